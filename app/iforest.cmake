@@ -1,0 +1,1 @@
+# ledgerguard-iforest: the detector's command-line tool (issue 3).

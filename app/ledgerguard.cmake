@@ -1,0 +1,1 @@
+# ledgerguard: the desktop application and headless server.

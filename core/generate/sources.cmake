@@ -1,0 +1,2 @@
+# Sources of core/generate (paths relative to core/).
+list(APPEND core_SOURCES)

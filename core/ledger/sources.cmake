@@ -1,0 +1,1 @@
+# Sources of core/ledger (paths relative to core/).

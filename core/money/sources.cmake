@@ -1,0 +1,1 @@
+# Sources of core/money (paths relative to core/).

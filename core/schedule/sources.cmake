@@ -1,0 +1,2 @@
+# Sources of core/schedule (paths relative to core/).
+list(APPEND core_SOURCES)

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+
+#include <atomic>
+
+namespace ledgerguard {
+
+// The source of "now" for everything in core that depends on time (validation of future timestamps, the
+// generator, the scheduler, detected_at). Production code uses SystemClock; tests use ManualClock.
+// Implementations must be safe to call from any thread.
+class Clock
+{
+public:
+    virtual ~Clock() = default;
+    // Milliseconds since the Unix epoch, UTC.
+    virtual qint64 nowMs() const = 0;
+    QDateTime now() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), QTimeZone::UTC); }
+};
+
+class SystemClock final : public Clock
+{
+public:
+    qint64 nowMs() const override { return QDateTime::currentMSecsSinceEpoch(); }
+    // A process-wide instance, for callers that are not given a clock.
+    static const Clock& instance();
+};
+
+// A clock that only moves when told to. Thread-safe.
+class ManualClock final : public Clock
+{
+public:
+    explicit ManualClock(qint64 startMs = 0)
+        : m_ms(startMs)
+    {
+    }
+    qint64 nowMs() const override { return m_ms.load(); }
+    void setMs(qint64 ms) { m_ms.store(ms); }
+    void advanceMs(qint64 deltaMs) { m_ms.fetch_add(deltaMs); }
+
+private:
+    std::atomic<qint64> m_ms;
+};
+
+} // namespace ledgerguard

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+#include <optional>
+#include <utility>
+
+namespace ledgerguard {
+
+// The outcome of a core operation: Ok, or an error code with a message. Core APIs never throw; they return a
+// Status (or a Result<T>, below). For InvalidArgument the offending field is named in field(), so a form can show
+// the error beside that field and the REST layer can report {"fields": {field: message}}.
+//
+// A Status is a plain copyable value and is safe to pass between threads.
+class Status
+{
+public:
+    enum class Code { Ok, InvalidArgument, NotFound, Conflict, Busy, Corruption, IoError, Unsupported, Internal };
+
+    Status() = default;
+
+    static Status ok() { return Status(); }
+    static Status invalidArgument(QString field, QString message)
+    {
+        return Status(Code::InvalidArgument, std::move(message), std::move(field));
+    }
+    static Status notFound(QString message) { return Status(Code::NotFound, std::move(message)); }
+    static Status conflict(QString message) { return Status(Code::Conflict, std::move(message)); }
+    static Status busy(QString message) { return Status(Code::Busy, std::move(message)); }
+    static Status corruption(QString message) { return Status(Code::Corruption, std::move(message)); }
+    static Status ioError(QString message) { return Status(Code::IoError, std::move(message)); }
+    static Status unsupported(QString message) { return Status(Code::Unsupported, std::move(message)); }
+    static Status internal(QString message) { return Status(Code::Internal, std::move(message)); }
+
+    bool isOk() const { return m_code == Code::Ok; }
+    bool isInvalidArgument() const { return m_code == Code::InvalidArgument; }
+    bool isNotFound() const { return m_code == Code::NotFound; }
+    bool isConflict() const { return m_code == Code::Conflict; }
+    bool isBusy() const { return m_code == Code::Busy; }
+    bool isCorruption() const { return m_code == Code::Corruption; }
+    bool isIoError() const { return m_code == Code::IoError; }
+
+    Code code() const { return m_code; }
+    // Human-readable message (without the code name).
+    const QString& message() const { return m_message; }
+    // For InvalidArgument: the name of the field that is wrong (for example "amount"); empty otherwise.
+    const QString& field() const { return m_field; }
+
+    // "InvalidArgument: amount: must not be zero", for logs and tests.
+    QString toString() const;
+    static QString codeName(Code code);
+
+private:
+    Status(Code code, QString message, QString field = {})
+        : m_code(code)
+        , m_message(std::move(message))
+        , m_field(std::move(field))
+    {
+    }
+
+    Code m_code = Code::Ok;
+    QString m_message;
+    QString m_field;
+};
+
+// Either a value of type T or a non-Ok Status. A small stand-in for std::expected<T, Status> (C++23), which
+// g++ 12 in C++20 mode does not have.
+template<typename T>
+class Result
+{
+public:
+    Result(T value)
+        : m_value(std::move(value))
+    {
+    }
+    Result(Status status)
+        : m_status(std::move(status))
+    {
+        Q_ASSERT(!m_status.isOk()); // an Ok Result must carry a value
+        if (m_status.isOk())
+            m_status = Status::internal(QStringLiteral("Result constructed from an Ok status without a value"));
+    }
+
+    bool isOk() const { return m_value.has_value(); }
+    explicit operator bool() const { return isOk(); }
+
+    // REQUIRES: isOk()
+    const T& value() const& { return *m_value; }
+    T& value() & { return *m_value; }
+    T&& value() && { return std::move(*m_value); }
+    const T& operator*() const& { return *m_value; }
+    T& operator*() & { return *m_value; }
+    const T* operator->() const { return &*m_value; }
+    T* operator->() { return &*m_value; }
+
+    // Ok when a value is held, else the error.
+    const Status& status() const { return m_status; }
+
+private:
+    std::optional<T> m_value;
+    Status m_status;
+};
+
+} // namespace ledgerguard

@@ -1,0 +1,5 @@
+# Sources of core/util (paths relative to core/).
+list(APPEND core_SOURCES
+    util/Clock.cpp util/Clock.h
+    util/Status.cpp util/Status.h
+)
