@@ -1,1 +1,3 @@
 # ledgerguard: the desktop application and headless server.
+add_executable(ledgerguard WIN32 MACOSX_BUNDLE main.cpp)
+target_link_libraries(ledgerguard PRIVATE ledgerguard_ui ledgerguard_core)

@@ -1,2 +1,10 @@
 # Sources of core/detect (paths relative to core/).
-list(APPEND core_SOURCES)
+list(APPEND core_SOURCES
+    detect/FeatureCsv.cpp detect/FeatureCsv.h
+    detect/IsolationForest.cpp detect/IsolationForest.h
+    detect/IsolationForestFormat.cpp
+    detect/Metrics.cpp detect/Metrics.h
+    detect/Parallel_p.h
+    detect/Random_p.h
+    detect/Risk.h
+)

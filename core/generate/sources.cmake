@@ -1,2 +1,4 @@
 # Sources of core/generate (paths relative to core/).
-list(APPEND core_SOURCES)
+list(APPEND core_SOURCES
+    generate/DemoLedger.cpp generate/DemoLedger.h
+)

@@ -1,1 +1,9 @@
 # Sources of core/ledger (paths relative to core/).
+list(APPEND core_SOURCES
+    ledger/Database.cpp ledger/Database.h
+    ledger/Ledger.cpp ledger/Ledger.h
+    ledger/LedgerQueries.cpp
+    ledger/Schema.cpp ledger/Schema.h
+    ledger/SqlRows_p.h
+    ledger/Types.cpp ledger/Types.h
+)

@@ -1,1 +1,4 @@
 # Sources of core/money (paths relative to core/).
+list(APPEND core_SOURCES
+    money/Money.cpp money/Money.h
+)

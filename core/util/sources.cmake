@@ -1,5 +1,6 @@
 # Sources of core/util (paths relative to core/).
 list(APPEND core_SOURCES
     util/Clock.cpp util/Clock.h
+    util/Ids.cpp util/Ids.h
     util/Status.cpp util/Status.h
 )

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ledger/Database.h"
+
+#include "ledger/Schema.h"
+
+#include <QAtomicInteger>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+namespace ledgerguard {
+
+namespace {
+
+QAtomicInteger<quint64> g_databaseSerial;
+
+// SQLite primary result codes (sqlite3.h), read from QSqlError::nativeErrorCode().
+constexpr int kSqliteBusy = 5;
+constexpr int kSqliteLocked = 6;
+constexpr int kSqliteCorrupt = 11;
+constexpr int kSqliteFull = 13;
+constexpr int kSqliteConstraint = 19;
+constexpr int kSqliteNotADb = 26;
+
+} // namespace
+
+Status sqlErrorStatus(const QSqlError& error, const QString& what)
+{
+    const QString text = what + QStringLiteral(": ") + error.text();
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    if (!ok)
+        return Status::ioError(text);
+    switch (code) {
+    case kSqliteBusy:
+    case kSqliteLocked:
+        return Status::busy(text);
+    case kSqliteCorrupt:
+    case kSqliteNotADb:
+        return Status::corruption(text);
+    case kSqliteConstraint:
+        return Status::conflict(text);
+    case kSqliteFull:
+    default:
+        return Status::ioError(text);
+    }
+}
+
+Database::Database(QString path, Options options)
+    : m_path(std::move(path))
+    , m_options(options)
+    , m_prefix(QStringLiteral("ledgerguard-%1-").arg(g_databaseSerial.fetchAndAddRelaxed(1)))
+{
+}
+
+Database::~Database()
+{
+    QMutexLocker lock(&m_mutex);
+    for (const QString& name : std::as_const(m_names)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isValid())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+Result<std::shared_ptr<Database>> Database::open(const QString& path, const Options& options)
+{
+    if (path.isEmpty())
+        return Status::invalidArgument(QStringLiteral("path"), QStringLiteral("no ledger file given"));
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        return Status::ioError(QStringLiteral("%1 is not a file").arg(path));
+    std::shared_ptr<Database> database(new Database(info.absoluteFilePath(), options));
+
+    // The first connection checks and migrates the schema. Nothing is written before the version is known to be
+    // one this build understands (setting WAL mode writes to the file, so it waits until after the check).
+    const QString name = database->m_prefix + QStringLiteral("setup");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(database->m_path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
+        Status status;
+        if (!db.open()) {
+            status = Status::ioError(QStringLiteral("cannot open ledger %1: %2").arg(path, db.lastError().text()));
+        } else {
+            auto version = schema::readVersion(db);
+            if (!version) {
+                status = version.status();
+            } else if (*version > kSchemaVersion) {
+                status = Status::unsupported(
+                    QStringLiteral("ledger %1 has schema version %2, written by a newer LedgerGuard; this version "
+                                   "reads up to %3. The file was not changed.")
+                        .arg(path)
+                        .arg(*version)
+                        .arg(kSchemaVersion));
+            } else {
+                QSqlQuery q(db);
+                if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
+                    status = sqlErrorStatus(q.lastError(), QStringLiteral("enable WAL"));
+                else if (!q.exec(QStringLiteral("PRAGMA foreign_keys = ON")))
+                    status = sqlErrorStatus(q.lastError(), QStringLiteral("enable foreign keys"));
+                else
+                    status = schema::migrate(db, *version, kSchemaVersion);
+            }
+        }
+        db.close();
+        if (!status.isOk()) {
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return status;
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return database;
+}
+
+Result<QSqlDatabase> Database::connection() const
+{
+    // One connection per thread, named after the thread object. A QThread's address may be reused after it is
+    // destroyed; the connection is then owned by a dead thread and Qt refuses it, so it is replaced.
+    const QString name = m_prefix + QString::number(quintptr(QThread::currentThread()), 16);
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_names.contains(name)) {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isValid() && db.isOpen())
+                return db;
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            m_names.remove(name);
+        }
+    }
+    auto db = openConnection(name);
+    if (db) {
+        QMutexLocker lock(&m_mutex);
+        m_names.insert(name);
+    }
+    return db;
+}
+
+Result<QSqlDatabase> Database::openConnection(const QString& name) const
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
+    if (!db.open()) {
+        const QString error = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return Status::ioError(QStringLiteral("cannot open ledger %1: %2").arg(m_path, error));
+    }
+    QSqlQuery q(db);
+    for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL", "PRAGMA temp_store = MEMORY",
+             "PRAGMA cache_size = -32768"}) {
+        if (!q.exec(QString::fromLatin1(pragma))) {
+            Status status = sqlErrorStatus(q.lastError(), QString::fromLatin1(pragma));
+            q = QSqlQuery();
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return status;
+        }
+    }
+    return db;
+}
+
+} // namespace ledgerguard

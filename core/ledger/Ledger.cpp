@@ -1,0 +1,603 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The ledger's write path. Reads are in LedgerQueries.cpp; the schema in Schema.cpp. These three files are the
+// only places in core that hold SQL.
+#include "ledger/Ledger.h"
+
+#include "ledger/SqlRows_p.h"
+#include "money/Money.h"
+#include "util/Ids.h"
+
+#include <QJsonDocument>
+#include <QSet>
+
+#include <algorithm>
+
+namespace ledgerguard {
+
+namespace sql {
+
+Status exec(QSqlQuery& q, const QString& text, const QVariantList& values, const QString& what)
+{
+    if (!q.prepare(text))
+        return sqlErrorStatus(q.lastError(), what);
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlErrorStatus(q.lastError(), what);
+    return Status::ok();
+}
+
+WriteTransaction::WriteTransaction(QSqlDatabase& db)
+    : m_db(db)
+{
+}
+
+WriteTransaction::~WriteTransaction()
+{
+    if (m_open) {
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("ROLLBACK"));
+    }
+}
+
+Status WriteTransaction::begin()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return sqlErrorStatus(q.lastError(), QStringLiteral("begin transaction"));
+    m_open = true;
+    return Status::ok();
+}
+
+Status WriteTransaction::commit()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return sqlErrorStatus(q.lastError(), QStringLiteral("commit"));
+    m_open = false;
+    return Status::ok();
+}
+
+} // namespace sql
+
+namespace {
+
+Status validateName(const QString& name)
+{
+    const QString n = name.trimmed();
+    if (n.isEmpty())
+        return Status::invalidArgument(QStringLiteral("name"), QStringLiteral("is required"));
+    if (n.size() > kMaxAccountNameLength)
+        return Status::invalidArgument(
+            QStringLiteral("name"), QStringLiteral("must be at most %1 characters").arg(kMaxAccountNameLength));
+    return Status::ok();
+}
+
+struct AccountState
+{
+    QString currency;
+    qint64 balance = 0;
+};
+
+Result<AccountState> accountState(QSqlDatabase& db, qint64 accountId)
+{
+    QSqlQuery q(db);
+    Status s = sql::exec(q, QStringLiteral("SELECT currency, balance FROM accounts WHERE id = ?"), {accountId},
+        QStringLiteral("read account"));
+    if (!s.isOk())
+        return s;
+    if (!q.next())
+        return Status::notFound(QStringLiteral("account %1 does not exist").arg(accountId));
+    return AccountState{q.value(0).toString(), q.value(1).toLongLong()};
+}
+
+// The running balance just before (timestamp, id) in the account's order, or 0.
+Result<qint64> balanceBefore(QSqlDatabase& db, qint64 accountId, qint64 timestamp, const QString& id)
+{
+    QSqlQuery q(db);
+    Status s = sql::exec(q,
+        QStringLiteral("SELECT running_balance FROM transactions WHERE account_id = ? AND (timestamp, id) < (?, ?) "
+                       "ORDER BY timestamp DESC, id DESC LIMIT 1"),
+        {accountId, timestamp, id}, QStringLiteral("read running balance"));
+    if (!s.isOk())
+        return s;
+    return q.next() ? q.value(0).toLongLong() : qint64(0);
+}
+
+// Recomputes the running balances of the account's transactions from (timestamp, id) on, in one statement.
+Status recomputeRunningFrom(QSqlDatabase& db, qint64 accountId, qint64 timestamp, const QString& id)
+{
+    auto before = balanceBefore(db, accountId, timestamp, id);
+    if (!before)
+        return before.status();
+    QSqlQuery q(db);
+    return sql::exec(q,
+        QStringLiteral("WITH r AS (SELECT id, ? + SUM(amount) OVER (ORDER BY timestamp, id) AS rb FROM transactions "
+                       "WHERE account_id = ? AND (timestamp, id) >= (?, ?)) "
+                       "UPDATE transactions SET running_balance = r.rb FROM r WHERE transactions.id = r.id"),
+        {*before, accountId, timestamp, id}, QStringLiteral("recompute running balances"));
+}
+
+Status touchAccount(QSqlDatabase& db, qint64 accountId, qint64 delta, qint64 count, qint64 lastTimestamp, qint64 now)
+{
+    QSqlQuery q(db);
+    return sql::exec(q,
+        QStringLiteral("UPDATE accounts SET balance = balance + ?, transaction_count = transaction_count + ?, "
+                       "is_stale = 1, change_seq = change_seq + 1, "
+                       "last_activity = max(coalesce(last_activity, ?), ?), updated_at = ? WHERE id = ?"),
+        {delta, count, lastTimestamp, lastTimestamp, now, accountId}, QStringLiteral("update account"));
+}
+
+} // namespace
+
+Ledger::Ledger(std::shared_ptr<Database> database, const Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_database(std::move(database))
+    , m_clock(clock)
+{
+}
+
+Ledger::~Ledger() = default;
+
+Result<std::unique_ptr<Ledger>> Ledger::open(const QString& path, const Clock& clock)
+{
+    auto db = Database::open(path);
+    if (!db)
+        return db.status();
+    return std::make_unique<Ledger>(*db, clock);
+}
+
+Result<Account> Ledger::createAccount(const NewAccount& account)
+{
+    if (Status s = validateName(account.name); !s.isOk())
+        return s;
+    if (!Money::isKnownCurrency(account.currency))
+        return Status::invalidArgument(
+            QStringLiteral("currency"), QStringLiteral("'%1' is not a known ISO 4217 code").arg(account.currency));
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    qint64 id = 0;
+    {
+        QMutexLocker lock(&m_writeMutex);
+        sql::WriteTransaction tx(*db);
+        if (Status s = tx.begin(); !s.isOk())
+            return s;
+        const qint64 now = m_clock.nowMs();
+        QSqlQuery q(*db);
+        Status s = sql::exec(q,
+            QStringLiteral("INSERT INTO accounts (name, type, currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"),
+            {account.name.trimmed(), accountTypeKey(account.type), account.currency, now, now},
+            QStringLiteral("create account"));
+        if (!s.isOk())
+            return s;
+        id = q.lastInsertId().toLongLong();
+        if (Status c = tx.commit(); !c.isOk())
+            return c;
+    }
+    Q_EMIT accountChanged(id);
+    Q_EMIT accountsChanged();
+    return this->account(id);
+}
+
+Result<Account> Ledger::updateAccount(qint64 id, const QString& name, AccountType type)
+{
+    if (Status s = validateName(name); !s.isOk())
+        return s;
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    {
+        QMutexLocker lock(&m_writeMutex);
+        sql::WriteTransaction tx(*db);
+        if (Status s = tx.begin(); !s.isOk())
+            return s;
+        QSqlQuery q(*db);
+        Status s = sql::exec(q, QStringLiteral("UPDATE accounts SET name = ?, type = ?, updated_at = ? WHERE id = ?"),
+            {name.trimmed(), accountTypeKey(type), m_clock.nowMs(), id}, QStringLiteral("update account"));
+        if (!s.isOk())
+            return s;
+        if (q.numRowsAffected() != 1)
+            return Status::notFound(QStringLiteral("account %1 does not exist").arg(id));
+        if (Status c = tx.commit(); !c.isOk())
+            return c;
+    }
+    Q_EMIT accountChanged(id);
+    Q_EMIT accountsChanged();
+    return account(id);
+}
+
+Status Ledger::validate(const NewTransaction& transaction) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    return validateLocked(transaction, *db, m_clock.nowMs());
+}
+
+Status Ledger::validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now) const
+{
+    if (t.accountId <= 0)
+        return Status::invalidArgument(QStringLiteral("accountId"), QStringLiteral("is required"));
+    if (auto state = accountState(db, t.accountId); !state) {
+        if (state.status().isNotFound())
+            return Status::invalidArgument(
+                QStringLiteral("accountId"), QStringLiteral("account %1 does not exist").arg(t.accountId));
+        return state.status();
+    }
+    if (t.amount == 0)
+        return Status::invalidArgument(QStringLiteral("amount"), QStringLiteral("must not be zero"));
+    if (t.amount > kMaxAbsAmountMinor || t.amount < -kMaxAbsAmountMinor)
+        return Status::invalidArgument(QStringLiteral("amount"),
+            QStringLiteral("must be within ±%1 minor units").arg(kMaxAbsAmountMinor));
+    const QString description = t.description.trimmed();
+    if (description.isEmpty())
+        return Status::invalidArgument(QStringLiteral("description"), QStringLiteral("is required"));
+    if (description.size() > kMaxDescriptionLength)
+        return Status::invalidArgument(QStringLiteral("description"),
+            QStringLiteral("must be at most %1 characters").arg(kMaxDescriptionLength));
+    if (!categoryFromKey(t.category))
+        return Status::invalidArgument(
+            QStringLiteral("category"), QStringLiteral("'%1' is not a known category").arg(t.category));
+    if (t.counterparty.trimmed().size() > kMaxCounterpartyLength)
+        return Status::invalidArgument(QStringLiteral("counterparty"),
+            QStringLiteral("must be at most %1 characters").arg(kMaxCounterpartyLength));
+    if (t.timestamp && *t.timestamp > now + kMaxFutureMs)
+        return Status::invalidArgument(
+            QStringLiteral("timestamp"), QStringLiteral("must not be more than one day in the future"));
+    if (t.timestamp && *t.timestamp < 0)
+        return Status::invalidArgument(QStringLiteral("timestamp"), QStringLiteral("must not be before 1970"));
+    if (!t.id.isEmpty() && !isUuid(t.id))
+        return Status::invalidArgument(QStringLiteral("id"), QStringLiteral("must be a UUID"));
+    return Status::ok();
+}
+
+Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    const qint64 now = m_clock.nowMs();
+    Transaction out;
+    {
+        QMutexLocker lock(&m_writeMutex);
+        sql::WriteTransaction tx(*db);
+        if (Status s = tx.begin(); !s.isOk())
+            return s;
+        if (Status s = validateLocked(t, *db, now); !s.isOk())
+            return s;
+        auto state = accountState(*db, t.accountId);
+        if (!state)
+            return state.status();
+        qint64 newBalance = 0;
+        if (!checkedAdd(state->balance, t.amount, &newBalance))
+            return Status::invalidArgument(QStringLiteral("amount"), QStringLiteral("the account balance would overflow"));
+
+        out.id = t.id.isEmpty() ? newUuidV7(now) : t.id.toLower();
+        out.accountId = t.accountId;
+        out.amount = t.amount;
+        out.currency = state->currency;
+        out.description = t.description.trimmed();
+        out.category = *categoryFromKey(t.category);
+        out.counterparty = t.counterparty.trimmed();
+        out.timestamp = t.timestamp.value_or(now);
+        out.source = t.source;
+        out.createdAt = now;
+
+        auto before = balanceBefore(*db, t.accountId, out.timestamp, out.id);
+        if (!before)
+            return before.status();
+        out.runningBalance = *before + t.amount;
+
+        QSqlQuery q(*db);
+        Status s = sql::exec(q,
+            QStringLiteral("INSERT INTO transactions (id, account_id, amount, description, category, counterparty, "
+                           "timestamp, running_balance, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {out.id, out.accountId, out.amount, out.description, t.category, out.counterparty, out.timestamp,
+                out.runningBalance, sourceKey(out.source), now},
+            QStringLiteral("insert transaction"));
+        if (s.isConflict())
+            return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(out.id));
+        if (!s.isOk())
+            return s;
+        // A back-dated transaction shifts the running balances of the ones after it.
+        s = sql::exec(q,
+            QStringLiteral("UPDATE transactions SET running_balance = running_balance + ? "
+                           "WHERE account_id = ? AND (timestamp, id) > (?, ?)"),
+            {t.amount, t.accountId, out.timestamp, out.id}, QStringLiteral("shift running balances"));
+        if (!s.isOk())
+            return s;
+        if (Status a = touchAccount(*db, t.accountId, t.amount, 1, out.timestamp, now); !a.isOk())
+            return a;
+        if (!t.injectedLabel.isEmpty()) {
+            s = sql::exec(q, QStringLiteral("INSERT INTO injected_labels (transaction_id, anomaly_type) VALUES (?, ?)"),
+                {out.id, t.injectedLabel}, QStringLiteral("store label"));
+            if (!s.isOk())
+                return s;
+        }
+        if (Status c = tx.commit(); !c.isOk())
+            return c;
+    }
+    Q_EMIT transactionsAdded({out.id}, {out.accountId});
+    Q_EMIT accountChanged(out.accountId);
+    return out;
+}
+
+Result<qint64> Ledger::addTransactions(const QList<NewTransaction>& input)
+{
+    if (input.isEmpty())
+        return qint64(0);
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    const qint64 now = m_clock.nowMs();
+
+    // Rows in per-account (timestamp, id) order, so running balances can be computed in memory.
+    struct Row
+    {
+        const NewTransaction* in;
+        QString id;
+        qint64 timestamp;
+    };
+    QList<Row> rows;
+    rows.reserve(input.size());
+    QSet<QString> seenIds;
+    QHash<qint64, bool> accountExists;
+    for (qsizetype i = 0; i < input.size(); ++i) {
+        const NewTransaction& t = input[i];
+        Row r{&t, t.id.isEmpty() ? newUuidV7(now) : t.id.toLower(), t.timestamp.value_or(now)};
+        if (!t.id.isEmpty()) {
+            if (seenIds.contains(r.id))
+                return Status::invalidArgument(QStringLiteral("id"), QStringLiteral("row %1: duplicate id").arg(i));
+            seenIds.insert(r.id);
+        }
+        rows.append(std::move(r));
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        if (a.in->accountId != b.in->accountId)
+            return a.in->accountId < b.in->accountId;
+        if (a.timestamp != b.timestamp)
+            return a.timestamp < b.timestamp;
+        return a.id < b.id;
+    });
+
+    QStringList ids;
+    QList<qint64> accountIds;
+    {
+        QMutexLocker lock(&m_writeMutex);
+        sql::WriteTransaction tx(*db);
+        if (Status s = tx.begin(); !s.isOk())
+            return s;
+
+        // Validate every row before writing any (the account check hits the database once per account).
+        QHash<qint64, AccountState> states;
+        for (const Row& r : std::as_const(rows)) {
+            const NewTransaction& t = *r.in;
+            if (!states.contains(t.accountId)) {
+                if (Status s = validateLocked(t, *db, now); !s.isOk())
+                    return Status::invalidArgument(
+                        s.field(), QStringLiteral("row %1: %2").arg(&t - input.constData()).arg(s.message()));
+                auto st = accountState(*db, t.accountId);
+                if (!st)
+                    return st.status();
+                states.insert(t.accountId, *st);
+                continue;
+            }
+            // Account known to exist: check the rest without another query.
+            if (t.amount == 0 || t.amount > kMaxAbsAmountMinor || t.amount < -kMaxAbsAmountMinor
+                || t.description.trimmed().isEmpty() || t.description.trimmed().size() > kMaxDescriptionLength
+                || !categoryFromKey(t.category) || t.counterparty.trimmed().size() > kMaxCounterpartyLength
+                || r.timestamp > now + kMaxFutureMs || r.timestamp < 0 || (!t.id.isEmpty() && !isUuid(t.id))) {
+                Status s = validateLocked(t, *db, now);
+                return Status::invalidArgument(
+                    s.field(), QStringLiteral("row %1: %2").arg(&t - input.constData()).arg(s.message()));
+            }
+        }
+
+        QSqlQuery insert(*db);
+        if (!insert.prepare(QStringLiteral(
+                "INSERT INTO transactions (id, account_id, amount, description, category, counterparty, timestamp, "
+                "running_balance, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+            return sqlErrorStatus(insert.lastError(), QStringLiteral("prepare insert"));
+        QSqlQuery label(*db);
+        bool labelPrepared = false;
+
+        const bool keepIds = rows.size() <= kMaxIdsInSignal;
+        qsizetype i = 0;
+        while (i < rows.size()) {
+            const qint64 accountId = rows[i].in->accountId;
+            qsizetype end = i;
+            while (end < rows.size() && rows[end].in->accountId == accountId)
+                ++end;
+            // Is every new row after the account's current last row? Then running balances continue from the
+            // balance; otherwise they are recomputed from the earliest new row after the insert.
+            QSqlQuery last(*db);
+            Status s = sql::exec(last,
+                QStringLiteral("SELECT timestamp, id FROM transactions WHERE account_id = ? "
+                               "ORDER BY timestamp DESC, id DESC LIMIT 1"),
+                {accountId}, QStringLiteral("read last transaction"));
+            if (!s.isOk())
+                return s;
+            bool appendOnly = true;
+            if (last.next()) {
+                const qint64 lastTs = last.value(0).toLongLong();
+                const QString lastId = last.value(1).toString();
+                appendOnly = rows[i].timestamp > lastTs || (rows[i].timestamp == lastTs && rows[i].id > lastId);
+            }
+            last.finish();
+            qint64 running = states[accountId].balance;
+            qint64 delta = 0;
+            for (qsizetype k = i; k < end; ++k) {
+                const Row& r = rows[k];
+                const NewTransaction& t = *r.in;
+                if (!checkedAdd(running, t.amount, &running) || !checkedAdd(delta, t.amount, &delta))
+                    return Status::invalidArgument(
+                        QStringLiteral("amount"), QStringLiteral("the balance of account %1 would overflow").arg(accountId));
+                insert.bindValue(0, r.id);
+                insert.bindValue(1, accountId);
+                insert.bindValue(2, t.amount);
+                insert.bindValue(3, t.description.trimmed());
+                insert.bindValue(4, t.category);
+                insert.bindValue(5, t.counterparty.trimmed());
+                insert.bindValue(6, r.timestamp);
+                insert.bindValue(7, running);
+                insert.bindValue(8, sourceKey(t.source));
+                insert.bindValue(9, now);
+                if (!insert.exec()) {
+                    Status e = sqlErrorStatus(insert.lastError(), QStringLiteral("insert transaction"));
+                    if (e.isConflict())
+                        return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(r.id));
+                    return e;
+                }
+                if (!t.injectedLabel.isEmpty()) {
+                    if (!labelPrepared) {
+                        if (!label.prepare(QStringLiteral(
+                                "INSERT INTO injected_labels (transaction_id, anomaly_type) VALUES (?, ?)")))
+                            return sqlErrorStatus(label.lastError(), QStringLiteral("prepare label"));
+                        labelPrepared = true;
+                    }
+                    label.bindValue(0, r.id);
+                    label.bindValue(1, t.injectedLabel);
+                    if (!label.exec())
+                        return sqlErrorStatus(label.lastError(), QStringLiteral("store label"));
+                }
+                if (keepIds)
+                    ids.append(r.id);
+            }
+            if (!appendOnly) {
+                if (Status r = recomputeRunningFrom(*db, accountId, rows[i].timestamp, rows[i].id); !r.isOk())
+                    return r;
+            }
+            if (Status a = touchAccount(*db, accountId, delta, end - i, rows[end - 1].timestamp, now); !a.isOk())
+                return a;
+            accountIds.append(accountId);
+            i = end;
+        }
+        if (Status c = tx.commit(); !c.isOk())
+            return c;
+    }
+    Q_EMIT transactionsAdded(ids, accountIds);
+    for (qint64 id : std::as_const(accountIds))
+        Q_EMIT accountChanged(id);
+    return qint64(input.size());
+}
+
+Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionScore>& scores,
+    const QList<Anomaly>& anomalies, std::optional<qint64> clearStaleAtSeq)
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    const qint64 now = m_clock.nowMs();
+    {
+        QMutexLocker lock(&m_writeMutex);
+        sql::WriteTransaction tx(*db);
+        if (Status s = tx.begin(); !s.isOk())
+            return s;
+        QSqlQuery score(*db);
+        if (!score.prepare(QStringLiteral(
+                "UPDATE transactions SET anomaly_score = ?, risk = ?, scored_at = ? WHERE id = ? AND account_id = ?")))
+            return sqlErrorStatus(score.lastError(), QStringLiteral("prepare score"));
+        QSqlQuery drop(*db);
+        if (!drop.prepare(QStringLiteral("DELETE FROM anomalies WHERE transaction_id = ? AND status = 'open'")))
+            return sqlErrorStatus(drop.lastError(), QStringLiteral("prepare delete"));
+        for (const TransactionScore& s : scores) {
+            if (!(s.score >= 0.0 && s.score <= 1.0))
+                return Status::invalidArgument(QStringLiteral("score"), QStringLiteral("must be within [0, 1]"));
+            score.bindValue(0, s.score);
+            score.bindValue(1, riskName(s.risk));
+            score.bindValue(2, now);
+            score.bindValue(3, s.transactionId);
+            score.bindValue(4, accountId);
+            if (!score.exec())
+                return sqlErrorStatus(score.lastError(), QStringLiteral("store score"));
+            if (s.risk == Risk::Low) {
+                drop.bindValue(0, s.transactionId);
+                if (!drop.exec())
+                    return sqlErrorStatus(drop.lastError(), QStringLiteral("delete anomaly"));
+            }
+        }
+        QSqlQuery upsert(*db);
+        if (!upsert.prepare(QStringLiteral(
+                "INSERT INTO anomalies (id, account_id, transaction_id, score, risk, detected_at, anomaly_type, "
+                "features, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (transaction_id) DO UPDATE SET score = excluded.score, risk = excluded.risk, "
+                "detected_at = excluded.detected_at, anomaly_type = excluded.anomaly_type, "
+                "features = excluded.features, explanation = excluded.explanation")))
+            return sqlErrorStatus(upsert.lastError(), QStringLiteral("prepare anomaly"));
+        for (const Anomaly& a : anomalies) {
+            if (a.accountId != accountId)
+                return Status::invalidArgument(
+                    QStringLiteral("accountId"), QStringLiteral("anomaly belongs to another account"));
+            upsert.bindValue(0, a.id.isEmpty() ? newUuidV7(now) : a.id);
+            upsert.bindValue(1, accountId);
+            upsert.bindValue(2, a.transactionId);
+            upsert.bindValue(3, a.score);
+            upsert.bindValue(4, riskName(a.risk));
+            upsert.bindValue(5, a.detectedAt ? a.detectedAt : now);
+            upsert.bindValue(6, a.anomalyType);
+            upsert.bindValue(7, QString::fromUtf8(QJsonDocument(a.features).toJson(QJsonDocument::Compact)));
+            upsert.bindValue(8, QString::fromUtf8(QJsonDocument(a.explanation).toJson(QJsonDocument::Compact)));
+            if (!upsert.exec())
+                return sqlErrorStatus(upsert.lastError(), QStringLiteral("store anomaly"));
+        }
+        if (clearStaleAtSeq) {
+            QSqlQuery q(*db);
+            Status s = sql::exec(q, QStringLiteral("UPDATE accounts SET is_stale = 0 WHERE id = ? AND change_seq = ?"),
+                {accountId, *clearStaleAtSeq}, QStringLiteral("clear stale flag"));
+            if (!s.isOk())
+                return s;
+        }
+        if (Status c = tx.commit(); !c.isOk())
+            return c;
+    }
+    Q_EMIT anomaliesChanged({accountId});
+    if (clearStaleAtSeq)
+        Q_EMIT accountChanged(accountId);
+    return Status::ok();
+}
+
+Result<Anomaly> Ledger::setAnomalyStatus(const QString& id, AnomalyStatus status)
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    qint64 accountId = 0;
+    {
+        QMutexLocker lock(&m_writeMutex);
+        sql::WriteTransaction tx(*db);
+        if (Status s = tx.begin(); !s.isOk())
+            return s;
+        QSqlQuery q(*db);
+        Status s = sql::exec(q, QStringLiteral("SELECT account_id FROM anomalies WHERE id = ?"), {id},
+            QStringLiteral("read anomaly"));
+        if (!s.isOk())
+            return s;
+        if (!q.next())
+            return Status::notFound(QStringLiteral("anomaly %1 does not exist").arg(id));
+        accountId = q.value(0).toLongLong();
+        q.finish();
+        s = sql::exec(q, QStringLiteral("UPDATE anomalies SET status = ?, status_changed_at = ? WHERE id = ?"),
+            {anomalyStatusKey(status), m_clock.nowMs(), id}, QStringLiteral("update anomaly"));
+        if (!s.isOk())
+            return s;
+        if (Status c = tx.commit(); !c.isOk())
+            return c;
+    }
+    Q_EMIT anomaliesChanged({accountId});
+    return anomaly(id);
+}
+
+Status Ledger::setMeta(const QString& key, const QString& value)
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QMutexLocker lock(&m_writeMutex);
+    QSqlQuery q(*db);
+    return sql::exec(q,
+        QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        {key, value}, QStringLiteral("store metadata"));
+}
+
+} // namespace ledgerguard

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ledger/Database.h"
+#include "ledger/Types.h"
+#include "util/Clock.h"
+#include "util/Status.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+namespace ledgerguard {
+
+// The ledger service: the one write path for accounts, transactions, detection results and anomaly reviews,
+// and the read queries that views and the REST API share.
+//
+// Every write validates its input, runs in one SQL transaction (BEGIN IMMEDIATE ... COMMIT) and, only after the
+// commit, emits a change signal. A failed write changes nothing. Invariants kept by every write:
+//   - an account's balance equals the sum of its transactions' amounts;
+//   - each transaction's running_balance equals the sum of the amounts of its account's transactions up to and
+//     including it in (timestamp, id) order (a back-dated transaction shifts the running balances after it).
+//
+// Thread-safe: every method may be called from any thread; each thread uses its own connection (see Database).
+// Writes from this process are serialised by a mutex; other processes are handled by SQLite's locking and the
+// busy timeout (Busy when it expires). Signals are emitted on the calling thread.
+class Ledger : public QObject
+{
+    Q_OBJECT
+public:
+    Ledger(std::shared_ptr<Database> database, const Clock& clock = SystemClock::instance(),
+        QObject* parent = nullptr);
+    ~Ledger() override;
+    Q_DISABLE_COPY_MOVE(Ledger)
+
+    // Opens (or creates) the ledger file at `path`; see Database::open for errors.
+    static Result<std::unique_ptr<Ledger>> open(const QString& path, const Clock& clock = SystemClock::instance());
+
+    const std::shared_ptr<Database>& database() const { return m_database; }
+    const Clock& clock() const { return m_clock; }
+
+    // ---- Accounts ----
+    // Errors: InvalidArgument("name") for an empty or too long name, ("currency") for an unknown ISO 4217 code.
+    Result<Account> createAccount(const NewAccount& account);
+    // Errors: NotFound.
+    Result<Account> account(qint64 id) const;
+    // All accounts by id, with anomaly counts and health.
+    Result<QList<Account>> accounts() const;
+    // Changes name and type. Errors: NotFound, InvalidArgument("name").
+    Result<Account> updateAccount(qint64 id, const QString& name, AccountType type);
+    // Ids of accounts written since their last detection run.
+    Result<QList<qint64>> staleAccountIds() const;
+
+    // ---- Transactions ----
+    // Validates (see NewTransaction), inserts, updates the balance and running balances, marks the account stale.
+    // Errors: InvalidArgument naming the field, NotFound("accountId") style errors as InvalidArgument("accountId"),
+    // Busy, IoError.
+    Result<Transaction> addTransaction(const NewTransaction& transaction);
+    // Checks a NewTransaction without writing (for live form validation). Same errors as addTransaction.
+    Status validate(const NewTransaction& transaction) const;
+    // Inserts many transactions in one SQL transaction (backfill, import). All are validated first; the first
+    // invalid one fails the whole batch with InvalidArgument whose message names its index. Returns the count.
+    // Emits transactionsAdded with the ids when there are at most kMaxIdsInSignal of them, else with no ids.
+    Result<qint64> addTransactions(const QList<NewTransaction>& transactions);
+    static constexpr int kMaxIdsInSignal = 10000;
+
+    // Errors: NotFound.
+    Result<Transaction> transaction(const QString& id) const;
+    // One page in the filter's order (default newest first). Errors: InvalidArgument("cursor"), ("limit").
+    Result<Page<Transaction>> transactions(const TransactionFilter& filter, const PageRequest& page = {}) const;
+    Result<qint64> countTransactions(const TransactionFilter& filter) const;
+    // All of an account's transactions in (timestamp, id) order, for feature extraction.
+    Result<QList<Transaction>> accountHistory(qint64 accountId) const;
+    // Sum of the account's transaction amounts, computed from the transactions (for checks and tests).
+    Result<qint64> sumOfTransactions(qint64 accountId) const;
+
+    // ---- Detection results and anomalies ----
+    // Stores the detector's scores for some of an account's transactions and the anomaly records for MEDIUM and
+    // HIGH ones in one SQL transaction. Existing anomaly records keep their review status; an open record whose
+    // transaction now scores LOW is removed. When `clearStaleAtSeq` is given, the account's stale flag is cleared
+    // if its change_seq still equals it (a write during the run keeps the account stale).
+    Status storeDetectionResults(qint64 accountId, const QList<TransactionScore>& scores,
+        const QList<Anomaly>& anomalies, std::optional<qint64> clearStaleAtSeq);
+    // Errors: NotFound.
+    Result<Anomaly> anomaly(const QString& id) const;
+    Result<Page<Anomaly>> anomalies(const AnomalyFilter& filter, const PageRequest& page = {}) const;
+    Result<qint64> countAnomalies(const AnomalyFilter& filter) const;
+    // Confirm or dismiss (or reopen). Errors: NotFound.
+    Result<Anomaly> setAnomalyStatus(const QString& id, AnomalyStatus status);
+
+    // ---- Aggregates for the dashboard ----
+    // Anomalies per UTC day of their transaction's timestamp, in [fromMs, toMs), excluding dismissed ones.
+    Result<QList<DailyCount>> anomaliesPerDay(qint64 fromMs, qint64 toMs) const;
+    // Histogram of the latest scores of scored transactions in `bins` equal bins over [0, 1].
+    Result<QList<qint64>> scoreHistogram(int bins) const;
+    // Balance over time: the account's (or, with no account, the sum of all accounts') balance at the end of each
+    // UTC day in [fromMs, toMs). Amounts in minor units (mixing currencies is the caller's concern).
+    Result<QList<BalancePoint>> dailyBalances(std::optional<qint64> accountId, qint64 fromMs, qint64 toMs) const;
+
+    // ---- Key/value metadata (last generator and detector runs, ...) ----
+    Status setMeta(const QString& key, const QString& value);
+    Result<QString> meta(const QString& key) const; // empty string when unset
+
+    // ---- Evaluation labels (generator-injected anomalies; never read by the detector) ----
+    Result<QHash<QString, QString>> injectedLabels() const;
+
+Q_SIGNALS:
+    // After a commit that added transactions. `ids` may be empty for large batches.
+    void transactionsAdded(const QStringList& ids, const QList<qint64>& accountIds);
+    void accountChanged(qint64 accountId);
+    void accountsChanged();
+    // Scores or anomaly records (including review status) of these accounts changed.
+    void anomaliesChanged(const QList<qint64>& accountIds);
+
+private:
+    Status validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now) const;
+
+    std::shared_ptr<Database> m_database;
+    const Clock& m_clock;
+    QMutex m_writeMutex; // serialises this process's write transactions
+};
+
+} // namespace ledgerguard

@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The ledger's read queries (the write path is Ledger.cpp).
+#include "ledger/Ledger.h"
+#include "ledger/SqlRows_p.h"
+
+#include <QJsonDocument>
+
+namespace ledgerguard {
+
+namespace sql {
+
+Transaction readTransaction(const QSqlQuery& q)
+{
+    Transaction t;
+    t.id = q.value(0).toString();
+    t.accountId = q.value(1).toLongLong();
+    t.amount = q.value(2).toLongLong();
+    t.currency = q.value(3).toString();
+    t.description = q.value(4).toString();
+    t.category = categoryFromKey(q.value(5).toString()).value_or(Category::Other);
+    t.counterparty = q.value(6).toString();
+    t.timestamp = q.value(7).toLongLong();
+    t.runningBalance = q.value(8).toLongLong();
+    t.source = sourceFromKey(q.value(9).toString()).value_or(Source::Manual);
+    t.createdAt = q.value(10).toLongLong();
+    if (!q.isNull(11))
+        t.anomalyScore = q.value(11).toDouble();
+    if (!q.isNull(12))
+        t.risk = riskFromName(q.value(12).toString());
+    return t;
+}
+
+Anomaly readAnomaly(const QSqlQuery& q)
+{
+    Anomaly a;
+    a.id = q.value(0).toString();
+    a.accountId = q.value(1).toLongLong();
+    a.transactionId = q.value(2).toString();
+    a.score = q.value(3).toDouble();
+    a.risk = riskFromName(q.value(4).toString()).value_or(Risk::Low);
+    a.detectedAt = q.value(5).toLongLong();
+    a.anomalyType = q.value(6).toString();
+    a.features = QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object();
+    a.explanation = QJsonDocument::fromJson(q.value(8).toString().toUtf8()).array();
+    a.status = anomalyStatusFromKey(q.value(9).toString()).value_or(AnomalyStatus::Open);
+    if (!q.isNull(10))
+        a.statusChangedAt = q.value(10).toLongLong();
+    a.amount = q.value(11).toLongLong();
+    a.currency = q.value(12).toString();
+    a.description = q.value(13).toString();
+    a.transactionTimestamp = q.value(14).toLongLong();
+    return a;
+}
+
+} // namespace sql
+
+namespace {
+
+Health healthFor(int openHigh, int openMedium)
+{
+    if (openHigh > 0)
+        return Health::AtRisk;
+    if (openMedium > 0)
+        return Health::Watch;
+    return Health::Healthy;
+}
+
+QString likePattern(const QString& text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+// Cursor text: base64url of "<key>|<id>", where key is the last row's sort value.
+QString encodeCursor(qint64 key, const QString& id)
+{
+    const QByteArray raw = QByteArray::number(key) + '|' + id.toLatin1();
+    return QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+Status decodeCursor(const QString& cursor, qint64* key, QString* id)
+{
+    const QByteArray raw = QByteArray::fromBase64(cursor.toLatin1(), QByteArray::Base64UrlEncoding);
+    const qsizetype bar = raw.indexOf('|');
+    bool ok = false;
+    if (bar > 0)
+        *key = raw.left(bar).toLongLong(&ok);
+    if (!ok || bar + 1 >= raw.size())
+        return Status::invalidArgument(QStringLiteral("cursor"), QStringLiteral("is not a valid page cursor"));
+    *id = QString::fromLatin1(raw.mid(bar + 1));
+    return Status::ok();
+}
+
+struct Where
+{
+    QStringList clauses;
+    QVariantList values;
+    void add(const QString& clause, const QVariantList& v = {})
+    {
+        clauses.append(clause);
+        values.append(v);
+    }
+    QString sql() const
+    {
+        return clauses.isEmpty() ? QString() : QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND "));
+    }
+};
+
+Where transactionWhere(const TransactionFilter& f)
+{
+    Where w;
+    if (f.accountId)
+        w.add(QStringLiteral("t.account_id = ?"), {*f.accountId});
+    if (f.fromMs)
+        w.add(QStringLiteral("t.timestamp >= ?"), {*f.fromMs});
+    if (f.toMs)
+        w.add(QStringLiteral("t.timestamp < ?"), {*f.toMs});
+    if (!f.text.trimmed().isEmpty()) {
+        const QString p = likePattern(f.text.trimmed());
+        w.add(QStringLiteral("(t.description LIKE ? ESCAPE '\\' OR t.counterparty LIKE ? ESCAPE '\\')"), {p, p});
+    }
+    if (f.category)
+        w.add(QStringLiteral("t.category = ?"), {categoryKey(*f.category)});
+    if (f.minAmount)
+        w.add(QStringLiteral("t.amount >= ?"), {*f.minAmount});
+    if (f.maxAmount)
+        w.add(QStringLiteral("t.amount <= ?"), {*f.maxAmount});
+    if (f.risk)
+        w.add(QStringLiteral("t.risk = ?"), {riskName(*f.risk)});
+    return w;
+}
+
+Where anomalyWhere(const AnomalyFilter& f)
+{
+    Where w;
+    if (f.risk)
+        w.add(QStringLiteral("x.risk = ?"), {riskName(*f.risk)});
+    if (f.accountId)
+        w.add(QStringLiteral("x.account_id = ?"), {*f.accountId});
+    if (f.status)
+        w.add(QStringLiteral("x.status = ?"), {anomalyStatusKey(*f.status)});
+    if (f.fromMs)
+        w.add(QStringLiteral("x.detected_at >= ?"), {*f.fromMs});
+    if (f.toMs)
+        w.add(QStringLiteral("x.detected_at < ?"), {*f.toMs});
+    return w;
+}
+
+Status checkLimit(int limit)
+{
+    if (limit < 1 || limit > kMaxPageSize)
+        return Status::invalidArgument(QStringLiteral("limit"), QStringLiteral("must be between 1 and %1").arg(kMaxPageSize));
+    return Status::ok();
+}
+
+QString accountSelect()
+{
+    // Open anomaly counts by risk over transactions of the last kHealthWindowDays days (of the clock's now).
+    return QStringLiteral(
+        "SELECT a.id, a.name, a.type, a.currency, a.balance, a.is_stale, a.change_seq, a.created_at, a.updated_at, "
+        "a.last_activity, a.transaction_count, "
+        "(SELECT count(*) FROM anomalies x JOIN transactions t ON t.id = x.transaction_id WHERE x.account_id = a.id "
+        " AND x.status = 'open' AND x.risk = 'HIGH' AND t.timestamp >= ?), "
+        "(SELECT count(*) FROM anomalies x JOIN transactions t ON t.id = x.transaction_id WHERE x.account_id = a.id "
+        " AND x.status = 'open' AND x.risk = 'MEDIUM' AND t.timestamp >= ?), "
+        "(SELECT count(*) FROM anomalies x JOIN transactions t ON t.id = x.transaction_id WHERE x.account_id = a.id "
+        " AND x.status = 'open' AND x.risk = 'LOW' AND t.timestamp >= ?) "
+        "FROM accounts a");
+}
+
+Account readAccount(const QSqlQuery& q)
+{
+    Account a;
+    a.id = q.value(0).toLongLong();
+    a.name = q.value(1).toString();
+    a.type = accountTypeFromKey(q.value(2).toString()).value_or(AccountType::Checking);
+    a.currency = q.value(3).toString();
+    a.balance = q.value(4).toLongLong();
+    a.isStale = q.value(5).toInt() != 0;
+    a.changeSeq = q.value(6).toLongLong();
+    a.createdAt = q.value(7).toLongLong();
+    a.updatedAt = q.value(8).toLongLong();
+    if (!q.isNull(9))
+        a.lastActivity = q.value(9).toLongLong();
+    a.transactionCount = q.value(10).toLongLong();
+    a.openHigh = q.value(11).toInt();
+    a.openMedium = q.value(12).toInt();
+    a.openLow = q.value(13).toInt();
+    a.health = healthFor(a.openHigh, a.openMedium);
+    return a;
+}
+
+constexpr qint64 kDayMs = 24LL * 3600 * 1000;
+
+} // namespace
+
+Result<Account> Ledger::account(qint64 id) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    const qint64 since = m_clock.nowMs() - kHealthWindowDays * kDayMs;
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q, accountSelect() + QStringLiteral(" WHERE a.id = ?"), {since, since, since, id},
+        QStringLiteral("read account"));
+    if (!s.isOk())
+        return s;
+    if (!q.next())
+        return Status::notFound(QStringLiteral("account %1 does not exist").arg(id));
+    return readAccount(q);
+}
+
+Result<QList<Account>> Ledger::accounts() const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    const qint64 since = m_clock.nowMs() - kHealthWindowDays * kDayMs;
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q, accountSelect() + QStringLiteral(" ORDER BY a.id"), {since, since, since},
+        QStringLiteral("list accounts"));
+    if (!s.isOk())
+        return s;
+    QList<Account> out;
+    while (q.next())
+        out.append(readAccount(q));
+    return out;
+}
+
+Result<QList<qint64>> Ledger::staleAccountIds() const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q, QStringLiteral("SELECT id FROM accounts WHERE is_stale = 1 ORDER BY id"), {},
+        QStringLiteral("list stale accounts"));
+    if (!s.isOk())
+        return s;
+    QList<qint64> out;
+    while (q.next())
+        out.append(q.value(0).toLongLong());
+    return out;
+}
+
+Result<Transaction> Ledger::transaction(const QString& id) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q,
+        QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?")
+            .arg(QLatin1String(sql::kTransactionColumns)),
+        {id.toLower()}, QStringLiteral("read transaction"));
+    if (!s.isOk())
+        return s;
+    if (!q.next())
+        return Status::notFound(QStringLiteral("transaction %1 does not exist").arg(id));
+    return sql::readTransaction(q);
+}
+
+Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, const PageRequest& page) const
+{
+    if (Status s = checkLimit(page.limit); !s.isOk())
+        return s;
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    Where w = transactionWhere(filter);
+    const QString key = filter.sortKey == SortKey::Amount ? QStringLiteral("t.amount") : QStringLiteral("t.timestamp");
+    const QString dir = filter.ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    if (!page.cursor.isEmpty()) {
+        qint64 k = 0;
+        QString id;
+        if (Status s = decodeCursor(page.cursor, &k, &id); !s.isOk())
+            return s;
+        w.add(QStringLiteral("(%1, t.id) %2 (?, ?)").arg(key, filter.ascending ? QStringLiteral(">") : QStringLiteral("<")),
+            {k, id});
+    }
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q,
+        QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id%2 "
+                       "ORDER BY %3 %4, t.id %4 LIMIT ?")
+            .arg(QLatin1String(sql::kTransactionColumns), w.sql(), key, dir),
+        w.values + QVariantList{page.limit + 1}, QStringLiteral("list transactions"));
+    if (!s.isOk())
+        return s;
+    Page<Transaction> out;
+    out.items.reserve(page.limit);
+    while (q.next()) {
+        if (out.items.size() == page.limit) {
+            const Transaction& last = out.items.constLast();
+            out.nextCursor = encodeCursor(filter.sortKey == SortKey::Amount ? last.amount : last.timestamp, last.id);
+            break;
+        }
+        out.items.append(sql::readTransaction(q));
+    }
+    return out;
+}
+
+Result<qint64> Ledger::countTransactions(const TransactionFilter& filter) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    const Where w = transactionWhere(filter);
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q, QStringLiteral("SELECT count(*) FROM transactions t%1").arg(w.sql()), w.values,
+        QStringLiteral("count transactions"));
+    if (!s.isOk())
+        return s;
+    return q.next() ? q.value(0).toLongLong() : qint64(0);
+}
+
+Result<QList<Transaction>> Ledger::accountHistory(qint64 accountId) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q,
+        QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE t.account_id = ? "
+                       "ORDER BY t.timestamp, t.id")
+            .arg(QLatin1String(sql::kTransactionColumns)),
+        {accountId}, QStringLiteral("read account history"));
+    if (!s.isOk())
+        return s;
+    QList<Transaction> out;
+    while (q.next())
+        out.append(sql::readTransaction(q));
+    return out;
+}
+
+Result<qint64> Ledger::sumOfTransactions(qint64 accountId) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QSqlQuery q(*db);
+    Status s = sql::exec(q, QStringLiteral("SELECT coalesce(sum(amount), 0) FROM transactions WHERE account_id = ?"),
+        {accountId}, QStringLiteral("sum transactions"));
+    if (!s.isOk())
+        return s;
+    return q.next() ? q.value(0).toLongLong() : qint64(0);
+}
+
+Result<Anomaly> Ledger::anomaly(const QString& id) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q,
+        QStringLiteral("SELECT %1 FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
+                       "JOIN accounts a ON a.id = x.account_id WHERE x.id = ?")
+            .arg(QLatin1String(sql::kAnomalyColumns)),
+        {id}, QStringLiteral("read anomaly"));
+    if (!s.isOk())
+        return s;
+    if (!q.next())
+        return Status::notFound(QStringLiteral("anomaly %1 does not exist").arg(id));
+    return sql::readAnomaly(q);
+}
+
+Result<Page<Anomaly>> Ledger::anomalies(const AnomalyFilter& filter, const PageRequest& page) const
+{
+    if (Status s = checkLimit(page.limit); !s.isOk())
+        return s;
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    Where w = anomalyWhere(filter);
+    if (!page.cursor.isEmpty()) {
+        qint64 k = 0;
+        QString id;
+        if (Status s = decodeCursor(page.cursor, &k, &id); !s.isOk())
+            return s;
+        w.add(QStringLiteral("(x.detected_at, x.id) < (?, ?)"), {k, id});
+    }
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q,
+        QStringLiteral("SELECT %1 FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
+                       "JOIN accounts a ON a.id = x.account_id%2 ORDER BY x.detected_at DESC, x.id DESC LIMIT ?")
+            .arg(QLatin1String(sql::kAnomalyColumns), w.sql()),
+        w.values + QVariantList{page.limit + 1}, QStringLiteral("list anomalies"));
+    if (!s.isOk())
+        return s;
+    Page<Anomaly> out;
+    while (q.next()) {
+        if (out.items.size() == page.limit) {
+            out.nextCursor = encodeCursor(out.items.constLast().detectedAt, out.items.constLast().id);
+            break;
+        }
+        out.items.append(sql::readAnomaly(q));
+    }
+    return out;
+}
+
+Result<qint64> Ledger::countAnomalies(const AnomalyFilter& filter) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    const Where w = anomalyWhere(filter);
+    QSqlQuery q(*db);
+    Status s = sql::exec(q, QStringLiteral("SELECT count(*) FROM anomalies x%1").arg(w.sql()), w.values,
+        QStringLiteral("count anomalies"));
+    if (!s.isOk())
+        return s;
+    return q.next() ? q.value(0).toLongLong() : qint64(0);
+}
+
+Result<QList<DailyCount>> Ledger::anomaliesPerDay(qint64 fromMs, qint64 toMs) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q,
+        QStringLiteral("SELECT (t.timestamp / ?) * ? AS day, sum(x.risk = 'HIGH'), sum(x.risk = 'MEDIUM'), "
+                       "sum(x.risk = 'LOW') FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
+                       "WHERE t.timestamp >= ? AND t.timestamp < ? AND x.status <> 'dismissed' GROUP BY day ORDER BY day"),
+        {kDayMs, kDayMs, fromMs, toMs}, QStringLiteral("count anomalies per day"));
+    if (!s.isOk())
+        return s;
+    QList<DailyCount> out;
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt()});
+    return out;
+}
+
+Result<QList<qint64>> Ledger::scoreHistogram(int bins) const
+{
+    if (bins < 1 || bins > 1000)
+        return Status::invalidArgument(QStringLiteral("bins"), QStringLiteral("must be between 1 and 1000"));
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q,
+        QStringLiteral("SELECT min(CAST(anomaly_score * ? AS INTEGER), ? - 1) AS bin, count(*) FROM transactions "
+                       "WHERE anomaly_score IS NOT NULL GROUP BY bin"),
+        {bins, bins}, QStringLiteral("score histogram"));
+    if (!s.isOk())
+        return s;
+    QList<qint64> out(bins, 0);
+    while (q.next()) {
+        const int bin = q.value(0).toInt();
+        if (bin >= 0 && bin < bins)
+            out[bin] += q.value(1).toLongLong();
+    }
+    return out;
+}
+
+Result<QList<BalancePoint>> Ledger::dailyBalances(std::optional<qint64> accountId, qint64 fromMs, qint64 toMs) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    // Per account: the balance before fromMs, then the day's net change, accumulated day by day.
+    Where w;
+    if (accountId)
+        w.add(QStringLiteral("account_id = ?"), {*accountId});
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Where before = w;
+    before.add(QStringLiteral("timestamp < ?"), {fromMs});
+    Status s = sql::exec(q,
+        QStringLiteral("SELECT coalesce(sum(amount), 0) FROM transactions%1").arg(before.sql()),
+        before.values, QStringLiteral("opening balance"));
+    if (!s.isOk())
+        return s;
+    qint64 balance = q.next() ? q.value(0).toLongLong() : 0;
+    Where range = w;
+    range.add(QStringLiteral("timestamp >= ?"), {fromMs});
+    range.add(QStringLiteral("timestamp < ?"), {toMs});
+    s = sql::exec(q,
+        QStringLiteral("SELECT (timestamp / ?) AS day, sum(amount) FROM transactions%1 GROUP BY day ORDER BY day")
+            .arg(range.sql()),
+        QVariantList{kDayMs} + range.values, QStringLiteral("daily balances"));
+    if (!s.isOk())
+        return s;
+    QHash<qint64, qint64> change;
+    while (q.next())
+        change.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+    QList<BalancePoint> out;
+    for (qint64 day = fromMs / kDayMs; day * kDayMs < toMs; ++day) {
+        balance += change.value(day, 0);
+        out.append({qMin((day + 1) * kDayMs, toMs), balance});
+    }
+    return out;
+}
+
+Result<QString> Ledger::meta(const QString& key) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QSqlQuery q(*db);
+    Status s = sql::exec(q, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key}, QStringLiteral("read metadata"));
+    if (!s.isOk())
+        return s;
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+Result<QHash<QString, QString>> Ledger::injectedLabels() const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    Status s = sql::exec(q, QStringLiteral("SELECT transaction_id, anomaly_type FROM injected_labels"), {},
+        QStringLiteral("read labels"));
+    if (!s.isOk())
+        return s;
+    QHash<QString, QString> out;
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toString());
+    return out;
+}
+
+} // namespace ledgerguard

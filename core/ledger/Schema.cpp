@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The ledger's schema and its migrations: together with SqlStore.cpp, the only place in core that holds SQL.
+#include "ledger/Schema.h"
+
+#include "ledger/Database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace ledgerguard::schema {
+
+namespace {
+
+// Version 1: accounts, transactions, anomalies, the evaluation labels, stored models and a key/value table.
+// Timestamps are UTC milliseconds since the epoch; money is INTEGER minor units.
+const char* const kVersion1[] = {
+    R"(CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+        type TEXT NOT NULL CHECK (type IN ('checking','savings','credit_card','receivable','payable',
+                                           'tax_reserve','cash')),
+        currency TEXT NOT NULL CHECK (length(currency) = 3),
+        balance INTEGER NOT NULL DEFAULT 0,
+        is_stale INTEGER NOT NULL DEFAULT 0 CHECK (is_stale IN (0, 1)),
+        change_seq INTEGER NOT NULL DEFAULT 0,
+        last_activity INTEGER,
+        transaction_count INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL))",
+    R"(CREATE TABLE transactions (
+        id TEXT PRIMARY KEY NOT NULL,
+        account_id INTEGER NOT NULL REFERENCES accounts (id),
+        amount INTEGER NOT NULL CHECK (amount <> 0 AND abs(amount) <= 1000000000000),
+        description TEXT NOT NULL,
+        category TEXT NOT NULL,
+        counterparty TEXT NOT NULL DEFAULT '',
+        timestamp INTEGER NOT NULL,
+        running_balance INTEGER NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('manual','generator','api','import')),
+        created_at INTEGER NOT NULL,
+        anomaly_score REAL,
+        risk TEXT CHECK (risk IN ('LOW','MEDIUM','HIGH')),
+        scored_at INTEGER))",
+    "CREATE INDEX transactions_account_time ON transactions (account_id, timestamp, id)",
+    "CREATE INDEX transactions_time ON transactions (timestamp, id)",
+    R"(CREATE TABLE anomalies (
+        id TEXT PRIMARY KEY NOT NULL,
+        account_id INTEGER NOT NULL REFERENCES accounts (id),
+        transaction_id TEXT NOT NULL UNIQUE REFERENCES transactions (id),
+        score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+        risk TEXT NOT NULL CHECK (risk IN ('LOW','MEDIUM','HIGH')),
+        detected_at INTEGER NOT NULL,
+        anomaly_type TEXT NOT NULL,
+        features TEXT NOT NULL DEFAULT '{}',
+        explanation TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','confirmed','dismissed')),
+        status_changed_at INTEGER))",
+    "CREATE INDEX anomalies_account_time ON anomalies (account_id, detected_at, id)",
+    "CREATE INDEX anomalies_time ON anomalies (detected_at, id)",
+    // Evaluation labels of injected anomalies: kept apart from transactions and never read by the detector.
+    R"(CREATE TABLE injected_labels (
+        transaction_id TEXT PRIMARY KEY NOT NULL REFERENCES transactions (id),
+        anomaly_type TEXT NOT NULL))",
+    // Fitted detector models, per account ("account:<id>") or pooled ("pooled"), for audit and instant scoring.
+    R"(CREATE TABLE models (
+        scope TEXT PRIMARY KEY NOT NULL,
+        fitted_at INTEGER NOT NULL,
+        row_count INTEGER NOT NULL,
+        model BLOB NOT NULL))",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)",
+};
+
+Status execAll(QSqlDatabase& db, const char* const* statements, size_t count)
+{
+    QSqlQuery q(db);
+    for (size_t i = 0; i < count; ++i) {
+        if (!q.exec(QString::fromUtf8(statements[i])))
+            return sqlErrorStatus(q.lastError(), QStringLiteral("migration"));
+    }
+    return Status::ok();
+}
+
+} // namespace
+
+Result<int> readVersion(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return Status::corruption(
+            QStringLiteral("cannot read the schema version (not a LedgerGuard ledger?): %1").arg(q.lastError().text()));
+    return q.value(0).toInt();
+}
+
+Status migrate(QSqlDatabase& db, int fromVersion, int toVersion)
+{
+    Q_ASSERT(fromVersion <= toVersion);
+    if (fromVersion == toVersion)
+        return Status::ok();
+    if (!db.transaction())
+        return sqlErrorStatus(db.lastError(), QStringLiteral("begin migration"));
+    Status status;
+    for (int v = fromVersion + 1; v <= toVersion && status.isOk(); ++v) {
+        switch (v) {
+        case 1:
+            status = execAll(db, kVersion1, std::size(kVersion1));
+            break;
+        default:
+            status = Status::internal(QStringLiteral("no migration to schema version %1").arg(v));
+        }
+    }
+    if (status.isOk()) {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(toVersion)))
+            status = sqlErrorStatus(q.lastError(), QStringLiteral("set schema version"));
+    }
+    if (!status.isOk()) {
+        db.rollback();
+        return status;
+    }
+    if (!db.commit())
+        return sqlErrorStatus(db.lastError(), QStringLiteral("commit migration"));
+    return Status::ok();
+}
+
+} // namespace ledgerguard::schema

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "detect/Risk.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace ledgerguard {
+
+// Plain domain values of the ledger. Money is always integer minor units of the account's currency.
+// Timestamps are UTC milliseconds since the Unix epoch.
+
+enum class AccountType { Checking, Savings, CreditCard, Receivable, Payable, TaxReserve, Cash };
+
+enum class Category {
+    Payroll,
+    Rent,
+    Utilities,
+    CardSpend,
+    CustomerReceipt,
+    SupplierPayment,
+    Tax,
+    Fees,
+    Transfer,
+    Interest,
+    Refund,
+    Other
+};
+
+enum class Source { Manual, Generator, Api, Import };
+
+enum class AnomalyStatus { Open, Confirmed, Dismissed };
+
+// Derived from the account's open anomalies of the last 30 days (see docs/DETECTION.md):
+// AtRisk with any open HIGH, Watch with any open MEDIUM, else Healthy.
+enum class Health { Healthy, Watch, AtRisk };
+
+// Stable machine keys ("checking", "card_spend", "manual", "open", "HEALTHY", ...) used in the database, the REST API
+// and CSV files, and readable labels ("Checking", "Card spend", ...) for the UI.
+QString accountTypeKey(AccountType type);
+QString accountTypeLabel(AccountType type);
+std::optional<AccountType> accountTypeFromKey(const QString& key);
+QList<AccountType> allAccountTypes();
+
+QString categoryKey(Category category);
+QString categoryLabel(Category category);
+std::optional<Category> categoryFromKey(const QString& key);
+QList<Category> allCategories();
+
+QString sourceKey(Source source);
+std::optional<Source> sourceFromKey(const QString& key);
+
+QString anomalyStatusKey(AnomalyStatus status);
+std::optional<AnomalyStatus> anomalyStatusFromKey(const QString& key);
+
+QString healthKey(Health health); // "HEALTHY", "WATCH", "AT_RISK"
+QString healthLabel(Health health); // "Healthy", "Watch", "At risk"
+
+// Validation limits (documented in docs/LEDGER.md).
+inline constexpr qint64 kMaxAbsAmountMinor = 1'000'000'000'000LL; // |amount| <= 10^12 minor units
+inline constexpr int kMaxDescriptionLength = 500;
+inline constexpr int kMaxCounterpartyLength = 200;
+inline constexpr int kMaxAccountNameLength = 100;
+inline constexpr qint64 kMaxFutureMs = 24LL * 3600 * 1000; // a timestamp may be at most one day ahead of now
+inline constexpr int kHealthWindowDays = 30;
+
+struct Account
+{
+    qint64 id = 0;
+    QString name;
+    AccountType type = AccountType::Checking;
+    QString currency; // ISO 4217
+    qint64 balance = 0; // minor units; always the sum of the account's transactions
+    bool isStale = false; // written since the last detection run
+    qint64 changeSeq = 0; // incremented by every write to the account (used to clear stale flags safely)
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    std::optional<qint64> lastActivity; // newest transaction timestamp
+    qint64 transactionCount = 0;
+    // Open anomalies detected in the last kHealthWindowDays days, by risk.
+    int openHigh = 0;
+    int openMedium = 0;
+    int openLow = 0;
+    Health health = Health::Healthy;
+};
+
+struct NewAccount
+{
+    QString name;
+    AccountType type = AccountType::Checking;
+    QString currency = QStringLiteral("EUR");
+};
+
+struct Transaction
+{
+    QString id; // UUID (version 7: time-ordered)
+    qint64 accountId = 0;
+    qint64 amount = 0; // minor units; negative = debit
+    QString currency;
+    QString description;
+    Category category = Category::Other;
+    QString counterparty;
+    qint64 timestamp = 0;
+    qint64 runningBalance = 0; // balance after this transaction in (timestamp, id) order
+    Source source = Source::Manual;
+    qint64 createdAt = 0;
+    std::optional<double> anomalyScore; // latest detector score, once scored
+    std::optional<Risk> risk;
+};
+
+// Input to Ledger::addTransaction. Fields are validated in this order and the first error names its field:
+// accountId (exists), amount (non-zero, |amount| <= 10^12), description (1..500 characters after trimming),
+// category (a known key), counterparty (<= 200 characters), timestamp (<= now + 1 day).
+struct NewTransaction
+{
+    qint64 accountId = 0;
+    qint64 amount = 0;
+    QString description;
+    QString category; // a categoryKey()
+    QString counterparty;
+    std::optional<qint64> timestamp; // default: the ledger clock's now
+    Source source = Source::Manual;
+    QString id; // optional: a UUID chosen by the caller (import); generated when empty
+    QString injectedLabel; // evaluation only: the anomaly type the generator injected; never read by the detector
+};
+
+struct Anomaly
+{
+    QString id; // UUID
+    qint64 accountId = 0;
+    QString transactionId;
+    double score = 0;
+    Risk risk = Risk::Low;
+    qint64 detectedAt = 0;
+    QString anomalyType; // e.g. "amount_spike", "unusual_hour", ... (the top explanation feature's family)
+    QJsonObject features; // feature name -> value
+    QJsonArray explanation; // [{feature, contribution, value, typical, text}]
+    AnomalyStatus status = AnomalyStatus::Open;
+    std::optional<qint64> statusChangedAt;
+    // Joined from the transaction, for display.
+    qint64 amount = 0;
+    QString currency;
+    QString description;
+    qint64 transactionTimestamp = 0;
+};
+
+// The detector's verdict on one transaction, written by Ledger::storeDetectionResults.
+struct TransactionScore
+{
+    QString transactionId;
+    double score = 0;
+    Risk risk = Risk::Low;
+};
+
+enum class SortKey { Timestamp, Amount };
+
+struct TransactionFilter
+{
+    std::optional<qint64> accountId;
+    std::optional<qint64> fromMs; // inclusive
+    std::optional<qint64> toMs; // exclusive
+    QString text; // substring of description or counterparty, case-insensitive
+    std::optional<Category> category;
+    std::optional<qint64> minAmount; // inclusive, minor units
+    std::optional<qint64> maxAmount; // inclusive, minor units
+    std::optional<Risk> risk; // exactly this risk level (scored transactions only)
+    SortKey sortKey = SortKey::Timestamp;
+    bool ascending = false; // default newest (or largest) first
+};
+
+struct AnomalyFilter
+{
+    std::optional<Risk> risk;
+    std::optional<qint64> accountId;
+    std::optional<AnomalyStatus> status;
+    std::optional<qint64> fromMs; // detected_at, inclusive
+    std::optional<qint64> toMs; // detected_at, exclusive
+};
+
+// Keyset pagination: pass the previous page's nextCursor to get the next page. A cursor is opaque text.
+struct PageRequest
+{
+    int limit = 100; // 1..kMaxPageSize
+    QString cursor;
+};
+inline constexpr int kMaxPageSize = 1000;
+
+template<typename T>
+struct Page
+{
+    QList<T> items;
+    QString nextCursor; // empty when this is the last page
+};
+
+// Aggregates for the dashboard and health.
+struct DailyCount
+{
+    qint64 dayStartMs = 0;
+    int high = 0;
+    int medium = 0;
+    int low = 0;
+};
+
+struct BalancePoint
+{
+    qint64 timestamp = 0;
+    qint64 balance = 0;
+};
+
+} // namespace ledgerguard

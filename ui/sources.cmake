@@ -1,0 +1,4 @@
+# UI sources (paths relative to ui/).
+list(APPEND ui_SOURCES
+    widgets/MainWindow.cpp widgets/MainWindow.h
+)
