@@ -1,2 +1,2 @@
 # Sources of core/schedule (paths relative to core/).
-list(APPEND core_SOURCES)
+list(APPEND core_SOURCES schedule/Services.h)
