@@ -6,10 +6,11 @@
 //   u32      format version (IsolationForest::kFormatVersion)
 //   u32      reserved, 0
 //   u64      payload length in bytes
-//   payload: i32 trees, i32 sampleSize (psi), i32 maxDepth, i32 threads, u64 seed, i32 featureCount,
+//   payload: i32 trees, i32 sampleSize (psi), i32 maxDepth, u64 seed, i32 featureCount,
 //            i32 nodeCount, i32 treeStart[trees + 1], i32 treeDepth[trees],
 //            nodeCount x (f64 threshold, i32 feature, i32 right), f64 aux[nodeCount], f64 typical[featureCount]
 //   u64      FNV-1a 64 of every byte before it
+// Options::threads is not saved: it says how to compute, not what the model is (a loaded model reports 0).
 // The checksum catches accidental damage; load() also checks the structure of every tree (indices in range, a
 // proper pre-order tree, depths as recorded), so even a crafted file cannot make scoring read out of bounds.
 #include "detect/IsolationForest.h"
@@ -107,7 +108,6 @@ public:
         w.put<qint32>(m.treeCount());
         w.put<qint32>(m.m_options.sampleSize);
         w.put<qint32>(m.m_options.maxDepth);
-        w.put<qint32>(m.m_options.threads);
         w.put<quint64>(m.m_options.seed);
         w.put<qint32>(m.m_featureCount);
         w.put<qint32>(m.nodeCount());
@@ -164,7 +164,7 @@ public:
         IsolationForest m;
         qint32 trees = 0, nodes = 0;
         bool ok = r.get(trees) && r.get(m.m_options.sampleSize) && r.get(m.m_options.maxDepth)
-            && r.get(m.m_options.threads) && r.get(m.m_options.seed) && r.get(m.m_featureCount) && r.get(nodes);
+            && r.get(m.m_options.seed) && r.get(m.m_featureCount) && r.get(nodes);
         if (!ok || trees < 1 || trees > 100000 || nodes < trees || m.m_featureCount < 1)
             return corrupt(QStringLiteral("bad header fields"));
         m.m_options.trees = trees;
@@ -198,7 +198,7 @@ public:
 // point to themselves, features in range, the recorded depth equal to the deepest leaf, finite values.
 Status IsolationForest::checkConsistency() const
 {
-    if (m_options.sampleSize < 1 || m_options.maxDepth < 1 || m_options.maxDepth > 4096 || m_options.threads < 0)
+    if (m_options.sampleSize < 1 || m_options.maxDepth < 1 || m_options.maxDepth > 4096)
         return corrupt(QStringLiteral("bad options"));
     if (m_treeStart.front() != 0 || m_treeStart.back() != nodeCount())
         return corrupt(QStringLiteral("tree offsets do not cover the nodes"));

@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Tests of IsolationForest, after scikit-learn's sklearn/ensemble/tests/test_iforest.py.
+#include "detect/FeatureCsv.h"
+#include "detect/IsolationForest.h"
+#include "detect/Metrics.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+#include <random>
+
+using namespace ledgerguard;
+
+namespace {
+
+// Gaussian-ish cluster around 0 (sum of uniforms, so the test does not depend on std::normal_distribution) plus
+// `outliers` rows far away in feature `outlierFeature` only. Outliers are the last rows.
+FeatureMatrix clusterWithOutliers(int inliers, int outliers, int d, int outlierFeature, quint64 seed)
+{
+    std::mt19937_64 rng(seed);
+    auto unit = [&rng] { return static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+    FeatureMatrix X(inliers + outliers, d);
+    for (int r = 0; r < X.rows(); ++r)
+        for (int f = 0; f < d; ++f)
+            X(r, f) = unit() + unit() + unit() - 1.5;
+    for (int r = inliers; r < X.rows(); ++r)
+        X(r, outlierFeature) = 8.0 + r - inliers;
+    return X;
+}
+
+FeatureMatrix uniformMatrix(int rows, int d, quint64 seed)
+{
+    std::mt19937_64 rng(seed);
+    FeatureMatrix X(rows, d);
+    for (int r = 0; r < rows; ++r)
+        for (int f = 0; f < d; ++f)
+            X(r, f) = static_cast<double>(rng() >> 11) * 0x1.0p-53;
+    return X;
+}
+
+IsolationForest fitOrFail(const FeatureMatrix& X, const IsolationForest::Options& options = {})
+{
+    Result<IsolationForest> model = IsolationForest::fit(X, options);
+    if (!model)
+        qFatal("fit failed: %s", qPrintable(model.status().toString()));
+    return std::move(*model);
+}
+
+Eigen::VectorXd scoreOrFail(const IsolationForest& model, const FeatureMatrix& X, int threads = 0)
+{
+    Result<Eigen::VectorXd> scores = model.score(X, threads);
+    if (!scores)
+        qFatal("score failed: %s", qPrintable(scores.status().toString()));
+    return *scores;
+}
+
+bool bitIdentical(const Eigen::VectorXd& a, const Eigen::VectorXd& b)
+{
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), sizeof(double) * a.size()) == 0;
+}
+
+// FNV-1a 64, as the model format uses, to forge files whose checksum is right but whose content is not.
+quint64 fnv1a(const QByteArray& bytes, qsizetype size)
+{
+    quint64 h = 0xcbf29ce484222325ULL;
+    for (qsizetype i = 0; i < size; ++i) {
+        h ^= static_cast<unsigned char>(bytes[i]);
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+void resealChecksum(QByteArray& bytes)
+{
+    const quint64 h = fnv1a(bytes, bytes.size() - 8);
+    for (int i = 0; i < 8; ++i)
+        bytes[bytes.size() - 8 + i] = static_cast<char>((h >> (8 * i)) & 0xff);
+}
+
+} // namespace
+
+class TestIsolationForest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void averagePathLength_data();
+    void averagePathLength();
+    void toyOutliersRankHighest();
+    void plantedOutliersRankHighest();
+    void uniformDataHasNoHigh();
+    void constantDataScoresOneHalf();
+    void defaultsFollowThePaper();
+    void sameScoresForAnyThreadCount_data();
+    void sameScoresForAnyThreadCount();
+    void seedChangesTheModel();
+    void badOptionsRejected_data();
+    void badOptionsRejected();
+    void badInputRejected();
+    void explainNamesTheOutlyingFeature();
+    void scoreAndExplainMatches();
+    void saveLoadRoundTrip();
+    void corruptModelRejected_data();
+    void corruptModelRejected();
+    void modelIsSmall();
+    void aucMatchesScikitLearn_data();
+    void aucMatchesScikitLearn();
+};
+
+void TestIsolationForest::averagePathLength_data()
+{
+    QTest::addColumn<double>("n");
+    QTest::addColumn<double>("expected");
+    const double euler = 0.5772156649015329;
+    QTest::addRow("0") << 0.0 << 0.0;
+    QTest::addRow("1") << 1.0 << 0.0;
+    QTest::addRow("2") << 2.0 << 1.0;
+    QTest::addRow("5") << 5.0 << 2.0 * (std::log(4.0) + euler) - 2.0 * 4.0 / 5.0;
+    QTest::addRow("256") << 256.0 << 2.0 * (std::log(255.0) + euler) - 2.0 * 255.0 / 256.0;
+    QTest::addRow("999") << 999.0 << 2.0 * (std::log(998.0) + euler) - 2.0 * 998.0 / 999.0;
+}
+
+void TestIsolationForest::averagePathLength()
+{
+    QFETCH(double, n);
+    QFETCH(double, expected);
+    QCOMPARE(ledgerguard::averagePathLength(n), expected);
+}
+
+void TestIsolationForest::toyOutliersRankHighest()
+{
+    // test_iforest.py: test_iforest_performance's toy set; the last two rows are the outliers.
+    FeatureMatrix X(8, 2);
+    X << -2, -1, -1, -1, -1, -2, 1, 1, 1, 2, 2, 1, 6, 3, -4, 7;
+    const IsolationForest model = fitOrFail(X, {.trees = 200, .seed = 0});
+    const Eigen::VectorXd s = scoreOrFail(model, X);
+    for (int outlier : {6, 7})
+        for (int inlier = 0; inlier < 6; ++inlier)
+            QVERIFY2(s[outlier] > s[inlier], qPrintable(QStringLiteral("row %1 vs %2").arg(outlier).arg(inlier)));
+}
+
+void TestIsolationForest::plantedOutliersRankHighest()
+{
+    // Two features, a small group of outliers far out in one of them. scikit-learn scores this group at about
+    // 0.78 (a group isolates later than a single point), so the test asks for MEDIUM or more, not HIGH.
+    FeatureMatrix X = clusterWithOutliers(1000, 5, 2, 1, 7);
+    for (int r = 1000; r < 1005; ++r)
+        X(r, 1) = 30.0 + r;
+    const Eigen::VectorXd s = scoreOrFail(fitOrFail(X), X);
+    const double worstInlier = s.head(1000).maxCoeff();
+    for (int r = 1000; r < 1005; ++r) {
+        QVERIFY2(s[r] > worstInlier, qPrintable(QString::number(s[r])));
+        QVERIFY(riskForScore(s[r]) != Risk::Low);
+    }
+    QVERIFY((s.array() > 0.0).all() && (s.array() <= 1.0).all());
+}
+
+void TestIsolationForest::uniformDataHasNoHigh()
+{
+    const FeatureMatrix X = uniformMatrix(2000, 3, 11);
+    const Eigen::VectorXd s = scoreOrFail(fitOrFail(X), X);
+    for (Eigen::Index r = 0; r < s.size(); ++r)
+        QVERIFY2(riskForScore(s[r]) != Risk::High, qPrintable(QStringLiteral("row %1: %2").arg(r).arg(s[r])));
+}
+
+void TestIsolationForest::constantDataScoresOneHalf()
+{
+    // No feature can be split: every tree is one leaf of psi rows, h = c(psi), so s = 2^-1 (up to the rounding
+    // of the mean over trees).
+    const FeatureMatrix X = FeatureMatrix::Constant(300, 3, 4.25);
+    const IsolationForest model = fitOrFail(X);
+    const Eigen::VectorXd s = scoreOrFail(model, X);
+    QVERIFY(((s.array() - 0.5).abs() < 1e-12).all());
+    QCOMPARE(model.nodeCount(), model.treeCount());
+    const auto explained = model.explain(X.row(0));
+    QVERIFY(explained.isOk());
+    for (const auto& c : *explained)
+        QCOMPARE(c.contribution, 0.0);
+    // One row: psi = 1, c(1) = 0; scikit-learn also gives 0.5 here.
+    const FeatureMatrix one = FeatureMatrix::Constant(1, 2, 1.0);
+    QCOMPARE(scoreOrFail(fitOrFail(one), one)[0], 0.5);
+}
+
+void TestIsolationForest::defaultsFollowThePaper()
+{
+    const IsolationForest big = fitOrFail(uniformMatrix(1000, 2, 1));
+    QCOMPARE(big.options().sampleSize, 256);
+    QCOMPARE(big.options().maxDepth, 8);
+    QCOMPARE(big.treeCount(), 100);
+    const IsolationForest small = fitOrFail(uniformMatrix(100, 2, 1));
+    QCOMPARE(small.options().sampleSize, 100);
+    QCOMPARE(small.options().maxDepth, 7);
+    QCOMPARE(fitOrFail(uniformMatrix(1000, 2, 1), {.maxDepth = 3}).options().maxDepth, 3);
+}
+
+void TestIsolationForest::sameScoresForAnyThreadCount_data()
+{
+    QTest::addColumn<int>("threads");
+    QTest::addRow("2") << 2;
+    QTest::addRow("3") << 3;
+    QTest::addRow("8") << 8;
+    QTest::addRow("all cores") << 0;
+}
+
+void TestIsolationForest::sameScoresForAnyThreadCount()
+{
+    // test_iforest_parallel_regression: the same seed gives the same model and scores with 1 and N threads.
+    QFETCH(int, threads);
+    const FeatureMatrix X = clusterWithOutliers(3000, 10, 5, 0, 3);
+    const IsolationForest one = fitOrFail(X, {.seed = 5, .threads = 1});
+    const IsolationForest many = fitOrFail(X, {.seed = 5, .threads = threads});
+    QCOMPARE(many.serialize(), one.serialize());
+    QVERIFY(bitIdentical(scoreOrFail(many, X, threads), scoreOrFail(one, X, 1)));
+}
+
+void TestIsolationForest::seedChangesTheModel()
+{
+    const FeatureMatrix X = uniformMatrix(500, 3, 2);
+    QCOMPARE(fitOrFail(X, {.seed = 9}).serialize(), fitOrFail(X, {.seed = 9}).serialize());
+    QVERIFY(fitOrFail(X, {.seed = 9}).serialize() != fitOrFail(X, {.seed = 10}).serialize());
+}
+
+void TestIsolationForest::badOptionsRejected_data()
+{
+    QTest::addColumn<int>("trees");
+    QTest::addColumn<int>("sampleSize");
+    QTest::addColumn<int>("maxDepth");
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<QString>("field");
+    QTest::addRow("no trees") << 0 << 256 << 0 << 0 << "trees";
+    QTest::addRow("negative trees") << -3 << 256 << 0 << 0 << "trees";
+    QTest::addRow("too many trees") << 100001 << 256 << 0 << 0 << "trees";
+    QTest::addRow("sample size 0") << 100 << 0 << 0 << 0 << "sampleSize";
+    QTest::addRow("negative depth") << 100 << 256 << -1 << 0 << "maxDepth";
+    QTest::addRow("huge depth") << 100 << 256 << 5000 << 0 << "maxDepth";
+    QTest::addRow("negative threads") << 100 << 256 << 0 << -1 << "threads";
+}
+
+void TestIsolationForest::badOptionsRejected()
+{
+    QFETCH(int, trees);
+    QFETCH(int, sampleSize);
+    QFETCH(int, maxDepth);
+    QFETCH(int, threads);
+    QFETCH(QString, field);
+    const auto r = IsolationForest::fit(
+        uniformMatrix(50, 2, 1), {.trees = trees, .sampleSize = sampleSize, .maxDepth = maxDepth, .threads = threads});
+    QVERIFY(!r.isOk());
+    QVERIFY(r.status().isInvalidArgument());
+    QCOMPARE(r.status().field(), field);
+}
+
+void TestIsolationForest::badInputRejected()
+{
+    auto expectX = [](const Status& s, const QString& fragment) {
+        QVERIFY2(s.isInvalidArgument() && s.field() == QLatin1String("X") && s.message().contains(fragment),
+                 qPrintable(s.toString()));
+    };
+    expectX(IsolationForest::fit(FeatureMatrix(0, 3)).status(), QStringLiteral("0 rows"));
+    expectX(IsolationForest::fit(FeatureMatrix(5, 0)).status(), QStringLiteral("0 columns"));
+    FeatureMatrix X = uniformMatrix(20, 3, 1);
+    X(2, 1) = std::nan("");
+    expectX(IsolationForest::fit(X).status(), QStringLiteral("row 2, column 1 holds NaN"));
+    X(2, 1) = -INFINITY;
+    expectX(IsolationForest::fit(X).status(), QStringLiteral("row 2, column 1 holds an infinity"));
+
+    const IsolationForest model = fitOrFail(uniformMatrix(20, 3, 1));
+    expectX(model.score(X).status(), QStringLiteral("row 2, column 1"));
+    expectX(model.score(uniformMatrix(4, 2, 1)).status(), QStringLiteral("has 2 columns; the model was fitted on 3"));
+    QVERIFY(model.score(uniformMatrix(4, 3, 1), -1).status().isInvalidArgument());
+    QCOMPARE(scoreOrFail(model, FeatureMatrix(0, 3)).size(), Eigen::Index(0));
+    QCOMPARE(model.explain(Eigen::RowVectorXd::Zero(2)).status().field(), QStringLiteral("row"));
+    Eigen::RowVectorXd bad = Eigen::RowVectorXd::Zero(3);
+    bad[0] = std::nan("");
+    QVERIFY(model.explain(bad).status().message().contains(QStringLiteral("NaN")));
+    QVERIFY(!model.scoreAndExplain(X).isOk());
+}
+
+void TestIsolationForest::explainNamesTheOutlyingFeature()
+{
+    const FeatureMatrix X = clusterWithOutliers(1000, 3, 5, 3, 21);
+    const IsolationForest model = fitOrFail(X);
+    const auto explained = model.explain(X.row(1001));
+    QVERIFY(explained.isOk());
+    const auto& c = *explained;
+    QCOMPARE(int(c.size()), 5);
+    QCOMPARE(c[0].feature, 3);
+    QVERIFY2(c[0].contribution > 0.5, qPrintable(QString::number(c[0].contribution)));
+    QCOMPARE(c[0].value, X(1001, 3));
+    QVERIFY(std::abs(c[0].typical) < 0.5); // the cluster's median, not the outlier's value
+    double total = 0.0;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        total += c[i].contribution;
+        if (i > 0)
+            QVERIFY(c[i - 1].contribution >= c[i].contribution);
+    }
+    QVERIFY(std::abs(total - 1.0) < 1e-12);
+}
+
+void TestIsolationForest::scoreAndExplainMatches()
+{
+    const FeatureMatrix X = clusterWithOutliers(600, 4, 3, 1, 8);
+    const IsolationForest model = fitOrFail(X);
+    const Eigen::VectorXd s = scoreOrFail(model, X);
+    const auto rows = model.scoreAndExplain(X, 2, 2);
+    QVERIFY(rows.isOk());
+    QCOMPARE(rows->size(), std::size_t(X.rows()));
+    for (Eigen::Index r = 0; r < X.rows(); r += 37) {
+        const auto& row = (*rows)[r];
+        QCOMPARE(row.score, s[r]);
+        QCOMPARE(row.risk, riskForScore(s[r]));
+        QCOMPARE(int(row.features.size()), 2);
+        const auto full = model.explain(X.row(r));
+        QCOMPARE(row.features[0].feature, (*full)[0].feature);
+        QCOMPARE(row.features[1].contribution, (*full)[1].contribution);
+    }
+}
+
+void TestIsolationForest::saveLoadRoundTrip()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const FeatureMatrix X = clusterWithOutliers(800, 4, 6, 4, 12);
+    const IsolationForest model = fitOrFail(X, {.trees = 50, .sampleSize = 128, .seed = 77});
+    const QString path = dir.filePath(QStringLiteral("model.lgif"));
+    QVERIFY(model.save(path).isOk());
+    const auto loaded = IsolationForest::load(path);
+    QVERIFY2(loaded.isOk(), qPrintable(loaded.status().toString()));
+    QVERIFY(bitIdentical(scoreOrFail(*loaded, X), scoreOrFail(model, X)));
+    QCOMPARE(loaded->options().trees, 50);
+    QCOMPARE(loaded->options().sampleSize, 128);
+    QCOMPARE(loaded->options().seed, quint64(77));
+    QCOMPARE(loaded->featureCount(), 6);
+    QCOMPARE(loaded->typicalValues(), model.typicalValues());
+    QCOMPARE(loaded->serialize(), model.serialize());
+    QVERIFY(IsolationForest::load(dir.filePath(QStringLiteral("missing.lgif"))).status().isIoError());
+    QVERIFY(model.save(dir.filePath(QStringLiteral("no/such/dir/model.lgif"))).isIoError());
+}
+
+void TestIsolationForest::corruptModelRejected_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<bool>("unsupported");
+    QTest::addRow("empty") << "empty" << false;
+    QTest::addRow("bad magic") << "magic" << false;
+    QTest::addRow("newer version") << "version" << true;
+    QTest::addRow("truncated") << "truncate" << false;
+    QTest::addRow("flipped byte") << "flip" << false;
+    QTest::addRow("feature out of range, checksum resealed") << "feature" << false;
+    QTest::addRow("child loop, checksum resealed") << "child" << false;
+}
+
+void TestIsolationForest::corruptModelRejected()
+{
+    QFETCH(QString, damage);
+    QFETCH(bool, unsupported);
+    const IsolationForest model = fitOrFail(uniformMatrix(300, 3, 4), {.trees = 5});
+    QByteArray bytes = model.serialize();
+    // Header is 24 bytes, then 5 x 4 + 8 bytes of fields, then (trees + 1 + trees) x 4 bytes of offsets and
+    // depths; the first node (the root of tree 0, an internal node) follows.
+    const qsizetype firstNode = 24 + 28 + (5 + 1 + 5) * 4;
+    if (damage == QLatin1String("empty"))
+        bytes.clear();
+    else if (damage == QLatin1String("magic"))
+        bytes[0] = 'X';
+    else if (damage == QLatin1String("version"))
+        bytes[8] = 2;
+    else if (damage == QLatin1String("truncate"))
+        bytes.chop(100);
+    else if (damage == QLatin1String("flip"))
+        bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x10);
+    else if (damage == QLatin1String("feature")) {
+        bytes[firstNode + 8] = 3; // feature index 3 of 3 features
+        resealChecksum(bytes);
+    } else if (damage == QLatin1String("child")) {
+        bytes[firstNode + 12] = 0; // right child of the root = the root itself
+        bytes[firstNode + 13] = 0;
+        resealChecksum(bytes);
+    }
+    const auto loaded = IsolationForest::deserialize(bytes);
+    QVERIFY(!loaded.isOk());
+    if (unsupported)
+        QCOMPARE(loaded.status().code(), Status::Code::Unsupported);
+    else
+        QVERIFY2(loaded.status().isCorruption(), qPrintable(loaded.status().toString()));
+}
+
+void TestIsolationForest::modelIsSmall()
+{
+    const IsolationForest model = fitOrFail(uniformMatrix(5000, 10, 3));
+    QVERIFY2(model.memoryBytes() < 1024 * 1024, qPrintable(QString::number(model.memoryBytes())));
+    QVERIFY(model.serialize().size() < 1024 * 1024);
+}
+
+void TestIsolationForest::aucMatchesScikitLearn_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<double>("sklearnAuc");
+    // scikit-learn 1.2.1 means over seeds 0-4, from ../shared/bench-data/README.md.
+    QTest::addRow("breastw") << "breastw" << 0.9876;
+    QTest::addRow("ionosphere") << "ionosphere" << 0.8569;
+}
+
+void TestIsolationForest::aucMatchesScikitLearn()
+{
+    QFETCH(QString, name);
+    QFETCH(double, sklearnAuc);
+    const QString path = QStringLiteral(LG_BENCH_DATA_DIR "/odds/%1.csv").arg(name);
+    if (!QFile::exists(path))
+        QSKIP(qPrintable(QStringLiteral("benchmark data not found at %1 (it sits beside the repository in the "
+                                        "project's workspace, not in a clone)")
+                             .arg(QDir::cleanPath(path))));
+    const auto table = readFeatureCsv(path);
+    QVERIFY2(table.isOk(), qPrintable(table.status().toString()));
+    double sum = 0.0;
+    for (quint64 seed = 0; seed < 5; ++seed) {
+        const IsolationForest model = fitOrFail(table->X, {.seed = seed});
+        sum += rocAuc(scoreOrFail(model, table->X), table->labels);
+    }
+    const double mean = sum / 5.0;
+    QVERIFY2(std::abs(mean - sklearnAuc) <= 0.02,
+             qPrintable(QStringLiteral("mean AUC %1, scikit-learn %2").arg(mean).arg(sklearnAuc)));
+}
+
+QTEST_GUILESS_MAIN(TestIsolationForest)
+#include "tst_isolationforest.moc"
