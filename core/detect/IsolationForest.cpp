@@ -20,7 +20,7 @@ constexpr double kEulerGamma = 0.5772156649015329;
 constexpr int kBlockRows = 256;
 // Rows of the fit data used to estimate each feature's typical (median) value for explanations.
 constexpr int kTypicalSampleRows = 1024;
-constexpr double kLeafThreshold = -std::numeric_limits<double>::infinity();
+constexpr double kLeafThreshold = std::numeric_limits<double>::infinity();
 
 // The first NaN or infinity in a row-major block, as an InvalidArgument on `field`; Ok when all are finite.
 Status checkFinite(const double* data, Eigen::Index rows, Eigen::Index cols, const QString& field)
@@ -131,17 +131,16 @@ Tree growTree(const FeatureMatrix& X, int psi, int maxDepth, detail::Random& rng
 
     struct Pending
     {
-        int begin, end, depth, parent;
+        int begin, end, depth, slot;
     };
     std::vector<Pending> stack;
-    stack.push_back({0, psi, 0, -1});
+    stack.push_back({0, psi, 0, 0});
     tree.nodes.reserve(2 * static_cast<std::size_t>(std::min(psi, 1 << std::min(maxDepth, 20))));
+    tree.nodes.push_back({});
+    tree.aux.push_back(0.0);
     while (!stack.empty()) {
         const Pending p = stack.back();
         stack.pop_back();
-        const auto self = static_cast<qint32>(tree.nodes.size());
-        if (p.parent >= 0)
-            tree.nodes[p.parent].right = self;
         const int size = p.end - p.begin;
 
         int feature = -1;
@@ -166,8 +165,8 @@ Tree growTree(const FeatureMatrix& X, int psi, int maxDepth, detail::Random& rng
             }
         }
         if (feature < 0) {
-            tree.nodes.push_back({kLeafThreshold, 0, self});
-            tree.aux.push_back(p.depth + averagePathLength(size));
+            tree.nodes[p.slot] = {kLeafThreshold, 0, p.slot};
+            tree.aux[p.slot] = p.depth + averagePathLength(size);
             tree.depth = std::max(tree.depth, p.depth);
             continue;
         }
@@ -178,10 +177,13 @@ Tree growTree(const FeatureMatrix& X, int psi, int maxDepth, detail::Random& rng
         const int mid = static_cast<int>(std::partition(order.begin() + p.begin, order.begin() + p.end,
                                                         [&](int i) { return column[i] <= threshold; })
                                          - order.begin());
-        tree.nodes.push_back({threshold, feature, -1});
-        tree.aux.push_back(static_cast<double>(mid - p.begin) / size);
-        stack.push_back({mid, p.end, p.depth + 1, self});
-        stack.push_back({p.begin, mid, p.depth + 1, -1}); // popped next, so it lands at self + 1
+        const auto child = static_cast<qint32>(tree.nodes.size());
+        tree.nodes[p.slot] = {threshold, feature, child};
+        tree.aux[p.slot] = static_cast<double>(mid - p.begin) / size;
+        tree.nodes.resize(tree.nodes.size() + 2);
+        tree.aux.resize(tree.aux.size() + 2);
+        stack.push_back({mid, p.end, p.depth + 1, child + 1});
+        stack.push_back({p.begin, mid, p.depth + 1, child});
     }
     return tree;
 }
@@ -269,26 +271,50 @@ Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& X, const Optio
     return model;
 }
 
-// Adds each row's path length in every tree to sums[r]. The block walks one tree at a time for exactly that
-// tree's depth: leaves point to themselves (threshold -inf sends every finite value "right", to the leaf), so the
-// inner loop has no exit test and no branch on the data, and the `count` rows' dependent loads overlap.
+namespace {
+
+// Walks kLanes rows (row pointers x) through one tree for `steps` steps and returns where each stopped. The lanes
+// are independent dependency chains (load node, load x[feature], compare, add) that the CPU overlaps; the step
+// has no branch, since a comparison decides between two adjacent children and a leaf points to itself (+inf
+// threshold), so rows that reach a leaf early just stay there.
+template<int kLanes>
+inline void walk(const IsolationForest::Node* nodes, int steps, const double* const* x, qint32* cursor)
+{
+    std::uint32_t c[kLanes];
+    for (int k = 0; k < kLanes; ++k)
+        c[k] = 0;
+    for (; steps > 0; --steps) {
+        for (int k = 0; k < kLanes; ++k) {
+            const IsolationForest::Node& n = nodes[c[k]];
+            c[k] = static_cast<std::uint32_t>(n.child) + (x[k][n.feature] > n.threshold ? 1u : 0u);
+        }
+    }
+    for (int k = 0; k < kLanes; ++k)
+        cursor[k] = static_cast<qint32>(c[k]);
+}
+
+} // namespace
+
+// Adds each row's path length in every tree to sums[r]. Trees are the outer loop so that one tree is read from
+// L1 for the whole block; within a tree, rows go kLanes at a time.
 void IsolationForest::accumulatePathLengths(const double* rows, int count, double* sums) const
 {
+    constexpr int kLanes = 16;
     const int d = m_featureCount;
+    const double* x[kBlockRows];
+    for (int r = 0; r < count; ++r)
+        x[r] = rows + static_cast<std::ptrdiff_t>(r) * d;
     qint32 cursor[kBlockRows];
     for (std::size_t t = 0; t < m_treeDepth.size(); ++t) {
         const Node* nodes = m_nodes.data() + m_treeStart[t];
         const double* aux = m_aux.data() + m_treeStart[t];
-        std::fill(cursor, cursor + count, 0);
-        for (int step = m_treeDepth[t]; step > 0; --step) {
-            const double* row = rows;
-            for (int r = 0; r < count; ++r, row += d) {
-                const qint32 at = cursor[r];
-                const Node& node = nodes[at];
-                cursor[r] = row[node.feature] <= node.threshold ? at + 1 : node.right;
-            }
-        }
-        for (int r = 0; r < count; ++r)
+        const int steps = m_treeDepth[t];
+        int r = 0;
+        for (; r + kLanes <= count; r += kLanes)
+            walk<kLanes>(nodes, steps, x + r, cursor + r);
+        for (; r < count; ++r)
+            walk<1>(nodes, steps, x + r, cursor + r);
+        for (r = 0; r < count; ++r)
             sums[r] += aux[cursor[r]];
     }
 }
@@ -332,7 +358,7 @@ void addIsolationBits(const IsolationForest::Node* nodes, const double* aux, con
     while (nodes[at].threshold != kLeafThreshold) {
         const bool left = row[nodes[at].feature] <= nodes[at].threshold;
         path.emplace_back(at, left);
-        at = left ? at + 1 : nodes[at].right;
+        at = nodes[at].child + (left ? 0 : 1);
     }
     if (path.empty())
         return;

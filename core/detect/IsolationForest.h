@@ -14,10 +14,12 @@
 // and its anomaly score is s(x) = 2^(-E[h(x)] / c(psi)), where c(n) = 2H(n-1) - 2(n-1)/n is the average path
 // length of an unsuccessful search in a binary search tree (averagePathLength below).
 //
-// Layout: all trees live in one flat array of packed 16-byte nodes in pre-order (a node's left child is the next
-// node; the right child is stored), plus one parallel double per node (leaf: its path length; internal node: the
-// fraction of its sample that went left, used by explain()). Scoring walks a block of rows through one tree at a
-// time so the tree stays in L1 cache and the rows' independent steps overlap; see IsolationForest.cpp.
+// Layout: all trees live in one flat array of packed 16-byte nodes; the two children of a node are adjacent, so
+// one step of a walk is `node = child + (x[feature] > threshold)` with no branch. A leaf has threshold +infinity
+// and child = itself, so a walk that reaches it stays there. One parallel double per node holds, for a leaf, its
+// path length (depth + c(size)) and, for an internal node, the fraction of its sample that went left (used by
+// explain()). Scoring walks a group of rows through one tree at a time so the tree stays in L1 cache and the
+// rows' independent dependency chains overlap; see IsolationForest.cpp.
 //
 // Determinism: tree t draws from its own generator seeded from (seed, t), so a model, and every score, is
 // bit-identical for any thread count and across runs and platforms.
@@ -129,9 +131,9 @@ public:
     // The packed node; public only for the implementation files and the format.
     struct Node
     {
-        double threshold; // internal: go left when x[feature] <= threshold; leaf: -infinity
+        double threshold; // internal: go left when x[feature] <= threshold; leaf: +infinity
         qint32 feature; // internal: split feature; leaf: 0
-        qint32 right; // internal: index (within the tree) of the right child; leaf: its own index
+        qint32 child; // internal: index (within the tree) of the left child, the right one follows; leaf: itself
     };
     static_assert(sizeof(Node) == 16, "nodes are packed into 16 bytes");
 

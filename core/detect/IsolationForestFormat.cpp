@@ -8,7 +8,7 @@
 //   u64      payload length in bytes
 //   payload: i32 trees, i32 sampleSize (psi), i32 maxDepth, u64 seed, i32 featureCount,
 //            i32 nodeCount, i32 treeStart[trees + 1], i32 treeDepth[trees],
-//            nodeCount x (f64 threshold, i32 feature, i32 right), f64 aux[nodeCount], f64 typical[featureCount]
+//            nodeCount x (f64 threshold, i32 feature, i32 child), f64 aux[nodeCount], f64 typical[featureCount]
 //   u64      FNV-1a 64 of every byte before it
 // Options::threads is not saved: it says how to compute, not what the model is (a loaded model reports 0).
 // The checksum catches accidental damage; load() also checks the structure of every tree (indices in range, a
@@ -118,7 +118,7 @@ public:
         for (const IsolationForest::Node& n : m.m_nodes) {
             w.putDouble(n.threshold);
             w.put<qint32>(n.feature);
-            w.put<qint32>(n.right);
+            w.put<qint32>(n.child);
         }
         for (double v : m.m_aux)
             w.putDouble(v);
@@ -181,7 +181,7 @@ public:
         for (qint32& v : m.m_treeDepth)
             ok = ok && r.get(v);
         for (IsolationForest::Node& n : m.m_nodes)
-            ok = ok && r.getDouble(n.threshold) && r.get(n.feature) && r.get(n.right);
+            ok = ok && r.getDouble(n.threshold) && r.get(n.feature) && r.get(n.child);
         for (double& v : m.m_aux)
             ok = ok && r.getDouble(v);
         for (double& v : m.m_typical)
@@ -194,8 +194,9 @@ public:
     }
 };
 
-// Every invariant scoring relies on: offsets in range, each tree a proper pre-order binary tree whose leaves
-// point to themselves, features in range, the recorded depth equal to the deepest leaf, finite values.
+// Every invariant scoring relies on: offsets in range, each tree a proper binary tree (children adjacent, after their
+// parent) whose leaves point to themselves, features in range, the recorded depth equal to the deepest leaf, finite
+// values.
 Status IsolationForest::checkConsistency() const
 {
     if (m_options.sampleSize < 1 || m_options.maxDepth < 1 || m_options.maxDepth > 4096)
@@ -224,17 +225,17 @@ Status IsolationForest::checkConsistency() const
             ++visited;
             const Node& n = m_nodes[begin + i];
             const double aux = m_aux[begin + i];
-            if (n.threshold == -std::numeric_limits<double>::infinity()) {
-                if (n.feature != 0 || n.right != i || !std::isfinite(aux) || aux < 0.0)
+            if (n.threshold == std::numeric_limits<double>::infinity()) {
+                if (n.feature != 0 || n.child != i || !std::isfinite(aux) || aux < 0.0)
                     return corrupt(QStringLiteral("tree %1 has a bad leaf at node %2").arg(t).arg(i));
                 deepest = std::max(deepest, depth);
                 continue;
             }
-            if (!std::isfinite(n.threshold) || n.feature < 0 || n.feature >= m_featureCount || n.right <= i + 1
-                || !(aux > 0.0 && aux < 1.0) || depth >= m_options.maxDepth)
+            if (!std::isfinite(n.threshold) || n.feature < 0 || n.feature >= m_featureCount || n.child <= i
+                || n.child >= size - 1 || !(aux > 0.0 && aux < 1.0) || depth >= m_options.maxDepth)
                 return corrupt(QStringLiteral("tree %1 has a bad split at node %2").arg(t).arg(i));
-            stack.push_back({n.right, depth + 1});
-            stack.push_back({i + 1, depth + 1});
+            stack.push_back({n.child + 1, depth + 1});
+            stack.push_back({n.child, depth + 1});
         }
         if (visited != size || deepest != m_treeDepth[t])
             return corrupt(QStringLiteral("tree %1 has unreachable nodes or a wrong depth").arg(t));
