@@ -26,6 +26,10 @@ constexpr double kLeafThreshold = std::numeric_limits<double>::infinity();
 Status checkFinite(const double* data, Eigen::Index rows, Eigen::Index cols, const QString& field)
 {
     const Eigen::Index total = rows * cols;
+    // x * 0 is 0 for a finite x and NaN otherwise, so one vectorised sum tests every value; the loop below only
+    // runs to name the culprit.
+    if (!std::isnan((Eigen::Map<const Eigen::ArrayXd>(data, total) * 0.0).sum()))
+        return Status::ok();
     for (Eigen::Index i = 0; i < total; ++i) {
         if (!std::isfinite(data[i])) {
             const QString what = std::isnan(data[i]) ? QStringLiteral("NaN") : QStringLiteral("an infinity");
@@ -118,12 +122,20 @@ Tree growTree(const FeatureMatrix& X, int psi, int maxDepth, detail::Random& rng
     tree.sample = drawWithoutReplacement(static_cast<int>(X.rows()), psi, rng);
 
     // The sample, column-major, so that the min/max scan and the partition of a node read contiguous memory.
+    // A column is copied the first time a node of this tree looks at its feature: with many features most are
+    // never drawn (and a full transpose writes with a stride of psi doubles, which thrashes the cache).
     std::vector<double> cols(static_cast<std::size_t>(d) * psi);
-    for (int i = 0; i < psi; ++i) {
-        const double* row = X.data() + static_cast<std::size_t>(tree.sample[i]) * d;
-        for (int f = 0; f < d; ++f)
-            cols[static_cast<std::size_t>(f) * psi + i] = row[f];
-    }
+    std::vector<char> copied(d, 0);
+    auto column = [&](int f) {
+        double* out = cols.data() + static_cast<std::size_t>(f) * psi;
+        if (!copied[f]) {
+            copied[f] = 1;
+            const double* in = X.data() + f;
+            for (int i = 0; i < psi; ++i)
+                out[i] = in[static_cast<std::size_t>(tree.sample[i]) * d];
+        }
+        return static_cast<const double*>(out);
+    };
     std::vector<int> order(psi);
     std::iota(order.begin(), order.end(), 0);
     std::vector<int> features(d);
@@ -150,10 +162,10 @@ Tree growTree(const FeatureMatrix& X, int psi, int maxDepth, detail::Random& rng
             // candidates and drop each constant one, as scikit-learn's splitter does.
             for (int remaining = d; remaining > 0; --remaining) {
                 const int k = static_cast<int>(rng.below(static_cast<std::uint32_t>(remaining)));
-                const double* column = cols.data() + static_cast<std::size_t>(features[k]) * psi;
-                lo = hi = column[order[p.begin]];
+                const double* values = column(features[k]);
+                lo = hi = values[order[p.begin]];
                 for (int i = p.begin + 1; i < p.end; ++i) {
-                    const double v = column[order[i]];
+                    const double v = values[order[i]];
                     lo = std::min(lo, v);
                     hi = std::max(hi, v);
                 }
@@ -173,9 +185,9 @@ Tree growTree(const FeatureMatrix& X, int psi, int maxDepth, detail::Random& rng
         double threshold = lo + rng.uniform() * (hi - lo);
         if (threshold >= hi) // rounding can reach hi; the split must leave hi on the right
             threshold = std::nextafter(hi, lo);
-        const double* column = cols.data() + static_cast<std::size_t>(feature) * psi;
+        const double* values = column(feature);
         const int mid = static_cast<int>(std::partition(order.begin() + p.begin, order.begin() + p.end,
-                                                        [&](int i) { return column[i] <= threshold; })
+                                                        [&](int i) { return values[i] <= threshold; })
                                          - order.begin());
         const auto child = static_cast<qint32>(tree.nodes.size());
         tree.nodes[p.slot] = {threshold, feature, child};
