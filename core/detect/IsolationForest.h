@@ -42,7 +42,8 @@ using FeatureMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eige
 // 2H(n-1) - 2(n-1)/n with H(i) = ln(i) + Euler's constant; c(n) = 0 for n <= 1 and c(2) = 1.
 double averagePathLength(double n);
 
-// Options of IsolationForest::fit() (also reachable as IsolationForest::Options).
+// Options of IsolationForest::fit(), also named IsolationForest::Options. It sits at namespace scope because g++
+// rejects `const Options& options = {}` for a nested struct with default member initializers.
 struct IsolationForestOptions
 {
     // Number of isolation trees. REQUIRES: 1..100000. Default: 100.
