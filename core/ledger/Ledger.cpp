@@ -279,7 +279,7 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
         out.currency = state->currency;
         out.description = t.description.trimmed();
         out.category = *categoryFromKey(t.category);
-        out.counterparty = t.counterparty.trimmed();
+        out.counterparty = sql::text(t.counterparty.trimmed());
         out.timestamp = t.timestamp.value_or(now);
         out.source = t.source;
         out.createdAt = now;
@@ -296,7 +296,7 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
             {out.id, out.accountId, out.amount, out.description, t.category, out.counterparty, out.timestamp,
                 out.runningBalance, sourceKey(out.source), now},
             QStringLiteral("insert transaction"));
-        if (s.isConflict())
+        if (s.isConflict() && s.message().contains(QLatin1String("transactions.id")))
             return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(out.id));
         if (!s.isOk())
             return s;
@@ -438,14 +438,14 @@ Result<qint64> Ledger::addTransactions(const QList<NewTransaction>& input)
                 insert.bindValue(2, t.amount);
                 insert.bindValue(3, t.description.trimmed());
                 insert.bindValue(4, t.category);
-                insert.bindValue(5, t.counterparty.trimmed());
+                insert.bindValue(5, sql::text(t.counterparty.trimmed()));
                 insert.bindValue(6, r.timestamp);
                 insert.bindValue(7, running);
                 insert.bindValue(8, sourceKey(t.source));
                 insert.bindValue(9, now);
                 if (!insert.exec()) {
                     Status e = sqlErrorStatus(insert.lastError(), QStringLiteral("insert transaction"));
-                    if (e.isConflict())
+                    if (e.isConflict() && e.message().contains(QLatin1String("transactions.id")))
                         return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(r.id));
                     return e;
                 }

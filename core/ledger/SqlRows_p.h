@@ -20,6 +20,12 @@ inline constexpr const char* kAnomalyColumns
       "x.explanation, x.status, x.status_changed_at, t.amount, a.currency, t.description, t.timestamp";
 
 Transaction readTransaction(const QSqlQuery& q);
+
+// Qt binds a null QString as SQL NULL; NOT NULL text columns get an empty string instead.
+inline QString text(const QString& s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
 Anomaly readAnomaly(const QSqlQuery& q);
 
 // Prepares `text` on `db`, binds `values` positionally and executes. On failure returns the mapped Status.

@@ -126,9 +126,14 @@ Result<Money> Money::parse(const QString& text, const QString& currency, const Q
         qint64 units = 0;
         int fractionDigits = 0;
         int integerDigits = 0;
+        int groupDigits = 0; // digits since the last group separator
         bool inFraction = false;
         bool sawGroup = false;
         QString error;
+        const QString invalid = QStringLiteral("'%1' is not a valid amount").arg(s);
+        // Group separators must sit between groups of three digits ("1,234,567"), so that "1234.56" is not read
+        // as 123456 in a locale whose group separator is '.'.
+        auto groupsValid = [&] { return !sawGroup || groupDigits == 3; };
         for (; i < s.size() && error.isEmpty(); ++i) {
             const QChar ch = s.at(i);
             const int digit = ch.digitValue();
@@ -139,24 +144,32 @@ Result<Money> Money::parse(const QString& text, const QString& currency, const Q
                         : QStringLiteral("at most %1 decimal places for %2").arg(decimals).arg(currency);
                     break;
                 }
-                if (!inFraction)
+                if (!inFraction) {
                     ++integerDigits;
+                    ++groupDigits;
+                }
                 if (!checkedMul(units, 10, &units) || !checkedAdd(units, digit, &units))
                     error = QStringLiteral("is too large");
             } else if (!inFraction && decimals > 0 && s.mid(i, decimalPoint.size()) == decimalPoint) {
+                if (!groupsValid())
+                    error = invalid;
                 inFraction = true;
                 i += int(decimalPoint.size()) - 1;
             } else if (!inFraction && !group.isEmpty() && integerDigits > 0
                 && (s.mid(i, group.size()) == group || (ch.isSpace() && group.at(0).isSpace()))) {
+                if ((!sawGroup && groupDigits > 3) || (sawGroup && groupDigits != 3))
+                    error = invalid;
                 sawGroup = true;
+                groupDigits = 0;
                 i += int(group.size()) - 1;
             } else {
-                error = QStringLiteral("'%1' is not a valid amount").arg(s);
+                error = invalid;
             }
         }
+        if (error.isEmpty() && !inFraction && !groupsValid())
+            error = invalid;
         if (error.isEmpty() && integerDigits == 0 && fractionDigits == 0)
-            error = QStringLiteral("'%1' is not a valid amount").arg(s);
-        Q_UNUSED(sawGroup);
+            error = invalid;
         if (error.isEmpty()) {
             for (int k = fractionDigits; k < decimals; ++k) {
                 if (!checkedMul(units, 10, &units)) {

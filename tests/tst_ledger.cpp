@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ledger/Ledger.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ledgerguard;
+
+namespace {
+
+constexpr qint64 kNow = 1'780'000'000'000; // 2026-05-28
+constexpr qint64 kHour = 3'600'000;
+
+NewTransaction tx(qint64 account, qint64 amount, qint64 ts, const QString& description = QStringLiteral("Payment"),
+    const QString& category = QStringLiteral("supplier_payment"))
+{
+    NewTransaction t;
+    t.accountId = account;
+    t.amount = amount;
+    t.timestamp = ts;
+    t.description = description;
+    t.category = category;
+    return t;
+}
+
+} // namespace
+
+class TestLedger : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void accounts();
+    void accountValidation_data();
+    void accountValidation();
+    void validation_data();
+    void validation();
+    void failedWriteChangesNothing();
+    void runningBalances();
+    void backdatedShiftsLaterRows();
+    void batchInsert();
+    void batchRejectsInvalidRow();
+    void pagination();
+    void filters();
+    void cursorErrors();
+    void anomalies();
+    void staleFlagKeptWhenWrittenDuringRun();
+    void signalsAfterCommit();
+    void aggregates();
+    void meta();
+
+private:
+    void checkInvariants();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Ledger> m_ledger;
+    qint64 m_account = 0;
+};
+
+void TestLedger::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_clock = std::make_unique<ManualClock>(kNow);
+    auto ledger = Ledger::open(m_dir->filePath(QStringLiteral("l.sqlite")), *m_clock);
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    m_ledger = std::move(*ledger);
+    auto a = m_ledger->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(a.isOk());
+    m_account = a->id;
+}
+
+void TestLedger::cleanup()
+{
+    m_ledger.reset();
+    m_dir.reset();
+}
+
+void TestLedger::checkInvariants()
+{
+    auto accounts = m_ledger->accounts();
+    QVERIFY(accounts.isOk());
+    for (const Account& a : *accounts) {
+        QCOMPARE(a.balance, *m_ledger->sumOfTransactions(a.id));
+        auto history = m_ledger->accountHistory(a.id);
+        QVERIFY(history.isOk());
+        qint64 running = 0;
+        for (const Transaction& t : *history) {
+            running += t.amount;
+            QCOMPARE(t.runningBalance, running);
+        }
+        QCOMPARE(qint64(history->size()), a.transactionCount);
+    }
+}
+
+void TestLedger::accounts()
+{
+    auto b = m_ledger->createAccount({QStringLiteral("  Card  "), AccountType::CreditCard, QStringLiteral("USD")});
+    QVERIFY(b.isOk());
+    QCOMPARE(b->name, QStringLiteral("Card"));
+    QCOMPARE(b->type, AccountType::CreditCard);
+    QCOMPARE(b->balance, qint64(0));
+    QVERIFY(!b->isStale);
+    QCOMPARE(m_ledger->accounts()->size(), 2);
+    auto updated = m_ledger->updateAccount(b->id, QStringLiteral("Corporate card"), AccountType::Cash);
+    QVERIFY(updated.isOk());
+    QCOMPARE(updated->name, QStringLiteral("Corporate card"));
+    QCOMPARE(updated->type, AccountType::Cash);
+    QVERIFY(m_ledger->account(999).status().isNotFound());
+    QVERIFY(m_ledger->updateAccount(999, QStringLiteral("x"), AccountType::Cash).status().isNotFound());
+}
+
+void TestLedger::accountValidation_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QString>("field");
+    QTest::addRow("empty name") << "  " << "EUR" << "name";
+    QTest::addRow("long name") << QString(101, QLatin1Char('n')) << "EUR" << "name";
+    QTest::addRow("unknown currency") << "Ops" << "ABC" << "currency";
+    QTest::addRow("lower-case currency") << "Ops" << "eur" << "currency";
+}
+
+void TestLedger::accountValidation()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, currency);
+    QFETCH(QString, field);
+    auto a = m_ledger->createAccount({name, AccountType::Checking, currency});
+    QVERIFY(!a.isOk());
+    QVERIFY(a.status().isInvalidArgument());
+    QCOMPARE(a.status().field(), field);
+    QCOMPARE(m_ledger->accounts()->size(), 1);
+}
+
+void TestLedger::validation_data()
+{
+    QTest::addColumn<qint64>("account");
+    QTest::addColumn<qint64>("amount");
+    QTest::addColumn<QString>("description");
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<QString>("counterparty");
+    QTest::addColumn<qint64>("timestamp");
+    QTest::addColumn<QString>("field");
+    const QString ok = QStringLiteral("Office rent");
+    QTest::addRow("no account") << qint64(0) << qint64(100) << ok << "rent" << "" << kNow << "accountId";
+    QTest::addRow("unknown account") << qint64(42) << qint64(100) << ok << "rent" << "" << kNow << "accountId";
+    QTest::addRow("zero amount") << qint64(1) << qint64(0) << ok << "rent" << "" << kNow << "amount";
+    QTest::addRow("amount too large") << qint64(1) << qint64(1'000'000'000'001) << ok << "rent" << "" << kNow
+                                      << "amount";
+    QTest::addRow("amount too small") << qint64(1) << qint64(-1'000'000'000'001) << ok << "rent" << "" << kNow
+                                      << "amount";
+    QTest::addRow("empty description") << qint64(1) << qint64(100) << " " << "rent" << "" << kNow << "description";
+    QTest::addRow("long description") << qint64(1) << qint64(100) << QString(501, QLatin1Char('d')) << "rent" << ""
+                                      << kNow << "description";
+    QTest::addRow("unknown category") << qint64(1) << qint64(100) << ok << "gambling" << "" << kNow << "category";
+    QTest::addRow("long counterparty") << qint64(1) << qint64(100) << ok << "rent" << QString(201, QLatin1Char('c'))
+                                       << kNow << "counterparty";
+    QTest::addRow("future") << qint64(1) << qint64(100) << ok << "rent" << "" << kNow + 24 * kHour + 1 << "timestamp";
+    QTest::addRow("before 1970") << qint64(1) << qint64(100) << ok << "rent" << "" << qint64(-1) << "timestamp";
+}
+
+void TestLedger::validation()
+{
+    QFETCH(qint64, account);
+    QFETCH(qint64, amount);
+    QFETCH(QString, description);
+    QFETCH(QString, category);
+    QFETCH(QString, counterparty);
+    QFETCH(qint64, timestamp);
+    QFETCH(QString, field);
+    NewTransaction t = tx(account == 1 ? m_account : account, amount, timestamp, description, category);
+    t.counterparty = counterparty;
+    const Status v = m_ledger->validate(t);
+    QVERIFY(v.isInvalidArgument());
+    QCOMPARE(v.field(), field);
+    auto r = m_ledger->addTransaction(t);
+    QVERIFY(!r.isOk());
+    QCOMPARE(r.status().field(), field);
+    QCOMPARE(m_ledger->countTransactions({}).value(), qint64(0));
+
+    // The limits themselves are valid.
+    QVERIFY(m_ledger->validate(tx(m_account, 1'000'000'000'000, kNow + 24 * kHour)).isOk());
+    QVERIFY(m_ledger->validate(tx(m_account, -1'000'000'000'000, kNow, QString(500, QLatin1Char('d')))).isOk());
+}
+
+void TestLedger::failedWriteChangesNothing()
+{
+    QVERIFY(m_ledger->addTransaction(tx(m_account, 500, kNow - kHour)).isOk());
+    const Account before = *m_ledger->account(m_account);
+    QSignalSpy spy(m_ledger.get(), &Ledger::transactionsAdded);
+    // Duplicate caller-chosen id: the insert fails inside the transaction.
+    NewTransaction first = tx(m_account, 100, kNow);
+    first.id = QStringLiteral("0190a000-0000-7000-8000-000000000001");
+    QVERIFY(m_ledger->addTransaction(first).isOk());
+    QCOMPARE(spy.count(), 1);
+    NewTransaction dup = tx(m_account, 999, kNow);
+    dup.id = first.id;
+    auto r = m_ledger->addTransaction(dup);
+    QVERIFY(r.status().isConflict());
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(m_ledger->account(m_account)->balance, before.balance + 100);
+    // A batch with one invalid row writes nothing.
+    QList<NewTransaction> batch{tx(m_account, 1, kNow), tx(m_account, 0, kNow)};
+    auto b = m_ledger->addTransactions(batch);
+    QVERIFY(b.status().isInvalidArgument());
+    QCOMPARE(b.status().field(), QStringLiteral("amount"));
+    QVERIFY(b.status().message().contains(QStringLiteral("row 1")));
+    QCOMPARE(m_ledger->countTransactions({}).value(), qint64(2));
+    checkInvariants();
+}
+
+void TestLedger::runningBalances()
+{
+    QVERIFY(m_ledger->addTransaction(tx(m_account, 10000, kNow - 3 * kHour)).isOk());
+    QVERIFY(m_ledger->addTransaction(tx(m_account, -2500, kNow - 2 * kHour)).isOk());
+    auto t = m_ledger->addTransaction(tx(m_account, 700, kNow - kHour));
+    QVERIFY(t.isOk());
+    QCOMPARE(t->runningBalance, qint64(8200));
+    QCOMPARE(t->currency, QStringLiteral("EUR"));
+    auto a = m_ledger->account(m_account);
+    QCOMPARE(a->balance, qint64(8200));
+    QCOMPARE(a->transactionCount, qint64(3));
+    QCOMPARE(*a->lastActivity, kNow - kHour);
+    QVERIFY(a->isStale);
+    auto stored = m_ledger->transaction(t->id);
+    QVERIFY(stored.isOk());
+    QCOMPARE(stored->runningBalance, qint64(8200));
+    QCOMPARE(stored->source, Source::Manual);
+    QVERIFY(m_ledger->transaction(QStringLiteral("nope")).status().isNotFound());
+    // Default timestamp is the clock's now.
+    NewTransaction now = tx(m_account, 1, 0);
+    now.timestamp.reset();
+    QCOMPARE(m_ledger->addTransaction(now)->timestamp, kNow);
+    checkInvariants();
+}
+
+void TestLedger::backdatedShiftsLaterRows()
+{
+    QVERIFY(m_ledger->addTransaction(tx(m_account, 1000, kNow - 10 * kHour)).isOk());
+    auto later = m_ledger->addTransaction(tx(m_account, 2000, kNow - 5 * kHour));
+    QVERIFY(later.isOk());
+    QCOMPARE(later->runningBalance, qint64(3000));
+    auto back = m_ledger->addTransaction(tx(m_account, -400, kNow - 7 * kHour));
+    QVERIFY(back.isOk());
+    QCOMPARE(back->runningBalance, qint64(600));
+    QCOMPARE(m_ledger->transaction(later->id)->runningBalance, qint64(2600));
+    // Same timestamp as an existing row: ordered by id (time-ordered UUIDs), still consistent.
+    QVERIFY(m_ledger->addTransaction(tx(m_account, 5, kNow - 5 * kHour)).isOk());
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(2605));
+    checkInvariants();
+}
+
+void TestLedger::batchInsert()
+{
+    auto other = m_ledger->createAccount({QStringLiteral("Payroll"), AccountType::Checking, QStringLiteral("EUR")});
+    QList<NewTransaction> batch;
+    for (int i = 0; i < 200; ++i)
+        batch.append(tx(i % 2 ? m_account : other->id, (i % 7 - 3) * 100 + 1, kNow - (200 - i) * kHour));
+    batch[5].injectedLabel = QStringLiteral("amount_spike");
+    QSignalSpy spy(m_ledger.get(), &Ledger::transactionsAdded);
+    auto n = m_ledger->addTransactions(batch);
+    QVERIFY2(n.isOk(), qPrintable(n.status().toString()));
+    QCOMPARE(*n, qint64(200));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).toStringList().size(), 200);
+    QCOMPARE(m_ledger->injectedLabels()->size(), 1);
+    checkInvariants();
+    // A second batch that is partly back-dated takes the recompute path.
+    QList<NewTransaction> second;
+    for (int i = 0; i < 50; ++i)
+        second.append(tx(m_account, 100 + i, kNow - (300 - 5 * i) * kHour));
+    QVERIFY(m_ledger->addTransactions(second).isOk());
+    checkInvariants();
+    QCOMPARE(m_ledger->countTransactions({}).value(), qint64(250));
+}
+
+void TestLedger::batchRejectsInvalidRow()
+{
+    QList<NewTransaction> batch{tx(m_account, 5, kNow), tx(m_account, 6, kNow, QStringLiteral("x"), QStringLiteral("bogus"))};
+    auto n = m_ledger->addTransactions(batch);
+    QVERIFY(!n.isOk());
+    QCOMPARE(n.status().field(), QStringLiteral("category"));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(0));
+    QVERIFY(!m_ledger->account(m_account)->isStale);
+}
+
+void TestLedger::pagination()
+{
+    QList<NewTransaction> batch;
+    for (int i = 0; i < 250; ++i)
+        batch.append(tx(m_account, i + 1, kNow - (i / 3) * kHour)); // ties on timestamp
+    QVERIFY(m_ledger->addTransactions(batch).isOk());
+    TransactionFilter f;
+    QStringList seen;
+    PageRequest page{100, {}};
+    qint64 lastTs = std::numeric_limits<qint64>::max();
+    int pages = 0;
+    do {
+        auto p = m_ledger->transactions(f, page);
+        QVERIFY2(p.isOk(), qPrintable(p.status().toString()));
+        for (const Transaction& t : p->items) {
+            QVERIFY(t.timestamp <= lastTs);
+            lastTs = t.timestamp;
+            seen << t.id;
+        }
+        page.cursor = p->nextCursor;
+        ++pages;
+    } while (!page.cursor.isEmpty());
+    QCOMPARE(pages, 3);
+    QCOMPARE(seen.size(), 250);
+    QCOMPARE(QSet<QString>(seen.begin(), seen.end()).size(), 250);
+
+    // Amount sort, ascending, across pages.
+    f.sortKey = SortKey::Amount;
+    f.ascending = true;
+    page = {64, {}};
+    qint64 lastAmount = std::numeric_limits<qint64>::min();
+    int count = 0;
+    do {
+        auto p = m_ledger->transactions(f, page);
+        QVERIFY(p.isOk());
+        for (const Transaction& t : p->items) {
+            QVERIFY(t.amount >= lastAmount);
+            lastAmount = t.amount;
+            ++count;
+        }
+        page.cursor = p->nextCursor;
+    } while (!page.cursor.isEmpty());
+    QCOMPARE(count, 250);
+}
+
+void TestLedger::filters()
+{
+    auto card = m_ledger->createAccount({QStringLiteral("Card"), AccountType::CreditCard, QStringLiteral("EUR")});
+    NewTransaction coffee = tx(card->id, -450, kNow - 2 * kHour, QStringLiteral("Coffee 100%_beans"), QStringLiteral("card_spend"));
+    coffee.counterparty = QStringLiteral("Bean Bar");
+    QVERIFY(m_ledger->addTransaction(coffee).isOk());
+    QVERIFY(m_ledger->addTransaction(tx(m_account, 250000, kNow - 30 * kHour, QStringLiteral("Invoice 17"), QStringLiteral("customer_receipt"))).isOk());
+    QVERIFY(m_ledger->addTransaction(tx(m_account, -90000, kNow - 3 * kHour, QStringLiteral("Rent May"), QStringLiteral("rent"))).isOk());
+    auto count = [&](const TransactionFilter& f) { return m_ledger->countTransactions(f).value(); };
+    auto listed = [&](const TransactionFilter& f) { return qint64(m_ledger->transactions(f, {100, {}})->items.size()); };
+    TransactionFilter f;
+    f.accountId = card->id;
+    QCOMPARE(count(f), qint64(1));
+    QCOMPARE(listed(f), qint64(1));
+    f = {};
+    f.fromMs = kNow - 4 * kHour;
+    QCOMPARE(count(f), qint64(2));
+    f.toMs = kNow - 2 * kHour; // exclusive
+    QCOMPARE(listed(f), qint64(1));
+    f = {};
+    f.text = QStringLiteral("bean bar"); // counterparty, case-insensitive
+    QCOMPARE(listed(f), qint64(1));
+    f.text = QStringLiteral("100%_"); // LIKE wildcards are literal
+    QCOMPARE(listed(f), qint64(1));
+    f.text = QStringLiteral("1%0");
+    QCOMPARE(listed(f), qint64(0));
+    f = {};
+    f.category = Category::Rent;
+    QCOMPARE(listed(f), qint64(1));
+    f = {};
+    f.minAmount = -1000;
+    f.maxAmount = 300000;
+    QCOMPARE(listed(f), qint64(2));
+    f = {};
+    f.risk = Risk::High;
+    QCOMPARE(listed(f), qint64(0));
+}
+
+void TestLedger::cursorErrors()
+{
+    auto p = m_ledger->transactions({}, {100, QStringLiteral("garbage!")});
+    QVERIFY(!p.isOk());
+    QCOMPARE(p.status().field(), QStringLiteral("cursor"));
+    QCOMPARE(m_ledger->transactions({}, {0, {}}).status().field(), QStringLiteral("limit"));
+    QCOMPARE(m_ledger->transactions({}, {kMaxPageSize + 1, {}}).status().field(), QStringLiteral("limit"));
+    QCOMPARE(m_ledger->anomalies({}, {100, QStringLiteral("@@")}).status().field(), QStringLiteral("cursor"));
+}
+
+void TestLedger::anomalies()
+{
+    auto t1 = m_ledger->addTransaction(tx(m_account, -99999, kNow - kHour));
+    auto t2 = m_ledger->addTransaction(tx(m_account, -50, kNow - 2 * kHour));
+    const qint64 seq = m_ledger->account(m_account)->changeSeq;
+    Anomaly a;
+    a.accountId = m_account;
+    a.transactionId = t1->id;
+    a.score = 0.86;
+    a.risk = Risk::High;
+    a.anomalyType = QStringLiteral("amount_spike");
+    a.features = QJsonObject{{QStringLiteral("log_amount"), 11.5}};
+    a.explanation = QJsonArray{QJsonObject{{QStringLiteral("feature"), QStringLiteral("log_amount")}}};
+    QSignalSpy spy(m_ledger.get(), &Ledger::anomaliesChanged);
+    Status s = m_ledger->storeDetectionResults(m_account,
+        {{t1->id, 0.86, Risk::High}, {t2->id, 0.31, Risk::Low}}, {a}, seq);
+    QVERIFY2(s.isOk(), qPrintable(s.toString()));
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(!m_ledger->account(m_account)->isStale);
+    QCOMPARE(*m_ledger->transaction(t1->id)->risk, Risk::High);
+    QCOMPARE(*m_ledger->transaction(t2->id)->anomalyScore, 0.31);
+    auto page = m_ledger->anomalies({}, {});
+    QCOMPARE(page->items.size(), 1);
+    const Anomaly stored = page->items.first();
+    QCOMPARE(stored.amount, qint64(-99999));
+    QCOMPARE(stored.features.value(QStringLiteral("log_amount")).toDouble(), 11.5);
+    QCOMPARE(stored.status, AnomalyStatus::Open);
+    auto account = m_ledger->account(m_account);
+    QCOMPARE(account->openHigh, 1);
+    QCOMPARE(account->health, Health::AtRisk);
+    TransactionFilter high;
+    high.risk = Risk::High;
+    QCOMPARE(m_ledger->countTransactions(high).value(), qint64(1));
+
+    // Review is kept when the same transaction is detected again.
+    m_clock->advanceMs(1000);
+    auto dismissed = m_ledger->setAnomalyStatus(stored.id, AnomalyStatus::Dismissed);
+    QVERIFY(dismissed.isOk());
+    QCOMPARE(dismissed->status, AnomalyStatus::Dismissed);
+    QCOMPARE(*dismissed->statusChangedAt, kNow + 1000);
+    a.score = 0.9;
+    QVERIFY(m_ledger->storeDetectionResults(m_account, {{t1->id, 0.9, Risk::High}}, {a}, std::nullopt).isOk());
+    auto again = m_ledger->anomaly(stored.id);
+    QCOMPARE(again->status, AnomalyStatus::Dismissed);
+    QCOMPARE(again->score, 0.9);
+    QCOMPARE(m_ledger->account(m_account)->health, Health::Healthy);
+
+    AnomalyFilter f;
+    f.status = AnomalyStatus::Open;
+    QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(0));
+    f.status = AnomalyStatus::Dismissed;
+    f.risk = Risk::High;
+    f.accountId = m_account;
+    QCOMPARE(m_ledger->anomalies(f, {})->items.size(), 1);
+    f.fromMs = kNow + 2000;
+    QCOMPARE(m_ledger->anomalies(f, {})->items.size(), 0);
+
+    // Reopen, then a LOW rescore removes the open record.
+    QVERIFY(m_ledger->setAnomalyStatus(stored.id, AnomalyStatus::Open).isOk());
+    QVERIFY(m_ledger->storeDetectionResults(m_account, {{t1->id, 0.2, Risk::Low}}, {}, std::nullopt).isOk());
+    QVERIFY(m_ledger->anomaly(stored.id).status().isNotFound());
+    QVERIFY(m_ledger->setAnomalyStatus(QStringLiteral("missing"), AnomalyStatus::Confirmed).status().isNotFound());
+    QVERIFY(!m_ledger->storeDetectionResults(m_account, {{t1->id, 1.5, Risk::High}}, {}, std::nullopt).isOk());
+}
+
+void TestLedger::staleFlagKeptWhenWrittenDuringRun()
+{
+    QVERIFY(m_ledger->addTransaction(tx(m_account, 1, kNow)).isOk());
+    const qint64 seq = m_ledger->account(m_account)->changeSeq;
+    QCOMPARE(*m_ledger->staleAccountIds(), QList<qint64>{m_account});
+    QVERIFY(m_ledger->addTransaction(tx(m_account, 2, kNow)).isOk()); // a write during the run
+    QVERIFY(m_ledger->storeDetectionResults(m_account, {}, {}, seq).isOk());
+    QVERIFY(m_ledger->account(m_account)->isStale);
+    QVERIFY(m_ledger->storeDetectionResults(m_account, {}, {}, m_ledger->account(m_account)->changeSeq).isOk());
+    QVERIFY(m_ledger->staleAccountIds()->isEmpty());
+}
+
+void TestLedger::signalsAfterCommit()
+{
+    QSignalSpy added(m_ledger.get(), &Ledger::transactionsAdded);
+    QSignalSpy changed(m_ledger.get(), &Ledger::accountChanged);
+    bool visible = false;
+    connect(m_ledger.get(), &Ledger::transactionsAdded, this, [&](const QStringList& ids, const QList<qint64>&) {
+        // Emitted after the commit: the row is visible from another connection (a second Ledger on the file).
+        auto other = Ledger::open(m_ledger->database()->path());
+        visible = other.isOk() && (*other)->transaction(ids.first()).isOk();
+    });
+    QVERIFY(m_ledger->addTransaction(tx(m_account, 42, kNow)).isOk());
+    QCOMPARE(added.count(), 1);
+    QCOMPARE(added.at(0).at(1).value<QList<qint64>>(), QList<qint64>{m_account});
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(visible);
+}
+
+void TestLedger::aggregates()
+{
+    constexpr qint64 kDay = 24 * kHour;
+    const qint64 day0 = (kNow / kDay - 3) * kDay;
+    QVERIFY(m_ledger->addTransaction(tx(m_account, 1000, day0 + kHour)).isOk());
+    auto spike = m_ledger->addTransaction(tx(m_account, -700, day0 + kDay + kHour));
+    QVERIFY(m_ledger->addTransaction(tx(m_account, 50, day0 + 2 * kDay + kHour)).isOk());
+    auto balances = m_ledger->dailyBalances(m_account, day0, day0 + 3 * kDay);
+    QVERIFY(balances.isOk());
+    QCOMPARE(balances->size(), 3);
+    QCOMPARE(balances->at(0).balance, qint64(1000));
+    QCOMPARE(balances->at(1).balance, qint64(300));
+    QCOMPARE(balances->at(2).balance, qint64(350));
+    QCOMPARE(m_ledger->dailyBalances(std::nullopt, day0 + kDay, day0 + 2 * kDay)->first().balance, qint64(300));
+
+    Anomaly a;
+    a.accountId = m_account;
+    a.transactionId = spike->id;
+    a.score = 0.7;
+    a.risk = Risk::Medium;
+    a.anomalyType = QStringLiteral("amount_spike");
+    QVERIFY(m_ledger->storeDetectionResults(m_account, {{spike->id, 0.7, Risk::Medium}}, {a}, std::nullopt).isOk());
+    auto perDay = m_ledger->anomaliesPerDay(day0, day0 + 3 * kDay);
+    QCOMPARE(perDay->size(), 1);
+    QCOMPARE(perDay->first().dayStartMs, day0 + kDay);
+    QCOMPARE(perDay->first().medium, 1);
+    auto histogram = m_ledger->scoreHistogram(10);
+    QCOMPARE(histogram->at(7), qint64(1));
+    QVERIFY(!m_ledger->scoreHistogram(0).isOk());
+}
+
+void TestLedger::meta()
+{
+    QCOMPARE(*m_ledger->meta(QStringLiteral("last_detection")), QString());
+    QVERIFY(m_ledger->setMeta(QStringLiteral("last_detection"), QStringLiteral("1")).isOk());
+    QVERIFY(m_ledger->setMeta(QStringLiteral("last_detection"), QStringLiteral("2")).isOk());
+    QCOMPARE(*m_ledger->meta(QStringLiteral("last_detection")), QStringLiteral("2"));
+}
+
+QTEST_GUILESS_MAIN(TestLedger)
+#include "tst_ledger.moc"
