@@ -60,6 +60,12 @@ Status WriteTransaction::commit()
 
 } // namespace sql
 
+struct AccountState
+{
+    QString currency;
+    qint64 balance = 0;
+};
+
 namespace {
 
 Status validateName(const QString& name)
@@ -72,12 +78,6 @@ Status validateName(const QString& name)
             QStringLiteral("name"), QStringLiteral("must be at most %1 characters").arg(kMaxAccountNameLength));
     return Status::ok();
 }
-
-struct AccountState
-{
-    QString currency;
-    qint64 balance = 0;
-};
 
 Result<AccountState> accountState(QSqlDatabase& db, qint64 accountId)
 {
@@ -212,19 +212,22 @@ Status Ledger::validate(const NewTransaction& transaction) const
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    return validateLocked(transaction, *db, m_clock.nowMs());
+    return validateLocked(transaction, *db, m_clock.nowMs(), nullptr);
 }
 
-Status Ledger::validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now) const
+Status Ledger::validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now, AccountState* stateOut) const
 {
     if (t.accountId <= 0)
         return Status::invalidArgument(QStringLiteral("accountId"), QStringLiteral("is required"));
-    if (auto state = accountState(db, t.accountId); !state) {
+    auto state = accountState(db, t.accountId);
+    if (!state) {
         if (state.status().isNotFound())
             return Status::invalidArgument(
                 QStringLiteral("accountId"), QStringLiteral("account %1 does not exist").arg(t.accountId));
         return state.status();
     }
+    if (stateOut)
+        *stateOut = *state;
     if (t.amount == 0)
         return Status::invalidArgument(QStringLiteral("amount"), QStringLiteral("must not be zero"));
     if (t.amount > kMaxAbsAmountMinor || t.amount < -kMaxAbsAmountMinor)
@@ -264,19 +267,17 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
         sql::WriteTransaction tx(*db);
         if (Status s = tx.begin(); !s.isOk())
             return s;
-        if (Status s = validateLocked(t, *db, now); !s.isOk())
+        AccountState state;
+        if (Status s = validateLocked(t, *db, now, &state); !s.isOk())
             return s;
-        auto state = accountState(*db, t.accountId);
-        if (!state)
-            return state.status();
         qint64 newBalance = 0;
-        if (!checkedAdd(state->balance, t.amount, &newBalance))
+        if (!checkedAdd(state.balance, t.amount, &newBalance))
             return Status::invalidArgument(QStringLiteral("amount"), QStringLiteral("the account balance would overflow"));
 
         out.id = t.id.isEmpty() ? newUuidV7(now) : t.id.toLower();
         out.accountId = t.accountId;
         out.amount = t.amount;
-        out.currency = state->currency;
+        out.currency = state.currency;
         out.description = t.description.trimmed();
         out.category = *categoryFromKey(t.category);
         out.counterparty = sql::text(t.counterparty.trimmed());
@@ -374,13 +375,11 @@ Result<qint64> Ledger::addTransactions(const QList<NewTransaction>& input)
         for (const Row& r : std::as_const(rows)) {
             const NewTransaction& t = *r.in;
             if (!states.contains(t.accountId)) {
-                if (Status s = validateLocked(t, *db, now); !s.isOk())
+                AccountState st;
+                if (Status s = validateLocked(t, *db, now, &st); !s.isOk())
                     return Status::invalidArgument(
                         s.field(), QStringLiteral("row %1: %2").arg(&t - input.constData()).arg(s.message()));
-                auto st = accountState(*db, t.accountId);
-                if (!st)
-                    return st.status();
-                states.insert(t.accountId, *st);
+                states.insert(t.accountId, st);
                 continue;
             }
             // Account known to exist: check the rest without another query.
@@ -388,7 +387,7 @@ Result<qint64> Ledger::addTransactions(const QList<NewTransaction>& input)
                 || t.description.trimmed().isEmpty() || t.description.trimmed().size() > kMaxDescriptionLength
                 || !categoryFromKey(t.category) || t.counterparty.trimmed().size() > kMaxCounterpartyLength
                 || r.timestamp > now + kMaxFutureMs || r.timestamp < 0 || (!t.id.isEmpty() && !isUuid(t.id))) {
-                Status s = validateLocked(t, *db, now);
+                Status s = validateLocked(t, *db, now, nullptr);
                 return Status::invalidArgument(
                     s.field(), QStringLiteral("row %1: %2").arg(&t - input.constData()).arg(s.message()));
             }

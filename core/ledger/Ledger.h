@@ -14,6 +14,8 @@
 
 namespace ledgerguard {
 
+struct AccountState; // internal to Ledger.cpp
+
 // The ledger service: the one write path for accounts, transactions, detection results and anomaly reviews,
 // and the read queries that views and the REST API share.
 //
@@ -115,7 +117,7 @@ Q_SIGNALS:
     void anomaliesChanged(const QList<qint64>& accountIds);
 
 private:
-    Status validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now) const;
+    Status validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now, AccountState* state) const;
 
     std::shared_ptr<Database> m_database;
     const Clock& m_clock;
