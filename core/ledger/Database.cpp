@@ -155,7 +155,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
     }
     QSqlQuery q(db);
     for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL", "PRAGMA temp_store = MEMORY",
-             "PRAGMA cache_size = -32768"}) {
+             "PRAGMA cache_size = -65536"}) {
         if (!q.exec(QString::fromLatin1(pragma))) {
             Status status = sqlErrorStatus(q.lastError(), QString::fromLatin1(pragma));
             q = QSqlQuery();
