@@ -21,11 +21,13 @@ Status createDemoLedger(Ledger& ledger, int days, quint64 seed)
         qint64 typical;
     };
     const Spec specs[] = {{"Operating", AccountType::Checking, "supplier_payment", -120000},
-        {"Payroll", AccountType::Checking, "payroll", -350000}, {"Savings", AccountType::Savings, "interest", 2500},
-        {"Corporate card", AccountType::CreditCard, "card_spend", -4500},
-        {"Accounts receivable", AccountType::Receivable, "customer_receipt", 180000},
-        {"Accounts payable", AccountType::Payable, "supplier_payment", -90000},
-        {"Tax reserve", AccountType::TaxReserve, "tax", 60000}, {"Petty cash", AccountType::Cash, "other", -2500}};
+                          {"Payroll", AccountType::Checking, "payroll", -350000},
+                          {"Savings", AccountType::Savings, "interest", 2500},
+                          {"Corporate card", AccountType::CreditCard, "card_spend", -4500},
+                          {"Accounts receivable", AccountType::Receivable, "customer_receipt", 180000},
+                          {"Accounts payable", AccountType::Payable, "supplier_payment", -90000},
+                          {"Tax reserve", AccountType::TaxReserve, "tax", 60000},
+                          {"Petty cash", AccountType::Cash, "other", -2500}};
     std::mt19937_64 rng(seed);
     QList<NewTransaction> batch;
     const qint64 now = ledger.clock().nowMs();

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "generate/TransactionGenerator.h"
+
+#include <QDateTime>
+#include <cmath>
+
+namespace ledgerguard {
+
+namespace {
+
+constexpr qint64 kHourMs = 3'600'000;
+constexpr qint64 kDayMs = 24 * kHourMs;
+
+// A recurring kind of transaction of an account profile.
+struct Stream
+{
+    const char* category;
+    const char* description;
+    double medianMajor; // median amount in major units (sign: + credit, - debit)
+    double sigma; // log-normal spread
+    double perWeekday; // expected count per weekday (Poisson); 0 for monthly streams
+    int dayOfMonth; // for monthly streams: the day it runs (1..28); 0 otherwise
+    int fromHour; // business hours [fromHour, toHour)
+    int toHour;
+    int counterparties; // size of the stable counterparty set
+};
+
+struct Profile
+{
+    QList<Stream> streams;
+};
+
+const char* const kNames[]
+    = {"Northwind",       "Contoso",    "Fabrikam", "Globex",    "Initech",   "Umbrella",         "Stark Supplies",
+       "Wayne Logistics", "Acme",       "Tyrell",   "Cyberdyne", "Hooli",     "Vandelay Imports", "Soylent",
+       "Wonka",           "Pied Piper", "Aperture", "Oscorp",    "Gringotts", "Monarch"};
+const char* const kMerchants[]
+    = {"Cafe Central", "Office Depot", "Lufthansa", "Deutsche Bahn", "Hotel Adlon", "Amazon Business", "Uber",
+       "Staples",      "Marriott",     "Shell",     "Apple Store",   "Zoom",        "Slack",           "Dropbox"};
+
+Profile profileFor(const Account& a)
+{
+    Profile p;
+    if (a.name.contains(QLatin1String("Payroll"), Qt::CaseInsensitive)) {
+        p.streams = {{"payroll", "Salary", -3400, 0.25, 0, 25, 9, 10, 40},
+                     {"transfer", "Payroll funding", 140000, 0.05, 0, 24, 10, 12, 1},
+                     {"fees", "Bank fee", -12, 0.3, 0.6, 0, 8, 18, 1}};
+        return p;
+    }
+    switch (a.type) {
+    case AccountType::Checking:
+        p.streams = {{"supplier_payment", "Supplier invoice", -1200, 0.6, 2.5, 0, 8, 18, 12},
+                     {"rent", "Office rent", -12500, 0.02, 0, 1, 8, 10, 1},
+                     {"utilities", "Electricity and water", -850, 0.2, 0, 5, 8, 12, 2},
+                     {"fees", "Bank fee", -15, 0.3, 1.0, 0, 8, 18, 1},
+                     {"customer_receipt", "Customer payment", 6000, 0.7, 1.2, 0, 9, 17, 15}};
+        break;
+    case AccountType::Savings:
+        p.streams = {{"interest", "Interest", 140, 0.2, 0, 28, 6, 8, 1},
+                     {"transfer", "Sweep from operating", 15000, 0.4, 0.2, 0, 9, 16, 1}};
+        break;
+    case AccountType::CreditCard:
+        p.streams = {{"card_spend", "Card purchase", -45, 0.9, 5.0, 0, 9, 19, 14},
+                     {"transfer", "Card repayment", 9000, 0.3, 0, 27, 9, 11, 1}};
+        break;
+    case AccountType::Receivable:
+        p.streams = {{"customer_receipt", "Invoice paid", 3500, 0.8, 4.0, 0, 8, 18, 20},
+                     {"refund", "Customer refund", -400, 0.6, 0.15, 0, 9, 17, 8}};
+        break;
+    case AccountType::Payable:
+        p.streams = {{"supplier_payment", "Supplier payment", -2400, 0.7, 3.0, 0, 8, 17, 16},
+                     {"fees", "Transfer fee", -8, 0.3, 0.5, 0, 8, 17, 1}};
+        break;
+    case AccountType::TaxReserve:
+        p.streams = {{"transfer", "Tax provision", 15000, 0.3, 0, 10, 9, 11, 1},
+                     {"tax", "VAT payment", -30000, 0.25, 0, 15, 10, 12, 1},
+                     {"interest", "Interest", 35, 0.2, 0, 28, 6, 8, 1}};
+        break;
+    case AccountType::Cash:
+        p.streams = {{"other", "Petty cash purchase", -25, 0.7, 1.5, 0, 9, 17, 8},
+                     {"transfer", "Cash top-up", 600, 0.1, 0, 2, 9, 11, 1}};
+        break;
+    }
+    return p;
+}
+
+QString counterpartyName(const Account& a, const Stream& s, int index)
+{
+    if (s.counterparties <= 1)
+        return QStringLiteral("%1 Bank").arg(QLatin1String(kNames[a.id % 20]));
+    if (QLatin1String(s.category) == QLatin1String("card_spend") || QLatin1String(s.category) == QLatin1String("other"))
+        return QLatin1String(kMerchants[(a.id * 7 + index) % 14]);
+    if (QLatin1String(s.category) == QLatin1String("payroll"))
+        return QStringLiteral("Employee %1").arg(1000 + index);
+    return QStringLiteral("%1 %2").arg(
+        QLatin1String(kNames[(a.id * 3 + index) % 20]),
+        index % 3 == 0 ? QStringLiteral("GmbH") : (index % 3 == 1 ? QStringLiteral("Ltd") : QStringLiteral("Inc")));
+}
+
+} // namespace
+
+QString injectedAnomalyKey(InjectedAnomaly type)
+{
+    switch (type) {
+    case InjectedAnomaly::AmountSpike:
+        return QStringLiteral("amount_spike");
+    case InjectedAnomaly::UnusualHour:
+        return QStringLiteral("unusual_hour");
+    case InjectedAnomaly::NewCounterparty:
+        return QStringLiteral("new_counterparty");
+    case InjectedAnomaly::NewCategory:
+        return QStringLiteral("new_category");
+    case InjectedAnomaly::RapidBurst:
+        return QStringLiteral("rapid_burst");
+    case InjectedAnomaly::DuplicatePayment:
+        return QStringLiteral("duplicate_payment");
+    case InjectedAnomaly::RoundAmount:
+        return QStringLiteral("round_amount");
+    }
+    return {};
+}
+
+QList<InjectedAnomaly> allInjectedAnomalies()
+{
+    return {InjectedAnomaly::AmountSpike, InjectedAnomaly::UnusualHour, InjectedAnomaly::NewCounterparty,
+            InjectedAnomaly::NewCategory, InjectedAnomaly::RapidBurst,  InjectedAnomaly::DuplicatePayment,
+            InjectedAnomaly::RoundAmount};
+}
+
+TransactionGenerator::TransactionGenerator(Ledger& ledger, const Options& options, QObject* parent)
+    : QObject(parent)
+    , m_ledger(ledger)
+    , m_options(options)
+    , m_rng(options.seed)
+{ }
+
+double TransactionGenerator::uniform()
+{
+    // 53 random bits -> [0, 1): the same on every standard library (std distributions are not).
+    return double(m_rng() >> 11) * (1.0 / 9007199254740992.0);
+}
+
+namespace {
+
+double normal(double u1, double u2)
+{
+    return std::sqrt(-2.0 * std::log(1.0 - u1)) * std::cos(6.283185307179586 * u2);
+}
+
+int poisson(double lambda, double u)
+{
+    // Inversion; lambda is small here.
+    double p = std::exp(-lambda);
+    double cdf = p;
+    int k = 0;
+    while (u > cdf && k < 100) {
+        ++k;
+        p *= lambda / k;
+        cdf += p;
+    }
+    return k;
+}
+
+qint64 toMinor(double major)
+{
+    qint64 v = qint64(std::llround(major * 100.0));
+    if (v == 0)
+        v = major < 0 ? -1 : 1;
+    return v;
+}
+
+} // namespace
+
+void TransactionGenerator::planDay(const Account& account, qint64 dayStartMs, double dailyScale, qint64 notAfterMs,
+                                   QList<NewTransaction>& out)
+{
+    const Profile profile = profileFor(account);
+    const QDate date = QDateTime::fromMSecsSinceEpoch(dayStartMs, Qt::UTC).date();
+    const bool weekday = date.dayOfWeek() <= 5;
+    const qsizetype first = out.size();
+    for (const Stream& s : profile.streams) {
+        int count = 0;
+        if (s.dayOfMonth > 0) {
+            count = date.day() == s.dayOfMonth
+                ? (QLatin1String(s.category) == QLatin1String("payroll") ? s.counterparties : 1)
+                : 0;
+        } else if (weekday || s.perWeekday >= 2.0) {
+            count = poisson(s.perWeekday * dailyScale * (weekday ? 1.0 : 0.15), uniform());
+        }
+        for (int k = 0; k < count; ++k) {
+            NewTransaction t;
+            t.accountId = account.id;
+            const double magnitude = std::abs(s.medianMajor) * std::exp(s.sigma * normal(uniform(), uniform()));
+            t.amount = toMinor(s.medianMajor < 0 ? -magnitude : magnitude);
+            t.category = QLatin1String(s.category);
+            const int cp = s.dayOfMonth > 0 && QLatin1String(s.category) == QLatin1String("payroll")
+                ? k
+                : int(uniform() * uniform() * s.counterparties); // a few counterparties dominate
+            t.counterparty = counterpartyName(account, s, cp);
+            t.description = QStringLiteral("%1 %2").arg(QLatin1String(s.description), t.counterparty);
+            const double hour = s.fromHour + uniform() * (s.toHour - s.fromHour);
+            t.timestamp = dayStartMs + qint64(hour * double(kHourMs));
+            t.source = Source::Generator;
+            if (*t.timestamp > notAfterMs)
+                continue;
+            out.append(std::move(t));
+        }
+    }
+    maybeInject(account, out, first);
+}
+
+void TransactionGenerator::maybeInject(const Account& account, QList<NewTransaction>& out, qsizetype firstOfAccount)
+{
+    const qsizetype normalCount = out.size() - firstOfAccount;
+    for (qsizetype i = 0; i < normalCount; ++i) {
+        if (uniform() >= m_options.anomalyRate)
+            continue;
+        const NewTransaction base = out[firstOfAccount + i];
+        const QList<InjectedAnomaly> types = allInjectedAnomalies();
+        const InjectedAnomaly type = types[int(uniform() * types.size()) % types.size()];
+        NewTransaction a = base;
+        a.injectedLabel = injectedAnomalyKey(type);
+        const qint64 dayStart = (*base.timestamp / kDayMs) * kDayMs;
+        switch (type) {
+        case InjectedAnomaly::AmountSpike:
+            a.amount = base.amount * (15 + qint64(uniform() * 25));
+            out.append(a);
+            break;
+        case InjectedAnomaly::UnusualHour:
+            a.timestamp = dayStart + qint64((1.0 + uniform() * 3.0) * double(kHourMs));
+            out.append(a);
+            break;
+        case InjectedAnomaly::NewCounterparty:
+            a.counterparty = QStringLiteral("Offshore Trading %1 Ltd").arg(1000 + qint64(uniform() * 9000));
+            a.description = QStringLiteral("Payment %1").arg(a.counterparty);
+            a.amount = base.amount * 4;
+            out.append(a);
+            break;
+        case InjectedAnomaly::NewCategory: {
+            const bool credit = base.amount > 0;
+            a.category = credit ? QStringLiteral("refund") : QStringLiteral("tax");
+            if (base.category == a.category)
+                a.category = QStringLiteral("other");
+            a.description = QStringLiteral("Manual booking");
+            out.append(a);
+            break;
+        }
+        case InjectedAnomaly::RapidBurst:
+            for (int k = 0; k < 6; ++k) {
+                NewTransaction b = a;
+                b.timestamp = *base.timestamp + qint64(k) * 60'000 + 1000;
+                out.append(b);
+            }
+            break;
+        case InjectedAnomaly::DuplicatePayment:
+            a.timestamp = *base.timestamp + qint64((2.0 + uniform() * 20.0) * 60'000);
+            out.append(a);
+            break;
+        case InjectedAnomaly::RoundAmount: {
+            const qint64 rounds[] = {1'000'000, 2'500'000, 5'000'000};
+            a.amount = (base.amount < 0 ? -1 : 1) * rounds[int(uniform() * 3) % 3];
+            a.category = QStringLiteral("transfer");
+            a.counterparty = QStringLiteral("%1 Holdings").arg(QLatin1String(kNames[(account.id + 11) % 20]));
+            a.description = QStringLiteral("Transfer");
+            out.append(a);
+            break;
+        }
+        }
+    }
+}
+
+QList<NewTransaction> TransactionGenerator::planBackfill(const QList<Account>& accounts, qint64 fromMs, qint64 toMs,
+                                                         double dailyScale)
+{
+    QList<NewTransaction> out;
+    for (qint64 day = (fromMs / kDayMs) * kDayMs; day < toMs; day += kDayMs) {
+        for (const Account& a : accounts)
+            planDay(a, day, dailyScale, toMs, out);
+    }
+    // Injected copies may land after `toMs`; the ledger refuses only what is more than a day ahead, but keep
+    // history in the past.
+    out.removeIf([&](const NewTransaction& t) { return *t.timestamp > toMs; });
+    return out;
+}
+
+Result<GeneratorRun> TransactionGenerator::backfill(int days, double dailyScale)
+{
+    if (days < 1)
+        return Status::invalidArgument(QStringLiteral("days"), QStringLiteral("must be at least 1"));
+    auto accounts = m_ledger.accounts();
+    if (!accounts)
+        return accounts.status();
+    const qint64 now = m_ledger.clock().nowMs();
+    const QList<NewTransaction> plan = planBackfill(*accounts, now - qint64(days) * kDayMs, now, dailyScale);
+    auto written = m_ledger.addTransactions(plan);
+    if (!written)
+        return written.status();
+    GeneratorRun run;
+    run.transactions = *written;
+    for (const NewTransaction& t : plan)
+        run.anomalies += t.injectedLabel.isEmpty() ? 0 : 1;
+    for (const Account& a : *accounts)
+        run.accountIds.append(a.id);
+    Q_EMIT generated(run.transactions, run.accountIds);
+    return run;
+}
+
+Result<GeneratorRun> TransactionGenerator::runOnce()
+{
+    auto accounts = m_ledger.accounts();
+    if (!accounts)
+        return accounts.status();
+    GeneratorRun run;
+    if (accounts->isEmpty())
+        return run;
+    const qint64 now = m_ledger.clock().nowMs();
+    QList<NewTransaction> batch;
+    QList<Account> pool = *accounts;
+    const int chosen = qMax(1, int(std::round(m_options.accountShare * pool.size())));
+    for (int c = 0; c < chosen && !pool.isEmpty(); ++c) {
+        const Account a = pool.takeAt(int(uniform() * pool.size()) % pool.size());
+        const Profile profile = profileFor(a);
+        const int n = 1 + int(uniform() * m_options.maxPerAccount) % qMax(1, m_options.maxPerAccount);
+        const qsizetype first = batch.size();
+        for (int k = 0; k < n; ++k) {
+            // Weighted by the streams' weekday rates (monthly streams rarely).
+            double total = 0;
+            for (const Stream& s : profile.streams)
+                total += s.dayOfMonth > 0 ? 0.05 : s.perWeekday;
+            double pick = uniform() * total;
+            const Stream* stream = &profile.streams.first();
+            for (const Stream& s : profile.streams) {
+                pick -= s.dayOfMonth > 0 ? 0.05 : s.perWeekday;
+                if (pick <= 0) {
+                    stream = &s;
+                    break;
+                }
+            }
+            NewTransaction t;
+            t.accountId = a.id;
+            const double magnitude
+                = std::abs(stream->medianMajor) * std::exp(stream->sigma * normal(uniform(), uniform()));
+            t.amount = toMinor(stream->medianMajor < 0 ? -magnitude : magnitude);
+            t.category = QLatin1String(stream->category);
+            t.counterparty = counterpartyName(a, *stream, int(uniform() * uniform() * stream->counterparties));
+            t.description = QStringLiteral("%1 %2").arg(QLatin1String(stream->description), t.counterparty);
+            t.timestamp = now - qint64(uniform() * 240'000.0);
+            t.source = Source::Generator;
+            batch.append(t);
+        }
+        maybeInject(a, batch, first);
+        run.accountIds.append(a.id);
+    }
+    // Injected copies may be a little ahead of now; the ledger allows up to a day.
+    auto written = m_ledger.addTransactions(batch);
+    if (!written)
+        return written.status();
+    run.transactions = *written;
+    for (const NewTransaction& t : std::as_const(batch))
+        run.anomalies += t.injectedLabel.isEmpty() ? 0 : 1;
+    Q_EMIT generated(run.transactions, run.accountIds);
+    return run;
+}
+
+} // namespace ledgerguard
