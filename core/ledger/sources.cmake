@@ -2,6 +2,7 @@
 list(APPEND core_SOURCES
     ledger/Database.cpp ledger/Database.h
     ledger/Ledger.cpp ledger/Ledger.h
+    ledger/LedgerModels.cpp
     ledger/LedgerQueries.cpp
     ledger/Schema.cpp ledger/Schema.h
     ledger/SqlRows_p.h

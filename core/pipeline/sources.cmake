@@ -1,2 +1,5 @@
 # Sources of core/pipeline (paths relative to core/).
-list(APPEND core_SOURCES)
+list(APPEND core_SOURCES
+    pipeline/DetectionPipeline.cpp pipeline/DetectionPipeline.h
+    pipeline/Features.cpp pipeline/Features.h
+)

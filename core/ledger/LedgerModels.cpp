@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Stored detector models, so that a score can be reproduced and new transactions scored at once.
+#include "ledger/Ledger.h"
+#include "ledger/SqlRows_p.h"
+
+namespace ledgerguard {
+
+Status Ledger::saveModel(const QString& scope, qint64 rowCount, const QByteArray& model)
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QMutexLocker lock(&m_writeMutex);
+    QSqlQuery q(*db);
+    return sql::exec(q,
+        QStringLiteral("INSERT INTO models (scope, fitted_at, row_count, model) VALUES (?, ?, ?, ?) ON CONFLICT (scope) "
+                       "DO UPDATE SET fitted_at = excluded.fitted_at, row_count = excluded.row_count, "
+                       "model = excluded.model"),
+        {scope, m_clock.nowMs(), rowCount, model}, QStringLiteral("store model"));
+}
+
+Result<QByteArray> Ledger::loadModel(const QString& scope) const
+{
+    auto db = m_database->connection();
+    if (!db)
+        return db.status();
+    QSqlQuery q(*db);
+    Status s = sql::exec(q, QStringLiteral("SELECT model FROM models WHERE scope = ?"), {scope}, QStringLiteral("read model"));
+    if (!s.isOk())
+        return s;
+    if (!q.next())
+        return Status::notFound(QStringLiteral("no model for %1").arg(scope));
+    return q.value(0).toByteArray();
+}
+
+} // namespace ledgerguard

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "detect/IsolationForest.h"
+#include "ledger/Ledger.h"
+#include "pipeline/Features.h"
+
+#include <QFutureWatcher>
+#include <QMutex>
+#include <QObject>
+#include <QThreadPool>
+
+#include <atomic>
+#include <memory>
+
+namespace ledgerguard {
+
+struct DetectionPipelineOptions
+{
+    // The Isolation Forest's options (trees, sample size, seed, threads). Default: the paper's (100 trees, 256).
+    IsolationForestOptions forest;
+    // An account with at least this many transactions gets its own model; smaller ones share a model pooled
+    // across the small accounts of the run. Default: 256.
+    int minAccountHistory = 256;
+    // Explanation entries stored per anomaly. Default: 3.
+    int topFeatures = 3;
+    // Score transactions as soon as they are written (Ledger::transactionsAdded), with the account's stored
+    // model, on a worker thread. Default: true.
+    bool instantScoring = true;
+};
+
+// The detection flow: take the stale accounts, build their transactions' features, fit an Isolation Forest per
+// account (or pooled for small accounts), score every transaction of those accounts, store each transaction's score
+// and risk and an anomaly record with its explanation for MEDIUM and HIGH, and clear the stale flags. Results are
+// written in one SQL transaction per account (Ledger::storeDetectionResults), so a crash leaves each account either
+// in its old or in its new state. Also scores newly written transactions at once with the stored models.
+//
+// Thread-safety: start(), isRunning() and the signals belong to the thread that owns the object (the GUI thread);
+// runNow() may run on any thread and is what start() runs on a worker thread. Signals from a worker thread reach
+// receivers in other threads queued.
+class DetectionPipeline : public QObject
+{
+    Q_OBJECT
+public:
+    using Options = DetectionPipelineOptions;
+
+    struct RunSummary
+    {
+        qint64 startedAt = 0;
+        qint64 finishedAt = 0;
+        int accounts = 0;
+        qint64 transactionsScored = 0;
+        int anomalies = 0; // MEDIUM and HIGH records written
+        int high = 0;
+        int medium = 0;
+        Status status;
+    };
+
+    DetectionPipeline(Ledger& ledger, const Options& options, QObject* parent = nullptr);
+    explicit DetectionPipeline(Ledger& ledger, QObject* parent = nullptr)
+        : DetectionPipeline(ledger, Options(), parent)
+    {
+    }
+    ~DetectionPipeline() override;
+    Q_DISABLE_COPY_MOVE(DetectionPipeline)
+
+    const Options& options() const { return m_options; }
+
+    // Starts a run on a worker thread over the stale accounts (all accounts when `allAccounts`).
+    // Returns false, and does nothing, while a run is going on (runs never overlap).
+    bool start(bool allAccounts = false);
+    bool isRunning() const;
+    // Blocks until a running start() has finished (for shutdown and tests).
+    void waitForFinished();
+
+    // Runs synchronously on the calling thread. Returns the summary, or the first error (accounts finished before
+    // it keep their results).
+    Result<RunSummary> runNow(bool allAccounts = false);
+
+    // Scores the given transactions (all of one or more accounts) with the stored models, without refitting.
+    // Transactions of accounts without a model are left for the next run. Returns how many were scored.
+    Result<qint64> scoreTransactions(const QStringList& ids);
+
+Q_SIGNALS:
+    void runStarted();
+    void progress(int done, int total);
+    void runFinished(const ledgerguard::DetectionPipeline::RunSummary& summary);
+    void highRiskDetected(const QString& anomalyId, qint64 accountId);
+    // A transaction written moments ago has been scored (instant scoring), with the latency in milliseconds.
+    void transactionsScored(qint64 count, qint64 latencyMs);
+
+private:
+    Status processAccounts(const QList<qint64>& accountIds, RunSummary& summary);
+    Status storeAccount(const Account& account, const QList<Transaction>& history, const FeatureMatrix& features,
+        const FeatureContext& context, const IsolationForest& model, const QSet<QString>* only,
+        RunSummary& summary);
+    std::shared_ptr<const IsolationForest> modelFor(qint64 accountId);
+    void onTransactionsAdded(const QStringList& ids, const QList<qint64>& accountIds);
+
+    Ledger& m_ledger;
+    const Options m_options;
+    QFutureWatcher<Result<RunSummary>>* m_watcher;
+    QMutex m_modelMutex;
+    QHash<qint64, std::shared_ptr<const IsolationForest>> m_models; // GUARDED_BY(m_modelMutex)
+    QMutex m_runMutex; // one run at a time, whichever thread
+    QThreadPool m_pool; // detection runs and instant scoring
+};
+
+} // namespace ledgerguard
+
+Q_DECLARE_METATYPE(ledgerguard::DetectionPipeline::RunSummary)
