@@ -3,7 +3,6 @@
 
 #include <QSet>
 #include <QtNumeric>
-
 #include <limits>
 
 namespace ledgerguard {
@@ -13,13 +12,15 @@ namespace {
 // ISO 4217 codes whose minor unit is not 2 digits.
 int nonDefaultDecimals(const QString& c)
 {
-    static const QSet<QString> zero = {QStringLiteral("BIF"), QStringLiteral("CLP"), QStringLiteral("DJF"),
-        QStringLiteral("GNF"), QStringLiteral("ISK"), QStringLiteral("JPY"), QStringLiteral("KMF"),
-        QStringLiteral("KRW"), QStringLiteral("PYG"), QStringLiteral("RWF"), QStringLiteral("UGX"),
-        QStringLiteral("UYI"), QStringLiteral("VND"), QStringLiteral("VUV"), QStringLiteral("XAF"),
-        QStringLiteral("XOF"), QStringLiteral("XPF")};
-    static const QSet<QString> three = {QStringLiteral("BHD"), QStringLiteral("IQD"), QStringLiteral("JOD"),
-        QStringLiteral("KWD"), QStringLiteral("LYD"), QStringLiteral("OMR"), QStringLiteral("TND")};
+    static const QSet<QString> zero
+        = {QStringLiteral("BIF"), QStringLiteral("CLP"), QStringLiteral("DJF"), QStringLiteral("GNF"),
+           QStringLiteral("ISK"), QStringLiteral("JPY"), QStringLiteral("KMF"), QStringLiteral("KRW"),
+           QStringLiteral("PYG"), QStringLiteral("RWF"), QStringLiteral("UGX"), QStringLiteral("UYI"),
+           QStringLiteral("VND"), QStringLiteral("VUV"), QStringLiteral("XAF"), QStringLiteral("XOF"),
+           QStringLiteral("XPF")};
+    static const QSet<QString> three
+        = {QStringLiteral("BHD"), QStringLiteral("IQD"), QStringLiteral("JOD"), QStringLiteral("KWD"),
+           QStringLiteral("LYD"), QStringLiteral("OMR"), QStringLiteral("TND")};
     if (zero.contains(c))
         return 0;
     if (three.contains(c))
@@ -31,11 +32,12 @@ const QSet<QString>& knownCurrencies()
 {
     // The actively used ISO 4217 codes (a conservative list; extend as customers need).
     static const QSet<QString> codes = [] {
-        const char* list[] = {"AED", "ARS", "AUD", "BGN", "BHD", "BIF", "BRL", "CAD", "CHF", "CLP", "CNY", "COP",
-            "CZK", "DJF", "DKK", "EGP", "EUR", "GBP", "GNF", "HKD", "HUF", "IDR", "ILS", "INR", "IQD", "ISK", "JOD",
-            "JPY", "KES", "KMF", "KRW", "KWD", "LYD", "MAD", "MXN", "MYR", "NGN", "NOK", "NZD", "OMR", "PEN", "PHP",
-            "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SEK", "SGD", "THB", "TND", "TRY", "TWD",
-            "UAH", "UGX", "USD", "UYI", "UYU", "VND", "VUV", "XAF", "XOF", "XPF", "ZAR"};
+        const char* list[]
+            = {"AED", "ARS", "AUD", "BGN", "BHD", "BIF", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CZK", "DJF",
+               "DKK", "EGP", "EUR", "GBP", "GNF", "HKD", "HUF", "IDR", "ILS", "INR", "IQD", "ISK", "JOD", "JPY",
+               "KES", "KMF", "KRW", "KWD", "LYD", "MAD", "MXN", "MYR", "NGN", "NOK", "NZD", "OMR", "PEN", "PHP",
+               "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SEK", "SGD", "THB", "TND", "TRY",
+               "TWD", "UAH", "UGX", "USD", "UYI", "UYU", "VND", "VUV", "XAF", "XOF", "XPF", "ZAR"};
         QSet<QString> s;
         for (const char* c : list)
             s.insert(QString::fromLatin1(c));
@@ -75,7 +77,7 @@ Result<Money> Money::plus(const Money& other) const
 {
     if (m_currency != other.m_currency)
         return Status::invalidArgument(QStringLiteral("currency"),
-            QStringLiteral("cannot add %1 to %2").arg(other.m_currency, m_currency));
+                                       QStringLiteral("cannot add %1 to %2").arg(other.m_currency, m_currency));
     qint64 sum = 0;
     if (!checkedAdd(m_minor, other.m_minor, &sum))
         return amountError(QStringLiteral("the sum is too large"));
@@ -97,6 +99,172 @@ Result<Money> Money::negated() const
     return Money(-m_minor, m_currency);
 }
 
+namespace {
+
+// The locale's digits for the ASCII digits of `ascii` (Arabic-Indic in ar_EG, ...); other characters are kept.
+QString localizeDigits(const QString& ascii, const QLocale& locale)
+{
+    const QList<uint> zero = locale.zeroDigit().toUcs4();
+    if (zero.size() != 1 || zero.first() == '0')
+        return ascii;
+    QString out;
+    out.reserve(ascii.size());
+    for (const QChar ch : ascii) {
+        if (ch >= QLatin1Char('0') && ch <= QLatin1Char('9')) {
+            const char32_t cp = char32_t(zero.first() + (ch.unicode() - '0'));
+            out += QString::fromUcs4(&cp, 1);
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+// `digits` (ASCII, no leading zeros unless "0") with `separator` between groups of three from the right.
+QString groupByThree(const QString& digits, QChar separator)
+{
+    QString out;
+    for (qsizetype k = 0; k < digits.size(); ++k) {
+        if (k > 0 && (digits.size() - k) % 3 == 0)
+            out += separator;
+        out += digits.at(k);
+    }
+    return out;
+}
+
+// The integer part as `locale` writes it (its own grouping, e.g. 12,34,567 in en_IN), with ASCII digits and ','
+// for every group separator, so that it can be compared with what the user typed.
+QString canonicalGrouping(quint64 value, const QLocale& locale)
+{
+    QLocale grouped = locale;
+    grouped.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
+    const QString text = grouped.toString(qulonglong(value));
+    QString out;
+    for (const QChar ch : text) {
+        if (ch.isDigit())
+            out += QChar(u'0' + ch.digitValue());
+        else
+            out += QLatin1Char(',');
+    }
+    return out;
+}
+
+struct Parsed
+{
+    bool ok = false;
+    quint64 minor = 0; // magnitude in minor units
+    bool negative = false;
+    QString error;
+};
+
+// One attempt at reading `s` in `locale`. With `allowGroups` false only the plain form "-1234.56" is accepted.
+Parsed parseIn(const QString& s, const QString& currency, int decimals, const QLocale& locale, bool allowGroups)
+{
+    Parsed p;
+    const QString invalid = QStringLiteral("'%1' is not a valid amount").arg(s);
+    const QString decimalPoint = locale.decimalPoint();
+    const QString group = locale.groupSeparator();
+    const QString minus = locale.negativeSign();
+    const QString plusSign = locale.positiveSign();
+
+    qsizetype i = 0;
+    if (!minus.isEmpty() && s.startsWith(minus)) {
+        p.negative = true;
+        i = minus.size();
+    } else if (s.startsWith(QLatin1Char('-')) || s.startsWith(QChar(0x2212))) {
+        p.negative = true;
+        i = 1;
+    } else if (!plusSign.isEmpty() && s.startsWith(plusSign)) {
+        i = plusSign.size();
+    } else if (s.startsWith(QLatin1Char('+'))) {
+        i = 1;
+    }
+
+    QString integerText; // as typed, with ASCII digits and ',' for group separators
+    QString integerDigits; // ASCII digits only
+    QString fractionDigits;
+    bool inFraction = false;
+    bool sawGroup = false;
+    for (; i < s.size(); ++i) {
+        const QChar ch = s.at(i);
+        // isDigit() is the decimal-digit category only: "²" or "½" are not digits here.
+        if (ch.isDigit()) {
+            const QChar ascii(u'0' + ch.digitValue());
+            if (inFraction) {
+                fractionDigits += ascii;
+            } else {
+                integerDigits += ascii;
+                integerText += ascii;
+            }
+        } else if (!inFraction && s.mid(i, decimalPoint.size()) == decimalPoint) {
+            inFraction = true;
+            i += decimalPoint.size() - 1;
+        } else if (allowGroups && !inFraction && !group.isEmpty() && !integerDigits.isEmpty()
+                   && (s.mid(i, group.size()) == group || (ch.isSpace() && group.at(0).isSpace()))) {
+            if (integerText.endsWith(QLatin1Char(','))) { // two separators in a row
+                p.error = invalid;
+                return p;
+            }
+            integerText += QLatin1Char(',');
+            sawGroup = true;
+            i += (s.mid(i, group.size()) == group ? group.size() : 1) - 1;
+        } else {
+            p.error = invalid;
+            return p;
+        }
+    }
+    if (integerDigits.isEmpty() && fractionDigits.isEmpty()) {
+        p.error = invalid;
+        return p;
+    }
+    if (fractionDigits.size() > decimals) {
+        p.error = decimals == 0 ? QStringLiteral("%1 has no fraction digits").arg(currency)
+                                : QStringLiteral("at most %1 decimal places for %2").arg(decimals).arg(currency);
+        return p;
+    }
+    quint64 integer = 0;
+    for (const QChar d : std::as_const(integerDigits)) {
+        if (qMulOverflow(integer, quint64(10), &integer)
+            || qAddOverflow(integer, quint64(d.unicode() - '0'), &integer)) {
+            p.error = QStringLiteral("is too large");
+            return p;
+        }
+    }
+    if (sawGroup) {
+        // Group separators must sit where the locale puts them ("1,234,567"; "12,34,567" in en_IN) or between
+        // groups of three, so that "1.234" is not read as 1234 where '.' is not the group separator, and
+        // "1,23" is no amount at all.
+        QString stripped = integerDigits;
+        while (stripped.size() > 1 && stripped.startsWith(QLatin1Char('0')))
+            stripped.remove(0, 1);
+        if (integerText.endsWith(QLatin1Char(','))
+            || (integerText != canonicalGrouping(integer, locale)
+                && integerText != groupByThree(stripped, QLatin1Char(',')))) {
+            p.error = invalid;
+            return p;
+        }
+    }
+    quint64 minor = integer;
+    for (int k = 0; k < decimals; ++k) {
+        const int digit = k < fractionDigits.size() ? fractionDigits.at(k).unicode() - '0' : 0;
+        if (qMulOverflow(minor, quint64(10), &minor) || qAddOverflow(minor, quint64(digit), &minor)) {
+            p.error = QStringLiteral("is too large");
+            return p;
+        }
+    }
+    // qint64 holds magnitudes up to 2^63 - 1, and 2^63 when negative.
+    const quint64 limit = quint64(std::numeric_limits<qint64>::max()) + (p.negative ? 1 : 0);
+    if (minor > limit) {
+        p.error = QStringLiteral("is too large");
+        return p;
+    }
+    p.minor = minor;
+    p.ok = true;
+    return p;
+}
+
+} // namespace
+
 Result<Money> Money::parse(const QString& text, const QString& currency, const QLocale& locale)
 {
     const QString s = text.trimmed();
@@ -104,86 +272,19 @@ Result<Money> Money::parse(const QString& text, const QString& currency, const Q
         return amountError(QStringLiteral("is required"));
     const int decimals = decimalsFor(currency);
 
-    // Try the given locale first, then the C locale (scripts type "1234.56" whatever the user's locale).
-    const QLocale c = QLocale::c();
-    const QLocale* locales[] = {&locale, &c};
-    QString firstError;
-    for (const QLocale* loc : locales) {
-        const QString decimalPoint = loc->decimalPoint();
-        const QString group = loc->groupSeparator();
-        const QString minus = loc->negativeSign();
-        const QString plusSign = loc->positiveSign();
-
-        int i = 0;
-        bool negative = false;
-        if (s.startsWith(minus) || s.startsWith(QLatin1Char('-'))) {
-            negative = true;
-            i = s.startsWith(minus) ? int(minus.size()) : 1;
-        } else if (s.startsWith(plusSign) || s.startsWith(QLatin1Char('+'))) {
-            i = s.startsWith(plusSign) ? int(plusSign.size()) : 1;
-        }
-
-        qint64 units = 0;
-        int fractionDigits = 0;
-        int integerDigits = 0;
-        int groupDigits = 0; // digits since the last group separator
-        bool inFraction = false;
-        bool sawGroup = false;
-        QString error;
-        const QString invalid = QStringLiteral("'%1' is not a valid amount").arg(s);
-        // Group separators must sit between groups of three digits ("1,234,567"), so that "1234.56" is not read
-        // as 123456 in a locale whose group separator is '.'.
-        auto groupsValid = [&] { return !sawGroup || groupDigits == 3; };
-        for (; i < s.size() && error.isEmpty(); ++i) {
-            const QChar ch = s.at(i);
-            const int digit = ch.digitValue();
-            if (digit >= 0 && digit <= 9) {
-                if (inFraction && ++fractionDigits > decimals) {
-                    error = decimals == 0
-                        ? QStringLiteral("%1 has no fraction digits").arg(currency)
-                        : QStringLiteral("at most %1 decimal places for %2").arg(decimals).arg(currency);
-                    break;
-                }
-                if (!inFraction) {
-                    ++integerDigits;
-                    ++groupDigits;
-                }
-                if (!checkedMul(units, 10, &units) || !checkedAdd(units, digit, &units))
-                    error = QStringLiteral("is too large");
-            } else if (!inFraction && decimals > 0 && s.mid(i, decimalPoint.size()) == decimalPoint) {
-                if (!groupsValid())
-                    error = invalid;
-                inFraction = true;
-                i += int(decimalPoint.size()) - 1;
-            } else if (!inFraction && !group.isEmpty() && integerDigits > 0
-                && (s.mid(i, group.size()) == group || (ch.isSpace() && group.at(0).isSpace()))) {
-                if ((!sawGroup && groupDigits > 3) || (sawGroup && groupDigits != 3))
-                    error = invalid;
-                sawGroup = true;
-                groupDigits = 0;
-                i += int(group.size()) - 1;
-            } else {
-                error = invalid;
-            }
-        }
-        if (error.isEmpty() && !inFraction && !groupsValid())
-            error = invalid;
-        if (error.isEmpty() && integerDigits == 0 && fractionDigits == 0)
-            error = invalid;
-        if (error.isEmpty()) {
-            for (int k = fractionDigits; k < decimals; ++k) {
-                if (!checkedMul(units, 10, &units)) {
-                    error = QStringLiteral("is too large");
-                    break;
-                }
-            }
-        }
-        if (error.isEmpty())
-            return Money(negative ? -units : units, currency);
-        if (firstError.isEmpty())
-            firstError = error;
+    // The given locale first (with its group separators), then the plain script form "-1234.56" whatever the
+    // locale. The fallback takes no group separators: "1,234" typed in de_DE (where it would mean 1.234 with
+    // too many decimals) must not become 1234.
+    Parsed p = parseIn(s, currency, decimals, locale, true);
+    if (!p.ok && locale != QLocale::c()) {
+        const Parsed plain = parseIn(s, currency, decimals, QLocale::c(), false);
+        if (plain.ok)
+            p = plain;
     }
-    return amountError(firstError);
+    if (!p.ok)
+        return amountError(p.error);
+    const qint64 value = p.negative ? qint64(quint64(0) - p.minor) : qint64(p.minor);
+    return Money(value, currency);
 }
 
 QString Money::toDecimalString() const
@@ -204,25 +305,21 @@ QString Money::toDecimalString() const
 QString Money::format(const QLocale& locale) const
 {
     const int decimals = decimalsFor(m_currency);
-    const QString plain = toDecimalString();
-    const bool negative = plain.startsWith(QLatin1Char('-'));
-    const QString body = negative ? plain.mid(1) : plain;
-    const qsizetype dot = body.indexOf(QLatin1Char('.'));
-    const QString integer = dot < 0 ? body : body.left(dot);
-    const QString fraction = dot < 0 ? QString() : body.mid(dot + 1);
+    const bool negative = m_minor < 0;
+    const quint64 magnitude = negative ? quint64(0) - quint64(m_minor) : quint64(m_minor);
+    quint64 scale = 1;
+    for (int k = 0; k < decimals; ++k)
+        scale *= 10;
+    const quint64 integer = magnitude / scale;
+    QString fraction = QString::number(magnitude % scale);
+    fraction = QString(decimals - fraction.size(), QLatin1Char('0')) + fraction;
 
-    QString grouped;
-    const bool useGroups = !(locale.numberOptions() & QLocale::OmitGroupSeparator) && locale != QLocale::c();
-    const QString group = locale.groupSeparator();
-    for (qsizetype k = 0; k < integer.size(); ++k) {
-        if (useGroups && k > 0 && (integer.size() - k) % 3 == 0)
-            grouped += group;
-        grouped += integer.at(k);
-    }
-    QString out = negative ? locale.negativeSign() + grouped : grouped;
+    // The integer part is formatted by QLocale from the integer (never a double): its grouping and digits.
+    // The C locale writes no group separators.
+    QString out = locale == QLocale::c() ? QString::number(integer) : locale.toString(qulonglong(integer));
     if (decimals > 0)
-        out += locale.decimalPoint() + fraction;
-    return out;
+        out += locale.decimalPoint() + localizeDigits(fraction, locale);
+    return negative ? locale.negativeSign() + out : out;
 }
 
 QString Money::formatWithCurrency(const QLocale& locale) const

@@ -41,13 +41,17 @@ public:
     // True for a syntactically valid, known ISO 4217 code (three upper-case letters from the built-in list).
     static bool isKnownCurrency(const QString& currency);
 
-    // Parses a decimal amount in `locale` ("1,234.56" in en_US, "1.234,56" in de_DE, "-0.01"), with optional
-    // group separators, a leading sign and at most decimalsFor(currency) fraction digits. Also accepts the
-    // C-locale form ("1234.56") whatever the locale, as typed by scripts. Errors are InvalidArgument("amount").
+    // Parses a decimal amount in `locale` ("1,234.56" in en_US, "1.234,56" in de_DE, "12,34,567.89" in en_IN,
+    // "-0.01"): an optional sign (the locale's, '-', U+2212 or '+'), decimal digits (the locale's own digits too,
+    // but not "²"), group separators only where the locale puts them or between groups of three, and at most
+    // decimalsFor(currency) fraction digits. Also accepts the plain script form "1234.56" (no group separators)
+    // whatever the locale. Errors are InvalidArgument("amount"): required, not a valid amount, too many decimal
+    // places, too large for qint64.
     static Result<Money> parse(const QString& text, const QString& currency, const QLocale& locale = QLocale::c());
 
-    // Formats as a plain number in `locale` with group separators and exactly decimalsFor(currency) fraction
-    // digits, e.g. "-1,234.56"; no currency symbol. With QLocale::c() there are no group separators.
+    // Formats as a plain number in `locale` with its group separators, digits and minus sign and exactly
+    // decimalsFor(currency) fraction digits, e.g. "-1,234.56"; no currency symbol. The integer part is what
+    // QLocale::toString makes of the integer (never a double). With QLocale::c() there are no group separators.
     QString format(const QLocale& locale = QLocale::c()) const;
     // format() followed by a space and the currency code: "1,234.56 EUR".
     QString formatWithCurrency(const QLocale& locale = QLocale::c()) const;
