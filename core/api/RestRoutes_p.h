@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Internal to core/api: the request/reply values the REST server passes to its route handlers, and the
+// handlers themselves. Handlers are plain functions of (Ledger, Request) -> Reply: thread-safe, run on the
+// server's worker pool, and they never touch QHttpServer objects.
+
+#include "util/Status.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+namespace ledgerguard {
+class Ledger;
+}
+
+namespace ledgerguard::api {
+
+enum class RouteId : int {
+    Health,
+    OpenApi,
+    Accounts,
+    Account,
+    Transactions,
+    Transaction,
+    TransactionsByAccount,
+    Anomalies,
+    Anomaly,
+    AnomaliesByAccount,
+    DetectionRun,
+    NotFound,
+};
+
+// One request, copied out of QHttpServerRequest on the server's thread.
+struct Request
+{
+    QByteArray method; // "GET", "POST", ...
+    QString path;
+    QString rawQuery;
+    QList<QPair<QString, QString>> query; // decoded, in order
+    QStringList captures; // path parameters
+    QByteArray body;
+    QHostAddress remote;
+    qint64 startedNs = 0; // QElapsedTimer::nsecsElapsed() of the server's clock
+};
+
+struct Reply
+{
+    int status = 200;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers; // besides Content-Type and the common ones
+};
+
+Reply jsonReply(int status, const QJsonObject& object);
+// Status -> HTTP code (httpStatusFor) with the error JSON.
+Reply errorReply(const Status& status);
+// An HTTP-level error (400, 401, 403, 405, 413, 415, 421) with a machine code such as "MethodNotAllowed".
+Reply httpError(int status, const QString& code, const QString& message, const QJsonObject& fields = {});
+
+// Query parameters of one request: each name at most once, only the names a route allows.
+class QueryParams
+{
+public:
+    explicit QueryParams(const QList<QPair<QString, QString>>& items)
+        : m_items(items)
+    { }
+    // False with *error set to a 400 naming the first unknown or repeated parameter.
+    bool check(const QStringList& allowed, Reply* error) const;
+    bool has(const QString& name) const;
+    QString value(const QString& name) const;
+
+private:
+    QList<QPair<QString, QString>> m_items;
+};
+
+// ---- Route handlers (worker threads) ----
+Reply getAccounts(const Ledger& ledger, const Request& request);
+Reply getAccount(const Ledger& ledger, const Request& request);
+Reply putAccount(Ledger& ledger, const Request& request);
+Reply getTransactions(const Ledger& ledger, const Request& request, bool byAccount);
+Reply getTransaction(const Ledger& ledger, const Request& request);
+Reply postTransaction(Ledger& ledger, const Request& request);
+Reply getAnomalies(const Ledger& ledger, const Request& request, bool byAccount);
+Reply getAnomaly(const Ledger& ledger, const Request& request);
+Reply patchAnomaly(Ledger& ledger, const Request& request);
+
+// The OpenAPI document (compiled-in resource :/ledgerguard/api/openapi.json).
+QByteArray openApiDocument();
+
+} // namespace ledgerguard::api

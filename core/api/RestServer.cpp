@@ -1,0 +1,634 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/RestServer.h"
+
+#include "api/JsonMapping.h"
+#include "api/RestRoutes_p.h"
+#include "ledger/Ledger.h"
+// The pipeline and the scheduler are being written in parallel; until they land, /detection/run answers 503 and
+// /health reports no job times. (Remove these guards once both headers are in.)
+#if __has_include("pipeline/DetectionPipeline.h")
+#include "pipeline/DetectionPipeline.h"
+#define LG_API_HAVE_PIPELINE 1
+#endif
+#if __has_include("schedule/Scheduler.h")
+#include "schedule/Scheduler.h"
+#define LG_API_HAVE_SCHEDULER 1
+#endif
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+
+static void initApiResources()
+{
+    Q_INIT_RESOURCE(api);
+}
+
+namespace ledgerguard {
+
+Q_LOGGING_CATEGORY(lcApiAccess, "ledgerguard.api.access", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcApi, "ledgerguard.api", QtInfoMsg)
+
+using namespace api;
+
+namespace {
+
+struct RouteDef
+{
+    RouteId id;
+    const char* pattern; // QHttpServer pattern; <arg> is one path segment
+    QList<QByteArray> methods;
+};
+
+const QList<RouteDef>& routes()
+{
+    // Order matters: QHttpServer tries the rules in this order.
+    static const QList<RouteDef> table = {
+        {RouteId::Health, "/health", {"GET"}},
+        {RouteId::OpenApi, "/openapi.json", {"GET"}},
+        {RouteId::Accounts, "/accounts", {"GET"}},
+        {RouteId::Account, "/accounts/<arg>", {"GET", "PUT"}},
+        {RouteId::Transactions, "/transactions", {"GET", "POST"}},
+        {RouteId::TransactionsByAccount, "/transactions/by-account/<arg>", {"GET"}},
+        {RouteId::Transaction, "/transactions/<arg>", {"GET"}},
+        {RouteId::Anomalies, "/anomalies", {"GET"}},
+        {RouteId::AnomaliesByAccount, "/anomalies/by-account/<arg>", {"GET"}},
+        {RouteId::Anomaly, "/anomalies/<arg>", {"GET", "PATCH"}},
+        {RouteId::DetectionRun, "/detection/run", {"POST"}},
+    };
+    return table;
+}
+
+const RouteDef* routeDef(RouteId id)
+{
+    for (const RouteDef& r : routes()) {
+        if (r.id == id)
+            return &r;
+    }
+    return nullptr;
+}
+
+QByteArray methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    case QHttpServerRequest::Method::Connect:
+        return "CONNECT";
+    case QHttpServerRequest::Method::Trace:
+        return "TRACE";
+    default:
+        break;
+    }
+    return "UNKNOWN";
+}
+
+// Compares in time that depends only on the expected token's length.
+bool constantTimeEquals(const QByteArray& given, const QByteArray& expected)
+{
+    unsigned diff = unsigned(given.size() ^ expected.size());
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        diff |= unsigned(uchar(expected.at(i)) ^ uchar(i < given.size() ? given.at(i) : 0));
+    return diff == 0;
+}
+
+// Splits "host:port" / "[v6]:port" into its parts; port -1 when absent.
+bool splitHost(const QByteArray& value, QByteArray* host, int* port)
+{
+    *port = -1;
+    qsizetype colon = -1;
+    if (value.startsWith('[')) {
+        const qsizetype close = value.indexOf(']');
+        if (close < 0)
+            return false;
+        *host = value.left(close + 1);
+        if (close + 1 < value.size()) {
+            if (value.at(close + 1) != ':')
+                return false;
+            colon = close + 1;
+        }
+    } else {
+        colon = value.lastIndexOf(':');
+        *host = colon < 0 ? value : value.left(colon);
+    }
+    if (colon >= 0) {
+        bool ok = false;
+        *port = value.mid(colon + 1).toInt(&ok);
+        if (!ok || *port < 0 || *port > 65535)
+            return false;
+    }
+    return !host->isEmpty();
+}
+
+#ifdef LG_API_HAVE_SCHEDULER
+QJsonValue jobJson(const Scheduler* scheduler, Scheduler::Job job)
+{
+    if (!scheduler)
+        return QJsonValue();
+    const auto iso = [](std::optional<qint64> ms) { return ms ? QJsonValue(isoUtc(*ms)) : QJsonValue(); };
+    return QJsonObject {{QLatin1String("lastRun"), iso(scheduler->lastRunMs(job))},
+                        {QLatin1String("nextRun"), iso(scheduler->nextRunMs(job))},
+                        {QLatin1String("intervalSeconds"), scheduler->interval(job)},
+                        {QLatin1String("paused"), scheduler->isPaused(job)},
+                        {QLatin1String("running"), scheduler->isRunning(job)}};
+}
+#endif
+
+} // namespace
+
+// Per-connection state: responses go out in request order, even when a later request finishes first.
+struct RestServer::Connection
+{
+    struct Pending
+    {
+        std::unique_ptr<QHttpServerResponder> responder;
+        Request request; // for the access log (body dropped)
+        std::optional<Reply> reply;
+    };
+    quint64 nextSeq = 0;
+    quint64 nextToSend = 0;
+    std::map<quint64, Pending> pending;
+};
+
+// Counts for GET /health, recomputed when the ledger signals a change or after at most one second (another process
+// may write the same file), so /health stays cheap at thousands of requests per second.
+class RestServer::HealthCache
+{
+public:
+    QJsonObject counts;
+    qint64 computedAtMs = 0;
+    bool dirty = true;
+};
+
+static QElapsedTimer& serverClock()
+{
+    static QElapsedTimer timer = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return timer;
+}
+
+RestServer::RestServer(const Services& services, QObject* parent)
+    : QObject(parent)
+    , m_services(services)
+    , m_health(std::make_unique<HealthCache>())
+{
+    Q_ASSERT(m_services.ledger);
+    initApiResources();
+    serverClock();
+    m_pool.setExpiryTimeout(-1); // keep worker threads (and their SQLite connections) alive
+    const auto markDirty = [this] { m_health->dirty = true; };
+    connect(m_services.ledger, &Ledger::transactionsAdded, this, markDirty);
+    connect(m_services.ledger, &Ledger::accountChanged, this, markDirty);
+    connect(m_services.ledger, &Ledger::accountsChanged, this, markDirty);
+    connect(m_services.ledger, &Ledger::anomaliesChanged, this, markDirty);
+}
+
+RestServer::RestServer(Ledger& ledger, DetectionPipeline* pipeline, QObject* parent)
+    : RestServer(Services {&ledger, nullptr, pipeline, nullptr, nullptr}, parent)
+{ }
+
+RestServer::~RestServer()
+{
+    stop();
+    m_pool.waitForDone();
+}
+
+QString RestServer::generateToken()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(bytes.data()), bytes.size() / 4);
+    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+Status RestServer::start(const Options& options)
+{
+    if (options.maxBodyBytes < 1)
+        return Status::invalidArgument(QStringLiteral("maxBodyBytes"), QStringLiteral("must be at least 1"));
+    stop();
+    m_options = options;
+    m_pool.setMaxThreadCount(options.workerThreads > 0 ? options.workerThreads : QThread::idealThreadCount());
+
+    m_http = new QHttpServer(this);
+    registerRoutes();
+    auto* tcp = new QTcpServer(m_http);
+    if (!tcp->listen(options.address, options.port)) {
+        const QString message = QStringLiteral("cannot listen on %1:%2: %3")
+                                    .arg(options.address.toString())
+                                    .arg(options.port)
+                                    .arg(tcp->errorString());
+        delete m_http;
+        m_http = nullptr;
+        return Status::invalidArgument(QStringLiteral("port"), message);
+    }
+    m_http->bind(tcp);
+    m_port = tcp->serverPort();
+    qCInfo(lcApi, "REST API listening on %s%s", qPrintable(url()),
+           options.token.isEmpty() ? "" : " (bearer token required)");
+    Q_EMIT listeningChanged(true);
+    return Status::ok();
+}
+
+void RestServer::stop()
+{
+    if (!m_http)
+        return;
+    delete m_http; // closes the listening socket and every connection
+    m_http = nullptr;
+    m_connections.clear();
+    m_port = 0;
+    Q_EMIT listeningChanged(false);
+}
+
+bool RestServer::isListening() const
+{
+    return m_http != nullptr;
+}
+
+quint16 RestServer::port() const
+{
+    return m_port;
+}
+
+QString RestServer::url() const
+{
+    if (!m_http)
+        return QString();
+    QHostAddress a = m_options.address;
+    if (a == QHostAddress::Any || a == QHostAddress::AnyIPv4)
+        a = QHostAddress::LocalHost;
+    else if (a == QHostAddress::AnyIPv6)
+        a = QHostAddress::LocalHostIPv6;
+    const QString host = a.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + a.toString() + QLatin1Char(']')
+        : a.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+}
+
+void RestServer::registerRoutes()
+{
+    for (const RouteDef& r : routes()) {
+        const RouteId id = r.id;
+        const QString pattern = QString::fromLatin1(r.pattern);
+        bool ok = false;
+        if (pattern.contains(QLatin1String("<arg>"))) {
+            ok = m_http->route(
+                pattern, QHttpServerRequest::Method::AnyKnown,
+                [this, id](const QString& arg, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                    dispatch(id, {arg}, request, std::move(responder));
+                });
+        } else {
+            ok = m_http->route(pattern, QHttpServerRequest::Method::AnyKnown,
+                               [this, id](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                                   dispatch(id, {}, request, std::move(responder));
+                               });
+        }
+        if (!ok)
+            qCCritical(lcApi, "cannot register the route %s", r.pattern);
+        Q_ASSERT(ok);
+    }
+    m_http->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        dispatch(RouteId::NotFound, {}, request, std::move(responder));
+    });
+}
+
+void RestServer::dispatch(RouteId route, const QStringList& captures, const QHttpServerRequest& http,
+                          QHttpServerResponder&& responder)
+{
+    QTcpSocket* socket = responder.socket();
+    auto& connection = m_connections[socket];
+    if (!connection) {
+        connection = std::make_shared<Connection>();
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
+    }
+    const quint64 seq = connection->nextSeq++;
+
+    Request request;
+    request.startedNs = serverClock().nsecsElapsed();
+    request.method = methodName(http.method());
+    const QUrl url = http.url();
+    request.path = url.path();
+    request.rawQuery = url.query(QUrl::FullyEncoded);
+    request.query = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+    request.captures = captures;
+    request.remote = http.remoteAddress();
+    request.body = http.body();
+
+    Connection::Pending& pending = connection->pending[seq];
+    pending.responder = std::make_unique<QHttpServerResponder>(std::move(responder));
+    pending.request = request;
+    pending.request.body.clear();
+    const QPointer<QTcpSocket> guard(socket);
+
+    // ---- Checks common to every route ----
+    QByteArray hostName;
+    int hostPort = -1;
+    const QByteArray host = http.value("Host").trimmed().toLower();
+    bool hostOk = splitHost(host, &hostName, &hostPort) && (hostPort == -1 || hostPort == m_port);
+    if (hostOk) {
+        hostOk = hostName == "localhost" || hostName == "127.0.0.1" || hostName == "[::1]";
+        const QHostAddress bound = m_options.address;
+        if (!hostOk && !bound.isLoopback() && bound != QHostAddress::Any && bound != QHostAddress::AnyIPv4
+            && bound != QHostAddress::AnyIPv6) {
+            const QByteArray literal = bound.protocol() == QAbstractSocket::IPv6Protocol
+                ? "[" + bound.toString().toLatin1().toLower() + "]"
+                : bound.toString().toLatin1();
+            hostOk = hostName == literal;
+        }
+    }
+    if (!hostOk) {
+        finish(guard, seq,
+               httpError(
+                   421, QStringLiteral("MisdirectedRequest"),
+                   QStringLiteral("the Host header must name this server by a loopback name (localhost, 127.0.0.1 or "
+                                  "[::1]) and port %1")
+                       .arg(m_port)));
+        return;
+    }
+    const QByteArray origin = http.value("Origin").trimmed().toLower();
+    if (!origin.isEmpty()) {
+        const QByteArray port = ":" + QByteArray::number(m_port);
+        if (origin != "http://localhost" + port && origin != "http://127.0.0.1" + port
+            && origin != "http://[::1]" + port) {
+            finish(
+                guard, seq,
+                httpError(403, QStringLiteral("Forbidden"), QStringLiteral("cross-origin requests are not allowed")));
+            return;
+        }
+    }
+    if (!m_options.token.isEmpty()) {
+        const QByteArray authorization = http.value("Authorization").trimmed();
+        const QByteArray prefix = "Bearer ";
+        const bool ok = authorization.size() > prefix.size()
+            && authorization.left(prefix.size()).compare(prefix, Qt::CaseInsensitive) == 0
+            && constantTimeEquals(authorization.mid(prefix.size()).trimmed(), m_options.token.toUtf8());
+        if (!ok) {
+            Reply reply = httpError(401, QStringLiteral("Unauthorized"),
+                                    QStringLiteral("a valid bearer token is required (Authorization: Bearer <token>)"));
+            reply.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
+            finish(guard, seq, std::move(reply));
+            return;
+        }
+    }
+    const RouteDef* def = routeDef(route);
+    if (!def) {
+        finish(guard, seq,
+               httpError(404, QStringLiteral("NotFound"), QStringLiteral("no route %1").arg(request.path.left(200))));
+        return;
+    }
+    const QByteArray allow = def->methods.join(", ");
+    if (request.method == "OPTIONS") {
+        Reply reply {204, {}, {{QByteArrayLiteral("Allow"), allow}}};
+        finish(guard, seq, std::move(reply));
+        return;
+    }
+    if (!def->methods.contains(request.method)) {
+        Reply reply = httpError(
+            405, QStringLiteral("MethodNotAllowed"),
+            QStringLiteral("%1 is not allowed on %2 (allowed: %3)")
+                .arg(QString::fromLatin1(request.method), request.path.left(200), QString::fromLatin1(allow)));
+        reply.headers.append({QByteArrayLiteral("Allow"), allow});
+        finish(guard, seq, std::move(reply));
+        return;
+    }
+    bool lengthOk = false;
+    const qint64 declared = http.value("Content-Length").trimmed().toLongLong(&lengthOk);
+    if ((lengthOk && declared > m_options.maxBodyBytes) || request.body.size() > m_options.maxBodyBytes) {
+        finish(guard, seq,
+               httpError(413, QStringLiteral("PayloadTooLarge"),
+                         QStringLiteral("the request body is larger than %1 bytes").arg(m_options.maxBodyBytes)));
+        return;
+    }
+    const bool takesBody = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
+    if (takesBody && !(route == RouteId::DetectionRun && request.body.isEmpty())) {
+        const QByteArray type = http.value("Content-Type").split(';').value(0).trimmed().toLower();
+        if (type != "application/json") {
+            finish(guard, seq,
+                   httpError(415, QStringLiteral("UnsupportedMediaType"),
+                             QStringLiteral("the body must be JSON with Content-Type: application/json")));
+            return;
+        }
+    }
+
+    // ---- The route ----
+    if (route == RouteId::Health || route == RouteId::OpenApi || route == RouteId::DetectionRun) {
+        finish(guard, seq, handleOnOwnerThread(route, request));
+        return;
+    }
+    Ledger* ledger = m_services.ledger;
+    QtConcurrent::run(&m_pool, [ledger, route, request = std::move(request)]() -> Reply {
+        const bool get = request.method == "GET";
+        switch (route) {
+        case RouteId::Accounts:
+            return getAccounts(*ledger, request);
+        case RouteId::Account:
+            return get ? getAccount(*ledger, request) : putAccount(*ledger, request);
+        case RouteId::Transactions:
+            return get ? getTransactions(*ledger, request, false) : postTransaction(*ledger, request);
+        case RouteId::TransactionsByAccount:
+            return getTransactions(*ledger, request, true);
+        case RouteId::Transaction:
+            return getTransaction(*ledger, request);
+        case RouteId::Anomalies:
+            return getAnomalies(*ledger, request, false);
+        case RouteId::AnomaliesByAccount:
+            return getAnomalies(*ledger, request, true);
+        case RouteId::Anomaly:
+            return get ? getAnomaly(*ledger, request) : patchAnomaly(*ledger, request);
+        default:
+            break;
+        }
+        return errorReply(Status::internal(QStringLiteral("no handler")));
+    }).then(this, [this, guard, seq](Reply reply) { finish(guard, seq, std::move(reply)); });
+}
+
+Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
+{
+    Reply error;
+    if (!QueryParams(request.query).check({}, &error))
+        return error;
+    switch (route) {
+    case RouteId::OpenApi: {
+        const QByteArray document = openApiDocument();
+        if (document.isEmpty())
+            return errorReply(Status::internal(QStringLiteral("the OpenAPI document is missing from the build")));
+        return Reply {200, document, {}};
+    }
+    case RouteId::Health: {
+        Ledger& ledger = *m_services.ledger;
+        // Ask the database on every call (a primary-key read), so /health fails when the ledger does.
+        if (auto probe = ledger.meta(QStringLiteral("health.probe")); !probe) {
+            QJsonObject body = errorJson(probe.status());
+            body.insert(QLatin1String("status"), QStringLiteral("error"));
+            return jsonReply(503, body);
+        }
+        const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+        if (m_health->dirty || nowMs - m_health->computedAtMs > 1000 || nowMs < m_health->computedAtMs) {
+            auto accounts = ledger.accounts();
+            if (!accounts) {
+                QJsonObject body = errorJson(accounts.status());
+                body.insert(QLatin1String("status"), QStringLiteral("error"));
+                return jsonReply(503, body);
+            }
+            qint64 transactions = 0;
+            int high = 0, medium = 0, low = 0, stale = 0;
+            for (const Account& a : *accounts) {
+                transactions += a.transactionCount;
+                high += a.openHigh;
+                medium += a.openMedium;
+                low += a.openLow;
+                stale += a.isStale ? 1 : 0;
+            }
+            m_health->counts = QJsonObject {{QLatin1String("accounts"), accounts->size()},
+                                            {QLatin1String("transactions"), transactions},
+                                            {QLatin1String("staleAccounts"), stale},
+                                            {QLatin1String("openAnomalies"),
+                                             QJsonObject {{QLatin1String("HIGH"), high},
+                                                          {QLatin1String("MEDIUM"), medium},
+                                                          {QLatin1String("LOW"), low}}}};
+            m_health->computedAtMs = nowMs;
+            m_health->dirty = false;
+        }
+#ifdef LG_API_HAVE_SCHEDULER
+        const Scheduler* scheduler = m_services.scheduler;
+        const QJsonValue generator = jobJson(scheduler, Scheduler::Job::Generator);
+        const QJsonValue detector = jobJson(scheduler, Scheduler::Job::Detector);
+#else
+        const QJsonValue generator, detector;
+#endif
+#ifdef LG_API_HAVE_PIPELINE
+        const bool detectionRunning = m_services.pipeline && m_services.pipeline->isRunning();
+#else
+        const bool detectionRunning = false;
+#endif
+        return jsonReply(200,
+                         QJsonObject {{QLatin1String("status"), QStringLiteral("ok")},
+                                      {QLatin1String("version"), QStringLiteral(LEDGERGUARD_VERSION)},
+                                      {QLatin1String("schemaVersion"), ledger.database()->schemaVersion()},
+                                      {QLatin1String("time"), isoUtc(ledger.clock().nowMs())},
+                                      {QLatin1String("counts"), m_health->counts},
+                                      {QLatin1String("generator"), generator},
+                                      {QLatin1String("detector"), detector},
+                                      {QLatin1String("detectionRunning"), detectionRunning}});
+    }
+    case RouteId::DetectionRun: {
+        QJsonObject body;
+        if (!request.body.isEmpty()) {
+            QJsonParseError parseError;
+            const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+            if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+                return httpError(400, QStringLiteral("BadRequest"),
+                                 parseError.error != QJsonParseError::NoError
+                                     ? QStringLiteral("malformed JSON: %1").arg(parseError.errorString())
+                                     : QStringLiteral("the body must be a JSON object"));
+            body = doc.object();
+            QJsonObject fields;
+            for (auto it = body.begin(); it != body.end(); ++it) {
+                if (it.key() != QLatin1String("allAccounts"))
+                    fields.insert(it.key(), QStringLiteral("unknown field"));
+                else if (!it.value().isBool())
+                    fields.insert(it.key(), QStringLiteral("must be true or false"));
+            }
+            if (!fields.isEmpty())
+                return httpError(422, QStringLiteral("InvalidArgument"), QStringLiteral("invalid values"), fields);
+        }
+        const bool allAccounts = body.value(QLatin1String("allAccounts")).toBool(false);
+#ifdef LG_API_HAVE_PIPELINE
+        DetectionPipeline* pipeline = m_services.pipeline;
+#else
+        void* pipeline = nullptr;
+#endif
+        if (!pipeline)
+            return errorReply(Status::busy(QStringLiteral("detection is not available in this process")));
+#ifdef LG_API_HAVE_PIPELINE
+        if (!pipeline->start(allAccounts))
+            return errorReply(Status::conflict(QStringLiteral("a detection run is already in progress")));
+#endif
+        return jsonReply(202,
+                         QJsonObject {{QLatin1String("status"), QStringLiteral("started")},
+                                      {QLatin1String("allAccounts"), allAccounts}});
+    }
+    default:
+        break;
+    }
+    return errorReply(Status::internal(QStringLiteral("no handler")));
+}
+
+void RestServer::finish(QPointer<QTcpSocket> socket, quint64 seq, Reply reply)
+{
+    if (!socket)
+        return;
+    const auto it = m_connections.constFind(socket.data());
+    if (it == m_connections.constEnd())
+        return;
+    const std::shared_ptr<Connection> connection = *it;
+    const auto slot = connection->pending.find(seq);
+    if (slot == connection->pending.end())
+        return;
+    slot->second.reply = std::move(reply);
+
+    // Send every finished response that is next in line.
+    for (auto next = connection->pending.find(connection->nextToSend);
+         next != connection->pending.end() && next->second.reply;
+         next = connection->pending.find(connection->nextToSend)) {
+        Connection::Pending& p = next->second;
+        const Reply& r = *p.reply;
+        if (socket && socket->state() == QAbstractSocket::ConnectedState) {
+            QHttpServerResponder& out = *p.responder;
+            out.writeStatusLine(QHttpServerResponder::StatusCode(r.status));
+            if (!r.body.isEmpty())
+                out.writeHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+            out.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(r.body.size()));
+            out.writeHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+            out.writeHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+            for (const auto& [name, value] : r.headers)
+                out.writeHeader(name, value);
+            out.writeBody(r.body);
+        }
+        logAccess(p.request, r);
+        connection->pending.erase(next);
+        ++connection->nextToSend;
+    }
+}
+
+void RestServer::logAccess(const Request& request, const Reply& reply) const
+{
+    if (!m_options.accessLog || !lcApiAccess().isInfoEnabled())
+        return;
+    const double ms = double(serverClock().nsecsElapsed() - request.startedNs) / 1e6;
+    const QJsonObject line {{QLatin1String("time"), isoUtc(QDateTime::currentMSecsSinceEpoch())},
+                            {QLatin1String("remote"), request.remote.toString()},
+                            {QLatin1String("method"), QString::fromLatin1(request.method)},
+                            {QLatin1String("path"), request.path},
+                            {QLatin1String("query"), request.rawQuery},
+                            {QLatin1String("status"), reply.status},
+                            {QLatin1String("bytes"), reply.body.size()},
+                            {QLatin1String("ms"), std::round(ms * 1000) / 1000}};
+    qCInfo(lcApiAccess, "%s", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
+}
+
+} // namespace ledgerguard
