@@ -2,21 +2,35 @@
 // LedgerGuard's entry point: parse the command line, open the ledger, build the core objects, then run the GUI,
 // the headless server or a one-shot command.
 #include "generate/DemoLedger.h"
+#include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
+#include "pipeline/DetectionPipeline.h"
+#include "pipeline/Evaluation.h"
+#include "schedule/Scheduler.h"
+#include "schedule/Services.h"
 #include "widgets/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStandardPaths>
-
 #include <cstdio>
+#include <cstring>
 
 using namespace ledgerguard;
 
 namespace {
+
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("LedgerGuard"));
+    QCoreApplication::setOrganizationName(QStringLiteral("LedgerGuard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LEDGERGUARD_VERSION));
+}
 
 QString defaultLedgerPath()
 {
@@ -33,23 +47,61 @@ int fail(const QString& message, bool gui)
     return 1;
 }
 
+// `ledgerguard evaluate [--days N] [--seed S] [--json]`: no display needed.
+int runEvaluate(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Backfills a labelled demo ledger with a fixed seed, runs detection and measures it against the labels."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("evaluate"), QStringLiteral("The command."));
+    const QCommandLineOption days(QStringLiteral("days"), QStringLiteral("Days of history (default 90)."),
+                                  QStringLiteral("N"), QStringLiteral("90"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed (default 1)."), QStringLiteral("S"),
+                                  QStringLiteral("1"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    parser.addOptions({days, seed, json});
+    parser.process(app);
+    auto report = evaluateDetection(parser.value(days).toInt(), parser.value(seed).toULongLong());
+    if (!report)
+        return fail(report.status().toString(), false);
+    if (parser.isSet(json))
+        std::printf("%s\n", QJsonDocument(report->toJson()).toJson(QJsonDocument::Indented).constData());
+    else
+        std::printf("%s", qPrintable(report->toTable()));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    if (argc > 1 && std::strcmp(argv[1], "evaluate") == 0)
+        return runEvaluate(argc, argv);
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("LedgerGuard"));
-    QApplication::setOrganizationName(QStringLiteral("LedgerGuard"));
-    QApplication::setApplicationVersion(QStringLiteral(LEDGERGUARD_VERSION));
+    setApplicationNames();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Ledger with Isolation Forest anomaly detection."));
+    parser.setApplicationDescription(QStringLiteral("Ledger with Isolation Forest anomaly detection.\n"
+                                                    "Commands: evaluate [--days N] [--seed S] [--json]"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"),
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
         QStringLiteral("Open or create the ledger FILE (default: the demo ledger in the user's data directory)."),
         QStringLiteral("FILE"));
-    parser.addOption(dbOption);
+    const QCommandLineOption generatorInterval(
+        QStringLiteral("generator-interval"),
+        QStringLiteral("Seconds between generator runs; 0 turns the generator off (default 300)."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption detectorInterval(
+        QStringLiteral("detector-interval"),
+        QStringLiteral("Seconds between detection runs; 0 turns scheduled detection off (default 600)."),
+        QStringLiteral("SECONDS"));
+    parser.addOptions({dbOption, generatorInterval, detectorInterval});
     parser.process(app);
 
     const bool explicitDb = parser.isSet(dbOption);
@@ -63,7 +115,33 @@ int main(int argc, char* argv[])
             return fail(s.toString(), true);
     }
 
+    TransactionGenerator generator(**ledger);
+    DetectionPipeline pipeline(**ledger);
+    Scheduler scheduler(&generator, &pipeline);
+    QSettings settings;
+    auto intervalFrom = [&](const QCommandLineOption& option, const QString& key, int fallback) {
+        bool ok = false;
+        const int v = parser.isSet(option) ? parser.value(option).toInt(&ok) : settings.value(key, fallback).toInt(&ok);
+        return ok && v >= 0 ? v : fallback;
+    };
+    scheduler.setInterval(Scheduler::Job::Generator,
+                          intervalFrom(generatorInterval, QStringLiteral("schedule/generatorIntervalS"),
+                                       Scheduler::kDefaultGeneratorIntervalS));
+    scheduler.setInterval(Scheduler::Job::Detector,
+                          intervalFrom(detectorInterval, QStringLiteral("schedule/detectorIntervalS"),
+                                       Scheduler::kDefaultDetectorIntervalS));
+    Services services {ledger->get(), &generator, &pipeline, &scheduler, nullptr};
+
+    // A new or never-scored ledger gets a first detection run right away.
+    if (auto stale = (*ledger)->staleAccountIds(); stale && !stale->isEmpty())
+        pipeline.start();
+    scheduler.start();
+
     MainWindow window(**ledger);
     window.show();
-    return app.exec();
+    const int rc = app.exec();
+    scheduler.stop();
+    pipeline.waitForFinished();
+    Q_UNUSED(services);
+    return rc;
 }

@@ -12,10 +12,12 @@ Status Ledger::saveModel(const QString& scope, qint64 rowCount, const QByteArray
         return db.status();
     QMutexLocker lock(&m_writeMutex);
     QSqlQuery q(*db);
-    return sql::exec(q,
-        QStringLiteral("INSERT INTO models (scope, fitted_at, row_count, model) VALUES (?, ?, ?, ?) ON CONFLICT (scope) "
-                       "DO UPDATE SET fitted_at = excluded.fitted_at, row_count = excluded.row_count, "
-                       "model = excluded.model"),
+    return sql::exec(
+        q,
+        QStringLiteral(
+            "INSERT INTO models (scope, fitted_at, row_count, model) VALUES (?, ?, ?, ?) ON CONFLICT (scope) "
+            "DO UPDATE SET fitted_at = excluded.fitted_at, row_count = excluded.row_count, "
+            "model = excluded.model"),
         {scope, m_clock.nowMs(), rowCount, model}, QStringLiteral("store model"));
 }
 
@@ -25,7 +27,8 @@ Result<QByteArray> Ledger::loadModel(const QString& scope) const
     if (!db)
         return db.status();
     QSqlQuery q(*db);
-    Status s = sql::exec(q, QStringLiteral("SELECT model FROM models WHERE scope = ?"), {scope}, QStringLiteral("read model"));
+    Status s = sql::exec(q, QStringLiteral("SELECT model FROM models WHERE scope = ?"), {scope},
+                         QStringLiteral("read model"));
     if (!s.isOk())
         return s;
     if (!q.next())

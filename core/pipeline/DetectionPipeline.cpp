@@ -94,11 +94,15 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
     Status s = processAccounts(ids, summary);
     summary.finishedAt = m_ledger.clock().nowMs();
     summary.status = s;
-    const QJsonObject record{{QStringLiteral("finishedAt"), summary.finishedAt}, {QStringLiteral("accounts"), summary.accounts},
-        {QStringLiteral("transactionsScored"), summary.transactionsScored}, {QStringLiteral("anomalies"), summary.anomalies},
-        {QStringLiteral("high"), summary.high}, {QStringLiteral("medium"), summary.medium},
-        {QStringLiteral("status"), s.toString()}};
-    m_ledger.setMeta(QStringLiteral("last_detection_run"), QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)));
+    const QJsonObject record {{QStringLiteral("finishedAt"), summary.finishedAt},
+                              {QStringLiteral("accounts"), summary.accounts},
+                              {QStringLiteral("transactionsScored"), summary.transactionsScored},
+                              {QStringLiteral("anomalies"), summary.anomalies},
+                              {QStringLiteral("high"), summary.high},
+                              {QStringLiteral("medium"), summary.medium},
+                              {QStringLiteral("status"), s.toString()}};
+    m_ledger.setMeta(QStringLiteral("last_detection_run"),
+                     QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)));
     if (!s.isOk())
         return s;
     qCInfo(lcPipeline) << "detection run:" << summary.accounts << "accounts," << summary.transactionsScored
@@ -127,7 +131,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
         auto history = m_ledger.accountHistory(id);
         if (!history)
             return history.status();
-        Pending p{*account, std::move(*history), {}};
+        Pending p {*account, std::move(*history), {}};
         p.features = computeFeatures(p.history);
         if (p.history.size() < m_options.minAccountHistory) {
             small.append(std::move(p));
@@ -144,7 +148,8 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
             QMutexLocker lock(&m_modelMutex);
             m_models.insert(id, std::make_shared<const IsolationForest>(*model));
         }
-        if (Status s = storeAccount(p.account, p.history, p.features.matrix, p.features.context, *model, nullptr, summary);
+        if (Status s
+            = storeAccount(p.account, p.history, p.features.matrix, p.features.context, *model, nullptr, summary);
             !s.isOk())
             return s;
         Q_EMIT progress(++done, total);
@@ -180,7 +185,8 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
     }
     for (const Pending& p : small) {
         if (pooled) {
-            if (Status s = storeAccount(p.account, p.history, p.features.matrix, p.features.context, *pooled, nullptr, summary);
+            if (Status s
+                = storeAccount(p.account, p.history, p.features.matrix, p.features.context, *pooled, nullptr, summary);
                 !s.isOk())
                 return s;
         } else if (Status s = m_ledger.storeDetectionResults(p.account.id, {}, {}, p.account.changeSeq); !s.isOk()) {
@@ -194,8 +200,8 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
 }
 
 Status DetectionPipeline::storeAccount(const Account& account, const QList<Transaction>& history,
-    const FeatureMatrix& features, const FeatureContext& context, const IsolationForest& model,
-    const QSet<QString>* only, RunSummary& summary)
+                                       const FeatureMatrix& features, const FeatureContext& context,
+                                       const IsolationForest& model, const QSet<QString>* only, RunSummary& summary)
 {
     auto scores = model.score(features, m_options.forest.threads);
     if (!scores)
@@ -224,7 +230,8 @@ Status DetectionPipeline::storeAccount(const Account& account, const QList<Trans
         a.score = score;
         a.risk = risk;
         a.detectedAt = now;
-        a.anomalyType = contributions->empty() ? QStringLiteral("amount_spike") : anomalyTypeForFeature(contributions->front().feature);
+        a.anomalyType = contributions->empty() ? QStringLiteral("amount_spike")
+                                               : anomalyTypeForFeature(contributions->front().feature);
         a.features = featureObject(features.row(i));
         a.explanation = explainRow(t, features.row(i), *contributions, context, m_options.topFeatures);
         // Anomaly records are rewritten only when the score changed; unchanged ones keep their detection time.
@@ -236,7 +243,8 @@ Status DetectionPipeline::storeAccount(const Account& account, const QList<Trans
         risk == Risk::High ? ++summary.high : ++summary.medium;
         ++summary.anomalies;
     }
-    if (Status s = m_ledger.storeDetectionResults(account.id, writes, anomalies, only ? std::nullopt : std::optional(account.changeSeq));
+    if (Status s = m_ledger.storeDetectionResults(account.id, writes, anomalies,
+                                                  only ? std::nullopt : std::optional(account.changeSeq));
         !s.isOk())
         return s;
     summary.transactionsScored += writes.size();
@@ -287,7 +295,8 @@ Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)
         if (!history)
             return history.status();
         const AccountFeatures features = computeFeatures(*history);
-        if (Status s = storeAccount(*account, *history, features.matrix, features.context, *model, &it.value(), summary);
+        if (Status s
+            = storeAccount(*account, *history, features.matrix, features.context, *model, &it.value(), summary);
             !s.isOk())
             return s;
         scored += it.value().size();

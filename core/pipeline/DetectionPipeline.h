@@ -9,7 +9,6 @@
 #include <QMutex>
 #include <QObject>
 #include <QThreadPool>
-
 #include <atomic>
 #include <memory>
 
@@ -59,8 +58,7 @@ public:
     DetectionPipeline(Ledger& ledger, const Options& options, QObject* parent = nullptr);
     explicit DetectionPipeline(Ledger& ledger, QObject* parent = nullptr)
         : DetectionPipeline(ledger, Options(), parent)
-    {
-    }
+    { }
     ~DetectionPipeline() override;
     Q_DISABLE_COPY_MOVE(DetectionPipeline)
 
@@ -92,8 +90,8 @@ Q_SIGNALS:
 private:
     Status processAccounts(const QList<qint64>& accountIds, RunSummary& summary);
     Status storeAccount(const Account& account, const QList<Transaction>& history, const FeatureMatrix& features,
-        const FeatureContext& context, const IsolationForest& model, const QSet<QString>* only,
-        RunSummary& summary);
+                        const FeatureContext& context, const IsolationForest& model, const QSet<QString>* only,
+                        RunSummary& summary);
     std::shared_ptr<const IsolationForest> modelFor(qint64 accountId);
     void onTransactionsAdded(const QStringList& ids, const QList<qint64>& accountIds);
 

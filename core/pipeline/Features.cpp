@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <QJsonObject>
-
 #include <algorithm>
 #include <cmath>
 
@@ -18,9 +17,10 @@ constexpr qint64 kHourMs = 3'600'000;
 constexpr qint64 kDayMs = 24 * kHourMs;
 constexpr qint64 kDuplicateWindowMs = 48 * kHourMs;
 
-const char* const kNames[kFeatureCount] = {"log_amount", "direction", "amount_z", "amount_z_category", "hour_sin",
-    "hour_cos", "weekday_sin", "weekday_cos", "log_gap", "counterparty_rarity", "category_rarity", "burst_1h",
-    "duplicate", "round_amount"};
+const char* const kNames[kFeatureCount]
+    = {"log_amount",      "direction",   "amount_z",    "amount_z_category", "hour_sin",
+       "hour_cos",        "weekday_sin", "weekday_cos", "log_gap",           "counterparty_rarity",
+       "category_rarity", "burst_1h",    "duplicate",   "round_amount"};
 
 double median(std::vector<double> v)
 {
@@ -95,8 +95,8 @@ AccountFeatures computeFeatures(const QList<Transaction>& history)
     if (n == 0)
         return out;
 
-    std::vector<double> logAmount(size_t(n));
-    std::vector<double> absMajor(size_t(n));
+    std::vector<double> logAmount(static_cast<size_t>(n));
+    std::vector<double> absMajor(static_cast<size_t>(n));
     QHash<int, std::vector<double>> byCategory;
     for (qsizetype i = 0; i < n; ++i) {
         const Transaction& t = history[i];
@@ -132,7 +132,8 @@ AccountFeatures computeFeatures(const QList<Transaction>& history)
         row(kHourCos) = std::cos(kTwoPi * hour / 24.0);
         row(kWeekdaySin) = std::sin(kTwoPi * weekday / 7.0);
         row(kWeekdayCos) = std::cos(kTwoPi * weekday / 7.0);
-        row(kLogGap) = i == 0 ? std::log1p(86400.0) : std::log1p(double(t.timestamp - history[i - 1].timestamp) / 1000.0);
+        row(kLogGap)
+            = i == 0 ? std::log1p(86400.0) : std::log1p(double(t.timestamp - history[i - 1].timestamp) / 1000.0);
         row(kCounterpartyRarity) = -std::log(double(out.context.counterpartyCounts.value(t.counterparty)) / double(n));
         row(kCategoryRarity) = -std::log(double(out.context.categoryCounts.value(int(t.category))) / double(n));
         while (history[windowStart].timestamp < t.timestamp - kHourMs)
@@ -159,8 +160,8 @@ QJsonObject featureObject(const Eigen::Ref<const Eigen::RowVectorXd>& row)
 
 namespace {
 
-QString describe(int column, const Transaction& t, const Eigen::Ref<const Eigen::RowVectorXd>& row,
-    double typical, const FeatureContext& ctx)
+QString describe(int column, const Transaction& t, const Eigen::Ref<const Eigen::RowVectorXd>& row, double typical,
+                 const FeatureContext& ctx)
 {
     const QLocale c = QLocale::c();
     switch (column) {
@@ -182,7 +183,8 @@ QString describe(int column, const Transaction& t, const Eigen::Ref<const Eigen:
     case kHourSin:
     case kHourCos: {
         const QTime time = QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).time();
-        return QStringLiteral("booked at %1 UTC, outside the account's usual hours").arg(time.toString(QStringLiteral("HH:mm")));
+        return QStringLiteral("booked at %1 UTC, outside the account's usual hours")
+            .arg(time.toString(QStringLiteral("HH:mm")));
     }
     case kWeekdaySin:
     case kWeekdayCos:
@@ -194,7 +196,10 @@ QString describe(int column, const Transaction& t, const Eigen::Ref<const Eigen:
     case kCounterpartyRarity: {
         const int seen = ctx.counterpartyCounts.value(t.counterparty);
         return seen <= 1 ? QStringLiteral("new counterparty for this account: %1").arg(t.counterparty)
-                         : QStringLiteral("rare counterparty %1 (%2 of %3 transactions)").arg(t.counterparty).arg(seen).arg(ctx.rows);
+                         : QStringLiteral("rare counterparty %1 (%2 of %3 transactions)")
+                               .arg(t.counterparty)
+                               .arg(seen)
+                               .arg(ctx.rows);
     }
     case kCategoryRarity: {
         const int seen = ctx.categoryCounts.value(int(t.category));
@@ -219,8 +224,8 @@ QString describe(int column, const Transaction& t, const Eigen::Ref<const Eigen:
 } // namespace
 
 QJsonArray explainRow(const Transaction& t, const Eigen::Ref<const Eigen::RowVectorXd>& row,
-    const std::vector<IsolationForest::FeatureContribution>& contributions, const FeatureContext& context,
-    int topFeatures)
+                      const std::vector<IsolationForest::FeatureContribution>& contributions,
+                      const FeatureContext& context, int topFeatures)
 {
     QJsonArray out;
     for (const auto& fc : contributions) {

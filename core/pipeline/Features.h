@@ -55,8 +55,8 @@ AccountFeatures computeFeatures(const QList<Transaction>& history);
 // The explanation of one scored row: [{feature, contribution, value, typical, text}], in words an analyst reads
 // ("amount 14x the account's median").
 QJsonArray explainRow(const Transaction& t, const Eigen::Ref<const Eigen::RowVectorXd>& row,
-    const std::vector<IsolationForest::FeatureContribution>& contributions, const FeatureContext& context,
-    int topFeatures);
+                      const std::vector<IsolationForest::FeatureContribution>& contributions,
+                      const FeatureContext& context, int topFeatures);
 
 // The features of one row as {name: value}.
 QJsonObject featureObject(const Eigen::Ref<const Eigen::RowVectorXd>& row);

@@ -1,2 +1,5 @@
 # Sources of core/schedule (paths relative to core/).
-list(APPEND core_SOURCES schedule/Services.h)
+list(APPEND core_SOURCES
+    schedule/Scheduler.cpp schedule/Scheduler.h
+    schedule/Services.h
+)
