@@ -43,6 +43,7 @@ DetectionPipeline::DetectionPipeline(Ledger& ledger, const Options& options, QOb
         RunSummary summary = r.isOk() ? *r : RunSummary();
         if (!r.isOk())
             summary.status = r.status();
+        m_running = false;
         Q_EMIT runFinished(summary);
     });
     if (m_options.instantScoring)
@@ -56,8 +57,9 @@ DetectionPipeline::~DetectionPipeline()
 
 bool DetectionPipeline::start(bool allAccounts)
 {
-    if (isRunning())
+    if (m_running)
         return false;
+    m_running = true;
     Q_EMIT runStarted();
     m_watcher->setFuture(QtConcurrent::run(&m_pool, [this, allAccounts] { return runNow(allAccounts); }));
     return true;
@@ -65,7 +67,7 @@ bool DetectionPipeline::start(bool allAccounts)
 
 bool DetectionPipeline::isRunning() const
 {
-    return m_watcher->isRunning();
+    return m_running;
 }
 
 void DetectionPipeline::waitForFinished()

@@ -102,6 +102,7 @@ private:
     QHash<qint64, std::shared_ptr<const IsolationForest>> m_models; // GUARDED_BY(m_modelMutex)
     QMutex m_runMutex; // one run at a time, whichever thread
     QThreadPool m_pool; // detection runs and instant scoring
+    bool m_running = false; // a start()ed run has not reported back yet
 };
 
 } // namespace ledgerguard

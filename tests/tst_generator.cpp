@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "generate/DemoLedger.h"
+#include "generate/TransactionGenerator.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ledgerguard;
+
+namespace {
+
+constexpr qint64 kNow = 1'780'000'000'000;
+
+struct Fixture
+{
+    QTemporaryDir dir;
+    ManualClock clock{kNow};
+    std::unique_ptr<Ledger> ledger;
+    explicit Fixture(const QString& name = QStringLiteral("g.sqlite"))
+    {
+        ledger = std::move(*Ledger::open(dir.filePath(name), clock));
+    }
+};
+
+// The generated history as comparable text (ids differ between ledgers; everything else must not).
+QStringList fingerprint(Ledger& ledger)
+{
+    QStringList out;
+    for (const Account& a : *ledger.accounts()) {
+        for (const Transaction& t : *ledger.accountHistory(a.id))
+            out << QStringLiteral("%1|%2|%3|%4|%5|%6")
+                       .arg(a.name)
+                       .arg(t.amount)
+                       .arg(t.timestamp)
+                       .arg(categoryKey(t.category), t.counterparty, t.description);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestGenerator : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void demoLedger();
+    void deterministicForSeed();
+    void runOnceWritesSubsetAndMarksStale();
+    void injectsLabelledAnomalies();
+    void realisticPatterns();
+};
+
+void TestGenerator::demoLedger()
+{
+    Fixture f;
+    QVERIFY(createDemoLedger(*f.ledger, 30, 7).isOk());
+    auto accounts = f.ledger->accounts();
+    QCOMPARE(accounts->size(), 8);
+    QStringList names;
+    for (const Account& a : *accounts) {
+        names << a.name;
+        QVERIFY2(a.transactionCount > 0, qPrintable(a.name));
+        QCOMPARE(a.balance, *f.ledger->sumOfTransactions(a.id));
+        QVERIFY(a.isStale);
+    }
+    QCOMPARE(names, (QStringList{"Operating", "Payroll", "Savings", "Corporate card", "Accounts receivable",
+                        "Accounts payable", "Tax reserve", "Petty cash"}));
+    QVERIFY(createDemoLedger(*f.ledger).isConflict());
+}
+
+void TestGenerator::deterministicForSeed()
+{
+    Fixture a(QStringLiteral("a.sqlite"));
+    Fixture b(QStringLiteral("b.sqlite"));
+    Fixture c(QStringLiteral("c.sqlite"));
+    QVERIFY(createDemoLedger(*a.ledger, 20, 42).isOk());
+    QVERIFY(createDemoLedger(*b.ledger, 20, 42).isOk());
+    QVERIFY(createDemoLedger(*c.ledger, 20, 43).isOk());
+    QCOMPARE(fingerprint(*a.ledger), fingerprint(*b.ledger));
+    QVERIFY(fingerprint(*a.ledger) != fingerprint(*c.ledger));
+    QCOMPARE(a.ledger->injectedLabels().value().size(), b.ledger->injectedLabels().value().size());
+}
+
+void TestGenerator::runOnceWritesSubsetAndMarksStale()
+{
+    Fixture f;
+    QVERIFY(createDemoLedger(*f.ledger, 10, 1).isOk());
+    for (const Account& a : *f.ledger->accounts())
+        QVERIFY(f.ledger->storeDetectionResults(a.id, {}, {}, a.changeSeq).isOk());
+    QVERIFY(f.ledger->staleAccountIds()->isEmpty());
+    TransactionGeneratorOptions options;
+    options.seed = 5;
+    options.accountShare = 0.25;
+    TransactionGenerator generator(*f.ledger, options);
+    QSignalSpy spy(&generator, &TransactionGenerator::generated);
+    const qint64 before = f.ledger->countTransactions({}).value();
+    auto run = generator.runOnce();
+    QVERIFY2(run.isOk(), qPrintable(run.status().toString()));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(run->accountIds.size(), 2);
+    QVERIFY(run->transactions >= 2);
+    QCOMPARE(f.ledger->countTransactions({}).value(), before + run->transactions);
+    QList<qint64> stale = *f.ledger->staleAccountIds();
+    QList<qint64> expected = run->accountIds;
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(stale, expected);
+    for (const Account& a : *f.ledger->accounts())
+        QCOMPARE(a.balance, *f.ledger->sumOfTransactions(a.id));
+}
+
+void TestGenerator::injectsLabelledAnomalies()
+{
+    Fixture f;
+    QVERIFY(createDemoLedger(*f.ledger, 1, 1).isOk());
+    TransactionGeneratorOptions options;
+    options.seed = 9;
+    options.anomalyRate = 0.2;
+    TransactionGenerator generator(*f.ledger, options);
+    auto run = generator.backfill(60);
+    QVERIFY(run.isOk());
+    QVERIFY(run->anomalies > 20);
+    auto labels = *f.ledger->injectedLabels();
+    QCOMPARE(qint64(labels.size()), run->anomalies);
+    QSet<QString> types(labels.cbegin(), labels.cend());
+    for (InjectedAnomaly t : allInjectedAnomalies())
+        QVERIFY2(types.contains(injectedAnomalyKey(t)), qPrintable(injectedAnomalyKey(t)));
+    // Labels are not visible on the transactions themselves.
+    auto t = f.ledger->transaction(labels.keys().first());
+    QVERIFY(t.isOk());
+    QVERIFY(!t->anomalyScore);
+}
+
+void TestGenerator::realisticPatterns()
+{
+    Fixture f;
+    QVERIFY(createDemoLedger(*f.ledger, 90, 3).isOk());
+    int weekend = 0, night = 0, total = 0;
+    bool payroll = false;
+    for (const Account& a : *f.ledger->accounts()) {
+        for (const Transaction& t : *f.ledger->accountHistory(a.id)) {
+            const QDateTime when = QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC);
+            weekend += when.date().dayOfWeek() > 5 ? 1 : 0;
+            night += when.time().hour() < 6 ? 1 : 0;
+            ++total;
+            payroll |= t.category == Category::Payroll && when.date().day() == 25 && t.amount < 0;
+        }
+    }
+    QVERIFY(payroll);
+    QVERIFY2(weekend < total / 10, "most activity falls on weekdays");
+    QVERIFY2(night < total / 50, "little activity at night");
+}
+
+QTEST_GUILESS_MAIN(TestGenerator)
+#include "tst_generator.moc"

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "generate/DemoLedger.h"
+#include "generate/TransactionGenerator.h"
+#include "pipeline/DetectionPipeline.h"
+#include "pipeline/Evaluation.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ledgerguard;
+
+namespace {
+
+constexpr qint64 kNow = 1'780'000'000'000;
+
+qint64 scoredCount(Ledger& ledger, qint64 accountId)
+{
+    qint64 n = 0;
+    for (const Transaction& t : *ledger.accountHistory(accountId))
+        n += t.anomalyScore ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class TestPipeline : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void scoresEveryTransactionAndClearsStale();
+    void onlyStaleAccountsProcessed();
+    void plantedOutlierIsExplained();
+    void instantScoring();
+    void asyncRunReportsProgress();
+    void crashLeavesConsistentLedger();
+    void evaluationSmoke();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Ledger> m_ledger;
+};
+
+void TestPipeline::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_clock = std::make_unique<ManualClock>(kNow);
+    m_ledger = std::move(*Ledger::open(m_dir->filePath(QStringLiteral("p.sqlite")), *m_clock));
+    QVERIFY(createDemoLedger(*m_ledger, 60, 2).isOk());
+}
+
+void TestPipeline::cleanup()
+{
+    m_ledger.reset();
+    m_dir.reset();
+}
+
+void TestPipeline::scoresEveryTransactionAndClearsStale()
+{
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    DetectionPipeline pipeline(*m_ledger, options);
+    QCOMPARE(m_ledger->staleAccountIds()->size(), 8);
+    auto run = pipeline.runNow();
+    QVERIFY2(run.isOk(), qPrintable(run.status().toString()));
+    QCOMPARE(run->accounts, 8);
+    QCOMPARE(run->transactionsScored, m_ledger->countTransactions({}).value());
+    QVERIFY(m_ledger->staleAccountIds()->isEmpty());
+    for (const Account& a : *m_ledger->accounts()) {
+        QCOMPARE(scoredCount(*m_ledger, a.id), a.transactionCount);
+        QVERIFY(m_ledger->loadModel(QStringLiteral("account:%1").arg(a.id)).isOk());
+    }
+    // MEDIUM and HIGH transactions have anomaly records with explanations; LOW ones have none.
+    TransactionFilter flagged;
+    flagged.risk = Risk::Medium;
+    const qint64 medium = m_ledger->countTransactions(flagged).value();
+    flagged.risk = Risk::High;
+    const qint64 high = m_ledger->countTransactions(flagged).value();
+    QCOMPARE(m_ledger->countAnomalies({}).value(), medium + high);
+    QCOMPARE(qint64(run->anomalies), medium + high);
+    auto page = m_ledger->anomalies({}, {50, {}});
+    QVERIFY(!page->items.isEmpty());
+    for (const Anomaly& a : page->items) {
+        QVERIFY(a.risk != Risk::Low);
+        QVERIFY(!a.anomalyType.isEmpty());
+        QVERIFY(!a.explanation.isEmpty());
+        const QJsonObject top = a.explanation.first().toObject();
+        for (const char* key : {"feature", "contribution", "value", "typical", "text"})
+            QVERIFY2(top.contains(QLatin1String(key)), key);
+        QCOMPARE(a.features.size(), int(kFeatureCount));
+    }
+    // A second run with nothing stale does nothing.
+    auto again = pipeline.runNow();
+    QCOMPARE(again->accounts, 0);
+}
+
+void TestPipeline::onlyStaleAccountsProcessed()
+{
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    DetectionPipeline pipeline(*m_ledger, options);
+    QVERIFY(pipeline.runNow().isOk());
+    const Account operating = m_ledger->accounts()->first();
+    const Account other = m_ledger->accounts()->at(3);
+    const QList<Transaction> otherBefore = *m_ledger->accountHistory(other.id);
+    NewTransaction t;
+    t.accountId = operating.id;
+    t.amount = -123456;
+    t.description = QStringLiteral("Consulting");
+    t.category = QStringLiteral("supplier_payment");
+    t.counterparty = QStringLiteral("Initech Ltd");
+    QVERIFY(m_ledger->addTransaction(t).isOk());
+    QCOMPARE(*m_ledger->staleAccountIds(), QList<qint64>{operating.id});
+    auto run = pipeline.runNow();
+    QVERIFY(run.isOk());
+    QCOMPARE(run->accounts, 1);
+    QVERIFY(m_ledger->staleAccountIds()->isEmpty());
+    const QList<Transaction> otherAfter = *m_ledger->accountHistory(other.id);
+    QCOMPARE(otherAfter.size(), otherBefore.size());
+    for (qsizetype i = 0; i < otherAfter.size(); ++i)
+        QCOMPARE(otherAfter[i].anomalyScore, otherBefore[i].anomalyScore);
+    QCOMPARE(scoredCount(*m_ledger, operating.id), operating.transactionCount + 1);
+}
+
+void TestPipeline::plantedOutlierIsExplained()
+{
+    const Account operating = m_ledger->accounts()->first();
+    NewTransaction t;
+    t.accountId = operating.id;
+    t.amount = -95'000'000; // 950,000.00, far above anything the account has seen
+    t.timestamp = (kNow / 86'400'000) * 86'400'000 - 86'400'000 + 3 * 3'600'000; // 03:00 UTC yesterday
+    t.description = QStringLiteral("Wire transfer");
+    t.category = QStringLiteral("transfer");
+    t.counterparty = QStringLiteral("Unknown Holdings SA");
+    auto added = m_ledger->addTransaction(t);
+    QVERIFY(added.isOk());
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    DetectionPipeline pipeline(*m_ledger, options);
+    QSignalSpy high(&pipeline, &DetectionPipeline::highRiskDetected);
+    QVERIFY(pipeline.runNow().isOk());
+    auto scored = m_ledger->transaction(added->id);
+    QVERIFY(scored->risk && *scored->risk != Risk::Low);
+    // It ranks at the top of its account.
+    double maxOther = 0;
+    for (const Transaction& x : *m_ledger->accountHistory(operating.id))
+        if (x.id != added->id)
+            maxOther = std::max(maxOther, *x.anomalyScore);
+    QVERIFY2(*scored->anomalyScore > maxOther, qPrintable(QString::number(*scored->anomalyScore)));
+    AnomalyFilter f;
+    f.accountId = operating.id;
+    bool found = false;
+    for (const Anomaly& a : m_ledger->anomalies(f, {kMaxPageSize, {}})->items) {
+        if (a.transactionId != added->id)
+            continue;
+        found = true;
+        QString texts;
+        for (const QJsonValue& e : a.explanation)
+            texts += e.toObject().value(QStringLiteral("text")).toString() + QLatin1Char(';');
+        QVERIFY2(texts.contains(QStringLiteral("median")) || texts.contains(QStringLiteral("counterparty"))
+                || texts.contains(QStringLiteral("UTC")) || texts.contains(QStringLiteral("category")),
+            qPrintable(texts));
+        if (a.risk == Risk::High)
+            QVERIFY(high.count() >= 1);
+    }
+    QVERIFY(found);
+}
+
+void TestPipeline::instantScoring()
+{
+    DetectionPipeline pipeline(*m_ledger); // instant scoring on
+    QVERIFY(pipeline.runNow().isOk());
+    QSignalSpy scored(&pipeline, &DetectionPipeline::transactionsScored);
+    const Account card = m_ledger->accounts()->at(3);
+    NewTransaction t;
+    t.accountId = card.id;
+    t.amount = -4500;
+    t.description = QStringLiteral("Taxi");
+    t.category = QStringLiteral("card_spend");
+    t.counterparty = QStringLiteral("Uber");
+    auto added = m_ledger->addTransaction(t);
+    QVERIFY(added.isOk());
+    QVERIFY(scored.wait(20000));
+    QCOMPARE(scored.at(0).at(0).toLongLong(), qint64(1));
+    QVERIFY(m_ledger->transaction(added->id)->anomalyScore.has_value());
+    // Instant scoring does not clear the stale flag: the scheduled run refits.
+    QCOMPARE(*m_ledger->staleAccountIds(), QList<qint64>{card.id});
+    pipeline.waitForFinished();
+}
+
+void TestPipeline::asyncRunReportsProgress()
+{
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    DetectionPipeline pipeline(*m_ledger, options);
+    QSignalSpy progress(&pipeline, &DetectionPipeline::progress);
+    QSignalSpy finished(&pipeline, &DetectionPipeline::runFinished);
+    QVERIFY(pipeline.start());
+    QVERIFY(pipeline.isRunning());
+    QVERIFY(!pipeline.start());
+    QVERIFY(finished.wait(30000));
+    QVERIFY(!pipeline.isRunning());
+    const auto summary = finished.at(0).at(0).value<DetectionPipeline::RunSummary>();
+    QVERIFY(summary.status.isOk());
+    QCOMPARE(summary.accounts, 8);
+    QCOMPARE(progress.last().at(0).toInt(), 8);
+    QVERIFY(!m_ledger->meta(QStringLiteral("last_detection_run"))->isEmpty());
+}
+
+void TestPipeline::crashLeavesConsistentLedger()
+{
+    // A larger history so that the run takes long enough to be killed in the middle.
+    TransactionGenerator generator(*m_ledger);
+    QVERIFY(generator.backfill(60, 12.0).isOk());
+    const QString path = m_ledger->database()->path();
+    QProcess child;
+    child.setProgram(QStringLiteral(LG_CRASHCHILD));
+    child.setArguments({path});
+    child.start();
+    QVERIFY(child.waitForStarted(10000));
+    // Kill it after the first account has been committed, before the last.
+    bool killed = false;
+    while (child.waitForReadyRead(30000)) {
+        const QByteArray out = child.readAll();
+        if (out.contains("progress 1") || out.contains("progress 2")) {
+            child.kill();
+            killed = true;
+            break;
+        }
+    }
+    child.waitForFinished(10000);
+    QVERIFY(killed);
+
+    auto reopened = Ledger::open(path, *m_clock);
+    QVERIFY(reopened.isOk());
+    Ledger& ledger = **reopened;
+    int done = 0, untouched = 0;
+    for (const Account& a : *ledger.accounts()) {
+        QCOMPARE(a.balance, *ledger.sumOfTransactions(a.id));
+        const qint64 scored = scoredCount(ledger, a.id);
+        AnomalyFilter f;
+        f.accountId = a.id;
+        const qint64 anomalies = ledger.countAnomalies(f).value();
+        if (a.isStale) {
+            QCOMPARE(scored, qint64(0)); // old state: nothing of this account was written
+            QCOMPARE(anomalies, qint64(0));
+            ++untouched;
+        } else {
+            QCOMPARE(scored, a.transactionCount); // new state: all of it
+            ++done;
+        }
+    }
+    QVERIFY(done >= 1);
+    QVERIFY2(untouched >= 1, "the child was killed after its last account");
+}
+
+void TestPipeline::evaluationSmoke()
+{
+    auto report = evaluateDetection(30, 3, 0.05);
+    QVERIFY2(report.isOk(), qPrintable(report.status().toString()));
+    QVERIFY(report->overall.anomalies > 0);
+    QVERIFY(report->overall.auc > 0.5 && report->overall.auc <= 1.0);
+    const QJsonObject json = report->toJson();
+    const QJsonObject overall = json.value(QStringLiteral("overall")).toObject();
+    for (const char* key : {"auc", "recall_at_1pct_fpr", "precision_high", "top_feature_match"})
+        QVERIFY2(overall.contains(QLatin1String(key)), key);
+    QVERIFY(report->toTable().contains(QStringLiteral("overall")));
+}
+
+QTEST_GUILESS_MAIN(TestPipeline)
+#include "tst_pipeline.moc"
