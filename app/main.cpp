@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // LedgerGuard's entry point: parse the command line, open the ledger, build the core objects, then run the GUI,
 // the headless server or a one-shot command.
+#include "Headless.h"
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
@@ -78,6 +79,10 @@ int runEvaluate(int argc, char* argv[])
 
 int main(int argc, char* argv[])
 {
+    // Decided before any QApplication exists: the headless mode runs on QCoreApplication, with no display.
+    if (isHeadlessCommandLine(argc, argv))
+        return runHeadless(argc, argv, &defaultLedgerPath);
+
     if (argc > 1 && std::strcmp(argv[1], "evaluate") == 0)
         return runEvaluate(argc, argv);
 

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The headless binary end to end: `ledgerguard --headless --serve --port 0 --db FILE` starts with no display, prints
+// the URL it listens on, answers HTTP, and exits with code 0 on SIGTERM and SIGINT.
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#endif
+
+class TestHeadless : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void serveAndStop_data();
+    void serveAndStop();
+    void badCommandLine_data();
+    void badCommandLine();
+
+private:
+    // Starts the binary and returns the URL it prints, or an empty string.
+    QString start(QProcess& process, const QStringList& extraArguments);
+    QPair<int, QJsonObject> get(const QString& url, const QByteArray& token = {});
+
+    QTemporaryDir m_dir;
+    QString m_stderr;
+};
+
+QString TestHeadless::start(QProcess& process, const QStringList& extraArguments)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY")); // must not need one
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.insert(QStringLiteral("HOME"), m_dir.path()); // never the user's own data directory
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(LG_APP_PATH),
+                  QStringList {QStringLiteral("--headless"), QStringLiteral("--serve"), QStringLiteral("--port"),
+                               QStringLiteral("0"), QStringLiteral("--db"),
+                               m_dir.filePath(QStringLiteral("ledger.sqlite"))}
+                      + extraArguments);
+    if (!process.waitForStarted(10000))
+        return {};
+    m_stderr.clear();
+    const QRegularExpression listening(QStringLiteral("listening on (http://\\S+)"));
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 20000 && process.state() == QProcess::Running) {
+        process.waitForReadyRead(100);
+        m_stderr += QString::fromUtf8(process.readAllStandardError());
+        if (const auto match = listening.match(m_stderr); match.hasMatch())
+            return match.captured(1);
+    }
+    return {};
+}
+
+QPair<int, QJsonObject> TestHeadless::get(const QString& url, const QByteArray& token)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(url + QStringLiteral("/health")));
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token);
+    QNetworkReply* reply = nam.get(request);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
+    delete reply;
+    return {status, json};
+}
+
+void TestHeadless::serveAndStop_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::addColumn<bool>("withToken");
+#ifdef Q_OS_UNIX
+    QTest::addRow("SIGTERM") << int(SIGTERM) << false;
+    QTest::addRow("SIGINT") << int(SIGINT) << false;
+    QTest::addRow("SIGTERM with token") << int(SIGTERM) << true;
+#else
+    QTest::addRow("terminate") << 0 << false;
+#endif
+}
+
+void TestHeadless::serveAndStop()
+{
+    QFETCH(int, signal);
+    QFETCH(bool, withToken);
+    QVERIFY(m_dir.isValid());
+    QProcess process;
+    const QStringList extra
+        = withToken ? QStringList {QStringLiteral("--token"), QStringLiteral("t0ken")} : QStringList {};
+    const QString url = start(process, extra);
+    QVERIFY2(!url.isEmpty(), qPrintable(m_stderr + QString::fromUtf8(process.readAllStandardError())));
+    QVERIFY(url.startsWith(QLatin1String("http://127.0.0.1:")));
+
+    auto [status, json] = get(url, withToken ? QByteArray("t0ken") : QByteArray());
+    QCOMPARE(status, 200);
+    QCOMPARE(json.value("status").toString(), QStringLiteral("ok"));
+    QCOMPARE(json.value("schemaVersion").toInt(), 1);
+    if (withToken)
+        QCOMPARE(get(url).first, 401);
+
+#ifdef Q_OS_UNIX
+    ::kill(pid_t(process.processId()), signal);
+#else
+    Q_UNUSED(signal);
+    process.terminate();
+#endif
+    QVERIFY(process.waitForFinished(20000));
+    m_stderr += QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 0, qPrintable(m_stderr));
+    QVERIFY2(m_stderr.contains(QLatin1String("ledgerguard: stopped")), qPrintable(m_stderr));
+    // The access log: one JSON line per request.
+    QVERIFY2(m_stderr.contains(QLatin1String("\"path\":\"/health\"")), qPrintable(m_stderr));
+}
+
+void TestHeadless::badCommandLine_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addRow("port text") << QStringList {QStringLiteral("--port"), QStringLiteral("http")} << 2;
+    QTest::addRow("port too large") << QStringList {QStringLiteral("--port"), QStringLiteral("70000")} << 2;
+    QTest::addRow("bind name") << QStringList {QStringLiteral("--bind"), QStringLiteral("example.org")} << 2;
+    QTest::addRow("bind foreign address") << QStringList {QStringLiteral("--bind"), QStringLiteral("192.0.2.1")} << 1;
+}
+
+void TestHeadless::badCommandLine()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QProcess process;
+    process.start(QStringLiteral(LG_APP_PATH),
+                  QStringList {QStringLiteral("--headless"), QStringLiteral("--serve"), QStringLiteral("--db"),
+                               m_dir.filePath(QStringLiteral("bad.sqlite"))}
+                      + arguments);
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitCode(), exitCode);
+    QVERIFY(process.readAllStandardError().startsWith("ledgerguard: "));
+}
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"
