@@ -88,10 +88,11 @@ public:
     // REQUIRES: isOk()
     const T& value() const& { return *m_value; }
     T& value() & { return *m_value; }
-    T&& value() && { return std::move(*m_value); }
+    T value() && { return std::move(*m_value); }
     const T& operator*() const& { return *m_value; }
     T& operator*() & { return *m_value; }
-    T&& operator*() && { return std::move(*m_value); }
+    // By value, so that `for (auto& x : *f())` over a temporary Result does not dangle.
+    T operator*() && { return std::move(*m_value); }
     const T* operator->() const { return &*m_value; }
     T* operator->() { return &*m_value; }
 
