@@ -6,6 +6,7 @@
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
 #include "pipeline/DetectionPipeline.h"
+#include "schedule/Scheduler.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -150,15 +151,31 @@ int runHeadless(int argc, char* argv[], QString (*defaultLedgerPath)())
         QStringLiteral("db"),
         QStringLiteral("Open or create the ledger FILE (default: the demo ledger in the user's data directory)."),
         QStringLiteral("FILE"));
+    const QCommandLineOption generatorInterval(
+        QStringLiteral("generator-interval"),
+        QStringLiteral("Seconds between generator runs; 0 turns the generator off (default %1).")
+            .arg(Scheduler::kDefaultGeneratorIntervalS),
+        QStringLiteral("S"), QString::number(Scheduler::kDefaultGeneratorIntervalS));
+    const QCommandLineOption detectorInterval(
+        QStringLiteral("detector-interval"),
+        QStringLiteral("Seconds between detection runs; 0 turns them off (default %1).")
+            .arg(Scheduler::kDefaultDetectorIntervalS),
+        QStringLiteral("S"), QString::number(Scheduler::kDefaultDetectorIntervalS));
     const QCommandLineOption noAccessLog(QStringLiteral("no-access-log"),
                                          QStringLiteral("Do not write the JSON access log line of each request."));
-    parser.addOptions({headless, serve, port, bind, token, db, noAccessLog});
+    parser.addOptions({headless, serve, port, bind, token, db, generatorInterval, detectorInterval, noAccessLog});
     parser.process(app);
 
     bool portOk = false;
     const uint portNumber = parser.value(port).toUInt(&portOk);
     if (!portOk || portNumber > 65535)
         return fail(QStringLiteral("--port must be a number from 0 to 65535"), 2);
+    bool intervalsOk = false;
+    const int generatorSeconds = parser.value(generatorInterval).toInt(&intervalsOk);
+    bool detectorOk = false;
+    const int detectorSeconds = parser.value(detectorInterval).toInt(&detectorOk);
+    if (!intervalsOk || !detectorOk || generatorSeconds < 0 || detectorSeconds < 0)
+        return fail(QStringLiteral("--generator-interval and --detector-interval take seconds (0 = off)"), 2);
     const QHostAddress address(parser.value(bind));
     if (address.isNull())
         return fail(QStringLiteral("--bind must be an IP address such as 127.0.0.1 or ::1"), 2);
@@ -176,10 +193,14 @@ int runHeadless(int argc, char* argv[], QString (*defaultLedgerPath)())
 
     TransactionGenerator generator(**ledger);
     DetectionPipeline pipeline(**ledger);
+    Scheduler scheduler(&generator, &pipeline);
+    scheduler.setInterval(Scheduler::Job::Generator, generatorSeconds);
+    scheduler.setInterval(Scheduler::Job::Detector, detectorSeconds);
     Services services;
     services.ledger = ledger->get();
     services.generator = &generator;
     services.pipeline = &pipeline;
+    services.scheduler = &scheduler;
     RestServer rest(services);
     services.rest = &rest;
 
@@ -199,7 +220,9 @@ int runHeadless(int argc, char* argv[], QString (*defaultLedgerPath)())
         std::fflush(stderr);
     }
 
+    scheduler.start();
     const int code = app.exec();
+    scheduler.stop();
     rest.stop();
     pipeline.waitForFinished();
     std::fprintf(stderr, "ledgerguard: stopped\n");

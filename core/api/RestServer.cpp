@@ -4,16 +4,8 @@
 #include "api/JsonMapping.h"
 #include "api/RestRoutes_p.h"
 #include "ledger/Ledger.h"
-// The pipeline and the scheduler are being written in parallel; until they land, /detection/run answers 503 and
-// /health reports no job times. (Remove these guards once both headers are in.)
-#if __has_include("pipeline/DetectionPipeline.h")
 #include "pipeline/DetectionPipeline.h"
-#define LG_API_HAVE_PIPELINE 1
-#endif
-#if __has_include("schedule/Scheduler.h")
 #include "schedule/Scheduler.h"
-#define LG_API_HAVE_SCHEDULER 1
-#endif
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -142,7 +134,6 @@ bool splitHost(const QByteArray& value, QByteArray* host, int* port)
     return !host->isEmpty();
 }
 
-#ifdef LG_API_HAVE_SCHEDULER
 QJsonValue jobJson(const Scheduler* scheduler, Scheduler::Job job)
 {
     if (!scheduler)
@@ -154,7 +145,17 @@ QJsonValue jobJson(const Scheduler* scheduler, Scheduler::Job job)
                         {QLatin1String("paused"), scheduler->isPaused(job)},
                         {QLatin1String("running"), scheduler->isRunning(job)}};
 }
-#endif
+
+// The pipeline's record of its last run (ledger meta "last_detection_run"), with finishedAt as ISO text.
+QJsonValue lastDetectionRunJson(const QString& meta)
+{
+    QJsonObject record = QJsonDocument::fromJson(meta.toUtf8()).object();
+    if (record.isEmpty())
+        return QJsonValue();
+    if (record.value(QLatin1String("finishedAt")).isDouble())
+        record.insert(QLatin1String("finishedAt"), isoUtc(record.value(QLatin1String("finishedAt")).toInteger()));
+    return record;
+}
 
 } // namespace
 
@@ -481,8 +482,9 @@ Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
     case RouteId::Health: {
         Ledger& ledger = *m_services.ledger;
         // Ask the database on every call (a primary-key read), so /health fails when the ledger does.
-        if (auto probe = ledger.meta(QStringLiteral("health.probe")); !probe) {
-            QJsonObject body = errorJson(probe.status());
+        const auto lastRun = ledger.meta(QStringLiteral("last_detection_run"));
+        if (!lastRun) {
+            QJsonObject body = errorJson(lastRun.status());
             body.insert(QLatin1String("status"), QStringLiteral("error"));
             return jsonReply(503, body);
         }
@@ -513,27 +515,18 @@ Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
             m_health->computedAtMs = nowMs;
             m_health->dirty = false;
         }
-#ifdef LG_API_HAVE_SCHEDULER
         const Scheduler* scheduler = m_services.scheduler;
-        const QJsonValue generator = jobJson(scheduler, Scheduler::Job::Generator);
-        const QJsonValue detector = jobJson(scheduler, Scheduler::Job::Detector);
-#else
-        const QJsonValue generator, detector;
-#endif
-#ifdef LG_API_HAVE_PIPELINE
         const bool detectionRunning = m_services.pipeline && m_services.pipeline->isRunning();
-#else
-        const bool detectionRunning = false;
-#endif
         return jsonReply(200,
                          QJsonObject {{QLatin1String("status"), QStringLiteral("ok")},
                                       {QLatin1String("version"), QStringLiteral(LEDGERGUARD_VERSION)},
                                       {QLatin1String("schemaVersion"), ledger.database()->schemaVersion()},
                                       {QLatin1String("time"), isoUtc(ledger.clock().nowMs())},
                                       {QLatin1String("counts"), m_health->counts},
-                                      {QLatin1String("generator"), generator},
-                                      {QLatin1String("detector"), detector},
-                                      {QLatin1String("detectionRunning"), detectionRunning}});
+                                      {QLatin1String("generator"), jobJson(scheduler, Scheduler::Job::Generator)},
+                                      {QLatin1String("detector"), jobJson(scheduler, Scheduler::Job::Detector)},
+                                      {QLatin1String("detectionRunning"), detectionRunning},
+                                      {QLatin1String("lastDetectionRun"), lastDetectionRunJson(*lastRun)}});
     }
     case RouteId::DetectionRun: {
         QJsonObject body;
@@ -557,17 +550,11 @@ Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
                 return httpError(422, QStringLiteral("InvalidArgument"), QStringLiteral("invalid values"), fields);
         }
         const bool allAccounts = body.value(QLatin1String("allAccounts")).toBool(false);
-#ifdef LG_API_HAVE_PIPELINE
         DetectionPipeline* pipeline = m_services.pipeline;
-#else
-        void* pipeline = nullptr;
-#endif
         if (!pipeline)
             return errorReply(Status::busy(QStringLiteral("detection is not available in this process")));
-#ifdef LG_API_HAVE_PIPELINE
         if (!pipeline->start(allAccounts))
             return errorReply(Status::conflict(QStringLiteral("a detection run is already in progress")));
-#endif
         return jsonReply(202,
                          QJsonObject {{QLatin1String("status"), QStringLiteral("started")},
                                       {QLatin1String("allAccounts"), allAccounts}});
