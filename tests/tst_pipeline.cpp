@@ -155,7 +155,8 @@ void TestPipeline::plantedOutlierIsExplained()
     AnomalyFilter f;
     f.accountId = operating.id;
     bool found = false;
-    for (const Anomaly& a : m_ledger->anomalies(f, {kMaxPageSize, {}})->items) {
+    const Page<Anomaly> anomalies = *m_ledger->anomalies(f, {kMaxPageSize, {}});
+    for (const Anomaly& a : anomalies.items) {
         if (a.transactionId != added->id)
             continue;
         found = true;
