@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QMessageBox>
@@ -106,8 +107,13 @@ int main(int argc, char* argv[])
         QStringLiteral("detector-interval"),
         QStringLiteral("Seconds between detection runs; 0 turns scheduled detection off (default 600)."),
         QStringLiteral("SECONDS"));
-    parser.addOptions({dbOption, generatorInterval, detectorInterval});
+    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
+        QStringLiteral("Render every view and chart to one PNG each in DIR, then exit."), QStringLiteral("DIR"));
+    parser.addOptions({dbOption, generatorInterval, detectorInterval, screenshots});
     parser.process(app);
+    QFile style(QStringLiteral(":/style/ledgerguard.qss"));
+    if (style.open(QIODevice::ReadOnly))
+        app.setStyleSheet(QString::fromUtf8(style.readAll()));
 
     const bool explicitDb = parser.isSet(dbOption);
     const QString path = explicitDb ? parser.value(dbOption) : defaultLedgerPath();
@@ -142,11 +148,23 @@ int main(int argc, char* argv[])
         pipeline.start();
     scheduler.start();
 
-    MainWindow window(**ledger);
+    MainWindow window(services);
+    if (parser.isSet(screenshots)) {
+        // Show the ledger as detection leaves it: wait for the first run, then render and exit.
+        pipeline.waitForFinished();
+        QCoreApplication::processEvents();
+        window.resize(1400, 900);
+        window.show();
+        QCoreApplication::processEvents();
+        const QStringList files = window.saveScreenshots(parser.value(screenshots));
+        for (const QString& f : files)
+            std::printf("%s\n", qPrintable(f));
+        scheduler.stop();
+        return files.isEmpty() ? 1 : 0;
+    }
     window.show();
     const int rc = app.exec();
     scheduler.stop();
     pipeline.waitForFinished();
-    Q_UNUSED(services);
     return rc;
 }

@@ -1,4 +1,13 @@
 # UI sources (paths relative to ui/).
 list(APPEND ui_SOURCES
+    models/AnomalyTableModel.cpp models/AnomalyTableModel.h
+    models/TransactionTableModel.cpp models/TransactionTableModel.h
+    widgets/AccountsView.cpp widgets/AccountsView.h
+    widgets/AnomaliesView.cpp widgets/AnomaliesView.h
+    widgets/Charts.cpp widgets/Charts.h
+    widgets/DashboardView.cpp widgets/DashboardView.h
     widgets/MainWindow.cpp widgets/MainWindow.h
+    widgets/NewTransactionView.cpp widgets/NewTransactionView.h
+    widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h
+    widgets/TransactionsView.cpp widgets/TransactionsView.h
 )

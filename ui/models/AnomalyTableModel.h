@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ledger/Ledger.h"
+
+#include <QAbstractTableModel>
+
+namespace ledgerguard {
+
+// Anomaly records for a filter, newest detection first, fetched lazily a page at a time. Reloads on
+// Ledger::anomaliesChanged.
+class AnomalyTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Risk, Score, Account, Transaction, Amount, DetectedAt, Type, Status, ColumnCount };
+    static constexpr int kPageSize = 200;
+    static constexpr int RiskRole = Qt::UserRole + 2;
+
+    explicit AnomalyTableModel(Ledger& ledger, QObject* parent = nullptr);
+
+    void setFilter(const AnomalyFilter& filter);
+    const AnomalyFilter& filter() const { return m_filter; }
+    const Anomaly& anomalyAt(int row) const { return m_rows.at(row); }
+    // The row of the anomaly with this id among the loaded rows, or -1.
+    int rowOf(const QString& id) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+
+public Q_SLOTS:
+    void reload();
+
+Q_SIGNALS:
+    void loadFailed(const QString& message);
+
+private:
+    Ledger& m_ledger;
+    AnomalyFilter m_filter;
+    QList<Anomaly> m_rows;
+    QString m_cursor;
+    bool m_atEnd = false;
+    QHash<qint64, QString> m_accountNames;
+};
+
+// Accounts with balance, health and anomaly counts; reloads on account and anomaly changes.
+class AccountTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Name, Type, Currency, Balance, LastActivity, Stale, Health, High, Medium, Transactions, ColumnCount };
+    explicit AccountTableModel(Ledger& ledger, QObject* parent = nullptr);
+
+    const ledgerguard::Account& accountAt(int row) const { return m_rows.at(row); }
+    const QList<ledgerguard::Account>& accounts() const { return m_rows; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+public Q_SLOTS:
+    void reload();
+
+private:
+    Ledger& m_ledger;
+    QList<ledgerguard::Account> m_rows;
+};
+
+} // namespace ledgerguard

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/TransactionTableModel.h"
+
+#include "money/Money.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+#include <QLocale>
+
+namespace ledgerguard {
+
+TransactionTableModel::TransactionTableModel(Ledger& ledger, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_ledger(ledger)
+{
+    connect(&m_ledger, &Ledger::transactionsAdded, this, &TransactionTableModel::reload);
+    connect(&m_ledger, &Ledger::anomaliesChanged, this, &TransactionTableModel::reload);
+    connect(&m_ledger, &Ledger::accountsChanged, this, &TransactionTableModel::reload);
+    reload();
+}
+
+void TransactionTableModel::refreshAccountNames()
+{
+    m_accountNames.clear();
+    if (auto accounts = m_ledger.accounts()) {
+        for (const Account& a : *accounts)
+            m_accountNames.insert(a.id, a.name);
+    }
+}
+
+void TransactionTableModel::setFilter(const TransactionFilter& filter)
+{
+    m_filter = filter;
+    reload();
+}
+
+void TransactionTableModel::reload()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_cursor.clear();
+    m_atEnd = false;
+    refreshAccountNames();
+    endResetModel();
+    fetchMore({});
+}
+
+qint64 TransactionTableModel::totalCount() const
+{
+    auto n = m_ledger.countTransactions(m_filter);
+    return n ? *n : -1;
+}
+
+int TransactionTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TransactionTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+bool TransactionTableModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && !m_atEnd;
+}
+
+void TransactionTableModel::fetchMore(const QModelIndex& parent)
+{
+    if (parent.isValid() || m_atEnd)
+        return;
+    auto page = m_ledger.transactions(m_filter, {kPageSize, m_cursor});
+    if (!page) {
+        m_status = page.status();
+        m_atEnd = true;
+        Q_EMIT loadFailed(page.status().message());
+        return;
+    }
+    m_status = Status::ok();
+    if (!page->items.isEmpty()) {
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->items.size() - 1));
+        m_rows.append(page->items);
+        endInsertRows();
+    }
+    m_cursor = page->nextCursor;
+    m_atEnd = m_cursor.isEmpty();
+}
+
+void TransactionTableModel::sort(int column, Qt::SortOrder order)
+{
+    // Sorting happens in SQL: by time or by amount (the other columns keep the time order).
+    m_filter.sortKey = column == Amount ? SortKey::Amount : SortKey::Timestamp;
+    m_filter.ascending = order == Qt::AscendingOrder;
+    reload();
+}
+
+QVariant TransactionTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Transaction& t = m_rows.at(index.row());
+    const QLocale locale;
+    if (role == IdRole)
+        return t.id;
+    if (role == RiskRole)
+        return t.risk ? riskName(*t.risk) : QString();
+    if (role == Qt::TextAlignmentRole)
+        return index.column() == Amount || index.column() == RunningBalance ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                                             : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    if (role == Qt::ForegroundRole && index.column() == Amount && t.amount < 0)
+        return QBrush(QColor(0xC0, 0x39, 0x2B));
+    if (role == Qt::ToolTipRole && index.column() == Risk && t.anomalyScore)
+        return tr("Anomaly score %1").arg(locale.toString(*t.anomalyScore, 'f', 3));
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Time:
+        return locale.toString(QDateTime::fromMSecsSinceEpoch(t.timestamp).toLocalTime(), QLocale::ShortFormat);
+    case Account:
+        return m_accountNames.value(t.accountId, QString::number(t.accountId));
+    case Description:
+        return t.description;
+    case Counterparty:
+        return t.counterparty;
+    case Category:
+        return categoryLabel(t.category);
+    case Amount:
+        return Money(t.amount, t.currency).format(locale);
+    case RunningBalance:
+        return Money(t.runningBalance, t.currency).format(locale);
+    case Risk:
+        return t.risk ? riskName(*t.risk) : QString();
+    }
+    return {};
+}
+
+QVariant TransactionTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Time:
+        return tr("Time");
+    case Account:
+        return tr("Account");
+    case Description:
+        return tr("Description");
+    case Counterparty:
+        return tr("Counterparty");
+    case Category:
+        return tr("Category");
+    case Amount:
+        return tr("Amount");
+    case RunningBalance:
+        return tr("Balance");
+    case Risk:
+        return tr("Risk");
+    }
+    return {};
+}
+
+} // namespace ledgerguard

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ledger/Ledger.h"
+
+#include <QAbstractTableModel>
+
+namespace ledgerguard {
+
+// The ledger's transactions for a filter, fetched lazily from SQL a page at a time (canFetchMore / fetchMore with
+// keyset cursors), filtered and sorted in SQL, so a million rows scroll without being loaded. Reacts to the
+// ledger's change signals by reloading the first page.
+class TransactionTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Time, Account, Description, Counterparty, Category, Amount, RunningBalance, Risk, ColumnCount };
+    static constexpr int kPageSize = 200;
+    // Item data role with the row's Transaction id.
+    static constexpr int IdRole = Qt::UserRole + 1;
+    // Item data role with the risk level name ("HIGH", ...) or an empty string, for the badge delegate.
+    static constexpr int RiskRole = Qt::UserRole + 2;
+
+    explicit TransactionTableModel(Ledger& ledger, QObject* parent = nullptr);
+
+    void setFilter(const TransactionFilter& filter);
+    const TransactionFilter& filter() const { return m_filter; }
+    // Total rows matching the filter (a COUNT query), for the view's summary line.
+    qint64 totalCount() const;
+    const Transaction& transactionAt(int row) const { return m_rows.at(row); }
+    // The last error from the ledger, if any (shown by the view; never swallowed).
+    Status lastStatus() const { return m_status; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+    void sort(int column, Qt::SortOrder order) override;
+
+public Q_SLOTS:
+    void reload();
+
+Q_SIGNALS:
+    void loadFailed(const QString& message);
+
+private:
+    void refreshAccountNames();
+
+    Ledger& m_ledger;
+    TransactionFilter m_filter;
+    QList<Transaction> m_rows;
+    QString m_cursor;
+    bool m_atEnd = false;
+    QHash<qint64, QString> m_accountNames;
+    Status m_status;
+};
+
+} // namespace ledgerguard

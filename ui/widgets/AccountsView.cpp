@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/AccountsView.h"
+
+#include "ledger/Ledger.h"
+#include "models/AnomalyTableModel.h"
+#include "widgets/Charts.h"
+#include "widgets/RiskBadgeDelegate.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ledgerguard {
+
+AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
+    : QWidget(parent)
+    , m_ledger(ledger)
+    , m_model(new AccountTableModel(ledger, this))
+    , m_table(new QTableView(this))
+    , m_name(new QLineEdit(this))
+    , m_type(new QComboBox(this))
+    , m_save(new QPushButton(tr("Save changes"), this))
+    , m_message(new QLabel(this))
+    , m_chart(charts::makeView(this))
+{
+    setObjectName(QStringLiteral("AccountsView"));
+    m_table->setModel(m_model);
+    m_table->setItemDelegateForColumn(AccountTableModel::Health, new RiskBadgeDelegate(Qt::UserRole + 2, m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(AccountTableModel::Name, QHeaderView::Stretch);
+    m_table->setAlternatingRowColors(true);
+    for (AccountType t : allAccountTypes())
+        m_type->addItem(accountTypeLabel(t), int(t));
+    m_name->setPlaceholderText(tr("Account name"));
+
+    auto* edit = new QHBoxLayout;
+    edit->addWidget(new QLabel(tr("Name"), this));
+    edit->addWidget(m_name, 1);
+    edit->addWidget(new QLabel(tr("Type"), this));
+    edit->addWidget(m_type);
+    edit->addWidget(m_save);
+    edit->addWidget(m_message, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    auto* title = new QLabel(tr("Accounts"), this);
+    title->setObjectName(QStringLiteral("viewTitle"));
+    layout->addWidget(title);
+    layout->addWidget(m_table, 2);
+    layout->addLayout(edit);
+    layout->addWidget(m_chart, 3);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AccountsView::onSelectionChanged);
+    connect(m_save, &QPushButton::clicked, this, &AccountsView::saveEdit);
+    connect(m_name, &QLineEdit::returnPressed, this, &AccountsView::saveEdit);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
+        if (m_selected)
+            onSelectionChanged();
+    });
+    if (m_model->rowCount() > 0)
+        m_table->selectRow(0);
+}
+
+void AccountsView::selectAccount(qint64 accountId)
+{
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        if (m_model->accountAt(r).id == accountId)
+            m_table->selectRow(r);
+    }
+}
+
+void AccountsView::onSelectionChanged()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return;
+    const Account& a = m_model->accountAt(current.row());
+    if (a.id != m_selected) {
+        m_name->setText(a.name);
+        m_type->setCurrentIndex(m_type->findData(int(a.type)));
+        m_message->clear();
+    }
+    m_selected = a.id;
+    const qint64 day = 86'400'000;
+    const qint64 end = (m_ledger.clock().nowMs() / day + 1) * day;
+    if (auto points = m_ledger.dailyBalances(a.id, end - 90 * day, end))
+        charts::showBalance(m_chart, tr("%1: balance, last 90 days").arg(a.name), *points, a.currency);
+}
+
+void AccountsView::saveEdit()
+{
+    if (!m_selected)
+        return;
+    auto r = m_ledger.updateAccount(m_selected, m_name->text(), AccountType(m_type->currentData().toInt()));
+    m_message->setText(r ? tr("Saved.") : r.status().message());
+    m_message->setProperty("error", !r.isOk());
+}
+
+} // namespace ledgerguard

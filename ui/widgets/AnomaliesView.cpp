@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/AnomaliesView.h"
+
+#include "ledger/Ledger.h"
+#include "models/AnomalyTableModel.h"
+#include "money/Money.h"
+#include "widgets/RiskBadgeDelegate.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace ledgerguard {
+
+AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
+    : QWidget(parent)
+    , m_ledger(ledger)
+    , m_model(new AnomalyTableModel(ledger, this))
+    , m_table(new QTableView(this))
+    , m_risk(new QComboBox(this))
+    , m_account(new QComboBox(this))
+    , m_status(new QComboBox(this))
+    , m_period(new QComboBox(this))
+    , m_detail(new QTextBrowser(this))
+    , m_confirm(new QPushButton(tr("Confirm"), this))
+    , m_dismiss(new QPushButton(tr("Dismiss"), this))
+    , m_reopen(new QPushButton(tr("Reopen"), this))
+{
+    setObjectName(QStringLiteral("AnomaliesView"));
+    m_risk->addItem(tr("Any risk"));
+    for (Risk r : {Risk::High, Risk::Medium})
+        m_risk->addItem(riskName(r), int(r));
+    m_status->addItem(tr("Open"), int(AnomalyStatus::Open));
+    m_status->addItem(tr("Confirmed"), int(AnomalyStatus::Confirmed));
+    m_status->addItem(tr("Dismissed"), int(AnomalyStatus::Dismissed));
+    m_status->addItem(tr("Any status"));
+    m_period->addItem(tr("Detected any time"), 0);
+    m_period->addItem(tr("Detected today"), 1);
+    m_period->addItem(tr("Last 7 days"), 7);
+    m_period->addItem(tr("Last 30 days"), 30);
+    m_confirm->setObjectName(QStringLiteral("confirmButton"));
+    m_dismiss->setObjectName(QStringLiteral("dismissButton"));
+    m_confirm->setToolTip(tr("Confirm: this transaction is a real problem"));
+    m_dismiss->setToolTip(tr("Dismiss: this transaction is fine"));
+
+    auto* filters = new QHBoxLayout;
+    for (QComboBox* c : {m_risk, m_account, m_status, m_period})
+        filters->addWidget(c);
+    filters->addStretch(1);
+
+    m_table->setModel(m_model);
+    m_table->setItemDelegateForColumn(AnomalyTableModel::Risk, new RiskBadgeDelegate(AnomalyTableModel::RiskRole, m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(AnomalyTableModel::Transaction, QHeaderView::Stretch);
+    m_table->setAlternatingRowColors(true);
+
+    auto* detailPane = new QWidget(this);
+    auto* detailLayout = new QVBoxLayout(detailPane);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    auto* detailTitle = new QLabel(tr("Why was it flagged?"), detailPane);
+    detailTitle->setObjectName(QStringLiteral("sectionTitle"));
+    detailLayout->addWidget(detailTitle);
+    detailLayout->addWidget(m_detail, 1);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(m_confirm);
+    actions->addWidget(m_dismiss);
+    actions->addWidget(m_reopen);
+    detailLayout->addLayout(actions);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(detailPane);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    auto* title = new QLabel(tr("Anomalies"), this);
+    title->setObjectName(QStringLiteral("viewTitle"));
+    layout->addWidget(title);
+    layout->addLayout(filters);
+    layout->addWidget(splitter, 1);
+
+    refreshAccounts();
+    for (QComboBox* c : {m_risk, m_account, m_status, m_period})
+        connect(c, &QComboBox::currentIndexChanged, this, &AnomaliesView::applyFilter);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AnomaliesView::updateDetail);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &AnomaliesView::updateDetail);
+    connect(&m_ledger, &Ledger::accountsChanged, this, &AnomaliesView::refreshAccounts);
+    connect(m_confirm, &QPushButton::clicked, this, [this] { setStatus(int(AnomalyStatus::Confirmed)); });
+    connect(m_dismiss, &QPushButton::clicked, this, [this] { setStatus(int(AnomalyStatus::Dismissed)); });
+    connect(m_reopen, &QPushButton::clicked, this, [this] { setStatus(int(AnomalyStatus::Open)); });
+    applyFilter();
+}
+
+void AnomaliesView::refreshAccounts()
+{
+    const QVariant current = m_account->currentData();
+    QSignalBlocker block(m_account);
+    m_account->clear();
+    m_account->addItem(tr("All accounts"));
+    if (auto accounts = m_ledger.accounts()) {
+        for (const Account& a : *accounts)
+            m_account->addItem(a.name, a.id);
+    }
+    const int i = m_account->findData(current);
+    m_account->setCurrentIndex(i < 0 ? 0 : i);
+}
+
+void AnomaliesView::applyFilter()
+{
+    AnomalyFilter f;
+    if (m_risk->currentData().isValid())
+        f.risk = Risk(m_risk->currentData().toInt());
+    if (m_account->currentData().isValid())
+        f.accountId = m_account->currentData().toLongLong();
+    if (m_status->currentData().isValid())
+        f.status = AnomalyStatus(m_status->currentData().toInt());
+    if (const int days = m_period->currentData().toInt(); days > 0)
+        f.fromMs = QDate::currentDate().addDays(1 - days).startOfDay().toMSecsSinceEpoch();
+    m_model->setFilter(f);
+    if (m_model->rowCount() > 0)
+        m_table->selectRow(0);
+    updateDetail();
+}
+
+void AnomaliesView::showAnomaly(const QString& id)
+{
+    int row = m_model->rowOf(id);
+    if (row < 0) {
+        m_status->setCurrentIndex(m_status->count() - 1); // any status
+        m_risk->setCurrentIndex(0);
+        m_account->setCurrentIndex(0);
+        m_period->setCurrentIndex(0);
+        row = m_model->rowOf(id);
+        while (row < 0 && m_model->canFetchMore({})) {
+            m_model->fetchMore({});
+            row = m_model->rowOf(id);
+        }
+    }
+    if (row >= 0) {
+        m_table->selectRow(row);
+        m_table->scrollTo(m_model->index(row, 0));
+    }
+}
+
+void AnomaliesView::updateDetail()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const bool has = current.isValid() && current.row() < m_model->rowCount();
+    m_confirm->setEnabled(has);
+    m_dismiss->setEnabled(has);
+    m_reopen->setEnabled(has);
+    if (!has) {
+        m_detail->setHtml(tr("<p>Select an anomaly to see why it was flagged.</p>"));
+        return;
+    }
+    const Anomaly& a = m_model->anomalyAt(current.row());
+    const QLocale locale;
+    QString html = QStringLiteral("<h3>%1 · %2</h3>")
+                       .arg(riskName(a.risk), Money(a.amount, a.currency).formatWithCurrency(locale).toHtmlEscaped());
+    html += tr("<p>%1<br>booked %2 · score %3 · %4</p>")
+                .arg(a.description.toHtmlEscaped(),
+                    locale.toString(QDateTime::fromMSecsSinceEpoch(a.transactionTimestamp).toLocalTime(), QLocale::ShortFormat),
+                    locale.toString(a.score, 'f', 3), anomalyStatusKey(a.status));
+    html += QStringLiteral("<table cellpadding='4'><tr><th align='left'>%1</th><th align='right'>%2</th><th align='left'>%3</th></tr>")
+                .arg(tr("Feature"), tr("Share"), tr("In words"));
+    for (const QJsonValue& v : a.explanation) {
+        const QJsonObject e = v.toObject();
+        html += QStringLiteral("<tr><td>%1</td><td align='right'>%2%</td><td>%3<br><small>value %4, typical %5</small></td></tr>")
+                    .arg(e.value(QStringLiteral("feature")).toString().replace(QLatin1Char('_'), QLatin1Char(' ')),
+                        locale.toString(100.0 * e.value(QStringLiteral("contribution")).toDouble(), 'f', 0),
+                        e.value(QStringLiteral("text")).toString().toHtmlEscaped(),
+                        locale.toString(e.value(QStringLiteral("value")).toDouble(), 'g', 4),
+                        locale.toString(e.value(QStringLiteral("typical")).toDouble(), 'g', 4));
+    }
+    html += QStringLiteral("</table>");
+    m_detail->setHtml(html);
+    m_confirm->setEnabled(a.status != AnomalyStatus::Confirmed);
+    m_dismiss->setEnabled(a.status != AnomalyStatus::Dismissed);
+    m_reopen->setEnabled(a.status != AnomalyStatus::Open);
+}
+
+void AnomaliesView::setStatus(int status)
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return;
+    const QString id = m_model->anomalyAt(current.row()).id;
+    const int row = current.row();
+    auto r = m_ledger.setAnomalyStatus(id, AnomalyStatus(status));
+    if (!r) {
+        QMessageBox::critical(this, tr("Anomaly"), r.status().toString());
+        return;
+    }
+    // The model reloaded on anomaliesChanged; keep the position in the list.
+    if (m_model->rowCount() > 0)
+        m_table->selectRow(qMin(row, m_model->rowCount() - 1));
+}
+
+} // namespace ledgerguard

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+class QTextBrowser;
+
+namespace ledgerguard {
+
+class Ledger;
+class AnomalyTableModel;
+
+// Anomalies with risk badges, filters (risk, account, status, period), a detail pane explaining why each was
+// flagged, and confirm / dismiss / reopen actions stored in the ledger.
+class AnomaliesView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AnomaliesView(Ledger& ledger, QWidget* parent = nullptr);
+    AnomalyTableModel* model() const { return m_model; }
+    QTableView* table() const { return m_table; }
+    // Selects the anomaly (clearing filters that hide it).
+    void showAnomaly(const QString& id);
+
+private:
+    void applyFilter();
+    void refreshAccounts();
+    void updateDetail();
+    void setStatus(int status);
+
+    Ledger& m_ledger;
+    AnomalyTableModel* m_model;
+    QTableView* m_table;
+    QComboBox* m_risk;
+    QComboBox* m_account;
+    QComboBox* m_status;
+    QComboBox* m_period;
+    QTextBrowser* m_detail;
+    QPushButton* m_confirm;
+    QPushButton* m_dismiss;
+    QPushButton* m_reopen;
+};
+
+} // namespace ledgerguard

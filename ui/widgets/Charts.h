@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ledger/Types.h"
+
+#include <QChartView>
+
+namespace ledgerguard {
+
+// Flat, palette-aware charts over the ledger's aggregates (Qt Charts).
+namespace charts {
+
+QChartView* makeView(QWidget* parent);
+// Stacked bars of anomalies per day by risk (HIGH, MEDIUM, LOW in the badge colours).
+void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days);
+// Histogram of anomaly scores over [0, 1] with the MEDIUM and HIGH thresholds.
+void showScoreHistogram(QChartView* view, const QList<qint64>& bins);
+// A balance line over time (minor units shown in major units of `currency`).
+void showBalance(QChartView* view, const QString& title, const QList<BalancePoint>& points, const QString& currency);
+
+} // namespace charts
+
+} // namespace ledgerguard
