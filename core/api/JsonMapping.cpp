@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/JsonMapping.h"
 
+#include "api/JsonWriter_p.h"
 #include "money/Money.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <charconv>
 #include <cmath>
 
@@ -177,70 +179,206 @@ Result<qint64> parseInteger(const QString& text, const QString& field)
     return n;
 }
 
-QJsonObject toJson(const Account& a)
+void JsonWriter::number(double value)
 {
-    QJsonObject o;
-    o.insert(QLatin1String("accountId"), a.id);
-    o.insert(QLatin1String("accountName"), a.name);
-    o.insert(QLatin1String("accountType"), accountTypeKey(a.type));
-    o.insert(QLatin1String("currency"), a.currency);
-    o.insert(QLatin1String("currentBalance"), majorUnits(a.balance, a.currency));
-    o.insert(QLatin1String("currentBalanceMinor"), a.balance);
-    o.insert(QLatin1String("isStale"), a.isStale);
-    o.insert(QLatin1String("lastUpdated"), isoUtc(a.updatedAt));
-    o.insert(QLatin1String("health"), healthKey(a.health));
-    o.insert(QLatin1String("transactionCount"), a.transactionCount);
-    o.insert(QLatin1String("lastActivity"), a.lastActivity ? QJsonValue(isoUtc(*a.lastActivity)) : QJsonValue());
-    o.insert(QLatin1String("openAnomalies"),
-             QJsonObject {{QLatin1String("HIGH"), a.openHigh},
-                          {QLatin1String("MEDIUM"), a.openMedium},
-                          {QLatin1String("LOW"), a.openLow}});
-    return o;
+    if (!std::isfinite(value)) {
+        null();
+        return;
+    }
+    separate();
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, value);
+    m_out.append(buf, r.ptr - buf);
 }
 
-QJsonObject toJson(const Transaction& t)
+void JsonWriter::decimal(const QString& text)
 {
-    QJsonObject o;
-    o.insert(QLatin1String("transactionId"), t.id);
-    o.insert(QLatin1String("accountId"), t.accountId);
-    o.insert(QLatin1String("amount"), majorUnits(t.amount, t.currency));
-    o.insert(QLatin1String("amountMinor"), t.amount);
-    o.insert(QLatin1String("currency"), t.currency);
-    o.insert(QLatin1String("description"), t.description);
-    o.insert(QLatin1String("category"), categoryKey(t.category));
-    o.insert(QLatin1String("counterparty"), t.counterparty);
-    o.insert(QLatin1String("timestamp"), isoUtc(t.timestamp));
-    o.insert(QLatin1String("runningBalance"), majorUnits(t.runningBalance, t.currency));
-    o.insert(QLatin1String("runningBalanceMinor"), t.runningBalance);
-    o.insert(QLatin1String("source"), sourceKey(t.source));
-    if (t.anomalyScore)
-        o.insert(QLatin1String("anomalyScore"), *t.anomalyScore);
-    if (t.risk)
-        o.insert(QLatin1String("risk"), riskName(*t.risk));
-    return o;
+    separate();
+    qsizetype end = text.size();
+    if (text.contains(QLatin1Char('.'))) {
+        while (end > 0 && text.at(end - 1) == QLatin1Char('0'))
+            --end;
+        if (end > 0 && text.at(end - 1) == QLatin1Char('.'))
+            --end;
+    }
+    m_out.append(QStringView(text).left(end).toLatin1());
 }
 
-QJsonObject toJson(const Anomaly& a)
+void JsonWriter::appendEscaped(const QString& value)
 {
-    QJsonObject o;
-    o.insert(QLatin1String("anomalyId"), a.id);
-    o.insert(QLatin1String("accountId"), a.accountId);
-    o.insert(QLatin1String("transactionId"), a.transactionId);
-    o.insert(QLatin1String("anomalyScore"), a.score);
-    o.insert(QLatin1String("risk"), riskName(a.risk));
-    o.insert(QLatin1String("detectedAt"), isoUtc(a.detectedAt));
-    o.insert(QLatin1String("anomalyType"), a.anomalyType);
-    o.insert(QLatin1String("features"), a.features);
-    o.insert(QLatin1String("explanation"), a.explanation);
-    o.insert(QLatin1String("status"), anomalyStatusKey(a.status));
-    o.insert(QLatin1String("statusChangedAt"),
-             a.statusChangedAt ? QJsonValue(isoUtc(*a.statusChangedAt)) : QJsonValue());
-    o.insert(QLatin1String("amount"), majorUnits(a.amount, a.currency));
-    o.insert(QLatin1String("amountMinor"), a.amount);
-    o.insert(QLatin1String("currency"), a.currency);
-    o.insert(QLatin1String("description"), a.description);
-    o.insert(QLatin1String("transactionTimestamp"), isoUtc(a.transactionTimestamp));
-    return o;
+    static const char hex[] = "0123456789abcdef";
+    const QByteArray utf8 = value.toUtf8();
+    m_out.append('"');
+    for (const char c : utf8) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            m_out.append('\\').append(c);
+        } else if (u < 0x20) {
+            switch (c) {
+            case '\n':
+                m_out.append("\\n");
+                break;
+            case '\r':
+                m_out.append("\\r");
+                break;
+            case '\t':
+                m_out.append("\\t");
+                break;
+            default:
+                m_out.append("\\u00").append(hex[u >> 4]).append(hex[u & 15]);
+            }
+        } else {
+            m_out.append(c);
+        }
+    }
+    m_out.append('"');
+}
+
+namespace {
+
+void money(JsonWriter& w, const char* major, const char* minor, qint64 value, const QString& currency)
+{
+    w.key(major);
+    w.decimal(Money(value, currency).toDecimalString());
+    w.key(minor);
+    w.integer(value);
+}
+
+void optionalTime(JsonWriter& w, const char* name, std::optional<qint64> ms)
+{
+    w.key(name);
+    if (ms)
+        w.string(isoUtc(*ms));
+    else
+        w.null();
+}
+
+template<typename T> QJsonObject viaWriter(const T& value)
+{
+    QByteArray bytes;
+    JsonWriter w(&bytes);
+    writeJson(w, value);
+    return QJsonDocument::fromJson(bytes).object();
+}
+
+} // namespace
+
+void writeFields(JsonWriter& w, const Account& a)
+{
+    w.key("accountId");
+    w.integer(a.id);
+    w.key("accountName");
+    w.string(a.name);
+    w.key("accountType");
+    w.string(accountTypeKey(a.type));
+    w.key("currency");
+    w.string(a.currency);
+    money(w, "currentBalance", "currentBalanceMinor", a.balance, a.currency);
+    w.key("isStale");
+    w.boolean(a.isStale);
+    w.key("lastUpdated");
+    w.string(isoUtc(a.updatedAt));
+    w.key("health");
+    w.string(healthKey(a.health));
+    w.key("transactionCount");
+    w.integer(a.transactionCount);
+    optionalTime(w, "lastActivity", a.lastActivity);
+    w.key("openAnomalies");
+    w.beginObject();
+    w.key("HIGH");
+    w.integer(a.openHigh);
+    w.key("MEDIUM");
+    w.integer(a.openMedium);
+    w.key("LOW");
+    w.integer(a.openLow);
+    w.endObject();
+}
+
+void writeFields(JsonWriter& w, const Transaction& t)
+{
+    w.key("transactionId");
+    w.string(t.id);
+    w.key("accountId");
+    w.integer(t.accountId);
+    money(w, "amount", "amountMinor", t.amount, t.currency);
+    w.key("currency");
+    w.string(t.currency);
+    w.key("description");
+    w.string(t.description);
+    w.key("category");
+    w.string(categoryKey(t.category));
+    w.key("counterparty");
+    w.string(t.counterparty);
+    w.key("timestamp");
+    w.string(isoUtc(t.timestamp));
+    money(w, "runningBalance", "runningBalanceMinor", t.runningBalance, t.currency);
+    w.key("source");
+    w.string(sourceKey(t.source));
+    if (t.anomalyScore) {
+        w.key("anomalyScore");
+        w.number(*t.anomalyScore);
+    }
+    if (t.risk) {
+        w.key("risk");
+        w.string(riskName(*t.risk));
+    }
+}
+
+void writeFields(JsonWriter& w, const Anomaly& a)
+{
+    w.key("anomalyId");
+    w.string(a.id);
+    w.key("accountId");
+    w.integer(a.accountId);
+    w.key("transactionId");
+    w.string(a.transactionId);
+    w.key("anomalyScore");
+    w.number(a.score);
+    w.key("risk");
+    w.string(riskName(a.risk));
+    w.key("detectedAt");
+    w.string(isoUtc(a.detectedAt));
+    w.key("anomalyType");
+    w.string(a.anomalyType);
+    w.key("features");
+    w.raw(QJsonDocument(a.features).toJson(QJsonDocument::Compact));
+    w.key("explanation");
+    w.raw(QJsonDocument(a.explanation).toJson(QJsonDocument::Compact));
+    w.key("status");
+    w.string(anomalyStatusKey(a.status));
+    optionalTime(w, "statusChangedAt", a.statusChangedAt);
+    money(w, "amount", "amountMinor", a.amount, a.currency);
+    w.key("currency");
+    w.string(a.currency);
+    w.key("description");
+    w.string(a.description);
+    w.key("transactionTimestamp");
+    w.string(isoUtc(a.transactionTimestamp));
+}
+
+template<typename T> void writeJson(JsonWriter& w, const T& value)
+{
+    w.beginObject();
+    writeFields(w, value);
+    w.endObject();
+}
+template void writeJson(JsonWriter&, const Account&);
+template void writeJson(JsonWriter&, const Transaction&);
+template void writeJson(JsonWriter&, const Anomaly&);
+
+QJsonObject toJson(const Account& account)
+{
+    return viaWriter(account);
+}
+
+QJsonObject toJson(const Transaction& transaction)
+{
+    return viaWriter(transaction);
+}
+
+QJsonObject toJson(const Anomaly& anomaly)
+{
+    return viaWriter(anomaly);
 }
 
 int httpStatusFor(const Status& status)

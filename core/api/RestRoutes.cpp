@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/JsonMapping.h"
+#include "api/JsonWriter_p.h"
 #include "api/RestRoutes_p.h"
 #include "ledger/Ledger.h"
 #include "money/Money.h"
 
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSet>
@@ -42,14 +42,33 @@ Reply ledgerError(const Status& s)
     return errorReply(s);
 }
 
-template<typename T> QJsonObject pageJson(const Page<T>& page)
+// {"items": [...], "nextCursor": "..." | null}
+template<typename T> QByteArray pageJson(const QList<T>& items, const QString& nextCursor)
 {
-    QJsonArray items;
-    for (const T& item : page.items)
-        items.append(toJson(item));
-    return QJsonObject {
-        {QLatin1String("items"), items},
-        {QLatin1String("nextCursor"), page.nextCursor.isEmpty() ? QJsonValue() : QJsonValue(page.nextCursor)}};
+    QByteArray out;
+    out.reserve(int(items.size()) * 420 + 64);
+    JsonWriter w(&out);
+    w.beginObject();
+    w.key("items");
+    w.beginArray();
+    for (const T& item : items)
+        writeJson(w, item);
+    w.endArray();
+    w.key("nextCursor");
+    if (nextCursor.isEmpty())
+        w.null();
+    else
+        w.string(nextCursor);
+    w.endObject();
+    return out;
+}
+
+template<typename T> QByteArray objectJson(const T& value)
+{
+    QByteArray out;
+    JsonWriter w(&out);
+    writeJson(w, value);
+    return out;
 }
 
 // Parses the body as one JSON object and rejects fields outside `allowed` (422 naming them).
@@ -151,14 +170,14 @@ template<typename T> Reply objectReply(const Result<T>& result)
 {
     if (!result)
         return ledgerError(result.status());
-    return jsonReply(200, toJson(*result));
+    return Reply {200, objectJson(*result), {}};
 }
 
 template<typename T> Reply pageReply(const Result<Page<T>>& result)
 {
     if (!result)
         return ledgerError(result.status());
-    return jsonReply(200, pageJson(*result));
+    return Reply {200, pageJson(result->items, result->nextCursor), {}};
 }
 
 } // namespace
@@ -232,10 +251,7 @@ Reply getAccounts(const Ledger& ledger, const Request& request)
     auto accounts = ledger.accounts();
     if (!accounts)
         return errorReply(accounts.status());
-    QJsonArray items;
-    for (const Account& a : *accounts)
-        items.append(toJson(a));
-    return jsonReply(200, QJsonObject {{QLatin1String("items"), items}, {QLatin1String("nextCursor"), QJsonValue()}});
+    return Reply {200, pageJson(*accounts, QString()), {}};
 }
 
 Reply getAccount(const Ledger& ledger, const Request& request)
@@ -476,13 +492,19 @@ Reply postTransaction(Ledger& ledger, const Request& request)
     auto stored = ledger.addTransaction(t);
     if (!stored)
         return ledgerError(stored.status());
-    QJsonObject out = toJson(*stored);
+    QByteArray out;
+    JsonWriter w(&out);
+    w.beginObject();
+    writeFields(w, *stored);
     // The balance read just after the commit (a concurrent write may already be included).
     if (auto after = ledger.account(stored->accountId)) {
-        out.insert(QLatin1String("newBalance"), majorUnits(after->balance, after->currency));
-        out.insert(QLatin1String("newBalanceMinor"), after->balance);
+        w.key("newBalance");
+        w.decimal(Money(after->balance, after->currency).toDecimalString());
+        w.key("newBalanceMinor");
+        w.integer(after->balance);
     }
-    Reply reply = jsonReply(201, out);
+    w.endObject();
+    Reply reply {201, out, {}};
     reply.headers.append({QByteArrayLiteral("Location"), "/transactions/" + stored->id.toLatin1()});
     return reply;
 }

@@ -97,6 +97,45 @@ QByteArray methodName(QHttpServerRequest::Method m)
     return "UNKNOWN";
 }
 
+const char* reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Payload Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 421:
+        return "Misdirected Request";
+    case 422:
+        return "Unprocessable Entity";
+    case 503:
+        return "Service Unavailable";
+    default:
+        break;
+    }
+    return status >= 500 ? "Internal Server Error" : "Error";
+}
+
 // Compares in time that depends only on the expected token's length.
 bool constantTimeEquals(const QByteArray& given, const QByteArray& expected)
 {
@@ -324,6 +363,9 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
     auto& connection = m_connections[socket];
     if (!connection) {
         connection = std::make_shared<Connection>();
+        // Answers are written from a continuation in several writes; without TCP_NODELAY, Nagle's algorithm and
+        // the client's delayed ACK hold the tail of each answer for ~40 ms.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
     }
     const quint64 seq = connection->nextSeq++;
@@ -585,16 +627,18 @@ void RestServer::finish(QPointer<QTcpSocket> socket, quint64 seq, Reply reply)
         Connection::Pending& p = next->second;
         const Reply& r = *p.reply;
         if (socket && socket->state() == QAbstractSocket::ConnectedState) {
-            QHttpServerResponder& out = *p.responder;
-            out.writeStatusLine(QHttpServerResponder::StatusCode(r.status));
+            // One write per answer (the responder's helpers write each header separately).
+            QByteArray out;
+            out.reserve(r.body.size() + 256);
+            out.append("HTTP/1.1 ").append(QByteArray::number(r.status)).append(' ').append(reasonPhrase(r.status));
             if (!r.body.isEmpty())
-                out.writeHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
-            out.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(r.body.size()));
-            out.writeHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
-            out.writeHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+                out.append("\r\nContent-Type: application/json");
+            out.append("\r\nContent-Length: ").append(QByteArray::number(r.body.size()));
+            out.append("\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff");
             for (const auto& [name, value] : r.headers)
-                out.writeHeader(name, value);
-            out.writeBody(r.body);
+                out.append("\r\n").append(name).append(": ").append(value);
+            out.append("\r\n\r\n").append(r.body);
+            p.responder->socket()->write(out);
         }
         logAccess(p.request, r);
         connection->pending.erase(next);

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Internal to core/api: a minimal streaming JSON writer for the list routes' hot path (QJsonObject costs about
+// 10 us per transaction; this writes the same JSON in well under 1 us). Produces compact UTF-8 JSON; the caller
+// keeps keys and nesting well formed (REQUIRES: key() before each value inside an object, none inside an array).
+
+#include <QByteArray>
+#include <QString>
+#include <charconv>
+
+namespace ledgerguard::api {
+
+class JsonWriter
+{
+public:
+    explicit JsonWriter(QByteArray* out)
+        : m_out(*out)
+    { }
+
+    void beginObject()
+    {
+        separate();
+        m_out.append('{');
+        push();
+    }
+    void endObject()
+    {
+        m_out.append('}');
+        --m_depth;
+    }
+    void beginArray()
+    {
+        separate();
+        m_out.append('[');
+        push();
+    }
+    void endArray()
+    {
+        m_out.append(']');
+        --m_depth;
+    }
+    // `name` is a plain ASCII literal (no escaping needed).
+    void key(const char* name)
+    {
+        separate();
+        m_out.append('"').append(name).append("\":");
+        m_afterKey = true;
+    }
+    void string(const QString& value)
+    {
+        separate();
+        appendEscaped(value);
+    }
+    void integer(qint64 value)
+    {
+        separate();
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, value);
+        m_out.append(buf, r.ptr - buf);
+    }
+    // Shortest text that reads back as the same double (non-finite values become null, as in QJsonDocument).
+    void number(double value);
+    // An exact decimal such as Money::toDecimalString() ("-1234.50"), written as a JSON number without trailing
+    // fraction zeros ("-1234.5"): the exact value, which a client reads as the double nearest to it.
+    void decimal(const QString& text);
+    void boolean(bool value)
+    {
+        separate();
+        m_out.append(value ? "true" : "false");
+    }
+    void null()
+    {
+        separate();
+        m_out.append("null");
+    }
+    // Already serialized JSON (for example QJsonDocument output).
+    void raw(const QByteArray& json)
+    {
+        separate();
+        m_out.append(json);
+    }
+
+private:
+    void push()
+    {
+        ++m_depth;
+        m_first[m_depth] = true;
+    }
+    void separate()
+    {
+        if (m_afterKey) {
+            m_afterKey = false;
+            return;
+        }
+        if (m_depth > 0) {
+            if (!m_first[m_depth])
+                m_out.append(',');
+            m_first[m_depth] = false;
+        }
+    }
+    void appendEscaped(const QString& value);
+
+    QByteArray& m_out;
+    int m_depth = 0;
+    bool m_first[32] = {};
+    bool m_afterKey = false;
+};
+
+} // namespace ledgerguard::api
