@@ -24,7 +24,7 @@ void TransactionTableModel::refreshAccountNames()
 {
     m_accountNames.clear();
     if (auto accounts = m_ledger.accounts()) {
-        for (const Account& a : *accounts)
+        for (const ledgerguard::Account& a : *accounts)
             m_accountNames.insert(a.id, a.name);
     }
 }

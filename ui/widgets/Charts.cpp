@@ -60,7 +60,7 @@ QChartView* makeView(QWidget* parent)
 {
     auto* view = new QChartView(parent);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(QApplication::fontMetrics().height() * 14);
+    view->setMinimumHeight(QFontMetrics(QApplication::font()).height() * 14);
     view->setFrameShape(QFrame::NoFrame);
     return view;
 }

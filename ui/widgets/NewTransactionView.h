@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ledger/Types.h"
+#include "util/Status.h"
 
 #include <QHash>
 #include <QWidget>
