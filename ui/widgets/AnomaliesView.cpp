@@ -63,8 +63,10 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(AnomalyTableModel::Transaction, QHeaderView::Stretch);
     m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
 
     auto* detailPane = new QWidget(this);
     auto* detailLayout = new QVBoxLayout(detailPane);
@@ -96,7 +98,12 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     for (QComboBox* c : {m_risk, m_account, m_status, m_period})
         connect(c, &QComboBox::currentIndexChanged, this, &AnomaliesView::applyFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AnomaliesView::updateDetail);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &AnomaliesView::updateDetail);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        // Live reloads keep a row selected, so the detail pane never goes blank under the analyst.
+        if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
+            m_table->selectRow(0);
+        updateDetail();
+    });
     connect(&m_ledger, &Ledger::accountsChanged, this, &AnomaliesView::refreshAccounts);
     connect(m_confirm, &QPushButton::clicked, this, [this] { setStatus(int(AnomalyStatus::Confirmed)); });
     connect(m_dismiss, &QPushButton::clicked, this, [this] { setStatus(int(AnomalyStatus::Dismissed)); });

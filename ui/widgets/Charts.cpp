@@ -80,7 +80,7 @@ void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days)
         *high << d.high;
         *medium << d.medium;
         maxTotal = qMax(maxTotal, d.high + d.medium);
-        labels << QDateTime::fromMSecsSinceEpoch(d.dayStartMs, Qt::UTC).date().toString(QStringLiteral("dd.MM"));
+        labels << QDateTime::fromMSecsSinceEpoch(d.dayStartMs, Qt::UTC).date().toString(QStringLiteral("d.M"));
     }
     auto* series = new QStackedBarSeries;
     series->append(high);
@@ -88,15 +88,13 @@ void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days)
     series->setBarWidth(0.8);
     chart->addSeries(series);
     auto* x = new QBarCategoryAxis;
-    // Label every 5th day so the axis stays readable.
-    QStringList sparse = labels;
-    for (int i = 0; i < sparse.size(); ++i) {
-        if (i % 5 != 0)
-            sparse[i] = QString(i, QLatin1Char(' '));
-    }
-    x->append(sparse);
+    x->append(labels);
+    x->setLabelsAngle(-90);
     auto* y = new QValueAxis;
     y->setRange(0, maxTotal);
+    y->setTickType(QValueAxis::TicksDynamic);
+    y->setTickAnchor(0);
+    y->setTickInterval(qMax(1, (maxTotal + 4) / 5));
     y->setLabelFormat(QStringLiteral("%d"));
     styleAxis(x);
     styleAxis(y);
@@ -117,7 +115,7 @@ void showScoreHistogram(QChartView* view, const QList<qint64>& bins)
     for (int i = 0; i < bins.size(); ++i) {
         *set << double(bins[i]);
         maxCount = qMax(maxCount, bins[i]);
-        labels << QString::number(double(i) / bins.size(), 'f', 2);
+        labels << QString::number(double(i) / bins.size(), 'f', 1);
     }
     auto* series = new QBarSeries;
     series->append(set);
@@ -125,15 +123,12 @@ void showScoreHistogram(QChartView* view, const QList<qint64>& bins)
     chart->addSeries(series);
     chart->legend()->hide();
     auto* x = new QBarCategoryAxis;
-    for (int i = 0; i < labels.size(); ++i) {
-        if (i % 2 != 0)
-            labels[i] = QString(i, QLatin1Char(' '));
-    }
     x->append(labels);
     x->setTitleText(QObject::tr("score (MEDIUM from 0.50, HIGH above 0.80)"));
     x->setTitleBrush(QApplication::palette().color(QPalette::Text));
     auto* y = new QValueAxis;
     y->setRange(0, double(maxCount));
+    y->applyNiceNumbers();
     y->setLabelFormat(QStringLiteral("%d"));
     styleAxis(x);
     styleAxis(y);

@@ -160,7 +160,7 @@ void DashboardView::refresh()
         }
         charts::showAnomaliesPerDay(m_perDay, days);
     }
-    if (auto bins = m_ledger.scoreHistogram(20))
+    if (auto bins = m_ledger.scoreHistogram(10))
         charts::showScoreHistogram(m_scores, *bins);
     const QString currency = totals.isEmpty() ? QStringLiteral("EUR") : totals.cbegin().key();
     if (auto balance = m_ledger.dailyBalances(std::nullopt, today - 90 * kDayMs, today))

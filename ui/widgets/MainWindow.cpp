@@ -94,11 +94,21 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     m_fileLabel->setText(ledger.database()->path());
     m_progress->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('m')) * 14);
     m_progress->setVisible(false);
-    statusBar()->addWidget(m_fileLabel, 1);
+    statusBar()->addPermanentWidget(m_fileLabel, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_scheduleLabel);
 
     buildMenus();
+    // Text sizes follow the system font: titles and key figures are scaled from it, never fixed pixels.
+    for (QLabel* label : findChildren<QLabel*>()) {
+        const QString name = label->objectName();
+        if (name == QLatin1String("viewTitle") || name == QLatin1String("kpiValue")) {
+            QFont f = font();
+            f.setPointSizeF(f.pointSizeF() * (name == QLatin1String("viewTitle") ? 1.6 : 2.0));
+            f.setBold(true);
+            label->setFont(f);
+        }
+    }
     connect(m_dashboard, &DashboardView::accountActivated, this, [this](qint64 id) {
         m_transactions->showAccount(id);
         showView(View::Transactions);
