@@ -80,7 +80,7 @@ void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days)
         *high << d.high;
         *medium << d.medium;
         maxTotal = qMax(maxTotal, d.high + d.medium);
-        labels << QDateTime::fromMSecsSinceEpoch(d.dayStartMs, Qt::UTC).date().toString(QStringLiteral("d.M"));
+        labels << QDateTime::fromMSecsSinceEpoch(d.dayStartMs, Qt::UTC).date().toString(QStringLiteral("d"));
     }
     auto* series = new QStackedBarSeries;
     series->append(high);
@@ -89,7 +89,8 @@ void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days)
     chart->addSeries(series);
     auto* x = new QBarCategoryAxis;
     x->append(labels);
-    x->setLabelsAngle(-90);
+    x->setTitleText(QObject::tr("day of month"));
+    x->setTitleBrush(QApplication::palette().color(QPalette::Text));
     auto* y = new QValueAxis;
     y->setRange(0, maxTotal);
     y->setTickType(QValueAxis::TicksDynamic);

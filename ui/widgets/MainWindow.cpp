@@ -267,6 +267,7 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     QDir().mkpath(dir);
     QStringList written;
     const View before = currentView();
+    m_dashboard->refresh();
     const QStringList names{QStringLiteral("dashboard"), QStringLiteral("transactions"), QStringLiteral("anomalies"),
         QStringLiteral("accounts"), QStringLiteral("new-transaction")};
     for (int i = 0; i < names.size(); ++i) {
@@ -276,7 +277,6 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
         if (grab().save(path))
             written << path;
     }
-    m_dashboard->refresh();
     const QStringList chartNames{QStringLiteral("chart-anomalies-per-day"), QStringLiteral("chart-score-distribution"),
         QStringLiteral("chart-total-balance")};
     const QList<QChartView*> charts = m_dashboard->charts();
