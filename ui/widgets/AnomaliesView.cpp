@@ -84,7 +84,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_table);
     splitter->addWidget(detailPane);
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 5);
     splitter->setStretchFactor(1, 2);
 
     auto* layout = new QVBoxLayout(this);
@@ -98,12 +98,14 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     for (QComboBox* c : {m_risk, m_account, m_status, m_period})
         connect(c, &QComboBox::currentIndexChanged, this, &AnomaliesView::applyFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AnomaliesView::updateDetail);
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        // Live reloads keep a row selected, so the detail pane never goes blank under the analyst.
+    // Live reloads keep a row selected, so the detail pane never goes blank under the analyst.
+    auto ensureSelection = [this] {
         if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
             m_table->selectRow(0);
         updateDetail();
-    });
+    };
+    connect(m_model, &QAbstractItemModel::modelReset, this, ensureSelection);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, ensureSelection);
     connect(&m_ledger, &Ledger::accountsChanged, this, &AnomaliesView::refreshAccounts);
     connect(m_confirm, &QPushButton::clicked, this, [this] { setStatus(int(AnomalyStatus::Confirmed)); });
     connect(m_dismiss, &QPushButton::clicked, this, [this] { setStatus(int(AnomalyStatus::Dismissed)); });
