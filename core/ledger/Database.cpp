@@ -57,8 +57,11 @@ Database::Database(QString path, Options options)
 Database::~Database()
 {
     QMutexLocker lock(&m_mutex);
+    // Only this thread's connection may be fetched here (Qt refuses, with a warning, a connection of another
+    // thread); the others are closed when removeDatabase drops the last reference to their driver.
+    const QString own = m_prefix + QString::number(quintptr(QThread::currentThread()), 16);
     for (const QString& name : std::as_const(m_names)) {
-        {
+        if (name == own) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             if (db.isValid())
                 db.close();
