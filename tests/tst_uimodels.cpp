@@ -64,7 +64,8 @@ void TestUiModels::transactionModelContract()
 {
     TransactionTableModel model(*m_ledger);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QCOMPARE(model.rowCount(), TransactionTableModel::kPageSize);
+    QVERIFY(model.rowCount() >= TransactionTableModel::kPageSize); // the tester may have fetched more pages
+    QCOMPARE(model.rowCount() % TransactionTableModel::kPageSize, 0);
     model.sort(TransactionTableModel::Amount, Qt::AscendingOrder);
     QVERIFY(model.transactionAt(0).amount <= model.transactionAt(1).amount);
     model.sort(TransactionTableModel::Time, Qt::DescendingOrder);

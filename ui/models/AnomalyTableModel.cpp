@@ -36,8 +36,18 @@ void AnomalyTableModel::reload()
         for (const ledgerguard::Account& a : *accounts)
             m_accountNames.insert(a.id, a.name);
     }
+    // The first page is read inside the reset, so views and testers see one consistent change.
+    auto page = m_ledger.anomalies(m_filter, {kPageSize, {}});
+    if (page) {
+        m_rows = page->items;
+        m_cursor = page->nextCursor;
+        m_atEnd = m_cursor.isEmpty();
+    } else {
+        m_atEnd = true;
+    }
     endResetModel();
-    fetchMore({});
+    if (!page)
+        Q_EMIT loadFailed(page.status().message());
 }
 
 int AnomalyTableModel::rowOf(const QString& id) const

@@ -42,8 +42,20 @@ void TransactionTableModel::reload()
     m_cursor.clear();
     m_atEnd = false;
     refreshAccountNames();
+    // The first page is read inside the reset, so views and testers see one consistent change.
+    auto page = m_ledger.transactions(m_filter, {kPageSize, {}});
+    if (page) {
+        m_rows = page->items;
+        m_cursor = page->nextCursor;
+        m_atEnd = m_cursor.isEmpty();
+        m_status = Status::ok();
+    } else {
+        m_status = page.status();
+        m_atEnd = true;
+    }
     endResetModel();
-    fetchMore({});
+    if (!page)
+        Q_EMIT loadFailed(page.status().message());
 }
 
 qint64 TransactionTableModel::totalCount() const
