@@ -3,6 +3,7 @@
 // route, every error case, round trips, exact balances under concurrent POSTs, the token, Host and Origin checks,
 // request ordering on one connection, and every response checked against the served OpenAPI document.
 #include "api/JsonMapping.h"
+#include "api/JsonWriter_p.h"
 #include "api/RestServer.h"
 #include "ledger/Ledger.h"
 #include "money/Money.h"
@@ -268,6 +269,9 @@ private slots:
     void accessLog();
     void startErrors();
     void generateToken();
+    void jsonDecimal_data();
+    void jsonDecimal();
+    void jsonStringsAndTimes();
     void everyRouteIsDocumented();
 
 private:
@@ -1246,6 +1250,87 @@ void TestRestServer::generateToken()
     QCOMPARE(a.size(), 43);
     QVERIFY(a != b);
     QVERIFY(QRegularExpression(QStringLiteral("^[A-Za-z0-9_-]+$")).match(a).hasMatch());
+}
+
+void TestRestServer::jsonDecimal_data()
+{
+    QTest::addColumn<qint64>("minor");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QByteArray>("json");
+    QTest::addRow("cents") << qint64(123456) << "EUR" << QByteArray("1234.56");
+    QTest::addRow("trailing zero") << qint64(123450) << "EUR" << QByteArray("1234.5");
+    QTest::addRow("whole") << qint64(100) << "EUR" << QByteArray("1");
+    QTest::addRow("zero") << qint64(0) << "EUR" << QByteArray("0");
+    QTest::addRow("small negative") << qint64(-5) << "EUR" << QByteArray("-0.05");
+    QTest::addRow("negative whole") << qint64(-300) << "EUR" << QByteArray("-3");
+    QTest::addRow("JPY") << qint64(-1500) << "JPY" << QByteArray("-1500");
+    QTest::addRow("BHD") << qint64(1005) << "BHD" << QByteArray("1.005");
+    QTest::addRow("BHD tenth") << qint64(100) << "BHD" << QByteArray("0.1");
+    QTest::addRow("large") << qint64(999999999999) << "EUR" << QByteArray("9999999999.99");
+    QTest::addRow("min") << std::numeric_limits<qint64>::min() << "EUR" << QByteArray("-92233720368547758.08");
+}
+
+void TestRestServer::jsonDecimal()
+{
+    QFETCH(qint64, minor);
+    QFETCH(QString, currency);
+    QFETCH(QByteArray, json);
+    QByteArray out;
+    api::JsonWriter w(&out);
+    w.decimal(minor, Money::decimalsFor(currency));
+    QCOMPARE(out, json);
+    // The same value as the exact decimal string, read as a double.
+    QCOMPARE(out.toDouble(), api::majorUnits(minor, currency));
+}
+
+void TestRestServer::jsonStringsAndTimes()
+{
+    const QString text = QStringLiteral("quote \" backslash \\ newline \n tab \t bell \a del \x7f é € 😀 ")
+        + QChar(0xD800) + QStringLiteral(" end");
+    QByteArray out;
+    api::JsonWriter w(&out);
+    w.beginObject();
+    w.key("s");
+    w.string(text);
+    w.key("t");
+    w.timestamp(kNow);
+    w.key("old");
+    w.timestamp(-1);
+    w.key("leap");
+    w.timestamp(951782400000 + 86'399'999); // 2000-02-29T23:59:59.999Z
+    w.key("n");
+    w.number(0.1);
+    w.key("a");
+    w.beginArray();
+    w.integer(1);
+    w.null();
+    w.boolean(false);
+    w.endArray();
+    w.endObject();
+    QJsonParseError error;
+    const QJsonObject o = QJsonDocument::fromJson(out, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, out.constData());
+    QString expected = text;
+    expected.replace(QChar(0xD800), QChar(0xFFFD)); // a lone surrogate becomes U+FFFD
+    QCOMPARE(o.value("s").toString(), expected);
+    QCOMPARE(o.value("t").toString(), QStringLiteral("2026-01-15T12:00:00.000Z"));
+    QCOMPARE(o.value("old").toString(), QStringLiteral("1969-12-31T23:59:59.999Z"));
+    QCOMPARE(o.value("leap").toString(), QStringLiteral("2000-02-29T23:59:59.999Z"));
+    QCOMPARE(o.value("n").toDouble(), 0.1);
+    QCOMPARE(o.value("a").toArray(), (QJsonArray {1, QJsonValue(), false}));
+    QCOMPARE(api::isoUtc(0), QStringLiteral("1970-01-01T00:00:00.000Z"));
+
+    // And through the API: a description with every kind of character comes back unchanged.
+    const QString description = QStringLiteral("Caf\u00e9 \"Zur Post\" \\ 2\u20ac \U0001F600\ttab");
+    const Response created = postJson(
+        QStringLiteral("/transactions"),
+        QJsonObject {{"accountId", m_eur}, {"amountMinor", -250}, {"description", description}, {"category", "fees"}});
+    QCOMPARE(created.status, 201);
+    QCOMPARE(created.json.value("description").toString(), description);
+    QCOMPARE(call("GET", QStringLiteral("/transactions/") + created.json.value("transactionId").toString())
+                 .json.value("description")
+                 .toString(),
+             description);
 }
 
 void TestRestServer::everyRouteIsDocumented()

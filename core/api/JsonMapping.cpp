@@ -57,7 +57,7 @@ double majorUnits(qint64 minor, const QString& currency)
     return value;
 }
 
-QString isoUtc(qint64 ms)
+static int formatIsoUtc(qint64 ms, char* buf)
 {
     // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse): exact, no time zone database,
     // and much cheaper than QDateTime::toString on the list routes' hot path.
@@ -73,8 +73,7 @@ QString isoUtc(qint64 ms)
     const qint64 month = mp < 10 ? mp + 3 : mp - 9;
     const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
     if (year < 0 || year > 9999)
-        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
-    char buf[25];
+        return 0;
     const auto put = [&buf](int at, qint64 value, int width) {
         for (int i = width - 1; i >= 0; --i, value /= 10)
             buf[at + i] = char('0' + value % 10);
@@ -93,6 +92,14 @@ QString isoUtc(qint64 ms)
     buf[19] = '.';
     put(20, msOfDay % 1000, 3);
     buf[23] = 'Z';
+    return 24;
+}
+
+QString isoUtc(qint64 ms)
+{
+    char buf[24];
+    if (formatIsoUtc(ms, buf) == 0)
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
     return QString::fromLatin1(buf, 24);
 }
 
@@ -191,55 +198,111 @@ void JsonWriter::number(double value)
     m_out.append(buf, r.ptr - buf);
 }
 
-void JsonWriter::decimal(const QString& text)
+void JsonWriter::decimal(qint64 minor, int decimals)
 {
     separate();
-    qsizetype end = text.size();
-    if (text.contains(QLatin1Char('.'))) {
-        while (end > 0 && text.at(end - 1) == QLatin1Char('0'))
-            --end;
-        if (end > 0 && text.at(end - 1) == QLatin1Char('.'))
-            --end;
+    // The exact decimal of Money::toDecimalString(), without trailing fraction zeros.
+    quint64 magnitude = minor < 0 ? quint64(0) - quint64(minor) : quint64(minor);
+    quint64 scale = 1;
+    for (int i = 0; i < decimals; ++i)
+        scale *= 10;
+    const quint64 integer = magnitude / scale;
+    quint64 fraction = magnitude % scale;
+    char buf[48];
+    char* p = buf;
+    if (minor < 0)
+        *p++ = '-';
+    p = std::to_chars(p, buf + sizeof buf, integer).ptr;
+    if (fraction != 0) {
+        int digits = decimals;
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            --digits;
+        }
+        *p++ = '.';
+        char* end = p + digits;
+        for (char* q = end - 1; q >= p; --q, fraction /= 10)
+            *q = char('0' + fraction % 10);
+        p = end;
     }
-    m_out.append(QStringView(text).left(end).toLatin1());
+    m_out.append(buf, p - buf);
+}
+
+void JsonWriter::timestamp(qint64 ms)
+{
+    char buf[26];
+    if (formatIsoUtc(ms, buf + 1) == 0) {
+        string(isoUtc(ms));
+        return;
+    }
+    separate();
+    buf[0] = '"';
+    buf[25] = '"';
+    m_out.append(buf, 26);
 }
 
 void JsonWriter::appendEscaped(const QString& value)
 {
     static const char hex[] = "0123456789abcdef";
-    const QByteArray utf8 = value.toUtf8();
-    m_out.append('"');
-    for (const char c : utf8) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            m_out.append('\\').append(c);
-        } else if (u < 0x20) {
-            switch (c) {
-            case '\n':
-                m_out.append("\\n");
-                break;
-            case '\r':
-                m_out.append("\\r");
-                break;
-            case '\t':
-                m_out.append("\\t");
-                break;
-            default:
-                m_out.append("\\u00").append(hex[u >> 4]).append(hex[u & 15]);
+    // Write straight into the buffer (at most 6 bytes per UTF-16 unit, as \u00XX), then cut it to size: one
+    // capacity check per string instead of one per character.
+    const qsizetype start = m_out.size();
+    const qsizetype n = value.size();
+    const qsizetype needed = start + n * 6 + 2;
+    if (m_out.capacity() < needed)
+        m_out.reserve(std::max(needed, m_out.capacity() * 2));
+    m_out.resize(needed);
+    char* out = m_out.data() + start;
+    *out++ = '"';
+    const char16_t* s = reinterpret_cast<const char16_t*>(value.utf16());
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = s[i];
+        if (c >= 0x20 && c < 0x80 && c != u'"' && c != u'\\') {
+            *out++ = char(c);
+        } else if (c == u'"' || c == u'\\') {
+            *out++ = '\\';
+            *out++ = char(c);
+        } else if (c < 0x20) {
+            *out++ = '\\';
+            if (c == u'\n') {
+                *out++ = 'n';
+            } else if (c == u'\r') {
+                *out++ = 'r';
+            } else if (c == u'\t') {
+                *out++ = 't';
+            } else {
+                *out++ = 'u';
+                *out++ = '0';
+                *out++ = '0';
+                *out++ = hex[c >> 4];
+                *out++ = hex[c & 15];
             }
+        } else if (c < 0x800) {
+            *out++ = char(0xC0 | (c >> 6));
+            *out++ = char(0x80 | (c & 0x3F));
+        } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(s[i + 1])) {
+            const char32_t u = QChar::surrogateToUcs4(c, s[++i]);
+            *out++ = char(0xF0 | (u >> 18));
+            *out++ = char(0x80 | ((u >> 12) & 0x3F));
+            *out++ = char(0x80 | ((u >> 6) & 0x3F));
+            *out++ = char(0x80 | (u & 0x3F));
         } else {
-            m_out.append(c);
+            const char16_t u = QChar::isSurrogate(c) ? char16_t(0xFFFD) : c; // a lone surrogate
+            *out++ = char(0xE0 | (u >> 12));
+            *out++ = char(0x80 | ((u >> 6) & 0x3F));
+            *out++ = char(0x80 | (u & 0x3F));
         }
     }
-    m_out.append('"');
+    *out++ = '"';
+    m_out.resize(out - m_out.constData());
 }
 
 namespace {
 
-void money(JsonWriter& w, const char* major, const char* minor, qint64 value, const QString& currency)
+void money(JsonWriter& w, const char* major, const char* minor, qint64 value, int decimals)
 {
     w.key(major);
-    w.decimal(Money(value, currency).toDecimalString());
+    w.decimal(value, decimals);
     w.key(minor);
     w.integer(value);
 }
@@ -248,7 +311,7 @@ void optionalTime(JsonWriter& w, const char* name, std::optional<qint64> ms)
 {
     w.key(name);
     if (ms)
-        w.string(isoUtc(*ms));
+        w.timestamp(*ms);
     else
         w.null();
 }
@@ -273,11 +336,11 @@ void writeFields(JsonWriter& w, const Account& a)
     w.string(accountTypeKey(a.type));
     w.key("currency");
     w.string(a.currency);
-    money(w, "currentBalance", "currentBalanceMinor", a.balance, a.currency);
+    money(w, "currentBalance", "currentBalanceMinor", a.balance, Money::decimalsFor(a.currency));
     w.key("isStale");
     w.boolean(a.isStale);
     w.key("lastUpdated");
-    w.string(isoUtc(a.updatedAt));
+    w.timestamp(a.updatedAt);
     w.key("health");
     w.string(healthKey(a.health));
     w.key("transactionCount");
@@ -300,7 +363,8 @@ void writeFields(JsonWriter& w, const Transaction& t)
     w.string(t.id);
     w.key("accountId");
     w.integer(t.accountId);
-    money(w, "amount", "amountMinor", t.amount, t.currency);
+    const int decimals = Money::decimalsFor(t.currency);
+    money(w, "amount", "amountMinor", t.amount, decimals);
     w.key("currency");
     w.string(t.currency);
     w.key("description");
@@ -310,8 +374,8 @@ void writeFields(JsonWriter& w, const Transaction& t)
     w.key("counterparty");
     w.string(t.counterparty);
     w.key("timestamp");
-    w.string(isoUtc(t.timestamp));
-    money(w, "runningBalance", "runningBalanceMinor", t.runningBalance, t.currency);
+    w.timestamp(t.timestamp);
+    money(w, "runningBalance", "runningBalanceMinor", t.runningBalance, decimals);
     w.key("source");
     w.string(sourceKey(t.source));
     if (t.anomalyScore) {
@@ -337,7 +401,7 @@ void writeFields(JsonWriter& w, const Anomaly& a)
     w.key("risk");
     w.string(riskName(a.risk));
     w.key("detectedAt");
-    w.string(isoUtc(a.detectedAt));
+    w.timestamp(a.detectedAt);
     w.key("anomalyType");
     w.string(a.anomalyType);
     w.key("features");
@@ -347,13 +411,13 @@ void writeFields(JsonWriter& w, const Anomaly& a)
     w.key("status");
     w.string(anomalyStatusKey(a.status));
     optionalTime(w, "statusChangedAt", a.statusChangedAt);
-    money(w, "amount", "amountMinor", a.amount, a.currency);
+    money(w, "amount", "amountMinor", a.amount, Money::decimalsFor(a.currency));
     w.key("currency");
     w.string(a.currency);
     w.key("description");
     w.string(a.description);
     w.key("transactionTimestamp");
-    w.string(isoUtc(a.transactionTimestamp));
+    w.timestamp(a.transactionTimestamp);
 }
 
 template<typename T> void writeJson(JsonWriter& w, const T& value)

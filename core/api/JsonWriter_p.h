@@ -61,9 +61,12 @@ public:
     }
     // Shortest text that reads back as the same double (non-finite values become null, as in QJsonDocument).
     void number(double value);
-    // An exact decimal such as Money::toDecimalString() ("-1234.50"), written as a JSON number without trailing
-    // fraction zeros ("-1234.5"): the exact value, which a client reads as the double nearest to it.
-    void decimal(const QString& text);
+    // `minor` units with `decimals` fraction digits as the exact decimal of Money::toDecimalString() ("-1234.50"),
+    // written as a JSON number without trailing fraction zeros ("-1234.5"): the exact value, which a client reads
+    // as the double nearest to it.
+    void decimal(qint64 minor, int decimals);
+    // ISO 8601 UTC text with milliseconds, as isoUtc().
+    void timestamp(qint64 ms);
     void boolean(bool value)
     {
         separate();

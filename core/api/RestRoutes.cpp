@@ -499,7 +499,7 @@ Reply postTransaction(Ledger& ledger, const Request& request)
     // The balance read just after the commit (a concurrent write may already be included).
     if (auto after = ledger.account(stored->accountId)) {
         w.key("newBalance");
-        w.decimal(Money(after->balance, after->currency).toDecimalString());
+        w.decimal(after->balance, Money::decimalsFor(after->currency));
         w.key("newBalanceMinor");
         w.integer(after->balance);
     }
