@@ -2,6 +2,7 @@
 // LedgerGuard's entry point: parse the command line, open the ledger, build the core objects, then run the GUI,
 // the headless server or a one-shot command.
 #include "Headless.h"
+#include "api/RestServer.h"
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
@@ -142,6 +143,8 @@ int main(int argc, char* argv[])
                           intervalFrom(detectorInterval, QStringLiteral("schedule/detectorIntervalS"),
                                        Scheduler::kDefaultDetectorIntervalS));
     Services services {ledger->get(), &generator, &pipeline, &scheduler, nullptr};
+    RestServer rest(services); // listens only when started (the settings dialog; docs/API.md)
+    services.rest = &rest;
 
     // A new or never-scored ledger gets a first detection run right away.
     if (auto stale = (*ledger)->staleAccountIds(); stale && !stale->isEmpty())
