@@ -88,6 +88,14 @@ int main(int argc, char* argv[])
     if (argc > 1 && std::strcmp(argv[1], "evaluate") == 0)
         return runEvaluate(argc, argv);
 
+    // --help and --version print and exit: they must work without a display (scripts, package tests).
+    for (int i = 1; i < argc; ++i) {
+        const bool infoOnly = std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0
+            || std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0;
+        if (infoOnly && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     setApplicationNames();
 
