@@ -1,21 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Ledger benchmark: bulk insert throughput, single validated insert latency and list-page latency, for the Ledger
-// (balances and running balances maintained) and, in the same run, for raw SQLite through its C API (prepared
-// statement, one transaction, an (account, time) index, WAL, synchronous=FULL) as the reference.
+// Ledger benchmark: bulk insert throughput, single validated insert latency and list-page latency of the Ledger
+// (validation, balances and running balances maintained), and in the same run the same operations through
+// SQLite's C API as the reference:
+//   - "raw, minimal schema": the reference (prepared statement, one transaction, an (account, time)
+//     index, WAL, synchronous=FULL) on a table with an integer key;
+//   - "raw, ledger schema": the same C API loop on the ledger's own schema (created by Database::open), so the
+//     cost of the schema (UUID key, two indexes, constraints) and the cost of the Ledger code can be told apart.
 //
-//   bench_ledger [--rows N] [--dir DIR]      (default 1,000,000 rows; see docs/PERFORMANCE.md)
+//   bench_ledger [--rows N] [--batch N] [--accounts N] [--samples N] [--dir DIR]
+//
+// Default: 1,000,000 rows in batches of 100,000 over 8 accounts and 90 days; 1000 latency samples. Rates are
+// given per wall-clock second and per CPU second of this process (the machine may be shared). Exits 1 when an
+// operation fails or an invariant does not hold after the run. See docs/PERFORMANCE.md.
 #include "ledger/Ledger.h"
+#include "util/Ids.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QSqlQuery>
 #include <QTemporaryDir>
-
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <random>
+#include <sqlite3.h>
+#include <vector>
+
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
 
 using namespace ledgerguard;
 
@@ -23,7 +37,17 @@ namespace {
 
 constexpr qint64 kNow = 1'780'000'000'000;
 constexpr qint64 kDay = 86'400'000;
-constexpr int kAccounts = 8;
+
+double cpuSeconds()
+{
+#ifdef Q_OS_UNIX
+    rusage u {};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+#else
+    return 0;
+#endif
+}
 
 struct Latency
 {
@@ -33,16 +57,61 @@ struct Latency
 
 Latency summarize(std::vector<double> ms)
 {
+    if (ms.empty())
+        return {};
     std::sort(ms.begin(), ms.end());
     return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, size_t(double(ms.size()) * 0.99))]};
 }
 
-// ---- raw SQLite reference ----
-struct RawResult
+struct Rate
 {
-    double rowsPerSecond = 0;
-    Latency page;
+    double wall = 0; // rows per wall-clock second
+    double cpu = 0; // rows per CPU second of this process
+};
+
+struct Figures
+{
+    Rate bulk;
     Latency single;
+    Latency page;
+    Latency nextPage;
+};
+
+// The benchmark's transactions: deterministic, in time order over `days` days, spread over the accounts.
+struct Generator
+{
+    qint64 rows;
+    int accounts;
+    std::mt19937_64 rng {7};
+    const QStringList descriptions {QStringLiteral("Supplier payment"), QStringLiteral("Invoice 2231"),
+                                    QStringLiteral("Card purchase"),    QStringLiteral("Payroll March"),
+                                    QStringLiteral("Bank fee"),         QStringLiteral("Office rent")};
+    const QStringList categories {QStringLiteral("supplier_payment"),
+                                  QStringLiteral("customer_receipt"),
+                                  QStringLiteral("card_spend"),
+                                  QStringLiteral("payroll"),
+                                  QStringLiteral("fees"),
+                                  QStringLiteral("rent")};
+    const QStringList counterparties {
+        QStringLiteral("ACME Ltd"), QStringLiteral("Globex GmbH"), QString(),
+        QStringLiteral("Initech"),  QStringLiteral("Bank"),        QStringLiteral("Landlord")};
+
+    qint64 timestamp(qint64 i) const { return kNow - 90 * kDay + i * (90 * kDay / rows); }
+    NewTransaction next(qint64 i, const QList<qint64>& accountIds)
+    {
+        NewTransaction t;
+        t.accountId = accountIds[int(rng() % quint64(accounts))];
+        t.amount = qint64(rng() % 200'000) - 100'000;
+        if (t.amount == 0)
+            t.amount = 1;
+        const int k = int(rng() % 6);
+        t.description = descriptions[k];
+        t.category = categories[k];
+        t.counterparty = counterparties[k];
+        t.timestamp = timestamp(i);
+        t.source = Source::Import;
+        return t;
+    }
 };
 
 bool execRaw(sqlite3* db, const char* sql)
@@ -56,71 +125,224 @@ bool execRaw(sqlite3* db, const char* sql)
     return true;
 }
 
-RawResult runRaw(const QString& path, qint64 rows, int samples)
+// The C API loop. With `ledgerSchema` the file was created by Database::open and rows get a UUID and running
+// balances (computed in memory, as the ledger's append path does); otherwise the minimal table.
+bool runRaw(const QString& path, bool ledgerSchema, qint64 rows, int accounts, int samples, Figures* out)
 {
-    RawResult r;
     sqlite3* db = nullptr;
-    sqlite3_open(path.toUtf8().constData(), &db);
-    execRaw(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-    execRaw(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, amount INTEGER NOT NULL, "
-                "description TEXT NOT NULL, category TEXT NOT NULL, timestamp INTEGER NOT NULL);"
-                "CREATE INDEX t_account_time ON t (account_id, timestamp);");
-    std::mt19937_64 rng(7);
+    if (sqlite3_open(path.toUtf8().constData(), &db) != SQLITE_OK)
+        return false;
+    bool ok = execRaw(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    if (!ledgerSchema) {
+        ok = ok
+            && execRaw(db,
+                       "CREATE TABLE t (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, amount INTEGER NOT NULL, "
+                       "description TEXT NOT NULL, category TEXT NOT NULL, counterparty TEXT NOT NULL, "
+                       "timestamp INTEGER NOT NULL);"
+                       "CREATE INDEX t_account_time ON t (account_id, timestamp);");
+    }
+    const char* insertSql = ledgerSchema
+        ? "INSERT INTO transactions (id, account_id, amount, description, category, counterparty, timestamp, "
+          "running_balance, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        : "INSERT INTO t (account_id, amount, description, category, counterparty, timestamp) VALUES (?,?,?,?,?,?)";
+    const char* pageSql = ledgerSchema
+        ? "SELECT id, account_id, amount, description, category, counterparty, timestamp, running_balance FROM "
+          "transactions WHERE account_id = ? AND timestamp >= ? AND timestamp < ? ORDER BY timestamp DESC, id DESC "
+          "LIMIT 100"
+        : "SELECT id, account_id, amount, description, category, counterparty, timestamp FROM t WHERE account_id = ? "
+          "AND timestamp >= ? AND timestamp < ? ORDER BY timestamp DESC LIMIT 100";
     sqlite3_stmt* ins = nullptr;
-    sqlite3_prepare_v2(db, "INSERT INTO t (account_id, amount, description, category, timestamp) VALUES (?,?,?,?,?)",
-        -1, &ins, nullptr);
+    sqlite3_stmt* page = nullptr;
+    ok = ok && sqlite3_prepare_v2(db, insertSql, -1, &ins, nullptr) == SQLITE_OK
+        && sqlite3_prepare_v2(db, pageSql, -1, &page, nullptr) == SQLITE_OK;
+    if (!ok) {
+        std::fprintf(stderr, "sqlite: %s\n", sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return false;
+    }
+    QList<qint64> accountIds;
+    for (int a = 1; a <= accounts; ++a)
+        accountIds.append(a);
+    std::vector<qint64> balances(size_t(accounts) + 1, 0);
+    Generator gen {rows, accounts};
+    // The ledger's values are UTF-8 bound once per row, like any C API caller would.
+    auto bindRow = [&](const NewTransaction& t) {
+        int k = 1;
+        QByteArray id;
+        if (ledgerSchema) {
+            id = newUuidV7(kNow).toLatin1();
+            sqlite3_bind_text(ins, k++, id.constData(), int(id.size()), SQLITE_TRANSIENT);
+        }
+        const QByteArray description = t.description.toUtf8();
+        const QByteArray category = t.category.toUtf8();
+        const QByteArray counterparty = t.counterparty.toUtf8();
+        sqlite3_bind_int64(ins, k++, t.accountId);
+        sqlite3_bind_int64(ins, k++, t.amount);
+        sqlite3_bind_text(ins, k++, description.constData(), int(description.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, k++, category.constData(), int(category.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, k++, counterparty.constData(), int(counterparty.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_int64(ins, k++, *t.timestamp);
+        if (ledgerSchema) {
+            balances[size_t(t.accountId)] += t.amount;
+            sqlite3_bind_int64(ins, k++, balances[size_t(t.accountId)]);
+            sqlite3_bind_text(ins, k++, "import", -1, SQLITE_STATIC);
+            sqlite3_bind_int64(ins, k++, kNow);
+        }
+        const int rc = sqlite3_step(ins);
+        sqlite3_reset(ins);
+        return rc == SQLITE_DONE;
+    };
+
     QElapsedTimer timer;
     timer.start();
-    execRaw(db, "BEGIN");
-    for (qint64 i = 0; i < rows; ++i) {
-        sqlite3_bind_int64(ins, 1, 1 + qint64(rng() % kAccounts));
-        sqlite3_bind_int64(ins, 2, qint64(rng() % 200000) - 100000 + 1);
-        sqlite3_bind_text(ins, 3, "Supplier payment", -1, SQLITE_STATIC);
-        sqlite3_bind_text(ins, 4, "supplier_payment", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(ins, 5, kNow - 90 * kDay + i * (90 * kDay / rows));
-        sqlite3_step(ins);
-        sqlite3_reset(ins);
-    }
-    execRaw(db, "COMMIT");
-    r.rowsPerSecond = double(rows) / (double(timer.nsecsElapsed()) / 1e9);
+    const double cpu0 = cpuSeconds();
+    ok = execRaw(db, "BEGIN IMMEDIATE");
+    for (qint64 i = 0; i < rows && ok; ++i)
+        ok = bindRow(gen.next(i, accountIds));
+    ok = ok && execRaw(db, "COMMIT");
+    out->bulk = {double(rows) / (double(timer.nsecsElapsed()) / 1e9), double(rows) / (cpuSeconds() - cpu0)};
 
-    sqlite3_stmt* page = nullptr;
-    sqlite3_prepare_v2(db,
-        "SELECT id, account_id, amount, description, category, timestamp FROM t WHERE account_id = ? AND timestamp >= ? "
-        "AND timestamp < ? ORDER BY timestamp DESC LIMIT 100",
-        -1, &page, nullptr);
     std::vector<double> ms;
-    for (int i = 0; i < samples; ++i) {
+    for (int i = 0; i < samples && ok; ++i) {
         timer.restart();
-        sqlite3_bind_int64(page, 1, 1 + i % kAccounts);
+        sqlite3_bind_int64(page, 1, 1 + i % accounts);
         sqlite3_bind_int64(page, 2, kNow - 60 * kDay);
         sqlite3_bind_int64(page, 3, kNow - 30 * kDay);
         int n = 0;
-        while (sqlite3_step(page) == SQLITE_ROW)
-            n += sqlite3_column_int(page, 0) != 0;
+        while (sqlite3_step(page) == SQLITE_ROW) {
+            n += sqlite3_column_int64(page, 0) != 0 || sqlite3_column_bytes(page, 0) > 0;
+            (void)sqlite3_column_text(page, 3);
+        }
         sqlite3_reset(page);
         ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+        ok = n == 100;
     }
-    r.page = summarize(ms);
+    out->page = summarize(ms);
     ms.clear();
-    for (int i = 0; i < samples; ++i) {
+    for (int i = 0; i < samples && ok; ++i) {
+        NewTransaction t = gen.next(rows + i, accountIds);
+        t.timestamp = kNow + i;
         timer.restart();
-        execRaw(db, "BEGIN");
-        sqlite3_bind_int64(ins, 1, 1);
-        sqlite3_bind_int64(ins, 2, 100);
-        sqlite3_bind_text(ins, 3, "single", -1, SQLITE_STATIC);
-        sqlite3_bind_text(ins, 4, "fees", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(ins, 5, kNow);
-        sqlite3_step(ins);
-        sqlite3_reset(ins);
-        execRaw(db, "COMMIT");
+        ok = execRaw(db, "BEGIN IMMEDIATE") && bindRow(t) && execRaw(db, "COMMIT");
         ms.push_back(double(timer.nsecsElapsed()) / 1e6);
     }
-    r.single = summarize(ms);
+    out->single = summarize(ms);
     sqlite3_finalize(ins);
     sqlite3_finalize(page);
     sqlite3_close(db);
-    return r;
+    return ok;
+}
+
+// Rows whose running balance is not the prefix sum plus accounts whose balance is not the sum (one query).
+qint64 violations(Ledger& ledger)
+{
+    QSqlQuery q(*ledger.database()->connection());
+    if (!q.exec(QStringLiteral(
+            "SELECT (SELECT count(*) FROM (SELECT running_balance - SUM(amount) OVER (PARTITION BY account_id "
+            "ORDER BY timestamp, id) AS d FROM transactions) WHERE d <> 0) + (SELECT count(*) FROM accounts a "
+            "WHERE a.balance <> (SELECT coalesce(sum(amount), 0) FROM transactions t WHERE t.account_id = a.id))"))
+        || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+bool runLedger(const QString& path, qint64 rows, qint64 batchSize, int accounts, int samples, Figures* out)
+{
+    ManualClock clock(kNow);
+    auto opened = Ledger::open(path, clock);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.status().toString()));
+        return false;
+    }
+    Ledger& ledger = **opened;
+    QList<qint64> accountIds;
+    for (int i = 0; i < accounts; ++i)
+        accountIds.append(
+            ledger.createAccount({QStringLiteral("Account %1").arg(i), AccountType::Checking, QStringLiteral("EUR")})
+                ->id);
+
+    // Bulk: batches in time order over all accounts, as the generator's backfill and imports write them. Building
+    // the batch (the caller's work) is not timed.
+    Generator gen {rows, accounts};
+    qint64 written = 0;
+    qint64 wallNs = 0;
+    double cpu = 0;
+    QElapsedTimer timer;
+    while (written < rows) {
+        QList<NewTransaction> batch;
+        const qint64 n = std::min(batchSize, rows - written);
+        batch.reserve(n);
+        for (qint64 i = 0; i < n; ++i)
+            batch.append(gen.next(written + i, accountIds));
+        timer.start();
+        const double cpu0 = cpuSeconds();
+        auto r = ledger.addTransactions(batch);
+        wallNs += timer.nsecsElapsed();
+        cpu += cpuSeconds() - cpu0;
+        if (!r) {
+            std::fprintf(stderr, "%s\n", qPrintable(r.status().toString()));
+            return false;
+        }
+        written += n;
+    }
+    out->bulk = {double(rows) / (double(wallNs) / 1e9), double(rows) / cpu};
+
+    // A page of 100 of one account in a 30-day range (about 1/3 of the history), then the page after it.
+    std::vector<double> first;
+    std::vector<double> next;
+    TransactionFilter filter;
+    filter.fromMs = kNow - 60 * kDay;
+    filter.toMs = kNow - 30 * kDay;
+    for (int i = 0; i < samples; ++i) {
+        filter.accountId = accountIds[i % accounts];
+        timer.restart();
+        auto page = ledger.transactions(filter, {100, {}});
+        first.push_back(double(timer.nsecsElapsed()) / 1e6);
+        if (!page || page->items.size() != 100) {
+            std::fprintf(stderr, "page query failed\n");
+            return false;
+        }
+        timer.restart();
+        auto second = ledger.transactions(filter, {100, page->nextCursor});
+        next.push_back(double(timer.nsecsElapsed()) / 1e6);
+        if (!second || second->items.size() != 100 || second->items.first().timestamp > page->items.last().timestamp) {
+            std::fprintf(stderr, "next page query failed\n");
+            return false;
+        }
+    }
+    out->page = summarize(first);
+    out->nextPage = summarize(next);
+
+    // Single validated inserts, each committed (synchronous=FULL), at the end of a random account's history.
+    std::vector<double> ms;
+    for (int i = 0; i < samples; ++i) {
+        NewTransaction t = gen.next(rows + i, accountIds);
+        t.timestamp = kNow + i;
+        t.source = Source::Manual;
+        timer.restart();
+        auto r = ledger.addTransaction(t);
+        ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+        if (!r) {
+            std::fprintf(stderr, "%s\n", qPrintable(r.status().toString()));
+            return false;
+        }
+    }
+    out->single = summarize(ms);
+
+    const qint64 bad = violations(ledger);
+    if (bad != 0) {
+        std::fprintf(stderr, "invariants broken: %lld violations\n", bad);
+        return false;
+    }
+    return true;
+}
+
+QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    if (!f.open(QIODevice::ReadOnly))
+        return QStringLiteral("n/a");
+    return QString::fromLatin1(f.readAll().split(' ').mid(0, 3).join(' '));
 }
 
 } // namespace
@@ -129,105 +351,81 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("LedgerGuard ledger benchmark (see docs/PERFORMANCE.md)"));
     parser.addHelpOption();
-    const QCommandLineOption rowsOption(QStringLiteral("rows"), QStringLiteral("Transactions to insert."),
-        QStringLiteral("N"), QStringLiteral("1000000"));
-    const QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("Directory for the ledger files."),
+    const QCommandLineOption rowsOption(QStringLiteral("rows"),
+                                        QStringLiteral("Transactions to insert (default "
+                                                       "1000000)."),
+                                        QStringLiteral("N"), QStringLiteral("1000000"));
+    const QCommandLineOption batchOption(QStringLiteral("batch"),
+                                         QStringLiteral("Rows per Ledger::addTransactions call (default 100000)."),
+                                         QStringLiteral("N"), QStringLiteral("100000"));
+    const QCommandLineOption accountsOption(QStringLiteral("accounts"), QStringLiteral("Accounts (default 8)."),
+                                            QStringLiteral("N"), QStringLiteral("8"));
+    const QCommandLineOption samplesOption(QStringLiteral("samples"),
+                                           QStringLiteral("Latency samples per operation (default 1000)."),
+                                           QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption dirOption(
+        QStringLiteral("dir"), QStringLiteral("Directory for the database files (default: a temporary directory)."),
         QStringLiteral("DIR"));
-    const QCommandLineOption samplesOption(QStringLiteral("samples"), QStringLiteral("Latency samples."),
-        QStringLiteral("N"), QStringLiteral("1000"));
-    parser.addOptions({rowsOption, dirOption, samplesOption});
+    parser.addOptions({rowsOption, batchOption, accountsOption, samplesOption, dirOption});
     parser.process(app);
     const qint64 rows = parser.value(rowsOption).toLongLong();
+    const qint64 batch = parser.value(batchOption).toLongLong();
+    const int accounts = parser.value(accountsOption).toInt();
     const int samples = parser.value(samplesOption).toInt();
+    // Each account needs at least 200 rows in the page's 30-day range for two full pages.
+    if (rows < 800LL * accounts || batch < 1 || accounts < 1 || samples < 1) {
+        std::fprintf(stderr, "need --rows >= 800 x --accounts, --batch >= 1, --samples >= 1\n");
+        return 2;
+    }
     QTemporaryDir tmp;
     const QString dir = parser.isSet(dirOption) ? parser.value(dirOption) : tmp.path();
+    const QString ledgerPath = dir + QStringLiteral("/bench-ledger.sqlite");
+    const QString rawLedgerPath = dir + QStringLiteral("/bench-raw-ledger-schema.sqlite");
+    const QString rawPath = dir + QStringLiteral("/bench-raw-minimal.sqlite");
+    for (const QString& p : {ledgerPath, rawLedgerPath, rawPath}) {
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(p + suffix);
+    }
 
-    ManualClock clock(kNow);
-    auto opened = Ledger::open(dir + QStringLiteral("/bench-ledger.sqlite"), clock);
-    if (!opened) {
-        std::fprintf(stderr, "%s\n", qPrintable(opened.status().toString()));
+    Figures ledger, rawLedger, raw;
+    if (!runLedger(ledgerPath, rows, batch, accounts, samples, &ledger))
+        return 1;
+    {
+        // The ledger's schema, created by the code under test; accounts 1..N as the raw loop expects.
+        auto schema = Ledger::open(rawLedgerPath);
+        if (!schema)
+            return 1;
+        for (int i = 0; i < accounts; ++i)
+            (*schema)->createAccount(
+                {QStringLiteral("Account %1").arg(i), AccountType::Checking, QStringLiteral("EUR")});
+    }
+    if (!runRaw(rawLedgerPath, true, rows, accounts, samples, &rawLedger)
+        || !runRaw(rawPath, false, rows, accounts, samples, &raw)) {
+        std::fprintf(stderr, "raw SQLite reference failed\n");
         return 1;
     }
-    Ledger& ledger = **opened;
-    QList<qint64> accounts;
-    for (int i = 0; i < kAccounts; ++i)
-        accounts.append(
-            ledger.createAccount({QStringLiteral("Account %1").arg(i), AccountType::Checking, QStringLiteral("EUR")})->id);
 
-    // Bulk: batches of 100,000 in time order (as the generator's backfill writes them).
-    std::mt19937_64 rng(7);
-    QElapsedTimer timer;
-    qint64 written = 0;
-    qint64 bulkNs = 0;
-    const qint64 batchSize = 100'000;
-    while (written < rows) {
-        QList<NewTransaction> batch;
-        const qint64 n = std::min(batchSize, rows - written);
-        batch.reserve(n);
-        for (qint64 i = 0; i < n; ++i) {
-            NewTransaction t;
-            t.accountId = accounts[int(rng() % kAccounts)];
-            t.amount = qint64(rng() % 200000) - 100000;
-            if (t.amount == 0)
-                t.amount = 1;
-            t.description = QStringLiteral("Supplier payment");
-            t.category = QStringLiteral("supplier_payment");
-            t.timestamp = kNow - 90 * kDay + (written + i) * (90 * kDay / rows);
-            t.source = Source::Import;
-            batch.append(std::move(t));
-        }
-        timer.start();
-        auto r = ledger.addTransactions(batch);
-        bulkNs += timer.nsecsElapsed();
-        if (!r) {
-            std::fprintf(stderr, "%s\n", qPrintable(r.status().toString()));
-            return 1;
-        }
-        written += n;
-    }
-    const double bulkRate = double(rows) / (double(bulkNs) / 1e9);
-
-    std::vector<double> ms;
-    TransactionFilter filter;
-    filter.fromMs = kNow - 60 * kDay;
-    filter.toMs = kNow - 30 * kDay;
-    for (int i = 0; i < samples; ++i) {
-        filter.accountId = accounts[i % kAccounts];
-        timer.restart();
-        auto page = ledger.transactions(filter, {100, {}});
-        ms.push_back(double(timer.nsecsElapsed()) / 1e6);
-        if (!page || page->items.size() != 100) {
-            std::fprintf(stderr, "page query failed\n");
-            return 1;
-        }
-    }
-    const Latency page = summarize(ms);
-    ms.clear();
-    for (int i = 0; i < samples; ++i) {
-        NewTransaction t;
-        t.accountId = accounts[i % kAccounts];
-        t.amount = 100 + i;
-        t.description = QStringLiteral("Single insert");
-        t.category = QStringLiteral("fees");
-        t.timestamp = kNow;
-        timer.restart();
-        auto r = ledger.addTransaction(t);
-        ms.push_back(double(timer.nsecsElapsed()) / 1e6);
-        if (!r)
-            return 1;
-    }
-    const Latency single = summarize(ms);
-
-    const RawResult raw = runRaw(dir + QStringLiteral("/bench-raw.sqlite"), rows, samples);
-    std::printf("rows: %lld\n\n", rows);
-    std::printf("| operation | LedgerGuard | raw SQLite C API | ratio (raw / ours) |\n|---|---:|---:|---:|\n");
-    std::printf("| bulk insert, rows/s | %.0f | %.0f | %.2f |\n", bulkRate, raw.rowsPerSecond, raw.rowsPerSecond / bulkRate);
-    std::printf("| page of 100 by account and date range, median ms | %.3f | %.3f | %.2f |\n", page.medianMs,
-        raw.page.medianMs, raw.page.medianMs / page.medianMs);
-    std::printf("| page of 100, p99 ms | %.3f | %.3f | |\n", page.p99Ms, raw.page.p99Ms);
-    std::printf("| single insert committed, median ms | %.3f | %.3f | %.2f |\n", single.medianMs, raw.single.medianMs,
-        raw.single.medianMs / single.medianMs);
-    std::printf("| single insert, p99 ms | %.3f | %.3f | |\n", single.p99Ms, raw.single.p99Ms);
+    std::printf("rows: %lld, batch: %lld, accounts: %d, samples: %d, SQLite %s, load average 1/5/15 min: %s\n\n", rows,
+                batch, accounts, samples, sqlite3_libversion(), qPrintable(loadAverage()));
+    std::printf("| operation | LedgerGuard | raw C API, ledger schema | raw C API, minimal schema | minimal / "
+                "LedgerGuard |\n|---|---:|---:|---:|---:|\n");
+    std::printf("| bulk insert, rows/s (wall) | %.0f | %.0f | %.0f | %.2f |\n", ledger.bulk.wall, rawLedger.bulk.wall,
+                raw.bulk.wall, raw.bulk.wall / ledger.bulk.wall);
+    std::printf("| bulk insert, rows per CPU second | %.0f | %.0f | %.0f | %.2f |\n", ledger.bulk.cpu,
+                rawLedger.bulk.cpu, raw.bulk.cpu, raw.bulk.cpu / ledger.bulk.cpu);
+    std::printf("| single insert committed, median ms | %.3f | %.3f | %.3f | %.2f |\n", ledger.single.medianMs,
+                rawLedger.single.medianMs, raw.single.medianMs, raw.single.medianMs / ledger.single.medianMs);
+    std::printf("| single insert committed, p99 ms | %.3f | %.3f | %.3f | |\n", ledger.single.p99Ms,
+                rawLedger.single.p99Ms, raw.single.p99Ms);
+    std::printf("| page of 100 by account and date range, median ms | %.3f | %.3f | %.3f | %.2f |\n",
+                ledger.page.medianMs, rawLedger.page.medianMs, raw.page.medianMs,
+                raw.page.medianMs / ledger.page.medianMs);
+    std::printf("| page of 100, p99 ms | %.3f | %.3f | %.3f | |\n", ledger.page.p99Ms, rawLedger.page.p99Ms,
+                raw.page.p99Ms);
+    std::printf("| next page (cursor), median / p99 ms | %.3f / %.3f | | | |\n", ledger.nextPage.medianMs,
+                ledger.nextPage.p99Ms);
+    std::printf("\ninvariants after the run: ok\n");
     return 0;
 }
