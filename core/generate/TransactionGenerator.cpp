@@ -147,13 +147,15 @@ double normal(double u1, double u2)
     return std::sqrt(-2.0 * std::log(1.0 - u1)) * std::cos(6.283185307179586 * u2);
 }
 
-int poisson(double lambda, double u)
+int poisson(double lambda, double u, double n)
 {
-    // Inversion; lambda is small here.
+    // Inversion for the small daily rates of a company; a normal approximation for scale tests.
+    if (lambda > 30.0)
+        return qMax(0, int(std::lround(lambda + std::sqrt(lambda) * n)));
     double p = std::exp(-lambda);
     double cdf = p;
     int k = 0;
-    while (u > cdf && k < 100) {
+    while (u > cdf && k < 1000) {
         ++k;
         p *= lambda / k;
         cdf += p;
@@ -185,7 +187,7 @@ void TransactionGenerator::planDay(const Account& account, qint64 dayStartMs, do
                 ? (QLatin1String(s.category) == QLatin1String("payroll") ? s.counterparties : 1)
                 : 0;
         } else if (weekday || s.perWeekday >= 2.0) {
-            count = poisson(s.perWeekday * dailyScale * (weekday ? 1.0 : 0.15), uniform());
+            count = poisson(s.perWeekday * dailyScale * (weekday ? 1.0 : 0.15), uniform(), normal(uniform(), uniform()));
         }
         for (int k = 0; k < count; ++k) {
             NewTransaction t;
