@@ -20,6 +20,8 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -256,6 +258,7 @@ private slots:
     void patchAnomaly();
     void detectionRunWithoutPipeline();
     void detectionRunAndSchedulerInHealth();
+    void busyLedgerIs503();
     void httpErrors_data();
     void httpErrors();
     void bodyLimit();
@@ -954,18 +957,66 @@ void TestRestServer::detectionRunAndSchedulerInHealth()
                             {{"Content-Type", "application/json"}});
     QCOMPARE(r.status, 202);
     QCOMPARE(r.json.value("allAccounts").toBool(), true);
-    // While a run is in progress another start is refused with 409.
-    if (pipeline.isRunning()) {
-        const Response again = call("POST", QStringLiteral("/detection/run"));
-        QVERIFY(again.status == 409 || again.status == 202); // 202 only if the first run ended meanwhile
-    }
     QVERIFY(finished.wait(30000) || finished.count() > 0);
+    pipeline.waitForFinished();
+
+    // While a run is in progress another start is refused with 409. Another connection holds the write lock, so
+    // the run cannot finish (it waits on SQLite's busy timeout) until the lock is released.
+    {
+        QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+        locker.setDatabaseName(m_dir->filePath(QStringLiteral("ledger.sqlite")));
+        QVERIFY(locker.open());
+        QSqlQuery lock(locker);
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QCOMPARE(call("POST", QStringLiteral("/detection/run")).status, 202);
+        const Response again = call("POST", QStringLiteral("/detection/run"));
+        QCOMPARE(again.status, 409);
+        QCOMPARE(again.json.value("code").toString(), QStringLiteral("Conflict"));
+        QVERIFY(call("GET", QStringLiteral("/health")).json.value("detectionRunning").toBool());
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        lock = QSqlQuery();
+        locker.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
     pipeline.waitForFinished();
     QTRY_VERIFY(call("GET", QStringLiteral("/health")).json.value("lastDetectionRun").isObject());
     health = call("GET", QStringLiteral("/health"));
     QCOMPARE(health.json.value("lastDetectionRun").toObject().value("finishedAt").toString(),
              QStringLiteral("2026-01-15T12:00:00.000Z"));
     m_server.reset(); // before the pipeline and scheduler it points to
+}
+
+void TestRestServer::busyLedgerIs503()
+{
+    // Another process holds the write lock longer than the busy timeout: writes answer 503, reads still work.
+    Database::Options short_;
+    short_.busyTimeoutMs = 200;
+    auto database = Database::open(m_dir->filePath(QStringLiteral("ledger.sqlite")), short_);
+    QVERIFY(database);
+    Ledger ledger(*database, m_clock);
+    m_server = std::make_unique<RestServer>(ledger);
+    RestServer::Options options;
+    options.port = 0;
+    QVERIFY(m_server->start(options).isOk());
+    {
+        QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+        locker.setDatabaseName(m_dir->filePath(QStringLiteral("ledger.sqlite")));
+        QVERIFY(locker.open());
+        QSqlQuery lock(locker);
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        const Response r
+            = postJson(QStringLiteral("/transactions"),
+                       QJsonObject {{"accountId", m_eur}, {"amount", 1}, {"description", "x"}, {"category", "fees"}});
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.json.value("code").toString(), QStringLiteral("Busy"));
+        QCOMPARE(call("GET", QStringLiteral("/accounts/%1").arg(m_eur)).status, 200);
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        lock = QSqlQuery();
+        locker.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+    QCOMPARE(*ledger.countTransactions({}), 0);
+    m_server.reset(); // before the ledger it points to
 }
 
 void TestRestServer::httpErrors_data()
