@@ -262,7 +262,7 @@ void TestPipeline::crashLeavesConsistentLedger()
 
 void TestPipeline::evaluationSmoke()
 {
-    auto report = evaluateDetection(30, 3, 0.05);
+    auto report = evaluateDetection(30, 3, 0.05, 1.0);
     QVERIFY2(report.isOk(), qPrintable(report.status().toString()));
     QVERIFY(report->overall.anomalies > 0);
     QVERIFY(report->overall.auc > 0.5 && report->overall.auc <= 1.0);

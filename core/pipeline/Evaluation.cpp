@@ -69,7 +69,7 @@ QString EvaluationReport::toTable() const
     return out;
 }
 
-Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomalyRate)
+Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomalyRate, double dailyScale)
 {
     if (days < 7)
         return Status::invalidArgument(QStringLiteral("days"), QStringLiteral("must be at least 7"));
@@ -88,7 +88,7 @@ Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomal
     genOptions.seed = seed;
     genOptions.anomalyRate = anomalyRate;
     TransactionGenerator generator(ledger, genOptions);
-    if (auto run = generator.backfill(days); !run)
+    if (auto run = generator.backfill(days, dailyScale); !run)
         return run.status();
 
     DetectionPipelineOptions options;
