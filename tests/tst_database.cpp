@@ -58,7 +58,7 @@ void TestDatabase::migratesEmptyFile()
     while (q.next())
         names << q.value(0).toString();
     for (const char* expected : {"accounts", "transactions", "anomalies", "injected_labels", "models", "meta",
-             "transactions_account_time", "transactions_time", "anomalies_account_time"})
+                                 "transactions_account_time", "transactions_time", "anomalies_account_time"})
         QVERIFY2(names.contains(QLatin1String(expected)), expected);
 }
 
@@ -119,14 +119,19 @@ void TestDatabase::connectionPerThread()
     QTemporaryDir dir;
     auto ledger = Ledger::open(dir.filePath(QStringLiteral("t.sqlite")));
     QVERIFY(ledger.isOk());
-    auto account = (*ledger)->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
+    auto account
+        = (*ledger)->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
     QVERIFY(account.isOk());
     QString mainName = (*ledger)->database()->connection()->connectionName();
     QString threadName;
     bool threadOk = false;
+    QVariantList threadPragmas;
     QThread* thread = QThread::create([&] {
         auto conn = (*ledger)->database()->connection();
         threadName = conn.isOk() ? conn->connectionName() : QString();
+        // Every connection, not only the first, gets the ledger's settings.
+        for (const char* name : {"journal_mode", "foreign_keys", "synchronous", "busy_timeout"})
+            threadPragmas.append(pragma(*conn, QString::fromLatin1(name)));
         NewTransaction t;
         t.accountId = account->id;
         t.amount = 500;
@@ -138,6 +143,11 @@ void TestDatabase::connectionPerThread()
     QVERIFY(thread->wait(10000));
     delete thread;
     QVERIFY(threadOk);
+    QCOMPARE(threadPragmas.size(), 4);
+    QCOMPARE(threadPragmas[0].toString(), QStringLiteral("wal"));
+    QCOMPARE(threadPragmas[1].toInt(), 1);
+    QCOMPARE(threadPragmas[2].toInt(), 2); // FULL
+    QVERIFY(threadPragmas[3].toInt() > 0);
     QVERIFY(!threadName.isEmpty());
     QVERIFY(threadName != mainName);
     QCOMPARE((*ledger)->account(account->id)->balance, qint64(500));

@@ -13,7 +13,7 @@ constexpr qint64 kNow = 1'780'000'000'000; // 2026-05-28
 constexpr qint64 kHour = 3'600'000;
 
 NewTransaction tx(qint64 account, qint64 amount, qint64 ts, const QString& description = QStringLiteral("Payment"),
-    const QString& category = QStringLiteral("supplier_payment"))
+                  const QString& category = QStringLiteral("supplier_payment"))
 {
     NewTransaction t;
     t.accountId = account;
@@ -44,6 +44,8 @@ private Q_SLOTS:
     void batchRejectsInvalidRow();
     void pagination();
     void filters();
+    void pagedFilters_data();
+    void pagedFilters();
     void cursorErrors();
     void anomalies();
     void staleFlagKeptWhenWrittenDuringRun();
@@ -117,10 +119,17 @@ void TestLedger::accountValidation_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("currency");
     QTest::addColumn<QString>("field");
-    QTest::addRow("empty name") << "  " << "EUR" << "name";
-    QTest::addRow("long name") << QString(101, QLatin1Char('n')) << "EUR" << "name";
-    QTest::addRow("unknown currency") << "Ops" << "ABC" << "currency";
-    QTest::addRow("lower-case currency") << "Ops" << "eur" << "currency";
+    QTest::addRow("empty name") << "  "
+                                << "EUR"
+                                << "name";
+    QTest::addRow("long name") << QString(101, QLatin1Char('n')) << "EUR"
+                               << "name";
+    QTest::addRow("unknown currency") << "Ops"
+                                      << "ABC"
+                                      << "currency";
+    QTest::addRow("lower-case currency") << "Ops"
+                                         << "eur"
+                                         << "currency";
 }
 
 void TestLedger::accountValidation()
@@ -145,21 +154,29 @@ void TestLedger::validation_data()
     QTest::addColumn<qint64>("timestamp");
     QTest::addColumn<QString>("field");
     const QString ok = QStringLiteral("Office rent");
-    QTest::addRow("no account") << qint64(0) << qint64(100) << ok << "rent" << "" << kNow << "accountId";
-    QTest::addRow("unknown account") << qint64(42) << qint64(100) << ok << "rent" << "" << kNow << "accountId";
-    QTest::addRow("zero amount") << qint64(1) << qint64(0) << ok << "rent" << "" << kNow << "amount";
-    QTest::addRow("amount too large") << qint64(1) << qint64(1'000'000'000'001) << ok << "rent" << "" << kNow
-                                      << "amount";
-    QTest::addRow("amount too small") << qint64(1) << qint64(-1'000'000'000'001) << ok << "rent" << "" << kNow
-                                      << "amount";
-    QTest::addRow("empty description") << qint64(1) << qint64(100) << " " << "rent" << "" << kNow << "description";
-    QTest::addRow("long description") << qint64(1) << qint64(100) << QString(501, QLatin1Char('d')) << "rent" << ""
-                                      << kNow << "description";
-    QTest::addRow("unknown category") << qint64(1) << qint64(100) << ok << "gambling" << "" << kNow << "category";
+    QTest::addRow("no account") << qint64(0) << qint64(100) << ok << "rent"
+                                << "" << kNow << "accountId";
+    QTest::addRow("unknown account") << qint64(42) << qint64(100) << ok << "rent"
+                                     << "" << kNow << "accountId";
+    QTest::addRow("zero amount") << qint64(1) << qint64(0) << ok << "rent"
+                                 << "" << kNow << "amount";
+    QTest::addRow("amount too large") << qint64(1) << qint64(1'000'000'000'001) << ok << "rent"
+                                      << "" << kNow << "amount";
+    QTest::addRow("amount too small") << qint64(1) << qint64(-1'000'000'000'001) << ok << "rent"
+                                      << "" << kNow << "amount";
+    QTest::addRow("empty description") << qint64(1) << qint64(100) << " "
+                                       << "rent"
+                                       << "" << kNow << "description";
+    QTest::addRow("long description") << qint64(1) << qint64(100) << QString(501, QLatin1Char('d')) << "rent"
+                                      << "" << kNow << "description";
+    QTest::addRow("unknown category") << qint64(1) << qint64(100) << ok << "gambling"
+                                      << "" << kNow << "category";
     QTest::addRow("long counterparty") << qint64(1) << qint64(100) << ok << "rent" << QString(201, QLatin1Char('c'))
                                        << kNow << "counterparty";
-    QTest::addRow("future") << qint64(1) << qint64(100) << ok << "rent" << "" << kNow + 24 * kHour + 1 << "timestamp";
-    QTest::addRow("before 1970") << qint64(1) << qint64(100) << ok << "rent" << "" << qint64(-1) << "timestamp";
+    QTest::addRow("future") << qint64(1) << qint64(100) << ok << "rent"
+                            << "" << kNow + 24 * kHour + 1 << "timestamp";
+    QTest::addRow("before 1970") << qint64(1) << qint64(100) << ok << "rent"
+                                 << "" << qint64(-1) << "timestamp";
 }
 
 void TestLedger::validation()
@@ -203,7 +220,7 @@ void TestLedger::failedWriteChangesNothing()
     QCOMPARE(spy.count(), 1);
     QCOMPARE(m_ledger->account(m_account)->balance, before.balance + 100);
     // A batch with one invalid row writes nothing.
-    QList<NewTransaction> batch{tx(m_account, 1, kNow), tx(m_account, 0, kNow)};
+    QList<NewTransaction> batch {tx(m_account, 1, kNow), tx(m_account, 0, kNow)};
     auto b = m_ledger->addTransactions(batch);
     QVERIFY(b.status().isInvalidArgument());
     QCOMPARE(b.status().field(), QStringLiteral("amount"));
@@ -279,7 +296,8 @@ void TestLedger::batchInsert()
 
 void TestLedger::batchRejectsInvalidRow()
 {
-    QList<NewTransaction> batch{tx(m_account, 5, kNow), tx(m_account, 6, kNow, QStringLiteral("x"), QStringLiteral("bogus"))};
+    QList<NewTransaction> batch {tx(m_account, 5, kNow),
+                                 tx(m_account, 6, kNow, QStringLiteral("x"), QStringLiteral("bogus"))};
     auto n = m_ledger->addTransactions(batch);
     QVERIFY(!n.isOk());
     QCOMPARE(n.status().field(), QStringLiteral("category"));
@@ -295,7 +313,7 @@ void TestLedger::pagination()
     QVERIFY(m_ledger->addTransactions(batch).isOk());
     TransactionFilter f;
     QStringList seen;
-    PageRequest page{100, {}};
+    PageRequest page {100, {}};
     qint64 lastTs = std::numeric_limits<qint64>::max();
     int pages = 0;
     do {
@@ -335,13 +353,22 @@ void TestLedger::pagination()
 void TestLedger::filters()
 {
     auto card = m_ledger->createAccount({QStringLiteral("Card"), AccountType::CreditCard, QStringLiteral("EUR")});
-    NewTransaction coffee = tx(card->id, -450, kNow - 2 * kHour, QStringLiteral("Coffee 100%_beans"), QStringLiteral("card_spend"));
+    NewTransaction coffee
+        = tx(card->id, -450, kNow - 2 * kHour, QStringLiteral("Coffee 100%_beans"), QStringLiteral("card_spend"));
     coffee.counterparty = QStringLiteral("Bean Bar");
     QVERIFY(m_ledger->addTransaction(coffee).isOk());
-    QVERIFY(m_ledger->addTransaction(tx(m_account, 250000, kNow - 30 * kHour, QStringLiteral("Invoice 17"), QStringLiteral("customer_receipt"))).isOk());
-    QVERIFY(m_ledger->addTransaction(tx(m_account, -90000, kNow - 3 * kHour, QStringLiteral("Rent May"), QStringLiteral("rent"))).isOk());
+    QVERIFY(m_ledger
+                ->addTransaction(tx(m_account, 250000, kNow - 30 * kHour, QStringLiteral("Invoice 17"),
+                                    QStringLiteral("customer_receipt")))
+                .isOk());
+    QVERIFY(m_ledger
+                ->addTransaction(
+                    tx(m_account, -90000, kNow - 3 * kHour, QStringLiteral("Rent May"), QStringLiteral("rent")))
+                .isOk());
     auto count = [&](const TransactionFilter& f) { return m_ledger->countTransactions(f).value(); };
-    auto listed = [&](const TransactionFilter& f) { return qint64(m_ledger->transactions(f, {100, {}})->items.size()); };
+    auto listed = [&](const TransactionFilter& f) {
+        return qint64(m_ledger->transactions(f, {100, {}})->items.size());
+    };
     TransactionFilter f;
     f.accountId = card->id;
     QCOMPARE(count(f), qint64(1));
@@ -370,6 +397,135 @@ void TestLedger::filters()
     QCOMPARE(listed(f), qint64(0));
 }
 
+void TestLedger::pagedFilters_data()
+{
+    // Each filter is paged through in pages of 7 and compared with the same filter and order applied in memory.
+    QTest::addColumn<int>("kind");
+    QTest::addRow("all, newest first") << 0;
+    QTest::addRow("account") << 1;
+    QTest::addRow("account and date range") << 2;
+    QTest::addRow("from only") << 3;
+    QTest::addRow("to only") << 4;
+    QTest::addRow("text") << 5;
+    QTest::addRow("category") << 6;
+    QTest::addRow("min and max amount") << 7;
+    QTest::addRow("risk") << 8;
+    QTest::addRow("amount, largest first") << 9;
+    QTest::addRow("amount ascending, account") << 10;
+    QTest::addRow("oldest first, text and category") << 11;
+}
+
+void TestLedger::pagedFilters()
+{
+    QFETCH(int, kind);
+    auto other = m_ledger->createAccount({QStringLiteral("Card"), AccountType::CreditCard, QStringLiteral("EUR")});
+    QVERIFY(other.isOk());
+    const QStringList categories {QStringLiteral("rent"), QStringLiteral("fees"), QStringLiteral("card_spend")};
+    QList<NewTransaction> batch;
+    for (int i = 0; i < 300; ++i) {
+        // Equal timestamps and equal amounts in runs, so ties are broken by id across page boundaries.
+        NewTransaction t
+            = tx(i % 3 ? m_account : other->id, (i % 11 - 5) * 1000 + (i % 5 == 0 ? 0 : 7), kNow - (i / 4) * kHour,
+                 i % 4 ? QStringLiteral("Payment %1").arg(i) : QStringLiteral("Coffee %1").arg(i), categories[i % 3]);
+        if (t.amount == 0)
+            t.amount = 3;
+        t.counterparty = i % 6 ? QString() : QStringLiteral("Bean Bar");
+        batch.append(t);
+    }
+    QVERIFY(m_ledger->addTransactions(batch).isOk());
+    QList<TransactionScore> scores;
+    auto history = m_ledger->accountHistory(m_account);
+    for (int i = 0; i < history->size(); i += 3)
+        scores.append({history->at(i).id, 0.5 + (i % 2) * 0.3, i % 2 ? Risk::High : Risk::Medium});
+    QVERIFY(m_ledger->storeDetectionResults(m_account, scores, {}, std::nullopt).isOk());
+
+    TransactionFilter f;
+    switch (kind) {
+    case 1:
+        f.accountId = m_account;
+        break;
+    case 2:
+        f.accountId = other->id;
+        f.fromMs = kNow - 50 * kHour;
+        f.toMs = kNow - 10 * kHour;
+        break;
+    case 3:
+        f.fromMs = kNow - 20 * kHour;
+        break;
+    case 4:
+        f.toMs = kNow - 20 * kHour;
+        break;
+    case 5:
+        f.text = QStringLiteral("bean bar");
+        break;
+    case 6:
+        f.category = Category::Fees;
+        break;
+    case 7:
+        f.minAmount = -2000;
+        f.maxAmount = 3007;
+        break;
+    case 8:
+        f.risk = Risk::High;
+        break;
+    case 9:
+        f.sortKey = SortKey::Amount;
+        break;
+    case 10:
+        f.sortKey = SortKey::Amount;
+        f.ascending = true;
+        f.accountId = m_account;
+        break;
+    case 11:
+        f.ascending = true;
+        f.text = QStringLiteral("coffee");
+        f.category = Category::Rent;
+        break;
+    }
+
+    // Expected: every transaction of both accounts, filtered and sorted in memory.
+    QList<Transaction> all = *m_ledger->accountHistory(m_account) + *m_ledger->accountHistory(other->id);
+    QList<Transaction> expected;
+    for (const Transaction& t : std::as_const(all)) {
+        if ((f.accountId && t.accountId != *f.accountId) || (f.fromMs && t.timestamp < *f.fromMs)
+            || (f.toMs && t.timestamp >= *f.toMs) || (f.category && t.category != *f.category)
+            || (f.minAmount && t.amount < *f.minAmount) || (f.maxAmount && t.amount > *f.maxAmount)
+            || (f.risk && t.risk != f.risk)
+            || (!f.text.isEmpty() && !t.description.contains(f.text, Qt::CaseInsensitive)
+                && !t.counterparty.contains(f.text, Qt::CaseInsensitive)))
+            continue;
+        expected.append(t);
+    }
+    std::sort(expected.begin(), expected.end(), [&](const Transaction& a, const Transaction& b) {
+        const qint64 ka = f.sortKey == SortKey::Amount ? a.amount : a.timestamp;
+        const qint64 kb = f.sortKey == SortKey::Amount ? b.amount : b.timestamp;
+        if (ka != kb)
+            return f.ascending ? ka < kb : ka > kb;
+        return f.ascending ? a.id < b.id : a.id > b.id;
+    });
+    QVERIFY(!expected.isEmpty());
+    QVERIFY(expected.size() < all.size() || kind == 0 || kind == 9);
+
+    QStringList got;
+    PageRequest page {7, {}};
+    int pages = 0;
+    do {
+        auto p = m_ledger->transactions(f, page);
+        QVERIFY2(p.isOk(), qPrintable(p.status().toString()));
+        QVERIFY(p->items.size() <= 7);
+        QVERIFY(!p->items.isEmpty() || got.isEmpty());
+        for (const Transaction& t : p->items)
+            got.append(t.id);
+        page.cursor = p->nextCursor;
+        QVERIFY(++pages < 100);
+    } while (!page.cursor.isEmpty());
+    QStringList want;
+    for (const Transaction& t : std::as_const(expected))
+        want.append(t.id);
+    QCOMPARE(got, want);
+    QCOMPARE(m_ledger->countTransactions(f).value(), qint64(want.size()));
+}
+
 void TestLedger::cursorErrors()
 {
     auto p = m_ledger->transactions({}, {100, QStringLiteral("garbage!")});
@@ -391,11 +547,11 @@ void TestLedger::anomalies()
     a.score = 0.86;
     a.risk = Risk::High;
     a.anomalyType = QStringLiteral("amount_spike");
-    a.features = QJsonObject{{QStringLiteral("log_amount"), 11.5}};
-    a.explanation = QJsonArray{QJsonObject{{QStringLiteral("feature"), QStringLiteral("log_amount")}}};
+    a.features = QJsonObject {{QStringLiteral("log_amount"), 11.5}};
+    a.explanation = QJsonArray {QJsonObject {{QStringLiteral("feature"), QStringLiteral("log_amount")}}};
     QSignalSpy spy(m_ledger.get(), &Ledger::anomaliesChanged);
-    Status s = m_ledger->storeDetectionResults(m_account,
-        {{t1->id, 0.86, Risk::High}, {t2->id, 0.31, Risk::Low}}, {a}, seq);
+    Status s
+        = m_ledger->storeDetectionResults(m_account, {{t1->id, 0.86, Risk::High}, {t2->id, 0.31, Risk::Low}}, {a}, seq);
     QVERIFY2(s.isOk(), qPrintable(s.toString()));
     QCOMPARE(spy.count(), 1);
     QVERIFY(!m_ledger->account(m_account)->isStale);
@@ -449,7 +605,7 @@ void TestLedger::staleFlagKeptWhenWrittenDuringRun()
 {
     QVERIFY(m_ledger->addTransaction(tx(m_account, 1, kNow)).isOk());
     const qint64 seq = m_ledger->account(m_account)->changeSeq;
-    QCOMPARE(*m_ledger->staleAccountIds(), QList<qint64>{m_account});
+    QCOMPARE(*m_ledger->staleAccountIds(), QList<qint64> {m_account});
     QVERIFY(m_ledger->addTransaction(tx(m_account, 2, kNow)).isOk()); // a write during the run
     QVERIFY(m_ledger->storeDetectionResults(m_account, {}, {}, seq).isOk());
     QVERIFY(m_ledger->account(m_account)->isStale);
@@ -469,7 +625,7 @@ void TestLedger::signalsAfterCommit()
     });
     QVERIFY(m_ledger->addTransaction(tx(m_account, 42, kNow)).isOk());
     QCOMPARE(added.count(), 1);
-    QCOMPARE(added.at(0).at(1).value<QList<qint64>>(), QList<qint64>{m_account});
+    QCOMPARE(added.at(0).at(1).value<QList<qint64>>(), QList<qint64> {m_account});
     QCOMPARE(changed.count(), 1);
     QVERIFY(visible);
 }
