@@ -116,8 +116,11 @@ void TestHeadless::serveAndStop()
 #ifdef Q_OS_UNIX
     ::kill(pid_t(process.processId()), signal);
 #else
+    // A console control event cannot be sent to a child without a shared console from here.
     Q_UNUSED(signal);
-    process.terminate();
+    process.kill();
+    process.waitForFinished(20000);
+    QSKIP("the clean stop is tested with POSIX signals only");
 #endif
     QVERIFY(process.waitForFinished(20000));
     m_stderr += QString::fromUtf8(process.readAllStandardError());
