@@ -251,10 +251,6 @@ void TransactionGenerator::maybeInject(const Account& account, QList<NewTransact
             for (int k = 0; k < 6; ++k) {
                 NewTransaction b = a;
                 b.timestamp = *base.timestamp + qint64(k) * 60'000 + 1000;
-                // Several different payments in minutes (identical ones are the duplicate type).
-                b.amount = qint64(double(base.amount) * (0.6 + 0.8 * uniform()));
-                if (b.amount == 0)
-                    b.amount = base.amount;
                 out.append(b);
             }
             break;
