@@ -15,6 +15,11 @@
 #include <QPair>
 #include <QString>
 #include <QStringList>
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QHttpServerRequest;
+QT_END_NAMESPACE
 
 namespace ledgerguard {
 class Ledger;
@@ -78,6 +83,32 @@ public:
 private:
     QList<QPair<QString, QString>> m_items;
 };
+
+// ---- Routing and the checks common to every route (RestChecks.cpp) ----
+struct RouteDef
+{
+    RouteId id;
+    const char* pattern; // QHttpServer pattern; <arg> is one path segment
+    QList<QByteArray> methods;
+};
+// Every route, in the order QHttpServer tries them.
+const QList<RouteDef>& routes();
+const RouteDef* routeDef(RouteId id); // null for RouteId::NotFound
+QByteArray methodName(int method); // a QHttpServerRequest::Method -> "GET", ...
+const char* reasonPhrase(int status);
+
+struct Limits
+{
+    quint16 port = 0; // the bound port, for the Host and Origin checks
+    QHostAddress address; // the bound address (allowed in Host when it is not a wildcard)
+    QString token; // empty: no token
+    qint64 maxBodyBytes = 0;
+};
+// The checks every request passes, in order: Host (421), Origin (403), token (401), route (404), method (405;
+// OPTIONS answers 204 with Allow), body size (413), content type (415). Returns the answer to send instead of
+// running the route, or nullopt when the route may run.
+std::optional<Reply> checkRequest(const QHttpServerRequest& http, const Request& request, RouteId route,
+                                  const Limits& limits);
 
 // ---- Route handlers (worker threads) ----
 Reply getAccounts(const Ledger& ledger, const Request& request);

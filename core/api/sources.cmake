@@ -1,6 +1,7 @@
 # Sources of core/api (paths relative to core/).
 list(APPEND core_SOURCES
     api/JsonMapping.cpp api/JsonMapping.h
+    api/RestChecks.cpp
     api/RestRoutes.cpp api/RestRoutes_p.h
     api/RestServer.cpp api/RestServer.h
 )
