@@ -116,8 +116,9 @@ int main(int argc, char* argv[])
         QStringLiteral("detector-interval"),
         QStringLiteral("Seconds between detection runs; 0 turns scheduled detection off (default 600)."),
         QStringLiteral("SECONDS"));
-    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
-        QStringLiteral("Render every view and chart to one PNG each in DIR, then exit."), QStringLiteral("DIR"));
+    const QCommandLineOption screenshots(
+        QStringLiteral("screenshots"), QStringLiteral("Render every view and chart to one PNG each in DIR, then exit."),
+        QStringLiteral("DIR"));
     parser.addOptions({dbOption, generatorInterval, detectorInterval, screenshots});
     parser.process(app);
     QFile style(QStringLiteral(":/style/ledgerguard.qss"));

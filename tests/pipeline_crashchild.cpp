@@ -4,7 +4,6 @@
 #include "pipeline/DetectionPipeline.h"
 
 #include <QCoreApplication>
-
 #include <cstdio>
 
 using namespace ledgerguard;

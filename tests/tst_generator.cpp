@@ -15,7 +15,7 @@ constexpr qint64 kNow = 1'780'000'000'000;
 struct Fixture
 {
     QTemporaryDir dir;
-    ManualClock clock{kNow};
+    ManualClock clock {kNow};
     std::unique_ptr<Ledger> ledger;
     explicit Fixture(const QString& name = QStringLiteral("g.sqlite"))
     {
@@ -64,8 +64,9 @@ void TestGenerator::demoLedger()
         QCOMPARE(a.balance, *f.ledger->sumOfTransactions(a.id));
         QVERIFY(a.isStale);
     }
-    QCOMPARE(names, (QStringList{"Operating", "Payroll", "Savings", "Corporate card", "Accounts receivable",
-                        "Accounts payable", "Tax reserve", "Petty cash"}));
+    QCOMPARE(names,
+             (QStringList {"Operating", "Payroll", "Savings", "Corporate card", "Accounts receivable",
+                           "Accounts payable", "Tax reserve", "Petty cash"}));
     QVERIFY(createDemoLedger(*f.ledger).isConflict());
 }
 

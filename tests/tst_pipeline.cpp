@@ -115,7 +115,7 @@ void TestPipeline::onlyStaleAccountsProcessed()
     t.category = QStringLiteral("supplier_payment");
     t.counterparty = QStringLiteral("Initech Ltd");
     QVERIFY(m_ledger->addTransaction(t).isOk());
-    QCOMPARE(*m_ledger->staleAccountIds(), QList<qint64>{operating.id});
+    QCOMPARE(*m_ledger->staleAccountIds(), QList<qint64> {operating.id});
     auto run = pipeline.runNow();
     QVERIFY(run.isOk());
     QCOMPARE(run->accounts, 1);
@@ -164,8 +164,8 @@ void TestPipeline::plantedOutlierIsExplained()
         for (const QJsonValue& e : a.explanation)
             texts += e.toObject().value(QStringLiteral("text")).toString() + QLatin1Char(';');
         QVERIFY2(texts.contains(QStringLiteral("median")) || texts.contains(QStringLiteral("counterparty"))
-                || texts.contains(QStringLiteral("UTC")) || texts.contains(QStringLiteral("category")),
-            qPrintable(texts));
+                     || texts.contains(QStringLiteral("UTC")) || texts.contains(QStringLiteral("category")),
+                 qPrintable(texts));
         if (a.risk == Risk::High)
             QVERIFY(high.count() >= 1);
     }
@@ -190,7 +190,7 @@ void TestPipeline::instantScoring()
     QCOMPARE(scored.at(0).at(0).toLongLong(), qint64(1));
     QVERIFY(m_ledger->transaction(added->id)->anomalyScore.has_value());
     // Instant scoring does not clear the stale flag: the scheduled run refits.
-    QCOMPARE(*m_ledger->staleAccountIds(), QList<qint64>{card.id});
+    QCOMPARE(*m_ledger->staleAccountIds(), QList<qint64> {card.id});
     pipeline.waitForFinished();
 }
 

@@ -5,12 +5,12 @@
 #include "ledger/Ledger.h"
 #include "models/AnomalyTableModel.h"
 #include "models/TransactionTableModel.h"
+#include "money/Money.h"
 #include "pipeline/DetectionPipeline.h"
 #include "widgets/AnomaliesView.h"
 #include "widgets/MainWindow.h"
 #include "widgets/NewTransactionView.h"
 #include "widgets/TransactionsView.h"
-#include "money/Money.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -110,7 +110,7 @@ void TestUiModels::filtersChangeRows()
     QTRY_VERIFY(model->totalCount() < card.transactionCount);
     for (int r = 0; r < model->rowCount(); ++r)
         QVERIFY(model->transactionAt(r).counterparty.contains(QStringLiteral("Uber"))
-            || model->transactionAt(r).description.contains(QStringLiteral("Uber")));
+                || model->transactionAt(r).description.contains(QStringLiteral("Uber")));
     view.searchField()->clear();
     view.showAccount(0);
     QTRY_COMPARE(model->totalCount(), card.transactionCount);
@@ -193,12 +193,13 @@ void TestUiModels::newTransactionFormValidation()
     QVERIFY(form.amountField()->text().isEmpty());
     QVERIFY(!form.saveButton()->isEnabled());
     // The account chooser shows the new balance at once.
-    QVERIFY(form.accountField()->currentText().contains(Money(balanceBefore - 123450, QStringLiteral("EUR")).format(QLocale())));
+    QVERIFY(form.accountField()->currentText().contains(
+        Money(balanceBefore - 123450, QStringLiteral("EUR")).format(QLocale())));
 }
 
 void TestUiModels::mainWindowAndScreenshots()
 {
-    Services services{m_ledger.get(), nullptr, nullptr, nullptr, nullptr};
+    Services services {m_ledger.get(), nullptr, nullptr, nullptr, nullptr};
     MainWindow window(services);
     window.show();
     window.showView(MainWindow::View::Anomalies);

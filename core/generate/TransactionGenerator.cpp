@@ -187,7 +187,8 @@ void TransactionGenerator::planDay(const Account& account, qint64 dayStartMs, do
                 ? (QLatin1String(s.category) == QLatin1String("payroll") ? s.counterparties : 1)
                 : 0;
         } else if (weekday || s.perWeekday >= 2.0) {
-            count = poisson(s.perWeekday * dailyScale * (weekday ? 1.0 : 0.15), uniform(), normal(uniform(), uniform()));
+            count
+                = poisson(s.perWeekday * dailyScale * (weekday ? 1.0 : 0.15), uniform(), normal(uniform(), uniform()));
         }
         for (int k = 0; k < count; ++k) {
             NewTransaction t;

@@ -51,8 +51,7 @@ Database::Database(QString path, Options options)
     : m_path(std::move(path))
     , m_options(options)
     , m_prefix(QStringLiteral("ledgerguard-%1-").arg(g_databaseSerial.fetchAndAddRelaxed(1)))
-{
-}
+{ }
 
 Database::~Database()
 {
@@ -158,7 +157,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
     }
     QSqlQuery q(db);
     for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL", "PRAGMA temp_store = MEMORY",
-             "PRAGMA cache_size = -65536"}) {
+                               "PRAGMA cache_size = -65536"}) {
         if (!q.exec(QString::fromLatin1(pragma))) {
             Status status = sqlErrorStatus(q.lastError(), QString::fromLatin1(pragma));
             q = QSqlQuery();

@@ -7,7 +7,6 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QString>
-
 #include <memory>
 
 namespace ledgerguard {

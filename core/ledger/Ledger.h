@@ -9,7 +9,6 @@
 #include <QMutex>
 #include <QObject>
 #include <QStringList>
-
 #include <memory>
 
 namespace ledgerguard {
@@ -32,8 +31,7 @@ class Ledger : public QObject
 {
     Q_OBJECT
 public:
-    Ledger(std::shared_ptr<Database> database, const Clock& clock = SystemClock::instance(),
-        QObject* parent = nullptr);
+    Ledger(std::shared_ptr<Database> database, const Clock& clock = SystemClock::instance(), QObject* parent = nullptr);
     ~Ledger() override;
     Q_DISABLE_COPY_MOVE(Ledger)
 
@@ -84,7 +82,7 @@ public:
     // transaction now scores LOW is removed. When `clearStaleAtSeq` is given, the account's stale flag is cleared
     // if its change_seq still equals it (a write during the run keeps the account stale).
     Status storeDetectionResults(qint64 accountId, const QList<TransactionScore>& scores,
-        const QList<Anomaly>& anomalies, std::optional<qint64> clearStaleAtSeq);
+                                 const QList<Anomaly>& anomalies, std::optional<qint64> clearStaleAtSeq);
     // Errors: NotFound.
     Result<Anomaly> anomaly(const QString& id) const;
     Result<Page<Anomaly>> anomalies(const AnomalyFilter& filter, const PageRequest& page = {}) const;

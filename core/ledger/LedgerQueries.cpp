@@ -74,24 +74,36 @@ QString likePattern(const QString& text)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
-// Cursor text: base64url of "<key>|<id>", where key is the last row's sort value.
-QString encodeCursor(qint64 key, const QString& id)
+// Cursor text: base64url of "<order>|<key>|<id>", where key is the last row's sort value and order names the sort
+// the cursor belongs to ("t-"/"t+" timestamp descending/ascending, "a-"/"a+" amount, "x-" anomalies), so that a
+// cursor passed back with another sort is refused instead of silently skipping or repeating rows.
+QString encodeCursor(const char* order, qint64 key, const QString& id)
 {
-    const QByteArray raw = QByteArray::number(key) + '|' + id.toLatin1();
+    const QByteArray raw = QByteArray(order) + '|' + QByteArray::number(key) + '|' + id.toLatin1();
     return QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-Status decodeCursor(const QString& cursor, qint64* key, QString* id)
+Status decodeCursor(const QString& cursor, const char* order, qint64* key, QString* id)
 {
     const QByteArray raw = QByteArray::fromBase64(cursor.toLatin1(), QByteArray::Base64UrlEncoding);
-    const qsizetype bar = raw.indexOf('|');
-    bool ok = false;
-    if (bar > 0)
-        *key = raw.left(bar).toLongLong(&ok);
-    if (!ok || bar + 1 >= raw.size())
+    const QList<QByteArray> parts = raw.split('|');
+    bool ok = parts.size() == 3 && !parts[2].isEmpty();
+    if (ok)
+        *key = parts[1].toLongLong(&ok);
+    if (!ok)
         return Status::invalidArgument(QStringLiteral("cursor"), QStringLiteral("is not a valid page cursor"));
-    *id = QString::fromLatin1(raw.mid(bar + 1));
+    if (parts[0] != order)
+        return Status::invalidArgument(QStringLiteral("cursor"),
+                                       QStringLiteral("belongs to another sort order; start again without a cursor"));
+    *id = QString::fromLatin1(parts[2]);
     return Status::ok();
+}
+
+const char* transactionOrder(const TransactionFilter& f)
+{
+    if (f.sortKey == SortKey::Amount)
+        return f.ascending ? "a+" : "a-";
+    return f.ascending ? "t+" : "t-";
 }
 
 struct Where
@@ -152,7 +164,8 @@ Where anomalyWhere(const AnomalyFilter& f)
 Status checkLimit(int limit)
 {
     if (limit < 1 || limit > kMaxPageSize)
-        return Status::invalidArgument(QStringLiteral("limit"), QStringLiteral("must be between 1 and %1").arg(kMaxPageSize));
+        return Status::invalidArgument(QStringLiteral("limit"),
+                                       QStringLiteral("must be between 1 and %1").arg(kMaxPageSize));
     return Status::ok();
 }
 
@@ -206,7 +219,7 @@ Result<Account> Ledger::account(qint64 id) const
     QSqlQuery q(*db);
     q.setForwardOnly(true);
     Status s = sql::exec(q, accountSelect() + QStringLiteral(" WHERE a.id = ?"), {since, since, since, id},
-        QStringLiteral("read account"));
+                         QStringLiteral("read account"));
     if (!s.isOk())
         return s;
     if (!q.next())
@@ -223,7 +236,7 @@ Result<QList<Account>> Ledger::accounts() const
     QSqlQuery q(*db);
     q.setForwardOnly(true);
     Status s = sql::exec(q, accountSelect() + QStringLiteral(" ORDER BY a.id"), {since, since, since},
-        QStringLiteral("list accounts"));
+                         QStringLiteral("list accounts"));
     if (!s.isOk())
         return s;
     QList<Account> out;
@@ -240,7 +253,7 @@ Result<QList<qint64>> Ledger::staleAccountIds() const
     QSqlQuery q(*db);
     q.setForwardOnly(true);
     Status s = sql::exec(q, QStringLiteral("SELECT id FROM accounts WHERE is_stale = 1 ORDER BY id"), {},
-        QStringLiteral("list stale accounts"));
+                         QStringLiteral("list stale accounts"));
     if (!s.isOk())
         return s;
     QList<qint64> out;
@@ -256,7 +269,8 @@ Result<Transaction> Ledger::transaction(const QString& id) const
         return db.status();
     QSqlQuery q(*db);
     q.setForwardOnly(true);
-    Status s = sql::exec(q,
+    Status s = sql::exec(
+        q,
         QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?")
             .arg(QLatin1String(sql::kTransactionColumns)),
         {id.toLower()}, QStringLiteral("read transaction"));
@@ -280,18 +294,19 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
     if (!page.cursor.isEmpty()) {
         qint64 k = 0;
         QString id;
-        if (Status s = decodeCursor(page.cursor, &k, &id); !s.isOk())
+        if (Status s = decodeCursor(page.cursor, transactionOrder(filter), &k, &id); !s.isOk())
             return s;
-        w.add(QStringLiteral("(%1, t.id) %2 (?, ?)").arg(key, filter.ascending ? QStringLiteral(">") : QStringLiteral("<")),
-            {k, id});
+        w.add(QStringLiteral("(%1, t.id) %2 (?, ?)")
+                  .arg(key, filter.ascending ? QStringLiteral(">") : QStringLiteral("<")),
+              {k, id});
     }
     QSqlQuery q(*db);
     q.setForwardOnly(true);
     Status s = sql::exec(q,
-        QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id%2 "
-                       "ORDER BY %3 %4, t.id %4 LIMIT ?")
-            .arg(QLatin1String(sql::kTransactionColumns), w.sql(), key, dir),
-        w.values + QVariantList{page.limit + 1}, QStringLiteral("list transactions"));
+                         QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id%2 "
+                                        "ORDER BY %3 %4, t.id %4 LIMIT ?")
+                             .arg(QLatin1String(sql::kTransactionColumns), w.sql(), key, dir),
+                         w.values + QVariantList {page.limit + 1}, QStringLiteral("list transactions"));
     if (!s.isOk())
         return s;
     Page<Transaction> out;
@@ -299,7 +314,8 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
     while (q.next()) {
         if (out.items.size() == page.limit) {
             const Transaction& last = out.items.constLast();
-            out.nextCursor = encodeCursor(filter.sortKey == SortKey::Amount ? last.amount : last.timestamp, last.id);
+            out.nextCursor = encodeCursor(transactionOrder(filter),
+                                          filter.sortKey == SortKey::Amount ? last.amount : last.timestamp, last.id);
             break;
         }
         out.items.append(sql::readTransaction(q));
@@ -316,7 +332,7 @@ Result<qint64> Ledger::countTransactions(const TransactionFilter& filter) const
     QSqlQuery q(*db);
     q.setForwardOnly(true);
     Status s = sql::exec(q, QStringLiteral("SELECT count(*) FROM transactions t%1").arg(w.sql()), w.values,
-        QStringLiteral("count transactions"));
+                         QStringLiteral("count transactions"));
     if (!s.isOk())
         return s;
     return q.next() ? q.value(0).toLongLong() : qint64(0);
@@ -329,7 +345,8 @@ Result<QList<Transaction>> Ledger::accountHistory(qint64 accountId) const
         return db.status();
     QSqlQuery q(*db);
     q.setForwardOnly(true);
-    Status s = sql::exec(q,
+    Status s = sql::exec(
+        q,
         QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE t.account_id = ? "
                        "ORDER BY t.timestamp, t.id")
             .arg(QLatin1String(sql::kTransactionColumns)),
@@ -349,7 +366,7 @@ Result<qint64> Ledger::sumOfTransactions(qint64 accountId) const
         return db.status();
     QSqlQuery q(*db);
     Status s = sql::exec(q, QStringLiteral("SELECT coalesce(sum(amount), 0) FROM transactions WHERE account_id = ?"),
-        {accountId}, QStringLiteral("sum transactions"));
+                         {accountId}, QStringLiteral("sum transactions"));
     if (!s.isOk())
         return s;
     return q.next() ? q.value(0).toLongLong() : qint64(0);
@@ -363,10 +380,10 @@ Result<Anomaly> Ledger::anomaly(const QString& id) const
     QSqlQuery q(*db);
     q.setForwardOnly(true);
     Status s = sql::exec(q,
-        QStringLiteral("SELECT %1 FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
-                       "JOIN accounts a ON a.id = x.account_id WHERE x.id = ?")
-            .arg(QLatin1String(sql::kAnomalyColumns)),
-        {id}, QStringLiteral("read anomaly"));
+                         QStringLiteral("SELECT %1 FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
+                                        "JOIN accounts a ON a.id = x.account_id WHERE x.id = ?")
+                             .arg(QLatin1String(sql::kAnomalyColumns)),
+                         {id}, QStringLiteral("read anomaly"));
     if (!s.isOk())
         return s;
     if (!q.next())
@@ -385,23 +402,24 @@ Result<Page<Anomaly>> Ledger::anomalies(const AnomalyFilter& filter, const PageR
     if (!page.cursor.isEmpty()) {
         qint64 k = 0;
         QString id;
-        if (Status s = decodeCursor(page.cursor, &k, &id); !s.isOk())
+        if (Status s = decodeCursor(page.cursor, "x-", &k, &id); !s.isOk())
             return s;
         w.add(QStringLiteral("(x.detected_at, x.id) < (?, ?)"), {k, id});
     }
     QSqlQuery q(*db);
     q.setForwardOnly(true);
-    Status s = sql::exec(q,
+    Status s = sql::exec(
+        q,
         QStringLiteral("SELECT %1 FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
                        "JOIN accounts a ON a.id = x.account_id%2 ORDER BY x.detected_at DESC, x.id DESC LIMIT ?")
             .arg(QLatin1String(sql::kAnomalyColumns), w.sql()),
-        w.values + QVariantList{page.limit + 1}, QStringLiteral("list anomalies"));
+        w.values + QVariantList {page.limit + 1}, QStringLiteral("list anomalies"));
     if (!s.isOk())
         return s;
     Page<Anomaly> out;
     while (q.next()) {
         if (out.items.size() == page.limit) {
-            out.nextCursor = encodeCursor(out.items.constLast().detectedAt, out.items.constLast().id);
+            out.nextCursor = encodeCursor("x-", out.items.constLast().detectedAt, out.items.constLast().id);
             break;
         }
         out.items.append(sql::readAnomaly(q));
@@ -417,7 +435,7 @@ Result<qint64> Ledger::countAnomalies(const AnomalyFilter& filter) const
     const Where w = anomalyWhere(filter);
     QSqlQuery q(*db);
     Status s = sql::exec(q, QStringLiteral("SELECT count(*) FROM anomalies x%1").arg(w.sql()), w.values,
-        QStringLiteral("count anomalies"));
+                         QStringLiteral("count anomalies"));
     if (!s.isOk())
         return s;
     return q.next() ? q.value(0).toLongLong() : qint64(0);
@@ -430,10 +448,12 @@ Result<QList<DailyCount>> Ledger::anomaliesPerDay(qint64 fromMs, qint64 toMs) co
         return db.status();
     QSqlQuery q(*db);
     q.setForwardOnly(true);
-    Status s = sql::exec(q,
-        QStringLiteral("SELECT (t.timestamp / ?) * ? AS day, sum(x.risk = 'HIGH'), sum(x.risk = 'MEDIUM'), "
-                       "sum(x.risk = 'LOW') FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
-                       "WHERE t.timestamp >= ? AND t.timestamp < ? AND x.status <> 'dismissed' GROUP BY day ORDER BY day"),
+    Status s = sql::exec(
+        q,
+        QStringLiteral(
+            "SELECT (t.timestamp / ?) * ? AS day, sum(x.risk = 'HIGH'), sum(x.risk = 'MEDIUM'), "
+            "sum(x.risk = 'LOW') FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
+            "WHERE t.timestamp >= ? AND t.timestamp < ? AND x.status <> 'dismissed' GROUP BY day ORDER BY day"),
         {kDayMs, kDayMs, fromMs, toMs}, QStringLiteral("count anomalies per day"));
     if (!s.isOk())
         return s;
@@ -452,7 +472,8 @@ Result<QList<qint64>> Ledger::scoreHistogram(int bins) const
         return db.status();
     QSqlQuery q(*db);
     q.setForwardOnly(true);
-    Status s = sql::exec(q,
+    Status s = sql::exec(
+        q,
         QStringLiteral("SELECT min(CAST(anomaly_score * ? AS INTEGER), ? - 1) AS bin, count(*) FROM transactions "
                        "WHERE anomaly_score IS NOT NULL GROUP BY bin"),
         {bins, bins}, QStringLiteral("score histogram"));
@@ -480,19 +501,19 @@ Result<QList<BalancePoint>> Ledger::dailyBalances(std::optional<qint64> accountI
     q.setForwardOnly(true);
     Where before = w;
     before.add(QStringLiteral("timestamp < ?"), {fromMs});
-    Status s = sql::exec(q,
-        QStringLiteral("SELECT coalesce(sum(amount), 0) FROM transactions%1").arg(before.sql()),
-        before.values, QStringLiteral("opening balance"));
+    Status s = sql::exec(q, QStringLiteral("SELECT coalesce(sum(amount), 0) FROM transactions%1").arg(before.sql()),
+                         before.values, QStringLiteral("opening balance"));
     if (!s.isOk())
         return s;
     qint64 balance = q.next() ? q.value(0).toLongLong() : 0;
     Where range = w;
     range.add(QStringLiteral("timestamp >= ?"), {fromMs});
     range.add(QStringLiteral("timestamp < ?"), {toMs});
-    s = sql::exec(q,
+    s = sql::exec(
+        q,
         QStringLiteral("SELECT (timestamp / ?) AS day, sum(amount) FROM transactions%1 GROUP BY day ORDER BY day")
             .arg(range.sql()),
-        QVariantList{kDayMs} + range.values, QStringLiteral("daily balances"));
+        QVariantList {kDayMs} + range.values, QStringLiteral("daily balances"));
     if (!s.isOk())
         return s;
     QHash<qint64, qint64> change;
@@ -512,7 +533,8 @@ Result<QString> Ledger::meta(const QString& key) const
     if (!db)
         return db.status();
     QSqlQuery q(*db);
-    Status s = sql::exec(q, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key}, QStringLiteral("read metadata"));
+    Status s
+        = sql::exec(q, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key}, QStringLiteral("read metadata"));
     if (!s.isOk())
         return s;
     return q.next() ? q.value(0).toString() : QString();
@@ -526,7 +548,7 @@ Result<QHash<QString, QString>> Ledger::injectedLabels() const
     QSqlQuery q(*db);
     q.setForwardOnly(true);
     Status s = sql::exec(q, QStringLiteral("SELECT transaction_id, anomaly_type FROM injected_labels"), {},
-        QStringLiteral("read labels"));
+                         QStringLiteral("read labels"));
     if (!s.isOk())
         return s;
     QHash<QString, QString> out;

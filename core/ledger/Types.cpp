@@ -8,36 +8,55 @@ namespace ledgerguard {
 
 namespace {
 
-template<typename E, size_t N>
-using Table = std::array<std::pair<E, const char*>, N>;
+template<typename E, size_t N> using Table = std::array<std::pair<E, const char*>, N>;
 
-const Table<AccountType, 7> kAccountTypeKeys = {{{AccountType::Checking, "checking"}, {AccountType::Savings, "savings"},
-    {AccountType::CreditCard, "credit_card"}, {AccountType::Receivable, "receivable"},
-    {AccountType::Payable, "payable"}, {AccountType::TaxReserve, "tax_reserve"}, {AccountType::Cash, "cash"}}};
+const Table<AccountType, 7> kAccountTypeKeys = {{{AccountType::Checking, "checking"},
+                                                 {AccountType::Savings, "savings"},
+                                                 {AccountType::CreditCard, "credit_card"},
+                                                 {AccountType::Receivable, "receivable"},
+                                                 {AccountType::Payable, "payable"},
+                                                 {AccountType::TaxReserve, "tax_reserve"},
+                                                 {AccountType::Cash, "cash"}}};
 const Table<AccountType, 7> kAccountTypeLabels = {{{AccountType::Checking, "Checking"},
-    {AccountType::Savings, "Savings"}, {AccountType::CreditCard, "Credit card"},
-    {AccountType::Receivable, "Accounts receivable"}, {AccountType::Payable, "Accounts payable"},
-    {AccountType::TaxReserve, "Tax reserve"}, {AccountType::Cash, "Cash"}}};
+                                                   {AccountType::Savings, "Savings"},
+                                                   {AccountType::CreditCard, "Credit card"},
+                                                   {AccountType::Receivable, "Accounts receivable"},
+                                                   {AccountType::Payable, "Accounts payable"},
+                                                   {AccountType::TaxReserve, "Tax reserve"},
+                                                   {AccountType::Cash, "Cash"}}};
 
-const Table<Category, 12> kCategoryKeys = {{{Category::Payroll, "payroll"}, {Category::Rent, "rent"},
-    {Category::Utilities, "utilities"}, {Category::CardSpend, "card_spend"},
-    {Category::CustomerReceipt, "customer_receipt"}, {Category::SupplierPayment, "supplier_payment"},
-    {Category::Tax, "tax"}, {Category::Fees, "fees"}, {Category::Transfer, "transfer"},
-    {Category::Interest, "interest"}, {Category::Refund, "refund"}, {Category::Other, "other"}}};
-const Table<Category, 12> kCategoryLabels = {{{Category::Payroll, "Payroll"}, {Category::Rent, "Rent"},
-    {Category::Utilities, "Utilities"}, {Category::CardSpend, "Card spend"},
-    {Category::CustomerReceipt, "Customer receipt"}, {Category::SupplierPayment, "Supplier payment"},
-    {Category::Tax, "Tax"}, {Category::Fees, "Fees"}, {Category::Transfer, "Transfer"},
-    {Category::Interest, "Interest"}, {Category::Refund, "Refund"}, {Category::Other, "Other"}}};
+const Table<Category, 12> kCategoryKeys = {{{Category::Payroll, "payroll"},
+                                            {Category::Rent, "rent"},
+                                            {Category::Utilities, "utilities"},
+                                            {Category::CardSpend, "card_spend"},
+                                            {Category::CustomerReceipt, "customer_receipt"},
+                                            {Category::SupplierPayment, "supplier_payment"},
+                                            {Category::Tax, "tax"},
+                                            {Category::Fees, "fees"},
+                                            {Category::Transfer, "transfer"},
+                                            {Category::Interest, "interest"},
+                                            {Category::Refund, "refund"},
+                                            {Category::Other, "other"}}};
+const Table<Category, 12> kCategoryLabels = {{{Category::Payroll, "Payroll"},
+                                              {Category::Rent, "Rent"},
+                                              {Category::Utilities, "Utilities"},
+                                              {Category::CardSpend, "Card spend"},
+                                              {Category::CustomerReceipt, "Customer receipt"},
+                                              {Category::SupplierPayment, "Supplier payment"},
+                                              {Category::Tax, "Tax"},
+                                              {Category::Fees, "Fees"},
+                                              {Category::Transfer, "Transfer"},
+                                              {Category::Interest, "Interest"},
+                                              {Category::Refund, "Refund"},
+                                              {Category::Other, "Other"}}};
 
 const Table<Source, 4> kSourceKeys = {
     {{Source::Manual, "manual"}, {Source::Generator, "generator"}, {Source::Api, "api"}, {Source::Import, "import"}}};
 
-const Table<AnomalyStatus, 3> kStatusKeys = {{{AnomalyStatus::Open, "open"},
-    {AnomalyStatus::Confirmed, "confirmed"}, {AnomalyStatus::Dismissed, "dismissed"}}};
+const Table<AnomalyStatus, 3> kStatusKeys = {
+    {{AnomalyStatus::Open, "open"}, {AnomalyStatus::Confirmed, "confirmed"}, {AnomalyStatus::Dismissed, "dismissed"}}};
 
-template<typename E, size_t N>
-QString lookup(const Table<E, N>& table, E value)
+template<typename E, size_t N> QString lookup(const Table<E, N>& table, E value)
 {
     for (const auto& [e, name] : table) {
         if (e == value)
@@ -46,8 +65,7 @@ QString lookup(const Table<E, N>& table, E value)
     return {};
 }
 
-template<typename E, size_t N>
-std::optional<E> reverse(const Table<E, N>& table, const QString& key)
+template<typename E, size_t N> std::optional<E> reverse(const Table<E, N>& table, const QString& key)
 {
     for (const auto& [e, name] : table) {
         if (key == QLatin1String(name))
@@ -56,8 +74,7 @@ std::optional<E> reverse(const Table<E, N>& table, const QString& key)
     return std::nullopt;
 }
 
-template<typename E, size_t N>
-QList<E> all(const Table<E, N>& table)
+template<typename E, size_t N> QList<E> all(const Table<E, N>& table)
 {
     QList<E> out;
     for (const auto& entry : table)
@@ -67,21 +84,57 @@ QList<E> all(const Table<E, N>& table)
 
 } // namespace
 
-QString accountTypeKey(AccountType type) { return lookup(kAccountTypeKeys, type); }
-QString accountTypeLabel(AccountType type) { return lookup(kAccountTypeLabels, type); }
-std::optional<AccountType> accountTypeFromKey(const QString& key) { return reverse(kAccountTypeKeys, key); }
-QList<AccountType> allAccountTypes() { return all(kAccountTypeKeys); }
+QString accountTypeKey(AccountType type)
+{
+    return lookup(kAccountTypeKeys, type);
+}
+QString accountTypeLabel(AccountType type)
+{
+    return lookup(kAccountTypeLabels, type);
+}
+std::optional<AccountType> accountTypeFromKey(const QString& key)
+{
+    return reverse(kAccountTypeKeys, key);
+}
+QList<AccountType> allAccountTypes()
+{
+    return all(kAccountTypeKeys);
+}
 
-QString categoryKey(Category category) { return lookup(kCategoryKeys, category); }
-QString categoryLabel(Category category) { return lookup(kCategoryLabels, category); }
-std::optional<Category> categoryFromKey(const QString& key) { return reverse(kCategoryKeys, key); }
-QList<Category> allCategories() { return all(kCategoryKeys); }
+QString categoryKey(Category category)
+{
+    return lookup(kCategoryKeys, category);
+}
+QString categoryLabel(Category category)
+{
+    return lookup(kCategoryLabels, category);
+}
+std::optional<Category> categoryFromKey(const QString& key)
+{
+    return reverse(kCategoryKeys, key);
+}
+QList<Category> allCategories()
+{
+    return all(kCategoryKeys);
+}
 
-QString sourceKey(Source source) { return lookup(kSourceKeys, source); }
-std::optional<Source> sourceFromKey(const QString& key) { return reverse(kSourceKeys, key); }
+QString sourceKey(Source source)
+{
+    return lookup(kSourceKeys, source);
+}
+std::optional<Source> sourceFromKey(const QString& key)
+{
+    return reverse(kSourceKeys, key);
+}
 
-QString anomalyStatusKey(AnomalyStatus status) { return lookup(kStatusKeys, status); }
-std::optional<AnomalyStatus> anomalyStatusFromKey(const QString& key) { return reverse(kStatusKeys, key); }
+QString anomalyStatusKey(AnomalyStatus status)
+{
+    return lookup(kStatusKeys, status);
+}
+std::optional<AnomalyStatus> anomalyStatusFromKey(const QString& key)
+{
+    return reverse(kStatusKeys, key);
+}
 
 QString healthKey(Health health)
 {

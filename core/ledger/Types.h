@@ -7,7 +7,6 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace ledgerguard {
@@ -190,8 +189,7 @@ struct PageRequest
 };
 inline constexpr int kMaxPageSize = 1000;
 
-template<typename T>
-struct Page
+template<typename T> struct Page
 {
     QList<T> items;
     QString nextCursor; // empty when this is the last page

@@ -20,8 +20,7 @@ public:
     Money(qint64 minorUnits, QString currency)
         : m_minor(minorUnits)
         , m_currency(std::move(currency))
-    {
-    }
+    { }
 
     qint64 minorUnits() const { return m_minor; }
     const QString& currency() const { return m_currency; }

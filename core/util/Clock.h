@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QDateTime>
-
 #include <atomic>
 
 namespace ledgerguard {
@@ -33,8 +32,7 @@ class ManualClock final : public Clock
 public:
     explicit ManualClock(qint64 startMs = 0)
         : m_ms(startMs)
-    {
-    }
+    { }
     qint64 nowMs() const override { return m_ms.load(); }
     void setMs(qint64 ms) { m_ms.store(ms); }
     void advanceMs(qint64 deltaMs) { m_ms.fetch_add(deltaMs); }

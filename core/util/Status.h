@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QString>
-
 #include <optional>
 #include <utility>
 
@@ -56,8 +55,7 @@ private:
         : m_code(code)
         , m_message(std::move(message))
         , m_field(std::move(field))
-    {
-    }
+    { }
 
     Code m_code = Code::Ok;
     QString m_message;
@@ -66,14 +64,12 @@ private:
 
 // Either a value of type T or a non-Ok Status. A small stand-in for std::expected<T, Status> (C++23), which
 // g++ 12 in C++20 mode does not have.
-template<typename T>
-class Result
+template<typename T> class Result
 {
 public:
     Result(T value)
         : m_value(std::move(value))
-    {
-    }
+    { }
     Result(Status status)
         : m_status(std::move(status))
     {

@@ -12,7 +12,6 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-
 #include <algorithm>
 #include <cstdio>
 
@@ -23,10 +22,10 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption scale(QStringLiteral("scale"), QStringLiteral("Daily volume multiplier."), QStringLiteral("S"),
-        QStringLiteral("700"));
+    const QCommandLineOption scale(QStringLiteral("scale"), QStringLiteral("Daily volume multiplier."),
+                                   QStringLiteral("S"), QStringLiteral("700"));
     const QCommandLineOption days(QStringLiteral("days"), QStringLiteral("Days of history."), QStringLiteral("D"),
-        QStringLiteral("90"));
+                                  QStringLiteral("90"));
     parser.addOptions({scale, days});
     parser.process(app);
 
@@ -86,6 +85,6 @@ int main(int argc, char* argv[])
     std::printf("| scores written | %lld |\n", run->transactionsScored);
     std::printf("| HIGH / MEDIUM | %d / %d |\n", run->high, run->medium);
     std::printf("| instant scoring latency (write to stored risk), median ms, account of %lld rows | %.0f |\n",
-        card.transactionCount, latencies[latencies.size() / 2]);
+                card.transactionCount, latencies[latencies.size() / 2]);
     return 0;
 }

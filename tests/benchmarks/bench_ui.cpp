@@ -16,7 +16,6 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTimer>
-
 #include <cstdio>
 
 using namespace ledgerguard;
@@ -45,7 +44,7 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Ledger file."), QStringLiteral("FILE"));
     const QCommandLineOption scale(QStringLiteral("scale"), QStringLiteral("Daily volume when creating."),
-        QStringLiteral("S"), QStringLiteral("700"));
+                                   QStringLiteral("S"), QStringLiteral("700"));
     parser.addOptions({db, scale});
     parser.process(app);
     QTemporaryDir tmp;
@@ -67,7 +66,7 @@ int main(int argc, char* argv[])
     DetectionPipelineOptions options;
     options.instantScoring = false;
     DetectionPipeline pipeline(**ledger, options);
-    Services services{ledger->get(), nullptr, &pipeline, nullptr, nullptr};
+    Services services {ledger->get(), nullptr, &pipeline, nullptr, nullptr};
     MainWindow window(services);
     window.show();
     window.grab(); // forces the first full paint

@@ -199,8 +199,9 @@ QVariant AccountTableModel::data(const QModelIndex& index, int role) const
     case Balance:
         return Money(a.balance, a.currency).format(locale);
     case LastActivity:
-        return a.lastActivity ? locale.toString(QDateTime::fromMSecsSinceEpoch(*a.lastActivity).toLocalTime(), QLocale::ShortFormat)
-                              : tr("never");
+        return a.lastActivity
+            ? locale.toString(QDateTime::fromMSecsSinceEpoch(*a.lastActivity).toLocalTime(), QLocale::ShortFormat)
+            : tr("never");
     case Stale:
         return a.isStale ? tr("awaiting detection") : tr("checked");
     case Health:
@@ -219,8 +220,8 @@ QVariant AccountTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    const char* names[] = {"Account", "Type", "Currency", "Balance", "Last activity", "Detection", "Health",
-        "Open HIGH", "Open MEDIUM", "Transactions"};
+    const char* names[] = {"Account",   "Type",   "Currency",  "Balance",     "Last activity",
+                           "Detection", "Health", "Open HIGH", "Open MEDIUM", "Transactions"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -119,8 +119,9 @@ QVariant TransactionTableModel::data(const QModelIndex& index, int role) const
     if (role == RiskRole)
         return t.risk ? riskName(*t.risk) : QString();
     if (role == Qt::TextAlignmentRole)
-        return index.column() == Amount || index.column() == RunningBalance ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                                                                             : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        return index.column() == Amount || index.column() == RunningBalance
+            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+            : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && index.column() == Amount && t.amount < 0)
         return QBrush(QColor(0xC0, 0x39, 0x2B));
     if (role == Qt::ToolTipRole && index.column() == Risk && t.anomalyScore)

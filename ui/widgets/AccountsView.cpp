@@ -57,7 +57,8 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
     layout->addLayout(edit);
     layout->addWidget(m_chart, 3);
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AccountsView::onSelectionChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &AccountsView::onSelectionChanged);
     connect(m_save, &QPushButton::clicked, this, &AccountsView::saveEdit);
     connect(m_name, &QLineEdit::returnPressed, this, &AccountsView::saveEdit);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {

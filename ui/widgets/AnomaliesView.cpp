@@ -59,7 +59,8 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     filters->addStretch(1);
 
     m_table->setModel(m_model);
-    m_table->setItemDelegateForColumn(AnomalyTableModel::Risk, new RiskBadgeDelegate(AnomalyTableModel::RiskRole, m_table));
+    m_table->setItemDelegateForColumn(AnomalyTableModel::Risk,
+                                      new RiskBadgeDelegate(AnomalyTableModel::RiskRole, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
@@ -181,18 +182,21 @@ void AnomaliesView::updateDetail()
                        .arg(riskName(a.risk), Money(a.amount, a.currency).formatWithCurrency(locale).toHtmlEscaped());
     html += tr("<p>%1<br>booked %2 · score %3 · %4</p>")
                 .arg(a.description.toHtmlEscaped(),
-                    locale.toString(QDateTime::fromMSecsSinceEpoch(a.transactionTimestamp).toLocalTime(), QLocale::ShortFormat),
-                    locale.toString(a.score, 'f', 3), anomalyStatusKey(a.status));
-    html += QStringLiteral("<table cellpadding='4'><tr><th align='left'>%1</th><th align='right'>%2</th><th align='left'>%3</th></tr>")
+                     locale.toString(QDateTime::fromMSecsSinceEpoch(a.transactionTimestamp).toLocalTime(),
+                                     QLocale::ShortFormat),
+                     locale.toString(a.score, 'f', 3), anomalyStatusKey(a.status));
+    html += QStringLiteral("<table cellpadding='4'><tr><th align='left'>%1</th><th align='right'>%2</th><th "
+                           "align='left'>%3</th></tr>")
                 .arg(tr("Feature"), tr("Share"), tr("In words"));
     for (const QJsonValue& v : a.explanation) {
         const QJsonObject e = v.toObject();
-        html += QStringLiteral("<tr><td>%1</td><td align='right'>%2%</td><td>%3<br><small>value %4, typical %5</small></td></tr>")
+        html += QStringLiteral(
+                    "<tr><td>%1</td><td align='right'>%2%</td><td>%3<br><small>value %4, typical %5</small></td></tr>")
                     .arg(e.value(QStringLiteral("feature")).toString().replace(QLatin1Char('_'), QLatin1Char(' ')),
-                        locale.toString(100.0 * e.value(QStringLiteral("contribution")).toDouble(), 'f', 0),
-                        e.value(QStringLiteral("text")).toString().toHtmlEscaped(),
-                        locale.toString(e.value(QStringLiteral("value")).toDouble(), 'g', 4),
-                        locale.toString(e.value(QStringLiteral("typical")).toDouble(), 'g', 4));
+                         locale.toString(100.0 * e.value(QStringLiteral("contribution")).toDouble(), 'f', 0),
+                         e.value(QStringLiteral("text")).toString().toHtmlEscaped(),
+                         locale.toString(e.value(QStringLiteral("value")).toDouble(), 'g', 4),
+                         locale.toString(e.value(QStringLiteral("typical")).toDouble(), 'g', 4));
     }
     html += QStringLiteral("</table>");
     m_detail->setHtml(html);

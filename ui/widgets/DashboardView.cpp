@@ -13,7 +13,6 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-
 #include <algorithm>
 
 namespace ledgerguard {
@@ -58,7 +57,8 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
     m_total = kpi(tr("total balance"), content, kpis, 3);
 
     m_riskiest = new QTableWidget(0, 4, content);
-    m_riskiest->setHorizontalHeaderLabels({tr("Account most at risk"), tr("Health"), tr("Open HIGH"), tr("Open MEDIUM")});
+    m_riskiest->setHorizontalHeaderLabels(
+        {tr("Account most at risk"), tr("Health"), tr("Open HIGH"), tr("Open MEDIUM")});
     m_riskiest->verticalHeader()->hide();
     m_riskiest->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_riskiest->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -151,7 +151,7 @@ void DashboardView::refresh()
         // One bar per day, days without anomalies included.
         QList<DailyCount> days;
         for (qint64 d = today - 30 * kDayMs; d < today; d += kDayMs) {
-            DailyCount c{d, 0, 0, 0};
+            DailyCount c {d, 0, 0, 0};
             for (const DailyCount& x : *perDay) {
                 if (x.dayStartMs == d)
                     c = x;

@@ -61,11 +61,13 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     m_anomalies = new AnomaliesView(ledger, this);
     m_accounts = new AccountsView(ledger, this);
     m_newTransaction = new NewTransactionView(ledger, this);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_dashboard, m_transactions, m_anomalies, m_accounts, m_newTransaction})
+    for (QWidget* w :
+         std::initializer_list<QWidget*> {m_dashboard, m_transactions, m_anomalies, m_accounts, m_newTransaction})
         m_stack->addWidget(w);
 
     m_nav->setObjectName(QStringLiteral("navigation"));
-    for (const QString& name : {tr("Dashboard"), tr("Transactions"), tr("Anomalies"), tr("Accounts"), tr("New transaction")})
+    for (const QString& name :
+         {tr("Dashboard"), tr("Transactions"), tr("Anomalies"), tr("Accounts"), tr("New transaction")})
         m_nav->addItem(name);
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + fontMetrics().height() * 3);
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
@@ -114,7 +116,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
         showView(View::Transactions);
     });
     connect(m_newTransaction, &NewTransactionView::transactionSaved, this,
-        [this] { statusBar()->showMessage(tr("Transaction saved"), 4000); });
+            [this] { statusBar()->showMessage(tr("Transaction saved"), 4000); });
     if (DetectionPipeline* p = m_services.pipeline) {
         connect(p, &DetectionPipeline::runStarted, this, [this] {
             m_progress->setRange(0, 0);
@@ -130,7 +132,8 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
             if (!s.status.isOk())
                 QMessageBox::warning(this, tr("Detection failed"), s.status.toString());
             else
-                statusBar()->showMessage(tr("Detection: %1 accounts, %2 HIGH, %3 MEDIUM").arg(s.accounts).arg(s.high).arg(s.medium), 8000);
+                statusBar()->showMessage(
+                    tr("Detection: %1 accounts, %2 HIGH, %3 MEDIUM").arg(s.accounts).arg(s.high).arg(s.medium), 8000);
         });
         connect(p, &DetectionPipeline::highRiskDetected, this, &MainWindow::showAlert);
     }
@@ -165,8 +168,8 @@ void MainWindow::buildMenus()
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
     add(file, tr("&Export transactions…"), QKeySequence(tr("Ctrl+E")), [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export transactions"), QStringLiteral("transactions.csv"),
-            tr("CSV files (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export transactions"),
+                                                          QStringLiteral("transactions.csv"), tr("CSV files (*.csv)"));
         QString error;
         if (!path.isEmpty() && !m_transactions->exportCsv(path, &error))
             QMessageBox::critical(this, tr("Export failed"), error);
@@ -175,7 +178,8 @@ void MainWindow::buildMenus()
     add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QStringList names{tr("&Dashboard"), tr("&Transactions"), tr("&Anomalies"), tr("A&ccounts"), tr("&New transaction")};
+    const QStringList names {tr("&Dashboard"), tr("&Transactions"), tr("&Anomalies"), tr("A&ccounts"),
+                             tr("&New transaction")};
     for (int i = 0; i < names.size(); ++i)
         add(view, names[i], QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)), [this, i] { showView(View(i)); });
 
@@ -212,10 +216,10 @@ void MainWindow::buildMenus()
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&About LedgerGuard"), QKeySequence(), [this] {
         QMessageBox::about(this, tr("About LedgerGuard"),
-            tr("<h3>LedgerGuard %1</h3><p>Ledger with Isolation Forest anomaly detection.</p>"
-               "<p>Risk levels: HIGH above 0.80, MEDIUM from 0.50 to 0.80, LOW below 0.50.</p>"
-               "<p>Licensed under the GNU GPL, version 3 or later.</p>")
-                .arg(QApplication::applicationVersion()));
+                           tr("<h3>LedgerGuard %1</h3><p>Ledger with Isolation Forest anomaly detection.</p>"
+                              "<p>Risk levels: HIGH above 0.80, MEDIUM from 0.50 to 0.80, LOW below 0.50.</p>"
+                              "<p>Licensed under the GNU GPL, version 3 or later.</p>")
+                               .arg(QApplication::applicationVersion()));
     });
 }
 
@@ -259,7 +263,8 @@ void MainWindow::updateStatus()
             return tr("paused");
         return countdown(s->nextRunMs(job), now);
     };
-    m_scheduleLabel->setText(tr("Generator %1 · Detector %2").arg(describe(Scheduler::Job::Generator), describe(Scheduler::Job::Detector)));
+    m_scheduleLabel->setText(
+        tr("Generator %1 · Detector %2").arg(describe(Scheduler::Job::Generator), describe(Scheduler::Job::Detector)));
 }
 
 QStringList MainWindow::saveScreenshots(const QString& dir)
@@ -268,8 +273,8 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     QStringList written;
     const View before = currentView();
     m_dashboard->refresh();
-    const QStringList names{QStringLiteral("dashboard"), QStringLiteral("transactions"), QStringLiteral("anomalies"),
-        QStringLiteral("accounts"), QStringLiteral("new-transaction")};
+    const QStringList names {QStringLiteral("dashboard"), QStringLiteral("transactions"), QStringLiteral("anomalies"),
+                             QStringLiteral("accounts"), QStringLiteral("new-transaction")};
     for (int i = 0; i < names.size(); ++i) {
         showView(View(i));
         QApplication::processEvents();
@@ -277,8 +282,8 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
         if (grab().save(path))
             written << path;
     }
-    const QStringList chartNames{QStringLiteral("chart-anomalies-per-day"), QStringLiteral("chart-score-distribution"),
-        QStringLiteral("chart-total-balance")};
+    const QStringList chartNames {QStringLiteral("chart-anomalies-per-day"), QStringLiteral("chart-score-distribution"),
+                                  QStringLiteral("chart-total-balance")};
     const QList<QChartView*> charts = m_dashboard->charts();
     for (int i = 0; i < charts.size(); ++i) {
         charts[i]->resize(900, 420);

@@ -27,7 +27,8 @@ NewTransactionView::NewTransactionView(Ledger& ledger, QWidget* parent)
     , m_result(new QLabel(this))
 {
     setObjectName(QStringLiteral("NewTransactionView"));
-    m_amount->setPlaceholderText(tr("e.g. %1 (negative for a payment)").arg(Money(-123456, QStringLiteral("EUR")).format(QLocale())));
+    m_amount->setPlaceholderText(
+        tr("e.g. %1 (negative for a payment)").arg(Money(-123456, QStringLiteral("EUR")).format(QLocale())));
     m_description->setPlaceholderText(tr("What is it for?"));
     m_counterparty->setPlaceholderText(tr("Who paid or was paid (optional)"));
     for (Category c : allCategories())
@@ -93,7 +94,8 @@ void NewTransactionView::refreshAccounts()
     const QLocale locale;
     if (auto accounts = m_ledger.accounts()) {
         for (const Account& a : *accounts)
-            m_account->addItem(tr("%1 — balance %2").arg(a.name, Money(a.balance, a.currency).formatWithCurrency(locale)), a.id);
+            m_account->addItem(
+                tr("%1 — balance %2").arg(a.name, Money(a.balance, a.currency).formatWithCurrency(locale)), a.id);
     }
     const int i = m_account->findData(current);
     m_account->setCurrentIndex(i < 0 ? 0 : i);
@@ -196,11 +198,12 @@ void NewTransactionView::save()
         return;
     }
     m_result->setProperty("error", false);
-    const qint64 balance = m_ledger.account(saved->accountId).isOk() ? m_ledger.account(saved->accountId)->balance : saved->runningBalance;
+    const qint64 balance = m_ledger.account(saved->accountId).isOk() ? m_ledger.account(saved->accountId)->balance
+                                                                     : saved->runningBalance;
     m_result->setText(tr("Saved %1 to %2; new balance %3.")
                           .arg(Money(saved->amount, saved->currency).formatWithCurrency(QLocale()),
-                              m_account->currentText().section(QStringLiteral(" — "), 0, 0),
-                              Money(balance, saved->currency).formatWithCurrency(QLocale())));
+                               m_account->currentText().section(QStringLiteral(" — "), 0, 0),
+                               Money(balance, saved->currency).formatWithCurrency(QLocale())));
     m_amount->clear();
     m_description->clear();
     m_counterparty->clear();

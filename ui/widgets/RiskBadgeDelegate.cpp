@@ -8,8 +8,7 @@ namespace ledgerguard {
 RiskBadgeDelegate::RiskBadgeDelegate(int role, QObject* parent)
     : QStyledItemDelegate(parent)
     , m_role(role)
-{
-}
+{ }
 
 QColor RiskBadgeDelegate::colorFor(const QString& key)
 {
@@ -61,7 +60,8 @@ QSize RiskBadgeDelegate::sizeHint(const QStyleOptionViewItem& option, const QMod
 {
     QSize s = QStyledItemDelegate::sizeHint(option, index);
     const QFontMetrics fm(option.font);
-    return {qMax(s.width(), fm.horizontalAdvance(QStringLiteral("AT RISK")) + fm.height() + 16), qMax(s.height(), fm.height() + 8)};
+    return {qMax(s.width(), fm.horizontalAdvance(QStringLiteral("AT RISK")) + fm.height() + 16),
+            qMax(s.height(), fm.height() + 8)};
 }
 
 } // namespace ledgerguard

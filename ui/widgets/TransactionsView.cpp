@@ -85,7 +85,7 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
 
     m_table->setModel(m_model);
     m_table->setItemDelegateForColumn(TransactionTableModel::Risk,
-        new RiskBadgeDelegate(TransactionTableModel::RiskRole, m_table));
+                                      new RiskBadgeDelegate(TransactionTableModel::RiskRole, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(TransactionTableModel::Time, Qt::DescendingOrder);
@@ -116,10 +116,10 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &TransactionsView::updateSummary);
     connect(&m_ledger, &Ledger::accountsChanged, this, &TransactionsView::refreshAccounts);
     connect(m_model, &TransactionTableModel::loadFailed, this,
-        [this](const QString& message) { QMessageBox::warning(this, tr("Transactions"), message); });
+            [this](const QString& message) { QMessageBox::warning(this, tr("Transactions"), message); });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export transactions"), QStringLiteral("transactions.csv"),
-            tr("CSV files (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export transactions"),
+                                                          QStringLiteral("transactions.csv"), tr("CSV files (*.csv)"));
         if (path.isEmpty())
             return;
         QString error;
@@ -146,9 +146,11 @@ void TransactionsView::refreshAccounts()
 void TransactionsView::applyFilter()
 {
     TransactionFilter f = m_model->filter();
-    f.accountId = m_account->currentData().isValid() ? std::optional(m_account->currentData().toLongLong()) : std::nullopt;
+    f.accountId
+        = m_account->currentData().isValid() ? std::optional(m_account->currentData().toLongLong()) : std::nullopt;
     f.text = m_text->text();
-    f.category = m_category->currentData().isValid() ? std::optional(Category(m_category->currentData().toInt())) : std::nullopt;
+    f.category = m_category->currentData().isValid() ? std::optional(Category(m_category->currentData().toInt()))
+                                                     : std::nullopt;
     f.risk = m_risk->currentData().isValid() ? std::optional(Risk(m_risk->currentData().toInt())) : std::nullopt;
     const int period = m_period->currentData().toInt();
     const bool custom = period == -2;
@@ -172,7 +174,8 @@ void TransactionsView::applyFilter()
 void TransactionsView::updateSummary()
 {
     const qint64 n = m_model->totalCount();
-    m_summary->setText(n < 0 ? tr("Could not count the transactions") : tr("%1 transactions").arg(QLocale().toString(n)));
+    m_summary->setText(n < 0 ? tr("Could not count the transactions")
+                             : tr("%1 transactions").arg(QLocale().toString(n)));
 }
 
 void TransactionsView::focusFilter()
@@ -198,7 +201,7 @@ bool TransactionsView::exportCsv(const QString& path, QString* error)
     QTextStream out(&file);
     out << "id,timestamp_utc,account_id,amount,currency,description,counterparty,category,running_balance,source,"
            "anomaly_score,risk\n";
-    PageRequest page{kMaxPageSize, {}};
+    PageRequest page {kMaxPageSize, {}};
     for (;;) {
         auto p = m_ledger.transactions(m_model->filter(), page);
         if (!p) {
@@ -206,10 +209,10 @@ bool TransactionsView::exportCsv(const QString& path, QString* error)
             return false;
         }
         for (const Transaction& t : p->items) {
-            out << t.id << ',' << QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).toString(Qt::ISODateWithMs) << ','
-                << t.accountId << ',' << Money(t.amount, t.currency).toDecimalString() << ',' << t.currency << ','
-                << csvField(t.description) << ',' << csvField(t.counterparty) << ',' << categoryKey(t.category) << ','
-                << Money(t.runningBalance, t.currency).toDecimalString() << ',' << sourceKey(t.source) << ','
+            out << t.id << ',' << QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).toString(Qt::ISODateWithMs)
+                << ',' << t.accountId << ',' << Money(t.amount, t.currency).toDecimalString() << ',' << t.currency
+                << ',' << csvField(t.description) << ',' << csvField(t.counterparty) << ',' << categoryKey(t.category)
+                << ',' << Money(t.runningBalance, t.currency).toDecimalString() << ',' << sourceKey(t.source) << ','
                 << (t.anomalyScore ? QString::number(*t.anomalyScore, 'f', 4) : QString()) << ','
                 << (t.risk ? riskName(*t.risk) : QString()) << '\n';
         }
