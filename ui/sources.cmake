@@ -9,5 +9,6 @@ list(APPEND ui_SOURCES
     widgets/MainWindow.cpp widgets/MainWindow.h
     widgets/NewTransactionView.cpp widgets/NewTransactionView.h
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h
+    widgets/SettingsDialog.cpp widgets/SettingsDialog.h
     widgets/TransactionsView.cpp widgets/TransactionsView.h
 )

@@ -9,6 +9,7 @@
 #include "widgets/AnomaliesView.h"
 #include "widgets/DashboardView.h"
 #include "widgets/NewTransactionView.h"
+#include "widgets/SettingsDialog.h"
 #include "widgets/TransactionsView.h"
 
 #include <QAction>
@@ -173,6 +174,11 @@ void MainWindow::buildMenus()
         QString error;
         if (!path.isEmpty() && !m_transactions->exportCsv(path, &error))
             QMessageBox::critical(this, tr("Export failed"), error);
+    });
+    add(file, tr("&Settings…"), QKeySequence::Preferences, [this] {
+        SettingsDialog dialog(m_services, this);
+        dialog.exec();
+        updateStatus();
     });
     file->addSeparator();
     add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });

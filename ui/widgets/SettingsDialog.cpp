@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/SettingsDialog.h"
+
+#include "api/RestServer.h"
+#include "schedule/Scheduler.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace ledgerguard {
+
+SettingsDialog::SettingsDialog(const Services& services, QWidget* parent)
+    : QDialog(parent)
+    , m_services(services)
+    , m_generator(new QSpinBox(this))
+    , m_detector(new QSpinBox(this))
+    , m_port(new QSpinBox(this))
+    , m_requireToken(new QCheckBox(tr("Require a bearer token"), this))
+    , m_token(new QLineEdit(this))
+    , m_url(new QLabel(this))
+    , m_error(new QLabel(this))
+    , m_serverButton(new QPushButton(this))
+{
+    setWindowTitle(tr("Settings"));
+    QSettings settings;
+    for (QSpinBox* s : {m_generator, m_detector}) {
+        s->setRange(0, 7 * 24 * 3600);
+        s->setSuffix(tr(" s"));
+        s->setSpecialValueText(tr("off"));
+    }
+    if (Scheduler* sch = m_services.scheduler) {
+        m_generator->setValue(sch->interval(Scheduler::Job::Generator));
+        m_detector->setValue(sch->interval(Scheduler::Job::Detector));
+    }
+    auto* schedule = new QGroupBox(tr("Schedule"), this);
+    auto* scheduleForm = new QFormLayout(schedule);
+    scheduleForm->addRow(tr("Generator every"), m_generator);
+    scheduleForm->addRow(tr("Detection every"), m_detector);
+
+    m_port->setRange(1, 65535);
+    m_port->setValue(settings.value(QStringLiteral("api/port"), 8765).toInt());
+    QString token = settings.value(QStringLiteral("api/token")).toString();
+    if (token.isEmpty()) {
+        token = RestServer::generateToken();
+        settings.setValue(QStringLiteral("api/token"), token);
+    }
+    m_token->setText(token);
+    m_token->setReadOnly(true);
+    m_requireToken->setChecked(settings.value(QStringLiteral("api/requireToken"), true).toBool());
+    m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setObjectName(QStringLiteral("fieldError"));
+    m_error->setWordWrap(true);
+    auto* newToken = new QPushButton(tr("New token"), this);
+    auto* api = new QGroupBox(tr("Local REST API (127.0.0.1 only)"), this);
+    auto* apiForm = new QFormLayout(api);
+    apiForm->addRow(tr("Port"), m_port);
+    apiForm->addRow(QString(), m_requireToken);
+    apiForm->addRow(tr("Token"), m_token);
+    apiForm->addRow(QString(), newToken);
+    apiForm->addRow(tr("Address"), m_url);
+    apiForm->addRow(QString(), m_serverButton);
+    apiForm->addRow(QString(), m_error);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(schedule);
+    layout->addWidget(api);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        applyIntervals();
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_serverButton, &QPushButton::clicked, this, &SettingsDialog::toggleServer);
+    connect(newToken, &QPushButton::clicked, this, [this] {
+        m_token->setText(RestServer::generateToken());
+        QSettings().setValue(QStringLiteral("api/token"), m_token->text());
+    });
+    m_serverButton->setEnabled(m_services.rest != nullptr);
+    updateServerState();
+}
+
+QString SettingsDialog::serverUrl() const
+{
+    return m_services.rest && m_services.rest->isListening() ? m_services.rest->url() : QString();
+}
+
+QString SettingsDialog::token() const
+{
+    return m_token->text();
+}
+
+void SettingsDialog::applyIntervals()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("schedule/generatorIntervalS"), m_generator->value());
+    settings.setValue(QStringLiteral("schedule/detectorIntervalS"), m_detector->value());
+    if (Scheduler* sch = m_services.scheduler) {
+        sch->setInterval(Scheduler::Job::Generator, m_generator->value());
+        sch->setInterval(Scheduler::Job::Detector, m_detector->value());
+    }
+}
+
+void SettingsDialog::toggleServer()
+{
+    RestServer* rest = m_services.rest;
+    if (!rest)
+        return;
+    m_error->clear();
+    if (rest->isListening()) {
+        rest->stop();
+    } else {
+        RestServer::Options options;
+        options.port = quint16(m_port->value());
+        options.token = m_requireToken->isChecked() ? m_token->text() : QString();
+        const Status s = rest->start(options);
+        if (!s.isOk())
+            m_error->setText(s.message());
+        QSettings settings;
+        settings.setValue(QStringLiteral("api/port"), m_port->value());
+        settings.setValue(QStringLiteral("api/requireToken"), m_requireToken->isChecked());
+    }
+    updateServerState();
+}
+
+void SettingsDialog::updateServerState()
+{
+    const bool on = m_services.rest && m_services.rest->isListening();
+    m_serverButton->setText(on ? tr("Stop server") : tr("Start server"));
+    m_url->setText(on ? m_services.rest->url() : tr("not running"));
+    m_port->setEnabled(!on);
+    m_requireToken->setEnabled(!on);
+}
+
+} // namespace ledgerguard
