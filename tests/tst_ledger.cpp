@@ -534,6 +534,26 @@ void TestLedger::cursorErrors()
     QCOMPARE(m_ledger->transactions({}, {0, {}}).status().field(), QStringLiteral("limit"));
     QCOMPARE(m_ledger->transactions({}, {kMaxPageSize + 1, {}}).status().field(), QStringLiteral("limit"));
     QCOMPARE(m_ledger->anomalies({}, {100, QStringLiteral("@@")}).status().field(), QStringLiteral("cursor"));
+    // A cursor is only valid with the sort order that produced it.
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(m_ledger->addTransaction(tx(m_account, 100 + i, kNow - i * kHour)).isOk());
+    auto first = m_ledger->transactions({}, {2, {}});
+    QVERIFY(first.isOk());
+    QVERIFY(!first->nextCursor.isEmpty());
+    QVERIFY(m_ledger->transactions({}, {2, first->nextCursor}).isOk());
+    TransactionFilter byAmount;
+    byAmount.sortKey = SortKey::Amount;
+    QCOMPARE(m_ledger->transactions(byAmount, {2, first->nextCursor}).status().field(), QStringLiteral("cursor"));
+    TransactionFilter oldestFirst;
+    oldestFirst.ascending = true;
+    QCOMPARE(m_ledger->transactions(oldestFirst, {2, first->nextCursor}).status().field(), QStringLiteral("cursor"));
+    QCOMPARE(m_ledger->anomalies({}, {2, first->nextCursor}).status().field(), QStringLiteral("cursor"));
+    // Truncated or altered cursors.
+    QCOMPARE(m_ledger->transactions({}, {2, first->nextCursor.left(5)}).status().field(), QStringLiteral("cursor"));
+    const QString noId = QString::fromLatin1(QByteArray("t-|5|").toBase64(QByteArray::Base64UrlEncoding));
+    QCOMPARE(m_ledger->transactions({}, {2, noId}).status().field(), QStringLiteral("cursor"));
+    const QString badKey = QString::fromLatin1(QByteArray("t-|x|id").toBase64(QByteArray::Base64UrlEncoding));
+    QCOMPARE(m_ledger->transactions({}, {2, badKey}).status().field(), QStringLiteral("cursor"));
 }
 
 void TestLedger::anomalies()
