@@ -76,8 +76,11 @@ if [ "$generators" = "DEB;RPM" ]; then
     rpm="$(find "$work/pkg" -maxdepth 1 -name "ledgerguard-*.rpm" | head -n1)"
     [ -n "$rpm" ] || fail "cpack made no .rpm"
     echo "built $(basename "$rpm") ($(du -k "$rpm" | cut -f1) KiB)"
-    rpm -qp --requires "$rpm" 2>/dev/null | grep -q "libQt6Core.so.6" || fail "the RPM does not require libQt6Core"
-    rpm -qpl "$rpm" 2>/dev/null | grep -qx "/usr/bin/ledgerguard" || fail "the RPM lacks /usr/bin/ledgerguard"
+    # (Captured first: grep -q would stop reading early and fail the pipeline under pipefail.)
+    rpm -qp --requires "$rpm" >"$work/rpm-requires.txt" 2>/dev/null || fail "rpm cannot read $rpm"
+    rpm -qpl "$rpm" >"$work/rpm-files.txt" 2>/dev/null || fail "rpm cannot list $rpm"
+    grep -q "libQt6Core.so.6" "$work/rpm-requires.txt" || fail "the RPM does not require libQt6Core"
+    grep -qx "/usr/bin/ledgerguard" "$work/rpm-files.txt" || fail "the RPM lacks /usr/bin/ledgerguard"
 fi
 
 # The metadata as packaged.
@@ -126,7 +129,8 @@ else
 fi
 bin="$prefix/bin/ledgerguard"
 [ -x "$bin" ] || fail "$bin is not there"
-if "${env_run[@]}" ldd "$bin" | grep "not found"; then fail "unresolved libraries"; fi
+"${env_run[@]}" ldd "$bin" >"$work/ldd.txt" || fail "ldd $bin failed"
+if grep "not found" "$work/ldd.txt"; then fail "unresolved libraries"; fi
 
 # 3. Run it, with a private HOME so that nothing touches the real user's data.
 export HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share" XDG_CONFIG_HOME="$work/home/.config"
