@@ -29,7 +29,7 @@ PACKAGES=(
     build-essential cmake pkg-config git ca-certificates
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev
     libqt6sql6-sqlite libeigen3-dev libgl-dev libxkbcommon-dev qt6-tools-dev qt6-l10n-tools
-    libsqlite3-dev xvfb xauth dpkg-dev file appstream desktop-file-utils curl
+    libsqlite3-dev xvfb xauth dpkg-dev file appstream desktop-file-utils curl rpm
     wrk
 )
 
