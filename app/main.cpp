@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QIcon>
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QSettings>
@@ -98,6 +99,11 @@ int main(int argc, char* argv[])
     }
     QApplication app(argc, argv);
     setApplicationNames();
+    // Desktop integration of the installed package (packaging/): the Wayland app id names the .desktop file, and
+    // the window icon comes from the icon theme (hicolor) where the package put it; the exe and bundle carry theirs.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.ledgerguard.LedgerGuard"));
+    if (const QIcon icon = QIcon::fromTheme(QStringLiteral("io.github.ledgerguard.LedgerGuard")); !icon.isNull())
+        QApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Ledger with Isolation Forest anomaly detection.\n"
