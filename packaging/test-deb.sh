@@ -69,7 +69,8 @@ dpkg-deb --contents "$deb" >"$work/contents.txt"
 for f in usr/bin/ledgerguard usr/bin/ledgerguard-iforest "usr/share/applications/$app_id.desktop" \
     "usr/share/metainfo/$app_id.metainfo.xml" "usr/share/icons/hicolor/scalable/apps/$app_id.svg" \
     "usr/share/icons/hicolor/16x16/apps/$app_id.png" "usr/share/icons/hicolor/512x512/apps/$app_id.png" \
-    usr/share/man/man1/ledgerguard.1.gz usr/share/doc/ledgerguard/copyright usr/share/doc/ledgerguard/INSTALL.md; do
+    usr/share/man/man1/ledgerguard.1.gz usr/share/man/man1/ledgerguard-iforest.1.gz \
+    usr/share/doc/ledgerguard/copyright usr/share/doc/ledgerguard/changelog.gz usr/share/doc/ledgerguard/INSTALL.md; do
     grep -q " \./$f\$" "$work/contents.txt" || fail "the package lacks /$f"
 done
 if [ "$generators" = "DEB;RPM" ]; then
