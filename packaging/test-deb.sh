@@ -94,7 +94,12 @@ if command -v appstreamcli >/dev/null 2>&1; then
 fi
 gzip -t "$work/unpacked/usr/share/man/man1/ledgerguard.1.gz" || fail "man page is not valid gzip"
 
-# 2. Install.
+# 2. Install. Root runs of this script on one machine (several build trees) take turns from here on: each one
+# installs and removes the same package.
+if [ "$(id -u)" -eq 0 ] && command -v flock >/dev/null 2>&1; then
+    exec 9>/run/lock/ledgerguard-test-deb.lock 2>/dev/null || exec 9>/tmp/ledgerguard-test-deb.lock
+    flock -w 600 9 || fail "another packaging test held the lock for 10 minutes"
+fi
 mode="extract"
 if [ "$(id -u)" -eq 0 ] && [ "${LG_PACKAGE_TEST:-install}" != "extract" ]; then
     if dpkg-query -W -f='${Status}' ledgerguard 2>/dev/null | grep -q "install ok installed"; then
@@ -107,7 +112,8 @@ if [ "$mode" = "install" ]; then
     installed=1 # from here on, the exit trap removes the package whatever happens
     if command -v apt-get >/dev/null 2>&1; then
         step "apt-get install $(basename "$deb")"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o Dpkg::Use-Pty=0 "$deb" \
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o Dpkg::Use-Pty=0 \
+            -o DPkg::Lock::Timeout=120 "$deb" \
             </dev/null >"$work/install.log" 2>&1 || {
             cat "$work/install.log"
             fail "apt-get install failed"
