@@ -2,6 +2,7 @@
 #include "generate/TransactionGenerator.h"
 
 #include <QDateTime>
+#include <QScopeGuard>
 #include <cmath>
 
 namespace ledgerguard {
@@ -212,7 +213,7 @@ void TransactionGenerator::planDay(const Account& account, qint64 dayStartMs, do
     maybeInject(account, out, first);
 }
 
-void TransactionGenerator::maybeInject(const Account& account, QList<NewTransaction>& out, qsizetype firstOfAccount)
+void TransactionGenerator::maybeInject(const Account& /*account*/, QList<NewTransaction>& out, qsizetype firstOfAccount)
 {
     const qsizetype normalCount = out.size() - firstOfAccount;
     for (qsizetype i = 0; i < normalCount; ++i) {
@@ -221,9 +222,16 @@ void TransactionGenerator::maybeInject(const Account& account, QList<NewTransact
         const NewTransaction base = out[firstOfAccount + i];
         const QList<InjectedAnomaly> types = allInjectedAnomalies();
         const InjectedAnomaly type = types[int(uniform() * types.size()) % types.size()];
+        // Each injected transaction is an extra one that differs from a usual transaction of the account in one
+        // respect only, so that its label names the one thing that is wrong: apart from that respect it gets a
+        // typical amount (the base's, varied a little, so that it is no repeat of the base) and a time in
+        // business hours of the same day.
         NewTransaction a = base;
         a.injectedLabel = injectedAnomalyKey(type);
         const qint64 dayStart = (*base.timestamp / kDayMs) * kDayMs;
+        a.amount = toMinor(double(base.amount) / 100.0 * std::exp(0.25 * normal(uniform(), uniform())));
+        a.timestamp = m_live ? *base.timestamp - qint64(uniform() * 600'000.0)
+                             : dayStart + qint64((9.0 + uniform() * 8.0) * double(kHourMs));
         switch (type) {
         case InjectedAnomaly::AmountSpike:
             a.amount = base.amount * (15 + qint64(uniform() * 25));
@@ -236,7 +244,6 @@ void TransactionGenerator::maybeInject(const Account& account, QList<NewTransact
         case InjectedAnomaly::NewCounterparty:
             a.counterparty = QStringLiteral("Offshore Trading %1 Ltd").arg(1000 + qint64(uniform() * 9000));
             a.description = QStringLiteral("Payment %1").arg(a.counterparty);
-            a.amount = base.amount * 4;
             out.append(a);
             break;
         case InjectedAnomaly::NewCategory: {
@@ -249,6 +256,7 @@ void TransactionGenerator::maybeInject(const Account& account, QList<NewTransact
             break;
         }
         case InjectedAnomaly::RapidBurst:
+            a.amount = base.amount;
             for (int k = 0; k < 6; ++k) {
                 NewTransaction b = a;
                 b.timestamp = *base.timestamp + qint64(k) * 60'000 + 1000;
@@ -256,14 +264,18 @@ void TransactionGenerator::maybeInject(const Account& account, QList<NewTransact
             }
             break;
         case InjectedAnomaly::DuplicatePayment:
+            a.amount = base.amount;
             a.timestamp = *base.timestamp + qint64((2.0 + uniform() * 20.0) * 60'000);
             out.append(a);
             break;
         case InjectedAnomaly::RoundAmount: {
-            const qint64 rounds[] = {1'000'000, 2'500'000, 5'000'000};
-            a.amount = (base.amount < 0 ? -1 : 1) * rounds[int(uniform() * 3) % 3];
-            a.category = QStringLiteral("transfer");
-            a.counterparty = QStringLiteral("%1 Holdings").arg(QLatin1String(kNames[(account.id + 11) % 20]));
+            // The base amount rounded to one significant digit (at least 100.00): 1,234.56 becomes 1,000.00, the
+            // size stays typical, only the roundness is unusual.
+            const qint64 magnitude = qMax<qint64>(qAbs(base.amount), 10'000);
+            qint64 unit = 1;
+            while (unit * 10 <= magnitude)
+                unit *= 10;
+            a.amount = (base.amount < 0 ? -1 : 1) * qMax<qint64>(10'000, (magnitude + unit / 2) / unit * unit);
             a.description = QStringLiteral("Transfer");
             out.append(a);
             break;
@@ -317,6 +329,8 @@ Result<GeneratorRun> TransactionGenerator::runOnce()
     if (accounts->isEmpty())
         return run;
     const qint64 now = m_ledger.clock().nowMs();
+    m_live = true; // injected transactions stay near now
+    const auto notLive = qScopeGuard([this] { m_live = false; });
     QList<NewTransaction> batch;
     QList<Account> pool = *accounts;
     const int chosen = qMax(1, int(std::round(m_options.accountShare * pool.size())));

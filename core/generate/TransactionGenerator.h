@@ -83,6 +83,7 @@ private:
     Ledger& m_ledger;
     Options m_options;
     std::mt19937_64 m_rng;
+    bool m_live = false; // runOnce() in progress: injected transactions are stamped near now
 };
 
 } // namespace ledgerguard

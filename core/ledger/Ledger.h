@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ledger/Database.h"
+#include "ledger/TransactionColumns.h"
 #include "ledger/Types.h"
 #include "util/Clock.h"
 #include "util/Status.h"
@@ -73,6 +74,11 @@ public:
     Result<qint64> countTransactions(const TransactionFilter& filter) const;
     // All of an account's transactions in (timestamp, id) order, for feature extraction.
     Result<QList<Transaction>> accountHistory(qint64 accountId) const;
+    // The columns the detector reads (id, amount, timestamp, category, counterparty, stored score and risk) of the
+    // account's transactions with timestamp in [fromMs, toMs), in (timestamp, id) order: the lean read for
+    // feature extraction (LedgerFeatures.cpp). Unknown accounts give no rows.
+    Result<TransactionColumns> transactionColumns(qint64 accountId, std::optional<qint64> fromMs = std::nullopt,
+                                                  std::optional<qint64> toMs = std::nullopt) const;
     // Sum of the account's transaction amounts, computed from the transactions (for checks and tests).
     Result<qint64> sumOfTransactions(qint64 accountId) const;
 

@@ -2,9 +2,11 @@
 list(APPEND core_SOURCES
     ledger/Database.cpp ledger/Database.h
     ledger/Ledger.cpp ledger/Ledger.h
+    ledger/LedgerFeatures.cpp
     ledger/LedgerModels.cpp
     ledger/LedgerQueries.cpp
     ledger/Schema.cpp ledger/Schema.h
     ledger/SqlRows_p.h
+    ledger/TransactionColumns.h
     ledger/Types.cpp ledger/Types.h
 )

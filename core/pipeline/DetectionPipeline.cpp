@@ -3,12 +3,15 @@
 
 #include "util/Ids.h"
 
+#include <QDataStream>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QtConcurrent>
+#include <cmath>
+#include <limits>
 
 namespace ledgerguard {
 
@@ -16,19 +19,60 @@ Q_LOGGING_CATEGORY(lcPipeline, "ledgerguard.pipeline")
 
 namespace {
 
+constexpr quint32 kModelMagic = 0x4C47414D; // "LGAM"
+constexpr quint32 kModelVersion = 1;
+constexpr qint64 kInstantWindowMs = 48LL * 3'600'000; // the neighbourhood features look back on
+constexpr qint64 kInstantAheadMs = 10LL * 60'000; // and forward (bursts)
+
 QString modelScope(qint64 accountId)
 {
     return QStringLiteral("account:%1").arg(accountId);
 }
 
+// The stored form of an account's model: the forest (IsolationForest::serialize) and the feature statistics it
+// was fitted with, which instant scoring needs to build a new transaction's features.
+QByteArray packModel(const QByteArray& forest, const FeatureContext& context, double rawMedian, double rawSpread)
+{
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    out.setVersion(QDataStream::Qt_6_4);
+    out << kModelMagic << kModelVersion << forest << context.serialize() << rawMedian << rawSpread;
+    return bytes;
+}
+
+// Calibration of the forest's raw score s(x) into the stored score: z = (s - median) / spread over the model's
+// training rows, then a logistic curve that puts z = 4 at 0.5 (MEDIUM) and z = 5.7 at 0.8 (HIGH).
+constexpr double kCalibrationZMedium = 4.0;
+constexpr double kCalibrationSlope = 0.8;
+
 // A score is rewritten only when it is new, its risk level changed, or it moved noticeably; rewriting a million
 // unchanged scores would make every scheduled run as slow as the first.
-bool needsWrite(const Transaction& t, double score, Risk risk)
+bool needsWrite(double oldScore, qint8 oldRisk, double score, Risk risk)
 {
-    return !t.anomalyScore || !t.risk || *t.risk != risk || std::abs(*t.anomalyScore - score) > 0.01;
+    return std::isnan(oldScore) || oldRisk != qint8(risk) || std::abs(oldScore - score) > 0.01;
 }
 
 } // namespace
+
+double DetectionPipeline::AccountModel::calibrated(double raw) const
+{
+    const double z = (raw - rawMedian) / rawSpread;
+    return 1.0 / (1.0 + std::exp(-(z - kCalibrationZMedium) * kCalibrationSlope));
+}
+
+void DetectionPipeline::AccountModel::calibrate(const Eigen::VectorXd& raw)
+{
+    if (raw.size() == 0)
+        return;
+    std::vector<double> v(raw.data(), raw.data() + raw.size());
+    auto mid = v.begin() + qsizetype(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    rawMedian = *mid;
+    for (double& x : v)
+        x = std::abs(x - rawMedian);
+    std::nth_element(v.begin(), mid, v.end());
+    rawSpread = std::max(1.4826 * *mid, 0.005);
+}
 
 DetectionPipeline::DetectionPipeline(Ledger& ledger, const Options& options, QObject* parent)
     : QObject(parent)
@@ -93,7 +137,11 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
             return stale.status();
         ids = *stale;
     }
+    m_phaseNs = {0, 0, 0};
+    QElapsedTimer timer;
+    timer.start();
     Status s = processAccounts(ids, summary);
+    const qint64 totalNs = timer.nsecsElapsed();
     summary.finishedAt = m_ledger.clock().nowMs();
     summary.status = s;
     const QJsonObject record {{QStringLiteral("finishedAt"), summary.finishedAt},
@@ -109,7 +157,9 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
         return s;
     qCInfo(lcPipeline) << "detection run:" << summary.accounts << "accounts," << summary.transactionsScored
                        << "scores written," << summary.high << "HIGH," << summary.medium << "MEDIUM in"
-                       << (summary.finishedAt - summary.startedAt) << "ms";
+                       << totalNs / 1'000'000 << "ms (read" << m_phaseNs[0] / 1'000'000 << "ms, features"
+                       << m_phaseNs[1] / 1'000'000 << "ms, write" << m_phaseNs[2] / 1'000'000 << "ms, fit, score and "
+                       << "explain the rest)";
     return summary;
 }
 
@@ -118,8 +168,9 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
     struct Pending
     {
         Account account;
-        QList<Transaction> history;
-        AccountFeatures features;
+        TransactionColumns rows;
+        FeatureContext context;
+        FeatureMatrix features;
     };
     QList<Pending> small;
     int done = 0;
@@ -130,66 +181,80 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
         auto account = m_ledger.account(id);
         if (!account)
             return account.status();
-        auto history = m_ledger.accountHistory(id);
-        if (!history)
-            return history.status();
-        Pending p {*account, std::move(*history), {}};
-        p.features = computeFeatures(p.history);
-        if (p.history.size() < m_options.minAccountHistory) {
+        QElapsedTimer phase;
+        phase.start();
+        auto rows = m_ledger.transactionColumns(id);
+        if (!rows)
+            return rows.status();
+        m_phaseNs[0] += phase.nsecsElapsed();
+        phase.restart();
+        Pending p {*account, std::move(*rows), {}, {}};
+        p.context = buildFeatureContext(p.rows);
+        p.features = computeFeatures(p.rows, p.context, true);
+        m_phaseNs[1] += phase.nsecsElapsed();
+        if (p.rows.size() < m_options.minAccountHistory) {
             small.append(std::move(p));
             continue;
         }
         IsolationForestOptions forest = m_options.forest;
         forest.seed = m_options.forest.seed + quint64(id);
-        auto model = IsolationForest::fit(p.features.matrix, forest);
-        if (!model)
-            return model.status();
-        if (Status s = m_ledger.saveModel(modelScope(id), p.history.size(), model->serialize()); !s.isOk())
+        auto fitted = IsolationForest::fit(modelInput(p.features), forest);
+        if (!fitted)
+            return fitted.status();
+        AccountModel model {std::make_shared<const IsolationForest>(std::move(*fitted)), std::move(p.context)};
+        auto raw = model.forest->score(modelInput(p.features), m_options.forest.threads);
+        if (!raw)
+            return raw.status();
+        model.calibrate(*raw);
+        if (Status s = saveAccountModel(id, p.rows.size(), model); !s.isOk())
             return s;
-        {
-            QMutexLocker lock(&m_modelMutex);
-            m_models.insert(id, std::make_shared<const IsolationForest>(*model));
-        }
-        if (Status s
-            = storeAccount(p.account, p.history, p.features.matrix, p.features.context, *model, nullptr, summary);
-            !s.isOk())
+        if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, *raw, true, summary); !s.isOk())
             return s;
         Q_EMIT progress(++done, total);
     }
     if (small.isEmpty())
         return Status::ok();
 
-    // Accounts too small for a model of their own share one fitted on all of them.
+    // Accounts too small for a model of their own share one fitted on all of them; the features are relative to
+    // each account's own history, so the accounts' rows are comparable.
     qsizetype rows = 0;
     for (const Pending& p : small)
-        rows += p.history.size();
-    std::shared_ptr<const IsolationForest> pooled;
+        rows += p.rows.size();
+    std::optional<AccountModel> pooled;
+    Eigen::VectorXd pooledRaw;
     if (rows >= 16) {
         FeatureMatrix all(rows, kFeatureCount);
         qsizetype at = 0;
         for (const Pending& p : small) {
-            all.middleRows(at, p.features.matrix.rows()) = p.features.matrix;
-            at += p.features.matrix.rows();
+            all.middleRows(at, p.features.rows()) = p.features;
+            at += p.features.rows();
         }
-        auto model = IsolationForest::fit(all, m_options.forest);
-        if (!model)
-            return model.status();
-        pooled = std::make_shared<const IsolationForest>(std::move(*model));
-        const QByteArray bytes = pooled->serialize();
-        if (Status s = m_ledger.saveModel(QStringLiteral("pooled"), rows, bytes); !s.isOk())
+        const FeatureMatrix input = modelInput(all);
+        auto fitted = IsolationForest::fit(input, m_options.forest);
+        if (!fitted)
+            return fitted.status();
+        pooled = AccountModel {std::make_shared<const IsolationForest>(std::move(*fitted)), {}};
+        auto raw = pooled->forest->score(input, m_options.forest.threads);
+        if (!raw)
+            return raw.status();
+        pooledRaw = std::move(*raw);
+        pooled->calibrate(pooledRaw);
+        if (Status s
+            = m_ledger.saveModel(QStringLiteral("pooled"), rows,
+                                 packModel(pooled->forest->serialize(), {}, pooled->rawMedian, pooled->rawSpread));
+            !s.isOk())
             return s;
-        for (const Pending& p : small) {
-            if (Status s = m_ledger.saveModel(modelScope(p.account.id), p.history.size(), bytes); !s.isOk())
-                return s;
-            QMutexLocker lock(&m_modelMutex);
-            m_models.insert(p.account.id, pooled);
-        }
     }
-    for (const Pending& p : small) {
+    qsizetype at = 0;
+    for (Pending& p : small) {
         if (pooled) {
-            if (Status s
-                = storeAccount(p.account, p.history, p.features.matrix, p.features.context, *pooled, nullptr, summary);
-                !s.isOk())
+            AccountModel model = *pooled;
+            model.context = std::move(p.context);
+            if (Status s = saveAccountModel(p.account.id, p.rows.size(), model); !s.isOk())
+                return s;
+            const Eigen::VectorXd raw = pooledRaw.segment(at, p.rows.size());
+            at += p.rows.size();
+            if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, raw, true, summary); !s.isOk())
                 return s;
         } else if (Status s = m_ledger.storeDetectionResults(p.account.id, {}, {}, p.account.changeSeq); !s.isOk()) {
             return s; // too little history anywhere to score: nothing to flag yet
@@ -201,54 +266,77 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
     return Status::ok();
 }
 
-Status DetectionPipeline::storeAccount(const Account& account, const QList<Transaction>& history,
-                                       const FeatureMatrix& features, const FeatureContext& context,
-                                       const IsolationForest& model, const QSet<QString>* only, RunSummary& summary)
+Status DetectionPipeline::saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model)
 {
-    auto scores = model.score(features, m_options.forest.threads);
-    if (!scores)
-        return scores.status();
+    if (Status s
+        = m_ledger.saveModel(modelScope(accountId), rowCount,
+                             packModel(model.forest->serialize(), model.context, model.rawMedian, model.rawSpread));
+        !s.isOk())
+        return s;
+    QMutexLocker lock(&m_modelMutex);
+    m_models.insert(accountId, model);
+    return Status::ok();
+}
+
+Status DetectionPipeline::storeAccount(const Account& account, const TransactionColumns& rows,
+                                       const FeatureMatrix& features, const AccountModel& model,
+                                       const std::vector<qsizetype>& only, const Eigen::VectorXd& raw, bool clearStale,
+                                       RunSummary& summary)
+{
+    const std::vector<int>& columns = modelColumns();
+    Eigen::RowVectorXd input(qsizetype(columns.size()));
     QList<TransactionScore> writes;
     QList<Anomaly> anomalies;
     QList<QString> newHigh;
     const qint64 now = m_ledger.clock().nowMs();
-    for (qsizetype i = 0; i < history.size(); ++i) {
-        const Transaction& t = history[i];
-        if (only && !only->contains(t.id))
-            continue;
-        const double score = std::clamp((*scores)(i), 0.0, 1.0);
+    const qsizetype count = only.empty() ? rows.size() : qsizetype(only.size());
+    writes.reserve(count);
+    for (qsizetype k = 0; k < count; ++k) {
+        const qsizetype i = only.empty() ? k : only[size_t(k)];
+        const size_t r = size_t(i);
+        const double score = std::clamp(model.calibrated(raw(k)), 0.0, 1.0);
         const Risk risk = riskForScore(score);
-        if (needsWrite(t, score, risk) || only)
-            writes.append({t.id, score, risk});
+        const bool changed = !only.empty() || needsWrite(rows.score[r], rows.risk[r], score, risk);
+        if (changed)
+            writes.append({rows.ids[i], score, risk});
         if (risk == Risk::Low)
             continue;
-        auto contributions = model.explain(features.row(i));
+        risk == Risk::High ? ++summary.high : ++summary.medium;
+        ++summary.anomalies;
+        // Anomaly records are rewritten only when the score changed; unchanged ones keep their detection time.
+        if (!changed)
+            continue;
+        for (size_t c = 0; c < columns.size(); ++c)
+            input(qsizetype(c)) = features(i, columns[c]);
+        auto contributions = model.forest->explain(input);
         if (!contributions)
             return contributions.status();
+        for (auto& c : *contributions)
+            c.feature = modelColumns()[size_t(c.feature)]; // model column -> feature column
         Anomaly a;
         a.id = newUuidV7(now);
         a.accountId = account.id;
-        a.transactionId = t.id;
+        a.transactionId = rows.ids[i];
         a.score = score;
         a.risk = risk;
         a.detectedAt = now;
         a.anomalyType = contributions->empty() ? QStringLiteral("amount_spike")
                                                : anomalyTypeForFeature(contributions->front().feature);
         a.features = featureObject(features.row(i));
-        a.explanation = explainRow(t, features.row(i), *contributions, context, m_options.topFeatures);
-        // Anomaly records are rewritten only when the score changed; unchanged ones keep their detection time.
-        if (needsWrite(t, score, risk) || only) {
-            anomalies.append(a);
-            if (risk == Risk::High && (!t.risk || *t.risk == Risk::Low))
-                newHigh.append(a.id);
-        }
-        risk == Risk::High ? ++summary.high : ++summary.medium;
-        ++summary.anomalies;
+        a.explanation = explainRow(rows, i, account.currency, features.row(i), *contributions, model.context,
+                                   m_options.topFeatures);
+        anomalies.append(a);
+        if (risk == Risk::High && rows.risk[r] != qint8(Risk::High))
+            newHigh.append(a.id);
     }
+    QElapsedTimer phase;
+    phase.start();
     if (Status s = m_ledger.storeDetectionResults(account.id, writes, anomalies,
-                                                  only ? std::nullopt : std::optional(account.changeSeq));
+                                                  clearStale ? std::optional(account.changeSeq) : std::nullopt);
         !s.isOk())
         return s;
+    if (clearStale)
+        m_phaseNs[2] += phase.nsecsElapsed();
     summary.transactionsScored += writes.size();
     ++summary.accounts;
     for (const QString& id : std::as_const(newHigh))
@@ -256,7 +344,7 @@ Status DetectionPipeline::storeAccount(const Account& account, const QList<Trans
     return Status::ok();
 }
 
-std::shared_ptr<const IsolationForest> DetectionPipeline::modelFor(qint64 accountId)
+std::optional<DetectionPipeline::AccountModel> DetectionPipeline::modelFor(qint64 accountId)
 {
     {
         QMutexLocker lock(&m_modelMutex);
@@ -265,24 +353,43 @@ std::shared_ptr<const IsolationForest> DetectionPipeline::modelFor(qint64 accoun
     }
     auto bytes = m_ledger.loadModel(modelScope(accountId));
     if (!bytes)
-        return nullptr;
-    auto model = IsolationForest::deserialize(*bytes);
-    if (!model || model->featureCount() != kFeatureCount)
-        return nullptr;
-    auto shared = std::make_shared<const IsolationForest>(std::move(*model));
+        return std::nullopt;
+    QDataStream in(*bytes);
+    in.setVersion(QDataStream::Qt_6_4);
+    quint32 magic = 0, version = 0;
+    QByteArray forestBytes, contextBytes;
+    double rawMedian = 0.5, rawSpread = 0.05;
+    in >> magic >> version >> forestBytes >> contextBytes >> rawMedian >> rawSpread;
+    if (magic != kModelMagic || version != kModelVersion || in.status() != QDataStream::Ok)
+        return std::nullopt; // another format: the next run refits
+    auto forest = IsolationForest::deserialize(forestBytes);
+    auto context = FeatureContext::deserialize(contextBytes);
+    if (!forest || !context || forest->featureCount() != int(modelColumns().size()))
+        return std::nullopt;
+    AccountModel model {std::make_shared<const IsolationForest>(std::move(*forest)), std::move(*context), rawMedian,
+                        rawSpread};
     QMutexLocker lock(&m_modelMutex);
-    m_models.insert(accountId, shared);
-    return shared;
+    m_models.insert(accountId, model);
+    return model;
 }
 
 Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)
 {
-    QHash<qint64, QSet<QString>> byAccount;
+    struct Wanted
+    {
+        QSet<QString> ids;
+        qint64 from = std::numeric_limits<qint64>::max();
+        qint64 to = std::numeric_limits<qint64>::min();
+    };
+    QHash<qint64, Wanted> byAccount;
     for (const QString& id : ids) {
         auto t = m_ledger.transaction(id);
         if (!t)
             return t.status();
-        byAccount[t->accountId].insert(t->id);
+        Wanted& w = byAccount[t->accountId];
+        w.ids.insert(t->id);
+        w.from = std::min(w.from, t->timestamp);
+        w.to = std::max(w.to, t->timestamp);
     }
     qint64 scored = 0;
     RunSummary summary;
@@ -293,15 +400,26 @@ Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)
         auto account = m_ledger.account(it.key());
         if (!account)
             return account.status();
-        auto history = m_ledger.accountHistory(it.key());
-        if (!history)
-            return history.status();
-        const AccountFeatures features = computeFeatures(*history);
-        if (Status s
-            = storeAccount(*account, *history, features.matrix, features.context, *model, &it.value(), summary);
-            !s.isOk())
+        // Only the neighbourhood the features look at; the account-wide statistics come with the model.
+        auto rows = m_ledger.transactionColumns(it.key(), it->from - kInstantWindowMs, it->to + kInstantAheadMs + 1);
+        if (!rows)
+            return rows.status();
+        const FeatureMatrix features = computeFeatures(*rows, model->context, false);
+        std::vector<qsizetype> only;
+        for (qsizetype i = 0; i < rows->size(); ++i)
+            if (it->ids.contains(rows->ids[i]))
+                only.push_back(i);
+        if (only.empty())
+            continue;
+        FeatureMatrix selected(qsizetype(only.size()), kFeatureCount);
+        for (size_t k = 0; k < only.size(); ++k)
+            selected.row(qsizetype(k)) = features.row(only[k]);
+        auto raw = model->forest->score(modelInput(selected), m_options.forest.threads);
+        if (!raw)
+            return raw.status();
+        if (Status s = storeAccount(*account, *rows, features, *model, only, *raw, false, summary); !s.isOk())
             return s;
-        scored += it.value().size();
+        scored += qint64(only.size());
     }
     return scored;
 }

@@ -9,6 +9,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QThreadPool>
+#include <array>
 #include <atomic>
 #include <memory>
 
@@ -75,8 +76,10 @@ public:
     // it keep their results).
     Result<RunSummary> runNow(bool allAccounts = false);
 
-    // Scores the given transactions (all of one or more accounts) with the stored models, without refitting.
-    // Transactions of accounts without a model are left for the next run. Returns how many were scored.
+    // Scores the given transactions (of one or more accounts) with each account's stored model and feature
+    // statistics, without refitting: features need only the account's last 48 hours, so this takes milliseconds
+    // whatever the account's size. Transactions of accounts without a model are left for the next run; the
+    // stale flag stays set. Returns how many were scored. Errors: NotFound for an unknown id, database errors.
     Result<qint64> scoreTransactions(const QStringList& ids);
 
 Q_SIGNALS:
@@ -88,21 +91,37 @@ Q_SIGNALS:
     void transactionsScored(qint64 count, qint64 latencyMs);
 
 private:
+    // A fitted forest with the feature statistics of the account it scores (stored together, see
+    // DetectionPipeline.cpp). Pooled accounts share the forest, each with its own statistics.
+    struct AccountModel
+    {
+        std::shared_ptr<const IsolationForest> forest;
+        FeatureContext context;
+        // Calibration: the median and spread (1.4826 MAD) of the forest's raw scores on its training rows.
+        double rawMedian = 0.5;
+        double rawSpread = 0.05;
+        double calibrated(double raw) const;
+        void calibrate(const Eigen::VectorXd& raw);
+    };
     Status processAccounts(const QList<qint64>& accountIds, RunSummary& summary);
-    Status storeAccount(const Account& account, const QList<Transaction>& history, const FeatureMatrix& features,
-                        const FeatureContext& context, const IsolationForest& model, const QSet<QString>* only,
-                        RunSummary& summary);
-    std::shared_ptr<const IsolationForest> modelFor(qint64 accountId);
+    // Scores rows `only` (all rows when empty) of `rows` and stores them; clears the stale flag when `clearStale`.
+    // `raw`: the forest's raw scores of those rows, in the same order.
+    Status storeAccount(const Account& account, const TransactionColumns& rows, const FeatureMatrix& features,
+                        const AccountModel& model, const std::vector<qsizetype>& only, const Eigen::VectorXd& raw,
+                        bool clearStale, RunSummary& summary);
+    Status saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model);
+    std::optional<AccountModel> modelFor(qint64 accountId);
     void onTransactionsAdded(const QStringList& ids, const QList<qint64>& accountIds);
 
     Ledger& m_ledger;
     const Options m_options;
     QFutureWatcher<Result<RunSummary>>* m_watcher;
     QMutex m_modelMutex;
-    QHash<qint64, std::shared_ptr<const IsolationForest>> m_models; // GUARDED_BY(m_modelMutex)
+    QHash<qint64, AccountModel> m_models; // GUARDED_BY(m_modelMutex)
     QMutex m_runMutex; // one run at a time, whichever thread
     QThreadPool m_pool; // detection runs and instant scoring
     bool m_running = false; // a start()ed run has not reported back yet
+    std::array<qint64, 3> m_phaseNs {}; // read, features, write of the current run (GUARDED_BY(m_runMutex))
 };
 
 } // namespace ledgerguard

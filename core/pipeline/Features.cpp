@@ -3,8 +3,10 @@
 
 #include "money/Money.h"
 
+#include <QDataStream>
 #include <QDateTime>
-#include <QJsonObject>
+#include <QIODevice>
+#include <QLocale>
 #include <algorithm>
 #include <cmath>
 
@@ -12,43 +14,63 @@ namespace ledgerguard {
 
 namespace {
 
-constexpr double kTwoPi = 6.283185307179586;
 constexpr qint64 kHourMs = 3'600'000;
 constexpr qint64 kDayMs = 24 * kHourMs;
 constexpr qint64 kDuplicateWindowMs = 48 * kHourMs;
+constexpr qint64 kBurstWindowMs = 10 * 60'000;
+constexpr int kDuplicateLookback = 16; // earlier payments to the same counterparty compared with
+constexpr double kMadFloor = 0.05;
+constexpr double kExactDuplicate = 4.0;
+constexpr quint32 kContextMagic = 0x4C474643; // "LGFC"
+constexpr quint32 kContextVersion = 1;
 
 const char* const kNames[kFeatureCount]
-    = {"log_amount",      "direction",   "amount_z",    "amount_z_category", "hour_sin",
-       "hour_cos",        "weekday_sin", "weekday_cos", "log_gap",           "counterparty_rarity",
-       "category_rarity", "burst_1h",    "duplicate",   "round_amount"};
+    = {"log_amount", "direction",           "amount_z",        "amount_z_category", "hour_rarity", "weekday_rarity",
+       "log_gap",    "counterparty_rarity", "category_rarity", "burst_10m",         "duplicate",   "round_amount"};
 
-double median(std::vector<double> v)
+double median(std::vector<double>& v)
 {
     if (v.empty())
         return 0;
-    const size_t mid = v.size() / 2;
-    std::nth_element(v.begin(), v.begin() + qsizetype(mid), v.end());
-    return v[mid];
+    const auto mid = v.begin() + qsizetype(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
 }
 
-// Median and scaled MAD; the MAD has a floor so that constant histories do not divide by zero.
-std::pair<double, double> robustCentre(const std::vector<double>& v)
+// Median and scaled MAD (1.4826 MAD estimates the standard deviation of normal data); the floor keeps constant
+// histories (a fixed monthly rent) from dividing by zero.
+FeatureContext::Centre robustCentre(std::vector<double> v)
 {
-    const double m = median(v);
-    std::vector<double> dev(v.size());
-    for (size_t i = 0; i < v.size(); ++i)
-        dev[i] = std::abs(v[i] - m);
-    return {m, std::max(1.4826 * median(std::move(dev)), 0.05)};
+    FeatureContext::Centre c;
+    c.count = int(v.size());
+    c.median = median(v);
+    for (double& x : v)
+        x = std::abs(x - c.median);
+    c.mad = std::max(1.4826 * median(v), kMadFloor);
+    return c;
 }
 
-int trailingZerosMajor(qint64 minor)
+double logAmount(qint64 minor)
+{
+    return std::log1p(double(minor < 0 ? -minor : minor) / 100.0);
+}
+
+int hourOf(qint64 ms)
+{
+    return int((((ms % kDayMs) + kDayMs) % kDayMs) / kHourMs);
+}
+
+int weekdayOf(qint64 ms) // 0 = Monday; 1970-01-01 was a Thursday
+{
+    const qint64 day = ms >= 0 ? ms / kDayMs : (ms - kDayMs + 1) / kDayMs;
+    return int(((day + 3) % 7 + 7) % 7);
+}
+
+int trailingZeros(qint64 minor)
 {
     qint64 a = minor < 0 ? -minor : minor;
-    if (a % 100 != 0)
-        return 0;
-    a /= 100;
     int zeros = 0;
-    while (a > 0 && a % 10 == 0 && zeros < 6) {
+    while (a > 0 && a % 10 == 0 && zeros < 12) {
         a /= 10;
         ++zeros;
     }
@@ -62,13 +84,31 @@ QString featureName(int column)
     return column >= 0 && column < kFeatureCount ? QLatin1String(kNames[column]) : QString();
 }
 
+const std::vector<int>& modelColumns()
+{
+    // Measured on `ledgerguard evaluate` (docs/DETECTION.md): the account-wide amount features (log_amount,
+    // direction, amount_z) are multi-modal in an account with several streams (salaries and fees, receipts and
+    // refunds) and made every monthly item an outlier; weekday_rarity and log_gap mostly flagged weekends and
+    // quiet nights. Left out, the forest's overall AUC rose from 0.92 to 0.96.
+    static const std::vector<int> columns {kAmountZCategory, kHourRarity, kCounterpartyRarity, kCategoryRarity,
+                                           kBurst,           kDuplicate,  kRoundAmount};
+    return columns;
+}
+
+FeatureMatrix modelInput(const FeatureMatrix& features)
+{
+    const std::vector<int>& columns = modelColumns();
+    FeatureMatrix out(features.rows(), qsizetype(columns.size()));
+    for (size_t c = 0; c < columns.size(); ++c)
+        out.col(qsizetype(c)) = features.col(columns[c]);
+    return out;
+}
+
 QString anomalyTypeForFeature(int column)
 {
     switch (column) {
-    case kHourSin:
-    case kHourCos:
-    case kWeekdaySin:
-    case kWeekdayCos:
+    case kHourRarity:
+    case kWeekdayRarity:
         return QStringLiteral("unusual_hour");
     case kCounterpartyRarity:
         return QStringLiteral("new_counterparty");
@@ -86,68 +126,161 @@ QString anomalyTypeForFeature(int column)
     }
 }
 
-AccountFeatures computeFeatures(const QList<Transaction>& history)
+QByteArray FeatureContext::serialize() const
 {
-    AccountFeatures out;
-    const qsizetype n = history.size();
-    out.matrix.resize(n, kFeatureCount);
-    out.context.rows = n;
-    if (n == 0)
-        return out;
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    out.setVersion(QDataStream::Qt_6_4);
+    out << kContextMagic << kContextVersion << rows << amount.median << amount.mad << amount.count
+        << medianAbsAmountMajor;
+    out << quint32(categories.size());
+    for (auto it = categories.cbegin(); it != categories.cend(); ++it)
+        out << it.key() << it->median << it->mad << it->count;
+    out << counterpartyCounts;
+    for (double h : hourCounts)
+        out << h;
+    for (double d : weekdayCounts)
+        out << d;
+    return bytes;
+}
 
-    std::vector<double> logAmount(static_cast<size_t>(n));
+Result<FeatureContext> FeatureContext::deserialize(const QByteArray& bytes)
+{
+    QDataStream in(bytes);
+    in.setVersion(QDataStream::Qt_6_4);
+    quint32 magic = 0, version = 0, categoryCount = 0;
+    FeatureContext c;
+    in >> magic >> version;
+    if (magic != kContextMagic || version != kContextVersion)
+        return Status::corruption(QStringLiteral("not a feature context"));
+    in >> c.rows >> c.amount.median >> c.amount.mad >> c.amount.count >> c.medianAbsAmountMajor >> categoryCount;
+    for (quint32 i = 0; i < categoryCount && in.status() == QDataStream::Ok; ++i) {
+        qint32 key = 0;
+        Centre centre;
+        in >> key >> centre.median >> centre.mad >> centre.count;
+        c.categories.insert(key, centre);
+    }
+    in >> c.counterpartyCounts;
+    for (double& h : c.hourCounts)
+        in >> h;
+    for (double& d : c.weekdayCounts)
+        in >> d;
+    if (in.status() != QDataStream::Ok)
+        return Status::corruption(QStringLiteral("truncated feature context"));
+    return c;
+}
+
+FeatureContext buildFeatureContext(const TransactionColumns& rows)
+{
+    FeatureContext c;
+    const qsizetype n = rows.size();
+    c.rows = n;
+    std::vector<double> logs(static_cast<size_t>(n));
     std::vector<double> absMajor(static_cast<size_t>(n));
-    QHash<int, std::vector<double>> byCategory;
+    QHash<qint32, std::vector<double>> byCategory;
+    std::vector<int> counterpartyCounts(size_t(rows.counterparties.size()), 0);
     for (qsizetype i = 0; i < n; ++i) {
-        const Transaction& t = history[i];
-        const double major = double(t.amount < 0 ? -t.amount : t.amount) / 100.0;
-        absMajor[size_t(i)] = major;
-        logAmount[size_t(i)] = std::log1p(major);
-        byCategory[int(t.category)].push_back(logAmount[size_t(i)]);
-        out.context.counterpartyCounts[t.counterparty] += 1;
-        out.context.categoryCounts[int(t.category)] += 1;
+        const size_t k = size_t(i);
+        logs[k] = logAmount(rows.amount[k]);
+        absMajor[k] = double(std::abs(rows.amount[k])) / 100.0;
+        byCategory[rows.category[k]].push_back(logs[k]);
+        ++counterpartyCounts[size_t(rows.counterparty[k])];
+        c.hourCounts[size_t(hourOf(rows.timestamp[k]))] += 1;
+        c.weekdayCounts[size_t(weekdayOf(rows.timestamp[k]))] += 1;
     }
-    const auto [accountMedian, accountMad] = robustCentre(logAmount);
-    out.context.medianLogAmount = accountMedian;
-    out.context.medianAbsAmountMajor = median(absMajor);
-    QHash<int, std::pair<double, double>> categoryCentre;
-    for (auto it = byCategory.cbegin(); it != byCategory.cend(); ++it)
-        categoryCentre.insert(it.key(), robustCentre(it.value()));
+    c.amount = robustCentre(std::move(logs));
+    c.medianAbsAmountMajor = median(absMajor);
+    for (auto it = byCategory.begin(); it != byCategory.end(); ++it)
+        c.categories.insert(it.key(), robustCentre(std::move(it.value())));
+    for (qsizetype i = 0; i < rows.counterparties.size(); ++i)
+        c.counterpartyCounts.insert(rows.counterparties[i], counterpartyCounts[size_t(i)]);
+    return c;
+}
 
-    // Recent (amount, counterparty) -> last timestamp, for duplicates; a sliding window for bursts.
-    QHash<QPair<qint64, QString>, qint64> lastSeen;
-    qsizetype windowStart = 0;
-    for (qsizetype i = 0; i < n; ++i) {
-        const Transaction& t = history[i];
-        auto row = out.matrix.row(i);
-        const QDateTime when = QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC);
-        const double hour = double(t.timestamp % kDayMs) / double(kHourMs);
-        const int weekday = when.date().dayOfWeek() - 1;
-        const auto [cm, cmad] = categoryCentre.value(int(t.category));
-        row(kLogAmount) = logAmount[size_t(i)];
-        row(kDirection) = t.amount < 0 ? -1.0 : 1.0;
-        row(kAmountZ) = (logAmount[size_t(i)] - accountMedian) / accountMad;
-        row(kAmountZCategory) = (logAmount[size_t(i)] - cm) / cmad;
-        row(kHourSin) = std::sin(kTwoPi * hour / 24.0);
-        row(kHourCos) = std::cos(kTwoPi * hour / 24.0);
-        row(kWeekdaySin) = std::sin(kTwoPi * weekday / 7.0);
-        row(kWeekdayCos) = std::cos(kTwoPi * weekday / 7.0);
-        row(kLogGap)
-            = i == 0 ? std::log1p(86400.0) : std::log1p(double(t.timestamp - history[i - 1].timestamp) / 1000.0);
-        row(kCounterpartyRarity) = -std::log(double(out.context.counterpartyCounts.value(t.counterparty)) / double(n));
-        row(kCategoryRarity) = -std::log(double(out.context.categoryCounts.value(int(t.category))) / double(n));
-        while (history[windowStart].timestamp < t.timestamp - kHourMs)
-            ++windowStart;
-        row(kBurst) = double(i - windowStart);
-        const QPair<qint64, QString> key(t.amount, t.counterparty);
-        const auto seen = lastSeen.constFind(key);
-        row(kDuplicate) = seen != lastSeen.cend() && t.timestamp - *seen <= kDuplicateWindowMs
-            ? 1.0 - double(t.timestamp - *seen) / double(kDuplicateWindowMs)
-            : 0.0;
-        lastSeen.insert(key, t.timestamp);
-        row(kRoundAmount) = trailingZerosMajor(t.amount) / 6.0;
+FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureContext& context, bool rowsInContext)
+{
+    const qsizetype n = rows.size();
+    FeatureMatrix m(n, kFeatureCount);
+    if (n == 0)
+        return m;
+    const double extra = rowsInContext ? 0.0 : 1.0; // a new row counts itself once
+    const double total = double(context.rows) + extra;
+
+    // Counterparty and category counts by interned index, and the hour density on the 24-hour circle.
+    std::vector<double> counterpartyCount(size_t(rows.counterparties.size()));
+    for (qsizetype i = 0; i < rows.counterparties.size(); ++i)
+        counterpartyCount[size_t(i)] = double(context.counterpartyCounts.value(rows.counterparties[i])) + extra;
+    std::array<double, 24> hourRarity {};
+    for (int h = 0; h < 24; ++h) {
+        const double density = 0.25 * context.hourCounts[size_t((h + 23) % 24)] + 0.5 * context.hourCounts[size_t(h)]
+            + 0.25 * context.hourCounts[size_t((h + 1) % 24)] + extra * 0.5;
+        hourRarity[size_t(h)] = -std::log((density + 0.5) / (total + 12.0));
     }
-    return out;
+    std::array<double, 7> weekdayRarity {};
+    for (int d = 0; d < 7; ++d)
+        weekdayRarity[size_t(d)] = -std::log((context.weekdayCounts[size_t(d)] + extra + 0.5) / (total + 3.5));
+
+    // For duplicates: the last kDuplicateLookback rows of each counterparty (a ring of row indexes).
+    std::vector<std::array<qsizetype, kDuplicateLookback>> recent(size_t(rows.counterparties.size()));
+    std::vector<int> recentCount(size_t(rows.counterparties.size()), 0);
+    qsizetype lo = 0, hi = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const size_t k = size_t(i);
+        const qint64 t = rows.timestamp[k];
+        const qint64 amount = rows.amount[k];
+        auto row = m.row(i);
+        const double x = logAmount(amount);
+        row(kLogAmount) = x;
+        row(kDirection) = amount < 0 ? -1.0 : 1.0;
+        row(kAmountZ) = (x - context.amount.median) / std::max(context.amount.mad, kMadFloor);
+        const FeatureContext::Centre cat = context.categories.value(rows.category[k]);
+        // A category with too few rows for a robust centre says nothing (0).
+        row(kAmountZCategory) = cat.count >= 3 ? (x - cat.median) / std::max(cat.mad, kMadFloor) : 0.0;
+        row(kHourRarity) = hourRarity[size_t(hourOf(t))];
+        row(kWeekdayRarity) = weekdayRarity[size_t(weekdayOf(t))];
+        row(kLogGap) = i == 0 ? std::log1p(86400.0) : std::log1p(double(t - rows.timestamp[k - 1]) / 1000.0);
+        row(kCounterpartyRarity)
+            = -std::log(std::max(counterpartyCount[size_t(rows.counterparty[k])], 1.0) / std::max(total, 1.0));
+        row(kCategoryRarity) = -std::log(std::max(double(cat.count) + extra, 1.0) / std::max(total, 1.0));
+
+        while (rows.timestamp[size_t(lo)] < t - kBurstWindowMs)
+            ++lo;
+        while (hi + 1 < n && rows.timestamp[size_t(hi + 1)] <= t + kBurstWindowMs)
+            ++hi;
+        row(kBurst) = double(hi - lo);
+
+        // Duplicate: a repeat of one earlier payment (same amount, same counterparty, within 48 h) scores 4..5,
+        // closer in time higher. Several identical payments within the hour are a burst, not a duplicate; then,
+        // as for any other payment, the value is how close the amount is to an earlier one to this counterparty
+        // (-log10 of the relative difference, 0..3), which gives usual payments a spread the forest can split.
+        const qint32 cp = rows.counterparty[k];
+        auto& ring = recent[size_t(cp)];
+        int& ringCount = recentCount[size_t(cp)];
+        int identical = 0, identicalLastHour = 0;
+        qint64 lastIdentical = 0;
+        double closest = 0;
+        for (int r = 0; r < std::min(ringCount, kDuplicateLookback); ++r) {
+            const size_t j = size_t(ring[size_t(r)]);
+            if (t - rows.timestamp[j] > kDuplicateWindowMs)
+                continue;
+            if (rows.amount[j] == amount) {
+                ++identical;
+                identicalLastHour += t - rows.timestamp[j] <= kHourMs ? 1 : 0;
+                lastIdentical = std::max(lastIdentical, rows.timestamp[j]);
+            } else {
+                const double rel = std::abs(double(amount - rows.amount[j])) / std::abs(double(amount));
+                closest = std::max(closest, -std::log10(std::max(rel, 1e-3)));
+            }
+        }
+        row(kDuplicate) = identical > 0 && identicalLastHour < 2
+            ? kExactDuplicate + 1.0 - double(t - lastIdentical) / double(kDuplicateWindowMs)
+            : std::clamp(closest, 0.0, 3.0);
+        ring[size_t(ringCount % kDuplicateLookback)] = i;
+        ++ringCount;
+
+        row(kRoundAmount) = trailingZeros(amount);
+    }
+    return m;
 }
 
 QJsonObject featureObject(const Eigen::Ref<const Eigen::RowVectorXd>& row)
@@ -160,62 +293,66 @@ QJsonObject featureObject(const Eigen::Ref<const Eigen::RowVectorXd>& row)
 
 namespace {
 
-QString describe(int column, const Transaction& t, const Eigen::Ref<const Eigen::RowVectorXd>& row, double typical,
-                 const FeatureContext& ctx)
+QString describe(int column, const TransactionColumns& rows, qsizetype i, const QString& currency,
+                 const Eigen::Ref<const Eigen::RowVectorXd>& row, double typical, const FeatureContext& ctx)
 {
     const QLocale c = QLocale::c();
+    const size_t k = size_t(i);
+    const qint64 amount = rows.amount[k];
+    const QString counterparty = rows.counterparties.value(rows.counterparty[k]);
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(rows.timestamp[k], Qt::UTC);
     switch (column) {
+    case kAmountZCategory:
+        return QStringLiteral("amount is %1 robust deviations from the account's usual %2 amounts")
+            .arg(c.toString(row(kAmountZCategory), 'f', 1), categoryLabel(Category(rows.category[k])).toLower());
     case kLogAmount:
     case kAmountZ:
-    case kAmountZCategory:
     case kDirection: {
-        const double major = double(t.amount < 0 ? -t.amount : t.amount) / 100.0;
+        const double major = double(amount < 0 ? -amount : amount) / 100.0;
         const double ratio = ctx.medianAbsAmountMajor > 0 ? major / ctx.medianAbsAmountMajor : 0;
-        if (column == kAmountZCategory)
-            return QStringLiteral("amount is %1 robust deviations from the account's usual %2 amounts")
-                .arg(c.toString(row(kAmountZCategory), 'f', 1), categoryLabel(t.category).toLower());
         if (ratio >= 1)
             return QStringLiteral("amount %1x the account's median (%2)")
                 .arg(c.toString(ratio, 'f', ratio < 10 ? 1 : 0), c.toString(ctx.medianAbsAmountMajor, 'f', 2));
         return QStringLiteral("amount %1 of the account's median (%2)")
             .arg(c.toString(ratio, 'f', 2), c.toString(ctx.medianAbsAmountMajor, 'f', 2));
     }
-    case kHourSin:
-    case kHourCos: {
-        const QTime time = QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).time();
-        return QStringLiteral("booked at %1 UTC, outside the account's usual hours")
-            .arg(time.toString(QStringLiteral("HH:mm")));
+    case kHourRarity: {
+        const double share = ctx.rows > 0 ? 100.0 * ctx.hourCounts[size_t(when.time().hour())] / double(ctx.rows) : 0;
+        return QStringLiteral("booked at %1 UTC; %2% of the account's transactions fall in that hour")
+            .arg(when.time().toString(QStringLiteral("HH:mm")), c.toString(share, 'f', 1));
     }
-    case kWeekdaySin:
-    case kWeekdayCos:
-        return QStringLiteral("booked on a %1, unusual for this account")
-            .arg(c.dayName(QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).date().dayOfWeek()));
+    case kWeekdayRarity: {
+        const int d = when.date().dayOfWeek();
+        const double share = ctx.rows > 0 ? 100.0 * ctx.weekdayCounts[size_t(d - 1)] / double(ctx.rows) : 0;
+        return QStringLiteral("booked on a %1; %2% of the account's transactions fall on that day")
+            .arg(c.dayName(d), c.toString(share, 'f', 1));
+    }
     case kLogGap:
         return QStringLiteral("%1 s after the previous transaction (typically %2 s)")
             .arg(c.toString(std::expm1(row(kLogGap)), 'f', 0), c.toString(std::expm1(typical), 'f', 0));
     case kCounterpartyRarity: {
-        const int seen = ctx.counterpartyCounts.value(t.counterparty);
-        return seen <= 1 ? QStringLiteral("new counterparty for this account: %1").arg(t.counterparty)
-                         : QStringLiteral("rare counterparty %1 (%2 of %3 transactions)")
-                               .arg(t.counterparty)
-                               .arg(seen)
-                               .arg(ctx.rows);
+        const int seen = ctx.counterpartyCounts.value(counterparty);
+        return seen <= 1
+            ? QStringLiteral("new counterparty for this account: %1").arg(counterparty)
+            : QStringLiteral("rare counterparty %1 (%2 of %3 transactions)").arg(counterparty).arg(seen).arg(ctx.rows);
     }
     case kCategoryRarity: {
-        const int seen = ctx.categoryCounts.value(int(t.category));
+        const int seen = ctx.categories.value(rows.category[k]).count;
         return QStringLiteral("category %1 is rare for this account (%2 of %3 transactions)")
-            .arg(categoryLabel(t.category))
+            .arg(categoryLabel(Category(rows.category[k])))
             .arg(seen)
             .arg(ctx.rows);
     }
     case kBurst:
-        return QStringLiteral("%1 transactions in the preceding hour (typically %2)")
+        return QStringLiteral("%1 other transactions within 10 minutes (typically %2)")
             .arg(c.toString(row(kBurst), 'f', 0), c.toString(typical, 'f', 0));
     case kDuplicate:
-        return QStringLiteral("same amount to %1 %2 min earlier: possible duplicate payment")
-            .arg(t.counterparty, c.toString((1.0 - row(kDuplicate)) * 48 * 60, 'f', 0));
+        if (row(kDuplicate) >= kExactDuplicate)
+            return QStringLiteral("same amount to %1 %2 min earlier: possible duplicate payment")
+                .arg(counterparty, c.toString((kExactDuplicate + 1.0 - row(kDuplicate)) * 48 * 60, 'f', 0));
+        return QStringLiteral("amount close to an earlier payment to %1").arg(counterparty);
     case kRoundAmount:
-        return QStringLiteral("round amount %1").arg(Money(t.amount, t.currency).format(c));
+        return QStringLiteral("round amount %1").arg(Money(amount, currency).format(c));
     default:
         return featureName(column);
     }
@@ -223,7 +360,8 @@ QString describe(int column, const Transaction& t, const Eigen::Ref<const Eigen:
 
 } // namespace
 
-QJsonArray explainRow(const Transaction& t, const Eigen::Ref<const Eigen::RowVectorXd>& row,
+QJsonArray explainRow(const TransactionColumns& rows, qsizetype i, const QString& currency,
+                      const Eigen::Ref<const Eigen::RowVectorXd>& features,
                       const std::vector<IsolationForest::FeatureContribution>& contributions,
                       const FeatureContext& context, int topFeatures)
 {
@@ -238,7 +376,7 @@ QJsonArray explainRow(const Transaction& t, const Eigen::Ref<const Eigen::RowVec
         o.insert(QStringLiteral("contribution"), fc.contribution);
         o.insert(QStringLiteral("value"), fc.value);
         o.insert(QStringLiteral("typical"), fc.typical);
-        o.insert(QStringLiteral("text"), describe(fc.feature, t, row, fc.typical, context));
+        o.insert(QStringLiteral("text"), describe(fc.feature, rows, i, currency, features, fc.typical, context));
         out.append(o);
     }
     return out;

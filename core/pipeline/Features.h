@@ -2,59 +2,83 @@
 #pragma once
 
 #include "detect/IsolationForest.h"
+#include "ledger/TransactionColumns.h"
 #include "ledger/Types.h"
 
+#include <QHash>
 #include <QJsonArray>
-#include <QStringList>
+#include <QJsonObject>
+#include <array>
 
 namespace ledgerguard {
 
-// Transaction features for the detector, computed in bulk from one account's history in (timestamp, id) order.
-// Every feature is documented in docs/DETECTION.md. Columns:
+// Transaction features for the detector, computed from one account's own history. Every feature is documented
+// in docs/DETECTION.md. Each is built so that the usual transactions of an account spread over a range and the
+// anomaly it is meant for lies beyond that range (an Isolation Forest cannot split on a feature that is constant
+// in a tree's sample). Columns:
 enum FeatureColumn : int {
     kLogAmount, // ln(1 + |amount| in major units)
     kDirection, // +1 credit, -1 debit
-    kAmountZ, // robust z-score of kLogAmount against the account (median, 1.4826 * MAD)
-    kAmountZCategory, // the same within the account's category
-    kHourSin, // hour of day (UTC), cyclic
-    kHourCos,
-    kWeekdaySin, // day of week, cyclic
-    kWeekdayCos,
+    kAmountZ, // robust z-score of kLogAmount against the account: (x - median) / (1.4826 MAD)
+    kAmountZCategory, // the same against the account's transactions of the same category
+    kHourRarity, // -ln(share of the account's transactions at this hour of day, on the 24-hour circle)
+    kWeekdayRarity, // -ln(share of the account's transactions on this day of the week)
     kLogGap, // ln(1 + seconds since the account's previous transaction)
     kCounterpartyRarity, // -ln(share of the account's transactions with this counterparty)
     kCategoryRarity, // -ln(share of the account's transactions in this category)
-    kBurst, // the account's transactions in the preceding hour
-    kDuplicate, // 1 - minutes since an earlier identical amount to the same counterparty / (48 h), else 0
-    kRoundAmount, // trailing zeros of the amount in major units / 6 (0 when it has cents)
+    kBurst, // the account's other transactions within 10 minutes before or after
+    kDuplicate, // 4..5 for a repeat of an earlier payment (same amount and counterparty within 48 h), else 0..3
+    kRoundAmount, // trailing zeros of the amount in minor units
     kFeatureCount
 };
 
 QString featureName(int column); // "log_amount", ...
-// The injected-anomaly family a feature points at ("amount_spike", "unusual_hour", ...).
+
+// The columns the Isolation Forest is fitted on (see docs/DETECTION.md, "Features"); the others are computed,
+// stored with each anomaly and shown, but not modelled.
+const std::vector<int>& modelColumns();
+// The model columns of `features`, in modelColumns() order.
+FeatureMatrix modelInput(const FeatureMatrix& features);
+// The injected-anomaly family a feature points at ("amount_spike", "unusual_hour", ...): an anomaly's type is
+// the family of its top explanation feature.
 QString anomalyTypeForFeature(int column);
 
-// The account-level statistics a feature value is read against, for explanations.
+// The account-level statistics the features are read against. Built by the bulk pass over the whole history and
+// stored with the account's model, so that instant scoring of a new transaction needs only the last 48 hours.
 struct FeatureContext
 {
-    double medianLogAmount = 0;
-    double medianAbsAmountMajor = 0;
-    QHash<QString, int> counterpartyCounts;
-    QHash<int, int> categoryCounts;
+    struct Centre
+    {
+        double median = 0;
+        double mad = 0; // 1.4826 x median absolute deviation, floored
+        int count = 0;
+    };
     qint64 rows = 0;
+    Centre amount; // of ln(1 + |amount|)
+    double medianAbsAmountMajor = 0;
+    QHash<qint32, Centre> categories; // by int(Category)
+    QHash<QString, int> counterpartyCounts;
+    std::array<double, 24> hourCounts {};
+    std::array<double, 7> weekdayCounts {};
+
+    QByteArray serialize() const;
+    // Errors: Corruption when `bytes` is not a serialized context.
+    static Result<FeatureContext> deserialize(const QByteArray& bytes);
 };
 
-struct AccountFeatures
-{
-    FeatureMatrix matrix; // one row per transaction, in the history's order
-    FeatureContext context;
-};
+// The statistics of `rows` (all of one account).
+FeatureContext buildFeatureContext(const TransactionColumns& rows);
 
-// REQUIRES: history in (timestamp, id) order, all of one account.
-AccountFeatures computeFeatures(const QList<Transaction>& history);
+// One feature row per row of `rows` (in (timestamp, id) order, all of one account), read against `context`.
+// Rows before and after a row serve as its neighbourhood (gap, burst, duplicate): pass at least the 48 hours
+// before the rows that matter. `rowsInContext`: true when `context` was built from these rows (the bulk pass);
+// false when the rows are new to it (instant scoring), which counts each row once more.
+FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureContext& context, bool rowsInContext);
 
-// The explanation of one scored row: [{feature, contribution, value, typical, text}], in words an analyst reads
-// ("amount 14x the account's median").
-QJsonArray explainRow(const Transaction& t, const Eigen::Ref<const Eigen::RowVectorXd>& row,
+// The explanation of row `i` of `rows`: [{feature, contribution, value, typical, text}] for the `topFeatures`
+// largest contributions, in words an analyst reads ("amount 14x the account's median (85.00)").
+QJsonArray explainRow(const TransactionColumns& rows, qsizetype i, const QString& currency,
+                      const Eigen::Ref<const Eigen::RowVectorXd>& features,
                       const std::vector<IsolationForest::FeatureContribution>& contributions,
                       const FeatureContext& context, int topFeatures);
 

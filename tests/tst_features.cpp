@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pipeline/Features.h"
+
+#include <QTest>
+
+using namespace ledgerguard;
+
+namespace {
+
+constexpr qint64 kMinute = 60'000;
+constexpr qint64 kHour = 60 * kMinute;
+constexpr qint64 kDay = 24 * kHour;
+constexpr qint64 kMonday = 1'780'272'000'000; // 2026-06-01 00:00 UTC, a Monday
+
+// Sixty usual supplier payments: weekdays at 10:00 or 14:00, amounts around 100.00 with cents, alternating
+// between two suppliers, in category SupplierPayment.
+TransactionColumns usualHistory()
+{
+    TransactionColumns rows;
+    int n = 0;
+    for (int day = 0; n < 60; ++day) {
+        if (day % 7 >= 5)
+            continue;
+        for (int k = 0; k < 2 && n < 60; ++k, ++n) {
+            const qint64 amount = -(9'000 + (n * 737) % 2'000 + 1); // 90.01 .. 110.00, never round
+            rows.append(QStringLiteral("t%1").arg(n, 3, 10, QLatin1Char('0')), amount,
+                        kMonday + day * kDay + (k == 0 ? 10 : 14) * kHour, int(Category::SupplierPayment),
+                        n % 2 ? QStringLiteral("Initech Ltd") : QStringLiteral("Globex GmbH"));
+        }
+    }
+    return rows;
+}
+
+// Inserts `row` into `rows` keeping (timestamp, id) order; returns its index.
+qsizetype insertOrdered(TransactionColumns& rows, const QString& id, qint64 amount, qint64 timestamp, Category category,
+                        const QString& counterparty)
+{
+    TransactionColumns out;
+    qsizetype at = -1;
+    for (qsizetype i = 0; i <= rows.size(); ++i) {
+        if (at < 0 && (i == rows.size() || rows.timestamp[size_t(i)] > timestamp)) {
+            at = out.size();
+            out.append(id, amount, timestamp, int(category), counterparty);
+        }
+        if (i < rows.size())
+            out.append(rows.ids[i], rows.amount[size_t(i)], rows.timestamp[size_t(i)], rows.category[size_t(i)],
+                       rows.counterparties[rows.counterparty[size_t(i)]]);
+    }
+    rows = out;
+    return at;
+}
+
+} // namespace
+
+class TestFeatures : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void plantedRowStandsOut_data();
+    void plantedRowStandsOut();
+    void basicColumns();
+    void burstIsNotDuplicate();
+    void contextRoundTrip();
+    void incrementalMatchesBulk();
+    void modelColumnsAndTypes();
+};
+
+// Each planted transaction differs from the usual history in one respect; its feature for that respect must lie
+// beyond every usual transaction's value.
+void TestFeatures::plantedRowStandsOut_data()
+{
+    QTest::addColumn<qint64>("amount");
+    QTest::addColumn<qint64>("offset"); // from the Monday of the third week
+    QTest::addColumn<int>("category");
+    QTest::addColumn<QString>("counterparty");
+    QTest::addColumn<int>("column");
+    const QString usual = QStringLiteral("Initech Ltd");
+    const int supplier = int(Category::SupplierPayment);
+    QTest::addRow("amount spike") << qint64(-250'037) << 11 * kHour << supplier << usual << int(kAmountZCategory);
+    QTest::addRow("unusual hour") << qint64(-10'133) << 3 * kHour << supplier << usual << int(kHourRarity);
+    QTest::addRow("new counterparty") << qint64(-10'133) << 11 * kHour << supplier
+                                      << QStringLiteral("Offshore Trading Ltd") << int(kCounterpartyRarity);
+    QTest::addRow("new category") << qint64(-10'133) << 11 * kHour << int(Category::Tax) << usual
+                                  << int(kCategoryRarity);
+    QTest::addRow("duplicate") << qint64(-9'738) << 10 * kHour + 5 * kMinute << supplier
+                               << QStringLiteral("Globex GmbH") << int(kDuplicate);
+    QTest::addRow("round amount") << qint64(-10'000'00) << 11 * kHour << supplier << usual << int(kRoundAmount);
+}
+
+void TestFeatures::plantedRowStandsOut()
+{
+    QFETCH(qint64, amount);
+    QFETCH(qint64, offset);
+    QFETCH(int, category);
+    QFETCH(QString, counterparty);
+    QFETCH(int, column);
+    TransactionColumns rows = usualHistory();
+    const qint64 week3 = kMonday + 14 * kDay;
+    // The "duplicate" row repeats the usual 10:00 payment of that Monday (row 20: n = 20, Globex).
+    if (column == kDuplicate)
+        amount = rows.amount[20];
+    const qsizetype planted
+        = insertOrdered(rows, QStringLiteral("planted"), amount, week3 + offset, Category(category), counterparty);
+    const FeatureContext context = buildFeatureContext(rows);
+    const FeatureMatrix m = computeFeatures(rows, context, true);
+    QCOMPARE(m.rows(), rows.size());
+    double usualMax = -1e300;
+    for (qsizetype i = 0; i < m.rows(); ++i)
+        if (i != planted)
+            usualMax = std::max(usualMax, m(i, column));
+    QVERIFY2(m(planted, column) > usualMax,
+             qPrintable(QStringLiteral("%1: planted %2, usual max %3")
+                            .arg(featureName(column))
+                            .arg(m(planted, column))
+                            .arg(usualMax)));
+}
+
+void TestFeatures::basicColumns()
+{
+    TransactionColumns rows;
+    rows.append(QStringLiteral("a"), -12'345, kMonday + 9 * kHour, int(Category::Fees), QStringLiteral("Bank"));
+    rows.append(QStringLiteral("b"), 50'000, kMonday + 9 * kHour + 30'000, int(Category::Transfer),
+                QStringLiteral("Bank"));
+    const FeatureMatrix m = computeFeatures(rows, buildFeatureContext(rows), true);
+    QCOMPARE(m.cols(), qsizetype(kFeatureCount));
+    QCOMPARE(m(0, kLogAmount), std::log1p(123.45));
+    QCOMPARE(m(0, kDirection), -1.0);
+    QCOMPARE(m(1, kDirection), 1.0);
+    QCOMPARE(m(1, kLogGap), std::log1p(30.0));
+    QCOMPARE(m(0, kBurst), 1.0); // each sees the other within 10 minutes
+    QCOMPARE(m(0, kRoundAmount), 0.0);
+    QCOMPARE(m(1, kRoundAmount), 4.0); // 500.00 = 50000 minor units
+    QCOMPARE(m(0, kCounterpartyRarity), 0.0); // the only counterparty
+    QCOMPARE(m(0, kCategoryRarity), -std::log(0.5));
+    for (qsizetype i = 0; i < m.size(); ++i)
+        QVERIFY(std::isfinite(m.data()[i]));
+}
+
+// Identical payments a minute apart are a burst: the repeats after the first show up in burst_10m, not as
+// duplicates.
+void TestFeatures::burstIsNotDuplicate()
+{
+    TransactionColumns rows = usualHistory();
+    const qint64 at = kMonday + 15 * kDay + 11 * kHour;
+    for (int k = 0; k < 6; ++k)
+        insertOrdered(rows, QStringLiteral("burst%1").arg(k), -4'999, at + k * kMinute, Category::SupplierPayment,
+                      QStringLiteral("Initech Ltd"));
+    const FeatureMatrix m = computeFeatures(rows, buildFeatureContext(rows), true);
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (!rows.ids[i].startsWith(QLatin1String("burst")))
+            continue;
+        QCOMPARE(m(i, kBurst), 5.0);
+        if (rows.ids[i] != QLatin1String("burst0") && rows.ids[i] != QLatin1String("burst1"))
+            QVERIFY2(m(i, kDuplicate) < 4.0, qPrintable(rows.ids[i]));
+    }
+}
+
+void TestFeatures::contextRoundTrip()
+{
+    const TransactionColumns rows = usualHistory();
+    const FeatureContext context = buildFeatureContext(rows);
+    auto back = FeatureContext::deserialize(context.serialize());
+    QVERIFY(back.isOk());
+    QCOMPARE(back->rows, context.rows);
+    QCOMPARE(back->amount.median, context.amount.median);
+    QCOMPARE(back->counterpartyCounts, context.counterpartyCounts);
+    QCOMPARE(back->categories.size(), context.categories.size());
+    QVERIFY(back->hourCounts == context.hourCounts);
+    QVERIFY(computeFeatures(rows, *back, true) == computeFeatures(rows, context, true));
+    QVERIFY(FeatureContext::deserialize(QByteArray("junk")).status().isCorruption());
+}
+
+// Instant scoring reads a new row against the stored statistics and only its last 48 hours; the result is close
+// to the bulk pass over the whole history with the row in it.
+void TestFeatures::incrementalMatchesBulk()
+{
+    TransactionColumns history = usualHistory();
+    const FeatureContext context = buildFeatureContext(history);
+    TransactionColumns withNew = history;
+    const qint64 t = history.timestamp.back() + 2 * kHour;
+    const qsizetype at
+        = insertOrdered(withNew, QStringLiteral("new"), -10'234, t, Category::SupplierPayment, QStringLiteral("Acme"));
+    const FeatureMatrix bulk = computeFeatures(withNew, buildFeatureContext(withNew), true);
+
+    TransactionColumns window;
+    for (qsizetype i = 0; i < withNew.size(); ++i)
+        if (withNew.timestamp[size_t(i)] >= t - 48 * kHour)
+            window.append(withNew.ids[i], withNew.amount[size_t(i)], withNew.timestamp[size_t(i)],
+                          withNew.category[size_t(i)], withNew.counterparties[withNew.counterparty[size_t(i)]]);
+    const FeatureMatrix instant = computeFeatures(window, context, false);
+    const qsizetype last = window.size() - 1;
+    QCOMPARE(window.ids[last], QStringLiteral("new"));
+    for (int c : {int(kLogAmount), int(kDirection), int(kLogGap), int(kBurst), int(kDuplicate), int(kRoundAmount),
+                  int(kCounterpartyRarity), int(kCategoryRarity)})
+        QVERIFY2(std::abs(instant(last, c) - bulk(at, c)) < 0.05, qPrintable(featureName(c)));
+}
+
+void TestFeatures::modelColumnsAndTypes()
+{
+    QVERIFY(!modelColumns().empty());
+    for (int c : modelColumns()) {
+        QVERIFY(c >= 0 && c < kFeatureCount);
+        QVERIFY(!featureName(c).isEmpty());
+        QVERIFY(!anomalyTypeForFeature(c).isEmpty());
+    }
+    QCOMPARE(anomalyTypeForFeature(kDuplicate), QStringLiteral("duplicate_payment"));
+    QCOMPARE(anomalyTypeForFeature(kBurst), QStringLiteral("rapid_burst"));
+    QCOMPARE(anomalyTypeForFeature(kRoundAmount), QStringLiteral("round_amount"));
+    FeatureMatrix m = FeatureMatrix::Random(3, kFeatureCount);
+    const FeatureMatrix in = modelInput(m);
+    QCOMPARE(in.cols(), qsizetype(modelColumns().size()));
+    QCOMPARE(in(2, 0), m(2, modelColumns()[0]));
+}
+
+QTEST_GUILESS_MAIN(TestFeatures)
+#include "tst_features.moc"
