@@ -2,6 +2,7 @@
 // LedgerGuard's entry point: parse the command line, open the ledger, build the core objects, then run the GUI,
 // the headless server or a one-shot command.
 #include "Headless.h"
+#include "Theme.h"
 #include "api/RestServer.h"
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
@@ -127,9 +128,7 @@ int main(int argc, char* argv[])
         QStringLiteral("DIR"));
     parser.addOptions({dbOption, generatorInterval, detectorInterval, screenshots});
     parser.process(app);
-    QFile style(QStringLiteral(":/style/ledgerguard.qss"));
-    if (style.open(QIODevice::ReadOnly))
-        app.setStyleSheet(QString::fromUtf8(style.readAll()));
+    theme::apply(app); // resources/style/ledgerguard.qss with colours for the system palette
 
     const bool explicitDb = parser.isSet(dbOption);
     const QString path = explicitDb ? parser.value(dbOption) : defaultLedgerPath();

@@ -1,6 +1,8 @@
 # UI sources (paths relative to ui/).
 list(APPEND ui_SOURCES
+    Theme.cpp Theme.h
     models/AnomalyTableModel.cpp models/AnomalyTableModel.h
+    models/LiveReload.cpp models/LiveReload.h
     models/TransactionTableModel.cpp models/TransactionTableModel.h
     widgets/AccountsView.cpp widgets/AccountsView.h
     widgets/AnomaliesView.cpp widgets/AnomaliesView.h

@@ -1,21 +1,38 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/AnomalyTableModel.h"
 
+#include "Theme.h"
+#include "models/LiveReload.h"
 #include "money/Money.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QTimer>
 
 namespace ledgerguard {
+
+QString AnomalyTableModel::statusLabel(AnomalyStatus status)
+{
+    switch (status) {
+    case AnomalyStatus::Open:
+        return tr("Open");
+    case AnomalyStatus::Confirmed:
+        return tr("Confirmed");
+    case AnomalyStatus::Dismissed:
+        return tr("Dismissed");
+    }
+    return {};
+}
 
 AnomalyTableModel::AnomalyTableModel(Ledger& ledger, QObject* parent)
     : QAbstractTableModel(parent)
     , m_ledger(ledger)
+    , m_liveTimer(reloadOnLedgerChanges(ledger, this, LedgerChange::Anomalies | LedgerChange::Accounts, kLiveReloadMs,
+                                        [this] { load(qBound(kPageSize, int(m_rows.size()), int(kMaxPageSize))); }))
 {
-    connect(&m_ledger, &Ledger::anomaliesChanged, this, &AnomalyTableModel::reload);
-    connect(&m_ledger, &Ledger::accountsChanged, this, &AnomalyTableModel::reload);
     reload();
 }
 
@@ -27,6 +44,12 @@ void AnomalyTableModel::setFilter(const AnomalyFilter& filter)
 
 void AnomalyTableModel::reload()
 {
+    load(kPageSize);
+}
+
+void AnomalyTableModel::load(int limit)
+{
+    m_liveTimer->stop();
     beginResetModel();
     m_rows.clear();
     m_cursor.clear();
@@ -37,7 +60,7 @@ void AnomalyTableModel::reload()
             m_accountNames.insert(a.id, a.name);
     }
     // The first page is read inside the reset, so views and testers see one consistent change.
-    auto page = m_ledger.anomalies(m_filter, {kPageSize, {}});
+    auto page = m_ledger.anomalies(m_filter, {limit, {}});
     if (page) {
         m_rows = page->items;
         m_cursor = page->nextCursor;
@@ -105,7 +128,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         return index.column() == Amount || index.column() == Score ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                                                    : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && index.column() == Amount && a.amount < 0)
-        return QBrush(QColor(0xC0, 0x39, 0x2B));
+        return QBrush(theme::negative(QGuiApplication::palette()));
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -124,7 +147,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
     case Type:
         return QString(a.anomalyType).replace(QLatin1Char('_'), QLatin1Char(' '));
     case Status:
-        return anomalyStatusKey(a.status);
+        return statusLabel(a.status);
     }
     return {};
 }
@@ -140,18 +163,21 @@ QVariant AnomalyTableModel::headerData(int section, Qt::Orientation orientation,
 AccountTableModel::AccountTableModel(Ledger& ledger, QObject* parent)
     : QAbstractTableModel(parent)
     , m_ledger(ledger)
+    , m_liveTimer(reloadOnLedgerChanges(ledger, this,
+                                        LedgerChange::Transactions | LedgerChange::Anomalies | LedgerChange::Accounts,
+                                        AnomalyTableModel::kLiveReloadMs, [this] { reload(); }))
 {
-    connect(&m_ledger, &Ledger::accountChanged, this, &AccountTableModel::reload);
-    connect(&m_ledger, &Ledger::accountsChanged, this, &AccountTableModel::reload);
-    connect(&m_ledger, &Ledger::anomaliesChanged, this, &AccountTableModel::reload);
     reload();
 }
 
 void AccountTableModel::reload()
 {
+    m_liveTimer->stop();
     auto accounts = m_ledger.accounts();
-    if (!accounts)
+    if (!accounts) {
+        Q_EMIT loadFailed(accounts.status().message());
         return;
+    }
     if (accounts->size() == m_rows.size()) {
         // Same accounts: update in place so selections survive live updates.
         m_rows = *accounts;
@@ -184,7 +210,7 @@ QVariant AccountTableModel::data(const QModelIndex& index, int role) const
         return index.column() == Balance || index.column() >= High ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                                                    : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && index.column() == Balance && a.balance < 0)
-        return QBrush(QColor(0xC0, 0x39, 0x2B));
+        return QBrush(theme::negative(QGuiApplication::palette()));
     if (role == Qt::UserRole + 2 && index.column() == Health)
         return healthKey(a.health);
     if (role != Qt::DisplayRole)
@@ -220,8 +246,8 @@ QVariant AccountTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    const char* names[] = {"Account",   "Type",   "Currency",  "Balance",     "Last activity",
-                           "Detection", "Health", "Open HIGH", "Open MEDIUM", "Transactions"};
+    const char* names[] = {"Account",   "Type",   "Currency",    "Balance",       "Last activity",
+                           "Detection", "Health", "HIGH (30 d)", "MEDIUM (30 d)", "Transactions"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

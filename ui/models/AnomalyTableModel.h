@@ -5,16 +5,20 @@
 
 #include <QAbstractTableModel>
 
+class QTimer;
+
 namespace ledgerguard {
 
 // Anomaly records for a filter, newest detection first, fetched lazily a page at a time. Reloads on
-// Ledger::anomaliesChanged.
+// Ledger::anomaliesChanged (bursts coalesce in a short single-shot timer; as many rows as were loaded, up to
+// kMaxPageSize, are read again).
 class AnomalyTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
     enum Column { Risk, Score, Account, Transaction, Amount, DetectedAt, Type, Status, ColumnCount };
     static constexpr int kPageSize = 200;
+    static constexpr int kLiveReloadMs = 150;
     static constexpr int RiskRole = Qt::UserRole + 2;
 
     explicit AnomalyTableModel(Ledger& ledger, QObject* parent = nullptr);
@@ -22,6 +26,8 @@ public:
     void setFilter(const AnomalyFilter& filter);
     const AnomalyFilter& filter() const { return m_filter; }
     const Anomaly& anomalyAt(int row) const { return m_rows.at(row); }
+    // "Open", "Confirmed", "Dismissed" (translated).
+    static QString statusLabel(AnomalyStatus status);
     // The row of the anomaly with this id among the loaded rows, or -1.
     int rowOf(const QString& id) const;
 
@@ -39,7 +45,10 @@ Q_SIGNALS:
     void loadFailed(const QString& message);
 
 private:
+    void load(int limit);
+
     Ledger& m_ledger;
+    QTimer* m_liveTimer;
     AnomalyFilter m_filter;
     QList<Anomaly> m_rows;
     QString m_cursor;
@@ -47,7 +56,8 @@ private:
     QHash<qint64, QString> m_accountNames;
 };
 
-// Accounts with balance, health and anomaly counts; reloads on account and anomaly changes.
+// Accounts with balance, health and anomaly counts; reloads on account and anomaly changes (coalesced like the
+// others). The same accounts are updated in place (dataChanged), so selections survive live updates.
 class AccountTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -66,8 +76,12 @@ public:
 public Q_SLOTS:
     void reload();
 
+Q_SIGNALS:
+    void loadFailed(const QString& message);
+
 private:
     Ledger& m_ledger;
+    QTimer* m_liveTimer;
     QList<ledgerguard::Account> m_rows;
 };
 

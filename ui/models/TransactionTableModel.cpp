@@ -1,22 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/TransactionTableModel.h"
 
+#include "Theme.h"
+#include "models/LiveReload.h"
 #include "money/Money.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QTimer>
 
 namespace ledgerguard {
 
 TransactionTableModel::TransactionTableModel(Ledger& ledger, QObject* parent)
     : QAbstractTableModel(parent)
     , m_ledger(ledger)
+    , m_liveTimer(reloadOnLedgerChanges(
+          ledger, this, LedgerChange::Transactions | LedgerChange::Anomalies | LedgerChange::Accounts, kLiveReloadMs,
+          [this] { load(qBound(kPageSize, int(m_rows.size()), int(kMaxPageSize))); }))
 {
-    connect(&m_ledger, &Ledger::transactionsAdded, this, &TransactionTableModel::reload);
-    connect(&m_ledger, &Ledger::anomaliesChanged, this, &TransactionTableModel::reload);
-    connect(&m_ledger, &Ledger::accountsChanged, this, &TransactionTableModel::reload);
     reload();
 }
 
@@ -37,13 +41,19 @@ void TransactionTableModel::setFilter(const TransactionFilter& filter)
 
 void TransactionTableModel::reload()
 {
+    load(kPageSize);
+}
+
+void TransactionTableModel::load(int limit)
+{
+    m_liveTimer->stop();
     beginResetModel();
     m_rows.clear();
     m_cursor.clear();
     m_atEnd = false;
     refreshAccountNames();
     // The first page is read inside the reset, so views and testers see one consistent change.
-    auto page = m_ledger.transactions(m_filter, {kPageSize, {}});
+    auto page = m_ledger.transactions(m_filter, {limit, {}});
     if (page) {
         m_rows = page->items;
         m_cursor = page->nextCursor;
@@ -122,8 +132,9 @@ QVariant TransactionTableModel::data(const QModelIndex& index, int role) const
         return index.column() == Amount || index.column() == RunningBalance
             ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
             : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
-    if (role == Qt::ForegroundRole && index.column() == Amount && t.amount < 0)
-        return QBrush(QColor(0xC0, 0x39, 0x2B));
+    if (role == Qt::ForegroundRole
+        && ((index.column() == Amount && t.amount < 0) || (index.column() == RunningBalance && t.runningBalance < 0)))
+        return QBrush(theme::negative(QGuiApplication::palette()));
     if (role == Qt::ToolTipRole && index.column() == Risk && t.anomalyScore)
         return tr("Anomaly score %1").arg(locale.toString(*t.anomalyScore, 'f', 3));
     if (role != Qt::DisplayRole)

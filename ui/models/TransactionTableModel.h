@@ -5,17 +5,22 @@
 
 #include <QAbstractTableModel>
 
+class QTimer;
+
 namespace ledgerguard {
 
 // The ledger's transactions for a filter, fetched lazily from SQL a page at a time (canFetchMore / fetchMore with
 // keyset cursors), filtered and sorted in SQL, so a million rows scroll without being loaded. Reacts to the
-// ledger's change signals by reloading the first page.
+// ledger's change signals (no polling): bursts coalesce in a short single-shot timer into one reload, which keeps
+// as many rows loaded as before (up to kMaxPageSize) so that a scrolled view stays where it was.
 class TransactionTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
     enum Column { Time, Account, Description, Counterparty, Category, Amount, RunningBalance, Risk, ColumnCount };
     static constexpr int kPageSize = 200;
+    // Delay that coalesces the ledger's change signals into one reload.
+    static constexpr int kLiveReloadMs = 150;
     // Item data role with the row's Transaction id.
     static constexpr int IdRole = Qt::UserRole + 1;
     // Item data role with the risk level name ("HIGH", ...) or an empty string, for the badge delegate.
@@ -40,6 +45,7 @@ public:
     void sort(int column, Qt::SortOrder order) override;
 
 public Q_SLOTS:
+    // Reads the first page again now (filter changes).
     void reload();
 
 Q_SIGNALS:
@@ -47,8 +53,10 @@ Q_SIGNALS:
 
 private:
     void refreshAccountNames();
+    void load(int limit);
 
     Ledger& m_ledger;
+    QTimer* m_liveTimer;
     TransactionFilter m_filter;
     QList<Transaction> m_rows;
     QString m_cursor;

@@ -7,12 +7,14 @@
 #include "widgets/RiskBadgeDelegate.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -35,6 +37,9 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false);
+    // A handful of accounts: every column fits its contents, the name takes the rest.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(AccountTableModel::Name, QHeaderView::Stretch);
     m_table->setAlternatingRowColors(true);
     for (AccountType t : allAccountTypes())
@@ -95,13 +100,23 @@ void AccountsView::onSelectionChanged()
         charts::showBalance(m_chart, tr("%1: balance, last 90 days").arg(a.name), *points, a.currency);
 }
 
+void AccountsView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // The chart takes its colours from the palette when built: rebuild it for a new (light / dark) palette.
+    if (event->type() == QEvent::PaletteChange && m_selected)
+        onSelectionChanged();
+}
+
 void AccountsView::saveEdit()
 {
     if (!m_selected)
         return;
     auto r = m_ledger.updateAccount(m_selected, m_name->text(), AccountType(m_type->currentData().toInt()));
     m_message->setText(r ? tr("Saved.") : r.status().message());
-    m_message->setProperty("error", !r.isOk());
+    m_message->setObjectName(r ? QStringLiteral("formResult") : QStringLiteral("fieldError"));
+    m_message->style()->unpolish(m_message);
+    m_message->style()->polish(m_message);
 }
 
 } // namespace ledgerguard

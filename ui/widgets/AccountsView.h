@@ -26,6 +26,9 @@ public:
     QChartView* chart() const { return m_chart; }
     void selectAccount(qint64 accountId);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void onSelectionChanged();
     void saveEdit();

@@ -99,19 +99,63 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     for (QComboBox* c : {m_risk, m_account, m_status, m_period})
         connect(c, &QComboBox::currentIndexChanged, this, &AnomaliesView::applyFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AnomaliesView::updateDetail);
-    // Live reloads keep a row selected, so the detail pane never goes blank under the analyst.
-    auto ensureSelection = [this] {
+    // Live reloads keep the same anomaly selected (or the row where it was, when a review moved it out of the
+    // filter), so the detail pane never goes blank under the analyst.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        m_keepId = selectedId();
+        m_keepRow = qMax(0, m_table->selectionModel()->currentIndex().row());
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        selectId(m_keepId);
+        if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
+            m_table->selectRow(qMin(m_keepRow, m_model->rowCount() - 1));
+        updateDetail();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
             m_table->selectRow(0);
-        updateDetail();
-    };
-    connect(m_model, &QAbstractItemModel::modelReset, this, ensureSelection);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, ensureSelection);
+    });
+    connect(m_model, &AnomalyTableModel::loadFailed, this,
+            [this](const QString& message) { QMessageBox::warning(this, tr("Anomalies"), message); });
     connect(&m_ledger, &Ledger::accountsChanged, this, &AnomaliesView::refreshAccounts);
-    connect(m_confirm, &QPushButton::clicked, this, [this] { setStatus(int(AnomalyStatus::Confirmed)); });
-    connect(m_dismiss, &QPushButton::clicked, this, [this] { setStatus(int(AnomalyStatus::Dismissed)); });
-    connect(m_reopen, &QPushButton::clicked, this, [this] { setStatus(int(AnomalyStatus::Open)); });
+    connect(m_confirm, &QPushButton::clicked, this, &AnomaliesView::confirmSelected);
+    connect(m_dismiss, &QPushButton::clicked, this, &AnomaliesView::dismissSelected);
+    connect(m_reopen, &QPushButton::clicked, this, &AnomaliesView::reopenSelected);
     applyFilter();
+}
+
+void AnomaliesView::confirmSelected()
+{
+    setStatus(int(AnomalyStatus::Confirmed));
+}
+
+void AnomaliesView::dismissSelected()
+{
+    setStatus(int(AnomalyStatus::Dismissed));
+}
+
+void AnomaliesView::reopenSelected()
+{
+    setStatus(int(AnomalyStatus::Open));
+}
+
+QString AnomaliesView::selectedId() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    return current.isValid() && current.row() < m_model->rowCount() ? m_model->anomalyAt(current.row()).id : QString();
+}
+
+QString AnomaliesView::detailText() const
+{
+    return m_detail->toPlainText();
+}
+
+void AnomaliesView::selectId(const QString& id)
+{
+    if (id.isEmpty())
+        return;
+    if (const int row = m_model->rowOf(id); row >= 0)
+        m_table->selectRow(row);
 }
 
 void AnomaliesView::refreshAccounts()
@@ -180,11 +224,15 @@ void AnomaliesView::updateDetail()
     const QLocale locale;
     QString html = QStringLiteral("<h3>%1 · %2</h3>")
                        .arg(riskName(a.risk), Money(a.amount, a.currency).formatWithCurrency(locale).toHtmlEscaped());
-    html += tr("<p>%1<br>booked %2 · score %3 · %4</p>")
-                .arg(a.description.toHtmlEscaped(),
-                     locale.toString(QDateTime::fromMSecsSinceEpoch(a.transactionTimestamp).toLocalTime(),
-                                     QLocale::ShortFormat),
-                     locale.toString(a.score, 'f', 3), anomalyStatusKey(a.status));
+    auto when = [&locale](qint64 ms) {
+        return locale.toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);
+    };
+    QString status = AnomalyTableModel::statusLabel(a.status);
+    if (a.status != AnomalyStatus::Open && a.statusChangedAt)
+        status = tr("%1 on %2").arg(status, when(*a.statusChangedAt));
+    html += tr("<p>%1<br>booked %2 · detected %3<br>score %4 · %5</p>")
+                .arg(a.description.toHtmlEscaped(), when(a.transactionTimestamp), when(a.detectedAt),
+                     locale.toString(a.score, 'f', 3), status);
     html += QStringLiteral("<table cellpadding='4'><tr><th align='left'>%1</th><th align='right'>%2</th><th "
                            "align='left'>%3</th></tr>")
                 .arg(tr("Feature"), tr("Share"), tr("In words"));
@@ -207,19 +255,17 @@ void AnomaliesView::updateDetail()
 
 void AnomaliesView::setStatus(int status)
 {
-    const QModelIndex current = m_table->selectionModel()->currentIndex();
-    if (!current.isValid())
+    const QString id = selectedId();
+    if (id.isEmpty())
         return;
-    const QString id = m_model->anomalyAt(current.row()).id;
-    const int row = current.row();
     auto r = m_ledger.setAnomalyStatus(id, AnomalyStatus(status));
     if (!r) {
         QMessageBox::critical(this, tr("Anomaly"), r.status().toString());
         return;
     }
-    // The model reloaded on anomaliesChanged; keep the position in the list.
-    if (m_model->rowCount() > 0)
-        m_table->selectRow(qMin(row, m_model->rowCount() - 1));
+    // Show the stored review at once; the list follows with the coalesced reload (anomaliesChanged), which keeps
+    // this anomaly selected, or the row where it was when the status filter now hides it.
+    m_model->reload();
 }
 
 } // namespace ledgerguard

@@ -25,12 +25,23 @@ public:
     QTableView* table() const { return m_table; }
     // Selects the anomaly (clearing filters that hide it).
     void showAnomaly(const QString& id);
+    // The id of the selected anomaly, or empty.
+    QString selectedId() const;
+    // The detail pane's text (tests).
+    QString detailText() const;
+
+public Q_SLOTS:
+    // Review actions on the selected anomaly, stored through Ledger::setAnomalyStatus with the time.
+    void confirmSelected();
+    void dismissSelected();
+    void reopenSelected();
 
 private:
     void applyFilter();
     void refreshAccounts();
     void updateDetail();
     void setStatus(int status);
+    void selectId(const QString& id);
 
     Ledger& m_ledger;
     AnomalyTableModel* m_model;
@@ -43,6 +54,8 @@ private:
     QPushButton* m_confirm;
     QPushButton* m_dismiss;
     QPushButton* m_reopen;
+    QString m_keepId; // the selection across live reloads
+    int m_keepRow = 0;
 };
 
 } // namespace ledgerguard

@@ -8,12 +8,15 @@
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QLineSeries>
+#include <QLocale>
 #include <QPalette>
 #include <QStackedBarSeries>
 #include <QValueAxis>
+#include <cmath>
 
 namespace ledgerguard::charts {
 
@@ -74,23 +77,29 @@ void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days)
     medium->setColor(RiskBadgeDelegate::colorFor(QStringLiteral("MEDIUM")));
     high->setBorderColor(Qt::transparent);
     medium->setBorderColor(Qt::transparent);
-    QStringList labels;
     int maxTotal = 1;
     for (const DailyCount& d : days) {
         *high << d.high;
         *medium << d.medium;
         maxTotal = qMax(maxTotal, d.high + d.medium);
-        labels << QDateTime::fromMSecsSinceEpoch(d.dayStartMs, Qt::UTC).date().toString(QStringLiteral("d"));
     }
     auto* series = new QStackedBarSeries;
     series->append(high);
     series->append(medium);
     series->setBarWidth(0.8);
     chart->addSeries(series);
-    auto* x = new QBarCategoryAxis;
-    x->append(labels);
-    x->setTitleText(QObject::tr("day of month"));
-    x->setTitleBrush(QApplication::palette().color(QPalette::Text));
+    // Bars sit at 0..n-1; a category axis labels one day a week ("12 Nov"), which stays legible at any width
+    // where a label under every bar would be elided.
+    auto* x = new QCategoryAxis;
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    x->setRange(-0.5, double(days.size()) - 0.5);
+    // Today's bar is labelled, then every seventh day before it (boundaries must be added in increasing order).
+    const int n = int(days.size());
+    for (int i = (n - 1) % 7; i < n; i += 7) {
+        const QDate date = QDateTime::fromMSecsSinceEpoch(days[i].dayStartMs, Qt::UTC).date();
+        x->append(QLocale().toString(date, QStringLiteral("d MMM")), double(i));
+    }
+    x->setGridLineVisible(false);
     auto* y = new QValueAxis;
     y->setRange(0, maxTotal);
     y->setTickType(QValueAxis::TicksDynamic);
@@ -108,29 +117,42 @@ void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days)
 void showScoreHistogram(QChartView* view, const QList<qint64>& bins)
 {
     QChart* chart = freshChart(view, QObject::tr("Score distribution (all scored transactions)"));
-    auto* set = new QBarSet(QObject::tr("transactions"));
-    set->setColor(QApplication::palette().color(QPalette::Highlight));
-    set->setBorderColor(Qt::transparent);
+    // One bar per bin, coloured by the risk level its scores fall in (LOW below 0.50, MEDIUM to 0.80, HIGH above).
+    QBarSet* sets[3] = {new QBarSet(QStringLiteral("LOW")), new QBarSet(QStringLiteral("MEDIUM")),
+                        new QBarSet(QStringLiteral("HIGH"))};
+    for (QBarSet* set : sets) {
+        set->setColor(RiskBadgeDelegate::colorFor(set->label()));
+        set->setBorderColor(Qt::transparent);
+    }
     QStringList labels;
     qint64 maxCount = 1;
     for (int i = 0; i < bins.size(); ++i) {
-        *set << double(bins[i]);
+        const double from = double(i) / bins.size();
+        const int band = from >= 0.8 - 1e-9 ? 2 : from >= 0.5 - 1e-9 ? 1 : 0;
+        for (int b = 0; b < 3; ++b)
+            *sets[b] << (b == band ? double(bins[i]) : 0.0);
         maxCount = qMax(maxCount, bins[i]);
-        labels << QString::number(double(i) / bins.size(), 'f', 1);
+        // The count under each bin too: the rare high-score bins are too short to see next to the common ones.
+        const QString count = bins[i] >= 10'000 ? QObject::tr("%1k").arg(bins[i] / 1000)
+            : bins[i] >= 1000                   ? QObject::tr("%1k").arg(QLocale().toString(bins[i] / 1000.0, 'f', 1))
+                                                : QLocale().toString(bins[i]);
+        labels << QStringLiteral("%1<br><b>%2</b>").arg(QLocale().toString(from, 'f', 1), count);
     }
-    auto* series = new QBarSeries;
-    series->append(set);
+    auto* series = new QStackedBarSeries;
+    for (QBarSet* set : sets)
+        series->append(set);
     series->setBarWidth(0.95);
     chart->addSeries(series);
-    chart->legend()->hide();
     auto* x = new QBarCategoryAxis;
     x->append(labels);
-    x->setTitleText(QObject::tr("score (MEDIUM from 0.50, HIGH above 0.80)"));
+    x->setTitleText(QObject::tr("score, bins of 0.1 (MEDIUM from 0.50, HIGH above 0.80)"));
     x->setTitleBrush(QApplication::palette().color(QPalette::Text));
     auto* y = new QValueAxis;
     y->setRange(0, double(maxCount));
     y->applyNiceNumbers();
     y->setLabelFormat(QStringLiteral("%d"));
+    y->setTitleText(QObject::tr("transactions"));
+    y->setTitleBrush(QApplication::palette().color(QPalette::Text));
     styleAxis(x);
     styleAxis(y);
     chart->addAxis(x, Qt::AlignBottom);
@@ -147,7 +169,13 @@ void showBalance(QChartView* view, const QString& title, const QList<BalancePoin
     QPen pen(QApplication::palette().color(QPalette::Highlight));
     pen.setWidthF(2.0);
     series->setPen(pen);
-    const double scale = std::pow(10.0, Money::decimalsFor(currency));
+    // Amounts in thousands once they reach six figures, so that axis labels stay short and readable.
+    qint64 largest = 0;
+    for (const BalancePoint& p : points)
+        largest = qMax(largest, qAbs(p.balance));
+    const double major = std::pow(10.0, Money::decimalsFor(currency));
+    const bool thousands = double(largest) / major >= 100'000;
+    const double scale = thousands ? major * 1000 : major;
     double lo = 0, hi = 0;
     bool first = true;
     for (const BalancePoint& p : points) {
@@ -162,10 +190,13 @@ void showBalance(QChartView* view, const QString& title, const QList<BalancePoin
     x->setFormat(QStringLiteral("dd MMM"));
     x->setTickCount(7);
     auto* y = new QValueAxis;
+    // From zero when every balance is positive (or to zero when all are negative), so that the line's height means
+    // something; nice round ticks either way.
     const double pad = qMax(1.0, (hi - lo) * 0.05);
-    y->setRange(lo - pad, hi + pad);
+    y->setRange(lo >= 0 ? 0.0 : lo - pad, hi <= 0 ? 0.0 : hi + pad);
+    y->applyNiceNumbers();
     y->setLabelFormat(QStringLiteral("%.0f"));
-    y->setTitleText(currency);
+    y->setTitleText(thousands ? QObject::tr("thousand %1").arg(currency) : currency);
     y->setTitleBrush(QApplication::palette().color(QPalette::Text));
     styleAxis(x);
     styleAxis(y);

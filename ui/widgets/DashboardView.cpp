@@ -6,6 +6,7 @@
 #include "widgets/Charts.h"
 #include "widgets/RiskBadgeDelegate.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,6 +14,7 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 #include <algorithm>
 
 namespace ledgerguard {
@@ -42,6 +44,7 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
     : QWidget(parent)
     , m_ledger(ledger)
     , m_throttle(new QTimer(this))
+    , m_watcher(new QFutureWatcher<Snapshot>(this))
 {
     setObjectName(QStringLiteral("DashboardView"));
     auto* content = new QWidget;
@@ -57,12 +60,14 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
     m_total = kpi(tr("total balance"), content, kpis, 3);
 
     m_riskiest = new QTableWidget(0, 4, content);
-    m_riskiest->setHorizontalHeaderLabels(
-        {tr("Account most at risk"), tr("Health"), tr("Open HIGH"), tr("Open MEDIUM")});
+    m_riskiest->setHorizontalHeaderLabels({tr("Account"), tr("Health"), tr("HIGH (30 d)"), tr("MEDIUM (30 d)")});
+    m_riskiest->setToolTip(tr("Open anomalies on transactions of the last %1 days, by account").arg(kHealthWindowDays));
     m_riskiest->verticalHeader()->hide();
     m_riskiest->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_riskiest->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_riskiest->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_riskiest->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_riskiest->setWordWrap(false);
     m_riskiest->setItemDelegateForColumn(1, new RiskBadgeDelegate(Qt::UserRole + 2, m_riskiest));
     m_riskiest->setMinimumHeight(fontMetrics().height() * 10);
 
@@ -91,14 +96,122 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
     m_throttle->setSingleShot(true);
     m_throttle->setInterval(300);
     connect(m_throttle, &QTimer::timeout, this, &DashboardView::refresh);
-    auto schedule = [this] { m_throttle->start(); };
-    connect(&m_ledger, &Ledger::transactionsAdded, this, schedule);
-    connect(&m_ledger, &Ledger::anomaliesChanged, this, schedule);
-    connect(&m_ledger, &Ledger::accountsChanged, this, schedule);
+    connect(&m_ledger, &Ledger::transactionsAdded, this, &DashboardView::scheduleRefresh);
+    connect(&m_ledger, &Ledger::anomaliesChanged, this, &DashboardView::scheduleRefresh);
+    connect(&m_ledger, &Ledger::accountsChanged, this, &DashboardView::scheduleRefresh);
+    connect(&m_ledger, &Ledger::accountChanged, this, &DashboardView::scheduleRefresh);
+    connect(m_watcher, &QFutureWatcher<Snapshot>::finished, this, [this] {
+        display(m_watcher->result());
+        if (m_again) {
+            m_again = false;
+            refresh();
+        }
+    });
     connect(m_riskiest, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
         Q_EMIT accountActivated(m_riskiest->item(row, 0)->data(Qt::UserRole).toLongLong());
     });
-    refresh();
+    refresh(); // the first figures arrive after the first frame
+}
+
+DashboardView::~DashboardView()
+{
+    // The worker reads through the Ledger, which outlives this view; wait so that no read outlives the process's
+    // teardown order (a refresh is a few small queries).
+    m_watcher->waitForFinished();
+}
+
+void DashboardView::scheduleRefresh()
+{
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_throttle->start();
+}
+
+void DashboardView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        m_stale = false;
+        refresh();
+    }
+}
+
+void DashboardView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // Charts take their colours from the palette when built: rebuild them for a new (light / dark) palette.
+    if (event->type() == QEvent::PaletteChange && m_refreshCount > 0)
+        display(m_last);
+}
+
+void DashboardView::refresh()
+{
+    if (m_watcher->isRunning()) {
+        m_again = true;
+        return;
+    }
+    const Ledger* ledger = &m_ledger;
+    m_watcher->setFuture(QtConcurrent::run([ledger] { return load(*ledger); }));
+}
+
+void DashboardView::refreshNow()
+{
+    m_watcher->waitForFinished();
+    display(load(m_ledger));
+}
+
+DashboardView::Snapshot DashboardView::load(const Ledger& ledger)
+{
+    Snapshot s;
+    const qint64 now = ledger.clock().nowMs();
+    s.todayEndMs = (now / kDayMs + 1) * kDayMs;
+    auto accounts = ledger.accounts();
+    if (!accounts) {
+        s.status = accounts.status();
+        return s;
+    }
+    s.accounts = *accounts;
+    for (Risk risk : {Risk::High, Risk::Medium}) {
+        AnomalyFilter open;
+        open.risk = risk;
+        open.status = AnomalyStatus::Open;
+        auto n = ledger.countAnomalies(open);
+        if (!n) {
+            s.status = n.status();
+            return s;
+        }
+        (risk == Risk::High ? s.openHigh : s.openMedium) = *n;
+    }
+    const qint64 from = s.todayEndMs - 30 * kDayMs;
+    auto perDay = ledger.anomaliesPerDay(from, s.todayEndMs);
+    if (!perDay) {
+        s.status = perDay.status();
+        return s;
+    }
+    // One bar per day, days without anomalies included.
+    for (qint64 d = from; d < s.todayEndMs; d += kDayMs) {
+        DailyCount c {d, 0, 0, 0};
+        for (const DailyCount& x : *perDay) {
+            if (x.dayStartMs == d)
+                c = x;
+        }
+        s.perDay.append(c);
+    }
+    auto bins = ledger.scoreHistogram(10);
+    if (!bins) {
+        s.status = bins.status();
+        return s;
+    }
+    s.scoreBins = *bins;
+    auto balance = ledger.dailyBalances(std::nullopt, s.todayEndMs - 90 * kDayMs, s.todayEndMs);
+    if (!balance) {
+        s.status = balance.status();
+        return s;
+    }
+    s.balance = *balance;
+    return s;
 }
 
 QList<QChartView*> DashboardView::charts() const
@@ -106,22 +219,29 @@ QList<QChartView*> DashboardView::charts() const
     return {m_perDay, m_scores, m_balance};
 }
 
-void DashboardView::refresh()
+void DashboardView::display(const Snapshot& snapshot)
 {
-    const QLocale locale;
-    auto accounts = m_ledger.accounts();
-    if (!accounts)
+    m_last = snapshot;
+    ++m_refreshCount;
+    if (!snapshot.status.isOk()) {
+        // Shown, never swallowed: the figures keep their last values and say why they are not current.
+        m_total->setToolTip(snapshot.status.toString());
+        m_high->setText(QStringLiteral("?"));
+        m_medium->setText(QStringLiteral("?"));
+        Q_EMIT refreshed();
         return;
-    int high = 0, medium = 0, atRisk = 0;
+    }
+    m_total->setToolTip(QString());
+    const QLocale locale;
+    const QList<Account>* accounts = &snapshot.accounts;
+    int atRisk = 0;
     QHash<QString, qint64> totals;
     for (const Account& a : *accounts) {
-        high += a.openHigh;
-        medium += a.openMedium;
         atRisk += a.health == Health::AtRisk ? 1 : 0;
         totals[a.currency] += a.balance;
     }
-    m_high->setText(locale.toString(high));
-    m_medium->setText(locale.toString(medium));
+    m_high->setText(locale.toString(snapshot.openHigh));
+    m_medium->setText(locale.toString(snapshot.openMedium));
     m_atRisk->setText(tr("%1 of %2").arg(atRisk).arg(accounts->size()));
     QStringList totalText;
     for (auto it = totals.cbegin(); it != totals.cend(); ++it)
@@ -141,30 +261,18 @@ void DashboardView::refresh()
         auto* health = new QTableWidgetItem(healthLabel(a.health));
         health->setData(Qt::UserRole + 2, healthKey(a.health));
         m_riskiest->setItem(r, 1, health);
-        m_riskiest->setItem(r, 2, new QTableWidgetItem(locale.toString(a.openHigh)));
-        m_riskiest->setItem(r, 3, new QTableWidgetItem(locale.toString(a.openMedium)));
+        for (int c : {2, 3}) {
+            auto* count = new QTableWidgetItem(locale.toString(c == 2 ? a.openHigh : a.openMedium));
+            count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_riskiest->setItem(r, c, count);
+        }
     }
 
-    const qint64 now = m_ledger.clock().nowMs();
-    const qint64 today = (now / kDayMs + 1) * kDayMs;
-    if (auto perDay = m_ledger.anomaliesPerDay(today - 30 * kDayMs, today)) {
-        // One bar per day, days without anomalies included.
-        QList<DailyCount> days;
-        for (qint64 d = today - 30 * kDayMs; d < today; d += kDayMs) {
-            DailyCount c {d, 0, 0, 0};
-            for (const DailyCount& x : *perDay) {
-                if (x.dayStartMs == d)
-                    c = x;
-            }
-            days.append(c);
-        }
-        charts::showAnomaliesPerDay(m_perDay, days);
-    }
-    if (auto bins = m_ledger.scoreHistogram(10))
-        charts::showScoreHistogram(m_scores, *bins);
+    charts::showAnomaliesPerDay(m_perDay, snapshot.perDay);
+    charts::showScoreHistogram(m_scores, snapshot.scoreBins);
     const QString currency = totals.isEmpty() ? QStringLiteral("EUR") : totals.cbegin().key();
-    if (auto balance = m_ledger.dailyBalances(std::nullopt, today - 90 * kDayMs, today))
-        charts::showBalance(m_balance, tr("Total balance, last 90 days"), *balance, currency);
+    charts::showBalance(m_balance, tr("Total balance, last 90 days"), snapshot.balance, currency);
+    Q_EMIT refreshed();
 }
 
 } // namespace ledgerguard

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/MainWindow.h"
 
+#include "Theme.h"
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
+#include "models/AnomalyTableModel.h"
 #include "pipeline/DetectionPipeline.h"
 #include "schedule/Scheduler.h"
 #include "widgets/AccountsView.h"
@@ -20,6 +22,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -28,6 +31,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -50,7 +54,8 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     , m_services(services)
     , m_nav(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
-    , m_alert(new QPushButton(this))
+    , m_alertBar(new QWidget(this))
+    , m_alert(new QPushButton(m_alertBar))
     , m_fileLabel(new QLabel(this))
     , m_scheduleLabel(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -73,20 +78,29 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + fontMetrics().height() * 3);
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
 
+    m_alertBar->setObjectName(QStringLiteral("alertBar"));
     m_alert->setObjectName(QStringLiteral("alertBanner"));
-    m_alert->setVisible(false);
     m_alert->setCursor(Qt::PointingHandCursor);
-    connect(m_alert, &QPushButton::clicked, this, [this] {
-        showView(View::Anomalies);
-        m_anomalies->showAnomaly(m_alertAnomaly);
-        m_alert->hide();
+    auto* closeAlert = new QPushButton(tr("Close"), m_alertBar);
+    closeAlert->setObjectName(QStringLiteral("alertClose"));
+    closeAlert->setToolTip(tr("Hide this alert (the anomalies stay open)"));
+    auto* alertLayout = new QHBoxLayout(m_alertBar);
+    alertLayout->setContentsMargins(0, 0, 0, 0);
+    alertLayout->setSpacing(0);
+    alertLayout->addWidget(m_alert, 1);
+    alertLayout->addWidget(closeAlert);
+    m_alertBar->setVisible(false);
+    connect(m_alert, &QPushButton::clicked, this, &MainWindow::openAlert);
+    connect(closeAlert, &QPushButton::clicked, this, [this] {
+        m_alertBar->hide();
+        m_alertCount = 0;
     });
 
     auto* central = new QWidget(this);
     auto* outer = new QVBoxLayout(central);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->setSpacing(0);
-    outer->addWidget(m_alert);
+    outer->addWidget(m_alertBar);
     auto* row = new QHBoxLayout;
     row->setSpacing(0);
     row->addWidget(m_nav);
@@ -102,34 +116,31 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     statusBar()->addPermanentWidget(m_scheduleLabel);
 
     buildMenus();
-    // Text sizes follow the system font: titles and key figures are scaled from it, never fixed pixels.
-    for (QLabel* label : findChildren<QLabel*>()) {
-        const QString name = label->objectName();
-        if (name == QLatin1String("viewTitle") || name == QLatin1String("kpiValue")) {
-            QFont f = font();
-            f.setPointSizeF(f.pointSizeF() * (name == QLatin1String("viewTitle") ? 1.6 : 2.0));
-            f.setBold(true);
-            label->setFont(f);
-        }
-    }
     connect(m_dashboard, &DashboardView::accountActivated, this, [this](qint64 id) {
         m_transactions->showAccount(id);
         showView(View::Transactions);
     });
     connect(m_newTransaction, &NewTransactionView::transactionSaved, this,
             [this] { statusBar()->showMessage(tr("Transaction saved"), 4000); });
+    connect(m_transactions, &TransactionsView::exportStarted, this, [this] { setBusy(tr("Exporting"), true); });
+    connect(m_transactions, &TransactionsView::exportFinished, this, [this](bool ok, const QString& message) {
+        setBusy(tr("Exporting"), false);
+        if (ok)
+            statusBar()->showMessage(message, 8000);
+        else
+            QMessageBox::critical(this, tr("Export failed"), message);
+    });
     if (DetectionPipeline* p = m_services.pipeline) {
-        connect(p, &DetectionPipeline::runStarted, this, [this] {
-            m_progress->setRange(0, 0);
-            m_progress->setVisible(true);
-        });
+        connect(p, &DetectionPipeline::runStarted, this, [this] { setBusy(tr("Detection"), true); });
         connect(p, &DetectionPipeline::progress, this, [this](int done, int total) {
-            m_progress->setRange(0, qMax(1, total));
-            m_progress->setValue(done);
-            m_progress->setFormat(tr("Detection %v/%m"));
+            if (m_busy.size() == 1) { // detection alone: show how far it is
+                m_progress->setRange(0, qMax(1, total));
+                m_progress->setValue(done);
+                m_progress->setFormat(tr("Detection %v/%m accounts"));
+            }
         });
         connect(p, &DetectionPipeline::runFinished, this, [this](const DetectionPipeline::RunSummary& s) {
-            m_progress->setVisible(false);
+            setBusy(tr("Detection"), false);
             if (!s.status.isOk())
                 QMessageBox::warning(this, tr("Detection failed"), s.status.toString());
             else
@@ -139,8 +150,15 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
         connect(p, &DetectionPipeline::highRiskDetected, this, &MainWindow::showAlert);
     }
     if (Scheduler* s = m_services.scheduler) {
+        connect(s, &Scheduler::jobStarted, this, [this](Scheduler::Job job) {
+            if (job == Scheduler::Job::Generator)
+                setBusy(tr("Generating"), true);
+        });
         connect(s, &Scheduler::jobFinished, this, [this](Scheduler::Job job, bool ok, const QString& message) {
-            if (!ok && job == Scheduler::Job::Generator)
+            if (job != Scheduler::Job::Generator)
+                return;
+            setBusy(tr("Generating"), false);
+            if (!ok)
                 QMessageBox::warning(this, tr("Generator failed"), message);
         });
         connect(s, &Scheduler::scheduleChanged, this, &MainWindow::updateStatus);
@@ -168,13 +186,9 @@ void MainWindow::buildMenus()
         return a;
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    add(file, tr("&Export transactions…"), QKeySequence(tr("Ctrl+E")), [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export transactions"),
-                                                          QStringLiteral("transactions.csv"), tr("CSV files (*.csv)"));
-        QString error;
-        if (!path.isEmpty() && !m_transactions->exportCsv(path, &error))
-            QMessageBox::critical(this, tr("Export failed"), error);
-    });
+    add(file, tr("&Export filtered transactions…"), QKeySequence(tr("Ctrl+E")), [this] {
+        m_transactions->exportWithDialog();
+    })->setObjectName(QStringLiteral("exportAction"));
     add(file, tr("&Settings…"), QKeySequence::Preferences, [this] {
         SettingsDialog dialog(m_services, this);
         dialog.exec();
@@ -190,7 +204,10 @@ void MainWindow::buildMenus()
         add(view, names[i], QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)), [this, i] { showView(View(i)); });
 
     QMenu* actions = menuBar()->addMenu(tr("&Actions"));
-    add(actions, tr("&New transaction"), QKeySequence::New, [this] { showView(View::NewTransaction); });
+    add(actions, tr("&New transaction"), QKeySequence::New, [this] {
+        showView(View::NewTransaction);
+        m_newTransaction->amountField()->setFocus();
+    })->setObjectName(QStringLiteral("newAction"));
     add(actions, tr("&Filter transactions"), QKeySequence::Find, [this] {
         showView(View::Transactions);
         m_transactions->focusFilter();
@@ -201,23 +218,45 @@ void MainWindow::buildMenus()
             m_services.scheduler->runNow(Scheduler::Job::Detector);
         else if (m_services.pipeline)
             m_services.pipeline->start();
-    });
+    })->setObjectName(QStringLiteral("detectAction"));
     add(actions, tr("Run &generator now"), QKeySequence(tr("Ctrl+G")), [this] {
         if (m_services.scheduler)
             m_services.scheduler->runNow(Scheduler::Job::Generator);
-    });
-    QAction* pauseGen = actions->addAction(tr("&Pause generator"));
-    pauseGen->setCheckable(true);
-    connect(pauseGen, &QAction::toggled, this, [this](bool on) {
+    })->setObjectName(QStringLiteral("generateAction"));
+    m_pauseGenerator = actions->addAction(tr("&Pause generator"));
+    m_pauseGenerator->setObjectName(QStringLiteral("pauseGeneratorAction"));
+    m_pauseGenerator->setShortcut(QKeySequence(tr("Ctrl+Shift+G")));
+    m_pauseGenerator->setCheckable(true);
+    connect(m_pauseGenerator, &QAction::toggled, this, [this](bool on) {
         if (m_services.scheduler)
             m_services.scheduler->setPaused(Scheduler::Job::Generator, on);
     });
-    QAction* pauseDet = actions->addAction(tr("Pause &scheduled detection"));
-    pauseDet->setCheckable(true);
-    connect(pauseDet, &QAction::toggled, this, [this](bool on) {
+    m_pauseDetector = actions->addAction(tr("Pause &scheduled detection"));
+    m_pauseDetector->setObjectName(QStringLiteral("pauseDetectorAction"));
+    m_pauseDetector->setShortcut(QKeySequence(tr("Ctrl+Shift+F5")));
+    m_pauseDetector->setCheckable(true);
+    connect(m_pauseDetector, &QAction::toggled, this, [this](bool on) {
         if (m_services.scheduler)
             m_services.scheduler->setPaused(Scheduler::Job::Detector, on);
     });
+    for (QAction* a : {m_pauseGenerator, m_pauseDetector})
+        a->setEnabled(m_services.scheduler != nullptr);
+
+    QMenu* review = menuBar()->addMenu(tr("&Review"));
+    auto reviewAction
+        = [&](const QString& text, const QString& key, const QString& name, void (AnomaliesView::*slot)()) {
+              add(review, text, QKeySequence(key), [this, slot] {
+                  showView(View::Anomalies);
+                  (m_anomalies->*slot)();
+              })->setObjectName(name);
+          };
+    reviewAction(tr("&Confirm selected anomaly"), tr("Ctrl+Shift+C"), QStringLiteral("confirmAction"),
+                 &AnomaliesView::confirmSelected);
+    reviewAction(tr("&Dismiss selected anomaly"), tr("Ctrl+Shift+D"), QStringLiteral("dismissAction"),
+                 &AnomaliesView::dismissSelected);
+    reviewAction(tr("&Reopen selected anomaly"), tr("Ctrl+Shift+O"), QStringLiteral("reopenAction"),
+                 &AnomaliesView::reopenSelected);
+    add(review, tr("Go to the newest &HIGH alert"), QKeySequence(tr("Ctrl+Shift+H")), [this] { openAlert(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&About LedgerGuard"), QKeySequence(), [this] {
@@ -241,17 +280,55 @@ MainWindow::View MainWindow::currentView() const
 
 QString MainWindow::alertText() const
 {
-    return m_alert->isVisible() || !m_alertAnomaly.isEmpty() ? m_alert->text() : QString();
+    return m_alertBar->isHidden() ? QString() : m_alert->text();
+}
+
+QAction* MainWindow::action(const QString& objectName) const
+{
+    return findChild<QAction*>(objectName);
+}
+
+void MainWindow::openAlert()
+{
+    if (m_alertAnomaly.isEmpty())
+        return;
+    showView(View::Anomalies);
+    m_anomalies->showAnomaly(m_alertAnomaly);
+    m_alertBar->hide();
+    m_alertCount = 0;
 }
 
 void MainWindow::showAlert(const QString& anomalyId, qint64 accountId)
 {
     m_alertAnomaly = anomalyId;
+    ++m_alertCount;
     QString account = QString::number(accountId);
     if (auto a = m_services.ledger->account(accountId))
         account = a->name;
-    m_alert->setText(tr("New HIGH risk anomaly in %1 — click to review").arg(account));
-    m_alert->show();
+    m_alert->setText(m_alertCount == 1 ? tr("HIGH risk: a new anomaly in %1. Review it (Ctrl+Shift+H)").arg(account)
+                                       : tr("HIGH risk: %1 new anomalies, the latest in %2. Review it (Ctrl+Shift+H)")
+                                             .arg(m_alertCount)
+                                             .arg(account));
+    m_alertBar->show();
+}
+
+void MainWindow::setBusy(const QString& task, bool busy)
+{
+    m_busy.removeAll(task);
+    if (busy)
+        m_busy.append(task);
+    m_progress->setVisible(!m_busy.isEmpty());
+    if (!m_busy.isEmpty()) {
+        // Several tasks at once, or one without a measure of progress: a busy bar naming them.
+        m_progress->setRange(0, 0);
+        m_progress->setFormat(m_busy.join(QStringLiteral(", ")));
+        m_progress->setToolTip(m_busy.join(QStringLiteral(", ")));
+    }
+}
+
+QString MainWindow::scheduleText() const
+{
+    return m_scheduleLabel->text();
 }
 
 void MainWindow::updateStatus()
@@ -260,6 +337,11 @@ void MainWindow::updateStatus()
     if (!s) {
         m_scheduleLabel->setText(tr("Scheduler off"));
         return;
+    }
+    for (auto [a, job] : {std::pair(m_pauseGenerator, Scheduler::Job::Generator),
+                          std::pair(m_pauseDetector, Scheduler::Job::Detector)}) {
+        const QSignalBlocker block(a);
+        a->setChecked(s->isPaused(job));
     }
     const qint64 now = m_services.ledger->clock().nowMs();
     auto describe = [&](Scheduler::Job job) {
@@ -278,25 +360,46 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     QDir().mkpath(dir);
     QStringList written;
     const View before = currentView();
-    m_dashboard->refresh();
     const QStringList names {QStringLiteral("dashboard"), QStringLiteral("transactions"), QStringLiteral("anomalies"),
                              QStringLiteral("accounts"), QStringLiteral("new-transaction")};
-    for (int i = 0; i < names.size(); ++i) {
-        showView(View(i));
+    auto shoot = [&](View view, const QString& suffix) {
+        showView(view);
         QApplication::processEvents();
-        const QString path = QDir(dir).filePath(names[i] + QStringLiteral(".png"));
+        m_transactions->waitForSummary();
+        const QString path = QDir(dir).filePath(names[int(view)] + suffix + QStringLiteral(".png"));
         if (grab().save(path))
             written << path;
-    }
+    };
+    m_dashboard->refreshNow();
+    if (m_anomalies->model()->rowCount() > 0)
+        m_anomalies->table()->selectRow(0); // the newest anomaly explained in the detail pane
+    for (int i = 0; i < names.size(); ++i)
+        shoot(View(i), QString());
     const QStringList chartNames {QStringLiteral("chart-anomalies-per-day"), QStringLiteral("chart-score-distribution"),
                                   QStringLiteral("chart-total-balance")};
     const QList<QChartView*> charts = m_dashboard->charts();
     for (int i = 0; i < charts.size(); ++i) {
+        // Rendered at a fixed size off the layout, so each chart reads on its own.
+        const QSize size = charts[i]->size();
         charts[i]->resize(900, 420);
         const QString path = QDir(dir).filePath(chartNames[i] + QStringLiteral(".png"));
         if (charts[i]->grab().save(path))
             written << path;
+        charts[i]->resize(size);
     }
+
+    // The same views in a dark palette, to check that both read well.
+    auto* app = qobject_cast<QApplication*>(QCoreApplication::instance());
+    const QPalette lightPalette = QApplication::palette();
+    const QString lightSheet = app->styleSheet();
+    QApplication::setPalette(theme::darkPalette());
+    app->setStyleSheet(theme::styleSheet(theme::darkPalette()));
+    m_dashboard->refreshNow();
+    for (View v : {View::Dashboard, View::Transactions, View::Anomalies})
+        shoot(v, QStringLiteral("-dark"));
+    QApplication::setPalette(lightPalette);
+    app->setStyleSheet(lightSheet);
+    m_dashboard->refreshNow();
     showView(before);
     return written;
 }

@@ -5,6 +5,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
 class QListWidget;
 class QProgressBar;
@@ -21,8 +22,9 @@ class TransactionsView;
 
 // The analyst's main window: left navigation (Dashboard, Transactions, Anomalies, Accounts, New transaction), a
 // status bar with the ledger file, the generator and detector schedule with countdowns and a progress bar while
-// detection runs, menus and shortcuts for every action, and a banner when a new HIGH anomaly is found. Geometry
-// and the last view are restored from QSettings.
+// detection, a generator run or an export runs, menus and shortcuts for every action, and a banner when a new HIGH
+// anomaly is found that leads to it. Geometry and the last view are restored from QSettings ("window/geometry",
+// "window/view").
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -34,7 +36,8 @@ public:
 
     void showView(View view);
     View currentView() const;
-    // Renders every view (and each dashboard chart) to one PNG each in `dir`. Returns the files written.
+    // Renders every view (and each dashboard chart) to one PNG each in `dir`, then the dashboard, transactions and
+    // anomalies again in a dark palette ("*-dark.png"). Returns the files written.
     QStringList saveScreenshots(const QString& dir);
 
     DashboardView* dashboard() const { return m_dashboard; }
@@ -42,7 +45,13 @@ public:
     AnomaliesView* anomalies() const { return m_anomalies; }
     AccountsView* accounts() const { return m_accounts; }
     NewTransactionView* newTransaction() const { return m_newTransaction; }
+    // The HIGH-risk banner's text, or empty while it is hidden.
     QString alertText() const;
+    // Follows the banner: shows the Anomalies view with the newest HIGH anomaly selected, hides the banner.
+    void openAlert();
+    // The status bar's schedule text ("Generator 4:59 · Detector paused").
+    QString scheduleText() const;
+    QAction* action(const QString& objectName) const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -51,12 +60,15 @@ private:
     void buildMenus();
     void updateStatus();
     void showAlert(const QString& anomalyId, qint64 accountId);
+    void setBusy(const QString& task, bool busy);
 
     Services m_services;
     QListWidget* m_nav;
     QStackedWidget* m_stack;
+    QWidget* m_alertBar;
     QPushButton* m_alert;
     QString m_alertAnomaly;
+    int m_alertCount = 0;
     DashboardView* m_dashboard;
     TransactionsView* m_transactions;
     AnomaliesView* m_anomalies;
@@ -65,6 +77,9 @@ private:
     QLabel* m_fileLabel;
     QLabel* m_scheduleLabel;
     QProgressBar* m_progress;
+    QStringList m_busy; // tasks shown by the progress bar
+    QAction* m_pauseGenerator = nullptr;
+    QAction* m_pauseDetector = nullptr;
 };
 
 } // namespace ledgerguard

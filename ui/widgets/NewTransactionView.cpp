@@ -7,9 +7,11 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace ledgerguard {
@@ -25,6 +27,7 @@ NewTransactionView::NewTransactionView(Ledger& ledger, QWidget* parent)
     , m_when(new QDateTimeEdit(QDateTime::currentDateTime(), this))
     , m_save(new QPushButton(tr("Save transaction"), this))
     , m_result(new QLabel(this))
+    , m_hint(new QLabel(this))
 {
     setObjectName(QStringLiteral("NewTransactionView"));
     m_amount->setPlaceholderText(
@@ -42,6 +45,7 @@ NewTransactionView::NewTransactionView(Ledger& ledger, QWidget* parent)
 
     auto* form = new QFormLayout;
     auto field = [&](const QString& label, QWidget* w, const QString& key) {
+        m_labels.insert(key, label);
         auto* error = new QLabel(this);
         error->setObjectName(QStringLiteral("fieldError"));
         error->setWordWrap(true);
@@ -67,11 +71,30 @@ NewTransactionView::NewTransactionView(Ledger& ledger, QWidget* parent)
     formBox->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('m')) * 60);
     formBox->setLayout(form);
     layout->addWidget(formBox);
-    layout->addWidget(m_save, 0, Qt::AlignLeft);
+    auto* saveRow = new QHBoxLayout;
+    saveRow->addWidget(m_save);
+    saveRow->addWidget(m_hint, 1);
+    layout->addLayout(saveRow);
     layout->addWidget(m_result);
     layout->addStretch(1);
 
+    m_hint->setObjectName(QStringLiteral("formHint"));
+    m_hint->setWordWrap(true);
+
     refreshAccounts();
+    // A field shows its error once the analyst has edited it (or tried to save), not while the form is fresh.
+    auto touch = [this](const QString& key) {
+        return [this, key] {
+            m_touched.insert(key);
+            m_result->clear();
+        };
+    };
+    connect(m_amount, &QLineEdit::textEdited, this, touch(QStringLiteral("amount")));
+    connect(m_description, &QLineEdit::textEdited, this, touch(QStringLiteral("description")));
+    connect(m_counterparty, &QLineEdit::textEdited, this, touch(QStringLiteral("counterparty")));
+    connect(m_account, &QComboBox::activated, this, touch(QStringLiteral("accountId")));
+    connect(m_category, &QComboBox::activated, this, touch(QStringLiteral("category")));
+    connect(m_when, &QDateTimeEdit::editingFinished, this, touch(QStringLiteral("timestamp")));
     connect(m_amount, &QLineEdit::textChanged, this, &NewTransactionView::validate);
     connect(m_description, &QLineEdit::textChanged, this, &NewTransactionView::validate);
     connect(m_counterparty, &QLineEdit::textChanged, this, &NewTransactionView::validate);
@@ -112,6 +135,11 @@ QString NewTransactionView::confirmation() const
     return m_result->text();
 }
 
+QString NewTransactionView::hint() const
+{
+    return m_hint->text();
+}
+
 std::optional<NewTransaction> NewTransactionView::current(Status* status) const
 {
     NewTransaction t;
@@ -134,15 +162,14 @@ std::optional<NewTransaction> NewTransactionView::current(Status* status) const
     return t;
 }
 
-void NewTransactionView::validate()
+QHash<QString, QString> NewTransactionView::errors() const
 {
-    for (QLabel* l : std::as_const(m_errors))
-        l->clear();
-    // Every field is checked on its own, so that all errors show at once, not just the first.
+    // Every field is checked on its own, so that all errors are known at once, not just the first.
+    QHash<QString, QString> out;
     Status status;
     auto t = current(&status);
     if (!t) {
-        m_errors.value(status.field())->setText(status.message());
+        out.insert(status.field().isEmpty() ? QStringLiteral("amount") : status.field(), status.message());
         // Check the other fields with a placeholder amount.
         NewTransaction rest;
         rest.accountId = m_account->currentData().toLongLong();
@@ -153,19 +180,13 @@ void NewTransactionView::validate()
         rest.timestamp = m_when->dateTime().toMSecsSinceEpoch();
         t = rest;
     }
-    bool valid = status.isOk();
-    for (int guard = 0; guard < 6; ++guard) {
+    for (int guard = 0; guard < 8; ++guard) {
         const Status s = m_ledger.validate(*t);
         if (s.isOk())
             break;
-        valid = false;
-        if (QLabel* l = m_errors.value(s.field())) {
-            if (l->text().isEmpty())
-                l->setText(s.message());
-        } else {
-            m_result->setText(s.toString());
-            break;
-        }
+        const QString field = m_errors.contains(s.field()) ? s.field() : QString();
+        if (!out.contains(field))
+            out.insert(field, s.message());
         // Neutralise the reported field and look for further errors.
         if (s.field() == QLatin1String("description"))
             t->description = QStringLiteral("x");
@@ -175,10 +196,46 @@ void NewTransactionView::validate()
             t->timestamp.reset();
         else if (s.field() == QLatin1String("amount"))
             t->amount = 1;
+        else if (s.field() == QLatin1String("category"))
+            t->category = QStringLiteral("other");
         else
             break;
     }
-    m_save->setEnabled(valid);
+    return out;
+}
+
+void NewTransactionView::validate()
+{
+    const QHash<QString, QString> found = errors();
+    auto sentence = [](QString message) {
+        if (!message.isEmpty())
+            message[0] = message[0].toUpper();
+        return message;
+    };
+    QStringList missing;
+    for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it) {
+        const bool show = m_touched.contains(it.key()) && found.contains(it.key());
+        it.value()->setText(show ? sentence(found.value(it.key())) : QString());
+    }
+    // Fields in form order for the hint beside the Save button.
+    for (const char* key : {"accountId", "amount", "category", "counterparty", "description", "timestamp"}) {
+        if (found.contains(QLatin1String(key)))
+            missing << m_labels.value(QLatin1String(key));
+    }
+    if (found.contains(QString()))
+        missing << sentence(found.value(QString())); // an error of no one field
+    m_hint->setText(missing.isEmpty() ? QString()
+                                      : tr("To save, complete: %1").arg(missing.join(QStringLiteral(", "))));
+    m_save->setEnabled(found.isEmpty());
+}
+
+void NewTransactionView::setResult(const QString& text, bool error)
+{
+    m_result->setText(text);
+    m_result->setProperty("error", error);
+    // The style sheet selects on the property: re-polish so that the colour follows.
+    m_result->style()->unpolish(m_result);
+    m_result->style()->polish(m_result);
 }
 
 void NewTransactionView::save()
@@ -186,6 +243,9 @@ void NewTransactionView::save()
     Status status;
     auto t = current(&status);
     if (!t || !m_save->isEnabled()) {
+        // A save attempt shows every field's error, edited or not.
+        for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
+            m_touched.insert(it.key());
         validate();
         return;
     }
@@ -193,21 +253,21 @@ void NewTransactionView::save()
     if (!saved) {
         if (QLabel* l = m_errors.value(saved.status().field()))
             l->setText(saved.status().message());
-        m_result->setText(tr("Not saved: %1").arg(saved.status().toString()));
-        m_result->setProperty("error", true);
+        setResult(tr("Not saved: %1").arg(saved.status().toString()), true);
         return;
     }
-    m_result->setProperty("error", false);
     const qint64 balance = m_ledger.account(saved->accountId).isOk() ? m_ledger.account(saved->accountId)->balance
                                                                      : saved->runningBalance;
-    m_result->setText(tr("Saved %1 to %2; new balance %3.")
-                          .arg(Money(saved->amount, saved->currency).formatWithCurrency(QLocale()),
-                               m_account->currentText().section(QStringLiteral(" — "), 0, 0),
-                               Money(balance, saved->currency).formatWithCurrency(QLocale())));
+    const QString confirmation = tr("Saved %1 to %2; new balance %3.")
+                                     .arg(Money(saved->amount, saved->currency).formatWithCurrency(QLocale()),
+                                          m_account->currentText().section(QStringLiteral(" — "), 0, 0),
+                                          Money(balance, saved->currency).formatWithCurrency(QLocale()));
+    m_touched.clear(); // a fresh form again
     m_amount->clear();
     m_description->clear();
     m_counterparty->clear();
     m_when->setDateTime(QDateTime::currentDateTime());
+    setResult(confirmation, false);
     Q_EMIT transactionSaved(saved->id);
 }
 

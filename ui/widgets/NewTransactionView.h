@@ -5,6 +5,7 @@
 #include "util/Status.h"
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 class QComboBox;
@@ -17,9 +18,10 @@ namespace ledgerguard {
 
 class Ledger;
 
-// The form for a new transaction: validated as you type (each field's error beside it, Save enabled only when
-// the whole form is valid), amount parsed in the user's locale, saved through Ledger::addTransaction; the
-// confirmation or the core's error is shown, never swallowed.
+// The form for a new transaction: validated as you type (Money::parse in the user's locale for the amount,
+// Ledger::validate for the rest; each field's error beside it once the field has been edited, Save enabled only
+// when the whole form is valid, and a hint beside Save naming what is missing), saved through
+// Ledger::addTransaction; the confirmation or the core's error is shown, never swallowed.
 class NewTransactionView : public QWidget
 {
     Q_OBJECT
@@ -32,7 +34,10 @@ public:
     QComboBox* accountField() const { return m_account; }
     QComboBox* categoryField() const { return m_category; }
     QPushButton* saveButton() const { return m_save; }
+    // The error shown beside `field` ("amount", "description", ...), empty when none is shown.
     QString errorFor(const QString& field) const;
+    // The hint beside Save ("To save, complete: Amount, Description"), empty when the form is valid.
+    QString hint() const;
     QString confirmation() const;
 
 Q_SIGNALS:
@@ -44,6 +49,9 @@ public Q_SLOTS:
 private:
     void refreshAccounts();
     void validate();
+    // Every field's current error (key "" for one that belongs to no field).
+    QHash<QString, QString> errors() const;
+    void setResult(const QString& text, bool error);
     std::optional<NewTransaction> current(Status* status) const;
 
     Ledger& m_ledger;
@@ -55,7 +63,10 @@ private:
     QDateTimeEdit* m_when;
     QPushButton* m_save;
     QLabel* m_result;
+    QLabel* m_hint;
     QHash<QString, QLabel*> m_errors;
+    QHash<QString, QString> m_labels; // field key -> its label
+    QSet<QString> m_touched; // fields the analyst has edited
 };
 
 } // namespace ledgerguard

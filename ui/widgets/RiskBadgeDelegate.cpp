@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/RiskBadgeDelegate.h"
 
+#include "Theme.h"
+
+#include <QApplication>
 #include <QPainter>
 
 namespace ledgerguard {
@@ -12,13 +15,7 @@ RiskBadgeDelegate::RiskBadgeDelegate(int role, QObject* parent)
 
 QColor RiskBadgeDelegate::colorFor(const QString& key)
 {
-    if (key == QLatin1String("HIGH") || key == QLatin1String("AT_RISK"))
-        return QColor(0xD5, 0x5E, 0x00); // vermillion
-    if (key == QLatin1String("MEDIUM") || key == QLatin1String("WATCH"))
-        return QColor(0xE6, 0x9F, 0x00); // orange
-    if (key == QLatin1String("LOW") || key == QLatin1String("HEALTHY"))
-        return QColor(0x00, 0x72, 0xB2); // blue
-    return {};
+    return theme::riskFill(key);
 }
 
 QString RiskBadgeDelegate::labelFor(const QString& key)
@@ -30,38 +27,53 @@ QString RiskBadgeDelegate::labelFor(const QString& key)
 
 void RiskBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
+    // Background and selection only: the item's own text would show behind the badge.
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     opt.text.clear();
-    QStyledItemDelegate::paint(painter, opt, QModelIndex()); // selection background only
+    opt.features &= ~QStyleOptionViewItem::HasDisplay;
+    opt.icon = QIcon();
+    const QWidget* widget = opt.widget;
+    QStyle* style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+
     const QString key = index.data(m_role).toString();
     const QColor fill = colorFor(key);
     if (!fill.isValid())
         return;
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    QFont font = option.font;
-    font.setBold(true);
+    const QFont font = badgeFont(option.font);
     painter->setFont(font);
     const QString label = labelFor(key);
     const QFontMetrics fm(font);
-    const int w = fm.horizontalAdvance(label) + fm.height();
     const int h = fm.height() + 2;
-    const QRect badge(option.rect.left() + 4, option.rect.center().y() - h / 2, w, h);
+    const int w = qMin(fm.horizontalAdvance(label) + fm.height(), option.rect.width() - 2 * kMargin);
+    const QRect badge(option.rect.left() + kMargin, option.rect.center().y() - h / 2 + 1, w, h);
     painter->setPen(Qt::NoPen);
     painter->setBrush(fill);
     painter->drawRoundedRect(badge, h / 2.0, h / 2.0);
-    painter->setPen(key == QLatin1String("MEDIUM") || key == QLatin1String("WATCH") ? Qt::black : Qt::white);
+    painter->setPen(theme::riskText(key));
     painter->drawText(badge, Qt::AlignCenter, label);
     painter->restore();
 }
 
 QSize RiskBadgeDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
-    QSize s = QStyledItemDelegate::sizeHint(option, index);
-    const QFontMetrics fm(option.font);
-    return {qMax(s.width(), fm.horizontalAdvance(QStringLiteral("AT RISK")) + fm.height() + 16),
-            qMax(s.height(), fm.height() + 8)};
+    const QSize s = QStyledItemDelegate::sizeHint(option, index);
+    // Wide enough for the widest label of any level, so that every badge in a column has room.
+    const QFontMetrics fm(badgeFont(option.font));
+    int widest = 0;
+    for (const char* key : {"HIGH", "MEDIUM", "LOW", "AT_RISK", "WATCH", "HEALTHY"})
+        widest = qMax(widest, fm.horizontalAdvance(labelFor(QLatin1String(key))));
+    return {qMax(s.width(), widest + fm.height() + 2 * kMargin + 2), qMax(s.height(), fm.height() + 8)};
+}
+
+QFont RiskBadgeDelegate::badgeFont(const QFont& base)
+{
+    QFont font = base;
+    font.setBold(true);
+    return font;
 }
 
 } // namespace ledgerguard

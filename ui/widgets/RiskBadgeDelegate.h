@@ -19,6 +19,8 @@ public:
     static QString labelFor(const QString& key);
 
 private:
+    static constexpr int kMargin = 4;
+    static QFont badgeFont(const QFont& base);
     int m_role;
 };
 

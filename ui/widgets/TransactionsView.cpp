@@ -20,14 +20,21 @@
 #include <QTextStream>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace ledgerguard {
 
 namespace {
 
+// A text field for CSV (RFC 4180 quoting). Text that a spreadsheet would run as a formula (starting with =, +, -,
+// @, tab or CR) is prefixed with an apostrophe (OWASP "CSV injection").
 QString csvField(QString s)
 {
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
+    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
+    if (!s.isEmpty() && formulaStarts.contains(s.front()))
+        s.prepend(QLatin1Char('\''));
+    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))
+        || s.contains(QLatin1Char('\r'))) {
         s.replace(QLatin1Char('"'), QLatin1String("\"\""));
         return QLatin1Char('"') + s + QLatin1Char('"');
     }
@@ -49,6 +56,8 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     , m_category(new QComboBox(this))
     , m_risk(new QComboBox(this))
     , m_summary(new QLabel(this))
+    , m_count(new QFutureWatcher<Count>(this))
+    , m_export(new QFutureWatcher<Status>(this))
 {
     setObjectName(QStringLiteral("TransactionsView"));
     m_period->addItem(tr("All time"), 0);
@@ -90,7 +99,8 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(TransactionTableModel::Time, Qt::DescendingOrder);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Sized once from the first page; ResizeToContents would measure the loaded rows again on every change.
+    m_table->resizeColumnsToContents();
     m_table->horizontalHeader()->setSectionResizeMode(TransactionTableModel::Description, QHeaderView::Stretch);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
@@ -114,19 +124,91 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     connect(m_from, &QDateEdit::dateChanged, this, &TransactionsView::applyFilter);
     connect(m_to, &QDateEdit::dateChanged, this, &TransactionsView::applyFilter);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TransactionsView::updateSummary);
+    // Live reloads keep the selected transaction selected.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const QModelIndex current = m_table->currentIndex();
+        m_selectedId
+            = current.isValid() ? current.siblingAtColumn(0).data(TransactionTableModel::IdRole).toString() : QString();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_selectedId.isEmpty())
+            return;
+        for (int r = 0; r < m_model->rowCount(); ++r) {
+            if (m_model->transactionAt(r).id == m_selectedId) {
+                m_table->selectRow(r);
+                break;
+            }
+        }
+    });
+    connect(m_count, &QFutureWatcher<Count>::finished, this, [this] {
+        if (m_countAgain) {
+            m_countAgain = false;
+            updateSummary();
+            return;
+        }
+        const Count c = m_count->result();
+        m_summary->setText(c.status.isOk() ? tr("%1 transactions").arg(QLocale().toString(c.rows))
+                                           : tr("Could not count the transactions: %1").arg(c.status.message()));
+        Q_EMIT summaryChanged(m_summary->text());
+    });
+    connect(m_export, &QFutureWatcher<Status>::finished, this, [this] {
+        const Status s = m_export->result();
+        Q_EMIT exportFinished(s.isOk(), s.isOk() ? tr("Exported to %1").arg(m_exportPath) : s.toString());
+    });
     connect(&m_ledger, &Ledger::accountsChanged, this, &TransactionsView::refreshAccounts);
     connect(m_model, &TransactionTableModel::loadFailed, this,
             [this](const QString& message) { QMessageBox::warning(this, tr("Transactions"), message); });
-    connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export transactions"),
-                                                          QStringLiteral("transactions.csv"), tr("CSV files (*.csv)"));
-        if (path.isEmpty())
-            return;
-        QString error;
-        if (!exportCsv(path, &error))
-            QMessageBox::critical(this, tr("Export failed"), error);
-    });
+    connect(exportButton, &QPushButton::clicked, this, &TransactionsView::exportWithDialog);
+    connect(this, &TransactionsView::exportStarted, exportButton, [exportButton] { exportButton->setEnabled(false); });
+    connect(this, &TransactionsView::exportFinished, exportButton, [exportButton] { exportButton->setEnabled(true); });
     updateSummary();
+}
+
+TransactionsView::~TransactionsView()
+{
+    // Both workers read through the Ledger, which outlives this view; let them finish before it goes.
+    m_count->waitForFinished();
+    m_export->waitForFinished();
+}
+
+void TransactionsView::exportWithDialog()
+{
+    if (isExporting())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export transactions"),
+                                                      QStringLiteral("transactions.csv"), tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        startExport(path);
+}
+
+bool TransactionsView::isExporting() const
+{
+    return m_export->isRunning();
+}
+
+bool TransactionsView::startExport(const QString& path)
+{
+    if (isExporting())
+        return false;
+    m_exportPath = path;
+    const Ledger* ledger = &m_ledger;
+    const TransactionFilter filter = m_model->filter();
+    m_export->setFuture(QtConcurrent::run([ledger, filter, path] { return writeCsv(*ledger, filter, path); }));
+    Q_EMIT exportStarted();
+    return true;
+}
+
+QString TransactionsView::summary() const
+{
+    return m_summary->text();
+}
+
+void TransactionsView::waitForSummary()
+{
+    while (m_count->isRunning() || m_countAgain) {
+        m_count->waitForFinished();
+        QCoreApplication::processEvents(); // delivers the result (and starts a follow-up count, if one is due)
+    }
 }
 
 void TransactionsView::refreshAccounts()
@@ -168,14 +250,26 @@ void TransactionsView::applyFilter()
         f.fromMs = startOf(m_from->date());
         f.toMs = startOf(m_to->date().addDays(1));
     }
+    m_filterChanged = true;
     m_model->setFilter(f);
 }
 
 void TransactionsView::updateSummary()
 {
-    const qint64 n = m_model->totalCount();
-    m_summary->setText(n < 0 ? tr("Could not count the transactions")
-                             : tr("%1 transactions").arg(QLocale().toString(n)));
+    if (m_count->isRunning()) {
+        m_countAgain = true; // the running count is for an older filter or state
+        return;
+    }
+    // A new filter's count replaces the old one's at once; a live update keeps the last figure until the new one.
+    if (m_filterChanged || m_summary->text().isEmpty())
+        m_summary->setText(tr("Counting…"));
+    m_filterChanged = false;
+    const Ledger* ledger = &m_ledger;
+    const TransactionFilter filter = m_model->filter();
+    m_count->setFuture(QtConcurrent::run([ledger, filter] {
+        auto n = ledger->countTransactions(filter);
+        return n ? Count {*n, Status::ok()} : Count {-1, n.status()};
+    }));
 }
 
 void TransactionsView::focusFilter()
@@ -193,21 +287,27 @@ void TransactionsView::showAccount(qint64 accountId)
 
 bool TransactionsView::exportCsv(const QString& path, QString* error)
 {
+    const Status s = writeCsv(m_ledger, m_model->filter(), path);
+    if (!s.isOk() && error)
+        *error = s.toString();
+    return s.isOk();
+}
+
+Status TransactionsView::writeCsv(const Ledger& ledger, const TransactionFilter& filter, const QString& path,
+                                  const std::function<void(qint64)>& progress)
+{
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
-        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        return Status::ioError(tr("Cannot write %1: %2").arg(path, file.errorString()));
     QTextStream out(&file);
     out << "id,timestamp_utc,account_id,amount,currency,description,counterparty,category,running_balance,source,"
            "anomaly_score,risk\n";
     PageRequest page {kMaxPageSize, {}};
+    qint64 written = 0;
     for (;;) {
-        auto p = m_ledger.transactions(m_model->filter(), page);
-        if (!p) {
-            *error = p.status().toString();
-            return false;
-        }
+        auto p = ledger.transactions(filter, page);
+        if (!p)
+            return p.status();
         for (const Transaction& t : p->items) {
             out << t.id << ',' << QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).toString(Qt::ISODateWithMs)
                 << ',' << t.accountId << ',' << Money(t.amount, t.currency).toDecimalString() << ',' << t.currency
@@ -216,16 +316,17 @@ bool TransactionsView::exportCsv(const QString& path, QString* error)
                 << (t.anomalyScore ? QString::number(*t.anomalyScore, 'f', 4) : QString()) << ','
                 << (t.risk ? riskName(*t.risk) : QString()) << '\n';
         }
+        written += p->items.size();
+        if (progress)
+            progress(written);
         if (p->nextCursor.isEmpty())
             break;
         page.cursor = p->nextCursor;
     }
     out.flush();
-    if (file.error() != QFile::NoError) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
+    if (out.status() != QTextStream::Ok || file.error() != QFile::NoError)
+        return Status::ioError(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    return Status::ok();
 }
 
 } // namespace ledgerguard

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ledger/Types.h"
+#include "util/Status.h"
+
+#include <QFutureWatcher>
 #include <QWidget>
+#include <atomic>
+#include <functional>
 
 class QComboBox;
 class QDateEdit;
@@ -15,22 +21,48 @@ class Ledger;
 class TransactionTableModel;
 
 // Transactions with filters (account, period presets or a custom range, text, category, risk), lazily paged from
-// SQL, and export of the filtered rows to CSV.
+// SQL, and export of the filtered rows to CSV. The row count of the filter (a COUNT that can scan the table for a
+// text search) and the CSV export run on worker threads; the table itself only ever reads short pages.
 class TransactionsView : public QWidget
 {
     Q_OBJECT
 public:
     explicit TransactionsView(Ledger& ledger, QWidget* parent = nullptr);
+    ~TransactionsView() override;
 
     TransactionTableModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
     QLineEdit* searchField() const { return m_text; }
-    // Writes every row matching the current filter to `path` (streamed page by page). Errors: IoError.
+    // Writes every row matching the current filter to `path` (streamed page by page), on the calling thread.
+    // Returns false with `error` set when the file cannot be written or the ledger fails.
     bool exportCsv(const QString& path, QString* error);
+    // The same on a worker thread; exportFinished() reports the outcome. False if an export is already running.
+    bool startExport(const QString& path);
+    bool isExporting() const;
+    // Writes the rows of `filter` as CSV to `path`, page by page; `progress(rowsWritten)` after each page. Any
+    // thread. Errors: IoError (the file), the ledger's status otherwise.
+    static Status writeCsv(const Ledger& ledger, const TransactionFilter& filter, const QString& path,
+                           const std::function<void(qint64)>& progress = {});
+    // Asks for a file name and starts the export.
+    void exportWithDialog();
     void focusFilter();
     void showAccount(qint64 accountId);
+    // The summary line under the table ("1,234 transactions"), filled in when the count arrives.
+    QString summary() const;
+    // Blocks until the pending count has been shown (screenshots, tests).
+    void waitForSummary();
+
+Q_SIGNALS:
+    void exportStarted();
+    void exportFinished(bool ok, const QString& message);
+    void summaryChanged(const QString& text);
 
 private:
+    struct Count
+    {
+        qint64 rows = -1;
+        Status status;
+    };
     void applyFilter();
     void refreshAccounts();
     void updateSummary();
@@ -46,6 +78,12 @@ private:
     QComboBox* m_category;
     QComboBox* m_risk;
     QLabel* m_summary;
+    QFutureWatcher<Count>* m_count;
+    bool m_countAgain = false;
+    bool m_filterChanged = false;
+    QFutureWatcher<Status>* m_export;
+    QString m_exportPath;
+    QString m_selectedId; // kept across live reloads
 };
 
 } // namespace ledgerguard
