@@ -209,7 +209,16 @@ void TestFeatures::modelColumnsAndTypes()
     FeatureMatrix m = FeatureMatrix::Random(3, kFeatureCount);
     const FeatureMatrix in = modelInput(m);
     QCOMPARE(in.cols(), qsizetype(modelColumns().size()));
-    QCOMPARE(in(2, 0), m(2, modelColumns()[0]));
+    QCOMPARE(in(2, 0), modelValue(modelColumns()[0], m(2, modelColumns()[0])));
+    // modelValue() and featureValue() are inverses, and keep the order of values.
+    for (int c : modelColumns()) {
+        for (double v : {-3.0, 0.0, 0.5, 2.0, 4.5, 6.0}) {
+            if (v < 0 && c != kAmountZCategory)
+                continue;
+            QVERIFY2(std::abs(featureValue(c, modelValue(c, v)) - v) < 1e-9, qPrintable(featureName(c)));
+            QVERIFY(modelValue(c, v + 0.25) > modelValue(c, v));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFeatures)

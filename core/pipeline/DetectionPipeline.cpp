@@ -307,12 +307,15 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         if (!changed)
             continue;
         for (size_t c = 0; c < columns.size(); ++c)
-            input(qsizetype(c)) = features(i, columns[c]);
+            input(qsizetype(c)) = modelValue(columns[c], features(i, columns[c]));
         auto contributions = model.forest->explain(input);
         if (!contributions)
             return contributions.status();
-        for (auto& c : *contributions)
-            c.feature = modelColumns()[size_t(c.feature)]; // model column -> feature column
+        for (auto& c : *contributions) { // model column -> feature column, values as features
+            c.feature = columns[size_t(c.feature)];
+            c.value = featureValue(c.feature, c.value);
+            c.typical = featureValue(c.feature, c.typical);
+        }
         Anomaly a;
         a.id = newUuidV7(now);
         a.accountId = account.id;

@@ -95,12 +95,53 @@ const std::vector<int>& modelColumns()
     return columns;
 }
 
+double modelValue(int column, double value)
+{
+    switch (column) {
+    case kHourRarity:
+    case kCounterpartyRarity:
+    case kCategoryRarity:
+        return std::exp(value);
+    case kRoundAmount:
+        return std::pow(10.0, value);
+    case kDuplicate:
+        return value >= kExactDuplicate ? 100.0 * value : value;
+    case kBurst:
+        return std::exp2(value);
+    case kAmountZCategory: // the odds of a normal deviate this far out, with its sign
+        return std::copysign(std::exp(std::min(value * value, 60.0) / 2.0), value);
+    default:
+        return value;
+    }
+}
+
+double featureValue(int column, double v)
+{
+    switch (column) {
+    case kHourRarity:
+    case kCounterpartyRarity:
+    case kCategoryRarity:
+        return std::log(v);
+    case kRoundAmount:
+        return std::log10(v);
+    case kDuplicate:
+        return v >= 100.0 * kExactDuplicate ? v / 100.0 : v;
+    case kBurst:
+        return std::log2(v);
+    case kAmountZCategory:
+        return std::copysign(std::sqrt(2.0 * std::log(std::max(std::abs(v), 1.0))), v);
+    default:
+        return v;
+    }
+}
+
 FeatureMatrix modelInput(const FeatureMatrix& features)
 {
     const std::vector<int>& columns = modelColumns();
     FeatureMatrix out(features.rows(), qsizetype(columns.size()));
-    for (size_t c = 0; c < columns.size(); ++c)
-        out.col(qsizetype(c)) = features.col(columns[c]);
+    for (qsizetype r = 0; r < features.rows(); ++r)
+        for (size_t c = 0; c < columns.size(); ++c)
+            out(r, qsizetype(c)) = modelValue(columns[c], features(r, columns[c]));
     return out;
 }
 
@@ -223,7 +264,9 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
     // For duplicates: the last kDuplicateLookback rows of each counterparty (a ring of row indexes).
     std::vector<std::array<qsizetype, kDuplicateLookback>> recent(size_t(rows.counterparties.size()));
     std::vector<int> recentCount(size_t(rows.counterparties.size()), 0);
-    qsizetype lo = 0, hi = 0;
+    std::vector<int> near(size_t(n), 0), identical(size_t(n), 0), identicalHour(size_t(n), 0);
+    std::vector<qint64> lastIdentical(size_t(n), 0);
+    std::vector<double> closest(size_t(n), 0.0);
     for (qsizetype i = 0; i < n; ++i) {
         const size_t k = size_t(i);
         const qint64 t = rows.timestamp[k];
@@ -243,42 +286,50 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
             = -std::log(std::max(counterpartyCount[size_t(rows.counterparty[k])], 1.0) / std::max(total, 1.0));
         row(kCategoryRarity) = -std::log(std::max(double(cat.count) + extra, 1.0) / std::max(total, 1.0));
 
-        while (rows.timestamp[size_t(lo)] < t - kBurstWindowMs)
-            ++lo;
-        while (hi + 1 < n && rows.timestamp[size_t(hi + 1)] <= t + kBurstWindowMs)
-            ++hi;
-        row(kBurst) = double(hi - lo);
-
-        // Duplicate: a repeat of one earlier payment (same amount, same counterparty, within 48 h) scores 4..5,
-        // closer in time higher. Several identical payments within the hour are a burst, not a duplicate; then,
-        // as for any other payment, the value is how close the amount is to an earlier one to this counterparty
-        // (-log10 of the relative difference, 0..3), which gives usual payments a spread the forest can split.
+        // Neighbours to the same counterparty, from a ring of its last kDuplicateLookback rows: a later row adds
+        // itself to the earlier row's counts, so both directions are counted in one pass.
         const qint32 cp = rows.counterparty[k];
         auto& ring = recent[size_t(cp)];
         int& ringCount = recentCount[size_t(cp)];
-        int identical = 0, identicalLastHour = 0;
-        qint64 lastIdentical = 0;
-        double closest = 0;
         for (int r = 0; r < std::min(ringCount, kDuplicateLookback); ++r) {
             const size_t j = size_t(ring[size_t(r)]);
-            if (t - rows.timestamp[j] > kDuplicateWindowMs)
+            const qint64 dt = t - rows.timestamp[j];
+            if (dt > kDuplicateWindowMs)
                 continue;
+            if (dt <= kBurstWindowMs) {
+                ++near[k];
+                ++near[j];
+            }
             if (rows.amount[j] == amount) {
-                ++identical;
-                identicalLastHour += t - rows.timestamp[j] <= kHourMs ? 1 : 0;
-                lastIdentical = std::max(lastIdentical, rows.timestamp[j]);
+                ++identical[k];
+                lastIdentical[k] = std::max(lastIdentical[k], rows.timestamp[j]);
+                if (dt <= kHourMs) {
+                    ++identicalHour[k];
+                    ++identicalHour[j];
+                }
             } else {
                 const double rel = std::abs(double(amount - rows.amount[j])) / std::abs(double(amount));
-                closest = std::max(closest, -std::log10(std::max(rel, 1e-3)));
+                closest[k] = std::max(closest[k], -std::log10(std::max(rel, 1e-3)));
             }
         }
-        row(kDuplicate) = identical > 0 && identicalLastHour < 2
-            ? kExactDuplicate + 1.0 - double(t - lastIdentical) / double(kDuplicateWindowMs)
-            : std::clamp(closest, 0.0, 3.0);
         ring[size_t(ringCount % kDuplicateLookback)] = i;
         ++ringCount;
 
         row(kRoundAmount) = trailingZeros(amount);
+    }
+    for (qsizetype i = 0; i < n; ++i) {
+        const size_t k = size_t(i);
+        // Burst: payments to the same counterparty within 10 minutes before or after (a busy account's
+        // payroll run pays forty people at once, which is no burst).
+        m(i, kBurst) = near[k];
+        // Duplicate: a repeat of an earlier payment (same amount, same counterparty, within 48 h) scores 4..5,
+        // closer in time higher. Three or more identical payments within the hour are a burst, not a duplicate;
+        // then, as for any other payment, the value is how close the amount is to an earlier one to this
+        // counterparty (-log10 of the relative difference, 0..3), which gives usual payments a spread the forest
+        // can split on.
+        m(i, kDuplicate) = identical[k] > 0 && identicalHour[k] < 2
+            ? kExactDuplicate + 1.0 - double(rows.timestamp[k] - lastIdentical[k]) / double(kDuplicateWindowMs)
+            : std::clamp(closest[k], 0.0, 3.0);
     }
     return m;
 }

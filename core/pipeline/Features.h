@@ -26,7 +26,7 @@ enum FeatureColumn : int {
     kLogGap, // ln(1 + seconds since the account's previous transaction)
     kCounterpartyRarity, // -ln(share of the account's transactions with this counterparty)
     kCategoryRarity, // -ln(share of the account's transactions in this category)
-    kBurst, // the account's other transactions within 10 minutes before or after
+    kBurst, // the account's other payments to the same counterparty within 10 minutes before or after
     kDuplicate, // 4..5 for a repeat of an earlier payment (same amount and counterparty within 48 h), else 0..3
     kRoundAmount, // trailing zeros of the amount in minor units
     kFeatureCount
@@ -37,8 +37,13 @@ QString featureName(int column); // "log_amount", ...
 // The columns the Isolation Forest is fitted on (see docs/DETECTION.md, "Features"); the others are computed,
 // stored with each anomaly and shown, but not modelled.
 const std::vector<int>& modelColumns();
-// The model columns of `features`, in modelColumns() order.
+// The model columns of `features`, in modelColumns() order, each mapped by modelValue().
 FeatureMatrix modelInput(const FeatureMatrix& features);
+// What the forest sees of a feature value: the surprise features (-ln share, trailing zeros) are turned back into
+// odds (1 / share, 10^zeros), so that a one-in-a-thousand event lies ten times farther out than a one-in-a-hundred
+// one, and an exact duplicate far beyond any near-duplicate. featureValue() is the inverse.
+double modelValue(int column, double value);
+double featureValue(int column, double modelValue);
 // The injected-anomaly family a feature points at ("amount_spike", "unusual_hour", ...): an anomaly's type is
 // the family of its top explanation feature.
 QString anomalyTypeForFeature(int column);
