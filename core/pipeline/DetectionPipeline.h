@@ -97,7 +97,7 @@ private:
     {
         std::shared_ptr<const IsolationForest> forest;
         FeatureContext context;
-        // Calibration: the median and spread (1.4826 MAD) of the forest's raw scores on its training rows.
+        // Calibration: the median and upper-tail spread of the forest's raw scores on its training rows.
         double rawMedian = 0.5;
         double rawSpread = 0.05;
         double calibrated(double raw) const;

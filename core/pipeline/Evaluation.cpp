@@ -15,6 +15,8 @@ namespace ledgerguard {
 
 namespace {
 
+constexpr qint64 kEvaluationNowMs = 1'780'315'200'000; // 2026-06-01 12:00 UTC
+
 QJsonObject metricsJson(const EvaluationMetrics& m, bool overall)
 {
     QJsonObject o {{QStringLiteral("anomalies"), m.anomalies},
@@ -78,7 +80,9 @@ Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomal
     QTemporaryDir dir;
     if (!dir.isValid())
         return Status::ioError(QStringLiteral("cannot create a temporary directory"));
-    auto opened = Ledger::open(dir.filePath(QStringLiteral("evaluation.sqlite")));
+    // A fixed clock: the same seed gives the same ledger, and the same figures, whenever it runs.
+    const ManualClock clock(kEvaluationNowMs);
+    auto opened = Ledger::open(dir.filePath(QStringLiteral("evaluation.sqlite")), clock);
     if (!opened)
         return opened.status();
     Ledger& ledger = **opened;

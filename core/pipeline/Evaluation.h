@@ -34,6 +34,6 @@ struct EvaluationReport
 // Backfills a labelled demo ledger (in a temporary file) for `days` days with `seed`, runs the detection pipeline
 // on every account and measures it against the injected labels.
 // `dailyScale` multiplies the demo company's daily volume (more transactions, steadier statistics).
-Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomalyRate = 0.01, double dailyScale = 5.0);
+Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomalyRate = 0.01, double dailyScale = 20.0);
 
 } // namespace ledgerguard
