@@ -1,2 +1,9 @@
-# Tests of the desktop (models, views, form), offscreen (see lg_add_test in CMakeLists.txt).
-lg_add_test(tst_uimodels SOURCES tst_uimodels.cpp LIBS ledgerguard_ui ledgerguard_core)
+# Tests of the desktop (models, views, form, main window), offscreen (see lg_add_test in CMakeLists.txt). Each
+# builds a small demo ledger on a ManualClock (tests/desktop_fixture.h).
+lg_add_test(tst_transactionmodel SOURCES tst_transactionmodel.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
+lg_add_test(tst_anomalymodel SOURCES tst_anomalymodel.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
+lg_add_test(tst_transactionsview SOURCES tst_transactionsview.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
+lg_add_test(tst_anomaliesview SOURCES tst_anomaliesview.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
+lg_add_test(tst_newtransactionform SOURCES tst_newtransactionform.cpp desktop_fixture.h
+            LIBS ledgerguard_ui ledgerguard_core)
+lg_add_test(tst_mainwindow SOURCES tst_mainwindow.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)

@@ -8,9 +8,12 @@
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
+#include <QEventLoop>
+#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QTimer>
+#include <QtConcurrent>
 
 namespace ledgerguard {
 
@@ -24,13 +27,11 @@ TransactionTableModel::TransactionTableModel(Ledger& ledger, QObject* parent)
     reload();
 }
 
-void TransactionTableModel::refreshAccountNames()
+TransactionTableModel::~TransactionTableModel()
 {
-    m_accountNames.clear();
-    if (auto accounts = m_ledger.accounts()) {
-        for (const ledgerguard::Account& a : *accounts)
-            m_accountNames.insert(a.id, a.name);
-    }
+    // Workers read through the Ledger, which outlives this model: let them finish first.
+    for (auto* watcher : findChildren<QFutureWatcher<Loaded>*>())
+        watcher->waitForFinished();
 }
 
 void TransactionTableModel::setFilter(const TransactionFilter& filter)
@@ -47,25 +48,89 @@ void TransactionTableModel::reload()
 void TransactionTableModel::load(int limit)
 {
     m_liveTimer->stop();
-    beginResetModel();
-    m_rows.clear();
-    m_cursor.clear();
-    m_atEnd = false;
-    refreshAccountNames();
-    // The first page is read inside the reset, so views and testers see one consistent change.
-    auto page = m_ledger.transactions(m_filter, {limit, {}});
-    if (page) {
-        m_rows = page->items;
-        m_cursor = page->nextCursor;
-        m_atEnd = m_cursor.isEmpty();
-        m_status = Status::ok();
-    } else {
-        m_status = page.status();
-        m_atEnd = true;
+    ++m_generation; // a next page still being read belongs to the old list
+    m_fetching = false;
+    request(limit, QString(), true);
+}
+
+void TransactionTableModel::request(int limit, const QString& cursor, bool reset)
+{
+    (reset ? m_resetPending : m_fetching) = true;
+    const int generation = m_generation;
+    const Ledger* ledger = &m_ledger;
+    const TransactionFilter filter = m_filter;
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, generation, reset] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // superseded by a newer reset
+        apply(watcher->result(), reset);
+    });
+    watcher->setFuture(QtConcurrent::run([ledger, filter, limit, cursor, reset] {
+        Loaded out;
+        auto page = ledger->transactions(filter, {limit, cursor});
+        if (!page) {
+            out.status = page.status();
+            return out;
+        }
+        out.rows = page->items;
+        out.cursor = page->nextCursor;
+        if (reset) {
+            if (auto accounts = ledger->accounts()) {
+                for (const ledgerguard::Account& a : *accounts)
+                    out.accountNames.insert(a.id, a.name);
+            }
+        }
+        return out;
+    }));
+}
+
+void TransactionTableModel::apply(const Loaded& page, bool reset)
+{
+    (reset ? m_resetPending : m_fetching) = false;
+    m_status = page.status;
+    if (!page.status.isOk()) {
+        if (reset) {
+            beginResetModel();
+            m_rows.clear();
+            m_cursor.clear();
+            m_atEnd = true;
+            endResetModel();
+        } else {
+            m_atEnd = true;
+        }
+        Q_EMIT loadFailed(page.status.message());
+        Q_EMIT loaded();
+        return;
     }
-    endResetModel();
-    if (!page)
-        Q_EMIT loadFailed(page.status().message());
+    if (reset) {
+        beginResetModel();
+        m_rows = page.rows;
+        m_accountNames = page.accountNames;
+        m_cursor = page.cursor;
+        m_atEnd = m_cursor.isEmpty();
+        endResetModel();
+    } else {
+        // The cursor moves before the insert: a view (or a model tester) may ask for the next page from its
+        // rowsInserted handler.
+        m_cursor = page.cursor;
+        m_atEnd = m_cursor.isEmpty();
+        if (!page.rows.isEmpty()) {
+            beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.rows.size() - 1));
+            m_rows.append(page.rows);
+            endInsertRows();
+        }
+    }
+    Q_EMIT loaded();
+}
+
+void TransactionTableModel::waitForLoaded()
+{
+    while (isLoading()) {
+        QEventLoop loop;
+        connect(this, &TransactionTableModel::loaded, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
 }
 
 qint64 TransactionTableModel::totalCount() const
@@ -91,23 +156,9 @@ bool TransactionTableModel::canFetchMore(const QModelIndex& parent) const
 
 void TransactionTableModel::fetchMore(const QModelIndex& parent)
 {
-    if (parent.isValid() || m_atEnd)
+    if (parent.isValid() || m_atEnd || isLoading())
         return;
-    auto page = m_ledger.transactions(m_filter, {kPageSize, m_cursor});
-    if (!page) {
-        m_status = page.status();
-        m_atEnd = true;
-        Q_EMIT loadFailed(page.status().message());
-        return;
-    }
-    m_status = Status::ok();
-    if (!page->items.isEmpty()) {
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->items.size() - 1));
-        m_rows.append(page->items);
-        endInsertRows();
-    }
-    m_cursor = page->nextCursor;
-    m_atEnd = m_cursor.isEmpty();
+    request(kPageSize, m_cursor, false);
 }
 
 void TransactionTableModel::sort(int column, Qt::SortOrder order)

@@ -13,6 +13,11 @@ namespace ledgerguard {
 // keyset cursors), filtered and sorted in SQL, so a million rows scroll without being loaded. Reacts to the
 // ledger's change signals (no polling): bursts coalesce in a short single-shot timer into one reload, which keeps
 // as many rows loaded as before (up to kMaxPageSize) so that a scrolled view stays where it was.
+//
+// Pages are read on worker threads (QtConcurrent; the Ledger gives each thread its own connection) and applied on
+// the GUI thread, so that a slow query (a sort no index serves, a text search over a million rows) never freezes
+// the window: the rows on screen stay until the new ones arrive; loaded() says when they have. A newer request
+// supersedes an older one (its result is dropped). GUI thread only.
 class TransactionTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -27,6 +32,7 @@ public:
     static constexpr int RiskRole = Qt::UserRole + 2;
 
     explicit TransactionTableModel(Ledger& ledger, QObject* parent = nullptr);
+    ~TransactionTableModel() override;
 
     void setFilter(const TransactionFilter& filter);
     const TransactionFilter& filter() const { return m_filter; }
@@ -35,6 +41,10 @@ public:
     const Transaction& transactionAt(int row) const { return m_rows.at(row); }
     // The last error from the ledger, if any (shown by the view; never swallowed).
     Status lastStatus() const { return m_status; }
+    // True while a page is being read.
+    bool isLoading() const { return m_resetPending || m_fetching; }
+    // Runs the event loop until no page is being read (tests, screenshots, benchmarks).
+    void waitForLoaded();
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -50,10 +60,20 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void loadFailed(const QString& message);
+    // A requested page has been applied (or failed).
+    void loaded();
 
 private:
-    void refreshAccountNames();
+    struct Loaded
+    {
+        Status status;
+        QList<Transaction> rows;
+        QString cursor;
+        QHash<qint64, QString> accountNames; // read with a first page
+    };
     void load(int limit);
+    void request(int limit, const QString& cursor, bool reset);
+    void apply(const Loaded& page, bool reset);
 
     Ledger& m_ledger;
     QTimer* m_liveTimer;
@@ -61,6 +81,9 @@ private:
     QList<Transaction> m_rows;
     QString m_cursor;
     bool m_atEnd = false;
+    bool m_resetPending = false; // a first page is being read
+    bool m_fetching = false; // a next page is being read
+    int m_generation = 0; // bumped by every reset; older results are dropped
     QHash<qint64, QString> m_accountNames;
     Status m_status;
 };

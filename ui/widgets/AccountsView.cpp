@@ -8,6 +8,7 @@
 
 #include <QComboBox>
 #include <QEvent>
+#include <QEventLoop>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -16,7 +17,9 @@
 #include <QPushButton>
 #include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace ledgerguard {
 
@@ -30,6 +33,7 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
     , m_save(new QPushButton(tr("Save changes"), this))
     , m_message(new QLabel(this))
     , m_chart(charts::makeView(this))
+    , m_chartWatcher(new QFutureWatcher<ChartData>(this))
 {
     setObjectName(QStringLiteral("AccountsView"));
     m_table->setModel(m_model);
@@ -65,6 +69,8 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &AccountsView::onSelectionChanged);
     connect(m_save, &QPushButton::clicked, this, &AccountsView::saveEdit);
+    connect(m_chartWatcher, &QFutureWatcher<ChartData>::finished, this,
+            [this] { showChart(m_chartWatcher->result()); });
     connect(m_name, &QLineEdit::returnPressed, this, &AccountsView::saveEdit);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
         if (m_selected)
@@ -72,6 +78,11 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
     });
     if (m_model->rowCount() > 0)
         m_table->selectRow(0);
+}
+
+AccountsView::~AccountsView()
+{
+    m_chartWatcher->waitForFinished(); // the worker reads through the Ledger, which outlives this view
 }
 
 void AccountsView::selectAccount(qint64 accountId)
@@ -94,18 +105,80 @@ void AccountsView::onSelectionChanged()
         m_message->clear();
     }
     m_selected = a.id;
+    loadChart();
+}
+
+void AccountsView::loadChart()
+{
+    // A scan of the account's history (about a second for 250,000 rows): on a worker thread, only while shown.
+    m_chartStale = !isVisible();
+    if (m_chartStale || !m_selected)
+        return;
+    if (m_chartWatcher->isRunning()) {
+        m_chartAgain = true;
+        return;
+    }
+    const Ledger* ledger = &m_ledger;
+    const qint64 id = m_selected;
     const qint64 day = 86'400'000;
     const qint64 end = (m_ledger.clock().nowMs() / day + 1) * day;
-    if (auto points = m_ledger.dailyBalances(a.id, end - 90 * day, end))
-        charts::showBalance(m_chart, tr("%1: balance, last 90 days").arg(a.name), *points, a.currency);
+    m_chartDelivering = true;
+    m_chartWatcher->setFuture(QtConcurrent::run([ledger, id, end, day] {
+        ChartData out;
+        out.accountId = id;
+        auto points = ledger->dailyBalances(id, end - 90 * day, end);
+        if (points)
+            out.points = *points;
+        else
+            out.status = points.status();
+        return out;
+    }));
+}
+
+void AccountsView::showChart(const ChartData& data)
+{
+    m_chartDelivering = false;
+    if (m_chartAgain) {
+        m_chartAgain = false;
+        loadChart();
+        return;
+    }
+    for (const Account& a : m_model->accounts()) {
+        if (a.id != data.accountId)
+            continue;
+        if (!data.status.isOk()) {
+            m_message->setText(data.status.message()); // shown, never swallowed
+            return;
+        }
+        m_chartData = data;
+        charts::showBalance(m_chart, tr("%1: balance, last 90 days").arg(a.name), data.points, a.currency);
+        Q_EMIT chartShown(a.id);
+    }
+}
+
+void AccountsView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_chartStale)
+        loadChart();
+}
+
+void AccountsView::waitForChart()
+{
+    while (m_chartWatcher->isRunning() || m_chartAgain || m_chartDelivering) {
+        QEventLoop loop;
+        connect(m_chartWatcher, &QFutureWatcher<ChartData>::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(50, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
 }
 
 void AccountsView::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
     // The chart takes its colours from the palette when built: rebuild it for a new (light / dark) palette.
-    if (event->type() == QEvent::PaletteChange && m_selected)
-        onSelectionChanged();
+    if (event->type() == QEvent::PaletteChange && m_chartData.accountId)
+        showChart(m_chartData);
 }
 
 void AccountsView::saveEdit()

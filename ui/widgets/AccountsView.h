@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ledger/Types.h"
+#include "util/Status.h"
+
+#include <QFutureWatcher>
 #include <QWidget>
 
 class QChartView;
@@ -22,15 +26,31 @@ class AccountsView : public QWidget
     Q_OBJECT
 public:
     explicit AccountsView(Ledger& ledger, QWidget* parent = nullptr);
+    ~AccountsView() override;
     AccountTableModel* model() const { return m_model; }
     QChartView* chart() const { return m_chart; }
     void selectAccount(qint64 accountId);
+    // Blocks until the pending chart query has been shown (screenshots, tests).
+    void waitForChart();
+
+Q_SIGNALS:
+    // The balance chart now shows this account.
+    void chartShown(qint64 accountId);
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
+    struct ChartData
+    {
+        qint64 accountId = 0;
+        QList<BalancePoint> points;
+        Status status;
+    };
     void onSelectionChanged();
+    void loadChart();
+    void showChart(const ChartData& data);
     void saveEdit();
 
     Ledger& m_ledger;
@@ -42,6 +62,11 @@ private:
     QLabel* m_message;
     QChartView* m_chart;
     qint64 m_selected = 0;
+    QFutureWatcher<ChartData>* m_chartWatcher;
+    ChartData m_chartData; // what the chart shows
+    bool m_chartStale = false; // reload when shown
+    bool m_chartAgain = false; // the selection changed while a query ran
+    bool m_chartDelivering = false; // a query's result is not shown yet
 };
 
 } // namespace ledgerguard

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/AnomaliesView.h"
 
+#include "LedgerTime.h"
 #include "ledger/Ledger.h"
 #include "models/AnomalyTableModel.h"
 #include "money/Money.h"
@@ -182,7 +183,7 @@ void AnomaliesView::applyFilter()
     if (m_status->currentData().isValid())
         f.status = AnomalyStatus(m_status->currentData().toInt());
     if (const int days = m_period->currentData().toInt(); days > 0)
-        f.fromMs = QDate::currentDate().addDays(1 - days).startOfDay().toMSecsSinceEpoch();
+        f.fromMs = ledgerToday(m_ledger).addDays(1 - days).startOfDay().toMSecsSinceEpoch();
     m_model->setFilter(f);
     if (m_model->rowCount() > 0)
         m_table->selectRow(0);

@@ -5,6 +5,7 @@
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
 #include "models/AnomalyTableModel.h"
+#include "models/TransactionTableModel.h"
 #include "pipeline/DetectionPipeline.h"
 #include "schedule/Scheduler.h"
 #include "widgets/AccountsView.h"
@@ -365,7 +366,11 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     auto shoot = [&](View view, const QString& suffix) {
         showView(view);
         QApplication::processEvents();
+        // Everything a view reads on worker threads has arrived before the picture is taken.
+        m_transactions->model()->waitForLoaded();
         m_transactions->waitForSummary();
+        m_accounts->waitForChart();
+        QApplication::processEvents();
         const QString path = QDir(dir).filePath(names[int(view)] + suffix + QStringLiteral(".png"));
         if (grab().save(path))
             written << path;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/NewTransactionView.h"
 
+#include "LedgerTime.h"
 #include "ledger/Ledger.h"
 #include "money/Money.h"
 
@@ -24,7 +25,7 @@ NewTransactionView::NewTransactionView(Ledger& ledger, QWidget* parent)
     , m_category(new QComboBox(this))
     , m_counterparty(new QLineEdit(this))
     , m_description(new QLineEdit(this))
-    , m_when(new QDateTimeEdit(QDateTime::currentDateTime(), this))
+    , m_when(new QDateTimeEdit(ledgerNow(m_ledger), this))
     , m_save(new QPushButton(tr("Save transaction"), this))
     , m_result(new QLabel(this))
     , m_hint(new QLabel(this))
@@ -266,7 +267,7 @@ void NewTransactionView::save()
     m_amount->clear();
     m_description->clear();
     m_counterparty->clear();
-    m_when->setDateTime(QDateTime::currentDateTime());
+    m_when->setDateTime(ledgerNow(m_ledger));
     setResult(confirmation, false);
     Q_EMIT transactionSaved(saved->id);
 }

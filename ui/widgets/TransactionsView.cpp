@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/TransactionsView.h"
 
+#include "LedgerTime.h"
 #include "ledger/Ledger.h"
 #include "models/TransactionTableModel.h"
 #include "money/Money.h"
@@ -8,6 +9,7 @@
 
 #include <QComboBox>
 #include <QDateEdit>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -68,10 +70,10 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     m_period->addItem(tr("Custom"), -2);
     for (QDateEdit* d : {m_from, m_to}) {
         d->setCalendarPopup(true);
-        d->setDate(QDate::currentDate());
+        d->setDate(ledgerToday(m_ledger));
         d->setVisible(false);
     }
-    m_from->setDate(QDate::currentDate().addDays(-30));
+    m_from->setDate(ledgerToday(m_ledger).addDays(-30));
     m_text->setPlaceholderText(tr("Search description or counterparty (Ctrl+F)"));
     m_text->setClearButtonEnabled(true);
     m_category->addItem(tr("All categories"));
@@ -100,8 +102,14 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     m_table->sortByColumn(TransactionTableModel::Time, Qt::DescendingOrder);
     m_table->verticalHeader()->hide();
     // Sized once from the first page; ResizeToContents would measure the loaded rows again on every change.
-    m_table->resizeColumnsToContents();
     m_table->horizontalHeader()->setSectionResizeMode(TransactionTableModel::Description, QHeaderView::Stretch);
+    auto sizeOnce = std::make_shared<QMetaObject::Connection>();
+    *sizeOnce = connect(m_model, &TransactionTableModel::loaded, this, [this, sizeOnce] {
+        if (m_model->rowCount() == 0)
+            return;
+        m_table->resizeColumnsToContents();
+        disconnect(*sizeOnce);
+    });
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
 
@@ -146,6 +154,7 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
             updateSummary();
             return;
         }
+        m_countPending = false;
         const Count c = m_count->result();
         m_summary->setText(c.status.isOk() ? tr("%1 transactions").arg(QLocale().toString(c.rows))
                                            : tr("Could not count the transactions: %1").arg(c.status.message()));
@@ -205,9 +214,11 @@ QString TransactionsView::summary() const
 
 void TransactionsView::waitForSummary()
 {
-    while (m_count->isRunning() || m_countAgain) {
-        m_count->waitForFinished();
-        QCoreApplication::processEvents(); // delivers the result (and starts a follow-up count, if one is due)
+    while (m_countPending) {
+        QEventLoop loop;
+        connect(this, &TransactionsView::summaryChanged, &loop, &QEventLoop::quit);
+        QTimer::singleShot(50, &loop, &QEventLoop::quit);
+        loop.exec();
     }
 }
 
@@ -238,7 +249,7 @@ void TransactionsView::applyFilter()
     const bool custom = period == -2;
     m_from->setVisible(custom);
     m_to->setVisible(custom);
-    const QDate today = QDate::currentDate();
+    const QDate today = ledgerToday(m_ledger);
     auto startOf = [](QDate d) { return d.startOfDay().toMSecsSinceEpoch(); };
     f.fromMs.reset();
     f.toMs.reset();
@@ -254,8 +265,22 @@ void TransactionsView::applyFilter()
     m_model->setFilter(f);
 }
 
+void TransactionsView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_countStale)
+        updateSummary();
+}
+
 void TransactionsView::updateSummary()
 {
+    // The count is a scan at a million rows: only while the analyst can see it.
+    m_countStale = !isVisible();
+    if (m_countStale) {
+        if (m_filterChanged)
+            m_summary->clear();
+        return;
+    }
     if (m_count->isRunning()) {
         m_countAgain = true; // the running count is for an older filter or state
         return;
@@ -264,6 +289,7 @@ void TransactionsView::updateSummary()
     if (m_filterChanged || m_summary->text().isEmpty())
         m_summary->setText(tr("Counting…"));
     m_filterChanged = false;
+    m_countPending = true;
     const Ledger* ledger = &m_ledger;
     const TransactionFilter filter = m_model->filter();
     m_count->setFuture(QtConcurrent::run([ledger, filter] {

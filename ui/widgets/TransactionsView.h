@@ -57,6 +57,9 @@ Q_SIGNALS:
     void exportFinished(bool ok, const QString& message);
     void summaryChanged(const QString& text);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     struct Count
     {
@@ -81,6 +84,8 @@ private:
     QFutureWatcher<Count>* m_count;
     bool m_countAgain = false;
     bool m_filterChanged = false;
+    bool m_countPending = false; // a count runs whose result is not shown yet
+    bool m_countStale = false; // the count waits until the view is shown
     QFutureWatcher<Status>* m_export;
     QString m_exportPath;
     QString m_selectedId; // kept across live reloads

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// AnomaliesView offscreen: the detail pane explains the selected anomaly in words; confirm and dismiss are stored
+// with their time and respected by the open filter; a review made elsewhere updates the open view; showAnomaly()
+// finds an anomaly that the filters hide.
+#include "desktop_fixture.h"
+#include "models/AnomalyTableModel.h"
+#include "widgets/AnomaliesView.h"
+
+#include <QComboBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+
+using namespace ledgerguard;
+
+class TestAnomaliesView : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void detailExplains();
+    void review_data();
+    void review();
+    void reviewElsewhereUpdatesView();
+    void showAnomalyClearsFilters();
+
+private:
+    uitest::DemoLedger m_demo;
+};
+
+void TestAnomaliesView::initTestCase()
+{
+    QVERIFY(m_demo.open());
+}
+
+void TestAnomaliesView::detailExplains()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    QVERIFY(view.model()->rowCount() > 0);
+    QCOMPARE(view.selectedId(), view.model()->anomalyAt(0).id);
+    const Anomaly& a = view.model()->anomalyAt(0);
+    const QString text = view.detailText();
+    QVERIFY(text.contains(riskName(a.risk)));
+    QVERIFY(!a.explanation.isEmpty());
+    // Each top feature in words, with its value against the account's typical value.
+    for (const QJsonValue& v : a.explanation)
+        QVERIFY2(text.contains(v.toObject().value(QStringLiteral("text")).toString()), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("typical")));
+}
+
+void TestAnomaliesView::review_data()
+{
+    QTest::addColumn<QString>("button");
+    QTest::addColumn<int>("status");
+    QTest::addRow("confirm") << QStringLiteral("confirmButton") << int(AnomalyStatus::Confirmed);
+    QTest::addRow("dismiss") << QStringLiteral("dismissButton") << int(AnomalyStatus::Dismissed);
+}
+
+void TestAnomaliesView::review()
+{
+    QFETCH(QString, button);
+    QFETCH(int, status);
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    const int openBefore = view.model()->rowCount();
+    QVERIFY(openBefore > 1);
+    view.table()->selectRow(1);
+    const QString id = view.selectedId();
+    const QString next = view.model()->anomalyAt(2).id;
+    auto* b = view.findChild<QPushButton*>(button);
+    QVERIFY(b && b->isEnabled());
+    m_demo.clock.advanceMs(60'000);
+    QTest::mouseClick(b, Qt::LeftButton);
+    auto stored = m_demo.ledger->anomaly(id);
+    QVERIFY(stored.isOk());
+    QCOMPARE(int(stored->status), status);
+    QCOMPARE(stored->statusChangedAt, std::optional(m_demo.clock.nowMs())); // stored with its time
+    // The open list no longer holds it; the next anomaly moved up into the selected row.
+    QVERIFY(view.model()->rowOf(id) < 0);
+    QCOMPARE(view.model()->rowCount(), openBefore - 1);
+    QCOMPARE(view.selectedId(), next);
+    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open).isOk());
+}
+
+void TestAnomaliesView::reviewElsewhereUpdatesView()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    const QString first = view.model()->anomalyAt(0).id;
+    const QString second = view.model()->anomalyAt(1).id;
+    view.table()->selectRow(1);
+    // Dismissed through the core (as the REST API would): the view follows, the selection stays on its anomaly.
+    QVERIFY(m_demo.ledger->setAnomalyStatus(first, AnomalyStatus::Dismissed).isOk());
+    QTRY_VERIFY(view.model()->rowOf(first) < 0);
+    QCOMPARE(view.selectedId(), second);
+    QVERIFY(m_demo.ledger->setAnomalyStatus(first, AnomalyStatus::Open).isOk());
+    QTRY_VERIFY(view.model()->rowOf(first) >= 0);
+}
+
+void TestAnomaliesView::showAnomalyClearsFilters()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    const QString id = view.model()->anomalyAt(0).id;
+    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Confirmed).isOk());
+    QTRY_VERIFY(view.model()->rowOf(id) < 0);
+    view.showAnomaly(id);
+    QCOMPARE(view.selectedId(), id);
+    QVERIFY(view.detailText().contains(QStringLiteral("Confirmed")));
+    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open).isOk());
+}
+
+QTEST_MAIN(TestAnomaliesView)
+#include "tst_anomaliesview.moc"

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window offscreen with the real core objects: navigation and shortcuts, geometry and last view restored
+// from QSettings, the schedule in the status bar and the pause actions, the progress bar during detection, the
+// HIGH-risk banner leading to its anomaly, the dashboard updating live, the settings dialog starting and stopping
+// the REST API, and --screenshots rendering every view.
+#include "api/RestServer.h"
+#include "desktop_fixture.h"
+#include "generate/TransactionGenerator.h"
+#include "models/AnomalyTableModel.h"
+#include "pipeline/DetectionPipeline.h"
+#include "schedule/Scheduler.h"
+#include "widgets/AnomaliesView.h"
+#include "widgets/DashboardView.h"
+#include "widgets/MainWindow.h"
+#include "widgets/NewTransactionView.h"
+#include "widgets/SettingsDialog.h"
+#include "widgets/TransactionsView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace ledgerguard;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void shortcuts_data();
+    void shortcuts();
+    void restoresGeometryAndView();
+    void scheduleAndPause();
+    void progressDuringDetection();
+    void highRiskBannerLeadsToAnomaly();
+    void dashboardUpdatesLive();
+    void settingsStartsAndStopsRestApi();
+    void screenshots();
+
+private:
+    uitest::DemoLedger m_demo;
+    std::unique_ptr<TransactionGenerator> m_generator;
+    std::unique_ptr<DetectionPipeline> m_pipeline;
+    std::unique_ptr<Scheduler> m_scheduler;
+    std::unique_ptr<RestServer> m_rest;
+    Services m_services;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY(m_demo.open(30));
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    m_generator = std::make_unique<TransactionGenerator>(*m_demo.ledger);
+    m_pipeline = std::make_unique<DetectionPipeline>(*m_demo.ledger, options);
+    m_scheduler = std::make_unique<Scheduler>(m_generator.get(), m_pipeline.get());
+    m_services = {m_demo.ledger.get(), m_generator.get(), m_pipeline.get(), m_scheduler.get(), nullptr};
+    m_rest = std::make_unique<RestServer>(m_services);
+    m_services.rest = m_rest.get();
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+}
+
+void TestMainWindow::cleanup()
+{
+    m_pipeline->waitForFinished();
+    if (m_rest->isListening())
+        m_rest->stop();
+}
+
+void TestMainWindow::shortcuts_data()
+{
+    QTest::addColumn<QKeySequence>("keys");
+    QTest::addColumn<int>("view");
+    QTest::addRow("Ctrl+N new transaction") << QKeySequence(QKeySequence::New) << int(MainWindow::View::NewTransaction);
+    QTest::addRow("Ctrl+F filter") << QKeySequence(QKeySequence::Find) << int(MainWindow::View::Transactions);
+    QTest::addRow("Ctrl+3 anomalies") << QKeySequence(QStringLiteral("Ctrl+3")) << int(MainWindow::View::Anomalies);
+    QTest::addRow("Ctrl+4 accounts") << QKeySequence(QStringLiteral("Ctrl+4")) << int(MainWindow::View::Accounts);
+}
+
+void TestMainWindow::shortcuts()
+{
+    QFETCH(QKeySequence, keys);
+    QFETCH(int, view);
+    MainWindow window(m_services);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.showView(MainWindow::View::Dashboard);
+    QTest::keySequence(&window, keys);
+    QCOMPARE(int(window.currentView()), view);
+    if (view == int(MainWindow::View::Transactions))
+        QCOMPARE(QApplication::focusWidget(), window.transactions()->searchField());
+    if (view == int(MainWindow::View::NewTransaction))
+        QCOMPARE(QApplication::focusWidget(), window.newTransaction()->amountField());
+}
+
+void TestMainWindow::restoresGeometryAndView()
+{
+    {
+        MainWindow window(m_services);
+        window.show();
+        window.resize(1111, 777);
+        window.showView(MainWindow::View::Accounts);
+        window.close();
+    }
+    MainWindow again(m_services);
+    again.show();
+    QCOMPARE(again.currentView(), MainWindow::View::Accounts);
+    QCOMPARE(again.size(), QSize(1111, 777));
+}
+
+void TestMainWindow::scheduleAndPause()
+{
+    m_scheduler->setInterval(Scheduler::Job::Generator, 300);
+    m_scheduler->setInterval(Scheduler::Job::Detector, 0);
+    m_scheduler->start();
+    MainWindow window(m_services);
+    QVERIFY(window.scheduleText().contains(QStringLiteral("Detector off")));
+    QVERIFY(window.scheduleText().contains(QRegularExpression(QStringLiteral("Generator \\d+:\\d\\d"))));
+    // Pausing through the menu action, and the action following a pause made elsewhere.
+    window.action(QStringLiteral("pauseGeneratorAction"))->trigger();
+    QVERIFY(m_scheduler->isPaused(Scheduler::Job::Generator));
+    QVERIFY(window.scheduleText().contains(QStringLiteral("Generator paused")));
+    m_scheduler->setPaused(Scheduler::Job::Generator, false);
+    QVERIFY(!window.action(QStringLiteral("pauseGeneratorAction"))->isChecked());
+    m_scheduler->stop();
+}
+
+void TestMainWindow::progressDuringDetection()
+{
+    MainWindow window(m_services);
+    window.show();
+    auto* progress = window.findChild<QProgressBar*>();
+    QVERIFY(progress && !progress->isVisible());
+    bool shownWhileRunning = false;
+    // Connected after the window's own handlers, so these see the bar as the window left it.
+    connect(m_pipeline.get(), &DetectionPipeline::progress, &window,
+            [&] { shownWhileRunning = shownWhileRunning || progress->isVisible(); });
+    QSignalSpy finished(m_pipeline.get(), &DetectionPipeline::runFinished);
+    window.action(QStringLiteral("detectAction"))->trigger(); // F5 (through the scheduler)
+    QVERIFY(finished.wait(20000));
+    QVERIFY(shownWhileRunning);
+    QVERIFY(!progress->isVisible());
+}
+
+void TestMainWindow::highRiskBannerLeadsToAnomaly()
+{
+    MainWindow window(m_services);
+    window.show();
+    QVERIFY(window.alertText().isEmpty());
+    AnomalyFilter filter;
+    auto page = m_demo.ledger->anomalies(filter, {1, {}});
+    QVERIFY(page.isOk() && !page->items.isEmpty());
+    const Anomaly a = page->items.first();
+    // What the pipeline's worker emits for a new HIGH anomaly.
+    Q_EMIT m_pipeline->highRiskDetected(a.id, a.accountId);
+    QVERIFY(window.alertText().contains(m_demo.ledger->account(a.accountId)->name));
+    auto* banner = window.findChild<QPushButton*>(QStringLiteral("alertBanner"));
+    QVERIFY(banner && banner->isVisible());
+    QTest::mouseClick(banner, Qt::LeftButton);
+    QCOMPARE(window.currentView(), MainWindow::View::Anomalies);
+    QCOMPARE(window.anomalies()->selectedId(), a.id);
+    QVERIFY(window.alertText().isEmpty());
+}
+
+void TestMainWindow::dashboardUpdatesLive()
+{
+    MainWindow window(m_services);
+    window.show();
+    window.showView(MainWindow::View::Dashboard);
+    QSignalSpy refreshed(window.dashboard(), &DashboardView::refreshed);
+    if (window.dashboard()->refreshCount() == 0)
+        QVERIFY(refreshed.wait(10000)); // the first figures, from a worker thread
+    refreshed.clear();
+    NewTransaction t;
+    t.accountId = m_demo.ledger->accounts()->first().id;
+    t.amount = 100;
+    t.description = QStringLiteral("Live");
+    t.category = QStringLiteral("interest");
+    QVERIFY(m_demo.ledger->addTransaction(t).isOk());
+    QVERIFY(refreshed.wait(10000)); // no polling: the ledger's signal, coalesced, then a worker read
+}
+
+void TestMainWindow::settingsStartsAndStopsRestApi()
+{
+    QTcpServer probe; // a free port for the API
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    QSettings().setValue(QStringLiteral("api/port"), port);
+    SettingsDialog dialog(m_services);
+    QVERIFY(!dialog.token().isEmpty());
+    QVERIFY(dialog.serverUrl().isEmpty());
+    QTest::mouseClick(dialog.serverButton(), Qt::LeftButton);
+    QVERIFY(m_rest->isListening());
+    QCOMPARE(dialog.serverUrl(), QStringLiteral("http://127.0.0.1:%1").arg(port));
+    QTest::mouseClick(dialog.serverButton(), Qt::LeftButton);
+    QVERIFY(!m_rest->isListening());
+}
+
+void TestMainWindow::screenshots()
+{
+    MainWindow window(m_services);
+    window.resize(1200, 800);
+    window.show();
+    window.showView(MainWindow::View::Anomalies);
+    const QStringList files = window.saveScreenshots(m_demo.dir.filePath(QStringLiteral("shots")));
+    QCOMPARE(files.size(), 11);
+    for (const QString& f : files)
+        QVERIFY2(QFileInfo(f).size() > 5000, qPrintable(f));
+    QCOMPARE(window.currentView(), MainWindow::View::Anomalies);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

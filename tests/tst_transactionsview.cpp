@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// TransactionsView offscreen: the filters (account, period presets, text typed with key events, category, risk)
+// change the rows shown; the count arrives from a worker; a write in the core updates the open view; the CSV
+// export writes every filtered row, quoted and safe for spreadsheets.
+#include "desktop_fixture.h"
+#include "models/TransactionTableModel.h"
+#include "widgets/TransactionsView.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace ledgerguard;
+
+class TestTransactionsView : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void filtersChangeRows();
+    void periodPresets_data();
+    void periodPresets();
+    void coreSignalUpdatesOpenView();
+    void exportCsv();
+
+private:
+    QComboBox* combo(TransactionsView& view, int index);
+    uitest::DemoLedger m_demo;
+};
+
+void TestTransactionsView::initTestCase()
+{
+    QVERIFY(m_demo.open());
+}
+
+QComboBox* TestTransactionsView::combo(TransactionsView& view, int index)
+{
+    // In layout order: account, period, category, risk.
+    const QList<QComboBox*> combos = view.findChildren<QComboBox*>(Qt::FindDirectChildrenOnly);
+    return combos.value(index);
+}
+
+void TestTransactionsView::filtersChangeRows()
+{
+    TransactionsView view(*m_demo.ledger);
+    view.show();
+    TransactionTableModel* model = view.model();
+    model->waitForLoaded();
+    view.waitForSummary();
+    const qint64 all = model->totalCount();
+    QCOMPARE(view.summary(), QStringLiteral("%1 transactions").arg(QLocale().toString(all)));
+
+    const Account card = m_demo.ledger->accounts()->at(3);
+    view.showAccount(card.id);
+    model->waitForLoaded();
+    QCOMPARE(model->totalCount(), card.transactionCount);
+    for (int r = 0; r < model->rowCount(); ++r)
+        QCOMPARE(model->transactionAt(r).accountId, card.id);
+
+    QTest::keyClicks(view.searchField(), QStringLiteral("Uber"));
+    QTRY_VERIFY(model->filter().text == QStringLiteral("Uber")); // after the typing pause
+    model->waitForLoaded();
+    QVERIFY(model->rowCount() > 0);
+    QVERIFY(model->totalCount() < card.transactionCount);
+    for (int r = 0; r < model->rowCount(); ++r)
+        QVERIFY(model->transactionAt(r).counterparty.contains(QStringLiteral("Uber"))
+                || model->transactionAt(r).description.contains(QStringLiteral("Uber")));
+    view.waitForSummary();
+    QCOMPARE(view.summary(), QStringLiteral("%1 transactions").arg(model->totalCount()));
+
+    // Risk: only LOW rows; category: only card spend.
+    QComboBox* risk = combo(view, 3);
+    risk->setCurrentIndex(risk->findText(QStringLiteral("LOW")));
+    model->waitForLoaded();
+    for (int r = 0; r < model->rowCount(); ++r)
+        QCOMPARE(model->transactionAt(r).risk, std::optional(Risk::Low));
+    QComboBox* category = combo(view, 2);
+    category->setCurrentIndex(category->findData(int(Category::Fees)));
+    model->waitForLoaded();
+    QCOMPARE(model->rowCount(), 0); // no Uber fees
+    view.searchField()->clear();
+    risk->setCurrentIndex(0);
+    category->setCurrentIndex(0);
+    view.showAccount(-1);
+    combo(view, 0)->setCurrentIndex(0);
+    QTRY_VERIFY(model->filter().text.isEmpty());
+    model->waitForLoaded();
+    QCOMPARE(model->totalCount(), all);
+}
+
+void TestTransactionsView::periodPresets_data()
+{
+    QTest::addColumn<QString>("preset");
+    QTest::addColumn<int>("days");
+    QTest::addRow("today") << QStringLiteral("Today") << 1;
+    QTest::addRow("7 days") << QStringLiteral("Last 7 days") << 7;
+    QTest::addRow("30 days") << QStringLiteral("Last 30 days") << 30;
+}
+
+void TestTransactionsView::periodPresets()
+{
+    QFETCH(QString, preset);
+    QFETCH(int, days);
+    TransactionsView view(*m_demo.ledger);
+    QComboBox* period = combo(view, 1);
+    period->setCurrentIndex(period->findText(preset));
+    view.model()->waitForLoaded();
+    // The presets count days by the ledger's clock, in local time.
+    const QDate today = QDateTime::fromMSecsSinceEpoch(uitest::kNowMs).toLocalTime().date();
+    const qint64 from = today.addDays(1 - days).startOfDay().toMSecsSinceEpoch();
+    QCOMPARE(view.model()->filter().fromMs, std::optional(from));
+    for (int r = 0; r < view.model()->rowCount(); ++r)
+        QVERIFY(view.model()->transactionAt(r).timestamp >= from);
+}
+
+void TestTransactionsView::coreSignalUpdatesOpenView()
+{
+    TransactionsView view(*m_demo.ledger);
+    view.show();
+    view.model()->waitForLoaded();
+    view.waitForSummary();
+    const qint64 before = view.model()->totalCount();
+    NewTransaction t;
+    t.accountId = m_demo.ledger->accounts()->first().id;
+    t.amount = -4242;
+    t.description = QStringLiteral("Signal test");
+    t.category = QStringLiteral("fees");
+    auto added = m_demo.ledger->addTransaction(t);
+    QVERIFY(added.isOk());
+    // No polling: the ledger's signal reloads the page and the count.
+    QTRY_COMPARE(view.model()->rowCount() > 0 ? view.model()->transactionAt(0).id : QString(), added->id);
+    QTRY_COMPARE(view.summary(), QStringLiteral("%1 transactions").arg(QLocale().toString(before + 1)));
+}
+
+void TestTransactionsView::exportCsv()
+{
+    NewTransaction t;
+    t.accountId = m_demo.ledger->accounts()->first().id;
+    t.amount = -1;
+    t.description = QStringLiteral("=HYPERLINK(\"x\"), with comma");
+    t.category = QStringLiteral("fees");
+    QVERIFY(m_demo.ledger->addTransaction(t).isOk());
+
+    TransactionsView view(*m_demo.ledger);
+    view.showAccount(t.accountId);
+    view.model()->waitForLoaded();
+    const qint64 rows = view.model()->totalCount();
+    const QString path = m_demo.dir.filePath(QStringLiteral("export.csv"));
+    QSignalSpy finished(&view, &TransactionsView::exportFinished);
+    QVERIFY(view.startExport(path)); // on a worker thread
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray csv = f.readAll();
+    QCOMPARE(csv.count('\n'), rows + 1);
+    QVERIFY(csv.startsWith("id,timestamp_utc,account_id,amount,"));
+    // Quoted (comma, quotes) and defused for spreadsheets (a leading '=' becomes text).
+    QVERIFY(csv.contains(",\"'=HYPERLINK(\"\"x\"\"), with comma\","));
+
+    QString error;
+    QVERIFY(!view.exportCsv(m_demo.dir.filePath(QStringLiteral("no/such/dir/x.csv")), &error));
+    QVERIFY(error.contains(QStringLiteral("Cannot write")));
+}
+
+QTEST_MAIN(TestTransactionsView)
+#include "tst_transactionsview.moc"

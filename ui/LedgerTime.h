@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ledger/Ledger.h"
+
+#include <QDate>
+#include <QDateTime>
+
+namespace ledgerguard {
+
+// "Now" and "today" in local time by the ledger's clock (a ManualClock in tests), never the wall clock directly,
+// so that the views' period presets and the form's default time agree with the core.
+inline QDateTime ledgerNow(const Ledger& ledger)
+{
+    return QDateTime::fromMSecsSinceEpoch(ledger.clock().nowMs()).toLocalTime();
+}
+
+inline QDate ledgerToday(const Ledger& ledger)
+{
+    return ledgerNow(ledger).date();
+}
+
+} // namespace ledgerguard
