@@ -87,8 +87,18 @@ Profile profileFor(const Account& a)
 
 QString counterpartyName(const Account& a, const Stream& s, int index)
 {
-    if (s.counterparties <= 1)
+    if (s.counterparties <= 1) {
+        // One counterparty per kind of recurring booking, as in a real ledger: the landlord, the tax office, the
+        // company's own accounts, the bank.
+        const QLatin1String category(s.category);
+        if (category == QLatin1String("rent"))
+            return QStringLiteral("%1 Properties").arg(QLatin1String(kNames[(a.id + 5) % 20]));
+        if (category == QLatin1String("tax"))
+            return QStringLiteral("Federal Tax Office");
+        if (category == QLatin1String("transfer"))
+            return QStringLiteral("Own account transfer");
         return QStringLiteral("%1 Bank").arg(QLatin1String(kNames[a.id % 20]));
+    }
     if (QLatin1String(s.category) == QLatin1String("card_spend") || QLatin1String(s.category) == QLatin1String("other"))
         return QLatin1String(kMerchants[(a.id * 7 + index) % 14]);
     if (QLatin1String(s.category) == QLatin1String("payroll"))

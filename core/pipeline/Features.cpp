@@ -14,6 +14,7 @@ namespace ledgerguard {
 
 namespace {
 
+constexpr double kTwoPi = 6.283185307179586;
 constexpr qint64 kHourMs = 3'600'000;
 constexpr qint64 kDayMs = 24 * kHourMs;
 constexpr qint64 kDuplicateWindowMs = 48 * kHourMs;
@@ -55,15 +56,20 @@ double logAmount(qint64 minor)
     return std::log1p(double(minor < 0 ? -minor : minor) / 100.0);
 }
 
-int hourOf(qint64 ms)
+int timeBinOf(qint64 ms) // 5-minute bin of the day
 {
-    return int((((ms % kDayMs) + kDayMs) % kDayMs) / kHourMs);
+    return int((((ms % kDayMs) + kDayMs) % kDayMs) / (kDayMs / FeatureContext::kTimeBins));
 }
 
 int weekdayOf(qint64 ms) // 0 = Monday; 1970-01-01 was a Thursday
 {
     const qint64 day = ms >= 0 ? ms / kDayMs : (ms - kDayMs + 1) / kDayMs;
     return int(((day + 3) % 7 + 7) % 7);
+}
+
+QString pairKey(const QString& counterparty, qint32 category)
+{
+    return counterparty + QChar(0x1f) + QString::number(category);
 }
 
 int trailingZeros(qint64 minor)
@@ -177,8 +183,8 @@ QByteArray FeatureContext::serialize() const
     out << quint32(categories.size());
     for (auto it = categories.cbegin(); it != categories.cend(); ++it)
         out << it.key() << it->median << it->mad << it->count;
-    out << counterpartyCounts;
-    for (double h : hourCounts)
+    out << counterpartyCounts << counterpartyCategoryCounts;
+    for (double h : timeCounts)
         out << h;
     for (double d : weekdayCounts)
         out << d;
@@ -201,8 +207,8 @@ Result<FeatureContext> FeatureContext::deserialize(const QByteArray& bytes)
         in >> key >> centre.median >> centre.mad >> centre.count;
         c.categories.insert(key, centre);
     }
-    in >> c.counterpartyCounts;
-    for (double& h : c.hourCounts)
+    in >> c.counterpartyCounts >> c.counterpartyCategoryCounts;
+    for (double& h : c.timeCounts)
         in >> h;
     for (double& d : c.weekdayCounts)
         in >> d;
@@ -226,7 +232,7 @@ FeatureContext buildFeatureContext(const TransactionColumns& rows)
         absMajor[k] = double(std::abs(rows.amount[k])) / 100.0;
         byCategory[rows.category[k]].push_back(logs[k]);
         ++counterpartyCounts[size_t(rows.counterparty[k])];
-        c.hourCounts[size_t(hourOf(rows.timestamp[k]))] += 1;
+        c.timeCounts[size_t(timeBinOf(rows.timestamp[k]))] += 1;
         c.weekdayCounts[size_t(weekdayOf(rows.timestamp[k]))] += 1;
     }
     c.amount = robustCentre(std::move(logs));
@@ -235,6 +241,12 @@ FeatureContext buildFeatureContext(const TransactionColumns& rows)
         c.categories.insert(it.key(), robustCentre(std::move(it.value())));
     for (qsizetype i = 0; i < rows.counterparties.size(); ++i)
         c.counterpartyCounts.insert(rows.counterparties[i], counterpartyCounts[size_t(i)]);
+    QHash<qint64, int> pairs; // (counterparty index, category) -> count
+    for (qsizetype i = 0; i < n; ++i)
+        ++pairs[(qint64(rows.counterparty[size_t(i)]) << 8) | rows.category[size_t(i)]];
+    for (auto it = pairs.cbegin(); it != pairs.cend(); ++it)
+        c.counterpartyCategoryCounts.insert(pairKey(rows.counterparties[it.key() >> 8], qint32(it.key() & 0xff)),
+                                            it.value());
     return c;
 }
 
@@ -251,11 +263,20 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
     std::vector<double> counterpartyCount(size_t(rows.counterparties.size()));
     for (qsizetype i = 0; i < rows.counterparties.size(); ++i)
         counterpartyCount[size_t(i)] = double(context.counterpartyCounts.value(rows.counterparties[i])) + extra;
-    std::array<double, 24> hourRarity {};
-    for (int h = 0; h < 24; ++h) {
-        const double density = 0.25 * context.hourCounts[size_t((h + 23) % 24)] + 0.5 * context.hourCounts[size_t(h)]
-            + 0.25 * context.hourCounts[size_t((h + 1) % 24)] + extra * 0.5;
-        hourRarity[size_t(h)] = -std::log((density + 0.5) / (total + 12.0));
+    // Time of day: a Gaussian kernel density (sigma 45 minutes) on the 24-hour circle over 5-minute bins, so that
+    // usual transactions get a continuous spread of values (with hour bins they took a few values only, and the
+    // forest could not split a 02:00 booking from the rows of the account's quietest usual hour).
+    constexpr int bins = FeatureContext::kTimeBins;
+    constexpr int reach = 36; // 3 hours
+    std::array<double, 2 * reach + 1> kernel {};
+    for (int d = -reach; d <= reach; ++d)
+        kernel[size_t(d + reach)] = std::exp(-0.5 * (d / 9.0) * (d / 9.0)) / (9.0 * std::sqrt(kTwoPi));
+    std::array<double, bins> timeRarity {};
+    for (int b = 0; b < bins; ++b) {
+        double density = extra * kernel[size_t(reach)];
+        for (int d = -reach; d <= reach; ++d)
+            density += kernel[size_t(d + reach)] * context.timeCounts[size_t((b + d + bins) % bins)];
+        timeRarity[size_t(b)] = -std::log((density + 0.01) / (total + 0.01 * bins));
     }
     std::array<double, 7> weekdayRarity {};
     for (int d = 0; d < 7; ++d)
@@ -264,6 +285,7 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
     // For duplicates: the last kDuplicateLookback rows of each counterparty (a ring of row indexes).
     std::vector<std::array<qsizetype, kDuplicateLookback>> recent(size_t(rows.counterparties.size()));
     std::vector<int> recentCount(size_t(rows.counterparties.size()), 0);
+    QHash<qint64, double> pairCounts; // (counterparty index, category) -> count, looked up once per pair
     std::vector<int> near(size_t(n), 0), identical(size_t(n), 0), identicalHour(size_t(n), 0);
     std::vector<qint64> lastIdentical(size_t(n), 0);
     std::vector<double> closest(size_t(n), 0.0);
@@ -279,12 +301,22 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
         const FeatureContext::Centre cat = context.categories.value(rows.category[k]);
         // A category with too few rows for a robust centre says nothing (0).
         row(kAmountZCategory) = cat.count >= 3 ? (x - cat.median) / std::max(cat.mad, kMadFloor) : 0.0;
-        row(kHourRarity) = hourRarity[size_t(hourOf(t))];
+        row(kHourRarity) = timeRarity[size_t(timeBinOf(t))];
         row(kWeekdayRarity) = weekdayRarity[size_t(weekdayOf(t))];
         row(kLogGap) = i == 0 ? std::log1p(86400.0) : std::log1p(double(t - rows.timestamp[k - 1]) / 1000.0);
         row(kCounterpartyRarity)
             = -std::log(std::max(counterpartyCount[size_t(rows.counterparty[k])], 1.0) / std::max(total, 1.0));
-        row(kCategoryRarity) = -std::log(std::max(double(cat.count) + extra, 1.0) / std::max(total, 1.0));
+        // Category: rare in the account, and more so when this counterparty is never booked under it (a known
+        // supplier's invoice booked as tax), which sets a new category apart from a rare but regular one (rent).
+        const qint64 pair = (qint64(rows.counterparty[k]) << 8) | rows.category[k];
+        auto known = pairCounts.constFind(pair);
+        if (known == pairCounts.cend())
+            known = pairCounts.insert(pair,
+                                      double(context.counterpartyCategoryCounts.value(
+                                          pairKey(rows.counterparties[rows.counterparty[k]], rows.category[k])))
+                                          + extra);
+        row(kCategoryRarity) = -std::log(std::max(double(cat.count) + extra, 1.0) / std::max(total, 1.0))
+            - std::log(std::max(*known, 1.0) / std::max(counterpartyCount[size_t(rows.counterparty[k])], 1.0));
 
         // Neighbours to the same counterparty, from a ring of its last kDuplicateLookback rows: a later row adds
         // itself to the earlier row's counts, so both directions are counted in one pass.
@@ -368,7 +400,10 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
             .arg(c.toString(ratio, 'f', 2), c.toString(ctx.medianAbsAmountMajor, 'f', 2));
     }
     case kHourRarity: {
-        const double share = ctx.rows > 0 ? 100.0 * ctx.hourCounts[size_t(when.time().hour())] / double(ctx.rows) : 0;
+        double inHour = 0;
+        for (int b = 0; b < FeatureContext::kTimeBins / 24; ++b)
+            inHour += ctx.timeCounts[size_t(when.time().hour() * (FeatureContext::kTimeBins / 24) + b)];
+        const double share = ctx.rows > 0 ? 100.0 * inHour / double(ctx.rows) : 0;
         return QStringLiteral("booked at %1 UTC; %2% of the account's transactions fall in that hour")
             .arg(when.time().toString(QStringLiteral("HH:mm")), c.toString(share, 'f', 1));
     }

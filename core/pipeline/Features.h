@@ -21,11 +21,11 @@ enum FeatureColumn : int {
     kDirection, // +1 credit, -1 debit
     kAmountZ, // robust z-score of kLogAmount against the account: (x - median) / (1.4826 MAD)
     kAmountZCategory, // the same against the account's transactions of the same category
-    kHourRarity, // -ln(share of the account's transactions at this hour of day, on the 24-hour circle)
+    kHourRarity, // -ln(density of the account's transactions at this time of day, on the 24-hour circle)
     kWeekdayRarity, // -ln(share of the account's transactions on this day of the week)
     kLogGap, // ln(1 + seconds since the account's previous transaction)
     kCounterpartyRarity, // -ln(share of the account's transactions with this counterparty)
-    kCategoryRarity, // -ln(share of the account's transactions in this category)
+    kCategoryRarity, // -ln(share of the category in the account) - ln(share of it among this counterparty's)
     kBurst, // the account's other payments to the same counterparty within 10 minutes before or after
     kDuplicate, // 4..5 for a repeat of an earlier payment (same amount and counterparty within 48 h), else 0..3
     kRoundAmount, // trailing zeros of the amount in minor units
@@ -63,7 +63,9 @@ struct FeatureContext
     double medianAbsAmountMajor = 0;
     QHash<qint32, Centre> categories; // by int(Category)
     QHash<QString, int> counterpartyCounts;
-    std::array<double, 24> hourCounts {};
+    QHash<QString, int> counterpartyCategoryCounts; // key: counterparty + '\x1f' + int(Category)
+    static constexpr int kTimeBins = 288; // 5-minute bins of the day
+    std::array<double, kTimeBins> timeCounts {}; // transactions per 5-minute bin of the day (UTC)
     std::array<double, 7> weekdayCounts {};
 
     QByteArray serialize() const;
