@@ -282,9 +282,10 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
     for (int d = 0; d < 7; ++d)
         weekdayRarity[size_t(d)] = -std::log((context.weekdayCounts[size_t(d)] + extra + 0.5) / (total + 3.5));
 
-    // For duplicates: the last kDuplicateLookback rows of each counterparty (a ring of row indexes).
-    std::vector<std::array<qsizetype, kDuplicateLookback>> recent(size_t(rows.counterparties.size()));
-    std::vector<int> recentCount(size_t(rows.counterparties.size()), 0);
+    // For bursts and duplicates: each row's previous row with the same counterparty (a chain back in time), so
+    // memory stays one index per row even when every transaction has a counterparty of its own.
+    std::vector<qsizetype> lastOf(size_t(rows.counterparties.size()), -1);
+    std::vector<qsizetype> previousSame(size_t(n), -1);
     QHash<qint64, double> pairCounts; // (counterparty index, category) -> count, looked up once per pair
     std::vector<int> near(size_t(n), 0), identical(size_t(n), 0), identicalHour(size_t(n), 0);
     std::vector<qint64> lastIdentical(size_t(n), 0);
@@ -318,16 +319,17 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
         row(kCategoryRarity) = -std::log(std::max(double(cat.count) + extra, 1.0) / std::max(total, 1.0))
             - std::log(std::max(*known, 1.0) / std::max(counterpartyCount[size_t(rows.counterparty[k])], 1.0));
 
-        // Neighbours to the same counterparty, from a ring of its last kDuplicateLookback rows: a later row adds
-        // itself to the earlier row's counts, so both directions are counted in one pass.
+        // Neighbours to the same counterparty, up to kDuplicateLookback of them back along the chain: a later row
+        // adds itself to the earlier row's counts, so both directions are counted in one pass.
         const qint32 cp = rows.counterparty[k];
-        auto& ring = recent[size_t(cp)];
-        int& ringCount = recentCount[size_t(cp)];
-        for (int r = 0; r < std::min(ringCount, kDuplicateLookback); ++r) {
-            const size_t j = size_t(ring[size_t(r)]);
+        previousSame[k] = lastOf[size_t(cp)];
+        lastOf[size_t(cp)] = i;
+        qsizetype jj = previousSame[k];
+        for (int steps = 0; jj >= 0 && steps < kDuplicateLookback; ++steps, jj = previousSame[size_t(jj)]) {
+            const size_t j = size_t(jj);
             const qint64 dt = t - rows.timestamp[j];
             if (dt > kDuplicateWindowMs)
-                continue;
+                break;
             if (dt <= kBurstWindowMs) {
                 ++near[k];
                 ++near[j];
@@ -344,8 +346,6 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
                 closest[k] = std::max(closest[k], -std::log10(std::max(rel, 1e-3)));
             }
         }
-        ring[size_t(ringCount % kDuplicateLookback)] = i;
-        ++ringCount;
 
         row(kRoundAmount) = trailingZeros(amount);
     }
@@ -424,14 +424,19 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
     }
     case kCategoryRarity: {
         const int seen = ctx.categories.value(rows.category[k]).count;
-        return QStringLiteral("category %1 is rare for this account (%2 of %3 transactions)")
+        const int withPayee = ctx.counterpartyCategoryCounts.value(pairKey(counterparty, rows.category[k]));
+        const int payee = ctx.counterpartyCounts.value(counterparty);
+        return QStringLiteral("category %1 is rare for this account (%2 of %3 transactions; %4 of %5 with %6)")
             .arg(categoryLabel(Category(rows.category[k])))
             .arg(seen)
-            .arg(ctx.rows);
+            .arg(ctx.rows)
+            .arg(withPayee)
+            .arg(payee)
+            .arg(counterparty);
     }
     case kBurst:
-        return QStringLiteral("%1 other transactions within 10 minutes (typically %2)")
-            .arg(c.toString(row(kBurst), 'f', 0), c.toString(typical, 'f', 0));
+        return QStringLiteral("%1 other payments to %2 within 10 minutes (typically %3)")
+            .arg(c.toString(row(kBurst), 'f', 0), counterparty, c.toString(typical, 'f', 0));
     case kDuplicate:
         if (row(kDuplicate) >= kExactDuplicate)
             return QStringLiteral("same amount to %1 %2 min earlier: possible duplicate payment")
