@@ -36,7 +36,9 @@ private Q_SLOTS:
     void onlyStaleAccountsProcessed();
     void plantedOutlierIsExplained();
     void instantScoring();
+    void instantScoringFromStoredModel();
     void asyncRunReportsProgress();
+    void crashLeavesConsistentLedger_data();
     void crashLeavesConsistentLedger();
     void evaluationSmoke();
 
@@ -194,6 +196,42 @@ void TestPipeline::instantScoring()
     pipeline.waitForFinished();
 }
 
+// A second pipeline (as after a restart) has no model in memory: it loads the account's stored model and feature
+// statistics and scores a planted outlier at once, flagging it.
+void TestPipeline::instantScoringFromStoredModel()
+{
+    {
+        DetectionPipelineOptions options;
+        options.instantScoring = false;
+        DetectionPipeline first(*m_ledger, options);
+        QVERIFY(first.runNow().isOk());
+    }
+    DetectionPipeline restarted(*m_ledger);
+    QSignalSpy scored(&restarted, &DetectionPipeline::transactionsScored);
+    const Account operating = m_ledger->accounts()->first();
+    NewTransaction t;
+    t.accountId = operating.id;
+    t.amount = -1'000'000'00; // 1,000,000.00: round and far above the account's supplier payments
+    t.timestamp = kNow - 20 * 3'600'000;
+    t.description = QStringLiteral("Wire");
+    t.category = QStringLiteral("supplier_payment");
+    t.counterparty = QStringLiteral("Never Seen Before SA");
+    auto added = m_ledger->addTransaction(t);
+    QVERIFY(added.isOk());
+    QVERIFY(scored.wait(20000));
+    restarted.waitForFinished();
+    const Transaction after = *m_ledger->transaction(added->id);
+    QVERIFY(after.anomalyScore.has_value());
+    QVERIFY2(after.risk && *after.risk != Risk::Low, qPrintable(QString::number(*after.anomalyScore)));
+    AnomalyFilter f;
+    f.accountId = operating.id;
+    bool found = false;
+    const Page<Anomaly> page = *m_ledger->anomalies(f, {kMaxPageSize, {}}); // keep the page alive
+    for (const Anomaly& a : page.items)
+        found |= a.transactionId == added->id && !a.explanation.isEmpty();
+    QVERIFY(found);
+}
+
 void TestPipeline::asyncRunReportsProgress()
 {
     DetectionPipelineOptions options;
@@ -213,15 +251,25 @@ void TestPipeline::asyncRunReportsProgress()
     QVERIFY(!m_ledger->meta(QStringLiteral("last_detection_run"))->isEmpty());
 }
 
+void TestPipeline::crashLeavesConsistentLedger_data()
+{
+    QTest::addColumn<bool>("pause");
+    // The child pauses after its first account: the kill lands between two account commits.
+    QTest::addRow("between commits") << true;
+    // No pause: the kill lands wherever the child is, often inside an account's write transaction.
+    QTest::addRow("anywhere") << false;
+}
+
 void TestPipeline::crashLeavesConsistentLedger()
 {
+    QFETCH(bool, pause);
     // A larger history so that the run takes long enough to be killed in the middle.
     TransactionGenerator generator(*m_ledger);
     QVERIFY(generator.backfill(60, 12.0).isOk());
     const QString path = m_ledger->database()->path();
     QProcess child;
     child.setProgram(QStringLiteral(LG_CRASHCHILD));
-    child.setArguments({path});
+    child.setArguments(pause ? QStringList {path} : QStringList {path, QStringLiteral("--no-pause")});
     child.start();
     QVERIFY(child.waitForStarted(10000));
     // Kill it after the first account has been committed, before the last.
@@ -253,11 +301,20 @@ void TestPipeline::crashLeavesConsistentLedger()
             ++untouched;
         } else {
             QCOMPARE(scored, a.transactionCount); // new state: all of it
+            // ...with exactly one anomaly record per MEDIUM and HIGH transaction: no partial anomaly set.
+            TransactionFilter flagged;
+            flagged.accountId = a.id;
+            flagged.risk = Risk::Medium;
+            qint64 expected = ledger.countTransactions(flagged).value();
+            flagged.risk = Risk::High;
+            expected += ledger.countTransactions(flagged).value();
+            QCOMPARE(anomalies, expected);
             ++done;
         }
     }
     QVERIFY(done >= 1);
-    QVERIFY2(untouched >= 1, "the child was killed after its last account");
+    if (pause)
+        QVERIFY2(untouched >= 1, "the child was killed after its last account");
 }
 
 void TestPipeline::evaluationSmoke()
