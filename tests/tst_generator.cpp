@@ -49,6 +49,8 @@ private Q_SLOTS:
     void runOnceWritesSubsetAndMarksStale();
     void injectsLabelledAnomalies();
     void realisticPatterns();
+    void injectedTypesHaveTheirShape_data();
+    void injectedTypesHaveTheirShape();
 };
 
 void TestGenerator::demoLedger()
@@ -150,6 +152,64 @@ void TestGenerator::realisticPatterns()
     QVERIFY(payroll);
     QVERIFY2(weekend < total / 10, "most activity falls on weekdays");
     QVERIFY2(night < total / 50, "little activity at night");
+}
+
+void TestGenerator::injectedTypesHaveTheirShape_data()
+{
+    QTest::addColumn<QString>("type");
+    for (InjectedAnomaly t : allInjectedAnomalies())
+        QTest::addRow("%s", qPrintable(injectedAnomalyKey(t))) << injectedAnomalyKey(t);
+}
+
+// Each labelled transaction shows the one respect its label names.
+void TestGenerator::injectedTypesHaveTheirShape()
+{
+    QFETCH(QString, type);
+    Fixture f;
+    QVERIFY(createDemoLedger(*f.ledger, 1, 1).isOk());
+    TransactionGeneratorOptions options;
+    options.seed = 11;
+    options.anomalyRate = 0.05;
+    TransactionGenerator generator(*f.ledger, options);
+    QVERIFY(generator.backfill(60, 3.0).isOk());
+    const QHash<QString, QString> labels = *f.ledger->injectedLabels();
+    int checked = 0;
+    for (const Account& a : *f.ledger->accounts()) {
+        const QList<Transaction> history = *f.ledger->accountHistory(a.id);
+        QHash<QString, int> usualCounterparties;
+        QSet<Category> usualCategories;
+        for (const Transaction& t : history) {
+            if (!labels.contains(t.id)) {
+                ++usualCounterparties[t.counterparty];
+                usualCategories.insert(t.category);
+            }
+        }
+        for (qsizetype i = 0; i < history.size(); ++i) {
+            const Transaction& t = history[i];
+            if (labels.value(t.id) != type)
+                continue;
+            ++checked;
+            const QTime time = QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).time();
+            // An identical payment (amount and payee) in the 30 minutes before.
+            int identicalBefore = 0;
+            for (qsizetype j = i - 1; j >= 0 && history[j].timestamp >= t.timestamp - 30 * 60'000; --j)
+                identicalBefore += history[j].amount == t.amount && history[j].counterparty == t.counterparty;
+            if (type == QLatin1String("unusual_hour")) {
+                QVERIFY2(time.hour() >= 1 && time.hour() < 4, qPrintable(time.toString()));
+            } else if (type == QLatin1String("new_counterparty")) {
+                QVERIFY(!usualCounterparties.contains(t.counterparty));
+            } else if (type == QLatin1String("new_category")) {
+                QVERIFY2(!usualCategories.contains(t.category), qPrintable(a.name));
+            } else if (type == QLatin1String("round_amount")) {
+                QCOMPARE(qAbs(t.amount) % 10'000, qint64(0)); // whole hundreds at least
+            } else if (type == QLatin1String("duplicate_payment") || type == QLatin1String("rapid_burst")) {
+                QVERIFY2(identicalBefore >= 1, qPrintable(t.id));
+            } else {
+                QVERIFY(time.hour() >= 6); // the others keep business hours
+            }
+        }
+    }
+    QVERIFY2(checked > 0, "no transaction of this type was injected");
 }
 
 QTEST_GUILESS_MAIN(TestGenerator)

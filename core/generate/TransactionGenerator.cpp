@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QScopeGuard>
+#include <QSet>
 #include <cmath>
 
 namespace ledgerguard {
@@ -223,8 +224,18 @@ void TransactionGenerator::planDay(const Account& account, qint64 dayStartMs, do
     maybeInject(account, out, first);
 }
 
-void TransactionGenerator::maybeInject(const Account& /*account*/, QList<NewTransaction>& out, qsizetype firstOfAccount)
+void TransactionGenerator::maybeInject(const Account& account, QList<NewTransaction>& out, qsizetype firstOfAccount)
 {
+    // Categories the account's profile never books, for new_category (the first of a fixed preference list).
+    QStringList unused;
+    {
+        QSet<QString> used;
+        for (const Stream& st : profileFor(account).streams)
+            used.insert(QLatin1String(st.category));
+        for (const char* c : {"tax", "refund", "rent", "utilities", "interest", "other", "payroll"})
+            if (!used.contains(QLatin1String(c)))
+                unused.append(QLatin1String(c));
+    }
     const qsizetype normalCount = out.size() - firstOfAccount;
     for (qsizetype i = 0; i < normalCount; ++i) {
         if (uniform() >= m_options.anomalyRate)
@@ -257,10 +268,7 @@ void TransactionGenerator::maybeInject(const Account& /*account*/, QList<NewTran
             out.append(a);
             break;
         case InjectedAnomaly::NewCategory: {
-            const bool credit = base.amount > 0;
-            a.category = credit ? QStringLiteral("refund") : QStringLiteral("tax");
-            if (base.category == a.category)
-                a.category = QStringLiteral("other");
+            a.category = unused.value(0, QStringLiteral("other"));
             a.description = QStringLiteral("Manual booking");
             out.append(a);
             break;
