@@ -20,7 +20,7 @@ struct DetectionPipelineOptions
     // The Isolation Forest's options (trees, sample size, seed, threads). Default: 100 trees of samples of 2048
     // rows (min(2048, rows)), not the paper's 256: larger samples hold the account's rare-but-usual transactions,
     // so the trees split them off and an anomaly beyond them is isolated early (recall at 1% FPR 0.59 -> 0.87,
-    // docs/DETECTION.md). A model of 2048-row trees takes a few MB.
+    // docs/DETECTION.md). A stored model takes about 270 KB.
     IsolationForestOptions forest = [] {
         IsolationForestOptions o;
         o.sampleSize = 2048;
