@@ -164,8 +164,12 @@ void TestMainWindow::highRiskBannerLeadsToAnomaly()
     QVERIFY(page.isOk() && !page->items.isEmpty());
     const Anomaly a = page->items.first();
     // What the pipeline's worker emits for a new HIGH anomaly.
-    Q_EMIT m_pipeline->highRiskDetected(a.id, a.accountId);
+    // What the pipeline's worker emits for new HIGH anomalies: a burst gives one banner naming the latest.
+    for (int i = 0; i < 3; ++i)
+        Q_EMIT m_pipeline->highRiskDetected(a.id, a.accountId);
+    QTRY_VERIFY(!window.alertText().isEmpty());
     QVERIFY(window.alertText().contains(m_demo.ledger->account(a.accountId)->name));
+    QVERIFY(window.alertText().contains(QStringLiteral("3 new anomalies")));
     auto* banner = window.findChild<QPushButton*>(QStringLiteral("alertBanner"));
     QVERIFY(banner && banner->isVisible());
     QTest::mouseClick(banner, Qt::LeftButton);

@@ -133,9 +133,8 @@ void showScoreHistogram(QChartView* view, const QList<qint64>& bins)
             *sets[b] << (b == band ? double(bins[i]) : 0.0);
         maxCount = qMax(maxCount, bins[i]);
         // The count under each bin too: the rare high-score bins are too short to see next to the common ones.
-        const QString count = bins[i] >= 10'000 ? QObject::tr("%1k").arg(bins[i] / 1000)
-            : bins[i] >= 1000                   ? QObject::tr("%1k").arg(QLocale().toString(bins[i] / 1000.0, 'f', 1))
-                                                : QLocale().toString(bins[i]);
+        // Thousands as "12k": a bin is only a few characters wide on the dashboard.
+        const QString count = bins[i] >= 1000 ? QObject::tr("%1k").arg(bins[i] / 1000) : QLocale().toString(bins[i]);
         labels << QStringLiteral("%1<br><b>%2</b>").arg(QLocale().toString(from, 'f', 1), count);
     }
     auto* series = new QStackedBarSeries;

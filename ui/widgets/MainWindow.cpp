@@ -57,6 +57,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     , m_stack(new QStackedWidget(this))
     , m_alertBar(new QWidget(this))
     , m_alert(new QPushButton(m_alertBar))
+    , m_alertTimer(new QTimer(this))
     , m_fileLabel(new QLabel(this))
     , m_scheduleLabel(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -91,6 +92,9 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     alertLayout->addWidget(m_alert, 1);
     alertLayout->addWidget(closeAlert);
     m_alertBar->setVisible(false);
+    m_alertTimer->setSingleShot(true);
+    m_alertTimer->setInterval(100);
+    connect(m_alertTimer, &QTimer::timeout, this, &MainWindow::updateAlert);
     connect(m_alert, &QPushButton::clicked, this, &MainWindow::openAlert);
     connect(closeAlert, &QPushButton::clicked, this, [this] {
         m_alertBar->hide();
@@ -293,6 +297,7 @@ void MainWindow::openAlert()
 {
     if (m_alertAnomaly.isEmpty())
         return;
+    m_alertTimer->stop();
     showView(View::Anomalies);
     m_anomalies->showAnomaly(m_alertAnomaly);
     m_alertBar->hide();
@@ -301,11 +306,21 @@ void MainWindow::openAlert()
 
 void MainWindow::showAlert(const QString& anomalyId, qint64 accountId)
 {
+    // A first detection run can report thousands of new HIGH anomalies in a burst: note them here and update the
+    // banner once the burst has settled, with no query per signal.
     m_alertAnomaly = anomalyId;
+    m_alertAccount = accountId;
     ++m_alertCount;
-    QString account = QString::number(accountId);
-    if (auto a = m_services.ledger->account(accountId))
-        account = a->name;
+    m_alertTimer->start();
+}
+
+void MainWindow::updateAlert()
+{
+    QString account = QString::number(m_alertAccount);
+    for (const Account& a : m_accounts->model()->accounts()) {
+        if (a.id == m_alertAccount)
+            account = a.name;
+    }
     m_alert->setText(m_alertCount == 1 ? tr("HIGH risk: a new anomaly in %1. Review it (Ctrl+Shift+H)").arg(account)
                                        : tr("HIGH risk: %1 new anomalies, the latest in %2. Review it (Ctrl+Shift+H)")
                                              .arg(m_alertCount)
@@ -376,8 +391,16 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
             written << path;
     };
     m_dashboard->refreshNow();
-    if (m_anomalies->model()->rowCount() > 0)
-        m_anomalies->table()->selectRow(0); // the newest anomaly explained in the detail pane
+    if (m_alertTimer->isActive()) { // a burst of HIGH alerts still settling: show the banner as it will be
+        m_alertTimer->stop();
+        updateAlert();
+    }
+    auto selectNewestAnomaly = [this] {
+        m_anomalies->model()->reload();
+        if (m_anomalies->model()->rowCount() > 0)
+            m_anomalies->table()->selectRow(0); // the newest anomaly explained in the detail pane
+    };
+    selectNewestAnomaly();
     for (int i = 0; i < names.size(); ++i)
         shoot(View(i), QString());
     const QStringList chartNames {QStringLiteral("chart-anomalies-per-day"), QStringLiteral("chart-score-distribution"),
@@ -400,6 +423,7 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     QApplication::setPalette(theme::darkPalette());
     app->setStyleSheet(theme::styleSheet(theme::darkPalette()));
     m_dashboard->refreshNow();
+    selectNewestAnomaly();
     for (View v : {View::Dashboard, View::Transactions, View::Anomalies})
         shoot(v, QStringLiteral("-dark"));
     QApplication::setPalette(lightPalette);

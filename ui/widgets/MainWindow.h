@@ -11,6 +11,7 @@ class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTimer;
 
 namespace ledgerguard {
 
@@ -60,6 +61,7 @@ private:
     void buildMenus();
     void updateStatus();
     void showAlert(const QString& anomalyId, qint64 accountId);
+    void updateAlert();
     void setBusy(const QString& task, bool busy);
 
     Services m_services;
@@ -67,7 +69,9 @@ private:
     QStackedWidget* m_stack;
     QWidget* m_alertBar;
     QPushButton* m_alert;
+    QTimer* m_alertTimer; // coalesces a burst of highRiskDetected
     QString m_alertAnomaly;
+    qint64 m_alertAccount = 0;
     int m_alertCount = 0;
     DashboardView* m_dashboard;
     TransactionsView* m_transactions;
