@@ -118,7 +118,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     });
     connect(m_model, &AnomalyTableModel::loadFailed, this,
             [this](const QString& message) { QMessageBox::warning(this, tr("Anomalies"), message); });
-    connect(&m_ledger, &Ledger::accountsChanged, this, &AnomaliesView::refreshAccounts);
+    connect(&m_ledger, &Ledger::accountsChanged, this, [this] { refreshAccounts(); });
     connect(m_confirm, &QPushButton::clicked, this, &AnomaliesView::confirmSelected);
     connect(m_dismiss, &QPushButton::clicked, this, &AnomaliesView::dismissSelected);
     connect(m_reopen, &QPushButton::clicked, this, &AnomaliesView::reopenSelected);
@@ -159,8 +159,18 @@ void AnomaliesView::selectId(const QString& id)
         m_table->selectRow(row);
 }
 
-void AnomaliesView::refreshAccounts()
+void AnomaliesView::showEvent(QShowEvent* event)
 {
+    QWidget::showEvent(event);
+    if (m_accountsStale)
+        refreshAccounts();
+}
+
+void AnomaliesView::refreshAccounts(bool force)
+{
+    m_accountsStale = !force && !isVisible();
+    if (m_accountsStale)
+        return;
     const QVariant current = m_account->currentData();
     QSignalBlocker block(m_account);
     m_account->clear();

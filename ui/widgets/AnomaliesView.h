@@ -36,14 +36,19 @@ public Q_SLOTS:
     void dismissSelected();
     void reopenSelected();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void applyFilter();
-    void refreshAccounts();
+    // Fills the account chooser (a query that grows with the anomalies): only while shown, unless `force`.
+    void refreshAccounts(bool force = false);
     void updateDetail();
     void setStatus(int status);
     void selectId(const QString& id);
 
     Ledger& m_ledger;
+    bool m_accountsStale = true; // the account chooser waits until the view is shown
     AnomalyTableModel* m_model;
     QTableView* m_table;
     QComboBox* m_risk;

@@ -105,13 +105,23 @@ NewTransactionView::NewTransactionView(Ledger& ledger, QWidget* parent)
     connect(m_save, &QPushButton::clicked, this, &NewTransactionView::save);
     connect(m_amount, &QLineEdit::returnPressed, this, &NewTransactionView::save);
     connect(m_description, &QLineEdit::returnPressed, this, &NewTransactionView::save);
-    connect(&m_ledger, &Ledger::accountChanged, this, &NewTransactionView::refreshAccounts);
-    connect(&m_ledger, &Ledger::accountsChanged, this, &NewTransactionView::refreshAccounts);
+    connect(&m_ledger, &Ledger::accountChanged, this, [this] { refreshAccounts(); });
+    connect(&m_ledger, &Ledger::accountsChanged, this, [this] { refreshAccounts(); });
     validate();
 }
 
-void NewTransactionView::refreshAccounts()
+void NewTransactionView::showEvent(QShowEvent* event)
 {
+    QWidget::showEvent(event);
+    if (m_accountsStale)
+        refreshAccounts();
+}
+
+void NewTransactionView::refreshAccounts(bool force)
+{
+    m_accountsStale = !force && !isVisible();
+    if (m_accountsStale)
+        return;
     const QVariant current = m_account->currentData();
     QSignalBlocker block(m_account);
     m_account->clear();
@@ -123,6 +133,7 @@ void NewTransactionView::refreshAccounts()
     }
     const int i = m_account->findData(current);
     m_account->setCurrentIndex(i < 0 ? 0 : i);
+    validate(); // the chooser changed under the signal blocker
 }
 
 QString NewTransactionView::errorFor(const QString& field) const

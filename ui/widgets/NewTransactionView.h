@@ -46,8 +46,12 @@ Q_SIGNALS:
 public Q_SLOTS:
     void save();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
-    void refreshAccounts();
+    // Fills the account chooser (a query that grows with the anomalies): only while shown, unless `force`.
+    void refreshAccounts(bool force = false);
     void validate();
     // Every field's current error (key "" for one that belongs to no field).
     QHash<QString, QString> errors() const;
@@ -55,6 +59,7 @@ private:
     std::optional<NewTransaction> current(Status* status) const;
 
     Ledger& m_ledger;
+    bool m_accountsStale = true; // the account chooser waits until the view is shown
     QComboBox* m_account;
     QLineEdit* m_amount;
     QComboBox* m_category;

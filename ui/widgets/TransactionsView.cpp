@@ -164,7 +164,7 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
         const Status s = m_export->result();
         Q_EMIT exportFinished(s.isOk(), s.isOk() ? tr("Exported to %1").arg(m_exportPath) : s.toString());
     });
-    connect(&m_ledger, &Ledger::accountsChanged, this, &TransactionsView::refreshAccounts);
+    connect(&m_ledger, &Ledger::accountsChanged, this, [this] { refreshAccounts(); });
     connect(m_model, &TransactionTableModel::loadFailed, this,
             [this](const QString& message) { QMessageBox::warning(this, tr("Transactions"), message); });
     connect(exportButton, &QPushButton::clicked, this, &TransactionsView::exportWithDialog);
@@ -222,8 +222,11 @@ void TransactionsView::waitForSummary()
     }
 }
 
-void TransactionsView::refreshAccounts()
+void TransactionsView::refreshAccounts(bool force)
 {
+    m_accountsStale = !force && !isVisible();
+    if (m_accountsStale)
+        return;
     const QVariant current = m_account->currentData();
     QSignalBlocker block(m_account);
     m_account->clear();
@@ -268,6 +271,8 @@ void TransactionsView::applyFilter()
 void TransactionsView::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    if (m_accountsStale)
+        refreshAccounts();
     if (m_countStale)
         updateSummary();
 }
@@ -306,6 +311,8 @@ void TransactionsView::focusFilter()
 
 void TransactionsView::showAccount(qint64 accountId)
 {
+    if (m_accountsStale)
+        refreshAccounts(true);
     const int i = m_account->findData(accountId);
     if (i >= 0)
         m_account->setCurrentIndex(i);

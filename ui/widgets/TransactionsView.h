@@ -67,10 +67,12 @@ private:
         Status status;
     };
     void applyFilter();
-    void refreshAccounts();
+    // Fills the account chooser (a query that grows with the anomalies): only while shown, unless `force`.
+    void refreshAccounts(bool force = false);
     void updateSummary();
 
     Ledger& m_ledger;
+    bool m_accountsStale = true; // the account chooser waits until the view is shown
     TransactionTableModel* m_model;
     QTableView* m_table;
     QComboBox* m_account;
