@@ -5,6 +5,7 @@ list(APPEND ui_SOURCES
     models/AnomalyTableModel.cpp models/AnomalyTableModel.h
     models/LiveReload.cpp models/LiveReload.h
     models/TransactionTableModel.cpp models/TransactionTableModel.h
+    widgets/AccountChooser.cpp widgets/AccountChooser.h
     widgets/AccountsView.cpp widgets/AccountsView.h
     widgets/AnomaliesView.cpp widgets/AnomaliesView.h
     widgets/Charts.cpp widgets/Charts.h

@@ -5,6 +5,7 @@
 #include "ledger/Ledger.h"
 #include "models/AnomalyTableModel.h"
 #include "money/Money.h"
+#include "widgets/AccountChooser.h"
 #include "widgets/RiskBadgeDelegate.h"
 
 #include <QComboBox>
@@ -171,16 +172,8 @@ void AnomaliesView::refreshAccounts(bool force)
     m_accountsStale = !force && !isVisible();
     if (m_accountsStale)
         return;
-    const QVariant current = m_account->currentData();
-    QSignalBlocker block(m_account);
-    m_account->clear();
-    m_account->addItem(tr("All accounts"));
-    if (auto accounts = m_ledger.accounts()) {
-        for (const Account& a : *accounts)
-            m_account->addItem(a.name, a.id);
-    }
-    const int i = m_account->findData(current);
-    m_account->setCurrentIndex(i < 0 ? 0 : i);
+    if (auto accounts = m_ledger.accounts())
+        fillAccountChooser(m_account, *accounts, tr("All accounts"));
 }
 
 void AnomaliesView::applyFilter()

@@ -4,6 +4,7 @@
 #include "LedgerTime.h"
 #include "ledger/Ledger.h"
 #include "money/Money.h"
+#include "widgets/AccountChooser.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -122,17 +123,12 @@ void NewTransactionView::refreshAccounts(bool force)
     m_accountsStale = !force && !isVisible();
     if (m_accountsStale)
         return;
-    const QVariant current = m_account->currentData();
-    QSignalBlocker block(m_account);
-    m_account->clear();
     const QLocale locale;
     if (auto accounts = m_ledger.accounts()) {
-        for (const Account& a : *accounts)
-            m_account->addItem(
-                tr("%1 — balance %2").arg(a.name, Money(a.balance, a.currency).formatWithCurrency(locale)), a.id);
+        fillAccountChooser(m_account, *accounts, {}, [&](const Account& a) {
+            return tr("%1 — balance %2").arg(a.name, Money(a.balance, a.currency).formatWithCurrency(locale));
+        });
     }
-    const int i = m_account->findData(current);
-    m_account->setCurrentIndex(i < 0 ? 0 : i);
     validate(); // the chooser changed under the signal blocker
 }
 
