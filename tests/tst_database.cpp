@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledger/Database.h"
 #include "ledger/Ledger.h"
+#include "ledger/Schema.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -36,6 +37,7 @@ class TestDatabase : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void migratesEmptyFile();
+    void migratesVersion1();
     void connectionPragmas();
     void refusesNewerVersion();
     void refusesNonDatabase();
@@ -57,9 +59,64 @@ void TestDatabase::migratesEmptyFile()
     QStringList names;
     while (q.next())
         names << q.value(0).toString();
-    for (const char* expected : {"accounts", "transactions", "anomalies", "injected_labels", "models", "meta",
-                                 "transactions_account_time", "transactions_time", "anomalies_account_time"})
+    for (const char* expected :
+         {"accounts", "transactions", "anomalies", "injected_labels", "models", "meta", "transactions_account_time",
+          "transactions_time", "anomalies_account_time", "anomalies_health"})
         QVERIFY2(names.contains(QLatin1String(expected)), expected);
+}
+
+// A ledger written by schema version 1 (no transaction time on anomaly rows) is migrated on open: the new column is
+// filled from the transactions, and the health counts, which now read only that column, see the old anomalies.
+void TestDatabase::migratesVersion1()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
+    const qint64 now = 1'780'000'000'000;
+    const qint64 day = 86'400'000;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QVERIFY(schema::migrate(db, 0, 1).isOk());
+        QSqlQuery q(db);
+        QVERIFY(
+            q.exec(QStringLiteral("INSERT INTO accounts (id, name, type, currency, balance, transaction_count, "
+                                  "created_at, updated_at) VALUES (1, 'Operating', 'checking', 'EUR', 300, 2, 0, 0)")));
+        // One transaction 2 days old, one 40 days old (outside the 30-day health window); a HIGH anomaly on each.
+        for (const auto& [id, ts, balance] :
+             {std::tuple {"t-recent", now - 2 * day, 300}, std::tuple {"t-old", now - 40 * day, 150}}) {
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO transactions (id, account_id, amount, description, category, "
+                                          "timestamp, running_balance, source, created_at) VALUES ('%1', 1, 150, "
+                                          "'x', 'other', %2, %3, 'manual', 0)")
+                               .arg(QLatin1String(id))
+                               .arg(ts)
+                               .arg(balance)));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO anomalies (id, account_id, transaction_id, score, risk, "
+                                          "detected_at, anomaly_type) VALUES ('a-%1', 1, '%1', 0.9, 'HIGH', %2, "
+                                          "'amount_spike')")
+                               .arg(QLatin1String(id))
+                               .arg(now)));
+        }
+        QCOMPARE(pragma(db, QStringLiteral("user_version")).toInt(), 1);
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+
+    ManualClock clock(now);
+    auto ledger = Ledger::open(path, clock);
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    auto conn = (*ledger)->database()->connection();
+    QCOMPARE(pragma(*conn, QStringLiteral("user_version")).toInt(), Database::kSchemaVersion);
+    QSqlQuery q(*conn);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
+                                  "WHERE x.transaction_time = t.timestamp")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 2);
+    auto account = (*ledger)->account(1);
+    QVERIFY(account.isOk());
+    QCOMPARE(account->openHigh, 1); // the 40-day-old transaction's anomaly is outside the window
+    QCOMPARE(account->health, Health::AtRisk);
 }
 
 void TestDatabase::connectionPragmas()
@@ -125,10 +182,15 @@ void TestDatabase::connectionPerThread()
     QString mainName = (*ledger)->database()->connection()->connectionName();
     QString threadName;
     bool threadOk = false;
+    bool registered = false;
     QVariantList threadPragmas;
     QThread* thread = QThread::create([&] {
+        // A smaller page cache for connections opened later on this thread (the desktop's background readers).
+        Database::setThreadCacheSizeKiB(2048);
         auto conn = (*ledger)->database()->connection();
         threadName = conn.isOk() ? conn->connectionName() : QString();
+        registered = QSqlDatabase::connectionNames().contains(threadName);
+        threadPragmas.append(pragma(*conn, QStringLiteral("cache_size")));
         // Every connection, not only the first, gets the ledger's settings.
         for (const char* name : {"journal_mode", "foreign_keys", "synchronous", "busy_timeout"})
             threadPragmas.append(pragma(*conn, QString::fromLatin1(name)));
@@ -143,13 +205,19 @@ void TestDatabase::connectionPerThread()
     QVERIFY(thread->wait(10000));
     delete thread;
     QVERIFY(threadOk);
-    QCOMPARE(threadPragmas.size(), 4);
-    QCOMPARE(threadPragmas[0].toString(), QStringLiteral("wal"));
-    QCOMPARE(threadPragmas[1].toInt(), 1);
-    QCOMPARE(threadPragmas[2].toInt(), 2); // FULL
-    QVERIFY(threadPragmas[3].toInt() > 0);
+    QCOMPARE(threadPragmas.size(), 5);
+    QCOMPARE(threadPragmas[0].toInt(), -2048);
+    QCOMPARE(threadPragmas[1].toString(), QStringLiteral("wal"));
+    QCOMPARE(threadPragmas[2].toInt(), 1);
+    QCOMPARE(threadPragmas[3].toInt(), 2); // FULL
+    QVERIFY(threadPragmas[4].toInt() > 0);
+    QCOMPARE(pragma(*(*ledger)->database()->connection(), QStringLiteral("cache_size")).toInt(), -65536);
     QVERIFY(!threadName.isEmpty());
     QVERIFY(threadName != mainName);
+    // The worker's connection was closed when its thread finished; the main thread's stays.
+    QVERIFY(registered);
+    QVERIFY(!QSqlDatabase::connectionNames().contains(threadName));
+    QVERIFY(QSqlDatabase::connectionNames().contains(mainName));
     QCOMPARE((*ledger)->account(account->id)->balance, qint64(500));
 }
 

@@ -14,6 +14,7 @@ namespace ledgerguard {
 namespace {
 
 QAtomicInteger<quint64> g_databaseSerial;
+thread_local int t_cacheSizeKiB = 0;
 
 // SQLite primary result codes (sqlite3.h), read from QSqlError::nativeErrorCode().
 constexpr int kSqliteBusy = 5;
@@ -53,13 +54,18 @@ Database::Database(QString path, Options options)
     , m_prefix(QStringLiteral("ledgerguard-%1-").arg(g_databaseSerial.fetchAndAddRelaxed(1)))
 { }
 
+void Database::setThreadCacheSizeKiB(int kib)
+{
+    t_cacheSizeKiB = qMax(0, kib);
+}
+
 Database::~Database()
 {
-    QMutexLocker lock(&m_mutex);
+    QMutexLocker lock(&m_names->mutex);
     // Only this thread's connection may be fetched here (Qt refuses, with a warning, a connection of another
     // thread); the others are closed when removeDatabase drops the last reference to their driver.
     const QString own = m_prefix + QString::number(quintptr(QThread::currentThread()), 16);
-    for (const QString& name : std::as_const(m_names)) {
+    for (const QString& name : std::as_const(m_names->names)) {
         if (name == own) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             if (db.isValid())
@@ -67,6 +73,7 @@ Database::~Database()
         }
         QSqlDatabase::removeDatabase(name);
     }
+    m_names->names.clear();
 }
 
 Result<std::shared_ptr<Database>> Database::open(const QString& path, const Options& options)
@@ -126,21 +133,36 @@ Result<QSqlDatabase> Database::connection() const
     // destroyed; the connection is then owned by a dead thread and Qt refuses it, so it is replaced.
     const QString name = m_prefix + QString::number(quintptr(QThread::currentThread()), 16);
     {
-        QMutexLocker lock(&m_mutex);
-        if (m_names.contains(name)) {
+        QMutexLocker lock(&m_names->mutex);
+        if (m_names->names.contains(name)) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             if (db.isValid() && db.isOpen())
                 return db;
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
-            m_names.remove(name);
+            m_names->names.remove(name);
         }
     }
     auto db = openConnection(name);
-    if (db) {
-        QMutexLocker lock(&m_mutex);
-        m_names.insert(name);
+    if (!db)
+        return db;
+    {
+        QMutexLocker lock(&m_names->mutex);
+        m_names->names.insert(name);
     }
+    // Closed on this thread when it finishes (emitted by the finishing thread itself). The handler holds the
+    // names weakly: a Database destroyed first has already closed the connection.
+    QThread* thread = QThread::currentThread();
+    QObject::connect(
+        thread, &QThread::finished, thread,
+        [names = std::weak_ptr<Names>(m_names), name] {
+            if (auto shared = names.lock()) {
+                QMutexLocker lock(&shared->mutex);
+                shared->names.remove(name);
+            }
+            QSqlDatabase::removeDatabase(name);
+        },
+        Qt::DirectConnection);
     return db;
 }
 
@@ -156,10 +178,12 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
         return Status::ioError(QStringLiteral("cannot open ledger %1: %2").arg(m_path, error));
     }
     QSqlQuery q(db);
-    for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL", "PRAGMA temp_store = MEMORY",
-                               "PRAGMA cache_size = -65536"}) {
-        if (!q.exec(QString::fromLatin1(pragma))) {
-            Status status = sqlErrorStatus(q.lastError(), QString::fromLatin1(pragma));
+    const int cacheKiB = t_cacheSizeKiB > 0 ? t_cacheSizeKiB : m_options.cacheSizeKiB;
+    for (const QString& pragma :
+         {QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA synchronous = FULL"),
+          QStringLiteral("PRAGMA temp_store = MEMORY"), QStringLiteral("PRAGMA cache_size = -%1").arg(cacheKiB)}) {
+        if (!q.exec(pragma)) {
+            Status status = sqlErrorStatus(q.lastError(), pragma);
             q = QSqlQuery();
             db.close();
             db = QSqlDatabase();

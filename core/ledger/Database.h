@@ -18,18 +18,30 @@ namespace ledgerguard {
 // open() checks the schema version before anything writes to the file: a file from a newer LedgerGuard is
 // refused with Status::unsupported and left untouched; an older one is migrated in one transaction.
 //
+// A connection is closed when its thread finishes (QThread::finished, e.g. a thread pool's expired worker) or when
+// the Database is destroyed, so short-lived worker threads do not leave open connections and their page caches
+// behind. Threads not started by Qt (std::thread) keep theirs until the Database is destroyed.
+//
 // Thread-safe: connection() may be called from any thread.
 class Database
 {
 public:
     // The schema version this build writes (PRAGMA user_version).
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     struct Options
     {
         // How long a connection waits for another writer before failing with Busy. Default: 5000 ms.
         int busyTimeoutMs = 5000;
+        // Upper bound of each connection's page cache, KiB. Default: 65536 (64 MiB), for the writers and the
+        // detector's scans; see setThreadCacheSizeKiB for connections that only page through results.
+        int cacheSizeKiB = 65536;
     };
+
+    // Page cache bound, KiB, for connections opened later on the calling thread (0: Options::cacheSizeKiB).
+    // The desktop's background readers use a small cache: the operating system caches the file anyway, and
+    // each connection's own cache would otherwise grow to the full bound on the first scan.
+    static void setThreadCacheSizeKiB(int kib);
 
     // Opens (creating if needed) the ledger file at `path` and migrates it to kSchemaVersion.
     // Errors: IoError when the file cannot be opened or created; Corruption when it is not an SQLite database;
@@ -55,8 +67,13 @@ private:
     const QString m_path;
     const Options m_options;
     const QString m_prefix; // unique per Database instance
-    mutable QMutex m_mutex;
-    mutable QSet<QString> m_names; // GUARDED_BY(m_mutex)
+    // The names of the open connections; shared with the thread-finished handlers, which may outlive the Database.
+    struct Names
+    {
+        QMutex mutex;
+        QSet<QString> names; // GUARDED_BY(mutex)
+    };
+    const std::shared_ptr<Names> m_names = std::make_shared<Names>();
 };
 
 // Maps the last error of a query or connection to a Status (Busy for SQLITE_BUSY/LOCKED, Corruption for

@@ -582,7 +582,8 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
         QSqlQuery upsert(*db);
         if (!upsert.prepare(QStringLiteral(
                 "INSERT INTO anomalies (id, account_id, transaction_id, score, risk, detected_at, anomaly_type, "
-                "features, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "features, explanation, transaction_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "(SELECT timestamp FROM transactions WHERE id = ? AND account_id = ?)) "
                 "ON CONFLICT (transaction_id) DO UPDATE SET score = excluded.score, risk = excluded.risk, "
                 "detected_at = excluded.detected_at, anomaly_type = excluded.anomaly_type, "
                 "features = excluded.features, explanation = excluded.explanation")))
@@ -600,6 +601,8 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
             upsert.bindValue(6, a.anomalyType);
             upsert.bindValue(7, QString::fromUtf8(QJsonDocument(a.features).toJson(QJsonDocument::Compact)));
             upsert.bindValue(8, QString::fromUtf8(QJsonDocument(a.explanation).toJson(QJsonDocument::Compact)));
+            upsert.bindValue(9, a.transactionId);
+            upsert.bindValue(10, accountId);
             if (!upsert.exec())
                 return sqlErrorStatus(upsert.lastError(), QStringLiteral("store anomaly"));
         }

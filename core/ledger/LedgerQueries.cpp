@@ -171,16 +171,17 @@ Status checkLimit(int limit)
 
 QString accountSelect()
 {
-    // Open anomaly counts by risk over transactions of the last kHealthWindowDays days (of the clock's now).
+    // Open anomaly counts by risk over transactions of the last kHealthWindowDays days (of the clock's now): range
+    // counts in the anomalies_health index (schema version 2).
     return QStringLiteral(
         "SELECT a.id, a.name, a.type, a.currency, a.balance, a.is_stale, a.change_seq, a.created_at, a.updated_at, "
         "a.last_activity, a.transaction_count, "
-        "(SELECT count(*) FROM anomalies x JOIN transactions t ON t.id = x.transaction_id WHERE x.account_id = a.id "
-        " AND x.status = 'open' AND x.risk = 'HIGH' AND t.timestamp >= ?), "
-        "(SELECT count(*) FROM anomalies x JOIN transactions t ON t.id = x.transaction_id WHERE x.account_id = a.id "
-        " AND x.status = 'open' AND x.risk = 'MEDIUM' AND t.timestamp >= ?), "
-        "(SELECT count(*) FROM anomalies x JOIN transactions t ON t.id = x.transaction_id WHERE x.account_id = a.id "
-        " AND x.status = 'open' AND x.risk = 'LOW' AND t.timestamp >= ?) "
+        "(SELECT count(*) FROM anomalies x WHERE x.account_id = a.id AND x.status = 'open' AND x.risk = 'HIGH' "
+        " AND x.transaction_time >= ?), "
+        "(SELECT count(*) FROM anomalies x WHERE x.account_id = a.id AND x.status = 'open' AND x.risk = 'MEDIUM' "
+        " AND x.transaction_time >= ?), "
+        "(SELECT count(*) FROM anomalies x WHERE x.account_id = a.id AND x.status = 'open' AND x.risk = 'LOW' "
+        " AND x.transaction_time >= ?) "
         "FROM accounts a");
 }
 
@@ -450,10 +451,9 @@ Result<QList<DailyCount>> Ledger::anomaliesPerDay(qint64 fromMs, qint64 toMs) co
     q.setForwardOnly(true);
     Status s = sql::exec(
         q,
-        QStringLiteral(
-            "SELECT (t.timestamp / ?) * ? AS day, sum(x.risk = 'HIGH'), sum(x.risk = 'MEDIUM'), "
-            "sum(x.risk = 'LOW') FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
-            "WHERE t.timestamp >= ? AND t.timestamp < ? AND x.status <> 'dismissed' GROUP BY day ORDER BY day"),
+        QStringLiteral("SELECT (x.transaction_time / ?) * ? AS day, sum(x.risk = 'HIGH'), sum(x.risk = 'MEDIUM'), "
+                       "sum(x.risk = 'LOW') FROM anomalies x WHERE x.transaction_time >= ? AND x.transaction_time < ? "
+                       "AND x.status <> 'dismissed' GROUP BY day ORDER BY day"),
         {kDayMs, kDayMs, fromMs, toMs}, QStringLiteral("count anomalies per day"));
     if (!s.isOk())
         return s;

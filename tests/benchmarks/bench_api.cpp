@@ -307,7 +307,17 @@ int main(int argc, char* argv[])
         if (r.non2xx + r.socketErrors > 0)
             ++failures;
         if (s.name.startsWith(QLatin1String("POST"))) {
-            const qint64 added = *(*ledger)->countTransactions({}) - before;
+            // Requests still in flight when wrk stops commit after it; the balance and the sum are compared once
+            // the count has stopped moving, or a commit between the two reads would look like a mismatch.
+            qint64 settled = -1;
+            for (int stable = 0, round = 0; stable < 3 && round < 200; ++round) {
+                QCoreApplication::processEvents();
+                QThread::msleep(25);
+                const qint64 now = *(*ledger)->countTransactions({});
+                stable = now == settled ? stable + 1 : 0;
+                settled = now;
+            }
+            const qint64 added = settled - before;
             const auto account = (*ledger)->account(accountId);
             const bool exact = account && *(*ledger)->sumOfTransactions(accountId) == account->balance;
             std::printf(

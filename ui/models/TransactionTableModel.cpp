@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/TransactionTableModel.h"
 
+#include "Background.h"
 #include "Theme.h"
 #include "models/LiveReload.h"
 #include "money/Money.h"
@@ -13,7 +14,6 @@
 #include <QGuiApplication>
 #include <QLocale>
 #include <QTimer>
-#include <QtConcurrent>
 
 namespace ledgerguard {
 
@@ -66,7 +66,7 @@ void TransactionTableModel::request(int limit, const QString& cursor, bool reset
             return; // superseded by a newer reset
         apply(watcher->result(), reset);
     });
-    watcher->setFuture(QtConcurrent::run([ledger, filter, limit, cursor, reset] {
+    watcher->setFuture(runInBackground([ledger, filter, limit, cursor, reset] {
         Loaded out;
         auto page = ledger->transactions(filter, {limit, cursor});
         if (!page) {

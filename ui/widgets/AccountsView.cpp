@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/AccountsView.h"
 
+#include "Background.h"
 #include "ledger/Ledger.h"
 #include "models/AnomalyTableModel.h"
 #include "widgets/Charts.h"
@@ -19,7 +20,6 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace ledgerguard {
 
@@ -123,7 +123,7 @@ void AccountsView::loadChart()
     const qint64 day = 86'400'000;
     const qint64 end = (m_ledger.clock().nowMs() / day + 1) * day;
     m_chartDelivering = true;
-    m_chartWatcher->setFuture(QtConcurrent::run([ledger, id, end, day] {
+    m_chartWatcher->setFuture(runInBackground([ledger, id, end, day] {
         ChartData out;
         out.accountId = id;
         auto points = ledger->dailyBalances(id, end - 90 * day, end);

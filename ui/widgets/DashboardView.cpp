@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/DashboardView.h"
 
+#include "Background.h"
 #include "ledger/Ledger.h"
 #include "money/Money.h"
 #include "widgets/Charts.h"
@@ -14,7 +15,6 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 #include <algorithm>
 
 namespace ledgerguard {
@@ -153,7 +153,7 @@ void DashboardView::refresh()
         return;
     }
     const Ledger* ledger = &m_ledger;
-    m_watcher->setFuture(QtConcurrent::run([ledger] { return load(*ledger); }));
+    m_watcher->setFuture(runInBackground([ledger] { return load(*ledger); }));
 }
 
 void DashboardView::refreshNow()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/TransactionsView.h"
 
+#include "Background.h"
 #include "LedgerTime.h"
 #include "ledger/Ledger.h"
 #include "models/TransactionTableModel.h"
@@ -23,7 +24,6 @@
 #include <QTextStream>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace ledgerguard {
 
@@ -203,7 +203,7 @@ bool TransactionsView::startExport(const QString& path)
     m_exportPath = path;
     const Ledger* ledger = &m_ledger;
     const TransactionFilter filter = m_model->filter();
-    m_export->setFuture(QtConcurrent::run([ledger, filter, path] { return writeCsv(*ledger, filter, path); }));
+    m_export->setFuture(runInBackground([ledger, filter, path] { return writeCsv(*ledger, filter, path); }));
     Q_EMIT exportStarted();
     return true;
 }
@@ -290,7 +290,7 @@ void TransactionsView::updateSummary()
     m_countPending = true;
     const Ledger* ledger = &m_ledger;
     const TransactionFilter filter = m_model->filter();
-    m_count->setFuture(QtConcurrent::run([ledger, filter] {
+    m_count->setFuture(runInBackground([ledger, filter] {
         auto n = ledger->countTransactions(filter);
         return n ? Count {*n, Status::ok()} : Count {-1, n.status()};
     }));
