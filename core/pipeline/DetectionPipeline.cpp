@@ -12,6 +12,9 @@
 #include <QtConcurrent>
 #include <cmath>
 #include <limits>
+#if defined(__GLIBC__)
+#include <malloc.h> // malloc_trim
+#endif
 
 namespace ledgerguard {
 
@@ -148,6 +151,12 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
     timer.start();
     Status s = processAccounts(ids, summary);
     const qint64 totalNs = timer.nsecsElapsed();
+#if defined(__GLIBC__)
+    // A run's histories and matrices (hundreds of MiB on a million transactions) are freed by now, but glibc keeps
+    // freed heap mapped, so a desktop process would stay at its peak all day. Give it back (the other platforms'
+    // allocators return large blocks by themselves).
+    malloc_trim(0);
+#endif
     summary.finishedAt = m_ledger.clock().nowMs();
     summary.status = s;
     const QJsonObject record {{QStringLiteral("finishedAt"), summary.finishedAt},

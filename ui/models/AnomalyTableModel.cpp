@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/AnomalyTableModel.h"
 
+#include "Background.h"
 #include "Theme.h"
 #include "models/LiveReload.h"
 #include "money/Money.h"
@@ -8,6 +9,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
+#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QTimer>
@@ -30,8 +32,9 @@ QString AnomalyTableModel::statusLabel(AnomalyStatus status)
 AnomalyTableModel::AnomalyTableModel(Ledger& ledger, QObject* parent)
     : QAbstractTableModel(parent)
     , m_ledger(ledger)
-    , m_liveTimer(reloadOnLedgerChanges(ledger, this, LedgerChange::Anomalies | LedgerChange::Accounts, kLiveReloadMs,
-                                        [this] { load(qBound(kPageSize, int(m_rows.size()), int(kMaxPageSize))); }))
+    , m_liveTimer(
+          reloadOnLedgerChanges(ledger, this, LedgerChange::Anomalies | LedgerChange::Accounts, kLiveReloadMs,
+                                [this] { loadInBackground(qBound(kPageSize, int(m_rows.size()), int(kMaxPageSize))); }))
 {
     reload();
 }
@@ -47,30 +50,54 @@ void AnomalyTableModel::reload()
     load(kPageSize);
 }
 
+AnomalyTableModel::Loaded AnomalyTableModel::read(const Ledger& ledger, const AnomalyFilter& filter, int limit)
+{
+    Loaded out;
+    if (auto accounts = ledger.accounts()) {
+        for (const ledgerguard::Account& a : *accounts)
+            out.accountNames.insert(a.id, a.name);
+    }
+    out.page = ledger.anomalies(filter, {limit, {}});
+    return out;
+}
+
 void AnomalyTableModel::load(int limit)
 {
     m_liveTimer->stop();
+    ++m_generation;
+    apply(read(m_ledger, m_filter, limit));
+}
+
+void AnomalyTableModel::loadInBackground(int limit)
+{
+    const quint64 generation = ++m_generation;
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_generation)
+            apply(watcher->result());
+    });
+    watcher->setFuture(
+        runInBackground([ledger = &m_ledger, filter = m_filter, limit] { return read(*ledger, filter, limit); }));
+}
+
+void AnomalyTableModel::apply(Loaded loaded)
+{
+    // The first page is replaced inside one reset, so views and testers see one consistent change.
     beginResetModel();
     m_rows.clear();
     m_cursor.clear();
-    m_atEnd = false;
-    m_accountNames.clear();
-    if (auto accounts = m_ledger.accounts()) {
-        for (const ledgerguard::Account& a : *accounts)
-            m_accountNames.insert(a.id, a.name);
-    }
-    // The first page is read inside the reset, so views and testers see one consistent change.
-    auto page = m_ledger.anomalies(m_filter, {limit, {}});
-    if (page) {
-        m_rows = page->items;
-        m_cursor = page->nextCursor;
+    m_accountNames = std::move(loaded.accountNames);
+    if (loaded.page) {
+        m_rows = std::move(loaded.page->items);
+        m_cursor = loaded.page->nextCursor;
         m_atEnd = m_cursor.isEmpty();
     } else {
         m_atEnd = true;
     }
     endResetModel();
-    if (!page)
-        Q_EMIT loadFailed(page.status().message());
+    if (!loaded.page)
+        Q_EMIT loadFailed(loaded.page.status().message());
 }
 
 int AnomalyTableModel::rowOf(const QString& id) const

@@ -11,7 +11,8 @@ namespace ledgerguard {
 
 // Anomaly records for a filter, newest detection first, fetched lazily a page at a time. Reloads on
 // Ledger::anomaliesChanged (bursts coalesce in a short single-shot timer; as many rows as were loaded, up to
-// kMaxPageSize, are read again).
+// kMaxPageSize, are read again on the background pool and applied in one reset, so a detection run does not stall
+// the window). reload() and setFilter() read at once: the user asked, and the page is there when they return.
 class AnomalyTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -45,9 +46,18 @@ Q_SIGNALS:
     void loadFailed(const QString& message);
 
 private:
+    struct Loaded
+    {
+        Result<Page<Anomaly>> page = Page<Anomaly> {};
+        QHash<qint64, QString> accountNames;
+    };
+    static Loaded read(const Ledger& ledger, const AnomalyFilter& filter, int limit);
     void load(int limit);
+    void loadInBackground(int limit);
+    void apply(Loaded loaded);
 
     Ledger& m_ledger;
+    quint64 m_generation = 0; // a background result older than the last load is dropped
     QTimer* m_liveTimer;
     AnomalyFilter m_filter;
     QList<Anomaly> m_rows;
