@@ -42,6 +42,7 @@ private Q_SLOTS:
     void refusesNewerVersion();
     void refusesNonDatabase();
     void connectionPerThread();
+    void closeThreadConnection();
     void reopenKeepsData();
 };
 
@@ -219,6 +220,37 @@ void TestDatabase::connectionPerThread()
     QVERIFY(!QSqlDatabase::connectionNames().contains(threadName));
     QVERIFY(QSqlDatabase::connectionNames().contains(mainName));
     QCOMPARE((*ledger)->account(account->id)->balance, qint64(500));
+}
+
+// A worker that finished a large job closes its connection (and its page cache) while its thread lives on; the
+// next use opens a new one with the same settings.
+void TestDatabase::closeThreadConnection()
+{
+    QTemporaryDir dir;
+    auto db = Database::open(dir.filePath(QStringLiteral("c.sqlite")));
+    QVERIFY(db.isOk());
+    QString name;
+    bool open = false;
+    bool closed = false;
+    bool reopened = false;
+    QThread* thread = QThread::create([&] {
+        {
+            auto conn = (*db)->connection();
+            name = conn.isOk() ? conn->connectionName() : QString();
+            open = QSqlDatabase::connectionNames().contains(name);
+        }
+        (*db)->closeThreadConnection();
+        closed = !QSqlDatabase::connectionNames().contains(name);
+        auto again = (*db)->connection();
+        reopened = again.isOk() && pragma(*again, QStringLiteral("foreign_keys")).toInt() == 1;
+    });
+    thread->start();
+    QVERIFY(thread->wait(10000));
+    delete thread;
+    QVERIFY(!name.isEmpty());
+    QVERIFY(open);
+    QVERIFY(closed);
+    QVERIFY(reopened);
 }
 
 void TestDatabase::reopenKeepsData()

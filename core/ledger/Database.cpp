@@ -166,6 +166,20 @@ Result<QSqlDatabase> Database::connection() const
     return db;
 }
 
+void Database::closeThreadConnection() const
+{
+    const QString name = m_prefix + QString::number(quintptr(QThread::currentThread()), 16);
+    QMutexLocker lock(&m_names->mutex);
+    if (!m_names->names.remove(name))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isValid())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
 Result<QSqlDatabase> Database::openConnection(const QString& name) const
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);

@@ -55,6 +55,9 @@ public:
 
     // The calling thread's connection, opened on first use. Errors: IoError.
     Result<QSqlDatabase> connection() const;
+    // Closes the calling thread's connection now (it is opened again on next use), releasing its page cache; for a
+    // worker that has finished a large job but whose thread lives on. No query of it may still be active.
+    void closeThreadConnection() const;
 
     const QString& path() const { return m_path; }
     // The file's schema version after open() (always kSchemaVersion).

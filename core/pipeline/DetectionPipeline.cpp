@@ -3,6 +3,7 @@
 
 #include "util/Ids.h"
 
+#include <QCoreApplication>
 #include <QDataStream>
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -151,12 +152,6 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
     timer.start();
     Status s = processAccounts(ids, summary);
     const qint64 totalNs = timer.nsecsElapsed();
-#if defined(__GLIBC__)
-    // A run's histories and matrices (hundreds of MiB on a million transactions) are freed by now, but glibc keeps
-    // freed heap mapped, so a desktop process would stay at its peak all day. Give it back (the other platforms'
-    // allocators return large blocks by themselves).
-    malloc_trim(0);
-#endif
     summary.finishedAt = m_ledger.clock().nowMs();
     summary.status = s;
     const QJsonObject record {{QStringLiteral("finishedAt"), summary.finishedAt},
@@ -168,6 +163,17 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
                               {QStringLiteral("status"), s.toString()}};
     m_ledger.setMeta(QStringLiteral("last_detection_run"),
                      QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)));
+    // The run's connection goes too: its page cache filled up to its bound while reading the histories and writing
+    // the scores, and the pool thread that holds it may wait for the next run for a long time. (Not when a caller
+    // ran this on the application's thread, whose connection the window and the callers keep using.)
+    if (QCoreApplication::instance() && QThread::currentThread() != QCoreApplication::instance()->thread())
+        m_ledger.database()->closeThreadConnection();
+#if defined(__GLIBC__)
+    // A run's histories and matrices (hundreds of MiB on a million transactions) are freed by now, but glibc keeps
+    // freed heap mapped, so a desktop process would stay at its peak all day. Give it back (the other platforms'
+    // allocators return large blocks by themselves).
+    malloc_trim(0);
+#endif
     if (!s.isOk())
         return s;
     qCInfo(lcPipeline) << "detection run:" << summary.accounts << "accounts," << summary.transactionsScored
