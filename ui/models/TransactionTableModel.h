@@ -14,10 +14,10 @@ namespace ledgerguard {
 // ledger's change signals (no polling): bursts coalesce in a short single-shot timer into one reload, which keeps
 // as many rows loaded as before (up to kMaxPageSize) so that a scrolled view stays where it was.
 //
-// Pages are read on worker threads (QtConcurrent on backgroundPool(), Background.h; the Ledger gives each thread its own connection) and applied on
-// the GUI thread, so that a slow query (a sort no index serves, a text search over a million rows) never freezes
-// the window: the rows on screen stay until the new ones arrive; loaded() says when they have. A newer request
-// supersedes an older one (its result is dropped). GUI thread only.
+// Pages are read on worker threads (QtConcurrent on backgroundPool(), Background.h; the Ledger gives each thread its
+// own connection) and applied on the GUI thread, so that a slow query (a sort no index serves, a text search over a
+// million rows) never freezes the window: the rows on screen stay until the new ones arrive; loaded() says when they
+// have. A newer request supersedes an older one (its result is dropped). GUI thread only.
 class TransactionTableModel : public QAbstractTableModel
 {
     Q_OBJECT

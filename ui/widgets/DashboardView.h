@@ -19,8 +19,9 @@ class Ledger;
 // The risk at a glance: open HIGH and MEDIUM counts, accounts at risk, total balance, the accounts most at risk,
 // and trend charts (anomalies per day by risk, score distribution, total balance over time). Updates live on the
 // ledger's change signals, coalesced so that bursts of writes cost one refresh; the aggregate queries run on a
-// worker thread (QtConcurrent on backgroundPool(), Background.h; the Ledger gives each thread its own connection) and are delivered to the GUI thread
-// by a QFutureWatcher owned by this widget. While hidden, the view only notes that it is out of date.
+// worker thread (QtConcurrent on backgroundPool(), Background.h; the Ledger gives each thread its own connection) and
+// are delivered to the GUI thread by a QFutureWatcher owned by this widget. While hidden, the view only notes that it
+// is out of date.
 class DashboardView : public QWidget
 {
     Q_OBJECT
