@@ -54,6 +54,11 @@ Database::Database(QString path, Options options)
     , m_prefix(QStringLiteral("ledgerguard-%1-").arg(g_databaseSerial.fetchAndAddRelaxed(1)))
 { }
 
+QString Database::threadConnectionName() const
+{
+    return m_prefix + QString::number(quintptr(QThread::currentThread()), 16);
+}
+
 void Database::setThreadCacheSizeKiB(int kib)
 {
     t_cacheSizeKiB = qMax(0, kib);
@@ -64,7 +69,7 @@ Database::~Database()
     QMutexLocker lock(&m_names->mutex);
     // Only this thread's connection may be fetched here (Qt refuses, with a warning, a connection of another
     // thread); the others are closed when removeDatabase drops the last reference to their driver.
-    const QString own = m_prefix + QString::number(quintptr(QThread::currentThread()), 16);
+    const QString own = threadConnectionName();
     for (const QString& name : std::as_const(m_names->names)) {
         if (name == own) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -131,7 +136,7 @@ Result<QSqlDatabase> Database::connection() const
 {
     // One connection per thread, named after the thread object. A QThread's address may be reused after it is
     // destroyed; the connection is then owned by a dead thread and Qt refuses it, so it is replaced.
-    const QString name = m_prefix + QString::number(quintptr(QThread::currentThread()), 16);
+    const QString name = threadConnectionName();
     {
         QMutexLocker lock(&m_names->mutex);
         if (m_names->names.contains(name)) {
@@ -168,7 +173,7 @@ Result<QSqlDatabase> Database::connection() const
 
 void Database::closeThreadConnection() const
 {
-    const QString name = m_prefix + QString::number(quintptr(QThread::currentThread()), 16);
+    const QString name = threadConnectionName();
     QMutexLocker lock(&m_names->mutex);
     if (!m_names->names.remove(name))
         return;

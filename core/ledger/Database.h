@@ -66,6 +66,8 @@ public:
 private:
     Database(QString path, Options options);
     Result<QSqlDatabase> openConnection(const QString& name) const;
+    // This Database's connection name for the calling thread (named after the thread object).
+    QString threadConnectionName() const;
 
     const QString m_path;
     const Options m_options;
