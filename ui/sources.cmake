@@ -15,5 +15,6 @@ list(APPEND ui_SOURCES
     widgets/NewTransactionView.cpp widgets/NewTransactionView.h
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h
     widgets/SettingsDialog.cpp widgets/SettingsDialog.h
+    widgets/TableSizing.h
     widgets/TransactionsView.cpp widgets/TransactionsView.h
 )

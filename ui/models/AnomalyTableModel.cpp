@@ -238,7 +238,7 @@ QVariant AccountTableModel::data(const QModelIndex& index, int role) const
                                                                    : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && index.column() == Balance && a.balance < 0)
         return QBrush(theme::negative(QGuiApplication::palette()));
-    if (role == Qt::UserRole + 2 && index.column() == Health)
+    if (role == HealthRole && index.column() == Health)
         return healthKey(a.health);
     if (role != Qt::DisplayRole)
         return {};

@@ -73,6 +73,8 @@ class AccountTableModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Name, Type, Currency, Balance, LastActivity, Stale, Health, High, Medium, Transactions, ColumnCount };
+    // The Health column's key ("HEALTHY", "WATCH", "AT_RISK"), for RiskBadgeDelegate.
+    static constexpr int HealthRole = Qt::UserRole + 2;
     explicit AccountTableModel(Ledger& ledger, QObject* parent = nullptr);
 
     const ledgerguard::Account& accountAt(int row) const { return m_rows.at(row); }

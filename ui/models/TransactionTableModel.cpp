@@ -88,7 +88,6 @@ void TransactionTableModel::request(int limit, const QString& cursor, bool reset
 void TransactionTableModel::apply(const Loaded& page, bool reset)
 {
     (reset ? m_resetPending : m_fetching) = false;
-    m_status = page.status;
     if (!page.status.isOk()) {
         if (reset) {
             beginResetModel();
@@ -164,8 +163,12 @@ void TransactionTableModel::fetchMore(const QModelIndex& parent)
 void TransactionTableModel::sort(int column, Qt::SortOrder order)
 {
     // Sorting happens in SQL: by time or by amount (the other columns keep the time order).
-    m_filter.sortKey = column == Amount ? SortKey::Amount : SortKey::Timestamp;
-    m_filter.ascending = order == Qt::AscendingOrder;
+    const SortKey key = column == Amount ? SortKey::Amount : SortKey::Timestamp;
+    const bool ascending = order == Qt::AscendingOrder;
+    if (key == m_filter.sortKey && ascending == m_filter.ascending)
+        return; // the rows are in this order already (the view asks for its default order when set up)
+    m_filter.sortKey = key;
+    m_filter.ascending = ascending;
     reload();
 }
 

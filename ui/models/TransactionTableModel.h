@@ -40,7 +40,6 @@ public:
     qint64 totalCount() const;
     const Transaction& transactionAt(int row) const { return m_rows.at(row); }
     // The last error from the ledger, if any (shown by the view; never swallowed).
-    Status lastStatus() const { return m_status; }
     // True while a page is being read.
     bool isLoading() const { return m_resetPending || m_fetching; }
     // Runs the event loop until no page is being read (tests, screenshots, benchmarks).
@@ -85,7 +84,6 @@ private:
     bool m_fetching = false; // a next page is being read
     int m_generation = 0; // bumped by every reset; older results are dropped
     QHash<qint64, QString> m_accountNames;
-    Status m_status;
 };
 
 } // namespace ledgerguard

@@ -37,7 +37,8 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
 {
     setObjectName(QStringLiteral("AccountsView"));
     m_table->setModel(m_model);
-    m_table->setItemDelegateForColumn(AccountTableModel::Health, new RiskBadgeDelegate(Qt::UserRole + 2, m_table));
+    m_table->setItemDelegateForColumn(AccountTableModel::Health,
+                                      new RiskBadgeDelegate(AccountTableModel::HealthRole, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
@@ -114,18 +115,32 @@ void AccountsView::loadChart()
     m_chartStale = !isVisible();
     if (m_chartStale || !m_selected)
         return;
-    if (m_chartWatcher->isRunning()) {
-        m_chartAgain = true;
-        return;
-    }
     const Ledger* ledger = &m_ledger;
     const qint64 id = m_selected;
     const qint64 day = 86'400'000;
     const qint64 end = (m_ledger.clock().nowMs() / day + 1) * day;
+    qint64 seq = -1;
+    for (const Account& a : m_model->accounts()) {
+        if (a.id == id)
+            seq = a.changeSeq;
+    }
+    // Live updates that did not write to the account (anomalies, stale flags, a rename) keep its balances: the
+    // chart is shown again (with the current name) without another scan.
+    if (m_chartData.accountId == id && m_chartData.changeSeq == seq && m_chartData.endMs == end
+        && !m_chartWatcher->isRunning()) {
+        showChart(m_chartData);
+        return;
+    }
+    if (m_chartWatcher->isRunning()) {
+        m_chartAgain = true;
+        return;
+    }
     m_chartDelivering = true;
-    m_chartWatcher->setFuture(runInBackground([ledger, id, end, day] {
+    m_chartWatcher->setFuture(runInBackground([ledger, id, seq, end, day] {
         ChartData out;
         out.accountId = id;
+        out.changeSeq = seq;
+        out.endMs = end;
         auto points = ledger->dailyBalances(id, end - 90 * day, end);
         if (points)
             out.points = *points;

@@ -45,6 +45,8 @@ private:
     struct ChartData
     {
         qint64 accountId = 0;
+        qint64 changeSeq = 0; // the account's Account::changeSeq when read
+        qint64 endMs = 0; // the 90 days end here
         QList<BalancePoint> points;
         Status status;
     };

@@ -7,6 +7,7 @@
 #include "money/Money.h"
 #include "widgets/AccountChooser.h"
 #include "widgets/RiskBadgeDelegate.h"
+#include "widgets/TableSizing.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
@@ -42,9 +44,8 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     m_risk->addItem(tr("Any risk"));
     for (Risk r : {Risk::High, Risk::Medium})
         m_risk->addItem(riskName(r), int(r));
-    m_status->addItem(tr("Open"), int(AnomalyStatus::Open));
-    m_status->addItem(tr("Confirmed"), int(AnomalyStatus::Confirmed));
-    m_status->addItem(tr("Dismissed"), int(AnomalyStatus::Dismissed));
+    for (AnomalyStatus s : {AnomalyStatus::Open, AnomalyStatus::Confirmed, AnomalyStatus::Dismissed})
+        m_status->addItem(AnomalyTableModel::statusLabel(s), int(s));
     m_status->addItem(tr("Any status"));
     m_period->addItem(tr("Detected any time"), 0);
     m_period->addItem(tr("Detected today"), 1);
@@ -66,8 +67,8 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(AnomalyTableModel::Transaction, QHeaderView::Stretch);
+    resizeColumnsOnceFilled(m_table);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
 
@@ -197,10 +198,16 @@ void AnomaliesView::showAnomaly(const QString& id)
 {
     int row = m_model->rowOf(id);
     if (row < 0) {
-        m_status->setCurrentIndex(m_status->count() - 1); // any status
-        m_risk->setCurrentIndex(0);
-        m_account->setCurrentIndex(0);
-        m_period->setCurrentIndex(0);
+        // The widest filter, read once (each combo's own signal would reload the page in turn).
+        {
+            const QSignalBlocker blockStatus(m_status), blockRisk(m_risk), blockAccount(m_account),
+                blockPeriod(m_period);
+            m_status->setCurrentIndex(m_status->count() - 1); // any status
+            m_risk->setCurrentIndex(0);
+            m_account->setCurrentIndex(0);
+            m_period->setCurrentIndex(0);
+        }
+        applyFilter();
         row = m_model->rowOf(id);
         while (row < 0 && m_model->canFetchMore({})) {
             m_model->fetchMore({});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/Charts.h"
 
+#include "detect/Risk.h"
 #include "money/Money.h"
 #include "widgets/RiskBadgeDelegate.h"
 
@@ -128,7 +129,7 @@ void showScoreHistogram(QChartView* view, const QList<qint64>& bins)
     qint64 maxCount = 1;
     for (int i = 0; i < bins.size(); ++i) {
         const double from = double(i) / bins.size();
-        const int band = from >= 0.8 - 1e-9 ? 2 : from >= 0.5 - 1e-9 ? 1 : 0;
+        const int band = from >= kHighRiskAbove - 1e-9 ? 2 : from >= kMediumRiskFrom - 1e-9 ? 1 : 0;
         for (int b = 0; b < 3; ++b)
             *sets[b] << (b == band ? double(bins[i]) : 0.0);
         maxCount = qMax(maxCount, bins[i]);

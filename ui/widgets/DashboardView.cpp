@@ -3,6 +3,8 @@
 
 #include "Background.h"
 #include "ledger/Ledger.h"
+#include "models/AnomalyTableModel.h"
+#include "models/LiveReload.h"
 #include "money/Money.h"
 #include "widgets/Charts.h"
 #include "widgets/RiskBadgeDelegate.h"
@@ -43,7 +45,6 @@ QLabel* kpi(const QString& caption, QWidget* parent, QGridLayout* grid, int colu
 DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
     : QWidget(parent)
     , m_ledger(ledger)
-    , m_throttle(new QTimer(this))
     , m_watcher(new QFutureWatcher<Snapshot>(this))
 {
     setObjectName(QStringLiteral("DashboardView"));
@@ -68,7 +69,7 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
     m_riskiest->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_riskiest->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_riskiest->setWordWrap(false);
-    m_riskiest->setItemDelegateForColumn(1, new RiskBadgeDelegate(Qt::UserRole + 2, m_riskiest));
+    m_riskiest->setItemDelegateForColumn(1, new RiskBadgeDelegate(AccountTableModel::HealthRole, m_riskiest));
     m_riskiest->setMinimumHeight(fontMetrics().height() * 10);
 
     m_perDay = charts::makeView(content);
@@ -93,13 +94,8 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
     layout->addWidget(scroll);
 
     // Bursts of change signals (a generator run, a detection run) coalesce into one refresh.
-    m_throttle->setSingleShot(true);
-    m_throttle->setInterval(300);
-    connect(m_throttle, &QTimer::timeout, this, &DashboardView::refresh);
-    connect(&m_ledger, &Ledger::transactionsAdded, this, &DashboardView::scheduleRefresh);
-    connect(&m_ledger, &Ledger::anomaliesChanged, this, &DashboardView::scheduleRefresh);
-    connect(&m_ledger, &Ledger::accountsChanged, this, &DashboardView::scheduleRefresh);
-    connect(&m_ledger, &Ledger::accountChanged, this, &DashboardView::scheduleRefresh);
+    reloadOnLedgerChanges(m_ledger, this, LedgerChange::Transactions | LedgerChange::Anomalies | LedgerChange::Accounts,
+                          300, [this] { refreshWhenShown(); });
     connect(m_watcher, &QFutureWatcher<Snapshot>::finished, this, [this] {
         display(m_watcher->result());
         if (m_again) {
@@ -120,13 +116,13 @@ DashboardView::~DashboardView()
     m_watcher->waitForFinished();
 }
 
-void DashboardView::scheduleRefresh()
+void DashboardView::refreshWhenShown()
 {
     if (!isVisible()) {
         m_stale = true;
         return;
     }
-    m_throttle->start();
+    refresh();
 }
 
 void DashboardView::showEvent(QShowEvent* event)
@@ -259,7 +255,7 @@ void DashboardView::display(const Snapshot& snapshot)
         name->setData(Qt::UserRole, a.id);
         m_riskiest->setItem(r, 0, name);
         auto* health = new QTableWidgetItem(healthLabel(a.health));
-        health->setData(Qt::UserRole + 2, healthKey(a.health));
+        health->setData(AccountTableModel::HealthRole, healthKey(a.health));
         m_riskiest->setItem(r, 1, health);
         for (int c : {2, 3}) {
             auto* count = new QTableWidgetItem(locale.toString(c == 2 ? a.openHigh : a.openMedium));

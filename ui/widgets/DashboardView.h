@@ -60,11 +60,10 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void scheduleRefresh();
+    void refreshWhenShown();
     void display(const Snapshot& snapshot);
 
     Ledger& m_ledger;
-    QTimer* m_throttle;
     QFutureWatcher<Snapshot>* m_watcher;
     bool m_again = false; // a refresh was asked for while one was running
     bool m_stale = false; // changes arrived while hidden

@@ -106,8 +106,8 @@ NewTransactionView::NewTransactionView(Ledger& ledger, QWidget* parent)
     connect(m_save, &QPushButton::clicked, this, &NewTransactionView::save);
     connect(m_amount, &QLineEdit::returnPressed, this, &NewTransactionView::save);
     connect(m_description, &QLineEdit::returnPressed, this, &NewTransactionView::save);
+    // Ledger::accountsChanged always comes with accountChanged: one refresh per change.
     connect(&m_ledger, &Ledger::accountChanged, this, [this] { refreshAccounts(); });
-    connect(&m_ledger, &Ledger::accountsChanged, this, [this] { refreshAccounts(); });
     validate();
 }
 
@@ -125,6 +125,9 @@ void NewTransactionView::refreshAccounts(bool force)
         return;
     const QLocale locale;
     if (auto accounts = m_ledger.accounts()) {
+        m_currencies.clear();
+        for (const Account& a : std::as_const(*accounts))
+            m_currencies.insert(a.id, a.currency);
         fillAccountChooser(m_account, *accounts, {}, [&](const Account& a) {
             return tr("%1 — balance %2").arg(a.name, Money(a.balance, a.currency).formatWithCurrency(locale));
         });
@@ -152,9 +155,7 @@ std::optional<NewTransaction> NewTransactionView::current(Status* status) const
 {
     NewTransaction t;
     t.accountId = m_account->currentData().toLongLong();
-    QString currency = QStringLiteral("EUR");
-    if (auto a = m_ledger.account(t.accountId))
-        currency = a->currency;
+    const QString currency = m_currencies.value(t.accountId, QStringLiteral("EUR"));
     auto money = Money::parse(m_amount->text(), currency, QLocale());
     if (!money) {
         *status = money.status();
@@ -264,8 +265,8 @@ void NewTransactionView::save()
         setResult(tr("Not saved: %1").arg(saved.status().toString()), true);
         return;
     }
-    const qint64 balance = m_ledger.account(saved->accountId).isOk() ? m_ledger.account(saved->accountId)->balance
-                                                                     : saved->runningBalance;
+    const auto account = m_ledger.account(saved->accountId);
+    const qint64 balance = account ? account->balance : saved->runningBalance;
     const QString confirmation = tr("Saved %1 to %2; new balance %3.")
                                      .arg(Money(saved->amount, saved->currency).formatWithCurrency(QLocale()),
                                           m_account->currentText().section(QStringLiteral(" — "), 0, 0),

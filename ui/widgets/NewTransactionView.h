@@ -69,6 +69,7 @@ private:
     QPushButton* m_save;
     QLabel* m_result;
     QLabel* m_hint;
+    QHash<qint64, QString> m_currencies; // of the accounts in the chooser, for parsing the amount
     QHash<QString, QLabel*> m_errors;
     QHash<QString, QString> m_labels; // field key -> its label
     QSet<QString> m_touched; // fields the analyst has edited

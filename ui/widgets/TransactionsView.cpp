@@ -8,6 +8,7 @@
 #include "money/Money.h"
 #include "widgets/AccountChooser.h"
 #include "widgets/RiskBadgeDelegate.h"
+#include "widgets/TableSizing.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -102,15 +103,8 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(TransactionTableModel::Time, Qt::DescendingOrder);
     m_table->verticalHeader()->hide();
-    // Sized once from the first page; ResizeToContents would measure the loaded rows again on every change.
     m_table->horizontalHeader()->setSectionResizeMode(TransactionTableModel::Description, QHeaderView::Stretch);
-    auto sizeOnce = std::make_shared<QMetaObject::Connection>();
-    *sizeOnce = connect(m_model, &TransactionTableModel::loaded, this, [this, sizeOnce] {
-        if (m_model->rowCount() == 0)
-            return;
-        m_table->resizeColumnsToContents();
-        disconnect(*sizeOnce);
-    });
+    resizeColumnsOnceFilled(m_table);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     // A new sort order or filter may take a moment on a large ledger (sorting a million rows by amount: about
@@ -289,6 +283,7 @@ void TransactionsView::updateSummary()
     // The count is a scan at a million rows: only while the analyst can see it.
     m_countStale = !isVisible();
     if (m_countStale) {
+        m_countPending = false; // counted again when shown; nothing for waitForSummary() to wait for meanwhile
         if (m_filterChanged)
             m_summary->clear();
         return;
