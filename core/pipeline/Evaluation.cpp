@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <algorithm>
+#include <cmath>
 
 namespace ledgerguard {
 
@@ -86,7 +87,8 @@ Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomal
     if (!opened)
         return opened.status();
     Ledger& ledger = **opened;
-    if (Status s = createDemoLedger(ledger, 1, seed); !s.isOk()) // accounts (and one day we replace below)
+    // The accounts, and one day of history that stays: the backfill below adds to it, it does not replace it.
+    if (Status s = createDemoLedger(ledger, 1, seed); !s.isOk())
         return s;
     TransactionGeneratorOptions genOptions;
     genOptions.seed = seed;
@@ -128,22 +130,25 @@ Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomal
     report.seed = seed;
     qint64 highLabelled = 0;
     for (const Account& a : *accounts) {
-        auto history = ledger.accountHistory(a.id);
-        if (!history)
-            return history.status();
-        for (const Transaction& t : *history) {
-            const double score = t.anomalyScore.value_or(0.0);
+        // The lean columns: only id, score and risk are read here (NaN score and -1 risk when unscored).
+        auto columns = ledger.transactionColumns(a.id);
+        if (!columns)
+            return columns.status();
+        const TransactionColumns& c = *columns;
+        for (qsizetype i = 0; i < c.size(); ++i) {
+            const QString& id = c.ids[i];
+            const double score = std::isnan(c.score[size_t(i)]) ? 0.0 : c.score[size_t(i)];
             ++report.transactions;
-            const bool high = t.risk && *t.risk == Risk::High;
+            const bool high = c.risk[size_t(i)] == qint8(Risk::High);
             report.highCount += high ? 1 : 0;
-            const auto label = labels->constFind(t.id);
+            const auto label = labels->constFind(id);
             if (label == labels->cend()) {
                 normalScores.push_back(score);
                 continue;
             }
             highLabelled += high ? 1 : 0;
             typeScores[*label].push_back(score);
-            if (const auto f = flaggedType.constFind(t.id); f != flaggedType.cend()) {
+            if (const auto f = flaggedType.constFind(id); f != flaggedType.cend()) {
                 typeMatches[*label].first += 1;
                 typeMatches[*label].second += *f == *label ? 1 : 0;
             }
