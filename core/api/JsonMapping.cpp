@@ -316,14 +316,6 @@ void optionalTime(JsonWriter& w, const char* name, std::optional<qint64> ms)
         w.null();
 }
 
-template<typename T> QJsonObject viaWriter(const T& value)
-{
-    QByteArray bytes;
-    JsonWriter w(&bytes);
-    writeJson(w, value);
-    return QJsonDocument::fromJson(bytes).object();
-}
-
 } // namespace
 
 void writeFields(JsonWriter& w, const Account& a)
@@ -429,21 +421,6 @@ template<typename T> void writeJson(JsonWriter& w, const T& value)
 template void writeJson(JsonWriter&, const Account&);
 template void writeJson(JsonWriter&, const Transaction&);
 template void writeJson(JsonWriter&, const Anomaly&);
-
-QJsonObject toJson(const Account& account)
-{
-    return viaWriter(account);
-}
-
-QJsonObject toJson(const Transaction& transaction)
-{
-    return viaWriter(transaction);
-}
-
-QJsonObject toJson(const Anomaly& anomaly)
-{
-    return viaWriter(anomaly);
-}
 
 int httpStatusFor(const Status& status)
 {

@@ -40,17 +40,13 @@ Result<qint64> parseMinorAmount(const QJsonValue& value, const QString& field);
 Result<qint64> parseInteger(const QString& text, const QString& field);
 
 // ---- Domain objects ----
-// One writer produces the wire format (writeJson/writeFields, used by the routes); toJson() parses its output for
-// callers that want a QJsonObject.
+// One writer produces the wire format (writeJson/writeFields, used by the routes).
 class JsonWriter;
 void writeFields(JsonWriter& writer, const Account& account); // the members, without the braces
 void writeFields(JsonWriter& writer, const Transaction& transaction);
 void writeFields(JsonWriter& writer, const Anomaly& anomaly);
 template<typename T>
 void writeJson(JsonWriter& writer, const T& value); // Account, Transaction or Anomaly as one object
-QJsonObject toJson(const Account& account);
-QJsonObject toJson(const Transaction& transaction);
-QJsonObject toJson(const Anomaly& anomaly);
 
 // ---- Errors ----
 // The one mapping from Status to an HTTP status code: InvalidArgument -> 422, NotFound -> 404, Conflict -> 409,

@@ -58,8 +58,6 @@ public:
     { }
     Q_DISABLE_COPY_MOVE(TransactionGenerator)
 
-    const Options& options() const { return m_options; }
-
     // One scheduled run: a random subset of accounts gets a few transactions stamped around the clock's now,
     // written in one SQL transaction. Emits generated().
     Result<GeneratorRun> runOnce();
@@ -68,13 +66,12 @@ public:
     // `dailyScale` multiplies each account's daily volume (1 = a small company; use larger values for scale tests).
     Result<GeneratorRun> backfill(int days, double dailyScale = 1.0);
 
-    // The transactions backfill() would write, without writing them (for benchmarks and tests).
-    QList<NewTransaction> planBackfill(const QList<Account>& accounts, qint64 fromMs, qint64 toMs, double dailyScale);
-
 Q_SIGNALS:
     void generated(qint64 count, const QList<qint64>& accountIds);
 
 private:
+    // The transactions backfill() writes, planned day by day over all accounts.
+    QList<NewTransaction> planBackfill(const QList<Account>& accounts, qint64 fromMs, qint64 toMs, double dailyScale);
     void planDay(const Account& account, qint64 dayStartMs, double dailyScale, qint64 notAfterMs,
                  QList<NewTransaction>& out);
     void maybeInject(const Account& account, QList<NewTransaction>& out, qsizetype firstOfAccount);

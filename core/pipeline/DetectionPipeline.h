@@ -70,8 +70,6 @@ public:
     ~DetectionPipeline() override;
     Q_DISABLE_COPY_MOVE(DetectionPipeline)
 
-    const Options& options() const { return m_options; }
-
     // Starts a run on a worker thread over the stale accounts (all accounts when `allAccounts`).
     // Returns false, and does nothing, while a run is going on (runs never overlap).
     bool start(bool allAccounts = false);

@@ -28,11 +28,6 @@ Scheduler::Scheduler(TransactionGenerator* generator, DetectionPipeline* pipelin
     }
 }
 
-QString Scheduler::jobName(Job job)
-{
-    return job == Job::Generator ? tr("Generator") : tr("Detector");
-}
-
 void Scheduler::start()
 {
     m_started = true;

@@ -52,8 +52,6 @@ public:
     // Runs the jobs that are due at the clock's now.
     void tick();
 
-    static QString jobName(Job job);
-
 Q_SIGNALS:
     void jobStarted(ledgerguard::Scheduler::Job job);
     void jobFinished(ledgerguard::Scheduler::Job job, bool ok, const QString& message);
