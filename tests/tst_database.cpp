@@ -223,7 +223,7 @@ void TestDatabase::connectionPerThread()
 }
 
 // A worker that finished a large job closes its connection (and its page cache) while its thread lives on; the
-// next use opens a new one with the same settings.
+// next use opens a new one with the same settings, and the thread's one finished handler still closes it.
 void TestDatabase::closeThreadConnection()
 {
     QTemporaryDir dir;
@@ -251,6 +251,8 @@ void TestDatabase::closeThreadConnection()
     QVERIFY(open);
     QVERIFY(closed);
     QVERIFY(reopened);
+    // The reopened connection is still closed when its thread finishes (by the handler of the first opening).
+    QVERIFY(!QSqlDatabase::connectionNames().contains(name));
 }
 
 void TestDatabase::reopenKeepsData()

@@ -24,6 +24,18 @@ constexpr int kSqliteFull = 13;
 constexpr int kSqliteConstraint = 19;
 constexpr int kSqliteNotADb = 26;
 
+// Drops the connection `name` from Qt's registry, closing it first when `close` (only the thread that owns a
+// connection may fetch it). The caller holds no QSqlDatabase of it.
+void removeConnection(const QString& name, bool close = true)
+{
+    if (close) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isValid())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
 } // namespace
 
 Status sqlErrorStatus(const QSqlError& error, const QString& what)
@@ -70,14 +82,8 @@ Database::~Database()
     // Only this thread's connection may be fetched here (Qt refuses, with a warning, a connection of another
     // thread); the others are closed when removeDatabase drops the last reference to their driver.
     const QString own = threadConnectionName();
-    for (const QString& name : std::as_const(m_names->names)) {
-        if (name == own) {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isValid())
-                db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-    }
+    for (const QString& name : std::as_const(m_names->names))
+        removeConnection(name, name == own);
     m_names->names.clear();
 }
 
@@ -146,6 +152,7 @@ Result<QSqlDatabase> Database::connection() const
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
             m_names->names.remove(name);
+            m_names->handled.remove(name); // perhaps a new thread at a dead one's address: give it a handler
         }
     }
     auto db = openConnection(name);
@@ -154,9 +161,13 @@ Result<QSqlDatabase> Database::connection() const
     {
         QMutexLocker lock(&m_names->mutex);
         m_names->names.insert(name);
+        // A connection reopened after closeThreadConnection() on a living thread: its handler is still there.
+        if (m_names->handled.contains(name))
+            return db;
+        m_names->handled.insert(name);
     }
-    // Closed on this thread when it finishes (emitted by the finishing thread itself). The handler holds the
-    // names weakly: a Database destroyed first has already closed the connection.
+    // Closed on this thread when it finishes (emitted by the finishing thread itself), once. The handler holds
+    // the names weakly: a Database destroyed first has already closed the connection.
     QThread* thread = QThread::currentThread();
     QObject::connect(
         thread, &QThread::finished, thread,
@@ -164,10 +175,11 @@ Result<QSqlDatabase> Database::connection() const
             if (auto shared = names.lock()) {
                 QMutexLocker lock(&shared->mutex);
                 shared->names.remove(name);
+                shared->handled.remove(name);
             }
             QSqlDatabase::removeDatabase(name);
         },
-        Qt::DirectConnection);
+        Qt::ConnectionType(Qt::DirectConnection | Qt::SingleShotConnection));
     return db;
 }
 
@@ -177,12 +189,7 @@ void Database::closeThreadConnection() const
     QMutexLocker lock(&m_names->mutex);
     if (!m_names->names.remove(name))
         return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (db.isValid())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
+    removeConnection(name);
 }
 
 Result<QSqlDatabase> Database::openConnection(const QString& name) const

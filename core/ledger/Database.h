@@ -72,11 +72,13 @@ private:
     const QString m_path;
     const Options m_options;
     const QString m_prefix; // unique per Database instance
-    // The names of the open connections; shared with the thread-finished handlers, which may outlive the Database.
+    // The names of the open connections, and of those whose thread has a finished handler (a connection closed
+    // by closeThreadConnection() keeps its handler); shared with the handlers, which may outlive the Database.
     struct Names
     {
         QMutex mutex;
         QSet<QString> names; // GUARDED_BY(mutex)
+        QSet<QString> handled; // GUARDED_BY(mutex)
     };
     const std::shared_ptr<Names> m_names = std::make_shared<Names>();
 };
