@@ -258,10 +258,10 @@ Reply getAccount(const Ledger& ledger, const Request& request)
 {
     if (Reply error; rejectsQuery(request, &error))
         return error;
-    const auto id = parseId(request.captures.value(0));
-    if (!id)
-        return accountNotFound(request.captures.value(0));
-    return objectReply(ledger.account(*id));
+    Account account;
+    if (Reply error; !pathAccount(ledger, request, &account, &error))
+        return error;
+    return Reply {200, objectJson(account), {}};
 }
 
 Reply putAccount(Ledger& ledger, const Request& request)
