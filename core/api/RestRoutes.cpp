@@ -71,34 +71,6 @@ template<typename T> QByteArray objectJson(const T& value)
     return out;
 }
 
-// Parses the body as one JSON object and rejects fields outside `allowed` (422 naming them).
-bool parseObject(const Request& request, const QStringList& allowed, QJsonObject* out, Reply* error)
-{
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = httpError(
-            400, QStringLiteral("BadRequest"),
-            QStringLiteral("malformed JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
-        return false;
-    }
-    if (!doc.isObject()) {
-        *error = httpError(400, QStringLiteral("BadRequest"), QStringLiteral("the body must be a JSON object"));
-        return false;
-    }
-    *out = doc.object();
-    QJsonObject unknown;
-    for (auto it = out->begin(); it != out->end(); ++it) {
-        if (!allowed.contains(it.key()))
-            unknown.insert(it.key(), QStringLiteral("unknown field"));
-    }
-    if (!unknown.isEmpty()) {
-        *error = fieldErrors(unknown);
-        return false;
-    }
-    return true;
-}
-
 bool parseLimit(const QueryParams& params, PageRequest* page, QJsonObject* errors)
 {
     if (params.has(QStringLiteral("limit"))) {
@@ -198,6 +170,33 @@ Reply httpError(int status, const QString& code, const QString& message, const Q
     if (!fields.isEmpty())
         o.insert(QLatin1String("fields"), fields);
     return jsonReply(status, o);
+}
+
+bool parseObject(const Request& request, const QStringList& allowed, QJsonObject* out, Reply* error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = httpError(
+            400, QStringLiteral("BadRequest"),
+            QStringLiteral("malformed JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+        return false;
+    }
+    if (!doc.isObject()) {
+        *error = httpError(400, QStringLiteral("BadRequest"), QStringLiteral("the body must be a JSON object"));
+        return false;
+    }
+    *out = doc.object();
+    QJsonObject unknown;
+    for (auto it = out->begin(); it != out->end(); ++it) {
+        if (!allowed.contains(it.key()))
+            unknown.insert(it.key(), QStringLiteral("unknown field"));
+    }
+    if (!unknown.isEmpty()) {
+        *error = fieldErrors(unknown);
+        return false;
+    }
+    return true;
 }
 
 bool QueryParams::check(const QStringList& allowed, Reply* error) const

@@ -67,6 +67,9 @@ Reply jsonReply(int status, const QJsonObject& object);
 Reply errorReply(const Status& status);
 // An HTTP-level error (400, 401, 403, 405, 413, 415, 421) with a machine code such as "MethodNotAllowed".
 Reply httpError(int status, const QString& code, const QString& message, const QJsonObject& fields = {});
+// Parses the body as one JSON object (400 when it is not) and rejects fields outside `allowed` (422 naming
+// them in "fields"): false with *error set.
+bool parseObject(const Request& request, const QStringList& allowed, QJsonObject* out, Reply* error);
 
 // Query parameters of one request: each name at most once, only the names a route allows.
 class QueryParams

@@ -351,23 +351,11 @@ Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
     case RouteId::DetectionRun: {
         QJsonObject body;
         if (!request.body.isEmpty()) {
-            QJsonParseError parseError;
-            const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
-            if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-                return httpError(400, QStringLiteral("BadRequest"),
-                                 parseError.error != QJsonParseError::NoError
-                                     ? QStringLiteral("malformed JSON: %1").arg(parseError.errorString())
-                                     : QStringLiteral("the body must be a JSON object"));
-            body = doc.object();
-            QJsonObject fields;
-            for (auto it = body.begin(); it != body.end(); ++it) {
-                if (it.key() != QLatin1String("allAccounts"))
-                    fields.insert(it.key(), QStringLiteral("unknown field"));
-                else if (!it.value().isBool())
-                    fields.insert(it.key(), QStringLiteral("must be true or false"));
-            }
-            if (!fields.isEmpty())
-                return httpError(422, QStringLiteral("InvalidArgument"), QStringLiteral("invalid values"), fields);
+            if (Reply error; !parseObject(request, {QStringLiteral("allAccounts")}, &body, &error))
+                return error;
+            if (const QJsonValue all = body.value(QLatin1String("allAccounts")); !all.isUndefined() && !all.isBool())
+                return httpError(422, QStringLiteral("InvalidArgument"), QStringLiteral("invalid values"),
+                                 QJsonObject {{QLatin1String("allAccounts"), QStringLiteral("must be true or false")}});
         }
         const bool allAccounts = body.value(QLatin1String("allAccounts")).toBool(false);
         DetectionPipeline* pipeline = m_services.pipeline;
