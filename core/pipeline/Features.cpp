@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pipeline/Features.h"
 
+#include "generate/TransactionGenerator.h"
 #include "money/Money.h"
 
 #include <QDataStream>
@@ -156,20 +157,20 @@ QString anomalyTypeForFeature(int column)
     switch (column) {
     case kHourRarity:
     case kWeekdayRarity:
-        return QStringLiteral("unusual_hour");
+        return injectedAnomalyKey(InjectedAnomaly::UnusualHour);
     case kCounterpartyRarity:
-        return QStringLiteral("new_counterparty");
+        return injectedAnomalyKey(InjectedAnomaly::NewCounterparty);
     case kCategoryRarity:
-        return QStringLiteral("new_category");
+        return injectedAnomalyKey(InjectedAnomaly::NewCategory);
     case kBurst:
     case kLogGap:
-        return QStringLiteral("rapid_burst");
+        return injectedAnomalyKey(InjectedAnomaly::RapidBurst);
     case kDuplicate:
-        return QStringLiteral("duplicate_payment");
+        return injectedAnomalyKey(InjectedAnomaly::DuplicatePayment);
     case kRoundAmount:
-        return QStringLiteral("round_amount");
+        return injectedAnomalyKey(InjectedAnomaly::RoundAmount);
     default:
-        return QStringLiteral("amount_spike");
+        return injectedAnomalyKey(InjectedAnomaly::AmountSpike);
     }
 }
 
