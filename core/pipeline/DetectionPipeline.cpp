@@ -230,7 +230,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
         if (!raw)
             return raw.status();
         model.calibrate(*raw);
-        if (Status s = saveAccountModel(id, p.rows.size(), model); !s.isOk())
+        if (Status s = saveAccountModel(id, p.rows.size(), model, model.forest->serialize()); !s.isOk())
             return s;
         if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, *raw, true, summary); !s.isOk())
             return s;
@@ -246,6 +246,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
         rows += p.rows.size();
     std::optional<AccountModel> pooled;
     Eigen::VectorXd pooledRaw;
+    QByteArray pooledForest; // serialized once, stored with each small account's model
     if (rows >= 16) {
         FeatureMatrix all(rows, kFeatureCount);
         qsizetype at = 0;
@@ -263,9 +264,9 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
             return raw.status();
         pooledRaw = std::move(*raw);
         pooled->calibrate(pooledRaw);
-        if (Status s
-            = m_ledger.saveModel(QStringLiteral("pooled"), rows,
-                                 packModel(pooled->forest->serialize(), {}, pooled->rawMedian, pooled->rawSpread));
+        pooledForest = pooled->forest->serialize();
+        if (Status s = m_ledger.saveModel(QStringLiteral("pooled"), rows,
+                                          packModel(pooledForest, {}, pooled->rawMedian, pooled->rawSpread));
             !s.isOk())
             return s;
     }
@@ -274,7 +275,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
         if (pooled) {
             AccountModel model = *pooled;
             model.context = std::move(p.context);
-            if (Status s = saveAccountModel(p.account.id, p.rows.size(), model); !s.isOk())
+            if (Status s = saveAccountModel(p.account.id, p.rows.size(), model, pooledForest); !s.isOk())
                 return s;
             const Eigen::VectorXd raw = pooledRaw.segment(at, p.rows.size());
             at += p.rows.size();
@@ -290,11 +291,11 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
     return Status::ok();
 }
 
-Status DetectionPipeline::saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model)
+Status DetectionPipeline::saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model,
+                                           const QByteArray& forestBytes)
 {
-    if (Status s
-        = m_ledger.saveModel(modelScope(accountId), rowCount,
-                             packModel(model.forest->serialize(), model.context, model.rawMedian, model.rawSpread));
+    if (Status s = m_ledger.saveModel(modelScope(accountId), rowCount,
+                                      packModel(forestBytes, model.context, model.rawMedian, model.rawSpread));
         !s.isOk())
         return s;
     QMutexLocker lock(&m_modelMutex);

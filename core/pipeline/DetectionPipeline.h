@@ -114,7 +114,10 @@ private:
     Status storeAccount(const Account& account, const TransactionColumns& rows, const FeatureMatrix& features,
                         const AccountModel& model, const std::vector<qsizetype>& only, const Eigen::VectorXd& raw,
                         bool clearStale, RunSummary& summary);
-    Status saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model);
+    // Stores the model (its forest already serialized as `forestBytes`, shared by the pooled accounts) and keeps
+    // it for instant scoring.
+    Status saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model,
+                            const QByteArray& forestBytes);
     std::optional<AccountModel> modelFor(qint64 accountId);
     void onTransactionsAdded(const QStringList& ids, const QList<qint64>& accountIds);
 
