@@ -34,18 +34,22 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
         return db.status();
     QSqlQuery q(*db);
     q.setForwardOnly(true);
-    // Category and risk come back as integers (a CASE over the keys): two strings fewer to convert per row.
-    QString categoryCase = QStringLiteral("CASE category");
-    for (Category c : allCategories())
-        categoryCase += QStringLiteral(" WHEN '%1' THEN %2").arg(categoryKey(c)).arg(int(c));
-    categoryCase += QStringLiteral(" ELSE %1 END").arg(int(Category::Other));
-    QString text = QStringLiteral("SELECT id, amount, timestamp, %1, counterparty, anomaly_score, CASE risk WHEN "
-                                  "'LOW' THEN %2 WHEN 'MEDIUM' THEN %3 WHEN 'HIGH' THEN %4 ELSE -1 END "
-                                  "FROM transactions WHERE account_id = ?")
-                       .arg(categoryCase)
-                       .arg(int(Risk::Low))
-                       .arg(int(Risk::Medium))
-                       .arg(int(Risk::High));
+    // Category and risk come back as integers (a CASE over the keys): two strings fewer to convert per row. The
+    // text is the same on every call: built once.
+    static const QString select = [] {
+        QString categoryCase = QStringLiteral("CASE category");
+        for (Category c : allCategories())
+            categoryCase += QStringLiteral(" WHEN '%1' THEN %2").arg(categoryKey(c)).arg(int(c));
+        categoryCase += QStringLiteral(" ELSE %1 END").arg(int(Category::Other));
+        return QStringLiteral("SELECT id, amount, timestamp, %1, counterparty, anomaly_score, CASE risk WHEN "
+                              "'LOW' THEN %2 WHEN 'MEDIUM' THEN %3 WHEN 'HIGH' THEN %4 ELSE -1 END "
+                              "FROM transactions WHERE account_id = ?")
+            .arg(categoryCase)
+            .arg(int(Risk::Low))
+            .arg(int(Risk::Medium))
+            .arg(int(Risk::High));
+    }();
+    QString text = select;
     QVariantList values {accountId};
     if (fromMs) {
         text += QStringLiteral(" AND timestamp >= ?");
