@@ -103,6 +103,26 @@ int fail(const QString& message, int code = 1)
 
 } // namespace
 
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("LedgerGuard"));
+    QCoreApplication::setOrganizationName(QStringLiteral("LedgerGuard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LEDGERGUARD_VERSION));
+}
+
+Result<std::unique_ptr<Ledger>> openLedger(const QString& path, bool explicitPath)
+{
+    const bool isNew = !QFileInfo::exists(path);
+    auto ledger = Ledger::open(path);
+    if (!ledger)
+        return ledger.status();
+    if (isNew && !explicitPath) {
+        if (Status s = createDemoLedger(**ledger); !s.isOk())
+            return s;
+    }
+    return ledger;
+}
+
 bool isHeadlessCommandLine(int argc, char* argv[])
 {
     for (int i = 1; i < argc; ++i) {
@@ -122,9 +142,7 @@ int runHeadless(int argc, char* argv[], QString (*defaultLedgerPath)())
     }
 #endif
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("LedgerGuard"));
-    QCoreApplication::setOrganizationName(QStringLiteral("LedgerGuard"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(LEDGERGUARD_VERSION));
+    setApplicationNames();
     qInstallMessageHandler(stderrMessageHandler);
 
     QCommandLineParser parser;
@@ -182,14 +200,9 @@ int runHeadless(int argc, char* argv[], QString (*defaultLedgerPath)())
 
     const bool explicitDb = parser.isSet(db);
     const QString path = explicitDb ? parser.value(db) : defaultLedgerPath();
-    const bool isNew = !QFileInfo::exists(path);
-    auto ledger = Ledger::open(path);
+    auto ledger = openLedger(path, explicitDb);
     if (!ledger)
         return fail(ledger.status().toString());
-    if (isNew && !explicitDb) {
-        if (Status s = createDemoLedger(**ledger); !s.isOk())
-            return fail(s.toString());
-    }
 
     TransactionGenerator generator(**ledger);
     DetectionPipeline pipeline(**ledger);

@@ -1,9 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/Status.h"
+
 #include <QString>
+#include <memory>
 
 namespace ledgerguard {
+
+class Ledger;
+
+// Shared by the desktop, headless and evaluate modes.
+// The application and organization names and the version (QSettings and the data directory are named after them).
+void setApplicationNames();
+// Opens (creating if needed) the ledger at `path`; a new file gets the demo data unless it was named on the
+// command line (`explicitPath`).
+Result<std::unique_ptr<Ledger>> openLedger(const QString& path, bool explicitPath);
 
 // True when the command line asks for the headless mode (--headless): decided before any QApplication exists,
 // so the headless mode never needs a display.

@@ -4,7 +4,6 @@
 #include "Headless.h"
 #include "Theme.h"
 #include "api/RestServer.h"
-#include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
 #include "pipeline/DetectionPipeline.h"
@@ -17,7 +16,6 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QIcon>
 #include <QJsonDocument>
 #include <QMessageBox>
@@ -29,13 +27,6 @@
 using namespace ledgerguard;
 
 namespace {
-
-void setApplicationNames()
-{
-    QCoreApplication::setApplicationName(QStringLiteral("LedgerGuard"));
-    QCoreApplication::setOrganizationName(QStringLiteral("LedgerGuard"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(LEDGERGUARD_VERSION));
-}
 
 QString defaultLedgerPath()
 {
@@ -132,14 +123,9 @@ int main(int argc, char* argv[])
 
     const bool explicitDb = parser.isSet(dbOption);
     const QString path = explicitDb ? parser.value(dbOption) : defaultLedgerPath();
-    const bool isNew = !QFileInfo::exists(path);
-    auto ledger = Ledger::open(path);
+    auto ledger = openLedger(path, explicitDb);
     if (!ledger)
         return fail(ledger.status().toString(), true);
-    if (isNew && !explicitDb) {
-        if (Status s = createDemoLedger(**ledger); !s.isOk())
-            return fail(s.toString(), true);
-    }
 
     TransactionGenerator generator(**ledger);
     DetectionPipeline pipeline(**ledger);
