@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the risk levels (detect/Risk.h): HIGH > 0.8, MEDIUM 0.5 to 0.8 inclusive, LOW < 0.5.
-#include "detect/Risk.h"
+#include "ledger/Risk.h"
 
 #include <QTest>
 #include <cmath>

@@ -24,7 +24,7 @@
 // Determinism: tree t draws from its own generator seeded from (seed, t), so a model, and every score, is
 // bit-identical for any thread count and across runs and platforms.
 
-#include "detect/Risk.h"
+#include "ledger/Risk.h"
 #include "util/Status.h"
 
 #include <Eigen/Core>

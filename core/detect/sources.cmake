@@ -6,5 +6,4 @@ list(APPEND core_SOURCES
     detect/Metrics.cpp detect/Metrics.h
     detect/Parallel_p.h
     detect/Random_p.h
-    detect/Risk.h
 )

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "detect/Risk.h"
+#include "ledger/Risk.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -5,6 +5,7 @@ list(APPEND core_SOURCES
     ledger/LedgerFeatures.cpp
     ledger/LedgerModels.cpp
     ledger/LedgerQueries.cpp
+    ledger/Risk.h
     ledger/Schema.cpp ledger/Schema.h
     ledger/SqlRows_p.h
     ledger/TransactionColumns.h

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/Charts.h"
 
-#include "detect/Risk.h"
+#include "ledger/Risk.h"
 #include "money/Money.h"
 #include "widgets/RiskBadgeDelegate.h"
 
@@ -118,7 +118,7 @@ void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days)
 void showScoreHistogram(QChartView* view, const QList<qint64>& bins)
 {
     QChart* chart = freshChart(view, QObject::tr("Score distribution (all scored transactions)"));
-    // One bar per bin, coloured by the risk level its scores fall in (LOW below 0.50, MEDIUM to 0.80, HIGH above).
+    // One bar per bin, coloured by the risk level its scores fall in (Risk.h).
     QBarSet* sets[3] = {new QBarSet(QStringLiteral("LOW")), new QBarSet(QStringLiteral("MEDIUM")),
                         new QBarSet(QStringLiteral("HIGH"))};
     for (QBarSet* set : sets) {
@@ -145,7 +145,7 @@ void showScoreHistogram(QChartView* view, const QList<qint64>& bins)
     chart->addSeries(series);
     auto* x = new QBarCategoryAxis;
     x->append(labels);
-    x->setTitleText(QObject::tr("score, bins of 0.1 (MEDIUM from 0.50, HIGH above 0.80)"));
+    x->setTitleText(QObject::tr("score, bins of 0.1 (%1)").arg(riskRuleText()));
     x->setTitleBrush(QApplication::palette().color(QPalette::Text));
     auto* y = new QValueAxis;
     y->setRange(0, double(maxCount));

@@ -267,9 +267,9 @@ void MainWindow::buildMenus()
     add(help, tr("&About LedgerGuard"), QKeySequence(), [this] {
         QMessageBox::about(this, tr("About LedgerGuard"),
                            tr("<h3>LedgerGuard %1</h3><p>Ledger with Isolation Forest anomaly detection.</p>"
-                              "<p>Risk levels: HIGH above 0.80, MEDIUM from 0.50 to 0.80, LOW below 0.50.</p>"
+                              "<p>Risk levels: %2.</p>"
                               "<p>Licensed under the GNU GPL, version 3 or later.</p>")
-                               .arg(QApplication::applicationVersion()));
+                               .arg(QApplication::applicationVersion(), riskRuleText()));
     });
 }
 

@@ -6,10 +6,12 @@
 
 namespace ledgerguard {
 
-// Risk level of an anomaly score s in [0, 1]:
+// The one risk rule. A risk level is read off a *calibrated* anomaly score s in [0, 1]
+// (IsolationForest::calibratedScore, never the forest's raw score):
 //   HIGH   when s >  0.8
 //   MEDIUM when 0.5 <= s <= 0.8   (both boundaries are MEDIUM)
 //   LOW    when s <  0.5
+// Everything that shows or applies the thresholds (pipeline, CLI, charts, About text) reads them from here.
 enum class Risk { Low, Medium, High };
 
 inline constexpr double kHighRiskAbove = 0.8;
@@ -22,6 +24,13 @@ constexpr Risk riskForScore(double score)
     if (score >= kMediumRiskFrom)
         return Risk::Medium;
     return Risk::Low;
+}
+
+// The rule in words for people: "HIGH above 0.80, MEDIUM from 0.50 to 0.80, LOW below 0.50".
+inline QString riskRuleText()
+{
+    return QStringLiteral("HIGH above %1, MEDIUM from %2 to %1, LOW below %2")
+        .arg(QString::number(kHighRiskAbove, 'f', 2), QString::number(kMediumRiskFrom, 'f', 2));
 }
 
 // "LOW", "MEDIUM", "HIGH": the form used in the database, the REST API and the UI badges.
