@@ -61,8 +61,8 @@ static int formatIsoUtc(qint64 ms, char* buf)
 {
     // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse): exact, no time zone database,
     // and much cheaper than QDateTime::toString on the list routes' hot path.
-    qint64 days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
-    qint64 msOfDay = ms - days * 86400000;
+    qint64 days = ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs);
+    qint64 msOfDay = ms - days * kDayMs;
     days += 719468;
     const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
     const qint64 doe = days - era * 146097;

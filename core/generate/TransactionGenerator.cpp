@@ -10,9 +10,6 @@ namespace ledgerguard {
 
 namespace {
 
-constexpr qint64 kHourMs = 3'600'000;
-constexpr qint64 kDayMs = 24 * kHourMs;
-
 // A recurring kind of transaction of an account profile.
 struct Stream
 {

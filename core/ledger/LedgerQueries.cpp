@@ -207,7 +207,6 @@ Account readAccount(const QSqlQuery& q)
     return a;
 }
 
-constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 
 } // namespace
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ledger/Risk.h"
+#include "util/Clock.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -65,7 +66,7 @@ inline constexpr qint64 kMaxAbsAmountMinor = 1'000'000'000'000LL; // |amount| <=
 inline constexpr int kMaxDescriptionLength = 500;
 inline constexpr int kMaxCounterpartyLength = 200;
 inline constexpr int kMaxAccountNameLength = 100;
-inline constexpr qint64 kMaxFutureMs = 24LL * 3600 * 1000; // a timestamp may be at most one day ahead of now
+inline constexpr qint64 kMaxFutureMs = kDayMs; // a timestamp may be at most one day ahead of now
 inline constexpr int kHealthWindowDays = 30;
 
 struct Account

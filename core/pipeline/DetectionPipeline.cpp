@@ -25,7 +25,7 @@ namespace {
 
 constexpr quint32 kModelMagic = 0x4C47414D; // "LGAM"
 constexpr quint32 kModelVersion = 1;
-constexpr qint64 kInstantWindowMs = 48LL * 3'600'000; // the neighbourhood features look back on
+constexpr qint64 kInstantWindowMs = 48 * kHourMs; // the neighbourhood features look back on
 constexpr qint64 kInstantAheadMs = 10LL * 60'000; // and forward (bursts)
 
 QString modelScope(qint64 accountId)

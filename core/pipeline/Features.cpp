@@ -16,10 +16,8 @@ namespace ledgerguard {
 namespace {
 
 constexpr double kTwoPi = 6.283185307179586;
-constexpr qint64 kHourMs = 3'600'000;
-constexpr qint64 kDayMs = 24 * kHourMs;
 constexpr qint64 kDuplicateWindowMs = 48 * kHourMs;
-constexpr qint64 kBurstWindowMs = 10 * 60'000;
+constexpr qint64 kBurstWindowMs = 10 * kMinuteMs;
 constexpr int kDuplicateLookback = 16; // earlier payments to the same counterparty compared with
 constexpr double kMadFloor = 0.05;
 constexpr double kExactDuplicate = 4.0;

@@ -6,6 +6,11 @@
 
 namespace ledgerguard {
 
+// Lengths of time in milliseconds, the unit of every timestamp in core.
+inline constexpr qint64 kMinuteMs = 60'000;
+inline constexpr qint64 kHourMs = 60 * kMinuteMs;
+inline constexpr qint64 kDayMs = 24 * kHourMs;
+
 // The source of "now" for everything in core that depends on time (validation of future timestamps, the
 // generator, the scheduler, detected_at). Production code uses SystemClock; tests use ManualClock.
 // Implementations must be safe to call from any thread.

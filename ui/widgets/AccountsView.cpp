@@ -117,7 +117,7 @@ void AccountsView::loadChart()
         return;
     const Ledger* ledger = &m_ledger;
     const qint64 id = m_selected;
-    const qint64 day = 86'400'000;
+    const qint64 day = kDayMs;
     const qint64 end = (m_ledger.clock().nowMs() / day + 1) * day;
     qint64 seq = -1;
     for (const Account& a : m_model->accounts()) {

@@ -23,7 +23,6 @@ namespace ledgerguard {
 
 namespace {
 
-constexpr qint64 kDayMs = 86'400'000;
 
 QLabel* kpi(const QString& caption, QWidget* parent, QGridLayout* grid, int column)
 {
