@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
+#include "ledger_history.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -28,7 +29,7 @@ QStringList fingerprint(Ledger& ledger)
 {
     QStringList out;
     for (const Account& a : *ledger.accounts()) {
-        for (const Transaction& t : *ledger.accountHistory(a.id))
+        for (const Transaction& t : *accountHistory(ledger, a.id))
             out << QStringLiteral("%1|%2|%3|%4|%5|%6")
                        .arg(a.name)
                        .arg(t.amount)
@@ -141,7 +142,7 @@ void TestGenerator::realisticPatterns()
     int weekend = 0, night = 0, total = 0;
     bool payroll = false;
     for (const Account& a : *f.ledger->accounts()) {
-        for (const Transaction& t : *f.ledger->accountHistory(a.id)) {
+        for (const Transaction& t : *accountHistory(*f.ledger, a.id)) {
             const QDateTime when = QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC);
             weekend += when.date().dayOfWeek() > 5 ? 1 : 0;
             night += when.time().hour() < 6 ? 1 : 0;
@@ -175,7 +176,7 @@ void TestGenerator::injectedTypesHaveTheirShape()
     const QHash<QString, QString> labels = *f.ledger->injectedLabels();
     int checked = 0;
     for (const Account& a : *f.ledger->accounts()) {
-        const QList<Transaction> history = *f.ledger->accountHistory(a.id);
+        const QList<Transaction> history = *accountHistory(*f.ledger, a.id);
         QHash<QString, int> usualCounterparties;
         QSet<Category> usualCategories;
         for (const Transaction& t : history) {

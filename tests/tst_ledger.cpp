@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledger/Ledger.h"
+#include "ledger_history.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -86,7 +87,7 @@ void TestLedger::checkInvariants()
     QVERIFY(accounts.isOk());
     for (const Account& a : *accounts) {
         QCOMPARE(a.balance, *m_ledger->sumOfTransactions(a.id));
-        auto history = m_ledger->accountHistory(a.id);
+        auto history = accountHistory(*m_ledger, a.id);
         QVERIFY(history.isOk());
         qint64 running = 0;
         for (const Transaction& t : *history) {
@@ -434,7 +435,7 @@ void TestLedger::pagedFilters()
     }
     QVERIFY(m_ledger->addTransactions(batch).isOk());
     QList<TransactionScore> scores;
-    auto history = m_ledger->accountHistory(m_account);
+    auto history = accountHistory(*m_ledger, m_account);
     for (int i = 0; i < history->size(); i += 3)
         scores.append({history->at(i).id, 0.5 + (i % 2) * 0.3, i % 2 ? Risk::High : Risk::Medium});
     QVERIFY(m_ledger->storeDetectionResults(m_account, scores, {}, std::nullopt).isOk());
@@ -484,7 +485,7 @@ void TestLedger::pagedFilters()
     }
 
     // Expected: every transaction of both accounts, filtered and sorted in memory.
-    QList<Transaction> all = *m_ledger->accountHistory(m_account) + *m_ledger->accountHistory(other->id);
+    QList<Transaction> all = *accountHistory(*m_ledger, m_account) + *accountHistory(*m_ledger, other->id);
     QList<Transaction> expected;
     for (const Transaction& t : std::as_const(all)) {
         if ((f.accountId && t.accountId != *f.accountId) || (f.fromMs && t.timestamp < *f.fromMs)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
+#include "ledger_history.h"
 #include "pipeline/DetectionPipeline.h"
 #include "pipeline/Evaluation.h"
 
@@ -19,7 +20,7 @@ constexpr qint64 kNow = 1'780'000'000'000;
 qint64 scoredCount(Ledger& ledger, qint64 accountId)
 {
     qint64 n = 0;
-    for (const Transaction& t : *ledger.accountHistory(accountId))
+    for (const Transaction& t : *accountHistory(ledger, accountId))
         n += t.anomalyScore ? 1 : 0;
     return n;
 }
@@ -109,7 +110,7 @@ void TestPipeline::onlyStaleAccountsProcessed()
     QVERIFY(pipeline.runNow().isOk());
     const Account operating = m_ledger->accounts()->first();
     const Account other = m_ledger->accounts()->at(3);
-    const QList<Transaction> otherBefore = *m_ledger->accountHistory(other.id);
+    const QList<Transaction> otherBefore = *accountHistory(*m_ledger, other.id);
     NewTransaction t;
     t.accountId = operating.id;
     t.amount = -123456;
@@ -122,7 +123,7 @@ void TestPipeline::onlyStaleAccountsProcessed()
     QVERIFY(run.isOk());
     QCOMPARE(run->accounts, 1);
     QVERIFY(m_ledger->staleAccountIds()->isEmpty());
-    const QList<Transaction> otherAfter = *m_ledger->accountHistory(other.id);
+    const QList<Transaction> otherAfter = *accountHistory(*m_ledger, other.id);
     QCOMPARE(otherAfter.size(), otherBefore.size());
     for (qsizetype i = 0; i < otherAfter.size(); ++i)
         QCOMPARE(otherAfter[i].anomalyScore, otherBefore[i].anomalyScore);
@@ -150,7 +151,7 @@ void TestPipeline::plantedOutlierIsExplained()
     QVERIFY(scored->risk && *scored->risk != Risk::Low);
     // It ranks at the top of its account.
     double maxOther = 0;
-    for (const Transaction& x : *m_ledger->accountHistory(operating.id))
+    for (const Transaction& x : *accountHistory(*m_ledger, operating.id))
         if (x.id != added->id)
             maxOther = std::max(maxOther, *x.anomalyScore);
     QVERIFY2(*scored->anomalyScore > maxOther, qPrintable(QString::number(*scored->anomalyScore)));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The ledger's write path. Reads are in LedgerQueries.cpp; the schema in Schema.cpp. These three files are the
-// only places in core that hold SQL.
+// The ledger's write path. The reads are in LedgerQueries.cpp, LedgerFeatures.cpp and LedgerModels.cpp, the schema
+// in Schema.cpp and the connection pragmas in Database.cpp: these six files are the only places in core that hold
+// SQL.
 #include "ledger/Ledger.h"
 
 #include "ledger/SqlRows_p.h"
@@ -26,6 +27,21 @@ Status exec(QSqlQuery& q, const QString& text, const QVariantList& values, const
     return Status::ok();
 }
 
+Status run(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what)
+{
+    QSqlQuery q(db);
+    return exec(q, text, values, what);
+}
+
+Result<qint64> integer(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what,
+                       qint64 fallback)
+{
+    auto value = firstRow(db, text, values, what, [](const QSqlQuery& q) { return q.value(0).toLongLong(); });
+    if (!value)
+        return value.status();
+    return value->value_or(fallback);
+}
+
 WriteTransaction::WriteTransaction(QSqlDatabase& db)
     : m_db(db)
 { }
@@ -40,20 +56,27 @@ WriteTransaction::~WriteTransaction()
 
 Status WriteTransaction::begin()
 {
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return sqlErrorStatus(q.lastError(), QStringLiteral("begin transaction"));
-    m_open = true;
-    return Status::ok();
+    Status s = run(m_db, QStringLiteral("BEGIN IMMEDIATE"), {}, QStringLiteral("begin transaction"));
+    m_open = s.isOk();
+    return s;
 }
 
 Status WriteTransaction::commit()
 {
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("COMMIT")))
-        return sqlErrorStatus(q.lastError(), QStringLiteral("commit"));
-    m_open = false;
-    return Status::ok();
+    Status s = run(m_db, QStringLiteral("COMMIT"), {}, QStringLiteral("commit"));
+    if (s.isOk())
+        m_open = false;
+    return s;
+}
+
+Status runLocked(const Database& database, QMutex& writeMutex, const QString& text, const QVariantList& values,
+                 const QString& what)
+{
+    auto db = database.connection();
+    if (!db)
+        return db.status();
+    QMutexLocker lock(&writeMutex);
+    return run(*db, text, values, what);
 }
 
 } // namespace sql
@@ -79,28 +102,23 @@ Status validateName(const QString& name)
 
 Result<AccountState> accountState(QSqlDatabase& db, qint64 accountId)
 {
-    QSqlQuery q(db);
-    Status s = sql::exec(q, QStringLiteral("SELECT currency, balance FROM accounts WHERE id = ?"), {accountId},
-                         QStringLiteral("read account"));
-    if (!s.isOk())
-        return s;
-    if (!q.next())
-        return Status::notFound(QStringLiteral("account %1 does not exist").arg(accountId));
-    return AccountState {q.value(0).toString(), q.value(1).toLongLong()};
+    return sql::oneRow(
+        db, QStringLiteral("SELECT currency, balance FROM accounts WHERE id = ?"), {accountId},
+        QStringLiteral("read account"),
+        [](const QSqlQuery& q) {
+            return AccountState {q.value(0).toString(), q.value(1).toLongLong()};
+        },
+        Status::notFound(QStringLiteral("account %1 does not exist").arg(accountId)));
 }
 
 // The running balance just before (timestamp, id) in the account's order, or 0.
 Result<qint64> balanceBefore(QSqlDatabase& db, qint64 accountId, qint64 timestamp, const QString& id)
 {
-    QSqlQuery q(db);
-    Status s = sql::exec(
-        q,
+    return sql::integer(
+        db,
         QStringLiteral("SELECT running_balance FROM transactions WHERE account_id = ? AND (timestamp, id) < (?, ?) "
                        "ORDER BY timestamp DESC, id DESC LIMIT 1"),
         {accountId, timestamp, id}, QStringLiteral("read running balance"));
-    if (!s.isOk())
-        return s;
-    return q.next() ? q.value(0).toLongLong() : qint64(0);
 }
 
 // Recomputes the running balances of the account's transactions from (timestamp, id) on, in one statement.
@@ -109,24 +127,44 @@ Status recomputeRunningFrom(QSqlDatabase& db, qint64 accountId, qint64 timestamp
     auto before = balanceBefore(db, accountId, timestamp, id);
     if (!before)
         return before.status();
-    QSqlQuery q(db);
-    return sql::exec(
-        q,
+    return sql::run(
+        db,
         QStringLiteral("WITH r AS (SELECT id, ? + SUM(amount) OVER (ORDER BY timestamp, id) AS rb FROM transactions "
                        "WHERE account_id = ? AND (timestamp, id) >= (?, ?)) "
                        "UPDATE transactions SET running_balance = r.rb FROM r WHERE transactions.id = r.id"),
         {*before, accountId, timestamp, id}, QStringLiteral("recompute running balances"));
 }
 
+// Adds `count` transactions summing to `delta` to the account's balance and count, marks it stale and moves its
+// last activity to at least `lastTimestamp`.
 Status touchAccount(QSqlDatabase& db, qint64 accountId, qint64 delta, qint64 count, qint64 lastTimestamp, qint64 now)
 {
-    QSqlQuery q(db);
-    return sql::exec(
-        q,
+    return sql::run(
+        db,
         QStringLiteral("UPDATE accounts SET balance = balance + ?, transaction_count = transaction_count + ?, "
                        "is_stale = 1, change_seq = change_seq + 1, "
                        "last_activity = max(coalesce(last_activity, ?), ?), updated_at = ? WHERE id = ?"),
         {delta, count, lastTimestamp, lastTimestamp, now, accountId}, QStringLiteral("update account"));
+}
+
+// Columns of a transactions INSERT, in the order insertSql lists them.
+constexpr int kInsertColumns = 10;
+
+// An INSERT of `rows` transactions: kInsertColumns positional parameters per row.
+QString insertSql(int rows)
+{
+    QString sql = QStringLiteral(
+        "INSERT INTO transactions (id, account_id, amount, description, category, counterparty, timestamp, "
+        "running_balance, source, created_at) VALUES ");
+    for (int r = 0; r < rows; ++r)
+        sql += r == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                      : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    return sql;
+}
+
+QString insertLabelSql()
+{
+    return QStringLiteral("INSERT INTO injected_labels (transaction_id, anomaly_type) VALUES (?, ?)");
 }
 
 } // namespace
@@ -158,25 +196,20 @@ Result<Account> Ledger::createAccount(const NewAccount& account)
     if (!db)
         return db.status();
     qint64 id = 0;
-    {
-        QMutexLocker lock(&m_writeMutex);
-        sql::WriteTransaction tx(*db);
-        if (Status s = tx.begin(); !s.isOk())
-            return s;
+    Status s = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
         const qint64 now = m_clock.nowMs();
-        QSqlQuery q(*db);
+        QSqlQuery q(db);
         Status s = sql::exec(
             q,
             QStringLiteral(
                 "INSERT INTO accounts (name, type, currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"),
             {account.name.trimmed(), accountTypeKey(account.type), account.currency, now, now},
             QStringLiteral("create account"));
-        if (!s.isOk())
-            return s;
         id = q.lastInsertId().toLongLong();
-        if (Status c = tx.commit(); !c.isOk())
-            return c;
-    }
+        return s;
+    });
+    if (!s.isOk())
+        return s;
     Q_EMIT accountChanged(id);
     Q_EMIT accountsChanged();
     return this->account(id);
@@ -189,22 +222,17 @@ Result<Account> Ledger::updateAccount(qint64 id, const QString& name, AccountTyp
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    {
-        QMutexLocker lock(&m_writeMutex);
-        sql::WriteTransaction tx(*db);
-        if (Status s = tx.begin(); !s.isOk())
-            return s;
-        QSqlQuery q(*db);
+    Status s = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
+        QSqlQuery q(db);
         Status s
             = sql::exec(q, QStringLiteral("UPDATE accounts SET name = ?, type = ?, updated_at = ? WHERE id = ?"),
                         {name.trimmed(), accountTypeKey(type), m_clock.nowMs(), id}, QStringLiteral("update account"));
-        if (!s.isOk())
-            return s;
-        if (q.numRowsAffected() != 1)
+        if (s.isOk() && q.numRowsAffected() != 1)
             return Status::notFound(QStringLiteral("account %1 does not exist").arg(id));
-        if (Status c = tx.commit(); !c.isOk())
-            return c;
-    }
+        return s;
+    });
+    if (!s.isOk())
+        return s;
     Q_EMIT accountChanged(id);
     Q_EMIT accountsChanged();
     return account(id);
@@ -265,13 +293,9 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
         return db.status();
     const qint64 now = m_clock.nowMs();
     Transaction out;
-    {
-        QMutexLocker lock(&m_writeMutex);
-        sql::WriteTransaction tx(*db);
-        if (Status s = tx.begin(); !s.isOk())
-            return s;
+    Status s = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
         AccountState state;
-        if (Status s = validateLocked(t, *db, now, &state); !s.isOk())
+        if (Status s = validateLocked(t, db, now, &state); !s.isOk())
             return s;
         qint64 newBalance = 0;
         if (!checkedAdd(state.balance, t.amount, &newBalance))
@@ -289,41 +313,34 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
         out.source = t.source;
         out.createdAt = now;
 
-        auto before = balanceBefore(*db, t.accountId, out.timestamp, out.id);
+        auto before = balanceBefore(db, t.accountId, out.timestamp, out.id);
         if (!before)
             return before.status();
         out.runningBalance = *before + t.amount;
 
-        QSqlQuery q(*db);
-        Status s = sql::exec(
-            q,
-            QStringLiteral("INSERT INTO transactions (id, account_id, amount, description, category, counterparty, "
-                           "timestamp, running_balance, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {out.id, out.accountId, out.amount, out.description, t.category, out.counterparty, out.timestamp,
-             out.runningBalance, sourceKey(out.source), now},
-            QStringLiteral("insert transaction"));
+        Status s = sql::run(db, insertSql(1),
+                            {out.id, out.accountId, out.amount, out.description, t.category, out.counterparty,
+                             out.timestamp, out.runningBalance, sourceKey(out.source), now},
+                            QStringLiteral("insert transaction"));
         if (s.isConflict() && s.message().contains(QLatin1String("transactions.id")))
             return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(out.id));
         if (!s.isOk())
             return s;
         // A back-dated transaction shifts the running balances of the ones after it.
-        s = sql::exec(q,
-                      QStringLiteral("UPDATE transactions SET running_balance = running_balance + ? "
-                                     "WHERE account_id = ? AND (timestamp, id) > (?, ?)"),
-                      {t.amount, t.accountId, out.timestamp, out.id}, QStringLiteral("shift running balances"));
+        s = sql::run(db,
+                     QStringLiteral("UPDATE transactions SET running_balance = running_balance + ? "
+                                    "WHERE account_id = ? AND (timestamp, id) > (?, ?)"),
+                     {t.amount, t.accountId, out.timestamp, out.id}, QStringLiteral("shift running balances"));
         if (!s.isOk())
             return s;
-        if (Status a = touchAccount(*db, t.accountId, t.amount, 1, out.timestamp, now); !a.isOk())
+        if (Status a = touchAccount(db, t.accountId, t.amount, 1, out.timestamp, now); !a.isOk())
             return a;
-        if (!t.injectedLabel.isEmpty()) {
-            s = sql::exec(q, QStringLiteral("INSERT INTO injected_labels (transaction_id, anomaly_type) VALUES (?, ?)"),
-                          {out.id, t.injectedLabel}, QStringLiteral("store label"));
-            if (!s.isOk())
-                return s;
-        }
-        if (Status c = tx.commit(); !c.isOk())
-            return c;
-    }
+        if (!t.injectedLabel.isEmpty())
+            return sql::run(db, insertLabelSql(), {out.id, t.injectedLabel}, QStringLiteral("store label"));
+        return Status::ok();
+    });
+    if (!s.isOk())
+        return s;
     Q_EMIT transactionsAdded({out.id}, {out.accountId});
     Q_EMIT accountChanged(out.accountId);
     return out;
@@ -334,17 +351,245 @@ namespace {
 // Rows per multi-row INSERT on the bulk path: one statement execution (and one trip through Qt's binding code)
 // per 50 rows instead of per row. 50 x 10 parameters stays far below SQLite's limit of 32766.
 constexpr int kRowsPerInsert = 50;
-constexpr int kInsertColumns = 10;
 
-QString insertSql(int rows)
+// One row of a batch with the values computed once: id, timestamp, trimmed text and (after planRunningBalances)
+// its running balance.
+struct BatchRow
 {
-    QString sql = QStringLiteral(
-        "INSERT INTO transactions (id, account_id, amount, description, category, counterparty, timestamp, "
-        "running_balance, source, created_at) VALUES ");
-    for (int r = 0; r < rows; ++r)
-        sql += r == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                      : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    return sql;
+    qsizetype index; // in the input batch
+    qint64 accountId;
+    qint64 timestamp;
+    qint64 amount;
+    QString id;
+    QString description;
+    QString counterparty;
+    qint64 runningBalance = 0;
+};
+
+// The batch's rows in per-account (timestamp, id) order. Errors: InvalidArgument("id") naming the row when an id
+// given in the batch is repeated.
+Result<QList<BatchRow>> batchRows(const QList<NewTransaction>& input, qint64 now)
+{
+    QList<BatchRow> rows;
+    rows.reserve(input.size());
+    QSet<QString> seenIds;
+    for (qsizetype i = 0; i < input.size(); ++i) {
+        const NewTransaction& t = input[i];
+        BatchRow r {i,
+                    t.accountId,
+                    t.timestamp.value_or(now),
+                    t.amount,
+                    t.id.isEmpty() ? newUuidV7(now) : t.id.toLower(),
+                    t.description.trimmed(),
+                    sql::text(t.counterparty.trimmed())};
+        if (!t.id.isEmpty()) {
+            if (seenIds.contains(r.id))
+                return Status::invalidArgument(QStringLiteral("id"), QStringLiteral("row %1: duplicate id").arg(i));
+            seenIds.insert(r.id);
+        }
+        rows.append(std::move(r));
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const BatchRow& a, const BatchRow& b) {
+        if (a.accountId != b.accountId)
+            return a.accountId < b.accountId;
+        if (a.timestamp != b.timestamp)
+            return a.timestamp < b.timestamp;
+        return a.id < b.id;
+    });
+    return rows;
+}
+
+// True when the row passes every check of Ledger::validate that does not need the database (the account is
+// known to exist).
+bool passesRowChecks(const BatchRow& r, const NewTransaction& t, qint64 now)
+{
+    return r.amount != 0 && r.amount <= kMaxAbsAmountMinor && r.amount >= -kMaxAbsAmountMinor
+        && !r.description.isEmpty() && r.description.size() <= kMaxDescriptionLength && categoryFromKey(t.category)
+        && r.counterparty.size() <= kMaxCounterpartyLength && r.timestamp <= now + kMaxFutureMs && r.timestamp >= 0
+        && (t.id.isEmpty() || isUuid(t.id));
+}
+
+// Validates every row in input order and returns the state (currency, balance) of each account the batch writes.
+// `validate(t, state)` is the full check of one row (Ledger::validateLocked), filling `state` when not null: it
+// runs for the first row of each account and, to get the exact error, for a row that fails passesRowChecks.
+// Errors: the first failing row's, an InvalidArgument prefixed with "row <index>: ".
+template<typename Validate>
+Result<QHash<qint64, AccountState>> validateBatch(const QList<NewTransaction>& input, const QList<BatchRow>& rows,
+                                                  qint64 now, Validate&& validate)
+{
+    QHash<qint64, AccountState> states;
+    QList<const BatchRow*> inInputOrder(rows.size());
+    for (const BatchRow& r : rows)
+        inInputOrder[r.index] = &r;
+    for (const BatchRow* r : std::as_const(inInputOrder)) {
+        const NewTransaction& t = input[r->index];
+        Status s;
+        if (!states.contains(r->accountId)) {
+            AccountState state;
+            s = validate(t, &state);
+            if (s.isOk())
+                states.insert(r->accountId, state);
+        } else if (!passesRowChecks(*r, t, now)) {
+            s = validate(t, nullptr);
+        }
+        if (s.isInvalidArgument())
+            return Status::invalidArgument(s.field(), QStringLiteral("row %1: %2").arg(r->index).arg(s.message()));
+        if (!s.isOk())
+            return s;
+    }
+    return states;
+}
+
+// Sets the running balances of one account's rows (in (timestamp, id) order) continuing from `balance`, and
+// returns their sum. Errors: InvalidArgument("amount") when the balance or the sum would overflow.
+Result<qint64> planRunningBalances(BatchRow* begin, BatchRow* end, qint64 balance)
+{
+    qint64 delta = 0;
+    for (BatchRow* r = begin; r != end; ++r) {
+        if (!checkedAdd(balance, r->amount, &balance) || !checkedAdd(delta, r->amount, &delta))
+            return Status::invalidArgument(
+                QStringLiteral("amount"),
+                QStringLiteral("the balance of account %1 would overflow").arg(begin->accountId));
+        r->runningBalance = balance;
+    }
+    return delta;
+}
+
+// True when the account has no transaction at or after `first` in (timestamp, id) order, so running balances
+// planned from its balance are already right.
+Result<bool> appendsAtEnd(QSqlDatabase& db, const BatchRow& first)
+{
+    auto last = sql::firstRow(db,
+                              QStringLiteral("SELECT timestamp, id FROM transactions WHERE account_id = ? "
+                                             "ORDER BY timestamp DESC, id DESC LIMIT 1"),
+                              {first.accountId}, QStringLiteral("read last transaction"), [](const QSqlQuery& q) {
+                                  return std::make_pair(q.value(0).toLongLong(), q.value(1).toString());
+                              });
+    if (!last)
+        return last.status();
+    if (!*last)
+        return true;
+    const auto& [lastTs, lastId] = **last;
+    return first.timestamp > lastTs || (first.timestamp == lastTs && first.id > lastId);
+}
+
+// The bulk path's INSERT statements, each prepared once on first use and reused for every account of a batch.
+class BatchInserter
+{
+public:
+    BatchInserter(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now)
+        : m_input(input)
+        , m_now(now)
+        , m_many(db)
+        , m_one(db)
+        , m_label(db)
+    {
+        for (Source s : {Source::Manual, Source::Generator, Source::Api, Source::Import})
+            m_sourceKeys[int(s)] = sourceKey(s);
+    }
+
+    // Inserts the rows [begin, end) with their planned running balances: kRowsPerInsert rows per statement, the
+    // rest one by one. Errors: Conflict when an id already exists, else the mapped SQL error.
+    Status insertRows(const BatchRow* begin, const BatchRow* end)
+    {
+        for (const BatchRow* r = begin; r != end;) {
+            const bool many = end - r >= kRowsPerInsert;
+            const int chunk = many ? kRowsPerInsert : 1;
+            QSqlQuery& insert = many ? m_many : m_one;
+            if (Status s = prepareOnce(insert, many ? m_manyPrepared : m_onePrepared, insertSql(chunk),
+                                       QStringLiteral("prepare insert"));
+                !s.isOk())
+                return s;
+            for (int c = 0; c < chunk; ++c, ++r)
+                bindRow(insert, c * kInsertColumns, *r);
+            if (!insert.exec())
+                return insertError(insert);
+        }
+        return Status::ok();
+    }
+
+    // Stores the evaluation labels of the rows [begin, end) that carry one.
+    Status insertLabels(const BatchRow* begin, const BatchRow* end)
+    {
+        for (const BatchRow* r = begin; r != end; ++r) {
+            const NewTransaction& t = m_input[r->index];
+            if (t.injectedLabel.isEmpty())
+                continue;
+            if (Status s = prepareOnce(m_label, m_labelPrepared, insertLabelSql(), QStringLiteral("prepare label"));
+                !s.isOk())
+                return s;
+            m_label.bindValue(0, r->id);
+            m_label.bindValue(1, t.injectedLabel);
+            if (!m_label.exec())
+                return sqlErrorStatus(m_label.lastError(), QStringLiteral("store label"));
+        }
+        return Status::ok();
+    }
+
+private:
+    static Status prepareOnce(QSqlQuery& q, bool& prepared, const QString& text, const QString& what)
+    {
+        if (!prepared && !q.prepare(text))
+            return sqlErrorStatus(q.lastError(), what);
+        prepared = true;
+        return Status::ok();
+    }
+
+    void bindRow(QSqlQuery& insert, int p, const BatchRow& r)
+    {
+        const NewTransaction& t = m_input[r.index];
+        insert.bindValue(p, r.id);
+        insert.bindValue(p + 1, r.accountId);
+        insert.bindValue(p + 2, r.amount);
+        insert.bindValue(p + 3, r.description);
+        insert.bindValue(p + 4, t.category);
+        insert.bindValue(p + 5, r.counterparty);
+        insert.bindValue(p + 6, r.timestamp);
+        insert.bindValue(p + 7, r.runningBalance);
+        insert.bindValue(p + 8, m_sourceKeys[int(t.source)]);
+        insert.bindValue(p + 9, m_now);
+    }
+
+    static Status insertError(const QSqlQuery& q)
+    {
+        const Status e = sqlErrorStatus(q.lastError(), QStringLiteral("insert transaction"));
+        if (e.isConflict() && e.message().contains(QLatin1String("transactions.id")))
+            return Status::conflict(QStringLiteral("a transaction id of the batch already exists"));
+        return e;
+    }
+
+    const QList<NewTransaction>& m_input;
+    const qint64 m_now;
+    QString m_sourceKeys[4];
+    QSqlQuery m_many;
+    QSqlQuery m_one;
+    QSqlQuery m_label;
+    bool m_manyPrepared = false;
+    bool m_onePrepared = false;
+    bool m_labelPrepared = false;
+};
+
+// Writes one account's rows [begin, end) (in (timestamp, id) order) whose account had `state` before the batch:
+// plans their running balances, inserts them and their labels, recomputes the running balances after them when
+// the rows are not all after the account's last transaction, and updates the account (balance, count, stale).
+Status writeAccountRows(QSqlDatabase& db, BatchInserter& inserter, BatchRow* begin, BatchRow* end,
+                        const AccountState& state, qint64 now)
+{
+    auto appendOnly = appendsAtEnd(db, *begin);
+    if (!appendOnly)
+        return appendOnly.status();
+    auto delta = planRunningBalances(begin, end, state.balance);
+    if (!delta)
+        return delta.status();
+    if (Status s = inserter.insertRows(begin, end); !s.isOk())
+        return s;
+    if (Status s = inserter.insertLabels(begin, end); !s.isOk())
+        return s;
+    if (!*appendOnly) {
+        if (Status s = recomputeRunningFrom(db, begin->accountId, begin->timestamp, begin->id); !s.isOk())
+            return s;
+    }
+    return touchAccount(db, begin->accountId, *delta, end - begin, (end - 1)->timestamp, now);
 }
 
 } // namespace
@@ -357,186 +602,38 @@ Result<qint64> Ledger::addTransactions(const QList<NewTransaction>& input)
     if (!db)
         return db.status();
     const qint64 now = m_clock.nowMs();
+    auto planned = batchRows(input, now);
+    if (!planned)
+        return planned.status();
+    QList<BatchRow>& rows = *planned;
 
-    // Each row's values are computed once (trimmed text, id, timestamp) and the rows are sorted in per-account
-    // (timestamp, id) order, so running balances can be computed in memory.
-    struct Row
-    {
-        qsizetype index; // in `input`
-        qint64 accountId;
-        qint64 timestamp;
-        qint64 amount;
-        QString id;
-        QString description;
-        QString counterparty;
-    };
-    QList<Row> rows;
-    rows.reserve(input.size());
-    QSet<QString> seenIds;
-    for (qsizetype i = 0; i < input.size(); ++i) {
-        const NewTransaction& t = input[i];
-        Row r {i,
-               t.accountId,
-               t.timestamp.value_or(now),
-               t.amount,
-               t.id.isEmpty() ? newUuidV7(now) : t.id.toLower(),
-               t.description.trimmed(),
-               sql::text(t.counterparty.trimmed())};
-        if (!t.id.isEmpty()) {
-            if (seenIds.contains(r.id))
-                return Status::invalidArgument(QStringLiteral("id"), QStringLiteral("row %1: duplicate id").arg(i));
-            seenIds.insert(r.id);
+    QList<qint64> accountIds;
+    Status s = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
+        auto states = validateBatch(input, rows, now, [&](const NewTransaction& t, AccountState* state) {
+            return validateLocked(t, db, now, state);
+        });
+        if (!states)
+            return states.status();
+        BatchInserter inserter(db, input, now);
+        BatchRow* const last = rows.data() + rows.size();
+        for (BatchRow* begin = rows.data(); begin != last;) {
+            BatchRow* end
+                = std::find_if(begin, last, [&](const BatchRow& r) { return r.accountId != begin->accountId; });
+            if (Status s = writeAccountRows(db, inserter, begin, end, states->value(begin->accountId), now); !s.isOk())
+                return s;
+            accountIds.append(begin->accountId);
+            begin = end;
         }
-        rows.append(std::move(r));
-    }
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-        if (a.accountId != b.accountId)
-            return a.accountId < b.accountId;
-        if (a.timestamp != b.timestamp)
-            return a.timestamp < b.timestamp;
-        return a.id < b.id;
+        return Status::ok();
     });
-    const QString sourceKeys[]
-        = {sourceKey(Source::Manual), sourceKey(Source::Generator), sourceKey(Source::Api), sourceKey(Source::Import)};
+    if (!s.isOk())
+        return s;
 
     QStringList ids;
-    QList<qint64> accountIds;
-    {
-        QMutexLocker lock(&m_writeMutex);
-        sql::WriteTransaction tx(*db);
-        if (Status s = tx.begin(); !s.isOk())
-            return s;
-
-        // Validate every row, in input order, before writing any. The first row of each account goes through
-        // validateLocked (one query for the account); the others are checked in memory, and only a failing one
-        // is run through validateLocked again to get the exact error.
-        QHash<qint64, AccountState> states;
-        QList<const Row*> inInputOrder(rows.size());
-        for (const Row& r : std::as_const(rows))
-            inInputOrder[r.index] = &r;
-        for (const Row* row : std::as_const(inInputOrder)) {
-            const Row& r = *row;
-            const NewTransaction& t = input[r.index];
-            const auto rowError = [&](const Status& s) {
-                return Status::invalidArgument(s.field(), QStringLiteral("row %1: %2").arg(r.index).arg(s.message()));
-            };
-            if (!states.contains(r.accountId)) {
-                AccountState st;
-                if (Status s = validateLocked(t, *db, now, &st); !s.isOk())
-                    return s.isInvalidArgument() ? rowError(s) : s;
-                states.insert(r.accountId, st);
-                continue;
-            }
-            if (r.amount == 0 || r.amount > kMaxAbsAmountMinor || r.amount < -kMaxAbsAmountMinor
-                || r.description.isEmpty() || r.description.size() > kMaxDescriptionLength
-                || !categoryFromKey(t.category) || r.counterparty.size() > kMaxCounterpartyLength
-                || r.timestamp > now + kMaxFutureMs || r.timestamp < 0 || (!t.id.isEmpty() && !isUuid(t.id))) {
-                const Status s = validateLocked(t, *db, now, nullptr);
-                return s.isInvalidArgument() ? rowError(s) : s;
-            }
-        }
-
-        QSqlQuery many(*db);
-        QSqlQuery one(*db);
-        bool manyPrepared = false;
-        bool onePrepared = false;
-        QSqlQuery label(*db);
-        bool labelPrepared = false;
-        const auto insertError = [](const QSqlQuery& q) {
-            const Status e = sqlErrorStatus(q.lastError(), QStringLiteral("insert transaction"));
-            if (e.isConflict() && e.message().contains(QLatin1String("transactions.id")))
-                return Status::conflict(QStringLiteral("a transaction id of the batch already exists"));
-            return e;
-        };
-
-        const bool keepIds = rows.size() <= kMaxIdsInSignal;
-        if (keepIds)
-            ids.reserve(rows.size());
-        qsizetype i = 0;
-        while (i < rows.size()) {
-            const qint64 accountId = rows[i].accountId;
-            qsizetype end = i;
-            while (end < rows.size() && rows[end].accountId == accountId)
-                ++end;
-            // Is every new row after the account's current last row? Then running balances continue from the
-            // balance; otherwise they are recomputed from the earliest new row after the insert.
-            QSqlQuery last(*db);
-            Status s = sql::exec(last,
-                                 QStringLiteral("SELECT timestamp, id FROM transactions WHERE account_id = ? "
-                                                "ORDER BY timestamp DESC, id DESC LIMIT 1"),
-                                 {accountId}, QStringLiteral("read last transaction"));
-            if (!s.isOk())
-                return s;
-            bool appendOnly = true;
-            if (last.next()) {
-                const qint64 lastTs = last.value(0).toLongLong();
-                const QString lastId = last.value(1).toString();
-                appendOnly = rows[i].timestamp > lastTs || (rows[i].timestamp == lastTs && rows[i].id > lastId);
-            }
-            last.finish();
-
-            qint64 running = states[accountId].balance;
-            qint64 delta = 0;
-            qsizetype k = i;
-            while (k < end) {
-                const int chunk = end - k >= kRowsPerInsert ? kRowsPerInsert : 1;
-                QSqlQuery& insert = chunk == 1 ? one : many;
-                bool& prepared = chunk == 1 ? onePrepared : manyPrepared;
-                if (!prepared) {
-                    if (!insert.prepare(insertSql(chunk)))
-                        return sqlErrorStatus(insert.lastError(), QStringLiteral("prepare insert"));
-                    prepared = true;
-                }
-                for (int c = 0; c < chunk; ++c, ++k) {
-                    const Row& r = rows[k];
-                    const NewTransaction& t = input[r.index];
-                    if (!checkedAdd(running, r.amount, &running) || !checkedAdd(delta, r.amount, &delta))
-                        return Status::invalidArgument(
-                            QStringLiteral("amount"),
-                            QStringLiteral("the balance of account %1 would overflow").arg(accountId));
-                    const int p = c * kInsertColumns;
-                    insert.bindValue(p, r.id);
-                    insert.bindValue(p + 1, accountId);
-                    insert.bindValue(p + 2, r.amount);
-                    insert.bindValue(p + 3, r.description);
-                    insert.bindValue(p + 4, t.category);
-                    insert.bindValue(p + 5, r.counterparty);
-                    insert.bindValue(p + 6, r.timestamp);
-                    insert.bindValue(p + 7, running);
-                    insert.bindValue(p + 8, sourceKeys[int(t.source)]);
-                    insert.bindValue(p + 9, now);
-                    if (keepIds)
-                        ids.append(r.id);
-                }
-                if (!insert.exec())
-                    return insertError(insert);
-            }
-            for (k = i; k < end; ++k) {
-                const NewTransaction& t = input[rows[k].index];
-                if (t.injectedLabel.isEmpty())
-                    continue;
-                if (!labelPrepared) {
-                    if (!label.prepare(
-                            QStringLiteral("INSERT INTO injected_labels (transaction_id, anomaly_type) VALUES (?, ?)")))
-                        return sqlErrorStatus(label.lastError(), QStringLiteral("prepare label"));
-                    labelPrepared = true;
-                }
-                label.bindValue(0, rows[k].id);
-                label.bindValue(1, t.injectedLabel);
-                if (!label.exec())
-                    return sqlErrorStatus(label.lastError(), QStringLiteral("store label"));
-            }
-            if (!appendOnly) {
-                if (Status r = recomputeRunningFrom(*db, accountId, rows[i].timestamp, rows[i].id); !r.isOk())
-                    return r;
-            }
-            if (Status a = touchAccount(*db, accountId, delta, end - i, rows[end - 1].timestamp, now); !a.isOk())
-                return a;
-            accountIds.append(accountId);
-            i = end;
-        }
-        if (Status c = tx.commit(); !c.isOk())
-            return c;
+    if (rows.size() <= kMaxIdsInSignal) {
+        ids.reserve(rows.size());
+        for (const BatchRow& r : std::as_const(rows))
+            ids.append(r.id);
     }
     Q_EMIT transactionsAdded(ids, accountIds);
     for (qint64 id : std::as_const(accountIds))
@@ -551,16 +648,12 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
     if (!db)
         return db.status();
     const qint64 now = m_clock.nowMs();
-    {
-        QMutexLocker lock(&m_writeMutex);
-        sql::WriteTransaction tx(*db);
-        if (Status s = tx.begin(); !s.isOk())
-            return s;
-        QSqlQuery score(*db);
+    Status status = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
+        QSqlQuery score(db);
         if (!score.prepare(QStringLiteral(
                 "UPDATE transactions SET anomaly_score = ?, risk = ?, scored_at = ? WHERE id = ? AND account_id = ?")))
             return sqlErrorStatus(score.lastError(), QStringLiteral("prepare score"));
-        QSqlQuery drop(*db);
+        QSqlQuery drop(db);
         if (!drop.prepare(QStringLiteral("DELETE FROM anomalies WHERE transaction_id = ? AND status = 'open'")))
             return sqlErrorStatus(drop.lastError(), QStringLiteral("prepare delete"));
         for (const TransactionScore& s : scores) {
@@ -579,7 +672,7 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
                     return sqlErrorStatus(drop.lastError(), QStringLiteral("delete anomaly"));
             }
         }
-        QSqlQuery upsert(*db);
+        QSqlQuery upsert(db);
         if (!upsert.prepare(QStringLiteral(
                 "INSERT INTO anomalies (id, account_id, transaction_id, score, risk, detected_at, anomaly_type, "
                 "features, explanation, transaction_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -606,16 +699,13 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
             if (!upsert.exec())
                 return sqlErrorStatus(upsert.lastError(), QStringLiteral("store anomaly"));
         }
-        if (clearStaleAtSeq) {
-            QSqlQuery q(*db);
-            Status s = sql::exec(q, QStringLiteral("UPDATE accounts SET is_stale = 0 WHERE id = ? AND change_seq = ?"),
-                                 {accountId, *clearStaleAtSeq}, QStringLiteral("clear stale flag"));
-            if (!s.isOk())
-                return s;
-        }
-        if (Status c = tx.commit(); !c.isOk())
-            return c;
-    }
+        if (!clearStaleAtSeq)
+            return Status::ok();
+        return sql::run(db, QStringLiteral("UPDATE accounts SET is_stale = 0 WHERE id = ? AND change_seq = ?"),
+                        {accountId, *clearStaleAtSeq}, QStringLiteral("clear stale flag"));
+    });
+    if (!status.isOk())
+        return status;
     Q_EMIT anomaliesChanged({accountId});
     if (clearStaleAtSeq)
         Q_EMIT accountChanged(accountId);
@@ -628,40 +718,27 @@ Result<Anomaly> Ledger::setAnomalyStatus(const QString& id, AnomalyStatus status
     if (!db)
         return db.status();
     qint64 accountId = 0;
-    {
-        QMutexLocker lock(&m_writeMutex);
-        sql::WriteTransaction tx(*db);
-        if (Status s = tx.begin(); !s.isOk())
-            return s;
-        QSqlQuery q(*db);
-        Status s = sql::exec(q, QStringLiteral("SELECT account_id FROM anomalies WHERE id = ?"), {id},
-                             QStringLiteral("read anomaly"));
-        if (!s.isOk())
-            return s;
-        if (!q.next())
-            return Status::notFound(QStringLiteral("anomaly %1 does not exist").arg(id));
-        accountId = q.value(0).toLongLong();
-        q.finish();
-        s = sql::exec(q, QStringLiteral("UPDATE anomalies SET status = ?, status_changed_at = ? WHERE id = ?"),
-                      {anomalyStatusKey(status), m_clock.nowMs(), id}, QStringLiteral("update anomaly"));
-        if (!s.isOk())
-            return s;
-        if (Status c = tx.commit(); !c.isOk())
-            return c;
-    }
+    Status s = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
+        auto account = sql::oneRow(
+            db, QStringLiteral("SELECT account_id FROM anomalies WHERE id = ?"), {id}, QStringLiteral("read anomaly"),
+            [](const QSqlQuery& q) { return q.value(0).toLongLong(); },
+            Status::notFound(QStringLiteral("anomaly %1 does not exist").arg(id)));
+        if (!account)
+            return account.status();
+        accountId = *account;
+        return sql::run(db, QStringLiteral("UPDATE anomalies SET status = ?, status_changed_at = ? WHERE id = ?"),
+                        {anomalyStatusKey(status), m_clock.nowMs(), id}, QStringLiteral("update anomaly"));
+    });
+    if (!s.isOk())
+        return s;
     Q_EMIT anomaliesChanged({accountId});
     return anomaly(id);
 }
 
 Status Ledger::setMeta(const QString& key, const QString& value)
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
-    QMutexLocker lock(&m_writeMutex);
-    QSqlQuery q(*db);
-    return sql::exec(
-        q,
+    return sql::runLocked(
+        *m_database, m_writeMutex,
         QStringLiteral(
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
         {key, value}, QStringLiteral("store metadata"));

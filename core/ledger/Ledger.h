@@ -72,8 +72,6 @@ public:
     // One page in the filter's order (default newest first). Errors: InvalidArgument("cursor"), ("limit").
     Result<Page<Transaction>> transactions(const TransactionFilter& filter, const PageRequest& page = {}) const;
     Result<qint64> countTransactions(const TransactionFilter& filter) const;
-    // All of an account's transactions in (timestamp, id) order, for feature extraction.
-    Result<QList<Transaction>> accountHistory(qint64 accountId) const;
     // The columns the detector reads (id, amount, timestamp, category, counterparty, stored score and risk) of the
     // account's transactions with timestamp in [fromMs, toMs), in (timestamp, id) order: the lean read for
     // feature extraction (LedgerFeatures.cpp). Unknown accounts give no rows.

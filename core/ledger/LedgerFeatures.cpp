@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The lean read for feature extraction: only the columns the detector needs, counterparties interned, no
-// per-row Transaction values (accountHistory() reads 13 columns and several strings per row).
+// per-row Transaction values.
 #include "ledger/Ledger.h"
 #include "ledger/SqlRows_p.h"
 
@@ -32,8 +32,6 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
     // Category and risk come back as integers (a CASE over the keys): two strings fewer to convert per row. The
     // text is the same on every call: built once.
     static const QString select = [] {
@@ -60,13 +58,9 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
         values.append(*toMs);
     }
     text += QStringLiteral(" ORDER BY timestamp, id");
-    Status s = sql::exec(q, text, values, QStringLiteral("read transaction columns"));
-    if (!s.isOk())
-        return s;
-
     TransactionColumns out;
     QHash<QString, qint32> counterparties;
-    while (q.next()) {
+    Status s = sql::forEachRow(*db, text, values, QStringLiteral("read transaction columns"), [&](const QSqlQuery& q) {
         out.ids.append(q.value(0).toString());
         out.amount.push_back(q.value(1).toLongLong());
         out.timestamp.push_back(q.value(2).toLongLong());
@@ -81,9 +75,9 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
         const QVariant score = q.value(5);
         out.score.push_back(score.isNull() ? std::numeric_limits<double>::quiet_NaN() : score.toDouble());
         out.risk.push_back(score.isNull() ? qint8(-1) : qint8(q.value(6).toInt()));
-    }
-    if (q.lastError().isValid())
-        return sqlErrorStatus(q.lastError(), QStringLiteral("read transaction columns"));
+    });
+    if (!s.isOk())
+        return s;
     return out;
 }
 

@@ -7,13 +7,8 @@ namespace ledgerguard {
 
 Status Ledger::saveModel(const QString& scope, qint64 rowCount, const QByteArray& model)
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
-    QMutexLocker lock(&m_writeMutex);
-    QSqlQuery q(*db);
-    return sql::exec(
-        q,
+    return sql::runLocked(
+        *m_database, m_writeMutex,
         QStringLiteral(
             "INSERT INTO models (scope, fitted_at, row_count, model) VALUES (?, ?, ?, ?) ON CONFLICT (scope) "
             "DO UPDATE SET fitted_at = excluded.fitted_at, row_count = excluded.row_count, "
@@ -26,14 +21,10 @@ Result<QByteArray> Ledger::loadModel(const QString& scope) const
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    QSqlQuery q(*db);
-    Status s = sql::exec(q, QStringLiteral("SELECT model FROM models WHERE scope = ?"), {scope},
-                         QStringLiteral("read model"));
-    if (!s.isOk())
-        return s;
-    if (!q.next())
-        return Status::notFound(QStringLiteral("no model for %1").arg(scope));
-    return q.value(0).toByteArray();
+    return sql::oneRow(
+        *db, QStringLiteral("SELECT model FROM models WHERE scope = ?"), {scope}, QStringLiteral("read model"),
+        [](const QSqlQuery& q) { return q.value(0).toByteArray(); },
+        Status::notFound(QStringLiteral("no model for %1").arg(scope)));
 }
 
 } // namespace ledgerguard

@@ -207,7 +207,6 @@ Account readAccount(const QSqlQuery& q)
     return a;
 }
 
-
 } // namespace
 
 Result<Account> Ledger::account(qint64 id) const
@@ -216,15 +215,9 @@ Result<Account> Ledger::account(qint64 id) const
     if (!db)
         return db.status();
     const qint64 since = m_clock.nowMs() - kHealthWindowDays * kDayMs;
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(q, accountSelect() + QStringLiteral(" WHERE a.id = ?"), {since, since, since, id},
-                         QStringLiteral("read account"));
-    if (!s.isOk())
-        return s;
-    if (!q.next())
-        return Status::notFound(QStringLiteral("account %1 does not exist").arg(id));
-    return readAccount(q);
+    return sql::oneRow(*db, accountSelect() + QStringLiteral(" WHERE a.id = ?"), {since, since, since, id},
+                       QStringLiteral("read account"), readAccount,
+                       Status::notFound(QStringLiteral("account %1 does not exist").arg(id)));
 }
 
 Result<QList<Account>> Ledger::accounts() const
@@ -233,16 +226,8 @@ Result<QList<Account>> Ledger::accounts() const
     if (!db)
         return db.status();
     const qint64 since = m_clock.nowMs() - kHealthWindowDays * kDayMs;
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(q, accountSelect() + QStringLiteral(" ORDER BY a.id"), {since, since, since},
-                         QStringLiteral("list accounts"));
-    if (!s.isOk())
-        return s;
-    QList<Account> out;
-    while (q.next())
-        out.append(readAccount(q));
-    return out;
+    return sql::rows(*db, accountSelect() + QStringLiteral(" ORDER BY a.id"), {since, since, since},
+                     QStringLiteral("list accounts"), readAccount);
 }
 
 Result<QList<qint64>> Ledger::staleAccountIds() const
@@ -250,16 +235,8 @@ Result<QList<qint64>> Ledger::staleAccountIds() const
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(q, QStringLiteral("SELECT id FROM accounts WHERE is_stale = 1 ORDER BY id"), {},
-                         QStringLiteral("list stale accounts"));
-    if (!s.isOk())
-        return s;
-    QList<qint64> out;
-    while (q.next())
-        out.append(q.value(0).toLongLong());
-    return out;
+    return sql::rows(*db, QStringLiteral("SELECT id FROM accounts WHERE is_stale = 1 ORDER BY id"), {},
+                     QStringLiteral("list stale accounts"), [](const QSqlQuery& q) { return q.value(0).toLongLong(); });
 }
 
 Result<Transaction> Ledger::transaction(const QString& id) const
@@ -267,19 +244,39 @@ Result<Transaction> Ledger::transaction(const QString& id) const
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(
-        q,
+    return sql::oneRow(
+        *db,
         QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?")
             .arg(QLatin1String(sql::kTransactionColumns)),
-        {id.toLower()}, QStringLiteral("read transaction"));
+        {id.toLower()}, QStringLiteral("read transaction"), sql::readTransaction,
+        Status::notFound(QStringLiteral("transaction %1 does not exist").arg(id)));
+}
+
+namespace {
+
+// Reads up to page.limit rows of `text` (which selects page.limit + 1 rows in page order); when the extra row is
+// there, the page gets the cursor `cursorOf(last item of the page)`.
+template<typename T, typename Read, typename CursorOf>
+Result<Page<T>> readPage(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what,
+                         int limit, Read read, CursorOf cursorOf)
+{
+    Page<T> out;
+    out.items.reserve(limit);
+    bool more = false;
+    Status s = sql::forEachRow(db, text, values, what, [&](const QSqlQuery& q) {
+        if (out.items.size() == limit)
+            more = true;
+        else
+            out.items.append(read(q));
+    });
     if (!s.isOk())
         return s;
-    if (!q.next())
-        return Status::notFound(QStringLiteral("transaction %1 does not exist").arg(id));
-    return sql::readTransaction(q);
+    if (more)
+        out.nextCursor = cursorOf(out.items.constLast());
+    return out;
 }
+
+} // namespace
 
 Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, const PageRequest& page) const
 {
@@ -289,7 +286,8 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
     if (!db)
         return db.status();
     Where w = transactionWhere(filter);
-    const QString key = filter.sortKey == SortKey::Amount ? QStringLiteral("t.amount") : QStringLiteral("t.timestamp");
+    const bool byAmount = filter.sortKey == SortKey::Amount;
+    const QString key = byAmount ? QStringLiteral("t.amount") : QStringLiteral("t.timestamp");
     const QString dir = filter.ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
     if (!page.cursor.isEmpty()) {
         qint64 k = 0;
@@ -300,27 +298,15 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
                   .arg(key, filter.ascending ? QStringLiteral(">") : QStringLiteral("<")),
               {k, id});
     }
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(q,
-                         QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id%2 "
-                                        "ORDER BY %3 %4, t.id %4 LIMIT ?")
-                             .arg(QLatin1String(sql::kTransactionColumns), w.sql(), key, dir),
-                         w.values + QVariantList {page.limit + 1}, QStringLiteral("list transactions"));
-    if (!s.isOk())
-        return s;
-    Page<Transaction> out;
-    out.items.reserve(page.limit);
-    while (q.next()) {
-        if (out.items.size() == page.limit) {
-            const Transaction& last = out.items.constLast();
-            out.nextCursor = encodeCursor(transactionOrder(filter),
-                                          filter.sortKey == SortKey::Amount ? last.amount : last.timestamp, last.id);
-            break;
-        }
-        out.items.append(sql::readTransaction(q));
-    }
-    return out;
+    return readPage<Transaction>(
+        *db,
+        QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id%2 "
+                       "ORDER BY %3 %4, t.id %4 LIMIT ?")
+            .arg(QLatin1String(sql::kTransactionColumns), w.sql(), key, dir),
+        w.values + QVariantList {page.limit + 1}, QStringLiteral("list transactions"), page.limit, sql::readTransaction,
+        [&](const Transaction& last) {
+            return encodeCursor(transactionOrder(filter), byAmount ? last.amount : last.timestamp, last.id);
+        });
 }
 
 Result<qint64> Ledger::countTransactions(const TransactionFilter& filter) const
@@ -329,34 +315,8 @@ Result<qint64> Ledger::countTransactions(const TransactionFilter& filter) const
     if (!db)
         return db.status();
     const Where w = transactionWhere(filter);
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(q, QStringLiteral("SELECT count(*) FROM transactions t%1").arg(w.sql()), w.values,
-                         QStringLiteral("count transactions"));
-    if (!s.isOk())
-        return s;
-    return q.next() ? q.value(0).toLongLong() : qint64(0);
-}
-
-Result<QList<Transaction>> Ledger::accountHistory(qint64 accountId) const
-{
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(
-        q,
-        QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE t.account_id = ? "
-                       "ORDER BY t.timestamp, t.id")
-            .arg(QLatin1String(sql::kTransactionColumns)),
-        {accountId}, QStringLiteral("read account history"));
-    if (!s.isOk())
-        return s;
-    QList<Transaction> out;
-    while (q.next())
-        out.append(sql::readTransaction(q));
-    return out;
+    return sql::integer(*db, QStringLiteral("SELECT count(*) FROM transactions t%1").arg(w.sql()), w.values,
+                        QStringLiteral("count transactions"));
 }
 
 Result<qint64> Ledger::sumOfTransactions(qint64 accountId) const
@@ -364,12 +324,8 @@ Result<qint64> Ledger::sumOfTransactions(qint64 accountId) const
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    QSqlQuery q(*db);
-    Status s = sql::exec(q, QStringLiteral("SELECT coalesce(sum(amount), 0) FROM transactions WHERE account_id = ?"),
-                         {accountId}, QStringLiteral("sum transactions"));
-    if (!s.isOk())
-        return s;
-    return q.next() ? q.value(0).toLongLong() : qint64(0);
+    return sql::integer(*db, QStringLiteral("SELECT coalesce(sum(amount), 0) FROM transactions WHERE account_id = ?"),
+                        {accountId}, QStringLiteral("sum transactions"));
 }
 
 Result<Anomaly> Ledger::anomaly(const QString& id) const
@@ -377,18 +333,12 @@ Result<Anomaly> Ledger::anomaly(const QString& id) const
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(q,
-                         QStringLiteral("SELECT %1 FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
-                                        "JOIN accounts a ON a.id = x.account_id WHERE x.id = ?")
-                             .arg(QLatin1String(sql::kAnomalyColumns)),
-                         {id}, QStringLiteral("read anomaly"));
-    if (!s.isOk())
-        return s;
-    if (!q.next())
-        return Status::notFound(QStringLiteral("anomaly %1 does not exist").arg(id));
-    return sql::readAnomaly(q);
+    return sql::oneRow(*db,
+                       QStringLiteral("SELECT %1 FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
+                                      "JOIN accounts a ON a.id = x.account_id WHERE x.id = ?")
+                           .arg(QLatin1String(sql::kAnomalyColumns)),
+                       {id}, QStringLiteral("read anomaly"), sql::readAnomaly,
+                       Status::notFound(QStringLiteral("anomaly %1 does not exist").arg(id)));
 }
 
 Result<Page<Anomaly>> Ledger::anomalies(const AnomalyFilter& filter, const PageRequest& page) const
@@ -406,25 +356,13 @@ Result<Page<Anomaly>> Ledger::anomalies(const AnomalyFilter& filter, const PageR
             return s;
         w.add(QStringLiteral("(x.detected_at, x.id) < (?, ?)"), {k, id});
     }
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(
-        q,
+    return readPage<Anomaly>(
+        *db,
         QStringLiteral("SELECT %1 FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
                        "JOIN accounts a ON a.id = x.account_id%2 ORDER BY x.detected_at DESC, x.id DESC LIMIT ?")
             .arg(QLatin1String(sql::kAnomalyColumns), w.sql()),
-        w.values + QVariantList {page.limit + 1}, QStringLiteral("list anomalies"));
-    if (!s.isOk())
-        return s;
-    Page<Anomaly> out;
-    while (q.next()) {
-        if (out.items.size() == page.limit) {
-            out.nextCursor = encodeCursor("x-", out.items.constLast().detectedAt, out.items.constLast().id);
-            break;
-        }
-        out.items.append(sql::readAnomaly(q));
-    }
-    return out;
+        w.values + QVariantList {page.limit + 1}, QStringLiteral("list anomalies"), page.limit, sql::readAnomaly,
+        [](const Anomaly& last) { return encodeCursor("x-", last.detectedAt, last.id); });
 }
 
 Result<qint64> Ledger::countAnomalies(const AnomalyFilter& filter) const
@@ -433,12 +371,8 @@ Result<qint64> Ledger::countAnomalies(const AnomalyFilter& filter) const
     if (!db)
         return db.status();
     const Where w = anomalyWhere(filter);
-    QSqlQuery q(*db);
-    Status s = sql::exec(q, QStringLiteral("SELECT count(*) FROM anomalies x%1").arg(w.sql()), w.values,
-                         QStringLiteral("count anomalies"));
-    if (!s.isOk())
-        return s;
-    return q.next() ? q.value(0).toLongLong() : qint64(0);
+    return sql::integer(*db, QStringLiteral("SELECT count(*) FROM anomalies x%1").arg(w.sql()), w.values,
+                        QStringLiteral("count anomalies"));
 }
 
 Result<QList<DailyCount>> Ledger::anomaliesPerDay(qint64 fromMs, qint64 toMs) const
@@ -446,20 +380,14 @@ Result<QList<DailyCount>> Ledger::anomaliesPerDay(qint64 fromMs, qint64 toMs) co
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(
-        q,
+    return sql::rows(
+        *db,
         QStringLiteral("SELECT (x.transaction_time / ?) * ? AS day, sum(x.risk = 'HIGH'), sum(x.risk = 'MEDIUM'), "
                        "sum(x.risk = 'LOW') FROM anomalies x WHERE x.transaction_time >= ? AND x.transaction_time < ? "
                        "AND x.status <> 'dismissed' GROUP BY day ORDER BY day"),
-        {kDayMs, kDayMs, fromMs, toMs}, QStringLiteral("count anomalies per day"));
-    if (!s.isOk())
-        return s;
-    QList<DailyCount> out;
-    while (q.next())
-        out.append({q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt()});
-    return out;
+        {kDayMs, kDayMs, fromMs, toMs}, QStringLiteral("count anomalies per day"), [](const QSqlQuery& q) {
+            return DailyCount {q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt()};
+        });
 }
 
 Result<QList<qint64>> Ledger::scoreHistogram(int bins) const
@@ -469,21 +397,18 @@ Result<QList<qint64>> Ledger::scoreHistogram(int bins) const
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(
-        q,
+    QList<qint64> out(bins, 0);
+    Status s = sql::forEachRow(
+        *db,
         QStringLiteral("SELECT min(CAST(anomaly_score * ? AS INTEGER), ? - 1) AS bin, count(*) FROM transactions "
                        "WHERE anomaly_score IS NOT NULL GROUP BY bin"),
-        {bins, bins}, QStringLiteral("score histogram"));
+        {bins, bins}, QStringLiteral("score histogram"), [&](const QSqlQuery& q) {
+            const int bin = q.value(0).toInt();
+            if (bin >= 0 && bin < bins)
+                out[bin] += q.value(1).toLongLong();
+        });
     if (!s.isOk())
         return s;
-    QList<qint64> out(bins, 0);
-    while (q.next()) {
-        const int bin = q.value(0).toInt();
-        if (bin >= 0 && bin < bins)
-            out[bin] += q.value(1).toLongLong();
-    }
     return out;
 }
 
@@ -496,28 +421,26 @@ Result<QList<BalancePoint>> Ledger::dailyBalances(std::optional<qint64> accountI
     Where w;
     if (accountId)
         w.add(QStringLiteral("account_id = ?"), {*accountId});
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
     Where before = w;
     before.add(QStringLiteral("timestamp < ?"), {fromMs});
-    Status s = sql::exec(q, QStringLiteral("SELECT coalesce(sum(amount), 0) FROM transactions%1").arg(before.sql()),
-                         before.values, QStringLiteral("opening balance"));
-    if (!s.isOk())
-        return s;
-    qint64 balance = q.next() ? q.value(0).toLongLong() : 0;
+    auto opening
+        = sql::integer(*db, QStringLiteral("SELECT coalesce(sum(amount), 0) FROM transactions%1").arg(before.sql()),
+                       before.values, QStringLiteral("opening balance"));
+    if (!opening)
+        return opening.status();
+    qint64 balance = *opening;
     Where range = w;
     range.add(QStringLiteral("timestamp >= ?"), {fromMs});
     range.add(QStringLiteral("timestamp < ?"), {toMs});
-    s = sql::exec(
-        q,
+    QHash<qint64, qint64> change;
+    Status s = sql::forEachRow(
+        *db,
         QStringLiteral("SELECT (timestamp / ?) AS day, sum(amount) FROM transactions%1 GROUP BY day ORDER BY day")
             .arg(range.sql()),
-        QVariantList {kDayMs} + range.values, QStringLiteral("daily balances"));
+        QVariantList {kDayMs} + range.values, QStringLiteral("daily balances"),
+        [&](const QSqlQuery& q) { change.insert(q.value(0).toLongLong(), q.value(1).toLongLong()); });
     if (!s.isOk())
         return s;
-    QHash<qint64, qint64> change;
-    while (q.next())
-        change.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
     QList<BalancePoint> out;
     for (qint64 day = fromMs / kDayMs; day * kDayMs < toMs; ++day) {
         balance += change.value(day, 0);
@@ -531,12 +454,12 @@ Result<QString> Ledger::meta(const QString& key) const
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    QSqlQuery q(*db);
-    Status s
-        = sql::exec(q, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key}, QStringLiteral("read metadata"));
-    if (!s.isOk())
-        return s;
-    return q.next() ? q.value(0).toString() : QString();
+    auto value
+        = sql::firstRow(*db, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key},
+                        QStringLiteral("read metadata"), [](const QSqlQuery& q) { return q.value(0).toString(); });
+    if (!value)
+        return value.status();
+    return value->value_or(QString());
 }
 
 Result<QHash<QString, QString>> Ledger::injectedLabels() const
@@ -544,15 +467,12 @@ Result<QHash<QString, QString>> Ledger::injectedLabels() const
     auto db = m_database->connection();
     if (!db)
         return db.status();
-    QSqlQuery q(*db);
-    q.setForwardOnly(true);
-    Status s = sql::exec(q, QStringLiteral("SELECT transaction_id, anomaly_type FROM injected_labels"), {},
-                         QStringLiteral("read labels"));
+    QHash<QString, QString> out;
+    Status s = sql::forEachRow(*db, QStringLiteral("SELECT transaction_id, anomaly_type FROM injected_labels"), {},
+                               QStringLiteral("read labels"),
+                               [&](const QSqlQuery& q) { out.insert(q.value(0).toString(), q.value(1).toString()); });
     if (!s.isOk())
         return s;
-    QHash<QString, QString> out;
-    while (q.next())
-        out.insert(q.value(0).toString(), q.value(1).toString());
     return out;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The ledger's schema and its migrations: together with SqlStore.cpp, the only place in core that holds SQL.
+// The ledger's schema and its migrations. The statements that use it are in Ledger.cpp, LedgerQueries.cpp,
+// LedgerFeatures.cpp and LedgerModels.cpp (see Ledger.cpp).
 #include "ledger/Schema.h"
 
 #include "ledger/Database.h"
@@ -15,9 +16,9 @@ namespace {
 // Version 1: accounts, transactions, anomalies, the evaluation labels, stored models and a key/value table.
 // Timestamps are UTC milliseconds since the epoch; money is INTEGER minor units.
 //
-// Measured choices (docs/PERFORMANCE.md, "Ledger"):
+// Choices for write speed (measured in docs/PERFORMANCE.md, "Ledger"):
 // - CHECK constraints compare with OR, never `x IN (...)`: SQLite builds a temporary table for an IN list each
-//   time a statement runs, i.e. for every inserted or updated row, which made bulk inserts 3x slower.
+//   time a statement runs, i.e. for every inserted or updated row.
 // - transactions is a WITHOUT ROWID table keyed by its UUID: one B-tree fewer to write per row than a rowid
 //   table plus a separate primary-key index; the secondary indexes end in the primary key, so
 //   (account_id, timestamp, id) and (timestamp, id) are still the orders the queries use.
@@ -81,8 +82,8 @@ const char* const kVersion1[] = {
 
 // Version 2: each anomaly row carries its transaction's time (transactions never change), so the health counts
 // ("open HIGH / MEDIUM / LOW anomalies on transactions of the last 30 days", for every account on every accounts
-// list) are range counts in one index instead of a lookup of each anomaly's transaction by its UUID (130-300 ms
-// with 12,000 anomalies on a million transactions; well under a millisecond now; docs/PERFORMANCE.md).
+// list) are range counts in one index, not a lookup of each anomaly's transaction by its UUID (docs/PERFORMANCE.md,
+// "Desktop").
 const char* const kVersion2[] = {
     "ALTER TABLE anomalies ADD COLUMN transaction_time INTEGER NOT NULL DEFAULT 0",
     "UPDATE anomalies SET transaction_time = (SELECT t.timestamp FROM transactions t "

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Internal to core/ledger: row mapping and small SQL helpers shared by Ledger.cpp and LedgerQueries.cpp.
+// Internal to core/ledger: row mapping and the SQL helpers shared by the Ledger*.cpp files. Every helper maps a
+// failure with sqlErrorStatus(error, what), so a caller's Status names the operation it was doing.
 #pragma once
 
 #include "ledger/Database.h"
 #include "ledger/Types.h"
 
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <optional>
+#include <type_traits>
 
 namespace ledgerguard::sql {
 
@@ -28,8 +32,76 @@ inline QString text(const QString& s)
 }
 Anomaly readAnomaly(const QSqlQuery& q);
 
-// Prepares `text` on `db`, binds `values` positionally and executes. On failure returns the mapped Status.
+// Prepares `text` on `q`'s connection, binds `values` positionally and executes. On failure returns the mapped
+// Status.
 Status exec(QSqlQuery& q, const QString& text, const QVariantList& values, const QString& what);
+
+// Runs one statement on `db` and discards any rows: Ok or the mapped error.
+Status run(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what);
+
+// Runs one statement on the calling thread's connection to `database` while holding `writeMutex`, outside any
+// explicit transaction (SQLite commits it on its own).
+Status runLocked(const Database& database, QMutex& writeMutex, const QString& text, const QVariantList& values,
+                 const QString& what);
+
+// Runs a query on `db` (forward only) and calls `read(row)` for each row in order. Errors: the mapped error of
+// preparing, executing or stepping.
+template<typename Read>
+Status forEachRow(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what, Read&& read)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (Status s = exec(q, text, values, what); !s.isOk())
+        return s;
+    while (q.next())
+        read(q);
+    if (q.lastError().isValid())
+        return sqlErrorStatus(q.lastError(), what);
+    return Status::ok();
+}
+
+// All rows of a query, each mapped by `read(row)`, in order.
+template<typename Read, typename T = std::decay_t<std::invoke_result_t<Read&, const QSqlQuery&>>>
+Result<QList<T>> rows(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what, Read read)
+{
+    QList<T> out;
+    if (Status s = forEachRow(db, text, values, what, [&](const QSqlQuery& q) { out.append(read(q)); }); !s.isOk())
+        return s;
+    return out;
+}
+
+// The first row of a query mapped by `read(row)`, or nullopt when the query has no rows.
+template<typename Read, typename T = std::decay_t<std::invoke_result_t<Read&, const QSqlQuery&>>>
+Result<std::optional<T>> firstRow(QSqlDatabase& db, const QString& text, const QVariantList& values,
+                                  const QString& what, Read read)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (Status s = exec(q, text, values, what); !s.isOk())
+        return s;
+    if (q.next())
+        return std::optional<T>(read(q));
+    if (q.lastError().isValid())
+        return sqlErrorStatus(q.lastError(), what);
+    return std::optional<T>();
+}
+
+// The first row of a query mapped by `read(row)`; `missing` (an error) when the query has no rows.
+template<typename Read, typename T = std::decay_t<std::invoke_result_t<Read&, const QSqlQuery&>>>
+Result<T> oneRow(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what, Read read,
+                 const Status& missing)
+{
+    auto row = firstRow(db, text, values, what, std::move(read));
+    if (!row)
+        return row.status();
+    if (!*row)
+        return missing;
+    return std::move(**row);
+}
+
+// The first column of the first row as an integer; `fallback` when the query has no rows.
+Result<qint64> integer(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what,
+                       qint64 fallback = 0);
 
 // A (BEGIN IMMEDIATE ... COMMIT) scope: rolls back unless commit() succeeded.
 class WriteTransaction
@@ -44,5 +116,18 @@ private:
     QSqlDatabase& m_db;
     bool m_open = false;
 };
+
+// Runs `body(db)` in one write transaction on `db` while holding `writeMutex`: commits when it returns Ok, rolls
+// back otherwise. Returns body's error, or the error of BEGIN or COMMIT.
+template<typename Body> Status inWriteTransaction(QSqlDatabase& db, QMutex& writeMutex, Body&& body)
+{
+    QMutexLocker lock(&writeMutex);
+    WriteTransaction tx(db);
+    if (Status s = tx.begin(); !s.isOk())
+        return s;
+    if (Status s = body(db); !s.isOk())
+        return s;
+    return tx.commit();
+}
 
 } // namespace ledgerguard::sql
