@@ -16,15 +16,27 @@ namespace ledgerguard {
 
 namespace sql {
 
-Status exec(QSqlQuery& q, const QString& text, const QVariantList& values, const QString& what)
+Status prepare(QSqlQuery& q, const QString& text, const QString& what)
 {
     if (!q.prepare(text))
         return sqlErrorStatus(q.lastError(), what);
-    for (const QVariant& v : values)
-        q.addBindValue(v);
+    return Status::ok();
+}
+
+Status execPrepared(QSqlQuery& q, const QVariantList& values, const QString& what)
+{
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values[i]);
     if (!q.exec())
         return sqlErrorStatus(q.lastError(), what);
     return Status::ok();
+}
+
+Status exec(QSqlQuery& q, const QString& text, const QVariantList& values, const QString& what)
+{
+    if (Status s = prepare(q, text, what); !s.isOk())
+        return s;
+    return execPrepared(q, values, what);
 }
 
 Status run(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what)
@@ -518,10 +530,9 @@ public:
             if (Status s = prepareOnce(m_label, m_labelPrepared, insertLabelSql(), QStringLiteral("prepare label"));
                 !s.isOk())
                 return s;
-            m_label.bindValue(0, r->id);
-            m_label.bindValue(1, t.injectedLabel);
-            if (!m_label.exec())
-                return sqlErrorStatus(m_label.lastError(), QStringLiteral("store label"));
+            if (Status s = sql::execPrepared(m_label, {r->id, t.injectedLabel}, QStringLiteral("store label"));
+                !s.isOk())
+                return s;
         }
         return Status::ok();
     }
@@ -529,10 +540,11 @@ public:
 private:
     static Status prepareOnce(QSqlQuery& q, bool& prepared, const QString& text, const QString& what)
     {
-        if (!prepared && !q.prepare(text))
-            return sqlErrorStatus(q.lastError(), what);
-        prepared = true;
-        return Status::ok();
+        if (prepared)
+            return Status::ok();
+        Status s = sql::prepare(q, text, what);
+        prepared = s.isOk();
+        return s;
     }
 
     void bindRow(QSqlQuery& insert, int p, const BatchRow& r)
@@ -650,54 +662,54 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
     const qint64 now = m_clock.nowMs();
     Status status = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
         QSqlQuery score(db);
-        if (!score.prepare(QStringLiteral(
-                "UPDATE transactions SET anomaly_score = ?, risk = ?, scored_at = ? WHERE id = ? AND account_id = ?")))
-            return sqlErrorStatus(score.lastError(), QStringLiteral("prepare score"));
+        Status s = sql::prepare(
+            score,
+            QStringLiteral(
+                "UPDATE transactions SET anomaly_score = ?, risk = ?, scored_at = ? WHERE id = ? AND account_id = ?"),
+            QStringLiteral("prepare score"));
+        if (!s.isOk())
+            return s;
         QSqlQuery drop(db);
-        if (!drop.prepare(QStringLiteral("DELETE FROM anomalies WHERE transaction_id = ? AND status = 'open'")))
-            return sqlErrorStatus(drop.lastError(), QStringLiteral("prepare delete"));
-        for (const TransactionScore& s : scores) {
-            if (!(s.score >= 0.0 && s.score <= 1.0))
+        s = sql::prepare(drop, QStringLiteral("DELETE FROM anomalies WHERE transaction_id = ? AND status = 'open'"),
+                         QStringLiteral("prepare delete"));
+        if (!s.isOk())
+            return s;
+        for (const TransactionScore& t : scores) {
+            if (!(t.score >= 0.0 && t.score <= 1.0))
                 return Status::invalidArgument(QStringLiteral("score"), QStringLiteral("must be within [0, 1]"));
-            score.bindValue(0, s.score);
-            score.bindValue(1, riskName(s.risk));
-            score.bindValue(2, now);
-            score.bindValue(3, s.transactionId);
-            score.bindValue(4, accountId);
-            if (!score.exec())
-                return sqlErrorStatus(score.lastError(), QStringLiteral("store score"));
-            if (s.risk == Risk::Low) {
-                drop.bindValue(0, s.transactionId);
-                if (!drop.exec())
-                    return sqlErrorStatus(drop.lastError(), QStringLiteral("delete anomaly"));
-            }
+            s = sql::execPrepared(score, {t.score, riskName(t.risk), now, t.transactionId, accountId},
+                                  QStringLiteral("store score"));
+            if (s.isOk() && t.risk == Risk::Low)
+                s = sql::execPrepared(drop, {t.transactionId}, QStringLiteral("delete anomaly"));
+            if (!s.isOk())
+                return s;
         }
         QSqlQuery upsert(db);
-        if (!upsert.prepare(QStringLiteral(
+        s = sql::prepare(
+            upsert,
+            QStringLiteral(
                 "INSERT INTO anomalies (id, account_id, transaction_id, score, risk, detected_at, anomaly_type, "
                 "features, explanation, transaction_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 "(SELECT timestamp FROM transactions WHERE id = ? AND account_id = ?)) "
                 "ON CONFLICT (transaction_id) DO UPDATE SET score = excluded.score, risk = excluded.risk, "
                 "detected_at = excluded.detected_at, anomaly_type = excluded.anomaly_type, "
-                "features = excluded.features, explanation = excluded.explanation")))
-            return sqlErrorStatus(upsert.lastError(), QStringLiteral("prepare anomaly"));
+                "features = excluded.features, explanation = excluded.explanation"),
+            QStringLiteral("prepare anomaly"));
+        if (!s.isOk())
+            return s;
         for (const Anomaly& a : anomalies) {
             if (a.accountId != accountId)
                 return Status::invalidArgument(QStringLiteral("accountId"),
                                                QStringLiteral("anomaly belongs to another account"));
-            upsert.bindValue(0, a.id.isEmpty() ? newUuidV7(now) : a.id);
-            upsert.bindValue(1, accountId);
-            upsert.bindValue(2, a.transactionId);
-            upsert.bindValue(3, a.score);
-            upsert.bindValue(4, riskName(a.risk));
-            upsert.bindValue(5, a.detectedAt ? a.detectedAt : now);
-            upsert.bindValue(6, a.anomalyType);
-            upsert.bindValue(7, QString::fromUtf8(QJsonDocument(a.features).toJson(QJsonDocument::Compact)));
-            upsert.bindValue(8, QString::fromUtf8(QJsonDocument(a.explanation).toJson(QJsonDocument::Compact)));
-            upsert.bindValue(9, a.transactionId);
-            upsert.bindValue(10, accountId);
-            if (!upsert.exec())
-                return sqlErrorStatus(upsert.lastError(), QStringLiteral("store anomaly"));
+            s = sql::execPrepared(upsert,
+                                  {a.id.isEmpty() ? newUuidV7(now) : a.id, accountId, a.transactionId, a.score,
+                                   riskName(a.risk), a.detectedAt ? a.detectedAt : now, a.anomalyType,
+                                   QString::fromUtf8(QJsonDocument(a.features).toJson(QJsonDocument::Compact)),
+                                   QString::fromUtf8(QJsonDocument(a.explanation).toJson(QJsonDocument::Compact)),
+                                   a.transactionId, accountId},
+                                  QStringLiteral("store anomaly"));
+            if (!s.isOk())
+                return s;
         }
         if (!clearStaleAtSeq)
             return Status::ok();

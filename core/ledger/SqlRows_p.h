@@ -32,6 +32,13 @@ inline QString text(const QString& s)
 }
 Anomaly readAnomaly(const QSqlQuery& q);
 
+// Prepares `text` on `q`. Errors: the mapped error.
+Status prepare(QSqlQuery& q, const QString& text, const QString& what);
+
+// Executes the prepared `q` with `values` bound positionally (a statement prepared once and run for many rows).
+// Errors: the mapped error.
+Status execPrepared(QSqlQuery& q, const QVariantList& values, const QString& what);
+
 // Prepares `text` on `q`'s connection, binds `values` positionally and executes. On failure returns the mapped
 // Status.
 Status exec(QSqlQuery& q, const QString& text, const QVariantList& values, const QString& what);
