@@ -39,16 +39,18 @@ Status exec(QSqlQuery& q, const QString& text, const QVariantList& values, const
     return execPrepared(q, values, what);
 }
 
-Status run(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what)
+Status run(Connection c, const QString& text, const QVariantList& values, const QString& what)
 {
-    QSqlQuery q(db);
+    if (!c.db())
+        return c.db().status();
+    QSqlQuery q(*c.db());
     return exec(q, text, values, what);
 }
 
-Result<qint64> integer(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what,
+Result<qint64> integer(Connection c, const QString& text, const QVariantList& values, const QString& what,
                        qint64 fallback)
 {
-    auto value = firstRow(db, text, values, what, [](const QSqlQuery& q) { return q.value(0).toLongLong(); });
+    auto value = firstRow(c, text, values, what, [](const QSqlQuery& q) { return q.value(0).toLongLong(); });
     if (!value)
         return value.status();
     return value->value_or(fallback);
@@ -79,16 +81,6 @@ Status WriteTransaction::commit()
     if (s.isOk())
         m_open = false;
     return s;
-}
-
-Status runLocked(const Database& database, QMutex& writeMutex, const QString& text, const QVariantList& values,
-                 const QString& what)
-{
-    auto db = database.connection();
-    if (!db)
-        return db.status();
-    QMutexLocker lock(&writeMutex);
-    return run(*db, text, values, what);
 }
 
 } // namespace sql
@@ -749,8 +741,9 @@ Result<Anomaly> Ledger::setAnomalyStatus(const QString& id, AnomalyStatus status
 
 Status Ledger::setMeta(const QString& key, const QString& value)
 {
-    return sql::runLocked(
-        *m_database, m_writeMutex,
+    QMutexLocker lock(&m_writeMutex);
+    return sql::run(
+        *m_database,
         QStringLiteral(
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
         {key, value}, QStringLiteral("store metadata"));

@@ -29,9 +29,6 @@ void TransactionColumns::append(const QString& id, qint64 amountMinor, qint64 ti
 Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::optional<qint64> fromMs,
                                                       std::optional<qint64> toMs) const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     // Category and risk come back as integers (a CASE over the keys): two strings fewer to convert per row. The
     // text is the same on every call: built once.
     static const QString select = [] {
@@ -60,22 +57,23 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
     text += QStringLiteral(" ORDER BY timestamp, id");
     TransactionColumns out;
     QHash<QString, qint32> counterparties;
-    Status s = sql::forEachRow(*db, text, values, QStringLiteral("read transaction columns"), [&](const QSqlQuery& q) {
-        out.ids.append(q.value(0).toString());
-        out.amount.push_back(q.value(1).toLongLong());
-        out.timestamp.push_back(q.value(2).toLongLong());
-        out.category.push_back(q.value(3).toInt());
-        const QString cp = q.value(4).toString();
-        auto it = counterparties.constFind(cp);
-        if (it == counterparties.cend()) {
-            it = counterparties.insert(cp, qint32(out.counterparties.size()));
-            out.counterparties.append(cp);
-        }
-        out.counterparty.push_back(*it);
-        const QVariant score = q.value(5);
-        out.score.push_back(score.isNull() ? std::numeric_limits<double>::quiet_NaN() : score.toDouble());
-        out.risk.push_back(score.isNull() ? qint8(-1) : qint8(q.value(6).toInt()));
-    });
+    Status s = sql::forEachRow(
+        *m_database, text, values, QStringLiteral("read transaction columns"), [&](const QSqlQuery& q) {
+            out.ids.append(q.value(0).toString());
+            out.amount.push_back(q.value(1).toLongLong());
+            out.timestamp.push_back(q.value(2).toLongLong());
+            out.category.push_back(q.value(3).toInt());
+            const QString cp = q.value(4).toString();
+            auto it = counterparties.constFind(cp);
+            if (it == counterparties.cend()) {
+                it = counterparties.insert(cp, qint32(out.counterparties.size()));
+                out.counterparties.append(cp);
+            }
+            out.counterparty.push_back(*it);
+            const QVariant score = q.value(5);
+            out.score.push_back(score.isNull() ? std::numeric_limits<double>::quiet_NaN() : score.toDouble());
+            out.risk.push_back(score.isNull() ? qint8(-1) : qint8(q.value(6).toInt()));
+        });
     if (!s.isOk())
         return s;
     return out;

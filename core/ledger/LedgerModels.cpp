@@ -7,8 +7,9 @@ namespace ledgerguard {
 
 Status Ledger::saveModel(const QString& scope, qint64 rowCount, const QByteArray& model)
 {
-    return sql::runLocked(
-        *m_database, m_writeMutex,
+    QMutexLocker lock(&m_writeMutex);
+    return sql::run(
+        *m_database,
         QStringLiteral(
             "INSERT INTO models (scope, fitted_at, row_count, model) VALUES (?, ?, ?, ?) ON CONFLICT (scope) "
             "DO UPDATE SET fitted_at = excluded.fitted_at, row_count = excluded.row_count, "
@@ -18,11 +19,8 @@ Status Ledger::saveModel(const QString& scope, qint64 rowCount, const QByteArray
 
 Result<QByteArray> Ledger::loadModel(const QString& scope) const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     return sql::oneRow(
-        *db, QStringLiteral("SELECT model FROM models WHERE scope = ?"), {scope}, QStringLiteral("read model"),
+        *m_database, QStringLiteral("SELECT model FROM models WHERE scope = ?"), {scope}, QStringLiteral("read model"),
         [](const QSqlQuery& q) { return q.value(0).toByteArray(); },
         Status::notFound(QStringLiteral("no model for %1").arg(scope)));
 }

@@ -211,41 +211,29 @@ Account readAccount(const QSqlQuery& q)
 
 Result<Account> Ledger::account(qint64 id) const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     const qint64 since = m_clock.nowMs() - kHealthWindowDays * kDayMs;
-    return sql::oneRow(*db, accountSelect() + QStringLiteral(" WHERE a.id = ?"), {since, since, since, id},
+    return sql::oneRow(*m_database, accountSelect() + QStringLiteral(" WHERE a.id = ?"), {since, since, since, id},
                        QStringLiteral("read account"), readAccount,
                        Status::notFound(QStringLiteral("account %1 does not exist").arg(id)));
 }
 
 Result<QList<Account>> Ledger::accounts() const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     const qint64 since = m_clock.nowMs() - kHealthWindowDays * kDayMs;
-    return sql::rows(*db, accountSelect() + QStringLiteral(" ORDER BY a.id"), {since, since, since},
+    return sql::rows(*m_database, accountSelect() + QStringLiteral(" ORDER BY a.id"), {since, since, since},
                      QStringLiteral("list accounts"), readAccount);
 }
 
 Result<QList<qint64>> Ledger::staleAccountIds() const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
-    return sql::rows(*db, QStringLiteral("SELECT id FROM accounts WHERE is_stale = 1 ORDER BY id"), {},
+    return sql::rows(*m_database, QStringLiteral("SELECT id FROM accounts WHERE is_stale = 1 ORDER BY id"), {},
                      QStringLiteral("list stale accounts"), [](const QSqlQuery& q) { return q.value(0).toLongLong(); });
 }
 
 Result<Transaction> Ledger::transaction(const QString& id) const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     return sql::oneRow(
-        *db,
+        *m_database,
         QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?")
             .arg(QLatin1String(sql::kTransactionColumns)),
         {id.toLower()}, QStringLiteral("read transaction"), sql::readTransaction,
@@ -311,29 +299,21 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
 
 Result<qint64> Ledger::countTransactions(const TransactionFilter& filter) const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     const Where w = transactionWhere(filter);
-    return sql::integer(*db, QStringLiteral("SELECT count(*) FROM transactions t%1").arg(w.sql()), w.values,
+    return sql::integer(*m_database, QStringLiteral("SELECT count(*) FROM transactions t%1").arg(w.sql()), w.values,
                         QStringLiteral("count transactions"));
 }
 
 Result<qint64> Ledger::sumOfTransactions(qint64 accountId) const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
-    return sql::integer(*db, QStringLiteral("SELECT coalesce(sum(amount), 0) FROM transactions WHERE account_id = ?"),
+    return sql::integer(*m_database,
+                        QStringLiteral("SELECT coalesce(sum(amount), 0) FROM transactions WHERE account_id = ?"),
                         {accountId}, QStringLiteral("sum transactions"));
 }
 
 Result<Anomaly> Ledger::anomaly(const QString& id) const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
-    return sql::oneRow(*db,
+    return sql::oneRow(*m_database,
                        QStringLiteral("SELECT %1 FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
                                       "JOIN accounts a ON a.id = x.account_id WHERE x.id = ?")
                            .arg(QLatin1String(sql::kAnomalyColumns)),
@@ -367,21 +347,15 @@ Result<Page<Anomaly>> Ledger::anomalies(const AnomalyFilter& filter, const PageR
 
 Result<qint64> Ledger::countAnomalies(const AnomalyFilter& filter) const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     const Where w = anomalyWhere(filter);
-    return sql::integer(*db, QStringLiteral("SELECT count(*) FROM anomalies x%1").arg(w.sql()), w.values,
+    return sql::integer(*m_database, QStringLiteral("SELECT count(*) FROM anomalies x%1").arg(w.sql()), w.values,
                         QStringLiteral("count anomalies"));
 }
 
 Result<QList<DailyCount>> Ledger::anomaliesPerDay(qint64 fromMs, qint64 toMs) const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     return sql::rows(
-        *db,
+        *m_database,
         QStringLiteral("SELECT (x.transaction_time / ?) * ? AS day, sum(x.risk = 'HIGH'), sum(x.risk = 'MEDIUM'), "
                        "sum(x.risk = 'LOW') FROM anomalies x WHERE x.transaction_time >= ? AND x.transaction_time < ? "
                        "AND x.status <> 'dismissed' GROUP BY day ORDER BY day"),
@@ -394,12 +368,9 @@ Result<QList<qint64>> Ledger::scoreHistogram(int bins) const
 {
     if (bins < 1 || bins > 1000)
         return Status::invalidArgument(QStringLiteral("bins"), QStringLiteral("must be between 1 and 1000"));
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     QList<qint64> out(bins, 0);
     Status s = sql::forEachRow(
-        *db,
+        *m_database,
         QStringLiteral("SELECT min(CAST(anomaly_score * ? AS INTEGER), ? - 1) AS bin, count(*) FROM transactions "
                        "WHERE anomaly_score IS NOT NULL GROUP BY bin"),
         {bins, bins}, QStringLiteral("score histogram"), [&](const QSqlQuery& q) {
@@ -451,11 +422,8 @@ Result<QList<BalancePoint>> Ledger::dailyBalances(std::optional<qint64> accountI
 
 Result<QString> Ledger::meta(const QString& key) const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     auto value
-        = sql::firstRow(*db, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key},
+        = sql::firstRow(*m_database, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key},
                         QStringLiteral("read metadata"), [](const QSqlQuery& q) { return q.value(0).toString(); });
     if (!value)
         return value.status();
@@ -464,12 +432,9 @@ Result<QString> Ledger::meta(const QString& key) const
 
 Result<QHash<QString, QString>> Ledger::injectedLabels() const
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     QHash<QString, QString> out;
-    Status s = sql::forEachRow(*db, QStringLiteral("SELECT transaction_id, anomaly_type FROM injected_labels"), {},
-                               QStringLiteral("read labels"),
+    Status s = sql::forEachRow(*m_database, QStringLiteral("SELECT transaction_id, anomaly_type FROM injected_labels"),
+                               {}, QStringLiteral("read labels"),
                                [&](const QSqlQuery& q) { out.insert(q.value(0).toString(), q.value(1).toString()); });
     if (!s.isOk())
         return s;

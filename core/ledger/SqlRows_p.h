@@ -43,62 +43,87 @@ Status execPrepared(QSqlQuery& q, const QVariantList& values, const QString& wha
 // Status.
 Status exec(QSqlQuery& q, const QString& text, const QVariantList& values, const QString& what);
 
-// Runs one statement on `db` and discards any rows: Ok or the mapped error.
-Status run(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what);
-
-// Runs one statement on the calling thread's connection to `database` while holding `writeMutex`, outside any
-// explicit transaction (SQLite commits it on its own).
-Status runLocked(const Database& database, QMutex& writeMutex, const QString& text, const QVariantList& values,
-                 const QString& what);
-
-// Runs a query on `db` (forward only) and calls `read(row)` for each row in order. Errors: the mapped error of
-// preparing, executing or stepping.
-template<typename Read>
-Status forEachRow(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what, Read&& read)
+// The connection a helper below runs on: a given one (inside a write transaction) or the calling thread's
+// connection to a Database (Database::connection, whose error the helper then returns).
+class Connection
 {
-    QSqlQuery q(db);
+public:
+    Connection(QSqlDatabase& db)
+        : m_db(db)
+    { }
+    Connection(const Database& database)
+        : m_db(database.connection())
+    { }
+    const Result<QSqlDatabase>& db() const { return m_db; }
+
+private:
+    Result<QSqlDatabase> m_db;
+};
+
+// Runs one statement and discards any rows: Ok or the mapped error.
+Status run(Connection c, const QString& text, const QVariantList& values, const QString& what);
+
+// Runs a query (forward only) and calls `visit(row)` for each row in order while it returns true. Errors: the
+// mapped error of preparing, executing or stepping.
+template<typename Visit>
+Status visitRows(Connection c, const QString& text, const QVariantList& values, const QString& what, Visit&& visit)
+{
+    if (!c.db())
+        return c.db().status();
+    QSqlQuery q(*c.db());
     q.setForwardOnly(true);
     if (Status s = exec(q, text, values, what); !s.isOk())
         return s;
-    while (q.next())
-        read(q);
+    while (q.next()) {
+        if (!visit(q))
+            return Status::ok();
+    }
     if (q.lastError().isValid())
         return sqlErrorStatus(q.lastError(), what);
     return Status::ok();
 }
 
+// Calls `read(row)` for each row of a query, in order.
+template<typename Read>
+Status forEachRow(Connection c, const QString& text, const QVariantList& values, const QString& what, Read&& read)
+{
+    return visitRows(c, text, values, what, [&](const QSqlQuery& q) {
+        read(q);
+        return true;
+    });
+}
+
 // All rows of a query, each mapped by `read(row)`, in order.
 template<typename Read, typename T = std::decay_t<std::invoke_result_t<Read&, const QSqlQuery&>>>
-Result<QList<T>> rows(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what, Read read)
+Result<QList<T>> rows(Connection c, const QString& text, const QVariantList& values, const QString& what, Read read)
 {
     QList<T> out;
-    if (Status s = forEachRow(db, text, values, what, [&](const QSqlQuery& q) { out.append(read(q)); }); !s.isOk())
+    if (Status s = forEachRow(c, text, values, what, [&](const QSqlQuery& q) { out.append(read(q)); }); !s.isOk())
         return s;
     return out;
 }
 
 // The first row of a query mapped by `read(row)`, or nullopt when the query has no rows.
 template<typename Read, typename T = std::decay_t<std::invoke_result_t<Read&, const QSqlQuery&>>>
-Result<std::optional<T>> firstRow(QSqlDatabase& db, const QString& text, const QVariantList& values,
-                                  const QString& what, Read read)
+Result<std::optional<T>> firstRow(Connection c, const QString& text, const QVariantList& values, const QString& what,
+                                  Read read)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (Status s = exec(q, text, values, what); !s.isOk())
+    std::optional<T> row;
+    Status s = visitRows(c, text, values, what, [&](const QSqlQuery& q) {
+        row = read(q);
+        return false;
+    });
+    if (!s.isOk())
         return s;
-    if (q.next())
-        return std::optional<T>(read(q));
-    if (q.lastError().isValid())
-        return sqlErrorStatus(q.lastError(), what);
-    return std::optional<T>();
+    return row;
 }
 
 // The first row of a query mapped by `read(row)`; `missing` (an error) when the query has no rows.
 template<typename Read, typename T = std::decay_t<std::invoke_result_t<Read&, const QSqlQuery&>>>
-Result<T> oneRow(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what, Read read,
+Result<T> oneRow(Connection c, const QString& text, const QVariantList& values, const QString& what, Read read,
                  const Status& missing)
 {
-    auto row = firstRow(db, text, values, what, std::move(read));
+    auto row = firstRow(c, text, values, what, std::move(read));
     if (!row)
         return row.status();
     if (!*row)
@@ -107,7 +132,7 @@ Result<T> oneRow(QSqlDatabase& db, const QString& text, const QVariantList& valu
 }
 
 // The first column of the first row as an integer; `fallback` when the query has no rows.
-Result<qint64> integer(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what,
+Result<qint64> integer(Connection c, const QString& text, const QVariantList& values, const QString& what,
                        qint64 fallback = 0);
 
 // A (BEGIN IMMEDIATE ... COMMIT) scope: rolls back unless commit() succeeded.
