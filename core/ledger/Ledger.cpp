@@ -196,11 +196,8 @@ Result<Account> Ledger::createAccount(const NewAccount& account)
     if (!Money::isKnownCurrency(account.currency))
         return Status::invalidArgument(QStringLiteral("currency"),
                                        QStringLiteral("'%1' is not a known ISO 4217 code").arg(account.currency));
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     qint64 id = 0;
-    Status s = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
+    Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         const qint64 now = m_clock.nowMs();
         QSqlQuery q(db);
         Status s = sql::exec(
@@ -223,10 +220,7 @@ Result<Account> Ledger::updateAccount(qint64 id, const QString& name, AccountTyp
 {
     if (Status s = validateName(name); !s.isOk())
         return s;
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
-    Status s = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
+    Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         QSqlQuery q(db);
         Status s
             = sql::exec(q, QStringLiteral("UPDATE accounts SET name = ?, type = ?, updated_at = ? WHERE id = ?"),
@@ -292,12 +286,9 @@ Status Ledger::validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 
 
 Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     const qint64 now = m_clock.nowMs();
     Transaction out;
-    Status s = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
+    Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         AccountState state;
         if (Status s = validateLocked(t, db, now, &state); !s.isOk())
             return s;
@@ -602,9 +593,6 @@ Result<qint64> Ledger::addTransactions(const QList<NewTransaction>& input)
 {
     if (input.isEmpty())
         return qint64(0);
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     const qint64 now = m_clock.nowMs();
     auto planned = batchRows(input, now);
     if (!planned)
@@ -612,7 +600,7 @@ Result<qint64> Ledger::addTransactions(const QList<NewTransaction>& input)
     QList<BatchRow>& rows = *planned;
 
     QList<qint64> accountIds;
-    Status s = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
+    Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         auto states = validateBatch(input, rows, now, [&](const NewTransaction& t, AccountState* state) {
             return validateLocked(t, db, now, state);
         });
@@ -648,11 +636,8 @@ Result<qint64> Ledger::addTransactions(const QList<NewTransaction>& input)
 Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionScore>& scores,
                                      const QList<Anomaly>& anomalies, std::optional<qint64> clearStaleAtSeq)
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     const qint64 now = m_clock.nowMs();
-    Status status = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
+    Status status = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         QSqlQuery score(db);
         Status s = sql::prepare(
             score,
@@ -718,11 +703,8 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
 
 Result<Anomaly> Ledger::setAnomalyStatus(const QString& id, AnomalyStatus status)
 {
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     qint64 accountId = 0;
-    Status s = sql::inWriteTransaction(*db, m_writeMutex, [&](QSqlDatabase& db) {
+    Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         auto account = sql::oneRow(
             db, QStringLiteral("SELECT account_id FROM anomalies WHERE id = ?"), {id}, QStringLiteral("read anomaly"),
             [](const QSqlQuery& q) { return q.value(0).toLongLong(); },

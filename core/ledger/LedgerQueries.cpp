@@ -245,13 +245,13 @@ namespace {
 // Reads up to page.limit rows of `text` (which selects page.limit + 1 rows in page order); when the extra row is
 // there, the page gets the cursor `cursorOf(last item of the page)`.
 template<typename T, typename Read, typename CursorOf>
-Result<Page<T>> readPage(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what,
+Result<Page<T>> readPage(sql::Connection c, const QString& text, const QVariantList& values, const QString& what,
                          int limit, Read read, CursorOf cursorOf)
 {
     Page<T> out;
     out.items.reserve(limit);
     bool more = false;
-    Status s = sql::forEachRow(db, text, values, what, [&](const QSqlQuery& q) {
+    Status s = sql::forEachRow(c, text, values, what, [&](const QSqlQuery& q) {
         if (out.items.size() == limit)
             more = true;
         else
@@ -270,9 +270,6 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
 {
     if (Status s = checkLimit(page.limit); !s.isOk())
         return s;
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     Where w = transactionWhere(filter);
     const bool byAmount = filter.sortKey == SortKey::Amount;
     const QString key = byAmount ? QStringLiteral("t.amount") : QStringLiteral("t.timestamp");
@@ -287,7 +284,7 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
               {k, id});
     }
     return readPage<Transaction>(
-        *db,
+        *m_database,
         QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id%2 "
                        "ORDER BY %3 %4, t.id %4 LIMIT ?")
             .arg(QLatin1String(sql::kTransactionColumns), w.sql(), key, dir),
@@ -325,9 +322,6 @@ Result<Page<Anomaly>> Ledger::anomalies(const AnomalyFilter& filter, const PageR
 {
     if (Status s = checkLimit(page.limit); !s.isOk())
         return s;
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
     Where w = anomalyWhere(filter);
     if (!page.cursor.isEmpty()) {
         qint64 k = 0;
@@ -337,7 +331,7 @@ Result<Page<Anomaly>> Ledger::anomalies(const AnomalyFilter& filter, const PageR
         w.add(QStringLiteral("(x.detected_at, x.id) < (?, ?)"), {k, id});
     }
     return readPage<Anomaly>(
-        *db,
+        *m_database,
         QStringLiteral("SELECT %1 FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
                        "JOIN accounts a ON a.id = x.account_id%2 ORDER BY x.detected_at DESC, x.id DESC LIMIT ?")
             .arg(QLatin1String(sql::kAnomalyColumns), w.sql()),

@@ -149,10 +149,13 @@ private:
     bool m_open = false;
 };
 
-// Runs `body(db)` in one write transaction on `db` while holding `writeMutex`: commits when it returns Ok, rolls
-// back otherwise. Returns body's error, or the error of BEGIN or COMMIT.
-template<typename Body> Status inWriteTransaction(QSqlDatabase& db, QMutex& writeMutex, Body&& body)
+// Runs `body(db)` in one write transaction on the connection while holding `writeMutex`: commits when it returns
+// Ok, rolls back otherwise. Returns body's error, or the error of the connection, BEGIN or COMMIT.
+template<typename Body> Status inWriteTransaction(Connection c, QMutex& writeMutex, Body&& body)
 {
+    if (!c.db())
+        return c.db().status();
+    QSqlDatabase db = *c.db();
     QMutexLocker lock(&writeMutex);
     WriteTransaction tx(db);
     if (Status s = tx.begin(); !s.isOk())
