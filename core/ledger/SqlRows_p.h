@@ -15,7 +15,7 @@
 
 namespace ledgerguard::sql {
 
-// Column lists matching readTransaction / readAnomaly / readAccount.
+// Column lists matching readTransaction / readAnomaly.
 inline constexpr const char* kTransactionColumns
     = "t.id, t.account_id, t.amount, a.currency, t.description, t.category, t.counterparty, t.timestamp, "
       "t.running_balance, t.source, t.created_at, t.anomaly_score, t.risk";
