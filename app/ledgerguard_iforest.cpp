@@ -5,11 +5,14 @@
 //                       [--repeat R] [--scores OUT.csv] [--save-model OUT.lgif] [--model IN.lgif] [--json]
 //
 // The CSV has a header and numeric columns; a column named "label" (1 = anomaly) is never used for fitting and,
-// when present, the tool reports ROC AUC and average precision against it. The benchmark in tests/benchmarks
-// drives this tool. Exit status: 0 on success, 1 on an error (printed to stderr), 2 on bad usage.
+// when present, the tool reports ROC AUC and average precision (of the raw scores) against it. Risk levels are
+// read off the calibrated score (IsolationForest::calibratedScore, the rule of ledger/Risk.h), as in the
+// application. The benchmark in tests/benchmarks drives this tool. Exit status: 0 on success, 1 on an error
+// (printed to stderr), 2 on bad usage.
 #include "detect/FeatureCsv.h"
 #include "detect/IsolationForest.h"
 #include "detect/Metrics.h"
+#include "ledger/Risk.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -59,15 +62,17 @@ std::optional<qint64> intOption(const QCommandLineParser& parser, const QString&
     return v;
 }
 
-Status writeScores(const QString& path, const Eigen::VectorXd& scores)
+// One line per row: the raw score s(x), the calibrated score and the risk level of the calibrated score.
+Status writeScores(const QString& path, const Eigen::VectorXd& raw, const Eigen::VectorXd& calibrated)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return Status::ioError(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     QTextStream out(&file);
-    out << "score,risk\n";
-    for (Eigen::Index i = 0; i < scores.size(); ++i)
-        out << QString::number(scores[i], 'g', 17) << ',' << riskName(riskForScore(scores[i])) << '\n';
+    out << "raw_score,calibrated_score,risk\n";
+    for (Eigen::Index i = 0; i < raw.size(); ++i)
+        out << QString::number(raw[i], 'g', 17) << ',' << QString::number(calibrated[i], 'g', 17) << ','
+            << riskName(riskForScore(calibrated[i])) << '\n';
     out.flush();
     if (!file.commit())
         return Status::ioError(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
@@ -98,7 +103,9 @@ int main(int argc, char* argv[])
         {QStringLiteral("threads"), QStringLiteral("Threads, 0 = all cores (default 0)."), QStringLiteral("T")},
         {QStringLiteral("repeat"), QStringLiteral("Fit and score R times; report the median times (default 1)."),
          QStringLiteral("R")},
-        {QStringLiteral("scores"), QStringLiteral("Write 'score,risk' for each row to OUT.csv."),
+        {QStringLiteral("scores"),
+         QStringLiteral("Write 'raw_score,calibrated_score,risk' for each row to OUT.csv (the risk of the "
+                        "calibrated score)."),
          QStringLiteral("OUT.csv")},
         {QStringLiteral("save-model"), QStringLiteral("Save the fitted model to this file."), QStringLiteral("OUT")},
         {QStringLiteral("model"), QStringLiteral("Score with this saved model instead of fitting."),
@@ -157,14 +164,15 @@ int main(int argc, char* argv[])
         if (Status s = model->save(parser.value(QStringLiteral("save-model"))); !s.isOk())
             return fail(s);
     }
+    const Eigen::VectorXd calibrated = model->calibrate(scores);
     if (parser.isSet(QStringLiteral("scores"))) {
-        if (Status s = writeScores(parser.value(QStringLiteral("scores")), scores); !s.isOk())
+        if (Status s = writeScores(parser.value(QStringLiteral("scores")), scores, calibrated); !s.isOk())
             return fail(s);
     }
 
     int risks[3] = {0, 0, 0};
-    for (Eigen::Index i = 0; i < scores.size(); ++i)
-        ++risks[static_cast<int>(riskForScore(scores[i]))];
+    for (Eigen::Index i = 0; i < calibrated.size(); ++i)
+        ++risks[static_cast<int>(riskForScore(calibrated[i]))];
     QJsonObject summary {
         {QStringLiteral("file"), path},
         {QStringLiteral("rows"), static_cast<qint64>(table->X.rows())},
@@ -179,6 +187,8 @@ int main(int argc, char* argv[])
         {QStringLiteral("score_seconds"), median(scoreTimes)},
         {QStringLiteral("nodes"), model->nodeCount()},
         {QStringLiteral("model_bytes"), model->memoryBytes()},
+        {QStringLiteral("calibration_median"), model->calibration().median},
+        {QStringLiteral("calibration_spread"), model->calibration().spread},
         {QStringLiteral("high"), risks[static_cast<int>(Risk::High)]},
         {QStringLiteral("medium"), risks[static_cast<int>(Risk::Medium)]},
         {QStringLiteral("low"), risks[static_cast<int>(Risk::Low)]},
@@ -202,6 +212,8 @@ int main(int argc, char* argv[])
         << model->nodeCount() << " nodes, " << model->memoryBytes() << " bytes\n"
         << "fit seconds:   " << median(fitTimes) << '\n'
         << "score seconds: " << median(scoreTimes) << " (threads " << options.threads << ")\n"
+        << "calibration:   median " << model->calibration().median << ", spread " << model->calibration().spread
+        << " (raw score at 0.5: median + 2 spread, at 0.8: median + 3 spread)\n"
         << "risk:          HIGH " << risks[2] << ", MEDIUM " << risks[1] << ", LOW " << risks[0] << '\n';
     if (summary.contains(QStringLiteral("auc")))
         out << "ROC AUC:       " << summary.value(QStringLiteral("auc")).toDouble() << '\n'

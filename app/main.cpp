@@ -7,7 +7,7 @@
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
 #include "pipeline/DetectionPipeline.h"
-#include "pipeline/Evaluation.h"
+#include "evaluate/Evaluation.h"
 #include "schedule/Scheduler.h"
 #include "schedule/Services.h"
 #include "widgets/MainWindow.h"

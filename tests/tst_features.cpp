@@ -201,11 +201,11 @@ void TestFeatures::modelColumnsAndTypes()
     for (int c : modelColumns()) {
         QVERIFY(c >= 0 && c < kFeatureCount);
         QVERIFY(!featureName(c).isEmpty());
-        QVERIFY(!anomalyTypeForFeature(c).isEmpty());
+        QVERIFY(allAnomalyTypes().contains(anomalyTypeForFeature(c)));
     }
-    QCOMPARE(anomalyTypeForFeature(kDuplicate), QStringLiteral("duplicate_payment"));
-    QCOMPARE(anomalyTypeForFeature(kBurst), QStringLiteral("rapid_burst"));
-    QCOMPARE(anomalyTypeForFeature(kRoundAmount), QStringLiteral("round_amount"));
+    QCOMPARE(anomalyTypeForFeature(kDuplicate), AnomalyType::DuplicatePayment);
+    QCOMPARE(anomalyTypeForFeature(kBurst), AnomalyType::RapidBurst);
+    QCOMPARE(anomalyTypeForFeature(kRoundAmount), AnomalyType::RoundAmount);
     FeatureMatrix m = FeatureMatrix::Random(3, kFeatureCount);
     const FeatureMatrix in = modelInput(m);
     QCOMPARE(in.cols(), qsizetype(modelColumns().size()));

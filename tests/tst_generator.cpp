@@ -52,6 +52,7 @@ private Q_SLOTS:
     void realisticPatterns();
     void injectedTypesHaveTheirShape_data();
     void injectedTypesHaveTheirShape();
+    void anomalyTypeKeysAndLabels();
 };
 
 void TestGenerator::demoLedger()
@@ -127,8 +128,8 @@ void TestGenerator::injectsLabelledAnomalies()
     auto labels = *f.ledger->injectedLabels();
     QCOMPARE(qint64(labels.size()), run->anomalies);
     QSet<QString> types(labels.cbegin(), labels.cend());
-    for (InjectedAnomaly t : allInjectedAnomalies())
-        QVERIFY2(types.contains(injectedAnomalyKey(t)), qPrintable(injectedAnomalyKey(t)));
+    for (AnomalyType t : allAnomalyTypes())
+        QVERIFY2(types.contains(anomalyTypeKey(t)), qPrintable(anomalyTypeKey(t)));
     // Labels are not visible on the transactions themselves.
     auto t = f.ledger->transaction(labels.keys().first());
     QVERIFY(t.isOk());
@@ -158,8 +159,8 @@ void TestGenerator::realisticPatterns()
 void TestGenerator::injectedTypesHaveTheirShape_data()
 {
     QTest::addColumn<QString>("type");
-    for (InjectedAnomaly t : allInjectedAnomalies())
-        QTest::addRow("%s", qPrintable(injectedAnomalyKey(t))) << injectedAnomalyKey(t);
+    for (AnomalyType t : allAnomalyTypes())
+        QTest::addRow("%s", qPrintable(anomalyTypeKey(t))) << anomalyTypeKey(t);
 }
 
 // Each labelled transaction shows the one respect its label names.
@@ -211,6 +212,24 @@ void TestGenerator::injectedTypesHaveTheirShape()
         }
     }
     QVERIFY2(checked > 0, "no transaction of this type was injected");
+}
+
+// The anomaly types' keys are the strings stored as labels and as Anomaly::anomalyType; each reads back.
+void TestGenerator::anomalyTypeKeysAndLabels()
+{
+    const QList<AnomalyType> types = allAnomalyTypes();
+    QCOMPARE(types.size(), 7);
+    QSet<QString> keys, labels;
+    for (AnomalyType t : types) {
+        keys.insert(anomalyTypeKey(t));
+        labels.insert(anomalyTypeLabel(t));
+        QCOMPARE(anomalyTypeFromKey(anomalyTypeKey(t)), std::optional(t));
+    }
+    QCOMPARE(keys.size(), types.size());
+    QCOMPARE(labels.size(), types.size());
+    QCOMPARE(anomalyTypeKey(AnomalyType::DuplicatePayment), QStringLiteral("duplicate_payment"));
+    QCOMPARE(anomalyTypeLabel(AnomalyType::UnusualHour), QStringLiteral("Unusual hour"));
+    QCOMPARE(anomalyTypeFromKey(QStringLiteral("Amount spike")), std::nullopt);
 }
 
 QTEST_GUILESS_MAIN(TestGenerator)

@@ -3,11 +3,14 @@
 #include "detect/FeatureCsv.h"
 #include "detect/IsolationForest.h"
 #include "detect/Metrics.h"
+#include "iforest_v1_blob.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -102,8 +105,10 @@ private slots:
     void badOptionsRejected();
     void badInputRejected();
     void explainNamesTheOutlyingFeature();
-    void scoreAndExplainMatches();
+    void calibrationCurveHoldsItsPoints();
+    void calibrationIsLearnedFromTheTrainingScores();
     void saveLoadRoundTrip();
+    void version1ModelNeedsItsCalibration();
     void corruptModelRejected_data();
     void corruptModelRejected();
     void modelIsSmall();
@@ -150,21 +155,30 @@ void TestIsolationForest::plantedOutliersRankHighest()
     FeatureMatrix X = clusterWithOutliers(1000, 5, 2, 1, 7);
     for (int r = 1000; r < 1005; ++r)
         X(r, 1) = 30.0 + r;
-    const Eigen::VectorXd s = scoreOrFail(fitOrFail(X), X);
+    const IsolationForest model = fitOrFail(X);
+    const Eigen::VectorXd s = scoreOrFail(model, X);
     const double worstInlier = s.head(1000).maxCoeff();
     for (int r = 1000; r < 1005; ++r) {
         QVERIFY2(s[r] > worstInlier, qPrintable(QString::number(s[r])));
-        QVERIFY(riskForScore(s[r]) != Risk::Low);
+        QVERIFY(s[r] >= 0.5);
+        // Calibrated against the cluster's own scores, the group is far in the upper tail.
+        QVERIFY2(model.calibratedScore(s[r]) > 0.8, qPrintable(QString::number(model.calibratedScore(s[r]))));
     }
     QVERIFY((s.array() > 0.0).all() && (s.array() <= 1.0).all());
 }
 
 void TestIsolationForest::uniformDataHasNoHigh()
 {
+    // Raw scores of structureless data stay below 0.8; calibrated, only the upper tail (z >= 2, a few percent of
+    // the rows) reaches 0.5.
     const FeatureMatrix X = uniformMatrix(2000, 3, 11);
-    const Eigen::VectorXd s = scoreOrFail(fitOrFail(X), X);
+    const IsolationForest model = fitOrFail(X);
+    const Eigen::VectorXd s = scoreOrFail(model, X);
     for (Eigen::Index r = 0; r < s.size(); ++r)
-        QVERIFY2(riskForScore(s[r]) != Risk::High, qPrintable(QStringLiteral("row %1: %2").arg(r).arg(s[r])));
+        QVERIFY2(s[r] < 0.8, qPrintable(QStringLiteral("row %1: %2").arg(r).arg(s[r])));
+    const Eigen::VectorXd calibrated = model.calibrate(s);
+    const auto atLeastHalf = (calibrated.array() >= 0.5).count();
+    QVERIFY2(atLeastHalf > 0 && atLeastHalf < s.size() / 20, qPrintable(QString::number(atLeastHalf)));
 }
 
 void TestIsolationForest::constantDataScoresOneHalf()
@@ -277,7 +291,6 @@ void TestIsolationForest::badInputRejected()
     Eigen::RowVectorXd bad = Eigen::RowVectorXd::Zero(3);
     bad[0] = std::nan("");
     QVERIFY(model.explain(bad).status().message().contains(QStringLiteral("NaN")));
-    QVERIFY(!model.scoreAndExplain(X).isOk());
 }
 
 void TestIsolationForest::explainNamesTheOutlyingFeature()
@@ -301,23 +314,55 @@ void TestIsolationForest::explainNamesTheOutlyingFeature()
     QVERIFY(std::abs(total - 1.0) < 1e-12);
 }
 
-void TestIsolationForest::scoreAndExplainMatches()
+// The curve of ScoreCalibration: 0.5 at median + 2 spread, 0.8 at median + 3 spread, increasing, in [0, 1].
+void TestIsolationForest::calibrationCurveHoldsItsPoints()
 {
-    const FeatureMatrix X = clusterWithOutliers(600, 4, 3, 1, 8);
+    const FeatureMatrix X = clusterWithOutliers(1500, 6, 4, 2, 5);
     const IsolationForest model = fitOrFail(X);
-    const Eigen::VectorXd s = scoreOrFail(model, X);
-    const auto rows = model.scoreAndExplain(X, 2, 2);
-    QVERIFY(rows.isOk());
-    QCOMPARE(rows->size(), std::size_t(X.rows()));
-    for (Eigen::Index r = 0; r < X.rows(); r += 37) {
-        const auto& row = (*rows)[r];
-        QCOMPARE(row.score, s[r]);
-        QCOMPARE(row.risk, riskForScore(s[r]));
-        QCOMPARE(int(row.features.size()), 2);
-        const auto full = model.explain(X.row(r));
-        QCOMPARE(row.features[0].feature, (*full)[0].feature);
-        QCOMPARE(row.features[1].contribution, (*full)[1].contribution);
+    const ScoreCalibration c = model.calibration();
+    QVERIFY(c.spread >= 0.005);
+    QVERIFY(std::abs(model.calibratedScore(c.median + 2.0 * c.spread) - 0.5) < 1e-12);
+    QVERIFY(std::abs(model.calibratedScore(c.median + 3.0 * c.spread) - 0.8) < 1e-12);
+    QVERIFY(std::abs(model.calibratedScore(c.median) - 1.0 / 17.0) < 1e-12); // z = 0: 1 / (1 + 4^2)
+    double previous = 0.0;
+    for (double raw = 0.0; raw <= 1.0; raw += 1.0 / 64) {
+        const double v = model.calibratedScore(raw);
+        QVERIFY(v >= 0.0 && v <= 1.0);
+        QVERIFY(v >= previous);
+        previous = v;
     }
+    const Eigen::VectorXd raw = scoreOrFail(model, X);
+    const Eigen::VectorXd calibrated = model.calibrate(raw);
+    for (Eigen::Index r = 0; r < raw.size(); r += 97)
+        QCOMPARE(calibrated[r], model.calibratedScore(raw[r]));
+    // An explicit calibration follows the same curve.
+    const ScoreCalibration other {0.4, 0.02};
+    QVERIFY(std::abs(other.apply(0.44) - 0.5) < 1e-12);
+    QVERIFY(std::abs(other.apply(0.46) - 0.8) < 1e-12);
+}
+
+// fit() learns the calibration from the raw scores of its own rows: the median (upper median) and the spread
+// (99th percentile - median) / 2.326, and hands those scores out when asked.
+void TestIsolationForest::calibrationIsLearnedFromTheTrainingScores()
+{
+    const FeatureMatrix X = clusterWithOutliers(1000, 4, 3, 0, 19);
+    Eigen::VectorXd training;
+    const auto fitted = IsolationForest::fit(X, {.trees = 60, .seed = 3}, &training);
+    QVERIFY(fitted.isOk());
+    QVERIFY(bitIdentical(training, scoreOrFail(*fitted, X)));
+    std::vector<double> sorted(training.data(), training.data() + training.size());
+    std::sort(sorted.begin(), sorted.end());
+    const double median = sorted[sorted.size() / 2];
+    const double q99 = sorted[std::size_t(double(sorted.size()) * 0.99)];
+    QCOMPARE(fitted->calibration().median, median);
+    QCOMPARE(fitted->calibration().spread, std::max((q99 - median) / 2.326, 0.005));
+    QCOMPARE(ScoreCalibration::fromScores(training), fitted->calibration());
+    // The same model without the out-parameter.
+    QCOMPARE(fitOrFail(X, {.trees = 60, .seed = 3}).serialize(), fitted->serialize());
+    // Constant data: every raw score is 0.5, the spread is its floor.
+    const IsolationForest flat = fitOrFail(FeatureMatrix::Constant(50, 2, 1.0));
+    QVERIFY(std::abs(flat.calibration().median - 0.5) < 1e-12);
+    QCOMPARE(flat.calibration().spread, 0.005);
 }
 
 void TestIsolationForest::saveLoadRoundTrip()
@@ -336,9 +381,50 @@ void TestIsolationForest::saveLoadRoundTrip()
     QCOMPARE(loaded->options().seed, quint64(77));
     QCOMPARE(loaded->featureCount(), 6);
     QCOMPARE(loaded->typicalValues(), model.typicalValues());
+    QCOMPARE(loaded->calibration(), model.calibration());
+    const Eigen::VectorXd raw = scoreOrFail(model, X);
+    QVERIFY(bitIdentical(loaded->calibrate(raw), model.calibrate(raw)));
     QCOMPARE(loaded->serialize(), model.serialize());
+    const auto fromBytes = IsolationForest::deserialize(model.serialize());
+    QVERIFY(fromBytes.isOk());
+    QVERIFY(bitIdentical(fromBytes->calibrate(scoreOrFail(*fromBytes, X)), model.calibrate(raw)));
     QVERIFY(IsolationForest::load(dir.filePath(QStringLiteral("missing.lgif"))).status().isIoError());
     QVERIFY(model.save(dir.filePath(QStringLiteral("no/such/dir/model.lgif"))).isIoError());
+}
+
+// A version-1 model (no calibration) is read only with the calibration its caller kept beside it (the pipeline's
+// version-1 blobs); without one it is Unsupported, from memory and from a file.
+void TestIsolationForest::version1ModelNeedsItsCalibration()
+{
+    const FeatureMatrix X = clusterWithOutliers(500, 3, 3, 1, 23);
+    const IsolationForest model = fitOrFail(X, {.trees = 30});
+    const QByteArray v1 = test::toFormatVersion1(model.serialize());
+    QCOMPARE(qFromLittleEndian<quint32>(v1.constData() + 8), quint32(1));
+
+    const auto bare = IsolationForest::deserialize(v1);
+    QCOMPARE(bare.status().code(), Status::Code::Unsupported);
+    QVERIFY2(bare.status().message().contains(QStringLiteral("calibration")), qPrintable(bare.status().toString()));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v1.lgif"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(v1) == v1.size());
+    file.close();
+    QCOMPARE(IsolationForest::load(path).status().code(), Status::Code::Unsupported);
+
+    const ScoreCalibration kept {0.41, 0.031};
+    const auto withKept = IsolationForest::deserialize(v1, kept);
+    QVERIFY2(withKept.isOk(), qPrintable(withKept.status().toString()));
+    QCOMPARE(withKept->calibration(), kept);
+    const Eigen::VectorXd raw = scoreOrFail(model, X);
+    QVERIFY(bitIdentical(scoreOrFail(*withKept, X), raw));
+    QCOMPARE(withKept->calibratedScore(raw[0]), kept.apply(raw[0]));
+    // Saved again, it is a version-2 model with that calibration.
+    const auto again = IsolationForest::deserialize(withKept->serialize());
+    QVERIFY(again.isOk());
+    QCOMPARE(again->calibration(), kept);
+    // A version-2 model ignores a calibration offered for version 1.
+    QCOMPARE(IsolationForest::deserialize(model.serialize(), kept)->calibration(), model.calibration());
+    QVERIFY(IsolationForest::deserialize(v1, ScoreCalibration {0.5, 0.0}).status().isCorruption());
 }
 
 void TestIsolationForest::corruptModelRejected_data()
@@ -352,6 +438,7 @@ void TestIsolationForest::corruptModelRejected_data()
     QTest::addRow("flipped byte") << "flip" << false;
     QTest::addRow("feature out of range, checksum resealed") << "feature" << false;
     QTest::addRow("child loop, checksum resealed") << "child" << false;
+    QTest::addRow("negative calibration spread, checksum resealed") << "spread" << false;
 }
 
 void TestIsolationForest::corruptModelRejected()
@@ -368,7 +455,7 @@ void TestIsolationForest::corruptModelRejected()
     else if (damage == QLatin1String("magic"))
         bytes[0] = 'X';
     else if (damage == QLatin1String("version"))
-        bytes[8] = 2;
+        bytes[8] = IsolationForest::kFormatVersion + 1;
     else if (damage == QLatin1String("truncate"))
         bytes.chop(100);
     else if (damage == QLatin1String("flip"))
@@ -379,6 +466,9 @@ void TestIsolationForest::corruptModelRejected()
     } else if (damage == QLatin1String("child")) {
         bytes[firstNode + 12] = 0; // right child of the root = the root itself
         bytes[firstNode + 13] = 0;
+        resealChecksum(bytes);
+    } else if (damage == QLatin1String("spread")) {
+        qToLittleEndian<quint64>(std::bit_cast<quint64>(-0.05), bytes.data() + bytes.size() - 16);
         resealChecksum(bytes);
     }
     const auto loaded = IsolationForest::deserialize(bytes);

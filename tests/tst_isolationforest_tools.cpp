@@ -1,10 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Tests of the detector's helpers: the CSV reader (detect/FeatureCsv.h) and the metrics (detect/Metrics.h).
+// Tests of the detector's helpers: the CSV reader (detect/FeatureCsv.h), the metrics (detect/Metrics.h) and the
+// ledgerguard-iforest command-line tool (app/ledgerguard_iforest.cpp), run as a process.
 #include "detect/FeatureCsv.h"
+#include "detect/IsolationForest.h"
 #include "detect/Metrics.h"
+#include "iforest_v1_blob.h"
+#include "ledger/Risk.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <random>
 
 using namespace ledgerguard;
 
@@ -20,7 +30,34 @@ private slots:
     void rocAuc_data();
     void rocAuc();
     void averagePrecision();
+    void cliRiskFollowsTheCalibratedScore();
+    void cliRejectsVersion1Model();
 };
+
+namespace {
+
+// A CSV of `inliers` rows around 0 in two features and `outliers` rows far out in the first, with a label.
+QByteArray clusterCsv(int inliers, int outliers)
+{
+    std::mt19937_64 rng(5);
+    auto unit = [&rng] { return static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+    QByteArray csv = "a,b,label\n";
+    for (int r = 0; r < inliers + outliers; ++r) {
+        const bool outlier = r >= inliers;
+        const double a = outlier ? 20.0 + r - inliers : unit() + unit() - 1.0;
+        csv += QByteArray::number(a, 'g', 17) + ',' + QByteArray::number(unit() + unit() - 1.0, 'g', 17) + ','
+            + (outlier ? "1" : "0") + '\n';
+    }
+    return csv;
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+} // namespace
 
 void TestIsolationForestTools::parsesTableWithLabel()
 {
@@ -96,6 +133,69 @@ void TestIsolationForestTools::averagePrecision()
     QVERIFY(std::isnan(ledgerguard::averagePrecision(s, {0, 0, 0, 0})));
     QVERIFY(std::isnan(ledgerguard::rocAuc(s, {1, 1, 1, 1})));
     QVERIFY(std::isnan(ledgerguard::rocAuc(s, {1, 0})));
+}
+
+// --scores writes the raw and the calibrated score of each row, and the risk of the calibrated one (the rule of
+// ledger/Risk.h); the summary counts those risks and reports the calibration.
+void TestIsolationForestTools::cliRiskFollowsTheCalibratedScore()
+{
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("data.csv"));
+    const QString out = dir.filePath(QStringLiteral("scores.csv"));
+    QVERIFY(writeFile(csv, clusterCsv(1000, 4)));
+    QProcess cli;
+    cli.start(QStringLiteral(LG_IFOREST_CLI),
+              {csv, QStringLiteral("--trees"), QStringLiteral("50"), QStringLiteral("--scores"), out,
+               QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(60000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const QJsonObject summary = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    const double median = summary.value(QStringLiteral("calibration_median")).toDouble(-1);
+    const double spread = summary.value(QStringLiteral("calibration_spread")).toDouble(-1);
+    QVERIFY(median > 0.0 && spread >= 0.005);
+
+    QFile scores(out);
+    QVERIFY(scores.open(QIODevice::ReadOnly | QIODevice::Text));
+    QCOMPARE(scores.readLine().trimmed(), QByteArray("raw_score,calibrated_score,risk"));
+    int counts[3] = {0, 0, 0};
+    int row = 0;
+    for (QByteArray line = scores.readLine(); !line.isEmpty(); line = scores.readLine(), ++row) {
+        const QList<QByteArray> cells = line.trimmed().split(',');
+        QCOMPARE(cells.size(), 3);
+        const double raw = cells[0].toDouble(), calibrated = cells[1].toDouble();
+        const double expected = 1.0 / (1.0 + std::exp(-std::log(4.0) * ((raw - median) / spread - 2.0)));
+        QVERIFY2(std::abs(calibrated - expected) < 1e-9, qPrintable(QStringLiteral("row %1").arg(row)));
+        const Risk risk = riskForScore(calibrated);
+        QCOMPARE(QString::fromLatin1(cells[2]), riskName(risk));
+        ++counts[int(risk)];
+        if (row >= 1000) // the planted outliers
+            QCOMPARE(risk, Risk::High);
+    }
+    QCOMPARE(row, 1004);
+    QCOMPARE(summary.value(QStringLiteral("high")).toInt(), counts[int(Risk::High)]);
+    QCOMPARE(summary.value(QStringLiteral("medium")).toInt(), counts[int(Risk::Medium)]);
+    QCOMPARE(summary.value(QStringLiteral("low")).toInt(), counts[int(Risk::Low)]);
+    // Calibrated against the data's own scores, only its upper tail is MEDIUM or HIGH.
+    QVERIFY(counts[int(Risk::Low)] > 950);
+}
+
+// A model file of format version 1 has no calibration: the tool refuses it (exit 1) and says why.
+void TestIsolationForestTools::cliRejectsVersion1Model()
+{
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("data.csv"));
+    QVERIFY(writeFile(csv, clusterCsv(200, 2)));
+    const auto table = readFeatureCsv(csv);
+    QVERIFY(table.isOk());
+    const auto model = IsolationForest::fit(table->X, {.trees = 10});
+    QVERIFY(model.isOk());
+    const QString v1 = dir.filePath(QStringLiteral("v1.lgif"));
+    QVERIFY(writeFile(v1, test::toFormatVersion1(model->serialize())));
+    QProcess cli;
+    cli.start(QStringLiteral(LG_IFOREST_CLI), {csv, QStringLiteral("--model"), v1});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 1);
+    QVERIFY(cli.readAllStandardError().contains("calibration"));
 }
 
 QTEST_GUILESS_MAIN(TestIsolationForestTools)

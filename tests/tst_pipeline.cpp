@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "evaluate/Evaluation.h"
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
+#include "iforest_v1_blob.h"
 #include "ledger_history.h"
 #include "pipeline/DetectionPipeline.h"
-#include "pipeline/Evaluation.h"
 
+#include <QDataStream>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void plantedOutlierIsExplained();
     void instantScoring();
     void instantScoringFromStoredModel();
+    void version1StoredModelKeepsScoring();
     void asyncRunReportsProgress();
     void crashLeavesConsistentLedger_data();
     void crashLeavesConsistentLedger();
@@ -231,6 +234,69 @@ void TestPipeline::instantScoringFromStoredModel()
     for (const Anomaly& a : page.items)
         found |= a.transactionId == added->id && !a.explanation.isEmpty();
     QVERIFY(found);
+}
+
+// A ledger written before the forest carried its calibration stores version-1 blobs (magic, 1, a version-1
+// forest, the feature statistics, then the calibration's median and spread). Instant scoring still reads them,
+// with the stored calibration: the same scores as the refitted version-2 model. An unknown version is no model.
+void TestPipeline::version1StoredModelKeepsScoring()
+{
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    {
+        DetectionPipeline first(*m_ledger, options);
+        QVERIFY(first.runNow().isOk());
+    }
+    const Account operating = m_ledger->accounts()->first();
+    NewTransaction t;
+    t.accountId = operating.id;
+    t.amount = -8'400'00;
+    t.timestamp = kNow - 5 * 3'600'000;
+    t.description = QStringLiteral("Invoice 88");
+    t.category = QStringLiteral("supplier_payment");
+    t.counterparty = QStringLiteral("Unheard Of GmbH");
+    auto added = m_ledger->addTransaction(t);
+    QVERIFY(added.isOk());
+    auto scoreWith = [&](const QByteArray& blob) -> std::optional<double> {
+        const QString scope = QStringLiteral("account:%1").arg(operating.id);
+        if (!m_ledger->saveModel(scope, 1, blob).isOk())
+            return std::nullopt;
+        DetectionPipeline fresh(*m_ledger, options); // no model in memory: reads the stored blob
+        auto scored = fresh.scoreTransactions({added->id});
+        if (!scored || *scored != 1)
+            return std::nullopt;
+        return m_ledger->transaction(added->id)->anomalyScore;
+    };
+
+    const QByteArray v2 = *m_ledger->loadModel(QStringLiteral("account:%1").arg(operating.id));
+    QDataStream in(v2);
+    in.setVersion(QDataStream::Qt_6_4);
+    quint32 magic = 0, version = 0;
+    QByteArray forestBytes, contextBytes;
+    in >> magic >> version >> forestBytes >> contextBytes;
+    QCOMPARE(version, quint32(2));
+    QVERIFY(in.status() == QDataStream::Ok && in.atEnd());
+    const ScoreCalibration calibration = IsolationForest::deserialize(forestBytes)->calibration();
+    auto packV1 = [&](quint32 v, const ScoreCalibration& c) {
+        QByteArray bytes;
+        QDataStream out(&bytes, QIODevice::WriteOnly);
+        out.setVersion(QDataStream::Qt_6_4);
+        out << magic << v << test::toFormatVersion1(forestBytes) << contextBytes << c.median << c.spread;
+        return bytes;
+    };
+
+    const std::optional<double> current = scoreWith(v2);
+    QVERIFY(current.has_value());
+    const std::optional<double> fromV1 = scoreWith(packV1(1, calibration));
+    QVERIFY(fromV1.has_value());
+    QCOMPARE(*fromV1, *current);
+    // The stored calibration is the one applied: moved down by 10 spreads, the same raw score is 10 z higher.
+    const std::optional<double> shifted
+        = scoreWith(packV1(1, {calibration.median - 10 * calibration.spread, calibration.spread}));
+    QVERIFY(shifted.has_value());
+    QVERIFY2(*shifted > *current, qPrintable(QStringLiteral("%1 vs %2").arg(*shifted).arg(*current)));
+    // Another version is not read: the transaction waits for the next run.
+    QVERIFY(!scoreWith(packV1(7, calibration)).has_value());
 }
 
 void TestPipeline::asyncRunReportsProgress()

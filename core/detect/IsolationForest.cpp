@@ -21,6 +21,12 @@ constexpr int kBlockRows = 256;
 // Rows of the fit data used to estimate each feature's typical (median) value for explanations.
 constexpr int kTypicalSampleRows = 1024;
 constexpr double kLeafThreshold = std::numeric_limits<double>::infinity();
+// The calibration curve (see ScoreCalibration): 0.5 at z = 2, 0.8 at z = 3 (slope ln 4), the spread read as
+// (99th percentile - median) / 2.326, the 99th percentile of a standard normal distribution.
+constexpr double kCalibratedHalfAtZ = 2.0;
+constexpr double kCalibrationSlope = 1.3862943611198906; // ln 4
+constexpr double kNormalQ99 = 2.326;
+constexpr double kMinSpread = 0.005;
 
 // The first NaN or infinity in a row-major block, as an InvalidArgument on `field`; Ok when all are finite.
 Status checkFinite(const double* data, Eigen::Index rows, Eigen::Index cols, const QString& field)
@@ -232,7 +238,8 @@ double averagePathLength(double n)
     return 2.0 * (std::log(n - 1.0) + kEulerGamma) - 2.0 * (n - 1.0) / n;
 }
 
-Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& X, const Options& options)
+Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& X, const Options& options,
+                                             Eigen::VectorXd* trainingScores)
 {
     if (Status s = validateOptions(options); !s.isOk())
         return s;
@@ -280,6 +287,12 @@ Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& X, const Optio
     }
     model.m_treeStart.push_back(static_cast<qint32>(model.m_nodes.size()));
     model.m_typical = featureMedians(X, options.seed);
+    Result<Eigen::VectorXd> raw = model.score(X, options.threads);
+    if (!raw)
+        return raw.status();
+    model.m_calibration = ScoreCalibration::fromScores(*raw);
+    if (trainingScores)
+        *trainingScores = std::move(*raw);
     return model;
 }
 
@@ -414,26 +427,31 @@ IsolationForest::explain(const Eigen::Ref<const Eigen::RowVectorXd>& row) const
     return explainRow(copy.data());
 }
 
-Result<std::vector<IsolationForest::ScoredRow>> IsolationForest::scoreAndExplain(const FeatureMatrix& X,
-                                                                                 int topFeatures, int threads) const
+ScoreCalibration ScoreCalibration::fromScores(const Eigen::VectorXd& raw)
 {
-    Result<Eigen::VectorXd> scores = score(X, threads);
-    if (!scores)
-        return scores.status();
-    const int keep = topFeatures <= 0 ? m_featureCount : std::min(topFeatures, m_featureCount);
-    std::vector<ScoredRow> out(X.rows());
-    const Eigen::Index blocks = (X.rows() + kBlockRows - 1) / kBlockRows;
-    detail::parallelFor(static_cast<int>(blocks), threads, [&](int b) {
-        const Eigen::Index first = static_cast<Eigen::Index>(b) * kBlockRows;
-        const Eigen::Index last = std::min<Eigen::Index>(first + kBlockRows, X.rows());
-        for (Eigen::Index r = first; r < last; ++r) {
-            ScoredRow& row = out[r];
-            row.score = (*scores)[r];
-            row.risk = riskForScore(row.score);
-            row.features = explainRow(X.data() + r * m_featureCount);
-            row.features.resize(keep);
-        }
-    });
+    ScoreCalibration c;
+    std::vector<double> v(raw.data(), raw.data() + raw.size());
+    const auto n = static_cast<std::ptrdiff_t>(v.size());
+    const auto mid = v.begin() + n / 2;
+    std::nth_element(v.begin(), mid, v.end());
+    c.median = *mid;
+    const auto q = v.begin() + std::min(n - 1, static_cast<std::ptrdiff_t>(static_cast<double>(n) * 0.99));
+    std::nth_element(v.begin(), q, v.end());
+    c.spread = std::max((*q - c.median) / kNormalQ99, kMinSpread);
+    return c;
+}
+
+double ScoreCalibration::apply(double raw) const
+{
+    const double z = (raw - median) / spread;
+    return 1.0 / (1.0 + std::exp(-(z - kCalibratedHalfAtZ) * kCalibrationSlope));
+}
+
+Eigen::VectorXd IsolationForest::calibrate(const Eigen::VectorXd& raw) const
+{
+    Eigen::VectorXd out(raw.size());
+    for (Eigen::Index i = 0; i < raw.size(); ++i)
+        out[i] = m_calibration.apply(raw[i]);
     return out;
 }
 

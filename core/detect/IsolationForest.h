@@ -21,16 +21,21 @@
 // explain()). Scoring walks a group of rows through one tree at a time so the tree stays in L1 cache and the
 // rows' independent dependency chains overlap; see IsolationForest.cpp.
 //
+// Calibration: fit() also learns how the raw scores of its training rows are spread (ScoreCalibration), as
+// scikit-learn's fit learns offset_ for decision_function; calibratedScore() maps a raw score onto [0, 1] with
+// that spread, so one threshold means the same on every model. Risk levels are read off the calibrated score by
+// the callers (ledger/Risk.h); the detector knows nothing of them.
+//
 // Determinism: tree t draws from its own generator seeded from (seed, t), so a model, and every score, is
 // bit-identical for any thread count and across runs and platforms.
 
-#include "ledger/Risk.h"
 #include "util/Status.h"
 
 #include <Eigen/Core>
 #include <QString>
 #include <QtGlobal>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace ledgerguard {
@@ -59,6 +64,26 @@ struct IsolationForestOptions
     int threads = 0;
 };
 
+// The calibration of a model's raw scores s(x), learned by IsolationForest::fit() from the raw scores of its
+// training rows:
+//   median = the median raw score (the upper median for an even count)
+//   spread = max((q99 - median) / 2.326, 0.005), q99 = the raw score at index floor(0.99 n) in sorted order:
+//            the standard deviation a normal distribution with that 99th percentile would have, read off the upper
+//            tail, where anomalies are
+//   z = (s - median) / spread,   calibrated(s) = 1 / (1 + exp(-ln 4 * (z - 2)))
+// so the curve passes 0.5 at z = 2 and 0.8 at z = 3 (median + 2 spread and median + 3 spread): about 1-2 % of the
+// training rows reach 0.5 and a few per thousand 0.8. calibrated(s) is in [0, 1] and increases with s.
+struct ScoreCalibration
+{
+    double median = 0.5;
+    double spread = 0.05; // > 0
+
+    // The calibration of a set of raw scores, as above. REQUIRES: raw is not empty.
+    static ScoreCalibration fromScores(const Eigen::VectorXd& raw);
+    double apply(double raw) const;
+    bool operator==(const ScoreCalibration&) const = default;
+};
+
 // A fitted Isolation Forest: an immutable value. All const methods are safe to call from several threads at
 // once on the same object; fit() and load() build a new object and share nothing.
 class IsolationForest
@@ -75,20 +100,15 @@ public:
         double typical = 0.0; // the model's typical value of this feature (median of a fit sample)
     };
 
-    // One row of scoreAndExplain().
-    struct ScoredRow
-    {
-        double score = 0.0; // s(x) in (0, 1]
-        Risk risk = Risk::Low; // riskForScore(score)
-        std::vector<FeatureContribution> features; // the top features, as explain() orders them
-    };
+    // Grows the forest on X and learns its calibration from the raw scores of X's rows. When `trainingScores` is
+    // not null it receives those raw scores (score(X), computed for the calibration anyway). Returns
+    // InvalidArgument naming the field ("trees", "sampleSize", "maxDepth", "threads") for bad options, and
+    // InvalidArgument on field "X" when X has no rows or no columns or holds a NaN or an infinity (the message
+    // names the first such row and column).
+    static Result<IsolationForest> fit(const FeatureMatrix& X, const Options& options = {},
+                                       Eigen::VectorXd* trainingScores = nullptr);
 
-    // Grows the forest on X. Returns InvalidArgument naming the field ("trees", "sampleSize", "maxDepth",
-    // "threads") for bad options, and InvalidArgument on field "X" when X has no rows or no columns or holds a
-    // NaN or an infinity (the message names the first such row and column).
-    static Result<IsolationForest> fit(const FeatureMatrix& X, const Options& options = {});
-
-    // s(x) for each row of X, in (0, 1]: near 1 is anomalous, well below 0.5 is normal (see Risk.h). An empty X
+    // The raw score s(x) for each row of X, in (0, 1]: near 1 is anomalous, well below 0.5 is normal. An empty X
     // gives an empty vector. `threads`: 0 means all cores; the scores are identical for any value.
     // Errors: InvalidArgument on "X" when its column count is not featureCount() or it holds a NaN or an
     // infinity; InvalidArgument on "threads" when threads < 0.
@@ -102,21 +122,27 @@ public:
     // Errors: InvalidArgument on "row" for a wrong length, a NaN or an infinity.
     Result<std::vector<FeatureContribution>> explain(const Eigen::Ref<const Eigen::RowVectorXd>& row) const;
 
-    // Batch form for the pipeline: the score of each row of X with its `topFeatures` largest contributions
-    // (all features when topFeatures <= 0 or > featureCount()). Same errors as score().
-    Result<std::vector<ScoredRow>> scoreAndExplain(const FeatureMatrix& X, int topFeatures = 3, int threads = 0) const;
+    // The calibration learned by fit() (see ScoreCalibration) and the calibrated score of a raw score s(x), in
+    // [0, 1]; calibrate() maps a vector of raw scores element by element.
+    const ScoreCalibration& calibration() const { return m_calibration; }
+    double calibratedScore(double raw) const { return m_calibration.apply(raw); }
+    Eigen::VectorXd calibrate(const Eigen::VectorXd& raw) const;
 
-    // Writes the model to `path` (atomically: a temporary file then rename) in a versioned little-endian binary
-    // format with a magic, a format version and a checksum. Errors: IoError.
+    // Writes the model, calibration included, to `path` (atomically: a temporary file then rename) in a versioned
+    // little-endian binary format with a magic, a format version and a checksum. Errors: IoError.
     Status save(const QString& path) const;
     // Reads a model written by save(). Errors: IoError when the file cannot be read; Corruption when it is not a
-    // model file, is truncated, fails its checksum or holds an inconsistent tree; Unsupported for a format
-    // version this build does not read.
+    // model file, is truncated, fails its checksum or holds an inconsistent tree or calibration; Unsupported for a
+    // format version this build does not read, and for version 1 (no calibration; refit the model).
     static Result<IsolationForest> load(const QString& path);
-    // The same format in memory (for storing a model in a database).
+    // The same format in memory (for storing a model in a database). deserialize() reads version 2, and version 1
+    // (written before models carried their calibration) only when `version1Calibration` is given: it becomes the
+    // model's calibration (a caller that stored the calibration beside a version-1 model passes it). A version-1
+    // blob without it is Unsupported, so no model without a calibration exists.
     QByteArray serialize() const;
-    static Result<IsolationForest> deserialize(const QByteArray& bytes);
-    static constexpr quint32 kFormatVersion = 1;
+    static Result<IsolationForest> deserialize(const QByteArray& bytes,
+                                               const std::optional<ScoreCalibration>& version1Calibration = {});
+    static constexpr quint32 kFormatVersion = 2;
 
     int featureCount() const { return m_featureCount; }
     // The options given to fit(); options().sampleSize and options().maxDepth are the values actually used
@@ -151,6 +177,7 @@ private:
     std::vector<qint32> m_treeStart; // treeCount() + 1 offsets into m_nodes
     std::vector<qint32> m_treeDepth; // deepest leaf of each tree (steps a walk needs)
     Eigen::VectorXd m_typical;
+    ScoreCalibration m_calibration;
 
     friend class IsolationForestFormat;
 };

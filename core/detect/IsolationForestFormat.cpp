@@ -8,8 +8,11 @@
 //   u64      payload length in bytes
 //   payload: i32 trees, i32 sampleSize (psi), i32 maxDepth, u64 seed, i32 featureCount,
 //            i32 nodeCount, i32 treeStart[trees + 1], i32 treeDepth[trees],
-//            nodeCount x (f64 threshold, i32 feature, i32 child), f64 aux[nodeCount], f64 typical[featureCount]
+//            nodeCount x (f64 threshold, i32 feature, i32 child), f64 aux[nodeCount], f64 typical[featureCount],
+//            f64 calibration median, f64 calibration spread (ScoreCalibration)
 //   u64      FNV-1a 64 of every byte before it
+// Version 1 is the same without the two calibration doubles; it is read only when the caller supplies the
+// calibration (IsolationForest::deserialize's version1Calibration), see IsolationForest.h.
 // Options::threads is not saved: it says how to compute, not what the model is (a loaded model reports 0).
 // The checksum catches accidental damage; load() also checks the structure of every tree (indices in range, a
 // proper pre-order tree, depths as recorded), so even a crafted file cannot make scoring read out of bounds.
@@ -124,6 +127,8 @@ public:
             w.putDouble(v);
         for (double v : m.m_typical)
             w.putDouble(v);
+        w.putDouble(m.m_calibration.median);
+        w.putDouble(m.m_calibration.spread);
 
         QByteArray out;
         out.reserve(kHeaderBytes + payload.size() + 8);
@@ -137,7 +142,8 @@ public:
         return out;
     }
 
-    static Result<IsolationForest> deserialize(const QByteArray& bytes)
+    static Result<IsolationForest> deserialize(const QByteArray& bytes,
+                                               const std::optional<ScoreCalibration>& version1Calibration)
     {
         if (bytes.size() < kHeaderBytes + 8 || std::memcmp(bytes.constData(), kMagic, sizeof(kMagic)) != 0)
             return corrupt(QStringLiteral("not a LedgerGuard model file (bad magic)"));
@@ -147,11 +153,15 @@ public:
         header.get(version);
         header.get(reserved);
         header.get(payloadBytes);
-        if (version != IsolationForest::kFormatVersion)
+        if (version == 1 && !version1Calibration)
+            return Status::unsupported(QStringLiteral("Isolation Forest model: format version 1 carries no score "
+                                                      "calibration; refit the model"));
+        if (version != IsolationForest::kFormatVersion && version != 1)
             return Status::unsupported(QStringLiteral("Isolation Forest model: format version %1; this build reads "
                                                       "version %2")
                                            .arg(version)
                                            .arg(IsolationForest::kFormatVersion));
+        const bool hasCalibration = version >= 2;
         if (payloadBytes != static_cast<quint64>(bytes.size() - kHeaderBytes - 8))
             return corrupt(QStringLiteral("truncated or padded file (payload of %1 bytes announced, %2 present)")
                                .arg(payloadBytes)
@@ -169,7 +179,8 @@ public:
             return corrupt(QStringLiteral("bad header fields"));
         m.m_options.trees = trees;
         // Each node takes 24 bytes: refuse counts the payload cannot hold before allocating for them.
-        if (static_cast<qint64>(nodes) * 24 + static_cast<qint64>(m.m_featureCount) * 8 > r.remaining())
+        if (static_cast<qint64>(nodes) * 24 + static_cast<qint64>(m.m_featureCount) * 8 + (hasCalibration ? 16 : 0)
+            > r.remaining())
             return corrupt(QStringLiteral("node or feature count larger than the file"));
         m.m_treeStart.resize(trees + 1);
         m.m_treeDepth.resize(trees);
@@ -186,6 +197,10 @@ public:
             ok = ok && r.getDouble(v);
         for (double& v : m.m_typical)
             ok = ok && r.getDouble(v);
+        if (hasCalibration)
+            ok = ok && r.getDouble(m.m_calibration.median) && r.getDouble(m.m_calibration.spread);
+        else
+            m.m_calibration = *version1Calibration;
         if (!ok || r.remaining() != 0)
             return corrupt(QStringLiteral("payload size does not match its counts"));
         if (Status s = m.checkConsistency(); !s.isOk())
@@ -206,6 +221,8 @@ Status IsolationForest::checkConsistency() const
     for (double v : m_typical)
         if (!std::isfinite(v))
             return corrupt(QStringLiteral("non-finite typical value"));
+    if (!std::isfinite(m_calibration.median) || !std::isfinite(m_calibration.spread) || !(m_calibration.spread > 0.0))
+        return corrupt(QStringLiteral("bad score calibration"));
     std::vector<char> seen;
     std::vector<std::pair<qint32, qint32>> stack; // (node, depth)
     for (int t = 0; t < treeCount(); ++t) {
@@ -248,9 +265,10 @@ QByteArray IsolationForest::serialize() const
     return IsolationForestFormat::serialize(*this);
 }
 
-Result<IsolationForest> IsolationForest::deserialize(const QByteArray& bytes)
+Result<IsolationForest> IsolationForest::deserialize(const QByteArray& bytes,
+                                                     const std::optional<ScoreCalibration>& version1Calibration)
 {
-    return IsolationForestFormat::deserialize(bytes);
+    return IsolationForestFormat::deserialize(bytes, version1Calibration);
 }
 
 Status IsolationForest::save(const QString& path) const
@@ -272,7 +290,7 @@ Result<IsolationForest> IsolationForest::load(const QString& path)
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    return deserialize(bytes);
+    return deserialize(bytes, std::nullopt);
 }
 
 } // namespace ledgerguard

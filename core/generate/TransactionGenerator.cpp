@@ -108,34 +108,6 @@ QString counterpartyName(const Account& a, const Stream& s, int index)
 
 } // namespace
 
-QString injectedAnomalyKey(InjectedAnomaly type)
-{
-    switch (type) {
-    case InjectedAnomaly::AmountSpike:
-        return QStringLiteral("amount_spike");
-    case InjectedAnomaly::UnusualHour:
-        return QStringLiteral("unusual_hour");
-    case InjectedAnomaly::NewCounterparty:
-        return QStringLiteral("new_counterparty");
-    case InjectedAnomaly::NewCategory:
-        return QStringLiteral("new_category");
-    case InjectedAnomaly::RapidBurst:
-        return QStringLiteral("rapid_burst");
-    case InjectedAnomaly::DuplicatePayment:
-        return QStringLiteral("duplicate_payment");
-    case InjectedAnomaly::RoundAmount:
-        return QStringLiteral("round_amount");
-    }
-    return {};
-}
-
-QList<InjectedAnomaly> allInjectedAnomalies()
-{
-    return {InjectedAnomaly::AmountSpike, InjectedAnomaly::UnusualHour, InjectedAnomaly::NewCounterparty,
-            InjectedAnomaly::NewCategory, InjectedAnomaly::RapidBurst,  InjectedAnomaly::DuplicatePayment,
-            InjectedAnomaly::RoundAmount};
-}
-
 TransactionGenerator::TransactionGenerator(Ledger& ledger, const Options& options, QObject* parent)
     : QObject(parent)
     , m_ledger(ledger)
@@ -238,39 +210,39 @@ void TransactionGenerator::maybeInject(const Account& account, QList<NewTransact
         if (uniform() >= m_options.anomalyRate)
             continue;
         const NewTransaction base = out[firstOfAccount + i];
-        const QList<InjectedAnomaly> types = allInjectedAnomalies();
-        const InjectedAnomaly type = types[int(uniform() * types.size()) % types.size()];
+        const QList<AnomalyType> types = allAnomalyTypes();
+        const AnomalyType type = types[int(uniform() * types.size()) % types.size()];
         // Each injected transaction is an extra one that differs from a usual transaction of the account in one
         // respect only, so that its label names the one thing that is wrong: apart from that respect it gets a
         // typical amount (the base's, varied a little, so that it is no repeat of the base) and a time in
         // business hours of the same day.
         NewTransaction a = base;
-        a.injectedLabel = injectedAnomalyKey(type);
+        a.injectedLabel = anomalyTypeKey(type);
         const qint64 dayStart = (*base.timestamp / kDayMs) * kDayMs;
         a.amount = toMinor(double(base.amount) / 100.0 * std::exp(0.25 * normal(uniform(), uniform())));
         a.timestamp = m_live ? *base.timestamp - qint64(uniform() * 600'000.0)
                              : dayStart + qint64((9.0 + uniform() * 8.0) * double(kHourMs));
         switch (type) {
-        case InjectedAnomaly::AmountSpike:
+        case AnomalyType::AmountSpike:
             a.amount = base.amount * (15 + qint64(uniform() * 25));
             out.append(a);
             break;
-        case InjectedAnomaly::UnusualHour:
+        case AnomalyType::UnusualHour:
             a.timestamp = dayStart + qint64((1.0 + uniform() * 3.0) * double(kHourMs));
             out.append(a);
             break;
-        case InjectedAnomaly::NewCounterparty:
+        case AnomalyType::NewCounterparty:
             a.counterparty = QStringLiteral("Offshore Trading %1 Ltd").arg(1000 + qint64(uniform() * 9000));
             a.description = QStringLiteral("Payment %1").arg(a.counterparty);
             out.append(a);
             break;
-        case InjectedAnomaly::NewCategory: {
+        case AnomalyType::NewCategory: {
             a.category = unused.value(0, QStringLiteral("other"));
             a.description = QStringLiteral("Manual booking");
             out.append(a);
             break;
         }
-        case InjectedAnomaly::RapidBurst:
+        case AnomalyType::RapidBurst:
             a.amount = base.amount;
             for (int k = 0; k < 6; ++k) {
                 NewTransaction b = a;
@@ -278,12 +250,12 @@ void TransactionGenerator::maybeInject(const Account& account, QList<NewTransact
                 out.append(b);
             }
             break;
-        case InjectedAnomaly::DuplicatePayment:
+        case AnomalyType::DuplicatePayment:
             a.amount = base.amount;
             a.timestamp = *base.timestamp + qint64((2.0 + uniform() * 20.0) * 60'000);
             out.append(a);
             break;
-        case InjectedAnomaly::RoundAmount: {
+        case AnomalyType::RoundAmount: {
             // The base amount rounded to one significant digit (at least 100.00): 1,234.56 becomes 1,000.00, the
             // size stays typical, only the roundness is unusual.
             const qint64 magnitude = qMax<qint64>(qAbs(base.amount), 10'000);

@@ -8,19 +8,6 @@
 
 namespace ledgerguard {
 
-// Anomaly types the generator can inject, with their evaluation labels ("amount_spike", ...).
-enum class InjectedAnomaly {
-    AmountSpike,
-    UnusualHour,
-    NewCounterparty,
-    NewCategory,
-    RapidBurst,
-    DuplicatePayment,
-    RoundAmount
-};
-QString injectedAnomalyKey(InjectedAnomaly type);
-QList<InjectedAnomaly> allInjectedAnomalies();
-
 struct TransactionGeneratorOptions
 {
     // Seed of the generator's random stream. Default: 1.
@@ -44,7 +31,8 @@ struct GeneratorRun
 // payroll runs, rent and utilities on schedule, card spend at merchants in business hours, customer receipts,
 // supplier payments, tax transfers, fees and interest. Amounts follow per-category log-normal distributions;
 // counterparties come from a stable per-account set; weekday and hour patterns follow office hours.
-// Anomalies of the InjectedAnomaly types are injected at `anomalyRate` and labelled apart from the transactions.
+// Anomalies of every AnomalyType (ledger/Types.h) are injected at `anomalyRate` and labelled with their
+// anomalyTypeKey() apart from the transactions.
 //
 // Deterministic for a seed and a clock. Not thread-safe: use from one thread (the scheduler's).
 class TransactionGenerator : public QObject

@@ -56,6 +56,21 @@ const Table<Source, 4> kSourceKeys = {
 const Table<AnomalyStatus, 3> kStatusKeys = {
     {{AnomalyStatus::Open, "open"}, {AnomalyStatus::Confirmed, "confirmed"}, {AnomalyStatus::Dismissed, "dismissed"}}};
 
+const Table<AnomalyType, 7> kAnomalyTypeKeys = {{{AnomalyType::AmountSpike, "amount_spike"},
+                                                 {AnomalyType::UnusualHour, "unusual_hour"},
+                                                 {AnomalyType::NewCounterparty, "new_counterparty"},
+                                                 {AnomalyType::NewCategory, "new_category"},
+                                                 {AnomalyType::RapidBurst, "rapid_burst"},
+                                                 {AnomalyType::DuplicatePayment, "duplicate_payment"},
+                                                 {AnomalyType::RoundAmount, "round_amount"}}};
+const Table<AnomalyType, 7> kAnomalyTypeLabels = {{{AnomalyType::AmountSpike, "Amount spike"},
+                                                   {AnomalyType::UnusualHour, "Unusual hour"},
+                                                   {AnomalyType::NewCounterparty, "New counterparty"},
+                                                   {AnomalyType::NewCategory, "New category"},
+                                                   {AnomalyType::RapidBurst, "Rapid burst"},
+                                                   {AnomalyType::DuplicatePayment, "Duplicate payment"},
+                                                   {AnomalyType::RoundAmount, "Round amount"}}};
+
 template<typename E, size_t N> QString lookup(const Table<E, N>& table, E value)
 {
     for (const auto& [e, name] : table) {
@@ -134,6 +149,23 @@ QString anomalyStatusKey(AnomalyStatus status)
 std::optional<AnomalyStatus> anomalyStatusFromKey(const QString& key)
 {
     return reverse(kStatusKeys, key);
+}
+
+QString anomalyTypeKey(AnomalyType type)
+{
+    return lookup(kAnomalyTypeKeys, type);
+}
+QString anomalyTypeLabel(AnomalyType type)
+{
+    return lookup(kAnomalyTypeLabels, type);
+}
+std::optional<AnomalyType> anomalyTypeFromKey(const QString& key)
+{
+    return reverse(kAnomalyTypeKeys, key);
+}
+QList<AnomalyType> allAnomalyTypes()
+{
+    return all(kAnomalyTypeKeys);
 }
 
 QString healthKey(Health health)

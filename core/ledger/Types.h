@@ -36,6 +36,18 @@ enum class Source { Manual, Generator, Api, Import };
 
 enum class AnomalyStatus { Open, Confirmed, Dismissed };
 
+// What kind of unusual a transaction is: the anomaly types the generator injects (and labels) and the detector
+// names from an anomaly's top explanation feature (Anomaly::anomalyType holds the key).
+enum class AnomalyType {
+    AmountSpike,
+    UnusualHour,
+    NewCounterparty,
+    NewCategory,
+    RapidBurst,
+    DuplicatePayment,
+    RoundAmount
+};
+
 // Derived from the account's open anomalies of the last 30 days (see docs/DETECTION.md):
 // AtRisk with any open HIGH, Watch with any open MEDIUM, else Healthy.
 enum class Health { Healthy, Watch, AtRisk };
@@ -57,6 +69,11 @@ std::optional<Source> sourceFromKey(const QString& key);
 
 QString anomalyStatusKey(AnomalyStatus status);
 std::optional<AnomalyStatus> anomalyStatusFromKey(const QString& key);
+
+QString anomalyTypeKey(AnomalyType type); // "amount_spike", "unusual_hour", "new_counterparty", ...
+QString anomalyTypeLabel(AnomalyType type); // "Amount spike", "Unusual hour", "New counterparty", ...
+std::optional<AnomalyType> anomalyTypeFromKey(const QString& key);
+QList<AnomalyType> allAnomalyTypes();
 
 QString healthKey(Health health); // "HEALTHY", "WATCH", "AT_RISK"
 QString healthLabel(Health health); // "Healthy", "Watch", "At risk"
@@ -126,7 +143,7 @@ struct NewTransaction
     std::optional<qint64> timestamp; // default: the ledger clock's now
     Source source = Source::Manual;
     QString id; // optional: a UUID chosen by the caller (import); generated when empty
-    QString injectedLabel; // evaluation only: the anomaly type the generator injected; never read by the detector
+    QString injectedLabel; // evaluation only: the anomalyTypeKey() the generator injected; never read by the detector
 };
 
 struct Anomaly
@@ -137,7 +154,7 @@ struct Anomaly
     double score = 0;
     Risk risk = Risk::Low;
     qint64 detectedAt = 0;
-    QString anomalyType; // e.g. "amount_spike", "unusual_hour", ... (the top explanation feature's family)
+    QString anomalyType; // an anomalyTypeKey(): the family of the top explanation feature
     QJsonObject features; // feature name -> value
     QJsonArray explanation; // [{feature, contribution, value, typical, text}]
     AnomalyStatus status = AnomalyStatus::Open;

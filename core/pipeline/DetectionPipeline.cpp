@@ -24,7 +24,11 @@ Q_LOGGING_CATEGORY(lcPipeline, "ledgerguard.pipeline")
 namespace {
 
 constexpr quint32 kModelMagic = 0x4C47414D; // "LGAM"
-constexpr quint32 kModelVersion = 1;
+// Version 1 blobs (written before the forest carried its calibration) hold a version-1 forest followed by the
+// calibration's median and spread; modelFor() still reads them, so existing ledgers keep instant scoring until
+// the next run stores version 2.
+constexpr quint32 kModelVersion = 2;
+constexpr quint32 kModelVersionWithOwnCalibration = 1;
 constexpr qint64 kInstantWindowMs = 48 * kHourMs; // the neighbourhood features look back on
 constexpr qint64 kInstantAheadMs = 10LL * 60'000; // and forward (bursts)
 
@@ -33,24 +37,16 @@ QString modelScope(qint64 accountId)
     return QStringLiteral("account:%1").arg(accountId);
 }
 
-// The stored form of an account's model: the forest (IsolationForest::serialize) and the feature statistics it
-// was fitted with, which instant scoring needs to build a new transaction's features.
-QByteArray packModel(const QByteArray& forest, const FeatureContext& context, double rawMedian, double rawSpread)
+// The stored form of an account's model: the forest (IsolationForest::serialize, calibration included) and the
+// feature statistics it was fitted with, which instant scoring needs to build a new transaction's features.
+QByteArray packModel(const QByteArray& forest, const FeatureContext& context)
 {
     QByteArray bytes;
     QDataStream out(&bytes, QIODevice::WriteOnly);
     out.setVersion(QDataStream::Qt_6_4);
-    out << kModelMagic << kModelVersion << forest << context.serialize() << rawMedian << rawSpread;
+    out << kModelMagic << kModelVersion << forest << context.serialize();
     return bytes;
 }
-
-// Calibration of the forest's raw score s(x) into the stored score, per model: z = (s - median) / spread over the
-// model's training rows (see calibrate()), then a logistic curve with 0.5 (MEDIUM) at z = 2 and 0.8 (HIGH) at
-// z = 3. z = 2.326 is the training rows' own 99th percentile, so about 1-2% of an account's transactions reach
-// MEDIUM and a few per thousand HIGH; raw Isolation Forest scores put 18% of the demo ledger at MEDIUM and
-// nothing at HIGH, which made the risk bands useless.
-constexpr double kCalibrationZMedium = 2.0;
-constexpr double kCalibrationSlope = 1.3862943611198906; // ln 4: 0.8 at z = 3
 
 // A score is rewritten only when it is new, its risk level changed, or it moved noticeably; rewriting a million
 // unchanged scores would make every scheduled run as slow as the first.
@@ -60,29 +56,6 @@ bool needsWrite(double oldScore, qint8 oldRisk, double score, Risk risk)
 }
 
 } // namespace
-
-double DetectionPipeline::AccountModel::calibrated(double raw) const
-{
-    const double z = (raw - rawMedian) / rawSpread;
-    return 1.0 / (1.0 + std::exp(-(z - kCalibrationZMedium) * kCalibrationSlope));
-}
-
-void DetectionPipeline::AccountModel::calibrate(const Eigen::VectorXd& raw)
-{
-    if (raw.size() == 0)
-        return;
-    std::vector<double> v(raw.data(), raw.data() + raw.size());
-    auto mid = v.begin() + qsizetype(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    rawMedian = *mid;
-    // The spread is read off the upper tail, where anomalies are: (99th percentile - median) / 2.326, the
-    // standard deviation a normal distribution with that 99th percentile would have. (A MAD-based spread
-    // measures the bulk of the scores, whose shape varies from account to account: it ranked anomalies of
-    // different accounts worse, recall at 1% FPR 0.53 against 0.56-0.64.)
-    auto q = v.begin() + std::min(qsizetype(v.size()) - 1, qsizetype(double(v.size()) * 0.99));
-    std::nth_element(v.begin(), q, v.end());
-    rawSpread = std::max((*q - rawMedian) / 2.326, 0.005);
-}
 
 DetectionPipeline::DetectionPipeline(Ledger& ledger, const Options& options, QObject* parent)
     : QObject(parent)
@@ -222,17 +195,14 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
         IsolationForestOptions forest = m_options.forest;
         forest.seed = m_options.forest.seed + quint64(id);
         const FeatureMatrix input = modelInput(p.features);
-        auto fitted = IsolationForest::fit(input, forest);
+        Eigen::VectorXd raw;
+        auto fitted = IsolationForest::fit(input, forest, &raw);
         if (!fitted)
             return fitted.status();
         AccountModel model {std::make_shared<const IsolationForest>(std::move(*fitted)), std::move(p.context)};
-        auto raw = model.forest->score(input, m_options.forest.threads);
-        if (!raw)
-            return raw.status();
-        model.calibrate(*raw);
         if (Status s = saveAccountModel(id, p.rows.size(), model, model.forest->serialize()); !s.isOk())
             return s;
-        if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, *raw, true, summary); !s.isOk())
+        if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, raw, true, summary); !s.isOk())
             return s;
         Q_EMIT progress(++done, total);
     }
@@ -255,19 +225,12 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
             at += p.features.rows();
         }
         const FeatureMatrix input = modelInput(all);
-        auto fitted = IsolationForest::fit(input, m_options.forest);
+        auto fitted = IsolationForest::fit(input, m_options.forest, &pooledRaw);
         if (!fitted)
             return fitted.status();
         pooled = AccountModel {std::make_shared<const IsolationForest>(std::move(*fitted)), {}};
-        auto raw = pooled->forest->score(input, m_options.forest.threads);
-        if (!raw)
-            return raw.status();
-        pooledRaw = std::move(*raw);
-        pooled->calibrate(pooledRaw);
         pooledForest = pooled->forest->serialize();
-        if (Status s = m_ledger.saveModel(QStringLiteral("pooled"), rows,
-                                          packModel(pooledForest, {}, pooled->rawMedian, pooled->rawSpread));
-            !s.isOk())
+        if (Status s = m_ledger.saveModel(QStringLiteral("pooled"), rows, packModel(pooledForest, {})); !s.isOk())
             return s;
     }
     qsizetype at = 0;
@@ -294,8 +257,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
 Status DetectionPipeline::saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model,
                                            const QByteArray& forestBytes)
 {
-    if (Status s = m_ledger.saveModel(modelScope(accountId), rowCount,
-                                      packModel(forestBytes, model.context, model.rawMedian, model.rawSpread));
+    if (Status s = m_ledger.saveModel(modelScope(accountId), rowCount, packModel(forestBytes, model.context));
         !s.isOk())
         return s;
     QMutexLocker lock(&m_modelMutex);
@@ -319,7 +281,7 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
     for (qsizetype k = 0; k < count; ++k) {
         const qsizetype i = only.empty() ? k : only[size_t(k)];
         const size_t r = size_t(i);
-        const double score = std::clamp(model.calibrated(raw(k)), 0.0, 1.0);
+        const double score = model.forest->calibratedScore(raw(k));
         const Risk risk = riskForScore(score);
         const bool changed = !only.empty() || needsWrite(rows.score[r], rows.risk[r], score, risk);
         if (changed)
@@ -348,8 +310,8 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         a.score = score;
         a.risk = risk;
         a.detectedAt = now;
-        a.anomalyType = contributions->empty() ? QStringLiteral("amount_spike")
-                                               : anomalyTypeForFeature(contributions->front().feature);
+        a.anomalyType = anomalyTypeKey(contributions->empty() ? AnomalyType::AmountSpike
+                                                              : anomalyTypeForFeature(contributions->front().feature));
         a.features = featureObject(features.row(i));
         a.explanation = explainRow(rows, i, account.currency, features.row(i), *contributions, model.context,
                                    m_options.topFeatures);
@@ -386,16 +348,21 @@ std::optional<DetectionPipeline::AccountModel> DetectionPipeline::modelFor(qint6
     in.setVersion(QDataStream::Qt_6_4);
     quint32 magic = 0, version = 0;
     QByteArray forestBytes, contextBytes;
-    double rawMedian = 0.5, rawSpread = 0.05;
-    in >> magic >> version >> forestBytes >> contextBytes >> rawMedian >> rawSpread;
-    if (magic != kModelMagic || version != kModelVersion || in.status() != QDataStream::Ok)
+    in >> magic >> version >> forestBytes >> contextBytes;
+    std::optional<ScoreCalibration> storedCalibration;
+    if (version == kModelVersionWithOwnCalibration) {
+        ScoreCalibration c;
+        in >> c.median >> c.spread;
+        storedCalibration = c;
+    }
+    if (magic != kModelMagic || (version != kModelVersion && !storedCalibration) || in.status() != QDataStream::Ok
+        || !in.atEnd())
         return std::nullopt; // another format: the next run refits
-    auto forest = IsolationForest::deserialize(forestBytes);
+    auto forest = IsolationForest::deserialize(forestBytes, storedCalibration);
     auto context = FeatureContext::deserialize(contextBytes);
     if (!forest || !context || forest->featureCount() != int(modelColumns().size()))
         return std::nullopt;
-    AccountModel model {std::make_shared<const IsolationForest>(std::move(*forest)), std::move(*context), rawMedian,
-                        rawSpread};
+    AccountModel model {std::make_shared<const IsolationForest>(std::move(*forest)), std::move(*context)};
     QMutexLocker lock(&m_modelMutex);
     m_models.insert(accountId, model);
     return model;

@@ -96,17 +96,12 @@ Q_SIGNALS:
     void transactionsScored(qint64 count, qint64 latencyMs);
 
 private:
-    // A fitted forest with the feature statistics of the account it scores (stored together, see
-    // DetectionPipeline.cpp). Pooled accounts share the forest, each with its own statistics.
+    // A fitted forest (with its score calibration) and the feature statistics of the account it scores (stored
+    // together, see DetectionPipeline.cpp). Pooled accounts share the forest, each with its own statistics.
     struct AccountModel
     {
         std::shared_ptr<const IsolationForest> forest;
         FeatureContext context;
-        // Calibration: the median and upper-tail spread of the forest's raw scores on its training rows.
-        double rawMedian = 0.5;
-        double rawSpread = 0.05;
-        double calibrated(double raw) const;
-        void calibrate(const Eigen::VectorXd& raw);
     };
     Status processAccounts(const QList<qint64>& accountIds, RunSummary& summary);
     // Scores rows `only` (all rows when empty) of `rows` and stores them; clears the stale flag when `clearStale`.

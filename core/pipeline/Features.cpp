@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pipeline/Features.h"
 
-#include "generate/TransactionGenerator.h"
 #include "money/Money.h"
 
 #include <QDataStream>
@@ -150,25 +149,25 @@ FeatureMatrix modelInput(const FeatureMatrix& features)
     return out;
 }
 
-QString anomalyTypeForFeature(int column)
+AnomalyType anomalyTypeForFeature(int column)
 {
     switch (column) {
     case kHourRarity:
     case kWeekdayRarity:
-        return injectedAnomalyKey(InjectedAnomaly::UnusualHour);
+        return AnomalyType::UnusualHour;
     case kCounterpartyRarity:
-        return injectedAnomalyKey(InjectedAnomaly::NewCounterparty);
+        return AnomalyType::NewCounterparty;
     case kCategoryRarity:
-        return injectedAnomalyKey(InjectedAnomaly::NewCategory);
+        return AnomalyType::NewCategory;
     case kBurst:
     case kLogGap:
-        return injectedAnomalyKey(InjectedAnomaly::RapidBurst);
+        return AnomalyType::RapidBurst;
     case kDuplicate:
-        return injectedAnomalyKey(InjectedAnomaly::DuplicatePayment);
+        return AnomalyType::DuplicatePayment;
     case kRoundAmount:
-        return injectedAnomalyKey(InjectedAnomaly::RoundAmount);
+        return AnomalyType::RoundAmount;
     default:
-        return injectedAnomalyKey(InjectedAnomaly::AmountSpike);
+        return AnomalyType::AmountSpike;
     }
 }
 

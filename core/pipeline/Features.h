@@ -44,9 +44,9 @@ FeatureMatrix modelInput(const FeatureMatrix& features);
 // one, and an exact duplicate far beyond any near-duplicate. featureValue() is the inverse.
 double modelValue(int column, double value);
 double featureValue(int column, double modelValue);
-// The injected-anomaly family a feature points at ("amount_spike", "unusual_hour", ...): an anomaly's type is
-// the family of its top explanation feature.
-QString anomalyTypeForFeature(int column);
+// The anomaly family a feature column points at (amount columns at AmountSpike, time at UnusualHour, ...): an
+// anomaly's type is the family of its top explanation feature.
+AnomalyType anomalyTypeForFeature(int column);
 
 // The account-level statistics the features are read against. Built by the bulk pass over the whole history and
 // stored with the account's model, so that instant scoring of a new transaction needs only the last 48 hours.

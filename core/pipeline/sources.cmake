@@ -1,6 +1,5 @@
 # Sources of core/pipeline (paths relative to core/).
 list(APPEND core_SOURCES
     pipeline/DetectionPipeline.cpp pipeline/DetectionPipeline.h
-    pipeline/Evaluation.cpp pipeline/Evaluation.h
     pipeline/Features.cpp pipeline/Features.h
 )

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "pipeline/Evaluation.h"
+#include "evaluate/Evaluation.h"
 
 #include "detect/Metrics.h"
 #include "generate/DemoLedger.h"
