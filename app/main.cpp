@@ -2,24 +2,20 @@
 // LedgerGuard's entry point: parse the command line, open the ledger, build the core objects, then run the GUI,
 // the headless server or a one-shot command.
 #include "Headless.h"
+#include "Runtime.h"
 #include "Theme.h"
-#include "api/RestServer.h"
-#include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
 #include "pipeline/DetectionPipeline.h"
 #include "evaluate/Evaluation.h"
 #include "schedule/Scheduler.h"
-#include "schedule/Services.h"
 #include "widgets/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFile>
 #include <QIcon>
 #include <QJsonDocument>
 #include <QMessageBox>
-#include <QSettings>
 #include <QStandardPaths>
 #include <cstdio>
 #include <cstring>
@@ -35,12 +31,12 @@ QString defaultLedgerPath()
     return QDir(dir).filePath(QStringLiteral("ledger.sqlite"));
 }
 
-int fail(const QString& message, bool gui)
+int fail(const QString& message, bool gui, int code = 1)
 {
     std::fprintf(stderr, "ledgerguard: %s\n", qPrintable(message));
     if (gui)
         QMessageBox::critical(nullptr, QStringLiteral("LedgerGuard"), message);
-    return 1;
+    return code;
 }
 
 // `ledgerguard evaluate [--days N] [--seed S] [--json]`: no display needed.
@@ -97,77 +93,40 @@ int main(int argc, char* argv[])
     if (const QIcon icon = QIcon::fromTheme(QStringLiteral("io.github.ledgerguard.LedgerGuard")); !icon.isNull())
         QApplication::setWindowIcon(icon);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Ledger with Isolation Forest anomaly detection.\n"
-                                                    "Commands: evaluate [--days N] [--seed S] [--json]"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption dbOption(
-        QStringLiteral("db"),
-        QStringLiteral("Open or create the ledger FILE (default: the demo ledger in the user's data directory)."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption generatorInterval(
-        QStringLiteral("generator-interval"),
-        QStringLiteral("Seconds between generator runs; 0 turns the generator off (default 300)."),
-        QStringLiteral("SECONDS"));
-    const QCommandLineOption detectorInterval(
-        QStringLiteral("detector-interval"),
-        QStringLiteral("Seconds between detection runs; 0 turns scheduled detection off (default 600)."),
-        QStringLiteral("SECONDS"));
-    const QCommandLineOption screenshots(
-        QStringLiteral("screenshots"), QStringLiteral("Render every view and chart to one PNG each in DIR, then exit."),
-        QStringLiteral("DIR"));
-    parser.addOptions({dbOption, generatorInterval, detectorInterval, screenshots});
-    parser.process(app);
+    CommandLine commandLine(CommandLine::Mode::Desktop);
+    commandLine.process(app);
     theme::apply(app); // resources/style/ledgerguard.qss with colours for the system palette
-
-    const bool explicitDb = parser.isSet(dbOption);
-    const QString path = explicitDb ? parser.value(dbOption) : defaultLedgerPath();
-    auto ledger = openLedger(path, explicitDb);
-    if (!ledger)
-        return fail(ledger.status().toString(), true);
-
-    TransactionGenerator generator(**ledger);
-    DetectionPipeline pipeline(**ledger);
-    Scheduler scheduler(&generator, &pipeline);
-    QSettings settings;
-    auto intervalFrom = [&](const QCommandLineOption& option, const QString& key, int fallback) {
-        bool ok = false;
-        const int v = parser.isSet(option) ? parser.value(option).toInt(&ok) : settings.value(key, fallback).toInt(&ok);
-        return ok && v >= 0 ? v : fallback;
-    };
-    scheduler.setInterval(Scheduler::Job::Generator,
-                          intervalFrom(generatorInterval, QStringLiteral("schedule/generatorIntervalS"),
-                                       Scheduler::kDefaultGeneratorIntervalS));
-    scheduler.setInterval(Scheduler::Job::Detector,
-                          intervalFrom(detectorInterval, QStringLiteral("schedule/detectorIntervalS"),
-                                       Scheduler::kDefaultDetectorIntervalS));
-    Services services {ledger->get(), &generator, &pipeline, &scheduler, nullptr};
-    RestServer rest(services); // listens only when started (the settings dialog; docs/API.md)
-    services.rest = &rest;
+    const auto config = commandLine.config(&defaultLedgerPath);
+    if (!config)
+        return fail(config.status().message(), true, 2);
+    auto opened = Runtime::open(*config, Runtime::Intervals::Settings);
+    if (!opened)
+        return fail(opened.status().toString(), true);
+    Runtime& runtime = **opened;
+    DetectionPipeline& pipeline = runtime.pipeline();
 
     // A new or never-scored ledger gets a first detection run right away.
-    if (auto stale = (*ledger)->staleAccountIds(); stale && !stale->isEmpty())
+    if (auto stale = runtime.ledger().staleAccountIds(); stale && !stale->isEmpty())
         pipeline.start();
-    scheduler.start();
+    runtime.scheduler().start();
 
-    MainWindow window(services);
-    if (parser.isSet(screenshots)) {
+    // The REST server listens only when started (the settings dialog; docs/API.md).
+    MainWindow window(Services {&runtime.ledger(), &pipeline, &runtime.scheduler(), &runtime.rest()});
+    if (!config->screenshotsDir.isEmpty()) {
         // Show the ledger as detection leaves it: wait for the first run, then render and exit.
         pipeline.waitForFinished();
         QCoreApplication::processEvents();
         window.resize(1400, 900);
         window.show();
         QCoreApplication::processEvents();
-        const QStringList files = window.saveScreenshots(parser.value(screenshots));
+        const QStringList files = window.saveScreenshots(config->screenshotsDir);
         for (const QString& f : files)
             std::printf("%s\n", qPrintable(f));
-        scheduler.stop();
+        runtime.stop();
         return files.isEmpty() ? 1 : 0;
     }
     window.show();
     const int rc = app.exec();
-    scheduler.stop();
-    pipeline.waitForFinished();
+    runtime.stop();
     return rc;
 }

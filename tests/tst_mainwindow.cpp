@@ -62,8 +62,8 @@ void TestMainWindow::initTestCase()
     m_generator = std::make_unique<TransactionGenerator>(*m_demo.ledger);
     m_pipeline = std::make_unique<DetectionPipeline>(*m_demo.ledger, options);
     m_scheduler = std::make_unique<Scheduler>(m_generator.get(), m_pipeline.get());
-    m_services = {m_demo.ledger.get(), m_generator.get(), m_pipeline.get(), m_scheduler.get(), nullptr};
-    m_rest = std::make_unique<RestServer>(m_services);
+    m_services = {m_demo.ledger.get(), m_pipeline.get(), m_scheduler.get(), nullptr};
+    m_rest = std::make_unique<RestServer>(*m_demo.ledger, m_pipeline.get(), m_scheduler.get());
     m_services.rest = m_rest.get();
 }
 

@@ -937,11 +937,7 @@ void TestRestServer::detectionRunAndSchedulerInHealth()
     DetectionPipeline pipeline(*m_ledger);
     Scheduler scheduler(nullptr, &pipeline, m_clock);
     scheduler.setInterval(Scheduler::Job::Generator, 0);
-    Services services;
-    services.ledger = m_ledger.get();
-    services.pipeline = &pipeline;
-    services.scheduler = &scheduler;
-    m_server = std::make_unique<RestServer>(services);
+    m_server = std::make_unique<RestServer>(*m_ledger, &pipeline, &scheduler);
     RestServer::Options options;
     options.port = 0;
     QVERIFY(m_server->start(options).isOk());

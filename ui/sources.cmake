@@ -15,6 +15,7 @@ list(APPEND ui_SOURCES
     widgets/NewTransactionView.cpp widgets/NewTransactionView.h
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h
     widgets/SettingsDialog.cpp widgets/SettingsDialog.h
+    widgets/Services.h
     widgets/TableSizing.h
     widgets/TransactionsView.cpp widgets/TransactionsView.h
 )

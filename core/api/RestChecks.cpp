@@ -141,8 +141,8 @@ const char* reasonPhrase(int status)
     return status >= 500 ? "Internal Server Error" : "Error";
 }
 
-std::optional<Reply> checkRequest(const QHttpServerRequest& http, const Request& request, RouteId route,
-                                  const Limits& limits)
+Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, const Request& request, RouteId route,
+                                            const Limits& limits)
 {
     QByteArray hostName;
     int hostPort = -1;
@@ -219,7 +219,7 @@ std::optional<Reply> checkRequest(const QHttpServerRequest& http, const Request&
         }
     }
 
-    return std::nullopt;
+    return def;
 }
 
 } // namespace ledgerguard::api

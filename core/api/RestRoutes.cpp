@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/JsonMapping.h"
 #include "api/JsonWriter_p.h"
-#include "api/RestRoutes_p.h"
+#include "api/RestQuery_p.h"
 #include "ledger/Ledger.h"
 #include "money/Money.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QSet>
 
 namespace ledgerguard::api {
 
@@ -24,15 +23,6 @@ QString wireField(const QString& field)
     if (field == QLatin1String("type"))
         return QStringLiteral("accountType");
     return field;
-}
-
-Reply fieldErrors(const QJsonObject& fields)
-{
-    const QString first = fields.begin().key() + QStringLiteral(": ") + fields.begin().value().toString();
-    QJsonObject o {{QLatin1String("error"), fields.size() == 1 ? first : QStringLiteral("invalid values: ") + first},
-                   {QLatin1String("code"), QStringLiteral("InvalidArgument")},
-                   {QLatin1String("fields"), fields}};
-    return jsonReply(422, o);
 }
 
 Reply ledgerError(const Status& s)
@@ -71,70 +61,81 @@ template<typename T> QByteArray objectJson(const T& value)
     return out;
 }
 
-bool parseLimit(const QueryParams& params, PageRequest* page, QJsonObject* errors)
-{
-    if (params.has(QStringLiteral("limit"))) {
-        auto limit = parseInteger(params.value(QStringLiteral("limit")), QStringLiteral("limit"));
-        if (!limit || *limit < 1 || *limit > kMaxPageSize) {
-            errors->insert(QStringLiteral("limit"),
-                           QStringLiteral("must be an integer from 1 to %1").arg(kMaxPageSize));
-            return false;
-        }
-        page->limit = int(*limit);
-    }
-    page->cursor = params.value(QStringLiteral("cursor"));
-    return true;
-}
-
-std::optional<qint64> parseId(const QString& text)
-{
-    bool ok = false;
-    const qint64 id = text.toLongLong(&ok);
-    if (!ok || id <= 0 || text != QString::number(id))
-        return std::nullopt;
-    return id;
-}
-
-// For routes without query parameters: true with *error set to a 400 naming the first one given.
-bool rejectsQuery(const Request& request, Reply* error)
-{
-    return !QueryParams(request.query).check({}, error);
-}
+// The routes that take no query parameters.
+const QueryTable kNoQuery;
 
 Reply accountNotFound(const QString& id)
 {
     return errorReply(Status::notFound(QStringLiteral("account %1 does not exist").arg(id)));
 }
 
-// The path's account for the by-account routes: false with *error set to 404 (or the ledger's error).
-bool pathAccount(const Ledger& ledger, const Request& request, Account* account, Reply* error)
+// The path's account for the by-account routes. Errors: 404 (or the ledger's error).
+Result<Account, Reply> pathAccount(const Ledger& ledger, const Request& request)
 {
     const auto id = parseId(request.captures.value(0));
-    if (!id) {
-        *error = accountNotFound(request.captures.value(0));
-        return false;
-    }
+    if (!id)
+        return accountNotFound(request.captures.value(0));
     auto found = ledger.account(*id);
-    if (!found) {
-        *error = errorReply(found.status());
-        return false;
-    }
-    *account = *found;
-    return true;
+    if (!found)
+        return errorReply(found.status());
+    return *found;
 }
 
-// "from" and "to" query parameters.
-void parseRange(const QueryParams& params, std::optional<qint64>* from, std::optional<qint64>* to, QJsonObject* errors)
+// The query parameters of the list routes (the by-account routes take the account from the path instead of
+// "accountId").
+QueryTable withoutAccountId(QueryTable table)
 {
-    for (const QString& name : {QStringLiteral("from"), QStringLiteral("to")}) {
-        if (!params.has(name))
-            continue;
-        auto ms = parseTimestamp(params.value(name), name);
-        if (!ms)
-            errors->insert(name, ms.status().message());
-        else
-            *(name == QLatin1String("from") ? from : to) = *ms;
-    }
+    table.removeIf([](const QueryParam& p) { return p.name == QLatin1String("accountId"); });
+    return table;
+}
+
+const QueryTable& transactionsQuery(bool byAccount)
+{
+    static const QueryTable all {
+        {QStringLiteral("from"), ParamType::Timestamp, {}, {}},
+        {QStringLiteral("to"), ParamType::Timestamp, {}, {}},
+        {QStringLiteral("q"), ParamType::Text, {}, {}},
+        {QStringLiteral("category"), ParamType::Category, {}, {}},
+        {QStringLiteral("minAmount"), ParamType::MajorAmount, {}, QStringLiteral("minAmountMinor")},
+        {QStringLiteral("maxAmount"), ParamType::MajorAmount, {}, QStringLiteral("maxAmountMinor")},
+        {QStringLiteral("minAmountMinor"), ParamType::Integer, {}, {}},
+        {QStringLiteral("maxAmountMinor"), ParamType::Integer, {}, {}},
+        {QStringLiteral("risk"), ParamType::Risk, {}, {}},
+        {QStringLiteral("sort"), ParamType::Choice, {QStringLiteral("timestamp"), QStringLiteral("amount")}, {}},
+        {QStringLiteral("order"), ParamType::Choice, {QStringLiteral("asc"), QStringLiteral("desc")}, {}},
+        {QStringLiteral("limit"), ParamType::Limit, {}, {}},
+        {QStringLiteral("cursor"), ParamType::Text, {}, {}},
+        {QStringLiteral("accountId"), ParamType::Id, {}, {}},
+    };
+    static const QueryTable byAccountOnly = withoutAccountId(all);
+    return byAccount ? byAccountOnly : all;
+}
+
+const QueryTable& anomaliesQuery(bool byAccount)
+{
+    static const QueryTable all {
+        {QStringLiteral("risk"), ParamType::Risk, {}, {}},
+        {QStringLiteral("status"),
+         ParamType::Choice,
+         {QStringLiteral("open"), QStringLiteral("confirmed"), QStringLiteral("dismissed")},
+         {}},
+        {QStringLiteral("from"), ParamType::Timestamp, {}, {}},
+        {QStringLiteral("to"), ParamType::Timestamp, {}, {}},
+        {QStringLiteral("limit"), ParamType::Limit, {}, {}},
+        {QStringLiteral("cursor"), ParamType::Text, {}, {}},
+        {QStringLiteral("accountId"), ParamType::Id, {}, {}},
+    };
+    static const QueryTable byAccountOnly = withoutAccountId(all);
+    return byAccount ? byAccountOnly : all;
+}
+
+PageRequest pageOf(const QueryValues& values)
+{
+    PageRequest page;
+    if (const auto limit = values.integer(QStringLiteral("limit")))
+        page.limit = int(*limit);
+    page.cursor = values.text(QStringLiteral("cursor"));
+    return page;
 }
 
 // 200 with the object, or the ledger's error.
@@ -172,81 +173,43 @@ Reply httpError(int status, const QString& code, const QString& message, const Q
     return jsonReply(status, o);
 }
 
-bool parseObject(const Request& request, const QStringList& allowed, QJsonObject* out, Reply* error)
+Reply fieldErrors(const QJsonObject& fields)
+{
+    const QString first = fields.begin().key() + QStringLiteral(": ") + fields.begin().value().toString();
+    QJsonObject o {{QLatin1String("error"), fields.size() == 1 ? first : QStringLiteral("invalid values: ") + first},
+                   {QLatin1String("code"), QStringLiteral("InvalidArgument")},
+                   {QLatin1String("fields"), fields}};
+    return jsonReply(422, o);
+}
+
+Result<QJsonObject, Reply> parseObject(const Request& request, const QStringList& allowed)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = httpError(
+        return httpError(
             400, QStringLiteral("BadRequest"),
             QStringLiteral("malformed JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
-        return false;
     }
-    if (!doc.isObject()) {
-        *error = httpError(400, QStringLiteral("BadRequest"), QStringLiteral("the body must be a JSON object"));
-        return false;
-    }
-    *out = doc.object();
+    if (!doc.isObject())
+        return httpError(400, QStringLiteral("BadRequest"), QStringLiteral("the body must be a JSON object"));
+    QJsonObject object = doc.object();
     QJsonObject unknown;
-    for (auto it = out->begin(); it != out->end(); ++it) {
+    for (auto it = object.begin(); it != object.end(); ++it) {
         if (!allowed.contains(it.key()))
             unknown.insert(it.key(), QStringLiteral("unknown field"));
     }
-    if (!unknown.isEmpty()) {
-        *error = fieldErrors(unknown);
-        return false;
-    }
-    return true;
-}
-
-bool QueryParams::check(const QStringList& allowed, Reply* error) const
-{
-    QSet<QString> seen;
-    for (const auto& [name, value] : m_items) {
-        Q_UNUSED(value);
-        if (!allowed.contains(name)) {
-            const QString hint = allowed.isEmpty() ? QStringLiteral("this route takes no query parameters")
-                                                   : QStringLiteral("allowed: ") + allowed.join(QStringLiteral(", "));
-            *error = httpError(400, QStringLiteral("BadRequest"),
-                               QStringLiteral("unknown query parameter '%1' (%2)").arg(name, hint),
-                               QJsonObject {{name, QStringLiteral("unknown query parameter")}});
-            return false;
-        }
-        if (seen.contains(name)) {
-            *error = httpError(400, QStringLiteral("BadRequest"),
-                               QStringLiteral("query parameter '%1' is given more than once").arg(name),
-                               QJsonObject {{name, QStringLiteral("given more than once")}});
-            return false;
-        }
-        seen.insert(name);
-    }
-    return true;
-}
-
-bool QueryParams::has(const QString& name) const
-{
-    for (const auto& item : m_items) {
-        if (item.first == name)
-            return true;
-    }
-    return false;
-}
-
-QString QueryParams::value(const QString& name) const
-{
-    for (const auto& item : m_items) {
-        if (item.first == name)
-            return item.second;
-    }
-    return QString();
+    if (!unknown.isEmpty())
+        return fieldErrors(unknown);
+    return object;
 }
 
 // ---- Accounts ----
 
 Reply getAccounts(const Ledger& ledger, const Request& request)
 {
-    if (Reply error; rejectsQuery(request, &error))
-        return error;
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
     auto accounts = ledger.accounts();
     if (!accounts)
         return errorReply(accounts.status());
@@ -255,25 +218,25 @@ Reply getAccounts(const Ledger& ledger, const Request& request)
 
 Reply getAccount(const Ledger& ledger, const Request& request)
 {
-    if (Reply error; rejectsQuery(request, &error))
-        return error;
-    Account account;
-    if (Reply error; !pathAccount(ledger, request, &account, &error))
-        return error;
-    return Reply {200, objectJson(account), {}};
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
+    const auto account = pathAccount(ledger, request);
+    if (!account)
+        return account.status();
+    return Reply {200, objectJson(*account), {}};
 }
 
 Reply putAccount(Ledger& ledger, const Request& request)
 {
-    if (Reply error; rejectsQuery(request, &error))
-        return error;
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
     const auto id = parseId(request.captures.value(0));
     if (!id)
         return accountNotFound(request.captures.value(0));
-    QJsonObject body;
-    Reply error;
-    if (!parseObject(request, {QStringLiteral("accountName"), QStringLiteral("accountType")}, &body, &error))
-        return error;
+    const auto parsed = parseObject(request, {QStringLiteral("accountName"), QStringLiteral("accountType")});
+    if (!parsed)
+        return parsed.status();
+    const QJsonObject& body = *parsed;
     QJsonObject errors;
     const QJsonValue name = body.value(QLatin1String("accountName"));
     const QJsonValue type = body.value(QLatin1String("accountType"));
@@ -299,124 +262,75 @@ Reply putAccount(Ledger& ledger, const Request& request)
 
 Reply getTransactions(const Ledger& ledger, const Request& request, bool byAccount)
 {
-    const QueryParams params(request.query);
-    QStringList allowed {QStringLiteral("from"),
-                         QStringLiteral("to"),
-                         QStringLiteral("q"),
-                         QStringLiteral("category"),
-                         QStringLiteral("minAmount"),
-                         QStringLiteral("maxAmount"),
-                         QStringLiteral("minAmountMinor"),
-                         QStringLiteral("maxAmountMinor"),
-                         QStringLiteral("risk"),
-                         QStringLiteral("sort"),
-                         QStringLiteral("order"),
-                         QStringLiteral("limit"),
-                         QStringLiteral("cursor")};
-    if (!byAccount)
-        allowed.append(QStringLiteral("accountId"));
-    Reply error;
-    if (!params.check(allowed, &error))
-        return error;
+    const auto query = Query::read(request, transactionsQuery(byAccount));
+    if (!query)
+        return query.status();
 
     TransactionFilter filter;
     QJsonObject errors;
+    // Amounts in major units are in the account's currency.
     QString currency = kDefaultCurrencyForFilters;
     if (byAccount) {
-        Account account;
-        if (!pathAccount(ledger, request, &account, &error))
-            return error;
-        filter.accountId = account.id;
-        currency = account.currency;
-    } else if (params.has(QStringLiteral("accountId"))) {
-        const auto id = parseId(params.value(QStringLiteral("accountId")));
-        if (!id) {
-            errors.insert(QStringLiteral("accountId"), QStringLiteral("must be a positive integer"));
-        } else {
-            filter.accountId = *id;
-            if (params.has(QStringLiteral("minAmount")) || params.has(QStringLiteral("maxAmount"))) {
-                auto account = ledger.account(*id);
-                if (account)
-                    currency = account->currency;
-                else if (account.status().isNotFound())
-                    errors.insert(QStringLiteral("accountId"), account.status().message());
-                else
-                    return errorReply(account.status());
-            }
-        }
+        const auto account = pathAccount(ledger, request);
+        if (!account)
+            return account.status();
+        filter.accountId = account->id;
+        currency = account->currency;
+    } else if (const auto id = parseId(query->raw(QStringLiteral("accountId")));
+               id && (query->has(QStringLiteral("minAmount")) || query->has(QStringLiteral("maxAmount")))) {
+        auto account = ledger.account(*id);
+        if (account)
+            currency = account->currency;
+        else if (account.status().isNotFound())
+            errors.insert(QStringLiteral("accountId"), account.status().message());
+        else
+            return errorReply(account.status());
     }
-    parseRange(params, &filter.fromMs, &filter.toMs, &errors);
-    filter.text = params.value(QStringLiteral("q"));
-    if (params.has(QStringLiteral("category"))) {
-        filter.category = categoryFromKey(params.value(QStringLiteral("category")));
-        if (!filter.category)
-            errors.insert(QStringLiteral("category"), QStringLiteral("is not a known category"));
-    }
-    for (const QString& name : {QStringLiteral("minAmount"), QStringLiteral("maxAmount")}) {
-        const QString minorName = name + QStringLiteral("Minor");
-        std::optional<qint64>& target = name == QLatin1String("minAmount") ? filter.minAmount : filter.maxAmount;
-        if (params.has(name) && params.has(minorName)) {
-            errors.insert(name, QStringLiteral("give either %1 or %2, not both").arg(name, minorName));
-        } else if (params.has(name)) {
-            auto v = parseMajorAmount(params.value(name), currency, name);
-            if (!v)
-                errors.insert(name, v.status().message());
-            else
-                target = *v;
-        } else if (params.has(minorName)) {
-            auto v = parseInteger(params.value(minorName), minorName);
-            if (!v)
-                errors.insert(minorName, v.status().message());
-            else
-                target = *v;
-        }
-    }
-    if (params.has(QStringLiteral("risk"))) {
-        filter.risk = riskFromName(params.value(QStringLiteral("risk")));
-        if (!filter.risk)
-            errors.insert(QStringLiteral("risk"), QStringLiteral("must be LOW, MEDIUM or HIGH"));
-    }
-    if (params.has(QStringLiteral("sort"))) {
-        const QString sort = params.value(QStringLiteral("sort"));
-        if (sort == QLatin1String("amount"))
-            filter.sortKey = SortKey::Amount;
-        else if (sort != QLatin1String("timestamp"))
-            errors.insert(QStringLiteral("sort"), QStringLiteral("must be timestamp or amount"));
-    }
-    if (params.has(QStringLiteral("order"))) {
-        const QString order = params.value(QStringLiteral("order"));
-        if (order == QLatin1String("asc"))
-            filter.ascending = true;
-        else if (order != QLatin1String("desc"))
-            errors.insert(QStringLiteral("order"), QStringLiteral("must be asc or desc"));
-    }
-    PageRequest page;
-    parseLimit(params, &page, &errors);
-    if (!errors.isEmpty())
-        return fieldErrors(errors);
+    const auto values = query->values(currency, errors);
+    if (!values)
+        return values.status();
 
-    return pageReply(ledger.transactions(filter, page));
+    if (const auto id = values->integer(QStringLiteral("accountId")))
+        filter.accountId = *id;
+    filter.fromMs = values->integer(QStringLiteral("from"));
+    filter.toMs = values->integer(QStringLiteral("to"));
+    filter.text = values->text(QStringLiteral("q"));
+    if (values->has(QStringLiteral("category")))
+        filter.category = categoryFromKey(values->text(QStringLiteral("category")));
+    filter.minAmount = values->integer(QStringLiteral("minAmount"));
+    if (!filter.minAmount)
+        filter.minAmount = values->integer(QStringLiteral("minAmountMinor"));
+    filter.maxAmount = values->integer(QStringLiteral("maxAmount"));
+    if (!filter.maxAmount)
+        filter.maxAmount = values->integer(QStringLiteral("maxAmountMinor"));
+    if (values->has(QStringLiteral("risk")))
+        filter.risk = riskFromName(values->text(QStringLiteral("risk")));
+    if (values->text(QStringLiteral("sort")) == QLatin1String("amount"))
+        filter.sortKey = SortKey::Amount;
+    if (values->text(QStringLiteral("order")) == QLatin1String("asc"))
+        filter.ascending = true;
+    return pageReply(ledger.transactions(filter, pageOf(*values)));
 }
 
 Reply getTransaction(const Ledger& ledger, const Request& request)
 {
-    if (Reply error; rejectsQuery(request, &error))
-        return error;
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
     return objectReply(ledger.transaction(request.captures.value(0)));
 }
 
 Reply postTransaction(Ledger& ledger, const Request& request)
 {
-    if (Reply error; rejectsQuery(request, &error))
-        return error;
-    QJsonObject body;
-    Reply error;
-    if (!parseObject(request,
-                     {QStringLiteral("accountId"), QStringLiteral("amount"), QStringLiteral("amountMinor"),
-                      QStringLiteral("currency"), QStringLiteral("description"), QStringLiteral("category"),
-                      QStringLiteral("counterparty"), QStringLiteral("timestamp")},
-                     &body, &error))
-        return error;
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
+    const auto parsed
+        = parseObject(request,
+                      {QStringLiteral("accountId"), QStringLiteral("amount"), QStringLiteral("amountMinor"),
+                       QStringLiteral("currency"), QStringLiteral("description"), QStringLiteral("category"),
+                       QStringLiteral("counterparty"), QStringLiteral("timestamp")});
+    if (!parsed)
+        return parsed.status();
+    const QJsonObject& body = *parsed;
 
     NewTransaction t;
     t.source = Source::Api;
@@ -512,62 +426,47 @@ Reply postTransaction(Ledger& ledger, const Request& request)
 
 Reply getAnomalies(const Ledger& ledger, const Request& request, bool byAccount)
 {
-    const QueryParams params(request.query);
-    QStringList allowed {QStringLiteral("risk"), QStringLiteral("status"), QStringLiteral("from"),
-                         QStringLiteral("to"),   QStringLiteral("limit"),  QStringLiteral("cursor")};
-    if (!byAccount)
-        allowed.append(QStringLiteral("accountId"));
-    Reply error;
-    if (!params.check(allowed, &error))
-        return error;
+    const auto query = Query::read(request, anomaliesQuery(byAccount));
+    if (!query)
+        return query.status();
 
     AnomalyFilter filter;
-    QJsonObject errors;
     if (byAccount) {
-        Account account;
-        if (!pathAccount(ledger, request, &account, &error))
-            return error;
-        filter.accountId = account.id;
-    } else if (params.has(QStringLiteral("accountId"))) {
-        filter.accountId = parseId(params.value(QStringLiteral("accountId")));
-        if (!filter.accountId)
-            errors.insert(QStringLiteral("accountId"), QStringLiteral("must be a positive integer"));
+        const auto account = pathAccount(ledger, request);
+        if (!account)
+            return account.status();
+        filter.accountId = account->id;
     }
-    if (params.has(QStringLiteral("risk"))) {
-        filter.risk = riskFromName(params.value(QStringLiteral("risk")));
-        if (!filter.risk)
-            errors.insert(QStringLiteral("risk"), QStringLiteral("must be LOW, MEDIUM or HIGH"));
-    }
-    if (params.has(QStringLiteral("status"))) {
-        filter.status = anomalyStatusFromKey(params.value(QStringLiteral("status")));
-        if (!filter.status)
-            errors.insert(QStringLiteral("status"), QStringLiteral("must be open, confirmed or dismissed"));
-    }
-    parseRange(params, &filter.fromMs, &filter.toMs, &errors);
-    PageRequest page;
-    parseLimit(params, &page, &errors);
-    if (!errors.isEmpty())
-        return fieldErrors(errors);
+    const auto values = query->values(kDefaultCurrencyForFilters);
+    if (!values)
+        return values.status();
 
-    return pageReply(ledger.anomalies(filter, page));
+    if (const auto id = values->integer(QStringLiteral("accountId")))
+        filter.accountId = *id;
+    if (values->has(QStringLiteral("risk")))
+        filter.risk = riskFromName(values->text(QStringLiteral("risk")));
+    if (values->has(QStringLiteral("status")))
+        filter.status = anomalyStatusFromKey(values->text(QStringLiteral("status")));
+    filter.fromMs = values->integer(QStringLiteral("from"));
+    filter.toMs = values->integer(QStringLiteral("to"));
+    return pageReply(ledger.anomalies(filter, pageOf(*values)));
 }
 
 Reply getAnomaly(const Ledger& ledger, const Request& request)
 {
-    if (Reply error; rejectsQuery(request, &error))
-        return error;
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
     return objectReply(ledger.anomaly(request.captures.value(0)));
 }
 
 Reply patchAnomaly(Ledger& ledger, const Request& request)
 {
-    if (Reply error; rejectsQuery(request, &error))
-        return error;
-    QJsonObject body;
-    Reply error;
-    if (!parseObject(request, {QStringLiteral("status")}, &body, &error))
-        return error;
-    const QJsonValue status = body.value(QLatin1String("status"));
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
+    const auto body = parseObject(request, {QStringLiteral("status")});
+    if (!body)
+        return body.status();
+    const QJsonValue status = body->value(QLatin1String("status"));
     const auto parsed = status.isString() ? anomalyStatusFromKey(status.toString()) : std::nullopt;
     if (!parsed)
         return fieldErrors(

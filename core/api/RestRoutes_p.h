@@ -15,7 +15,6 @@
 #include <QPair>
 #include <QString>
 #include <QStringList>
-#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QHttpServerRequest;
@@ -67,25 +66,11 @@ Reply jsonReply(int status, const QJsonObject& object);
 Reply errorReply(const Status& status);
 // An HTTP-level error (400, 401, 403, 405, 413, 415, 421) with a machine code such as "MethodNotAllowed".
 Reply httpError(int status, const QString& code, const QString& message, const QJsonObject& fields = {});
-// Parses the body as one JSON object (400 when it is not) and rejects fields outside `allowed` (422 naming
-// them in "fields"): false with *error set.
-bool parseObject(const Request& request, const QStringList& allowed, QJsonObject* out, Reply* error);
-
-// Query parameters of one request: each name at most once, only the names a route allows.
-class QueryParams
-{
-public:
-    explicit QueryParams(const QList<QPair<QString, QString>>& items)
-        : m_items(items)
-    { }
-    // False with *error set to a 400 naming the first unknown or repeated parameter.
-    bool check(const QStringList& allowed, Reply* error) const;
-    bool has(const QString& name) const;
-    QString value(const QString& name) const;
-
-private:
-    QList<QPair<QString, QString>> m_items;
-};
+// {"error": ..., "code": "InvalidArgument", "fields": fields} with 422: the message names the first field (and says
+// "invalid values: " before it when there are more).
+Reply fieldErrors(const QJsonObject& fields);
+// Parses the body as one JSON object. Errors: 400 when it is not one, 422 naming the fields outside `allowed`.
+Result<QJsonObject, Reply> parseObject(const Request& request, const QStringList& allowed);
 
 // ---- Routing and the checks common to every route (RestChecks.cpp) ----
 struct RouteDef
@@ -108,10 +93,10 @@ struct Limits
     qint64 maxBodyBytes = 0;
 };
 // The checks every request passes, in order: Host (421), Origin (403), token (401), route (404), method (405;
-// OPTIONS answers 204 with Allow), body size (413), content type (415). Returns the answer to send instead of
-// running the route, or nullopt when the route may run.
-std::optional<Reply> checkRequest(const QHttpServerRequest& http, const Request& request, RouteId route,
-                                  const Limits& limits);
+// OPTIONS answers 204 with Allow), body size (413), content type (415). Returns the route when it may run, else
+// the answer to send instead.
+Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, const Request& request, RouteId route,
+                                            const Limits& limits);
 
 // ---- Route handlers (worker threads) ----
 Reply getAccounts(const Ledger& ledger, const Request& request);

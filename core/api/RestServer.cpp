@@ -2,7 +2,7 @@
 #include "api/RestServer.h"
 
 #include "api/JsonMapping.h"
-#include "api/RestRoutes_p.h"
+#include "api/RestQuery_p.h"
 #include "ledger/Ledger.h"
 #include "pipeline/DetectionPipeline.h"
 #include "schedule/Scheduler.h"
@@ -94,25 +94,22 @@ static QElapsedTimer& serverClock()
     return timer;
 }
 
-RestServer::RestServer(const Services& services, QObject* parent)
+RestServer::RestServer(Ledger& ledger, DetectionPipeline* pipeline, Scheduler* scheduler, QObject* parent)
     : QObject(parent)
-    , m_services(services)
+    , m_ledger(ledger)
+    , m_pipeline(pipeline)
+    , m_scheduler(scheduler)
     , m_health(std::make_unique<HealthCache>())
 {
-    Q_ASSERT(m_services.ledger);
     initApiResources();
     serverClock();
     m_pool.setExpiryTimeout(-1); // keep worker threads (and their SQLite connections) alive
     const auto markDirty = [this] { m_health->dirty = true; };
-    connect(m_services.ledger, &Ledger::transactionsAdded, this, markDirty);
-    connect(m_services.ledger, &Ledger::accountChanged, this, markDirty);
-    connect(m_services.ledger, &Ledger::accountsChanged, this, markDirty);
-    connect(m_services.ledger, &Ledger::anomaliesChanged, this, markDirty);
+    connect(&m_ledger, &Ledger::transactionsAdded, this, markDirty);
+    connect(&m_ledger, &Ledger::accountChanged, this, markDirty);
+    connect(&m_ledger, &Ledger::accountsChanged, this, markDirty);
+    connect(&m_ledger, &Ledger::anomaliesChanged, this, markDirty);
 }
-
-RestServer::RestServer(Ledger& ledger, DetectionPipeline* pipeline, QObject* parent)
-    : RestServer(Services {&ledger, nullptr, pipeline, nullptr, nullptr}, parent)
-{ }
 
 RestServer::~RestServer()
 {
@@ -250,8 +247,8 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
     const QPointer<QTcpSocket> guard(socket);
 
     const Limits limits {m_port, m_options.address, m_options.token, m_options.maxBodyBytes};
-    if (std::optional<Reply> early = checkRequest(http, request, route, limits)) {
-        finish(guard, seq, std::move(*early));
+    if (auto checked = checkRequest(http, request, route, limits); !checked) {
+        finish(guard, seq, checked.status());
         return;
     }
 
@@ -260,7 +257,7 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
         finish(guard, seq, handleOnOwnerThread(route, request));
         return;
     }
-    Ledger* ledger = m_services.ledger;
+    Ledger* ledger = &m_ledger;
     QtConcurrent::run(&m_pool, [ledger, route, request = std::move(request)]() -> Reply {
         const bool get = request.method == "GET";
         switch (route) {
@@ -289,9 +286,8 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
 
 Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
 {
-    Reply error;
-    if (!QueryParams(request.query).check({}, &error))
-        return error;
+    if (auto query = Query::read(request, {}); !query)
+        return query.status();
     switch (route) {
     case RouteId::OpenApi: {
         const QByteArray document = openApiDocument();
@@ -300,7 +296,7 @@ Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
         return Reply {200, document, {}};
     }
     case RouteId::Health: {
-        Ledger& ledger = *m_services.ledger;
+        Ledger& ledger = m_ledger;
         // Ask the database on every call (a primary-key read), so /health fails when the ledger does.
         const auto lastRun = ledger.meta(QStringLiteral("last_detection_run"));
         if (!lastRun) {
@@ -335,8 +331,8 @@ Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
             m_health->computedAtMs = nowMs;
             m_health->dirty = false;
         }
-        const Scheduler* scheduler = m_services.scheduler;
-        const bool detectionRunning = m_services.pipeline && m_services.pipeline->isRunning();
+        const Scheduler* scheduler = m_scheduler;
+        const bool detectionRunning = m_pipeline && m_pipeline->isRunning();
         return jsonReply(200,
                          QJsonObject {{QLatin1String("status"), QStringLiteral("ok")},
                                       {QLatin1String("version"), QStringLiteral(LEDGERGUARD_VERSION)},
@@ -351,14 +347,16 @@ Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
     case RouteId::DetectionRun: {
         QJsonObject body;
         if (!request.body.isEmpty()) {
-            if (Reply error; !parseObject(request, {QStringLiteral("allAccounts")}, &body, &error))
-                return error;
+            auto parsed = parseObject(request, {QStringLiteral("allAccounts")});
+            if (!parsed)
+                return parsed.status();
+            body = *parsed;
             if (const QJsonValue all = body.value(QLatin1String("allAccounts")); !all.isUndefined() && !all.isBool())
                 return httpError(422, QStringLiteral("InvalidArgument"), QStringLiteral("invalid values"),
                                  QJsonObject {{QLatin1String("allAccounts"), QStringLiteral("must be true or false")}});
         }
         const bool allAccounts = body.value(QLatin1String("allAccounts")).toBool(false);
-        DetectionPipeline* pipeline = m_services.pipeline;
+        DetectionPipeline* pipeline = m_pipeline;
         if (!pipeline)
             return errorReply(Status::busy(QStringLiteral("detection is not available in this process")));
         if (!pipeline->start(allAccounts))

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "schedule/Services.h"
+#include "schedule/Settings.h"
 #include "util/Status.h"
 
 #include <QHash>
@@ -20,6 +20,10 @@ class QTcpSocket;
 QT_END_NAMESPACE
 
 namespace ledgerguard {
+
+class Ledger;
+class DetectionPipeline;
+class Scheduler;
 
 namespace api {
 struct Request;
@@ -51,8 +55,8 @@ public:
         // Address to listen on. Default: QHostAddress::LocalHost (127.0.0.1). Anything else only by explicit
         // choice (--bind): the API then answers other machines too, so set a token.
         QHostAddress address = QHostAddress::LocalHost;
-        // TCP port; 0 picks a free port (see port()). Default: 8765.
-        quint16 port = 8765;
+        // TCP port; 0 picks a free port (see port()). Default: settings::kDefaultApiPort (8765).
+        quint16 port = settings::kDefaultApiPort;
         // Bearer token required on every request when not empty. Default: empty (no token).
         QString token;
         // Largest accepted request body in bytes; larger bodies get 413. Default: 64 KiB.
@@ -63,10 +67,10 @@ public:
         int workerThreads = 0;
     };
 
-    // `services.ledger` is required; `pipeline` (POST /detection/run) and `scheduler` (job times in /health) are
-    // optional. Every pointer must outlive this object.
-    explicit RestServer(const Services& services, QObject* parent = nullptr);
-    explicit RestServer(Ledger& ledger, DetectionPipeline* pipeline = nullptr, QObject* parent = nullptr);
+    // `pipeline` (POST /detection/run; 503 without it) and `scheduler` (the job times in /health; null there
+    // without it) are optional. The ledger and every non-null pointer must outlive this object.
+    explicit RestServer(Ledger& ledger, DetectionPipeline* pipeline = nullptr, Scheduler* scheduler = nullptr,
+                        QObject* parent = nullptr);
     ~RestServer() override;
     Q_DISABLE_COPY_MOVE(RestServer)
 
@@ -97,7 +101,9 @@ private:
     api::Reply handleOnOwnerThread(api::RouteId route, const api::Request& request);
     void logAccess(const api::Request& request, const api::Reply& reply) const;
 
-    Services m_services;
+    Ledger& m_ledger;
+    DetectionPipeline* m_pipeline;
+    Scheduler* m_scheduler;
     Options m_options;
     QHttpServer* m_http = nullptr; // owned (child); recreated by start()
     quint16 m_port = 0;

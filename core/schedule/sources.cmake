@@ -1,5 +1,5 @@
 # Sources of core/schedule (paths relative to core/).
 list(APPEND core_SOURCES
     schedule/Scheduler.cpp schedule/Scheduler.h
-    schedule/Services.h
+    schedule/Settings.h
 )

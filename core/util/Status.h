@@ -3,6 +3,7 @@
 
 #include <QString>
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace ledgerguard {
@@ -62,20 +63,23 @@ private:
     QString m_field;
 };
 
-// Either a value of type T or a non-Ok Status. A small stand-in for std::expected<T, Status> (C++23), which
-// g++ 12 in C++20 mode does not have.
-template<typename T> class Result
+// Either a value of type T or a non-Ok Status (or another error type E, for a layer whose errors carry more than a
+// Status, such as the REST server's HTTP answers). A small stand-in for std::expected<T, E> (C++23), which g++ 12 in
+// C++20 mode does not have.
+template<typename T, typename E = Status> class Result
 {
 public:
     Result(T value)
         : m_value(std::move(value))
     { }
-    Result(Status status)
+    Result(E status)
         : m_status(std::move(status))
     {
-        Q_ASSERT(!m_status.isOk()); // an Ok Result must carry a value
-        if (m_status.isOk())
-            m_status = Status::internal(QStringLiteral("Result constructed from an Ok status without a value"));
+        if constexpr (std::is_same_v<E, Status>) {
+            Q_ASSERT(!m_status.isOk()); // an Ok Result must carry a value
+            if (m_status.isOk())
+                m_status = Status::internal(QStringLiteral("Result constructed from an Ok status without a value"));
+        }
     }
 
     bool isOk() const { return m_value.has_value(); }
@@ -92,12 +96,12 @@ public:
     const T* operator->() const { return &*m_value; }
     T* operator->() { return &*m_value; }
 
-    // Ok when a value is held, else the error.
-    const Status& status() const { return m_status; }
+    // The error; when a value is held: Ok (a default-constructed E).
+    const E& status() const { return m_status; }
 
 private:
     std::optional<T> m_value;
-    Status m_status;
+    E m_status;
 };
 
 } // namespace ledgerguard

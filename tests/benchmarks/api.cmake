@@ -2,6 +2,6 @@
 # 1,000,000 transactions, see docs/PERFORMANCE.md "REST API"). The smoke run uses a small ledger and 1-second runs;
 # it is skipped (exit code 77) where wrk is not installed.
 add_executable(bench_api bench_api.cpp)
-target_link_libraries(bench_api PRIVATE ledgerguard_core)
+target_link_libraries(bench_api PRIVATE ledgerguard_api)
 add_test(NAME bench_api_smoke COMMAND bench_api --transactions 5000 --accounts 4 --connections 8 --duration 1)
 set_tests_properties(bench_api_smoke PROPERTIES LABELS smoke TIMEOUT 120 SKIP_RETURN_CODE 77)

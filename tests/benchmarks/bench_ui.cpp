@@ -135,7 +135,7 @@ int main(int argc, char* argv[])
     DetectionPipelineOptions options;
     options.instantScoring = false;
     DetectionPipeline pipeline(**ledger, options);
-    Services services {ledger->get(), nullptr, &pipeline, nullptr, nullptr};
+    Services services {ledger->get(), &pipeline, nullptr, nullptr};
     MainWindow window(services);
     window.resize(1400, 900);
     window.showView(MainWindow::View::Dashboard);

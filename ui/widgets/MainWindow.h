@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "schedule/Services.h"
+#include "widgets/Services.h"
 
 #include <QMainWindow>
 

@@ -3,6 +3,7 @@
 
 #include "api/RestServer.h"
 #include "schedule/Scheduler.h"
+#include "schedule/Settings.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -46,15 +47,15 @@ SettingsDialog::SettingsDialog(const Services& services, QWidget* parent)
     scheduleForm->addRow(tr("Detection every"), m_detector);
 
     m_port->setRange(1, 65535);
-    m_port->setValue(settings.value(QStringLiteral("api/port"), 8765).toInt());
-    QString token = settings.value(QStringLiteral("api/token")).toString();
+    m_port->setValue(settings.value(settings::kApiPort, settings::kDefaultApiPort).toInt());
+    QString token = settings.value(settings::kApiToken).toString();
     if (token.isEmpty()) {
         token = RestServer::generateToken();
-        settings.setValue(QStringLiteral("api/token"), token);
+        settings.setValue(settings::kApiToken, token);
     }
     m_token->setText(token);
     m_token->setReadOnly(true);
-    m_requireToken->setChecked(settings.value(QStringLiteral("api/requireToken"), true).toBool());
+    m_requireToken->setChecked(settings.value(settings::kApiRequireToken, settings::kDefaultApiRequireToken).toBool());
     m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setObjectName(QStringLiteral("fieldError"));
     m_error->setWordWrap(true);
@@ -83,7 +84,7 @@ SettingsDialog::SettingsDialog(const Services& services, QWidget* parent)
     connect(m_serverButton, &QPushButton::clicked, this, &SettingsDialog::toggleServer);
     connect(newToken, &QPushButton::clicked, this, [this] {
         m_token->setText(RestServer::generateToken());
-        QSettings().setValue(QStringLiteral("api/token"), m_token->text());
+        QSettings().setValue(settings::kApiToken, m_token->text());
     });
     m_serverButton->setEnabled(m_services.rest != nullptr);
     updateServerState();
@@ -102,8 +103,8 @@ QString SettingsDialog::token() const
 void SettingsDialog::applyIntervals()
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("schedule/generatorIntervalS"), m_generator->value());
-    settings.setValue(QStringLiteral("schedule/detectorIntervalS"), m_detector->value());
+    settings.setValue(settings::kGeneratorIntervalS, m_generator->value());
+    settings.setValue(settings::kDetectorIntervalS, m_detector->value());
     if (Scheduler* sch = m_services.scheduler) {
         sch->setInterval(Scheduler::Job::Generator, m_generator->value());
         sch->setInterval(Scheduler::Job::Detector, m_detector->value());
@@ -126,8 +127,8 @@ void SettingsDialog::toggleServer()
         if (!s.isOk())
             m_error->setText(s.message());
         QSettings settings;
-        settings.setValue(QStringLiteral("api/port"), m_port->value());
-        settings.setValue(QStringLiteral("api/requireToken"), m_requireToken->isChecked());
+        settings.setValue(settings::kApiPort, m_port->value());
+        settings.setValue(settings::kApiRequireToken, m_requireToken->isChecked());
     }
     updateServerState();
 }

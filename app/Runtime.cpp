@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Runtime.h"
+
+#include "generate/DemoLedger.h"
+#include "generate/TransactionGenerator.h"
+#include "ledger/Ledger.h"
+#include "pipeline/DetectionPipeline.h"
+#include "schedule/Scheduler.h"
+#include "schedule/Settings.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSettings>
+
+namespace ledgerguard {
+
+namespace {
+
+// A whole number of seconds >= 0; nullopt otherwise.
+std::optional<int> seconds(const QString& text)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    return ok && value >= 0 ? std::optional<int>(value) : std::nullopt;
+}
+
+} // namespace
+
+CommandLine::CommandLine(Mode mode)
+    : m_mode(mode)
+    , m_headless(QStringLiteral("headless"), QStringLiteral("Run without a window."))
+    , m_db(QStringLiteral("db"),
+           QStringLiteral("Open or create the ledger FILE (default: the demo ledger in the user's data directory)."),
+           QStringLiteral("FILE"))
+    , m_generatorInterval(QStringLiteral("generator-interval"),
+                          QStringLiteral("Seconds between generator runs; 0 turns the generator off (default %1).")
+                              .arg(settings::kDefaultGeneratorIntervalS),
+                          QStringLiteral("SECONDS"))
+    , m_detectorInterval(QStringLiteral("detector-interval"),
+                         QStringLiteral("Seconds between detection runs; 0 turns them off (default %1).")
+                             .arg(settings::kDefaultDetectorIntervalS),
+                         QStringLiteral("SECONDS"))
+    , m_screenshots(QStringLiteral("screenshots"),
+                    QStringLiteral("Render every view and chart to one PNG each in DIR, then exit."),
+                    QStringLiteral("DIR"))
+    , m_serve(QStringLiteral("serve"), QStringLiteral("Serve the REST API (docs/API.md)."))
+    , m_port(
+          QStringLiteral("port"),
+          QStringLiteral("TCP port of the REST API; 0 picks a free one (default %1).").arg(settings::kDefaultApiPort),
+          QStringLiteral("N"), QString::number(settings::kDefaultApiPort))
+    , m_bind(QStringLiteral("bind"),
+             QStringLiteral("Address to listen on (default 127.0.0.1). Another address exposes the API to other "
+                            "machines: set a token."),
+             QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"))
+    , m_token(QStringLiteral("token"),
+              QStringLiteral("Require 'Authorization: Bearer T' on every request (default: the LEDGERGUARD_API_TOKEN "
+                             "environment variable, else no token)."),
+              QStringLiteral("T"))
+    , m_noAccessLog(QStringLiteral("no-access-log"),
+                    QStringLiteral("Do not write the JSON access log line of each request."))
+{
+    m_parser.addHelpOption();
+    m_parser.addVersionOption();
+    if (mode == Mode::Desktop) {
+        m_parser.setApplicationDescription(QStringLiteral("Ledger with Isolation Forest anomaly detection.\n"
+                                                          "Commands: evaluate [--days N] [--seed S] [--json]"));
+        m_parser.addOptions({m_db, m_generatorInterval, m_detectorInterval, m_screenshots});
+    } else {
+        m_parser.setApplicationDescription(
+            QStringLiteral("LedgerGuard headless mode: the ledger, the scheduler and the REST API without a display."));
+        m_parser.addOptions({m_headless, m_serve, m_port, m_bind, m_token, m_db, m_generatorInterval,
+                             m_detectorInterval, m_noAccessLog});
+    }
+}
+
+void CommandLine::process(const QCoreApplication& app)
+{
+    m_parser.process(app);
+}
+
+Result<RuntimeConfig> CommandLine::config(QString (*defaultLedgerPath)()) const
+{
+    RuntimeConfig config;
+    config.explicitLedger = m_parser.isSet(m_db);
+    config.ledgerPath = config.explicitLedger ? m_parser.value(m_db) : defaultLedgerPath();
+    for (const QCommandLineOption* option : {&m_generatorInterval, &m_detectorInterval}) {
+        if (!m_parser.isSet(*option))
+            continue;
+        const std::optional<int> value = seconds(m_parser.value(*option));
+        if (!value) {
+            return Status::invalidArgument(
+                option->names().constFirst(),
+                QStringLiteral("--generator-interval and --detector-interval take seconds (0 = off)"));
+        }
+        (option == &m_generatorInterval ? config.generatorIntervalS : config.detectorIntervalS) = value;
+    }
+    if (m_mode == Mode::Desktop) {
+        config.screenshotsDir = m_parser.value(m_screenshots);
+        return config;
+    }
+
+    bool portOk = false;
+    const uint port = m_parser.value(m_port).toUInt(&portOk);
+    if (!portOk || port > 65535)
+        return Status::invalidArgument(QStringLiteral("port"),
+                                       QStringLiteral("--port must be a number from 0 to 65535"));
+    const QHostAddress address(m_parser.value(m_bind));
+    if (address.isNull())
+        return Status::invalidArgument(QStringLiteral("bind"),
+                                       QStringLiteral("--bind must be an IP address such as 127.0.0.1 or ::1"));
+    config.serve = m_parser.isSet(m_serve);
+    config.rest.address = address;
+    config.rest.port = quint16(port);
+    config.rest.token
+        = m_parser.isSet(m_token) ? m_parser.value(m_token) : qEnvironmentVariable("LEDGERGUARD_API_TOKEN");
+    config.rest.accessLog = !m_parser.isSet(m_noAccessLog);
+    return config;
+}
+
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("LedgerGuard"));
+    QCoreApplication::setOrganizationName(QStringLiteral("LedgerGuard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LEDGERGUARD_VERSION));
+}
+
+Result<std::unique_ptr<Runtime>> Runtime::open(const RuntimeConfig& config, Intervals intervals)
+{
+    const bool isNew = !QFileInfo::exists(config.ledgerPath);
+    auto ledger = Ledger::open(config.ledgerPath);
+    if (!ledger)
+        return ledger.status();
+    if (isNew && !config.explicitLedger) {
+        if (Status s = createDemoLedger(**ledger); !s.isOk())
+            return s;
+    }
+
+    std::unique_ptr<Runtime> runtime(new Runtime);
+    runtime->m_ledger = std::move(*ledger);
+    runtime->m_generator = std::make_unique<TransactionGenerator>(*runtime->m_ledger);
+    runtime->m_pipeline = std::make_unique<DetectionPipeline>(*runtime->m_ledger);
+    runtime->m_scheduler = std::make_unique<Scheduler>(runtime->m_generator.get(), runtime->m_pipeline.get());
+    runtime->m_rest
+        = std::make_unique<RestServer>(*runtime->m_ledger, runtime->m_pipeline.get(), runtime->m_scheduler.get());
+
+    const auto interval = [&](const std::optional<int>& given, QLatin1String key, int fallback) {
+        if (given)
+            return *given;
+        if (intervals == Intervals::Settings) {
+            bool ok = false;
+            const int stored = QSettings().value(key, fallback).toInt(&ok);
+            if (ok && stored >= 0)
+                return stored;
+        }
+        return fallback;
+    };
+    runtime->m_scheduler->setInterval(
+        Scheduler::Job::Generator,
+        interval(config.generatorIntervalS, settings::kGeneratorIntervalS, settings::kDefaultGeneratorIntervalS));
+    runtime->m_scheduler->setInterval(
+        Scheduler::Job::Detector,
+        interval(config.detectorIntervalS, settings::kDetectorIntervalS, settings::kDefaultDetectorIntervalS));
+    return Result<std::unique_ptr<Runtime>>(std::move(runtime));
+}
+
+Runtime::~Runtime()
+{
+    stop();
+}
+
+void Runtime::stop()
+{
+    m_scheduler->stop();
+    m_rest->stop();
+    m_pipeline->waitForFinished();
+}
+
+} // namespace ledgerguard
