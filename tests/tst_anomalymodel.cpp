@@ -2,6 +2,7 @@
 // AnomalyTableModel and AccountTableModel on a real ledger: model contracts (QAbstractItemModelTester), filters by
 // risk and status in SQL, review status shown and respected, accounts updated in place on live changes.
 #include "desktop_fixture.h"
+#include "models/AccountTableModel.h"
 #include "models/AnomalyTableModel.h"
 
 #include <QAbstractItemModelTester>
@@ -35,6 +36,9 @@ void TestAnomalyModel::anomalyContract()
 {
     AnomalyTableModel model(*m_demo.ledger);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(&model, &AnomalyTableModel::loaded);
+    QVERIFY(model.isLoading()); // read on a worker
+    QVERIFY(loaded.wait());
     QVERIFY(model.rowCount() > 0);
     QCOMPARE(model.columnCount(), int(AnomalyTableModel::ColumnCount));
     const QModelIndex risk = model.index(0, AnomalyTableModel::Risk);
@@ -57,8 +61,11 @@ void TestAnomalyModel::filters()
     f.risk = Risk(risk);
     f.status = AnomalyStatus::Open;
     model.setFilter(f);
-    while (model.canFetchMore({}))
+    QTRY_VERIFY(!model.isLoading());
+    while (model.canFetchMore({})) {
         model.fetchMore({});
+        QTRY_VERIFY(!model.isLoading());
+    }
     QCOMPARE(qint64(model.rowCount()), m_demo.ledger->countAnomalies(f).value());
     for (int r = 0; r < model.rowCount(); ++r) {
         QCOMPARE(int(model.anomalyAt(r).risk), risk);
@@ -72,6 +79,7 @@ void TestAnomalyModel::reviewIsRespected()
     AnomalyFilter open;
     open.status = AnomalyStatus::Open;
     model.setFilter(open);
+    QTRY_VERIFY(!model.isLoading());
     const int before = model.rowCount();
     QVERIFY(before > 0);
     const QString id = model.anomalyAt(0).id;
@@ -86,7 +94,9 @@ void TestAnomalyModel::accountContract()
 {
     AccountTableModel model(*m_demo.ledger);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QCOMPARE(model.rowCount(), 8);
+    QVERIFY(model.isLoading()); // read on a worker
+    QTRY_COMPARE(model.rowCount(), 8);
+    QVERIFY(!model.isLoading());
     QCOMPARE(model.index(0, AccountTableModel::Health).data(Qt::UserRole + 2).toString(),
              healthKey(model.accountAt(0).health));
 }
@@ -94,6 +104,7 @@ void TestAnomalyModel::accountContract()
 void TestAnomalyModel::accountsUpdateInPlace()
 {
     AccountTableModel model(*m_demo.ledger);
+    QTRY_COMPARE(model.rowCount(), 8);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     const Account a = model.accountAt(2);

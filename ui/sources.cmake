@@ -3,8 +3,10 @@ list(APPEND ui_SOURCES
     Background.cpp Background.h
     LedgerTime.h
     Theme.cpp Theme.h
+    models/AccountTableModel.cpp models/AccountTableModel.h
     models/AnomalyTableModel.cpp models/AnomalyTableModel.h
     models/LiveReload.cpp models/LiveReload.h
+    models/PagedTableModel.cpp models/PagedTableModel.h
     models/TransactionTableModel.cpp models/TransactionTableModel.h
     widgets/AccountChooser.cpp widgets/AccountChooser.h
     widgets/AccountsView.cpp widgets/AccountsView.h

@@ -1,37 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/TransactionTableModel.h"
 
-#include "Background.h"
 #include "Theme.h"
-#include "models/LiveReload.h"
 #include "money/Money.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
-#include <QEventLoop>
-#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QLocale>
-#include <QTimer>
 
 namespace ledgerguard {
 
 TransactionTableModel::TransactionTableModel(Ledger& ledger, QObject* parent)
-    : QAbstractTableModel(parent)
-    , m_ledger(ledger)
-    , m_liveTimer(reloadOnLedgerChanges(
-          ledger, this, LedgerChange::Transactions | LedgerChange::Anomalies | LedgerChange::Accounts, kLiveReloadMs,
-          [this] { load(qBound(kPageSize, int(m_rows.size()), int(kMaxPageSize))); }))
+    : PagedRowsModel(ledger, LedgerChange::Transactions | LedgerChange::Anomalies | LedgerChange::Accounts, parent)
 {
     reload();
-}
-
-TransactionTableModel::~TransactionTableModel()
-{
-    // Workers read through the Ledger, which outlives this model: let them finish first.
-    for (auto* watcher : findChildren<QFutureWatcher<Loaded>*>())
-        watcher->waitForFinished();
 }
 
 void TransactionTableModel::setFilter(const TransactionFilter& filter)
@@ -40,107 +24,11 @@ void TransactionTableModel::setFilter(const TransactionFilter& filter)
     reload();
 }
 
-void TransactionTableModel::reload()
+TransactionTableModel::PageReader TransactionTableModel::pageReader() const
 {
-    load(kPageSize);
-}
-
-void TransactionTableModel::load(int limit)
-{
-    m_liveTimer->stop();
-    ++m_generation; // a next page still being read belongs to the old list
-    m_fetching = false;
-    request(limit, QString(), true);
-}
-
-void TransactionTableModel::request(int limit, const QString& cursor, bool reset)
-{
-    (reset ? m_resetPending : m_fetching) = true;
-    const int generation = m_generation;
-    const Ledger* ledger = &m_ledger;
-    const TransactionFilter filter = m_filter;
-    auto* watcher = new QFutureWatcher<Loaded>(this);
-    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, generation, reset] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return; // superseded by a newer reset
-        apply(watcher->result(), reset);
-    });
-    watcher->setFuture(runInBackground([ledger, filter, limit, cursor, reset] {
-        Loaded out;
-        auto page = ledger->transactions(filter, {limit, cursor});
-        if (!page) {
-            out.status = page.status();
-            return out;
-        }
-        out.rows = page->items;
-        out.cursor = page->nextCursor;
-        if (reset) {
-            if (auto accounts = ledger->accounts()) {
-                for (const ledgerguard::Account& a : *accounts)
-                    out.accountNames.insert(a.id, a.name);
-            }
-        }
-        return out;
-    }));
-}
-
-void TransactionTableModel::apply(const Loaded& page, bool reset)
-{
-    (reset ? m_resetPending : m_fetching) = false;
-    if (!page.status.isOk()) {
-        if (reset) {
-            beginResetModel();
-            m_rows.clear();
-            m_cursor.clear();
-            m_atEnd = true;
-            endResetModel();
-        } else {
-            m_atEnd = true;
-        }
-        Q_EMIT loadFailed(page.status.message());
-        Q_EMIT loaded();
-        return;
-    }
-    if (reset) {
-        beginResetModel();
-        m_rows = page.rows;
-        m_accountNames = page.accountNames;
-        m_cursor = page.cursor;
-        m_atEnd = m_cursor.isEmpty();
-        endResetModel();
-    } else {
-        // The cursor moves before the insert: a view (or a model tester) may ask for the next page from its
-        // rowsInserted handler.
-        m_cursor = page.cursor;
-        m_atEnd = m_cursor.isEmpty();
-        if (!page.rows.isEmpty()) {
-            beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.rows.size() - 1));
-            m_rows.append(page.rows);
-            endInsertRows();
-        }
-    }
-    Q_EMIT loaded();
-}
-
-void TransactionTableModel::waitForLoaded()
-{
-    while (isLoading()) {
-        QEventLoop loop;
-        connect(this, &TransactionTableModel::loaded, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-}
-
-qint64 TransactionTableModel::totalCount() const
-{
-    auto n = m_ledger.countTransactions(m_filter);
-    return n ? *n : -1;
-}
-
-int TransactionTableModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return [filter = m_filter](const Ledger& ledger, const PageRequest& request) {
+        return ledger.transactions(filter, request);
+    };
 }
 
 int TransactionTableModel::columnCount(const QModelIndex& parent) const
@@ -148,21 +36,8 @@ int TransactionTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-bool TransactionTableModel::canFetchMore(const QModelIndex& parent) const
-{
-    return !parent.isValid() && !m_atEnd;
-}
-
-void TransactionTableModel::fetchMore(const QModelIndex& parent)
-{
-    if (parent.isValid() || m_atEnd || isLoading())
-        return;
-    request(kPageSize, m_cursor, false);
-}
-
 void TransactionTableModel::sort(int column, Qt::SortOrder order)
 {
-    // Sorting happens in SQL: by time or by amount (the other columns keep the time order).
     const SortKey key = column == Amount ? SortKey::Amount : SortKey::Timestamp;
     const bool ascending = order == Qt::AscendingOrder;
     if (key == m_filter.sortKey && ascending == m_filter.ascending)
@@ -174,9 +49,9 @@ void TransactionTableModel::sort(int column, Qt::SortOrder order)
 
 QVariant TransactionTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const Transaction& t = m_rows.at(index.row());
+    const Transaction& t = transactionAt(index.row());
     const QLocale locale;
     if (role == IdRole)
         return t.id;
@@ -197,7 +72,7 @@ QVariant TransactionTableModel::data(const QModelIndex& index, int role) const
     case Time:
         return locale.toString(QDateTime::fromMSecsSinceEpoch(t.timestamp).toLocalTime(), QLocale::ShortFormat);
     case Account:
-        return m_accountNames.value(t.accountId, QString::number(t.accountId));
+        return accountName(t.accountId);
     case Description:
         return t.description;
     case Counterparty:

@@ -3,13 +3,12 @@
 
 #include "Background.h"
 #include "ledger/Ledger.h"
-#include "models/AnomalyTableModel.h"
+#include "models/AccountTableModel.h"
 #include "widgets/Charts.h"
 #include "widgets/RiskBadgeDelegate.h"
 
 #include <QComboBox>
 #include <QEvent>
-#include <QEventLoop>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -18,7 +17,6 @@
 #include <QPushButton>
 #include <QStyle>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ledgerguard {
@@ -77,8 +75,11 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
         if (m_selected)
             onSelectionChanged();
     });
-    if (m_model->rowCount() > 0)
-        m_table->selectRow(0);
+    // The accounts arrive from a worker: the first one is selected when they do.
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
+            m_table->selectRow(0);
+    });
 }
 
 AccountsView::~AccountsView()
@@ -178,14 +179,9 @@ void AccountsView::showEvent(QShowEvent* event)
         loadChart();
 }
 
-void AccountsView::waitForChart()
+bool AccountsView::isChartLoading() const
 {
-    while (m_chartWatcher->isRunning() || m_chartAgain || m_chartDelivering) {
-        QEventLoop loop;
-        connect(m_chartWatcher, &QFutureWatcher<ChartData>::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(50, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
+    return m_chartWatcher->isRunning() || m_chartAgain || m_chartDelivering;
 }
 
 void AccountsView::changeEvent(QEvent* event)

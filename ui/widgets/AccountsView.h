@@ -30,8 +30,8 @@ public:
     AccountTableModel* model() const { return m_model; }
     QChartView* chart() const { return m_chart; }
     void selectAccount(qint64 accountId);
-    // Blocks until the pending chart query has been shown (screenshots, tests).
-    void waitForChart();
+    // True while the selected account's balance chart is being read (chartShown() follows).
+    bool isChartLoading() const;
 
 Q_SIGNALS:
     // The balance chart now shows this account.

@@ -109,11 +109,17 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
         m_keepRow = qMax(0, m_table->selectionModel()->currentIndex().row());
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_selectFirst) { // a new filter starts at its newest anomaly
+            m_selectFirst = false;
+            m_keepId.clear();
+            m_keepRow = 0;
+        }
         selectId(m_keepId);
         if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
             m_table->selectRow(qMin(m_keepRow, m_model->rowCount() - 1));
         updateDetail();
     });
+    connect(m_model, &AnomalyTableModel::loaded, this, &AnomaliesView::continueShowing);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
             m_table->selectRow(0);
@@ -146,11 +152,6 @@ QString AnomaliesView::selectedId() const
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     return current.isValid() && current.row() < m_model->rowCount() ? m_model->anomalyAt(current.row()).id : QString();
-}
-
-QString AnomaliesView::detailText() const
-{
-    return m_detail->toPlainText();
 }
 
 void AnomaliesView::selectId(const QString& id)
@@ -188,16 +189,14 @@ void AnomaliesView::applyFilter()
         f.status = AnomalyStatus(m_status->currentData().toInt());
     if (const int days = m_period->currentData().toInt(); days > 0)
         f.fromMs = ledgerToday(m_ledger).addDays(1 - days).startOfDay().toMSecsSinceEpoch();
+    m_selectFirst = true;
     m_model->setFilter(f);
-    if (m_model->rowCount() > 0)
-        m_table->selectRow(0);
-    updateDetail();
 }
 
 void AnomaliesView::showAnomaly(const QString& id)
 {
-    int row = m_model->rowOf(id);
-    if (row < 0) {
+    m_showId = id;
+    if (m_model->rowOf(id) < 0) {
         // The widest filter, read once (each combo's own signal would reload the page in turn).
         {
             const QSignalBlocker blockStatus(m_status), blockRisk(m_risk), blockAccount(m_account),
@@ -208,15 +207,24 @@ void AnomaliesView::showAnomaly(const QString& id)
             m_period->setCurrentIndex(0);
         }
         applyFilter();
-        row = m_model->rowOf(id);
-        while (row < 0 && m_model->canFetchMore({})) {
-            m_model->fetchMore({});
-            row = m_model->rowOf(id);
-        }
+        return; // continueShowing() follows the pages as they arrive
     }
+    continueShowing();
+}
+
+void AnomaliesView::continueShowing()
+{
+    if (m_showId.isEmpty() || m_model->isLoading())
+        return;
+    const int row = m_model->rowOf(m_showId);
     if (row >= 0) {
+        m_showId.clear();
         m_table->selectRow(row);
         m_table->scrollTo(m_model->index(row, 0));
+    } else if (m_model->canFetchMore({})) {
+        m_model->fetchMore({});
+    } else {
+        m_showId.clear(); // no longer in the ledger
     }
 }
 

@@ -23,12 +23,11 @@ public:
     explicit AnomaliesView(Ledger& ledger, QWidget* parent = nullptr);
     AnomalyTableModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
-    // Selects the anomaly (clearing filters that hide it).
+    // Selects the anomaly, clearing filters that hide it; when it is not among the loaded rows, the pages are read
+    // (on the model's workers) until it is, and it is selected then.
     void showAnomaly(const QString& id);
     // The id of the selected anomaly, or empty.
     QString selectedId() const;
-    // The detail pane's text (tests).
-    QString detailText() const;
 
 public Q_SLOTS:
     // Review actions on the selected anomaly, stored through Ledger::setAnomalyStatus with the time.
@@ -46,6 +45,8 @@ private:
     void updateDetail();
     void setStatus(int status);
     void selectId(const QString& id);
+    // Selects m_showId once the rows hold it, asking for the next page while they do not.
+    void continueShowing();
 
     Ledger& m_ledger;
     bool m_accountsStale = true; // the account chooser waits until the view is shown
@@ -61,6 +62,8 @@ private:
     QPushButton* m_reopen;
     QString m_keepId; // the selection across live reloads
     int m_keepRow = 0;
+    bool m_selectFirst = false; // the next reset comes from a new filter
+    QString m_showId; // showAnomaly() waits for this anomaly's page
 };
 
 } // namespace ledgerguard

@@ -3,7 +3,7 @@
 
 #include "Background.h"
 #include "ledger/Ledger.h"
-#include "models/AnomalyTableModel.h"
+#include "models/AccountTableModel.h"
 #include "models/LiveReload.h"
 #include "money/Money.h"
 #include "widgets/Charts.h"
@@ -22,7 +22,6 @@
 namespace ledgerguard {
 
 namespace {
-
 
 QLabel* kpi(const QString& caption, QWidget* parent, QGridLayout* grid, int column)
 {

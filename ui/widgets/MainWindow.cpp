@@ -4,6 +4,7 @@
 #include "Theme.h"
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
+#include "models/AccountTableModel.h"
 #include "models/AnomalyTableModel.h"
 #include "models/TransactionTableModel.h"
 #include "pipeline/DetectionPipeline.h"
@@ -20,6 +21,7 @@
 #include <QChartView>
 #include <QCloseEvent>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -62,8 +64,22 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     , m_scheduleLabel(new QLabel(this))
     , m_progress(new QProgressBar(this))
 {
-    Ledger& ledger = *services.ledger;
-    setWindowTitle(tr("LedgerGuard — %1").arg(QFileInfo(ledger.database()->path()).fileName()));
+    setWindowTitle(tr("LedgerGuard — %1").arg(QFileInfo(m_services.ledger->database()->path()).fileName()));
+    createViews();
+    setUpNavigation();
+    setUpAlertBar();
+    setUpLayout();
+    setUpStatusBar();
+    buildMenus();
+    connectViews();
+    connectPipeline();
+    connectScheduler();
+    restoreSettings();
+}
+
+void MainWindow::createViews()
+{
+    Ledger& ledger = *m_services.ledger;
     m_dashboard = new DashboardView(ledger, this);
     m_transactions = new TransactionsView(ledger, this);
     m_anomalies = new AnomaliesView(ledger, this);
@@ -72,14 +88,20 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     for (QWidget* w :
          std::initializer_list<QWidget*> {m_dashboard, m_transactions, m_anomalies, m_accounts, m_newTransaction})
         m_stack->addWidget(w);
+}
 
+void MainWindow::setUpNavigation()
+{
     m_nav->setObjectName(QStringLiteral("navigation"));
     for (const QString& name :
          {tr("Dashboard"), tr("Transactions"), tr("Anomalies"), tr("Accounts"), tr("New transaction")})
         m_nav->addItem(name);
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + fontMetrics().height() * 3);
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+}
 
+void MainWindow::setUpAlertBar()
+{
     m_alertBar->setObjectName(QStringLiteral("alertBar"));
     m_alert->setObjectName(QStringLiteral("alertBanner"));
     m_alert->setCursor(Qt::PointingHandCursor);
@@ -100,7 +122,10 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
         m_alertBar->hide();
         m_alertCount = 0;
     });
+}
 
+void MainWindow::setUpLayout()
+{
     auto* central = new QWidget(this);
     auto* outer = new QVBoxLayout(central);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -112,15 +137,23 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     row->addWidget(m_stack, 1);
     outer->addLayout(row, 1);
     setCentralWidget(central);
+}
 
-    m_fileLabel->setText(ledger.database()->path());
+void MainWindow::setUpStatusBar()
+{
+    m_fileLabel->setText(m_services.ledger->database()->path());
     m_progress->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('m')) * 14);
     m_progress->setVisible(false);
     statusBar()->addPermanentWidget(m_fileLabel, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_scheduleLabel);
+    auto* clock = new QTimer(this);
+    clock->start(1000);
+    connect(clock, &QTimer::timeout, this, &MainWindow::updateStatus);
+}
 
-    buildMenus();
+void MainWindow::connectViews()
+{
     connect(m_dashboard, &DashboardView::accountActivated, this, [this](qint64 id) {
         m_transactions->showAccount(id);
         showView(View::Transactions);
@@ -135,25 +168,34 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
         else
             QMessageBox::critical(this, tr("Export failed"), message);
     });
-    if (DetectionPipeline* p = m_services.pipeline) {
-        connect(p, &DetectionPipeline::runStarted, this, [this] { setBusy(tr("Detection"), true); });
-        connect(p, &DetectionPipeline::progress, this, [this](int done, int total) {
-            if (m_busy.size() == 1) { // detection alone: show how far it is
-                m_progress->setRange(0, qMax(1, total));
-                m_progress->setValue(done);
-                m_progress->setFormat(tr("Detection %v/%m accounts"));
-            }
-        });
-        connect(p, &DetectionPipeline::runFinished, this, [this](const DetectionPipeline::RunSummary& s) {
-            setBusy(tr("Detection"), false);
-            if (!s.status.isOk())
-                QMessageBox::warning(this, tr("Detection failed"), s.status.toString());
-            else
-                statusBar()->showMessage(
-                    tr("Detection: %1 accounts, %2 HIGH, %3 MEDIUM").arg(s.accounts).arg(s.high).arg(s.medium), 8000);
-        });
-        connect(p, &DetectionPipeline::highRiskDetected, this, &MainWindow::showAlert);
-    }
+}
+
+void MainWindow::connectPipeline()
+{
+    DetectionPipeline* p = m_services.pipeline;
+    if (!p)
+        return;
+    connect(p, &DetectionPipeline::runStarted, this, [this] { setBusy(tr("Detection"), true); });
+    connect(p, &DetectionPipeline::progress, this, [this](int done, int total) {
+        if (m_busy.size() == 1) { // detection alone: show how far it is
+            m_progress->setRange(0, qMax(1, total));
+            m_progress->setValue(done);
+            m_progress->setFormat(tr("Detection %v/%m accounts"));
+        }
+    });
+    connect(p, &DetectionPipeline::runFinished, this, [this](const DetectionPipeline::RunSummary& s) {
+        setBusy(tr("Detection"), false);
+        if (!s.status.isOk())
+            QMessageBox::warning(this, tr("Detection failed"), s.status.toString());
+        else
+            statusBar()->showMessage(
+                tr("Detection: %1 accounts, %2 HIGH, %3 MEDIUM").arg(s.accounts).arg(s.high).arg(s.medium), 8000);
+    });
+    connect(p, &DetectionPipeline::highRiskDetected, this, &MainWindow::showAlert);
+}
+
+void MainWindow::connectScheduler()
+{
     if (Scheduler* s = m_services.scheduler) {
         connect(s, &Scheduler::jobStarted, this, [this](Scheduler::Job job) {
             if (job == Scheduler::Job::Generator)
@@ -168,11 +210,11 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
         });
         connect(s, &Scheduler::scheduleChanged, this, &MainWindow::updateStatus);
     }
-    auto* clock = new QTimer(this);
-    clock->start(1000);
-    connect(clock, &QTimer::timeout, this, &MainWindow::updateStatus);
     updateStatus();
+}
 
+void MainWindow::restoreSettings()
+{
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 820);
@@ -381,11 +423,7 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     auto shoot = [&](View view, const QString& suffix) {
         showView(view);
         QApplication::processEvents();
-        // Everything a view reads on worker threads has arrived before the picture is taken.
-        m_transactions->model()->waitForLoaded();
-        m_transactions->waitForSummary();
-        m_accounts->waitForChart();
-        QApplication::processEvents();
+        waitForViews();
         const QString path = QDir(dir).filePath(names[int(view)] + suffix + QStringLiteral(".png"));
         if (grab().save(path))
             written << path;
@@ -397,6 +435,7 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     }
     auto selectNewestAnomaly = [this] {
         m_anomalies->model()->reload();
+        waitForViews();
         if (m_anomalies->model()->rowCount() > 0)
             m_anomalies->table()->selectRow(0); // the newest anomaly explained in the detail pane
     };
@@ -431,6 +470,28 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     m_dashboard->refreshNow();
     showView(before);
     return written;
+}
+
+bool MainWindow::viewsLoading() const
+{
+    return m_transactions->model()->isLoading() || m_transactions->isCounting() || m_anomalies->model()->isLoading()
+        || m_accounts->model()->isLoading() || m_accounts->isChartLoading();
+}
+
+void MainWindow::waitForViews()
+{
+    QApplication::processEvents();
+    while (viewsLoading()) {
+        QEventLoop loop;
+        connect(m_transactions->model(), &TransactionTableModel::loaded, &loop, &QEventLoop::quit);
+        connect(m_transactions, &TransactionsView::summaryChanged, &loop, &QEventLoop::quit);
+        connect(m_anomalies->model(), &AnomalyTableModel::loaded, &loop, &QEventLoop::quit);
+        connect(m_accounts->model(), &AccountTableModel::loaded, &loop, &QEventLoop::quit);
+        connect(m_accounts, &AccountsView::chartShown, &loop, &QEventLoop::quit);
+        QTimer::singleShot(50, &loop, &QEventLoop::quit); // states that end without a signal (a count not shown)
+        loop.exec();
+    }
+    QApplication::processEvents();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

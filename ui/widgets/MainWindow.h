@@ -58,7 +58,20 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void createViews();
+    void setUpNavigation();
+    void setUpAlertBar();
+    void setUpLayout();
+    void setUpStatusBar();
     void buildMenus();
+    void connectViews();
+    void connectPipeline();
+    void connectScheduler();
+    void restoreSettings();
+    // Whether a view is still reading on a worker (pages, the count, the accounts, the balance chart).
+    bool viewsLoading() const;
+    // Runs the event loop until viewsLoading() is false, so that a screenshot shows every view filled.
+    void waitForViews();
     void updateStatus();
     void showAlert(const QString& anomalyId, qint64 accountId);
     void updateAlert();

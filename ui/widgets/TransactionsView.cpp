@@ -3,17 +3,15 @@
 
 #include "Background.h"
 #include "LedgerTime.h"
+#include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
 #include "models/TransactionTableModel.h"
-#include "money/Money.h"
 #include "widgets/AccountChooser.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/TableSizing.h"
 
 #include <QComboBox>
 #include <QDateEdit>
-#include <QEventLoop>
-#include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -22,30 +20,10 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
-#include <QTextStream>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace ledgerguard {
-
-namespace {
-
-// A text field for CSV (RFC 4180 quoting). Text that a spreadsheet would run as a formula (starting with =, +, -,
-// @, tab or CR) is prefixed with an apostrophe (OWASP "CSV injection").
-QString csvField(QString s)
-{
-    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
-    if (!s.isEmpty() && formulaStarts.contains(s.front()))
-        s.prepend(QLatin1Char('\''));
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))
-        || s.contains(QLatin1Char('\r'))) {
-        s.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        return QLatin1Char('"') + s + QLatin1Char('"');
-    }
-    return s;
-}
-
-} // namespace
 
 TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     : QWidget(parent)
@@ -60,10 +38,23 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     , m_category(new QComboBox(this))
     , m_risk(new QComboBox(this))
     , m_summary(new QLabel(this))
+    , m_exportButton(new QPushButton(tr("Export CSV…"), this))
     , m_count(new QFutureWatcher<Count>(this))
     , m_export(new QFutureWatcher<Status>(this))
 {
     setObjectName(QStringLiteral("TransactionsView"));
+    setUpFilters();
+    setUpTable();
+    setUpLayout();
+    connectFilters();
+    connectModel();
+    connectWorkers();
+    refreshAccounts();
+    updateSummary();
+}
+
+void TransactionsView::setUpFilters()
+{
     m_period->addItem(tr("All time"), 0);
     m_period->addItem(tr("Today"), 1);
     m_period->addItem(tr("Last 7 days"), 7);
@@ -84,18 +75,10 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     m_risk->addItem(tr("Any risk"));
     for (Risk r : {Risk::High, Risk::Medium, Risk::Low})
         m_risk->addItem(riskName(r), int(r));
-    auto* exportButton = new QPushButton(tr("Export CSV…"), this);
+}
 
-    auto* filters = new QHBoxLayout;
-    filters->addWidget(m_account);
-    filters->addWidget(m_period);
-    filters->addWidget(m_from);
-    filters->addWidget(m_to);
-    filters->addWidget(m_text, 1);
-    filters->addWidget(m_category);
-    filters->addWidget(m_risk);
-    filters->addWidget(exportButton);
-
+void TransactionsView::setUpTable()
+{
     m_table->setModel(m_model);
     m_table->setItemDelegateForColumn(TransactionTableModel::Risk,
                                       new RiskBadgeDelegate(TransactionTableModel::RiskRole, m_table));
@@ -107,13 +90,19 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     resizeColumnsOnceFilled(m_table);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
-    // A new sort order or filter may take a moment on a large ledger (sorting a million rows by amount: about
-    // 0.6 s on a worker): the table shows a busy cursor until its first page arrives.
-    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, &TransactionsView::showBusy);
-    connect(m_model, &TransactionTableModel::loaded, this, [this] {
-        if (!m_model->isLoading())
-            m_table->viewport()->unsetCursor();
-    });
+}
+
+void TransactionsView::setUpLayout()
+{
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_account);
+    filters->addWidget(m_period);
+    filters->addWidget(m_from);
+    filters->addWidget(m_to);
+    filters->addWidget(m_text, 1);
+    filters->addWidget(m_category);
+    filters->addWidget(m_risk);
+    filters->addWidget(m_exportButton);
 
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(tr("Transactions"), this);
@@ -122,8 +111,10 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_summary);
+}
 
-    refreshAccounts();
+void TransactionsView::connectFilters()
+{
     auto* debounce = new QTimer(this);
     debounce->setSingleShot(true);
     debounce->setInterval(250);
@@ -133,6 +124,18 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
         connect(c, &QComboBox::currentIndexChanged, this, &TransactionsView::applyFilter);
     connect(m_from, &QDateEdit::dateChanged, this, &TransactionsView::applyFilter);
     connect(m_to, &QDateEdit::dateChanged, this, &TransactionsView::applyFilter);
+    connect(&m_ledger, &Ledger::accountsChanged, this, [this] { refreshAccounts(); });
+}
+
+void TransactionsView::connectModel()
+{
+    // A new sort order or filter may take a moment on a large ledger (sorting a million rows by amount: about
+    // 0.6 s on a worker): the table shows a busy cursor until its first page arrives.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, &TransactionsView::showBusy);
+    connect(m_model, &TransactionTableModel::loaded, this, [this] {
+        if (!m_model->isLoading())
+            m_table->viewport()->unsetCursor();
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, &TransactionsView::updateSummary);
     // Live reloads keep the selected transaction selected.
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
@@ -150,6 +153,12 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
             }
         }
     });
+    connect(m_model, &TransactionTableModel::loadFailed, this,
+            [this](const QString& message) { QMessageBox::warning(this, tr("Transactions"), message); });
+}
+
+void TransactionsView::connectWorkers()
+{
     connect(m_count, &QFutureWatcher<Count>::finished, this, [this] {
         if (m_countAgain) {
             m_countAgain = false;
@@ -166,13 +175,9 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
         const Status s = m_export->result();
         Q_EMIT exportFinished(s.isOk(), s.isOk() ? tr("Exported to %1").arg(m_exportPath) : s.toString());
     });
-    connect(&m_ledger, &Ledger::accountsChanged, this, [this] { refreshAccounts(); });
-    connect(m_model, &TransactionTableModel::loadFailed, this,
-            [this](const QString& message) { QMessageBox::warning(this, tr("Transactions"), message); });
-    connect(exportButton, &QPushButton::clicked, this, &TransactionsView::exportWithDialog);
-    connect(this, &TransactionsView::exportStarted, exportButton, [exportButton] { exportButton->setEnabled(false); });
-    connect(this, &TransactionsView::exportFinished, exportButton, [exportButton] { exportButton->setEnabled(true); });
-    updateSummary();
+    connect(m_exportButton, &QPushButton::clicked, this, &TransactionsView::exportWithDialog);
+    connect(this, &TransactionsView::exportStarted, m_exportButton, [this] { m_exportButton->setEnabled(false); });
+    connect(this, &TransactionsView::exportFinished, m_exportButton, [this] { m_exportButton->setEnabled(true); });
 }
 
 TransactionsView::~TransactionsView()
@@ -204,7 +209,8 @@ bool TransactionsView::startExport(const QString& path)
     m_exportPath = path;
     const Ledger* ledger = &m_ledger;
     const TransactionFilter filter = m_model->filter();
-    m_export->setFuture(runInBackground([ledger, filter, path] { return writeCsv(*ledger, filter, path); }));
+    m_export->setFuture(
+        runInBackground([ledger, filter, path] { return writeTransactionsCsv(*ledger, filter, path); }));
     Q_EMIT exportStarted();
     return true;
 }
@@ -212,16 +218,6 @@ bool TransactionsView::startExport(const QString& path)
 QString TransactionsView::summary() const
 {
     return m_summary->text();
-}
-
-void TransactionsView::waitForSummary()
-{
-    while (m_countPending) {
-        QEventLoop loop;
-        connect(this, &TransactionsView::summaryChanged, &loop, &QEventLoop::quit);
-        QTimer::singleShot(50, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
 }
 
 void TransactionsView::refreshAccounts(bool force)
@@ -283,7 +279,7 @@ void TransactionsView::updateSummary()
     // The count is a scan at a million rows: only while the analyst can see it.
     m_countStale = !isVisible();
     if (m_countStale) {
-        m_countPending = false; // counted again when shown; nothing for waitForSummary() to wait for meanwhile
+        m_countPending = false; // counted again when shown
         if (m_filterChanged)
             m_summary->clear();
         return;
@@ -318,50 +314,6 @@ void TransactionsView::showAccount(qint64 accountId)
     const int i = m_account->findData(accountId);
     if (i >= 0)
         m_account->setCurrentIndex(i);
-}
-
-bool TransactionsView::exportCsv(const QString& path, QString* error)
-{
-    const Status s = writeCsv(m_ledger, m_model->filter(), path);
-    if (!s.isOk() && error)
-        *error = s.toString();
-    return s.isOk();
-}
-
-Status TransactionsView::writeCsv(const Ledger& ledger, const TransactionFilter& filter, const QString& path,
-                                  const std::function<void(qint64)>& progress)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
-        return Status::ioError(tr("Cannot write %1: %2").arg(path, file.errorString()));
-    QTextStream out(&file);
-    out << "id,timestamp_utc,account_id,amount,currency,description,counterparty,category,running_balance,source,"
-           "anomaly_score,risk\n";
-    PageRequest page {kMaxPageSize, {}};
-    qint64 written = 0;
-    for (;;) {
-        auto p = ledger.transactions(filter, page);
-        if (!p)
-            return p.status();
-        for (const Transaction& t : p->items) {
-            out << t.id << ',' << QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).toString(Qt::ISODateWithMs)
-                << ',' << t.accountId << ',' << Money(t.amount, t.currency).toDecimalString() << ',' << t.currency
-                << ',' << csvField(t.description) << ',' << csvField(t.counterparty) << ',' << categoryKey(t.category)
-                << ',' << Money(t.runningBalance, t.currency).toDecimalString() << ',' << sourceKey(t.source) << ','
-                << (t.anomalyScore ? QString::number(*t.anomalyScore, 'f', 4) : QString()) << ','
-                << (t.risk ? riskName(*t.risk) : QString()) << '\n';
-        }
-        written += p->items.size();
-        if (progress)
-            progress(written);
-        if (p->nextCursor.isEmpty())
-            break;
-        page.cursor = p->nextCursor;
-    }
-    out.flush();
-    if (out.status() != QTextStream::Ok || file.error() != QFile::NoError)
-        return Status::ioError(tr("Cannot write %1: %2").arg(path, file.errorString()));
-    return Status::ok();
 }
 
 } // namespace ledgerguard

@@ -6,13 +6,12 @@
 
 #include <QFutureWatcher>
 #include <QWidget>
-#include <atomic>
-#include <functional>
 
 class QComboBox;
 class QDateEdit;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTableView;
 
 namespace ledgerguard {
@@ -33,24 +32,18 @@ public:
     TransactionTableModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
     QLineEdit* searchField() const { return m_text; }
-    // Writes every row matching the current filter to `path` (streamed page by page), on the calling thread.
-    // Returns false with `error` set when the file cannot be written or the ledger fails.
-    bool exportCsv(const QString& path, QString* error);
-    // The same on a worker thread; exportFinished() reports the outcome. False if an export is already running.
+    // Writes every row matching the current filter to `path` as CSV (writeTransactionsCsv(), core/export) on a
+    // worker thread; exportFinished() reports the outcome. False if an export is already running.
     bool startExport(const QString& path);
     bool isExporting() const;
-    // Writes the rows of `filter` as CSV to `path`, page by page; `progress(rowsWritten)` after each page. Any
-    // thread. Errors: IoError (the file), the ledger's status otherwise.
-    static Status writeCsv(const Ledger& ledger, const TransactionFilter& filter, const QString& path,
-                           const std::function<void(qint64)>& progress = {});
     // Asks for a file name and starts the export.
     void exportWithDialog();
     void focusFilter();
     void showAccount(qint64 accountId);
     // The summary line under the table ("1,234 transactions"), filled in when the count arrives.
     QString summary() const;
-    // Blocks until the pending count has been shown (screenshots, tests).
-    void waitForSummary();
+    // True while the filter's count is being read (summaryChanged() follows).
+    bool isCounting() const { return m_countPending; }
 
 Q_SIGNALS:
     void exportStarted();
@@ -61,6 +54,12 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    void setUpFilters();
+    void setUpTable();
+    void setUpLayout();
+    void connectFilters();
+    void connectModel();
+    void connectWorkers();
     void showBusy();
     struct Count
     {
@@ -84,6 +83,7 @@ private:
     QComboBox* m_category;
     QComboBox* m_risk;
     QLabel* m_summary;
+    QPushButton* m_exportButton;
     QFutureWatcher<Count>* m_count;
     bool m_countAgain = false;
     bool m_filterChanged = false;

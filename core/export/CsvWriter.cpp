@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "export/CsvWriter.h"
+
+#include "ledger/Ledger.h"
+#include "ledger/Risk.h"
+#include "money/Money.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+
+namespace ledgerguard {
+
+CsvWriter::CsvWriter(QIODevice& device)
+    : m_device(device)
+{ }
+
+QString CsvWriter::quoted(const QString& field)
+{
+    if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n'))
+        && !field.contains(QLatin1Char('\r')))
+        return field;
+    QString out = field;
+    out.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + out + QLatin1Char('"');
+}
+
+QString CsvWriter::text(const QString& text)
+{
+    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
+    if (!text.isEmpty() && formulaStarts.contains(text.front()))
+        return quoted(QLatin1Char('\'') + text);
+    return quoted(text);
+}
+
+void CsvWriter::writeRecord(const QStringList& fields)
+{
+    if (!m_status.isOk())
+        return;
+    const QByteArray record = (fields.join(QLatin1Char(',')) + QLatin1Char('\n')).toUtf8();
+    if (m_device.write(record) != record.size())
+        m_status = Status::ioError(m_device.errorString());
+}
+
+QStringList transactionCsvHeader()
+{
+    return {QStringLiteral("id"),           QStringLiteral("timestamp_utc"), QStringLiteral("account_id"),
+            QStringLiteral("amount"),       QStringLiteral("currency"),      QStringLiteral("description"),
+            QStringLiteral("counterparty"), QStringLiteral("category"),      QStringLiteral("running_balance"),
+            QStringLiteral("source"),       QStringLiteral("anomaly_score"), QStringLiteral("risk")};
+}
+
+Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filter, const QString& path,
+                            const std::function<void(qint64)>& progress)
+{
+    auto cannotWrite = [&path](const QString& why) {
+        return Status::ioError(QCoreApplication::translate("CsvWriter", "Cannot write %1: %2").arg(path, why));
+    };
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return cannotWrite(file.errorString());
+    CsvWriter csv(file);
+    csv.writeRecord(transactionCsvHeader());
+    PageRequest request {kMaxPageSize, {}};
+    qint64 written = 0;
+    for (;;) {
+        auto page = ledger.transactions(filter, request);
+        if (!page)
+            return page.status();
+        for (const Transaction& t : page->items) {
+            csv.writeRecord({
+                CsvWriter::quoted(t.id),
+                QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).toString(Qt::ISODateWithMs),
+                QString::number(t.accountId),
+                Money(t.amount, t.currency).toDecimalString(),
+                CsvWriter::quoted(t.currency),
+                CsvWriter::text(t.description),
+                CsvWriter::text(t.counterparty),
+                categoryKey(t.category),
+                Money(t.runningBalance, t.currency).toDecimalString(),
+                sourceKey(t.source),
+                t.anomalyScore ? QString::number(*t.anomalyScore, 'f', 4) : QString(),
+                t.risk ? riskName(*t.risk) : QString(),
+            });
+        }
+        if (!csv.status().isOk())
+            return cannotWrite(csv.status().message());
+        written += page->items.size();
+        if (progress)
+            progress(written);
+        if (page->nextCursor.isEmpty())
+            break;
+        request.cursor = page->nextCursor;
+    }
+    if (!file.flush())
+        return cannotWrite(file.errorString());
+    return Status::ok();
+}
+
+} // namespace ledgerguard
