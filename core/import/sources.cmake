@@ -1,0 +1,5 @@
+# Sources of core/import (paths relative to core/): statement parsers (CSV, OFX, camt, QIF) and text decoding.
+list(APPEND core_SOURCES
+    import/ImportTypes.cpp import/ImportTypes.h
+    import/TextDecoding.cpp import/TextDecoding.h
+)

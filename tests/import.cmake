@@ -1,0 +1,2 @@
+# Tests of the import area (core/import statement parsers) and the fuzz drivers (tests/fuzz).
+lg_add_test(tst_import_text SOURCES tst_import_text.cpp)
