@@ -128,8 +128,8 @@ struct CsvColumn
 };
 
 // The column mapping and layout of a CSV file. Every member left at its default is detected; a value set here
-// overrides detection. A plain value, so the integration can store it as a named bank profile
-// (csvMappingToJson / csvMappingFromJson in Csv.h).
+// overrides detection. A plain value (fields are named by csvFieldName), so it can be stored as a named bank
+// profile.
 struct CsvMapping
 {
     QChar delimiter; // ',', ';', '\t' or '|'; null = detect

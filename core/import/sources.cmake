@@ -2,4 +2,6 @@
 list(APPEND core_SOURCES
     import/ImportTypes.cpp import/ImportTypes.h
     import/TextDecoding.cpp import/TextDecoding.h
+    import/ImportValues.cpp import/ImportValues.h
+    import/Csv.cpp import/Csv.h
 )
