@@ -1,3 +1,4 @@
 # Tests of the import area (core/import statement parsers) and the fuzz drivers (tests/fuzz).
 lg_add_test(tst_import_text SOURCES tst_import_text.cpp)
 lg_add_test(tst_import_csv SOURCES tst_import_csv.cpp)
+lg_add_test(tst_import_ofx SOURCES tst_import_ofx.cpp)

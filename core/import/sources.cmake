@@ -4,4 +4,6 @@ list(APPEND core_SOURCES
     import/TextDecoding.cpp import/TextDecoding.h
     import/ImportValues.cpp import/ImportValues.h
     import/Csv.cpp import/Csv.h
+    import/MarkupTree_p.h
+    import/Ofx.cpp import/Ofx.h
 )
