@@ -6,4 +6,5 @@ list(APPEND core_SOURCES
     import/Csv.cpp import/Csv.h
     import/MarkupTree_p.h
     import/Ofx.cpp import/Ofx.h
+    import/Camt.cpp import/Camt.h
 )
