@@ -486,13 +486,15 @@ void DateEvidence::add(QStringView text)
         ++m_monthFirst;
 }
 
-DateOrder DateEvidence::decide() const
+DateOrder DateEvidence::decide(DateOrder fallback) const
 {
     if (m_numeric > 0 && m_yearFirst == m_numeric)
         return DateOrder::YearMonthDay;
     if (m_monthFirst > m_dayFirst)
         return DateOrder::MonthDayYear;
-    return DateOrder::DayMonthYear;
+    if (m_dayFirst > m_monthFirst)
+        return DateOrder::DayMonthYear;
+    return fallback;
 }
 
 QString DerivedIds::next(const ImportedRow& row)

@@ -82,8 +82,8 @@ class DateEvidence
 public:
     void add(QStringView text);
     // DayMonthYear / MonthDayYear by the evidence (majority when it conflicts), YearMonthDay when every numeric date
-    // starts with a 4-digit year, DayMonthYear with no evidence.
-    DateOrder decide() const;
+    // starts with a 4-digit year, `fallback` with no evidence.
+    DateOrder decide(DateOrder fallback = DateOrder::DayMonthYear) const;
 
 private:
     qint64 m_dayFirst = 0;

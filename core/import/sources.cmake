@@ -7,4 +7,6 @@ list(APPEND core_SOURCES
     import/MarkupTree_p.h
     import/Ofx.cpp import/Ofx.h
     import/Camt.cpp import/Camt.h
+    import/Qif.cpp import/Qif.h
+    import/Importer.cpp import/Importer.h
 )
