@@ -56,6 +56,7 @@ private Q_SLOTS:
     void rowErrorsContinue();
     void streamedLargeFile();
     void missingColumnsAreFatal();
+    void payerAndPayeeColumns();
 };
 
 void TestImportCsv::amounts_data()
@@ -484,6 +485,34 @@ void TestImportCsv::missingColumnsAreFatal()
     const Result<ParsedFile> tooBig = parseCsv("Date,Amount\n2024-01-01,1\n", big);
     QVERIFY(!tooBig);
     QVERIFY(tooBig.status().message().contains(QStringLiteral("limit")));
+}
+
+void TestImportCsv::payerAndPayeeColumns()
+{
+    // Both parties in their own columns, the own IBAN above the header, the other party's IBAN in a column.
+    const QByteArray csv = "\"Girokonto\";\"DE02120300000000202051\"\n"
+                           "\"Kontostand vom 31.01.2024:\";\"1.000,00 \xE2\x82\xAC\"\n"
+                           "\n"
+                           "\"Buchungsdatum\";\"Wertstellung\";\"Status\";\"Zahlungspflichtige*r\";"
+                           "\"Zahlungsempf\xC3\xA4nger*in\";\"Verwendungszweck\";\"Umsatztyp\";\"IBAN\";"
+                           "\"Betrag (\xE2\x82\xAC)\"\n"
+                           "\"30.01.24\";\"30.01.24\";\"Gebucht\";\"Max Muster\";\"Supermarkt\";\"Karte\";"
+                           "\"Ausgang\";\"DE111\";\"-12,30\"\n"
+                           "\"31.01.24\";\"31.01.24\";\"Gebucht\";\"Arbeitgeber\";\"Max Muster\";\"Lohn\";"
+                           "\"Eingang\";\"DE222\";\"2.000\"\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> r = parseCsv(csv, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    QCOMPARE(r->statements[0].accountRef, QStringLiteral("DE02120300000000202051"));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Supermarkt"));
+    QCOMPARE(rows[0].amountMinor, qint64(-1230));
+    QCOMPARE(rows[1].counterparty, QStringLiteral("Arbeitgeber"));
+    QCOMPARE(rows[1].amountMinor, qint64(200000)); // "2.000" is grouping in a decimal-comma column
+    QCOMPARE(rows[1].bookedAtMs, noonUtc(2024, 1, 31));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -7,6 +7,7 @@
 #include <QBuffer>
 #include <QHash>
 #include <QMap>
+#include <QRegularExpression>
 
 namespace ledgerguard {
 
@@ -283,9 +284,26 @@ const QHash<QString, CsvField>& headerTable()
              "ordenante",
              "beneficiario/ordinante"});
         add(CsvField::Description,
-            {"description", "memo", "narrative", "details", "transaction description", "transaction details",
-             "verwendungszweck", "buchungstext", "libellé", "libelle", "libellé de l'opération", "omschrijving",
-             "mededelingen", "concepto", "descripción", "descripcion", "descrizione", "causale", "particulars"});
+            {"description",
+             "memo",
+             "narrative",
+             "details",
+             "transaction description",
+             "transaction details",
+             "verwendungszweck",
+             "buchungstext",
+             "buchungsdetails",
+             "libellé",
+             "libelle",
+             "libellé de l'opération",
+             "omschrijving",
+             "mededelingen",
+             "concepto",
+             "descripción",
+             "descripcion",
+             "descrizione",
+             "causale",
+             "particulars"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
             {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
@@ -299,6 +317,25 @@ const QHash<QString, CsvField>& headerTable()
         return t;
     }();
     return table;
+}
+
+// Banks that export both parties (DKB, Sparkasse, ...) have a payer and a payee column; the counterparty of a
+// row is the payee of money out and the payer of money in.
+bool isPayerHeader(const QString& normalized)
+{
+    static const QSet<QString> names = {QStringLiteral("auftraggeber"),        QStringLiteral("zahlungspflichtige r"),
+                                        QStringLiteral("zahlungspflichtiger"), QStringLiteral("payer"),
+                                        QStringLiteral("ordenante"),           QStringLiteral("debtor"),
+                                        QStringLiteral("donneur d'ordre")};
+    return names.contains(normalized);
+}
+bool isPayeeHeader(const QString& normalized)
+{
+    static const QSet<QString> names
+        = {QStringLiteral("empfänger"),    QStringLiteral("zahlungsempfänger"), QStringLiteral("zahlungsempfänger in"),
+           QStringLiteral("payee"),        QStringLiteral("beneficiary"),       QStringLiteral("beneficiario"),
+           QStringLiteral("bénéficiaire"), QStringLiteral("creditor")};
+    return names.contains(normalized);
 }
 
 bool isAccountLabel(const QString& cell)
@@ -439,6 +476,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             for (int k = 0; k + 1 < f.size(); ++k)
                 if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && layout.preambleAccount.isEmpty())
                     layout.preambleAccount = f[k + 1].trimmed();
+            // An IBAN anywhere above the header ("Girokonto";"DE02 1203 ...").
+            static const QRegularExpression iban(QStringLiteral(R"(^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$)"));
+            for (const QString& c : f)
+                if (layout.preambleAccount.isEmpty() && iban.match(c.trimmed()).hasMatch())
+                    layout.preambleAccount = c.trimmed();
             // "Account: DE12 3456" in one cell.
             if (layout.preambleAccount.isEmpty() && !f.isEmpty() && f[0].contains(QLatin1Char(':'))) {
                 const QString label = f[0].section(QLatin1Char(':'), 0, 0);
@@ -472,13 +514,24 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     QSet<int> taken;
     for (int c : std::as_const(res.col))
         taken.insert(c);
+    const bool counterpartyExplicit = res.col.contains(CsvField::Counterparty);
+    int payerCol = -1, payeeCol = -1;
     for (int i = 0; i < layout.headers.size(); ++i) {
+        const QString normalized = normalizedHeader(layout.headers[i]);
+        if (isPayerHeader(normalized) && payerCol < 0)
+            payerCol = i;
+        if (isPayeeHeader(normalized) && payeeCol < 0)
+            payeeCol = i;
         const auto f = csvFieldForHeader(layout.headers[i]);
         if (!f || res.col.contains(*f) || taken.contains(i))
+            continue;
+        // A bare "IBAN" column beside an account named above the header is the other party's IBAN.
+        if (*f == CsvField::Account && normalized == u"iban" && !layout.preambleAccount.isEmpty())
             continue;
         res.col[*f] = i;
         taken.insert(i);
     }
+    const bool splitParties = !counterpartyExplicit && payerCol >= 0 && payeeCol >= 0;
     if (!res.col.contains(CsvField::Date) && res.col.contains(CsvField::ValueDate)) {
         res.col[CsvField::Date] = res.col[CsvField::ValueDate];
         res.col.remove(CsvField::ValueDate);
@@ -672,7 +725,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             continue;
         row.currency = used;
         row.description = cell(rec, res.at(CsvField::Description)).trimmed();
-        row.counterparty = cell(rec, res.at(CsvField::Counterparty)).trimmed();
+        if (splitParties) {
+            row.counterparty = cell(rec, row.amountMinor < 0 ? payeeCol : payerCol).trimmed();
+            if (row.counterparty.isEmpty())
+                row.counterparty = cell(rec, row.amountMinor < 0 ? payerCol : payeeCol).trimmed();
+        } else {
+            row.counterparty = cell(rec, res.at(CsvField::Counterparty)).trimmed();
+        }
         row.category = cell(rec, res.at(CsvField::Category)).trimmed();
         row.accountRef = cell(rec, res.at(CsvField::Account)).trimmed();
         if (row.accountRef.isEmpty())

@@ -92,16 +92,20 @@ using CsvRowHandler = std::function<bool(const ImportedRow&)>;
 // Steps: choose the encoding (TextDecoding.h: override, BOM, else valid UTF-8 over the whole file, else
 // Windows-1252); detect the delimiter and the header row from the first 64 KiB (the header is the first record
 // naming at least a date and an amount / debit / credit column by one of the known names, so preamble lines with
-// account number and period above it are skipped; lines above it that read "<account label>;<value>" give
-// preambleAccount); map the columns (options.csv.columns override by index or header name, the rest by the known
-// header names in English, German, French, Dutch, Spanish and Italian); decide the date order and the decimal
-// separator from the whole column (one streamed pass) unless options.csv says; then parse every row (second
+// account number and period above it are skipped; lines above it that read "<account label>;<value>", or a cell
+// holding an IBAN, give preambleAccount); map the columns (options.csv.columns override by index or header name, the
+// rest by the known header names in English, German, French, Dutch, Spanish and Italian); decide the date order and the
+// decimal separator from the whole column (one streamed pass) unless options.csv says; then parse every row (second
 // streamed pass).
 //
 // Row values: the amount column, else credit minus the magnitude of debit (a debit written as a positive or a
 // negative number is money out; an empty cell counts as zero, both empty is a row error); the currency column,
 // else an ISO code written in the amount cell, else options.defaultCurrency, else a row error ("currency"); the id
-// column, else a DerivedIds id; the account column, else preambleAccount. Bad dates and amounts are row errors
+// column, else a DerivedIds id; the account column, else preambleAccount (a bare "IBAN" column is not taken as the
+// account when preambleAccount is known: it is the other party's); the counterparty column, or, when the header
+// has both a payer column (Auftraggeber, Zahlungspflichtige*r, Payer, ...) and a payee column (Empfänger,
+// Zahlungsempfänger*in, Payee, Beneficiary, ...) and no counterparty column was given, the payee of money out and
+// the payer of money in. Bad dates and amounts are row errors
 // (line, column, field) and reading goes on; a record with another number of fields than the header whose date
 // does not parse (a trailer such as "Closing balance;...") is skipped with a warning.
 //

@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QTimeZone>
+#include <cstring>
 
 namespace ledgerguard {
 
@@ -505,7 +506,9 @@ QString DerivedIds::next(const ImportedRow& row)
         + row.counterparty;
     h.addData(key.toUtf8());
     const QByteArray base = h.result();
-    const int occurrence = m_seen[base]++;
+    quint64 tupleHash = 0;
+    memcpy(&tupleHash, base.constData(), sizeof tupleHash);
+    const int occurrence = m_seen[tupleHash]++;
     QCryptographicHash h2(QCryptographicHash::Sha256);
     h2.addData(base);
     h2.addData(QByteArray::number(occurrence));

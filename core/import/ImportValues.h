@@ -101,7 +101,7 @@ public:
     QString next(const ImportedRow& row);
 
 private:
-    QHash<QByteArray, int> m_seen;
+    QHash<quint64, int> m_seen; // occurrences per tuple hash (8 bytes a row, not the row)
 };
 
 // Adds an issue to `list` unless it already holds kMaxImportIssues, and counts it in *count.
