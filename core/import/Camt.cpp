@@ -30,6 +30,12 @@ Result<MarkupTree> readTree(const QString& text, QString* namespaceUri)
                                               .arg(xml.lineNumber())
                                               .arg(xml.columnNumber())
                                               .arg(kMaxDepth));
+            if (tree.nodes.size() >= importdetail::kMaxMarkupNodes)
+                return Status::invalidArgument(QStringLiteral("file"),
+                                               QStringLiteral("line %1, column %2: more than %3 elements")
+                                                   .arg(xml.lineNumber())
+                                                   .arg(xml.columnNumber())
+                                                   .arg(importdetail::kMaxMarkupNodes));
             if (stack.size() == 1)
                 *namespaceUri = xml.namespaceUri().toString();
             const int node

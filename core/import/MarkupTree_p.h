@@ -2,10 +2,15 @@
 #pragma once
 
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringView>
 
 namespace ledgerguard::importdetail {
+
+// Files with more elements than this are refused: a statement file of the size limit holds far fewer, and the tree
+// of a hostile file made of tiny tags would not fit in memory.
+inline constexpr qsizetype kMaxMarkupNodes = 20'000'000;
 
 // An element tree built by the OFX and camt parsers: element names (OFX upper-cased, camt local names without
 // namespace), trimmed text, the Ccy attribute camt puts on amounts, the 1-based line and column of the start tag.
@@ -29,7 +34,11 @@ public:
     int add(int parent, QString name, int line, int column)
     {
         MarkupNode n;
-        n.name = std::move(name);
+        // Element names repeat: share one string per name.
+        auto known = m_names.constFind(name);
+        if (known == m_names.cend())
+            known = m_names.insert(name);
+        n.name = *known;
         n.line = line;
         n.column = column;
         n.parent = parent;
@@ -76,6 +85,9 @@ public:
     }
 
     QList<MarkupNode> nodes;
+
+private:
+    QSet<QString> m_names;
 };
 
 } // namespace ledgerguard::importdetail

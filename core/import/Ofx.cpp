@@ -28,8 +28,8 @@ QString decodeEntities(QStringView s)
             out += s[i];
             continue;
         }
-        const qsizetype semi = s.indexOf(QLatin1Char(';'), i);
-        if (semi < 0 || semi - i > 10) {
+        const qsizetype semi = s.sliced(i, std::min<qsizetype>(12, s.size() - i)).indexOf(QLatin1Char(';')) + i;
+        if (semi < i) {
             out += s[i];
             continue;
         }
@@ -188,6 +188,12 @@ Result<MarkupTree> buildTree(const QString& text, qsizetype start, QList<ImportI
                 break;
             }
         }
+        if (tree.nodes.size() >= importdetail::kMaxMarkupNodes)
+            return Status::invalidArgument(QStringLiteral("file"),
+                                           QStringLiteral("line %1, column %2: more than %3 elements")
+                                               .arg(line)
+                                               .arg(column)
+                                               .arg(importdetail::kMaxMarkupNodes));
         const int node = tree.add(stack.back(), name, line, column);
         if (selfClosing)
             continue;
