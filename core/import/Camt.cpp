@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Camt.h"
+
+#include "import/ImportValues.h"
+#include "import/MarkupTree_p.h"
+#include "import/TextDecoding.h"
+#include "money/Money.h"
+
+#include <QRegularExpression>
+#include <QXmlStreamReader>
+
+namespace ledgerguard {
+
+using importdetail::MarkupTree;
+
+namespace {
+
+constexpr int kMaxDepth = 100;
+
+Result<MarkupTree> readTree(const QString& text, QString* namespaceUri)
+{
+    MarkupTree tree;
+    QXmlStreamReader xml(text);
+    QList<int> stack {0};
+    while (!xml.atEnd()) {
+        const QXmlStreamReader::TokenType token = xml.readNext();
+        if (token == QXmlStreamReader::StartElement) {
+            if (stack.size() > kMaxDepth)
+                return Status::corruption(QStringLiteral("line %1, column %2: elements are nested more than %3 deep")
+                                              .arg(xml.lineNumber())
+                                              .arg(xml.columnNumber())
+                                              .arg(kMaxDepth));
+            if (tree.nodes.size() >= importdetail::kMaxMarkupNodes)
+                return Status::invalidArgument(QStringLiteral("file"),
+                                               QStringLiteral("line %1, column %2: more than %3 elements")
+                                                   .arg(xml.lineNumber())
+                                                   .arg(xml.columnNumber())
+                                                   .arg(importdetail::kMaxMarkupNodes));
+            if (stack.size() == 1)
+                *namespaceUri = xml.namespaceUri().toString();
+            const int node
+                = tree.add(stack.back(), xml.name().toString(), int(xml.lineNumber()), int(xml.columnNumber()));
+            const QStringView ccy = xml.attributes().value(QStringLiteral("Ccy"));
+            if (!ccy.isEmpty())
+                tree.nodes[node].ccy = ccy.toString().trimmed().toUpper();
+            stack.append(node);
+        } else if (token == QXmlStreamReader::Characters) {
+            if (stack.size() > 1)
+                tree.nodes[stack.back()].text += xml.text();
+        } else if (token == QXmlStreamReader::EndElement) {
+            tree.nodes[stack.back()].text = tree.nodes[stack.back()].text.trimmed();
+            stack.removeLast();
+        }
+    }
+    if (xml.hasError())
+        return Status::corruption(QStringLiteral("line %1, column %2: %3")
+                                      .arg(xml.lineNumber())
+                                      .arg(xml.columnNumber())
+                                      .arg(xml.errorString()));
+    return tree;
+}
+
+QString declaredXmlEncoding(const QByteArray& data)
+{
+    static const QRegularExpression re(QStringLiteral(R"(^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["'])"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    QByteArray head = data.left(512);
+    if (head.startsWith("\xEF\xBB\xBF"))
+        head.remove(0, 3);
+    return re.match(QString::fromLatin1(head)).captured(1);
+}
+
+struct CamtContext
+{
+    const MarkupTree& tree;
+    const ImportOptions& options;
+    ParsedFile& file;
+    DerivedIds ids;
+
+    std::optional<qint64> date(int node, qint64* ms, bool* hasTime = nullptr)
+    {
+        // <X><Dt>..</Dt></X> or <X><DtTm>..</DtTm></X>
+        for (QStringView which : {u"DtTm", u"Dt"}) {
+            const QString t = tree.text(node, which);
+            if (t.isEmpty())
+                continue;
+            const Result<DateParts> p = parseDateParts(t, DateOrder::YearMonthDay);
+            if (!p)
+                return std::nullopt;
+            *ms = toUtcMs(*p, options.timeZone);
+            if (hasTime)
+                *hasTime = p->time.has_value();
+            return *ms;
+        }
+        return std::nullopt;
+    }
+
+    // Amount of an element with a Ccy attribute, signed by `debit`.
+    Result<qint64> amount(int node, bool debit, const QString& fallbackCurrency, QString* currency)
+    {
+        const auto& n = tree.nodes[node];
+        *currency = n.ccy.isEmpty() ? fallbackCurrency : n.ccy;
+        if (currency->isEmpty() || !Money::isKnownCurrency(*currency))
+            return Status::invalidArgument(QStringLiteral("currency"),
+                                           QStringLiteral("\"%1\" is not an ISO 4217 currency code").arg(*currency));
+        const Result<DecimalText> d = parseDecimalText(n.text, DecimalSeparator::Point);
+        if (!d)
+            return d.status();
+        if (d->negative || !d->currency.isEmpty())
+            return Status::invalidArgument(QStringLiteral("amount"),
+                                           QStringLiteral("\"%1\" is not an ISO 20022 amount").arg(n.text));
+        const Result<qint64> v = decimalToMinor(*d, Money::decimalsFor(*currency));
+        if (!v)
+            return v;
+        return debit ? -*v : *v;
+    }
+
+    void rowError(int node, const QString& field, const QString& message)
+    {
+        const auto& n = tree.nodes[node];
+        addIssue(&file.rowErrors, &file.rowErrorCount, {n.line, n.column, field, message});
+    }
+
+    QString partyName(int parties, QStringView role)
+    {
+        const QString r = role.toString();
+        const QString paths[] = {r + QStringLiteral("/Nm"), r + QStringLiteral("/Pty/Nm"),
+                                 QStringLiteral("Ultmt") + r + QStringLiteral("/Nm"),
+                                 QStringLiteral("Ultmt") + r + QStringLiteral("/Pty/Nm")};
+        for (const QString& path : paths) {
+            const QString name = tree.text(parties, path);
+            if (!name.isEmpty())
+                return name;
+        }
+        return {};
+    }
+
+    void statement(int stmt)
+    {
+        ImportedStatement st;
+        const int acct = tree.child(stmt, u"Acct");
+        st.accountRef = tree.text(acct, u"Id/IBAN");
+        if (st.accountRef.isEmpty())
+            st.accountRef = tree.text(acct, u"Id/Othr/Id");
+        st.currency = tree.text(acct, u"Ccy").toUpper();
+        st.accountName = tree.text(acct, u"Nm");
+        if (st.accountName.isEmpty())
+            st.accountName = tree.text(acct, u"Ownr/Nm");
+        st.bankId = tree.text(acct, u"Svcr/FinInstnId/BICFI");
+        if (st.bankId.isEmpty())
+            st.bankId = tree.text(acct, u"Svcr/FinInstnId/BIC");
+        st.statementId = tree.text(stmt, u"Id");
+
+        std::optional<qint64> previousClosing;
+        for (int bal : tree.children(stmt, u"Bal")) {
+            QString code = tree.text(bal, u"Tp/CdOrPrtry/Cd");
+            if (code.isEmpty())
+                code = tree.text(bal, u"Tp/CdOrPrtry/Prtry");
+            const int amt = tree.child(bal, u"Amt");
+            if (amt < 0)
+                continue;
+            QString ccy;
+            const Result<qint64> v = amount(amt, tree.text(bal, u"CdtDbtInd") == u"DBIT", st.currency, &ccy);
+            if (!v) {
+                addIssue(&file.warnings, &file.warningCount,
+                         {tree.nodes[amt].line, tree.nodes[amt].column, QStringLiteral("balance"),
+                          v.status().message() + QStringLiteral(" (balance left out)")});
+                continue;
+            }
+            if (st.currency.isEmpty())
+                st.currency = ccy;
+            if (code == u"OPBD")
+                st.openingBalanceMinor = *v;
+            else if (code == u"PRCD")
+                previousClosing = *v;
+            else if (code == u"CLBD") {
+                st.closingBalanceMinor = *v;
+                qint64 ms = 0;
+                if (date(tree.child(bal, u"Dt"), &ms))
+                    st.closingBalanceAtMs = ms;
+            }
+        }
+        if (!st.openingBalanceMinor)
+            st.openingBalanceMinor = previousClosing;
+
+        for (int ntry : tree.children(stmt, u"Ntry"))
+            entry(ntry, &st);
+        file.statements.append(st);
+    }
+
+    void entry(int ntry, ImportedStatement* st)
+    {
+        const auto& n = tree.nodes[ntry];
+        QString status = tree.text(ntry, u"Sts");
+        if (status.isEmpty())
+            status = tree.text(ntry, u"Sts/Cd");
+        if (status.isEmpty())
+            status = tree.text(ntry, u"Sts/Prtry");
+        if (status != u"BOOK" && !(options.includePending && status == u"PDNG")) {
+            addIssue(&file.warnings, &file.warningCount,
+                     {n.line, n.column, QStringLiteral("status"),
+                      QStringLiteral("entry with status %1 skipped (only booked entries are imported)")
+                          .arg(status.isEmpty() ? QStringLiteral("(none)") : status)});
+            return;
+        }
+        const int amt = tree.child(ntry, u"Amt");
+        if (amt < 0) {
+            rowError(ntry, QStringLiteral("amount"), QStringLiteral("the entry has no Amt"));
+            return;
+        }
+        const bool debit = tree.text(ntry, u"CdtDbtInd") == u"DBIT";
+        QString entryCurrency;
+        const Result<qint64> entryAmount = amount(amt, debit, st->currency, &entryCurrency);
+        if (!entryAmount) {
+            rowError(amt, entryAmount.status().field(), entryAmount.status().message());
+            return;
+        }
+        qint64 booked = 0, value = 0;
+        const bool hasValue = date(tree.child(ntry, u"ValDt"), &value).has_value();
+        if (!date(tree.child(ntry, u"BookgDt"), &booked)) {
+            if (!hasValue) {
+                const int at = tree.child(ntry, u"BookgDt");
+                rowError(at >= 0 ? at : ntry, QStringLiteral("date"),
+                         QStringLiteral("the entry has no valid BookgDt or ValDt"));
+                return;
+            }
+            booked = value;
+        }
+        const QString entryRef = tree.text(ntry, u"AcctSvcrRef");
+
+        QList<int> details;
+        for (int d : tree.children(ntry, u"NtryDtls"))
+            details += tree.children(d, u"TxDtls");
+        // One row per TxDtls when every one carries its own amount in the entry's currency.
+        QList<std::pair<int, qint64>> split;
+        if (details.size() > 1) {
+            for (int tx : details) {
+                int a = tree.path(tx, u"AmtDtls/TxAmt/Amt");
+                if (a < 0)
+                    a = tree.child(tx, u"Amt");
+                if (a < 0)
+                    break;
+                const QString ind = tree.text(tx, u"CdtDbtInd");
+                QString ccy;
+                const Result<qint64> v = amount(a, ind.isEmpty() ? debit : ind == u"DBIT", entryCurrency, &ccy);
+                if (!v || ccy != entryCurrency)
+                    break;
+                split.append({tx, *v});
+            }
+            if (split.size() != details.size())
+                split.clear();
+        }
+        if (!split.isEmpty()) {
+            qint64 sum = 0;
+            bool overflow = false;
+            for (const auto& [tx, v] : split)
+                overflow = overflow || !checkedAdd(sum, v, &sum);
+            if (overflow || sum != *entryAmount)
+                addIssue(&file.warnings, &file.warningCount,
+                         {n.line, n.column, QStringLiteral("amount"),
+                          QStringLiteral("the transaction details do not add up to the entry amount")});
+            for (qsizetype k = 0; k < split.size(); ++k)
+                addRow(st, ntry, split[k].first, split[k].second, entryCurrency, debit, booked, hasValue, value,
+                       entryRef.isEmpty() ? QString() : entryRef + QStringLiteral("/") + QString::number(k + 1));
+        } else {
+            addRow(st, ntry, details.isEmpty() ? -1 : details.first(), *entryAmount, entryCurrency, debit, booked,
+                   hasValue, value, entryRef);
+        }
+    }
+
+    void addRow(ImportedStatement* st, int ntry, int tx, qint64 minor, const QString& currency, bool entryDebit,
+                qint64 booked, bool hasValue, qint64 value, const QString& ref)
+    {
+        ImportedRow row;
+        row.line = tree.nodes[tx >= 0 && ref.contains(QLatin1Char('/')) ? tx : ntry].line;
+        row.accountRef = st->accountRef;
+        row.bookedAtMs = booked;
+        if (hasValue)
+            row.valueDateMs = value;
+        row.amountMinor = minor;
+        row.currency = currency;
+        const bool debit = minor < 0 || (minor == 0 && entryDebit);
+        row.externalId = ref;
+        if (tx >= 0) {
+            if (row.externalId.isEmpty())
+                row.externalId = tree.text(tx, u"Refs/AcctSvcrRef");
+            const QString e2e = tree.text(tx, u"Refs/EndToEndId");
+            if (row.externalId.isEmpty() && !e2e.isEmpty() && e2e.compare(u"NOTPROVIDED", Qt::CaseInsensitive) != 0)
+                row.externalId = e2e;
+            row.counterparty = partyName(tree.child(tx, u"RltdPties"), debit ? u"Cdtr" : u"Dbtr");
+            QStringList lines;
+            for (int r : tree.children(tx, u"RmtInf"))
+                for (int u : tree.children(r, u"Ustrd"))
+                    if (!tree.nodes[u].text.isEmpty())
+                        lines.append(tree.nodes[u].text);
+            row.description = lines.join(QLatin1Char(' '));
+            if (row.description.isEmpty())
+                row.description = tree.text(tx, u"RmtInf/Strd/CdtrRefInf/Ref");
+            if (row.description.isEmpty())
+                row.description = tree.text(tx, u"AddtlTxInf");
+            row.category = tree.text(tx, u"BkTxCd/Prtry/Cd");
+        }
+        if (row.description.isEmpty())
+            row.description = tree.text(ntry, u"AddtlNtryInf");
+        if (row.category.isEmpty())
+            row.category = tree.text(ntry, u"BkTxCd/Prtry/Cd");
+        if (row.externalId.isEmpty()) {
+            row.externalId = ids.next(row);
+            row.externalIdDerived = true;
+        }
+        st->rows.append(row);
+    }
+};
+
+} // namespace
+
+Result<ParsedFile> parseCamt(const QByteArray& data, const ImportOptions& options)
+{
+    if (data.size() > options.maxBytes)
+        return Status::invalidArgument(
+            QStringLiteral("file"),
+            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+    const Result<DecodedText> decoded = decodeText(data, options.encoding, declaredXmlEncoding(data));
+    if (!decoded)
+        return decoded.status();
+    QString ns;
+    const Result<MarkupTree> tree = readTree(decoded->text, &ns);
+    if (!tree)
+        return tree.status();
+    if (!ns.contains(QStringLiteral(":camt.05")))
+        return Status::invalidArgument(
+            QStringLiteral("file"),
+            QStringLiteral("not an ISO 20022 camt.052/053/054 document (namespace \"%1\")").arg(ns));
+    ParsedFile file;
+    file.format = importFormatName(ImportFormat::Camt);
+    file.encoding = decoded->encoding;
+    for (const ImportIssue& w : decoded->warnings)
+        addIssue(&file.warnings, &file.warningCount, w);
+    CamtContext ctx {*tree, options, file, {}};
+    const int document = tree->children(0, u"Document").value(0, -1);
+    if (document < 0)
+        return Status::invalidArgument(QStringLiteral("file"), QStringLiteral("the root element is not Document"));
+    for (int message : tree->nodes[document].children) {
+        for (int s : tree->nodes[message].children) {
+            const QString& name = tree->nodes[s].name;
+            if (name == u"Stmt" || name == u"Rpt" || name == u"Ntfctn")
+                ctx.statement(s);
+        }
+    }
+    return file;
+}
+
+} // namespace ledgerguard

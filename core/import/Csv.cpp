@@ -1,0 +1,802 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Csv.h"
+
+#include "import/ImportValues.h"
+#include "money/Money.h"
+
+#include <QBuffer>
+#include <QHash>
+#include <QMap>
+#include <QRegularExpression>
+
+namespace ledgerguard {
+
+namespace {
+
+constexpr qint64 kChunkBytes = 256 * 1024;
+constexpr qint64 kHeadBytes = 64 * 1024;
+constexpr int kHeaderSearchRecords = 40;
+
+} // namespace
+
+CsvReader::CsvReader(QIODevice* device, TextDecoder* decoder, QChar delimiter)
+    : m_device(device)
+    , m_decoder(decoder)
+    , m_delimiter(delimiter)
+{ }
+
+CsvReader::CsvReader(QString text, QChar delimiter)
+    : m_delimiter(delimiter)
+    , m_buf(std::move(text))
+    , m_eof(true)
+{ }
+
+bool CsvReader::fill(qsizetype need)
+{
+    while (m_pos + need > m_buf.size() && !m_eof) {
+        if (m_pos > 0) {
+            m_buf.remove(0, m_pos);
+            m_pos = 0;
+        }
+        const QByteArray chunk = m_device->read(kChunkBytes);
+        if (chunk.isEmpty()) {
+            m_eof = true;
+            m_buf += m_decoder->finish();
+        } else {
+            m_buf += m_decoder->decode(chunk);
+        }
+    }
+    return m_pos + need <= m_buf.size();
+}
+
+QChar CsvReader::take()
+{
+    const QChar c = m_buf[m_pos++];
+    if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
+        if (c == QLatin1Char('\r') && fill(1) && m_buf[m_pos] == QLatin1Char('\n'))
+            ++m_pos;
+        ++m_line;
+        m_column = 1;
+        return QLatin1Char('\n');
+    }
+    ++m_column;
+    return c;
+}
+
+CsvReader::Next CsvReader::next(CsvRecord* record)
+{
+    if (!m_error.isOk())
+        return Next::Error;
+    for (;;) {
+        if (!fill(1))
+            return Next::End;
+        record->line = m_line;
+        record->fields.clear();
+        record->columns.clear();
+        QString field;
+        int fieldColumn = m_column;
+        qsizetype total = 0;
+        bool atFieldStart = true;
+        bool ended = false;
+        while (!ended) {
+            if (!fill(1)) {
+                ended = true;
+                break;
+            }
+            const int line = m_line, column = m_column;
+            const QChar c = take();
+            if (atFieldStart && c == QLatin1Char('"')) {
+                atFieldStart = false;
+                for (;;) {
+                    if (!fill(1)) {
+                        m_error = Status::corruption(
+                            QStringLiteral("line %1, column %2: the quote opened here is never closed")
+                                .arg(line)
+                                .arg(column));
+                        return Next::Error;
+                    }
+                    const QChar q = take();
+                    if (q == QLatin1Char('"')) {
+                        if (fill(1) && m_buf[m_pos] == QLatin1Char('"')) {
+                            take();
+                            field += QLatin1Char('"');
+                        } else {
+                            break;
+                        }
+                    } else {
+                        field += q == QLatin1Char('\n') ? QLatin1Char('\n') : q;
+                    }
+                    if (++total > kMaxRecordChars) {
+                        m_error = Status::corruption(
+                            QStringLiteral("line %1, column %2: a quoted field longer than %3 characters starts here "
+                                           "(is a quote missing?)")
+                                .arg(line)
+                                .arg(column)
+                                .arg(kMaxRecordChars));
+                        return Next::Error;
+                    }
+                }
+                continue;
+            }
+            if (c == m_delimiter) {
+                record->fields.append(field);
+                record->columns.append(fieldColumn);
+                field.clear();
+                fieldColumn = m_column;
+                atFieldStart = true;
+                continue;
+            }
+            if (c == QLatin1Char('\n'))
+                break;
+            atFieldStart = false;
+            field += c;
+            if (++total > kMaxRecordChars) {
+                m_error = Status::corruption(QStringLiteral("line %1: a record longer than %2 characters starts here")
+                                                 .arg(record->line)
+                                                 .arg(kMaxRecordChars));
+                return Next::Error;
+            }
+        }
+        record->fields.append(field);
+        record->columns.append(fieldColumn);
+        if (record->fields.size() == 1 && record->fields[0].trimmed().isEmpty())
+            continue; // blank line
+        return Next::Record;
+    }
+}
+
+QChar detectCsvDelimiter(const QString& sample)
+{
+    const QChar candidates[] = {QLatin1Char(','), QLatin1Char(';'), QLatin1Char('\t'), QLatin1Char('|')};
+    QChar best = QLatin1Char(',');
+    qint64 bestFreq = 0, bestWidth = 0;
+    for (QChar d : candidates) {
+        CsvReader reader(sample, d);
+        CsvRecord rec;
+        QMap<int, int> widths;
+        for (int i = 0; i < 60 && reader.next(&rec) == CsvReader::Next::Record; ++i)
+            if (rec.fields.size() > 1)
+                ++widths[rec.fields.size()];
+        int freq = 0, width = 0;
+        for (auto it = widths.cbegin(); it != widths.cend(); ++it)
+            if (it.value() > freq || (it.value() == freq && it.key() > width)) {
+                freq = it.value();
+                width = it.key();
+            }
+        if (freq > bestFreq || (freq == bestFreq && width > bestWidth)) {
+            best = d;
+            bestFreq = freq;
+            bestWidth = width;
+        }
+    }
+    return best;
+}
+
+namespace {
+
+QString normalizedHeader(const QString& header)
+{
+    QString h = header.trimmed().toLower();
+    // "Betrag (EUR)", "Amount [GBP]": drop the bracketed part.
+    for (const auto& [open, close] : {std::pair {'(', ')'}, std::pair {'[', ']'}}) {
+        const qsizetype a = h.indexOf(QLatin1Char(open));
+        const qsizetype b = h.lastIndexOf(QLatin1Char(close));
+        if (a >= 0 && b > a)
+            h.remove(a, b - a + 1);
+    }
+    QString out;
+    bool space = false;
+    for (QChar c : h) {
+        if (c.isLetterOrNumber() || c == QLatin1Char('/') || c == QLatin1Char('\'')) {
+            if (space && !out.isEmpty())
+                out += QLatin1Char(' ');
+            space = false;
+            out += c;
+        } else {
+            space = true;
+        }
+    }
+    out.replace(QStringLiteral(" / "), QStringLiteral("/"));
+    for (const QString& suffix : {QStringLiteral(" eur"), QStringLiteral(" usd"), QStringLiteral(" gbp"),
+                                  QStringLiteral(" chf"), QStringLiteral(" in eur")})
+        if (out.endsWith(suffix))
+            out.chop(suffix.size());
+    return out;
+}
+
+const QHash<QString, CsvField>& headerTable()
+{
+    static const QHash<QString, CsvField> table = [] {
+        QHash<QString, CsvField> t;
+        const auto add = [&t](CsvField f, std::initializer_list<const char*> names) {
+            for (const char* n : names)
+                t.insert(QString::fromUtf8(n), f);
+        };
+        add(CsvField::Date,
+            {"date",
+             "booking date",
+             "transaction date",
+             "posting date",
+             "posted date",
+             "trans date",
+             "txn date",
+             "date posted",
+             "completed date",
+             "buchungstag",
+             "buchungsdatum",
+             "buchung",
+             "datum",
+             "date opération",
+             "date operation",
+             "date de l'opération",
+             "date de opération",
+             "date comptable",
+             "date d'opération",
+             "boekdatum",
+             "transactiedatum",
+             "fecha",
+             "fecha operación",
+             "fecha operacion",
+             "fecha contable",
+             "fecha de operación",
+             "data",
+             "data operazione",
+             "data contabile",
+             "data registrazione"});
+        add(CsvField::ValueDate,
+            {"value date", "valuta", "valutadatum", "wertstellung", "wertstellungsdatum", "date de valeur",
+             "date valeur", "rentedatum", "fecha valor", "data valuta"});
+        add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora"});
+        add(CsvField::Amount,
+            {"amount", "transaction amount", "betrag", "umsatz", "montant", "bedrag", "importe", "importo",
+             "amount in account currency", "betrag in eur", "montant en euros", "value"});
+        add(CsvField::Debit,
+            {"debit", "debit amount", "debits", "soll", "withdrawal", "withdrawals", "withdrawal amount", "paid out",
+             "money out", "débit", "debit en euros", "af", "cargo", "cargos", "addebito", "addebiti", "uscite",
+             "ausgang", "ausgaben"});
+        add(CsvField::Credit,
+            {"credit", "credit amount", "credits", "haben", "deposit", "deposits", "deposit amount", "paid in",
+             "money in", "crédit", "credit en euros", "bij", "abono", "abonos", "accredito", "accrediti", "entrate",
+             "eingang", "einnahmen"});
+        add(CsvField::Counterparty,
+            {"payee",
+             "beneficiary",
+             "name",
+             "payee name",
+             "counterparty",
+             "counter party",
+             "merchant",
+             "auftraggeber/empfänger",
+             "auftraggeber/empfaenger",
+             "empfänger",
+             "zahlungsempfänger",
+             "begünstigter/zahlungspflichtiger",
+             "beguenstigter/zahlungspflichtiger",
+             "name zahlungsbeteiligter",
+             "zahlungspflichtiger",
+             "auftraggeber",
+             "naam/omschrijving",
+             "naam tegenpartij",
+             "tegenpartij",
+             "bénéficiaire",
+             "tiers",
+             "beneficiario",
+             "ordenante",
+             "beneficiario/ordinante"});
+        add(CsvField::Description,
+            {"description",
+             "memo",
+             "narrative",
+             "details",
+             "transaction description",
+             "transaction details",
+             "verwendungszweck",
+             "buchungstext",
+             "buchungsdetails",
+             "libellé",
+             "libelle",
+             "libellé de l'opération",
+             "omschrijving",
+             "mededelingen",
+             "concepto",
+             "descripción",
+             "descripcion",
+             "descrizione",
+             "causale",
+             "particulars"});
+        add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
+        add(CsvField::Id,
+            {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
+             "kundenreferenz", "bankreferenz", "référence", "reference de l'operation", "referentie", "referencia",
+             "riferimento", "bank reference"});
+        add(CsvField::Account,
+            {"account", "account number", "account no", "iban", "konto", "kontonummer", "auftragskonto", "compte",
+             "numéro de compte", "rekening", "rekeningnummer", "cuenta", "conto", "account iban"});
+        add(CsvField::Currency,
+            {"currency", "währung", "waehrung", "devise", "monnaie", "munt", "muntsoort", "divisa", "moneda", "ccy"});
+        return t;
+    }();
+    return table;
+}
+
+// Banks that export both parties (DKB, Sparkasse, ...) have a payer and a payee column; the counterparty of a
+// row is the payee of money out and the payer of money in.
+bool isPayerHeader(const QString& normalized)
+{
+    static const QSet<QString> names = {QStringLiteral("auftraggeber"),        QStringLiteral("zahlungspflichtige r"),
+                                        QStringLiteral("zahlungspflichtiger"), QStringLiteral("payer"),
+                                        QStringLiteral("ordenante"),           QStringLiteral("debtor"),
+                                        QStringLiteral("donneur d'ordre")};
+    return names.contains(normalized);
+}
+bool isPayeeHeader(const QString& normalized)
+{
+    static const QSet<QString> names
+        = {QStringLiteral("empfänger"),    QStringLiteral("zahlungsempfänger"), QStringLiteral("zahlungsempfänger in"),
+           QStringLiteral("payee"),        QStringLiteral("beneficiary"),       QStringLiteral("beneficiario"),
+           QStringLiteral("bénéficiaire"), QStringLiteral("creditor")};
+    return names.contains(normalized);
+}
+
+bool isAccountLabel(const QString& cell)
+{
+    const std::optional<CsvField> f = csvFieldForHeader(cell);
+    return f == CsvField::Account;
+}
+
+struct Resolved
+{
+    QMap<CsvField, int> col; // 0-based
+    int at(CsvField f) const { return col.value(f, -1); }
+};
+
+// Chooses the encoding for a streamed file: override, BOM, declared, else valid UTF-8 over the whole device.
+Result<EncodingChoice> chooseStreamedEncoding(QIODevice* device, const QString& overrideName)
+{
+    const qint64 start = device->pos();
+    const QByteArray head = device->peek(kHeadBytes);
+    Result<EncodingChoice> choice = chooseEncoding(head, head.size() < kHeadBytes, overrideName);
+    if (!choice || !overrideName.trimmed().isEmpty() || choice->bomLength > 0 || choice->encoding != u"UTF-8"
+        || head.size() < kHeadBytes || device->isSequential())
+        return choice;
+    // The head is valid UTF-8: the rest must be too.
+    QByteArray carry;
+    bool valid = true;
+    while (valid) {
+        const QByteArray chunk = device->read(kChunkBytes);
+        if (chunk.isEmpty())
+            break;
+        QByteArray bytes = carry + chunk;
+        // Keep an incomplete sequence at the end for the next chunk.
+        qsizetype cut = bytes.size();
+        for (int k = 1; k <= 3 && k <= bytes.size(); ++k) {
+            const uchar b = uchar(bytes[bytes.size() - k]);
+            if (b >= 0xC0) {
+                cut = bytes.size() - k;
+                break;
+            }
+            if (b < 0x80)
+                break;
+        }
+        valid = isValidUtf8(QByteArrayView(bytes).first(cut));
+        carry = bytes.mid(cut);
+    }
+    if (valid && !carry.isEmpty())
+        valid = isValidUtf8(carry);
+    device->seek(start);
+    if (!valid)
+        return EncodingChoice {QStringLiteral("Windows-1252"), 0};
+    return choice;
+}
+
+} // namespace
+
+std::optional<CsvField> csvFieldForHeader(const QString& header)
+{
+    const auto it = headerTable().constFind(normalizedHeader(header));
+    if (it == headerTable().cend())
+        return std::nullopt;
+    return *it;
+}
+
+Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, const CsvRowHandler& onRow)
+{
+    if (!device || !device->isReadable())
+        return Status::ioError(QStringLiteral("the CSV input is not readable"));
+    if (!device->isSequential() && device->size() - device->pos() > options.maxBytes)
+        return Status::invalidArgument(
+            QStringLiteral("file"),
+            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+    const CsvMapping& map = options.csv;
+    CsvSummary summary;
+    CsvLayout& layout = summary.layout;
+
+    const Result<EncodingChoice> choice = chooseStreamedEncoding(device, options.encoding);
+    if (!choice)
+        return choice.status();
+    const qint64 dataStart = device->pos() + choice->bomLength;
+    layout.encoding = choice->encoding;
+
+    // Head: delimiter and header row.
+    device->seek(dataStart);
+    Result<TextDecoder> headDecoder = TextDecoder::create(choice->encoding);
+    if (!headDecoder)
+        return headDecoder.status();
+    QString head = headDecoder->decode(device->peek(kHeadBytes));
+    if (!device->isSequential() && device->size() - dataStart > kHeadBytes) {
+        // Drop the last, probably cut, line of the head.
+        const qsizetype nl = std::max(head.lastIndexOf(QLatin1Char('\n')), head.lastIndexOf(QLatin1Char('\r')));
+        if (nl > 0)
+            head.truncate(nl + 1);
+    } else {
+        head += headDecoder->finish();
+    }
+    layout.delimiter = map.delimiter.isNull() ? detectCsvDelimiter(head) : map.delimiter;
+
+    QList<CsvRecord> headRecords;
+    {
+        CsvReader reader(head, layout.delimiter);
+        CsvRecord rec;
+        while (headRecords.size() < kHeaderSearchRecords && reader.next(&rec) == CsvReader::Next::Record)
+            headRecords.append(rec);
+    }
+    int headerIndex = -1; // in headRecords
+    if (map.headerLine > 0) {
+        for (int i = 0; i < headRecords.size(); ++i)
+            if (headRecords[i].line == map.headerLine)
+                headerIndex = i;
+        if (headerIndex < 0)
+            return Status::invalidArgument(QStringLiteral("headerLine"),
+                                           QStringLiteral("no record starts on line %1 of the first %2 records")
+                                               .arg(map.headerLine)
+                                               .arg(kHeaderSearchRecords));
+    } else if (map.headerLine == 0) {
+        int fallback = -1;
+        for (int i = 0; i < headRecords.size() && headerIndex < 0; ++i) {
+            QSet<CsvField> named;
+            for (const QString& cell : headRecords[i].fields)
+                if (const auto f = csvFieldForHeader(cell))
+                    named.insert(*f);
+            const bool hasDate = named.contains(CsvField::Date) || named.contains(CsvField::ValueDate);
+            const bool hasAmount = named.contains(CsvField::Amount) || named.contains(CsvField::Debit)
+                || named.contains(CsvField::Credit);
+            if (hasDate && hasAmount && named.size() >= 2)
+                headerIndex = i;
+            else if (fallback < 0 && named.size() >= 2)
+                fallback = i;
+        }
+        if (headerIndex < 0)
+            headerIndex = fallback;
+    }
+    if (headerIndex >= 0) {
+        layout.headerLine = headRecords[headerIndex].line;
+        layout.headers = headRecords[headerIndex].fields;
+        for (int i = 0; i < headerIndex; ++i) {
+            const QStringList& f = headRecords[i].fields;
+            for (int k = 0; k + 1 < f.size(); ++k)
+                if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && layout.preambleAccount.isEmpty())
+                    layout.preambleAccount = f[k + 1].trimmed();
+            // An IBAN anywhere above the header ("Girokonto";"DE02 1203 ...").
+            static const QRegularExpression iban(QStringLiteral(R"(^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$)"));
+            for (const QString& c : f)
+                if (layout.preambleAccount.isEmpty() && iban.match(c.trimmed()).hasMatch())
+                    layout.preambleAccount = c.trimmed();
+            // "Account: DE12 3456" in one cell.
+            if (layout.preambleAccount.isEmpty() && !f.isEmpty() && f[0].contains(QLatin1Char(':'))) {
+                const QString label = f[0].section(QLatin1Char(':'), 0, 0);
+                const QString value = f[0].section(QLatin1Char(':'), 1).trimmed();
+                if (isAccountLabel(label) && !value.isEmpty())
+                    layout.preambleAccount = value;
+            }
+        }
+    } else {
+        layout.headerLine = -1;
+    }
+
+    // Column mapping: explicit first, then by header names.
+    Resolved res;
+    for (const auto& [field, column] : map.columns) {
+        if (column.index > 0) {
+            res.col[field] = column.index - 1;
+        } else if (column.isSet()) {
+            const qsizetype at = layout.headers.indexOf(column.header.trimmed(), 0);
+            int found = int(at);
+            if (found < 0)
+                for (int i = 0; i < layout.headers.size(); ++i)
+                    if (layout.headers[i].trimmed().compare(column.header.trimmed(), Qt::CaseInsensitive) == 0)
+                        found = i;
+            if (found < 0)
+                return Status::invalidArgument(csvFieldName(field),
+                                               QStringLiteral("the header has no column \"%1\"").arg(column.header));
+            res.col[field] = found;
+        }
+    }
+    QSet<int> taken;
+    for (int c : std::as_const(res.col))
+        taken.insert(c);
+    const bool counterpartyExplicit = res.col.contains(CsvField::Counterparty);
+    int payerCol = -1, payeeCol = -1;
+    for (int i = 0; i < layout.headers.size(); ++i) {
+        const QString normalized = normalizedHeader(layout.headers[i]);
+        if (isPayerHeader(normalized) && payerCol < 0)
+            payerCol = i;
+        if (isPayeeHeader(normalized) && payeeCol < 0)
+            payeeCol = i;
+        const auto f = csvFieldForHeader(layout.headers[i]);
+        if (!f || res.col.contains(*f) || taken.contains(i))
+            continue;
+        // A bare "IBAN" column beside an account named above the header is the other party's IBAN.
+        if (*f == CsvField::Account && normalized == u"iban" && !layout.preambleAccount.isEmpty())
+            continue;
+        res.col[*f] = i;
+        taken.insert(i);
+    }
+    const bool splitParties = !counterpartyExplicit && payerCol >= 0 && payeeCol >= 0;
+    if (!res.col.contains(CsvField::Date) && res.col.contains(CsvField::ValueDate)) {
+        res.col[CsvField::Date] = res.col[CsvField::ValueDate];
+        res.col.remove(CsvField::ValueDate);
+    }
+    if (layout.headerLine < 0 && res.col.isEmpty())
+        return Status::invalidArgument(QStringLiteral("header"),
+                                       QStringLiteral("no header row naming a date and an amount column was found; "
+                                                      "set the header line or the columns"));
+    if (!res.col.contains(CsvField::Date))
+        return Status::invalidArgument(QStringLiteral("date"),
+                                       QStringLiteral("no date column (header: %1)").arg(layout.headers.join(u", ")));
+    if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit)
+        && !res.col.contains(CsvField::Credit))
+        return Status::invalidArgument(
+            QStringLiteral("amount"),
+            QStringLiteral("no amount, debit or credit column (header: %1)").arg(layout.headers.join(u", ")));
+    for (auto it = res.col.cbegin(); it != res.col.cend(); ++it)
+        layout.columns.append({it.key(), it.value()});
+
+    const auto cell
+        = [](const CsvRecord& r, int c) -> QString { return c >= 0 && c < r.fields.size() ? r.fields[c] : QString(); };
+    const int headerLine = layout.headerLine;
+    const auto isDataRecord = [headerLine](const CsvRecord& r) { return headerLine < 0 || r.line > headerLine; };
+
+    // Pass 1: date order and decimal separator from the whole columns.
+    const bool needDates = map.dateFormat.isEmpty() && map.dateOrder == DateOrder::Auto;
+    const bool needDecimals = map.decimalSeparator == DecimalSeparator::Auto;
+    layout.dateOrder = map.dateOrder == DateOrder::Auto ? DateOrder::DayMonthYear : map.dateOrder;
+    layout.decimalSeparator = needDecimals ? DecimalSeparator::Point : map.decimalSeparator;
+    if (needDates || needDecimals) {
+        DateEvidence dates;
+        DecimalEvidence decimals;
+        const bool rewind = !device->isSequential();
+        Result<TextDecoder> dec = TextDecoder::create(choice->encoding);
+        if (!dec)
+            return dec.status();
+        std::unique_ptr<CsvReader> reader;
+        if (rewind) {
+            device->seek(dataStart);
+            reader = std::make_unique<CsvReader>(device, &*dec, layout.delimiter);
+        } else {
+            reader = std::make_unique<CsvReader>(head, layout.delimiter);
+        }
+        CsvRecord rec;
+        CsvReader::Next n;
+        while ((n = reader->next(&rec)) == CsvReader::Next::Record) {
+            if (!isDataRecord(rec))
+                continue;
+            dates.add(cell(rec, res.at(CsvField::Date)));
+            for (CsvField f : {CsvField::Amount, CsvField::Debit, CsvField::Credit})
+                decimals.add(cell(rec, res.at(f)));
+        }
+        if (n == CsvReader::Next::Error)
+            return reader->error();
+        if (needDates)
+            layout.dateOrder = dates.decide();
+        if (needDecimals)
+            layout.decimalSeparator = decimals.decide();
+    }
+
+    // Pass 2: the rows.
+    if (device->isSequential()) {
+        if (needDates || needDecimals)
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {0,
+                      0,
+                      {},
+                      QStringLiteral("the input cannot be read twice: the date order and decimal separator "
+                                     "were decided from the first 64 KiB")});
+    } else {
+        device->seek(dataStart);
+    }
+    Result<TextDecoder> decoder = TextDecoder::create(choice->encoding);
+    if (!decoder)
+        return decoder.status();
+    CsvReader reader(device, &*decoder, layout.delimiter);
+    CsvRecord rec;
+    DerivedIds ids;
+    const int headerWidth = layout.headers.size();
+    CsvReader::Next n;
+    while ((n = reader.next(&rec)) == CsvReader::Next::Record) {
+        if (!isDataRecord(rec))
+            continue;
+        const auto colOf = [&](int c) { return c >= 0 && c < rec.columns.size() ? rec.columns[c] : 0; };
+        const auto rowError = [&](CsvField f, const QString& message) {
+            const int c = res.at(f);
+            addIssue(&summary.rowErrors, &summary.rowErrorCount, {rec.line, colOf(c), csvFieldName(f), message});
+        };
+        ImportedRow row;
+        row.line = rec.line;
+        const int dateCol = res.at(CsvField::Date);
+        const Result<DateParts> date = parseDateParts(cell(rec, dateCol), layout.dateOrder, map.dateFormat);
+        if (!date) {
+            if (headerWidth > 0 && rec.fields.size() != headerWidth) {
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line,
+                          0,
+                          {},
+                          QStringLiteral("skipped: %1 fields where the header has %2, and no date")
+                              .arg(rec.fields.size())
+                              .arg(headerWidth)});
+            } else {
+                rowError(CsvField::Date, date.status().message());
+            }
+            continue;
+        }
+        DateParts parts = *date;
+        if (res.at(CsvField::Time) >= 0 && !parts.time) {
+            const QString t = cell(rec, res.at(CsvField::Time)).trimmed();
+            if (!t.isEmpty()) {
+                parts.time = parseTimeOfDay(t);
+                if (!parts.time) {
+                    rowError(CsvField::Time, QStringLiteral("\"%1\" is not a valid time of day").arg(t));
+                    continue;
+                }
+            }
+        }
+        row.bookedAtMs = toUtcMs(parts, options.timeZone);
+        if (res.at(CsvField::ValueDate) >= 0) {
+            const QString v = cell(rec, res.at(CsvField::ValueDate));
+            if (!v.trimmed().isEmpty()) {
+                const Result<DateParts> vd = parseDateParts(v, layout.dateOrder, map.dateFormat);
+                if (vd)
+                    row.valueDateMs = toUtcMs(*vd, options.timeZone);
+                else
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line, colOf(res.at(CsvField::ValueDate)), QStringLiteral("valueDate"),
+                              vd.status().message() + QStringLiteral(" (value date left out)")});
+            }
+        }
+
+        QString currency = options.defaultCurrency;
+        if (res.at(CsvField::Currency) >= 0) {
+            const QString c = cell(rec, res.at(CsvField::Currency)).trimmed().toUpper();
+            if (!c.isEmpty()) {
+                if (!Money::isKnownCurrency(c)) {
+                    rowError(CsvField::Currency, QStringLiteral("\"%1\" is not an ISO 4217 currency code").arg(c));
+                    continue;
+                }
+                currency = c;
+            }
+        }
+        // Amount: the amount column, else credit - |debit|.
+        bool failed = false;
+        const auto amountOf = [&](CsvField f, QString* used) -> std::optional<qint64> {
+            const Result<qint64> a = parseAmount(cell(rec, res.at(f)), layout.decimalSeparator, currency, used);
+            if (!a) {
+                const QString field = a.status().field() == u"currency" ? QStringLiteral("currency") : csvFieldName(f);
+                addIssue(&summary.rowErrors, &summary.rowErrorCount,
+                         {rec.line, colOf(res.at(f)), field, a.status().message()});
+                failed = true;
+                return std::nullopt;
+            }
+            return *a;
+        };
+        QString used = currency;
+        const QString amountText = cell(rec, res.at(CsvField::Amount));
+        if (res.at(CsvField::Amount) >= 0 && !amountText.trimmed().isEmpty()) {
+            const auto a = amountOf(CsvField::Amount, &used);
+            if (!a)
+                continue;
+            row.amountMinor = *a;
+        } else {
+            const QString d = cell(rec, res.at(CsvField::Debit)).trimmed();
+            const QString c = cell(rec, res.at(CsvField::Credit)).trimmed();
+            if (d.isEmpty() && c.isEmpty()) {
+                rowError(res.at(CsvField::Amount) >= 0 ? CsvField::Amount : CsvField::Debit,
+                         QStringLiteral("no amount (the amount cells are empty)"));
+                continue;
+            }
+            qint64 total = 0;
+            if (!c.isEmpty()) {
+                const auto a = amountOf(CsvField::Credit, &used);
+                if (!a)
+                    continue;
+                total = *a;
+            }
+            if (!d.isEmpty()) {
+                const auto a = amountOf(CsvField::Debit, &used);
+                if (!a)
+                    continue;
+                const qint64 out = *a < 0 ? *a : -*a;
+                if (!checkedAdd(total, out, &total)) {
+                    rowError(CsvField::Debit, QStringLiteral("the amount is too large"));
+                    continue;
+                }
+            }
+            row.amountMinor = total;
+        }
+        if (failed)
+            continue;
+        row.currency = used;
+        row.description = cell(rec, res.at(CsvField::Description)).trimmed();
+        if (splitParties) {
+            row.counterparty = cell(rec, row.amountMinor < 0 ? payeeCol : payerCol).trimmed();
+            if (row.counterparty.isEmpty())
+                row.counterparty = cell(rec, row.amountMinor < 0 ? payerCol : payeeCol).trimmed();
+        } else {
+            row.counterparty = cell(rec, res.at(CsvField::Counterparty)).trimmed();
+        }
+        row.category = cell(rec, res.at(CsvField::Category)).trimmed();
+        row.accountRef = cell(rec, res.at(CsvField::Account)).trimmed();
+        if (row.accountRef.isEmpty())
+            row.accountRef = layout.preambleAccount;
+        row.externalId = cell(rec, res.at(CsvField::Id)).trimmed();
+        if (row.externalId.isEmpty()) {
+            row.externalId = ids.next(row);
+            row.externalIdDerived = true;
+        }
+        ++summary.rowCount;
+        if (!onRow(row))
+            break;
+    }
+    if (n == CsvReader::Next::Error)
+        return reader.error();
+    for (const ImportIssue& w : decoder->warnings())
+        addIssue(&summary.warnings, &summary.warningCount, w);
+    if (summary.rowErrorCount > summary.rowErrors.size())
+        summary.warnings.append({0,
+                                 0,
+                                 {},
+                                 QStringLiteral("%1 row errors in all; the first %2 are listed")
+                                     .arg(summary.rowErrorCount)
+                                     .arg(summary.rowErrors.size())});
+    return summary;
+}
+
+Result<ParsedFile> parseCsv(const QByteArray& data, const ImportOptions& options)
+{
+    if (data.size() > options.maxBytes)
+        return Status::invalidArgument(
+            QStringLiteral("file"),
+            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+    QByteArray copy = data;
+    QBuffer buffer(&copy);
+    buffer.open(QIODevice::ReadOnly);
+    ParsedFile file;
+    QHash<QString, int> byAccount;
+    Result<CsvSummary> summary = readCsv(&buffer, options, [&](const ImportedRow& row) {
+        auto it = byAccount.constFind(row.accountRef);
+        if (it == byAccount.cend()) {
+            ImportedStatement st;
+            st.accountRef = row.accountRef;
+            file.statements.append(st);
+            it = byAccount.insert(row.accountRef, int(file.statements.size() - 1));
+        }
+        file.statements[*it].rows.append(row);
+        return true;
+    });
+    if (!summary)
+        return summary.status();
+    file.format = importFormatName(ImportFormat::Csv);
+    file.encoding = summary->layout.encoding;
+    file.rowErrors = summary->rowErrors;
+    file.warnings = summary->warnings;
+    file.rowErrorCount = summary->rowErrorCount;
+    file.warningCount = summary->warningCount;
+    for (ImportedStatement& st : file.statements) {
+        QSet<QString> currencies;
+        for (const ImportedRow& r : std::as_const(st.rows))
+            currencies.insert(r.currency);
+        if (currencies.size() == 1)
+            st.currency = *currencies.begin();
+    }
+    return file;
+}
+
+} // namespace ledgerguard

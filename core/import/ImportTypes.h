@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QTimeZone>
+#include <optional>
+
+namespace ledgerguard {
+
+// The values every statement parser (CSV, OFX, camt, QIF) produces. They are plain copyable values with no link to
+// the ledger: the import integration maps them onto accounts and transactions. Amounts are integer minor units of
+// the row's currency (Money::decimalsFor), timestamps are UTC milliseconds since the epoch.
+//
+// Time convention of every parser: a date without a time of day (most bank files) becomes 12:00 UTC of that day,
+// so that it shows on the same calendar day in every time zone from UTC-11 to UTC+11; a date with a time of day and
+// an explicit offset (ISO 8601 "Z"/"+01:00", OFX "[-5:EST]") is converted exactly; a time of day without an offset
+// is a wall-clock time in ImportOptions::timeZone.
+
+// Files larger than this are refused before any parsing (Status::invalidArgument("file")).
+inline constexpr qint64 kMaxImportBytes = 512LL * 1024 * 1024;
+// At most this many row errors and this many warnings are kept in a ParsedFile / CsvSummary; the totals are still
+// counted (rowErrorCount, warningCount), and a final warning says how many were left out.
+inline constexpr int kMaxImportIssues = 1000;
+
+enum class ImportFormat { Auto, Csv, Ofx, Camt, Qif };
+
+// "csv", "ofx", "camt", "qif" ("auto" for Auto).
+QString importFormatName(ImportFormat format);
+
+// A problem in one place of the file. line and column are 1-based physical positions in the decoded text
+// (0 = not known / the whole file). field names the value that is wrong ("date", "amount", "currency", ...)
+// and is empty for warnings about the file as a whole.
+struct ImportIssue
+{
+    int line = 0;
+    int column = 0;
+    QString field;
+    QString message;
+
+    // "line 12, column 3: amount: ..." for logs, dialogs and tests.
+    QString toString() const;
+};
+
+// One booked transaction as the bank wrote it.
+struct ImportedRow
+{
+    int line = 0; // 1-based physical line where the row (CSV record, STMTTRN, Ntry, QIF item) starts
+    qint64 bookedAtMs = 0; // booking / posting date (UTC ms, see the time convention above)
+    std::optional<qint64> valueDateMs; // value date when the file states one
+    qint64 amountMinor = 0; // signed: negative = money out of the account
+    QString currency; // ISO 4217 code of amountMinor
+    QString description; // memo / remittance information / Verwendungszweck
+    QString counterparty; // payee / the other party
+    QString category; // QIF L, CSV category column; empty when the format has none
+    QString externalId; // FITID, AcctSvcrRef, EndToEndId, id column, or a derived id (below)
+    bool externalIdDerived = false; // true when externalId is derivedExternalId(), not the bank's own id
+    QString accountRef; // IBAN / ACCTID / account column value / QIF account name; may be empty
+};
+
+// One account's statement (one STMTRS, one camt Stmt/Rpt/Ntfctn, one QIF account section, or all CSV rows with
+// the same account column value).
+struct ImportedStatement
+{
+    QString accountRef; // IBAN, ACCTID, account column value or QIF account name; empty when the file names none
+    QString accountName; // camt Acct/Nm or Ownr/Nm, QIF N of !Account; may be empty
+    QString accountType; // OFX ACCTTYPE (CHECKING, SAVINGS, CREDITLINE, ...), "CREDITCARD", QIF type ("Bank")
+    QString bankId; // OFX BANKID, camt Svcr BIC; may be empty
+    QString statementId; // camt Stmt/Id; may be empty
+    QString currency; // statement currency (OFX CURDEF, camt Acct/Ccy); may be empty for CSV/QIF
+    std::optional<qint64> openingBalanceMinor; // camt OPBD/PRCD
+    std::optional<qint64> closingBalanceMinor; // camt CLBD, OFX LEDGERBAL BALAMT
+    std::optional<qint64> closingBalanceAtMs; // date of the closing balance (camt Dt, OFX DTASOF)
+    QList<ImportedRow> rows; // in file order
+};
+
+// The result of parsing one file. Row errors are rows that were left out (bad date, bad amount); warnings are
+// things that were skipped or guessed (pending entries, investment sections, invalid bytes replaced by U+FFFD).
+struct ParsedFile
+{
+    QString format; // importFormatName(): "csv", "ofx", "camt", "qif"
+    QString encoding; // canonical name of the text encoding used: "UTF-8", "UTF-16LE", "Windows-1252", ...
+    QList<ImportedStatement> statements;
+    QList<ImportIssue> rowErrors;
+    QList<ImportIssue> warnings;
+    qint64 rowErrorCount = 0; // all row errors, including those beyond kMaxImportIssues
+    qint64 warningCount = 0;
+
+    qint64 rowCount() const;
+};
+
+// Day/month order of numeric dates such as 03/04/2024. Auto decides from the whole column (CSV) or file (QIF):
+// a first number above 12 means DayMonthYear, a second number above 12 means MonthDayYear; "d.m.y" with dots is
+// DayMonthYear; with no evidence, DayMonthYear.
+enum class DateOrder { Auto, DayMonthYear, MonthDayYear, YearMonthDay };
+
+// Decimal separator of amounts. Auto decides per column (CSV) or file (QIF) from the sample: the separator that
+// comes last in "1.234,56" / "1,234.56", a separator followed by one or two digits, a repeated one is grouping.
+enum class DecimalSeparator { Auto, Point, Comma };
+
+enum class CsvField {
+    Date, // booking date (with or without a time of day)
+    Time, // a separate time-of-day column
+    ValueDate, // value date (Valuta); also the booking date when there is no date column
+    Amount, // signed amount
+    Debit, // money out (a positive or negative number, both mean out)
+    Credit, // money in
+    Description, // memo / purpose
+    Counterparty,
+    Category,
+    Id, // bank reference / transaction id (becomes externalId)
+    Account, // account number / IBAN of a multi-account export
+    Currency, // ISO code per row
+};
+// "date", "time", "valueDate", "amount", "debit", "credit", "description", "counterparty", "category", "id",
+// "account", "currency": the names used in ImportIssue::field and in saved profiles.
+QString csvFieldName(CsvField field);
+std::optional<CsvField> csvFieldFromName(const QString& name);
+
+// Where a field is: a 1-based column index, or a header name (matched case-insensitively after trimming).
+// index wins when both are set.
+struct CsvColumn
+{
+    int index = 0;
+    QString header;
+    bool isSet() const { return index > 0 || !header.trimmed().isEmpty(); }
+    bool operator==(const CsvColumn&) const = default;
+};
+
+// The column mapping and layout of a CSV file. Every member left at its default is detected; a value set here
+// overrides detection. A plain value (fields are named by csvFieldName), so it can be stored as a named bank
+// profile.
+struct CsvMapping
+{
+    QChar delimiter; // ',', ';', '\t' or '|'; null = detect
+    int headerLine = 0; // 1-based physical line of the header row; 0 = detect; -1 = the file has no header
+    QList<std::pair<CsvField, CsvColumn>> columns; // explicit columns; fields not listed are mapped from the header
+    DateOrder dateOrder = DateOrder::Auto;
+    QString dateFormat; // explicit QDate/QDateTime format ("dd.MM.yyyy"), overrides dateOrder
+    DecimalSeparator decimalSeparator = DecimalSeparator::Auto;
+
+    bool operator==(const CsvMapping&) const = default;
+};
+
+// Options shared by all parsers.
+struct ImportOptions
+{
+    ImportFormat format = ImportFormat::Auto; // Auto = detectFormat()
+    QString encoding; // explicit encoding name ("windows-1252"); empty = declared/detected
+    QString defaultCurrency; // ISO code for rows whose file names no currency (CSV without currency column, QIF)
+    QTimeZone timeZone = QTimeZone::utc(); // for times of day without an offset
+    DateOrder dateOrder = DateOrder::Auto; // QIF (CSV takes CsvMapping::dateOrder)
+    DecimalSeparator decimalSeparator = DecimalSeparator::Auto; // QIF (CSV takes CsvMapping)
+    bool includePending = false; // camt: import PDNG entries instead of skipping them with a warning
+    CsvMapping csv;
+    qint64 maxBytes = kMaxImportBytes;
+};
+
+} // namespace ledgerguard

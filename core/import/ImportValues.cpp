@@ -1,0 +1,518 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/ImportValues.h"
+
+#include "money/Money.h"
+
+#include <QCryptographicHash>
+#include <QRegularExpression>
+#include <QTimeZone>
+#include <cstring>
+
+namespace ledgerguard {
+
+namespace {
+
+Status amountError(const QString& message)
+{
+    return Status::invalidArgument(QStringLiteral("amount"), message);
+}
+Status dateError(const QString& message)
+{
+    return Status::invalidArgument(QStringLiteral("date"), message);
+}
+
+bool isSpaceLike(QChar c)
+{
+    const char16_t u = c.unicode();
+    return u == u' ' || u == 0x00A0 || u == 0x2009 || u == 0x202F || u == 0x2007 || u == u'\t';
+}
+bool isMinus(QChar c)
+{
+    return c == QLatin1Char('-') || c.unicode() == 0x2212 || c.unicode() == 0x2013;
+}
+
+QString symbolCurrency(QChar c)
+{
+    switch (c.unicode()) {
+    case 0x20AC:
+        return QStringLiteral("EUR");
+    case 0x00A3:
+        return QStringLiteral("GBP");
+    case 0x00A5:
+        return QStringLiteral("JPY");
+    case u'$':
+        return QStringLiteral("USD");
+    default:
+        return {};
+    }
+}
+
+QStringView trimmedView(QStringView s)
+{
+    qsizetype a = 0, b = s.size();
+    while (a < b && (s[a].isSpace() || isSpaceLike(s[a])))
+        ++a;
+    while (b > a && (s[b - 1].isSpace() || isSpaceLike(s[b - 1])))
+        --b;
+    return s.sliced(a, b - a);
+}
+
+int twoDigitYear(int y)
+{
+    return y < 80 ? 2000 + y : 1900 + y;
+}
+
+struct MonthName
+{
+    const char16_t* prefix;
+    int month;
+};
+// Longest prefixes first where one is a prefix of another ("juil" before "jui", "mär" before "ma").
+constexpr MonthName kMonths[] = {
+    {u"janv", 1}, {u"jan", 1},  {u"gen", 1},  {u"ene", 1},  {u"feb", 2},  {u"fév", 2},  {u"fev", 2},  {u"mär", 3},
+    {u"maer", 3}, {u"mrz", 3},  {u"mar", 3},  {u"maa", 3},  {u"apr", 4},  {u"avr", 4},  {u"abr", 4},  {u"may", 5},
+    {u"mai", 5},  {u"mei", 5},  {u"mag", 5},  {u"juin", 6}, {u"juil", 7}, {u"jun", 6},  {u"giu", 6},  {u"jul", 7},
+    {u"lug", 7},  {u"aug", 8},  {u"aoû", 8},  {u"aou", 8},  {u"ago", 8},  {u"sep", 9},  {u"set", 9},  {u"oct", 10},
+    {u"okt", 10}, {u"ott", 10}, {u"nov", 11}, {u"dec", 12}, {u"déc", 12}, {u"dez", 12}, {u"dic", 12},
+};
+
+int monthFromName(QStringView word)
+{
+    const QString w = word.toString().toLower();
+    if (w.size() < 3)
+        return 0;
+    for (const MonthName& m : kMonths)
+        if (w.startsWith(QString::fromUtf16(m.prefix)))
+            return m.month;
+    return 0;
+}
+
+} // namespace
+
+void addIssue(QList<ImportIssue>* list, qint64* count, ImportIssue issue)
+{
+    if (count)
+        ++*count;
+    if (list->size() < kMaxImportIssues)
+        list->append(std::move(issue));
+}
+
+Result<DecimalText> parseDecimalText(QStringView input, DecimalSeparator separator)
+{
+    QStringView s = trimmedView(input);
+    if (s.isEmpty())
+        return amountError(QStringLiteral("the amount is empty"));
+    if (s.size() > 200)
+        return amountError(QStringLiteral("the amount is too long"));
+    DecimalText out;
+    int signs = 0;
+    bool changed = true;
+    while (changed && !s.isEmpty()) {
+        changed = false;
+        s = trimmedView(s);
+        if (s.isEmpty())
+            break;
+        if (s.size() >= 2 && s.front() == QLatin1Char('(') && s.back() == QLatin1Char(')')) {
+            ++signs;
+            out.negative = true;
+            s = s.sliced(1, s.size() - 2);
+            changed = true;
+            continue;
+        }
+        if (isMinus(s.front()) || s.front() == QLatin1Char('+')) {
+            if (isMinus(s.front())) {
+                ++signs;
+                out.negative = true;
+            }
+            s = s.sliced(1);
+            changed = true;
+            continue;
+        }
+        if (isMinus(s.back()) || s.back() == QLatin1Char('+')) {
+            if (isMinus(s.back())) {
+                ++signs;
+                out.negative = true;
+            }
+            s.chop(1);
+            changed = true;
+            continue;
+        }
+        if (s.size() >= 2) {
+            const QStringView tail = s.last(2);
+            if (tail.compare(u"CR", Qt::CaseInsensitive) == 0 || tail.compare(u"DR", Qt::CaseInsensitive) == 0) {
+                const bool letterBefore = s.size() > 2 && s[s.size() - 3].isLetter();
+                if (!letterBefore) {
+                    if (tail.compare(u"DR", Qt::CaseInsensitive) == 0) {
+                        ++signs;
+                        out.negative = true;
+                    }
+                    s.chop(2);
+                    changed = true;
+                    continue;
+                }
+            }
+        }
+        for (bool front : {true, false}) {
+            const QChar c = front ? s.front() : s.back();
+            const QString sym = symbolCurrency(c);
+            if (!sym.isEmpty()) {
+                if (out.currency.isEmpty()) {
+                    out.currency = sym;
+                    out.currencyFromSymbol = true;
+                }
+                s = front ? s.sliced(1) : s.first(s.size() - 1);
+                changed = true;
+                break;
+            }
+            // An ISO code (or "US" of "US$") of letters at this end.
+            qsizetype n = 0;
+            if (front)
+                while (n < s.size() && s[n].isLetter() && s[n].unicode() < 128)
+                    ++n;
+            else
+                while (n < s.size() && s[s.size() - 1 - n].isLetter() && s[s.size() - 1 - n].unicode() < 128)
+                    ++n;
+            if (n == 0)
+                continue;
+            const QString word = (front ? s.first(n) : s.last(n)).toString().toUpper();
+            if (n == 3 && Money::isKnownCurrency(word)) {
+                out.currency = word;
+                out.currencyFromSymbol = false;
+            } else if (!(n <= 2 && front && s.size() > n && s[n] == QLatin1Char('$'))) {
+                return amountError(QStringLiteral("\"%1\" is not a valid amount").arg(input.toString()));
+            }
+            s = front ? s.sliced(n) : s.first(s.size() - n);
+            changed = true;
+            break;
+        }
+    }
+    if (signs > 1)
+        return amountError(QStringLiteral("\"%1\" has more than one sign").arg(input.toString()));
+    if (s.isEmpty())
+        return amountError(QStringLiteral("\"%1\" has no digits").arg(input.toString()));
+
+    // Which of '.' and ',' is the decimal separator.
+    QChar dec;
+    if (separator == DecimalSeparator::Point) {
+        dec = QLatin1Char('.');
+    } else if (separator == DecimalSeparator::Comma) {
+        dec = QLatin1Char(',');
+    } else {
+        const qsizetype lastDot = s.lastIndexOf(QLatin1Char('.'));
+        const qsizetype lastComma = s.lastIndexOf(QLatin1Char(','));
+        if (lastDot >= 0 && lastComma >= 0)
+            dec = lastDot > lastComma ? QLatin1Char('.') : QLatin1Char(',');
+        else if (lastComma >= 0)
+            dec = (s.count(QLatin1Char(',')) == 1 && s.size() - lastComma - 1 != 3) ? QLatin1Char(',')
+                                                                                    : QLatin1Char('.');
+        else
+            dec = s.count(QLatin1Char('.')) > 1 ? QLatin1Char(',') : QLatin1Char('.');
+    }
+    const QChar group = dec == QLatin1Char('.') ? QLatin1Char(',') : QLatin1Char('.');
+    bool seenDecimal = false;
+    QChar prev;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s[i];
+        if (c >= QLatin1Char('0') && c <= QLatin1Char('9')) {
+            (seenDecimal ? out.fractionDigits : out.integerDigits).append(c);
+        } else if (c == dec) {
+            if (seenDecimal)
+                return amountError(QStringLiteral("\"%1\" has two decimal separators").arg(input.toString()));
+            seenDecimal = true;
+        } else if (c == group || c == QLatin1Char('\'') || c.unicode() == 0x2019 || isSpaceLike(c)) {
+            // Grouping only between digits and before the decimal separator.
+            const bool digitBefore = prev.isDigit();
+            const bool digitAfter = i + 1 < s.size() && s[i + 1].isDigit();
+            if (seenDecimal || !digitBefore || !digitAfter)
+                return amountError(QStringLiteral("\"%1\" is not a valid amount").arg(input.toString()));
+        } else {
+            return amountError(QStringLiteral("\"%1\" is not a valid amount").arg(input.toString()));
+        }
+        prev = c;
+    }
+    if (out.integerDigits.isEmpty() && out.fractionDigits.isEmpty())
+        return amountError(QStringLiteral("\"%1\" has no digits").arg(input.toString()));
+    if (out.integerDigits.isEmpty())
+        out.integerDigits = QStringLiteral("0");
+    return out;
+}
+
+Result<qint64> decimalToMinor(const DecimalText& value, int exponent)
+{
+    if (exponent < 0 || exponent > 4)
+        return amountError(QStringLiteral("unsupported number of decimal places %1").arg(exponent));
+    QString frac = value.fractionDigits;
+    if (frac.size() > exponent) {
+        for (qsizetype i = exponent; i < frac.size(); ++i)
+            if (frac[i] != QLatin1Char('0'))
+                return amountError(
+                    QStringLiteral("%1 decimal places, but the currency has %2").arg(frac.size()).arg(exponent));
+        frac.truncate(exponent);
+    }
+    while (frac.size() < exponent)
+        frac.append(QLatin1Char('0'));
+    qint64 v = 0;
+    const QString digits = value.integerDigits + frac;
+    for (QChar c : digits) {
+        if (!checkedMul(v, 10, &v) || !checkedAdd(v, c.unicode() - u'0', &v))
+            return amountError(QStringLiteral("the amount is too large"));
+    }
+    return value.negative ? -v : v;
+}
+
+Result<qint64> parseAmount(QStringView text, DecimalSeparator separator, const QString& currency, QString* usedCurrency)
+{
+    const Result<DecimalText> d = parseDecimalText(text, separator);
+    if (!d)
+        return d.status();
+    QString cur = currency;
+    if (!d->currency.isEmpty() && (!d->currencyFromSymbol || cur.isEmpty()))
+        cur = d->currency;
+    if (cur.isEmpty())
+        return Status::invalidArgument(QStringLiteral("currency"), QStringLiteral("the amount names no currency"));
+    if (usedCurrency)
+        *usedCurrency = cur;
+    return decimalToMinor(*d, Money::decimalsFor(cur));
+}
+
+void DecimalEvidence::add(QStringView text)
+{
+    const QStringView s = trimmedView(text);
+    const qsizetype dot = s.lastIndexOf(QLatin1Char('.'));
+    const qsizetype comma = s.lastIndexOf(QLatin1Char(','));
+    if (dot >= 0 && comma >= 0) {
+        ++(dot > comma ? m_point : m_comma);
+        return;
+    }
+    if (dot < 0 && comma < 0)
+        return;
+    const QChar c = dot >= 0 ? QLatin1Char('.') : QLatin1Char(',');
+    const qsizetype at = dot >= 0 ? dot : comma;
+    qsizetype digitsAfter = 0;
+    while (at + 1 + digitsAfter < s.size() && s[at + 1 + digitsAfter].isDigit())
+        ++digitsAfter;
+    if (s.count(c) > 1) // repeated: grouping, so the other one is the decimal separator
+        ++(c == QLatin1Char('.') ? m_comma : m_point);
+    else if (digitsAfter != 3)
+        ++(c == QLatin1Char('.') ? m_point : m_comma);
+}
+
+DecimalSeparator DecimalEvidence::decide() const
+{
+    return (m_comma > 0 && m_comma >= m_point) ? DecimalSeparator::Comma : DecimalSeparator::Point;
+}
+
+namespace {
+
+const QRegularExpression& isoRe()
+{
+    static const QRegularExpression re(QStringLiteral(
+        R"(^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$)"));
+    return re;
+}
+const QRegularExpression& timeTailRe()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"((?:^|[\sT,])(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp]\.?[Mm]\.?)?$)"));
+    return re;
+}
+const QRegularExpression& numericRe()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"(^(\d{1,4})\s*([./-])\s*(\d{1,2})\s*([./'-])\s*(\d{1,4})\.?$)"));
+    return re;
+}
+
+std::optional<QTime> timeFrom(int h, int m, int s, const QString& ampm)
+{
+    if (!ampm.isEmpty()) {
+        if (h < 1 || h > 12)
+            return std::nullopt;
+        const bool pm = ampm.at(0).toLower() == QLatin1Char('p');
+        h = (h % 12) + (pm ? 12 : 0);
+    }
+    const QTime t(h, m, s);
+    if (!t.isValid())
+        return std::nullopt;
+    return t;
+}
+
+} // namespace
+
+std::optional<QTime> parseTimeOfDay(QStringView text)
+{
+    const QString s = trimmedView(text).toString();
+    const QRegularExpressionMatch m = timeTailRe().match(s);
+    if (!m.hasMatch() || m.capturedStart() != 0)
+        return std::nullopt;
+    return timeFrom(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt(), m.captured(4));
+}
+
+Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QString& explicitFormat)
+{
+    QString s = trimmedView(text).toString();
+    if (s.isEmpty())
+        return dateError(QStringLiteral("the date is empty"));
+    if (s.size() > 64)
+        return dateError(QStringLiteral("the date is too long"));
+    const auto invalid = [&] { return dateError(QStringLiteral("\"%1\" is not a valid date").arg(s)); };
+    DateParts out;
+    if (!explicitFormat.isEmpty()) {
+        const QDateTime dt = QDateTime::fromString(s, explicitFormat);
+        if (dt.isValid()) {
+            out.date = dt.date();
+            if (explicitFormat.contains(QLatin1Char('h')) || explicitFormat.contains(QLatin1Char('H')))
+                out.time = dt.time();
+            return out;
+        }
+        const QDate d = QDate::fromString(s, explicitFormat);
+        if (!d.isValid())
+            return dateError(QStringLiteral("\"%1\" does not match the date format %2").arg(s, explicitFormat));
+        out.date = d;
+        return out;
+    }
+    if (const QRegularExpressionMatch m = isoRe().match(s); m.hasMatch()) {
+        out.date = QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+        if (!out.date.isValid())
+            return invalid();
+        if (m.capturedLength(4) > 0) {
+            out.time = timeFrom(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt(), {});
+            if (!out.time)
+                return invalid();
+        }
+        if (m.capturedLength(7) > 0) {
+            const QString z = m.captured(7);
+            if (z == u"Z") {
+                out.offsetSeconds = 0;
+            } else {
+                const QString digits = QString(z).remove(QLatin1Char(':'));
+                const int hh = digits.mid(1, 2).toInt(), mm = digits.size() > 3 ? digits.mid(3, 2).toInt() : 0;
+                if (hh > 18 || mm > 59)
+                    return invalid();
+                out.offsetSeconds = (z[0] == QLatin1Char('-') ? -1 : 1) * (hh * 3600 + mm * 60);
+            }
+        }
+        return out;
+    }
+    // A time of day at the end.
+    if (const QRegularExpressionMatch m = timeTailRe().match(s); m.hasMatch()) {
+        out.time = timeFrom(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt(), m.captured(4));
+        if (!out.time)
+            return invalid();
+        s = s.left(m.capturedStart()).trimmed();
+        while (s.endsWith(QLatin1Char(',')))
+            s.chop(1);
+    }
+    if (s.size() == 8 && std::all_of(s.begin(), s.end(), [](QChar c) { return c.isDigit(); })) {
+        out.date = QDate(s.left(4).toInt(), s.mid(4, 2).toInt(), s.mid(6, 2).toInt());
+        return out.date.isValid() ? Result<DateParts>(out) : Result<DateParts>(invalid());
+    }
+    if (const QRegularExpressionMatch m = numericRe().match(s); m.hasMatch()) {
+        const QString a = m.captured(1), b = m.captured(3), c = m.captured(5);
+        int y = 0, mo = 0, d = 0;
+        if (a.size() == 4 || order == DateOrder::YearMonthDay) {
+            y = a.toInt();
+            mo = b.toInt();
+            d = c.toInt();
+            if (a.size() <= 2)
+                y = twoDigitYear(y);
+        } else {
+            if (c.size() == 3)
+                return invalid();
+            y = c.size() <= 2 ? twoDigitYear(c.toInt()) : c.toInt();
+            const bool monthFirst = order == DateOrder::MonthDayYear;
+            mo = monthFirst ? a.toInt() : b.toInt();
+            d = monthFirst ? b.toInt() : a.toInt();
+        }
+        out.date = QDate(y, mo, d);
+        return out.date.isValid() ? Result<DateParts>(out) : Result<DateParts>(invalid());
+    }
+    // Month names: "01-Jan-2024", "5. Januar 2024", "Jan 5, 2024", "January 5 2024".
+    static const QRegularExpression split(QStringLiteral(R"([\s.,/-]+)"));
+    const QStringList parts = s.split(split, Qt::SkipEmptyParts);
+    if (parts.size() == 3) {
+        const auto isNum = [](const QString& p) {
+            return !p.isEmpty() && p.size() <= 4
+                && std::all_of(p.begin(), p.end(), [](QChar c) { return c.isDigit(); });
+        };
+        int mo = 0, d = 0, y = 0;
+        QString yText;
+        if (!isNum(parts[0]) && isNum(parts[1]) && isNum(parts[2])) {
+            mo = monthFromName(parts[0]);
+            d = parts[1].toInt();
+            yText = parts[2];
+        } else if (isNum(parts[0]) && !isNum(parts[1]) && isNum(parts[2])) {
+            mo = monthFromName(parts[1]);
+            if (parts[0].size() == 4) { // 2024-Jan-05
+                yText = parts[0];
+                d = parts[2].toInt();
+            } else {
+                d = parts[0].toInt();
+                yText = parts[2];
+            }
+        }
+        if (mo > 0 && !yText.isEmpty() && yText.size() != 3) {
+            y = yText.size() <= 2 ? twoDigitYear(yText.toInt()) : yText.toInt();
+            out.date = QDate(y, mo, d);
+            if (out.date.isValid())
+                return out;
+        }
+    }
+    return invalid();
+}
+
+qint64 toUtcMs(const DateParts& parts, const QTimeZone& zone)
+{
+    if (!parts.time)
+        return QDateTime(parts.date, QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    if (parts.offsetSeconds)
+        return QDateTime(parts.date, *parts.time, QTimeZone(*parts.offsetSeconds)).toMSecsSinceEpoch();
+    return QDateTime(parts.date, *parts.time, zone.isValid() ? zone : QTimeZone::utc()).toMSecsSinceEpoch();
+}
+
+void DateEvidence::add(QStringView text)
+{
+    const QRegularExpressionMatch m = numericRe().match(trimmedView(text).toString().section(QLatin1Char(' '), 0, 0));
+    if (!m.hasMatch())
+        return;
+    ++m_numeric;
+    if (m.captured(1).size() == 4) {
+        ++m_yearFirst;
+        return;
+    }
+    const int a = m.captured(1).toInt(), b = m.captured(3).toInt();
+    if (a > 12 && b <= 12)
+        ++m_dayFirst;
+    else if (b > 12 && a <= 12)
+        ++m_monthFirst;
+}
+
+DateOrder DateEvidence::decide(DateOrder fallback) const
+{
+    if (m_numeric > 0 && m_yearFirst == m_numeric)
+        return DateOrder::YearMonthDay;
+    if (m_monthFirst > m_dayFirst)
+        return DateOrder::MonthDayYear;
+    if (m_dayFirst > m_monthFirst)
+        return DateOrder::DayMonthYear;
+    return fallback;
+}
+
+QString DerivedIds::next(const ImportedRow& row)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    const QString key = row.accountRef + QChar(0x1F) + QString::number(row.bookedAtMs) + QChar(0x1F)
+        + QString::number(row.amountMinor) + QChar(0x1F) + row.currency + QChar(0x1F) + row.description + QChar(0x1F)
+        + row.counterparty;
+    h.addData(key.toUtf8());
+    const QByteArray base = h.result();
+    quint64 tupleHash = 0;
+    memcpy(&tupleHash, base.constData(), sizeof tupleHash);
+    const int occurrence = m_seen[tupleHash]++;
+    QCryptographicHash h2(QCryptographicHash::Sha256);
+    h2.addData(base);
+    h2.addData(QByteArray::number(occurrence));
+    return QStringLiteral("lg1:") + QString::fromLatin1(h2.result().toHex().left(32));
+}
+
+} // namespace ledgerguard

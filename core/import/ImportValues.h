@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "import/ImportTypes.h"
+#include "util/Status.h"
+
+#include <QDate>
+#include <QHash>
+#include <QStringView>
+#include <QTime>
+#include <optional>
+
+namespace ledgerguard {
+
+// Amount and date parsing shared by the statement parsers. No double anywhere: amounts go from decimal text to
+// integer minor units digit by digit.
+
+// A decimal amount as written, before the currency (and so the number of minor digits) is known.
+struct DecimalText
+{
+    bool negative = false;
+    QString integerDigits; // ASCII digits without grouping, no leading sign; at least "0"
+    QString fractionDigits; // ASCII digits after the decimal separator; may be empty
+    QString currency; // ISO code written in the cell ("EUR", or "€" -> "EUR", "£" -> "GBP", "¥" -> "JPY",
+                      // "$" -> "USD"); empty when the cell names none
+    bool currencyFromSymbol = false; // currency came from a symbol (ambiguous "$"), not an ISO code
+};
+
+// Parses an amount cell: optional sign before or after ('-', U+2212, '+'), parentheses for negative, a "CR"/"DR"
+// suffix (DR = negative), currency symbols or ISO codes before or after, group separators (',' '.' '\'' space,
+// NBSP, thin and narrow spaces) and one decimal separator as `separator` says (Auto decides for this one value:
+// the last of '.'/',' when both occur, a repeated one is grouping, a lone ',' before exactly three digits is
+// grouping). Errors: Status::invalidArgument("amount", ...).
+Result<DecimalText> parseDecimalText(QStringView text, DecimalSeparator separator);
+
+// Exact conversion to minor units for a currency exponent (0..4): more fraction digits than the exponent are an
+// error unless the extra digits are zeros; overflow of qint64 is an error. Errors name the field "amount".
+Result<qint64> decimalToMinor(const DecimalText& value, int exponent);
+
+// parseDecimalText + decimalToMinor with Money::decimalsFor(currency); the currency written in the cell (when it is
+// an ISO code) wins over `currency`. *usedCurrency receives the currency the amount is in.
+Result<qint64> parseAmount(QStringView text, DecimalSeparator separator, const QString& currency,
+                           QString* usedCurrency = nullptr);
+
+// Collects the decimal separator evidence of one column (or one file) and decides Point or Comma.
+class DecimalEvidence
+{
+public:
+    void add(QStringView text);
+    // Comma when commas were seen as decimal separators (or points as grouping) and points were not; Point
+    // otherwise (also with no evidence at all).
+    DecimalSeparator decide() const;
+
+private:
+    qint64 m_point = 0;
+    qint64 m_comma = 0;
+};
+
+// A date, an optional time of day and an optional UTC offset, as written.
+struct DateParts
+{
+    QDate date;
+    std::optional<QTime> time;
+    std::optional<int> offsetSeconds;
+};
+
+// Parses a date (and optional time of day) in the forms banks write: ISO 8601 ("2024-01-05", "2024-01-05T10:30:00Z",
+// "2024-01-05 10:30+01:00"), yyyymmdd, numeric d/m/y m/d/y y/m/d with '/', '.', '-' or QIF's "'" before the year
+// and spaces around the parts, 2-digit years (00-79 -> 20xx, 80-99 -> 19xx), month names and abbreviations in
+// English, German, French, Dutch, Spanish and Italian ("01-Jan-2024", "5 Januar 2024", "Jan 5, 2024"), each with
+// an optional "HH:MM[:SS]" (and AM/PM). `order` decides d/m versus m/d (Auto = day first); `explicitFormat`, when
+// given, is a QDateTime format that must match instead. Errors: Status::invalidArgument("date", ...).
+Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QString& explicitFormat = {});
+// A time of day alone ("14:05", "14:05:59", "2:05 PM").
+std::optional<QTime> parseTimeOfDay(QStringView text);
+// UTC milliseconds following the time convention of ImportTypes.h.
+qint64 toUtcMs(const DateParts& parts, const QTimeZone& zone);
+
+// Collects d/m versus m/d evidence over the numeric dates of a column or file.
+class DateEvidence
+{
+public:
+    void add(QStringView text);
+    // DayMonthYear / MonthDayYear by the evidence (majority when it conflicts), YearMonthDay when every numeric date
+    // starts with a 4-digit year, `fallback` with no evidence.
+    DateOrder decide(DateOrder fallback = DateOrder::DayMonthYear) const;
+
+private:
+    qint64 m_dayFirst = 0;
+    qint64 m_monthFirst = 0;
+    qint64 m_numeric = 0;
+    qint64 m_yearFirst = 0;
+};
+
+// Stable external ids for rows whose file gives none: a hash of the account, booking time, amount, currency,
+// description and counterparty, plus the occurrence number of that same tuple within the file, so two identical
+// payments on one day stay two rows and re-importing the same file gives the same ids. Format "lg1:<32 hex digits>".
+class DerivedIds
+{
+public:
+    QString next(const ImportedRow& row);
+
+private:
+    QHash<quint64, int> m_seen; // occurrences per tuple hash (8 bytes a row, not the row)
+};
+
+// Adds an issue to `list` unless it already holds kMaxImportIssues, and counts it in *count.
+void addIssue(QList<ImportIssue>* list, qint64* count, ImportIssue issue);
+
+} // namespace ledgerguard

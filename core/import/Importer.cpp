@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Importer.h"
+
+#include "import/Camt.h"
+#include "import/Csv.h"
+#include "import/Ofx.h"
+#include "import/Qif.h"
+#include "import/TextDecoding.h"
+#include "money/Money.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+
+namespace ledgerguard {
+
+namespace {
+
+Status tooLarge(const ImportOptions& options)
+{
+    return Status::invalidArgument(
+        QStringLiteral("file"),
+        QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+}
+
+} // namespace
+
+ImportFormat detectFormat(QByteArrayView head, const QString& fileName)
+{
+    head = head.first(std::min<qsizetype>(head.size(), 8192));
+    QString text;
+    const Result<EncodingChoice> choice = chooseEncoding(head, false);
+    if (choice && choice->encoding.startsWith(QStringLiteral("UTF-16"))) {
+        Result<TextDecoder> d = TextDecoder::create(choice->encoding);
+        if (d)
+            text = d->decode(head.sliced(choice->bomLength));
+    } else {
+        text = QString::fromLatin1(head.sliced(choice ? choice->bomLength : 0));
+    }
+    const QString upper = text.toUpper();
+    if (upper.contains(QStringLiteral("OFXHEADER:")) || upper.contains(QStringLiteral("<?OFX"))
+        || upper.contains(QStringLiteral("<OFX>")))
+        return ImportFormat::Ofx;
+    if (text.contains(QStringLiteral("urn:iso:std:iso:20022:tech:xsd:camt.05")))
+        return ImportFormat::Camt;
+    const QString first = text.trimmed().section(QLatin1Char('\n'), 0, 0).trimmed().toLower();
+    if (first.startsWith(QStringLiteral("!type:")) || first.startsWith(QStringLiteral("!account"))
+        || first.startsWith(QStringLiteral("!option:")) || first.startsWith(QStringLiteral("!clear:")))
+        return ImportFormat::Qif;
+    const QString ext = QFileInfo(fileName).suffix().toLower();
+    if (ext == u"ofx" || ext == u"qfx" || ext == u"qbo")
+        return ImportFormat::Ofx;
+    if (ext == u"qif")
+        return ImportFormat::Qif;
+    if (ext == u"xml")
+        return ImportFormat::Camt;
+    return ImportFormat::Csv;
+}
+
+Result<ParsedFile> importData(const QByteArray& data, const ImportOptions& options, const QString& fileName)
+{
+    if (data.size() > options.maxBytes)
+        return tooLarge(options);
+    const ImportFormat format = options.format == ImportFormat::Auto ? detectFormat(data, fileName) : options.format;
+    switch (format) {
+    case ImportFormat::Ofx:
+        return parseOfx(data, options);
+    case ImportFormat::Camt:
+        return parseCamt(data, options);
+    case ImportFormat::Qif:
+        return parseQif(data, options);
+    case ImportFormat::Csv:
+    case ImportFormat::Auto:
+        break;
+    }
+    return parseCsv(data, options);
+}
+
+Result<ParsedFile> importFile(const QString& path, const ImportOptions& options)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    if (file.size() > options.maxBytes)
+        return tooLarge(options);
+    const ImportFormat format
+        = options.format == ImportFormat::Auto ? detectFormat(file.peek(8192), path) : options.format;
+    if (format != ImportFormat::Csv) {
+        const QByteArray data = file.readAll();
+        if (file.error() != QFileDevice::NoError)
+            return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        ImportOptions o = options;
+        o.format = format;
+        return importData(data, o, path);
+    }
+    ParsedFile parsed;
+    QHash<QString, int> byAccount;
+    const Result<CsvSummary> summary = readCsv(&file, options, [&](const ImportedRow& row) {
+        auto it = byAccount.constFind(row.accountRef);
+        if (it == byAccount.cend()) {
+            ImportedStatement st;
+            st.accountRef = row.accountRef;
+            parsed.statements.append(st);
+            it = byAccount.insert(row.accountRef, int(parsed.statements.size() - 1));
+        }
+        parsed.statements[*it].rows.append(row);
+        return true;
+    });
+    if (!summary)
+        return summary.status();
+    if (file.error() != QFileDevice::NoError)
+        return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    parsed.format = importFormatName(ImportFormat::Csv);
+    parsed.encoding = summary->layout.encoding;
+    parsed.rowErrors = summary->rowErrors;
+    parsed.warnings = summary->warnings;
+    parsed.rowErrorCount = summary->rowErrorCount;
+    parsed.warningCount = summary->warningCount;
+    for (ImportedStatement& st : parsed.statements) {
+        QSet<QString> currencies;
+        for (const ImportedRow& r : std::as_const(st.rows))
+            currencies.insert(r.currency);
+        if (currencies.size() == 1)
+            st.currency = *currencies.begin();
+    }
+    return parsed;
+}
+
+BalanceCheck checkBalances(const ImportedStatement& statement)
+{
+    BalanceCheck check;
+    qint64 sum = statement.openingBalanceMinor.value_or(0);
+    for (const ImportedRow& row : statement.rows) {
+        if (!statement.currency.isEmpty() && row.currency != statement.currency) {
+            ++check.rowsInOtherCurrencies;
+            continue;
+        }
+        ++check.rowsCounted;
+        if (!check.overflow && !checkedAdd(sum, row.amountMinor, &sum))
+            check.overflow = true;
+    }
+    check.checkable = statement.openingBalanceMinor.has_value() && statement.closingBalanceMinor.has_value();
+    if (check.overflow)
+        return check;
+    check.expectedClosingMinor = sum;
+    if (check.checkable) {
+        qint64 diff = 0;
+        if (!checkedAdd(*statement.closingBalanceMinor, -sum, &diff) || sum == std::numeric_limits<qint64>::min()) {
+            check.overflow = true;
+            return check;
+        }
+        check.differenceMinor = diff;
+        check.balanced = diff == 0;
+    }
+    return check;
+}
+
+} // namespace ledgerguard

@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Ofx.h"
+
+#include "import/ImportValues.h"
+#include "import/MarkupTree_p.h"
+#include "import/TextDecoding.h"
+#include "money/Money.h"
+
+#include <QRegularExpression>
+
+namespace ledgerguard {
+
+using importdetail::MarkupTree;
+
+namespace {
+
+constexpr int kMaxDepth = 64;
+
+// Decodes the five XML entities and numeric character references; anything else stays as written.
+QString decodeEntities(QStringView s)
+{
+    if (!s.contains(QLatin1Char('&')))
+        return s.toString();
+    QString out;
+    out.reserve(s.size());
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        if (s[i] != QLatin1Char('&')) {
+            out += s[i];
+            continue;
+        }
+        const qsizetype semi = s.sliced(i, std::min<qsizetype>(12, s.size() - i)).indexOf(QLatin1Char(';')) + i;
+        if (semi < i) {
+            out += s[i];
+            continue;
+        }
+        const QStringView ent = s.sliced(i + 1, semi - i - 1);
+        QString rep;
+        if (ent == u"amp")
+            rep = QStringLiteral("&");
+        else if (ent == u"lt")
+            rep = QStringLiteral("<");
+        else if (ent == u"gt")
+            rep = QStringLiteral(">");
+        else if (ent == u"quot")
+            rep = QStringLiteral("\"");
+        else if (ent == u"apos")
+            rep = QStringLiteral("'");
+        else if (ent.startsWith(u'#')) {
+            bool ok = false;
+            const uint cp = (ent.size() > 1 && (ent[1] == QLatin1Char('x') || ent[1] == QLatin1Char('X')))
+                ? ent.sliced(2).toUInt(&ok, 16)
+                : ent.sliced(1).toUInt(&ok, 10);
+            if (ok && cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+                const char32_t c = cp;
+                rep = QString::fromUcs4(&c, 1);
+            }
+        }
+        if (rep.isEmpty()) {
+            out += s[i];
+            continue;
+        }
+        out += rep;
+        i = semi;
+    }
+    return out;
+}
+
+// The encoding an OFX file declares: SGML header ENCODING/CHARSET or the XML declaration.
+QString declaredEncoding(const QByteArray& data)
+{
+    const QByteArray head = data.left(4096);
+    const QByteArray upper = head.toUpper();
+    if (upper.contains("OFXHEADER:") && !upper.trimmed().startsWith("<?XML")) {
+        static const QRegularExpression enc(QStringLiteral(R"(ENCODING:\s*([A-Za-z0-9_-]+))"));
+        static const QRegularExpression cs(QStringLiteral(R"(CHARSET:\s*([A-Za-z0-9_-]+))"));
+        const QString h = QString::fromLatin1(head);
+        const QString e = enc.match(h).captured(1).toUpper();
+        const QString c = cs.match(h).captured(1).toUpper();
+        if (e == u"UTF-8" || e == u"UNICODE" || e == u"UTF8")
+            return QStringLiteral("UTF-8");
+        if (c == u"1252" || c == u"WINDOWS-1252" || c == u"CP1252")
+            return QStringLiteral("Windows-1252");
+        if (c == u"ISO-8859-1" || c == u"8859-1" || c == u"LATIN1")
+            return QStringLiteral("ISO-8859-1");
+        if (c == u"UTF-8")
+            return QStringLiteral("UTF-8");
+        return {}; // NONE or unknown: detect
+    }
+    static const QRegularExpression xml(QStringLiteral(R"(<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["'])"),
+                                        QRegularExpression::CaseInsensitiveOption);
+    return xml.match(QString::fromLatin1(head)).captured(1);
+}
+
+struct Tokenizer
+{
+    const QString& s;
+    qsizetype pos = 0;
+    int line = 1;
+    int column = 1;
+
+    void advanceTo(qsizetype to)
+    {
+        for (; pos < to; ++pos) {
+            const QChar c = s[pos];
+            if (c == QLatin1Char('\n')) {
+                if (pos == 0 || s[pos - 1] != QLatin1Char('\r'))
+                    ++line;
+                column = 1;
+            } else if (c == QLatin1Char('\r')) {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+    }
+};
+
+Result<MarkupTree> buildTree(const QString& text, qsizetype start, QList<ImportIssue>* warnings, qint64* warningCount)
+{
+    MarkupTree tree;
+    QList<int> stack {0};
+    QList<bool> hasText {false};
+    Tokenizer t {text};
+    t.advanceTo(start);
+    while (t.pos < text.size()) {
+        const qsizetype lt = text.indexOf(QLatin1Char('<'), t.pos);
+        const qsizetype textEnd = lt < 0 ? text.size() : lt;
+        const QStringView raw = QStringView(text).sliced(t.pos, textEnd - t.pos).trimmed();
+        if (!raw.isEmpty() && stack.size() > 1) {
+            QString& value = tree.nodes[stack.back()].text;
+            value += decodeEntities(raw);
+            hasText.back() = true;
+        }
+        t.advanceTo(textEnd);
+        if (lt < 0)
+            break;
+        const int line = t.line, column = t.column;
+        if (QStringView(text).sliced(lt).startsWith(u"<!--")) {
+            const qsizetype end = text.indexOf(QStringLiteral("-->"), lt + 4);
+            t.advanceTo(end < 0 ? text.size() : end + 3);
+            continue;
+        }
+        const qsizetype gt = text.indexOf(QLatin1Char('>'), lt + 1);
+        if (gt < 0) {
+            addIssue(warnings, warningCount, {line, column, {}, QStringLiteral("the file ends inside a tag")});
+            t.advanceTo(text.size());
+            break;
+        }
+        QStringView tag = QStringView(text).sliced(lt + 1, gt - lt - 1).trimmed();
+        t.advanceTo(gt + 1);
+        if (tag.startsWith(u'?') || tag.startsWith(u'!'))
+            continue;
+        const bool closing = tag.startsWith(u'/');
+        if (closing)
+            tag = tag.sliced(1).trimmed();
+        bool selfClosing = false;
+        if (tag.endsWith(u'/')) {
+            selfClosing = true;
+            tag.chop(1);
+        }
+        qsizetype nameEnd = 0;
+        while (nameEnd < tag.size() && !tag[nameEnd].isSpace())
+            ++nameEnd;
+        const QString name = tag.first(nameEnd).toString().toUpper();
+        if (name.isEmpty())
+            continue;
+        if (closing) {
+            for (qsizetype i = stack.size() - 1; i > 0; --i) {
+                if (tree.nodes[stack[i]].name == name) {
+                    stack.resize(i);
+                    hasText.resize(i);
+                    break;
+                }
+            }
+            continue;
+        }
+        // SGML: an element that holds text ends where the next tag starts.
+        if (stack.size() > 1 && hasText.back()) {
+            stack.removeLast();
+            hasText.removeLast();
+        }
+        // OFX never nests an element in one of its own name: an open one was left unclosed.
+        for (qsizetype i = stack.size() - 1; i > 0; --i) {
+            if (tree.nodes[stack[i]].name == name) {
+                stack.resize(i);
+                hasText.resize(i);
+                break;
+            }
+        }
+        if (tree.nodes.size() >= importdetail::kMaxMarkupNodes)
+            return Status::invalidArgument(QStringLiteral("file"),
+                                           QStringLiteral("line %1, column %2: more than %3 elements")
+                                               .arg(line)
+                                               .arg(column)
+                                               .arg(importdetail::kMaxMarkupNodes));
+        const int node = tree.add(stack.back(), name, line, column);
+        if (selfClosing)
+            continue;
+        if (stack.size() > kMaxDepth)
+            return Status::corruption(QStringLiteral("line %1, column %2: elements are nested more than %3 deep")
+                                          .arg(line)
+                                          .arg(column)
+                                          .arg(kMaxDepth));
+        stack.append(node);
+        hasText.append(false);
+    }
+    return tree;
+}
+
+struct OfxDate
+{
+    bool ok = false;
+    qint64 ms = 0;
+};
+
+OfxDate parseOfxDate(const QString& text)
+{
+    static const QRegularExpression re(QStringLiteral(
+        R"(^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(?:\[\s*([+-]?\d{1,2})(?:[.,](\d{1,2}))?\s*(?::[^\]]*)?\])?$)"));
+    const QRegularExpressionMatch m = re.match(text.trimmed());
+    if (!m.hasMatch())
+        return {};
+    DateParts parts;
+    parts.date = QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    if (!parts.date.isValid())
+        return {};
+    const bool hasOffset = m.capturedLength(8) > 0;
+    if (m.capturedLength(4) > 0) {
+        const int msec = m.capturedLength(7) > 0 ? m.captured(7).left(3).leftJustified(3, QLatin1Char('0')).toInt() : 0;
+        const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt(), msec);
+        if (!time.isValid())
+            return {};
+        parts.time = time;
+        parts.offsetSeconds = 0; // GMT unless stated
+    }
+    if (hasOffset && parts.time) {
+        const int hours = m.captured(8).toInt();
+        if (hours < -14 || hours > 14)
+            return {};
+        int minutes = 0;
+        if (m.capturedLength(9) > 0)
+            minutes = m.capturedLength(9) == 1 ? m.captured(9).toInt() * 6 : m.captured(9).toInt();
+        if (minutes > 59)
+            return {};
+        const int sign = m.captured(8).startsWith(QLatin1Char('-')) ? -1 : 1;
+        parts.offsetSeconds = sign * (std::abs(hours) * 3600 + minutes * 60);
+    }
+    return {true, toUtcMs(parts, QTimeZone::utc())};
+}
+
+} // namespace
+
+Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options)
+{
+    if (data.size() > options.maxBytes)
+        return Status::invalidArgument(
+            QStringLiteral("file"),
+            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+    const Result<DecodedText> decoded = decodeText(data, options.encoding, declaredEncoding(data));
+    if (!decoded)
+        return decoded.status();
+    ParsedFile file;
+    file.format = importFormatName(ImportFormat::Ofx);
+    file.encoding = decoded->encoding;
+    for (const ImportIssue& w : decoded->warnings)
+        addIssue(&file.warnings, &file.warningCount, w);
+    const QString& text = decoded->text;
+    static const QRegularExpression ofxTag(QStringLiteral(R"(<\s*OFX\s*>)"), QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch start = ofxTag.match(text);
+    if (!start.hasMatch())
+        return Status::invalidArgument(QStringLiteral("file"),
+                                       QStringLiteral("not an OFX file: there is no <OFX> element"));
+    Result<MarkupTree> built = buildTree(text, start.capturedStart(), &file.warnings, &file.warningCount);
+    if (!built)
+        return built.status();
+    const MarkupTree& tree = *built;
+    const auto& nodes = tree.nodes;
+
+    QString signOnError;
+    DerivedIds ids;
+    for (int i = 1; i < nodes.size(); ++i) {
+        const QString& name = nodes[i].name;
+        if (name == u"SONRS") {
+            const QString code = tree.text(i, u"STATUS/CODE");
+            if (!code.isEmpty() && code != u"0")
+                signOnError = QStringLiteral("line %1: the bank reported a sign-on error: code %2 %3")
+                                  .arg(nodes[i].line)
+                                  .arg(code, tree.text(i, u"STATUS/MESSAGE"))
+                                  .trimmed();
+        } else if (name == u"STMTTRNRS" || name == u"CCSTMTTRNRS") {
+            const QString code = tree.text(i, u"STATUS/CODE");
+            if (!code.isEmpty() && code != u"0")
+                addIssue(&file.warnings, &file.warningCount,
+                         {nodes[i].line,
+                          nodes[i].column,
+                          {},
+                          QStringLiteral("the bank reported status %1 for a statement: %2")
+                              .arg(code, tree.text(i, u"STATUS/MESSAGE"))});
+        } else if (name == u"INVSTMTMSGSRSV1") {
+            addIssue(&file.warnings, &file.warningCount,
+                     {nodes[i].line,
+                      nodes[i].column,
+                      {},
+                      QStringLiteral("investment statements are not imported; the section was skipped")});
+        } else if (name == u"STMTRS" || name == u"CCSTMTRS") {
+            // Statements inside an investment section are not banking statements.
+            bool inInvestment = false;
+            for (int p = nodes[i].parent; p > 0; p = nodes[p].parent)
+                inInvestment = inInvestment || nodes[p].name == u"INVSTMTMSGSRSV1";
+            if (inInvestment)
+                continue;
+            ImportedStatement st;
+            const bool card = name == u"CCSTMTRS";
+            const int acct = tree.child(i, card ? u"CCACCTFROM" : u"BANKACCTFROM");
+            st.accountRef = tree.text(acct, u"ACCTID");
+            st.bankId = tree.text(acct, u"BANKID");
+            st.accountType = card ? QStringLiteral("CREDITCARD") : tree.text(acct, u"ACCTTYPE");
+            st.currency = tree.text(i, u"CURDEF").toUpper();
+            if (st.currency.isEmpty())
+                st.currency = options.defaultCurrency;
+            if (!st.currency.isEmpty() && !Money::isKnownCurrency(st.currency)) {
+                addIssue(&file.warnings, &file.warningCount,
+                         {nodes[i].line, nodes[i].column, QStringLiteral("currency"),
+                          QStringLiteral("CURDEF \"%1\" is not an ISO 4217 code").arg(st.currency)});
+                st.currency.clear();
+            }
+            const int bal = tree.child(i, u"LEDGERBAL");
+            if (bal >= 0 && !st.currency.isEmpty()) {
+                const Result<DecimalText> amount = parseDecimalText(tree.text(bal, u"BALAMT"), DecimalSeparator::Auto);
+                const Result<qint64> minor = amount ? decimalToMinor(*amount, Money::decimalsFor(st.currency))
+                                                    : Result<qint64>(amount.status());
+                const OfxDate asOf = parseOfxDate(tree.text(bal, u"DTASOF"));
+                if (minor) {
+                    st.closingBalanceMinor = *minor;
+                    if (asOf.ok)
+                        st.closingBalanceAtMs = asOf.ms;
+                } else {
+                    addIssue(&file.warnings, &file.warningCount,
+                             {nodes[bal].line, nodes[bal].column, QStringLiteral("balance"), minor.status().message()});
+                }
+            }
+            const int list = tree.child(i, u"BANKTRANLIST");
+            for (int trn : tree.children(list, u"STMTTRN")) {
+                const auto& n = nodes[trn];
+                const auto rowError = [&](const QString& field, const QString& message) {
+                    const int at = tree.child(trn, field == u"date" ? u"DTPOSTED" : u"TRNAMT");
+                    const auto& where = at >= 0 ? nodes[at] : n;
+                    addIssue(&file.rowErrors, &file.rowErrorCount, {where.line, where.column, field, message});
+                };
+                ImportedRow row;
+                row.line = n.line;
+                row.accountRef = st.accountRef;
+                const QString posted = tree.text(trn, u"DTPOSTED");
+                const OfxDate date = parseOfxDate(posted);
+                if (!date.ok) {
+                    rowError(QStringLiteral("date"),
+                             posted.isEmpty() ? QStringLiteral("DTPOSTED is missing")
+                                              : QStringLiteral("\"%1\" is not a valid OFX date").arg(posted));
+                    continue;
+                }
+                row.bookedAtMs = date.ms;
+                for (QStringView other : {u"DTAVAIL", u"DTUSER"}) {
+                    const OfxDate d = parseOfxDate(tree.text(trn, other));
+                    if (d.ok) {
+                        row.valueDateMs = d.ms;
+                        break;
+                    }
+                }
+                row.currency = tree.text(trn, u"CURRENCY/CURSYM").toUpper();
+                if (row.currency.isEmpty())
+                    row.currency = st.currency;
+                if (row.currency.isEmpty()) {
+                    rowError(QStringLiteral("currency"), QStringLiteral("the statement has no CURDEF"));
+                    continue;
+                }
+                const QString amountText = tree.text(trn, u"TRNAMT");
+                const Result<DecimalText> amount = parseDecimalText(amountText, DecimalSeparator::Auto);
+                const Result<qint64> minor = amount ? decimalToMinor(*amount, Money::decimalsFor(row.currency))
+                                                    : Result<qint64>(amount.status());
+                if (!minor) {
+                    rowError(QStringLiteral("amount"),
+                             amountText.isEmpty() ? QStringLiteral("TRNAMT is missing") : minor.status().message());
+                    continue;
+                }
+                row.amountMinor = *minor;
+                row.counterparty = tree.text(trn, u"NAME");
+                if (row.counterparty.isEmpty())
+                    row.counterparty = tree.text(trn, u"PAYEE/NAME");
+                row.description = tree.text(trn, u"MEMO");
+                const QString check = tree.text(trn, u"CHECKNUM"), ref = tree.text(trn, u"REFNUM");
+                const auto append = [&row](const QString& part) {
+                    row.description = row.description.isEmpty() ? part : row.description + QStringLiteral(" / ") + part;
+                };
+                if (!check.isEmpty())
+                    append(QStringLiteral("Check ") + check);
+                if (!ref.isEmpty())
+                    append(QStringLiteral("Ref ") + ref);
+                row.category = tree.text(trn, u"TRNTYPE");
+                row.externalId = tree.text(trn, u"FITID");
+                if (row.externalId.isEmpty()) {
+                    row.externalId = ids.next(row);
+                    row.externalIdDerived = true;
+                }
+                st.rows.append(row);
+            }
+            file.statements.append(st);
+        }
+    }
+    if (!signOnError.isEmpty()) {
+        if (file.statements.isEmpty())
+            return Status::invalidArgument(QStringLiteral("file"), signOnError);
+        addIssue(&file.warnings, &file.warningCount, {0, 0, {}, signOnError});
+    }
+    return file;
+}
+
+} // namespace ledgerguard

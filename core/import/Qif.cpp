@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Qif.h"
+
+#include "import/ImportValues.h"
+#include "import/TextDecoding.h"
+#include "money/Money.h"
+
+namespace ledgerguard {
+
+namespace {
+
+enum class Section { None, Transactions, Account, Skipped };
+
+struct Item
+{
+    int line = 0;
+    QString date;
+    int dateLine = 0;
+    QString amount;
+    int amountLine = 0;
+    QString payee, memo, number, category;
+    QList<std::pair<QString, int>> splitAmounts;
+    bool any = false;
+};
+
+} // namespace
+
+Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options)
+{
+    if (data.size() > options.maxBytes)
+        return Status::invalidArgument(
+            QStringLiteral("file"),
+            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+    const Result<DecodedText> decoded = decodeText(data, options.encoding);
+    if (!decoded)
+        return decoded.status();
+    ParsedFile file;
+    file.format = importFormatName(ImportFormat::Qif);
+    file.encoding = decoded->encoding;
+    for (const ImportIssue& w : decoded->warnings)
+        addIssue(&file.warnings, &file.warningCount, w);
+
+    QString text = decoded->text;
+    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    const QStringList lines = text.split(QLatin1Char('\n'));
+
+    bool sawHeader = false;
+    for (const QString& l : lines) {
+        const QString t = l.trimmed();
+        if (t.isEmpty())
+            continue;
+        sawHeader = t.startsWith(QLatin1Char('!'));
+        break;
+    }
+    if (!sawHeader)
+        return Status::invalidArgument(
+            QStringLiteral("file"), QStringLiteral("not a QIF file: it does not start with a !Type or !Account line"));
+
+    // The whole file decides the date order and the decimal separator.
+    DateEvidence dates;
+    DecimalEvidence decimals;
+    for (const QString& l : lines) {
+        const QString t = l.trimmed();
+        if (t.startsWith(QLatin1Char('D')))
+            dates.add(t.mid(1));
+        else if (t.startsWith(QLatin1Char('T')) || t.startsWith(QLatin1Char('U')) || t.startsWith(QLatin1Char('$')))
+            decimals.add(t.mid(1));
+    }
+    const DateOrder order
+        = options.dateOrder == DateOrder::Auto ? dates.decide(DateOrder::MonthDayYear) : options.dateOrder;
+    const DecimalSeparator separator
+        = options.decimalSeparator == DecimalSeparator::Auto ? decimals.decide() : options.decimalSeparator;
+
+    Section section = Section::None;
+    QString sectionType;
+    QString accountName, pendingName;
+    int current = -1; // statement index
+    Item item;
+    DerivedIds ids;
+
+    const auto finishItem = [&] {
+        if (!item.any) {
+            item = {};
+            return;
+        }
+        Item it = item;
+        item = {};
+        if (section != Section::Transactions)
+            return;
+        if (current < 0) {
+            ImportedStatement st;
+            st.accountRef = accountName;
+            st.accountName = accountName;
+            st.accountType = sectionType;
+            file.statements.append(st);
+            current = int(file.statements.size() - 1);
+        }
+        ImportedStatement& st = file.statements[current];
+        ImportedRow row;
+        row.line = it.line;
+        row.accountRef = st.accountRef;
+        const Result<DateParts> date = parseDateParts(it.date, order);
+        if (!date) {
+            addIssue(&file.rowErrors, &file.rowErrorCount,
+                     {it.dateLine > 0 ? it.dateLine : it.line, it.dateLine > 0 ? 2 : 0, QStringLiteral("date"),
+                      it.date.isEmpty() ? QStringLiteral("the item has no D line") : date.status().message()});
+            return;
+        }
+        row.bookedAtMs = toUtcMs(*date, options.timeZone);
+        QString currency = options.defaultCurrency;
+        if (it.amount.trimmed().isEmpty() && !it.splitAmounts.isEmpty()) {
+            qint64 sum = 0;
+            for (const auto& [amountText, line] : std::as_const(it.splitAmounts)) {
+                QString used;
+                const Result<qint64> a = parseAmount(amountText, separator, currency, &used);
+                if (!a || !checkedAdd(sum, *a, &sum)) {
+                    addIssue(&file.rowErrors, &file.rowErrorCount,
+                             {line, 2, a ? QStringLiteral("amount") : a.status().field(),
+                              a ? QStringLiteral("the split total is too large") : a.status().message()});
+                    return;
+                }
+                currency = used;
+            }
+            row.amountMinor = sum;
+        } else {
+            QString used;
+            const Result<qint64> a = parseAmount(it.amount, separator, currency, &used);
+            if (!a) {
+                addIssue(&file.rowErrors, &file.rowErrorCount,
+                         {it.amountLine > 0 ? it.amountLine : it.line, it.amountLine > 0 ? 2 : 0, a.status().field(),
+                          it.amount.isEmpty() ? QStringLiteral("the item has no T line") : a.status().message()});
+                return;
+            }
+            row.amountMinor = *a;
+            currency = used;
+        }
+        row.currency = currency;
+        if (st.currency.isEmpty())
+            st.currency = currency;
+        row.counterparty = it.payee;
+        row.description = it.memo;
+        if (!it.number.isEmpty())
+            row.description = row.description.isEmpty()
+                ? QString(QStringLiteral("No. ") + it.number)
+                : QString(row.description + QStringLiteral(" / No. ") + it.number);
+        row.category = it.category;
+        row.externalId = ids.next(row);
+        row.externalIdDerived = true;
+        st.rows.append(row);
+    };
+
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const int lineNo = int(i + 1);
+        const QString raw = lines[i];
+        const QString line = raw.trimmed();
+        if (line.isEmpty())
+            continue;
+        if (line.startsWith(QLatin1Char('!'))) {
+            finishItem();
+            const QString header = line.toLower();
+            if (header.startsWith(QStringLiteral("!option:")) || header.startsWith(QStringLiteral("!clear:")))
+                continue;
+            if (header == u"!account") {
+                section = Section::Account;
+                pendingName.clear();
+                continue;
+            }
+            if (header.startsWith(QStringLiteral("!type:"))) {
+                const QString type = line.mid(6).trimmed();
+                const QString t = type.toLower().remove(QLatin1Char(' '));
+                if (t == u"bank" || t == u"ccard" || t == u"cash" || t == u"otha" || t == u"othl" || t == u"invoice") {
+                    const bool same = current >= 0 && section == Section::Transactions && sectionType == type
+                        && file.statements[current].accountRef == accountName;
+                    section = Section::Transactions;
+                    if (!same) {
+                        sectionType = type;
+                        current = -1;
+                    }
+                } else {
+                    section = Section::Skipped;
+                    addIssue(&file.warnings, &file.warningCount,
+                             {lineNo,
+                              1,
+                              {},
+                              QStringLiteral("the %1 section is not imported (%2)")
+                                  .arg(line,
+                                       t == u"invst" ? QStringLiteral("investment transactions")
+                                                     : QStringLiteral("a list, not transactions"))});
+                }
+                continue;
+            }
+            section = Section::Skipped;
+            addIssue(&file.warnings, &file.warningCount,
+                     {lineNo, 1, {}, QStringLiteral("unknown header %1: its section is skipped").arg(line)});
+            continue;
+        }
+        const QChar code = line.at(0);
+        const QString value = raw.trimmed().mid(1).trimmed();
+        if (section == Section::Account) {
+            if (code == QLatin1Char('^')) {
+                accountName = pendingName;
+                current = -1;
+            } else if (code == QLatin1Char('N')) {
+                pendingName = value;
+            }
+            continue;
+        }
+        if (section != Section::Transactions)
+            continue;
+        if (code == QLatin1Char('^')) {
+            finishItem();
+            continue;
+        }
+        if (!item.any) {
+            item.any = true;
+            item.line = lineNo;
+        }
+        switch (code.unicode()) {
+        case u'D':
+            item.date = value;
+            item.dateLine = lineNo;
+            break;
+        case u'T':
+            item.amount = value;
+            item.amountLine = lineNo;
+            break;
+        case u'U':
+            if (item.amount.isEmpty()) {
+                item.amount = value;
+                item.amountLine = lineNo;
+            }
+            break;
+        case u'P':
+            item.payee = value;
+            break;
+        case u'M':
+            item.memo = value;
+            break;
+        case u'N':
+            item.number = value;
+            break;
+        case u'L':
+            item.category = value;
+            break;
+        case u'$':
+            item.splitAmounts.append({value, lineNo});
+            break;
+        default: // C cleared, A address, S/E split category/memo, ...
+            break;
+        }
+    }
+    finishItem();
+    return file;
+}
+
+} // namespace ledgerguard

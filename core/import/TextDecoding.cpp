@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/TextDecoding.h"
+
+#include <QStringDecoder>
+#include <array>
+
+namespace ledgerguard {
+
+namespace {
+
+// Windows-1252 bytes 0x80..0xFF. The five bytes Microsoft leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to
+// the C1 control code of the same value, as the WHATWG encoding standard does.
+constexpr std::array<char16_t, 128> kWindows1252 = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
+    0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
+    0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178, 0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6,
+    0x00A7, 0x00A8, 0x00A9, 0x00AA, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF, 0x00B0, 0x00B1, 0x00B2, 0x00B3,
+    0x00B4, 0x00B5, 0x00B6, 0x00B7, 0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF, 0x00C0,
+    0x00C1, 0x00C2, 0x00C3, 0x00C4, 0x00C5, 0x00C6, 0x00C7, 0x00C8, 0x00C9, 0x00CA, 0x00CB, 0x00CC, 0x00CD,
+    0x00CE, 0x00CF, 0x00D0, 0x00D1, 0x00D2, 0x00D3, 0x00D4, 0x00D5, 0x00D6, 0x00D7, 0x00D8, 0x00D9, 0x00DA,
+    0x00DB, 0x00DC, 0x00DD, 0x00DE, 0x00DF, 0x00E0, 0x00E1, 0x00E2, 0x00E3, 0x00E4, 0x00E5, 0x00E6, 0x00E7,
+    0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x00EC, 0x00ED, 0x00EE, 0x00EF, 0x00F0, 0x00F1, 0x00F2, 0x00F3, 0x00F4,
+    0x00F5, 0x00F6, 0x00F7, 0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x00FD, 0x00FE, 0x00FF,
+};
+
+QString squeezed(const QString& name)
+{
+    QString out;
+    for (QChar c : name.trimmed().toLower())
+        if (c != QLatin1Char('-') && c != QLatin1Char('_') && c != QLatin1Char(' '))
+            out += c;
+    return out;
+}
+
+// Length of the UTF-8 sequence starting at s[i] if it is valid and complete (1..4); 0 if invalid; -1 if it is a
+// valid prefix cut off by the end of the input.
+int utf8SequenceAt(const uchar* s, qsizetype n, qsizetype i, char32_t* cp)
+{
+    const uchar b0 = s[i];
+    if (b0 < 0x80) {
+        *cp = b0;
+        return 1;
+    }
+    int len = 0;
+    char32_t c = 0;
+    uchar lo = 0x80, hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        len = 2;
+        c = b0 & 0x1F;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        len = 3;
+        c = b0 & 0x0F;
+        if (b0 == 0xE0)
+            lo = 0xA0;
+        if (b0 == 0xED)
+            hi = 0x9F; // no surrogates
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        len = 4;
+        c = b0 & 0x07;
+        if (b0 == 0xF0)
+            lo = 0x90;
+        if (b0 == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    for (int k = 1; k < len; ++k) {
+        if (i + k >= n)
+            return -1;
+        const uchar b = s[i + k];
+        if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF))
+            return 0;
+        c = (c << 6) | (b & 0x3F);
+    }
+    *cp = c;
+    return len;
+}
+
+} // namespace
+
+bool isValidUtf8(QByteArrayView bytes, bool complete)
+{
+    const auto* s = reinterpret_cast<const uchar*>(bytes.data());
+    const qsizetype n = bytes.size();
+    qsizetype i = 0;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        const int len = utf8SequenceAt(s, n, i, &cp);
+        if (len == 0)
+            return false;
+        if (len < 0)
+            return !complete;
+        i += len;
+    }
+    return true;
+}
+
+Result<QString> canonicalEncodingName(const QString& name)
+{
+    const QString k = squeezed(name);
+    if (k == u"utf8")
+        return QStringLiteral("UTF-8");
+    if (k == u"utf16" || k == u"unicode" || k == u"ucs2" || k == u"utf16le" || k == u"ucs2le")
+        return QStringLiteral("UTF-16LE");
+    if (k == u"utf16be" || k == u"ucs2be")
+        return QStringLiteral("UTF-16BE");
+    if (k == u"windows1252" || k == u"cp1252" || k == u"1252" || k == u"win1252" || k == u"xcp1252" || k == u"ansi"
+        || k == u"mswindows1252")
+        return QStringLiteral("Windows-1252");
+    if (k == u"iso88591" || k == u"latin1" || k == u"l1" || k == u"88591" || k == u"usascii" || k == u"ascii"
+        || k == u"cp819" || k == u"ibm819" || k == u"none")
+        return QStringLiteral("ISO-8859-1");
+    if (!name.trimmed().isEmpty()) {
+        const QByteArray n = name.trimmed().toLatin1();
+        QStringDecoder probe(n.constData());
+        if (probe.isValid())
+            return name.trimmed();
+    }
+    return Status::unsupported(QStringLiteral("the text encoding \"%1\" is not supported").arg(name.trimmed()));
+}
+
+Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile, const QString& overrideName,
+                                      const QString& declaredName)
+{
+    const auto* s = reinterpret_cast<const uchar*>(head.data());
+    const qsizetype n = head.size();
+    int bom = 0;
+    QString bomEncoding;
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        bom = 3;
+        bomEncoding = QStringLiteral("UTF-8");
+    } else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+        bom = 2;
+        bomEncoding = QStringLiteral("UTF-16LE");
+    } else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+        bom = 2;
+        bomEncoding = QStringLiteral("UTF-16BE");
+    }
+    if (!overrideName.trimmed().isEmpty()) {
+        const Result<QString> name = canonicalEncodingName(overrideName);
+        if (!name)
+            return name.status();
+        // A mark that agrees with the override is still not text.
+        return EncodingChoice {*name, *name == bomEncoding ? bom : 0};
+    }
+    if (bom > 0)
+        return EncodingChoice {bomEncoding, bom};
+    if (!declaredName.trimmed().isEmpty()) {
+        const Result<QString> name = canonicalEncodingName(declaredName);
+        if (!name)
+            return name.status();
+        return EncodingChoice {*name, 0};
+    }
+    // UTF-16 without a mark: text in Latin script has a zero in every other byte.
+    const qsizetype probe = std::min<qsizetype>(n & ~qsizetype(1), 4096);
+    if (probe >= 4) {
+        qsizetype zeroEven = 0, zeroOdd = 0;
+        for (qsizetype i = 0; i < probe; ++i)
+            if (s[i] == 0)
+                ++((i % 2) ? zeroOdd : zeroEven);
+        const qsizetype half = probe / 2;
+        if (zeroOdd * 10 >= half * 7 && zeroEven * 10 <= half)
+            return EncodingChoice {QStringLiteral("UTF-16LE"), 0};
+        if (zeroEven * 10 >= half * 7 && zeroOdd * 10 <= half)
+            return EncodingChoice {QStringLiteral("UTF-16BE"), 0};
+    }
+    if (isValidUtf8(head, headIsWholeFile))
+        return EncodingChoice {QStringLiteral("UTF-8"), 0};
+    return EncodingChoice {QStringLiteral("Windows-1252"), 0};
+}
+
+TextDecoder::TextDecoder(Kind kind, QString name)
+    : m_kind(kind)
+    , m_name(std::move(name))
+{ }
+
+TextDecoder::TextDecoder(TextDecoder&&) noexcept = default;
+TextDecoder& TextDecoder::operator=(TextDecoder&&) noexcept = default;
+TextDecoder::~TextDecoder() = default;
+
+Result<TextDecoder> TextDecoder::create(const QString& encoding)
+{
+    const Result<QString> name = canonicalEncodingName(encoding);
+    if (!name)
+        return name.status();
+    if (*name == u"UTF-8")
+        return TextDecoder(Kind::Utf8, *name);
+    if (*name == u"UTF-16LE")
+        return TextDecoder(Kind::Utf16LE, *name);
+    if (*name == u"UTF-16BE")
+        return TextDecoder(Kind::Utf16BE, *name);
+    if (*name == u"Windows-1252")
+        return TextDecoder(Kind::Windows1252, *name);
+    if (*name == u"ISO-8859-1")
+        return TextDecoder(Kind::Latin1, *name);
+    TextDecoder d(Kind::Qt, *name);
+    const QByteArray n = name->toLatin1();
+    d.m_qt = std::make_unique<QStringDecoder>(n.constData());
+    if (!d.m_qt->isValid())
+        return Status::unsupported(QStringLiteral("the text encoding \"%1\" is not supported").arg(*name));
+    return d;
+}
+
+QString TextDecoder::encoding() const
+{
+    return (m_kind == Kind::Latin1 && m_sawC1) ? QStringLiteral("Windows-1252") : m_name;
+}
+
+void TextDecoder::put(char16_t c, QString* out)
+{
+    if (c == u'\n') {
+        if (!m_lastWasCr)
+            ++m_line;
+        m_lastWasCr = false;
+    } else if (c == u'\r') {
+        ++m_line;
+        m_lastWasCr = true;
+    } else {
+        m_lastWasCr = false;
+    }
+    out->append(QChar(c));
+}
+
+void TextDecoder::invalid(QString* out)
+{
+    ++m_replacements;
+    out->append(QChar(0xFFFD));
+    m_lastWasCr = false;
+    if (m_lastWarnedLine == m_line)
+        return;
+    m_lastWarnedLine = m_line;
+    if (m_warnings.size() < kMaxImportIssues)
+        m_warnings.append({m_line, 0, QStringLiteral("encoding"),
+                           QStringLiteral("bytes that are not valid %1 were replaced by U+FFFD").arg(m_name)});
+}
+
+QString TextDecoder::decode(QByteArrayView chunk)
+{
+    QString out;
+    QByteArray joined;
+    QByteArrayView bytes = chunk;
+    if (!m_pending.isEmpty()) {
+        joined = m_pending + QByteArray(chunk.data(), chunk.size());
+        m_pending.clear();
+        bytes = joined;
+    }
+    const auto* s = reinterpret_cast<const uchar*>(bytes.data());
+    const qsizetype n = bytes.size();
+    out.reserve(n);
+    switch (m_kind) {
+    case Kind::Utf8: {
+        qsizetype i = 0;
+        while (i < n) {
+            if (s[i] < 0x80) {
+                put(s[i], &out);
+                ++i;
+                continue;
+            }
+            char32_t cp = 0;
+            const int len = utf8SequenceAt(s, n, i, &cp);
+            if (len < 0) {
+                m_pending = QByteArray(bytes.data() + i, n - i);
+                break;
+            }
+            if (len == 0) {
+                invalid(&out);
+                ++i;
+                continue;
+            }
+            if (cp >= 0x10000) {
+                out.append(QChar::highSurrogate(cp));
+                out.append(QChar::lowSurrogate(cp));
+                m_lastWasCr = false;
+            } else {
+                put(char16_t(cp), &out);
+            }
+            i += len;
+        }
+        break;
+    }
+    case Kind::Utf16LE:
+    case Kind::Utf16BE: {
+        const bool le = m_kind == Kind::Utf16LE;
+        qsizetype i = 0;
+        while (i + 1 < n) {
+            const char16_t u = le ? char16_t(s[i] | (s[i + 1] << 8)) : char16_t((s[i] << 8) | s[i + 1]);
+            if (QChar::isHighSurrogate(u)) {
+                if (i + 3 >= n) {
+                    m_pending = QByteArray(bytes.data() + i, n - i);
+                    return out;
+                }
+                const char16_t v = le ? char16_t(s[i + 2] | (s[i + 3] << 8)) : char16_t((s[i + 2] << 8) | s[i + 3]);
+                if (QChar::isLowSurrogate(v)) {
+                    out.append(QChar(u));
+                    out.append(QChar(v));
+                    m_lastWasCr = false;
+                    i += 4;
+                } else {
+                    invalid(&out);
+                    i += 2;
+                }
+                continue;
+            }
+            if (QChar::isLowSurrogate(u))
+                invalid(&out);
+            else
+                put(u, &out);
+            i += 2;
+        }
+        if (i < n)
+            m_pending = QByteArray(bytes.data() + i, n - i);
+        break;
+    }
+    case Kind::Windows1252:
+    case Kind::Latin1:
+        for (qsizetype i = 0; i < n; ++i) {
+            const uchar b = s[i];
+            if (b < 0x80) {
+                put(b, &out);
+            } else {
+                if (b < 0xA0)
+                    m_sawC1 = true;
+                put(kWindows1252[b - 0x80], &out);
+            }
+        }
+        break;
+    case Kind::Qt: {
+        const QString text = m_qt->decode(bytes);
+        const bool bad = m_qt->hasError();
+        for (QChar c : text) {
+            if (c.unicode() == 0xFFFD && bad)
+                invalid(&out);
+            else
+                put(c.unicode(), &out);
+        }
+        break;
+    }
+    }
+    return out;
+}
+
+QString TextDecoder::finish()
+{
+    QString out;
+    if (!m_pending.isEmpty()) {
+        m_pending.clear();
+        invalid(&out);
+    }
+    return out;
+}
+
+Result<DecodedText> decodeText(QByteArrayView bytes, const QString& overrideName, const QString& declaredName)
+{
+    const Result<EncodingChoice> choice = chooseEncoding(bytes, true, overrideName, declaredName);
+    if (!choice)
+        return choice.status();
+    Result<TextDecoder> decoder = TextDecoder::create(choice->encoding);
+    if (!decoder)
+        return decoder.status();
+    DecodedText out;
+    out.text = decoder->decode(bytes.sliced(choice->bomLength));
+    out.text += decoder->finish();
+    out.encoding = decoder->encoding();
+    out.warnings = decoder->warnings();
+    if (decoder->replacementCount() > 0 && out.warnings.size() >= kMaxImportIssues)
+        out.warnings.append({0, 0, QStringLiteral("encoding"),
+                             QStringLiteral("%1 invalid byte sequences in all").arg(decoder->replacementCount())});
+    return out;
+}
+
+} // namespace ledgerguard

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Camt.h"
+
+#include <QDateTime>
+#include <QTest>
+
+using namespace ledgerguard;
+
+// Raw-string test documents live in tst_import_camt_data.cpp (moc cannot read raw string literals).
+extern const char* const kCamt053v02;
+extern const char* const kCamt053v08;
+
+namespace {
+
+qint64 noon(int y, int m, int d)
+{
+    return QDateTime(QDate(y, m, d), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+}
+
+} // namespace
+
+class TestImportCamt : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void statementVersion2();
+    void version8StatusCodeAndParties();
+    void report052();
+    void truncatedIsFatal();
+    void notCamt();
+};
+
+void TestImportCamt::statementVersion2()
+{
+    const Result<ParsedFile> r = parseCamt(kCamt053v02);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->format, QStringLiteral("camt"));
+    QCOMPARE(r->statements.size(), 2);
+    const ImportedStatement& a = r->statements[0];
+    QCOMPARE(a.accountRef, QStringLiteral("DE89370400440532013000"));
+    QCOMPARE(a.accountName, QStringLiteral("Muster GmbH"));
+    QCOMPARE(a.bankId, QStringLiteral("COBADEFFXXX"));
+    QCOMPARE(a.statementId, QStringLiteral("STMT-2024-01"));
+    QCOMPARE(a.currency, QStringLiteral("EUR"));
+    QCOMPARE(a.openingBalanceMinor, std::optional<qint64>(100000)); // PRCD
+    QCOMPARE(a.closingBalanceMinor, std::optional<qint64>(65150));
+    QCOMPARE(a.closingBalanceAtMs, std::optional<qint64>(noon(2024, 1, 31)));
+    QCOMPARE(a.rows.size(), 3); // one entry + a batch of two; the pending entry skipped
+    const ImportedRow& one = a.rows[0];
+    QCOMPARE(one.amountMinor, qint64(-4850));
+    QCOMPARE(one.bookedAtMs, noon(2024, 1, 3));
+    QCOMPARE(one.valueDateMs, std::optional<qint64>(noon(2024, 1, 4)));
+    QCOMPARE(one.externalId, QStringLiteral("REF-A"));
+    QCOMPARE(one.counterparty, QStringLiteral("Stadtwerke")); // the creditor of a debit
+    QCOMPARE(one.description, QStringLiteral("Strom Januar Kunde 42"));
+    QCOMPARE(one.category, QStringLiteral("NMSC+005"));
+    QCOMPARE(one.line, 24);
+    QCOMPARE(a.rows[1].amountMinor, qint64(-10000));
+    QCOMPARE(a.rows[1].counterparty, QStringLiteral("Alice"));
+    QCOMPARE(a.rows[1].externalId, QStringLiteral("BATCH-7/1"));
+    QCOMPARE(a.rows[1].description, QStringLiteral("Salary advance"));
+    QCOMPARE(a.rows[2].amountMinor, qint64(-20000));
+    QCOMPARE(a.rows[2].externalId, QStringLiteral("BATCH-7/2"));
+    QCOMPARE(a.rows[2].description, QStringLiteral("SAMMEL-UEBERWEISUNG"));
+    QCOMPARE(r->warnings.size(), 1);
+    QCOMPARE(r->warnings[0].field, QStringLiteral("status"));
+    QCOMPARE(r->warnings[0].line, 65);
+
+    const ImportedStatement& b = r->statements[1];
+    QCOMPARE(b.accountRef, QStringLiteral("0012345678"));
+    QCOMPARE(b.accountName, QStringLiteral("USD account"));
+    QCOMPARE(b.openingBalanceMinor, std::optional<qint64>(-1000));
+    QCOMPARE(
+        b.closingBalanceAtMs,
+        std::optional<qint64>(QDateTime(QDate(2024, 1, 31), QTime(22, 59, 59), QTimeZone::utc()).toMSecsSinceEpoch()));
+    QCOMPARE(b.rows.size(), 1); // details without amounts: the entry stays one row
+    QCOMPARE(b.rows[0].amountMinor, qint64(10000));
+    QCOMPARE(b.rows[0].currency, QStringLiteral("USD"));
+    QCOMPARE(b.rows[0].counterparty, QStringLiteral("Customer Inc")); // the debtor of a credit
+    QCOMPARE(b.rows[0].externalId, QStringLiteral("TX-REF"));
+    QCOMPARE(b.rows[0].description, QStringLiteral("Invoice 17"));
+    QCOMPARE(b.rows[0].bookedAtMs, QDateTime(QDate(2024, 1, 15), QTime(8, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+
+    // Pending entries on request.
+    ImportOptions o;
+    o.includePending = true;
+    const Result<ParsedFile> p = parseCamt(kCamt053v02, o);
+    QCOMPARE(p->statements[0].rows.size(), 4);
+    QVERIFY(p->statements[0].rows[3].externalIdDerived);
+}
+
+void TestImportCamt::version8StatusCodeAndParties()
+{
+    const QByteArray xml = kCamt053v08;
+    const Result<ParsedFile> r = parseCamt(xml);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].amountMinor, qint64(2550));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Kunde AG"));
+    QCOMPARE(rows[0].externalId, QStringLiteral("E2E-8"));
+    QCOMPARE(rows[0].description, QStringLiteral("Rueckbuchung"));
+    QCOMPARE(r->rowErrors.size(), 1); // 1.234 CHF
+    QCOMPARE(r->rowErrors[0].field, QStringLiteral("amount"));
+    QCOMPARE(r->rowErrors[0].line, 11);
+}
+
+void TestImportCamt::report052()
+{
+    const QByteArray xml = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.052.001.06\"><BkToCstmrAcctRpt>"
+                           "<Rpt><Id>r</Id><Acct><Id><IBAN>GB33BUKB20201555555555</IBAN></Id></Acct>"
+                           "<Ntry><Amt Ccy=\"GBP\">5.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"
+                           "<ValDt><Dt>2024-05-02</Dt></ValDt></Ntry></Rpt></BkToCstmrAcctRpt></Document>";
+    const Result<ParsedFile> r = parseCamt(xml);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    QCOMPARE(r->statements[0].rows.size(), 1);
+    QCOMPARE(r->statements[0].rows[0].amountMinor, qint64(-500));
+    QCOMPARE(r->statements[0].rows[0].currency, QStringLiteral("GBP"));
+    QCOMPARE(r->statements[0].rows[0].bookedAtMs, noon(2024, 5, 2)); // no BookgDt: the value date
+}
+
+void TestImportCamt::truncatedIsFatal()
+{
+    QByteArray cut(kCamt053v02);
+    cut.truncate(cut.indexOf("<Ntry>") + 40);
+    const Result<ParsedFile> r = parseCamt(cut);
+    QVERIFY(!r);
+    QVERIFY2(r.status().message().startsWith(QStringLiteral("line 26, column")), qPrintable(r.status().message()));
+    const Result<ParsedFile> broken = parseCamt("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.04\">\n"
+                                                "<BkToCstmrStmt><Stmt></Acct></Stmt></BkToCstmrStmt></Document>");
+    QVERIFY(!broken);
+    QVERIFY2(broken.status().message().startsWith(QStringLiteral("line 2, column")),
+             qPrintable(broken.status().message()));
+}
+
+void TestImportCamt::notCamt()
+{
+    const Result<ParsedFile> r = parseCamt("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"/>");
+    QVERIFY(!r);
+    QVERIFY(r.status().message().contains(QStringLiteral("pain.001")));
+}
+
+QTEST_GUILESS_MAIN(TestImportCamt)
+#include "tst_import_camt.moc"

@@ -1,0 +1,519 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Csv.h"
+#include "import/ImportValues.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ledgerguard;
+
+namespace {
+
+qint64 noonUtc(int y, int m, int d)
+{
+    return QDateTime(QDate(y, m, d), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+}
+
+// Windows-1252 bytes of text that only uses Latin-1 letters and the euro sign.
+QByteArray cp1252(const QString& text)
+{
+    QByteArray out;
+    for (QChar c : text)
+        out.append(c.unicode() == 0x20AC ? char(0x80) : char(c.unicode()));
+    return out;
+}
+
+QByteArray utf16le(const QString& text)
+{
+    QByteArray out("\xFF\xFE", 2);
+    for (QChar c : text)
+        out.append(char(c.unicode() & 0xFF)).append(char(c.unicode() >> 8));
+    return out;
+}
+
+} // namespace
+
+class TestImportCsv : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void amounts_data();
+    void amounts();
+    void amountErrors_data();
+    void amountErrors();
+    void dates_data();
+    void dates();
+    void readerRfc4180();
+    void readerUnterminatedQuoteIsFatal();
+    void germanBankWindows1252WithPreamble();
+    void usDebitCreditColumns();
+    void multiAccountExport();
+    void utf16TabSeparated();
+    void dateOrderDecidedFromWholeColumn();
+    void explicitMapping();
+    void rowErrorsContinue();
+    void streamedLargeFile();
+    void missingColumnsAreFatal();
+    void payerAndPayeeColumns();
+};
+
+void TestImportCsv::amounts_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("separator");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<qint64>("minor");
+    QTest::addColumn<QString>("used");
+    const int a = int(DecimalSeparator::Auto), p = int(DecimalSeparator::Point), c = int(DecimalSeparator::Comma);
+    QTest::addRow("plain") << "12.50" << a << "EUR" << qint64(1250) << "EUR";
+    QTest::addRow("de grouped") << "1.234,56" << c << "EUR" << qint64(123456) << "EUR";
+    QTest::addRow("en grouped") << "1,234.56" << p << "EUR" << qint64(123456) << "EUR";
+    QTest::addRow("swiss") << "1'234.56" << p << "CHF" << qint64(123456) << "CHF";
+    QTest::addRow("nbsp") << QString::fromUtf8("1\u00A0234,56") << c << "EUR" << qint64(123456) << "EUR";
+    QTest::addRow("narrow nbsp") << QString::fromUtf8("-1\u202F234,5") << c << "EUR" << qint64(-123450) << "EUR";
+    QTest::addRow("trailing minus") << "12,00-" << c << "EUR" << qint64(-1200) << "EUR";
+    QTest::addRow("parentheses") << "(1,234.00)" << p << "USD" << qint64(-123400) << "USD";
+    QTest::addRow("plus") << "+5" << a << "EUR" << qint64(500) << "EUR";
+    QTest::addRow("euro after") << QString::fromUtf8("-12,34 €") << c << "" << qint64(-1234) << "EUR";
+    QTest::addRow("euro before minus") << QString::fromUtf8("€-12.34") << p << "" << qint64(-1234) << "EUR";
+    QTest::addRow("pound") << QString::fromUtf8("£1,000") << p << "" << qint64(100000) << "GBP";
+    QTest::addRow("iso before") << "EUR 12,00" << c << "USD" << qint64(1200) << "EUR";
+    QTest::addRow("iso after") << "-3.5 CHF" << p << "" << qint64(-350) << "CHF";
+    QTest::addRow("dollar keeps CAD") << "$4.20" << p << "CAD" << qint64(420) << "CAD";
+    QTest::addRow("CR suffix") << "100.00 CR" << p << "GBP" << qint64(10000) << "GBP";
+    QTest::addRow("DR suffix") << "100.00DR" << p << "GBP" << qint64(-10000) << "GBP";
+    QTest::addRow("yen") << QString::fromUtf8("¥1,200") << p << "" << qint64(1200) << "JPY";
+    QTest::addRow("yen extra zeros") << "1200.00" << p << "JPY" << qint64(1200) << "JPY";
+    QTest::addRow("dinar") << "1.234" << p << "BHD" << qint64(1234) << "BHD";
+    QTest::addRow("extra zeros") << "12.5000" << p << "EUR" << qint64(1250) << "EUR";
+    QTest::addRow("auto lone comma") << "12,5" << a << "EUR" << qint64(1250) << "EUR";
+    QTest::addRow("auto both") << "1.234.567,89" << a << "EUR" << qint64(123456789) << "EUR";
+    QTest::addRow("unicode minus") << QString::fromUtf8("\u22127.00") << p << "EUR" << qint64(-700) << "EUR";
+    QTest::addRow("large") << "92233720368547758.07" << p << "EUR" << qint64(9223372036854775807LL) << "EUR";
+}
+
+void TestImportCsv::amounts()
+{
+    QFETCH(QString, text);
+    QFETCH(int, separator);
+    QFETCH(QString, currency);
+    QFETCH(qint64, minor);
+    QFETCH(QString, used);
+    QString got;
+    const Result<qint64> r = parseAmount(text, DecimalSeparator(separator), currency, &got);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(*r, minor);
+    QCOMPARE(got, used);
+}
+
+void TestImportCsv::amountErrors_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QString>("field");
+    QTest::addRow("too many decimals") << "12.345"
+                                       << "EUR"
+                                       << "amount";
+    QTest::addRow("yen decimals") << "12.5"
+                                  << "JPY"
+                                  << "amount";
+    QTest::addRow("empty") << "  "
+                           << "EUR"
+                           << "amount";
+    QTest::addRow("letters") << "abc"
+                             << "EUR"
+                             << "amount";
+    QTest::addRow("two signs") << "-(5.00)"
+                               << "EUR"
+                               << "amount";
+    QTest::addRow("overflow") << "92233720368547758.08"
+                              << "EUR"
+                              << "amount";
+    QTest::addRow("no currency") << "5.00"
+                                 << ""
+                                 << "currency";
+    QTest::addRow("double decimal") << "1.2.3,4"
+                                    << "EUR"
+                                    << "amount";
+    QTest::addRow("group after decimal") << "1.23 4"
+                                         << "EUR"
+                                         << "amount";
+}
+
+void TestImportCsv::amountErrors()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, currency);
+    QFETCH(QString, field);
+    const Result<qint64> r = parseAmount(text, DecimalSeparator::Point, currency);
+    QVERIFY(!r);
+    QCOMPARE(r.status().field(), field);
+}
+
+void TestImportCsv::dates_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("order");
+    QTest::addColumn<qint64>("ms");
+    const int dmy = int(DateOrder::DayMonthYear), mdy = int(DateOrder::MonthDayYear);
+    const qint64 jan5 = noonUtc(2024, 1, 5);
+    QTest::addRow("iso") << "2024-01-05" << dmy << jan5;
+    QTest::addRow("iso T Z") << "2024-01-05T10:30:00Z" << dmy
+                             << QDateTime(QDate(2024, 1, 5), QTime(10, 30), QTimeZone::utc()).toMSecsSinceEpoch();
+    QTest::addRow("iso offset") << "2024-01-05 10:30+02:00" << dmy
+                                << QDateTime(QDate(2024, 1, 5), QTime(8, 30), QTimeZone::utc()).toMSecsSinceEpoch();
+    QTest::addRow("iso fraction") << "2024-01-05T10:30:00.123-0500" << mdy
+                                  << QDateTime(QDate(2024, 1, 5), QTime(15, 30), QTimeZone::utc()).toMSecsSinceEpoch();
+    QTest::addRow("dmy slash") << "05/01/2024" << dmy << jan5;
+    QTest::addRow("mdy slash") << "01/05/2024" << mdy << jan5;
+    QTest::addRow("dots") << "5.1.2024" << dmy << jan5;
+    QTest::addRow("dashes 2-digit") << "05-01-24" << dmy << jan5;
+    QTest::addRow("compact") << "20240105" << dmy << jan5;
+    QTest::addRow("qif apostrophe") << "1/ 5'24" << mdy << jan5;
+    QTest::addRow("month abbrev") << "05-Jan-2024" << mdy << jan5;
+    QTest::addRow("english long") << "Jan 5, 2024" << dmy << jan5;
+    QTest::addRow("german month") << QString::fromUtf8("5. März 2024") << dmy << noonUtc(2024, 3, 5);
+    QTest::addRow("french month") << QString::fromUtf8("5 févr. 2024") << dmy << noonUtc(2024, 2, 5);
+    QTest::addRow("dutch month") << "5 mei 2024" << dmy << noonUtc(2024, 5, 5);
+    QTest::addRow("with time") << "05.01.2024 14:05" << dmy
+                               << QDateTime(QDate(2024, 1, 5), QTime(14, 5), QTimeZone::utc()).toMSecsSinceEpoch();
+    QTest::addRow("am pm") << "01/05/2024 2:05 PM" << mdy
+                           << QDateTime(QDate(2024, 1, 5), QTime(14, 5), QTimeZone::utc()).toMSecsSinceEpoch();
+    QTest::addRow("1999") << "31/12/99" << dmy << noonUtc(1999, 12, 31);
+}
+
+void TestImportCsv::dates()
+{
+    QFETCH(QString, text);
+    QFETCH(int, order);
+    QFETCH(qint64, ms);
+    const Result<DateParts> r = parseDateParts(text, DateOrder(order));
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(toUtcMs(*r, QTimeZone::utc()), ms);
+    QVERIFY(!parseDateParts(u"31/02/2024", DateOrder::DayMonthYear));
+    QVERIFY(!parseDateParts(u"13/13/2024", DateOrder::DayMonthYear));
+    QVERIFY(!parseDateParts(u"hello", DateOrder::DayMonthYear));
+    QVERIFY(!parseDateParts(u"2024-01-05T25:00", DateOrder::DayMonthYear));
+}
+
+void TestImportCsv::readerRfc4180()
+{
+    const QString text = QStringLiteral("a,\"b,1\",\"say \"\"hi\"\"\"\r\n"
+                                        "\"multi\nline\",x,\r\n"
+                                        "\n"
+                                        "last,\"\",z\rcr,only,end");
+    CsvReader reader(text, QLatin1Char(','));
+    CsvRecord r;
+    QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+    QCOMPARE(r.line, 1);
+    QCOMPARE(r.fields, (QStringList {"a", "b,1", "say \"hi\""}));
+    QCOMPARE(r.columns, (QList<int> {1, 3, 9}));
+    QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+    QCOMPARE(r.line, 2);
+    QCOMPARE(r.fields, (QStringList {"multi\nline", "x", ""}));
+    QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+    QCOMPARE(r.line, 5); // the blank line 4 is skipped
+    QCOMPARE(r.fields, (QStringList {"last", "", "z"}));
+    QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+    QCOMPARE(r.line, 6);
+    QCOMPARE(r.fields, (QStringList {"cr", "only", "end"}));
+    QCOMPARE(reader.next(&r), CsvReader::Next::End);
+
+    QCOMPARE(
+        detectCsvDelimiter(QStringLiteral("Konto;123\n\nDatum;Text;Betrag\n01.01.2024;A;-1,50\n02.01.2024;B;3,00\n")),
+        QLatin1Char(';'));
+    QCOMPARE(detectCsvDelimiter(QStringLiteral("a\tb\tc\n1\t2,5\t3\n")), QLatin1Char('\t'));
+    QCOMPARE(detectCsvDelimiter(QStringLiteral("a|b|c\n1|2|3\n")), QLatin1Char('|'));
+    QCOMPARE(detectCsvDelimiter(QStringLiteral("Date,Amount\n2024-01-01,\"1,5\"\n")), QLatin1Char(','));
+}
+
+void TestImportCsv::readerUnterminatedQuoteIsFatal()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> r = parseCsv("Date,Amount,Memo\n2024-01-01,1.00,ok\n2024-01-02,2.00,\"never closed\n", o);
+    QVERIFY(!r);
+    QVERIFY2(r.status().message().contains(QStringLiteral("line 3, column 17")), qPrintable(r.status().message()));
+}
+
+void TestImportCsv::germanBankWindows1252WithPreamble()
+{
+    const QString text = QString::fromUtf8(
+        "\"Kontonummer:\";\"DE12 5001 0517 0648 4898 90\";\r\n"
+        "\"Zeitraum:\";\"01.01.2024 - 31.01.2024\";\r\n"
+        "\r\n"
+        "\"Buchungstag\";\"Valuta\";\"Auftraggeber/Empfänger\";\"Verwendungszweck\";\"Betrag (EUR)\";\"Währung\"\r\n"
+        "\"02.01.2024\";\"03.01.2024\";\"Müller GmbH\";\"Miete Januar\";\"-1.250,00\";\"EUR\"\r\n"
+        "\"15.01.2024\";\"15.01.2024\";\"Arbeitgeber AG\";\"Gehalt\";\"3.456,78\";\"EUR\"\r\n"
+        "\"20.01.2024\";\"20.01.2024\";\"Café Größe\";\"Kaffee €\";\"-3,5\";\"EUR\"\r\n"
+        "\"Kontostand\";\"31.01.2024\";;\"2.203,28 EUR\"\r\n");
+    const Result<ParsedFile> r = parseCsv(cp1252(text), {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->encoding, QStringLiteral("Windows-1252"));
+    QCOMPARE(r->statements.size(), 1);
+    const ImportedStatement& st = r->statements[0];
+    QCOMPARE(st.accountRef, QStringLiteral("DE12 5001 0517 0648 4898 90"));
+    QCOMPARE(st.currency, QStringLiteral("EUR"));
+    QCOMPARE(st.rows.size(), 3);
+    QCOMPARE(st.rows[0].line, 5);
+    QCOMPARE(st.rows[0].bookedAtMs, noonUtc(2024, 1, 2));
+    QCOMPARE(st.rows[0].valueDateMs, std::optional<qint64>(noonUtc(2024, 1, 3)));
+    QCOMPARE(st.rows[0].amountMinor, qint64(-125000));
+    QCOMPARE(st.rows[0].counterparty, QStringLiteral("Müller GmbH"));
+    QCOMPARE(st.rows[0].description, QStringLiteral("Miete Januar"));
+    QCOMPARE(st.rows[1].amountMinor, qint64(345678));
+    QCOMPARE(st.rows[2].amountMinor, qint64(-350));
+    QCOMPARE(st.rows[2].counterparty, QStringLiteral("Café Größe"));
+    QCOMPARE(st.rows[2].description, QString::fromUtf8("Kaffee €"));
+    QVERIFY(st.rows[0].externalIdDerived);
+    QVERIFY(st.rows[0].externalId.startsWith(QStringLiteral("lg1:")));
+    QVERIFY(st.rows[0].externalId != st.rows[1].externalId);
+    QVERIFY(r->rowErrors.isEmpty());
+    QCOMPARE(r->warnings.size(), 1); // the trailer line
+    QCOMPARE(r->warnings[0].line, 8);
+    // Same file again: same derived ids.
+    const Result<ParsedFile> again = parseCsv(cp1252(text), {});
+    QCOMPARE(again->statements[0].rows[2].externalId, st.rows[2].externalId);
+}
+
+void TestImportCsv::usDebitCreditColumns()
+{
+    const QByteArray csv = "Posting Date,Description,Withdrawals,Deposits,Balance\n"
+                           "01/05/2024,COFFEE SHOP,4.50,,995.50\n"
+                           "01/13/2024,PAYROLL,,\"2,500.00\",\"3,495.50\"\n"
+                           "01/20/2024,ATM,-40.00,,\"3,455.50\"\n"
+                           "01/21/2024,REFUND,,,3455.50\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> r = parseCsv(csv, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[0].bookedAtMs, noonUtc(2024, 1, 5)); // m/d: 01/13 elsewhere in the column
+    QCOMPARE(rows[0].amountMinor, qint64(-450));
+    QCOMPARE(rows[1].amountMinor, qint64(250000));
+    QCOMPARE(rows[2].amountMinor, qint64(-4000)); // a negative debit is still money out
+    QCOMPARE(rows[0].currency, QStringLiteral("USD"));
+    QCOMPARE(r->rowErrors.size(), 1);
+    QCOMPARE(r->rowErrors[0].line, 5);
+    QCOMPARE(r->rowErrors[0].field, QStringLiteral("debit"));
+}
+
+void TestImportCsv::multiAccountExport()
+{
+    const QByteArray csv = "Account Number,Transaction Date,Amount,Currency,Payee,Category,Transaction ID\n"
+                           "111,2024-02-01,-10.00,EUR,Shop,Groceries,T1\n"
+                           "222,2024-02-01,5,JPY,Kiosk,,T2\n"
+                           "111,2024-02-02,1.5,EUR,Bank,Interest,T3\n"
+                           "222,2024-02-03,5.5,JPY,Kiosk,,T4\n";
+    const Result<ParsedFile> r = parseCsv(csv, {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 2);
+    QCOMPARE(r->statements[0].accountRef, QStringLiteral("111"));
+    QCOMPARE(r->statements[0].rows.size(), 2);
+    QCOMPARE(r->statements[0].rows[1].amountMinor, qint64(150));
+    QCOMPARE(r->statements[0].rows[0].category, QStringLiteral("Groceries"));
+    QCOMPARE(r->statements[0].rows[0].externalId, QStringLiteral("T1"));
+    QVERIFY(!r->statements[0].rows[0].externalIdDerived);
+    QCOMPARE(r->statements[1].accountRef, QStringLiteral("222"));
+    QCOMPARE(r->statements[1].currency, QStringLiteral("JPY"));
+    QCOMPARE(r->statements[1].rows.size(), 1); // 5.5 JPY has too many decimals
+    QCOMPARE(r->statements[1].rows[0].amountMinor, qint64(5));
+    QCOMPARE(r->rowErrors.size(), 1);
+    QCOMPARE(r->rowErrors[0].line, 5);
+    QCOMPARE(r->rowErrors[0].column, 16);
+    QCOMPARE(r->rowErrors[0].field, QStringLiteral("amount"));
+}
+
+void TestImportCsv::utf16TabSeparated()
+{
+    const QString text = QString::fromUtf8("Date\tLibellé\tMontant\tDevise\r\n"
+                                           "05/02/2024\tBoulangerie Ça Va\t-4,20\tEUR\r\n"
+                                           "28/02/2024\tVirement reçu\t1 200,00\tEUR\r\n");
+    const Result<ParsedFile> r = parseCsv(utf16le(text), {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->encoding, QStringLiteral("UTF-16LE"));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].description, QStringLiteral("Boulangerie Ça Va"));
+    QCOMPARE(rows[0].amountMinor, qint64(-420));
+    QCOMPARE(rows[0].bookedAtMs, noonUtc(2024, 2, 5));
+    QCOMPARE(rows[1].amountMinor, qint64(120000));
+}
+
+void TestImportCsv::dateOrderDecidedFromWholeColumn()
+{
+    // Only the last of 3000 rows shows that the first number is the day.
+    QByteArray csv = "Date;Amount\n";
+    for (int i = 0; i < 3000; ++i)
+        csv += "03/04/2024;1,00\n";
+    csv += "13/04/2024;1,00\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> r = parseCsv(csv, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 3001);
+    QCOMPARE(r->statements[0].rows[0].bookedAtMs, noonUtc(2024, 4, 3));
+    QCOMPARE(r->statements[0].rows[0].amountMinor, qint64(100));
+    // The override wins.
+    o.csv.dateOrder = DateOrder::MonthDayYear;
+    const Result<ParsedFile> m = parseCsv(csv, o);
+    QCOMPARE(m->statements[0].rows[0].bookedAtMs, noonUtc(2024, 3, 4));
+    QCOMPARE(m->rowErrorCount, 1);
+}
+
+void TestImportCsv::explicitMapping()
+{
+    const QByteArray csv = "x|y|z|w\n"
+                           "20240105|Rent|CHF|(1'000.00)\n";
+    ImportOptions o;
+    o.csv.delimiter = QLatin1Char('|');
+    o.csv.headerLine = 1;
+    o.csv.columns = {{CsvField::Date, {1, {}}},
+                     {CsvField::Description, {0, QStringLiteral("Y")}},
+                     {CsvField::Currency, {3, {}}},
+                     {CsvField::Amount, {0, QStringLiteral("w")}}};
+    const Result<ParsedFile> r = parseCsv(csv, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 1);
+    QCOMPARE(r->statements[0].rows[0].amountMinor, qint64(-100000));
+    QCOMPARE(r->statements[0].rows[0].currency, QStringLiteral("CHF"));
+    QCOMPARE(r->statements[0].rows[0].description, QStringLiteral("Rent"));
+
+    // No header at all, columns by index; an explicit date format.
+    ImportOptions n;
+    n.defaultCurrency = QStringLiteral("EUR");
+    n.csv.headerLine = -1;
+    n.csv.dateFormat = QStringLiteral("yyyy/dd/MM");
+    n.csv.columns = {{CsvField::Date, {1, {}}}, {CsvField::Amount, {2, {}}}};
+    const Result<ParsedFile> h = parseCsv("2024/05/01,1.00\n2024/31/01,2.00\n", n);
+    QVERIFY2(h, qPrintable(h.status().toString()));
+    QCOMPARE(h->statements[0].rows.size(), 2);
+    QCOMPARE(h->statements[0].rows[0].bookedAtMs, noonUtc(2024, 1, 5));
+    QCOMPARE(h->statements[0].rows[1].line, 2);
+
+    // An unknown header name in the mapping is an error naming the field.
+    ImportOptions bad;
+    bad.csv.columns = {{CsvField::Amount, {0, QStringLiteral("Nope")}}};
+    const Result<ParsedFile> e = parseCsv("Date,Amount\n2024-01-01,1\n", bad);
+    QVERIFY(!e);
+    QCOMPARE(e.status().field(), QStringLiteral("amount"));
+}
+
+void TestImportCsv::rowErrorsContinue()
+{
+    const QByteArray csv = "Date,Amount,Memo\n"
+                           "2024-01-01,1.00,a\n"
+                           "2024-13-01,2.00,b\n"
+                           "2024-01-03,x,c\n"
+                           "2024-01-04,4.00,\"multi\nline\"\n"
+                           "2024-01-05,5.00,e\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> r = parseCsv(csv, o);
+    QVERIFY(r);
+    QCOMPARE(r->rowCount(), 3);
+    QCOMPARE(r->rowErrors.size(), 2);
+    QCOMPARE(r->rowErrors[0].line, 3);
+    QCOMPARE(r->rowErrors[0].column, 1);
+    QCOMPARE(r->rowErrors[0].field, QStringLiteral("date"));
+    QCOMPARE(r->rowErrors[1].line, 4);
+    QCOMPARE(r->rowErrors[1].column, 12);
+    QCOMPARE(r->rowErrors[1].field, QStringLiteral("amount"));
+    QCOMPARE(r->statements[0].rows[2].line, 7); // after the two-line record
+    QCOMPARE(r->statements[0].rows[1].description, QStringLiteral("multi\nline"));
+}
+
+void TestImportCsv::streamedLargeFile()
+{
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("big.csv")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("Buchungstag;Verwendungszweck;Betrag\n");
+    const int n = 60000;
+    qint64 expected = 0;
+    for (int i = 0; i < n; ++i) {
+        const int cents = (i % 2 ? -1 : 1) * (i % 100000);
+        expected += cents;
+        f.write(QStringLiteral("%1.%2.2024;\"Zahlung %3\";%4,%5\n")
+                    .arg(1 + i % 28, 2, 10, QLatin1Char('0'))
+                    .arg(1 + i % 12, 2, 10, QLatin1Char('0'))
+                    .arg(i)
+                    .arg(cents < 0 ? QStringLiteral("-%1").arg(-cents / 100) : QString::number(cents / 100))
+                    .arg(qAbs(cents) % 100, 2, 10, QLatin1Char('0'))
+                    .toUtf8());
+    }
+    f.close();
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    qint64 sum = 0, count = 0;
+    int lastLine = 0;
+    const Result<CsvSummary> s = readCsv(&f, o, [&](const ImportedRow& row) {
+        sum += row.amountMinor;
+        ++count;
+        lastLine = row.line;
+        return true;
+    });
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(count, n);
+    QCOMPARE(s->rowCount, n);
+    QCOMPARE(sum, expected);
+    QCOMPARE(lastLine, n + 1);
+    QCOMPARE(s->layout.delimiter, QLatin1Char(';'));
+    QCOMPARE(s->layout.decimalSeparator, DecimalSeparator::Comma);
+    QVERIFY(s->rowErrors.isEmpty());
+    // Stopping early.
+    f.seek(0);
+    qint64 seen = 0;
+    const Result<CsvSummary> stopped = readCsv(&f, o, [&](const ImportedRow&) { return ++seen < 10; });
+    QVERIFY(stopped);
+    QCOMPARE(seen, 10);
+}
+
+void TestImportCsv::missingColumnsAreFatal()
+{
+    const Result<ParsedFile> noAmount = parseCsv("Date,Memo\n2024-01-01,x\n", {});
+    QVERIFY(!noAmount);
+    QCOMPARE(noAmount.status().field(), QStringLiteral("amount"));
+    const Result<ParsedFile> noHeader = parseCsv("1,2,3\n4,5,6\n", {});
+    QVERIFY(!noHeader);
+    ImportOptions big;
+    big.maxBytes = 10;
+    const Result<ParsedFile> tooBig = parseCsv("Date,Amount\n2024-01-01,1\n", big);
+    QVERIFY(!tooBig);
+    QVERIFY(tooBig.status().message().contains(QStringLiteral("limit")));
+}
+
+void TestImportCsv::payerAndPayeeColumns()
+{
+    // Both parties in their own columns, the own IBAN above the header, the other party's IBAN in a column.
+    const QByteArray csv = "\"Girokonto\";\"DE02120300000000202051\"\n"
+                           "\"Kontostand vom 31.01.2024:\";\"1.000,00 \xE2\x82\xAC\"\n"
+                           "\n"
+                           "\"Buchungsdatum\";\"Wertstellung\";\"Status\";\"Zahlungspflichtige*r\";"
+                           "\"Zahlungsempf\xC3\xA4nger*in\";\"Verwendungszweck\";\"Umsatztyp\";\"IBAN\";"
+                           "\"Betrag (\xE2\x82\xAC)\"\n"
+                           "\"30.01.24\";\"30.01.24\";\"Gebucht\";\"Max Muster\";\"Supermarkt\";\"Karte\";"
+                           "\"Ausgang\";\"DE111\";\"-12,30\"\n"
+                           "\"31.01.24\";\"31.01.24\";\"Gebucht\";\"Arbeitgeber\";\"Max Muster\";\"Lohn\";"
+                           "\"Eingang\";\"DE222\";\"2.000\"\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> r = parseCsv(csv, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    QCOMPARE(r->statements[0].accountRef, QStringLiteral("DE02120300000000202051"));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Supermarkt"));
+    QCOMPARE(rows[0].amountMinor, qint64(-1230));
+    QCOMPARE(rows[1].counterparty, QStringLiteral("Arbeitgeber"));
+    QCOMPARE(rows[1].amountMinor, qint64(200000)); // "2.000" is grouping in a decimal-comma column
+    QCOMPARE(rows[1].bookedAtMs, noonUtc(2024, 1, 31));
+}
+
+QTEST_GUILESS_MAIN(TestImportCsv)
+#include "tst_import_csv.moc"

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Ofx.h"
+
+#include <QDateTime>
+#include <QTest>
+
+using namespace ledgerguard;
+
+namespace {
+
+qint64 utc(int y, int mo, int d, int h = 12, int mi = 0, int s = 0)
+{
+    return QDateTime(QDate(y, mo, d), QTime(h, mi, s), QTimeZone::utc()).toMSecsSinceEpoch();
+}
+
+const char* kSgmlTwoAccounts = "OFXHEADER:100\r\n"
+                               "DATA:OFXSGML\r\n"
+                               "VERSION:102\r\n"
+                               "SECURITY:NONE\r\n"
+                               "ENCODING:USASCII\r\n"
+                               "CHARSET:1252\r\n"
+                               "COMPRESSION:NONE\r\n"
+                               "OLDFILEUID:NONE\r\n"
+                               "NEWFILEUID:NONE\r\n"
+                               "\r\n"
+                               "<OFX>\r\n"
+                               "<SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS>\r\n"
+                               "<DTSERVER>20240201120000[0:GMT]<LANGUAGE>ENG</SONRS></SIGNONMSGSRSV1>\r\n"
+                               "<BANKMSGSRSV1>\r\n"
+                               "<STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>\r\n"
+                               "<STMTRS><CURDEF>USD\r\n"
+                               "<BANKACCTFROM><BANKID>121000248<ACCTID>1234567890<ACCTTYPE>CHECKING</BANKACCTFROM>\r\n"
+                               "<BANKTRANLIST><DTSTART>20240101<DTEND>20240131\r\n"
+                               "<STMTTRN>\r\n"
+                               "<TRNTYPE>DEBIT\r\n"
+                               "<DTPOSTED>20240105120000.000[-5:EST]\r\n"
+                               "<DTUSER>20240104\r\n"
+                               "<TRNAMT>-42.50\r\n"
+                               "<FITID>2024010501\r\n"
+                               "<NAME>Caf\xE9 & Co &amp; Sons\r\n"
+                               "<MEMO>Lunch\r\n"
+                               "</STMTTRN>\r\n"
+                               "<STMTTRN><TRNTYPE>CHECK<DTPOSTED>20240110<TRNAMT>-100<FITID>2024011001"
+                               "<CHECKNUM>1001<NAME>Landlord</STMTTRN>\r\n"
+                               "<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20240115<TRNAMT>+2500.00<FITID>2024011501"
+                               "<PAYEE><NAME>ACME Corp<ADDR1>1 Road</PAYEE></STMTTRN>\r\n"
+                               "</BANKTRANLIST>\r\n"
+                               "<LEDGERBAL><BALAMT>3357.50<DTASOF>20240131235959[+1:CET]</LEDGERBAL>\r\n"
+                               "</STMTRS></STMTTRNRS>\r\n"
+                               "<STMTTRNRS><TRNUID>2<STATUS><CODE>0<SEVERITY>INFO</STATUS>\r\n"
+                               "<STMTRS><CURDEF>EUR\r\n"
+                               "<BANKACCTFROM><BANKID>99<ACCTID>DE-SAVINGS<ACCTTYPE>SAVINGS</BANKACCTFROM>\r\n"
+                               "<BANKTRANLIST><DTSTART>20240101<DTEND>20240131\r\n"
+                               "<STMTTRN><TRNTYPE>INT<DTPOSTED>20240131<TRNAMT>1,25<FITID>I1"
+                               "<CURRENCY><CURRATE>1.0<CURSYM>GBP</CURRENCY></STMTTRN>\r\n"
+                               "</BANKTRANLIST></STMTRS></STMTTRNRS>\r\n"
+                               "</BANKMSGSRSV1>\r\n"
+                               "</OFX>\r\n";
+
+} // namespace
+
+class TestImportOfx : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void sgmlMultiAccount();
+    void xmlVersion2();
+    void oneLineLowerCaseMissingClosingTags();
+    void creditCardStatement();
+    void investmentSectionSkipped();
+    void signOnErrorAndRowErrors();
+    void notOfx();
+};
+
+void TestImportOfx::sgmlMultiAccount()
+{
+    const Result<ParsedFile> r = parseOfx(kSgmlTwoAccounts);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->format, QStringLiteral("ofx"));
+    QCOMPARE(r->encoding, QStringLiteral("Windows-1252"));
+    QCOMPARE(r->statements.size(), 2);
+    const ImportedStatement& a = r->statements[0];
+    QCOMPARE(a.accountRef, QStringLiteral("1234567890"));
+    QCOMPARE(a.bankId, QStringLiteral("121000248"));
+    QCOMPARE(a.accountType, QStringLiteral("CHECKING"));
+    QCOMPARE(a.currency, QStringLiteral("USD"));
+    QCOMPARE(a.closingBalanceMinor, std::optional<qint64>(335750));
+    QCOMPARE(a.closingBalanceAtMs, std::optional<qint64>(utc(2024, 1, 31, 22, 59, 59)));
+    QCOMPARE(a.rows.size(), 3);
+    QCOMPARE(a.rows[0].line, 19);
+    QCOMPARE(a.rows[0].bookedAtMs, utc(2024, 1, 5, 17)); // 12:00 EST
+    QCOMPARE(a.rows[0].valueDateMs, std::optional<qint64>(utc(2024, 1, 4)));
+    QCOMPARE(a.rows[0].amountMinor, qint64(-4250));
+    QCOMPARE(a.rows[0].externalId, QStringLiteral("2024010501"));
+    QCOMPARE(a.rows[0].counterparty, QStringLiteral("Café & Co & Sons"));
+    QCOMPARE(a.rows[0].description, QStringLiteral("Lunch"));
+    QCOMPARE(a.rows[0].category, QStringLiteral("DEBIT"));
+    QCOMPARE(a.rows[0].accountRef, QStringLiteral("1234567890"));
+    QCOMPARE(a.rows[1].bookedAtMs, utc(2024, 1, 10));
+    QCOMPARE(a.rows[1].amountMinor, qint64(-10000));
+    QCOMPARE(a.rows[1].description, QStringLiteral("Check 1001"));
+    QCOMPARE(a.rows[2].amountMinor, qint64(250000));
+    QCOMPARE(a.rows[2].counterparty, QStringLiteral("ACME Corp"));
+    const ImportedStatement& b = r->statements[1];
+    QCOMPARE(b.accountRef, QStringLiteral("DE-SAVINGS"));
+    QCOMPARE(b.currency, QStringLiteral("EUR"));
+    QCOMPARE(b.rows.size(), 1);
+    QCOMPARE(b.rows[0].currency, QStringLiteral("GBP"));
+    QCOMPARE(b.rows[0].amountMinor, qint64(125)); // decimal comma tolerated
+    QVERIFY(r->rowErrors.isEmpty());
+    QVERIFY(r->warnings.isEmpty());
+}
+
+void TestImportOfx::xmlVersion2()
+{
+    const QByteArray xml
+        = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+          "<?OFX OFXHEADER=\"200\" VERSION=\"211\" SECURITY=\"NONE\" OLDFILEUID=\"NONE\" "
+          "NEWFILEUID=\"NONE\"?>\n"
+          "<OFX>\n"
+          "  <SIGNONMSGSRSV1><SONRS><STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS>"
+          "<DTSERVER>20240301</DTSERVER><LANGUAGE>ENG</LANGUAGE></SONRS></SIGNONMSGSRSV1>\n"
+          "  <BANKMSGSRSV1><STMTTRNRS><TRNUID>0</TRNUID>\n"
+          "    <STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS>\n"
+          "    <STMTRS><CURDEF>JPY</CURDEF>\n"
+          "      <BANKACCTFROM><BANKID>0001</BANKID><ACCTID>777</ACCTID><ACCTTYPE>SAVINGS</ACCTTYPE>"
+          "</BANKACCTFROM>\n"
+          "      <BANKTRANLIST><DTSTART>20240201</DTSTART><DTEND>20240229</DTEND>\n"
+          "        <STMTTRN><TRNTYPE>POS</TRNTYPE><DTPOSTED>20240214093000</DTPOSTED>"
+          "<TRNAMT>-1500</TRNAMT><FITID>X1</FITID><NAME>\xE3\x83\xA9\xE3\x83\xBC\xE3\x83\xA1\xE3\x83\xB3"
+          "</NAME><MEMO>&lt;noodles&gt;</MEMO></STMTTRN>\n"
+          "        <STMTTRN><TRNTYPE>POS</TRNTYPE><DTPOSTED>20240215</DTPOSTED>"
+          "<TRNAMT>-12.5</TRNAMT><FITID>X2</FITID></STMTTRN>\n"
+          "      </BANKTRANLIST>\n"
+          "      <LEDGERBAL><BALAMT>98500</BALAMT><DTASOF>20240229</DTASOF></LEDGERBAL>\n"
+          "    </STMTRS></STMTTRNRS></BANKMSGSRSV1>\n"
+          "</OFX>\n";
+    const Result<ParsedFile> r = parseOfx(xml);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->encoding, QStringLiteral("UTF-8"));
+    QCOMPARE(r->statements.size(), 1);
+    const ImportedStatement& s = r->statements[0];
+    QCOMPARE(s.currency, QStringLiteral("JPY"));
+    QCOMPARE(s.closingBalanceMinor, std::optional<qint64>(98500));
+    QCOMPARE(s.rows.size(), 1);
+    QCOMPARE(s.rows[0].amountMinor, qint64(-1500));
+    QCOMPARE(s.rows[0].bookedAtMs, utc(2024, 2, 14, 9, 30)); // no offset: GMT
+    QCOMPARE(s.rows[0].counterparty, QString::fromUtf8("\xE3\x83\xA9\xE3\x83\xBC\xE3\x83\xA1\xE3\x83\xB3"));
+    QCOMPARE(s.rows[0].description, QStringLiteral("<noodles>"));
+    QCOMPARE(r->rowErrors.size(), 1); // 12.5 JPY
+    QCOMPARE(r->rowErrors[0].field, QStringLiteral("amount"));
+    QCOMPARE(r->rowErrors[0].line, 11);
+}
+
+void TestImportOfx::oneLineLowerCaseMissingClosingTags()
+{
+    // One line, lower-case tags, STMTTRN never closed, the file cut after the last transaction.
+    const QByteArray ofx = "OFXHEADER:100 DATA:OFXSGML VERSION:102 ENCODING:UTF-8 CHARSET:NONE "
+                           "<ofx><bankmsgsrsv1><stmttrnrs><stmtrs><curdef>EUR<bankacctfrom><acctid>A1"
+                           "</bankacctfrom><banktranlist>"
+                           "<stmttrn><trntype>DEBIT<dtposted>20240301<trnamt>-1.00<fitid>f1<memo>M\xC3\xBCnchen"
+                           "<stmttrn><trntype>DEBIT<dtposted>20240302<trnamt>-2.00<fitid>f2"
+                           "<stmttrn><trntype>CREDIT<dtposted>20240303<trnamt>3<fitid>f3";
+    const Result<ParsedFile> r = parseOfx(ofx);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[0].description, QStringLiteral("München"));
+    QCOMPARE(rows[1].amountMinor, qint64(-200));
+    QCOMPARE(rows[2].amountMinor, qint64(300));
+    QCOMPARE(rows[2].externalId, QStringLiteral("f3"));
+    QCOMPARE(rows[2].line, 1);
+    QCOMPARE(r->statements[0].accountRef, QStringLiteral("A1"));
+}
+
+void TestImportOfx::creditCardStatement()
+{
+    const QByteArray ofx = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:151\n\n<OFX><CREDITCARDMSGSRSV1><CCSTMTTRNRS>"
+                           "<TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS><CCSTMTRS><CURDEF>GBP"
+                           "<CCACCTFROM><ACCTID>4111********1111</CCACCTFROM>"
+                           "<BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240405<TRNAMT>-19.99"
+                           "<FITID>cc1<NAME>Bookshop</STMTTRN>"
+                           "<STMTTRN><TRNTYPE>PAYMENT<DTPOSTED>20240410<TRNAMT>200<NAME>Payment thank you"
+                           "</STMTTRN></BANKTRANLIST><LEDGERBAL><BALAMT>-520.01<DTASOF>20240430</LEDGERBAL>"
+                           "</CCSTMTRS></CCSTMTTRNRS></CREDITCARDMSGSRSV1></OFX>";
+    const Result<ParsedFile> r = parseOfx(ofx);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    const ImportedStatement& s = r->statements[0];
+    QCOMPARE(s.accountType, QStringLiteral("CREDITCARD"));
+    QCOMPARE(s.accountRef, QStringLiteral("4111********1111"));
+    QCOMPARE(s.closingBalanceMinor, std::optional<qint64>(-52001));
+    QCOMPARE(s.closingBalanceAtMs, std::optional<qint64>(utc(2024, 4, 30)));
+    QCOMPARE(s.rows.size(), 2);
+    QCOMPARE(s.rows[0].amountMinor, qint64(-1999));
+    QVERIFY(!s.rows[0].externalIdDerived);
+    QVERIFY(s.rows[1].externalIdDerived); // no FITID
+    QVERIFY(s.rows[1].externalId.startsWith(QStringLiteral("lg1:")));
+}
+
+void TestImportOfx::investmentSectionSkipped()
+{
+    const QByteArray ofx = "<OFX><INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS><CURDEF>USD<INVACCTFROM><BROKERID>b"
+                           "<ACCTID>inv</INVACCTFROM><INVTRANLIST><BUYSTOCK><INVBUY><INVTRAN><FITID>i1"
+                           "<DTTRADE>20240101</INVTRAN></INVBUY></BUYSTOCK></INVTRANLIST></INVSTMTRS>"
+                           "</INVSTMTTRNRS></INVSTMTMSGSRSV1>"
+                           "<BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><ACCTID>chk</BANKACCTFROM>"
+                           "<BANKTRANLIST><STMTTRN><DTPOSTED>20240102<TRNAMT>5<FITID>b1</STMTTRN></BANKTRANLIST>"
+                           "</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    const Result<ParsedFile> r = parseOfx(ofx);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    QCOMPARE(r->statements[0].accountRef, QStringLiteral("chk"));
+    QCOMPARE(r->warnings.size(), 1);
+    QVERIFY(r->warnings[0].message.contains(QStringLiteral("investment")));
+}
+
+void TestImportOfx::signOnErrorAndRowErrors()
+{
+    const QByteArray refused = "<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>15500<SEVERITY>ERROR"
+                               "<MESSAGE>Invalid user ID or password</STATUS></SONRS></SIGNONMSGSRSV1></OFX>";
+    const Result<ParsedFile> r = parseOfx(refused);
+    QVERIFY(!r);
+    QVERIFY(r.status().message().contains(QStringLiteral("15500")));
+    QVERIFY(r.status().message().contains(QStringLiteral("Invalid user ID")));
+
+    const QByteArray bad = "<OFX><BANKMSGSRSV1><STMTTRNRS><STATUS><CODE>2000<SEVERITY>ERROR</STATUS><STMTRS>"
+                           "<CURDEF>EUR<BANKACCTFROM><ACCTID>x</BANKACCTFROM><BANKTRANLIST>\n"
+                           "<STMTTRN><DTPOSTED>2024<TRNAMT>1<FITID>a</STMTTRN>\n"
+                           "<STMTTRN><DTPOSTED>20240101<TRNAMT>1.001<FITID>b</STMTTRN>\n"
+                           "<STMTTRN><DTPOSTED>20240101<FITID>c</STMTTRN>\n"
+                           "<STMTTRN><DTPOSTED>20240101<TRNAMT>1.00<FITID>d</STMTTRN>\n"
+                           "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    const Result<ParsedFile> b = parseOfx(bad);
+    QVERIFY2(b, qPrintable(b.status().toString()));
+    QCOMPARE(b->statements[0].rows.size(), 1);
+    QCOMPARE(b->rowErrors.size(), 3);
+    QCOMPARE(b->rowErrors[0].line, 2);
+    QCOMPARE(b->rowErrors[0].field, QStringLiteral("date"));
+    QCOMPARE(b->rowErrors[1].line, 3);
+    QCOMPARE(b->rowErrors[1].field, QStringLiteral("amount"));
+    QCOMPARE(b->rowErrors[2].field, QStringLiteral("amount"));
+    QCOMPARE(b->warnings.size(), 1); // status 2000
+}
+
+void TestImportOfx::notOfx()
+{
+    QVERIFY(!parseOfx("Date,Amount\n2024-01-01,1\n"));
+    // Absurd nesting is refused, not recursed into.
+    QByteArray deep = "<OFX>";
+    for (int i = 0; i < 1000; ++i)
+        deep += "<A" + QByteArray::number(i) + ">";
+    const Result<ParsedFile> d = parseOfx(deep);
+    QVERIFY(!d);
+    QVERIFY(d.status().message().contains(QStringLiteral("line 1")));
+}
+
+QTEST_GUILESS_MAIN(TestImportOfx)
+#include "tst_import_ofx.moc"

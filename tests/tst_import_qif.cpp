@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Qif.h"
+
+#include <QDateTime>
+#include <QTest>
+
+using namespace ledgerguard;
+
+namespace {
+
+qint64 noon(int y, int m, int d)
+{
+    return QDateTime(QDate(y, m, d), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+}
+
+} // namespace
+
+class TestImportQif : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void bankWithSplitsAndTransfers();
+    void accountsWithAutoSwitch();
+    void dayFirstDecidedFromWholeFile();
+    void skippedSectionsAndRowErrors();
+    void notQif();
+};
+
+void TestImportQif::bankWithSplitsAndTransfers()
+{
+    const QByteArray qif = "!Type:Bank\r\n"
+                           "D1/5'24\r\n"
+                           "T-1,234.56\r\n"
+                           "PLandlord\r\n"
+                           "MRent January\r\n"
+                           "N1001\r\n"
+                           "LHousing:Rent\r\n"
+                           "^\r\n"
+                           "D 1/13/24\r\n"
+                           "U2,500.00\r\n"
+                           "T2,500.00\r\n"
+                           "PACME\r\n"
+                           "L[Savings]\r\n"
+                           "^\r\n"
+                           "D01/20/2024\r\n"
+                           "T-100.00\r\n"
+                           "PSupermarket\r\n"
+                           "SGroceries\r\n"
+                           "EFood\r\n"
+                           "$-60.00\r\n"
+                           "SHousehold\r\n"
+                           "$-40.00\r\n"
+                           "^\r\n"
+                           "D01/21/2024\r\n"
+                           "PSplit only\r\n"
+                           "SA\r\n"
+                           "$-1.50\r\n"
+                           "SB\r\n"
+                           "$-2.25\r\n"
+                           "^\r\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> r = parseQif(qif, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->format, QStringLiteral("qif"));
+    QCOMPARE(r->statements.size(), 1);
+    const ImportedStatement& s = r->statements[0];
+    QCOMPARE(s.accountType, QStringLiteral("Bank"));
+    QCOMPARE(s.currency, QStringLiteral("USD"));
+    QCOMPARE(s.rows.size(), 4);
+    QCOMPARE(s.rows[0].line, 2);
+    QCOMPARE(s.rows[0].bookedAtMs, noon(2024, 1, 5));
+    QCOMPARE(s.rows[0].amountMinor, qint64(-123456));
+    QCOMPARE(s.rows[0].counterparty, QStringLiteral("Landlord"));
+    QCOMPARE(s.rows[0].description, QStringLiteral("Rent January / No. 1001"));
+    QCOMPARE(s.rows[0].category, QStringLiteral("Housing:Rent"));
+    QVERIFY(s.rows[0].externalIdDerived);
+    QCOMPARE(s.rows[1].bookedAtMs, noon(2024, 1, 13));
+    QCOMPARE(s.rows[1].amountMinor, qint64(250000));
+    QCOMPARE(s.rows[1].category, QStringLiteral("[Savings]"));
+    QCOMPARE(s.rows[2].amountMinor, qint64(-10000)); // the total, not the splits
+    QCOMPARE(s.rows[3].amountMinor, qint64(-375)); // no T: the sum of the splits
+    QVERIFY(r->rowErrors.isEmpty());
+}
+
+void TestImportQif::accountsWithAutoSwitch()
+{
+    const QByteArray qif = "!Option:AutoSwitch\n"
+                           "!Account\nNChecking\nTBank\n^\nNVisa\nTCCard\n^\n"
+                           "!Clear:AutoSwitch\n"
+                           "!Account\nNChecking\nTBank\n^\n"
+                           "!Type:Bank\nD03/01/2024\nT-5.00\nPCoffee\n^\n"
+                           "!Account\nNVisa\nTCCard\n^\n"
+                           "!Type:CCard\nD03/02/2024\nT-20.00\nPBooks\n^\nD03/03/2024\nT-1.00\n^\n"
+                           "!Type:Cash\nD03/04/2024\nT-2\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> r = parseQif(qif, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 3);
+    QCOMPARE(r->statements[0].accountRef, QStringLiteral("Checking"));
+    QCOMPARE(r->statements[0].rows.size(), 1);
+    QCOMPARE(r->statements[1].accountRef, QStringLiteral("Visa"));
+    QCOMPARE(r->statements[1].accountType, QStringLiteral("CCard"));
+    QCOMPARE(r->statements[1].rows.size(), 2);
+    QCOMPARE(r->statements[1].rows[1].accountRef, QStringLiteral("Visa"));
+    QCOMPARE(r->statements[2].accountType, QStringLiteral("Cash"));
+    QCOMPARE(r->statements[2].rows.size(), 1); // the last item has no '^'
+    QCOMPARE(r->statements[2].rows[0].amountMinor, qint64(-200));
+}
+
+void TestImportQif::dayFirstDecidedFromWholeFile()
+{
+    const QByteArray qif = "!Type:Bank\nD03.04.2024\nT-1.234,50\n^\nD25.04.2024\nT10,00\n^\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> r = parseQif(qif, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows[0].bookedAtMs, noon(2024, 4, 3));
+    QCOMPARE(r->statements[0].rows[0].amountMinor, qint64(-123450));
+    QCOMPARE(r->statements[0].rows[1].amountMinor, qint64(1000));
+    // The same first date is month first when nothing says otherwise.
+    const Result<ParsedFile> us = parseQif("!Type:Bank\nD03/04/2024\nT1\n^\n", o);
+    QCOMPARE(us->statements[0].rows[0].bookedAtMs, noon(2024, 3, 4));
+    o.dateOrder = DateOrder::DayMonthYear;
+    const Result<ParsedFile> forced = parseQif("!Type:Bank\nD03/04/2024\nT1\n^\n", o);
+    QCOMPARE(forced->statements[0].rows[0].bookedAtMs, noon(2024, 4, 3));
+}
+
+void TestImportQif::skippedSectionsAndRowErrors()
+{
+    const QByteArray qif = "!Type:Cat\nNFood\nE\n^\n"
+                           "!Type:Memorized\nKC\nPLandlord\nT-1000\n^\n"
+                           "!Type:Invst\nD1/1/24\nNBuy\nYACME\nI10\nQ5\nT50\n^\n"
+                           "!Type:Bank\nD2/30/24\nT1.00\n^\nD2/1/24\nTabc\n^\nD2/2/24\nT2.00\n^\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> r = parseQif(qif, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->rowCount(), 1);
+    QCOMPARE(r->warnings.size(), 3);
+    QVERIFY(r->warnings[2].message.contains(QStringLiteral("investment")));
+    QCOMPARE(r->rowErrors.size(), 2);
+    QCOMPARE(r->rowErrors[0].line, 19);
+    QCOMPARE(r->rowErrors[0].field, QStringLiteral("date"));
+    QCOMPARE(r->rowErrors[1].line, 23);
+    QCOMPARE(r->rowErrors[1].field, QStringLiteral("amount"));
+    // Without a currency every row is a row error.
+    const Result<ParsedFile> noCurrency = parseQif("!Type:Bank\nD1/1/24\nT1\n^\n", {});
+    QVERIFY(noCurrency);
+    QCOMPARE(noCurrency->rowErrors.size(), 1);
+    QCOMPARE(noCurrency->rowErrors[0].field, QStringLiteral("currency"));
+}
+
+void TestImportQif::notQif()
+{
+    QVERIFY(!parseQif("Date,Amount\n"));
+    QVERIFY(!parseQif(""));
+}
+
+QTEST_GUILESS_MAIN(TestImportQif)
+#include "tst_import_qif.moc"

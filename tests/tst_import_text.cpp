@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/TextDecoding.h"
+
+#include <QTest>
+
+using namespace ledgerguard;
+
+class TestImportText : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void utf8WithAndWithoutBom();
+    void utf16WithBom();
+    void utf16WithoutBomIsDetected();
+    void windows1252Table();
+    void latin1BecomesWindows1252OnC1Bytes();
+    void detectionFallsBackToWindows1252();
+    void invalidBytesBecomeReplacementWithLineWarning();
+    void incrementalSplitsSequences();
+    void overrideAndUnknownEncoding();
+    void canonicalNames();
+};
+
+void TestImportText::utf8WithAndWithoutBom()
+{
+    const QByteArray plain = QByteArrayLiteral("Betrag;Empf\xC3\xA4nger\n");
+    auto a = decodeText(plain);
+    QVERIFY(a);
+    QCOMPARE(a->encoding, QStringLiteral("UTF-8"));
+    QCOMPARE(a->text, QStringLiteral("Betrag;Empfänger\n"));
+    auto b = decodeText(QByteArray(QByteArrayLiteral("\xEF\xBB\xBF") + plain));
+    QVERIFY(b);
+    QCOMPARE(b->encoding, QStringLiteral("UTF-8"));
+    QCOMPARE(b->text, a->text); // the mark is not text
+    QVERIFY(b->warnings.isEmpty());
+    // Four-byte sequences become surrogate pairs.
+    auto c = decodeText(QByteArrayLiteral("\xF0\x9F\x92\xB6"));
+    QVERIFY(c);
+    QCOMPARE(c->text, QString::fromUtf8("\xF0\x9F\x92\xB6"));
+}
+
+void TestImportText::utf16WithBom()
+{
+    const QString text = QStringLiteral("Date\tMontant\r\n2024-01-05\t-12,50 €\r\n");
+    QByteArray le("\xFF\xFE", 2), be("\xFE\xFF", 2);
+    for (QChar c : text) {
+        le.append(char(c.unicode() & 0xFF)).append(char(c.unicode() >> 8));
+        be.append(char(c.unicode() >> 8)).append(char(c.unicode() & 0xFF));
+    }
+    auto a = decodeText(le);
+    QVERIFY(a);
+    QCOMPARE(a->encoding, QStringLiteral("UTF-16LE"));
+    QCOMPARE(a->text, text);
+    auto b = decodeText(be);
+    QVERIFY(b);
+    QCOMPARE(b->encoding, QStringLiteral("UTF-16BE"));
+    QCOMPARE(b->text, text);
+    // A lone high surrogate at the end is replaced, not dropped silently.
+    auto c = decodeText(QByteArray(le + QByteArray("\x3D\xD8", 2)));
+    QVERIFY(c);
+    QCOMPARE(c->text, text + QChar(0xFFFD));
+    QCOMPARE(c->warnings.size(), 1);
+    QCOMPARE(c->warnings[0].line, 3);
+}
+
+void TestImportText::utf16WithoutBomIsDetected()
+{
+    QByteArray le;
+    for (char c : QByteArrayLiteral("Date,Amount\n2024-01-05,1.00\n"))
+        if (c)
+            le.append(c).append('\0');
+    auto a = decodeText(le);
+    QVERIFY(a);
+    QCOMPARE(a->encoding, QStringLiteral("UTF-16LE"));
+    QCOMPARE(a->text, QStringLiteral("Date,Amount\n2024-01-05,1.00\n"));
+}
+
+void TestImportText::windows1252Table()
+{
+    QByteArray all;
+    for (int b = 0x80; b <= 0xFF; ++b)
+        all.append(char(b));
+    auto r = decodeText(all, QStringLiteral("cp1252"));
+    QVERIFY(r);
+    QCOMPARE(r->encoding, QStringLiteral("Windows-1252"));
+    QCOMPARE(r->text.size(), 128);
+    QCOMPARE(r->text[0x80 - 0x80].unicode(), 0x20AC); // euro sign
+    QCOMPARE(r->text[0x85 - 0x80].unicode(), 0x2026); // ellipsis
+    QCOMPARE(r->text[0x8A - 0x80].unicode(), 0x0160); // S caron
+    QCOMPARE(r->text[0x96 - 0x80].unicode(), 0x2013); // en dash
+    QCOMPARE(r->text[0x9F - 0x80].unicode(), 0x0178); // Y diaeresis
+    QCOMPARE(r->text[0x81 - 0x80].unicode(), 0x0081); // undefined: the C1 code
+    for (int b = 0xA0; b <= 0xFF; ++b)
+        QCOMPARE(r->text[b - 0x80].unicode(), b);
+}
+
+void TestImportText::latin1BecomesWindows1252OnC1Bytes()
+{
+    auto plain = decodeText(QByteArrayLiteral("Empf\xE4nger"), {}, QStringLiteral("ISO-8859-1"));
+    QVERIFY(plain);
+    QCOMPARE(plain->encoding, QStringLiteral("ISO-8859-1"));
+    QCOMPARE(plain->text, QStringLiteral("Empfänger"));
+    auto c1 = decodeText(QByteArrayLiteral("12,00 \x80 \x93quoted\x94"), {}, QStringLiteral("latin1"));
+    QVERIFY(c1);
+    QCOMPARE(c1->encoding, QStringLiteral("Windows-1252"));
+    QCOMPARE(c1->text, QStringLiteral("12,00 € “quoted”"));
+}
+
+void TestImportText::detectionFallsBackToWindows1252()
+{
+    auto r = decodeText(QByteArrayLiteral("Buchungstag;Empf\xE4nger;Betrag\n01.02.2024;M\xFCller;-5,00 \x80\n"));
+    QVERIFY(r);
+    QCOMPARE(r->encoding, QStringLiteral("Windows-1252"));
+    QCOMPARE(r->text, QStringLiteral("Buchungstag;Empfänger;Betrag\n01.02.2024;Müller;-5,00 €\n"));
+    QVERIFY(r->warnings.isEmpty());
+}
+
+void TestImportText::invalidBytesBecomeReplacementWithLineWarning()
+{
+    // Declared UTF-8, but line 3 holds a Latin-1 byte and line 4 an overlong encoding and a truncated sequence.
+    const QByteArray bytes = QByteArrayLiteral("a\r\nb\r\nM\xFCller\nx\xC0\xAF y\xE2\x82");
+    auto r = decodeText(bytes, {}, QStringLiteral("UTF-8"));
+    QVERIFY(r);
+    QCOMPARE(r->encoding, QStringLiteral("UTF-8"));
+    QCOMPARE(r->text, QStringLiteral("a\r\nb\r\nM\uFFFDller\nx\uFFFD\uFFFD y\uFFFD"));
+    QCOMPARE(r->warnings.size(), 2); // one per affected line
+    QCOMPARE(r->warnings[0].line, 3);
+    QCOMPARE(r->warnings[1].line, 4);
+    QCOMPARE(r->warnings[0].field, QStringLiteral("encoding"));
+}
+
+void TestImportText::incrementalSplitsSequences()
+{
+    const QByteArray bytes = QByteArrayLiteral("\xE2\x82\xAC 1\n\xF0\x9F\x92\xB6 2\n");
+    for (int cut = 0; cut <= bytes.size(); ++cut) {
+        auto d = TextDecoder::create(QStringLiteral("utf-8"));
+        QVERIFY(d);
+        QString out = d->decode(QByteArrayView(bytes).first(cut));
+        out += d->decode(QByteArrayView(bytes).sliced(cut));
+        out += d->finish();
+        QCOMPARE(out, QString::fromUtf8(bytes));
+        QVERIFY(d->warnings().isEmpty());
+    }
+    QByteArray le;
+    for (QChar c : QStringLiteral("Zürich €"))
+        le.append(char(c.unicode() & 0xFF)).append(char(c.unicode() >> 8));
+    for (int cut = 0; cut <= le.size(); ++cut) {
+        auto d = TextDecoder::create(QStringLiteral("UTF-16LE"));
+        QVERIFY(d);
+        QString out = d->decode(QByteArrayView(le).first(cut));
+        out += d->decode(QByteArrayView(le).sliced(cut));
+        out += d->finish();
+        QCOMPARE(out, QStringLiteral("Zürich €"));
+    }
+}
+
+void TestImportText::overrideAndUnknownEncoding()
+{
+    // The override wins over detection (these bytes are valid UTF-8 too).
+    auto r = decodeText(QByteArrayLiteral("\xC3\xA4"), QStringLiteral("windows-1252"));
+    QVERIFY(r);
+    QCOMPARE(r->text, QStringLiteral("Ã¤"));
+    auto bad = decodeText(QByteArrayLiteral("x"), QStringLiteral("klingon-8"));
+    QVERIFY(!bad);
+    QVERIFY(bad.status().message().contains(QStringLiteral("klingon-8")));
+    QCOMPARE(bad.status().code(), Status::Code::Unsupported);
+}
+
+void TestImportText::canonicalNames()
+{
+    QCOMPARE(*canonicalEncodingName(QStringLiteral("utf8")), QStringLiteral("UTF-8"));
+    QCOMPARE(*canonicalEncodingName(QStringLiteral("1252")), QStringLiteral("Windows-1252"));
+    QCOMPARE(*canonicalEncodingName(QStringLiteral("ISO_8859-1")), QStringLiteral("ISO-8859-1"));
+    QCOMPARE(*canonicalEncodingName(QStringLiteral("UNICODE")), QStringLiteral("UTF-16LE"));
+    QCOMPARE(*canonicalEncodingName(QStringLiteral("utf-16be")), QStringLiteral("UTF-16BE"));
+}
+
+QTEST_GUILESS_MAIN(TestImportText)
+#include "tst_import_text.moc"
