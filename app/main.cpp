@@ -4,9 +4,9 @@
 #include "Headless.h"
 #include "Runtime.h"
 #include "Theme.h"
+#include "evaluate/Evaluation.h"
 #include "ledger/Ledger.h"
 #include "pipeline/DetectionPipeline.h"
-#include "evaluate/Evaluation.h"
 #include "schedule/Scheduler.h"
 #include "widgets/MainWindow.h"
 
