@@ -759,18 +759,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     return summary;
 }
 
-Result<ParsedFile> parseCsv(const QByteArray& data, const ImportOptions& options)
+Result<ParsedFile> readCsvStatements(QIODevice* device, const ImportOptions& options)
 {
-    if (data.size() > options.maxBytes)
-        return Status::invalidArgument(
-            QStringLiteral("file"),
-            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
-    QByteArray copy = data;
-    QBuffer buffer(&copy);
-    buffer.open(QIODevice::ReadOnly);
     ParsedFile file;
     QHash<QString, int> byAccount;
-    Result<CsvSummary> summary = readCsv(&buffer, options, [&](const ImportedRow& row) {
+    Result<CsvSummary> summary = readCsv(device, options, [&](const ImportedRow& row) {
         auto it = byAccount.constFind(row.accountRef);
         if (it == byAccount.cend()) {
             ImportedStatement st;
@@ -797,6 +790,18 @@ Result<ParsedFile> parseCsv(const QByteArray& data, const ImportOptions& options
             st.currency = *currencies.begin();
     }
     return file;
+}
+
+Result<ParsedFile> parseCsv(const QByteArray& data, const ImportOptions& options)
+{
+    if (data.size() > options.maxBytes)
+        return Status::invalidArgument(
+            QStringLiteral("file"),
+            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+    QByteArray copy = data;
+    QBuffer buffer(&copy);
+    buffer.open(QIODevice::ReadOnly);
+    return readCsvStatements(&buffer, options);
 }
 
 } // namespace ledgerguard

@@ -113,6 +113,9 @@ using CsvRowHandler = std::function<bool(const ImportedRow&)>;
 // amount column, an unterminated quote (line and column), a file over options.maxBytes, a read error.
 Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, const CsvRowHandler& onRow);
 
+// readCsv with the rows grouped into one statement per account (order of first appearance), each statement's
+// currency set when all its rows share one.
+Result<ParsedFile> readCsvStatements(QIODevice* device, const ImportOptions& options);
 // readCsv over bytes in memory, with the rows grouped into one statement per account (order of first appearance).
 Result<ParsedFile> parseCsv(const QByteArray& data, const ImportOptions& options);
 

@@ -93,36 +93,9 @@ Result<ParsedFile> importFile(const QString& path, const ImportOptions& options)
         o.format = format;
         return importData(data, o, path);
     }
-    ParsedFile parsed;
-    QHash<QString, int> byAccount;
-    const Result<CsvSummary> summary = readCsv(&file, options, [&](const ImportedRow& row) {
-        auto it = byAccount.constFind(row.accountRef);
-        if (it == byAccount.cend()) {
-            ImportedStatement st;
-            st.accountRef = row.accountRef;
-            parsed.statements.append(st);
-            it = byAccount.insert(row.accountRef, int(parsed.statements.size() - 1));
-        }
-        parsed.statements[*it].rows.append(row);
-        return true;
-    });
-    if (!summary)
-        return summary.status();
-    if (file.error() != QFileDevice::NoError)
+    Result<ParsedFile> parsed = readCsvStatements(&file, options);
+    if (parsed && file.error() != QFileDevice::NoError)
         return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    parsed.format = importFormatName(ImportFormat::Csv);
-    parsed.encoding = summary->layout.encoding;
-    parsed.rowErrors = summary->rowErrors;
-    parsed.warnings = summary->warnings;
-    parsed.rowErrorCount = summary->rowErrorCount;
-    parsed.warningCount = summary->warningCount;
-    for (ImportedStatement& st : parsed.statements) {
-        QSet<QString> currencies;
-        for (const ImportedRow& r : std::as_const(st.rows))
-            currencies.insert(r.currency);
-        if (currencies.size() == 1)
-            st.currency = *currencies.begin();
-    }
     return parsed;
 }
 
