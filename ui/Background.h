@@ -12,12 +12,11 @@ namespace ledgerguard {
 // The pool the views' background queries run on (pages, counts, the dashboard snapshot, charts, CSV export).
 //
 // Never QThreadPool::globalInstance(): Qt 6.4's raster paint engine splits large fills over the global pool and
-// waits for the pieces on the GUI thread, so a long query holding a global-pool thread froze painting for as long
-// as the query ran (sorting a million rows by amount froze the window for 0.7-2.4 s; docs/PERFORMANCE.md,
-// "Desktop"). Its threads never expire, so the pool keeps a fixed set of SQLite connections, each with a page
-// cache of kBackgroundCacheKiB (they page through results; the operating system caches the file). Created on
-// first use, on the GUI thread, as a child of the application object, so it is joined before the application
-// goes away.
+// waits for the pieces on the GUI thread, so a long query holding a global-pool thread would freeze painting for
+// as long as the query runs (docs/PERFORMANCE.md, "Desktop"). Its threads never expire, so the pool keeps a fixed set
+// of SQLite connections, each with a page cache of kBackgroundCacheKiB (they page through results; the operating system
+// caches the file). Created on first use, on the GUI thread, as a child of the application object, so it is joined
+// before the application goes away.
 QThreadPool* backgroundPool();
 
 inline constexpr int kBackgroundCacheKiB = 8 * 1024;

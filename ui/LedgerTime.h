@@ -5,6 +5,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QLocale>
 
 namespace ledgerguard {
 
@@ -18,6 +19,12 @@ inline QDateTime ledgerNow(const Ledger& ledger)
 inline QDate ledgerToday(const Ledger& ledger)
 {
     return ledgerNow(ledger).date();
+}
+
+// A ledger timestamp (UTC milliseconds since the epoch) as a short local date and time in `locale`.
+inline QString shortLocalTime(const QLocale& locale, qint64 ms)
+{
+    return locale.toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);
 }
 
 } // namespace ledgerguard

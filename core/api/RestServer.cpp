@@ -222,8 +222,8 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
     auto& connection = m_connections[socket];
     if (!connection) {
         connection = std::make_shared<Connection>();
-        // Answers are written from a continuation in several writes; without TCP_NODELAY, Nagle's algorithm and
-        // the client's delayed ACK hold the tail of each answer for ~40 ms.
+        // Answers are written from a continuation in several writes; without TCP_NODELAY, Nagle's algorithm holds
+        // the tail of each answer until the client acknowledges the previous write, which its delayed ACK postpones.
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
     }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detect/FeatureCsv.h"
 
-#include <QFile>
+#include "detect/ReadFile_p.h"
+
 #include <charconv>
 #include <cmath>
 #include <string_view>
@@ -111,13 +112,10 @@ Result<FeatureTable> parseFeatureCsv(const QByteArray& text, const QString& labe
 
 Result<FeatureTable> readFeatureCsv(const QString& path, const QString& labelColumn)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    const QByteArray text = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    return parseFeatureCsv(text, labelColumn);
+    const auto text = detail::readWholeFile(path);
+    if (!text)
+        return text.status();
+    return parseFeatureCsv(*text, labelColumn);
 }
 
 } // namespace ledgerguard

@@ -12,6 +12,7 @@
 
 namespace ledgerguard {
 
+// A parsed numeric table: the feature matrix and, when the file has a label column, one 0/1 label per row.
 struct FeatureTable
 {
     QStringList columns; // names of the feature columns, in order (the label column excluded)

@@ -71,8 +71,8 @@ struct IsolationForestOptions
 //            the standard deviation a normal distribution with that 99th percentile would have, read off the upper
 //            tail, where anomalies are
 //   z = (s - median) / spread,   calibrated(s) = 1 / (1 + exp(-ln 4 * (z - 2)))
-// so the curve passes 0.5 at z = 2 and 0.8 at z = 3 (median + 2 spread and median + 3 spread): about 1-2 % of the
-// training rows reach 0.5 and a few per thousand 0.8. calibrated(s) is in [0, 1] and increases with s.
+// so the curve passes 0.5 at z = 2 and 0.8 at z = 3 (median + 2 spread and median + 3 spread): only the upper tail
+// of the training rows reaches 0.5, and a few per thousand 0.8. calibrated(s) is in [0, 1] and increases with s.
 struct ScoreCalibration
 {
     double median = 0.5;
@@ -136,7 +136,7 @@ public:
     // format version this build does not read, and for version 1 (no calibration; refit the model).
     static Result<IsolationForest> load(const QString& path);
     // The same format in memory (for storing a model in a database). deserialize() reads version 2, and version 1
-    // (written before models carried their calibration) only when `version1Calibration` is given: it becomes the
+    // (the format without a calibration) only when `version1Calibration` is given: it becomes the
     // model's calibration (a caller that stored the calibration beside a version-1 model passes it). A version-1
     // blob without it is Unsupported, so no model without a calibration exists.
     QByteArray serialize() const;

@@ -17,8 +17,8 @@
 // The checksum catches accidental damage; load() also checks the structure of every tree (indices in range, a
 // proper pre-order tree, depths as recorded), so even a crafted file cannot make scoring read out of bounds.
 #include "detect/IsolationForest.h"
+#include "detect/ReadFile_p.h"
 
-#include <QFile>
 #include <QSaveFile>
 #include <QtEndian>
 #include <bit>
@@ -284,13 +284,10 @@ Status IsolationForest::save(const QString& path) const
 
 Result<IsolationForest> IsolationForest::load(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    const QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    return deserialize(bytes, std::nullopt);
+    const auto bytes = detail::readWholeFile(path);
+    if (!bytes)
+        return bytes.status();
+    return deserialize(*bytes, std::nullopt);
 }
 
 } // namespace ledgerguard

@@ -6,4 +6,5 @@ list(APPEND core_SOURCES
     detect/Metrics.cpp detect/Metrics.h
     detect/Parallel_p.h
     detect/Random_p.h
+    detect/ReadFile_p.h
 )

@@ -8,6 +8,7 @@
 
 namespace ledgerguard {
 
+// How well the detector finds one kind of labelled anomaly (or all of them, in EvaluationReport::overall).
 struct EvaluationMetrics
 {
     qint64 anomalies = 0; // labelled transactions of this type
@@ -17,6 +18,8 @@ struct EvaluationMetrics
     double topFeatureMatch = 0; // share of flagged ones whose top explanation feature points at this type
 };
 
+// The result of evaluateDetection(): the run's parameters and size, the metrics over all labelled anomalies and
+// per anomaly type (keyed by anomalyTypeKey()), and the run's wall-clock time.
 struct EvaluationReport
 {
     int days = 0;
@@ -27,7 +30,7 @@ struct EvaluationReport
     QMap<QString, EvaluationMetrics> byType;
     double seconds = 0;
 
-    QJsonObject toJson() const;
+    QJsonObject toJson() const; // the fields above, byType as an object keyed by type
     QString toTable() const; // Markdown
 };
 

@@ -8,6 +8,7 @@
 
 namespace ledgerguard {
 
+// How TransactionGenerator draws its transactions.
 struct TransactionGeneratorOptions
 {
     // Seed of the generator's random stream. Default: 1.
@@ -20,11 +21,12 @@ struct TransactionGeneratorOptions
     int maxPerAccount = 3;
 };
 
+// What one backfill() or runOnce() wrote.
 struct GeneratorRun
 {
-    qint64 transactions = 0;
-    qint64 anomalies = 0;
-    QList<qint64> accountIds;
+    qint64 transactions = 0; // transactions written, injected anomalies included
+    qint64 anomalies = 0; // of which injected anomalies
+    QList<qint64> accountIds; // the accounts written to
 };
 
 // Writes realistic company transactions through the ledger's normal path (validation, balances, stale flags):

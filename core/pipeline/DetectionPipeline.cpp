@@ -24,7 +24,7 @@ Q_LOGGING_CATEGORY(lcPipeline, "ledgerguard.pipeline")
 namespace {
 
 constexpr quint32 kModelMagic = 0x4C47414D; // "LGAM"
-// Version 1 blobs (written before the forest carried its calibration) hold a version-1 forest followed by the
+// Version 1 blobs hold a version-1 forest (which has no calibration of its own) followed by the
 // calibration's median and spread; modelFor() still reads them, so existing ledgers keep instant scoring until
 // the next run stores version 2.
 constexpr quint32 kModelVersion = 2;
@@ -142,7 +142,7 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
     if (QCoreApplication::instance() && QThread::currentThread() != QCoreApplication::instance()->thread())
         m_ledger.database()->closeThreadConnection();
 #if defined(__GLIBC__)
-    // A run's histories and matrices (hundreds of MiB on a million transactions) are freed by now, but glibc keeps
+    // A run's histories and matrices (they grow with the largest account) are freed at this point, but glibc keeps
     // freed heap mapped, so a desktop process would stay at its peak all day. Give it back (the other platforms'
     // allocators return large blocks by themselves).
     malloc_trim(0);
@@ -170,8 +170,8 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
     int done = 0;
     const int total = int(accountIds.size());
     Q_EMIT progress(0, total);
-    // Accounts one after the other. (Reading the next account on a second thread while this one is written was
-    // measured: no faster, the reader slowed the write down as much as it saved.)
+    // Accounts one after the other: reading the next account on a second thread while this one is written competes
+    // with the write for the same file and cores, and saves nothing (docs/PERFORMANCE.md, "Pipeline").
     for (qint64 id : accountIds) {
         // Snapshot the account first: its change_seq decides whether the stale flag may be cleared afterwards.
         auto account = m_ledger.account(id);

@@ -15,12 +15,12 @@
 
 namespace ledgerguard {
 
+// DetectionPipeline's settings: the forest, the pooling of small accounts, explanation size, instant scoring.
 struct DetectionPipelineOptions
 {
     // The Isolation Forest's options (trees, sample size, seed, threads). Default: 100 trees of samples of 2048
     // rows (min(2048, rows)), not the paper's 256: larger samples hold the account's rare-but-usual transactions,
-    // so the trees split them off and an anomaly beyond them is isolated early (recall at 1% FPR 0.59 -> 0.87,
-    // docs/DETECTION.md). A stored model takes about 270 KB.
+    // so the trees split them off and an anomaly beyond them is isolated early (docs/DETECTION.md).
     IsolationForestOptions forest = [] {
         IsolationForestOptions o;
         o.sampleSize = 2048;

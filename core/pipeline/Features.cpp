@@ -90,10 +90,10 @@ QString featureName(int column)
 
 const std::vector<int>& modelColumns()
 {
-    // Measured on `ledgerguard evaluate` (docs/DETECTION.md): the account-wide amount features (log_amount,
+    // The columns the forest is fitted on (docs/DETECTION.md): the account-wide amount features (log_amount,
     // direction, amount_z) are multi-modal in an account with several streams (salaries and fees, receipts and
-    // refunds) and made every monthly item an outlier; weekday_rarity and log_gap mostly flagged weekends and
-    // quiet nights. Left out, the forest's overall AUC rose from 0.92 to 0.96.
+    // refunds) and make every monthly item an outlier; weekday_rarity and log_gap mostly flag weekends and quiet
+    // nights. Those are left out of the model.
     static const std::vector<int> columns {kAmountZCategory, kHourRarity, kCounterpartyRarity, kCategoryRarity,
                                            kBurst,           kDuplicate,  kRoundAmount};
     return columns;
@@ -262,8 +262,8 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
     for (qsizetype i = 0; i < rows.counterparties.size(); ++i)
         counterpartyCount[size_t(i)] = double(context.counterpartyCounts.value(rows.counterparties[i])) + extra;
     // Time of day: a Gaussian kernel density (sigma 45 minutes) on the 24-hour circle over 5-minute bins, so that
-    // usual transactions get a continuous spread of values (with hour bins they took a few values only, and the
-    // forest could not split a 02:00 booking from the rows of the account's quietest usual hour).
+    // usual transactions get a continuous spread of values (hour bins give a few values only, and the forest
+    // cannot split a 02:00 booking from the rows of the account's quietest usual hour).
     constexpr int bins = FeatureContext::kTimeBins;
     constexpr int reach = 36; // 3 hours
     std::array<double, 2 * reach + 1> kernel {};

@@ -23,6 +23,7 @@ public:
     QDateTime now() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC); }
 };
 
+// The system's wall clock (QDateTime::currentMSecsSinceEpoch).
 class SystemClock final : public Clock
 {
 public:

@@ -2,13 +2,13 @@
 #include "models/AccountTableModel.h"
 
 #include "Background.h"
+#include "LedgerTime.h"
 #include "Theme.h"
 #include "models/LiveReload.h"
 #include "models/PagedTableModel.h"
 #include "money/Money.h"
 
 #include <QBrush>
-#include <QDateTime>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QTimer>
@@ -98,9 +98,7 @@ QVariant AccountTableModel::data(const QModelIndex& index, int role) const
     case Balance:
         return Money(a.balance, a.currency).format(locale);
     case LastActivity:
-        return a.lastActivity
-            ? locale.toString(QDateTime::fromMSecsSinceEpoch(*a.lastActivity).toLocalTime(), QLocale::ShortFormat)
-            : tr("never");
+        return a.lastActivity ? shortLocalTime(locale, *a.lastActivity) : tr("never");
     case Stale:
         return a.isStale ? tr("awaiting detection") : tr("checked");
     case Health:

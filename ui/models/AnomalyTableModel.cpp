@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/AnomalyTableModel.h"
 
+#include "LedgerTime.h"
 #include "Theme.h"
 #include "money/Money.h"
 
 #include <QBrush>
 #include <QColor>
-#include <QDateTime>
 #include <QGuiApplication>
 #include <QLocale>
 
@@ -85,7 +85,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
     case Amount:
         return Money(a.amount, a.currency).format(locale);
     case DetectedAt:
-        return locale.toString(QDateTime::fromMSecsSinceEpoch(a.detectedAt).toLocalTime(), QLocale::ShortFormat);
+        return shortLocalTime(locale, a.detectedAt);
     case Type:
         return QString(a.anomalyType).replace(QLatin1Char('_'), QLatin1Char(' '));
     case Status:

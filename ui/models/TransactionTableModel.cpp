@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/TransactionTableModel.h"
 
+#include "LedgerTime.h"
 #include "Theme.h"
 #include "money/Money.h"
 
 #include <QBrush>
 #include <QColor>
-#include <QDateTime>
 #include <QGuiApplication>
 #include <QLocale>
 
@@ -70,7 +70,7 @@ QVariant TransactionTableModel::data(const QModelIndex& index, int role) const
         return {};
     switch (index.column()) {
     case Time:
-        return locale.toString(QDateTime::fromMSecsSinceEpoch(t.timestamp).toLocalTime(), QLocale::ShortFormat);
+        return shortLocalTime(locale, t.timestamp);
     case Account:
         return accountName(t.accountId);
     case Description:

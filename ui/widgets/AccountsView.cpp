@@ -112,7 +112,7 @@ void AccountsView::onSelectionChanged()
 
 void AccountsView::loadChart()
 {
-    // A scan of the account's history (about a second for 250,000 rows): on a worker thread, only while shown.
+    // A scan of the account's history (its cost grows with the account): on a worker thread, only while shown.
     m_chartStale = !isVisible();
     if (m_chartStale || !m_selected)
         return;

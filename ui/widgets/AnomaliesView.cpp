@@ -10,7 +10,6 @@
 #include "widgets/TableSizing.h"
 
 #include <QComboBox>
-#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -243,9 +242,7 @@ void AnomaliesView::updateDetail()
     const QLocale locale;
     QString html = QStringLiteral("<h3>%1 · %2</h3>")
                        .arg(riskName(a.risk), Money(a.amount, a.currency).formatWithCurrency(locale).toHtmlEscaped());
-    auto when = [&locale](qint64 ms) {
-        return locale.toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);
-    };
+    auto when = [&locale](qint64 ms) { return shortLocalTime(locale, ms); };
     QString status = AnomalyTableModel::statusLabel(a.status);
     if (a.status != AnomalyStatus::Open && a.statusChangedAt)
         status = tr("%1 on %2").arg(status, when(*a.statusChangedAt));

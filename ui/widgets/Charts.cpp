@@ -48,6 +48,16 @@ void styleAxis(QAbstractAxis* axis)
     axis->setLabelsFont(QApplication::font());
 }
 
+void attachAxes(QChart* chart, QAbstractSeries* series, QAbstractAxis* x, QAbstractAxis* y)
+{
+    styleAxis(x);
+    styleAxis(y);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
+
 QChart* freshChart(QChartView* view, const QString& title)
 {
     auto* chart = new QChart;
@@ -107,12 +117,7 @@ void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days)
     y->setTickAnchor(0);
     y->setTickInterval(qMax(1, (maxTotal + 4) / 5));
     y->setLabelFormat(QStringLiteral("%d"));
-    styleAxis(x);
-    styleAxis(y);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
+    attachAxes(chart, series, x, y);
 }
 
 void showScoreHistogram(QChartView* view, const QList<qint64>& bins)
@@ -153,12 +158,7 @@ void showScoreHistogram(QChartView* view, const QList<qint64>& bins)
     y->setLabelFormat(QStringLiteral("%d"));
     y->setTitleText(QObject::tr("transactions"));
     y->setTitleBrush(QApplication::palette().color(QPalette::Text));
-    styleAxis(x);
-    styleAxis(y);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
+    attachAxes(chart, series, x, y);
 }
 
 void showBalance(QChartView* view, const QString& title, const QList<BalancePoint>& points, const QString& currency)
@@ -198,12 +198,7 @@ void showBalance(QChartView* view, const QString& title, const QList<BalancePoin
     y->setLabelFormat(QStringLiteral("%.0f"));
     y->setTitleText(thousands ? QObject::tr("thousand %1").arg(currency) : currency);
     y->setTitleBrush(QApplication::palette().color(QPalette::Text));
-    styleAxis(x);
-    styleAxis(y);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
+    attachAxes(chart, series, x, y);
 }
 
 } // namespace ledgerguard::charts

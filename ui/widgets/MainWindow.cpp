@@ -270,22 +270,22 @@ void MainWindow::buildMenus()
         if (m_services.scheduler)
             m_services.scheduler->runNow(Scheduler::Job::Generator);
     })->setObjectName(QStringLiteral("generateAction"));
-    m_pauseGenerator = actions->addAction(tr("&Pause generator"));
-    m_pauseGenerator->setObjectName(QStringLiteral("pauseGeneratorAction"));
-    m_pauseGenerator->setShortcut(QKeySequence(tr("Ctrl+Shift+G")));
-    m_pauseGenerator->setCheckable(true);
-    connect(m_pauseGenerator, &QAction::toggled, this, [this](bool on) {
-        if (m_services.scheduler)
-            m_services.scheduler->setPaused(Scheduler::Job::Generator, on);
-    });
-    m_pauseDetector = actions->addAction(tr("Pause &scheduled detection"));
-    m_pauseDetector->setObjectName(QStringLiteral("pauseDetectorAction"));
-    m_pauseDetector->setShortcut(QKeySequence(tr("Ctrl+Shift+F5")));
-    m_pauseDetector->setCheckable(true);
-    connect(m_pauseDetector, &QAction::toggled, this, [this](bool on) {
-        if (m_services.scheduler)
-            m_services.scheduler->setPaused(Scheduler::Job::Detector, on);
-    });
+    auto addPause
+        = [this, actions](const QString& text, const QString& name, const QKeySequence& key, Scheduler::Job job) {
+              QAction* a = actions->addAction(text);
+              a->setObjectName(name);
+              a->setShortcut(key);
+              a->setCheckable(true);
+              connect(a, &QAction::toggled, this, [this, job](bool on) {
+                  if (m_services.scheduler)
+                      m_services.scheduler->setPaused(job, on);
+              });
+              return a;
+          };
+    m_pauseGenerator = addPause(tr("&Pause generator"), QStringLiteral("pauseGeneratorAction"),
+                                QKeySequence(tr("Ctrl+Shift+G")), Scheduler::Job::Generator);
+    m_pauseDetector = addPause(tr("Pause &scheduled detection"), QStringLiteral("pauseDetectorAction"),
+                               QKeySequence(tr("Ctrl+Shift+F5")), Scheduler::Job::Detector);
     for (QAction* a : {m_pauseGenerator, m_pauseDetector})
         a->setEnabled(m_services.scheduler != nullptr);
 

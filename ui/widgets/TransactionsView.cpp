@@ -129,8 +129,8 @@ void TransactionsView::connectFilters()
 
 void TransactionsView::connectModel()
 {
-    // A new sort order or filter may take a moment on a large ledger (sorting a million rows by amount: about
-    // 0.6 s on a worker): the table shows a busy cursor until its first page arrives.
+    // A new sort order or filter may take a moment on a large ledger (sorting by amount is a full sort of the
+    // filtered rows, on a worker): the table shows a busy cursor until its first page arrives.
     connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, &TransactionsView::showBusy);
     connect(m_model, &TransactionTableModel::loaded, this, [this] {
         if (!m_model->isLoading())
