@@ -177,10 +177,12 @@ void TestCsvWriter::transactionsOfAFilter()
             continue;
         found = true;
         QCOMPARE(r[2], QString::number(account.id));
-        QCOMPARE(r[3], Money(-1234, account.currency).toDecimalString());
-        QCOMPARE(r[5], QStringLiteral("'=HYPERLINK(\"x\"), with comma"));
-        QCOMPARE(r[6], QStringLiteral("Two\nlines"));
-        QCOMPARE(r[7], QStringLiteral("fees"));
+        QCOMPARE(r[3], account.name);
+        QCOMPARE(r[5], Money(-1234, account.currency).toDecimalString());
+        QCOMPARE(r[6], QStringLiteral("-1234"));
+        QCOMPARE(r[10], QStringLiteral("'=HYPERLINK(\"x\"), with comma"));
+        QCOMPARE(r[8], QStringLiteral("Two\nlines"));
+        QCOMPARE(r[9], QStringLiteral("fees"));
     }
     QVERIFY(found);
 }

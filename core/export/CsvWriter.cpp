@@ -44,10 +44,11 @@ void CsvWriter::writeRecord(const QStringList& fields)
 
 QStringList transactionCsvHeader()
 {
-    return {QStringLiteral("id"),           QStringLiteral("timestamp_utc"), QStringLiteral("account_id"),
-            QStringLiteral("amount"),       QStringLiteral("currency"),      QStringLiteral("description"),
-            QStringLiteral("counterparty"), QStringLiteral("category"),      QStringLiteral("running_balance"),
-            QStringLiteral("source"),       QStringLiteral("anomaly_score"), QStringLiteral("risk")};
+    return {QStringLiteral("transactionId"), QStringLiteral("externalId"),  QStringLiteral("accountId"),
+            QStringLiteral("accountName"),   QStringLiteral("timestamp"),   QStringLiteral("amount"),
+            QStringLiteral("amountMinor"),   QStringLiteral("currency"),    QStringLiteral("counterparty"),
+            QStringLiteral("category"),      QStringLiteral("description"), QStringLiteral("runningBalance"),
+            QStringLiteral("anomalyScore"),  QStringLiteral("risk"),        QStringLiteral("importBatch")};
 }
 
 Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filter, const QString& path,
@@ -59,6 +60,12 @@ Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filte
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return cannotWrite(file.errorString());
+    auto accounts = ledger.accounts();
+    if (!accounts)
+        return accounts.status();
+    QHash<qint64, QString> accountNames;
+    for (const Account& a : std::as_const(*accounts))
+        accountNames.insert(a.id, a.name);
     CsvWriter csv(file);
     csv.writeRecord(transactionCsvHeader());
     PageRequest request {kMaxPageSize, {}};
@@ -70,17 +77,20 @@ Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filte
         for (const Transaction& t : page->items) {
             csv.writeRecord({
                 CsvWriter::quoted(t.id),
-                QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).toString(Qt::ISODateWithMs),
+                CsvWriter::text(t.externalId),
                 QString::number(t.accountId),
+                CsvWriter::text(accountNames.value(t.accountId)),
+                QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).toString(Qt::ISODate),
                 Money(t.amount, t.currency).toDecimalString(),
+                QString::number(t.amount),
                 CsvWriter::quoted(t.currency),
-                CsvWriter::text(t.description),
                 CsvWriter::text(t.counterparty),
                 categoryKey(t.category),
+                CsvWriter::text(t.description),
                 Money(t.runningBalance, t.currency).toDecimalString(),
-                sourceKey(t.source),
                 t.anomalyScore ? QString::number(*t.anomalyScore, 'f', 4) : QString(),
                 t.risk ? riskName(*t.risk) : QString(),
+                CsvWriter::quoted(t.importBatch),
             });
         }
         if (!csv.status().isOk())

@@ -107,9 +107,38 @@ Status applyColumnMap(const QString& spec, CsvMapping* mapping)
     return Status::ok();
 }
 
+CsvMapping ledgerGuardCsvMapping()
+{
+    CsvMapping m;
+    m.delimiter = QLatin1Char(',');
+    m.headerLine = 1;
+    m.decimalSeparator = DecimalSeparator::Point;
+    auto header = [](const char* name) { return CsvColumn {0, QString::fromLatin1(name)}; };
+    m.columns = {{CsvField::Date, header("timestamp")},
+                 {CsvField::Amount, header("amount")},
+                 {CsvField::Currency, header("currency")},
+                 {CsvField::Description, header("description")},
+                 {CsvField::Counterparty, header("counterparty")},
+                 {CsvField::Category, header("category")},
+                 {CsvField::Id, header("externalId")},
+                 {CsvField::Account, header("accountName")}};
+    return m;
+}
+
 Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, const ImportServiceOptions& options)
 {
-    auto parsed = importFile(path, options.parse);
+    // Rows whose file names no currency are in the chosen account's currency (else --currency's).
+    ImportOptions parse = options.parse;
+    if (parse.defaultCurrency.isEmpty() && !options.account.trimmed().isEmpty()) {
+        auto accounts = ledger.accounts();
+        if (!accounts)
+            return accounts.status();
+        if (std::optional<Account> a = findAccount(*accounts, options.account))
+            parse.defaultCurrency = a->currency;
+    }
+    if (parse.defaultCurrency.isEmpty())
+        parse.defaultCurrency = options.newAccountCurrency;
+    auto parsed = importFile(path, parse);
     if (!parsed)
         return parsed.status();
     return importParsedFile(ledger, *parsed, QFileInfo(path).fileName(), options);

@@ -70,7 +70,13 @@ struct ImportSummary
 // Errors: InvalidArgument("map") naming the bad part.
 Status applyColumnMap(const QString& spec, CsvMapping* mapping);
 
-// Parses the file at `path` and imports it. Errors: the parser's fatal error (nothing imported), InvalidArgument
+// The mapping of the CSV files writeTransactionsCsv writes ("LedgerGuard CSV"): timestamp, amount, currency,
+// description, counterparty, category, externalId as the id and accountName as the account, so an export imports
+// back (with createAccounts, into accounts of the same names) as the same rows.
+CsvMapping ledgerGuardCsvMapping();
+
+// Parses the file at `path` and imports it. Rows whose file names no currency get options.parse.defaultCurrency,
+// else the currency of the account `options.account` names, else newAccountCurrency. Errors: the parser's fatal error (nothing imported), InvalidArgument
 // ("account") when a statement has no account and createAccounts is off, the ledger's write errors.
 Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, const ImportServiceOptions& options);
 // The same for a parsed file (`fileName` is recorded in the batch).
