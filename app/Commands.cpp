@@ -239,7 +239,7 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     QCoreApplication app(argc, argv);
     setApplicationNames();
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Writes the ledger's transactions as CSV."));
+    parser.setApplicationDescription(QStringLiteral("Writes the ledger's transactions or anomalies as CSV."));
     parser.addPositionalArgument(QStringLiteral("export"), QStringLiteral("The command."));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The ledger file."), QStringLiteral("LEDGER"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The CSV file to write."),
@@ -252,11 +252,16 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
                                 QStringLiteral("ISO"));
     const QCommandLineOption risk(QStringLiteral("risk"), QStringLiteral("Only scored LOW, MEDIUM or HIGH."),
                                   QStringLiteral("LEVEL"));
-    parser.addOptions({db, out, account, from, to, risk});
+    const QCommandLineOption what(QStringLiteral("what"), QStringLiteral("transactions (default) or anomalies."),
+                                  QStringLiteral("WHAT"), QStringLiteral("transactions"));
+    parser.addOptions({db, what, out, account, from, to, risk});
     if (!parseArguments(parser, app))
         return kBadArguments;
     if (parser.positionalArguments().size() != 1 || !parser.isSet(out))
         return fail(QStringLiteral("export needs --out FILE.csv and no positional arguments"), kBadArguments);
+    const bool anomalies = parser.value(what) == QStringLiteral("anomalies");
+    if (!anomalies && parser.value(what) != QStringLiteral("transactions"))
+        return fail(QStringLiteral("--what must be transactions or anomalies"), kBadArguments);
     TransactionFilter filter;
     filter.ascending = true;
     if (parser.isSet(account)) {
@@ -284,7 +289,14 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     auto ledger = Ledger::open(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
         return fail(ledger.status().toString(), kFailed);
-    if (Status s = writeTransactionsCsv(**ledger, filter, parser.value(out)); !s.isOk())
+    AnomalyFilter anomalyFilter;
+    anomalyFilter.accountId = filter.accountId;
+    anomalyFilter.fromMs = filter.fromMs;
+    anomalyFilter.toMs = filter.toMs;
+    anomalyFilter.risk = filter.risk;
+    if (Status s = anomalies ? writeAnomaliesCsv(**ledger, anomalyFilter, parser.value(out))
+                             : writeTransactionsCsv(**ledger, filter, parser.value(out));
+        !s.isOk())
         return fail(s.toString(), kFailed);
     return 0;
 }

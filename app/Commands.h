@@ -19,8 +19,10 @@ namespace ledgerguard {
 // every row was a duplicate; 1 when a row error (without --skip-errors) or a fatal error left the ledger unchanged.
 int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
-// `ledgerguard export --out FILE.csv [--db LEDGER] [--account ID] [--from ISO] [--to ISO] [--risk LEVEL]`: the
-// matching transactions as CSV (writeTransactionsCsv; --from inclusive, --to exclusive, ISO 8601 dates or times).
+// `ledgerguard export --out FILE.csv [--db LEDGER] [--what transactions|anomalies] [--account ID] [--from ISO]
+// [--to ISO] [--risk LEVEL]`: the matching transactions (writeTransactionsCsv; --from/--to on their time) or
+// anomalies (writeAnomaliesCsv; --from/--to on the detection time) as CSV; --from inclusive, --to exclusive, ISO
+// 8601 dates or times (UTC unless they name an offset).
 int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
 // `ledgerguard detect [--db LEDGER] [--all] [--json]`: one detection run over the stale accounts (all with --all);

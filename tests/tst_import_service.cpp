@@ -39,6 +39,29 @@ const char* const kOfx = "OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\nSECURI
                          "</BANKTRANLIST><LEDGERBAL><BALAMT>57.50<DTASOF>20260531</LEDGERBAL>\r\n"
                          "</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\r\n";
 
+// Opening 100.00 + 80.00 - 20.00 = 160.00, but the stated closing balance is 150.00.
+const char* const kCamt = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+  <BkToCstmrStmt>
+    <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-05-31T18:00:00Z</CreDtTm></GrpHdr>
+    <Stmt>
+      <Id>S1</Id>
+      <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy><Nm>Main</Nm></Acct>
+      <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>2026-05-01</Dt></Dt></Bal>
+      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">150.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>2026-05-31</Dt></Dt></Bal>
+      <Ntry><Amt Ccy="EUR">80.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-05-10</Dt></BookgDt><AcctSvcrRef>C1</AcctSvcrRef>
+        <NtryDtls><TxDtls><RmtInf><Ustrd>Invoice 17</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+      <Ntry><Amt Ccy="EUR">20.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-05-12</Dt></BookgDt><AcctSvcrRef>C2</AcctSvcrRef>
+        <NtryDtls><TxDtls><RmtInf><Ustrd>Bank fee</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>
+)";
+
 } // namespace
 
 class TestImportService : public QObject
@@ -49,6 +72,7 @@ private Q_SLOTS:
     void cleanup();
     void csvImportAndReimport();
     void ofxCreatesAccount();
+    void camtReportsBalanceDifference();
     void badRowImportsNothing();
     void dryRunWritesNothing();
     void columnMap();
@@ -187,6 +211,27 @@ void TestImportService::ofxCreatesAccount()
     QVERIFY(again.isOk());
     QCOMPARE(again->duplicates, qint64(2));
     QCOMPARE(m_ledger->accounts()->size(), 2);
+}
+
+void TestImportService::camtReportsBalanceDifference()
+{
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    auto summary = importStatementFile(*m_ledger, write(QStringLiteral("s.xml"), kCamt), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->format, QStringLiteral("camt"));
+    QCOMPARE(summary->imported, qint64(2));
+    QCOMPARE(summary->accounts.size(), 1);
+    QCOMPARE(summary->accounts[0].accountName, QStringLiteral("Main"));
+    QCOMPARE(summary->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(15000));
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(6000)); // the new account holds only the rows
+    bool reported = false;
+    for (const ImportIssue& w : summary->warnings)
+        reported = reported || (w.field == QStringLiteral("balance") && w.message.contains(QStringLiteral("-1000")));
+    QVERIFY2(reported, "the difference of -10.00 is reported");
+    auto again = importStatementFile(*m_ledger, write(QStringLiteral("s.xml"), kCamt), options);
+    QVERIFY(again.isOk());
+    QCOMPARE(again->duplicates, qint64(2));
 }
 
 void TestImportService::badRowImportsNothing()
@@ -343,6 +388,32 @@ void TestImportService::cliImportJsonAndUndo()
         QVERIFY(!accounts->at(0).isStale); // scored by the detection run after the import
         QCOMPARE(*(*ledger)->countTransactions({}), qint64(3));
     }
+
+    const QString exported = m_dir->filePath(QStringLiteral("cli-export.csv"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--out"), exported,
+                  QStringLiteral("--from"), QStringLiteral("2026-05-02"), QStringLiteral("--to"),
+                  QStringLiteral("2026-05-03")})
+                 .first,
+             0);
+    QFile exportFile(exported);
+    QVERIFY(exportFile.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = exportFile.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2); // the header and the row of 2 May
+    QVERIFY(lines[0].startsWith("transactionId,externalId,accountId,accountName,timestamp"));
+    QVERIFY(lines[1].contains("Salary May"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), db}).first, 2);
+    const QString anomalies = m_dir->filePath(QStringLiteral("cli-anomalies.csv"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--what"),
+                  QStringLiteral("anomalies"), QStringLiteral("--out"), anomalies})
+                 .first,
+             0);
+    QFile anomalyFile(anomalies);
+    QVERIFY(anomalyFile.open(QIODevice::ReadOnly));
+    QVERIFY(anomalyFile.readLine().startsWith("anomalyId,transactionId,accountId,accountName,timestamp"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--what"),
+                  QStringLiteral("accounts"), QStringLiteral("--out"), anomalies})
+                 .first,
+             2);
 
     auto [undoCode, undoOut]
         = run({QStringLiteral("import"), QStringLiteral("--undo"), batch, QStringLiteral("--db"), db});

@@ -52,4 +52,14 @@ QStringList transactionCsvHeader();
 Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filter, const QString& path,
                             const std::function<void(qint64)>& progress = {});
 
+// The header record of writeAnomaliesCsv(): anomalyId, transactionId, accountId, accountName, timestamp (of the
+// transaction, ISO 8601 UTC), amount, amountMinor, currency, description, score, risk, type (the anomaly type's
+// label), explanation (the explanation's sentences joined by "; "), status, decidedAt (ISO 8601 UTC, empty while
+// open and never reviewed).
+QStringList anomalyCsvHeader();
+
+// Writes every anomaly matching `filter` (newest detection first) as CSV to the file at `path`, in pages of
+// kMaxPageSize. Errors as writeTransactionsCsv.
+Status writeAnomaliesCsv(const Ledger& ledger, const AnomalyFilter& filter, const QString& path);
+
 } // namespace ledgerguard
