@@ -48,26 +48,20 @@ bool parseArguments(QCommandLineParser& parser, const QCoreApplication& app)
 
 QJsonObject detectionJson(const DetectionPipeline::RunSummary& s)
 {
-    return QJsonObject {{QStringLiteral("accounts"), s.accounts},
-                        {QStringLiteral("transactionsScored"), s.transactionsScored},
-                        {QStringLiteral("anomalies"), s.anomalies},
-                        {QStringLiteral("high"), s.high},
-                        {QStringLiteral("medium"), s.medium}};
+    return QJsonObject {
+        {QStringLiteral("accounts"), s.accounts},   {QStringLiteral("transactionsScored"), s.transactionsScored},
+        {QStringLiteral("anomalies"), s.anomalies}, {QStringLiteral("high"), s.high},
+        {QStringLiteral("medium"), s.medium},       {QStringLiteral("low"), s.transactionsScored - s.high - s.medium}};
 }
 
 QString detectionText(const DetectionPipeline::RunSummary& s)
 {
-    return QStringLiteral("detection: %1 accounts, %2 transactions scored, %3 anomalies (HIGH %4, MEDIUM %5)\n")
+    return QStringLiteral("detection: %1 accounts, %2 transactions scored: HIGH %3, MEDIUM %4, LOW %5\n")
         .arg(s.accounts)
         .arg(s.transactionsScored)
-        .arg(s.anomalies)
         .arg(s.high)
-        .arg(s.medium);
-}
-
-QString issueText(const ImportIssue& i)
-{
-    return i.toString();
+        .arg(s.medium)
+        .arg(s.transactionsScored - s.high - s.medium);
 }
 
 QString summaryText(const ImportSummary& s, bool dryRun)
@@ -89,9 +83,9 @@ QString summaryText(const ImportSummary& s, bool dryRun)
                    .arg(a.imported)
                    .arg(a.closingBalanceMinor);
     for (const ImportIssue& e : s.errors)
-        out += QStringLiteral("error: %1\n").arg(issueText(e));
+        out += QStringLiteral("error: %1\n").arg(e.toString());
     for (const ImportIssue& w : s.warnings)
-        out += QStringLiteral("warning: %1\n").arg(issueText(w));
+        out += QStringLiteral("warning: %1\n").arg(w.toString());
     if (s.refused)
         out += QStringLiteral("nothing imported: fix the rows above or use --skip-errors\n");
     return out;

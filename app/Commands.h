@@ -26,7 +26,8 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
 // `ledgerguard detect [--db LEDGER] [--all] [--json]`: one detection run over the stale accounts (all with --all);
-// prints the accounts run, transactions scored and anomalies by risk.
+// prints the accounts run, the transactions scored and their count per risk (JSON: accounts, transactionsScored,
+// anomalies, high, medium, low).
 int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
 } // namespace ledgerguard

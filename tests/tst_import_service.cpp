@@ -177,7 +177,10 @@ void TestImportService::csvImportAndReimport()
     QVERIFY(again.isOk());
     QCOMPARE(again->imported, qint64(0));
     QCOMPARE(again->duplicates, qint64(3));
-    QVERIFY(again->batchId.isEmpty());
+    auto record = m_ledger->importBatchRecord(again->batchId); // recorded, with nothing imported
+    QVERIFY(record.isOk());
+    QCOMPARE(record->imported, qint64(0));
+    QCOMPARE(record->duplicates, qint64(3));
     QCOMPARE(*m_ledger->countTransactions({}), qint64(3));
     checkInvariants(*m_ledger);
 }
@@ -247,6 +250,15 @@ void TestImportService::badRowImportsNothing()
     QCOMPARE(refused->errors[0].line, 3);
     QVERIFY(refused->errors[0].column > 0);
     QCOMPARE(*m_ledger->countTransactions({}), qint64(0));
+    // A refused file creates no account either.
+    ImportServiceOptions create = options;
+    create.account = QStringLiteral("New");
+    create.createAccounts = true;
+    create.newAccountCurrency = QStringLiteral("EUR");
+    auto refusedNew = importStatementFile(*m_ledger, path, create);
+    QVERIFY(refusedNew.isOk());
+    QVERIFY(refusedNew->refused);
+    QCOMPARE(m_ledger->accounts()->size(), 1);
 
     options.skipErrors = true;
     auto skipped = importStatementFile(*m_ledger, path, options);
@@ -489,6 +501,9 @@ void TestImportService::cliDetect()
     const QJsonObject json = QJsonDocument::fromJson(out).object();
     QCOMPARE(json.value(QStringLiteral("accounts")).toInt(), 1);
     QCOMPARE(json.value(QStringLiteral("transactionsScored")).toInt(), 20);
+    QCOMPARE(json.value(QStringLiteral("high")).toInt() + json.value(QStringLiteral("medium")).toInt()
+                 + json.value(QStringLiteral("low")).toInt(),
+             20);
     auto ledger = Ledger::open(db);
     QVERIFY(!(*ledger)->accounts()->at(0).isStale);
 }

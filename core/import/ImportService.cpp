@@ -157,7 +157,9 @@ Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, c
     if (!accounts)
         return accounts.status();
 
-    // Map each statement onto an account, creating missing ones (except in a dry run).
+    // Map each statement onto an account, creating missing ones, except in a dry run and for a file that will be
+    // refused for its parse errors.
+    const bool mayCreate = !options.dryRun && (file.rowErrors.isEmpty() || options.skipErrors);
     QList<Target> targets;
     for (const ImportedStatement& st : file.statements) {
         Target t;
@@ -189,7 +191,7 @@ Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, c
                                                                : QStringLiteral("EUR");
             if (std::optional<Account> existing = findAccount(*accounts, n.name)) {
                 t.account = existing;
-            } else if (!options.dryRun) {
+            } else if (mayCreate) {
                 auto created = ledger.createAccount(n);
                 if (!created)
                     return created.status();
@@ -324,7 +326,7 @@ Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, c
             ++summary.imported;
             targets[rowTarget[i]].importedSum += rows[i].transaction.amount;
         }
-        if (!options.dryRun && result.imported > 0) {
+        if (!options.dryRun && !ledgerRows.isEmpty()) {
             summary.batchId = result.batchId;
             summary.writtenAccountIds = result.importedPerAccount.keys();
             std::sort(summary.writtenAccountIds.begin(), summary.writtenAccountIds.end());

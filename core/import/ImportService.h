@@ -22,7 +22,9 @@ struct ImportServiceOptions
     // The account every statement goes to: a numeric account id or an exact account name. Empty: each statement's
     // account is the one named exactly like its accountRef or accountName.
     QString account;
-    bool createAccounts = false; // create a missing account (named after `account`, accountName or accountRef)
+    // Create a missing account (named after `account`, else accountName, else accountRef); not in a dry run, nor
+    // when the file's parse errors refuse it.
+    bool createAccounts = false;
     QString newAccountCurrency; // currency of a created account; empty: the statement's, else EUR
     AccountType newAccountType = AccountType::Checking;
     bool dryRun = false; // report exact counts, write nothing (and create no account)
@@ -45,7 +47,8 @@ struct ImportAccountSummary
 // do not add up (opening + rows != closing).
 struct ImportSummary
 {
-    QString batchId; // empty when nothing was written (dry run, refused, no row imported)
+    QString batchId; // the recorded import batch (also when every row was a duplicate); empty for a dry run,
+                     // a refused file or a file without rows
     QString format;
     QString encoding;
     qint64 rows = 0;
@@ -76,7 +79,8 @@ Status applyColumnMap(const QString& spec, CsvMapping* mapping);
 CsvMapping ledgerGuardCsvMapping();
 
 // Parses the file at `path` and imports it. Rows whose file names no currency get options.parse.defaultCurrency,
-// else the currency of the account `options.account` names, else newAccountCurrency. Errors: the parser's fatal error (nothing imported), InvalidArgument
+// else the currency of the account `options.account` names, else newAccountCurrency. Errors: the parser's fatal error
+// (nothing imported), InvalidArgument
 // ("account") when a statement has no account and createAccounts is off, the ledger's write errors.
 Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, const ImportServiceOptions& options);
 // The same for a parsed file (`fileName` is recorded in the batch).
