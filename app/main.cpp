@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // LedgerGuard's entry point: parse the command line, open the ledger, build the core objects, then run the GUI,
 // the headless server or a one-shot command.
+#include "Commands.h"
 #include "Headless.h"
 #include "Runtime.h"
 #include "Theme.h"
@@ -76,6 +77,12 @@ int main(int argc, char* argv[])
 
     if (argc > 1 && std::strcmp(argv[1], "evaluate") == 0)
         return runEvaluate(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "import") == 0)
+        return runImportCommand(argc, argv, &defaultLedgerPath);
+    if (argc > 1 && std::strcmp(argv[1], "export") == 0)
+        return runExportCommand(argc, argv, &defaultLedgerPath);
+    if (argc > 1 && std::strcmp(argv[1], "detect") == 0)
+        return runDetectCommand(argc, argv, &defaultLedgerPath);
 
     // --help and --version print and exit: they must work without a display (scripts, package tests).
     for (int i = 1; i < argc; ++i) {

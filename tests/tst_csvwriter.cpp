@@ -10,6 +10,8 @@
 
 #include <QBuffer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -65,6 +67,7 @@ private Q_SLOTS:
     void recordsReadBack();
     void failedDeviceIsReported();
     void transactionsOfAFilter();
+    void anomaliesOfAFilter();
     void unwritableFile();
 };
 
@@ -177,12 +180,73 @@ void TestCsvWriter::transactionsOfAFilter()
             continue;
         found = true;
         QCOMPARE(r[2], QString::number(account.id));
-        QCOMPARE(r[3], Money(-1234, account.currency).toDecimalString());
-        QCOMPARE(r[5], QStringLiteral("'=HYPERLINK(\"x\"), with comma"));
-        QCOMPARE(r[6], QStringLiteral("Two\nlines"));
-        QCOMPARE(r[7], QStringLiteral("fees"));
+        QCOMPARE(r[3], account.name);
+        QCOMPARE(r[5], Money(-1234, account.currency).toDecimalString());
+        QCOMPARE(r[6], QStringLiteral("-1234"));
+        QCOMPARE(r[10], QStringLiteral("'=HYPERLINK(\"x\"), with comma"));
+        QCOMPARE(r[8], QStringLiteral("Two\nlines"));
+        QCOMPARE(r[9], QStringLiteral("fees"));
     }
     QVERIFY(found);
+}
+
+void TestCsvWriter::anomaliesOfAFilter()
+{
+    QTemporaryDir dir;
+    ManualClock clock {1773662400000LL};
+    auto opened = Ledger::open(dir.filePath(QStringLiteral("csv.sqlite")), clock);
+    QVERIFY(opened.isOk());
+    Ledger& ledger = **opened;
+    auto account = ledger.createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(account.isOk());
+    QStringList ids;
+    for (qint64 amount : {-1250, -990000}) {
+        NewTransaction t;
+        t.accountId = account->id;
+        t.amount = amount;
+        t.timestamp = 1773662400000LL - 3600000;
+        t.description = QStringLiteral("Payment %1").arg(amount);
+        t.category = QStringLiteral("supplier_payment");
+        ids << ledger.addTransaction(t)->id;
+    }
+    Anomaly a;
+    a.accountId = account->id;
+    a.transactionId = ids[1];
+    a.score = 0.91;
+    a.risk = Risk::High;
+    a.anomalyType = anomalyTypeKey(AnomalyType::AmountSpike);
+    a.explanation = QJsonArray {QJsonObject {{QStringLiteral("text"), QStringLiteral("Amount is 800x typical")}},
+                                QJsonObject {{QStringLiteral("text"), QStringLiteral("New counterparty")}}};
+    QVERIFY(ledger
+                .storeDetectionResults(account->id, {{ids[0], 0.2, Risk::Low}, {ids[1], 0.91, Risk::High}}, {a},
+                                       std::nullopt)
+                .isOk());
+    auto stored = ledger.anomalies({});
+    QVERIFY(stored.isOk() && stored->items.size() == 1);
+    clock.advanceMs(60000);
+    QVERIFY(ledger.setAnomalyStatus(stored->items[0].id, AnomalyStatus::Confirmed).isOk());
+
+    const QString path = dir.filePath(QStringLiteral("anomalies.csv"));
+    AnomalyFilter filter;
+    filter.risk = Risk::High;
+    QVERIFY(writeAnomaliesCsv(ledger, filter, path).isOk());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QStringList> records = parseCsv(QString::fromUtf8(file.readAll()));
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records[0], anomalyCsvHeader());
+    const QStringList& r = records[1];
+    QCOMPARE(r.size(), anomalyCsvHeader().size());
+    QCOMPARE(r[1], ids[1]);
+    QCOMPARE(r[3], QStringLiteral("Operating"));
+    QCOMPARE(r[4], QStringLiteral("2026-03-16T11:00:00Z"));
+    QCOMPARE(r[5], QStringLiteral("-9900.00"));
+    QCOMPARE(r[6], QStringLiteral("-990000"));
+    QCOMPARE(r[10], QStringLiteral("HIGH"));
+    QCOMPARE(r[11], QStringLiteral("Amount spike"));
+    QCOMPARE(r[12], QStringLiteral("Amount is 800x typical; New counterparty"));
+    QCOMPARE(r[13], QStringLiteral("confirmed"));
+    QCOMPARE(r[14], QStringLiteral("2026-03-16T12:01:00Z"));
 }
 
 void TestCsvWriter::unwritableFile()

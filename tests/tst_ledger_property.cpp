@@ -112,6 +112,43 @@ public:
         return s;
     }
 
+    // An import batch of up to 8 rows with unique external ids (probable duplicates allowed, so all are
+    // imported), or the undo of this sequence's last batch.
+    QList<qint64> importOrUndo(Ledger& ledger, const QList<qint64>& accounts, QString* error)
+    {
+        if (!m_lastBatch.isEmpty() && uniform(0, 2) == 0) {
+            auto undone = ledger.undoImportBatch(m_lastBatch);
+            m_lastBatch.clear();
+            if (!undone) {
+                *error = QStringLiteral("undo failed: ") + undone.status().toString();
+                return {};
+            }
+            return *undone;
+        }
+        QList<ImportRow> rows;
+        QList<qint64> touched;
+        const qint64 n = uniform(1, 8);
+        for (qint64 i = 0; i < n; ++i) {
+            ImportRow r;
+            r.transaction = randomTransaction(accounts);
+            r.transaction.id.clear();
+            r.transaction.externalId = QStringLiteral("E%1-%2").arg(quintptr(this)).arg(m_count);
+            rows.append(r);
+            if (!touched.contains(r.transaction.accountId))
+                touched.append(r.transaction.accountId);
+        }
+        ImportBatchOptions options;
+        options.allowProbableDuplicates = true;
+        auto result = ledger.importBatch(rows, options);
+        if (!result)
+            *error = QStringLiteral("import failed: ") + result.status().toString();
+        else if (result->imported != n)
+            *error = QStringLiteral("import count %1 != %2").arg(result->imported).arg(n);
+        else
+            m_lastBatch = result->batchId;
+        return touched;
+    }
+
     QList<qint64> run(Ledger& ledger, const QList<qint64>& accounts, QString* error)
     {
         const qint64 op = uniform(0, 99);
@@ -124,6 +161,8 @@ public:
                 *error = QStringLiteral("caller id not kept");
             return {t.accountId};
         }
+        if (op >= 72 && op < 80)
+            return importOrUndo(ledger, accounts, error);
         if (op < 80) {
             QList<NewTransaction> batch;
             QList<qint64> touched;
@@ -207,6 +246,7 @@ public:
 private:
     std::mt19937_64 m_rng;
     const ManualClock& m_clock;
+    QString m_lastBatch; // the last import batch this sequence wrote and has not undone
     QList<qint64> m_created;
     qint64 m_count = 0;
     int m_rejected = 0;

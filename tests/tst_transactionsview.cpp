@@ -179,7 +179,7 @@ void TestTransactionsView::exportCsv()
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QByteArray csv = f.readAll();
     QCOMPARE(csv.count('\n'), rows + 1);
-    QVERIFY(csv.startsWith("id,timestamp_utc,account_id,amount,"));
+    QVERIFY(csv.startsWith("transactionId,externalId,accountId,accountName,timestamp,amount,"));
     // Quoted (comma, quotes) and defused for spreadsheets (a leading '=' becomes text).
     QVERIFY(csv.contains(",\"'=HYPERLINK(\"\"x\"\"), with comma\","));
 

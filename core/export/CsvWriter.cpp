@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QJsonObject>
 
 namespace ledgerguard {
 
@@ -44,10 +45,11 @@ void CsvWriter::writeRecord(const QStringList& fields)
 
 QStringList transactionCsvHeader()
 {
-    return {QStringLiteral("id"),           QStringLiteral("timestamp_utc"), QStringLiteral("account_id"),
-            QStringLiteral("amount"),       QStringLiteral("currency"),      QStringLiteral("description"),
-            QStringLiteral("counterparty"), QStringLiteral("category"),      QStringLiteral("running_balance"),
-            QStringLiteral("source"),       QStringLiteral("anomaly_score"), QStringLiteral("risk")};
+    return {QStringLiteral("transactionId"), QStringLiteral("externalId"),  QStringLiteral("accountId"),
+            QStringLiteral("accountName"),   QStringLiteral("timestamp"),   QStringLiteral("amount"),
+            QStringLiteral("amountMinor"),   QStringLiteral("currency"),    QStringLiteral("counterparty"),
+            QStringLiteral("category"),      QStringLiteral("description"), QStringLiteral("runningBalance"),
+            QStringLiteral("anomalyScore"),  QStringLiteral("risk"),        QStringLiteral("importBatch")};
 }
 
 Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filter, const QString& path,
@@ -59,6 +61,12 @@ Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filte
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return cannotWrite(file.errorString());
+    auto accounts = ledger.accounts();
+    if (!accounts)
+        return accounts.status();
+    QHash<qint64, QString> accountNames;
+    for (const Account& a : std::as_const(*accounts))
+        accountNames.insert(a.id, a.name);
     CsvWriter csv(file);
     csv.writeRecord(transactionCsvHeader());
     PageRequest request {kMaxPageSize, {}};
@@ -70,17 +78,20 @@ Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filte
         for (const Transaction& t : page->items) {
             csv.writeRecord({
                 CsvWriter::quoted(t.id),
-                QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).toString(Qt::ISODateWithMs),
+                CsvWriter::text(t.externalId),
                 QString::number(t.accountId),
+                CsvWriter::text(accountNames.value(t.accountId)),
+                QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).toString(Qt::ISODate),
                 Money(t.amount, t.currency).toDecimalString(),
+                QString::number(t.amount),
                 CsvWriter::quoted(t.currency),
-                CsvWriter::text(t.description),
                 CsvWriter::text(t.counterparty),
                 categoryKey(t.category),
+                CsvWriter::text(t.description),
                 Money(t.runningBalance, t.currency).toDecimalString(),
-                sourceKey(t.source),
                 t.anomalyScore ? QString::number(*t.anomalyScore, 'f', 4) : QString(),
                 t.risk ? riskName(*t.risk) : QString(),
+                CsvWriter::quoted(t.importBatch),
             });
         }
         if (!csv.status().isOk())
@@ -88,6 +99,71 @@ Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filte
         written += page->items.size();
         if (progress)
             progress(written);
+        if (page->nextCursor.isEmpty())
+            break;
+        request.cursor = page->nextCursor;
+    }
+    if (!file.flush())
+        return cannotWrite(file.errorString());
+    return Status::ok();
+}
+
+QStringList anomalyCsvHeader()
+{
+    return {QStringLiteral("anomalyId"),   QStringLiteral("transactionId"), QStringLiteral("accountId"),
+            QStringLiteral("accountName"), QStringLiteral("timestamp"),     QStringLiteral("amount"),
+            QStringLiteral("amountMinor"), QStringLiteral("currency"),      QStringLiteral("description"),
+            QStringLiteral("score"),       QStringLiteral("risk"),          QStringLiteral("type"),
+            QStringLiteral("explanation"), QStringLiteral("status"),        QStringLiteral("decidedAt")};
+}
+
+Status writeAnomaliesCsv(const Ledger& ledger, const AnomalyFilter& filter, const QString& path)
+{
+    auto cannotWrite = [&path](const QString& why) {
+        return Status::ioError(QCoreApplication::translate("CsvWriter", "Cannot write %1: %2").arg(path, why));
+    };
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return cannotWrite(file.errorString());
+    auto accounts = ledger.accounts();
+    if (!accounts)
+        return accounts.status();
+    QHash<qint64, QString> accountNames;
+    for (const Account& a : std::as_const(*accounts))
+        accountNames.insert(a.id, a.name);
+    auto isoUtc = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate); };
+    CsvWriter csv(file);
+    csv.writeRecord(anomalyCsvHeader());
+    PageRequest request {kMaxPageSize, {}};
+    for (;;) {
+        auto page = ledger.anomalies(filter, request);
+        if (!page)
+            return page.status();
+        for (const Anomaly& a : page->items) {
+            QStringList sentences;
+            for (const QJsonValue& e : a.explanation)
+                sentences << e.toObject().value(QStringLiteral("text")).toString();
+            const auto type = anomalyTypeFromKey(a.anomalyType);
+            csv.writeRecord({
+                CsvWriter::quoted(a.id),
+                CsvWriter::quoted(a.transactionId),
+                QString::number(a.accountId),
+                CsvWriter::text(accountNames.value(a.accountId)),
+                isoUtc(a.transactionTimestamp),
+                Money(a.amount, a.currency).toDecimalString(),
+                QString::number(a.amount),
+                CsvWriter::quoted(a.currency),
+                CsvWriter::text(a.description),
+                QString::number(a.score, 'f', 4),
+                riskName(a.risk),
+                CsvWriter::text(type ? anomalyTypeLabel(*type) : a.anomalyType),
+                CsvWriter::text(sentences.join(QStringLiteral("; "))),
+                anomalyStatusKey(a.status),
+                a.statusChangedAt ? isoUtc(*a.statusChangedAt) : QString(),
+            });
+        }
+        if (!csv.status().isOk())
+            return cannotWrite(csv.status().message());
         if (page->nextCursor.isEmpty())
             break;
         request.cursor = page->nextCursor;

@@ -37,15 +37,29 @@ private:
     Status m_status;
 };
 
-// The header record of writeTransactionsCsv().
+// The header record of writeTransactionsCsv(): transactionId, externalId, accountId, accountName, timestamp
+// (ISO 8601 UTC, whole seconds), amount (decimal), amountMinor, currency, counterparty, category (key),
+// description, runningBalance (decimal), anomalyScore, risk, importBatch. The import side reads it back with
+// ledgerGuardCsvMapping() (import/ImportService.h).
 QStringList transactionCsvHeader();
 
 // Writes every transaction matching `filter`, in the filter's order, as CSV to the file at `path` (created or
 // truncated): transactionCsvHeader(), then one record per transaction with money as exact decimal strings and
-// times in UTC (ISO 8601). Reads the ledger in keyset pages of kMaxPageSize and calls `progress(rowsWritten)`
-// after each page. Any thread (the Ledger gives each thread its own connection). Errors: IoError when the file
-// cannot be opened or written, otherwise the ledger's status; a failed export may leave a partial file.
+// times in UTC (ISO 8601) and account names. Reads the ledger in keyset pages of kMaxPageSize and calls
+// `progress(rowsWritten)` after each page. Any thread (the Ledger gives each thread its own connection). Errors:
+// IoError when the file cannot be opened or written, otherwise the ledger's status; a failed export may leave a partial
+// file.
 Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filter, const QString& path,
                             const std::function<void(qint64)>& progress = {});
+
+// The header record of writeAnomaliesCsv(): anomalyId, transactionId, accountId, accountName, timestamp (of the
+// transaction, ISO 8601 UTC), amount, amountMinor, currency, description, score, risk, type (the anomaly type's
+// label), explanation (the explanation's sentences joined by "; "), status, decidedAt (ISO 8601 UTC, empty while
+// open and never reviewed).
+QStringList anomalyCsvHeader();
+
+// Writes every anomaly matching `filter` (newest detection first) as CSV to the file at `path`, in pages of
+// kMaxPageSize. Errors as writeTransactionsCsv.
+Status writeAnomaliesCsv(const Ledger& ledger, const AnomalyFilter& filter, const QString& path);
 
 } // namespace ledgerguard

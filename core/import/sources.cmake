@@ -1,4 +1,5 @@
-# Sources of core/import (paths relative to core/): statement parsers (CSV, OFX, camt, QIF) and text decoding.
+# Sources of core/import (paths relative to core/): statement parsers (CSV, OFX, camt, QIF), text decoding, and the
+# import service that writes parsed statements into the ledger.
 list(APPEND core_SOURCES
     import/ImportTypes.cpp import/ImportTypes.h
     import/TextDecoding.cpp import/TextDecoding.h
@@ -9,4 +10,5 @@ list(APPEND core_SOURCES
     import/Camt.cpp import/Camt.h
     import/Qif.cpp import/Qif.h
     import/Importer.cpp import/Importer.h
+    import/ImportService.cpp import/ImportService.h
 )

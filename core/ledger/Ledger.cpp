@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The ledger's write path. The reads are in LedgerQueries.cpp, LedgerFeatures.cpp and LedgerModels.cpp, the schema
-// in Schema.cpp and the connection pragmas in Database.cpp: these six files are the only places in core that hold
-// SQL.
+// The ledger's write path. The imports are in LedgerImport.cpp, the reads in LedgerQueries.cpp, LedgerFeatures.cpp and
+// LedgerModels.cpp, the schema in Schema.cpp and the connection pragmas in Database.cpp: these seven files are the
+// only places in core that hold SQL.
 #include "ledger/Ledger.h"
 
 #include "ledger/SqlRows_p.h"
@@ -151,18 +151,24 @@ Status touchAccount(QSqlDatabase& db, qint64 accountId, qint64 delta, qint64 cou
         {delta, count, lastTimestamp, lastTimestamp, now, accountId}, QStringLiteral("update account"));
 }
 
+// An optional text column: SQL NULL when empty.
+QVariant nullIfEmpty(const QString& s)
+{
+    return s.isEmpty() ? QVariant() : QVariant(s);
+}
+
 // Columns of a transactions INSERT, in the order insertSql lists them.
-constexpr int kInsertColumns = 10;
+constexpr int kInsertColumns = 12;
 
 // An INSERT of `rows` transactions: kInsertColumns positional parameters per row.
 QString insertSql(int rows)
 {
     QString sql = QStringLiteral(
         "INSERT INTO transactions (id, account_id, amount, description, category, counterparty, timestamp, "
-        "running_balance, source, created_at) VALUES ");
+        "running_balance, source, created_at, external_id, import_batch) VALUES ");
     for (int r = 0; r < rows; ++r)
-        sql += r == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                      : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        sql += r == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                      : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     return sql;
 }
 
@@ -172,6 +178,11 @@ QString insertLabelSql()
 }
 
 } // namespace
+
+Status sql::recomputeRunningBalancesFrom(QSqlDatabase& db, qint64 accountId, qint64 timestamp, const QString& id)
+{
+    return recomputeRunningFrom(db, accountId, timestamp, id);
+}
 
 Ledger::Ledger(std::shared_ptr<Database> database, const Clock& clock, QObject* parent)
     : QObject(parent)
@@ -307,6 +318,8 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
         out.timestamp = t.timestamp.value_or(now);
         out.source = t.source;
         out.createdAt = now;
+        out.externalId = t.externalId;
+        out.importBatch = t.importBatch;
 
         auto before = balanceBefore(db, t.accountId, out.timestamp, out.id);
         if (!before)
@@ -315,7 +328,8 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
 
         Status s = sql::run(db, insertSql(1),
                             {out.id, out.accountId, out.amount, out.description, t.category, out.counterparty,
-                             out.timestamp, out.runningBalance, sourceKey(out.source), now},
+                             out.timestamp, out.runningBalance, sourceKey(out.source), now, nullIfEmpty(out.externalId),
+                             nullIfEmpty(out.importBatch)},
                             QStringLiteral("insert transaction"));
         if (s.isConflict() && s.message().contains(QLatin1String("transactions.id")))
             return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(out.id));
@@ -344,7 +358,7 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
 namespace {
 
 // Rows per multi-row INSERT on the bulk path: one statement execution (and one trip through Qt's binding code)
-// per 50 rows instead of per row. 50 x 10 parameters stays far below SQLite's limit of 32766.
+// per 50 rows instead of per row. 50 x 12 parameters stays far below SQLite's limit of 32766.
 constexpr int kRowsPerInsert = 50;
 
 // One row of a batch with the values computed once: id, timestamp, trimmed text and (after planRunningBalances)
@@ -543,6 +557,8 @@ private:
         insert.bindValue(p + 7, r.runningBalance);
         insert.bindValue(p + 8, m_sourceKeys[int(t.source)]);
         insert.bindValue(p + 9, m_now);
+        insert.bindValue(p + 10, nullIfEmpty(t.externalId));
+        insert.bindValue(p + 11, nullIfEmpty(t.importBatch));
     }
 
     static Status insertError(const QSqlQuery& q)
@@ -589,44 +605,47 @@ Status writeAccountRows(QSqlDatabase& db, BatchInserter& inserter, BatchRow* beg
 
 } // namespace
 
+Status Ledger::writeBatchLocked(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now,
+                                QList<qint64>* accountIds, QStringList* ids) const
+{
+    auto planned = batchRows(input, now);
+    if (!planned)
+        return planned.status();
+    QList<BatchRow>& rows = *planned;
+    auto states = validateBatch(input, rows, now, [&](const NewTransaction& t, AccountState* state) {
+        return validateLocked(t, db, now, state);
+    });
+    if (!states)
+        return states.status();
+    BatchInserter inserter(db, input, now);
+    BatchRow* const last = rows.data() + rows.size();
+    for (BatchRow* begin = rows.data(); begin != last;) {
+        BatchRow* end = std::find_if(begin, last, [&](const BatchRow& r) { return r.accountId != begin->accountId; });
+        if (Status s = writeAccountRows(db, inserter, begin, end, states->value(begin->accountId), now); !s.isOk())
+            return s;
+        accountIds->append(begin->accountId);
+        begin = end;
+    }
+    if (rows.size() <= kMaxIdsInSignal) {
+        ids->reserve(rows.size());
+        for (const BatchRow& r : std::as_const(rows))
+            ids->append(r.id);
+    }
+    return Status::ok();
+}
+
 Result<qint64> Ledger::addTransactions(const QList<NewTransaction>& input)
 {
     if (input.isEmpty())
         return qint64(0);
     const qint64 now = m_clock.nowMs();
-    auto planned = batchRows(input, now);
-    if (!planned)
-        return planned.status();
-    QList<BatchRow>& rows = *planned;
-
     QList<qint64> accountIds;
+    QStringList ids;
     Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
-        auto states = validateBatch(input, rows, now, [&](const NewTransaction& t, AccountState* state) {
-            return validateLocked(t, db, now, state);
-        });
-        if (!states)
-            return states.status();
-        BatchInserter inserter(db, input, now);
-        BatchRow* const last = rows.data() + rows.size();
-        for (BatchRow* begin = rows.data(); begin != last;) {
-            BatchRow* end
-                = std::find_if(begin, last, [&](const BatchRow& r) { return r.accountId != begin->accountId; });
-            if (Status s = writeAccountRows(db, inserter, begin, end, states->value(begin->accountId), now); !s.isOk())
-                return s;
-            accountIds.append(begin->accountId);
-            begin = end;
-        }
-        return Status::ok();
+        return writeBatchLocked(db, input, now, &accountIds, &ids);
     });
     if (!s.isOk())
         return s;
-
-    QStringList ids;
-    if (rows.size() <= kMaxIdsInSignal) {
-        ids.reserve(rows.size());
-        for (const BatchRow& r : std::as_const(rows))
-            ids.append(r.id);
-    }
     Q_EMIT transactionsAdded(ids, accountIds);
     for (qint64 id : std::as_const(accountIds))
         Q_EMIT accountChanged(id);

@@ -16,6 +16,57 @@ namespace ledgerguard {
 
 struct AccountState; // internal to Ledger.cpp
 
+// One statement row for Ledger::importBatch: the transaction (source Import; externalId when the statement has one)
+// and whether that id was derived from the row's contents rather than given by the bank (a derived id proves
+// nothing about a row the ledger got another way, so such a row is also checked for probable duplicates).
+struct ImportRow
+{
+    NewTransaction transaction;
+    bool externalIdDerived = false;
+};
+
+// What Ledger::importBatch records about the import and how it treats duplicates.
+struct ImportBatchOptions
+{
+    QString fileName;
+    QString format; // "csv", "ofx", "qif", "camt"
+    QString encoding;
+    qint64 skippedRows = 0; // rows the caller left out (bad rows), counted in rows and skipped
+    bool allowProbableDuplicates = false; // import probable duplicates instead of skipping them
+    bool dryRun = false; // run the same SQL transaction, then roll it back: exact counts, nothing written
+};
+
+// What became of one ImportRow.
+enum class ImportOutcome { Imported, Duplicate, ProbableDuplicateSkipped, ProbableDuplicateImported };
+
+struct ImportBatchResult
+{
+    QString batchId; // UUIDv7 of the batch (also in a dry run, where nothing keeps it)
+    qint64 rows = 0; // input rows + skippedRows
+    qint64 imported = 0;
+    qint64 duplicates = 0; // exact: the account (or an earlier row of the batch) has the external id
+    qint64 probableDuplicates = 0; // reported, whether imported or not
+    qint64 skipped = 0; // duplicates, skipped probable duplicates and skippedRows
+    QList<ImportOutcome> outcomes; // per input row, in input order
+    QHash<qint64, qint64> importedPerAccount; // account id -> rows imported
+};
+
+// One row of import_batches.
+struct ImportBatchRecord
+{
+    QString id;
+    qint64 createdAt = 0;
+    QString fileName;
+    QString format;
+    QString encoding;
+    qint64 rows = 0;
+    qint64 imported = 0;
+    qint64 duplicates = 0;
+    qint64 probableDuplicates = 0;
+    qint64 skipped = 0;
+    std::optional<qint64> undoneAt;
+};
+
 // The ledger service: the one write path for accounts, transactions, detection results and anomaly reviews,
 // and the read queries that views and the REST API share.
 //
@@ -66,6 +117,24 @@ public:
     // Emits transactionsAdded with the ids when there are at most kMaxIdsInSignal of them, else with no ids.
     Result<qint64> addTransactions(const QList<NewTransaction>& transactions);
     static constexpr int kMaxIdsInSignal = 10000;
+
+    // ---- Imports (LedgerImport.cpp) ----
+    // Writes one import in one SQL transaction tagged with a new batch id (the transactions' importBatch and a
+    // row of import_batches). Per account: a row whose externalId the account already has, or that an earlier row
+    // of the batch has, is an exact duplicate and skipped. A row without an id or with a derived one is a probable
+    // duplicate when the account has a transaction of the same amount booked within kProbableDuplicateDays days
+    // whose description is similar (equal, or one containing the other, ignoring case and runs of spaces); it is
+    // imported only with allowProbableDuplicates. The rows to import are validated and written as by
+    // addTransactions (the first invalid row fails the whole import). A dry run returns the same result and writes
+    // nothing. Errors: those of addTransactions.
+    Result<ImportBatchResult> importBatch(const QList<ImportRow>& rows, const ImportBatchOptions& options);
+    static constexpr int kProbableDuplicateDays = 3;
+    // Deletes the batch's transactions with their anomalies and labels, recomputes the affected accounts' balances
+    // and running balances, marks them stale and records the undo time, in one SQL transaction. Returns the
+    // affected account ids. Errors: NotFound (no such batch), Conflict (already undone).
+    Result<QList<qint64>> undoImportBatch(const QString& batchId);
+    // Errors: NotFound.
+    Result<ImportBatchRecord> importBatchRecord(const QString& batchId) const;
 
     // Errors: NotFound.
     Result<Transaction> transaction(const QString& id) const;
@@ -125,6 +194,10 @@ Q_SIGNALS:
 
 private:
     Status validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now, AccountState* state) const;
+    // Validates and writes `input` as addTransactions does, inside the caller's write transaction; appends the
+    // written account ids and (for at most kMaxIdsInSignal rows) the transaction ids.
+    Status writeBatchLocked(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now, QList<qint64>* accountIds,
+                            QStringList* ids) const;
 
     std::shared_ptr<Database> m_database;
     const Clock& m_clock;

@@ -27,6 +27,8 @@ Transaction readTransaction(const QSqlQuery& q)
         t.anomalyScore = q.value(11).toDouble();
     if (!q.isNull(12))
         t.risk = riskFromName(q.value(12).toString());
+    t.externalId = q.value(13).toString();
+    t.importBatch = q.value(14).toString();
     return t;
 }
 

@@ -91,6 +91,28 @@ const char* const kVersion2[] = {
     "CREATE INDEX anomalies_health ON anomalies (account_id, status, risk, transaction_time)",
 };
 
+// Version 3: imported statements. A transaction may carry the bank's id of its statement row (external_id, unique per
+// account among imported rows, checked by the import) and the import batch that wrote it; import_batches records
+// each import's counts and whether it was undone.
+const char* const kVersion3[] = {
+    "ALTER TABLE transactions ADD COLUMN external_id TEXT",
+    "ALTER TABLE transactions ADD COLUMN import_batch TEXT",
+    "CREATE INDEX transactions_external_id ON transactions (account_id, external_id) WHERE external_id IS NOT NULL",
+    "CREATE INDEX transactions_import_batch ON transactions (import_batch) WHERE import_batch IS NOT NULL",
+    R"(CREATE TABLE import_batches (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at INTEGER NOT NULL,
+        file_name TEXT NOT NULL DEFAULT '',
+        format TEXT NOT NULL DEFAULT '',
+        encoding TEXT NOT NULL DEFAULT '',
+        rows INTEGER NOT NULL DEFAULT 0,
+        imported INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        probable_duplicates INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        undone_at INTEGER))",
+};
+
 Status execAll(QSqlDatabase& db, const char* const* statements, size_t count)
 {
     QSqlQuery q(db);
@@ -127,6 +149,9 @@ Status migrate(QSqlDatabase& db, int fromVersion, int toVersion)
             break;
         case 2:
             status = execAll(db, kVersion2, std::size(kVersion2));
+            break;
+        case 3:
+            status = execAll(db, kVersion3, std::size(kVersion3));
             break;
         default:
             status = Status::internal(QStringLiteral("no migration to schema version %1").arg(v));

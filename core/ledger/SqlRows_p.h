@@ -18,7 +18,7 @@ namespace ledgerguard::sql {
 // Column lists matching readTransaction / readAnomaly.
 inline constexpr const char* kTransactionColumns
     = "t.id, t.account_id, t.amount, a.currency, t.description, t.category, t.counterparty, t.timestamp, "
-      "t.running_balance, t.source, t.created_at, t.anomaly_score, t.risk";
+      "t.running_balance, t.source, t.created_at, t.anomaly_score, t.risk, t.external_id, t.import_batch";
 inline constexpr const char* kAnomalyColumns
     = "x.id, x.account_id, x.transaction_id, x.score, x.risk, x.detected_at, x.anomaly_type, x.features, "
       "x.explanation, x.status, x.status_changed_at, t.amount, a.currency, t.description, t.timestamp";
@@ -134,6 +134,10 @@ Result<T> oneRow(Connection c, const QString& text, const QVariantList& values, 
 // The first column of the first row as an integer; `fallback` when the query has no rows.
 Result<qint64> integer(Connection c, const QString& text, const QVariantList& values, const QString& what,
                        qint64 fallback = 0);
+
+// Recomputes the running balances of the account's transactions from (timestamp, id) on in (timestamp, id) order,
+// continuing from the running balance of the transaction before it (0 when none).
+Status recomputeRunningBalancesFrom(QSqlDatabase& db, qint64 accountId, qint64 timestamp, const QString& id);
 
 // A (BEGIN IMMEDIATE ... COMMIT) scope: rolls back unless commit() succeeded.
 class WriteTransaction

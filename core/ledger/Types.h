@@ -128,6 +128,8 @@ struct Transaction
     qint64 createdAt = 0;
     std::optional<double> anomalyScore; // latest detector score, once scored
     std::optional<Risk> risk;
+    QString externalId; // the statement's id of an imported row; empty when none
+    QString importBatch; // the import batch (UUID) that wrote the transaction; empty when not imported
 };
 
 // Input to Ledger::addTransaction. Fields are validated in this order and the first error names its field:
@@ -143,6 +145,8 @@ struct NewTransaction
     std::optional<qint64> timestamp; // default: the ledger clock's now
     Source source = Source::Manual;
     QString id; // optional: a UUID chosen by the caller (import); generated when empty
+    QString externalId; // import: the statement's id of the row; empty when none
+    QString importBatch; // the import batch writing the row: set by Ledger::importBatch, empty otherwise
     QString injectedLabel; // evaluation only: the anomalyTypeKey() the generator injected; never read by the detector
 };
 

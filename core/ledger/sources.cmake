@@ -3,6 +3,7 @@ list(APPEND core_SOURCES
     ledger/Database.cpp ledger/Database.h
     ledger/Ledger.cpp ledger/Ledger.h
     ledger/LedgerFeatures.cpp
+    ledger/LedgerImport.cpp
     ledger/LedgerModels.cpp
     ledger/LedgerQueries.cpp
     ledger/Risk.h

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Commands.h"
+
+#include "Runtime.h"
+#include "export/CsvWriter.h"
+#include "import/ImportService.h"
+#include "ledger/Ledger.h"
+#include "pipeline/DetectionPipeline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
+
+namespace ledgerguard {
+
+namespace {
+
+constexpr int kFailed = 1;
+constexpr int kBadArguments = 2;
+
+int fail(const QString& message, int code)
+{
+    std::fprintf(stderr, "ledgerguard: %s\n", qPrintable(message));
+    return code;
+}
+
+void printJson(const QJsonObject& object)
+{
+    std::printf("%s\n", QJsonDocument(object).toJson(QJsonDocument::Indented).constData());
+}
+
+// Parses the arguments; prints help and exits for --help. Returns false (after printing why) on a bad argument.
+bool parseArguments(QCommandLineParser& parser, const QCoreApplication& app)
+{
+    const QCommandLineOption help = parser.addHelpOption();
+    if (!parser.parse(app.arguments())) {
+        std::fprintf(stderr, "ledgerguard: %s\n", qPrintable(parser.errorText()));
+        return false;
+    }
+    if (parser.isSet(help))
+        parser.showHelp(0);
+    return true;
+}
+
+QJsonObject detectionJson(const DetectionPipeline::RunSummary& s)
+{
+    return QJsonObject {
+        {QStringLiteral("accounts"), s.accounts},   {QStringLiteral("transactionsScored"), s.transactionsScored},
+        {QStringLiteral("anomalies"), s.anomalies}, {QStringLiteral("high"), s.high},
+        {QStringLiteral("medium"), s.medium},       {QStringLiteral("low"), s.transactionsScored - s.high - s.medium}};
+}
+
+QString detectionText(const DetectionPipeline::RunSummary& s)
+{
+    return QStringLiteral("detection: %1 accounts, %2 transactions scored: HIGH %3, MEDIUM %4, LOW %5\n")
+        .arg(s.accounts)
+        .arg(s.transactionsScored)
+        .arg(s.high)
+        .arg(s.medium)
+        .arg(s.transactionsScored - s.high - s.medium);
+}
+
+QString summaryText(const ImportSummary& s, bool dryRun)
+{
+    QString out;
+    out += QStringLiteral("%1%2 (%3): %4 rows, %5 imported, %6 duplicates, %7 probable duplicates, %8 skipped\n")
+               .arg(dryRun ? QStringLiteral("dry run: ") : QString(), s.format, s.encoding)
+               .arg(s.rows)
+               .arg(s.imported)
+               .arg(s.duplicates)
+               .arg(s.probableDuplicates)
+               .arg(s.skipped);
+    if (!s.batchId.isEmpty())
+        out += QStringLiteral("batch: %1 (undo with: ledgerguard import --undo %1)\n").arg(s.batchId);
+    for (const ImportAccountSummary& a : s.accounts)
+        out += QStringLiteral("account %1 (%2): %3 imported, balance %4 minor units\n")
+                   .arg(a.accountId)
+                   .arg(a.accountName)
+                   .arg(a.imported)
+                   .arg(a.closingBalanceMinor);
+    for (const ImportIssue& e : s.errors)
+        out += QStringLiteral("error: %1\n").arg(e.toString());
+    for (const ImportIssue& w : s.warnings)
+        out += QStringLiteral("warning: %1\n").arg(w.toString());
+    if (s.refused)
+        out += QStringLiteral("nothing imported: fix the rows above or use --skip-errors\n");
+    return out;
+}
+
+std::optional<ImportFormat> formatFromName(const QString& name)
+{
+    for (ImportFormat f :
+         {ImportFormat::Auto, ImportFormat::Csv, ImportFormat::Ofx, ImportFormat::Qif, ImportFormat::Camt}) {
+        if (importFormatName(f) == name.toLower())
+            return f;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Imports a bank statement (CSV, OFX, QIF, camt.05x) into the ledger as one batch, or undoes a batch."));
+    parser.addPositionalArgument(QStringLiteral("import"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The statement file."));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The ledger file."), QStringLiteral("LEDGER"));
+    const QCommandLineOption format(
+        QStringLiteral("format"), QStringLiteral("csv, ofx, qif or camt (default: detect)."), QStringLiteral("FORMAT"));
+    const QCommandLineOption account(QStringLiteral("account"),
+                                     QStringLiteral("The account (id or exact name) all rows go to."),
+                                     QStringLiteral("NAME_OR_ID"));
+    const QCommandLineOption createAccounts(QStringLiteral("create-accounts"),
+                                            QStringLiteral("Create accounts the ledger does not have."));
+    const QCommandLineOption currency(
+        QStringLiteral("currency"), QStringLiteral("Currency of rows whose file names none, and of created accounts."),
+        QStringLiteral("CODE"));
+    const QCommandLineOption accountType(QStringLiteral("account-type"),
+                                         QStringLiteral("Type of created accounts (default checking)."),
+                                         QStringLiteral("TYPE"));
+    const QCommandLineOption map(QStringLiteral("map"), QStringLiteral("CSV columns: FIELD=COLUMN,..."),
+                                 QStringLiteral("MAPPING"));
+    const QCommandLineOption dateFormat(QStringLiteral("date-format"),
+                                        QStringLiteral("CSV date format (Qt: dd.MM.yyyy)."), QStringLiteral("FMT"));
+    const QCommandLineOption encoding(QStringLiteral("encoding"), QStringLiteral("Text encoding (default: detect)."),
+                                      QStringLiteral("NAME"));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Report exact counts, write nothing."));
+    const QCommandLineOption skipErrors(QStringLiteral("skip-errors"),
+                                        QStringLiteral("Import the good rows of a file with bad rows."));
+    const QCommandLineOption allowProbable(QStringLiteral("allow-probable-duplicates"),
+                                           QStringLiteral("Import probable duplicates too."));
+    const QCommandLineOption noDetect(QStringLiteral("no-detect"),
+                                      QStringLiteral("Do not run detection after the import."));
+    const QCommandLineOption undo(QStringLiteral("undo"), QStringLiteral("Undo an import batch."),
+                                  QStringLiteral("BATCH"));
+    const QCommandLineOption ledgerGuardCsv(QStringLiteral("ledgerguard-csv"),
+                                            QStringLiteral("The file is a `ledgerguard export` CSV."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    parser.addOptions({db, format, account, createAccounts, currency, accountType, map, dateFormat, encoding, dryRun,
+                       skipErrors, allowProbable, noDetect, undo, ledgerGuardCsv, json});
+    if (!parseArguments(parser, app))
+        return kBadArguments;
+    const QStringList positional = parser.positionalArguments();
+    const bool undoing = parser.isSet(undo);
+    if (positional.size() != (undoing ? 1 : 2))
+        return fail(undoing ? QStringLiteral("--undo takes no FILE") : QStringLiteral("import needs one FILE"),
+                    kBadArguments);
+
+    ImportServiceOptions options;
+    if (parser.isSet(format)) {
+        const auto f = formatFromName(parser.value(format));
+        if (!f)
+            return fail(QStringLiteral("--format must be csv, ofx, qif or camt"), kBadArguments);
+        options.parse.format = *f;
+    }
+    if (parser.isSet(accountType)) {
+        const auto t = accountTypeFromKey(parser.value(accountType));
+        if (!t)
+            return fail(QStringLiteral("--account-type: unknown type '%1'").arg(parser.value(accountType)),
+                        kBadArguments);
+        options.newAccountType = *t;
+    }
+    if (parser.isSet(ledgerGuardCsv)) {
+        options.parse.format = ImportFormat::Csv;
+        options.parse.csv = ledgerGuardCsvMapping();
+    }
+    if (parser.isSet(map)) {
+        if (Status s = applyColumnMap(parser.value(map), &options.parse.csv); !s.isOk())
+            return fail(QStringLiteral("--map: %1").arg(s.message()), kBadArguments);
+    }
+    options.account = parser.value(account);
+    options.createAccounts = parser.isSet(createAccounts);
+    options.parse.defaultCurrency = parser.value(currency).toUpper();
+    options.newAccountCurrency = options.parse.defaultCurrency;
+    options.parse.csv.dateFormat = parser.value(dateFormat);
+    options.parse.encoding = parser.value(encoding);
+    options.dryRun = parser.isSet(dryRun);
+    options.skipErrors = parser.isSet(skipErrors);
+    options.allowProbableDuplicates = parser.isSet(allowProbable);
+
+    auto ledger = Ledger::open(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
+    if (!ledger)
+        return fail(ledger.status().toString(), kFailed);
+
+    if (undoing) {
+        auto undone = (*ledger)->undoImportBatch(parser.value(undo));
+        if (!undone)
+            return fail(undone.status().toString(), kFailed);
+        QJsonArray ids;
+        for (qint64 id : std::as_const(*undone))
+            ids.append(id);
+        if (parser.isSet(json))
+            printJson({{QStringLiteral("batchId"), parser.value(undo)}, {QStringLiteral("accounts"), ids}});
+        else
+            std::printf("undone: %s (%lld accounts)\n", qPrintable(parser.value(undo)),
+                        static_cast<long long>(undone->size()));
+        return 0;
+    }
+
+    auto summary = importStatementFile(**ledger, positional[1], options);
+    if (!summary)
+        return fail(summary.status().toString(), kFailed);
+    const QJsonObject out = summary->toJson();
+    QString detectText;
+    if (!summary->refused && !options.dryRun && summary->imported > 0 && !parser.isSet(noDetect)) {
+        DetectionPipeline pipeline(**ledger);
+        auto run = pipeline.runNow(false);
+        if (!run)
+            return fail(QStringLiteral("imported (batch %1), but detection failed: %2")
+                            .arg(summary->batchId, run.status().toString()),
+                        kFailed);
+        detectText = detectionText(*run);
+    }
+    if (parser.isSet(json)) {
+        printJson(out);
+        std::fprintf(stderr, "%s", qPrintable(detectText));
+    } else {
+        std::printf("%s%s", qPrintable(summaryText(*summary, options.dryRun)), qPrintable(detectText));
+    }
+    return summary->refused ? kFailed : 0;
+}
+
+int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Writes the ledger's transactions or anomalies as CSV."));
+    parser.addPositionalArgument(QStringLiteral("export"), QStringLiteral("The command."));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The ledger file."), QStringLiteral("LEDGER"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The CSV file to write."),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("Only this account."),
+                                     QStringLiteral("ID"));
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("From this time (ISO 8601, inclusive)."),
+                                  QStringLiteral("ISO"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Before this time (ISO 8601, exclusive)."),
+                                QStringLiteral("ISO"));
+    const QCommandLineOption risk(QStringLiteral("risk"), QStringLiteral("Only scored LOW, MEDIUM or HIGH."),
+                                  QStringLiteral("LEVEL"));
+    const QCommandLineOption what(QStringLiteral("what"), QStringLiteral("transactions (default) or anomalies."),
+                                  QStringLiteral("WHAT"), QStringLiteral("transactions"));
+    parser.addOptions({db, what, out, account, from, to, risk});
+    if (!parseArguments(parser, app))
+        return kBadArguments;
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(out))
+        return fail(QStringLiteral("export needs --out FILE.csv and no positional arguments"), kBadArguments);
+    const bool anomalies = parser.value(what) == QStringLiteral("anomalies");
+    if (!anomalies && parser.value(what) != QStringLiteral("transactions"))
+        return fail(QStringLiteral("--what must be transactions or anomalies"), kBadArguments);
+    TransactionFilter filter;
+    filter.ascending = true;
+    if (parser.isSet(account)) {
+        bool ok = false;
+        filter.accountId = parser.value(account).toLongLong(&ok);
+        if (!ok)
+            return fail(QStringLiteral("--account must be an account id"), kBadArguments);
+    }
+    for (const auto& [option, bound] : {std::pair {&from, &filter.fromMs}, std::pair {&to, &filter.toMs}}) {
+        if (!parser.isSet(*option))
+            continue;
+        QDateTime time = QDateTime::fromString(parser.value(*option), Qt::ISODateWithMs);
+        if (!time.isValid())
+            return fail(QStringLiteral("--%1 must be an ISO 8601 date or time").arg(option->names().first()),
+                        kBadArguments);
+        if (time.timeSpec() == Qt::LocalTime)
+            time.setTimeSpec(Qt::UTC);
+        *bound = time.toMSecsSinceEpoch();
+    }
+    if (parser.isSet(risk)) {
+        filter.risk = riskFromName(parser.value(risk).toUpper());
+        if (!filter.risk)
+            return fail(QStringLiteral("--risk must be LOW, MEDIUM or HIGH"), kBadArguments);
+    }
+    auto ledger = Ledger::open(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
+    if (!ledger)
+        return fail(ledger.status().toString(), kFailed);
+    AnomalyFilter anomalyFilter;
+    anomalyFilter.accountId = filter.accountId;
+    anomalyFilter.fromMs = filter.fromMs;
+    anomalyFilter.toMs = filter.toMs;
+    anomalyFilter.risk = filter.risk;
+    if (Status s = anomalies ? writeAnomaliesCsv(**ledger, anomalyFilter, parser.value(out))
+                             : writeTransactionsCsv(**ledger, filter, parser.value(out));
+        !s.isOk())
+        return fail(s.toString(), kFailed);
+    return 0;
+}
+
+int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Runs detection once over the stale (or all) accounts."));
+    parser.addPositionalArgument(QStringLiteral("detect"), QStringLiteral("The command."));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The ledger file."), QStringLiteral("LEDGER"));
+    const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("Run over all accounts."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    parser.addOptions({db, all, json});
+    if (!parseArguments(parser, app))
+        return kBadArguments;
+    if (parser.positionalArguments().size() != 1)
+        return fail(QStringLiteral("detect takes no positional arguments"), kBadArguments);
+    auto ledger = Ledger::open(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
+    if (!ledger)
+        return fail(ledger.status().toString(), kFailed);
+    DetectionPipeline pipeline(**ledger);
+    auto run = pipeline.runNow(parser.isSet(all));
+    if (!run)
+        return fail(run.status().toString(), kFailed);
+    if (parser.isSet(json))
+        printJson(detectionJson(*run));
+    else
+        std::printf("%s", qPrintable(detectionText(*run)));
+    return 0;
+}
+
+} // namespace ledgerguard

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace ledgerguard {
+
+// The one-shot subcommands of `ledgerguard` (no display needed). Each parses its own arguments (argv[1] is the
+// subcommand), prints to stdout (one JSON object with --json), errors to stderr, and returns the process exit code:
+// 0 done, 1 the command failed (nothing written), 2 bad arguments. `defaultLedgerPath` gives the ledger file when
+// --db is not given.
+
+// `ledgerguard import FILE [--db LEDGER] [--format csv|ofx|qif|camt] [--account NAME_OR_ID] [--create-accounts]
+//  [--currency EUR] [--account-type checking] [--map FIELD=COLUMN,...] [--date-format FMT] [--encoding NAME]
+//  [--dry-run] [--skip-errors] [--allow-probable-duplicates] [--no-detect] [--ledgerguard-csv] [--json]`
+// (--ledgerguard-csv: the file is an `ledgerguard export`; ledgerGuardCsvMapping) and `ledgerguard import --undo BATCH
+// [--db LEDGER] [--json]`. After an import that wrote rows, a detection run scores the stale accounts unless
+// --no-detect (its counts go to stderr with --json, so stdout holds exactly ImportSummary::toJson). Exit 0 also when
+// every row was a duplicate; 1 when a row error (without --skip-errors) or a fatal error left the ledger unchanged.
+int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
+
+// `ledgerguard export --out FILE.csv [--db LEDGER] [--what transactions|anomalies] [--account ID] [--from ISO]
+// [--to ISO] [--risk LEVEL]`: the matching transactions (writeTransactionsCsv; --from/--to on their time) or
+// anomalies (writeAnomaliesCsv; --from/--to on the detection time) as CSV; --from inclusive, --to exclusive, ISO
+// 8601 dates or times (UTC unless they name an offset).
+int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
+
+// `ledgerguard detect [--db LEDGER] [--all] [--json]`: one detection run over the stale accounts (all with --all);
+// prints the accounts run, the transactions scored and their count per risk (JSON: accounts, transactionsScored,
+// anomalies, high, medium, low).
+int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
+
+} // namespace ledgerguard

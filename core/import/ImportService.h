@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "import/ImportTypes.h"
+#include "ledger/Ledger.h"
+#include "util/Status.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace ledgerguard {
+
+// The import service: parses a statement file (Importer.h), maps its statements onto ledger accounts and writes
+// the rows as one import batch (Ledger::importBatch). It sits above core/ledger; the parsers below it do not.
+
+// What the command line's `ledgerguard import` options set.
+struct ImportServiceOptions
+{
+    ImportOptions parse; // format, encoding, default currency, CSV mapping and date format
+    // The account every statement goes to: a numeric account id or an exact account name. Empty: each statement's
+    // account is the one named exactly like its accountRef or accountName.
+    QString account;
+    // Create a missing account (named after `account`, else accountName, else accountRef); not in a dry run, nor
+    // when the file's parse errors refuse it.
+    bool createAccounts = false;
+    QString newAccountCurrency; // currency of a created account; empty: the statement's, else EUR
+    AccountType newAccountType = AccountType::Checking;
+    bool dryRun = false; // report exact counts, write nothing (and create no account)
+    bool skipErrors = false; // import the good rows of a file with row errors (else import nothing)
+    bool allowProbableDuplicates = false;
+};
+
+// One account's part of an import.
+struct ImportAccountSummary
+{
+    qint64 accountId = 0; // 0 for an account a dry run would create
+    QString accountName;
+    qint64 imported = 0; // rows of the account's statements that were imported
+    std::optional<qint64> statedClosingBalanceMinor; // the statement's closing balance, when it states one
+    qint64 closingBalanceMinor = 0; // the account's balance after the import (in a dry run: as it would be)
+};
+
+// The outcome of one import. `errors` are row errors (each left out of the import); with any error and without
+// skipErrors nothing is imported (refused) and batchId is empty. warnings include statements whose stated balances
+// do not add up (opening + rows != closing).
+struct ImportSummary
+{
+    QString batchId; // the recorded import batch (also when every row was a duplicate); empty for a dry run,
+                     // a refused file or a file without rows
+    QString format;
+    QString encoding;
+    qint64 rows = 0;
+    qint64 imported = 0;
+    qint64 duplicates = 0;
+    qint64 probableDuplicates = 0;
+    qint64 skipped = 0;
+    bool refused = false; // row errors and no skipErrors: nothing imported
+    QList<ImportAccountSummary> accounts;
+    QList<ImportIssue> errors;
+    QList<ImportIssue> warnings;
+    QList<qint64> writtenAccountIds; // accounts that got transactions (empty for a dry run)
+
+    // {"batchId","format","encoding","rows","imported","duplicates","probableDuplicates","skipped",
+    //  "accounts":[{"accountId","accountName","imported","statedClosingBalanceMinor","closingBalanceMinor"}],
+    //  "errors":[{"line","column","message"}],"warnings":[{"line","column","message"}]}; batchId is null when
+    // empty, statedClosingBalanceMinor null when the statement states none.
+    QJsonObject toJson() const;
+};
+
+// Adds mapping columns from "FIELD=COLUMN,..." (FIELD a csvFieldName, COLUMN a 1-based index or a header name).
+// Errors: InvalidArgument("map") naming the bad part.
+Status applyColumnMap(const QString& spec, CsvMapping* mapping);
+
+// The mapping of the CSV files writeTransactionsCsv writes ("LedgerGuard CSV"): timestamp, amount, currency,
+// description, counterparty, category, externalId as the id and accountName as the account, so an export imports
+// back (with createAccounts, into accounts of the same names) as the same rows.
+CsvMapping ledgerGuardCsvMapping();
+
+// Parses the file at `path` and imports it. Rows whose file names no currency get options.parse.defaultCurrency,
+// else the currency of the account `options.account` names, else newAccountCurrency. Errors: the parser's fatal error
+// (nothing imported), InvalidArgument
+// ("account") when a statement has no account and createAccounts is off, the ledger's write errors.
+Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, const ImportServiceOptions& options);
+// The same for a parsed file (`fileName` is recorded in the batch).
+Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, const QString& fileName,
+                                       const ImportServiceOptions& options);
+
+} // namespace ledgerguard

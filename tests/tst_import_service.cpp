@@ -1,0 +1,512 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The import service on real SQLite files, and `ledgerguard import` / `ledgerguard detect` as real processes.
+#include "export/CsvWriter.h"
+#include "import/ImportService.h"
+#include "ledger/Ledger.h"
+#include "ledger_history.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ledgerguard;
+
+namespace {
+
+const char* const kCsv = "Date,Amount,Description,Counterparty,Id\n"
+                         "2026-05-01,-12.50,Coffee,Cafe,T1\n"
+                         "2026-05-02,1500.00,Salary May,ACME,T2\n"
+                         "2026-05-03,-80.00,Groceries,Market,T3\n";
+
+const char* const kCsvBadRow = "Date,Amount,Description,Counterparty,Id\n"
+                               "2026-05-01,-12.50,Coffee,Cafe,T1\n"
+                               "2026-05-02,lots,Salary May,ACME,T2\n"
+                               "2026-05-03,-80.00,Groceries,Market,T3\n";
+
+const char* const kOfx = "OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\nSECURITY:NONE\r\nENCODING:USASCII\r\n"
+                         "CHARSET:1252\r\nCOMPRESSION:NONE\r\nOLDFILEUID:NONE\r\nNEWFILEUID:NONE\r\n\r\n"
+                         "<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>\r\n"
+                         "<STMTRS><CURDEF>EUR\r\n"
+                         "<BANKACCTFROM><BANKID>1<ACCTID>DE001<ACCTTYPE>CHECKING</BANKACCTFROM>\r\n"
+                         "<BANKTRANLIST><DTSTART>20260501<DTEND>20260531\r\n"
+                         "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260505<TRNAMT>-42.50<FITID>F1<NAME>Landlord"
+                         "<MEMO>Rent</STMTTRN>\r\n"
+                         "<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260510<TRNAMT>100.00<FITID>F2<NAME>Client"
+                         "</STMTTRN>\r\n"
+                         "</BANKTRANLIST><LEDGERBAL><BALAMT>57.50<DTASOF>20260531</LEDGERBAL>\r\n"
+                         "</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\r\n";
+
+// Opening 100.00 + 80.00 - 20.00 = 160.00, but the stated closing balance is 150.00.
+const char* const kCamt = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+  <BkToCstmrStmt>
+    <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-05-31T18:00:00Z</CreDtTm></GrpHdr>
+    <Stmt>
+      <Id>S1</Id>
+      <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy><Nm>Main</Nm></Acct>
+      <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>2026-05-01</Dt></Dt></Bal>
+      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">150.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>2026-05-31</Dt></Dt></Bal>
+      <Ntry><Amt Ccy="EUR">80.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-05-10</Dt></BookgDt><AcctSvcrRef>C1</AcctSvcrRef>
+        <NtryDtls><TxDtls><RmtInf><Ustrd>Invoice 17</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+      <Ntry><Amt Ccy="EUR">20.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-05-12</Dt></BookgDt><AcctSvcrRef>C2</AcctSvcrRef>
+        <NtryDtls><TxDtls><RmtInf><Ustrd>Bank fee</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>
+)";
+
+} // namespace
+
+class TestImportService : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void csvImportAndReimport();
+    void ofxCreatesAccount();
+    void camtReportsBalanceDifference();
+    void badRowImportsNothing();
+    void dryRunWritesNothing();
+    void columnMap();
+    void exportImportsBack();
+    void cliImportJsonAndUndo();
+    void cliBadRowAndArguments();
+    void cliDetect();
+
+private:
+    QString write(const QString& name, const QByteArray& data);
+    QPair<int, QByteArray> run(const QStringList& arguments);
+    void checkInvariants(Ledger& ledger);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Ledger> m_ledger;
+    qint64 m_account = 0;
+};
+
+void TestImportService::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    auto ledger = Ledger::open(m_dir->filePath(QStringLiteral("l.sqlite")));
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    m_ledger = std::move(*ledger);
+    auto a = m_ledger->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(a.isOk());
+    m_account = a->id;
+}
+
+void TestImportService::cleanup()
+{
+    m_ledger.reset();
+    m_dir.reset();
+}
+
+QString TestImportService::write(const QString& name, const QByteArray& data)
+{
+    const QString path = m_dir->filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+QPair<int, QByteArray> TestImportService::run(const QStringList& arguments)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.insert(QStringLiteral("HOME"), m_dir->path());
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(LG_APP_PATH), arguments);
+    if (!process.waitForFinished(120000))
+        return {-1, {}};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput()};
+}
+
+void TestImportService::checkInvariants(Ledger& ledger)
+{
+    auto accounts = ledger.accounts();
+    QVERIFY(accounts.isOk());
+    for (const Account& a : *accounts) {
+        QCOMPARE(a.balance, *ledger.sumOfTransactions(a.id));
+        auto history = accountHistory(ledger, a.id);
+        QVERIFY(history.isOk());
+        qint64 running = 0;
+        for (const Transaction& t : *history) {
+            running += t.amount;
+            QCOMPARE(t.runningBalance, running);
+        }
+    }
+}
+
+void TestImportService::csvImportAndReimport()
+{
+    const QString path = write(QStringLiteral("s.csv"), kCsv);
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    auto summary = importStatementFile(*m_ledger, path, options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->format, QStringLiteral("csv"));
+    QCOMPARE(summary->rows, qint64(3));
+    QCOMPARE(summary->imported, qint64(3));
+    QVERIFY(!summary->batchId.isEmpty());
+    QCOMPARE(summary->accounts.size(), 1);
+    QCOMPARE(summary->accounts[0].accountId, m_account);
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(-1250 + 150000 - 8000));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-1250 + 150000 - 8000));
+    auto history = accountHistory(*m_ledger, m_account);
+    QCOMPARE(history->size(), 3);
+    QCOMPARE(history->at(0).externalId, QStringLiteral("T1"));
+    QCOMPARE(history->at(0).description, QStringLiteral("Coffee"));
+    QCOMPARE(history->at(0).counterparty, QStringLiteral("Cafe"));
+    QCOMPARE(history->at(0).importBatch, summary->batchId);
+
+    // By id as well as by name; a second import of the same file imports nothing.
+    options.account = QString::number(m_account);
+    auto again = importStatementFile(*m_ledger, path, options);
+    QVERIFY(again.isOk());
+    QCOMPARE(again->imported, qint64(0));
+    QCOMPARE(again->duplicates, qint64(3));
+    auto record = m_ledger->importBatchRecord(again->batchId); // recorded, with nothing imported
+    QVERIFY(record.isOk());
+    QCOMPARE(record->imported, qint64(0));
+    QCOMPARE(record->duplicates, qint64(3));
+    QCOMPARE(*m_ledger->countTransactions({}), qint64(3));
+    checkInvariants(*m_ledger);
+}
+
+void TestImportService::ofxCreatesAccount()
+{
+    const QString path = write(QStringLiteral("s.ofx"), kOfx);
+    ImportServiceOptions options;
+    auto missing = importStatementFile(*m_ledger, path, options);
+    QVERIFY(missing.status().isInvalidArgument());
+    QCOMPARE(missing.status().field(), QStringLiteral("account"));
+
+    options.createAccounts = true;
+    options.newAccountType = AccountType::Savings;
+    auto summary = importStatementFile(*m_ledger, path, options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->format, QStringLiteral("ofx"));
+    QCOMPARE(summary->imported, qint64(2));
+    QCOMPARE(summary->accounts.size(), 1);
+    const ImportAccountSummary& a = summary->accounts[0];
+    QCOMPARE(a.accountName, QStringLiteral("DE001"));
+    QCOMPARE(a.statedClosingBalanceMinor, std::optional<qint64>(5750));
+    QCOMPARE(a.closingBalanceMinor, qint64(5750));
+    auto account = m_ledger->account(a.accountId);
+    QVERIFY(account.isOk());
+    QCOMPARE(account->type, AccountType::Savings);
+    QCOMPARE(account->currency, QStringLiteral("EUR"));
+    QVERIFY(account->isStale);
+    // The created account is found by name the next time.
+    auto again = importStatementFile(*m_ledger, path, options);
+    QVERIFY(again.isOk());
+    QCOMPARE(again->duplicates, qint64(2));
+    QCOMPARE(m_ledger->accounts()->size(), 2);
+}
+
+void TestImportService::camtReportsBalanceDifference()
+{
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    auto summary = importStatementFile(*m_ledger, write(QStringLiteral("s.xml"), kCamt), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->format, QStringLiteral("camt"));
+    QCOMPARE(summary->imported, qint64(2));
+    QCOMPARE(summary->accounts.size(), 1);
+    QCOMPARE(summary->accounts[0].accountName, QStringLiteral("Main"));
+    QCOMPARE(summary->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(15000));
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(6000)); // the new account holds only the rows
+    bool reported = false;
+    for (const ImportIssue& w : summary->warnings)
+        reported = reported || (w.field == QStringLiteral("balance") && w.message.contains(QStringLiteral("-1000")));
+    QVERIFY2(reported, "the difference of -10.00 is reported");
+    auto again = importStatementFile(*m_ledger, write(QStringLiteral("s.xml"), kCamt), options);
+    QVERIFY(again.isOk());
+    QCOMPARE(again->duplicates, qint64(2));
+}
+
+void TestImportService::badRowImportsNothing()
+{
+    const QString path = write(QStringLiteral("bad.csv"), kCsvBadRow);
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    auto refused = importStatementFile(*m_ledger, path, options);
+    QVERIFY2(refused.isOk(), qPrintable(refused.status().toString()));
+    QVERIFY(refused->refused);
+    QCOMPARE(refused->imported, qint64(0));
+    QVERIFY(!refused->errors.isEmpty());
+    QCOMPARE(refused->errors[0].line, 3);
+    QVERIFY(refused->errors[0].column > 0);
+    QCOMPARE(*m_ledger->countTransactions({}), qint64(0));
+    // A refused file creates no account either.
+    ImportServiceOptions create = options;
+    create.account = QStringLiteral("New");
+    create.createAccounts = true;
+    create.newAccountCurrency = QStringLiteral("EUR");
+    auto refusedNew = importStatementFile(*m_ledger, path, create);
+    QVERIFY(refusedNew.isOk());
+    QVERIFY(refusedNew->refused);
+    QCOMPARE(m_ledger->accounts()->size(), 1);
+
+    options.skipErrors = true;
+    auto skipped = importStatementFile(*m_ledger, path, options);
+    QVERIFY(skipped.isOk());
+    QVERIFY(!skipped->refused);
+    QCOMPARE(skipped->rows, qint64(3));
+    QCOMPARE(skipped->imported, qint64(2));
+    QCOMPARE(skipped->skipped, qint64(1));
+    QCOMPARE(*m_ledger->countTransactions({}), qint64(2));
+}
+
+void TestImportService::dryRunWritesNothing()
+{
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    options.dryRun = true;
+    auto summary = importStatementFile(*m_ledger, write(QStringLiteral("s.csv"), kCsv), options);
+    QVERIFY(summary.isOk());
+    QCOMPARE(summary->imported, qint64(3));
+    QVERIFY(summary->batchId.isEmpty());
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(-1250 + 150000 - 8000));
+    QCOMPARE(*m_ledger->countTransactions({}), qint64(0));
+
+    // A dry run creates no account either.
+    options.account.clear();
+    options.createAccounts = true;
+    auto ofx = importStatementFile(*m_ledger, write(QStringLiteral("s.ofx"), kOfx), options);
+    QVERIFY2(ofx.isOk(), qPrintable(ofx.status().toString()));
+    QCOMPARE(ofx->imported, qint64(2));
+    QCOMPARE(ofx->accounts[0].accountId, qint64(0));
+    QCOMPARE(m_ledger->accounts()->size(), 1);
+}
+
+void TestImportService::columnMap()
+{
+    const QByteArray csv = "when;what;how much;ref\n01.05.2026;Coffee;-12,50;R1\n02.05.2026;Refund;3,00;R2\n";
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    QVERIFY(
+        applyColumnMap(QStringLiteral("date=when,description=2,amount=how much,id=ref"), &options.parse.csv).isOk());
+    options.parse.csv.dateFormat = QStringLiteral("dd.MM.yyyy");
+    options.parse.csv.headerLine = 1;
+    auto summary = importStatementFile(*m_ledger, write(QStringLiteral("m.csv"), csv), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(2));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-950));
+    CsvMapping m;
+    QVERIFY(applyColumnMap(QStringLiteral("nosuchfield=1"), &m).isInvalidArgument());
+    QVERIFY(applyColumnMap(QStringLiteral("date"), &m).isInvalidArgument());
+}
+
+// An export of the ledger imports into another ledger as the same rows, and into the same ledger as duplicates.
+void TestImportService::exportImportsBack()
+{
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    QVERIFY(importStatementFile(*m_ledger, write(QStringLiteral("s.csv"), kCsv), options).isOk());
+    NewTransaction manual;
+    manual.accountId = m_account;
+    manual.amount = -999;
+    manual.timestamp = 1'777'000'000'000;
+    manual.description = QStringLiteral("Cash, \"petty\"");
+    manual.counterparty = QStringLiteral("Till");
+    manual.category = QStringLiteral("fees");
+    QVERIFY(m_ledger->addTransaction(manual).isOk());
+    const QString exported = m_dir->filePath(QStringLiteral("export.csv"));
+    TransactionFilter all;
+    all.ascending = true;
+    QVERIFY(writeTransactionsCsv(*m_ledger, all, exported).isOk());
+
+    auto other = Ledger::open(m_dir->filePath(QStringLiteral("other.sqlite")));
+    QVERIFY(other.isOk());
+    ImportServiceOptions back;
+    back.parse.format = ImportFormat::Csv;
+    back.parse.csv = ledgerGuardCsvMapping();
+    back.createAccounts = true;
+    auto summary = importStatementFile(**other, exported, back);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QVERIFY2(summary->errors.isEmpty(), qPrintable(summary->errors.value(0).toString()));
+    QCOMPARE(summary->imported, qint64(4));
+    const auto accounts = *(*other)->accounts();
+    QCOMPARE(accounts.size(), 1);
+    QCOMPARE(accounts[0].name, QStringLiteral("Operating"));
+    const auto original = *accountHistory(*m_ledger, m_account);
+    const auto copy = *accountHistory(**other, accounts[0].id);
+    QCOMPARE(copy.size(), original.size());
+    for (qsizetype i = 0; i < original.size(); ++i) {
+        QCOMPARE(copy[i].amount, original[i].amount);
+        QCOMPARE(copy[i].timestamp, original[i].timestamp);
+        QCOMPARE(copy[i].description, original[i].description);
+        QCOMPARE(copy[i].counterparty, original[i].counterparty);
+        QCOMPARE(copy[i].category, original[i].category);
+        QCOMPARE(copy[i].runningBalance, original[i].runningBalance);
+        if (!original[i].externalId.isEmpty())
+            QCOMPARE(copy[i].externalId, original[i].externalId);
+    }
+    // The exported bank rows are exact duplicates in the ledger they came from; the manual row is probable.
+    auto again = importStatementFile(*m_ledger, exported, back);
+    QVERIFY(again.isOk());
+    QCOMPARE(again->imported, qint64(0));
+    QCOMPARE(again->duplicates, qint64(3));
+    QCOMPARE(again->probableDuplicates, qint64(1));
+}
+
+void TestImportService::cliImportJsonAndUndo()
+{
+    m_ledger.reset(); // the process opens the file itself
+    const QString db = m_dir->filePath(QStringLiteral("l.sqlite"));
+    const QString csv = write(QStringLiteral("s.csv"), kCsv);
+    auto [code, out] = run({QStringLiteral("import"), csv, QStringLiteral("--db"), db, QStringLiteral("--account"),
+                            QStringLiteral("Operating"), QStringLiteral("--json")});
+    QCOMPARE(code, 0);
+    const QJsonObject json = QJsonDocument::fromJson(out).object();
+    QCOMPARE(json.value(QStringLiteral("imported")).toInt(), 3);
+    QCOMPARE(json.value(QStringLiteral("rows")).toInt(), 3);
+    QCOMPARE(json.value(QStringLiteral("format")).toString(), QStringLiteral("csv"));
+    const QString batch = json.value(QStringLiteral("batchId")).toString();
+    QVERIFY(!batch.isEmpty());
+    const QJsonObject account = json.value(QStringLiteral("accounts")).toArray().at(0).toObject();
+    QCOMPARE(account.value(QStringLiteral("closingBalanceMinor")).toInteger(), qint64(140750));
+    QVERIFY(account.value(QStringLiteral("statedClosingBalanceMinor")).isNull());
+    for (const char* key : {"batchId", "format", "encoding", "rows", "imported", "duplicates", "probableDuplicates",
+                            "skipped", "accounts", "errors", "warnings"})
+        QVERIFY2(json.contains(QLatin1String(key)), key);
+
+    auto [againCode, againOut]
+        = run({QStringLiteral("import"), csv, QStringLiteral("--db"), db, QStringLiteral("--account"),
+               QStringLiteral("Operating"), QStringLiteral("--json")});
+    QCOMPARE(againCode, 0);
+    const QJsonObject again = QJsonDocument::fromJson(againOut).object();
+    QCOMPARE(again.value(QStringLiteral("imported")).toInt(), 0);
+    QCOMPARE(again.value(QStringLiteral("duplicates")).toInt(), 3);
+
+    {
+        auto ledger = Ledger::open(db);
+        QVERIFY(ledger.isOk());
+        auto accounts = (*ledger)->accounts();
+        QCOMPARE(accounts->at(0).balance, qint64(140750));
+        QVERIFY(!accounts->at(0).isStale); // scored by the detection run after the import
+        QCOMPARE(*(*ledger)->countTransactions({}), qint64(3));
+    }
+
+    const QString exported = m_dir->filePath(QStringLiteral("cli-export.csv"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--out"), exported,
+                  QStringLiteral("--from"), QStringLiteral("2026-05-02"), QStringLiteral("--to"),
+                  QStringLiteral("2026-05-03")})
+                 .first,
+             0);
+    QFile exportFile(exported);
+    QVERIFY(exportFile.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = exportFile.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2); // the header and the row of 2 May
+    QVERIFY(lines[0].startsWith("transactionId,externalId,accountId,accountName,timestamp"));
+    QVERIFY(lines[1].contains("Salary May"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), db}).first, 2);
+    const QString anomalies = m_dir->filePath(QStringLiteral("cli-anomalies.csv"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--what"),
+                  QStringLiteral("anomalies"), QStringLiteral("--out"), anomalies})
+                 .first,
+             0);
+    QFile anomalyFile(anomalies);
+    QVERIFY(anomalyFile.open(QIODevice::ReadOnly));
+    QVERIFY(anomalyFile.readLine().startsWith("anomalyId,transactionId,accountId,accountName,timestamp"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--what"),
+                  QStringLiteral("accounts"), QStringLiteral("--out"), anomalies})
+                 .first,
+             2);
+
+    auto [undoCode, undoOut]
+        = run({QStringLiteral("import"), QStringLiteral("--undo"), batch, QStringLiteral("--db"), db});
+    QCOMPARE(undoCode, 0);
+    auto [undoAgain, undoAgainOut]
+        = run({QStringLiteral("import"), QStringLiteral("--undo"), batch, QStringLiteral("--db"), db});
+    QCOMPARE(undoAgain, 1);
+    auto ledger = Ledger::open(db);
+    QVERIFY(ledger.isOk());
+    QCOMPARE((*ledger)->accounts()->at(0).balance, qint64(0));
+    QCOMPARE(*(*ledger)->countTransactions({}), qint64(0));
+}
+
+void TestImportService::cliBadRowAndArguments()
+{
+    m_ledger.reset();
+    const QString db = m_dir->filePath(QStringLiteral("l.sqlite"));
+    const QString bad = write(QStringLiteral("bad.csv"), kCsvBadRow);
+    auto [code, out] = run({QStringLiteral("import"), bad, QStringLiteral("--db"), db, QStringLiteral("--account"),
+                            QStringLiteral("Operating"), QStringLiteral("--json")});
+    QCOMPARE(code, 1);
+    const QJsonObject json = QJsonDocument::fromJson(out).object();
+    QCOMPARE(json.value(QStringLiteral("imported")).toInt(), 0);
+    const QJsonObject error = json.value(QStringLiteral("errors")).toArray().at(0).toObject();
+    QCOMPARE(error.value(QStringLiteral("line")).toInt(), 3);
+    QVERIFY(error.value(QStringLiteral("column")).toInt() > 0);
+    QVERIFY(!error.value(QStringLiteral("message")).toString().isEmpty());
+
+    auto [dry, dryOut] = run({QStringLiteral("import"), bad, QStringLiteral("--db"), db, QStringLiteral("--account"),
+                              QStringLiteral("Operating"), QStringLiteral("--skip-errors"), QStringLiteral("--dry-run"),
+                              QStringLiteral("--json")});
+    QCOMPARE(dry, 0);
+    QCOMPARE(QJsonDocument::fromJson(dryOut).object().value(QStringLiteral("imported")).toInt(), 2);
+    {
+        auto ledger = Ledger::open(db);
+        QCOMPARE(*(*ledger)->countTransactions({}), qint64(0));
+    }
+
+    QCOMPARE(run({QStringLiteral("import"), bad, QStringLiteral("--db"), db, QStringLiteral("--format"),
+                  QStringLiteral("xls")})
+                 .first,
+             2);
+    QCOMPARE(run({QStringLiteral("import"), QStringLiteral("--db"), db}).first, 2);
+    QCOMPARE(run({QStringLiteral("import"), bad, QStringLiteral("--no-such-option")}).first, 2);
+    QCOMPARE(run({QStringLiteral("import"), bad, QStringLiteral("--db"), db, QStringLiteral("--map"),
+                  QStringLiteral("nosuchfield=1")})
+                 .first,
+             2);
+}
+
+void TestImportService::cliDetect()
+{
+    m_ledger.reset();
+    const QString db = m_dir->filePath(QStringLiteral("l.sqlite"));
+    // Enough rows (20) for the pooled model of small accounts.
+    QByteArray rows = "Date,Amount,Description,Counterparty,Id\n";
+    for (int day = 1; day <= 20; ++day)
+        rows += QStringLiteral("2026-04-%1,-%2.00,Shop %1,Shop,R%1\n")
+                    .arg(day, 2, 10, QLatin1Char('0'))
+                    .arg(day * 3)
+                    .toUtf8();
+    const QString csv = write(QStringLiteral("s.csv"), rows);
+    QCOMPARE(run({QStringLiteral("import"), csv, QStringLiteral("--db"), db, QStringLiteral("--account"),
+                  QStringLiteral("Operating"), QStringLiteral("--no-detect")})
+                 .first,
+             0);
+    {
+        auto ledger = Ledger::open(db);
+        QVERIFY((*ledger)->accounts()->at(0).isStale);
+    }
+    auto [code, out] = run({QStringLiteral("detect"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+    QCOMPARE(code, 0);
+    const QJsonObject json = QJsonDocument::fromJson(out).object();
+    QCOMPARE(json.value(QStringLiteral("accounts")).toInt(), 1);
+    QCOMPARE(json.value(QStringLiteral("transactionsScored")).toInt(), 20);
+    QCOMPARE(json.value(QStringLiteral("high")).toInt() + json.value(QStringLiteral("medium")).toInt()
+                 + json.value(QStringLiteral("low")).toInt(),
+             20);
+    auto ledger = Ledger::open(db);
+    QVERIFY(!(*ledger)->accounts()->at(0).isStale);
+}
+
+QTEST_GUILESS_MAIN(TestImportService)
+#include "tst_import_service.moc"

@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Ledger::importBatch and undoImportBatch on real SQLite files, and the migration to schema version 3.
+#include "ledger/Ledger.h"
+#include "ledger/Schema.h"
+#include "ledger_history.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ledgerguard;
+
+namespace {
+
+constexpr qint64 kNow = 1'780'000'000'000; // 2026-05-28
+constexpr qint64 kDay = 86'400'000;
+
+ImportRow row(qint64 account, qint64 amount, qint64 ts, const QString& description, const QString& externalId = {},
+              bool derived = false)
+{
+    ImportRow r;
+    r.transaction.accountId = account;
+    r.transaction.amount = amount;
+    r.transaction.timestamp = ts;
+    r.transaction.description = description;
+    r.transaction.category = QStringLiteral("other");
+    r.transaction.externalId = externalId;
+    r.externalIdDerived = derived;
+    return r;
+}
+
+} // namespace
+
+class TestLedgerImport : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void importTagsBatch();
+    void reimportIsAllDuplicates();
+    void repeatedIdInFileIsDuplicate();
+    void probableDuplicates();
+    void dryRunWritesNothing();
+    void invalidRowFailsWholeImport();
+    void undoRestoresBalancesExactly();
+    void undoErrors();
+    void migratesVersion2();
+
+private:
+    void checkInvariants();
+    qint64 transactionCount();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Ledger> m_ledger;
+    qint64 m_account = 0;
+};
+
+void TestLedgerImport::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_clock = std::make_unique<ManualClock>(kNow);
+    auto ledger = Ledger::open(m_dir->filePath(QStringLiteral("l.sqlite")), *m_clock);
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    m_ledger = std::move(*ledger);
+    auto a = m_ledger->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(a.isOk());
+    m_account = a->id;
+}
+
+void TestLedgerImport::cleanup()
+{
+    m_ledger.reset();
+    m_dir.reset();
+}
+
+void TestLedgerImport::checkInvariants()
+{
+    auto accounts = m_ledger->accounts();
+    QVERIFY(accounts.isOk());
+    for (const Account& a : *accounts) {
+        QCOMPARE(a.balance, *m_ledger->sumOfTransactions(a.id));
+        auto history = accountHistory(*m_ledger, a.id);
+        QVERIFY(history.isOk());
+        qint64 running = 0;
+        for (const Transaction& t : *history) {
+            running += t.amount;
+            QCOMPARE(t.runningBalance, running);
+        }
+        QCOMPARE(qint64(history->size()), a.transactionCount);
+    }
+}
+
+qint64 TestLedgerImport::transactionCount()
+{
+    return *m_ledger->countTransactions({});
+}
+
+void TestLedgerImport::importTagsBatch()
+{
+    ImportBatchOptions options;
+    options.fileName = QStringLiteral("statement.csv");
+    options.format = QStringLiteral("csv");
+    options.encoding = QStringLiteral("UTF-8");
+    options.skippedRows = 1;
+    auto result = m_ledger->importBatch({row(m_account, -1250, kNow - 3 * kDay, QStringLiteral("Rent"), "A1"),
+                                         row(m_account, 90000, kNow - 2 * kDay, QStringLiteral("Salary"), "A2"),
+                                         row(m_account, -480, kNow - kDay, QStringLiteral("Coffee"), "A3")},
+                                        options);
+    QVERIFY2(result.isOk(), qPrintable(result.status().toString()));
+    QCOMPARE(result->rows, qint64(4));
+    QCOMPARE(result->imported, qint64(3));
+    QCOMPARE(result->duplicates, qint64(0));
+    QCOMPARE(result->skipped, qint64(1));
+    QCOMPARE(result->importedPerAccount.value(m_account), qint64(3));
+
+    auto history = accountHistory(*m_ledger, m_account);
+    QVERIFY(history.isOk());
+    QCOMPARE(history->size(), 3);
+    QStringList externalIds;
+    for (const Transaction& t : *history) {
+        QCOMPARE(t.importBatch, result->batchId);
+        QCOMPARE(t.source, Source::Import);
+        externalIds << t.externalId;
+    }
+    QCOMPARE(externalIds, (QStringList {"A1", "A2", "A3"}));
+
+    auto record = m_ledger->importBatchRecord(result->batchId);
+    QVERIFY(record.isOk());
+    QCOMPARE(record->fileName, QStringLiteral("statement.csv"));
+    QCOMPARE(record->format, QStringLiteral("csv"));
+    QCOMPARE(record->rows, qint64(4));
+    QCOMPARE(record->imported, qint64(3));
+    QCOMPARE(record->skipped, qint64(1));
+    QVERIFY(!record->undoneAt);
+    QVERIFY(m_ledger->account(m_account)->isStale);
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-1250 + 90000 - 480));
+    checkInvariants();
+}
+
+void TestLedgerImport::reimportIsAllDuplicates()
+{
+    const QList<ImportRow> rows {row(m_account, -1250, kNow - 3 * kDay, QStringLiteral("Rent"), "A1"),
+                                 row(m_account, 700, kNow - 2 * kDay, QStringLiteral("Refund"), "d1", true)};
+    QVERIFY(m_ledger->importBatch(rows, {}).isOk());
+    auto again = m_ledger->importBatch(rows, {});
+    QVERIFY2(again.isOk(), qPrintable(again.status().toString()));
+    QCOMPARE(again->imported, qint64(0));
+    QCOMPARE(again->duplicates, qint64(2));
+    QCOMPARE(again->skipped, qint64(2));
+    QCOMPARE(again->outcomes, (QList<ImportOutcome> {ImportOutcome::Duplicate, ImportOutcome::Duplicate}));
+    QCOMPARE(transactionCount(), qint64(2));
+
+    // The same external id in another account is no duplicate.
+    auto other = m_ledger->createAccount({QStringLiteral("Savings"), AccountType::Savings, QStringLiteral("EUR")});
+    QVERIFY(other.isOk());
+    auto elsewhere = m_ledger->importBatch({row(other->id, -1250, kNow - 3 * kDay, QStringLiteral("Rent"), "A1")}, {});
+    QVERIFY(elsewhere.isOk());
+    QCOMPARE(elsewhere->imported, qint64(1));
+    checkInvariants();
+}
+
+void TestLedgerImport::repeatedIdInFileIsDuplicate()
+{
+    auto result = m_ledger->importBatch({row(m_account, -100, kNow - kDay, QStringLiteral("Fee"), "X"),
+                                         row(m_account, -200, kNow - kDay, QStringLiteral("Other fee"), "X")},
+                                        {});
+    QVERIFY(result.isOk());
+    QCOMPARE(result->imported, qint64(1));
+    QCOMPARE(result->duplicates, qint64(1));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-100));
+}
+
+void TestLedgerImport::probableDuplicates()
+{
+    NewTransaction manual;
+    manual.accountId = m_account;
+    manual.amount = -5000;
+    manual.timestamp = kNow - 5 * kDay;
+    manual.description = QStringLiteral("Coffee Shop");
+    manual.category = QStringLiteral("card_spend");
+    QVERIFY(m_ledger->addTransaction(manual).isOk());
+
+    const QList<ImportRow> rows {
+        // Two days later, a description containing the manual one: probable duplicate.
+        row(m_account, -5000, kNow - 3 * kDay, QStringLiteral("CARD  coffee shop Berlin")),
+        // A derived id does not prove identity: still checked.
+        row(m_account, -5000, kNow - 6 * kDay, QStringLiteral("coffee   SHOP"), QStringLiteral("derived-1"), true),
+        // Four days later: not a duplicate.
+        row(m_account, -5000, kNow - kDay, QStringLiteral("Coffee Shop")),
+        // Another amount: not a duplicate.
+        row(m_account, -5001, kNow - 5 * kDay, QStringLiteral("Coffee Shop")),
+        // Another description: not a duplicate.
+        row(m_account, -5000, kNow - 5 * kDay, QStringLiteral("Bakery")),
+        // A bank id proves identity: not checked for probable duplicates.
+        row(m_account, -5000, kNow - 5 * kDay, QStringLiteral("Coffee Shop"), QStringLiteral("bank-7"))};
+    auto skipped = m_ledger->importBatch(rows, {});
+    QVERIFY2(skipped.isOk(), qPrintable(skipped.status().toString()));
+    QCOMPARE(skipped->probableDuplicates, qint64(2));
+    QCOMPARE(skipped->imported, qint64(4));
+    QCOMPARE(skipped->skipped, qint64(2));
+    QCOMPARE(skipped->outcomes[0], ImportOutcome::ProbableDuplicateSkipped);
+    QCOMPARE(skipped->outcomes[1], ImportOutcome::ProbableDuplicateSkipped);
+    QCOMPARE(transactionCount(), qint64(5));
+    QVERIFY(m_ledger->undoImportBatch(skipped->batchId).isOk());
+
+    ImportBatchOptions allow;
+    allow.allowProbableDuplicates = true;
+    auto imported = m_ledger->importBatch(rows, allow);
+    QVERIFY(imported.isOk());
+    QCOMPARE(imported->probableDuplicates, qint64(2));
+    QCOMPARE(imported->imported, qint64(6));
+    QCOMPARE(imported->skipped, qint64(0));
+    QCOMPARE(imported->outcomes[0], ImportOutcome::ProbableDuplicateImported);
+    QCOMPARE(transactionCount(), qint64(7));
+    checkInvariants();
+}
+
+void TestLedgerImport::dryRunWritesNothing()
+{
+    QVERIFY(m_ledger->importBatch({row(m_account, -100, kNow - kDay, QStringLiteral("Fee"), "F1")}, {}).isOk());
+    const qint64 before = transactionCount();
+    ImportBatchOptions dry;
+    dry.dryRun = true;
+    auto result = m_ledger->importBatch({row(m_account, -100, kNow - kDay, QStringLiteral("Fee"), "F1"),
+                                         row(m_account, 300, kNow - 2 * kDay, QStringLiteral("Refund"), "F2"),
+                                         row(m_account, 400, kNow - 2 * kDay, QStringLiteral("Refund 2"), "F3")},
+                                        dry);
+    QVERIFY2(result.isOk(), qPrintable(result.status().toString()));
+    QCOMPARE(result->imported, qint64(2));
+    QCOMPARE(result->duplicates, qint64(1));
+    QCOMPARE(transactionCount(), before);
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-100));
+    QVERIFY(m_ledger->importBatchRecord(result->batchId).status().isNotFound());
+    // The dry run leaves the ledger writable.
+    auto real = m_ledger->importBatch({row(m_account, 300, kNow - 2 * kDay, QStringLiteral("Refund"), "F2")}, {});
+    QVERIFY(real.isOk());
+    QCOMPARE(real->imported, qint64(1));
+    checkInvariants();
+}
+
+void TestLedgerImport::invalidRowFailsWholeImport()
+{
+    auto result = m_ledger->importBatch({row(m_account, -100, kNow - kDay, QStringLiteral("Fee"), "F1"),
+                                         row(m_account, 0, kNow - kDay, QStringLiteral("Zero"), "F2")},
+                                        {});
+    QVERIFY(result.status().isInvalidArgument());
+    QCOMPARE(result.status().field(), QStringLiteral("amount"));
+    QCOMPARE(transactionCount(), qint64(0));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(0));
+}
+
+void TestLedgerImport::undoRestoresBalancesExactly()
+{
+    auto other = m_ledger->createAccount({QStringLiteral("Card"), AccountType::CreditCard, QStringLiteral("EUR")});
+    QVERIFY(other.isOk());
+    QList<NewTransaction> manual;
+    for (int i = 0; i < 20; ++i) {
+        NewTransaction t;
+        t.accountId = i % 2 ? m_account : other->id;
+        t.amount = (i % 3 ? -1 : 1) * (1000 + 37 * i);
+        t.timestamp = kNow - (40 - 2 * i) * kDay;
+        t.description = QStringLiteral("Manual %1").arg(i);
+        t.category = QStringLiteral("other");
+        manual.append(t);
+    }
+    QVERIFY(m_ledger->addTransactions(manual).isOk());
+    const auto historyBefore = *accountHistory(*m_ledger, m_account);
+    const auto otherBefore = *accountHistory(*m_ledger, other->id);
+    const Account accountBefore = *m_ledger->account(m_account);
+
+    // Back-dated rows interleaved with the manual ones, in both accounts.
+    QList<ImportRow> rows;
+    for (int i = 0; i < 15; ++i)
+        rows.append(row(i % 2 ? m_account : other->id, 123 * (i + 1) * (i % 2 ? 1 : -1), kNow - (41 - 3 * i) * kDay,
+                        QStringLiteral("Imported %1").arg(i), QStringLiteral("I%1").arg(i)));
+    auto result = m_ledger->importBatch(rows, {});
+    QVERIFY2(result.isOk(), qPrintable(result.status().toString()));
+    QCOMPARE(result->imported, qint64(15));
+    checkInvariants();
+
+    // An anomaly on an imported transaction goes with it.
+    auto imported = accountHistory(*m_ledger, m_account);
+    QString importedId;
+    for (const Transaction& t : *imported)
+        if (!t.importBatch.isEmpty())
+            importedId = t.id;
+    QVERIFY(!importedId.isEmpty());
+    Anomaly a;
+    a.accountId = m_account;
+    a.transactionId = importedId;
+    a.score = 0.9;
+    a.risk = Risk::High;
+    a.anomalyType = QStringLiteral("amount_spike");
+    QVERIFY(m_ledger->storeDetectionResults(m_account, {{importedId, 0.9, Risk::High}}, {a}, std::nullopt).isOk());
+    QCOMPARE(*m_ledger->countAnomalies({}), qint64(1));
+
+    m_clock->advanceMs(1000);
+    auto undone = m_ledger->undoImportBatch(result->batchId);
+    QVERIFY2(undone.isOk(), qPrintable(undone.status().toString()));
+    QCOMPARE(undone->size(), 2);
+    QCOMPARE(*m_ledger->countAnomalies({}), qint64(0));
+    checkInvariants();
+    const auto historyAfter = *accountHistory(*m_ledger, m_account);
+    QCOMPARE(historyAfter.size(), historyBefore.size());
+    for (qsizetype i = 0; i < historyBefore.size(); ++i) {
+        QCOMPARE(historyAfter[i].id, historyBefore[i].id);
+        QCOMPARE(historyAfter[i].runningBalance, historyBefore[i].runningBalance);
+    }
+    QCOMPARE(accountHistory(*m_ledger, other->id)->size(), otherBefore.size());
+    const Account accountAfter = *m_ledger->account(m_account);
+    QCOMPARE(accountAfter.balance, accountBefore.balance);
+    QCOMPARE(accountAfter.transactionCount, accountBefore.transactionCount);
+    QCOMPARE(accountAfter.lastActivity, accountBefore.lastActivity);
+    QVERIFY(accountAfter.isStale);
+    QCOMPARE(m_ledger->importBatchRecord(result->batchId)->undoneAt, std::optional<qint64>(kNow + 1000));
+
+    // Undone rows are no duplicates any more.
+    auto again = m_ledger->importBatch(rows, {});
+    QVERIFY(again.isOk());
+    QCOMPARE(again->imported, qint64(15));
+    checkInvariants();
+}
+
+void TestLedgerImport::undoErrors()
+{
+    QVERIFY(m_ledger->undoImportBatch(QStringLiteral("0190c0de-0000-7000-8000-000000000000")).status().isNotFound());
+    auto result = m_ledger->importBatch({row(m_account, -100, kNow - kDay, QStringLiteral("Fee"), "F1")}, {});
+    QVERIFY(result.isOk());
+    QVERIFY(m_ledger->undoImportBatch(result->batchId).isOk());
+    QVERIFY(m_ledger->undoImportBatch(result->batchId).status().isConflict());
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(0));
+    QCOMPARE(m_ledger->account(m_account)->lastActivity, std::nullopt);
+}
+
+// A ledger of schema version 2 gains the import columns and table on open; its transactions have none.
+void TestLedgerImport::migratesVersion2()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v2.sqlite"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QVERIFY(schema::migrate(db, 0, 2).isOk());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+        QVERIFY(
+            q.exec(QStringLiteral("INSERT INTO accounts (id, name, type, currency, balance, transaction_count, "
+                                  "created_at, updated_at) VALUES (1, 'Operating', 'checking', 'EUR', 150, 1, 0, 0)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO transactions (id, account_id, amount, description, category, "
+                                      "timestamp, running_balance, source, created_at) VALUES "
+                                      "('0190c0de-0000-7000-8000-000000000001', 1, 150, 'x', 'other', %1, 150, "
+                                      "'manual', 0)")
+                           .arg(kNow - kDay)));
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+
+    ManualClock clock(kNow);
+    auto ledger = Ledger::open(path, clock);
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    auto conn = (*ledger)->database()->connection();
+    QSqlQuery q(*conn);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 3);
+    QVERIFY(q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE name IN ('import_batches', "
+                                  "'transactions_external_id', 'transactions_import_batch')")));
+    int objects = 0;
+    while (q.next())
+        ++objects;
+    QCOMPARE(objects, 3);
+    auto t = (*ledger)->transaction(QStringLiteral("0190c0de-0000-7000-8000-000000000001"));
+    QVERIFY(t.isOk());
+    QVERIFY(t->externalId.isEmpty());
+    QVERIFY(t->importBatch.isEmpty());
+    auto imported = (*ledger)->importBatch({row(1, 20, kNow, QStringLiteral("Interest"), "E1")}, {});
+    QVERIFY2(imported.isOk(), qPrintable(imported.status().toString()));
+    QCOMPARE((*ledger)->account(1)->balance, qint64(170));
+}
+
+QTEST_GUILESS_MAIN(TestLedgerImport)
+#include "tst_ledger_import.moc"
