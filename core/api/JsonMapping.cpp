@@ -370,6 +370,16 @@ void writeFields(JsonWriter& w, const Transaction& t)
     money(w, "runningBalance", "runningBalanceMinor", t.runningBalance, decimals);
     w.key("source");
     w.string(sourceKey(t.source));
+    w.key("externalId");
+    if (t.externalId.isEmpty())
+        w.null();
+    else
+        w.string(t.externalId);
+    w.key("importBatch");
+    if (t.importBatch.isEmpty())
+        w.null();
+    else
+        w.string(t.importBatch);
     if (t.anomalyScore) {
         w.key("anomalyScore");
         w.number(*t.anomalyScore);
