@@ -257,6 +257,7 @@ private slots:
     void patchAnomaly_data();
     void patchAnomaly();
     void detectionRunWithoutPipeline();
+    void imports();
     void detectionRunAndSchedulerInHealth();
     void busyLedgerIs503();
     void httpErrors_data();
@@ -930,6 +931,113 @@ void TestRestServer::detectionRunWithoutPipeline()
     QCOMPARE(call("GET", QStringLiteral("/detection/run")).status, 405);
 }
 
+void TestRestServer::imports()
+{
+    const QByteArray csv = "Date,Amount,Description,Counterparty,Id\n"
+                           "2025-12-01,-12.50,Coffee,Cafe,T1\n"
+                           "2025-12-02,1500.00,Salary,ACME,T2\n";
+    const QList<QPair<QByteArray, QByteArray>> csvType {{"Content-Type", "text/csv"}};
+    const QString path = QStringLiteral("/imports?account=%1").arg(m_eur);
+    const auto balance = [&] { return m_ledger->account(m_eur)->balance; };
+
+    // A dry run reports the counts and writes nothing.
+    Response r = call("POST", path + QStringLiteral("&dryRun=true"), csv, csvType);
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json.value("rows").toInt(), 2);
+    QCOMPARE(r.json.value("imported").toInt(), 2);
+    QVERIFY(r.json.value("batchId").isNull());
+    QCOMPARE(balance(), 0);
+    QCOMPARE(call("GET", QStringLiteral("/imports")).json.value("items").toArray().size(), 0);
+
+    // The import: one batch, the summary of `ledgerguard import --json`.
+    r = call("POST", path, csv, csvType);
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.json.value("format").toString(), QStringLiteral("csv"));
+    QCOMPARE(r.json.value("imported").toInt(), 2);
+    QCOMPARE(r.json.value("duplicates").toInt(), 0);
+    const QString batch = r.json.value("batchId").toString();
+    QVERIFY(!batch.isEmpty());
+    const QJsonArray accounts = r.json.value("accounts").toArray();
+    QCOMPARE(accounts.size(), 1);
+    QCOMPARE(accounts.at(0).toObject().value("accountId").toInteger(), m_eur);
+    QCOMPARE(accounts.at(0).toObject().value("closingBalanceMinor").toInteger(), 148750);
+    QCOMPARE(balance(), 148750);
+
+    // Imported transactions carry the statement's id and their batch; others carry null.
+    const QString manual = addTransaction(m_eur, -100, kNow - 1000);
+    r = call("GET", QStringLiteral("/transactions/by-account/%1?sort=amount&order=asc").arg(m_eur));
+    QCOMPARE(r.status, 200);
+    const QJsonArray items = r.json.value("items").toArray();
+    QCOMPARE(items.size(), 3);
+    QCOMPARE(items.at(0).toObject().value("externalId").toString(), QStringLiteral("T1"));
+    QCOMPARE(items.at(0).toObject().value("importBatch").toString(), batch);
+    QCOMPARE(items.at(1).toObject().value("transactionId").toString(), manual);
+    QVERIFY(items.at(1).toObject().value("externalId").isNull());
+    QVERIFY(items.at(1).toObject().value("importBatch").isNull());
+    QCOMPARE(items.at(2).toObject().value("externalId").toString(), QStringLiteral("T2"));
+
+    // The same file again: every row is a duplicate, recorded as its own batch.
+    m_clock.setMs(kNow + 60'000);
+    r = call("POST", path, csv, csvType);
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.json.value("imported").toInt(), 0);
+    QCOMPARE(r.json.value("duplicates").toInt(), 2);
+    const QString duplicateBatch = r.json.value("batchId").toString();
+    QVERIFY(!duplicateBatch.isEmpty() && duplicateBatch != batch);
+    QCOMPARE(balance(), 148650);
+
+    // A bad row refuses the file: 422 with the row's line and column, nothing written.
+    const QByteArray bad = "Date,Amount,Description,Counterparty,Id\n"
+                           "2025-12-03,-1.00,Tea,Cafe,T3\n"
+                           "2025-12-04,lots,Bonus,ACME,T4\n";
+    r = call("POST", path, bad, csvType);
+    QCOMPARE(r.status, 422);
+    QCOMPARE(r.json.value("code").toString(), QStringLiteral("InvalidArgument"));
+    QCOMPARE(r.json.value("imported").toInt(), 0);
+    const QJsonArray errors = r.json.value("errors").toArray();
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.at(0).toObject().value("line").toInt(), 3);
+    QCOMPARE(errors.at(0).toObject().value("column").toInt(), 12); // the amount field starts at character 12
+    QCOMPARE(balance(), 148650);
+
+    // Bad parameters are 400; a body that is no statement type is 415.
+    r = call("POST", path, csv, {{"Content-Type", "application/octet-stream"}});
+    QCOMPARE(r.status, 400);
+    QVERIFY(r.json.value("fields").toObject().contains("format"));
+    r = call("POST", path + QStringLiteral("&dryRun=yes"), csv, csvType);
+    QCOMPARE(r.status, 400);
+    QVERIFY(r.json.value("fields").toObject().contains("dryRun"));
+    QCOMPARE(call("POST", path + QStringLiteral("&bogus=1"), csv, csvType).status, 400);
+    QCOMPARE(call("POST", path, csv, {{"Content-Type", "application/json"}}).status, 415);
+    m_clock.setMs(kNow + 120'000);
+    r = call("POST", path + QStringLiteral("&format=csv"), csv, {{"Content-Type", "application/octet-stream"}});
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.json.value("duplicates").toInt(), 2);
+
+    // The batches, newest first.
+    r = call("GET", QStringLiteral("/imports"));
+    QCOMPARE(r.status, 200);
+    QJsonArray batches = r.json.value("items").toArray();
+    QCOMPARE(batches.size(), 3);
+    QCOMPARE(batches.at(1).toObject().value("batchId").toString(), duplicateBatch);
+    QCOMPARE(batches.at(2).toObject().value("batchId").toString(), batch);
+    QCOMPARE(batches.at(2).toObject().value("imported").toInt(), 2);
+    QVERIFY(batches.at(2).toObject().value("undoneAt").isNull());
+
+    // Undo restores the balance; a second undo conflicts; an unknown batch is 404.
+    r = call("DELETE", QStringLiteral("/imports/%1").arg(batch));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value("batchId").toString(), batch);
+    QVERIFY(r.json.value("undoneAt").isString());
+    QCOMPARE(balance(), -100);
+    QCOMPARE(call("GET", QStringLiteral("/transactions/by-account/%1").arg(m_eur)).json.value("items").toArray().size(),
+             1);
+    QCOMPARE(call("DELETE", QStringLiteral("/imports/%1").arg(batch)).status, 409);
+    QCOMPARE(call("DELETE", QStringLiteral("/imports/0190f3a2-0000-7000-8000-000000000000")).status, 404);
+    batches = call("GET", QStringLiteral("/imports")).json.value("items").toArray();
+    QVERIFY(batches.at(2).toObject().value("undoneAt").isString());
+}
+
 void TestRestServer::detectionRunAndSchedulerInHealth()
 {
     for (int i = 0; i < 40; ++i)
@@ -1395,7 +1503,9 @@ void TestRestServer::everyRouteIsDocumented()
                                   QStringLiteral("/anomalies"),
                                   QStringLiteral("/anomalies/{id}"),
                                   QStringLiteral("/anomalies/by-account/{id}"),
-                                  QStringLiteral("/detection/run")};
+                                  QStringLiteral("/detection/run"),
+                                  QStringLiteral("/imports"),
+                                  QStringLiteral("/imports/{id}")};
     QStringList documented = paths.keys();
     QStringList sortedExpected = expected;
     documented.sort();

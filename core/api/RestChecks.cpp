@@ -62,6 +62,8 @@ const QList<RouteDef>& routes()
         {RouteId::AnomaliesByAccount, "/anomalies/by-account/<arg>", {"GET"}},
         {RouteId::Anomaly, "/anomalies/<arg>", {"GET", "PATCH"}},
         {RouteId::DetectionRun, "/detection/run", {"POST"}},
+        {RouteId::Imports, "/imports", {"GET", "POST"}},
+        {RouteId::Import, "/imports/<arg>", {"DELETE"}},
     };
     return table;
 }
@@ -212,8 +214,14 @@ Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, cons
     }
     const bool takesBody = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
     if (takesBody && !(route == RouteId::DetectionRun && request.body.isEmpty())) {
-        const QByteArray type = http.value("Content-Type").split(';').value(0).trimmed().toLower();
-        if (type != "application/json") {
+        const QByteArray type = request.contentType;
+        if (route == RouteId::Imports) {
+            if (!isImportMediaType(type))
+                return httpError(415, QStringLiteral("UnsupportedMediaType"),
+                                 QStringLiteral("the body must be a statement file with Content-Type text/csv, "
+                                                "application/x-ofx, application/xml, application/qif or "
+                                                "application/octet-stream"));
+        } else if (type != "application/json") {
             return httpError(415, QStringLiteral("UnsupportedMediaType"),
                              QStringLiteral("the body must be JSON with Content-Type: application/json"));
         }

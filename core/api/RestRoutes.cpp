@@ -2,6 +2,7 @@
 #include "api/JsonMapping.h"
 #include "api/JsonWriter_p.h"
 #include "api/RestQuery_p.h"
+#include "import/ImportService.h"
 #include "ledger/Ledger.h"
 #include "money/Money.h"
 
@@ -474,6 +475,192 @@ Reply patchAnomaly(Ledger& ledger, const Request& request)
                           status.isUndefined() ? QStringLiteral("is required (open, confirmed or dismissed)")
                                                : QStringLiteral("must be open, confirmed or dismissed")}});
     return objectReply(ledger.setAnomalyStatus(request.captures.value(0), *parsed));
+}
+
+// ---- Imports ----
+
+namespace {
+
+const QStringList kFlag {QStringLiteral("true"), QStringLiteral("false")};
+
+const QueryTable& importQuery()
+{
+    static const QueryTable table = [] {
+        QStringList types;
+        for (AccountType t : allAccountTypes())
+            types.append(accountTypeKey(t));
+        return QueryTable {
+            {QStringLiteral("format"),
+             ParamType::Choice,
+             {QStringLiteral("csv"), QStringLiteral("ofx"), QStringLiteral("qif"), QStringLiteral("camt")},
+             {}},
+            {QStringLiteral("account"), ParamType::Text, {}, {}},
+            {QStringLiteral("createAccounts"), ParamType::Choice, kFlag, {}},
+            {QStringLiteral("currency"), ParamType::Text, {}, {}},
+            {QStringLiteral("accountType"), ParamType::Choice, types, {}},
+            {QStringLiteral("map"), ParamType::Text, {}, {}},
+            {QStringLiteral("dateFormat"), ParamType::Text, {}, {}},
+            {QStringLiteral("encoding"), ParamType::Text, {}, {}},
+            {QStringLiteral("dryRun"), ParamType::Choice, kFlag, {}},
+            {QStringLiteral("skipErrors"), ParamType::Choice, kFlag, {}},
+            {QStringLiteral("allowProbableDuplicates"), ParamType::Choice, kFlag, {}},
+        };
+    }();
+    return table;
+}
+
+// The format a media type names; Auto for application/octet-stream.
+ImportFormat formatForMediaType(const QByteArray& type)
+{
+    if (type == "text/csv")
+        return ImportFormat::Csv;
+    if (type == "application/x-ofx")
+        return ImportFormat::Ofx;
+    if (type == "application/xml")
+        return ImportFormat::Camt;
+    if (type == "application/qif")
+        return ImportFormat::Qif;
+    return ImportFormat::Auto;
+}
+
+// A bad import option: 400 with the field.
+Reply badParameter(const QString& field, const QString& message)
+{
+    return httpError(400, QStringLiteral("BadRequest"), QStringLiteral("%1: %2").arg(field, message),
+                     QJsonObject {{field, message}});
+}
+
+void writeBatch(JsonWriter& w, const ImportBatchRecord& b)
+{
+    w.beginObject();
+    w.key("batchId");
+    w.string(b.id);
+    w.key("createdAt");
+    w.timestamp(b.createdAt);
+    w.key("fileName");
+    w.string(b.fileName);
+    w.key("format");
+    w.string(b.format);
+    w.key("encoding");
+    w.string(b.encoding);
+    w.key("rows");
+    w.integer(b.rows);
+    w.key("imported");
+    w.integer(b.imported);
+    w.key("duplicates");
+    w.integer(b.duplicates);
+    w.key("probableDuplicates");
+    w.integer(b.probableDuplicates);
+    w.key("skipped");
+    w.integer(b.skipped);
+    w.key("undoneAt");
+    if (b.undoneAt)
+        w.timestamp(*b.undoneAt);
+    else
+        w.null();
+    w.endObject();
+}
+
+} // namespace
+
+bool isImportMediaType(const QByteArray& type)
+{
+    return type == "text/csv" || type == "application/x-ofx" || type == "application/xml" || type == "application/qif"
+        || type == "application/octet-stream";
+}
+
+Reply postImport(Ledger& ledger, const Request& request)
+{
+    const auto query = Query::read(request, importQuery());
+    if (!query)
+        return query.status();
+    auto values = query->values(QString());
+    if (!values) {
+        Reply reply = values.status();
+        reply.status = 400;
+        return reply;
+    }
+    const QueryValues& v = *values;
+    const auto flag = [&](const char* name) { return v.text(QLatin1String(name)) == QLatin1String("true"); };
+
+    ImportServiceOptions options;
+    if (v.has(QStringLiteral("format"))) {
+        for (ImportFormat f : {ImportFormat::Csv, ImportFormat::Ofx, ImportFormat::Qif, ImportFormat::Camt}) {
+            if (importFormatName(f) == v.text(QStringLiteral("format")))
+                options.parse.format = f;
+        }
+    } else {
+        options.parse.format = formatForMediaType(request.contentType);
+        if (options.parse.format == ImportFormat::Auto)
+            return badParameter(QStringLiteral("format"),
+                                QStringLiteral("is required with application/octet-stream (csv, ofx, qif or camt)"));
+    }
+    if (v.has(QStringLiteral("accountType")))
+        options.newAccountType = *accountTypeFromKey(v.text(QStringLiteral("accountType")));
+    if (v.has(QStringLiteral("map"))) {
+        if (Status s = applyColumnMap(v.text(QStringLiteral("map")), &options.parse.csv); !s.isOk())
+            return badParameter(QStringLiteral("map"), s.message());
+    }
+    options.account = v.text(QStringLiteral("account"));
+    options.createAccounts = flag("createAccounts");
+    options.parse.defaultCurrency = v.text(QStringLiteral("currency")).toUpper();
+    options.newAccountCurrency = options.parse.defaultCurrency;
+    options.parse.csv.dateFormat = v.text(QStringLiteral("dateFormat"));
+    options.parse.encoding = v.text(QStringLiteral("encoding"));
+    options.dryRun = flag("dryRun");
+    options.skipErrors = flag("skipErrors");
+    options.allowProbableDuplicates = flag("allowProbableDuplicates");
+
+    auto summary = importStatementData(ledger, request.body, QString(), options);
+    if (!summary)
+        return errorReply(summary.status());
+    QJsonObject body = summary->toJson();
+    if (summary->refused) {
+        body.insert(QStringLiteral("error"),
+                    QStringLiteral("nothing imported: %1 rows have errors (fix them or use skipErrors=true)")
+                        .arg(summary->errors.size()));
+        body.insert(QStringLiteral("code"), QStringLiteral("InvalidArgument"));
+        return jsonReply(422, body);
+    }
+    Reply reply = jsonReply(options.dryRun ? 200 : 201, body);
+    reply.startDetection = !options.dryRun && summary->imported > 0;
+    return reply;
+}
+
+Reply getImports(const Ledger& ledger, const Request& request)
+{
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
+    const auto batches = ledger.importBatches();
+    if (!batches)
+        return errorReply(batches.status());
+    QByteArray out;
+    JsonWriter w(&out);
+    w.beginObject();
+    w.key("items");
+    w.beginArray();
+    for (const ImportBatchRecord& b : *batches)
+        writeBatch(w, b);
+    w.endArray();
+    w.endObject();
+    return Reply {200, out, {}};
+}
+
+Reply deleteImport(Ledger& ledger, const Request& request)
+{
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
+    const QString id = request.captures.value(0);
+    const auto undone = ledger.undoImportBatch(id);
+    if (!undone)
+        return errorReply(undone.status());
+    const auto record = ledger.importBatchRecord(id);
+    if (!record)
+        return errorReply(record.status());
+    QByteArray out;
+    JsonWriter w(&out);
+    writeBatch(w, *record);
+    return Reply {200, out, {}};
 }
 
 QByteArray openApiDocument()

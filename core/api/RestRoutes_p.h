@@ -38,6 +38,8 @@ enum class RouteId : int {
     Anomaly,
     AnomaliesByAccount,
     DetectionRun,
+    Imports,
+    Import,
     NotFound,
 };
 
@@ -50,6 +52,7 @@ struct Request
     QList<QPair<QString, QString>> query; // decoded, in order
     QStringList captures; // path parameters
     QByteArray body;
+    QByteArray contentType; // the Content-Type header's media type, lower case, without parameters
     QHostAddress remote;
     qint64 startedNs = 0; // QElapsedTimer::nsecsElapsed() of the server's clock
 };
@@ -59,6 +62,7 @@ struct Reply
     int status = 200;
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers; // besides Content-Type and the common ones
+    bool startDetection = false; // the server starts a detection run over the stale accounts after answering
 };
 
 Reply jsonReply(int status, const QJsonObject& object);
@@ -108,6 +112,12 @@ Reply postTransaction(Ledger& ledger, const Request& request);
 Reply getAnomalies(const Ledger& ledger, const Request& request, bool byAccount);
 Reply getAnomaly(const Ledger& ledger, const Request& request);
 Reply patchAnomaly(Ledger& ledger, const Request& request);
+// POST /imports: the body is the statement file, the query the import options; GET /imports, DELETE /imports/{id}.
+Reply postImport(Ledger& ledger, const Request& request);
+Reply getImports(const Ledger& ledger, const Request& request);
+Reply deleteImport(Ledger& ledger, const Request& request);
+// The media types POST /imports takes.
+bool isImportMediaType(const QByteArray& type);
 
 // The OpenAPI document (compiled-in resource :/ledgerguard/api/openapi.json).
 QByteArray openApiDocument();

@@ -239,6 +239,7 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
     request.captures = captures;
     request.remote = http.remoteAddress();
     request.body = http.body();
+    request.contentType = http.value("Content-Type").split(';').value(0).trimmed().toLower();
 
     Connection::Pending& pending = connection->pending[seq];
     pending.responder = std::make_unique<QHttpServerResponder>(std::move(responder));
@@ -277,11 +278,20 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
             return getAnomalies(*ledger, request, true);
         case RouteId::Anomaly:
             return get ? getAnomaly(*ledger, request) : patchAnomaly(*ledger, request);
+        case RouteId::Imports:
+            return get ? getImports(*ledger, request) : postImport(*ledger, request);
+        case RouteId::Import:
+            return deleteImport(*ledger, request);
         default:
             break;
         }
         return errorReply(Status::internal(QStringLiteral("no handler")));
-    }).then(this, [this, guard, seq](Reply reply) { finish(guard, seq, std::move(reply)); });
+    }).then(this, [this, guard, seq](Reply reply) {
+        const bool detect = reply.startDetection;
+        finish(guard, seq, std::move(reply));
+        if (detect && m_pipeline)
+            m_pipeline->start(false);
+    });
 }
 
 Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)

@@ -125,9 +125,12 @@ CsvMapping ledgerGuardCsvMapping()
     return m;
 }
 
-Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, const ImportServiceOptions& options)
+namespace {
+
+// The parse options of an import: rows whose file names no currency are in the chosen account's currency (else
+// the currency of created accounts).
+Result<ImportOptions> parseOptionsFor(const Ledger& ledger, const ImportServiceOptions& options)
 {
-    // Rows whose file names no currency are in the chosen account's currency (else --currency's).
     ImportOptions parse = options.parse;
     if (parse.defaultCurrency.isEmpty() && !options.account.trimmed().isEmpty()) {
         auto accounts = ledger.accounts();
@@ -138,10 +141,32 @@ Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, c
     }
     if (parse.defaultCurrency.isEmpty())
         parse.defaultCurrency = options.newAccountCurrency;
-    auto parsed = importFile(path, parse);
+    return parse;
+}
+
+} // namespace
+
+Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, const ImportServiceOptions& options)
+{
+    auto parse = parseOptionsFor(ledger, options);
+    if (!parse)
+        return parse.status();
+    auto parsed = importFile(path, *parse);
     if (!parsed)
         return parsed.status();
     return importParsedFile(ledger, *parsed, QFileInfo(path).fileName(), options);
+}
+
+Result<ImportSummary> importStatementData(Ledger& ledger, const QByteArray& data, const QString& fileName,
+                                          const ImportServiceOptions& options)
+{
+    auto parse = parseOptionsFor(ledger, options);
+    if (!parse)
+        return parse.status();
+    auto parsed = importData(data, *parse, fileName);
+    if (!parsed)
+        return parsed.status();
+    return importParsedFile(ledger, *parsed, fileName, options);
 }
 
 Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, const QString& fileName,

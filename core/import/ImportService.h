@@ -5,6 +5,7 @@
 #include "ledger/Ledger.h"
 #include "util/Status.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -83,6 +84,10 @@ CsvMapping ledgerGuardCsvMapping();
 // (nothing imported), InvalidArgument
 // ("account") when a statement has no account and createAccounts is off, the ledger's write errors.
 Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, const ImportServiceOptions& options);
+// The same for a file's bytes in memory (`fileName`, may be empty, is recorded in the batch and helps format
+// detection).
+Result<ImportSummary> importStatementData(Ledger& ledger, const QByteArray& data, const QString& fileName,
+                                          const ImportServiceOptions& options);
 // The same for a parsed file (`fileName` is recorded in the batch).
 Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, const QString& fileName,
                                        const ImportServiceOptions& options);

@@ -135,6 +135,8 @@ public:
     Result<QList<qint64>> undoImportBatch(const QString& batchId);
     // Errors: NotFound.
     Result<ImportBatchRecord> importBatchRecord(const QString& batchId) const;
+    // Every import batch, undone ones included, newest first (created_at, then id, descending).
+    Result<QList<ImportBatchRecord>> importBatches() const;
 
     // Errors: NotFound.
     Result<Transaction> transaction(const QString& id) const;

@@ -258,4 +258,12 @@ Result<ImportBatchRecord> Ledger::importBatchRecord(const QString& batchId) cons
                        Status::notFound(QStringLiteral("import batch %1 does not exist").arg(batchId)));
 }
 
+Result<QList<ImportBatchRecord>> Ledger::importBatches() const
+{
+    return sql::rows(*m_database,
+                     QStringLiteral("SELECT %1 FROM import_batches ORDER BY created_at DESC, id DESC")
+                         .arg(QLatin1String(kBatchColumns)),
+                     {}, QStringLiteral("read import batches"), readBatch);
+}
+
 } // namespace ledgerguard
