@@ -258,6 +258,7 @@ private slots:
     void patchAnomaly();
     void detectionRunWithoutPipeline();
     void imports();
+    void importStartsDetection();
     void detectionRunAndSchedulerInHealth();
     void busyLedgerIs503();
     void httpErrors_data();
@@ -1036,6 +1037,27 @@ void TestRestServer::imports()
     QCOMPARE(call("DELETE", QStringLiteral("/imports/0190f3a2-0000-7000-8000-000000000000")).status, 404);
     batches = call("GET", QStringLiteral("/imports")).json.value("items").toArray();
     QVERIFY(batches.at(2).toObject().value("undoneAt").isString());
+}
+
+void TestRestServer::importStartsDetection()
+{
+    DetectionPipeline pipeline(*m_ledger);
+    m_server = std::make_unique<RestServer>(*m_ledger, &pipeline);
+    RestServer::Options options;
+    options.port = 0;
+    QVERIFY(m_server->start(options).isOk());
+    QByteArray csv = "Date,Amount,Description,Counterparty,Id\n";
+    for (int i = 0; i < 40; ++i)
+        csv += QStringLiteral("2025-11-%1,-%2.00,Payment,ACME,R%3\n").arg(1 + i % 28).arg(10 + i).arg(i).toUtf8();
+    QSignalSpy finished(&pipeline, &DetectionPipeline::runFinished);
+    const Response r
+        = call("POST", QStringLiteral("/imports?account=%1").arg(m_eur), csv, {{"Content-Type", "text/csv"}});
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.json.value("imported").toInt(), 40);
+    QVERIFY(finished.wait(30000) || finished.count() > 0);
+    pipeline.waitForFinished();
+    QVERIFY(!m_ledger->account(m_eur)->isStale);
+    m_server.reset(); // before the pipeline it points to
 }
 
 void TestRestServer::detectionRunAndSchedulerInHealth()
