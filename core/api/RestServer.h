@@ -67,8 +67,9 @@ public:
         int workerThreads = 0;
     };
 
-    // `pipeline` (POST /detection/run; 503 without it) and `scheduler` (the job times in /health; null there
-    // without it) are optional. The ledger and every non-null pointer must outlive this object.
+    // `pipeline` (POST /detection/run, 503 without it; the detection run after a POST /imports) and `scheduler` (the
+    // job times in /health; null there without it) are optional. The ledger and every non-null pointer must outlive
+    // this object.
     explicit RestServer(Ledger& ledger, DetectionPipeline* pipeline = nullptr, Scheduler* scheduler = nullptr,
                         QObject* parent = nullptr);
     ~RestServer() override;
