@@ -52,8 +52,13 @@ QStringList transactionCsvHeader()
             QStringLiteral("anomalyScore"),  QStringLiteral("risk"),        QStringLiteral("importBatch")};
 }
 
-Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filter, const QString& path,
-                            const std::function<void(qint64)>& progress)
+namespace {
+
+// Writes `header`, then every row `readPage(request)` pages through, each as `toRecord(row, accountNames)`, to
+// `path`. `progress`, when set, gets the count of rows written after each page.
+template<typename ReadPage, typename ToRecord>
+Status writePagedCsv(const Ledger& ledger, const QString& path, const QStringList& header, ReadPage readPage,
+                     ToRecord toRecord, const std::function<void(qint64)>& progress = {})
 {
     auto cannotWrite = [&path](const QString& why) {
         return Status::ioError(QCoreApplication::translate("CsvWriter", "Cannot write %1: %2").arg(path, why));
@@ -68,32 +73,15 @@ Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filte
     for (const Account& a : std::as_const(*accounts))
         accountNames.insert(a.id, a.name);
     CsvWriter csv(file);
-    csv.writeRecord(transactionCsvHeader());
+    csv.writeRecord(header);
     PageRequest request {kMaxPageSize, {}};
     qint64 written = 0;
     for (;;) {
-        auto page = ledger.transactions(filter, request);
+        auto page = readPage(request);
         if (!page)
             return page.status();
-        for (const Transaction& t : page->items) {
-            csv.writeRecord({
-                CsvWriter::quoted(t.id),
-                CsvWriter::text(t.externalId),
-                QString::number(t.accountId),
-                CsvWriter::text(accountNames.value(t.accountId)),
-                QDateTime::fromMSecsSinceEpoch(t.timestamp, Qt::UTC).toString(Qt::ISODate),
-                Money(t.amount, t.currency).toDecimalString(),
-                QString::number(t.amount),
-                CsvWriter::quoted(t.currency),
-                CsvWriter::text(t.counterparty),
-                categoryKey(t.category),
-                CsvWriter::text(t.description),
-                Money(t.runningBalance, t.currency).toDecimalString(),
-                t.anomalyScore ? QString::number(*t.anomalyScore, 'f', 4) : QString(),
-                t.risk ? riskName(*t.risk) : QString(),
-                CsvWriter::quoted(t.importBatch),
-            });
-        }
+        for (const auto& row : page->items)
+            csv.writeRecord(toRecord(row, accountNames));
         if (!csv.status().isOk())
             return cannotWrite(csv.status().message());
         written += page->items.size();
@@ -108,6 +96,39 @@ Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filte
     return Status::ok();
 }
 
+QString isoUtc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+} // namespace
+
+Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filter, const QString& path,
+                            const std::function<void(qint64)>& progress)
+{
+    auto readPage = [&](const PageRequest& request) { return ledger.transactions(filter, request); };
+    auto toRecord = [](const Transaction& t, const QHash<qint64, QString>& accountNames) {
+        return QStringList {
+            CsvWriter::quoted(t.id),
+            CsvWriter::text(t.externalId),
+            QString::number(t.accountId),
+            CsvWriter::text(accountNames.value(t.accountId)),
+            isoUtc(t.timestamp),
+            Money(t.amount, t.currency).toDecimalString(),
+            QString::number(t.amount),
+            CsvWriter::quoted(t.currency),
+            CsvWriter::text(t.counterparty),
+            categoryKey(t.category),
+            CsvWriter::text(t.description),
+            Money(t.runningBalance, t.currency).toDecimalString(),
+            t.anomalyScore ? QString::number(*t.anomalyScore, 'f', 4) : QString(),
+            t.risk ? riskName(*t.risk) : QString(),
+            CsvWriter::quoted(t.importBatch),
+        };
+    };
+    return writePagedCsv(ledger, path, transactionCsvHeader(), readPage, toRecord, progress);
+}
+
 QStringList anomalyCsvHeader()
 {
     return {QStringLiteral("anomalyId"),   QStringLiteral("transactionId"), QStringLiteral("accountId"),
@@ -119,58 +140,31 @@ QStringList anomalyCsvHeader()
 
 Status writeAnomaliesCsv(const Ledger& ledger, const AnomalyFilter& filter, const QString& path)
 {
-    auto cannotWrite = [&path](const QString& why) {
-        return Status::ioError(QCoreApplication::translate("CsvWriter", "Cannot write %1: %2").arg(path, why));
+    auto readPage = [&](const PageRequest& request) { return ledger.anomalies(filter, request); };
+    auto toRecord = [](const Anomaly& a, const QHash<qint64, QString>& accountNames) {
+        QStringList sentences;
+        for (const QJsonValue& e : a.explanation)
+            sentences << e.toObject().value(QStringLiteral("text")).toString();
+        const auto type = anomalyTypeFromKey(a.anomalyType);
+        return QStringList {
+            CsvWriter::quoted(a.id),
+            CsvWriter::quoted(a.transactionId),
+            QString::number(a.accountId),
+            CsvWriter::text(accountNames.value(a.accountId)),
+            isoUtc(a.transactionTimestamp),
+            Money(a.amount, a.currency).toDecimalString(),
+            QString::number(a.amount),
+            CsvWriter::quoted(a.currency),
+            CsvWriter::text(a.description),
+            QString::number(a.score, 'f', 4),
+            riskName(a.risk),
+            CsvWriter::text(type ? anomalyTypeLabel(*type) : a.anomalyType),
+            CsvWriter::text(sentences.join(QStringLiteral("; "))),
+            anomalyStatusKey(a.status),
+            a.statusChangedAt ? isoUtc(*a.statusChangedAt) : QString(),
+        };
     };
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return cannotWrite(file.errorString());
-    auto accounts = ledger.accounts();
-    if (!accounts)
-        return accounts.status();
-    QHash<qint64, QString> accountNames;
-    for (const Account& a : std::as_const(*accounts))
-        accountNames.insert(a.id, a.name);
-    auto isoUtc = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate); };
-    CsvWriter csv(file);
-    csv.writeRecord(anomalyCsvHeader());
-    PageRequest request {kMaxPageSize, {}};
-    for (;;) {
-        auto page = ledger.anomalies(filter, request);
-        if (!page)
-            return page.status();
-        for (const Anomaly& a : page->items) {
-            QStringList sentences;
-            for (const QJsonValue& e : a.explanation)
-                sentences << e.toObject().value(QStringLiteral("text")).toString();
-            const auto type = anomalyTypeFromKey(a.anomalyType);
-            csv.writeRecord({
-                CsvWriter::quoted(a.id),
-                CsvWriter::quoted(a.transactionId),
-                QString::number(a.accountId),
-                CsvWriter::text(accountNames.value(a.accountId)),
-                isoUtc(a.transactionTimestamp),
-                Money(a.amount, a.currency).toDecimalString(),
-                QString::number(a.amount),
-                CsvWriter::quoted(a.currency),
-                CsvWriter::text(a.description),
-                QString::number(a.score, 'f', 4),
-                riskName(a.risk),
-                CsvWriter::text(type ? anomalyTypeLabel(*type) : a.anomalyType),
-                CsvWriter::text(sentences.join(QStringLiteral("; "))),
-                anomalyStatusKey(a.status),
-                a.statusChangedAt ? isoUtc(*a.statusChangedAt) : QString(),
-            });
-        }
-        if (!csv.status().isOk())
-            return cannotWrite(csv.status().message());
-        if (page->nextCursor.isEmpty())
-            break;
-        request.cursor = page->nextCursor;
-    }
-    if (!file.flush())
-        return cannotWrite(file.errorString());
-    return Status::ok();
+    return writePagedCsv(ledger, path, anomalyCsvHeader(), readPage, toRecord);
 }
 
 } // namespace ledgerguard
