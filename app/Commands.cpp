@@ -101,6 +101,15 @@ std::optional<ImportFormat> formatFromName(const QString& name)
     return std::nullopt;
 }
 
+// Starts the parser of a one-shot command: its description, the command word as the first positional argument, and
+// returns the --db option every command takes.
+QCommandLineOption startCommandParser(QCommandLineParser& parser, const QString& command, const QString& description)
+{
+    parser.setApplicationDescription(description);
+    parser.addPositionalArgument(command, QStringLiteral("The command."));
+    return QCommandLineOption(QStringLiteral("db"), QStringLiteral("The ledger file."), QStringLiteral("LEDGER"));
+}
+
 } // namespace
 
 int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
@@ -108,11 +117,11 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     QCoreApplication app(argc, argv);
     setApplicationNames();
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Imports a bank statement (CSV, OFX, QIF, camt.05x) into the ledger as one batch, or undoes a batch."));
-    parser.addPositionalArgument(QStringLiteral("import"), QStringLiteral("The command."));
+    const QCommandLineOption db = startCommandParser(
+        parser, QStringLiteral("import"),
+        QStringLiteral(
+            "Imports a bank statement (CSV, OFX, QIF, camt.05x) into the ledger as one batch, or undoes a batch."));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The statement file."));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The ledger file."), QStringLiteral("LEDGER"));
     const QCommandLineOption format(
         QStringLiteral("format"), QStringLiteral("csv, ofx, qif or camt (default: detect)."), QStringLiteral("FORMAT"));
     const QCommandLineOption account(QStringLiteral("account"),
@@ -233,9 +242,8 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     QCoreApplication app(argc, argv);
     setApplicationNames();
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Writes the ledger's transactions or anomalies as CSV."));
-    parser.addPositionalArgument(QStringLiteral("export"), QStringLiteral("The command."));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The ledger file."), QStringLiteral("LEDGER"));
+    const QCommandLineOption db = startCommandParser(
+        parser, QStringLiteral("export"), QStringLiteral("Writes the ledger's transactions or anomalies as CSV."));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The CSV file to write."),
                                  QStringLiteral("FILE"));
     const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("Only this account."),
@@ -300,9 +308,8 @@ int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     QCoreApplication app(argc, argv);
     setApplicationNames();
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Runs detection once over the stale (or all) accounts."));
-    parser.addPositionalArgument(QStringLiteral("detect"), QStringLiteral("The command."));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The ledger file."), QStringLiteral("LEDGER"));
+    const QCommandLineOption db = startCommandParser(
+        parser, QStringLiteral("detect"), QStringLiteral("Runs detection once over the stale (or all) accounts."));
     const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("Run over all accounts."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
     parser.addOptions({db, all, json});
