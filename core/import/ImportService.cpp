@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/ImportService.h"
 
+#include "import/Csv.h"
+#include "import/ImportValues.h"
 #include "import/Importer.h"
 #include "money/Money.h"
 
+#include <QBuffer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonValue>
@@ -45,16 +49,6 @@ QString categoryFor(const QString& text)
     const QString key = text.trimmed().toLower();
     return categoryFromKey(key) ? key : categoryKey(Category::Other);
 }
-
-// One statement mapped onto an account.
-struct Target
-{
-    const ImportedStatement* statement = nullptr;
-    std::optional<Account> account; // nullopt: a dry run's account to create
-    QString name;
-    QString currency;
-    qint64 importedSum = 0;
-};
 
 } // namespace
 
@@ -127,6 +121,9 @@ CsvMapping ledgerGuardCsvMapping()
 
 namespace {
 
+// Rows handed to the ledger's import session at a time: memory stays bounded by a few chunks.
+constexpr qsizetype kRowsPerChunk = 4096;
+
 // The parse options of an import: rows whose file names no currency are in the chosen account's currency (else
 // the currency of created accounts).
 Result<ImportOptions> parseOptionsFor(const Ledger& ledger, const ImportServiceOptions& options)
@@ -144,6 +141,329 @@ Result<ImportOptions> parseOptionsFor(const Ledger& ledger, const ImportServiceO
     return parse;
 }
 
+// One account an import writes to.
+struct Target
+{
+    Account account;
+    bool created = false; // created by this import
+    qint64 balanceBefore = 0;
+    qint64 imported = 0;
+    qint64 importedSum = 0;
+    std::optional<qint64> statedClosingBalanceMinor;
+};
+
+// One import in progress: maps statements onto accounts (creating missing ones inside the import's transaction),
+// turns parsed rows into ledger rows (rows the ledger would refuse become row errors), and hands them to the
+// ledger's import session in chunks of kRowsPerChunk.
+class ImportSession
+{
+public:
+    ImportSession(Ledger& ledger, const ImportServiceOptions& options)
+        : m_ledger(ledger)
+        , m_options(options)
+        , m_now(ledger.clock().nowMs())
+    { }
+
+    Status begin(const QString& fileName, const QString& format, const QString& encoding)
+    {
+        auto accounts = m_ledger.accounts();
+        if (!accounts)
+            return accounts.status();
+        m_accounts = *accounts;
+        ImportBatchOptions batch;
+        batch.fileName = fileName;
+        batch.format = format;
+        batch.encoding = encoding;
+        batch.allowProbableDuplicates = m_options.allowProbableDuplicates;
+        batch.dryRun = m_options.dryRun;
+        auto writer = m_ledger.beginImport(batch);
+        if (!writer)
+            return writer.status();
+        m_writer = std::move(*writer);
+        m_summary.format = format;
+        m_summary.encoding = encoding;
+        return Status::ok();
+    }
+
+    void setEncoding(const QString& encoding)
+    {
+        m_summary.encoding = encoding;
+        m_writer->setEncoding(encoding);
+    }
+
+    // The target of a statement (its rows' account): by options.account, else accountRef, else accountName;
+    // created when missing and createAccounts is on. Errors: InvalidArgument("account").
+    Result<int> targetFor(const ImportedStatement& st)
+    {
+        const QString key = st.accountRef + QLatin1Char('\n') + st.accountName;
+        if (auto it = m_targetByStatement.constFind(key); it != m_targetByStatement.cend())
+            return *it;
+        const QString chosen = m_options.account.trimmed();
+        const QString ref = !chosen.isEmpty()    ? chosen
+            : !st.accountRef.trimmed().isEmpty() ? st.accountRef.trimmed()
+                                                 : st.accountName.trimmed();
+        std::optional<Account> account = findAccount(m_accounts, chosen);
+        if (!account && chosen.isEmpty()) {
+            account = findAccount(m_accounts, st.accountRef);
+            if (!account)
+                account = findAccount(m_accounts, st.accountName);
+        }
+        bool created = false;
+        if (!account) {
+            if (!m_options.createAccounts || ref.isEmpty())
+                return Status::invalidArgument(
+                    QStringLiteral("account"),
+                    ref.isEmpty() ? QStringLiteral("the file names no account: choose one with --account")
+                                  : QStringLiteral("no account '%1' (use --create-accounts to create it)").arg(ref));
+            NewAccount n;
+            n.name = (chosen.isEmpty() && !st.accountName.trimmed().isEmpty() ? st.accountName.trimmed() : ref)
+                         .left(kMaxAccountNameLength);
+            n.type = m_options.newAccountType;
+            n.currency = !m_options.newAccountCurrency.isEmpty() ? m_options.newAccountCurrency
+                : !st.currency.isEmpty()                         ? st.currency
+                : !m_options.parse.defaultCurrency.isEmpty()     ? m_options.parse.defaultCurrency
+                                                                 : QStringLiteral("EUR");
+            account = findAccount(m_accounts, n.name);
+            if (!account) {
+                auto made = m_writer->createAccount(n);
+                if (!made)
+                    return made.status();
+                account = *made;
+                m_accounts.append(*made);
+                created = true;
+            }
+        }
+        int index = -1;
+        for (int i = 0; i < m_targets.size() && index < 0; ++i)
+            if (m_targets[i].account.id == account->id)
+                index = i;
+        if (index < 0) {
+            Target t;
+            t.account = *account;
+            t.created = created;
+            t.balanceBefore = created ? 0 : account->balance;
+            m_targets.append(t);
+            index = int(m_targets.size() - 1);
+        }
+        if (!m_targets[index].statedClosingBalanceMinor)
+            m_targets[index].statedClosingBalanceMinor = st.closingBalanceMinor;
+        m_targetByStatement.insert(key, index);
+        return index;
+    }
+
+    // The target of a streamed CSV row: one statement per account column value, in the currency of its first row.
+    Result<int> targetForRow(const ImportedRow& row)
+    {
+        if (auto it = m_targetByStatement.constFind(row.accountRef + QLatin1Char('\n'));
+            it != m_targetByStatement.cend())
+            return *it;
+        ImportedStatement st;
+        st.accountRef = row.accountRef;
+        st.currency = row.currency;
+        return targetFor(st);
+    }
+
+    // Adds one parsed row of the target's statement.
+    Status addRow(int target, const ImportedRow& r)
+    {
+        const Target& t = m_targets[target];
+        QString problem;
+        QString field;
+        if (r.amountMinor == 0) {
+            field = QStringLiteral("amount");
+            problem = QStringLiteral("is zero");
+        } else if (r.amountMinor > kMaxAbsAmountMinor || r.amountMinor < -kMaxAbsAmountMinor) {
+            field = QStringLiteral("amount");
+            problem = QStringLiteral("is out of range");
+        } else if (!r.currency.isEmpty() && r.currency != t.account.currency) {
+            field = QStringLiteral("currency");
+            problem = QStringLiteral("%1 differs from the account's currency %2").arg(r.currency, t.account.currency);
+        } else if (r.bookedAtMs > m_now + kMaxFutureMs || r.bookedAtMs < 0) {
+            field = QStringLiteral("date");
+            problem = QStringLiteral("is out of range");
+        }
+        if (!problem.isEmpty()) {
+            addIssue(&m_summary.errors, &m_errorCount, ImportIssue {r.line, 0, field, problem});
+            ++m_badRows;
+            return Status::ok();
+        }
+        ImportRow row;
+        NewTransaction& n = row.transaction;
+        n.accountId = t.account.id;
+        n.amount = r.amountMinor;
+        n.timestamp = r.bookedAtMs;
+        QString description = r.description.simplified();
+        if (description.isEmpty())
+            description = r.counterparty.simplified();
+        if (description.isEmpty())
+            description = QStringLiteral("Imported transaction");
+        n.description = description.left(kMaxDescriptionLength);
+        n.counterparty = r.counterparty.simplified().left(kMaxCounterpartyLength);
+        n.category = categoryFor(r.category);
+        n.source = Source::Import;
+        n.externalId = r.externalId;
+        row.externalIdDerived = r.externalIdDerived;
+        m_pending.append(std::move(row));
+        m_pendingSource.append({target, r.line});
+        ++m_goodRows;
+        return m_pending.size() >= kRowsPerChunk ? flush() : Status::ok();
+    }
+
+    // The parse's row errors and warnings (file order).
+    void addParseIssues(const QList<ImportIssue>& errors, qint64 errorCount, const QList<ImportIssue>& warnings)
+    {
+        for (const ImportIssue& e : errors)
+            addIssue(&m_summary.errors, nullptr, e);
+        m_errorCount += errorCount;
+        m_parseBadRows += errorCount;
+        m_summary.warnings += warnings;
+    }
+
+    void addWarning(const ImportIssue& warning) { m_summary.warnings.append(warning); }
+
+    QString accountName(int target) const { return m_targets[target].account.name; }
+
+    // Writes the last chunk and commits (or rolls back a dry run or a refused file) and completes the summary.
+    Result<ImportSummary> finish()
+    {
+        if (Status s = flush(); !s.isOk())
+            return s;
+        const qint64 badRows = m_badRows + m_parseBadRows;
+        m_summary.rows = m_goodRows + badRows;
+        m_summary.refused = m_errorCount > 0 && !m_options.skipErrors;
+        m_writer->addSkippedRows(badRows);
+        ImportBatchResult result = m_writer->result();
+        if (m_summary.refused || m_goodRows == 0) {
+            m_writer->cancel();
+        } else {
+            auto finished = m_writer->finish();
+            if (!finished)
+                return finished.status();
+            result = *finished;
+        }
+        m_summary.duplicates = result.duplicates;
+        m_summary.probableDuplicates = result.probableDuplicates;
+        if (m_summary.refused) {
+            m_summary.imported = 0;
+            m_summary.skipped = m_summary.rows;
+        } else {
+            m_summary.imported = result.imported;
+            m_summary.skipped = m_goodRows == 0 ? badRows : result.skipped;
+            if (!m_options.dryRun && m_goodRows > 0) {
+                m_summary.batchId = result.batchId;
+                m_summary.writtenAccountIds = result.importedPerAccount.keys();
+                std::sort(m_summary.writtenAccountIds.begin(), m_summary.writtenAccountIds.end());
+            }
+        }
+        for (const Target& t : std::as_const(m_targets)) {
+            ImportAccountSummary a;
+            a.accountId = t.created && (m_options.dryRun || m_summary.refused) ? 0 : t.account.id;
+            a.accountName = t.account.name;
+            a.statedClosingBalanceMinor = t.statedClosingBalanceMinor;
+            a.imported = m_summary.refused ? 0 : t.imported;
+            a.closingBalanceMinor = t.balanceBefore + (m_summary.refused ? 0 : t.importedSum);
+            m_summary.accounts.append(a);
+        }
+        std::stable_sort(m_summary.errors.begin(), m_summary.errors.end(),
+                         [](const ImportIssue& a, const ImportIssue& b) { return a.line < b.line; });
+        // Errors first, then the duplicates, up to kMaxImportIssues marks, in line order.
+        for (const ImportIssue& e : std::as_const(m_summary.errors)) {
+            if (m_errorMarks.size() >= kMaxImportIssues)
+                break;
+            m_errorMarks.append({e.line, ImportRowMark::Kind::Error,
+                                 e.field.isEmpty() ? e.message : e.field + QStringLiteral(": ") + e.message});
+        }
+        m_summary.marks = m_errorMarks
+            + m_duplicateMarks.first(
+                std::min<qsizetype>(m_duplicateMarks.size(), kMaxImportIssues - m_errorMarks.size()));
+        std::stable_sort(m_summary.marks.begin(), m_summary.marks.end(),
+                         [](const ImportRowMark& a, const ImportRowMark& b) { return a.line < b.line; });
+        return m_summary;
+    }
+
+private:
+    Status flush()
+    {
+        if (m_pending.isEmpty())
+            return Status::ok();
+        auto outcomes = m_writer->add(m_pending);
+        if (!outcomes)
+            return outcomes.status();
+        for (qsizetype i = 0; i < outcomes->size(); ++i) {
+            const auto [target, line] = m_pendingSource[i];
+            switch (outcomes->at(i)) {
+            case ImportOutcome::Imported:
+            case ImportOutcome::ProbableDuplicateImported:
+                ++m_targets[target].imported;
+                m_targets[target].importedSum += m_pending[i].transaction.amount;
+                if (outcomes->at(i) == ImportOutcome::ProbableDuplicateImported)
+                    mark(line, ImportRowMark::Kind::ProbableDuplicate,
+                         QStringLiteral("imported although similar to a transaction of the account or the file"));
+                break;
+            case ImportOutcome::Duplicate:
+                mark(line, ImportRowMark::Kind::Duplicate,
+                     QStringLiteral("skipped: the account or an earlier row has external id %1")
+                         .arg(m_pending[i].transaction.externalId));
+                break;
+            case ImportOutcome::ProbableDuplicateSkipped:
+                mark(line, ImportRowMark::Kind::ProbableDuplicate,
+                     QStringLiteral("skipped: same amount, similar description within %1 days of a transaction of "
+                                    "the account or the file")
+                         .arg(Ledger::kProbableDuplicateDays));
+                break;
+            }
+        }
+        m_pending.clear();
+        m_pendingSource.clear();
+        return Status::ok();
+    }
+
+    void mark(int line, ImportRowMark::Kind kind, const QString& message)
+    {
+        if (m_duplicateMarks.size() < kMaxImportIssues)
+            m_duplicateMarks.append({line, kind, message});
+    }
+
+    Ledger& m_ledger;
+    const ImportServiceOptions& m_options;
+    const qint64 m_now;
+    std::unique_ptr<ImportWriter> m_writer;
+    QList<Account> m_accounts;
+    QList<Target> m_targets;
+    QHash<QString, int> m_targetByStatement; // accountRef + '\n' + accountName -> target
+    QList<ImportRow> m_pending;
+    QList<std::pair<int, int>> m_pendingSource; // target, line
+    QList<ImportRowMark> m_errorMarks;
+    QList<ImportRowMark> m_duplicateMarks;
+    ImportSummary m_summary;
+    qint64 m_goodRows = 0;
+    qint64 m_badRows = 0; // rows the ledger would refuse
+    qint64 m_parseBadRows = 0;
+    qint64 m_errorCount = 0;
+};
+
+// Streams a CSV statement from `device` into the ledger.
+Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const QString& fileName,
+                                      const ImportOptions& parse, const ImportServiceOptions& options)
+{
+    ImportSession session(ledger, options);
+    if (Status s = session.begin(fileName, importFormatName(ImportFormat::Csv), QString()); !s.isOk())
+        return s;
+    Status rowStatus;
+    auto read = readCsv(device, parse, [&](const ImportedRow& row) {
+        auto target = session.targetForRow(row);
+        rowStatus = target ? session.addRow(*target, row) : target.status();
+        return rowStatus.isOk();
+    });
+    if (!read)
+        return read.status();
+    if (!rowStatus.isOk())
+        return rowStatus;
+    session.setEncoding(read->layout.encoding);
+    session.addParseIssues(read->rowErrors, read->rowErrorCount, read->warnings);
+    return session.finish();
+}
+
 } // namespace
 
 Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, const ImportServiceOptions& options)
@@ -151,10 +471,24 @@ Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, c
     auto parse = parseOptionsFor(ledger, options);
     if (!parse)
         return parse.status();
-    auto parsed = importFile(path, *parse);
-    if (!parsed)
-        return parsed.status();
-    return importParsedFile(ledger, *parsed, QFileInfo(path).fileName(), options);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    const ImportFormat format
+        = parse->format == ImportFormat::Auto ? detectFormat(file.peek(8192), path) : parse->format;
+    if (format != ImportFormat::Csv) {
+        file.close();
+        ImportOptions o = *parse;
+        o.format = format;
+        auto parsed = importFile(path, o);
+        if (!parsed)
+            return parsed.status();
+        return importParsedFile(ledger, *parsed, QFileInfo(path).fileName(), options);
+    }
+    auto summary = importCsvDevice(ledger, &file, QFileInfo(path).fileName(), *parse, options);
+    if (summary && file.error() != QFileDevice::NoError)
+        return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    return summary;
 }
 
 Result<ImportSummary> importStatementData(Ledger& ledger, const QByteArray& data, const QString& fileName,
@@ -163,6 +497,13 @@ Result<ImportSummary> importStatementData(Ledger& ledger, const QByteArray& data
     auto parse = parseOptionsFor(ledger, options);
     if (!parse)
         return parse.status();
+    const ImportFormat format = parse->format == ImportFormat::Auto ? detectFormat(data, fileName) : parse->format;
+    if (format == ImportFormat::Csv) {
+        QByteArray copy = data;
+        QBuffer buffer(&copy);
+        buffer.open(QIODevice::ReadOnly);
+        return importCsvDevice(ledger, &buffer, fileName, *parse, options);
+    }
     auto parsed = importData(data, *parse, fileName);
     if (!parsed)
         return parsed.status();
@@ -172,211 +513,33 @@ Result<ImportSummary> importStatementData(Ledger& ledger, const QByteArray& data
 Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, const QString& fileName,
                                        const ImportServiceOptions& options)
 {
-    ImportSummary summary;
-    summary.format = file.format;
-    summary.encoding = file.encoding;
-    summary.errors = file.rowErrors;
-    summary.warnings = file.warnings;
-
-    auto accounts = ledger.accounts();
-    if (!accounts)
-        return accounts.status();
-
-    // Map each statement onto an account, creating missing ones, except in a dry run and for a file that will be
-    // refused for its parse errors.
-    const bool mayCreate = !options.dryRun && (file.rowErrors.isEmpty() || options.skipErrors);
-    QList<Target> targets;
+    ImportSession session(ledger, options);
+    if (Status s = session.begin(fileName, file.format, file.encoding); !s.isOk())
+        return s;
     for (const ImportedStatement& st : file.statements) {
-        Target t;
-        t.statement = &st;
-        const QString ref = !options.account.trimmed().isEmpty() ? options.account.trimmed()
-            : !st.accountRef.trimmed().isEmpty()                 ? st.accountRef.trimmed()
-                                                                 : st.accountName.trimmed();
-        t.account = findAccount(*accounts, options.account);
-        if (!t.account && options.account.trimmed().isEmpty()) {
-            t.account = findAccount(*accounts, st.accountRef);
-            if (!t.account)
-                t.account = findAccount(*accounts, st.accountName);
-        }
-        if (!t.account) {
-            if (!options.createAccounts || ref.isEmpty())
-                return Status::invalidArgument(
-                    QStringLiteral("account"),
-                    ref.isEmpty() ? QStringLiteral("the file names no account: choose one with --account")
-                                  : QStringLiteral("no account '%1' (use --create-accounts to create it)").arg(ref));
-            NewAccount n;
-            n.name = options.account.trimmed().isEmpty() && !st.accountName.trimmed().isEmpty()
-                ? st.accountName.trimmed()
-                : ref;
-            n.name = n.name.left(kMaxAccountNameLength);
-            n.type = options.newAccountType;
-            n.currency = !options.newAccountCurrency.isEmpty() ? options.newAccountCurrency
-                : !st.currency.isEmpty()                       ? st.currency
-                : !options.parse.defaultCurrency.isEmpty()     ? options.parse.defaultCurrency
-                                                               : QStringLiteral("EUR");
-            if (std::optional<Account> existing = findAccount(*accounts, n.name)) {
-                t.account = existing;
-            } else if (mayCreate) {
-                auto created = ledger.createAccount(n);
-                if (!created)
-                    return created.status();
-                t.account = *created;
-                accounts->append(*created);
-            }
-            t.name = n.name;
-            t.currency = n.currency;
-        }
-        if (t.account) {
-            t.name = t.account->name;
-            t.currency = t.account->currency;
-        }
-        targets.append(t);
-    }
-
-    // Rows that the ledger would refuse are row errors too, named by their line.
-    const qint64 now = ledger.clock().nowMs();
-    QList<ImportRow> rows;
-    QList<int> rowTarget; // index into targets, per row
-    QList<const ImportedRow*> rowSource;
-    qint64 badRows = file.rowErrorCount;
-    for (int ti = 0; ti < targets.size(); ++ti) {
-        const Target& t = targets[ti];
-        for (const ImportedRow& r : t.statement->rows) {
-            QString problem;
-            QString field;
-            if (r.amountMinor == 0) {
-                field = QStringLiteral("amount");
-                problem = QStringLiteral("is zero");
-            } else if (r.amountMinor > kMaxAbsAmountMinor || r.amountMinor < -kMaxAbsAmountMinor) {
-                field = QStringLiteral("amount");
-                problem = QStringLiteral("is out of range");
-            } else if (!r.currency.isEmpty() && r.currency != t.currency) {
-                field = QStringLiteral("currency");
-                problem = QStringLiteral("%1 differs from the account's currency %2").arg(r.currency, t.currency);
-            } else if (r.bookedAtMs > now + kMaxFutureMs || r.bookedAtMs < 0) {
-                field = QStringLiteral("date");
-                problem = QStringLiteral("is out of range");
-            }
-            if (!problem.isEmpty()) {
-                summary.errors.append(ImportIssue {r.line, 0, field, problem});
-                ++badRows;
-                continue;
-            }
-            ImportRow row;
-            NewTransaction& n = row.transaction;
-            n.accountId = t.account ? t.account->id : 0;
-            n.amount = r.amountMinor;
-            n.timestamp = r.bookedAtMs;
-            QString description = r.description.simplified();
-            if (description.isEmpty())
-                description = r.counterparty.simplified();
-            if (description.isEmpty())
-                description = QStringLiteral("Imported transaction");
-            n.description = description.left(kMaxDescriptionLength);
-            n.counterparty = r.counterparty.simplified().left(kMaxCounterpartyLength);
-            n.category = categoryFor(r.category);
-            n.source = Source::Import;
-            n.externalId = r.externalId;
-            row.externalIdDerived = r.externalIdDerived;
-            rows.append(row);
-            rowTarget.append(ti);
-            rowSource.append(&r);
+        auto target = session.targetFor(st);
+        if (!target)
+            return target.status();
+        for (const ImportedRow& r : st.rows) {
+            if (Status s = session.addRow(*target, r); !s.isOk())
+                return s;
         }
     }
-
-    for (const Target& t : std::as_const(targets)) {
-        const BalanceCheck check = checkBalances(*t.statement);
+    session.addParseIssues(file.rowErrors, file.rowErrorCount, file.warnings);
+    for (const ImportedStatement& st : file.statements) {
+        const int target = *session.targetFor(st); // known since the loop above
+        const BalanceCheck check = checkBalances(st);
         if (check.checkable && !check.balanced)
-            summary.warnings.append(ImportIssue {
+            session.addWarning(ImportIssue {
                 0, 0, QStringLiteral("balance"),
                 QStringLiteral("statement of %1: opening balance + rows = %2 but the stated closing balance is %3 "
                                "(difference %4 minor units)")
-                    .arg(t.name)
+                    .arg(session.accountName(target))
                     .arg(check.expectedClosingMinor)
-                    .arg(*t.statement->closingBalanceMinor)
+                    .arg(*st.closingBalanceMinor)
                     .arg(check.differenceMinor)});
     }
-
-    summary.rows = rows.size() + badRows;
-    if (!summary.errors.isEmpty() && !options.skipErrors) {
-        summary.refused = true;
-        summary.skipped = summary.rows;
-    } else {
-        // Rows of accounts a dry run would create are imported as they are (a new account has no duplicates but
-        // repeated ids within the file); the others go through the ledger.
-        QList<ImportRow> ledgerRows;
-        QList<int> ledgerIndex;
-        for (int i = 0; i < rows.size(); ++i) {
-            if (targets[rowTarget[i]].account) {
-                ledgerRows.append(rows[i]);
-                ledgerIndex.append(i);
-            }
-        }
-        ImportBatchOptions batch;
-        batch.fileName = fileName;
-        batch.format = file.format;
-        batch.encoding = file.encoding;
-        batch.skippedRows = badRows;
-        batch.allowProbableDuplicates = options.allowProbableDuplicates;
-        batch.dryRun = options.dryRun;
-        ImportBatchResult result;
-        if (!ledgerRows.isEmpty()) {
-            auto written = ledger.importBatch(ledgerRows, batch);
-            if (!written)
-                return written.status();
-            result = *written;
-        } else {
-            result.skipped = badRows;
-        }
-        for (int k = 0; k < ledgerIndex.size(); ++k) {
-            const ImportOutcome o = result.outcomes[k];
-            if (o == ImportOutcome::Imported || o == ImportOutcome::ProbableDuplicateImported)
-                targets[rowTarget[ledgerIndex[k]]].importedSum += rows[ledgerIndex[k]].transaction.amount;
-        }
-        summary.imported = result.imported;
-        summary.duplicates = result.duplicates;
-        summary.probableDuplicates = result.probableDuplicates;
-        summary.skipped = result.skipped;
-        QSet<QString> newIds;
-        for (int i = 0; i < rows.size(); ++i) {
-            if (targets[rowTarget[i]].account)
-                continue;
-            const QString key = QString::number(rowTarget[i]) + QLatin1Char('/') + rows[i].transaction.externalId;
-            if (!rows[i].transaction.externalId.isEmpty() && newIds.contains(key)) {
-                ++summary.duplicates;
-                ++summary.skipped;
-                continue;
-            }
-            newIds.insert(key);
-            ++summary.imported;
-            targets[rowTarget[i]].importedSum += rows[i].transaction.amount;
-        }
-        if (!options.dryRun && !ledgerRows.isEmpty()) {
-            summary.batchId = result.batchId;
-            summary.writtenAccountIds = result.importedPerAccount.keys();
-            std::sort(summary.writtenAccountIds.begin(), summary.writtenAccountIds.end());
-        }
-    }
-
-    for (const Target& t : std::as_const(targets)) {
-        ImportAccountSummary a;
-        a.accountId = t.account ? t.account->id : 0;
-        a.accountName = t.name;
-        a.statedClosingBalanceMinor = t.statement->closingBalanceMinor;
-        qint64 imported = 0;
-        for (int i = 0; i < rows.size(); ++i)
-            if (targets[rowTarget[i]].statement == t.statement)
-                ++imported;
-        a.imported = summary.refused ? 0 : imported;
-        a.closingBalanceMinor = (t.account ? t.account->balance : 0) + (summary.refused ? 0 : t.importedSum);
-        // Accounts shared by several statements are listed once.
-        auto same = std::find_if(summary.accounts.begin(), summary.accounts.end(), [&](const ImportAccountSummary& s) {
-            return s.accountId != 0 && s.accountId == a.accountId;
-        });
-        if (same == summary.accounts.end())
-            summary.accounts.append(a);
-    }
-    return summary;
+    return session.finish();
 }
 
 } // namespace ledgerguard

@@ -43,6 +43,17 @@ struct ImportAccountSummary
     qint64 closingBalanceMinor = 0; // the account's balance after the import (in a dry run: as it would be)
 };
 
+// A row of the file the import did not simply import, for a preview to mark: a row error (left out), an exact
+// duplicate (skipped) or a probable duplicate (skipped, or imported with allowProbableDuplicates; the message says
+// which).
+struct ImportRowMark
+{
+    enum class Kind { Error, Duplicate, ProbableDuplicate };
+    int line = 0; // 1-based line where the row starts (0 = not known)
+    Kind kind = Kind::Error;
+    QString message;
+};
+
 // The outcome of one import. `errors` are row errors (each left out of the import); with any error and without
 // skipErrors nothing is imported (refused) and batchId is empty. warnings include statements whose stated balances
 // do not add up (opening + rows != closing).
@@ -62,6 +73,9 @@ struct ImportSummary
     QList<ImportIssue> errors;
     QList<ImportIssue> warnings;
     QList<qint64> writtenAccountIds; // accounts that got transactions (empty for a dry run)
+    // Errors, duplicates and probable duplicates by line, at most kMaxImportIssues (errors first), also in a dry
+    // run and a refused file.
+    QList<ImportRowMark> marks;
 
     // {"batchId","format","encoding","rows","imported","duplicates","probableDuplicates","skipped",
     //  "accounts":[{"accountId","accountName","imported","statedClosingBalanceMinor","closingBalanceMinor"}],

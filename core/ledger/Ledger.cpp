@@ -202,29 +202,34 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const QString& path, const Clock& c
 
 Result<Account> Ledger::createAccount(const NewAccount& account)
 {
-    if (Status s = validateName(account.name); !s.isOk())
-        return s;
-    if (!Money::isKnownCurrency(account.currency))
-        return Status::invalidArgument(QStringLiteral("currency"),
-                                       QStringLiteral("'%1' is not a known ISO 4217 code").arg(account.currency));
     qint64 id = 0;
     Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
-        const qint64 now = m_clock.nowMs();
-        QSqlQuery q(db);
-        Status s = sql::exec(
-            q,
-            QStringLiteral(
-                "INSERT INTO accounts (name, type, currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"),
-            {account.name.trimmed(), accountTypeKey(account.type), account.currency, now, now},
-            QStringLiteral("create account"));
-        id = q.lastInsertId().toLongLong();
-        return s;
+        auto inserted = insertAccountLocked(db, account, m_clock.nowMs());
+        id = inserted.isOk() ? *inserted : 0;
+        return inserted.status();
     });
     if (!s.isOk())
         return s;
     Q_EMIT accountChanged(id);
     Q_EMIT accountsChanged();
     return this->account(id);
+}
+
+Result<qint64> Ledger::insertAccountLocked(QSqlDatabase& db, const NewAccount& account, qint64 now) const
+{
+    if (Status s = validateName(account.name); !s.isOk())
+        return s;
+    if (!Money::isKnownCurrency(account.currency))
+        return Status::invalidArgument(QStringLiteral("currency"),
+                                       QStringLiteral("'%1' is not a known ISO 4217 code").arg(account.currency));
+    QSqlQuery q(db);
+    Status s = sql::exec(
+        q, QStringLiteral("INSERT INTO accounts (name, type, currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"),
+        {account.name.trimmed(), accountTypeKey(account.type), account.currency, now, now},
+        QStringLiteral("create account"));
+    if (!s.isOk())
+        return s;
+    return q.lastInsertId().toLongLong();
 }
 
 Result<Account> Ledger::updateAccount(qint64 id, const QString& name, AccountType type)
@@ -583,8 +588,9 @@ private:
 // Writes one account's rows [begin, end) (in (timestamp, id) order) whose account had `state` before the batch:
 // plans their running balances, inserts them and their labels, recomputes the running balances after them when
 // the rows are not all after the account's last transaction, and updates the account (balance, count, stale).
+// With `deferred`, instead of recomputing, the earliest back-dated (timestamp, id) of the account is kept in it.
 Status writeAccountRows(QSqlDatabase& db, BatchInserter& inserter, BatchRow* begin, BatchRow* end,
-                        const AccountState& state, qint64 now)
+                        const AccountState& state, qint64 now, QHash<qint64, std::pair<qint64, QString>>* deferred)
 {
     auto appendOnly = appendsAtEnd(db, *begin);
     if (!appendOnly)
@@ -596,7 +602,14 @@ Status writeAccountRows(QSqlDatabase& db, BatchInserter& inserter, BatchRow* beg
         return s;
     if (Status s = inserter.insertLabels(begin, end); !s.isOk())
         return s;
-    if (!*appendOnly) {
+    if (!*appendOnly && deferred) {
+        const std::pair<qint64, QString> from {begin->timestamp, begin->id};
+        auto it = deferred->find(begin->accountId);
+        if (it == deferred->end())
+            deferred->insert(begin->accountId, from);
+        else if (from < *it)
+            *it = from;
+    } else if (!*appendOnly) {
         if (Status s = recomputeRunningFrom(db, begin->accountId, begin->timestamp, begin->id); !s.isOk())
             return s;
     }
@@ -606,7 +619,8 @@ Status writeAccountRows(QSqlDatabase& db, BatchInserter& inserter, BatchRow* beg
 } // namespace
 
 Status Ledger::writeBatchLocked(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now,
-                                QList<qint64>* accountIds, QStringList* ids) const
+                                QList<qint64>* accountIds, QStringList* ids,
+                                QHash<qint64, std::pair<qint64, QString>>* deferredRecompute) const
 {
     auto planned = batchRows(input, now);
     if (!planned)
@@ -621,7 +635,9 @@ Status Ledger::writeBatchLocked(QSqlDatabase& db, const QList<NewTransaction>& i
     BatchRow* const last = rows.data() + rows.size();
     for (BatchRow* begin = rows.data(); begin != last;) {
         BatchRow* end = std::find_if(begin, last, [&](const BatchRow& r) { return r.accountId != begin->accountId; });
-        if (Status s = writeAccountRows(db, inserter, begin, end, states->value(begin->accountId), now); !s.isOk())
+        if (Status s
+            = writeAccountRows(db, inserter, begin, end, states->value(begin->accountId), now, deferredRecompute);
+            !s.isOk())
             return s;
         accountIds->append(begin->accountId);
         begin = end;

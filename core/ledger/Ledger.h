@@ -51,6 +51,56 @@ struct ImportBatchResult
     QHash<qint64, qint64> importedPerAccount; // account id -> rows imported
 };
 
+class Ledger;
+
+// One import written as a stream of chunks (Ledger::beginImport): the same SQL transaction, batch id, duplicate
+// checks and result as Ledger::importBatch, for files too large to hold whole. The session holds the ledger's
+// write lock from beginImport until finish(), cancel() or its destruction; use it on the thread that began it.
+// Nothing is visible to readers before finish() commits; cancel(), the destructor of an unfinished session, any
+// error returned by add() or finish() and a dry run's finish() roll everything back (rows, created accounts, the
+// batch record).
+//
+// Duplicate checks per account, with every lookup answered from memory: the account's external ids are read once
+// (one query) when its first row arrives; its transactions' amounts, timestamps and descriptions are read once
+// when its first row that needs a probable-duplicate check arrives. Rows of the session join both sets as they are
+// classified: an exact id repeated within the session is a duplicate; a row without an id (or with a derived one)
+// is a probable duplicate when a ledger transaction or an earlier row of the session that was not itself a
+// duplicate or a probable duplicate matches (same amount, within kProbableDuplicateDays days, similar description).
+// Running balances: rows booked after the account's last transaction get their exact running balance on insert;
+// when any row of the session is back-dated, the account's running balances from its earliest such row on are
+// recomputed once, in finish().
+class ImportWriter
+{
+public:
+    ~ImportWriter();
+    Q_DISABLE_COPY_MOVE(ImportWriter)
+
+    // Creates an account inside the import's transaction (gone again if the import rolls back). Errors: those of
+    // Ledger::createAccount.
+    Result<Account> createAccount(const NewAccount& account);
+    // Classifies and writes one chunk of rows; returns their outcomes in input order. Errors: those of
+    // Ledger::addTransactions for the chunk (the row index in the message is the index within the chunk); after an
+    // error the session is rolled back and every later call fails.
+    Result<QList<ImportOutcome>> add(const QList<ImportRow>& rows);
+    // The encoding recorded with the batch, when the caller learns it after beginImport.
+    void setEncoding(const QString& encoding);
+    // Counts rows the caller left out (bad rows) in rows and skipped.
+    void addSkippedRows(qint64 count);
+    // The counts so far (outcomes stay empty: add() returns them).
+    const ImportBatchResult& result() const;
+    // Recomputes back-dated running balances, records the batch and commits (a dry run rolls back instead), then
+    // emits the ledger's change signals. Returns the counts (outcomes empty).
+    Result<ImportBatchResult> finish();
+    // Rolls the import back.
+    void cancel();
+
+private:
+    friend class Ledger;
+    struct State;
+    explicit ImportWriter(std::unique_ptr<State> state);
+    std::unique_ptr<State> d;
+};
+
 // One row of import_batches.
 struct ImportBatchRecord
 {
@@ -128,6 +178,9 @@ public:
     // addTransactions (the first invalid row fails the whole import). A dry run returns the same result and writes
     // nothing. Errors: those of addTransactions.
     Result<ImportBatchResult> importBatch(const QList<ImportRow>& rows, const ImportBatchOptions& options);
+    // Starts a streamed import (ImportWriter): begins the SQL transaction and takes the write lock.
+    // Errors: Busy, IoError.
+    Result<std::unique_ptr<ImportWriter>> beginImport(const ImportBatchOptions& options);
     static constexpr int kProbableDuplicateDays = 3;
     // Deletes the batch's transactions with their anomalies and labels, recomputes the affected accounts' balances
     // and running balances, marks them stale and records the undo time, in one SQL transaction. Returns the
@@ -198,8 +251,14 @@ private:
     Status validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now, AccountState* state) const;
     // Validates and writes `input` as addTransactions does, inside the caller's write transaction; appends the
     // written account ids and (for at most kMaxIdsInSignal rows) the transaction ids.
+    // With `deferredRecompute`, running balances after back-dated rows are not recomputed here: the earliest
+    // back-dated (timestamp, id) of each account is kept in it for the caller to recompute once.
     Status writeBatchLocked(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now, QList<qint64>* accountIds,
-                            QStringList* ids) const;
+                            QStringList* ids,
+                            QHash<qint64, std::pair<qint64, QString>>* deferredRecompute = nullptr) const;
+    // Inserts a validated account inside the caller's write transaction; returns its id.
+    Result<qint64> insertAccountLocked(QSqlDatabase& db, const NewAccount& account, qint64 now) const;
+    friend class ImportWriter;
 
     std::shared_ptr<Database> m_database;
     const Clock& m_clock;

@@ -23,24 +23,6 @@ bool similar(const QString& a, const QString& b)
     return a == b || a.contains(b) || b.contains(a);
 }
 
-// True when the account holds a transaction of `amount` booked within `windowMs` of `timestamp` whose description is
-// similar to `description` (already normalised).
-Result<bool> hasProbableDuplicate(QSqlQuery& q, qint64 accountId, qint64 amount, qint64 timestamp, qint64 windowMs,
-                                  const QString& description)
-{
-    if (Status s = sql::execPrepared(q, {accountId, amount, timestamp - windowMs, timestamp + windowMs},
-                                     QStringLiteral("look for probable duplicates"));
-        !s.isOk())
-        return s;
-    bool found = false;
-    while (!found && q.next())
-        found = similar(normalised(q.value(0).toString()), description);
-    if (q.lastError().isValid())
-        return sqlErrorStatus(q.lastError(), QStringLiteral("look for probable duplicates"));
-    q.finish();
-    return found;
-}
-
 ImportBatchRecord readBatch(const QSqlQuery& q)
 {
     ImportBatchRecord r;
@@ -62,121 +44,313 @@ ImportBatchRecord readBatch(const QSqlQuery& q)
 const char* const kBatchColumns = "id, created_at, file_name, format, encoding, rows, imported, duplicates, "
                                   "probable_duplicates, skipped, undone_at";
 
+// A transaction a row may be a probable duplicate of.
+struct Candidate
+{
+    qint64 timestamp;
+    QString description; // normalised
+};
+
+// What the duplicate checks know of one account.
+struct AccountIndex
+{
+    QSet<QString> externalIds;
+    bool candidatesLoaded = false;
+    QHash<qint64, QList<Candidate>> byAmount; // amount -> transactions of that amount
+};
+
 } // namespace
 
-Result<ImportBatchResult> Ledger::importBatch(const QList<ImportRow>& input, const ImportBatchOptions& options)
+struct ImportWriter::State
 {
-    const qint64 now = m_clock.nowMs();
+    Ledger* ledger = nullptr;
+    ImportBatchOptions options;
+    qint64 now = 0;
+    QSqlDatabase db;
+    QMutexLocker<QMutex> lock;
+    std::unique_ptr<sql::WriteTransaction> tx;
+    Status failed;
+    bool done = false;
     ImportBatchResult result;
-    result.batchId = newUuidV7(now);
-    result.rows = input.size() + options.skippedRows;
-    result.skipped = options.skippedRows;
-    result.outcomes.reserve(input.size());
+    QHash<qint64, AccountIndex> accounts;
+    QHash<qint64, std::pair<qint64, QString>> recomputeFrom;
+    QList<qint64> writtenAccountIds;
+    QStringList writtenIds; // up to Ledger::kMaxIdsInSignal, else empty
+    bool tooManyIds = false;
+    bool createdAccounts = false;
 
+    explicit State(QMutex* mutex)
+        : lock(mutex)
+    { }
+
+    Status loadExternalIds(qint64 accountId, AccountIndex* index)
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (Status s = sql::exec(q,
+                                 QStringLiteral("SELECT external_id FROM transactions WHERE account_id = ? AND "
+                                                "external_id IS NOT NULL"),
+                                 {accountId}, QStringLiteral("read external ids"));
+            !s.isOk())
+            return s;
+        while (q.next())
+            index->externalIds.insert(q.value(0).toString());
+        if (q.lastError().isValid())
+            return sqlErrorStatus(q.lastError(), QStringLiteral("read external ids"));
+        return Status::ok();
+    }
+
+    Status loadCandidates(qint64 accountId, AccountIndex* index)
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (Status s = sql::exec(q,
+                                 QStringLiteral("SELECT amount, timestamp, description FROM transactions WHERE "
+                                                "account_id = ?"),
+                                 {accountId}, QStringLiteral("read transactions for duplicate checks"));
+            !s.isOk())
+            return s;
+        while (q.next())
+            index->byAmount[q.value(0).toLongLong()].append(
+                Candidate {q.value(1).toLongLong(), normalised(q.value(2).toString())});
+        if (q.lastError().isValid())
+            return sqlErrorStatus(q.lastError(), QStringLiteral("read transactions for duplicate checks"));
+        index->candidatesLoaded = true;
+        return Status::ok();
+    }
+
+    static bool needsProbableCheck(const ImportRow& row)
+    {
+        return row.transaction.externalId.isEmpty() || row.externalIdDerived;
+    }
+
+    Result<QList<ImportOutcome>> add(const QList<ImportRow>& input)
+    {
+        // Load what the checks of this chunk need before classifying any of its rows, so that the loaded sets and
+        // the rows added to them in memory never overlap.
+        for (const ImportRow& row : input) {
+            const qint64 accountId = row.transaction.accountId;
+            auto it = accounts.find(accountId);
+            if (it == accounts.end()) {
+                it = accounts.insert(accountId, AccountIndex {});
+                if (Status s = loadExternalIds(accountId, &*it); !s.isOk())
+                    return s;
+            }
+            if (!it->candidatesLoaded && needsProbableCheck(row)) {
+                if (Status s = loadCandidates(accountId, &*it); !s.isOk())
+                    return s;
+            }
+        }
+        QList<ImportOutcome> outcomes;
+        outcomes.reserve(input.size());
+        QList<NewTransaction> toWrite;
+        toWrite.reserve(input.size());
+        const qint64 windowMs = Ledger::kProbableDuplicateDays * kDayMs;
+        for (const ImportRow& row : input) {
+            const NewTransaction& t = row.transaction;
+            AccountIndex& index = accounts[t.accountId];
+            const qint64 timestamp = t.timestamp.value_or(now);
+            ImportOutcome outcome = ImportOutcome::Imported;
+            if (!t.externalId.isEmpty()) {
+                if (index.externalIds.contains(t.externalId))
+                    outcome = ImportOutcome::Duplicate;
+                else
+                    index.externalIds.insert(t.externalId);
+            }
+            QString description;
+            if (outcome == ImportOutcome::Imported && index.candidatesLoaded)
+                description = normalised(t.description);
+            if (outcome == ImportOutcome::Imported && needsProbableCheck(row)) {
+                const auto same = index.byAmount.constFind(t.amount);
+                if (same != index.byAmount.cend()) {
+                    const bool found = std::any_of(same->begin(), same->end(), [&](const Candidate& c) {
+                        return c.timestamp >= timestamp - windowMs && c.timestamp <= timestamp + windowMs
+                            && similar(c.description, description);
+                    });
+                    if (found)
+                        outcome = options.allowProbableDuplicates ? ImportOutcome::ProbableDuplicateImported
+                                                                  : ImportOutcome::ProbableDuplicateSkipped;
+                }
+            }
+            if (outcome == ImportOutcome::Imported && index.candidatesLoaded)
+                index.byAmount[t.amount].append(Candidate {timestamp, description});
+            outcomes.append(outcome);
+            switch (outcome) {
+            case ImportOutcome::Duplicate:
+                ++result.duplicates;
+                ++result.skipped;
+                continue;
+            case ImportOutcome::ProbableDuplicateSkipped:
+                ++result.probableDuplicates;
+                ++result.skipped;
+                continue;
+            case ImportOutcome::ProbableDuplicateImported:
+                ++result.probableDuplicates;
+                break;
+            case ImportOutcome::Imported:
+                break;
+            }
+            NewTransaction write = t;
+            write.source = Source::Import;
+            write.importBatch = result.batchId;
+            toWrite.append(std::move(write));
+            ++result.importedPerAccount[t.accountId];
+        }
+        result.rows += input.size();
+        result.imported += toWrite.size();
+        if (toWrite.isEmpty())
+            return outcomes;
+        QList<qint64> accountIds;
+        QStringList ids;
+        if (Status s = ledger->writeBatchLocked(db, toWrite, now, &accountIds, &ids, &recomputeFrom); !s.isOk())
+            return s;
+        for (qint64 id : std::as_const(accountIds))
+            if (!writtenAccountIds.contains(id))
+                writtenAccountIds.append(id);
+        if (!tooManyIds && ids.size() == toWrite.size() && writtenIds.size() + ids.size() <= Ledger::kMaxIdsInSignal) {
+            writtenIds += ids;
+        } else {
+            tooManyIds = true;
+            writtenIds.clear();
+        }
+        return outcomes;
+    }
+
+    Status finish()
+    {
+        for (auto it = recomputeFrom.cbegin(); it != recomputeFrom.cend(); ++it) {
+            if (Status s = sql::recomputeRunningBalancesFrom(db, it.key(), it->first, it->second); !s.isOk())
+                return s;
+        }
+        return sql::run(db,
+                        QStringLiteral("INSERT INTO import_batches (id, created_at, file_name, format, encoding, "
+                                       "rows, imported, duplicates, probable_duplicates, skipped) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                        {result.batchId, now, sql::text(options.fileName), sql::text(options.format),
+                         sql::text(options.encoding), result.rows, result.imported, result.duplicates,
+                         result.probableDuplicates, result.skipped},
+                        QStringLiteral("record import batch"));
+    }
+};
+
+ImportWriter::ImportWriter(std::unique_ptr<State> state)
+    : d(std::move(state))
+{ }
+
+ImportWriter::~ImportWriter()
+{
+    cancel();
+}
+
+void ImportWriter::cancel()
+{
+    if (d->done)
+        return;
+    d->done = true;
+    d->tx.reset(); // rolls back
+    d->lock.unlock();
+}
+
+Result<Account> ImportWriter::createAccount(const NewAccount& account)
+{
+    if (d->done)
+        return d->failed.isOk() ? Status::conflict(QStringLiteral("the import is finished")) : d->failed;
+    auto id = d->ledger->insertAccountLocked(d->db, account, d->now);
+    if (!id)
+        return id.status(); // an invalid account leaves the import usable
+    d->createdAccounts = true;
+    // The ledger's reads on this thread use this connection, so they see the uncommitted account.
+    auto created = d->ledger->account(*id);
+    if (!created) {
+        d->failed = created.status();
+        cancel();
+    }
+    return created;
+}
+
+Result<QList<ImportOutcome>> ImportWriter::add(const QList<ImportRow>& rows)
+{
+    if (d->done)
+        return d->failed.isOk() ? Status::conflict(QStringLiteral("the import is finished")) : d->failed;
+    auto outcomes = d->add(rows);
+    if (!outcomes) {
+        d->failed = outcomes.status();
+        cancel();
+    }
+    return outcomes;
+}
+
+void ImportWriter::setEncoding(const QString& encoding)
+{
+    d->options.encoding = encoding;
+}
+
+void ImportWriter::addSkippedRows(qint64 count)
+{
+    d->result.rows += count;
+    d->result.skipped += count;
+}
+
+const ImportBatchResult& ImportWriter::result() const
+{
+    return d->result;
+}
+
+Result<ImportBatchResult> ImportWriter::finish()
+{
+    if (d->done)
+        return d->failed.isOk() ? Status::conflict(QStringLiteral("the import is finished")) : d->failed;
+    Status s = d->finish();
+    if (s.isOk() && !d->options.dryRun)
+        s = d->tx->commit();
+    const bool committed = s.isOk() && !d->options.dryRun;
+    cancel();
+    if (!s.isOk())
+        return s;
+    if (committed) {
+        Ledger* ledger = d->ledger;
+        if (!d->writtenAccountIds.isEmpty()) {
+            Q_EMIT ledger->transactionsAdded(d->writtenIds, d->writtenAccountIds);
+            for (qint64 id : std::as_const(d->writtenAccountIds))
+                Q_EMIT ledger->accountChanged(id);
+        }
+        if (d->createdAccounts)
+            Q_EMIT ledger->accountsChanged();
+    }
+    return d->result;
+}
+
+Result<std::unique_ptr<ImportWriter>> Ledger::beginImport(const ImportBatchOptions& options)
+{
     auto connection = m_database->connection();
     if (!connection)
         return connection.status();
-    QSqlDatabase db = *connection;
-    QList<qint64> accountIds;
-    QStringList ids;
-    QMutexLocker lock(&m_writeMutex);
-    sql::WriteTransaction tx(db);
-    if (Status s = tx.begin(); !s.isOk())
+    auto state = std::make_unique<ImportWriter::State>(&m_writeMutex);
+    state->ledger = this;
+    state->options = options;
+    state->now = m_clock.nowMs();
+    state->db = *connection;
+    state->result.batchId = newUuidV7(state->now);
+    state->result.rows = options.skippedRows;
+    state->result.skipped = options.skippedRows;
+    state->tx = std::make_unique<sql::WriteTransaction>(state->db);
+    if (Status s = state->tx->begin(); !s.isOk())
         return s;
+    return std::unique_ptr<ImportWriter>(new ImportWriter(std::move(state)));
+}
 
-    QSqlQuery exact(db);
-    if (Status s = sql::prepare(exact,
-                                QStringLiteral("SELECT 1 FROM transactions WHERE account_id = ? AND external_id = ? "
-                                               "LIMIT 1"),
-                                QStringLiteral("prepare duplicate check"));
-        !s.isOk())
-        return s;
-    QSqlQuery probable(db);
-    probable.setForwardOnly(true);
-    if (Status s = sql::prepare(probable,
-                                QStringLiteral("SELECT description FROM transactions WHERE account_id = ? AND "
-                                               "amount = ? AND timestamp BETWEEN ? AND ?"),
-                                QStringLiteral("prepare probable duplicate check"));
-        !s.isOk())
-        return s;
-
-    QList<NewTransaction> toWrite;
-    toWrite.reserve(input.size());
-    QSet<std::pair<qint64, QString>> seenIds;
-    for (const ImportRow& row : input) {
-        const NewTransaction& t = row.transaction;
-        ImportOutcome outcome = ImportOutcome::Imported;
-        if (!t.externalId.isEmpty()) {
-            const std::pair<qint64, QString> key {t.accountId, t.externalId};
-            bool duplicate = seenIds.contains(key);
-            if (!duplicate) {
-                if (Status s = sql::execPrepared(exact, {t.accountId, t.externalId}, QStringLiteral("check duplicate"));
-                    !s.isOk())
-                    return s;
-                duplicate = exact.next();
-                exact.finish();
-            }
-            seenIds.insert(key);
-            if (duplicate)
-                outcome = ImportOutcome::Duplicate;
-        }
-        if (outcome == ImportOutcome::Imported && (t.externalId.isEmpty() || row.externalIdDerived)) {
-            auto found = hasProbableDuplicate(probable, t.accountId, t.amount, t.timestamp.value_or(now),
-                                              kProbableDuplicateDays * kDayMs, normalised(t.description));
-            if (!found)
-                return found.status();
-            if (*found)
-                outcome = options.allowProbableDuplicates ? ImportOutcome::ProbableDuplicateImported
-                                                          : ImportOutcome::ProbableDuplicateSkipped;
-        }
-        result.outcomes.append(outcome);
-        switch (outcome) {
-        case ImportOutcome::Duplicate:
-            ++result.duplicates;
-            ++result.skipped;
-            continue;
-        case ImportOutcome::ProbableDuplicateSkipped:
-            ++result.probableDuplicates;
-            ++result.skipped;
-            continue;
-        case ImportOutcome::ProbableDuplicateImported:
-            ++result.probableDuplicates;
-            break;
-        case ImportOutcome::Imported:
-            break;
-        }
-        NewTransaction write = t;
-        write.source = Source::Import;
-        write.importBatch = result.batchId;
-        toWrite.append(std::move(write));
-        ++result.importedPerAccount[t.accountId];
-    }
-    result.imported = toWrite.size();
-
-    if (!toWrite.isEmpty()) {
-        if (Status s = writeBatchLocked(db, toWrite, now, &accountIds, &ids); !s.isOk())
-            return s;
-    }
-    if (Status s = sql::run(db,
-                            QStringLiteral("INSERT INTO import_batches (id, created_at, file_name, format, encoding, "
-                                           "rows, imported, duplicates, probable_duplicates, skipped) "
-                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                            {result.batchId, now, sql::text(options.fileName), sql::text(options.format),
-                             sql::text(options.encoding), result.rows, result.imported, result.duplicates,
-                             result.probableDuplicates, result.skipped},
-                            QStringLiteral("record import batch"));
-        !s.isOk())
-        return s;
-    if (options.dryRun)
-        return result; // tx rolls back on destruction
-    if (Status s = tx.commit(); !s.isOk())
-        return s;
-    lock.unlock();
-    if (!accountIds.isEmpty()) {
-        Q_EMIT transactionsAdded(ids, accountIds);
-        for (qint64 id : std::as_const(accountIds))
-            Q_EMIT accountChanged(id);
-    }
+Result<ImportBatchResult> Ledger::importBatch(const QList<ImportRow>& input, const ImportBatchOptions& options)
+{
+    auto writer = beginImport(options);
+    if (!writer)
+        return writer.status();
+    auto outcomes = (*writer)->add(input);
+    if (!outcomes)
+        return outcomes.status();
+    auto result = (*writer)->finish();
+    if (!result)
+        return result.status();
+    result->outcomes = std::move(*outcomes);
     return result;
 }
 
