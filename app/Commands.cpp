@@ -135,8 +135,12 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     const QCommandLineOption accountType(QStringLiteral("account-type"),
                                          QStringLiteral("Type of created accounts (default checking)."),
                                          QStringLiteral("TYPE"));
-    const QCommandLineOption map(QStringLiteral("map"), QStringLiteral("CSV columns: FIELD=COLUMN,..."),
-                                 QStringLiteral("MAPPING"));
+    const QCommandLineOption map(
+        QStringLiteral("map"),
+        QStringLiteral("CSV columns: FIELD=COLUMN,... (COLUMN a header name or 1-based index; FIELD one of date, "
+                       "time, valueDate, amount, debit, credit, description, counterparty, category, id, account, "
+                       "currency, indicator: a debit/credit column such as S/H, D/C, DR/CR that signs the amount)."),
+        QStringLiteral("MAPPING"));
     const QCommandLineOption dateFormat(QStringLiteral("date-format"),
                                         QStringLiteral("CSV date format (Qt: dd.MM.yyyy)."), QStringLiteral("FMT"));
     const QCommandLineOption encoding(QStringLiteral("encoding"), QStringLiteral("Text encoding (default: detect)."),

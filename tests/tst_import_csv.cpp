@@ -55,6 +55,7 @@ private Q_SLOTS:
     void explicitMapping();
     void rowErrorsContinue();
     void streamedLargeFile();
+    void indicatorColumns();
     void missingColumnsAreFatal();
     void payerAndPayeeColumns();
 };
@@ -513,6 +514,34 @@ void TestImportCsv::payerAndPayeeColumns()
     QCOMPARE(rows[1].counterparty, QStringLiteral("Arbeitgeber"));
     QCOMPARE(rows[1].amountMinor, qint64(200000)); // "2.000" is grouping in a decimal-comma column
     QCOMPARE(rows[1].bookedAtMs, noonUtc(2024, 1, 31));
+}
+
+void TestImportCsv::indicatorColumns()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    // "Debit/Credit Indicator" with DR/CR values signs the unsigned amounts; an empty indicator keeps the sign.
+    const Result<ParsedFile> dc = parseCsv("Date,Amount,Debit/Credit Indicator,Memo\n2024-01-01,12.00,DR,a\n"
+                                           "2024-01-02,3.00,CR,b\n2024-01-03,-4.00,,c\n2024-01-04,5.00,Debit,d\n",
+                                           o);
+    QVERIFY2(dc, qPrintable(dc.status().toString()));
+    QList<qint64> amounts;
+    for (const ImportedRow& r : dc->statements[0].rows)
+        amounts.append(r.amountMinor);
+    QCOMPARE(amounts, (QList<qint64> {-1200, 300, -400, -500}));
+    // "CR/DR" with C/D and "S/H" with S/H likewise.
+    const Result<ParsedFile> sh = parseCsv("Datum;Betrag;S/H\n01.02.2024;1,00;S\n02.02.2024;2,00;H\n", o);
+    QVERIFY(sh);
+    QCOMPARE(sh->statements[0].rows[0].amountMinor, qint64(-100));
+    QCOMPARE(sh->statements[0].rows[1].amountMinor, qint64(200));
+    // A "Type" column of other values is not an indicator: the amounts keep their own signs, no row errors.
+    const Result<ParsedFile> type
+        = parseCsv("Date,Type,Amount,Memo\n2024-01-01,Card payment,-12.00,a\n2024-01-02,Transfer,3.00,b\n", o);
+    QVERIFY(type);
+    QVERIFY(type->rowErrors.isEmpty());
+    QCOMPARE(type->statements[0].rows[0].amountMinor, qint64(-1200));
+    QCOMPARE(type->statements[0].rows[1].amountMinor, qint64(300));
+    QCOMPARE(csvFieldFromName(QStringLiteral("indicator")), std::optional<CsvField>(CsvField::Indicator));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -2,13 +2,16 @@
 // The import service on real SQLite files, and `ledgerguard import` / `ledgerguard detect` as real processes.
 #include "export/CsvWriter.h"
 #include "import/ImportService.h"
+#include "import_csv_generator.h"
 #include "ledger/Ledger.h"
 #include "ledger_history.h"
+#include "pipeline/DetectionPipeline.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -62,6 +65,70 @@ const char* const kCamt = R"(<?xml version="1.0" encoding="UTF-8"?>
 </Document>
 )";
 
+// Two OFX 1.x statements (a checking account and a credit card) in one SGML file; the checking statement's ledger
+// balance is the sum of its rows (-42.50 + 100.00 - 7.50), the card's is -20.00.
+const char* const kOfxTwoAccounts
+    = "OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\nSECURITY:NONE\r\nENCODING:USASCII\r\nCHARSET:1252\r\n"
+      "COMPRESSION:NONE\r\nOLDFILEUID:NONE\r\nNEWFILEUID:NONE\r\n\r\n"
+      "<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>\r\n"
+      "<STMTRS><CURDEF>EUR\r\n<BANKACCTFROM><BANKID>1<ACCTID>CHK-1<ACCTTYPE>CHECKING</BANKACCTFROM>\r\n"
+      "<BANKTRANLIST><DTSTART>20260501<DTEND>20260531\r\n"
+      "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260505<TRNAMT>-42.50<FITID>A1<NAME>Landlord</STMTTRN>\r\n"
+      "<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260510<TRNAMT>100.00<FITID>A2<NAME>Client</STMTTRN>\r\n"
+      "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260512<TRNAMT>-7.50<FITID>A3<NAME>Cafe</STMTTRN>\r\n"
+      "</BANKTRANLIST><LEDGERBAL><BALAMT>50.00<DTASOF>20260531</LEDGERBAL></STMTRS></STMTTRNRS>\r\n"
+      "</BANKMSGSRSV1><CREDITCARDMSGSRSV1><CCSTMTTRNRS><TRNUID>2<STATUS><CODE>0<SEVERITY>INFO</STATUS>\r\n"
+      "<CCSTMTRS><CURDEF>EUR\r\n<CCACCTFROM><ACCTID>CARD-9</CCACCTFROM>\r\n"
+      "<BANKTRANLIST><DTSTART>20260501<DTEND>20260531\r\n"
+      "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260507<TRNAMT>-20.00<FITID>C1<NAME>Books</STMTTRN>\r\n"
+      "</BANKTRANLIST><LEDGERBAL><BALAMT>-20.00<DTASOF>20260531</LEDGERBAL></CCSTMTRS></CCSTMTTRNRS>\r\n"
+      "</CREDITCARDMSGSRSV1></OFX>\r\n";
+
+// camt.053 with one plain entry and one batched entry of two transfers (2 x 150.00 out); opening 1000.00 + 80.00
+// - 300.00 = closing 780.00.
+const char* const kCamtBatch = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+  <BkToCstmrStmt>
+    <GrpHdr><MsgId>M2</MsgId><CreDtTm>2026-05-31T18:00:00Z</CreDtTm></GrpHdr>
+    <Stmt>
+      <Id>S2</Id>
+      <Acct><Id><IBAN>DE02120300000000202051</IBAN></Id><Ccy>EUR</Ccy><Nm>Payroll</Nm></Acct>
+      <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>2026-05-01</Dt></Dt></Bal>
+      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">780.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>2026-05-31</Dt></Dt></Bal>
+      <Ntry><Amt Ccy="EUR">80.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-05-10</Dt></BookgDt><AcctSvcrRef>P1</AcctSvcrRef>
+        <NtryDtls><TxDtls><RmtInf><Ustrd>Refund</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+      <Ntry><Amt Ccy="EUR">300.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-05-20</Dt></BookgDt><AcctSvcrRef>BATCH-1</AcctSvcrRef>
+        <NtryDtls><Btch><NbOfTxs>2</NbOfTxs></Btch>
+          <TxDtls><Refs><EndToEndId>SAL-1</EndToEndId></Refs>
+            <AmtDtls><TxAmt><Amt Ccy="EUR">150.00</Amt></TxAmt></AmtDtls>
+            <RltdPties><Cdtr><Nm>Alice</Nm></Cdtr></RltdPties><RmtInf><Ustrd>Salary Alice</Ustrd></RmtInf></TxDtls>
+          <TxDtls><Refs><EndToEndId>SAL-2</EndToEndId></Refs>
+            <AmtDtls><TxAmt><Amt Ccy="EUR">150.00</Amt></TxAmt></AmtDtls>
+            <RltdPties><Cdtr><Nm>Bob</Nm></Cdtr></RltdPties><RmtInf><Ustrd>Salary Bob</Ustrd></RmtInf></TxDtls>
+        </NtryDtls></Ntry>
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>
+)";
+
+const char* const kQif = "!Account\nNCash box\nTBank\n^\n!Type:Bank\n"
+                         "D05/03/2026\nT-12.00\nPKiosk\nMNewspaper\n^\n"
+                         "D05/04/2026\nT250.00\nPTransfer in\n^\n"
+                         "D05/06/2026\nT-30.25\nPHardware\nLoffice\n^\n";
+
+// The sum of the amounts of an account's transactions per external id prefix, read through the public query.
+qint64 historySum(const QList<Transaction>& history)
+{
+    qint64 sum = 0;
+    for (const Transaction& t : history)
+        sum += t.amount;
+    return sum;
+}
+
 } // namespace
 
 class TestImportService : public QObject
@@ -80,6 +147,11 @@ private Q_SLOTS:
     void cliImportJsonAndUndo();
     void cliBadRowAndArguments();
     void cliDetect();
+    void duplicatesWithinFile();
+    void volksbankSollHaben();
+    void qifOfxCamtThroughService();
+    void streamedBackdatedImport();
+    void smallImportIsScored();
 
 private:
     QString write(const QString& name, const QByteArray& data);
@@ -506,6 +578,237 @@ void TestImportService::cliDetect()
              20);
     auto ledger = Ledger::open(db);
     QVERIFY(!(*ledger)->accounts()->at(0).isStale);
+}
+
+void TestImportService::duplicatesWithinFile()
+{
+    // T1 twice: the second is an exact duplicate. Two coffees of 3.50 on the same day without ids: the second is a
+    // probable duplicate (asked about), never an exact one.
+    const QByteArray csv = "Date,Amount,Description,Id\n"
+                           "2026-05-01,-12.50,Lunch,T1\n"
+                           "2026-05-01,-12.50,Lunch,T1\n"
+                           "2026-05-02,-3.50,Coffee,\n"
+                           "2026-05-02,-3.50,Coffee,\n"
+                           "2026-05-03,-3.50,Coffee to go,\n"
+                           "2026-05-09,-3.50,Coffee,\n";
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    options.dryRun = true;
+    auto preview = importStatementData(*m_ledger, csv, QStringLiteral("c.csv"), options);
+    QVERIFY2(preview.isOk(), qPrintable(preview.status().toString()));
+    QCOMPARE(preview->rows, qint64(6));
+    QCOMPARE(preview->imported, qint64(3));
+    QCOMPARE(preview->duplicates, qint64(1));
+    QCOMPARE(preview->probableDuplicates, qint64(2));
+    QCOMPARE(preview->skipped, qint64(3));
+    QCOMPARE(preview->marks.size(), 3);
+    QCOMPARE(preview->marks[0].line, 3);
+    QCOMPARE(preview->marks[0].kind, ImportRowMark::Kind::Duplicate);
+    QVERIFY(preview->marks[0].message.contains(QStringLiteral("T1")));
+    QCOMPARE(preview->marks[1].line, 5);
+    QCOMPARE(preview->marks[1].kind, ImportRowMark::Kind::ProbableDuplicate);
+    QCOMPARE(preview->marks[2].line, 6); // "Coffee to go" contains "coffee", one day later
+    QCOMPARE(preview->marks[2].kind, ImportRowMark::Kind::ProbableDuplicate);
+    QCOMPARE(*m_ledger->countTransactions({}), qint64(0));
+
+    options.dryRun = false;
+    options.allowProbableDuplicates = true;
+    auto imported = importStatementData(*m_ledger, csv, QStringLiteral("c.csv"), options);
+    QVERIFY(imported.isOk());
+    QCOMPARE(imported->imported, qint64(5));
+    QCOMPARE(imported->duplicates, qint64(1));
+    QCOMPARE(imported->probableDuplicates, qint64(2));
+    QCOMPARE(imported->accounts[0].imported, qint64(5));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-1250 - 4 * 350));
+    // Importing the same file again imports nothing: the ids (given and derived) are all known.
+    auto again = importStatementData(*m_ledger, csv, QStringLiteral("c.csv"), options);
+    QVERIFY(again.isOk());
+    QCOMPARE(again->imported, qint64(0));
+    QCOMPARE(again->duplicates, qint64(6));
+    checkInvariants(*m_ledger);
+}
+
+void TestImportService::volksbankSollHaben()
+{
+    // A Volksbank-style export: Windows-1252, semicolons, decimal comma, preamble lines, an unsigned "Umsatz"
+    // column followed by an S/H column with an empty header, and balance lines at the end.
+    const QByteArray csv
+        = QByteArray("\"Umsatzanzeige\";;;;;;;;;;;;\n"
+                     "\"BLZ:\";\"12345678\";;\"Datum:\";\"31.05.2026\";;;;;;;;\n"
+                     "\"Konto:\";\"1234567\";;\"Abfrage von:\";\"Max M\xfc"
+                     "ller\";;;;;;;;\n"
+                     "\n"
+                     "\"Buchungstag\";\"Valuta\";\"Auftraggeber/Zahlungsempf\xe4nger\";"
+                     "\"Empf\xe4nger/Zahlungspflichtiger\";\"Konto-Nr.\";\"IBAN\";\"BLZ\";\"BIC\";"
+                     "\"Vorgang/Verwendungszweck\";\"Kundenreferenz\";\"W\xe4hrung\";\"Umsatz\";\" \"\n"
+                     "\"04.05.2026\";\"04.05.2026\";\"Max M\xfcller\";\"Stadtwerke\";;;;;"
+                     "\"Lastschrift Strom Mai\";;\"EUR\";\"84,50\";\"S\"\n"
+                     "\"05.05.2026\";\"05.05.2026\";\"Arbeitgeber GmbH\";\"Max M\xfcller\";;;;;"
+                     "\"Gehalt Mai\";;\"EUR\";\"2.345,67\";\"H\"\n"
+                     "\"06.05.2026\";\"06.05.2026\";\"Max M\xfcller\";\"B\xe4"
+                     "ckerei\";;;;;"
+                     "\"Kartenzahlung\";;\"EUR\";\"3,20\";\"S\"\n"
+                     "\"\";;;;;;;;;\"01.05.2026\";\"Anfangssaldo\";\"EUR\";\"1.000,00\";\"H\"\n"
+                     "\"\";;;;;;;;;\"31.05.2026\";\"Endsaldo\";\"EUR\";\"3.257,97\";\"H\"\n");
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    auto summary = importStatementData(*m_ledger, csv, QStringLiteral("Umsaetze.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QVERIFY2(summary->errors.isEmpty(), qPrintable(summary->errors.value(0).toString()));
+    QCOMPARE(summary->encoding, QStringLiteral("Windows-1252"));
+    QCOMPARE(summary->imported, qint64(3));
+    const auto history = *accountHistory(*m_ledger, m_account);
+    QCOMPARE(history.size(), 3);
+    QCOMPARE(history[0].amount, qint64(-8450));
+    QCOMPARE(history[0].description, QStringLiteral("Lastschrift Strom Mai"));
+    QCOMPARE(history[1].amount, qint64(234567));
+    QCOMPARE(history[2].amount, qint64(-320));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-8450 + 234567 - 320));
+
+    // A named indicator column, mapped by --map as well as by its header; a bad indicator value is a row error.
+    const QByteArray named = "Datum;Betrag;Soll/Haben;Text\n01.05.2026;10,00;S;A\n02.05.2026;5,00;Haben;B\n"
+                             "03.05.2026;1,00;X;C\n";
+    ImportServiceOptions mapped = options;
+    mapped.dryRun = true;
+    QVERIFY(applyColumnMap(QStringLiteral("indicator=Soll/Haben"), &mapped.parse.csv).isOk());
+    auto bad = importStatementData(*m_ledger, named, QString(), mapped);
+    QVERIFY2(bad.isOk(), qPrintable(bad.status().toString()));
+    QVERIFY(bad->refused);
+    QCOMPARE(bad->errors.size(), 1);
+    QCOMPARE(bad->errors[0].line, 4);
+    QCOMPARE(bad->errors[0].field, QStringLiteral("indicator"));
+    QCOMPARE(bad->marks.size(), 1);
+    QCOMPARE(bad->marks[0].kind, ImportRowMark::Kind::Error);
+}
+
+void TestImportService::qifOfxCamtThroughService()
+{
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    options.newAccountCurrency = QStringLiteral("EUR");
+    const qint64 accountsBefore = m_ledger->accounts()->size();
+
+    // QIF: the !Account section names the account.
+    auto qif = importStatementFile(*m_ledger, write(QStringLiteral("s.qif"), kQif), options);
+    QVERIFY2(qif.isOk(), qPrintable(qif.status().toString()));
+    QCOMPARE(qif->format, QStringLiteral("qif"));
+    QCOMPARE(qif->imported, qint64(3));
+    QCOMPARE(qif->accounts.size(), 1);
+    QCOMPARE(qif->accounts[0].accountName, QStringLiteral("Cash box"));
+    QCOMPARE(qif->accounts[0].closingBalanceMinor, qint64(-1200 + 25000 - 3025));
+
+    // OFX 1.x with two statements: two accounts created, each balance equal to the stated ledger balance.
+    options.newAccountCurrency.clear();
+    auto ofx = importStatementFile(*m_ledger, write(QStringLiteral("two.ofx"), kOfxTwoAccounts), options);
+    QVERIFY2(ofx.isOk(), qPrintable(ofx.status().toString()));
+    QCOMPARE(ofx->imported, qint64(4));
+    QCOMPARE(ofx->accounts.size(), 2);
+    for (const ImportAccountSummary& a : std::as_const(ofx->accounts)) {
+        QVERIFY(a.statedClosingBalanceMinor.has_value());
+        QCOMPARE(a.closingBalanceMinor, *a.statedClosingBalanceMinor);
+        QCOMPARE(m_ledger->account(a.accountId)->balance, *a.statedClosingBalanceMinor);
+    }
+    QCOMPARE(ofx->accounts[0].accountName, QStringLiteral("CHK-1"));
+    QCOMPARE(ofx->accounts[0].imported, qint64(3));
+    QCOMPARE(ofx->accounts[1].accountName, QStringLiteral("CARD-9"));
+
+    // camt.053 with a batched entry: three rows; opening + rows = closing, so no balance warning.
+    auto camt = importStatementFile(*m_ledger, write(QStringLiteral("b.xml"), kCamtBatch), options);
+    QVERIFY2(camt.isOk(), qPrintable(camt.status().toString()));
+    QCOMPARE(camt->imported, qint64(3));
+    for (const ImportIssue& w : std::as_const(camt->warnings))
+        QVERIFY2(w.field != QStringLiteral("balance"), qPrintable(w.toString()));
+    const qint64 payroll = camt->accounts[0].accountId;
+    const auto rows = *accountHistory(*m_ledger, payroll);
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(historySum(rows), qint64(8000 - 30000));
+    QCOMPARE(*camt->accounts[0].statedClosingBalanceMinor - 100000, historySum(rows)); // opening 1000.00
+    QCOMPARE(m_ledger->accounts()->size(), accountsBefore + 4);
+
+    // Re-importing each file imports nothing; undoing each batch removes every row it wrote.
+    for (const auto& [name, data] :
+         {std::pair {"s.qif", kQif}, std::pair {"two.ofx", kOfxTwoAccounts}, std::pair {"b.xml", kCamtBatch}}) {
+        auto again = importStatementFile(*m_ledger, write(QString::fromLatin1(name), data), options);
+        QVERIFY2(again.isOk(), name);
+        QCOMPARE(again->imported, qint64(0));
+    }
+    for (const QString& batch : {qif->batchId, ofx->batchId, camt->batchId})
+        QVERIFY(m_ledger->undoImportBatch(batch).isOk());
+    QCOMPARE(*m_ledger->countTransactions({}), qint64(0));
+    for (const Account& a : *m_ledger->accounts())
+        QCOMPARE(a.balance, qint64(0));
+    checkInvariants(*m_ledger);
+}
+
+void TestImportService::streamedBackdatedImport()
+{
+    // A later transaction already in the account: every imported row is back-dated before it, and the file lists
+    // the newest rows first, so every chunk of the stream is back-dated too.
+    NewTransaction later;
+    later.accountId = m_account;
+    later.amount = 777;
+    later.timestamp = QDateTime(QDate(2026, 1, 1), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    later.description = QStringLiteral("Later");
+    later.category = QStringLiteral("fees");
+    QVERIFY(m_ledger->addTransaction(later).isOk());
+    const QString path = m_dir->filePath(QStringLiteral("gen.csv"));
+    GeneratedCsv generated;
+    QVERIFY(writeGeneratedCsv(path, 12000, 1, 7, true, &generated));
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    options.parse.defaultCurrency = QStringLiteral("EUR");
+    auto summary = importStatementFile(*m_ledger, path, options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(12000));
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, 777 + generated.sumPerAccount.value(QStringLiteral("ACC-0")));
+    QCOMPARE(m_ledger->account(m_account)->balance, summary->accounts[0].closingBalanceMinor);
+    QCOMPARE(m_ledger->account(m_account)->transactionCount, qint64(12001));
+    checkInvariants(*m_ledger);
+
+    auto again = importStatementFile(*m_ledger, path, options);
+    QVERIFY(again.isOk());
+    QCOMPARE(again->imported, qint64(0));
+    QCOMPARE(again->duplicates, qint64(12000));
+    QVERIFY(m_ledger->undoImportBatch(summary->batchId).isOk());
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(777));
+    checkInvariants(*m_ledger);
+}
+
+void TestImportService::smallImportIsScored()
+{
+    // Twelve rows into a new account, alone in the run: the detection run that follows the import scores them all.
+    QByteArray csv = "Date,Amount,Description,Counterparty\n";
+    for (int i = 0; i < 12; ++i)
+        csv += QStringLiteral("2026-04-%1,-%2.00,Supplies %3,Shop %4\n")
+                   .arg(i + 1, 2, 10, QLatin1Char('0'))
+                   .arg(10 + i * 7)
+                   .arg(i)
+                   .arg(i % 3)
+                   .toUtf8();
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Small");
+    options.createAccounts = true;
+    options.newAccountCurrency = QStringLiteral("EUR");
+    auto summary = importStatementData(*m_ledger, csv, QStringLiteral("small.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(12));
+    QCOMPARE(summary->writtenAccountIds.size(), 1);
+    const qint64 small = summary->writtenAccountIds[0];
+    QVERIFY(m_ledger->account(small)->isStale);
+
+    DetectionPipelineOptions detection;
+    detection.instantScoring = false;
+    DetectionPipeline pipeline(*m_ledger, detection);
+    auto run = pipeline.runNow();
+    QVERIFY2(run.isOk(), qPrintable(run.status().toString()));
+    QCOMPARE(run->transactionsScored, qint64(12));
+    const auto history = *accountHistory(*m_ledger, small);
+    QCOMPARE(history.size(), 12);
+    for (const Transaction& t : history) {
+        QVERIFY2(t.anomalyScore.has_value(), qPrintable(t.description));
+        QVERIFY(t.risk.has_value());
+    }
+    QVERIFY(!m_ledger->account(small)->isStale);
 }
 
 QTEST_GUILESS_MAIN(TestImportService)

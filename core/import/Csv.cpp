@@ -291,6 +291,8 @@ const QHash<QString, CsvField>& headerTable()
              "transaction description",
              "transaction details",
              "verwendungszweck",
+             "vorgang/verwendungszweck",
+             "buchungstext/verwendungszweck",
              "buchungstext",
              "buchungsdetails",
              "libellé",
@@ -314,6 +316,33 @@ const QHash<QString, CsvField>& headerTable()
              "numéro de compte", "rekening", "rekeningnummer", "cuenta", "conto", "account iban"});
         add(CsvField::Currency,
             {"currency", "währung", "waehrung", "devise", "monnaie", "munt", "muntsoort", "divisa", "moneda", "ccy"});
+        // Taken only when the column's values are debit/credit indicators (see indicatorSign).
+        add(CsvField::Indicator,
+            {"soll/haben",
+             "s/h",
+             "soll/haben kennzeichen",
+             "soll haben kennzeichen",
+             "soll haben",
+             "sh",
+             "credit/debit",
+             "debit/credit",
+             "debit/credit indicator",
+             "credit/debit indicator",
+             "cr/dr",
+             "dr/cr",
+             "d/c",
+             "c/d",
+             "db/cr",
+             "cr/db",
+             "indicator",
+             "credit debit indicator",
+             "debit credit indicator",
+             "type",
+             "transaction type",
+             "kennzeichen",
+             "af/bij",
+             "af bij",
+             "d/h"});
         return t;
     }();
     return table;
@@ -342,6 +371,30 @@ bool isAccountLabel(const QString& cell)
 {
     const std::optional<CsvField> f = csvFieldForHeader(cell);
     return f == CsvField::Account;
+}
+
+// The sign a debit/credit indicator cell gives an unsigned amount: -1 for money out (S, Soll, D, DR, Debit, DBIT,
+// Lastschrift, Belastung, Af), +1 for money in (H, Haben, C, CR, Credit, CRDT, Gutschrift, Bij), 0 for an empty
+// cell, nullopt for anything else. Case-insensitive; a trailing dot is ignored.
+std::optional<int> indicatorSign(const QString& cell)
+{
+    QString v = cell.trimmed().toLower();
+    if (v.endsWith(QLatin1Char('.')))
+        v.chop(1);
+    if (v.isEmpty())
+        return 0;
+    static const QSet<QString> debit {
+        QStringLiteral("s"),         QStringLiteral("soll"),  QStringLiteral("d"),     QStringLiteral("dr"),
+        QStringLiteral("db"),        QStringLiteral("debit"), QStringLiteral("dbit"),  QStringLiteral("lastschrift"),
+        QStringLiteral("belastung"), QStringLiteral("af"),    QStringLiteral("debet"), QStringLiteral("-")};
+    static const QSet<QString> credit {QStringLiteral("h"),          QStringLiteral("haben"),  QStringLiteral("c"),
+                                       QStringLiteral("cr"),         QStringLiteral("credit"), QStringLiteral("crdt"),
+                                       QStringLiteral("gutschrift"), QStringLiteral("bij"),    QStringLiteral("+")};
+    if (debit.contains(v))
+        return -1;
+    if (credit.contains(v))
+        return 1;
+    return std::nullopt;
 }
 
 struct Resolved
@@ -532,6 +585,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         taken.insert(i);
     }
     const bool splitParties = !counterpartyExplicit && payerCol >= 0 && payeeCol >= 0;
+    // An indicator column found by its header (or, as Volksbank exports write it, a column with an empty header
+    // right after the amount column) is taken only if every value of the column is an indicator (checked in pass 1).
+    const bool indicatorExplicit = std::any_of(map.columns.cbegin(), map.columns.cend(), [](const auto& c) {
+        return c.first == CsvField::Indicator && c.second.isSet();
+    });
+    if (!indicatorExplicit && !res.col.contains(CsvField::Indicator) && res.col.contains(CsvField::Amount)) {
+        const int next = res.col[CsvField::Amount] + 1;
+        if (next < layout.headers.size() && layout.headers[next].trimmed().isEmpty() && !taken.contains(next))
+            res.col[CsvField::Indicator] = next;
+    }
+    const bool verifyIndicator = !indicatorExplicit && res.col.contains(CsvField::Indicator);
     if (!res.col.contains(CsvField::Date) && res.col.contains(CsvField::ValueDate)) {
         res.col[CsvField::Date] = res.col[CsvField::ValueDate];
         res.col.remove(CsvField::ValueDate);
@@ -548,8 +612,6 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         return Status::invalidArgument(
             QStringLiteral("amount"),
             QStringLiteral("no amount, debit or credit column (header: %1)").arg(layout.headers.join(u", ")));
-    for (auto it = res.col.cbegin(); it != res.col.cend(); ++it)
-        layout.columns.append({it.key(), it.value()});
 
     const auto cell
         = [](const CsvRecord& r, int c) -> QString { return c >= 0 && c < r.fields.size() ? r.fields[c] : QString(); };
@@ -561,7 +623,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     const bool needDecimals = map.decimalSeparator == DecimalSeparator::Auto;
     layout.dateOrder = map.dateOrder == DateOrder::Auto ? DateOrder::DayMonthYear : map.dateOrder;
     layout.decimalSeparator = needDecimals ? DecimalSeparator::Point : map.decimalSeparator;
-    if (needDates || needDecimals) {
+    bool indicatorValues = true;
+    bool anyIndicator = false;
+    if (needDates || needDecimals || verifyIndicator) {
         DateEvidence dates;
         DecimalEvidence decimals;
         const bool rewind = !device->isSequential();
@@ -583,6 +647,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             dates.add(cell(rec, res.at(CsvField::Date)));
             for (CsvField f : {CsvField::Amount, CsvField::Debit, CsvField::Credit})
                 decimals.add(cell(rec, res.at(f)));
+            if (verifyIndicator && indicatorValues && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                const std::optional<int> sign = indicatorSign(cell(rec, res.at(CsvField::Indicator)));
+                indicatorValues = sign.has_value();
+                anyIndicator = anyIndicator || sign.value_or(0) != 0;
+            }
         }
         if (n == CsvReader::Next::Error)
             return reader->error();
@@ -591,6 +660,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (needDecimals)
             layout.decimalSeparator = decimals.decide();
     }
+    if (verifyIndicator && !(indicatorValues && anyIndicator))
+        res.col.remove(CsvField::Indicator);
+    for (auto it = res.col.cbegin(); it != res.col.cend(); ++it)
+        layout.columns.append({it.key(), it.value()});
 
     // Pass 2: the rows.
     if (device->isSequential()) {
@@ -625,7 +698,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         const int dateCol = res.at(CsvField::Date);
         const Result<DateParts> date = parseDateParts(cell(rec, dateCol), layout.dateOrder, map.dateFormat);
         if (!date) {
-            if (headerWidth > 0 && rec.fields.size() != headerWidth) {
+            const bool balanceLine = cell(rec, dateCol).trimmed().isEmpty()
+                && std::any_of(rec.fields.cbegin(), rec.fields.cend(), [](const QString& f) {
+                                         return f.contains(QLatin1String("saldo"), Qt::CaseInsensitive)
+                                             || f.contains(QLatin1String("balance"), Qt::CaseInsensitive);
+                                     });
+            if (balanceLine) {
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line, 0, {}, QStringLiteral("skipped: a balance line without a booking date")});
+            } else if (headerWidth > 0 && rec.fields.size() != headerWidth) {
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line,
                           0,
@@ -723,6 +804,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (failed)
             continue;
+        if (res.at(CsvField::Indicator) >= 0) {
+            const QString text = cell(rec, res.at(CsvField::Indicator));
+            const std::optional<int> sign = indicatorSign(text);
+            if (!sign) {
+                rowError(CsvField::Indicator,
+                         QStringLiteral("\"%1\" is not a debit/credit indicator (S/H, D/C, DR/CR, Debit/Credit)")
+                             .arg(text.trimmed()));
+                continue;
+            }
+            if (*sign != 0)
+                row.amountMinor = *sign * (row.amountMinor < 0 ? -row.amountMinor : row.amountMinor);
+        }
         row.currency = used;
         row.description = cell(rec, res.at(CsvField::Description)).trimmed();
         if (splitParties) {

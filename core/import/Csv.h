@@ -98,16 +98,22 @@ using CsvRowHandler = std::function<bool(const ImportedRow&)>;
 // decimal separator from the whole column (one streamed pass) unless options.csv says; then parse every row (second
 // streamed pass).
 //
-// Row values: the amount column, else credit minus the magnitude of debit (a debit written as a positive or a
-// negative number is money out; an empty cell counts as zero, both empty is a row error); the currency column,
-// else an ISO code written in the amount cell, else options.defaultCurrency, else a row error ("currency"); the id
-// column, else a DerivedIds id; the account column, else preambleAccount (a bare "IBAN" column is not taken as the
+// Row values: the amount column (with an indicator column, its magnitude signed by the indicator: S/Soll, D, DR,
+// Debit, Lastschrift are money out; H/Haben, C, CR, Credit, Gutschrift money in; an empty indicator keeps the
+// amount's own sign; any other value is a row error), else credit minus the magnitude of debit (a debit written as a
+// positive or a negative number is money out; an empty cell counts as zero, both empty is a row error); the currency
+// column, else an ISO code written in the amount cell, else options.defaultCurrency, else a row error ("currency"); the
+// id column, else a DerivedIds id; the account column, else preambleAccount (a bare "IBAN" column is not taken as the
 // account when preambleAccount is known: it is the other party's); the counterparty column, or, when the header
 // has both a payer column (Auftraggeber, Zahlungspflichtige*r, Payer, ...) and a payee column (Empfänger,
 // Zahlungsempfänger*in, Payee, Beneficiary, ...) and no counterparty column was given, the payee of money out and
 // the payer of money in. Bad dates and amounts are row errors
 // (line, column, field) and reading goes on; a record with another number of fields than the header whose date
-// does not parse (a trailer such as "Closing balance;...") is skipped with a warning.
+// does not parse (a trailer such as "Closing balance;...") is skipped with a warning, and so is a record with an
+// empty date cell and a cell naming a balance ("Anfangssaldo", "Endsaldo", "Closing balance").
+// An indicator column is mapped from its header ("Soll/Haben", "S/H", "Debit/Credit Indicator", "CR/DR", "Type",
+// ...) or, without one, from an empty header right after the amount column, and kept only when every dated row's
+// cell in it is an indicator value (so a "Type" column holding "Card payment" stays unmapped).
 //
 // Fatal errors (Result error): an unsupported encoding, no header row and no explicit columns, no date or no
 // amount column, an unterminated quote (line and column), a file over options.maxBytes, a read error.

@@ -6,7 +6,7 @@
 namespace ledgerguard {
 
 namespace {
-constexpr std::array<std::pair<CsvField, const char16_t*>, 12> kFieldNames = {{
+constexpr std::array<std::pair<CsvField, const char16_t*>, 13> kFieldNames = {{
     {CsvField::Date, u"date"},
     {CsvField::Time, u"time"},
     {CsvField::ValueDate, u"valueDate"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<CsvField, const char16_t*>, 12> kFieldNames = {{
     {CsvField::Id, u"id"},
     {CsvField::Account, u"account"},
     {CsvField::Currency, u"currency"},
+    {CsvField::Indicator, u"indicator"},
 }};
 } // namespace
 

@@ -111,9 +111,10 @@ enum class CsvField {
     Id, // bank reference / transaction id (becomes externalId)
     Account, // account number / IBAN of a multi-account export
     Currency, // ISO code per row
+    Indicator, // debit/credit indicator beside an unsigned amount: S/H (Soll/Haben), D/C, DR/CR, Debit/Credit, ...
 };
 // "date", "time", "valueDate", "amount", "debit", "credit", "description", "counterparty", "category", "id",
-// "account", "currency": the names used in ImportIssue::field and in saved profiles.
+// "account", "currency", "indicator": the names used in ImportIssue::field, in --map and in saved profiles.
 QString csvFieldName(CsvField field);
 std::optional<CsvField> csvFieldFromName(const QString& name);
 

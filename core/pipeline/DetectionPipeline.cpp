@@ -217,7 +217,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
     std::optional<AccountModel> pooled;
     Eigen::VectorXd pooledRaw;
     QByteArray pooledForest; // serialized once, stored with each small account's model
-    if (rows >= 16) {
+    if (rows > 0) {
         FeatureMatrix all(rows, kFeatureCount);
         qsizetype at = 0;
         for (const Pending& p : small) {

@@ -12,6 +12,7 @@
 // Default: 1,000,000 rows in batches of 100,000 over 8 accounts and 90 days; 1000 latency samples. Rates are
 // given per wall-clock second and per CPU second of this process (the machine may be shared). Exits 1 when an
 // operation fails or an invariant does not hold after the run. See docs/PERFORMANCE.md.
+#include "bench_util.h"
 #include "ledger/Ledger.h"
 #include "util/Ids.h"
 
@@ -234,18 +235,6 @@ bool runRaw(const QString& path, bool ledgerSchema, qint64 rows, int accounts, i
 }
 
 // Rows whose running balance is not the prefix sum plus accounts whose balance is not the sum (one query).
-qint64 violations(Ledger& ledger)
-{
-    QSqlQuery q(*ledger.database()->connection());
-    if (!q.exec(QStringLiteral(
-            "SELECT (SELECT count(*) FROM (SELECT running_balance - SUM(amount) OVER (PARTITION BY account_id "
-            "ORDER BY timestamp, id) AS d FROM transactions) WHERE d <> 0) + (SELECT count(*) FROM accounts a "
-            "WHERE a.balance <> (SELECT coalesce(sum(amount), 0) FROM transactions t WHERE t.account_id = a.id))"))
-        || !q.next())
-        return -1;
-    return q.value(0).toLongLong();
-}
-
 bool runLedger(const QString& path, qint64 rows, qint64 batchSize, int accounts, int samples, Figures* out)
 {
     ManualClock clock(kNow);
@@ -329,7 +318,7 @@ bool runLedger(const QString& path, qint64 rows, qint64 batchSize, int accounts,
     }
     out->single = summarize(ms);
 
-    const qint64 bad = violations(ledger);
+    const qint64 bad = invariantViolations(ledger);
     if (bad != 0) {
         std::fprintf(stderr, "invariants broken: %lld violations\n", bad);
         return false;

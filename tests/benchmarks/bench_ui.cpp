@@ -8,6 +8,7 @@
 //   (creates FILE with the generator's backfill when it does not exist: --scale 700 --days 90 is about 1,000,000
 //   transactions)
 #include "Background.h"
+#include "bench_util.h"
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
 #include "models/TransactionTableModel.h"
@@ -32,19 +33,6 @@
 using namespace ledgerguard;
 
 namespace {
-
-// A field of /proc/self/status in MiB ("VmRSS", "VmHWM"; 0 off Linux).
-double procMiB(const char* field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(int(qstrlen(field)) + 1).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return 0;
-}
 
 // Runs the event loop until the model has applied the page it is reading.
 void waitForPage(TransactionTableModel* model)

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// For benchmarks: the ledger's invariants checked in SQL over the whole file, and the process's memory figures.
+#pragma once
+
+#include "ledger/Ledger.h"
+
+#include <QFile>
+#include <QSqlQuery>
+
+namespace ledgerguard {
+
+// The number of transactions whose running balance is not the prefix sum of their account in (timestamp, id) order
+// plus the number of accounts whose balance is not the sum of their transactions; -1 when the query fails.
+inline qint64 invariantViolations(Ledger& ledger)
+{
+    QSqlQuery q(*ledger.database()->connection());
+    if (!q.exec(QStringLiteral(
+            "SELECT (SELECT count(*) FROM (SELECT running_balance - SUM(amount) OVER (PARTITION BY account_id "
+            "ORDER BY timestamp, id) AS d FROM transactions) WHERE d <> 0) + (SELECT count(*) FROM accounts a "
+            "WHERE a.balance <> (SELECT coalesce(sum(amount), 0) FROM transactions t WHERE t.account_id = a.id))"))
+        || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+// A field of /proc/self/status in MiB ("VmRSS", "VmHWM"; 0 off Linux).
+inline double procMiB(const char* field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(int(qstrlen(field)) + 1).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return 0;
+}
+
+} // namespace ledgerguard
