@@ -36,9 +36,9 @@ struct ImportServiceOptions
 // One account's part of an import.
 struct ImportAccountSummary
 {
-    qint64 accountId = 0; // 0 for an account a dry run would create
+    qint64 accountId = 0; // 0 for an account a dry run (or a refused file) would create
     QString accountName;
-    qint64 imported = 0; // rows of the account's statements that were imported
+    qint64 imported = 0; // rows of the account's statements that were (or, in a dry run, would be) imported
     std::optional<qint64> statedClosingBalanceMinor; // the statement's closing balance, when it states one
     qint64 closingBalanceMinor = 0; // the account's balance after the import (in a dry run: as it would be)
 };
@@ -93,9 +93,12 @@ Status applyColumnMap(const QString& spec, CsvMapping* mapping);
 // back (with createAccounts, into accounts of the same names) as the same rows.
 CsvMapping ledgerGuardCsvMapping();
 
-// Parses the file at `path` and imports it. Rows whose file names no currency get options.parse.defaultCurrency,
-// else the currency of the account `options.account` names, else newAccountCurrency. Errors: the parser's fatal error
-// (nothing imported), InvalidArgument
+// Parses the file at `path` and imports it: a CSV file is streamed (rows go from readCsv to the ledger's import
+// session in chunks, so memory does not grow with the file's rows), other formats are parsed whole first. One
+// import is one SQL transaction: accounts created for it, its rows and its batch record all commit together, or
+// nothing does (a dry run, a refused file, an error). Rows whose file names no currency get
+// options.parse.defaultCurrency, else the currency of the account `options.account` names, else newAccountCurrency.
+// Errors: the parser's fatal error (nothing imported), InvalidArgument
 // ("account") when a statement has no account and createAccounts is off, the ledger's write errors.
 Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, const ImportServiceOptions& options);
 // The same for a file's bytes in memory (`fileName`, may be empty, is recorded in the batch and helps format

@@ -62,10 +62,11 @@ class Ledger;
 //
 // Duplicate checks per account, with every lookup answered from memory: the account's external ids are read once
 // (one query) when its first row arrives; its transactions' amounts, timestamps and descriptions are read once
-// when its first row that needs a probable-duplicate check arrives. Rows of the session join both sets as they are
+// when its first row that needs a probable-duplicate check arrives. Rows of the session join the sets as they are
 // classified: an exact id repeated within the session is a duplicate; a row without an id (or with a derived one)
-// is a probable duplicate when a ledger transaction or an earlier row of the session that was not itself a
-// duplicate or a probable duplicate matches (same amount, within kProbableDuplicateDays days, similar description).
+// is a probable duplicate when a ledger transaction, or an earlier row of the session without an id (or with a
+// derived one) that was neither a duplicate nor a probable duplicate, matches (same amount, within
+// kProbableDuplicateDays days, similar description). Memory grows with the session's ids and id-less rows.
 // Running balances: rows booked after the account's last transaction get their exact running balance on insert;
 // when any row of the session is back-dated, the account's running balances from its earliest such row on are
 // recomputed once, in finish().

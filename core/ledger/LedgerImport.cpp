@@ -85,38 +85,22 @@ struct ImportWriter::State
 
     Status loadExternalIds(qint64 accountId, AccountIndex* index)
     {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        if (Status s = sql::exec(q,
-                                 QStringLiteral("SELECT external_id FROM transactions WHERE account_id = ? AND "
-                                                "external_id IS NOT NULL"),
-                                 {accountId}, QStringLiteral("read external ids"));
-            !s.isOk())
-            return s;
-        while (q.next())
-            index->externalIds.insert(q.value(0).toString());
-        if (q.lastError().isValid())
-            return sqlErrorStatus(q.lastError(), QStringLiteral("read external ids"));
-        return Status::ok();
+        return sql::forEachRow(
+            db, QStringLiteral("SELECT external_id FROM transactions WHERE account_id = ? AND external_id IS NOT NULL"),
+            {accountId}, QStringLiteral("read external ids"),
+            [&](const QSqlQuery& q) { index->externalIds.insert(q.value(0).toString()); });
     }
 
     Status loadCandidates(qint64 accountId, AccountIndex* index)
     {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        if (Status s = sql::exec(q,
-                                 QStringLiteral("SELECT amount, timestamp, description FROM transactions WHERE "
-                                                "account_id = ?"),
-                                 {accountId}, QStringLiteral("read transactions for duplicate checks"));
-            !s.isOk())
-            return s;
-        while (q.next())
-            index->byAmount[q.value(0).toLongLong()].append(
-                Candidate {q.value(1).toLongLong(), normalised(q.value(2).toString())});
-        if (q.lastError().isValid())
-            return sqlErrorStatus(q.lastError(), QStringLiteral("read transactions for duplicate checks"));
-        index->candidatesLoaded = true;
-        return Status::ok();
+        Status s = sql::forEachRow(
+            db, QStringLiteral("SELECT amount, timestamp, description FROM transactions WHERE account_id = ?"),
+            {accountId}, QStringLiteral("read transactions for duplicate checks"), [&](const QSqlQuery& q) {
+                index->byAmount[q.value(0).toLongLong()].append(
+                    Candidate {q.value(1).toLongLong(), normalised(q.value(2).toString())});
+            });
+        index->candidatesLoaded = s.isOk();
+        return s;
     }
 
     static bool needsProbableCheck(const ImportRow& row)
@@ -157,10 +141,10 @@ struct ImportWriter::State
                 else
                     index.externalIds.insert(t.externalId);
             }
-            QString description;
-            if (outcome == ImportOutcome::Imported && index.candidatesLoaded)
-                description = normalised(t.description);
-            if (outcome == ImportOutcome::Imported && needsProbableCheck(row)) {
+            const bool checked = needsProbableCheck(row);
+            const QString description
+                = outcome == ImportOutcome::Imported && checked ? normalised(t.description) : QString();
+            if (outcome == ImportOutcome::Imported && checked) {
                 const auto same = index.byAmount.constFind(t.amount);
                 if (same != index.byAmount.cend()) {
                     const bool found = std::any_of(same->begin(), same->end(), [&](const Candidate& c) {
@@ -172,7 +156,7 @@ struct ImportWriter::State
                                                                   : ImportOutcome::ProbableDuplicateSkipped;
                 }
             }
-            if (outcome == ImportOutcome::Imported && index.candidatesLoaded)
+            if (outcome == ImportOutcome::Imported && checked)
                 index.byAmount[t.amount].append(Candidate {timestamp, description});
             outcomes.append(outcome);
             switch (outcome) {
