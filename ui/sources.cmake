@@ -13,6 +13,8 @@ list(APPEND ui_SOURCES
     widgets/AnomaliesView.cpp widgets/AnomaliesView.h
     widgets/Charts.cpp widgets/Charts.h
     widgets/DashboardView.cpp widgets/DashboardView.h
+    widgets/ImportDialog.cpp widgets/ImportDialog.h
+    widgets/ImportHistoryDialog.cpp widgets/ImportHistoryDialog.h
     widgets/MainWindow.cpp widgets/MainWindow.h
     widgets/NewTransactionView.cpp widgets/NewTransactionView.h
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h

@@ -330,6 +330,12 @@ Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, c
         }
         for (int k = 0; k < ledgerIndex.size(); ++k) {
             const ImportOutcome o = result.outcomes[k];
+            const int line = rowSource[ledgerIndex[k]]->line;
+            if (o == ImportOutcome::Duplicate && summary.duplicateLines.size() < kMaxImportIssues)
+                summary.duplicateLines.append(line);
+            else if (o != ImportOutcome::Imported && o != ImportOutcome::Duplicate
+                     && summary.probableDuplicateLines.size() < kMaxImportIssues)
+                summary.probableDuplicateLines.append(line);
             if (o == ImportOutcome::Imported || o == ImportOutcome::ProbableDuplicateImported)
                 targets[rowTarget[ledgerIndex[k]]].importedSum += rows[ledgerIndex[k]].transaction.amount;
         }
@@ -345,6 +351,8 @@ Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, c
             if (!rows[i].transaction.externalId.isEmpty() && newIds.contains(key)) {
                 ++summary.duplicates;
                 ++summary.skipped;
+                if (summary.duplicateLines.size() < kMaxImportIssues)
+                    summary.duplicateLines.append(rowSource[i]->line);
                 continue;
             }
             newIds.insert(key);

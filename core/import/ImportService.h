@@ -62,6 +62,10 @@ struct ImportSummary
     QList<ImportIssue> errors;
     QList<ImportIssue> warnings;
     QList<qint64> writtenAccountIds; // accounts that got transactions (empty for a dry run)
+    // Lines of the rows found to be exact / probable duplicates (at most kMaxImportIssues each), for a preview to
+    // mark them; not part of toJson().
+    QList<int> duplicateLines;
+    QList<int> probableDuplicateLines;
 
     // {"batchId","format","encoding","rows","imported","duplicates","probableDuplicates","skipped",
     //  "accounts":[{"accountId","accountName","imported","statedClosingBalanceMinor","closingBalanceMinor"}],
