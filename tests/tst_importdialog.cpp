@@ -64,6 +64,21 @@ private Q_SLOTS:
 private:
     // Writes `text` in Windows-1252 to a file in the test directory.
     QString writeStatement(const QString& name, const QString& text);
+    // konto.csv: the preamble, the header and all four rows (one with a bad amount).
+    QString writeFullStatement()
+    {
+        return writeStatement(QStringLiteral("konto.csv"),
+                              QString::fromUtf8(kPreamble) + QString::fromUtf8(kFirstRow)
+                                  + QString::fromUtf8(kOtherRows));
+    }
+    // Writes the preamble, the header and the first row to `name` and imports it into Giro (without the dialog).
+    Result<ImportSummary> importFirstRow(const QString& name)
+    {
+        const QString path = writeStatement(name, QString::fromUtf8(kPreamble) + QString::fromUtf8(kFirstRow));
+        ImportServiceOptions options;
+        options.account = QStringLiteral("Giro");
+        return importStatementFile(*m_ledger, path, options);
+    }
     // Opens `path` in `dialog` and waits for its preview.
     static bool preview(ImportDialog& dialog, const QString& path);
     static bool check(ImportDialog& dialog);
@@ -134,9 +149,7 @@ qint64 TestImportDialog::giroId() const
 
 void TestImportDialog::detectsMapsAndPreviews()
 {
-    const QString path
-        = writeStatement(QStringLiteral("konto.csv"),
-                         QString::fromUtf8(kPreamble) + QString::fromUtf8(kFirstRow) + QString::fromUtf8(kOtherRows));
+    const QString path = writeFullStatement();
     ImportDialog dialog(*m_ledger);
     dialog.show();
     QVERIFY(preview(dialog, path));
@@ -185,17 +198,11 @@ void TestImportDialog::detectsMapsAndPreviews()
 void TestImportDialog::checkImportAndReimport()
 {
     // The first row is in the ledger already (an earlier statement of the same account).
-    const QString first
-        = writeStatement(QStringLiteral("earlier.csv"), QString::fromUtf8(kPreamble) + QString::fromUtf8(kFirstRow));
-    ImportServiceOptions options;
-    options.account = QStringLiteral("Giro");
-    auto earlier = importStatementFile(*m_ledger, first, options);
+    auto earlier = importFirstRow(QStringLiteral("earlier.csv"));
     QVERIFY2(earlier.isOk(), qPrintable(earlier.status().toString()));
     QCOMPARE(earlier->imported, 1);
 
-    const QString path
-        = writeStatement(QStringLiteral("konto.csv"),
-                         QString::fromUtf8(kPreamble) + QString::fromUtf8(kFirstRow) + QString::fromUtf8(kOtherRows));
+    const QString path = writeFullStatement();
     {
         ImportDialog dialog(*m_ledger);
         dialog.show();
@@ -348,11 +355,7 @@ void TestImportDialog::dropOpensTheDialog()
 
 void TestImportDialog::historyUndoesABatch()
 {
-    const QString path
-        = writeStatement(QStringLiteral("konto.csv"), QString::fromUtf8(kPreamble) + QString::fromUtf8(kFirstRow));
-    ImportServiceOptions options;
-    options.account = QStringLiteral("Giro");
-    auto summary = importStatementFile(*m_ledger, path, options);
+    auto summary = importFirstRow(QStringLiteral("konto.csv"));
     QVERIFY(summary.isOk() && !summary->batchId.isEmpty());
     QCOMPARE(m_ledger->account(giroId())->balance, qint64(-1250));
 
@@ -388,9 +391,7 @@ void TestImportDialog::historyUndoesABatch()
 void TestImportDialog::screenshots()
 {
     // The dialog at the two window sizes of the screenshots (written to $LG_SCREENSHOT_DIR when set).
-    const QString path
-        = writeStatement(QStringLiteral("konto.csv"),
-                         QString::fromUtf8(kPreamble) + QString::fromUtf8(kFirstRow) + QString::fromUtf8(kOtherRows));
+    const QString path = writeFullStatement();
     ImportDialog dialog(*m_ledger);
     dialog.show();
     QVERIFY(preview(dialog, path));

@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/AnomaliesView.h"
 
-#include "Background.h"
 #include "LedgerTime.h"
 #include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
 #include "models/AnomalyTableModel.h"
 #include "money/Money.h"
 #include "widgets/AccountChooser.h"
+#include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/TableSizing.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -41,8 +40,13 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     , m_confirm(new QPushButton(tr("Confirm"), this))
     , m_dismiss(new QPushButton(tr("Dismiss"), this))
     , m_reopen(new QPushButton(tr("Reopen"), this))
-    , m_exportButton(new QPushButton(tr("Export CSV…"), this))
-    , m_export(new QFutureWatcher<Status>(this))
+    , m_exportButton(new CsvExportButton(
+          tr("Export anomalies"), QStringLiteral("anomalies.csv"),
+          [this](const QString& path) -> std::function<Status()> {
+              const Ledger* ledger = &m_ledger;
+              return [ledger, filter = m_model->filter(), path] { return writeAnomaliesCsv(*ledger, filter, path); };
+          },
+          this))
 {
     setObjectName(QStringLiteral("AnomaliesView"));
     m_risk->addItem(tr("Any risk"));
@@ -107,13 +111,8 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     for (QComboBox* c : {m_risk, m_account, m_status, m_period})
         connect(c, &QComboBox::currentIndexChanged, this, &AnomaliesView::applyFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AnomaliesView::updateDetail);
-    connect(m_export, &QFutureWatcher<Status>::finished, this, [this] {
-        const Status s = m_export->result();
-        Q_EMIT exportFinished(s.isOk(), s.isOk() ? tr("Exported to %1").arg(m_exportPath) : s.toString());
-    });
-    connect(m_exportButton, &QPushButton::clicked, this, &AnomaliesView::exportWithDialog);
-    connect(this, &AnomaliesView::exportStarted, m_exportButton, [this] { m_exportButton->setEnabled(false); });
-    connect(this, &AnomaliesView::exportFinished, m_exportButton, [this] { m_exportButton->setEnabled(true); });
+    connect(m_exportButton, &CsvExportButton::started, this, &AnomaliesView::exportStarted);
+    connect(m_exportButton, &CsvExportButton::finished, this, &AnomaliesView::exportFinished);
     // Live reloads keep the same anomaly selected (or the row where it was, when a review moved it out of the
     // filter), so the detail pane never goes blank under the analyst.
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
@@ -297,37 +296,19 @@ void AnomaliesView::setStatus(int status)
     m_model->reload();
 }
 
-AnomaliesView::~AnomaliesView()
-{
-    // The export reads through the Ledger, which outlives this view; let it finish before it goes.
-    m_export->waitForFinished();
-}
-
 void AnomaliesView::exportWithDialog()
 {
-    if (isExporting())
-        return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export anomalies"), QStringLiteral("anomalies.csv"),
-                                                      tr("CSV files (*.csv)"));
-    if (!path.isEmpty())
-        startExport(path);
+    m_exportButton->startWithDialog();
 }
 
 bool AnomaliesView::isExporting() const
 {
-    return m_export->isRunning();
+    return m_exportButton->isRunning();
 }
 
 bool AnomaliesView::startExport(const QString& path)
 {
-    if (isExporting())
-        return false;
-    m_exportPath = path;
-    const Ledger* ledger = &m_ledger;
-    const AnomalyFilter filter = m_model->filter();
-    m_export->setFuture(runInBackground([ledger, filter, path] { return writeAnomaliesCsv(*ledger, filter, path); }));
-    Q_EMIT exportStarted();
-    return true;
+    return m_exportButton->start(path);
 }
 
 } // namespace ledgerguard

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "util/Status.h"
-
-#include <QFutureWatcher>
 #include <QWidget>
 
 class QComboBox;
@@ -16,6 +13,7 @@ namespace ledgerguard {
 
 class Ledger;
 class AnomalyTableModel;
+class CsvExportButton;
 
 // Anomalies with risk badges, filters (risk, account, status, period), a detail pane explaining why each was
 // flagged, confirm / dismiss / reopen actions stored in the ledger, and export of the filtered anomalies to CSV on a
@@ -25,7 +23,6 @@ class AnomaliesView : public QWidget
     Q_OBJECT
 public:
     explicit AnomaliesView(Ledger& ledger, QWidget* parent = nullptr);
-    ~AnomaliesView() override;
     AnomalyTableModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
     // Selects the anomaly, clearing filters that hide it; when it is not among the loaded rows, the pages are read
@@ -75,9 +72,7 @@ private:
     QPushButton* m_confirm;
     QPushButton* m_dismiss;
     QPushButton* m_reopen;
-    QPushButton* m_exportButton;
-    QFutureWatcher<Status>* m_export;
-    QString m_exportPath;
+    CsvExportButton* m_exportButton;
     QString m_keepId; // the selection across live reloads
     int m_keepRow = 0;
     bool m_selectFirst = false; // the next reset comes from a new filter
