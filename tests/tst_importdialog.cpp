@@ -57,6 +57,8 @@ private Q_SLOTS:
     void detectsMapsAndPreviews();
     void checkImportAndReimport();
     void profileFromTheDialog();
+    void closeWhileWorking();
+    void ofxIntoTheFilesAccount();
     void dropOpensTheDialog();
     void historyUndoesABatch();
     void screenshots();
@@ -316,6 +318,88 @@ void TestImportDialog::profileFromTheDialog()
     QTRY_VERIFY(!next.isBusy() && ready.size() > 0 && ready.last().at(0).toBool());
     QCOMPARE(next.previewTable()->model()->rowCount(), 2);
     QCOMPARE(next.previewTable()->model()->index(1, 4).data().toString(), QStringLiteral("Zins"));
+}
+
+void TestImportDialog::closeWhileWorking()
+{
+    // Cancel during the import hides the dialog at once; the import finishes, is reported, and the dialog closes.
+    const QString path = writeFullStatement();
+    ImportDialog dialog(*m_ledger);
+    dialog.show();
+    QVERIFY(preview(dialog, path));
+    QVERIFY(check(dialog));
+    dialog.skipErrorsBox()->setChecked(true);
+    QSignalSpy imported(&dialog, &ImportDialog::importFinished);
+    QSignalSpy closed(&dialog, &QDialog::finished);
+    QVERIFY(dialog.startImport());
+    dialog.reject();
+    QVERIFY(!dialog.isVisible());
+    QTRY_COMPARE(closed.size(), 1);
+    QCOMPARE(closed.at(0).at(0).toInt(), int(QDialog::Rejected));
+    QCOMPARE(imported.size(), 1);
+    QVERIFY(imported.at(0).at(0).toBool());
+    QCOMPARE(m_ledger->account(giroId())->balance, qint64(-1250 + 250000 - 8990));
+
+    // Cancel during a check: closed when the check is done, nothing written.
+    ImportDialog again(*m_ledger);
+    again.show();
+    QVERIFY(preview(again, path));
+    QSignalSpy closedAgain(&again, &QDialog::finished);
+    QVERIFY(again.startCheck());
+    again.reject();
+    QVERIFY(!again.isVisible());
+    QTRY_COMPARE(closedAgain.size(), 1);
+    QVERIFY(!again.isBusy());
+}
+
+void TestImportDialog::ofxIntoTheFilesAccount()
+{
+    // An OFX 2 statement into the account it names, created by the import; its stated closing balance is compared.
+    const QString path = m_dir->filePath(QStringLiteral("card.qfx"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<?OFX OFXHEADER=\"200\" VERSION=\"211\" SECURITY=\"NONE\" OLDFILEUID=\"NONE\" NEWFILEUID=\"NONE\"?>\n"
+                "<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>0</TRNUID><STMTRS><CURDEF>USD</CURDEF>"
+                "<BANKACCTFROM><BANKID>0001</BANKID><ACCTID>5550001</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE>"
+                "</BANKACCTFROM><BANKTRANLIST><DTSTART>20260301</DTSTART><DTEND>20260310</DTEND>"
+                "<STMTTRN><TRNTYPE>POS</TRNTYPE><DTPOSTED>20260302</DTPOSTED><TRNAMT>-42.50</TRNAMT>"
+                "<FITID>A1</FITID><NAME>Diner</NAME></STMTTRN>"
+                "<STMTTRN><TRNTYPE>CREDIT</TRNTYPE><DTPOSTED>20260303</DTPOSTED><TRNAMT>100.00</TRNAMT>"
+                "<FITID>A2</FITID><NAME>Refund</NAME></STMTTRN>"
+                "</BANKTRANLIST><LEDGERBAL><BALAMT>60.00</BALAMT><DTASOF>20260310</DTASOF></LEDGERBAL>"
+                "</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n");
+    }
+    ImportDialog dialog(*m_ledger);
+    dialog.show();
+    QVERIFY(preview(dialog, path));
+    QVERIFY2(dialog.detectedText().startsWith(QStringLiteral("Detected: OFX, UTF-8")),
+             qPrintable(dialog.detectedText()));
+    QCOMPARE(dialog.previewTable()->model()->rowCount(), 2);
+    QCOMPARE(dialog.previewTable()->model()->index(0, 6).data().toString(), QStringLiteral("5550001"));
+    dialog.fileAccountsButton()->setChecked(true);
+    dialog.createAccountsBox()->setChecked(true);
+    QVERIFY2(check(dialog), qPrintable(dialog.countsText()));
+    QCOMPARE(dialog.checkedSummary()->imported, 2);
+    QTRY_VERIFY(!dialog.isBusy()); // the preview of the changed target ran after the check
+    QVERIFY(dialog.checkedSummary().has_value());
+    QSignalSpy imported(&dialog, &ImportDialog::importFinished);
+    QVERIFY(dialog.startImport());
+    QVERIFY(imported.wait(30000) || imported.size() == 1);
+    QVERIFY(imported.at(0).at(0).toBool());
+    auto accounts = m_ledger->accounts();
+    QVERIFY(accounts.isOk());
+    QCOMPARE(accounts->size(), 2);
+    const auto created = std::find_if(accounts->begin(), accounts->end(),
+                                      [](const Account& a) { return a.name == QStringLiteral("5550001"); });
+    QVERIFY(created != accounts->end());
+    QCOMPARE(created->currency, QStringLiteral("USD"));
+    QCOMPARE(created->balance, qint64(5750));
+    const QString result = dialog.resultText();
+    QVERIFY2(result.contains(QStringLiteral("5550001: 2 imported")) && result.contains(QStringLiteral("57.50 USD"))
+                 && result.contains(QStringLiteral("the statement states 60.00 USD (difference 2.50 USD)")),
+             qPrintable(result));
 }
 
 void TestImportDialog::dropOpensTheDialog()

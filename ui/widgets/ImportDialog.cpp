@@ -185,7 +185,7 @@ private:
         for (const ImportIssue& e : errors) {
             QString text = e.field.isEmpty() ? e.message : QStringLiteral("%1: %2").arg(e.field, e.message);
             if (e.column > 0)
-                text = ImportDialog::tr("column %1, %2").arg(e.column).arg(text);
+                text = ImportDialog::tr("%1 (column %2)").arg(text).arg(e.column);
             parts.append(text);
         }
         return parts.join(QStringLiteral("; "));
@@ -579,16 +579,21 @@ void ImportDialog::connectWidgets()
     });
 
     connect(m_previewWatcher, &QFutureWatcher<Preview>::finished, this, [this] {
-        if (m_previewAgain) {
+        if (m_previewAgain && !m_closeResult) {
             m_previewAgain = false;
             startPreview();
             return;
         }
         showPreview(m_previewWatcher->result());
     });
-    connect(m_checkWatcher, &QFutureWatcher<Check>::finished, this, [this] { showCheck(m_checkWatcher->result()); });
-    connect(m_importWatcher, &QFutureWatcher<Result<ImportSummary>>::finished, this,
-            [this] { showImport(m_importWatcher->result()); });
+    connect(m_checkWatcher, &QFutureWatcher<Check>::finished, this, [this] {
+        showCheck(m_checkWatcher->result());
+        runDeferredPreview();
+    });
+    connect(m_importWatcher, &QFutureWatcher<Result<ImportSummary>>::finished, this, [this] {
+        showImport(m_importWatcher->result());
+        runDeferredPreview();
+    });
     connect(&m_ledger, &Ledger::accountsChanged, this, &ImportDialog::refreshAccounts);
 }
 
@@ -784,6 +789,10 @@ void ImportDialog::startPreview()
         m_previewAgain = true;
         return;
     }
+    if (m_working) { // a check or an import runs: the preview follows it
+        m_previewDeferred = true;
+        return;
+    }
     ImportOptions options = parseOptions();
     // A profile's header names not in this file's header yet (before its first preview) are passed on by name.
     for (CsvField f : kEditedFields) {
@@ -872,8 +881,31 @@ void ImportDialog::fillFieldBoxes(const CsvLayout& layout)
     m_filling = false;
 }
 
+void ImportDialog::done(int result)
+{
+    if (!m_working) {
+        QDialog::done(result);
+        return;
+    }
+    // A worker still runs: hide now, close when its result arrives (an import is never abandoned half-way).
+    m_closeResult = result;
+    hide();
+}
+
+bool ImportDialog::closeIfAsked()
+{
+    if (!m_closeResult)
+        return false;
+    setBusy({});
+    m_previewAgain = false;
+    QDialog::done(*m_closeResult);
+    return true;
+}
+
 void ImportDialog::showPreview(const Preview& preview)
 {
+    if (closeIfAsked())
+        return;
     setBusy({});
     const bool csv = preview.format == importFormatName(ImportFormat::Csv);
     m_mappingGroup->setEnabled(csv);
@@ -925,8 +957,11 @@ void ImportDialog::showPreview(const Preview& preview)
 
 bool ImportDialog::startCheck()
 {
-    if (m_path.isEmpty() || isBusy())
+    if (m_path.isEmpty() || m_working)
         return false;
+    // One worker at a time: a preview that is due runs after the check.
+    m_previewDeferred = m_previewDeferred || m_previewTimer->isActive();
+    m_previewTimer->stop();
     ImportServiceOptions options = serviceOptions();
     // The check counts the good rows' duplicates whatever the choices below the table, which only decide what the
     // import writes.
@@ -958,6 +993,8 @@ bool ImportDialog::startCheck()
 
 void ImportDialog::showCheck(const Check& check)
 {
+    if (closeIfAsked())
+        return;
     setBusy({});
     if (!check.status.isOk()) {
         invalidateCheck();
@@ -1008,8 +1045,10 @@ void ImportDialog::showCheck(const Check& check)
 
 bool ImportDialog::startImport()
 {
-    if (!m_checked || !m_checkedFile || isBusy() || m_imported)
+    if (!m_checked || !m_checkedFile || m_working || m_imported)
         return false;
+    m_previewDeferred = m_previewDeferred || m_previewTimer->isActive();
+    m_previewTimer->stop();
     ImportServiceOptions options = m_checkedOptions;
     options.dryRun = false;
     options.skipErrors = m_skipErrors->isChecked();
@@ -1065,6 +1104,15 @@ QString ImportDialog::summaryText(const ImportSummary& s, bool imported) const
 
 void ImportDialog::showImport(const Result<ImportSummary>& result)
 {
+    if (m_closeResult) {
+        if (result && !result->refused)
+            Q_EMIT importFinished(true, result->batchId);
+        else if (!result)
+            QMessageBox::warning(parentWidget(), tr("Import failed"),
+                                 tr("The import failed and nothing was written: %1").arg(result.status().message()));
+        closeIfAsked();
+        return;
+    }
     setBusy({});
     if (!result) {
         m_result->setStyleSheet(QStringLiteral("color: #b01c1c"));
@@ -1130,6 +1178,14 @@ void ImportDialog::setBusy(const QString& what)
         m_result->setText(what);
     else if (!m_imported && m_result->text().endsWith(QStringLiteral("…")))
         m_result->clear();
+}
+
+void ImportDialog::runDeferredPreview()
+{
+    if (m_previewDeferred && !m_working && !m_closeResult) {
+        m_previewDeferred = false;
+        startPreview();
+    }
 }
 
 void ImportDialog::updateButtons()

@@ -44,8 +44,9 @@ class ImportRowsModel;
 // The target is one account of the ledger, or the accounts the file names (account column / statement account),
 // optionally created (with the currency given). Every parse, check and import runs off the GUI thread (the views'
 // background pool, one ledger connection per thread) with a busy bar; every failure is shown in words in the dialog.
-// A change of file, format, encoding, mapping or target discards the check. Closing the dialog waits for a running
-// worker (an import is one SQL transaction and is never abandoned half-way).
+// A change of file, format, encoding, mapping or target discards the check. Cancel / close while a worker runs hides
+// the dialog at once and closes it when the worker's result arrives (an import is one SQL transaction and is never
+// abandoned half-way; its outcome still reaches importFinished(), a failure a message box).
 class ImportDialog : public QDialog
 {
     Q_OBJECT
@@ -104,6 +105,9 @@ public:
     const std::optional<ImportSummary>& checkedSummary() const { return m_checked; }
     const std::optional<ImportSummary>& importedSummary() const { return m_imported; }
 
+public Q_SLOTS:
+    void done(int result) override;
+
 Q_SIGNALS:
     void previewFinished(bool ok);
     void checkFinished(bool ok);
@@ -139,6 +143,10 @@ private:
     void showCheck(const Check& check);
     void showImport(const Result<ImportSummary>& result);
     void invalidateCheck();
+    // After done() while a worker ran: closes the dialog and returns true.
+    bool closeIfAsked();
+    // Starts the preview that was due while a check or an import ran.
+    void runDeferredPreview();
     void updateButtons();
     void setBusy(const QString& what);
     ImportOptions parseOptions() const;
@@ -184,6 +192,8 @@ private:
     QFutureWatcher<Check>* m_checkWatcher;
     QFutureWatcher<Result<ImportSummary>>* m_importWatcher;
     bool m_previewAgain = false;
+    std::optional<int> m_closeResult; // done() was asked while a worker ran
+    bool m_previewDeferred = false; // a preview is due once the running check or import is done
     bool m_working = false; // a preview, check or import runs (until its result is shown)
     bool m_filling = false; // the editor is being filled from a preview or a profile: no new preview
     QStringList m_headers; // the header cells of the previewed CSV
