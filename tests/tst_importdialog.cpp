@@ -275,6 +275,11 @@ void TestImportDialog::profileFromTheDialog()
     dialog.show();
     QVERIFY(preview(dialog, path));
     QVERIFY2(dialog.detectedText().contains(QStringLiteral("cannot be read")), qPrintable(dialog.detectedText()));
+    if (qEnvironmentVariableIsSet("LG_SCREENSHOT_DIR")) {
+        dialog.resize(1024, 700);
+        QVERIFY(dialog.grab().save(qEnvironmentVariable("LG_SCREENSHOT_DIR")
+                                   + QStringLiteral("/import-dialog-unmapped-1024x700.png")));
+    }
     QVERIFY(saveMappingProfile(*std::make_unique<QSettings>(),
                                MappingProfile {QStringLiteral("Odd bank"),
                                                [] {

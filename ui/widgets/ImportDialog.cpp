@@ -911,7 +911,10 @@ void ImportDialog::showPreview(const Preview& preview)
     m_mappingGroup->setEnabled(csv);
     if (!preview.status.isOk()) {
         m_previewModel->clear();
-        QString text = tr("This file cannot be read with these settings: %1").arg(preview.status.message());
+        QString message = preview.status.message().trimmed();
+        if (!message.endsWith(QLatin1Char('.')))
+            message += QLatin1Char('.');
+        QString text = tr("This file cannot be read with these settings: %1").arg(message);
         if (csv && !preview.layout.headers.isEmpty()) {
             // Offer the cells of the likely header row, so that the user can say which column is which.
             fillFieldBoxes(preview.layout);
@@ -920,7 +923,8 @@ void ImportDialog::showPreview(const Preview& preview)
                 m_headerLine->setValue(preview.layout.headerLine);
                 m_filling = false;
             }
-            text += tr(" Choose at least the date and amount columns below (header line %1 has %2 columns).")
+            text += tr(" Choose at least the date and amount columns below (line %1 is taken as the header; it has %2 "
+                       "columns).")
                         .arg(preview.layout.headerLine)
                         .arg(preview.layout.headers.size());
         }
