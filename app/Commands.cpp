@@ -4,6 +4,7 @@
 #include "Runtime.h"
 #include "export/CsvWriter.h"
 #include "import/ImportService.h"
+#include "import/MappingProfiles.h"
 #include "ledger/Ledger.h"
 #include "pipeline/DetectionPipeline.h"
 
@@ -13,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSettings>
 #include <cstdio>
 
 namespace ledgerguard {
@@ -135,6 +137,9 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     const QCommandLineOption accountType(QStringLiteral("account-type"),
                                          QStringLiteral("Type of created accounts (default checking)."),
                                          QStringLiteral("TYPE"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QStringLiteral("A saved CSV mapping profile (--map entries override it)."),
+                                     QStringLiteral("NAME"));
     const QCommandLineOption map(
         QStringLiteral("map"),
         QStringLiteral("CSV columns: FIELD=COLUMN,... (COLUMN a header name or 1-based index; FIELD one of date, "
@@ -157,8 +162,8 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     const QCommandLineOption ledgerGuardCsv(QStringLiteral("ledgerguard-csv"),
                                             QStringLiteral("The file is a `ledgerguard export` CSV."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    parser.addOptions({db, format, account, createAccounts, currency, accountType, map, dateFormat, encoding, dryRun,
-                       skipErrors, allowProbable, noDetect, undo, ledgerGuardCsv, json});
+    parser.addOptions({db, format, account, createAccounts, currency, accountType, profile, map, dateFormat, encoding,
+                       dryRun, skipErrors, allowProbable, noDetect, undo, ledgerGuardCsv, json});
     if (!parseArguments(parser, app))
         return kBadArguments;
     const QStringList positional = parser.positionalArguments();
@@ -181,20 +186,34 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
                         kBadArguments);
         options.newAccountType = *t;
     }
+    if (parser.isSet(profile)) {
+        QSettings settings;
+        auto p = loadMappingProfile(settings, parser.value(profile));
+        if (!p)
+            return fail(QStringLiteral("--profile: %1").arg(p.status().message()), kBadArguments);
+        options.parse.format = ImportFormat::Csv;
+        options.parse.csv = p->mapping;
+        options.parse.encoding = p->encoding;
+        options.parse.defaultCurrency = p->defaultCurrency;
+    }
     if (parser.isSet(ledgerGuardCsv)) {
         options.parse.format = ImportFormat::Csv;
         options.parse.csv = ledgerGuardCsvMapping();
     }
+    CsvMapping overrides;
     if (parser.isSet(map)) {
-        if (Status s = applyColumnMap(parser.value(map), &options.parse.csv); !s.isOk())
+        if (Status s = applyColumnMap(parser.value(map), &overrides); !s.isOk())
             return fail(QStringLiteral("--map: %1").arg(s.message()), kBadArguments);
     }
+    overrides.dateFormat = parser.value(dateFormat);
+    options.parse.csv = overrideMapping(options.parse.csv, overrides);
     options.account = parser.value(account);
     options.createAccounts = parser.isSet(createAccounts);
-    options.parse.defaultCurrency = parser.value(currency).toUpper();
+    if (parser.isSet(currency))
+        options.parse.defaultCurrency = parser.value(currency).toUpper();
     options.newAccountCurrency = options.parse.defaultCurrency;
-    options.parse.csv.dateFormat = parser.value(dateFormat);
-    options.parse.encoding = parser.value(encoding);
+    if (parser.isSet(encoding))
+        options.parse.encoding = parser.value(encoding);
     options.dryRun = parser.isSet(dryRun);
     options.skipErrors = parser.isSet(skipErrors);
     options.allowProbableDuplicates = parser.isSet(allowProbable);

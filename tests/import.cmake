@@ -10,3 +10,7 @@ lg_add_test(tst_import_service SOURCES tst_import_service.cpp TIMEOUT 300)
 target_compile_definitions(tst_import_service PRIVATE LG_APP_PATH="$<TARGET_FILE:ledgerguard>")
 add_dependencies(tst_import_service ledgerguard)
 include(fuzz/fuzz.cmake)
+# Saved CSV mapping profiles and `ledgerguard import --profile` as a real process.
+lg_add_test(tst_mapping_profiles SOURCES tst_mapping_profiles.cpp)
+target_compile_definitions(tst_mapping_profiles PRIVATE LG_APP_PATH="$<TARGET_FILE:ledgerguard>")
+add_dependencies(tst_mapping_profiles ledgerguard)

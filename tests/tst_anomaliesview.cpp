@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // AnomaliesView offscreen: the detail pane explains the selected anomaly in words; confirm and dismiss are stored
 // with their time and respected by the open filter; a review made elsewhere updates the open view; showAnomaly()
-// finds an anomaly that the filters hide.
+// finds an anomaly that the filters hide; Export CSV writes the anomalies of the current filter.
 #include "desktop_fixture.h"
+#include "export/CsvWriter.h"
+#include "import/Csv.h"
 #include "models/AnomalyTableModel.h"
 #include "widgets/AnomaliesView.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
@@ -24,6 +28,7 @@ private Q_SLOTS:
     void review();
     void reviewElsewhereUpdatesView();
     void showAnomalyClearsFilters();
+    void exportWritesTheFilter();
 
 private:
     uitest::DemoLedger m_demo;
@@ -115,6 +120,53 @@ void TestAnomaliesView::showAnomalyClearsFilters()
     QTRY_COMPARE(view.selectedId(), id);
     QVERIFY(view.findChild<QTextBrowser*>()->toPlainText().contains(QStringLiteral("Confirmed")));
     QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open).isOk());
+}
+
+void TestAnomaliesView::exportWritesTheFilter()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    QTRY_VERIFY(!view.model()->isLoading());
+    // Only HIGH risk (the risk chooser is the first filter) and any status.
+    const QList<QComboBox*> boxes = view.findChildren<QComboBox*>();
+    QComboBox* risk = boxes.at(0);
+    risk->setCurrentIndex(risk->findData(int(Risk::High)));
+    QComboBox* status = boxes.at(2);
+    status->setCurrentIndex(status->count() - 1);
+    QTRY_VERIFY(!view.model()->isLoading());
+    const AnomalyFilter filter = view.model()->filter();
+    QCOMPARE(filter.risk, std::optional<Risk>(Risk::High));
+    auto expected = m_demo.ledger->countAnomalies(filter);
+    QVERIFY(expected.isOk());
+    auto all = m_demo.ledger->countAnomalies(AnomalyFilter {});
+    QVERIFY(all.isOk());
+    QVERIFY2(*expected > 0 && *expected < *all, "the demo ledger needs HIGH and other anomalies");
+
+    const QString path = m_demo.dir.filePath(QStringLiteral("high.csv"));
+    QSignalSpy finished(&view, &AnomaliesView::exportFinished);
+    QVERIFY(view.startExport(path));
+    QVERIFY(!view.startExport(path) || !view.isExporting()); // one export at a time
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    CsvReader reader(QString::fromUtf8(file.readAll()), QLatin1Char(','));
+    CsvRecord record;
+    QCOMPARE(reader.next(&record), CsvReader::Next::Record);
+    QCOMPARE(record.fields, anomalyCsvHeader());
+    const qsizetype riskColumn = record.fields.indexOf(QStringLiteral("risk"));
+    qint64 rows = 0;
+    while (reader.next(&record) == CsvReader::Next::Record) {
+        ++rows;
+        QCOMPARE(record.fields.at(riskColumn), riskName(Risk::High));
+    }
+    QCOMPARE(rows, *expected);
+
+    // A file that cannot be written is reported, not silently dropped.
+    QVERIFY(view.startExport(m_demo.dir.filePath(QStringLiteral("missing/dir/out.csv"))));
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY(!finished.at(1).at(0).toBool());
+    QVERIFY(!finished.at(1).at(1).toString().isEmpty());
 }
 
 QTEST_MAIN(TestAnomaliesView)

@@ -12,7 +12,10 @@ list(APPEND ui_SOURCES
     widgets/AccountsView.cpp widgets/AccountsView.h
     widgets/AnomaliesView.cpp widgets/AnomaliesView.h
     widgets/Charts.cpp widgets/Charts.h
+    widgets/CsvExportButton.cpp widgets/CsvExportButton.h
     widgets/DashboardView.cpp widgets/DashboardView.h
+    widgets/ImportDialog.cpp widgets/ImportDialog.h
+    widgets/ImportHistoryDialog.cpp widgets/ImportHistoryDialog.h
     widgets/MainWindow.cpp widgets/MainWindow.h
     widgets/NewTransactionView.cpp widgets/NewTransactionView.h
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h

@@ -11,4 +11,5 @@ list(APPEND core_SOURCES
     import/Qif.cpp import/Qif.h
     import/Importer.cpp import/Importer.h
     import/ImportService.cpp import/ImportService.h
+    import/MappingProfiles.cpp import/MappingProfiles.h
 )

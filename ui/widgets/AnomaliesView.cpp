@@ -2,10 +2,12 @@
 #include "widgets/AnomaliesView.h"
 
 #include "LedgerTime.h"
+#include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
 #include "models/AnomalyTableModel.h"
 #include "money/Money.h"
 #include "widgets/AccountChooser.h"
+#include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/TableSizing.h"
 
@@ -38,6 +40,13 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     , m_confirm(new QPushButton(tr("Confirm"), this))
     , m_dismiss(new QPushButton(tr("Dismiss"), this))
     , m_reopen(new QPushButton(tr("Reopen"), this))
+    , m_exportButton(new CsvExportButton(
+          tr("Export anomalies"), QStringLiteral("anomalies.csv"),
+          [this](const QString& path) -> std::function<Status()> {
+              const Ledger* ledger = &m_ledger;
+              return [ledger, filter = m_model->filter(), path] { return writeAnomaliesCsv(*ledger, filter, path); };
+          },
+          this))
 {
     setObjectName(QStringLiteral("AnomaliesView"));
     m_risk->addItem(tr("Any risk"));
@@ -59,6 +68,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     for (QComboBox* c : {m_risk, m_account, m_status, m_period})
         filters->addWidget(c);
     filters->addStretch(1);
+    filters->addWidget(m_exportButton);
 
     m_table->setModel(m_model);
     m_table->setItemDelegateForColumn(AnomalyTableModel::Risk,
@@ -101,6 +111,8 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     for (QComboBox* c : {m_risk, m_account, m_status, m_period})
         connect(c, &QComboBox::currentIndexChanged, this, &AnomaliesView::applyFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AnomaliesView::updateDetail);
+    connect(m_exportButton, &CsvExportButton::started, this, &AnomaliesView::exportStarted);
+    connect(m_exportButton, &CsvExportButton::finished, this, &AnomaliesView::exportFinished);
     // Live reloads keep the same anomaly selected (or the row where it was, when a review moved it out of the
     // filter), so the detail pane never goes blank under the analyst.
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
@@ -282,6 +294,21 @@ void AnomaliesView::setStatus(int status)
     // Show the stored review at once; the list follows with the coalesced reload (anomaliesChanged), which keeps
     // this anomaly selected, or the row where it was when the status filter now hides it.
     m_model->reload();
+}
+
+void AnomaliesView::exportWithDialog()
+{
+    m_exportButton->startWithDialog();
+}
+
+bool AnomaliesView::isExporting() const
+{
+    return m_exportButton->isRunning();
+}
+
+bool AnomaliesView::startExport(const QString& path)
+{
+    return m_exportButton->start(path);
 }
 
 } // namespace ledgerguard

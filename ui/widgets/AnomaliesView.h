@@ -13,9 +13,11 @@ namespace ledgerguard {
 
 class Ledger;
 class AnomalyTableModel;
+class CsvExportButton;
 
 // Anomalies with risk badges, filters (risk, account, status, period), a detail pane explaining why each was
-// flagged, and confirm / dismiss / reopen actions stored in the ledger.
+// flagged, confirm / dismiss / reopen actions stored in the ledger, and export of the filtered anomalies to CSV on a
+// worker thread.
 class AnomaliesView : public QWidget
 {
     Q_OBJECT
@@ -28,12 +30,22 @@ public:
     void showAnomaly(const QString& id);
     // The id of the selected anomaly, or empty.
     QString selectedId() const;
+    // Writes every anomaly matching the current filter to `path` as CSV (writeAnomaliesCsv(), core/export) on a
+    // worker thread; exportFinished() reports the outcome. False if an export is already running.
+    bool startExport(const QString& path);
+    bool isExporting() const;
+    // Asks for a file name and starts the export.
+    void exportWithDialog();
 
 public Q_SLOTS:
     // Review actions on the selected anomaly, stored through Ledger::setAnomalyStatus with the time.
     void confirmSelected();
     void dismissSelected();
     void reopenSelected();
+
+Q_SIGNALS:
+    void exportStarted();
+    void exportFinished(bool ok, const QString& message);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -60,6 +72,7 @@ private:
     QPushButton* m_confirm;
     QPushButton* m_dismiss;
     QPushButton* m_reopen;
+    CsvExportButton* m_exportButton;
     QString m_keepId; // the selection across live reloads
     int m_keepRow = 0;
     bool m_selectFirst = false; // the next reset comes from a new filter

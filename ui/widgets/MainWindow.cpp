@@ -12,6 +12,8 @@
 #include "widgets/AccountsView.h"
 #include "widgets/AnomaliesView.h"
 #include "widgets/DashboardView.h"
+#include "widgets/ImportDialog.h"
+#include "widgets/ImportHistoryDialog.h"
 #include "widgets/NewTransactionView.h"
 #include "widgets/SettingsDialog.h"
 #include "widgets/TransactionsView.h"
@@ -21,14 +23,18 @@
 #include <QChartView>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QEventLoop>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -75,6 +81,63 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     connectPipeline();
     connectScheduler();
     restoreSettings();
+    setAcceptDrops(true);
+}
+
+namespace {
+
+// The local file of a drag, when it carries exactly one.
+QString droppedFile(const QMimeData* mime)
+{
+    if (!mime || !mime->hasUrls() || mime->urls().size() != 1 || !mime->urls().front().isLocalFile())
+        return {};
+    const QString path = mime->urls().front().toLocalFile();
+    return QFileInfo(path).isFile() ? path : QString();
+}
+
+} // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString path = droppedFile(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openImport(path);
+}
+
+ImportDialog* MainWindow::openImport(const QString& path)
+{
+    if (!m_import) {
+        m_import = new ImportDialog(*m_services.ledger, this);
+        m_import->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_import, &ImportDialog::importFinished, this, [this](bool ok, const QString& batchId) {
+            if (!ok)
+                return;
+            statusBar()->showMessage(tr("Imported batch %1").arg(batchId), 8000);
+            // The imported accounts are stale; score them now rather than at the next scheduled run.
+            if (m_services.pipeline)
+                m_services.pipeline->start();
+        });
+    }
+    m_import->show();
+    m_import->raise();
+    m_import->activateWindow();
+    if (!path.isEmpty() || m_import->filePath().isEmpty())
+        m_import->openFile(path);
+    return m_import;
+}
+
+void MainWindow::openImportHistory()
+{
+    ImportHistoryDialog dialog(*m_services.ledger, this);
+    dialog.exec();
 }
 
 void MainWindow::createViews()
@@ -160,14 +223,19 @@ void MainWindow::connectViews()
     });
     connect(m_newTransaction, &NewTransactionView::transactionSaved, this,
             [this] { statusBar()->showMessage(tr("Transaction saved"), 4000); });
+    auto exportFinished = [this](const QString& task) {
+        return [this, task](bool ok, const QString& message) {
+            setBusy(task, false);
+            if (ok)
+                statusBar()->showMessage(message, 8000);
+            else
+                QMessageBox::critical(this, tr("Export failed"), message);
+        };
+    };
     connect(m_transactions, &TransactionsView::exportStarted, this, [this] { setBusy(tr("Exporting"), true); });
-    connect(m_transactions, &TransactionsView::exportFinished, this, [this](bool ok, const QString& message) {
-        setBusy(tr("Exporting"), false);
-        if (ok)
-            statusBar()->showMessage(message, 8000);
-        else
-            QMessageBox::critical(this, tr("Export failed"), message);
-    });
+    connect(m_transactions, &TransactionsView::exportFinished, this, exportFinished(tr("Exporting")));
+    connect(m_anomalies, &AnomaliesView::exportStarted, this, [this] { setBusy(tr("Exporting anomalies"), true); });
+    connect(m_anomalies, &AnomaliesView::exportFinished, this, exportFinished(tr("Exporting anomalies")));
 }
 
 void MainWindow::connectPipeline()
@@ -233,6 +301,13 @@ void MainWindow::buildMenus()
         return a;
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    add(file, tr("&Import statement…"), QKeySequence(tr("Ctrl+I")), [this] {
+        openImport();
+    })->setObjectName(QStringLiteral("importAction"));
+    add(file, tr("Import &history…"), QKeySequence(), [this] {
+        openImportHistory();
+    })->setObjectName(QStringLiteral("importHistoryAction"));
+    file->addSeparator();
     add(file, tr("&Export filtered transactions…"), QKeySequence(tr("Ctrl+E")), [this] {
         m_transactions->exportWithDialog();
     })->setObjectName(QStringLiteral("exportAction"));

@@ -4,6 +4,7 @@
 #include "widgets/Services.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QLabel;
@@ -18,13 +19,15 @@ namespace ledgerguard {
 class AccountsView;
 class AnomaliesView;
 class DashboardView;
+class ImportDialog;
 class NewTransactionView;
 class TransactionsView;
 
 // The analyst's main window: left navigation (Dashboard, Transactions, Anomalies, Accounts, New transaction), a
 // status bar with the ledger file, the generator and detector schedule with countdowns and a progress bar while
 // detection, a generator run or an export runs, menus and shortcuts for every action, and a banner when a new HIGH
-// anomaly is found that leads to it. Geometry and the last view are restored from QSettings ("window/geometry",
+// anomaly is found that leads to it. Statement files are imported through File > Import… or by dropping a file on
+// the window. Geometry and the last view are restored from QSettings ("window/geometry",
 // "window/view").
 class MainWindow : public QMainWindow
 {
@@ -53,9 +56,17 @@ public:
     // The status bar's schedule text ("Generator 4:59 · Detector paused").
     QString scheduleText() const;
     QAction* action(const QString& objectName) const;
+    // File > Import…: opens the import dialog (modeless, one at a time) with `path` previewed (empty: the dialog
+    // asks for a file). After an import, detection runs over the imported accounts. Returns the dialog.
+    ImportDialog* openImport(const QString& path = {});
+    // File > Import history…: the import batches with undo (modal).
+    void openImportHistory();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    // A drop of one local file opens the import dialog with it.
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createViews();
@@ -97,6 +108,7 @@ private:
     QStringList m_busy; // tasks shown by the progress bar
     QAction* m_pauseGenerator = nullptr;
     QAction* m_pauseDetector = nullptr;
+    QPointer<ImportDialog> m_import;
 };
 
 } // namespace ledgerguard

@@ -7,12 +7,12 @@
 #include "ledger/Ledger.h"
 #include "models/TransactionTableModel.h"
 #include "widgets/AccountChooser.h"
+#include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/TableSizing.h"
 
 #include <QComboBox>
 #include <QDateEdit>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -38,9 +38,14 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     , m_category(new QComboBox(this))
     , m_risk(new QComboBox(this))
     , m_summary(new QLabel(this))
-    , m_exportButton(new QPushButton(tr("Export CSV…"), this))
+    , m_exportButton(new CsvExportButton(
+          tr("Export transactions"), QStringLiteral("transactions.csv"),
+          [this](const QString& path) -> std::function<Status()> {
+              const Ledger* ledger = &m_ledger;
+              return [ledger, filter = m_model->filter(), path] { return writeTransactionsCsv(*ledger, filter, path); };
+          },
+          this))
     , m_count(new QFutureWatcher<Count>(this))
-    , m_export(new QFutureWatcher<Status>(this))
 {
     setObjectName(QStringLiteral("TransactionsView"));
     setUpFilters();
@@ -171,48 +176,30 @@ void TransactionsView::connectWorkers()
                                            : tr("Could not count the transactions: %1").arg(c.status.message()));
         Q_EMIT summaryChanged(m_summary->text());
     });
-    connect(m_export, &QFutureWatcher<Status>::finished, this, [this] {
-        const Status s = m_export->result();
-        Q_EMIT exportFinished(s.isOk(), s.isOk() ? tr("Exported to %1").arg(m_exportPath) : s.toString());
-    });
-    connect(m_exportButton, &QPushButton::clicked, this, &TransactionsView::exportWithDialog);
-    connect(this, &TransactionsView::exportStarted, m_exportButton, [this] { m_exportButton->setEnabled(false); });
-    connect(this, &TransactionsView::exportFinished, m_exportButton, [this] { m_exportButton->setEnabled(true); });
+    connect(m_exportButton, &CsvExportButton::started, this, &TransactionsView::exportStarted);
+    connect(m_exportButton, &CsvExportButton::finished, this, &TransactionsView::exportFinished);
 }
 
 TransactionsView::~TransactionsView()
 {
-    // Both workers read through the Ledger, which outlives this view; let them finish before it goes.
+    // The count reads through the Ledger, which outlives this view; let it finish before the view goes (the export
+    // button waits for its own worker).
     m_count->waitForFinished();
-    m_export->waitForFinished();
 }
 
 void TransactionsView::exportWithDialog()
 {
-    if (isExporting())
-        return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export transactions"),
-                                                      QStringLiteral("transactions.csv"), tr("CSV files (*.csv)"));
-    if (!path.isEmpty())
-        startExport(path);
+    m_exportButton->startWithDialog();
 }
 
 bool TransactionsView::isExporting() const
 {
-    return m_export->isRunning();
+    return m_exportButton->isRunning();
 }
 
 bool TransactionsView::startExport(const QString& path)
 {
-    if (isExporting())
-        return false;
-    m_exportPath = path;
-    const Ledger* ledger = &m_ledger;
-    const TransactionFilter filter = m_model->filter();
-    m_export->setFuture(
-        runInBackground([ledger, filter, path] { return writeTransactionsCsv(*ledger, filter, path); }));
-    Q_EMIT exportStarted();
-    return true;
+    return m_exportButton->start(path);
 }
 
 QString TransactionsView::summary() const

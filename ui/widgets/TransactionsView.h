@@ -17,6 +17,7 @@ class QTableView;
 namespace ledgerguard {
 
 class Ledger;
+class CsvExportButton;
 class TransactionTableModel;
 
 // Transactions with filters (account, period presets or a custom range, text, category, risk), lazily paged from
@@ -83,14 +84,12 @@ private:
     QComboBox* m_category;
     QComboBox* m_risk;
     QLabel* m_summary;
-    QPushButton* m_exportButton;
+    CsvExportButton* m_exportButton;
     QFutureWatcher<Count>* m_count;
     bool m_countAgain = false;
     bool m_filterChanged = false;
     bool m_countPending = false; // a count runs whose result is not shown yet
     bool m_countStale = false; // the count waits until the view is shown
-    QFutureWatcher<Status>* m_export;
-    QString m_exportPath;
     QString m_selectedId; // kept across live reloads
 };
 

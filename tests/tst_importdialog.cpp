@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The desktop import offscreen, on real ledger files and statement files the tests write: the import dialog detects a
+// Windows-1252, semicolon, decimal-comma bank CSV with preamble lines, maps its columns from the header names and
+// previews the first rows; a changed mapping changes the preview; the check of all rows counts an exact duplicate
+// and a bad row; Import writes the rows and a second import of the same file writes none; mapping profiles saved
+// from the dialog load back; a file dropped on the main window opens the dialog; the import history undoes a batch.
+#include "import/ImportService.h"
+#include "import/MappingProfiles.h"
+#include "ledger/Ledger.h"
+#include "util/Clock.h"
+#include "widgets/ImportDialog.h"
+#include "widgets/ImportHistoryDialog.h"
+#include "widgets/MainWindow.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDropEvent>
+#include <QFile>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStringEncoder>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace ledgerguard;
+
+namespace {
+
+// 2026-03-16 12:00:00 UTC.
+constexpr qint64 kNowMs = 1773662400000LL;
+
+const char* const kPreamble = "Kontonummer;DE12500105170648489890\r\n"
+                              "Zeitraum;01.03.2026 - 10.03.2026\r\n"
+                              "\r\n"
+                              "Buchungstag;Valuta;Empfänger;Verwendungszweck;Betrag (EUR)\r\n";
+const char* const kFirstRow = "02.03.2026;02.03.2026;Bäckerei Müller;Frühstück;-12,50\r\n";
+const char* const kOtherRows = "03.03.2026;03.03.2026;Arbeitgeber GmbH;Gehalt März;2.500,00\r\n"
+                               "04.03.2026;04.03.2026;Café Zürich;Kaffee;-3,8x\r\n"
+                               "05.03.2026;05.03.2026;Stadtwerke;Strom;-89,90\r\n";
+
+} // namespace
+
+class TestImportDialog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void detectsMapsAndPreviews();
+    void checkImportAndReimport();
+    void profileFromTheDialog();
+    void closeWhileWorking();
+    void ofxIntoTheFilesAccount();
+    void dropOpensTheDialog();
+    void historyUndoesABatch();
+    void screenshots();
+
+private:
+    // Writes `text` in Windows-1252 to a file in the test directory.
+    QString writeStatement(const QString& name, const QString& text);
+    // konto.csv: the preamble, the header and all four rows (one with a bad amount).
+    QString writeFullStatement()
+    {
+        return writeStatement(QStringLiteral("konto.csv"),
+                              QString::fromUtf8(kPreamble) + QString::fromUtf8(kFirstRow)
+                                  + QString::fromUtf8(kOtherRows));
+    }
+    // Writes the preamble, the header and the first row to `name` and imports it into Giro (without the dialog).
+    Result<ImportSummary> importFirstRow(const QString& name)
+    {
+        const QString path = writeStatement(name, QString::fromUtf8(kPreamble) + QString::fromUtf8(kFirstRow));
+        ImportServiceOptions options;
+        options.account = QStringLiteral("Giro");
+        return importStatementFile(*m_ledger, path, options);
+    }
+    // Opens `path` in `dialog` and waits for its preview.
+    static bool preview(ImportDialog& dialog, const QString& path);
+    static bool check(ImportDialog& dialog);
+    qint64 giroId() const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Ledger> m_ledger;
+};
+
+void TestImportDialog::init()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("LedgerGuard"));
+    QCoreApplication::setApplicationName(QStringLiteral("LedgerGuard"));
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir->path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir->path());
+    m_clock = std::make_unique<ManualClock>(kNowMs);
+    auto opened = Ledger::open(m_dir->filePath(QStringLiteral("ledger.sqlite")), *m_clock);
+    QVERIFY(opened.isOk());
+    m_ledger = std::move(*opened);
+    NewAccount giro;
+    giro.name = QStringLiteral("Giro");
+    giro.currency = QStringLiteral("EUR");
+    giro.type = AccountType::Checking;
+    QVERIFY(m_ledger->createAccount(giro).isOk());
+}
+
+void TestImportDialog::cleanup()
+{
+    m_ledger.reset();
+    m_clock.reset();
+    m_dir.reset();
+}
+
+QString TestImportDialog::writeStatement(const QString& name, const QString& text)
+{
+    const QString path = m_dir->filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    QStringEncoder encoder(QStringConverter::Latin1); // the test text has no 0x80-0x9F characters
+    f.write(encoder.encode(text));
+    return path;
+}
+
+bool TestImportDialog::preview(ImportDialog& dialog, const QString& path)
+{
+    QSignalSpy done(&dialog, &ImportDialog::previewFinished);
+    dialog.openFile(path);
+    return done.wait(30000) || done.size() > 0;
+}
+
+bool TestImportDialog::check(ImportDialog& dialog)
+{
+    QSignalSpy done(&dialog, &ImportDialog::checkFinished);
+    if (!dialog.startCheck())
+        return false;
+    return (done.wait(30000) || done.size() > 0) && done.last().at(0).toBool();
+}
+
+qint64 TestImportDialog::giroId() const
+{
+    auto accounts = m_ledger->accounts();
+    return accounts && !accounts->isEmpty() ? accounts->front().id : 0;
+}
+
+void TestImportDialog::detectsMapsAndPreviews()
+{
+    const QString path = writeFullStatement();
+    ImportDialog dialog(*m_ledger);
+    dialog.show();
+    QVERIFY(preview(dialog, path));
+    const QString detected = dialog.detectedText();
+    QVERIFY2(detected.contains(QStringLiteral("CSV")) && detected.contains(QStringLiteral("Windows-1252"))
+                 && detected.contains(QStringLiteral("semicolon")) && detected.contains(QStringLiteral("line 4"))
+                 && detected.contains(QStringLiteral("decimal comma")),
+             qPrintable(detected));
+    QVERIFY(dialog.fieldBox(CsvField::Date)->currentText().contains(QStringLiteral("Buchungstag")));
+    QVERIFY(dialog.fieldBox(CsvField::Amount)->currentText().contains(QStringLiteral("Betrag (EUR)")));
+    QVERIFY(dialog.fieldBox(CsvField::Description)->currentText().contains(QStringLiteral("Verwendungszweck")));
+
+    // Three good rows and the bad amount, in file order, the bad value named in words.
+    QAbstractItemModel* model = dialog.previewTable()->model();
+    QCOMPARE(model->rowCount(), 4);
+    auto cell = [model](int row, int column) { return model->index(row, column).data().toString(); };
+    QCOMPARE(cell(0, 0), QStringLiteral("5"));
+    QCOMPARE(cell(0, 4), QStringLiteral("Frühstück"));
+    QCOMPARE(cell(0, 5), QStringLiteral("Bäckerei Müller"));
+    QCOMPARE(cell(0, 3), QStringLiteral("EUR"));
+    QVERIFY2(cell(1, 2).contains(QStringLiteral("2")) && cell(1, 2).contains(QStringLiteral("500")),
+             qPrintable(cell(1, 2)));
+    QCOMPARE(cell(2, 0), QStringLiteral("7"));
+    QVERIFY2(cell(2, 7).startsWith(QStringLiteral("Error:")) && cell(2, 7).contains(QStringLiteral("amount")),
+             qPrintable(cell(2, 7)));
+    QCOMPARE(cell(3, 7), QStringLiteral("OK"));
+
+    // The user maps the description to the payee column: the preview follows.
+    QComboBox* description = dialog.fieldBox(CsvField::Description);
+    const int payee = description->findText(QStringLiteral("3: Empfänger"));
+    QVERIFY(payee > 0);
+    QSignalSpy again(&dialog, &ImportDialog::previewFinished);
+    description->setCurrentIndex(payee);
+    QVERIFY(again.wait(30000));
+    QTRY_COMPARE(cell(0, 4), QStringLiteral("Bäckerei Müller"));
+    QCOMPARE(dialog.fieldBox(CsvField::Description)->currentIndex(), payee);
+    QCOMPARE(dialog.currentProfile().mapping.columns.size(), 1);
+    QCOMPARE(dialog.currentProfile().mapping.columns.front().second.header, QStringLiteral("Empfänger"));
+
+    // A wrong override is reported in words, not silently.
+    dialog.formatBox()->setCurrentIndex(dialog.formatBox()->findData(int(ImportFormat::Ofx)));
+    QTRY_VERIFY(!dialog.isBusy());
+    QVERIFY2(dialog.detectedText().contains(QStringLiteral("cannot be read")), qPrintable(dialog.detectedText()));
+}
+
+void TestImportDialog::checkImportAndReimport()
+{
+    // The first row is in the ledger already (an earlier statement of the same account).
+    auto earlier = importFirstRow(QStringLiteral("earlier.csv"));
+    QVERIFY2(earlier.isOk(), qPrintable(earlier.status().toString()));
+    QCOMPARE(earlier->imported, 1);
+
+    const QString path = writeFullStatement();
+    {
+        ImportDialog dialog(*m_ledger);
+        dialog.show();
+        QVERIFY(preview(dialog, path));
+        QVERIFY(dialog.oneAccountButton()->isChecked());
+        QCOMPARE(dialog.accountBox()->currentData().toLongLong(), giroId());
+        QVERIFY(!dialog.importButton()->isEnabled()); // nothing checked yet
+        QVERIFY(check(dialog));
+        const ImportSummary& s = *dialog.checkedSummary();
+        QCOMPARE(s.rows, 4);
+        QCOMPARE(s.imported, 2);
+        QCOMPARE(s.duplicates, 1);
+        QCOMPARE(s.probableDuplicates, 0);
+        QCOMPARE(s.errors.size(), 1);
+        QVERIFY2(dialog.countsText().startsWith(QStringLiteral("4 rows: 2 to import, 1 duplicate, 0 probable "
+                                                               "duplicates, 1 with errors. Rows with errors stop")),
+                 qPrintable(dialog.countsText()));
+        QVERIFY2(dialog.issuesText().contains(QStringLiteral("line 7, column 42: amount")),
+                 qPrintable(dialog.issuesText()));
+        // Every row marked.
+        QAbstractItemModel* rows = dialog.rowsTable()->model();
+        QCOMPARE(rows->rowCount(), 4);
+        QCOMPARE(rows->index(0, 7).data().toString(), QStringLiteral("Duplicate (skipped)"));
+        QCOMPARE(rows->index(1, 7).data().toString(), QStringLiteral("To import"));
+        QVERIFY(rows->index(2, 7).data().toString().startsWith(QStringLiteral("Error:")));
+
+        // A row error blocks the import until the user chooses to skip it.
+        QVERIFY(!dialog.importButton()->isEnabled());
+        dialog.skipErrorsBox()->setChecked(true);
+        QVERIFY(dialog.importButton()->isEnabled());
+        QSignalSpy imported(&dialog, &ImportDialog::importFinished);
+        QVERIFY(dialog.startImport());
+        QVERIFY(imported.wait(30000) || imported.size() == 1);
+        QVERIFY(imported.at(0).at(0).toBool());
+        const QString batch = imported.at(0).at(1).toString();
+        QVERIFY(!batch.isEmpty());
+        QVERIFY2(dialog.resultText().contains(QStringLiteral("Imported 2 of 4 rows"))
+                     && dialog.resultText().contains(batch),
+                 qPrintable(dialog.resultText()));
+        QCOMPARE(dialog.importButton()->isEnabled(), false);
+    }
+    auto giro = m_ledger->account(giroId());
+    QVERIFY(giro.isOk());
+    QCOMPARE(giro->balance, qint64(-1250 + 250000 - 8990));
+
+    // The same file again: every good row is a duplicate, nothing is written.
+    ImportDialog again(*m_ledger);
+    QVERIFY(preview(again, path));
+    QVERIFY(check(again));
+    QCOMPARE(again.checkedSummary()->imported, 0);
+    QCOMPARE(again.checkedSummary()->duplicates, 3);
+    again.skipErrorsBox()->setChecked(true);
+    QSignalSpy imported(&again, &ImportDialog::importFinished);
+    QVERIFY(again.startImport());
+    QVERIFY(imported.wait(30000) || imported.size() == 1);
+    QCOMPARE(again.importedSummary()->imported, 0);
+    QCOMPARE(m_ledger->account(giroId())->balance, giro->balance);
+}
+
+void TestImportDialog::profileFromTheDialog()
+{
+    // Headers no bank name list knows: the user maps them, saves a profile, and the profile maps the next file.
+    const QString path = writeStatement(QStringLiteral("odd.csv"),
+                                        QStringLiteral("Tag|Text|Wert\n"
+                                                       "01.03.2026|Miete|-950,00\n"
+                                                       "02.03.2026|Zins|1,25\n"));
+    ImportDialog dialog(*m_ledger);
+    dialog.show();
+    QVERIFY(preview(dialog, path));
+    QVERIFY2(dialog.detectedText().contains(QStringLiteral("cannot be read")), qPrintable(dialog.detectedText()));
+    if (qEnvironmentVariableIsSet("LG_SCREENSHOT_DIR")) {
+        dialog.resize(1024, 700);
+        QVERIFY(dialog.grab().save(qEnvironmentVariable("LG_SCREENSHOT_DIR")
+                                   + QStringLiteral("/import-dialog-unmapped-1024x700.png")));
+    }
+    QVERIFY(saveMappingProfile(*std::make_unique<QSettings>(),
+                               MappingProfile {QStringLiteral("Odd bank"),
+                                               [] {
+                                                   CsvMapping m;
+                                                   m.delimiter = QLatin1Char('|');
+                                                   m.headerLine = 1;
+                                                   return m;
+                                               }(),
+                                               {},
+                                               {}})
+                .isOk());
+    QSignalSpy previewed(&dialog, &ImportDialog::previewFinished);
+    QVERIFY(dialog.applyProfile(QStringLiteral("Odd bank")).isOk());
+    QVERIFY(previewed.wait(30000));
+    QCOMPARE(dialog.delimiterBox()->currentData().toString(), QStringLiteral("|"));
+    // The header is known now, so its cells are offered; the date and amount still need their columns.
+    QCOMPARE(dialog.fieldBox(CsvField::Date)->count(), 4);
+    previewed.clear();
+    dialog.fieldBox(CsvField::Date)->setCurrentIndex(1);
+    dialog.fieldBox(CsvField::Amount)->setCurrentIndex(3);
+    dialog.fieldBox(CsvField::Description)->setCurrentIndex(2);
+    QTRY_VERIFY(!dialog.isBusy() && previewed.size() > 0 && previewed.last().at(0).toBool());
+    QCOMPARE(dialog.previewTable()->model()->rowCount(), 2);
+    QCOMPARE(dialog.previewTable()->model()->index(0, 4).data().toString(), QStringLiteral("Miete"));
+    QVERIFY(dialog.saveProfile(QStringLiteral("Odd bank")).isOk());
+    QSettings settings;
+    auto saved = loadMappingProfile(settings, QStringLiteral("Odd bank"));
+    QVERIFY(saved.isOk());
+    QCOMPARE(saved->mapping.delimiter, QLatin1Char('|'));
+    QCOMPARE(saved->mapping.headerLine, 1);
+    QVERIFY(saved->mapping.columns.contains({CsvField::Date, CsvColumn {0, QStringLiteral("Tag")}}));
+    QVERIFY(saved->mapping.columns.contains({CsvField::Amount, CsvColumn {0, QStringLiteral("Wert")}}));
+    QVERIFY(saveMappingProfile(settings, *saved).isOk());
+
+    // A new dialog with the profile reads the file at once.
+    ImportDialog next(*m_ledger);
+    QVERIFY(preview(next, path));
+    QSignalSpy ready(&next, &ImportDialog::previewFinished);
+    QVERIFY(next.profileBox()->findText(QStringLiteral("Odd bank")) > 0);
+    QVERIFY(next.applyProfile(QStringLiteral("Odd bank")).isOk());
+    QTRY_VERIFY(!next.isBusy() && ready.size() > 0 && ready.last().at(0).toBool());
+    QCOMPARE(next.previewTable()->model()->rowCount(), 2);
+    QCOMPARE(next.previewTable()->model()->index(1, 4).data().toString(), QStringLiteral("Zins"));
+}
+
+void TestImportDialog::closeWhileWorking()
+{
+    // Cancel during the import hides the dialog at once; the import finishes, is reported, and the dialog closes.
+    const QString path = writeFullStatement();
+    ImportDialog dialog(*m_ledger);
+    dialog.show();
+    QVERIFY(preview(dialog, path));
+    QVERIFY(check(dialog));
+    dialog.skipErrorsBox()->setChecked(true);
+    QSignalSpy imported(&dialog, &ImportDialog::importFinished);
+    QSignalSpy closed(&dialog, &QDialog::finished);
+    QVERIFY(dialog.startImport());
+    dialog.reject();
+    QVERIFY(!dialog.isVisible());
+    QTRY_COMPARE(closed.size(), 1);
+    QCOMPARE(closed.at(0).at(0).toInt(), int(QDialog::Rejected));
+    QCOMPARE(imported.size(), 1);
+    QVERIFY(imported.at(0).at(0).toBool());
+    QCOMPARE(m_ledger->account(giroId())->balance, qint64(-1250 + 250000 - 8990));
+
+    // Cancel during a check: closed when the check is done, nothing written.
+    ImportDialog again(*m_ledger);
+    again.show();
+    QVERIFY(preview(again, path));
+    QSignalSpy closedAgain(&again, &QDialog::finished);
+    QVERIFY(again.startCheck());
+    again.reject();
+    QVERIFY(!again.isVisible());
+    QTRY_COMPARE(closedAgain.size(), 1);
+    QVERIFY(!again.isBusy());
+}
+
+void TestImportDialog::ofxIntoTheFilesAccount()
+{
+    // An OFX 2 statement into the account it names, created by the import; its stated closing balance is compared.
+    const QString path = m_dir->filePath(QStringLiteral("card.qfx"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<?OFX OFXHEADER=\"200\" VERSION=\"211\" SECURITY=\"NONE\" OLDFILEUID=\"NONE\" NEWFILEUID=\"NONE\"?>\n"
+                "<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>0</TRNUID><STMTRS><CURDEF>USD</CURDEF>"
+                "<BANKACCTFROM><BANKID>0001</BANKID><ACCTID>5550001</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE>"
+                "</BANKACCTFROM><BANKTRANLIST><DTSTART>20260301</DTSTART><DTEND>20260310</DTEND>"
+                "<STMTTRN><TRNTYPE>POS</TRNTYPE><DTPOSTED>20260302</DTPOSTED><TRNAMT>-42.50</TRNAMT>"
+                "<FITID>A1</FITID><NAME>Diner</NAME></STMTTRN>"
+                "<STMTTRN><TRNTYPE>CREDIT</TRNTYPE><DTPOSTED>20260303</DTPOSTED><TRNAMT>100.00</TRNAMT>"
+                "<FITID>A2</FITID><NAME>Refund</NAME></STMTTRN>"
+                "</BANKTRANLIST><LEDGERBAL><BALAMT>60.00</BALAMT><DTASOF>20260310</DTASOF></LEDGERBAL>"
+                "</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n");
+    }
+    ImportDialog dialog(*m_ledger);
+    dialog.show();
+    QVERIFY(preview(dialog, path));
+    QVERIFY2(dialog.detectedText().startsWith(QStringLiteral("Detected: OFX, UTF-8")),
+             qPrintable(dialog.detectedText()));
+    QCOMPARE(dialog.previewTable()->model()->rowCount(), 2);
+    QCOMPARE(dialog.previewTable()->model()->index(0, 6).data().toString(), QStringLiteral("5550001"));
+    dialog.fileAccountsButton()->setChecked(true);
+    dialog.createAccountsBox()->setChecked(true);
+    QVERIFY2(check(dialog), qPrintable(dialog.countsText()));
+    QCOMPARE(dialog.checkedSummary()->imported, 2);
+    QTRY_VERIFY(!dialog.isBusy()); // the preview of the changed target ran after the check
+    QVERIFY(dialog.checkedSummary().has_value());
+    QSignalSpy imported(&dialog, &ImportDialog::importFinished);
+    QVERIFY(dialog.startImport());
+    QVERIFY(imported.wait(30000) || imported.size() == 1);
+    QVERIFY(imported.at(0).at(0).toBool());
+    auto accounts = m_ledger->accounts();
+    QVERIFY(accounts.isOk());
+    QCOMPARE(accounts->size(), 2);
+    const auto created = std::find_if(accounts->begin(), accounts->end(),
+                                      [](const Account& a) { return a.name == QStringLiteral("5550001"); });
+    QVERIFY(created != accounts->end());
+    QCOMPARE(created->currency, QStringLiteral("USD"));
+    QCOMPARE(created->balance, qint64(5750));
+    const QString result = dialog.resultText();
+    QVERIFY2(result.contains(QStringLiteral("5550001: 2 imported")) && result.contains(QStringLiteral("57.50 USD"))
+                 && result.contains(QStringLiteral("the statement states 60.00 USD (difference 2.50 USD)")),
+             qPrintable(result));
+}
+
+void TestImportDialog::dropOpensTheDialog()
+{
+    const QString path
+        = writeStatement(QStringLiteral("dropped.csv"), QString::fromUtf8(kPreamble) + QString::fromUtf8(kFirstRow));
+    Services services;
+    services.ledger = m_ledger.get();
+    MainWindow window(services);
+    window.show();
+    QVERIFY(window.action(QStringLiteral("importAction")));
+    QCOMPARE(window.action(QStringLiteral("importAction"))->shortcut(), QKeySequence(QStringLiteral("Ctrl+I")));
+    QVERIFY(window.acceptDrops());
+
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QMimeData text;
+    text.setText(QStringLiteral("not a file"));
+    QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    refused.ignore();
+    QApplication::sendEvent(&window, &refused);
+    QVERIFY(!refused.isAccepted());
+
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    auto* dialog = window.findChild<ImportDialog*>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->filePath(), path);
+    QTRY_VERIFY(!dialog->isBusy());
+    QVERIFY2(dialog->detectedText().contains(QStringLiteral("Windows-1252")), qPrintable(dialog->detectedText()));
+    QCOMPARE(dialog->previewTable()->model()->rowCount(), 1);
+}
+
+void TestImportDialog::historyUndoesABatch()
+{
+    auto summary = importFirstRow(QStringLiteral("konto.csv"));
+    QVERIFY(summary.isOk() && !summary->batchId.isEmpty());
+    QCOMPARE(m_ledger->account(giroId())->balance, qint64(-1250));
+
+    ImportHistoryDialog history(*m_ledger);
+    QTableWidget* table = history.table();
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("konto.csv"));
+    QCOMPARE(table->item(0, 4)->text(), QStringLiteral("1"));
+    QVERIFY(table->item(0, 5)->text().isEmpty());
+    QVERIFY(!history.undoButton()->isEnabled());
+    table->selectRow(0);
+    QVERIFY(history.undoButton()->isEnabled());
+
+    // The confirmation names the file and the count; answering Yes undoes the batch.
+    QString question;
+    QTimer::singleShot(0, &history, [&question] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        question = box->text();
+        box->button(QMessageBox::Yes)->click();
+    });
+    QVERIFY(history.undoSelected(true));
+    QVERIFY2(question.contains(QStringLiteral("konto.csv")) && question.contains(QStringLiteral("1 transaction")),
+             qPrintable(question));
+    QCOMPARE(m_ledger->account(giroId())->balance, qint64(0));
+    QVERIFY(!table->item(0, 5)->text().isEmpty());
+    QVERIFY(!history.undoButton()->isEnabled());
+    auto record = m_ledger->importBatchRecord(summary->batchId);
+    QVERIFY(record.isOk() && record->undoneAt.has_value());
+}
+
+void TestImportDialog::screenshots()
+{
+    // The dialog at the two window sizes of the screenshots (written to $LG_SCREENSHOT_DIR when set).
+    const QString path = writeFullStatement();
+    ImportDialog dialog(*m_ledger);
+    dialog.show();
+    QVERIFY(preview(dialog, path));
+    const QString dir = qEnvironmentVariable("LG_SCREENSHOT_DIR", m_dir->path());
+    for (const QSize size : {QSize(1024, 700), QSize(1280, 820)}) {
+        dialog.resize(size);
+        QVERIFY(check(dialog) || dialog.checkedSummary().has_value());
+        dialog.skipErrorsBox()->setChecked(true);
+        QCoreApplication::processEvents();
+        const QPixmap shot = dialog.grab();
+        QCOMPARE(shot.size(), size);
+        QVERIFY(shot.save(QStringLiteral("%1/import-dialog-%2x%3.png").arg(dir).arg(size.width()).arg(size.height())));
+    }
+}
+
+QTEST_MAIN(TestImportDialog)
+#include "tst_importdialog.moc"
