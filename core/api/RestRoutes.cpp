@@ -474,7 +474,7 @@ Reply patchAnomaly(Ledger& ledger, const Request& request)
             QJsonObject {{QStringLiteral("status"),
                           status.isUndefined() ? QStringLiteral("is required (open, confirmed or dismissed)")
                                                : QStringLiteral("must be open, confirmed or dismissed")}});
-    return objectReply(ledger.setAnomalyStatus(request.captures.value(0), *parsed));
+    return objectReply(ledger.setAnomalyStatus(request.captures.value(0), *parsed, QStringLiteral("api")));
 }
 
 // ---- Imports ----
