@@ -458,8 +458,12 @@ void TestDecisions::labelsInBulkAllOrNothing()
     QVERIFY2(ok, qPrintable(ok.status().toString()));
     QCOMPARE(ok->labelled, qint64(2));
     QCOMPARE(ok->created, qint64(2));
-    QCOMPARE(m_ledger->anomaly(ok->anomalyIds[1])->accountId, second->id);
-    QCOMPARE(m_ledger->anomaly(ok->anomalyIds[1])->status, AnomalyStatus::Dismissed);
+    QCOMPARE(m_ledger->anomalies({})->items.size(), 2);
+    AnomalyFilter inSecond;
+    inSecond.accountId = second->id;
+    QCOMPARE(m_ledger->anomalies(inSecond)->items.value(0).status, AnomalyStatus::Dismissed);
+    QCOMPARE(m_ledger->transaction(m_ledger->anomalies(inSecond)->items.value(0).transactionId)->externalId,
+             QStringLiteral("EXT-0"));
     auto again = m_ledger->labelTransactions(requests);
     QCOMPARE(again->updated, qint64(2));
     QCOMPARE(auditCount(*m_ledger), entries + 4);

@@ -57,8 +57,11 @@ public:
         QHostAddress address = QHostAddress::LocalHost;
         // TCP port; 0 picks a free port (see port()). Default: settings::kDefaultApiPort (8765).
         quint16 port = settings::kDefaultApiPort;
-        // Bearer token required on every request when not empty. Default: empty (no token).
+        // Bearer token required on every request when not empty. Default: empty (no token). Its name is "api".
         QString token;
+        // More tokens, each with a name (name, secret): any of them (or `token`) is accepted, and the name is the
+        // actor of the decisions made with it (the audit trail's "who"). Default: none.
+        QList<QPair<QString, QString>> namedTokens;
         // Largest accepted request body in bytes; larger bodies get 413. Default: 64 KiB.
         qint64 maxBodyBytes = 65536;
         // Write one JSON line per request to the "ledgerguard.api.access" category. Default: true.

@@ -189,7 +189,8 @@ public:
     // The case's score history, audit trail and notes, oldest first; also for a case whose transaction an import
     // undo removed (its audit entries stay). Errors: NotFound when nothing was ever recorded for the id.
     Result<AnomalyHistory> anomalyHistory(const QString& id) const;
-    // The audit entries of a transaction's case(s), oldest first (empty when none).
+    // The audit entries of a transaction's case(s), oldest first (empty when none); also after an import undo removed
+    // the transaction. Scans the trail (it is indexed by case only): for occasional look-ups.
     Result<QList<AuditEntry>> transactionAudit(const QString& transactionId) const;
 
     // An analyst's label on a transaction: Fraud confirms, Normal dismisses its case, which is opened (source

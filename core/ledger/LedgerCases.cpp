@@ -348,7 +348,7 @@ Result<Anomaly> Ledger::labelTransaction(const QString& transactionId, Label lab
     auto summary = labelTransactions({request});
     if (!summary)
         return summary.status();
-    return anomaly(summary->anomalyIds.value(0));
+    return anomalyForTransaction(transactionId);
 }
 
 Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& requests, qsizetype* failedIndex)
@@ -377,7 +377,6 @@ Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& reques
         byExternalId = byExternalId || r.transactionId.isEmpty();
     }
     LabelSummary summary;
-    summary.anomalyIds.reserve(requests.size());
     QSet<qint64> accountIds;
     Status status = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         // externalId -> (account, transaction id) of imported rows, read once when a request needs it.
@@ -392,11 +391,19 @@ Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& reques
             if (!s.isOk())
                 return s;
         }
-        QSqlQuery find(db), upsert(db), audit(db);
+        auto before
+            = sql::integer(db, QStringLiteral("SELECT count(*) FROM anomalies"), {}, QStringLiteral("count anomalies"));
+        if (!before)
+            return before.status();
+        // Two statements per label: the audit entry (reading the case's state before the change; no row when the
+        // transaction does not exist), then the case (opened, or decided unless its decision is newer).
+        QSqlQuery audit(db), upsert(db);
         for (const auto& [q, text] : std::initializer_list<std::pair<QSqlQuery*, const char*>> {
-                 {&find,
-                  "SELECT t.account_id, x.id, x.status, x.decided_at FROM transactions t LEFT JOIN anomalies x "
-                  "ON x.transaction_id = t.id WHERE t.id = ?"},
+                 {&audit,
+                  "INSERT INTO audit_log (anomaly_id, transaction_id, at, actor, action, from_value, to_value, note) "
+                  "SELECT coalesce(x.id, ?), t.id, ?, ?, CASE WHEN x.decided_at > ? THEN 'label_superseded' ELSE "
+                  "'label' END, coalesce(x.status, ''), ?, ? FROM transactions t LEFT JOIN anomalies x ON "
+                  "x.transaction_id = t.id WHERE t.id = ?"},
                  {&upsert,
                   "INSERT INTO anomalies (id, account_id, transaction_id, source, score, risk, scored_at, "
                   "detected_at, status, status_changed_at, decided_by, decided_at, transaction_time) SELECT "
@@ -404,11 +411,13 @@ Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& reques
                   "FROM transactions WHERE id = ? ON CONFLICT (transaction_id) DO UPDATE SET "
                   "status_changed_at = CASE WHEN status <> excluded.status THEN excluded.status_changed_at "
                   "ELSE status_changed_at END, status = excluded.status, decided_by = excluded.decided_by, "
-                  "decided_at = excluded.decided_at"},
-                 {&audit, kInsertAudit}}) {
+                  "decided_at = excluded.decided_at WHERE anomalies.decided_at IS NULL OR anomalies.decided_at <= "
+                  "excluded.decided_at"}}) {
             if (Status s = sql::prepare(*q, QString::fromUtf8(text), QStringLiteral("prepare labels")); !s.isOk())
                 return s;
         }
+        const QString fraud = statusForLabel(Label::Fraud);
+        const QString normal = statusForLabel(Label::Normal);
         for (qsizetype i = 0; i < requests.size(); ++i) {
             const LabelRequest& r = requests[i];
             QString transactionId = r.transactionId.toLower();
@@ -434,39 +443,33 @@ Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& reques
                 transactionId = matches.front().second;
             }
             const qint64 decidedAt = r.decidedAt.value_or(now);
-            if (Status s = sql::execPrepared(find, {transactionId}, QStringLiteral("read transaction")); !s.isOk())
-                return fail(i, s);
-            if (!find.next())
-                return fail(
-                    i,
-                    Status::invalidArgument(QStringLiteral("transactionId"),
-                                            QStringLiteral("transaction %1 does not exist").arg(transactionId)));
-            const qint64 accountId = find.value(0).toLongLong();
-            const bool exists = !find.isNull(1);
-            const QString id = exists ? find.value(1).toString() : newUuidV7(now);
-            const QString from = exists ? find.value(2).toString() : QString();
-            const bool superseded = exists && !find.isNull(3) && find.value(3).toLongLong() > decidedAt;
-            find.finish();
-            const QString to = statusForLabel(r.label);
-            if (!superseded) {
-                Status s
-                    = sql::execPrepared(upsert, {id, decidedAt, to, now, r.actor.trimmed(), decidedAt, transactionId},
-                                        QStringLiteral("store label"));
-                if (!s.isOk())
-                    return fail(i, s);
-            }
-            Status s = sql::execPrepared(audit,
-                                         {id, transactionId, now, r.actor.trimmed(),
-                                          superseded ? QStringLiteral("label_superseded") : QStringLiteral("label"),
-                                          sql::text(from), to, sql::text(r.note.trimmed())},
-                                         QStringLiteral("audit"));
+            const QString id = newUuidV7(now);
+            const QString actor = r.actor.trimmed();
+            const QString& to = r.label == Label::Fraud ? fraud : normal;
+            Status s
+                = sql::execPrepared(audit, {id, now, actor, decidedAt, to, sql::text(r.note.trimmed()), transactionId},
+                                    QStringLiteral("audit"));
+            if (s.isOk() && audit.numRowsAffected() != 1)
+                s = Status::invalidArgument(QStringLiteral("transactionId"),
+                                            QStringLiteral("transaction %1 does not exist").arg(transactionId));
+            if (s.isOk())
+                s = sql::execPrepared(upsert, {id, decidedAt, to, now, actor, decidedAt, transactionId},
+                                      QStringLiteral("store label"));
             if (!s.isOk())
                 return fail(i, s);
-            ++summary.labelled;
-            exists ? ++summary.updated : ++summary.created;
-            summary.anomalyIds.append(id);
-            accountIds.insert(accountId);
         }
+        auto after
+            = sql::integer(db, QStringLiteral("SELECT count(*) FROM anomalies"), {}, QStringLiteral("count anomalies"));
+        if (!after)
+            return after.status();
+        summary.labelled = requests.size();
+        summary.created = *after - *before;
+        summary.updated = summary.labelled - summary.created;
+        auto accounts = sql::rows(db, QStringLiteral("SELECT id FROM accounts"), {}, QStringLiteral("read accounts"),
+                                  [](const QSqlQuery& q) { return q.value(0).toLongLong(); });
+        if (!accounts)
+            return accounts.status();
+        accountIds = QSet<qint64>(accounts->begin(), accounts->end());
         return Status::ok();
     });
     if (!status.isOk())

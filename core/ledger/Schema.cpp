@@ -118,6 +118,8 @@ const char* const kVersion3[] = {
 // score; detected_at is the first detection, first_score/first_risk its score, scored_at/score/risk the latest
 // scoring. anomaly_scores keeps every scoring of a case; audit_log every change to a case, append-only (triggers
 // abort any UPDATE or DELETE). Existing anomalies keep their status, get first score = score and one scoring.
+// For bulk labels (docs/PERFORMANCE.md, "Decisions"): anomalies is WITHOUT ROWID (no separate key index) and
+// audit_log has one index, by case.
 const char* const kVersion4[] = {
     R"(CREATE TABLE anomalies_v4 (
         id TEXT PRIMARY KEY NOT NULL,
@@ -139,7 +141,7 @@ const char* const kVersion4[] = {
         transaction_time INTEGER NOT NULL DEFAULT 0,
         assignee TEXT NOT NULL DEFAULT '',
         decided_by TEXT,
-        decided_at INTEGER))",
+        decided_at INTEGER) WITHOUT ROWID)",
     "INSERT INTO anomalies_v4 (id, account_id, transaction_id, source, score, risk, scored_at, first_score, "
     "first_risk, "
     "detected_at, anomaly_type, features, explanation, status, status_changed_at, transaction_time, decided_at) "
@@ -172,7 +174,6 @@ const char* const kVersion4[] = {
         to_value TEXT NOT NULL DEFAULT '',
         note TEXT NOT NULL DEFAULT ''))",
     "CREATE INDEX audit_log_anomaly ON audit_log (anomaly_id, id)",
-    "CREATE INDEX audit_log_transaction ON audit_log (transaction_id, id)",
     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
     "SELECT RAISE(ABORT, 'audit_log is append-only'); END",
     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN "

@@ -264,8 +264,7 @@ struct LabelSummary
 {
     qint64 labelled = 0;
     qint64 created = 0; // cases opened by these labels
-    qint64 updated = 0; // existing cases the labels decided
-    QStringList anomalyIds; // per request, in order: the case's id
+    qint64 updated = 0; // labels on existing cases (also a second label on a case this call opened)
 };
 
 // The detector's verdict on one transaction, written by Ledger::storeDetectionResults.
