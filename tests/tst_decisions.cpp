@@ -4,6 +4,12 @@
 #include "ledger/Ledger.h"
 #include "ledger/Schema.h"
 
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -75,6 +81,7 @@ private Q_SLOTS:
     void labels();
     void labelsInBulkAllOrNothing();
     void auditIsAppendOnly();
+    void labelCommand();
 
 private:
     QString addTx(qint64 amount, const QString& description = QStringLiteral("Payment"));
@@ -505,6 +512,75 @@ void TestDecisions::auditIsAppendOnly()
     QCOMPARE(history->audit.back().actor, QStringLiteral("import undo"));
     QCOMPARE(history->scores.size(), 1);
     QCOMPARE(m_ledger->transactionAudit(t)->size(), 4);
+}
+
+// `ledgerguard label FILE --db LEDGER --json` as a real process: all or nothing, errors per line and column, exit
+// codes 0 / 1 / 2, decidedBy defaulting to the OS user.
+void TestDecisions::labelCommand()
+{
+    ImportRow row;
+    row.transaction = tx(m_account, -4242, kNow - kHour);
+    row.transaction.source = Source::Import;
+    row.transaction.externalId = QStringLiteral("CB-1");
+    ImportBatchOptions options;
+    options.format = QStringLiteral("csv");
+    QVERIFY(m_ledger->importBatch({row}, options));
+    const QString other = addTx(-10);
+    const QString dbPath = m_ledger->database()->path();
+    m_ledger.reset();
+
+    auto run = [&](const QByteArray& csv, QJsonObject* json) {
+        const QString file = m_dir->filePath(QStringLiteral("labels.csv"));
+        QFile f(file);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return -1;
+        f.write(csv);
+        f.close();
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("USER"), QStringLiteral("os-user"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(LG_APP_PATH),
+                {QStringLiteral("label"), file, QStringLiteral("--db"), dbPath, QStringLiteral("--json")});
+        if (!p.waitForFinished(60000))
+            return -1;
+        *json = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        return p.exitCode();
+    };
+    QJsonObject json;
+    // Line 3 has a bad label, line 4 an unknown transaction: nothing is written.
+    QCOMPARE(run(QStringLiteral("externalId;label;note\nCB-1;fraud;chargeback\nCB-1;maybe;x\n").toUtf8(), &json), 1);
+    QCOMPARE(json.value("errors").toArray().size(), 1);
+    QCOMPARE(json.value("errors").toArray().at(0).toObject().value("line").toInt(), 3);
+    QCOMPARE(json.value("errors").toArray().at(0).toObject().value("column").toString(), QStringLiteral("label"));
+    QCOMPARE(run(QStringLiteral("transactionId,label\n%1,fraud\nnope,fraud\n").arg(other).toUtf8(), &json), 1);
+    QCOMPARE(json.value("errors").toArray().at(0).toObject().value("line").toInt(), 3);
+    QCOMPARE(json.value("errors").toArray().at(0).toObject().value("column").toString(),
+             QStringLiteral("transactionId"));
+    QCOMPARE(run(QByteArray("note\nx\n"), &json), 1);
+
+    QCOMPARE(run(QByteArray("externalId,label\nCB-1,fraud\n,normal\n"), &json), 1); // no id on line 3
+    QCOMPARE(json.value("errors").toArray().at(0).toObject().value("line").toInt(), 3);
+    QCOMPARE(run(QStringLiteral("externalId,transactionId,label,decidedAt,decidedBy,note\n"
+                                "CB-1,,fraud,2026-05-01T10:00:00Z,,chargeback\n,%1,normal,,carol,\n")
+                     .arg(other)
+                     .toUtf8(),
+                 &json),
+             0);
+    QCOMPARE(json.value("labelled").toInt(), 2);
+    QCOMPARE(json.value("created").toInt(), 2);
+    QVERIFY(json.value("errors").toArray().isEmpty());
+
+    auto ledger = Ledger::open(dbPath, *m_clock);
+    QVERIFY(ledger);
+    AnomalyFilter confirmed;
+    confirmed.status = AnomalyStatus::Confirmed;
+    const Anomaly fraud = (*ledger)->anomalies(confirmed)->items.value(0);
+    QCOMPARE(fraud.decidedBy, QStringLiteral("os-user"));
+    QCOMPARE(*fraud.decidedAt,
+             QDateTime::fromString(QStringLiteral("2026-05-01T10:00:00Z"), Qt::ISODate).toMSecsSinceEpoch());
+    QCOMPARE((*ledger)->anomalyForTransaction(other)->decidedBy, QStringLiteral("carol"));
+    QCOMPARE(run(QByteArray(), &json), 1);
 }
 
 QTEST_GUILESS_MAIN(TestDecisions)
