@@ -367,15 +367,7 @@ int runLabelCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         return fail(result.status().toString(), kFailed);
     const LabelSummary& s = result->summary;
     if (parser.isSet(json)) {
-        QJsonArray errors;
-        for (const LabelFileError& e : std::as_const(result->errors))
-            errors.append(QJsonObject {{QStringLiteral("line"), e.line},
-                                       {QStringLiteral("column"), e.column},
-                                       {QStringLiteral("message"), e.message}});
-        printJson(QJsonObject {{QStringLiteral("labelled"), s.labelled},
-                               {QStringLiteral("created"), s.created},
-                               {QStringLiteral("updated"), s.updated},
-                               {QStringLiteral("errors"), errors}});
+        printJson(result->toJson());
     } else {
         for (const LabelFileError& e : std::as_const(result->errors))
             std::fprintf(stderr, "line %d, %s: %s\n", e.line, qPrintable(e.column), qPrintable(e.message));

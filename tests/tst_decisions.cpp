@@ -85,6 +85,8 @@ private Q_SLOTS:
 
 private:
     QString addTx(qint64 amount, const QString& description = QStringLiteral("Payment"));
+    // One imported transaction with this external id, as its own import batch.
+    Result<ImportBatchResult> importOne(const QString& externalId);
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ManualClock> m_clock;
     std::unique_ptr<Ledger> m_ledger;
@@ -113,6 +115,17 @@ QString TestDecisions::addTx(qint64 amount, const QString& description)
 {
     auto t = m_ledger->addTransaction(tx(m_account, amount, kNow - kHour, description));
     return t ? t->id : QString();
+}
+
+Result<ImportBatchResult> TestDecisions::importOne(const QString& externalId)
+{
+    ImportRow row;
+    row.transaction = tx(m_account, -4242, kNow - kHour);
+    row.transaction.source = Source::Import;
+    row.transaction.externalId = externalId;
+    ImportBatchOptions options;
+    options.format = QStringLiteral("csv");
+    return m_ledger->importBatch({row}, options);
 }
 
 // A version-3 ledger with an open and a confirmed anomaly is migrated in place: statuses kept, first score = score,
@@ -480,13 +493,7 @@ void TestDecisions::labelsInBulkAllOrNothing()
 // (decisions, labels, detection runs, import undo) only appends. An undone import's cases keep their trail.
 void TestDecisions::auditIsAppendOnly()
 {
-    ImportRow row;
-    row.transaction = tx(m_account, -4242, kNow - kHour);
-    row.transaction.source = Source::Import;
-    row.transaction.externalId = QStringLiteral("X1");
-    ImportBatchOptions options;
-    options.format = QStringLiteral("csv");
-    auto batch = m_ledger->importBatch({row}, options);
+    auto batch = importOne(QStringLiteral("X1"));
     QVERIFY(batch);
     const QString t = m_ledger->transactions({})->items.value(0).id;
     QVERIFY(scoreRun(*m_ledger, m_account, t, 0.95).isOk());
@@ -518,13 +525,7 @@ void TestDecisions::auditIsAppendOnly()
 // codes 0 / 1 / 2, decidedBy defaulting to the OS user.
 void TestDecisions::labelCommand()
 {
-    ImportRow row;
-    row.transaction = tx(m_account, -4242, kNow - kHour);
-    row.transaction.source = Source::Import;
-    row.transaction.externalId = QStringLiteral("CB-1");
-    ImportBatchOptions options;
-    options.format = QStringLiteral("csv");
-    QVERIFY(m_ledger->importBatch({row}, options));
+    QVERIFY(importOne(QStringLiteral("CB-1")));
     const QString other = addTx(-10);
     const QString dbPath = m_ledger->database()->path();
     m_ledger.reset();

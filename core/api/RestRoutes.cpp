@@ -576,22 +576,17 @@ Reply postLabels(Ledger& ledger, const Request& request)
 {
     if (const auto query = Query::read(request, kNoQuery); !query)
         return query.status();
-    LabelSummary summary;
-    QJsonArray errors;
+    LabelImport result;
     if (request.contentType == "text/csv") {
         QHash<QString, qint64> byName;
         if (auto accounts = ledger.accounts()) {
             for (const Account& a : std::as_const(*accounts))
                 byName.insert(a.name, a.id);
         }
-        auto result = importLabelFile(ledger, request.body, request.actor, byName);
-        if (!result)
-            return ledgerError(result.status());
-        for (const LabelFileError& e : std::as_const(result->errors))
-            errors.append(QJsonObject {{QStringLiteral("line"), e.line},
-                                       {QStringLiteral("column"), e.column},
-                                       {QStringLiteral("message"), e.message}});
-        summary = result->summary;
+        auto read = importLabelFile(ledger, request.body, request.actor, byName);
+        if (!read)
+            return ledgerError(read.status());
+        result = std::move(*read);
     } else {
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
@@ -625,13 +620,9 @@ Reply postLabels(Ledger& ledger, const Request& request)
                     {QStringLiteral("[%1].%2").arg(failed).arg(done.status().field()), done.status().message()}});
             return ledgerError(done.status());
         }
-        summary = *done;
+        result.summary = *done;
     }
-    const QJsonObject out {{QStringLiteral("labelled"), summary.labelled},
-                           {QStringLiteral("created"), summary.created},
-                           {QStringLiteral("updated"), summary.updated},
-                           {QStringLiteral("errors"), errors}};
-    return jsonReply(errors.isEmpty() ? 200 : 422, out);
+    return jsonReply(result.errors.isEmpty() ? 200 : 422, result.toJson());
 }
 
 // ---- Imports ----

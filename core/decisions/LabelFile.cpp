@@ -6,6 +6,7 @@
 #include "import/TextDecoding.h"
 #include "ledger/Ledger.h"
 
+#include <QJsonArray>
 #include <QTimeZone>
 
 namespace ledgerguard {
@@ -17,6 +18,19 @@ const char* const kColumnNames[kColumns]
     = {"transactionId", "externalId", "accountId", "accountName", "label", "decidedAt", "decidedBy", "note"};
 
 } // namespace
+
+QJsonObject LabelImport::toJson() const
+{
+    QJsonArray list;
+    for (const LabelFileError& e : errors)
+        list.append(QJsonObject {{QStringLiteral("line"), e.line},
+                                 {QStringLiteral("column"), e.column},
+                                 {QStringLiteral("message"), e.message}});
+    return QJsonObject {{QStringLiteral("labelled"), summary.labelled},
+                        {QStringLiteral("created"), summary.created},
+                        {QStringLiteral("updated"), summary.updated},
+                        {QStringLiteral("errors"), list}};
+}
 
 Result<LabelImport> importLabelFile(Ledger& ledger, const QByteArray& bytes, const QString& defaultActor,
                                     const QHash<QString, qint64>& accountsByName)

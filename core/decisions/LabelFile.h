@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 
 namespace ledgerguard {
@@ -30,6 +31,9 @@ struct LabelImport
 {
     LabelSummary summary; // all zero when errors is not empty
     QList<LabelFileError> errors; // empty when the labels were written
+
+    // {labelled, created, updated, errors: [{line, column, message}]}: `ledgerguard label --json` and POST /labels.
+    QJsonObject toJson() const;
 };
 
 // Reads `bytes` and applies every row with Ledger::labelTransactions in one SQL transaction: all rows or none.

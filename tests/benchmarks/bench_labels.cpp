@@ -6,6 +6,7 @@
 //   bench_labels [--rows N] [--dir DIR]
 //
 // Prints the wall and CPU seconds of each pass and checks the counts; exits 1 when a call fails or a count is wrong.
+#include "cpu_seconds.h"
 #include "ledger/Ledger.h"
 
 #include <QCommandLineParser>
@@ -14,26 +15,11 @@
 #include <QTemporaryDir>
 #include <cstdio>
 
-#ifdef Q_OS_UNIX
-#include <sys/resource.h>
-#endif
-
 using namespace ledgerguard;
 
 namespace {
 
 constexpr qint64 kNow = 1'780'000'000'000;
-
-double cpuSeconds()
-{
-#ifdef Q_OS_UNIX
-    rusage u {};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-#else
-    return 0;
-#endif
-}
 
 int failWith(const Status& s)
 {
