@@ -37,9 +37,10 @@ enum class RouteId : int;
 // Security: listens on 127.0.0.1 unless Options::address says otherwise; checks the Host header against the
 // loopback names (and the bound address) to stop DNS rebinding; refuses cross-origin browser requests (an Origin
 // header that is not a loopback origin) and sends no CORS headers; with a token set, every request needs
-// "Authorization: Bearer <token>" (compared in constant time). Request bodies above Options::maxBodyBytes are
-// refused with 413. Every response is JSON, every request is written as one JSON line to the
-// "ledgerguard.api.access" logging category.
+// "Authorization: Bearer <token>" (compared in constant time). The token's name (Options::namedTokens; "api" for
+// Options::token) is the actor of the decisions the request makes (PATCH /anomalies/{id}, labels). Request bodies
+// above Options::maxBodyBytes are refused with 413. Every response is JSON, every request is written as one JSON
+// line to the "ledgerguard.api.access" logging category.
 //
 // Threads: the server lives on the thread that created it (the GUI or main thread) and answers there; read and
 // write handlers run on the server's own thread pool (each worker thread uses its own SQLite connection through

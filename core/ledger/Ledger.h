@@ -207,7 +207,8 @@ public:
     Result<LabelSummary> labelTransactions(const QList<LabelRequest>& requests, qsizetype* failedIndex = nullptr);
 
     // ---- Aggregates for the dashboard ----
-    // Anomalies per UTC day of their transaction's timestamp, in [fromMs, toMs), excluding dismissed ones.
+    // Anomalies per UTC day of their transaction's timestamp, in [fromMs, toMs), excluding dismissed and cleared
+    // ones.
     Result<QList<DailyCount>> anomaliesPerDay(qint64 fromMs, qint64 toMs) const;
     // Histogram of the latest scores of scored transactions in `bins` equal bins over [0, 1].
     Result<QList<qint64>> scoreHistogram(int bins) const;

@@ -376,7 +376,7 @@ Result<QList<DailyCount>> Ledger::anomaliesPerDay(qint64 fromMs, qint64 toMs) co
         *m_database,
         QStringLiteral("SELECT (x.transaction_time / ?) * ? AS day, sum(x.risk = 'HIGH'), sum(x.risk = 'MEDIUM'), "
                        "sum(x.risk = 'LOW') FROM anomalies x WHERE x.transaction_time >= ? AND x.transaction_time < ? "
-                       "AND x.status <> 'dismissed' GROUP BY day ORDER BY day"),
+                       "AND x.status <> 'dismissed' AND x.status <> 'cleared' GROUP BY day ORDER BY day"),
         {kDayMs, kDayMs, fromMs, toMs}, QStringLiteral("count anomalies per day"), [](const QSqlQuery& q) {
             return DailyCount {q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt()};
         });
