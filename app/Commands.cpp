@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Commands.h"
 
+#include "Actor.h"
 #include "Runtime.h"
+#include "decisions/LabelFile.h"
 #include "export/CsvWriter.h"
 #include "import/ImportService.h"
 #include "import/MappingProfiles.h"
@@ -11,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -352,6 +355,52 @@ int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     else
         std::printf("%s", qPrintable(detectionText(*run)));
     return 0;
+}
+
+int runLabelCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    const QCommandLineOption db = startCommandParser(
+        parser, QStringLiteral("label"),
+        QStringLiteral("Imports analyst decisions (fraud | normal per transaction) from a CSV file, all or nothing."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    parser.addOptions({db, json});
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The decisions CSV."));
+    if (!parseArguments(parser, app))
+        return kBadArguments;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2)
+        return fail(QStringLiteral("label needs one FILE"), kBadArguments);
+    QFile file(positional[1]);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read %1: %2").arg(positional[1], file.errorString()), kBadArguments);
+    auto ledger = Ledger::open(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
+    if (!ledger)
+        return fail(ledger.status().toString(), kFailed);
+    auto accounts = (*ledger)->accounts();
+    if (!accounts)
+        return fail(accounts.status().toString(), kFailed);
+    QHash<QString, qint64> byName;
+    for (const Account& a : std::as_const(*accounts))
+        byName.insert(a.name, a.id);
+    auto result = importLabelFile(**ledger, file.readAll(), operatingSystemUser(), byName);
+    if (!result)
+        return fail(result.status().toString(), kFailed);
+    const LabelSummary& s = result->summary;
+    if (parser.isSet(json)) {
+        printJson(result->toJson());
+    } else {
+        for (const LabelFileError& e : std::as_const(result->errors))
+            std::fprintf(stderr, "line %d, %s: %s\n", e.line, qPrintable(e.column), qPrintable(e.message));
+        if (result->errors.isEmpty())
+            std::printf("%lld decisions: %lld new cases, %lld existing cases decided\n", s.labelled, s.created,
+                        s.updated);
+        else
+            std::fprintf(stderr, "nothing written: fix the lines above\n");
+    }
+    return result->errors.isEmpty() ? 0 : kFailed;
 }
 
 } // namespace ledgerguard

@@ -30,4 +30,10 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 // anomalies, high, medium, low).
 int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
+// `ledgerguard label FILE.csv [--db LEDGER] [--json]`: analyst decisions in bulk (importLabelFile: columns
+// transactionId or externalId [+ accountId | accountName], label fraud|normal, decidedAt, decidedBy (default: the OS
+// user), note), all or nothing. Prints the counts (JSON: labelled, created, updated, errors [{line, column,
+// message}]). Exit 0 written, 1 row errors or a ledger error (nothing written), 2 bad arguments or unreadable FILE.
+int runLabelCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
+
 } // namespace ledgerguard

@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 
 namespace ledgerguard {
@@ -54,7 +55,9 @@ CommandLine::CommandLine(Mode mode)
              QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"))
     , m_token(QStringLiteral("token"),
               QStringLiteral("Require 'Authorization: Bearer T' on every request (default: the LEDGERGUARD_API_TOKEN "
-                             "environment variable, else no token)."),
+                             "environment variable, else no token). NAME=T names the token: decisions made with it are "
+                             "recorded as NAME (a plain T is named 'api'). Repeatable; LEDGERGUARD_API_TOKENS adds "
+                             "comma-separated NAME=T pairs."),
               QStringLiteral("T"))
     , m_noAccessLog(QStringLiteral("no-access-log"),
                     QStringLiteral("Do not write the JSON access log line of each request."))
@@ -111,8 +114,22 @@ Result<RuntimeConfig> CommandLine::config(QString (*defaultLedgerPath)()) const
     config.serve = m_parser.isSet(m_serve);
     config.rest.address = address;
     config.rest.port = quint16(port);
-    config.rest.token
-        = m_parser.isSet(m_token) ? m_parser.value(m_token) : qEnvironmentVariable("LEDGERGUARD_API_TOKEN");
+    // NAME=SECRET names a token when NAME is a plain name; anything else is a plain secret.
+    static const QRegularExpression named(QStringLiteral("^([A-Za-z0-9_.@-]{1,64})=(.+)$"));
+    auto addToken = [&config](const QString& value) {
+        const QRegularExpressionMatch m = named.match(value);
+        if (m.hasMatch())
+            config.rest.namedTokens.append({m.captured(1), m.captured(2)});
+        else
+            config.rest.token = value;
+    };
+    const QStringList tokens = m_parser.values(m_token);
+    if (tokens.isEmpty())
+        config.rest.token = qEnvironmentVariable("LEDGERGUARD_API_TOKEN");
+    for (const QString& t : tokens)
+        addToken(t);
+    for (const QString& t : qEnvironmentVariable("LEDGERGUARD_API_TOKENS").split(QLatin1Char(','), Qt::SkipEmptyParts))
+        addToken(t.trimmed());
     config.rest.accessLog = !m_parser.isSet(m_noAccessLog);
     return config;
 }

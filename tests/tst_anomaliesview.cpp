@@ -89,7 +89,7 @@ void TestAnomaliesView::review()
     QVERIFY(view.model()->rowOf(id) < 0);
     QCOMPARE(view.model()->rowCount(), openBefore - 1);
     QCOMPARE(view.selectedId(), next);
-    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open).isOk());
+    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
 }
 
 void TestAnomaliesView::reviewElsewhereUpdatesView()
@@ -101,10 +101,10 @@ void TestAnomaliesView::reviewElsewhereUpdatesView()
     const QString second = view.model()->anomalyAt(1).id;
     view.table()->selectRow(1);
     // Dismissed through the core (as the REST API would): the view follows, the selection stays on its anomaly.
-    QVERIFY(m_demo.ledger->setAnomalyStatus(first, AnomalyStatus::Dismissed).isOk());
+    QVERIFY(m_demo.ledger->setAnomalyStatus(first, AnomalyStatus::Dismissed, QStringLiteral("tester")).isOk());
     QTRY_VERIFY(view.model()->rowOf(first) < 0);
     QCOMPARE(view.selectedId(), second);
-    QVERIFY(m_demo.ledger->setAnomalyStatus(first, AnomalyStatus::Open).isOk());
+    QVERIFY(m_demo.ledger->setAnomalyStatus(first, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
     QTRY_VERIFY(view.model()->rowOf(first) >= 0);
 }
 
@@ -114,12 +114,12 @@ void TestAnomaliesView::showAnomalyClearsFilters()
     view.show();
     QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() > 0);
     const QString id = view.model()->anomalyAt(0).id;
-    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Confirmed).isOk());
+    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Confirmed, QStringLiteral("tester")).isOk());
     QTRY_VERIFY(view.model()->rowOf(id) < 0);
     view.showAnomaly(id); // clears the status filter, reads pages until it finds the anomaly
     QTRY_COMPARE(view.selectedId(), id);
     QVERIFY(view.findChild<QTextBrowser*>()->toPlainText().contains(QStringLiteral("Confirmed")));
-    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open).isOk());
+    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
 }
 
 void TestAnomaliesView::exportWritesTheFilter()

@@ -83,10 +83,10 @@ void TestAnomalyModel::reviewIsRespected()
     const int before = model.rowCount();
     QVERIFY(before > 0);
     const QString id = model.anomalyAt(0).id;
-    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Confirmed).isOk());
+    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Confirmed, QStringLiteral("tester")).isOk());
     QTRY_VERIFY(model.rowOf(id) < 0); // the coalesced reload drops it from the open list
     QCOMPARE(model.rowCount(), before - 1);
-    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open).isOk());
+    QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
     QTRY_VERIFY(model.rowOf(id) >= 0);
 }
 

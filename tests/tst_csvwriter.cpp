@@ -224,7 +224,7 @@ void TestCsvWriter::anomaliesOfAFilter()
     auto stored = ledger.anomalies({});
     QVERIFY(stored.isOk() && stored->items.size() == 1);
     clock.advanceMs(60000);
-    QVERIFY(ledger.setAnomalyStatus(stored->items[0].id, AnomalyStatus::Confirmed).isOk());
+    QVERIFY(ledger.setAnomalyStatus(stored->items[0].id, AnomalyStatus::Confirmed, QStringLiteral("tester")).isOk());
 
     const QString path = dir.filePath(QStringLiteral("anomalies.csv"));
     AnomalyFilter filter;

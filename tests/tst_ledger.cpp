@@ -593,7 +593,7 @@ void TestLedger::anomalies()
 
     // Review is kept when the same transaction is detected again.
     m_clock->advanceMs(1000);
-    auto dismissed = m_ledger->setAnomalyStatus(stored.id, AnomalyStatus::Dismissed);
+    auto dismissed = m_ledger->setAnomalyStatus(stored.id, AnomalyStatus::Dismissed, QStringLiteral("tester"));
     QVERIFY(dismissed.isOk());
     QCOMPARE(dismissed->status, AnomalyStatus::Dismissed);
     QCOMPARE(*dismissed->statusChangedAt, kNow + 1000);
@@ -614,11 +614,14 @@ void TestLedger::anomalies()
     f.fromMs = kNow + 2000;
     QCOMPARE(m_ledger->anomalies(f, {})->items.size(), 0);
 
-    // Reopen, then a LOW rescore removes the open record.
-    QVERIFY(m_ledger->setAnomalyStatus(stored.id, AnomalyStatus::Open).isOk());
+    // Reopen, then a LOW rescore clears the open case (kept, with its first score).
+    QVERIFY(m_ledger->setAnomalyStatus(stored.id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
     QVERIFY(m_ledger->storeDetectionResults(m_account, {{t1->id, 0.2, Risk::Low}}, {}, std::nullopt).isOk());
-    QVERIFY(m_ledger->anomaly(stored.id).status().isNotFound());
-    QVERIFY(m_ledger->setAnomalyStatus(QStringLiteral("missing"), AnomalyStatus::Confirmed).status().isNotFound());
+    QCOMPARE(m_ledger->anomaly(stored.id)->status, AnomalyStatus::Cleared);
+    QCOMPARE(*m_ledger->anomaly(stored.id)->firstScore, 0.86);
+    QVERIFY(m_ledger->setAnomalyStatus(QStringLiteral("missing"), AnomalyStatus::Confirmed, QStringLiteral("tester"))
+                .status()
+                .isNotFound());
     QVERIFY(!m_ledger->storeDetectionResults(m_account, {{t1->id, 1.5, Risk::High}}, {}, std::nullopt).isOk());
 }
 

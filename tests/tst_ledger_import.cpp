@@ -365,7 +365,7 @@ void TestLedgerImport::migratesVersion2()
     auto conn = (*ledger)->database()->connection();
     QSqlQuery q(*conn);
     QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-    QCOMPARE(q.value(0).toInt(), 3);
+    QCOMPARE(q.value(0).toInt(), Database::kSchemaVersion);
     QVERIFY(q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE name IN ('import_batches', "
                                   "'transactions_external_id', 'transactions_import_batch')")));
     int objects = 0;

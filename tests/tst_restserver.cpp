@@ -278,6 +278,7 @@ private slots:
     void jsonDecimal();
     void jsonStringsAndTimes();
     void everyRouteIsDocumented();
+    void decisions();
 
 private:
     Response call(const QByteArray& method, const QString& pathAndQuery, const QByteArray& body = {},
@@ -890,7 +891,7 @@ void TestRestServer::patchAnomaly_data()
     QTest::addRow("reopen") << QByteArray(R"({"status":"open"})") << true << 200 << "open";
     QTest::addRow("bad status") << QByteArray(R"({"status":"ignored"})") << true << 422 << "open";
     QTest::addRow("no status") << QByteArray(R"({})") << true << 422 << "open";
-    QTest::addRow("extra field") << QByteArray(R"({"status":"confirmed","note":"x"})") << true << 422 << "open";
+    QTest::addRow("extra field") << QByteArray(R"({"status":"confirmed","reason":"x"})") << true << 422 << "open";
     QTest::addRow("malformed") << QByteArray(R"({"status":)") << true << 400 << "open";
     QTest::addRow("unknown id") << QByteArray(R"({"status":"confirmed"})") << false << 404 << "open";
 }
@@ -1510,6 +1511,107 @@ void TestRestServer::jsonStringsAndTimes()
              description);
 }
 
+// Case decisions over HTTP: PATCH status/note/assignee by the token's name, the history, filters, labels one by one
+// and in bulk (JSON and CSV), and their 422s.
+void TestRestServer::decisions()
+{
+    m_server->stop();
+    RestServer::Options options;
+    options.port = 0;
+    options.token = QStringLiteral("plain-token");
+    options.namedTokens = {{QStringLiteral("alice"), QStringLiteral("alice-secret")}};
+    QVERIFY(m_server->start(options).isOk());
+    const QList<QPair<QByteArray, QByteArray>> alice {{"Authorization", "Bearer alice-secret"},
+                                                      {"Content-Type", "application/json"}};
+    const QList<QPair<QByteArray, QByteArray>> plain {{"Authorization", "Bearer plain-token"},
+                                                      {"Content-Type", "application/json"}};
+    const QString t1 = addTransaction(m_eur, -5000, kNow - 1000);
+    const QString t2 = addTransaction(m_eur, -700, kNow - 2000);
+    const QString t3 = addTransaction(m_eur, -800, kNow - 3000);
+    Anomaly a;
+    a.accountId = m_eur;
+    a.transactionId = t1;
+    a.score = 0.85;
+    a.risk = Risk::High;
+    QVERIFY(m_ledger->storeDetectionResults(m_eur, {{t1, 0.85, Risk::High}}, {a}, std::nullopt).isOk());
+    const QString id = m_ledger->anomalyForTransaction(t1)->id;
+    const QString path = QStringLiteral("/anomalies/") + id;
+
+    QCOMPARE(call("PATCH", path, R"({"note":"x"})", {{"Content-Type", "application/json"}}).status, 401);
+    Response r = call("PATCH", path, R"({"status":"dismissed","note":"known supplier","assignee":"bob"})", alice);
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json.value("decidedBy").toString(), QStringLiteral("alice"));
+    QCOMPARE(r.json.value("assignee").toString(), QStringLiteral("bob"));
+    QCOMPARE(r.json.value("firstScore").toDouble(), 0.85);
+    r = call("PATCH", path, R"({"note":"called them"})", plain);
+    QCOMPARE(r.status, 200);
+    r = call("PATCH", path, R"({"status":"maybe"})", alice);
+    QCOMPARE(r.status, 422);
+    QVERIFY(r.json.value("fields").toObject().contains("status"));
+    r = call("PATCH", path,
+             QStringLiteral(R"({"note":"%1"})").arg(QString(kMaxNoteLength + 1, QLatin1Char('n'))).toUtf8(), alice);
+    QCOMPARE(r.status, 422);
+    QVERIFY(r.json.value("fields").toObject().contains("note"));
+    QCOMPARE(call("PATCH", path, R"({})", alice).status, 422);
+
+    r = call("GET", path + QStringLiteral("/history"), {}, alice);
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json.value("scores").toArray().size(), 1);
+    const QJsonArray audit = r.json.value("audit").toArray();
+    QCOMPARE(audit.size(), 4); // detected, status, assignee, note
+    QCOMPARE(audit[1].toObject().value("actor").toString(), QStringLiteral("alice"));
+    QCOMPARE(audit[1].toObject().value("to").toString(), QStringLiteral("dismissed"));
+    QCOMPARE(audit[3].toObject().value("actor").toString(), QStringLiteral("api"));
+    QCOMPARE(r.json.value("notes").toArray().size(), 2);
+    QCOMPARE(call("GET", QStringLiteral("/anomalies/nope/history"), {}, alice).status, 404);
+
+    QCOMPARE(call("GET", QStringLiteral("/anomalies?assignee=bob"), {}, alice).json.value("items").toArray().size(), 1);
+    QCOMPARE(call("GET", QStringLiteral("/anomalies?q=called"), {}, alice).json.value("items").toArray().size(), 1);
+    QCOMPARE(call("GET", QStringLiteral("/anomalies?status=cleared"), {}, alice).json.value("items").toArray().size(),
+             0);
+
+    r = call("POST", QStringLiteral("/transactions/%1/label").arg(t2), R"({"label":"fraud","note":"chargeback"})",
+             alice);
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json.value("source").toString(), QStringLiteral("analyst"));
+    QCOMPARE(r.json.value("status").toString(), QStringLiteral("confirmed"));
+    QVERIFY(r.json.value("anomalyScore").isNull());
+    QCOMPARE(call("POST", QStringLiteral("/transactions/nope/label"), R"({"label":"fraud"})", alice).status, 404);
+    r = call("POST", QStringLiteral("/transactions/%1/label").arg(t2), R"({"label":"maybe"})", alice);
+    QCOMPARE(r.status, 422);
+    QVERIFY(r.json.value("fields").toObject().contains("label"));
+
+    r = call("POST", QStringLiteral("/labels"),
+             QStringLiteral(R"([{"transactionId":"%1","label":"normal"},{"transactionId":"%2","label":"fraud",)"
+                            R"("decidedAt":"2026-01-15T10:00:00Z"}])")
+                 .arg(t2, t3)
+                 .toUtf8(),
+             alice);
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json.value("labelled").toInt(), 2);
+    QCOMPARE(r.json.value("created").toInt(), 1);
+    QCOMPARE(r.json.value("updated").toInt(), 1);
+    r = call("POST", QStringLiteral("/labels"), R"([{"transactionId":"nope","label":"fraud"}])", alice);
+    QCOMPARE(r.status, 422);
+    QVERIFY(r.json.value("fields").toObject().contains("[0].transactionId"));
+    QCOMPARE(call("POST", QStringLiteral("/labels"), R"({"label":"fraud"})", alice).status, 400);
+
+    const QList<QPair<QByteArray, QByteArray>> csv {{"Authorization", "Bearer alice-secret"},
+                                                    {"Content-Type", "text/csv"}};
+    r = call("POST", QStringLiteral("/labels"),
+             QStringLiteral("transactionId,label,note\n%1,normal,refunded\n").arg(t3).toUtf8(), csv);
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json.value("updated").toInt(), 1);
+    r = call("POST", QStringLiteral("/labels"), QStringLiteral("transactionId,label\n%1,maybe\n").arg(t3).toUtf8(),
+             csv);
+    QCOMPARE(r.status, 422);
+    const QJsonObject error = r.json.value("errors").toArray().at(0).toObject();
+    QCOMPARE(error.value("line").toInt(), 2);
+    QCOMPARE(error.value("column").toString(), QStringLiteral("label"));
+    QCOMPARE(m_ledger->anomalyForTransaction(t3)->status, AnomalyStatus::Dismissed);
+    QCOMPARE(m_ledger->anomalyForTransaction(t3)->decidedBy, QStringLiteral("alice"));
+}
+
 void TestRestServer::everyRouteIsDocumented()
 {
     // Each documented operation answers (not 404-for-no-route / 405), and each served route is documented.
@@ -1527,7 +1629,10 @@ void TestRestServer::everyRouteIsDocumented()
                                   QStringLiteral("/anomalies/by-account/{id}"),
                                   QStringLiteral("/detection/run"),
                                   QStringLiteral("/imports"),
-                                  QStringLiteral("/imports/{id}")};
+                                  QStringLiteral("/imports/{id}"),
+                                  QStringLiteral("/anomalies/{id}/history"),
+                                  QStringLiteral("/transactions/{id}/label"),
+                                  QStringLiteral("/labels")};
     QStringList documented = paths.keys();
     QStringList sortedExpected = expected;
     documented.sort();

@@ -1,5 +1,6 @@
 # UI sources (paths relative to ui/).
 list(APPEND ui_SOURCES
+    Actor.h
     Background.cpp Background.h
     LedgerTime.h
     Theme.cpp Theme.h

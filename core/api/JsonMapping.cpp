@@ -399,11 +399,18 @@ void writeFields(JsonWriter& w, const Anomaly& a)
     w.key("transactionId");
     w.string(a.transactionId);
     w.key("anomalyScore");
-    w.number(a.score);
+    a.scored ? w.number(a.score) : w.null();
     w.key("risk");
-    w.string(riskName(a.risk));
+    a.scored ? w.string(riskName(a.risk)) : w.null();
+    optionalTime(w, "scoredAt", a.scoredAt);
+    w.key("firstScore");
+    a.firstScore ? w.number(*a.firstScore) : w.null();
+    w.key("firstRisk");
+    a.firstRisk ? w.string(riskName(*a.firstRisk)) : w.null();
     w.key("detectedAt");
     w.timestamp(a.detectedAt);
+    w.key("source");
+    w.string(caseSourceKey(a.source));
     w.key("anomalyType");
     w.string(a.anomalyType);
     w.key("features");
@@ -413,13 +420,67 @@ void writeFields(JsonWriter& w, const Anomaly& a)
     w.key("status");
     w.string(anomalyStatusKey(a.status));
     optionalTime(w, "statusChangedAt", a.statusChangedAt);
+    w.key("assignee");
+    w.string(a.assignee);
+    w.key("decidedBy");
+    a.decidedBy.isEmpty() ? w.null() : w.string(a.decidedBy);
+    optionalTime(w, "decidedAt", a.decidedAt);
     money(w, "amount", "amountMinor", a.amount, Money::decimalsFor(a.currency));
     w.key("currency");
     w.string(a.currency);
     w.key("description");
     w.string(a.description);
+    w.key("counterparty");
+    w.string(a.counterparty);
     w.key("transactionTimestamp");
     w.timestamp(a.transactionTimestamp);
+}
+
+void writeFields(JsonWriter& w, const AuditEntry& e)
+{
+    w.key("id");
+    w.integer(e.id);
+    w.key("at");
+    w.timestamp(e.at);
+    w.key("actor");
+    w.string(e.actor);
+    w.key("action");
+    w.string(e.action);
+    w.key("from");
+    w.string(e.from);
+    w.key("to");
+    w.string(e.to);
+    w.key("note");
+    w.string(e.note);
+}
+
+void writeFields(JsonWriter& w, const AnomalyHistory& h)
+{
+    w.key("scores");
+    w.beginArray();
+    for (const ScoreEntry& s : h.scores) {
+        w.beginObject();
+        w.key("scoredAt");
+        w.timestamp(s.scoredAt);
+        w.key("score");
+        w.number(s.score);
+        w.key("risk");
+        w.string(riskName(s.risk));
+        w.key("model");
+        w.string(s.model);
+        w.endObject();
+    }
+    w.endArray();
+    for (const auto& [name, entries] : {std::pair("audit", &h.audit), std::pair("notes", &h.notes)}) {
+        w.key(name);
+        w.beginArray();
+        for (const AuditEntry& e : *entries) {
+            w.beginObject();
+            writeFields(w, e);
+            w.endObject();
+        }
+        w.endArray();
+    }
 }
 
 template<typename T> void writeJson(JsonWriter& w, const T& value)
@@ -431,6 +492,7 @@ template<typename T> void writeJson(JsonWriter& w, const T& value)
 template void writeJson(JsonWriter&, const Account&);
 template void writeJson(JsonWriter&, const Transaction&);
 template void writeJson(JsonWriter&, const Anomaly&);
+template void writeJson(JsonWriter&, const AnomalyHistory&);
 
 int httpStatusFor(const Status& status)
 {

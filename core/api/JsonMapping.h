@@ -45,8 +45,10 @@ class JsonWriter;
 void writeFields(JsonWriter& writer, const Account& account); // the members, without the braces
 void writeFields(JsonWriter& writer, const Transaction& transaction);
 void writeFields(JsonWriter& writer, const Anomaly& anomaly);
+void writeFields(JsonWriter& writer, const AuditEntry& entry); // id, at, actor, action, from, to, note
+void writeFields(JsonWriter& writer, const AnomalyHistory& history); // scores, audit, notes (arrays, oldest first)
 template<typename T>
-void writeJson(JsonWriter& writer, const T& value); // Account, Transaction or Anomaly as one object
+void writeJson(JsonWriter& writer, const T& value); // Account, Transaction, Anomaly or AnomalyHistory as one object
 
 // ---- Errors ----
 // The one mapping from Status to an HTTP status code: InvalidArgument -> 422, NotFound -> 404, Conflict -> 409,

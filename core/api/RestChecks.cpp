@@ -61,6 +61,9 @@ const QList<RouteDef>& routes()
         {RouteId::Anomalies, "/anomalies", {"GET"}},
         {RouteId::AnomaliesByAccount, "/anomalies/by-account/<arg>", {"GET"}},
         {RouteId::Anomaly, "/anomalies/<arg>", {"GET", "PATCH"}},
+        {RouteId::AnomalyHistory, "/anomalies/<arg>/history", {"GET"}},
+        {RouteId::TransactionLabel, "/transactions/<arg>/label", {"POST"}},
+        {RouteId::Labels, "/labels", {"POST"}},
         {RouteId::DetectionRun, "/detection/run", {"POST"}},
         {RouteId::Imports, "/imports", {"GET", "POST"}},
         {RouteId::Import, "/imports/<arg>", {"DELETE"}},
@@ -143,6 +146,26 @@ const char* reasonPhrase(int status)
     return status >= 500 ? "Internal Server Error" : "Error";
 }
 
+std::optional<QString> tokenName(const QHttpServerRequest& http, const Limits& limits)
+{
+    if (limits.token.isEmpty() && limits.namedTokens.isEmpty())
+        return QStringLiteral("api");
+    const QByteArray authorization = http.value("Authorization").trimmed();
+    const QByteArray prefix = "Bearer ";
+    if (authorization.size() <= prefix.size()
+        || authorization.left(prefix.size()).compare(prefix, Qt::CaseInsensitive) != 0)
+        return std::nullopt;
+    const QByteArray given = authorization.mid(prefix.size()).trimmed();
+    std::optional<QString> name; // every token is compared, so the time does not tell which one matched
+    if (!limits.token.isEmpty() && constantTimeEquals(given, limits.token.toUtf8()))
+        name = QStringLiteral("api");
+    for (const auto& [tokenName, secret] : limits.namedTokens) {
+        if (constantTimeEquals(given, secret.toUtf8()) && !name)
+            name = tokenName;
+    }
+    return name;
+}
+
 Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, const Request& request, RouteId route,
                                             const Limits& limits)
 {
@@ -176,13 +199,8 @@ Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, cons
             return httpError(403, QStringLiteral("Forbidden"), QStringLiteral("cross-origin requests are not allowed"));
         }
     }
-    if (!limits.token.isEmpty()) {
-        const QByteArray authorization = http.value("Authorization").trimmed();
-        const QByteArray prefix = "Bearer ";
-        const bool ok = authorization.size() > prefix.size()
-            && authorization.left(prefix.size()).compare(prefix, Qt::CaseInsensitive) == 0
-            && constantTimeEquals(authorization.mid(prefix.size()).trimmed(), limits.token.toUtf8());
-        if (!ok) {
+    if (!limits.token.isEmpty() || !limits.namedTokens.isEmpty()) {
+        if (!tokenName(http, limits)) {
             Reply reply = httpError(401, QStringLiteral("Unauthorized"),
                                     QStringLiteral("a valid bearer token is required (Authorization: Bearer <token>)"));
             reply.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
@@ -221,6 +239,7 @@ Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, cons
                                  QStringLiteral("the body must be a statement file with Content-Type text/csv, "
                                                 "application/x-ofx, application/xml, application/qif or "
                                                 "application/octet-stream"));
+        } else if (route == RouteId::Labels && type == "text/csv") {
         } else if (type != "application/json") {
             return httpError(415, QStringLiteral("UnsupportedMediaType"),
                              QStringLiteral("the body must be JSON with Content-Type: application/json"));

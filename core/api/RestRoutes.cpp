@@ -2,11 +2,13 @@
 #include "api/JsonMapping.h"
 #include "api/JsonWriter_p.h"
 #include "api/RestQuery_p.h"
+#include "decisions/LabelFile.h"
 #include "import/ImportService.h"
 #include "ledger/Ledger.h"
 #include "money/Money.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -118,13 +120,15 @@ const QueryTable& anomaliesQuery(bool byAccount)
         {QStringLiteral("risk"), ParamType::Risk, {}, {}},
         {QStringLiteral("status"),
          ParamType::Choice,
-         {QStringLiteral("open"), QStringLiteral("confirmed"), QStringLiteral("dismissed")},
+         {QStringLiteral("open"), QStringLiteral("confirmed"), QStringLiteral("dismissed"), QStringLiteral("cleared")},
          {}},
         {QStringLiteral("from"), ParamType::Timestamp, {}, {}},
         {QStringLiteral("to"), ParamType::Timestamp, {}, {}},
         {QStringLiteral("limit"), ParamType::Limit, {}, {}},
         {QStringLiteral("cursor"), ParamType::Text, {}, {}},
         {QStringLiteral("accountId"), ParamType::Id, {}, {}},
+        {QStringLiteral("assignee"), ParamType::Text, {}, {}},
+        {QStringLiteral("q"), ParamType::Text, {}, {}},
     };
     static const QueryTable byAccountOnly = withoutAccountId(all);
     return byAccount ? byAccountOnly : all;
@@ -450,6 +454,9 @@ Reply getAnomalies(const Ledger& ledger, const Request& request, bool byAccount)
         filter.status = anomalyStatusFromKey(values->text(QStringLiteral("status")));
     filter.fromMs = values->integer(QStringLiteral("from"));
     filter.toMs = values->integer(QStringLiteral("to"));
+    if (values->has(QStringLiteral("assignee")))
+        filter.assignee = values->text(QStringLiteral("assignee"));
+    filter.text = values->text(QStringLiteral("q"));
     return pageReply(ledger.anomalies(filter, pageOf(*values)));
 }
 
@@ -464,17 +471,158 @@ Reply patchAnomaly(Ledger& ledger, const Request& request)
 {
     if (const auto query = Query::read(request, kNoQuery); !query)
         return query.status();
-    const auto body = parseObject(request, {QStringLiteral("status")});
+    const auto body
+        = parseObject(request, {QStringLiteral("status"), QStringLiteral("note"), QStringLiteral("assignee")});
     if (!body)
         return body.status();
+    Decision decision;
+    QJsonObject errors;
     const QJsonValue status = body->value(QLatin1String("status"));
-    const auto parsed = status.isString() ? anomalyStatusFromKey(status.toString()) : std::nullopt;
+    if (!status.isUndefined()) {
+        decision.status = status.isString() ? anomalyStatusFromKey(status.toString()) : std::nullopt;
+        if (!decision.status)
+            errors.insert(QStringLiteral("status"), QStringLiteral("must be open, confirmed, dismissed or cleared"));
+    }
+    const QJsonValue note = body->value(QLatin1String("note"));
+    if (!note.isUndefined() && !note.isString())
+        errors.insert(QStringLiteral("note"), QStringLiteral("must be a string"));
+    decision.note = note.toString();
+    const QJsonValue assignee = body->value(QLatin1String("assignee"));
+    if (assignee.isString())
+        decision.assignee = assignee.toString();
+    else if (assignee.isNull())
+        decision.assignee = QString();
+    else if (!assignee.isUndefined())
+        errors.insert(QStringLiteral("assignee"), QStringLiteral("must be a string or null"));
+    if (errors.isEmpty() && !decision.status && !decision.assignee && decision.note.trimmed().isEmpty())
+        errors.insert(QStringLiteral("status"), QStringLiteral("give a status, a note or an assignee"));
+    if (!errors.isEmpty())
+        return fieldErrors(errors);
+    return objectReply(ledger.decideAnomaly(request.captures.value(0), decision, request.actor));
+}
+
+Reply getAnomalyHistory(const Ledger& ledger, const Request& request)
+{
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
+    return objectReply(ledger.anomalyHistory(request.captures.value(0)));
+}
+
+// ---- Labels ----
+
+namespace {
+
+// One label object of POST /transactions/{id}/label or POST /labels: {transactionId?, label, note?, decidedAt?}.
+// Errors are keyed by `prefix` + field.
+LabelRequest labelOf(const QJsonObject& o, const QString& prefix, const QString& actor, QJsonObject* errors)
+{
+    LabelRequest r;
+    r.actor = actor;
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        static const QStringList allowed {QStringLiteral("transactionId"), QStringLiteral("label"),
+                                          QStringLiteral("note"), QStringLiteral("decidedAt")};
+        if (!allowed.contains(it.key()))
+            errors->insert(prefix + it.key(), QStringLiteral("is not a field of a label"));
+    }
+    r.transactionId = o.value(QLatin1String("transactionId")).toString();
+    const QJsonValue label = o.value(QLatin1String("label"));
+    const auto parsed = label.isString() ? labelFromKey(label.toString()) : std::nullopt;
     if (!parsed)
-        return fieldErrors(
-            QJsonObject {{QStringLiteral("status"),
-                          status.isUndefined() ? QStringLiteral("is required (open, confirmed or dismissed)")
-                                               : QStringLiteral("must be open, confirmed or dismissed")}});
-    return objectReply(ledger.setAnomalyStatus(request.captures.value(0), *parsed));
+        errors->insert(prefix + QStringLiteral("label"),
+                       label.isUndefined() ? QStringLiteral("is required (fraud or normal)")
+                                           : QStringLiteral("must be fraud or normal"));
+    else
+        r.label = *parsed;
+    const QJsonValue note = o.value(QLatin1String("note"));
+    if (!note.isUndefined() && !note.isString())
+        errors->insert(prefix + QStringLiteral("note"), QStringLiteral("must be a string"));
+    r.note = note.toString();
+    const QJsonValue decidedAt = o.value(QLatin1String("decidedAt"));
+    if (!decidedAt.isUndefined()) {
+        auto ms = parseTimestamp(decidedAt, prefix + QStringLiteral("decidedAt"));
+        if (!ms)
+            errors->insert(prefix + QStringLiteral("decidedAt"), ms.status().message());
+        else
+            r.decidedAt = *ms;
+    }
+    return r;
+}
+
+} // namespace
+
+Reply postTransactionLabel(Ledger& ledger, const Request& request)
+{
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
+    const auto body
+        = parseObject(request, {QStringLiteral("label"), QStringLiteral("note"), QStringLiteral("decidedAt")});
+    if (!body)
+        return body.status();
+    QJsonObject errors;
+    LabelRequest r = labelOf(*body, QString(), request.actor, &errors);
+    if (!errors.isEmpty())
+        return fieldErrors(errors);
+    r.transactionId = request.captures.value(0);
+    auto done = ledger.labelTransactions({r});
+    if (!done) {
+        if (done.status().isInvalidArgument() && done.status().field() == QLatin1String("transactionId"))
+            return errorReply(Status::notFound(done.status().message()));
+        return ledgerError(done.status());
+    }
+    return objectReply(ledger.anomalyForTransaction(r.transactionId));
+}
+
+Reply postLabels(Ledger& ledger, const Request& request)
+{
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
+    LabelImport result;
+    if (request.contentType == "text/csv") {
+        QHash<QString, qint64> byName;
+        if (auto accounts = ledger.accounts()) {
+            for (const Account& a : std::as_const(*accounts))
+                byName.insert(a.name, a.id);
+        }
+        auto read = importLabelFile(ledger, request.body, request.actor, byName);
+        if (!read)
+            return ledgerError(read.status());
+        result = std::move(*read);
+    } else {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isArray())
+            return httpError(400, QStringLiteral("BadRequest"),
+                             QStringLiteral("the body must be a JSON array of labels or a text/csv file"));
+        const QJsonArray items = doc.array();
+        if (items.size() > kMaxLabelsPerRequest)
+            return fieldErrors(QJsonObject {
+                {QStringLiteral("labels"), QStringLiteral("at most %1 labels per request").arg(kMaxLabelsPerRequest)}});
+        QList<LabelRequest> requests;
+        QJsonObject fields;
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QString prefix = QStringLiteral("[%1].").arg(i);
+            if (!items[i].isObject()) {
+                fields.insert(QStringLiteral("[%1]").arg(i), QStringLiteral("must be an object"));
+                continue;
+            }
+            LabelRequest r = labelOf(items[i].toObject(), prefix, request.actor, &fields);
+            if (r.transactionId.isEmpty())
+                fields.insert(prefix + QStringLiteral("transactionId"), QStringLiteral("is required"));
+            requests.append(r);
+        }
+        if (!fields.isEmpty())
+            return fieldErrors(fields);
+        qsizetype failed = -1;
+        auto done = ledger.labelTransactions(requests, &failed);
+        if (!done) {
+            if (done.status().isInvalidArgument() && failed >= 0)
+                return fieldErrors(QJsonObject {
+                    {QStringLiteral("[%1].%2").arg(failed).arg(done.status().field()), done.status().message()}});
+            return ledgerError(done.status());
+        }
+        result.summary = *done;
+    }
+    return jsonReply(result.errors.isEmpty() ? 200 : 422, result.toJson());
 }
 
 // ---- Imports ----

@@ -40,6 +40,9 @@ enum class RouteId : int {
     DetectionRun,
     Imports,
     Import,
+    AnomalyHistory,
+    TransactionLabel,
+    Labels,
     NotFound,
 };
 
@@ -54,6 +57,7 @@ struct Request
     QByteArray body;
     QByteArray contentType; // the Content-Type header's media type, lower case, without parameters
     QHostAddress remote;
+    QString actor; // who decides: the name of the bearer token that authenticated the request ("api" without one)
     qint64 startedNs = 0; // QElapsedTimer::nsecsElapsed() of the server's clock
 };
 
@@ -93,12 +97,16 @@ struct Limits
 {
     quint16 port = 0; // the bound port, for the Host and Origin checks
     QHostAddress address; // the bound address (allowed in Host when it is not a wildcard)
-    QString token; // empty: no token
+    QString token; // empty: no token (its name is "api")
+    QList<QPair<QString, QString>> namedTokens; // (name, secret); any of them (or `token`) authenticates
     qint64 maxBodyBytes = 0;
 };
 // The checks every request passes, in order: Host (421), Origin (403), token (401), route (404), method (405;
 // OPTIONS answers 204 with Allow), body size (413), content type (415). Returns the route when it may run, else
 // the answer to send instead.
+// The name of the bearer token the request carries ("api" for Limits::token, and when no token is required), or
+// nullopt when it carries none of them. Compares against every token in constant time.
+std::optional<QString> tokenName(const QHttpServerRequest& http, const Limits& limits);
 Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, const Request& request, RouteId route,
                                             const Limits& limits);
 
@@ -111,7 +119,16 @@ Reply getTransaction(const Ledger& ledger, const Request& request);
 Reply postTransaction(Ledger& ledger, const Request& request);
 Reply getAnomalies(const Ledger& ledger, const Request& request, bool byAccount);
 Reply getAnomaly(const Ledger& ledger, const Request& request);
+// PATCH /anomalies/{id}: {status?, note?, assignee?} -> Ledger::decideAnomaly by request.actor.
 Reply patchAnomaly(Ledger& ledger, const Request& request);
+// GET /anomalies/{id}/history: {scores, audit, notes}.
+Reply getAnomalyHistory(const Ledger& ledger, const Request& request);
+// POST /transactions/{id}/label: {label, note?, decidedAt?} -> the case (404 for an unknown transaction).
+Reply postTransactionLabel(Ledger& ledger, const Request& request);
+// POST /labels: a JSON array of {transactionId, label, note?, decidedAt?} (at most kMaxLabelsPerRequest) or a
+// text/csv decisions file (importLabelFile), all or nothing -> {labelled, created, updated, errors}.
+Reply postLabels(Ledger& ledger, const Request& request);
+inline constexpr int kMaxLabelsPerRequest = 10000;
 // POST /imports: the body is the statement file, the query the import options; GET /imports, DELETE /imports/{id}.
 Reply postImport(Ledger& ledger, const Request& request);
 Reply getImports(const Ledger& ledger, const Request& request);

@@ -147,7 +147,7 @@ Status RestServer::start(const Options& options)
     m_http->bind(tcp);
     m_port = tcp->serverPort();
     qCInfo(lcApi, "REST API listening on %s%s", qPrintable(url()),
-           options.token.isEmpty() ? "" : " (bearer token required)");
+           options.token.isEmpty() && options.namedTokens.isEmpty() ? "" : " (bearer token required)");
     Q_EMIT listeningChanged(true);
     return Status::ok();
 }
@@ -247,11 +247,12 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
     pending.request.body.clear();
     const QPointer<QTcpSocket> guard(socket);
 
-    const Limits limits {m_port, m_options.address, m_options.token, m_options.maxBodyBytes};
+    const Limits limits {m_port, m_options.address, m_options.token, m_options.namedTokens, m_options.maxBodyBytes};
     if (auto checked = checkRequest(http, request, route, limits); !checked) {
         finish(guard, seq, checked.status());
         return;
     }
+    request.actor = tokenName(http, limits).value_or(QStringLiteral("api"));
 
     // ---- The route ----
     if (route == RouteId::Health || route == RouteId::OpenApi || route == RouteId::DetectionRun) {
@@ -282,6 +283,12 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
             return get ? getImports(*ledger, request) : postImport(*ledger, request);
         case RouteId::Import:
             return deleteImport(*ledger, request);
+        case RouteId::AnomalyHistory:
+            return getAnomalyHistory(*ledger, request);
+        case RouteId::TransactionLabel:
+            return postTransactionLabel(*ledger, request);
+        case RouteId::Labels:
+            return postLabels(*ledger, request);
         default:
             break;
         }

@@ -37,9 +37,10 @@ enum class RouteId : int;
 // Security: listens on 127.0.0.1 unless Options::address says otherwise; checks the Host header against the
 // loopback names (and the bound address) to stop DNS rebinding; refuses cross-origin browser requests (an Origin
 // header that is not a loopback origin) and sends no CORS headers; with a token set, every request needs
-// "Authorization: Bearer <token>" (compared in constant time). Request bodies above Options::maxBodyBytes are
-// refused with 413. Every response is JSON, every request is written as one JSON line to the
-// "ledgerguard.api.access" logging category.
+// "Authorization: Bearer <token>" (compared in constant time). The token's name (Options::namedTokens; "api" for
+// Options::token) is the actor of the decisions the request makes (PATCH /anomalies/{id}, labels). Request bodies
+// above Options::maxBodyBytes are refused with 413. Every response is JSON, every request is written as one JSON
+// line to the "ledgerguard.api.access" logging category.
 //
 // Threads: the server lives on the thread that created it (the GUI or main thread) and answers there; read and
 // write handlers run on the server's own thread pool (each worker thread uses its own SQLite connection through
@@ -57,8 +58,11 @@ public:
         QHostAddress address = QHostAddress::LocalHost;
         // TCP port; 0 picks a free port (see port()). Default: settings::kDefaultApiPort (8765).
         quint16 port = settings::kDefaultApiPort;
-        // Bearer token required on every request when not empty. Default: empty (no token).
+        // Bearer token required on every request when not empty. Default: empty (no token). Its name is "api".
         QString token;
+        // More tokens, each with a name (name, secret): any of them (or `token`) is accepted, and the name is the
+        // actor of the decisions made with it (the audit trail's "who"). Default: none.
+        QList<QPair<QString, QString>> namedTokens;
         // Largest accepted request body in bytes; larger bodies get 413. Default: 64 KiB.
         qint64 maxBodyBytes = 65536;
         // Write one JSON line per request to the "ledgerguard.api.access" category. Default: true.

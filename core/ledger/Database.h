@@ -27,7 +27,7 @@ class Database
 {
 public:
     // The schema version this build writes (PRAGMA user_version).
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     struct Options
     {

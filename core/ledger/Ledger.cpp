@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The ledger's write path. The imports are in LedgerImport.cpp, the reads in LedgerQueries.cpp, LedgerFeatures.cpp and
-// LedgerModels.cpp, the schema in Schema.cpp and the connection pragmas in Database.cpp: these seven files are the
-// only places in core that hold SQL.
+// The ledger's write path. The imports are in LedgerImport.cpp, detection results, cases and their audit trail in
+// LedgerCases.cpp, the reads in LedgerQueries.cpp, LedgerFeatures.cpp and LedgerModels.cpp, the schema in Schema.cpp
+// and the connection pragmas in Database.cpp: these eight files are the only places in core that hold SQL.
 #include "ledger/Ledger.h"
 
 #include "ledger/SqlRows_p.h"
@@ -666,94 +666,6 @@ Result<qint64> Ledger::addTransactions(const QList<NewTransaction>& input)
     for (qint64 id : std::as_const(accountIds))
         Q_EMIT accountChanged(id);
     return qint64(input.size());
-}
-
-Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionScore>& scores,
-                                     const QList<Anomaly>& anomalies, std::optional<qint64> clearStaleAtSeq)
-{
-    const qint64 now = m_clock.nowMs();
-    Status status = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
-        QSqlQuery score(db);
-        Status s = sql::prepare(
-            score,
-            QStringLiteral(
-                "UPDATE transactions SET anomaly_score = ?, risk = ?, scored_at = ? WHERE id = ? AND account_id = ?"),
-            QStringLiteral("prepare score"));
-        if (!s.isOk())
-            return s;
-        QSqlQuery drop(db);
-        s = sql::prepare(drop, QStringLiteral("DELETE FROM anomalies WHERE transaction_id = ? AND status = 'open'"),
-                         QStringLiteral("prepare delete"));
-        if (!s.isOk())
-            return s;
-        for (const TransactionScore& t : scores) {
-            if (!(t.score >= 0.0 && t.score <= 1.0))
-                return Status::invalidArgument(QStringLiteral("score"), QStringLiteral("must be within [0, 1]"));
-            s = sql::execPrepared(score, {t.score, riskName(t.risk), now, t.transactionId, accountId},
-                                  QStringLiteral("store score"));
-            if (s.isOk() && t.risk == Risk::Low)
-                s = sql::execPrepared(drop, {t.transactionId}, QStringLiteral("delete anomaly"));
-            if (!s.isOk())
-                return s;
-        }
-        QSqlQuery upsert(db);
-        s = sql::prepare(
-            upsert,
-            QStringLiteral(
-                "INSERT INTO anomalies (id, account_id, transaction_id, score, risk, detected_at, anomaly_type, "
-                "features, explanation, transaction_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "(SELECT timestamp FROM transactions WHERE id = ? AND account_id = ?)) "
-                "ON CONFLICT (transaction_id) DO UPDATE SET score = excluded.score, risk = excluded.risk, "
-                "detected_at = excluded.detected_at, anomaly_type = excluded.anomaly_type, "
-                "features = excluded.features, explanation = excluded.explanation"),
-            QStringLiteral("prepare anomaly"));
-        if (!s.isOk())
-            return s;
-        for (const Anomaly& a : anomalies) {
-            if (a.accountId != accountId)
-                return Status::invalidArgument(QStringLiteral("accountId"),
-                                               QStringLiteral("anomaly belongs to another account"));
-            s = sql::execPrepared(upsert,
-                                  {a.id.isEmpty() ? newUuidV7(now) : a.id, accountId, a.transactionId, a.score,
-                                   riskName(a.risk), a.detectedAt ? a.detectedAt : now, a.anomalyType,
-                                   QString::fromUtf8(QJsonDocument(a.features).toJson(QJsonDocument::Compact)),
-                                   QString::fromUtf8(QJsonDocument(a.explanation).toJson(QJsonDocument::Compact)),
-                                   a.transactionId, accountId},
-                                  QStringLiteral("store anomaly"));
-            if (!s.isOk())
-                return s;
-        }
-        if (!clearStaleAtSeq)
-            return Status::ok();
-        return sql::run(db, QStringLiteral("UPDATE accounts SET is_stale = 0 WHERE id = ? AND change_seq = ?"),
-                        {accountId, *clearStaleAtSeq}, QStringLiteral("clear stale flag"));
-    });
-    if (!status.isOk())
-        return status;
-    Q_EMIT anomaliesChanged({accountId});
-    if (clearStaleAtSeq)
-        Q_EMIT accountChanged(accountId);
-    return Status::ok();
-}
-
-Result<Anomaly> Ledger::setAnomalyStatus(const QString& id, AnomalyStatus status)
-{
-    qint64 accountId = 0;
-    Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
-        auto account = sql::oneRow(
-            db, QStringLiteral("SELECT account_id FROM anomalies WHERE id = ?"), {id}, QStringLiteral("read anomaly"),
-            [](const QSqlQuery& q) { return q.value(0).toLongLong(); },
-            Status::notFound(QStringLiteral("anomaly %1 does not exist").arg(id)));
-        if (!account)
-            return account.status();
-        accountId = *account;
-        return sql::run(db, QStringLiteral("UPDATE anomalies SET status = ?, status_changed_at = ? WHERE id = ?"),
-                        {anomalyStatusKey(status), m_clock.nowMs(), id}, QStringLiteral("update anomaly"));
-    });
-    if (!s.isOk())
-        return s;
-    Q_EMIT anomaliesChanged({accountId});
-    return anomaly(id);
 }
 
 Status Ledger::setMeta(const QString& key, const QString& value)

@@ -183,9 +183,10 @@ public:
     // Errors: Busy, IoError.
     Result<std::unique_ptr<ImportWriter>> beginImport(const ImportBatchOptions& options);
     static constexpr int kProbableDuplicateDays = 3;
-    // Deletes the batch's transactions with their anomalies and labels, recomputes the affected accounts' balances
-    // and running balances, marks them stale and records the undo time, in one SQL transaction. Returns the
-    // affected account ids. Errors: NotFound (no such batch), Conflict (already undone).
+    // Deletes the batch's transactions with their cases (anomalies) and evaluation labels, recomputes the affected
+    // accounts' balances and running balances, marks them stale and records the undo time, in one SQL transaction.
+    // Each deleted case gets a last audit entry "deleted" (actor "import undo"); its audit trail and score history
+    // are kept. Returns the affected account ids. Errors: NotFound (no such batch), Conflict (already undone).
     Result<QList<qint64>> undoImportBatch(const QString& batchId);
     // Errors: NotFound.
     Result<ImportBatchRecord> importBatchRecord(const QString& batchId) const;
@@ -205,22 +206,63 @@ public:
     // Sum of the account's transaction amounts, computed from the transactions (for checks and tests).
     Result<qint64> sumOfTransactions(qint64 accountId) const;
 
-    // ---- Detection results and anomalies ----
-    // Stores the detector's scores for some of an account's transactions and the anomaly records for MEDIUM and
-    // HIGH ones in one SQL transaction. Existing anomaly records keep their review status; an open record whose
-    // transaction now scores LOW is removed. When `clearStaleAtSeq` is given, the account's stale flag is cleared
-    // if its change_seq still equals it (a write during the run keeps the account stale).
+    // ---- Detection results, cases and the audit trail (LedgerCases.cpp; docs/LEDGER.md, "Cases") ----
+    // Stores one detection run's scores for some of an account's transactions, in one SQL transaction. `scores`
+    // update the transactions' latest score; `anomalies` are the run's MEDIUM and HIGH records with explanations
+    // (a transaction may be in both; the record's score is then used). For each scored transaction that has a case,
+    // or whose record is MEDIUM or HIGH, one scoring is appended to the case's score history and:
+    //   - no case yet, MEDIUM/HIGH: a case opens (status open, first score = this score, audit "detected");
+    //   - the case's latest score, risk and scoredAt become this scoring's (first score and detectedAt never change;
+    //     a record's explanation replaces the stored one);
+    //   - open and now LOW: status cleared; cleared and now MEDIUM/HIGH: status open (audit "status" by "detector");
+    //   - confirmed or dismissed: status and decision never change.
+    // `model` names the model that scored (kept in the score history). When `clearStaleAtSeq` is given, the
+    // account's stale flag is cleared if its change_seq still equals it (a write during the run keeps it stale).
+    // Errors: InvalidArgument("score") outside [0, 1], ("accountId") for a record of another account,
+    // ("transactionId") for a record whose transaction is not the account's.
     Status storeDetectionResults(qint64 accountId, const QList<TransactionScore>& scores,
-                                 const QList<Anomaly>& anomalies, std::optional<qint64> clearStaleAtSeq);
+                                 const QList<Anomaly>& anomalies, std::optional<qint64> clearStaleAtSeq,
+                                 const QString& model = QString());
     // Errors: NotFound.
     Result<Anomaly> anomaly(const QString& id) const;
+    // The case of a transaction. Errors: NotFound when the transaction has none.
+    Result<Anomaly> anomalyForTransaction(const QString& transactionId) const;
     Result<Page<Anomaly>> anomalies(const AnomalyFilter& filter, const PageRequest& page = {}) const;
     Result<qint64> countAnomalies(const AnomalyFilter& filter) const;
-    // Confirm or dismiss (or reopen). Errors: NotFound.
-    Result<Anomaly> setAnomalyStatus(const QString& id, AnomalyStatus status);
+    // An analyst's change to a case by `actor` (who: the OS user on the desktop and command line, the token's name
+    // on REST), in one SQL transaction with one audit entry per changed field: "status" (from -> to; sets decidedBy
+    // and decidedAt, the note is its reason), "assignee", or "note" for a note alone. A status or assignee equal to
+    // the current one is no change. Errors: NotFound; InvalidArgument("actor") when empty or longer than
+    // kMaxActorLength, ("note") longer than kMaxNoteLength, ("assignee") longer than kMaxAssigneeLength, ("status")
+    // when the decision gives nothing.
+    Result<Anomaly> decideAnomaly(const QString& id, const Decision& decision, const QString& actor);
+    // decideAnomaly with only a status.
+    Result<Anomaly> setAnomalyStatus(const QString& id, AnomalyStatus status, const QString& actor);
+    // decideAnomaly with only a note (InvalidArgument("note") when empty).
+    Result<Anomaly> addNote(const QString& id, const QString& note, const QString& actor);
+    // The case's score history, audit trail and notes, oldest first; also for a case whose transaction an import
+    // undo removed (its audit entries stay). Errors: NotFound when nothing was ever recorded for the id.
+    Result<AnomalyHistory> anomalyHistory(const QString& id) const;
+    // The audit entries of a transaction's case(s), oldest first (empty when none); also after an import undo removed
+    // the transaction. Scans the trail (it is indexed by case only): for occasional look-ups.
+    Result<QList<AuditEntry>> transactionAudit(const QString& transactionId) const;
+
+    // An analyst's label on a transaction: Fraud confirms, Normal dismisses its case, which is opened (source
+    // Analyst, no detector score needed) when the transaction has none; decidedBy/decidedAt are `actor` and
+    // `decidedAt`. One audit entry "label" (from -> to status, the note). A label whose decidedAt is before the
+    // case's current decidedAt does not change the case and is recorded as "label_superseded". Same errors as
+    // labelTransactions.
+    Result<Anomaly> labelTransaction(const QString& transactionId, Label label, qint64 decidedAt, const QString& actor,
+                                     const QString& note = QString());
+    // Applies many labels in order, in one SQL transaction: all or nothing, statements prepared once. Errors
+    // (`failedIndex`, when given, is set to the failing request's index): InvalidArgument("transactionId") for an
+    // unknown transaction or an unknown externalId, ("accountId") for an externalId that several accounts have and
+    // no accountId, ("actor"), ("note"), ("decidedAt") for a time before 1970 or more than kMaxFutureMs ahead.
+    Result<LabelSummary> labelTransactions(const QList<LabelRequest>& requests, qsizetype* failedIndex = nullptr);
 
     // ---- Aggregates for the dashboard ----
-    // Anomalies per UTC day of their transaction's timestamp, in [fromMs, toMs), excluding dismissed ones.
+    // Anomalies per UTC day of their transaction's timestamp, in [fromMs, toMs), excluding dismissed and cleared
+    // ones.
     Result<QList<DailyCount>> anomaliesPerDay(qint64 fromMs, qint64 toMs) const;
     // Histogram of the latest scores of scored transactions in `bins` equal bins over [0, 1].
     Result<QList<qint64>> scoreHistogram(int bins) const;

@@ -370,6 +370,17 @@ Result<QList<qint64>> Ledger::undoImportBatch(const QString& batchId)
             });
         if (!firsts)
             return firsts.status();
+        // The batch's cases go with their transactions; their audit trail and score history stay, and each case
+        // gets a last audit entry "deleted" naming the batch.
+        Status s = sql::run(
+            db,
+            QStringLiteral("INSERT INTO audit_log (anomaly_id, transaction_id, at, actor, action, from_value, "
+                           "to_value, note) SELECT x.id, x.transaction_id, ?, 'import undo', 'deleted', x.status, '', "
+                           "? FROM anomalies x JOIN transactions t ON t.id = x.transaction_id WHERE t.import_batch = ? "
+                           "ORDER BY x.id"),
+            {now, QStringLiteral("import batch %1 undone").arg(id), id}, QStringLiteral("audit undo import batch"));
+        if (!s.isOk())
+            return s;
         for (const char* const statement :
              {"DELETE FROM anomalies WHERE transaction_id IN (SELECT id FROM transactions WHERE import_batch = ?)",
               "DELETE FROM injected_labels WHERE transaction_id IN "

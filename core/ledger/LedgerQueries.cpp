@@ -51,6 +51,19 @@ Anomaly readAnomaly(const QSqlQuery& q)
     a.currency = q.value(12).toString();
     a.description = q.value(13).toString();
     a.transactionTimestamp = q.value(14).toLongLong();
+    a.source = q.value(15).toString() == QLatin1String("analyst") ? CaseSource::Analyst : CaseSource::Detector;
+    a.scored = !q.isNull(3);
+    if (!q.isNull(16))
+        a.firstScore = q.value(16).toDouble();
+    if (!q.isNull(17))
+        a.firstRisk = riskFromName(q.value(17).toString());
+    if (!q.isNull(18))
+        a.scoredAt = q.value(18).toLongLong();
+    a.assignee = q.value(19).toString();
+    a.decidedBy = q.value(20).toString();
+    if (!q.isNull(21))
+        a.decidedAt = q.value(21).toLongLong();
+    a.counterparty = q.value(22).toString();
     return a;
 }
 
@@ -160,6 +173,15 @@ Where anomalyWhere(const AnomalyFilter& f)
         w.add(QStringLiteral("x.detected_at >= ?"), {*f.fromMs});
     if (f.toMs)
         w.add(QStringLiteral("x.detected_at < ?"), {*f.toMs});
+    if (f.assignee)
+        w.add(QStringLiteral("x.assignee = ?"), {sql::text(*f.assignee)});
+    if (!f.text.isEmpty()) {
+        const QString pattern = likePattern(f.text);
+        w.add(QStringLiteral("(EXISTS (SELECT 1 FROM transactions d WHERE d.id = x.transaction_id AND "
+                             "(d.description LIKE ? ESCAPE '\\' OR d.counterparty LIKE ? ESCAPE '\\')) OR EXISTS "
+                             "(SELECT 1 FROM audit_log n WHERE n.anomaly_id = x.id AND n.note LIKE ? ESCAPE '\\'))"),
+              {pattern, pattern, pattern});
+    }
     return w;
 }
 
@@ -354,7 +376,7 @@ Result<QList<DailyCount>> Ledger::anomaliesPerDay(qint64 fromMs, qint64 toMs) co
         *m_database,
         QStringLiteral("SELECT (x.transaction_time / ?) * ? AS day, sum(x.risk = 'HIGH'), sum(x.risk = 'MEDIUM'), "
                        "sum(x.risk = 'LOW') FROM anomalies x WHERE x.transaction_time >= ? AND x.transaction_time < ? "
-                       "AND x.status <> 'dismissed' GROUP BY day ORDER BY day"),
+                       "AND x.status <> 'dismissed' AND x.status <> 'cleared' GROUP BY day ORDER BY day"),
         {kDayMs, kDayMs, fromMs, toMs}, QStringLiteral("count anomalies per day"), [](const QSqlQuery& q) {
             return DailyCount {q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt()};
         });

@@ -113,6 +113,76 @@ const char* const kVersion3[] = {
         undone_at INTEGER))",
 };
 
+// Version 4: cases and the audit trail (docs/LEDGER.md, "Cases"). The anomalies table is rebuilt (SQLite cannot
+// change a CHECK constraint): status gains 'cleared'; a case opened by an analyst (source 'analyst') may have no
+// score; detected_at is the first detection, first_score/first_risk its score, scored_at/score/risk the latest
+// scoring. anomaly_scores keeps every scoring of a case; audit_log every change to a case, append-only (triggers
+// abort any UPDATE or DELETE). Existing anomalies keep their status, get first score = score and one scoring.
+// For bulk labels (docs/PERFORMANCE.md, "Decisions"): anomalies is WITHOUT ROWID (no separate key index) and
+// audit_log has one index, by case.
+const char* const kVersion4[] = {
+    R"(CREATE TABLE anomalies_v4 (
+        id TEXT PRIMARY KEY NOT NULL,
+        account_id INTEGER NOT NULL REFERENCES accounts (id),
+        transaction_id TEXT NOT NULL UNIQUE REFERENCES transactions (id),
+        source TEXT NOT NULL DEFAULT 'detector' CHECK (source = 'detector' OR source = 'analyst'),
+        score REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+        risk TEXT CHECK (risk IS NULL OR risk = 'LOW' OR risk = 'MEDIUM' OR risk = 'HIGH'),
+        scored_at INTEGER,
+        first_score REAL,
+        first_risk TEXT,
+        detected_at INTEGER NOT NULL,
+        anomaly_type TEXT NOT NULL DEFAULT '',
+        features TEXT NOT NULL DEFAULT '{}',
+        explanation TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status = 'open' OR status = 'confirmed' OR status = 'dismissed'
+            OR status = 'cleared'),
+        status_changed_at INTEGER,
+        transaction_time INTEGER NOT NULL DEFAULT 0,
+        assignee TEXT NOT NULL DEFAULT '',
+        decided_by TEXT,
+        decided_at INTEGER) WITHOUT ROWID)",
+    "INSERT INTO anomalies_v4 (id, account_id, transaction_id, source, score, risk, scored_at, first_score, "
+    "first_risk, "
+    "detected_at, anomaly_type, features, explanation, status, status_changed_at, transaction_time, decided_at) "
+    "SELECT id, account_id, transaction_id, 'detector', score, risk, detected_at, score, risk, detected_at, "
+    "anomaly_type, features, explanation, status, status_changed_at, transaction_time, "
+    "CASE WHEN status = 'open' THEN NULL ELSE status_changed_at END FROM anomalies",
+    "DROP TABLE anomalies",
+    "ALTER TABLE anomalies_v4 RENAME TO anomalies",
+    "CREATE INDEX anomalies_account_time ON anomalies (account_id, detected_at, id)",
+    "CREATE INDEX anomalies_time ON anomalies (detected_at, id)",
+    "CREATE INDEX anomalies_health ON anomalies (account_id, status, risk, transaction_time)",
+    "CREATE INDEX anomalies_assignee ON anomalies (assignee) WHERE assignee <> ''",
+    R"(CREATE TABLE anomaly_scores (
+        anomaly_id TEXT NOT NULL,
+        scored_at INTEGER NOT NULL,
+        score REAL NOT NULL,
+        risk TEXT NOT NULL,
+        model TEXT NOT NULL DEFAULT ''))",
+    "CREATE INDEX anomaly_scores_anomaly ON anomaly_scores (anomaly_id, scored_at)",
+    "INSERT INTO anomaly_scores (anomaly_id, scored_at, score, risk) SELECT id, detected_at, score, risk FROM "
+    "anomalies",
+    R"(CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        anomaly_id TEXT,
+        transaction_id TEXT,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        from_value TEXT NOT NULL DEFAULT '',
+        to_value TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT ''))",
+    "CREATE INDEX audit_log_anomaly ON audit_log (anomaly_id, id)",
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
+    "SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN "
+    "SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "INSERT INTO audit_log (anomaly_id, transaction_id, at, actor, action, to_value) "
+    "SELECT id, transaction_id, coalesce(status_changed_at, detected_at), 'migration', 'migrated', status "
+    "FROM anomalies ORDER BY detected_at, id",
+};
+
 Status execAll(QSqlDatabase& db, const char* const* statements, size_t count)
 {
     QSqlQuery q(db);
@@ -152,6 +222,9 @@ Status migrate(QSqlDatabase& db, int fromVersion, int toVersion)
             break;
         case 3:
             status = execAll(db, kVersion3, std::size(kVersion3));
+            break;
+        case 4:
+            status = execAll(db, kVersion4, std::size(kVersion4));
             break;
         default:
             status = Status::internal(QStringLiteral("no migration to schema version %1").arg(v));

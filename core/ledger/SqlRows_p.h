@@ -21,7 +21,8 @@ inline constexpr const char* kTransactionColumns
       "t.running_balance, t.source, t.created_at, t.anomaly_score, t.risk, t.external_id, t.import_batch";
 inline constexpr const char* kAnomalyColumns
     = "x.id, x.account_id, x.transaction_id, x.score, x.risk, x.detected_at, x.anomaly_type, x.features, "
-      "x.explanation, x.status, x.status_changed_at, t.amount, a.currency, t.description, t.timestamp";
+      "x.explanation, x.status, x.status_changed_at, t.amount, a.currency, t.description, t.timestamp, x.source, "
+      "x.first_score, x.first_risk, x.scored_at, x.assignee, x.decided_by, x.decided_at, t.counterparty";
 
 Transaction readTransaction(const QSqlQuery& q);
 

@@ -53,8 +53,12 @@ const Table<Category, 12> kCategoryLabels = {{{Category::Payroll, "Payroll"},
 const Table<Source, 4> kSourceKeys = {
     {{Source::Manual, "manual"}, {Source::Generator, "generator"}, {Source::Api, "api"}, {Source::Import, "import"}}};
 
-const Table<AnomalyStatus, 3> kStatusKeys = {
-    {{AnomalyStatus::Open, "open"}, {AnomalyStatus::Confirmed, "confirmed"}, {AnomalyStatus::Dismissed, "dismissed"}}};
+const Table<AnomalyStatus, 4> kStatusKeys = {{{AnomalyStatus::Open, "open"},
+                                              {AnomalyStatus::Confirmed, "confirmed"},
+                                              {AnomalyStatus::Dismissed, "dismissed"},
+                                              {AnomalyStatus::Cleared, "cleared"}}};
+const Table<CaseSource, 2> kCaseSourceKeys = {{{CaseSource::Detector, "detector"}, {CaseSource::Analyst, "analyst"}}};
+const Table<Label, 2> kLabelKeys = {{{Label::Fraud, "fraud"}, {Label::Normal, "normal"}}};
 
 const Table<AnomalyType, 7> kAnomalyTypeKeys = {{{AnomalyType::AmountSpike, "amount_spike"},
                                                  {AnomalyType::UnusualHour, "unusual_hour"},
@@ -149,6 +153,26 @@ QString anomalyStatusKey(AnomalyStatus status)
 std::optional<AnomalyStatus> anomalyStatusFromKey(const QString& key)
 {
     return reverse(kStatusKeys, key);
+}
+
+QList<AnomalyStatus> allAnomalyStatuses()
+{
+    return {AnomalyStatus::Open, AnomalyStatus::Confirmed, AnomalyStatus::Dismissed, AnomalyStatus::Cleared};
+}
+
+QString caseSourceKey(CaseSource source)
+{
+    return lookup(kCaseSourceKeys, source);
+}
+
+QString labelKey(Label label)
+{
+    return lookup(kLabelKeys, label);
+}
+
+std::optional<Label> labelFromKey(const QString& key)
+{
+    return reverse(kLabelKeys, key.trimmed().toLower());
 }
 
 QString anomalyTypeKey(AnomalyType type)

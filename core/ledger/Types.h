@@ -34,7 +34,17 @@ enum class Category {
 
 enum class Source { Manual, Generator, Api, Import };
 
-enum class AnomalyStatus { Open, Confirmed, Dismissed };
+// A case's status (docs/LEDGER.md, "Cases"): Open awaits review; Confirmed and Dismissed are an analyst's decision
+// (never changed by a detection run); Cleared is an open case whose latest score fell below MEDIUM (a detection run
+// reopens it when the score rises to MEDIUM again; an analyst may reopen or decide it).
+enum class AnomalyStatus { Open, Confirmed, Dismissed, Cleared };
+
+// Who opened a case: the detector (a MEDIUM or HIGH score) or an analyst labelling a transaction
+// (Ledger::labelTransaction), which needs no score.
+enum class CaseSource { Detector, Analyst };
+
+// An analyst's verdict on a transaction: Fraud confirms its case, Normal dismisses it.
+enum class Label { Fraud, Normal };
 
 // What kind of unusual a transaction is: the anomaly types the generator injects (and labels) and the detector
 // names from an anomaly's top explanation feature (Anomaly::anomalyType holds the key).
@@ -67,8 +77,12 @@ QList<Category> allCategories();
 QString sourceKey(Source source);
 std::optional<Source> sourceFromKey(const QString& key);
 
-QString anomalyStatusKey(AnomalyStatus status);
+QString anomalyStatusKey(AnomalyStatus status); // "open", "confirmed", "dismissed", "cleared"
 std::optional<AnomalyStatus> anomalyStatusFromKey(const QString& key);
+QList<AnomalyStatus> allAnomalyStatuses();
+QString caseSourceKey(CaseSource source); // "detector", "analyst"
+QString labelKey(Label label); // "fraud", "normal"
+std::optional<Label> labelFromKey(const QString& key); // case-insensitive
 
 QString anomalyTypeKey(AnomalyType type); // "amount_spike", "unusual_hour", "new_counterparty", ...
 QString anomalyTypeLabel(AnomalyType type); // "Amount spike", "Unusual hour", "New counterparty", ...
@@ -85,6 +99,9 @@ inline constexpr int kMaxCounterpartyLength = 200;
 inline constexpr int kMaxAccountNameLength = 100;
 inline constexpr qint64 kMaxFutureMs = kDayMs; // a timestamp may be at most one day ahead of now
 inline constexpr int kHealthWindowDays = 30;
+inline constexpr int kMaxNoteLength = 2000; // a case note or a decision's reason
+inline constexpr int kMaxAssigneeLength = 100;
+inline constexpr int kMaxActorLength = 100;
 
 struct Account
 {
@@ -150,6 +167,12 @@ struct NewTransaction
     QString injectedLabel; // evaluation only: the anomalyTypeKey() the generator injected; never read by the detector
 };
 
+// A case: an anomaly the detector found (source Detector) or a transaction an analyst labelled (source Analyst).
+// Score fields: `score`/`risk`/`scoredAt` are the latest scoring (a detection run updates them); `firstScore`/
+// `firstRisk`/`detectedAt` are the first scoring that opened the case and never change afterwards. A case an
+// analyst opened on an unscored transaction has no score (`scored` false, score 0, risk Low) until a run scores it.
+// Status fields: `status` (see AnomalyStatus), `statusChangedAt` (any status change, also by the detector),
+// `decidedBy`/`decidedAt` (the analyst's latest status change or label), `assignee` (empty: nobody).
 struct Anomaly
 {
     QString id; // UUID
@@ -157,8 +180,8 @@ struct Anomaly
     QString transactionId;
     double score = 0;
     Risk risk = Risk::Low;
-    qint64 detectedAt = 0;
-    QString anomalyType; // an anomalyTypeKey(): the family of the top explanation feature
+    qint64 detectedAt = 0; // when the case was opened (first detection or the label's decidedAt); never changes
+    QString anomalyType; // an anomalyTypeKey(): the family of the top explanation feature; empty for analyst cases
     QJsonObject features; // feature name -> value
     QJsonArray explanation; // [{feature, contribution, value, typical, text}]
     AnomalyStatus status = AnomalyStatus::Open;
@@ -168,6 +191,80 @@ struct Anomaly
     QString currency;
     QString description;
     qint64 transactionTimestamp = 0;
+    // The case record (schema version 4).
+    CaseSource source = CaseSource::Detector;
+    bool scored = true;
+    std::optional<double> firstScore;
+    std::optional<Risk> firstRisk;
+    std::optional<qint64> scoredAt;
+    QString assignee;
+    QString decidedBy;
+    std::optional<qint64> decidedAt;
+    QString counterparty; // joined from the transaction
+};
+
+// An analyst's change to a case (Ledger::decideAnomaly): each given field is applied; at least one is required.
+struct Decision
+{
+    std::optional<AnomalyStatus> status;
+    QString note; // appended to the case's audit trail with the change (or alone); empty: none
+    std::optional<QString> assignee; // empty string: unassign
+};
+
+// One entry of the append-only audit trail (table audit_log). `action` is one of: "detected" (the detector opened
+// the case), "status" (status from -> to; actor "detector" for cleared/reopened by a re-score), "assignee",
+// "note", "label" (an analyst's label: from -> to status), "label_superseded" (a label older than the case's
+// current decision: recorded, status kept), "deleted" (the case's transaction was removed by an import undo),
+// "migrated" (the case existed before schema version 4). `note` is the analyst's text (empty when none).
+struct AuditEntry
+{
+    qint64 id = 0; // increasing in write order
+    QString anomalyId;
+    QString transactionId;
+    qint64 at = 0;
+    QString actor;
+    QString action;
+    QString from;
+    QString to;
+    QString note;
+};
+
+// One scoring of a case's transaction by a detection run.
+struct ScoreEntry
+{
+    qint64 scoredAt = 0;
+    double score = 0;
+    Risk risk = Risk::Low;
+    QString model; // the model that scored (e.g. "account:3@1733000000000"); empty when unknown
+};
+
+// Everything recorded about a case, oldest first: its scorings, its audit trail and, of that trail, the entries
+// carrying a note.
+struct AnomalyHistory
+{
+    QList<ScoreEntry> scores;
+    QList<AuditEntry> audit;
+    QList<AuditEntry> notes;
+};
+
+// One decision for Ledger::labelTransactions. The transaction is named by `transactionId`, or by `externalId`
+// (the statement's id) with `accountId` when external ids repeat across accounts.
+struct LabelRequest
+{
+    QString transactionId;
+    QString externalId;
+    std::optional<qint64> accountId;
+    Label label = Label::Fraud;
+    std::optional<qint64> decidedAt; // default: the ledger clock's now
+    QString actor;
+    QString note;
+};
+
+struct LabelSummary
+{
+    qint64 labelled = 0;
+    qint64 created = 0; // cases opened by these labels
+    qint64 updated = 0; // labels on existing cases (also a second label on a case this call opened)
 };
 
 // The detector's verdict on one transaction, written by Ledger::storeDetectionResults.
@@ -201,6 +298,8 @@ struct AnomalyFilter
     std::optional<AnomalyStatus> status;
     std::optional<qint64> fromMs; // detected_at, inclusive
     std::optional<qint64> toMs; // detected_at, exclusive
+    std::optional<QString> assignee; // exactly this assignee (empty string: unassigned cases)
+    QString text; // substring of the description, counterparty or a note, case-insensitive
 };
 
 // Keyset pagination: pass the previous page's nextCursor to get the next page. A cursor is opaque text.

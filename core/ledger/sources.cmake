@@ -2,6 +2,7 @@
 list(APPEND core_SOURCES
     ledger/Database.cpp ledger/Database.h
     ledger/Ledger.cpp ledger/Ledger.h
+    ledger/LedgerCases.cpp
     ledger/LedgerFeatures.cpp
     ledger/LedgerImport.cpp
     ledger/LedgerModels.cpp

@@ -290,7 +290,8 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
             continue;
         risk == Risk::High ? ++summary.high : ++summary.medium;
         ++summary.anomalies;
-        // Anomaly records are rewritten only when the score changed; unchanged ones keep their detection time.
+        // Scores and anomaly records are stored only when the score changed (each stored scoring is one entry of the
+        // case's score history).
         if (!changed)
             continue;
         for (size_t c = 0; c < columns.size(); ++c)
@@ -322,7 +323,8 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
     QElapsedTimer phase;
     phase.start();
     if (Status s = m_ledger.storeDetectionResults(account.id, writes, anomalies,
-                                                  clearStale ? std::optional(account.changeSeq) : std::nullopt);
+                                                  clearStale ? std::optional(account.changeSeq) : std::nullopt,
+                                                  QStringLiteral("account:%1").arg(account.id));
         !s.isOk())
         return s;
     if (clearStale)

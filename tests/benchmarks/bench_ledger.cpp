@@ -13,6 +13,7 @@
 // given per wall-clock second and per CPU second of this process (the machine may be shared). Exits 1 when an
 // operation fails or an invariant does not hold after the run. See docs/PERFORMANCE.md.
 #include "bench_util.h"
+#include "cpu_seconds.h"
 #include "ledger/Ledger.h"
 #include "util/Ids.h"
 
@@ -28,27 +29,12 @@
 #include <sqlite3.h>
 #include <vector>
 
-#ifdef Q_OS_UNIX
-#include <sys/resource.h>
-#endif
-
 using namespace ledgerguard;
 
 namespace {
 
 constexpr qint64 kNow = 1'780'000'000'000;
 constexpr qint64 kDay = 86'400'000;
-
-double cpuSeconds()
-{
-#ifdef Q_OS_UNIX
-    rusage u {};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-#else
-    return 0;
-#endif
-}
 
 struct Latency
 {

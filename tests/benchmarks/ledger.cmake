@@ -8,3 +8,8 @@ target_link_libraries(bench_ledger PRIVATE ledgerguard_core SQLite::SQLite3)
 add_test(NAME bench_ledger_smoke COMMAND bench_ledger --rows 20000 --batch 5000 --samples 50)
 set_tests_properties(bench_ledger_smoke PROPERTIES LABELS smoke TIMEOUT 120
     PASS_REGULAR_EXPRESSION "invariants after the run: ok")
+# Bulk decisions (Ledger::labelTransactions): bench_labels [--rows N]; docs/PERFORMANCE.md, "Decisions".
+add_executable(bench_labels bench_labels.cpp)
+target_link_libraries(bench_labels PRIVATE ledgerguard_core)
+add_test(NAME bench_labels_smoke COMMAND bench_labels --rows 20000)
+set_tests_properties(bench_labels_smoke PROPERTIES LABELS smoke TIMEOUT 120 PASS_REGULAR_EXPRESSION "counts: ok")

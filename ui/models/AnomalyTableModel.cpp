@@ -21,6 +21,8 @@ QString AnomalyTableModel::statusLabel(AnomalyStatus status)
         return tr("Confirmed");
     case AnomalyStatus::Dismissed:
         return tr("Dismissed");
+    case AnomalyStatus::Cleared:
+        return tr("Cleared");
     }
     return {};
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/AnomaliesView.h"
 
+#include "Actor.h"
+
 #include "LedgerTime.h"
 #include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
@@ -286,7 +288,7 @@ void AnomaliesView::setStatus(int status)
     const QString id = selectedId();
     if (id.isEmpty())
         return;
-    auto r = m_ledger.setAnomalyStatus(id, AnomalyStatus(status));
+    auto r = m_ledger.setAnomalyStatus(id, AnomalyStatus(status), operatingSystemUser());
     if (!r) {
         QMessageBox::critical(this, tr("Anomaly"), r.status().toString());
         return;

@@ -1,0 +1,482 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Detection results, cases (anomalies with their decisions), score history and the append-only audit trail.
+#include "ledger/Ledger.h"
+#include "ledger/SqlRows_p.h"
+#include "util/Ids.h"
+
+#include <QJsonDocument>
+#include <QSet>
+
+namespace ledgerguard {
+
+namespace {
+
+const QString kDetector = QStringLiteral("detector");
+
+const char* const kInsertAudit = "INSERT INTO audit_log (anomaly_id, transaction_id, at, actor, action, from_value, "
+                                 "to_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+const char* const kInsertScore
+    = "INSERT INTO anomaly_scores (anomaly_id, scored_at, score, risk, model) VALUES (?, ?, ?, ?, ?)";
+const char* const kAuditColumns = "id, anomaly_id, transaction_id, at, actor, action, from_value, to_value, note";
+
+AuditEntry readAudit(const QSqlQuery& q)
+{
+    return AuditEntry {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                       q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
+                       q.value(6).toString(),   q.value(7).toString(), q.value(8).toString()};
+}
+
+QString compactJson(const QJsonDocument& document)
+{
+    return QString::fromUtf8(document.toJson(QJsonDocument::Compact));
+}
+
+Status checkActor(const QString& actor)
+{
+    if (actor.trimmed().isEmpty())
+        return Status::invalidArgument(QStringLiteral("actor"), QStringLiteral("is required (who decides)"));
+    if (actor.size() > kMaxActorLength)
+        return Status::invalidArgument(QStringLiteral("actor"),
+                                       QStringLiteral("must be at most %1 characters").arg(kMaxActorLength));
+    return Status::ok();
+}
+
+Status checkNote(const QString& note)
+{
+    if (note.size() > kMaxNoteLength)
+        return Status::invalidArgument(QStringLiteral("note"),
+                                       QStringLiteral("must be at most %1 characters").arg(kMaxNoteLength));
+    return Status::ok();
+}
+
+// The current state of a case, read inside a write transaction.
+struct CaseState
+{
+    QString id;
+    QString transactionId;
+    qint64 accountId = 0;
+    QString status;
+    QString assignee;
+};
+
+AnomalyStatus statusAfterScoring(AnomalyStatus current, Risk risk)
+{
+    if (current == AnomalyStatus::Open && risk == Risk::Low)
+        return AnomalyStatus::Cleared;
+    if (current == AnomalyStatus::Cleared && risk != Risk::Low)
+        return AnomalyStatus::Open;
+    return current;
+}
+
+QString statusForLabel(Label label)
+{
+    return anomalyStatusKey(label == Label::Fraud ? AnomalyStatus::Confirmed : AnomalyStatus::Dismissed);
+}
+
+} // namespace
+
+Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionScore>& scores,
+                                     const QList<Anomaly>& anomalies, std::optional<qint64> clearStaleAtSeq,
+                                     const QString& model)
+{
+    const qint64 now = m_clock.nowMs();
+    QHash<QString, const Anomaly*> records;
+    for (const Anomaly& a : anomalies) {
+        if (a.accountId != accountId)
+            return Status::invalidArgument(QStringLiteral("accountId"),
+                                           QStringLiteral("anomaly belongs to another account"));
+        if (!(a.score >= 0.0 && a.score <= 1.0))
+            return Status::invalidArgument(QStringLiteral("score"), QStringLiteral("must be within [0, 1]"));
+        records.insert(a.transactionId, &a);
+    }
+    for (const TransactionScore& t : scores) {
+        if (!(t.score >= 0.0 && t.score <= 1.0))
+            return Status::invalidArgument(QStringLiteral("score"), QStringLiteral("must be within [0, 1]"));
+    }
+    Status status = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
+        QSqlQuery score(db), find(db), insert(db), update(db), history(db), audit(db);
+        for (const auto& [q, text] : std::initializer_list<std::pair<QSqlQuery*, const char*>> {
+                 {&score,
+                  "UPDATE transactions SET anomaly_score = ?, risk = ?, scored_at = ? WHERE id = ? AND "
+                  "account_id = ?"},
+                 {&find, "SELECT id, status FROM anomalies WHERE transaction_id = ? AND account_id = ?"},
+                 {&insert,
+                  "INSERT INTO anomalies (id, account_id, transaction_id, source, score, risk, scored_at, "
+                  "first_score, first_risk, detected_at, anomaly_type, features, explanation, status, "
+                  "transaction_time) SELECT ?, account_id, id, 'detector', ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                  "'open', timestamp FROM transactions WHERE id = ? AND account_id = ?"},
+                 {&update,
+                  "UPDATE anomalies SET status_changed_at = CASE WHEN status <> ? THEN ? ELSE "
+                  "status_changed_at END, status = ?, score = ?, risk = ?, scored_at = ?, "
+                  "first_score = coalesce(first_score, ?), first_risk = coalesce(first_risk, ?), "
+                  "anomaly_type = coalesce(?, anomaly_type), features = coalesce(?, features), "
+                  "explanation = coalesce(?, explanation) WHERE id = ?"},
+                 {&history, kInsertScore},
+                 {&audit, kInsertAudit}}) {
+            if (Status s = sql::prepare(*q, QString::fromUtf8(text), QStringLiteral("prepare detection results"));
+                !s.isOk())
+                return s;
+        }
+        const QVariant nullText(QMetaType::fromType<QString>());
+        const QString modelName = sql::text(model);
+        auto store = [&](const QString& transactionId, double value, Risk risk, const Anomaly* record) -> Status {
+            if (Status s = sql::execPrepared(find, {transactionId, accountId}, QStringLiteral("read anomaly"));
+                !s.isOk())
+                return s;
+            std::optional<std::pair<QString, QString>> existing;
+            if (find.next())
+                existing = std::pair(find.value(0).toString(), find.value(1).toString());
+            find.finish();
+            const QString riskKey = riskName(risk);
+            if (!existing) {
+                if (!record || risk == Risk::Low)
+                    return Status::ok();
+                const QString id = record->id.isEmpty() ? newUuidV7(now) : record->id;
+                const qint64 detectedAt = record->detectedAt ? record->detectedAt : now;
+                Status s
+                    = sql::execPrepared(insert,
+                                        {id, value, riskKey, now, value, riskKey, detectedAt,
+                                         sql::text(record->anomalyType), compactJson(QJsonDocument(record->features)),
+                                         compactJson(QJsonDocument(record->explanation)), transactionId, accountId},
+                                        QStringLiteral("store anomaly"));
+                if (s.isOk() && insert.numRowsAffected() != 1)
+                    return Status::invalidArgument(
+                        QStringLiteral("transactionId"),
+                        QStringLiteral("%1 is not a transaction of account %2").arg(transactionId).arg(accountId));
+                if (s.isOk())
+                    s = sql::execPrepared(history, {id, now, value, riskKey, modelName}, QStringLiteral("store score"));
+                if (s.isOk())
+                    s = sql::execPrepared(audit,
+                                          {id, transactionId, now, kDetector, QStringLiteral("detected"),
+                                           QStringLiteral(""), anomalyStatusKey(AnomalyStatus::Open),
+                                           QStringLiteral("")},
+                                          QStringLiteral("audit"));
+                return s;
+            }
+            const auto& [id, fromKey] = *existing;
+            const AnomalyStatus from = anomalyStatusFromKey(fromKey).value_or(AnomalyStatus::Open);
+            const QString toKey = anomalyStatusKey(statusAfterScoring(from, risk));
+            Status s
+                = sql::execPrepared(update,
+                                    {toKey, now, toKey, value, riskKey, now, value, riskKey,
+                                     record ? QVariant(sql::text(record->anomalyType)) : nullText,
+                                     record ? QVariant(compactJson(QJsonDocument(record->features))) : nullText,
+                                     record ? QVariant(compactJson(QJsonDocument(record->explanation))) : nullText, id},
+                                    QStringLiteral("update anomaly"));
+            if (s.isOk())
+                s = sql::execPrepared(history, {id, now, value, riskKey, modelName}, QStringLiteral("store score"));
+            if (s.isOk() && toKey != fromKey)
+                s = sql::execPrepared(
+                    audit,
+                    {id, transactionId, now, kDetector, QStringLiteral("status"), fromKey, toKey, QStringLiteral("")},
+                    QStringLiteral("audit"));
+            return s;
+        };
+        QSet<QString> done;
+        for (const TransactionScore& t : scores) {
+            Status s = sql::execPrepared(score, {t.score, riskName(t.risk), now, t.transactionId, accountId},
+                                         QStringLiteral("store score"));
+            const Anomaly* record = records.value(t.transactionId);
+            if (s.isOk())
+                s = record ? store(t.transactionId, record->score, record->risk, record)
+                           : store(t.transactionId, t.score, t.risk, nullptr);
+            if (!s.isOk())
+                return s;
+            done.insert(t.transactionId);
+        }
+        for (const Anomaly& a : anomalies) {
+            if (done.contains(a.transactionId))
+                continue;
+            if (Status s = store(a.transactionId, a.score, a.risk, &a); !s.isOk())
+                return s;
+            done.insert(a.transactionId);
+        }
+        if (!clearStaleAtSeq)
+            return Status::ok();
+        return sql::run(db, QStringLiteral("UPDATE accounts SET is_stale = 0 WHERE id = ? AND change_seq = ?"),
+                        {accountId, *clearStaleAtSeq}, QStringLiteral("clear stale flag"));
+    });
+    if (!status.isOk())
+        return status;
+    Q_EMIT anomaliesChanged({accountId});
+    if (clearStaleAtSeq)
+        Q_EMIT accountChanged(accountId);
+    return Status::ok();
+}
+
+Result<Anomaly> Ledger::anomalyForTransaction(const QString& transactionId) const
+{
+    return sql::oneRow(*m_database,
+                       QStringLiteral("SELECT %1 FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
+                                      "JOIN accounts a ON a.id = x.account_id WHERE x.transaction_id = ?")
+                           .arg(QLatin1String(sql::kAnomalyColumns)),
+                       {transactionId.toLower()}, QStringLiteral("read anomaly"), sql::readAnomaly,
+                       Status::notFound(QStringLiteral("transaction %1 has no case").arg(transactionId)));
+}
+
+Result<Anomaly> Ledger::decideAnomaly(const QString& id, const Decision& decision, const QString& actor)
+{
+    if (Status s = checkActor(actor); !s.isOk())
+        return s;
+    if (Status s = checkNote(decision.note); !s.isOk())
+        return s;
+    if (decision.assignee && decision.assignee->trimmed().size() > kMaxAssigneeLength)
+        return Status::invalidArgument(QStringLiteral("assignee"),
+                                       QStringLiteral("must be at most %1 characters").arg(kMaxAssigneeLength));
+    if (!decision.status && !decision.assignee && decision.note.trimmed().isEmpty())
+        return Status::invalidArgument(QStringLiteral("status"),
+                                       QStringLiteral("give a status, a note or an assignee"));
+    const qint64 now = m_clock.nowMs();
+    const QString who = actor.trimmed();
+    const QString note = sql::text(decision.note.trimmed());
+    qint64 accountId = 0;
+    Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
+        auto current = sql::oneRow(
+            db, QStringLiteral("SELECT id, transaction_id, account_id, status, assignee FROM anomalies WHERE id = ?"),
+            {id.toLower()}, QStringLiteral("read anomaly"),
+            [](const QSqlQuery& q) {
+                return CaseState {q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
+                                  q.value(3).toString(), q.value(4).toString()};
+            },
+            Status::notFound(QStringLiteral("anomaly %1 does not exist").arg(id)));
+        if (!current)
+            return current.status();
+        accountId = current->accountId;
+        QSqlQuery audit(db);
+        if (Status s = sql::prepare(audit, QString::fromUtf8(kInsertAudit), QStringLiteral("prepare audit")); !s.isOk())
+            return s;
+        bool noteWritten = note.isEmpty();
+        auto entry = [&](const QString& action, const QString& from, const QString& to) {
+            const QString text = noteWritten ? QStringLiteral("") : note;
+            noteWritten = true;
+            return sql::execPrepared(audit, {current->id, current->transactionId, now, who, action, from, to, text},
+                                     QStringLiteral("audit"));
+        };
+        if (decision.status && anomalyStatusKey(*decision.status) != current->status) {
+            const QString to = anomalyStatusKey(*decision.status);
+            Status s
+                = sql::run(db,
+                           QStringLiteral("UPDATE anomalies SET status = ?, status_changed_at = ?, decided_by = ?, "
+                                          "decided_at = ? WHERE id = ?"),
+                           {to, now, who, now, current->id}, QStringLiteral("update anomaly"));
+            if (s.isOk())
+                s = entry(QStringLiteral("status"), current->status, to);
+            if (!s.isOk())
+                return s;
+        }
+        if (decision.assignee && decision.assignee->trimmed() != current->assignee) {
+            const QString to = sql::text(decision.assignee->trimmed());
+            Status s = sql::run(db, QStringLiteral("UPDATE anomalies SET assignee = ? WHERE id = ?"), {to, current->id},
+                                QStringLiteral("update anomaly"));
+            if (s.isOk())
+                s = entry(QStringLiteral("assignee"), current->assignee, to);
+            if (!s.isOk())
+                return s;
+        }
+        if (!noteWritten)
+            return entry(QStringLiteral("note"), QStringLiteral(""), QStringLiteral(""));
+        return Status::ok();
+    });
+    if (!s.isOk())
+        return s;
+    Q_EMIT anomaliesChanged({accountId});
+    return anomaly(id.toLower());
+}
+
+Result<Anomaly> Ledger::setAnomalyStatus(const QString& id, AnomalyStatus status, const QString& actor)
+{
+    return decideAnomaly(id, Decision {status, {}, std::nullopt}, actor);
+}
+
+Result<Anomaly> Ledger::addNote(const QString& id, const QString& note, const QString& actor)
+{
+    if (note.trimmed().isEmpty())
+        return Status::invalidArgument(QStringLiteral("note"), QStringLiteral("is required"));
+    return decideAnomaly(id, Decision {std::nullopt, note, std::nullopt}, actor);
+}
+
+Result<AnomalyHistory> Ledger::anomalyHistory(const QString& id) const
+{
+    const QString key = id.toLower();
+    AnomalyHistory history;
+    auto scores = sql::rows(
+        *m_database,
+        QStringLiteral("SELECT scored_at, score, risk, model FROM anomaly_scores WHERE anomaly_id = "
+                       "? ORDER BY scored_at, rowid"),
+        {key}, QStringLiteral("read score history"), [](const QSqlQuery& q) {
+            return ScoreEntry {q.value(0).toLongLong(), q.value(1).toDouble(),
+                               riskFromName(q.value(2).toString()).value_or(Risk::Low), q.value(3).toString()};
+        });
+    if (!scores)
+        return scores.status();
+    auto audit = sql::rows(
+        *m_database,
+        QStringLiteral("SELECT %1 FROM audit_log WHERE anomaly_id = ? ORDER BY id").arg(QLatin1String(kAuditColumns)),
+        {key}, QStringLiteral("read audit trail"), readAudit);
+    if (!audit)
+        return audit.status();
+    if (scores->isEmpty() && audit->isEmpty()) {
+        if (auto exists = anomaly(key); !exists)
+            return exists.status();
+    }
+    history.scores = std::move(*scores);
+    history.audit = std::move(*audit);
+    for (const AuditEntry& e : std::as_const(history.audit)) {
+        if (!e.note.isEmpty())
+            history.notes.append(e);
+    }
+    return history;
+}
+
+Result<QList<AuditEntry>> Ledger::transactionAudit(const QString& transactionId) const
+{
+    return sql::rows(*m_database,
+                     QStringLiteral("SELECT %1 FROM audit_log WHERE transaction_id = ? ORDER BY id")
+                         .arg(QLatin1String(kAuditColumns)),
+                     {transactionId.toLower()}, QStringLiteral("read audit trail"), readAudit);
+}
+
+Result<Anomaly> Ledger::labelTransaction(const QString& transactionId, Label label, qint64 decidedAt,
+                                         const QString& actor, const QString& note)
+{
+    LabelRequest request;
+    request.transactionId = transactionId;
+    request.label = label;
+    request.decidedAt = decidedAt;
+    request.actor = actor;
+    request.note = note;
+    auto summary = labelTransactions({request});
+    if (!summary)
+        return summary.status();
+    return anomalyForTransaction(transactionId);
+}
+
+Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& requests, qsizetype* failedIndex)
+{
+    const qint64 now = m_clock.nowMs();
+    auto fail = [&](qsizetype i, Status s) {
+        if (failedIndex)
+            *failedIndex = i;
+        return s;
+    };
+    bool byExternalId = false;
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        const LabelRequest& r = requests[i];
+        if (Status s = checkActor(r.actor); !s.isOk())
+            return fail(i, s);
+        if (Status s = checkNote(r.note); !s.isOk())
+            return fail(i, s);
+        if (r.decidedAt && (*r.decidedAt < 0 || *r.decidedAt > now + kMaxFutureMs))
+            return fail(i,
+                        Status::invalidArgument(QStringLiteral("decidedAt"),
+                                                QStringLiteral("must be after 1970 and at most one day ahead")));
+        if (r.transactionId.isEmpty() && r.externalId.isEmpty())
+            return fail(i,
+                        Status::invalidArgument(QStringLiteral("transactionId"),
+                                                QStringLiteral("give a transactionId or an externalId")));
+        byExternalId = byExternalId || r.transactionId.isEmpty();
+    }
+    LabelSummary summary;
+    QSet<qint64> accountIds;
+    Status status = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
+        // externalId -> (account, transaction id) of imported rows, read once when a request needs it.
+        QMultiHash<QString, std::pair<qint64, QString>> external;
+        if (byExternalId) {
+            Status s = sql::forEachRow(
+                db,
+                QStringLiteral("SELECT external_id, account_id, id FROM transactions WHERE external_id IS NOT NULL"),
+                {}, QStringLiteral("read external ids"), [&](const QSqlQuery& q) {
+                    external.insert(q.value(0).toString(), {q.value(1).toLongLong(), q.value(2).toString()});
+                });
+            if (!s.isOk())
+                return s;
+        }
+        auto before
+            = sql::integer(db, QStringLiteral("SELECT count(*) FROM anomalies"), {}, QStringLiteral("count anomalies"));
+        if (!before)
+            return before.status();
+        // Two statements per label: the audit entry (reading the case's state before the change; no row when the
+        // transaction does not exist), then the case (opened, or decided unless its decision is newer).
+        QSqlQuery audit(db), upsert(db);
+        for (const auto& [q, text] : std::initializer_list<std::pair<QSqlQuery*, const char*>> {
+                 {&audit,
+                  "INSERT INTO audit_log (anomaly_id, transaction_id, at, actor, action, from_value, to_value, note) "
+                  "SELECT coalesce(x.id, ?), t.id, ?, ?, CASE WHEN x.decided_at > ? THEN 'label_superseded' ELSE "
+                  "'label' END, coalesce(x.status, ''), ?, ? FROM transactions t LEFT JOIN anomalies x ON "
+                  "x.transaction_id = t.id WHERE t.id = ?"},
+                 {&upsert,
+                  "INSERT INTO anomalies (id, account_id, transaction_id, source, score, risk, scored_at, "
+                  "detected_at, status, status_changed_at, decided_by, decided_at, transaction_time) SELECT "
+                  "?, account_id, id, 'analyst', anomaly_score, risk, scored_at, ?, ?, ?, ?, ?, timestamp "
+                  "FROM transactions WHERE id = ? ON CONFLICT (transaction_id) DO UPDATE SET "
+                  "status_changed_at = CASE WHEN status <> excluded.status THEN excluded.status_changed_at "
+                  "ELSE status_changed_at END, status = excluded.status, decided_by = excluded.decided_by, "
+                  "decided_at = excluded.decided_at WHERE anomalies.decided_at IS NULL OR anomalies.decided_at <= "
+                  "excluded.decided_at"}}) {
+            if (Status s = sql::prepare(*q, QString::fromUtf8(text), QStringLiteral("prepare labels")); !s.isOk())
+                return s;
+        }
+        const QString fraud = statusForLabel(Label::Fraud);
+        const QString normal = statusForLabel(Label::Normal);
+        for (qsizetype i = 0; i < requests.size(); ++i) {
+            const LabelRequest& r = requests[i];
+            QString transactionId = r.transactionId.toLower();
+            if (transactionId.isEmpty()) {
+                QList<std::pair<qint64, QString>> matches = external.values(r.externalId);
+                if (r.accountId)
+                    matches.removeIf([&](const auto& m) { return m.first != *r.accountId; });
+                if (matches.isEmpty())
+                    return fail(
+                        i,
+                        Status::invalidArgument(
+                            QStringLiteral("transactionId"),
+                            QStringLiteral("no transaction has externalId %1%2")
+                                .arg(r.externalId,
+                                     r.accountId ? QStringLiteral(" in account %1").arg(*r.accountId) : QString())));
+                if (matches.size() > 1)
+                    return fail(
+                        i,
+                        Status::invalidArgument(QStringLiteral("accountId"),
+                                                QStringLiteral("externalId %1 is in %2 accounts: give the account")
+                                                    .arg(r.externalId)
+                                                    .arg(matches.size())));
+                transactionId = matches.front().second;
+            }
+            const qint64 decidedAt = r.decidedAt.value_or(now);
+            const QString id = newUuidV7(now);
+            const QString actor = r.actor.trimmed();
+            const QString& to = r.label == Label::Fraud ? fraud : normal;
+            Status s
+                = sql::execPrepared(audit, {id, now, actor, decidedAt, to, sql::text(r.note.trimmed()), transactionId},
+                                    QStringLiteral("audit"));
+            if (s.isOk() && audit.numRowsAffected() != 1)
+                s = Status::invalidArgument(QStringLiteral("transactionId"),
+                                            QStringLiteral("transaction %1 does not exist").arg(transactionId));
+            if (s.isOk())
+                s = sql::execPrepared(upsert, {id, decidedAt, to, now, actor, decidedAt, transactionId},
+                                      QStringLiteral("store label"));
+            if (!s.isOk())
+                return fail(i, s);
+        }
+        auto after
+            = sql::integer(db, QStringLiteral("SELECT count(*) FROM anomalies"), {}, QStringLiteral("count anomalies"));
+        if (!after)
+            return after.status();
+        summary.labelled = requests.size();
+        summary.created = *after - *before;
+        summary.updated = summary.labelled - summary.created;
+        auto accounts = sql::rows(db, QStringLiteral("SELECT id FROM accounts"), {}, QStringLiteral("read accounts"),
+                                  [](const QSqlQuery& q) { return q.value(0).toLongLong(); });
+        if (!accounts)
+            return accounts.status();
+        accountIds = QSet<qint64>(accounts->begin(), accounts->end());
+        return Status::ok();
+    });
+    if (!status.isOk())
+        return status;
+    if (!accountIds.isEmpty())
+        Q_EMIT anomaliesChanged(QList<qint64>(accountIds.begin(), accountIds.end()));
+    return summary;
+}
+
+} // namespace ledgerguard
