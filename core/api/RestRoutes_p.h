@@ -54,6 +54,7 @@ struct Request
     QByteArray body;
     QByteArray contentType; // the Content-Type header's media type, lower case, without parameters
     QHostAddress remote;
+    QHostAddress local; // the address the client connected to (names this server in Host and Origin)
     qint64 startedNs = 0; // QElapsedTimer::nsecsElapsed() of the server's clock
 };
 
@@ -92,13 +93,19 @@ const char* reasonPhrase(int status);
 struct Limits
 {
     quint16 port = 0; // the bound port, for the Host and Origin checks
-    QHostAddress address; // the bound address (allowed in Host when it is not a wildcard)
     QString token; // empty: no token
     qint64 maxBodyBytes = 0;
+    qint64 maxImportBodyBytes = 0; // POST /imports
 };
-// The checks every request passes, in order: Host (421), Origin (403), token (401), route (404), method (405;
-// OPTIONS answers 204 with Allow), body size (413), content type (415). Returns the route when it may run, else
-// the answer to send instead.
+// Whether a Host header value (or an Origin without its scheme) names this server: the address the client
+// connected to (`local`, as a literal; IPv6 in brackets) or, only when that address is loopback, localhost,
+// 127.0.0.1 or [::1]; with `port` or no port.
+bool hostNamesServer(const QByteArray& value, const QHostAddress& local, quint16 port);
+// Whether an Authorization header value is "Bearer <token>" (compared in constant time).
+bool bearerMatches(const QByteArray& authorization, const QString& token);
+// The checks every request passes, in order: Host (421), Origin (403), a token in the query (400), token (401),
+// route (404), method (405; OPTIONS answers 204 with Allow), body size (413, the route's limit), content type
+// (415). Returns the route when it may run, else the answer to send instead.
 Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, const Request& request, RouteId route,
                                             const Limits& limits);
 
