@@ -49,12 +49,12 @@ CommandLine::CommandLine(Mode mode)
           QStringLiteral("TCP port of the REST API; 0 picks a free one (default %1).").arg(settings::kDefaultApiPort),
           QStringLiteral("N"), QString::number(settings::kDefaultApiPort))
     , m_bind(QStringLiteral("bind"),
-             QStringLiteral("Address to listen on (default 127.0.0.1). Another address exposes the API to other "
-                            "machines: set a token."),
+             QStringLiteral("Address to listen on (default 127.0.0.1). An address that is not loopback (a LAN "
+                            "address, 0.0.0.0, ::) exposes the API to other machines and requires a token."),
              QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"))
     , m_token(QStringLiteral("token"),
               QStringLiteral("Require 'Authorization: Bearer T' on every request (default: the LEDGERGUARD_API_TOKEN "
-                             "environment variable, else no token)."),
+                             "environment variable, else no token). Never empty."),
               QStringLiteral("T"))
     , m_noAccessLog(QStringLiteral("no-access-log"),
                     QStringLiteral("Do not write the JSON access log line of each request."))
@@ -111,8 +111,21 @@ Result<RuntimeConfig> CommandLine::config(QString (*defaultLedgerPath)()) const
     config.serve = m_parser.isSet(m_serve);
     config.rest.address = address;
     config.rest.port = quint16(port);
+    if (m_parser.isSet(m_token) && m_parser.value(m_token).isEmpty())
+        return Status::invalidArgument(QStringLiteral("token"),
+                                       QStringLiteral("--token must not be empty (leave it out for no token)"));
+    if (!m_parser.isSet(m_token) && qEnvironmentVariableIsSet("LEDGERGUARD_API_TOKEN")
+        && qEnvironmentVariable("LEDGERGUARD_API_TOKEN").isEmpty())
+        return Status::invalidArgument(
+            QStringLiteral("token"), QStringLiteral("LEDGERGUARD_API_TOKEN is set but empty (unset it for no token)"));
     config.rest.token
         = m_parser.isSet(m_token) ? m_parser.value(m_token) : qEnvironmentVariable("LEDGERGUARD_API_TOKEN");
+    if (!address.isLoopback() && config.rest.token.isEmpty())
+        return Status::invalidArgument(
+            QStringLiteral("bind"),
+            QStringLiteral("--bind %1 exposes the API to other machines: set a token with --token or "
+                           "LEDGERGUARD_API_TOKEN")
+                .arg(address.toString()));
     config.rest.accessLog = !m_parser.isSet(m_noAccessLog);
     return config;
 }

@@ -541,15 +541,15 @@ GuardedServer::GuardedServer(const GuardLimits& limits, GuardedSocket::HeadCheck
 
 void GuardedServer::incomingConnection(qintptr descriptor)
 {
-    auto* socket = new GuardedSocket(m_limits, m_check, this);
-    if (!socket->setSocketDescriptor(descriptor, QAbstractSocket::ConnectedState,
-                                     QIODevice::ReadWrite | QIODevice::Unbuffered)) {
-        delete socket;
-        return;
-    }
-    if (m_open >= m_maxConnections || m_refusing >= m_maxConnections) {
+    if (m_open >= m_maxConnections) {
         if (m_refusing >= m_maxConnections) {
-            socket->abort();
+            QTcpSocket doomed;
+            if (doomed.setSocketDescriptor(descriptor))
+                doomed.abort();
+            return;
+        }
+        auto* socket = new GuardedSocket(m_limits, m_check, this);
+        if (!socket->setSocketDescriptor(descriptor)) {
             delete socket;
             return;
         }
@@ -561,10 +561,16 @@ void GuardedServer::incomingConnection(qintptr descriptor)
         socket->closeAfterWrite();
         return;
     }
+    // Qt 6.4 reads a socket set up by setSocketDescriptor() buffered whatever the open mode, so the framer cannot
+    // sit in readData(): accepted connections go to QHttpServer as plain sockets.
+    auto* plain = new QTcpSocket(this);
+    if (!plain->setSocketDescriptor(descriptor)) {
+        delete plain;
+        return;
+    }
     ++m_open;
-    connect(socket, &QObject::destroyed, this, [this] { --m_open; });
-    Q_EMIT socketAccepted(socket);
-    addPendingConnection(socket);
+    connect(plain, &QObject::destroyed, this, [this] { --m_open; });
+    addPendingConnection(plain);
 }
 
 } // namespace ledgerguard::api

@@ -74,8 +74,11 @@ Reply httpError(int status, const QString& code, const QString& message, const Q
 // {"error": ..., "code": "InvalidArgument", "fields": fields} with 422: the message names the first field (and says
 // "invalid values: " before it when there are more).
 Reply fieldErrors(const QJsonObject& fields);
-// Parses the body as one JSON object. Errors: 400 when it is not one, 422 naming the fields outside `allowed`.
-Result<QJsonObject, Reply> parseObject(const Request& request, const QStringList& allowed);
+// Parses the body as one JSON object. Errors: 400 when it is not one or a key is given twice in one object; 422
+// naming the fields outside `allowed`, or the `integerFields` whose numbers are not written as plain digits
+// ("1e3", "1000.0").
+Result<QJsonObject, Reply> parseObject(const Request& request, const QStringList& allowed,
+                                       const QStringList& integerFields = {});
 
 // ---- Routing and the checks common to every route (RestChecks.cpp) ----
 struct RouteDef
