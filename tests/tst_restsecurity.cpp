@@ -19,6 +19,19 @@ namespace {
 constexpr qint64 kNow = 1764547200000; // 2025-12-01T00:00:00Z
 const QString kToken = QStringLiteral("s3cret-token");
 
+// The resident set of this process (the server runs in it), from /proc/self/status.
+qint64 rssKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
 } // namespace
 
 class TestRestSecurity : public QObject
@@ -29,7 +42,20 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
+    void unauthenticatedHugeBodyIsCutShort();
+    void hugeHeadersAreCutShort();
+    void chunkedBodyOverLimit();
+    void declaredBodyOverLimit();
+    void importsHaveTheirOwnLimit();
+    void idleConnectionIsClosed();
+    void slowRequestGets408();
     void connectionCap();
+    void closeAfterAnswer_data();
+    void closeAfterAnswer();
+    void malformedRequests_data();
+    void malformedRequests();
+    void absoluteForm_data();
+    void absoluteForm();
     void duplicateKeys();
     void strictIntegers_data();
     void strictIntegers();
@@ -114,6 +140,150 @@ QByteArray TestRestSecurity::exchange(const QByteArray& bytes, int timeoutMs, bo
     return in;
 }
 
+// Item 1: with a token set and no Authorization, a declared 1 GiB body is refused after the head; streaming on
+// gets the connection closed, and the server's memory does not grow with what was sent.
+void TestRestSecurity::unauthenticatedHugeBodyIsCutShort()
+{
+    const qint64 before = rssKiB();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QTRY_VERIFY(socket.state() == QAbstractSocket::ConnectedState);
+    QByteArray in;
+    QObject::connect(&socket, &QIODevice::readyRead, &socket, [&] { in += socket.readAll(); });
+    socket.write("POST /transactions HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_server->port())
+                 + "\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n");
+    const QByteArray chunk(1024 * 1024, 'x');
+    qint64 sent = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (socket.state() == QAbstractSocket::ConnectedState && sent < qint64(512) * 1024 * 1024
+           && timer.elapsed() < 20000) {
+        if (socket.bytesToWrite() < 2 * chunk.size()) {
+            socket.write(chunk);
+            sent += chunk.size();
+        }
+        QTest::qWait(1);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::UnconnectedState, 5000);
+    QVERIFY2(in.startsWith("HTTP/1.1 401"), in.left(200).constData());
+    QVERIFY(in.contains("Connection: close"));
+    QVERIFY2(sent < qint64(64) * 1024 * 1024, qPrintable(QString::number(sent)));
+    const qint64 after = rssKiB();
+    QVERIFY2(after - before < 8 * 1024, qPrintable(QStringLiteral("RSS grew by %1 KiB").arg(after - before)));
+}
+
+// Item 1: header bytes are limited while they arrive (431), not after 200 MiB.
+void TestRestSecurity::hugeHeadersAreCutShort()
+{
+    const qint64 before = rssKiB();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QTRY_VERIFY(socket.state() == QAbstractSocket::ConnectedState);
+    QByteArray in;
+    QObject::connect(&socket, &QIODevice::readyRead, &socket, [&] { in += socket.readAll(); });
+    socket.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    const QByteArray line = "X-Filler: " + QByteArray(1000, 'a') + "\r\n";
+    QByteArray chunk;
+    while (chunk.size() < 1024 * 1024)
+        chunk += line;
+    qint64 sent = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (socket.state() == QAbstractSocket::ConnectedState && sent < qint64(200) * 1024 * 1024
+           && timer.elapsed() < 20000) {
+        if (socket.bytesToWrite() < 2 * chunk.size()) {
+            socket.write(chunk);
+            sent += chunk.size();
+        }
+        QTest::qWait(1);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::UnconnectedState, 5000);
+    QVERIFY2(in.startsWith("HTTP/1.1 431"), in.left(200).constData());
+    QVERIFY2(sent < qint64(64) * 1024 * 1024, qPrintable(QString::number(sent)));
+    QVERIFY(rssKiB() - before < 8 * 1024);
+}
+
+void TestRestSecurity::chunkedBodyOverLimit()
+{
+    restart([](RestServer::Options& o) { o.maxBodyBytes = 1024; });
+    const QByteArray head
+        = request("POST", "/transactions", {}, "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
+    QByteArray body;
+    for (int i = 0; i < 4; ++i)
+        body += "200\r\n" + QByteArray(512, ' ') + "\r\n";
+    bool closed = false;
+    const QByteArray in = exchange(head + body, 5000, &closed);
+    QVERIFY2(in.startsWith("HTTP/1.1 413"), in.constData());
+    QVERIFY(closed);
+    // Within the limit the chunked body reaches the route.
+    const QByteArray json = "{\"accountId\":" + QByteArray::number(m_account)
+        + ",\"amountMinor\":-100,\"description\":\"chunked\",\"category\":\"tax\"}";
+    const QByteArray ok = exchange(head + QByteArray::number(json.size(), 16) + "\r\n" + json + "\r\n0\r\n\r\n"
+                                   + request("GET", "/health", {}, "Connection: close\r\n"));
+    QVERIFY2(ok.startsWith("HTTP/1.1 201"), ok.simplified().constData());
+}
+
+void TestRestSecurity::declaredBodyOverLimit()
+{
+    restart([](RestServer::Options& o) { o.maxBodyBytes = 1024; });
+    // Only the head is sent: the answer comes before any body byte.
+    bool closed = false;
+    const QByteArray in
+        = exchange(request("POST", "/transactions", {}, "Content-Type: application/json\r\nContent-Length: 2048\r\n"),
+                   5000, &closed);
+    QVERIFY2(in.startsWith("HTTP/1.1 413"), in.constData());
+    QVERIFY(closed);
+}
+
+void TestRestSecurity::importsHaveTheirOwnLimit()
+{
+    restart([](RestServer::Options& o) {
+        o.maxBodyBytes = 1024;
+        o.maxImportBodyBytes = 64 * 1024;
+    });
+    const QByteArray csv = "date,amount,description\n" + QByteArray(4000, '#') + "\n";
+    const QByteArray req = request("POST", "/imports?account=" + QByteArray::number(m_account), {},
+                                   "Content-Type: text/csv\r\nConnection: close\r\nContent-Length: "
+                                       + QByteArray::number(csv.size()) + "\r\n")
+        + csv;
+    QByteArray in = exchange(req);
+    QVERIFY2(statusOf(in) != 413 && statusOf(in) >= 200, in.left(300).constData());
+    in = exchange(request("POST", "/imports", {}, "Content-Type: text/csv\r\nContent-Length: 71680\r\n"));
+    QVERIFY2(in.startsWith("HTTP/1.1 413"), in.constData());
+}
+
+void TestRestSecurity::idleConnectionIsClosed()
+{
+    restart([](RestServer::Options& o) { o.idleTimeoutMs = 200; });
+    QElapsedTimer timer;
+    timer.start();
+    bool closed = false;
+    exchange({}, 5000, &closed);
+    QVERIFY(closed);
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    // After an answer, too.
+    const QByteArray in = exchange(request("GET", "/health"), 5000, &closed);
+    QVERIFY(in.startsWith("HTTP/1.1 200"));
+    QVERIFY(closed);
+}
+
+void TestRestSecurity::slowRequestGets408()
+{
+    restart([](RestServer::Options& o) {
+        o.requestTimeoutMs = 200;
+        o.headerTimeoutMs = 200;
+    });
+    bool closed = false;
+    QByteArray in = exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n", 5000, &closed);
+    QVERIFY2(in.startsWith("HTTP/1.1 408"), in.constData());
+    QVERIFY(closed);
+    // A declared body that never arrives.
+    in = exchange(request("POST", "/transactions", {}, "Content-Type: application/json\r\nContent-Length: 100\r\n"),
+                  5000, &closed);
+    QVERIFY2(in.startsWith("HTTP/1.1 408"), in.constData());
+    QVERIFY(closed);
+}
+
 void TestRestSecurity::connectionCap()
 {
     restart([](RestServer::Options& o) { o.maxConnections = 3; });
@@ -130,6 +300,97 @@ void TestRestSecurity::connectionCap()
     QVERIFY(closed);
     held.clear();
     QTRY_VERIFY(statusOf(exchange(request("GET", "/health", {}, "Connection: close\r\n"))) == 200);
+}
+
+void TestRestSecurity::closeAfterAnswer_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addRow("HTTP/1.0") << QByteArray("GET /health HTTP/1.0\r\nHost: localhost\r\n"
+                                            "Authorization: Bearer s3cret-token\r\n\r\n");
+    QTest::addRow("Connection: close") << QByteArray(
+        "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer s3cret-token\r\n\r\n");
+    QTest::addRow("keep-alive, close") << QByteArray(
+        "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive, Close\r\n"
+        "Authorization: Bearer s3cret-token\r\n\r\n");
+}
+
+void TestRestSecurity::closeAfterAnswer()
+{
+    QFETCH(QByteArray, bytes);
+    QElapsedTimer timer;
+    timer.start();
+    bool closed = false;
+    const QByteArray in = exchange(bytes + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n", 5000, &closed);
+    QVERIFY2(in.startsWith("HTTP/1.1 200"), in.constData());
+    QVERIFY(in.contains("Connection: close"));
+    QCOMPARE(in.count("HTTP/1.1 "), 1); // nothing after the closing request is answered
+    QVERIFY(closed);
+    QVERIFY(timer.elapsed() < 4000);
+}
+
+void TestRestSecurity::malformedRequests_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("status");
+    QTest::addRow("space in path") << QByteArray("GET /he alth HTTP/1.1\r\nHost: localhost\r\n\r\n") << 400;
+    QTest::addRow("unknown version") << QByteArray("GET /health HTTP/2.0\r\nHost: localhost\r\n\r\n") << 505;
+    QTest::addRow("garbage version") << QByteArray("GET /health HTTX/1.1\r\nHost: localhost\r\n\r\n") << 400;
+    QTest::addRow("unknown method") << QByteArray("BREW /health HTTP/1.1\r\nHost: localhost\r\n\r\n") << 501;
+    QTest::addRow("no host") << QByteArray("GET /health HTTP/1.1\r\n\r\n") << 400;
+    QTest::addRow("two hosts") << QByteArray("GET /health HTTP/1.1\r\nHost: localhost\r\nHost: localhost\r\n\r\n")
+                               << 400;
+    QTest::addRow("bare LF") << QByteArray("GET /health HTTP/1.1\nHost: localhost\n\n") << 400;
+    QTest::addRow("folded header") << QByteArray("GET /health HTTP/1.1\r\nHost: localhost\r\n X: y\r\n\r\n") << 400;
+    QTest::addRow("space before colon") << QByteArray("GET /health HTTP/1.1\r\nHost : localhost\r\n\r\n") << 400;
+    QTest::addRow("NUL in value") << QByteArray("GET /health HTTP/1.1\r\nHost: local\0host\r\n\r\n", 42) << 400;
+    QTest::addRow("bad length") << QByteArray("POST /transactions HTTP/1.1\r\nHost: localhost\r\n"
+                                              "Content-Length: +5\r\n\r\nhello")
+                                << 400;
+    QTest::addRow("two lengths") << QByteArray("POST /transactions HTTP/1.1\r\nHost: localhost\r\n"
+                                               "Content-Length: 1\r\nContent-Length: 2\r\n\r\nhi")
+                                 << 400;
+    QTest::addRow("length and chunked") << QByteArray("POST /transactions HTTP/1.1\r\nHost: localhost\r\n"
+                                                      "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                                      "0\r\n\r\n")
+                                        << 400;
+    QTest::addRow("gzip coding") << QByteArray("POST /transactions HTTP/1.1\r\nHost: localhost\r\n"
+                                               "Transfer-Encoding: gzip\r\n\r\n")
+                                 << 501;
+    QTest::addRow("bad chunk size") << QByteArray("POST /transactions HTTP/1.1\r\nHost: localhost\r\n"
+                                                  "Authorization: Bearer s3cret-token\r\nContent-Type: "
+                                                  "application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                                  "zz\r\nhello\r\n0\r\n\r\n")
+                                    << 400;
+    QTest::addRow("asterisk") << QByteArray("OPTIONS * HTTP/1.1\r\nHost: localhost\r\n\r\n") << 400;
+}
+
+void TestRestSecurity::malformedRequests()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, status);
+    bool closed = false;
+    const QByteArray in = exchange(bytes, 5000, &closed);
+    QVERIFY2(statusOf(in) == status, in.constData());
+    QVERIFY(in.contains("\"code\""));
+    QVERIFY(closed);
+}
+
+void TestRestSecurity::absoluteForm_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<int>("status");
+    QTest::addRow("foreign host") << QByteArray("http://evil.example/health") << 421;
+    QTest::addRow("foreign port") << QByteArray("http://127.0.0.1:1/health") << 421;
+    QTest::addRow("own host") << QByteArray("http://127.0.0.1:%1/health") << 200;
+}
+
+void TestRestSecurity::absoluteForm()
+{
+    QFETCH(QByteArray, target);
+    QFETCH(int, status);
+    target.replace("%1", QByteArray::number(m_server->port()));
+    const QByteArray in = exchange(request("GET", target, {}, "Connection: close\r\n"));
+    QVERIFY2(statusOf(in) == status, in.constData());
 }
 
 void TestRestSecurity::duplicateKeys()

@@ -343,16 +343,35 @@ QByteArray refusalResponse(const Refusal& refusal)
 
 // ---- GuardedSocket ----
 
-GuardedSocket::GuardedSocket(const GuardLimits& limits, HeadCheck check, QObject* parent)
+GuardedSocket::GuardedSocket(qintptr descriptor, const GuardLimits& limits, HeadCheck check, QObject* parent)
     : QTcpSocket(parent)
+    , m_real(new QTcpSocket(this))
     , m_limits(limits)
     , m_framer(limits, [this, check](RequestHead& head, qint64* bodyLimit) -> std::optional<Refusal> {
         auto refusal = check(*this, head, bodyLimit);
         if (!refusal && head.version == "HTTP/1.1" && head.value("expect").toLower() == "100-continue")
-            write("HTTP/1.1 100 Continue\r\n\r\n");
+            m_real->write("HTTP/1.1 100 Continue\r\n\r\n");
         return refusal;
     })
 {
+    if (!m_real->setSocketDescriptor(descriptor))
+        return;
+    m_real->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    setPeerAddress(m_real->peerAddress());
+    setPeerPort(m_real->peerPort());
+    setLocalAddress(m_real->localAddress());
+    setLocalPort(m_real->localPort());
+    setOpenMode(QIODevice::ReadWrite);
+    setSocketState(ConnectedState);
+    connect(m_real, &QIODevice::readyRead, this, &GuardedSocket::readFromClient);
+    connect(m_real, &QAbstractSocket::disconnected, this, [this] {
+        m_timer.stop();
+        if (state() != UnconnectedState) {
+            setSocketState(UnconnectedState);
+            Q_EMIT disconnected();
+        }
+        deleteLater();
+    });
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (m_draining || (m_closing && !m_framer.refusal())) {
@@ -365,66 +384,67 @@ GuardedSocket::GuardedSocket(const GuardLimits& limits, HeadCheck check, QObject
             finishClose(); // idle
         }
     });
-    // Input that arrives while the connection is being closed is read and dropped here, also when QHttpServer no
-    // longer listens to this socket.
-    connect(this, &QIODevice::readyRead, this, [this] {
-        if (m_draining) {
-            char sink[4096];
-            while (readData(sink, sizeof sink) > 0) { }
-        }
-    });
     rearm();
 }
 
-qint64 GuardedSocket::readData(char* data, qint64 maxSize)
+bool GuardedSocket::isOpenConnection() const
 {
-    if (m_draining) {
-        // Discard: count what arrives, stop after the linger budget.
-        char sink[16384];
-        qint64 n = 0;
-        while ((n = QTcpSocket::readData(sink, sizeof sink)) > 0) {
+    return m_real->state() == ConnectedState;
+}
+
+void GuardedSocket::readFromClient()
+{
+    char buffer[65536];
+    bool gave = false;
+    while (m_real->bytesAvailable() > 0) {
+        const qint64 n = m_real->read(buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        if (m_draining || m_framer.stopped()) {
             m_drained += n;
             if (m_drained > m_limits.lingerBytes) {
                 finishClose();
-                return 0;
+                return;
             }
-        }
-        if (n < 0)
-            finishClose();
-        return 0;
-    }
-    if (m_out.isEmpty() && !m_framer.stopped()) {
-        char buffer[16384];
-        const qint64 n = QTcpSocket::readData(buffer, std::min<qint64>(sizeof buffer, std::max<qint64>(maxSize, 1)));
-        if (n < 0) {
-            QMetaObject::invokeMethod(this, &GuardedSocket::finishClose, Qt::QueuedConnection);
-            return -1;
+            continue;
         }
         const bool wasInRequest = m_framer.inRequest();
         const int before = m_framer.completed();
+        const qsizetype outBefore = m_out.size();
         m_framer.feed(buffer, n, &m_out);
+        gave = gave || m_out.size() > outBefore;
         if (m_framer.inRequest() && (!wasInRequest || m_framer.completed() != before))
             m_requestStartMs = nowMs();
         if (m_framer.refusal())
             queueRefusal();
         else if (m_framer.closeAfterLast())
             m_closing = true;
-        if (n > 0)
-            rearm();
-    } else if (m_out.isEmpty()) {
-        // Nothing more is accepted on this connection: drop what arrives.
-        char sink[16384];
-        const qint64 n = QTcpSocket::readData(sink, sizeof sink);
-        if (n < 0) {
-            QMetaObject::invokeMethod(this, &GuardedSocket::finishClose, Qt::QueuedConnection);
-            return -1;
-        }
-        return 0;
+        rearm();
     }
+    if (gave)
+        Q_EMIT readyRead();
+}
+
+qint64 GuardedSocket::readData(char* data, qint64 maxSize)
+{
+    if (m_out.isEmpty())
+        return state() == ConnectedState ? 0 : -1;
     const qint64 give = std::min<qint64>(maxSize, m_out.size());
     std::memcpy(data, m_out.constData(), size_t(give));
     m_out.remove(0, give);
     return give;
+}
+
+qint64 GuardedSocket::writeData(const char* data, qint64 size)
+{
+    if (m_real->state() != ConnectedState)
+        return -1;
+    return m_real->write(data, size);
+}
+
+qint64 GuardedSocket::bytesToWrite() const
+{
+    return m_real->bytesToWrite();
 }
 
 void GuardedSocket::queueRefusal()
@@ -440,7 +460,7 @@ void GuardedSocket::queueRefusal()
             if (isSignalConnected(QMetaMethod::fromSignal(&GuardedSocket::refused))) {
                 Q_EMIT refused(*m_framer.refusal());
             } else {
-                write(refusalResponse(*m_framer.refusal()));
+                m_real->write(refusalResponse(*m_framer.refusal()));
                 closeAfterWrite();
             }
         },
@@ -468,27 +488,28 @@ void GuardedSocket::closeAfterWrite()
     m_closing = true;
     m_draining = true;
     m_timer.start(m_limits.lingerMs);
+    // The answer goes out, then the write side is shut down, so the client reads the answer and an end of stream
+    // while what it still sends is drained (bounded) instead of answered with a reset.
     const auto shutdownWrite = [this] {
-        if (state() != ConnectedState)
+        if (m_real->state() != ConnectedState)
             return;
 #ifdef Q_OS_WIN
-        ::shutdown(SOCKET(socketDescriptor()), SD_SEND);
+        ::shutdown(SOCKET(m_real->socketDescriptor()), SD_SEND);
 #else
-        ::shutdown(int(socketDescriptor()), SHUT_WR);
+        ::shutdown(int(m_real->socketDescriptor()), SHUT_WR);
 #endif
     };
-    if (bytesToWrite() == 0) {
-        flush();
+    m_real->flush();
+    if (m_real->bytesToWrite() == 0) {
         shutdownWrite();
     } else {
-        connect(this, &QIODevice::bytesWritten, this, [this, shutdownWrite] {
-            if (bytesToWrite() == 0)
+        connect(m_real, &QIODevice::bytesWritten, this, [this, shutdownWrite] {
+            if (m_real->bytesToWrite() == 0)
                 shutdownWrite();
         });
     }
-    // Drop what already arrived.
-    char sink[4096];
-    while (readData(sink, sizeof sink) > 0) { }
+    m_out.clear();
+    readFromClient();
 }
 
 void GuardedSocket::rearm()
@@ -515,7 +536,11 @@ void GuardedSocket::finishClose()
 {
     m_timer.stop();
     m_draining = true;
-    abort();
+    m_real->abort(); // emits disconnected: this socket follows
+    if (state() != UnconnectedState) {
+        setSocketState(UnconnectedState);
+        Q_EMIT disconnected();
+    }
     deleteLater();
 }
 
@@ -541,18 +566,18 @@ GuardedServer::GuardedServer(const GuardLimits& limits, GuardedSocket::HeadCheck
 
 void GuardedServer::incomingConnection(qintptr descriptor)
 {
+    if (m_open >= m_maxConnections && m_refusing >= m_maxConnections) {
+        QTcpSocket doomed;
+        if (doomed.setSocketDescriptor(descriptor))
+            doomed.abort();
+        return;
+    }
+    auto* socket = new GuardedSocket(descriptor, m_limits, m_check, this);
+    if (!socket->isOpenConnection()) {
+        delete socket;
+        return;
+    }
     if (m_open >= m_maxConnections) {
-        if (m_refusing >= m_maxConnections) {
-            QTcpSocket doomed;
-            if (doomed.setSocketDescriptor(descriptor))
-                doomed.abort();
-            return;
-        }
-        auto* socket = new GuardedSocket(m_limits, m_check, this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
         ++m_refusing;
         connect(socket, &QObject::destroyed, this, [this] { --m_refusing; });
         socket->write(refusalResponse(
@@ -561,16 +586,10 @@ void GuardedServer::incomingConnection(qintptr descriptor)
         socket->closeAfterWrite();
         return;
     }
-    // Qt 6.4 reads a socket set up by setSocketDescriptor() buffered whatever the open mode, so the framer cannot
-    // sit in readData(): accepted connections go to QHttpServer as plain sockets.
-    auto* plain = new QTcpSocket(this);
-    if (!plain->setSocketDescriptor(descriptor)) {
-        delete plain;
-        return;
-    }
     ++m_open;
-    connect(plain, &QObject::destroyed, this, [this] { --m_open; });
-    addPendingConnection(plain);
+    connect(socket, &QObject::destroyed, this, [this] { --m_open; });
+    Q_EMIT socketAccepted(socket);
+    addPendingConnection(socket);
 }
 
 } // namespace ledgerguard::api

@@ -8,11 +8,13 @@
 //  - RequestFramer: an incremental HTTP/1.1 request framer (request line, header fields, Content-Length or chunked
 //    body) that enforces the limits while the bytes arrive and decides, at the end of each request head, whether
 //    the body may follow (route body limit, bearer token);
-//  - GuardedSocket: the QTcpSocket QHttpServer reads from. It is opened unbuffered, so QHttpServer's readAll()
-//    reaches readData(), which hands QHttpServer only the bytes the framer accepted. A refused request is answered
-//    (in order, after the answers still owed on the connection) and the connection is closed: the write side is
-//    shut down after the answer and further input is drained, bounded in bytes and time, so the client reads the
-//    answer instead of a reset. Also the idle and slow-request timeouts;
+//  - GuardedSocket: the QTcpSocket QHttpServer reads from, a front for the client's real socket (its child). It
+//    reads the client's bytes itself, feeds them to the framer, and its readData() hands QHttpServer only the bytes
+//    the framer accepted (Qt 6.4 reads a socket made from a descriptor into its own buffer whatever the open mode,
+//    so a subclass of the real socket could not see the bytes first); writes go to the real socket. A refused
+//    request is answered (in order, after the answers still owed on the connection) and the connection is closed:
+//    the write side is shut down after the answer and further input is drained, bounded in bytes and time, so the
+//    client reads the answer instead of a reset. Also the idle and slow-request timeouts;
 //  - GuardedServer: the QTcpServer handed to QHttpServer::bind(): a connection cap (503 and close above it) and a
 //    pause in accepting when the process runs out of descriptors.
 //
@@ -118,7 +120,10 @@ public:
     // The check at the end of each request head, given the connection (its local address names this server).
     using HeadCheck
         = std::function<std::optional<Refusal>(const QTcpSocket& socket, RequestHead& head, qint64* bodyLimit)>;
-    GuardedSocket(const GuardLimits& limits, HeadCheck check, QObject* parent = nullptr);
+    // Takes the accepted connection `descriptor`; isOpenConnection() is false when that failed.
+    GuardedSocket(qintptr descriptor, const GuardLimits& limits, HeadCheck check, QObject* parent = nullptr);
+    bool isOpenConnection() const;
+    qint64 bytesToWrite() const override;
 
     // Whether the next answer is the last one on this connection (it then carries Connection: close).
     bool closesAfterNextAnswer() const;
@@ -135,12 +140,15 @@ Q_SIGNALS:
 
 protected:
     qint64 readData(char* data, qint64 maxSize) override;
+    qint64 writeData(const char* data, qint64 size) override;
 
 private:
+    void readFromClient();
     void rearm();
     void queueRefusal();
     void finishClose();
 
+    QTcpSocket* m_real; // the client's connection (child)
     GuardLimits m_limits;
     RequestFramer m_framer;
     QByteArray m_out; // accepted bytes not yet read by QHttpServer
