@@ -299,8 +299,18 @@ bool RequestFramer::headComplete()
         m_refusal = *refusal;
         return false;
     }
-    if (head.target != target)
-        m_line = head.method + ' ' + head.target + ' ' + head.version + m_line.mid(m_line.indexOf('\r'));
+    const bool upgrade
+        = std::any_of(head.fields.cbegin(), head.fields.cend(), [](const auto& f) { return f.first == "upgrade"; });
+    if (head.target != target || upgrade) {
+        // QHttpServer is given the checked target, and no Upgrade field (it would drop the connection unanswered
+        // instead of ignoring the upgrade).
+        QByteArray rebuilt = head.method + ' ' + head.target + ' ' + head.version + "\r\n";
+        for (qsizetype n = 1; n < lines.size(); ++n) {
+            if (!lines.at(n).toLower().startsWith("upgrade:"))
+                rebuilt += lines.at(n) + "\r\n";
+        }
+        m_line = rebuilt + "\r\n";
+    }
     const qint64 declared = contentLength.isNull() ? 0 : contentLength.toLongLong();
     if (declared > m_bodyLimit)
         return refuse(413, QStringLiteral("PayloadTooLarge"),
