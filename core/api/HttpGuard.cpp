@@ -114,7 +114,6 @@ qint64 RequestFramer::feed(const char* data, qint64 size, QByteArray* out)
                 if (m_state == State::Idle && !finishRequest())
                     return i;
             } else if (m_state == State::ChunkSize) {
-                out->append(m_line);
                 QByteArray line = m_line;
                 m_line.clear();
                 if (!line.endsWith("\r\n"))
@@ -130,6 +129,8 @@ qint64 RequestFramer::feed(const char* data, qint64 size, QByteArray* out)
                     return i;
                 }
                 const qint64 chunk = hex.toLongLong(nullptr, 16);
+                if (chunk <= m_bodyLimit - m_bodyTotal)
+                    out->append(line + "\r\n");
                 if (chunk == 0) {
                     m_state = State::Trailer;
                     m_trailerBytes = 0;
@@ -143,13 +144,13 @@ qint64 RequestFramer::feed(const char* data, qint64 size, QByteArray* out)
                     m_state = State::ChunkData;
                 }
             } else { // Trailer
-                out->append(m_line);
                 m_trailerBytes += m_line.size();
                 const bool end = m_line == "\r\n";
                 if (!m_line.endsWith("\r\n")) {
                     refuse(400, QStringLiteral("BadRequest"), QStringLiteral("trailer lines must end in CRLF"));
                     return i;
                 }
+                out->append(m_line);
                 m_line.clear();
                 if (end && !finishRequest())
                     return i;
