@@ -135,8 +135,12 @@ int runHeadless(int argc, char* argv[], QString (*defaultLedgerPath)())
         if (Status s = rest.start(config->rest); !s.isOk())
             return fail(s.message());
         // One stable line for scripts and tests that start the server on port 0.
-        std::fprintf(stderr, "ledgerguard: listening on %s (ledger %s)\n", qPrintable(rest.url()),
-                     qPrintable(config->ledgerPath));
+        const QStringList urls = rest.reachableUrls();
+        const QString reachable = urls.size() == 1 && urls.constFirst() == rest.url()
+            ? QString()
+            : QStringLiteral(" (reachable as %1)").arg(urls.join(QStringLiteral(", ")));
+        std::fprintf(stderr, "ledgerguard: listening on %s%s (ledger %s)\n", qPrintable(rest.url()),
+                     qPrintable(reachable), qPrintable(config->ledgerPath));
         std::fflush(stderr);
     }
 

@@ -50,14 +50,14 @@ CommandLine::CommandLine(Mode mode)
           QStringLiteral("TCP port of the REST API; 0 picks a free one (default %1).").arg(settings::kDefaultApiPort),
           QStringLiteral("N"), QString::number(settings::kDefaultApiPort))
     , m_bind(QStringLiteral("bind"),
-             QStringLiteral("Address to listen on (default 127.0.0.1). Another address exposes the API to other "
-                            "machines: set a token."),
+             QStringLiteral("Address to listen on (default 127.0.0.1). An address that is not loopback (a LAN "
+                            "address, 0.0.0.0, ::) exposes the API to other machines and requires a token."),
              QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"))
     , m_token(QStringLiteral("token"),
               QStringLiteral("Require 'Authorization: Bearer T' on every request (default: the LEDGERGUARD_API_TOKEN "
-                             "environment variable, else no token). NAME=T names the token: decisions made with it are "
-                             "recorded as NAME (a plain T is named 'api'). Repeatable; LEDGERGUARD_API_TOKENS adds "
-                             "comma-separated NAME=T pairs."),
+                             "environment variable, else no token; never empty). NAME=T names the token: decisions "
+                             "made with it are recorded as NAME (a plain T is named 'api'). Repeatable; "
+                             "LEDGERGUARD_API_TOKENS adds comma-separated NAME=T pairs."),
               QStringLiteral("T"))
     , m_noAccessLog(QStringLiteral("no-access-log"),
                     QStringLiteral("Do not write the JSON access log line of each request."))
@@ -114,6 +114,16 @@ Result<RuntimeConfig> CommandLine::config(QString (*defaultLedgerPath)()) const
     config.serve = m_parser.isSet(m_serve);
     config.rest.address = address;
     config.rest.port = quint16(port);
+    const QStringList tokens = m_parser.values(m_token);
+    for (const QString& t : tokens) {
+        if (t.isEmpty())
+            return Status::invalidArgument(QStringLiteral("token"),
+                                           QStringLiteral("--token must not be empty (leave it out for no token)"));
+    }
+    if (tokens.isEmpty() && qEnvironmentVariableIsSet("LEDGERGUARD_API_TOKEN")
+        && qEnvironmentVariable("LEDGERGUARD_API_TOKEN").isEmpty())
+        return Status::invalidArgument(
+            QStringLiteral("token"), QStringLiteral("LEDGERGUARD_API_TOKEN is set but empty (unset it for no token)"));
     // NAME=SECRET names a token when NAME is a plain name; anything else is a plain secret.
     static const QRegularExpression named(QStringLiteral("^([A-Za-z0-9_.@-]{1,64})=(.+)$"));
     auto addToken = [&config](const QString& value) {
@@ -123,13 +133,18 @@ Result<RuntimeConfig> CommandLine::config(QString (*defaultLedgerPath)()) const
         else
             config.rest.token = value;
     };
-    const QStringList tokens = m_parser.values(m_token);
     if (tokens.isEmpty())
         config.rest.token = qEnvironmentVariable("LEDGERGUARD_API_TOKEN");
     for (const QString& t : tokens)
         addToken(t);
     for (const QString& t : qEnvironmentVariable("LEDGERGUARD_API_TOKENS").split(QLatin1Char(','), Qt::SkipEmptyParts))
         addToken(t.trimmed());
+    if (!address.isLoopback() && config.rest.token.isEmpty() && config.rest.namedTokens.isEmpty())
+        return Status::invalidArgument(
+            QStringLiteral("bind"),
+            QStringLiteral("--bind %1 exposes the API to other machines: set a token with --token or "
+                           "LEDGERGUARD_API_TOKEN")
+                .arg(address.toString()));
     config.rest.accessLog = !m_parser.isSet(m_noAccessLog);
     return config;
 }

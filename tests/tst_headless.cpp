@@ -138,7 +138,12 @@ void TestHeadless::badCommandLine_data()
     QTest::addRow("port text") << QStringList {QStringLiteral("--port"), QStringLiteral("http")} << 2;
     QTest::addRow("port too large") << QStringList {QStringLiteral("--port"), QStringLiteral("70000")} << 2;
     QTest::addRow("bind name") << QStringList {QStringLiteral("--bind"), QStringLiteral("example.org")} << 2;
-    QTest::addRow("bind foreign address") << QStringList {QStringLiteral("--bind"), QStringLiteral("192.0.2.1")} << 1;
+    QTest::addRow("bind foreign address") << QStringList {QStringLiteral("--bind"), QStringLiteral("192.0.2.1"),
+                                                          QStringLiteral("--token"), QStringLiteral("t0ken")}
+                                          << 1;
+    QTest::addRow("bind all without token") << QStringList {QStringLiteral("--bind"), QStringLiteral("0.0.0.0")} << 2;
+    QTest::addRow("bind :: without token") << QStringList {QStringLiteral("--bind"), QStringLiteral("::")} << 2;
+    QTest::addRow("empty token") << QStringList {QStringLiteral("--token"), QString()} << 2;
 }
 
 void TestHeadless::badCommandLine()

@@ -7,8 +7,10 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace ledgerguard::api {
 
@@ -179,11 +181,77 @@ Result<qint64> parseMinorAmount(const QJsonValue& value, const QString& field)
 
 Result<qint64> parseInteger(const QString& text, const QString& field)
 {
-    bool ok = false;
-    const qint64 n = text.toLongLong(&ok);
-    if (!ok || text.trimmed() != text)
-        return Status::invalidArgument(field, QStringLiteral("'%1' is not an integer").arg(text.left(64)));
-    return n;
+    const qsizetype start = text.startsWith(QLatin1Char('-')) ? 1 : 0;
+    bool ok = text.size() > start && text.size() - start <= 18;
+    for (qsizetype i = start; ok && i < text.size(); ++i)
+        ok = text.at(i) >= QLatin1Char('0') && text.at(i) <= QLatin1Char('9');
+    if (!ok) {
+        QString shown = text.left(64);
+        for (QChar& c : shown) {
+            if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+                c = QChar(0xFFFD);
+        }
+        return Status::invalidArgument(field,
+                                       QStringLiteral("'%1' is not an integer (plain digits expected)").arg(shown));
+    }
+    return text.toLongLong();
+}
+
+JsonTextScan scanJsonText(const QByteArray& json)
+{
+    JsonTextScan scan;
+    struct Level
+    {
+        bool object = false;
+        bool expectKey = false;
+        QSet<QString> keys;
+    };
+    QList<Level> stack;
+    QString pendingKey; // the top-level key whose value comes next
+    const qsizetype n = json.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = json.at(i);
+        if (c == '{' || c == '[') {
+            stack.append(Level {c == '{', c == '{', {}});
+        } else if (c == '}' || c == ']') {
+            if (!stack.isEmpty())
+                stack.removeLast();
+        } else if (c == ',') {
+            if (!stack.isEmpty() && stack.last().object)
+                stack.last().expectKey = true;
+        } else if (c == '"') {
+            const qsizetype begin = i;
+            bool escaped = false;
+            for (++i; i < n; ++i) {
+                if (json.at(i) == '\\')
+                    escaped = true, ++i;
+                else if (json.at(i) == '"')
+                    break;
+            }
+            if (stack.isEmpty() || !stack.last().object || !stack.last().expectKey)
+                continue;
+            const QByteArray raw = json.mid(begin, i - begin + 1);
+            const QString key = escaped ? QJsonDocument::fromJson("[" + raw + "]").array().at(0).toString()
+                                        : QString::fromUtf8(raw.mid(1, raw.size() - 2));
+            Level& level = stack.last();
+            level.expectKey = false;
+            if (level.keys.contains(key)) {
+                if (scan.duplicateKey.isNull())
+                    scan.duplicateKey = key;
+            } else {
+                level.keys.insert(key);
+            }
+            if (stack.size() == 1)
+                pendingKey = key;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            const qsizetype begin = i;
+            while (i + 1 < n && json.at(i + 1) != '\0' && std::strchr("0123456789+-.eE", json.at(i + 1)) != nullptr)
+                ++i;
+            if (stack.size() == 1 && stack.last().object && !pendingKey.isNull())
+                scan.topLevelNumbers.insert(pendingKey, json.mid(begin, i - begin + 1));
+        }
+    }
+    return scan;
 }
 
 void JsonWriter::number(double value)

@@ -4,6 +4,7 @@
 #include "ledger/Types.h"
 #include "util/Status.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -37,7 +38,18 @@ Result<qint64> parseMajorAmount(const QJsonValue& value, const QString& currency
 Result<qint64> parseMajorAmount(const QString& text, const QString& currency, const QString& field);
 // An integer count of minor units (a JSON integer, or digits in a query parameter). Errors: InvalidArgument(field).
 Result<qint64> parseMinorAmount(const QJsonValue& value, const QString& field);
+// An integer written as plain ASCII digits with an optional leading '-' (no '+', spaces, other characters or more
+// than 18 digits). Errors: InvalidArgument(field).
 Result<qint64> parseInteger(const QString& text, const QString& field);
+
+// ---- JSON text checks (QJsonDocument keeps the last of duplicate keys and forgets how a number was written) ----
+struct JsonTextScan
+{
+    QString duplicateKey; // the first key given twice in one object (at any depth); empty when none
+    QHash<QString, QByteArray> topLevelNumbers; // the text of each number member of the top-level object
+};
+// Scans JSON text that QJsonDocument already accepted. Linear in the text's length.
+JsonTextScan scanJsonText(const QByteArray& json);
 
 // ---- Domain objects ----
 // One writer produces the wire format (writeJson/writeFields, used by the routes).

@@ -138,69 +138,87 @@ const char* reasonPhrase(int status)
         return "Misdirected Request";
     case 422:
         return "Unprocessable Entity";
+    case 408:
+        return "Request Timeout";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 501:
+        return "Not Implemented";
     case 503:
         return "Service Unavailable";
+    case 505:
+        return "HTTP Version Not Supported";
     default:
         break;
     }
     return status >= 500 ? "Internal Server Error" : "Error";
 }
 
-std::optional<QString> tokenName(const QHttpServerRequest& http, const Limits& limits)
+std::optional<QString> tokenName(const QByteArray& authorization, const QString& token,
+                                 const QList<QPair<QString, QString>>& namedTokens)
 {
-    if (limits.token.isEmpty() && limits.namedTokens.isEmpty())
+    if (token.isEmpty() && namedTokens.isEmpty())
         return QStringLiteral("api");
-    const QByteArray authorization = http.value("Authorization").trimmed();
-    const QByteArray prefix = "Bearer ";
-    if (authorization.size() <= prefix.size()
-        || authorization.left(prefix.size()).compare(prefix, Qt::CaseInsensitive) != 0)
-        return std::nullopt;
-    const QByteArray given = authorization.mid(prefix.size()).trimmed();
     std::optional<QString> name; // every token is compared, so the time does not tell which one matched
-    if (!limits.token.isEmpty() && constantTimeEquals(given, limits.token.toUtf8()))
+    if (!token.isEmpty() && bearerMatches(authorization, token))
         name = QStringLiteral("api");
-    for (const auto& [tokenName, secret] : limits.namedTokens) {
-        if (constantTimeEquals(given, secret.toUtf8()) && !name)
+    for (const auto& [tokenName, secret] : namedTokens) {
+        if (bearerMatches(authorization, secret) && !name)
             name = tokenName;
     }
     return name;
 }
 
-Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, const Request& request, RouteId route,
-                                            const Limits& limits)
+bool hostNamesServer(const QByteArray& value, const QHostAddress& local, quint16 port)
 {
     QByteArray hostName;
     int hostPort = -1;
-    const QByteArray host = http.value("Host").trimmed().toLower();
-    bool hostOk = splitHost(host, &hostName, &hostPort) && (hostPort == -1 || hostPort == limits.port);
-    if (hostOk) {
-        hostOk = hostName == "localhost" || hostName == "127.0.0.1" || hostName == "[::1]";
-        const QHostAddress bound = limits.address;
-        if (!hostOk && !bound.isLoopback() && bound != QHostAddress::Any && bound != QHostAddress::AnyIPv4
-            && bound != QHostAddress::AnyIPv6) {
-            const QByteArray literal = bound.protocol() == QAbstractSocket::IPv6Protocol
-                ? "[" + bound.toString().toLatin1().toLower() + "]"
-                : bound.toString().toLatin1();
-            hostOk = hostName == literal;
-        }
-    }
-    if (!hostOk) {
-        return httpError(
-            421, QStringLiteral("MisdirectedRequest"),
-            QStringLiteral("the Host header must name this server by a loopback name (localhost, 127.0.0.1 or "
-                           "[::1]) and port %1")
-                .arg(limits.port));
+    if (!splitHost(value.trimmed().toLower(), &hostName, &hostPort) || (hostPort != -1 && hostPort != port))
+        return false;
+    bool v4 = false;
+    const quint32 ipv4 = local.toIPv4Address(&v4); // also an IPv4-mapped IPv6 address
+    const QHostAddress address = v4 ? QHostAddress(ipv4) : local;
+    if (address.isLoopback() && (hostName == "localhost" || hostName == "127.0.0.1" || hostName == "[::1]"))
+        return true;
+    if (address.isNull())
+        return false;
+    const QByteArray literal = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? "[" + address.toString().toLatin1().toLower() + "]"
+        : address.toString().toLatin1();
+    return hostName == literal;
+}
+
+bool bearerMatches(const QByteArray& authorization, const QString& token)
+{
+    const QByteArray value = authorization.trimmed();
+    const QByteArray prefix = "Bearer ";
+    return value.size() > prefix.size() && value.left(prefix.size()).compare(prefix, Qt::CaseInsensitive) == 0
+        && constantTimeEquals(value.mid(prefix.size()).trimmed(), token.toUtf8());
+}
+
+Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, const Request& request, RouteId route,
+                                            const Limits& limits)
+{
+    if (!hostNamesServer(http.value("Host"), request.local, limits.port)) {
+        return httpError(421, QStringLiteral("MisdirectedRequest"),
+                         QStringLiteral("the Host header must name this server as the client reached it (the "
+                                        "address it connected to; localhost only over loopback) and port %1")
+                             .arg(limits.port));
     }
     const QByteArray origin = http.value("Origin").trimmed().toLower();
-    if (!origin.isEmpty()) {
-        const QByteArray port = ":" + QByteArray::number(limits.port);
-        if (origin != "http://localhost" + port && origin != "http://127.0.0.1" + port
-            && origin != "http://[::1]" + port) {
-            return httpError(403, QStringLiteral("Forbidden"), QStringLiteral("cross-origin requests are not allowed"));
-        }
+    if (!origin.isEmpty()
+        && (!origin.startsWith("http://") || !hostNamesServer(origin.mid(7), request.local, limits.port)
+            || !origin.mid(7).contains(':'))) {
+        return httpError(403, QStringLiteral("Forbidden"), QStringLiteral("cross-origin requests are not allowed"));
+    }
+    for (const auto& item : request.query) {
+        if (item.first == QLatin1String("token") || item.first == QLatin1String("access_token"))
+            return httpError(400, QStringLiteral("BadRequest"),
+                             QStringLiteral("a token is never accepted in the URL; send Authorization: Bearer <token>"),
+                             QJsonObject {{item.first, QStringLiteral("not accepted in the URL")}});
     }
     if (!limits.token.isEmpty() || !limits.namedTokens.isEmpty()) {
-        if (!tokenName(http, limits)) {
+        if (!tokenName(http.value("Authorization"), limits.token, limits.namedTokens)) {
             Reply reply = httpError(401, QStringLiteral("Unauthorized"),
                                     QStringLiteral("a valid bearer token is required (Authorization: Bearer <token>)"));
             reply.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
@@ -224,11 +242,12 @@ Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, cons
         reply.headers.append({QByteArrayLiteral("Allow"), allow});
         return reply;
     }
+    const qint64 maxBody = route == RouteId::Imports ? limits.maxImportBodyBytes : limits.maxBodyBytes;
     bool lengthOk = false;
     const qint64 declared = http.value("Content-Length").trimmed().toLongLong(&lengthOk);
-    if ((lengthOk && declared > limits.maxBodyBytes) || request.body.size() > limits.maxBodyBytes) {
+    if ((lengthOk && declared > maxBody) || request.body.size() > maxBody) {
         return httpError(413, QStringLiteral("PayloadTooLarge"),
-                         QStringLiteral("the request body is larger than %1 bytes").arg(limits.maxBodyBytes));
+                         QStringLiteral("the request body is larger than %1 bytes").arg(maxBody));
     }
     const bool takesBody = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
     if (takesBody && !(route == RouteId::DetectionRun && request.body.isEmpty())) {

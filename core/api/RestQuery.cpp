@@ -37,6 +37,8 @@ Result<std::optional<qint64>, QString> check(const QueryParam& param, const QStr
     };
     switch (param.type) {
     case ParamType::Text:
+        if (std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+            return QStringLiteral("must not contain control characters");
         break;
     case ParamType::Id:
         if (const auto id = parseId(text))

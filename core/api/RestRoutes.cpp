@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QRegularExpression>
 
 namespace ledgerguard::api {
 
@@ -167,7 +168,27 @@ Reply jsonReply(int status, const QJsonObject& object)
 
 Reply errorReply(const Status& status)
 {
-    return jsonReply(httpStatusFor(status), errorJson(status));
+    // Messages from SQLite never reach a client: a constraint is a value the client sent (422 naming the field when
+    // the constraint names a column), anything else is the server's (its text goes to the log only).
+    const QString message = status.message();
+    const bool fromSql = message.contains(QLatin1String("constraint failed"), Qt::CaseInsensitive)
+        || message.contains(QLatin1String("SQL"), Qt::CaseSensitive)
+        || message.contains(QLatin1String("database"), Qt::CaseInsensitive)
+        || message.contains(QLatin1String("sqlite"), Qt::CaseInsensitive);
+    if (status.isInvalidArgument() || status.isNotFound() || !fromSql)
+        return jsonReply(httpStatusFor(status), errorJson(status));
+    qWarning("ledgerguard.api: %s", qPrintable(status.toString()));
+    if (message.contains(QLatin1String("constraint failed"), Qt::CaseInsensitive)) {
+        static const QRegularExpression column(QStringLiteral(
+            "\\b(name|type|description|counterparty|category|currency|amount_minor|timestamp_ms|note|status)\\b"));
+        const QRegularExpressionMatch m = column.match(message.section(QLatin1String("constraint failed"), 1));
+        const QString field = m.hasMatch() ? wireField(m.captured(1)) : QStringLiteral("body");
+        return fieldErrors(QJsonObject {{field, QStringLiteral("is not a valid value")}});
+    }
+    if (status.code() == Status::Code::Busy)
+        return errorReply(Status::busy(QStringLiteral("the ledger is busy; try again")));
+    return errorReply(
+        Status::internal(QStringLiteral("the ledger could not complete the request (see the server log)")));
 }
 
 Reply httpError(int status, const QString& code, const QString& message, const QJsonObject& fields)
@@ -187,7 +208,8 @@ Reply fieldErrors(const QJsonObject& fields)
     return jsonReply(422, o);
 }
 
-Result<QJsonObject, Reply> parseObject(const Request& request, const QStringList& allowed)
+Result<QJsonObject, Reply> parseObject(const Request& request, const QStringList& allowed,
+                                       const QStringList& integerFields)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
@@ -198,7 +220,21 @@ Result<QJsonObject, Reply> parseObject(const Request& request, const QStringList
     }
     if (!doc.isObject())
         return httpError(400, QStringLiteral("BadRequest"), QStringLiteral("the body must be a JSON object"));
+    const JsonTextScan scan = scanJsonText(request.body);
+    if (!scan.duplicateKey.isNull()) {
+        return httpError(400, QStringLiteral("BadRequest"),
+                         QStringLiteral("the key '%1' is given more than once").arg(scan.duplicateKey.left(64)),
+                         QJsonObject {{scan.duplicateKey.left(64), QStringLiteral("given more than once")}});
+    }
     QJsonObject object = doc.object();
+    QJsonObject notIntegers;
+    for (const QString& field : integerFields) {
+        const QByteArray text = scan.topLevelNumbers.value(field);
+        if (!text.isEmpty() && !parseInteger(QString::fromLatin1(text), field))
+            notIntegers.insert(field, QStringLiteral("must be an integer written as plain digits"));
+    }
+    if (!notIntegers.isEmpty())
+        return fieldErrors(notIntegers);
     QJsonObject unknown;
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!allowed.contains(it.key()))
@@ -247,6 +283,9 @@ Reply putAccount(Ledger& ledger, const Request& request)
     const QJsonValue type = body.value(QLatin1String("accountType"));
     if (!name.isString())
         errors.insert(QStringLiteral("accountName"), QStringLiteral("is required and must be a string"));
+    else if (const QString text = name.toString();
+             std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+        errors.insert(QStringLiteral("accountName"), QStringLiteral("must not contain control characters"));
     std::optional<AccountType> accountType;
     if (!type.isString()) {
         errors.insert(QStringLiteral("accountType"), QStringLiteral("is required and must be a string"));
@@ -332,7 +371,8 @@ Reply postTransaction(Ledger& ledger, const Request& request)
         = parseObject(request,
                       {QStringLiteral("accountId"), QStringLiteral("amount"), QStringLiteral("amountMinor"),
                        QStringLiteral("currency"), QStringLiteral("description"), QStringLiteral("category"),
-                       QStringLiteral("counterparty"), QStringLiteral("timestamp")});
+                       QStringLiteral("counterparty"), QStringLiteral("timestamp")},
+                      {QStringLiteral("accountId"), QStringLiteral("amountMinor")});
     if (!parsed)
         return parsed.status();
     const QJsonObject& body = *parsed;

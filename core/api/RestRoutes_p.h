@@ -58,6 +58,7 @@ struct Request
     QByteArray contentType; // the Content-Type header's media type, lower case, without parameters
     QHostAddress remote;
     QString actor; // who decides: the name of the bearer token that authenticated the request ("api" without one)
+    QHostAddress local; // the address the client connected to (names this server in Host and Origin)
     qint64 startedNs = 0; // QElapsedTimer::nsecsElapsed() of the server's clock
 };
 
@@ -77,8 +78,11 @@ Reply httpError(int status, const QString& code, const QString& message, const Q
 // {"error": ..., "code": "InvalidArgument", "fields": fields} with 422: the message names the first field (and says
 // "invalid values: " before it when there are more).
 Reply fieldErrors(const QJsonObject& fields);
-// Parses the body as one JSON object. Errors: 400 when it is not one, 422 naming the fields outside `allowed`.
-Result<QJsonObject, Reply> parseObject(const Request& request, const QStringList& allowed);
+// Parses the body as one JSON object. Errors: 400 when it is not one or a key is given twice in one object; 422
+// naming the fields outside `allowed`, or the `integerFields` whose numbers are not written as plain digits
+// ("1e3", "1000.0").
+Result<QJsonObject, Reply> parseObject(const Request& request, const QStringList& allowed,
+                                       const QStringList& integerFields = {});
 
 // ---- Routing and the checks common to every route (RestChecks.cpp) ----
 struct RouteDef
@@ -96,17 +100,24 @@ const char* reasonPhrase(int status);
 struct Limits
 {
     quint16 port = 0; // the bound port, for the Host and Origin checks
-    QHostAddress address; // the bound address (allowed in Host when it is not a wildcard)
     QString token; // empty: no token (its name is "api")
     QList<QPair<QString, QString>> namedTokens; // (name, secret); any of them (or `token`) authenticates
     qint64 maxBodyBytes = 0;
+    qint64 maxImportBodyBytes = 0; // POST /imports
 };
-// The checks every request passes, in order: Host (421), Origin (403), token (401), route (404), method (405;
-// OPTIONS answers 204 with Allow), body size (413), content type (415). Returns the route when it may run, else
-// the answer to send instead.
-// The name of the bearer token the request carries ("api" for Limits::token, and when no token is required), or
-// nullopt when it carries none of them. Compares against every token in constant time.
-std::optional<QString> tokenName(const QHttpServerRequest& http, const Limits& limits);
+// Whether a Host header value (or an Origin without its scheme) names this server: the address the client
+// connected to (`local`, as a literal; IPv6 in brackets) or, only when that address is loopback, localhost,
+// 127.0.0.1 or [::1]; with `port` or no port.
+bool hostNamesServer(const QByteArray& value, const QHostAddress& local, quint16 port);
+// Whether an Authorization header value is "Bearer <token>" (compared in constant time).
+bool bearerMatches(const QByteArray& authorization, const QString& token);
+// The name of the bearer token an Authorization header value carries ("api" for `token`, and when no token is
+// required at all), or nullopt when it carries none of them. Compares against every token in constant time.
+std::optional<QString> tokenName(const QByteArray& authorization, const QString& token,
+                                 const QList<QPair<QString, QString>>& namedTokens);
+// The checks every request passes, in order: Host (421), Origin (403), a token in the query (400), token (401),
+// route (404), method (405; OPTIONS answers 204 with Allow), body size (413, the route's limit), content type
+// (415). Returns the route when it may run, else the answer to send instead.
 Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, const Request& request, RouteId route,
                                             const Limits& limits);
 

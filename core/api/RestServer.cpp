@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/RestServer.h"
 
+#include "api/HttpGuard_p.h"
 #include "api/JsonMapping.h"
 #include "api/RestQuery_p.h"
 #include "ledger/Ledger.h"
@@ -15,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QNetworkInterface>
 #include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -65,9 +67,10 @@ struct RestServer::Connection
 {
     struct Pending
     {
-        std::unique_ptr<QHttpServerResponder> responder;
+        std::unique_ptr<QHttpServerResponder> responder; // null for a request the connection layer refused
         Request request; // for the access log (body dropped)
         std::optional<Reply> reply;
+        bool refusal = false; // the connection closes after this answer
     };
     quint64 nextSeq = 0;
     quint64 nextToSend = 0;
@@ -124,17 +127,95 @@ QString RestServer::generateToken()
     return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
+// The query string for the access log, with the values of token parameters replaced.
+static QString redactedQuery(const QString& rawQuery)
+{
+    QStringList items = rawQuery.split(QLatin1Char('&'));
+    for (QString& item : items) {
+        const QString name = item.section(QLatin1Char('='), 0, 0).toLower();
+        if (name == QLatin1String("token") || name == QLatin1String("access_token"))
+            item = name + QLatin1String("=REDACTED");
+    }
+    return items.join(QLatin1Char('&'));
+}
+
 Status RestServer::start(const Options& options)
 {
-    if (options.maxBodyBytes < 1)
-        return Status::invalidArgument(QStringLiteral("maxBodyBytes"), QStringLiteral("must be at least 1"));
+    const std::pair<const char*, qint64> positive[] = {
+        {"maxBodyBytes", options.maxBodyBytes},         {"maxImportBodyBytes", options.maxImportBodyBytes},
+        {"maxHeaderBytes", options.maxHeaderBytes},     {"unauthenticatedBodyBytes", options.unauthenticatedBodyBytes},
+        {"maxConnections", options.maxConnections},     {"idleTimeoutMs", options.idleTimeoutMs},
+        {"requestTimeoutMs", options.requestTimeoutMs}, {"headerTimeoutMs", options.headerTimeoutMs},
+        {"acceptRetryMs", options.acceptRetryMs},
+    };
+    for (const auto& [name, value] : positive) {
+        if (value < 1)
+            return Status::invalidArgument(QString::fromLatin1(name), QStringLiteral("must be at least 1"));
+    }
+    if (!options.address.isLoopback() && options.token.isEmpty() && options.namedTokens.isEmpty()) {
+        return Status::invalidArgument(
+            QStringLiteral("token"),
+            QStringLiteral("listening on %1 exposes the API to other machines: it requires a token (--token or "
+                           "LEDGERGUARD_API_TOKEN)")
+                .arg(options.address.toString()));
+    }
     stop();
     m_options = options;
     m_pool.setMaxThreadCount(options.workerThreads > 0 ? options.workerThreads : QThread::idealThreadCount());
 
     m_http = new QHttpServer(this);
     registerRoutes();
-    auto* tcp = new QTcpServer(m_http);
+    GuardLimits limits;
+    limits.maxHeaderBytes = options.maxHeaderBytes;
+    limits.maxBodyBytes = options.maxBodyBytes;
+    limits.maxImportBodyBytes = options.maxImportBodyBytes;
+    limits.unauthenticatedBodyBytes = options.unauthenticatedBodyBytes;
+    limits.idleTimeoutMs = options.idleTimeoutMs;
+    limits.requestTimeoutMs = options.requestTimeoutMs;
+    limits.headerTimeoutMs = options.headerTimeoutMs;
+    const auto check
+        = [this](const QTcpSocket& socket, RequestHead& head, qint64* bodyLimit) -> std::optional<Refusal> {
+        if (!head.target.startsWith('/')) { // absolute form, "http://authority/path?query"
+            const QByteArray rest = head.target.mid(7);
+            qsizetype end = 0;
+            while (end < rest.size() && rest.at(end) != '/' && rest.at(end) != '?')
+                ++end;
+            if (!hostNamesServer(rest.left(end), socket.localAddress(), m_port)) {
+                return Refusal {421, QStringLiteral("MisdirectedRequest"),
+                                QStringLiteral("the request target names another server")};
+            }
+            head.target = end < rest.size() && rest.at(end) == '/' ? rest.mid(end) : "/" + rest.mid(end);
+        }
+        const QByteArray path = head.target.left(head.target.indexOf('?'));
+        *bodyLimit
+            = head.method == "POST" && path == "/imports" ? m_options.maxImportBodyBytes : m_options.maxBodyBytes;
+        if (!tokenName(head.value("authorization"), m_options.token, m_options.namedTokens)) {
+            const qint64 declared = head.value("content-length").toLongLong();
+            if (!head.value("transfer-encoding").isEmpty() || declared > m_options.unauthenticatedBodyBytes) {
+                return Refusal {401, QStringLiteral("Unauthorized"),
+                                QStringLiteral("a valid bearer token is required (Authorization: Bearer <token>)")};
+            }
+            *bodyLimit = std::min(*bodyLimit, m_options.unauthenticatedBodyBytes);
+        }
+        return std::nullopt;
+    };
+    auto* tcp = new GuardedServer(limits, check, options.maxConnections, options.acceptRetryMs, m_http);
+    // Refusals from the connection layer are answered here, in request order.
+    connect(tcp, &GuardedServer::socketAccepted, this, [this](GuardedSocket* socket) {
+        connect(socket, &GuardedSocket::refused, this, [this, socket](const Refusal& refusal) {
+            const std::shared_ptr<Connection> connection = connectionFor(socket);
+            const quint64 seq = connection->nextSeq++;
+            Connection::Pending& pending = connection->pending[seq];
+            pending.refusal = true;
+            pending.request.startedNs = serverClock().nsecsElapsed();
+            pending.request.method = "-";
+            pending.request.remote = socket->peerAddress();
+            Reply reply = httpError(refusal.status, refusal.code, refusal.message);
+            if (refusal.status == 401)
+                reply.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
+            finish(QPointer<QTcpSocket>(socket), seq, std::move(reply));
+        });
+    });
     if (!tcp->listen(options.address, options.port)) {
         const QString message = QStringLiteral("cannot listen on %1:%2: %3")
                                     .arg(options.address.toString())
@@ -146,7 +227,7 @@ Status RestServer::start(const Options& options)
     }
     m_http->bind(tcp);
     m_port = tcp->serverPort();
-    qCInfo(lcApi, "REST API listening on %s%s", qPrintable(url()),
+    qCInfo(lcApi, "REST API listening on %s%s", qPrintable(reachableUrls().join(QStringLiteral(", "))),
            options.token.isEmpty() && options.namedTokens.isEmpty() ? "" : " (bearer token required)");
     Q_EMIT listeningChanged(true);
     return Status::ok();
@@ -173,19 +254,42 @@ quint16 RestServer::port() const
     return m_port;
 }
 
+static QString urlFor(const QHostAddress& a, quint16 port)
+{
+    const QString host = a.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + a.toString() + QLatin1Char(']')
+        : a.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(port);
+}
+
 QString RestServer::url() const
 {
     if (!m_http)
         return QString();
     QHostAddress a = m_options.address;
-    if (a == QHostAddress::Any || a == QHostAddress::AnyIPv4)
-        a = QHostAddress::LocalHost;
-    else if (a == QHostAddress::AnyIPv6)
-        a = QHostAddress::LocalHostIPv6;
-    const QString host = a.protocol() == QAbstractSocket::IPv6Protocol
-        ? QLatin1Char('[') + a.toString() + QLatin1Char(']')
-        : a.toString();
-    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+    if (a == QHostAddress::Any)
+        a = QHostAddress::AnyIPv6;
+    return urlFor(a, m_port);
+}
+
+QStringList RestServer::reachableUrls() const
+{
+    if (!m_http)
+        return {};
+    const QHostAddress bound = m_options.address;
+    const bool any4 = bound == QHostAddress::AnyIPv4 || bound == QHostAddress::Any || bound == QHostAddress::AnyIPv6;
+    const bool any6 = bound == QHostAddress::AnyIPv6 || bound == QHostAddress::Any;
+    if (!any4 && !any6)
+        return {url()};
+    QStringList urls;
+    for (const QHostAddress& a : QNetworkInterface::allAddresses()) {
+        if (!a.scopeId().isEmpty())
+            continue; // link-local IPv6 needs a zone in the URL
+        if ((a.protocol() == QAbstractSocket::IPv4Protocol && any4)
+            || (a.protocol() == QAbstractSocket::IPv6Protocol && any6))
+            urls.append(urlFor(a, m_port));
+    }
+    return urls;
 }
 
 void RestServer::registerRoutes()
@@ -219,14 +323,7 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
                           QHttpServerResponder&& responder)
 {
     QTcpSocket* socket = responder.socket();
-    auto& connection = m_connections[socket];
-    if (!connection) {
-        connection = std::make_shared<Connection>();
-        // Answers are written from a continuation in several writes; without TCP_NODELAY, Nagle's algorithm holds
-        // the tail of each answer until the client acknowledges the previous write, which its delayed ACK postpones.
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
-    }
+    const std::shared_ptr<Connection> connection = connectionFor(socket);
     const quint64 seq = connection->nextSeq++;
 
     Request request;
@@ -238,6 +335,7 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
     request.query = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
     request.captures = captures;
     request.remote = http.remoteAddress();
+    request.local = socket->localAddress();
     request.body = http.body();
     request.contentType = http.value("Content-Type").split(';').value(0).trimmed().toLower();
 
@@ -247,12 +345,14 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
     pending.request.body.clear();
     const QPointer<QTcpSocket> guard(socket);
 
-    const Limits limits {m_port, m_options.address, m_options.token, m_options.namedTokens, m_options.maxBodyBytes};
+    const Limits limits {m_port, m_options.token, m_options.namedTokens, m_options.maxBodyBytes,
+                         m_options.maxImportBodyBytes};
     if (auto checked = checkRequest(http, request, route, limits); !checked) {
         finish(guard, seq, checked.status());
         return;
     }
-    request.actor = tokenName(http, limits).value_or(QStringLiteral("api"));
+    request.actor
+        = tokenName(http.value("Authorization"), limits.token, limits.namedTokens).value_or(QStringLiteral("api"));
 
     // ---- The route ----
     if (route == RouteId::Health || route == RouteId::OpenApi || route == RouteId::DetectionRun) {
@@ -299,6 +399,19 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
         if (detect && m_pipeline)
             m_pipeline->start(false);
     });
+}
+
+std::shared_ptr<RestServer::Connection> RestServer::connectionFor(QTcpSocket* socket)
+{
+    auto& connection = m_connections[socket];
+    if (!connection) {
+        connection = std::make_shared<Connection>();
+        // Answers are written from a continuation in several writes; without TCP_NODELAY, Nagle's algorithm holds
+        // the tail of each answer until the client acknowledges the previous write, which its delayed ACK postpones.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
+    }
+    return connection;
 }
 
 Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
@@ -407,6 +520,8 @@ void RestServer::finish(QPointer<QTcpSocket> socket, quint64 seq, Reply reply)
          next = connection->pending.find(connection->nextToSend)) {
         Connection::Pending& p = next->second;
         const Reply& r = *p.reply;
+        auto* guarded = qobject_cast<GuardedSocket*>(socket.data());
+        const bool close = p.refusal || (guarded && guarded->closesAfterNextAnswer());
         if (socket && socket->state() == QAbstractSocket::ConnectedState) {
             // One write per answer (the responder's helpers write each header separately).
             QByteArray out;
@@ -418,8 +533,16 @@ void RestServer::finish(QPointer<QTcpSocket> socket, quint64 seq, Reply reply)
             out.append("\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff");
             for (const auto& [name, value] : r.headers)
                 out.append("\r\n").append(name).append(": ").append(value);
+            if (close)
+                out.append("\r\nConnection: close");
             out.append("\r\n\r\n").append(r.body);
-            p.responder->socket()->write(out);
+            socket->write(out);
+        }
+        if (guarded) {
+            if (p.refusal)
+                guarded->closeAfterWrite();
+            else
+                guarded->answered();
         }
         logAccess(p.request, r);
         connection->pending.erase(next);
@@ -436,7 +559,7 @@ void RestServer::logAccess(const Request& request, const Reply& reply) const
                             {QLatin1String("remote"), request.remote.toString()},
                             {QLatin1String("method"), QString::fromLatin1(request.method)},
                             {QLatin1String("path"), request.path},
-                            {QLatin1String("query"), request.rawQuery},
+                            {QLatin1String("query"), redactedQuery(request.rawQuery)},
                             {QLatin1String("status"), reply.status},
                             {QLatin1String("bytes"), reply.body.size()},
                             {QLatin1String("ms"), std::round(ms * 1000) / 1000}};

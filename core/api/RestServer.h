@@ -34,13 +34,24 @@ enum class RouteId : int;
 // The local REST API (docs/API.md, GET /openapi.json): JSON routes over HTTP/1.1 that call the same Ledger and
 // DetectionPipeline functions as the GUI.
 //
-// Security: listens on 127.0.0.1 unless Options::address says otherwise; checks the Host header against the
-// loopback names (and the bound address) to stop DNS rebinding; refuses cross-origin browser requests (an Origin
-// header that is not a loopback origin) and sends no CORS headers; with a token set, every request needs
-// "Authorization: Bearer <token>" (compared in constant time). The token's name (Options::namedTokens; "api" for
-// Options::token) is the actor of the decisions the request makes (PATCH /anomalies/{id}, labels). Request bodies
-// above Options::maxBodyBytes are refused with 413. Every response is JSON, every request is written as one JSON
-// line to the "ledgerguard.api.access" logging category.
+// Security (docs/SECURITY.md): listens on 127.0.0.1 unless Options::address says otherwise, and any address that
+// is not loopback requires a token; checks the Host header against the address the client connected to (localhost
+// names only over loopback) to stop DNS rebinding; refuses cross-origin browser requests (an Origin that does not
+// name this server) and sends no CORS headers; with a token set, every request needs "Authorization: Bearer
+// <token>" (compared in constant time; a token in the query string is refused and never logged). The token's name
+// (Options::namedTokens; "api" for Options::token) is the actor of the decisions the request makes. Every response is
+// JSON, every request is written as one JSON line to the "ledgerguard.api.access" logging category.
+//
+// Connections: QHttpServer keeps the routes, but it reads from the server's own QTcpServer and QTcpSocket
+// subclasses (api/HttpGuard_p.h), which frame each HTTP/1.1 request as its bytes arrive and enforce the limits
+// below before QHttpServer buffers anything: header bytes (431), body bytes per route, also for chunked bodies
+// (413, answered as soon as a declared length is too big), the token before the body (401 and close when the body
+// is larger than Options::unauthenticatedBodyBytes), the request line and header syntax (400; 501 for unknown
+// methods and transfer codings; 505 for other HTTP versions; absolute-form targets only for this server, else
+// 421), idle and slow-request timeouts (408 when a request is cut short), a connection cap (503) and a pause in
+// accepting when descriptors run out. HTTP/1.0 and "Connection: close" requests are answered with
+// "Connection: close" and the connection is closed after the answer. A refused request is answered in order and
+// then the connection is closed.
 //
 // Threads: the server lives on the thread that created it (the GUI or main thread) and answers there; read and
 // write handlers run on the server's own thread pool (each worker thread uses its own SQLite connection through
@@ -53,8 +64,8 @@ class RestServer : public QObject
 public:
     struct Options
     {
-        // Address to listen on. Default: QHostAddress::LocalHost (127.0.0.1). Anything else only by explicit
-        // choice (--bind): the API then answers other machines too, so set a token.
+        // Address to listen on. Default: QHostAddress::LocalHost (127.0.0.1). An address that is not loopback
+        // (a LAN address, 0.0.0.0, ::) answers other machines too and requires a token (start() refuses otherwise).
         QHostAddress address = QHostAddress::LocalHost;
         // TCP port; 0 picks a free port (see port()). Default: settings::kDefaultApiPort (8765).
         quint16 port = settings::kDefaultApiPort;
@@ -65,6 +76,23 @@ public:
         QList<QPair<QString, QString>> namedTokens;
         // Largest accepted request body in bytes; larger bodies get 413. Default: 64 KiB.
         qint64 maxBodyBytes = 65536;
+        // Largest POST /imports body (a statement file) in bytes. Default: 64 MiB.
+        qint64 maxImportBodyBytes = qint64(64) * 1024 * 1024;
+        // Largest request line plus header fields in bytes; more gets 431 and the connection closed. Default: 16 KiB.
+        qint64 maxHeaderBytes = 16 * 1024;
+        // Largest body read from a request whose token is missing or wrong before its 401; a larger declared or
+        // chunked body is answered 401 at once and the connection closed. Default: 4 KiB.
+        qint64 unauthenticatedBodyBytes = 4096;
+        // Open connections at most; more are answered 503 and closed. Default: 128.
+        int maxConnections = 128;
+        // A connection with no request in progress and no answer owed is closed after this. Default: 30 s.
+        int idleTimeoutMs = 30000;
+        // A request whose bytes pause longer than this is answered 408 and the connection closed. Default: 30 s.
+        int requestTimeoutMs = 30000;
+        // A request head not complete this long after its first byte gets 408. Default: 10 s.
+        int headerTimeoutMs = 10000;
+        // After an error accepting a connection (no descriptors left), accepting pauses this long. Default: 500 ms.
+        int acceptRetryMs = 500;
         // Write one JSON line per request to the "ledgerguard.api.access" category. Default: true.
         bool accessLog = true;
         // Worker threads for the handlers; 0 means QThread::idealThreadCount(). Default: 0.
@@ -80,15 +108,19 @@ public:
     Q_DISABLE_COPY_MOVE(RestServer)
 
     // Starts listening (stopping first if already listening). Errors: InvalidArgument("port") when the address
-    // or port cannot be bound (in use, not a local address), InvalidArgument("maxBodyBytes") for a limit < 1.
+    // or port cannot be bound (in use, not a local address), InvalidArgument("token") for an address that is not
+    // loopback without a token, InvalidArgument(<the option>) for a limit or timeout < 1.
     Status start(const Options& options);
     // Closes the listening socket and every connection; pending handlers finish and their answers are dropped.
     void stop();
     bool isListening() const;
     // The bound port (useful with Options::port = 0); 0 when not listening.
     quint16 port() const;
-    // "http://127.0.0.1:8765" (IPv6 addresses in brackets); empty when not listening.
+    // "http://127.0.0.1:8765" (IPv6 addresses in brackets), the bound address as it is ("http://0.0.0.0:8765" for
+    // all interfaces); empty when not listening.
     QString url() const;
+    // The URLs clients can use: url() for one address; for 0.0.0.0 or :: one per local address of that family.
+    QStringList reachableUrls() const;
     const Options& options() const { return m_options; }
 
     // A new random bearer token (256 bits from the system CSPRNG, base64url without padding: 43 characters).
@@ -103,6 +135,7 @@ private:
     void dispatch(api::RouteId route, const QStringList& captures, const QHttpServerRequest& request,
                   QHttpServerResponder&& responder);
     void finish(QPointer<QTcpSocket> socket, quint64 seq, api::Reply reply);
+    std::shared_ptr<Connection> connectionFor(QTcpSocket* socket);
     api::Reply handleOnOwnerThread(api::RouteId route, const api::Request& request);
     void logAccess(const api::Request& request, const api::Reply& reply) const;
 

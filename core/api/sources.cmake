@@ -1,6 +1,7 @@
 # Sources of core/api, the ledgerguard_api library (paths relative to core/).
 list(APPEND api_SOURCES
     api/JsonMapping.cpp api/JsonMapping.h
+    api/HttpGuard.cpp api/HttpGuard_p.h
     api/JsonWriter_p.h
     api/RestChecks.cpp
     api/RestQuery.cpp api/RestQuery_p.h
