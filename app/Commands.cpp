@@ -225,12 +225,10 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
         return fail(ledger.status().toString(), kFailed);
-    if (!options.dryRun) {
-        if (auto saved = backup::create(*(*ledger)->database(), SystemClock::instance()); !saved)
-            return fail(QStringLiteral("backup before the import failed: %1").arg(saved.status().toString()), kFailed);
-    }
-
     if (undoing) {
+        // Imports back up in ImportService; an undo is the other import write.
+        if (auto saved = backup::create(*(*ledger)->database(), SystemClock::instance()); !saved)
+            return fail(QStringLiteral("backup before the undo failed: %1").arg(saved.status().toString()), kFailed);
         auto undone = (*ledger)->undoImportBatch(parser.value(undo));
         if (!undone)
             return fail(undone.status().toString(), kFailed);

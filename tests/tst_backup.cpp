@@ -5,6 +5,7 @@
 #include "backup/Backup.h"
 #include "backup/Check.h"
 #include "generate/DemoLedger.h"
+#include "import/ImportService.h"
 #include "ledger/Ledger.h"
 #include "ledger/Schema.h"
 
@@ -23,18 +24,6 @@
 using namespace ledgerguard;
 
 namespace {
-
-// A manual transaction of `amount` minor units on `account` ("other" category).
-NewTransaction row(qint64 account, qint64 amount, const QString& description, std::optional<qint64> timestamp = {})
-{
-    NewTransaction t;
-    t.accountId = account;
-    t.amount = amount;
-    t.description = description;
-    t.category = QStringLiteral("other");
-    t.timestamp = timestamp;
-    return t;
-}
 
 // Runs `sql` on the file with a connection of its own (as another program would).
 bool rawExec(const QString& path, const QString& sql)
@@ -89,6 +78,7 @@ private Q_SLOTS:
     void backupIsOwnerOnlyAndComplete();
     void keepsTheNewest();
     void dailyBackupOnlyWhenDue();
+    void backsUpBeforeImport();
     void restoreRoundTrip();
     void restoreRefusesWhileOpen();
     void restoreRefusesDamagedBackup();
@@ -169,9 +159,24 @@ void TestBackup::keepsTheNewest()
     QFile other(QDir(Database::backupDirectory(m_path)).filePath(QStringLiteral("books-old-20200101-000000.lgbackup")));
     QVERIFY(other.open(QIODevice::WriteOnly));
     other.close();
+    // Partial files of killed backups: never listed; deleted once a day old.
+    const QDir backups(Database::backupDirectory(m_path));
+    QFile stale(backups.filePath(QStringLiteral("books-20200101-000000.lgbackup.partial")));
+    QFile fresh(backups.filePath(QStringLiteral("books-20990101-000000.lgbackup.partial")));
+    for (QFile* f : {&stale, &fresh}) {
+        QVERIFY(f->open(QIODevice::ReadWrite));
+        f->write("partial");
+        QVERIFY(f->flush());
+    }
+    QVERIFY(stale.setFileTime(QDateTime::currentDateTimeUtc().addDays(-2), QFileDevice::FileModificationTime));
+    stale.close();
+    fresh.close();
+    QCOMPARE(backup::list(m_path).size(), 3);
     QVERIFY(backup::prune(m_path, 1).isOk());
     QCOMPARE(backup::list(m_path).size(), 1);
     QVERIFY(other.exists());
+    QVERIFY(!stale.exists());
+    QVERIFY(fresh.exists());
 }
 
 void TestBackup::dailyBackupOnlyWhenDue()
@@ -194,6 +199,27 @@ void TestBackup::dailyBackupOnlyWhenDue()
     QCOMPARE(backup::list(m_path).size(), 2);
 }
 
+void TestBackup::backsUpBeforeImport()
+{
+    makeLedger(1);
+    auto ledger = Ledger::open(m_path, m_clock);
+    QVERIFY(ledger.isOk());
+    const qint64 before = rawCount(m_path, QStringLiteral("transactions"));
+    const QByteArray csv = "Date,Amount,Description,Counterparty,Id\n2026-05-01,-12.50,Coffee,Cafe,T1\n";
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    options.dryRun = true;
+    QVERIFY(importStatementData(**ledger, csv, QStringLiteral("s.csv"), options).isOk());
+    QCOMPARE(backup::list(m_path).size(), 0); // a dry run writes nothing, backs nothing up
+    options.dryRun = false;
+    auto summary = importStatementData(**ledger, csv, QStringLiteral("s.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, 1);
+    const QFileInfoList backups = backup::list(m_path);
+    QCOMPARE(backups.size(), 1);
+    QCOMPARE(rawCount(backups[0].absoluteFilePath(), QStringLiteral("transactions")), before); // the state before
+}
+
 void TestBackup::restoreRoundTrip()
 {
     makeLedger();
@@ -208,7 +234,12 @@ void TestBackup::restoreRoundTrip()
         auto accounts = (*ledger)->accounts();
         for (const Account& a : *accounts)
             countAtBackup += a.transactionCount;
-        QVERIFY((*ledger)->addTransaction(row(accounts->first().id, 4242, QStringLiteral("after the backup"))));
+        NewTransaction later;
+        later.accountId = accounts->first().id;
+        later.amount = 4242;
+        later.description = QStringLiteral("after the backup");
+        later.category = QStringLiteral("other");
+        QVERIFY((*ledger)->addTransaction(later));
     }
     m_clock.advanceMs(kMinuteMs);
     auto kept = backup::restore(saved, m_path, m_clock);

@@ -70,6 +70,20 @@ bool fillLedger(const QString& path, int accounts, int perAccount)
     return true;
 }
 
+// An empty ledger of schema version 1 at `path`, as an old LedgerGuard left it.
+bool schemaVersion1File(const QString& path)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("version1"));
+        db.setDatabaseName(path);
+        ok = db.open() && schema::migrate(db, 0, 1).isOk();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("version1"));
+    return ok;
+}
+
 #ifdef Q_OS_UNIX
 int mode(const QString& path)
 {
@@ -99,6 +113,7 @@ private Q_SLOTS:
     void opensReadOnlyFile();
     void opensInReadOnlyDirectory();
     void backsUpBeforeMigration();
+    void checksLargeFilesCheaply();
 };
 
 void TestDatabase::migratesEmptyFile()
@@ -468,14 +483,7 @@ void TestDatabase::backsUpBeforeMigration()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("old.sqlite"));
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QVERIFY(schema::migrate(db, 0, 1).isOk());
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    QVERIFY(schemaVersion1File(path));
     QList<int> calls;
     Database::Options options;
     options.beforeMigration = [&](QSqlDatabase& db, int from) {
@@ -491,20 +499,31 @@ void TestDatabase::backsUpBeforeMigration()
 
     // A failing hook stops the open and leaves the file as it was.
     const QString path2 = dir.filePath(QStringLiteral("old2.sqlite"));
-    {
-        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old2"));
-        raw.setDatabaseName(path2);
-        QVERIFY(raw.open());
-        QVERIFY(schema::migrate(raw, 0, 1).isOk());
-        raw.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("old2"));
+    QVERIFY(schemaVersion1File(path2));
     const QByteArray before = fileHash(path2);
     options.beforeMigration = [](QSqlDatabase&, int) { return Status::ioError(QStringLiteral("disk full")); };
     auto refused = Database::open(path2, options);
     QVERIFY(!refused.isOk());
     QCOMPARE(refused.status().message(), QStringLiteral("disk full"));
     QCOMPARE(fileHash(path2), before);
+}
+
+void TestDatabase::checksLargeFilesCheaply()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("books.sqlite"));
+    QVERIFY(fillLedger(path, 2, 300));
+    Database::Options options;
+    options.quickCheckMaxBytes = 0; // every file counts as large
+    QVERIFY(Database::open(path, options).isOk());
+    // Cut off the last pages: found without the quick check.
+    const QString copy = dir.filePath(QStringLiteral("cut.sqlite"));
+    QVERIFY(QFile::copy(path, copy));
+    QVERIFY(QFile::resize(copy, QFileInfo(path).size() - 3 * 4096));
+    auto db = Database::open(copy, options);
+    QVERIFY(!db.isOk());
+    QVERIFY2(db.status().isCorruption(), qPrintable(db.status().toString()));
+    QVERIFY(db.status().message().contains(QStringLiteral("ledgerguard restore")));
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

@@ -79,6 +79,8 @@ private:
     // Starts `ledgerguard --headless --serve --port 0` with `arguments`; returns its URL or an empty string.
     QString serve(QProcess& process, const QStringList& arguments);
     void stop(QProcess& process);
+    // A demo ledger of `days` days at <dir>/<sub>/books.sqlite; empty when it could not be made.
+    QString demoLedger(const QString& sub, int days) const;
     QString demoLedgerPath() const
     {
         return m_dir.filePath(QStringLiteral("data/LedgerGuard/LedgerGuard/ledger.sqlite"));
@@ -133,6 +135,14 @@ QString TestIntegrity::serve(QProcess& process, const QStringList& arguments)
     }
     qWarning("%s", qPrintable(err));
     return {};
+}
+
+QString TestIntegrity::demoLedger(const QString& sub, int days) const
+{
+    const QString ledger = m_dir.filePath(sub + QStringLiteral("/books.sqlite"));
+    QDir().mkpath(QFileInfo(ledger).absolutePath());
+    ManualClock clock(QDateTime::currentMSecsSinceEpoch());
+    return createDemoLedgerFile(ledger, clock, days, 9).isOk() ? ledger : QString();
 }
 
 void TestIntegrity::stop(QProcess& process)
@@ -200,10 +210,8 @@ void TestIntegrity::demoLedgerSurvivesKills()
 
 void TestIntegrity::checkBackupRestoreCommands()
 {
-    const QString ledger = m_dir.filePath(QStringLiteral("cmd/books.sqlite"));
-    QVERIFY(QDir().mkpath(QFileInfo(ledger).absolutePath()));
-    ManualClock clock(QDateTime::currentMSecsSinceEpoch());
-    QVERIFY(createDemoLedgerFile(ledger, clock, 5, 9).isOk());
+    const QString ledger = demoLedger(QStringLiteral("cmd"), 5);
+    QVERIFY(!ledger.isEmpty());
 
     Run r = run({QStringLiteral("check"), QStringLiteral("--db"), ledger});
     QCOMPARE(r.code, 0);
@@ -264,10 +272,8 @@ void TestIntegrity::checkBackupRestoreCommands()
 
 void TestIntegrity::restoreRefusedWhileServed()
 {
-    const QString ledger = m_dir.filePath(QStringLiteral("served/books.sqlite"));
-    QVERIFY(QDir().mkpath(QFileInfo(ledger).absolutePath()));
-    ManualClock clock(QDateTime::currentMSecsSinceEpoch());
-    QVERIFY(createDemoLedgerFile(ledger, clock, 2, 9).isOk());
+    const QString ledger = demoLedger(QStringLiteral("served"), 2);
+    QVERIFY(!ledger.isEmpty());
     Run r = run({QStringLiteral("backup"), QStringLiteral("--db"), ledger});
     QCOMPARE(r.code, 0);
     QProcess server;
@@ -283,10 +289,8 @@ void TestIntegrity::restoreRefusedWhileServed()
 
 void TestIntegrity::readOnlyLedgerServedReadOnly()
 {
-    const QString ledger = m_dir.filePath(QStringLiteral("ro/books.sqlite"));
-    QVERIFY(QDir().mkpath(QFileInfo(ledger).absolutePath()));
-    ManualClock clock(QDateTime::currentMSecsSinceEpoch());
-    QVERIFY(createDemoLedgerFile(ledger, clock, 2, 9).isOk());
+    const QString ledger = demoLedger(QStringLiteral("ro"), 2);
+    QVERIFY(!ledger.isEmpty());
     QVERIFY(QFile::setPermissions(ledger, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
     QProcess server;
     const QString url = serve(server, {QStringLiteral("--db"), ledger});

@@ -20,6 +20,9 @@ namespace {
 
 QAtomicInteger<quint64> g_connectionSerial;
 
+// Suffix of a backup being written (writeCopy); left behind only by a killed process.
+constexpr const char* kPartialSuffix = ".partial";
+
 QString baseName(const QString& ledgerPath)
 {
     return QFileInfo(ledgerPath).completeBaseName();
@@ -122,14 +125,24 @@ Status writeCopy(QSqlDatabase& db, const QString& out)
 {
     if (QFileInfo(out).exists() && QFileInfo(out).size() > 0)
         return Status::ioError(QStringLiteral("backup file %1 already exists").arg(out));
-    if (Status s = createPrivateFile(out); !s.isOk() && !s.isConflict())
+    // Written under another name and renamed when complete: a process killed meanwhile leaves no truncated backup
+    // under a backup's name.
+    const QString partial = out + QLatin1String(kPartialSuffix);
+    QFile::remove(partial);
+    if (Status s = createPrivateFile(partial); !s.isOk())
         return s;
     QSqlQuery q(db);
-    Status s = sql::exec(q, QStringLiteral("VACUUM INTO ?"), {out}, QStringLiteral("back up to %1").arg(out));
+    Status s = sql::exec(q, QStringLiteral("VACUUM INTO ?"), {partial}, QStringLiteral("back up to %1").arg(out));
     if (s.isOk())
-        s = syncFile(out);
-    if (!s.isOk())
-        QFile::remove(out);
+        s = syncFile(partial);
+    if (s.isOk()) {
+        QFile::remove(out); // an empty file the caller created
+        if (!QFile::rename(partial, out))
+            s = Status::ioError(QStringLiteral("cannot rename %1 to %2").arg(partial, out));
+    }
+    if (s.isOk())
+        s = syncDirectory(QFileInfo(out).absolutePath());
+    QFile::remove(partial);
     return s;
 }
 
@@ -157,6 +170,14 @@ Result<QString> createIfDue(const Database& database, const Clock& clock, int ke
 
 Status prune(const QString& ledgerPath, int keep)
 {
+    // Partial backups of killed processes (a day old: not one being written now).
+    const QDir dir(Database::backupDirectory(ledgerPath));
+    const QDateTime dayAgo = QDateTime::currentDateTimeUtc().addDays(-1);
+    for (const QFileInfo& partial : dir.entryInfoList(
+             {baseName(ledgerPath) + QStringLiteral("-*.lgbackup") + QLatin1String(kPartialSuffix)}, QDir::Files)) {
+        if (partial.lastModified() < dayAgo)
+            QFile::remove(partial.absoluteFilePath());
+    }
     const QFileInfoList all = list(ledgerPath);
     for (qsizetype i = qMax(1, keep); i < all.size(); ++i) {
         if (!QFile::remove(all[i].absoluteFilePath()))

@@ -24,7 +24,8 @@ inline constexpr qint64 kDefaultMaxAgeMs = kDayMs;
 // The backups of the ledger at `ledgerPath`, newest first (by name, which sorts by time).
 QFileInfoList list(const QString& ledgerPath);
 
-// Writes a copy of the ledger open on `db` to `out` (created owner-only; must not exist or be empty).
+// Writes a copy of the ledger open on `db` to `out` (owner-only; must not exist or be empty): to "<out>.partial",
+// flushed to disk, then renamed to `out`.
 // Errors: IoError naming `out`; the mapped SQLite error.
 Status writeCopy(QSqlDatabase& db, const QString& out);
 
@@ -37,7 +38,8 @@ Result<QString> create(const Database& database, const Clock& clock, int keep = 
 Result<QString> createIfDue(const Database& database, const Clock& clock, int keep = kDefaultKeep,
                             qint64 maxAgeMs = kDefaultMaxAgeMs);
 
-// Deletes all but the newest `keep` (>= 1) backups of the ledger. Errors: IoError naming a file it could not delete.
+// Deletes all but the newest `keep` (>= 1) backups of the ledger, and its ".partial" files older than a day (left by
+// a killed backup). Errors: IoError naming a file it could not delete.
 Status prune(const QString& ledgerPath, int keep);
 
 // A Database::Options::beforeMigration hook that backs the ledger at `ledgerPath` up (as create() does) before its

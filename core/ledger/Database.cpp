@@ -90,21 +90,49 @@ QString restoreHint(const QString& path)
         .arg(path, backups.constFirst().absoluteFilePath(), dir);
 }
 
-// PRAGMA quick_check(1): Ok, or Corruption naming the file, the first problem found and how to restore it.
-Status quickCheck(QSqlDatabase& db, const QString& path)
+// The first value of `pragma` as a string; an error mapped to Corruption with the restore hint when SQLite says
+// the file is damaged.
+Result<QString> pragmaValue(QSqlDatabase& db, const QString& path, const QString& pragma)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA quick_check(1)"))) {
+    if (!q.exec(pragma)) {
         Status s = sqlErrorStatus(q.lastError(), QStringLiteral("check ledger %1").arg(path));
         if (!s.isCorruption())
             return s;
         return Status::corruption(s.message() + QStringLiteral(". ") + restoreHint(path));
     }
-    const QString result = q.next() ? q.value(0).toString() : QStringLiteral("no result");
-    if (result == QLatin1String("ok"))
-        return Status::ok();
-    return Status::corruption(QStringLiteral("the ledger %1 is damaged (quick_check: %2) and was not opened. %3")
-                                  .arg(path, result, restoreHint(path)));
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+// PRAGMA quick_check(1) on files up to `maxBytes`; above, the schema is read and the page count compared with the
+// file's size. Ok, or Corruption naming the file, the first problem found and how to restore it.
+Status checkFile(QSqlDatabase& db, const QString& path, qint64 maxBytes)
+{
+    const auto damaged = [&](const QString& what) {
+        return Status::corruption(
+            QStringLiteral("the ledger %1 is damaged (%2) and was not opened. %3").arg(path, what, restoreHint(path)));
+    };
+    const qint64 size = QFileInfo(path).size();
+    if (size <= maxBytes) {
+        auto result = pragmaValue(db, path, QStringLiteral("PRAGMA quick_check(1)"));
+        if (!result)
+            return result.status();
+        return *result == QLatin1String("ok") ? Status::ok() : damaged(QStringLiteral("quick_check: ") + *result);
+    }
+    auto tables = pragmaValue(db, path, QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    if (!tables)
+        return tables.status();
+    auto pages = pragmaValue(db, path, QStringLiteral("PRAGMA page_count"));
+    auto pageSize = pages ? pragmaValue(db, path, QStringLiteral("PRAGMA page_size")) : pages;
+    if (!pageSize)
+        return pageSize.status();
+    // In WAL mode the newest pages may still be in the -wal file; the main file is never longer than its pages.
+    const qint64 walSize = QFileInfo(path + QStringLiteral("-wal")).size();
+    if (pages->toLongLong() * pageSize->toLongLong() > size + walSize)
+        return damaged(QStringLiteral("%1 pages of %2 bytes but the file has %3 bytes: truncated")
+                           .arg(*pages, *pageSize)
+                           .arg(size));
+    return Status::ok();
 }
 
 // The first writes to a checked file: WAL mode, then the migration to Database::kSchemaVersion.
@@ -116,6 +144,47 @@ Status enableWalAndMigrate(QSqlDatabase& db, int version)
     if (!q.exec(QStringLiteral("PRAGMA foreign_keys = ON")))
         return sqlErrorStatus(q.lastError(), QStringLiteral("enable foreign keys"));
     return schema::migrate(db, version, Database::kSchemaVersion);
+}
+
+// Checks the file on its first connection and brings it to the build's schema (see Database::open). `path` as given
+// for messages, `file` absolute; `readOnlyReason` empty when the file may be written.
+Status setUp(QSqlDatabase& db, const QString& path, const QString& file, const Database::Options& options,
+             const QString& readOnlyReason)
+{
+    auto version = schema::readVersion(db);
+    if (!version) {
+        if (!version.status().isCorruption())
+            return version.status();
+        return Status::corruption(QStringLiteral("%1. %2").arg(version.status().message(), restoreHint(file)));
+    }
+    if (*version > Database::kSchemaVersion) {
+        return Status::unsupported(QStringLiteral("ledger %1 has schema version %2, written by a newer LedgerGuard; "
+                                                  "this version reads up to %3. The file was not changed.")
+                                       .arg(path)
+                                       .arg(*version)
+                                       .arg(Database::kSchemaVersion));
+    }
+    const bool readOnly = !readOnlyReason.isEmpty();
+    if (readOnly && *version < Database::kSchemaVersion) {
+        return Status::readOnly(
+            QStringLiteral("ledger %1 has schema version %2 and needs an upgrade to %3, but %4; make it writable "
+                           "to open it")
+                .arg(path)
+                .arg(*version)
+                .arg(Database::kSchemaVersion)
+                .arg(readOnlyReason));
+    }
+    if (options.quickCheck && *version > 0) {
+        if (Status s = checkFile(db, file, options.quickCheckMaxBytes); !s.isOk())
+            return s;
+    }
+    if (readOnly)
+        return Status::ok();
+    if (*version > 0 && *version < Database::kSchemaVersion && options.beforeMigration) {
+        if (Status s = options.beforeMigration(db, *version); !s.isOk())
+            return s;
+    }
+    return enableWalAndMigrate(db, *version);
 }
 
 } // namespace
@@ -223,39 +292,9 @@ Result<std::shared_ptr<Database>> Database::open(const QString& path, const Opti
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         configure(db, database->m_path, options.busyTimeoutMs, readOnly);
-        Status status;
-        if (!db.open()) {
-            status = Status::ioError(QStringLiteral("cannot open ledger %1: %2").arg(path, db.lastError().text()));
-        } else {
-            auto version = schema::readVersion(db);
-            if (!version) {
-                status = version.status();
-                if (status.isCorruption())
-                    status = Status::corruption(
-                        QStringLiteral("%1. %2").arg(status.message(), restoreHint(database->m_path)));
-            } else if (*version > kSchemaVersion) {
-                status = Status::unsupported(
-                    QStringLiteral("ledger %1 has schema version %2, written by a newer LedgerGuard; this version "
-                                   "reads up to %3. The file was not changed.")
-                        .arg(path)
-                        .arg(*version)
-                        .arg(kSchemaVersion));
-            } else if (readOnly && *version < kSchemaVersion) {
-                status = Status::readOnly(QStringLiteral("ledger %1 has schema version %2 and needs an upgrade to %3, "
-                                                         "but %4; make it writable to open it")
-                                              .arg(path)
-                                              .arg(*version)
-                                              .arg(kSchemaVersion)
-                                              .arg(database->m_readOnlyReason));
-            } else if (options.quickCheck && *version > 0 && !(status = quickCheck(db, database->m_path)).isOk()) {
-                // refused: status names the damage
-            } else if (!readOnly) {
-                if (*version > 0 && *version < kSchemaVersion && options.beforeMigration)
-                    status = options.beforeMigration(db, *version);
-                if (status.isOk())
-                    status = enableWalAndMigrate(db, *version);
-            }
-        }
+        const Status status = db.open()
+            ? setUp(db, path, database->m_path, options, database->m_readOnlyReason)
+            : Status::ioError(QStringLiteral("cannot open ledger %1: %2").arg(path, db.lastError().text()));
         db.close();
         if (!status.isOk()) {
             db = QSqlDatabase();
