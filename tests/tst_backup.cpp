@@ -4,6 +4,7 @@
 // demo ledger file that is complete or absent.
 #include "backup/Backup.h"
 #include "backup/Check.h"
+#include "file_mode.h"
 #include "generate/DemoLedger.h"
 #include "import/ImportService.h"
 #include "ledger/Ledger.h"
@@ -16,10 +17,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-
-#ifdef Q_OS_UNIX
-#include <sys/stat.h>
-#endif
 
 using namespace ledgerguard;
 
@@ -59,14 +56,6 @@ qint64 rawCount(const QString& path, const QString& table)
     QSqlDatabase::removeDatabase(QStringLiteral("count"));
     return n;
 }
-
-#ifdef Q_OS_UNIX
-int mode(const QString& path)
-{
-    struct stat st;
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
-}
-#endif
 
 } // namespace
 
@@ -128,8 +117,8 @@ void TestBackup::backupIsOwnerOnlyAndComplete()
              qPrintable(name));
     QCOMPARE(QFileInfo(*made).absolutePath(), Database::backupDirectory(m_path));
 #ifdef Q_OS_UNIX
-    QCOMPARE(mode(*made), 0600);
-    QCOMPARE(mode(Database::backupDirectory(m_path)), 0700);
+    QCOMPARE(fileMode(*made), 0600);
+    QCOMPARE(fileMode(Database::backupDirectory(m_path)), 0700);
 #endif
     QVERIFY(backup::verify(*made).isOk());
     QCOMPARE(rawCount(*made, QStringLiteral("transactions")), rawCount(m_path, QStringLiteral("transactions")));
@@ -248,7 +237,7 @@ void TestBackup::restoreRoundTrip()
     QCOMPARE(rawCount(m_path, QStringLiteral("transactions")), countAtBackup);
     QCOMPARE(rawCount(*kept, QStringLiteral("transactions")), countAtBackup + 1); // the replaced state is kept
 #ifdef Q_OS_UNIX
-    QCOMPARE(mode(m_path), 0600);
+    QCOMPARE(fileMode(m_path), 0600);
 #endif
     auto ledger = Ledger::open(m_path, m_clock);
     QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
@@ -385,7 +374,7 @@ void TestBackup::demoLedgerFileIsCompleteAndRemovesStaleTemps()
     QVERIFY(createDemoLedgerFile(m_path, m_clock, 3, 5).isOk());
     QCOMPARE(dir.entryList(QDir::Files), QStringList {QStringLiteral("books.sqlite")}); // no -wal: folded in
 #ifdef Q_OS_UNIX
-    QCOMPARE(mode(m_path), 0600);
+    QCOMPARE(fileMode(m_path), 0600);
 #endif
     auto report = backup::checkLedger(m_path);
     QVERIFY(report.isOk());

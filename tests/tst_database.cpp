@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "file_mode.h"
 #include "ledger/Database.h"
 #include "ledger/Ledger.h"
 #include "ledger/Schema.h"
@@ -11,10 +12,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-
-#ifdef Q_OS_UNIX
-#include <sys/stat.h>
-#endif
 
 using namespace ledgerguard;
 
@@ -83,16 +80,6 @@ bool schemaVersion1File(const QString& path)
     QSqlDatabase::removeDatabase(QStringLiteral("version1"));
     return ok;
 }
-
-#ifdef Q_OS_UNIX
-int mode(const QString& path)
-{
-    struct stat st;
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
-}
-#endif
 
 } // namespace
 
@@ -366,16 +353,16 @@ void TestDatabase::createsOwnerOnlyFiles()
         QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
         QVERIFY((*ledger)->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")}));
         QVERIFY(QFileInfo::exists(path + QStringLiteral("-wal")));
-        QCOMPARE(mode(path), 0600);
-        QCOMPARE(mode(path + QStringLiteral("-wal")), 0600);
-        QCOMPARE(mode(path + QStringLiteral("-shm")), 0600);
+        QCOMPARE(fileMode(path), 0600);
+        QCOMPARE(fileMode(path + QStringLiteral("-wal")), 0600);
+        QCOMPARE(fileMode(path + QStringLiteral("-shm")), 0600);
     }
-    QCOMPARE(mode(data), 0700);
-    QCOMPARE(mode(dir.filePath(QStringLiteral("data"))), 0700);
+    QCOMPARE(fileMode(data), 0700);
+    QCOMPARE(fileMode(dir.filePath(QStringLiteral("data"))), 0700);
     // An existing data directory made by someone else's umask is made owner-only too.
     QVERIFY(QFile::setPermissions(data, QFileDevice::Permissions(0x7755)));
     QVERIFY(Database::makePrivateDirectory(data).isOk());
-    QCOMPARE(mode(data), 0700);
+    QCOMPARE(fileMode(data), 0700);
     ::umask(before);
 #else
     QSKIP("file modes are Unix");
