@@ -4,6 +4,8 @@
 #include "Actor.h"
 #include "Runtime.h"
 #include "decisions/LabelFile.h"
+#include "backup/Backup.h"
+#include "backup/Check.h"
 #include "export/CsvWriter.h"
 #include "import/ImportService.h"
 #include "import/MappingProfiles.h"
@@ -14,6 +16,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -113,6 +116,30 @@ QCommandLineOption startCommandParser(QCommandLineParser& parser, const QString&
     parser.setApplicationDescription(description);
     parser.addPositionalArgument(command, QStringLiteral("The command."));
     return QCommandLineOption(QStringLiteral("db"), QStringLiteral("The ledger file."), QStringLiteral("LEDGER"));
+}
+
+// Opens the ledger of a command; an existing ledger of an older schema is backed up before it is migrated.
+Result<std::unique_ptr<Ledger>> openLedger(const QString& path)
+{
+    Database::Options options;
+    options.beforeMigration = backup::beforeMigration(path, SystemClock::instance());
+    auto database = Database::open(path, options);
+    if (!database)
+        return database.status();
+    return std::make_unique<Ledger>(*database);
+}
+
+// The ledger a command that never creates one works on (--db or the default); nullopt after printing why when the
+// file does not exist.
+std::optional<QString> existingLedger(const QCommandLineParser& parser, const QCommandLineOption& db,
+                                      QString (*defaultLedgerPath)())
+{
+    const QString path = parser.isSet(db) ? parser.value(db) : defaultLedgerPath();
+    if (!QFileInfo(path).isFile()) {
+        fail(QStringLiteral("ledger %1 does not exist").arg(path), kFailed);
+        return std::nullopt;
+    }
+    return path;
 }
 
 } // namespace
@@ -221,11 +248,13 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     options.skipErrors = parser.isSet(skipErrors);
     options.allowProbableDuplicates = parser.isSet(allowProbable);
 
-    auto ledger = Ledger::open(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
+    auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
         return fail(ledger.status().toString(), kFailed);
-
     if (undoing) {
+        // Imports back up in ImportService; an undo is the other import write.
+        if (auto saved = backup::create(*(*ledger)->database(), SystemClock::instance()); !saved)
+            return fail(QStringLiteral("backup before the undo failed: %1").arg(saved.status().toString()), kFailed);
         auto undone = (*ledger)->undoImportBatch(parser.value(undo));
         if (!undone)
             return fail(undone.status().toString(), kFailed);
@@ -314,7 +343,7 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         if (!filter.risk)
             return fail(QStringLiteral("--risk must be LOW, MEDIUM or HIGH"), kBadArguments);
     }
-    auto ledger = Ledger::open(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
+    auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
         return fail(ledger.status().toString(), kFailed);
     AnomalyFilter anomalyFilter;
@@ -343,7 +372,7 @@ int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         return kBadArguments;
     if (parser.positionalArguments().size() != 1)
         return fail(QStringLiteral("detect takes no positional arguments"), kBadArguments);
-    auto ledger = Ledger::open(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
+    auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
         return fail(ledger.status().toString(), kFailed);
     DetectionPipeline pipeline(**ledger);
@@ -401,6 +430,125 @@ int runLabelCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
             std::fprintf(stderr, "nothing written: fix the lines above\n");
     }
     return result->errors.isEmpty() ? 0 : kFailed;
+}
+
+int runBackupCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    const QCommandLineOption db = startCommandParser(
+        parser, QStringLiteral("backup"),
+        QStringLiteral("Writes a consistent copy of the ledger, also while LedgerGuard runs, to the backups directory "
+                       "beside it (keeping the newest %1) or to --out FILE.")
+            .arg(backup::kDefaultKeep));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The backup file to write (must not exist)."),
+                                 QStringLiteral("FILE"));
+    parser.addOptions({db, out});
+    if (!parseArguments(parser, app))
+        return kBadArguments;
+    if (parser.positionalArguments().size() != 1)
+        return fail(QStringLiteral("backup takes no positional arguments"), kBadArguments);
+    if (parser.isSet(out) && QFileInfo::exists(parser.value(out)))
+        return fail(QStringLiteral("--out: %1 already exists").arg(parser.value(out)), kBadArguments);
+    const auto path = existingLedger(parser, db, defaultLedgerPath);
+    if (!path)
+        return kFailed;
+    auto ledger = openLedger(*path);
+    if (!ledger)
+        return fail(ledger.status().toString(), kFailed);
+    const Database& database = *(*ledger)->database();
+    QString written;
+    if (parser.isSet(out)) {
+        auto connection = database.connection();
+        if (!connection)
+            return fail(connection.status().toString(), kFailed);
+        if (Status s = backup::writeCopy(*connection, parser.value(out)); !s.isOk())
+            return fail(s.toString(), kFailed);
+        written = QFileInfo(parser.value(out)).absoluteFilePath();
+    } else {
+        auto made = backup::create(database, SystemClock::instance());
+        if (!made)
+            return fail(made.status().toString(), kFailed);
+        written = *made;
+    }
+    std::printf("%s\n", qPrintable(written));
+    return 0;
+}
+
+int runRestoreCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    const QCommandLineOption db = startCommandParser(
+        parser, QStringLiteral("restore"),
+        QStringLiteral("Replaces the ledger with a backup after checking the backup; the replaced ledger is kept as a "
+                       "backup. Refused while LedgerGuard has the ledger open."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The backup (.lgbackup) to restore."));
+    parser.addOptions({db});
+    if (!parseArguments(parser, app))
+        return kBadArguments;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2)
+        return fail(QStringLiteral("restore needs one backup FILE"), kBadArguments);
+    const QString path = parser.isSet(db) ? parser.value(db) : defaultLedgerPath();
+    auto kept = backup::restore(positional[1], path, SystemClock::instance());
+    if (!kept)
+        return fail(kept.status().toString(), kFailed);
+    std::printf("restored %s from %s\n", qPrintable(QFileInfo(path).absoluteFilePath()), qPrintable(positional[1]));
+    if (!kept->isEmpty())
+        std::printf("the replaced ledger was kept as %s\n", qPrintable(*kept));
+    return 0;
+}
+
+int runCheckCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    const QCommandLineOption db = startCommandParser(
+        parser, QStringLiteral("check"),
+        QStringLiteral("Checks the ledger read-only: integrity, balances = sums of transactions, running balances = "
+                       "prefix sums, foreign keys, the audit trail's triggers."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object with every problem."));
+    parser.addOptions({db, json});
+    if (!parseArguments(parser, app))
+        return kBadArguments;
+    if (parser.positionalArguments().size() != 1)
+        return fail(QStringLiteral("check takes no positional arguments"), kBadArguments);
+    const auto path = existingLedger(parser, db, defaultLedgerPath);
+    if (!path)
+        return kFailed;
+    auto report = backup::checkLedger(*path);
+    if (!report)
+        return fail(report.status().toString(), kFailed);
+    if (parser.isSet(json)) {
+        QJsonArray problems;
+        for (const backup::CheckProblem& p : std::as_const(report->problems)) {
+            QJsonObject o {{QStringLiteral("kind"), p.kind}, {QStringLiteral("message"), p.message}};
+            if (p.accountId > 0) {
+                o.insert(QStringLiteral("accountId"), p.accountId);
+                o.insert(QStringLiteral("differenceMinor"), QString::number(p.differenceMinor));
+            }
+            problems.append(o);
+        }
+        printJson({{QStringLiteral("ledger"), QFileInfo(*path).absoluteFilePath()},
+                   {QStringLiteral("ok"), report->isOk()},
+                   {QStringLiteral("accounts"), report->accounts},
+                   {QStringLiteral("transactions"), report->transactions},
+                   {QStringLiteral("problems"), problems}});
+    } else if (report->isOk()) {
+        std::printf("ok: %s (%lld accounts, %lld transactions)\n", qPrintable(QFileInfo(*path).absoluteFilePath()),
+                    static_cast<long long>(report->accounts), static_cast<long long>(report->transactions));
+    } else {
+        const backup::CheckProblem& first = report->problems.constFirst();
+        std::printf("%s: %s\n", qPrintable(first.kind), qPrintable(first.message));
+        if (report->problems.size() > 1)
+            std::printf("(%lld more problems; --json lists them all)\n",
+                        static_cast<long long>(report->problems.size() - 1));
+    }
+    return report->isOk() ? 0 : kFailed;
 }
 
 } // namespace ledgerguard

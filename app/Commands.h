@@ -36,4 +36,18 @@ int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 // message}]). Exit 0 written, 1 row errors or a ledger error (nothing written), 2 bad arguments or unreadable FILE.
 int runLabelCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
+// `ledgerguard backup [--db LEDGER] [--out FILE]`: a consistent copy of the ledger (VACUUM INTO, also while
+// LedgerGuard runs) into its backups directory, keeping the newest backup::kDefaultKeep, or to FILE (which must not
+// exist). Prints the backup's path. Exit 1 when the ledger does not exist or cannot be read.
+int runBackupCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
+
+// `ledgerguard restore FILE [--db LEDGER]`: backup::restore (checks the backup, refuses while the ledger is open,
+// keeps the replaced ledger as a backup). Prints what it restored and where the replaced ledger went.
+int runRestoreCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
+
+// `ledgerguard check [--db LEDGER] [--json]`: backup::checkLedger, read-only. Exit 0 when every check passes; 1 with
+// the first problem printed (--json: {ledger, ok, accounts, transactions, problems: [{kind, message, accountId,
+// differenceMinor}]}, differenceMinor a decimal string of minor units) or when the ledger does not exist.
+int runCheckCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
+
 } // namespace ledgerguard

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Runtime.h"
 
+#include "backup/Backup.h"
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
@@ -12,6 +13,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QThreadPool>
+#include <QTimer>
 
 namespace ledgerguard {
 
@@ -158,17 +161,43 @@ void setApplicationNames()
 
 Result<std::unique_ptr<Runtime>> Runtime::open(const RuntimeConfig& config, Intervals intervals)
 {
-    const bool isNew = !QFileInfo::exists(config.ledgerPath);
-    auto ledger = Ledger::open(config.ledgerPath);
-    if (!ledger)
-        return ledger.status();
-    if (isNew && !config.explicitLedger) {
-        if (Status s = createDemoLedger(**ledger); !s.isOk())
+    const Clock& clock = SystemClock::instance();
+    if (!config.explicitLedger && !QFileInfo::exists(config.ledgerPath)) {
+        // Built beside the file and renamed into place: a start killed meanwhile leaves no partial ledger.
+        if (Status s = createDemoLedgerFile(config.ledgerPath, clock); !s.isOk() && !s.isConflict())
             return s;
     }
+    int keep = backup::kDefaultKeep;
+    if (intervals == Intervals::Settings) {
+        bool ok = false;
+        const int stored = QSettings().value(settings::kBackupKeep, keep).toInt(&ok);
+        if (ok && stored >= 1)
+            keep = stored;
+    }
+    Database::Options options;
+    options.beforeMigration = backup::beforeMigration(config.ledgerPath, clock, keep);
+    auto database = Database::open(config.ledgerPath, options);
+    if (!database)
+        return database.status();
 
     std::unique_ptr<Runtime> runtime(new Runtime);
-    runtime->m_ledger = std::move(*ledger);
+    runtime->m_ledger = std::make_unique<Ledger>(*database, clock);
+    if (runtime->m_ledger->isReadOnly())
+        qWarning("ledger %s opened read-only: %s", qPrintable(config.ledgerPath),
+                 qPrintable(runtime->m_ledger->database()->readOnlyReason()));
+    // The daily backup, on a worker thread (about 5 s for a million transactions): at open, then checked hourly.
+    const auto dailyBackup = [database = *database, keep, &clock] {
+        auto made = backup::createIfDue(*database, clock, keep);
+        if (!made)
+            qWarning("automatic backup failed: %s", qPrintable(made.status().message()));
+        database->closeThreadConnection();
+    };
+    QThreadPool::globalInstance()->start(dailyBackup);
+    runtime->m_backupTimer = std::make_unique<QTimer>();
+    runtime->m_backupTimer->setInterval(int(kHourMs));
+    QObject::connect(runtime->m_backupTimer.get(), &QTimer::timeout, runtime->m_backupTimer.get(),
+                     [dailyBackup] { QThreadPool::globalInstance()->start(dailyBackup); });
+    runtime->m_backupTimer->start();
     runtime->m_generator = std::make_unique<TransactionGenerator>(*runtime->m_ledger);
     runtime->m_pipeline = std::make_unique<DetectionPipeline>(*runtime->m_ledger);
     runtime->m_scheduler = std::make_unique<Scheduler>(runtime->m_generator.get(), runtime->m_pipeline.get());
@@ -192,6 +221,11 @@ Result<std::unique_ptr<Runtime>> Runtime::open(const RuntimeConfig& config, Inte
     runtime->m_scheduler->setInterval(
         Scheduler::Job::Detector,
         interval(config.detectorIntervalS, settings::kDetectorIntervalS, settings::kDefaultDetectorIntervalS));
+    if (runtime->m_ledger->isReadOnly()) {
+        // Both jobs write; a read-only ledger is only shown and served.
+        runtime->m_scheduler->setInterval(Scheduler::Job::Generator, 0);
+        runtime->m_scheduler->setInterval(Scheduler::Job::Detector, 0);
+    }
     return Result<std::unique_ptr<Runtime>>(std::move(runtime));
 }
 
@@ -202,6 +236,7 @@ Runtime::~Runtime()
 
 void Runtime::stop()
 {
+    m_backupTimer->stop();
     m_scheduler->stop();
     m_rest->stop();
     m_pipeline->waitForFinished();

@@ -7,6 +7,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QString>
+#include <QTimer>
 #include <memory>
 #include <optional>
 
@@ -71,7 +72,9 @@ public:
         Settings, // the QSettings keys (schedule/Settings.h), else the defaults
     };
     // Opens (creating if needed) the ledger at config.ledgerPath; a new file gets the demo data unless it was named
-    // on the command line. Errors: those of Ledger::open and createDemoLedger.
+    // on the command line (createDemoLedgerFile: complete or absent). The ledger is backed up before a schema
+    // migration and daily (core/backup: at open and checked hourly), keeping settings::kBackupKeep backups in
+    // Intervals::Settings mode, else backup::kDefaultKeep. Errors: those of Database::open and createDemoLedgerFile.
     static Result<std::unique_ptr<Runtime>> open(const RuntimeConfig& config, Intervals intervals);
     ~Runtime();
     Q_DISABLE_COPY_MOVE(Runtime)
@@ -90,6 +93,7 @@ private:
     Runtime() = default;
 
     std::unique_ptr<Ledger> m_ledger;
+    std::unique_ptr<QTimer> m_backupTimer;
     std::unique_ptr<TransactionGenerator> m_generator;
     std::unique_ptr<DetectionPipeline> m_pipeline;
     std::unique_ptr<Scheduler> m_scheduler;

@@ -6,6 +6,7 @@
 #include "Runtime.h"
 #include "Theme.h"
 #include "evaluate/Evaluation.h"
+#include "ledger/Database.h"
 #include "ledger/Ledger.h"
 #include "pipeline/DetectionPipeline.h"
 #include "schedule/Scheduler.h"
@@ -28,7 +29,9 @@ namespace {
 QString defaultLedgerPath()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
+    // Owner-only (0700): the books of a company are no business of other local users. A failure shows when the
+    // ledger file cannot be created in it.
+    Database::makePrivateDirectory(dir);
     return QDir(dir).filePath(QStringLiteral("ledger.sqlite"));
 }
 
@@ -81,6 +84,12 @@ int main(int argc, char* argv[])
         return runImportCommand(argc, argv, &defaultLedgerPath);
     if (argc > 1 && std::strcmp(argv[1], "export") == 0)
         return runExportCommand(argc, argv, &defaultLedgerPath);
+    if (argc > 1 && std::strcmp(argv[1], "backup") == 0)
+        return runBackupCommand(argc, argv, &defaultLedgerPath);
+    if (argc > 1 && std::strcmp(argv[1], "restore") == 0)
+        return runRestoreCommand(argc, argv, &defaultLedgerPath);
+    if (argc > 1 && std::strcmp(argv[1], "check") == 0)
+        return runCheckCommand(argc, argv, &defaultLedgerPath);
     if (argc > 1 && std::strcmp(argv[1], "detect") == 0)
         return runDetectCommand(argc, argv, &defaultLedgerPath);
     if (argc > 1 && std::strcmp(argv[1], "label") == 0)

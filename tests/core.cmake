@@ -1,6 +1,7 @@
 # Tests of the core area (see lg_add_test in CMakeLists.txt).
 lg_add_test(tst_money SOURCES tst_money.cpp)
 lg_add_test(tst_database SOURCES tst_database.cpp)
+lg_add_test(tst_backup SOURCES tst_backup.cpp)
 lg_add_test(tst_ledger SOURCES tst_ledger.cpp)
 lg_add_test(tst_ledger_import SOURCES tst_ledger_import.cpp)
 lg_add_test(tst_ledger_property SOURCES tst_ledger_property.cpp TIMEOUT 600)

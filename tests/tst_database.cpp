@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "file_mode.h"
 #include "ledger/Database.h"
 #include "ledger/Ledger.h"
 #include "ledger/Schema.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,6 +16,18 @@
 using namespace ledgerguard;
 
 namespace {
+
+// A manual transaction of `amount` minor units on `account` ("other" category).
+NewTransaction row(qint64 account, qint64 amount, const QString& description, std::optional<qint64> timestamp = {})
+{
+    NewTransaction t;
+    t.accountId = account;
+    t.amount = amount;
+    t.description = description;
+    t.category = QStringLiteral("other");
+    t.timestamp = timestamp;
+    return t;
+}
 
 QByteArray fileHash(const QString& path)
 {
@@ -30,6 +45,42 @@ QVariant pragma(QSqlDatabase db, const QString& name)
     return q.value(0);
 }
 
+// A ledger at `path` with `accounts` accounts and `perAccount` transactions each, closed (its WAL folded in).
+bool fillLedger(const QString& path, int accounts, int perAccount)
+{
+    ManualClock clock(1'780'000'000'000);
+    auto ledger = Ledger::open(path, clock);
+    if (!ledger)
+        return false;
+    for (int a = 0; a < accounts; ++a) {
+        auto account = (*ledger)->createAccount(
+            {QStringLiteral("Account %1").arg(a), AccountType::Checking, QStringLiteral("EUR")});
+        if (!account)
+            return false;
+        QList<NewTransaction> rows;
+        for (int i = 0; i < perAccount; ++i)
+            rows.append(row(account->id, 100 + i, QStringLiteral("row %1 of a long enough description").arg(i),
+                            clock.nowMs() - qint64(perAccount - i) * 60'000));
+        if (!(*ledger)->addTransactions(rows))
+            return false;
+    }
+    return true;
+}
+
+// An empty ledger of schema version 1 at `path`, as an old LedgerGuard left it.
+bool schemaVersion1File(const QString& path)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("version1"));
+        db.setDatabaseName(path);
+        ok = db.open() && schema::migrate(db, 0, 1).isOk();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("version1"));
+    return ok;
+}
+
 } // namespace
 
 class TestDatabase : public QObject
@@ -44,6 +95,12 @@ private Q_SLOTS:
     void connectionPerThread();
     void closeThreadConnection();
     void reopenKeepsData();
+    void createsOwnerOnlyFiles();
+    void refusesDamagedLedger();
+    void opensReadOnlyFile();
+    void opensInReadOnlyDirectory();
+    void backsUpBeforeMigration();
+    void checksLargeFilesCheaply();
 };
 
 void TestDatabase::migratesEmptyFile()
@@ -281,6 +338,179 @@ void TestDatabase::reopenKeepsData()
     QCOMPARE(a->balance, qint64(-1234));
     QCOMPARE(a->transactionCount, qint64(1));
     QVERIFY(a->isStale);
+}
+
+void TestDatabase::createsOwnerOnlyFiles()
+{
+#ifdef Q_OS_UNIX
+    const mode_t before = ::umask(022);
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data/LedgerGuard"));
+    QVERIFY(Database::makePrivateDirectory(data).isOk());
+    const QString path = QDir(data).filePath(QStringLiteral("ledger.sqlite"));
+    {
+        auto ledger = Ledger::open(path);
+        QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+        QVERIFY((*ledger)->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")}));
+        QVERIFY(QFileInfo::exists(path + QStringLiteral("-wal")));
+        QCOMPARE(fileMode(path), 0600);
+        QCOMPARE(fileMode(path + QStringLiteral("-wal")), 0600);
+        QCOMPARE(fileMode(path + QStringLiteral("-shm")), 0600);
+    }
+    QCOMPARE(fileMode(data), 0700);
+    QCOMPARE(fileMode(dir.filePath(QStringLiteral("data"))), 0700);
+    // An existing data directory made by someone else's umask is made owner-only too.
+    QVERIFY(QFile::setPermissions(data, QFileDevice::Permissions(0x7755)));
+    QVERIFY(Database::makePrivateDirectory(data).isOk());
+    QCOMPARE(fileMode(data), 0700);
+    ::umask(before);
+#else
+    QSKIP("file modes are Unix");
+#endif
+}
+
+void TestDatabase::refusesDamagedLedger()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("books.sqlite"));
+    QVERIFY(fillLedger(path, 3, 400));
+    QVERIFY(Database::open(path).isOk()); // intact
+    const QString copy = dir.filePath(QStringLiteral("damaged.sqlite"));
+    QVERIFY(QFile::copy(path, copy));
+    QFile::remove(copy + QStringLiteral("-wal"));
+    {
+        // Random bytes over a few whole pages after the schema page (seeded: the same damage every run).
+        QFile f(copy);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const qint64 pageSize = 4096;
+        QVERIFY(f.size() > 8 * pageSize);
+        QRandomGenerator random(13);
+        for (qint64 page : {3, 5, 6}) {
+            QByteArray noise(pageSize, Qt::Uninitialized);
+            for (char& c : noise)
+                c = char(random.bounded(256));
+            QVERIFY(f.seek(page * pageSize));
+            QCOMPARE(f.write(noise), pageSize);
+        }
+    }
+    const QByteArray before = fileHash(copy);
+    auto db = Database::open(copy);
+    QVERIFY(!db.isOk());
+    QVERIFY2(db.status().isCorruption(), qPrintable(db.status().toString()));
+    const QString message = db.status().message();
+    QVERIFY2(message.contains(QFileInfo(copy).absoluteFilePath()), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("ledgerguard restore")), qPrintable(message));
+    QVERIFY2(message.contains(Database::backupDirectory(copy)), qPrintable(message));
+    QCOMPARE(fileHash(copy), before); // nothing written
+
+    // With a backup beside it, the message names the newest one.
+    QVERIFY(QDir().mkpath(Database::backupDirectory(copy)));
+    const QString backup
+        = QDir(Database::backupDirectory(copy)).filePath(QStringLiteral("damaged-20260101-000000.lgbackup"));
+    QVERIFY(QFile::copy(path, backup));
+    db = Database::open(copy);
+    QVERIFY(!db.isOk());
+    QVERIFY2(db.status().message().contains(backup), qPrintable(db.status().message()));
+}
+
+void TestDatabase::opensReadOnlyFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("books.sqlite"));
+    QVERIFY(fillLedger(path, 2, 10));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    const QByteArray before = fileHash(path);
+    {
+        auto ledger = Ledger::open(path);
+        QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+        QVERIFY((*ledger)->isReadOnly());
+        QVERIFY2((*ledger)->database()->readOnlyReason().contains(QStringLiteral("read-only")),
+                 qPrintable((*ledger)->database()->readOnlyReason()));
+        auto accounts = (*ledger)->accounts();
+        QVERIFY(accounts.isOk());
+        QCOMPARE(accounts->size(), 2);
+        auto added = (*ledger)->addTransaction(row(accounts->first().id, 5, QStringLiteral("x")));
+        QVERIFY(!added.isOk());
+        QVERIFY2(added.status().isReadOnly(), qPrintable(added.status().toString()));
+        auto created = (*ledger)->createAccount({QStringLiteral("New"), AccountType::Checking, QStringLiteral("EUR")});
+        QVERIFY(created.status().isReadOnly());
+    }
+    QCOMPARE(fileHash(path), before);
+    // Writable again: opens read-write.
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    auto ledger = Ledger::open(path);
+    QVERIFY(ledger.isOk());
+    QVERIFY(!(*ledger)->isReadOnly());
+}
+
+void TestDatabase::opensInReadOnlyDirectory()
+{
+    QTemporaryDir dir;
+    const QString sub = dir.filePath(QStringLiteral("archive"));
+    QVERIFY(QDir().mkpath(sub));
+    const QString path = QDir(sub).filePath(QStringLiteral("books.sqlite"));
+    QVERIFY(fillLedger(path, 1, 5));
+    const auto dirMode = QFileDevice::ReadOwner | QFileDevice::ExeOwner;
+    QVERIFY(QFile::setPermissions(sub, dirMode));
+    {
+        auto ledger = Ledger::open(path);
+        QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+        QVERIFY((*ledger)->isReadOnly());
+        QVERIFY((*ledger)->database()->readOnlyReason().contains(QStringLiteral("directory")));
+        QCOMPARE((*ledger)->accounts()->size(), 1);
+        QVERIFY((*ledger)
+                    ->createAccount({QStringLiteral("New"), AccountType::Checking, QStringLiteral("EUR")})
+                    .status()
+                    .isReadOnly());
+    }
+    QVERIFY(QFile::setPermissions(sub, dirMode | QFileDevice::WriteOwner));
+}
+
+void TestDatabase::backsUpBeforeMigration()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+    QVERIFY(schemaVersion1File(path));
+    QList<int> calls;
+    Database::Options options;
+    options.beforeMigration = [&](QSqlDatabase& db, int from) {
+        calls.append(from);
+        return pragma(db, QStringLiteral("user_version")).toInt() == 1 ? Status::ok()
+                                                                       : Status::internal(QStringLiteral("written"));
+    };
+    auto db = Database::open(path, options);
+    QVERIFY2(db.isOk(), qPrintable(db.status().toString()));
+    QCOMPARE(calls, QList<int> {1});
+    db = Database::open(path, options); // up to date: no call
+    QCOMPARE(calls, QList<int> {1});
+
+    // A failing hook stops the open and leaves the file as it was.
+    const QString path2 = dir.filePath(QStringLiteral("old2.sqlite"));
+    QVERIFY(schemaVersion1File(path2));
+    const QByteArray before = fileHash(path2);
+    options.beforeMigration = [](QSqlDatabase&, int) { return Status::ioError(QStringLiteral("disk full")); };
+    auto refused = Database::open(path2, options);
+    QVERIFY(!refused.isOk());
+    QCOMPARE(refused.status().message(), QStringLiteral("disk full"));
+    QCOMPARE(fileHash(path2), before);
+}
+
+void TestDatabase::checksLargeFilesCheaply()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("books.sqlite"));
+    QVERIFY(fillLedger(path, 2, 300));
+    Database::Options options;
+    options.quickCheckMaxBytes = 0; // every file counts as large
+    QVERIFY(Database::open(path, options).isOk());
+    // Cut off the last pages: found without the quick check.
+    const QString copy = dir.filePath(QStringLiteral("cut.sqlite"));
+    QVERIFY(QFile::copy(path, copy));
+    QVERIFY(QFile::resize(copy, QFileInfo(path).size() - 3 * 4096));
+    auto db = Database::open(copy, options);
+    QVERIFY(!db.isOk());
+    QVERIFY2(db.status().isCorruption(), qPrintable(db.status().toString()));
+    QVERIFY(db.status().message().contains(QStringLiteral("ledgerguard restore")));
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

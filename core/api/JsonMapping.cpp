@@ -574,6 +574,7 @@ int httpStatusFor(const Status& status)
     case Status::Code::Conflict:
         return 409;
     case Status::Code::Busy:
+    case Status::Code::ReadOnly:
         return 503;
     case Status::Code::Corruption:
     case Status::Code::IoError:

@@ -472,7 +472,9 @@ Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
                                       {QLatin1String("generator"), jobJson(scheduler, Scheduler::Job::Generator)},
                                       {QLatin1String("detector"), jobJson(scheduler, Scheduler::Job::Detector)},
                                       {QLatin1String("detectionRunning"), detectionRunning},
-                                      {QLatin1String("lastDetectionRun"), lastDetectionRunJson(*lastRun)}});
+                                      {QLatin1String("lastDetectionRun"), lastDetectionRunJson(*lastRun)},
+                                      {QLatin1String("readOnly"), ledger.isReadOnly()},
+                                      {QLatin1String("readOnlyReason"), ledger.database()->readOnlyReason()}});
     }
     case RouteId::DetectionRun: {
         QJsonObject body;

@@ -11,4 +11,11 @@ namespace ledgerguard {
 // Errors: Conflict when the ledger already has accounts; anything Ledger::addTransactions returns.
 Status createDemoLedger(Ledger& ledger, int days = 90, quint64 seed = 1);
 
+// Creates the demo ledger file `path` so that it either exists complete or not at all: the ledger is built in a
+// temporary file beside it ("<file name>.tmp-XXXXXX", owner-only), its WAL folded into the file, flushed to disk and
+// renamed into place. Temporary files of earlier attempts that were killed are deleted first.
+// Errors: Conflict when `path` exists (also when another process created it meanwhile); IoError; those of
+// Ledger::open and createDemoLedger.
+Status createDemoLedgerFile(const QString& path, const Clock& clock, int days = 90, quint64 seed = 1);
+
 } // namespace ledgerguard

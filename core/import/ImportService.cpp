@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/ImportService.h"
 
+#include "backup/Backup.h"
 #include "import/Csv.h"
 #include "import/ImportValues.h"
 #include "import/Importer.h"
@@ -513,6 +514,10 @@ Result<ImportSummary> importStatementData(Ledger& ledger, const QByteArray& data
 Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, const QString& fileName,
                                        const ImportServiceOptions& options)
 {
+    if (auto saved = options.dryRun || ledger.isReadOnly() ? Result<QString>(QString())
+                                                           : backup::create(*ledger.database(), ledger.clock());
+        !saved)
+        return saved.status(); // a backup before every import that writes (core/backup); none, no import
     ImportSession session(ledger, options);
     if (Status s = session.begin(fileName, file.format, file.encoding); !s.isOk())
         return s;

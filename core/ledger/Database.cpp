@@ -2,12 +2,16 @@
 #include "ledger/Database.h"
 
 #include "ledger/Schema.h"
+#include "util/Files.h"
 
 #include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QUrl>
 
 namespace ledgerguard {
 
@@ -19,6 +23,7 @@ thread_local int t_cacheSizeKiB = 0;
 // SQLite primary result codes (sqlite3.h), read from QSqlError::nativeErrorCode().
 constexpr int kSqliteBusy = 5;
 constexpr int kSqliteLocked = 6;
+constexpr int kSqliteReadOnly = 8;
 constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteFull = 13;
 constexpr int kSqliteConstraint = 19;
@@ -34,6 +39,152 @@ void removeConnection(const QString& name, bool close = true)
             db.close();
     }
     QSqlDatabase::removeDatabase(name);
+}
+
+constexpr QFileDevice::Permissions kOwnerFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr QFileDevice::Permissions kOwnerDir = kOwnerFile | QFileDevice::ExeOwner;
+
+// Why the existing ledger `file` can only be read; empty when it can be written. The owner write bit counts
+// even for a process that could write anyway (root): clearing it is how a user marks a ledger read-only.
+QString whyReadOnly(const QFileInfo& file)
+{
+    if (!file.isWritable() || !(file.permissions() & QFileDevice::WriteOwner))
+        return QStringLiteral("the file %1 is read-only").arg(file.absoluteFilePath());
+    const QFileInfo dir(file.absolutePath());
+    if (!dir.isWritable() || !(dir.permissions() & QFileDevice::WriteOwner))
+        return QStringLiteral("its directory %1 is read-only").arg(dir.absoluteFilePath());
+    return {};
+}
+
+// The name and connect options of a connection to `path`. A read-only ledger in a read-only directory without a
+// -wal file is opened immutable, since SQLite could not create the -shm file there.
+void configure(QSqlDatabase& db, const QString& path, int busyTimeoutMs, bool readOnly)
+{
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs);
+    QString name = path;
+    if (readOnly) {
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+        const QFileInfo dir(QFileInfo(path).absolutePath());
+        if (!dir.isWritable() && !QFileInfo::exists(path + QStringLiteral("-wal"))) {
+            options += QStringLiteral(";QSQLITE_OPEN_URI");
+            name = QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + QStringLiteral("?immutable=1");
+        }
+    }
+    db.setDatabaseName(name);
+    db.setConnectOptions(options);
+}
+
+// How to get a damaged ledger back: the restore command and the newest backup, if any.
+QString restoreHint(const QString& path)
+{
+    const QString dir = Database::backupDirectory(path);
+    const QFileInfoList backups
+        = QDir(dir).entryInfoList({QStringLiteral("*.lgbackup")}, QDir::Files, QDir::Name | QDir::Reversed);
+    if (backups.isEmpty()) {
+        return QStringLiteral("No backup was found in %1; restore a copy of the file from elsewhere with "
+                              "`ledgerguard restore FILE --db %2`.")
+            .arg(dir, path);
+    }
+    return QStringLiteral("Restore it from a backup with `ledgerguard restore BACKUP --db %1`; the newest is %2 "
+                          "(backups are in %3).")
+        .arg(path, backups.constFirst().absoluteFilePath(), dir);
+}
+
+// The first value of `pragma` as a string; an error mapped to Corruption with the restore hint when SQLite says
+// the file is damaged.
+Result<QString> pragmaValue(QSqlDatabase& db, const QString& path, const QString& pragma)
+{
+    QSqlQuery q(db);
+    if (!q.exec(pragma)) {
+        Status s = sqlErrorStatus(q.lastError(), QStringLiteral("check ledger %1").arg(path));
+        if (!s.isCorruption())
+            return s;
+        return Status::corruption(s.message() + QStringLiteral(". ") + restoreHint(path));
+    }
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+// PRAGMA quick_check(1) on files up to `maxBytes`; above, the schema is read and the page count compared with the
+// file's size. Ok, or Corruption naming the file, the first problem found and how to restore it.
+Status checkFile(QSqlDatabase& db, const QString& path, qint64 maxBytes)
+{
+    const auto damaged = [&](const QString& what) {
+        return Status::corruption(
+            QStringLiteral("the ledger %1 is damaged (%2) and was not opened. %3").arg(path, what, restoreHint(path)));
+    };
+    const qint64 size = QFileInfo(path).size();
+    if (size <= maxBytes) {
+        auto result = pragmaValue(db, path, QStringLiteral("PRAGMA quick_check(1)"));
+        if (!result)
+            return result.status();
+        return *result == QLatin1String("ok") ? Status::ok() : damaged(QStringLiteral("quick_check: ") + *result);
+    }
+    auto tables = pragmaValue(db, path, QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    if (!tables)
+        return tables.status();
+    auto pages = pragmaValue(db, path, QStringLiteral("PRAGMA page_count"));
+    auto pageSize = pages ? pragmaValue(db, path, QStringLiteral("PRAGMA page_size")) : pages;
+    if (!pageSize)
+        return pageSize.status();
+    // In WAL mode the newest pages may still be in the -wal file; the main file is never longer than its pages.
+    const qint64 walSize = QFileInfo(path + QStringLiteral("-wal")).size();
+    if (pages->toLongLong() * pageSize->toLongLong() > size + walSize)
+        return damaged(QStringLiteral("%1 pages of %2 bytes but the file has %3 bytes: truncated")
+                           .arg(*pages, *pageSize)
+                           .arg(size));
+    return Status::ok();
+}
+
+// The first writes to a checked file: WAL mode, then the migration to Database::kSchemaVersion.
+Status enableWalAndMigrate(QSqlDatabase& db, int version)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
+        return sqlErrorStatus(q.lastError(), QStringLiteral("enable WAL"));
+    if (!q.exec(QStringLiteral("PRAGMA foreign_keys = ON")))
+        return sqlErrorStatus(q.lastError(), QStringLiteral("enable foreign keys"));
+    return schema::migrate(db, version, Database::kSchemaVersion);
+}
+
+// Checks the file on its first connection and brings it to the build's schema (see Database::open). `path` as given
+// for messages, `file` absolute; `readOnlyReason` empty when the file may be written.
+Status setUp(QSqlDatabase& db, const QString& path, const QString& file, const Database::Options& options,
+             const QString& readOnlyReason)
+{
+    auto version = schema::readVersion(db);
+    if (!version) {
+        if (!version.status().isCorruption())
+            return version.status();
+        return Status::corruption(QStringLiteral("%1. %2").arg(version.status().message(), restoreHint(file)));
+    }
+    if (*version > Database::kSchemaVersion) {
+        return Status::unsupported(QStringLiteral("ledger %1 has schema version %2, written by a newer LedgerGuard; "
+                                                  "this version reads up to %3. The file was not changed.")
+                                       .arg(path)
+                                       .arg(*version)
+                                       .arg(Database::kSchemaVersion));
+    }
+    const bool readOnly = !readOnlyReason.isEmpty();
+    if (readOnly && *version < Database::kSchemaVersion) {
+        return Status::readOnly(
+            QStringLiteral("ledger %1 has schema version %2 and needs an upgrade to %3, but %4; make it writable "
+                           "to open it")
+                .arg(path)
+                .arg(*version)
+                .arg(Database::kSchemaVersion)
+                .arg(readOnlyReason));
+    }
+    if (options.quickCheck && *version > 0) {
+        if (Status s = checkFile(db, file, options.quickCheckMaxBytes); !s.isOk())
+            return s;
+    }
+    if (readOnly)
+        return Status::ok();
+    if (*version > 0 && *version < Database::kSchemaVersion && options.beforeMigration) {
+        if (Status s = options.beforeMigration(db, *version); !s.isOk())
+            return s;
+    }
+    return enableWalAndMigrate(db, *version);
 }
 
 } // namespace
@@ -54,6 +205,9 @@ Status sqlErrorStatus(const QSqlError& error, const QString& what)
         return Status::corruption(text);
     case kSqliteConstraint:
         return Status::conflict(text);
+    case kSqliteReadOnly:
+        return Status::readOnly(what + QStringLiteral(": the ledger is read-only (") + error.text()
+                                + QStringLiteral(")"));
     case kSqliteFull:
     default:
         return Status::ioError(text);
@@ -76,6 +230,34 @@ void Database::setThreadCacheSizeKiB(int kib)
     t_cacheSizeKiB = qMax(0, kib);
 }
 
+QString Database::backupDirectory(const QString& ledgerPath)
+{
+    return QFileInfo(ledgerPath).absoluteDir().filePath(QStringLiteral("backups"));
+}
+
+Status Database::makePrivateDirectory(const QString& dir)
+{
+    const QString absolute = QDir(dir).absolutePath();
+    QStringList missing;
+    for (QString d = absolute; !QFileInfo::exists(d);) {
+        missing.prepend(d);
+        const QString parent = QFileInfo(d).absolutePath();
+        if (parent == d)
+            break;
+        d = parent;
+    }
+    for (const QString& d : std::as_const(missing)) {
+        if (!QDir().mkdir(d) && !QFileInfo(d).isDir())
+            return Status::ioError(QStringLiteral("cannot create directory %1").arg(d));
+        QFile::setPermissions(d, kOwnerDir);
+    }
+    if (!QFileInfo(absolute).isDir())
+        return Status::ioError(QStringLiteral("%1 is not a directory").arg(absolute));
+    if ((QFile::permissions(absolute) & ~kOwnerDir) != 0 && !QFile::setPermissions(absolute, kOwnerDir))
+        return Status::ioError(QStringLiteral("cannot make directory %1 owner-only").arg(absolute));
+    return Status::ok();
+}
+
 Database::~Database()
 {
     QMutexLocker lock(&m_names->mutex);
@@ -95,38 +277,24 @@ Result<std::shared_ptr<Database>> Database::open(const QString& path, const Opti
     if (info.exists() && !info.isFile())
         return Status::ioError(QStringLiteral("%1 is not a file").arg(path));
     std::shared_ptr<Database> database(new Database(info.absoluteFilePath(), options));
+    if (info.exists()) {
+        database->m_readOnlyReason = whyReadOnly(info);
+    } else if (Status s = createPrivateFile(database->m_path); !s.isOk() && !s.isConflict()) {
+        // Created before SQLite opens it, owner-only: SQLite would create it 0644 & ~umask.
+        return s;
+    }
+    const bool readOnly = database->isReadOnly();
 
     // The first connection checks and migrates the schema. Nothing is written before the version is known to be
-    // one this build understands (setting WAL mode writes to the file, so it waits until after the check).
+    // one this build understands and the file passed the quick check (setting WAL mode writes to the file, so it
+    // waits until after both).
     const QString name = database->m_prefix + QStringLiteral("setup");
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(database->m_path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
-        Status status;
-        if (!db.open()) {
-            status = Status::ioError(QStringLiteral("cannot open ledger %1: %2").arg(path, db.lastError().text()));
-        } else {
-            auto version = schema::readVersion(db);
-            if (!version) {
-                status = version.status();
-            } else if (*version > kSchemaVersion) {
-                status = Status::unsupported(
-                    QStringLiteral("ledger %1 has schema version %2, written by a newer LedgerGuard; this version "
-                                   "reads up to %3. The file was not changed.")
-                        .arg(path)
-                        .arg(*version)
-                        .arg(kSchemaVersion));
-            } else {
-                QSqlQuery q(db);
-                if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
-                    status = sqlErrorStatus(q.lastError(), QStringLiteral("enable WAL"));
-                else if (!q.exec(QStringLiteral("PRAGMA foreign_keys = ON")))
-                    status = sqlErrorStatus(q.lastError(), QStringLiteral("enable foreign keys"));
-                else
-                    status = schema::migrate(db, *version, kSchemaVersion);
-            }
-        }
+        configure(db, database->m_path, options.busyTimeoutMs, readOnly);
+        const Status status = db.open()
+            ? setUp(db, path, database->m_path, options, database->m_readOnlyReason)
+            : Status::ioError(QStringLiteral("cannot open ledger %1: %2").arg(path, db.lastError().text()));
         db.close();
         if (!status.isOk()) {
             db = QSqlDatabase();
@@ -195,8 +363,7 @@ void Database::closeThreadConnection() const
 Result<QSqlDatabase> Database::openConnection(const QString& name) const
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(m_path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
+    configure(db, m_path, m_options.busyTimeoutMs, isReadOnly());
     if (!db.open()) {
         const QString error = db.lastError().text();
         db = QSqlDatabase();

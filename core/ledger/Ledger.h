@@ -142,6 +142,8 @@ public:
     static Result<std::unique_ptr<Ledger>> open(const QString& path, const Clock& clock = SystemClock::instance());
 
     const std::shared_ptr<Database>& database() const { return m_database; }
+    // See Database::isReadOnly: every write then fails with Status::ReadOnly.
+    bool isReadOnly() const { return m_database->isReadOnly(); }
     const Clock& clock() const { return m_clock; }
 
     // ---- Accounts ----

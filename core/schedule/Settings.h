@@ -22,6 +22,8 @@ inline constexpr QLatin1String kApiPort {"api/port"};
 inline constexpr QLatin1String kApiToken {"api/token"};
 // Whether the desktop's REST API requires the token. Default: kDefaultApiRequireToken.
 inline constexpr QLatin1String kApiRequireToken {"api/requireToken"};
+// How many automatic backups of the ledger are kept (the newest; core/backup). Default: backup::kDefaultKeep (7).
+inline constexpr QLatin1String kBackupKeep {"backup/keep"};
 
 inline constexpr int kDefaultGeneratorIntervalS = Scheduler::kDefaultGeneratorIntervalS;
 inline constexpr int kDefaultDetectorIntervalS = Scheduler::kDefaultDetectorIntervalS;

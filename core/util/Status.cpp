@@ -24,6 +24,8 @@ QString Status::codeName(Code code)
         return QStringLiteral("Unsupported");
     case Code::Internal:
         return QStringLiteral("Internal");
+    case Code::ReadOnly:
+        return QStringLiteral("ReadOnly");
     }
     return QStringLiteral("Unknown");
 }

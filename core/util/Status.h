@@ -16,7 +16,18 @@ namespace ledgerguard {
 class Status
 {
 public:
-    enum class Code { Ok, InvalidArgument, NotFound, Conflict, Busy, Corruption, IoError, Unsupported, Internal };
+    enum class Code {
+        Ok,
+        InvalidArgument,
+        NotFound,
+        Conflict,
+        Busy,
+        Corruption,
+        IoError,
+        Unsupported,
+        Internal,
+        ReadOnly, // a write to a ledger opened read-only (its file or directory is not writable)
+    };
 
     Status() = default;
 
@@ -32,6 +43,7 @@ public:
     static Status ioError(QString message) { return Status(Code::IoError, std::move(message)); }
     static Status unsupported(QString message) { return Status(Code::Unsupported, std::move(message)); }
     static Status internal(QString message) { return Status(Code::Internal, std::move(message)); }
+    static Status readOnly(QString message) { return Status(Code::ReadOnly, std::move(message)); }
 
     bool isOk() const { return m_code == Code::Ok; }
     bool isInvalidArgument() const { return m_code == Code::InvalidArgument; }
@@ -40,6 +52,7 @@ public:
     bool isBusy() const { return m_code == Code::Busy; }
     bool isCorruption() const { return m_code == Code::Corruption; }
     bool isIoError() const { return m_code == Code::IoError; }
+    bool isReadOnly() const { return m_code == Code::ReadOnly; }
 
     Code code() const { return m_code; }
     // Human-readable message (without the code name).

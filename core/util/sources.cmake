@@ -1,6 +1,7 @@
 # Sources of core/util (paths relative to core/).
 list(APPEND core_SOURCES
     util/Clock.cpp util/Clock.h
+    util/Files.cpp util/Files.h
     util/Ids.cpp util/Ids.h
     util/Status.cpp util/Status.h
 )

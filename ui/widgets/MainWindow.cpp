@@ -81,6 +81,13 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     connectPipeline();
     connectScheduler();
     restoreSettings();
+    if (m_services.ledger->isReadOnly()) {
+        for (const char* name : {"newAction", "generateAction", "detectAction", "importAction"}) {
+            if (QAction* a = action(QLatin1String(name)))
+                a->setEnabled(false);
+        }
+        m_newTransaction->setEnabled(false);
+    }
     setAcceptDrops(true);
 }
 
@@ -194,6 +201,14 @@ void MainWindow::setUpLayout()
     outer->setContentsMargins(0, 0, 0, 0);
     outer->setSpacing(0);
     outer->addWidget(m_alertBar);
+    if (m_services.ledger->isReadOnly()) {
+        auto* banner = new QLabel(tr("Read-only: %1. New transactions, imports, the generator and detection are off.")
+                                      .arg(m_services.ledger->database()->readOnlyReason()),
+                                  central);
+        banner->setObjectName(QStringLiteral("readOnlyBanner"));
+        banner->setWordWrap(true);
+        outer->addWidget(banner);
+    }
     auto* row = new QHBoxLayout;
     row->setSpacing(0);
     row->addWidget(m_nav);

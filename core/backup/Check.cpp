@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "backup/Check.h"
+
+#include "ledger/SqlRows_p.h"
+#include "money/Money.h"
+
+#include <QAtomicInteger>
+#include <QFileInfo>
+
+namespace ledgerguard::backup {
+
+namespace {
+
+QAtomicInteger<quint64> g_checkSerial;
+
+QString money(qint64 minor, const QString& currency)
+{
+    return Money(minor, currency).formatWithCurrency();
+}
+
+void checkIntegrity(QSqlDatabase& db, CheckReport& report)
+{
+    Status s = sql::forEachRow(db, QStringLiteral("PRAGMA integrity_check(100)"), {}, QStringLiteral("integrity_check"),
+                               [&](const QSqlQuery& q) {
+                                   const QString line = q.value(0).toString();
+                                   if (line != QLatin1String("ok"))
+                                       report.problems.append({QStringLiteral("integrity"), line});
+                               });
+    if (!s.isOk())
+        report.problems.append({QStringLiteral("integrity"), s.message()});
+}
+
+void checkBalances(QSqlDatabase& db, CheckReport& report)
+{
+    Status s = sql::forEachRow(
+        db,
+        QStringLiteral("SELECT a.id, a.name, a.currency, a.balance, "
+                       "(SELECT COALESCE(SUM(t.amount), 0) FROM transactions t WHERE t.account_id = a.id), "
+                       "(SELECT count(*) FROM transactions t WHERE t.account_id = a.id) FROM accounts a ORDER BY a.id"),
+        {}, QStringLiteral("read account balances"), [&](const QSqlQuery& q) {
+            ++report.accounts;
+            const qint64 id = q.value(0).toLongLong();
+            const QString currency = q.value(2).toString();
+            const qint64 stored = q.value(3).toLongLong();
+            const qint64 sum = q.value(4).toLongLong();
+            report.transactions += q.value(5).toLongLong();
+            if (stored != sum) {
+                report.problems.append(
+                    {QStringLiteral("balance"),
+                     QStringLiteral("account %1 (%2): balance %3 but its transactions sum to %4 (difference %5)")
+                         .arg(id)
+                         .arg(q.value(1).toString(), money(stored, currency), money(sum, currency),
+                              money(stored - sum, currency)),
+                     id, stored - sum});
+            }
+        });
+    if (!s.isOk())
+        report.problems.append({QStringLiteral("error"), s.message()});
+}
+
+void checkRunningBalances(QSqlDatabase& db, CheckReport& report)
+{
+    qint64 account = 0;
+    qint64 sum = 0;
+    bool reported = false;
+    Status s = sql::forEachRow(
+        db,
+        QStringLiteral("SELECT t.account_id, t.id, t.amount, t.running_balance, a.currency FROM transactions t "
+                       "INDEXED BY transactions_account_time JOIN accounts a ON a.id = t.account_id "
+                       "ORDER BY t.account_id, t.timestamp, t.id"),
+        {}, QStringLiteral("read running balances"), [&](const QSqlQuery& q) {
+            const qint64 id = q.value(0).toLongLong();
+            if (id != account) {
+                account = id;
+                sum = 0;
+                reported = false;
+            }
+            sum += q.value(2).toLongLong();
+            const qint64 running = q.value(3).toLongLong();
+            if (running != sum && !reported) {
+                reported = true;
+                const QString currency = q.value(4).toString();
+                report.problems.append({QStringLiteral("running_balance"),
+                                        QStringLiteral("account %1: transaction %2 has running balance %3 but the "
+                                                       "sum up to it is %4 (difference %5)")
+                                            .arg(id)
+                                            .arg(q.value(1).toString(), money(running, currency), money(sum, currency),
+                                                 money(running - sum, currency)),
+                                        id, running - sum});
+            }
+        });
+    if (!s.isOk())
+        report.problems.append({QStringLiteral("error"), s.message()});
+}
+
+void checkForeignKeys(QSqlDatabase& db, CheckReport& report)
+{
+    Status s = sql::forEachRow(db, QStringLiteral("PRAGMA foreign_key_check"), {}, QStringLiteral("foreign_key_check"),
+                               [&](const QSqlQuery& q) {
+                                   report.problems.append(
+                                       {QStringLiteral("foreign_key"),
+                                        QStringLiteral("%1 row %2 refers to a missing row of %3")
+                                            .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString())});
+                               });
+    if (!s.isOk())
+        report.problems.append({QStringLiteral("error"), s.message()});
+}
+
+void checkAudit(QSqlDatabase& db, CheckReport& report)
+{
+    auto tables
+        = sql::rows(db,
+                    QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE "
+                                   "'audit%' ORDER BY name"),
+                    {}, QStringLiteral("list audit tables"), [](const QSqlQuery& q) { return q.value(0).toString(); });
+    if (!tables) {
+        report.problems.append({QStringLiteral("error"), tables.status().message()});
+        return;
+    }
+    for (const QString& table : std::as_const(*tables)) {
+        bool update = false, del = false;
+        Status s = sql::forEachRow(
+            db, QStringLiteral("SELECT upper(sql) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?"), {table},
+            QStringLiteral("list the triggers of %1").arg(table), [&](const QSqlQuery& q) {
+                const QString text = q.value(0).toString().simplified();
+                if (!text.contains(QLatin1String("RAISE")))
+                    return;
+                update = update || text.contains(QLatin1String(" UPDATE "));
+                del = del || text.contains(QLatin1String(" DELETE "));
+            });
+        if (!s.isOk()) {
+            report.problems.append({QStringLiteral("error"), s.message()});
+            continue;
+        }
+        if (!update || !del) {
+            report.problems.append(
+                {QStringLiteral("audit"),
+                 QStringLiteral("audit table %1 has no trigger refusing %2: its rows can be changed")
+                     .arg(table,
+                          !update && !del ? QStringLiteral("UPDATE and DELETE")
+                                          : (update ? QStringLiteral("DELETE") : QStringLiteral("UPDATE")))});
+        }
+    }
+}
+
+} // namespace
+
+Result<CheckReport> checkLedger(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return Status::notFound(QStringLiteral("ledger %1 does not exist").arg(path));
+    const QString name = QStringLiteral("ledgerguard-check-%1").arg(g_checkSerial.fetchAndAddRelaxed(1));
+    CheckReport report;
+    Status status;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(info.absoluteFilePath());
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            status = Status::ioError(QStringLiteral("cannot open ledger %1: %2").arg(path, db.lastError().text()));
+        } else {
+            checkIntegrity(db, report);
+            checkBalances(db, report);
+            checkRunningBalances(db, report);
+            checkForeignKeys(db, report);
+            checkAudit(db, report);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!status.isOk())
+        return status;
+    return report;
+}
+
+} // namespace ledgerguard::backup
