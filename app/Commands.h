@@ -30,4 +30,9 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 // anomalies, high, medium, low).
 int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
+// `ledgerguard report --from DATE --to DATE --out FILE.pdf [--db LEDGER] [--account NAME_OR_ID ...] [--title TEXT]
+// [--max-cases N]`: the findings report (writeReport) of the days from..to (UTC, both inclusive) for the named accounts
+// (default all); prints the page count. Runs on a QGuiApplication, on the offscreen platform when there is no display.
+int runReportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
+
 } // namespace ledgerguard

@@ -15,6 +15,7 @@ list(APPEND ui_SOURCES
     widgets/DashboardView.cpp widgets/DashboardView.h
     widgets/MainWindow.cpp widgets/MainWindow.h
     widgets/NewTransactionView.cpp widgets/NewTransactionView.h
+    widgets/ReportDialog.cpp widgets/ReportDialog.h
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h
     widgets/SettingsDialog.cpp widgets/SettingsDialog.h
     widgets/Services.h

@@ -79,6 +79,9 @@ Status applyColumnMap(const QString& spec, CsvMapping* mapping);
 // back (with createAccounts, into accounts of the same names) as the same rows.
 CsvMapping ledgerGuardCsvMapping();
 
+// The account `ref` names: by numeric id or exact name; nullopt when there is none (or `ref` is blank).
+std::optional<Account> findAccount(const QList<Account>& accounts, const QString& ref);
+
 // Parses the file at `path` and imports it. Rows whose file names no currency get options.parse.defaultCurrency,
 // else the currency of the account `options.account` names, else newAccountCurrency. Errors: the parser's fatal error
 // (nothing imported), InvalidArgument

@@ -13,6 +13,7 @@
 #include "widgets/AnomaliesView.h"
 #include "widgets/DashboardView.h"
 #include "widgets/NewTransactionView.h"
+#include "widgets/ReportDialog.h"
 #include "widgets/SettingsDialog.h"
 #include "widgets/TransactionsView.h"
 
@@ -236,6 +237,9 @@ void MainWindow::buildMenus()
     add(file, tr("&Export filtered transactions…"), QKeySequence(tr("Ctrl+E")), [this] {
         m_transactions->exportWithDialog();
     })->setObjectName(QStringLiteral("exportAction"));
+    add(file, tr("Export &report…"), QKeySequence(), [this] {
+        exportReport();
+    })->setObjectName(QStringLiteral("exportReportAction"));
     add(file, tr("&Settings…"), QKeySequence::Preferences, [this] {
         SettingsDialog dialog(m_services, this);
         dialog.exec();
@@ -500,6 +504,13 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/view"), int(currentView()));
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::exportReport()
+{
+    ReportDialog dialog(*m_services.ledger, this);
+    if (dialog.exec() == QDialog::Accepted)
+        statusBar()->showMessage(dialog.resultMessage(), 8000);
 }
 
 } // namespace ledgerguard
