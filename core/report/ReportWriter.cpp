@@ -159,9 +159,9 @@ Status readAccount(const Ledger& ledger, const ReportOptions& options, ReportDat
 // Lengths in px are device pixels of the PDF writer (kDpi per inch): 12 px is 1 mm.
 const char* const kStyle = "<style>"
                            "h1 { font-size: 20pt; font-weight: 600; margin-top: 0px; margin-bottom: 16px; }"
-                           "h2 { font-size: 13pt; font-weight: 600; margin-top: 60px; margin-bottom: 16px; }"
+                           "h2 { font-size: 13pt; font-weight: 600; margin-top: 34px; margin-bottom: 10px; }"
                            "h3 { font-size: 10.5pt; font-weight: 600; margin-top: 40px; margin-bottom: 12px; }"
-                           "p { margin-top: 8px; margin-bottom: 16px; }"
+                           "p { margin-top: 6px; margin-bottom: 14px; }"
                            "th { background-color: #1f2d3d; color: #ffffff; font-weight: 600; }"
                            "td.muted, p.muted, span.muted { color: #555b63; }"
                            "tr.alt { background-color: #eef0f3; }"
@@ -199,6 +199,22 @@ QString headerRow(const QStringList& columns, const QList<int>& widths = {})
     return out + u"</tr>";
 }
 
+// The opening tag of the next body row; every other row is shaded.
+QString rowStart(int& row)
+{
+    return row++ % 2 ? QStringLiteral("<tr class=\"alt\">") : QStringLiteral("<tr>");
+}
+
+// A two-column table of labels (muted, `labelWidth` percent) and values (HTML).
+QString factsTable(const QList<std::pair<QString, QString>>& facts, int labelWidth)
+{
+    QString h = tableStart();
+    for (const auto& [label, value] : facts)
+        h += QStringLiteral("<tr><td width=\"%1%\" class=\"muted\">").arg(labelWidth) + esc(label) + u"</td><td>"
+            + value + u"</td></tr>";
+    return h + u"</table>";
+}
+
 QString cell(const QString& html, bool right = false)
 {
     return (right ? QStringLiteral("<td align=\"right\">") : QStringLiteral("<td>")) + html + u"</td>";
@@ -219,7 +235,6 @@ QString summaryHtml(const ReportData& data, const ReportOptions& o)
     QStringList names;
     for (const ReportAccount& a : data.accounts)
         names << a.account.name;
-    h += tableStart();
     const QList<std::pair<QString, QString>> facts {
         {QStringLiteral("Ledger"), esc(o.ledgerName)},
         {QStringLiteral("Period"), esc(periodText(o))},
@@ -230,9 +245,7 @@ QString summaryHtml(const ReportData& data, const ReportOptions& o)
         {QStringLiteral("Transactions in period"), num(o, data.transactions())},
         {QStringLiteral("Transactions scored"), num(o, data.scored())},
     };
-    for (const auto& [k, v] : facts)
-        h += u"<tr><td width=\"28%\" class=\"muted\">" + esc(k) + u"</td><td>" + v + u"</td></tr>";
-    h += u"</table>";
+    h += factsTable(facts, 28);
 
     h += u"<h2>Anomalies by status and risk</h2>";
     h += u"<p class=\"muted\">Anomalies whose transaction lies in the period.</p>";
@@ -246,9 +259,8 @@ QString summaryHtml(const ReportData& data, const ReportOptions& o)
         const RiskCounts c = counts.value(key);
         for (int r = 0; r < 3; ++r)
             sum[r] += c[r];
-        h += (row++ % 2 ? QStringLiteral("<tr class=\"alt\">") : QStringLiteral("<tr>")) + cell(statusLabel(key))
-            + cell(num(o, c[2]), true) + cell(num(o, c[1]), true) + cell(num(o, c[0]), true)
-            + cell(num(o, total(c)), true) + u"</tr>";
+        h += rowStart(row) + cell(statusLabel(key)) + cell(num(o, c[2]), true) + cell(num(o, c[1]), true)
+            + cell(num(o, c[0]), true) + cell(num(o, total(c)), true) + u"</tr>";
     }
     h += u"<tr class=\"total\">" + cell(QStringLiteral("Total")) + cell(num(o, sum[2]), true)
         + cell(num(o, sum[1]), true) + cell(num(o, sum[0]), true) + cell(num(o, total(sum)), true) + u"</tr>";
@@ -261,9 +273,8 @@ QString summaryHtml(const ReportData& data, const ReportOptions& o)
                      QStringLiteral(">Balance")});
     row = 0;
     for (const ReportAccount& a : data.accounts) {
-        h += (row++ % 2 ? QStringLiteral("<tr class=\"alt\">") : QStringLiteral("<tr>")) + cell(esc(a.account.name))
-            + cell(esc(a.account.currency)) + cell(num(o, a.transactions), true)
-            + cell(num(o, total(a.anomalies.value(QStringLiteral("open")))), true)
+        h += rowStart(row) + cell(esc(a.account.name)) + cell(esc(a.account.currency))
+            + cell(num(o, a.transactions), true) + cell(num(o, total(a.anomalies.value(QStringLiteral("open")))), true)
             + cell(num(o, total(a.anomalies.value(QStringLiteral("confirmed")))), true)
             + cell(num(o, total(a.anomalies.value(QStringLiteral("dismissed")))), true)
             + cell(esc(Money(a.account.balance, a.account.currency).formatWithCurrency(o.locale)), true) + u"</tr>";
@@ -321,7 +332,7 @@ QString casesHtml(const ReportData& data, const ReportOptions& o)
                         {15, 14, 28, 9, 11, 23});
         int row = 0;
         for (const ReportCase& c : a.cases) {
-            const QString tr = row++ % 2 ? QStringLiteral("<tr class=\"alt\">") : QStringLiteral("<tr>");
+            const QString tr = rowStart(row);
             const Transaction& t = c.transaction;
             QString who = esc(t.counterparty.isEmpty() ? QStringLiteral("(no counterparty)") : t.counterparty);
             who += u"<br/><span class=\"muted\">" + esc(t.description) + u"</span>";
@@ -355,7 +366,7 @@ QString methodsHtml(const ReportData& data, const ReportOptions& o)
                      QStringLiteral(">Spread")});
     int row = 0;
     for (const ReportAccount& a : data.accounts) {
-        h += (row++ % 2 ? QStringLiteral("<tr class=\"alt\">") : QStringLiteral("<tr>")) + cell(esc(a.account.name));
+        h += rowStart(row) + cell(esc(a.account.name));
         if (!a.model) {
             h += u"<td colspan=\"6\" class=\"muted\">no stored model (not scored yet)</td></tr>";
             continue;
@@ -375,7 +386,6 @@ QString methodsHtml(const ReportData& data, const ReportOptions& o)
     h += u"<h2>Risk levels</h2>";
     h += u"<p>" + esc(riskRuleText()) + u" (calibrated score). Anomaly records are kept for MEDIUM and HIGH.</p>";
     h += u"<h2>Data covered</h2>";
-    h += tableStart();
     const QList<std::pair<QString, QString>> facts {
         {QStringLiteral("Period"), esc(periodText(o))},
         {QStringLiteral("First transaction"),
@@ -391,9 +401,7 @@ QString methodsHtml(const ReportData& data, const ReportOptions& o)
                         "confirmed)")
              .arg(num(o, o.maxCasesPerAccount))},
     };
-    for (const auto& [k, v] : facts)
-        h += u"<tr><td width=\"32%\" class=\"muted\">" + esc(k) + u"</td><td>" + v + u"</td></tr>";
-    h += u"</table>";
+    h += factsTable(facts, 32);
     h += u"<p class=\"muted\">Times are UTC. Amounts are exact, in the account's currency.</p>";
     return h;
 }
@@ -515,7 +523,8 @@ void drawPanel(QPainter& p, const PageGeometry& g, const QRectF& area, const QSt
     for (int j = 0; j < labels; ++j) {
         const int i = labels == 1 ? 0 : int(qint64(j) * (n - 1) / (labels - 1));
         const double x = plot.left() + (i + 0.5) * slot;
-        const QRectF r(x - 12 * g.mm, plot.bottom() + 1.5 * g.mm, 24 * g.mm, 5 * g.mm);
+        QRectF r(x - 12 * g.mm, plot.bottom() + 1.5 * g.mm, 24 * g.mm, 5 * g.mm);
+        r.moveLeft(std::clamp(r.left(), plot.left() - 6 * g.mm, plot.right() - r.width())); // inside the page body
         p.drawText(r, Qt::AlignHCenter | Qt::AlignTop, utcDay(bucketStarts[i]));
     }
 }

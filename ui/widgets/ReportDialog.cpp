@@ -159,7 +159,7 @@ bool ReportDialog::startWriting()
     else if (path.isEmpty())
         problem = tr("Choose the PDF file to write.");
     if (!problem.isEmpty()) {
-        QMessageBox::warning(this, windowTitle(), problem);
+        showMessage(QMessageBox::Warning, problem);
         return false;
     }
     m_busy->setVisible(true);
@@ -181,12 +181,20 @@ void ReportDialog::onFinished()
     if (!result) {
         m_message = tr("Report not written: %1").arg(result.status().toString());
         Q_EMIT finished(false, m_message);
-        QMessageBox::critical(this, tr("Report failed"), m_message);
+        showMessage(QMessageBox::Critical, m_message);
         return;
     }
     m_message = tr("Report written: %1 pages, %2").arg(result->pages).arg(QDir::toNativeSeparators(outputPath()));
     Q_EMIT finished(true, m_message);
     accept();
+}
+
+void ReportDialog::showMessage(QMessageBox::Icon icon, const QString& text)
+{
+    auto* box = new QMessageBox(icon, windowTitle(), text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("reportMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void ReportDialog::reject()

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QFutureWatcher>
+#include <QMessageBox>
 
 class QDateEdit;
 class QDialogButtonBox;
@@ -17,7 +18,8 @@ namespace ledgerguard {
 
 // File > Export report…: the period (first and last day, UTC), the accounts (all, or a multi-selection) and the PDF
 // file of the findings report (core/report). "Write report" writes it on the background pool with a busy bar; the
-// dialog closes when the file is written and shows an error box when it is not. It cannot be closed while writing.
+// dialog closes when the file is written and shows an error box (window-modal, not blocking) when it is not. It cannot
+// be closed while writing.
 class ReportDialog : public QDialog
 {
     Q_OBJECT
@@ -37,16 +39,17 @@ public:
     bool isWriting() const;
     // The outcome of the last write, for the status bar: "Report written: N pages, FILE" or the error.
     QString resultMessage() const { return m_message; }
+    // Closes the dialog, except while writing.
+    void reject() override;
 
 Q_SIGNALS:
     void finished(bool ok, const QString& message);
 
-protected:
-    void reject() override;
-
 private:
     void browse();
     void onFinished();
+    // A window-modal message box that does not block (objectName "reportMessage").
+    void showMessage(QMessageBox::Icon icon, const QString& text);
 
     const Ledger& m_ledger;
     QDateEdit* m_from;
