@@ -86,7 +86,12 @@ Status readAccount(const Ledger& ledger, const ReportOptions& options, ReportDat
     if (!count)
         return count.status();
     out.transactions = *count;
-    for (Risk r : {Risk::Low, Risk::Medium, Risk::High}) {
+    // A detection run scores every transaction of the account and clears the stale flag only when nothing was written
+    // meanwhile, so an account that is not stale has all its transactions scored. Counting by risk reads every row of
+    // the period (the risk column has no index), so it is done only for stale accounts.
+    if (!out.account.isStale)
+        out.scored = out.transactions;
+    for (Risk r : out.account.isStale ? QList<Risk> {Risk::Low, Risk::Medium, Risk::High} : QList<Risk> {}) {
         TransactionFilter scored = tf;
         scored.risk = r;
         auto n = ledger.countTransactions(scored);
@@ -184,10 +189,11 @@ QString tableStart()
         "<table width=\"100%\" cellspacing=\"0\" cellpadding=\"7\" border=\"0\" style=\"border-collapse: collapse;\">");
 }
 
-// A header row; columns whose name starts with '>' are right-aligned; `widths` (percent) when given.
+// A header row, repeated at the top of each page the table runs onto; columns whose name starts with '>' are
+// right-aligned; `widths` (percent) when given.
 QString headerRow(const QStringList& columns, const QList<int>& widths = {})
 {
-    QString out = QStringLiteral("<tr>");
+    QString out = QStringLiteral("<thead><tr>");
     for (int i = 0; i < columns.size(); ++i) {
         const QString& c = columns[i];
         const bool right = c.startsWith(u'>');
@@ -196,7 +202,7 @@ QString headerRow(const QStringList& columns, const QList<int>& widths = {})
                         i < widths.size() ? QStringLiteral(" width=\"%1%\"").arg(widths[i]) : QString())
             + esc(right ? c.mid(1) : c) + u"</th>";
     }
-    return out + u"</tr>";
+    return out + u"</tr></thead>";
 }
 
 // The opening tag of the next body row; every other row is shaded.
@@ -309,45 +315,39 @@ QString decisionHtml(const Anomaly& a)
     return out;
 }
 
-QString casesHtml(const ReportData& data, const ReportOptions& o)
+// One account's cases page(s).
+QString casesHtml(const ReportAccount& a, const ReportOptions& o)
 {
     QString h = QString::fromLatin1(kStyle);
-    bool first = true;
-    for (const ReportAccount& a : data.accounts) {
-        h += (first ? QStringLiteral("<h2>") : QStringLiteral("<h2 style=\"page-break-before: always;\">"))
-            + esc(a.account.name) + u"</h2>";
-        first = false;
-        h += u"<p class=\"muted\">" + esc(accountTypeLabel(a.account.type)) + u", " + esc(a.account.currency) + u". "
-            + num(o, a.openOrConfirmed) + u" open and confirmed cases in the period";
-        if (a.openOrConfirmed > a.cases.size())
-            h += u"; the " + num(o, a.cases.size()) + u" highest-scored are listed, "
-                + num(o, a.openOrConfirmed - a.cases.size()) + u" more are not listed";
-        h += u".</p>";
-        if (a.cases.isEmpty())
-            continue;
-        h += tableStart()
-            + headerRow({QStringLiteral("Time (UTC)"), QStringLiteral(">Amount"),
-                         QStringLiteral("Counterparty / description"), QStringLiteral(">Score"), QStringLiteral("Risk"),
-                         QStringLiteral("Decision (UTC)")},
-                        {15, 14, 28, 9, 11, 23});
-        int row = 0;
-        for (const ReportCase& c : a.cases) {
-            const QString tr = rowStart(row);
-            const Transaction& t = c.transaction;
-            QString who = esc(t.counterparty.isEmpty() ? QStringLiteral("(no counterparty)") : t.counterparty);
-            who += u"<br/><span class=\"muted\">" + esc(t.description) + u"</span>";
-            h += tr + nowrapCell(esc(utcTime(t.timestamp).chopped(4)))
-                + nowrapCell(esc(Money(t.amount, t.currency).formatWithCurrency(o.locale)), true) + cell(who)
-                + cell(o.locale.toString(c.anomaly.score, 'f', 3), true)
-                + cell(u"<b>" + riskName(c.anomaly.risk) + u"</b>") + cell(decisionHtml(c.anomaly)) + u"</tr>";
-            const QString why = explanationText(c.anomaly);
-            h += tr + u"<td></td><td colspan=\"5\"><span class=\"muted\">Why: </span>"
-                + esc(why.isEmpty() ? QStringLiteral("no explanation stored") : why) + u"</td></tr>";
-        }
-        h += u"</table>";
+    h += u"<h2>" + esc(a.account.name) + u"</h2>";
+    h += u"<p class=\"muted\">" + esc(accountTypeLabel(a.account.type)) + u", " + esc(a.account.currency) + u". "
+        + num(o, a.openOrConfirmed) + u" open and confirmed cases in the period";
+    if (a.openOrConfirmed > a.cases.size())
+        h += u"; the " + num(o, a.cases.size()) + u" highest-scored are listed, "
+            + num(o, a.openOrConfirmed - a.cases.size()) + u" more are not listed";
+    h += u".</p>";
+    if (a.cases.isEmpty())
+        return h;
+    h += tableStart()
+        + headerRow({QStringLiteral("Time (UTC)"), QStringLiteral(">Amount"),
+                     QStringLiteral("Counterparty / description"), QStringLiteral(">Score"), QStringLiteral("Risk"),
+                     QStringLiteral("Decision (UTC)")},
+                    {15, 14, 28, 9, 11, 23});
+    int row = 0;
+    for (const ReportCase& c : a.cases) {
+        const QString tr = rowStart(row);
+        const Transaction& t = c.transaction;
+        QString who = esc(t.counterparty.isEmpty() ? QStringLiteral("(no counterparty)") : t.counterparty);
+        who += u"<br/><span class=\"muted\">" + esc(t.description) + u"</span>";
+        h += tr + nowrapCell(esc(utcTime(t.timestamp).chopped(4)))
+            + nowrapCell(esc(Money(t.amount, t.currency).formatWithCurrency(o.locale)), true) + cell(who)
+            + cell(o.locale.toString(c.anomaly.score, 'f', 3), true) + cell(u"<b>" + riskName(c.anomaly.risk) + u"</b>")
+            + cell(decisionHtml(c.anomaly)) + u"</tr>";
+        const QString why = explanationText(c.anomaly);
+        h += tr + u"<td></td><td colspan=\"5\"><span class=\"muted\">Why: </span>"
+            + esc(why.isEmpty() ? QStringLiteral("no explanation stored") : why) + u"</td></tr>";
     }
-    if (data.accounts.isEmpty())
-        h += u"<p>No accounts selected.</p>";
+    h += u"</table>";
     return h;
 }
 
@@ -523,9 +523,13 @@ void drawPanel(QPainter& p, const PageGeometry& g, const QRectF& area, const QSt
     for (int j = 0; j < labels; ++j) {
         const int i = labels == 1 ? 0 : int(qint64(j) * (n - 1) / (labels - 1));
         const double x = plot.left() + (i + 0.5) * slot;
-        QRectF r(x - 12 * g.mm, plot.bottom() + 1.5 * g.mm, 24 * g.mm, 5 * g.mm);
-        r.moveLeft(std::clamp(r.left(), plot.left() - 6 * g.mm, plot.right() - r.width())); // inside the page body
-        p.drawText(r, Qt::AlignHCenter | Qt::AlignTop, utcDay(bucketStarts[i]));
+        // The first label starts at the plot's left edge and the last ends at its right edge; the others are centred.
+        const double w = 24 * g.mm;
+        const bool last = j == labels - 1 && labels > 1;
+        const double left = j == 0 ? plot.left() : last ? plot.right() - w : x - w / 2;
+        const Qt::Alignment align = j == 0 ? Qt::AlignLeft : last ? Qt::AlignRight : Qt::AlignHCenter;
+        p.drawText(QRectF(left, plot.bottom() + 1.5 * g.mm, w, 5 * g.mm), align | Qt::AlignTop,
+                   utcDay(bucketStarts[i]));
     }
 }
 
@@ -620,6 +624,9 @@ Result<ReportData> readReportData(const Ledger& ledger, const ReportOptions& opt
         return Status::invalidArgument(QStringLiteral("to"), QStringLiteral("to: a last day is required"));
     if (options.to < options.from)
         return Status::invalidArgument(QStringLiteral("to"), QStringLiteral("to: the last day is before the first"));
+    if (options.generatedAtMs <= 0)
+        return Status::invalidArgument(QStringLiteral("generatedAtMs"),
+                                       QStringLiteral("generatedAtMs: the generation time is required"));
     if (options.maxCasesPerAccount < 1 || options.maxCasesPerAccount > 10000)
         return Status::invalidArgument(QStringLiteral("maxCasesPerAccount"),
                                        QStringLiteral("maxCasesPerAccount: must be 1..10000"));
@@ -679,7 +686,10 @@ Result<ReportData> readReportData(const Ledger& ledger, const ReportOptions& opt
 
 ReportHtml reportHtml(const ReportData& data, const ReportOptions& options)
 {
-    return ReportHtml {summaryHtml(data, options), casesHtml(data, options), methodsHtml(data, options)};
+    ReportHtml html {summaryHtml(data, options), {}, methodsHtml(data, options)};
+    for (const ReportAccount& a : data.accounts)
+        html.cases.append(casesHtml(a, options));
+    return html;
 }
 
 Result<ReportResult> writeReport(const Ledger& ledger, const ReportOptions& options, const QString& path)
@@ -705,9 +715,15 @@ Result<ReportResult> writeReport(const Ledger& ledger, const ReportOptions& opti
     g.body = g.page.adjusted(18 * g.mm, 24 * g.mm, -18 * g.mm, -22 * g.mm);
 
     auto summary = layoutDocument(html.summary, writer, g);
-    auto cases = layoutDocument(html.cases, writer, g);
-    auto methods = layoutDocument(html.methods, writer, g);
-    const int pages = summary->pageCount() + 1 + cases->pageCount() + methods->pageCount();
+    // The cases and the methods, in page order; each account starts a new page. One document per account keeps
+    // each layout small (QTextDocument lays out a long table much more slowly than several short ones).
+    std::vector<std::unique_ptr<QTextDocument>> documents;
+    for (const QString& account : html.cases)
+        documents.push_back(layoutDocument(account, writer, g));
+    documents.push_back(layoutDocument(html.methods, writer, g));
+    int pages = summary->pageCount() + 1;
+    for (const auto& doc : documents)
+        pages += doc->pageCount();
 
     QPainter painter;
     if (!painter.begin(&writer))
@@ -726,7 +742,7 @@ Result<ReportResult> writeReport(const Ledger& ledger, const ReportOptions& opti
     }
     nextPage();
     drawTrendPage(painter, g, *data, options);
-    for (QTextDocument* doc : {cases.get(), methods.get()}) {
+    for (const auto& doc : documents) {
         for (int i = 0; i < doc->pageCount(); ++i) {
             nextPage();
             drawDocumentPage(painter, *doc, g, i);

@@ -9,6 +9,7 @@
 #include <QLocale>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 #include <array>
 #include <memory>
 
@@ -40,7 +41,7 @@ struct ReportOptions
     QList<qint64> accountIds; // empty: every account
     QString title = QStringLiteral("Findings report");
     QString ledgerName; // shown in the header, e.g. the ledger file's name
-    qint64 generatedAtMs = 0; // UTC ms; the caller reads it from its Clock
+    qint64 generatedAtMs = 0; // UTC ms; required: the caller reads it from its Clock
     int maxCasesPerAccount = 200; // 1..10000
     QLocale locale = QLocale(QLocale::English, QLocale::UnitedStates); // numbers and amounts
 };
@@ -68,7 +69,7 @@ struct ReportAccount
 {
     Account account;
     qint64 transactions = 0; // in the period
-    qint64 scored = 0; // of those, scored by the detector
+    qint64 scored = 0; // of those, scored by the detector (all of them when the account is not stale)
     QMap<QString, RiskCounts> anomalies; // status key -> counts by risk, anomalies whose transaction is in the period
     qint64 openOrConfirmed = 0; // the cases that could be listed
     QList<ReportCase> cases; // the listed ones, highest score first (ties: newer transaction first)
@@ -105,14 +106,15 @@ struct ReportResult
 };
 
 // Reads the report's data. Errors: InvalidArgument("from"/"to") for a missing or reversed period,
-// ("accountIds") naming an unknown account, ("maxCasesPerAccount") out of range; the ledger's read errors.
+// ("accountIds") naming an unknown account, ("maxCasesPerAccount") out of range, ("generatedAtMs") when unset; the
+// ledger's read errors.
 Result<ReportData> readReportData(const Ledger& ledger, const ReportOptions& options);
 
-// The report's pages as HTML documents (summary, cases, methods), for the PDF and for checking text.
+// The report's pages as HTML documents, for the PDF and for checking text.
 struct ReportHtml
 {
     QString summary;
-    QString cases;
+    QStringList cases; // one per account of ReportData::accounts
     QString methods;
 };
 ReportHtml reportHtml(const ReportData& data, const ReportOptions& options);
