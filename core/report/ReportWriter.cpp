@@ -20,13 +20,11 @@ namespace {
 
 constexpr int kDpi = 300;
 constexpr int kMaxTrendBuckets = 366;
-const QStringList kStatusOrder {QStringLiteral("open"), QStringLiteral("confirmed"), QStringLiteral("dismissed")};
 
 // Palette: flat, high contrast, print-safe.
 const QColor kInk(0x1a, 0x1a, 0x1a);
 const QColor kMuted(0x55, 0x5b, 0x63);
 const QColor kRule(0xb8, 0xbe, 0xc6);
-const QColor kHeaderFill(0x1f, 0x2d, 0x3d);
 const QColor kVolume(0x7d, 0x8b, 0x99);
 const std::array<QColor, 3> kRiskColours {QColor(0x9a, 0xa5, 0xb1), QColor(0xd9, 0x8c, 0x1f), QColor(0xb3, 0x1b, 0x1b)};
 
@@ -53,7 +51,8 @@ QString statusLabel(const QString& key)
 // Status keys in display order: the known ones first, then any others the ledger has, alphabetically.
 QStringList statusKeys(const QMap<QString, RiskCounts>& counts)
 {
-    QStringList keys = kStatusOrder;
+    QStringList keys {anomalyStatusKey(AnomalyStatus::Open), anomalyStatusKey(AnomalyStatus::Confirmed),
+                      anomalyStatusKey(AnomalyStatus::Dismissed)};
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
         if (!keys.contains(it.key()))
             keys.append(it.key());
@@ -280,9 +279,10 @@ QString summaryHtml(const ReportData& data, const ReportOptions& o)
     row = 0;
     for (const ReportAccount& a : data.accounts) {
         h += rowStart(row) + cell(esc(a.account.name)) + cell(esc(a.account.currency))
-            + cell(num(o, a.transactions), true) + cell(num(o, total(a.anomalies.value(QStringLiteral("open")))), true)
-            + cell(num(o, total(a.anomalies.value(QStringLiteral("confirmed")))), true)
-            + cell(num(o, total(a.anomalies.value(QStringLiteral("dismissed")))), true)
+            + cell(num(o, a.transactions), true)
+            + cell(num(o, total(a.anomalies.value(anomalyStatusKey(AnomalyStatus::Open)))), true)
+            + cell(num(o, total(a.anomalies.value(anomalyStatusKey(AnomalyStatus::Confirmed)))), true)
+            + cell(num(o, total(a.anomalies.value(anomalyStatusKey(AnomalyStatus::Dismissed)))), true)
             + cell(esc(Money(a.account.balance, a.account.currency).formatWithCurrency(o.locale)), true) + u"</tr>";
     }
     h += u"</table>";
@@ -583,7 +583,8 @@ CaseDecision caseDecision(const Anomaly& anomaly)
     CaseDecision d;
     d.status = anomalyStatusKey(anomaly.status);
     d.at = anomaly.statusChangedAt;
-    // The decider: Anomaly carries no "decided by" field yet; the ledger's decided_by is read into d.by here.
+    // d.by, the decider, is filled here from the anomaly's "decided by" field where the ledger records one; it stays
+    // empty (and the report shows no "by" line) for a ledger whose anomalies carry none.
     return d;
 }
 
