@@ -30,7 +30,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev
     libqt6sql6-sqlite libeigen3-dev libgl-dev libxkbcommon-dev qt6-tools-dev qt6-l10n-tools
     libsqlite3-dev xvfb xauth dpkg-dev file appstream desktop-file-utils curl rpm
-    wrk
+    wrk poppler-utils
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -11,12 +11,14 @@
 #include "import/MappingProfiles.h"
 #include "ledger/Ledger.h"
 #include "pipeline/DetectionPipeline.h"
+#include "report/ReportWriter.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -549,6 +551,83 @@ int runCheckCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
                         static_cast<long long>(report->problems.size() - 1));
     }
     return report->isOk() ? 0 : kFailed;
+}
+
+int runReportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    // The PDF writer needs a QGuiApplication; with no display it runs on the offscreen platform.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+#endif
+    QGuiApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    const QCommandLineOption db = startCommandParser(
+        parser, QStringLiteral("report"),
+        QStringLiteral("Writes the findings report (PDF) of a period: counts, trend, cases, methods."));
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("First day (YYYY-MM-DD, UTC)."),
+                                  QStringLiteral("DATE"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last day (YYYY-MM-DD, UTC, inclusive)."),
+                                QStringLiteral("DATE"));
+    const QCommandLineOption account(QStringLiteral("account"),
+                                     QStringLiteral("An account (id or exact name); repeat for more (default: all)."),
+                                     QStringLiteral("NAME_OR_ID"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The PDF file to write."),
+                                 QStringLiteral("FILE.pdf"));
+    const QCommandLineOption title(QStringLiteral("title"), QStringLiteral("The report's title."),
+                                   QStringLiteral("TEXT"));
+    const QCommandLineOption maxCases(QStringLiteral("max-cases"),
+                                      QStringLiteral("Cases listed per account (default 200)."), QStringLiteral("N"));
+    parser.addOptions({db, from, to, account, out, title, maxCases});
+    if (!parseArguments(parser, app))
+        return kBadArguments;
+    if (parser.positionalArguments().size() != 1)
+        return fail(QStringLiteral("report takes no positional arguments"), kBadArguments);
+    ReportOptions options;
+    for (const auto& [option, day] : {std::pair {&from, &options.from}, std::pair {&to, &options.to}}) {
+        if (!parser.isSet(*option))
+            return fail(QStringLiteral("--%1 DATE is required").arg(option->names().first()), kBadArguments);
+        *day = QDate::fromString(parser.value(*option), Qt::ISODate);
+        if (!day->isValid())
+            return fail(QStringLiteral("--%1 must be a date YYYY-MM-DD, not '%2'")
+                            .arg(option->names().first(), parser.value(*option)),
+                        kBadArguments);
+    }
+    if (options.to < options.from)
+        return fail(QStringLiteral("--to is before --from"), kBadArguments);
+    if (!parser.isSet(out))
+        return fail(QStringLiteral("--out FILE.pdf is required"), kBadArguments);
+    if (parser.isSet(title))
+        options.title = parser.value(title);
+    if (parser.isSet(maxCases)) {
+        bool ok = false;
+        options.maxCasesPerAccount = parser.value(maxCases).toInt(&ok);
+        if (!ok || options.maxCasesPerAccount < 1 || options.maxCasesPerAccount > 10000)
+            return fail(QStringLiteral("--max-cases must be 1..10000"), kBadArguments);
+    }
+    const QString ledgerPath = parser.isSet(db) ? parser.value(db) : defaultLedgerPath();
+    auto ledger = Ledger::open(ledgerPath);
+    if (!ledger)
+        return fail(ledger.status().toString(), kFailed);
+    auto accounts = (*ledger)->accounts();
+    if (!accounts)
+        return fail(accounts.status().toString(), kFailed);
+    for (const QString& ref : parser.values(account)) {
+        const std::optional<Account> a = findAccount(*accounts, ref);
+        if (!a)
+            return fail(QStringLiteral("--account: no account '%1'").arg(ref), kBadArguments);
+        options.accountIds.append(a->id);
+    }
+    options.ledgerName = QFileInfo(ledgerPath).fileName();
+    options.generatedAtMs = (*ledger)->clock().nowMs();
+    auto written = writeReport(**ledger, options, parser.value(out));
+    if (!written)
+        return fail(written.status().toString(), kFailed);
+    std::printf("report: %d pages, %lld cases listed: %s\n", written->pages,
+                static_cast<long long>(written->casesListed), qPrintable(parser.value(out)));
+    return 0;
 }
 
 } // namespace ledgerguard

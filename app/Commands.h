@@ -50,4 +50,9 @@ int runRestoreCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 // differenceMinor}]}, differenceMinor a decimal string of minor units) or when the ledger does not exist.
 int runCheckCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
+// `ledgerguard report --from DATE --to DATE --out FILE.pdf [--db LEDGER] [--account NAME_OR_ID ...] [--title TEXT]
+// [--max-cases N]`: the findings report (writeReport) of the days from..to (UTC, both inclusive) for the named accounts
+// (default all); prints the page count. Runs on a QGuiApplication, on the offscreen platform when there is no display.
+int runReportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
+
 } // namespace ledgerguard

@@ -94,6 +94,8 @@ int main(int argc, char* argv[])
         return runDetectCommand(argc, argv, &defaultLedgerPath);
     if (argc > 1 && std::strcmp(argv[1], "label") == 0)
         return runLabelCommand(argc, argv, &defaultLedgerPath);
+    if (argc > 1 && std::strcmp(argv[1], "report") == 0)
+        return runReportCommand(argc, argv, &defaultLedgerPath);
 
     // --help and --version print and exit: they must work without a display (scripts, package tests).
     for (int i = 1; i < argc; ++i) {

@@ -19,6 +19,7 @@ list(APPEND ui_SOURCES
     widgets/ImportHistoryDialog.cpp widgets/ImportHistoryDialog.h
     widgets/MainWindow.cpp widgets/MainWindow.h
     widgets/NewTransactionView.cpp widgets/NewTransactionView.h
+    widgets/ReportDialog.cpp widgets/ReportDialog.h
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h
     widgets/SettingsDialog.cpp widgets/SettingsDialog.h
     widgets/Services.h

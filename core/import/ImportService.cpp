@@ -29,7 +29,8 @@ QJsonArray issuesJson(const QList<ImportIssue>& issues)
     return out;
 }
 
-// The account a statement goes to: by numeric id or exact name; nullopt when there is none.
+} // namespace
+
 std::optional<Account> findAccount(const QList<Account>& accounts, const QString& ref)
 {
     const QString r = ref.trimmed();
@@ -43,6 +44,8 @@ std::optional<Account> findAccount(const QList<Account>& accounts, const QString
     }
     return std::nullopt;
 }
+
+namespace {
 
 // The ledger's category key for a parsed category text: a known key, else "other".
 QString categoryFor(const QString& text)

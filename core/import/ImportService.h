@@ -93,6 +93,9 @@ Status applyColumnMap(const QString& spec, CsvMapping* mapping);
 // back (with createAccounts, into accounts of the same names) as the same rows.
 CsvMapping ledgerGuardCsvMapping();
 
+// The account `ref` names: by numeric id or exact name; nullopt when there is none (or `ref` is blank).
+std::optional<Account> findAccount(const QList<Account>& accounts, const QString& ref);
+
 // Parses the file at `path` and imports it: a CSV file is streamed (rows go from readCsv to the ledger's import
 // session in chunks, so memory does not grow with the file's rows), other formats are parsed whole first. One
 // import is one SQL transaction: accounts created for it, its rows and its batch record all commit together, or

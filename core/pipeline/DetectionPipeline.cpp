@@ -346,7 +346,26 @@ std::optional<DetectionPipeline::AccountModel> DetectionPipeline::modelFor(qint6
     auto bytes = m_ledger.loadModel(modelScope(accountId));
     if (!bytes)
         return std::nullopt;
-    QDataStream in(*bytes);
+    auto model = unpackModel(*bytes);
+    if (!model)
+        return std::nullopt;
+    QMutexLocker lock(&m_modelMutex);
+    m_models.insert(accountId, *model);
+    return model;
+}
+
+std::shared_ptr<const IsolationForest> DetectionPipeline::storedForest(const Ledger& ledger, qint64 accountId)
+{
+    auto bytes = ledger.loadModel(modelScope(accountId));
+    if (!bytes)
+        return nullptr;
+    auto model = unpackModel(*bytes);
+    return model ? model->forest : nullptr;
+}
+
+std::optional<DetectionPipeline::AccountModel> DetectionPipeline::unpackModel(const QByteArray& bytes)
+{
+    QDataStream in(bytes);
     in.setVersion(QDataStream::Qt_6_4);
     quint32 magic = 0, version = 0;
     QByteArray forestBytes, contextBytes;
@@ -364,10 +383,7 @@ std::optional<DetectionPipeline::AccountModel> DetectionPipeline::modelFor(qint6
     auto context = FeatureContext::deserialize(contextBytes);
     if (!forest || !context || forest->featureCount() != int(modelColumns().size()))
         return std::nullopt;
-    AccountModel model {std::make_shared<const IsolationForest>(std::move(*forest)), std::move(*context)};
-    QMutexLocker lock(&m_modelMutex);
-    m_models.insert(accountId, model);
-    return model;
+    return AccountModel {std::make_shared<const IsolationForest>(std::move(*forest)), std::move(*context)};
 }
 
 Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)

@@ -87,6 +87,10 @@ public:
     // stale flag stays set. Returns how many were scored. Errors: NotFound for an unknown id, database errors.
     Result<qint64> scoreTransactions(const QStringList& ids);
 
+    // The forest of the account's stored model (the options it was fitted with and its calibration), for reports;
+    // null when none is stored or it is in a format this build does not read (the next run refits).
+    static std::shared_ptr<const IsolationForest> storedForest(const Ledger& ledger, qint64 accountId);
+
 Q_SIGNALS:
     void runStarted();
     void progress(int done, int total);
@@ -114,6 +118,8 @@ private:
     Status saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model,
                             const QByteArray& forestBytes);
     std::optional<AccountModel> modelFor(qint64 accountId);
+    // Reads a model stored by saveAccountModel; nullopt for another format.
+    static std::optional<AccountModel> unpackModel(const QByteArray& bytes);
     void onTransactionsAdded(const QStringList& ids, const QList<qint64>& accountIds);
 
     Ledger& m_ledger;

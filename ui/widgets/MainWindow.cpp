@@ -15,6 +15,7 @@
 #include "widgets/ImportDialog.h"
 #include "widgets/ImportHistoryDialog.h"
 #include "widgets/NewTransactionView.h"
+#include "widgets/ReportDialog.h"
 #include "widgets/SettingsDialog.h"
 #include "widgets/TransactionsView.h"
 
@@ -326,6 +327,9 @@ void MainWindow::buildMenus()
     add(file, tr("&Export filtered transactions…"), QKeySequence(tr("Ctrl+E")), [this] {
         m_transactions->exportWithDialog();
     })->setObjectName(QStringLiteral("exportAction"));
+    add(file, tr("Export &report…"), QKeySequence(), [this] {
+        exportReport();
+    })->setObjectName(QStringLiteral("exportReportAction"));
     add(file, tr("&Settings…"), QKeySequence::Preferences, [this] {
         SettingsDialog dialog(m_services, this);
         dialog.exec();
@@ -590,6 +594,13 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/view"), int(currentView()));
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::exportReport()
+{
+    ReportDialog dialog(*m_services.ledger, this);
+    if (dialog.exec() == QDialog::Accepted)
+        statusBar()->showMessage(dialog.resultMessage(), 8000);
 }
 
 } // namespace ledgerguard

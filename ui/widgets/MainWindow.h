@@ -75,6 +75,7 @@ private:
     void setUpLayout();
     void setUpStatusBar();
     void buildMenus();
+    void exportReport(); // File > Export report…: ReportDialog
     void connectViews();
     void connectPipeline();
     void connectScheduler();
