@@ -92,8 +92,8 @@ void TestReport::initTestCase()
     m_clock.advanceMs(kHourMs);
     m_confirmedId = page->items[0].id;
     m_dismissedId = page->items[1].id;
-    QVERIFY(m_ledger->setAnomalyStatus(m_confirmedId, AnomalyStatus::Confirmed).isOk());
-    QVERIFY(m_ledger->setAnomalyStatus(m_dismissedId, AnomalyStatus::Dismissed).isOk());
+    QVERIFY(m_ledger->setAnomalyStatus(m_confirmedId, AnomalyStatus::Confirmed, QStringLiteral("alice")).isOk());
+    QVERIFY(m_ledger->setAnomalyStatus(m_dismissedId, AnomalyStatus::Dismissed, QStringLiteral("alice")).isOk());
 }
 
 ReportOptions TestReport::options() const
@@ -204,6 +204,7 @@ void TestReport::pdfHasThePagesAndFindings()
                                             .arg(QDateTime::fromMSecsSinceEpoch(kNow + kHourMs, Qt::UTC)
                                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
                 QVERIFY2(all.contains(decided), qPrintable(decided));
+                QVERIFY(all.contains(QStringLiteral("by alice")));
             }
         }
     }

@@ -177,6 +177,8 @@ Reply errorReply(const Status& status)
         || message.contains(QLatin1String("sqlite"), Qt::CaseInsensitive);
     if (status.isInvalidArgument() || status.isNotFound() || !fromSql)
         return jsonReply(httpStatusFor(status), errorJson(status));
+    if (status.code() == Status::Code::ReadOnly)
+        return errorReply(Status::readOnly(QStringLiteral("the ledger is read-only; writes are refused")));
     qWarning("ledgerguard.api: %s", qPrintable(status.toString()));
     if (message.contains(QLatin1String("constraint failed"), Qt::CaseInsensitive)) {
         static const QRegularExpression column(QStringLiteral(

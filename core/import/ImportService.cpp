@@ -170,6 +170,11 @@ public:
 
     Status begin(const QString& fileName, const QString& format, const QString& encoding)
     {
+        // A backup before every import that writes (core/backup); without one, no import.
+        if (!m_options.dryRun && !m_ledger.isReadOnly()) {
+            if (auto saved = backup::create(*m_ledger.database(), m_ledger.clock()); !saved)
+                return saved.status();
+        }
         auto accounts = m_ledger.accounts();
         if (!accounts)
             return accounts.status();
@@ -517,10 +522,6 @@ Result<ImportSummary> importStatementData(Ledger& ledger, const QByteArray& data
 Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, const QString& fileName,
                                        const ImportServiceOptions& options)
 {
-    if (auto saved = options.dryRun || ledger.isReadOnly() ? Result<QString>(QString())
-                                                           : backup::create(*ledger.database(), ledger.clock());
-        !saved)
-        return saved.status(); // a backup before every import that writes (core/backup); none, no import
     ImportSession session(ledger, options);
     if (Status s = session.begin(fileName, file.format, file.encoding); !s.isOk())
         return s;

@@ -582,9 +582,9 @@ CaseDecision caseDecision(const Anomaly& anomaly)
 {
     CaseDecision d;
     d.status = anomalyStatusKey(anomaly.status);
-    d.at = anomaly.statusChangedAt;
-    // d.by, the decider, is filled here from the anomaly's "decided by" field where the ledger records one; it stays
-    // empty (and the report shows no "by" line) for a ledger whose anomalies carry none.
+    // An analyst's decision names who and when; a case no analyst decided shows when its status last changed.
+    d.at = anomaly.decidedAt ? anomaly.decidedAt : anomaly.statusChangedAt;
+    d.by = anomaly.decidedBy;
     return d;
 }
 
