@@ -25,6 +25,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <optional>
 
 using namespace ledgerguard;
@@ -48,15 +49,23 @@ double median(std::vector<double> v)
     return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2.0;
 }
 
-std::optional<qint64> intOption(const QCommandLineParser& parser, const QString& name, qint64 fallback)
+// The integer value of option `name` (plain decimal digits) in minimum..maximum, else an error naming the option
+// and the value as given.
+std::optional<qint64> intOption(const QCommandLineParser& parser, const QString& name, qint64 fallback, qint64 minimum,
+                                qint64 maximum = std::numeric_limits<int>::max())
 {
     if (!parser.isSet(name))
         return fallback;
+    const QString text = parser.value(name);
     bool ok = false;
-    const qint64 v = parser.value(name).toLongLong(&ok);
+    const qint64 v = text.toLongLong(&ok);
     if (!ok) {
-        std::fprintf(stderr, "ledgerguard-iforest: --%s: '%s' is not an integer\n", qPrintable(name),
-                     qPrintable(parser.value(name)));
+        std::fprintf(stderr, "ledgerguard-iforest: --%s: '%s' is not an integer\n", qPrintable(name), qPrintable(text));
+        return std::nullopt;
+    }
+    if (v < minimum || v > maximum) {
+        std::fprintf(stderr, "ledgerguard-iforest: --%s: must be between %lld and %lld (got %s)\n", qPrintable(name),
+                     static_cast<long long>(minimum), static_cast<long long>(maximum), qPrintable(text));
         return std::nullopt;
     }
     return v;
@@ -119,12 +128,13 @@ int main(int argc, char* argv[])
     }
 
     IsolationForest::Options options;
-    const auto trees = intOption(parser, QStringLiteral("trees"), options.trees);
-    const auto sampleSize = intOption(parser, QStringLiteral("sample-size"), options.sampleSize);
-    const auto maxDepth = intOption(parser, QStringLiteral("max-depth"), options.maxDepth);
-    const auto seed = intOption(parser, QStringLiteral("seed"), static_cast<qint64>(options.seed));
-    const auto threads = intOption(parser, QStringLiteral("threads"), options.threads);
-    const auto repeat = intOption(parser, QStringLiteral("repeat"), 1);
+    const auto trees = intOption(parser, QStringLiteral("trees"), options.trees, 1, 100000);
+    const auto sampleSize = intOption(parser, QStringLiteral("sample-size"), options.sampleSize, 1);
+    const auto maxDepth = intOption(parser, QStringLiteral("max-depth"), options.maxDepth, 0);
+    const auto seed = intOption(parser, QStringLiteral("seed"), static_cast<qint64>(options.seed), 0,
+                                std::numeric_limits<qint64>::max());
+    const auto threads = intOption(parser, QStringLiteral("threads"), options.threads, 0);
+    const auto repeat = intOption(parser, QStringLiteral("repeat"), 1, 1);
     if (!trees || !sampleSize || !maxDepth || !seed || !threads || !repeat)
         return 2;
     auto toInt = [](qint64 v) { return static_cast<int>(std::clamp<qint64>(v, -1, 1 << 30)); };

@@ -60,7 +60,15 @@ int runEvaluate(int argc, char* argv[])
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
     parser.addOptions({days, seed, json});
     parser.process(app);
-    auto report = evaluateDetection(parser.value(days).toInt(), parser.value(seed).toULongLong());
+    bool daysOk = false;
+    bool seedOk = false;
+    const int dayCount = parser.value(days).toInt(&daysOk);
+    const quint64 seedValue = parser.value(seed).toULongLong(&seedOk);
+    if (!daysOk)
+        return fail(QStringLiteral("--days: '%1' is not a whole number of days").arg(parser.value(days)), false, 2);
+    if (!seedOk)
+        return fail(QStringLiteral("--seed: '%1' is not a non-negative integer").arg(parser.value(seed)), false, 2);
+    auto report = evaluateDetection(dayCount, seedValue);
     if (!report)
         return fail(report.status().toString(), false);
     if (parser.isSet(json))

@@ -32,6 +32,8 @@ private slots:
     void averagePrecision();
     void cliRiskFollowsTheCalibratedScore();
     void cliRejectsVersion1Model();
+    void cliNamesOutOfRangeOptions_data();
+    void cliNamesOutOfRangeOptions();
 };
 
 namespace {
@@ -196,6 +198,37 @@ void TestIsolationForestTools::cliRejectsVersion1Model()
     QVERIFY(cli.waitForFinished(60000));
     QCOMPARE(cli.exitCode(), 1);
     QVERIFY(cli.readAllStandardError().contains("calibration"));
+}
+
+void TestIsolationForestTools::cliNamesOutOfRangeOptions_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("negative trees") << QStringList {QStringLiteral("--trees"), QStringLiteral("-5")}
+                                    << QStringLiteral("--trees: must be between 1 and 100000 (got -5)");
+    QTest::newRow("zero trees") << QStringList {QStringLiteral("--trees"), QStringLiteral("0")}
+                                << QStringLiteral("--trees: must be between 1 and 100000 (got 0)");
+    QTest::newRow("zero sample") << QStringList {QStringLiteral("--sample-size"), QStringLiteral("0")}
+                                 << QStringLiteral("--sample-size: must be between 1 and");
+    QTest::newRow("negative threads") << QStringList {QStringLiteral("--threads"), QStringLiteral("-2")}
+                                      << QStringLiteral("--threads: must be between 0 and");
+    QTest::newRow("text") << QStringList {QStringLiteral("--max-depth"), QStringLiteral("deep")}
+                          << QStringLiteral("--max-depth: 'deep' is not an integer");
+}
+
+void TestIsolationForestTools::cliNamesOutOfRangeOptions()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("data.csv"));
+    QVERIFY(writeFile(csv, clusterCsv(50, 2)));
+    QProcess cli;
+    cli.start(QStringLiteral(LG_IFOREST_CLI), QStringList {csv} + args);
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 2);
+    const QString err = QString::fromUtf8(cli.readAllStandardError());
+    QVERIFY2(err.contains(message), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestIsolationForestTools)
