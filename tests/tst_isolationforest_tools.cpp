@@ -81,6 +81,11 @@ void TestIsolationForestTools::parsesTableWithoutLabel()
     QVERIFY(t.isOk());
     QVERIFY(t->labels.empty());
     QCOMPARE(t->X(1, 0), 3.0);
+    // A quoted header name may hold the delimiter: it is one column, not two.
+    const auto quoted = parseFeatureCsv("\"amount, EUR\",b\n1,2\n");
+    QVERIFY2(quoted.isOk(), qPrintable(quoted.status().toString()));
+    QCOMPARE(quoted->columns, (QStringList {QStringLiteral("amount, EUR"), QStringLiteral("b")}));
+    QCOMPARE(quoted->X(0, 1), 2.0);
 }
 
 void TestIsolationForestTools::rejectsBadCsv_data()

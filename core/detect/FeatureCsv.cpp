@@ -22,14 +22,21 @@ std::string_view trimmed(std::string_view s)
     return s;
 }
 
-// Calls field(index, text) for each comma-separated field of `line`; returns the number of fields.
+// Calls field(index, text) for each comma-separated field of `line` (a comma inside a double-quoted field does not
+// separate; the quotes are removed by trimmed()); returns the number of fields.
 template<typename Field> int splitFields(std::string_view line, const Field& field)
 {
     int index = 0;
     for (;;) {
-        const std::size_t comma = line.find(',');
+        std::size_t comma = 0;
+        bool quoted = false;
+        while (comma < line.size() && (quoted || line[comma] != ',')) {
+            if (line[comma] == '"')
+                quoted = !quoted; // a doubled quote inside a quoted field toggles twice
+            ++comma;
+        }
         field(index++, trimmed(line.substr(0, comma)));
-        if (comma == std::string_view::npos)
+        if (comma >= line.size())
             return index;
         line.remove_prefix(comma + 1);
     }
