@@ -26,6 +26,7 @@ private Q_SLOTS:
     void detailExplains();
     void review_data();
     void review();
+    void clearedFilterShowsCasesClearedByRescore();
     void reviewElsewhereUpdatesView();
     void showAnomalyClearsFilters();
     void exportWritesTheFilter();
@@ -54,6 +55,33 @@ void TestAnomaliesView::detailExplains()
     for (const QJsonValue& v : a.explanation)
         QVERIFY2(text.contains(v.toObject().value(QStringLiteral("text")).toString()), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("typical")));
+}
+
+void TestAnomaliesView::clearedFilterShowsCasesClearedByRescore()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() > 0);
+    // An open case re-scored LOW by the detector is cleared, not deleted: the "Cleared" filter lists it.
+    const Anomaly open = view.model()->anomalyAt(0);
+    QCOMPARE(open.status, AnomalyStatus::Open);
+    QVERIFY(m_demo.ledger
+                ->storeDetectionResults(open.accountId, {TransactionScore {open.transactionId, 0.1, Risk::Low}}, {},
+                                        std::nullopt, QStringLiteral("test"))
+                .isOk());
+    auto* status = view.findChild<QComboBox*>(QStringLiteral("statusFilter"));
+    QVERIFY(status);
+    const int cleared = status->findData(int(AnomalyStatus::Cleared));
+    QVERIFY(cleared >= 0);
+    QCOMPARE(status->itemText(cleared), AnomalyTableModel::statusLabel(AnomalyStatus::Cleared));
+    status->setCurrentIndex(cleared);
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() > 0);
+    bool found = false;
+    for (int r = 0; r < view.model()->rowCount(); ++r) {
+        QCOMPARE(view.model()->anomalyAt(r).status, AnomalyStatus::Cleared);
+        found = found || view.model()->anomalyAt(r).id == open.id;
+    }
+    QVERIFY(found);
 }
 
 void TestAnomaliesView::review_data()

@@ -2,7 +2,6 @@
 #include "widgets/AnomaliesView.h"
 
 #include "Actor.h"
-
 #include "LedgerTime.h"
 #include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
@@ -54,13 +53,15 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     m_risk->addItem(tr("Any risk"));
     for (Risk r : {Risk::High, Risk::Medium})
         m_risk->addItem(riskName(r), int(r));
-    for (AnomalyStatus s : {AnomalyStatus::Open, AnomalyStatus::Confirmed, AnomalyStatus::Dismissed})
+    for (AnomalyStatus s :
+         {AnomalyStatus::Open, AnomalyStatus::Confirmed, AnomalyStatus::Dismissed, AnomalyStatus::Cleared})
         m_status->addItem(AnomalyTableModel::statusLabel(s), int(s));
     m_status->addItem(tr("Any status"));
     m_period->addItem(tr("Detected any time"), 0);
     m_period->addItem(tr("Detected today"), 1);
     m_period->addItem(tr("Last 7 days"), 7);
     m_period->addItem(tr("Last 30 days"), 30);
+    m_status->setObjectName(QStringLiteral("statusFilter"));
     m_confirm->setObjectName(QStringLiteral("confirmButton"));
     m_dismiss->setObjectName(QStringLiteral("dismissButton"));
     m_confirm->setToolTip(tr("Confirm: this transaction is a real problem"));
