@@ -3,9 +3,9 @@
 
 #include "Actor.h"
 #include "Runtime.h"
-#include "decisions/LabelFile.h"
 #include "backup/Backup.h"
 #include "backup/Check.h"
+#include "decisions/LabelFile.h"
 #include "export/CsvWriter.h"
 #include "import/ImportService.h"
 #include "import/MappingProfiles.h"

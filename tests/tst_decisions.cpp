@@ -3,6 +3,7 @@
 #include "ledger/Database.h"
 #include "ledger/Ledger.h"
 #include "ledger/Schema.h"
+#include "ledger_fixture.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -95,14 +96,8 @@ private:
 
 void TestDecisions::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_clock = std::make_unique<ManualClock>(kNow);
-    auto ledger = Ledger::open(m_dir->filePath(QStringLiteral("l.sqlite")), *m_clock);
-    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
-    m_ledger = std::move(*ledger);
-    auto a = m_ledger->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
-    QVERIFY(a.isOk());
-    m_account = a->id;
+    const Status s = test::openLedgerFixture(kNow, m_dir, m_clock, m_ledger, m_account);
+    QVERIFY2(s.isOk(), qPrintable(s.toString()));
 }
 
 void TestDecisions::cleanup()

@@ -2,6 +2,7 @@
 // Ledger::importBatch and undoImportBatch on real SQLite files, and the migration to schema version 3.
 #include "ledger/Ledger.h"
 #include "ledger/Schema.h"
+#include "ledger_fixture.h"
 #include "ledger_history.h"
 
 #include <QSqlQuery>
@@ -59,14 +60,8 @@ private:
 
 void TestLedgerImport::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_clock = std::make_unique<ManualClock>(kNow);
-    auto ledger = Ledger::open(m_dir->filePath(QStringLiteral("l.sqlite")), *m_clock);
-    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
-    m_ledger = std::move(*ledger);
-    auto a = m_ledger->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
-    QVERIFY(a.isOk());
-    m_account = a->id;
+    const Status s = test::openLedgerFixture(kNow, m_dir, m_clock, m_ledger, m_account);
+    QVERIFY2(s.isOk(), qPrintable(s.toString()));
 }
 
 void TestLedgerImport::cleanup()

@@ -245,7 +245,8 @@ void TestReport::caseLimitSaysHowManyMore()
         QVERIFY(a.cases.size() <= 1);
         if (a.openOrConfirmed > 1) {
             limited = true;
-            QVERIFY(html.cases.join(u' ').contains(QStringLiteral("%1 more are not listed").arg(a.openOrConfirmed - 1)));
+            QVERIFY(
+                html.cases.join(u' ').contains(QStringLiteral("%1 more are not listed").arg(a.openOrConfirmed - 1)));
             // The one listed is the highest-scored.
             auto full = readReportData(*m_ledger, options());
             for (const ReportAccount& f : full->accounts) {

@@ -384,7 +384,9 @@ QString methodsHtml(const ReportData& data, const ReportOptions& o)
          u"1 / (1 + exp(&minus;ln 4 &middot; (z &minus; 2))) with z = (s &minus; median) / spread, so 0.5 means two "
          u"spreads above the median and 0.8 three, on every model alike.</p>";
     h += u"<h2>Risk levels</h2>";
-    h += u"<p>" + esc(riskRuleText()) + u" (calibrated score). Anomaly records are kept for MEDIUM and HIGH.</p>";
+    h += u"<p>" + esc(riskRuleText())
+        + u" (calibrated score). A case opens at MEDIUM or HIGH; a re-score below MEDIUM keeps it as cleared, and "
+          u"analysts' decisions are never changed by a re-score.</p>";
     h += u"<h2>Data covered</h2>";
     const QList<std::pair<QString, QString>> facts {
         {QStringLiteral("Period"), esc(periodText(o))},
