@@ -3,6 +3,7 @@
 #include "ledger/Database.h"
 #include "ledger/Ledger.h"
 #include "ledger/Schema.h"
+#include "ledger/SqliteApi_p.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -90,6 +91,7 @@ private Q_SLOTS:
     void migratesEmptyFile();
     void migratesVersion1();
     void connectionPragmas();
+    void bulkWritesThroughSqliteApi();
     void refusesNewerVersion();
     void refusesNonDatabase();
     void connectionPerThread();
@@ -188,6 +190,56 @@ void TestDatabase::connectionPragmas()
     QCOMPARE(pragma(*conn, QStringLiteral("foreign_keys")).toInt(), 1);
     QCOMPARE(pragma(*conn, QStringLiteral("synchronous")).toInt(), 2); // FULL
     QVERIFY(pragma(*conn, QStringLiteral("busy_timeout")).toInt() > 0);
+}
+
+void TestDatabase::bulkWritesThroughSqliteApi()
+{
+    QTemporaryDir dir;
+    auto ledger = Ledger::open(dir.filePath(QStringLiteral("bulk.sqlite")));
+    QVERIFY(ledger.isOk());
+    auto conn = (*ledger)->database()->connection();
+    QVERIFY(conn.isOk());
+#if defined(Q_OS_LINUX)
+    // Debian's Qt SQLite driver links the system's libsqlite3, as this program does: the bulk path must use it.
+    QVERIFY(sqlite::nativeHandle(*conn) != nullptr);
+#endif
+    auto account
+        = (*ledger)->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(account.isOk());
+    const QString text = QStringLiteral("Caf\u00e9 \u20ac \U0001F600 \u4e2d\u6587");
+    QList<NewTransaction> rows;
+    for (int i = 0; i < 120; ++i) {
+        NewTransaction t = row(account->id, 100 + i, text + QString::number(i), 1700000000000 + i);
+        t.counterparty = i % 2 ? text : QString();
+        t.externalId = i % 3 ? QStringLiteral("ext-%1").arg(i) : QString();
+        rows.append(t);
+    }
+    QVERIFY((*ledger)->addTransactions(rows).isOk());
+    QSqlQuery q(*conn);
+    QVERIFY(q.exec(QStringLiteral("SELECT description, counterparty, external_id, amount, running_balance, "
+                                  "typeof(external_id) FROM transactions ORDER BY timestamp")));
+    qint64 balance = 0;
+    for (int i = 0; i < 120; ++i) {
+        QVERIFY(q.next());
+        balance += 100 + i;
+        QCOMPARE(q.value(0).toString(), text + QString::number(i));
+        QCOMPARE(q.value(1).toString(), i % 2 ? text : QString());
+        QCOMPARE(q.value(5).toString(), i % 3 ? QStringLiteral("text") : QStringLiteral("null"));
+        QCOMPARE(q.value(3).toLongLong(), 100 + i);
+        QCOMPARE(q.value(4).toLongLong(), balance);
+    }
+    QVERIFY(!q.next());
+    // An id that exists already: Conflict, and nothing of the batch is written.
+    QVERIFY(q.exec(QStringLiteral("SELECT id FROM transactions LIMIT 1")) && q.next());
+    NewTransaction again = row(account->id, 5, QStringLiteral("again"));
+    again.id = q.value(0).toString();
+    q.finish();
+    auto refused = (*ledger)->addTransactions({row(account->id, 7, QStringLiteral("first")), again});
+    QVERIFY(!refused.isOk());
+    QCOMPARE(refused.status().code(), Status::Code::Conflict);
+    QVERIFY2(refused.status().message().contains(QStringLiteral("already exists")),
+             qPrintable(refused.status().message()));
+    QCOMPARE((*ledger)->account(account->id)->transactionCount, qint64(120));
 }
 
 void TestDatabase::refusesNewerVersion()

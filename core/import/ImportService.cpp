@@ -12,6 +12,10 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonValue>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 namespace ledgerguard {
 
@@ -451,25 +455,111 @@ private:
     qint64 m_errorCount = 0;
 };
 
-// Streams a CSV statement from `device` into the ledger.
+// Parsed CSV rows on their way from the parsing thread to the writing thread, in chunks. At most kQueuedChunks
+// chunks wait, so the memory an import holds is a few chunks whatever the size of the file. Either side may end
+// the stream: the parser with close() after its last chunk, the writer with stop() (after an error), which
+// drops what waits and makes every later push() return false.
+class RowQueue
+{
+public:
+    static constexpr qsizetype kQueuedChunks = 4;
+
+    // Blocks while the queue is full. False when the writer has stopped.
+    bool push(QList<ImportedRow>&& chunk)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notFull.wait(lock, [&] { return m_stopped || m_chunks.size() < kQueuedChunks; });
+        if (m_stopped)
+            return false;
+        m_chunks.push_back(std::move(chunk));
+        m_notEmpty.notify_one();
+        return true;
+    }
+
+    // Blocks until a chunk waits or the parser has closed the stream; nullopt at its end.
+    std::optional<QList<ImportedRow>> pop()
+    {
+        std::unique_lock lock(m_mutex);
+        m_notEmpty.wait(lock, [&] { return m_closed || !m_chunks.empty(); });
+        if (m_chunks.empty())
+            return std::nullopt;
+        QList<ImportedRow> chunk = std::move(m_chunks.front());
+        m_chunks.pop_front();
+        m_notFull.notify_one();
+        return chunk;
+    }
+
+    void close()
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_notEmpty.notify_all();
+    }
+
+    void stop()
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopped = true;
+        m_chunks.clear();
+        m_notFull.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_notFull;
+    std::condition_variable m_notEmpty;
+    std::deque<QList<ImportedRow>> m_chunks;
+    bool m_closed = false;
+    bool m_stopped = false;
+};
+
+// Streams a CSV statement from `device` into the ledger: readCsv parses on a second thread while this thread maps
+// the rows onto accounts and writes them (the ledger's connection belongs to this thread). `device` is read only
+// by the parsing thread until this function returns.
 Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const QString& fileName,
                                       const ImportOptions& parse, const ImportServiceOptions& options)
 {
     ImportSession session(ledger, options);
     if (Status s = session.begin(fileName, importFormatName(ImportFormat::Csv), QString()); !s.isOk())
         return s;
-    Status rowStatus;
-    auto read = readCsv(device, parse, [&](const ImportedRow& row) {
-        auto target = session.targetForRow(row);
-        rowStatus = target ? session.addRow(*target, row) : target.status();
-        return rowStatus.isOk();
+    RowQueue queue;
+    std::optional<Result<CsvSummary>> read;
+    std::thread parser([&] {
+        QList<ImportedRow> chunk;
+        chunk.reserve(kRowsPerChunk);
+        read = readCsv(device, parse, [&](const ImportedRow& row) {
+            chunk.append(row);
+            if (chunk.size() < kRowsPerChunk)
+                return true;
+            const bool more = queue.push(std::move(chunk));
+            chunk = {};
+            chunk.reserve(kRowsPerChunk);
+            return more;
+        });
+        if (!chunk.isEmpty())
+            queue.push(std::move(chunk));
+        queue.close();
     });
-    if (!read)
-        return read.status();
+    Status rowStatus;
+    while (rowStatus.isOk()) {
+        std::optional<QList<ImportedRow>> chunk = queue.pop();
+        if (!chunk)
+            break;
+        for (const ImportedRow& row : std::as_const(*chunk)) {
+            auto target = session.targetForRow(row);
+            rowStatus = target ? session.addRow(*target, row) : target.status();
+            if (!rowStatus.isOk())
+                break;
+        }
+    }
+    queue.stop();
+    parser.join();
     if (!rowStatus.isOk())
         return rowStatus;
-    session.setEncoding(read->layout.encoding);
-    session.addParseIssues(read->rowErrors, read->rowErrorCount, read->warnings);
+    if (!*read)
+        return read->status();
+    session.setEncoding((*read)->layout.encoding);
+    session.addParseIssues((*read)->rowErrors, (*read)->rowErrorCount, (*read)->warnings);
     return session.finish();
 }
 

@@ -191,12 +191,17 @@ Status setUp(QSqlDatabase& db, const QString& path, const QString& file, const D
 
 Status sqlErrorStatus(const QSqlError& error, const QString& what)
 {
-    const QString text = what + QStringLiteral(": ") + error.text();
     bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    const int code = error.nativeErrorCode().toInt(&ok);
     if (!ok)
-        return Status::ioError(text);
-    switch (code) {
+        return Status::ioError(what + QStringLiteral(": ") + error.text());
+    return sqliteErrorStatus(code, error.text(), what);
+}
+
+Status sqliteErrorStatus(int code, const QString& message, const QString& what)
+{
+    const QString text = what + QStringLiteral(": ") + message;
+    switch (code & 0xff) {
     case kSqliteBusy:
     case kSqliteLocked:
         return Status::busy(text);
@@ -206,8 +211,7 @@ Status sqlErrorStatus(const QSqlError& error, const QString& what)
     case kSqliteConstraint:
         return Status::conflict(text);
     case kSqliteReadOnly:
-        return Status::readOnly(what + QStringLiteral(": the ledger is read-only (") + error.text()
-                                + QStringLiteral(")"));
+        return Status::readOnly(what + QStringLiteral(": the ledger is read-only (") + message + QStringLiteral(")"));
     case kSqliteFull:
     default:
         return Status::ioError(text);

@@ -114,5 +114,7 @@ private:
 // Maps the last error of a query or connection to a Status (Busy for SQLITE_BUSY/LOCKED, Corruption for
 // SQLITE_CORRUPT/NOTADB, Conflict for constraint violations, ReadOnly for SQLITE_READONLY, IoError otherwise).
 Status sqlErrorStatus(const class QSqlError& error, const QString& what);
+// The same mapping for an SQLite result code (primary or extended) and its message.
+Status sqliteErrorStatus(int code, const QString& message, const QString& what);
 
 } // namespace ledgerguard

@@ -5,6 +5,7 @@
 #include "ledger/Ledger.h"
 
 #include "ledger/SqlRows_p.h"
+#include "ledger/SqliteApi_p.h"
 #include "money/Money.h"
 #include "util/Ids.h"
 
@@ -487,13 +488,18 @@ Result<bool> appendsAtEnd(QSqlDatabase& db, const BatchRow& first)
     return first.timestamp > lastTs || (first.timestamp == lastTs && first.id > lastId);
 }
 
-// The bulk path's INSERT statements, each prepared once on first use and reused for every account of a batch.
+// SQLITE_CONSTRAINT_PRIMARYKEY (sqlite3.h): the extended code of a duplicate primary key.
+constexpr int kSqliteConstraintPrimaryKey = 19 | (6 << 8);
+
+// The bulk path's INSERT statements, each prepared once on first use and reused for every account of a batch;
+// through SQLite's C API when the connection allows it (ledger/SqliteApi_p.h), else through Qt Sql.
 class BatchInserter
 {
 public:
     BatchInserter(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now)
         : m_input(input)
         , m_now(now)
+        , m_native(sqlite::nativeHandle(db))
         , m_many(db)
         , m_one(db)
         , m_label(db)
@@ -506,6 +512,8 @@ public:
     // rest one by one. Errors: Conflict when an id already exists, else the mapped SQL error.
     Status insertRows(const BatchRow* begin, const BatchRow* end)
     {
+        if (m_native != nullptr)
+            return insertRowsNative(begin, end);
         for (const BatchRow* r = begin; r != end;) {
             const bool many = end - r >= kRowsPerInsert;
             const int chunk = many ? kRowsPerInsert : 1;
@@ -540,6 +548,38 @@ public:
     }
 
 private:
+    // insertRows through SQLite's C API: one prepared single-row INSERT, values bound without QVariant.
+    Status insertRowsNative(const BatchRow* begin, const BatchRow* end)
+    {
+        if (!m_direct.isPrepared()) {
+            if (Status s
+                = m_direct.prepare(m_native, insertSql(1).toUtf8().constData(), QStringLiteral("prepare insert"));
+                !s.isOk())
+                return s;
+        }
+        for (const BatchRow* r = begin; r != end; ++r) {
+            const NewTransaction& t = m_input[r->index];
+            m_direct.bind(1, r->id);
+            m_direct.bind(2, r->accountId);
+            m_direct.bind(3, r->amount);
+            m_direct.bind(4, r->description);
+            m_direct.bind(5, t.category);
+            m_direct.bind(6, r->counterparty);
+            m_direct.bind(7, r->timestamp);
+            m_direct.bind(8, r->runningBalance);
+            m_direct.bind(9, m_sourceKeys[int(t.source)]);
+            m_direct.bind(10, m_now);
+            m_direct.bindTextOrNull(11, t.externalId);
+            m_direct.bindTextOrNull(12, t.importBatch);
+            int code = 0;
+            if (Status s = m_direct.step(QStringLiteral("insert transaction"), &code); !s.isOk())
+                return code == kSqliteConstraintPrimaryKey
+                    ? Status::conflict(QStringLiteral("a transaction id of the batch already exists"))
+                    : s;
+        }
+        return Status::ok();
+    }
+
     static Status prepareOnce(QSqlQuery& q, bool& prepared, const QString& text, const QString& what)
     {
         if (prepared)
@@ -576,6 +616,8 @@ private:
 
     const QList<NewTransaction>& m_input;
     const qint64 m_now;
+    sqlite3* const m_native; // nullptr: Qt Sql
+    sqlite::Statement m_direct;
     QString m_sourceKeys[4];
     QSqlQuery m_many;
     QSqlQuery m_one;

@@ -10,6 +10,7 @@ list(APPEND core_SOURCES
     ledger/Risk.h
     ledger/Schema.cpp ledger/Schema.h
     ledger/SqlRows_p.h
+    ledger/SqliteApi.cpp ledger/SqliteApi_p.h
     ledger/TransactionColumns.h
     ledger/Types.cpp ledger/Types.h
 )

@@ -214,9 +214,9 @@ private:
 namespace {
 
 constexpr CsvField kEditedFields[]
-    = {CsvField::Date,     CsvField::Time,   CsvField::ValueDate,   CsvField::Amount,
-       CsvField::Debit,    CsvField::Credit, CsvField::Description, CsvField::Counterparty,
-       CsvField::Category, CsvField::Id,     CsvField::Account,     CsvField::Currency};
+    = {CsvField::Date,    CsvField::Time,        CsvField::ValueDate,    CsvField::Amount,   CsvField::Debit,
+       CsvField::Credit,  CsvField::Description, CsvField::Counterparty, CsvField::Category, CsvField::Id,
+       CsvField::Account, CsvField::Currency,    CsvField::Indicator};
 
 QString fieldLabel(CsvField field)
 {
@@ -245,6 +245,8 @@ QString fieldLabel(CsvField field)
         return ImportDialog::tr("Account");
     case CsvField::Currency:
         return ImportDialog::tr("Currency");
+    case CsvField::Indicator:
+        return ImportDialog::tr("Debit/credit mark");
     }
     return {};
 }
