@@ -151,6 +151,7 @@ private Q_SLOTS:
     void volksbankSollHaben();
     void qifOfxCamtThroughService();
     void streamedBackdatedImport();
+    void duplicateIdsAcrossChunks();
     void smallImportIsScored();
 
 private:
@@ -772,6 +773,41 @@ void TestImportService::streamedBackdatedImport()
     QVERIFY(m_ledger->undoImportBatch(summary->batchId).isOk());
     QCOMPARE(m_ledger->account(m_account)->balance, qint64(777));
     checkInvariants(*m_ledger);
+}
+
+void TestImportService::duplicateIdsAcrossChunks()
+{
+    // 9,000 rows streamed in chunks of 4,096: the last 3,000 repeat the references of rows 1,000-3,999, in earlier
+    // chunks and in their own; one more row repeats a reference in the same chunk. Each is a duplicate, exactly.
+    QByteArray csv = "Date,Amount,Description,Reference\n";
+    auto line = [](int i, int ref) {
+        return QStringLiteral("2026-03-%1,-%2.%3,Row %4,REF-%5\n")
+            .arg(1 + i % 28, 2, 10, QLatin1Char('0'))
+            .arg(1 + i % 97)
+            .arg(i % 100, 2, 10, QLatin1Char('0'))
+            .arg(i)
+            .arg(ref)
+            .toUtf8();
+    };
+    for (int i = 0; i < 6000; ++i)
+        csv += line(i, i);
+    for (int i = 6000; i < 9000; ++i)
+        csv += line(i, i - 5000);
+    csv += line(9000, 8999);
+    csv += line(9001, 8999);
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    auto summary = importStatementData(*m_ledger, csv, QStringLiteral("refs.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->rows, qint64(9002));
+    QCOMPARE(summary->duplicates, qint64(3001));
+    QCOMPARE(summary->imported, qint64(6001));
+    QCOMPARE(m_ledger->account(m_account)->transactionCount, qint64(6001));
+    checkInvariants(*m_ledger);
+    auto again = importStatementData(*m_ledger, csv, QStringLiteral("refs.csv"), options);
+    QVERIFY(again.isOk());
+    QCOMPARE(again->imported, qint64(0));
+    QCOMPARE(again->duplicates, qint64(9002));
 }
 
 void TestImportService::smallImportIsScored()

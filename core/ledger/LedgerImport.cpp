@@ -51,10 +51,17 @@ struct Candidate
     QString description; // normalised
 };
 
+// A 64-bit digest of an external id: the duplicate sets hold these instead of the ids, so an import's memory grows
+// by a few bytes per row; a digest found is confirmed against the ids themselves before a row counts as duplicate.
+quint64 idDigest(const QString& externalId)
+{
+    return quint64(qHash(QStringView(externalId), size_t(0x9e3779b97f4a7c15ULL)));
+}
+
 // What the duplicate checks know of one account.
 struct AccountIndex
 {
-    QSet<QString> externalIds;
+    QSet<quint64> externalIds; // idDigest of the account's ids, those of the rows written by this import included
     bool candidatesLoaded = false;
     QHash<qint64, QList<Candidate>> byAmount; // amount -> transactions of that amount
 };
@@ -88,7 +95,22 @@ struct ImportWriter::State
         return sql::forEachRow(
             db, QStringLiteral("SELECT external_id FROM transactions WHERE account_id = ? AND external_id IS NOT NULL"),
             {accountId}, QStringLiteral("read external ids"),
-            [&](const QSqlQuery& q) { index->externalIds.insert(q.value(0).toString()); });
+            [&](const QSqlQuery& q) { index->externalIds.insert(idDigest(q.value(0).toString())); });
+    }
+
+    // True when the account has a transaction with `externalId` (written before this chunk, by this import or
+    // earlier) or an earlier row of this chunk has it. Called when the digest is known, i.e. almost always for a
+    // real duplicate: the confirming lookup uses the (account_id, external_id) index.
+    Result<bool> hasExternalId(qint64 accountId, const QString& externalId, const QSet<QString>& inChunk)
+    {
+        if (inChunk.contains(externalId))
+            return true;
+        auto found = sql::firstRow(
+            db, QStringLiteral("SELECT 1 FROM transactions WHERE account_id = ? AND external_id = ? LIMIT 1"),
+            {accountId, externalId}, QStringLiteral("check external id"), [](const QSqlQuery&) { return true; });
+        if (!found)
+            return found.status();
+        return found->has_value();
     }
 
     Status loadCandidates(qint64 accountId, AccountIndex* index)
@@ -130,16 +152,20 @@ struct ImportWriter::State
         QList<NewTransaction> toWrite;
         toWrite.reserve(input.size());
         const qint64 windowMs = Ledger::kProbableDuplicateDays * kDayMs;
+        QHash<qint64, QSet<QString>> chunkIds; // per account: the external ids of this chunk's rows to write
         for (const ImportRow& row : input) {
             const NewTransaction& t = row.transaction;
             AccountIndex& index = accounts[t.accountId];
             const qint64 timestamp = t.timestamp.value_or(now);
             ImportOutcome outcome = ImportOutcome::Imported;
             if (!t.externalId.isEmpty()) {
-                if (index.externalIds.contains(t.externalId))
-                    outcome = ImportOutcome::Duplicate;
-                else
-                    index.externalIds.insert(t.externalId);
+                if (index.externalIds.contains(idDigest(t.externalId))) {
+                    auto known = hasExternalId(t.accountId, t.externalId, chunkIds[t.accountId]);
+                    if (!known)
+                        return known.status();
+                    if (*known)
+                        outcome = ImportOutcome::Duplicate;
+                }
             }
             const bool checked = needsProbableCheck(row);
             const QString description
@@ -158,6 +184,12 @@ struct ImportWriter::State
             }
             if (outcome == ImportOutcome::Imported && checked)
                 index.byAmount[t.amount].append(Candidate {timestamp, description});
+            // Only rows that are written count as known ids, for the rest of this import as for a later one.
+            if (!t.externalId.isEmpty()
+                && (outcome == ImportOutcome::Imported || outcome == ImportOutcome::ProbableDuplicateImported)) {
+                index.externalIds.insert(idDigest(t.externalId));
+                chunkIds[t.accountId].insert(t.externalId);
+            }
             outcomes.append(outcome);
             switch (outcome) {
             case ImportOutcome::Duplicate:
