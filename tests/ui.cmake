@@ -9,3 +9,4 @@ lg_add_test(tst_newtransactionform SOURCES tst_newtransactionform.cpp desktop_fi
 lg_add_test(tst_mainwindow SOURCES tst_mainwindow.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
 lg_add_test(tst_importdialog SOURCES tst_importdialog.cpp LIBS ledgerguard_ui ledgerguard_core)
 lg_add_test(tst_reportdialog SOURCES tst_reportdialog.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
+lg_add_test(tst_theme SOURCES tst_theme.cpp LIBS ledgerguard_ui)
