@@ -7,6 +7,7 @@
 #include "widgets/NewTransactionView.h"
 
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -25,6 +26,9 @@ private Q_SLOTS:
     void amountValidation();
     void descriptionValidation();
     void saveUpdatesBalance();
+    void nowMeansWhenSaved();
+    void amountLimitInCurrency();
+    void categoriesSortedOtherFirstChoice();
 
 private:
     uitest::DemoLedger m_demo;
@@ -121,6 +125,61 @@ void TestNewTransactionForm::saveUpdatesBalance()
     QVERIFY(m_form->errorFor(QStringLiteral("amount")).isEmpty());
     QVERIFY(m_form->accountField()->currentText().contains(
         Money(before - 123450, QStringLiteral("EUR")).format(QLocale())));
+}
+
+void TestNewTransactionForm::nowMeansWhenSaved()
+{
+    // Opened, then filled in over three minutes: the entry is booked when Save is pressed.
+    m_demo.clock.advanceMs(3 * 60 * 1000 + 14 * 1000);
+    QTest::keyClicks(m_form->amountField(), QStringLiteral("-12.00"));
+    QTest::keyClicks(m_form->descriptionField(), QStringLiteral("Parking"));
+    QSignalSpy saved(m_form.get(), &NewTransactionView::transactionSaved);
+    QTest::keyClick(m_form->descriptionField(), Qt::Key_Return);
+    QCOMPARE(saved.count(), 1);
+    auto first = m_demo.ledger->transaction(saved.at(0).at(0).toString());
+    QVERIFY(first.isOk());
+    QCOMPARE(first->timestamp, m_demo.clock.nowMs());
+    // The confirmation's balance is the booked row's running balance (it is the account's latest row).
+    QVERIFY2(m_form->confirmation().contains(Money(first->runningBalance, QStringLiteral("EUR")).format(QLocale())),
+             qPrintable(m_form->confirmation()));
+    // Starting the next entry removes the confirmation.
+    QTest::keyClicks(m_form->amountField(), QStringLiteral("5"));
+    QVERIFY(m_form->confirmation().isEmpty());
+
+    // A time the analyst chose is kept, however long the form stays open.
+    auto* when = m_form->findChild<QDateTimeEdit*>();
+    QVERIFY(when);
+    const QDateTime chosen = QDateTime::fromMSecsSinceEpoch(m_demo.clock.nowMs() - 86400000).toLocalTime();
+    when->setDateTime(chosen);
+    m_demo.clock.advanceMs(120 * 1000);
+    QTest::keyClicks(m_form->descriptionField(), QStringLiteral("Yesterday's taxi"));
+    QTest::keyClick(m_form->descriptionField(), Qt::Key_Return);
+    QCOMPARE(saved.count(), 2);
+    auto second = m_demo.ledger->transaction(saved.at(1).at(0).toString());
+    QVERIFY(second.isOk());
+    QCOMPARE(second->timestamp, chosen.toMSecsSinceEpoch() / 1000 * 1000);
+}
+
+void TestNewTransactionForm::categoriesSortedOtherFirstChoice()
+{
+    QComboBox* categories = m_form->categoryField();
+    QCOMPARE(categories->currentData().toString(), QStringLiteral("other"));
+    QStringList names;
+    for (int i = 0; i < categories->count(); ++i)
+        names << categories->itemText(i);
+    QStringList sorted = names;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const QString& a, const QString& b) { return a.localeAwareCompare(b) < 0; });
+    QCOMPARE(names, sorted);
+}
+
+void TestNewTransactionForm::amountLimitInCurrency()
+{
+    QTest::keyClicks(m_form->descriptionField(), QStringLiteral("Too much"));
+    QTest::keyClicks(m_form->amountField(), QStringLiteral("20000000000"));
+    const QString error = m_form->errorFor(QStringLiteral("amount"));
+    QVERIFY2(error.contains(QStringLiteral("EUR")) && !error.contains(QStringLiteral("minor units")),
+             qPrintable(error));
 }
 
 QTEST_MAIN(TestNewTransactionForm)

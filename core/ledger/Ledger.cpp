@@ -277,8 +277,9 @@ Status Ledger::validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 
     if (t.amount == 0)
         return Status::invalidArgument(QStringLiteral("amount"), QStringLiteral("must not be zero"));
     if (t.amount > kMaxAbsAmountMinor || t.amount < -kMaxAbsAmountMinor)
-        return Status::invalidArgument(QStringLiteral("amount"),
-                                       QStringLiteral("must be within ±%1 minor units").arg(kMaxAbsAmountMinor));
+        return Status::invalidArgument(
+            QStringLiteral("amount"),
+            QStringLiteral("must be within ±%1").arg(Money(kMaxAbsAmountMinor, state->currency).formatWithCurrency()));
     const QString description = t.description.trimmed();
     if (description.isEmpty())
         return Status::invalidArgument(QStringLiteral("description"), QStringLiteral("is required"));

@@ -6,6 +6,7 @@
 #include "money/Money.h"
 #include "widgets/AccountChooser.h"
 
+#include <QCollator>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFormLayout>
@@ -13,7 +14,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ledgerguard {
@@ -36,8 +39,14 @@ NewTransactionView::NewTransactionView(Ledger& ledger, QWidget* parent)
         tr("e.g. %1 (negative for a payment)").arg(Money(-123456, QStringLiteral("EUR")).format(QLocale())));
     m_description->setPlaceholderText(tr("What is it for?"));
     m_counterparty->setPlaceholderText(tr("Who paid or was paid (optional)"));
-    for (Category c : allCategories())
+    // Categories in alphabetical order of their names, "Other" chosen until the analyst picks one.
+    QList<Category> categories = allCategories();
+    const QCollator collator;
+    std::sort(categories.begin(), categories.end(),
+              [&](Category a, Category b) { return collator.compare(categoryLabel(a), categoryLabel(b)) < 0; });
+    for (Category c : std::as_const(categories))
         m_category->addItem(categoryLabel(c), categoryKey(c));
+    m_category->setCurrentIndex(m_category->findData(QStringLiteral("other")));
     m_when->setCalendarPopup(true);
     m_when->setDisplayFormat(QLocale().dateTimeFormat(QLocale::ShortFormat));
     m_save->setObjectName(QStringLiteral("primaryButton"));
@@ -97,6 +106,14 @@ NewTransactionView::NewTransactionView(Ledger& ledger, QWidget* parent)
     connect(m_account, &QComboBox::activated, this, touch(QStringLiteral("accountId")));
     connect(m_category, &QComboBox::activated, this, touch(QStringLiteral("category")));
     connect(m_when, &QDateTimeEdit::editingFinished, this, touch(QStringLiteral("timestamp")));
+    connect(m_when, &QDateTimeEdit::dateTimeChanged, this, [this] {
+        if (!m_settingWhen)
+            m_whenEdited = true;
+    });
+    auto* clock = new QTimer(this);
+    clock->setInterval(1000);
+    connect(clock, &QTimer::timeout, this, &NewTransactionView::followClock);
+    clock->start();
     connect(m_amount, &QLineEdit::textChanged, this, &NewTransactionView::validate);
     connect(m_description, &QLineEdit::textChanged, this, &NewTransactionView::validate);
     connect(m_counterparty, &QLineEdit::textChanged, this, &NewTransactionView::validate);
@@ -165,7 +182,7 @@ std::optional<NewTransaction> NewTransactionView::current(Status* status) const
     t.category = m_category->currentData().toString();
     t.counterparty = m_counterparty->text();
     t.description = m_description->text();
-    t.timestamp = m_when->dateTime().toMSecsSinceEpoch();
+    t.timestamp = m_whenEdited ? m_when->dateTime().toMSecsSinceEpoch() : m_ledger.clock().nowMs();
     t.source = Source::Manual;
     *status = Status::ok();
     return t;
@@ -186,7 +203,7 @@ QHash<QString, QString> NewTransactionView::errors() const
         rest.category = m_category->currentData().toString();
         rest.counterparty = m_counterparty->text();
         rest.description = m_description->text();
-        rest.timestamp = m_when->dateTime().toMSecsSinceEpoch();
+        rest.timestamp = m_whenEdited ? m_when->dateTime().toMSecsSinceEpoch() : m_ledger.clock().nowMs();
         t = rest;
     }
     for (int guard = 0; guard < 8; ++guard) {
@@ -247,6 +264,14 @@ void NewTransactionView::setResult(const QString& text, bool error)
     m_result->style()->polish(m_result);
 }
 
+void NewTransactionView::followClock()
+{
+    if (m_whenEdited || m_when->hasFocus())
+        return;
+    const QScopedValueRollback guard(m_settingWhen, true);
+    m_when->setDateTime(ledgerNow(m_ledger));
+}
+
 void NewTransactionView::save()
 {
     Status status;
@@ -275,7 +300,8 @@ void NewTransactionView::save()
     m_amount->clear();
     m_description->clear();
     m_counterparty->clear();
-    m_when->setDateTime(ledgerNow(m_ledger));
+    m_whenEdited = false;
+    followClock();
     setResult(confirmation, false);
     Q_EMIT transactionSaved(saved->id);
 }

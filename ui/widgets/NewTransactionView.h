@@ -56,10 +56,16 @@ private:
     // Every field's current error (key "" for one that belongs to no field).
     QHash<QString, QString> errors() const;
     void setResult(const QString& text, bool error);
+    // Shows the ledger's current time in the date/time field unless the analyst has chosen a time.
+    void followClock();
     std::optional<NewTransaction> current(Status* status) const;
 
     Ledger& m_ledger;
     bool m_accountsStale = true; // the account chooser waits until the view is shown
+    // False until the analyst changes the date/time field: until then the transaction is booked at the moment
+    // Save is pressed, and the field follows the clock.
+    bool m_whenEdited = false;
+    bool m_settingWhen = false; // the form, not the analyst, is changing the field
     QComboBox* m_account;
     QLineEdit* m_amount;
     QComboBox* m_category;
