@@ -18,11 +18,14 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTcpServer>
 #include <QTest>
 
@@ -43,6 +46,8 @@ private Q_SLOTS:
     void highRiskBannerLeadsToAnomaly();
     void dashboardUpdatesLive();
     void settingsStartsAndStopsRestApi();
+    void settingsKeepCommandLineOverrides();
+    void settingsHasAShortcut();
     void screenshots();
 
 private:
@@ -211,6 +216,51 @@ void TestMainWindow::settingsStartsAndStopsRestApi()
     QCOMPARE(dialog.serverUrl(), QStringLiteral("http://127.0.0.1:%1").arg(port));
     QTest::mouseClick(dialog.serverButton(), Qt::LeftButton);
     QVERIFY(!m_rest->isListening());
+}
+
+void TestMainWindow::settingsKeepCommandLineOverrides()
+{
+    // Stored: the defaults. This run: 5 s and 15 s, as `--generator-interval 5 --detector-interval 15` sets them.
+    QSettings().remove(QStringLiteral("schedule"));
+    m_services.scheduler->setInterval(Scheduler::Job::Generator, 5);
+    m_services.scheduler->setInterval(Scheduler::Job::Detector, 15);
+    {
+        SettingsDialog dialog(m_services);
+        const QList<QSpinBox*> spins = dialog.findChildren<QSpinBox*>();
+        QVERIFY(spins.size() >= 2);
+        QCOMPARE(spins[0]->value(), Scheduler::kDefaultGeneratorIntervalS);
+        QCOMPARE(spins[1]->value(), Scheduler::kDefaultDetectorIntervalS);
+        auto* note = dialog.findChild<QLabel*>(QStringLiteral("overrideNote"));
+        QVERIFY(note);
+        QVERIFY2(note->text().contains(QStringLiteral("every 5 s")), qPrintable(note->text()));
+        dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    }
+    // OK without a change stores nothing and keeps this run's override.
+    QVERIFY(!QSettings().contains(QStringLiteral("schedule/generatorIntervalS")));
+    QCOMPARE(m_services.scheduler->interval(Scheduler::Job::Generator), 5);
+    QCOMPARE(m_services.scheduler->interval(Scheduler::Job::Detector), 15);
+    {
+        SettingsDialog dialog(m_services);
+        dialog.findChildren<QSpinBox*>()[1]->setValue(900);
+        dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    }
+    // A changed value is stored and applied; the other keeps this run's value and stays unstored.
+    QCOMPARE(QSettings().value(QStringLiteral("schedule/detectorIntervalS")).toInt(), 900);
+    QCOMPARE(m_services.scheduler->interval(Scheduler::Job::Detector), 900);
+    QVERIFY(!QSettings().contains(QStringLiteral("schedule/generatorIntervalS")));
+    QCOMPARE(m_services.scheduler->interval(Scheduler::Job::Generator), 5);
+    QSettings().remove(QStringLiteral("schedule"));
+}
+
+void TestMainWindow::settingsHasAShortcut()
+{
+    MainWindow window(m_services);
+    auto* settings = window.findChild<QAction*>(QStringLiteral("settingsAction"));
+    QVERIFY(settings);
+    QVERIFY(!settings->shortcut().isEmpty()); // shown in the menu, and it works on every platform
+#if !defined(Q_OS_MACOS)
+    QCOMPARE(settings->shortcut(), QKeySequence(QStringLiteral("Ctrl+,")));
+#endif
 }
 
 void TestMainWindow::screenshots()

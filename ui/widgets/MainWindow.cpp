@@ -330,11 +330,13 @@ void MainWindow::buildMenus()
     add(file, tr("Export &report…"), QKeySequence(), [this] {
         exportReport();
     })->setObjectName(QStringLiteral("exportReportAction"));
-    add(file, tr("&Settings…"), QKeySequence::Preferences, [this] {
+    // The platform's Preferences key (Cmd+, on macOS); Linux desktops define none, so Ctrl+, there and elsewhere.
+    const QList<QKeySequence> preferences = QKeySequence::keyBindings(QKeySequence::Preferences);
+    add(file, tr("&Settings…"), preferences.isEmpty() ? QKeySequence(tr("Ctrl+,")) : preferences.first(), [this] {
         SettingsDialog dialog(m_services, this);
         dialog.exec();
         updateStatus();
-    });
+    })->setObjectName(QStringLiteral("settingsAction"));
     file->addSeparator();
     add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 

@@ -18,6 +18,22 @@
 
 namespace ledgerguard {
 
+namespace {
+
+int storedInterval(QLatin1String key, int fallback)
+{
+    bool ok = false;
+    const int stored = QSettings().value(key, fallback).toInt(&ok);
+    return ok && stored >= 0 ? stored : fallback;
+}
+
+QString intervalText(int seconds)
+{
+    return seconds == 0 ? SettingsDialog::tr("off") : SettingsDialog::tr("every %n s", nullptr, seconds);
+}
+
+} // namespace
+
 SettingsDialog::SettingsDialog(const Services& services, QWidget* parent)
     : QDialog(parent)
     , m_services(services)
@@ -37,14 +53,28 @@ SettingsDialog::SettingsDialog(const Services& services, QWidget* parent)
         s->setSuffix(tr(" s"));
         s->setSpecialValueText(tr("off"));
     }
-    if (Scheduler* sch = m_services.scheduler) {
-        m_generator->setValue(sch->interval(Scheduler::Job::Generator));
-        m_detector->setValue(sch->interval(Scheduler::Job::Detector));
-    }
+    // The stored settings, which later runs start with; this run may differ (a command-line override), and says so.
+    m_storedGenerator = storedInterval(settings::kGeneratorIntervalS, settings::kDefaultGeneratorIntervalS);
+    m_storedDetector = storedInterval(settings::kDetectorIntervalS, settings::kDefaultDetectorIntervalS);
+    m_generator->setValue(m_storedGenerator);
+    m_detector->setValue(m_storedDetector);
     auto* schedule = new QGroupBox(tr("Schedule"), this);
     auto* scheduleForm = new QFormLayout(schedule);
     scheduleForm->addRow(tr("Generator every"), m_generator);
     scheduleForm->addRow(tr("Detection every"), m_detector);
+    if (Scheduler* sch = m_services.scheduler) {
+        const int runGenerator = sch->interval(Scheduler::Job::Generator);
+        const int runDetector = sch->interval(Scheduler::Job::Detector);
+        if (runGenerator != m_storedGenerator || runDetector != m_storedDetector) {
+            auto* note = new QLabel(tr("In this run (from the command line): generator %1, detection %2. A value "
+                                       "changed here applies now and to later runs.")
+                                        .arg(intervalText(runGenerator), intervalText(runDetector)),
+                                    this);
+            note->setObjectName(QStringLiteral("overrideNote"));
+            note->setWordWrap(true);
+            scheduleForm->addRow(note);
+        }
+    }
 
     m_port->setRange(1, 65535);
     m_port->setValue(settings.value(settings::kApiPort, settings::kDefaultApiPort).toInt());
@@ -102,13 +132,17 @@ QString SettingsDialog::token() const
 
 void SettingsDialog::applyIntervals()
 {
+    // Only what the analyst changed is stored and applied: a command-line override of this run is never saved.
     QSettings settings;
-    settings.setValue(settings::kGeneratorIntervalS, m_generator->value());
-    settings.setValue(settings::kDetectorIntervalS, m_detector->value());
-    if (Scheduler* sch = m_services.scheduler) {
-        sch->setInterval(Scheduler::Job::Generator, m_generator->value());
-        sch->setInterval(Scheduler::Job::Detector, m_detector->value());
-    }
+    const auto apply = [&](QSpinBox* box, int stored, QLatin1String key, Scheduler::Job job) {
+        if (box->value() == stored)
+            return;
+        settings.setValue(key, box->value());
+        if (Scheduler* sch = m_services.scheduler)
+            sch->setInterval(job, box->value());
+    };
+    apply(m_generator, m_storedGenerator, settings::kGeneratorIntervalS, Scheduler::Job::Generator);
+    apply(m_detector, m_storedDetector, settings::kDetectorIntervalS, Scheduler::Job::Detector);
 }
 
 void SettingsDialog::toggleServer()

@@ -33,6 +33,8 @@ private:
     Services m_services;
     QSpinBox* m_generator;
     QSpinBox* m_detector;
+    int m_storedGenerator = 0; // the stored settings shown when the dialog opened
+    int m_storedDetector = 0;
     QSpinBox* m_port;
     QCheckBox* m_requireToken;
     QLineEdit* m_token;
