@@ -68,8 +68,26 @@ CommandLine::CommandLine(Mode mode)
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     if (mode == Mode::Desktop) {
-        m_parser.setApplicationDescription(QStringLiteral("Ledger with Isolation Forest anomaly detection.\n"
-                                                          "Commands: evaluate [--days N] [--seed S] [--json]"));
+        m_parser.setApplicationDescription(QStringLiteral(
+            "Ledger with Isolation Forest anomaly detection. Without a command it opens the desktop.\n"
+            "\n"
+            "Commands (ledgerguard COMMAND --help shows each one's options):\n"
+            "  import FILE     import a bank statement (CSV, OFX/QFX, QIF, camt.05x) as one batch, or undo one\n"
+            "  export          write the transactions or anomalies as CSV\n"
+            "  label FILE      import analysts' decisions (fraud / normal per transaction) from a CSV file\n"
+            "  report          write the findings report (PDF) of a period\n"
+            "  detect          run detection once over the stale (or all) accounts\n"
+            "  evaluate        measure the detector on a labelled, generated ledger\n"
+            "  backup          write a consistent copy of the ledger\n"
+            "  restore FILE    replace the ledger with a checked backup\n"
+            "  check           check the ledger's integrity and balances, read-only\n"
+            "\n"
+            "Headless mode (no window; ledgerguard --headless --help shows all its options):\n"
+            "  --headless      run the ledger and the scheduler without a window\n"
+            "  --serve         with --headless: also serve the REST API (docs/API.md)\n"
+            "  --port N        the REST API's TCP port (default 8765)\n"
+            "  --bind ADDR     the address to listen on (default 127.0.0.1; any other needs --token)\n"
+            "  --token [NAME=]T  require 'Authorization: Bearer T'; repeatable"));
         m_parser.addOptions({m_db, m_generatorInterval, m_detectorInterval, m_screenshots});
     } else {
         m_parser.setApplicationDescription(

@@ -25,6 +25,7 @@ private slots:
     void serveAndStop();
     void badCommandLine_data();
     void badCommandLine();
+    void helpListsEverything();
 
 private:
     // Starts the binary and returns the URL it prints, or an empty string.
@@ -158,6 +159,29 @@ void TestHeadless::badCommandLine()
     QVERIFY(process.waitForFinished(20000));
     QCOMPARE(process.exitCode(), exitCode);
     QVERIFY(process.readAllStandardError().startsWith("ledgerguard: "));
+}
+
+void TestHeadless::helpListsEverything()
+{
+    // The README says --help lists every option and command: the headless ones included, one line per command.
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(LG_APP_PATH), {QStringLiteral("--help")});
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitCode(), 0);
+    const QString help = QString::fromUtf8(process.readAllStandardOutput());
+    for (const char* option : {"--db", "--generator-interval", "--detector-interval", "--screenshots", "--headless",
+                               "--serve", "--port", "--bind", "--token"})
+        QVERIFY2(help.contains(QLatin1String(option)), option);
+    for (const char* command :
+         {"import", "export", "label", "report", "detect", "evaluate", "backup", "restore", "check"}) {
+        const QRegularExpression line(QStringLiteral("\\n  %1 [^\\n]*\\S").arg(QLatin1String(command)));
+        QVERIFY2(help.contains(line), command);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)
