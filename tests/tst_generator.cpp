@@ -53,6 +53,7 @@ private Q_SLOTS:
     void injectedTypesHaveTheirShape_data();
     void injectedTypesHaveTheirShape();
     void anomalyTypeKeysAndLabels();
+    void liveRunsNeverBookTheFuture();
 };
 
 void TestGenerator::demoLedger()
@@ -230,6 +231,39 @@ void TestGenerator::anomalyTypeKeysAndLabels()
     QCOMPARE(anomalyTypeKey(AnomalyType::DuplicatePayment), QStringLiteral("duplicate_payment"));
     QCOMPARE(anomalyTypeLabel(AnomalyType::UnusualHour), QStringLiteral("Unusual hour"));
     QCOMPARE(anomalyTypeFromKey(QStringLiteral("Amount spike")), std::nullopt);
+}
+
+void TestGenerator::liveRunsNeverBookTheFuture()
+{
+    // Scheduled runs, with every transaction's twin injected (bursts and duplicate payments included): nothing is
+    // dated after the moment of the run, and the injected kinds keep their shape.
+    Fixture f;
+    QVERIFY(createDemoLedger(*f.ledger, 3, 2).isOk());
+    TransactionGeneratorOptions options;
+    options.seed = 11;
+    options.anomalyRate = 1.0;
+    options.accountShare = 1.0;
+    TransactionGenerator generator(*f.ledger, options);
+    for (int run = 0; run < 12; ++run) {
+        f.clock.advanceMs(300'000);
+        auto done = generator.runOnce();
+        QVERIFY2(done.isOk(), qPrintable(done.status().toString()));
+        const qint64 now = f.clock.nowMs();
+        for (const Account& a : *f.ledger->accounts()) {
+            QVERIFY2(a.lastActivity.value_or(0) <= now, qPrintable(a.name));
+            for (const Transaction& t : *accountHistory(*f.ledger, a.id))
+                QVERIFY2(
+                    t.timestamp <= now,
+                    qPrintable(
+                        QStringLiteral("%1 booked %2 ms after the run").arg(t.description).arg(t.timestamp - now)));
+        }
+    }
+    QSet<QString> kinds;
+    const QHash<QString, QString> labels = f.ledger->injectedLabels().value();
+    for (const QString& kind : labels)
+        kinds.insert(kind);
+    QVERIFY2(kinds.contains(QStringLiteral("duplicate_payment")) && kinds.contains(QStringLiteral("rapid_burst")),
+             qPrintable(QStringList(kinds.values()).join(QLatin1Char(','))));
 }
 
 QTEST_GUILESS_MAIN(TestGenerator)

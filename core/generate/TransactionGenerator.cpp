@@ -242,19 +242,27 @@ void TransactionGenerator::maybeInject(const Account& account, QList<NewTransact
             out.append(a);
             break;
         }
-        case AnomalyType::RapidBurst:
+        case AnomalyType::RapidBurst: {
+            // Six payments a minute apart after the base; in a live run squeezed between the base and now.
             a.amount = base.amount;
+            const qint64 step
+                = m_live ? qMin<qint64>(60'000, qMax<qint64>(0, m_liveNowMs - *base.timestamp) / 6) : 60'000;
             for (int k = 0; k < 6; ++k) {
                 NewTransaction b = a;
-                b.timestamp = *base.timestamp + qint64(k) * 60'000 + 1000;
+                b.timestamp = *base.timestamp + qint64(k) * step + qMin<qint64>(1000, step / 2);
                 out.append(b);
             }
             break;
-        case AnomalyType::DuplicatePayment:
+        }
+        case AnomalyType::DuplicatePayment: {
+            // The base paid again 2 to 22 minutes later; in a live run at most now.
             a.amount = base.amount;
-            a.timestamp = *base.timestamp + qint64((2.0 + uniform() * 20.0) * 60'000);
+            const qint64 delay = qint64((2.0 + uniform() * 20.0) * 60'000);
+            a.timestamp
+                = m_live ? qMin(*base.timestamp + delay, qMax(*base.timestamp, m_liveNowMs)) : *base.timestamp + delay;
             out.append(a);
             break;
+        }
         case AnomalyType::RoundAmount: {
             // The base amount rounded to one significant digit (at least 100.00): 1,234.56 becomes 1,000.00, the
             // size stays typical, only the roundness is unusual.
@@ -317,6 +325,7 @@ Result<GeneratorRun> TransactionGenerator::runOnce()
         return run;
     const qint64 now = m_ledger.clock().nowMs();
     m_live = true; // injected transactions stay near now
+    m_liveNowMs = now;
     const auto notLive = qScopeGuard([this] { m_live = false; });
     QList<NewTransaction> batch;
     QList<Account> pool = *accounts;
@@ -355,7 +364,9 @@ Result<GeneratorRun> TransactionGenerator::runOnce()
         maybeInject(a, batch, first);
         run.accountIds.append(a.id);
     }
-    // Injected copies may be a little ahead of now; the ledger allows up to a day.
+    // A live run books nothing after now (the unusual-hour kind falls on the small hours of the same day).
+    for (NewTransaction& t : batch)
+        t.timestamp = qMin(*t.timestamp, now);
     auto written = m_ledger.addTransactions(batch);
     if (!written)
         return written.status();

@@ -70,7 +70,8 @@ private:
     Ledger& m_ledger;
     Options m_options;
     std::mt19937_64 m_rng;
-    bool m_live = false; // runOnce() in progress: injected transactions are stamped near now
+    bool m_live = false; // runOnce() in progress: injected transactions are stamped near now, never after it
+    qint64 m_liveNowMs = 0; // the moment of the run in progress
 };
 
 } // namespace ledgerguard
