@@ -759,6 +759,13 @@ void TestRestServer::listTransactionsFilters_data()
     QTest::addRow("both amounts") << "minAmount=1&minAmountMinor=100" << 422 << -1 << "minAmount";
     QTest::addRow("bad cursor") << "cursor=%21%21" << 422 << -1 << "cursor";
     QTest::addRow("bad sort") << "sort=name" << 422 << -1 << "sort";
+    // One rule for the case of enum names: any case is accepted, as for risk.
+    QTest::addRow("risk lower case") << "risk=high" << 200 << 0 << "";
+    QTest::addRow("category capitalised") << "category=Rent" << 200 << 1 << "";
+    QTest::addRow("sort upper case") << "sort=AMOUNT&order=ASC&limit=1" << 200 << 1 << "";
+    // An unknown account in a filter is an error on the field, with or without amounts in its currency.
+    QTest::addRow("unknown account") << "accountId=999" << 422 << -1 << "accountId";
+    QTest::addRow("unknown account with amount") << "accountId=999&minAmount=1" << 422 << -1 << "accountId";
 }
 
 void TestRestServer::listTransactionsFilters()
@@ -866,6 +873,19 @@ void TestRestServer::anomalies()
              3);
     QCOMPARE(call("GET", QStringLiteral("/anomalies?status=closed")).status, 422);
     QCOMPARE(call("GET", QStringLiteral("/anomalies?page=2")).status, 400);
+    // Enum names in any case, like risk; an unknown account in the filter is an error on the field.
+    QCOMPARE(call("GET", QStringLiteral("/anomalies?status=OPEN&risk=high&from=2026-01-15T11:59:00Z"))
+                 .json.value("items")
+                 .toArray()
+                 .size(),
+             call("GET", QStringLiteral("/anomalies?status=open&risk=HIGH&from=2026-01-15T11:59:00Z"))
+                 .json.value("items")
+                 .toArray()
+                 .size());
+    QCOMPARE(call("GET", QStringLiteral("/anomalies?status=Open")).status, 200);
+    r = call("GET", QStringLiteral("/anomalies?accountId=999"));
+    QCOMPARE(r.status, 422);
+    QVERIFY(r.json.value("fields").toObject().contains(QStringLiteral("accountId")));
 
     // The transaction shows its score once scored.
     r = call("GET", QStringLiteral("/transactions/") + t1);

@@ -57,7 +57,7 @@ Result<std::optional<qint64>, QString> check(const QueryParam& param, const QStr
         return std::optional<qint64>(*limit);
     }
     case ParamType::Choice:
-        if (!param.allowed.contains(text))
+        if (!param.allowed.contains(text, Qt::CaseInsensitive))
             return QString(QStringLiteral("must be ") + alternatives(param.allowed));
         break;
     case ParamType::Risk:
@@ -159,6 +159,11 @@ Result<QueryValues, Reply> Query::values(const QString& currency, QJsonObject er
             errors.insert(param.name, checked.status());
         else if (*checked)
             values.m_integers.insert(param.name, **checked);
+        else if (param.type == ParamType::Choice) // stored as the table spells it
+            values.m_texts.insert(param.name,
+                                  *std::find_if(param.allowed.cbegin(), param.allowed.cend(), [&](const QString& a) {
+                                      return a.compare(text, Qt::CaseInsensitive) == 0;
+                                  }));
         else
             values.m_texts.insert(param.name, text);
     }

@@ -306,6 +306,23 @@ Reply putAccount(Ledger& ledger, const Request& request)
 
 // ---- Transactions ----
 
+// The account an `accountId` query filter names, nullopt when the query has none (or an invalid one, which the
+// query's own check reports). An unknown account is an error on the field (422), as everywhere a request names an
+// account in its query or body; only an unknown account in the path is a 404.
+Result<std::optional<Account>, Reply> filterAccount(const Ledger& ledger, const Query& query, QJsonObject* errors)
+{
+    const auto id = parseId(query.raw(QStringLiteral("accountId")));
+    if (!id)
+        return std::optional<Account>();
+    auto account = ledger.account(*id);
+    if (account)
+        return std::optional<Account>(*account);
+    if (!account.status().isNotFound())
+        return errorReply(account.status());
+    errors->insert(QStringLiteral("accountId"), account.status().message());
+    return std::optional<Account>();
+}
+
 Reply getTransactions(const Ledger& ledger, const Request& request, bool byAccount)
 {
     const auto query = Query::read(request, transactionsQuery(byAccount));
@@ -322,15 +339,12 @@ Reply getTransactions(const Ledger& ledger, const Request& request, bool byAccou
             return account.status();
         filter.accountId = account->id;
         currency = account->currency;
-    } else if (const auto id = parseId(query->raw(QStringLiteral("accountId")));
-               id && (query->has(QStringLiteral("minAmount")) || query->has(QStringLiteral("maxAmount")))) {
-        auto account = ledger.account(*id);
-        if (account)
-            currency = account->currency;
-        else if (account.status().isNotFound())
-            errors.insert(QStringLiteral("accountId"), account.status().message());
-        else
-            return errorReply(account.status());
+    } else {
+        auto account = filterAccount(ledger, *query, &errors);
+        if (!account)
+            return account.status();
+        if (*account)
+            currency = (*account)->currency;
     }
     const auto values = query->values(currency, errors);
     if (!values)
@@ -478,13 +492,16 @@ Reply getAnomalies(const Ledger& ledger, const Request& request, bool byAccount)
         return query.status();
 
     AnomalyFilter filter;
+    QJsonObject errors;
     if (byAccount) {
         const auto account = pathAccount(ledger, request);
         if (!account)
             return account.status();
         filter.accountId = account->id;
+    } else if (auto account = filterAccount(ledger, *query, &errors); !account) {
+        return account.status();
     }
-    const auto values = query->values(kDefaultCurrencyForFilters);
+    const auto values = query->values(kDefaultCurrencyForFilters, errors);
     if (!values)
         return values.status();
 

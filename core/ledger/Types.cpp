@@ -84,10 +84,12 @@ template<typename E, size_t N> QString lookup(const Table<E, N>& table, E value)
     return {};
 }
 
+// The enum value named `key`, compared without regard to case (one rule for every enum name the API and the files
+// accept: "open", "OPEN" and "Open" are the same status).
 template<typename E, size_t N> std::optional<E> reverse(const Table<E, N>& table, const QString& key)
 {
     for (const auto& [e, name] : table) {
-        if (key == QLatin1String(name))
+        if (key.compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
             return e;
     }
     return std::nullopt;
