@@ -144,7 +144,7 @@ int runHeadless(int argc, char* argv[], QString (*defaultLedgerPath)())
         std::fflush(stderr);
     }
 
-    (*runtime)->scheduler().start();
+    (*runtime)->startScheduling();
     const int code = app.exec();
     (*runtime)->stop();
     std::fprintf(stderr, "ledgerguard: stopped\n");

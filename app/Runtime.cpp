@@ -252,6 +252,15 @@ Runtime::~Runtime()
     stop();
 }
 
+void Runtime::startScheduling()
+{
+    if (m_scheduler->interval(Scheduler::Job::Detector) > 0 && !m_ledger->isReadOnly()) {
+        if (auto stale = m_ledger->staleAccountIds(); stale && !stale->isEmpty())
+            m_pipeline->start();
+    }
+    m_scheduler->start();
+}
+
 void Runtime::stop()
 {
     m_backupTimer->stop();

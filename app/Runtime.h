@@ -85,6 +85,10 @@ public:
     Scheduler& scheduler() const { return *m_scheduler; }
     RestServer& rest() const { return *m_rest; }
 
+    // Starts the scheduler, after a first detection run right away when the ledger has stale (new or never
+    // scored) accounts and detection is not off, so that a fresh desktop and a fresh server alike have their
+    // anomalies without waiting for the first interval. Call on the thread that owns the runtime, in its event loop.
+    void startScheduling();
     // Stops the scheduler and the REST server and waits for a detection run in progress: call before the event
     // loop's objects go away. The destructor calls it too.
     void stop();

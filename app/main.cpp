@@ -133,10 +133,7 @@ int main(int argc, char* argv[])
     Runtime& runtime = **opened;
     DetectionPipeline& pipeline = runtime.pipeline();
 
-    // A new or never-scored ledger gets a first detection run right away.
-    if (auto stale = runtime.ledger().staleAccountIds(); stale && !stale->isEmpty())
-        pipeline.start();
-    runtime.scheduler().start();
+    runtime.startScheduling();
 
     // The REST server listens only when started (the settings dialog; docs/API.md).
     MainWindow window(Services {&runtime.ledger(), &pipeline, &runtime.scheduler(), &runtime.rest()});

@@ -2,6 +2,7 @@
 // The headless binary end to end: `ledgerguard --headless --serve --port 0 --db FILE` starts with no display, prints
 // the URL it listens on, answers HTTP, and exits with code 0 on SIGTERM and SIGINT.
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -25,6 +26,7 @@ private slots:
     void serveAndStop();
     void badCommandLine_data();
     void badCommandLine();
+    void detectsStaleAccountsAtStart();
     void helpListsEverything();
 
 private:
@@ -159,6 +161,50 @@ void TestHeadless::badCommandLine()
     QVERIFY(process.waitForFinished(20000));
     QCOMPARE(process.exitCode(), exitCode);
     QVERIFY(process.readAllStandardError().startsWith("ledgerguard: "));
+}
+
+void TestHeadless::detectsStaleAccountsAtStart()
+{
+    // A ledger with a never-scored account (imported without detection), then a server with the default
+    // 10-minute detection interval: the server scores it at start, as the desktop does, not 10 minutes later.
+    QTemporaryDir dir;
+    const QString ledger = dir.filePath(QStringLiteral("stale.sqlite"));
+    QString csv = QStringLiteral("Date,Amount,Description,Payee\n");
+    for (int i = 0; i < 40; ++i)
+        csv += QStringLiteral("2026-0%1-%2,-%3.50,Supplies %4,Shop %5\n")
+                   .arg(1 + i % 6)
+                   .arg(10 + i % 18)
+                   .arg(20 + (i * 37) % 90)
+                   .arg(i)
+                   .arg(i % 4);
+    QFile file(dir.filePath(QStringLiteral("s.csv")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(csv.toUtf8());
+    file.close();
+    QProcess import;
+    import.start(QStringLiteral(LG_APP_PATH),
+                 {QStringLiteral("import"), file.fileName(), QStringLiteral("--db"), ledger,
+                  QStringLiteral("--account"), QStringLiteral("Supplies"), QStringLiteral("--create-accounts"),
+                  QStringLiteral("--currency"), QStringLiteral("EUR"), QStringLiteral("--no-detect")});
+    QVERIFY(import.waitForFinished(60000));
+    QVERIFY2(import.exitCode() == 0, import.readAllStandardError().constData());
+
+    QProcess server;
+    const QString url = start(server, {QStringLiteral("--db"), ledger});
+    QVERIFY2(!url.isEmpty(), qPrintable(m_stderr));
+    QElapsedTimer waited;
+    waited.start();
+    QJsonObject health;
+    do {
+        health = get(url).second;
+        if (health.value("counts").toObject().value("staleAccounts").toInt(-1) == 0)
+            break;
+        QTest::qWait(200);
+    } while (waited.elapsed() < 60000);
+    QCOMPARE(health.value("counts").toObject().value("staleAccounts").toInt(-1), 0);
+    QVERIFY(!health.value("lastDetectionRun").isNull());
+    server.terminate();
+    QVERIFY(server.waitForFinished(20000));
 }
 
 void TestHeadless::helpListsEverything()
