@@ -254,6 +254,7 @@ private slots:
     void listTransactionsFilters();
     void transactionsByAccount();
     void anomalies();
+    void healthCountsEveryOpenCase();
     void patchAnomaly_data();
     void patchAnomaly();
     void detectionRunWithoutPipeline();
@@ -808,6 +809,44 @@ void TestRestServer::transactionsByAccount()
     QCOMPARE(call("GET", QStringLiteral("/transactions/by-account/%1?accountId=1").arg(m_jpy)).status, 400);
     QCOMPARE(call("GET", QStringLiteral("/transactions/by-account/42")).status, 404);
     QCOMPARE(call("GET", QStringLiteral("/transactions/by-account/x")).status, 404);
+}
+
+void TestRestServer::healthCountsEveryOpenCase()
+{
+    // Open cases on a recent transaction and on one of 40 days ago: /health counts every open case, of any age, as
+    // the dashboard's cards do; the account's own counts (its health) cover the last 30 days only.
+    const QString recent = addTransaction(m_jpy, 99999, kNow - 3600'000);
+    const QString old = addTransaction(m_jpy, 5000, kNow - 40 * 86400'000LL);
+    Anomaly other;
+    other.accountId = m_jpy;
+    other.transactionId = recent;
+    other.score = 0.91;
+    other.risk = Risk::High;
+    other.detectedAt = kNow - 60'000;
+    other.anomalyType = QStringLiteral("amount_spike");
+    Anomaly aged = other;
+    aged.transactionId = old;
+    aged.risk = Risk::Medium;
+    aged.score = 0.7;
+    QVERIFY(m_ledger
+                ->storeDetectionResults(m_jpy, {{recent, 0.91, Risk::High}, {old, 0.7, Risk::Medium}}, {other, aged},
+                                        std::nullopt)
+                .isOk());
+    const auto openCount = [&](const char* risk) {
+        return call("GET", QStringLiteral("/health"))
+            .json.value("counts")
+            .toObject()
+            .value("openAnomalies")
+            .toObject()
+            .value(QLatin1String(risk))
+            .toInt();
+    };
+    QTRY_COMPARE(openCount("MEDIUM"), 1);
+    QCOMPARE(openCount("HIGH"), 1);
+    const QJsonObject jpyOpen
+        = call("GET", QStringLiteral("/accounts/%1").arg(m_jpy)).json.value("openAnomalies").toObject();
+    QCOMPARE(jpyOpen.value("MEDIUM").toInt(), 0);
+    QCOMPARE(jpyOpen.value("HIGH").toInt(), 1);
 }
 
 void TestRestServer::anomalies()

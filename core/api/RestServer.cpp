@@ -443,14 +443,27 @@ Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
                 return jsonReply(503, body);
             }
             qint64 transactions = 0;
-            int high = 0, medium = 0, low = 0, stale = 0;
+            int stale = 0;
             for (const Account& a : *accounts) {
                 transactions += a.transactionCount;
-                high += a.openHigh;
-                medium += a.openMedium;
-                low += a.openLow;
                 stale += a.isStale ? 1 : 0;
             }
+            // Every open case, of any age: the dashboard's cards count the same (accounts' health counts those
+            // on transactions of the last 30 days).
+            qint64 open[3] = {0, 0, 0};
+            for (Risk risk : {Risk::High, Risk::Medium, Risk::Low}) {
+                AnomalyFilter filter;
+                filter.status = AnomalyStatus::Open;
+                filter.risk = risk;
+                auto n = ledger.countAnomalies(filter);
+                if (!n) {
+                    QJsonObject body = errorJson(n.status());
+                    body.insert(QLatin1String("status"), QStringLiteral("error"));
+                    return jsonReply(503, body);
+                }
+                open[int(risk)] = *n;
+            }
+            const qint64 high = open[int(Risk::High)], medium = open[int(Risk::Medium)], low = open[int(Risk::Low)];
             m_health->counts = QJsonObject {{QLatin1String("accounts"), accounts->size()},
                                             {QLatin1String("transactions"), transactions},
                                             {QLatin1String("staleAccounts"), stale},

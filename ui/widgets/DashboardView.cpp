@@ -55,7 +55,12 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
     m_high->setProperty("risk", QStringLiteral("HIGH"));
     m_medium = kpi(tr("open MEDIUM anomalies"), content, kpis, 1);
     m_medium->setProperty("risk", QStringLiteral("MEDIUM"));
+    // One definition with /health: every open case, whatever its age (account health looks at 30 days only).
+    for (QLabel* card : {m_high, m_medium})
+        card->setToolTip(tr("Every open case of this risk, of any age"));
     m_atRisk = kpi(tr("accounts at risk"), content, kpis, 2);
+    m_atRisk->setToolTip(
+        tr("Accounts with an open HIGH case on a transaction of the last %1 days").arg(kHealthWindowDays));
     m_total = kpi(tr("total balance"), content, kpis, 3);
 
     m_riskiest = new QTableWidget(0, 4, content);
