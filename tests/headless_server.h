@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // For tests and benchmarks that drive the real binary: `ledgerguard --headless --serve --port 0` as a child
 // process on a given ledger file, its log in a file (so a busy access log never blocks it on a full pipe), its URL,
-// its resident memory, and `ledgerguard check` on the file; reading a stopped server's ledger file; integer settings
-// from the environment.
+// its resident memory, and `ledgerguard check` on the file; the demo ledger it starts on, the body of a valid
+// POST /transactions, reading a stopped server's ledger file; integer settings from the environment.
 #pragma once
+
+#include "generate/DemoLedger.h"
+#include "ledger/Ledger.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -123,6 +128,31 @@ private:
     int m_starts = 0;
     QProcess m_process;
 };
+
+// Creates a demo ledger of `days` days at `path` (seeded) and returns its account ids; empty when that failed.
+inline QList<qint64> createDemoLedgerAt(const QString& path, int days, quint64 seed)
+{
+    QList<qint64> ids;
+    auto ledger = Ledger::open(path);
+    if (!ledger || !createDemoLedger(**ledger, days, seed).isOk())
+        return ids;
+    for (const Account& a : *(*ledger)->accounts())
+        ids.append(a.id);
+    return ids;
+}
+
+// The JSON body of a valid POST /transactions: a payment of `cents` (> 0) minor units out of `accountId`.
+inline QByteArray paymentBody(qint64 accountId, qint64 cents, const QString& description, const QString& counterparty)
+{
+    return QJsonDocument(
+               QJsonObject {{QStringLiteral("accountId"), accountId},
+                            {QStringLiteral("amount"),
+                             QStringLiteral("-%1.%2").arg(cents / 100).arg(cents % 100, 2, 10, QLatin1Char('0'))},
+                            {QStringLiteral("description"), description},
+                            {QStringLiteral("category"), QStringLiteral("supplier_payment")},
+                            {QStringLiteral("counterparty"), counterparty}})
+        .toJson(QJsonDocument::Compact);
+}
 
 // An integer from the environment variable `name`, or `fallback` when it is unset or not a number.
 inline int envInt(const char* name, int fallback)

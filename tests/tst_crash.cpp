@@ -8,13 +8,9 @@
 //
 // Environment: LG_CRASH_CYCLES (default 4), LG_CRASH_SEED (default: a fresh seed, printed so a failure can be
 // replayed).
-#include "generate/DemoLedger.h"
 #include "headless_server.h"
-#include "ledger/Ledger.h"
 
 #include <QEventLoop>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
@@ -47,13 +43,9 @@ void TestCrash::killedServerLosesNoAcknowledgedWrite()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("crash.sqlite"));
-    qint64 accountId = 0;
-    {
-        auto ledger = Ledger::open(path);
-        QVERIFY2(ledger, qPrintable(ledger.status().toString()));
-        QVERIFY(createDemoLedger(**ledger, 20, 7).isOk());
-        accountId = (*ledger)->accounts()->first().id;
-    }
+    const QList<qint64> accounts = testing::createDemoLedgerAt(path, 20, 7);
+    QVERIFY(!accounts.isEmpty());
+    const qint64 accountId = accounts.first();
     testing::HeadlessServer server(QStringLiteral(LG_APP_PATH), dir.path());
     QNetworkAccessManager nam;
     qint64 acknowledgedTotal = 0;
@@ -77,15 +69,7 @@ void TestCrash::killedServerLosesNoAcknowledgedWrite()
             const QString description = tag + QString::number(next++);
             const qint64 cents = 100 + qint64(random.bounded(900000));
             const QByteArray body
-                = QJsonDocument(
-                      QJsonObject {
-                          {QStringLiteral("accountId"), accountId},
-                          {QStringLiteral("amount"),
-                           QStringLiteral("-%1.%2").arg(cents / 100).arg(cents % 100, 2, 10, QLatin1Char('0'))},
-                          {QStringLiteral("description"), description},
-                          {QStringLiteral("category"), QStringLiteral("supplier_payment")},
-                          {QStringLiteral("counterparty"), QStringLiteral("Crash Test Ltd")}})
-                      .toJson(QJsonDocument::Compact);
+                = testing::paymentBody(accountId, cents, description, QStringLiteral("Crash Test Ltd"));
             QNetworkRequest request(QUrl(url + QStringLiteral("/transactions")));
             request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
             sent.insert(description);

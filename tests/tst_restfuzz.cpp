@@ -10,9 +10,7 @@
 // acknowledged valid write is stored exactly once and no refused write is stored.
 //
 // Environment: LG_FUZZ_REQUESTS (default 3000), LG_FUZZ_SEED (default: a fresh seed, printed).
-#include "generate/DemoLedger.h"
 #include "headless_server.h"
-#include "ledger/Ledger.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -491,13 +489,9 @@ void TestRestFuzz::hostileRequests()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("fuzz.sqlite"));
-    qint64 accountId = 0;
-    {
-        auto ledger = Ledger::open(path);
-        QVERIFY2(ledger, qPrintable(ledger.status().toString()));
-        QVERIFY(createDemoLedger(**ledger, 10, 3).isOk());
-        accountId = (*ledger)->accounts()->first().id;
-    }
+    const QList<qint64> accounts = testing::createDemoLedgerAt(path, 10, 3);
+    QVERIFY(!accounts.isEmpty());
+    const qint64 accountId = accounts.first();
     testing::HeadlessServer server(QStringLiteral(LG_APP_PATH), dir.path());
     const QString url
         = server.start(path,
@@ -511,12 +505,7 @@ void TestRestFuzz::hostileRequests()
     // Bodies up to the limit arrive in one piece and are answered: valid JSON padded with whitespace to 16-63 KiB.
     for (const int size : {16 * 1024 + 1, 20 * 1024, 40 * 1024, 63 * 1024}) {
         const QString d = QStringLiteral("fuzz large %1").arg(size);
-        QByteArray body = QJsonDocument(QJsonObject {{QStringLiteral("accountId"), accountId},
-                                                     {QStringLiteral("amount"), QStringLiteral("-1.00")},
-                                                     {QStringLiteral("description"), d},
-                                                     {QStringLiteral("category"), QStringLiteral("supplier_payment")},
-                                                     {QStringLiteral("counterparty"), QStringLiteral("Fuzz Ltd")}})
-                              .toJson(QJsonDocument::Compact);
+        QByteArray body = testing::paymentBody(accountId, 100, d, QStringLiteral("Fuzz Ltd"));
         body += QByteArray(size - body.size(), ' ');
         const QByteArray request = "POST /transactions HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
             + "\r\nAuthorization: Bearer " + kToken + "\r\nContent-Type: application/json\r\nContent-Length: "

@@ -7,7 +7,6 @@
 //
 //   bench_soak [--app PATH] [--connections C] [--duration S] [--days D] [--write-share P]
 //   (full run: 64 connections for 60 s; docs/PERFORMANCE.md, "Soak")
-#include "generate/DemoLedger.h"
 #include "headless_server.h"
 #include "ledger/Ledger.h"
 
@@ -15,8 +14,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -85,16 +82,7 @@ private:
         if (m_random.generateDouble() < m_writeShare) {
             m_write = QStringLiteral("soak c%1 n%2").arg(m_id).arg(m_sent);
             const qint64 cents = 100 + qint64(m_random.bounded(5'000'000));
-            const QByteArray body
-                = QJsonDocument(
-                      QJsonObject {
-                          {QStringLiteral("accountId"), account},
-                          {QStringLiteral("amount"),
-                           QStringLiteral("-%1.%2").arg(cents / 100).arg(cents % 100, 2, 10, QLatin1Char('0'))},
-                          {QStringLiteral("description"), m_write},
-                          {QStringLiteral("category"), QStringLiteral("supplier_payment")},
-                          {QStringLiteral("counterparty"), QStringLiteral("Soak Supplies Ltd")}})
-                      .toJson(QJsonDocument::Compact);
+            const QByteArray body = testing::paymentBody(account, cents, m_write, QStringLiteral("Soak Supplies Ltd"));
             request = "POST /transactions HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: "
                 + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         } else {
@@ -194,18 +182,14 @@ int main(int argc, char* argv[])
 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("soak.sqlite"));
-    QList<qint64> accounts;
-    qint64 startRows = 0;
-    {
-        auto ledger = Ledger::open(path);
-        if (!ledger || !createDemoLedger(**ledger, parser.value(daysOption).toInt(), 5).isOk()) {
-            std::fprintf(stderr, "bench_soak: cannot create the demo ledger\n");
-            return 1;
-        }
-        for (const Account& a : *(*ledger)->accounts())
-            accounts.append(a.id);
-        startRows = (*ledger)->countTransactions({}).value();
+    const QList<qint64> accounts = testing::createDemoLedgerAt(path, parser.value(daysOption).toInt(), 5);
+    if (accounts.isEmpty()) {
+        std::fprintf(stderr, "bench_soak: cannot create the demo ledger\n");
+        return 1;
     }
+    qint64 startRows = 0;
+    if (auto ledger = Ledger::open(path))
+        startRows = (*ledger)->countTransactions({}).value();
     testing::HeadlessServer server(parser.value(appOption), dir.path());
     const QString url = server.start(path,
                                      {QStringLiteral("--generator-interval"), QStringLiteral("1"),
