@@ -6,3 +6,5 @@ target_compile_definitions(tst_headless PRIVATE LG_APP_PATH="$<TARGET_FILE:ledge
 add_dependencies(tst_headless ledgerguard)
 # The server against hostile clients: raw bytes over real sockets (limits, timeouts, syntax, strict parsing).
 lg_add_test(tst_restsecurity SOURCES tst_restsecurity.cpp LIBS ledgerguard_api Qt6::Network Qt6::Sql TIMEOUT 300)
+# The error paths of a failing ledger over HTTP: 500 for a damaged file, /health 503 when the ledger does not answer.
+lg_add_test(tst_resterrors SOURCES tst_resterrors.cpp LIBS ledgerguard_api Qt6::Network Qt6::Sql TIMEOUT 60)

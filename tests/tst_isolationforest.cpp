@@ -4,6 +4,7 @@
 #include "detect/IsolationForest.h"
 #include "detect/Metrics.h"
 #include "iforest_v1_blob.h"
+#include "ledger/Risk.h"
 
 #include <QDir>
 #include <QFile>
@@ -84,6 +85,13 @@ void resealChecksum(QByteArray& bytes)
         bytes[bytes.size() - 8 + i] = static_cast<char>((h >> (8 * i)) & 0xff);
 }
 
+// E[h(x)] over the trees, read back from s(x) = 2^(-E[h(x)] / c(psi)).
+Eigen::VectorXd meanPathLengths(const IsolationForest& model, const FeatureMatrix& X)
+{
+    const double c = averagePathLength(model.options().sampleSize);
+    return -scoreOrFail(model, X).array().log() / std::log(2.0) * c;
+}
+
 } // namespace
 
 class TestIsolationForest : public QObject
@@ -107,6 +115,10 @@ private slots:
     void explainNamesTheOutlyingFeature();
     void calibrationCurveHoldsItsPoints();
     void calibrationIsLearnedFromTheTrainingScores();
+    void calibrationPlacesTheRiskBands();
+    void pathLengthsOfKnownDepths();
+    void heightLimitStopsGrowth_data();
+    void heightLimitStopsGrowth();
     void saveLoadRoundTrip();
     void version1ModelNeedsItsCalibration();
     void corruptModelRejected_data();
@@ -365,6 +377,88 @@ void TestIsolationForest::calibrationIsLearnedFromTheTrainingScores()
     QCOMPARE(flat.calibration().spread, 0.005);
 }
 
+// Risk bands on the calibrated scale (ledger/Risk.h): MEDIUM from z = 2 (median + 2 spread), HIGH above z = 3.
+void TestIsolationForest::calibrationPlacesTheRiskBands()
+{
+    // 101 raw scores 0.00 .. 1.00: median 0.50 (index 50), q99 = index floor(0.99 * 101) = 99 -> 0.99.
+    Eigen::VectorXd raw(101);
+    for (int i = 0; i < 101; ++i)
+        raw[100 - i] = i / 100.0; // unsorted on purpose
+    const ScoreCalibration c = ScoreCalibration::fromScores(raw);
+    QCOMPARE(c.median, 0.5);
+    QVERIFY(std::abs(c.spread - (0.99 - 0.5) / 2.326) < 1e-15);
+    const double eps = 1e-6;
+    auto riskAt = [&](double z) { return riskForScore(c.apply(c.median + z * c.spread)); };
+    QCOMPARE(riskAt(0.0), Risk::Low);
+    QCOMPARE(riskAt(2.0 - eps), Risk::Low);
+    QCOMPARE(riskAt(2.0 + eps), Risk::Medium);
+    QCOMPARE(riskAt(2.5), Risk::Medium);
+    QCOMPARE(riskAt(3.0 - eps), Risk::Medium);
+    QCOMPARE(riskAt(3.0 + eps), Risk::High);
+    // The logistic curve between and beyond: 1 / (1 + 4^(2 - z)).
+    for (double z : {-1.0, 1.0, 2.5, 4.0, 6.0})
+        QVERIFY(std::abs(c.apply(c.median + z * c.spread) - 1.0 / (1.0 + std::pow(4.0, 2.0 - z))) < 1e-12);
+    // A narrow upper tail: the spread is held at its floor 0.005.
+    const ScoreCalibration flat = ScoreCalibration::fromScores(Eigen::VectorXd::Constant(10, 0.3));
+    QCOMPARE(flat.median, 0.3);
+    QCOMPARE(flat.spread, 0.005);
+    // An even count takes the upper median.
+    Eigen::VectorXd even(4);
+    even << 0.4, 0.1, 0.3, 0.2;
+    QCOMPARE(ScoreCalibration::fromScores(even).median, 0.3);
+}
+
+// Seven equal rows and one apart in the only feature: every tree splits the root once, the lone row is a leaf of
+// one row at depth 1 (h = 1) and the seven are a leaf of seven equal rows at depth 1 (h = 1 + c(7)).
+void TestIsolationForest::pathLengthsOfKnownDepths()
+{
+    FeatureMatrix X = FeatureMatrix::Zero(8, 1);
+    X(7, 0) = 1.0;
+    const IsolationForest model = fitOrFail(X, {.trees = 50});
+    QCOMPARE(model.options().sampleSize, 8);
+    QCOMPARE(model.options().maxDepth, 3);
+    QCOMPARE(model.nodeCount(), 3 * 50);
+    const Eigen::VectorXd h = meanPathLengths(model, X);
+    for (int r = 0; r < 7; ++r)
+        QVERIFY2(std::abs(h[r] - (1.0 + ledgerguard::averagePathLength(7))) < 1e-9, qPrintable(QString::number(h[r])));
+    QVERIFY2(std::abs(h[7] - 1.0) < 1e-9, qPrintable(QString::number(h[7])));
+    const Eigen::VectorXd s = scoreOrFail(model, X);
+    QVERIFY(std::abs(s[7] - std::exp2(-1.0 / ledgerguard::averagePathLength(8))) < 1e-12);
+}
+
+void TestIsolationForest::heightLimitStopsGrowth_data()
+{
+    QTest::addColumn<int>("maxDepth"); // 0: the default, ceil(log2(psi))
+    QTest::addColumn<int>("depth");
+    QTest::addRow("default (log2 16)") << 0 << 4;
+    for (int d : {1, 2, 3, 6, 14, 15})
+        QTest::addRow("limit %d", d) << d << d;
+    QTest::addRow("limit beyond the data") << 40 << 15;
+}
+
+// One-hot rows (row i has a 1 in column i): every split isolates one row and passes the rest down, so a tree is a
+// chain. With a height limit D the rows isolated at depths 1..D have h = 1..D and the n - D rows left form a leaf
+// at depth D (h = D + c(n - D)), whichever rows the tree picks: the sum of h over the rows is exactly
+// D(D + 1) / 2 + (n - D)(D + c(n - D)) in every tree, and the tree has 2D + 1 nodes.
+void TestIsolationForest::heightLimitStopsGrowth()
+{
+    QFETCH(int, maxDepth);
+    QFETCH(int, depth);
+    const int n = 16;
+    const FeatureMatrix X = FeatureMatrix::Identity(n, n);
+    const IsolationForest model = fitOrFail(X, {.trees = 30, .maxDepth = maxDepth});
+    QCOMPARE(model.options().sampleSize, n);
+    const int limit = std::min(depth, n - 1); // a chain ends at n - 1 splits: the last two rows part there
+    QCOMPARE(model.nodeCount(), 30 * (2 * limit + 1));
+    const double expected
+        = limit * (limit + 1) / 2.0 + (n - limit) * (limit + ledgerguard::averagePathLength(double(n - limit)));
+    const double sum = meanPathLengths(model, X).sum();
+    QVERIFY2(std::abs(sum - expected) < 1e-9,
+             qPrintable(QStringLiteral("sum of path lengths %1, expected %2").arg(sum).arg(expected)));
+    for (double h : meanPathLengths(model, X))
+        QVERIFY(h >= 1.0 - 1e-12 && h <= limit + ledgerguard::averagePathLength(double(n - limit)) + 1e-9);
+}
+
 void TestIsolationForest::saveLoadRoundTrip()
 {
     QTemporaryDir dir;
@@ -500,6 +594,9 @@ void TestIsolationForest::aucMatchesScikitLearn()
     QFETCH(QString, name);
     QFETCH(double, sklearnAuc);
     const QString path = QStringLiteral(LG_BENCH_DATA_DIR "/odds/%1.csv").arg(name);
+    if (!QFile::exists(path) && qEnvironmentVariable("CI") == QLatin1String("true"))
+        QFAIL(qPrintable(QStringLiteral("benchmark data not found at %1: CI clones have it beside the repository")
+                             .arg(QDir::cleanPath(path))));
     if (!QFile::exists(path))
         QSKIP(qPrintable(QStringLiteral("benchmark data not found at %1 (it sits beside the repository in the "
                                         "project's workspace, not in a clone)")

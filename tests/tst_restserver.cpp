@@ -1286,6 +1286,11 @@ void TestRestServer::token_data()
     QTest::addRow("wrong") << QByteArray("Bearer wrong-token") << 401;
     QTest::addRow("prefix of the token") << QByteArray("Bearer s3cr") << 401;
     QTest::addRow("longer than the token") << QByteArray("Bearer s3cret-tokenX") << 401;
+    // Same length as the token ("s3cret-token"), one byte different: a comparison that checks only the length, or
+    // skips the first, a middle or the last byte, accepts one of these.
+    QTest::addRow("same length, first byte differs") << QByteArray("Bearer t3cret-token") << 401;
+    QTest::addRow("same length, middle byte differs") << QByteArray("Bearer s3creu-token") << 401;
+    QTest::addRow("same length, last byte differs") << QByteArray("Bearer s3cret-tokem") << 401;
     QTest::addRow("basic scheme") << QByteArray("Basic czNjcmV0LXRva2Vu") << 401;
     QTest::addRow("right") << QByteArray("Bearer s3cret-token") << 200;
     QTest::addRow("scheme case-insensitive") << QByteArray("bearer s3cret-token") << 200;

@@ -453,6 +453,11 @@ qint64 GuardedSocket::writeData(const char* data, qint64 size)
     return m_real->write(data, size);
 }
 
+qint64 GuardedSocket::bytesAvailable() const
+{
+    return m_out.size() + QIODevice::bytesAvailable();
+}
+
 qint64 GuardedSocket::bytesToWrite() const
 {
     return m_real->bytesToWrite();

@@ -124,6 +124,9 @@ public:
     GuardedSocket(qintptr descriptor, const GuardLimits& limits, HeadCheck check, QObject* parent = nullptr);
     bool isOpenConnection() const;
     qint64 bytesToWrite() const override;
+    // What QHttpServer may read now: the framed bytes not yet handed over, so a reader that asks before it reads
+    // takes all of them, however large the body.
+    qint64 bytesAvailable() const override;
 
     // Whether the next answer is the last one on this connection (it then carries Connection: close).
     bool closesAfterNextAnswer() const;

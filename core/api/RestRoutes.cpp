@@ -169,12 +169,13 @@ Reply jsonReply(int status, const QJsonObject& object)
 Reply errorReply(const Status& status)
 {
     // Messages from SQLite never reach a client: a constraint is a value the client sent (422 naming the field when
-    // the constraint names a column), anything else is the server's (its text goes to the log only).
+    // the constraint names a column), anything else is the server's (its text goes to the log only), as is the text
+    // of every 500 (IoError, Corruption, Unsupported, Internal: the answer keeps only the code).
     const QString message = status.message();
     const bool fromSql = message.contains(QLatin1String("constraint failed"), Qt::CaseInsensitive)
         || message.contains(QLatin1String("SQL"), Qt::CaseSensitive)
         || message.contains(QLatin1String("database"), Qt::CaseInsensitive)
-        || message.contains(QLatin1String("sqlite"), Qt::CaseInsensitive);
+        || message.contains(QLatin1String("sqlite"), Qt::CaseInsensitive) || httpStatusFor(status) == 500;
     if (status.isInvalidArgument() || status.isNotFound() || !fromSql)
         return jsonReply(httpStatusFor(status), errorJson(status));
     if (status.code() == Status::Code::ReadOnly)
@@ -189,8 +190,8 @@ Reply errorReply(const Status& status)
     }
     if (status.code() == Status::Code::Busy)
         return errorReply(Status::busy(QStringLiteral("the ledger is busy; try again")));
-    return errorReply(
-        Status::internal(QStringLiteral("the ledger could not complete the request (see the server log)")));
+    return httpError(500, Status::codeName(status.code()),
+                     QStringLiteral("the ledger could not complete the request (see the server log)"));
 }
 
 Reply httpError(int status, const QString& code, const QString& message, const QJsonObject& fields)

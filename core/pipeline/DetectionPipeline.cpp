@@ -183,6 +183,8 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
         if (!rows)
             return rows.status();
         m_phaseNs[0] += phase.nsecsElapsed();
+        if (m_options.afterAccountRead)
+            m_options.afterAccountRead(id);
         phase.restart();
         Pending p {*account, std::move(*rows), {}, {}};
         p.context = buildFeatureContext(p.rows);

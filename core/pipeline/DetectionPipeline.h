@@ -11,6 +11,7 @@
 #include <QThreadPool>
 #include <array>
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace ledgerguard {
@@ -34,6 +35,9 @@ struct DetectionPipelineOptions
     // Score transactions as soon as they are written (Ledger::transactionsAdded), with the account's stored
     // model, on a worker thread. Default: true.
     bool instantScoring = true;
+    // Called on the run's thread with each account's id once its account row (and change_seq) and transactions
+    // have been read and before its results are stored, so a test can write between the two. Default: none.
+    std::function<void(qint64 accountId)> afterAccountRead;
 };
 
 // The detection flow: take the stale accounts, build their transactions' features, fit an Isolation Forest per

@@ -2,8 +2,11 @@
 // Pipeline benchmark: backfill a demo ledger to about N transactions in one batch, then one detection run over all
 // of it (read, features, fit, score, write), a scheduled run after a generator run, then instant-scoring latency of
 // single new transactions. The run's log line (ledgerguard.pipeline) splits the run into read, features and write.
+// Afterwards it checks that every transaction is scored, no account is stale after the runs, the first run wrote a
+// score for every row, and balances and running balances are exact ("invariants after the run: ok"; exit 1 otherwise).
 //
 //   bench_pipeline [--scale S] [--days D]     (scale 700 x 90 days is about 1,000,000 transactions)
+#include "bench_util.h"
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
 #include "pipeline/DetectionPipeline.h"
@@ -70,6 +73,7 @@ int main(int argc, char* argv[])
     const double rerunS = double(timer.nsecsElapsed()) / 1e9;
     if (!rerun)
         return 1;
+    const auto staleAfterRuns = ledger.staleAccountIds();
 
     // Instant scoring: from the write to the stored risk of one new transaction.
     DetectionPipeline instant(ledger);
@@ -102,5 +106,23 @@ int main(int argc, char* argv[])
         rerun->accounts, rerun->transactionsScored, rerunS);
     std::printf("| instant scoring latency (write to stored risk), median ms, account of %lld rows | %.0f |\n",
                 card.transactionCount, latencies[latencies.size() / 2]);
+
+    QStringList broken;
+    if (run->transactionsScored != rows)
+        broken
+            << QStringLiteral("first run wrote %1 scores for %2 transactions").arg(run->transactionsScored).arg(rows);
+    if (run->high + run->medium != run->anomalies)
+        broken << QStringLiteral("HIGH + MEDIUM != anomalies in the run summary");
+    if (const qint64 unscored = unscoredTransactions(ledger); unscored != 0)
+        broken << QStringLiteral("%1 transactions without a score").arg(unscored);
+    if (!staleAfterRuns || !staleAfterRuns->isEmpty())
+        broken << QStringLiteral("stale accounts left after the scheduled run");
+    if (const qint64 bad = invariantViolations(ledger); bad != 0)
+        broken << QStringLiteral("%1 balance or running-balance violations").arg(bad);
+    if (!broken.isEmpty()) {
+        std::fprintf(stderr, "invariants broken: %s\n", qPrintable(broken.join(QStringLiteral("; "))));
+        return 1;
+    }
+    std::printf("\ninvariants after the run: ok\n");
     return 0;
 }

@@ -2,7 +2,9 @@
 // Desktop responsiveness on a large ledger: time from opening the ledger to the main window's first painted frame,
 // the dashboard's figures arriving (worker thread), the queries behind each view, scrolling the transactions table
 // through lazily fetched pages, resident memory, and the longest stall of the GUI event loop while a detection run
-// goes on in the background.
+// goes on in the background. Afterwards it checks what it measured: each scroll step loaded more rows, the sorted
+// page is in descending amount order, and (with detection) every transaction is scored, no account is stale and
+// the balances are exact ("invariants after the run: ok"; exit 1 otherwise).
 //
 //   bench_ui [--db FILE] [--scale S] [--days N] [--scroll PAGES] [--no-detect] [--settle SECONDS]
 //   (creates FILE with the generator's backfill when it does not exist: --scale 700 --days 90 is about 1,000,000
@@ -181,15 +183,19 @@ int main(int argc, char* argv[])
     QApplication::processEvents();
     QTableView* table = window.transactions()->table();
     QList<double> steps;
+    QStringList broken;
     const int pages = parser.value(scroll).toInt();
     startHeartbeat();
     for (int i = 0; i < pages && model->canFetchMore({}); ++i) {
+        const int before = model->rowCount();
         steps.append(timeMs([&] {
             table->scrollToBottom(); // reaching the end makes the view call fetchMore()
             QApplication::processEvents();
             waitForPage(model);
             table->viewport()->repaint();
         }));
+        if (model->rowCount() <= before)
+            broken << QStringLiteral("scroll step %1 loaded no rows (%2 loaded)").arg(i + 1).arg(before);
     }
     stopHeartbeat();
     const double scrollGapMs = longestGapMs;
@@ -204,6 +210,14 @@ int main(int argc, char* argv[])
     });
     stopHeartbeat();
     const double sortGapMs = longestGapMs;
+    for (int r = 1; r < model->rowCount(); ++r) {
+        if (model->transactionAt(r).amount > model->transactionAt(r - 1).amount) {
+            broken << QStringLiteral("sorted by amount, row %1 is larger than row %2").arg(r).arg(r - 1);
+            break;
+        }
+    }
+    if (model->rowCount() == 0 || model->rowCount() > rows)
+        broken << QStringLiteral("%1 rows loaded of %2").arg(model->rowCount()).arg(rows);
     window.showView(MainWindow::View::Dashboard);
     QApplication::processEvents();
 
@@ -265,6 +279,10 @@ int main(int argc, char* argv[])
             settle.exec();
         }
         rssAfterDetection = procMiB("VmRSS:");
+        if (const qint64 unscored = unscoredTransactions(**ledger); unscored != 0)
+            broken << QStringLiteral("%1 transactions without a score after the run").arg(unscored);
+        if (const auto stale = (*ledger)->staleAccountIds(); !stale || !stale->isEmpty())
+            broken << QStringLiteral("stale accounts left after the run");
         if (const int seconds = parser.value(settle).toInt(); seconds > 0) {
             QEventLoop idle;
             QTimer::singleShot(seconds * 1000, &idle, &QEventLoop::quit);
@@ -302,5 +320,12 @@ int main(int argc, char* argv[])
     std::printf("\n| query (%lld rows) | thread | ms |\n|---|---|---:|\n", rows);
     for (const Query& q : std::as_const(queries))
         std::printf("| %s | %s | %.1f |\n", q.what, q.thread, q.ms);
+    if (const qint64 bad = invariantViolations(**ledger); bad != 0)
+        broken << QStringLiteral("%1 balance or running-balance violations").arg(bad);
+    if (!broken.isEmpty()) {
+        std::fprintf(stderr, "invariants broken: %s\n", qPrintable(broken.join(QStringLiteral("; "))));
+        return 1;
+    }
+    std::printf("\ninvariants after the run: ok\n");
     return 0;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// For benchmarks: the ledger's invariants checked in SQL over the whole file, and the process's memory figures.
+// For benchmarks: the ledger's invariants and the scores' coverage checked in SQL over the whole file, and the
+// process's memory figures.
 #pragma once
 
 #include "ledger/Ledger.h"
@@ -19,6 +20,15 @@ inline qint64 invariantViolations(Ledger& ledger)
             "ORDER BY timestamp, id) AS d FROM transactions) WHERE d <> 0) + (SELECT count(*) FROM accounts a "
             "WHERE a.balance <> (SELECT coalesce(sum(amount), 0) FROM transactions t WHERE t.account_id = a.id))"))
         || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+// The number of transactions without a stored anomaly score; -1 when the query fails.
+inline qint64 unscoredTransactions(Ledger& ledger)
+{
+    QSqlQuery q(*ledger.database()->connection());
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM transactions WHERE anomaly_score IS NULL")) || !q.next())
         return -1;
     return q.value(0).toLongLong();
 }
