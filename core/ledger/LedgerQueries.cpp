@@ -179,8 +179,11 @@ Where anomalyWhere(const AnomalyFilter& f)
         const QString pattern = likePattern(f.text);
         w.add(QStringLiteral("(EXISTS (SELECT 1 FROM transactions d WHERE d.id = x.transaction_id AND "
                              "(d.description LIKE ? ESCAPE '\\' OR d.counterparty LIKE ? ESCAPE '\\')) OR EXISTS "
-                             "(SELECT 1 FROM audit_log n WHERE n.anomaly_id = x.id AND n.note LIKE ? ESCAPE '\\'))"),
-              {pattern, pattern, pattern});
+                             "(SELECT 1 FROM audit_log n WHERE n.anomaly_id = x.id AND n.note LIKE ? ESCAPE '\\') OR "
+                             "EXISTS (SELECT 1 FROM accounts m WHERE m.id = x.account_id AND m.name LIKE ? ESCAPE "
+                             "'\\') OR EXISTS (SELECT 1 FROM json_each(x.explanation) e WHERE "
+                             "json_extract(e.value, '$.text') LIKE ? ESCAPE '\\'))"),
+              {pattern, pattern, pattern, pattern, pattern});
     }
     return w;
 }
@@ -368,6 +371,13 @@ Result<qint64> Ledger::countAnomalies(const AnomalyFilter& filter) const
     const Where w = anomalyWhere(filter);
     return sql::integer(*m_database, QStringLiteral("SELECT count(*) FROM anomalies x%1").arg(w.sql()), w.values,
                         QStringLiteral("count anomalies"));
+}
+
+Result<QStringList> Ledger::anomalyAssignees() const
+{
+    return sql::rows(*m_database,
+                     QStringLiteral("SELECT DISTINCT assignee FROM anomalies WHERE assignee <> '' ORDER BY assignee"),
+                     {}, QStringLiteral("list assignees"), [](const QSqlQuery& q) { return q.value(0).toString(); });
 }
 
 Result<QList<DailyCount>> Ledger::anomaliesPerDay(qint64 fromMs, qint64 toMs) const

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/TransactionsView.h"
 
-#include "Background.h"
 #include "LedgerTime.h"
 #include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
@@ -9,6 +8,7 @@
 #include "widgets/AccountChooser.h"
 #include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
+#include "widgets/RowCountLabel.h"
 #include "widgets/TableSizing.h"
 
 #include <QComboBox>
@@ -37,7 +37,17 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     , m_text(new QLineEdit(this))
     , m_category(new QComboBox(this))
     , m_risk(new QComboBox(this))
-    , m_summary(new QLabel(this))
+    , m_summary(new RowCountLabel(
+          [this]() -> std::function<Result<qint64>()> {
+              const Ledger* ledger = &m_ledger;
+              return [ledger, filter = m_model->filter()] { return ledger->countTransactions(filter); };
+          },
+          [](const Result<qint64>& n) {
+              if (!n)
+                  return tr("Could not count the transactions: %1").arg(n.status().message());
+              return *n == 1 ? tr("1 transaction") : tr("%1 transactions").arg(QLocale().toString(*n));
+          },
+          this))
     , m_exportButton(new CsvExportButton(
           tr("Export transactions"), QStringLiteral("transactions.csv"),
           [this](const QString& path) -> std::function<Status()> {
@@ -45,7 +55,6 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
               return [ledger, filter = m_model->filter(), path] { return writeTransactionsCsv(*ledger, filter, path); };
           },
           this))
-    , m_count(new QFutureWatcher<Count>(this))
 {
     setObjectName(QStringLiteral("TransactionsView"));
     setUpFilters();
@@ -55,7 +64,7 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     connectModel();
     connectWorkers();
     refreshAccounts();
-    updateSummary();
+    m_summary->recount(true);
 }
 
 void TransactionsView::setUpFilters()
@@ -141,7 +150,10 @@ void TransactionsView::connectModel()
         if (!m_model->isLoading())
             m_table->viewport()->unsetCursor();
     });
-    connect(m_model, &QAbstractItemModel::modelReset, this, &TransactionsView::updateSummary);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_summary->recount(m_filterChanged);
+        m_filterChanged = false;
+    });
     // Live reloads keep the selected transaction selected.
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
         const QModelIndex current = m_table->currentIndex();
@@ -164,27 +176,9 @@ void TransactionsView::connectModel()
 
 void TransactionsView::connectWorkers()
 {
-    connect(m_count, &QFutureWatcher<Count>::finished, this, [this] {
-        if (m_countAgain) {
-            m_countAgain = false;
-            updateSummary();
-            return;
-        }
-        m_countPending = false;
-        const Count c = m_count->result();
-        m_summary->setText(c.status.isOk() ? tr("%1 transactions").arg(QLocale().toString(c.rows))
-                                           : tr("Could not count the transactions: %1").arg(c.status.message()));
-        Q_EMIT summaryChanged(m_summary->text());
-    });
+    connect(m_summary, &RowCountLabel::countChanged, this, &TransactionsView::summaryChanged);
     connect(m_exportButton, &CsvExportButton::started, this, &TransactionsView::exportStarted);
     connect(m_exportButton, &CsvExportButton::finished, this, &TransactionsView::exportFinished);
-}
-
-TransactionsView::~TransactionsView()
-{
-    // The count reads through the Ledger, which outlives this view; let it finish before the view goes (the export
-    // button waits for its own worker).
-    m_count->waitForFinished();
 }
 
 void TransactionsView::exportWithDialog()
@@ -205,6 +199,11 @@ bool TransactionsView::startExport(const QString& path)
 QString TransactionsView::summary() const
 {
     return m_summary->text();
+}
+
+bool TransactionsView::isCounting() const
+{
+    return m_summary->isCounting();
 }
 
 void TransactionsView::refreshAccounts(bool force)
@@ -257,35 +256,6 @@ void TransactionsView::showEvent(QShowEvent* event)
     QWidget::showEvent(event);
     if (m_accountsStale)
         refreshAccounts();
-    if (m_countStale)
-        updateSummary();
-}
-
-void TransactionsView::updateSummary()
-{
-    // The count is a scan at a million rows: only while the analyst can see it.
-    m_countStale = !isVisible();
-    if (m_countStale) {
-        m_countPending = false; // counted again when shown
-        if (m_filterChanged)
-            m_summary->clear();
-        return;
-    }
-    if (m_count->isRunning()) {
-        m_countAgain = true; // the running count is for an older filter or state
-        return;
-    }
-    // A new filter's count replaces the old one's at once; a live update keeps the last figure until the new one.
-    if (m_filterChanged || m_summary->text().isEmpty())
-        m_summary->setText(tr("Counting…"));
-    m_filterChanged = false;
-    m_countPending = true;
-    const Ledger* ledger = &m_ledger;
-    const TransactionFilter filter = m_model->filter();
-    m_count->setFuture(runInBackground([ledger, filter] {
-        auto n = ledger->countTransactions(filter);
-        return n ? Count {*n, Status::ok()} : Count {-1, n.status()};
-    }));
 }
 
 void TransactionsView::focusFilter()

@@ -4,7 +4,6 @@
 #include "ledger/Types.h"
 #include "util/Status.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 class QComboBox;
@@ -18,6 +17,7 @@ namespace ledgerguard {
 
 class Ledger;
 class CsvExportButton;
+class RowCountLabel;
 class TransactionTableModel;
 
 // Transactions with filters (account, period presets or a custom range, text, category, risk), lazily paged from
@@ -28,7 +28,6 @@ class TransactionsView : public QWidget
     Q_OBJECT
 public:
     explicit TransactionsView(Ledger& ledger, QWidget* parent = nullptr);
-    ~TransactionsView() override;
 
     TransactionTableModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
@@ -44,7 +43,7 @@ public:
     // The summary line under the table ("1,234 transactions"), filled in when the count arrives.
     QString summary() const;
     // True while the filter's count is being read (summaryChanged() follows).
-    bool isCounting() const { return m_countPending; }
+    bool isCounting() const;
 
 Q_SIGNALS:
     void exportStarted();
@@ -62,15 +61,9 @@ private:
     void connectModel();
     void connectWorkers();
     void showBusy();
-    struct Count
-    {
-        qint64 rows = -1;
-        Status status;
-    };
     void applyFilter();
     // Fills the account chooser (a query that grows with the anomalies): only while shown, unless `force`.
     void refreshAccounts(bool force = false);
-    void updateSummary();
 
     Ledger& m_ledger;
     bool m_accountsStale = true; // the account chooser waits until the view is shown
@@ -83,13 +76,9 @@ private:
     QLineEdit* m_text;
     QComboBox* m_category;
     QComboBox* m_risk;
-    QLabel* m_summary;
+    RowCountLabel* m_summary;
     CsvExportButton* m_exportButton;
-    QFutureWatcher<Count>* m_count;
-    bool m_countAgain = false;
     bool m_filterChanged = false;
-    bool m_countPending = false; // a count runs whose result is not shown yet
-    bool m_countStale = false; // the count waits until the view is shown
     QString m_selectedId; // kept across live reloads
 };
 
