@@ -25,6 +25,7 @@ list(APPEND ui_SOURCES
     widgets/RowCountLabel.cpp widgets/RowCountLabel.h
     widgets/SettingsDialog.cpp widgets/SettingsDialog.h
     widgets/Services.h
+    widgets/TableSelection.cpp widgets/TableSelection.h
     widgets/TableSizing.h
     widgets/TransactionsView.cpp widgets/TransactionsView.h
 )

@@ -12,6 +12,7 @@
 #include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/RowCountLabel.h"
+#include "widgets/TableSelection.h"
 #include "widgets/TableSizing.h"
 
 #include <QComboBox>
@@ -168,32 +169,16 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     connect(m_exportButton, &CsvExportButton::finished, this, &AnomaliesView::exportFinished);
     // Live reloads keep the same anomalies selected (or the row where the current one was, when a review moved it
     // out of the filter), so the case pane never goes blank under the analyst.
-    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
-        m_keepId = selectedId();
-        m_keepIds = selectedIds();
-        m_keepRow = qMax(0, m_table->selectionModel()->currentIndex().row());
-    });
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_keep = tableSelection(m_table, [this](int row) { return m_model->anomalyAt(row).id; }); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         if (m_selectFirst) { // a new filter starts at its newest anomaly
             m_selectFirst = false;
-            m_keepId.clear();
-            m_keepIds.clear();
-            m_keepRow = 0;
+            m_keep = {};
         }
-        QItemSelection kept;
-        for (const QString& id : std::as_const(m_keepIds)) {
-            if (const int row = m_model->rowOf(id); row >= 0)
-                kept.select(m_model->index(row, 0), m_model->index(row, AnomalyTableModel::ColumnCount - 1));
-        }
-        if (!kept.isEmpty()) {
-            QItemSelectionModel* selection = m_table->selectionModel();
-            selection->select(kept, QItemSelectionModel::ClearAndSelect);
-            const int current = m_model->rowOf(m_keepId);
-            selection->setCurrentIndex(current >= 0 ? m_model->index(current, 0) : QModelIndex(kept.first().topLeft()),
-                                       QItemSelectionModel::NoUpdate);
-        }
+        restoreTableSelection(m_table, m_keep, [this](int row) { return m_model->anomalyAt(row).id; });
         if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
-            m_table->selectRow(qMin(m_keepRow, m_model->rowCount() - 1));
+            m_table->selectRow(qBound(0, m_keep.currentRow, m_model->rowCount() - 1));
         updateDetail();
         m_count->recount(m_filterChanged);
         m_filterChanged = false;
@@ -342,16 +327,10 @@ QString AnomaliesView::selectedId() const
 
 QStringList AnomaliesView::selectedIds() const
 {
-    QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
-    QStringList ids;
-    for (const QModelIndex& index : rows) {
-        if (index.row() < m_model->rowCount())
-            ids.append(m_model->anomalyAt(index.row()).id);
-    }
-    if (ids.isEmpty() && !selectedId().isEmpty())
-        ids.append(selectedId());
-    return ids;
+    const TableSelection selection = tableSelection(m_table, [this](int row) { return m_model->anomalyAt(row).id; });
+    if (selection.ids.isEmpty() && !selection.currentId.isEmpty())
+        return {selection.currentId};
+    return selection.ids;
 }
 
 QString AnomaliesView::summary() const

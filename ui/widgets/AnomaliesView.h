@@ -2,6 +2,7 @@
 #pragma once
 
 #include "util/Status.h"
+#include "widgets/TableSelection.h"
 
 #include <QFutureWatcher>
 #include <QKeySequence>
@@ -130,9 +131,7 @@ private:
     bool m_clearNoteAfterWrite = false;
     bool m_assigneesAgain = false;
     bool m_filterChanged = false;
-    QString m_keepId; // the current anomaly across live reloads
-    QStringList m_keepIds; // the selection across live reloads
-    int m_keepRow = 0;
+    TableSelection m_keep; // the selection across live reloads
     bool m_selectFirst = false; // the next reset comes from a new filter
     QString m_showId; // showAnomaly() waits for this anomaly's page
 };

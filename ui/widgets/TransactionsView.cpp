@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/TransactionsView.h"
 
+#include "Actor.h"
+#include "Background.h"
 #include "LedgerTime.h"
 #include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
@@ -9,6 +11,7 @@
 #include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/RowCountLabel.h"
+#include "widgets/TableSelection.h"
 #include "widgets/TableSizing.h"
 
 #include <QComboBox>
@@ -17,6 +20,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
@@ -55,6 +59,8 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
               return [ledger, filter = m_model->filter(), path] { return writeTransactionsCsv(*ledger, filter, path); };
           },
           this))
+    , m_labelMessage(new QLabel(this))
+    , m_label(new QFutureWatcher<LabelOutcome>(this))
 {
     setObjectName(QStringLiteral("TransactionsView"));
     setUpFilters();
@@ -97,6 +103,8 @@ void TransactionsView::setUpTable()
     m_table->setItemDelegateForColumn(TransactionTableModel::Risk,
                                       new RiskBadgeDelegate(TransactionTableModel::RiskRole, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(TransactionTableModel::Time, Qt::DescendingOrder);
     m_table->verticalHeader()->hide();
@@ -124,7 +132,12 @@ void TransactionsView::setUpLayout()
     layout->addWidget(title);
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
-    layout->addWidget(m_summary);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_summary);
+    bottom->addStretch(1);
+    m_labelMessage->setObjectName(QStringLiteral("labelMessage"));
+    bottom->addWidget(m_labelMessage);
+    layout->addLayout(bottom);
 }
 
 void TransactionsView::connectFilters()
@@ -154,21 +167,11 @@ void TransactionsView::connectModel()
         m_summary->recount(m_filterChanged);
         m_filterChanged = false;
     });
-    // Live reloads keep the selected transaction selected.
-    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
-        const QModelIndex current = m_table->currentIndex();
-        m_selectedId
-            = current.isValid() ? current.siblingAtColumn(0).data(TransactionTableModel::IdRole).toString() : QString();
-    });
+    // Live reloads keep the selected transactions selected.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_keep = tableSelection(m_table, [this](int row) { return m_model->transactionAt(row).id; }); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        if (m_selectedId.isEmpty())
-            return;
-        for (int r = 0; r < m_model->rowCount(); ++r) {
-            if (m_model->transactionAt(r).id == m_selectedId) {
-                m_table->selectRow(r);
-                break;
-            }
-        }
+        restoreTableSelection(m_table, m_keep, [this](int row) { return m_model->transactionAt(row).id; });
     });
     connect(m_model, &TransactionTableModel::loadFailed, this,
             [this](const QString& message) { QMessageBox::warning(this, tr("Transactions"), message); });
@@ -177,6 +180,29 @@ void TransactionsView::connectModel()
 void TransactionsView::connectWorkers()
 {
     connect(m_summary, &RowCountLabel::countChanged, this, &TransactionsView::summaryChanged);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &TransactionsView::showContextMenu);
+    connect(m_label, &QFutureWatcherBase::finished, this, [this] {
+        m_labelling = false;
+        const LabelOutcome outcome = m_label->result();
+        if (!outcome.summary) {
+            const QString message
+                = tr("The transactions could not be marked: %1").arg(outcome.summary.status().message());
+            m_labelMessage->clear();
+            auto* box = new QMessageBox(QMessageBox::Critical, tr("Transactions"), message, QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            Q_EMIT labelFinished(false, message);
+            return;
+        }
+        const bool fraud = outcome.label == Label::Fraud;
+        const QString what = outcome.count == 1 ? (fraud ? tr("1 transaction marked as fraud (a confirmed case)")
+                                                         : tr("1 transaction marked as normal (a dismissed case)"))
+                                                : (fraud ? tr("%1 transactions marked as fraud (confirmed cases)")
+                                                         : tr("%1 transactions marked as normal (dismissed cases)"))
+                                                      .arg(QLocale().toString(qint64(outcome.count)));
+        m_labelMessage->setText(what);
+        Q_EMIT labelFinished(true, what);
+    });
     connect(m_exportButton, &CsvExportButton::started, this, &TransactionsView::exportStarted);
     connect(m_exportButton, &CsvExportButton::finished, this, &TransactionsView::exportFinished);
 }
@@ -194,6 +220,59 @@ bool TransactionsView::isExporting() const
 bool TransactionsView::startExport(const QString& path)
 {
     return m_exportButton->start(path);
+}
+
+TransactionsView::~TransactionsView()
+{
+    // The labels are written through the Ledger, which outlives this view.
+    m_label->waitForFinished();
+}
+
+QStringList TransactionsView::selectedIds() const
+{
+    return tableSelection(m_table, [this](int row) { return m_model->transactionAt(row).id; }).ids;
+}
+
+void TransactionsView::markSelected(Label label)
+{
+    const QStringList ids = selectedIds();
+    if (ids.isEmpty() || m_labelling)
+        return;
+    QList<LabelRequest> requests;
+    const qint64 now = m_ledger.clock().nowMs();
+    const QString actor = operatingSystemUser();
+    for (const QString& id : ids) {
+        LabelRequest r;
+        r.transactionId = id;
+        r.label = label;
+        r.decidedAt = now;
+        r.actor = actor;
+        requests.append(r);
+    }
+    m_labelling = true;
+    m_labelMessage->setText(tr("Marking…"));
+    m_label->setFuture(runInBackground([ledger = &m_ledger, requests, label] {
+        return LabelOutcome {ledger->labelTransactions(requests), label, requests.size()};
+    }));
+}
+
+void TransactionsView::showContextMenu(const QPoint& pos)
+{
+    if (!m_table->indexAt(pos).isValid())
+        return;
+    const qsizetype n = selectedIds().size();
+    QMenu menu(this);
+    QAction* fraud = menu.addAction(n > 1 ? tr("Mark %1 transactions as fraud").arg(n) : tr("Mark as fraud"), this,
+                                    [this] { markSelected(Label::Fraud); });
+    QAction* normal = menu.addAction(n > 1 ? tr("Mark %1 transactions as normal").arg(n) : tr("Mark as normal"), this,
+                                     [this] { markSelected(Label::Normal); });
+    fraud->setObjectName(QStringLiteral("markFraudAction"));
+    normal->setObjectName(QStringLiteral("markNormalAction"));
+    fraud->setToolTip(tr("A confirmed case: fraud the detector may have missed"));
+    normal->setToolTip(tr("A dismissed case: the transaction is fine"));
+    for (QAction* a : {fraud, normal})
+        a->setEnabled(n > 0 && !m_labelling);
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 
 QString TransactionsView::summary() const

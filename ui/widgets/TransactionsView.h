@@ -3,7 +3,9 @@
 
 #include "ledger/Types.h"
 #include "util/Status.h"
+#include "widgets/TableSelection.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
 
 class QComboBox;
@@ -22,12 +24,23 @@ class TransactionTableModel;
 
 // Transactions with filters (account, period presets or a custom range, text, category, risk), lazily paged from
 // SQL, and export of the filtered rows to CSV. The row count of the filter (a COUNT that can scan the table for a
-// text search) and the CSV export run on worker threads; the table itself only ever reads short pages.
+// text search) and the CSV export run on worker threads; the table itself only ever reads short pages. The rows'
+// context menu marks the selected transactions (extended selection) as fraud or normal: one
+// Ledger::labelTransactions call with the operating-system user on the views' background pool, which opens or
+// decides their cases (the anomalies view follows through the ledger's anomaliesChanged).
 class TransactionsView : public QWidget
 {
     Q_OBJECT
+    struct LabelOutcome
+    {
+        Result<LabelSummary> summary = LabelSummary {};
+        Label label = Label::Fraud;
+        qsizetype count = 0;
+    };
+
 public:
     explicit TransactionsView(Ledger& ledger, QWidget* parent = nullptr);
+    ~TransactionsView() override;
 
     TransactionTableModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
@@ -44,11 +57,21 @@ public:
     QString summary() const;
     // True while the filter's count is being read (summaryChanged() follows).
     bool isCounting() const;
+    // The ids of the selected transactions in row order.
+    QStringList selectedIds() const;
+    // True while labels are being written (labelFinished() follows).
+    bool isLabelling() const { return m_labelling; }
+
+public Q_SLOTS:
+    // Marks the selected transactions as fraud (a confirmed case) or normal (a dismissed case), now, by the OS user.
+    void markSelected(ledgerguard::Label label);
 
 Q_SIGNALS:
     void exportStarted();
     void exportFinished(bool ok, const QString& message);
     void summaryChanged(const QString& text);
+    // Labels were written (ok; the message says what became of the cases) or refused (the error, also in a box).
+    void labelFinished(bool ok, const QString& message);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -62,6 +85,7 @@ private:
     void connectWorkers();
     void showBusy();
     void applyFilter();
+    void showContextMenu(const QPoint& pos);
     // Fills the account chooser (a query that grows with the anomalies): only while shown, unless `force`.
     void refreshAccounts(bool force = false);
 
@@ -77,9 +101,12 @@ private:
     QComboBox* m_category;
     QComboBox* m_risk;
     RowCountLabel* m_summary;
+    QLabel* m_labelMessage;
+    QFutureWatcher<LabelOutcome>* m_label;
+    bool m_labelling = false;
     CsvExportButton* m_exportButton;
     bool m_filterChanged = false;
-    QString m_selectedId; // kept across live reloads
+    TableSelection m_keep; // the selection across live reloads
 };
 
 } // namespace ledgerguard
