@@ -8,8 +8,12 @@
 #include "export/CsvWriter.h"
 #include "import/Csv.h"
 #include "models/AnomalyTableModel.h"
+#include "models/TransactionTableModel.h"
 #include "widgets/AnomaliesView.h"
 #include "widgets/CasePane.h"
+#include "widgets/MainWindow.h"
+#include "widgets/Services.h"
+#include "widgets/TransactionsView.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -43,6 +47,7 @@ private Q_SLOTS:
     void assignAndFilterByAssignee();
     void noteAppearsInTimeline();
     void refusedWriteIsReported();
+    void screenshots();
 
 private:
     // Selects these rows (extended selection), the first one current.
@@ -407,6 +412,60 @@ void TestAnomaliesView::refusedWriteIsReported()
     // Nothing written; the text stays for the analyst to shorten.
     QCOMPARE(m_demo.ledger->anomalyHistory(id)->audit.size(), entries);
     QCOMPARE(view.casePane()->noteBox()->toPlainText().size(), kMaxNoteLength + 1);
+}
+
+// The main window at the two screenshot sizes (written to $LG_SCREENSHOT_DIR when set) with three anomalies
+// selected and a case with a note: every button, filter and count line gets at least the width its text needs.
+void TestAnomaliesView::screenshots()
+{
+    Services services;
+    services.ledger = m_demo.ledger.get();
+    MainWindow window(services);
+    window.show();
+    window.showView(MainWindow::View::Anomalies);
+    AnomaliesView* view = window.anomalies();
+    QTRY_VERIFY(!view->model()->isLoading() && view->model()->rowCount() > 3 && !view->isCounting());
+    view->table()->selectRow(0);
+    QVERIFY(m_demo.ledger->decideAnomaly(
+        view->selectedId(),
+        {std::nullopt, QStringLiteral("Asked the card holder; waiting for the receipt."), QStringLiteral("zoe")},
+        QStringLiteral("case-tester")));
+    QTRY_VERIFY(!view->model()->isLoading() && !view->casePane()->isLoadingTimeline());
+    QTRY_VERIFY(view->casePane()->timeline()->toPlainText().contains(QStringLiteral("receipt")));
+    selectRows(*view, {0, 1, 2});
+    const QString dir = qEnvironmentVariable("LG_SCREENSHOT_DIR", m_demo.dir.path());
+    for (const QSize size : {QSize(1024, 700), QSize(1280, 820)}) {
+        window.resize(size);
+        for (MainWindow::View v : {MainWindow::View::Transactions, MainWindow::View::Anomalies}) {
+            window.showView(v);
+            QCoreApplication::processEvents();
+            QTRY_VERIFY(!view->model()->isLoading() && !view->isCounting()
+                        && !window.transactions()->model()->isLoading() && !window.transactions()->isCounting());
+            QCoreApplication::processEvents(); // the layout follows the texts that just arrived
+            const QPixmap shot = window.grab();
+            QCOMPARE(shot.size(), size);
+            const QString name
+                = v == MainWindow::View::Anomalies ? QStringLiteral("anomalies") : QStringLiteral("transactions");
+            QVERIFY(shot.save(QStringLiteral("%1/%2-%3x%4.png").arg(dir, name).arg(size.width()).arg(size.height())));
+        }
+        for (QWidget* w : {static_cast<QWidget*>(view), static_cast<QWidget*>(window.transactions())}) {
+            window.showView(w == view ? MainWindow::View::Anomalies : MainWindow::View::Transactions);
+            QCoreApplication::processEvents();
+            for (QPushButton* b : w->findChildren<QPushButton*>())
+                QVERIFY2(!b->isVisible() || b->width() >= b->sizeHint().width(), qPrintable(b->text()));
+            for (QComboBox* c : w->findChildren<QComboBox*>())
+                QVERIFY2(!c->isVisible() || c->width() >= c->minimumSizeHint().width(), qPrintable(c->currentText()));
+            for (QLabel* l : w->findChildren<QLabel*>())
+                QVERIFY2(!l->isVisible() || l->width() >= l->sizeHint().width(), qPrintable(l->text()));
+            for (QLineEdit* e : w->findChildren<QLineEdit*>()) {
+                if (e->isVisible() && !e->placeholderText().isEmpty())
+                    QVERIFY2(e->width() > e->fontMetrics().horizontalAdvance(e->placeholderText()) + 8,
+                             qPrintable(e->placeholderText()));
+            }
+        }
+    }
+    view->assignSelected(QString());
+    waitForWrite(*view);
 }
 
 QTEST_MAIN(TestAnomaliesView)

@@ -92,7 +92,8 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
 {
     setObjectName(QStringLiteral("AnomaliesView"));
     m_search->setObjectName(QStringLiteral("searchField"));
-    m_search->setPlaceholderText(tr("Search description, counterparty, account, explanation, notes"));
+    m_search->setPlaceholderText(tr("Search text, account, notes"));
+    m_search->setToolTip(tr("Finds the text in the description, counterparty, account name, explanation or notes"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(160);
     m_risk->addItem(tr("Any risk"));

@@ -65,7 +65,7 @@ QString auditText(const AuditEntry& e)
 struct TimelineItem
 {
     qint64 at = 0;
-    int order = 0; // write order among items of the same time (scorings before the audit entries they caused)
+    int order = 0; // among items of the same time: scorings, then audit entries in write order
     QString who;
     QString what; // HTML
     QString note;
@@ -89,12 +89,12 @@ QString CasePane::timelineHtml(const AnomalyHistory& history)
         QString what = tr("Scored %1 · %2").arg(score, riskName(s.risk));
         if (runs > 1)
             what = tr("%1 (%2 runs, the first %3)").arg(what).arg(runs).arg(shortLocalTime(locale, s.scoredAt));
-        items.append({history.scores[j - 1].scoredAt, 0, tr("detector"), what, {}});
+        items.append({history.scores[j - 1].scoredAt, int(items.size()), tr("detector"), what, {}});
         i = j;
     }
     for (const AuditEntry& e : history.audit)
-        items.append({e.at, 1, e.actor, auditText(e), e.note});
-    std::stable_sort(items.begin(), items.end(), [](const TimelineItem& a, const TimelineItem& b) {
+        items.append({e.at, int(items.size()), e.actor, auditText(e), e.note});
+    std::sort(items.begin(), items.end(), [](const TimelineItem& a, const TimelineItem& b) {
         return a.at != b.at ? a.at > b.at : a.order > b.order;
     });
     if (items.isEmpty())
