@@ -74,12 +74,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
               const Ledger* ledger = &m_ledger;
               return [ledger, filter = m_model->filter()] { return ledger->countAnomalies(filter); };
           },
-          [](const Result<qint64>& n) {
-              if (!n)
-                  return tr("Could not count the anomalies: %1").arg(n.status().message());
-              return *n == 1 ? tr("1 anomaly") : tr("%1 anomalies").arg(QLocale().toString(*n));
-          },
-          this))
+          {tr("1 anomaly"), tr("%1 anomalies"), tr("Could not count the anomalies: %1")}, this))
     , m_exportButton(new CsvExportButton(
           tr("Export anomalies"), QStringLiteral("anomalies.csv"),
           [this](const QString& path) -> std::function<Status()> {

@@ -571,7 +571,7 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
 bool MainWindow::viewsLoading() const
 {
     return m_transactions->model()->isLoading() || m_transactions->isCounting() || m_anomalies->model()->isLoading()
-        || m_accounts->model()->isLoading() || m_accounts->isChartLoading();
+        || m_anomalies->isCounting() || m_accounts->model()->isLoading() || m_accounts->isChartLoading();
 }
 
 void MainWindow::waitForViews()

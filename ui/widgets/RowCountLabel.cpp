@@ -3,12 +3,14 @@
 
 #include "Background.h"
 
+#include <QLocale>
+
 namespace ledgerguard {
 
-RowCountLabel::RowCountLabel(CountFactory factory, Formatter format, QWidget* parent)
+RowCountLabel::RowCountLabel(CountFactory factory, Texts texts, QWidget* parent)
     : QLabel(parent)
     , m_factory(std::move(factory))
-    , m_format(std::move(format))
+    , m_texts(std::move(texts))
     , m_watcher(new QFutureWatcher<Outcome>(this))
 {
     connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
@@ -18,7 +20,11 @@ RowCountLabel::RowCountLabel(CountFactory factory, Formatter format, QWidget* pa
             return;
         }
         m_pending = false;
-        setText(m_format(m_watcher->result().count));
+        const Result<qint64>& n = m_watcher->result().count;
+        if (!n)
+            setText(m_texts.failed.arg(n.status().message()));
+        else
+            setText(*n == 1 ? m_texts.one : m_texts.many.arg(QLocale().toString(*n)));
         Q_EMIT countChanged(text());
     });
 }

@@ -23,10 +23,16 @@ public:
     // Called on the GUI thread when a count starts: returns the work for a worker (capturing the view's filter at
     // that moment, never the view).
     using CountFactory = std::function<std::function<Result<qint64>()>()>;
-    // The text for a count or its error.
-    using Formatter = std::function<QString(const Result<qint64>&)>;
+    // The texts: for one row ("1 anomaly"), for n rows with %1 for the number ("%1 anomalies"), and for a failed
+    // count with %1 for the error ("Could not count the anomalies: %1").
+    struct Texts
+    {
+        QString one;
+        QString many;
+        QString failed;
+    };
 
-    RowCountLabel(CountFactory factory, Formatter format, QWidget* parent = nullptr);
+    RowCountLabel(CountFactory factory, Texts texts, QWidget* parent = nullptr);
     ~RowCountLabel() override;
 
     void recount(bool filterChanged);
@@ -46,7 +52,7 @@ private:
     };
 
     CountFactory m_factory;
-    Formatter m_format;
+    Texts m_texts;
     QFutureWatcher<Outcome>* m_watcher;
     bool m_again = false;
     bool m_filterChanged = false;

@@ -46,12 +46,7 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
               const Ledger* ledger = &m_ledger;
               return [ledger, filter = m_model->filter()] { return ledger->countTransactions(filter); };
           },
-          [](const Result<qint64>& n) {
-              if (!n)
-                  return tr("Could not count the transactions: %1").arg(n.status().message());
-              return *n == 1 ? tr("1 transaction") : tr("%1 transactions").arg(QLocale().toString(*n));
-          },
-          this))
+          {tr("1 transaction"), tr("%1 transactions"), tr("Could not count the transactions: %1")}, this))
     , m_exportButton(new CsvExportButton(
           tr("Export transactions"), QStringLiteral("transactions.csv"),
           [this](const QString& path) -> std::function<Status()> {
