@@ -16,6 +16,7 @@
 #include "widgets/TransactionsView.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
@@ -24,9 +25,12 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 
 using namespace ledgerguard;
 
@@ -47,6 +51,7 @@ private Q_SLOTS:
     void assignAndFilterByAssignee();
     void noteAppearsInTimeline();
     void refusedWriteIsReported();
+    void writeWaitsOffTheGuiThread();
     void screenshots();
 
 private:
@@ -371,6 +376,13 @@ void TestAnomaliesView::noteAppearsInTimeline()
     auto* add = view.findChild<QPushButton*>(QStringLiteral("addNoteButton"));
     QVERIFY(!add->isEnabled()); // nothing typed yet
     QVERIFY(add->toolTip().contains(QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText)));
+    // A note typed on one case stays with that case while another is looked at.
+    QTest::keyClicks(pane->noteBox(), QStringLiteral("draft"));
+    view.table()->selectRow(1);
+    QVERIFY(pane->noteBox()->toPlainText().isEmpty());
+    view.table()->selectRow(0);
+    QCOMPARE(pane->noteBox()->toPlainText(), QStringLiteral("draft"));
+    pane->noteBox()->clear();
     m_demo.clock.advanceMs(120'000);
     pane->noteBox()->setFocus();
     QTest::keyClicks(pane->noteBox(), QStringLiteral("Called the <supplier>: invoice is real"));
@@ -412,6 +424,47 @@ void TestAnomaliesView::refusedWriteIsReported()
     // Nothing written; the text stays for the analyst to shorten.
     QCOMPARE(m_demo.ledger->anomalyHistory(id)->audit.size(), entries);
     QCOMPARE(view.casePane()->noteBox()->toPlainText().size(), kMaxNoteLength + 1);
+}
+
+// Another process holds the ledger's write lock: a bulk confirm waits for it on a worker while the window keeps
+// handling events (buttons disabled), and is stored once the lock is released.
+void TestAnomaliesView::writeWaitsOffTheGuiThread()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() > 2);
+    selectRows(view, {0, 1});
+    const QStringList ids = view.selectedIds();
+    {
+        QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+        locker.setDatabaseName(m_demo.dir.filePath(QStringLiteral("ui.sqlite")));
+        QVERIFY(locker.open());
+        QSqlQuery lock(locker);
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QElapsedTimer clock;
+        clock.start();
+        QTest::mouseClick(view.findChild<QPushButton*>(QStringLiteral("confirmButton")), Qt::LeftButton);
+        QVERIFY(clock.elapsed() < 200); // the click returns at once
+        QVERIFY(view.isWriting());
+        QVERIFY(!view.findChild<QPushButton*>(QStringLiteral("dismissButton"))->isEnabled());
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, [&ticks] { ++ticks; });
+        ticker.start(10);
+        QTest::qWait(300);
+        QVERIFY2(ticks >= 10, qPrintable(QString::number(ticks))); // the event loop kept running
+        QVERIFY(view.isWriting());
+        QCOMPARE(m_demo.ledger->anomaly(ids[0])->status, AnomalyStatus::Open);
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        lock = QSqlQuery();
+        locker.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+    waitForWrite(view);
+    for (const QString& id : ids) {
+        QCOMPARE(m_demo.ledger->anomaly(id)->status, AnomalyStatus::Confirmed);
+        QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
+    }
 }
 
 // The main window at the two screenshot sizes (written to $LG_SCREENSHOT_DIR when set) with three anomalies

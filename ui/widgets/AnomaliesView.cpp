@@ -197,7 +197,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
         if (id.isEmpty() || note.isEmpty())
             return;
         runWrite([ledger = &m_ledger, id, note] { return ledger->addNote(id, note, operatingSystemUser()).status(); },
-                 tr("The note could not be added"), true);
+                 tr("The note could not be added"), id);
     });
     connect(m_case, &CasePane::assigneeRequested, this, [this](const QString& assignee) {
         const QString id = selectedId();
@@ -222,8 +222,8 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
             Q_EMIT writeFinished(false, message);
             return;
         }
-        if (m_clearNoteAfterWrite)
-            m_case->clearNote();
+        if (!m_noteWritten.isEmpty())
+            m_case->clearNote(m_noteWritten);
         // The stored change at once; the list follows with a reload, which keeps the selection (or the row where
         // it was, when the status filter now hides it).
         m_case->refreshTimeline();
@@ -477,7 +477,7 @@ void AnomaliesView::setStatus(int status)
             : tr("The %1 anomalies could not be set to %2").arg(ids.size()).arg(AnomalyTableModel::statusLabel(to)));
 }
 
-void AnomaliesView::runWrite(std::function<Status()> write, const QString& what, bool clearsNote)
+void AnomaliesView::runWrite(std::function<Status()> write, const QString& what, const QString& noteOf)
 {
     if (m_writing) {
         Q_EMIT writeFinished(false, tr("%1: another change is still being written").arg(what));
@@ -485,7 +485,7 @@ void AnomaliesView::runWrite(std::function<Status()> write, const QString& what,
     }
     m_writing = true;
     m_writeWhat = what;
-    m_clearNoteAfterWrite = clearsNote;
+    m_noteWritten = noteOf;
     m_case->setWriting(true);
     updateActions();
     m_write->setFuture(runInBackground(std::move(write)));

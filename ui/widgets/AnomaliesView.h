@@ -99,8 +99,9 @@ private:
     void updateDetail();
     void updateActions();
     void setStatus(int status);
-    // Runs `write` (a Ledger call) on the background pool, one at a time; `what` names it in an error message.
-    void runWrite(std::function<Status()> write, const QString& what, bool clearsNote = false);
+    // Runs `write` (a Ledger call) on the background pool, one at a time; `what` names it in an error message;
+    // `noteOf`: the case whose typed note the write stores (cleared once stored).
+    void runWrite(std::function<Status()> write, const QString& what, const QString& noteOf = QString());
     void selectId(const QString& id);
     // Selects m_showId once the rows hold it, asking for the next page while they do not.
     void continueShowing();
@@ -128,7 +129,7 @@ private:
     QFutureWatcher<AssigneeList>* m_assignees;
     QString m_writeWhat;
     bool m_writing = false;
-    bool m_clearNoteAfterWrite = false;
+    QString m_noteWritten; // the case whose note the running write stores
     bool m_assigneesAgain = false;
     bool m_filterChanged = false;
     TableSelection m_keep; // the selection across live reloads

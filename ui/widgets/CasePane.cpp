@@ -216,31 +216,48 @@ CasePane::~CasePane()
 
 void CasePane::setAnomaly(const Anomaly* anomaly)
 {
-    if (!anomaly) {
-        m_id.clear();
-        m_state.clear();
-        m_detail->setHtml(tr("<p>Select an anomaly to see why it was flagged.</p>"));
+    const QString id = anomaly ? anomaly->id : QString();
+    if (id != m_id) {
+        // A typed note stays with its case: kept as a draft while another case is shown.
+        if (!m_id.isEmpty() && !m_note->toPlainText().isEmpty())
+            m_drafts.insert(m_id, m_note->toPlainText());
+        else
+            m_drafts.remove(m_id);
+        m_note->setPlainText(m_drafts.take(id));
         m_timeline->clear();
+        m_id = id;
+        m_state.clear();
+        m_shownAssignee.reset();
+    }
+    if (!anomaly) {
+        setDetailHtml(tr("<p>Select an anomaly to see why it was flagged.</p>"));
         m_assignee->setEditText(QString());
         updateControls();
         return;
     }
     showExplanation(*anomaly);
+    if (m_shownAssignee != anomaly->assignee) { // what the analyst is typing stays until the stored value changes
+        m_shownAssignee = anomaly->assignee;
+        m_assignee->setEditText(anomaly->assignee);
+    }
     const QString state = QStringLiteral("%1|%2|%3|%4|%5")
                               .arg(anomalyStatusKey(anomaly->status), anomaly->assignee)
                               .arg(anomaly->scoredAt.value_or(0))
                               .arg(anomaly->decidedAt.value_or(0))
                               .arg(anomaly->statusChangedAt.value_or(0));
-    const bool newCase = anomaly->id != m_id;
-    if (newCase || state != m_state) {
-        if (newCase)
-            m_timeline->clear();
-        m_id = anomaly->id;
+    if (state != m_state) {
         m_state = state;
-        m_assignee->setEditText(anomaly->assignee);
         refreshTimeline();
     }
     updateControls();
+}
+
+void CasePane::setDetailHtml(const QString& html)
+{
+    if (html == m_detailHtml)
+        return; // a live reload that changed nothing keeps the reader's scroll position
+    m_detailHtml = html;
+    m_detail->setHtml(html);
 }
 
 void CasePane::refreshTimeline()
@@ -271,9 +288,12 @@ void CasePane::setWriting(bool writing)
     updateControls();
 }
 
-void CasePane::clearNote()
+void CasePane::clearNote(const QString& id)
 {
-    m_note->clear();
+    if (id == m_id)
+        m_note->clear();
+    else
+        m_drafts.remove(id);
 }
 
 void CasePane::updateControls()
@@ -317,7 +337,7 @@ void CasePane::showExplanation(const Anomaly& a)
     } else if (a.source == CaseSource::Analyst) {
         html += tr("<p>Reported by an analyst, not flagged by the detector.</p>");
     }
-    m_detail->setHtml(html);
+    setDetailHtml(html);
 }
 
 } // namespace ledgerguard

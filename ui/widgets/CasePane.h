@@ -5,7 +5,9 @@
 #include "util/Status.h"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QWidget>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -37,7 +39,8 @@ public:
     void setAssignees(const QStringList& names);
     // While a write runs, the note and assignee controls are disabled.
     void setWriting(bool writing);
-    void clearNote();
+    // Clears the typed note of this case (after it was stored).
+    void clearNote(const QString& id);
 
     QPlainTextEdit* noteBox() const { return m_note; }
     QComboBox* assigneeBox() const { return m_assignee; }
@@ -61,6 +64,7 @@ private:
     };
 
     void showExplanation(const Anomaly& a);
+    void setDetailHtml(const QString& html);
     void updateControls();
 
     Ledger& m_ledger;
@@ -73,6 +77,9 @@ private:
     QFutureWatcher<HistoryRead>* m_history;
     QString m_id; // the case shown; empty when none
     QString m_state; // what the shown case's timeline was read for (status, assignee, scoring, decision)
+    std::optional<QString> m_shownAssignee; // the stored assignee last put in the assignee box
+    QString m_detailHtml;
+    QHash<QString, QString> m_drafts; // case id -> a note typed but not added, while another case is shown
     bool m_loading = false;
     bool m_again = false; // read once more after the running read
     bool m_writing = false;

@@ -315,6 +315,7 @@ void TransactionsView::applyFilter()
         f.toMs = startOf(m_to->date().addDays(1));
     }
     m_filterChanged = true;
+    m_labelMessage->clear();
     m_model->setFilter(f);
     showBusy();
 }
