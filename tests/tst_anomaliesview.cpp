@@ -4,6 +4,7 @@
 // finds an anomaly that the filters hide; Export CSV writes the anomalies of the current filter; the text search
 // narrows the rows and the count; bulk actions write one audit entry per case with the OS user; the assignee
 // filter; the case timeline with its note box; a refused write is reported.
+#include "Theme.h"
 #include "desktop_fixture.h"
 #include "export/CsvWriter.h"
 #include "import/Csv.h"
@@ -471,6 +472,7 @@ void TestAnomaliesView::writeWaitsOffTheGuiThread()
 // selected and a case with a note: every button, filter and count line gets at least the width its text needs.
 void TestAnomaliesView::screenshots()
 {
+    theme::apply(*qApp); // the application's style sheet, as the desktop shows it (the last test of this run)
     Services services;
     services.ledger = m_demo.ledger.get();
     MainWindow window(services);

@@ -82,7 +82,8 @@ void TransactionsView::setUpFilters()
         d->setVisible(false);
     }
     m_from->setDate(ledgerToday(m_ledger).addDays(-30));
-    m_text->setPlaceholderText(tr("Search description or counterparty (Ctrl+F)"));
+    m_text->setPlaceholderText(tr("Search text (Ctrl+F)"));
+    m_text->setToolTip(tr("Finds the text in the description or counterparty (Ctrl+F)"));
     m_text->setClearButtonEnabled(true);
     m_category->addItem(tr("All categories"));
     for (Category c : allCategories())
