@@ -16,6 +16,7 @@
 #include "widgets/Services.h"
 #include "widgets/TransactionsView.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void noteAppearsInTimeline();
     void refusedWriteIsReported();
     void writeWaitsOffTheGuiThread();
+    void bulkReviewShortcuts();
     void screenshots();
 
 private:
@@ -466,6 +468,51 @@ void TestAnomaliesView::writeWaitsOffTheGuiThread()
         QCOMPARE(m_demo.ledger->anomaly(id)->status, AnomalyStatus::Confirmed);
         QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
     }
+}
+
+// In the main window, Ctrl+Shift+C confirms every selected anomaly (one audit entry each, by the OS user) and
+// Ctrl+Shift+O reopens them; the Review menu holds the keys (the buttons' tooltips name them).
+void TestAnomaliesView::bulkReviewShortcuts()
+{
+    Services services;
+    services.ledger = m_demo.ledger.get();
+    MainWindow window(services);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.showView(MainWindow::View::Anomalies);
+    AnomaliesView* view = window.anomalies();
+    QTRY_VERIFY(!view->model()->isLoading() && view->model()->rowCount() >= 3);
+    auto* confirmAction = window.findChild<QAction*>(QStringLiteral("confirmAction"));
+    QVERIFY(confirmAction);
+    QCOMPARE(confirmAction->shortcut(), AnomaliesView::shortcut(AnomaliesView::Review::Confirm));
+    QCOMPARE(window.findChild<QAction*>(QStringLiteral("assignAction"))->shortcut(),
+             AnomaliesView::shortcut(AnomaliesView::Review::Assign));
+    view->table()->setFocus();
+    view->table()->selectRow(0);
+    QTest::keyClick(view->table(), Qt::Key_Down, Qt::ShiftModifier);
+    QTest::keyClick(view->table(), Qt::Key_Down, Qt::ShiftModifier);
+    const QStringList ids = view->selectedIds();
+    QCOMPARE(ids.size(), 3);
+    m_demo.clock.advanceMs(60'000);
+    QTest::keySequence(&window, AnomaliesView::shortcut(AnomaliesView::Review::Confirm));
+    waitForWrite(*view);
+    for (const QString& id : ids) {
+        QCOMPARE(m_demo.ledger->anomaly(id)->status, AnomalyStatus::Confirmed);
+        const AuditEntry e = m_demo.ledger->anomalyHistory(id)->audit.last();
+        QCOMPARE(e.actor, QStringLiteral("case-tester"));
+        QCOMPARE(e.at, m_demo.clock.nowMs());
+    }
+    auto* status = view->findChild<QComboBox*>(QStringLiteral("statusFilter"));
+    status->setCurrentIndex(status->findData(int(AnomalyStatus::Confirmed)));
+    QTRY_VERIFY(!view->model()->isLoading() && view->model()->rowCount() >= 3);
+    QList<int> rows;
+    for (const QString& id : ids)
+        rows.append(view->model()->rowOf(id));
+    selectRows(*view, rows);
+    QTest::keySequence(&window, AnomaliesView::shortcut(AnomaliesView::Review::Reopen));
+    waitForWrite(*view);
+    for (const QString& id : ids)
+        QCOMPARE(m_demo.ledger->anomaly(id)->status, AnomalyStatus::Open);
 }
 
 // The main window at the two screenshot sizes (written to $LG_SCREENSHOT_DIR when set) with three anomalies

@@ -18,13 +18,11 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QComboBox>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QTableView>
 #include <QTcpServer>
 #include <QTest>
 
@@ -39,7 +37,6 @@ private Q_SLOTS:
     void cleanup();
     void shortcuts_data();
     void shortcuts();
-    void bulkReviewShortcuts();
     void restoresGeometryAndView();
     void scheduleAndPause();
     void progressDuringDetection();
@@ -106,44 +103,6 @@ void TestMainWindow::shortcuts()
         QCOMPARE(QApplication::focusWidget(), window.transactions()->searchField());
     if (view == int(MainWindow::View::NewTransaction))
         QCOMPARE(QApplication::focusWidget(), window.newTransaction()->amountField());
-}
-
-// Ctrl+Shift+C confirms every selected anomaly (one audit entry each, by the OS user) and Ctrl+Shift+O reopens
-// them; the Review menu shows the keys.
-void TestMainWindow::bulkReviewShortcuts()
-{
-    qputenv("USER", "shortcut-tester");
-    MainWindow window(m_services);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
-    window.showView(MainWindow::View::Anomalies);
-    AnomaliesView* view = window.anomalies();
-    QTRY_VERIFY(!view->model()->isLoading() && view->model()->rowCount() >= 3);
-    auto* confirmAction = window.findChild<QAction*>(QStringLiteral("confirmAction"));
-    QVERIFY(confirmAction);
-    QCOMPARE(confirmAction->shortcut(), AnomaliesView::shortcut(AnomaliesView::Review::Confirm));
-    QVERIFY(window.findChild<QAction*>(QStringLiteral("assignAction")));
-    view->table()->setFocus();
-    view->table()->selectRow(0);
-    QTest::keyClick(view->table(), Qt::Key_Down, Qt::ShiftModifier);
-    QTest::keyClick(view->table(), Qt::Key_Down, Qt::ShiftModifier);
-    const QStringList ids = view->selectedIds();
-    QCOMPARE(ids.size(), 3);
-    QTest::keySequence(&window, AnomaliesView::shortcut(AnomaliesView::Review::Confirm));
-    QTRY_VERIFY(!view->isWriting() && !view->model()->isLoading());
-    for (const QString& id : ids) {
-        const Anomaly a = m_demo.ledger->anomaly(id).value();
-        QCOMPARE(a.status, AnomalyStatus::Confirmed);
-        QCOMPARE(m_demo.ledger->anomalyHistory(id)->audit.last().actor, QStringLiteral("shortcut-tester"));
-    }
-    auto* status = view->findChild<QComboBox*>(QStringLiteral("statusFilter"));
-    status->setCurrentIndex(status->findData(int(AnomalyStatus::Confirmed)));
-    QTRY_VERIFY(!view->model()->isLoading() && view->model()->rowCount() >= 3);
-    view->table()->selectAll();
-    QTest::keySequence(&window, AnomaliesView::shortcut(AnomaliesView::Review::Reopen));
-    QTRY_VERIFY(!view->isWriting() && !view->model()->isLoading());
-    for (const QString& id : ids)
-        QCOMPARE(m_demo.ledger->anomaly(id)->status, AnomalyStatus::Open);
 }
 
 void TestMainWindow::restoresGeometryAndView()
