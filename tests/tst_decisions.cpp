@@ -429,6 +429,15 @@ void TestDecisions::bulkDecisionsAllOrNothing()
     QCOMPARE(m_ledger->anomalies(f)->items.value(0).transactionId, t);
     f.text = QStringLiteral("feature"); // a key of the explanation's JSON, not its words
     QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(0));
+    // Words that JSON escapes (here a quote) are found too.
+    const QString q = addTx(-9100);
+    Anomaly quoted = record(m_account, q, 0.9);
+    quoted.explanation = QJsonArray {QJsonObject {{QStringLiteral("feature"), QStringLiteral("counterparty")},
+                                                  {QStringLiteral("text"), QStringLiteral("new payee \"Zeta\" Ltd")}}};
+    QVERIFY(m_ledger->storeDetectionResults(m_account, {{q, 0.9, Risk::High}}, {quoted}, std::nullopt).isOk());
+    f.text = QStringLiteral("\"zeta\"");
+    QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(1));
+    QCOMPARE(m_ledger->anomalies(f)->items.value(0).transactionId, q);
 }
 
 void TestDecisions::labels()
