@@ -1,20 +1,40 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // AnomaliesView offscreen: the detail pane explains the selected anomaly in words; confirm and dismiss are stored
 // with their time and respected by the open filter; a review made elsewhere updates the open view; showAnomaly()
-// finds an anomaly that the filters hide; Export CSV writes the anomalies of the current filter.
+// finds an anomaly that the filters hide; Export CSV writes the anomalies of the current filter; the text search
+// narrows the rows and the count; bulk actions write one audit entry per case with the OS user; the assignee
+// filter; the case timeline with its note box; a refused write is reported.
+#include "Theme.h"
 #include "desktop_fixture.h"
 #include "export/CsvWriter.h"
 #include "import/Csv.h"
 #include "models/AnomalyTableModel.h"
+#include "models/TransactionTableModel.h"
 #include "widgets/AnomaliesView.h"
+#include "widgets/CasePane.h"
+#include "widgets/MainWindow.h"
+#include "widgets/Services.h"
+#include "widgets/TransactionsView.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QInputDialog>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 
 using namespace ledgerguard;
 
@@ -30,14 +50,41 @@ private Q_SLOTS:
     void reviewElsewhereUpdatesView();
     void showAnomalyClearsFilters();
     void exportWritesTheFilter();
+    void searchNarrowsRowsAndCount();
+    void bulkConfirmWritesOneAuditEntryEach();
+    void assignAndFilterByAssignee();
+    void noteAppearsInTimeline();
+    void refusedWriteIsReported();
+    void writeWaitsOffTheGuiThread();
+    void bulkReviewShortcuts();
+    void screenshots();
 
 private:
+    // Selects these rows (extended selection), the first one current.
+    static void selectRows(AnomaliesView& view, const QList<int>& rows);
+    static void waitForWrite(AnomaliesView& view);
     uitest::DemoLedger m_demo;
 };
 
 void TestAnomaliesView::initTestCase()
 {
+    qputenv("USER", "case-tester"); // the actor of the desktop's decisions (operatingSystemUser())
     QVERIFY(m_demo.open());
+}
+
+void TestAnomaliesView::selectRows(AnomaliesView& view, const QList<int>& rows)
+{
+    QItemSelection selection;
+    for (int row : rows)
+        selection.select(view.model()->index(row, 0), view.model()->index(row, AnomalyTableModel::ColumnCount - 1));
+    view.table()->selectionModel()->setCurrentIndex(view.model()->index(rows.first(), 0),
+                                                    QItemSelectionModel::NoUpdate);
+    view.table()->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+}
+
+void TestAnomaliesView::waitForWrite(AnomaliesView& view)
+{
+    QTRY_VERIFY(!view.isWriting() && !view.model()->isLoading());
 }
 
 void TestAnomaliesView::detailExplains()
@@ -48,7 +95,7 @@ void TestAnomaliesView::detailExplains()
     QVERIFY(view.model()->rowCount() > 0);
     QCOMPARE(view.selectedId(), view.model()->anomalyAt(0).id);
     const Anomaly& a = view.model()->anomalyAt(0);
-    const QString text = view.findChild<QTextBrowser*>()->toPlainText();
+    const QString text = view.findChild<QTextBrowser*>(QStringLiteral("detail"))->toPlainText();
     QVERIFY(text.contains(riskName(a.risk)));
     QVERIFY(!a.explanation.isEmpty());
     // Each top feature in words, with its value against the account's typical value.
@@ -108,7 +155,7 @@ void TestAnomaliesView::review()
     QVERIFY(b && b->isEnabled());
     m_demo.clock.advanceMs(60'000);
     QTest::mouseClick(b, Qt::LeftButton);
-    QTRY_VERIFY(!view.model()->isLoading()); // the view reads the page again on a worker
+    waitForWrite(view); // written on a worker, then the page is read again on a worker
     auto stored = m_demo.ledger->anomaly(id);
     QVERIFY(stored.isOk());
     QCOMPARE(int(stored->status), status);
@@ -146,7 +193,8 @@ void TestAnomaliesView::showAnomalyClearsFilters()
     QTRY_VERIFY(view.model()->rowOf(id) < 0);
     view.showAnomaly(id); // clears the status filter, reads pages until it finds the anomaly
     QTRY_COMPARE(view.selectedId(), id);
-    QVERIFY(view.findChild<QTextBrowser*>()->toPlainText().contains(QStringLiteral("Confirmed")));
+    QVERIFY(
+        view.findChild<QTextBrowser*>(QStringLiteral("detail"))->toPlainText().contains(QStringLiteral("Confirmed")));
     QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
 }
 
@@ -195,6 +243,343 @@ void TestAnomaliesView::exportWritesTheFilter()
     QTRY_COMPARE(finished.size(), 2);
     QVERIFY(!finished.at(1).at(0).toBool());
     QVERIFY(!finished.at(1).at(1).toString().isEmpty());
+}
+
+void TestAnomaliesView::searchNarrowsRowsAndCount()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    QTRY_VERIFY(!view.model()->isLoading() && !view.isCounting() && view.model()->rowCount() > 1);
+    const qint64 all = m_demo.ledger->countAnomalies(view.model()->filter()).value();
+    QCOMPARE(view.summary(), QStringLiteral("%1 anomalies").arg(all));
+    // The description of one anomaly, typed as a person would: a debounced filter in SQL, and its count.
+    const Anomaly target = view.model()->anomalyAt(view.model()->rowCount() - 1);
+    const QString word = target.description.section(QLatin1Char(' '), 0, 0).toUpper();
+    QTest::keyClicks(view.searchField(), word);
+    QTRY_COMPARE(view.model()->filter().text, word);
+    QTRY_VERIFY(!view.model()->isLoading() && !view.isCounting());
+    const int rows = view.model()->rowCount();
+    QVERIFY(rows >= 1 && rows < all);
+    QVERIFY(view.model()->rowOf(target.id) >= 0);
+    for (int r = 0; r < rows; ++r) {
+        const Anomaly& a = view.model()->anomalyAt(r);
+        QVERIFY2(a.description.contains(word, Qt::CaseInsensitive) || a.counterparty.contains(word, Qt::CaseInsensitive)
+                     || QJsonDocument(a.explanation).toJson().contains(word.toLower().toUtf8())
+                     || QJsonDocument(a.explanation).toJson().contains(word.toUtf8()),
+                 qPrintable(a.description));
+    }
+    QCOMPARE(view.summary(), rows == 1 ? QStringLiteral("1 anomaly") : QStringLiteral("%1 anomalies").arg(rows));
+    // The account's name is searched too.
+    const QString account = view.model()->data(view.model()->index(0, AnomalyTableModel::Account)).toString();
+    view.searchField()->setText(account);
+    QTRY_VERIFY(view.model()->filter().text == account && !view.model()->isLoading() && !view.isCounting());
+    QVERIFY(view.model()->rowCount() > 0);
+    for (int r = 0; r < view.model()->rowCount(); ++r)
+        QCOMPARE(view.model()->anomalyAt(r).accountId, view.model()->anomalyAt(0).accountId);
+    view.searchField()->setText(QStringLiteral("no such text anywhere"));
+    QTRY_COMPARE(view.summary(), QStringLiteral("0 anomalies"));
+    QCOMPARE(view.model()->rowCount(), 0);
+}
+
+void TestAnomaliesView::bulkConfirmWritesOneAuditEntryEach()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() > 3);
+    selectRows(view, {0, 1, 2});
+    const QStringList ids = view.selectedIds();
+    QCOMPARE(ids.size(), 3);
+    QVERIFY(view.findChild<QLabel*>(QStringLiteral("selectionCount"))->text().contains(QStringLiteral("3")));
+    QVector<qsizetype> before;
+    for (const QString& id : ids)
+        before.append(m_demo.ledger->anomalyHistory(id)->audit.size());
+    auto* confirm = view.findChild<QPushButton*>(QStringLiteral("confirmButton"));
+    QVERIFY(confirm->toolTip().contains(
+        AnomaliesView::shortcut(AnomaliesView::Review::Confirm).toString(QKeySequence::NativeText)));
+    QSignalSpy changed(m_demo.ledger.get(), &Ledger::anomaliesChanged);
+    m_demo.clock.advanceMs(60'000);
+    QTest::mouseClick(confirm, Qt::LeftButton);
+    waitForWrite(view);
+    QCOMPARE(changed.size(), 1); // one SQL transaction
+    for (int i = 0; i < ids.size(); ++i) {
+        const AnomalyHistory history = m_demo.ledger->anomalyHistory(ids[i]).value();
+        QCOMPARE(history.audit.size(), before[i] + 1);
+        const AuditEntry& e = history.audit.last();
+        QCOMPARE(e.action, QStringLiteral("status"));
+        QCOMPARE(e.from, QStringLiteral("open"));
+        QCOMPARE(e.to, QStringLiteral("confirmed"));
+        QCOMPARE(e.actor, QStringLiteral("case-tester"));
+        QCOMPARE(e.at, m_demo.clock.nowMs());
+        QVERIFY(view.model()->rowOf(ids[i]) < 0); // the open filter no longer lists it
+    }
+    // Reopened in bulk from the Confirmed filter.
+    auto* status = view.findChild<QComboBox*>(QStringLiteral("statusFilter"));
+    status->setCurrentIndex(status->findData(int(AnomalyStatus::Confirmed)));
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() >= 3);
+    QList<int> rows;
+    for (const QString& id : ids)
+        rows.append(view.model()->rowOf(id));
+    QVERIFY(!rows.contains(-1));
+    selectRows(view, rows);
+    view.reopenSelected();
+    waitForWrite(view);
+    for (const QString& id : ids)
+        QCOMPARE(m_demo.ledger->anomaly(id)->status, AnomalyStatus::Open);
+}
+
+void TestAnomaliesView::assignAndFilterByAssignee()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    QTRY_VERIFY(!view.model()->isLoading() && !view.isCounting() && view.model()->rowCount() > 2);
+    const qint64 all = view.model()->rowCount();
+    selectRows(view, {1, 2});
+    const QStringList ids = view.selectedIds();
+    view.assignSelected(QStringLiteral("zoe"));
+    waitForWrite(view);
+    for (const QString& id : ids)
+        QCOMPARE(m_demo.ledger->anomaly(id)->assignee, QStringLiteral("zoe"));
+    auto* assignee = view.findChild<QComboBox*>(QStringLiteral("assigneeFilter"));
+    QTRY_VERIFY(assignee->findData(QStringLiteral("zoe")) >= 0);
+    QCOMPARE(assignee->itemText(0), QStringLiteral("Anyone"));
+    QCOMPARE(assignee->itemText(1), QStringLiteral("Unassigned"));
+    assignee->setCurrentIndex(assignee->findData(QStringLiteral("zoe")));
+    QTRY_VERIFY(!view.model()->isLoading() && !view.isCounting() && view.model()->rowCount() == 2);
+    QCOMPARE(view.summary(), QStringLiteral("2 anomalies"));
+    assignee->setCurrentIndex(1); // unassigned
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() == all - 2);
+    for (const QString& id : ids)
+        QVERIFY(view.model()->rowOf(id) < 0);
+    // The case pane shows and edits the current case's assignee.
+    assignee->setCurrentIndex(assignee->findData(QStringLiteral("zoe")));
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() == 2);
+    QTRY_COMPARE(view.casePane()->assigneeBox()->currentText(), QStringLiteral("zoe"));
+    const QString current = view.selectedId();
+    view.casePane()->assigneeBox()->setEditText(QString());
+    QTest::mouseClick(view.findChild<QPushButton*>(QStringLiteral("assignButton")), Qt::LeftButton);
+    waitForWrite(view);
+    QCOMPARE(m_demo.ledger->anomaly(current)->assignee, QString());
+    QTRY_COMPARE(view.model()->rowCount(), 1);
+    view.table()->selectRow(0);
+    // Assign to… asks for the name, offering the assignees present.
+    QStringList offered;
+    QTimer::singleShot(0, this, [&offered] {
+        auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        offered = dialog->comboBoxItems();
+        dialog->setTextValue(QString());
+        dialog->accept();
+    });
+    view.assignSelectedWithDialog();
+    QVERIFY2(offered.contains(QStringLiteral("zoe")), qPrintable(offered.join(QLatin1Char(','))));
+    waitForWrite(view);
+    QCOMPARE(m_demo.ledger->countAnomalies(AnomalyFilter {.assignee = QStringLiteral("zoe")}).value(), qint64(0));
+}
+
+void TestAnomaliesView::noteAppearsInTimeline()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() > 0);
+    view.table()->selectRow(0);
+    const QString id = view.selectedId();
+    CasePane* pane = view.casePane();
+    QTRY_VERIFY(!pane->isLoadingTimeline() && !pane->timeline()->toPlainText().isEmpty());
+    QVERIFY2(pane->timeline()->toPlainText().contains(QStringLiteral("Scored")),
+             qPrintable(pane->timeline()->toPlainText()));
+    QVERIFY(pane->timeline()->toPlainText().contains(QStringLiteral("Detected")));
+    auto* add = view.findChild<QPushButton*>(QStringLiteral("addNoteButton"));
+    QVERIFY(!add->isEnabled()); // nothing typed yet
+    QVERIFY(add->toolTip().contains(QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText)));
+    // A note typed on one case stays with that case while another is looked at.
+    QTest::keyClicks(pane->noteBox(), QStringLiteral("draft"));
+    view.table()->selectRow(1);
+    QVERIFY(pane->noteBox()->toPlainText().isEmpty());
+    view.table()->selectRow(0);
+    QCOMPARE(pane->noteBox()->toPlainText(), QStringLiteral("draft"));
+    pane->noteBox()->clear();
+    m_demo.clock.advanceMs(120'000);
+    pane->noteBox()->setFocus();
+    QTest::keyClicks(pane->noteBox(), QStringLiteral("Called the <supplier>: invoice is real"));
+    QVERIFY(add->isEnabled());
+    QTest::keyClick(pane->noteBox(), Qt::Key_Return, Qt::ControlModifier);
+    waitForWrite(view);
+    QTRY_VERIFY(!pane->isLoadingTimeline());
+    QTRY_VERIFY(pane->timeline()->toPlainText().contains(QStringLiteral("Called the <supplier>: invoice is real")));
+    const QString text = pane->timeline()->toPlainText();
+    // Newest first: the note (who, when) above the detection.
+    QVERIFY(text.indexOf(QStringLiteral("Called the")) < text.indexOf(QStringLiteral("Detected")));
+    QVERIFY(text.contains(QStringLiteral("case-tester")));
+    QVERIFY(pane->noteBox()->toPlainText().isEmpty());
+    const AnomalyHistory history = m_demo.ledger->anomalyHistory(id).value();
+    QCOMPARE(history.notes.last().note, QStringLiteral("Called the <supplier>: invoice is real"));
+    QCOMPARE(history.notes.last().actor, QStringLiteral("case-tester"));
+    QCOMPARE(view.selectedId(), id);
+}
+
+void TestAnomaliesView::refusedWriteIsReported()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() > 0);
+    view.table()->selectRow(0);
+    const QString id = view.selectedId();
+    const qsizetype entries = m_demo.ledger->anomalyHistory(id)->audit.size();
+    QSignalSpy finished(&view, &AnomaliesView::writeFinished);
+    view.casePane()->noteBox()->setPlainText(QString(kMaxNoteLength + 1, QLatin1Char('x')));
+    QTest::mouseClick(view.findChild<QPushButton*>(QStringLiteral("addNoteButton")), Qt::LeftButton);
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(!finished.at(0).at(0).toBool());
+    const QString message = finished.at(0).at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("note")), qPrintable(message));
+    auto* box = view.findChild<QMessageBox*>();
+    QVERIFY(box && box->isVisible());
+    QCOMPARE(box->text(), message);
+    box->close();
+    // Nothing written; the text stays for the analyst to shorten.
+    QCOMPARE(m_demo.ledger->anomalyHistory(id)->audit.size(), entries);
+    QCOMPARE(view.casePane()->noteBox()->toPlainText().size(), kMaxNoteLength + 1);
+}
+
+// Another process holds the ledger's write lock: a bulk confirm waits for it on a worker while the window keeps
+// handling events (buttons disabled), and is stored once the lock is released.
+void TestAnomaliesView::writeWaitsOffTheGuiThread()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.show();
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() > 2);
+    selectRows(view, {0, 1});
+    const QStringList ids = view.selectedIds();
+    {
+        QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+        locker.setDatabaseName(m_demo.dir.filePath(QStringLiteral("ui.sqlite")));
+        QVERIFY(locker.open());
+        QSqlQuery lock(locker);
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QElapsedTimer clock;
+        clock.start();
+        QTest::mouseClick(view.findChild<QPushButton*>(QStringLiteral("confirmButton")), Qt::LeftButton);
+        QVERIFY(clock.elapsed() < 200); // the click returns at once
+        QVERIFY(view.isWriting());
+        QVERIFY(!view.findChild<QPushButton*>(QStringLiteral("dismissButton"))->isEnabled());
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, [&ticks] { ++ticks; });
+        ticker.start(10);
+        QTest::qWait(300);
+        QVERIFY2(ticks >= 10, qPrintable(QString::number(ticks))); // the event loop kept running
+        QVERIFY(view.isWriting());
+        QCOMPARE(m_demo.ledger->anomaly(ids[0])->status, AnomalyStatus::Open);
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        lock = QSqlQuery();
+        locker.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+    waitForWrite(view);
+    for (const QString& id : ids) {
+        QCOMPARE(m_demo.ledger->anomaly(id)->status, AnomalyStatus::Confirmed);
+        QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
+    }
+}
+
+// In the main window, Ctrl+Shift+C confirms every selected anomaly (one audit entry each, by the OS user) and
+// Ctrl+Shift+O reopens them; the Review menu holds the keys (the buttons' tooltips name them).
+void TestAnomaliesView::bulkReviewShortcuts()
+{
+    Services services;
+    services.ledger = m_demo.ledger.get();
+    MainWindow window(services);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.showView(MainWindow::View::Anomalies);
+    AnomaliesView* view = window.anomalies();
+    QTRY_VERIFY(!view->model()->isLoading() && view->model()->rowCount() >= 3);
+    auto* confirmAction = window.findChild<QAction*>(QStringLiteral("confirmAction"));
+    QVERIFY(confirmAction);
+    QCOMPARE(confirmAction->shortcut(), AnomaliesView::shortcut(AnomaliesView::Review::Confirm));
+    QCOMPARE(window.findChild<QAction*>(QStringLiteral("assignAction"))->shortcut(),
+             AnomaliesView::shortcut(AnomaliesView::Review::Assign));
+    view->table()->setFocus();
+    view->table()->selectRow(0);
+    QTest::keyClick(view->table(), Qt::Key_Down, Qt::ShiftModifier);
+    QTest::keyClick(view->table(), Qt::Key_Down, Qt::ShiftModifier);
+    const QStringList ids = view->selectedIds();
+    QCOMPARE(ids.size(), 3);
+    m_demo.clock.advanceMs(60'000);
+    QTest::keySequence(&window, AnomaliesView::shortcut(AnomaliesView::Review::Confirm));
+    waitForWrite(*view);
+    for (const QString& id : ids) {
+        QCOMPARE(m_demo.ledger->anomaly(id)->status, AnomalyStatus::Confirmed);
+        const AuditEntry e = m_demo.ledger->anomalyHistory(id)->audit.last();
+        QCOMPARE(e.actor, QStringLiteral("case-tester"));
+        QCOMPARE(e.at, m_demo.clock.nowMs());
+    }
+    auto* status = view->findChild<QComboBox*>(QStringLiteral("statusFilter"));
+    status->setCurrentIndex(status->findData(int(AnomalyStatus::Confirmed)));
+    QTRY_VERIFY(!view->model()->isLoading() && view->model()->rowCount() >= 3);
+    QList<int> rows;
+    for (const QString& id : ids)
+        rows.append(view->model()->rowOf(id));
+    selectRows(*view, rows);
+    QTest::keySequence(&window, AnomaliesView::shortcut(AnomaliesView::Review::Reopen));
+    waitForWrite(*view);
+    for (const QString& id : ids)
+        QCOMPARE(m_demo.ledger->anomaly(id)->status, AnomalyStatus::Open);
+}
+
+// The main window at the two screenshot sizes (written to $LG_SCREENSHOT_DIR when set) with three anomalies
+// selected and a case with a note: every button, filter and count line gets at least the width its text needs.
+void TestAnomaliesView::screenshots()
+{
+    theme::apply(*qApp); // the application's style sheet, as the desktop shows it (the last test of this run)
+    Services services;
+    services.ledger = m_demo.ledger.get();
+    MainWindow window(services);
+    window.show();
+    window.showView(MainWindow::View::Anomalies);
+    AnomaliesView* view = window.anomalies();
+    QTRY_VERIFY(!view->model()->isLoading() && view->model()->rowCount() > 3 && !view->isCounting());
+    view->table()->selectRow(0);
+    QVERIFY(m_demo.ledger->decideAnomaly(
+        view->selectedId(),
+        {std::nullopt, QStringLiteral("Asked the card holder; waiting for the receipt."), QStringLiteral("zoe")},
+        QStringLiteral("case-tester")));
+    QTRY_VERIFY(!view->model()->isLoading() && !view->casePane()->isLoadingTimeline());
+    QTRY_VERIFY(view->casePane()->timeline()->toPlainText().contains(QStringLiteral("receipt")));
+    selectRows(*view, {0, 1, 2});
+    const QString dir = qEnvironmentVariable("LG_SCREENSHOT_DIR", m_demo.dir.path());
+    for (const QSize size : {QSize(1024, 700), QSize(1280, 820)}) {
+        window.resize(size);
+        for (MainWindow::View v : {MainWindow::View::Transactions, MainWindow::View::Anomalies}) {
+            window.showView(v);
+            QCoreApplication::processEvents();
+            QTRY_VERIFY(!view->model()->isLoading() && !view->isCounting()
+                        && !window.transactions()->model()->isLoading() && !window.transactions()->isCounting());
+            QCoreApplication::processEvents(); // the layout follows the texts that just arrived
+            const QPixmap shot = window.grab();
+            QCOMPARE(shot.size(), size);
+            const QString name
+                = v == MainWindow::View::Anomalies ? QStringLiteral("anomalies") : QStringLiteral("transactions");
+            QVERIFY(shot.save(QStringLiteral("%1/%2-%3x%4.png").arg(dir, name).arg(size.width()).arg(size.height())));
+        }
+        for (QWidget* w : {static_cast<QWidget*>(view), static_cast<QWidget*>(window.transactions())}) {
+            window.showView(w == view ? MainWindow::View::Anomalies : MainWindow::View::Transactions);
+            QCoreApplication::processEvents();
+            for (QPushButton* b : w->findChildren<QPushButton*>())
+                QVERIFY2(!b->isVisible() || b->width() >= b->sizeHint().width(), qPrintable(b->text()));
+            for (QComboBox* c : w->findChildren<QComboBox*>())
+                QVERIFY2(!c->isVisible() || c->width() >= c->minimumSizeHint().width(), qPrintable(c->currentText()));
+            for (QLabel* l : w->findChildren<QLabel*>())
+                QVERIFY2(!l->isVisible() || l->width() >= l->sizeHint().width(), qPrintable(l->text()));
+            for (QLineEdit* e : w->findChildren<QLineEdit*>()) {
+                if (e->isVisible() && !e->placeholderText().isEmpty())
+                    QVERIFY2(e->width() > e->fontMetrics().horizontalAdvance(e->placeholderText()) + 8,
+                             qPrintable(e->placeholderText()));
+            }
+        }
+    }
+    view->assignSelected(QString());
+    waitForWrite(*view);
 }
 
 QTEST_MAIN(TestAnomaliesView)

@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void decisionsSurviveDetectionRuns();
     void decideNotesAssignee();
     void filters();
+    void bulkDecisionsAllOrNothing();
     void labels();
     void labelsInBulkAllOrNothing();
     void auditIsAppendOnly();
@@ -377,6 +379,65 @@ void TestDecisions::filters()
     QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(1));
     f.text = QStringLiteral("acme");
     QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(2));
+}
+
+// decideAnomalies: one SQL transaction for many cases (an unknown id changes nothing), one audit entry per change
+// with the actor; the assignees present are listed; the text search also finds the account name and the explanation.
+void TestDecisions::bulkDecisionsAllOrNothing()
+{
+    QStringList ids;
+    for (int i = 0; i < 3; ++i) {
+        const QString t = addTx(-5000 - i);
+        QVERIFY(scoreRun(*m_ledger, m_account, t, 0.9).isOk());
+        ids.append(m_ledger->anomalyForTransaction(t)->id);
+    }
+    const qint64 entries = auditCount(*m_ledger);
+    const Decision confirm {AnomalyStatus::Confirmed, {}, std::nullopt};
+    QVERIFY(m_ledger->decideAnomalies(ids + QStringList {QStringLiteral("missing")}, confirm, QStringLiteral("alice"))
+                .isNotFound());
+    QCOMPARE(auditCount(*m_ledger), entries);
+    QCOMPARE(m_ledger->anomaly(ids[0])->status, AnomalyStatus::Open);
+    QSignalSpy changed(m_ledger.get(), &Ledger::anomaliesChanged);
+    QVERIFY(m_ledger->decideAnomalies(ids, confirm, QStringLiteral("alice")).isOk());
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(auditCount(*m_ledger), entries + 3);
+    for (const QString& id : ids) {
+        const Anomaly a = m_ledger->anomaly(id).value();
+        QCOMPARE(a.status, AnomalyStatus::Confirmed);
+        QCOMPARE(a.decidedBy, QStringLiteral("alice"));
+        QCOMPARE(m_ledger->anomalyHistory(id)->audit.last().actor, QStringLiteral("alice"));
+    }
+    QVERIFY(
+        m_ledger->decideAnomalies(ids.mid(1), {std::nullopt, {}, QStringLiteral("zoe")}, QStringLiteral("bob")).isOk());
+    QVERIFY(m_ledger->decideAnomaly(ids[0], {std::nullopt, {}, QStringLiteral("carol")}, QStringLiteral("bob")));
+    QCOMPARE(m_ledger->anomalyAssignees().value(), (QStringList {QStringLiteral("carol"), QStringLiteral("zoe")}));
+    QCOMPARE(auditCount(*m_ledger), entries + 6);
+
+    AnomalyFilter f;
+    f.text = QStringLiteral("operat"); // the account's name
+    QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(3));
+    QCOMPARE(m_ledger->anomalies(f)->items.size(), 3);
+    f.text = QStringLiteral("typical"); // no explanation stored yet
+    QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(0));
+    const QString t = addTx(-9000);
+    Anomaly explained = record(m_account, t, 0.9);
+    explained.explanation
+        = QJsonArray {QJsonObject {{QStringLiteral("feature"), QStringLiteral("amount")},
+                                   {QStringLiteral("text"), QStringLiteral("amount is 9 times typical")}}};
+    QVERIFY(m_ledger->storeDetectionResults(m_account, {{t, 0.9, Risk::High}}, {explained}, std::nullopt).isOk());
+    QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(1));
+    QCOMPARE(m_ledger->anomalies(f)->items.value(0).transactionId, t);
+    f.text = QStringLiteral("feature"); // a key of the explanation's JSON, not its words
+    QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(0));
+    // Words that JSON escapes (here a quote) are found too.
+    const QString q = addTx(-9100);
+    Anomaly quoted = record(m_account, q, 0.9);
+    quoted.explanation = QJsonArray {QJsonObject {{QStringLiteral("feature"), QStringLiteral("counterparty")},
+                                                  {QStringLiteral("text"), QStringLiteral("new payee \"Zeta\" Ltd")}}};
+    QVERIFY(m_ledger->storeDetectionResults(m_account, {{q, 0.9, Risk::High}}, {quoted}, std::nullopt).isOk());
+    f.text = QStringLiteral("\"zeta\"");
+    QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(1));
+    QCOMPARE(m_ledger->anomalies(f)->items.value(0).transactionId, q);
 }
 
 void TestDecisions::labels()

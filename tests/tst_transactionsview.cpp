@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TransactionsView offscreen: the filters (account, period presets, text typed with key events, category, risk)
 // change the rows shown; the count arrives from a worker; a write in the core updates the open view; the CSV
-// export writes every filtered row, quoted and safe for spreadsheets.
+// export writes every filtered row, quoted and safe for spreadsheets; the rows' context menu marks a multi-selection
+// as fraud (confirmed cases, by the OS user) or normal, and an open anomalies view shows the new cases live.
 #include "desktop_fixture.h"
+#include "models/AnomalyTableModel.h"
 #include "models/TransactionTableModel.h"
+#include "widgets/AnomaliesView.h"
 #include "widgets/TransactionsView.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace ledgerguard;
 
@@ -26,6 +32,7 @@ private Q_SLOTS:
     void coreSignalUpdatesOpenView();
     void sortByAmountShowsBusy();
     void exportCsv();
+    void markAsFraudAndNormal();
 
 private:
     QComboBox* combo(TransactionsView& view, int index);
@@ -36,6 +43,7 @@ private:
 
 void TestTransactionsView::initTestCase()
 {
+    qputenv("USER", "label-tester");
     QVERIFY(m_demo.open());
 }
 
@@ -189,6 +197,75 @@ void TestTransactionsView::exportCsv()
     QVERIFY(finished.wait(10000));
     QVERIFY(!finished.first().at(0).toBool());
     QVERIFY(finished.first().at(1).toString().contains(QStringLiteral("Cannot write")));
+}
+
+void TestTransactionsView::markAsFraudAndNormal()
+{
+    TransactionsView view(*m_demo.ledger);
+    view.show();
+    AnomaliesView anomalies(*m_demo.ledger);
+    anomalies.show();
+    auto* status = anomalies.findChild<QComboBox*>(QStringLiteral("statusFilter"));
+    status->setCurrentIndex(status->findData(int(AnomalyStatus::Confirmed)));
+    TransactionTableModel* model = view.model();
+    QTRY_VERIFY(!model->isLoading() && model->rowCount() > 10 && !anomalies.model()->isLoading());
+    // Two rows the detector did not flag: a missed fraud reported by the analyst.
+    QList<int> rows;
+    for (int r = 0; r < model->rowCount() && rows.size() < 2; ++r) {
+        if (m_demo.ledger->anomalyForTransaction(model->transactionAt(r).id).status().isNotFound())
+            rows.append(r);
+    }
+    QCOMPARE(rows.size(), 2);
+    view.table()->selectRow(rows[0]);
+    view.table()->selectionModel()->select(model->index(rows[1], 0),
+                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    const QStringList ids = view.selectedIds();
+    QCOMPARE(ids.size(), 2);
+    m_demo.clock.advanceMs(60'000);
+
+    // Through the rows' context menu, as the analyst does it.
+    auto choose = [&](const QString& actionName, const QString& expectedText) {
+        QString text;
+        QTimer::singleShot(0, this, [&] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            QVERIFY(menu);
+            auto* action = menu->findChild<QAction*>(actionName);
+            QVERIFY(action && action->isEnabled());
+            text = action->text();
+            menu->close();
+            action->trigger();
+        });
+        const QRect cell = view.table()->visualRect(model->index(rows[0], TransactionTableModel::Description));
+        Q_EMIT view.table()->customContextMenuRequested(cell.center());
+        QCOMPARE(text, expectedText);
+    };
+    QSignalSpy finished(&view, &TransactionsView::labelFinished);
+    choose(QStringLiteral("markFraudAction"), QStringLiteral("Mark 2 transactions as fraud"));
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("2 transactions marked as fraud (confirmed cases)"));
+    QStringList caseIds;
+    for (const QString& id : ids) {
+        auto a = m_demo.ledger->anomalyForTransaction(id);
+        QVERIFY(a.isOk());
+        QCOMPARE(a->status, AnomalyStatus::Confirmed);
+        QCOMPARE(a->source, CaseSource::Analyst);
+        QCOMPARE(a->decidedBy, QStringLiteral("label-tester"));
+        QCOMPARE(a->decidedAt, std::optional(m_demo.clock.nowMs()));
+        QCOMPARE(m_demo.ledger->anomalyHistory(a->id)->audit.last().action, QStringLiteral("label"));
+        caseIds.append(a->id);
+    }
+    // The open anomalies view (Confirmed filter) lists the new cases without any action.
+    for (const QString& id : caseIds)
+        QTRY_VERIFY(anomalies.model()->rowOf(id) >= 0);
+
+    choose(QStringLiteral("markNormalAction"), QStringLiteral("Mark 2 transactions as normal"));
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY(finished.at(1).at(0).toBool());
+    for (const QString& id : ids)
+        QCOMPARE(m_demo.ledger->anomalyForTransaction(id)->status, AnomalyStatus::Dismissed);
+    for (const QString& id : caseIds)
+        QTRY_VERIFY(anomalies.model()->rowOf(id) < 0);
 }
 
 QTEST_MAIN(TestTransactionsView)

@@ -12,6 +12,7 @@ list(APPEND ui_SOURCES
     widgets/AccountChooser.cpp widgets/AccountChooser.h
     widgets/AccountsView.cpp widgets/AccountsView.h
     widgets/AnomaliesView.cpp widgets/AnomaliesView.h
+    widgets/CasePane.cpp widgets/CasePane.h
     widgets/Charts.cpp widgets/Charts.h
     widgets/CsvExportButton.cpp widgets/CsvExportButton.h
     widgets/DashboardView.cpp widgets/DashboardView.h
@@ -21,8 +22,10 @@ list(APPEND ui_SOURCES
     widgets/NewTransactionView.cpp widgets/NewTransactionView.h
     widgets/ReportDialog.cpp widgets/ReportDialog.h
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h
+    widgets/RowCountLabel.cpp widgets/RowCountLabel.h
     widgets/SettingsDialog.cpp widgets/SettingsDialog.h
     widgets/Services.h
+    widgets/TableSelection.cpp widgets/TableSelection.h
     widgets/TableSizing.h
     widgets/TransactionsView.cpp widgets/TransactionsView.h
 )

@@ -231,6 +231,8 @@ public:
     Result<Anomaly> anomalyForTransaction(const QString& transactionId) const;
     Result<Page<Anomaly>> anomalies(const AnomalyFilter& filter, const PageRequest& page = {}) const;
     Result<qint64> countAnomalies(const AnomalyFilter& filter) const;
+    // The assignees of all cases, without the empty one, sorted (for the desktop's assignee filter).
+    Result<QStringList> anomalyAssignees() const;
     // An analyst's change to a case by `actor` (who: the OS user on the desktop and command line, the token's name
     // on REST), in one SQL transaction with one audit entry per changed field: "status" (from -> to; sets decidedBy
     // and decidedAt, the note is its reason), "assignee", or "note" for a note alone. A status or assignee equal to
@@ -238,6 +240,9 @@ public:
     // kMaxActorLength, ("note") longer than kMaxNoteLength, ("assignee") longer than kMaxAssigneeLength, ("status")
     // when the decision gives nothing.
     Result<Anomaly> decideAnomaly(const QString& id, const Decision& decision, const QString& actor);
+    // decideAnomaly for many cases in one SQL transaction (the desktop's bulk actions): all or nothing, the first
+    // unknown id fails the whole call with NotFound; one anomaliesChanged after the commit. Same errors otherwise.
+    Status decideAnomalies(const QStringList& ids, const Decision& decision, const QString& actor);
     // decideAnomaly with only a status.
     Result<Anomaly> setAnomalyStatus(const QString& id, AnomalyStatus status, const QString& actor);
     // decideAnomaly with only a note (InvalidArgument("note") when empty).

@@ -216,6 +216,13 @@ Result<Anomaly> Ledger::anomalyForTransaction(const QString& transactionId) cons
 
 Result<Anomaly> Ledger::decideAnomaly(const QString& id, const Decision& decision, const QString& actor)
 {
+    if (Status s = decideAnomalies({id}, decision, actor); !s.isOk())
+        return s;
+    return anomaly(id.toLower());
+}
+
+Status Ledger::decideAnomalies(const QStringList& ids, const Decision& decision, const QString& actor)
+{
     if (Status s = checkActor(actor); !s.isOk())
         return s;
     if (Status s = checkNote(decision.note); !s.isOk())
@@ -229,58 +236,64 @@ Result<Anomaly> Ledger::decideAnomaly(const QString& id, const Decision& decisio
     const qint64 now = m_clock.nowMs();
     const QString who = actor.trimmed();
     const QString note = sql::text(decision.note.trimmed());
-    qint64 accountId = 0;
+    QSet<qint64> accountIds;
     Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
-        auto current = sql::oneRow(
-            db, QStringLiteral("SELECT id, transaction_id, account_id, status, assignee FROM anomalies WHERE id = ?"),
-            {id.toLower()}, QStringLiteral("read anomaly"),
-            [](const QSqlQuery& q) {
-                return CaseState {q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
-                                  q.value(3).toString(), q.value(4).toString()};
-            },
-            Status::notFound(QStringLiteral("anomaly %1 does not exist").arg(id)));
-        if (!current)
-            return current.status();
-        accountId = current->accountId;
         QSqlQuery audit(db);
         if (Status s = sql::prepare(audit, QString::fromUtf8(kInsertAudit), QStringLiteral("prepare audit")); !s.isOk())
             return s;
-        bool noteWritten = note.isEmpty();
-        auto entry = [&](const QString& action, const QString& from, const QString& to) {
-            const QString text = noteWritten ? QStringLiteral("") : note;
-            noteWritten = true;
-            return sql::execPrepared(audit, {current->id, current->transactionId, now, who, action, from, to, text},
-                                     QStringLiteral("audit"));
-        };
-        if (decision.status && anomalyStatusKey(*decision.status) != current->status) {
-            const QString to = anomalyStatusKey(*decision.status);
-            Status s
-                = sql::run(db,
-                           QStringLiteral("UPDATE anomalies SET status = ?, status_changed_at = ?, decided_by = ?, "
-                                          "decided_at = ? WHERE id = ?"),
-                           {to, now, who, now, current->id}, QStringLiteral("update anomaly"));
-            if (s.isOk())
-                s = entry(QStringLiteral("status"), current->status, to);
-            if (!s.isOk())
-                return s;
+        for (const QString& id : ids) {
+            auto current = sql::oneRow(
+                db,
+                QStringLiteral("SELECT id, transaction_id, account_id, status, assignee FROM anomalies WHERE id = ?"),
+                {id.toLower()}, QStringLiteral("read anomaly"),
+                [](const QSqlQuery& q) {
+                    return CaseState {q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
+                                      q.value(3).toString(), q.value(4).toString()};
+                },
+                Status::notFound(QStringLiteral("anomaly %1 does not exist").arg(id)));
+            if (!current)
+                return current.status();
+            accountIds.insert(current->accountId);
+            bool noteWritten = note.isEmpty();
+            auto entry = [&](const QString& action, const QString& from, const QString& to) {
+                const QString text = noteWritten ? QStringLiteral("") : note;
+                noteWritten = true;
+                return sql::execPrepared(audit, {current->id, current->transactionId, now, who, action, from, to, text},
+                                         QStringLiteral("audit"));
+            };
+            if (decision.status && anomalyStatusKey(*decision.status) != current->status) {
+                const QString to = anomalyStatusKey(*decision.status);
+                Status s
+                    = sql::run(db,
+                               QStringLiteral("UPDATE anomalies SET status = ?, status_changed_at = ?, decided_by = ?, "
+                                              "decided_at = ? WHERE id = ?"),
+                               {to, now, who, now, current->id}, QStringLiteral("update anomaly"));
+                if (s.isOk())
+                    s = entry(QStringLiteral("status"), current->status, to);
+                if (!s.isOk())
+                    return s;
+            }
+            if (decision.assignee && decision.assignee->trimmed() != current->assignee) {
+                const QString to = sql::text(decision.assignee->trimmed());
+                Status s = sql::run(db, QStringLiteral("UPDATE anomalies SET assignee = ? WHERE id = ?"),
+                                    {to, current->id}, QStringLiteral("update anomaly"));
+                if (s.isOk())
+                    s = entry(QStringLiteral("assignee"), current->assignee, to);
+                if (!s.isOk())
+                    return s;
+            }
+            if (!noteWritten) {
+                if (Status s = entry(QStringLiteral("note"), QStringLiteral(""), QStringLiteral("")); !s.isOk())
+                    return s;
+            }
         }
-        if (decision.assignee && decision.assignee->trimmed() != current->assignee) {
-            const QString to = sql::text(decision.assignee->trimmed());
-            Status s = sql::run(db, QStringLiteral("UPDATE anomalies SET assignee = ? WHERE id = ?"), {to, current->id},
-                                QStringLiteral("update anomaly"));
-            if (s.isOk())
-                s = entry(QStringLiteral("assignee"), current->assignee, to);
-            if (!s.isOk())
-                return s;
-        }
-        if (!noteWritten)
-            return entry(QStringLiteral("note"), QStringLiteral(""), QStringLiteral(""));
         return Status::ok();
     });
     if (!s.isOk())
         return s;
-    Q_EMIT anomaliesChanged({accountId});
-    return anomaly(id.toLower());
+    if (!accountIds.isEmpty())
+        Q_EMIT anomaliesChanged(QList<qint64>(accountIds.begin(), accountIds.end()));
+    return Status::ok();
 }
 
 Result<Anomaly> Ledger::setAnomalyStatus(const QString& id, AnomalyStatus status, const QString& actor)

@@ -4,6 +4,7 @@
 #include "ledger/SqlRows_p.h"
 
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace ledgerguard {
 
@@ -176,11 +177,20 @@ Where anomalyWhere(const AnomalyFilter& f)
     if (f.assignee)
         w.add(QStringLiteral("x.assignee = ?"), {sql::text(*f.assignee)});
     if (!f.text.isEmpty()) {
+        // The explanation's words are its entries' "text" values. A LIKE on the whole JSON first skips the parsing
+        // of rows that cannot match; it is left out for text that JSON escapes (quotes, backslashes, controls).
         const QString pattern = likePattern(f.text);
+        const bool jsonEscapes = std::any_of(f.text.cbegin(), f.text.cend(), [](QChar c) {
+            return c == QLatin1Char('"') || c == QLatin1Char('\\') || c.unicode() < 0x20;
+        });
         w.add(QStringLiteral("(EXISTS (SELECT 1 FROM transactions d WHERE d.id = x.transaction_id AND "
                              "(d.description LIKE ? ESCAPE '\\' OR d.counterparty LIKE ? ESCAPE '\\')) OR EXISTS "
-                             "(SELECT 1 FROM audit_log n WHERE n.anomaly_id = x.id AND n.note LIKE ? ESCAPE '\\'))"),
-              {pattern, pattern, pattern});
+                             "(SELECT 1 FROM audit_log n WHERE n.anomaly_id = x.id AND n.note LIKE ? ESCAPE '\\') OR "
+                             "EXISTS (SELECT 1 FROM accounts m WHERE m.id = x.account_id AND m.name LIKE ? ESCAPE "
+                             "'\\') OR ((? OR x.explanation LIKE ? ESCAPE '\\') AND EXISTS (SELECT 1 FROM "
+                             "json_each(x.explanation) e WHERE json_extract(e.value, '$.text') LIKE ? ESCAPE "
+                             "'\\')))"),
+              {pattern, pattern, pattern, pattern, int(jsonEscapes), pattern, pattern});
     }
     return w;
 }
@@ -368,6 +378,13 @@ Result<qint64> Ledger::countAnomalies(const AnomalyFilter& filter) const
     const Where w = anomalyWhere(filter);
     return sql::integer(*m_database, QStringLiteral("SELECT count(*) FROM anomalies x%1").arg(w.sql()), w.values,
                         QStringLiteral("count anomalies"));
+}
+
+Result<QStringList> Ledger::anomalyAssignees() const
+{
+    return sql::rows(*m_database,
+                     QStringLiteral("SELECT DISTINCT assignee FROM anomalies WHERE assignee <> '' ORDER BY assignee"),
+                     {}, QStringLiteral("list assignees"), [](const QSqlQuery& q) { return q.value(0).toString(); });
 }
 
 Result<QList<DailyCount>> Ledger::anomaliesPerDay(qint64 fromMs, qint64 toMs) const

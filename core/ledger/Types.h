@@ -299,7 +299,7 @@ struct AnomalyFilter
     std::optional<qint64> fromMs; // detected_at, inclusive
     std::optional<qint64> toMs; // detected_at, exclusive
     std::optional<QString> assignee; // exactly this assignee (empty string: unassigned cases)
-    QString text; // substring of the description, counterparty or a note, case-insensitive
+    QString text; // substring of the description, counterparty, account name, explanation or a note, case-insensitive
 };
 
 // Keyset pagination: pass the previous page's nextCursor to get the next page. A cursor is opaque text.

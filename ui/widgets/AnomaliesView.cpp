@@ -2,45 +2,79 @@
 #include "widgets/AnomaliesView.h"
 
 #include "Actor.h"
+#include "Background.h"
 #include "LedgerTime.h"
 #include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
 #include "models/AnomalyTableModel.h"
-#include "money/Money.h"
 #include "widgets/AccountChooser.h"
+#include "widgets/CasePane.h"
 #include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
+#include "widgets/RowCountLabel.h"
+#include "widgets/TableSelection.h"
 #include "widgets/TableSizing.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
-#include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
-#include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ledgerguard {
+
+QKeySequence AnomaliesView::shortcut(Review review)
+{
+    switch (review) {
+    case Review::Confirm:
+        return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
+    case Review::Dismiss:
+        return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D);
+    case Review::Reopen:
+        return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O);
+    case Review::Assign:
+        return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A);
+    }
+    return {};
+}
 
 AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     : QWidget(parent)
     , m_ledger(ledger)
     , m_model(new AnomalyTableModel(ledger, this))
     , m_table(new QTableView(this))
+    , m_search(new QLineEdit(this))
     , m_risk(new QComboBox(this))
     , m_account(new QComboBox(this))
     , m_status(new QComboBox(this))
+    , m_assignee(new QComboBox(this))
     , m_period(new QComboBox(this))
-    , m_detail(new QTextBrowser(this))
-    , m_confirm(new QPushButton(tr("Confirm"), this))
-    , m_dismiss(new QPushButton(tr("Dismiss"), this))
-    , m_reopen(new QPushButton(tr("Reopen"), this))
+    , m_case(new CasePane(ledger, this))
+    , m_confirm(reviewButton(Review::Confirm, tr("Confirm"), QStringLiteral("confirmButton"),
+                             tr("Confirm the selected anomalies: each is a real problem")))
+    , m_dismiss(reviewButton(Review::Dismiss, tr("Dismiss"), QStringLiteral("dismissButton"),
+                             tr("Dismiss the selected anomalies: each transaction is fine")))
+    , m_reopen(reviewButton(Review::Reopen, tr("Reopen"), QStringLiteral("reopenButton"),
+                            tr("Reopen the selected anomalies for review")))
+    , m_assign(reviewButton(Review::Assign, tr("Assign to…"), QStringLiteral("assignSelectedButton"),
+                            tr("Assign the selected anomalies to someone")))
+    , m_selected(new QLabel(this))
+    , m_count(new RowCountLabel(
+          [this]() -> std::function<Result<qint64>()> {
+              const Ledger* ledger = &m_ledger;
+              return [ledger, filter = m_model->filter()] { return ledger->countAnomalies(filter); };
+          },
+          {tr("1 anomaly"), tr("%1 anomalies"), tr("Could not count the anomalies: %1")}, this))
     , m_exportButton(new CsvExportButton(
           tr("Export anomalies"), QStringLiteral("anomalies.csv"),
           [this](const QString& path) -> std::function<Status()> {
@@ -48,8 +82,15 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
               return [ledger, filter = m_model->filter(), path] { return writeAnomaliesCsv(*ledger, filter, path); };
           },
           this))
+    , m_write(new QFutureWatcher<Status>(this))
+    , m_assignees(new QFutureWatcher<AssigneeList>(this))
 {
     setObjectName(QStringLiteral("AnomaliesView"));
+    m_search->setObjectName(QStringLiteral("searchField"));
+    m_search->setPlaceholderText(tr("Search text, account, notes"));
+    m_search->setToolTip(tr("Finds the text in the description, counterparty, account name, explanation or notes"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(160);
     m_risk->addItem(tr("Any risk"));
     for (Risk r : {Risk::High, Risk::Medium})
         m_risk->addItem(riskName(r), int(r));
@@ -57,81 +98,87 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
          {AnomalyStatus::Open, AnomalyStatus::Confirmed, AnomalyStatus::Dismissed, AnomalyStatus::Cleared})
         m_status->addItem(AnomalyTableModel::statusLabel(s), int(s));
     m_status->addItem(tr("Any status"));
+    m_assignee->addItem(tr("Anyone"));
+    m_assignee->addItem(tr("Unassigned"), QStringLiteral(""));
     m_period->addItem(tr("Detected any time"), 0);
     m_period->addItem(tr("Detected today"), 1);
     m_period->addItem(tr("Last 7 days"), 7);
     m_period->addItem(tr("Last 30 days"), 30);
     m_status->setObjectName(QStringLiteral("statusFilter"));
-    m_confirm->setObjectName(QStringLiteral("confirmButton"));
-    m_dismiss->setObjectName(QStringLiteral("dismissButton"));
-    m_confirm->setToolTip(tr("Confirm: this transaction is a real problem"));
-    m_dismiss->setToolTip(tr("Dismiss: this transaction is fine"));
+    m_assignee->setObjectName(QStringLiteral("assigneeFilter"));
+    m_assignee->setToolTip(tr("Show the anomalies of one assignee"));
+    m_count->setObjectName(QStringLiteral("anomalyCount"));
+    m_selected->setObjectName(QStringLiteral("selectionCount"));
 
     auto* filters = new QHBoxLayout;
-    for (QComboBox* c : {m_risk, m_account, m_status, m_period})
+    filters->addWidget(m_search, 1);
+    for (QComboBox* c : {m_risk, m_account, m_status, m_assignee, m_period})
         filters->addWidget(c);
-    filters->addStretch(1);
-    filters->addWidget(m_exportButton);
+
+    auto* actions = new QHBoxLayout;
+    for (QPushButton* b : {m_confirm, m_dismiss, m_reopen, m_assign})
+        actions->addWidget(b);
+    actions->addWidget(m_selected);
+    actions->addStretch(1);
+    actions->addWidget(m_count);
+    actions->addWidget(m_exportButton);
 
     m_table->setModel(m_model);
     m_table->setItemDelegateForColumn(AnomalyTableModel::Risk,
                                       new RiskBadgeDelegate(AnomalyTableModel::RiskRole, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(AnomalyTableModel::Transaction, QHeaderView::Stretch);
     resizeColumnsOnceFilled(m_table);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
 
-    auto* detailPane = new QWidget(this);
-    auto* detailLayout = new QVBoxLayout(detailPane);
-    detailLayout->setContentsMargins(0, 0, 0, 0);
-    auto* detailTitle = new QLabel(tr("Why was it flagged?"), detailPane);
-    detailTitle->setObjectName(QStringLiteral("sectionTitle"));
-    detailLayout->addWidget(detailTitle);
-    detailLayout->addWidget(m_detail, 1);
-    auto* actions = new QHBoxLayout;
-    actions->addWidget(m_confirm);
-    actions->addWidget(m_dismiss);
-    actions->addWidget(m_reopen);
-    detailLayout->addLayout(actions);
-
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_table);
-    splitter->addWidget(detailPane);
+    splitter->addWidget(m_case);
     splitter->setStretchFactor(0, 5);
     splitter->setStretchFactor(1, 2);
+    splitter->setCollapsible(0, false);
 
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(tr("Anomalies"), this);
     title->setObjectName(QStringLiteral("viewTitle"));
     layout->addWidget(title);
     layout->addLayout(filters);
+    layout->addLayout(actions);
     layout->addWidget(splitter, 1);
 
     refreshAccounts();
-    for (QComboBox* c : {m_risk, m_account, m_status, m_period})
+    auto* debounce = new QTimer(this);
+    debounce->setSingleShot(true);
+    debounce->setInterval(250);
+    connect(debounce, &QTimer::timeout, this, &AnomaliesView::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    for (QComboBox* c : {m_risk, m_account, m_status, m_assignee, m_period})
         connect(c, &QComboBox::currentIndexChanged, this, &AnomaliesView::applyFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AnomaliesView::updateDetail);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AnomaliesView::updateActions);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &AnomaliesView::showContextMenu);
     connect(m_exportButton, &CsvExportButton::started, this, &AnomaliesView::exportStarted);
     connect(m_exportButton, &CsvExportButton::finished, this, &AnomaliesView::exportFinished);
-    // Live reloads keep the same anomaly selected (or the row where it was, when a review moved it out of the
-    // filter), so the detail pane never goes blank under the analyst.
-    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
-        m_keepId = selectedId();
-        m_keepRow = qMax(0, m_table->selectionModel()->currentIndex().row());
-    });
+    // Live reloads keep the same anomalies selected (or the row where the current one was, when a review moved it
+    // out of the filter), so the case pane never goes blank under the analyst.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_keep = tableSelection(m_table, [this](int row) { return m_model->anomalyAt(row).id; }); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         if (m_selectFirst) { // a new filter starts at its newest anomaly
             m_selectFirst = false;
-            m_keepId.clear();
-            m_keepRow = 0;
+            m_keep = {};
         }
-        selectId(m_keepId);
+        restoreTableSelection(m_table, m_keep, [this](int row) { return m_model->anomalyAt(row).id; });
         if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
-            m_table->selectRow(qMin(m_keepRow, m_model->rowCount() - 1));
+            m_table->selectRow(qBound(0, m_keep.currentRow, m_model->rowCount() - 1));
         updateDetail();
+        m_count->recount(m_filterChanged);
+        m_filterChanged = false;
+        refreshAssignees();
     });
     connect(m_model, &AnomalyTableModel::loaded, this, &AnomaliesView::continueShowing);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
@@ -144,7 +191,79 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     connect(m_confirm, &QPushButton::clicked, this, &AnomaliesView::confirmSelected);
     connect(m_dismiss, &QPushButton::clicked, this, &AnomaliesView::dismissSelected);
     connect(m_reopen, &QPushButton::clicked, this, &AnomaliesView::reopenSelected);
+    connect(m_assign, &QPushButton::clicked, this, &AnomaliesView::assignSelectedWithDialog);
+    connect(m_case, &CasePane::noteRequested, this, [this](const QString& note) {
+        const QString id = selectedId();
+        if (id.isEmpty() || note.isEmpty())
+            return;
+        runWrite([ledger = &m_ledger, id, note] { return ledger->addNote(id, note, operatingSystemUser()).status(); },
+                 tr("The note could not be added"), id);
+    });
+    connect(m_case, &CasePane::assigneeRequested, this, [this](const QString& assignee) {
+        const QString id = selectedId();
+        if (id.isEmpty())
+            return;
+        runWrite(
+            [ledger = &m_ledger, id, assignee] {
+                return ledger->decideAnomaly(id, Decision {std::nullopt, {}, assignee}, operatingSystemUser()).status();
+            },
+            tr("The assignee could not be stored"));
+    });
+    connect(m_write, &QFutureWatcherBase::finished, this, [this] {
+        const Status s = m_write->result();
+        m_writing = false;
+        m_case->setWriting(false);
+        updateActions();
+        if (!s.isOk()) {
+            const QString message = QStringLiteral("%1: %2").arg(m_writeWhat, s.message());
+            auto* box = new QMessageBox(QMessageBox::Critical, tr("Anomalies"), message, QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            Q_EMIT writeFinished(false, message);
+            return;
+        }
+        if (!m_noteWritten.isEmpty())
+            m_case->clearNote(m_noteWritten);
+        // The stored change at once; the list follows with a reload, which keeps the selection (or the row where
+        // it was, when the status filter now hides it).
+        m_case->refreshTimeline();
+        m_model->reload();
+        Q_EMIT writeFinished(true, QString());
+    });
+    connect(m_assignees, &QFutureWatcherBase::finished, this, [this] {
+        if (m_assigneesAgain) {
+            m_assigneesAgain = false;
+            refreshAssignees();
+            return;
+        }
+        const QStringList names = m_assignees->result().names;
+        m_case->setAssignees(names);
+        const QVariant current = m_assignee->currentData();
+        const QSignalBlocker block(m_assignee);
+        while (m_assignee->count() > 2)
+            m_assignee->removeItem(2);
+        for (const QString& name : names)
+            m_assignee->addItem(name, name);
+        if (current.isValid() && m_assignee->findData(current) < 0)
+            m_assignee->addItem(current.toString(), current); // the filter stays as chosen until changed
+        m_assignee->setCurrentIndex(current.isValid() ? qMax(0, m_assignee->findData(current)) : 0);
+    });
     applyFilter();
+}
+
+AnomaliesView::~AnomaliesView()
+{
+    // The write and the assignee list read through the Ledger, which outlives this view.
+    m_write->waitForFinished();
+    m_assignees->waitForFinished();
+}
+
+QPushButton* AnomaliesView::reviewButton(Review review, const QString& text, const QString& name, const QString& tip)
+{
+    auto* b = new QPushButton(text, this);
+    b->setObjectName(name);
+    b->setToolTip(QStringLiteral("%1 (%2)").arg(tip, shortcut(review).toString(QKeySequence::NativeText)));
+    return b;
 }
 
 void AnomaliesView::confirmSelected()
@@ -162,10 +281,62 @@ void AnomaliesView::reopenSelected()
     setStatus(int(AnomalyStatus::Open));
 }
 
+void AnomaliesView::assignSelectedWithDialog()
+{
+    const QStringList ids = selectedIds();
+    if (ids.isEmpty() || m_writing)
+        return;
+    QStringList names;
+    for (int i = 2; i < m_assignee->count(); ++i)
+        names.append(m_assignee->itemData(i).toString());
+    if (!names.contains(operatingSystemUser()))
+        names.append(operatingSystemUser());
+    const QString current = m_model->anomalyAt(qMax(0, m_model->rowOf(selectedId()))).assignee;
+    bool ok = false;
+    const QString name = QInputDialog::getItem(
+        this, tr("Assign anomalies"),
+        ids.size() == 1 ? tr("Assign the selected anomaly to (empty: nobody):")
+                        : tr("Assign the %1 selected anomalies to (empty: nobody):").arg(ids.size()),
+        names, qMax(0, names.indexOf(current)), true, &ok);
+    if (ok)
+        assignSelected(name.trimmed());
+}
+
+void AnomaliesView::assignSelected(const QString& assignee)
+{
+    const QStringList ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    runWrite(
+        [ledger = &m_ledger, ids, assignee] {
+            return ledger->decideAnomalies(ids, Decision {std::nullopt, {}, assignee}, operatingSystemUser());
+        },
+        ids.size() == 1 ? tr("The anomaly could not be assigned")
+                        : tr("The %1 anomalies could not be assigned").arg(ids.size()));
+}
+
 QString AnomaliesView::selectedId() const
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     return current.isValid() && current.row() < m_model->rowCount() ? m_model->anomalyAt(current.row()).id : QString();
+}
+
+QStringList AnomaliesView::selectedIds() const
+{
+    const TableSelection selection = tableSelection(m_table, [this](int row) { return m_model->anomalyAt(row).id; });
+    if (selection.ids.isEmpty() && !selection.currentId.isEmpty())
+        return {selection.currentId};
+    return selection.ids;
+}
+
+QString AnomaliesView::summary() const
+{
+    return m_count->text();
+}
+
+bool AnomaliesView::isCounting() const
+{
+    return m_count->isCounting();
 }
 
 void AnomaliesView::selectId(const QString& id)
@@ -192,18 +363,34 @@ void AnomaliesView::refreshAccounts(bool force)
         fillAccountChooser(m_account, *accounts, tr("All accounts"));
 }
 
+void AnomaliesView::refreshAssignees()
+{
+    if (m_assignees->isRunning()) {
+        m_assigneesAgain = true;
+        return;
+    }
+    m_assignees->setFuture(runInBackground([ledger = &m_ledger] {
+        auto names = ledger->anomalyAssignees();
+        return AssigneeList {names ? *names : QStringList()};
+    }));
+}
+
 void AnomaliesView::applyFilter()
 {
     AnomalyFilter f;
+    f.text = m_search->text().trimmed();
     if (m_risk->currentData().isValid())
         f.risk = Risk(m_risk->currentData().toInt());
     if (m_account->currentData().isValid())
         f.accountId = m_account->currentData().toLongLong();
     if (m_status->currentData().isValid())
         f.status = AnomalyStatus(m_status->currentData().toInt());
+    if (m_assignee->currentData().isValid())
+        f.assignee = m_assignee->currentData().toString();
     if (const int days = m_period->currentData().toInt(); days > 0)
         f.fromMs = ledgerToday(m_ledger).addDays(1 - days).startOfDay().toMSecsSinceEpoch();
     m_selectFirst = true;
+    m_filterChanged = true;
     m_model->setFilter(f);
 }
 
@@ -211,14 +398,16 @@ void AnomaliesView::showAnomaly(const QString& id)
 {
     m_showId = id;
     if (m_model->rowOf(id) < 0) {
-        // The widest filter, read once (each combo's own signal would reload the page in turn).
+        // The widest filter, read once (each filter's own signal would reload the page in turn).
         {
             const QSignalBlocker blockStatus(m_status), blockRisk(m_risk), blockAccount(m_account),
-                blockPeriod(m_period);
+                blockPeriod(m_period), blockAssignee(m_assignee), blockSearch(m_search);
             m_status->setCurrentIndex(m_status->count() - 1); // any status
             m_risk->setCurrentIndex(0);
             m_account->setCurrentIndex(0);
+            m_assignee->setCurrentIndex(0);
             m_period->setCurrentIndex(0);
+            m_search->clear();
         }
         applyFilter();
         return; // continueShowing() follows the pages as they arrive
@@ -246,57 +435,78 @@ void AnomaliesView::updateDetail()
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     const bool has = current.isValid() && current.row() < m_model->rowCount();
-    m_confirm->setEnabled(has);
-    m_dismiss->setEnabled(has);
-    m_reopen->setEnabled(has);
-    if (!has) {
-        m_detail->setHtml(tr("<p>Select an anomaly to see why it was flagged.</p>"));
-        return;
+    m_case->setAnomaly(has ? &m_model->anomalyAt(current.row()) : nullptr);
+    updateActions();
+}
+
+void AnomaliesView::updateActions()
+{
+    QList<int> rows;
+    for (const QModelIndex& index : m_table->selectionModel()->selectedRows())
+        rows.append(index.row());
+    if (const QModelIndex current = m_table->selectionModel()->currentIndex(); rows.isEmpty() && current.isValid())
+        rows.append(current.row());
+    bool canConfirm = false, canDismiss = false, canReopen = false;
+    for (const int row : std::as_const(rows)) {
+        if (row >= m_model->rowCount())
+            continue;
+        const AnomalyStatus s = m_model->anomalyAt(row).status;
+        canConfirm = canConfirm || s != AnomalyStatus::Confirmed;
+        canDismiss = canDismiss || s != AnomalyStatus::Dismissed;
+        canReopen = canReopen || s != AnomalyStatus::Open;
     }
-    const Anomaly& a = m_model->anomalyAt(current.row());
-    const QLocale locale;
-    QString html = QStringLiteral("<h3>%1 · %2</h3>")
-                       .arg(riskName(a.risk), Money(a.amount, a.currency).formatWithCurrency(locale).toHtmlEscaped());
-    auto when = [&locale](qint64 ms) { return shortLocalTime(locale, ms); };
-    QString status = AnomalyTableModel::statusLabel(a.status);
-    if (a.status != AnomalyStatus::Open && a.statusChangedAt)
-        status = tr("%1 on %2").arg(status, when(*a.statusChangedAt));
-    html += tr("<p>%1<br>booked %2 · detected %3<br>score %4 · %5</p>")
-                .arg(a.description.toHtmlEscaped(), when(a.transactionTimestamp), when(a.detectedAt),
-                     locale.toString(a.score, 'f', 3), status);
-    html += QStringLiteral("<table cellpadding='4'><tr><th align='left'>%1</th><th align='right'>%2</th><th "
-                           "align='left'>%3</th></tr>")
-                .arg(tr("Feature"), tr("Share"), tr("In words"));
-    for (const QJsonValue& v : a.explanation) {
-        const QJsonObject e = v.toObject();
-        html += QStringLiteral(
-                    "<tr><td>%1</td><td align='right'>%2%</td><td>%3<br><small>value %4, typical %5</small></td></tr>")
-                    .arg(e.value(QStringLiteral("feature")).toString().replace(QLatin1Char('_'), QLatin1Char(' ')),
-                         locale.toString(100.0 * e.value(QStringLiteral("contribution")).toDouble(), 'f', 0),
-                         e.value(QStringLiteral("text")).toString().toHtmlEscaped(),
-                         locale.toString(e.value(QStringLiteral("value")).toDouble(), 'g', 4),
-                         locale.toString(e.value(QStringLiteral("typical")).toDouble(), 'g', 4));
-    }
-    html += QStringLiteral("</table>");
-    m_detail->setHtml(html);
-    m_confirm->setEnabled(a.status != AnomalyStatus::Confirmed);
-    m_dismiss->setEnabled(a.status != AnomalyStatus::Dismissed);
-    m_reopen->setEnabled(a.status != AnomalyStatus::Open);
+    m_confirm->setEnabled(canConfirm && !m_writing);
+    m_dismiss->setEnabled(canDismiss && !m_writing);
+    m_reopen->setEnabled(canReopen && !m_writing);
+    m_assign->setEnabled(!rows.isEmpty() && !m_writing);
+    m_selected->setText(rows.size() > 1 ? tr("%1 selected").arg(rows.size()) : QString());
 }
 
 void AnomaliesView::setStatus(int status)
 {
-    const QString id = selectedId();
-    if (id.isEmpty())
+    const QStringList ids = selectedIds();
+    if (ids.isEmpty())
         return;
-    auto r = m_ledger.setAnomalyStatus(id, AnomalyStatus(status), operatingSystemUser());
-    if (!r) {
-        QMessageBox::critical(this, tr("Anomaly"), r.status().toString());
+    const AnomalyStatus to = AnomalyStatus(status);
+    runWrite(
+        [ledger = &m_ledger, ids, to] {
+            return ledger->decideAnomalies(ids, Decision {to, {}, std::nullopt}, operatingSystemUser());
+        },
+        ids.size() == 1
+            ? tr("The anomaly could not be set to %1").arg(AnomalyTableModel::statusLabel(to))
+            : tr("The %1 anomalies could not be set to %2").arg(ids.size()).arg(AnomalyTableModel::statusLabel(to)));
+}
+
+void AnomaliesView::runWrite(std::function<Status()> write, const QString& what, const QString& noteOf)
+{
+    if (m_writing) {
+        Q_EMIT writeFinished(false, tr("%1: another change is still being written").arg(what));
         return;
     }
-    // Show the stored review at once; the list follows with the coalesced reload (anomaliesChanged), which keeps
-    // this anomaly selected, or the row where it was when the status filter now hides it.
-    m_model->reload();
+    m_writing = true;
+    m_writeWhat = what;
+    m_noteWritten = noteOf;
+    m_case->setWriting(true);
+    updateActions();
+    m_write->setFuture(runInBackground(std::move(write)));
+}
+
+void AnomaliesView::showContextMenu(const QPoint& pos)
+{
+    if (!m_table->indexAt(pos).isValid())
+        return;
+    QMenu menu(this);
+    for (QPushButton* b : {m_confirm, m_dismiss, m_reopen, m_assign}) {
+        QAction* a = menu.addAction(b->text(), b, &QPushButton::click);
+        a->setEnabled(b->isEnabled());
+    }
+    const QList<QAction*> items = menu.actions();
+    for (int i = 0; i < items.size(); ++i) {
+        items[i]->setShortcut(shortcut(Review(i)));
+        items[i]->setShortcutVisibleInContextMenu(true);
+        items[i]->setShortcutContext(Qt::WidgetShortcut);
+    }
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 
 void AnomaliesView::exportWithDialog()

@@ -387,18 +387,20 @@ void MainWindow::buildMenus()
 
     QMenu* review = menuBar()->addMenu(tr("&Review"));
     auto reviewAction
-        = [&](const QString& text, const QString& key, const QString& name, void (AnomaliesView::*slot)()) {
-              add(review, text, QKeySequence(key), [this, slot] {
+        = [&](const QString& text, AnomaliesView::Review key, const QString& name, void (AnomaliesView::*slot)()) {
+              add(review, text, AnomaliesView::shortcut(key), [this, slot] {
                   showView(View::Anomalies);
                   (m_anomalies->*slot)();
               })->setObjectName(name);
           };
-    reviewAction(tr("&Confirm selected anomaly"), tr("Ctrl+Shift+C"), QStringLiteral("confirmAction"),
+    reviewAction(tr("&Confirm selected anomalies"), AnomaliesView::Review::Confirm, QStringLiteral("confirmAction"),
                  &AnomaliesView::confirmSelected);
-    reviewAction(tr("&Dismiss selected anomaly"), tr("Ctrl+Shift+D"), QStringLiteral("dismissAction"),
+    reviewAction(tr("&Dismiss selected anomalies"), AnomaliesView::Review::Dismiss, QStringLiteral("dismissAction"),
                  &AnomaliesView::dismissSelected);
-    reviewAction(tr("&Reopen selected anomaly"), tr("Ctrl+Shift+O"), QStringLiteral("reopenAction"),
+    reviewAction(tr("&Reopen selected anomalies"), AnomaliesView::Review::Reopen, QStringLiteral("reopenAction"),
                  &AnomaliesView::reopenSelected);
+    reviewAction(tr("&Assign selected anomalies…"), AnomaliesView::Review::Assign, QStringLiteral("assignAction"),
+                 &AnomaliesView::assignSelectedWithDialog);
     add(review, tr("Go to the newest &HIGH alert"), QKeySequence(tr("Ctrl+Shift+H")), [this] { openAlert(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -571,7 +573,7 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
 bool MainWindow::viewsLoading() const
 {
     return m_transactions->model()->isLoading() || m_transactions->isCounting() || m_anomalies->model()->isLoading()
-        || m_accounts->model()->isLoading() || m_accounts->isChartLoading();
+        || m_anomalies->isCounting() || m_accounts->model()->isLoading() || m_accounts->isChartLoading();
 }
 
 void MainWindow::waitForViews()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/TransactionsView.h"
 
+#include "Actor.h"
 #include "Background.h"
 #include "LedgerTime.h"
 #include "export/CsvWriter.h"
@@ -9,6 +10,8 @@
 #include "widgets/AccountChooser.h"
 #include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
+#include "widgets/RowCountLabel.h"
+#include "widgets/TableSelection.h"
 #include "widgets/TableSizing.h"
 
 #include <QComboBox>
@@ -17,6 +20,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
@@ -37,7 +41,12 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     , m_text(new QLineEdit(this))
     , m_category(new QComboBox(this))
     , m_risk(new QComboBox(this))
-    , m_summary(new QLabel(this))
+    , m_summary(new RowCountLabel(
+          [this]() -> std::function<Result<qint64>()> {
+              const Ledger* ledger = &m_ledger;
+              return [ledger, filter = m_model->filter()] { return ledger->countTransactions(filter); };
+          },
+          {tr("1 transaction"), tr("%1 transactions"), tr("Could not count the transactions: %1")}, this))
     , m_exportButton(new CsvExportButton(
           tr("Export transactions"), QStringLiteral("transactions.csv"),
           [this](const QString& path) -> std::function<Status()> {
@@ -45,7 +54,8 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
               return [ledger, filter = m_model->filter(), path] { return writeTransactionsCsv(*ledger, filter, path); };
           },
           this))
-    , m_count(new QFutureWatcher<Count>(this))
+    , m_labelMessage(new QLabel(this))
+    , m_label(new QFutureWatcher<LabelOutcome>(this))
 {
     setObjectName(QStringLiteral("TransactionsView"));
     setUpFilters();
@@ -55,7 +65,7 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
     connectModel();
     connectWorkers();
     refreshAccounts();
-    updateSummary();
+    m_summary->recount(true);
 }
 
 void TransactionsView::setUpFilters()
@@ -72,7 +82,8 @@ void TransactionsView::setUpFilters()
         d->setVisible(false);
     }
     m_from->setDate(ledgerToday(m_ledger).addDays(-30));
-    m_text->setPlaceholderText(tr("Search description or counterparty (Ctrl+F)"));
+    m_text->setPlaceholderText(tr("Search text (Ctrl+F)"));
+    m_text->setToolTip(tr("Finds the text in the description or counterparty (Ctrl+F)"));
     m_text->setClearButtonEnabled(true);
     m_category->addItem(tr("All categories"));
     for (Category c : allCategories())
@@ -88,6 +99,8 @@ void TransactionsView::setUpTable()
     m_table->setItemDelegateForColumn(TransactionTableModel::Risk,
                                       new RiskBadgeDelegate(TransactionTableModel::RiskRole, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(TransactionTableModel::Time, Qt::DescendingOrder);
     m_table->verticalHeader()->hide();
@@ -115,7 +128,12 @@ void TransactionsView::setUpLayout()
     layout->addWidget(title);
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
-    layout->addWidget(m_summary);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_summary);
+    bottom->addStretch(1);
+    m_labelMessage->setObjectName(QStringLiteral("labelMessage"));
+    bottom->addWidget(m_labelMessage);
+    layout->addLayout(bottom);
 }
 
 void TransactionsView::connectFilters()
@@ -141,22 +159,15 @@ void TransactionsView::connectModel()
         if (!m_model->isLoading())
             m_table->viewport()->unsetCursor();
     });
-    connect(m_model, &QAbstractItemModel::modelReset, this, &TransactionsView::updateSummary);
-    // Live reloads keep the selected transaction selected.
-    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
-        const QModelIndex current = m_table->currentIndex();
-        m_selectedId
-            = current.isValid() ? current.siblingAtColumn(0).data(TransactionTableModel::IdRole).toString() : QString();
-    });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        if (m_selectedId.isEmpty())
-            return;
-        for (int r = 0; r < m_model->rowCount(); ++r) {
-            if (m_model->transactionAt(r).id == m_selectedId) {
-                m_table->selectRow(r);
-                break;
-            }
-        }
+        m_summary->recount(m_filterChanged);
+        m_filterChanged = false;
+    });
+    // Live reloads keep the selected transactions selected.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_keep = tableSelection(m_table, [this](int row) { return m_model->transactionAt(row).id; }); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        restoreTableSelection(m_table, m_keep, [this](int row) { return m_model->transactionAt(row).id; });
     });
     connect(m_model, &TransactionTableModel::loadFailed, this,
             [this](const QString& message) { QMessageBox::warning(this, tr("Transactions"), message); });
@@ -164,27 +175,32 @@ void TransactionsView::connectModel()
 
 void TransactionsView::connectWorkers()
 {
-    connect(m_count, &QFutureWatcher<Count>::finished, this, [this] {
-        if (m_countAgain) {
-            m_countAgain = false;
-            updateSummary();
+    connect(m_summary, &RowCountLabel::countChanged, this, &TransactionsView::summaryChanged);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &TransactionsView::showContextMenu);
+    connect(m_label, &QFutureWatcherBase::finished, this, [this] {
+        m_labelling = false;
+        const LabelOutcome outcome = m_label->result();
+        if (!outcome.summary) {
+            const QString message
+                = tr("The transactions could not be marked: %1").arg(outcome.summary.status().message());
+            m_labelMessage->clear();
+            auto* box = new QMessageBox(QMessageBox::Critical, tr("Transactions"), message, QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            Q_EMIT labelFinished(false, message);
             return;
         }
-        m_countPending = false;
-        const Count c = m_count->result();
-        m_summary->setText(c.status.isOk() ? tr("%1 transactions").arg(QLocale().toString(c.rows))
-                                           : tr("Could not count the transactions: %1").arg(c.status.message()));
-        Q_EMIT summaryChanged(m_summary->text());
+        const bool fraud = outcome.label == Label::Fraud;
+        const QString what = outcome.count == 1 ? (fraud ? tr("1 transaction marked as fraud (a confirmed case)")
+                                                         : tr("1 transaction marked as normal (a dismissed case)"))
+                                                : (fraud ? tr("%1 transactions marked as fraud (confirmed cases)")
+                                                         : tr("%1 transactions marked as normal (dismissed cases)"))
+                                                      .arg(QLocale().toString(qint64(outcome.count)));
+        m_labelMessage->setText(what);
+        Q_EMIT labelFinished(true, what);
     });
     connect(m_exportButton, &CsvExportButton::started, this, &TransactionsView::exportStarted);
     connect(m_exportButton, &CsvExportButton::finished, this, &TransactionsView::exportFinished);
-}
-
-TransactionsView::~TransactionsView()
-{
-    // The count reads through the Ledger, which outlives this view; let it finish before the view goes (the export
-    // button waits for its own worker).
-    m_count->waitForFinished();
 }
 
 void TransactionsView::exportWithDialog()
@@ -202,9 +218,67 @@ bool TransactionsView::startExport(const QString& path)
     return m_exportButton->start(path);
 }
 
+TransactionsView::~TransactionsView()
+{
+    // The labels are written through the Ledger, which outlives this view.
+    m_label->waitForFinished();
+}
+
+QStringList TransactionsView::selectedIds() const
+{
+    return tableSelection(m_table, [this](int row) { return m_model->transactionAt(row).id; }).ids;
+}
+
+void TransactionsView::markSelected(Label label)
+{
+    const QStringList ids = selectedIds();
+    if (ids.isEmpty() || m_labelling)
+        return;
+    QList<LabelRequest> requests;
+    const qint64 now = m_ledger.clock().nowMs();
+    const QString actor = operatingSystemUser();
+    for (const QString& id : ids) {
+        LabelRequest r;
+        r.transactionId = id;
+        r.label = label;
+        r.decidedAt = now;
+        r.actor = actor;
+        requests.append(r);
+    }
+    m_labelling = true;
+    m_labelMessage->setText(tr("Marking…"));
+    m_label->setFuture(runInBackground([ledger = &m_ledger, requests, label] {
+        return LabelOutcome {ledger->labelTransactions(requests), label, requests.size()};
+    }));
+}
+
+void TransactionsView::showContextMenu(const QPoint& pos)
+{
+    if (!m_table->indexAt(pos).isValid())
+        return;
+    const qsizetype n = selectedIds().size();
+    QMenu menu(this);
+    QAction* fraud = menu.addAction(n > 1 ? tr("Mark %1 transactions as fraud").arg(n) : tr("Mark as fraud"), this,
+                                    [this] { markSelected(Label::Fraud); });
+    QAction* normal = menu.addAction(n > 1 ? tr("Mark %1 transactions as normal").arg(n) : tr("Mark as normal"), this,
+                                     [this] { markSelected(Label::Normal); });
+    fraud->setObjectName(QStringLiteral("markFraudAction"));
+    normal->setObjectName(QStringLiteral("markNormalAction"));
+    fraud->setToolTip(tr("A confirmed case: fraud the detector may have missed"));
+    normal->setToolTip(tr("A dismissed case: the transaction is fine"));
+    for (QAction* a : {fraud, normal})
+        a->setEnabled(n > 0 && !m_labelling);
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
 QString TransactionsView::summary() const
 {
     return m_summary->text();
+}
+
+bool TransactionsView::isCounting() const
+{
+    return m_summary->isCounting();
 }
 
 void TransactionsView::refreshAccounts(bool force)
@@ -242,6 +316,7 @@ void TransactionsView::applyFilter()
         f.toMs = startOf(m_to->date().addDays(1));
     }
     m_filterChanged = true;
+    m_labelMessage->clear();
     m_model->setFilter(f);
     showBusy();
 }
@@ -257,35 +332,6 @@ void TransactionsView::showEvent(QShowEvent* event)
     QWidget::showEvent(event);
     if (m_accountsStale)
         refreshAccounts();
-    if (m_countStale)
-        updateSummary();
-}
-
-void TransactionsView::updateSummary()
-{
-    // The count is a scan at a million rows: only while the analyst can see it.
-    m_countStale = !isVisible();
-    if (m_countStale) {
-        m_countPending = false; // counted again when shown
-        if (m_filterChanged)
-            m_summary->clear();
-        return;
-    }
-    if (m_count->isRunning()) {
-        m_countAgain = true; // the running count is for an older filter or state
-        return;
-    }
-    // A new filter's count replaces the old one's at once; a live update keeps the last figure until the new one.
-    if (m_filterChanged || m_summary->text().isEmpty())
-        m_summary->setText(tr("Counting…"));
-    m_filterChanged = false;
-    m_countPending = true;
-    const Ledger* ledger = &m_ledger;
-    const TransactionFilter filter = m_model->filter();
-    m_count->setFuture(runInBackground([ledger, filter] {
-        auto n = ledger->countTransactions(filter);
-        return n ? Count {*n, Status::ok()} : Count {-1, n.status()};
-    }));
 }
 
 void TransactionsView::focusFilter()

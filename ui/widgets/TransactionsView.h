@@ -3,6 +3,7 @@
 
 #include "ledger/Types.h"
 #include "util/Status.h"
+#include "widgets/TableSelection.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -18,14 +19,25 @@ namespace ledgerguard {
 
 class Ledger;
 class CsvExportButton;
+class RowCountLabel;
 class TransactionTableModel;
 
 // Transactions with filters (account, period presets or a custom range, text, category, risk), lazily paged from
 // SQL, and export of the filtered rows to CSV. The row count of the filter (a COUNT that can scan the table for a
-// text search) and the CSV export run on worker threads; the table itself only ever reads short pages.
+// text search) and the CSV export run on worker threads; the table itself only ever reads short pages. The rows'
+// context menu marks the selected transactions (extended selection) as fraud or normal: one
+// Ledger::labelTransactions call with the operating-system user on the views' background pool, which opens or
+// decides their cases (the anomalies view follows through the ledger's anomaliesChanged).
 class TransactionsView : public QWidget
 {
     Q_OBJECT
+    struct LabelOutcome
+    {
+        Result<LabelSummary> summary = LabelSummary {};
+        Label label = Label::Fraud;
+        qsizetype count = 0;
+    };
+
 public:
     explicit TransactionsView(Ledger& ledger, QWidget* parent = nullptr);
     ~TransactionsView() override;
@@ -44,12 +56,22 @@ public:
     // The summary line under the table ("1,234 transactions"), filled in when the count arrives.
     QString summary() const;
     // True while the filter's count is being read (summaryChanged() follows).
-    bool isCounting() const { return m_countPending; }
+    bool isCounting() const;
+    // The ids of the selected transactions in row order.
+    QStringList selectedIds() const;
+    // True while labels are being written (labelFinished() follows).
+    bool isLabelling() const { return m_labelling; }
+
+public Q_SLOTS:
+    // Marks the selected transactions as fraud (a confirmed case) or normal (a dismissed case), now, by the OS user.
+    void markSelected(ledgerguard::Label label);
 
 Q_SIGNALS:
     void exportStarted();
     void exportFinished(bool ok, const QString& message);
     void summaryChanged(const QString& text);
+    // Labels were written (ok; the message says what became of the cases) or refused (the error, also in a box).
+    void labelFinished(bool ok, const QString& message);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -62,15 +84,10 @@ private:
     void connectModel();
     void connectWorkers();
     void showBusy();
-    struct Count
-    {
-        qint64 rows = -1;
-        Status status;
-    };
     void applyFilter();
+    void showContextMenu(const QPoint& pos);
     // Fills the account chooser (a query that grows with the anomalies): only while shown, unless `force`.
     void refreshAccounts(bool force = false);
-    void updateSummary();
 
     Ledger& m_ledger;
     bool m_accountsStale = true; // the account chooser waits until the view is shown
@@ -83,14 +100,13 @@ private:
     QLineEdit* m_text;
     QComboBox* m_category;
     QComboBox* m_risk;
-    QLabel* m_summary;
+    RowCountLabel* m_summary;
+    QLabel* m_labelMessage;
+    QFutureWatcher<LabelOutcome>* m_label;
+    bool m_labelling = false;
     CsvExportButton* m_exportButton;
-    QFutureWatcher<Count>* m_count;
-    bool m_countAgain = false;
     bool m_filterChanged = false;
-    bool m_countPending = false; // a count runs whose result is not shown yet
-    bool m_countStale = false; // the count waits until the view is shown
-    QString m_selectedId; // kept across live reloads
+    TableSelection m_keep; // the selection across live reloads
 };
 
 } // namespace ledgerguard
