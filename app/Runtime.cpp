@@ -68,8 +68,9 @@ CommandLine::CommandLine(Mode mode)
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     if (mode == Mode::Desktop) {
-        m_parser.setApplicationDescription(QStringLiteral("Ledger with Isolation Forest anomaly detection.\n"
-                                                          "Commands: evaluate [--days N] [--seed S] [--json]"));
+        m_parser.setApplicationDescription(
+            QStringLiteral("Ledger with Isolation Forest anomaly detection.\n"
+                           "Commands: evaluate [--days N] [--seed S] [--feedback] [--json]"));
         m_parser.addOptions({m_db, m_generatorInterval, m_detectorInterval, m_screenshots});
     } else {
         m_parser.setApplicationDescription(
