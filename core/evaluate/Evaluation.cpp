@@ -40,13 +40,25 @@ QJsonObject scoresJson(const EvaluationScores& s)
             {QStringLiteral("by_type"), types}};
 }
 
-// The stored scores of every transaction of `ledger` against the injected labels.
-Result<EvaluationScores> measureScores(const Ledger& ledger, const QHash<QString, QString>& labels,
-                                       qint64* transactions)
+// Calls `visit` with each account's transaction columns (Ledger::transactionColumns), account by account.
+template<typename Visit> Status forEachAccountColumns(const Ledger& ledger, Visit&& visit)
 {
     auto accounts = ledger.accounts();
     if (!accounts)
         return accounts.status();
+    for (const Account& a : *accounts) {
+        auto columns = ledger.transactionColumns(a.id);
+        if (!columns)
+            return columns.status();
+        visit(*columns);
+    }
+    return Status::ok();
+}
+
+// The stored scores of every transaction of `ledger` against the injected labels.
+Result<EvaluationScores> measureScores(const Ledger& ledger, const QHash<QString, QString>& labels,
+                                       qint64* transactions)
+{
     // Scores and the anomaly type of each flagged transaction.
     QHash<QString, QString> flaggedType;
     for (PageRequest page {kMaxPageSize, {}};;) {
@@ -67,12 +79,8 @@ Result<EvaluationScores> measureScores(const Ledger& ledger, const QHash<QString
     EvaluationScores report;
     qint64 highLabelled = 0;
     *transactions = 0;
-    for (const Account& a : *accounts) {
-        // The lean columns: only id, score and risk are read here (NaN score and -1 risk when unscored).
-        auto columns = ledger.transactionColumns(a.id);
-        if (!columns)
-            return columns.status();
-        const TransactionColumns& c = *columns;
+    // The lean columns: only id, score and risk are read here (NaN score and -1 risk when unscored).
+    Status read = forEachAccountColumns(ledger, [&](const TransactionColumns& c) {
         for (qsizetype i = 0; i < c.size(); ++i) {
             const QString& id = c.ids[i];
             const double score = std::isnan(c.score[size_t(i)]) ? 0.0 : c.score[size_t(i)];
@@ -91,7 +99,9 @@ Result<EvaluationScores> measureScores(const Ledger& ledger, const QHash<QString
                 typeMatches[*label].second += *f == *label ? 1 : 0;
             }
         }
-    }
+    });
+    if (!read.isOk())
+        return read;
     if (normalScores.empty())
         return Status::internal(QStringLiteral("no normal transactions to compare with"));
     std::vector<double> sortedNormal = normalScores;
@@ -141,16 +151,9 @@ Result<EvaluationScores> measureScores(const Ledger& ledger, const QHash<QString
 Result<qint64> confirmFlagged(Ledger& ledger, const QHash<QString, QString>& labels, qint64 delayMs,
                               QSet<QString>& decided)
 {
-    auto accounts = ledger.accounts();
-    if (!accounts)
-        return accounts.status();
     const qint64 now = ledger.clock().nowMs();
     QList<LabelRequest> requests;
-    for (const Account& a : *accounts) {
-        auto columns = ledger.transactionColumns(a.id);
-        if (!columns)
-            return columns.status();
-        const TransactionColumns& c = *columns;
+    Status read = forEachAccountColumns(ledger, [&](const TransactionColumns& c) {
         for (qsizetype i = 0; i < c.size(); ++i) {
             const size_t r = size_t(i);
             if (c.risk[r] < qint8(Risk::Medium) || c.timestamp[r] + delayMs > now || !labels.contains(c.ids[i])
@@ -164,7 +167,9 @@ Result<qint64> confirmFlagged(Ledger& ledger, const QHash<QString, QString>& lab
             requests.append(request);
             decided.insert(c.ids[i]);
         }
-    }
+    });
+    if (!read.isOk())
+        return read;
     if (requests.isEmpty())
         return 0;
     auto summary = ledger.labelTransactions(requests);
