@@ -77,7 +77,7 @@ CommandLine::CommandLine(Mode mode)
             "  label FILE      import analysts' decisions (fraud / normal per transaction) from a CSV file\n"
             "  report          write the findings report (PDF) of a period\n"
             "  detect          run detection once over the stale (or all) accounts\n"
-            "  evaluate        measure the detector on a labelled, generated ledger\n"
+            "  evaluate        measure the detector on a labelled, generated ledger (--feedback: with an analyst)\n"
             "  backup          write a consistent copy of the ledger\n"
             "  restore FILE    replace the ledger with a checked backup\n"
             "  check           check the ledger's integrity and balances, read-only\n"

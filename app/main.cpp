@@ -43,7 +43,7 @@ int fail(const QString& message, bool gui, int code = 1)
     return code;
 }
 
-// `ledgerguard evaluate [--days N] [--seed S] [--json]`: no display needed.
+// `ledgerguard evaluate [--days N] [--seed S] [--feedback] [--json]`: no display needed.
 int runEvaluate(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
@@ -58,7 +58,11 @@ int runEvaluate(int argc, char* argv[])
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed (default 1)."), QStringLiteral("S"),
                                   QStringLiteral("1"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    parser.addOptions({days, seed, json});
+    const QCommandLineOption feedback(
+        QStringLiteral("feedback"),
+        QStringLiteral("Also replay a simulated analyst who confirms the flagged anomalies 7 days after booking, and "
+                       "measure again with the detector learning from those decisions."));
+    parser.addOptions({days, seed, feedback, json});
     parser.process(app);
     bool daysOk = false;
     bool seedOk = false;
@@ -68,7 +72,11 @@ int runEvaluate(int argc, char* argv[])
         return fail(QStringLiteral("--days: '%1' is not a whole number of days").arg(parser.value(days)), false, 2);
     if (!seedOk)
         return fail(QStringLiteral("--seed: '%1' is not a non-negative integer").arg(parser.value(seed)), false, 2);
-    auto report = evaluateDetection(dayCount, seedValue);
+    EvaluationOptions options;
+    options.days = dayCount;
+    options.seed = seedValue;
+    options.feedback = parser.isSet(feedback);
+    auto report = evaluateDetection(options);
     if (!report)
         return fail(report.status().toString(), false);
     if (parser.isSet(json))

@@ -1,4 +1,5 @@
 # Sources of core/decisions (paths relative to core/).
 list(APPEND core_SOURCES
+    decisions/Feedback.cpp decisions/Feedback.h
     decisions/LabelFile.cpp decisions/LabelFile.h
 )

@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QSet>
 #include <QTemporaryDir>
 #include <algorithm>
 #include <cmath>
@@ -29,95 +30,45 @@ QJsonObject metricsJson(const EvaluationMetrics& m, bool overall)
     return o;
 }
 
-} // namespace
-
-QJsonObject EvaluationReport::toJson() const
+QJsonObject scoresJson(const EvaluationScores& s)
 {
     QJsonObject types;
-    for (auto it = byType.cbegin(); it != byType.cend(); ++it)
+    for (auto it = s.byType.cbegin(); it != s.byType.cend(); ++it)
         types.insert(it.key(), metricsJson(it.value(), false));
-    return {{QStringLiteral("days"), days},
-            {QStringLiteral("seed"), QString::number(seed)},
-            {QStringLiteral("transactions"), transactions},
-            {QStringLiteral("high"), highCount},
-            {QStringLiteral("seconds"), seconds},
-            {QStringLiteral("overall"), metricsJson(overall, true)},
+    return {{QStringLiteral("high"), s.highCount},
+            {QStringLiteral("overall"), metricsJson(s.overall, true)},
             {QStringLiteral("by_type"), types}};
 }
 
-QString EvaluationReport::toTable() const
+// Calls `visit` with each account's transaction columns (Ledger::transactionColumns), account by account.
+template<typename Visit> Status forEachAccountColumns(const Ledger& ledger, Visit&& visit)
 {
-    QString out
-        = QStringLiteral("Evaluation: %1 days, seed %2, %3 transactions, %4 labelled anomalies, %5 HIGH (%6 s)\n\n")
-              .arg(days)
-              .arg(seed)
-              .arg(transactions)
-              .arg(overall.anomalies)
-              .arg(highCount)
-              .arg(seconds, 0, 'f', 1);
-    out += QStringLiteral(
-        "| type | anomalies | AUC | recall at 1% FPR | top feature matches |\n|---|---:|---:|---:|---:|\n");
-    auto row = [](const QString& name, const EvaluationMetrics& m) {
-        return QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n")
-            .arg(name)
-            .arg(m.anomalies)
-            .arg(m.auc, 0, 'f', 3)
-            .arg(m.recallAt1PctFpr, 0, 'f', 3)
-            .arg(m.topFeatureMatch, 0, 'f', 3);
-    };
-    for (auto it = byType.cbegin(); it != byType.cend(); ++it)
-        out += row(it.key(), it.value());
-    out += row(QStringLiteral("**overall**"), overall);
-    out += QStringLiteral("\nPrecision of HIGH: %1\n").arg(overall.precisionHigh, 0, 'f', 3);
-    return out;
-}
-
-Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomalyRate, double dailyScale)
-{
-    if (days < 7)
-        return Status::invalidArgument(QStringLiteral("days"), QStringLiteral("must be at least 7"));
-    QElapsedTimer timer;
-    timer.start();
-    QTemporaryDir dir;
-    if (!dir.isValid())
-        return Status::ioError(QStringLiteral("cannot create a temporary directory"));
-    // A fixed clock: the same seed gives the same ledger, and the same figures, whenever it runs.
-    const ManualClock clock(kEvaluationNowMs);
-    auto opened = Ledger::open(dir.filePath(QStringLiteral("evaluation.sqlite")), clock);
-    if (!opened)
-        return opened.status();
-    Ledger& ledger = **opened;
-    // The accounts, and one day of history that stays: the backfill below adds to it, it does not replace it.
-    if (Status s = createDemoLedger(ledger, 1, seed); !s.isOk())
-        return s;
-    TransactionGeneratorOptions genOptions;
-    genOptions.seed = seed;
-    genOptions.anomalyRate = anomalyRate;
-    TransactionGenerator generator(ledger, genOptions);
-    if (auto run = generator.backfill(days, dailyScale); !run)
-        return run.status();
-
-    DetectionPipelineOptions options;
-    options.instantScoring = false;
-    options.forest.seed = seed;
-    DetectionPipeline pipeline(ledger, options);
-    if (auto run = pipeline.runNow(true); !run)
-        return run.status();
-
-    auto labels = ledger.injectedLabels();
-    if (!labels)
-        return labels.status();
     auto accounts = ledger.accounts();
     if (!accounts)
         return accounts.status();
+    for (const Account& a : *accounts) {
+        auto columns = ledger.transactionColumns(a.id);
+        if (!columns)
+            return columns.status();
+        visit(*columns);
+    }
+    return Status::ok();
+}
+
+// The stored scores of every transaction of `ledger` against the injected labels.
+Result<EvaluationScores> measureScores(const Ledger& ledger, const QHash<QString, QString>& labels,
+                                       qint64* transactions)
+{
     // Scores and the anomaly type of each flagged transaction.
     QHash<QString, QString> flaggedType;
     for (PageRequest page {kMaxPageSize, {}};;) {
         auto p = ledger.anomalies({}, page);
         if (!p)
             return p.status();
-        for (const Anomaly& a : p->items)
-            flaggedType.insert(a.transactionId, a.anomalyType);
+        for (const Anomaly& a : p->items) {
+            if (a.risk != Risk::Low)
+                flaggedType.insert(a.transactionId, a.anomalyType);
+        }
         if (p->nextCursor.isEmpty())
             break;
         page.cursor = p->nextCursor;
@@ -125,24 +76,19 @@ Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomal
     std::vector<double> normalScores;
     QMap<QString, std::vector<double>> typeScores;
     QMap<QString, QPair<int, int>> typeMatches; // flagged, matching
-    EvaluationReport report;
-    report.days = days;
-    report.seed = seed;
+    EvaluationScores report;
     qint64 highLabelled = 0;
-    for (const Account& a : *accounts) {
-        // The lean columns: only id, score and risk are read here (NaN score and -1 risk when unscored).
-        auto columns = ledger.transactionColumns(a.id);
-        if (!columns)
-            return columns.status();
-        const TransactionColumns& c = *columns;
+    *transactions = 0;
+    // The lean columns: only id, score and risk are read here (NaN score and -1 risk when unscored).
+    Status read = forEachAccountColumns(ledger, [&](const TransactionColumns& c) {
         for (qsizetype i = 0; i < c.size(); ++i) {
             const QString& id = c.ids[i];
             const double score = std::isnan(c.score[size_t(i)]) ? 0.0 : c.score[size_t(i)];
-            ++report.transactions;
+            ++*transactions;
             const bool high = c.risk[size_t(i)] == qint8(Risk::High);
             report.highCount += high ? 1 : 0;
-            const auto label = labels->constFind(id);
-            if (label == labels->cend()) {
+            const auto label = labels.constFind(id);
+            if (label == labels.cend()) {
                 normalScores.push_back(score);
                 continue;
             }
@@ -153,7 +99,9 @@ Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomal
                 typeMatches[*label].second += *f == *label ? 1 : 0;
             }
         }
-    }
+    });
+    if (!read.isOk())
+        return read;
     if (normalScores.empty())
         return Status::internal(QStringLiteral("no normal transactions to compare with"));
     std::vector<double> sortedNormal = normalScores;
@@ -195,6 +143,188 @@ Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomal
     }
     report.overall = measure(allPositives, allMatches);
     report.overall.precisionHigh = report.highCount > 0 ? double(highLabelled) / double(report.highCount) : 0.0;
+    return report;
+}
+
+// One round of the simulated analyst: confirms every labelled transaction flagged (MEDIUM or HIGH) and not yet
+// decided whose decision time (booked + delay) has come by the ledger's now. Returns how many it confirmed.
+Result<qint64> confirmFlagged(Ledger& ledger, const QHash<QString, QString>& labels, qint64 delayMs,
+                              QSet<QString>& decided)
+{
+    const qint64 now = ledger.clock().nowMs();
+    QList<LabelRequest> requests;
+    Status read = forEachAccountColumns(ledger, [&](const TransactionColumns& c) {
+        for (qsizetype i = 0; i < c.size(); ++i) {
+            const size_t r = size_t(i);
+            if (c.risk[r] < qint8(Risk::Medium) || c.timestamp[r] + delayMs > now || !labels.contains(c.ids[i])
+                || decided.contains(c.ids[i]))
+                continue;
+            LabelRequest request;
+            request.transactionId = c.ids[i];
+            request.label = Label::Fraud;
+            request.decidedAt = c.timestamp[r] + delayMs;
+            request.actor = QStringLiteral("evaluation analyst");
+            requests.append(request);
+            decided.insert(c.ids[i]);
+        }
+    });
+    if (!read.isOk())
+        return read;
+    if (requests.isEmpty())
+        return 0;
+    auto summary = ledger.labelTransactions(requests);
+    if (!summary)
+        return summary.status();
+    return summary->labelled;
+}
+
+} // namespace
+
+QJsonObject EvaluationReport::toJson() const
+{
+    QJsonObject types;
+    for (auto it = byType.cbegin(); it != byType.cend(); ++it)
+        types.insert(it.key(), metricsJson(it.value(), false));
+    QJsonObject out {{QStringLiteral("days"), days},
+                     {QStringLiteral("seed"), QString::number(seed)},
+                     {QStringLiteral("transactions"), transactions},
+                     {QStringLiteral("high"), highCount},
+                     {QStringLiteral("seconds"), seconds},
+                     {QStringLiteral("overall"), metricsJson(overall, true)},
+                     {QStringLiteral("by_type"), types}};
+    if (feedback) {
+        QJsonObject f = scoresJson(feedback->scores);
+        f.insert(QStringLiteral("decisions"), feedback->decisions);
+        f.insert(QStringLiteral("rounds"), feedback->rounds);
+        f.insert(QStringLiteral("delay_days"), feedback->delayDays);
+        out.insert(QStringLiteral("feedback"), f);
+    }
+    return out;
+}
+
+QString EvaluationReport::toTable() const
+{
+    QString out
+        = QStringLiteral("Evaluation: %1 days, seed %2, %3 transactions, %4 labelled anomalies, %5 HIGH (%6 s)\n\n")
+              .arg(days)
+              .arg(seed)
+              .arg(transactions)
+              .arg(overall.anomalies)
+              .arg(highCount)
+              .arg(seconds, 0, 'f', 1);
+    if (!feedback) {
+        out += QStringLiteral(
+            "| type | anomalies | AUC | recall at 1% FPR | top feature matches |\n|---|---:|---:|---:|---:|\n");
+        auto row = [](const QString& name, const EvaluationMetrics& m) {
+            return QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n")
+                .arg(name)
+                .arg(m.anomalies)
+                .arg(m.auc, 0, 'f', 3)
+                .arg(m.recallAt1PctFpr, 0, 'f', 3)
+                .arg(m.topFeatureMatch, 0, 'f', 3);
+        };
+        for (auto it = byType.cbegin(); it != byType.cend(); ++it)
+            out += row(it.key(), it.value());
+        out += row(QStringLiteral("**overall**"), overall);
+        out += QStringLiteral("\nPrecision of HIGH: %1\n").arg(overall.precisionHigh, 0, 'f', 3);
+        return out;
+    }
+    out += QStringLiteral("Feedback: a simulated analyst confirmed %1 flagged anomalies %2 days after booking (%3 "
+                          "rounds); %4 HIGH with feedback\n\n")
+               .arg(feedback->decisions)
+               .arg(feedback->delayDays)
+               .arg(feedback->rounds)
+               .arg(feedback->scores.highCount);
+    out += QStringLiteral("| type | anomalies | AUC | AUC with feedback | recall at 1% FPR | recall with feedback | "
+                          "top feature matches | with feedback |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    auto row = [](const QString& name, const EvaluationMetrics& m, const EvaluationMetrics& f) {
+        return QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |\n")
+            .arg(name)
+            .arg(m.anomalies)
+            .arg(m.auc, 0, 'f', 3)
+            .arg(f.auc, 0, 'f', 3)
+            .arg(m.recallAt1PctFpr, 0, 'f', 3)
+            .arg(f.recallAt1PctFpr, 0, 'f', 3)
+            .arg(m.topFeatureMatch, 0, 'f', 3)
+            .arg(f.topFeatureMatch, 0, 'f', 3);
+    };
+    for (auto it = byType.cbegin(); it != byType.cend(); ++it)
+        out += row(it.key(), it.value(), feedback->scores.byType.value(it.key()));
+    out += row(QStringLiteral("**overall**"), overall, feedback->scores.overall);
+    out += QStringLiteral("\nPrecision of HIGH: %1 without feedback, %2 with feedback\n")
+               .arg(overall.precisionHigh, 0, 'f', 3)
+               .arg(feedback->scores.overall.precisionHigh, 0, 'f', 3);
+    return out;
+}
+
+Result<EvaluationReport> evaluateDetection(const EvaluationOptions& options)
+{
+    if (options.days < 7)
+        return Status::invalidArgument(QStringLiteral("days"), QStringLiteral("must be at least 7"));
+    if (options.feedbackDelayDays < 1)
+        return Status::invalidArgument(QStringLiteral("feedbackDelayDays"), QStringLiteral("must be at least 1"));
+    QElapsedTimer timer;
+    timer.start();
+    QTemporaryDir dir;
+    if (!dir.isValid())
+        return Status::ioError(QStringLiteral("cannot create a temporary directory"));
+    // A fixed clock: the same seed gives the same ledger, and the same figures, whenever it runs.
+    const ManualClock clock(kEvaluationNowMs);
+    auto opened = Ledger::open(dir.filePath(QStringLiteral("evaluation.sqlite")), clock);
+    if (!opened)
+        return opened.status();
+    Ledger& ledger = **opened;
+    // The accounts, and one day of history that stays: the backfill below adds to it, it does not replace it.
+    if (Status s = createDemoLedger(ledger, 1, options.seed); !s.isOk())
+        return s;
+    TransactionGeneratorOptions genOptions;
+    genOptions.seed = options.seed;
+    genOptions.anomalyRate = options.anomalyRate;
+    TransactionGenerator generator(ledger, genOptions);
+    if (auto run = generator.backfill(options.days, options.dailyScale); !run)
+        return run.status();
+
+    DetectionPipelineOptions pipelineOptions;
+    pipelineOptions.instantScoring = false;
+    pipelineOptions.forest.seed = options.seed;
+    DetectionPipeline pipeline(ledger, pipelineOptions);
+    if (auto run = pipeline.runNow(true); !run)
+        return run.status();
+
+    auto labels = ledger.injectedLabels();
+    if (!labels)
+        return labels.status();
+    EvaluationReport report;
+    report.days = options.days;
+    report.seed = options.seed;
+    auto scores = measureScores(ledger, *labels, &report.transactions);
+    if (!scores)
+        return scores.status();
+    report.highCount = scores->highCount;
+    report.overall = scores->overall;
+    report.byType = scores->byType;
+    if (options.feedback) {
+        FeedbackReplay replay;
+        replay.delayDays = options.feedbackDelayDays;
+        QSet<QString> decided;
+        for (;;) {
+            auto confirmed = confirmFlagged(ledger, *labels, options.feedbackDelayDays * kDayMs, decided);
+            if (!confirmed)
+                return confirmed.status();
+            if (*confirmed == 0)
+                break;
+            replay.decisions += *confirmed;
+            ++replay.rounds;
+            if (auto run = pipeline.runNow(true); !run)
+                return run.status();
+        }
+        qint64 transactions = 0;
+        auto withFeedback = measureScores(ledger, *labels, &transactions);
+        if (!withFeedback)
+            return withFeedback.status();
+        replay.scores = *withFeedback;
+        report.feedback = replay;
+    }
     report.seconds = double(timer.elapsed()) / 1000.0;
     return report;
 }

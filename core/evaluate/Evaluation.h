@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QMap>
+#include <optional>
 
 namespace ledgerguard {
 
@@ -18,8 +19,26 @@ struct EvaluationMetrics
     double topFeatureMatch = 0; // share of flagged ones whose top explanation feature points at this type
 };
 
-// The result of evaluateDetection(): the run's parameters and size, the metrics over all labelled anomalies and
-// per anomaly type (keyed by anomalyTypeKey()), and the run's wall-clock time.
+// What one scoring of the evaluation ledger achieved: HIGH count, the metrics over all labelled anomalies and per
+// anomaly type (keyed by anomalyTypeKey()).
+struct EvaluationScores
+{
+    qint64 highCount = 0;
+    EvaluationMetrics overall;
+    QMap<QString, EvaluationMetrics> byType;
+};
+
+// The simulated analyst of `evaluate --feedback`: how many decisions it made and in how many replay rounds.
+struct FeedbackReplay
+{
+    EvaluationScores scores; // the final scores, every decision applied
+    qint64 decisions = 0;
+    int rounds = 0; // detection runs after the first
+    qint64 delayDays = 0;
+};
+
+// The result of evaluateDetection(): the run's parameters and size, the forest's scores (no decisions) and, with
+// feedback, the scores once the simulated analyst's decisions are learned from; the run's wall-clock time.
 struct EvaluationReport
 {
     int days = 0;
@@ -28,15 +47,37 @@ struct EvaluationReport
     qint64 highCount = 0;
     EvaluationMetrics overall;
     QMap<QString, EvaluationMetrics> byType;
+    std::optional<FeedbackReplay> feedback;
     double seconds = 0;
 
-    QJsonObject toJson() const; // the fields above, byType as an object keyed by type
+    QJsonObject toJson() const; // the fields above, byType as an object keyed by type; "feedback" when replayed
     QString toTable() const; // Markdown
 };
 
+struct EvaluationOptions
+{
+    int days = 90;
+    quint64 seed = 1;
+    double anomalyRate = 0.01;
+    // Multiplies the demo company's daily volume (more transactions, steadier statistics). Default: 20.
+    double dailyScale = 20.0;
+    // Replays the history with a simulated analyst who confirms every labelled transaction the detector flagged
+    // (MEDIUM or HIGH) `feedbackDelayDays` after it was booked, and measures again. Default: off.
+    bool feedback = false;
+    qint64 feedbackDelayDays = 7;
+};
+
 // Backfills a labelled demo ledger (in a temporary file) for `days` days with `seed`, runs the detection pipeline
-// on every account and measures it against the injected labels.
-// `dailyScale` multiplies the demo company's daily volume (more transactions, steadier statistics).
-Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomalyRate = 0.01, double dailyScale = 20.0);
+// on every account and measures it against the injected labels. With `feedback`, then replays the analyst: each
+// round confirms the labelled transactions flagged so far (decidedAt = booked + delay, never after the ledger's
+// now) and runs detection again, until a round finds nothing new; decisions only reach transactions booked after
+// them, so every round fixes at least the next `delay` of history and the result is what an analyst working
+// along would have seen. Errors: InvalidArgument("days") below 7, ("feedbackDelayDays") below 1.
+Result<EvaluationReport> evaluateDetection(const EvaluationOptions& options);
+inline Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomalyRate = 0.01,
+                                                  double dailyScale = 20.0)
+{
+    return evaluateDetection(EvaluationOptions {days, seed, anomalyRate, dailyScale, false, 7});
+}
 
 } // namespace ledgerguard

@@ -2,8 +2,10 @@
 #include "generate/TransactionGenerator.h"
 
 #include <QDateTime>
+#include <QMap>
 #include <QScopeGuard>
 #include <QSet>
+#include <algorithm>
 #include <cmath>
 
 namespace ledgerguard {
@@ -210,7 +212,11 @@ void TransactionGenerator::maybeInject(const Account& account, QList<NewTransact
         if (uniform() >= m_options.anomalyRate)
             continue;
         const NewTransaction base = out[firstOfAccount + i];
-        const QList<AnomalyType> types = allAnomalyTypes();
+        static const QList<AnomalyType> types = [] {
+            QList<AnomalyType> t = allAnomalyTypes();
+            t.removeAll(AnomalyType::CompromisedCounterparty); // a payee's, not one transaction's
+            return t;
+        }();
         const AnomalyType type = types[int(uniform() * types.size()) % types.size()];
         // Each injected transaction is an extra one that differs from a usual transaction of the account in one
         // respect only, so that its label names the one thing that is wrong: apart from that respect it gets a
@@ -275,6 +281,8 @@ void TransactionGenerator::maybeInject(const Account& account, QList<NewTransact
             out.append(a);
             break;
         }
+        case AnomalyType::CompromisedCounterparty:
+            break; // not drawn here: labelCompromisedCounterparty
         }
     }
 }
@@ -290,7 +298,35 @@ QList<NewTransaction> TransactionGenerator::planBackfill(const QList<Account>& a
     // Injected copies may land after `toMs`; the ledger refuses only what is more than a day ahead, but keep
     // history in the past.
     out.removeIf([&](const NewTransaction& t) { return *t.timestamp > toMs; });
+    if (m_options.anomalyRate > 0)
+        labelCompromisedCounterparty(out, fromMs, toMs);
     return out;
+}
+
+void TransactionGenerator::labelCompromisedCounterparty(QList<NewTransaction>& plan, qint64 fromMs, qint64 toMs) const
+{
+    // Its own stream (from the seed), so the other transactions and injections are the same with or without it.
+    std::mt19937_64 rng(m_options.seed ^ 0x9E3779B97F4A7C15ULL);
+    const qint64 length = std::clamp<qint64>((toMs - fromMs) / kDayMs / 2, 7, 56) * kDayMs;
+    const qint64 start = toMs - length;
+    // Payees paid from at least two accounts in the window, by name (a stable order for the seeded pick).
+    QMap<QString, QSet<qint64>> payers;
+    for (const NewTransaction& t : std::as_const(plan)) {
+        if (t.amount < 0 && *t.timestamp >= start && t.injectedLabel.isEmpty())
+            payers[t.counterparty].insert(t.accountId);
+    }
+    QStringList candidates;
+    for (auto it = payers.cbegin(); it != payers.cend(); ++it) {
+        if (it->size() >= 2)
+            candidates.append(it.key());
+    }
+    if (candidates.isEmpty())
+        return;
+    const QString payee = candidates[qsizetype(rng() % quint64(candidates.size()))];
+    for (NewTransaction& t : plan) {
+        if (t.amount < 0 && *t.timestamp >= start && t.injectedLabel.isEmpty() && t.counterparty == payee)
+            t.injectedLabel = anomalyTypeKey(AnomalyType::CompromisedCounterparty);
+    }
 }
 
 Result<GeneratorRun> TransactionGenerator::backfill(int days, double dailyScale)

@@ -34,7 +34,8 @@ struct GeneratorRun
 // supplier payments, tax transfers, fees and interest. Amounts follow per-category log-normal distributions;
 // counterparties come from a stable per-account set; weekday and hour patterns follow office hours.
 // Anomalies of every AnomalyType (ledger/Types.h) are injected at `anomalyRate` and labelled with their
-// anomalyTypeKey() apart from the transactions.
+// anomalyTypeKey() apart from the transactions; a backfill (with a non-zero rate) also labels every payment to one
+// shared payee over its last weeks as a compromised counterparty.
 //
 // Deterministic for a seed and a clock. Not thread-safe: use from one thread (the scheduler's).
 class TransactionGenerator : public QObject
@@ -65,6 +66,10 @@ private:
     void planDay(const Account& account, qint64 dayStartMs, double dailyScale, qint64 notAfterMs,
                  QList<NewTransaction>& out);
     void maybeInject(const Account& account, QList<NewTransaction>& out, qsizetype firstOfAccount);
+    // Labels every payment in the last weeks of [fromMs, toMs) (half the span, 7 to 56 days) to one payee paid from
+    // at least two accounts (seeded pick) as CompromisedCounterparty: the transactions stay as planned, ordinary in
+    // amount, time and payee.
+    void labelCompromisedCounterparty(QList<NewTransaction>& plan, qint64 fromMs, qint64 toMs) const;
     double uniform();
 
     Ledger& m_ledger;

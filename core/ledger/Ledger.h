@@ -266,6 +266,9 @@ public:
     // unknown transaction or an unknown externalId, ("accountId") for an externalId that several accounts have and
     // no accountId, ("actor"), ("note"), ("decidedAt") for a time before 1970 or more than kMaxFutureMs ahead.
     Result<LabelSummary> labelTransactions(const QList<LabelRequest>& requests, qsizetype* failedIndex = nullptr);
+    // Every standing decision (confirmed or dismissed case with a decidedAt), in decidedAt order: what detection
+    // feedback learns from (core/decisions/Feedback.h). A reopened case is no decision.
+    Result<QList<StandingDecision>> standingDecisions() const;
 
     // ---- Aggregates for the dashboard ----
     // Anomalies per UTC day of their transaction's timestamp, in [fromMs, toMs), excluding dismissed and cleared

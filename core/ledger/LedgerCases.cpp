@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QSet>
+#include <limits>
 
 namespace ledgerguard {
 
@@ -347,6 +348,32 @@ Result<QList<AuditEntry>> Ledger::transactionAudit(const QString& transactionId)
                      QStringLiteral("SELECT %1 FROM audit_log WHERE transaction_id = ? ORDER BY id")
                          .arg(QLatin1String(kAuditColumns)),
                      {transactionId.toLower()}, QStringLiteral("read audit trail"), readAudit);
+}
+
+Result<QList<StandingDecision>> Ledger::standingDecisions() const
+{
+    return sql::rows(
+        *m_database,
+        QStringLiteral(
+            "SELECT x.account_id, t.counterparty, t.amount, t.timestamp, x.decided_at, x.status, x.source, "
+            "x.anomaly_type, x.score, x.explanation FROM anomalies x JOIN transactions t ON t.id = x.transaction_id "
+            "WHERE x.status IN (?, ?) AND x.decided_at IS NOT NULL ORDER BY x.decided_at, x.id"),
+        {statusForLabel(Label::Fraud), statusForLabel(Label::Normal)}, QStringLiteral("read decisions"),
+        [](const QSqlQuery& q) {
+            StandingDecision d;
+            d.accountId = q.value(0).toLongLong();
+            d.counterparty = q.value(1).toString();
+            d.amount = q.value(2).toLongLong();
+            d.bookedAt = q.value(3).toLongLong();
+            d.decidedAt = q.value(4).toLongLong();
+            d.label = q.value(5).toString() == statusForLabel(Label::Fraud) ? Label::Fraud : Label::Normal;
+            d.source = q.value(6).toString() == caseSourceKey(CaseSource::Analyst) ? CaseSource::Analyst
+                                                                                   : CaseSource::Detector;
+            d.anomalyType = q.value(7).toString();
+            d.score = q.value(8).isNull() ? std::numeric_limits<double>::quiet_NaN() : q.value(8).toDouble();
+            d.explanation = q.value(9).toString();
+            return d;
+        });
 }
 
 Result<Anomaly> Ledger::labelTransaction(const QString& transactionId, Label label, qint64 decidedAt,

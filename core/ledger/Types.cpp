@@ -60,20 +60,22 @@ const Table<AnomalyStatus, 4> kStatusKeys = {{{AnomalyStatus::Open, "open"},
 const Table<CaseSource, 2> kCaseSourceKeys = {{{CaseSource::Detector, "detector"}, {CaseSource::Analyst, "analyst"}}};
 const Table<Label, 2> kLabelKeys = {{{Label::Fraud, "fraud"}, {Label::Normal, "normal"}}};
 
-const Table<AnomalyType, 7> kAnomalyTypeKeys = {{{AnomalyType::AmountSpike, "amount_spike"},
+const Table<AnomalyType, 8> kAnomalyTypeKeys = {{{AnomalyType::AmountSpike, "amount_spike"},
                                                  {AnomalyType::UnusualHour, "unusual_hour"},
                                                  {AnomalyType::NewCounterparty, "new_counterparty"},
                                                  {AnomalyType::NewCategory, "new_category"},
                                                  {AnomalyType::RapidBurst, "rapid_burst"},
                                                  {AnomalyType::DuplicatePayment, "duplicate_payment"},
-                                                 {AnomalyType::RoundAmount, "round_amount"}}};
-const Table<AnomalyType, 7> kAnomalyTypeLabels = {{{AnomalyType::AmountSpike, "Amount spike"},
+                                                 {AnomalyType::RoundAmount, "round_amount"},
+                                                 {AnomalyType::CompromisedCounterparty, "compromised_counterparty"}}};
+const Table<AnomalyType, 8> kAnomalyTypeLabels = {{{AnomalyType::AmountSpike, "Amount spike"},
                                                    {AnomalyType::UnusualHour, "Unusual hour"},
                                                    {AnomalyType::NewCounterparty, "New counterparty"},
                                                    {AnomalyType::NewCategory, "New category"},
                                                    {AnomalyType::RapidBurst, "Rapid burst"},
                                                    {AnomalyType::DuplicatePayment, "Duplicate payment"},
-                                                   {AnomalyType::RoundAmount, "Round amount"}}};
+                                                   {AnomalyType::RoundAmount, "Round amount"},
+                                                   {AnomalyType::CompromisedCounterparty, "Compromised counterparty"}}};
 
 template<typename E, size_t N> QString lookup(const Table<E, N>& table, E value)
 {

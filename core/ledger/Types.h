@@ -55,7 +55,11 @@ enum class AnomalyType {
     NewCategory,
     RapidBurst,
     DuplicatePayment,
-    RoundAmount
+    RoundAmount,
+    // Payments to a payee whose account was taken over: ordinary in every feature of the account, so only
+    // decisions reveal it (counterparty feedback, core/decisions/Feedback.h); the generator labels every payment to
+    // one payee over some weeks with it.
+    CompromisedCounterparty
 };
 
 // Derived from the account's open anomalies of the last 30 days (see docs/DETECTION.md):
@@ -265,6 +269,22 @@ struct LabelSummary
     qint64 labelled = 0;
     qint64 created = 0; // cases opened by these labels
     qint64 updated = 0; // labels on existing cases (also a second label on a case this call opened)
+};
+
+// An analyst's standing decision on a transaction (a confirmed or dismissed case), with what feedback needs of the
+// transaction and of the case (Ledger::caseDecisions). `firstScore` is NaN for a case never scored.
+struct StandingDecision
+{
+    qint64 accountId = 0;
+    QString counterparty;
+    qint64 amount = 0; // minor units
+    qint64 bookedAt = 0; // the transaction's timestamp
+    qint64 decidedAt = 0;
+    Label label = Label::Fraud; // Fraud: confirmed; Normal: dismissed
+    CaseSource source = CaseSource::Detector;
+    QString anomalyType; // the case's anomalyTypeKey(); empty when the detector never flagged it
+    double score = 0; // the case's latest score; NaN when never scored
+    QString explanation; // the case's explanation as stored (a JSON array); empty when none
 };
 
 // The detector's verdict on one transaction, written by Ledger::storeDetectionResults.

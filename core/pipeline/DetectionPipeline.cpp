@@ -123,7 +123,11 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
     m_phaseNs = {0, 0, 0};
     QElapsedTimer timer;
     timer.start();
-    Status s = processAccounts(ids, summary);
+    auto decisions = m_ledger.standingDecisions();
+    if (!decisions)
+        return decisions.status();
+    const Feedback feedback(*decisions);
+    Status s = processAccounts(ids, feedback, summary);
     const qint64 totalNs = timer.nsecsElapsed();
     summary.finishedAt = m_ledger.clock().nowMs();
     summary.status = s;
@@ -157,7 +161,8 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
     return summary;
 }
 
-Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSummary& summary)
+Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, const Feedback& feedback,
+                                          RunSummary& summary)
 {
     struct Pending
     {
@@ -204,7 +209,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
         AccountModel model {std::make_shared<const IsolationForest>(std::move(*fitted)), std::move(p.context)};
         if (Status s = saveAccountModel(id, p.rows.size(), model, model.forest->serialize()); !s.isOk())
             return s;
-        if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, raw, true, summary); !s.isOk())
+        if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, raw, feedback, true, summary); !s.isOk())
             return s;
         Q_EMIT progress(++done, total);
     }
@@ -244,7 +249,8 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, RunSu
                 return s;
             const Eigen::VectorXd raw = pooledRaw.segment(at, p.rows.size());
             at += p.rows.size();
-            if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, raw, true, summary); !s.isOk())
+            if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, raw, feedback, true, summary);
+                !s.isOk())
                 return s;
         } else if (Status s = m_ledger.storeDetectionResults(p.account.id, {}, {}, p.account.changeSeq); !s.isOk()) {
             return s; // too little history anywhere to score: nothing to flag yet
@@ -269,8 +275,8 @@ Status DetectionPipeline::saveAccountModel(qint64 accountId, qint64 rowCount, co
 
 Status DetectionPipeline::storeAccount(const Account& account, const TransactionColumns& rows,
                                        const FeatureMatrix& features, const AccountModel& model,
-                                       const std::vector<qsizetype>& only, const Eigen::VectorXd& raw, bool clearStale,
-                                       RunSummary& summary)
+                                       const std::vector<qsizetype>& only, const Eigen::VectorXd& raw,
+                                       const Feedback& feedback, bool clearStale, RunSummary& summary)
 {
     const std::vector<int>& columns = modelColumns();
     Eigen::RowVectorXd input(qsizetype(columns.size()));
@@ -283,15 +289,28 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
     for (qsizetype k = 0; k < count; ++k) {
         const qsizetype i = only.empty() ? k : only[size_t(k)];
         const size_t r = size_t(i);
-        const double score = model.forest->calibratedScore(raw(k));
+        const double forest = model.forest->calibratedScore(raw(k));
+        const QString& counterparty = rows.counterparties[rows.counterparty[r]];
+        const FeedbackAdjustment adjustment = feedback.isEmpty()
+            ? FeedbackAdjustment()
+            : feedback.adjustment(account.id, counterparty, rows.amount[r], rows.timestamp[r],
+                                  double(model.context.counterpartyCounts.value(counterparty))
+                                      / double(std::max<qint64>(1, model.context.rows)));
+        const FeedbackScore scored = Feedback::apply(forest, adjustment);
+        const double score = scored.score;
         const Risk risk = riskForScore(score);
         const bool changed = !only.empty() || needsWrite(rows.score[r], rows.risk[r], score, risk);
         if (changed)
             writes.append({rows.ids[i], score, risk});
-        if (risk == Risk::Low)
+        // A LOW score is an alert no more, except that a case suppressed by dismissals keeps its explanation
+        // (the record updates an existing case, and opens none).
+        const bool suppressed = scored.spoke == FeedbackPart::Suppression;
+        if (risk == Risk::Low && !suppressed)
             continue;
-        risk == Risk::High ? ++summary.high : ++summary.medium;
-        ++summary.anomalies;
+        if (risk != Risk::Low) {
+            risk == Risk::High ? ++summary.high : ++summary.medium;
+            ++summary.anomalies;
+        }
         // Scores and anomaly records are stored only when the score changed (each stored scoring is one entry of the
         // case's score history).
         if (!changed)
@@ -313,11 +332,16 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         a.score = score;
         a.risk = risk;
         a.detectedAt = now;
-        a.anomalyType = anomalyTypeKey(contributions->empty() ? AnomalyType::AmountSpike
-                                                              : anomalyTypeForFeature(contributions->front().feature));
+        a.anomalyType
+            = anomalyTypeKey(scored.spoke == FeedbackPart::CounterpartyFeedback
+                                 ? AnomalyType::CompromisedCounterparty
+                                 : (contributions->empty() ? AnomalyType::AmountSpike
+                                                           : anomalyTypeForFeature(contributions->front().feature)));
         a.features = featureObject(features.row(i));
-        a.explanation = explainRow(rows, i, account.currency, features.row(i), *contributions, model.context,
-                                   m_options.topFeatures);
+        a.explanation = Feedback::explanation(scored, adjustment, counterparty);
+        for (const QJsonValue& v : explainRow(rows, i, account.currency, features.row(i), *contributions, model.context,
+                                              m_options.topFeatures))
+            a.explanation.append(v);
         anomalies.append(a);
         if (risk == Risk::High && rows.risk[r] != qint8(Risk::High))
             newHigh.append(a.id);
@@ -408,6 +432,7 @@ Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)
     }
     qint64 scored = 0;
     RunSummary summary;
+    std::optional<Feedback> feedback; // read once, when a model scores
     for (auto it = byAccount.cbegin(); it != byAccount.cend(); ++it) {
         auto model = modelFor(it.key());
         if (!model)
@@ -432,7 +457,14 @@ Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)
         auto raw = model->forest->score(modelInput(selected), m_options.forest.threads);
         if (!raw)
             return raw.status();
-        if (Status s = storeAccount(*account, *rows, features, *model, only, *raw, false, summary); !s.isOk())
+        if (!feedback) {
+            auto decisions = m_ledger.standingDecisions();
+            if (!decisions)
+                return decisions.status();
+            feedback.emplace(*decisions);
+        }
+        if (Status s = storeAccount(*account, *rows, features, *model, only, *raw, *feedback, false, summary);
+            !s.isOk())
             return s;
         scored += qint64(only.size());
     }

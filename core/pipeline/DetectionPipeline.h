@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "decisions/Feedback.h"
 #include "detect/IsolationForest.h"
 #include "ledger/Ledger.h"
 #include "pipeline/Features.h"
@@ -42,7 +43,9 @@ struct DetectionPipelineOptions
 
 // The detection flow: take the stale accounts, build their transactions' features, fit an Isolation Forest per
 // account (or pooled for small accounts), score every transaction of those accounts, store each transaction's score
-// and risk and an anomaly record with its explanation for MEDIUM and HIGH, and clear the stale flags. Results are
+// and risk and an anomaly record with its explanation for MEDIUM and HIGH, and clear the stale flags. Each calibrated
+// forest score is adjusted by the analysts' decisions made before the transaction was booked (Feedback, read once
+// per run or instant scoring), so decisions never change earlier scores. Results are
 // written in one SQL transaction per account (Ledger::storeDetectionResults), so a crash leaves each account either
 // in its old or in its new state. Also scores newly written transactions at once with the stored models.
 //
@@ -111,12 +114,13 @@ private:
         std::shared_ptr<const IsolationForest> forest;
         FeatureContext context;
     };
-    Status processAccounts(const QList<qint64>& accountIds, RunSummary& summary);
+    Status processAccounts(const QList<qint64>& accountIds, const Feedback& feedback, RunSummary& summary);
     // Scores rows `only` (all rows when empty) of `rows` and stores them; clears the stale flag when `clearStale`.
-    // `raw`: the forest's raw scores of those rows, in the same order.
+    // `raw`: the forest's raw scores of those rows, in the same order; `feedback` is applied to their calibrated
+    // scores.
     Status storeAccount(const Account& account, const TransactionColumns& rows, const FeatureMatrix& features,
                         const AccountModel& model, const std::vector<qsizetype>& only, const Eigen::VectorXd& raw,
-                        bool clearStale, RunSummary& summary);
+                        const Feedback& feedback, bool clearStale, RunSummary& summary);
     // Stores the model (its forest already serialized as `forestBytes`, shared by the pooled accounts) and keeps
     // it for instant scoring.
     Status saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model,

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ledger/Types.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+#include <vector>
+
+namespace ledgerguard {
+
+// How strongly analysts' decisions move later scores (docs/DETECTION.md, "Feedback").
+struct FeedbackOptions
+{
+    // Confirmed fraud at a counterparty counts half as much this much later. Default: 14 days.
+    qint64 counterpartyHalfLifeMs = 14 * kDayMs;
+    // A counterparty's risk is 1 - exp(-scale x evidence), the evidence being the weighted, decayed count of its
+    // confirmed cases. Default: 0.5 (one fresh case the forest could not explain: 0.39).
+    double counterpartyEvidenceScale = 0.5;
+    // See adjustment(). Default: 20.
+    double counterpartyShareScale = 20;
+    // Confirmed fraud at the counterparty in the same account counts this much (fraud seen from other accounts is
+    // what marks a compromised payee; the account's own is mostly the account's). Default: 0.25.
+    double sameAccountWeight = 0.25;
+    // Confirmed fraud on an account counts half as much this much later. Default: 7 days.
+    qint64 accountHalfLifeMs = 7 * kDayMs;
+    // The most an account's recent confirmed fraud multiplies the odds of its later transactions. Default: 1.1
+    // (larger factors lifted the usual transactions of every account with confirmed cases above injected rapid
+    // bursts in `ledgerguard evaluate --feedback`).
+    double accountMaxOddsFactor = 1.1;
+    // Each similar dismissed case divides the odds of a later alert by this factor, up to
+    // `maxSuppressingCases` cases. Default: e (one dismissal: MEDIUM 0.6 becomes 0.36).
+    double suppressionOddsFactor = 2.718281828459045;
+    int maxSuppressingCases = 4;
+    // Amounts within this factor of a dismissed case's amount (same sign) are in its amount band. Default: 1.5.
+    double amountBandFactor = 1.5;
+};
+
+// The part of the scoring that decided an anomaly's risk level, named in its explanation.
+enum class FeedbackPart { Forest, CounterpartyFeedback, AccountFeedback, Suppression };
+QString feedbackPartKey(FeedbackPart part); // "forest", "counterparty_feedback", "account_feedback", "suppression"
+
+// What the decisions made before a transaction was booked say about it.
+struct FeedbackAdjustment
+{
+    // Confirmed fraud at the transaction's counterparty, in any account: the chance the counterparty is compromised,
+    // 1 - exp(-evidence) where each confirmed case adds its weight (1 when the forest could not explain it, down to
+    // 0 when the forest scored it HIGH on its own) halved per counterpartyHalfLifeMs.
+    double counterpartyRisk = 0;
+    int counterpartyCases = 0; // confirmed cases at the counterparty decided before the booking
+    int counterpartyAccounts = 0; // accounts they were booked in
+    // Recent confirmed fraud on the account: log of the odds factor, in [0, ln accountMaxOddsFactor].
+    double accountLogOdds = 0;
+    int accountCases = 0;
+    // Dismissed cases of the same account, counterparty and amount band: log of the odds divisor.
+    double suppressionLogOdds = 0;
+    int similarDismissed = 0;
+
+    bool isEmpty() const { return counterpartyRisk == 0 && accountLogOdds == 0 && suppressionLogOdds == 0; }
+};
+
+// A forest score with decisions applied, and how each part moved it (score differences, summing to
+// score - forest).
+struct FeedbackScore
+{
+    double forest = 0;
+    double score = 0; // in [0, 1]; its risk is riskForScore(score)
+    double counterparty = 0; // >= 0
+    double account = 0; // >= 0
+    double suppression = 0; // <= 0
+    FeedbackPart spoke = FeedbackPart::Forest;
+};
+
+// Learning from analysts' decisions (issue 12): pure logic over the standing decisions (Ledger::standingDecisions), no
+// SQL. Causal: a decision affects only transactions booked after its decidedAt, so scoring a replayed history
+// with the decisions of today gives every transaction the score it had when it was booked. Reversible: a reopened
+// case is no decision, and its effect is gone at the next scoring.
+//  - Confirmed fraud at a counterparty raises that counterparty's later transactions in every account (a
+//    compromised merchant or payee, which the per-account forest cannot see): score = 1 - (1 - forest)(1 - risk).
+//  - Recent confirmed fraud on an account multiplies the odds of its later transactions, decaying.
+//  - Dismissed cases lower later alerts of the same account, counterparty and amount band (odds divided per case).
+// Thread-safety: const after construction; share freely.
+class Feedback
+{
+public:
+    Feedback() = default;
+    explicit Feedback(const QList<StandingDecision>& decisions, const FeedbackOptions& options = {});
+
+    bool isEmpty() const { return m_decisionCount == 0; }
+    qsizetype decisionCount() const { return m_decisionCount; }
+
+    // `counterpartyShare`: the counterparty's share of the account's transactions (0..1); confirmed fraud at a
+    // counterparty the account pays all the time weighs less (1 + counterpartyShareScale x share cases count as
+    // one), since its usual volume holds more chance alerts.
+    FeedbackAdjustment adjustment(qint64 accountId, const QString& counterparty, qint64 amount, qint64 bookedAt,
+                                  double counterpartyShare = 0) const;
+    // Applies `adjustment` to a calibrated forest score (in [0, 1]).
+    static FeedbackScore apply(double forestScore, const FeedbackAdjustment& adjustment);
+    // Explanation entries {feature, contribution, value, typical, text} for the parts that moved the score by more
+    // than 0.005 ("suppressed: similar to 3 dismissed cases"); `feature` is a feedbackPartKey(), `contribution`
+    // the part's share of the final score (negative for suppression), `value` its number of cases.
+    static QJsonArray explanation(const FeedbackScore& score, const FeedbackAdjustment& adjustment,
+                                  const QString& counterparty);
+
+private:
+    struct Event
+    {
+        qint64 decidedAt = 0;
+        double weight = 0;
+        qint64 accountId = 0;
+    };
+    struct Dismissal
+    {
+        qint64 decidedAt = 0;
+        qint64 amount = 0;
+    };
+    FeedbackOptions m_options;
+    qsizetype m_decisionCount = 0;
+    QHash<QString, std::vector<Event>> m_counterparties; // confirmed, by counterparty, in decidedAt order
+    QHash<qint64, std::vector<Event>> m_accounts; // confirmed, by account
+    QHash<QPair<qint64, QString>, std::vector<Dismissal>> m_dismissed; // by (account, counterparty)
+};
+
+} // namespace ledgerguard

@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Learning from decisions (core/decisions/Feedback.h and its use by the pipeline): causality, the counterparty
+// raise across accounts, suppression by dismissals and its reversal, and the evaluation's feedback replay.
+#include "decisions/Feedback.h"
+#include "evaluate/Evaluation.h"
+#include "ledger/Ledger.h"
+#include "pipeline/DetectionPipeline.h"
+#include "util/Clock.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+
+using namespace ledgerguard;
+
+namespace {
+
+constexpr qint64 kNow = 1'780'000'000'000; // 2026-05-28
+const QString kAcme = QStringLiteral("Acme GmbH");
+
+StandingDecision decision(qint64 account, const QString& counterparty, qint64 amount, qint64 decidedAt, Label label,
+                          double score = 0.1)
+{
+    StandingDecision d;
+    d.accountId = account;
+    d.counterparty = counterparty;
+    d.amount = amount;
+    d.bookedAt = decidedAt - kDayMs;
+    d.decidedAt = decidedAt;
+    d.label = label;
+    d.score = score;
+    return d;
+}
+
+// Detection by explicit runs only (no instant scoring).
+DetectionPipelineOptions runsOnly()
+{
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    return options;
+}
+
+// Scores of every transaction of the ledger, by id.
+QHash<QString, double> allScores(const Ledger& ledger)
+{
+    QHash<QString, double> out;
+    for (const Account& a : *ledger.accounts()) {
+        const TransactionColumns c = *ledger.transactionColumns(a.id);
+        for (qsizetype i = 0; i < c.size(); ++i)
+            out.insert(c.ids[i], c.score[size_t(i)]);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestFeedback : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void decisionReachesOnlyLaterBookings();
+    void dismissalsSuppressSimilarOnly();
+    void scoresStayInRange();
+    void pipelineIsCausalAndReplays();
+    void counterpartyRaiseAcrossAccounts();
+    void suppressionIsVisibleAndReversible();
+    void evaluationFeedbackReplay();
+
+private:
+    // Two accounts paying the same five payees (Acme among them) every weekday for 60 days, each with its own model.
+    void buildLedger();
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Ledger> m_ledger;
+    qint64 m_a = 0;
+    qint64 m_b = 0;
+};
+
+void TestFeedback::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_clock = std::make_unique<ManualClock>(kNow);
+    auto opened = Ledger::open(m_dir->filePath(QStringLiteral("f.sqlite")), *m_clock);
+    QVERIFY(opened.isOk());
+    m_ledger = std::move(*opened);
+}
+
+void TestFeedback::cleanup()
+{
+    m_ledger.reset();
+    m_dir.reset();
+}
+
+void TestFeedback::buildLedger()
+{
+    m_a = m_ledger->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")})->id;
+    m_b = m_ledger->createAccount({QStringLiteral("Payables"), AccountType::Payable, QStringLiteral("EUR")})->id;
+    QRandomGenerator rng(7);
+    const QStringList payees {kAcme, QStringLiteral("Globex Ltd"), QStringLiteral("Initech Inc"),
+                              QStringLiteral("Hooli GmbH"), QStringLiteral("Wonka Ltd")};
+    QList<NewTransaction> plan;
+    for (qint64 day = 60; day >= 1; --day) {
+        const qint64 start = (kNow / kDayMs - day) * kDayMs;
+        for (qint64 account : {m_a, m_b}) {
+            for (int k = 0; k < 6; ++k) {
+                NewTransaction t;
+                t.accountId = account;
+                t.counterparty = payees[int(rng.bounded(5))];
+                t.amount = -qint64(80'000 + rng.bounded(40'000));
+                t.timestamp = start + 9 * kHourMs + qint64(rng.bounded(8 * 60)) * 60'000;
+                t.category = QStringLiteral("supplier_payment");
+                t.description = QStringLiteral("Invoice %1").arg(t.counterparty);
+                plan.append(t);
+            }
+        }
+    }
+    QVERIFY(m_ledger->addTransactions(plan).isOk());
+}
+
+void TestFeedback::decisionReachesOnlyLaterBookings()
+{
+    const qint64 t = kNow - 10 * kDayMs;
+    const Feedback feedback({decision(1, kAcme, -100'000, t, Label::Fraud)});
+    QVERIFY(feedback.adjustment(2, kAcme, -90'000, t - 1).isEmpty());
+    QVERIFY(feedback.adjustment(2, kAcme, -90'000, t).isEmpty()); // booked at the decision's time: before it
+    const FeedbackAdjustment after = feedback.adjustment(2, kAcme, -90'000, t + 1);
+    QVERIFY(after.counterpartyRisk > 0.3);
+    QCOMPARE(after.counterpartyCases, 1);
+    QCOMPARE(after.counterpartyAccounts, 1);
+    // It decays: a month later it weighs less.
+    QVERIFY(feedback.adjustment(2, kAcme, -90'000, t + 30 * kDayMs).counterpartyRisk < after.counterpartyRisk / 3);
+    // Other payees are untouched; the account with the fraud gets attention, the other does not.
+    QVERIFY(feedback.adjustment(2, QStringLiteral("Globex Ltd"), -90'000, t + 1).isEmpty());
+    QVERIFY(feedback.adjustment(1, QStringLiteral("Globex Ltd"), -90'000, t + 1).accountLogOdds > 0);
+    // A fraud the forest scored HIGH on its own says nothing about its payee.
+    const Feedback explained({decision(1, kAcme, -100'000, t, Label::Fraud, 0.95)});
+    QCOMPARE(explained.adjustment(2, kAcme, -90'000, t + 1).counterpartyRisk, 0.0);
+}
+
+void TestFeedback::dismissalsSuppressSimilarOnly()
+{
+    const qint64 t = kNow - 10 * kDayMs;
+    QList<StandingDecision> dismissed;
+    for (int i = 0; i < 3; ++i)
+        dismissed.append(decision(1, kAcme, -100'000 - i * 1000, t + i * kHourMs, Label::Normal));
+    const Feedback feedback(dismissed);
+    const FeedbackAdjustment similar = feedback.adjustment(1, kAcme, -110'000, t + kDayMs);
+    QCOMPARE(similar.similarDismissed, 3);
+    QVERIFY(similar.suppressionLogOdds > 0);
+    QCOMPARE(feedback.adjustment(1, kAcme, -110'000, t + kHourMs + 1).similarDismissed, 2); // the third is later
+    QCOMPARE(feedback.adjustment(1, kAcme, -500'000, t + kDayMs).similarDismissed, 0); // another amount band
+    QCOMPARE(feedback.adjustment(1, kAcme, 110'000, t + kDayMs).similarDismissed, 0); // a credit
+    QCOMPARE(feedback.adjustment(2, kAcme, -110'000, t + kDayMs).similarDismissed, 0); // another account
+    QCOMPARE(feedback.adjustment(1, QStringLiteral("Globex Ltd"), -110'000, t + kDayMs).similarDismissed, 0);
+
+    const FeedbackScore s = Feedback::apply(0.7, similar);
+    QVERIFY(s.score < 0.5);
+    QCOMPARE(s.spoke, FeedbackPart::Suppression);
+    const QJsonArray explanation = Feedback::explanation(s, similar, kAcme);
+    QCOMPARE(explanation.first().toObject().value(QStringLiteral("feature")).toString(), QStringLiteral("suppression"));
+    QVERIFY(explanation.first()
+                .toObject()
+                .value(QStringLiteral("text"))
+                .toString()
+                .startsWith(QStringLiteral("suppressed: similar to 3 dismissed case(s)")));
+}
+
+void TestFeedback::scoresStayInRange()
+{
+    QList<StandingDecision> many;
+    for (int i = 0; i < 500; ++i) {
+        many.append(decision(1 + i % 3, kAcme, -100'000, kNow - 20 * kDayMs + i * kHourMs, Label::Fraud));
+        many.append(decision(1, kAcme, -100'000, kNow - 20 * kDayMs + i * kHourMs, Label::Normal));
+    }
+    const Feedback feedback(many);
+    for (double forest : {0.0, 1e-12, 0.3, 0.5, 0.8, 0.999, 1.0}) {
+        for (qint64 account : {1, 2, 7}) {
+            const FeedbackScore s = Feedback::apply(forest, feedback.adjustment(account, kAcme, -100'000, kNow));
+            QVERIFY2(s.score >= 0.0 && s.score <= 1.0, qPrintable(QString::number(s.score)));
+            QVERIFY(std::abs(s.forest + s.counterparty + s.account + s.suppression - s.score) < 1e-9);
+        }
+    }
+    // No decisions: the forest's score, exactly.
+    QCOMPARE(Feedback::apply(0.637, Feedback().adjustment(1, kAcme, -1, kNow)).score, 0.637);
+}
+
+void TestFeedback::pipelineIsCausalAndReplays()
+{
+    buildLedger();
+    DetectionPipeline pipeline(*m_ledger, runsOnly());
+    QVERIFY(pipeline.runNow(true).isOk());
+    const QHash<QString, double> before = allScores(*m_ledger);
+
+    // Confirm an ordinary Acme payment of account A as fraud, decided 20 days ago.
+    const qint64 decidedAt = kNow - 20 * kDayMs;
+    const TransactionColumns a = *m_ledger->transactionColumns(m_a);
+    QString fraudId;
+    for (qsizetype i = 0; i < a.size() && fraudId.isEmpty(); ++i) {
+        if (a.counterparties[a.counterparty[size_t(i)]] == kAcme && a.timestamp[size_t(i)] < decidedAt - kDayMs)
+            fraudId = a.ids[i];
+    }
+    QVERIFY(m_ledger->labelTransaction(fraudId, Label::Fraud, decidedAt, QStringLiteral("analyst")).isOk());
+    QVERIFY(pipeline.runNow(true).isOk());
+    const QHash<QString, double> after = allScores(*m_ledger);
+    int earlier = 0, later = 0;
+    for (const Account& account : *m_ledger->accounts()) {
+        const TransactionColumns c = *m_ledger->transactionColumns(account.id);
+        for (qsizetype i = 0; i < c.size(); ++i) {
+            if (c.timestamp[size_t(i)] > decidedAt) {
+                later += after.value(c.ids[i]) != before.value(c.ids[i]) ? 1 : 0;
+                continue;
+            }
+            ++earlier;
+            QCOMPARE(after.value(c.ids[i]), before.value(c.ids[i])); // no earlier score moves
+        }
+    }
+    QVERIFY(earlier > 100);
+    QVERIFY(later > 0);
+    // A replay with the same decisions gives exactly the same scores.
+    QVERIFY(pipeline.runNow(true).isOk());
+    QCOMPARE(allScores(*m_ledger), after);
+}
+
+void TestFeedback::counterpartyRaiseAcrossAccounts()
+{
+    buildLedger();
+    DetectionPipeline pipeline(*m_ledger, runsOnly());
+    QVERIFY(pipeline.runNow(true).isOk());
+    const QHash<QString, double> before = allScores(*m_ledger);
+    // Account A's payments to Acme of days 30 to 16 ago come back as chargebacks, each decided a day after
+    // booking: fraud the forest missed.
+    const qint64 from = kNow - 30 * kDayMs;
+    const qint64 decidedAt = kNow - 15 * kDayMs;
+    const TransactionColumns a = *m_ledger->transactionColumns(m_a);
+    QList<LabelRequest> labels;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const size_t r = size_t(i);
+        if (a.counterparties[a.counterparty[r]] == kAcme && a.timestamp[r] >= from
+            && a.timestamp[r] + kDayMs <= decidedAt) {
+            LabelRequest request;
+            request.transactionId = a.ids[i];
+            request.decidedAt = a.timestamp[r] + kDayMs;
+            request.actor = QStringLiteral("analyst");
+            labels.append(request);
+        }
+    }
+    QVERIFY(labels.size() >= 5);
+    QVERIFY(m_ledger->labelTransactions(labels).isOk());
+    QVERIFY(pipeline.runNow(true).isOk());
+    const QHash<QString, double> after = allScores(*m_ledger);
+    // Account B's Acme payments after the last decision all rise; its other payees do not move.
+    const TransactionColumns b = *m_ledger->transactionColumns(m_b);
+    int raised = 0, acme = 0;
+    for (qsizetype i = 0; i < b.size(); ++i) {
+        const size_t r = size_t(i);
+        if (b.timestamp[r] <= from)
+            continue;
+        if (b.timestamp[r] <= decidedAt && b.counterparties[b.counterparty[r]] == kAcme)
+            continue; // between the decisions: raised by some
+        if (b.counterparties[b.counterparty[r]] == kAcme) {
+            ++acme;
+            raised += after.value(b.ids[i]) > before.value(b.ids[i]) + 0.05 ? 1 : 0;
+        } else {
+            QCOMPARE(after.value(b.ids[i]), before.value(b.ids[i]));
+        }
+    }
+    QVERIFY(acme > 5);
+    QCOMPARE(raised, acme);
+    // Where the raise reaches MEDIUM, the case says counterparty feedback spoke.
+    bool named = false;
+    for (PageRequest page {kMaxPageSize, {}};;) {
+        auto p = m_ledger->anomalies({}, page);
+        QVERIFY(p.isOk());
+        for (const Anomaly& x : p->items) {
+            if (x.anomalyType == QLatin1String("compromised_counterparty")) {
+                named = true;
+                QCOMPARE(x.explanation.first().toObject().value(QStringLiteral("feature")).toString(),
+                         QStringLiteral("counterparty_feedback"));
+                QVERIFY(x.explanation.first().toObject().value(QStringLiteral("text")).toString().contains(kAcme));
+            }
+        }
+        if (p->nextCursor.isEmpty())
+            break;
+        page.cursor = p->nextCursor;
+    }
+    QVERIFY(named);
+}
+
+void TestFeedback::suppressionIsVisibleAndReversible()
+{
+    buildLedger();
+    // Four payments to Acme at 02:30 (an unusual hour for account A), a week apart, the same amount band.
+    QList<NewTransaction> odd;
+    for (int w = 4; w >= 1; --w) {
+        NewTransaction t;
+        t.accountId = m_a;
+        t.counterparty = kAcme;
+        t.amount = -100'000 - w * 500;
+        t.timestamp = (kNow / kDayMs - 7 * w) * kDayMs + 2 * kHourMs + 30 * 60'000;
+        t.category = QStringLiteral("supplier_payment");
+        t.description = QStringLiteral("Invoice Acme GmbH");
+        odd.append(t);
+    }
+    QVERIFY(m_ledger->addTransactions(odd).isOk());
+    DetectionPipeline pipeline(*m_ledger, runsOnly());
+    QVERIFY(pipeline.runNow(true).isOk());
+    QList<Anomaly> cases;
+    for (const NewTransaction& t : odd) {
+        const TransactionColumns c = *m_ledger->transactionColumns(m_a, *t.timestamp, *t.timestamp + 1);
+        QCOMPARE(c.size(), qsizetype(1));
+        auto x = m_ledger->anomalyForTransaction(c.ids[0]);
+        QVERIFY2(x.isOk(), "each 02:30 payment is flagged");
+        cases.append(*x);
+    }
+    const double lastBefore = cases.last().score;
+    // The analyst dismisses the first three, each a day after booking.
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(m_ledger
+                    ->labelTransaction(cases[i].transactionId, Label::Normal, cases[i].transactionTimestamp + kDayMs,
+                                       QStringLiteral("analyst"))
+                    .isOk());
+    QVERIFY(pipeline.runNow(true).isOk());
+    Anomaly last = *m_ledger->anomalyForTransaction(cases.last().transactionId);
+    QVERIFY2(last.score < lastBefore, qPrintable(QStringLiteral("%1 -> %2").arg(lastBefore).arg(last.score)));
+    QCOMPARE(last.status, AnomalyStatus::Cleared);
+    const QJsonObject first = last.explanation.first().toObject();
+    QCOMPARE(first.value(QStringLiteral("feature")).toString(), QStringLiteral("suppression"));
+    QVERIFY(first.value(QStringLiteral("text"))
+                .toString()
+                .startsWith(QStringLiteral("suppressed: similar to 3 dismissed case(s)")));
+    // Reopening the dismissals removes their effect at the next run.
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(m_ledger->setAnomalyStatus(cases[i].id, AnomalyStatus::Open, QStringLiteral("analyst")).isOk());
+    QVERIFY(pipeline.runNow(true).isOk());
+    last = *m_ledger->anomalyForTransaction(cases.last().transactionId);
+    QCOMPARE(last.score, lastBefore);
+    QCOMPARE(last.status, AnomalyStatus::Open);
+}
+
+void TestFeedback::evaluationFeedbackReplay()
+{
+    EvaluationOptions options;
+    options.days = 60;
+    options.seed = 1;
+    options.dailyScale = 5;
+    options.feedback = true;
+    auto report = evaluateDetection(options);
+    QVERIFY2(report.isOk(), qPrintable(report.status().toString()));
+    QVERIFY(report->feedback);
+    QVERIFY(report->byType.contains(QStringLiteral("compromised_counterparty")));
+    QVERIFY(report->feedback->decisions > 0);
+    QVERIFY(report->feedback->rounds >= 1);
+    const QJsonObject json = report->toJson().value(QStringLiteral("feedback")).toObject();
+    QVERIFY(json.value(QStringLiteral("by_type")).toObject().contains(QStringLiteral("compromised_counterparty")));
+    QVERIFY(report->toTable().contains(QStringLiteral("recall with feedback")));
+    // Feedback does not cost the other kinds more than a little recall (docs/DETECTION.md, "Feedback").
+    for (auto it = report->byType.cbegin(); it != report->byType.cend(); ++it) {
+        if (it.key() == QLatin1String("compromised_counterparty"))
+            continue;
+        const EvaluationMetrics& with = report->feedback->scores.byType.value(it.key());
+        QVERIFY2(with.recallAt1PctFpr >= it->recallAt1PctFpr - 0.1,
+                 qPrintable(
+                     QStringLiteral("%1: %2 -> %3").arg(it.key()).arg(it->recallAt1PctFpr).arg(with.recallAt1PctFpr)));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestFeedback)
+#include "tst_feedback.moc"
