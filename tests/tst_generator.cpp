@@ -122,6 +122,7 @@ void TestGenerator::injectsLabelledAnomalies()
     TransactionGeneratorOptions options;
     options.seed = 9;
     options.anomalyRate = 0.2;
+    options.compromisedCounterparty = true;
     TransactionGenerator generator(*f.ledger, options);
     const qint64 demoLabels = f.ledger->injectedLabels()->size(); // the demo day's own
     auto run = generator.backfill(60);
@@ -174,6 +175,7 @@ void TestGenerator::injectedTypesHaveTheirShape()
     TransactionGeneratorOptions options;
     options.seed = 11;
     options.anomalyRate = 0.05;
+    options.compromisedCounterparty = true;
     TransactionGenerator generator(*f.ledger, options);
     QVERIFY(generator.backfill(60, 3.0).isOk());
     const QHash<QString, QString> labels = *f.ledger->injectedLabels();

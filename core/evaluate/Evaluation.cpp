@@ -280,6 +280,7 @@ Result<EvaluationReport> evaluateDetection(const EvaluationOptions& options)
     TransactionGeneratorOptions genOptions;
     genOptions.seed = options.seed;
     genOptions.anomalyRate = options.anomalyRate;
+    genOptions.compromisedCounterparty = options.feedback; // the kind only feedback can find
     TransactionGenerator generator(ledger, genOptions);
     if (auto run = generator.backfill(options.days, options.dailyScale); !run)
         return run.status();

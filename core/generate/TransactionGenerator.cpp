@@ -298,7 +298,7 @@ QList<NewTransaction> TransactionGenerator::planBackfill(const QList<Account>& a
     // Injected copies may land after `toMs`; the ledger refuses only what is more than a day ahead, but keep
     // history in the past.
     out.removeIf([&](const NewTransaction& t) { return *t.timestamp > toMs; });
-    if (m_options.anomalyRate > 0)
+    if (m_options.anomalyRate > 0 && m_options.compromisedCounterparty)
         labelCompromisedCounterparty(out, fromMs, toMs);
     return out;
 }

@@ -19,6 +19,9 @@ struct TransactionGeneratorOptions
     double accountShare = 0.5;
     // Transactions per chosen account and run: uniform in [1, maxPerAccount]. Default: 3.
     int maxPerAccount = 3;
+    // A backfill (with a non-zero anomalyRate) also labels every payment to one shared payee over its last weeks as
+    // a compromised counterparty, a kind only decision feedback can find (evaluate --feedback). Default: off.
+    bool compromisedCounterparty = false;
 };
 
 // What one backfill() or runOnce() wrote.
@@ -34,8 +37,8 @@ struct GeneratorRun
 // supplier payments, tax transfers, fees and interest. Amounts follow per-category log-normal distributions;
 // counterparties come from a stable per-account set; weekday and hour patterns follow office hours.
 // Anomalies of every AnomalyType (ledger/Types.h) are injected at `anomalyRate` and labelled with their
-// anomalyTypeKey() apart from the transactions; a backfill (with a non-zero rate) also labels every payment to one
-// shared payee over its last weeks as a compromised counterparty.
+// anomalyTypeKey() apart from the transactions; with Options::compromisedCounterparty a backfill also labels every
+// payment to one shared payee over its last weeks as a compromised counterparty.
 //
 // Deterministic for a seed and a clock. Not thread-safe: use from one thread (the scheduler's).
 class TransactionGenerator : public QObject
