@@ -4,8 +4,6 @@
 #include "ledger_history.h"
 
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -337,15 +335,9 @@ void TestLedger::hostileTextIsRefused()
     // Notes, assignees and actors of cases and labels.
     auto t1 = m_ledger->addTransaction(tx(m_account, -99999, kNow - kHour));
     QVERIFY(t1);
-    Anomaly a;
-    a.accountId = m_account;
-    a.transactionId = t1->id;
-    a.score = 0.9;
-    a.risk = Risk::High;
-    a.anomalyType = QStringLiteral("amount_spike");
-    QVERIFY(m_ledger->storeDetectionResults(m_account, {{t1->id, 0.9, Risk::High}}, {a}, std::nullopt).isOk());
-    const QString caseId = m_ledger->anomalies({}, {})->items.value(0).id;
-    QVERIFY(!caseId.isEmpty());
+    const auto opened = test::openTestCase(*m_ledger, m_account, t1->id);
+    QVERIFY(opened);
+    const QString caseId = *opened;
     const qsizetype auditBefore = m_ledger->anomalyHistory(caseId)->audit.size();
     QCOMPARE(m_ledger->addNote(caseId, rlo, QStringLiteral("tester")).status().field(), QStringLiteral("note"));
     QCOMPARE(m_ledger->addNote(caseId, control, QStringLiteral("tester")).status().field(), QStringLiteral("note"));
@@ -381,34 +373,20 @@ void TestLedger::storedTextIsValidUtf8InNfc()
     QVERIFY(m_ledger->updateAccount(m_account, QStringLiteral("Ba") + QChar(0x0308) + QStringLiteral("ckerei"),
                                     AccountType::Checking));
 
-    QByteArrayList descriptions;
-    QByteArrayList counterparties;
-    QByteArray name;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-        db.setDatabaseName(m_dir->filePath(QStringLiteral("l.sqlite")));
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(
-            q.exec(QStringLiteral("SELECT CAST(description AS BLOB), CAST(counterparty AS BLOB) FROM transactions")));
-        while (q.next()) {
-            descriptions.append(q.value(0).toByteArray());
-            counterparties.append(q.value(1).toByteArray());
-        }
-        QVERIFY(q.exec(QStringLiteral("SELECT CAST(name AS BLOB) FROM accounts")));
-        QVERIFY(q.next());
-        name = q.value(0).toByteArray();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
-    QCOMPARE(descriptions.size(), 2);
-    for (const QByteArray& d : std::as_const(descriptions)) {
+    const QString path = m_dir->filePath(QStringLiteral("l.sqlite"));
+    const auto descriptions = test::rawColumn(path, QStringLiteral("transactions"), QStringLiteral("description"));
+    const auto counterparties = test::rawColumn(path, QStringLiteral("transactions"), QStringLiteral("counterparty"));
+    const auto names = test::rawColumn(path, QStringLiteral("accounts"), QStringLiteral("name"));
+    QVERIFY(descriptions && counterparties && names);
+    QCOMPARE(descriptions->size(), 2);
+    for (const QByteArray& d : *descriptions) {
         QVERIFY(QByteArrayView(d).isValidUtf8());
         QCOMPARE(d, QByteArray("Caf\xC3\xA9 M\xC3\xBCller"));
     }
-    QVERIFY(counterparties.contains(QByteArray("\xC3\x85se \xF0\x9F\x98\x80")));
-    QCOMPARE(name,
-             QByteArray("B\xC3\xA4"
-                        "ckerei"));
+    QVERIFY(counterparties->contains(QByteArray("\xC3\x85se \xF0\x9F\x98\x80")));
+    QCOMPARE(*names,
+             QByteArrayList {QByteArray("B\xC3\xA4"
+                                        "ckerei")});
     QCOMPARE(added->description,
              QStringLiteral("Caf") + QChar(0x00E9) + QStringLiteral(" M") + QChar(0x00FC) + QStringLiteral("ller"));
 }

@@ -4,12 +4,11 @@
 // the strict parsing of JSON bodies and query parameters (docs/SECURITY.md).
 #include "api/RestServer.h"
 #include "ledger/Ledger.h"
+#include "ledger_fixture.h"
 #include "util/Clock.h"
 
 #include <QFile>
 #include <QLoggingCategory>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -534,14 +533,9 @@ void TestRestSecurity::hostileText()
     t.category = QStringLiteral("other");
     auto seeded = m_ledger->addTransaction(t);
     QVERIFY(seeded);
-    Anomaly a;
-    a.accountId = m_account;
-    a.transactionId = seeded->id;
-    a.score = 0.9;
-    a.risk = Risk::High;
-    a.anomalyType = QStringLiteral("amount_spike");
-    QVERIFY(m_ledger->storeDetectionResults(m_account, {{seeded->id, 0.9, Risk::High}}, {a}, std::nullopt).isOk());
-    const QString caseId = m_ledger->anomalies({}, {})->items.value(0).id;
+    const auto opened = test::openTestCase(*m_ledger, m_account, seeded->id);
+    QVERIFY(opened);
+    const QString caseId = *opened;
     const qsizetype audit = m_ledger->anomalyHistory(caseId)->audit.size();
     for (QByteArray* b : {&target, &body}) {
         b->replace("%1", QByteArray::number(m_account));
@@ -570,30 +564,17 @@ void TestRestSecurity::textIsStoredInNfc()
                           "{\"accountName\":\"Ba\\u0308ckerei\",\"accountType\":\"checking\"}",
                           "Connection: close\r\n"));
     QVERIFY2(in.startsWith("HTTP/1.1 200"), in.constData());
-    QByteArray description;
-    QByteArray counterparty;
-    QByteArray name;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-        db.setDatabaseName(m_dir->filePath(QStringLiteral("ledger.sqlite")));
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(
-            q.exec(QStringLiteral("SELECT CAST(description AS BLOB), CAST(counterparty AS BLOB) FROM transactions")));
-        QVERIFY(q.next());
-        description = q.value(0).toByteArray();
-        counterparty = q.value(1).toByteArray();
-        QVERIFY(q.exec(QStringLiteral("SELECT CAST(name AS BLOB) FROM accounts")));
-        QVERIFY(q.next());
-        name = q.value(0).toByteArray();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
-    QVERIFY(QByteArrayView(description).isValidUtf8() && QByteArrayView(counterparty).isValidUtf8());
-    QCOMPARE(description, QByteArray("Caf\xC3\xA9 \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D\xE2\x80\x8F 12"));
-    QCOMPARE(counterparty, QByteArray("\xF0\x9F\x98\x80 \xC3\x85se"));
-    QCOMPARE(name,
-             QByteArray("B\xC3\xA4"
-                        "ckerei"));
+    const QString path = m_dir->filePath(QStringLiteral("ledger.sqlite"));
+    const auto description = test::rawColumn(path, QStringLiteral("transactions"), QStringLiteral("description"));
+    const auto counterparty = test::rawColumn(path, QStringLiteral("transactions"), QStringLiteral("counterparty"));
+    const auto name = test::rawColumn(path, QStringLiteral("accounts"), QStringLiteral("name"));
+    QVERIFY(description && counterparty && name);
+    QCOMPARE(*description, QByteArrayList {"Caf\xC3\xA9 \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D\xE2\x80\x8F 12"});
+    QCOMPARE(*counterparty, QByteArrayList {"\xF0\x9F\x98\x80 \xC3\x85se"});
+    QCOMPARE(*name,
+             QByteArrayList {"B\xC3\xA4"
+                             "ckerei"});
+    QVERIFY(QByteArrayView(description->first()).isValidUtf8());
 }
 
 void TestRestSecurity::tokenRules()
