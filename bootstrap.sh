@@ -3,11 +3,15 @@
 # One-command set-up for a fresh Debian or Ubuntu machine that has only git and bash.
 #
 #   ./bootstrap.sh run    install what is missing, build, and start LedgerGuard on the demo ledger
-#   ./bootstrap.sh test   install what is missing, build, and run every test through CTest
+#   ./bootstrap.sh test   install what is missing, build, and run every test through CTest; also build the tests
+#                         with AddressSanitizer + UBSan (BUILD_DIR-asan) and run them, and build the libFuzzer
+#                         targets with clang (BUILD_DIR-fuzz) and run each for FUZZ_SECONDS; the last line is the
+#                         summary of CTest's run of the normal build
 #   ./bootstrap.sh build  install what is missing and build only
 #
 # Packages are installed with apt-get, as root or through sudo. Set BUILD_DIR to build elsewhere (default: build),
-# JOBS for the parallel build jobs (default: all cores).
+# JOBS for the parallel build jobs (default: all cores), SANITIZERS=0 to leave out the sanitizer and fuzzer runs of
+# `test`, FUZZ_SECONDS for the run of each fuzzer (default: 60). docs/SECURITY.md describes these runs.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -30,7 +34,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev
     libqt6sql6-sqlite libeigen3-dev libgl-dev libxkbcommon-dev qt6-tools-dev qt6-l10n-tools
     libsqlite3-dev xvfb xauth dpkg-dev file appstream desktop-file-utils curl rpm
-    wrk poppler-utils
+    wrk poppler-utils clang
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -69,15 +73,58 @@ build() {
     cmake --build "$BUILD_DIR" --parallel "$JOBS"
 }
 
+# The tests again in BUILD_DIR-asan, built with AddressSanitizer and UBSan: any report stops that test (it fails).
+# The packaging test is left out (it packs and installs the build tree; nothing of it runs instrumented code that
+# the other tests do not), and so are the benchmark smoke runs (not built there: large data, timed).
+sanitizer_tests() {
+    local dir="$BUILD_DIR-asan"
+    log "Configuring ($dir: AddressSanitizer + UBSan)"
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" -DWITH_ASAN=ON \
+        -DWITH_BENCHMARKS=OFF >/dev/null || return 1
+    log "Building ($dir) with $JOBS jobs"
+    cmake --build "$dir" --parallel "$JOBS" || return 1
+    log "Running the tests under AddressSanitizer + UBSan"
+    (cd "$dir" &&
+        ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:detect_stack_use_after_return=1 \
+            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+            ctest --output-on-failure --parallel "$JOBS" --timeout 900 -LE packaging)
+}
+
+# The libFuzzer targets (tests/fuzz) built with clang in BUILD_DIR-fuzz, each run for FUZZ_SECONDS, two at a time.
+fuzz_runs() {
+    local dir="$BUILD_DIR-fuzz"
+    log "Configuring ($dir: clang, libFuzzer)"
+    CXX=clang++ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" \
+        -DWITH_ASAN=ON -DWITH_FUZZERS=ON -DWITH_BENCHMARKS=OFF >/dev/null || return 1
+    log "Building the fuzzers ($dir) with $JOBS jobs"
+    cmake --build "$dir" --parallel "$JOBS" --target fuzzers || return 1
+    log "Running each fuzzer for ${FUZZ_SECONDS:-60} s"
+    tests/fuzz/run.sh "$dir" "${FUZZ_SECONDS:-60}" 2
+}
+
 install_packages
+if [ "$mode" = test ] && [ "${SANITIZERS:-1}" != 0 ]; then
+    # libFuzzer's runtime for the installed clang (Debian packs it as libfuzzer-<major>-dev).
+    PACKAGES=("libfuzzer-$(clang -dumpversion | cut -d. -f1)-dev")
+    install_packages
+fi
 build
 
 case "$mode" in
 build) ;;
 test)
+    failed=()
+    if [ "${SANITIZERS:-1}" != 0 ]; then
+        sanitizer_tests || failed+=("the tests under AddressSanitizer + UBSan ($BUILD_DIR-asan)")
+        fuzz_runs || failed+=("the fuzzers ($BUILD_DIR-fuzz/fuzz-work)")
+    fi
+    for f in "${failed[@]}"; do
+        log "FAILED: $f"
+    done
     log "Running the tests"
     cd "$BUILD_DIR"
-    exec ctest --output-on-failure --parallel "$JOBS" --timeout 900
+    ctest --output-on-failure --parallel "$JOBS" --timeout 900 || exit
+    [ "${#failed[@]}" -eq 0 ] || exit 1
     ;;
 run)
     app="$BUILD_DIR/app/ledgerguard"

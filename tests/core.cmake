@@ -1,5 +1,6 @@
 # Tests of the core area (see lg_add_test in CMakeLists.txt).
 lg_add_test(tst_money SOURCES tst_money.cpp)
+lg_add_test(tst_text SOURCES tst_text.cpp)
 lg_add_test(tst_database SOURCES tst_database.cpp)
 lg_add_test(tst_backup SOURCES tst_backup.cpp)
 lg_add_test(tst_ledger SOURCES tst_ledger.cpp)

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Shared by the ledger tests: a fresh ledger file in a new temporary directory on a manual clock, with one EUR
-// checking account named "Operating".
+// checking account named "Operating"; a case opened as a detection run would; the raw bytes of a stored column.
 #pragma once
 
 #include "ledger/Ledger.h"
 #include "util/Clock.h"
 #include "util/Status.h"
 
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <memory>
 
@@ -29,6 +32,46 @@ inline Status openLedgerFixture(qint64 nowMs, std::unique_ptr<QTemporaryDir>& di
         return a.status();
     account = a->id;
     return Status::ok();
+}
+
+// Opens a HIGH case (amount_spike, score 0.9) on the transaction as a detection run would; returns the case's id.
+inline Result<QString> openTestCase(Ledger& ledger, qint64 accountId, const QString& transactionId)
+{
+    Anomaly a;
+    a.accountId = accountId;
+    a.transactionId = transactionId;
+    a.score = 0.9;
+    a.risk = Risk::High;
+    a.anomalyType = QStringLiteral("amount_spike");
+    if (Status s = ledger.storeDetectionResults(accountId, {{transactionId, 0.9, Risk::High}}, {a}, std::nullopt);
+        !s.isOk())
+        return s;
+    auto found = ledger.anomalyForTransaction(transactionId);
+    if (!found)
+        return found.status();
+    return found->id;
+}
+
+// The bytes SQLite stores in `column` of every row of `table` (CAST(column AS BLOB)), read through a connection of
+// its own to the ledger file at `path`.
+inline Result<QByteArrayList> rawColumn(const QString& path, const QString& table, const QString& column)
+{
+    const QString name = QStringLiteral("raw-") + table + column;
+    QByteArrayList out;
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        QSqlQuery q(db);
+        if (!db.open() || !q.exec(QStringLiteral("SELECT CAST(%1 AS BLOB) FROM %2").arg(column, table)))
+            error = db.lastError().text() + q.lastError().text();
+        while (error.isEmpty() && q.next())
+            out.append(q.value(0).toByteArray());
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!error.isEmpty())
+        return Status::ioError(error);
+    return out;
 }
 
 } // namespace ledgerguard::test

@@ -155,7 +155,7 @@ void TestCsvWriter::transactionsOfAFilter()
     t.accountId = account.id;
     t.amount = -1234;
     t.description = QStringLiteral("=HYPERLINK(\"x\"), with comma");
-    t.counterparty = QStringLiteral("Two\nlines");
+    t.counterparty = QStringLiteral("Two \"quoted\", lines");
     t.category = QStringLiteral("fees");
     auto added = ledger.addTransaction(t);
     QVERIFY(added.isOk());
@@ -184,7 +184,7 @@ void TestCsvWriter::transactionsOfAFilter()
         QCOMPARE(r[5], Money(-1234, account.currency).toDecimalString());
         QCOMPARE(r[6], QStringLiteral("-1234"));
         QCOMPARE(r[10], QStringLiteral("'=HYPERLINK(\"x\"), with comma"));
-        QCOMPARE(r[8], QStringLiteral("Two\nlines"));
+        QCOMPARE(r[8], QStringLiteral("Two \"quoted\", lines"));
         QCOMPARE(r[9], QStringLiteral("fees"));
     }
     QVERIFY(found);

@@ -44,6 +44,8 @@ private Q_SLOTS:
     void backdatedShiftsLaterRows();
     void batchInsert();
     void batchRejectsInvalidRow();
+    void hostileTextIsRefused();
+    void storedTextIsValidUtf8InNfc();
     void pagination();
     void filters();
     void pagedFilters_data();
@@ -299,6 +301,94 @@ void TestLedger::batchRejectsInvalidRow()
     QCOMPARE(n.status().field(), QStringLiteral("category"));
     QCOMPARE(m_ledger->account(m_account)->balance, qint64(0));
     QVERIFY(!m_ledger->account(m_account)->isStale);
+}
+
+// Every text field of the one write path applies util/Text.h: the error names the field, and nothing is written.
+void TestLedger::hostileTextIsRefused()
+{
+    const QString rlo = QStringLiteral("Invoice ") + QChar(0x202E) + QStringLiteral("00.001");
+    const QString nul = QStringLiteral("a") + QChar(0x0000) + QStringLiteral("b");
+    const QString lone = QStringLiteral("x") + QChar(0xD800);
+    const QString zeroWidth = QString(3, QChar(0x200B));
+
+    for (const QString& bad : {rlo, nul, lone, zeroWidth}) {
+        auto account = m_ledger->createAccount({bad, AccountType::Checking, QStringLiteral("EUR")});
+        QCOMPARE(account.status().field(), QStringLiteral("name"));
+        QCOMPARE(m_ledger->updateAccount(m_account, bad, AccountType::Checking).status().field(),
+                 QStringLiteral("name"));
+        QCOMPARE(m_ledger->addTransaction(tx(m_account, -100, kNow - kHour, bad)).status().field(),
+                 QStringLiteral("description"));
+        NewTransaction t = tx(m_account, -100, kNow - kHour);
+        t.counterparty = bad;
+        QCOMPARE(m_ledger->addTransaction(t).status().field(), QStringLiteral("counterparty"));
+        QCOMPARE(m_ledger->validate(t).field(), QStringLiteral("counterparty"));
+        // In a batch, also after the account's first (fully checked) row.
+        auto batch = m_ledger->addTransactions({tx(m_account, -1, kNow - 2 * kHour), tx(m_account, -2, kNow, bad)});
+        QCOMPARE(batch.status().field(), QStringLiteral("description"));
+        QVERIFY2(batch.status().message().startsWith(QStringLiteral("row 1: ")), qPrintable(batch.status().message()));
+    }
+    const QString control = QStringLiteral("a") + QChar(0x0007);
+    QCOMPARE(m_ledger->accounts()->size(), 1);
+    QCOMPARE(m_ledger->account(m_account)->name, QStringLiteral("Operating"));
+    QCOMPARE(m_ledger->account(m_account)->transactionCount, 0);
+
+    // Notes, assignees and actors of cases and labels.
+    auto t1 = m_ledger->addTransaction(tx(m_account, -99999, kNow - kHour));
+    QVERIFY(t1);
+    const auto opened = test::openTestCase(*m_ledger, m_account, t1->id);
+    QVERIFY(opened);
+    const QString caseId = *opened;
+    const qsizetype auditBefore = m_ledger->anomalyHistory(caseId)->audit.size();
+    QCOMPARE(m_ledger->addNote(caseId, rlo, QStringLiteral("tester")).status().field(), QStringLiteral("note"));
+    QCOMPARE(m_ledger->addNote(caseId, control, QStringLiteral("tester")).status().field(), QStringLiteral("note"));
+    QCOMPARE(m_ledger->addNote(caseId, zeroWidth, QStringLiteral("tester")).status().field(), QStringLiteral("note"));
+    QCOMPARE(
+        m_ledger->decideAnomaly(caseId, Decision {std::nullopt, {}, lone}, QStringLiteral("tester")).status().field(),
+        QStringLiteral("assignee"));
+    QCOMPARE(m_ledger->addNote(caseId, QStringLiteral("ok"), nul).status().field(), QStringLiteral("actor"));
+    LabelRequest label;
+    label.transactionId = t1->id;
+    label.actor = QStringLiteral("tester");
+    label.note = rlo;
+    QCOMPARE(m_ledger->labelTransactions({label}).status().field(), QStringLiteral("note"));
+    QCOMPARE(m_ledger->anomalyHistory(caseId)->audit.size(), auditBefore);
+    QCOMPARE(m_ledger->anomaly(caseId)->assignee, QString());
+
+    // A note may have several lines (CR LF stored as LF) and tabs.
+    auto noted = m_ledger->addNote(caseId, QStringLiteral("Called the bank\r\n\tref 7"), QStringLiteral("tester"));
+    QVERIFY2(noted, qPrintable(noted.status().toString()));
+    QCOMPARE(m_ledger->anomalyHistory(caseId)->audit.last().note, QStringLiteral("Called the bank\n\tref 7"));
+}
+
+// What the ledger stores is valid UTF-8 in NFC, read back as raw bytes from SQLite.
+void TestLedger::storedTextIsValidUtf8InNfc()
+{
+    const QString decomposed = QStringLiteral("Cafe") + QChar(0x0301) + QStringLiteral(" M") + QChar(0x0075)
+        + QChar(0x0308) + QStringLiteral("ller");
+    NewTransaction t = tx(m_account, -500, kNow - kHour, decomposed);
+    t.counterparty = QStringLiteral(" A") + QChar(0x030A) + QStringLiteral("se ") + QChar(0xD83D) + QChar(0xDE00);
+    auto added = m_ledger->addTransaction(t);
+    QVERIFY2(added, qPrintable(added.status().toString()));
+    QVERIFY(m_ledger->addTransactions({tx(m_account, -1, kNow - 2 * kHour, decomposed)}));
+    QVERIFY(m_ledger->updateAccount(m_account, QStringLiteral("Ba") + QChar(0x0308) + QStringLiteral("ckerei"),
+                                    AccountType::Checking));
+
+    const QString path = m_dir->filePath(QStringLiteral("l.sqlite"));
+    const auto descriptions = test::rawColumn(path, QStringLiteral("transactions"), QStringLiteral("description"));
+    const auto counterparties = test::rawColumn(path, QStringLiteral("transactions"), QStringLiteral("counterparty"));
+    const auto names = test::rawColumn(path, QStringLiteral("accounts"), QStringLiteral("name"));
+    QVERIFY(descriptions && counterparties && names);
+    QCOMPARE(descriptions->size(), 2);
+    for (const QByteArray& d : *descriptions) {
+        QVERIFY(QByteArrayView(d).isValidUtf8());
+        QCOMPARE(d, QByteArray("Caf\xC3\xA9 M\xC3\xBCller"));
+    }
+    QVERIFY(counterparties->contains(QByteArray("\xC3\x85se \xF0\x9F\x98\x80")));
+    QCOMPARE(*names,
+             QByteArrayList {QByteArray("B\xC3\xA4"
+                                        "ckerei")});
+    QCOMPARE(added->description,
+             QStringLiteral("Caf") + QChar(0x00E9) + QStringLiteral(" M") + QChar(0x00FC) + QStringLiteral("ller"));
 }
 
 void TestLedger::pagination()

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void amountValidation_data();
     void amountValidation();
     void descriptionValidation();
+    void hostileTextShowsFieldError();
     void saveUpdatesBalance();
     void nowMeansWhenSaved();
     void amountLimitInCurrency();
@@ -99,6 +100,27 @@ void TestNewTransactionForm::descriptionValidation()
     QSignalSpy saved(m_form.get(), &NewTransactionView::transactionSaved);
     QTest::keyClick(m_form->amountField(), Qt::Key_Return);
     QCOMPARE(saved.count(), 0);
+}
+
+// Pasted text with a right-to-left override or only zero-width spaces is refused beside its field (util/Text.h).
+void TestNewTransactionForm::hostileTextShowsFieldError()
+{
+    QTest::keyClicks(m_form->amountField(), QStringLiteral("10"));
+    m_form->descriptionField()->insert(QStringLiteral("Invoice ") + QChar(0x202E) + QStringLiteral("99.01"));
+    QVERIFY2(m_form->errorFor(QStringLiteral("description")).contains(QStringLiteral("U+202E")),
+             qPrintable(m_form->errorFor(QStringLiteral("description"))));
+    QVERIFY(!m_form->saveButton()->isEnabled());
+    m_form->descriptionField()->clear();
+    QTest::keyClicks(m_form->descriptionField(), QStringLiteral("Invoice"));
+    m_form->counterpartyField()->insert(QString(2, QChar(0x200B)));
+    QVERIFY2(m_form->errorFor(QStringLiteral("counterparty")).contains(QStringLiteral("visible")),
+             qPrintable(m_form->errorFor(QStringLiteral("counterparty"))));
+    QVERIFY(!m_form->saveButton()->isEnabled());
+    QSignalSpy saved(m_form.get(), &NewTransactionView::transactionSaved);
+    QTest::keyClick(m_form->descriptionField(), Qt::Key_Return);
+    QCOMPARE(saved.count(), 0);
+    m_form->counterpartyField()->clear();
+    QVERIFY(m_form->saveButton()->isEnabled());
 }
 
 void TestNewTransactionForm::saveUpdatesBalance()

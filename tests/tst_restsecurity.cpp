@@ -4,6 +4,7 @@
 // the strict parsing of JSON bodies and query parameters (docs/SECURITY.md).
 #include "api/RestServer.h"
 #include "ledger/Ledger.h"
+#include "ledger_fixture.h"
 #include "util/Clock.h"
 
 #include <QFile>
@@ -60,6 +61,9 @@ private Q_SLOTS:
     void strictIntegers_data();
     void strictIntegers();
     void noSqlTextInAnswers();
+    void hostileText_data();
+    void hostileText();
+    void textIsStoredInNfc();
     void tokenRules();
     void tokenNeverLogged();
 
@@ -468,6 +472,109 @@ void TestRestSecurity::noSqlTextInAnswers()
     QVERIFY2(in.startsWith("HTTP/1.1 422"), in.constData());
     QVERIFY(in.contains("\"accountName\":"));
     QVERIFY(!in.contains("constraint") && !in.contains("CHECK") && !in.contains("SQL"));
+}
+
+// Item 6: hostile text in every text field is a 422 naming the field (invalid UTF-8 bytes: 400, malformed JSON), and
+// nothing is written. %1 is the account id, %2 a transaction id, %3 the id of a case on it.
+void TestRestSecurity::hostileText_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("field");
+    const QByteArray tx = "{\"accountId\":%1,\"amountMinor\":-100,\"category\":\"other\",\"description\":";
+    QTest::addRow("description RLO") << QByteArray("POST") << QByteArray("/transactions")
+                                     << QByteArray(tx + "\"Invoice \\u202e10.99\"}") << QStringLiteral("description");
+    QTest::addRow("description NUL") << QByteArray("POST") << QByteArray("/transactions")
+                                     << QByteArray(tx + "\"rent\\u0000\"}") << QStringLiteral("description");
+    QTest::addRow("description C1") << QByteArray("POST") << QByteArray("/transactions")
+                                    << QByteArray(tx + "\"rent\\u009b2J\"}") << QStringLiteral("description");
+    QTest::addRow("description lone surrogate") << QByteArray("POST") << QByteArray("/transactions")
+                                                << QByteArray(tx + "\"x\\ud800\"}") << QStringLiteral("description");
+    QTest::addRow("description U+FFFD") << QByteArray("POST") << QByteArray("/transactions")
+                                        << QByteArray(tx + "\"M\xEF\xBF\xBDller\"}") << QStringLiteral("description");
+    QTest::addRow("description invalid UTF-8")
+        << QByteArray("POST") << QByteArray("/transactions") << QByteArray(tx + "\"M\xFCller \xED\xA0\x80\"}")
+        << QString(); // malformed JSON: 400
+    QTest::addRow("description zero-width only")
+        << QByteArray("POST") << QByteArray("/transactions") << QByteArray(tx + "\"\\u200b\\u200b\\ufeff\"}")
+        << QStringLiteral("description");
+    QTest::addRow("counterparty isolate")
+        << QByteArray("POST") << QByteArray("/transactions")
+        << QByteArray(tx + "\"rent\",\"counterparty\":\"ACME\\u2067Ltd\"}") << QStringLiteral("counterparty");
+    QTest::addRow("accountName RLO") << QByteArray("PUT") << QByteArray("/accounts/%1")
+                                     << QByteArray("{\"accountName\":\"Ops\\u202e\",\"accountType\":\"checking\"}")
+                                     << QStringLiteral("accountName");
+    QTest::addRow("accountName zero-width")
+        << QByteArray("PUT") << QByteArray("/accounts/%1")
+        << QByteArray("{\"accountName\":\"\\u200b\",\"accountType\":\"checking\"}") << QStringLiteral("accountName");
+    QTest::addRow("accountName lone surrogate")
+        << QByteArray("PUT") << QByteArray("/accounts/%1")
+        << QByteArray("{\"accountName\":\"\\udc00\",\"accountType\":\"checking\"}") << QStringLiteral("accountName");
+    QTest::addRow("case note") << QByteArray("PATCH") << QByteArray("/anomalies/%3")
+                               << QByteArray("{\"note\":\"ok\\u202d\"}") << QStringLiteral("note");
+    QTest::addRow("case assignee") << QByteArray("PATCH") << QByteArray("/anomalies/%3")
+                                   << QByteArray("{\"assignee\":\"bob\\u0007\"}") << QStringLiteral("assignee");
+    QTest::addRow("label note") << QByteArray("POST") << QByteArray("/transactions/%2/label")
+                                << QByteArray("{\"label\":\"fraud\",\"note\":\"\\ud83d\"}") << QStringLiteral("note");
+}
+
+void TestRestSecurity::hostileText()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, field);
+    NewTransaction t;
+    t.accountId = m_account;
+    t.amount = -5000;
+    t.timestamp = kNow - 3600000;
+    t.description = QStringLiteral("seed");
+    t.category = QStringLiteral("other");
+    auto seeded = m_ledger->addTransaction(t);
+    QVERIFY(seeded);
+    const auto opened = test::openTestCase(*m_ledger, m_account, seeded->id);
+    QVERIFY(opened);
+    const QString caseId = *opened;
+    const qsizetype audit = m_ledger->anomalyHistory(caseId)->audit.size();
+    for (QByteArray* b : {&target, &body}) {
+        b->replace("%1", QByteArray::number(m_account));
+        b->replace("%2", seeded->id.toUtf8());
+        b->replace("%3", caseId.toUtf8());
+    }
+    const QByteArray in = exchange(request(method, target, body, "Connection: close\r\n"));
+    QVERIFY2(in.startsWith(field.isEmpty() ? "HTTP/1.1 400" : "HTTP/1.1 422"), in.constData());
+    QVERIFY2(field.isEmpty() || in.contains(QByteArray("\"fields\":{\"" + field.toUtf8() + "\":")), in.constData());
+    QVERIFY(!in.contains("constraint") && !in.contains("SQL"));
+    QCOMPARE(m_ledger->account(m_account)->transactionCount, 1);
+    QCOMPARE(m_ledger->account(m_account)->name, QStringLiteral("Operating"));
+    QCOMPARE(m_ledger->anomalyHistory(caseId)->audit.size(), audit);
+}
+
+// Item 6: accepted text is stored in NFC, and every stored byte sequence is valid UTF-8 (read back raw).
+void TestRestSecurity::textIsStoredInNfc()
+{
+    const QByteArray body = "{\"accountId\":" + QByteArray::number(m_account)
+        + ",\"amountMinor\":-100,\"category\":\"other\",\"description\":\"Cafe\\u0301 "
+          "\\u05e9\\u05dc\\u05d5\\u05dd\\u200f 12\","
+          "\"counterparty\":\"\\ud83d\\ude00 A\\u030ase\"}";
+    QByteArray in = exchange(request("POST", "/transactions", body, "Connection: close\r\n"));
+    QVERIFY2(in.startsWith("HTTP/1.1 201"), in.constData());
+    in = exchange(request("PUT", "/accounts/" + QByteArray::number(m_account),
+                          "{\"accountName\":\"Ba\\u0308ckerei\",\"accountType\":\"checking\"}",
+                          "Connection: close\r\n"));
+    QVERIFY2(in.startsWith("HTTP/1.1 200"), in.constData());
+    const QString path = m_dir->filePath(QStringLiteral("ledger.sqlite"));
+    const auto description = test::rawColumn(path, QStringLiteral("transactions"), QStringLiteral("description"));
+    const auto counterparty = test::rawColumn(path, QStringLiteral("transactions"), QStringLiteral("counterparty"));
+    const auto name = test::rawColumn(path, QStringLiteral("accounts"), QStringLiteral("name"));
+    QVERIFY(description && counterparty && name);
+    QCOMPARE(*description, QByteArrayList {"Caf\xC3\xA9 \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D\xE2\x80\x8F 12"});
+    QCOMPARE(*counterparty, QByteArrayList {"\xF0\x9F\x98\x80 \xC3\x85se"});
+    QCOMPARE(*name,
+             QByteArrayList {"B\xC3\xA4"
+                             "ckerei"});
+    QVERIFY(QByteArrayView(description->first()).isValidUtf8());
 }
 
 void TestRestSecurity::tokenRules()

@@ -1563,7 +1563,7 @@ void TestRestServer::jsonStringsAndTimes()
     QCOMPARE(api::isoUtc(0), QStringLiteral("1970-01-01T00:00:00.000Z"));
 
     // And through the API: a description with every kind of character comes back unchanged.
-    const QString description = QStringLiteral("Caf\u00e9 \"Zur Post\" \\ 2\u20ac \U0001F600\ttab");
+    const QString description = QStringLiteral("Caf\u00e9 \"Zur Post\" \\ 2\u20ac \U0001F600 \u05e9\u200f");
     const Response created = postJson(
         QStringLiteral("/transactions"),
         QJsonObject {{"accountId", m_eur}, {"amountMinor", -250}, {"description", description}, {"category", "fees"}});

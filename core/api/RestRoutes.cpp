@@ -286,9 +286,6 @@ Reply putAccount(Ledger& ledger, const Request& request)
     const QJsonValue type = body.value(QLatin1String("accountType"));
     if (!name.isString())
         errors.insert(QStringLiteral("accountName"), QStringLiteral("is required and must be a string"));
-    else if (const QString text = name.toString();
-             std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
-        errors.insert(QStringLiteral("accountName"), QStringLiteral("must not contain control characters"));
     std::optional<AccountType> accountType;
     if (!type.isString()) {
         errors.insert(QStringLiteral("accountType"), QStringLiteral("is required and must be a string"));

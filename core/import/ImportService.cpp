@@ -229,8 +229,8 @@ public:
                     ref.isEmpty() ? QStringLiteral("the file names no account: choose one with --account")
                                   : QStringLiteral("no account '%1' (use --create-accounts to create it)").arg(ref));
             NewAccount n;
-            n.name = (chosen.isEmpty() && !st.accountName.trimmed().isEmpty() ? st.accountName.trimmed() : ref)
-                         .left(kMaxAccountNameLength);
+            n.name = importedText(chosen.isEmpty() && !st.accountName.trimmed().isEmpty() ? st.accountName : ref,
+                                  kMaxAccountNameLength, 0, QStringLiteral("account"), &m_summary.warnings);
             n.type = m_options.newAccountType;
             n.currency = !m_options.newAccountCurrency.isEmpty() ? m_options.newAccountCurrency
                 : !st.currency.isEmpty()                         ? st.currency
@@ -305,13 +305,16 @@ public:
         n.accountId = t.account.id;
         n.amount = r.amountMinor;
         n.timestamp = r.bookedAtMs;
-        QString description = r.description.simplified();
+        const QString counterparty = importedText(r.counterparty, kMaxCounterpartyLength, r.line,
+                                                  QStringLiteral("counterparty"), &m_summary.warnings);
+        QString description = importedText(r.description, kMaxDescriptionLength, r.line,
+                                           QStringLiteral("description"), &m_summary.warnings);
         if (description.isEmpty())
-            description = r.counterparty.simplified();
+            description = counterparty;
         if (description.isEmpty())
             description = QStringLiteral("Imported transaction");
-        n.description = description.left(kMaxDescriptionLength);
-        n.counterparty = r.counterparty.simplified().left(kMaxCounterpartyLength);
+        n.description = description;
+        n.counterparty = counterparty;
         n.category = categoryFor(r.category);
         n.source = Source::Import;
         n.externalId = r.externalId;

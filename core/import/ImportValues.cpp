@@ -2,6 +2,7 @@
 #include "import/ImportValues.h"
 
 #include "money/Money.h"
+#include "util/Text.h"
 
 #include <QCryptographicHash>
 #include <QRegularExpression>
@@ -88,6 +89,23 @@ int monthFromName(QStringView word)
 }
 
 } // namespace
+
+QString importedText(const QString& text, qsizetype maxLength, int line, const QString& field,
+                     QList<ImportIssue>* warnings)
+{
+    int changed = 0;
+    QString out = sanitizedText(text, TextKind::SingleLine, &changed).simplified();
+    if (out.size() > maxLength)
+        out.truncate(out.at(maxLength).isLowSurrogate() ? maxLength - 1 : maxLength);
+    if (changed > 0)
+        addIssue(
+            warnings, nullptr,
+            ImportIssue {line, 0, field,
+                         QStringLiteral(
+                             "%1 character(s) replaced or removed (control, bidirectional, invalid or only invisible)")
+                             .arg(changed)});
+    return out;
+}
 
 void addIssue(QList<ImportIssue>* list, qint64* count, ImportIssue issue)
 {

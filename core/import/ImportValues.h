@@ -104,6 +104,15 @@ private:
     QHash<quint64, int> m_seen; // occurrences per tuple hash (8 bytes a row, not the row)
 };
 
+// The text an import stores for a bank's value (a description, a counterparty): util/Text.h's sanitizedText on one
+// line (control characters become spaces; bidirectional controls, lone surrogates, U+FFFD and noncharacters are
+// removed; only invisible characters become empty; NFC), runs of spaces collapsed, and cut to at most maxLength
+// UTF-16 units without splitting a character. When characters were replaced or removed, a warning
+// (line, field) is added to *warnings (capped as addIssue). The row is kept: bank files are imported, not refused,
+// for a stray character.
+QString importedText(const QString& text, qsizetype maxLength, int line, const QString& field,
+                     QList<ImportIssue>* warnings);
+
 // Adds an issue to `list` unless it already holds kMaxImportIssues, and counts it in *count.
 void addIssue(QList<ImportIssue>* list, qint64* count, ImportIssue issue);
 

@@ -8,6 +8,7 @@
 #include "ledger/SqliteApi_p.h"
 #include "money/Money.h"
 #include "util/Ids.h"
+#include "util/Text.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -94,15 +95,19 @@ struct AccountState
 
 namespace {
 
-Status validateName(const QString& name)
+// The stored form of an account name (util/Text.h) or InvalidArgument("name").
+Result<QString> validateName(const QString& name)
 {
-    const QString n = name.trimmed();
+    auto cleaned = cleanText(name, QStringLiteral("name"));
+    if (!cleaned)
+        return cleaned;
+    const QString& n = *cleaned;
     if (n.isEmpty())
         return Status::invalidArgument(QStringLiteral("name"), QStringLiteral("is required"));
     if (n.size() > kMaxAccountNameLength)
         return Status::invalidArgument(QStringLiteral("name"),
                                        QStringLiteral("must be at most %1 characters").arg(kMaxAccountNameLength));
-    return Status::ok();
+    return cleaned;
 }
 
 Result<AccountState> accountState(QSqlDatabase& db, qint64 accountId)
@@ -218,16 +223,16 @@ Result<Account> Ledger::createAccount(const NewAccount& account)
 
 Result<qint64> Ledger::insertAccountLocked(QSqlDatabase& db, const NewAccount& account, qint64 now) const
 {
-    if (Status s = validateName(account.name); !s.isOk())
-        return s;
+    const auto name = validateName(account.name);
+    if (!name)
+        return name.status();
     if (!Money::isKnownCurrency(account.currency))
         return Status::invalidArgument(QStringLiteral("currency"),
                                        QStringLiteral("'%1' is not a known ISO 4217 code").arg(account.currency));
     QSqlQuery q(db);
     Status s = sql::exec(
         q, QStringLiteral("INSERT INTO accounts (name, type, currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"),
-        {account.name.trimmed(), accountTypeKey(account.type), account.currency, now, now},
-        QStringLiteral("create account"));
+        {*name, accountTypeKey(account.type), account.currency, now, now}, QStringLiteral("create account"));
     if (!s.isOk())
         return s;
     return q.lastInsertId().toLongLong();
@@ -235,13 +240,13 @@ Result<qint64> Ledger::insertAccountLocked(QSqlDatabase& db, const NewAccount& a
 
 Result<Account> Ledger::updateAccount(qint64 id, const QString& name, AccountType type)
 {
-    if (Status s = validateName(name); !s.isOk())
-        return s;
+    const auto cleaned = validateName(name);
+    if (!cleaned)
+        return cleaned.status();
     Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         QSqlQuery q(db);
-        Status s
-            = sql::exec(q, QStringLiteral("UPDATE accounts SET name = ?, type = ?, updated_at = ? WHERE id = ?"),
-                        {name.trimmed(), accountTypeKey(type), m_clock.nowMs(), id}, QStringLiteral("update account"));
+        Status s = sql::exec(q, QStringLiteral("UPDATE accounts SET name = ?, type = ?, updated_at = ? WHERE id = ?"),
+                             {*cleaned, accountTypeKey(type), m_clock.nowMs(), id}, QStringLiteral("update account"));
         if (s.isOk() && q.numRowsAffected() != 1)
             return Status::notFound(QStringLiteral("account %1 does not exist").arg(id));
         return s;
@@ -280,7 +285,11 @@ Status Ledger::validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 
         return Status::invalidArgument(
             QStringLiteral("amount"),
             QStringLiteral("must be within ±%1").arg(Money(kMaxAbsAmountMinor, state->currency).formatWithCurrency()));
-    const QString description = t.description.trimmed();
+    if (Status s = checkText(t.description, QStringLiteral("description")); !s.isOk())
+        return s;
+    if (Status s = checkText(t.counterparty, QStringLiteral("counterparty")); !s.isOk())
+        return s;
+    const QString description = normalizedText(t.description);
     if (description.isEmpty())
         return Status::invalidArgument(QStringLiteral("description"), QStringLiteral("is required"));
     if (description.size() > kMaxDescriptionLength)
@@ -289,7 +298,7 @@ Status Ledger::validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 
     if (!categoryFromKey(t.category))
         return Status::invalidArgument(QStringLiteral("category"),
                                        QStringLiteral("'%1' is not a known category").arg(t.category));
-    if (t.counterparty.trimmed().size() > kMaxCounterpartyLength)
+    if (normalizedText(t.counterparty).size() > kMaxCounterpartyLength)
         return Status::invalidArgument(QStringLiteral("counterparty"),
                                        QStringLiteral("must be at most %1 characters").arg(kMaxCounterpartyLength));
     if (t.timestamp && *t.timestamp > now + kMaxFutureMs)
@@ -319,9 +328,9 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
         out.accountId = t.accountId;
         out.amount = t.amount;
         out.currency = state.currency;
-        out.description = t.description.trimmed();
+        out.description = normalizedText(t.description);
         out.category = *categoryFromKey(t.category);
-        out.counterparty = sql::text(t.counterparty.trimmed());
+        out.counterparty = sql::text(normalizedText(t.counterparty));
         out.timestamp = t.timestamp.value_or(now);
         out.source = t.source;
         out.createdAt = now;
@@ -396,8 +405,8 @@ Result<QList<BatchRow>> batchRows(const QList<NewTransaction>& input, qint64 now
                     t.timestamp.value_or(now),
                     t.amount,
                     t.id.isEmpty() ? newUuidV7(now) : t.id.toLower(),
-                    t.description.trimmed(),
-                    sql::text(t.counterparty.trimmed())};
+                    normalizedText(t.description),
+                    sql::text(normalizedText(t.counterparty))};
         if (!t.id.isEmpty()) {
             if (seenIds.contains(r.id))
                 return Status::invalidArgument(QStringLiteral("id"), QStringLiteral("row %1: duplicate id").arg(i));
@@ -422,7 +431,7 @@ bool passesRowChecks(const BatchRow& r, const NewTransaction& t, qint64 now)
     return r.amount != 0 && r.amount <= kMaxAbsAmountMinor && r.amount >= -kMaxAbsAmountMinor
         && !r.description.isEmpty() && r.description.size() <= kMaxDescriptionLength && categoryFromKey(t.category)
         && r.counterparty.size() <= kMaxCounterpartyLength && r.timestamp <= now + kMaxFutureMs && r.timestamp >= 0
-        && (t.id.isEmpty() || isUuid(t.id));
+        && (t.id.isEmpty() || isUuid(t.id)) && isAcceptedText(t.description) && isAcceptedText(t.counterparty);
 }
 
 // Validates every row in input order and returns the state (currency, balance) of each account the batch writes.

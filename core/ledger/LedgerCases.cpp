@@ -3,6 +3,7 @@
 #include "ledger/Ledger.h"
 #include "ledger/SqlRows_p.h"
 #include "util/Ids.h"
+#include "util/Text.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -34,6 +35,8 @@ QString compactJson(const QJsonDocument& document)
 
 Status checkActor(const QString& actor)
 {
+    if (Status s = checkText(actor, QStringLiteral("actor")); !s.isOk())
+        return s;
     if (actor.trimmed().isEmpty())
         return Status::invalidArgument(QStringLiteral("actor"), QStringLiteral("is required (who decides)"));
     if (actor.size() > kMaxActorLength)
@@ -44,7 +47,9 @@ Status checkActor(const QString& actor)
 
 Status checkNote(const QString& note)
 {
-    if (note.size() > kMaxNoteLength)
+    if (Status s = checkText(note, QStringLiteral("note"), TextKind::MultiLine); !s.isOk())
+        return s;
+    if (normalizedText(note, TextKind::MultiLine).size() > kMaxNoteLength)
         return Status::invalidArgument(QStringLiteral("note"),
                                        QStringLiteral("must be at most %1 characters").arg(kMaxNoteLength));
     return Status::ok();
@@ -228,15 +233,18 @@ Status Ledger::decideAnomalies(const QStringList& ids, const Decision& decision,
         return s;
     if (Status s = checkNote(decision.note); !s.isOk())
         return s;
-    if (decision.assignee && decision.assignee->trimmed().size() > kMaxAssigneeLength)
+    if (decision.assignee)
+        if (Status s = checkText(*decision.assignee, QStringLiteral("assignee")); !s.isOk())
+            return s;
+    if (decision.assignee && normalizedText(*decision.assignee).size() > kMaxAssigneeLength)
         return Status::invalidArgument(QStringLiteral("assignee"),
                                        QStringLiteral("must be at most %1 characters").arg(kMaxAssigneeLength));
     if (!decision.status && !decision.assignee && decision.note.trimmed().isEmpty())
         return Status::invalidArgument(QStringLiteral("status"),
                                        QStringLiteral("give a status, a note or an assignee"));
     const qint64 now = m_clock.nowMs();
-    const QString who = actor.trimmed();
-    const QString note = sql::text(decision.note.trimmed());
+    const QString who = normalizedText(actor);
+    const QString note = sql::text(normalizedText(decision.note, TextKind::MultiLine));
     QSet<qint64> accountIds;
     Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         QSqlQuery audit(db);
@@ -274,8 +282,8 @@ Status Ledger::decideAnomalies(const QStringList& ids, const Decision& decision,
                 if (!s.isOk())
                     return s;
             }
-            if (decision.assignee && decision.assignee->trimmed() != current->assignee) {
-                const QString to = sql::text(decision.assignee->trimmed());
+            if (decision.assignee && normalizedText(*decision.assignee) != current->assignee) {
+                const QString to = sql::text(normalizedText(*decision.assignee));
                 Status s = sql::run(db, QStringLiteral("UPDATE anomalies SET assignee = ? WHERE id = ?"),
                                     {to, current->id}, QStringLiteral("update anomaly"));
                 if (s.isOk())
@@ -484,11 +492,12 @@ Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& reques
             }
             const qint64 decidedAt = r.decidedAt.value_or(now);
             const QString id = newUuidV7(now);
-            const QString actor = r.actor.trimmed();
+            const QString actor = normalizedText(r.actor);
             const QString& to = r.label == Label::Fraud ? fraud : normal;
-            Status s
-                = sql::execPrepared(audit, {id, now, actor, decidedAt, to, sql::text(r.note.trimmed()), transactionId},
-                                    QStringLiteral("audit"));
+            Status s = sql::execPrepared(
+                audit,
+                {id, now, actor, decidedAt, to, sql::text(normalizedText(r.note, TextKind::MultiLine)), transactionId},
+                QStringLiteral("audit"));
             if (s.isOk() && audit.numRowsAffected() != 1)
                 s = Status::invalidArgument(QStringLiteral("transactionId"),
                                             QStringLiteral("transaction %1 does not exist").arg(transactionId));

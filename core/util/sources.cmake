@@ -4,4 +4,5 @@ list(APPEND core_SOURCES
     util/Files.cpp util/Files.h
     util/Ids.cpp util/Ids.h
     util/Status.cpp util/Status.h
+    util/Text.cpp util/Text.h
 )

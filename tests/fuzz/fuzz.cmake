@@ -1,44 +1,56 @@
-# Fuzz targets of the import parsers (tests/fuzz). Each fuzz_<name>.cpp defines LLVMFuzzerTestOneInput.
+# Fuzz targets (tests/fuzz): the import parsers, text decoding, the REST API's JSON body and query-string parsing,
+# and the money parser. Each fuzz_<name>.cpp defines LLVMFuzzerTestOneInput.
 #  - Always: fuzz_<name> = the target + fuzz_driver.cpp (plain main), run by CTest over tests/fuzz/corpus/<corpus>
 #    and deterministic mutations of it (a few seconds each).
-#  - WITH_FUZZERS=ON with clang: fuzzer_<name> = the target with -fsanitize=fuzzer,address,undefined and the import
-#    sources compiled in (instrumented). Run e.g. `build/tests/fuzzer_ofx -max_total_time=60 tests/fuzz/corpus/ofx`.
-option(WITH_FUZZERS "Build the libFuzzer targets of the import parsers (needs clang)" OFF)
+#  - WITH_FUZZERS=ON with clang: fuzzer_<name> = the target linked with -fsanitize=fuzzer,address,undefined, and
+#    ledgerguard_core and ledgerguard_api compiled with coverage instrumentation (-fsanitize=fuzzer-no-link) and
+#    the sanitizers; the target `fuzzers` builds them all. Run e.g.
+#    `build-fuzz/tests/fuzzer_ofx -max_total_time=60 tests/fuzz/corpus/ofx` (tests/fuzz/run.sh runs every one).
+option(WITH_FUZZERS "Build the libFuzzer targets (needs clang)" OFF)
 
 set(lg_fuzz_dir ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
-# name -> seed corpus directory
-set(lg_fuzz_targets csv:csv ofx:ofx camt:camt qif:qif text:csv)
-
-foreach(pair IN LISTS lg_fuzz_targets)
-    string(REPLACE ":" ";" parts ${pair})
-    list(GET parts 0 name)
-    list(GET parts 1 corpus)
-    add_executable(fuzz_${name} ${lg_fuzz_dir}/fuzz_${name}.cpp ${lg_fuzz_dir}/fuzz_driver.cpp ${lg_fuzz_dir}/FuzzTarget.h)
-    target_link_libraries(fuzz_${name} PRIVATE ledgerguard_core)
-    add_test(NAME fuzz_${name} COMMAND fuzz_${name} ${lg_fuzz_dir}/corpus/${corpus} 3000)
-    set_tests_properties(fuzz_${name} PROPERTIES TIMEOUT 120 LABELS fuzz)
-endforeach()
+# name:seed corpus directory:library
+set(lg_fuzz_targets
+    csv:csv:ledgerguard_core
+    ofx:ofx:ledgerguard_core
+    camt:camt:ledgerguard_core
+    qif:qif:ledgerguard_core
+    text:csv:ledgerguard_core
+    money:money:ledgerguard_core
+    json:json:ledgerguard_api
+    query:query:ledgerguard_api)
 
 if(WITH_FUZZERS)
     if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
         message(FATAL_ERROR "WITH_FUZZERS needs clang (configure with CXX=clang++)")
     endif()
-    set(lg_fuzz_core_sources)
-    foreach(src import/ImportTypes.cpp import/TextDecoding.cpp import/ImportValues.cpp import/Csv.cpp import/Ofx.cpp
-                import/Camt.cpp import/Qif.cpp import/Importer.cpp money/Money.cpp util/Status.cpp)
-        list(APPEND lg_fuzz_core_sources ${PROJECT_SOURCE_DIR}/core/${src})
+    # The code under test, instrumented for coverage and the sanitizers (also in the plain drivers of this tree).
+    foreach(lib ledgerguard_core ledgerguard_api)
+        target_compile_options(${lib} PRIVATE -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+                                              -fno-omit-frame-pointer -g)
     endforeach()
-    # The import sources once, instrumented for coverage and the sanitizers, shared by every fuzzer.
-    add_library(lg_fuzz_import OBJECT ${lg_fuzz_core_sources})
-    target_include_directories(lg_fuzz_import PUBLIC ${PROJECT_SOURCE_DIR}/core)
-    target_compile_options(lg_fuzz_import PUBLIC -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -g)
-    target_link_libraries(lg_fuzz_import PUBLIC Qt6::Core)
-    foreach(pair IN LISTS lg_fuzz_targets)
-        string(REPLACE ":" ";" parts ${pair})
-        list(GET parts 0 name)
-        add_executable(fuzzer_${name} ${lg_fuzz_dir}/fuzz_${name}.cpp)
-        target_link_libraries(fuzzer_${name} PRIVATE lg_fuzz_import)
-        target_compile_options(fuzzer_${name} PRIVATE -fsanitize=fuzzer)
-        target_link_options(fuzzer_${name} PRIVATE -fsanitize=fuzzer,address,undefined)
-    endforeach()
+    add_custom_target(fuzzers)
+    # "name corpus-directory" per line, read by tests/fuzz/run.sh.
+    file(WRITE ${CMAKE_BINARY_DIR}/fuzzers.txt "")
 endif()
+
+foreach(entry IN LISTS lg_fuzz_targets)
+    string(REPLACE ":" ";" parts ${entry})
+    list(GET parts 0 name)
+    list(GET parts 1 corpus)
+    list(GET parts 2 lib)
+    add_executable(fuzz_${name} ${lg_fuzz_dir}/fuzz_${name}.cpp ${lg_fuzz_dir}/fuzz_driver.cpp ${lg_fuzz_dir}/FuzzTarget.h
+                              ${lg_fuzz_dir}/ApiReply.h)
+    target_link_libraries(fuzz_${name} PRIVATE ${lib})
+    add_test(NAME fuzz_${name} COMMAND fuzz_${name} ${lg_fuzz_dir}/corpus/${corpus} 3000)
+    set_tests_properties(fuzz_${name} PROPERTIES TIMEOUT 120 LABELS fuzz)
+    if(WITH_FUZZERS)
+        target_link_options(fuzz_${name} PRIVATE -fsanitize=address,undefined)
+        add_executable(fuzzer_${name} ${lg_fuzz_dir}/fuzz_${name}.cpp)
+        target_link_libraries(fuzzer_${name} PRIVATE ${lib})
+        target_compile_options(fuzzer_${name} PRIVATE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g)
+        target_link_options(fuzzer_${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+        add_dependencies(fuzzers fuzzer_${name})
+        file(APPEND ${CMAKE_BINARY_DIR}/fuzzers.txt "${name} ${lg_fuzz_dir}/corpus/${corpus}\n")
+    endif()
+endforeach()
