@@ -161,18 +161,32 @@ void TestIntegrity::demoLedgerSurvivesKills()
     const QString ledger = demoLedgerPath();
     const QDir dir = QFileInfo(ledger).absoluteDir();
     int midCreation = 0;
-    // Kills spread over the first start; after each, the ledger is absent or complete, never partial.
-    for (int delayMs : {0, 40, 120, 250, 400, 600, 900, 1300, 1800, 2500, 3500}) {
+    // Kills spread over the first start, and (delay -1) one as soon as the creation's temporary file appears, so
+    // that one kill lands during the creation however loaded the machine is; after each, the ledger is absent or
+    // complete, never partial.
+    const auto creating = [&] {
+        return !dir.entryList({QStringLiteral("ledger.sqlite.tmp-*")}, QDir::Files).isEmpty()
+            && !QFileInfo::exists(ledger);
+    };
+    for (int delayMs : {0, 40, 120, 250, 400, 600, 900, 1300, 1800, 2500, 3500, -1}) {
         QFile::remove(ledger);
+        for (const QString& tmp : dir.entryList({QStringLiteral("ledger.sqlite.tmp-*")}, QDir::Files))
+            QFile::remove(dir.filePath(tmp));
         QProcess p;
         p.setProcessEnvironment(environment());
         p.start(QStringLiteral(LG_APP_PATH),
                 {QStringLiteral("--headless"), QStringLiteral("--generator-interval"), QStringLiteral("0"),
                  QStringLiteral("--detector-interval"), QStringLiteral("0")});
         QVERIFY(p.waitForStarted(10000));
-        QThread::msleep(delayMs);
-        if (!dir.entryList({QStringLiteral("ledger.sqlite.tmp-*")}, QDir::Files).isEmpty()
-            && !QFileInfo::exists(ledger))
+        if (delayMs >= 0) {
+            QThread::msleep(delayMs);
+        } else {
+            QElapsedTimer waited;
+            waited.start();
+            while (!creating() && !QFileInfo::exists(ledger) && waited.elapsed() < 30000)
+                QThread::msleep(2);
+        }
+        if (creating())
             ++midCreation;
         ::kill(pid_t(p.processId()), SIGKILL);
         QVERIFY(p.waitForFinished(10000));

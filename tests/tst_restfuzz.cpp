@@ -586,8 +586,15 @@ void TestRestFuzz::hostileRequests()
         qInfo("  %s: %d", qPrintable(it.key()), it.value());
     for (auto it = byStatus.begin(); it != byStatus.end(); ++it)
         qInfo("  status %d: %d", it.key(), it.value());
-    // The limits hold while reading: no request makes the server buffer much more than its limits.
-    QVERIFY2(peakKiB - baselineKiB < 64 * 1024,
+        // The limits hold while reading: no request makes the server buffer much more than its limits. Under
+        // AddressSanitizer (the CI's sanitizer run) freed memory stays in its quarantine (256 MiB by default) and every
+        // block carries redzones, so the bound there is the quarantine on top.
+#if defined(__SANITIZE_ADDRESS__)
+    constexpr qint64 kGrowthBoundKiB = (64 + 256 + 448) * 1024;
+#else
+    constexpr qint64 kGrowthBoundKiB = 64 * 1024;
+#endif
+    QVERIFY2(peakKiB - baselineKiB < kGrowthBoundKiB,
              qPrintable(QStringLiteral("resident memory grew by %1 KiB").arg(peakKiB - baselineKiB)));
     QVERIFY(server.stop());
 

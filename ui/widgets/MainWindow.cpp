@@ -386,13 +386,14 @@ void MainWindow::buildMenus()
         a->setEnabled(m_services.scheduler != nullptr);
 
     QMenu* review = menuBar()->addMenu(tr("&Review"));
-    auto reviewAction
-        = [&](const QString& text, AnomaliesView::Review key, const QString& name, void (AnomaliesView::*slot)()) {
-              add(review, text, AnomaliesView::shortcut(key), [this, slot] {
-                  showView(View::Anomalies);
-                  (m_anomalies->*slot)();
-              })->setObjectName(name);
-          };
+    auto reviewAction = [this, &add, review](const QString& text, AnomaliesView::Review key, const QString& name,
+                                             void (AnomaliesView::*slot)()) {
+        AnomaliesView* anomalies = m_anomalies;
+        add(review, text, AnomaliesView::shortcut(key), [this, anomalies, slot] {
+            showView(View::Anomalies);
+            (anomalies->*slot)();
+        })->setObjectName(name);
+    };
     reviewAction(tr("&Confirm selected anomalies"), AnomaliesView::Review::Confirm, QStringLiteral("confirmAction"),
                  &AnomaliesView::confirmSelected);
     reviewAction(tr("&Dismiss selected anomalies"), AnomaliesView::Review::Dismiss, QStringLiteral("dismissAction"),
