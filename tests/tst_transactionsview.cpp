@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QFile>
 #include <QLineEdit>
 #include <QMenu>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void filtersChangeRows();
     void periodPresets_data();
     void periodPresets();
+    void customRangeNeverInverted();
     void coreSignalUpdatesOpenView();
     void sortByAmountShowsBusy();
     void exportCsv();
@@ -123,6 +125,26 @@ void TestTransactionsView::periodPresets()
     QCOMPARE(view.model()->filter().fromMs, std::optional(from));
     for (int r = 0; r < view.model()->rowCount(); ++r)
         QVERIFY(view.model()->transactionAt(r).timestamp >= from);
+}
+
+void TestTransactionsView::customRangeNeverInverted()
+{
+    // Typing a "from" after the "to" (22 Nov to 2 Nov) cannot make an empty, inverted range.
+    TransactionsView view(*m_demo.ledger);
+    QComboBox* period = combo(view, 1);
+    period->setCurrentIndex(period->findText(QStringLiteral("Custom")));
+    const QList<QDateEdit*> dates = view.findChildren<QDateEdit*>();
+    QCOMPARE(dates.size(), 2);
+    QDateEdit* from = dates[0];
+    QDateEdit* to = dates[1];
+    to->setDate(QDate(2026, 11, 2));
+    from->setDate(QDate(2026, 11, 22));
+    QVERIFY(from->date() <= to->date());
+    to->setDate(QDate(2026, 10, 1));
+    QVERIFY(from->date() <= to->date());
+    QTRY_VERIFY(!view.model()->isLoading());
+    const TransactionFilter f = view.model()->filter();
+    QVERIFY(f.fromMs && f.toMs && *f.fromMs < *f.toMs);
 }
 
 void TestTransactionsView::coreSignalUpdatesOpenView()

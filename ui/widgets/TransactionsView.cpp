@@ -82,6 +82,13 @@ void TransactionsView::setUpFilters()
         d->setVisible(false);
     }
     m_from->setDate(ledgerToday(m_ledger).addDays(-30));
+    // A custom range is never inverted: "from" cannot pass "to" and "to" cannot precede "from".
+    m_from->setMaximumDate(m_to->date());
+    m_to->setMinimumDate(m_from->date());
+    m_from->setToolTip(tr("First day of the range (at most the last day)"));
+    m_to->setToolTip(tr("Last day of the range (at least the first day)"));
+    connect(m_from, &QDateEdit::dateChanged, m_to, &QDateEdit::setMinimumDate);
+    connect(m_to, &QDateEdit::dateChanged, m_from, &QDateEdit::setMaximumDate);
     m_text->setPlaceholderText(tr("Search text (Ctrl+F)"));
     m_text->setToolTip(tr("Finds the text in the description or counterparty (Ctrl+F)"));
     m_text->setClearButtonEnabled(true);
