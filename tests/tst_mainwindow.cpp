@@ -26,6 +26,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTcpServer>
 #include <QTest>
 
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void scheduleAndPause();
     void progressDuringDetection();
     void highRiskBannerLeadsToAnomaly();
+    void dashboardListsEveryAccount();
     void dashboardUpdatesLive();
     void settingsStartsAndStopsRestApi();
     void settingsKeepCommandLineOverrides();
@@ -181,6 +183,19 @@ void TestMainWindow::highRiskBannerLeadsToAnomaly()
     QCOMPARE(window.currentView(), MainWindow::View::Anomalies);
     QTRY_COMPARE(window.anomalies()->selectedId(), a.id); // once the anomaly's page has arrived
     QVERIFY(window.alertText().isEmpty());
+}
+
+void TestMainWindow::dashboardListsEveryAccount()
+{
+    MainWindow window(m_services);
+    window.resize(1280, 820);
+    window.show();
+    window.dashboard()->refreshNow();
+    QTRY_VERIFY(window.dashboard()->refreshCount() > 0);
+    auto* table = window.dashboard()->findChild<QTableWidget*>();
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), int(m_demo.ledger->accounts()->size()));
+    QVERIFY(table->rowCount() >= 8);
 }
 
 void TestMainWindow::dashboardUpdatesLive()

@@ -248,10 +248,13 @@ void DashboardView::display(const Snapshot& snapshot)
     m_total->setText(totalText.join(QStringLiteral(" · ")));
 
     QList<Account> riskiest = *accounts;
+    // Every account, the riskiest first (then by name); the table scrolls when they do not fit.
     std::sort(riskiest.begin(), riskiest.end(), [](const Account& a, const Account& b) {
-        return std::pair(a.openHigh, a.openMedium) > std::pair(b.openHigh, b.openMedium);
+        if (std::pair(a.openHigh, a.openMedium) != std::pair(b.openHigh, b.openMedium))
+            return std::pair(a.openHigh, a.openMedium) > std::pair(b.openHigh, b.openMedium);
+        return a.name.localeAwareCompare(b.name) < 0;
     });
-    m_riskiest->setRowCount(int(qMin<qsizetype>(riskiest.size(), 6)));
+    m_riskiest->setRowCount(int(riskiest.size()));
     for (int r = 0; r < m_riskiest->rowCount(); ++r) {
         const Account& a = riskiest[r];
         auto* name = new QTableWidgetItem(a.name);
