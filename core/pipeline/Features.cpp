@@ -374,6 +374,12 @@ QJsonObject featureObject(const Eigen::Ref<const Eigen::RowVectorXd>& row)
 
 namespace {
 
+// "1 transaction", "12 transactions".
+QString transactionCount(qint64 n)
+{
+    return n == 1 ? QStringLiteral("1 transaction") : QStringLiteral("%1 transactions").arg(n);
+}
+
 QString describe(int column, const TransactionColumns& rows, qsizetype i, const QString& currency,
                  const Eigen::Ref<const Eigen::RowVectorXd>& row, double typical, const FeatureContext& ctx)
 {
@@ -383,19 +389,25 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
     const QString counterparty = rows.counterparties.value(rows.counterparty[k]);
     const QDateTime when = QDateTime::fromMSecsSinceEpoch(rows.timestamp[k], Qt::UTC);
     switch (column) {
-    case kAmountZCategory:
-        return QStringLiteral("amount is %1 robust deviations from the account's usual %2 amounts")
-            .arg(c.toString(row(kAmountZCategory), 'f', 1), categoryLabel(Category(rows.category[k])).toLower());
+    case kAmountZCategory: {
+        const double z = row(kAmountZCategory);
+        const QString category = categoryLabel(Category(rows.category[k])).toLower();
+        if (std::abs(z) < 0.5)
+            return QStringLiteral("amount is typical of the account's %1 amounts").arg(category);
+        return QStringLiteral("amount is %1 robust deviations %2 the account's usual %3 amounts")
+            .arg(c.toString(std::abs(z), 'f', 1), z > 0 ? QStringLiteral("above") : QStringLiteral("below"), category);
+    }
     case kLogAmount:
     case kAmountZ:
     case kDirection: {
         const double major = double(amount < 0 ? -amount : amount) / 100.0;
         const double ratio = ctx.medianAbsAmountMajor > 0 ? major / ctx.medianAbsAmountMajor : 0;
+        const QString median
+            = Money(qint64(std::llround(ctx.medianAbsAmountMajor * 100.0)), currency).formatWithCurrency(c);
         if (ratio >= 1)
-            return QStringLiteral("amount %1x the account's median (%2)")
-                .arg(c.toString(ratio, 'f', ratio < 10 ? 1 : 0), c.toString(ctx.medianAbsAmountMajor, 'f', 2));
-        return QStringLiteral("amount %1 of the account's median (%2)")
-            .arg(c.toString(ratio, 'f', 2), c.toString(ctx.medianAbsAmountMajor, 'f', 2));
+            return QStringLiteral("amount %1 times the account's median (%2)")
+                .arg(c.toString(ratio, 'f', ratio < 10 ? 1 : 0), median);
+        return QStringLiteral("amount %1% of the account's median (%2)").arg(c.toString(100.0 * ratio, 'f', 0), median);
     }
     case kHourRarity: {
         double inHour = 0;
@@ -416,32 +428,42 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
             .arg(c.toString(std::expm1(row(kLogGap)), 'f', 0), c.toString(std::expm1(typical), 'f', 0));
     case kCounterpartyRarity: {
         const int seen = ctx.counterpartyCounts.value(counterparty);
-        return seen <= 1
-            ? QStringLiteral("new counterparty for this account: %1").arg(counterparty)
-            : QStringLiteral("rare counterparty %1 (%2 of %3 transactions)").arg(counterparty).arg(seen).arg(ctx.rows);
+        return seen <= 1 ? QStringLiteral("new counterparty for this account: %1").arg(counterparty)
+                         : QStringLiteral("rare counterparty %1 (%2 of the account's %3)")
+                               .arg(counterparty)
+                               .arg(seen)
+                               .arg(transactionCount(ctx.rows));
     }
     case kCategoryRarity: {
         const int seen = ctx.categories.value(rows.category[k]).count;
         const int withPayee = ctx.counterpartyCategoryCounts.value(pairKey(counterparty, rows.category[k]));
         const int payee = ctx.counterpartyCounts.value(counterparty);
-        return QStringLiteral("category %1 is rare for this account (%2 of %3 transactions; %4 of %5 with %6)")
-            .arg(categoryLabel(Category(rows.category[k])))
-            .arg(seen)
-            .arg(ctx.rows)
+        const QString category = categoryLabel(Category(rows.category[k]));
+        // "Rare" only when it is: under 5 % of the account's transactions; else the payee makes it unusual.
+        if (ctx.rows > 0 && seen * 20 < ctx.rows)
+            return QStringLiteral("category %1 is rare for this account (%2 of its %3)")
+                .arg(category)
+                .arg(seen)
+                .arg(transactionCount(ctx.rows));
+        return QStringLiteral("category %1 is unusual with %2: %3 of the %4 with %2 have it (%5 of the account's %6)")
+            .arg(category, counterparty)
             .arg(withPayee)
-            .arg(payee)
-            .arg(counterparty);
+            .arg(transactionCount(payee))
+            .arg(seen)
+            .arg(transactionCount(ctx.rows));
     }
     case kBurst:
-        return QStringLiteral("%1 other payments to %2 within 10 minutes (typically %3)")
-            .arg(c.toString(row(kBurst), 'f', 0), counterparty, c.toString(typical, 'f', 0));
+        return QStringLiteral("%1 to %2 within 10 minutes (typically %3)")
+            .arg(row(kBurst) == 1.0 ? QStringLiteral("1 other payment")
+                                    : QStringLiteral("%1 other payments").arg(c.toString(row(kBurst), 'f', 0)),
+                 counterparty, c.toString(typical, 'f', 0));
     case kDuplicate:
         if (row(kDuplicate) >= kExactDuplicate)
             return QStringLiteral("same amount to %1 %2 min earlier: possible duplicate payment")
                 .arg(counterparty, c.toString((kExactDuplicate + 1.0 - row(kDuplicate)) * 48 * 60, 'f', 0));
         return QStringLiteral("amount close to an earlier payment to %1").arg(counterparty);
     case kRoundAmount:
-        return QStringLiteral("round amount %1").arg(Money(amount, currency).format(c));
+        return QStringLiteral("round amount %1").arg(Money(amount, currency).formatWithCurrency(c));
     default:
         return featureName(column);
     }

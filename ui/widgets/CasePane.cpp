@@ -325,13 +325,11 @@ void CasePane::showExplanation(const Anomaly& a)
                     .arg(tr("Feature"), tr("Share"), tr("In words"));
         for (const QJsonValue& v : a.explanation) {
             const QJsonObject e = v.toObject();
-            html += QStringLiteral("<tr><td>%1</td><td align='right'>%2%</td><td>%3<br><small>value %4, typical "
-                                   "%5</small></td></tr>")
+            // The sentence states the values in words and money; the raw feature values stay in the JSON (REST).
+            html += QStringLiteral("<tr><td>%1</td><td align='right'>%2%</td><td>%3</td></tr>")
                         .arg(e.value(QStringLiteral("feature")).toString().replace(QLatin1Char('_'), QLatin1Char(' ')),
                              locale.toString(100.0 * e.value(QStringLiteral("contribution")).toDouble(), 'f', 0),
-                             e.value(QStringLiteral("text")).toString().toHtmlEscaped(),
-                             locale.toString(e.value(QStringLiteral("value")).toDouble(), 'g', 4),
-                             locale.toString(e.value(QStringLiteral("typical")).toDouble(), 'g', 4));
+                             e.value(QStringLiteral("text")).toString().toHtmlEscaped());
         }
         html += QStringLiteral("</table>");
     } else if (a.source == CaseSource::Analyst) {
