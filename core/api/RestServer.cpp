@@ -448,22 +448,13 @@ Reply RestServer::handleOnOwnerThread(RouteId route, const Request& request)
                 transactions += a.transactionCount;
                 stale += a.isStale ? 1 : 0;
             }
-            // Every open case, of any age: the dashboard's cards count the same (accounts' health counts those
-            // on transactions of the last 30 days).
-            qint64 open[3] = {0, 0, 0};
-            for (Risk risk : {Risk::High, Risk::Medium, Risk::Low}) {
-                AnomalyFilter filter;
-                filter.status = AnomalyStatus::Open;
-                filter.risk = risk;
-                auto n = ledger.countAnomalies(filter);
-                if (!n) {
-                    QJsonObject body = errorJson(n.status());
-                    body.insert(QLatin1String("status"), QStringLiteral("error"));
-                    return jsonReply(503, body);
-                }
-                open[int(risk)] = *n;
+            auto open = ledger.openCaseCounts(); // every open case, as the dashboard's cards count them
+            if (!open) {
+                QJsonObject body = errorJson(open.status());
+                body.insert(QLatin1String("status"), QStringLiteral("error"));
+                return jsonReply(503, body);
             }
-            const qint64 high = open[int(Risk::High)], medium = open[int(Risk::Medium)], low = open[int(Risk::Low)];
+            const qint64 high = open->high, medium = open->medium, low = open->low;
             m_health->counts = QJsonObject {{QLatin1String("accounts"), accounts->size()},
                                             {QLatin1String("transactions"), transactions},
                                             {QLatin1String("staleAccounts"), stale},

@@ -307,8 +307,8 @@ public:
         n.timestamp = r.bookedAtMs;
         const QString counterparty = importedText(r.counterparty, kMaxCounterpartyLength, r.line,
                                                   QStringLiteral("counterparty"), &m_summary.warnings);
-        QString description = importedText(r.description, kMaxDescriptionLength, r.line,
-                                           QStringLiteral("description"), &m_summary.warnings);
+        QString description = importedText(r.description, kMaxDescriptionLength, r.line, QStringLiteral("description"),
+                                           &m_summary.warnings);
         if (description.isEmpty())
             description = counterparty;
         if (description.isEmpty())

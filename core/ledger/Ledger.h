@@ -231,6 +231,8 @@ public:
     Result<Anomaly> anomalyForTransaction(const QString& transactionId) const;
     Result<Page<Anomaly>> anomalies(const AnomalyFilter& filter, const PageRequest& page = {}) const;
     Result<qint64> countAnomalies(const AnomalyFilter& filter) const;
+    // Every open case by risk, in one query (see OpenCaseCounts).
+    Result<OpenCaseCounts> openCaseCounts() const;
     // The assignees of all cases, without the empty one, sorted (for the desktop's assignee filter).
     Result<QStringList> anomalyAssignees() const;
     // An analyst's change to a case by `actor` (who: the OS user on the desktop and command line, the token's name

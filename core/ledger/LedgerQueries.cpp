@@ -380,6 +380,20 @@ Result<qint64> Ledger::countAnomalies(const AnomalyFilter& filter) const
                         QStringLiteral("count anomalies"));
 }
 
+Result<OpenCaseCounts> Ledger::openCaseCounts() const
+{
+    auto row = sql::firstRow(
+        *m_database,
+        QStringLiteral("SELECT sum(risk = 'HIGH'), sum(risk = 'MEDIUM'), sum(risk = 'LOW') FROM "
+                       "anomalies WHERE status = 'open'"),
+        {}, QStringLiteral("count open anomalies"), [](const QSqlQuery& q) {
+            return OpenCaseCounts {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()};
+        });
+    if (!row)
+        return row.status();
+    return row->value_or(OpenCaseCounts {});
+}
+
 Result<QStringList> Ledger::anomalyAssignees() const
 {
     return sql::rows(*m_database,

@@ -337,6 +337,15 @@ template<typename T> struct Page
 };
 
 // Aggregates for the dashboard and health.
+// Every open case by its latest risk, whatever its age: the one definition the dashboard's cards and /health use
+// (an account's own open counts and its health cover cases on transactions of the last 30 days).
+struct OpenCaseCounts
+{
+    qint64 high = 0;
+    qint64 medium = 0;
+    qint64 low = 0;
+};
+
 struct DailyCount
 {
     qint64 dayStartMs = 0;

@@ -172,17 +172,13 @@ DashboardView::Snapshot DashboardView::load(const Ledger& ledger)
         return s;
     }
     s.accounts = *accounts;
-    for (Risk risk : {Risk::High, Risk::Medium}) {
-        AnomalyFilter open;
-        open.risk = risk;
-        open.status = AnomalyStatus::Open;
-        auto n = ledger.countAnomalies(open);
-        if (!n) {
-            s.status = n.status();
-            return s;
-        }
-        (risk == Risk::High ? s.openHigh : s.openMedium) = *n;
+    auto open = ledger.openCaseCounts();
+    if (!open) {
+        s.status = open.status();
+        return s;
     }
+    s.openHigh = open->high;
+    s.openMedium = open->medium;
     const qint64 from = s.todayEndMs - 30 * kDayMs;
     auto perDay = ledger.anomaliesPerDay(from, s.todayEndMs);
     if (!perDay) {
