@@ -51,9 +51,9 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
     auto* title = new QLabel(tr("Dashboard"), content);
     title->setObjectName(QStringLiteral("viewTitle"));
     auto* kpis = new QGridLayout;
-    m_high = kpi(tr("open HIGH anomalies"), content, kpis, 0);
+    m_high = kpi(tr("open HIGH anomalies, any age"), content, kpis, 0);
     m_high->setProperty("risk", QStringLiteral("HIGH"));
-    m_medium = kpi(tr("open MEDIUM anomalies"), content, kpis, 1);
+    m_medium = kpi(tr("open MEDIUM anomalies, any age"), content, kpis, 1);
     m_medium->setProperty("risk", QStringLiteral("MEDIUM"));
     // One definition with /health: every open case, whatever its age (account health looks at 30 days only).
     for (QLabel* card : {m_high, m_medium})
