@@ -37,7 +37,7 @@ PACKAGES=(
     wrk poppler-utils clang
 )
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+log() { printf '\033[1m==> [%s] %s\033[0m\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 install_packages() {
     local missing=()
