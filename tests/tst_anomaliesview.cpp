@@ -10,10 +10,12 @@
 #include "import/Csv.h"
 #include "models/AnomalyTableModel.h"
 #include "models/TransactionTableModel.h"
+#include "view_checks.h"
 #include "widgets/AnomaliesView.h"
 #include "widgets/CasePane.h"
 #include "widgets/MainWindow.h"
 #include "widgets/Services.h"
+#include "widgets/SortHeader.h"
 #include "widgets/TransactionsView.h"
 
 #include <QAction>
@@ -50,6 +52,7 @@ private Q_SLOTS:
     void clearedFilterShowsCasesClearedByRescore();
     void reviewElsewhereUpdatesView();
     void showAnomalyClearsFilters();
+    void sortArrowShowsNewestFirst();
     void exportWritesTheFilter();
     void searchNarrowsRowsAndCount();
     void bulkConfirmWritesOneAuditEntryEach();
@@ -197,6 +200,24 @@ void TestAnomaliesView::showAnomalyClearsFilters()
     QVERIFY(
         view.findChild<QTextBrowser*>(QStringLiteral("detail"))->toPlainText().contains(QStringLiteral("Confirmed")));
     QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
+}
+
+void TestAnomaliesView::sortArrowShowsNewestFirst()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.resize(1280, 700);
+    view.show();
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() > 1);
+    auto* header = qobject_cast<SortHeader*>(view.table()->horizontalHeader());
+    QVERIFY(header);
+    // Newest detection first: descending by the Detected column, a down arrow.
+    QCOMPARE(header->sortIndicatorSection(), int(AnomalyTableModel::DetectedAt));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    for (int r = 1; r < view.model()->rowCount(); ++r)
+        QVERIFY(view.model()->anomalyAt(r - 1).detectedAt >= view.model()->anomalyAt(r).detectedAt);
+    QCOMPARE(header->arrow(AnomalyTableModel::DetectedAt), QStyleOptionHeader::SortDown);
+    QCOMPARE(uitest::drawnSortArrow(header, AnomalyTableModel::DetectedAt), -1);
+    QCOMPARE(header->arrow(AnomalyTableModel::Amount), QStyleOptionHeader::None);
 }
 
 void TestAnomaliesView::exportWritesTheFilter()

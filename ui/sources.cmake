@@ -24,6 +24,7 @@ list(APPEND ui_SOURCES
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h
     widgets/RowCountLabel.cpp widgets/RowCountLabel.h
     widgets/SettingsDialog.cpp widgets/SettingsDialog.h
+    widgets/SortHeader.cpp widgets/SortHeader.h
     widgets/Services.h
     widgets/TableSelection.cpp widgets/TableSelection.h
     widgets/TableSizing.h

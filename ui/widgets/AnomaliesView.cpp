@@ -12,11 +12,13 @@
 #include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/RowCountLabel.h"
+#include "widgets/SortHeader.h"
 #include "widgets/TableSelection.h"
 #include "widgets/TableSizing.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
@@ -30,6 +32,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace ledgerguard {
 
@@ -124,6 +127,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     actions->addWidget(m_exportButton);
 
     m_table->setModel(m_model);
+    SortHeader::installFixed(m_table, AnomalyTableModel::DetectedAt, Qt::DescendingOrder); // newest detection first
     m_table->setItemDelegateForColumn(AnomalyTableModel::Risk,
                                       new RiskBadgeDelegate(AnomalyTableModel::RiskRole, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -396,7 +400,7 @@ void AnomaliesView::applyFilter()
 
 void AnomaliesView::showAnomaly(const QString& id)
 {
-    m_showId = id;
+    m_showIds = {id};
     if (m_model->rowOf(id) < 0) {
         // The widest filter, read once (each filter's own signal would reload the page in turn).
         {
@@ -415,20 +419,51 @@ void AnomaliesView::showAnomaly(const QString& id)
     continueShowing();
 }
 
+void AnomaliesView::showOpenCases(const QStringList& ids, Risk risk)
+{
+    m_showIds = ids;
+    {
+        const QSignalBlocker blockStatus(m_status), blockRisk(m_risk), blockAccount(m_account), blockPeriod(m_period),
+            blockAssignee(m_assignee), blockSearch(m_search);
+        m_status->setCurrentIndex(qMax(0, m_status->findData(int(AnomalyStatus::Open))));
+        m_risk->setCurrentIndex(qMax(0, m_risk->findData(int(risk))));
+        m_account->setCurrentIndex(0);
+        m_assignee->setCurrentIndex(0);
+        m_period->setCurrentIndex(0);
+        m_search->clear();
+    }
+    applyFilter(); // continueShowing() follows the pages as they arrive
+}
+
 void AnomaliesView::continueShowing()
 {
-    if (m_showId.isEmpty() || m_model->isLoading())
+    if (m_showIds.isEmpty() || m_model->isLoading())
         return;
-    const int row = m_model->rowOf(m_showId);
-    if (row >= 0) {
-        m_showId.clear();
-        m_table->selectRow(row);
-        m_table->scrollTo(m_model->index(row, 0));
-    } else if (m_model->canFetchMore({})) {
-        m_model->fetchMore({});
-    } else {
-        m_showId.clear(); // no longer in the ledger
+    QHash<QString, int> loaded;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        loaded.insert(m_model->anomalyAt(row).id, row);
+    TableSelection selection;
+    QList<int> rows;
+    for (const QString& id : std::as_const(m_showIds)) {
+        if (const auto it = loaded.constFind(id); it != loaded.cend())
+            rows.append(*it);
     }
+    if (rows.size() < m_showIds.size() && m_model->canFetchMore({})) {
+        m_model->fetchMore({});
+        return;
+    }
+    m_showIds.clear(); // found, or no longer in the ledger (or no longer matching)
+    if (rows.isEmpty())
+        return;
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (int row : std::as_const(rows))
+        selection.ids.append(m_model->anomalyAt(row).id);
+    selection.currentId = selection.ids.first(); // the newest detection
+    selection.currentRow = rows.first();
+    m_table->clearSelection();
+    restoreTableSelection(m_table, selection, [this](int row) { return m_model->anomalyAt(row).id; });
+    m_table->scrollTo(m_model->index(rows.first(), 0));
 }
 
 void AnomaliesView::updateDetail()

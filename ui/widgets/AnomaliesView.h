@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ledger/Types.h"
 #include "util/Status.h"
 #include "widgets/TableSelection.h"
 
@@ -49,6 +50,10 @@ public:
     // Selects the anomaly, clearing filters that hide it; when it is not among the loaded rows, the pages are read
     // (on the model's workers) until it is, and it is selected then.
     void showAnomaly(const QString& id);
+    // Shows the open cases of `risk` (any account, period, assignee and text) with exactly the anomalies `ids`
+    // selected, the newest of them current; pages are read until every one is loaded or the list ends. Ids no longer
+    // open at `risk` are not selected.
+    void showOpenCases(const QStringList& ids, Risk risk);
     // The id of the current anomaly, or empty.
     QString selectedId() const;
     // The ids of the selected anomalies in row order (the current one when no row is selected).
@@ -103,7 +108,7 @@ private:
     // `noteOf`: the case whose typed note the write stores (cleared once stored).
     void runWrite(std::function<Status()> write, const QString& what, const QString& noteOf = QString());
     void selectId(const QString& id);
-    // Selects m_showId once the rows hold it, asking for the next page while they do not.
+    // Selects m_showIds once the rows hold them, asking for the next page while some are missing.
     void continueShowing();
     void showContextMenu(const QPoint& pos);
 
@@ -134,7 +139,7 @@ private:
     bool m_filterChanged = false;
     TableSelection m_keep; // the selection across live reloads
     bool m_selectFirst = false; // the next reset comes from a new filter
-    QString m_showId; // showAnomaly() waits for this anomaly's page
+    QStringList m_showIds; // showAnomaly() and showOpenCases() wait for these anomalies' pages
 };
 
 } // namespace ledgerguard

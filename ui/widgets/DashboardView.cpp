@@ -8,6 +8,7 @@
 #include "money/Money.h"
 #include "widgets/Charts.h"
 #include "widgets/RiskBadgeDelegate.h"
+#include "widgets/SortHeader.h"
 
 #include <QEvent>
 #include <QGridLayout>
@@ -66,6 +67,7 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
     m_riskiest = new QTableWidget(0, 4, content);
     m_riskiest->setHorizontalHeaderLabels({tr("Account"), tr("Health"), tr("HIGH (30 d)"), tr("MEDIUM (30 d)")});
     m_riskiest->setToolTip(tr("Open anomalies on transactions of the last %1 days, by account").arg(kHealthWindowDays));
+    SortHeader::installFixed(m_riskiest, 2, Qt::DescendingOrder); // the most HIGH cases first
     m_riskiest->verticalHeader()->hide();
     m_riskiest->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_riskiest->setSelectionBehavior(QAbstractItemView::SelectRows);

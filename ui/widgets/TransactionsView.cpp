@@ -11,6 +11,7 @@
 #include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/RowCountLabel.h"
+#include "widgets/SortHeader.h"
 #include "widgets/TableSelection.h"
 #include "widgets/TableSizing.h"
 
@@ -103,6 +104,7 @@ void TransactionsView::setUpFilters()
 void TransactionsView::setUpTable()
 {
     m_table->setModel(m_model);
+    SortHeader::install(m_table)->setSortableSections({TransactionTableModel::Time, TransactionTableModel::Amount});
     m_table->setItemDelegateForColumn(TransactionTableModel::Risk,
                                       new RiskBadgeDelegate(TransactionTableModel::RiskRole, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
