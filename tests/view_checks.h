@@ -14,8 +14,7 @@
 namespace ledgerguard::uitest {
 
 // Which way the sort arrow drawn in the header's `section` points, as the style paints it: 1 up, -1 down, 0 none.
-// Found by rendering the header as it is and with the opposite order: the pixels darker in the first rendering are
-// its arrow, and a triangle pointing up has most of them in its lower half.
+// Found by rendering the header as it is and with the opposite order.
 inline int drawnSortArrow(QHeaderView* header, int section)
 {
     if (!header->isSortIndicatorShown() || header->sortIndicatorSection() != section)
@@ -38,24 +37,25 @@ inline int drawnSortArrow(QHeaderView* header, int section)
         const QSignalBlocker quiet(header);
         header->setSortIndicator(section, order);
     }
-    QList<int> perRow(arrow.height(), 0);
-    for (int y = 0; y < arrow.height(); ++y)
-        for (int x = 0; x < arrow.width(); ++x)
-            perRow[y] += qGray(arrow.pixel(x, y)) + 16 < qGray(opposite.pixel(x, y)) ? 1 : 0;
-    int first = -1, last = -1;
-    for (int y = 0; y < perRow.size(); ++y) {
-        if (perRow[y] > 0) {
-            last = y;
-            if (first < 0)
-                first = y;
+    // The pixels only this arrow inks and those only the opposite one inks: a triangle pointing down has its
+    // own ink at the top, where the opposite one is narrow.
+    qint64 ownY = 0, own = 0, otherY = 0, other = 0;
+    for (int y = 0; y < arrow.height(); ++y) {
+        for (int x = 0; x < arrow.width(); ++x) {
+            const int a = qGray(arrow.pixel(x, y)), b = qGray(opposite.pixel(x, y));
+            if (a + 16 < b) {
+                ownY += y;
+                ++own;
+            } else if (b + 16 < a) {
+                otherY += y;
+                ++other;
+            }
         }
     }
-    if (first < 0)
+    if (own == 0 || other == 0)
         return 0;
-    qint64 upper = 0, lower = 0;
-    for (int y = first; y <= last; ++y)
-        (2 * (y - first) < last - first ? upper : lower) += perRow[y];
-    return lower > upper ? 1 : (upper > lower ? -1 : 0);
+    const qint64 ownCentre = ownY * other, otherCentre = otherY * own; // compared without dividing
+    return ownCentre > otherCentre ? 1 : (ownCentre < otherCentre ? -1 : 0);
 }
 
 // The text of the table's column `column` at `row` that does not fit the column (the font's advance plus the cell's

@@ -13,6 +13,7 @@ list(APPEND ui_SOURCES
     widgets/AccountsView.cpp widgets/AccountsView.h
     widgets/AnomaliesView.cpp widgets/AnomaliesView.h
     widgets/CasePane.cpp widgets/CasePane.h
+    widgets/ColumnFit.cpp widgets/ColumnFit.h
     widgets/Charts.cpp widgets/Charts.h
     widgets/CsvExportButton.cpp widgets/CsvExportButton.h
     widgets/DashboardView.cpp widgets/DashboardView.h
@@ -27,6 +28,5 @@ list(APPEND ui_SOURCES
     widgets/SortHeader.cpp widgets/SortHeader.h
     widgets/Services.h
     widgets/TableSelection.cpp widgets/TableSelection.h
-    widgets/TableSizing.h
     widgets/TransactionsView.cpp widgets/TransactionsView.h
 )

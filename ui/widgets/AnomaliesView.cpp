@@ -9,12 +9,12 @@
 #include "models/AnomalyTableModel.h"
 #include "widgets/AccountChooser.h"
 #include "widgets/CasePane.h"
+#include "widgets/ColumnFit.h"
 #include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/RowCountLabel.h"
 #include "widgets/SortHeader.h"
 #include "widgets/TableSelection.h"
-#include "widgets/TableSizing.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -63,6 +63,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     , m_assignee(new QComboBox(this))
     , m_period(new QComboBox(this))
     , m_case(new CasePane(ledger, this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_confirm(reviewButton(Review::Confirm, tr("Confirm"), QStringLiteral("confirmButton"),
                              tr("Confirm the selected anomalies: each is a real problem")))
     , m_dismiss(reviewButton(Review::Dismiss, tr("Dismiss"), QStringLiteral("dismissButton"),
@@ -134,17 +135,19 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(AnomalyTableModel::Transaction, QHeaderView::Stretch);
-    resizeColumnsOnceFilled(m_table);
+    using C = AnomalyTableModel::Column;
+    fitColumns(m_table,
+               {{C::Risk, C::Score, C::Amount, C::DetectedAt, C::Status}, C::Transaction, 7, {C::Account, C::Type}, 6});
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_table);
-    splitter->addWidget(m_case);
-    splitter->setStretchFactor(0, 5);
-    splitter->setStretchFactor(1, 2);
-    splitter->setCollapsible(0, false);
+    m_splitter->setObjectName(QStringLiteral("caseSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_case);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setCollapsible(0, false);
+    m_splitter->setCollapsible(1, true);
 
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(tr("Anomalies"), this);
@@ -152,7 +155,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     layout->addWidget(title);
     layout->addLayout(filters);
     layout->addLayout(actions);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
 
     refreshAccounts();
     auto* debounce = new QTimer(this);
@@ -349,6 +352,22 @@ void AnomaliesView::selectId(const QString& id)
         return;
     if (const int row = m_model->rowOf(id); row >= 0)
         m_table->selectRow(row);
+}
+
+Qt::Orientation AnomaliesView::caseOrientation() const
+{
+    return m_splitter->orientation();
+}
+
+void AnomaliesView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    const Qt::Orientation wanted = width() >= kSideBySideEm * fontMetrics().height() ? Qt::Horizontal : Qt::Vertical;
+    if (wanted != m_splitter->orientation()) {
+        m_splitter->setOrientation(wanted);
+        const int total = wanted == Qt::Horizontal ? m_splitter->width() : m_splitter->height();
+        m_splitter->setSizes({total * 3 / 4, total / 4});
+    }
 }
 
 void AnomaliesView::showEvent(QShowEvent* event)

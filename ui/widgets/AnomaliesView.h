@@ -15,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSplitter;
 class QTableView;
 
 namespace ledgerguard {
@@ -69,6 +70,11 @@ public:
     bool isExporting() const;
     // Asks for a file name and starts the export.
     void exportWithDialog();
+    // The case pane beside the table, or under it while the view is narrower than kSideBySideEm font heights (a
+    // splitter either way; the pane can be collapsed by dragging the handle).
+    static constexpr int kSideBySideEm = 76;
+    Qt::Orientation caseOrientation() const;
+    QSplitter* splitter() const { return m_splitter; }
 
 public Q_SLOTS:
     // Review actions on the selected anomalies, stored by one Ledger::decideAnomalies call with the OS user.
@@ -88,6 +94,7 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     struct AssigneeList
@@ -123,6 +130,7 @@ private:
     QComboBox* m_assignee;
     QComboBox* m_period;
     CasePane* m_case;
+    QSplitter* m_splitter;
     QPushButton* m_confirm;
     QPushButton* m_dismiss;
     QPushButton* m_reopen;

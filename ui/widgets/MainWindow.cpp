@@ -10,6 +10,7 @@
 #include "models/TransactionTableModel.h"
 #include "pipeline/DetectionPipeline.h"
 #include "schedule/Scheduler.h"
+#include "util/Plural.h"
 #include "widgets/AccountsView.h"
 #include "widgets/AnomaliesView.h"
 #include "widgets/DashboardView.h"
@@ -60,6 +61,20 @@ QString countdown(std::optional<qint64> next, qint64 now)
         return QObject::tr("off");
     const qint64 s = qMax<qint64>(0, (*next - now + 999) / 1000);
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+// Sizes the bar to its text written with its largest values, so that the text is never cut off.
+void fitProgressText(QProgressBar* bar)
+{
+    const QString most = QString::number(qMax(1, bar->maximum()));
+    QString text = bar->format();
+    text.replace(QLatin1String("%v"), most)
+        .replace(QLatin1String("%m"), most)
+        .replace(QLatin1String("%p"), QStringLiteral("100"));
+    const QFontMetrics metrics = bar->fontMetrics();
+    const int width = metrics.horizontalAdvance(text) + 2 * metrics.height();
+    bar->setMinimumWidth(width);
+    bar->setMaximumWidth(qMax(width, metrics.horizontalAdvance(QLatin1Char('m')) * 14));
 }
 
 } // namespace
@@ -273,7 +288,8 @@ void MainWindow::connectPipeline()
         if (m_busy.size() == 1) { // detection alone: show how far it is
             m_progress->setRange(0, qMax(1, total));
             m_progress->setValue(done);
-            m_progress->setFormat(tr("Detection %v/%m accounts"));
+            m_progress->setFormat(plural(total, tr("Detection %v/%m account"), tr("Detection %v/%m accounts")));
+            fitProgressText(m_progress);
         }
     });
     connect(p, &DetectionPipeline::runFinished, this, [this](const DetectionPipeline::RunSummary& s) {
@@ -281,8 +297,11 @@ void MainWindow::connectPipeline()
         if (!s.status.isOk())
             QMessageBox::warning(this, tr("Detection failed"), s.status.toString());
         else
-            statusBar()->showMessage(
-                tr("Detection: %1 accounts, %2 HIGH, %3 MEDIUM").arg(s.accounts).arg(s.high).arg(s.medium), 8000);
+            statusBar()->showMessage(plural(s.accounts, tr("Detection: %n account, %1 HIGH, %2 MEDIUM"),
+                                            tr("Detection: %n accounts, %1 HIGH, %2 MEDIUM"))
+                                         .arg(s.high)
+                                         .arg(s.medium),
+                                     8000);
     });
     connect(p, &DetectionPipeline::highRiskDetected, this, [this](const QString& id) { showAlert(id); });
 }
@@ -537,16 +556,14 @@ void MainWindow::alertChecked()
     QSet<qint64> accounts;
     for (const AlertCase& c : std::as_const(m_alertCases))
         accounts.insert(c.accountId);
-    const QLocale locale;
     const qint64 n = m_alertCases.size();
-    if (n == 1)
-        m_alert->setText(tr("HIGH risk: a new anomaly in %1. Review it (Ctrl+Shift+H)").arg(account));
-    else if (accounts.size() == 1)
-        m_alert->setText(
-            tr("HIGH risk: %1 new anomalies in %2. Review them (Ctrl+Shift+H)").arg(locale.toString(n), account));
-    else
+    if (accounts.size() == 1)
+        m_alert->setText(plural(n, tr("HIGH risk: a new anomaly in %1. Review it (Ctrl+Shift+H)"),
+                                tr("HIGH risk: %n new anomalies in %1. Review them (Ctrl+Shift+H)"))
+                             .arg(account));
+    else // two accounts or more, so two anomalies or more
         m_alert->setText(tr("HIGH risk: %1 new anomalies in %2 accounts, the latest in %3. Review them (Ctrl+Shift+H)")
-                             .arg(locale.toString(n), locale.toString(accounts.size()), account));
+                             .arg(QLocale().toString(n), QLocale().toString(accounts.size()), account));
     m_alertBar->show();
     if (open)
         openAlert();
@@ -562,6 +579,7 @@ void MainWindow::setBusy(const QString& task, bool busy)
         // Several tasks at once, or one without a measure of progress: a busy bar naming them.
         m_progress->setRange(0, 0);
         m_progress->setFormat(m_busy.join(QStringLiteral(", ")));
+        fitProgressText(m_progress);
         m_progress->setToolTip(m_busy.join(QStringLiteral(", ")));
     }
 }

@@ -8,12 +8,12 @@
 #include "ledger/Ledger.h"
 #include "models/TransactionTableModel.h"
 #include "widgets/AccountChooser.h"
+#include "widgets/ColumnFit.h"
 #include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/RowCountLabel.h"
 #include "widgets/SortHeader.h"
 #include "widgets/TableSelection.h"
-#include "widgets/TableSizing.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -113,8 +113,13 @@ void TransactionsView::setUpTable()
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(TransactionTableModel::Time, Qt::DescendingOrder);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(TransactionTableModel::Description, QHeaderView::Stretch);
-    resizeColumnsOnceFilled(m_table);
+    using C = TransactionTableModel::Column;
+    fitColumns(m_table,
+               {{C::Time, C::Amount, C::RunningBalance, C::Risk},
+                C::Description,
+                9,
+                {C::Account, C::Counterparty, C::Category},
+                6});
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
 }
