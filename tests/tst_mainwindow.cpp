@@ -33,6 +33,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTest>
@@ -53,6 +54,8 @@ private Q_SLOTS:
     void progressDuringDetection();
     void highRiskBannerCountsAndOpensExactlyItsCases();
     void highRiskReportNamesTheStoredCase();
+    void detectionSummarySaysOneOrMany();
+    void dashboardCardsSayOneOrMany();
     void dashboardListsEveryAccount();
     void dashboardUpdatesLive();
     void chartsWriteDatesAlike();
@@ -301,6 +304,45 @@ void TestMainWindow::highRiskReportNamesTheStoredCase()
     }
     QVERIFY(ids.contains(caseId));
     QTRY_VERIFY(window.alertAnomalies().contains(caseId));
+}
+
+void TestMainWindow::detectionSummarySaysOneOrMany()
+{
+    MainWindow window(m_services);
+    window.show();
+    DetectionPipeline::RunSummary summary;
+    summary.accounts = 1;
+    summary.high = 1;
+    summary.medium = 2;
+    Q_EMIT m_pipeline->runFinished(summary);
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Detection: 1 account, 1 HIGH, 2 MEDIUM"));
+    summary.accounts = 2;
+    Q_EMIT m_pipeline->runFinished(summary);
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Detection: 2 accounts, 1 HIGH, 2 MEDIUM"));
+}
+
+void TestMainWindow::dashboardCardsSayOneOrMany()
+{
+    MainWindow window(m_services);
+    window.show();
+    auto caption = [&](int card) -> QString {
+        window.dashboard()->refreshNow();
+        QLabel* value = window.dashboard()->findChildren<QLabel*>(QStringLiteral("kpiValue")).at(card);
+        return value->text() + QLatin1Char(' ')
+            + value->parentWidget()->findChild<QLabel*>(QStringLiteral("kpiCaption"))->text();
+    };
+    // One open MEDIUM case left (the others dismissed for the moment), then two.
+    const QList<Anomaly> mediums = openCases(*m_demo.ledger, Risk::Medium);
+    QVERIFY(mediums.size() >= 2);
+    QStringList others;
+    for (qsizetype i = 1; i < mediums.size(); ++i)
+        others << mediums[i].id;
+    const QString actor = QStringLiteral("tester");
+    QVERIFY(m_demo.ledger->decideAnomalies(others, {AnomalyStatus::Dismissed, {}, std::nullopt}, actor).isOk());
+    QCOMPARE(caption(1), QStringLiteral("1 open MEDIUM anomaly, any age"));
+    QVERIFY(m_demo.ledger->setAnomalyStatus(others.first(), AnomalyStatus::Open, actor).isOk());
+    QCOMPARE(caption(1), QStringLiteral("2 open MEDIUM anomalies, any age"));
+    QVERIFY(m_demo.ledger->decideAnomalies(others, {AnomalyStatus::Open, {}, std::nullopt}, actor).isOk());
 }
 
 void TestMainWindow::dashboardListsEveryAccount()

@@ -7,6 +7,7 @@
 #include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
 #include "models/AnomalyTableModel.h"
+#include "util/Plural.h"
 #include "widgets/AccountChooser.h"
 #include "widgets/CasePane.h"
 #include "widgets/ColumnFit.h"
@@ -78,7 +79,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
               const Ledger* ledger = &m_ledger;
               return [ledger, filter = m_model->filter()] { return ledger->countAnomalies(filter); };
           },
-          {tr("1 anomaly"), tr("%1 anomalies"), tr("Could not count the anomalies: %1")}, this))
+          {tr("%n anomaly"), tr("%n anomalies"), tr("Could not count the anomalies: %1")}, this))
     , m_exportButton(new CsvExportButton(
           tr("Export anomalies"), QStringLiteral("anomalies.csv"),
           [this](const QString& path) -> std::function<Status()> {

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/ColumnFit.h"
 
+#include <QAbstractItemDelegate>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QHeaderView>
+#include <QSet>
+#include <QStyle>
+#include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTimer>
 
@@ -44,11 +49,34 @@ protected:
 private:
     int contentWidth(int column) const
     {
-        // The widest text of the loaded rows (up to the header's precision) or the header's own label and arrow.
-        const int cells = m_table->model()->rowCount() > 0
-            ? static_cast<const QAbstractItemView*>(m_table)->sizeHintForColumn(column)
-            : 0;
-        return qMax(cells, m_table->horizontalHeader()->sectionSizeHint(column));
+        // The widest text of the loaded rows, or the header's own label and arrow. Measured text by text (a live
+        // reload of 1,000 rows costs a few milliseconds): the plain advance plus the item delegate's margins, or the
+        // column's own delegate's size hint (a badge) once per distinct text.
+        const QAbstractItemModel* model = m_table->model();
+        const QFontMetrics metrics = m_table->fontMetrics();
+        const int margins = 2 * (m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1);
+        QAbstractItemDelegate* delegate = m_table->itemDelegateForColumn(column);
+        QStyleOptionViewItem option;
+        option.initFrom(m_table);
+        option.font = m_table->font();
+        QSet<QString> seen;
+        int widest = m_table->horizontalHeader()->sectionSizeHint(column);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, column);
+            const QString text = index.data(Qt::DisplayRole).toString();
+            if (delegate) {
+                if (!seen.contains(text)) {
+                    seen.insert(text);
+                    widest = qMax(widest, delegate->sizeHint(option, index).width());
+                }
+                continue;
+            }
+            const QVariant font = index.data(Qt::FontRole);
+            const int advance = font.isValid() ? QFontMetrics(font.value<QFont>()).horizontalAdvance(text)
+                                               : metrics.horizontalAdvance(text);
+            widest = qMax(widest, advance + margins);
+        }
+        return widest;
     }
 
     void apply()

@@ -26,7 +26,7 @@ struct ColumnFit
 };
 
 // Applies `fit` to `table` now and again whenever its viewport is resized or its model is reset or gains rows
-// (the measuring reads at most the header's resizeContentsPrecision rows per column). The columns are
+// (the measuring reads every loaded row's text in the kept and shrinkable columns, no paint). The columns are
 // interactive: a user may drag them; the next resize or reload fits them again. Returns the fitter (a child of
 // the table).
 QObject* fitColumns(QTableView* table, const ColumnFit& fit);

@@ -6,6 +6,7 @@
 #include "models/AccountTableModel.h"
 #include "models/LiveReload.h"
 #include "money/Money.h"
+#include "util/Plural.h"
 #include "widgets/Charts.h"
 #include "widgets/ColumnFit.h"
 #include "widgets/RiskBadgeDelegate.h"
@@ -276,6 +277,12 @@ void DashboardView::display(const Snapshot& snapshot)
     }
     m_high->setText(locale.toString(snapshot.openHigh));
     m_medium->setText(locale.toString(snapshot.openMedium));
+    auto caption
+        = [](QLabel* value) { return value->parentWidget()->findChild<QLabel*>(QStringLiteral("kpiCaption")); };
+    caption(m_high)->setText(
+        plural(snapshot.openHigh, tr("open HIGH anomaly, any age"), tr("open HIGH anomalies, any age")));
+    caption(m_medium)->setText(
+        plural(snapshot.openMedium, tr("open MEDIUM anomaly, any age"), tr("open MEDIUM anomalies, any age")));
     m_atRisk->setText(tr("%1 of %2").arg(atRisk).arg(accounts->size()));
     QStringList totalText;
     for (auto it = totals.cbegin(); it != totals.cend(); ++it)
