@@ -12,6 +12,7 @@
 #include "ledger/Ledger.h"
 #include "pipeline/DetectionPipeline.h"
 #include "report/ReportWriter.h"
+#include "util/Plural.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -66,9 +67,10 @@ QJsonObject detectionJson(const DetectionPipeline::RunSummary& s)
 
 QString detectionText(const DetectionPipeline::RunSummary& s)
 {
-    return QStringLiteral("detection: %1 accounts, %2 transactions scored: HIGH %3, MEDIUM %4, LOW %5\n")
-        .arg(s.accounts)
-        .arg(s.transactionsScored)
+    const QLocale c = QLocale::c();
+    return QStringLiteral("detection: %1, %2 scored: HIGH %3, MEDIUM %4, LOW %5\n")
+        .arg(plural(s.accounts, QStringLiteral("%n account"), QStringLiteral("%n accounts"), c),
+             plural(s.transactionsScored, QStringLiteral("%n transaction"), QStringLiteral("%n transactions"), c))
         .arg(s.high)
         .arg(s.medium)
         .arg(s.transactionsScored - s.high - s.medium);
@@ -77,12 +79,14 @@ QString detectionText(const DetectionPipeline::RunSummary& s)
 QString summaryText(const ImportSummary& s, bool dryRun)
 {
     QString out;
-    out += QStringLiteral("%1%2 (%3): %4 rows, %5 imported, %6 duplicates, %7 probable duplicates, %8 skipped\n")
-               .arg(dryRun ? QStringLiteral("dry run: ") : QString(), s.format, s.encoding)
-               .arg(s.rows)
+    const QLocale c = QLocale::c();
+    out += QStringLiteral("%1%2 (%3): %4, %5 imported, %6, %7, %8 skipped\n")
+               .arg(dryRun ? QStringLiteral("dry run: ") : QString(), s.format, s.encoding,
+                    plural(s.rows, QStringLiteral("%n row"), QStringLiteral("%n rows"), c))
                .arg(s.imported)
-               .arg(s.duplicates)
-               .arg(s.probableDuplicates)
+               .arg(plural(s.duplicates, QStringLiteral("%n duplicate"), QStringLiteral("%n duplicates"), c),
+                    plural(s.probableDuplicates, QStringLiteral("%n probable duplicate"),
+                           QStringLiteral("%n probable duplicates"), c))
                .arg(s.skipped);
     if (!s.batchId.isEmpty())
         out += QStringLiteral("batch: %1 (undo with: ledgerguard import --undo %1)\n").arg(s.batchId);

@@ -8,16 +8,24 @@
 #include "desktop_fixture.h"
 #include "export/CsvWriter.h"
 #include "import/Csv.h"
+#include "models/AccountTableModel.h"
 #include "models/AnomalyTableModel.h"
 #include "models/TransactionTableModel.h"
+#include "view_checks.h"
+#include "widgets/AccountsView.h"
 #include "widgets/AnomaliesView.h"
 #include "widgets/CasePane.h"
+#include "widgets/DashboardView.h"
 #include "widgets/MainWindow.h"
 #include "widgets/Services.h"
+#include "widgets/SortHeader.h"
 #include "widgets/TransactionsView.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -30,6 +38,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTableView>
@@ -50,6 +59,7 @@ private Q_SLOTS:
     void clearedFilterShowsCasesClearedByRescore();
     void reviewElsewhereUpdatesView();
     void showAnomalyClearsFilters();
+    void sortArrowShowsNewestFirst();
     void exportWritesTheFilter();
     void searchNarrowsRowsAndCount();
     void bulkConfirmWritesOneAuditEntryEach();
@@ -197,6 +207,24 @@ void TestAnomaliesView::showAnomalyClearsFilters()
     QVERIFY(
         view.findChild<QTextBrowser*>(QStringLiteral("detail"))->toPlainText().contains(QStringLiteral("Confirmed")));
     QVERIFY(m_demo.ledger->setAnomalyStatus(id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
+}
+
+void TestAnomaliesView::sortArrowShowsNewestFirst()
+{
+    AnomaliesView view(*m_demo.ledger);
+    view.resize(1280, 700);
+    view.show();
+    QTRY_VERIFY(!view.model()->isLoading() && view.model()->rowCount() > 1);
+    auto* header = qobject_cast<SortHeader*>(view.table()->horizontalHeader());
+    QVERIFY(header);
+    // Newest detection first: descending by the Detected column, a down arrow.
+    QCOMPARE(header->sortIndicatorSection(), int(AnomalyTableModel::DetectedAt));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    for (int r = 1; r < view.model()->rowCount(); ++r)
+        QVERIFY(view.model()->anomalyAt(r - 1).detectedAt >= view.model()->anomalyAt(r).detectedAt);
+    QCOMPARE(header->arrow(AnomalyTableModel::DetectedAt), QStyleOptionHeader::SortDown);
+    QCOMPARE(uitest::drawnSortArrow(header, AnomalyTableModel::DetectedAt), -1);
+    QCOMPARE(header->arrow(AnomalyTableModel::Amount), QStyleOptionHeader::None);
 }
 
 void TestAnomaliesView::exportWritesTheFilter()
@@ -551,17 +579,73 @@ void TestAnomaliesView::screenshots()
     const QString dir = qEnvironmentVariable("LG_SCREENSHOT_DIR", m_demo.dir.path());
     for (const QSize size : {QSize(1024, 700), QSize(1280, 820)}) {
         window.resize(size);
-        for (MainWindow::View v : {MainWindow::View::Transactions, MainWindow::View::Anomalies}) {
+        for (MainWindow::View v : {MainWindow::View::Dashboard, MainWindow::View::Transactions,
+                                   MainWindow::View::Anomalies, MainWindow::View::Accounts}) {
             window.showView(v);
             QCoreApplication::processEvents();
             QTRY_VERIFY(!view->model()->isLoading() && !view->isCounting()
                         && !window.transactions()->model()->isLoading() && !window.transactions()->isCounting());
+            QTRY_VERIFY(window.dashboard()->refreshCount() > 0);
             QCoreApplication::processEvents(); // the layout follows the texts that just arrived
             const QPixmap shot = window.grab();
             QCOMPARE(shot.size(), size);
-            const QString name
-                = v == MainWindow::View::Anomalies ? QStringLiteral("anomalies") : QStringLiteral("transactions");
+            const QString name = QStringList {QStringLiteral("dashboard"), QStringLiteral("transactions"),
+                                              QStringLiteral("anomalies"), QStringLiteral("accounts")}[int(v)];
             QVERIFY(shot.save(QStringLiteral("%1/%2-%3x%4.png").arg(dir, name).arg(size.width()).arg(size.height())));
+            // Money, times, risk, health and status: every loaded cell's text fits its column, and the column is
+            // inside the viewport (no horizontal scrolling to reach it).
+            QWidget* page = QList<QWidget*> {window.dashboard(), window.transactions(), window.anomalies(),
+                                             window.accounts()}[int(v)];
+            auto* table = page->findChild<QTableView*>();
+            QVERIFY(table);
+            const QList<int> keep = v == MainWindow::View::Dashboard ? QList<int> {0, 1, 2, 3}
+                : v == MainWindow::View::Transactions
+                ? QList<int> {TransactionTableModel::Time, TransactionTableModel::Amount,
+                              TransactionTableModel::RunningBalance, TransactionTableModel::Risk}
+                : v == MainWindow::View::Anomalies
+                ? QList<int> {AnomalyTableModel::Risk, AnomalyTableModel::Score, AnomalyTableModel::Amount,
+                              AnomalyTableModel::DetectedAt, AnomalyTableModel::Status}
+                : QList<int> {AccountTableModel::Balance, AccountTableModel::LastActivity,
+                              AccountTableModel::Health,  AccountTableModel::High,
+                              AccountTableModel::Medium,  AccountTableModel::Transactions};
+            QVERIFY(table->model()->rowCount() > 0);
+            for (int c : keep) {
+                const QString where
+                    = QStringLiteral("%1 at %2x%3, column %4").arg(name).arg(size.width()).arg(size.height()).arg(c);
+                QVERIFY2(table->columnViewportPosition(c) >= 0
+                             && table->columnViewportPosition(c) + table->columnWidth(c) <= table->viewport()->width(),
+                         qPrintable(where));
+                for (int r = 0; r < table->model()->rowCount(); ++r) {
+                    const QString cut = uitest::cutOffText(table, r, c);
+                    QVERIFY2(cut.isEmpty(), qPrintable(where + QStringLiteral(": ") + cut));
+                }
+            }
+            const int em = table->fontMetrics().height();
+            if (v == MainWindow::View::Transactions)
+                QVERIFY(table->columnWidth(TransactionTableModel::Description) >= 8 * em);
+            if (v == MainWindow::View::Anomalies) {
+                QVERIFY(table->columnWidth(AnomalyTableModel::Transaction) >= 7 * em);
+                // Beside the table when there is room, else under it; it can be collapsed either way.
+                QCOMPARE(view->caseOrientation(), size.width() >= 1280 ? Qt::Horizontal : Qt::Vertical);
+                QVERIFY(view->splitter()->isCollapsible(1));
+            }
+            if (v == MainWindow::View::Dashboard) { // one column on a small screen, two on a large one
+                QCOMPARE(window.dashboard()->columnCount(), size.width() >= 1280 ? 2 : 1);
+                // The score histogram: each bin wide enough for its count, the plot for the axis title.
+                QChart* scores = window.dashboard()->charts().at(1)->chart();
+                auto* bins = qobject_cast<QBarCategoryAxis*>(scores->axes(Qt::Horizontal).value(0));
+                QVERIFY(bins && bins->count() == 10);
+                QFont bold = QApplication::font();
+                bold.setBold(true);
+                const QFontMetrics metrics(bold);
+                for (const QString& label : bins->categories()) {
+                    const QString count = label.section(QStringLiteral("<b>"), 1).section(QStringLiteral("</b>"), 0, 0);
+                    QVERIFY2(metrics.horizontalAdvance(count) + 2 * metrics.height() <= scores->plotArea().width() / 10,
+                             qPrintable(label));
+                }
+                QVERIFY2(metrics.horizontalAdvance(bins->titleText()) <= scores->plotArea().width(),
+                         qPrintable(bins->titleText()));
+            }
         }
         for (QWidget* w : {static_cast<QWidget*>(view), static_cast<QWidget*>(window.transactions())}) {
             window.showView(w == view ? MainWindow::View::Anomalies : MainWindow::View::Transactions);

@@ -9,15 +9,22 @@
 #include "models/AnomalyTableModel.h"
 #include "pipeline/DetectionPipeline.h"
 #include "schedule/Scheduler.h"
+#include "view_checks.h"
 #include "widgets/AnomaliesView.h"
+#include "widgets/Charts.h"
 #include "widgets/DashboardView.h"
 #include "widgets/MainWindow.h"
 #include "widgets/NewTransactionView.h"
 #include "widgets/SettingsDialog.h"
+#include "widgets/SortHeader.h"
 #include "widgets/TransactionsView.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QDateTimeAxis>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QLabel>
@@ -26,6 +33,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTest>
@@ -44,9 +52,13 @@ private Q_SLOTS:
     void restoresGeometryAndView();
     void scheduleAndPause();
     void progressDuringDetection();
-    void highRiskBannerLeadsToAnomaly();
+    void highRiskBannerCountsAndOpensExactlyItsCases();
+    void highRiskReportNamesTheStoredCase();
+    void detectionSummarySaysOneOrMany();
+    void dashboardCardsSayOneOrMany();
     void dashboardListsEveryAccount();
     void dashboardUpdatesLive();
+    void chartsWriteDatesAlike();
     void settingsStartsAndStopsRestApi();
     void settingsKeepCommandLineOverrides();
     void settingsHasAShortcut();
@@ -152,37 +164,185 @@ void TestMainWindow::progressDuringDetection()
     QVERIFY(progress && !progress->isVisible());
     bool shownWhileRunning = false;
     // Connected after the window's own handlers, so these see the bar as the window left it.
-    connect(m_pipeline.get(), &DetectionPipeline::progress, &window,
-            [&] { shownWhileRunning = shownWhileRunning || progress->isVisible(); });
+    bool textFits = true;
+    connect(m_pipeline.get(), &DetectionPipeline::progress, &window, [&] {
+        shownWhileRunning = shownWhileRunning || progress->isVisible();
+        // The bar is never narrower than its text ("Detection 3/8 accounts").
+        textFits = textFits
+            && progress->minimumWidth()
+                >= progress->fontMetrics().horizontalAdvance(progress->text()) + progress->fontMetrics().height();
+    });
     QSignalSpy finished(m_pipeline.get(), &DetectionPipeline::runFinished);
     window.action(QStringLiteral("detectAction"))->trigger(); // F5 (through the scheduler)
     QVERIFY(finished.wait(20000));
     QVERIFY(shownWhileRunning);
+    QVERIFY(textFits);
     QVERIFY(!progress->isVisible());
 }
 
-void TestMainWindow::highRiskBannerLeadsToAnomaly()
+namespace {
+
+// The open cases of `risk`, newest first.
+QList<Anomaly> openCases(const Ledger& ledger, Risk risk)
+{
+    AnomalyFilter filter;
+    filter.risk = risk;
+    filter.status = AnomalyStatus::Open;
+    auto page = ledger.anomalies(filter, {kMaxPageSize, {}});
+    return page ? page->items : QList<Anomaly> {};
+}
+
+QStringList sorted(QStringList ids)
+{
+    ids.sort();
+    return ids;
+}
+
+} // namespace
+
+void TestMainWindow::highRiskBannerCountsAndOpensExactlyItsCases()
 {
     MainWindow window(m_services);
     window.show();
     QVERIFY(window.alertText().isEmpty());
-    AnomalyFilter filter;
-    auto page = m_demo.ledger->anomalies(filter, {1, {}});
-    QVERIFY(page.isOk() && !page->items.isEmpty());
-    const Anomaly a = page->items.first();
-    // What the pipeline's worker emits for a new HIGH anomaly.
-    // What the pipeline's worker emits for new HIGH anomalies: a burst gives one banner naming the latest.
+    const QList<Anomaly> highs = openCases(*m_demo.ledger, Risk::High);
+    const QList<Anomaly> mediums = openCases(*m_demo.ledger, Risk::Medium);
+    QVERIFY(highs.size() >= 2 && !mediums.isEmpty());
+    const Anomaly high = highs.first();
+    Anomaly otherHigh = highs.last();
+    for (const Anomaly& a : highs)
+        if (a.accountId != high.accountId)
+            otherHigh = a;
+    QVERIFY(otherHigh.accountId != high.accountId);
+    Anomaly medium = mediums.first();
+    for (const Anomaly& a : mediums)
+        if (a.accountId != high.accountId)
+            medium = a;
+    const QString name = m_demo.ledger->account(high.accountId)->name;
+
+    // Reports of one HIGH case (three times, as a burst gives), of a case rescored MEDIUM since and of an id the
+    // ledger does not hold: the banner announces the one HIGH case.
     for (int i = 0; i < 3; ++i)
-        Q_EMIT m_pipeline->highRiskDetected(a.id, a.accountId);
+        Q_EMIT m_pipeline->highRiskDetected(high.id, high.accountId);
+    Q_EMIT m_pipeline->highRiskDetected(medium.id, medium.accountId);
+    Q_EMIT m_pipeline->highRiskDetected(QStringLiteral("0190a000-0000-7000-8000-000000000000"), medium.accountId);
     QTRY_VERIFY(!window.alertText().isEmpty());
-    QVERIFY(window.alertText().contains(m_demo.ledger->account(a.accountId)->name));
-    QVERIFY(window.alertText().contains(QStringLiteral("3 new anomalies")));
+    QCOMPARE(window.alertAnomalies(), QStringList {high.id});
+    QCOMPARE(window.alertText(), QStringLiteral("HIGH risk: a new anomaly in %1. Review it (Ctrl+Shift+H)").arg(name));
     auto* banner = window.findChild<QPushButton*>(QStringLiteral("alertBanner"));
     QVERIFY(banner && banner->isVisible());
     QTest::mouseClick(banner, Qt::LeftButton);
     QCOMPARE(window.currentView(), MainWindow::View::Anomalies);
-    QTRY_COMPARE(window.anomalies()->selectedId(), a.id); // once the anomaly's page has arrived
+    QTRY_COMPARE(window.anomalies()->selectedIds(), QStringList {high.id}); // once the anomaly's page has arrived
+    QCOMPARE(window.anomalies()->selectedId(), high.id);
+    QCOMPARE(window.anomalies()->model()->filter().risk, std::optional(Risk::High));
+    QCOMPARE(window.anomalies()->model()->filter().status, std::optional(AnomalyStatus::Open));
     QVERIFY(window.alertText().isEmpty());
+
+    // Two HIGH cases of two accounts: Ctrl+Shift+H selects exactly those two, never the MEDIUM one.
+    window.showView(MainWindow::View::Dashboard);
+    Q_EMIT m_pipeline->highRiskDetected(high.id, high.accountId);
+    Q_EMIT m_pipeline->highRiskDetected(medium.id, medium.accountId);
+    Q_EMIT m_pipeline->highRiskDetected(otherHigh.id, otherHigh.accountId);
+    QTRY_VERIFY(!window.alertText().isEmpty());
+    QVERIFY2(window.alertText().startsWith(QStringLiteral("HIGH risk: 2 new anomalies in 2 accounts, the latest in ")),
+             qPrintable(window.alertText()));
+    QCOMPARE(sorted(window.alertAnomalies()), sorted({high.id, otherHigh.id}));
+    QTest::keySequence(&window, QKeySequence(QStringLiteral("Ctrl+Shift+H")));
+    QCOMPARE(window.currentView(), MainWindow::View::Anomalies);
+    QTRY_COMPARE(sorted(window.anomalies()->selectedIds()), sorted({high.id, otherHigh.id}));
+    QVERIFY(!window.anomalies()->selectedIds().contains(medium.id));
+
+    // A case the banner announces and the analyst dismisses elsewhere leaves the count.
+    Q_EMIT m_pipeline->highRiskDetected(high.id, high.accountId);
+    Q_EMIT m_pipeline->highRiskDetected(otherHigh.id, otherHigh.accountId);
+    QTRY_COMPARE(window.alertAnomalies().size(), 2);
+    QVERIFY(m_demo.ledger->setAnomalyStatus(otherHigh.id, AnomalyStatus::Dismissed, QStringLiteral("tester")).isOk());
+    QTRY_COMPARE(window.alertAnomalies(), QStringList {high.id});
+    QVERIFY(window.alertText().contains(QStringLiteral("a new anomaly in %1").arg(name)));
+    QVERIFY(m_demo.ledger->setAnomalyStatus(high.id, AnomalyStatus::Dismissed, QStringLiteral("tester")).isOk());
+    QTRY_VERIFY(window.alertText().isEmpty());
+    for (const Anomaly& a : {high, otherHigh})
+        QVERIFY(m_demo.ledger->setAnomalyStatus(a.id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
+}
+
+void TestMainWindow::highRiskReportNamesTheStoredCase()
+{
+    // A transaction far beyond its account's history, with a case already (an analyst's label, reopened): when the
+    // detector scores it HIGH, it reports that case, which the banner announces. Tried on each account in turn until
+    // one scores it HIGH (the demo ledger and the detector are seeded: the same account every time).
+    MainWindow window(m_services);
+    window.show();
+    QSignalSpy reported(m_pipeline.get(), &DetectionPipeline::highRiskDetected);
+    QString caseId;
+    for (const Account& account : *m_demo.ledger->accounts()) {
+        NewTransaction t;
+        t.accountId = account.id;
+        t.amount = -9'500'000'000; // 95,000,000.00
+        t.timestamp = uitest::kNowMs - 9 * 3'600'000; // 03:00 UTC
+        t.description = QStringLiteral("Wire transfer");
+        t.category = QStringLiteral("transfer");
+        t.counterparty = QStringLiteral("Unknown Holdings SA");
+        auto added = m_demo.ledger->addTransaction(t);
+        QVERIFY(added.isOk());
+        auto labelled
+            = m_demo.ledger->labelTransaction(added->id, Label::Fraud, uitest::kNowMs, QStringLiteral("tester"));
+        QVERIFY(labelled.isOk());
+        QVERIFY(m_demo.ledger->setAnomalyStatus(labelled->id, AnomalyStatus::Open, QStringLiteral("tester")).isOk());
+        reported.clear();
+        QVERIFY(m_pipeline->runNow().isOk());
+        if (m_demo.ledger->anomaly(labelled->id)->risk == Risk::High) {
+            caseId = labelled->id;
+            break;
+        }
+    }
+    QVERIFY2(!caseId.isEmpty(), "no account scored the wire HIGH");
+    QStringList ids;
+    for (const QList<QVariant>& args : std::as_const(reported)) {
+        ids << args.at(0).toString();
+        QVERIFY2(m_demo.ledger->anomaly(args.at(0).toString()).isOk(), qPrintable(args.at(0).toString()));
+    }
+    QVERIFY(ids.contains(caseId));
+    QTRY_VERIFY(window.alertAnomalies().contains(caseId));
+}
+
+void TestMainWindow::detectionSummarySaysOneOrMany()
+{
+    MainWindow window(m_services);
+    window.show();
+    DetectionPipeline::RunSummary summary;
+    summary.accounts = 1;
+    summary.high = 1;
+    summary.medium = 2;
+    Q_EMIT m_pipeline->runFinished(summary);
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Detection: 1 account, 1 HIGH, 2 MEDIUM"));
+    summary.accounts = 2;
+    Q_EMIT m_pipeline->runFinished(summary);
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Detection: 2 accounts, 1 HIGH, 2 MEDIUM"));
+}
+
+void TestMainWindow::dashboardCardsSayOneOrMany()
+{
+    MainWindow window(m_services);
+    window.show();
+    auto caption = [&](int card) -> QString {
+        window.dashboard()->refreshNow();
+        QLabel* value = window.dashboard()->findChildren<QLabel*>(QStringLiteral("kpiValue")).at(card);
+        return value->text() + QLatin1Char(' ')
+            + value->parentWidget()->findChild<QLabel*>(QStringLiteral("kpiCaption"))->text();
+    };
+    // One open MEDIUM case left (the others dismissed for the moment), then two.
+    const QList<Anomaly> mediums = openCases(*m_demo.ledger, Risk::Medium);
+    QVERIFY(mediums.size() >= 2);
+    QStringList others;
+    for (qsizetype i = 1; i < mediums.size(); ++i)
+        others << mediums[i].id;
+    const QString actor = QStringLiteral("tester");
+    QVERIFY(m_demo.ledger->decideAnomalies(others, {AnomalyStatus::Dismissed, {}, std::nullopt}, actor).isOk());
+    QCOMPARE(caption(1), QStringLiteral("1 open MEDIUM anomaly, any age"));
+    QVERIFY(m_demo.ledger->setAnomalyStatus(others.first(), AnomalyStatus::Open, actor).isOk());
+    QCOMPARE(caption(1), QStringLiteral("2 open MEDIUM anomalies, any age"));
+    QVERIFY(m_demo.ledger->decideAnomalies(others, {AnomalyStatus::Open, {}, std::nullopt}, actor).isOk());
 }
 
 void TestMainWindow::dashboardListsEveryAccount()
@@ -196,6 +356,15 @@ void TestMainWindow::dashboardListsEveryAccount()
     QVERIFY(table);
     QCOMPARE(table->rowCount(), int(m_demo.ledger->accounts()->size()));
     QVERIFY(table->rowCount() >= 8);
+    // The riskiest first: descending by the HIGH column, and a down arrow says so.
+    auto* header = qobject_cast<SortHeader*>(table->horizontalHeader());
+    QVERIFY(header);
+    QCOMPARE(header->sortIndicatorSection(), 2);
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    const QLocale locale;
+    for (int r = 1; r < table->rowCount(); ++r)
+        QVERIFY(locale.toLongLong(table->item(r - 1, 2)->text()) >= locale.toLongLong(table->item(r, 2)->text()));
+    QTRY_COMPARE(uitest::drawnSortArrow(header, 2), -1); // once the columns are fitted to their texts
 }
 
 void TestMainWindow::dashboardUpdatesLive()
@@ -214,6 +383,28 @@ void TestMainWindow::dashboardUpdatesLive()
     t.category = QStringLiteral("interest");
     QVERIFY(m_demo.ledger->addTransaction(t).isOk());
     QVERIFY(refreshed.wait(10000)); // no polling: the ledger's signal, coalesced, then a worker read
+}
+
+void TestMainWindow::chartsWriteDatesAlike()
+{
+    MainWindow window(m_services);
+    window.show();
+    window.dashboard()->refreshNow();
+    QTRY_VERIFY(window.dashboard()->refreshCount() > 0);
+    const QList<QChartView*> views = window.dashboard()->charts();
+    QCOMPARE(views.size(), 3);
+    // Anomalies per day: one label a week, each a date in the charts' one format.
+    auto* days = qobject_cast<QCategoryAxis*>(views[0]->chart()->axes(Qt::Horizontal).value(0));
+    QVERIFY(days && !days->categoriesLabels().isEmpty());
+    for (const QString& label : days->categoriesLabels()) {
+        const QDate date = QLocale().toDate(label, charts::dateFormat());
+        QVERIFY2(date.isValid() && charts::dateLabel(date) == label, qPrintable(label));
+    }
+    // The balance line: the same format.
+    auto* time = qobject_cast<QDateTimeAxis*>(views[2]->chart()->axes(Qt::Horizontal).value(0));
+    QVERIFY(time);
+    QCOMPARE(time->format(), charts::dateFormat());
+    QCOMPARE(charts::dateLabel(QDate(2026, 3, 2)), QLocale().toString(QDate(2026, 3, 2), QStringLiteral("d MMM")));
 }
 
 void TestMainWindow::settingsStartsAndStopsRestApi()

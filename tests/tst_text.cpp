@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The text rule of util/Text.h: what is refused (with the field and the position), what is allowed, the stored form
 // (trimmed, NFC) and what importers keep (sanitizedText).
+#include "util/Plural.h"
 #include "util/Text.h"
 
 #include <QTest>
@@ -30,6 +31,8 @@ private Q_SLOTS:
     void storedFormIsNfc();
     void sanitized_data();
     void sanitized();
+    void plurals_data();
+    void plurals();
 };
 
 void TestText::refused_data()
@@ -144,6 +147,29 @@ void TestText::sanitized()
     QCOMPARE(out, expected);
     QCOMPARE(got, changed);
     QVERIFY(checkText(out, QStringLiteral("description")).isOk());
+}
+
+void TestText::plurals_data()
+{
+    QTest::addColumn<qint64>("n");
+    QTest::addColumn<QString>("expected");
+    QTest::addRow("none") << qint64(0) << QStringLiteral("0 transactions in 0 accounts");
+    QTest::addRow("one") << qint64(1) << QStringLiteral("1 transaction in 1 account");
+    QTest::addRow("two") << qint64(2) << QStringLiteral("2 transactions in 2 accounts");
+    QTest::addRow("grouped") << qint64(12345) << QStringLiteral("12,345 transactions in 12,345 accounts");
+}
+
+void TestText::plurals()
+{
+    QFETCH(qint64, n);
+    QFETCH(QString, expected);
+    const QLocale english(QLocale::English, QLocale::UnitedStates);
+    QCOMPARE(plural(n, QStringLiteral("%n transaction in %n account"), QStringLiteral("%n transactions in %n accounts"),
+                    english),
+             expected);
+    // Other placeholders are left for arg().
+    QCOMPARE(plural(n, QStringLiteral("%n row, %1"), QStringLiteral("%n rows, %1"), QLocale::c()).arg(7),
+             QStringLiteral("%1 %2, 7").arg(n).arg(n == 1 ? QStringLiteral("row") : QStringLiteral("rows")));
 }
 
 QTEST_GUILESS_MAIN(TestText)

@@ -6,13 +6,16 @@
 #include "desktop_fixture.h"
 #include "models/AnomalyTableModel.h"
 #include "models/TransactionTableModel.h"
+#include "view_checks.h"
 #include "widgets/AnomaliesView.h"
+#include "widgets/SortHeader.h"
 #include "widgets/TransactionsView.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFile>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
 #include <QSignalSpy>
@@ -33,6 +36,7 @@ private Q_SLOTS:
     void customRangeNeverInverted();
     void coreSignalUpdatesOpenView();
     void sortByAmountShowsBusy();
+    void sortArrowFollowsTheOrder();
     void exportCsv();
     void markAsFraudAndNormal();
 
@@ -185,6 +189,51 @@ void TestTransactionsView::sortByAmountShowsBusy()
     QVERIFY(model->rowCount() > 1);
     for (int r = 1; r < model->rowCount(); ++r)
         QVERIFY(model->transactionAt(r - 1).amount >= model->transactionAt(r).amount);
+}
+
+void TestTransactionsView::sortArrowFollowsTheOrder()
+{
+    TransactionsView view(*m_demo.ledger);
+    view.resize(1280, 700);
+    view.show();
+    TransactionTableModel* model = view.model();
+    QTRY_VERIFY(!model->isLoading());
+    auto* header = qobject_cast<SortHeader*>(view.table()->horizontalHeader());
+    QVERIFY(header);
+    auto clickSection = [&](int section) {
+        QTest::mouseClick(
+            header->viewport(), Qt::LeftButton, {},
+            QPoint(header->sectionViewportPosition(section) + header->sectionSize(section) / 2, header->height() / 2));
+        QTRY_VERIFY(!model->isLoading());
+    };
+    // Checks that the rows are in the order the header shows, and that its arrow points the conventional way.
+    auto check = [&](int section) {
+        QCOMPARE(header->sortIndicatorSection(), section);
+        const bool ascending = header->sortIndicatorOrder() == Qt::AscendingOrder;
+        QVERIFY(model->rowCount() > 1);
+        for (int r = 1; r < model->rowCount(); ++r) {
+            const Transaction &a = model->transactionAt(r - 1), &b = model->transactionAt(r);
+            const qint64 x = section == TransactionTableModel::Amount ? a.amount : a.timestamp;
+            const qint64 y = section == TransactionTableModel::Amount ? b.amount : b.timestamp;
+            QVERIFY2(ascending ? x <= y : x >= y, qPrintable(QStringLiteral("row %1").arg(r)));
+        }
+        QCOMPARE(header->arrow(section), ascending ? QStyleOptionHeader::SortUp : QStyleOptionHeader::SortDown);
+        QCOMPARE(uitest::drawnSortArrow(header, section), ascending ? 1 : -1);
+    };
+    // Newest first: descending, a down arrow.
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    check(TransactionTableModel::Time);
+    clickSection(TransactionTableModel::Time); // oldest first: an up arrow
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    check(TransactionTableModel::Time);
+    clickSection(TransactionTableModel::Amount);
+    check(TransactionTableModel::Amount);
+    clickSection(TransactionTableModel::Amount);
+    check(TransactionTableModel::Amount);
+    const Qt::SortOrder order = header->sortIndicatorOrder();
+    clickSection(TransactionTableModel::Description); // not an order the ledger keeps: nothing changes
+    QCOMPARE(header->sortIndicatorOrder(), order);
+    check(TransactionTableModel::Amount);
 }
 
 void TestTransactionsView::exportCsv()

@@ -13,6 +13,7 @@ list(APPEND ui_SOURCES
     widgets/AccountsView.cpp widgets/AccountsView.h
     widgets/AnomaliesView.cpp widgets/AnomaliesView.h
     widgets/CasePane.cpp widgets/CasePane.h
+    widgets/ColumnFit.cpp widgets/ColumnFit.h
     widgets/Charts.cpp widgets/Charts.h
     widgets/CsvExportButton.cpp widgets/CsvExportButton.h
     widgets/DashboardView.cpp widgets/DashboardView.h
@@ -24,8 +25,8 @@ list(APPEND ui_SOURCES
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h
     widgets/RowCountLabel.cpp widgets/RowCountLabel.h
     widgets/SettingsDialog.cpp widgets/SettingsDialog.h
+    widgets/SortHeader.cpp widgets/SortHeader.h
     widgets/Services.h
     widgets/TableSelection.cpp widgets/TableSelection.h
-    widgets/TableSizing.h
     widgets/TransactionsView.cpp widgets/TransactionsView.h
 )

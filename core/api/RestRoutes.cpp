@@ -6,6 +6,7 @@
 #include "import/ImportService.h"
 #include "ledger/Ledger.h"
 #include "money/Money.h"
+#include "util/Plural.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -822,8 +823,10 @@ Reply postImport(Ledger& ledger, const Request& request)
     QJsonObject body = summary->toJson();
     if (summary->refused) {
         body.insert(QStringLiteral("error"),
-                    QStringLiteral("nothing imported: %1 rows have errors (fix them or use skipErrors=true)")
-                        .arg(summary->errors.size()));
+                    plural(summary->errors.size(),
+                           QStringLiteral("nothing imported: %n row has errors (fix it or use skipErrors=true)"),
+                           QStringLiteral("nothing imported: %n rows have errors (fix them or use skipErrors=true)"),
+                           QLocale::c()));
         body.insert(QStringLiteral("code"), QStringLiteral("InvalidArgument"));
         return jsonReply(422, body);
     }

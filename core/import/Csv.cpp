@@ -3,6 +3,7 @@
 
 #include "import/ImportValues.h"
 #include "money/Money.h"
+#include "util/Plural.h"
 
 #include <QBuffer>
 #include <QHash>
@@ -707,13 +708,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, {}, QStringLiteral("skipped: a balance line without a booking date")});
             } else if (headerWidth > 0 && rec.fields.size() != headerWidth) {
-                addIssue(&summary.warnings, &summary.warningCount,
-                         {rec.line,
-                          0,
-                          {},
-                          QStringLiteral("skipped: %1 fields where the header has %2, and no date")
-                              .arg(rec.fields.size())
-                              .arg(headerWidth)});
+                addIssue(
+                    &summary.warnings, &summary.warningCount,
+                    {rec.line,
+                     0,
+                     {},
+                     plural(rec.fields.size(), QStringLiteral("skipped: %n field where the header has %1, and no date"),
+                            QStringLiteral("skipped: %n fields where the header has %1, and no date"), QLocale::c())
+                         .arg(headerWidth)});
             } else {
                 rowError(CsvField::Date, date.status().message());
             }

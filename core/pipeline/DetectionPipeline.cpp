@@ -344,7 +344,7 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
             a.explanation.append(v);
         anomalies.append(a);
         if (risk == Risk::High && rows.risk[r] != qint8(Risk::High))
-            newHigh.append(a.id);
+            newHigh.append(a.transactionId);
     }
     QElapsedTimer phase;
     phase.start();
@@ -357,8 +357,10 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         m_phaseNs[2] += phase.nsecsElapsed();
     summary.transactionsScored += writes.size();
     ++summary.accounts;
-    for (const QString& id : std::as_const(newHigh))
-        Q_EMIT highRiskDetected(id, account.id);
+    for (const QString& transactionId : std::as_const(newHigh)) { // the stored case: an existing one keeps its id
+        if (const Result<Anomaly> stored = m_ledger.anomalyForTransaction(transactionId); stored)
+            Q_EMIT highRiskDetected(stored->id, account.id);
+    }
     return Status::ok();
 }
 

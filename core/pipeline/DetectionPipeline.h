@@ -102,6 +102,8 @@ Q_SIGNALS:
     void runStarted();
     void progress(int done, int total);
     void runFinished(const ledgerguard::DetectionPipeline::RunSummary& summary);
+    // A transaction of the account scored HIGH for the first time; `anomalyId` is its stored case (a new one, or the
+    // case it already had).
     void highRiskDetected(const QString& anomalyId, qint64 accountId);
     // A transaction written moments ago has been scored (instant scoring), with the latency in milliseconds.
     void transactionsScored(qint64 count, qint64 latencyMs);

@@ -3,6 +3,7 @@
 
 #include "generate/TransactionGenerator.h"
 #include "pipeline/DetectionPipeline.h"
+#include "util/Plural.h"
 
 namespace ledgerguard {
 
@@ -21,9 +22,11 @@ Scheduler::Scheduler(TransactionGenerator* generator, DetectionPipeline* pipelin
             if (!m_detectorState.running)
                 return; // a run someone else started
             finish(Job::Detector, s.status.isOk(),
-                   s.status.isOk()
-                       ? tr("%n account(s) checked, %1 HIGH, %2 MEDIUM", nullptr, s.accounts).arg(s.high).arg(s.medium)
-                       : s.status.toString());
+                   s.status.isOk() ? plural(s.accounts, tr("%n account checked, %1 HIGH, %2 MEDIUM"),
+                                            tr("%n accounts checked, %1 HIGH, %2 MEDIUM"))
+                                         .arg(s.high)
+                                         .arg(s.medium)
+                                   : s.status.toString());
         });
     }
 }
@@ -121,7 +124,8 @@ bool Scheduler::runNow(Job job)
     if (job == Job::Generator) {
         auto run = m_generator->runOnce();
         finish(job, run.isOk(),
-               run.isOk() ? tr("%n transaction(s) written", nullptr, int(run->transactions)) : run.status().toString());
+               run.isOk() ? plural(run->transactions, tr("%n transaction written"), tr("%n transactions written"))
+                          : run.status().toString());
     } else if (!m_pipeline->start()) {
         finish(job, false, tr("a detection run is already going on"));
     }

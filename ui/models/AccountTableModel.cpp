@@ -115,11 +115,27 @@ QVariant AccountTableModel::data(const QModelIndex& index, int role) const
 
 QVariant AccountTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
-    const char* names[] = {"Account",   "Type",   "Currency",    "Balance",       "Last activity",
-                           "Detection", "Health", "HIGH (30 d)", "MEDIUM (30 d)", "Transactions"};
-    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+    // Two-line labels where one line would make a narrow column of figures wide; the tooltip says it in full.
+    const char* names[] = {"Account",   "Type",   "Currency",     "Balance",        "Last\nactivity",
+                           "Detection", "Health", "HIGH\n(30 d)", "MEDIUM\n(30 d)", "Trans-\nactions"};
+    const char* tips[] = {"The account's name",
+                          "The account's type",
+                          "The account's currency",
+                          "The balance: the sum of the account's transactions",
+                          "When the account's last transaction was booked",
+                          "Whether detection has checked the account's latest transactions",
+                          "The account's health: At risk with an open HIGH case of the last 30 days, Watch with an "
+                          "open MEDIUM one",
+                          "Open HIGH cases on transactions of the last 30 days",
+                          "Open MEDIUM cases on transactions of the last 30 days",
+                          "How many transactions the account has"};
+    if (role == Qt::DisplayRole)
+        return tr(names[section]);
+    if (role == Qt::ToolTipRole)
+        return tr(tips[section]);
+    return {};
 }
 
 } // namespace ledgerguard

@@ -5,6 +5,7 @@
 #include "ledger/Ledger.h"
 #include "models/AccountTableModel.h"
 #include "widgets/Charts.h"
+#include "widgets/ColumnFit.h"
 #include "widgets/RiskBadgeDelegate.h"
 
 #include <QComboBox>
@@ -41,9 +42,14 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->setWordWrap(false);
-    // A handful of accounts: every column fits its contents, the name takes the rest.
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(AccountTableModel::Name, QHeaderView::Stretch);
+    // Figures and health never elide; the name takes the rest; type, currency and detection state give way first.
+    using C = AccountTableModel::Column;
+    fitColumns(m_table,
+               {{C::Balance, C::LastActivity, C::Health, C::High, C::Medium, C::Transactions},
+                C::Name,
+                7,
+                {C::Type, C::Currency, C::Stale},
+                4});
     m_table->setAlternatingRowColors(true);
     for (AccountType t : allAccountTypes())
         m_type->addItem(accountTypeLabel(t), int(t));

@@ -7,16 +7,19 @@
 #include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
 #include "models/AnomalyTableModel.h"
+#include "util/Plural.h"
 #include "widgets/AccountChooser.h"
 #include "widgets/CasePane.h"
+#include "widgets/ColumnFit.h"
 #include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/RowCountLabel.h"
+#include "widgets/SortHeader.h"
 #include "widgets/TableSelection.h"
-#include "widgets/TableSizing.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
@@ -30,6 +33,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace ledgerguard {
 
@@ -60,6 +64,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     , m_assignee(new QComboBox(this))
     , m_period(new QComboBox(this))
     , m_case(new CasePane(ledger, this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_confirm(reviewButton(Review::Confirm, tr("Confirm"), QStringLiteral("confirmButton"),
                              tr("Confirm the selected anomalies: each is a real problem")))
     , m_dismiss(reviewButton(Review::Dismiss, tr("Dismiss"), QStringLiteral("dismissButton"),
@@ -74,7 +79,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
               const Ledger* ledger = &m_ledger;
               return [ledger, filter = m_model->filter()] { return ledger->countAnomalies(filter); };
           },
-          {tr("1 anomaly"), tr("%1 anomalies"), tr("Could not count the anomalies: %1")}, this))
+          {tr("%n anomaly"), tr("%n anomalies"), tr("Could not count the anomalies: %1")}, this))
     , m_exportButton(new CsvExportButton(
           tr("Export anomalies"), QStringLiteral("anomalies.csv"),
           [this](const QString& path) -> std::function<Status()> {
@@ -124,23 +129,26 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     actions->addWidget(m_exportButton);
 
     m_table->setModel(m_model);
+    SortHeader::installFixed(m_table, AnomalyTableModel::DetectedAt, Qt::DescendingOrder); // newest detection first
     m_table->setItemDelegateForColumn(AnomalyTableModel::Risk,
                                       new RiskBadgeDelegate(AnomalyTableModel::RiskRole, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(AnomalyTableModel::Transaction, QHeaderView::Stretch);
-    resizeColumnsOnceFilled(m_table);
+    using C = AnomalyTableModel::Column;
+    fitColumns(m_table,
+               {{C::Risk, C::Score, C::Amount, C::DetectedAt, C::Status}, C::Transaction, 7, {C::Account, C::Type}, 6});
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_table);
-    splitter->addWidget(m_case);
-    splitter->setStretchFactor(0, 5);
-    splitter->setStretchFactor(1, 2);
-    splitter->setCollapsible(0, false);
+    m_splitter->setObjectName(QStringLiteral("caseSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_case);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setCollapsible(0, false);
+    m_splitter->setCollapsible(1, true);
 
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(tr("Anomalies"), this);
@@ -148,7 +156,7 @@ AnomaliesView::AnomaliesView(Ledger& ledger, QWidget* parent)
     layout->addWidget(title);
     layout->addLayout(filters);
     layout->addLayout(actions);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
 
     refreshAccounts();
     auto* debounce = new QTimer(this);
@@ -347,6 +355,22 @@ void AnomaliesView::selectId(const QString& id)
         m_table->selectRow(row);
 }
 
+Qt::Orientation AnomaliesView::caseOrientation() const
+{
+    return m_splitter->orientation();
+}
+
+void AnomaliesView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    const Qt::Orientation wanted = width() >= kSideBySideEm * fontMetrics().height() ? Qt::Horizontal : Qt::Vertical;
+    if (wanted != m_splitter->orientation()) {
+        m_splitter->setOrientation(wanted);
+        const int total = wanted == Qt::Horizontal ? m_splitter->width() : m_splitter->height();
+        m_splitter->setSizes({total * 3 / 4, total / 4});
+    }
+}
+
 void AnomaliesView::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
@@ -396,7 +420,7 @@ void AnomaliesView::applyFilter()
 
 void AnomaliesView::showAnomaly(const QString& id)
 {
-    m_showId = id;
+    m_showIds = {id};
     if (m_model->rowOf(id) < 0) {
         // The widest filter, read once (each filter's own signal would reload the page in turn).
         {
@@ -415,20 +439,51 @@ void AnomaliesView::showAnomaly(const QString& id)
     continueShowing();
 }
 
+void AnomaliesView::showOpenCases(const QStringList& ids, Risk risk)
+{
+    m_showIds = ids;
+    {
+        const QSignalBlocker blockStatus(m_status), blockRisk(m_risk), blockAccount(m_account), blockPeriod(m_period),
+            blockAssignee(m_assignee), blockSearch(m_search);
+        m_status->setCurrentIndex(qMax(0, m_status->findData(int(AnomalyStatus::Open))));
+        m_risk->setCurrentIndex(qMax(0, m_risk->findData(int(risk))));
+        m_account->setCurrentIndex(0);
+        m_assignee->setCurrentIndex(0);
+        m_period->setCurrentIndex(0);
+        m_search->clear();
+    }
+    applyFilter(); // continueShowing() follows the pages as they arrive
+}
+
 void AnomaliesView::continueShowing()
 {
-    if (m_showId.isEmpty() || m_model->isLoading())
+    if (m_showIds.isEmpty() || m_model->isLoading())
         return;
-    const int row = m_model->rowOf(m_showId);
-    if (row >= 0) {
-        m_showId.clear();
-        m_table->selectRow(row);
-        m_table->scrollTo(m_model->index(row, 0));
-    } else if (m_model->canFetchMore({})) {
-        m_model->fetchMore({});
-    } else {
-        m_showId.clear(); // no longer in the ledger
+    QHash<QString, int> loaded;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        loaded.insert(m_model->anomalyAt(row).id, row);
+    TableSelection selection;
+    QList<int> rows;
+    for (const QString& id : std::as_const(m_showIds)) {
+        if (const auto it = loaded.constFind(id); it != loaded.cend())
+            rows.append(*it);
     }
+    if (rows.size() < m_showIds.size() && m_model->canFetchMore({})) {
+        m_model->fetchMore({});
+        return;
+    }
+    m_showIds.clear(); // found, or no longer in the ledger (or no longer matching)
+    if (rows.isEmpty())
+        return;
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (int row : std::as_const(rows))
+        selection.ids.append(m_model->anomalyAt(row).id);
+    selection.currentId = selection.ids.first(); // the newest detection
+    selection.currentRow = rows.first();
+    m_table->clearSelection();
+    restoreTableSelection(m_table, selection, [this](int row) { return m_model->anomalyAt(row).id; });
+    m_table->scrollTo(m_model->index(rows.first(), 0));
 }
 
 void AnomaliesView::updateDetail()

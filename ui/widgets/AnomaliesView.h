@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ledger/Types.h"
 #include "util/Status.h"
 #include "widgets/TableSelection.h"
 
@@ -14,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSplitter;
 class QTableView;
 
 namespace ledgerguard {
@@ -49,6 +51,10 @@ public:
     // Selects the anomaly, clearing filters that hide it; when it is not among the loaded rows, the pages are read
     // (on the model's workers) until it is, and it is selected then.
     void showAnomaly(const QString& id);
+    // Shows the open cases of `risk` (any account, period, assignee and text) with exactly the anomalies `ids`
+    // selected, the newest of them current; pages are read until every one is loaded or the list ends. Ids no longer
+    // open at `risk` are not selected.
+    void showOpenCases(const QStringList& ids, Risk risk);
     // The id of the current anomaly, or empty.
     QString selectedId() const;
     // The ids of the selected anomalies in row order (the current one when no row is selected).
@@ -64,6 +70,11 @@ public:
     bool isExporting() const;
     // Asks for a file name and starts the export.
     void exportWithDialog();
+    // The case pane beside the table, or under it while the view is narrower than kSideBySideEm font heights (a
+    // splitter either way; the pane can be collapsed by dragging the handle).
+    static constexpr int kSideBySideEm = 76;
+    Qt::Orientation caseOrientation() const;
+    QSplitter* splitter() const { return m_splitter; }
 
 public Q_SLOTS:
     // Review actions on the selected anomalies, stored by one Ledger::decideAnomalies call with the OS user.
@@ -83,6 +94,7 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     struct AssigneeList
@@ -103,7 +115,7 @@ private:
     // `noteOf`: the case whose typed note the write stores (cleared once stored).
     void runWrite(std::function<Status()> write, const QString& what, const QString& noteOf = QString());
     void selectId(const QString& id);
-    // Selects m_showId once the rows hold it, asking for the next page while they do not.
+    // Selects m_showIds once the rows hold them, asking for the next page while some are missing.
     void continueShowing();
     void showContextMenu(const QPoint& pos);
 
@@ -118,6 +130,7 @@ private:
     QComboBox* m_assignee;
     QComboBox* m_period;
     CasePane* m_case;
+    QSplitter* m_splitter;
     QPushButton* m_confirm;
     QPushButton* m_dismiss;
     QPushButton* m_reopen;
@@ -134,7 +147,7 @@ private:
     bool m_filterChanged = false;
     TableSelection m_keep; // the selection across live reloads
     bool m_selectFirst = false; // the next reset comes from a new filter
-    QString m_showId; // showAnomaly() waits for this anomaly's page
+    QStringList m_showIds; // showAnomaly() and showOpenCases() wait for these anomalies' pages
 };
 
 } // namespace ledgerguard

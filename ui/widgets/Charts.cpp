@@ -79,6 +79,16 @@ QChartView* makeView(QWidget* parent)
     return view;
 }
 
+QString dateFormat()
+{
+    return QStringLiteral("d MMM");
+}
+
+QString dateLabel(QDate date)
+{
+    return QLocale().toString(date, dateFormat());
+}
+
 void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days)
 {
     QChart* chart = freshChart(view, QObject::tr("Anomalies per day by risk (not dismissed)"));
@@ -108,7 +118,7 @@ void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days)
     const int n = int(days.size());
     for (int i = (n - 1) % 7; i < n; i += 7) {
         const QDate date = QDateTime::fromMSecsSinceEpoch(days[i].dayStartMs, Qt::UTC).date();
-        x->append(QLocale().toString(date, QStringLiteral("d MMM")), double(i));
+        x->append(dateLabel(date), double(i));
     }
     x->setGridLineVisible(false);
     auto* y = new QValueAxis;
@@ -187,7 +197,7 @@ void showBalance(QChartView* view, const QString& title, const QList<BalancePoin
     }
     chart->addSeries(series);
     auto* x = new QDateTimeAxis;
-    x->setFormat(QStringLiteral("dd MMM"));
+    x->setFormat(dateFormat());
     x->setTickCount(7);
     auto* y = new QValueAxis;
     // From zero when every balance is positive (or to zero when all are negative), so that the line's height means

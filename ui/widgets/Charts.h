@@ -4,6 +4,7 @@
 #include "ledger/Types.h"
 
 #include <QChartView>
+#include <QDate>
 
 namespace ledgerguard {
 
@@ -11,6 +12,10 @@ namespace ledgerguard {
 namespace charts {
 
 QChartView* makeView(QWidget* parent);
+// The one date format of every chart's date axis ("d MMM": "3 Dec", "12 Nov"), and a date written with it in the
+// default locale.
+QString dateFormat();
+QString dateLabel(QDate date);
 // Stacked bars of anomalies per day by risk (HIGH, MEDIUM, LOW in the badge colours).
 void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days);
 // Histogram of anomaly scores over [0, 1] with the MEDIUM and HIGH thresholds.

@@ -6,8 +6,11 @@
 #include "models/AccountTableModel.h"
 #include "models/LiveReload.h"
 #include "money/Money.h"
+#include "util/Plural.h"
 #include "widgets/Charts.h"
+#include "widgets/ColumnFit.h"
 #include "widgets/RiskBadgeDelegate.h"
+#include "widgets/SortHeader.h"
 
 #include <QEvent>
 #include <QGridLayout>
@@ -64,16 +67,15 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
     m_total = kpi(tr("total balance"), content, kpis, 3);
 
     m_riskiest = new QTableWidget(0, 4, content);
-    m_riskiest->setHorizontalHeaderLabels({tr("Account"), tr("Health"), tr("HIGH (30 d)"), tr("MEDIUM (30 d)")});
+    m_riskiest->setHorizontalHeaderLabels({tr("Account"), tr("Health"), tr("HIGH\n(30 d)"), tr("MEDIUM\n(30 d)")});
     m_riskiest->setToolTip(tr("Open anomalies on transactions of the last %1 days, by account").arg(kHealthWindowDays));
+    SortHeader::installFixed(m_riskiest, 2, Qt::DescendingOrder); // the most HIGH cases first
     m_riskiest->verticalHeader()->hide();
     m_riskiest->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_riskiest->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_riskiest->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_riskiest->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    fitColumns(m_riskiest, {{1, 2, 3}, 0, 9, {}, 6}); // the counts and health never elide, the name takes the rest
     m_riskiest->setWordWrap(false);
     m_riskiest->setItemDelegateForColumn(1, new RiskBadgeDelegate(AccountTableModel::HealthRole, m_riskiest));
-    m_riskiest->setMinimumHeight(fontMetrics().height() * 10);
 
     m_perDay = charts::makeView(content);
     m_scores = charts::makeView(content);
@@ -81,12 +83,8 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
 
     grid->addWidget(title, 0, 0, 1, 2);
     grid->addLayout(kpis, 1, 0, 1, 2);
-    grid->addWidget(m_perDay, 2, 0);
-    grid->addWidget(m_riskiest, 2, 1);
-    grid->addWidget(m_balance, 3, 0);
-    grid->addWidget(m_scores, 3, 1);
-    grid->setColumnStretch(0, 3);
-    grid->setColumnStretch(1, 2);
+    m_grid = grid;
+    arrange(2);
 
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(content);
@@ -209,6 +207,48 @@ DashboardView::Snapshot DashboardView::load(const Ledger& ledger)
     return s;
 }
 
+void DashboardView::arrange(int columns)
+{
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    for (QWidget* w : std::initializer_list<QWidget*> {m_perDay, m_riskiest, m_balance, m_scores})
+        m_grid->removeWidget(w);
+    if (columns == 2) {
+        m_grid->addWidget(m_perDay, 2, 0);
+        m_grid->addWidget(m_riskiest, 2, 1);
+        // The histogram in the wide column: its ten bins each carry a count, and its axis title is long.
+        m_grid->addWidget(m_scores, 3, 0);
+        m_grid->addWidget(m_balance, 3, 1);
+        m_grid->setColumnStretch(0, 3);
+        m_grid->setColumnStretch(1, 2);
+    } else {
+        m_grid->addWidget(m_perDay, 2, 0, 1, 2);
+        m_grid->addWidget(m_riskiest, 3, 0, 1, 2);
+        m_grid->addWidget(m_balance, 4, 0, 1, 2);
+        m_grid->addWidget(m_scores, 5, 0, 1, 2);
+        m_grid->setColumnStretch(0, 1);
+        m_grid->setColumnStretch(1, 0);
+    }
+    fitAccountTable();
+}
+
+void DashboardView::fitAccountTable()
+{
+    // Side by side the table is as tall as the chart beside it; in one column it shows every account (up to 12)
+    // before it scrolls.
+    const int rows = m_columns == 1 ? qMin(m_riskiest->rowCount(), 12) : 0;
+    const int height = m_riskiest->horizontalHeader()->sizeHint().height()
+        + rows * m_riskiest->verticalHeader()->defaultSectionSize() + 2 * m_riskiest->frameWidth();
+    m_riskiest->setMinimumHeight(qMax(fontMetrics().height() * 10, height));
+}
+
+void DashboardView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    arrange(width() >= kTwoColumnsEm * fontMetrics().height() ? 2 : 1);
+}
+
 QList<QChartView*> DashboardView::charts() const
 {
     return {m_perDay, m_scores, m_balance};
@@ -237,6 +277,12 @@ void DashboardView::display(const Snapshot& snapshot)
     }
     m_high->setText(locale.toString(snapshot.openHigh));
     m_medium->setText(locale.toString(snapshot.openMedium));
+    auto caption
+        = [](QLabel* value) { return value->parentWidget()->findChild<QLabel*>(QStringLiteral("kpiCaption")); };
+    caption(m_high)->setText(
+        plural(snapshot.openHigh, tr("open HIGH anomaly, any age"), tr("open HIGH anomalies, any age")));
+    caption(m_medium)->setText(
+        plural(snapshot.openMedium, tr("open MEDIUM anomaly, any age"), tr("open MEDIUM anomalies, any age")));
     m_atRisk->setText(tr("%1 of %2").arg(atRisk).arg(accounts->size()));
     QStringList totalText;
     for (auto it = totals.cbegin(); it != totals.cend(); ++it)
@@ -266,6 +312,7 @@ void DashboardView::display(const Snapshot& snapshot)
         }
     }
 
+    fitAccountTable();
     charts::showAnomaliesPerDay(m_perDay, snapshot.perDay);
     charts::showScoreHistogram(m_scores, snapshot.scoreBins);
     const QString currency = totals.isEmpty() ? QStringLiteral("EUR") : totals.cbegin().key();

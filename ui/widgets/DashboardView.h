@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QChartView;
+class QGridLayout;
 class QLabel;
 class QTableWidget;
 class QTimer;
@@ -50,6 +51,9 @@ public:
     static Snapshot load(const Ledger& ledger);
     // How many snapshots were shown so far (tests).
     int refreshCount() const { return m_refreshCount; }
+    // Charts and the account table side by side from kTwoColumnsEm font heights of width, else one under another.
+    static constexpr int kTwoColumnsEm = 76;
+    int columnCount() const { return m_columns; }
 
 Q_SIGNALS:
     void accountActivated(qint64 accountId);
@@ -58,10 +62,14 @@ Q_SIGNALS:
 protected:
     void showEvent(QShowEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void refreshWhenShown();
     void display(const Snapshot& snapshot);
+    // Places the charts and the account table in `columns` columns (1 or 2).
+    void arrange(int columns);
+    void fitAccountTable();
 
     Ledger& m_ledger;
     QFutureWatcher<Snapshot>* m_watcher;
@@ -77,6 +85,8 @@ private:
     QChartView* m_perDay;
     QChartView* m_scores;
     QChartView* m_balance;
+    QGridLayout* m_grid;
+    int m_columns = 0;
 };
 
 } // namespace ledgerguard

@@ -8,6 +8,7 @@
 #include "ledger/Ledger.h"
 #include "money/Money.h"
 #include "util/Clock.h"
+#include "util/Plural.h"
 #include "widgets/AccountChooser.h"
 
 #include <QAbstractTableModel>
@@ -1017,13 +1018,10 @@ void ImportDialog::showCheck(const Check& check)
     const qint64 errors = s.rows - s.imported - s.duplicates - s.probableDuplicates;
     const qint64 toImport = s.imported + (m_allowProbable->isChecked() ? s.probableDuplicates : 0);
     m_counts->setStyleSheet({});
-    auto count = [](qint64 n, const QString& one, const QString& many) {
-        return (n == 1 ? one : many).arg(QLocale().toString(n));
-    };
     QString counts = tr("%1: %2 to import, %3, %4, %5 with errors")
-                         .arg(count(s.rows, tr("%1 row"), tr("%1 rows")), QLocale().toString(toImport),
-                              count(s.duplicates, tr("%1 duplicate"), tr("%1 duplicates")),
-                              count(s.probableDuplicates, tr("%1 probable duplicate"), tr("%1 probable duplicates")),
+                         .arg(plural(s.rows, tr("%n row"), tr("%n rows")), QLocale().toString(toImport),
+                              plural(s.duplicates, tr("%n duplicate"), tr("%n duplicates")),
+                              plural(s.probableDuplicates, tr("%n probable duplicate"), tr("%n probable duplicates")),
                               QLocale().toString(errors));
     if (errors > 0 && !m_skipErrors->isChecked())
         counts += tr(". Rows with errors stop the import: tick “Skip rows with errors” or correct the mapping.");
@@ -1047,7 +1045,7 @@ void ImportDialog::showCheck(const Check& check)
         for (const ImportIssue& w : s.warnings)
             issues.append(tr("Warning: %1").arg(w.toString()));
         if (check.file->rowErrorCount > check.file->rowErrors.size())
-            issues.append(tr("… %1 errors in all").arg(check.file->rowErrorCount));
+            issues.append(plural(check.file->rowErrorCount, tr("… %n error in all"), tr("… %n errors in all")));
         m_issues->setPlainText(issues.isEmpty() ? tr("No errors or warnings.") : issues.join(QLatin1Char('\n')));
         m_tabs->setTabText(1, tr("All rows (%1)").arg(QLocale().toString(s.rows)));
         m_tabs->setTabText(2, tr("Errors and warnings (%1)").arg(s.errors.size() + s.warnings.size()));
@@ -1083,14 +1081,13 @@ QString ImportDialog::summaryText(const ImportSummary& s, bool imported) const
     if (s.refused)
         lines.append(tr("Nothing was imported: %1 with errors. Tick “Skip rows with errors” to import the others, or "
                         "correct the mapping.")
-                         .arg(s.errors.size() == 1 ? tr("1 row") : tr("%1 rows").arg(s.errors.size())));
+                         .arg(plural(s.errors.size(), tr("%n row"), tr("%n rows"))));
     else if (imported)
-        lines.append(tr("Imported %1 of %2 rows; %3 skipped (%4 duplicates, %5 probable duplicates).")
-                         .arg(s.imported)
-                         .arg(s.rows)
-                         .arg(s.skipped)
-                         .arg(s.duplicates)
-                         .arg(s.probableDuplicates));
+        lines.append(tr("Imported %1 of %2; %3 skipped (%4, %5).")
+                         .arg(QLocale().toString(s.imported), plural(s.rows, tr("%n row"), tr("%n rows")),
+                              QLocale().toString(s.skipped),
+                              plural(s.duplicates, tr("%n duplicate"), tr("%n duplicates")),
+                              plural(s.probableDuplicates, tr("%n probable duplicate"), tr("%n probable duplicates"))));
     if (!s.batchId.isEmpty())
         lines.append(tr("Batch %1 (File > Import history… can undo it).").arg(s.batchId));
     for (const ImportAccountSummary& a : s.accounts) {

@@ -3,6 +3,7 @@
 
 #include "LedgerTime.h"
 #include "ledger/Ledger.h"
+#include "util/Plural.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -101,7 +102,7 @@ bool ImportHistoryDialog::undoSelected(bool confirm)
         && QMessageBox::question(this, tr("Undo import"),
                                  tr("Remove the %1 imported from “%2”, with their anomalies? The balances are "
                                     "recomputed.")
-                                     .arg(count == 1 ? tr("1 transaction") : tr("%1 transactions").arg(count), file),
+                                     .arg(plural(count, tr("%n transaction"), tr("%n transactions")), file),
                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
             != QMessageBox::Yes)
         return false;

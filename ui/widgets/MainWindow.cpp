@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/MainWindow.h"
 
+#include "Background.h"
 #include "Theme.h"
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
@@ -9,6 +10,7 @@
 #include "models/TransactionTableModel.h"
 #include "pipeline/DetectionPipeline.h"
 #include "schedule/Scheduler.h"
+#include "util/Plural.h"
 #include "widgets/AccountsView.h"
 #include "widgets/AnomaliesView.h"
 #include "widgets/DashboardView.h"
@@ -30,6 +32,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -38,12 +41,15 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <utility>
 
 namespace ledgerguard {
 
@@ -57,6 +63,20 @@ QString countdown(std::optional<qint64> next, qint64 now)
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+// Sizes the bar to its text written with its largest values, so that the text is never cut off.
+void fitProgressText(QProgressBar* bar)
+{
+    const QString most = QString::number(qMax(1, bar->maximum()));
+    QString text = bar->format();
+    text.replace(QLatin1String("%v"), most)
+        .replace(QLatin1String("%m"), most)
+        .replace(QLatin1String("%p"), QStringLiteral("100"));
+    const QFontMetrics metrics = bar->fontMetrics();
+    const int width = metrics.horizontalAdvance(text) + 2 * metrics.height();
+    bar->setMinimumWidth(width);
+    bar->setMaximumWidth(qMax(width, metrics.horizontalAdvance(QLatin1Char('m')) * 14));
+}
+
 } // namespace
 
 MainWindow::MainWindow(const Services& services, QWidget* parent)
@@ -67,6 +87,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     , m_alertBar(new QWidget(this))
     , m_alert(new QPushButton(m_alertBar))
     , m_alertTimer(new QTimer(this))
+    , m_alertCheck(new QFutureWatcher<QList<AlertCase>>(this))
     , m_fileLabel(new QLabel(this))
     , m_scheduleLabel(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -189,10 +210,13 @@ void MainWindow::setUpAlertBar()
     m_alertTimer->setInterval(100);
     connect(m_alertTimer, &QTimer::timeout, this, &MainWindow::updateAlert);
     connect(m_alert, &QPushButton::clicked, this, &MainWindow::openAlert);
-    connect(closeAlert, &QPushButton::clicked, this, [this] {
-        m_alertBar->hide();
-        m_alertCount = 0;
-    });
+    connect(closeAlert, &QPushButton::clicked, this, &MainWindow::hideAlert);
+    connect(m_alertCheck, &QFutureWatcherBase::finished, this, &MainWindow::alertChecked);
+    if (m_services.ledger) // a case announced may be reviewed or rescored: the banner follows
+        connect(m_services.ledger, &Ledger::anomaliesChanged, this, [this] {
+            if (!m_alertCases.isEmpty())
+                m_alertTimer->start();
+        });
 }
 
 void MainWindow::setUpLayout()
@@ -264,7 +288,8 @@ void MainWindow::connectPipeline()
         if (m_busy.size() == 1) { // detection alone: show how far it is
             m_progress->setRange(0, qMax(1, total));
             m_progress->setValue(done);
-            m_progress->setFormat(tr("Detection %v/%m accounts"));
+            m_progress->setFormat(plural(total, tr("Detection %v/%m account"), tr("Detection %v/%m accounts")));
+            fitProgressText(m_progress);
         }
     });
     connect(p, &DetectionPipeline::runFinished, this, [this](const DetectionPipeline::RunSummary& s) {
@@ -272,10 +297,13 @@ void MainWindow::connectPipeline()
         if (!s.status.isOk())
             QMessageBox::warning(this, tr("Detection failed"), s.status.toString());
         else
-            statusBar()->showMessage(
-                tr("Detection: %1 accounts, %2 HIGH, %3 MEDIUM").arg(s.accounts).arg(s.high).arg(s.medium), 8000);
+            statusBar()->showMessage(plural(s.accounts, tr("Detection: %n account, %1 HIGH, %2 MEDIUM"),
+                                            tr("Detection: %n accounts, %1 HIGH, %2 MEDIUM"))
+                                         .arg(s.high)
+                                         .arg(s.medium),
+                                     8000);
     });
-    connect(p, &DetectionPipeline::highRiskDetected, this, &MainWindow::showAlert);
+    connect(p, &DetectionPipeline::highRiskDetected, this, [this](const QString& id) { showAlert(id); });
 }
 
 void MainWindow::connectScheduler()
@@ -305,7 +333,10 @@ void MainWindow::restoreSettings()
     showView(View(qBound(0, settings.value(QStringLiteral("window/view"), 0).toInt(), 4)));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_alertCheck->waitForFinished(); // it reads through the Ledger, which outlives the window
+}
 
 void MainWindow::buildMenus()
 {
@@ -434,39 +465,108 @@ QAction* MainWindow::action(const QString& objectName) const
     return findChild<QAction*>(objectName);
 }
 
-void MainWindow::openAlert()
+QStringList MainWindow::alertAnomalies() const
 {
-    if (m_alertAnomaly.isEmpty())
-        return;
-    m_alertTimer->stop();
-    showView(View::Anomalies);
-    m_anomalies->showAnomaly(m_alertAnomaly);
-    m_alertBar->hide();
-    m_alertCount = 0;
+    QStringList ids;
+    if (!m_alertBar->isHidden())
+        for (const AlertCase& c : m_alertCases)
+            ids.append(c.id);
+    return ids;
 }
 
-void MainWindow::showAlert(const QString& anomalyId, qint64 accountId)
+void MainWindow::openAlert()
 {
-    // A first detection run can report thousands of new HIGH anomalies in a burst: note them here and update the
-    // banner once the burst has settled, with no query per signal.
-    m_alertAnomaly = anomalyId;
-    m_alertAccount = accountId;
-    ++m_alertCount;
+    if (m_alertTimer->isActive() || m_alertCheck->isRunning()) { // reports still being checked: open once they are
+        m_openAlertWhenChecked = true;
+        if (m_alertTimer->isActive()) {
+            m_alertTimer->stop();
+            updateAlert();
+        }
+        return;
+    }
+    if (m_alertCases.isEmpty())
+        return;
+    const QStringList ids = alertAnomalies();
+    hideAlert();
+    showView(View::Anomalies);
+    m_anomalies->showOpenCases(ids, Risk::High);
+}
+
+void MainWindow::hideAlert()
+{
+    m_alertBar->hide();
+    m_alertCases.clear();
+    m_alertReported.clear();
+    m_alertTimer->stop();
+    m_openAlertWhenChecked = false;
+}
+
+void MainWindow::showAlert(const QString& anomalyId)
+{
+    // A first detection run can report thousands of new HIGH anomalies in a burst: note them here and check them
+    // once the burst has settled, with no query per signal.
+    m_alertReported.append(anomalyId);
     m_alertTimer->start();
 }
 
 void MainWindow::updateAlert()
 {
-    QString account = QString::number(m_alertAccount);
-    for (const Account& a : m_accounts->model()->accounts()) {
-        if (a.id == m_alertAccount)
-            account = a.name;
+    if (!m_services.ledger)
+        return;
+    if (m_alertCheck->isRunning()) { // one check at a time: the next follows this one
+        m_alertTimer->start();
+        return;
     }
-    m_alert->setText(m_alertCount == 1 ? tr("HIGH risk: a new anomaly in %1. Review it (Ctrl+Shift+H)").arg(account)
-                                       : tr("HIGH risk: %1 new anomalies, the latest in %2. Review it (Ctrl+Shift+H)")
-                                             .arg(m_alertCount)
-                                             .arg(account));
+    QStringList ids = m_alertReported;
+    for (const AlertCase& c : std::as_const(m_alertCases))
+        ids.append(c.id);
+    m_alertReported.clear();
+    ids.removeDuplicates();
+    m_alertCheck->setFuture(runInBackground([ledger = m_services.ledger, ids] {
+        QList<AlertCase> cases;
+        QHash<qint64, QString> names;
+        for (const QString& id : ids) {
+            const Result<Anomaly> a = ledger->anomaly(id);
+            if (!a || a->risk != Risk::High || a->status != AnomalyStatus::Open)
+                continue;
+            if (!names.contains(a->accountId)) {
+                const Result<Account> account = ledger->account(a->accountId);
+                names.insert(a->accountId, account ? account->name : QString::number(a->accountId));
+            }
+            cases.append({a->id, a->accountId, names.value(a->accountId), a->detectedAt});
+        }
+        std::sort(cases.begin(), cases.end(), [](const AlertCase& x, const AlertCase& y) {
+            return std::pair(x.detectedAt, x.id) > std::pair(y.detectedAt, y.id);
+        });
+        return cases;
+    }));
+}
+
+void MainWindow::alertChecked()
+{
+    const bool open = std::exchange(m_openAlertWhenChecked, false);
+    if (!m_alertTimer->isActive() && !m_alertReported.isEmpty())
+        m_alertTimer->start(); // reported while the check ran
+    m_alertCases = m_alertCheck->result();
+    if (m_alertCases.isEmpty()) {
+        m_alertBar->hide();
+        return;
+    }
+    const QString account = m_alertCases.first().accountName;
+    QSet<qint64> accounts;
+    for (const AlertCase& c : std::as_const(m_alertCases))
+        accounts.insert(c.accountId);
+    const qint64 n = m_alertCases.size();
+    if (accounts.size() == 1)
+        m_alert->setText(plural(n, tr("HIGH risk: a new anomaly in %1. Review it (Ctrl+Shift+H)"),
+                                tr("HIGH risk: %n new anomalies in %1. Review them (Ctrl+Shift+H)"))
+                             .arg(account));
+    else // two accounts or more, so two anomalies or more
+        m_alert->setText(tr("HIGH risk: %1 new anomalies in %2 accounts, the latest in %3. Review them (Ctrl+Shift+H)")
+                             .arg(QLocale().toString(n), QLocale().toString(accounts.size()), account));
     m_alertBar->show();
+    if (open)
+        openAlert();
 }
 
 void MainWindow::setBusy(const QString& task, bool busy)
@@ -479,6 +579,7 @@ void MainWindow::setBusy(const QString& task, bool busy)
         // Several tasks at once, or one without a measure of progress: a busy bar naming them.
         m_progress->setRange(0, 0);
         m_progress->setFormat(m_busy.join(QStringLiteral(", ")));
+        fitProgressText(m_progress);
         m_progress->setToolTip(m_busy.join(QStringLiteral(", ")));
     }
 }
@@ -574,7 +675,8 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
 bool MainWindow::viewsLoading() const
 {
     return m_transactions->model()->isLoading() || m_transactions->isCounting() || m_anomalies->model()->isLoading()
-        || m_anomalies->isCounting() || m_accounts->model()->isLoading() || m_accounts->isChartLoading();
+        || m_anomalies->isCounting() || m_accounts->model()->isLoading() || m_accounts->isChartLoading()
+        || m_alertCheck->isRunning();
 }
 
 void MainWindow::waitForViews()

@@ -3,6 +3,7 @@
 
 #include "widgets/Services.h"
 
+#include <QFutureWatcher>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -49,9 +50,14 @@ public:
     AnomaliesView* anomalies() const { return m_anomalies; }
     AccountsView* accounts() const { return m_accounts; }
     NewTransactionView* newTransaction() const { return m_newTransaction; }
-    // The HIGH-risk banner's text, or empty while it is hidden.
+    // The HIGH-risk banner's text, or empty while it is hidden. The banner announces the anomalies the detector
+    // reported as newly HIGH that are open HIGH cases in the ledger now (checked on the background pool after each
+    // burst of reports and each change of the cases), and hides when none is left.
     QString alertText() const;
-    // Follows the banner: shows the Anomalies view with the newest HIGH anomaly selected, hides the banner.
+    // The anomalies the banner announces, newest detection first; empty while it is hidden.
+    QStringList alertAnomalies() const;
+    // Follows the banner: shows the Anomalies view filtered to open HIGH cases with exactly the announced anomalies
+    // selected (the newest current), hides the banner.
     void openAlert();
     // The status bar's schedule text ("Generator 4:59 · Detector paused").
     QString scheduleText() const;
@@ -85,8 +91,19 @@ private:
     // Runs the event loop until viewsLoading() is false, so that a screenshot shows every view filled.
     void waitForViews();
     void updateStatus();
-    void showAlert(const QString& anomalyId, qint64 accountId);
+    struct AlertCase
+    {
+        QString id;
+        qint64 accountId = 0;
+        QString accountName;
+        qint64 detectedAt = 0;
+    };
+    void showAlert(const QString& anomalyId);
+    // Checks the reported and announced anomalies against the ledger (on the background pool), then shows the
+    // banner for the open HIGH ones (or hides it).
     void updateAlert();
+    void alertChecked();
+    void hideAlert();
     void setBusy(const QString& task, bool busy);
 
     Services m_services;
@@ -95,9 +112,10 @@ private:
     QWidget* m_alertBar;
     QPushButton* m_alert;
     QTimer* m_alertTimer; // coalesces a burst of highRiskDetected
-    QString m_alertAnomaly;
-    qint64 m_alertAccount = 0;
-    int m_alertCount = 0;
+    QStringList m_alertReported; // reported by highRiskDetected since the last check
+    QList<AlertCase> m_alertCases; // announced by the banner, newest first
+    QFutureWatcher<QList<AlertCase>>* m_alertCheck;
+    bool m_openAlertWhenChecked = false; // openAlert() waits for the running check
     DashboardView* m_dashboard;
     TransactionsView* m_transactions;
     AnomaliesView* m_anomalies;

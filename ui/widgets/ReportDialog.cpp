@@ -3,6 +3,7 @@
 
 #include "Background.h"
 #include "LedgerTime.h"
+#include "util/Plural.h"
 
 #include <QDateEdit>
 #include <QDialogButtonBox>
@@ -184,7 +185,8 @@ void ReportDialog::onFinished()
         showMessage(QMessageBox::Critical, m_message);
         return;
     }
-    m_message = tr("Report written: %1 pages, %2").arg(result->pages).arg(QDir::toNativeSeparators(outputPath()));
+    m_message = tr("Report written: %1, %2")
+                    .arg(plural(result->pages, tr("%n page"), tr("%n pages")), QDir::toNativeSeparators(outputPath()));
     Q_EMIT finished(true, m_message);
     accept();
 }

@@ -2,6 +2,7 @@
 #include "widgets/RowCountLabel.h"
 
 #include "Background.h"
+#include "util/Plural.h"
 
 #include <QLocale>
 
@@ -24,7 +25,7 @@ RowCountLabel::RowCountLabel(CountFactory factory, Texts texts, QWidget* parent)
         if (!n)
             setText(m_texts.failed.arg(n.status().message()));
         else
-            setText(*n == 1 ? m_texts.one : m_texts.many.arg(QLocale().toString(*n)));
+            setText(plural(*n, m_texts.one, m_texts.many));
         Q_EMIT countChanged(text());
     });
 }

@@ -23,8 +23,8 @@ public:
     // Called on the GUI thread when a count starts: returns the work for a worker (capturing the view's filter at
     // that moment, never the view).
     using CountFactory = std::function<std::function<Result<qint64>()>()>;
-    // The texts: for one row ("1 anomaly"), for n rows with %1 for the number ("%1 anomalies"), and for a failed
-    // count with %1 for the error ("Could not count the anomalies: %1").
+    // The texts: for one row and for n rows, with %n for the number ("%n anomaly", "%n anomalies"; plural(),
+    // util/Plural.h), and for a failed count with %1 for the error ("Could not count the anomalies: %1").
     struct Texts
     {
         QString one;

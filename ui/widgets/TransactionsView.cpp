@@ -7,12 +7,14 @@
 #include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
 #include "models/TransactionTableModel.h"
+#include "util/Plural.h"
 #include "widgets/AccountChooser.h"
+#include "widgets/ColumnFit.h"
 #include "widgets/CsvExportButton.h"
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/RowCountLabel.h"
+#include "widgets/SortHeader.h"
 #include "widgets/TableSelection.h"
-#include "widgets/TableSizing.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -46,7 +48,7 @@ TransactionsView::TransactionsView(Ledger& ledger, QWidget* parent)
               const Ledger* ledger = &m_ledger;
               return [ledger, filter = m_model->filter()] { return ledger->countTransactions(filter); };
           },
-          {tr("1 transaction"), tr("%1 transactions"), tr("Could not count the transactions: %1")}, this))
+          {tr("%n transaction"), tr("%n transactions"), tr("Could not count the transactions: %1")}, this))
     , m_exportButton(new CsvExportButton(
           tr("Export transactions"), QStringLiteral("transactions.csv"),
           [this](const QString& path) -> std::function<Status()> {
@@ -103,6 +105,7 @@ void TransactionsView::setUpFilters()
 void TransactionsView::setUpTable()
 {
     m_table->setModel(m_model);
+    SortHeader::install(m_table)->setSortableSections({TransactionTableModel::Time, TransactionTableModel::Amount});
     m_table->setItemDelegateForColumn(TransactionTableModel::Risk,
                                       new RiskBadgeDelegate(TransactionTableModel::RiskRole, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -111,8 +114,13 @@ void TransactionsView::setUpTable()
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(TransactionTableModel::Time, Qt::DescendingOrder);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(TransactionTableModel::Description, QHeaderView::Stretch);
-    resizeColumnsOnceFilled(m_table);
+    using C = TransactionTableModel::Column;
+    fitColumns(m_table,
+               {{C::Time, C::Amount, C::RunningBalance, C::Risk},
+                C::Description,
+                9,
+                {C::Account, C::Counterparty, C::Category},
+                6});
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
 }
@@ -198,11 +206,10 @@ void TransactionsView::connectWorkers()
             return;
         }
         const bool fraud = outcome.label == Label::Fraud;
-        const QString what = outcome.count == 1 ? (fraud ? tr("1 transaction marked as fraud (a confirmed case)")
-                                                         : tr("1 transaction marked as normal (a dismissed case)"))
-                                                : (fraud ? tr("%1 transactions marked as fraud (confirmed cases)")
-                                                         : tr("%1 transactions marked as normal (dismissed cases)"))
-                                                      .arg(QLocale().toString(qint64(outcome.count)));
+        const QString what = fraud ? plural(outcome.count, tr("%n transaction marked as fraud (a confirmed case)"),
+                                            tr("%n transactions marked as fraud (confirmed cases)"))
+                                   : plural(outcome.count, tr("%n transaction marked as normal (a dismissed case)"),
+                                            tr("%n transactions marked as normal (dismissed cases)"));
         m_labelMessage->setText(what);
         Q_EMIT labelFinished(true, what);
     });
