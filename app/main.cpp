@@ -43,7 +43,7 @@ int fail(const QString& message, bool gui, int code = 1)
     return code;
 }
 
-// `ledgerguard evaluate [--days N] [--seed S] [--feedback] [--json]`: no display needed.
+// `ledgerguard evaluate [--days N] [--seed S] [--feedback [--missed-report-rate R]] [--json]`: no display needed.
 int runEvaluate(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
@@ -60,9 +60,14 @@ int runEvaluate(int argc, char* argv[])
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
     const QCommandLineOption feedback(
         QStringLiteral("feedback"),
-        QStringLiteral("Also replay a simulated analyst who confirms the flagged anomalies 7 days after booking, and "
-                       "measure again with the detector learning from those decisions."));
-    parser.addOptions({days, seed, feedback, json});
+        QStringLiteral("Also replay a simulated analyst who reviews every alert 7 days after booking (confirms the "
+                       "injected ones, dismisses the others), and measure again with the detector learning from those "
+                       "decisions."));
+    const QCommandLineOption missed(QStringLiteral("missed-report-rate"),
+                                    QStringLiteral("With --feedback: share of the missed injected anomalies reported "
+                                                   "to the analyst anyway (default 0.5)."),
+                                    QStringLiteral("R"), QStringLiteral("0.5"));
+    parser.addOptions({days, seed, feedback, missed, json});
     parser.process(app);
     bool daysOk = false;
     bool seedOk = false;
@@ -76,6 +81,10 @@ int runEvaluate(int argc, char* argv[])
     options.days = dayCount;
     options.seed = seedValue;
     options.feedback = parser.isSet(feedback);
+    bool missedOk = false;
+    options.missedReportRate = parser.value(missed).toDouble(&missedOk);
+    if (!missedOk)
+        return fail(QStringLiteral("--missed-report-rate: '%1' is not a number").arg(parser.value(missed)), false, 2);
     auto report = evaluateDetection(options);
     if (!report)
         return fail(report.status().toString(), false);

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace ledgerguard {
 
@@ -14,10 +15,13 @@ namespace {
 
 // Decisions further back than this many half-lives count for nothing (2^-12 < 0.001).
 constexpr double kMaxHalfLives = 12.0;
-// At most this many of a counterparty's or an account's latest decisions are summed per transaction: the evidence
-// saturates long before (1 - exp(-8) > 0.999).
+// At most this many of a counterparty's or an account's latest decisions are summed per transaction; an account's
+// evidence saturates long before (1 - exp(-8) > 0.999), a counterparty's rate is settled by then.
 constexpr int kMaxEventsSummed = 256;
 constexpr double kSaturatedEvidence = 8.0;
+// A counterparty's breadth counts the accounts of its confirmed cases decided within this many half-lives.
+constexpr double kBreadthHalfLives = 2.0;
+constexpr double kUnsaturated = std::numeric_limits<double>::infinity();
 constexpr double kLogitEpsilon = 1e-9;
 
 // The forest's own score of a decided transaction: the "forest" entry of its explanation when feedback moved its
@@ -90,7 +94,7 @@ Feedback::Feedback(const QList<StandingDecision>& decisions, const FeedbackOptio
             // payments is one fraud), counted with its largest weight: a later case adds only what it weighs more,
             // from its own decision time.
             const double weight = counterpartyWeight(d);
-            std::vector<Event>& events = m_counterparties[d.counterparty];
+            std::vector<Event>& events = m_counterparties[qMakePair(d.counterparty, d.amount < 0)];
             double incident = 0;
             bool inIncident = false;
             for (auto it = events.rbegin(); it != events.rend() && d.decidedAt - it->decidedAt <= kHourMs; ++it) {
@@ -107,13 +111,14 @@ Feedback::Feedback(const QList<StandingDecision>& decisions, const FeedbackOptio
             events.push_back({d.decidedAt, weight, d.accountId});
             m_accounts[d.accountId].push_back({d.decidedAt, 1.0, d.accountId});
         } else {
-            m_dismissed[qMakePair(d.accountId, d.counterparty)].push_back({d.decidedAt, d.amount});
+            m_dismissed[qMakePair(d.accountId, d.counterparty)].push_back({d.decidedAt, d.amount, d.anomalyType});
+            m_counterpartyDismissed[qMakePair(d.counterparty, d.amount < 0)].push_back({d.decidedAt, 1.0, d.accountId});
         }
     }
 }
 
 FeedbackAdjustment Feedback::adjustment(qint64 accountId, const QString& counterparty, qint64 amount, qint64 bookedAt,
-                                        double counterpartyShare) const
+                                        double counterpartyShare, const QString& anomalyType) const
 {
     FeedbackAdjustment out;
     if (isEmpty())
@@ -121,36 +126,54 @@ FeedbackAdjustment Feedback::adjustment(qint64 accountId, const QString& counter
     // The evidence of the events decided strictly before `bookedAt`, each halved per `halfLife`, newest first.
     // Returns the evidence and the number of events summed with at least 1/16 of their weight.
     auto evidence = [&](const std::vector<Event>& events, qint64 halfLife, QList<qint64>* accounts, int* before,
-                        double sameAccount) {
+                        double sameAccount, double saturated) {
         const auto end = std::lower_bound(events.begin(), events.end(), bookedAt,
                                           [](const Event& e, qint64 t) { return e.decidedAt < t; });
         *before = int(end - events.begin());
         double sum = 0;
         int summed = 0;
-        for (auto it = end; it != events.begin() && summed < kMaxEventsSummed && sum < kSaturatedEvidence;) {
+        for (auto it = end; it != events.begin() && summed < kMaxEventsSummed && sum < saturated;) {
             --it;
             const double halfLives = double(bookedAt - it->decidedAt) / double(halfLife);
             if (halfLives > kMaxHalfLives)
                 break;
             sum += it->weight * (it->accountId == accountId ? sameAccount : 1.0) * std::exp2(-halfLives);
             ++summed;
-            if (accounts && it->weight > 0 && !accounts->contains(it->accountId))
+            if (accounts && it->weight > 0 && halfLives <= kBreadthHalfLives && !accounts->contains(it->accountId))
                 accounts->append(it->accountId);
         }
         return sum;
     };
-    if (auto it = m_counterparties.constFind(counterparty); it != m_counterparties.cend()) {
+    qint64 lastUnexplainedFraud = std::numeric_limits<qint64>::min(); // voids earlier dismissals at the payee
+    if (auto it = m_counterparties.constFind(qMakePair(counterparty, amount < 0)); it != m_counterparties.cend()) {
         QList<qint64> accounts;
-        const double e = evidence(*it, m_options.counterpartyHalfLifeMs, &accounts, &out.counterpartyCases,
-                                  m_options.sameAccountWeight);
-        const double volume = 1.0 + m_options.counterpartyShareScale * std::clamp(counterpartyShare, 0.0, 1.0);
-        out.counterpartyRisk = e > 0 ? 1.0 - std::exp(-m_options.counterpartyEvidenceScale * e / volume) : 0.0;
+        const double confirmed = evidence(*it, m_options.counterpartyHalfLifeMs, &accounts, &out.counterpartyCases,
+                                          m_options.sameAccountWeight, kUnsaturated);
+        double dismissed = 0;
+        if (auto d = m_counterpartyDismissed.constFind(qMakePair(counterparty, amount < 0));
+            d != m_counterpartyDismissed.cend())
+            dismissed = evidence(*d, m_options.counterpartyHalfLifeMs, nullptr, &out.counterpartyDismissed, 1.0,
+                                 kUnsaturated);
+        const double prior = m_options.counterpartyPriorCases
+            * (1.0 + m_options.counterpartyShareScale * std::clamp(counterpartyShare, 0.0, 1.0));
+        // Fraud at a payee seen from one account is mostly that account's; a compromised payee defrauds several.
+        const double breadth = double(accounts.size()) / double(accounts.size() + 1);
+        out.counterpartyRisk = confirmed > 0 ? breadth * confirmed / (confirmed + dismissed + prior) : 0.0;
         out.counterpartyAccounts = int(accounts.size());
-        if (out.counterpartyRisk == 0)
+        if (out.counterpartyRisk == 0) {
             out.counterpartyCases = 0;
+            out.counterpartyDismissed = 0;
+        }
+        for (auto e = it->rbegin(); e != it->rend(); ++e) {
+            if (e->decidedAt < bookedAt && e->weight > 0) {
+                lastUnexplainedFraud = e->decidedAt;
+                break;
+            }
+        }
     }
     if (auto it = m_accounts.constFind(accountId); it != m_accounts.cend()) {
-        const double e = evidence(*it, m_options.accountHalfLifeMs, nullptr, &out.accountCases, 1.0);
+        const double e
+            = evidence(*it, m_options.accountHalfLifeMs, nullptr, &out.accountCases, 1.0, kSaturatedEvidence);
         out.accountLogOdds = e > 0 ? std::log(m_options.accountMaxOddsFactor) * (1.0 - std::exp(-e)) : 0.0;
         if (out.accountLogOdds == 0)
             out.accountCases = 0;
@@ -158,7 +181,9 @@ FeedbackAdjustment Feedback::adjustment(qint64 accountId, const QString& counter
     if (auto it = m_dismissed.constFind(qMakePair(accountId, counterparty)); it != m_dismissed.cend()) {
         const double band = std::log(m_options.amountBandFactor);
         for (const Dismissal& d : *it) {
-            if (d.decidedAt < bookedAt && (d.amount < 0) == (amount < 0) && d.amount != 0 && amount != 0
+            if (d.decidedAt < bookedAt && d.decidedAt > lastUnexplainedFraud
+                && (anomalyType.isEmpty() || d.anomalyType.isEmpty() || d.anomalyType == anomalyType)
+                && (d.amount < 0) == (amount < 0) && d.amount != 0 && amount != 0
                 && std::abs(std::log(double(std::abs(amount)) / double(std::abs(d.amount)))) <= band)
                 ++out.similarDismissed;
         }
@@ -217,11 +242,12 @@ QJsonArray Feedback::explanation(const FeedbackScore& score, const FeedbackAdjus
     if (score.counterparty > kShown)
         parts.append({FeedbackPart::CounterpartyFeedback,
                       entry(FeedbackPart::CounterpartyFeedback, score.counterparty, a.counterpartyCases,
-                            QStringLiteral("confirmed fraud at %1: %2 case(s) in %3 account(s) decided before this "
-                                           "payment (compromised payee?)")
+                            QStringLiteral("confirmed fraud at %1: %2 case(s) in %3 account(s), %4 dismissed, "
+                                           "decided before this payment (compromised payee?)")
                                 .arg(counterparty)
                                 .arg(a.counterpartyCases)
-                                .arg(a.counterpartyAccounts))});
+                                .arg(a.counterpartyAccounts)
+                                .arg(a.counterpartyDismissed))});
     if (score.account > kShown)
         parts.append({FeedbackPart::AccountFeedback,
                       entry(FeedbackPart::AccountFeedback, score.account, a.accountCases,

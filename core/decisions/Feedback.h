@@ -16,9 +16,10 @@ struct FeedbackOptions
 {
     // Confirmed fraud at a counterparty counts half as much this much later. Default: 14 days.
     qint64 counterpartyHalfLifeMs = 14 * kDayMs;
-    // A counterparty's risk is 1 - exp(-scale x evidence), the evidence being the weighted, decayed count of its
-    // confirmed cases. Default: 0.5 (one fresh case the forest could not explain: 0.39).
-    double counterpartyEvidenceScale = 0.5;
+    // A counterparty's risk is its decided-fraud rate C / (C + D + prior), C the weighted, decayed confirmed
+    // cases at it and D its decayed dismissed cases (any account), `prior` this many cases times the volume factor
+    // of adjustment(). Default: 1 (one fresh case the forest could not explain and nothing dismissed: 0.5).
+    double counterpartyPriorCases = 1.0;
     // See adjustment(). Default: 20.
     double counterpartyShareScale = 20;
     // Confirmed fraud at the counterparty in the same account counts this much (fraud seen from other accounts is
@@ -45,16 +46,20 @@ QString feedbackPartKey(FeedbackPart part); // "forest", "counterparty_feedback"
 // What the decisions made before a transaction was booked say about it.
 struct FeedbackAdjustment
 {
-    // Confirmed fraud at the transaction's counterparty, in any account: the chance the counterparty is compromised,
-    // 1 - exp(-evidence) where each confirmed case adds its weight (1 when the forest could not explain it, down to
-    // 0 when the forest scored it HIGH on its own) halved per counterpartyHalfLifeMs.
+    // Decided cases at the transaction's counterparty in the same direction (paid or received), in any account: the
+    // chance the counterparty is compromised, its decided-fraud rate C / (C + D + prior) where each confirmed case adds
+    // its weight to C (1 when the forest could not explain it, down to 0 when the forest scored it HIGH on its own) and
+    // each dismissed case 1 to D, all halved per counterpartyHalfLifeMs.
     double counterpartyRisk = 0;
     int counterpartyCases = 0; // confirmed cases at the counterparty decided before the booking
     int counterpartyAccounts = 0; // accounts they were booked in
+    int counterpartyDismissed = 0; // dismissed cases at the counterparty decided before the booking
     // Recent confirmed fraud on the account: log of the odds factor, in [0, ln accountMaxOddsFactor].
     double accountLogOdds = 0;
     int accountCases = 0;
-    // Dismissed cases of the same account, counterparty and amount band: log of the odds divisor.
+    // Dismissed cases of the same kind, account, counterparty and amount band decided after the counterparty's latest
+    // confirmed case the forest could not explain (a later fraud at the payee voids earlier "normal" verdicts on
+    // it): log of the odds divisor.
     double suppressionLogOdds = 0;
     int similarDismissed = 0;
 
@@ -78,9 +83,12 @@ struct FeedbackScore
 // with the decisions of today gives every transaction the score it had when it was booked. Reversible: a reopened
 // case is no decision, and its effect is gone at the next scoring.
 //  - Confirmed fraud at a counterparty raises that counterparty's later transactions in every account (a
-//    compromised merchant or payee, which the per-account forest cannot see): score = 1 - (1 - forest)(1 - risk).
+//    compromised merchant or payee, which the per-account forest cannot see) as a rate: dismissed cases at the
+//    counterparty lower it, so a busy payee with chance alerts is told apart from a compromised one:
+//    score = 1 - (1 - forest)(1 - risk).
 //  - Recent confirmed fraud on an account multiplies the odds of its later transactions, decaying.
-//  - Dismissed cases lower later alerts of the same account, counterparty and amount band (odds divided per case).
+//  - Dismissed cases lower later alerts of the same kind, account, counterparty and amount band (odds divided per
+//    case).
 // Thread-safety: const after construction; share freely.
 class Feedback
 {
@@ -91,11 +99,14 @@ public:
     bool isEmpty() const { return m_decisionCount == 0; }
     qsizetype decisionCount() const { return m_decisionCount; }
 
-    // `counterpartyShare`: the counterparty's share of the account's transactions (0..1); confirmed fraud at a
-    // counterparty the account pays all the time weighs less (1 + counterpartyShareScale x share cases count as
-    // one), since its usual volume holds more chance alerts.
+    // `counterpartyShare`: the counterparty's share of the account's transactions (0..1); the prior of the
+    // counterparty's rate is counterpartyPriorCases x (1 + counterpartyShareScale x share) cases, since a payee the
+    // account pays all the time holds more chance alerts.
+    // `anomalyType`: the kind of alert the forest makes of the transaction (anomalyTypeKey() of its top feature);
+    // only dismissed cases of that kind suppress it (a dismissed unusual hour says nothing about a burst). Empty:
+    // dismissed cases of any kind.
     FeedbackAdjustment adjustment(qint64 accountId, const QString& counterparty, qint64 amount, qint64 bookedAt,
-                                  double counterpartyShare = 0) const;
+                                  double counterpartyShare = 0, const QString& anomalyType = QString()) const;
     // Applies `adjustment` to a calibrated forest score (in [0, 1]).
     static FeedbackScore apply(double forestScore, const FeedbackAdjustment& adjustment);
     // Explanation entries {feature, contribution, value, typical, text} for the parts that moved the score by more
@@ -115,10 +126,14 @@ private:
     {
         qint64 decidedAt = 0;
         qint64 amount = 0;
+        QString anomalyType;
     };
     FeedbackOptions m_options;
     qsizetype m_decisionCount = 0;
-    QHash<QString, std::vector<Event>> m_counterparties; // confirmed, by counterparty, in decidedAt order
+    // By counterparty and direction (payments to it, or money from it: a compromised payee says nothing about
+    // receipts from the same name), in decidedAt order: confirmed and dismissed cases.
+    QHash<QPair<QString, bool>, std::vector<Event>> m_counterparties;
+    QHash<QPair<QString, bool>, std::vector<Event>> m_counterpartyDismissed;
     QHash<qint64, std::vector<Event>> m_accounts; // confirmed, by account
     QHash<QPair<qint64, QString>, std::vector<Dismissal>> m_dismissed; // by (account, counterparty)
 };

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <algorithm>
 #include <cmath>
+#include <random>
 
 namespace ledgerguard {
 
@@ -146,26 +147,53 @@ Result<EvaluationScores> measureScores(const Ledger& ledger, const QHash<QString
     return report;
 }
 
-// One round of the simulated analyst: confirms every labelled transaction flagged (MEDIUM or HIGH) and not yet
-// decided whose decision time (booked + delay) has come by the ledger's now. Returns how many it confirmed.
-Result<qint64> confirmFlagged(Ledger& ledger, const QHash<QString, QString>& labels, qint64 delayMs,
-                              QSet<QString>& decided)
+// The labelled transactions that reach the simulated analyst as missed-fraud reports should the detector not flag
+// them: each with probability `rate`, drawn from `seed` in a fixed order (account, then booking), whatever the
+// scores.
+Result<QSet<QString>> drawMissedReports(const Ledger& ledger, const QHash<QString, QString>& labels, double rate,
+                                        quint64 seed)
+{
+    QSet<QString> out;
+    std::mt19937_64 rng(seed ^ 0x5DEECE66DULL);
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    Status read = forEachAccountColumns(ledger, [&](const TransactionColumns& c) {
+        for (qsizetype i = 0; i < c.size(); ++i) {
+            if (labels.contains(c.ids[i]) && uniform(rng) < rate)
+                out.insert(c.ids[i]);
+        }
+    });
+    if (!read.isOk())
+        return read;
+    return out;
+}
+
+// One week (one `delayMs`) of the simulated analyst: decides every transaction booked in [fromMs, fromMs + delayMs)
+// and not after the ledger's now - delay, at booked + delay: a flagged one (MEDIUM or HIGH) is confirmed when
+// labelled and dismissed when not; an unflagged labelled one in `reported` is confirmed as a missed-fraud report.
+// Returns how many it decided and counts them in `confirmed`, `dismissed`, `reportedCount`.
+Result<qint64> reviewBand(Ledger& ledger, const QHash<QString, QString>& labels, const QSet<QString>& reported,
+                          qint64 fromMs, qint64 delayMs, FeedbackReplay& replay)
 {
     const qint64 now = ledger.clock().nowMs();
     QList<LabelRequest> requests;
     Status read = forEachAccountColumns(ledger, [&](const TransactionColumns& c) {
         for (qsizetype i = 0; i < c.size(); ++i) {
             const size_t r = size_t(i);
-            if (c.risk[r] < qint8(Risk::Medium) || c.timestamp[r] + delayMs > now || !labels.contains(c.ids[i])
-                || decided.contains(c.ids[i]))
+            if (c.timestamp[r] < fromMs || c.timestamp[r] >= fromMs + delayMs || c.timestamp[r] + delayMs > now)
+                continue;
+            const bool flagged = c.risk[r] >= qint8(Risk::Medium);
+            const bool labelled = labels.contains(c.ids[i]);
+            if (!flagged && !(labelled && reported.contains(c.ids[i])))
                 continue;
             LabelRequest request;
             request.transactionId = c.ids[i];
-            request.label = Label::Fraud;
+            request.label = labelled ? Label::Fraud : Label::Normal;
             request.decidedAt = c.timestamp[r] + delayMs;
             request.actor = QStringLiteral("evaluation analyst");
+            if (!flagged)
+                request.note = QStringLiteral("missed fraud reported");
+            (labelled ? (flagged ? replay.confirmed : replay.reported) : replay.dismissed) += 1;
             requests.append(request);
-            decided.insert(c.ids[i]);
         }
     });
     if (!read.isOk())
@@ -195,6 +223,10 @@ QJsonObject EvaluationReport::toJson() const
     if (feedback) {
         QJsonObject f = scoresJson(feedback->scores);
         f.insert(QStringLiteral("decisions"), feedback->decisions);
+        f.insert(QStringLiteral("confirmed"), feedback->confirmed);
+        f.insert(QStringLiteral("dismissed"), feedback->dismissed);
+        f.insert(QStringLiteral("reported"), feedback->reported);
+        f.insert(QStringLiteral("missed_report_rate"), feedback->missedReportRate);
         f.insert(QStringLiteral("rounds"), feedback->rounds);
         f.insert(QStringLiteral("delay_days"), feedback->delayDays);
         out.insert(QStringLiteral("feedback"), f);
@@ -229,10 +261,14 @@ QString EvaluationReport::toTable() const
         out += QStringLiteral("\nPrecision of HIGH: %1\n").arg(overall.precisionHigh, 0, 'f', 3);
         return out;
     }
-    out += QStringLiteral("Feedback: a simulated analyst confirmed %1 flagged anomalies %2 days after booking (%3 "
-                          "rounds); %4 HIGH with feedback\n\n")
-               .arg(feedback->decisions)
+    out += QStringLiteral("Feedback: a simulated analyst reviewed every alert %1 days after booking, confirmed %2 and "
+                          "dismissed %3, and confirmed %4 missed-fraud reports (%5 of missed fraud reported) in %6 "
+                          "rounds; %7 HIGH with feedback\n\n")
                .arg(feedback->delayDays)
+               .arg(feedback->confirmed)
+               .arg(feedback->dismissed)
+               .arg(feedback->reported)
+               .arg(feedback->missedReportRate, 0, 'f', 2)
                .arg(feedback->rounds)
                .arg(feedback->scores.highCount);
     out += QStringLiteral("| type | anomalies | AUC | AUC with feedback | recall at 1% FPR | recall with feedback | "
@@ -263,6 +299,8 @@ Result<EvaluationReport> evaluateDetection(const EvaluationOptions& options)
         return Status::invalidArgument(QStringLiteral("days"), QStringLiteral("must be at least 7"));
     if (options.feedbackDelayDays < 1)
         return Status::invalidArgument(QStringLiteral("feedbackDelayDays"), QStringLiteral("must be at least 1"));
+    if (!(options.missedReportRate >= 0 && options.missedReportRate <= 1))
+        return Status::invalidArgument(QStringLiteral("missedReportRate"), QStringLiteral("must be in [0, 1]"));
     QElapsedTimer timer;
     timer.start();
     QTemporaryDir dir;
@@ -307,14 +345,22 @@ Result<EvaluationReport> evaluateDetection(const EvaluationOptions& options)
     if (options.feedback) {
         FeedbackReplay replay;
         replay.delayDays = options.feedbackDelayDays;
-        QSet<QString> decided;
-        for (;;) {
-            auto confirmed = confirmFlagged(ledger, *labels, options.feedbackDelayDays * kDayMs, decided);
-            if (!confirmed)
-                return confirmed.status();
-            if (*confirmed == 0)
-                break;
-            replay.decisions += *confirmed;
+        replay.missedReportRate = options.missedReportRate;
+        auto reported = drawMissedReports(ledger, *labels, options.missedReportRate, options.seed);
+        if (!reported)
+            return reported.status();
+        // Week by week from the first booking: a transaction booked at b is scored with the decisions made before
+        // b, i.e. on bookings before b - delay, all decided in earlier weeks, so each week is decided on the scores
+        // the analyst would have seen at the time.
+        const qint64 delayMs = options.feedbackDelayDays * kDayMs;
+        const qint64 first = kEvaluationNowMs - qint64(options.days + 1) * kDayMs;
+        for (qint64 from = first; from + delayMs <= kEvaluationNowMs; from += delayMs) {
+            auto decided = reviewBand(ledger, *labels, *reported, from, delayMs, replay);
+            if (!decided)
+                return decided.status();
+            if (*decided == 0)
+                continue;
+            replay.decisions += *decided;
             ++replay.rounds;
             if (auto run = pipeline.runNow(true); !run)
                 return run.status();

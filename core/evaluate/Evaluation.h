@@ -32,9 +32,13 @@ struct EvaluationScores
 struct FeedbackReplay
 {
     EvaluationScores scores; // the final scores, every decision applied
-    qint64 decisions = 0;
+    qint64 decisions = 0; // confirmed + dismissed + reported
+    qint64 confirmed = 0; // flagged labelled transactions confirmed
+    qint64 dismissed = 0; // flagged unlabelled transactions dismissed
+    qint64 reported = 0; // unflagged labelled transactions confirmed from a missed-fraud report
     int rounds = 0; // detection runs after the first
     qint64 delayDays = 0;
+    double missedReportRate = 0;
 };
 
 // The result of evaluateDetection(): the run's parameters and size, the forest's scores (no decisions) and, with
@@ -61,23 +65,28 @@ struct EvaluationOptions
     double anomalyRate = 0.01;
     // Multiplies the demo company's daily volume (more transactions, steadier statistics). Default: 20.
     double dailyScale = 20.0;
-    // Replays the history with a simulated analyst who confirms every labelled transaction the detector flagged
-    // (MEDIUM or HIGH) `feedbackDelayDays` after it was booked, and measures again. Default: off.
+    // Replays the history with a simulated analyst who reviews every alert (MEDIUM or HIGH) `feedbackDelayDays`
+    // after it was booked, confirming the labelled ones and dismissing the others, and measures again. Default: off.
     bool feedback = false;
     qint64 feedbackDelayDays = 7;
+    // Share of the labelled transactions the detector did not flag that reach the analyst anyway, as a chargeback or
+    // a payee chasing an unpaid invoice, `feedbackDelayDays` after booking (confirmed as missed fraud). Default: 0.5.
+    double missedReportRate = 0.5;
 };
 
 // Backfills a labelled demo ledger (in a temporary file) for `days` days with `seed`, runs the detection pipeline
-// on every account and measures it against the injected labels. With `feedback`, then replays the analyst: each
-// round confirms the labelled transactions flagged so far (decidedAt = booked + delay, never after the ledger's
-// now) and runs detection again, until a round finds nothing new; decisions only reach transactions booked after
-// them, so every round fixes at least the next `delay` of history and the result is what an analyst working
-// along would have seen. Errors: InvalidArgument("days") below 7, ("feedbackDelayDays") below 1.
+// on every account and measures it against the injected labels. With `feedback`, then replays the analyst week by
+// week (one `feedbackDelayDays` band of bookings per round, from the first booking): the transactions booked in the
+// band are decided at booked + delay (never after the ledger's now) on the scores of the latest run (flagged ones
+// confirmed when labelled, dismissed when not; unflagged labelled ones confirmed when drawn as missed-fraud
+// reports), and detection runs again. A booking is scored with the decisions made before it, on bookings at least
+// a delay earlier, all made in earlier rounds: the result is what an analyst working along would have seen.
+// Errors: InvalidArgument("days") below 7, ("feedbackDelayDays") below 1, ("missedReportRate") outside [0, 1].
 Result<EvaluationReport> evaluateDetection(const EvaluationOptions& options);
 inline Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomalyRate = 0.01,
                                                   double dailyScale = 20.0)
 {
-    return evaluateDetection(EvaluationOptions {days, seed, anomalyRate, dailyScale, false, 7});
+    return evaluateDetection(EvaluationOptions {days, seed, anomalyRate, dailyScale, false, 7, 0.5});
 }
 
 } // namespace ledgerguard

@@ -307,7 +307,7 @@ void TransactionGenerator::labelCompromisedCounterparty(QList<NewTransaction>& p
 {
     // Its own stream (from the seed), so the other transactions and injections are the same with or without it.
     std::mt19937_64 rng(m_options.seed ^ 0x9E3779B97F4A7C15ULL);
-    const qint64 length = std::clamp<qint64>((toMs - fromMs) / kDayMs / 2, 7, 56) * kDayMs;
+    const qint64 length = std::clamp<qint64>((toMs - fromMs) / kDayMs * 2 / 3, 7, 56) * kDayMs;
     const qint64 start = toMs - length;
     // Payees paid from at least two accounts in the window, by name (a stable order for the seeded pick).
     QMap<QString, QSet<qint64>> payers;

@@ -69,9 +69,9 @@ private:
     void planDay(const Account& account, qint64 dayStartMs, double dailyScale, qint64 notAfterMs,
                  QList<NewTransaction>& out);
     void maybeInject(const Account& account, QList<NewTransaction>& out, qsizetype firstOfAccount);
-    // Labels every payment in the last weeks of [fromMs, toMs) (half the span, 7 to 56 days) to one payee paid from
-    // at least two accounts (seeded pick) as CompromisedCounterparty: the transactions stay as planned, ordinary in
-    // amount, time and payee.
+    // Labels every payment in the last weeks of [fromMs, toMs) (two thirds of the span, 7 to 56 days) to one payee paid
+    // from at least two accounts (seeded pick) as CompromisedCounterparty: the transactions stay as planned, ordinary
+    // in amount, time and payee.
     void labelCompromisedCounterparty(QList<NewTransaction>& plan, qint64 fromMs, qint64 toMs) const;
     double uniform();
 

@@ -291,11 +291,38 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         const size_t r = size_t(i);
         const double forest = model.forest->calibratedScore(raw(k));
         const QString& counterparty = rows.counterparties[rows.counterparty[r]];
-        const FeedbackAdjustment adjustment = feedback.isEmpty()
+        const double share = double(model.context.counterpartyCounts.value(counterparty))
+            / double(std::max<qint64>(1, model.context.rows));
+        FeedbackAdjustment adjustment = feedback.isEmpty()
             ? FeedbackAdjustment()
-            : feedback.adjustment(account.id, counterparty, rows.amount[r], rows.timestamp[r],
-                                  double(model.context.counterpartyCounts.value(counterparty))
-                                      / double(std::max<qint64>(1, model.context.rows)));
+            : feedback.adjustment(account.id, counterparty, rows.amount[r], rows.timestamp[r], share);
+        // The forest's explanation, computed when needed: for the anomaly record, and for the kind of alert that
+        // dismissed cases suppress only when of the same kind.
+        std::optional<std::vector<IsolationForest::FeatureContribution>> contributions;
+        auto explain = [&]() -> Status {
+            for (size_t c = 0; c < columns.size(); ++c)
+                input(qsizetype(c)) = modelValue(columns[c], features(i, columns[c]));
+            auto explained = model.forest->explain(input);
+            if (!explained)
+                return explained.status();
+            for (auto& c : *explained) { // model column -> feature column, values as features
+                c.feature = columns[size_t(c.feature)];
+                c.value = featureValue(c.feature, c.value);
+                c.typical = featureValue(c.feature, c.typical);
+            }
+            contributions = std::move(*explained);
+            return Status::ok();
+        };
+        auto forestType = [&] {
+            return anomalyTypeKey(contributions->empty() ? AnomalyType::AmountSpike
+                                                         : anomalyTypeForFeature(contributions->front().feature));
+        };
+        if (adjustment.similarDismissed > 0) {
+            if (Status s = explain(); !s.isOk())
+                return s;
+            adjustment
+                = feedback.adjustment(account.id, counterparty, rows.amount[r], rows.timestamp[r], share, forestType());
+        }
         const FeedbackScore scored = Feedback::apply(forest, adjustment);
         const double score = scored.score;
         const Risk risk = riskForScore(score);
@@ -315,15 +342,9 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         // case's score history).
         if (!changed)
             continue;
-        for (size_t c = 0; c < columns.size(); ++c)
-            input(qsizetype(c)) = modelValue(columns[c], features(i, columns[c]));
-        auto contributions = model.forest->explain(input);
-        if (!contributions)
-            return contributions.status();
-        for (auto& c : *contributions) { // model column -> feature column, values as features
-            c.feature = columns[size_t(c.feature)];
-            c.value = featureValue(c.feature, c.value);
-            c.typical = featureValue(c.feature, c.typical);
+        if (!contributions) {
+            if (Status s = explain(); !s.isOk())
+                return s;
         }
         Anomaly a;
         a.id = newUuidV7(now);
@@ -332,11 +353,9 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         a.score = score;
         a.risk = risk;
         a.detectedAt = now;
-        a.anomalyType
-            = anomalyTypeKey(scored.spoke == FeedbackPart::CounterpartyFeedback
-                                 ? AnomalyType::CompromisedCounterparty
-                                 : (contributions->empty() ? AnomalyType::AmountSpike
-                                                           : anomalyTypeForFeature(contributions->front().feature)));
+        a.anomalyType = scored.spoke == FeedbackPart::CounterpartyFeedback
+            ? anomalyTypeKey(AnomalyType::CompromisedCounterparty)
+            : forestType();
         a.features = featureObject(features.row(i));
         a.explanation = Feedback::explanation(scored, adjustment, counterparty);
         for (const QJsonValue& v : explainRow(rows, i, account.currency, features.row(i), *contributions, model.context,
