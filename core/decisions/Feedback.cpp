@@ -164,8 +164,11 @@ FeedbackAdjustment Feedback::adjustment(qint64 accountId, const QString& counter
             out.counterpartyCases = 0;
             out.counterpartyDismissed = 0;
         }
-        for (auto e = it->rbegin(); e != it->rend(); ++e) {
-            if (e->decidedAt < bookedAt && e->weight > 0) {
+        for (auto e = std::lower_bound(it->begin(), it->end(), bookedAt,
+                                       [](const Event&x, qint64 t) { return x.decidedAt < t; });
+             e != it->begin();) {
+            --e;
+            if (e->weight > 0) {
                 lastUnexplainedFraud = e->decidedAt;
                 break;
             }

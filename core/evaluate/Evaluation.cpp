@@ -170,7 +170,7 @@ Result<QSet<QString>> drawMissedReports(const Ledger& ledger, const QHash<QStrin
 // One week (one `delayMs`) of the simulated analyst: decides every transaction booked in [fromMs, fromMs + delayMs)
 // and not after the ledger's now - delay, at booked + delay: a flagged one (MEDIUM or HIGH) is confirmed when
 // labelled and dismissed when not; an unflagged labelled one in `reported` is confirmed as a missed-fraud report.
-// Returns how many it decided and counts them in `confirmed`, `dismissed`, `reportedCount`.
+// Returns how many it decided, and counts them in `replay`'s confirmed, dismissed and reported.
 Result<qint64> reviewBand(Ledger& ledger, const QHash<QString, QString>& labels, const QSet<QString>& reported,
                           qint64 fromMs, qint64 delayMs, FeedbackReplay& replay)
 {
