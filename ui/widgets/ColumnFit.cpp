@@ -9,6 +9,7 @@
 #include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTimer>
+#include <limits>
 
 namespace ledgerguard {
 
@@ -33,7 +34,6 @@ public:
         QAbstractItemModel* model = table->model();
         connect(model, &QAbstractItemModel::modelReset, &m_delay, qOverload<>(&QTimer::start));
         connect(model, &QAbstractItemModel::rowsInserted, &m_delay, qOverload<>(&QTimer::start));
-        connect(model, &QAbstractItemModel::dataChanged, &m_delay, qOverload<>(&QTimer::start));
         apply();
     }
 
@@ -46,12 +46,14 @@ protected:
     }
 
 private:
-    int contentWidth(int column) const
+    // Rows a shrinkable column's natural width is read from (its texts may elide, so a sample is enough).
+    static constexpr int kShrinkSampleRows = 100;
+
+    int contentWidth(int column, int rowLimit = std::numeric_limits<int>::max()) const
     {
-        // The widest text of the loaded rows, or the header's own label and arrow. Measured text by text with the
-        // font (a live reload of 1,000 rows costs a few milliseconds), then the delegate's size hint, which adds
-        // what the style draws around the text, for the widest one; a column with its own delegate (a badge) asks
-        // it once per distinct text.
+        // The widest text of the loaded rows (the first rowLimit), or the header's own label and arrow. Measured
+        // text by text with the font, then the delegate's size hint, which adds what the style draws around the
+        // text, for the widest one; a column with its own delegate (a badge) asks it once per distinct text.
         const QAbstractItemModel* model = m_table->model();
         const QFontMetrics metrics = m_table->fontMetrics();
         QAbstractItemDelegate* own = m_table->itemDelegateForColumn(column);
@@ -63,7 +65,7 @@ private:
         QSet<QString> seen;
         int widest = m_table->horizontalHeader()->sectionSizeHint(column);
         int widestRow = -1, widestAdvance = -1;
-        for (int row = 0; row < model->rowCount(); ++row) {
+        for (int row = 0; row < qMin(rowLimit, model->rowCount()); ++row) {
             const QModelIndex index = model->index(row, column);
             const QString text = index.data(Qt::DisplayRole).toString();
             if (own) {
@@ -110,7 +112,7 @@ private:
         QList<int> wants, mins;
         int wanted = 0, slack = 0;
         for (int c : std::as_const(m_fit.shrink)) {
-            const int w = contentWidth(c);
+            const int w = contentWidth(c, kShrinkSampleRows);
             const int min = qMin(w, m_fit.shrinkMinEm * em);
             wants << w;
             mins << min;
