@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QSignalBlocker>
+#include <QStyleOptionViewItem>
 #include <QTableView>
 
 namespace ledgerguard::uitest {
@@ -58,8 +59,9 @@ inline int drawnSortArrow(QHeaderView* header, int section)
     return ownCentre > otherCentre ? 1 : (ownCentre < otherCentre ? -1 : 0);
 }
 
-// The text of the table's column `column` at `row` that does not fit the column (the font's advance plus the cell's
-// margins wider than the section), or an empty string when it fits.
+// The text of the table's column `column` at `row` when it does not fit the column, or an empty string when it fits:
+// the font's advance plus the item margins, and the cell's delegate's size hint (what the style draws around the
+// text), each with the grid line, are within the column's width.
 inline QString cutOffText(const QTableView* table, int row, int column)
 {
     const QModelIndex index = table->model()->index(row, column);
@@ -69,7 +71,14 @@ inline QString cutOffText(const QTableView* table, int row, int column)
     const int margin = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1);
     const QVariant font = index.data(Qt::FontRole);
     const QFontMetrics metrics = font.isValid() ? QFontMetrics(font.value<QFont>()) : table->fontMetrics();
-    const int needed = metrics.horizontalAdvance(text) + margin;
+    QStyleOptionViewItem option;
+    option.initFrom(table);
+    option.widget = table;
+    option.font = table->font();
+    const int grid = table->showGrid() ? 1 : 0; // the grid line is drawn inside the column
+    const int needed = qMax(metrics.horizontalAdvance(text) + margin,
+                            table->itemDelegateForIndex(index)->sizeHint(option, index).width())
+        + grid;
     return needed > table->columnWidth(column)
         ? QStringLiteral("%1 (%2 px in %3 px)").arg(text).arg(needed).arg(table->columnWidth(column))
         : QString();

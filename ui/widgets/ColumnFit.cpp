@@ -6,10 +6,10 @@
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QSet>
-#include <QStyle>
 #include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTimer>
+#include <limits>
 
 namespace ledgerguard {
 
@@ -34,7 +34,6 @@ public:
         QAbstractItemModel* model = table->model();
         connect(model, &QAbstractItemModel::modelReset, &m_delay, qOverload<>(&QTimer::start));
         connect(model, &QAbstractItemModel::rowsInserted, &m_delay, qOverload<>(&QTimer::start));
-        connect(model, &QAbstractItemModel::dataChanged, &m_delay, qOverload<>(&QTimer::start));
         apply();
     }
 
@@ -47,34 +46,46 @@ protected:
     }
 
 private:
-    int contentWidth(int column) const
+    // Rows a shrinkable column's natural width is read from (its texts may elide, so a sample is enough).
+    static constexpr int kShrinkSampleRows = 100;
+
+    int contentWidth(int column, int rowLimit = std::numeric_limits<int>::max()) const
     {
-        // The widest text of the loaded rows, or the header's own label and arrow. Measured text by text (a live
-        // reload of 1,000 rows costs a few milliseconds): the plain advance plus the item delegate's margins, or the
-        // column's own delegate's size hint (a badge) once per distinct text.
+        // The widest text of the loaded rows (the first rowLimit), or the header's own label and arrow. Measured
+        // text by text with the font, then the delegate's size hint, which adds what the style draws around the
+        // text, for the widest one; a column with its own delegate (a badge) asks it once per distinct text.
         const QAbstractItemModel* model = m_table->model();
         const QFontMetrics metrics = m_table->fontMetrics();
-        const int margins = 2 * (m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1);
-        QAbstractItemDelegate* delegate = m_table->itemDelegateForColumn(column);
+        QAbstractItemDelegate* own = m_table->itemDelegateForColumn(column);
         QStyleOptionViewItem option;
         option.initFrom(m_table);
+        option.widget = m_table;
         option.font = m_table->font();
+        const int grid = m_table->showGrid() ? 1 : 0; // the cell's text rectangle leaves out the grid line
         QSet<QString> seen;
         int widest = m_table->horizontalHeader()->sectionSizeHint(column);
-        for (int row = 0; row < model->rowCount(); ++row) {
+        int widestRow = -1, widestAdvance = -1;
+        for (int row = 0; row < qMin(rowLimit, model->rowCount()); ++row) {
             const QModelIndex index = model->index(row, column);
             const QString text = index.data(Qt::DisplayRole).toString();
-            if (delegate) {
+            if (own) {
                 if (!seen.contains(text)) {
                     seen.insert(text);
-                    widest = qMax(widest, delegate->sizeHint(option, index).width());
+                    widest = qMax(widest, own->sizeHint(option, index).width() + grid);
                 }
                 continue;
             }
             const QVariant font = index.data(Qt::FontRole);
             const int advance = font.isValid() ? QFontMetrics(font.value<QFont>()).horizontalAdvance(text)
                                                : metrics.horizontalAdvance(text);
-            widest = qMax(widest, advance + margins);
+            if (advance > widestAdvance) {
+                widestAdvance = advance;
+                widestRow = row;
+            }
+        }
+        if (widestRow >= 0) {
+            const QModelIndex index = model->index(widestRow, column);
+            widest = qMax(widest, m_table->itemDelegateForIndex(index)->sizeHint(option, index).width() + grid);
         }
         return widest;
     }
@@ -101,7 +112,7 @@ private:
         QList<int> wants, mins;
         int wanted = 0, slack = 0;
         for (int c : std::as_const(m_fit.shrink)) {
-            const int w = contentWidth(c);
+            const int w = contentWidth(c, kShrinkSampleRows);
             const int min = qMin(w, m_fit.shrinkMinEm * em);
             wants << w;
             mins << min;

@@ -26,9 +26,9 @@ struct ColumnFit
 };
 
 // Applies `fit` to `table` now and again whenever its viewport is resized or its model is reset or gains rows
-// (the measuring reads every loaded row's text in the kept and shrinkable columns, no paint). The columns are
-// interactive: a user may drag them; the next resize or reload fits them again. Returns the fitter (a child of
-// the table).
+// (the measuring reads every loaded row's text in the kept columns, the first 100 in the shrinkable ones). The columns
+// are interactive: a user may drag them; the next resize or reload fits them again. Returns the fitter (a child of the
+// table).
 QObject* fitColumns(QTableView* table, const ColumnFit& fit);
 
 } // namespace ledgerguard
