@@ -22,6 +22,7 @@ class DashboardView;
 class ImportDialog;
 class NewTransactionView;
 class TransactionsView;
+class TrayNotifier;
 
 // The analyst's main window: left navigation (Dashboard, Transactions, Anomalies, Accounts, New transaction), a
 // status bar with the ledger file, the generator and detector schedule with countdowns and a progress bar while
@@ -53,6 +54,8 @@ public:
     QString alertText() const;
     // Follows the banner: shows the Anomalies view with the newest HIGH anomaly selected, hides the banner.
     void openAlert();
+    // The system-tray notifications of new HIGH anomalies (see TrayNotifier).
+    TrayNotifier* trayNotifier() const { return m_trayNotifier; }
     // The status bar's schedule text ("Generator 4:59 · Detector paused").
     QString scheduleText() const;
     QAction* action(const QString& objectName) const;
@@ -95,6 +98,7 @@ private:
     QWidget* m_alertBar;
     QPushButton* m_alert;
     QTimer* m_alertTimer; // coalesces a burst of highRiskDetected
+    TrayNotifier* m_trayNotifier = nullptr;
     QString m_alertAnomaly;
     qint64 m_alertAccount = 0;
     int m_alertCount = 0;
