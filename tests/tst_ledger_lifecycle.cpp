@@ -368,7 +368,8 @@ void TestLedgerLifecycle::riskThresholdsRelabelWithoutTouchingDecisions()
     QCOMPARE(m_ledger->transaction(ids[2])->risk, std::optional(Risk::High));
     QCOMPARE(m_ledger->transaction(ids[0])->risk, std::optional(Risk::Low));
     QCOMPARE(m_ledger->anomalyForTransaction(ids[2])->risk, Risk::High);
-    QCOMPARE(m_ledger->anomalyForTransaction(ids[2])->firstRisk, std::optional(Risk::Medium)); // history is not rewritten
+    QCOMPARE(m_ledger->anomalyForTransaction(ids[2])->firstRisk,
+             std::optional(Risk::Medium)); // history is not rewritten
 
     // Raising MEDIUM above 0.55: that transaction and its open case become LOW; the case stays open.
     relabelled = m_ledger->setRiskThresholds({0.6, 0.75}, QStringLiteral("controller"));

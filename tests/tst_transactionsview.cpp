@@ -2,20 +2,21 @@
 // TransactionsView offscreen: the filters (account, period presets, text typed with key events, category, risk)
 // change the rows shown; the count arrives from a worker; a write in the core updates the open view; the CSV
 // export writes every filtered row, quoted and safe for spreadsheets; the rows' context menu marks a multi-selection
-// as fraud (confirmed cases, by the OS user) or normal, and an open anomalies view shows the new cases live.
+// as fraud (confirmed cases, by the OS user) or normal, and an open anomalies view shows the new cases live; its
+// "Reverse transaction…" books a reversing entry after a confirmation and the reversed row says so.
 #include "desktop_fixture.h"
 #include "models/AnomalyTableModel.h"
 #include "models/TransactionTableModel.h"
 #include "widgets/AnomaliesView.h"
 #include "widgets/TransactionsView.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFile>
 #include <QLineEdit>
 #include <QMenu>
-#include <QAbstractButton>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QTableView>
