@@ -18,6 +18,7 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QImage>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
@@ -143,6 +144,11 @@ void TestHelpSettings::userGuideOpens()
         images += markdown.contains(QStringLiteral("images/%1.png").arg(name)) ? 1 : 0;
     }
     QCOMPARE(images, 4);
+    // The browser resolves them against the guide's address, as it renders them.
+    const QVariant image
+        = guide->browser()->loadResource(QTextDocument::ImageResource, QUrl(QStringLiteral("images/accounts.png")));
+    QVERIFY(!image.isNull());
+    QVERIFY(!QImage::fromData(image.toByteArray()).isNull() || !image.value<QImage>().isNull());
     guide->close();
 }
 
