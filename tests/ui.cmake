@@ -3,8 +3,6 @@
 lg_add_test(tst_transactionmodel SOURCES tst_transactionmodel.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
 lg_add_test(tst_anomalymodel SOURCES tst_anomalymodel.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
 lg_add_test(tst_transactionsview SOURCES tst_transactionsview.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
-lg_add_test(tst_accountsview SOURCES tst_accountsview.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
-lg_add_test(tst_helpsettings SOURCES tst_helpsettings.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
 lg_add_test(tst_anomaliesview SOURCES tst_anomaliesview.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
 lg_add_test(tst_newtransactionform SOURCES tst_newtransactionform.cpp desktop_fixture.h
             LIBS ledgerguard_ui ledgerguard_core)
@@ -12,3 +10,5 @@ lg_add_test(tst_mainwindow SOURCES tst_mainwindow.cpp desktop_fixture.h LIBS led
 lg_add_test(tst_importdialog SOURCES tst_importdialog.cpp LIBS ledgerguard_ui ledgerguard_core)
 lg_add_test(tst_reportdialog SOURCES tst_reportdialog.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
 lg_add_test(tst_theme SOURCES tst_theme.cpp LIBS ledgerguard_ui)
+lg_add_test(tst_accountsview SOURCES tst_accountsview.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
+lg_add_test(tst_helpsettings SOURCES tst_helpsettings.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)

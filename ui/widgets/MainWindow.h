@@ -98,7 +98,6 @@ private:
     QWidget* m_alertBar;
     QPushButton* m_alert;
     QTimer* m_alertTimer; // coalesces a burst of highRiskDetected
-    TrayNotifier* m_trayNotifier = nullptr;
     QString m_alertAnomaly;
     qint64 m_alertAccount = 0;
     int m_alertCount = 0;
@@ -114,6 +113,7 @@ private:
     QAction* m_pauseGenerator = nullptr;
     QAction* m_pauseDetector = nullptr;
     QPointer<ImportDialog> m_import;
+    TrayNotifier* m_trayNotifier = nullptr;
 };
 
 } // namespace ledgerguard
