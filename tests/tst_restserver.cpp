@@ -245,6 +245,10 @@ private slots:
     void accounts();
     void putAccount_data();
     void putAccount();
+    void postAccount_data();
+    void postAccount();
+    void closeAndReopenAccount();
+    void reverseTransaction();
     void postTransaction_data();
     void postTransaction();
     void postThenGetRoundTrip();
@@ -543,6 +547,163 @@ void TestRestServer::putAccount()
         QCOMPARE(after->name, before->name);
         QCOMPARE(after->type, before->type);
     }
+}
+
+void TestRestServer::postAccount_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<qint64>("balanceMinor");
+    QTest::addRow("no opening balance") << QByteArray(
+        R"({"accountName":"Reserve","accountType":"savings","currency":"CHF"})")
+                                        << 201 << "" << qint64(0);
+    QTest::addRow("opening balance") << QByteArray(
+        R"({"accountName":"Reserve","accountType":"savings","currency":"EUR","openingBalance":"1234.56"})")
+                                     << 201 << "" << qint64(123456);
+    QTest::addRow("opening balance number, dated")
+        << QByteArray(R"({"accountName":"R","accountType":"cash","currency":"JPY","openingBalance":-1500,)"
+                      R"("openingDate":"2026-01-01T00:00:00Z"})")
+        << 201 << "" << qint64(-1500);
+    QTest::addRow("opening balance minor")
+        << QByteArray(R"({"accountName":"R","accountType":"cash","currency":"BHD","openingBalanceMinor":1234})") << 201
+        << "" << qint64(1234);
+    QTest::addRow("no name") << QByteArray(R"({"accountType":"cash","currency":"EUR"})") << 422 << "accountName"
+                             << qint64(0);
+    QTest::addRow("blank name") << QByteArray(R"({"accountName":" ","accountType":"cash","currency":"EUR"})") << 422
+                                << "accountName" << qint64(0);
+    QTest::addRow("bad type") << QByteArray(R"({"accountName":"R","accountType":"vault","currency":"EUR"})") << 422
+                              << "accountType" << qint64(0);
+    QTest::addRow("no currency") << QByteArray(R"({"accountName":"R","accountType":"cash"})") << 422 << "currency"
+                                 << qint64(0);
+    QTest::addRow("bad currency") << QByteArray(R"({"accountName":"R","accountType":"cash","currency":"XYZ"})") << 422
+                                  << "currency" << qint64(0);
+    QTest::addRow("too many decimals") << QByteArray(
+        R"({"accountName":"R","accountType":"cash","currency":"EUR","openingBalance":"1.234"})")
+                                       << 422 << "openingBalance" << qint64(0);
+    QTest::addRow("too large") << QByteArray(
+        R"({"accountName":"R","accountType":"cash","currency":"EUR","openingBalanceMinor":1000000000001})")
+                               << 422 << "openingBalance" << qint64(0);
+    QTest::addRow("both amounts") << QByteArray(R"({"accountName":"R","accountType":"cash","currency":"EUR",)"
+                                                R"("openingBalance":1,"openingBalanceMinor":100})")
+                                  << 422 << "openingBalance" << qint64(0);
+    QTest::addRow("future date") << QByteArray(R"({"accountName":"R","accountType":"cash","currency":"EUR",)"
+                                               R"("openingBalance":1,"openingDate":"2027-01-01T00:00:00Z"})")
+                                 << 422 << "openingDate" << qint64(0);
+    QTest::addRow("unknown field") << QByteArray(R"({"accountName":"R","accountType":"cash","currency":"EUR","x":1})")
+                                   << 422 << "x" << qint64(0);
+}
+
+void TestRestServer::postAccount()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, field);
+    QFETCH(qint64, balanceMinor);
+    const qsizetype before = m_ledger->accounts()->size();
+    const Response r = call("POST", QStringLiteral("/accounts"), body, {{"Content-Type", "application/json"}});
+    QVERIFY2(r.status == status, r.body.constData());
+    if (status != 201) {
+        QVERIFY2(r.json.value("fields").toObject().contains(field), r.body.constData());
+        QCOMPARE(m_ledger->accounts()->size(), before);
+        return;
+    }
+    const qint64 id = r.json.value("accountId").toInteger();
+    QCOMPARE(r.header("Location"), "/accounts/" + QByteArray::number(id));
+    QCOMPARE(r.json.value("currentBalanceMinor").toInteger(), balanceMinor);
+    QCOMPARE(r.json.value("closed").toBool(true), false);
+    QCOMPARE(m_ledger->account(id)->balance, balanceMinor);
+    QCOMPARE(*m_ledger->sumOfTransactions(id), balanceMinor);
+    const Response got = call("GET", QString::fromLatin1(r.header("Location")));
+    QCOMPARE(got.json.value("accountName"), r.json.value("accountName"));
+    const Response txs = call("GET", QStringLiteral("/transactions/by-account/%1").arg(id));
+    const QJsonArray items = txs.json.value("items").toArray();
+    QCOMPARE(items.size(), balanceMinor == 0 ? 0 : 1);
+    if (!items.isEmpty()) {
+        QCOMPARE(items.at(0).toObject().value("category").toString(), QStringLiteral("opening_balance"));
+        QCOMPARE(items.at(0).toObject().value("source").toString(), QStringLiteral("api"));
+    }
+}
+
+void TestRestServer::closeAndReopenAccount()
+{
+    const QString t = addTransaction(m_eur, 2500, kNow - 1000);
+    Response r = call("POST", QStringLiteral("/accounts/%1/close").arg(m_eur));
+    QCOMPARE(r.status, 409);
+    QVERIFY2(r.json.value("error").toString().contains(QStringLiteral("25.00")), r.body.constData());
+    QVERIFY(!m_ledger->account(m_eur)->closedAt);
+    addTransaction(m_eur, -2500, kNow - 500);
+    r = call("POST", QStringLiteral("/accounts/%1/close").arg(m_eur));
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json.value("closed").toBool(), true);
+    QVERIFY(r.json.value("closedAt").isString());
+    QCOMPARE(call("POST", QStringLiteral("/accounts/%1/close").arg(m_eur)).status, 409);
+
+    // A closed account refuses transactions, reversals included, naming the field.
+    r = postJson(QStringLiteral("/transactions"),
+                 {{"accountId", m_eur}, {"amount", "1.00"}, {"description", "After closing"}, {"category", "other"}});
+    QCOMPARE(r.status, 422);
+    QVERIFY2(r.json.value("fields").toObject().value("accountId").toString().contains(QStringLiteral("closed")),
+             r.body.constData());
+    r = call("POST", QStringLiteral("/transactions/%1/reverse").arg(t));
+    QCOMPARE(r.status, 422);
+    QVERIFY(r.json.value("fields").toObject().contains(QStringLiteral("accountId")));
+    QVERIFY(call("GET", QStringLiteral("/accounts"))
+                .json.value("items")
+                .toArray()
+                .at(0)
+                .toObject()
+                .value("closed")
+                .toBool());
+
+    QCOMPARE(call("POST", QStringLiteral("/accounts/%1/close").arg(m_eur), "{\"x\":1}",
+                  {{"Content-Type", "application/json"}})
+                 .status,
+             422);
+    r = call("POST", QStringLiteral("/accounts/%1/reopen").arg(m_eur), "{}", {{"Content-Type", "application/json"}});
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json.value("closed").toBool(true), false);
+    QVERIFY(r.json.value("closedAt").isNull());
+    QCOMPARE(call("POST", QStringLiteral("/accounts/%1/reopen").arg(m_eur)).status, 409);
+    QCOMPARE(call("POST", QStringLiteral("/accounts/999/close")).status, 404);
+    QCOMPARE(call("POST", QStringLiteral("/accounts/abc/reopen")).status, 404);
+    QCOMPARE(call("GET", QStringLiteral("/accounts/%1/close").arg(m_eur)).status, 405);
+}
+
+void TestRestServer::reverseTransaction()
+{
+    addTransaction(m_eur, 10'000, kNow - 3 * kDayMs);
+    const QString t = addTransaction(m_eur, -1234, kNow - 2 * kDayMs, QStringLiteral("Invoice 7"));
+    addTransaction(m_eur, 500, kNow - kDayMs);
+    m_clock.advanceMs(60'000);
+    Response r = call("POST", QStringLiteral("/transactions/%1/reverse").arg(t));
+    QVERIFY2(r.status == 201, r.body.constData());
+    const QString reversal = r.json.value("transactionId").toString();
+    QCOMPARE(r.header("Location"), "/transactions/" + reversal.toLatin1());
+    QCOMPARE(r.json.value("amountMinor").toInteger(), 1234);
+    QCOMPARE(r.json.value("reverses").toString(), t);
+    QVERIFY(r.json.value("reversedBy").isNull());
+    QCOMPARE(r.json.value("description").toString(), QStringLiteral("Reversal of Invoice 7"));
+    QCOMPARE(r.json.value("source").toString(), QStringLiteral("api"));
+    QCOMPARE(r.json.value("newBalanceMinor").toInteger(), 10'500);
+    QCOMPARE(r.json.value("runningBalanceMinor").toInteger(), 10'500);
+    QCOMPARE(r.json.value("timestamp").toString(), api::isoUtc(kNow + 60'000));
+
+    const Response original = call("GET", QStringLiteral("/transactions/%1").arg(t));
+    QCOMPARE(original.json.value("reversedBy").toString(), reversal);
+    QCOMPARE(original.json.value("amountMinor").toInteger(), -1234);
+
+    r = call("POST", QStringLiteral("/transactions/%1/reverse").arg(t));
+    QCOMPARE(r.status, 409);
+    QVERIFY(r.json.value("error").toString().contains(reversal));
+    QCOMPARE(call("POST", QStringLiteral("/transactions/%1/reverse").arg(reversal)).status, 409);
+    QCOMPARE(call("POST", QStringLiteral("/transactions/0190a0e4-0000-7000-8000-00000000dead/reverse")).status, 404);
+    QCOMPARE(call("POST", QStringLiteral("/transactions/%1/reverse").arg(t), "{\"note\":\"x\"}",
+                  {{"Content-Type", "application/json"}})
+                 .status,
+             422);
+    QCOMPARE(m_ledger->account(m_eur)->balance, 10'500);
+    QCOMPARE(*m_ledger->countTransactions({}), 4);
 }
 
 void TestRestServer::postTransaction_data()
@@ -1219,8 +1380,8 @@ void TestRestServer::httpErrors_data()
                                     << QByteArray();
     QTest::addRow("delete account") << QByteArray("DELETE") << "/accounts/1" << QByteArray() << QByteArray() << 405
                                     << QByteArray("GET, PUT");
-    QTest::addRow("post accounts") << QByteArray("POST") << "/accounts" << QByteArray("{}")
-                                   << QByteArray("application/json") << 405 << QByteArray("GET");
+    QTest::addRow("patch accounts") << QByteArray("PATCH") << "/accounts" << QByteArray("{}")
+                                    << QByteArray("application/json") << 405 << QByteArray("GET, POST");
     QTest::addRow("put transactions") << QByteArray("PUT") << "/transactions" << QByteArray("{}")
                                       << QByteArray("application/json") << 405 << QByteArray("GET, POST");
     QTest::addRow("post health") << QByteArray("POST") << "/health" << QByteArray() << QByteArray() << 405
@@ -1696,7 +1857,10 @@ void TestRestServer::everyRouteIsDocumented()
                                   QStringLiteral("/imports/{id}"),
                                   QStringLiteral("/anomalies/{id}/history"),
                                   QStringLiteral("/transactions/{id}/label"),
-                                  QStringLiteral("/labels")};
+                                  QStringLiteral("/labels"),
+                                  QStringLiteral("/accounts/{id}/close"),
+                                  QStringLiteral("/accounts/{id}/reopen"),
+                                  QStringLiteral("/transactions/{id}/reverse")};
     QStringList documented = paths.keys();
     QStringList sortedExpected = expected;
     documented.sort();

@@ -2,7 +2,8 @@
 // TransactionsView offscreen: the filters (account, period presets, text typed with key events, category, risk)
 // change the rows shown; the count arrives from a worker; a write in the core updates the open view; the CSV
 // export writes every filtered row, quoted and safe for spreadsheets; the rows' context menu marks a multi-selection
-// as fraud (confirmed cases, by the OS user) or normal, and an open anomalies view shows the new cases live.
+// as fraud (confirmed cases, by the OS user) or normal, and an open anomalies view shows the new cases live; its
+// "Reverse transaction…" books a reversing entry after a confirmation and the reversed row says so.
 #include "desktop_fixture.h"
 #include "models/AnomalyTableModel.h"
 #include "models/TransactionTableModel.h"
@@ -11,6 +12,7 @@
 #include "widgets/SortHeader.h"
 #include "widgets/TransactionsView.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
@@ -18,6 +20,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -39,6 +42,7 @@ private Q_SLOTS:
     void sortArrowFollowsTheOrder();
     void exportCsv();
     void markAsFraudAndNormal();
+    void reverseFromContextMenu();
 
 private:
     QComboBox* combo(TransactionsView& view, int index);
@@ -337,6 +341,86 @@ void TestTransactionsView::markAsFraudAndNormal()
         QCOMPARE(m_demo.ledger->anomalyForTransaction(id)->status, AnomalyStatus::Dismissed);
     for (const QString& id : caseIds)
         QTRY_VERIFY(anomalies.model()->rowOf(id) < 0);
+}
+
+// "Reverse transaction…" on a row: a confirmation, then the reversing entry; the reversed row says so and offers no
+// second reversal; cancelling the confirmation books nothing.
+void TestTransactionsView::reverseFromContextMenu()
+{
+    TransactionsView view(*m_demo.ledger);
+    view.show();
+    TransactionTableModel* model = view.model();
+    QTRY_VERIFY(!model->isLoading() && model->rowCount() > 10);
+    int row = -1;
+    for (int r = 0; r < model->rowCount() && row < 0; ++r) {
+        const Transaction& t = model->transactionAt(r);
+        if (t.reverses.isEmpty() && t.reversedBy.isEmpty() && t.amount < 0)
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    const Transaction original = model->transactionAt(row);
+    const qint64 balanceBefore = m_demo.ledger->account(original.accountId)->balance;
+    const qint64 countBefore = *m_demo.ledger->countTransactions({});
+
+    // Opens the row's context menu and triggers the reverse action; `answer` clicks the confirmation's button.
+    auto reverseRow = [&](int r, bool confirm) {
+        bool enabled = false;
+        QTimer::singleShot(0, this, [&] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            QVERIFY(menu);
+            auto* action = menu->findChild<QAction*>(QStringLiteral("reverseTransactionAction"));
+            QVERIFY(action);
+            enabled = action->isEnabled();
+            menu->close();
+            if (!enabled)
+                return;
+            QTimer::singleShot(0, this, [&] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QCOMPARE(box->objectName(), QStringLiteral("confirmReversal"));
+                QVERIFY(box->text().contains(original.description));
+                for (QAbstractButton* b : box->buttons()) {
+                    if ((box->buttonRole(b) == QMessageBox::AcceptRole) == confirm)
+                        b->click();
+                }
+            });
+            action->trigger();
+        });
+        view.table()->selectRow(r);
+        const QRect cell = view.table()->visualRect(model->index(r, TransactionTableModel::Description));
+        Q_EMIT view.table()->customContextMenuRequested(cell.center());
+        return enabled;
+    };
+    QSignalSpy finished(&view, &TransactionsView::reversalFinished);
+    QVERIFY(reverseRow(row, false));
+    QCOMPARE(finished.size(), 0);
+    QCOMPARE(*m_demo.ledger->countTransactions({}), countBefore);
+
+    QVERIFY(reverseRow(row, true));
+    QCOMPARE(finished.size(), 1);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    auto after = m_demo.ledger->transaction(original.id);
+    QVERIFY(!after->reversedBy.isEmpty());
+    auto reversal = m_demo.ledger->transaction(after->reversedBy);
+    QCOMPARE(reversal->amount, -original.amount);
+    QCOMPARE(reversal->reverses, original.id);
+    QCOMPARE(reversal->source, Source::Manual);
+    QCOMPARE(m_demo.ledger->account(original.accountId)->balance, balanceBefore - original.amount);
+
+    // The live reload shows the original as reversed, and its menu offers no second reversal.
+    const auto rowOf = [&](const QString& id) {
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->transactionAt(r).id == id)
+                return r;
+        }
+        return -1;
+    };
+    int reversedRow = -1;
+    QTRY_VERIFY((reversedRow = rowOf(original.id)) >= 0 && !model->transactionAt(reversedRow).reversedBy.isEmpty());
+    QCOMPARE(model->data(model->index(reversedRow, TransactionTableModel::Description)).toString(),
+             QStringLiteral("%1 (reversed)").arg(original.description));
+    QVERIFY(!reverseRow(reversedRow, true));
+    QCOMPARE(*m_demo.ledger->countTransactions({}), countBefore + 1);
 }
 
 QTEST_MAIN(TestTransactionsView)

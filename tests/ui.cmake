@@ -10,3 +10,5 @@ lg_add_test(tst_mainwindow SOURCES tst_mainwindow.cpp desktop_fixture.h view_che
 lg_add_test(tst_importdialog SOURCES tst_importdialog.cpp LIBS ledgerguard_ui ledgerguard_core)
 lg_add_test(tst_reportdialog SOURCES tst_reportdialog.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
 lg_add_test(tst_theme SOURCES tst_theme.cpp LIBS ledgerguard_ui)
+lg_add_test(tst_accountsview SOURCES tst_accountsview.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
+lg_add_test(tst_helpsettings SOURCES tst_helpsettings.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)

@@ -17,9 +17,11 @@ list(APPEND ui_SOURCES
     widgets/Charts.cpp widgets/Charts.h
     widgets/CsvExportButton.cpp widgets/CsvExportButton.h
     widgets/DashboardView.cpp widgets/DashboardView.h
+    widgets/HelpDialogs.cpp widgets/HelpDialogs.h
     widgets/ImportDialog.cpp widgets/ImportDialog.h
     widgets/ImportHistoryDialog.cpp widgets/ImportHistoryDialog.h
     widgets/MainWindow.cpp widgets/MainWindow.h
+    widgets/NewAccountDialog.cpp widgets/NewAccountDialog.h
     widgets/NewTransactionView.cpp widgets/NewTransactionView.h
     widgets/ReportDialog.cpp widgets/ReportDialog.h
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h
@@ -29,4 +31,5 @@ list(APPEND ui_SOURCES
     widgets/Services.h
     widgets/TableSelection.cpp widgets/TableSelection.h
     widgets/TransactionsView.cpp widgets/TransactionsView.h
+    widgets/TrayNotifier.cpp widgets/TrayNotifier.h
 )

@@ -384,6 +384,16 @@ void optionalTime(JsonWriter& w, const char* name, std::optional<qint64> ms)
         w.null();
 }
 
+// A text member that is null when empty.
+void optionalText(JsonWriter& w, const char* name, const QString& text)
+{
+    w.key(name);
+    if (text.isEmpty())
+        w.null();
+    else
+        w.string(text);
+}
+
 } // namespace
 
 void writeFields(JsonWriter& w, const Account& a)
@@ -415,6 +425,9 @@ void writeFields(JsonWriter& w, const Account& a)
     w.key("LOW");
     w.integer(a.openLow);
     w.endObject();
+    w.key("closed");
+    w.boolean(a.closedAt.has_value());
+    optionalTime(w, "closedAt", a.closedAt);
 }
 
 void writeFields(JsonWriter& w, const Transaction& t)
@@ -438,16 +451,10 @@ void writeFields(JsonWriter& w, const Transaction& t)
     money(w, "runningBalance", "runningBalanceMinor", t.runningBalance, decimals);
     w.key("source");
     w.string(sourceKey(t.source));
-    w.key("externalId");
-    if (t.externalId.isEmpty())
-        w.null();
-    else
-        w.string(t.externalId);
-    w.key("importBatch");
-    if (t.importBatch.isEmpty())
-        w.null();
-    else
-        w.string(t.importBatch);
+    optionalText(w, "externalId", t.externalId);
+    optionalText(w, "importBatch", t.importBatch);
+    optionalText(w, "reverses", t.reverses);
+    optionalText(w, "reversedBy", t.reversedBy);
     if (t.anomalyScore) {
         w.key("anomalyScore");
         w.number(*t.anomalyScore);

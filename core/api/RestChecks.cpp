@@ -53,8 +53,10 @@ const QList<RouteDef>& routes()
     static const QList<RouteDef> table = {
         {RouteId::Health, "/health", {"GET"}},
         {RouteId::OpenApi, "/openapi.json", {"GET"}},
-        {RouteId::Accounts, "/accounts", {"GET"}},
+        {RouteId::Accounts, "/accounts", {"GET", "POST"}},
         {RouteId::Account, "/accounts/<arg>", {"GET", "PUT"}},
+        {RouteId::AccountClose, "/accounts/<arg>/close", {"POST"}},
+        {RouteId::AccountReopen, "/accounts/<arg>/reopen", {"POST"}},
         {RouteId::Transactions, "/transactions", {"GET", "POST"}},
         {RouteId::TransactionsByAccount, "/transactions/by-account/<arg>", {"GET"}},
         {RouteId::Transaction, "/transactions/<arg>", {"GET"}},
@@ -63,6 +65,7 @@ const QList<RouteDef>& routes()
         {RouteId::Anomaly, "/anomalies/<arg>", {"GET", "PATCH"}},
         {RouteId::AnomalyHistory, "/anomalies/<arg>/history", {"GET"}},
         {RouteId::TransactionLabel, "/transactions/<arg>/label", {"POST"}},
+        {RouteId::TransactionReverse, "/transactions/<arg>/reverse", {"POST"}},
         {RouteId::Labels, "/labels", {"POST"}},
         {RouteId::DetectionRun, "/detection/run", {"POST"}},
         {RouteId::Imports, "/imports", {"GET", "POST"}},
@@ -250,7 +253,9 @@ Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, cons
                          QStringLiteral("the request body is larger than %1 bytes").arg(maxBody));
     }
     const bool takesBody = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
-    if (takesBody && !(route == RouteId::DetectionRun && request.body.isEmpty())) {
+    const bool bodyOptional = route == RouteId::DetectionRun || route == RouteId::AccountClose
+        || route == RouteId::AccountReopen || route == RouteId::TransactionReverse;
+    if (takesBody && !(bodyOptional && request.body.isEmpty())) {
         const QByteArray type = request.contentType;
         if (route == RouteId::Imports) {
             if (!isImportMediaType(type))

@@ -271,6 +271,124 @@ Reply getAccount(const Ledger& ledger, const Request& request)
     return Reply {200, objectJson(*account), {}};
 }
 
+namespace {
+
+// The accountType field: a known key. Errors go to `errors`.
+std::optional<AccountType> accountTypeField(const QJsonValue& type, QJsonObject* errors)
+{
+    std::optional<AccountType> accountType;
+    if (!type.isString()) {
+        errors->insert(QStringLiteral("accountType"), QStringLiteral("is required and must be a string"));
+    } else if (!(accountType = accountTypeFromKey(type.toString()))) {
+        QStringList keys;
+        for (AccountType t : allAccountTypes())
+            keys.append(accountTypeKey(t));
+        errors->insert(
+            QStringLiteral("accountType"),
+            QStringLiteral("'%1' is not one of %2").arg(type.toString().left(64), keys.join(QStringLiteral(", "))));
+    }
+    return accountType;
+}
+
+// An optional timestamp member of the body: nullopt when absent or null; an invalid one goes to `errors`.
+std::optional<qint64> optionalTimestamp(const QJsonObject& body, const char* name, QJsonObject* errors)
+{
+    const QJsonValue value = body.value(QLatin1String(name));
+    if (value.isUndefined() || value.isNull())
+        return std::nullopt;
+    auto ms = parseTimestamp(value, QLatin1String(name));
+    if (!ms) {
+        errors->insert(QLatin1String(name), ms.status().message());
+        return std::nullopt;
+    }
+    return *ms;
+}
+
+// Routes that take no fields: the body is empty or an empty JSON object. Errors: those of parseObject.
+std::optional<Reply> refuseBodyFields(const Request& request)
+{
+    if (request.body.isEmpty())
+        return std::nullopt;
+    if (const auto parsed = parseObject(request, {}); !parsed)
+        return parsed.status();
+    return std::nullopt;
+}
+
+} // namespace
+
+Reply postAccount(Ledger& ledger, const Request& request)
+{
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
+    const auto parsed = parseObject(request,
+                                    {QStringLiteral("accountName"), QStringLiteral("accountType"),
+                                     QStringLiteral("currency"), QStringLiteral("openingBalance"),
+                                     QStringLiteral("openingBalanceMinor"), QStringLiteral("openingDate")},
+                                    {QStringLiteral("openingBalanceMinor")});
+    if (!parsed)
+        return parsed.status();
+    const QJsonObject& body = *parsed;
+    QJsonObject errors;
+    NewAccount account;
+    account.source = Source::Api;
+    const QJsonValue name = body.value(QLatin1String("accountName"));
+    if (!name.isString())
+        errors.insert(QStringLiteral("accountName"), QStringLiteral("is required and must be a string"));
+    account.name = name.toString();
+    account.type = accountTypeField(body.value(QLatin1String("accountType")), &errors).value_or(AccountType::Checking);
+    const QJsonValue currency = body.value(QLatin1String("currency"));
+    bool currencyOk = false;
+    if (!currency.isString())
+        errors.insert(QStringLiteral("currency"), QStringLiteral("is required and must be a string"));
+    else if (!Money::isKnownCurrency(currency.toString()))
+        errors.insert(QStringLiteral("currency"),
+                      QStringLiteral("'%1' is not a known ISO 4217 code").arg(currency.toString().left(16)));
+    else
+        currencyOk = true;
+    account.currency = currency.toString();
+    const bool hasMajor = body.contains(QLatin1String("openingBalance"));
+    const bool hasMinor = body.contains(QLatin1String("openingBalanceMinor"));
+    if (hasMajor && hasMinor) {
+        errors.insert(QStringLiteral("openingBalance"),
+                      QStringLiteral("give either openingBalance or openingBalanceMinor, not both"));
+    } else if (hasMinor) {
+        auto v
+            = parseMinorAmount(body.value(QLatin1String("openingBalanceMinor")), QStringLiteral("openingBalanceMinor"));
+        if (!v)
+            errors.insert(QStringLiteral("openingBalanceMinor"), v.status().message());
+        else
+            account.openingBalance = *v;
+    } else if (hasMajor && currencyOk) {
+        auto v = parseMajorAmount(body.value(QLatin1String("openingBalance")), account.currency,
+                                  QStringLiteral("openingBalance"));
+        if (!v)
+            errors.insert(QStringLiteral("openingBalance"), v.status().message());
+        else
+            account.openingBalance = *v;
+    }
+    account.openingDate = optionalTimestamp(body, "openingDate", &errors);
+    if (!errors.isEmpty())
+        return fieldErrors(errors);
+    auto created = ledger.createAccount(account);
+    if (!created)
+        return ledgerError(created.status());
+    Reply reply {201, objectJson(*created), {}};
+    reply.headers.append({QByteArrayLiteral("Location"), "/accounts/" + QByteArray::number(created->id)});
+    return reply;
+}
+
+Reply postAccountClose(Ledger& ledger, const Request& request, bool close)
+{
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
+    const auto id = parseId(request.captures.value(0));
+    if (!id)
+        return accountNotFound(request.captures.value(0));
+    if (auto refused = refuseBodyFields(request))
+        return *refused;
+    return objectReply(close ? ledger.closeAccount(*id) : ledger.reopenAccount(*id));
+}
+
 Reply putAccount(Ledger& ledger, const Request& request)
 {
     if (const auto query = Query::read(request, kNoQuery); !query)
@@ -287,17 +405,7 @@ Reply putAccount(Ledger& ledger, const Request& request)
     const QJsonValue type = body.value(QLatin1String("accountType"));
     if (!name.isString())
         errors.insert(QStringLiteral("accountName"), QStringLiteral("is required and must be a string"));
-    std::optional<AccountType> accountType;
-    if (!type.isString()) {
-        errors.insert(QStringLiteral("accountType"), QStringLiteral("is required and must be a string"));
-    } else if (!(accountType = accountTypeFromKey(type.toString()))) {
-        QStringList keys;
-        for (AccountType t : allAccountTypes())
-            keys.append(accountTypeKey(t));
-        errors.insert(
-            QStringLiteral("accountType"),
-            QStringLiteral("'%1' is not one of %2").arg(type.toString().left(64), keys.join(QStringLiteral(", "))));
-    }
+    const std::optional<AccountType> accountType = accountTypeField(type, &errors);
     if (!errors.isEmpty())
         return fieldErrors(errors);
     return objectReply(ledger.updateAccount(*id, name.toString(), *accountType));
@@ -378,6 +486,11 @@ Reply getTransaction(const Ledger& ledger, const Request& request)
     return objectReply(ledger.transaction(request.captures.value(0)));
 }
 
+namespace {
+// 201 with the stored transaction, the account's balance read just after and Location, or the ledger's error.
+Reply createdTransactionReply(const Ledger& ledger, const Result<Transaction>& stored);
+} // namespace
+
 Reply postTransaction(Ledger& ledger, const Request& request)
 {
     if (const auto query = Query::read(request, kNoQuery); !query)
@@ -451,18 +564,26 @@ Reply postTransaction(Ledger& ledger, const Request& request)
     stringField("description", true, &t.description);
     stringField("category", true, &t.category);
     stringField("counterparty", false, &t.counterparty);
-    const QJsonValue timestamp = body.value(QLatin1String("timestamp"));
-    if (!timestamp.isUndefined() && !timestamp.isNull()) {
-        auto ms = parseTimestamp(timestamp, QStringLiteral("timestamp"));
-        if (!ms)
-            errors.insert(QStringLiteral("timestamp"), ms.status().message());
-        else
-            t.timestamp = *ms;
-    }
+    t.timestamp = optionalTimestamp(body, "timestamp", &errors);
     if (!errors.isEmpty())
         return fieldErrors(errors);
 
-    auto stored = ledger.addTransaction(t);
+    return createdTransactionReply(ledger, ledger.addTransaction(t));
+}
+
+Reply postTransactionReverse(Ledger& ledger, const Request& request)
+{
+    if (const auto query = Query::read(request, kNoQuery); !query)
+        return query.status();
+    if (auto refused = refuseBodyFields(request))
+        return *refused;
+    return createdTransactionReply(ledger, ledger.reverseTransaction(request.captures.value(0), Source::Api));
+}
+
+namespace {
+
+Reply createdTransactionReply(const Ledger& ledger, const Result<Transaction>& stored)
+{
     if (!stored)
         return ledgerError(stored.status());
     QByteArray out;
@@ -481,6 +602,8 @@ Reply postTransaction(Ledger& ledger, const Request& request)
     reply.headers.append({QByteArrayLiteral("Location"), "/transactions/" + stored->id.toLatin1()});
     return reply;
 }
+
+} // namespace
 
 // ---- Anomalies ----
 

@@ -43,6 +43,9 @@ enum class RouteId : int {
     AnomalyHistory,
     TransactionLabel,
     Labels,
+    AccountClose,
+    AccountReopen,
+    TransactionReverse,
     NotFound,
 };
 
@@ -125,6 +128,16 @@ Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, cons
 Reply getAccounts(const Ledger& ledger, const Request& request);
 Reply getAccount(const Ledger& ledger, const Request& request);
 Reply putAccount(Ledger& ledger, const Request& request);
+// POST /accounts: {accountName, accountType, currency, openingBalance? | openingBalanceMinor?, openingDate?} -> 201
+// with the account and Location.
+Reply postAccount(Ledger& ledger, const Request& request);
+// POST /accounts/{id}/close and /reopen (no body, or an empty JSON object) -> the account; 409 when the balance is
+// not zero or the account is already closed (not closed).
+Reply postAccountClose(Ledger& ledger, const Request& request, bool close);
+// POST /transactions/{id}/reverse (no body, or an empty JSON object) -> 201 with the reversing entry, the account's
+// new balance and Location; 409 when already reversed or itself a reversal; 422 (accountId) when the account is
+// closed.
+Reply postTransactionReverse(Ledger& ledger, const Request& request);
 Reply getTransactions(const Ledger& ledger, const Request& request, bool byAccount);
 Reply getTransaction(const Ledger& ledger, const Request& request);
 Reply postTransaction(Ledger& ledger, const Request& request);

@@ -364,7 +364,13 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
         const bool get = request.method == "GET";
         switch (route) {
         case RouteId::Accounts:
-            return getAccounts(*ledger, request);
+            return get ? getAccounts(*ledger, request) : postAccount(*ledger, request);
+        case RouteId::AccountClose:
+            return postAccountClose(*ledger, request, true);
+        case RouteId::AccountReopen:
+            return postAccountClose(*ledger, request, false);
+        case RouteId::TransactionReverse:
+            return postTransactionReverse(*ledger, request);
         case RouteId::Account:
             return get ? getAccount(*ledger, request) : putAccount(*ledger, request);
         case RouteId::Transactions:

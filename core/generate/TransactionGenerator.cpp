@@ -329,11 +329,24 @@ void TransactionGenerator::labelCompromisedCounterparty(QList<NewTransaction>& p
     }
 }
 
+namespace {
+
+// The accounts that take new transactions (not closed).
+Result<QList<Account>> openAccounts(const Ledger& ledger)
+{
+    auto accounts = ledger.accounts();
+    if (accounts)
+        accounts->removeIf([](const Account& a) { return a.closedAt.has_value(); });
+    return accounts;
+}
+
+} // namespace
+
 Result<GeneratorRun> TransactionGenerator::backfill(int days, double dailyScale)
 {
     if (days < 1)
         return Status::invalidArgument(QStringLiteral("days"), QStringLiteral("must be at least 1"));
-    auto accounts = m_ledger.accounts();
+    auto accounts = openAccounts(m_ledger);
     if (!accounts)
         return accounts.status();
     const qint64 now = m_ledger.clock().nowMs();
@@ -353,7 +366,7 @@ Result<GeneratorRun> TransactionGenerator::backfill(int days, double dailyScale)
 
 Result<GeneratorRun> TransactionGenerator::runOnce()
 {
-    auto accounts = m_ledger.accounts();
+    auto accounts = openAccounts(m_ledger);
     if (!accounts)
         return accounts.status();
     GeneratorRun run;

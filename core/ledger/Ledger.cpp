@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The ledger's write path. The imports are in LedgerImport.cpp, detection results, cases and their audit trail in
-// LedgerCases.cpp, the reads in LedgerQueries.cpp, LedgerFeatures.cpp and LedgerModels.cpp, the schema in Schema.cpp
-// and the connection pragmas in Database.cpp: these eight files are the only places in core that hold SQL.
+// The ledger's write path. The imports are in LedgerImport.cpp, account closing and reversals in LedgerLifecycle.cpp,
+// detection results, cases and their audit trail in LedgerCases.cpp, the reads in LedgerQueries.cpp,
+// LedgerFeatures.cpp and LedgerModels.cpp, the risk thresholds in LedgerRisk.cpp, the schema in Schema.cpp and the
+// connection pragmas in Database.cpp: these ten files are the only places in core that hold SQL.
 #include "ledger/Ledger.h"
 
 #include "ledger/SqlRows_p.h"
@@ -87,12 +88,6 @@ Status WriteTransaction::commit()
 
 } // namespace sql
 
-struct AccountState
-{
-    QString currency;
-    qint64 balance = 0;
-};
-
 namespace {
 
 // The stored form of an account name (util/Text.h) or InvalidArgument("name").
@@ -110,16 +105,20 @@ Result<QString> validateName(const QString& name)
     return cleaned;
 }
 
-Result<AccountState> accountState(QSqlDatabase& db, qint64 accountId)
+} // namespace
+
+Result<AccountState> sql::accountState(QSqlDatabase& db, qint64 accountId)
 {
     return sql::oneRow(
-        db, QStringLiteral("SELECT currency, balance FROM accounts WHERE id = ?"), {accountId},
+        db, QStringLiteral("SELECT currency, balance, closed_at IS NOT NULL FROM accounts WHERE id = ?"), {accountId},
         QStringLiteral("read account"),
         [](const QSqlQuery& q) {
-            return AccountState {q.value(0).toString(), q.value(1).toLongLong()};
+            return AccountState {q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toBool()};
         },
         Status::notFound(QStringLiteral("account %1 does not exist").arg(accountId)));
 }
+
+namespace {
 
 // The running balance just before (timestamp, id) in the account's order, or 0.
 Result<qint64> balanceBefore(QSqlDatabase& db, qint64 accountId, qint64 timestamp, const QString& id)
@@ -194,7 +193,9 @@ Ledger::Ledger(std::shared_ptr<Database> database, const Clock& clock, QObject* 
     : QObject(parent)
     , m_database(std::move(database))
     , m_clock(clock)
-{ }
+{
+    applyStoredRiskThresholds();
+}
 
 Ledger::~Ledger() = default;
 
@@ -208,14 +209,37 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const QString& path, const Clock& c
 
 Result<Account> Ledger::createAccount(const NewAccount& account)
 {
+    const qint64 now = m_clock.nowMs();
+    if (account.openingBalance > kMaxAbsAmountMinor || account.openingBalance < -kMaxAbsAmountMinor)
+        return Status::invalidArgument(
+            QStringLiteral("openingBalance"),
+            QStringLiteral("must be within ±%1").arg(Money(kMaxAbsAmountMinor, account.currency).formatWithCurrency()));
+    if (account.openingDate && (*account.openingDate < 0 || *account.openingDate > now + kMaxFutureMs))
+        return Status::invalidArgument(QStringLiteral("openingDate"),
+                                       *account.openingDate < 0
+                                           ? QStringLiteral("must not be before 1970")
+                                           : QStringLiteral("must not be more than one day in the future"));
     qint64 id = 0;
+    QList<qint64> accountIds;
+    QStringList ids;
     Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
-        auto inserted = insertAccountLocked(db, account, m_clock.nowMs());
+        auto inserted = insertAccountLocked(db, account, now);
         id = inserted.isOk() ? *inserted : 0;
-        return inserted.status();
+        if (!inserted || account.openingBalance == 0)
+            return inserted.status();
+        NewTransaction opening;
+        opening.accountId = id;
+        opening.amount = account.openingBalance;
+        opening.description = QStringLiteral("Opening balance");
+        opening.category = categoryKey(Category::OpeningBalance);
+        opening.timestamp = account.openingDate.value_or(now);
+        opening.source = account.source;
+        return writeBatchLocked(db, {opening}, now, &accountIds, &ids);
     });
     if (!s.isOk())
         return s;
+    if (!ids.isEmpty())
+        Q_EMIT transactionsAdded(ids, accountIds);
     Q_EMIT accountChanged(id);
     Q_EMIT accountsChanged();
     return this->account(id);
@@ -270,13 +294,17 @@ Status Ledger::validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 
 {
     if (t.accountId <= 0)
         return Status::invalidArgument(QStringLiteral("accountId"), QStringLiteral("is required"));
-    auto state = accountState(db, t.accountId);
+    auto state = sql::accountState(db, t.accountId);
     if (!state) {
         if (state.status().isNotFound())
             return Status::invalidArgument(QStringLiteral("accountId"),
                                            QStringLiteral("account %1 does not exist").arg(t.accountId));
         return state.status();
     }
+    if (state->closed)
+        return Status::invalidArgument(
+            QStringLiteral("accountId"),
+            QStringLiteral("account %1 is closed; reopen it to book transactions").arg(t.accountId));
     if (stateOut)
         *stateOut = *state;
     if (t.amount == 0)

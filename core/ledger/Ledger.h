@@ -14,7 +14,7 @@
 
 namespace ledgerguard {
 
-struct AccountState; // internal to Ledger.cpp
+struct AccountState; // internal to core/ledger (SqlRows_p.h)
 
 // One statement row for Ledger::importBatch: the transaction (source Import; externalId when the statement has one)
 // and whether that id was derived from the row's contents rather than given by the bank (a derived id proves
@@ -134,6 +134,7 @@ class Ledger : public QObject
 {
     Q_OBJECT
 public:
+    // Puts the risk thresholds stored in the ledger in force (see setRiskThresholds), when it has any.
     Ledger(std::shared_ptr<Database> database, const Clock& clock = SystemClock::instance(), QObject* parent = nullptr);
     ~Ledger() override;
     Q_DISABLE_COPY_MOVE(Ledger)
@@ -147,15 +148,24 @@ public:
     const Clock& clock() const { return m_clock; }
 
     // ---- Accounts ----
-    // Errors: InvalidArgument("name") for an empty or too long name, ("currency") for an unknown ISO 4217 code.
+    // Creates the account and, for a non-zero opening balance, its opening transaction, in one SQL transaction.
+    // Errors: InvalidArgument("name") for an empty or too long name, ("currency") for an unknown ISO 4217 code,
+    // ("openingBalance") beyond ±10^12 minor units, ("openingDate") before 1970 or more than kMaxFutureMs ahead.
     Result<Account> createAccount(const NewAccount& account);
+    // Closes an account (LedgerLifecycle.cpp): it then refuses new transactions (InvalidArgument("accountId") from
+    // every write path), the generator and scheduled detection skip it, and its history stays readable.
+    // Errors: NotFound; Conflict when it is already closed or its balance is not zero (the message gives the
+    // balance).
+    Result<Account> closeAccount(qint64 id);
+    // Reopens a closed account. Errors: NotFound; Conflict when it is not closed.
+    Result<Account> reopenAccount(qint64 id);
     // Errors: NotFound.
     Result<Account> account(qint64 id) const;
     // All accounts by id, with anomaly counts and health.
     Result<QList<Account>> accounts() const;
     // Changes name and type. Errors: NotFound, InvalidArgument("name").
     Result<Account> updateAccount(qint64 id, const QString& name, AccountType type);
-    // Ids of accounts written since their last detection run.
+    // Ids of open (not closed) accounts written since their last detection run.
     Result<QList<qint64>> staleAccountIds() const;
 
     // ---- Transactions ----
@@ -170,6 +180,13 @@ public:
     // Emits transactionsAdded with the ids when there are at most kMaxIdsInSignal of them, else with no ids.
     Result<qint64> addTransactions(const QList<NewTransaction>& transactions);
     static constexpr int kMaxIdsInSignal = 10000;
+
+    // Books the reversing entry of a transaction (LedgerLifecycle.cpp): same account, category and counterparty,
+    // the amount negated, booked now, description "Reversal of <description>", `reverses` = the original's id; the
+    // original is never changed (it shows the reversal as reversedBy). Balance and running balances follow as for
+    // addTransaction. Errors: NotFound; Conflict when the transaction was already reversed or is itself a reversal;
+    // InvalidArgument("accountId") when its account is closed.
+    Result<Transaction> reverseTransaction(const QString& id, Source source = Source::Manual);
 
     // ---- Imports (LedgerImport.cpp) ----
     // Writes one import in one SQL transaction tagged with a new batch id (the transactions' importBatch and a
@@ -188,7 +205,8 @@ public:
     // Deletes the batch's transactions with their cases (anomalies) and evaluation labels, recomputes the affected
     // accounts' balances and running balances, marks them stale and records the undo time, in one SQL transaction.
     // Each deleted case gets a last audit entry "deleted" (actor "import undo"); its audit trail and score history
-    // are kept. Returns the affected account ids. Errors: NotFound (no such batch), Conflict (already undone).
+    // are kept. Returns the affected account ids. Errors: NotFound (no such batch), Conflict (already undone, a
+    // transaction of the batch was reversed, or an account of the batch is closed).
     Result<QList<qint64>> undoImportBatch(const QString& batchId);
     // Errors: NotFound.
     Result<ImportBatchRecord> importBatchRecord(const QString& batchId) const;
@@ -282,6 +300,20 @@ public:
     // UTC day in [fromMs, toMs). Amounts in minor units (mixing currencies is the caller's concern).
     Result<QList<BalancePoint>> dailyBalances(std::optional<qint64> accountId, qint64 fromMs, qint64 toMs) const;
 
+    // ---- The risk rule (LedgerRisk.cpp) ----
+    // The thresholds stored in this ledger (meta "risk_thresholds"); nullopt while never changed (the defaults).
+    Result<std::optional<RiskThresholds>> storedRiskThresholds() const;
+    // Changes the risk rule (values rounded to 6 decimals). In one SQL transaction: stores the thresholds,
+    // re-labels the latest risk of every scored transaction and of every scored case from its latest score, and
+    // appends one audit entry (action "risk_thresholds", no case; from/to the rule in words; the note counts the
+    // re-labelled rows) by `actor`. Then puts them in force (setRiskThresholds) and emits anomaliesChanged for every
+    // account. Decisions are never rewritten: status, decidedBy/decidedAt, assignee, first score and risk, the score
+    // history and the audit trail of each case stay as they were (a detection run applies the new rule to status as
+    // it does to new scores). Returns the number of transactions whose risk changed. Errors:
+    // InvalidArgument("mediumFrom") unless 0 < mediumFrom < 1, ("highAbove") unless mediumFrom < highAbove < 1,
+    // ("actor") when empty or too long.
+    Result<qint64> setRiskThresholds(const RiskThresholds& thresholds, const QString& actor);
+
     // ---- Key/value metadata (last generator and detector runs, ...) ----
     Status setMeta(const QString& key, const QString& value);
     Result<QString> meta(const QString& key) const; // empty string when unset
@@ -303,6 +335,8 @@ Q_SIGNALS:
     void anomaliesChanged(const QList<qint64>& accountIds);
 
 private:
+    // Puts the ledger's stored thresholds in force when it has any (at construction; a read error is logged).
+    void applyStoredRiskThresholds();
     Status validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now, AccountState* state) const;
     // Validates and writes `input` as addTransactions does, inside the caller's write transaction; appends the
     // written account ids and (for at most kMaxIdsInSignal rows) the transaction ids.

@@ -370,6 +370,39 @@ Result<ImportBatchResult> Ledger::importBatch(const QList<ImportRow>& input, con
     return result;
 }
 
+namespace {
+
+// Conflict when undoing the batch would delete a reversed transaction or change a closed account.
+Status checkUndoable(QSqlDatabase& db, const QString& batchId)
+{
+    auto reversed = sql::firstRow(db,
+                                  QStringLiteral("SELECT r.reverses, r.id FROM transactions r WHERE r.reverses IN "
+                                                 "(SELECT id FROM transactions WHERE import_batch = ?) LIMIT 1"),
+                                  {batchId}, QStringLiteral("read reversals"), [](const QSqlQuery& q) {
+                                      return std::make_pair(q.value(0).toString(), q.value(1).toString());
+                                  });
+    if (!reversed)
+        return reversed.status();
+    if (*reversed)
+        return Status::conflict(QStringLiteral("transaction %1 of import batch %2 was reversed by %3; the import "
+                                               "cannot be undone")
+                                    .arg((*reversed)->first, batchId, (*reversed)->second));
+    auto closed = sql::firstRow(db,
+                                QStringLiteral("SELECT a.id FROM accounts a WHERE a.closed_at IS NOT NULL AND EXISTS "
+                                               "(SELECT 1 FROM transactions t WHERE t.account_id = a.id AND "
+                                               "t.import_batch = ?) LIMIT 1"),
+                                {batchId}, QStringLiteral("read closed accounts"),
+                                [](const QSqlQuery& q) { return q.value(0).toLongLong(); });
+    if (!closed)
+        return closed.status();
+    if (*closed)
+        return Status::conflict(
+            QStringLiteral("account %1 is closed; reopen it to undo import batch %2").arg(**closed).arg(batchId));
+    return Status::ok();
+}
+
+} // namespace
+
 Result<QList<qint64>> Ledger::undoImportBatch(const QString& batchId)
 {
     const qint64 now = m_clock.nowMs();
@@ -384,6 +417,8 @@ Result<QList<qint64>> Ledger::undoImportBatch(const QString& batchId)
         if (batch->undoneAt)
             return Status::conflict(QStringLiteral("import batch %1 is already undone").arg(batchId));
         const QString id = batch->id;
+        if (Status s = checkUndoable(db, id); !s.isOk())
+            return s;
         // Per account, the first of the batch's transactions in (timestamp, id) order: running balances from there
         // on change.
         struct First

@@ -30,6 +30,8 @@ Transaction readTransaction(const QSqlQuery& q)
         t.risk = riskFromName(q.value(12).toString());
     t.externalId = q.value(13).toString();
     t.importBatch = q.value(14).toString();
+    t.reverses = q.value(15).toString();
+    t.reversedBy = q.value(16).toString();
     return t;
 }
 
@@ -215,7 +217,7 @@ QString accountSelect()
         "(SELECT count(*) FROM anomalies x WHERE x.account_id = a.id AND x.status = 'open' AND x.risk = 'MEDIUM' "
         " AND x.transaction_time >= ?), "
         "(SELECT count(*) FROM anomalies x WHERE x.account_id = a.id AND x.status = 'open' AND x.risk = 'LOW' "
-        " AND x.transaction_time >= ?) "
+        " AND x.transaction_time >= ?), a.closed_at "
         "FROM accounts a");
 }
 
@@ -238,6 +240,8 @@ Account readAccount(const QSqlQuery& q)
     a.openMedium = q.value(12).toInt();
     a.openLow = q.value(13).toInt();
     a.health = healthFor(a.openHigh, a.openMedium);
+    if (!q.isNull(14))
+        a.closedAt = q.value(14).toLongLong();
     return a;
 }
 
@@ -260,7 +264,8 @@ Result<QList<Account>> Ledger::accounts() const
 
 Result<QList<qint64>> Ledger::staleAccountIds() const
 {
-    return sql::rows(*m_database, QStringLiteral("SELECT id FROM accounts WHERE is_stale = 1 ORDER BY id"), {},
+    return sql::rows(*m_database,
+                     QStringLiteral("SELECT id FROM accounts WHERE is_stale = 1 AND closed_at IS NULL ORDER BY id"), {},
                      QStringLiteral("list stale accounts"), [](const QSqlQuery& q) { return q.value(0).toLongLong(); });
 }
 

@@ -183,6 +183,15 @@ const char* const kVersion4[] = {
     "FROM anomalies ORDER BY detected_at, id",
 };
 
+// Version 5: closing accounts and reversing transactions (docs/LEDGER.md, "Accounts" and "Reversals"). An account
+// with closed_at refuses new transactions; a reversing transaction names the one it reverses in `reverses`, and the
+// unique index lets a transaction be reversed at most once (and finds the reversal of a transaction).
+const char* const kVersion5[] = {
+    "ALTER TABLE accounts ADD COLUMN closed_at INTEGER",
+    "ALTER TABLE transactions ADD COLUMN reverses TEXT REFERENCES transactions (id)",
+    "CREATE UNIQUE INDEX transactions_reverses ON transactions (reverses) WHERE reverses IS NOT NULL",
+};
+
 Status execAll(QSqlDatabase& db, const char* const* statements, size_t count)
 {
     QSqlQuery q(db);
@@ -225,6 +234,9 @@ Status migrate(QSqlDatabase& db, int fromVersion, int toVersion)
             break;
         case 4:
             status = execAll(db, kVersion4, std::size(kVersion4));
+            break;
+        case 5:
+            status = execAll(db, kVersion5, std::size(kVersion5));
             break;
         default:
             status = Status::internal(QStringLiteral("no migration to schema version %1").arg(v));

@@ -18,13 +18,31 @@ namespace ledgerguard::sql {
 // Column lists matching readTransaction / readAnomaly.
 inline constexpr const char* kTransactionColumns
     = "t.id, t.account_id, t.amount, a.currency, t.description, t.category, t.counterparty, t.timestamp, "
-      "t.running_balance, t.source, t.created_at, t.anomaly_score, t.risk, t.external_id, t.import_batch";
+      "t.running_balance, t.source, t.created_at, t.anomaly_score, t.risk, t.external_id, t.import_batch, "
+      "t.reverses, (SELECT r.id FROM transactions r WHERE r.reverses = t.id)";
 inline constexpr const char* kAnomalyColumns
     = "x.id, x.account_id, x.transaction_id, x.score, x.risk, x.detected_at, x.anomaly_type, x.features, "
       "x.explanation, x.status, x.status_changed_at, t.amount, a.currency, t.description, t.timestamp, x.source, "
       "x.first_score, x.first_risk, x.scored_at, x.assignee, x.decided_by, x.decided_at, t.counterparty";
 
 Transaction readTransaction(const QSqlQuery& q);
+
+} // namespace ledgerguard::sql
+
+namespace ledgerguard {
+// What the write path reads of an account before writing to it.
+struct AccountState
+{
+    QString currency;
+    qint64 balance = 0;
+    bool closed = false;
+};
+} // namespace ledgerguard
+
+namespace ledgerguard::sql {
+
+// The account's state. Errors: NotFound.
+Result<AccountState> accountState(QSqlDatabase& db, qint64 accountId);
 
 // Qt binds a null QString as SQL NULL; NOT NULL text columns get an empty string instead.
 inline QString text(const QString& s)

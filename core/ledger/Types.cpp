@@ -25,7 +25,7 @@ const Table<AccountType, 7> kAccountTypeLabels = {{{AccountType::Checking, "Chec
                                                    {AccountType::TaxReserve, "Tax reserve"},
                                                    {AccountType::Cash, "Cash"}}};
 
-const Table<Category, 12> kCategoryKeys = {{{Category::Payroll, "payroll"},
+const Table<Category, 13> kCategoryKeys = {{{Category::Payroll, "payroll"},
                                             {Category::Rent, "rent"},
                                             {Category::Utilities, "utilities"},
                                             {Category::CardSpend, "card_spend"},
@@ -36,8 +36,9 @@ const Table<Category, 12> kCategoryKeys = {{{Category::Payroll, "payroll"},
                                             {Category::Transfer, "transfer"},
                                             {Category::Interest, "interest"},
                                             {Category::Refund, "refund"},
-                                            {Category::Other, "other"}}};
-const Table<Category, 12> kCategoryLabels = {{{Category::Payroll, "Payroll"},
+                                            {Category::Other, "other"},
+                                            {Category::OpeningBalance, "opening_balance"}}};
+const Table<Category, 13> kCategoryLabels = {{{Category::Payroll, "Payroll"},
                                               {Category::Rent, "Rent"},
                                               {Category::Utilities, "Utilities"},
                                               {Category::CardSpend, "Card spend"},
@@ -48,7 +49,8 @@ const Table<Category, 12> kCategoryLabels = {{{Category::Payroll, "Payroll"},
                                               {Category::Transfer, "Transfer"},
                                               {Category::Interest, "Interest"},
                                               {Category::Refund, "Refund"},
-                                              {Category::Other, "Other"}}};
+                                              {Category::Other, "Other"},
+                                              {Category::OpeningBalance, "Opening balance"}}};
 
 const Table<Source, 4> kSourceKeys = {
     {{Source::Manual, "manual"}, {Source::Generator, "generator"}, {Source::Api, "api"}, {Source::Import, "import"}}};

@@ -29,7 +29,8 @@ enum class Category {
     Transfer,
     Interest,
     Refund,
-    Other
+    Other,
+    OpeningBalance // the opening transaction of an account created with a balance (Ledger::createAccount)
 };
 
 enum class Source { Manual, Generator, Api, Import };
@@ -125,13 +126,20 @@ struct Account
     int openMedium = 0;
     int openLow = 0;
     Health health = Health::Healthy;
+    std::optional<qint64> closedAt; // set while the account is closed (it then refuses new transactions)
 };
 
+// Input to Ledger::createAccount. A non-zero openingBalance (minor units of `currency`, |value| <= 10^12) is booked
+// as the account's first transaction (category OpeningBalance, description "Opening balance", at the creation time
+// or at openingDate when given), so the balance stays the sum of the transactions.
 struct NewAccount
 {
     QString name;
     AccountType type = AccountType::Checking;
     QString currency = QStringLiteral("EUR");
+    qint64 openingBalance = 0;
+    std::optional<qint64> openingDate {};
+    Source source = Source::Manual; // the opening transaction's source
 };
 
 struct Transaction
@@ -151,6 +159,8 @@ struct Transaction
     std::optional<Risk> risk;
     QString externalId; // the statement's id of an imported row; empty when none
     QString importBatch; // the import batch (UUID) that wrote the transaction; empty when not imported
+    QString reverses; // a reversing entry: the id of the transaction it reverses; empty otherwise
+    QString reversedBy; // the id of the reversing entry of this transaction; empty while not reversed
 };
 
 // Input to Ledger::addTransaction. Fields are validated in this order and the first error names its field:

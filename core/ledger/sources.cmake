@@ -5,9 +5,11 @@ list(APPEND core_SOURCES
     ledger/LedgerCases.cpp
     ledger/LedgerFeatures.cpp
     ledger/LedgerImport.cpp
+    ledger/LedgerLifecycle.cpp
     ledger/LedgerModels.cpp
     ledger/LedgerQueries.cpp
-    ledger/Risk.h
+    ledger/LedgerRisk.cpp
+    ledger/Risk.cpp ledger/Risk.h
     ledger/Schema.cpp ledger/Schema.h
     ledger/SqlRows_p.h
     ledger/SqliteApi.cpp ledger/SqliteApi_p.h

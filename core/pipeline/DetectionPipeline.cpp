@@ -112,8 +112,10 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
         auto accounts = m_ledger.accounts();
         if (!accounts)
             return accounts.status();
-        for (const Account& a : *accounts)
-            ids.append(a.id);
+        for (const Account& a : *accounts) {
+            if (!a.closedAt)
+                ids.append(a.id);
+        }
     } else {
         auto stale = m_ledger.staleAccountIds();
         if (!stale)

@@ -24,10 +24,14 @@ inline constexpr QLatin1String kApiToken {"api/token"};
 inline constexpr QLatin1String kApiRequireToken {"api/requireToken"};
 // How many automatic backups of the ledger are kept (the newest; core/backup). Default: backup::kDefaultKeep (7).
 inline constexpr QLatin1String kBackupKeep {"backup/keep"};
+// Whether the desktop shows a system-tray notification for new HIGH anomalies while its window is not active.
+// Default: kDefaultTrayNotifications.
+inline constexpr QLatin1String kTrayNotifications {"notify/trayHigh"};
 
 inline constexpr int kDefaultGeneratorIntervalS = Scheduler::kDefaultGeneratorIntervalS;
 inline constexpr int kDefaultDetectorIntervalS = Scheduler::kDefaultDetectorIntervalS;
 inline constexpr quint16 kDefaultApiPort = 8765;
 inline constexpr bool kDefaultApiRequireToken = true;
+inline constexpr bool kDefaultTrayNotifications = true;
 
 } // namespace ledgerguard::settings

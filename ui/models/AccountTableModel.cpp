@@ -90,7 +90,7 @@ QVariant AccountTableModel::data(const QModelIndex& index, int role) const
         return {};
     switch (index.column()) {
     case Name:
-        return a.name;
+        return a.closedAt ? tr("%1 (closed)").arg(a.name) : a.name;
     case Type:
         return accountTypeLabel(a.type);
     case Currency:
@@ -100,6 +100,8 @@ QVariant AccountTableModel::data(const QModelIndex& index, int role) const
     case LastActivity:
         return a.lastActivity ? shortLocalTime(locale, *a.lastActivity) : tr("never");
     case Stale:
+        if (a.closedAt)
+            return tr("closed");
         return a.isStale ? tr("awaiting detection") : tr("checked");
     case Health:
         return healthLabel(a.health);

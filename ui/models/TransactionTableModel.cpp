@@ -64,6 +64,9 @@ QVariant TransactionTableModel::data(const QModelIndex& index, int role) const
     if (role == Qt::ForegroundRole
         && ((index.column() == Amount && t.amount < 0) || (index.column() == RunningBalance && t.runningBalance < 0)))
         return QBrush(theme::negative(QGuiApplication::palette()));
+    if (role == Qt::ToolTipRole && index.column() == Description && !(t.reversedBy.isEmpty() && t.reverses.isEmpty()))
+        return t.reversedBy.isEmpty() ? tr("Reversal of transaction %1").arg(t.reverses)
+                                      : tr("Reversed by transaction %1").arg(t.reversedBy);
     if (role == Qt::ToolTipRole && index.column() == Risk && t.anomalyScore)
         return tr("Anomaly score %1").arg(locale.toString(*t.anomalyScore, 'f', 3));
     if (role != Qt::DisplayRole)
@@ -74,7 +77,7 @@ QVariant TransactionTableModel::data(const QModelIndex& index, int role) const
     case Account:
         return accountName(t.accountId);
     case Description:
-        return t.description;
+        return t.reversedBy.isEmpty() ? t.description : tr("%1 (reversed)").arg(t.description);
     case Counterparty:
         return t.counterparty;
     case Category:

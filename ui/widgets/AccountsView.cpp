@@ -6,6 +6,7 @@
 #include "models/AccountTableModel.h"
 #include "widgets/Charts.h"
 #include "widgets/ColumnFit.h"
+#include "widgets/NewAccountDialog.h"
 #include "widgets/RiskBadgeDelegate.h"
 
 #include <QComboBox>
@@ -30,6 +31,8 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
     , m_name(new QLineEdit(this))
     , m_type(new QComboBox(this))
     , m_save(new QPushButton(tr("Save changes"), this))
+    , m_new(new QPushButton(tr("New account…"), this))
+    , m_close(new QPushButton(tr("Close account"), this))
     , m_message(new QLabel(this))
     , m_chart(charts::makeView(this))
     , m_chartWatcher(new QFutureWatcher<ChartData>(this))
@@ -62,6 +65,11 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
     edit->addWidget(m_type);
     edit->addWidget(m_save);
     edit->addWidget(m_message, 1);
+    edit->addWidget(m_new);
+    edit->addWidget(m_close);
+    m_new->setObjectName(QStringLiteral("newAccountButton"));
+    m_close->setObjectName(QStringLiteral("closeAccountButton"));
+    m_close->setEnabled(false);
 
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(tr("Accounts"), this);
@@ -74,6 +82,8 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &AccountsView::onSelectionChanged);
     connect(m_save, &QPushButton::clicked, this, &AccountsView::saveEdit);
+    connect(m_new, &QPushButton::clicked, this, &AccountsView::newAccount);
+    connect(m_close, &QPushButton::clicked, this, &AccountsView::closeOrReopen);
     connect(m_chartWatcher, &QFutureWatcher<ChartData>::finished, this,
             [this] { showChart(m_chartWatcher->result()); });
     connect(m_name, &QLineEdit::returnPressed, this, &AccountsView::saveEdit);
@@ -83,8 +93,15 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
     });
     // The accounts arrive from a worker: the first one is selected when they do.
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        for (int r = 0; m_selectAfterReset && r < m_model->rowCount(); ++r) {
+            if (m_model->accountAt(r).id == m_selectAfterReset) {
+                m_table->selectRow(r);
+                m_selectAfterReset = 0;
+            }
+        }
         if (!m_table->selectionModel()->currentIndex().isValid() && m_model->rowCount() > 0)
             m_table->selectRow(0);
+        updateCloseButton();
     });
 }
 
@@ -113,7 +130,47 @@ void AccountsView::onSelectionChanged()
         m_message->clear();
     }
     m_selected = a.id;
+    updateCloseButton();
     loadChart();
+}
+
+void AccountsView::updateCloseButton()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const bool any = current.isValid() && current.row() < m_model->rowCount();
+    const bool closed = any && m_model->accountAt(current.row()).closedAt.has_value();
+    m_close->setEnabled(any);
+    m_close->setText(closed ? tr("Reopen account") : tr("Close account"));
+    m_close->setToolTip(closed ? tr("The account takes transactions again")
+                               : tr("A closed account takes no new transactions; only a zero balance can be closed"));
+}
+
+QString AccountsView::message() const
+{
+    return m_message->text();
+}
+
+void AccountsView::newAccount()
+{
+    NewAccountDialog dialog(m_ledger, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_selectAfterReset = dialog.createdAccountId();
+    showResult(tr("Account created."), false);
+}
+
+void AccountsView::closeOrReopen()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return;
+    const Account a = m_model->accountAt(current.row());
+    auto r = a.closedAt ? m_ledger.reopenAccount(a.id) : m_ledger.closeAccount(a.id);
+    if (!r) {
+        showResult(r.status().message(), true);
+        return;
+    }
+    showResult(r->closedAt ? tr("Account closed: it takes no new transactions.") : tr("Account reopened."), false);
 }
 
 void AccountsView::loadChart()
@@ -203,8 +260,13 @@ void AccountsView::saveEdit()
     if (!m_selected)
         return;
     auto r = m_ledger.updateAccount(m_selected, m_name->text(), AccountType(m_type->currentData().toInt()));
-    m_message->setText(r ? tr("Saved.") : r.status().message());
-    m_message->setObjectName(r ? QStringLiteral("formResult") : QStringLiteral("fieldError"));
+    showResult(r ? tr("Saved.") : r.status().message(), !r);
+}
+
+void AccountsView::showResult(const QString& text, bool error)
+{
+    m_message->setText(text);
+    m_message->setObjectName(error ? QStringLiteral("fieldError") : QStringLiteral("formResult"));
     m_message->style()->unpolish(m_message);
     m_message->style()->polish(m_message);
 }

@@ -20,7 +20,9 @@ class Ledger;
 class AccountTableModel;
 
 // Accounts with balance, type, currency, last activity, stale flag, health and open anomaly counts; the selected
-// account's name and type can be edited, and its balance over time is charted.
+// account's name and type can be edited, and its balance over time is charted. "New account…" opens
+// NewAccountDialog; "Close account" closes the selected account (Ledger::closeAccount: only at a zero balance, the
+// core's reason shown otherwise) and, for a closed account, "Reopen account" reopens it.
 class AccountsView : public QWidget
 {
     Q_OBJECT
@@ -32,6 +34,17 @@ public:
     void selectAccount(qint64 accountId);
     // True while the selected account's balance chart is being read (chartShown() follows).
     bool isChartLoading() const;
+    QPushButton* newAccountButton() const { return m_new; }
+    // "Close account" or, for a closed account, "Reopen account".
+    QPushButton* closeButton() const { return m_close; }
+    // The message beside the edit row ("Saved.", "Account closed.", or the core's error).
+    QString message() const;
+
+public Q_SLOTS:
+    // Opens NewAccountDialog (modal while open); the new account is selected once it is listed.
+    void newAccount();
+    // Closes the selected account, or reopens it when it is closed.
+    void closeOrReopen();
 
 Q_SIGNALS:
     // The balance chart now shows this account.
@@ -54,6 +67,9 @@ private:
     void loadChart();
     void showChart(const ChartData& data);
     void saveEdit();
+    void showResult(const QString& text, bool error);
+    // The close button's text and state for the selected account.
+    void updateCloseButton();
 
     Ledger& m_ledger;
     AccountTableModel* m_model;
@@ -61,6 +77,9 @@ private:
     QLineEdit* m_name;
     QComboBox* m_type;
     QPushButton* m_save;
+    QPushButton* m_new;
+    QPushButton* m_close;
+    qint64 m_selectAfterReset = 0; // an account created here, selected when the list shows it
     QLabel* m_message;
     QChartView* m_chart;
     qint64 m_selected = 0;

@@ -151,6 +151,10 @@ CasePane::CasePane(Ledger& ledger, QWidget* parent)
     shortcut->setContext(Qt::WidgetShortcut);
     auto* shortcutEnter = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), m_note);
     shortcutEnter->setContext(Qt::WidgetShortcut);
+    for (QShortcut* s : {shortcut, shortcutEnter}) { // listed by Help > Keyboard shortcuts
+        s->setWhatsThis(tr("Add the note to the case"));
+        s->setProperty("shortcutArea", tr("Case note"));
+    }
 
     auto title = [this](const QString& text) {
         auto* label = new QLabel(text, this);

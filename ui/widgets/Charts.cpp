@@ -142,9 +142,10 @@ void showScoreHistogram(QChartView* view, const QList<qint64>& bins)
     }
     QStringList labels;
     qint64 maxCount = 1;
+    const RiskThresholds rule = riskThresholds();
     for (int i = 0; i < bins.size(); ++i) {
         const double from = double(i) / bins.size();
-        const int band = from >= kHighRiskAbove - 1e-9 ? 2 : from >= kMediumRiskFrom - 1e-9 ? 1 : 0;
+        const int band = from >= rule.highAbove - 1e-9 ? 2 : from >= rule.mediumFrom - 1e-9 ? 1 : 0;
         for (int b = 0; b < 3; ++b)
             *sets[b] << (b == band ? double(bins[i]) : 0.0);
         maxCount = qMax(maxCount, bins[i]);

@@ -14,12 +14,14 @@
 #include "widgets/AccountsView.h"
 #include "widgets/AnomaliesView.h"
 #include "widgets/DashboardView.h"
+#include "widgets/HelpDialogs.h"
 #include "widgets/ImportDialog.h"
 #include "widgets/ImportHistoryDialog.h"
 #include "widgets/NewTransactionView.h"
 #include "widgets/ReportDialog.h"
 #include "widgets/SettingsDialog.h"
 #include "widgets/TransactionsView.h"
+#include "widgets/TrayNotifier.h"
 
 #include <QAction>
 #include <QApplication>
@@ -111,6 +113,23 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
         m_newTransaction->setEnabled(false);
     }
     setAcceptDrops(true);
+    m_trayNotifier = new TrayNotifier([this] { return isActiveWindow(); },
+                                      [this](qint64 id) {
+                                          for (const Account& a : m_accounts->model()->accounts()) {
+                                              if (a.id == id)
+                                                  return a.name;
+                                          }
+                                          return QString::number(id);
+                                      },
+                                      this);
+    if (m_services.pipeline)
+        connect(m_services.pipeline, &DetectionPipeline::highRiskDetected, m_trayNotifier, &TrayNotifier::noteHighRisk);
+    connect(m_trayNotifier, &TrayNotifier::activated, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+        openAlert();
+    });
 }
 
 namespace {
@@ -436,6 +455,16 @@ void MainWindow::buildMenus()
     add(review, tr("Go to the newest &HIGH alert"), QKeySequence(tr("Ctrl+Shift+H")), [this] { openAlert(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    add(help, tr("&User guide"), QKeySequence::HelpContents, [this] {
+        auto* guide = new UserGuideDialog(this);
+        guide->setAttribute(Qt::WA_DeleteOnClose);
+        guide->show();
+    })->setObjectName(QStringLiteral("userGuideAction"));
+    add(help, tr("&Keyboard shortcuts"), QKeySequence(tr("Ctrl+/")), [this] {
+        KeyboardShortcutsDialog dialog(this, this);
+        dialog.exec();
+    })->setObjectName(QStringLiteral("shortcutsAction"));
+    help->addSeparator();
     add(help, tr("&About LedgerGuard"), QKeySequence(), [this] {
         QMessageBox::about(this, tr("About LedgerGuard"),
                            tr("<h3>LedgerGuard %1</h3><p>Ledger with Isolation Forest anomaly detection.</p>"

@@ -23,6 +23,7 @@ class DashboardView;
 class ImportDialog;
 class NewTransactionView;
 class TransactionsView;
+class TrayNotifier;
 
 // The analyst's main window: left navigation (Dashboard, Transactions, Anomalies, Accounts, New transaction), a
 // status bar with the ledger file, the generator and detector schedule with countdowns and a progress bar while
@@ -59,6 +60,8 @@ public:
     // Follows the banner: shows the Anomalies view filtered to open HIGH cases with exactly the announced anomalies
     // selected (the newest current), hides the banner.
     void openAlert();
+    // The system-tray notifications of new HIGH anomalies (see TrayNotifier).
+    TrayNotifier* trayNotifier() const { return m_trayNotifier; }
     // The status bar's schedule text ("Generator 4:59 · Detector paused").
     QString scheduleText() const;
     QAction* action(const QString& objectName) const;
@@ -128,6 +131,7 @@ private:
     QAction* m_pauseGenerator = nullptr;
     QAction* m_pauseDetector = nullptr;
     QPointer<ImportDialog> m_import;
+    TrayNotifier* m_trayNotifier = nullptr;
 };
 
 } // namespace ledgerguard

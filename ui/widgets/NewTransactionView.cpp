@@ -142,6 +142,7 @@ void NewTransactionView::refreshAccounts(bool force)
         return;
     const QLocale locale;
     if (auto accounts = m_ledger.accounts()) {
+        accounts->removeIf([](const Account& a) { return a.closedAt.has_value(); }); // they take no transactions
         m_currencies.clear();
         for (const Account& a : std::as_const(*accounts))
             m_currencies.insert(a.id, a.currency);

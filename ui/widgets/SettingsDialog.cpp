@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/SettingsDialog.h"
 
+#include "Actor.h"
 #include "api/RestServer.h"
+#include "ledger/Ledger.h"
 #include "schedule/Scheduler.h"
 #include "schedule/Settings.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -15,6 +18,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <cmath>
 
 namespace ledgerguard {
 
@@ -45,6 +49,13 @@ SettingsDialog::SettingsDialog(const Services& services, QWidget* parent)
     , m_url(new QLabel(this))
     , m_error(new QLabel(this))
     , m_serverButton(new QPushButton(this))
+    , m_unlockThresholds(new QCheckBox(tr("Change thresholds"), this))
+    , m_medium(new QDoubleSpinBox(this))
+    , m_high(new QDoubleSpinBox(this))
+    , m_thresholdError(new QLabel(this))
+    , m_tray(new QCheckBox(tr("Notify me of new HIGH anomalies in the system tray while LedgerGuard is in the "
+                              "background"),
+                           this))
 {
     setWindowTitle(tr("Settings"));
     QSettings settings;
@@ -100,17 +111,64 @@ SettingsDialog::SettingsDialog(const Services& services, QWidget* parent)
     apiForm->addRow(QString(), m_serverButton);
     apiForm->addRow(QString(), m_error);
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    // The risk levels: read-only until unlocked.
+    const RiskThresholds thresholds = riskThresholds();
+    for (QDoubleSpinBox* box : {m_medium, m_high}) {
+        box->setRange(0.01, 0.99);
+        box->setDecimals(2);
+        box->setSingleStep(0.05);
+        box->setEnabled(false);
+    }
+    m_medium->setObjectName(QStringLiteral("mediumThreshold"));
+    m_high->setObjectName(QStringLiteral("highThreshold"));
+    m_unlockThresholds->setObjectName(QStringLiteral("unlockThresholds"));
+    m_medium->setValue(thresholds.mediumFrom);
+    m_high->setValue(thresholds.highAbove);
+    m_medium->setToolTip(tr("Scores from this value on are MEDIUM risk"));
+    m_high->setToolTip(tr("Scores above this value are HIGH risk"));
+    m_unlockThresholds->setToolTip(tr("Changing them re-labels the risk of every scored transaction and case; "
+                                      "decisions stay as they are"));
+    m_unlockThresholds->setEnabled(m_services.ledger != nullptr && !m_services.ledger->isReadOnly());
+    m_thresholdError->setObjectName(QStringLiteral("fieldError"));
+    m_thresholdError->setWordWrap(true);
+    auto* risk = new QGroupBox(tr("Risk levels"), this);
+    auto* riskForm = new QFormLayout(risk);
+    riskForm->addRow(tr("MEDIUM from score"), m_medium);
+    riskForm->addRow(tr("HIGH above score"), m_high);
+    riskForm->addRow(QString(), m_unlockThresholds);
+    riskForm->addRow(QString(), m_thresholdError);
+    m_tray->setObjectName(QStringLiteral("trayNotifications"));
+    m_tray->setChecked(settings.value(settings::kTrayNotifications, settings::kDefaultTrayNotifications).toBool());
+    auto* notify = new QGroupBox(tr("Notifications"), this);
+    (new QVBoxLayout(notify))->addWidget(m_tray);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(schedule);
+    layout->addWidget(risk);
+    layout->addWidget(notify);
     layout->addWidget(api);
-    layout->addWidget(buttons);
+    layout->addWidget(m_buttons);
 
-    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+    connect(m_unlockThresholds, &QCheckBox::toggled, this, [this](bool on) {
+        m_medium->setEnabled(on);
+        m_high->setEnabled(on);
+        if (!on) { // locked again: back to the rule in force
+            m_medium->setValue(riskThresholds().mediumFrom);
+            m_high->setValue(riskThresholds().highAbove);
+        }
+        checkThresholds();
+    });
+    for (QDoubleSpinBox* box : {m_medium, m_high})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &SettingsDialog::checkThresholds);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (!applyThresholds())
+            return;
         applyIntervals();
+        QSettings().setValue(settings::kTrayNotifications, m_tray->isChecked());
         accept();
     });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_serverButton, &QPushButton::clicked, this, &SettingsDialog::toggleServer);
     connect(newToken, &QPushButton::clicked, this, [this] {
         m_token->setText(RestServer::generateToken());
@@ -128,6 +186,35 @@ QString SettingsDialog::serverUrl() const
 QString SettingsDialog::token() const
 {
     return m_token->text();
+}
+
+QString SettingsDialog::thresholdError() const
+{
+    return m_thresholdError->text();
+}
+
+void SettingsDialog::checkThresholds()
+{
+    const RiskThresholds t {m_medium->value(), m_high->value()};
+    const bool ok = isValid(t);
+    m_thresholdError->setText(ok ? QString() : tr("HIGH must be above MEDIUM (0 < MEDIUM < HIGH < 1)"));
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
+}
+
+bool SettingsDialog::applyThresholds()
+{
+    const RiskThresholds t {m_medium->value(), m_high->value()};
+    const RiskThresholds now = riskThresholds();
+    const auto same = [](double a, double b) { return std::abs(a - b) < 0.0005; };
+    if (!m_unlockThresholds->isChecked() || !m_services.ledger
+        || (same(t.mediumFrom, now.mediumFrom) && same(t.highAbove, now.highAbove)))
+        return true;
+    auto changed = m_services.ledger->setRiskThresholds(t, operatingSystemUser());
+    if (!changed) {
+        m_thresholdError->setText(changed.status().message());
+        return false;
+    }
+    return true;
 }
 
 void SettingsDialog::applyIntervals()

@@ -7,6 +7,7 @@
 #include "export/CsvWriter.h"
 #include "ledger/Ledger.h"
 #include "models/TransactionTableModel.h"
+#include "money/Money.h"
 #include "util/Plural.h"
 #include "widgets/AccountChooser.h"
 #include "widgets/ColumnFit.h"
@@ -282,7 +283,55 @@ void TransactionsView::showContextMenu(const QPoint& pos)
     normal->setToolTip(tr("A dismissed case: the transaction is fine"));
     for (QAction* a : {fraud, normal})
         a->setEnabled(n > 0 && !m_labelling);
+    menu.addSeparator();
+    const Transaction row = m_model->transactionAt(m_table->indexAt(pos).row());
+    QAction* reverse
+        = menu.addAction(tr("Reverse transaction…"), this, [this, id = row.id] { reverseTransaction(id); });
+    reverse->setObjectName(QStringLiteral("reverseTransactionAction"));
+    reverse->setEnabled(row.reverses.isEmpty() && row.reversedBy.isEmpty());
+    reverse->setToolTip(row.reversedBy.isEmpty() ? row.reverses.isEmpty()
+                                ? tr("Book a reversing entry; the transaction stays unchanged")
+                                : tr("A reversal cannot be reversed")
+                                                 : tr("Already reversed"));
     menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+void TransactionsView::reverseTransaction(const QString& id)
+{
+    auto t = m_ledger.transaction(id);
+    if (!t) {
+        Q_EMIT reversalFinished(false, t.status().message());
+        return;
+    }
+    const QLocale locale;
+    QMessageBox confirm(QMessageBox::Question, tr("Reverse transaction"),
+                        tr("Reverse “%1” of %2 (%3)?")
+                            .arg(t->description, Money(t->amount, t->currency).formatWithCurrency(locale),
+                                 shortLocalTime(locale, t->timestamp)),
+                        QMessageBox::Cancel, this);
+    confirm.setObjectName(QStringLiteral("confirmReversal"));
+    confirm.setInformativeText(tr("A reversing entry of %1 is booked now in the same account; the original "
+                                  "transaction stays as it is. A transaction can be reversed once.")
+                                   .arg(Money(-t->amount, t->currency).formatWithCurrency(locale)));
+    QPushButton* yes = confirm.addButton(tr("Reverse"), QMessageBox::AcceptRole);
+    confirm.setDefaultButton(QMessageBox::Cancel);
+    confirm.exec();
+    if (confirm.clickedButton() != yes)
+        return;
+    auto reversal = m_ledger.reverseTransaction(id, Source::Manual);
+    if (!reversal) {
+        const QString message = tr("The transaction could not be reversed: %1").arg(reversal.status().message());
+        auto* box = new QMessageBox(QMessageBox::Critical, tr("Transactions"), message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        Q_EMIT reversalFinished(false, message);
+        return;
+    }
+    const QString message
+        = tr("Reversed: %1 booked as “%2”.")
+              .arg(Money(reversal->amount, reversal->currency).formatWithCurrency(locale), reversal->description);
+    m_labelMessage->setText(message);
+    Q_EMIT reversalFinished(true, message);
 }
 
 QString TransactionsView::summary() const

@@ -27,7 +27,9 @@ class TransactionTableModel;
 // text search) and the CSV export run on worker threads; the table itself only ever reads short pages. The rows'
 // context menu marks the selected transactions (extended selection) as fraud or normal: one
 // Ledger::labelTransactions call with the operating-system user on the views' background pool, which opens or
-// decides their cases (the anomalies view follows through the ledger's anomaliesChanged).
+// decides their cases (the anomalies view follows through the ledger's anomaliesChanged). "Reverse transaction…"
+// books, after a confirmation, the reversing entry of the row's transaction (Ledger::reverseTransaction); a reversed
+// transaction and a reversal say so in their description.
 class TransactionsView : public QWidget
 {
     Q_OBJECT
@@ -65,6 +67,9 @@ public:
 public Q_SLOTS:
     // Marks the selected transactions as fraud (a confirmed case) or normal (a dismissed case), now, by the OS user.
     void markSelected(ledgerguard::Label label);
+    // Asks for confirmation (a modal box naming the transaction, its amount and the reversing amount), then books
+    // the reversal; reversalFinished() reports the outcome (nothing when the analyst cancels).
+    void reverseTransaction(const QString& id);
 
 Q_SIGNALS:
     void exportStarted();
@@ -72,6 +77,8 @@ Q_SIGNALS:
     void summaryChanged(const QString& text);
     // Labels were written (ok; the message says what became of the cases) or refused (the error, also in a box).
     void labelFinished(bool ok, const QString& message);
+    // A reversal was booked (ok; the message names it) or refused (the core's reason, also in a box).
+    void reversalFinished(bool ok, const QString& message);
 
 protected:
     void showEvent(QShowEvent* event) override;
