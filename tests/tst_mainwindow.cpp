@@ -6,10 +6,12 @@
 #include "api/RestServer.h"
 #include "desktop_fixture.h"
 #include "generate/TransactionGenerator.h"
+#include "models/AccountTableModel.h"
 #include "models/AnomalyTableModel.h"
 #include "pipeline/DetectionPipeline.h"
 #include "schedule/Scheduler.h"
 #include "view_checks.h"
+#include "widgets/AccountsView.h"
 #include "widgets/AnomaliesView.h"
 #include "widgets/Charts.h"
 #include "widgets/DashboardView.h"
@@ -34,6 +36,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTest>
@@ -56,6 +59,7 @@ private Q_SLOTS:
     void highRiskReportNamesTheStoredCase();
     void detectionSummarySaysOneOrMany();
     void dashboardCardsSayOneOrMany();
+    void accountBalanceGrowsLiveWithoutEliding();
     void dashboardListsEveryAccount();
     void dashboardUpdatesLive();
     void chartsWriteDatesAlike();
@@ -343,6 +347,31 @@ void TestMainWindow::dashboardCardsSayOneOrMany()
     QVERIFY(m_demo.ledger->setAnomalyStatus(others.first(), AnomalyStatus::Open, actor).isOk());
     QCOMPARE(caption(1), QStringLiteral("2 open MEDIUM anomalies, any age"));
     QVERIFY(m_demo.ledger->decideAnomalies(others, {AnomalyStatus::Open, {}, std::nullopt}, actor).isOk());
+}
+
+void TestMainWindow::accountBalanceGrowsLiveWithoutEliding()
+{
+    MainWindow window(m_services);
+    window.resize(1024, 700);
+    window.show();
+    window.showView(MainWindow::View::Accounts);
+    auto* table = window.accounts()->findChild<QTableView*>();
+    QVERIFY(table);
+    QTRY_VERIFY(table->model()->rowCount() > 0);
+    // A balance far wider than any before, arriving by a live update (the same accounts, new figures).
+    const Account account = m_demo.ledger->accounts()->first();
+    NewTransaction t;
+    t.accountId = account.id;
+    t.amount = 99'999'999'999; // 999,999,999.99
+    t.description = QStringLiteral("Wide");
+    t.category = QStringLiteral("interest");
+    QVERIFY(m_demo.ledger->addTransaction(t).isOk());
+    const QString wide = QLocale().toString(double(account.balance + t.amount) / 100, 'f', 2);
+    QTRY_VERIFY(table->model()->index(0, AccountTableModel::Balance).data().toString() == wide);
+    QTRY_VERIFY2(uitest::cutOffText(table, 0, AccountTableModel::Balance).isEmpty(),
+                 qPrintable(uitest::cutOffText(table, 0, AccountTableModel::Balance)));
+    t.amount = -t.amount;
+    QVERIFY(m_demo.ledger->addTransaction(t).isOk());
 }
 
 void TestMainWindow::dashboardListsEveryAccount()

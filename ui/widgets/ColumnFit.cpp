@@ -34,6 +34,7 @@ public:
         QAbstractItemModel* model = table->model();
         connect(model, &QAbstractItemModel::modelReset, &m_delay, qOverload<>(&QTimer::start));
         connect(model, &QAbstractItemModel::rowsInserted, &m_delay, qOverload<>(&QTimer::start));
+        connect(model, &QAbstractItemModel::dataChanged, &m_delay, qOverload<>(&QTimer::start)); // live balances
         apply();
     }
 

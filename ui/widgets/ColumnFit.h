@@ -25,10 +25,10 @@ struct ColumnFit
     int shrinkMinEm = 6;
 };
 
-// Applies `fit` to `table` now and again whenever its viewport is resized or its model is reset or gains rows
-// (the measuring reads every loaded row's text in the kept columns, the first 100 in the shrinkable ones). The columns
-// are interactive: a user may drag them; the next resize or reload fits them again. Returns the fitter (a child of the
-// table).
+// Applies `fit` to `table` now and again whenever its viewport is resized or its model is reset, gains rows or changes
+// data (the measuring reads every loaded row's text in the kept columns, the first 100 in the shrinkable ones). The
+// columns are interactive: a user may drag them; the next resize or reload fits them again. Returns the fitter (a child
+// of the table).
 QObject* fitColumns(QTableView* table, const ColumnFit& fit);
 
 } // namespace ledgerguard
