@@ -261,7 +261,8 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
                            : store(t.transactionId, t.score, t.risk, nullptr);
             if (!s.isOk())
                 return s;
-            done.insert(t.transactionId);
+            if (record)
+                done.insert(t.transactionId);
         }
         for (const Anomaly& a : anomalies) {
             if (done.contains(a.transactionId))

@@ -187,8 +187,9 @@ const char* const kVersion4[] = {
 // with an integer row key (seq); the UUID stays the public id, stored once with one unique index, and the secondary
 // indexes are (account_id, timestamp) and (timestamp), each ending in seq, so every row writes narrow integer
 // keys. Rows are copied in (timestamp, id) order, so seq follows that order for the existing rows. Scores and risk
-// move to transaction_scores, one narrow row per scored transaction keyed by seq (deleted with its transaction):
-// a detection run writes only that table. The (timestamp, id) order of running balances and pages is unchanged.
+// move to transaction_scores, one narrow row per scored transaction keyed by seq (deleted with its transaction by
+// a trigger): a detection run writes only that table. The (timestamp, id) order of running balances and pages is
+// unchanged.
 const char* const kVersion5[] = {
     R"(CREATE TABLE transactions_v5 (
         seq INTEGER PRIMARY KEY,
@@ -210,7 +211,7 @@ const char* const kVersion5[] = {
     "category, counterparty, timestamp, running_balance, source, created_at, external_id, import_batch "
     "FROM transactions ORDER BY timestamp, id",
     R"(CREATE TABLE transaction_scores (
-        seq INTEGER PRIMARY KEY REFERENCES transactions_v5 (seq) ON DELETE CASCADE,
+        seq INTEGER PRIMARY KEY,
         score REAL NOT NULL,
         risk TEXT NOT NULL CHECK (risk = 'LOW' OR risk = 'MEDIUM' OR risk = 'HIGH'),
         scored_at INTEGER NOT NULL))",
@@ -219,6 +220,10 @@ const char* const kVersion5[] = {
     "WHERE o.anomaly_score IS NOT NULL AND o.risk IS NOT NULL ORDER BY n.seq",
     "DROP TABLE transactions",
     "ALTER TABLE transactions_v5 RENAME TO transactions",
+    // A score goes with its transaction (a key freed by a delete may be given to a new row). A trigger, not a foreign
+    // key: a key would look up the wide transaction row for every score written.
+    "CREATE TRIGGER transactions_delete_score AFTER DELETE ON transactions BEGIN "
+    "DELETE FROM transaction_scores WHERE seq = old.seq; END",
     "CREATE INDEX transactions_account_time ON transactions (account_id, timestamp)",
     "CREATE INDEX transactions_time ON transactions (timestamp)",
     "CREATE INDEX transactions_external_id ON transactions (account_id, external_id) WHERE external_id IS NOT NULL",
