@@ -49,6 +49,17 @@ Result<sqlite::Statement*> cached(const QSqlDatabase& db, const QString& text, c
     return sqlite::cachedStatement(db, handle, text, what);
 }
 
+Result<KeptStatement> kept(const Database& database, const QString& text, const QString& what)
+{
+    auto db = database.connection();
+    if (!db)
+        return db.status();
+    auto statement = cached(*db, text, what);
+    if (!statement)
+        return statement.status();
+    return KeptStatement {*db, *statement};
+}
+
 Status run(Connection c, const QString& text, const QVariantList& values, const QString& what)
 {
     if (!c.db())

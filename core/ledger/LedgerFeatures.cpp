@@ -60,56 +60,38 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
     TransactionColumns out;
     QHash<QString, qint32> counterparties;
     const QString what = QStringLiteral("read transaction columns");
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
-    auto statement = sql::cached(*db, text, what);
-    if (!statement)
-        return statement.status();
-    if (sqlite::Statement* st = *statement) {
-        // The kept statement, columns read without a QVariant each.
-        st->bindAll(values);
-        for (;;) {
-            auto row = st->next(what);
-            if (!row)
-                return row.status();
-            if (!*row)
-                break;
-            out.ids.append(st->text(0));
-            out.amount.push_back(st->int64(1));
-            out.timestamp.push_back(st->int64(2));
-            out.category.push_back(qint32(st->int64(3)));
-            const QString cp = st->text(4);
-            auto it = counterparties.constFind(cp);
-            if (it == counterparties.cend()) {
-                it = counterparties.insert(cp, qint32(out.counterparties.size()));
-                out.counterparties.append(cp);
-            }
-            out.counterparty.push_back(*it);
-            const bool scored = !st->isNull(5);
-            out.score.push_back(scored ? st->real(5) : std::numeric_limits<double>::quiet_NaN());
-            out.risk.push_back(scored ? qint8(st->int64(6)) : qint8(-1));
-            out.key.push_back(st->int64(7));
-        }
-        return out;
-    }
-    Status s = sql::forEachRow(*db, text, values, what, [&](const QSqlQuery& q) {
-        out.ids.append(q.value(0).toString());
-        out.key.push_back(q.value(7).toLongLong());
-        out.amount.push_back(q.value(1).toLongLong());
-        out.timestamp.push_back(q.value(2).toLongLong());
-        out.category.push_back(q.value(3).toInt());
-        const QString cp = q.value(4).toString();
-        auto it = counterparties.constFind(cp);
+    // One row; `score` is null when unscored.
+    const auto add = [&](const QString& id, qint64 key, qint64 amount, qint64 timestamp, qint32 category,
+                         const QString& counterparty, std::optional<double> score, qint8 risk) {
+        out.ids.append(id);
+        out.key.push_back(key);
+        out.amount.push_back(amount);
+        out.timestamp.push_back(timestamp);
+        out.category.push_back(category);
+        auto it = counterparties.constFind(counterparty);
         if (it == counterparties.cend()) {
-            it = counterparties.insert(cp, qint32(out.counterparties.size()));
-            out.counterparties.append(cp);
+            it = counterparties.insert(counterparty, qint32(out.counterparties.size()));
+            out.counterparties.append(counterparty);
         }
         out.counterparty.push_back(*it);
-        const QVariant score = q.value(5);
-        out.score.push_back(score.isNull() ? std::numeric_limits<double>::quiet_NaN() : score.toDouble());
-        out.risk.push_back(score.isNull() ? qint8(-1) : qint8(q.value(6).toInt()));
-    });
+        out.score.push_back(score.value_or(std::numeric_limits<double>::quiet_NaN()));
+        out.risk.push_back(score ? risk : qint8(-1));
+    };
+    auto k = sql::kept(*m_database, text, what);
+    if (!k)
+        return k.status();
+    Status s = k->statement != nullptr
+        ? sql::visitKeptRows(*k->statement, values, what,
+                             [&](const sqlite::Statement& q) {
+                                 add(q.text(0), q.int64(7), q.int64(1), q.int64(2), qint32(q.int64(3)), q.text(4),
+                                     q.isNull(5) ? std::nullopt : std::optional(q.real(5)), qint8(q.int64(6)));
+                                 return true;
+                             })
+        : sql::forEachRow(k->db, text, values, what, [&](const QSqlQuery& q) {
+              add(q.value(0).toString(), q.value(7).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                  qint32(q.value(3).toInt()), q.value(4).toString(),
+                  q.isNull(5) ? std::nullopt : std::optional(q.value(5).toDouble()), qint8(q.value(6).toInt()));
+          });
     if (!s.isOk())
         return s;
     return out;

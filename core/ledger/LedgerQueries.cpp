@@ -347,32 +347,23 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
     const auto cursorOf = [&](const Transaction& last) {
         return encodeCursor(transactionOrder(filter), byAmount ? last.amount : last.timestamp, last.id);
     };
-    auto db = m_database->connection();
-    if (!db)
-        return db.status();
-    auto statement = sql::cached(*db, text, what);
-    if (!statement)
-        return statement.status();
-    sqlite::Statement* st = *statement;
-    if (st == nullptr)
-        return readPage<Transaction>(*db, text, values, what, page.limit, sql::readTransaction, cursorOf);
-    // The kept statement, columns read without a QVariant each.
-    st->bindAll(values);
+    auto k = sql::kept(*m_database, text, what);
+    if (!k)
+        return k.status();
+    if (k->statement == nullptr)
+        return readPage<Transaction>(k->db, text, values, what, page.limit, sql::readTransaction, cursorOf);
     Page<Transaction> out;
     out.items.reserve(page.limit);
-    for (;;) {
-        auto row = st->next(what);
-        if (!row)
-            return row.status();
-        if (!*row)
-            break;
+    Status s = sql::visitKeptRows(*k->statement, values, what, [&](const sqlite::Statement& row) {
         if (out.items.size() == page.limit) {
-            st->reset();
             out.nextCursor = cursorOf(out.items.constLast());
-            break;
+            return false;
         }
-        out.items.append(sql::readTransactionRow(*st));
-    }
+        out.items.append(sql::readTransactionRow(row));
+        return true;
+    });
+    if (!s.isOk())
+        return s;
     return out;
 }
 

@@ -71,6 +71,34 @@ private:
 // error of preparing.
 Result<sqlite::Statement*> cached(const QSqlDatabase& db, const QString& text, const QString& what);
 
+// The calling thread's connection to `database` and the statement for `text` kept on it (nullptr when it has
+// none: use Qt Sql on `db`). Errors: the connection's, or the mapped error of preparing.
+struct KeptStatement
+{
+    QSqlDatabase db;
+    sqlite::Statement* statement = nullptr;
+};
+Result<KeptStatement> kept(const Database& database, const QString& text, const QString& what);
+
+// Binds `values` to a kept statement and calls `visit(statement)` for each row while it returns true (the columns
+// are read with the statement's readers, without a QVariant each). Errors: the mapped error of stepping.
+template<typename Visit>
+Status visitKeptRows(sqlite::Statement& statement, const QVariantList& values, const QString& what, Visit&& visit)
+{
+    statement.bindAll(values);
+    for (;;) {
+        auto row = statement.next(what);
+        if (!row)
+            return row.status();
+        if (!*row)
+            return Status::ok();
+        if (!visit(static_cast<const sqlite::Statement&>(statement))) {
+            statement.reset();
+            return Status::ok();
+        }
+    }
+}
+
 // Runs one statement and discards any rows: Ok or the mapped error. Through the connection's kept statement when it
 // has one (cached), else prepared through Qt Sql.
 Status run(Connection c, const QString& text, const QVariantList& values, const QString& what);
