@@ -105,10 +105,11 @@ void Statement::bindTextOrNull(int index, const QString& text)
 
 void Statement::bind(int index, const QVariant& value)
 {
-    switch (value.typeId()) {
-    case QMetaType::UnknownType:
+    if (value.typeId() == QMetaType::UnknownType || value.isNull()) {
         sqlite3_bind_null(m_stmt, index);
         return;
+    }
+    switch (value.typeId()) {
     case QMetaType::Int:
     case QMetaType::UInt:
     case QMetaType::LongLong:
@@ -118,17 +119,11 @@ void Statement::bind(int index, const QVariant& value)
     case QMetaType::UShort:
     case QMetaType::Char:
     case QMetaType::UChar:
-        if (value.isNull())
-            sqlite3_bind_null(m_stmt, index);
-        else
-            sqlite3_bind_int64(m_stmt, index, value.toLongLong());
+        sqlite3_bind_int64(m_stmt, index, value.toLongLong());
         return;
     case QMetaType::Double:
     case QMetaType::Float:
-        if (value.isNull())
-            sqlite3_bind_null(m_stmt, index);
-        else
-            sqlite3_bind_double(m_stmt, index, value.toDouble());
+        sqlite3_bind_double(m_stmt, index, value.toDouble());
         return;
     case QMetaType::QByteArray: {
         const QByteArray bytes = value.toByteArray();
@@ -138,13 +133,11 @@ void Statement::bind(int index, const QVariant& value)
             sqlite3_bind_blob64(m_stmt, index, bytes.constData(), sqlite3_uint64(bytes.size()), SQLITE_TRANSIENT);
         return;
     }
-    default: {
-        const QString text = value.toString();
-        if (value.isNull() || text.isNull())
+    default:
+        if (const QString text = value.toString(); text.isNull())
             sqlite3_bind_null(m_stmt, index);
         else
             bind(index, text);
-    }
     }
 }
 
