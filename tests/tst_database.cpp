@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -99,6 +100,7 @@ private Q_SLOTS:
     void refusesNonDatabase();
     void connectionPerThread();
     void closeThreadConnection();
+    void keptStatementsCloseWithTheirConnection();
     void reopenKeepsData();
     void createsOwnerOnlyFiles();
     void refusesDamagedLedger();
@@ -518,6 +520,62 @@ void TestDatabase::closeThreadConnection()
     QVERIFY(reopened);
     // The reopened connection is still closed when its thread finishes (by the handler of the first opening).
     QVERIFY(!QSqlDatabase::connectionNames().contains(name));
+}
+
+namespace {
+
+// How many of this process's open file descriptors refer to `path` (Linux: /proc/self/fd).
+int openDescriptorsOf(const QString& path)
+{
+    int count = 0;
+    const QString target = QFileInfo(path).canonicalFilePath();
+    for (const QFileInfo& fd : QDir(QStringLiteral("/proc/self/fd")).entryInfoList(QDir::System | QDir::Files))
+        count += fd.symLinkTarget() == target ? 1 : 0;
+    return count;
+}
+
+} // namespace
+
+// A worker's connection keeps its prepared statements (the same statement for the same text) and still closes
+// when the thread finishes: SQLite refuses to close a connection whose statements are not finalized, which would
+// leave the file open.
+void TestDatabase::keptStatementsCloseWithTheirConnection()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("counts open files through /proc");
+#else
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("k.sqlite"));
+    auto ledger = Ledger::open(path);
+    QVERIFY(ledger.isOk());
+    QCOMPARE(openDescriptorsOf(path), 0);
+    bool same = false;
+    bool added = false;
+    int openMeanwhile = 0;
+    QThread* thread = QThread::create([&] {
+        auto account = (*ledger)->createAccount({QStringLiteral("Ops"), AccountType::Checking, QStringLiteral("EUR")});
+        NewTransaction t;
+        t.accountId = account.isOk() ? account->id : 0;
+        t.amount = 100;
+        t.description = QStringLiteral("x");
+        t.category = QStringLiteral("other");
+        added = (*ledger)->addTransaction(t).isOk() && (*ledger)->addTransaction(t).isOk();
+        auto conn = (*ledger)->database()->connection();
+        sqlite3* handle = sqlite::nativeHandle(*conn);
+        const QString text = QStringLiteral("SELECT count(*) FROM transactions");
+        auto first = sqlite::cachedStatement(*conn, handle, text, QStringLiteral("test"));
+        auto second = sqlite::cachedStatement(*conn, handle, text, QStringLiteral("test"));
+        same = first.isOk() && second.isOk() && *first != nullptr && *first == *second;
+        openMeanwhile = openDescriptorsOf(path);
+    });
+    thread->start();
+    QVERIFY(thread->wait(10000));
+    delete thread;
+    QVERIFY(added);
+    QVERIFY(same);
+    QVERIFY(openMeanwhile >= 1);
+    QCOMPARE(openDescriptorsOf(path), 0);
+#endif
 }
 
 void TestDatabase::reopenKeepsData()

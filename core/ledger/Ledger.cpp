@@ -154,13 +154,30 @@ Result<QString> validateName(const QString& name)
 
 Result<AccountState> accountState(QSqlDatabase& db, qint64 accountId)
 {
-    return sql::oneRow(
-        db, QStringLiteral("SELECT currency, balance FROM accounts WHERE id = ?"), {accountId},
-        QStringLiteral("read account"),
-        [](const QSqlQuery& q) {
-            return AccountState {q.value(0).toString(), q.value(1).toLongLong()};
-        },
-        Status::notFound(QStringLiteral("account %1 does not exist").arg(accountId)));
+    const QString text = QStringLiteral("SELECT currency, balance FROM accounts WHERE id = ?");
+    const QString what = QStringLiteral("read account");
+    const Status missing = Status::notFound(QStringLiteral("account %1 does not exist").arg(accountId));
+    auto statement = sql::cached(db, text, what);
+    if (!statement)
+        return statement.status();
+    if (*statement == nullptr) {
+        return sql::oneRow(
+            db, text, {accountId}, what,
+            [](const QSqlQuery& q) {
+                return AccountState {q.value(0).toString(), q.value(1).toLongLong()};
+            },
+            missing);
+    }
+    std::optional<AccountState> state;
+    Status s = sql::visitKeptRows(**statement, {accountId}, what, [&](const sqlite::Statement& q) {
+        state = AccountState {q.text(0), q.int64(1)};
+        return false;
+    });
+    if (!s.isOk())
+        return s;
+    if (!state)
+        return missing;
+    return *state;
 }
 
 // The running balance just before (timestamp, id) in the account's order, or 0.
