@@ -232,6 +232,23 @@ const char* const kVersion5[] = {
 
 Status migrateSteps(QSqlDatabase& db, int fromVersion, int toVersion);
 
+// A step that rebuilt a table leaves its old pages free inside the file (version 5 on 1,000,000 transactions: half of
+// a 420 MB file): when more than a quarter of the pages are free, VACUUM gives them back. Best effort: a VACUUM that
+// cannot run (another connection reading) leaves the file as it is, already migrated.
+void compactAfterRebuild(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT (SELECT freelist_count FROM pragma_freelist_count), "
+                               "(SELECT page_count FROM pragma_page_count)"))
+        || !q.next())
+        return;
+    const qint64 free = q.value(0).toLongLong();
+    const qint64 pages = q.value(1).toLongLong();
+    q.finish();
+    if (free * 4 > pages)
+        q.exec(QStringLiteral("VACUUM"));
+}
+
 Status execAll(QSqlDatabase& db, const char* const* statements, size_t count)
 {
     QSqlQuery q(db);
@@ -270,6 +287,8 @@ Status migrate(QSqlDatabase& db, int fromVersion, int toVersion)
     const Status result = migrateSteps(db, fromVersion, toVersion);
     if (foreignKeys && !pragma.exec(QStringLiteral("PRAGMA foreign_keys = ON")) && result.isOk())
         return sqlErrorStatus(pragma.lastError(), QStringLiteral("migration"));
+    if (result.isOk())
+        compactAfterRebuild(db);
     return result;
 }
 
