@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "backup/Check.h"
 #include "file_mode.h"
 #include "ledger/Database.h"
 #include "ledger/Ledger.h"
@@ -8,7 +9,9 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -90,12 +93,14 @@ class TestDatabase : public QObject
 private Q_SLOTS:
     void migratesEmptyFile();
     void migratesVersion1();
+    void migratesVersion4KeepingRowsScoresAndCases();
     void connectionPragmas();
     void bulkWritesThroughSqliteApi();
     void refusesNewerVersion();
     void refusesNonDatabase();
     void connectionPerThread();
     void closeThreadConnection();
+    void keptStatementsCloseWithTheirConnection();
     void reopenKeepsData();
     void createsOwnerOnlyFiles();
     void refusesDamagedLedger();
@@ -177,6 +182,159 @@ void TestDatabase::migratesVersion1()
     QVERIFY(account.isOk());
     QCOMPARE(account->openHigh, 1); // the 40-day-old transaction's anomaly is outside the window
     QCOMPARE(account->health, Health::AtRisk);
+}
+
+// A version 4 ledger (text-keyed transactions with their scores inside) moves to integer row keys and a separate
+// score table: every row, running balance, score, case, label and audit entry is kept, rows keep their (timestamp,
+// id) order (two share a timestamp), and the file passes the check and takes new writes afterwards.
+void TestDatabase::migratesVersion4KeepingRowsScoresAndCases()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
+    const qint64 now = 1'780'000'000'000;
+    struct Row
+    {
+        const char* id;
+        qint64 timestamp;
+        qint64 amount;
+        qint64 running;
+        double score; // < 0: unscored
+        const char* risk;
+    };
+    // (timestamp, id) order: ...01, ...03 (tie at now - 3000, ids out of insertion order), ...02, ...04.
+    const Row rows[] = {
+        {"00000000-0000-7000-8000-000000000004", now - 1000, 400, 700, 0.91, "HIGH"},
+        {"00000000-0000-7000-8000-000000000003", now - 3000, 200, 100, 0.20, "LOW"},
+        {"00000000-0000-7000-8000-000000000001", now - 3000, -100, -100, -1, nullptr},
+        {"00000000-0000-7000-8000-000000000002", now - 2000, 200, 300, 0.55, "MEDIUM"},
+    };
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v4"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QVERIFY(schema::migrate(db, 0, 4).isOk());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 4")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO accounts (id, name, type, currency, balance, transaction_count, "
+                                      "created_at, updated_at) VALUES (1, 'Operating', 'checking', 'EUR', 700, 4, "
+                                      "0, 0)")));
+        for (const Row& r : rows) {
+            QVERIFY(q.prepare(QStringLiteral(
+                "INSERT INTO transactions (id, account_id, amount, description, category, counterparty, timestamp, "
+                "running_balance, source, created_at, anomaly_score, risk, scored_at, external_id) VALUES (?, 1, ?, "
+                "'x', 'other', 'Acme', ?, ?, 'import', 0, ?, ?, ?, ?)")));
+            q.addBindValue(QString::fromLatin1(r.id));
+            q.addBindValue(r.amount);
+            q.addBindValue(r.timestamp);
+            q.addBindValue(r.running);
+            q.addBindValue(r.score < 0 ? QVariant(QMetaType::fromType<double>()) : QVariant(r.score));
+            q.addBindValue(r.risk ? QVariant(QString::fromLatin1(r.risk)) : QVariant(QMetaType::fromType<QString>()));
+            q.addBindValue(r.score < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(now));
+            q.addBindValue(QString(QStringLiteral("ext-") + QString::fromLatin1(r.id).right(1)));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO anomalies (id, account_id, transaction_id, score, risk, scored_at, "
+                                      "first_score, first_risk, "
+                                      "detected_at, anomaly_type, status, transaction_time) VALUES ('case-1', 1, "
+                                      "'00000000-0000-7000-8000-000000000004', 0.91, 'HIGH', %1, 0.91, 'HIGH', %1, "
+                                      "'amount_spike', 'open', %2)")
+                           .arg(now)
+                           .arg(now - 1000)));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO anomaly_scores (anomaly_id, scored_at, score, risk) VALUES "
+                                      "('case-1', %1, 0.91, 'HIGH')")
+                           .arg(now)));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO audit_log (anomaly_id, transaction_id, at, actor, action, to_value) "
+                                      "VALUES ('case-1', '00000000-0000-7000-8000-000000000004', %1, 'detector', "
+                                      "'detected', 'open')")
+                           .arg(now)));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO injected_labels (transaction_id, anomaly_type) VALUES "
+                                      "('00000000-0000-7000-8000-000000000002', 'amount_spike')")));
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v4"));
+
+    ManualClock clock(now);
+    {
+        auto ledger = Ledger::open(path, clock);
+        QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+        auto conn = (*ledger)->database()->connection();
+        QCOMPARE(pragma(*conn, QStringLiteral("user_version")).toInt(), Database::kSchemaVersion);
+        QCOMPARE(pragma(*conn, QStringLiteral("foreign_keys")).toInt(), 1);
+        for (const Row& r : rows) {
+            auto t = (*ledger)->transaction(QString::fromLatin1(r.id));
+            QVERIFY2(t.isOk(), r.id);
+            QCOMPARE(t->amount, r.amount);
+            QCOMPARE(t->timestamp, r.timestamp);
+            QCOMPARE(t->runningBalance, r.running);
+            QCOMPARE(t->externalId, QStringLiteral("ext-") + QString::fromLatin1(r.id).right(1));
+            QCOMPARE(t->anomalyScore.has_value(), r.score >= 0);
+            if (r.score >= 0) {
+                QCOMPARE(*t->anomalyScore, r.score);
+                QCOMPARE(riskName(*t->risk), QString::fromLatin1(r.risk));
+            }
+        }
+        QSqlQuery q(*conn);
+        // Integer keys follow (timestamp, id) order.
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM transactions ORDER BY seq")));
+        QStringList bySeq;
+        while (q.next())
+            bySeq.append(q.value(0).toString().right(1));
+        QCOMPARE(bySeq, QStringList({"1", "3", "2", "4"}));
+        QVERIFY(q.exec(QStringLiteral("SELECT (SELECT count(*) FROM transaction_scores), (SELECT count(*) FROM "
+                                      "anomaly_scores), (SELECT count(*) FROM audit_log), (SELECT count(*) FROM "
+                                      "injected_labels)")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 3);
+        QCOMPARE(q.value(1).toInt(), 1);
+        QCOMPARE(q.value(2).toInt(), 1);
+        QCOMPARE(q.value(3).toInt(), 1);
+        q.finish();
+        auto a = (*ledger)->anomaly(QStringLiteral("case-1"));
+        QVERIFY2(a.isOk(), qPrintable(a.status().toString()));
+        QCOMPARE(a->transactionId, QStringLiteral("00000000-0000-7000-8000-000000000004"));
+        QCOMPARE(a->amount, qint64(400));
+        QCOMPARE((*ledger)->injectedLabels()->size(), 1);
+        QCOMPARE((*ledger)->scoreHistogram(10)->value(9), qint64(1));
+        TransactionFilter high;
+        high.risk = Risk::High;
+        QCOMPARE(*(*ledger)->countTransactions(high), qint64(1));
+
+        // New writes after the migration: a back-dated row between the tie and the next, and a rescoring.
+        NewTransaction t;
+        t.accountId = 1;
+        t.amount = 50;
+        t.description = QStringLiteral("late");
+        t.category = QStringLiteral("other");
+        t.timestamp = now - 2500;
+        auto added = (*ledger)->addTransaction(t);
+        QVERIFY2(added.isOk(), qPrintable(added.status().toString()));
+        QCOMPARE(added->runningBalance, qint64(150));
+        QCOMPARE((*ledger)->transaction(QStringLiteral("00000000-0000-7000-8000-000000000004"))->runningBalance,
+                 qint64(750));
+        QVERIFY((*ledger)
+                    ->storeDetectionResults(1, {TransactionScore {added->id, 0.3, Risk::Low}}, {}, std::nullopt, {})
+                    .isOk());
+        QCOMPARE(*(*ledger)->transaction(added->id)->anomalyScore, 0.3);
+        // A score goes with its transaction (an undone import deletes rows).
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM transaction_scores")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 4);
+        q.finish();
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM transactions WHERE id = '%1'").arg(added->id)));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM transaction_scores")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 3);
+        q.finish();
+        QVERIFY(q.exec(QStringLiteral("UPDATE accounts SET balance = 700, transaction_count = 4")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE transactions SET running_balance = running_balance - 50 WHERE "
+                                      "timestamp > %1")
+                           .arg(now - 2500)));
+    }
+    auto report = backup::checkLedger(path);
+    QVERIFY2(report.isOk(), qPrintable(report.status().toString()));
+    for (const auto& p : report->problems)
+        qWarning() << p.kind << p.message;
+    QVERIFY(report->isOk());
+    QCOMPARE(report->transactions, qint64(4));
 }
 
 void TestDatabase::connectionPragmas()
@@ -362,6 +520,62 @@ void TestDatabase::closeThreadConnection()
     QVERIFY(reopened);
     // The reopened connection is still closed when its thread finishes (by the handler of the first opening).
     QVERIFY(!QSqlDatabase::connectionNames().contains(name));
+}
+
+namespace {
+
+// How many of this process's open file descriptors refer to `path` (Linux: /proc/self/fd).
+int openDescriptorsOf(const QString& path)
+{
+    int count = 0;
+    const QString target = QFileInfo(path).canonicalFilePath();
+    for (const QFileInfo& fd : QDir(QStringLiteral("/proc/self/fd")).entryInfoList(QDir::System | QDir::Files))
+        count += fd.symLinkTarget() == target ? 1 : 0;
+    return count;
+}
+
+} // namespace
+
+// A worker's connection keeps its prepared statements (the same statement for the same text) and still closes
+// when the thread finishes: SQLite refuses to close a connection whose statements are not finalized, which would
+// leave the file open.
+void TestDatabase::keptStatementsCloseWithTheirConnection()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("counts open files through /proc");
+#else
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("k.sqlite"));
+    auto ledger = Ledger::open(path);
+    QVERIFY(ledger.isOk());
+    QCOMPARE(openDescriptorsOf(path), 0);
+    bool same = false;
+    bool added = false;
+    int openMeanwhile = 0;
+    QThread* thread = QThread::create([&] {
+        auto account = (*ledger)->createAccount({QStringLiteral("Ops"), AccountType::Checking, QStringLiteral("EUR")});
+        NewTransaction t;
+        t.accountId = account.isOk() ? account->id : 0;
+        t.amount = 100;
+        t.description = QStringLiteral("x");
+        t.category = QStringLiteral("other");
+        added = (*ledger)->addTransaction(t).isOk() && (*ledger)->addTransaction(t).isOk();
+        auto conn = (*ledger)->database()->connection();
+        sqlite3* handle = sqlite::nativeHandle(*conn);
+        const QString text = QStringLiteral("SELECT count(*) FROM transactions");
+        auto first = sqlite::cachedStatement(*conn, handle, text, QStringLiteral("test"));
+        auto second = sqlite::cachedStatement(*conn, handle, text, QStringLiteral("test"));
+        same = first.isOk() && second.isOk() && *first != nullptr && *first == *second;
+        openMeanwhile = openDescriptorsOf(path);
+    });
+    thread->start();
+    QVERIFY(thread->wait(10000));
+    delete thread;
+    QVERIFY(added);
+    QVERIFY(same);
+    QVERIFY(openMeanwhile >= 1);
+    QCOMPARE(openDescriptorsOf(path), 0);
+#endif
 }
 
 void TestDatabase::reopenKeepsData()

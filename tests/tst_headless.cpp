@@ -112,7 +112,7 @@ void TestHeadless::serveAndStop()
     auto [status, json] = get(url, withToken ? QByteArray("t0ken") : QByteArray());
     QCOMPARE(status, 200);
     QCOMPARE(json.value("status").toString(), QStringLiteral("ok"));
-    QCOMPARE(json.value("schemaVersion").toInt(), 5); // Database::kSchemaVersion
+    QCOMPARE(json.value("schemaVersion").toInt(), 6); // Database::kSchemaVersion
     if (withToken)
         QCOMPARE(get(url).first, 401);
 

@@ -153,6 +153,21 @@ Result<CheckReport> checkLedger(const QString& path)
     const QString name = QStringLiteral("ledgerguard-check-%1").arg(g_checkSerial.fetchAndAddRelaxed(1));
     CheckReport report;
     Status status;
+    if (QFileInfo::exists(info.absoluteFilePath() + QStringLiteral("-wal"))) {
+        // A writer that died left its write-ahead log, whose index only a read-write connection may rebuild (a
+        // read-only one fails with "attempt to write a readonly database"). Opening and reading once rebuilds it
+        // without changing any row; where the file is not writable this is a no-op and the check reports what
+        // SQLite says.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(info.absoluteFilePath());
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+            if (db.open())
+                QSqlQuery(QStringLiteral("PRAGMA schema_version"), db).finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(info.absoluteFilePath());

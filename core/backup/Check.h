@@ -32,9 +32,9 @@ struct CheckReport
 
 // Checks the ledger file `path` read-only (it may be damaged, so it is not opened through Database): integrity,
 // every account's balance = the sum of its transactions, every running balance = the prefix sum (one ordered scan
-// per account over the (account_id, timestamp, id) index, streaming), foreign keys, and, for each table whose name
-// starts with "audit", that a trigger refuses UPDATE and one refuses DELETE on it.
-// Errors (the check could not start): NotFound when the file does not exist; IoError when it cannot be opened.
+// per account over the (account_id, timestamp) index, ties by id, streaming), foreign keys, and, for each table whose
+// name starts with "audit", that a trigger refuses UPDATE and one refuses DELETE on it. Errors (the check could not
+// start): NotFound when the file does not exist; IoError when it cannot be opened.
 Result<CheckReport> checkLedger(const QString& path);
 
 } // namespace ledgerguard::backup

@@ -2,6 +2,7 @@
 #include "ledger/Database.h"
 
 #include "ledger/Schema.h"
+#include "ledger/SqliteApi_p.h"
 #include "util/Files.h"
 
 #include <QAtomicInteger>
@@ -33,6 +34,7 @@ constexpr int kSqliteNotADb = 26;
 // connection may fetch it). The caller holds no QSqlDatabase of it.
 void removeConnection(const QString& name, bool close = true)
 {
+    sqlite::dropCachedStatements(name);
     if (close) {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isValid())
@@ -299,6 +301,7 @@ Result<std::shared_ptr<Database>> Database::open(const QString& path, const Opti
         const Status status = db.open()
             ? setUp(db, path, database->m_path, options, database->m_readOnlyReason)
             : Status::ioError(QStringLiteral("cannot open ledger %1: %2").arg(path, db.lastError().text()));
+        sqlite::dropCachedStatements(name);
         db.close();
         if (!status.isOk()) {
             db = QSqlDatabase();
@@ -322,6 +325,7 @@ Result<QSqlDatabase> Database::connection() const
             if (db.isValid() && db.isOpen())
                 return db;
             db = QSqlDatabase();
+            sqlite::dropCachedStatements(name);
             QSqlDatabase::removeDatabase(name);
             m_names->names.remove(name);
             m_names->handled.remove(name); // perhaps a new thread at a dead one's address: give it a handler
@@ -349,6 +353,7 @@ Result<QSqlDatabase> Database::connection() const
                 shared->names.remove(name);
                 shared->handled.remove(name);
             }
+            sqlite::dropCachedStatements(name);
             QSqlDatabase::removeDatabase(name);
         },
         Qt::ConnectionType(Qt::DirectConnection | Qt::SingleShotConnection));
@@ -388,6 +393,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
             return status;
         }
     }
+    sqlite::enableStatementCache(name);
     return db;
 }
 

@@ -42,10 +42,36 @@ Status exec(QSqlQuery& q, const QString& text, const QVariantList& values, const
     return execPrepared(q, values, what);
 }
 
+Result<sqlite::Statement*> cached(const QSqlDatabase& db, const QString& text, const QString& what)
+{
+    sqlite3* handle = sqlite::nativeHandle(db);
+    if (handle == nullptr)
+        return static_cast<sqlite::Statement*>(nullptr);
+    return sqlite::cachedStatement(db, handle, text, what);
+}
+
+Result<KeptStatement> kept(const Database& database, const QString& text, const QString& what)
+{
+    auto db = database.connection();
+    if (!db)
+        return db.status();
+    auto statement = cached(*db, text, what);
+    if (!statement)
+        return statement.status();
+    return KeptStatement {*db, *statement};
+}
+
 Status run(Connection c, const QString& text, const QVariantList& values, const QString& what)
 {
     if (!c.db())
         return c.db().status();
+    auto statement = cached(*c.db(), text, what);
+    if (!statement)
+        return statement.status();
+    if (*statement) {
+        (*statement)->bindAll(values);
+        return (*statement)->step(what);
+    }
     QSqlQuery q(*c.db());
     return exec(q, text, values, what);
 }
@@ -53,6 +79,22 @@ Status run(Connection c, const QString& text, const QVariantList& values, const 
 Result<qint64> integer(Connection c, const QString& text, const QVariantList& values, const QString& what,
                        qint64 fallback)
 {
+    if (!c.db())
+        return c.db().status();
+    auto statement = cached(*c.db(), text, what);
+    if (!statement)
+        return statement.status();
+    if (sqlite::Statement* st = *statement) {
+        st->bindAll(values);
+        auto row = st->next(what);
+        if (!row)
+            return row.status();
+        if (!*row)
+            return fallback;
+        const qint64 value = st->int64(0);
+        st->reset();
+        return value;
+    }
     auto value = firstRow(c, text, values, what, [](const QSqlQuery& q) { return q.value(0).toLongLong(); });
     if (!value)
         return value.status();
@@ -109,13 +151,30 @@ Result<QString> validateName(const QString& name)
 
 Result<AccountState> sql::accountState(QSqlDatabase& db, qint64 accountId)
 {
-    return sql::oneRow(
-        db, QStringLiteral("SELECT currency, balance, closed_at IS NOT NULL FROM accounts WHERE id = ?"), {accountId},
-        QStringLiteral("read account"),
-        [](const QSqlQuery& q) {
-            return AccountState {q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toBool()};
-        },
-        Status::notFound(QStringLiteral("account %1 does not exist").arg(accountId)));
+    const QString text = QStringLiteral("SELECT currency, balance, closed_at IS NOT NULL FROM accounts WHERE id = ?");
+    const QString what = QStringLiteral("read account");
+    const Status missing = Status::notFound(QStringLiteral("account %1 does not exist").arg(accountId));
+    auto statement = sql::cached(db, text, what);
+    if (!statement)
+        return statement.status();
+    if (*statement == nullptr) {
+        return sql::oneRow(
+            db, text, {accountId}, what,
+            [](const QSqlQuery& q) {
+                return AccountState {q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toBool()};
+            },
+            missing);
+    }
+    std::optional<AccountState> state;
+    Status s = sql::visitKeptRows(**statement, {accountId}, what, [&](const sqlite::Statement& q) {
+        state = AccountState {q.text(0), q.int64(1), q.int64(2) != 0};
+        return false;
+    });
+    if (!s.isOk())
+        return s;
+    if (!state)
+        return missing;
+    return *state;
 }
 
 namespace {
@@ -125,9 +184,9 @@ Result<qint64> balanceBefore(QSqlDatabase& db, qint64 accountId, qint64 timestam
 {
     return sql::integer(
         db,
-        QStringLiteral("SELECT running_balance FROM transactions WHERE account_id = ? AND (timestamp, id) < (?, ?) "
-                       "ORDER BY timestamp DESC, id DESC LIMIT 1"),
-        {accountId, timestamp, id}, QStringLiteral("read running balance"));
+        QStringLiteral("SELECT running_balance FROM transactions WHERE account_id = ? AND timestamp <= ? "
+                       "AND (timestamp, id) < (?, ?) ORDER BY timestamp DESC, id DESC LIMIT 1"),
+        {accountId, timestamp, timestamp, id}, QStringLiteral("read running balance"));
 }
 
 // Recomputes the running balances of the account's transactions from (timestamp, id) on, in one statement.
@@ -138,10 +197,10 @@ Status recomputeRunningFrom(QSqlDatabase& db, qint64 accountId, qint64 timestamp
         return before.status();
     return sql::run(
         db,
-        QStringLiteral("WITH r AS (SELECT id, ? + SUM(amount) OVER (ORDER BY timestamp, id) AS rb FROM transactions "
-                       "WHERE account_id = ? AND (timestamp, id) >= (?, ?)) "
-                       "UPDATE transactions SET running_balance = r.rb FROM r WHERE transactions.id = r.id"),
-        {*before, accountId, timestamp, id}, QStringLiteral("recompute running balances"));
+        QStringLiteral("WITH r AS (SELECT seq, ? + SUM(amount) OVER (ORDER BY timestamp, id) AS rb FROM transactions "
+                       "WHERE account_id = ? AND timestamp >= ? AND (timestamp, id) >= (?, ?)) "
+                       "UPDATE transactions SET running_balance = r.rb FROM r WHERE transactions.seq = r.seq"),
+        {*before, accountId, timestamp, timestamp, id}, QStringLiteral("recompute running balances"));
 }
 
 // Adds `count` transactions summing to `delta` to the account's balance and count, marks it stale and moves its
@@ -382,8 +441,9 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
         // A back-dated transaction shifts the running balances of the ones after it.
         s = sql::run(db,
                      QStringLiteral("UPDATE transactions SET running_balance = running_balance + ? "
-                                    "WHERE account_id = ? AND (timestamp, id) > (?, ?)"),
-                     {t.amount, t.accountId, out.timestamp, out.id}, QStringLiteral("shift running balances"));
+                                    "WHERE account_id = ? AND timestamp >= ? AND (timestamp, id) > (?, ?)"),
+                     {t.amount, t.accountId, out.timestamp, out.timestamp, out.id},
+                     QStringLiteral("shift running balances"));
         if (!s.isOk())
             return s;
         if (Status a = touchAccount(db, t.accountId, t.amount, 1, out.timestamp, now); !a.isOk())
@@ -526,8 +586,8 @@ Result<bool> appendsAtEnd(QSqlDatabase& db, const BatchRow& first)
     return first.timestamp > lastTs || (first.timestamp == lastTs && first.id > lastId);
 }
 
-// SQLITE_CONSTRAINT_PRIMARYKEY (sqlite3.h): the extended code of a duplicate primary key.
-constexpr int kSqliteConstraintPrimaryKey = 19 | (6 << 8);
+// SQLITE_CONSTRAINT_UNIQUE (sqlite3.h): the extended code of a duplicate transaction id.
+constexpr int kSqliteConstraintUnique = 19 | (8 << 8);
 
 // The bulk path's INSERT statements, each prepared once on first use and reused for every account of a batch;
 // through SQLite's C API when the connection allows it (ledger/SqliteApi_p.h), else through Qt Sql.
@@ -611,7 +671,7 @@ private:
             m_direct.bindTextOrNull(12, t.importBatch);
             int code = 0;
             if (Status s = m_direct.step(QStringLiteral("insert transaction"), &code); !s.isOk())
-                return code == kSqliteConstraintPrimaryKey
+                return code == kSqliteConstraintUnique
                     ? Status::conflict(QStringLiteral("a transaction id of the batch already exists"))
                     : s;
         }

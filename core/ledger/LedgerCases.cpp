@@ -2,6 +2,7 @@
 // Detection results, cases (anomalies with their decisions), score history and the append-only audit trail.
 #include "ledger/Ledger.h"
 #include "ledger/SqlRows_p.h"
+#include "ledger/SqliteApi_p.h"
 #include "util/Ids.h"
 #include "util/Text.h"
 
@@ -79,6 +80,68 @@ QString statusForLabel(Label label)
     return anomalyStatusKey(label == Label::Fraud ? AnomalyStatus::Confirmed : AnomalyStatus::Dismissed);
 }
 
+// Writes transactions' latest scores into transaction_scores (insert or replace the row of the transaction's key):
+// by the row key when the score carries one (through SQLite's C API when the connection allows it,
+// ledger/SqliteApi_p.h), else by id and account. Both statements are prepared on first use.
+class ScoreWriter
+{
+public:
+    explicit ScoreWriter(QSqlDatabase& db)
+        : m_native(sqlite::nativeHandle(db))
+        , m_byKey(db)
+        , m_byId(db)
+    {
+        m_risks[int(Risk::Low)] = riskName(Risk::Low);
+        m_risks[int(Risk::Medium)] = riskName(Risk::Medium);
+        m_risks[int(Risk::High)] = riskName(Risk::High);
+    }
+
+    Status write(const TransactionScore& t, qint64 accountId, qint64 now)
+    {
+        const QString& risk = m_risks[int(t.risk)];
+        if (t.rowKey > 0 && m_native != nullptr) {
+            if (!m_direct.isPrepared()) {
+                if (Status s = m_direct.prepare(m_native, kByKey, QStringLiteral("prepare score")); !s.isOk())
+                    return s;
+            }
+            m_direct.bind(1, t.rowKey);
+            m_direct.bindDouble(2, t.score);
+            m_direct.bind(3, risk);
+            m_direct.bind(4, now);
+            return m_direct.step(QStringLiteral("store score"));
+        }
+        const bool byKey = t.rowKey > 0;
+        QSqlQuery& q = byKey ? m_byKey : m_byId;
+        bool& prepared = byKey ? m_byKeyPrepared : m_byIdPrepared;
+        if (!prepared) {
+            if (Status s = sql::prepare(q, QString::fromUtf8(byKey ? kByKey : kById), QStringLiteral("prepare score"));
+                !s.isOk())
+                return s;
+            prepared = true;
+        }
+        return byKey
+            ? sql::execPrepared(q, {t.rowKey, t.score, risk, now}, QStringLiteral("store score"))
+            : sql::execPrepared(q, {t.score, risk, now, t.transactionId, accountId}, QStringLiteral("store score"));
+    }
+
+private:
+    static constexpr const char* kByKey
+        = "INSERT INTO transaction_scores (seq, score, risk, scored_at) VALUES (?, ?, ?, ?) ON CONFLICT (seq) DO "
+          "UPDATE SET score = excluded.score, risk = excluded.risk, scored_at = excluded.scored_at";
+    static constexpr const char* kById
+        = "INSERT INTO transaction_scores (seq, score, risk, scored_at) SELECT seq, ?, ?, ? FROM transactions "
+          "WHERE id = ? AND account_id = ? ON CONFLICT (seq) DO UPDATE SET score = excluded.score, "
+          "risk = excluded.risk, scored_at = excluded.scored_at";
+
+    sqlite3* const m_native; // nullptr: Qt Sql only
+    sqlite::Statement m_direct;
+    QSqlQuery m_byKey;
+    QSqlQuery m_byId;
+    bool m_byKeyPrepared = false;
+    bool m_byIdPrepared = false;
+    QString m_risks[3];
+};
+
 } // namespace
 
 Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionScore>& scores,
@@ -100,12 +163,20 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
             return Status::invalidArgument(QStringLiteral("score"), QStringLiteral("must be within [0, 1]"));
     }
     Status status = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
-        QSqlQuery score(db), find(db), insert(db), update(db), history(db), audit(db);
+        // The account's cases, read once: a score without a case and without a MEDIUM/HIGH record needs no
+        // statement on the anomalies table.
+        QHash<QString, std::pair<QString, QString>> cases;
+        if (Status s = sql::forEachRow(
+                db, QStringLiteral("SELECT transaction_id, id, status FROM anomalies WHERE account_id = ?"),
+                {accountId}, QStringLiteral("read anomalies"),
+                [&](const QSqlQuery& q) {
+                    cases.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toString()});
+                });
+            !s.isOk())
+            return s;
+        ScoreWriter scoreWriter(db);
+        QSqlQuery insert(db), update(db), history(db), audit(db);
         for (const auto& [q, text] : std::initializer_list<std::pair<QSqlQuery*, const char*>> {
-                 {&score,
-                  "UPDATE transactions SET anomaly_score = ?, risk = ?, scored_at = ? WHERE id = ? AND "
-                  "account_id = ?"},
-                 {&find, "SELECT id, status FROM anomalies WHERE transaction_id = ? AND account_id = ?"},
                  {&insert,
                   "INSERT INTO anomalies (id, account_id, transaction_id, source, score, risk, scored_at, "
                   "first_score, first_risk, detected_at, anomaly_type, features, explanation, status, "
@@ -126,13 +197,12 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
         const QVariant nullText(QMetaType::fromType<QString>());
         const QString modelName = sql::text(model);
         auto store = [&](const QString& transactionId, double value, Risk risk, const Anomaly* record) -> Status {
-            if (Status s = sql::execPrepared(find, {transactionId, accountId}, QStringLiteral("read anomaly"));
-                !s.isOk())
-                return s;
+            const auto found = cases.constFind(transactionId);
             std::optional<std::pair<QString, QString>> existing;
-            if (find.next())
-                existing = std::pair(find.value(0).toString(), find.value(1).toString());
-            find.finish();
+            if (found != cases.cend())
+                existing = *found;
+            else if (!record || risk == Risk::Low)
+                return Status::ok();
             const QString riskKey = riskName(risk);
             if (!existing) {
                 if (!record || risk == Risk::Low)
@@ -151,6 +221,8 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
                         QStringLiteral("%1 is not a transaction of account %2").arg(transactionId).arg(accountId));
                 if (s.isOk())
                     s = sql::execPrepared(history, {id, now, value, riskKey, modelName}, QStringLiteral("store score"));
+                if (s.isOk())
+                    cases.insert(transactionId, {id, anomalyStatusKey(AnomalyStatus::Open)});
                 if (s.isOk())
                     s = sql::execPrepared(audit,
                                           {id, transactionId, now, kDetector, QStringLiteral("detected"),
@@ -171,24 +243,26 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
                                     QStringLiteral("update anomaly"));
             if (s.isOk())
                 s = sql::execPrepared(history, {id, now, value, riskKey, modelName}, QStringLiteral("store score"));
-            if (s.isOk() && toKey != fromKey)
+            if (s.isOk() && toKey != fromKey) {
+                cases[transactionId].second = toKey;
                 s = sql::execPrepared(
                     audit,
                     {id, transactionId, now, kDetector, QStringLiteral("status"), fromKey, toKey, QStringLiteral("")},
                     QStringLiteral("audit"));
+            }
             return s;
         };
         QSet<QString> done;
         for (const TransactionScore& t : scores) {
-            Status s = sql::execPrepared(score, {t.score, riskName(t.risk), now, t.transactionId, accountId},
-                                         QStringLiteral("store score"));
+            Status s = scoreWriter.write(t, accountId, now);
             const Anomaly* record = records.value(t.transactionId);
             if (s.isOk())
                 s = record ? store(t.transactionId, record->score, record->risk, record)
                            : store(t.transactionId, t.score, t.risk, nullptr);
             if (!s.isOk())
                 return s;
-            done.insert(t.transactionId);
+            if (record)
+                done.insert(t.transactionId);
         }
         for (const Anomaly& a : anomalies) {
             if (done.contains(a.transactionId))
@@ -455,8 +529,9 @@ Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& reques
                  {&upsert,
                   "INSERT INTO anomalies (id, account_id, transaction_id, source, score, risk, scored_at, "
                   "detected_at, status, status_changed_at, decided_by, decided_at, transaction_time) SELECT "
-                  "?, account_id, id, 'analyst', anomaly_score, risk, scored_at, ?, ?, ?, ?, ?, timestamp "
-                  "FROM transactions WHERE id = ? ON CONFLICT (transaction_id) DO UPDATE SET "
+                  "?, t.account_id, t.id, 'analyst', s.score, s.risk, s.scored_at, ?, ?, ?, ?, ?, t.timestamp "
+                  "FROM transactions t LEFT JOIN transaction_scores s ON s.seq = t.seq WHERE t.id = ? "
+                  "ON CONFLICT (transaction_id) DO UPDATE SET "
                   "status_changed_at = CASE WHEN status <> excluded.status THEN excluded.status_changed_at "
                   "ELSE status_changed_at END, status = excluded.status, decided_by = excluded.decided_by, "
                   "decided_at = excluded.decided_at WHERE anomalies.decided_at IS NULL OR anomalies.decided_at <= "

@@ -18,6 +18,7 @@ void TransactionColumns::append(const QString& id, qint64 amountMinor, qint64 ti
         counterparties.append(counterpartyName);
     }
     ids.append(id);
+    key.push_back(0);
     amount.push_back(amountMinor);
     timestamp.push_back(timestampMs);
     category.push_back(categoryValue);
@@ -32,13 +33,14 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
     // Category and risk come back as integers (a CASE over the keys): two strings fewer to convert per row. The
     // text is the same on every call: built once.
     static const QString select = [] {
-        QString categoryCase = QStringLiteral("CASE category");
+        QString categoryCase = QStringLiteral("CASE t.category");
         for (Category c : allCategories())
             categoryCase += QStringLiteral(" WHEN '%1' THEN %2").arg(categoryKey(c)).arg(int(c));
         categoryCase += QStringLiteral(" ELSE %1 END").arg(int(Category::Other));
-        return QStringLiteral("SELECT id, amount, timestamp, %1, counterparty, anomaly_score, CASE risk WHEN "
-                              "'LOW' THEN %2 WHEN 'MEDIUM' THEN %3 WHEN 'HIGH' THEN %4 ELSE -1 END "
-                              "FROM transactions WHERE account_id = ?")
+        return QStringLiteral("SELECT t.id, t.amount, t.timestamp, %1, t.counterparty, s.score, CASE s.risk WHEN "
+                              "'LOW' THEN %2 WHEN 'MEDIUM' THEN %3 WHEN 'HIGH' THEN %4 ELSE -1 END, t.seq "
+                              "FROM transactions t LEFT JOIN transaction_scores s ON s.seq = t.seq "
+                              "WHERE t.account_id = ?")
             .arg(categoryCase)
             .arg(int(Risk::Low))
             .arg(int(Risk::Medium))
@@ -47,33 +49,49 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
     QString text = select;
     QVariantList values {accountId};
     if (fromMs) {
-        text += QStringLiteral(" AND timestamp >= ?");
+        text += QStringLiteral(" AND t.timestamp >= ?");
         values.append(*fromMs);
     }
     if (toMs) {
-        text += QStringLiteral(" AND timestamp < ?");
+        text += QStringLiteral(" AND t.timestamp < ?");
         values.append(*toMs);
     }
-    text += QStringLiteral(" ORDER BY timestamp, id");
+    text += QStringLiteral(" ORDER BY t.timestamp, t.id");
     TransactionColumns out;
     QHash<QString, qint32> counterparties;
-    Status s = sql::forEachRow(
-        *m_database, text, values, QStringLiteral("read transaction columns"), [&](const QSqlQuery& q) {
-            out.ids.append(q.value(0).toString());
-            out.amount.push_back(q.value(1).toLongLong());
-            out.timestamp.push_back(q.value(2).toLongLong());
-            out.category.push_back(q.value(3).toInt());
-            const QString cp = q.value(4).toString();
-            auto it = counterparties.constFind(cp);
-            if (it == counterparties.cend()) {
-                it = counterparties.insert(cp, qint32(out.counterparties.size()));
-                out.counterparties.append(cp);
-            }
-            out.counterparty.push_back(*it);
-            const QVariant score = q.value(5);
-            out.score.push_back(score.isNull() ? std::numeric_limits<double>::quiet_NaN() : score.toDouble());
-            out.risk.push_back(score.isNull() ? qint8(-1) : qint8(q.value(6).toInt()));
-        });
+    const QString what = QStringLiteral("read transaction columns");
+    // One row; `score` is null when unscored.
+    const auto add = [&](const QString& id, qint64 key, qint64 amount, qint64 timestamp, qint32 category,
+                         const QString& counterparty, std::optional<double> score, qint8 risk) {
+        out.ids.append(id);
+        out.key.push_back(key);
+        out.amount.push_back(amount);
+        out.timestamp.push_back(timestamp);
+        out.category.push_back(category);
+        auto it = counterparties.constFind(counterparty);
+        if (it == counterparties.cend()) {
+            it = counterparties.insert(counterparty, qint32(out.counterparties.size()));
+            out.counterparties.append(counterparty);
+        }
+        out.counterparty.push_back(*it);
+        out.score.push_back(score.value_or(std::numeric_limits<double>::quiet_NaN()));
+        out.risk.push_back(score ? risk : qint8(-1));
+    };
+    auto k = sql::kept(*m_database, text, what);
+    if (!k)
+        return k.status();
+    Status s = k->statement != nullptr
+        ? sql::visitKeptRows(*k->statement, values, what,
+                             [&](const sqlite::Statement& q) {
+                                 add(q.text(0), q.int64(7), q.int64(1), q.int64(2), qint32(q.int64(3)), q.text(4),
+                                     q.isNull(5) ? std::nullopt : std::optional(q.real(5)), qint8(q.int64(6)));
+                                 return true;
+                             })
+        : sql::forEachRow(k->db, text, values, what, [&](const QSqlQuery& q) {
+              add(q.value(0).toString(), q.value(7).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                  qint32(q.value(3).toInt()), q.value(4).toString(),
+                  q.isNull(5) ? std::nullopt : std::optional(q.value(5).toDouble()), qint8(q.value(6).toInt()));
+          });
     if (!s.isOk())
         return s;
     return out;

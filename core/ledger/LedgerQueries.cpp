@@ -35,6 +35,31 @@ Transaction readTransaction(const QSqlQuery& q)
     return t;
 }
 
+Transaction readTransactionRow(const sqlite::Statement& q)
+{
+    Transaction t;
+    t.id = q.text(0);
+    t.accountId = q.int64(1);
+    t.amount = q.int64(2);
+    t.currency = q.text(3);
+    t.description = q.text(4);
+    t.category = categoryFromKey(q.text(5)).value_or(Category::Other);
+    t.counterparty = q.text(6);
+    t.timestamp = q.int64(7);
+    t.runningBalance = q.int64(8);
+    t.source = sourceFromKey(q.text(9)).value_or(Source::Manual);
+    t.createdAt = q.int64(10);
+    if (!q.isNull(11))
+        t.anomalyScore = q.real(11);
+    if (!q.isNull(12))
+        t.risk = riskFromName(q.text(12));
+    t.externalId = q.text(13);
+    t.importBatch = q.text(14);
+    t.reverses = q.text(15);
+    t.reversedBy = q.text(16);
+    return t;
+}
+
 Anomaly readAnomaly(const QSqlQuery& q)
 {
     Anomaly a;
@@ -159,7 +184,7 @@ Where transactionWhere(const TransactionFilter& f)
     if (f.maxAmount)
         w.add(QStringLiteral("t.amount <= ?"), {*f.maxAmount});
     if (f.risk)
-        w.add(QStringLiteral("t.risk = ?"), {riskName(*f.risk)});
+        w.add(QStringLiteral("s.risk = ?"), {riskName(*f.risk)});
     return w;
 }
 
@@ -271,12 +296,11 @@ Result<QList<qint64>> Ledger::staleAccountIds() const
 
 Result<Transaction> Ledger::transaction(const QString& id) const
 {
-    return sql::oneRow(
-        *m_database,
-        QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?")
-            .arg(QLatin1String(sql::kTransactionColumns)),
-        {id.toLower()}, QStringLiteral("read transaction"), sql::readTransaction,
-        Status::notFound(QStringLiteral("transaction %1 does not exist").arg(id)));
+    return sql::oneRow(*m_database,
+                       QStringLiteral("SELECT %1 FROM transactions t%2 WHERE t.id = ?")
+                           .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins)),
+                       {id.toLower()}, QStringLiteral("read transaction"), sql::readTransaction,
+                       Status::notFound(QStringLiteral("transaction %1 does not exist").arg(id)));
 }
 
 namespace {
@@ -318,26 +342,44 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
         QString id;
         if (Status s = decodeCursor(page.cursor, transactionOrder(filter), &k, &id); !s.isOk())
             return s;
-        w.add(QStringLiteral("(%1, t.id) %2 (?, ?)")
-                  .arg(key, filter.ascending ? QStringLiteral(">") : QStringLiteral("<")),
-              {k, id});
+        // The bound on the key alone lets SQLite range-scan the index; the row value breaks ties by id.
+        const QString op = filter.ascending ? QStringLiteral(">") : QStringLiteral("<");
+        w.add(QStringLiteral("%1 %2= ? AND (%1, t.id) %2 (?, ?)").arg(key, op), {k, k, id});
     }
-    return readPage<Transaction>(
-        *m_database,
-        QStringLiteral("SELECT %1 FROM transactions t JOIN accounts a ON a.id = t.account_id%2 "
-                       "ORDER BY %3 %4, t.id %4 LIMIT ?")
-            .arg(QLatin1String(sql::kTransactionColumns), w.sql(), key, dir),
-        w.values + QVariantList {page.limit + 1}, QStringLiteral("list transactions"), page.limit, sql::readTransaction,
-        [&](const Transaction& last) {
-            return encodeCursor(transactionOrder(filter), byAmount ? last.amount : last.timestamp, last.id);
-        });
+    const QString text
+        = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY %4 %5, t.id %5 LIMIT ?")
+              .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), w.sql(), key, dir);
+    const QVariantList values = w.values + QVariantList {page.limit + 1};
+    const QString what = QStringLiteral("list transactions");
+    const auto cursorOf = [&](const Transaction& last) {
+        return encodeCursor(transactionOrder(filter), byAmount ? last.amount : last.timestamp, last.id);
+    };
+    auto k = sql::kept(*m_database, text, what);
+    if (!k)
+        return k.status();
+    if (k->statement == nullptr)
+        return readPage<Transaction>(k->db, text, values, what, page.limit, sql::readTransaction, cursorOf);
+    Page<Transaction> out;
+    out.items.reserve(page.limit);
+    Status s = sql::visitKeptRows(*k->statement, values, what, [&](const sqlite::Statement& row) {
+        if (out.items.size() == page.limit) {
+            out.nextCursor = cursorOf(out.items.constLast());
+            return false;
+        }
+        out.items.append(sql::readTransactionRow(row));
+        return true;
+    });
+    if (!s.isOk())
+        return s;
+    return out;
 }
 
 Result<qint64> Ledger::countTransactions(const TransactionFilter& filter) const
 {
     const Where w = transactionWhere(filter);
-    return sql::integer(*m_database, QStringLiteral("SELECT count(*) FROM transactions t%1").arg(w.sql()), w.values,
-                        QStringLiteral("count transactions"));
+    const QString join = filter.risk ? QStringLiteral(" JOIN transaction_scores s ON s.seq = t.seq") : QString();
+    return sql::integer(*m_database, QStringLiteral("SELECT count(*) FROM transactions t%1%2").arg(join, w.sql()),
+                        w.values, QStringLiteral("count transactions"));
 }
 
 Result<qint64> Ledger::sumOfTransactions(qint64 accountId) const
@@ -425,8 +467,8 @@ Result<QList<qint64>> Ledger::scoreHistogram(int bins) const
     QList<qint64> out(bins, 0);
     Status s = sql::forEachRow(
         *m_database,
-        QStringLiteral("SELECT min(CAST(anomaly_score * ? AS INTEGER), ? - 1) AS bin, count(*) FROM transactions "
-                       "WHERE anomaly_score IS NOT NULL GROUP BY bin"),
+        QStringLiteral("SELECT min(CAST(score * ? AS INTEGER), ? - 1) AS bin, count(*) FROM transaction_scores "
+                       "GROUP BY bin"),
         {bins, bins}, QStringLiteral("score histogram"), [&](const QSqlQuery& q) {
             const int bin = q.value(0).toInt();
             if (bin >= 0 && bin < bins)

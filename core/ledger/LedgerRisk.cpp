@@ -62,12 +62,9 @@ Result<qint64> Ledger::setRiskThresholds(const RiskThresholds& input, const QStr
     qint64 cases = 0;
     QList<qint64> accountIds;
     Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
-        const QString tx = riskCase("anomaly_score");
+        const QString tx = riskCase("score");
         QSqlQuery q(db);
-        Status s = sql::exec(q,
-                             QStringLiteral("UPDATE transactions SET risk = %1 WHERE anomaly_score IS NOT NULL AND "
-                                            "risk IS NOT %1")
-                                 .arg(tx),
+        Status s = sql::exec(q, QStringLiteral("UPDATE transaction_scores SET risk = %1 WHERE risk IS NOT %1").arg(tx),
                              {t.highAbove, t.mediumFrom, t.highAbove, t.mediumFrom},
                              QStringLiteral("re-label transactions"));
         if (!s.isOk())

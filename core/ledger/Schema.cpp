@@ -183,10 +183,76 @@ const char* const kVersion4[] = {
     "FROM anomalies ORDER BY detected_at, id",
 };
 
-// Version 5: closing accounts and reversing transactions (docs/LEDGER.md, "Accounts" and "Reversals"). An account
+// Version 5: the schema for speed (docs/PERFORMANCE.md, "Ledger" and "Pipeline"). transactions becomes a rowid table
+// with an integer row key (seq); the UUID stays the public id, stored once with one unique index, and the secondary
+// indexes are (account_id, timestamp) and (timestamp), each ending in seq, so every row writes narrow integer
+// keys. Rows are copied in (timestamp, id) order, so seq follows that order for the existing rows. Scores and risk
+// move to transaction_scores, one narrow row per scored transaction keyed by seq (deleted with its transaction by
+// a trigger): a detection run writes only that table. The (timestamp, id) order of running balances and pages is
+// unchanged.
+const char* const kVersion5[] = {
+    R"(CREATE TABLE transactions_v5 (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts (id),
+        amount INTEGER NOT NULL CHECK (amount <> 0 AND amount BETWEEN -1000000000000 AND 1000000000000),
+        description TEXT NOT NULL,
+        category TEXT NOT NULL,
+        counterparty TEXT NOT NULL DEFAULT '',
+        timestamp INTEGER NOT NULL,
+        running_balance INTEGER NOT NULL,
+        source TEXT NOT NULL CHECK (source = 'manual' OR source = 'generator' OR source = 'api'
+            OR source = 'import'),
+        created_at INTEGER NOT NULL,
+        external_id TEXT,
+        import_batch TEXT))",
+    "INSERT INTO transactions_v5 (id, account_id, amount, description, category, counterparty, timestamp, "
+    "running_balance, source, created_at, external_id, import_batch) SELECT id, account_id, amount, description, "
+    "category, counterparty, timestamp, running_balance, source, created_at, external_id, import_batch "
+    "FROM transactions ORDER BY timestamp, id",
+    R"(CREATE TABLE transaction_scores (
+        seq INTEGER PRIMARY KEY,
+        score REAL NOT NULL,
+        risk TEXT NOT NULL CHECK (risk = 'LOW' OR risk = 'MEDIUM' OR risk = 'HIGH'),
+        scored_at INTEGER NOT NULL))",
+    "INSERT INTO transaction_scores (seq, score, risk, scored_at) SELECT n.seq, o.anomaly_score, o.risk, "
+    "coalesce(o.scored_at, 0) FROM transactions o JOIN transactions_v5 n ON n.id = o.id "
+    "WHERE o.anomaly_score IS NOT NULL AND o.risk IS NOT NULL ORDER BY n.seq",
+    "DROP TABLE transactions",
+    "ALTER TABLE transactions_v5 RENAME TO transactions",
+    // A score goes with its transaction (a key freed by a delete may be given to a new row). A trigger, not a foreign
+    // key: a key would look up the wide transaction row for every score written.
+    "CREATE TRIGGER transactions_delete_score AFTER DELETE ON transactions BEGIN "
+    "DELETE FROM transaction_scores WHERE seq = old.seq; END",
+    "CREATE INDEX transactions_account_time ON transactions (account_id, timestamp)",
+    "CREATE INDEX transactions_time ON transactions (timestamp)",
+    "CREATE INDEX transactions_external_id ON transactions (account_id, external_id) WHERE external_id IS NOT NULL",
+    "CREATE INDEX transactions_import_batch ON transactions (import_batch) WHERE import_batch IS NOT NULL",
+};
+
+Status migrateSteps(QSqlDatabase& db, int fromVersion, int toVersion);
+
+// A step that rebuilt a table leaves its old pages free inside the file (version 5 on 1,000,000 transactions: half of
+// a 420 MB file): when more than a quarter of the pages are free, VACUUM gives them back. Best effort: a VACUUM that
+// cannot run (another connection reading) leaves the file as it is, already migrated.
+void compactAfterRebuild(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT (SELECT freelist_count FROM pragma_freelist_count), "
+                               "(SELECT page_count FROM pragma_page_count)"))
+        || !q.next())
+        return;
+    const qint64 free = q.value(0).toLongLong();
+    const qint64 pages = q.value(1).toLongLong();
+    q.finish();
+    if (free * 4 > pages)
+        q.exec(QStringLiteral("VACUUM"));
+}
+
+// Version 6: closing accounts and reversing transactions (docs/LEDGER.md, "Accounts" and "Reversals"). An account
 // with closed_at refuses new transactions; a reversing transaction names the one it reverses in `reverses`, and the
 // unique index lets a transaction be reversed at most once (and finds the reversal of a transaction).
-const char* const kVersion5[] = {
+const char* const kVersion6[] = {
     "ALTER TABLE accounts ADD COLUMN closed_at INTEGER",
     "ALTER TABLE transactions ADD COLUMN reverses TEXT REFERENCES transactions (id)",
     "CREATE UNIQUE INDEX transactions_reverses ON transactions (reverses) WHERE reverses IS NOT NULL",
@@ -218,6 +284,27 @@ Status migrate(QSqlDatabase& db, int fromVersion, int toVersion)
     Q_ASSERT(fromVersion <= toVersion);
     if (fromVersion == toVersion)
         return Status::ok();
+    // Steps rebuild tables that others reference (the 12-step procedure of SQLite's ALTER TABLE documentation):
+    // foreign keys are off while they run (the pragma has no effect inside a transaction); the steps copy rows
+    // as they are, so references stay as they were (`ledgerguard check` reports any that were already broken).
+    QSqlQuery pragma(db);
+    const bool foreignKeys
+        = pragma.exec(QStringLiteral("PRAGMA foreign_keys")) && pragma.next() && pragma.value(0).toInt() == 1;
+    pragma.finish();
+    if (foreignKeys && !pragma.exec(QStringLiteral("PRAGMA foreign_keys = OFF")))
+        return sqlErrorStatus(pragma.lastError(), QStringLiteral("migration"));
+    const Status result = migrateSteps(db, fromVersion, toVersion);
+    if (foreignKeys && !pragma.exec(QStringLiteral("PRAGMA foreign_keys = ON")) && result.isOk())
+        return sqlErrorStatus(pragma.lastError(), QStringLiteral("migration"));
+    if (result.isOk())
+        compactAfterRebuild(db);
+    return result;
+}
+
+namespace {
+
+Status migrateSteps(QSqlDatabase& db, int fromVersion, int toVersion)
+{
     if (!db.transaction())
         return sqlErrorStatus(db.lastError(), QStringLiteral("begin migration"));
     Status status;
@@ -238,6 +325,9 @@ Status migrate(QSqlDatabase& db, int fromVersion, int toVersion)
         case 5:
             status = execAll(db, kVersion5, std::size(kVersion5));
             break;
+        case 6:
+            status = execAll(db, kVersion6, std::size(kVersion6));
+            break;
         default:
             status = Status::internal(QStringLiteral("no migration to schema version %1").arg(v));
         }
@@ -255,5 +345,7 @@ Status migrate(QSqlDatabase& db, int fromVersion, int toVersion)
         return sqlErrorStatus(db.lastError(), QStringLiteral("commit migration"));
     return Status::ok();
 }
+
+} // namespace
 
 } // namespace ledgerguard::schema

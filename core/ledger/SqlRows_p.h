@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ledger/Database.h"
+#include "ledger/SqliteApi_p.h"
 #include "ledger/Types.h"
 
 #include <QMutex>
@@ -15,17 +16,21 @@
 
 namespace ledgerguard::sql {
 
-// Column lists matching readTransaction / readAnomaly.
+// Column lists matching readTransaction / readAnomaly. kTransactionColumns reads `transactions t` joined with
+// kTransactionJoins (the account `a` and the latest score `s`).
 inline constexpr const char* kTransactionColumns
     = "t.id, t.account_id, t.amount, a.currency, t.description, t.category, t.counterparty, t.timestamp, "
-      "t.running_balance, t.source, t.created_at, t.anomaly_score, t.risk, t.external_id, t.import_batch, "
-      "t.reverses, (SELECT r.id FROM transactions r WHERE r.reverses = t.id)";
+      "t.running_balance, t.source, t.created_at, s.score, s.risk, t.external_id, t.import_batch, t.reverses, "
+      "(SELECT r.id FROM transactions r WHERE r.reverses = t.id)";
+inline constexpr const char* kTransactionJoins
+    = " JOIN accounts a ON a.id = t.account_id LEFT JOIN transaction_scores s ON s.seq = t.seq";
 inline constexpr const char* kAnomalyColumns
     = "x.id, x.account_id, x.transaction_id, x.score, x.risk, x.detected_at, x.anomaly_type, x.features, "
       "x.explanation, x.status, x.status_changed_at, t.amount, a.currency, t.description, t.timestamp, x.source, "
       "x.first_score, x.first_risk, x.scored_at, x.assignee, x.decided_by, x.decided_at, t.counterparty";
 
 Transaction readTransaction(const QSqlQuery& q);
+Transaction readTransactionRow(const sqlite::Statement& q); // the same columns from a kept statement
 
 } // namespace ledgerguard::sql
 
@@ -79,7 +84,41 @@ private:
     Result<QSqlDatabase> m_db;
 };
 
-// Runs one statement and discards any rows: Ok or the mapped error.
+// The statement for `text` kept on the connection `db` (ledger/SqliteApi_p.h, cachedStatement), or nullptr when the
+// connection has no statement cache or SQLite's C API is not usable on it (then use Qt Sql). Errors: the mapped
+// error of preparing.
+Result<sqlite::Statement*> cached(const QSqlDatabase& db, const QString& text, const QString& what);
+
+// The calling thread's connection to `database` and the statement for `text` kept on it (nullptr when it has
+// none: use Qt Sql on `db`). Errors: the connection's, or the mapped error of preparing.
+struct KeptStatement
+{
+    QSqlDatabase db;
+    sqlite::Statement* statement = nullptr;
+};
+Result<KeptStatement> kept(const Database& database, const QString& text, const QString& what);
+
+// Binds `values` to a kept statement and calls `visit(statement)` for each row while it returns true (the columns
+// are read with the statement's readers, without a QVariant each). Errors: the mapped error of stepping.
+template<typename Visit>
+Status visitKeptRows(sqlite::Statement& statement, const QVariantList& values, const QString& what, Visit&& visit)
+{
+    statement.bindAll(values);
+    for (;;) {
+        auto row = statement.next(what);
+        if (!row)
+            return row.status();
+        if (!*row)
+            return Status::ok();
+        if (!visit(static_cast<const sqlite::Statement&>(statement))) {
+            statement.reset();
+            return Status::ok();
+        }
+    }
+}
+
+// Runs one statement and discards any rows: Ok or the mapped error. Through the connection's kept statement when it
+// has one (cached), else prepared through Qt Sql.
 Status run(Connection c, const QString& text, const QVariantList& values, const QString& what);
 
 // Runs a query (forward only) and calls `visit(row)` for each row in order while it returns true. Errors: the
@@ -150,7 +189,8 @@ Result<T> oneRow(Connection c, const QString& text, const QVariantList& values, 
     return std::move(**row);
 }
 
-// The first column of the first row as an integer; `fallback` when the query has no rows.
+// The first column of the first row as an integer (0 for NULL); `fallback` when the query has no rows. Through
+// the kept statement as run().
 Result<qint64> integer(Connection c, const QString& text, const QVariantList& values, const QString& what,
                        qint64 fallback = 0);
 

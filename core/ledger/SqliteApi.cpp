@@ -2,8 +2,11 @@
 #include "ledger/Database.h"
 #include "ledger/SqliteApi_p.h"
 
+#include <QMutex>
 #include <QSqlDriver>
 #include <QVariant>
+#include <map>
+#include <memory>
 
 #if LEDGERGUARD_HAVE_SQLITE3_API
 #include <sqlite3.h>
@@ -77,6 +80,11 @@ void Statement::bind(int index, qint64 value)
     sqlite3_bind_int64(m_stmt, index, value);
 }
 
+void Statement::bindDouble(int index, double value)
+{
+    sqlite3_bind_double(m_stmt, index, value);
+}
+
 void Statement::bind(int index, const QString& text)
 {
     // UTF-8, the ledger's encoding: SQLite stores it as given instead of translating UTF-16 on every bind.
@@ -93,6 +101,97 @@ void Statement::bindTextOrNull(int index, const QString& text)
         sqlite3_bind_null(m_stmt, index);
     else
         bind(index, text);
+}
+
+void Statement::bind(int index, const QVariant& value)
+{
+    if (value.typeId() == QMetaType::UnknownType || value.isNull()) {
+        sqlite3_bind_null(m_stmt, index);
+        return;
+    }
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Bool:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+    case QMetaType::Char:
+    case QMetaType::UChar:
+        sqlite3_bind_int64(m_stmt, index, value.toLongLong());
+        return;
+    case QMetaType::Double:
+    case QMetaType::Float:
+        sqlite3_bind_double(m_stmt, index, value.toDouble());
+        return;
+    case QMetaType::QByteArray: {
+        const QByteArray bytes = value.toByteArray();
+        if (bytes.isNull())
+            sqlite3_bind_null(m_stmt, index);
+        else
+            sqlite3_bind_blob64(m_stmt, index, bytes.constData(), sqlite3_uint64(bytes.size()), SQLITE_TRANSIENT);
+        return;
+    }
+    default:
+        if (const QString text = value.toString(); text.isNull())
+            sqlite3_bind_null(m_stmt, index);
+        else
+            bind(index, text);
+    }
+}
+
+void Statement::bindAll(const QVariantList& values)
+{
+    for (int i = 0; i < values.size(); ++i)
+        bind(i + 1, values[i]);
+}
+
+Result<bool> Statement::next(const QString& what)
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(m_stmt);
+        return false;
+    }
+    const int extended = sqlite3_extended_errcode(m_db);
+    const QString message = QString::fromUtf8(sqlite3_errmsg(m_db));
+    sqlite3_reset(m_stmt);
+    return sqliteErrorStatus(extended, message, what);
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+}
+
+bool Statement::isBusy() const
+{
+    return m_stmt != nullptr && sqlite3_stmt_busy(m_stmt) != 0;
+}
+
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+qint64 Statement::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+double Statement::real(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
+
+QString Statement::text(int column) const
+{
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    const int bytes = sqlite3_column_bytes(m_stmt, column);
+    return data == nullptr ? QString() : QString::fromUtf8(data, bytes);
 }
 
 Status Statement::step(const QString& what, int* extendedCode)
@@ -120,6 +219,34 @@ Status Statement::prepare(sqlite3*, const char*, const QString& what)
 }
 
 void Statement::bind(int, qint64) { }
+void Statement::bindDouble(int, double) { }
+void Statement::bind(int, const QVariant&) { }
+void Statement::bindAll(const QVariantList&) { }
+Result<bool> Statement::next(const QString& what)
+{
+    return Status::ioError(what + QStringLiteral(": SQLite's C API is not available in this build"));
+}
+void Statement::reset() { }
+bool Statement::isBusy() const
+{
+    return false;
+}
+bool Statement::isNull(int) const
+{
+    return true;
+}
+qint64 Statement::int64(int) const
+{
+    return 0;
+}
+double Statement::real(int) const
+{
+    return 0;
+}
+QString Statement::text(int) const
+{
+    return {};
+}
 void Statement::bind(int, const QString&) { }
 void Statement::bindTextOrNull(int, const QString&) { }
 
@@ -129,5 +256,70 @@ Status Statement::step(const QString& what, int*)
 }
 
 #endif
+
+namespace {
+
+constexpr qsizetype kMaxCachedStatements = 128;
+
+struct ConnectionCache
+{
+    sqlite3* handle = nullptr;
+    std::map<QString, std::unique_ptr<Statement>> statements;
+};
+
+struct Registry
+{
+    QMutex mutex;
+    std::map<QString, ConnectionCache> connections; // GUARDED_BY(mutex), by Qt connection name
+};
+
+Registry& registry()
+{
+    static Registry r;
+    return r;
+}
+
+} // namespace
+
+Result<Statement*> cachedStatement(const QSqlDatabase& db, sqlite3* handle, const QString& sql, const QString& what)
+{
+    Registry& r = registry();
+    QMutexLocker lock(&r.mutex);
+    auto found = r.connections.find(db.connectionName());
+    if (found == r.connections.end())
+        return static_cast<Statement*>(nullptr);
+    ConnectionCache& cache = found->second;
+    if (cache.handle != handle) {
+        // A connection under a name whose old one closed without dropping its statements: SQLite kept the old
+        // handle open for them (it refuses to close one with statements left), so finalizing them is safe.
+        cache.statements.clear();
+        cache.handle = handle;
+    }
+    auto it = cache.statements.find(sql);
+    if (it != cache.statements.end())
+        return it->second.get();
+    if (qsizetype(cache.statements.size()) >= kMaxCachedStatements) {
+        for (auto i = cache.statements.begin(); i != cache.statements.end();)
+            i = i->second->isBusy() ? std::next(i) : cache.statements.erase(i);
+    }
+    auto statement = std::make_unique<Statement>();
+    if (Status s = statement->prepare(handle, sql.toUtf8().constData(), what); !s.isOk())
+        return s;
+    return cache.statements.emplace(sql, std::move(statement)).first->second.get();
+}
+
+void enableStatementCache(const QString& connectionName)
+{
+    Registry& r = registry();
+    QMutexLocker lock(&r.mutex);
+    r.connections[connectionName];
+}
+
+void dropCachedStatements(const QString& connectionName)
+{
+    Registry& r = registry();
+    QMutexLocker lock(&r.mutex);
+    r.connections.erase(connectionName);
+}
 
 } // namespace ledgerguard::sqlite

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariant>
 #include <vector>
 
 struct sqlite3;
@@ -38,6 +39,24 @@ public:
     void bind(int index, const QString& text); // an empty text binds ''
     void bindTextOrNull(int index, const QString& text); // an empty text binds NULL
 
+    void bindDouble(int index, double value);
+    // By the value's type: integers and booleans, doubles, text (UTF-8), bytes as a BLOB; SQL NULL for a null
+    // variant, a null QString or a null QByteArray (as Qt's SQLite driver binds them).
+    void bind(int index, const QVariant& value);
+    // bind(i + 1, values[i]) for each value.
+    void bindAll(const QVariantList& values);
+
+    // Steps once: true when a row is ready to read with the column readers (0-based columns), false when the
+    // statement is done (it is then reset for the next bindings). Errors as step(); the statement is reset.
+    Result<bool> next(const QString& what);
+    // Ends a statement read only partly, so that it holds no read lock.
+    void reset();
+    bool isBusy() const; // stepped and not yet reset or done
+    bool isNull(int column) const;
+    qint64 int64(int column) const; // 0 for NULL
+    double real(int column) const; // 0 for NULL
+    QString text(int column) const; // empty for NULL
+
     // Runs the statement to completion and resets it for the next bindings. Errors: the mapped SQLite error
     // (Conflict for a constraint, Busy, ReadOnly, Corruption, else IoError) naming `what`; *extendedCode (when
     // given) receives SQLite's extended result code.
@@ -48,5 +67,20 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
     std::vector<QByteArray> m_text; // by binding index
 };
+
+// The prepared statement for `sql` on the connection `db` (whose native handle is `handle`, from nativeHandle(db)),
+// prepared on first use and kept for the connection's lifetime: a hot path prepares its statements once per
+// connection. Only connections given to enableStatementCache have a cache: for the others the result is nullptr
+// (the caller goes through Qt Sql). Past 128 statements, those not being read are dropped. The statement belongs
+// to the connection's thread, like the handle. Errors: the mapped error of preparing.
+Result<Statement*> cachedStatement(const QSqlDatabase& db, sqlite3* handle, const QString& sql, const QString& what);
+
+// Gives the Qt connection `connectionName` a statement cache (Database's per-thread connections); its owner calls
+// dropCachedStatements before the connection closes.
+void enableStatementCache(const QString& connectionName);
+
+// Finalizes the statements cached for the Qt connection `connectionName` and ends its cache (any thread); called
+// before the connection closes, since SQLite refuses to close a connection with statements left.
+void dropCachedStatements(const QString& connectionName);
 
 } // namespace ledgerguard::sqlite

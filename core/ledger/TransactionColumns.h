@@ -12,6 +12,7 @@ namespace ledgerguard {
 struct TransactionColumns
 {
     QStringList ids;
+    std::vector<qint64> key; // the ledger's integer row key of each row (0 for rows appended by hand)
     std::vector<qint64> amount; // minor units
     std::vector<qint64> timestamp; // UTC ms
     std::vector<qint32> category; // int(Category)

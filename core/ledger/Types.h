@@ -303,6 +303,9 @@ struct TransactionScore
     QString transactionId;
     double score = 0;
     Risk risk = Risk::Low;
+    // The row's key from Ledger::transactionColumns of the same account (TransactionColumns::key), which lets the
+    // score be written without looking the id up; 0 when not known.
+    qint64 rowKey = 0;
 };
 
 enum class SortKey { Timestamp, Amount };

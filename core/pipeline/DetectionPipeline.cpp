@@ -330,7 +330,7 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         const Risk risk = riskForScore(score);
         const bool changed = !only.empty() || needsWrite(rows.score[r], rows.risk[r], score, risk);
         if (changed)
-            writes.append({rows.ids[i], score, risk});
+            writes.append({rows.ids[i], score, risk, r < rows.key.size() ? rows.key[r] : 0});
         // A LOW score is an alert no more, except that a case suppressed by dismissals keeps its explanation
         // (the record updates an existing case, and opens none).
         const bool suppressed = scored.spoke == FeedbackPart::Suppression;

@@ -28,7 +28,9 @@ inline qint64 invariantViolations(Ledger& ledger)
 inline qint64 unscoredTransactions(Ledger& ledger)
 {
     QSqlQuery q(*ledger.database()->connection());
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM transactions WHERE anomaly_score IS NULL")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM transactions t WHERE NOT EXISTS (SELECT 1 FROM transaction_scores "
+                               "s WHERE s.seq = t.seq)"))
+        || !q.next())
         return -1;
     return q.value(0).toLongLong();
 }
