@@ -43,7 +43,8 @@ int fail(const QString& message, bool gui, int code = 1)
     return code;
 }
 
-// `ledgerguard evaluate [--days N] [--seed S] [--feedback [--missed-report-rate R]] [--json]`: no display needed.
+// `ledgerguard evaluate [--days N] [--seed S] [--feedback [--missed-report-rate R] [--supervised]] [--json]`: no
+// display needed.
 int runEvaluate(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
@@ -67,7 +68,10 @@ int runEvaluate(int argc, char* argv[])
                                     QStringLiteral("With --feedback: share of the missed injected anomalies reported "
                                                    "to the analyst anyway (default 0.5)."),
                                     QStringLiteral("R"), QStringLiteral("0.5"));
-    parser.addOptions({days, seed, feedback, missed, json});
+    const QCommandLineOption supervised(QStringLiteral("supervised"),
+                                        QStringLiteral("With --feedback: also fit the supervised model on the "
+                                                       "decisions (off by default)."));
+    parser.addOptions({days, seed, feedback, missed, supervised, json});
     parser.process(app);
     bool daysOk = false;
     bool seedOk = false;
@@ -81,6 +85,7 @@ int runEvaluate(int argc, char* argv[])
     options.days = dayCount;
     options.seed = seedValue;
     options.feedback = parser.isSet(feedback);
+    options.supervised = parser.isSet(supervised);
     bool missedOk = false;
     options.missedReportRate = parser.value(missed).toDouble(&missedOk);
     if (!missedOk)

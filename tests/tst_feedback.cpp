@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Learning from decisions (core/decisions/Feedback.h and its use by the pipeline): causality, the counterparty
 // evidence as a rate of confirmed against dismissed cases across accounts, suppression by dismissals of the same kind
-// and its reversal, and the evaluation's feedback replay with its measured lift.
+// and its reversal, the evaluation's feedback replay with its measured lift, and the supervised model (fit, threshold,
+// causality, explanation).
 #include "decisions/Feedback.h"
+#include "decisions/Supervised.h"
 #include "evaluate/Evaluation.h"
 #include "ledger/Ledger.h"
 #include "pipeline/DetectionPipeline.h"
@@ -56,6 +58,32 @@ QHash<QString, double> allScores(const Ledger& ledger)
     return out;
 }
 
+// A synthetic ledger for the supervised model: 60 days of 100 bookings a day; fraud is exactly the transactions at a
+// counterparty with feedback risk 0.8 (one in 50), confirmed a day after booking; one in 20 normal transactions has a
+// high forest score, was flagged and dismissed a day after booking; the rest are never decided.
+std::vector<SupervisedRow> separableRows(qint64 start, qint64 skipDecidedAfter = std::numeric_limits<qint64>::max())
+{
+    std::vector<SupervisedRow> rows;
+    QRandomGenerator rng(11);
+    for (int i = 0; i < 6000; ++i) {
+        SupervisedRow r;
+        r.bookedAt = start + qint64(i) * (kDayMs / 100);
+        const bool fraud = i % 50 == 0;
+        const bool flagged = !fraud && i % 20 == 3;
+        const double forest = flagged ? 0.6 : 0.05 + 0.2 * rng.generateDouble();
+        FeedbackAdjustment a;
+        a.counterpartyRisk = fraud ? 0.8 : 0.0;
+        r.x = supervisedFeatures(forest, a);
+        if ((fraud || flagged) && r.bookedAt + kDayMs <= skipDecidedAfter) {
+            r.decided = true;
+            r.decidedAt = r.bookedAt + kDayMs;
+            r.fraud = fraud;
+        }
+        rows.push_back(r);
+    }
+    return rows;
+}
+
 } // namespace
 
 class TestFeedback : public QObject
@@ -72,10 +100,15 @@ private Q_SLOTS:
     void counterpartyRaiseAcrossAccounts();
     void suppressionIsVisibleAndReversible();
     void evaluationFeedbackReplay();
+    void supervisedFitsSeparableSet();
+    void supervisedAbsentBelowThreshold();
+    void supervisedIsCausal();
+    void supervisedExplanationNamesIt();
 
 private:
     // Two accounts paying the same five payees (Acme among them) every weekday for 60 days, each with its own model.
     void buildLedger();
+    void confirmAndCheckCausal(DetectionPipeline& pipeline);
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ManualClock> m_clock;
     std::unique_ptr<Ledger> m_ledger;
@@ -258,6 +291,13 @@ void TestFeedback::pipelineIsCausalAndReplays()
     buildLedger();
     DetectionPipeline pipeline(*m_ledger, runsOnly());
     QVERIFY(pipeline.runNow(true).isOk());
+    confirmAndCheckCausal(pipeline);
+}
+
+// Confirms an ordinary Acme payment of account A as fraud, decided 20 days ago, runs `pipeline` and checks that no
+// score booked before the decision moves, some later one does, and a replay gives the same scores.
+void TestFeedback::confirmAndCheckCausal(DetectionPipeline& pipeline)
+{
     const QHash<QString, double> before = allScores(*m_ledger);
 
     // Confirm an ordinary Acme payment of account A as fraud, decided 20 days ago.
@@ -448,6 +488,120 @@ void TestFeedback::evaluationFeedbackReplay()
                  qPrintable(
                      QStringLiteral("%1: %2 -> %3").arg(it.key()).arg(it->recallAt1PctFpr).arg(with.recallAt1PctFpr)));
     }
+}
+
+void TestFeedback::supervisedFitsSeparableSet()
+{
+    const qint64 start = kNow - 60 * kDayMs;
+    const SupervisedModel model(separableRows(start));
+    QVERIFY(!model.isEmpty());
+    const qint64 late = kNow - kDayMs;
+    const std::vector<double> w = model.weightsAt(late);
+    QCOMPARE(w.size(), size_t(SupervisedRow::kFeatures + 1));
+    QVERIFY2(w[2] > 0, "counterparty risk raises the fraud probability");
+    FeedbackAdjustment risky;
+    risky.counterpartyRisk = 0.8;
+    const double fraud = model.probability(supervisedFeatures(0.1, risky), late);
+    const double normal = model.probability(supervisedFeatures(0.1, FeedbackAdjustment()), late);
+    const double flaggedNormal = model.probability(supervisedFeatures(0.6, FeedbackAdjustment()), late);
+    QVERIFY2(fraud > 0.8, qPrintable(QString::number(fraud)));
+    QVERIFY2(normal < 0.02, qPrintable(QString::number(normal))); // the undecided mass is normal, not unknown
+    QVERIFY2(flaggedNormal < 0.1, qPrintable(QString::number(flaggedNormal)));
+    // No model before the first cutoff with enough decisions.
+    QCOMPARE(model.probability(supervisedFeatures(0.1, risky), start), -1.0);
+}
+
+void TestFeedback::supervisedAbsentBelowThreshold()
+{
+    // Too few decisions: 19 confirmed.
+    std::vector<SupervisedRow> rows = separableRows(kNow - 60 * kDayMs);
+    int confirmed = 0;
+    for (SupervisedRow& r : rows) {
+        if (r.decided && r.fraud && ++confirmed > 19)
+            r.decided = false;
+    }
+    const SupervisedModel model(rows);
+    QVERIFY(model.isEmpty());
+    FeedbackAdjustment risky;
+    risky.counterpartyRisk = 0.8;
+    QCOMPARE(model.probability(supervisedFeatures(0.1, risky), kNow), -1.0);
+
+    // In the pipeline: below the threshold the scores are exactly those without the model.
+    buildLedger();
+    const TransactionColumns a = *m_ledger->transactionColumns(m_a);
+    for (qsizetype i = 0; i < 5; ++i)
+        QVERIFY(m_ledger
+                    ->labelTransaction(a.ids[i * 7], i % 2 ? Label::Fraud : Label::Normal,
+                                       a.timestamp[size_t(i * 7)] + 7 * kDayMs, QStringLiteral("analyst"))
+                    .isOk());
+    // Two runs: the first gives the decided cases the forest scores that weigh them (Feedback), the second is
+    // settled.
+    DetectionPipeline plain(*m_ledger, runsOnly());
+    QVERIFY(plain.runNow(true).isOk());
+    QVERIFY(plain.runNow(true).isOk());
+    const QHash<QString, double> without = allScores(*m_ledger);
+    DetectionPipelineOptions options = runsOnly();
+    options.supervised = true;
+    DetectionPipeline supervised(*m_ledger, options);
+    QVERIFY(supervised.runNow(true).isOk());
+    QCOMPARE(allScores(*m_ledger), without);
+}
+
+void TestFeedback::supervisedIsCausal()
+{
+    // The model: a decision at T changes no probability of a booking at or before T.
+    const qint64 start = kNow - 60 * kDayMs;
+    const qint64 t = kNow - 20 * kDayMs;
+    const SupervisedModel all(separableRows(start));
+    const SupervisedModel before(separableRows(start, t));
+    QVERIFY(!before.isEmpty());
+    for (qint64 at = start; at <= t; at += kDayMs / 3)
+        QCOMPARE(all.weightsAt(at), before.weightsAt(at));
+    QVERIFY(all.weightsAt(kNow) != before.weightsAt(kNow));
+
+    // The pipeline with the model on (thresholds lowered for the small ledger): a decision at T changes no score of
+    // a transaction booked before T, and a replay gives the same scores.
+    buildLedger();
+    DetectionPipelineOptions options = runsOnly();
+    options.supervised = true;
+    options.supervisedOptions.minConfirmed = 3;
+    options.supervisedOptions.minDismissed = 3;
+    const TransactionColumns b = *m_ledger->transactionColumns(m_b); // account A's payments stay undecided
+    for (qsizetype i = 0; i < 8; ++i)
+        QVERIFY(m_ledger
+                    ->labelTransaction(b.ids[i * 5], i % 2 ? Label::Fraud : Label::Normal,
+                                       b.timestamp[size_t(i * 5)] + 7 * kDayMs, QStringLiteral("analyst"))
+                    .isOk());
+    DetectionPipeline pipeline(*m_ledger, options);
+    QVERIFY(pipeline.runNow(true).isOk());
+    QVERIFY(pipeline.runNow(true).isOk()); // settled: the decided cases scored
+    const QHash<QString, double> first = allScores(*m_ledger);
+    {
+        DetectionPipeline plain(*m_ledger, runsOnly());
+        QVERIFY(plain.runNow(true).isOk());
+        QVERIFY2(allScores(*m_ledger) != first, "the model raised some scores");
+        QVERIFY(pipeline.runNow(true).isOk());
+        QCOMPARE(allScores(*m_ledger), first);
+    }
+    confirmAndCheckCausal(pipeline);
+}
+
+void TestFeedback::supervisedExplanationNamesIt()
+{
+    // The probability raises the adjusted score, never lowers it, and the explanation names it first.
+    const FeedbackScore raised = Feedback::apply(0.3, FeedbackAdjustment(), 0.9);
+    QCOMPARE(raised.score, 0.9);
+    QCOMPARE(raised.spoke, FeedbackPart::Supervised);
+    const QJsonArray e = Feedback::explanation(raised, FeedbackAdjustment(), kAcme);
+    QVERIFY(!e.isEmpty());
+    QCOMPARE(e.first().toObject().value(QStringLiteral("feature")).toString(), QStringLiteral("supervised"));
+    QCOMPARE(e.first().toObject().value(QStringLiteral("value")).toDouble(), 0.9);
+    QVERIFY(e.first().toObject().value(QStringLiteral("text")).toString().contains(QStringLiteral("0.90")));
+    const FeedbackScore kept = Feedback::apply(0.7, FeedbackAdjustment(), 0.2);
+    QCOMPARE(kept.score, 0.7);
+    QCOMPARE(kept.spoke, FeedbackPart::Forest);
+    QVERIFY(Feedback::explanation(kept, FeedbackAdjustment(), kAcme).isEmpty());
+    QCOMPARE(Feedback::apply(0.3, FeedbackAdjustment()).score, 0.3); // no model: the score as without
 }
 
 QTEST_GUILESS_MAIN(TestFeedback)

@@ -72,6 +72,8 @@ QString feedbackPartKey(FeedbackPart part)
         return QStringLiteral("account_feedback");
     case FeedbackPart::Suppression:
         return QStringLiteral("suppression");
+    case FeedbackPart::Supervised:
+        return QStringLiteral("supervised");
     case FeedbackPart::Forest:
         break;
     }
@@ -196,7 +198,7 @@ FeedbackAdjustment Feedback::adjustment(qint64 accountId, const QString& counter
     return out;
 }
 
-FeedbackScore Feedback::apply(double forestScore, const FeedbackAdjustment& a)
+FeedbackScore Feedback::apply(double forestScore, const FeedbackAdjustment& a, double supervisedProbability)
 {
     FeedbackScore out;
     out.forest = std::clamp(forestScore, 0.0, 1.0);
@@ -217,9 +219,17 @@ FeedbackScore Feedback::apply(double forestScore, const FeedbackAdjustment& a)
         out.suppression = std::min(0.0, lowered - s);
         s += out.suppression;
     }
+    const double beforeSupervised = s;
+    if (supervisedProbability >= 0) {
+        out.supervisedProbability = std::clamp(supervisedProbability, 0.0, 1.0);
+        out.supervised = std::max(0.0, out.supervisedProbability - s);
+        s += out.supervised;
+    }
     out.score = std::clamp(s, 0.0, 1.0);
     const Risk risk = riskForScore(out.score);
-    if (riskForScore(beforeSuppression) > risk)
+    if (riskForScore(beforeSupervised) < risk)
+        out.spoke = FeedbackPart::Supervised;
+    else if (riskForScore(beforeSuppression) > risk)
         out.spoke = FeedbackPart::Suppression;
     else if (riskForScore(out.forest) >= risk)
         out.spoke = FeedbackPart::Forest;
@@ -257,6 +267,12 @@ QJsonArray Feedback::explanation(const FeedbackScore& score, const FeedbackAdjus
                             QStringLiteral("recent confirmed fraud on this account: %1 case(s) before this "
                                            "transaction")
                                 .arg(a.accountCases))});
+    if (score.supervised > kShown)
+        parts.append({FeedbackPart::Supervised,
+                      entry(FeedbackPart::Supervised, score.supervised, score.supervisedProbability,
+                            QStringLiteral("supervised model: fraud probability %1 from the decided transactions "
+                                           "before this one")
+                                .arg(score.supervisedProbability, 0, 'f', 2))});
     if (score.suppression < -kShown)
         parts.append({FeedbackPart::Suppression,
                       entry(FeedbackPart::Suppression, score.suppression, a.similarDismissed,

@@ -40,8 +40,9 @@ struct FeedbackOptions
 };
 
 // The part of the scoring that decided an anomaly's risk level, named in its explanation.
-enum class FeedbackPart { Forest, CounterpartyFeedback, AccountFeedback, Suppression };
-QString feedbackPartKey(FeedbackPart part); // "forest", "counterparty_feedback", "account_feedback", "suppression"
+enum class FeedbackPart { Forest, CounterpartyFeedback, AccountFeedback, Suppression, Supervised };
+// "forest", "counterparty_feedback", "account_feedback", "suppression", "supervised"
+QString feedbackPartKey(FeedbackPart part);
 
 // What the decisions made before a transaction was booked say about it.
 struct FeedbackAdjustment
@@ -75,6 +76,8 @@ struct FeedbackScore
     double counterparty = 0; // >= 0
     double account = 0; // >= 0
     double suppression = 0; // <= 0
+    double supervised = 0; // >= 0: the supervised probability above the score before it
+    double supervisedProbability = -1; // SupervisedModel::probability(); -1 when no model scored it
     FeedbackPart spoke = FeedbackPart::Forest;
 };
 
@@ -107,8 +110,11 @@ public:
     // dismissed cases of any kind.
     FeedbackAdjustment adjustment(qint64 accountId, const QString& counterparty, qint64 amount, qint64 bookedAt,
                                   double counterpartyShare = 0, const QString& anomalyType = QString()) const;
-    // Applies `adjustment` to a calibrated forest score (in [0, 1]).
-    static FeedbackScore apply(double forestScore, const FeedbackAdjustment& adjustment);
+    // Applies `adjustment` to a calibrated forest score (in [0, 1]), then the supervised model's probability when
+    // given (>= 0, SupervisedModel): score = max(adjusted score, probability), so the model raises a transaction it
+    // finds likelier fraud than the adjusted score says, and never lowers one.
+    static FeedbackScore apply(double forestScore, const FeedbackAdjustment& adjustment,
+                               double supervisedProbability = -1);
     // Explanation entries {feature, contribution, value, typical, text} for the parts that moved the score by more
     // than 0.005 ("suppressed: similar to 3 dismissed cases"); `feature` is a feedbackPartKey(), `contribution`
     // the part's share of the final score (negative for suppression), `value` its number of cases.

@@ -2,4 +2,5 @@
 list(APPEND core_SOURCES
     decisions/Feedback.cpp decisions/Feedback.h
     decisions/LabelFile.cpp decisions/LabelFile.h
+    decisions/Supervised.cpp decisions/Supervised.h
 )

@@ -227,6 +227,7 @@ QJsonObject EvaluationReport::toJson() const
         f.insert(QStringLiteral("dismissed"), feedback->dismissed);
         f.insert(QStringLiteral("reported"), feedback->reported);
         f.insert(QStringLiteral("missed_report_rate"), feedback->missedReportRate);
+        f.insert(QStringLiteral("supervised"), feedback->supervised);
         f.insert(QStringLiteral("rounds"), feedback->rounds);
         f.insert(QStringLiteral("delay_days"), feedback->delayDays);
         out.insert(QStringLiteral("feedback"), f);
@@ -326,6 +327,7 @@ Result<EvaluationReport> evaluateDetection(const EvaluationOptions& options)
     DetectionPipelineOptions pipelineOptions;
     pipelineOptions.instantScoring = false;
     pipelineOptions.forest.seed = options.seed;
+    pipelineOptions.supervised = options.supervised;
     DetectionPipeline pipeline(ledger, pipelineOptions);
     if (auto run = pipeline.runNow(true); !run)
         return run.status();
@@ -346,6 +348,7 @@ Result<EvaluationReport> evaluateDetection(const EvaluationOptions& options)
         FeedbackReplay replay;
         replay.delayDays = options.feedbackDelayDays;
         replay.missedReportRate = options.missedReportRate;
+        replay.supervised = options.supervised;
         auto reported = drawMissedReports(ledger, *labels, options.missedReportRate, options.seed);
         if (!reported)
             return reported.status();

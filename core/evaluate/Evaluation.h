@@ -39,6 +39,7 @@ struct FeedbackReplay
     int rounds = 0; // detection runs after the first
     qint64 delayDays = 0;
     double missedReportRate = 0;
+    bool supervised = false; // the pipeline fitted the supervised model
 };
 
 // The result of evaluateDetection(): the run's parameters and size, the forest's scores (no decisions) and, with
@@ -72,6 +73,9 @@ struct EvaluationOptions
     // Share of the labelled transactions the detector did not flag that reach the analyst anyway, as a chargeback or
     // a payee chasing an unpaid invoice, `feedbackDelayDays` after booking (confirmed as missed fraud). Default: 0.5.
     double missedReportRate = 0.5;
+    // Run the pipeline with the supervised model (DetectionPipelineOptions::supervised). Default: off, as the
+    // pipeline's default.
+    bool supervised = false;
 };
 
 // Backfills a labelled demo ledger (in a temporary file) for `days` days with `seed`, runs the detection pipeline

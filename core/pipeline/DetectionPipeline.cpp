@@ -129,7 +129,7 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
     if (!decisions)
         return decisions.status();
     const Feedback feedback(*decisions);
-    Status s = processAccounts(ids, feedback, summary);
+    Status s = processAccounts(ids, feedback, *decisions, summary);
     const qint64 totalNs = timer.nsecsElapsed();
     summary.finishedAt = m_ledger.clock().nowMs();
     summary.status = s;
@@ -164,7 +164,7 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
 }
 
 Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, const Feedback& feedback,
-                                          RunSummary& summary)
+                                          const QList<StandingDecision>& decisions, RunSummary& summary)
 {
     struct Pending
     {
@@ -177,6 +177,31 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, const
     int done = 0;
     const int total = int(accountIds.size());
     Q_EMIT progress(0, total);
+    // With enough decisions for a supervised model, every account is scored by its forest first and stored after
+    // the model is fitted on all of them.
+    int confirmed = 0;
+    for (const StandingDecision& d : decisions)
+        confirmed += d.label == Label::Fraud ? 1 : 0;
+    const bool supervise = m_options.supervised && confirmed >= m_options.supervisedOptions.minConfirmed
+        && decisions.size() - confirmed >= m_options.supervisedOptions.minDismissed;
+    struct Scored
+    {
+        Pending p;
+        AccountModel model;
+        Eigen::VectorXd raw;
+    };
+    std::vector<Scored> deferred;
+    auto store = [&](Pending& p, const AccountModel& model, const Eigen::VectorXd& raw) -> Status {
+        if (supervise) {
+            deferred.push_back({std::move(p), model, raw});
+            return Status::ok();
+        }
+        if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, raw, feedback, {}, true, summary);
+            !s.isOk())
+            return s;
+        Q_EMIT progress(++done, total);
+        return Status::ok();
+    };
     // Accounts one after the other: reading the next account on a second thread while this one is written competes
     // with the write for the same file and cores, and saves nothing (docs/PERFORMANCE.md, "Pipeline").
     for (qint64 id : accountIds) {
@@ -211,12 +236,9 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, const
         AccountModel model {std::make_shared<const IsolationForest>(std::move(*fitted)), std::move(p.context)};
         if (Status s = saveAccountModel(id, p.rows.size(), model, model.forest->serialize()); !s.isOk())
             return s;
-        if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, raw, feedback, true, summary); !s.isOk())
+        if (Status s = store(p, model, raw); !s.isOk())
             return s;
-        Q_EMIT progress(++done, total);
     }
-    if (small.isEmpty())
-        return Status::ok();
 
     // Accounts too small for a model of their own share one fitted on all of them; the features are relative to
     // each account's own history, so the accounts' rows are comparable.
@@ -251,14 +273,65 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, const
                 return s;
             const Eigen::VectorXd raw = pooledRaw.segment(at, p.rows.size());
             at += p.rows.size();
-            if (Status s = storeAccount(p.account, p.rows, p.features, model, {}, raw, feedback, true, summary);
-                !s.isOk())
+            if (Status s = store(p, model, raw); !s.isOk())
                 return s;
-        } else if (Status s = m_ledger.storeDetectionResults(p.account.id, {}, {}, p.account.changeSeq); !s.isOk()) {
-            return s; // too little history anywhere to score: nothing to flag yet
-        } else {
-            ++summary.accounts;
+            continue;
         }
+        if (Status s = m_ledger.storeDetectionResults(p.account.id, {}, {}, p.account.changeSeq); !s.isOk())
+            return s; // too little history anywhere to score: nothing to flag yet
+        ++summary.accounts;
+        Q_EMIT progress(++done, total);
+    }
+    if (deferred.empty())
+        return Status::ok();
+
+    // Every transaction's supervised inputs as at its booking, labelled by the decisions (matched on account,
+    // booking time, amount and counterparty).
+    QHash<QString, const StandingDecision*> decided;
+    auto key = [](qint64 accountId, qint64 bookedAt, qint64 amount, const QString& counterparty) {
+        return QStringLiteral("%1|%2|%3|%4").arg(accountId).arg(bookedAt).arg(amount).arg(counterparty);
+    };
+    for (const StandingDecision& d : decisions)
+        decided.insert(key(d.accountId, d.bookedAt, d.amount, d.counterparty), &d);
+    std::vector<std::vector<std::array<double, SupervisedRow::kFeatures>>> inputs(deferred.size());
+    std::vector<SupervisedRow> training;
+    for (size_t a = 0; a < deferred.size(); ++a) {
+        const Scored& d = deferred[a];
+        const TransactionColumns& rows = d.p.rows;
+        inputs[a].resize(size_t(rows.size()));
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const size_t r = size_t(i);
+            const QString& counterparty = rows.counterparties[rows.counterparty[r]];
+            const double share = double(d.model.context.counterpartyCounts.value(counterparty))
+                / double(std::max<qint64>(1, d.model.context.rows));
+            const FeedbackAdjustment adjustment
+                = feedback.adjustment(d.p.account.id, counterparty, rows.amount[r], rows.timestamp[r], share);
+            SupervisedRow row;
+            row.bookedAt = rows.timestamp[r];
+            row.x = supervisedFeatures(d.model.forest->calibratedScore(d.raw(i)), adjustment);
+            if (const auto it = decided.constFind(key(d.p.account.id, rows.timestamp[r], rows.amount[r], counterparty));
+                it != decided.cend()) {
+                row.decided = true;
+                row.decidedAt = (*it)->decidedAt;
+                row.fraud = (*it)->label == Label::Fraud;
+            }
+            inputs[a][r] = row.x;
+            training.push_back(row);
+        }
+    }
+    const SupervisedModel model(std::move(training), m_options.supervisedOptions);
+    for (size_t a = 0; a < deferred.size(); ++a) {
+        Scored& d = deferred[a];
+        std::vector<double> probability;
+        if (!model.isEmpty()) {
+            probability.reserve(inputs[a].size());
+            for (qsizetype i = 0; i < d.p.rows.size(); ++i)
+                probability.push_back(model.probability(inputs[a][size_t(i)], d.p.rows.timestamp[size_t(i)]));
+        }
+        if (Status s = storeAccount(d.p.account, d.p.rows, d.p.features, d.model, {}, d.raw, feedback, probability,
+                                    true, summary);
+            !s.isOk())
+            return s;
         Q_EMIT progress(++done, total);
     }
     return Status::ok();
@@ -278,7 +351,8 @@ Status DetectionPipeline::saveAccountModel(qint64 accountId, qint64 rowCount, co
 Status DetectionPipeline::storeAccount(const Account& account, const TransactionColumns& rows,
                                        const FeatureMatrix& features, const AccountModel& model,
                                        const std::vector<qsizetype>& only, const Eigen::VectorXd& raw,
-                                       const Feedback& feedback, bool clearStale, RunSummary& summary)
+                                       const Feedback& feedback, const std::vector<double>& supervised, bool clearStale,
+                                       RunSummary& summary)
 {
     const std::vector<int>& columns = modelColumns();
     Eigen::RowVectorXd input(qsizetype(columns.size()));
@@ -325,7 +399,8 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
             adjustment
                 = feedback.adjustment(account.id, counterparty, rows.amount[r], rows.timestamp[r], share, forestType());
         }
-        const FeedbackScore scored = Feedback::apply(forest, adjustment);
+        const FeedbackScore scored
+            = Feedback::apply(forest, adjustment, supervised.empty() ? -1.0 : supervised[size_t(k)]);
         const double score = scored.score;
         const Risk risk = riskForScore(score);
         const bool changed = !only.empty() || needsWrite(rows.score[r], rows.risk[r], score, risk);
@@ -356,6 +431,7 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         a.risk = risk;
         a.detectedAt = now;
         a.anomalyType = scored.spoke == FeedbackPart::CounterpartyFeedback
+                || (scored.spoke == FeedbackPart::Supervised && adjustment.counterpartyRisk > 0)
             ? anomalyTypeKey(AnomalyType::CompromisedCounterparty)
             : forestType();
         a.features = featureObject(features.row(i));
@@ -486,7 +562,7 @@ Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)
                 return decisions.status();
             feedback.emplace(*decisions);
         }
-        if (Status s = storeAccount(*account, *rows, features, *model, only, *raw, *feedback, false, summary);
+        if (Status s = storeAccount(*account, *rows, features, *model, only, *raw, *feedback, {}, false, summary);
             !s.isOk())
             return s;
         scored += qint64(only.size());

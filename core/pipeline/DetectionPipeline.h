@@ -2,6 +2,7 @@
 #pragma once
 
 #include "decisions/Feedback.h"
+#include "decisions/Supervised.h"
 #include "detect/IsolationForest.h"
 #include "ledger/Ledger.h"
 #include "pipeline/Features.h"
@@ -36,6 +37,12 @@ struct DetectionPipelineOptions
     // Score transactions as soon as they are written (Ledger::transactionsAdded), with the account's stored
     // model, on a worker thread. Default: true.
     bool instantScoring = true;
+    // Fit the supervised model over the whole ledger at each run once enough decisions exist (SupervisedModel, docs/
+    // DETECTION.md "Supervised model"); its probability raises scores where above the feedback-adjusted score. A run
+    // with it holds every account's rows until all are scored. Instant scoring goes without it. Default: off (it
+    // measured neutral in `ledgerguard evaluate --feedback --supervised`, docs/DETECTION.md).
+    bool supervised = false;
+    SupervisedOptions supervisedOptions;
     // Called on the run's thread with each account's id once its account row (and change_seq) and transactions
     // have been read and before its results are stored, so a test can write between the two. Default: none.
     std::function<void(qint64 accountId)> afterAccountRead;
@@ -116,13 +123,15 @@ private:
         std::shared_ptr<const IsolationForest> forest;
         FeatureContext context;
     };
-    Status processAccounts(const QList<qint64>& accountIds, const Feedback& feedback, RunSummary& summary);
+    Status processAccounts(const QList<qint64>& accountIds, const Feedback& feedback,
+                           const QList<StandingDecision>& decisions, RunSummary& summary);
     // Scores rows `only` (all rows when empty) of `rows` and stores them; clears the stale flag when `clearStale`.
     // `raw`: the forest's raw scores of those rows, in the same order; `feedback` is applied to their calibrated
-    // scores.
+    // scores, then `supervised` (the supervised model's probabilities of those rows; empty: none).
     Status storeAccount(const Account& account, const TransactionColumns& rows, const FeatureMatrix& features,
                         const AccountModel& model, const std::vector<qsizetype>& only, const Eigen::VectorXd& raw,
-                        const Feedback& feedback, bool clearStale, RunSummary& summary);
+                        const Feedback& feedback, const std::vector<double>& supervised, bool clearStale,
+                        RunSummary& summary);
     // Stores the model (its forest already serialized as `forestBytes`, shared by the pooled accounts) and keeps
     // it for instant scoring.
     Status saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model,
