@@ -281,8 +281,8 @@ void TestLedgerLifecycle::undoRefusedForReversedImport()
     checkInvariants(*m_ledger, m_account);
 }
 
-// A version-4 ledger with an account and a transaction opens at the current version: nothing closed, nothing reversed, and
-// both can now happen.
+// A version-4 ledger with an account and a transaction opens at the current version: nothing closed, nothing reversed,
+// and both can now happen.
 void TestLedgerLifecycle::migratesVersion4()
 {
     m_ledger.reset();
