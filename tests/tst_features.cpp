@@ -58,6 +58,7 @@ class TestFeatures : public QObject
 private Q_SLOTS:
     void plantedRowStandsOut_data();
     void plantedRowStandsOut();
+    void categorySentenceIsTrue();
     void basicColumns();
     void burstIsNotDuplicate();
     void contextRoundTrip();
@@ -222,4 +223,32 @@ void TestFeatures::modelColumnsAndTypes()
 }
 
 QTEST_GUILESS_MAIN(TestFeatures)
+// The category sentence says "rare" only under 5 % of the account, "unusual with" a payee only when under half of
+// the payee's transactions have the category, and otherwise only the counts.
+void TestFeatures::categorySentenceIsTrue()
+{
+    TransactionColumns rows = usualHistory(); // 60 supplier payments
+    for (int i = 0; i < 6; ++i) // 6 of 66 (9 %): not rare; every Hooli row is Interest
+        rows.append(QStringLiteral("i%1").arg(i), 2'000 + i, kMonday + (90 + i) * kDay, int(Category::Interest),
+                    QStringLiteral("Hooli Bank"));
+    rows.append(QStringLiteral("z"), -9'500, kMonday + 100 * kDay, int(Category::Interest),
+                QStringLiteral("Globex GmbH")); // Interest from a supplier: 1 of its 31
+    const FeatureContext context = buildFeatureContext(rows);
+    const FeatureMatrix m = computeFeatures(rows, context, true);
+    const auto sentence = [&](qsizetype i) {
+        const std::vector<IsolationForest::FeatureContribution> parts {
+            {kCategoryRarity, 1.0, m(i, kCategoryRarity), 0.0}};
+        return explainRow(rows, i, QStringLiteral("EUR"), m.row(i), parts, context, 1)
+            .at(0)
+            .toObject()
+            .value(QLatin1String("text"))
+            .toString();
+    };
+    const QString usual = sentence(rows.size() - 2); // the last Hooli row
+    QVERIFY2(!usual.contains(QLatin1String("unusual")) && !usual.contains(QLatin1String("rare")), qPrintable(usual));
+    QVERIFY2(usual.contains(QLatin1String("7 of the account's 67 transactions")), qPrintable(usual));
+    const QString odd = sentence(rows.size() - 1);
+    QVERIFY2(odd.contains(QLatin1String("unusual with Globex GmbH: 1 of the 31 transactions")), qPrintable(odd));
+}
+
 #include "tst_features.moc"

@@ -445,10 +445,17 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
                 .arg(category)
                 .arg(seen)
                 .arg(transactionCount(ctx.rows));
-        return QStringLiteral("category %1 is unusual with %2: %3 of the %4 with %2 have it (%5 of the account's %6)")
-            .arg(category, counterparty)
-            .arg(withPayee)
-            .arg(transactionCount(payee))
+        // "Unusual with the payee" only when under half of the payee's transactions have it.
+        if (withPayee * 2 < payee)
+            return QStringLiteral(
+                       "category %1 is unusual with %2: %3 of the %4 with %2 have it (%5 of the account's %6)")
+                .arg(category, counterparty)
+                .arg(withPayee)
+                .arg(transactionCount(payee))
+                .arg(seen)
+                .arg(transactionCount(ctx.rows));
+        return QStringLiteral("category %1 is in %2 of the account's %3")
+            .arg(category)
             .arg(seen)
             .arg(transactionCount(ctx.rows));
     }
