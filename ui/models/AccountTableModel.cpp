@@ -120,8 +120,8 @@ QVariant AccountTableModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
     // Two-line labels where one line would make a narrow column of figures wide; the tooltip says it in full.
-    const char* names[] = {"Account",   "Type",   "Currency",     "Balance",        "Last\nactivity",
-                           "Detection", "Health", "HIGH\n(30 d)", "MEDIUM\n(30 d)", "Trans-\nactions"};
+    const char* names[] = {"Account",      "Type",   "Currency",     "Balance",        "Last\nactivity",
+                           "Detec-\ntion", "Health", "HIGH\n(30 d)", "MEDIUM\n(30 d)", "Trans-\nactions"};
     const char* tips[] = {"The account's name",
                           "The account's type",
                           "The account's currency",

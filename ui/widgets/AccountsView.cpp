@@ -45,13 +45,14 @@ AccountsView::AccountsView(Ledger& ledger, QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->setWordWrap(false);
-    // Figures and health never elide; the name takes the rest; type, currency and detection state give way first.
+    // Figures, currency and health never elide (nor do their headers); the name takes the rest; the type and the
+    // detection state give way first.
     using C = AccountTableModel::Column;
     fitColumns(m_table,
-               {{C::Balance, C::LastActivity, C::Health, C::High, C::Medium, C::Transactions},
+               {{C::Balance, C::LastActivity, C::Currency, C::Health, C::High, C::Medium, C::Transactions},
                 C::Name,
                 7,
-                {C::Type, C::Currency, C::Stale},
+                {C::Type, C::Stale},
                 4});
     m_table->setAlternatingRowColors(true);
     for (AccountType t : allAccountTypes())
