@@ -11,6 +11,7 @@ list(APPEND core_SOURCES
     ledger/LedgerRisk.cpp
     ledger/Risk.cpp ledger/Risk.h
     ledger/Schema.cpp ledger/Schema.h
+    ledger/ScoreParts.h
     ledger/SqlRows_p.h
     ledger/SqliteApi.cpp ledger/SqliteApi_p.h
     ledger/TransactionColumns.h
