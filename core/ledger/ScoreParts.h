@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ledger/Risk.h"
 #include "ledger/TransactionColumns.h"
 
 #include <QString>
@@ -18,7 +19,17 @@ struct ScorePart
         Rule, // a rule the user wrote (core/rules)
         Test, // a classic audit test (core/audit)
     };
+    // What the part does to the combined score. Tests only raise.
+    enum class Effect
+    {
+        Raise, // raises the score by strength * weight
+        Lower, // lowers the score by strength * weight
+        Flag, // the transaction's risk is at least `flagRisk`
+        Suppress, // no alert for the transaction (its score is still stored)
+    };
     Source source = Source::Test;
+    Effect effect = Effect::Raise;
+    Risk flagRisk = Risk::Low; // for Effect::Flag
     // Stable key: the rule's id, or the test's key ("benford", "duplicate_payment", "round_amount", ...).
     QString key;
     // Shown to the analyst: the rule's name, or the test's name in words.
