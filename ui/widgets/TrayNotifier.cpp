@@ -2,6 +2,7 @@
 #include "widgets/TrayNotifier.h"
 
 #include "schedule/Settings.h"
+#include "util/Plural.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -33,14 +34,14 @@ std::optional<TrayNotice> TrayNotifier::notice(int count, const QStringList& acc
             distinct.append(a);
     }
     TrayNotice n;
-    n.title = count == 1 ? tr("New HIGH-risk anomaly") : tr("%n new HIGH-risk anomalies", nullptr, count);
+    n.title = plural(count, tr("New HIGH-risk anomaly"), tr("%n new HIGH-risk anomalies"));
     const QString latest = accounts.isEmpty() ? QString() : accounts.last();
     if (distinct.size() <= 1)
         n.message = count == 1 ? tr("In %1. Click to review it.").arg(latest)
                                : tr("All in %1. Click to review the latest.").arg(latest);
     else
-        n.message
-            = tr("In %n accounts, the latest in %1. Click to review it.", nullptr, int(distinct.size())).arg(latest);
+        n.message = tr("In %1 accounts, the latest in %2. Click to review it.")
+                        .arg(QLocale().toString(distinct.size()), latest);
     return n;
 }
 
