@@ -99,12 +99,17 @@ struct ImportWriter::State
     }
 
     // True when the account has a transaction with `externalId` (written before this chunk, by this import or
-    // earlier) or an earlier row of this chunk has it. Called when the digest is known, i.e. almost always for a
-    // real duplicate: the confirming lookup uses the (account_id, external_id) index.
-    Result<bool> hasExternalId(qint64 accountId, const QString& externalId, const QSet<QString>& inChunk)
+    // earlier) or an earlier row of this chunk has it (`inChunk`: idDigest -> index in `toWrite` of the chunk's rows
+    // to write). Called when the digest is known, i.e. almost always for a real duplicate: the confirming lookup
+    // uses the (account_id, external_id) index.
+    Result<bool> hasExternalId(qint64 accountId, const QString& externalId, quint64 digest,
+                               const QMultiHash<quint64, qsizetype>& inChunk, const QList<NewTransaction>& toWrite)
     {
-        if (inChunk.contains(externalId))
-            return true;
+        for (auto [it, end] = inChunk.equal_range(digest); it != end; ++it) {
+            const NewTransaction& w = toWrite[*it];
+            if (w.accountId == accountId && w.externalId == externalId)
+                return true;
+        }
         auto found = sql::firstRow(
             db, QStringLiteral("SELECT 1 FROM transactions WHERE account_id = ? AND external_id = ? LIMIT 1"),
             {accountId, externalId}, QStringLiteral("check external id"), [](const QSqlQuery&) { return true; });
@@ -152,15 +157,17 @@ struct ImportWriter::State
         QList<NewTransaction> toWrite;
         toWrite.reserve(input.size());
         const qint64 windowMs = Ledger::kProbableDuplicateDays * kDayMs;
-        QHash<qint64, QSet<QString>> chunkIds; // per account: the external ids of this chunk's rows to write
+        QMultiHash<quint64, qsizetype> chunkIds; // idDigest of an external id of this chunk -> index in toWrite
+        chunkIds.reserve(input.size());
         for (const ImportRow& row : input) {
             const NewTransaction& t = row.transaction;
             AccountIndex& index = accounts[t.accountId];
             const qint64 timestamp = t.timestamp.value_or(now);
             ImportOutcome outcome = ImportOutcome::Imported;
+            const quint64 digest = t.externalId.isEmpty() ? 0 : idDigest(t.externalId);
             if (!t.externalId.isEmpty()) {
-                if (index.externalIds.contains(idDigest(t.externalId))) {
-                    auto known = hasExternalId(t.accountId, t.externalId, chunkIds[t.accountId]);
+                if (index.externalIds.contains(digest)) {
+                    auto known = hasExternalId(t.accountId, t.externalId, digest, chunkIds, toWrite);
                     if (!known)
                         return known.status();
                     if (*known)
@@ -187,8 +194,8 @@ struct ImportWriter::State
             // Only rows that are written count as known ids, for the rest of this import as for a later one.
             if (!t.externalId.isEmpty()
                 && (outcome == ImportOutcome::Imported || outcome == ImportOutcome::ProbableDuplicateImported)) {
-                index.externalIds.insert(idDigest(t.externalId));
-                chunkIds[t.accountId].insert(t.externalId);
+                index.externalIds.insert(digest);
+                chunkIds.insert(digest, toWrite.size());
             }
             outcomes.append(outcome);
             switch (outcome) {

@@ -3,7 +3,8 @@
 // once with readCsv counting rows (the reference: parsing alone), imports it into a fresh ledger through
 // importStatementFile (accounts created, one import batch) and reports wall time, rows/s, the ratio to the reference
 // and the import's peak resident memory (VmHWM, reset before the import). Then checks that every row was imported,
-// each balance is the sum of its account's generated amounts and the running balances are exact, and, with
+// each balance is the sum of its account's generated amounts and the running balances are exact; measures SQLite's
+// floor for the same write (the imported rows copied by one INSERT ... SELECT into a fresh ledger) and, with
 // --detect, times the first detection run over the imported ledger (DetectionPipeline::runNow).
 //
 //   bench_import [--rows N] [--accounts K] [--newest-first] [--detect]     (full size: 1,000,000 rows)
@@ -16,6 +17,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <cstdio>
 #include <ctime>
@@ -144,6 +147,45 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "invariants broken (%lld running balance / balance violations)\n", violations);
         return 1;
     }
+
+    // SQLite's floor for the same write: a fresh ledger (same schema, same connection settings), its accounts
+    // copied untimed, then the imported transaction rows copied in import order by one INSERT ... SELECT in one
+    // transaction, so SQLite writes the same rows into the same table and indexes with no row mapping at all.
+    auto floorLedger = Ledger::open(dir.filePath(QStringLiteral("floor.sqlite")));
+    if (!floorLedger) {
+        std::fprintf(stderr, "%s\n", qPrintable(floorLedger.status().toString()));
+        return 1;
+    }
+    auto floorDb = (*floorLedger)->database()->connection();
+    if (!floorDb) {
+        std::fprintf(stderr, "%s\n", qPrintable(floorDb.status().toString()));
+        return 1;
+    }
+    const auto exec = [&](const QString& statement) {
+        QSqlQuery q(*floorDb);
+        if (!q.exec(statement)) {
+            std::fprintf(stderr, "%s: %s\n", qPrintable(statement), qPrintable(q.lastError().text()));
+            return false;
+        }
+        return true;
+    };
+    const QString columns = QStringLiteral("id, account_id, amount, description, category, counterparty, timestamp, "
+                                           "running_balance, source, created_at, external_id, import_batch");
+    if (!exec(QStringLiteral("ATTACH DATABASE '%1' AS imported").arg(dir.filePath(QStringLiteral("ledger.sqlite"))))
+        || !exec(QStringLiteral("INSERT INTO accounts SELECT * FROM imported.accounts")))
+        return 1;
+    cpu = cpuSeconds();
+    timer.restart();
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE"))
+        || !exec(QStringLiteral("INSERT INTO transactions (%1) SELECT %1 FROM imported.transactions ORDER BY seq")
+                     .arg(columns))
+        || !exec(QStringLiteral("COMMIT")))
+        return 1;
+    const double floorS = seconds(timer);
+    const double floorCpu = cpuSeconds() - cpu;
+    std::printf("SQLite floor (the same rows by one INSERT ... SELECT into a fresh ledger, one transaction): %.2f s "
+                "wall, %.2f s CPU; the import is %.2f x it (wall), %.2f x (CPU)\n",
+                floorS, floorCpu, importS / floorS, importCpu / floorCpu);
 
     if (parser.isSet(detect)) {
         DetectionPipelineOptions detection;
