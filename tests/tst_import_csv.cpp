@@ -64,6 +64,7 @@ private Q_SLOTS:
     void numericDatesAndEvidence();
     void importedTextOfPlainAndOtherText();
     void readerAcrossReadChunks();
+    void overlongRecordsAreFatal();
 };
 
 void TestImportCsv::amounts_data()
@@ -745,6 +746,39 @@ void TestImportCsv::readerAcrossReadChunks()
         QCOMPARE(r.columns, e.columns);
     }
     QCOMPARE(reader.next(&r), CsvReader::Next::End);
+}
+
+void TestImportCsv::overlongRecordsAreFatal()
+{
+    const qsizetype limit = CsvReader::kMaxRecordChars;
+    // Unquoted: the record's line is named.
+    {
+        CsvReader reader(QStringLiteral("a,b\nx,") + QString(limit, QLatin1Char('y')) + QStringLiteral("\n"),
+                         QLatin1Char(','));
+        CsvRecord r;
+        QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+        QCOMPARE(reader.next(&r), CsvReader::Next::Error);
+        QVERIFY2(reader.error().message().contains(QStringLiteral("line 2: a record longer than")),
+                 qPrintable(reader.error().message()));
+    }
+    // Quoted (a quote that is never closed reads as one long field): the opening quote's line and column.
+    {
+        CsvReader reader(QStringLiteral("a,b\n\nx,\"") + QString(limit + 1, QLatin1Char('y')), QLatin1Char(','));
+        CsvRecord r;
+        QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+        QCOMPARE(reader.next(&r), CsvReader::Next::Error);
+        QVERIFY2(reader.error().message().contains(QStringLiteral("line 3, column 3: a quoted field longer than")),
+                 qPrintable(reader.error().message()));
+    }
+    // Exactly at the limit is still a record.
+    {
+        CsvReader reader(QString(limit, QLatin1Char('y')) + QStringLiteral("\nz"), QLatin1Char(','));
+        CsvRecord r;
+        QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+        QCOMPARE(r.fields.first().size(), limit);
+        QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+        QCOMPARE(r.fields, QStringList {QStringLiteral("z")});
+    }
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

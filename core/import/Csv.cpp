@@ -88,6 +88,20 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
         record->line = m_line;
         record->fields.clear();
         record->columns.clear();
+        const auto recordTooLong = [&] {
+            m_error = Status::corruption(QStringLiteral("line %1: a record longer than %2 characters starts here")
+                                             .arg(record->line)
+                                             .arg(kMaxRecordChars));
+            return Next::Error;
+        };
+        const auto quotedTooLong = [&](int line, int column) {
+            m_error = Status::corruption(QStringLiteral("line %1, column %2: a quoted field longer than %3 characters "
+                                                        "starts here (is a quote missing?)")
+                                             .arg(line)
+                                             .arg(column)
+                                             .arg(kMaxRecordChars));
+            return Next::Error;
+        };
         QString field;
         int fieldColumn = m_column;
         qsizetype total = 0;
@@ -107,13 +121,8 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                     m_pos += run;
                     m_column += int(run);
                     atFieldStart = false;
-                    if ((total += run) > kMaxRecordChars) {
-                        m_error = Status::corruption(
-                            QStringLiteral("line %1: a record longer than %2 characters starts here")
-                                .arg(record->line)
-                                .arg(kMaxRecordChars));
-                        return Next::Error;
-                    }
+                    if ((total += run) > kMaxRecordChars)
+                        return recordTooLong();
                     continue;
                 }
             }
@@ -134,15 +143,8 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                         field.append(QStringView(m_buf).sliced(m_pos, run));
                         m_pos += run;
                         m_column += int(run);
-                        if ((total += run) > kMaxRecordChars) {
-                            m_error = Status::corruption(
-                                QStringLiteral("line %1, column %2: a quoted field longer than %3 characters starts "
-                                               "here (is a quote missing?)")
-                                    .arg(line)
-                                    .arg(column)
-                                    .arg(kMaxRecordChars));
-                            return Next::Error;
-                        }
+                        if ((total += run) > kMaxRecordChars)
+                            return quotedTooLong(line, column);
                         continue;
                     }
                     const QChar q = take();
@@ -156,15 +158,8 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                     } else {
                         field += q == QLatin1Char('\n') ? QLatin1Char('\n') : q;
                     }
-                    if (++total > kMaxRecordChars) {
-                        m_error = Status::corruption(
-                            QStringLiteral("line %1, column %2: a quoted field longer than %3 characters starts here "
-                                           "(is a quote missing?)")
-                                .arg(line)
-                                .arg(column)
-                                .arg(kMaxRecordChars));
-                        return Next::Error;
-                    }
+                    if (++total > kMaxRecordChars)
+                        return quotedTooLong(line, column);
                 }
                 continue;
             }
@@ -180,12 +175,8 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                 break;
             atFieldStart = false;
             field += c;
-            if (++total > kMaxRecordChars) {
-                m_error = Status::corruption(QStringLiteral("line %1: a record longer than %2 characters starts here")
-                                                 .arg(record->line)
-                                                 .arg(kMaxRecordChars));
-                return Next::Error;
-            }
+            if (++total > kMaxRecordChars)
+                return recordTooLong();
         }
         record->fields.append(std::move(field));
         record->columns.append(fieldColumn);

@@ -98,16 +98,24 @@ struct ImportWriter::State
             [&](const QSqlQuery& q) { index->externalIds.insert(idDigest(q.value(0).toString())); });
     }
 
-    // True when the account has a transaction with `externalId` (written before this chunk, by this import or
-    // earlier) or an earlier row of this chunk has it (`inChunk`: idDigest -> index in `toWrite` of the chunk's rows
-    // to write). Called when the digest is known, i.e. almost always for a real duplicate: the confirming lookup
-    // uses the (account_id, external_id) index.
-    Result<bool> hasExternalId(qint64 accountId, const QString& externalId, quint64 digest,
-                               const QMultiHash<quint64, qsizetype>& inChunk, const QList<NewTransaction>& toWrite)
+    // The key of an account's external id in a chunk's set of ids.
+    static quint64 chunkKey(qint64 accountId, quint64 digest)
     {
-        for (auto [it, end] = inChunk.equal_range(digest); it != end; ++it) {
-            const NewTransaction& w = toWrite[*it];
-            if (w.accountId == accountId && w.externalId == externalId)
+        return digest ^ (quint64(accountId) * 0x9e3779b97f4a7c15ULL);
+    }
+
+    // True when the account has a transaction with `externalId` (written before this chunk, by this import or
+    // earlier) or an earlier row of this chunk has it (`inChunk`: chunkKey -> index in `toWrite` of the first of
+    // the chunk's rows to write with that key; the other rows of the chunk are compared only when that one has
+    // another id, i.e. two ids share a key). Called when the digest is known, i.e. almost always for a real
+    // duplicate: the confirming lookup uses the (account_id, external_id) index.
+    Result<bool> hasExternalId(qint64 accountId, const QString& externalId, quint64 digest,
+                               const QHash<quint64, qsizetype>& inChunk, const QList<NewTransaction>& toWrite)
+    {
+        const auto same
+            = [&](const NewTransaction& w) { return w.accountId == accountId && w.externalId == externalId; };
+        if (const auto first = inChunk.constFind(chunkKey(accountId, digest)); first != inChunk.cend()) {
+            if (same(toWrite[*first]) || std::any_of(toWrite.cbegin() + *first + 1, toWrite.cend(), same))
                 return true;
         }
         auto found = sql::firstRow(
@@ -157,7 +165,7 @@ struct ImportWriter::State
         QList<NewTransaction> toWrite;
         toWrite.reserve(input.size());
         const qint64 windowMs = Ledger::kProbableDuplicateDays * kDayMs;
-        QMultiHash<quint64, qsizetype> chunkIds; // idDigest of an external id of this chunk -> index in toWrite
+        QHash<quint64, qsizetype> chunkIds; // chunkKey of an external id of this chunk -> first index in toWrite
         chunkIds.reserve(input.size());
         for (const ImportRow& row : input) {
             const NewTransaction& t = row.transaction;
@@ -195,7 +203,8 @@ struct ImportWriter::State
             if (!t.externalId.isEmpty()
                 && (outcome == ImportOutcome::Imported || outcome == ImportOutcome::ProbableDuplicateImported)) {
                 index.externalIds.insert(digest);
-                chunkIds.insert(digest, toWrite.size());
+                if (const quint64 key = chunkKey(t.accountId, digest); !chunkIds.contains(key))
+                    chunkIds.insert(key, toWrite.size());
             }
             outcomes.append(outcome);
             switch (outcome) {
