@@ -2,10 +2,12 @@
 #include "import/Csv.h"
 #include "import/ImportValues.h"
 
+#include <QBuffer>
 #include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <random>
 
 using namespace ledgerguard;
 
@@ -58,6 +60,11 @@ private Q_SLOTS:
     void indicatorColumns();
     void missingColumnsAreFatal();
     void payerAndPayeeColumns();
+    void plainAmountsMatchTheGeneralReading();
+    void numericDatesAndEvidence();
+    void importedTextOfPlainAndOtherText();
+    void readerAcrossReadChunks();
+    void overlongRecordsAreFatal();
 };
 
 void TestImportCsv::amounts_data()
@@ -542,6 +549,236 @@ void TestImportCsv::indicatorColumns()
     QCOMPARE(type->statements[0].rows[0].amountMinor, qint64(-1200));
     QCOMPARE(type->statements[0].rows[1].amountMinor, qint64(300));
     QCOMPARE(csvFieldFromName(QStringLiteral("indicator")), std::optional<CsvField>(CsvField::Indicator));
+}
+
+// parseAmount reads plain amounts ("-1234.5") without the general parser: the results must be the general parser's
+// (Auto reads these the same way, and never takes the plain path).
+void TestImportCsv::plainAmountsMatchTheGeneralReading()
+{
+    const struct
+    {
+        const char* text;
+        const char* currency;
+        qint64 minor;
+    } cases[] = {{"0.01", "EUR", 1},
+                 {"-0.5", "EUR", -50},
+                 {"17", "EUR", 1700},
+                 {"-17", "EUR", -1700},
+                 {" 42.10 ", "EUR", 4210},
+                 {"1200", "JPY", 1200},
+                 {"1.234", "BHD", 1234},
+                 {"-1.2", "BHD", -1200},
+                 {"9999999999999999.99", "EUR", 999999999999999999LL},
+                 {"99999999999999999.99", "EUR", 0}, // 19 digits: too large either way
+                 {"007.50", "EUR", 750}};
+    for (const auto& c : cases) {
+        const QString text = QString::fromLatin1(c.text);
+        const QString currency = QString::fromLatin1(c.currency);
+        const Result<qint64> general = parseAmount(text, DecimalSeparator::Auto, currency);
+        const Result<qint64> plain = parseAmount(text, DecimalSeparator::Point, currency);
+        QCOMPARE(bool(plain), bool(general));
+        if (!general) {
+            QCOMPARE(plain.status().field(), general.status().field());
+            continue;
+        }
+        QCOMPARE(*plain, *general);
+        QCOMPARE(*plain, c.minor);
+        // The same amount with a decimal comma.
+        const Result<qint64> comma
+            = parseAmount(QString(text).replace(QLatin1Char('.'), QLatin1Char(',')), DecimalSeparator::Comma, currency);
+        QVERIFY2(comma, c.text);
+        QCOMPARE(*comma, c.minor);
+    }
+    // Not plain: these go the general way, with its errors.
+    QVERIFY(!parseAmount(u"12.345", DecimalSeparator::Point, QStringLiteral("EUR")));
+    QCOMPARE(*parseAmount(u"12.340", DecimalSeparator::Point, QStringLiteral("EUR")), 1234);
+    QCOMPARE(*parseAmount(u"1200.00", DecimalSeparator::Point, QStringLiteral("JPY")), 1200);
+    QCOMPARE(*parseAmount(u"5.", DecimalSeparator::Point, QStringLiteral("EUR")), 500);
+    QCOMPARE(*parseAmount(u".5", DecimalSeparator::Point, QStringLiteral("EUR")), 50);
+    QCOMPARE(*parseAmount(u"1,234.5", DecimalSeparator::Point, QStringLiteral("EUR")), 123450);
+    QVERIFY(!parseAmount(u"--5", DecimalSeparator::Point, QStringLiteral("EUR")));
+    QVERIFY(!parseAmount(u"-", DecimalSeparator::Point, QStringLiteral("EUR")));
+    QVERIFY(!parseAmount(u"1.2.3", DecimalSeparator::Point, QStringLiteral("EUR")));
+    QString used;
+    QCOMPARE(*parseAmount(u"-3.5", DecimalSeparator::Point, QStringLiteral("CHF"), &used), -350);
+    QCOMPARE(used, QStringLiteral("CHF"));
+    const Result<qint64> noCurrency = parseAmount(u"5.00", DecimalSeparator::Point, QString());
+    QVERIFY(!noCurrency);
+    QCOMPARE(noCurrency.status().field(), QStringLiteral("currency"));
+}
+
+void TestImportCsv::numericDatesAndEvidence()
+{
+    const auto day = [](const char* text, DateOrder order) {
+        const Result<DateParts> r = parseDateParts(QString::fromLatin1(text), order);
+        return r ? r->date : QDate();
+    };
+    const DateOrder dmy = DateOrder::DayMonthYear, mdy = DateOrder::MonthDayYear, ymd = DateOrder::YearMonthDay;
+    QCOMPARE(day("2024-01-05", mdy), QDate(2024, 1, 5));
+    QCOMPARE(day("2024-1-5.", dmy), QDate(2024, 1, 5));
+    QCOMPARE(day("2024/01/05", dmy), QDate(2024, 1, 5));
+    QCOMPARE(day("24.01.05", ymd), QDate(2024, 1, 5));
+    QCOMPARE(day("05.01.2024", dmy), QDate(2024, 1, 5));
+    QCOMPARE(day("05.01.2024", mdy), QDate(2024, 5, 1));
+    QCOMPARE(day("5.1.24.", dmy), QDate(2024, 1, 5));
+    QCOMPARE(day("1/5'99", mdy), QDate(1999, 1, 5));
+    QCOMPARE(day(" 05-01-2024 ", dmy), QDate(2024, 1, 5));
+    QCOMPARE(day("31.02.2024", dmy), QDate());
+    QCOMPARE(day("05.01.202", dmy), QDate()); // a three-digit year after day and month
+    QCOMPARE(day("12345.01.2024", dmy), QDate());
+    QCOMPARE(day("05.001.2024", dmy), QDate());
+    QCOMPARE(day("05..01.2024", dmy), QDate());
+    const Result<DateParts> bad = parseDateParts(u" 31.02.2024", dmy);
+    QVERIFY(!bad);
+    QCOMPARE(bad.status().field(), QStringLiteral("date"));
+    QVERIFY2(bad.status().message().contains(QStringLiteral("\"31.02.2024\" is not a valid date")),
+             qPrintable(bad.status().message()));
+    // Noon UTC of the day, whatever the zone, for a date without a time.
+    for (const char* text : {"1970-01-01", "1969-12-31", "2024-02-29", "2099-12-31"}) {
+        const Result<DateParts> r = parseDateParts(QString::fromLatin1(text), dmy);
+        QVERIFY(r);
+        QCOMPARE(toUtcMs(*r, QTimeZone(3600)), QDateTime(r->date, QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+    }
+
+    DateEvidence dayFirst;
+    for (const char* text : {"05.01.2024", "13.01.2024 10:00", "01.02.2024"})
+        dayFirst.add(QString::fromLatin1(text));
+    QCOMPARE(dayFirst.decide(), DateOrder::DayMonthYear);
+    DateEvidence monthFirst;
+    for (const char* text : {"01/13/2024", "02/01/2024", "1/31/24 2:05 PM"})
+        monthFirst.add(QString::fromLatin1(text));
+    QCOMPARE(monthFirst.decide(DateOrder::DayMonthYear), DateOrder::MonthDayYear);
+    DateEvidence yearFirst;
+    for (const char* text : {"2024-01-13", "2024.02.01"})
+        yearFirst.add(QString::fromLatin1(text));
+    QCOMPARE(yearFirst.decide(), DateOrder::YearMonthDay);
+    DateEvidence none;
+    none.add(u"Jan 5, 2024");
+    none.add(u"05.01.2024");
+    QCOMPARE(none.decide(DateOrder::MonthDayYear), DateOrder::MonthDayYear); // 05.01 is no evidence either way
+}
+
+void TestImportCsv::importedTextOfPlainAndOtherText()
+{
+    QList<ImportIssue> warnings;
+    QCOMPARE(importedText(QStringLiteral("Invoice 17 Grocer"), 200, 3, QStringLiteral("description"), &warnings),
+             QStringLiteral("Invoice 17 Grocer"));
+    QCOMPARE(importedText(QStringLiteral("  two  spaces "), 200, 3, QStringLiteral("description"), &warnings),
+             QStringLiteral("two spaces"));
+    QCOMPARE(importedText(QStringLiteral("abcdef"), 4, 3, QStringLiteral("description"), &warnings),
+             QStringLiteral("abcd"));
+    QCOMPARE(importedText(QString::fromUtf8("Cafe\u0301"), 200, 3, QStringLiteral("description"), &warnings),
+             QString::fromUtf8("Caf\u00e9")); // NFC
+    QVERIFY(warnings.isEmpty());
+    QCOMPARE(importedText(QStringLiteral("tab\there"), 200, 4, QStringLiteral("counterparty"), &warnings),
+             QStringLiteral("tab here"));
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings[0].line, 4);
+    QCOMPARE(warnings[0].field, QStringLiteral("counterparty"));
+}
+
+// Records whose fields straddle the reader's 256 KiB reads (plain, quoted, with doubled quotes and line breaks
+// inside quotes) come back whole, with their lines and columns.
+void TestImportCsv::readerAcrossReadChunks()
+{
+    std::mt19937 rng(7);
+    struct Expected
+    {
+        int line;
+        QStringList fields;
+        QList<int> columns;
+    };
+    QList<Expected> expected;
+    QByteArray text;
+    int line = 1;
+    while (text.size() < 900 * 1024) {
+        Expected e;
+        e.line = line;
+        int column = 1;
+        const int fields = 1 + int(rng() % 5);
+        for (int f = 0; f < fields; ++f) {
+            if (f > 0) {
+                text += ';';
+                ++column;
+            }
+            e.columns.append(column);
+            const int kind = int(rng() % 4);
+            QString value;
+            const int length = kind == 3 ? int(rng() % 3000) : int(rng() % 40);
+            for (int k = 0; k < length; ++k)
+                value += QChar(u'a' + char16_t(rng() % 26));
+            if (kind == 0 || (kind == 3 && f > 0)) { // plain
+                text += value.toUtf8();
+                column += int(value.size());
+            } else { // quoted, sometimes with a doubled quote or a line break inside
+                if (kind == 1 && !value.isEmpty())
+                    value.insert(int(rng() % value.size()), QLatin1Char('"'));
+                if (kind == 2 && !value.isEmpty())
+                    value.insert(int(rng() % value.size()), QLatin1Char('\n'));
+                QString quoted = value;
+                quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+                text += '"' + quoted.toUtf8() + '"';
+                column += int(quoted.size()) + 2;
+                const qsizetype breaks = value.count(QLatin1Char('\n'));
+                if (breaks > 0) {
+                    line += int(breaks);
+                    column = int(quoted.size() - quoted.lastIndexOf(QLatin1Char('\n'))) + 1;
+                }
+            }
+            e.fields.append(value);
+        }
+        if (e.fields.size() == 1 && e.fields[0].isEmpty())
+            e.fields[0] = QStringLiteral("x"), text += 'x';
+        text += (rng() % 3 == 0) ? "\r\n" : "\n";
+        ++line;
+        expected.append(e);
+    }
+    QBuffer buffer(&text);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    Result<TextDecoder> decoder = TextDecoder::create(QStringLiteral("UTF-8"));
+    QVERIFY(decoder);
+    CsvReader reader(&buffer, &*decoder, QLatin1Char(';'));
+    CsvRecord r;
+    for (const Expected& e : std::as_const(expected)) {
+        QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+        QCOMPARE(r.line, e.line);
+        QCOMPARE(r.fields, e.fields);
+        QCOMPARE(r.columns, e.columns);
+    }
+    QCOMPARE(reader.next(&r), CsvReader::Next::End);
+}
+
+void TestImportCsv::overlongRecordsAreFatal()
+{
+    const qsizetype limit = CsvReader::kMaxRecordChars;
+    // Unquoted: the record's line is named.
+    {
+        CsvReader reader(QStringLiteral("a,b\nx,") + QString(limit, QLatin1Char('y')) + QStringLiteral("\n"),
+                         QLatin1Char(','));
+        CsvRecord r;
+        QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+        QCOMPARE(reader.next(&r), CsvReader::Next::Error);
+        QVERIFY2(reader.error().message().contains(QStringLiteral("line 2: a record longer than")),
+                 qPrintable(reader.error().message()));
+    }
+    // Quoted (a quote that is never closed reads as one long field): the opening quote's line and column.
+    {
+        CsvReader reader(QStringLiteral("a,b\n\nx,\"") + QString(limit + 1, QLatin1Char('y')), QLatin1Char(','));
+        CsvRecord r;
+        QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+        QCOMPARE(reader.next(&r), CsvReader::Next::Error);
+        QVERIFY2(reader.error().message().contains(QStringLiteral("line 3, column 3: a quoted field longer than")),
+                 qPrintable(reader.error().message()));
+    }
+    // Exactly at the limit is still a record.
+    {
+        CsvReader reader(QString(limit, QLatin1Char('y')) + QStringLiteral("\nz"), QLatin1Char(','));
+        CsvRecord r;
+        QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+        QCOMPARE(r.fields.first().size(), limit);
+        QCOMPARE(reader.next(&r), CsvReader::Next::Record);
+        QCOMPARE(r.fields, QStringList {QStringLiteral("z")});
+    }
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

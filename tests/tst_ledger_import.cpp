@@ -165,6 +165,21 @@ void TestLedgerImport::repeatedIdInFileIsDuplicate()
     QCOMPARE(result->imported, qint64(1));
     QCOMPARE(result->duplicates, qint64(1));
     QCOMPARE(m_ledger->account(m_account)->balance, qint64(-100));
+
+    // In one batch, an id repeated in another account is no duplicate; repeated again in that account it is.
+    auto other = m_ledger->createAccount({QStringLiteral("Savings"), AccountType::Savings, QStringLiteral("EUR")});
+    QVERIFY(other.isOk());
+    auto mixed = m_ledger->importBatch({row(m_account, -300, kNow - kDay, QStringLiteral("Card"), "Y"),
+                                        row(other->id, -400, kNow - kDay, QStringLiteral("Card"), "Y"),
+                                        row(other->id, -500, kNow - kDay, QStringLiteral("Card again"), "Y"),
+                                        row(m_account, -600, kNow - kDay, QStringLiteral("Card again"), "Y")},
+                                       {});
+    QVERIFY2(mixed.isOk(), qPrintable(mixed.status().toString()));
+    QCOMPARE(mixed->outcomes,
+             (QList<ImportOutcome> {ImportOutcome::Imported, ImportOutcome::Imported, ImportOutcome::Duplicate,
+                                    ImportOutcome::Duplicate}));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-100 - 300));
+    QCOMPARE(m_ledger->account(other->id)->balance, qint64(-400));
 }
 
 void TestLedgerImport::probableDuplicates()

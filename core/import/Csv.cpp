@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QMap>
 #include <QRegularExpression>
+#include <array>
 
 namespace ledgerguard {
 
@@ -64,6 +65,19 @@ QChar CsvReader::take()
     return c;
 }
 
+qsizetype CsvReader::plainRun(bool unquoted) const
+{
+    const char16_t* const data = reinterpret_cast<const char16_t*>(m_buf.constData());
+    const char16_t delimiter = m_delimiter.unicode();
+    qsizetype i = m_pos;
+    for (const qsizetype n = m_buf.size(); i < n; ++i) {
+        const char16_t c = data[i];
+        if (c == u'"' || c == u'\n' || c == u'\r' || (unquoted && c == delimiter))
+            break;
+    }
+    return i - m_pos;
+}
+
 CsvReader::Next CsvReader::next(CsvRecord* record)
 {
     if (!m_error.isOk())
@@ -74,6 +88,20 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
         record->line = m_line;
         record->fields.clear();
         record->columns.clear();
+        const auto recordTooLong = [&] {
+            m_error = Status::corruption(QStringLiteral("line %1: a record longer than %2 characters starts here")
+                                             .arg(record->line)
+                                             .arg(kMaxRecordChars));
+            return Next::Error;
+        };
+        const auto quotedTooLong = [&](int line, int column) {
+            m_error = Status::corruption(QStringLiteral("line %1, column %2: a quoted field longer than %3 characters "
+                                                        "starts here (is a quote missing?)")
+                                             .arg(line)
+                                             .arg(column)
+                                             .arg(kMaxRecordChars));
+            return Next::Error;
+        };
         QString field;
         int fieldColumn = m_column;
         qsizetype total = 0;
@@ -85,6 +113,19 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                 break;
             }
             const int line = m_line, column = m_column;
+            if (!atFieldStart || m_buf[m_pos] != QLatin1Char('"')) {
+                // The run up to the next delimiter, quote or line break goes in at once.
+                const qsizetype run = plainRun(true);
+                if (run > 0) {
+                    field.append(QStringView(m_buf).sliced(m_pos, run));
+                    m_pos += run;
+                    m_column += int(run);
+                    atFieldStart = false;
+                    if ((total += run) > kMaxRecordChars)
+                        return recordTooLong();
+                    continue;
+                }
+            }
             const QChar c = take();
             if (atFieldStart && c == QLatin1Char('"')) {
                 atFieldStart = false;
@@ -95,6 +136,16 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                                 .arg(line)
                                 .arg(column));
                         return Next::Error;
+                    }
+                    // The run up to the next quote or line break goes in at once.
+                    const qsizetype run = plainRun(false);
+                    if (run > 0) {
+                        field.append(QStringView(m_buf).sliced(m_pos, run));
+                        m_pos += run;
+                        m_column += int(run);
+                        if ((total += run) > kMaxRecordChars)
+                            return quotedTooLong(line, column);
+                        continue;
                     }
                     const QChar q = take();
                     if (q == QLatin1Char('"')) {
@@ -107,22 +158,15 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                     } else {
                         field += q == QLatin1Char('\n') ? QLatin1Char('\n') : q;
                     }
-                    if (++total > kMaxRecordChars) {
-                        m_error = Status::corruption(
-                            QStringLiteral("line %1, column %2: a quoted field longer than %3 characters starts here "
-                                           "(is a quote missing?)")
-                                .arg(line)
-                                .arg(column)
-                                .arg(kMaxRecordChars));
-                        return Next::Error;
-                    }
+                    if (++total > kMaxRecordChars)
+                        return quotedTooLong(line, column);
                 }
                 continue;
             }
             if (c == m_delimiter) {
-                record->fields.append(field);
+                record->fields.append(std::move(field));
                 record->columns.append(fieldColumn);
-                field.clear();
+                field = QString();
                 fieldColumn = m_column;
                 atFieldStart = true;
                 continue;
@@ -131,14 +175,10 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                 break;
             atFieldStart = false;
             field += c;
-            if (++total > kMaxRecordChars) {
-                m_error = Status::corruption(QStringLiteral("line %1: a record longer than %2 characters starts here")
-                                                 .arg(record->line)
-                                                 .arg(kMaxRecordChars));
-                return Next::Error;
-            }
+            if (++total > kMaxRecordChars)
+                return recordTooLong();
         }
-        record->fields.append(field);
+        record->fields.append(std::move(field));
         record->columns.append(fieldColumn);
         if (record->fields.size() == 1 && record->fields[0].trimmed().isEmpty())
             continue; // blank line
@@ -667,6 +707,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         layout.columns.append({it.key(), it.value()});
 
     // Pass 2: the rows.
+    std::array<int, size_t(CsvField::Indicator) + 1> columnOf {};
+    for (size_t f = 0; f < columnOf.size(); ++f)
+        columnOf[f] = res.at(CsvField(f));
+    const auto at = [&columnOf](CsvField f) { return columnOf[size_t(f)]; };
     if (device->isSequential()) {
         if (needDates || needDecimals)
             addIssue(&summary.warnings, &summary.warningCount,
@@ -691,12 +735,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             continue;
         const auto colOf = [&](int c) { return c >= 0 && c < rec.columns.size() ? rec.columns[c] : 0; };
         const auto rowError = [&](CsvField f, const QString& message) {
-            const int c = res.at(f);
+            const int c = at(f);
             addIssue(&summary.rowErrors, &summary.rowErrorCount, {rec.line, colOf(c), csvFieldName(f), message});
         };
         ImportedRow row;
         row.line = rec.line;
-        const int dateCol = res.at(CsvField::Date);
+        const int dateCol = at(CsvField::Date);
         const Result<DateParts> date = parseDateParts(cell(rec, dateCol), layout.dateOrder, map.dateFormat);
         if (!date) {
             const bool balanceLine = cell(rec, dateCol).trimmed().isEmpty()
@@ -722,8 +766,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             continue;
         }
         DateParts parts = *date;
-        if (res.at(CsvField::Time) >= 0 && !parts.time) {
-            const QString t = cell(rec, res.at(CsvField::Time)).trimmed();
+        if (at(CsvField::Time) >= 0 && !parts.time) {
+            const QString t = cell(rec, at(CsvField::Time)).trimmed();
             if (!t.isEmpty()) {
                 parts.time = parseTimeOfDay(t);
                 if (!parts.time) {
@@ -733,22 +777,22 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
         }
         row.bookedAtMs = toUtcMs(parts, options.timeZone);
-        if (res.at(CsvField::ValueDate) >= 0) {
-            const QString v = cell(rec, res.at(CsvField::ValueDate));
+        if (at(CsvField::ValueDate) >= 0) {
+            const QString v = cell(rec, at(CsvField::ValueDate));
             if (!v.trimmed().isEmpty()) {
                 const Result<DateParts> vd = parseDateParts(v, layout.dateOrder, map.dateFormat);
                 if (vd)
                     row.valueDateMs = toUtcMs(*vd, options.timeZone);
                 else
                     addIssue(&summary.warnings, &summary.warningCount,
-                             {rec.line, colOf(res.at(CsvField::ValueDate)), QStringLiteral("valueDate"),
+                             {rec.line, colOf(at(CsvField::ValueDate)), QStringLiteral("valueDate"),
                               vd.status().message() + QStringLiteral(" (value date left out)")});
             }
         }
 
         QString currency = options.defaultCurrency;
-        if (res.at(CsvField::Currency) >= 0) {
-            const QString c = cell(rec, res.at(CsvField::Currency)).trimmed().toUpper();
+        if (at(CsvField::Currency) >= 0) {
+            const QString c = cell(rec, at(CsvField::Currency)).trimmed().toUpper();
             if (!c.isEmpty()) {
                 if (!Money::isKnownCurrency(c)) {
                     rowError(CsvField::Currency, QStringLiteral("\"%1\" is not an ISO 4217 currency code").arg(c));
@@ -760,28 +804,28 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // Amount: the amount column, else credit - |debit|.
         bool failed = false;
         const auto amountOf = [&](CsvField f, QString* used) -> std::optional<qint64> {
-            const Result<qint64> a = parseAmount(cell(rec, res.at(f)), layout.decimalSeparator, currency, used);
+            const Result<qint64> a = parseAmount(cell(rec, at(f)), layout.decimalSeparator, currency, used);
             if (!a) {
                 const QString field = a.status().field() == u"currency" ? QStringLiteral("currency") : csvFieldName(f);
                 addIssue(&summary.rowErrors, &summary.rowErrorCount,
-                         {rec.line, colOf(res.at(f)), field, a.status().message()});
+                         {rec.line, colOf(at(f)), field, a.status().message()});
                 failed = true;
                 return std::nullopt;
             }
             return *a;
         };
         QString used = currency;
-        const QString amountText = cell(rec, res.at(CsvField::Amount));
-        if (res.at(CsvField::Amount) >= 0 && !amountText.trimmed().isEmpty()) {
+        const QString amountText = cell(rec, at(CsvField::Amount));
+        if (at(CsvField::Amount) >= 0 && !amountText.trimmed().isEmpty()) {
             const auto a = amountOf(CsvField::Amount, &used);
             if (!a)
                 continue;
             row.amountMinor = *a;
         } else {
-            const QString d = cell(rec, res.at(CsvField::Debit)).trimmed();
-            const QString c = cell(rec, res.at(CsvField::Credit)).trimmed();
+            const QString d = cell(rec, at(CsvField::Debit)).trimmed();
+            const QString c = cell(rec, at(CsvField::Credit)).trimmed();
             if (d.isEmpty() && c.isEmpty()) {
-                rowError(res.at(CsvField::Amount) >= 0 ? CsvField::Amount : CsvField::Debit,
+                rowError(at(CsvField::Amount) >= 0 ? CsvField::Amount : CsvField::Debit,
                          QStringLiteral("no amount (the amount cells are empty)"));
                 continue;
             }
@@ -806,8 +850,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (failed)
             continue;
-        if (res.at(CsvField::Indicator) >= 0) {
-            const QString text = cell(rec, res.at(CsvField::Indicator));
+        if (at(CsvField::Indicator) >= 0) {
+            const QString text = cell(rec, at(CsvField::Indicator));
             const std::optional<int> sign = indicatorSign(text);
             if (!sign) {
                 rowError(CsvField::Indicator,
@@ -819,19 +863,19 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 row.amountMinor = *sign * (row.amountMinor < 0 ? -row.amountMinor : row.amountMinor);
         }
         row.currency = used;
-        row.description = cell(rec, res.at(CsvField::Description)).trimmed();
+        row.description = cell(rec, at(CsvField::Description)).trimmed();
         if (splitParties) {
             row.counterparty = cell(rec, row.amountMinor < 0 ? payeeCol : payerCol).trimmed();
             if (row.counterparty.isEmpty())
                 row.counterparty = cell(rec, row.amountMinor < 0 ? payerCol : payeeCol).trimmed();
         } else {
-            row.counterparty = cell(rec, res.at(CsvField::Counterparty)).trimmed();
+            row.counterparty = cell(rec, at(CsvField::Counterparty)).trimmed();
         }
-        row.category = cell(rec, res.at(CsvField::Category)).trimmed();
-        row.accountRef = cell(rec, res.at(CsvField::Account)).trimmed();
+        row.category = cell(rec, at(CsvField::Category)).trimmed();
+        row.accountRef = cell(rec, at(CsvField::Account)).trimmed();
         if (row.accountRef.isEmpty())
             row.accountRef = layout.preambleAccount;
-        row.externalId = cell(rec, res.at(CsvField::Id)).trimmed();
+        row.externalId = cell(rec, at(CsvField::Id)).trimmed();
         if (row.externalId.isEmpty()) {
             row.externalId = ids.next(row);
             row.externalIdDerived = true;

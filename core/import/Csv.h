@@ -45,6 +45,9 @@ public:
 private:
     bool fill(qsizetype need);
     QChar take();
+    // The number of characters from the current position, within the buffer, before the next quote, CR or LF (and,
+    // when `unquoted`, the delimiter): text that goes into the field as it is.
+    qsizetype plainRun(bool unquoted) const;
 
     QIODevice* m_device = nullptr;
     TextDecoder* m_decoder = nullptr;

@@ -149,6 +149,77 @@ Result<ImportOptions> parseOptionsFor(const Ledger& ledger, const ImportServiceO
     return parse;
 }
 
+// What a row stores besides its amount and date, computed from the parsed row alone (no ledger state), so a
+// streamed CSV import computes it on the parsing thread: the description (else the counterparty, else "Imported
+// transaction") and the counterparty as importedText stores them, the category key, and the warnings of the text
+// cleaning (reported only when the row is imported).
+struct RowTexts
+{
+    QString description;
+    QString counterparty;
+    QString category;
+    QList<ImportIssue> warnings;
+};
+
+// Sets out->description from the row's, given out->counterparty.
+void setDescription(const ImportedRow& r, RowTexts* out)
+{
+    out->description
+        = importedText(r.description, kMaxDescriptionLength, r.line, QStringLiteral("description"), &out->warnings);
+    if (out->description.isEmpty())
+        out->description = out->counterparty;
+    if (out->description.isEmpty())
+        out->description = QStringLiteral("Imported transaction");
+}
+
+RowTexts rowTexts(const ImportedRow& r)
+{
+    RowTexts out;
+    out.counterparty
+        = importedText(r.counterparty, kMaxCounterpartyLength, r.line, QStringLiteral("counterparty"), &out.warnings);
+    setDescription(r, &out);
+    out.category = categoryFor(r.category);
+    return out;
+}
+
+// rowTexts for a stream of rows, with the counterparties and categories seen before shared instead of cleaned
+// again (bank files repeat them): at most kMaxShared of each are remembered.
+class RowTextCache
+{
+public:
+    static constexpr qsizetype kMaxShared = 4096;
+
+    RowTexts of(const ImportedRow& r)
+    {
+        const auto counterparty = m_counterparties.constFind(r.counterparty);
+        const auto category = m_categories.constFind(r.category);
+        if (counterparty == m_counterparties.cend() || category == m_categories.cend()) {
+            RowTexts texts = rowTexts(r);
+            if (texts.warnings.isEmpty()) {
+                remember(&m_counterparties, r.counterparty, texts.counterparty);
+                remember(&m_categories, r.category, texts.category);
+            }
+            return texts;
+        }
+        RowTexts out;
+        out.counterparty = *counterparty;
+        setDescription(r, &out);
+        out.category = *category;
+        return out;
+    }
+
+private:
+    static void remember(QHash<QString, QString>* shared, const QString& raw, const QString& stored)
+    {
+        if (shared->size() >= kMaxShared)
+            shared->clear();
+        shared->insert(raw, stored);
+    }
+
+    QHash<QString, QString> m_counterparties; // parsed -> stored (only texts that needed no warning)
+    QHash<QString, QString> m_categories; // parsed -> category key
+};
+
 // One account an import writes to.
 struct Target
 {
@@ -267,17 +338,22 @@ public:
     // The target of a streamed CSV row: one statement per account column value, in the currency of its first row.
     Result<int> targetForRow(const ImportedRow& row)
     {
-        if (auto it = m_targetByStatement.constFind(row.accountRef + QLatin1Char('\n'));
-            it != m_targetByStatement.cend())
+        if (auto it = m_targetByRef.constFind(row.accountRef); it != m_targetByRef.cend())
             return *it;
         ImportedStatement st;
         st.accountRef = row.accountRef;
         st.currency = row.currency;
-        return targetFor(st);
+        auto target = targetFor(st);
+        if (target)
+            m_targetByRef.insert(row.accountRef, *target);
+        return target;
     }
 
     // Adds one parsed row of the target's statement.
-    Status addRow(int target, const ImportedRow& r)
+    Status addRow(int target, const ImportedRow& r) { return addRow(target, r, rowTexts(r)); }
+
+    // addRow with the row's texts computed already (rowTexts).
+    Status addRow(int target, const ImportedRow& r, const RowTexts& texts)
     {
         const Target& t = m_targets[target];
         QString problem;
@@ -305,17 +381,11 @@ public:
         n.accountId = t.account.id;
         n.amount = r.amountMinor;
         n.timestamp = r.bookedAtMs;
-        const QString counterparty = importedText(r.counterparty, kMaxCounterpartyLength, r.line,
-                                                  QStringLiteral("counterparty"), &m_summary.warnings);
-        QString description = importedText(r.description, kMaxDescriptionLength, r.line, QStringLiteral("description"),
-                                           &m_summary.warnings);
-        if (description.isEmpty())
-            description = counterparty;
-        if (description.isEmpty())
-            description = QStringLiteral("Imported transaction");
-        n.description = description;
-        n.counterparty = counterparty;
-        n.category = categoryFor(r.category);
+        for (const ImportIssue& w : texts.warnings)
+            addIssue(&m_summary.warnings, nullptr, w);
+        n.description = texts.description;
+        n.counterparty = texts.counterparty;
+        n.category = texts.category;
         n.source = Source::Import;
         n.externalId = r.externalId;
         row.externalIdDerived = r.externalIdDerived;
@@ -447,6 +517,7 @@ private:
     QList<Account> m_accounts;
     QList<Target> m_targets;
     QHash<QString, int> m_targetByStatement; // accountRef + '\n' + accountName -> target
+    QHash<QString, int> m_targetByRef; // accountRef of a streamed CSV row -> target
     QList<ImportRow> m_pending;
     QList<std::pair<int, int>> m_pendingSource; // target, line
     QList<ImportRowMark> m_errorMarks;
@@ -456,6 +527,13 @@ private:
     qint64 m_badRows = 0; // rows the ledger would refuse
     qint64 m_parseBadRows = 0;
     qint64 m_errorCount = 0;
+};
+
+// A parsed row with its texts (rowTexts).
+struct MappedRow
+{
+    ImportedRow row;
+    RowTexts texts;
 };
 
 // Parsed CSV rows on their way from the parsing thread to the writing thread, in chunks. At most kQueuedChunks
@@ -468,7 +546,7 @@ public:
     static constexpr qsizetype kQueuedChunks = 4;
 
     // Blocks while the queue is full. False when the writer has stopped.
-    bool push(QList<ImportedRow>&& chunk)
+    bool push(QList<MappedRow>&& chunk)
     {
         std::unique_lock lock(m_mutex);
         m_notFull.wait(lock, [&] { return m_stopped || m_chunks.size() < kQueuedChunks; });
@@ -480,13 +558,13 @@ public:
     }
 
     // Blocks until a chunk waits or the parser has closed the stream; nullopt at its end.
-    std::optional<QList<ImportedRow>> pop()
+    std::optional<QList<MappedRow>> pop()
     {
         std::unique_lock lock(m_mutex);
         m_notEmpty.wait(lock, [&] { return m_closed || !m_chunks.empty(); });
         if (m_chunks.empty())
             return std::nullopt;
-        QList<ImportedRow> chunk = std::move(m_chunks.front());
+        QList<MappedRow> chunk = std::move(m_chunks.front());
         m_chunks.pop_front();
         m_notFull.notify_one();
         return chunk;
@@ -511,14 +589,14 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_notFull;
     std::condition_variable m_notEmpty;
-    std::deque<QList<ImportedRow>> m_chunks;
+    std::deque<QList<MappedRow>> m_chunks;
     bool m_closed = false;
     bool m_stopped = false;
 };
 
-// Streams a CSV statement from `device` into the ledger: readCsv parses on a second thread while this thread maps
-// the rows onto accounts and writes them (the ledger's connection belongs to this thread). `device` is read only
-// by the parsing thread until this function returns.
+// Streams a CSV statement from `device` into the ledger: readCsv parses on a second thread (which also cleans
+// the rows' texts, rowTexts) while this thread maps the rows onto accounts and writes them (the ledger's connection
+// belongs to this thread). `device` is read only by the parsing thread until this function returns.
 Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const QString& fileName,
                                       const ImportOptions& parse, const ImportServiceOptions& options)
 {
@@ -528,10 +606,11 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
     RowQueue queue;
     std::optional<Result<CsvSummary>> read;
     std::thread parser([&] {
-        QList<ImportedRow> chunk;
+        QList<MappedRow> chunk;
         chunk.reserve(kRowsPerChunk);
+        RowTextCache texts;
         read = readCsv(device, parse, [&](const ImportedRow& row) {
-            chunk.append(row);
+            chunk.append(MappedRow {row, texts.of(row)});
             if (chunk.size() < kRowsPerChunk)
                 return true;
             const bool more = queue.push(std::move(chunk));
@@ -545,12 +624,12 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
     });
     Status rowStatus;
     while (rowStatus.isOk()) {
-        std::optional<QList<ImportedRow>> chunk = queue.pop();
+        std::optional<QList<MappedRow>> chunk = queue.pop();
         if (!chunk)
             break;
-        for (const ImportedRow& row : std::as_const(*chunk)) {
-            auto target = session.targetForRow(row);
-            rowStatus = target ? session.addRow(*target, row) : target.status();
+        for (const MappedRow& mapped : std::as_const(*chunk)) {
+            auto target = session.targetForRow(mapped.row);
+            rowStatus = target ? session.addRow(*target, mapped.row, mapped.texts) : target.status();
             if (!rowStatus.isOk())
                 break;
         }

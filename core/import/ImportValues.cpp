@@ -2,6 +2,7 @@
 #include "import/ImportValues.h"
 
 #include "money/Money.h"
+#include "util/Clock.h"
 #include "util/Text.h"
 
 #include <QCryptographicHash>
@@ -21,6 +22,8 @@ Status dateError(const QString& message)
 {
     return Status::invalidArgument(QStringLiteral("date"), message);
 }
+
+constexpr qint64 kJulianDayOfEpoch = 2440588; // QDate(1970, 1, 1).toJulianDay()
 
 bool isSpaceLike(QChar c)
 {
@@ -93,6 +96,23 @@ int monthFromName(QStringView word)
 QString importedText(const QString& text, qsizetype maxLength, int line, const QString& field,
                      QList<ImportIssue>* warnings)
 {
+    // Printable ASCII with single spaces inside, none at the ends, and short enough is stored as it is (the steps
+    // below would not change it).
+    const auto plain = [&] {
+        if (text.isEmpty() || text.size() > maxLength || text.front() == QLatin1Char(' ')
+            || text.back() == QLatin1Char(' '))
+            return false;
+        char16_t previous = 0;
+        for (const QChar c : text) {
+            const char16_t u = c.unicode();
+            if (u < 0x20 || u > 0x7E || (u == u' ' && previous == u' '))
+                return false;
+            previous = u;
+        }
+        return true;
+    };
+    if (plain())
+        return text;
     int changed = 0;
     QString out = sanitizedText(text, TextKind::SingleLine, &changed).simplified();
     if (out.size() > maxLength)
@@ -278,8 +298,56 @@ Result<qint64> decimalToMinor(const DecimalText& value, int exponent)
     return value.negative ? -v : v;
 }
 
+namespace {
+
+// The minor units of a plain amount ("-1234.5", "17", with `separator` the decimal separator): ASCII digits, an
+// optional leading '-', at most one separator followed by at most `exponent` digits, at most 18 digits in all
+// (with the zeros the exponent adds).
+// nullopt for anything else, which then goes the general way (parseDecimalText, decimalToMinor) with its errors.
+std::optional<qint64> plainMinor(QStringView s, char16_t separator, int exponent)
+{
+    qsizetype i = 0;
+    const qsizetype n = s.size();
+    const bool negative = n > 0 && s[0] == QLatin1Char('-');
+    if (negative)
+        ++i;
+    qint64 v = 0;
+    int digits = 0, fraction = -1;
+    for (; i < n; ++i) {
+        const char16_t c = s[i].unicode();
+        if (c >= u'0' && c <= u'9') {
+            v = v * 10 + (c - u'0');
+            ++digits;
+            if (fraction >= 0)
+                ++fraction;
+        } else if (c == separator && fraction < 0 && digits > 0) {
+            fraction = 0;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digits == 0 || fraction == 0 || fraction > exponent || digits + exponent - std::max(fraction, 0) > 18)
+        return std::nullopt;
+    for (int k = std::max(fraction, 0); k < exponent; ++k)
+        v *= 10;
+    return negative ? -v : v;
+}
+
+} // namespace
+
 Result<qint64> parseAmount(QStringView text, DecimalSeparator separator, const QString& currency, QString* usedCurrency)
 {
+    if (separator != DecimalSeparator::Auto && !currency.isEmpty()) {
+        const int exponent = Money::decimalsFor(currency);
+        if (exponent >= 0 && exponent <= 4) {
+            if (const std::optional<qint64> v
+                = plainMinor(trimmedView(text), separator == DecimalSeparator::Point ? u'.' : u',', exponent)) {
+                if (usedCurrency)
+                    *usedCurrency = currency;
+                return *v;
+            }
+        }
+    }
     const Result<DecimalText> d = parseDecimalText(text, separator);
     if (!d)
         return d.status();
@@ -355,6 +423,70 @@ std::optional<QTime> timeFrom(int h, int m, int s, const QString& ampm)
     return t;
 }
 
+// A numeric date of ASCII digits and separators only, as numericRe() reads it: the digit groups and the
+// separators' shape ("5.1.2024", "2024-01-05", "01/05/24."); nullopt for any other text (which then goes through
+// the regular expressions).
+struct NumericDate
+{
+    int a = 0, b = 0, c = 0; // values of the three groups
+    int aDigits = 0, cDigits = 0;
+};
+std::optional<NumericDate> numericDateShape(QStringView s)
+{
+    NumericDate out;
+    qsizetype i = 0;
+    const qsizetype n = s.size();
+    const auto group = [&](int maxDigits, int* value) {
+        int digits = 0;
+        *value = 0;
+        while (i < n && s[i].unicode() >= u'0' && s[i].unicode() <= u'9' && digits <= maxDigits) {
+            *value = *value * 10 + (s[i].unicode() - u'0');
+            ++digits;
+            ++i;
+        }
+        return digits >= 1 && digits <= maxDigits ? digits : 0;
+    };
+    const auto separator = [&](bool apostrophe) {
+        if (i >= n)
+            return false;
+        const char16_t c = s[i].unicode();
+        if (c == u'.' || c == u'/' || c == u'-' || (apostrophe && c == u'\'')) {
+            ++i;
+            return true;
+        }
+        return false;
+    };
+    int bDigits = 0;
+    if (!(out.aDigits = group(4, &out.a)) || !separator(false) || !(bDigits = group(2, &out.b)) || !separator(true)
+        || !(out.cDigits = group(4, &out.c)))
+        return std::nullopt;
+    if (i < n && s[i] == QLatin1Char('.'))
+        ++i;
+    if (i != n)
+        return std::nullopt;
+    return out;
+}
+
+// The date of a numeric date as parseDateParts reads it (numericRe()'s branch); an invalid QDate when the parts
+// make no date.
+QDate numericDate(const NumericDate& d, DateOrder order)
+{
+    int y = 0, mo = 0, day = 0;
+    if (d.aDigits == 4 || order == DateOrder::YearMonthDay) {
+        y = d.aDigits <= 2 ? twoDigitYear(d.a) : d.a;
+        mo = d.b;
+        day = d.c;
+    } else {
+        if (d.cDigits == 3)
+            return {};
+        y = d.cDigits <= 2 ? twoDigitYear(d.c) : d.c;
+        const bool monthFirst = order == DateOrder::MonthDayYear;
+        mo = monthFirst ? d.a : d.b;
+        day = monthFirst ? d.b : d.a;
+    }
+    return QDate(y, mo, day);
+}
+
 } // namespace
 
 std::optional<QTime> parseTimeOfDay(QStringView text)
@@ -368,6 +500,16 @@ std::optional<QTime> parseTimeOfDay(QStringView text)
 
 Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QString& explicitFormat)
 {
+    if (explicitFormat.isEmpty()) {
+        // Most bank files: a numeric date alone, read without the regular expressions below.
+        if (const std::optional<NumericDate> shape = numericDateShape(trimmedView(text))) {
+            DateParts out;
+            out.date = numericDate(*shape, order);
+            if (out.date.isValid())
+                return out;
+            return dateError(QStringLiteral("\"%1\" is not a valid date").arg(trimmedView(text)));
+        }
+    }
     QString s = trimmedView(text).toString();
     if (s.isEmpty())
         return dateError(QStringLiteral("the date is empty"));
@@ -481,8 +623,8 @@ Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QStrin
 
 qint64 toUtcMs(const DateParts& parts, const QTimeZone& zone)
 {
-    if (!parts.time)
-        return QDateTime(parts.date, QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    if (!parts.time) // 12:00 UTC of the day
+        return (parts.date.toJulianDay() - kJulianDayOfEpoch) * kDayMs + kDayMs / 2;
     if (parts.offsetSeconds)
         return QDateTime(parts.date, *parts.time, QTimeZone(*parts.offsetSeconds)).toMSecsSinceEpoch();
     return QDateTime(parts.date, *parts.time, zone.isValid() ? zone : QTimeZone::utc()).toMSecsSinceEpoch();
@@ -490,6 +632,18 @@ qint64 toUtcMs(const DateParts& parts, const QTimeZone& zone)
 
 void DateEvidence::add(QStringView text)
 {
+    const QStringView trimmed = trimmedView(text);
+    const qsizetype space = trimmed.indexOf(QLatin1Char(' '));
+    if (const std::optional<NumericDate> d = numericDateShape(space < 0 ? trimmed : trimmed.first(space))) {
+        ++m_numeric;
+        if (d->aDigits == 4)
+            ++m_yearFirst;
+        else if (d->a > 12 && d->b <= 12)
+            ++m_dayFirst;
+        else if (d->b > 12 && d->a <= 12)
+            ++m_monthFirst;
+        return;
+    }
     const QRegularExpressionMatch m = numericRe().match(trimmedView(text).toString().section(QLatin1Char(' '), 0, 0));
     if (!m.hasMatch())
         return;

@@ -210,18 +210,24 @@ QString TextDecoder::encoding() const
     return (m_kind == Kind::Latin1 && m_sawC1) ? QStringLiteral("Windows-1252") : m_name;
 }
 
-void TextDecoder::put(char16_t c, QString* out)
+void TextDecoder::lineBreak(char16_t c)
 {
     if (c == u'\n') {
         if (!m_lastWasCr)
             ++m_line;
         m_lastWasCr = false;
-    } else if (c == u'\r') {
+    } else {
         ++m_line;
         m_lastWasCr = true;
-    } else {
-        m_lastWasCr = false;
     }
+}
+
+void TextDecoder::put(char16_t c, QString* out)
+{
+    if (c == u'\n' || c == u'\r')
+        lineBreak(c);
+    else
+        m_lastWasCr = false;
     out->append(QChar(c));
 }
 
@@ -256,8 +262,17 @@ QString TextDecoder::decode(QByteArrayView chunk)
         qsizetype i = 0;
         while (i < n) {
             if (s[i] < 0x80) {
-                put(s[i], &out);
-                ++i;
+                // A run of ASCII bytes goes in at once; only its line breaks are looked at one by one.
+                qsizetype end = i;
+                while (end < n && s[end] < 0x80) {
+                    if (s[end] == '\n' || s[end] == '\r')
+                        lineBreak(char16_t(s[end]));
+                    else
+                        m_lastWasCr = false;
+                    ++end;
+                }
+                out.append(QLatin1StringView(reinterpret_cast<const char*>(s + i), end - i));
+                i = end;
                 continue;
             }
             char32_t cp = 0;

@@ -73,6 +73,7 @@ private:
     TextDecoder(Kind kind, QString name);
 
     void put(char16_t c, QString* out);
+    void lineBreak(char16_t c); // counts a CR, LF or the LF of a CR LF as one line
     void invalid(QString* out);
 
     Kind m_kind;

@@ -98,13 +98,26 @@ struct ImportWriter::State
             [&](const QSqlQuery& q) { index->externalIds.insert(idDigest(q.value(0).toString())); });
     }
 
-    // True when the account has a transaction with `externalId` (written before this chunk, by this import or
-    // earlier) or an earlier row of this chunk has it. Called when the digest is known, i.e. almost always for a
-    // real duplicate: the confirming lookup uses the (account_id, external_id) index.
-    Result<bool> hasExternalId(qint64 accountId, const QString& externalId, const QSet<QString>& inChunk)
+    // The key of an account's external id in a chunk's set of ids.
+    static quint64 chunkKey(qint64 accountId, quint64 digest)
     {
-        if (inChunk.contains(externalId))
-            return true;
+        return digest ^ (quint64(accountId) * 0x9e3779b97f4a7c15ULL);
+    }
+
+    // True when the account has a transaction with `externalId` (written before this chunk, by this import or
+    // earlier) or an earlier row of this chunk has it (`inChunk`: chunkKey -> index in `toWrite` of the first of
+    // the chunk's rows to write with that key; the other rows of the chunk are compared only when that one has
+    // another id, i.e. two ids share a key). Called when the digest is known, i.e. almost always for a real
+    // duplicate: the confirming lookup uses the (account_id, external_id) index.
+    Result<bool> hasExternalId(qint64 accountId, const QString& externalId, quint64 digest,
+                               const QHash<quint64, qsizetype>& inChunk, const QList<NewTransaction>& toWrite)
+    {
+        const auto same
+            = [&](const NewTransaction& w) { return w.accountId == accountId && w.externalId == externalId; };
+        if (const auto first = inChunk.constFind(chunkKey(accountId, digest)); first != inChunk.cend()) {
+            if (same(toWrite[*first]) || std::any_of(toWrite.cbegin() + *first + 1, toWrite.cend(), same))
+                return true;
+        }
         auto found = sql::firstRow(
             db, QStringLiteral("SELECT 1 FROM transactions WHERE account_id = ? AND external_id = ? LIMIT 1"),
             {accountId, externalId}, QStringLiteral("check external id"), [](const QSqlQuery&) { return true; });
@@ -152,15 +165,17 @@ struct ImportWriter::State
         QList<NewTransaction> toWrite;
         toWrite.reserve(input.size());
         const qint64 windowMs = Ledger::kProbableDuplicateDays * kDayMs;
-        QHash<qint64, QSet<QString>> chunkIds; // per account: the external ids of this chunk's rows to write
+        QHash<quint64, qsizetype> chunkIds; // chunkKey of an external id of this chunk -> first index in toWrite
+        chunkIds.reserve(input.size());
         for (const ImportRow& row : input) {
             const NewTransaction& t = row.transaction;
             AccountIndex& index = accounts[t.accountId];
             const qint64 timestamp = t.timestamp.value_or(now);
             ImportOutcome outcome = ImportOutcome::Imported;
+            const quint64 digest = t.externalId.isEmpty() ? 0 : idDigest(t.externalId);
             if (!t.externalId.isEmpty()) {
-                if (index.externalIds.contains(idDigest(t.externalId))) {
-                    auto known = hasExternalId(t.accountId, t.externalId, chunkIds[t.accountId]);
+                if (index.externalIds.contains(digest)) {
+                    auto known = hasExternalId(t.accountId, t.externalId, digest, chunkIds, toWrite);
                     if (!known)
                         return known.status();
                     if (*known)
@@ -187,8 +202,9 @@ struct ImportWriter::State
             // Only rows that are written count as known ids, for the rest of this import as for a later one.
             if (!t.externalId.isEmpty()
                 && (outcome == ImportOutcome::Imported || outcome == ImportOutcome::ProbableDuplicateImported)) {
-                index.externalIds.insert(idDigest(t.externalId));
-                chunkIds[t.accountId].insert(t.externalId);
+                index.externalIds.insert(digest);
+                if (const quint64 key = chunkKey(t.accountId, digest); !chunkIds.contains(key))
+                    chunkIds.insert(key, toWrite.size());
             }
             outcomes.append(outcome);
             switch (outcome) {
