@@ -329,6 +329,75 @@ Result<Page<T>> readPage(sql::Connection c, const QString& text, const QVariantL
 
 } // namespace
 
+namespace {
+
+// A page of transactions in (timestamp, id) order (descending unless `ascending`) matching `where`: up to limit + 1
+// rows, the last one only telling that there are more. nullopt when the connection keeps no statements (then the
+// caller reads the page through Qt Sql). Errors: the mapped SQL error.
+Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& database, const Where& where,
+                                                             bool ascending, int limit, const QString& what)
+{
+    // The secondary indexes end in the row key (seq), so (timestamp, seq) order comes straight from the index while
+    // (timestamp, id) order would sort every run of equal timestamps. The rows are read in (timestamp, seq) order and
+    // the runs put in id order here; when the run at the end of the page may continue past the rows read, that
+    // run's rows are read again in id order.
+    const QString dir = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    const QString text
+        = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY t.timestamp %4, t.seq %4 LIMIT ?")
+              .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), where.sql(), dir);
+    auto k = sql::kept(database, text, what);
+    if (!k)
+        return k.status();
+    if (k->statement == nullptr)
+        return std::optional<QList<Transaction>>();
+    const qsizetype wanted = qsizetype(limit) + 1;
+    QList<Transaction> rows;
+    rows.reserve(wanted);
+    Status s = sql::visitKeptRows(*k->statement, where.values + QVariantList {wanted}, what,
+                                  [&](const sqlite::Statement& row) {
+                                      rows.append(sql::readTransactionRow(row));
+                                      return true;
+                                  });
+    if (!s.isOk())
+        return s;
+    const auto before = [ascending](const Transaction& a, const Transaction& b) {
+        if (a.timestamp != b.timestamp)
+            return ascending ? a.timestamp < b.timestamp : a.timestamp > b.timestamp;
+        return ascending ? a.id < b.id : a.id > b.id;
+    };
+    if (rows.size() < wanted || rows[limit - 1].timestamp != rows[limit].timestamp) {
+        // Every run that reaches into the page was read whole.
+        if (!std::is_sorted(rows.cbegin(), rows.cend(), before))
+            std::sort(rows.begin(), rows.end(), before);
+        return std::optional<QList<Transaction>>(std::move(rows));
+    }
+    const qint64 last = rows.constLast().timestamp;
+    const auto runBegin
+        = std::find_if(rows.cbegin(), rows.cend(), [last](const Transaction& t) { return t.timestamp == last; });
+    rows.erase(runBegin, rows.cend());
+    std::sort(rows.begin(), rows.end(), before);
+    Where run = where;
+    run.add(QStringLiteral("t.timestamp = ?"), {last});
+    const QString runText
+        = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY t.id %4 LIMIT ?")
+              .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), run.sql(), dir);
+    auto r = sql::kept(database, runText, what);
+    if (!r)
+        return r.status();
+    if (r->statement == nullptr)
+        return std::optional<QList<Transaction>>();
+    s = sql::visitKeptRows(*r->statement, run.values + QVariantList {wanted - rows.size()}, what,
+                           [&](const sqlite::Statement& row) {
+                               rows.append(sql::readTransactionRow(row));
+                               return true;
+                           });
+    if (!s.isOk())
+        return s;
+    return std::optional<QList<Transaction>>(std::move(rows));
+}
+
+} // namespace
+
 Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, const PageRequest& page) const
 {
     if (Status s = checkLimit(page.limit); !s.isOk())
@@ -354,6 +423,20 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
     const auto cursorOf = [&](const Transaction& last) {
         return encodeCursor(transactionOrder(filter), byAmount ? last.amount : last.timestamp, last.id);
     };
+    if (!byAmount) {
+        auto fast = transactionsByTime(*m_database, w, filter.ascending, page.limit, what);
+        if (!fast)
+            return fast.status();
+        if (*fast) {
+            Page<Transaction> out;
+            out.items = std::move(**fast);
+            if (out.items.size() > page.limit) {
+                out.items.resize(page.limit);
+                out.nextCursor = cursorOf(out.items.constLast());
+            }
+            return out;
+        }
+    }
     auto k = sql::kept(*m_database, text, what);
     if (!k)
         return k.status();

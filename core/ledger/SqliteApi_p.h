@@ -22,7 +22,7 @@ namespace ledgerguard::sqlite {
 sqlite3* nativeHandle(const QSqlDatabase& db);
 
 // A prepared statement on a native handle, finalized when destroyed. Binding indexes are 1-based as in SQLite.
-// Text is bound as UTF-8 kept by the statement until the next bind of the same index.
+// Text is bound as UTF-8 kept by the statement (one reused buffer per index) until the next bind of the same index.
 class Statement
 {
 public:
@@ -38,6 +38,8 @@ public:
     void bind(int index, qint64 value);
     void bind(int index, const QString& text); // an empty text binds ''
     void bindTextOrNull(int index, const QString& text); // an empty text binds NULL
+    // Binds UTF-8 text that the caller keeps unchanged until the statement's next step (e.g. a constant).
+    void bindStatic(int index, const QByteArray& utf8);
 
     void bindDouble(int index, double value);
     // By the value's type: integers and booleans, doubles, text (UTF-8), bytes as a BLOB; SQL NULL for a null
