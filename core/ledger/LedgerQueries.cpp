@@ -35,24 +35,54 @@ Transaction readTransaction(const QSqlQuery& q)
     return t;
 }
 
-Transaction readTransactionRow(const sqlite::Statement& q)
+namespace {
+
+// The value whose key the bytes spell exactly (as the write path stores keys), else `fromKey(text)`'s reading
+// (which also accepts other letter cases).
+template<typename E, typename Key, typename FromKey>
+std::optional<E> fromStoredKey(QByteArrayView stored, const QList<E>& values, Key key, FromKey fromKey)
+{
+    struct Entry
+    {
+        QByteArray key;
+        E value;
+    };
+    static const QList<Entry> table = [&] {
+        QList<Entry> entries;
+        for (E value : values)
+            entries.append({key(value).toUtf8(), value});
+        return entries;
+    }();
+    for (const Entry& e : table) {
+        if (stored == QByteArrayView(e.key))
+            return e.value;
+    }
+    return fromKey(QString::fromUtf8(stored));
+}
+
+} // namespace
+
+Transaction readTransactionRow(const sqlite::Statement& q, const Transaction* previous)
 {
     Transaction t;
     t.id = q.text(0);
     t.accountId = q.int64(1);
     t.amount = q.int64(2);
-    t.currency = q.text(3);
+    t.currency = previous && previous->accountId == t.accountId ? previous->currency : q.text(3);
     t.description = q.text(4);
-    t.category = categoryFromKey(q.text(5)).value_or(Category::Other);
+    t.category = fromStoredKey(q.utf8(5), allCategories(), categoryKey, categoryFromKey).value_or(Category::Other);
     t.counterparty = q.text(6);
     t.timestamp = q.int64(7);
     t.runningBalance = q.int64(8);
-    t.source = sourceFromKey(q.text(9)).value_or(Source::Manual);
+    static const QList<Source> sources {Source::Manual, Source::Generator, Source::Api, Source::Import};
+    t.source = fromStoredKey(q.utf8(9), sources, sourceKey, sourceFromKey).value_or(Source::Manual);
     t.createdAt = q.int64(10);
     if (!q.isNull(11))
         t.anomalyScore = q.real(11);
-    if (!q.isNull(12))
-        t.risk = riskFromName(q.text(12));
+    if (!q.isNull(12)) {
+        static const QList<Risk> risks {Risk::Low, Risk::Medium, Risk::High};
+        t.risk = fromStoredKey(q.utf8(12), risks, riskName, riskFromName);
+    }
     t.externalId = q.text(13);
     t.importBatch = q.text(14);
     t.reverses = q.text(15);
@@ -353,11 +383,11 @@ Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& dat
     const qsizetype wanted = qsizetype(limit) + 1;
     QList<Transaction> rows;
     rows.reserve(wanted);
-    Status s = sql::visitKeptRows(*k->statement, where.values + QVariantList {wanted}, what,
-                                  [&](const sqlite::Statement& row) {
-                                      rows.append(sql::readTransactionRow(row));
-                                      return true;
-                                  });
+    Status s = sql::visitKeptRows(
+        *k->statement, where.values + QVariantList {wanted}, what, [&](const sqlite::Statement& row) {
+            rows.append(sql::readTransactionRow(row, rows.isEmpty() ? nullptr : &rows.constLast()));
+            return true;
+        });
     if (!s.isOk())
         return s;
     const auto before = [ascending](const Transaction& a, const Transaction& b) {
@@ -388,7 +418,7 @@ Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& dat
         return std::optional<QList<Transaction>>();
     s = sql::visitKeptRows(*r->statement, run.values + QVariantList {wanted - rows.size()}, what,
                            [&](const sqlite::Statement& row) {
-                               rows.append(sql::readTransactionRow(row));
+                               rows.append(sql::readTransactionRow(row, rows.isEmpty() ? nullptr : &rows.constLast()));
                                return true;
                            });
     if (!s.isOk())
@@ -415,10 +445,6 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
         const QString op = filter.ascending ? QStringLiteral(">") : QStringLiteral("<");
         w.add(QStringLiteral("%1 %2= ? AND (%1, t.id) %2 (?, ?)").arg(key, op), {k, k, id});
     }
-    const QString text
-        = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY %4 %5, t.id %5 LIMIT ?")
-              .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), w.sql(), key, dir);
-    const QVariantList values = w.values + QVariantList {page.limit + 1};
     const QString what = QStringLiteral("list transactions");
     const auto cursorOf = [&](const Transaction& last) {
         return encodeCursor(transactionOrder(filter), byAmount ? last.amount : last.timestamp, last.id);
@@ -437,6 +463,10 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
             return out;
         }
     }
+    const QString text
+        = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY %4 %5, t.id %5 LIMIT ?")
+              .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), w.sql(), key, dir);
+    const QVariantList values = w.values + QVariantList {page.limit + 1};
     auto k = sql::kept(*m_database, text, what);
     if (!k)
         return k.status();
@@ -449,7 +479,7 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
             out.nextCursor = cursorOf(out.items.constLast());
             return false;
         }
-        out.items.append(sql::readTransactionRow(row));
+        out.items.append(sql::readTransactionRow(row, out.items.isEmpty() ? nullptr : &out.items.constLast()));
         return true;
     });
     if (!s.isOk())

@@ -205,6 +205,12 @@ QString Statement::text(int column) const
     return data == nullptr ? QString() : QString::fromUtf8(data, bytes);
 }
 
+QByteArrayView Statement::utf8(int column) const
+{
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return data == nullptr ? QByteArrayView() : QByteArrayView(data, sqlite3_column_bytes(m_stmt, column));
+}
+
 Status Statement::step(const QString& what, int* extendedCode)
 {
     const int rc = sqlite3_step(m_stmt);
@@ -255,6 +261,10 @@ double Statement::real(int) const
     return 0;
 }
 QString Statement::text(int) const
+{
+    return {};
+}
+QByteArrayView Statement::utf8(int) const
 {
     return {};
 }

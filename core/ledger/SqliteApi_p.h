@@ -5,6 +5,7 @@
 #include "util/Status.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
@@ -58,6 +59,8 @@ public:
     qint64 int64(int column) const; // 0 for NULL
     double real(int column) const; // 0 for NULL
     QString text(int column) const; // empty for NULL
+    // The column's text as UTF-8 bytes, valid until the statement steps or resets; empty for NULL.
+    QByteArrayView utf8(int column) const;
 
     // Runs the statement to completion and resets it for the next bindings. Errors: the mapped SQLite error
     // (Conflict for a constraint, Busy, ReadOnly, Corruption, else IoError) naming `what`; *extendedCode (when
