@@ -37,25 +37,24 @@ Transaction readTransaction(const QSqlQuery& q)
 
 namespace {
 
+template<typename E> using StoredKeys = QList<std::pair<QByteArray, E>>; // each value with its key in UTF-8
+
+template<typename E, typename Key> StoredKeys<E> storedKeys(const QList<E>& values, Key key)
+{
+    StoredKeys<E> table;
+    for (E value : values)
+        table.append({key(value).toUtf8(), value});
+    return table;
+}
+
 // The value whose key the bytes spell exactly (as the write path stores keys), else `fromKey(text)`'s reading
 // (which also accepts other letter cases).
-template<typename E, typename Key, typename FromKey>
-std::optional<E> fromStoredKey(QByteArrayView stored, const QList<E>& values, Key key, FromKey fromKey)
+template<typename E, typename FromKey>
+std::optional<E> fromStoredKey(QByteArrayView stored, const StoredKeys<E>& table, FromKey fromKey)
 {
-    struct Entry
-    {
-        QByteArray key;
-        E value;
-    };
-    static const QList<Entry> table = [&] {
-        QList<Entry> entries;
-        for (E value : values)
-            entries.append({key(value).toUtf8(), value});
-        return entries;
-    }();
-    for (const Entry& e : table) {
-        if (stored == QByteArrayView(e.key))
-            return e.value;
+    for (const auto& [key, value] : table) {
+        if (stored == QByteArrayView(key))
+            return value;
     }
     return fromKey(QString::fromUtf8(stored));
 }
@@ -70,18 +69,20 @@ Transaction readTransactionRow(const sqlite::Statement& q, const Transaction* pr
     t.amount = q.int64(2);
     t.currency = previous && previous->accountId == t.accountId ? previous->currency : q.text(3);
     t.description = q.text(4);
-    t.category = fromStoredKey(q.utf8(5), allCategories(), categoryKey, categoryFromKey).value_or(Category::Other);
+    static const StoredKeys<Category> categories = storedKeys(allCategories(), categoryKey);
+    t.category = fromStoredKey(q.utf8(5), categories, categoryFromKey).value_or(Category::Other);
     t.counterparty = q.text(6);
     t.timestamp = q.int64(7);
     t.runningBalance = q.int64(8);
-    static const QList<Source> sources {Source::Manual, Source::Generator, Source::Api, Source::Import};
-    t.source = fromStoredKey(q.utf8(9), sources, sourceKey, sourceFromKey).value_or(Source::Manual);
+    static const StoredKeys<Source> sources
+        = storedKeys(QList<Source> {Source::Manual, Source::Generator, Source::Api, Source::Import}, sourceKey);
+    t.source = fromStoredKey(q.utf8(9), sources, sourceFromKey).value_or(Source::Manual);
     t.createdAt = q.int64(10);
     if (!q.isNull(11))
         t.anomalyScore = q.real(11);
     if (!q.isNull(12)) {
-        static const QList<Risk> risks {Risk::Low, Risk::Medium, Risk::High};
-        t.risk = fromStoredKey(q.utf8(12), risks, riskName, riskFromName);
+        static const StoredKeys<Risk> risks = storedKeys(QList<Risk> {Risk::Low, Risk::Medium, Risk::High}, riskName);
+        t.risk = fromStoredKey(q.utf8(12), risks, riskFromName);
     }
     t.externalId = q.text(13);
     t.importBatch = q.text(14);
@@ -276,28 +277,43 @@ QString accountSelect()
         "FROM accounts a");
 }
 
-Account readAccount(const QSqlQuery& q)
+// The columns of accountSelect() from a Qt Sql row, read the way a kept statement's row reads them.
+struct QtRow
+{
+    const QSqlQuery& q;
+    qint64 int64(int column) const { return q.value(column).toLongLong(); }
+    QString text(int column) const { return q.value(column).toString(); }
+    bool isNull(int column) const { return q.isNull(column); }
+};
+
+// An account from the columns of accountSelect(): `q` is a kept statement's row or a QtRow.
+template<typename Row> Account readAccountFrom(const Row& q)
 {
     Account a;
-    a.id = q.value(0).toLongLong();
-    a.name = q.value(1).toString();
-    a.type = accountTypeFromKey(q.value(2).toString()).value_or(AccountType::Checking);
-    a.currency = q.value(3).toString();
-    a.balance = q.value(4).toLongLong();
-    a.isStale = q.value(5).toInt() != 0;
-    a.changeSeq = q.value(6).toLongLong();
-    a.createdAt = q.value(7).toLongLong();
-    a.updatedAt = q.value(8).toLongLong();
+    a.id = q.int64(0);
+    a.name = q.text(1);
+    a.type = accountTypeFromKey(q.text(2)).value_or(AccountType::Checking);
+    a.currency = q.text(3);
+    a.balance = q.int64(4);
+    a.isStale = q.int64(5) != 0;
+    a.changeSeq = q.int64(6);
+    a.createdAt = q.int64(7);
+    a.updatedAt = q.int64(8);
     if (!q.isNull(9))
-        a.lastActivity = q.value(9).toLongLong();
-    a.transactionCount = q.value(10).toLongLong();
-    a.openHigh = q.value(11).toInt();
-    a.openMedium = q.value(12).toInt();
-    a.openLow = q.value(13).toInt();
+        a.lastActivity = q.int64(9);
+    a.transactionCount = q.int64(10);
+    a.openHigh = int(q.int64(11));
+    a.openMedium = int(q.int64(12));
+    a.openLow = int(q.int64(13));
     a.health = healthFor(a.openHigh, a.openMedium);
     if (!q.isNull(14))
-        a.closedAt = q.value(14).toLongLong();
+        a.closedAt = q.int64(14);
     return a;
+}
+
+Account readAccount(const QSqlQuery& q)
+{
+    return readAccountFrom(QtRow {q});
 }
 
 } // namespace
@@ -305,9 +321,25 @@ Account readAccount(const QSqlQuery& q)
 Result<Account> Ledger::account(qint64 id) const
 {
     const qint64 since = m_clock.nowMs() - kHealthWindowDays * kDayMs;
-    return sql::oneRow(*m_database, accountSelect() + QStringLiteral(" WHERE a.id = ?"), {since, since, since, id},
-                       QStringLiteral("read account"), readAccount,
-                       Status::notFound(QStringLiteral("account %1 does not exist").arg(id)));
+    static const QString text = accountSelect() + QStringLiteral(" WHERE a.id = ?");
+    const QString what = QStringLiteral("read account");
+    const QVariantList values {since, since, since, id};
+    const auto missing = [id] { return Status::notFound(QStringLiteral("account %1 does not exist").arg(id)); };
+    auto k = sql::kept(*m_database, text, what);
+    if (!k)
+        return k.status();
+    if (k->statement == nullptr)
+        return sql::oneRow(k->db, text, values, what, readAccount, missing());
+    std::optional<Account> found;
+    Status s = sql::visitKeptRows(*k->statement, values, what, [&](const sqlite::Statement& row) {
+        found = readAccountFrom(row);
+        return false;
+    });
+    if (!s.isOk())
+        return s;
+    if (!found)
+        return missing();
+    return *found;
 }
 
 Result<QList<Account>> Ledger::accounts() const
