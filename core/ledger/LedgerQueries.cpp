@@ -393,12 +393,22 @@ Result<Page<T>> readPage(sql::Connection c, const QString& text, const QVariantL
 
 namespace {
 
-// A page of transactions in (timestamp, id) order (descending unless `ascending`) matching `where`: up to limit + 1
-// rows, the last one only telling that there are more. nullopt when the connection keeps no statements (then the
-// caller reads the page through Qt Sql). Errors: the mapped SQL error.
-Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& database, const Where& where,
-                                                             bool ascending, int limit, const QString& what)
+// The (timestamp, id) a page cursor continues after.
+struct CursorKey
 {
+    qint64 timestamp;
+    QString id;
+};
+
+// A page of transactions in (timestamp, id) order (descending unless filter.ascending) matching `filter` and, after
+// `cursor`, `where` (the filter's clauses and the cursor's): up to limit + 1 rows, the last one only telling that
+// there are more. nullopt when the connection keeps no statements (then the caller reads the page through Qt Sql).
+// Errors: the mapped SQL error.
+Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& database, const TransactionFilter& filter,
+                                                             const Where& where, const std::optional<CursorKey>& cursor,
+                                                             int limit, const QString& what)
+{
+    const bool ascending = filter.ascending;
     // The secondary indexes end in the row key (seq), so (timestamp, seq) order comes straight from the index while
     // (timestamp, id) order would sort every run of equal timestamps. The rows are read in (timestamp, seq) order and
     // the runs put in id order here; when the run at the end of the page may continue past the rows read, that
@@ -438,8 +448,15 @@ Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& dat
         = std::find_if(rows.cbegin(), rows.cend(), [last](const Transaction& t) { return t.timestamp == last; });
     rows.erase(runBegin, rows.cend());
     std::sort(rows.begin(), rows.end(), before);
-    Where run = where;
+    // The run's rows: the filter without its date range (the run lies inside it), the timestamp by equality (so
+    // SQLite seeks it instead of scanning a range) and, in the cursor's own run, the ids after the cursor's.
+    TransactionFilter inRun = filter;
+    inRun.fromMs.reset();
+    inRun.toMs.reset();
+    Where run = transactionWhere(inRun);
     run.add(QStringLiteral("t.timestamp = ?"), {last});
+    if (cursor && cursor->timestamp == last)
+        run.add(ascending ? QStringLiteral("t.id > ?") : QStringLiteral("t.id < ?"), {cursor->id});
     const QString runText
         = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY t.id %4 LIMIT ?")
               .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), run.sql(), dir);
@@ -468,6 +485,7 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
     const bool byAmount = filter.sortKey == SortKey::Amount;
     const QString key = byAmount ? QStringLiteral("t.amount") : QStringLiteral("t.timestamp");
     const QString dir = filter.ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    std::optional<CursorKey> cursor;
     if (!page.cursor.isEmpty()) {
         qint64 k = 0;
         QString id;
@@ -476,13 +494,14 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
         // The bound on the key alone lets SQLite range-scan the index; the row value breaks ties by id.
         const QString op = filter.ascending ? QStringLiteral(">") : QStringLiteral("<");
         w.add(QStringLiteral("%1 %2= ? AND (%1, t.id) %2 (?, ?)").arg(key, op), {k, k, id});
+        cursor = CursorKey {k, id};
     }
     const QString what = QStringLiteral("list transactions");
     const auto cursorOf = [&](const Transaction& last) {
         return encodeCursor(transactionOrder(filter), byAmount ? last.amount : last.timestamp, last.id);
     };
     if (!byAmount) {
-        auto fast = transactionsByTime(*m_database, w, filter.ascending, page.limit, what);
+        auto fast = transactionsByTime(*m_database, filter, w, cursor, page.limit, what);
         if (!fast)
             return fast.status();
         if (*fast) {
