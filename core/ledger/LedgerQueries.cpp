@@ -414,24 +414,34 @@ Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& dat
     // the runs put in id order here; when the run at the end of the page may continue past the rows read, that
     // run's rows are read again in id order.
     const QString dir = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
-    const QString text
-        = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY t.timestamp %4, t.seq %4 LIMIT ?")
-              .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), where.sql(), dir);
-    auto k = sql::kept(database, text, what);
-    if (!k)
-        return k.status();
-    if (k->statement == nullptr)
-        return std::optional<QList<Transaction>>();
     const qsizetype wanted = qsizetype(limit) + 1;
     QList<Transaction> rows;
     rows.reserve(wanted);
-    Status s = sql::visitKeptRows(
-        *k->statement, where.values + QVariantList {wanted}, what, [&](const sqlite::Statement& row) {
-            rows.append(sql::readTransactionRow(row, rows.isEmpty() ? nullptr : &rows.constLast()));
-            return true;
-        });
-    if (!s.isOk())
-        return s;
+    // Appends up to `count` rows matching `w` in `order` through the connection's kept statement: false when it has
+    // none.
+    const auto read = [&](const Where& w, const QString& order, qsizetype count) -> Result<bool> {
+        const QString text
+            = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY %4 LIMIT ?")
+                  .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), w.sql(), order);
+        auto k = sql::kept(database, text, what);
+        if (!k)
+            return k.status();
+        if (k->statement == nullptr)
+            return false;
+        Status s = sql::visitKeptRows(
+            *k->statement, w.values + QVariantList {count}, what, [&](const sqlite::Statement& row) {
+                rows.append(sql::readTransactionRow(row, rows.isEmpty() ? nullptr : &rows.constLast()));
+                return true;
+            });
+        if (!s.isOk())
+            return s;
+        return true;
+    };
+    auto kept = read(where, QStringLiteral("t.timestamp %1, t.seq %1").arg(dir), wanted);
+    if (!kept)
+        return kept.status();
+    if (!*kept)
+        return std::optional<QList<Transaction>>();
     const auto before = [ascending](const Transaction& a, const Transaction& b) {
         if (a.timestamp != b.timestamp)
             return ascending ? a.timestamp < b.timestamp : a.timestamp > b.timestamp;
@@ -457,21 +467,11 @@ Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& dat
     run.add(QStringLiteral("t.timestamp = ?"), {last});
     if (cursor && cursor->timestamp == last)
         run.add(ascending ? QStringLiteral("t.id > ?") : QStringLiteral("t.id < ?"), {cursor->id});
-    const QString runText
-        = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY t.id %4 LIMIT ?")
-              .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), run.sql(), dir);
-    auto r = sql::kept(database, runText, what);
-    if (!r)
-        return r.status();
-    if (r->statement == nullptr)
+    kept = read(run, QStringLiteral("t.id ") + dir, wanted - rows.size());
+    if (!kept)
+        return kept.status();
+    if (!*kept)
         return std::optional<QList<Transaction>>();
-    s = sql::visitKeptRows(*r->statement, run.values + QVariantList {wanted - rows.size()}, what,
-                           [&](const sqlite::Statement& row) {
-                               rows.append(sql::readTransactionRow(row, rows.isEmpty() ? nullptr : &rows.constLast()));
-                               return true;
-                           });
-    if (!s.isOk())
-        return s;
     return std::optional<QList<Transaction>>(std::move(rows));
 }
 
