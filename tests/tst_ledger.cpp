@@ -50,6 +50,8 @@ private Q_SLOTS:
     void filters();
     void pagedFilters_data();
     void pagedFilters();
+    void pagesOrderTiesById_data();
+    void pagesOrderTiesById();
     void cursorErrors();
     void anomalies();
     void staleFlagKeptWhenWrittenDuringRun();
@@ -610,6 +612,89 @@ void TestLedger::pagedFilters()
         want.append(t.id);
     QCOMPARE(got, want);
     QCOMPARE(m_ledger->countTransactions(f).value(), qint64(want.size()));
+}
+
+void TestLedger::pagesOrderTiesById_data()
+{
+    // Page sizes around the lengths of the runs of equal timestamps (1, 2, 5 and 12 rows): a run inside a page, a
+    // run across a page boundary and a run longer than a page.
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<bool>("ascending");
+    QTest::addColumn<bool>("oneAccount");
+    for (int limit : {1, 3, 5, 7, 13, 100}) {
+        for (bool ascending : {false, true}) {
+            QTest::addRow("limit %d, %s, all accounts", limit, ascending ? "oldest first" : "newest first")
+                << limit << ascending << false;
+            QTest::addRow("limit %d, %s, one account and date range", limit,
+                          ascending ? "oldest first" : "newest first")
+                << limit << ascending << true;
+        }
+    }
+}
+
+void TestLedger::pagesOrderTiesById()
+{
+    QFETCH(int, limit);
+    QFETCH(bool, ascending);
+    QFETCH(bool, oneAccount);
+    // Rows of equal timestamps written one by one with ids given in descending order, and a batch with ids given in
+    // random order, so the order in which rows were stored differs from their (timestamp, id) order.
+    auto other = m_ledger->createAccount({QStringLiteral("Card"), AccountType::CreditCard, QStringLiteral("EUR")});
+    QVERIFY(other.isOk());
+    const int runs[] = {1, 2, 5, 12, 1, 5, 2};
+    int n = 0;
+    for (int r = 0; r < int(std::size(runs)); ++r) {
+        for (int i = runs[r]; i > 0; --i, ++n) {
+            NewTransaction t = tx(n % 3 ? m_account : other->id, 100 + n, kNow - (10 - r) * kHour);
+            t.id = QStringLiteral("01900000-0000-7000-8000-%1").arg(1000 - n, 12, 10, QLatin1Char('0'));
+            QVERIFY(m_ledger->addTransaction(t).isOk());
+        }
+    }
+    QList<NewTransaction> batch;
+    for (int i = 0; i < 14; ++i) {
+        NewTransaction t = tx(i % 2 ? m_account : other->id, 7 + i, kNow - 2 * kHour);
+        t.id = QStringLiteral("01900000-0000-7000-8000-%1").arg((i * 7919) % 101, 12, 10, QLatin1Char('0'));
+        batch.append(t);
+    }
+    QVERIFY(m_ledger->addTransactions(batch).isOk());
+
+    TransactionFilter f;
+    f.ascending = ascending;
+    if (oneAccount) {
+        // With a date range that leaves out the first run.
+        f.accountId = m_account;
+        f.fromMs = kNow - 9 * kHour;
+        f.toMs = kNow - kHour;
+    }
+    QList<Transaction> expected = *accountHistory(*m_ledger, m_account);
+    if (!oneAccount)
+        expected += *accountHistory(*m_ledger, other->id);
+    expected.removeIf([&](const Transaction& t) {
+        return (f.fromMs && t.timestamp < *f.fromMs) || (f.toMs && t.timestamp >= *f.toMs);
+    });
+    std::sort(expected.begin(), expected.end(), [&](const Transaction& a, const Transaction& b) {
+        if (a.timestamp != b.timestamp)
+            return ascending ? a.timestamp < b.timestamp : a.timestamp > b.timestamp;
+        return ascending ? a.id < b.id : a.id > b.id;
+    });
+    QStringList want;
+    for (const Transaction& t : std::as_const(expected))
+        want.append(t.id);
+
+    QStringList got;
+    PageRequest page {limit, {}};
+    int pages = 0;
+    do {
+        auto p = m_ledger->transactions(f, page);
+        QVERIFY2(p.isOk(), qPrintable(p.status().toString()));
+        QVERIFY(p->items.size() <= limit);
+        QCOMPARE(p->nextCursor.isEmpty(), got.size() + p->items.size() == want.size());
+        for (const Transaction& t : std::as_const(p->items))
+            got.append(t.id);
+        page.cursor = p->nextCursor;
+        QVERIFY(++pages <= want.size());
+    } while (!page.cursor.isEmpty());
+    QCOMPARE(got, want);
 }
 
 void TestLedger::cursorErrors()

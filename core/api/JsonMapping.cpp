@@ -263,7 +263,7 @@ void JsonWriter::number(double value)
     separate();
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, value);
-    m_out.append(buf, r.ptr - buf);
+    put(buf, r.ptr - buf);
 }
 
 void JsonWriter::decimal(qint64 minor, int decimals)
@@ -293,7 +293,7 @@ void JsonWriter::decimal(qint64 minor, int decimals)
             *q = char('0' + fraction % 10);
         p = end;
     }
-    m_out.append(buf, p - buf);
+    put(buf, p - buf);
 }
 
 void JsonWriter::timestamp(qint64 ms)
@@ -306,7 +306,7 @@ void JsonWriter::timestamp(qint64 ms)
     separate();
     buf[0] = '"';
     buf[25] = '"';
-    m_out.append(buf, 26);
+    put(buf, 26);
 }
 
 void JsonWriter::appendEscaped(const QString& value)

@@ -7,7 +7,9 @@
 
 #include <QByteArray>
 #include <QString>
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace ledgerguard::api {
 
@@ -44,7 +46,12 @@ public:
     void key(const char* name)
     {
         separate();
-        m_out.append('"').append(name).append("\":");
+        const size_t n = std::strlen(name);
+        char* p = grow(qsizetype(n) + 3);
+        *p++ = '"';
+        std::memcpy(p, name, n);
+        p[n] = '"';
+        p[n + 1] = ':';
         m_afterKey = true;
     }
     void string(const QString& value)
@@ -57,7 +64,7 @@ public:
         separate();
         char buf[24];
         const auto r = std::to_chars(buf, buf + sizeof buf, value);
-        m_out.append(buf, r.ptr - buf);
+        put(buf, r.ptr - buf);
     }
     // Shortest text that reads back as the same double (non-finite values become null, as in QJsonDocument).
     void number(double value);
@@ -70,12 +77,15 @@ public:
     void boolean(bool value)
     {
         separate();
-        m_out.append(value ? "true" : "false");
+        if (value)
+            put("true", 4);
+        else
+            put("false", 5);
     }
     void null()
     {
         separate();
-        m_out.append("null");
+        put("null", 4);
     }
     // Already serialized JSON (for example QJsonDocument output).
     void raw(const QByteArray& json)
@@ -85,6 +95,17 @@ public:
     }
 
 private:
+    // Room for `n` more bytes at the end of the buffer (growing its capacity by doubling): where to write them.
+    // QByteArray::append(const char*, n) goes through the general insert, which costs more than the copy here.
+    char* grow(qsizetype n)
+    {
+        const qsizetype size = m_out.size();
+        if (m_out.capacity() < size + n)
+            m_out.reserve(std::max(size + n, 2 * m_out.capacity()));
+        m_out.resize(size + n);
+        return m_out.data() + size;
+    }
+    void put(const char* data, qsizetype n) { std::memcpy(grow(n), data, size_t(n)); }
     void push()
     {
         ++m_depth;

@@ -35,24 +35,55 @@ Transaction readTransaction(const QSqlQuery& q)
     return t;
 }
 
-Transaction readTransactionRow(const sqlite::Statement& q)
+namespace {
+
+template<typename E> using StoredKeys = QList<std::pair<QByteArray, E>>; // each value with its key in UTF-8
+
+template<typename E, typename Key> StoredKeys<E> storedKeys(const QList<E>& values, Key key)
+{
+    StoredKeys<E> table;
+    for (E value : values)
+        table.append({key(value).toUtf8(), value});
+    return table;
+}
+
+// The value whose key the bytes spell exactly (as the write path stores keys), else `fromKey(text)`'s reading
+// (which also accepts other letter cases).
+template<typename E, typename FromKey>
+std::optional<E> fromStoredKey(QByteArrayView stored, const StoredKeys<E>& table, FromKey fromKey)
+{
+    for (const auto& [key, value] : table) {
+        if (stored == QByteArrayView(key))
+            return value;
+    }
+    return fromKey(QString::fromUtf8(stored));
+}
+
+} // namespace
+
+Transaction readTransactionRow(const sqlite::Statement& q, const Transaction* previous)
 {
     Transaction t;
     t.id = q.text(0);
     t.accountId = q.int64(1);
     t.amount = q.int64(2);
-    t.currency = q.text(3);
+    t.currency = previous && previous->accountId == t.accountId ? previous->currency : q.text(3);
     t.description = q.text(4);
-    t.category = categoryFromKey(q.text(5)).value_or(Category::Other);
+    static const StoredKeys<Category> categories = storedKeys(allCategories(), categoryKey);
+    t.category = fromStoredKey(q.utf8(5), categories, categoryFromKey).value_or(Category::Other);
     t.counterparty = q.text(6);
     t.timestamp = q.int64(7);
     t.runningBalance = q.int64(8);
-    t.source = sourceFromKey(q.text(9)).value_or(Source::Manual);
+    static const StoredKeys<Source> sources
+        = storedKeys(QList<Source> {Source::Manual, Source::Generator, Source::Api, Source::Import}, sourceKey);
+    t.source = fromStoredKey(q.utf8(9), sources, sourceFromKey).value_or(Source::Manual);
     t.createdAt = q.int64(10);
     if (!q.isNull(11))
         t.anomalyScore = q.real(11);
-    if (!q.isNull(12))
-        t.risk = riskFromName(q.text(12));
+    if (!q.isNull(12)) {
+        static const StoredKeys<Risk> risks = storedKeys(QList<Risk> {Risk::Low, Risk::Medium, Risk::High}, riskName);
+        t.risk = fromStoredKey(q.utf8(12), risks, riskFromName);
+    }
     t.externalId = q.text(13);
     t.importBatch = q.text(14);
     t.reverses = q.text(15);
@@ -246,28 +277,43 @@ QString accountSelect()
         "FROM accounts a");
 }
 
-Account readAccount(const QSqlQuery& q)
+// The columns of accountSelect() from a Qt Sql row, read the way a kept statement's row reads them.
+struct QtRow
+{
+    const QSqlQuery& q;
+    qint64 int64(int column) const { return q.value(column).toLongLong(); }
+    QString text(int column) const { return q.value(column).toString(); }
+    bool isNull(int column) const { return q.isNull(column); }
+};
+
+// An account from the columns of accountSelect(): `q` is a kept statement's row or a QtRow.
+template<typename Row> Account readAccountFrom(const Row& q)
 {
     Account a;
-    a.id = q.value(0).toLongLong();
-    a.name = q.value(1).toString();
-    a.type = accountTypeFromKey(q.value(2).toString()).value_or(AccountType::Checking);
-    a.currency = q.value(3).toString();
-    a.balance = q.value(4).toLongLong();
-    a.isStale = q.value(5).toInt() != 0;
-    a.changeSeq = q.value(6).toLongLong();
-    a.createdAt = q.value(7).toLongLong();
-    a.updatedAt = q.value(8).toLongLong();
+    a.id = q.int64(0);
+    a.name = q.text(1);
+    a.type = accountTypeFromKey(q.text(2)).value_or(AccountType::Checking);
+    a.currency = q.text(3);
+    a.balance = q.int64(4);
+    a.isStale = q.int64(5) != 0;
+    a.changeSeq = q.int64(6);
+    a.createdAt = q.int64(7);
+    a.updatedAt = q.int64(8);
     if (!q.isNull(9))
-        a.lastActivity = q.value(9).toLongLong();
-    a.transactionCount = q.value(10).toLongLong();
-    a.openHigh = q.value(11).toInt();
-    a.openMedium = q.value(12).toInt();
-    a.openLow = q.value(13).toInt();
+        a.lastActivity = q.int64(9);
+    a.transactionCount = q.int64(10);
+    a.openHigh = int(q.int64(11));
+    a.openMedium = int(q.int64(12));
+    a.openLow = int(q.int64(13));
     a.health = healthFor(a.openHigh, a.openMedium);
     if (!q.isNull(14))
-        a.closedAt = q.value(14).toLongLong();
+        a.closedAt = q.int64(14);
     return a;
+}
+
+Account readAccount(const QSqlQuery& q)
+{
+    return readAccountFrom(QtRow {q});
 }
 
 } // namespace
@@ -275,9 +321,25 @@ Account readAccount(const QSqlQuery& q)
 Result<Account> Ledger::account(qint64 id) const
 {
     const qint64 since = m_clock.nowMs() - kHealthWindowDays * kDayMs;
-    return sql::oneRow(*m_database, accountSelect() + QStringLiteral(" WHERE a.id = ?"), {since, since, since, id},
-                       QStringLiteral("read account"), readAccount,
-                       Status::notFound(QStringLiteral("account %1 does not exist").arg(id)));
+    static const QString text = accountSelect() + QStringLiteral(" WHERE a.id = ?");
+    const QString what = QStringLiteral("read account");
+    const QVariantList values {since, since, since, id};
+    const auto missing = [id] { return Status::notFound(QStringLiteral("account %1 does not exist").arg(id)); };
+    auto k = sql::kept(*m_database, text, what);
+    if (!k)
+        return k.status();
+    if (k->statement == nullptr)
+        return sql::oneRow(k->db, text, values, what, readAccount, missing());
+    std::optional<Account> found;
+    Status s = sql::visitKeptRows(*k->statement, values, what, [&](const sqlite::Statement& row) {
+        found = readAccountFrom(row);
+        return false;
+    });
+    if (!s.isOk())
+        return s;
+    if (!found)
+        return missing();
+    return *found;
 }
 
 Result<QList<Account>> Ledger::accounts() const
@@ -329,6 +391,92 @@ Result<Page<T>> readPage(sql::Connection c, const QString& text, const QVariantL
 
 } // namespace
 
+namespace {
+
+// The (timestamp, id) a page cursor continues after.
+struct CursorKey
+{
+    qint64 timestamp;
+    QString id;
+};
+
+// A page of transactions in (timestamp, id) order (descending unless filter.ascending) matching `filter` and, after
+// `cursor`, `where` (the filter's clauses and the cursor's): up to limit + 1 rows, the last one only telling that
+// there are more. nullopt when the connection keeps no statements (then the caller reads the page through Qt Sql).
+// Errors: the mapped SQL error.
+Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& database, const TransactionFilter& filter,
+                                                             const Where& where, const std::optional<CursorKey>& cursor,
+                                                             int limit, const QString& what)
+{
+    const bool ascending = filter.ascending;
+    // The secondary indexes end in the row key (seq), so (timestamp, seq) order comes straight from the index while
+    // (timestamp, id) order would sort every run of equal timestamps. The rows are read in (timestamp, seq) order and
+    // the runs put in id order here; when the run at the end of the page may continue past the rows read, that
+    // run's rows are read again in id order.
+    const QString dir = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    const qsizetype wanted = qsizetype(limit) + 1;
+    QList<Transaction> rows;
+    rows.reserve(wanted);
+    // Appends up to `count` rows matching `w` in `order` through the connection's kept statement: false when it has
+    // none.
+    const auto read = [&](const Where& w, const QString& order, qsizetype count) -> Result<bool> {
+        const QString text
+            = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY %4 LIMIT ?")
+                  .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), w.sql(), order);
+        auto k = sql::kept(database, text, what);
+        if (!k)
+            return k.status();
+        if (k->statement == nullptr)
+            return false;
+        Status s = sql::visitKeptRows(
+            *k->statement, w.values + QVariantList {count}, what, [&](const sqlite::Statement& row) {
+                rows.append(sql::readTransactionRow(row, rows.isEmpty() ? nullptr : &rows.constLast()));
+                return true;
+            });
+        if (!s.isOk())
+            return s;
+        return true;
+    };
+    auto kept = read(where, QStringLiteral("t.timestamp %1, t.seq %1").arg(dir), wanted);
+    if (!kept)
+        return kept.status();
+    if (!*kept)
+        return std::optional<QList<Transaction>>();
+    const auto before = [ascending](const Transaction& a, const Transaction& b) {
+        if (a.timestamp != b.timestamp)
+            return ascending ? a.timestamp < b.timestamp : a.timestamp > b.timestamp;
+        return ascending ? a.id < b.id : a.id > b.id;
+    };
+    if (rows.size() < wanted || rows[limit - 1].timestamp != rows[limit].timestamp) {
+        // Every run that reaches into the page was read whole.
+        if (!std::is_sorted(rows.cbegin(), rows.cend(), before))
+            std::sort(rows.begin(), rows.end(), before);
+        return std::optional<QList<Transaction>>(std::move(rows));
+    }
+    const qint64 last = rows.constLast().timestamp;
+    const auto runBegin
+        = std::find_if(rows.cbegin(), rows.cend(), [last](const Transaction& t) { return t.timestamp == last; });
+    rows.erase(runBegin, rows.cend());
+    std::sort(rows.begin(), rows.end(), before);
+    // The run's rows: the filter without its date range (the run lies inside it), the timestamp by equality (so
+    // SQLite seeks it instead of scanning a range) and, in the cursor's own run, the ids after the cursor's.
+    TransactionFilter inRun = filter;
+    inRun.fromMs.reset();
+    inRun.toMs.reset();
+    Where run = transactionWhere(inRun);
+    run.add(QStringLiteral("t.timestamp = ?"), {last});
+    if (cursor && cursor->timestamp == last)
+        run.add(ascending ? QStringLiteral("t.id > ?") : QStringLiteral("t.id < ?"), {cursor->id});
+    kept = read(run, QStringLiteral("t.id ") + dir, wanted - rows.size());
+    if (!kept)
+        return kept.status();
+    if (!*kept)
+        return std::optional<QList<Transaction>>();
+    return std::optional<QList<Transaction>>(std::move(rows));
+}
+
+} // namespace
+
 Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, const PageRequest& page) const
 {
     if (Status s = checkLimit(page.limit); !s.isOk())
@@ -337,6 +485,7 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
     const bool byAmount = filter.sortKey == SortKey::Amount;
     const QString key = byAmount ? QStringLiteral("t.amount") : QStringLiteral("t.timestamp");
     const QString dir = filter.ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    std::optional<CursorKey> cursor;
     if (!page.cursor.isEmpty()) {
         qint64 k = 0;
         QString id;
@@ -345,15 +494,30 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
         // The bound on the key alone lets SQLite range-scan the index; the row value breaks ties by id.
         const QString op = filter.ascending ? QStringLiteral(">") : QStringLiteral("<");
         w.add(QStringLiteral("%1 %2= ? AND (%1, t.id) %2 (?, ?)").arg(key, op), {k, k, id});
+        cursor = CursorKey {k, id};
+    }
+    const QString what = QStringLiteral("list transactions");
+    const auto cursorOf = [&](const Transaction& last) {
+        return encodeCursor(transactionOrder(filter), byAmount ? last.amount : last.timestamp, last.id);
+    };
+    if (!byAmount) {
+        auto fast = transactionsByTime(*m_database, filter, w, cursor, page.limit, what);
+        if (!fast)
+            return fast.status();
+        if (*fast) {
+            Page<Transaction> out;
+            out.items = std::move(**fast);
+            if (out.items.size() > page.limit) {
+                out.items.resize(page.limit);
+                out.nextCursor = cursorOf(out.items.constLast());
+            }
+            return out;
+        }
     }
     const QString text
         = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY %4 %5, t.id %5 LIMIT ?")
               .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), w.sql(), key, dir);
     const QVariantList values = w.values + QVariantList {page.limit + 1};
-    const QString what = QStringLiteral("list transactions");
-    const auto cursorOf = [&](const Transaction& last) {
-        return encodeCursor(transactionOrder(filter), byAmount ? last.amount : last.timestamp, last.id);
-    };
     auto k = sql::kept(*m_database, text, what);
     if (!k)
         return k.status();
@@ -366,7 +530,7 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
             out.nextCursor = cursorOf(out.items.constLast());
             return false;
         }
-        out.items.append(sql::readTransactionRow(row));
+        out.items.append(sql::readTransactionRow(row, out.items.isEmpty() ? nullptr : &out.items.constLast()));
         return true;
     });
     if (!s.isOk())

@@ -30,7 +30,9 @@ inline constexpr const char* kAnomalyColumns
       "x.first_score, x.first_risk, x.scored_at, x.assignee, x.decided_by, x.decided_at, t.counterparty";
 
 Transaction readTransaction(const QSqlQuery& q);
-Transaction readTransactionRow(const sqlite::Statement& q); // the same columns from a kept statement
+// The same columns from a kept statement. `previous` (a row of the same read, or null) lends its currency to a row of
+// the same account, so a page of one account converts the currency once.
+Transaction readTransactionRow(const sqlite::Statement& q, const Transaction* previous = nullptr);
 
 } // namespace ledgerguard::sql
 

@@ -4,6 +4,7 @@
 
 #include <QMutex>
 #include <QSqlDriver>
+#include <QStringEncoder>
 #include <QVariant>
 #include <map>
 #include <memory>
@@ -87,11 +88,21 @@ void Statement::bindDouble(int index, double value)
 
 void Statement::bind(int index, const QString& text)
 {
-    // UTF-8, the ledger's encoding: SQLite stores it as given instead of translating UTF-16 on every bind.
+    // UTF-8, the ledger's encoding: SQLite stores it as given instead of translating UTF-16 on every bind. Each
+    // index keeps its buffer, so a statement bound row after row allocates only when a text is longer than before.
     if (index >= int(m_text.size()))
         m_text.resize(index + 1);
     QByteArray& utf8 = m_text[index];
-    utf8 = text.toUtf8();
+    QStringEncoder encoder(QStringEncoder::Utf8);
+    const qsizetype capacity = encoder.requiredSpace(text.size());
+    if (utf8.size() < capacity)
+        utf8.resize(capacity);
+    const char* end = encoder.appendToBuffer(utf8.data(), text);
+    sqlite3_bind_text(m_stmt, index, utf8.constData(), int(end - utf8.constData()), SQLITE_STATIC);
+}
+
+void Statement::bindStatic(int index, const QByteArray& utf8)
+{
     sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
 }
 
@@ -194,6 +205,12 @@ QString Statement::text(int column) const
     return data == nullptr ? QString() : QString::fromUtf8(data, bytes);
 }
 
+QByteArrayView Statement::utf8(int column) const
+{
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return data == nullptr ? QByteArrayView() : QByteArrayView(data, sqlite3_column_bytes(m_stmt, column));
+}
+
 Status Statement::step(const QString& what, int* extendedCode)
 {
     const int rc = sqlite3_step(m_stmt);
@@ -247,7 +264,12 @@ QString Statement::text(int) const
 {
     return {};
 }
+QByteArrayView Statement::utf8(int) const
+{
+    return {};
+}
 void Statement::bind(int, const QString&) { }
+void Statement::bindStatic(int, const QByteArray&) { }
 void Statement::bindTextOrNull(int, const QString&) { }
 
 Status Statement::step(const QString& what, int*)

@@ -5,6 +5,7 @@
 #include "util/Status.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
@@ -22,7 +23,7 @@ namespace ledgerguard::sqlite {
 sqlite3* nativeHandle(const QSqlDatabase& db);
 
 // A prepared statement on a native handle, finalized when destroyed. Binding indexes are 1-based as in SQLite.
-// Text is bound as UTF-8 kept by the statement until the next bind of the same index.
+// Text is bound as UTF-8 kept by the statement (one reused buffer per index) until the next bind of the same index.
 class Statement
 {
 public:
@@ -38,6 +39,8 @@ public:
     void bind(int index, qint64 value);
     void bind(int index, const QString& text); // an empty text binds ''
     void bindTextOrNull(int index, const QString& text); // an empty text binds NULL
+    // Binds UTF-8 text that the caller keeps unchanged until the statement's next step (e.g. a constant).
+    void bindStatic(int index, const QByteArray& utf8);
 
     void bindDouble(int index, double value);
     // By the value's type: integers and booleans, doubles, text (UTF-8), bytes as a BLOB; SQL NULL for a null
@@ -56,6 +59,8 @@ public:
     qint64 int64(int column) const; // 0 for NULL
     double real(int column) const; // 0 for NULL
     QString text(int column) const; // empty for NULL
+    // The column's text as UTF-8 bytes, valid until the statement steps or resets; empty for NULL.
+    QByteArrayView utf8(int column) const;
 
     // Runs the statement to completion and resets it for the next bindings. Errors: the mapped SQLite error
     // (Conflict for a constraint, Busy, ReadOnly, Corruption, else IoError) naming `what`; *extendedCode (when
