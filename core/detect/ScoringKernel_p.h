@@ -4,7 +4,7 @@
 // The AVX2 kernel of IsolationForest::score(), compiled for AVX2 in its own translation unit
 // (IsolationForestAvx2.cpp, function target attributes) and chosen at run time, so the binary runs on any x86-64
 // CPU and builds with any compiler. It exists only where LG_IFOREST_HAVE_AVX2_KERNEL is 1 (GCC or Clang on
-// x86-64); elsewhere score() always takes the portable walk.
+// x86-64, MinGW included); elsewhere (MSVC, ARM) score() always takes the portable walk.
 //
 // Method: a block of rows is first copied column by column, so one feature of four consecutive rows is one vector
 // load. The top kTopLevels levels of a tree are then evaluated four rows per vector with no gather: at each level
@@ -21,7 +21,8 @@
 #include <cstdint>
 #include <vector>
 
-#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(_M_X64))
+// clang-cl (_MSC_VER) is left out: its __builtin_cpu_supports needs compiler-rt, which MSVC links do not carry.
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(_MSC_VER) && defined(__x86_64__)
 #define LG_IFOREST_HAVE_AVX2_KERNEL 1
 #else
 #define LG_IFOREST_HAVE_AVX2_KERNEL 0
