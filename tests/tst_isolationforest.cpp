@@ -13,7 +13,9 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <limits>
 #include <numeric>
 #include <random>
 
@@ -108,6 +110,9 @@ private slots:
     void defaultsFollowThePaper();
     void sameScoresForAnyThreadCount_data();
     void sameScoresForAnyThreadCount();
+    void kernelsGiveIdenticalScores_data();
+    void kernelsGiveIdenticalScores();
+    void automaticKernelFollowsTheEnvironment();
     void seedChangesTheModel();
     void badOptionsRejected_data();
     void badOptionsRejected();
@@ -241,6 +246,134 @@ void TestIsolationForest::sameScoresForAnyThreadCount()
     const IsolationForest many = fitOrFail(X, {.seed = 5, .threads = threads});
     QCOMPARE(many.serialize(), one.serialize());
     QVERIFY(bitIdentical(scoreOrFail(many, X, threads), scoreOrFail(one, X, 1)));
+}
+
+void TestIsolationForest::kernelsGiveIdenticalScores_data()
+{
+    QTest::addColumn<int>("d");
+    QTest::addColumn<int>("fitRows");
+    QTest::addColumn<int>("scoreRows");
+    QTest::addColumn<int>("sampleSize");
+    QTest::addColumn<int>("maxDepth");
+    QTest::addColumn<bool>("integers");
+    QTest::addColumn<quint64>("seed");
+    // Row counts around the kernels' group sizes (4 and 16 rows) and the 256-row block.
+    QTest::addRow("1 feature, 1 row") << 1 << 50 << 1 << 256 << 0 << false << quint64(1);
+    QTest::addRow("3 features, 3 rows") << 3 << 400 << 3 << 256 << 0 << false << quint64(2);
+    QTest::addRow("5 features, 17 rows, integers") << 5 << 2000 << 17 << 256 << 0 << true << quint64(3);
+    QTest::addRow("10 features, 255 rows") << 10 << 3000 << 255 << 256 << 0 << false << quint64(4);
+    QTest::addRow("10 features, 257 rows, integers") << 10 << 3000 << 257 << 256 << 0 << true << quint64(5);
+    QTest::addRow("37 features, 1000 rows") << 37 << 1500 << 1000 << 128 << 0 << false << quint64(6);
+    QTest::addRow("deep trees") << 4 << 5000 << 999 << 4096 << 40 << false << quint64(7);
+    QTest::addRow("deep trees, integers") << 6 << 5000 << 1001 << 2048 << 30 << true << quint64(8);
+    QTest::addRow("single-leaf trees") << 2 << 1 << 33 << 256 << 0 << false << quint64(9);
+    QTest::addRow("depth 1") << 3 << 500 << 71 << 256 << 1 << true << quint64(10);
+}
+
+void TestIsolationForest::kernelsGiveIdenticalScores()
+{
+    if (!IsolationForest::scoringKernelAvailable(IsolationForest::ScoringKernel::Avx2))
+        QSKIP("this CPU or build has no AVX2 kernel; the portable kernel is the only one");
+    QFETCH(int, d);
+    QFETCH(int, fitRows);
+    QFETCH(int, scoreRows);
+    QFETCH(int, sampleSize);
+    QFETCH(int, maxDepth);
+    QFETCH(bool, integers);
+    QFETCH(quint64, seed);
+    std::mt19937_64 rng(seed);
+    auto value = [&] {
+        return integers ? static_cast<double>(static_cast<int>(rng() % 7) - 3)
+                        : static_cast<double>(static_cast<std::int64_t>(rng() >> 11)) * 0x1.0p-50 - 4.0;
+    };
+    FeatureMatrix fitX(fitRows, d);
+    for (Eigen::Index i = 0; i < fitX.size(); ++i)
+        fitX.data()[i] = value();
+    // Scored rows: fresh draws, training rows (values on the tree's sample), and finite edge values.
+    const double edges[] = {-std::numeric_limits<double>::max(),
+                            -1e300,
+                            -1.0,
+                            -0.0,
+                            0.0,
+                            std::numeric_limits<double>::denorm_min(),
+                            std::numeric_limits<double>::min(),
+                            1.0,
+                            1e300,
+                            std::numeric_limits<double>::max()};
+    FeatureMatrix X(scoreRows, d);
+    for (int r = 0; r < scoreRows; ++r)
+        for (int f = 0; f < d; ++f) {
+            switch (rng() % 4) {
+            case 0:
+                X(r, f) = value();
+                break;
+            case 1:
+                X(r, f) = fitX(static_cast<Eigen::Index>(rng() % fitRows), f);
+                break;
+            case 2:
+                X(r, f) = edges[rng() % std::size(edges)];
+                break;
+            default:
+                X(r, f)
+                    = std::nextafter(fitX(static_cast<Eigen::Index>(rng() % fitRows), f), rng() % 2 ? 1e308 : -1e308);
+            }
+        }
+    const IsolationForest model
+        = fitOrFail(fitX, {.trees = 37, .sampleSize = sampleSize, .maxDepth = maxDepth, .seed = seed});
+    // Values equal to the model's split thresholds and next to them, where `>` and `>=` would part: the thresholds
+    // read from the saved format (IsolationForestFormat.cpp: after the 24-byte header, five i32 and a u64 of
+    // options, treeStart[trees + 1] and treeDepth[trees], the nodes of 16 bytes, threshold first).
+    const QByteArray blob = model.serialize();
+    const int trees = model.treeCount();
+    const qsizetype nodesAt = 24 + 4 * 5 + 8 + 4 * (2 * trees + 1);
+    std::vector<std::pair<int, double>> splits; // (feature, threshold)
+    for (int i = 0; i < model.nodeCount(); ++i) {
+        double threshold;
+        qint32 feature;
+        std::memcpy(&threshold, blob.constData() + nodesAt + 16 * i, 8);
+        std::memcpy(&feature, blob.constData() + nodesAt + 16 * i + 8, 4);
+        if (std::isfinite(threshold))
+            splits.emplace_back(feature, threshold);
+    }
+    if (!splits.empty()) {
+        for (int r = 0; r < scoreRows; r += 2) {
+            for (int k = 0; k < d; ++k) {
+                const auto& [feature, threshold] = splits[rng() % splits.size()];
+                const int pick = static_cast<int>(rng() % 3);
+                X(r, feature) = pick == 0 ? threshold : std::nextafter(threshold, pick == 1 ? 1e308 : -1e308);
+            }
+        }
+    }
+    for (int threads : {1, 2}) {
+        Result<Eigen::VectorXd> portable = model.score(X, threads, IsolationForest::ScoringKernel::Portable);
+        Result<Eigen::VectorXd> avx2 = model.score(X, threads, IsolationForest::ScoringKernel::Avx2);
+        QVERIFY(portable && avx2);
+        QVERIFY2(bitIdentical(*portable, *avx2), qPrintable(QStringLiteral("threads %1").arg(threads)));
+        QVERIFY(bitIdentical(scoreOrFail(model, X, threads), *portable));
+    }
+}
+
+void TestIsolationForest::automaticKernelFollowsTheEnvironment()
+{
+    const FeatureMatrix X = clusterWithOutliers(2000, 10, 4, 1, 11);
+    const IsolationForest model = fitOrFail(X, {.seed = 11});
+    const QByteArray saved = qgetenv("LEDGERGUARD_SCORING_KERNEL");
+    qputenv("LEDGERGUARD_SCORING_KERNEL", "portable");
+    const Eigen::VectorXd forcedPortable = scoreOrFail(model, X, 1);
+    if (saved.isNull())
+        qunsetenv("LEDGERGUARD_SCORING_KERNEL");
+    else
+        qputenv("LEDGERGUARD_SCORING_KERNEL", saved);
+    Result<Eigen::VectorXd> portable = model.score(X, 1, IsolationForest::ScoringKernel::Portable);
+    QVERIFY(portable);
+    QVERIFY(bitIdentical(forcedPortable, *portable));
+    QVERIFY(IsolationForest::scoringKernelAvailable(IsolationForest::ScoringKernel::Automatic));
+    QVERIFY(IsolationForest::scoringKernelAvailable(IsolationForest::ScoringKernel::Portable));
+    if (!IsolationForest::scoringKernelAvailable(IsolationForest::ScoringKernel::Avx2)) {
+        Result<Eigen::VectorXd> avx2 = model.score(X, 1, IsolationForest::ScoringKernel::Avx2);
+        QVERIFY(!avx2);
+        QCOMPARE(avx2.status().code(), Status::Code::Unsupported);
+    }
 }
 
 void TestIsolationForest::seedChangesTheModel()

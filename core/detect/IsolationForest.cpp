@@ -5,6 +5,7 @@
 
 #include "detect/Parallel_p.h"
 #include "detect/Random_p.h"
+#include "detect/ScoringKernel_p.h"
 
 #include <algorithm>
 #include <cmath>
@@ -320,10 +321,21 @@ inline void walk(const IsolationForest::Node* nodes, int steps, const double* co
 
 } // namespace
 
-// Adds each row's path length in every tree to sums[r]. Trees are the outer loop so that one tree is read from
-// L1 for the whole block; within a tree, rows go kLanes at a time.
-void IsolationForest::accumulatePathLengths(const double* rows, int count, double* sums) const
+// Adds each row's path length in every tree to sums[r], in tree order whatever the kernel (so the sums are
+// bit-identical). Trees are the outer loop so that one tree is read from L1 for the whole block; within a tree,
+// rows go kLanes at a time.
+void IsolationForest::accumulatePathLengths(const double* rows, int count, const detail::Avx2Forest* avx2,
+                                            double* sums) const
 {
+#if LG_IFOREST_HAVE_AVX2_KERNEL
+    if (avx2) {
+        detail::accumulateAvx2(*avx2, m_aux.data(), m_treeStart.data(), m_treeDepth.data(), treeCount(), rows, count,
+                               m_featureCount, sums);
+        return;
+    }
+#else
+    Q_UNUSED(avx2);
+#endif
     constexpr int kLanes = 16;
     const int d = m_featureCount;
     const double* x[kBlockRows];
@@ -344,17 +356,43 @@ void IsolationForest::accumulatePathLengths(const double* rows, int count, doubl
     }
 }
 
-Result<Eigen::VectorXd> IsolationForest::score(const FeatureMatrix& X, int threads) const
+bool IsolationForest::scoringKernelAvailable(ScoringKernel kernel)
+{
+    if (kernel != ScoringKernel::Avx2)
+        return true;
+#if LG_IFOREST_HAVE_AVX2_KERNEL
+    return detail::avx2KernelAvailable();
+#else
+    return false;
+#endif
+}
+
+Result<Eigen::VectorXd> IsolationForest::score(const FeatureMatrix& X, int threads, ScoringKernel kernel) const
 {
     if (threads < 0)
         return Status::invalidArgument(QStringLiteral("threads"),
                                        QStringLiteral("must be 0 (all cores) or more, got %1").arg(threads));
+    if (!scoringKernelAvailable(kernel))
+        return Status::unsupported(QStringLiteral("the AVX2 scoring kernel is not available on this CPU or build"));
+    const bool avx2 = kernel == ScoringKernel::Avx2
+        || (kernel == ScoringKernel::Automatic && scoringKernelAvailable(ScoringKernel::Avx2)
+            && qEnvironmentVariable("LEDGERGUARD_SCORING_KERNEL") != QLatin1String("portable"));
     if (X.rows() > 0 && X.cols() != m_featureCount)
         return Status::invalidArgument(
             QStringLiteral("X"),
             QStringLiteral("has %1 columns; the model was fitted on %2").arg(X.cols()).arg(m_featureCount));
     if (Status s = checkFinite(X.data(), X.rows(), X.cols(), QStringLiteral("X")); !s.isOk())
         return s;
+
+#if LG_IFOREST_HAVE_AVX2_KERNEL
+    std::optional<detail::Avx2Forest> avx2Forest;
+    if (avx2 && X.rows() > 0 && m_featureCount <= detail::kAvx2MaxFeatures)
+        avx2Forest = detail::prepareAvx2(m_nodes.data(), m_treeStart.data(), treeCount());
+    const detail::Avx2Forest* avx2OrNull = avx2Forest ? &*avx2Forest : nullptr;
+#else
+    Q_UNUSED(avx2);
+    const detail::Avx2Forest* avx2OrNull = nullptr;
+#endif
 
     Eigen::VectorXd scores(X.rows());
     const Eigen::Index blocks = (X.rows() + kBlockRows - 1) / kBlockRows;
@@ -364,7 +402,7 @@ Result<Eigen::VectorXd> IsolationForest::score(const FeatureMatrix& X, int threa
         const Eigen::Index first = static_cast<Eigen::Index>(b) * kBlockRows;
         const int count = static_cast<int>(std::min<Eigen::Index>(kBlockRows, X.rows() - first));
         double sums[kBlockRows] = {};
-        accumulatePathLengths(X.data() + first * m_featureCount, count, sums);
+        accumulatePathLengths(X.data() + first * m_featureCount, count, avx2OrNull, sums);
         for (int r = 0; r < count; ++r)
             // psi = 1 makes c = 0: every row is equally (un)isolated, and the score is 0.5, as in scikit-learn.
             scores[first + r] = c > 0.0 ? std::exp2(-(sums[r] / trees) / c) : 0.5;

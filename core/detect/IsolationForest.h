@@ -19,7 +19,8 @@
 // and child = itself, so a walk that reaches it stays there. One parallel double per node holds, for a leaf, its
 // path length (depth + c(size)) and, for an internal node, the fraction of its sample that went left (used by
 // explain()). Scoring walks a group of rows through one tree at a time so the tree stays in L1 cache and the
-// rows' independent dependency chains overlap; see IsolationForest.cpp.
+// rows' independent dependency chains overlap; see IsolationForest.cpp, and IsolationForestAvx2.cpp for the AVX2
+// kernel chosen at run time (ScoringKernel).
 //
 // Calibration: fit() also learns how the raw scores of its training rows are spread (ScoreCalibration), as
 // scikit-learn's fit learns offset_ for decision_function; calibratedScore() maps a raw score onto [0, 1] with
@@ -39,6 +40,10 @@
 #include <vector>
 
 namespace ledgerguard {
+
+namespace detail {
+struct Avx2Forest;
+}
 
 // Rows are samples, columns are features.
 using FeatureMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -108,11 +113,21 @@ public:
     static Result<IsolationForest> fit(const FeatureMatrix& X, const Options& options = {},
                                        Eigen::VectorXd* trainingScores = nullptr);
 
+    // How score() walks the trees. Every kernel gives bit-identical scores; they differ only in speed.
+    //   Automatic: Avx2 when it is available, unless the environment variable LEDGERGUARD_SCORING_KERNEL is
+    //              "portable" (read at each call).
+    //   Portable:  plain C++, on every CPU.
+    //   Avx2:      gathers over several rows' paths at once; on x86-64 CPUs with AVX2, in GCC and Clang builds.
+    enum class ScoringKernel { Automatic, Portable, Avx2 };
+    // Whether score() can use `kernel` on this CPU and build (Automatic and Portable always can).
+    static bool scoringKernelAvailable(ScoringKernel kernel);
+
     // The raw score s(x) for each row of X, in (0, 1]: near 1 is anomalous, well below 0.5 is normal. An empty X
-    // gives an empty vector. `threads`: 0 means all cores; the scores are identical for any value.
+    // gives an empty vector. `threads`: 0 means all cores; the scores are identical for any value and any kernel.
     // Errors: InvalidArgument on "X" when its column count is not featureCount() or it holds a NaN or an
-    // infinity; InvalidArgument on "threads" when threads < 0.
-    Result<Eigen::VectorXd> score(const FeatureMatrix& X, int threads = 0) const;
+    // infinity; InvalidArgument on "threads" when threads < 0; Unsupported when `kernel` is not available.
+    Result<Eigen::VectorXd> score(const FeatureMatrix& X, int threads = 0,
+                                  ScoringKernel kernel = ScoringKernel::Automatic) const;
 
     // Per-feature contributions to the isolation of `row`, over all features, sorted by contribution
     // descending (ties by feature index), summing to 1. Method (after DIFFI, Carletti et al. 2020): in each tree,
@@ -167,7 +182,8 @@ public:
 private:
     IsolationForest() = default;
     Status checkConsistency() const;
-    void accumulatePathLengths(const double* rows, int count, double* sums) const;
+    // avx2: the AVX2 kernel's tables (ScoringKernel_p.h), or null for the portable walk.
+    void accumulatePathLengths(const double* rows, int count, const detail::Avx2Forest* avx2, double* sums) const;
     std::vector<FeatureContribution> explainRow(const double* row) const;
 
     Options m_options;
