@@ -456,9 +456,11 @@ std::optional<NumericDate> numericDateShape(QStringView s)
         }
         return false;
     };
-    int bDigits = 0;
-    if (!(out.aDigits = group(4, &out.a)) || !separator(false) || !(bDigits = group(2, &out.b)) || !separator(true)
-        || !(out.cDigits = group(4, &out.c)))
+    out.aDigits = group(4, &out.a);
+    if (out.aDigits == 0 || !separator(false) || group(2, &out.b) == 0 || !separator(true))
+        return std::nullopt;
+    out.cDigits = group(4, &out.c);
+    if (out.cDigits == 0)
         return std::nullopt;
     if (i < n && s[i] == QLatin1Char('.'))
         ++i;
