@@ -3,6 +3,7 @@
 // per-row Transaction values.
 #include "ledger/Ledger.h"
 #include "ledger/SqlRows_p.h"
+#include "ledger/UnscoredRows.h"
 
 #include <cmath>
 #include <limits>
@@ -95,6 +96,42 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
     if (!s.isOk())
         return s;
     return out;
+}
+
+Result<UnscoredSpan> unscoredTransactionSpan(const Ledger& ledger, qint64 accountId, qint64 afterKey)
+{
+    // One walk of the account's (account_id, timestamp) index, which holds seq, with a primary-key probe of
+    // transaction_scores per row: the table's rows are not read.
+    const QString text = QStringLiteral(
+        "SELECT count(*), min(t.timestamp), max(t.timestamp) FROM transactions t INDEXED BY transactions_account_time "
+        "WHERE t.account_id = ? AND (t.seq > ? OR NOT EXISTS (SELECT 1 FROM transaction_scores s WHERE s.seq = "
+        "t.seq))");
+    const QString what = QStringLiteral("read unscored transactions");
+    UnscoredSpan span;
+    auto k = sql::kept(*ledger.database(), text, what);
+    if (!k)
+        return k.status();
+    Status s = k->statement != nullptr
+        ? sql::visitKeptRows(*k->statement, {accountId, afterKey}, what,
+                             [&](const sqlite::Statement& q) {
+                                 span = {q.int64(0), q.int64(1), q.int64(2)};
+                                 return false;
+                             })
+        : sql::forEachRow(k->db, text, {accountId, afterKey}, what, [&](const QSqlQuery& q) {
+              span = {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()};
+          });
+    if (!s.isOk())
+        return s;
+    if (span.count == 0)
+        return span;
+    auto previous = sql::integer(*ledger.database(),
+                                 QStringLiteral("SELECT coalesce(max(timestamp), ?) FROM transactions "
+                                                "WHERE account_id = ? AND timestamp < ?"),
+                                 {span.fromMs, accountId, span.fromMs}, what, span.fromMs);
+    if (!previous)
+        return previous.status();
+    span.previousMs = *previous;
+    return span;
 }
 
 } // namespace ledgerguard
