@@ -15,6 +15,7 @@
 #include <QSet>
 #include <QtConcurrent>
 #include <cmath>
+#include <future>
 #include <limits>
 #if defined(__GLIBC__)
 #include <malloc.h> // malloc_trim
@@ -244,7 +245,8 @@ Result<bool> DetectionPipeline::scoreNewRows(const Account& account, const Feedb
     qint64 lastKey = state->lastKey;
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const size_t r = size_t(i);
-        if (std::isnan(rows.score[r]) || rows.key[r] > state->lastKey) {
+        // Rows written since the span was read wait for the next run (the account stays stale: its change_seq moved).
+        if ((std::isnan(rows.score[r]) || rows.key[r] > state->lastKey) && rows.key[r] <= span->lastKey) {
             only.push_back(i);
             lastKey = std::max(lastKey, rows.key[r]);
         }
@@ -315,7 +317,31 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         return Status::ok();
     };
     // Accounts one after the other: reading the next account on a second thread while this one is written competes
-    // with the write for the same file and cores, and saves nothing (docs/PERFORMANCE.md, "Pipeline").
+    // with the write for the same file and cores, and saves nothing (docs/PERFORMANCE.md, "Pipeline"). The fit is
+    // CPU only: an account's forest is fitted on a second thread while the account before it is stored, so at
+    // most two accounts' rows are held at once.
+    struct Fitting
+    {
+        Eigen::VectorXd raw; // written by the fitting thread; declared first, so destroyed after the future
+        Pending p;
+        qint64 fitNs = 0;
+        std::future<Result<IsolationForest>> forest; // its destructor waits for the thread
+    };
+    std::unique_ptr<Fitting> fitting;
+    auto finishFit = [&]() -> Status {
+        if (!fitting)
+            return Status::ok();
+        const std::unique_ptr<Fitting> f = std::move(fitting);
+        Result<IsolationForest> fitted = f->forest.get();
+        m_phaseNs[2] += f->fitNs;
+        if (!fitted)
+            return fitted.status();
+        AccountModel model {std::make_shared<const IsolationForest>(std::move(*fitted)), std::move(f->p.context)};
+        if (Status s = saveAccountModel(f->p.account.id, f->p.rows.size(), model, model.forest->serialize()); !s.isOk())
+            return s;
+        recordFit(f->p);
+        return store(f->p, model, f->raw);
+    };
     for (qint64 id : accountIds) {
         // Snapshot the account first: its change_seq decides whether the stale flag may be cleared afterwards.
         auto account = m_ledger.account(id);
@@ -347,22 +373,24 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
             small.append(std::move(p));
             continue;
         }
-        phase.restart();
         IsolationForestOptions forest = m_options.forest;
         forest.seed = m_options.forest.seed + quint64(id);
-        const FeatureMatrix input = modelInput(p.features);
-        Eigen::VectorXd raw;
-        auto fitted = IsolationForest::fit(input, forest, &raw);
-        if (!fitted)
-            return fitted.status();
-        m_phaseNs[2] += phase.nsecsElapsed();
-        AccountModel model {std::make_shared<const IsolationForest>(std::move(*fitted)), std::move(p.context)};
-        if (Status s = saveAccountModel(id, p.rows.size(), model, model.forest->serialize()); !s.isOk())
+        auto next = std::make_unique<Fitting>();
+        next->p = std::move(p);
+        Fitting* f = next.get();
+        f->forest = std::async(std::launch::async, [f, forest] {
+            QElapsedTimer fit;
+            fit.start();
+            auto fitted = IsolationForest::fit(modelInput(f->p.features), forest, &f->raw);
+            f->fitNs = fit.nsecsElapsed();
+            return fitted;
+        });
+        if (Status s = finishFit(); !s.isOk()) // the account before, stored while this one fits
             return s;
-        recordFit(p);
-        if (Status s = store(p, model, raw); !s.isOk())
-            return s;
+        fitting = std::move(next);
     }
+    if (Status s = finishFit(); !s.isOk())
+        return s;
 
     // Accounts too small for a model of their own share one fitted on all of them; the features are relative to
     // each account's own history, so the accounts' rows are comparable.
@@ -497,8 +525,9 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         const size_t r = size_t(i);
         const double forest = model.forest->calibratedScore(raw(k));
         const QString& counterparty = rows.counterparties[rows.counterparty[r]];
-        const double share = double(model.context.counterpartyCounts.value(counterparty))
-            / double(std::max<qint64>(1, model.context.rows));
+        const double share = feedback.isEmpty() ? 0.0
+                                                : double(model.context.counterpartyCounts.value(counterparty))
+                / double(std::max<qint64>(1, model.context.rows));
         FeedbackAdjustment adjustment = feedback.isEmpty()
             ? FeedbackAdjustment()
             : feedback.adjustment(account.id, counterparty, rows.amount[r], rows.timestamp[r], share);
