@@ -378,7 +378,8 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         auto next = std::make_unique<Fitting>();
         next->p = std::move(p);
         Fitting* f = next.get();
-        f->forest = std::async(std::launch::async, [f, forest] {
+        // On a second thread; where none can be started, on this one when the result is asked for.
+        f->forest = std::async(std::launch::async | std::launch::deferred, [f, forest] {
             QElapsedTimer fit;
             fit.start();
             auto fitted = IsolationForest::fit(modelInput(f->p.features), forest, &f->raw);
