@@ -30,6 +30,18 @@ NewTransaction consulting(qint64 accountId)
     return t;
 }
 
+// The forest and feature statistics of the account's stored model (DetectionPipeline's blob, version 2).
+std::pair<IsolationForest, FeatureContext> storedModel(const Ledger& ledger, qint64 accountId)
+{
+    QDataStream in(*ledger.loadModel(QStringLiteral("account:%1").arg(accountId)));
+    in.setVersion(QDataStream::Qt_6_4);
+    quint32 magic = 0, version = 0;
+    QByteArray forestBytes, contextBytes;
+    in >> magic >> version >> forestBytes >> contextBytes;
+    return {std::move(*IsolationForest::deserialize(forestBytes)),
+            std::move(*FeatureContext::deserialize(contextBytes))};
+}
+
 qint64 scoredCount(Ledger& ledger, qint64 accountId)
 {
     qint64 n = 0;
@@ -59,6 +71,9 @@ private Q_SLOTS:
     void writeDuringRunKeepsAccountStale_data();
     void writeDuringRunKeepsAccountStale();
     void smallAccountsScoredFromPooledModel();
+    void scheduledRunScoresNewRowsWithStoredModel();
+    void scheduledRunRefitsOldOrGrownModels();
+    void scheduledRunScoresRowsOfAnUndoneAndRepeatedImport();
     void evaluationMeetsDocumentedQuality();
 
 private:
@@ -419,16 +434,21 @@ void TestPipeline::writeDuringRunKeepsAccountStale_data()
 {
     QTest::addColumn<int>("minAccountHistory");
     QTest::addColumn<bool>("emptyAccount");
-    QTest::addRow("own model") << 1 << false;
-    QTest::addRow("pooled model") << 1'000'000 << false;
+    QTest::addColumn<bool>("storedModel");
+    QTest::addRow("own model") << 1 << false << false;
+    QTest::addRow("pooled model") << 1'000'000 << false << false;
     // The only small account has no rows: nothing to fit, the flag is cleared (sequence-checked) without a model.
-    QTest::addRow("empty account, nothing to pool") << 1 << true;
+    QTest::addRow("empty account, nothing to pool") << 1 << true << false;
+    // A scheduled run that scores the new rows with the stored models instead of refitting.
+    QTest::addRow("stored own model") << 1 << false << true;
+    QTest::addRow("stored pooled model") << 1'000'000 << false << true;
 }
 
 void TestPipeline::writeDuringRunKeepsAccountStale()
 {
     QFETCH(int, minAccountHistory);
     QFETCH(bool, emptyAccount);
+    QFETCH(bool, storedModel);
     qint64 target = m_ledger->accounts()->at(2).id;
     if (emptyAccount) {
         NewAccount a;
@@ -437,10 +457,18 @@ void TestPipeline::writeDuringRunKeepsAccountStale()
         QVERIFY2(created.isOk(), qPrintable(created.status().toString()));
         target = created->id;
     }
-    const qint64 before = m_ledger->account(target)->transactionCount;
     DetectionPipelineOptions options;
     options.instantScoring = false;
     options.minAccountHistory = minAccountHistory;
+    if (storedModel) { // every account fitted, then the target written to: the next run keeps the models
+        options.refitGrowth = 10.0; // however small the account
+        DetectionPipeline first(*m_ledger, options);
+        QVERIFY(first.runNow().isOk());
+        QVERIFY(m_ledger->addTransaction(consulting(target)).isOk());
+    }
+    const auto stored = m_ledger->loadModel(QStringLiteral("account:%1").arg(target));
+    const QByteArray model = stored ? *stored : QByteArray();
+    const qint64 before = m_ledger->account(target)->transactionCount;
     bool armed = true;
     QString written;
     options.afterAccountRead = [&](qint64 id) {
@@ -457,6 +485,11 @@ void TestPipeline::writeDuringRunKeepsAccountStale()
     QVERIFY(!armed);
     QCOMPARE(*m_ledger->staleAccountIds(), QList<qint64> {target});
     QVERIFY(!m_ledger->transaction(written)->anomalyScore);
+    if (storedModel) {
+        QCOMPARE(run->accounts, 1);
+        QCOMPARE(run->transactionsScored, qint64(1)); // the row written before the run
+        QCOMPARE(*m_ledger->loadModel(QStringLiteral("account:%1").arg(target)), model);
+    }
 
     // The next run scores the account, the row written during the last one included, and clears the flag.
     auto next = pipeline.runNow();
@@ -464,6 +497,10 @@ void TestPipeline::writeDuringRunKeepsAccountStale()
     QVERIFY(m_ledger->staleAccountIds()->isEmpty());
     QVERIFY(m_ledger->transaction(written)->anomalyScore);
     QCOMPARE(scoredCount(*m_ledger, target), before + 1);
+    if (storedModel) {
+        QCOMPARE(next->transactionsScored, qint64(1));
+        QCOMPARE(*m_ledger->loadModel(QStringLiteral("account:%1").arg(target)), model);
+    }
 }
 
 // docs/DETECTION.md: accounts below minAccountHistory rows are scored from one model fitted on all of them, each
@@ -483,6 +520,185 @@ void TestPipeline::smallAccountsScoredFromPooledModel()
         QCOMPARE(scoredCount(*m_ledger, a.id), a.transactionCount);
         QVERIFY(m_ledger->loadModel(QStringLiteral("account:%1").arg(a.id)).isOk());
     }
+}
+
+// docs/DETECTION.md, "Pipeline": a scheduled run after writes scores only the rows no run has scored, with the stored
+// model (not refitted), reading only their neighbourhood; each new row gets the score the stored model gives its
+// features computed over the account's whole history, and every earlier row keeps its score.
+void TestPipeline::scheduledRunScoresNewRowsWithStoredModel()
+{
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    options.refitGrowth = 10.0; // the small accounts too keep their models
+    DetectionPipeline pipeline(*m_ledger, options);
+    QVERIFY(pipeline.runNow().isOk());
+    const QList<Account> accounts = *m_ledger->accounts();
+    const Account operating = accounts.first();
+    // The account with the longest quiet spell: a row written into it has no neighbour in the 48 hours before it.
+    Account sparse;
+    qint64 quietFrom = 0, quietGap = 0;
+    for (const Account& a : accounts) {
+        const TransactionColumns c = *m_ledger->transactionColumns(a.id);
+        for (qsizetype i = 1; i < c.size(); ++i) {
+            if (a.id != operating.id && c.timestamp[size_t(i)] - c.timestamp[size_t(i - 1)] > quietGap) {
+                quietGap = c.timestamp[size_t(i)] - c.timestamp[size_t(i - 1)];
+                quietFrom = c.timestamp[size_t(i - 1)];
+                sparse = a;
+            }
+        }
+    }
+    QVERIFY2(quietGap > 3 * kDayMs, qPrintable(QString::number(quietGap)));
+    QHash<qint64, TransactionColumns> before;
+    QHash<qint64, QByteArray> models;
+    for (const Account& a : accounts) {
+        before.insert(a.id, *m_ledger->transactionColumns(a.id));
+        models.insert(a.id, *m_ledger->loadModel(QStringLiteral("account:%1").arg(a.id)));
+    }
+
+    // New rows: one now, one back-dated three days, one deep in the history, a repeat of an existing payment 30
+    // minutes after it (which changes no earlier row's score: only new rows are scored), and one in the quiet spell.
+    const TransactionColumns& history = before[operating.id];
+    const size_t paid = size_t(history.size() / 2);
+    QList<NewTransaction> writes;
+    for (qint64 at : {kNow - kHourMs, kNow - 3 * kDayMs, kNow - 40 * kDayMs + 17 * kMinuteMs}) {
+        NewTransaction t = consulting(operating.id);
+        t.timestamp = at;
+        writes.append(t);
+    }
+    NewTransaction repeat = consulting(operating.id);
+    repeat.amount = history.amount[paid];
+    repeat.category = categoryKey(Category(history.category[paid]));
+    repeat.counterparty = history.counterparties[history.counterparty[paid]];
+    repeat.timestamp = history.timestamp[paid] + 30 * kMinuteMs;
+    writes.append(repeat);
+    NewTransaction quiet = consulting(sparse.id);
+    quiet.timestamp = quietFrom + 2 * kDayMs + kHourMs;
+    writes.append(quiet);
+    QSet<QString> added;
+    for (const NewTransaction& t : std::as_const(writes)) {
+        auto written = m_ledger->addTransaction(t);
+        QVERIFY2(written.isOk(), qPrintable(written.status().toString()));
+        added.insert(written->id);
+    }
+
+    auto run = pipeline.runNow();
+    QVERIFY2(run.isOk(), qPrintable(run.status().toString()));
+    QCOMPARE(run->accounts, 2);
+    QCOMPARE(run->transactionsScored, qint64(added.size()));
+    QVERIFY(m_ledger->staleAccountIds()->isEmpty());
+    int checked = 0, flagged = 0;
+    for (const Account& a : accounts) {
+        QCOMPARE(*m_ledger->loadModel(QStringLiteral("account:%1").arg(a.id)), models[a.id]);
+        const TransactionColumns after = *m_ledger->transactionColumns(a.id);
+        QHash<qint64, double> earlier;
+        const TransactionColumns& old = before[a.id];
+        for (qsizetype i = 0; i < old.size(); ++i)
+            earlier.insert(old.key[size_t(i)], old.score[size_t(i)]);
+        const auto [forest, context] = storedModel(*m_ledger, a.id);
+        const FeatureMatrix features = computeFeatures(after, context, false);
+        for (qsizetype i = 0; i < after.size(); ++i) {
+            const size_t r = size_t(i);
+            QVERIFY(!std::isnan(after.score[r]));
+            if (!added.contains(after.ids[i])) {
+                QCOMPARE(after.score[r], earlier.value(after.key[r]));
+                continue;
+            }
+            const Eigen::VectorXd raw = *forest.score(modelInput(features.middleRows(i, 1)));
+            const double expected = Feedback::apply(forest.calibratedScore(raw(0)), FeedbackAdjustment(), -1.0).score;
+            QCOMPARE(after.score[r], expected);
+            // A flagged row's stored features (the gap to its predecessor included) are its whole-history features.
+            if (const Result<Anomaly> record = m_ledger->anomalyForTransaction(after.ids[i]); record) {
+                QCOMPARE(record->features, featureObject(features.row(i)));
+                ++flagged;
+            }
+            ++checked;
+        }
+    }
+    QCOMPARE(checked, added.size());
+    QVERIFY(flagged > 0);
+}
+
+// A scheduled run refits an account whose model is older than refitAfterMs or that has grown by more than refitGrowth
+// of the rows the model was fitted on, and then rescores all its rows; a run over all accounts always refits.
+void TestPipeline::scheduledRunRefitsOldOrGrownModels()
+{
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    options.refitAfterMs = 7 * kDayMs;
+    options.refitGrowth = 0.10;
+    const Account operating = m_ledger->accounts()->first();
+    const QString scope = QStringLiteral("account:%1").arg(operating.id);
+    auto writeAndRun = [&](const DetectionPipelineOptions& o, bool all = false) {
+        DetectionPipeline pipeline(*m_ledger, o);
+        if (auto added = m_ledger->addTransaction(consulting(operating.id)); !added)
+            return Result<DetectionPipeline::RunSummary>(added.status());
+        return pipeline.runNow(all);
+    };
+    {
+        DetectionPipeline pipeline(*m_ledger, options);
+        QVERIFY(pipeline.runNow().isOk());
+    }
+    QByteArray model = *m_ledger->loadModel(scope);
+    // Six days on, one row more: the stored model scores it.
+    m_clock->advanceMs(6 * kDayMs);
+    auto run = writeAndRun(options);
+    QVERIFY(run.isOk());
+    QCOMPARE(run->transactionsScored, qint64(1));
+    QCOMPARE(*m_ledger->loadModel(scope), model);
+    // Eight days after the fit: refitted, and every row rescored (the scores that moved rewritten).
+    m_clock->advanceMs(2 * kDayMs);
+    run = writeAndRun(options);
+    QVERIFY(run.isOk());
+    QVERIFY(*m_ledger->loadModel(scope) != model);
+    QVERIFY2(run->transactionsScored > 1, qPrintable(QString::number(run->transactionsScored)));
+    model = *m_ledger->loadModel(scope);
+    // Grown by more than the fraction: one row is more than 0.01 % of the account.
+    DetectionPipelineOptions growth = options;
+    growth.refitGrowth = 0.5 / double(operating.transactionCount);
+    run = writeAndRun(growth);
+    QVERIFY(run.isOk());
+    QVERIFY(*m_ledger->loadModel(scope) != model);
+    model = *m_ledger->loadModel(scope);
+    // A run over all accounts refits whatever the model's age.
+    run = writeAndRun(options, true);
+    QVERIFY(run.isOk());
+    QVERIFY(*m_ledger->loadModel(scope) != model);
+    QCOMPARE(run->accounts, int(m_ledger->accounts()->size()));
+}
+
+// An undone import frees the highest row keys, and a repeated import of the same statement gets them again, below the
+// highest key the last run read: the run still scores every one of them (rows without a score are always scored).
+void TestPipeline::scheduledRunScoresRowsOfAnUndoneAndRepeatedImport()
+{
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    DetectionPipeline pipeline(*m_ledger, options);
+    QVERIFY(pipeline.runNow().isOk());
+    const Account operating = m_ledger->accounts()->first();
+    QList<ImportRow> statement;
+    for (int i = 0; i < 5; ++i) {
+        ImportRow row;
+        row.transaction = consulting(operating.id);
+        row.transaction.amount -= i;
+        row.transaction.timestamp = kNow - (i + 1) * kHourMs;
+        row.transaction.externalId = QStringLiteral("stmt-%1").arg(i);
+        statement.append(row);
+    }
+    ImportBatchOptions importOptions;
+    importOptions.format = QStringLiteral("csv");
+    auto first = m_ledger->importBatch(statement, importOptions);
+    QVERIFY2(first.isOk(), qPrintable(first.status().toString()));
+    auto run = pipeline.runNow();
+    QVERIFY(run.isOk());
+    QCOMPARE(run->transactionsScored, qint64(5));
+    QVERIFY(m_ledger->undoImportBatch(first->batchId).isOk());
+    auto again = m_ledger->importBatch(statement, importOptions);
+    QVERIFY2(again.isOk(), qPrintable(again.status().toString()));
+    QCOMPARE(again->imported, qint64(5));
+    run = pipeline.runNow();
+    QVERIFY(run.isOk());
+    QVERIFY(m_ledger->staleAccountIds()->isEmpty());
+    QCOMPARE(scoredCount(*m_ledger, operating.id), m_ledger->account(operating.id)->transactionCount);
 }
 
 // docs/DETECTION.md's evaluation table, seed 1 over 90 days (AUC 0.992, recall at 1 % FPR 0.901, precision of HIGH

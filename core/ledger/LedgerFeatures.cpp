@@ -3,6 +3,7 @@
 // per-row Transaction values.
 #include "ledger/Ledger.h"
 #include "ledger/SqlRows_p.h"
+#include "ledger/UnscoredRows.h"
 
 #include <cmath>
 #include <limits>
@@ -95,6 +96,68 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
     if (!s.isOk())
         return s;
     return out;
+}
+
+Result<UnscoredSpan> unscoredTransactionSpan(const Ledger& ledger, qint64 accountId, qint64 afterKey)
+{
+    const Database& database = *ledger.database();
+    const QString what = QStringLiteral("read unscored transactions");
+    // While the account's row at afterKey is there with a score, no key at or below it has been freed and given to
+    // a new row (that needs every higher key deleted first), so the rows to find are those above it: a walk of the
+    // rowid range when fewer rows of the whole table lie above it than the account holds, else of the account's
+    // (account_id, timestamp) index, which holds seq. Otherwise the index walk probes transaction_scores per row.
+    auto scored = sql::integer(database,
+                               QStringLiteral("SELECT count(*) FROM transactions t JOIN transaction_scores s ON "
+                                              "s.seq = t.seq WHERE t.seq = ? AND t.account_id = ?"),
+                               {afterKey, accountId}, what);
+    if (!scored)
+        return scored.status();
+    QString text;
+    if (*scored == 0) {
+        text = QStringLiteral(
+            "SELECT count(*), min(t.timestamp), max(t.timestamp), max(t.seq) FROM transactions t INDEXED BY "
+            "transactions_account_time WHERE t.account_id = ? AND (t.seq > ? OR NOT EXISTS (SELECT 1 "
+            "FROM transaction_scores s WHERE s.seq = t.seq))");
+    } else {
+        auto above = sql::integer(database, QStringLiteral("SELECT coalesce(max(seq), 0) - ? FROM transactions"),
+                                  {afterKey}, what);
+        auto held = sql::integer(database, QStringLiteral("SELECT transaction_count FROM accounts WHERE id = ?"),
+                                 {accountId}, what);
+        if (!above || !held)
+            return !above ? above.status() : held.status();
+        text = *above <= *held
+            ? QStringLiteral("SELECT count(*), min(t.timestamp), max(t.timestamp), max(t.seq) FROM transactions t "
+                             "WHERE +t.account_id = ? AND t.seq > ?")
+            : QStringLiteral(
+                "SELECT count(*), min(t.timestamp), max(t.timestamp), max(t.seq) FROM transactions t INDEXED BY "
+                "transactions_account_time WHERE t.account_id = ? AND t.seq > ?");
+    }
+    UnscoredSpan span;
+    auto k = sql::kept(database, text, what);
+    if (!k)
+        return k.status();
+    Status s = k->statement != nullptr
+        ? sql::visitKeptRows(*k->statement, {accountId, afterKey}, what,
+                             [&](const sqlite::Statement& q) {
+                                 span = {q.int64(0), q.int64(1), q.int64(2), 0, q.int64(3)};
+                                 return false;
+                             })
+        : sql::forEachRow(k->db, text, {accountId, afterKey}, what, [&](const QSqlQuery& q) {
+              span = {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), 0,
+                      q.value(3).toLongLong()};
+          });
+    if (!s.isOk())
+        return s;
+    if (span.count == 0)
+        return span;
+    auto previous = sql::integer(database,
+                                 QStringLiteral("SELECT coalesce(max(timestamp), ?) FROM transactions "
+                                                "WHERE account_id = ? AND timestamp < ?"),
+                                 {span.fromMs, accountId, span.fromMs}, what, span.fromMs);
+    if (!previous)
+        return previous.status();
+    span.previousMs = *previous;
+    return span;
 }
 
 } // namespace ledgerguard

@@ -15,5 +15,6 @@ list(APPEND core_SOURCES
     ledger/SqlRows_p.h
     ledger/SqliteApi.cpp ledger/SqliteApi_p.h
     ledger/TransactionColumns.h
+    ledger/UnscoredRows.h
     ledger/Types.cpp ledger/Types.h
 )

@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pipeline/DetectionPipeline.h"
 
+#include "ledger/UnscoredRows.h"
 #include "util/Ids.h"
 
 #include <QCoreApplication>
 #include <QDataStream>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QtConcurrent>
 #include <cmath>
+#include <future>
 #include <limits>
 #if defined(__GLIBC__)
 #include <malloc.h> // malloc_trim
@@ -29,8 +33,7 @@ constexpr quint32 kModelMagic = 0x4C47414D; // "LGAM"
 // the next run stores version 2.
 constexpr quint32 kModelVersion = 2;
 constexpr quint32 kModelVersionWithOwnCalibration = 1;
-constexpr qint64 kInstantWindowMs = 48 * kHourMs; // the neighbourhood features look back on
-constexpr qint64 kInstantAheadMs = 10LL * 60'000; // and forward (bursts)
+const QString kModelStatesKey = QStringLiteral("detection_models");
 
 QString modelScope(qint64 accountId)
 {
@@ -122,17 +125,26 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
             return stale.status();
         ids = *stale;
     }
-    m_phaseNs = {0, 0, 0};
+    m_phaseNs = {0, 0, 0, 0};
     QElapsedTimer timer;
     timer.start();
     auto decisions = m_ledger.standingDecisions();
     if (!decisions)
         return decisions.status();
     const Feedback feedback(*decisions);
-    Status s = processAccounts(ids, feedback, *decisions, summary);
+    ModelStates states = readModelStates(m_ledger);
+    Status s = processAccounts(ids, allAccounts, feedback, *decisions, states, summary);
+    // The accounts finished before an error keep their state too; a state lost to a failed write only makes the
+    // next run rescore or refit more than it needs.
+    if (Status w = writeModelStates(states); !w.isOk())
+        qCWarning(lcPipeline) << "storing the detection model states failed:" << w.toString();
     const qint64 totalNs = timer.nsecsElapsed();
     summary.finishedAt = m_ledger.clock().nowMs();
     summary.status = s;
+    summary.readNs = m_phaseNs[0];
+    summary.featuresNs = m_phaseNs[1];
+    summary.fitNs = m_phaseNs[2];
+    summary.storeNs = m_phaseNs[3];
     const QJsonObject record {{QStringLiteral("finishedAt"), summary.finishedAt},
                               {QStringLiteral("accounts"), summary.accounts},
                               {QStringLiteral("transactionsScored"), summary.transactionsScored},
@@ -158,13 +170,110 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
     qCInfo(lcPipeline) << "detection run:" << summary.accounts << "accounts," << summary.transactionsScored
                        << "scores written," << summary.high << "HIGH," << summary.medium << "MEDIUM in"
                        << totalNs / 1'000'000 << "ms (read" << m_phaseNs[0] / 1'000'000 << "ms, features"
-                       << m_phaseNs[1] / 1'000'000 << "ms, write" << m_phaseNs[2] / 1'000'000 << "ms, fit, score and "
-                       << "explain the rest)";
+                       << m_phaseNs[1] / 1'000'000 << "ms, fit and score" << m_phaseNs[2] / 1'000'000
+                       << "ms, explain and store" << m_phaseNs[3] / 1'000'000 << "ms)";
     return summary;
 }
 
-Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, const Feedback& feedback,
-                                          const QList<StandingDecision>& decisions, RunSummary& summary)
+DetectionPipeline::ModelStates DetectionPipeline::readModelStates(const Ledger& ledger)
+{
+    ModelStates states;
+    const auto text = ledger.meta(kModelStatesKey);
+    if (!text)
+        return states; // none known: every stale account is refitted
+    const QJsonObject object = QJsonDocument::fromJson(text->toUtf8()).object();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QJsonArray a = it.value().toArray();
+        bool ok = false;
+        const qint64 id = it.key().toLongLong(&ok);
+        if (ok && a.size() == 3)
+            states.insert(id, {a[0].toInteger(), a[1].toInteger(), a[2].toInteger()});
+    }
+    return states;
+}
+
+Status DetectionPipeline::writeModelStates(const ModelStates& states)
+{
+    QJsonObject object;
+    for (auto it = states.cbegin(); it != states.cend(); ++it)
+        object.insert(QString::number(it.key()), QJsonArray {it->fittedAt, it->fitRows, it->lastKey});
+    return m_ledger.setMeta(kModelStatesKey, QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+}
+
+Result<Eigen::VectorXd> DetectionPipeline::scoreRows(const AccountModel& model, const FeatureMatrix& features,
+                                                     const std::vector<qsizetype>& only) const
+{
+    FeatureMatrix selected(qsizetype(only.size()), kFeatureCount);
+    for (size_t k = 0; k < only.size(); ++k)
+        selected.row(qsizetype(k)) = features.row(only[k]);
+    return model.forest->score(modelInput(selected), m_options.forest.threads);
+}
+
+Result<bool> DetectionPipeline::scoreNewRows(const Account& account, const Feedback& feedback, ModelStates& states,
+                                             RunSummary& summary)
+{
+    const auto state = states.constFind(account.id);
+    if (state == states.cend())
+        return false;
+    const qint64 rowsNow = account.transactionCount;
+    const bool pooled = state->fitRows < m_options.minAccountHistory;
+    if (m_ledger.clock().nowMs() - state->fittedAt > m_options.refitAfterMs
+        || double(rowsNow) > double(state->fitRows) * (1.0 + m_options.refitGrowth)
+        || pooled != (rowsNow < m_options.minAccountHistory))
+        return false;
+    const std::optional<AccountModel> model = modelFor(account.id);
+    if (!model)
+        return false;
+    QElapsedTimer phase;
+    phase.start();
+    auto span = unscoredTransactionSpan(m_ledger, account.id, state->lastKey);
+    if (!span)
+        return span.status();
+    TransactionColumns rows;
+    if (span->count > 0) {
+        auto read
+            = m_ledger.transactionColumns(account.id, std::min(span->previousMs, span->fromMs - kFeatureLookbackMs),
+                                          span->toMs + kFeatureLookaheadMs + 1);
+        if (!read)
+            return read.status();
+        rows = std::move(*read);
+    }
+    m_phaseNs[0] += phase.nsecsElapsed();
+    if (m_options.afterAccountRead)
+        m_options.afterAccountRead(account.id);
+    std::vector<qsizetype> only;
+    qint64 lastKey = state->lastKey;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const size_t r = size_t(i);
+        // Rows written since the span was read wait for the next run (the account stays stale: its change_seq moved).
+        if ((std::isnan(rows.score[r]) || rows.key[r] > state->lastKey) && rows.key[r] <= span->lastKey) {
+            only.push_back(i);
+            lastKey = std::max(lastKey, rows.key[r]);
+        }
+    }
+    if (only.empty()) { // nothing to score (the rows went since): only the stale flag
+        if (Status s = m_ledger.storeDetectionResults(account.id, {}, {}, account.changeSeq); !s.isOk())
+            return s;
+        ++summary.accounts;
+        return true;
+    }
+    phase.restart();
+    const FeatureMatrix features = computeFeatures(rows, model->context, false);
+    m_phaseNs[1] += phase.nsecsElapsed();
+    phase.restart();
+    auto raw = scoreRows(*model, features, only);
+    if (!raw)
+        return raw.status();
+    m_phaseNs[2] += phase.nsecsElapsed();
+    if (Status s = storeAccount(account, rows, features, *model, only, *raw, feedback, {}, true, summary); !s.isOk())
+        return s;
+    states[account.id].lastKey = lastKey;
+    return true;
+}
+
+Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool refit, const Feedback& feedback,
+                                          const QList<StandingDecision>& decisions, ModelStates& states,
+                                          RunSummary& summary)
 {
     struct Pending
     {
@@ -184,6 +293,11 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, const
         confirmed += d.label == Label::Fraud ? 1 : 0;
     const bool supervise = m_options.supervised && confirmed >= m_options.supervisedOptions.minConfirmed
         && decisions.size() - confirmed >= m_options.supervisedOptions.minDismissed;
+    const qint64 fittedAt = m_ledger.clock().nowMs();
+    auto recordFit = [&](const Pending& p) {
+        const qint64 lastKey = p.rows.key.empty() ? 0 : *std::max_element(p.rows.key.cbegin(), p.rows.key.cend());
+        states.insert(p.account.id, {fittedAt, p.rows.size(), lastKey});
+    };
     struct Scored
     {
         Pending p;
@@ -203,12 +317,45 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, const
         return Status::ok();
     };
     // Accounts one after the other: reading the next account on a second thread while this one is written competes
-    // with the write for the same file and cores, and saves nothing (docs/PERFORMANCE.md, "Pipeline").
+    // with the write for the same file and cores, and saves nothing (docs/PERFORMANCE.md, "Pipeline"). The fit is
+    // CPU only: an account's forest is fitted on a second thread while the account before it is stored, so at
+    // most two accounts' rows are held at once.
+    struct Fitting
+    {
+        Eigen::VectorXd raw; // written by the fitting thread; declared first, so destroyed after the future
+        Pending p;
+        qint64 fitNs = 0;
+        std::future<Result<IsolationForest>> forest; // its destructor waits for the thread
+    };
+    std::unique_ptr<Fitting> fitting;
+    auto finishFit = [&]() -> Status {
+        if (!fitting)
+            return Status::ok();
+        const std::unique_ptr<Fitting> f = std::move(fitting);
+        Result<IsolationForest> fitted = f->forest.get();
+        m_phaseNs[2] += f->fitNs;
+        if (!fitted)
+            return fitted.status();
+        AccountModel model {std::make_shared<const IsolationForest>(std::move(*fitted)), std::move(f->p.context)};
+        if (Status s = saveAccountModel(f->p.account.id, f->p.rows.size(), model, model.forest->serialize()); !s.isOk())
+            return s;
+        recordFit(f->p);
+        return store(f->p, model, f->raw);
+    };
     for (qint64 id : accountIds) {
         // Snapshot the account first: its change_seq decides whether the stale flag may be cleared afterwards.
         auto account = m_ledger.account(id);
         if (!account)
             return account.status();
+        if (!refit && !supervise) {
+            auto scored = scoreNewRows(*account, feedback, states, summary);
+            if (!scored)
+                return scored.status();
+            if (*scored) {
+                Q_EMIT progress(++done, total);
+                continue;
+            }
+        }
         QElapsedTimer phase;
         phase.start();
         auto rows = m_ledger.transactionColumns(id);
@@ -228,17 +375,23 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, const
         }
         IsolationForestOptions forest = m_options.forest;
         forest.seed = m_options.forest.seed + quint64(id);
-        const FeatureMatrix input = modelInput(p.features);
-        Eigen::VectorXd raw;
-        auto fitted = IsolationForest::fit(input, forest, &raw);
-        if (!fitted)
-            return fitted.status();
-        AccountModel model {std::make_shared<const IsolationForest>(std::move(*fitted)), std::move(p.context)};
-        if (Status s = saveAccountModel(id, p.rows.size(), model, model.forest->serialize()); !s.isOk())
+        auto next = std::make_unique<Fitting>();
+        next->p = std::move(p);
+        Fitting* f = next.get();
+        // On a second thread; where none can be started, on this one when the result is asked for.
+        f->forest = std::async(std::launch::async | std::launch::deferred, [f, forest] {
+            QElapsedTimer fit;
+            fit.start();
+            auto fitted = IsolationForest::fit(modelInput(f->p.features), forest, &f->raw);
+            f->fitNs = fit.nsecsElapsed();
+            return fitted;
+        });
+        if (Status s = finishFit(); !s.isOk()) // the account before, stored while this one fits
             return s;
-        if (Status s = store(p, model, raw); !s.isOk())
-            return s;
+        fitting = std::move(next);
     }
+    if (Status s = finishFit(); !s.isOk())
+        return s;
 
     // Accounts too small for a model of their own share one fitted on all of them; the features are relative to
     // each account's own history, so the accounts' rows are comparable.
@@ -255,10 +408,13 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, const
             all.middleRows(at, p.features.rows()) = p.features;
             at += p.features.rows();
         }
+        QElapsedTimer phase;
+        phase.start();
         const FeatureMatrix input = modelInput(all);
         auto fitted = IsolationForest::fit(input, m_options.forest, &pooledRaw);
         if (!fitted)
             return fitted.status();
+        m_phaseNs[2] += phase.nsecsElapsed();
         pooled = AccountModel {std::make_shared<const IsolationForest>(std::move(*fitted)), {}};
         pooledForest = pooled->forest->serialize();
         if (Status s = m_ledger.saveModel(QStringLiteral("pooled"), rows, packModel(pooledForest, {})); !s.isOk())
@@ -271,6 +427,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, const
             model.context = std::move(p.context);
             if (Status s = saveAccountModel(p.account.id, p.rows.size(), model, pooledForest); !s.isOk())
                 return s;
+            recordFit(p);
             const Eigen::VectorXd raw = pooledRaw.segment(at, p.rows.size());
             at += p.rows.size();
             if (Status s = store(p, model, raw); !s.isOk())
@@ -354,6 +511,8 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
                                        const Feedback& feedback, const std::vector<double>& supervised, bool clearStale,
                                        RunSummary& summary)
 {
+    QElapsedTimer phase;
+    phase.start();
     const std::vector<int>& columns = modelColumns();
     Eigen::RowVectorXd input(qsizetype(columns.size()));
     QList<TransactionScore> writes;
@@ -367,8 +526,9 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         const size_t r = size_t(i);
         const double forest = model.forest->calibratedScore(raw(k));
         const QString& counterparty = rows.counterparties[rows.counterparty[r]];
-        const double share = double(model.context.counterpartyCounts.value(counterparty))
-            / double(std::max<qint64>(1, model.context.rows));
+        const double share = feedback.isEmpty() ? 0.0
+                                                : double(model.context.counterpartyCounts.value(counterparty))
+                / double(std::max<qint64>(1, model.context.rows));
         FeedbackAdjustment adjustment = feedback.isEmpty()
             ? FeedbackAdjustment()
             : feedback.adjustment(account.id, counterparty, rows.amount[r], rows.timestamp[r], share);
@@ -403,7 +563,7 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
             = Feedback::apply(forest, adjustment, supervised.empty() ? -1.0 : supervised[size_t(k)]);
         const double score = scored.score;
         const Risk risk = riskForScore(score);
-        const bool changed = !only.empty() || needsWrite(rows.score[r], rows.risk[r], score, risk);
+        const bool changed = (!only.empty() && !clearStale) || needsWrite(rows.score[r], rows.risk[r], score, risk);
         if (changed)
             writes.append({rows.ids[i], score, risk, r < rows.key.size() ? rows.key[r] : 0});
         // A LOW score is an alert no more, except that a case suppressed by dismissals keeps its explanation
@@ -443,15 +603,13 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         if (risk == Risk::High && rows.risk[r] != qint8(Risk::High))
             newHigh.append(a.transactionId);
     }
-    QElapsedTimer phase;
-    phase.start();
     if (Status s = m_ledger.storeDetectionResults(account.id, writes, anomalies,
                                                   clearStale ? std::optional(account.changeSeq) : std::nullopt,
                                                   QStringLiteral("account:%1").arg(account.id));
         !s.isOk())
         return s;
     if (clearStale)
-        m_phaseNs[2] += phase.nsecsElapsed();
+        m_phaseNs[3] += phase.nsecsElapsed();
     summary.transactionsScored += writes.size();
     ++summary.accounts;
     for (const QString& transactionId : std::as_const(newHigh)) { // the stored case: an existing one keeps its id
@@ -540,7 +698,8 @@ Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)
         if (!account)
             return account.status();
         // Only the neighbourhood the features look at; the account-wide statistics come with the model.
-        auto rows = m_ledger.transactionColumns(it.key(), it->from - kInstantWindowMs, it->to + kInstantAheadMs + 1);
+        auto rows
+            = m_ledger.transactionColumns(it.key(), it->from - kFeatureLookbackMs, it->to + kFeatureLookaheadMs + 1);
         if (!rows)
             return rows.status();
         const FeatureMatrix features = computeFeatures(*rows, model->context, false);
@@ -550,10 +709,7 @@ Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)
                 only.push_back(i);
         if (only.empty())
             continue;
-        FeatureMatrix selected(qsizetype(only.size()), kFeatureCount);
-        for (size_t k = 0; k < only.size(); ++k)
-            selected.row(qsizetype(k)) = features.row(only[k]);
-        auto raw = model->forest->score(modelInput(selected), m_options.forest.threads);
+        auto raw = scoreRows(*model, features, only);
         if (!raw)
             return raw.status();
         if (!feedback) {

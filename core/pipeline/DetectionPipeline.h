@@ -43,6 +43,13 @@ struct DetectionPipelineOptions
     // measured neutral in `ledgerguard evaluate --feedback --supervised`, docs/DETECTION.md).
     bool supervised = false;
     SupervisedOptions supervisedOptions;
+    // A scheduled run (runNow(false)) refits an account's model only when the account has no stored model, the
+    // model is older than refitAfterMs (by the ledger's clock), the account has grown by more than refitGrowth of
+    // the rows the model was fitted on, or it crossed minAccountHistory; otherwise it scores only the account's rows
+    // no run has scored yet, with the stored model, as instant scoring does (docs/DETECTION.md, "Pipeline").
+    // runNow(true) and runs with the supervised model refit every account. Defaults: 7 days, 0.10.
+    qint64 refitAfterMs = 7 * kDayMs;
+    double refitGrowth = 0.10;
     // Called on the run's thread with each account's id once its account row (and change_seq) and transactions
     // have been read and before its results are stored, so a test can write between the two. Default: none.
     std::function<void(qint64 accountId)> afterAccountRead;
@@ -74,6 +81,12 @@ public:
         int anomalies = 0; // MEDIUM and HIGH records written
         int high = 0;
         int medium = 0;
+        // Wall time of the run's phases: reading the rows, their features, fitting and scoring (the forest's raw
+        // scores), storing (scores, cases and their explanations, Ledger::storeDetectionResults).
+        qint64 readNs = 0;
+        qint64 featuresNs = 0;
+        qint64 fitNs = 0;
+        qint64 storeNs = 0;
         Status status;
     };
 
@@ -123,9 +136,34 @@ private:
         std::shared_ptr<const IsolationForest> forest;
         FeatureContext context;
     };
-    Status processAccounts(const QList<qint64>& accountIds, const Feedback& feedback,
-                           const QList<StandingDecision>& decisions, RunSummary& summary);
+    // What a run knows of each account's stored model (kept in the ledger's meta table, key "detection_models"):
+    // when it was fitted and on how many rows, and the highest row key a run has read (rows above it, or without a
+    // stored score, are the ones the next run scores).
+    struct ModelState
+    {
+        qint64 fittedAt = 0;
+        qint64 fitRows = 0;
+        qint64 lastKey = 0;
+    };
+    using ModelStates = QHash<qint64, ModelState>;
+    static ModelStates readModelStates(const Ledger& ledger);
+    Status writeModelStates(const ModelStates& states);
+
+    // `refit`: every account is refitted (else only those ModelState and the options say need it).
+    Status processAccounts(const QList<qint64>& accountIds, bool refit, const Feedback& feedback,
+                           const QList<StandingDecision>& decisions, ModelStates& states, RunSummary& summary);
+    // The scheduled run's path for an account whose stored model still serves: scores the account's rows without a
+    // score from a run (no score, or a row key above the state's lastKey) with the stored model, reading only their
+    // neighbourhood, stores them and clears the stale flag (sequence-checked). Returns false, having written
+    // nothing, when the account needs a refit.
+    Result<bool> scoreNewRows(const Account& account, const Feedback& feedback, ModelStates& states,
+                              RunSummary& summary);
+    // The forest's raw scores of rows `only` of `features`.
+    Result<Eigen::VectorXd> scoreRows(const AccountModel& model, const FeatureMatrix& features,
+                                      const std::vector<qsizetype>& only) const;
     // Scores rows `only` (all rows when empty) of `rows` and stores them; clears the stale flag when `clearStale`.
+    // A run (`clearStale`) writes a score only when it is new or moved (needsWrite); instant scoring writes the
+    // scores of all rows `only`.
     // `raw`: the forest's raw scores of those rows, in the same order; `feedback` is applied to their calibrated
     // scores, then `supervised` (the supervised model's probabilities of those rows; empty: none).
     Status storeAccount(const Account& account, const TransactionColumns& rows, const FeatureMatrix& features,
@@ -149,7 +187,7 @@ private:
     QMutex m_runMutex; // one run at a time, whichever thread
     QThreadPool m_pool; // detection runs and instant scoring
     bool m_running = false; // a start()ed run has not reported back yet
-    std::array<qint64, 3> m_phaseNs {}; // read, features, write of the current run (GUARDED_BY(m_runMutex))
+    std::array<qint64, 4> m_phaseNs {}; // read, features, fit, store of the current run (GUARDED_BY(m_runMutex))
 };
 
 } // namespace ledgerguard

@@ -15,8 +15,9 @@ namespace ledgerguard {
 namespace {
 
 constexpr double kTwoPi = 6.283185307179586;
-constexpr qint64 kDuplicateWindowMs = 48 * kHourMs;
+constexpr qint64 kDuplicateWindowMs = kFeatureLookbackMs;
 constexpr qint64 kBurstWindowMs = 10 * kMinuteMs;
+static_assert(kBurstWindowMs <= kFeatureLookaheadMs && kHourMs <= kFeatureLookaheadMs);
 constexpr int kDuplicateLookback = 16; // earlier payments to the same counterparty compared with
 constexpr double kMadFloor = 0.05;
 constexpr double kExactDuplicate = 4.0;

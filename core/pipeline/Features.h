@@ -4,6 +4,7 @@
 #include "detect/IsolationForest.h"
 #include "ledger/TransactionColumns.h"
 #include "ledger/Types.h"
+#include "util/Clock.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -33,6 +34,13 @@ enum FeatureColumn : int {
 };
 
 QString featureName(int column); // "log_amount", ...
+
+// The neighbourhood a row's features read besides the row before it (kLogGap): the rows up to kFeatureLookbackMs
+// earlier (repeats, bursts) and up to kFeatureLookaheadMs later (bursts, identical payments within the hour). A row
+// computed among the rows from its predecessor or kFeatureLookbackMs earlier, whichever is earlier, to
+// kFeatureLookaheadMs later has the features it has among the account's whole history.
+inline constexpr qint64 kFeatureLookbackMs = 48 * kHourMs;
+inline constexpr qint64 kFeatureLookaheadMs = kHourMs;
 
 // The columns the Isolation Forest is fitted on (see docs/DETECTION.md, "Features"); the others are computed,
 // stored with each anomaly and shown, but not modelled.
