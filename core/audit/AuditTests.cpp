@@ -289,7 +289,7 @@ AuditTestResult benfordResult(const BenfordResult& b, const std::vector<AuditRow
     if (!b.enoughData) {
         r.outcome = AuditOutcome::NotEnoughData;
         r.summary
-            = QStringLiteral("%1 of at least %2 major units; the test needs %3 for a verdict.")
+            = QStringLiteral("%1 of at least %2 (in major units); the test needs %3 for a verdict.")
                   .arg(count(b.count, "Only %n amount", "Only %n amounts"), least, textLocale().toString(b.minimum));
         return r;
     }
@@ -847,8 +847,10 @@ AuditResults runAuditTests(std::vector<AuditRow> rows, const AuditSettings& sett
     periodEndTest(r, p, settings, firstDay, lastDay, false, byKey[QStringLiteral("period_end_month")]);
     periodEndTest(r, p, settings, firstDay, lastDay, true, byKey[QStringLiteral("period_end_quarter")]);
 
-    for (const QString& key : auditTestKeys())
+    for (const QString& key : auditTestKeys()) {
         out.tests.append(byKey.value(key));
+        out.tests.back().flagged = qint64(out.tests.back().hits.size());
+    }
     return out;
 }
 

@@ -62,6 +62,7 @@ struct AuditTestResult
     QString name; // auditTestName(key)
     AuditOutcome outcome = AuditOutcome::NotEnoughData;
     qint64 tested = 0; // rows the test read
+    qint64 flagged = 0; // rows the test flagged (hits.size() as computed, kept when a reader drops the hits)
     QString summary; // the result in one sentence
     QList<AuditHit> hits; // in row order
 };
