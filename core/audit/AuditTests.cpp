@@ -216,7 +216,7 @@ Prepared prepare(const std::vector<AuditRow>& rows, const QTimeZone& zone)
     LocalTime local(zone);
     QHash<QString, int> decimals;
     QHash<QString, int> parties;
-    QHash<QString, QString> forms;
+    QHash<QString, std::pair<int, QString>> spellings; // counterparty as written -> (party, similarity form)
     for (size_t i = 0; i < n; ++i) {
         const AuditRow& r = rows[i];
         const bool dateOnly = floorDiv(r.timestamp, kDayMs) * kDayMs + 12 * kHourMs == r.timestamp;
@@ -228,19 +228,21 @@ Prepared prepare(const std::vector<AuditRow>& rows, const QTimeZone& zone)
             d = decimals.insert(r.currency, Money::decimalsFor(r.currency));
         p.decimals[i] = *d;
         p.tested[i] = r.category != Category::OpeningBalance;
-        const QString key = sameKey(r.counterparty);
-        if (key.isEmpty()) {
-            p.party[i] = -1;
-        } else {
-            auto it = parties.find(key);
-            if (it == parties.end())
-                it = parties.insert(key, int(parties.size()));
-            p.party[i] = *it;
-            auto f = forms.find(r.counterparty);
-            if (f == forms.end())
-                f = forms.insert(r.counterparty, similarityForm(r.counterparty));
-            p.partyForm[i] = *f;
+        // Each distinct spelling is normalised once.
+        auto known = spellings.constFind(r.counterparty);
+        if (known == spellings.constEnd()) {
+            const QString key = sameKey(r.counterparty);
+            int party = -1;
+            if (!key.isEmpty()) {
+                auto it = parties.find(key);
+                if (it == parties.end())
+                    it = parties.insert(key, int(parties.size()));
+                party = *it;
+            }
+            known = spellings.insert(r.counterparty, {party, similarityForm(r.counterparty)});
         }
+        p.party[i] = known->first;
+        p.partyForm[i] = known->second;
         if (hasDigit(r.description))
             p.descriptionForm[i] = similarityForm(r.description);
     }
@@ -335,6 +337,29 @@ AuditTestResult benfordResult(const BenfordResult& b, const std::vector<AuditRow
 
 // ---- Duplicates ----
 
+// Row indices sorted by a key read once per row (contiguous keys sort far faster than indices compared through the
+// rows); the row index last keeps equal keys in row order.
+struct SortKey
+{
+    qint64 account;
+    qint64 amount;
+    int party;
+    qint64 day;
+    qsizetype row;
+    auto operator<=>(const SortKey&) const = default;
+};
+
+template<typename KeyOf> void sortByKey(std::vector<qsizetype>& indices, KeyOf keyOf)
+{
+    std::vector<SortKey> keys;
+    keys.reserve(indices.size());
+    for (qsizetype i : indices)
+        keys.push_back(keyOf(i));
+    std::sort(keys.begin(), keys.end());
+    for (size_t k = 0; k < keys.size(); ++k)
+        indices[k] = keys[k].row;
+}
+
 void duplicateTests(const std::vector<AuditRow>& rows, const Prepared& p, const AuditSettings& s,
                     AuditTestResult& exact, AuditTestResult& near)
 {
@@ -350,11 +375,8 @@ void duplicateTests(const std::vector<AuditRow>& rows, const Prepared& p, const 
     for (qsizetype i : pay)
         if (p.party[size_t(i)] >= 0)
             byParty.push_back(i);
-    std::stable_sort(byParty.begin(), byParty.end(), [&](qsizetype a, qsizetype b) {
-        const AuditRow& x = rows[size_t(a)];
-        const AuditRow& y = rows[size_t(b)];
-        return std::tie(x.accountId, x.amount, p.party[size_t(a)], p.day[size_t(a)])
-            < std::tie(y.accountId, y.amount, p.party[size_t(b)], p.day[size_t(b)]);
+    sortByKey(byParty, [&](qsizetype i) {
+        return SortKey {rows[size_t(i)].accountId, rows[size_t(i)].amount, p.party[size_t(i)], p.day[size_t(i)], i};
     });
     auto sameGroup = [&](qsizetype a, qsizetype b) {
         return rows[size_t(a)].accountId == rows[size_t(b)].accountId
@@ -394,10 +416,8 @@ void duplicateTests(const std::vector<AuditRow>& rows, const Prepared& p, const 
     // Near: (account, amount) groups in date order; a similar but not identical counterparty, or a similar
     // description carrying a reference (a digit).
     std::vector<qsizetype> byAmount = pay;
-    std::stable_sort(byAmount.begin(), byAmount.end(), [&](qsizetype a, qsizetype b) {
-        const AuditRow& x = rows[size_t(a)];
-        const AuditRow& y = rows[size_t(b)];
-        return std::tie(x.accountId, x.amount, p.day[size_t(a)]) < std::tie(y.accountId, y.amount, p.day[size_t(b)]);
+    sortByKey(byAmount, [&](qsizetype i) {
+        return SortKey {rows[size_t(i)].accountId, rows[size_t(i)].amount, 0, p.day[size_t(i)], i};
     });
     for (size_t k = 1; k < byAmount.size(); ++k) {
         const qsizetype i = byAmount[k];
