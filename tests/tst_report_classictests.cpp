@@ -3,11 +3,10 @@
 // amounts written to a real PDF whose text (pdftotext) lists every test with its result, the finding's transaction
 // and the Benford verdicts, with the Benford chart drawn as an image (pdfimages); left out on request.
 #include "audit/AuditSettings.h"
+#include "pdf_text.h"
 #include "report/ReportWriter.h"
 #include "util/Clock.h"
 
-#include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,20 +16,7 @@ namespace {
 
 constexpr qint64 kNow = 1'780'000'000'000; // 2026-05-28 UTC, a Thursday
 
-QString run(const QString& program, const QStringList& arguments)
-{
-    QProcess p;
-    p.start(program, arguments);
-    if (!p.waitForFinished(60000) || p.exitCode() != 0)
-        return {};
-    return QString::fromUtf8(p.readAllStandardOutput());
-}
-
-QString folded(QString s)
-{
-    s.replace(QChar(0x00a0), u' ');
-    return s.simplified();
-}
+using namespace pdftest;
 
 qint64 utc(int y, int m, int d, int h)
 {
@@ -46,8 +32,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         for (const char* tool : {"pdftotext", "pdfimages"}) {
-            const QString path = QStandardPaths::findExecutable(QLatin1String(tool));
-            if (path.isEmpty()) {
+            QString path;
+            if (!popplerTool(QLatin1String(tool), &path)) {
                 if (qEnvironmentVariable("CI") == QLatin1String("true"))
                     QFAIL("pdftotext/pdfimages (poppler-utils) are required under CI=true");
                 QSKIP("pdftotext/pdfimages (poppler-utils) not installed");
