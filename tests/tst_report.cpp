@@ -4,6 +4,7 @@
 // and decision, the trend and the methods; bad options are named; the case limit says how many are not listed.
 #include "generate/DemoLedger.h"
 #include "money/Money.h"
+#include "pdf_text.h"
 #include "pipeline/DetectionPipeline.h"
 #include "report/ReportWriter.h"
 
@@ -20,28 +21,7 @@ namespace {
 
 constexpr qint64 kNow = 1'780'000'000'000; // 2026-05-28 UTC
 
-// Runs a poppler tool; fails the test (under CI=true) or skips it when the tool is missing.
-bool popplerTool(const QString& tool, QString* path)
-{
-    *path = QStandardPaths::findExecutable(tool);
-    return !path->isEmpty();
-}
-
-QString run(const QString& program, const QStringList& arguments)
-{
-    QProcess p;
-    p.start(program, arguments);
-    if (!p.waitForFinished(60000) || p.exitCode() != 0)
-        return {};
-    return QString::fromUtf8(p.readAllStandardOutput());
-}
-
-// Whitespace (line breaks, no-break spaces) folded to single spaces, so wrapped text compares.
-QString folded(QString s)
-{
-    s.replace(QChar(0x00a0), u' ');
-    return s.simplified();
-}
+using namespace pdftest;
 
 } // namespace
 

@@ -11,6 +11,7 @@ list(APPEND ui_SOURCES
     models/TransactionTableModel.cpp models/TransactionTableModel.h
     widgets/AccountChooser.cpp widgets/AccountChooser.h
     widgets/AccountsView.cpp widgets/AccountsView.h
+    widgets/AuditSettingsDialog.cpp widgets/AuditSettingsDialog.h
     widgets/AnomaliesView.cpp widgets/AnomaliesView.h
     widgets/CasePane.cpp widgets/CasePane.h
     widgets/ColumnFit.cpp widgets/ColumnFit.h
@@ -30,6 +31,7 @@ list(APPEND ui_SOURCES
     widgets/SortHeader.cpp widgets/SortHeader.h
     widgets/Services.h
     widgets/TableSelection.cpp widgets/TableSelection.h
+    widgets/TestsView.cpp widgets/TestsView.h
     widgets/TransactionsView.cpp widgets/TransactionsView.h
     widgets/TrayNotifier.cpp widgets/TrayNotifier.h
 )

@@ -75,6 +75,23 @@ bool ranksBefore(const Anomaly& a, const Anomaly& b)
     return a.id > b.id;
 }
 
+// The classic tests as the report keeps them: kReportHitsPerTest hits per test and only their rows.
+AuditResults trimmedForReport(AuditResults results)
+{
+    std::vector<AuditRow> rows;
+    for (AuditTestResult& t : results.tests) {
+        if (t.hits.size() > kReportHitsPerTest)
+            t.hits.resize(kReportHitsPerTest);
+        for (AuditHit& h : t.hits) {
+            rows.push_back(results.rows[size_t(h.row)]);
+            h.row = qsizetype(rows.size()) - 1;
+            h.related.clear();
+        }
+    }
+    results.rows = std::move(rows);
+    return results;
+}
+
 Status readAccount(const Ledger& ledger, const ReportOptions& options, ReportData& data, ReportAccount& out)
 {
     TransactionFilter tf;
@@ -155,6 +172,12 @@ Status readAccount(const Ledger& ledger, const ReportOptions& options, ReportDat
         out.cases.append(ReportCase {std::move(a), std::move(*t)});
     }
     out.model = DetectionPipeline::storedForest(ledger, out.account.id);
+    if (options.classicTests) {
+        auto tests = runAuditTests(ledger, out.account.id, data.fromMs, data.toMs);
+        if (!tests)
+            return tests.status();
+        out.classicTests = trimmedForReport(std::move(*tests));
+    }
     return Status::ok();
 }
 
@@ -351,6 +374,55 @@ QString casesHtml(const ReportAccount& a, const ReportOptions& o)
     return h;
 }
 
+QString benfordChartName(const ReportAccount& a)
+{
+    return QStringLiteral("benford-%1.png").arg(a.account.id);
+}
+
+QString classicTestsHtml(const ReportAccount& a, const ReportOptions& o)
+{
+    if (!a.classicTests)
+        return {};
+    const AuditResults& r = *a.classicTests;
+    QString h = u"<h3>Classic tests</h3><p class=\"muted\">The auditor's tests over the account's transactions in "
+                u"the period (docs/DETECTION.md, \"Classic tests\"); under a finding, the first "
+        + num(o, kReportHitsPerTest) + u" of the transactions behind it.</p>";
+    h += tableStart()
+        + headerRow({QStringLiteral("Test"), QStringLiteral("Result"), QStringLiteral(">Flagged"),
+                     QStringLiteral(">Tested"), QStringLiteral("Summary")},
+                    {23, 14, 11, 10, 42});
+    int row = 0;
+    for (const AuditTestResult& t : r.tests) {
+        const QString tr = rowStart(row);
+        const QString result = t.outcome == AuditOutcome::Finding ? u"<b>" + auditOutcomeLabel(t.outcome) + u"</b>"
+                                                                  : esc(auditOutcomeLabel(t.outcome));
+        h += tr + cell(esc(t.name)) + nowrapCell(result) + cell(num(o, t.flagged), true) + cell(num(o, t.tested), true)
+            + cell(esc(t.summary)) + u"</tr>";
+        for (const AuditHit& hit : t.hits) {
+            const AuditRow& x = r.rows[size_t(hit.row)];
+            h += tr + u"<td></td><td colspan=\"4\"><span class=\"muted\">" + esc(utcTime(x.timestamp).chopped(4))
+                + u" \u00b7 " + esc(Money(x.amount, x.currency).formatWithCurrency(o.locale)) + u" \u00b7 </span>"
+                + esc(hit.text) + u"</td></tr>";
+        }
+    }
+    h += u"</table>";
+    const auto [name, image] = benfordChart(a);
+    h += QStringLiteral("<p><img src=\"%1\" width=\"%2\" height=\"%3\"/></p>")
+             .arg(name)
+             .arg(image.width())
+             .arg(image.height());
+    for (const BenfordResult* b : {&r.firstDigit, &r.firstTwoDigits}) {
+        const QString which = b->digits == 1 ? QStringLiteral("First digit") : QStringLiteral("First two digits");
+        h += u"<p class=\"muted\">" + which + u": " + num(o, b->count) + u" amounts; "
+            + (b->enoughData ? QStringLiteral("MAD %1, %2")
+                                   .arg(o.locale.toString(b->mad, 'f', b->digits == 1 ? 4 : 5),
+                                        benfordConformityLabel(b->conformity))
+                             : QStringLiteral("not enough data (the test needs %1)").arg(num(o, b->minimum)))
+            + u".</p>";
+    }
+    return h;
+}
+
 QString methodsHtml(const ReportData& data, const ReportOptions& o)
 {
     QString h = QString::fromLatin1(kStyle);
@@ -448,9 +520,12 @@ void drawFrame(QPainter& p, const PageGeometry& g, const ReportOptions& o, int p
     p.drawText(footer, Qt::AlignRight | Qt::AlignTop, QStringLiteral("Page %1 of %2").arg(pageNo).arg(pages));
 }
 
-std::unique_ptr<QTextDocument> layoutDocument(const QString& html, QPdfWriter& writer, const PageGeometry& g)
+std::unique_ptr<QTextDocument> layoutDocument(const QString& html, QPdfWriter& writer, const PageGeometry& g,
+                                              const std::pair<QString, QImage>& image = {})
 {
     auto doc = std::make_unique<QTextDocument>();
+    if (!image.first.isEmpty())
+        doc->addResource(QTextDocument::ImageResource, QUrl(image.first), image.second);
     doc->documentLayout()->setPaintDevice(&writer);
     const QFont font = reportFont(8.5);
     doc->setDefaultFont(font);
@@ -580,6 +655,81 @@ void drawTrendPage(QPainter& p, const PageGeometry& g, const ReportData& data, c
 
 } // namespace
 
+std::pair<QString, QImage> benfordChart(const ReportAccount& account)
+{
+    if (!account.classicTests)
+        return {};
+    // The body's width at kDpi, a third of it high: two panels side by side.
+    const double mm = kDpi / 25.4;
+    QImage image(int(174 * mm), int(62 * mm), QImage::Format_RGB32);
+    image.setDotsPerMeterX(int(kDpi / 0.0254));
+    image.setDotsPerMeterY(int(kDpi / 0.0254));
+    image.fill(Qt::white);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    const double panelWidth = (image.width() - 8 * mm) / 2;
+    const BenfordResult* results[2] = {&account.classicTests->firstDigit, &account.classicTests->firstTwoDigits};
+    for (int k = 0; k < 2; ++k) {
+        const BenfordResult& b = *results[k];
+        const QRectF area(k * (panelWidth + 8 * mm), 0, panelWidth, image.height());
+        p.setFont(reportFont(8.5, true));
+        p.setPen(kInk);
+        p.drawText(QRectF(area.left(), area.top(), area.width(), 7 * mm), Qt::AlignLeft | Qt::AlignVCenter,
+                   b.digits == 1 ? QStringLiteral("Benford's law, first digit")
+                                 : QStringLiteral("Benford's law, first two digits"));
+        const QRectF plot(area.left() + 10 * mm, area.top() + 10 * mm, area.width() - 10 * mm, area.height() - 24 * mm);
+        double top = 0.01;
+        for (size_t i = 0; i < b.observed.size(); ++i)
+            top = std::max({top, b.observed[i], b.expected[i]});
+        // A round axis maximum in whole percent.
+        const int axis
+            = std::max(1, int(std::ceil(top * 100.0 / (b.digits == 1 ? 5.0 : 1.0))) * (b.digits == 1 ? 5 : 1));
+        p.setFont(reportFont(7));
+        for (int i = 0; i <= 4; ++i) {
+            const double y = plot.bottom() - plot.height() * i / 4.0;
+            p.setPen(QPen(i == 0 ? kInk : kRule, (i == 0 ? 0.3 : 0.15) * mm));
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+            p.setPen(kMuted);
+            p.drawText(QRectF(area.left(), y - 3 * mm, 8.5 * mm, 6 * mm), Qt::AlignRight | Qt::AlignVCenter,
+                       QStringLiteral("%1 %").arg(QLocale::c().toString(axis * i / 4.0, 'g', 3)));
+        }
+        const int n = int(b.observed.size());
+        const double slot = n > 0 ? plot.width() / n : plot.width();
+        p.setPen(Qt::NoPen);
+        p.setBrush(kVolume);
+        for (int i = 0; i < n; ++i) {
+            const double hgt = plot.height() * b.observed[size_t(i)] * 100.0 / axis;
+            p.drawRect(QRectF(plot.left() + i * slot + slot * 0.1, plot.bottom() - hgt, slot * 0.8, hgt));
+        }
+        QPolygonF expected;
+        for (int i = 0; i < n; ++i)
+            expected << QPointF(plot.left() + (i + 0.5) * slot,
+                                plot.bottom() - plot.height() * b.expected[size_t(i)] * 100.0 / axis);
+        p.setPen(QPen(kRiskColours[2], 0.5 * mm));
+        p.setBrush(Qt::NoBrush);
+        p.drawPolyline(expected);
+        p.setPen(kMuted);
+        for (int i = 0; i<n; i += n> 20 ? 10 : 1)
+            p.drawText(QRectF(plot.left() + i * slot - 5 * mm + slot / 2, plot.bottom() + 1 * mm, 10 * mm, 5 * mm),
+                       Qt::AlignHCenter | Qt::AlignTop, QString::number(b.digit[size_t(i)]));
+        // Legend.
+        const double ly = area.bottom() - 6 * mm;
+        p.setPen(Qt::NoPen);
+        p.setBrush(kVolume);
+        p.drawRect(QRectF(plot.left(), ly + 1 * mm, 3 * mm, 3 * mm));
+        p.setPen(kInk);
+        p.drawText(QRectF(plot.left() + 4.5 * mm, ly, 30 * mm, 5 * mm), Qt::AlignLeft | Qt::AlignVCenter,
+                   QStringLiteral("observed"));
+        p.setPen(QPen(kRiskColours[2], 0.5 * mm));
+        p.drawLine(QPointF(plot.left() + 30 * mm, ly + 2.5 * mm), QPointF(plot.left() + 34 * mm, ly + 2.5 * mm));
+        p.setPen(kInk);
+        p.drawText(QRectF(plot.left() + 35.5 * mm, ly, 40 * mm, 5 * mm), Qt::AlignLeft | Qt::AlignVCenter,
+                   QStringLiteral("expected (Benford)"));
+    }
+    p.end();
+    return {benfordChartName(account), image};
+}
+
 CaseDecision caseDecision(const Anomaly& anomaly)
 {
     CaseDecision d;
@@ -691,7 +841,7 @@ ReportHtml reportHtml(const ReportData& data, const ReportOptions& options)
 {
     ReportHtml html {summaryHtml(data, options), {}, methodsHtml(data, options)};
     for (const ReportAccount& a : data.accounts)
-        html.cases.append(casesHtml(a, options));
+        html.cases.append(casesHtml(a, options) + classicTestsHtml(a, options));
     return html;
 }
 
@@ -721,8 +871,8 @@ Result<ReportResult> writeReport(const Ledger& ledger, const ReportOptions& opti
     // The cases and the methods, in page order; each account starts a new page. One document per account keeps
     // each layout small (QTextDocument lays out a long table much more slowly than several short ones).
     std::vector<std::unique_ptr<QTextDocument>> documents;
-    for (const QString& account : html.cases)
-        documents.push_back(layoutDocument(account, writer, g));
+    for (qsizetype i = 0; i < html.cases.size(); ++i)
+        documents.push_back(layoutDocument(html.cases[i], writer, g, benfordChart(data->accounts[i])));
     documents.push_back(layoutDocument(html.methods, writer, g));
     int pages = summary->pageCount() + 1;
     for (const auto& doc : documents)

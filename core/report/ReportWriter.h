@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "audit/AuditTests.h"
 #include "ledger/Ledger.h"
 #include "util/Status.h"
 
 #include <QDate>
+#include <QImage>
 #include <QList>
 #include <QLocale>
 #include <QMap>
@@ -26,6 +28,9 @@ class IsolationForest;
 //   3. cases: per account (each on a new page) the open and confirmed anomalies whose transaction lies in the
 //      period, highest score first, at most maxCasesPerAccount of them (a line says how many more exist), each with
 //      its transaction (time, amount, counterparty, description), score, risk, decision and explanation in words;
+//      After the cases of each account, its "Classic tests" (core/audit, over the account's transactions in the
+//      period): each test's result, counts and summary, up to kReportHitsPerTest of a finding's transactions, and
+//      the Benford digit chart (first digit, first two digits: observed bars, expected line);
 //   4. methods: the stored Isolation Forest models (trees, sample size, height limit, seed, calibration), the risk
 //      rule (riskRuleText), the data range covered and the number of transactions scored.
 // Every page has a header (title, ledger name, period) and a footer (generation time, "Page X of N").
@@ -44,7 +49,11 @@ struct ReportOptions
     qint64 generatedAtMs = 0; // UTC ms; required: the caller reads it from its Clock
     int maxCasesPerAccount = 200; // 1..10000
     QLocale locale = QLocale(QLocale::English, QLocale::UnitedStates); // numbers and amounts
+    bool classicTests = true; // the "Classic tests" section of each account
 };
+
+// Transactions of a test's finding listed in the report's "Classic tests" section.
+inline constexpr int kReportHitsPerTest = 3;
 
 // One listed case: the anomaly and its transaction.
 struct ReportCase
@@ -74,6 +83,9 @@ struct ReportAccount
     qint64 openOrConfirmed = 0; // the cases that could be listed
     QList<ReportCase> cases; // the listed ones, highest score first (ties: newer transaction first)
     std::shared_ptr<const IsolationForest> model; // the stored model; null when the account has none
+    // The classic tests over the account's transactions in the period (with ReportOptions::classicTests): each test
+    // keeps at most kReportHitsPerTest hits, `rows` only the rows those hits name.
+    std::optional<AuditResults> classicTests;
 };
 
 struct TrendBucket
@@ -114,9 +126,12 @@ Result<ReportData> readReportData(const Ledger& ledger, const ReportOptions& opt
 struct ReportHtml
 {
     QString summary;
-    QStringList cases; // one per account of ReportData::accounts
+    QStringList cases; // one per account of ReportData::accounts, its classic tests included
     QString methods;
 };
+// The Benford chart of an account's classic tests as the report draws it (`name` is the image's name in the
+// account's HTML), at the size it has on the page; empty without classic tests.
+std::pair<QString, QImage> benfordChart(const ReportAccount& account);
 ReportHtml reportHtml(const ReportData& data, const ReportOptions& options);
 
 // Reads the data and writes the PDF to `path` atomically (the file appears complete or not at all). Safe on any

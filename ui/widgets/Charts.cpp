@@ -17,6 +17,7 @@
 #include <QPalette>
 #include <QStackedBarSeries>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 
 namespace ledgerguard::charts {
@@ -210,6 +211,51 @@ void showBalance(QChartView* view, const QString& title, const QList<BalancePoin
     y->setTitleText(thousands ? QObject::tr("thousand %1").arg(currency) : currency);
     y->setTitleBrush(QApplication::palette().color(QPalette::Text));
     attachAxes(chart, series, x, y);
+}
+
+void showBenford(QChartView* view, const QString& title, int first, const std::vector<double>& observed,
+                 const std::vector<double>& expected)
+{
+    QChart* chart = freshChart(view, title);
+    const QPalette pal = QApplication::palette();
+    auto* bars = new QBarSet(QObject::tr("observed"));
+    bars->setColor(pal.color(QPalette::Highlight));
+    bars->setBorderColor(Qt::transparent);
+    auto* line = new QLineSeries;
+    line->setName(QObject::tr("expected (Benford)"));
+    QPen pen(pal.color(QPalette::Text));
+    pen.setWidthF(2.0);
+    line->setPen(pen);
+    double top = 0.01;
+    const qsizetype n = qsizetype(std::min(observed.size(), expected.size()));
+    for (qsizetype i = 0; i < n; ++i) {
+        *bars << 100.0 * observed[size_t(i)];
+        line->append(double(i), 100.0 * expected[size_t(i)]);
+        top = std::max({top, observed[size_t(i)], expected[size_t(i)]});
+    }
+    auto* series = new QBarSeries;
+    series->append(bars);
+    series->setBarWidth(0.8);
+    chart->addSeries(series);
+    chart->addSeries(line);
+    auto* x = new QCategoryAxis;
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    x->setRange(-0.5, double(n) - 0.5);
+    const int step = n > 20 ? 10 : 1;
+    for (qsizetype i = 0; i < n; i += step)
+        x->append(QString::number(first + i), double(i));
+    x->setGridLineVisible(false);
+    x->setTitleText(n > 20 ? QObject::tr("first two digits") : QObject::tr("first digit"));
+    x->setTitleBrush(pal.color(QPalette::Text));
+    auto* y = new QValueAxis;
+    y->setRange(0, 100.0 * top * 1.1);
+    y->applyNiceNumbers();
+    y->setLabelFormat(QStringLiteral("%.0f"));
+    y->setTitleText(QObject::tr("% of amounts"));
+    y->setTitleBrush(pal.color(QPalette::Text));
+    attachAxes(chart, series, x, y);
+    line->attachAxis(x);
+    line->attachAxis(y);
 }
 
 } // namespace ledgerguard::charts

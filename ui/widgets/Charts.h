@@ -5,6 +5,7 @@
 
 #include <QChartView>
 #include <QDate>
+#include <vector>
 
 namespace ledgerguard {
 
@@ -22,6 +23,11 @@ void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days);
 void showScoreHistogram(QChartView* view, const QList<qint64>& bins);
 // A balance line over time (minor units shown in major units of `currency`).
 void showBalance(QChartView* view, const QString& title, const QList<BalancePoint>& points, const QString& currency);
+
+// Benford's law: observed proportions per digit as bars, expected ones as a line (digits `first`, `first` + 1, ...;
+// proportions in [0, 1], shown in percent). With many digits only every tenth is labelled.
+void showBenford(QChartView* view, const QString& title, int first, const std::vector<double>& observed,
+                 const std::vector<double>& expected);
 
 } // namespace charts
 

@@ -20,6 +20,7 @@
 #include "widgets/NewTransactionView.h"
 #include "widgets/ReportDialog.h"
 #include "widgets/SettingsDialog.h"
+#include "widgets/TestsView.h"
 #include "widgets/TransactionsView.h"
 #include "widgets/TrayNotifier.h"
 
@@ -196,8 +197,9 @@ void MainWindow::createViews()
     m_anomalies = new AnomaliesView(ledger, this);
     m_accounts = new AccountsView(ledger, this);
     m_newTransaction = new NewTransactionView(ledger, this);
-    for (QWidget* w :
-         std::initializer_list<QWidget*> {m_dashboard, m_transactions, m_anomalies, m_accounts, m_newTransaction})
+    m_tests = new TestsView(ledger, this);
+    for (QWidget* w : std::initializer_list<QWidget*> {m_dashboard, m_transactions, m_anomalies, m_accounts,
+                                                       m_newTransaction, m_tests})
         m_stack->addWidget(w);
 }
 
@@ -205,7 +207,7 @@ void MainWindow::setUpNavigation()
 {
     m_nav->setObjectName(QStringLiteral("navigation"));
     for (const QString& name :
-         {tr("Dashboard"), tr("Transactions"), tr("Anomalies"), tr("Accounts"), tr("New transaction")})
+         {tr("Dashboard"), tr("Transactions"), tr("Anomalies"), tr("Accounts"), tr("New transaction"), tr("Tests")})
         m_nav->addItem(name);
     m_nav->setFixedWidth(m_nav->sizeHintForColumn(0) + fontMetrics().height() * 3);
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
@@ -280,6 +282,18 @@ void MainWindow::connectViews()
         m_transactions->showAccount(id);
         showView(View::Transactions);
     });
+    // A transaction behind a test's finding: its case when it has one, else the account's transactions showing it.
+    connect(m_tests, &TestsView::transactionActivated, this,
+            [this](const QString& id, qint64 accountId, const QString& counterparty) {
+                if (auto found = m_services.ledger->anomalyForTransaction(id)) {
+                    m_anomalies->showAnomaly(found->id);
+                    showView(View::Anomalies);
+                    return;
+                }
+                m_transactions->showAccount(accountId);
+                m_transactions->searchField()->setText(counterparty);
+                showView(View::Transactions);
+            });
     connect(m_newTransaction, &NewTransactionView::transactionSaved, this,
             [this] { statusBar()->showMessage(tr("Transaction saved"), 4000); });
     auto exportFinished = [this](const QString& task) {
@@ -349,7 +363,7 @@ void MainWindow::restoreSettings()
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 820);
-    showView(View(qBound(0, settings.value(QStringLiteral("window/view"), 0).toInt(), 4)));
+    showView(View(qBound(0, settings.value(QStringLiteral("window/view"), 0).toInt(), int(View::Tests))));
 }
 
 MainWindow::~MainWindow()
@@ -391,8 +405,8 @@ void MainWindow::buildMenus()
     add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QStringList names {tr("&Dashboard"), tr("&Transactions"), tr("&Anomalies"), tr("A&ccounts"),
-                             tr("&New transaction")};
+    const QStringList names {tr("&Dashboard"), tr("&Transactions"),    tr("&Anomalies"),
+                             tr("A&ccounts"),  tr("&New transaction"), tr("T&ests")};
     for (int i = 0; i < names.size(); ++i)
         add(view, names[i], QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)), [this, i] { showView(View(i)); });
 
@@ -647,8 +661,9 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     QDir().mkpath(dir);
     QStringList written;
     const View before = currentView();
-    const QStringList names {QStringLiteral("dashboard"), QStringLiteral("transactions"), QStringLiteral("anomalies"),
-                             QStringLiteral("accounts"), QStringLiteral("new-transaction")};
+    const QStringList names {QStringLiteral("dashboard"),       QStringLiteral("transactions"),
+                             QStringLiteral("anomalies"),       QStringLiteral("accounts"),
+                             QStringLiteral("new-transaction"), QStringLiteral("tests")};
     auto shoot = [&](View view, const QString& suffix) {
         showView(view);
         QApplication::processEvents();
@@ -705,7 +720,7 @@ bool MainWindow::viewsLoading() const
 {
     return m_transactions->model()->isLoading() || m_transactions->isCounting() || m_anomalies->model()->isLoading()
         || m_anomalies->isCounting() || m_accounts->model()->isLoading() || m_accounts->isChartLoading()
-        || m_alertCheck->isRunning();
+        || m_tests->isLoading() || m_alertCheck->isRunning();
 }
 
 void MainWindow::waitForViews()
@@ -718,6 +733,7 @@ void MainWindow::waitForViews()
         connect(m_anomalies->model(), &AnomalyTableModel::loaded, &loop, &QEventLoop::quit);
         connect(m_accounts->model(), &AccountTableModel::loaded, &loop, &QEventLoop::quit);
         connect(m_accounts, &AccountsView::chartShown, &loop, &QEventLoop::quit);
+        connect(m_tests, &TestsView::refreshed, &loop, &QEventLoop::quit);
         QTimer::singleShot(50, &loop, &QEventLoop::quit); // states that end without a signal (a count not shown)
         loop.exec();
     }

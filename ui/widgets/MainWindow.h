@@ -22,10 +22,11 @@ class AnomaliesView;
 class DashboardView;
 class ImportDialog;
 class NewTransactionView;
+class TestsView;
 class TransactionsView;
 class TrayNotifier;
 
-// The analyst's main window: left navigation (Dashboard, Transactions, Anomalies, Accounts, New transaction), a
+// The analyst's main window: left navigation (Dashboard, Transactions, Anomalies, Accounts, New transaction, Tests), a
 // status bar with the ledger file, the generator and detector schedule with countdowns and a progress bar while
 // detection, a generator run or an export runs, menus and shortcuts for every action, and a banner when a new HIGH
 // anomaly is found that leads to it. Statement files are imported through File > Import… or by dropping a file on
@@ -35,7 +36,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class View { Dashboard, Transactions, Anomalies, Accounts, NewTransaction };
+    enum class View { Dashboard, Transactions, Anomalies, Accounts, NewTransaction, Tests };
 
     explicit MainWindow(const Services& services, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -51,6 +52,7 @@ public:
     AnomaliesView* anomalies() const { return m_anomalies; }
     AccountsView* accounts() const { return m_accounts; }
     NewTransactionView* newTransaction() const { return m_newTransaction; }
+    TestsView* tests() const { return m_tests; }
     // The HIGH-risk banner's text, or empty while it is hidden. The banner announces the anomalies the detector
     // reported as newly HIGH that are open HIGH cases in the ledger now (checked on the background pool after each
     // burst of reports and each change of the cases), and hides when none is left.
@@ -124,6 +126,7 @@ private:
     AnomaliesView* m_anomalies;
     AccountsView* m_accounts;
     NewTransactionView* m_newTransaction;
+    TestsView* m_tests;
     QLabel* m_fileLabel;
     QLabel* m_scheduleLabel;
     QProgressBar* m_progress;

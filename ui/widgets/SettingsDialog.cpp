@@ -6,6 +6,7 @@
 #include "ledger/Ledger.h"
 #include "schedule/Scheduler.h"
 #include "schedule/Settings.h"
+#include "widgets/AuditSettingsDialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -137,6 +138,12 @@ SettingsDialog::SettingsDialog(const Services& services, QWidget* parent)
     riskForm->addRow(tr("HIGH above score"), m_high);
     riskForm->addRow(QString(), m_unlockThresholds);
     riskForm->addRow(QString(), m_thresholdError);
+    if (Ledger* ledger = m_services.ledger) { // the classic tests' weights and parameters, stored in the ledger
+        auto* audit = new QPushButton(tr("Classic audit tests…"), this);
+        audit->setObjectName(QStringLiteral("auditSettings"));
+        connect(audit, &QPushButton::clicked, this, [this, ledger] { AuditSettingsDialog(*ledger, this).exec(); });
+        riskForm->addRow(QString(), audit);
+    }
     m_tray->setObjectName(QStringLiteral("trayNotifications"));
     m_tray->setChecked(settings.value(settings::kTrayNotifications, settings::kDefaultTrayNotifications).toBool());
     auto* notify = new QGroupBox(tr("Notifications"), this);
