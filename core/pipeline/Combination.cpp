@@ -5,6 +5,7 @@
 #include "util/Ids.h"
 
 #include <QJsonObject>
+#include <QMutex>
 #include <algorithm>
 #include <cmath>
 
@@ -256,6 +257,9 @@ std::vector<std::vector<ScorePart>> scoreParts(const std::vector<std::shared_ptr
         for (qsizetype i = 0; i < rows.size(); ++i)
             indices[size_t(i)] = i;
     }
+    // ScoreParts.h: one call at a time per provider, while a detection run and instant scoring may both be scoring.
+    static QMutex mutex;
+    QMutexLocker lock(&mutex);
     for (const auto& provider : providers)
         if (provider)
             provider->partsFor(accountId, rows, indices, out);

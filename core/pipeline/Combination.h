@@ -63,7 +63,9 @@ Result<QStringList> storeFlagsWithoutModel(Ledger& ledger, const Account& accoun
 // The providers of score parts the app, headless mode and `ledgerguard evaluate` run (one list): the ledger's rules.
 std::vector<std::shared_ptr<ScorePartProvider>> defaultScorePartProviders(Ledger& ledger);
 
-// Runs every provider over rows `only` of one account's rows; returns the parts of each row (rows.size() entries).
+// Runs every provider over rows `only` (all rows when empty) of one account's rows; returns the parts of each row
+// (rows.size() entries; none when there are no providers). Calls are serialised process-wide, so each provider sees
+// one call at a time (ScoreParts.h) while a detection run and instant scoring run side by side.
 std::vector<std::vector<ScorePart>> scoreParts(const std::vector<std::shared_ptr<ScorePartProvider>>& providers,
                                                qint64 accountId, const TransactionColumns& rows,
                                                const std::vector<qsizetype>& only);

@@ -218,21 +218,30 @@ RuleScorer::~RuleScorer()
     QObject::disconnect(m_connection);
 }
 
-void RuleScorer::partsFor(qint64 accountId, const TransactionColumns& rows, const std::vector<qsizetype>& only,
-                          std::vector<std::vector<ScorePart>>& out)
+std::shared_ptr<const CompiledRules> RuleScorer::compiled()
 {
+    QMutexLocker lock(&m_mutex);
     const int generation = m_generation->load();
-    if (generation != m_compiledGeneration) {
+    if (generation != m_compiledGeneration || !m_compiled) {
         auto compiled = RuleBook(m_ledger).compiledEnabled();
         if (!compiled) {
             qCWarning(lcRules) << "rules not evaluated:" << compiled.status().toString();
-            return;
+            return nullptr;
         }
-        m_compiled = std::move(*compiled);
+        m_compiled = std::make_shared<const CompiledRules>(std::move(*compiled));
         m_compiledGeneration = generation;
     }
+    return m_compiled;
+}
+
+void RuleScorer::partsFor(qint64 accountId, const TransactionColumns& rows, const std::vector<qsizetype>& only,
+                          std::vector<std::vector<ScorePart>>& out)
+{
+    const std::shared_ptr<const CompiledRules> rules = compiled();
+    if (!rules || rules->isEmpty())
+        return;
     std::vector<std::vector<RuleMatch>> matches;
-    if (Status s = evaluateAccount(m_ledger, m_compiled, accountId, rows, only, matches); !s.isOk()) {
+    if (Status s = evaluateAccount(m_ledger, *rules, accountId, rows, only, matches); !s.isOk()) {
         qCWarning(lcRules) << "rules not evaluated for account" << accountId << s.toString();
         return;
     }
@@ -240,7 +249,7 @@ void RuleScorer::partsFor(qint64 accountId, const TransactionColumns& rows, cons
         out.resize(size_t(rows.size()));
     for (size_t i = 0; i < matches.size(); ++i)
         for (const RuleMatch& m : matches[i])
-            out[i].push_back(m_compiled.scorePart(m));
+            out[i].push_back(rules->scorePart(m));
 }
 
 QList<QJsonObject> RuleBook::defaultRules(const QString& currency)

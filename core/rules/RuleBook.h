@@ -6,6 +6,7 @@
 #include "rules/RuleEngine.h"
 
 #include <QJsonObject>
+#include <QMutex>
 #include <atomic>
 
 namespace ledgerguard::rules {
@@ -62,7 +63,8 @@ private:
 // The rules' part of the combined score (ScorePartProvider, docs/DETECTION.md "Combined score"): evaluates the
 // ledger's enabled rules over the rows the pipeline gives (their descriptions and the account's earlier payments
 // read through the ledger when a rule needs them). The compiled rules are rebuilt after Ledger::rulesChanged. A
-// rule that stops parsing (a hand-edited file) is skipped and logged.
+// rule that stops parsing (a hand-edited file) is skipped and logged. Thread-safe: partsFor may run on several
+// threads at once (a detection run beside instant scoring).
 class RuleScorer final : public ScorePartProvider
 {
 public:
@@ -72,11 +74,15 @@ public:
                   std::vector<std::vector<ScorePart>>& out) override;
 
 private:
+    // The enabled rules compiled for the current generation (compiled again after a change).
+    std::shared_ptr<const CompiledRules> compiled();
+
     Ledger& m_ledger;
     QMetaObject::Connection m_connection;
     std::shared_ptr<std::atomic<int>> m_generation;
-    int m_compiledGeneration = -1;
-    CompiledRules m_compiled;
+    QMutex m_mutex;
+    int m_compiledGeneration = -1; // GUARDED_BY(m_mutex)
+    std::shared_ptr<const CompiledRules> m_compiled; // GUARDED_BY(m_mutex)
 };
 
 // Evaluates `compiled` over rows `only` of one account as RuleScorer does (reading descriptions and earlier payments
