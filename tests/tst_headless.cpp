@@ -114,7 +114,7 @@ void TestHeadless::serveAndStop()
     auto [status, json] = get(url, withToken ? QByteArray("t0ken") : QByteArray());
     QCOMPARE(status, 200);
     QCOMPARE(json.value("status").toString(), QStringLiteral("ok"));
-    QCOMPARE(json.value("schemaVersion").toInt(), Database::kSchemaVersion);
+    QCOMPARE(json.value("schemaVersion").toInt(), ledgerguard::Database::kSchemaVersion);
     if (withToken)
         QCOMPARE(get(url).first, 401);
 

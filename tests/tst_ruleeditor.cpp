@@ -50,6 +50,8 @@ private Q_SLOTS:
     void buildPreviewSaveAndFlag();
     void errorsBesideTheRow();
     void editKeepsTheRule();
+    void fitsSmallScreens_data();
+    void fitsSmallScreens();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -199,6 +201,42 @@ void TestRuleEditor::editKeepsTheRule()
     QVERIFY(editor.saved());
     QCOMPARE(editor.saved()->id, saved->id);
     QCOMPARE(editor.saved()->version, 2);
+}
+
+void TestRuleEditor::fitsSmallScreens_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("1024x700") << QSize(1024, 700);
+    QTest::newRow("1280x820") << QSize(1280, 820);
+}
+
+// The rules list and an editor with a full form fit the smallest supported window; with LG_SCREENSHOT_DIR set, both
+// are saved there as PNG (for reading them under xvfb-run).
+void TestRuleEditor::fitsSmallScreens()
+{
+    QFETCH(QSize, screen);
+    RulesDialog rules(*m_ledger);
+    QTest::mouseClick(rules.findChild<QPushButton*>(QStringLiteral("defaultRules")), Qt::LeftButton);
+    QCOMPARE(rules.table()->rowCount(), 3);
+    rules.resize(std::min(screen.width(), 760), std::min(screen.height(), 420));
+    rules.show();
+    auto rule = rules::RuleBook(*m_ledger).rules()->first();
+    RuleEditorDialog editor(*m_ledger, rule, false, &rules);
+    QCOMPARE(editor.rows().size(), 2);
+    QVERIFY2(editor.minimumSizeHint().width() <= screen.width() && editor.minimumSizeHint().height() <= screen.height(),
+             qPrintable(
+                 QStringLiteral("%1x%2").arg(editor.minimumSizeHint().width()).arg(editor.minimumSizeHint().height())));
+    editor.resize(std::min(screen.width(), 900), std::min(screen.height() - 40, 640));
+    editor.show();
+    QTRY_VERIFY_WITH_TIMEOUT(!editor.previewPending(), 10000);
+    for (const RuleEditorDialog::Row& row : editor.rows())
+        QVERIFY(row.value->width() >= 60 || !row.value->isVisible());
+    const QString dir = qEnvironmentVariable("LG_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        const QString size = QStringLiteral("%1x%2").arg(screen.width()).arg(screen.height());
+        QVERIFY(rules.grab().save(dir + QStringLiteral("/rules-") + size + QStringLiteral(".png")));
+        QVERIFY(editor.grab().save(dir + QStringLiteral("/rule-editor-") + size + QStringLiteral(".png")));
+    }
 }
 
 QTEST_MAIN(TestRuleEditor)

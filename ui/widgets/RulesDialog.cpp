@@ -176,8 +176,9 @@ void RulesDialog::reload()
     }
     if (m_table->rowCount() > 0 && m_table->currentRow() < 0)
         m_table->selectRow(0);
-    if (m_rules.isEmpty())
-        m_status->setText(tr("No rules yet: New… writes one, Add default rules adds three common ones."));
+    m_status->setStyleSheet(QString());
+    m_status->setText(m_rules.isEmpty() ? tr("No rules yet: New… writes one, Add default rules adds three common ones.")
+                                        : QString());
 }
 
 QString RulesDialog::selectedId() const
@@ -263,7 +264,9 @@ RuleEditorDialog::RuleEditorDialog(Ledger& ledger, const std::optional<Rule>& ru
     auto* nameRow = new QHBoxLayout;
     nameRow->addLayout(nameBox, 1);
     nameRow->addWidget(m_enabled, 0, Qt::AlignTop);
-    form->addRow(tr("&Name:"), nameRow);
+    auto* nameLabel = new QLabel(tr("&Name:"), this);
+    nameLabel->setBuddy(m_name);
+    form->addRow(nameLabel, nameRow);
     form->addRow(tr("&Match when:"), m_match);
     auto* conditions = new QVBoxLayout;
     conditions->addLayout(m_rowsLayout);
@@ -284,7 +287,9 @@ RuleEditorDialog::RuleEditorDialog(Ledger& ledger, const std::optional<Rule>& ru
     auto* effectBox = new QVBoxLayout;
     effectBox->addLayout(effectRow);
     effectBox->addWidget(m_effectError);
-    form->addRow(tr("&Effect:"), effectBox);
+    auto* effectLabel = new QLabel(tr("&Effect:"), this);
+    effectLabel->setBuddy(m_effect);
+    form->addRow(effectLabel, effectBox);
 
     auto* buttons = new QDialogButtonBox(this);
     buttons->addButton(m_save, QDialogButtonBox::AcceptRole);
@@ -383,6 +388,7 @@ RuleEditorDialog::Row& RuleEditorDialog::addRow()
     row.error->setWordWrap(true);
     row.error->hide();
     row.remove = new QPushButton(tr("Remove"), row.widget);
+    row.remove->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     auto* line = new QHBoxLayout;
     line->setContentsMargins(0, 0, 0, 0);
     line->addWidget(row.field);
@@ -390,6 +396,7 @@ RuleEditorDialog::Row& RuleEditorDialog::addRow()
     line->addWidget(row.value, 1);
     line->addWidget(row.value2, 1);
     line->addWidget(row.extra);
+    line->addStretch(0);
     line->addWidget(row.remove);
     auto* box = new QVBoxLayout(row.widget);
     box->setContentsMargins(0, 0, 0, 0);
