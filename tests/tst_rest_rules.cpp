@@ -6,6 +6,7 @@
 #include "ledger/Ledger.h"
 #include "pipeline/Combination.h"
 #include "pipeline/DetectionPipeline.h"
+#include "rest_client.h"
 #include "util/Clock.h"
 
 #include <QEventLoop>
@@ -24,13 +25,7 @@ namespace {
 
 constexpr qint64 kNow = 1'768'478'400'000; // 2026-01-15T12:00:00Z
 
-struct Response
-{
-    int status = 0;
-    QByteArray body;
-    QJsonObject json;
-    QByteArray location;
-};
+using Response = testing::HttpResponse;
 
 struct Run
 {
@@ -95,21 +90,7 @@ void TestRestRules::cleanup()
 
 Response TestRestRules::call(const QByteArray& method, const QString& path, const QByteArray& body)
 {
-    QNetworkRequest request(QUrl(m_server->url() + path));
-    if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply* reply = m_nam.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    Response r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = reply->readAll();
-    r.json = QJsonDocument::fromJson(r.body).object();
-    r.location = reply->rawHeader("Location");
-    reply->deleteLater();
-    return r;
+    return testing::httpCall(m_nam, m_server->url() + path, method, body);
 }
 
 Run TestRestRules::run(const QStringList& arguments)
@@ -170,7 +151,7 @@ void TestRestRules::ruleLifecycleAndInstantFlag()
     const Response created = call("POST", QStringLiteral("/rules"), rule);
     QCOMPARE(created.status, 201);
     const QString id = created.json.value("id").toString();
-    QCOMPARE(created.location, "/rules/" + id.toUtf8());
+    QCOMPARE(created.header("Location"), QByteArray("/rules/" + id.toUtf8()));
     QCOMPARE(created.json.value("version").toInt(), 1);
     QCOMPARE(created.json.value("updatedBy").toString(), QStringLiteral("api"));
     QCOMPARE(call("DELETE", QStringLiteral("/rule-lists/watch")).status, 405);
