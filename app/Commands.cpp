@@ -10,8 +10,11 @@
 #include "import/ImportService.h"
 #include "import/MappingProfiles.h"
 #include "ledger/Ledger.h"
+#include "money/Money.h"
+#include "pipeline/Combination.h"
 #include "pipeline/DetectionPipeline.h"
 #include "report/ReportWriter.h"
+#include "rules/RuleBook.h"
 #include "util/Plural.h"
 
 #include <QCommandLineParser>
@@ -125,6 +128,30 @@ QCommandLineOption startCommandParser(QCommandLineParser& parser, const QString&
 }
 
 // Opens the ledger of a command; an existing ledger of an older schema is backed up before it is migrated.
+// The detection the commands run: the pipeline's defaults with the score parts of defaultScorePartProviders.
+DetectionPipelineOptions pipelineOptions(Ledger& ledger)
+{
+    DetectionPipelineOptions options;
+    options.scorePartProviders = defaultScorePartProviders(ledger);
+    return options;
+}
+
+// A rule's JSON file. Errors: InvalidArgument naming the file when it cannot be read or is no JSON object.
+Result<QJsonObject> readRuleFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::invalidArgument(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    if (error.error != QJsonParseError::NoError)
+        return Status::invalidArgument(
+            path, QStringLiteral("not JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset));
+    if (!doc.isObject())
+        return Status::invalidArgument(path, QStringLiteral("must hold one JSON object (a rule)"));
+    return doc.object();
+}
+
 Result<std::unique_ptr<Ledger>> openLedger(const QString& path)
 {
     Database::Options options;
@@ -281,7 +308,7 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     const QJsonObject out = summary->toJson();
     QString detectText;
     if (!summary->refused && !options.dryRun && summary->imported > 0 && !parser.isSet(noDetect)) {
-        DetectionPipeline pipeline(**ledger);
+        DetectionPipeline pipeline(**ledger, pipelineOptions(**ledger));
         auto run = pipeline.runNow(false);
         if (!run)
             return fail(QStringLiteral("imported (batch %1), but detection failed: %2")
@@ -381,7 +408,7 @@ int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
         return fail(ledger.status().toString(), kFailed);
-    DetectionPipeline pipeline(**ledger);
+    DetectionPipeline pipeline(**ledger, pipelineOptions(**ledger));
     auto run = pipeline.runNow(parser.isSet(all));
     if (!run)
         return fail(run.status().toString(), kFailed);
@@ -631,6 +658,133 @@ int runReportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         return fail(written.status().toString(), kFailed);
     std::printf("report: %d pages, %lld cases listed: %s\n", written->pages,
                 static_cast<long long>(written->casesListed), qPrintable(parser.value(out)));
+    return 0;
+}
+
+int runRulesCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    const QCommandLineOption db = startCommandParser(
+        parser, QStringLiteral("rules"),
+        QStringLiteral("Lists, adds, removes or previews the ledger's rules (docs/DETECTION.md \"Rules\")."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   QStringLiteral("preview: how many matching transactions to print (default 20)."),
+                                   QStringLiteral("N"), QStringLiteral("20"));
+    parser.addOptions({db, json, limit});
+    parser.addPositionalArgument(QStringLiteral("ACTION"),
+                                 QStringLiteral("list | add FILE.json | remove ID | "
+                                                "preview FILE.json"));
+    if (!parseArguments(parser, app))
+        return kBadArguments;
+    const QStringList positional = parser.positionalArguments().mid(1);
+    const QString action = positional.value(0);
+    const int wanted = action == QLatin1String("list") ? 1 : 2;
+    if (!QStringList {"list", "add", "remove", "preview"}.contains(action))
+        return fail(QStringLiteral("rules needs an action: list, add FILE.json, remove ID or preview FILE.json"),
+                    kBadArguments);
+    if (positional.size() != wanted)
+        return fail(QStringLiteral("rules %1 takes %2")
+                        .arg(action,
+                             wanted == 1                             ? QStringLiteral("no arguments")
+                                 : action == QLatin1String("remove") ? QStringLiteral("one ID")
+                                                                     : QStringLiteral("one FILE.json")),
+                    kBadArguments);
+    bool limitOk = false;
+    const int count = parser.value(limit).toInt(&limitOk);
+    if (!limitOk || count < 0)
+        return fail(QStringLiteral("--limit: must be a number of at least 0"), kBadArguments);
+    QJsonObject file;
+    if (action == QLatin1String("add") || action == QLatin1String("preview")) {
+        auto read = readRuleFile(positional[1]);
+        if (!read)
+            return fail(QStringLiteral("%1: %2").arg(read.status().field(), read.status().message()), kBadArguments);
+        file = *read;
+    }
+    auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
+    if (!ledger)
+        return fail(ledger.status().toString(), kFailed);
+    rules::RuleBook book(**ledger);
+    auto invalid = [](const Status& s) {
+        return fail(s.isInvalidArgument() ? QStringLiteral("%1: %2").arg(s.field(), s.message()) : s.toString(),
+                    kFailed);
+    };
+    if (action == QLatin1String("list")) {
+        auto all = book.rules();
+        if (!all)
+            return fail(all.status().toString(), kFailed);
+        auto hits = (*ledger)->ruleHits();
+        if (!hits)
+            return fail(hits.status().toString(), kFailed);
+        QJsonArray out;
+        for (const rules::Rule& r : std::as_const(*all)) {
+            QJsonObject o = rules::toJson(r);
+            o.insert(QStringLiteral("hits"), hits->value(r.id));
+            out.append(o);
+            if (!parser.isSet(json))
+                std::printf("%s  v%d  %-8s  %-28s  %5lld cases  %s\n", qPrintable(r.id), r.version,
+                            r.enabled ? "enabled" : "disabled", qPrintable(rules::effectText(r.effect)),
+                            hits->value(r.id), qPrintable(r.name));
+        }
+        if (parser.isSet(json))
+            printJson({{QStringLiteral("rules"), out}});
+        else if (all->isEmpty())
+            std::printf("no rules\n");
+        return 0;
+    }
+    if (action == QLatin1String("remove")) {
+        if (Status s = book.remove(positional[1], operatingSystemUser()); !s.isOk())
+            return fail(s.toString(), kFailed);
+        if (parser.isSet(json))
+            printJson({{QStringLiteral("removed"), positional[1]}});
+        else
+            std::printf("removed rule %s\n", qPrintable(positional[1]));
+        return 0;
+    }
+    if (action == QLatin1String("add")) {
+        // A file with the id of a stored rule saves its next version.
+        auto saved = book.save(file, operatingSystemUser(), file.value(QStringLiteral("id")).toString());
+        if (!saved)
+            return saved.status().isNotFound() ? fail(saved.status().toString(), kFailed) : invalid(saved.status());
+        if (parser.isSet(json))
+            printJson(rules::toJson(*saved));
+        else
+            std::printf("saved rule %s version %d: %s\n", qPrintable(saved->id), saved->version,
+                        qPrintable(saved->name));
+        return 0;
+    }
+    auto rule = rules::parseRule(file);
+    if (!rule)
+        return invalid(rule.status());
+    auto preview = book.preview(*rule, 0, count);
+    if (!preview)
+        return fail(preview.status().toString(), kFailed);
+    if (parser.isSet(json)) {
+        QJsonArray hits;
+        for (const rules::PreviewHit& h : std::as_const(preview->hits))
+            hits.append(QJsonObject {
+                {QStringLiteral("transactionId"), h.transaction.id},
+                {QStringLiteral("accountId"), h.transaction.accountId},
+                {QStringLiteral("timestamp"),
+                 QDateTime::fromMSecsSinceEpoch(h.transaction.timestamp, Qt::UTC).toString(Qt::ISODateWithMs)},
+                {QStringLiteral("amount"), Money(h.transaction.amount, h.transaction.currency).toDecimalString()},
+                {QStringLiteral("currency"), h.transaction.currency},
+                {QStringLiteral("counterparty"), h.transaction.counterparty},
+                {QStringLiteral("description"), h.transaction.description},
+                {QStringLiteral("matched"), h.text}});
+        printJson({{QStringLiteral("total"), preview->total}, {QStringLiteral("transactions"), hits}});
+        return 0;
+    }
+    std::printf("%s would flag %s\n", qPrintable(rule->name),
+                qPrintable(plural(preview->total, QStringLiteral("%n transaction"), QStringLiteral("%n transactions"),
+                                  QLocale::c())));
+    for (const rules::PreviewHit& h : std::as_const(preview->hits))
+        std::printf("%s  %s  %s  %s: %s\n", qPrintable(h.transaction.id),
+                    qPrintable(QDateTime::fromMSecsSinceEpoch(h.transaction.timestamp, Qt::UTC).toString(Qt::ISODate)),
+                    qPrintable(Money(h.transaction.amount, h.transaction.currency).formatWithCurrency()),
+                    qPrintable(h.transaction.counterparty), qPrintable(h.text));
     return 0;
 }
 

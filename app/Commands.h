@@ -55,4 +55,12 @@ int runCheckCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 // (default all); prints the page count. Runs on a QGuiApplication, on the offscreen platform when there is no display.
 int runReportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
+// `ledgerguard rules list|add FILE.json|remove ID|preview FILE.json [--db LEDGER] [--limit N] [--json]`: the ledger's
+// rules (docs/DETECTION.md "Rules"). list: id, version, enabled, effect, cases and name of each rule; add: validates
+// and saves the rule in FILE (a new rule, or the next version of the stored rule its "id" names); remove: deletes a
+// rule; preview: how many and which (the first N, newest first) transactions the rule in FILE would flag. Changes are
+// audited with the OS user. Exit 1 for a rule the ledger refuses (the message names the JSON path, e.g.
+// "condition.any[2].pattern: invalid regular expression: ..."), 2 for bad arguments or a FILE that is not JSON.
+int runRulesCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
+
 } // namespace ledgerguard

@@ -5,6 +5,7 @@
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
+#include "pipeline/Combination.h"
 #include "pipeline/DetectionPipeline.h"
 #include "schedule/Scheduler.h"
 #include "schedule/Settings.h"
@@ -75,6 +76,7 @@ CommandLine::CommandLine(Mode mode)
             "  import FILE     import a bank statement (CSV, OFX/QFX, QIF, camt.05x) as one batch, or undo one\n"
             "  export          write the transactions or anomalies as CSV\n"
             "  label FILE      import analysts' decisions (fraud / normal per transaction) from a CSV file\n"
+            "  rules ACTION    list, add FILE.json, remove ID or preview FILE.json the ledger's rules\n"
             "  report          write the findings report (PDF) of a period\n"
             "  detect          run detection once over the stale (or all) accounts\n"
             "  evaluate        measure the detector on a labelled, generated ledger (--feedback: with an analyst)\n"
@@ -217,7 +219,9 @@ Result<std::unique_ptr<Runtime>> Runtime::open(const RuntimeConfig& config, Inte
                      [dailyBackup] { QThreadPool::globalInstance()->start(dailyBackup); });
     runtime->m_backupTimer->start();
     runtime->m_generator = std::make_unique<TransactionGenerator>(*runtime->m_ledger);
-    runtime->m_pipeline = std::make_unique<DetectionPipeline>(*runtime->m_ledger);
+    DetectionPipelineOptions detection;
+    detection.scorePartProviders = defaultScorePartProviders(*runtime->m_ledger);
+    runtime->m_pipeline = std::make_unique<DetectionPipeline>(*runtime->m_ledger, detection);
     runtime->m_scheduler = std::make_unique<Scheduler>(runtime->m_generator.get(), runtime->m_pipeline.get());
     runtime->m_rest
         = std::make_unique<RestServer>(*runtime->m_ledger, runtime->m_pipeline.get(), runtime->m_scheduler.get());

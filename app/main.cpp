@@ -124,6 +124,8 @@ int main(int argc, char* argv[])
         return runDetectCommand(argc, argv, &defaultLedgerPath);
     if (argc > 1 && std::strcmp(argv[1], "label") == 0)
         return runLabelCommand(argc, argv, &defaultLedgerPath);
+    if (argc > 1 && std::strcmp(argv[1], "rules") == 0)
+        return runRulesCommand(argc, argv, &defaultLedgerPath);
     if (argc > 1 && std::strcmp(argv[1], "report") == 0)
         return runReportCommand(argc, argv, &defaultLedgerPath);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The headless binary end to end: `ledgerguard --headless --serve --port 0 --db FILE` starts with no display, prints
 // the URL it listens on, answers HTTP, and exits with code 0 on SIGTERM and SIGINT.
+#include "ledger/Database.h"
+
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
@@ -112,7 +114,7 @@ void TestHeadless::serveAndStop()
     auto [status, json] = get(url, withToken ? QByteArray("t0ken") : QByteArray());
     QCOMPARE(status, 200);
     QCOMPARE(json.value("status").toString(), QStringLiteral("ok"));
-    QCOMPARE(json.value("schemaVersion").toInt(), 6); // Database::kSchemaVersion
+    QCOMPARE(json.value("schemaVersion").toInt(), ledgerguard::Database::kSchemaVersion);
     if (withToken)
         QCOMPARE(get(url).first, 401);
 

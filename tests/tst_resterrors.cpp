@@ -4,6 +4,7 @@
 // /health answering 503 when the ledger does not answer (another process holds it locked).
 #include "api/RestServer.h"
 #include "ledger/Ledger.h"
+#include "rest_client.h"
 #include "util/Clock.h"
 
 #include <QEventLoop>
@@ -24,12 +25,7 @@ namespace {
 
 constexpr qint64 kNow = 1'768'478'400'000; // 2026-01-15T12:00:00Z
 
-struct Response
-{
-    int status = 0;
-    QByteArray body;
-    QJsonObject json;
-};
+using Response = testing::HttpResponse;
 
 // A second SQLite connection to the same file, as another process would hold it.
 class SideConnection
@@ -145,20 +141,7 @@ void TestRestErrors::cleanup()
 
 Response TestRestErrors::call(const QByteArray& method, const QString& pathAndQuery, const QByteArray& body)
 {
-    QNetworkRequest request(QUrl(m_server->url() + pathAndQuery));
-    if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply* reply = m_nam.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    Response r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = reply->readAll();
-    r.json = QJsonDocument::fromJson(r.body).object();
-    reply->deleteLater();
-    return r;
+    return testing::httpCall(m_nam, m_server->url() + pathAndQuery, method, body);
 }
 
 void TestRestErrors::damagedLedgerAnswers500_data()

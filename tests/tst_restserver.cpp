@@ -1860,7 +1860,12 @@ void TestRestServer::everyRouteIsDocumented()
                                   QStringLiteral("/labels"),
                                   QStringLiteral("/accounts/{id}/close"),
                                   QStringLiteral("/accounts/{id}/reopen"),
-                                  QStringLiteral("/transactions/{id}/reverse")};
+                                  QStringLiteral("/transactions/{id}/reverse"),
+                                  QStringLiteral("/rules"),
+                                  QStringLiteral("/rules/preview"),
+                                  QStringLiteral("/rules/{id}"),
+                                  QStringLiteral("/rule-lists"),
+                                  QStringLiteral("/rule-lists/{name}")};
     QStringList documented = paths.keys();
     QStringList sortedExpected = expected;
     documented.sort();

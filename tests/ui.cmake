@@ -12,3 +12,5 @@ lg_add_test(tst_reportdialog SOURCES tst_reportdialog.cpp desktop_fixture.h LIBS
 lg_add_test(tst_theme SOURCES tst_theme.cpp LIBS ledgerguard_ui)
 lg_add_test(tst_accountsview SOURCES tst_accountsview.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
 lg_add_test(tst_helpsettings SOURCES tst_helpsettings.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
+# Review > Rules: the rule editor built by clicking and typing, its live preview and the rule then flagging.
+lg_add_test(tst_ruleeditor SOURCES tst_ruleeditor.cpp LIBS ledgerguard_ui ledgerguard_core)

@@ -27,6 +27,7 @@ list(APPEND ui_SOURCES
     widgets/ReportDialog.cpp widgets/ReportDialog.h
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h
     widgets/RowCountLabel.cpp widgets/RowCountLabel.h
+    widgets/RulesDialog.cpp widgets/RulesDialog.h
     widgets/SettingsDialog.cpp widgets/SettingsDialog.h
     widgets/SortHeader.cpp widgets/SortHeader.h
     widgets/Services.h

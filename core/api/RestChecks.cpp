@@ -70,6 +70,11 @@ const QList<RouteDef>& routes()
         {RouteId::DetectionRun, "/detection/run", {"POST"}},
         {RouteId::Imports, "/imports", {"GET", "POST"}},
         {RouteId::Import, "/imports/<arg>", {"DELETE"}},
+        {RouteId::Rules, "/rules", {"GET", "POST"}},
+        {RouteId::RulesPreview, "/rules/preview", {"POST"}},
+        {RouteId::Rule, "/rules/<arg>", {"GET", "PUT", "DELETE"}},
+        {RouteId::RuleLists, "/rule-lists", {"GET"}},
+        {RouteId::RuleList, "/rule-lists/<arg>", {"GET", "PUT"}},
     };
     return table;
 }

@@ -46,6 +46,11 @@ enum class RouteId : int {
     AccountClose,
     AccountReopen,
     TransactionReverse,
+    Rules,
+    RulesPreview,
+    Rule,
+    RuleLists,
+    RuleList,
     NotFound,
 };
 
@@ -157,6 +162,18 @@ inline constexpr int kMaxLabelsPerRequest = 10000;
 Reply postImport(Ledger& ledger, const Request& request);
 Reply getImports(const Ledger& ledger, const Request& request);
 Reply deleteImport(Ledger& ledger, const Request& request);
+// Rules (RestRules.cpp; docs/API.md "Rules"): GET /rules -> {items}; POST /rules (a rule) -> 201 with the rule;
+// GET, PUT (the rule's next version), DELETE (204) /rules/{id}; POST /rules/preview?limit&offset (a rule, saved or
+// not) -> {total, offset, items: [{transaction, matched}]} newest first; 422 naming the JSON path of what is wrong.
+Reply getRules(const Ledger& ledger, const Request& request);
+Reply getRule(const Ledger& ledger, const Request& request);
+Reply saveRule(Ledger& ledger, const Request& request, bool create);
+Reply deleteRule(Ledger& ledger, const Request& request);
+Reply previewRule(const Ledger& ledger, const Request& request);
+// GET /rule-lists -> {items}; GET /rule-lists/{name}; PUT /rule-lists/{name} {entries: [names]} -> the list.
+Reply getRuleLists(const Ledger& ledger, const Request& request);
+Reply getRuleList(const Ledger& ledger, const Request& request);
+Reply putRuleList(Ledger& ledger, const Request& request);
 // The media types POST /imports takes.
 bool isImportMediaType(const QByteArray& type);
 

@@ -395,6 +395,18 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
             return postTransactionLabel(*ledger, request);
         case RouteId::Labels:
             return postLabels(*ledger, request);
+        case RouteId::Rules:
+            return get ? getRules(*ledger, request) : saveRule(*ledger, request, true);
+        case RouteId::RulesPreview:
+            return previewRule(*ledger, request);
+        case RouteId::Rule:
+            return get                    ? getRule(*ledger, request)
+                : request.method == "PUT" ? saveRule(*ledger, request, false)
+                                          : deleteRule(*ledger, request);
+        case RouteId::RuleLists:
+            return getRuleLists(*ledger, request);
+        case RouteId::RuleList:
+            return get ? getRuleList(*ledger, request) : putRuleList(*ledger, request);
         default:
             break;
         }

@@ -6,6 +6,7 @@ list(APPEND api_SOURCES
     api/RestChecks.cpp
     api/RestQuery.cpp api/RestQuery_p.h
     api/RestRoutes.cpp api/RestRoutes_p.h
+    api/RestRules.cpp
     api/RestServer.cpp api/RestServer.h
 )
 # The OpenAPI document, compiled in (:/ledgerguard/api/openapi.json); RestServer calls Q_INIT_RESOURCE(api).

@@ -411,8 +411,7 @@ Status saveAuditSettings(Ledger& ledger, const AuditSettings& settings)
 
 QTimeZone auditTimeZone(const Ledger& ledger)
 {
-    Q_UNUSED(ledger)
-    return QTimeZone::systemTimeZone();
+    return ledger.timeZone();
 }
 
 } // namespace ledgerguard

@@ -90,7 +90,7 @@ Result<AuditSettings> loadAuditSettings(const Ledger& ledger);
 Status saveAuditSettings(Ledger& ledger, const AuditSettings& settings);
 
 // The time zone in which the audit tests read dates and times of day (weekends, holidays, business hours, period
-// ends): the system's local zone. The one place that decides it, so a ledger time zone setting replaces it here.
+// ends): the ledger's time zone (Ledger::timeZone, the one the rules read), so both agree on what a weekend is.
 QTimeZone auditTimeZone(const Ledger& ledger);
 
 } // namespace ledgerguard

@@ -4,7 +4,9 @@
 #include "detect/Metrics.h"
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
+#include "pipeline/Combination.h"
 #include "pipeline/DetectionPipeline.h"
+#include "rules/RuleBook.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -206,6 +208,34 @@ Result<qint64> reviewBand(Ledger& ledger, const QHash<QString, QString>& labels,
     return summary->labelled;
 }
 
+// Saves the default rules for every currency of the ledger's accounts, runs detection with them on every account and
+// measures the scores.
+Result<EvaluationScores> measureDefaultRules(Ledger& ledger, DetectionPipelineOptions options)
+{
+    auto accounts = ledger.accounts();
+    if (!accounts)
+        return accounts.status();
+    QSet<QString> currencies;
+    for (const Account& a : *accounts)
+        currencies.insert(a.currency);
+    rules::RuleBook book(ledger);
+    for (const QString& currency : std::as_const(currencies)) {
+        for (const QJsonObject& rule : rules::RuleBook::defaultRules(currency)) {
+            if (auto saved = book.save(rule, QStringLiteral("evaluation")); !saved)
+                return saved.status();
+        }
+    }
+    options.scorePartProviders = defaultScorePartProviders(ledger);
+    DetectionPipeline pipeline(ledger, options);
+    if (auto run = pipeline.runNow(true); !run)
+        return run.status();
+    auto labels = ledger.injectedLabels();
+    if (!labels)
+        return labels.status();
+    qint64 transactions = 0;
+    return measureScores(ledger, *labels, &transactions);
+}
+
 } // namespace
 
 QJsonObject EvaluationReport::toJson() const
@@ -232,8 +262,41 @@ QJsonObject EvaluationReport::toJson() const
         f.insert(QStringLiteral("delay_days"), feedback->delayDays);
         out.insert(QStringLiteral("feedback"), f);
     }
+    if (withRules)
+        out.insert(QStringLiteral("rules"), scoresJson(*withRules));
     return out;
 }
+
+namespace {
+
+// The lift of the default rules: a table of the forest's and the combined scores' figures.
+QString rulesTable(const EvaluationReport& r)
+{
+    const EvaluationScores& w = *r.withRules;
+    QString out = QStringLiteral("\nDefault rules (docs/DETECTION.md \"Default rules\"): %1 HIGH with the rules, %2 "
+                                 "without; precision of HIGH %3 with, %4 without\n\n")
+                      .arg(w.highCount)
+                      .arg(r.highCount)
+                      .arg(w.overall.precisionHigh, 0, 'f', 3)
+                      .arg(r.overall.precisionHigh, 0, 'f', 3);
+    out += QStringLiteral("| type | anomalies | AUC | AUC with rules | recall at 1% FPR | recall with rules |\n"
+                          "|---|---:|---:|---:|---:|---:|\n");
+    auto row = [](const QString& name, const EvaluationMetrics& m, const EvaluationMetrics& with) {
+        return QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 |\n")
+            .arg(name)
+            .arg(m.anomalies)
+            .arg(m.auc, 0, 'f', 3)
+            .arg(with.auc, 0, 'f', 3)
+            .arg(m.recallAt1PctFpr, 0, 'f', 3)
+            .arg(with.recallAt1PctFpr, 0, 'f', 3);
+    };
+    for (auto it = r.byType.cbegin(); it != r.byType.cend(); ++it)
+        out += row(it.key(), it.value(), w.byType.value(it.key()));
+    out += row(QStringLiteral("**overall**"), r.overall, w.overall);
+    return out;
+}
+
+} // namespace
 
 QString EvaluationReport::toTable() const
 {
@@ -260,6 +323,8 @@ QString EvaluationReport::toTable() const
             out += row(it.key(), it.value());
         out += row(QStringLiteral("**overall**"), overall);
         out += QStringLiteral("\nPrecision of HIGH: %1\n").arg(overall.precisionHigh, 0, 'f', 3);
+        if (withRules)
+            out += rulesTable(*this);
         return out;
     }
     out += QStringLiteral("Feedback: a simulated analyst reviewed every alert %1 days after booking, confirmed %2 and "
@@ -291,6 +356,8 @@ QString EvaluationReport::toTable() const
     out += QStringLiteral("\nPrecision of HIGH: %1 without feedback, %2 with feedback\n")
                .arg(overall.precisionHigh, 0, 'f', 3)
                .arg(feedback->scores.overall.precisionHigh, 0, 'f', 3);
+    if (withRules)
+        out += rulesTable(*this);
     return out;
 }
 
@@ -344,6 +411,16 @@ Result<EvaluationReport> evaluateDetection(const EvaluationOptions& options)
     report.highCount = scores->highCount;
     report.overall = scores->overall;
     report.byType = scores->byType;
+    if (options.rules) {
+        auto withRules = measureDefaultRules(ledger, pipelineOptions);
+        if (!withRules)
+            return withRules.status();
+        report.withRules = *withRules;
+        if (options.feedback) { // the replay starts from the forest's own scores
+            if (auto run = pipeline.runNow(true); !run)
+                return run.status();
+        }
+    }
     if (options.feedback) {
         FeedbackReplay replay;
         replay.delayDays = options.feedbackDelayDays;

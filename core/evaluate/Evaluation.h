@@ -53,9 +53,13 @@ struct EvaluationReport
     EvaluationMetrics overall;
     QMap<QString, EvaluationMetrics> byType;
     std::optional<FeedbackReplay> feedback;
+    // The scores with the default rules (rules::RuleBook::defaultRules, enabled for each account currency) combined
+    // with the forest (docs/DETECTION.md "Combined score"), no decisions; its lift is against the fields above.
+    std::optional<EvaluationScores> withRules;
     double seconds = 0;
 
-    QJsonObject toJson() const; // the fields above, byType as an object keyed by type; "feedback" when replayed
+    // The fields above, byType as an object keyed by type; "feedback" when replayed, "rules" when measured.
+    QJsonObject toJson() const;
     QString toTable() const; // Markdown
 };
 
@@ -76,6 +80,8 @@ struct EvaluationOptions
     // Run the pipeline with the supervised model (DetectionPipelineOptions::supervised). Default: off, as the
     // pipeline's default.
     bool supervised = false;
+    // Also measure the scores with the default rules (EvaluationReport::withRules). Default: on.
+    bool rules = true;
 };
 
 // Backfills a labelled demo ledger (in a temporary file) for `days` days with `seed`, runs the detection pipeline
@@ -84,7 +90,9 @@ struct EvaluationOptions
 // band are decided at booked + delay (never after the ledger's now) on the scores of the latest run (flagged ones
 // confirmed when labelled, dismissed when not; unflagged labelled ones confirmed when drawn as missed-fraud
 // reports), and detection runs again. A booking is scored with the decisions made before it, on bookings at least
-// a delay earlier, all made in earlier rounds: the result is what an analyst working along would have seen.
+// a delay earlier, all made in earlier rounds: the result is what an analyst working along would have seen. With
+// `rules`, before the replay, the default rules are saved and detection runs with them once (measured as
+// withRules); the replay then starts again from the forest's own scores.
 // Errors: InvalidArgument("days") below 7, ("feedbackDelayDays") below 1, ("missedReportRate") outside [0, 1].
 Result<EvaluationReport> evaluateDetection(const EvaluationOptions& options);
 inline Result<EvaluationReport> evaluateDetection(int days, quint64 seed, double anomalyRate = 0.01,

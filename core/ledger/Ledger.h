@@ -9,12 +9,37 @@
 
 #include <QMutex>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
+#include <QTimeZone>
 #include <memory>
 
 namespace ledgerguard {
 
 struct AccountState; // internal to core/ledger (SqlRows_p.h)
+
+// A user's rule as the ledger stores it (Ledger::saveRule; core/rules parses and validates `definition`).
+struct StoredRule
+{
+    QString id; // UUIDv7
+    QString name;
+    bool enabled = true;
+    int version = 0; // 1 for the first saved version
+    QString definition; // the rule's JSON (core/rules toJson), without id and version
+    QStringList lists; // the named lists the definition uses
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    QString updatedBy;
+};
+
+// A named list of counterparties for rules (matched case-insensitively).
+struct RuleList
+{
+    QString name;
+    QStringList entries;
+    qint64 updatedAt = 0;
+    QString updatedBy;
+};
 
 // One statement row for Ledger::importBatch: the transaction (source Import; externalId when the statement has one)
 // and whether that id was derived from the row's contents rather than given by the bank (a derived id proves
@@ -352,6 +377,53 @@ private:
     std::shared_ptr<Database> m_database;
     const Clock& m_clock;
     QMutex m_writeMutex; // serialises this process's write transactions
+
+public:
+    // ---- Rules and named lists (LedgerRules.cpp; docs/DETECTION.md "Rules") ----
+    // Every rule by name (then id).
+    Result<QList<StoredRule>> storedRules() const;
+    // Errors: NotFound.
+    Result<StoredRule> storedRule(const QString& id) const;
+    // Saves a rule whose definition the caller validated (core/rules parseRule): a new one (empty id: a new UUIDv7,
+    // version 1) or a new version of an existing one (version + 1), in one SQL transaction with its row in
+    // rule_versions and one audit entry (action "rule_saved", to_value "<name> v<version>", note the definition)
+    // by `actor`. Returns the stored rule. Emits rulesChanged. Errors: NotFound for an unknown id;
+    // InvalidArgument("name") empty or longer than 100, ("actor"), ("definition") when not a JSON object,
+    // ("lists") naming a list that does not exist or has no entries.
+    Result<StoredRule> saveRule(const StoredRule& rule, const QString& actor);
+    // Deletes a rule (its versions stay, with a "deleted" version appended) with one audit entry ("rule_deleted").
+    // Cases its hits opened stay. Emits rulesChanged. Errors: NotFound, InvalidArgument("actor").
+    Status deleteRule(const QString& id, const QString& actor);
+    // Every named list by name.
+    Result<QList<RuleList>> ruleLists() const;
+    // Errors: NotFound.
+    Result<RuleList> ruleList(const QString& name) const;
+    // Creates or replaces a named list (entries trimmed, empty ones and repeats, ignoring case, dropped), in one
+    // SQL transaction with an audit entry ("rule_list_saved"). Emits rulesChanged. Errors:
+    // InvalidArgument("name") empty or longer than 100, ("entries") with no entry left or an entry longer than
+    // kMaxCounterpartyLength, ("actor").
+    Result<RuleList> saveRuleList(const QString& name, const QStringList& entries, const QString& actor);
+    // Deletes a named list with an audit entry ("rule_list_deleted"). Errors: NotFound; Conflict when a rule uses
+    // it (the message names the rules).
+    Status deleteRuleList(const QString& name, const QString& actor);
+    // Cases whose explanation names each rule (its hits), by rule id.
+    Result<QHash<QString, qint64>> ruleHits() const;
+    // The descriptions of the account's transactions with these ids (all of the account's when `ids` is empty), by
+    // id.
+    Result<QHash<QString, QString>> transactionDescriptions(qint64 accountId, const QStringList& ids) const;
+    // Of `counterparties`, those the account paid (amount < 0) before `beforeMs`, compared ignoring case.
+    Result<QSet<QString>> paidCounterpartiesBefore(qint64 accountId, const QStringList& counterparties,
+                                                   qint64 beforeMs) const;
+    // The ledger's time zone, in which rules read weekdays, times of day and days of the month: meta "time_zone"
+    // (an IANA id), the system's zone while unset or when this system does not know the stored id.
+    QTimeZone timeZone() const;
+    // Stores the ledger's time zone with an audit entry ("time_zone"). Emits rulesChanged. Errors:
+    // InvalidArgument("timeZone") for an id this system does not know, ("actor").
+    Status setTimeZone(const QString& ianaId, const QString& actor);
+
+Q_SIGNALS:
+    // A rule, a named list or the time zone changed (after the commit).
+    void rulesChanged();
 };
 
 } // namespace ledgerguard

@@ -258,6 +258,37 @@ const char* const kVersion6[] = {
     "CREATE UNIQUE INDEX transactions_reverses ON transactions (reverses) WHERE reverses IS NOT NULL",
 };
 
+// Version 7: the user's rules (docs/DETECTION.md "Rules"). `rules` holds each rule's current version (its JSON
+// definition as core/rules validated it, and the named lists it uses as a JSON array, so a list in use cannot be
+// removed); `rule_versions` every saved version, a deletion included (definition '' and deleted 1); `rule_lists`
+// the named lists of counterparties (a JSON array of strings).
+const char* const kVersion7[] = {
+    R"(CREATE TABLE rules (
+        id TEXT PRIMARY KEY NOT NULL,
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+        enabled INTEGER NOT NULL CHECK (enabled = 0 OR enabled = 1),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        definition TEXT NOT NULL,
+        lists TEXT NOT NULL DEFAULT '[]',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL))",
+    R"(CREATE TABLE rule_versions (
+        rule_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted = 0 OR deleted = 1),
+        saved_at INTEGER NOT NULL,
+        saved_by TEXT NOT NULL,
+        PRIMARY KEY (rule_id, version)) WITHOUT ROWID)",
+    R"(CREATE TABLE rule_lists (
+        name TEXT PRIMARY KEY NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+        entries TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL))",
+};
+
 Status execAll(QSqlDatabase& db, const char* const* statements, size_t count)
 {
     QSqlQuery q(db);
@@ -327,6 +358,9 @@ Status migrateSteps(QSqlDatabase& db, int fromVersion, int toVersion)
             break;
         case 6:
             status = execAll(db, kVersion6, std::size(kVersion6));
+            break;
+        case 7:
+            status = execAll(db, kVersion7, std::size(kVersion7));
             break;
         default:
             status = Status::internal(QStringLiteral("no migration to schema version %1").arg(v));

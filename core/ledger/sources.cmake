@@ -9,6 +9,7 @@ list(APPEND core_SOURCES
     ledger/LedgerModels.cpp
     ledger/LedgerQueries.cpp
     ledger/LedgerRisk.cpp
+    ledger/LedgerRules.cpp
     ledger/Risk.cpp ledger/Risk.h
     ledger/Schema.cpp ledger/Schema.h
     ledger/ScoreParts.h

@@ -2,6 +2,7 @@
 #include "pipeline/DetectionPipeline.h"
 
 #include "ledger/UnscoredRows.h"
+#include "pipeline/Combination.h"
 #include "util/Ids.h"
 
 #include <QCoreApplication>
@@ -521,6 +522,8 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
     const qint64 now = m_ledger.clock().nowMs();
     const qsizetype count = only.empty() ? rows.size() : qsizetype(only.size());
     writes.reserve(count);
+    const std::vector<std::vector<ScorePart>> parts = scoreParts(m_options.scorePartProviders, account.id, rows, only);
+    static const std::vector<ScorePart> kNoParts;
     for (qsizetype k = 0; k < count; ++k) {
         const qsizetype i = only.empty() ? k : only[size_t(k)];
         const size_t r = size_t(i);
@@ -561,15 +564,17 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         }
         const FeedbackScore scored
             = Feedback::apply(forest, adjustment, supervised.empty() ? -1.0 : supervised[size_t(k)]);
-        const double score = scored.score;
-        const Risk risk = riskForScore(score);
+        const std::vector<ScorePart>& rowParts = parts.empty() ? kNoParts : parts[r];
+        const CombinedScore combined = combineScore(scored, rowParts);
+        const double score = combined.score;
+        const Risk risk = combined.risk;
         const bool changed = (!only.empty() && !clearStale) || needsWrite(rows.score[r], rows.risk[r], score, risk);
         if (changed)
             writes.append({rows.ids[i], score, risk, r < rows.key.size() ? rows.key[r] : 0});
         // A LOW score is an alert no more, except that a case suppressed by dismissals keeps its explanation
         // (the record updates an existing case, and opens none).
         const bool suppressed = scored.spoke == FeedbackPart::Suppression;
-        if (risk == Risk::Low && !suppressed)
+        if ((risk == Risk::Low && !suppressed) || combined.suppressed)
             continue;
         if (risk != Risk::Low) {
             risk == Risk::High ? ++summary.high : ++summary.medium;
@@ -590,12 +595,14 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         a.score = score;
         a.risk = risk;
         a.detectedAt = now;
-        a.anomalyType = scored.spoke == FeedbackPart::CounterpartyFeedback
-                || (scored.spoke == FeedbackPart::Supervised && adjustment.counterpartyRisk > 0)
-            ? anomalyTypeKey(AnomalyType::CompromisedCounterparty)
-            : forestType();
+        a.anomalyType = combinedAnomalyType(
+            combined, rowParts,
+            scored.spoke == FeedbackPart::CounterpartyFeedback
+                    || (scored.spoke == FeedbackPart::Supervised && adjustment.counterpartyRisk > 0)
+                ? anomalyTypeKey(AnomalyType::CompromisedCounterparty)
+                : forestType());
         a.features = featureObject(features.row(i));
-        a.explanation = Feedback::explanation(scored, adjustment, counterparty);
+        a.explanation = combinedExplanation(combined, rowParts, adjustment, counterparty);
         for (const QJsonValue& v : explainRow(rows, i, account.currency, features.row(i), *contributions, model.context,
                                               m_options.topFeatures))
             a.explanation.append(v);
@@ -692,7 +699,7 @@ Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)
     std::optional<Feedback> feedback; // read once, when a model scores
     for (auto it = byAccount.cbegin(); it != byAccount.cend(); ++it) {
         auto model = modelFor(it.key());
-        if (!model)
+        if (!model && m_options.scorePartProviders.empty())
             continue; // no model yet: the next scheduled run fits one
         auto account = m_ledger.account(it.key());
         if (!account)
@@ -702,13 +709,23 @@ Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)
             = m_ledger.transactionColumns(it.key(), it->from - kFeatureLookbackMs, it->to + kFeatureLookaheadMs + 1);
         if (!rows)
             return rows.status();
-        const FeatureMatrix features = computeFeatures(*rows, model->context, false);
         std::vector<qsizetype> only;
         for (qsizetype i = 0; i < rows->size(); ++i)
             if (it->ids.contains(rows->ids[i]))
                 only.push_back(i);
         if (only.empty())
             continue;
+        if (!model) { // the rules' flags only, until the next scheduled run fits a model
+            auto high = storeFlagsWithoutModel(m_ledger, *account, *rows, only,
+                                               scoreParts(m_options.scorePartProviders, it.key(), *rows, only));
+            if (!high)
+                return high.status();
+            for (const QString& transactionId : std::as_const(*high))
+                if (const Result<Anomaly> stored = m_ledger.anomalyForTransaction(transactionId); stored)
+                    Q_EMIT highRiskDetected(stored->id, it.key());
+            continue;
+        }
+        const FeatureMatrix features = computeFeatures(*rows, model->context, false);
         auto raw = scoreRows(*model, features, only);
         if (!raw)
             return raw.status();

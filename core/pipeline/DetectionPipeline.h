@@ -5,6 +5,7 @@
 #include "decisions/Supervised.h"
 #include "detect/IsolationForest.h"
 #include "ledger/Ledger.h"
+#include "ledger/ScoreParts.h"
 #include "pipeline/Features.h"
 
 #include <QFutureWatcher>
@@ -50,6 +51,11 @@ struct DetectionPipelineOptions
     // runNow(true) and runs with the supervised model refit every account. Defaults: 7 days, 0.10.
     qint64 refitAfterMs = 7 * kDayMs;
     double refitGrowth = 0.10;
+    // The score parts beside the forest (rules, classic tests), combined with it as docs/DETECTION.md "Combined score"
+    // documents (pipeline/Combination.h), in detection runs and in instant scoring; in instant scoring their Flag parts
+    // also open cases on accounts without a stored model. The app, headless mode and evaluate pass
+    // defaultScorePartProviders(ledger). Default: none.
+    std::vector<std::shared_ptr<ScorePartProvider>> scorePartProviders;
     // Called on the run's thread with each account's id once its account row (and change_seq) and transactions
     // have been read and before its results are stored, so a test can write between the two. Default: none.
     std::function<void(qint64 accountId)> afterAccountRead;

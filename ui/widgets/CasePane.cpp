@@ -331,7 +331,10 @@ void CasePane::showExplanation(const Anomaly& a)
             const QJsonObject e = v.toObject();
             // The sentence states the values in words and money; the raw feature values stay in the JSON (REST).
             html += QStringLiteral("<tr><td>%1</td><td align='right'>%2%</td><td>%3</td></tr>")
-                        .arg(e.value(QStringLiteral("feature")).toString().replace(QLatin1Char('_'), QLatin1Char(' ')),
+                        .arg((e.contains(QStringLiteral("name")) ? e.value(QStringLiteral("name")).toString()
+                                                                 : e.value(QStringLiteral("feature")).toString())
+                                 .replace(QLatin1Char('_'), QLatin1Char(' '))
+                                 .toHtmlEscaped(),
                              locale.toString(100.0 * e.value(QStringLiteral("contribution")).toDouble(), 'f', 0),
                              e.value(QStringLiteral("text")).toString().toHtmlEscaped());
         }

@@ -19,6 +19,7 @@
 #include "widgets/ImportHistoryDialog.h"
 #include "widgets/NewTransactionView.h"
 #include "widgets/ReportDialog.h"
+#include "widgets/RulesDialog.h"
 #include "widgets/SettingsDialog.h"
 #include "widgets/TestsView.h"
 #include "widgets/TransactionsView.h"
@@ -467,6 +468,11 @@ void MainWindow::buildMenus()
     reviewAction(tr("&Assign selected anomalies…"), AnomaliesView::Review::Assign, QStringLiteral("assignAction"),
                  &AnomaliesView::assignSelectedWithDialog);
     add(review, tr("Go to the newest &HIGH alert"), QKeySequence(tr("Ctrl+Shift+H")), [this] { openAlert(); });
+    review->addSeparator();
+    add(review, tr("R&ules…"), QKeySequence(), [this] {
+        RulesDialog dialog(*m_services.ledger, this);
+        dialog.exec();
+    })->setObjectName(QStringLiteral("rulesAction"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&User guide"), QKeySequence::HelpContents, [this] {
