@@ -14,14 +14,12 @@ namespace ledgerguard {
 // the analysts' feedback). Each part names itself in the explanation with `text`.
 struct ScorePart
 {
-    enum class Source
-    {
+    enum class Source {
         Rule, // a rule the user wrote (core/rules)
         Test, // a classic audit test (core/audit)
     };
     // What the part does to the combined score. Tests only raise.
-    enum class Effect
-    {
+    enum class Effect {
         Raise, // raises the score by strength * weight
         Lower, // lowers the score by strength * weight
         Flag, // the transaction's risk is at least `flagRisk`
@@ -53,7 +51,8 @@ class ScorePartProvider
 public:
     virtual ~ScorePartProvider() = default;
     virtual void partsFor(qint64 accountId, const TransactionColumns& rows, const std::vector<qsizetype>& only,
-                          std::vector<std::vector<ScorePart>>& out) = 0;
+                          std::vector<std::vector<ScorePart>>& out)
+        = 0;
 };
 
 } // namespace ledgerguard

@@ -2,7 +2,6 @@
 #include "pipeline/Combination.h"
 
 #include "audit/AuditScoreParts.h"
-
 #include "rules/RuleBook.h"
 #include "util/Ids.h"
 

@@ -4,6 +4,7 @@
 #include "ledger/UnscoredRows.h"
 #include "pipeline/Combination.h"
 #include "util/Ids.h"
+#include "util/Plural.h"
 
 #include <QCoreApplication>
 #include <QDataStream>
@@ -168,11 +169,14 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
 #endif
     if (!s.isOk())
         return s;
-    qCInfo(lcPipeline) << "detection run:" << summary.accounts << "accounts," << summary.transactionsScored
-                       << "scores written," << summary.high << "HIGH," << summary.medium << "MEDIUM in"
-                       << totalNs / 1'000'000 << "ms (read" << m_phaseNs[0] / 1'000'000 << "ms, features"
-                       << m_phaseNs[1] / 1'000'000 << "ms, fit and score" << m_phaseNs[2] / 1'000'000
-                       << "ms, explain and store" << m_phaseNs[3] / 1'000'000 << "ms)";
+    qCInfo(lcPipeline).noquote() << "detection run:"
+                                 << plural(summary.accounts, QStringLiteral("%n account,"),
+                                           QStringLiteral("%n accounts,"), QLocale::c())
+                                 << summary.transactionsScored << "scores written," << summary.high << "HIGH,"
+                                 << summary.medium << "MEDIUM in" << totalNs / 1'000'000 << "ms (read"
+                                 << m_phaseNs[0] / 1'000'000 << "ms, features" << m_phaseNs[1] / 1'000'000
+                                 << "ms, fit and score" << m_phaseNs[2] / 1'000'000 << "ms, explain and store"
+                                 << m_phaseNs[3] / 1'000'000 << "ms)";
     return summary;
 }
 
