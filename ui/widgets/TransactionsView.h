@@ -108,10 +108,10 @@ private:
     QComboBox* m_category;
     QComboBox* m_risk;
     RowCountLabel* m_summary;
+    CsvExportButton* m_exportButton;
     QLabel* m_labelMessage;
     QFutureWatcher<LabelOutcome>* m_label;
     bool m_labelling = false;
-    CsvExportButton* m_exportButton;
     bool m_filterChanged = false;
     TableSelection m_keep; // the selection across live reloads
 };
