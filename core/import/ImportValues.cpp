@@ -316,8 +316,9 @@ std::optional<qint64> plainMinor(QStringView s, char16_t separator, int exponent
     for (; i < n; ++i) {
         const char16_t c = s[i].unicode();
         if (c >= u'0' && c <= u'9') {
+            if (++digits > 18)
+                return std::nullopt; // beyond qint64 before the exponent's zeros: the general way says so
             v = v * 10 + (c - u'0');
-            ++digits;
             if (fraction >= 0)
                 ++fraction;
         } else if (c == separator && fraction < 0 && digits > 0) {
