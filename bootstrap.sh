@@ -90,7 +90,7 @@ sanitizer_tests() {
             ctest --output-on-failure --parallel "$JOBS" --timeout 900 -LE packaging)
 }
 
-# The libFuzzer targets (tests/fuzz) built with clang in BUILD_DIR-fuzz, each run for FUZZ_SECONDS, four at a
+# The libFuzzer targets (tests/fuzz) built with clang in BUILD_DIR-fuzz, each run for FUZZ_SECONDS, all eight at a
 # time (the whole CI run stays under 30 minutes on 2 cores).
 fuzz_runs() {
     local dir="$BUILD_DIR-fuzz"
@@ -100,7 +100,7 @@ fuzz_runs() {
     log "Building the fuzzers ($dir) with $JOBS jobs"
     cmake --build "$dir" --parallel "$JOBS" --target fuzzers || return 1
     log "Running each fuzzer for ${FUZZ_SECONDS:-60} s"
-    tests/fuzz/run.sh "$dir" "${FUZZ_SECONDS:-60}" 4
+    tests/fuzz/run.sh "$dir" "${FUZZ_SECONDS:-60}" 8
 }
 
 install_packages
