@@ -75,6 +75,7 @@ private Q_SLOTS:
     void checkNamesChangedAmount();
     void checkFindsFlippedBytes();
     void checkAuditTriggers();
+    void checkNamesBrokenReversalLinks();
     void demoLedgerFileIsCompleteAndRemovesStaleTemps();
 
 private:
@@ -361,6 +362,43 @@ void TestBackup::checkAuditTriggers()
                                    "SELECT RAISE(ABORT, 'append-only'); END")));
     report = backup::checkLedger(m_path);
     QVERIFY(report->isOk());
+}
+
+// A reversal whose original lost its link, and a link naming a row that reverses something else, are named.
+void TestBackup::checkNamesBrokenReversalLinks()
+{
+    QString original;
+    QString reversal;
+    QString other;
+    {
+        auto ledger = Ledger::open(m_path, m_clock);
+        QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+        QVERIFY(createDemoLedger(**ledger, 1, 3).isOk());
+        TransactionFilter f;
+        f.accountId = 1;
+        auto page = (*ledger)->transactions(f, PageRequest {2, {}});
+        QVERIFY(page.isOk() && page->items.size() == 2);
+        original = page->items[0].id;
+        other = page->items[1].id;
+        auto r = (*ledger)->reverseTransaction(original);
+        QVERIFY2(r.isOk(), qPrintable(r.status().toString()));
+        reversal = r->id;
+    }
+    QVERIFY(backup::checkLedger(m_path)->isOk());
+    QVERIFY(
+        rawExec(m_path, QStringLiteral("UPDATE transactions SET reversed_by = NULL WHERE id = '%1'").arg(original)));
+    QVERIFY(rawExec(m_path,
+                    QStringLiteral("UPDATE transactions SET reversed_by = '%1' WHERE id = '%2'").arg(reversal, other)));
+    auto report = backup::checkLedger(m_path);
+    QVERIFY(report.isOk());
+    QCOMPARE(report->problems.size(), 2);
+    QCOMPARE(report->problems[0].kind, QStringLiteral("reversal"));
+    QCOMPARE(
+        report->problems[0].message,
+        QStringLiteral("transaction %1 is reversed by %2 but names nothing as its reversal").arg(original, reversal));
+    QCOMPARE(report->problems[1].kind, QStringLiteral("reversal"));
+    QCOMPARE(report->problems[1].message,
+             QStringLiteral("transaction %1 names %2 as its reversal, which does not reverse it").arg(other, reversal));
 }
 
 void TestBackup::demoLedgerFileIsCompleteAndRemovesStaleTemps()

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Creating accounts with an opening balance, closing and reopening them, reversing transactions, the migration to
-// schema version 5, and changing the risk thresholds (stored risks re-labelled, decisions untouched), on real SQLite
-// files.
+// schema versions 5 and 8, and changing the risk thresholds (stored risks re-labelled, decisions untouched), on real
+// SQLite files.
 #include "generate/TransactionGenerator.h"
 #include "ledger/Ledger.h"
 #include "ledger/Schema.h"
 #include "ledger_fixture.h"
 
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void reversalOfClosedAccountRefused();
     void undoRefusedForReversedImport();
     void migratesVersion4();
+    void migratesVersion7ReversalLinks();
     void riskThresholdsRelabelWithoutTouchingDecisions();
     void riskThresholdsValidated();
     void cleanup();
@@ -323,6 +325,74 @@ void TestLedgerLifecycle::migratesVersion4()
     QVERIFY2(reversal.isOk(), qPrintable(reversal.status().toString()));
     QVERIFY((*ledger)->closeAccount(1).isOk());
     checkInvariants(**ledger, 1);
+}
+
+// A version-7 ledger keeps its reversals as `reverses` on the reversing entry only; at the current version the original
+// carries the link (reversed_by), so reads show it both ways, a second reversal is refused, and a reversal deleted
+// below the Ledger (as an import's undo deletes rows) takes the link off its original.
+void TestLedgerLifecycle::migratesVersion7ReversalLinks()
+{
+    m_ledger.reset();
+    const QString path = m_dir->filePath(QStringLiteral("v7.sqlite"));
+    const QString original = QStringLiteral("0190a0e4-0000-7000-8000-000000000001");
+    const QString reversal = QStringLiteral("0190a0e4-0000-7000-8000-000000000002");
+    const QString other = QStringLiteral("0190a0e4-0000-7000-8000-000000000003");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v7"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QVERIFY(schema::migrate(db, 0, 7).isOk());
+        QSqlQuery q(db);
+        QVERIFY(
+            q.exec(QStringLiteral("INSERT INTO accounts (id, name, type, currency, balance, transaction_count, "
+                                  "created_at, updated_at) VALUES (1, 'Operating', 'checking', 'EUR', 70, 3, 0, 0)")));
+        const QString insert = QStringLiteral(
+            "INSERT INTO transactions (id, account_id, amount, description, category, timestamp, running_balance, "
+            "source, created_at, reverses) VALUES (?, 1, ?, 'x', 'other', ?, ?, 'manual', 0, ?)");
+        const QList<QVariantList> rows {{original, 150, kNow - 3 * kDayMs, 150, QVariant()},
+                                        {other, 70, kNow - 2 * kDayMs, 220, QVariant()},
+                                        {reversal, -150, kNow - kDayMs, 70, original}};
+        for (const QVariantList& row : rows) {
+            QVERIFY(q.prepare(insert));
+            for (const QVariant& v : row)
+                q.addBindValue(v);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 7);
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v7"));
+
+    auto ledger = Ledger::open(path, *m_clock);
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    QSqlQuery q(*(*ledger)->database()->connection());
+    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+    QCOMPARE(q.value(0).toInt(), Database::kSchemaVersion);
+    QCOMPARE((*ledger)->transaction(original)->reversedBy, reversal);
+    QCOMPARE((*ledger)->transaction(reversal)->reverses, original);
+    QVERIFY((*ledger)->transaction(reversal)->reversedBy.isEmpty());
+    QVERIFY((*ledger)->transaction(other)->reversedBy.isEmpty());
+    TransactionFilter f;
+    f.accountId = 1;
+    auto page = (*ledger)->transactions(f, PageRequest {10, {}});
+    QVERIFY(page.isOk());
+    QCOMPARE(page->items.size(), 3);
+    QCOMPARE(page->items[2].id, original);
+    QCOMPARE(page->items[2].reversedBy, reversal);
+    QVERIFY(page->items[1].reversedBy.isEmpty());
+    const Status again = (*ledger)->reverseTransaction(original).status();
+    QVERIFY2(again.isConflict() && again.message().contains(reversal), qPrintable(again.toString()));
+
+    auto second = (*ledger)->reverseTransaction(other);
+    QVERIFY2(second.isOk(), qPrintable(second.status().toString()));
+    QCOMPARE((*ledger)->transaction(other)->reversedBy, second->id);
+    checkInvariants(**ledger, 1);
+
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM transactions WHERE id = '%1'").arg(reversal)));
+    QVERIFY((*ledger)->transaction(original)->reversedBy.isEmpty());
+    QCOMPARE((*ledger)->transaction(other)->reversedBy, second->id);
 }
 
 void TestLedgerLifecycle::cleanup()

@@ -106,6 +106,41 @@ void checkForeignKeys(QSqlDatabase& db, CheckReport& report)
         report.problems.append({QStringLiteral("error"), s.message()});
 }
 
+// Each reversal's original names it in reversed_by and each reversed_by names a reversal of its row. Files before
+// schema version 8 have no reversed_by and nothing to compare.
+void checkReversals(QSqlDatabase& db, CheckReport& report)
+{
+    auto columns = sql::integer(
+        db, QStringLiteral("SELECT count(*) FROM pragma_table_info('transactions') WHERE name = 'reversed_by'"), {},
+        QStringLiteral("read the transactions' columns"));
+    if (!columns) {
+        report.problems.append({QStringLiteral("error"), columns.status().message()});
+        return;
+    }
+    if (*columns == 0)
+        return;
+    Status s = sql::forEachRow(
+        db,
+        QStringLiteral(
+            "SELECT o.id, o.reversed_by, r.id FROM transactions r JOIN transactions o ON o.id = r.reverses "
+            "WHERE r.reverses IS NOT NULL AND o.reversed_by IS NOT r.id "
+            "UNION ALL SELECT o.id, o.reversed_by, NULL FROM transactions o WHERE o.reversed_by IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM transactions r WHERE r.id = o.reversed_by AND r.reverses = o.id)"),
+        {}, QStringLiteral("read reversal links"), [&](const QSqlQuery& q) {
+            const QString original = q.value(0).toString();
+            const QString named = q.value(1).toString();
+            report.problems.append(
+                {QStringLiteral("reversal"),
+                 q.isNull(2)
+                     ? QStringLiteral("transaction %1 names %2 as its reversal, which does not reverse it")
+                           .arg(original, named)
+                     : QStringLiteral("transaction %1 is reversed by %2 but names %3 as its reversal")
+                           .arg(original, q.value(2).toString(), named.isEmpty() ? QStringLiteral("nothing") : named)});
+        });
+    if (!s.isOk())
+        report.problems.append({QStringLiteral("error"), s.message()});
+}
+
 void checkAudit(QSqlDatabase& db, CheckReport& report)
 {
     auto tables
@@ -179,6 +214,7 @@ Result<CheckReport> checkLedger(const QString& path)
             checkBalances(db, report);
             checkRunningBalances(db, report);
             checkForeignKeys(db, report);
+            checkReversals(db, report);
             checkAudit(db, report);
         }
         db.close();

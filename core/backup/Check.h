@@ -11,7 +11,8 @@ namespace ledgerguard::backup {
 // One problem `ledgerguard check` found. `kind` is one of "integrity" (PRAGMA integrity_check), "balance" (an
 // account's balance differs from the sum of its transactions), "running_balance" (a transaction's running balance
 // differs from the prefix sum of its account in (timestamp, id) order; the first per account), "foreign_key"
-// (PRAGMA foreign_key_check), "audit" (an audit table without its append-only triggers) or "error" (a check that
+// (PRAGMA foreign_key_check), "reversal" (a reversed transaction's reversed_by and its reversal's reverses disagree),
+// "audit" (an audit table without its append-only triggers) or "error" (a check that
 // could not run). accountId is set (> 0) for the balance kinds, differenceMinor to the stored value minus the
 // computed one, in the account's minor units.
 struct CheckProblem
@@ -24,7 +25,7 @@ struct CheckProblem
 
 struct CheckReport
 {
-    QList<CheckProblem> problems; // in the order found: integrity, balances, running balances, keys, audit
+    QList<CheckProblem> problems; // in the order found: integrity, balances, running balances, keys, reversals, audit
     qint64 accounts = 0;
     qint64 transactions = 0;
     bool isOk() const { return problems.isEmpty(); }

@@ -73,9 +73,8 @@ Result<Transaction> Ledger::reverseTransaction(const QString& id, Source source)
         };
         auto original = sql::oneRow(
             db,
-            QStringLiteral(
-                "SELECT account_id, amount, description, category, counterparty, reverses, "
-                "(SELECT r.id FROM transactions r WHERE r.reverses = t.id) FROM transactions t WHERE id = ?"),
+            QStringLiteral("SELECT account_id, amount, description, category, counterparty, reverses, reversed_by "
+                           "FROM transactions WHERE id = ?"),
             {originalId}, QStringLiteral("read transaction"),
             [&](const QSqlQuery& q) {
                 Original o;
@@ -106,8 +105,12 @@ Result<Transaction> Ledger::reverseTransaction(const QString& id, Source source)
             return s.isInvalidArgument() && s.message().startsWith(QLatin1String("row 0: "))
                 ? Status::invalidArgument(s.field(), s.message().mid(7))
                 : s;
-        return sql::run(db, QStringLiteral("UPDATE transactions SET reverses = ? WHERE id = ?"),
-                        {originalId, reversalId}, QStringLiteral("link reversal"));
+        if (Status s = sql::run(db, QStringLiteral("UPDATE transactions SET reverses = ? WHERE id = ?"),
+                                {originalId, reversalId}, QStringLiteral("link reversal"));
+            !s.isOk())
+            return s;
+        return sql::run(db, QStringLiteral("UPDATE transactions SET reversed_by = ? WHERE id = ?"),
+                        {reversalId, originalId}, QStringLiteral("link reversal"));
     });
     if (!s.isOk())
         return s;

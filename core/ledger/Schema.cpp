@@ -289,6 +289,18 @@ const char* const kVersion7[] = {
         updated_by TEXT NOT NULL))",
 };
 
+// Version 8: a transaction carries the id of its reversing entry (`reversed_by`, set when the reversal is written),
+// so a read of transactions gets reversedBy from the row instead of a lookup of the reversal per row. Existing
+// reversed transactions get it from the reversals' `reverses`. A deleted reversal (none is deleted today: the only
+// deletion is an import's undo, and reversals belong to no import) takes the link off its original with it.
+const char* const kVersion8[] = {
+    "ALTER TABLE transactions ADD COLUMN reversed_by TEXT",
+    "UPDATE transactions SET reversed_by = (SELECT r.id FROM transactions r WHERE r.reverses = transactions.id) "
+    "WHERE id IN (SELECT reverses FROM transactions WHERE reverses IS NOT NULL)",
+    "CREATE TRIGGER transactions_delete_reversal AFTER DELETE ON transactions WHEN old.reverses IS NOT NULL BEGIN "
+    "UPDATE transactions SET reversed_by = NULL WHERE id = old.reverses; END",
+};
+
 Status execAll(QSqlDatabase& db, const char* const* statements, size_t count)
 {
     QSqlQuery q(db);
@@ -361,6 +373,9 @@ Status migrateSteps(QSqlDatabase& db, int fromVersion, int toVersion)
             break;
         case 7:
             status = execAll(db, kVersion7, std::size(kVersion7));
+            break;
+        case 8:
+            status = execAll(db, kVersion8, std::size(kVersion8));
             break;
         default:
             status = Status::internal(QStringLiteral("no migration to schema version %1").arg(v));

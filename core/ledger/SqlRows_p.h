@@ -21,7 +21,7 @@ namespace ledgerguard::sql {
 inline constexpr const char* kTransactionColumns
     = "t.id, t.account_id, t.amount, a.currency, t.description, t.category, t.counterparty, t.timestamp, "
       "t.running_balance, t.source, t.created_at, s.score, s.risk, t.external_id, t.import_batch, t.reverses, "
-      "(SELECT r.id FROM transactions r WHERE r.reverses = t.id)";
+      "t.reversed_by";
 inline constexpr const char* kTransactionJoins
     = " JOIN accounts a ON a.id = t.account_id LEFT JOIN transaction_scores s ON s.seq = t.seq";
 inline constexpr const char* kAnomalyColumns
