@@ -47,6 +47,39 @@ void checkInvariants(const Ledger& ledger, qint64 account)
     QCOMPARE(*ledger.sumOfTransactions(account), sum);
 }
 
+// Writes the ledger file a build of schema `version` left behind: the migrations up to it, then `statements`.
+void writeLedgerAtVersion(const QString& path, int version, const QStringList& statements)
+{
+    const QString name = QStringLiteral("v%1").arg(version);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QVERIFY(schema::migrate(db, 0, version).isOk());
+        QSqlQuery q(db);
+        for (const QString& statement : statements)
+            QVERIFY2(q.exec(statement), qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), version);
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+// Opens `path` through the Ledger (which migrates it) into `out`, checking that the file is at the build's version.
+void openMigrated(const QString& path, const Clock& clock, std::unique_ptr<Ledger>* out)
+{
+    auto ledger = Ledger::open(path, clock);
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    {
+        QSqlQuery q(*(*ledger)->database()->connection());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), Database::kSchemaVersion);
+    }
+    *out = std::move(*ledger);
+}
+
 } // namespace
 
 class TestLedgerLifecycle : public QObject
@@ -289,42 +322,28 @@ void TestLedgerLifecycle::migratesVersion4()
 {
     m_ledger.reset();
     const QString path = m_dir->filePath(QStringLiteral("v4.sqlite"));
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v4"));
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QVERIFY(schema::migrate(db, 0, 4).isOk());
-        QSqlQuery q(db);
-        QVERIFY(
-            q.exec(QStringLiteral("INSERT INTO accounts (id, name, type, currency, balance, transaction_count, "
-                                  "created_at, updated_at) VALUES (1, 'Operating', 'checking', 'EUR', 150, 1, 0, 0)")));
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO transactions (id, account_id, amount, description, category, "
-                                      "timestamp, running_balance, source, created_at) VALUES "
-                                      "('0190a0e4-0000-7000-8000-000000000001', 1, 150, 'x', 'other', %1, 150, "
-                                      "'manual', 0)")
-                           .arg(kNow - kDayMs)));
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 4);
-        q = QSqlQuery();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("v4"));
-
-    auto ledger = Ledger::open(path, *m_clock);
-    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
-    QSqlQuery q(*(*ledger)->database()->connection());
-    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-    QCOMPARE(q.value(0).toInt(), Database::kSchemaVersion);
-    auto account = (*ledger)->account(1);
+    writeLedgerAtVersion(
+        path, 4,
+        {QStringLiteral("INSERT INTO accounts (id, name, type, currency, balance, transaction_count, created_at, "
+                        "updated_at) VALUES (1, 'Operating', 'checking', 'EUR', 150, 1, 0, 0)"),
+         QStringLiteral("INSERT INTO transactions (id, account_id, amount, description, category, timestamp, "
+                        "running_balance, source, created_at) VALUES ('0190a0e4-0000-7000-8000-000000000001', 1, 150, "
+                        "'x', 'other', %1, 150, 'manual', 0)")
+             .arg(kNow - kDayMs)});
+    std::unique_ptr<Ledger> ledger;
+    openMigrated(path, *m_clock, &ledger);
+    if (!ledger)
+        return;
+    auto account = ledger->account(1);
     QVERIFY(account.isOk());
     QVERIFY(!account->closedAt);
-    auto t = (*ledger)->transaction(QStringLiteral("0190a0e4-0000-7000-8000-000000000001"));
+    auto t = ledger->transaction(QStringLiteral("0190a0e4-0000-7000-8000-000000000001"));
     QVERIFY(t.isOk());
     QVERIFY(t->reverses.isEmpty() && t->reversedBy.isEmpty());
-    auto reversal = (*ledger)->reverseTransaction(t->id);
+    auto reversal = ledger->reverseTransaction(t->id);
     QVERIFY2(reversal.isOk(), qPrintable(reversal.status().toString()));
-    QVERIFY((*ledger)->closeAccount(1).isOk());
-    checkInvariants(**ledger, 1);
+    QVERIFY(ledger->closeAccount(1).isOk());
+    checkInvariants(*ledger, 1);
 }
 
 // A version-7 ledger keeps its reversals as `reverses` on the reversing entry only; at the current version the original
@@ -337,62 +356,48 @@ void TestLedgerLifecycle::migratesVersion7ReversalLinks()
     const QString original = QStringLiteral("0190a0e4-0000-7000-8000-000000000001");
     const QString reversal = QStringLiteral("0190a0e4-0000-7000-8000-000000000002");
     const QString other = QStringLiteral("0190a0e4-0000-7000-8000-000000000003");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v7"));
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QVERIFY(schema::migrate(db, 0, 7).isOk());
-        QSqlQuery q(db);
-        QVERIFY(
-            q.exec(QStringLiteral("INSERT INTO accounts (id, name, type, currency, balance, transaction_count, "
-                                  "created_at, updated_at) VALUES (1, 'Operating', 'checking', 'EUR', 70, 3, 0, 0)")));
-        const QString insert = QStringLiteral(
-            "INSERT INTO transactions (id, account_id, amount, description, category, timestamp, running_balance, "
-            "source, created_at, reverses) VALUES (?, 1, ?, 'x', 'other', ?, ?, 'manual', 0, ?)");
-        const QList<QVariantList> rows {{original, 150, kNow - 3 * kDayMs, 150, QVariant()},
-                                        {other, 70, kNow - 2 * kDayMs, 220, QVariant()},
-                                        {reversal, -150, kNow - kDayMs, 70, original}};
-        for (const QVariantList& row : rows) {
-            QVERIFY(q.prepare(insert));
-            for (const QVariant& v : row)
-                q.addBindValue(v);
-            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
-        }
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 7);
-        q = QSqlQuery();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("v7"));
-
-    auto ledger = Ledger::open(path, *m_clock);
-    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
-    QSqlQuery q(*(*ledger)->database()->connection());
-    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-    QCOMPARE(q.value(0).toInt(), Database::kSchemaVersion);
-    QCOMPARE((*ledger)->transaction(original)->reversedBy, reversal);
-    QCOMPARE((*ledger)->transaction(reversal)->reverses, original);
-    QVERIFY((*ledger)->transaction(reversal)->reversedBy.isEmpty());
-    QVERIFY((*ledger)->transaction(other)->reversedBy.isEmpty());
+    const QString insert = QStringLiteral(
+        "INSERT INTO transactions (id, account_id, amount, description, category, timestamp, running_balance, source, "
+        "created_at, reverses) VALUES ('%1', 1, %2, 'x', 'other', %3, %4, 'manual', 0, %5)");
+    writeLedgerAtVersion(
+        path, 7,
+        {QStringLiteral("INSERT INTO accounts (id, name, type, currency, balance, transaction_count, created_at, "
+                        "updated_at) VALUES (1, 'Operating', 'checking', 'EUR', 70, 3, 0, 0)"),
+         insert.arg(original).arg(150).arg(kNow - 3 * kDayMs).arg(150).arg(QStringLiteral("NULL")),
+         insert.arg(other).arg(70).arg(kNow - 2 * kDayMs).arg(220).arg(QStringLiteral("NULL")),
+         insert.arg(reversal)
+             .arg(-150)
+             .arg(kNow - kDayMs)
+             .arg(70)
+             .arg(QLatin1Char('\'') + original + QLatin1Char('\''))});
+    std::unique_ptr<Ledger> ledger;
+    openMigrated(path, *m_clock, &ledger);
+    if (!ledger)
+        return;
+    QSqlQuery q(*ledger->database()->connection());
+    QCOMPARE(ledger->transaction(original)->reversedBy, reversal);
+    QCOMPARE(ledger->transaction(reversal)->reverses, original);
+    QVERIFY(ledger->transaction(reversal)->reversedBy.isEmpty());
+    QVERIFY(ledger->transaction(other)->reversedBy.isEmpty());
     TransactionFilter f;
     f.accountId = 1;
-    auto page = (*ledger)->transactions(f, PageRequest {10, {}});
+    auto page = ledger->transactions(f, PageRequest {10, {}});
     QVERIFY(page.isOk());
     QCOMPARE(page->items.size(), 3);
     QCOMPARE(page->items[2].id, original);
     QCOMPARE(page->items[2].reversedBy, reversal);
     QVERIFY(page->items[1].reversedBy.isEmpty());
-    const Status again = (*ledger)->reverseTransaction(original).status();
+    const Status again = ledger->reverseTransaction(original).status();
     QVERIFY2(again.isConflict() && again.message().contains(reversal), qPrintable(again.toString()));
 
-    auto second = (*ledger)->reverseTransaction(other);
+    auto second = ledger->reverseTransaction(other);
     QVERIFY2(second.isOk(), qPrintable(second.status().toString()));
-    QCOMPARE((*ledger)->transaction(other)->reversedBy, second->id);
-    checkInvariants(**ledger, 1);
+    QCOMPARE(ledger->transaction(other)->reversedBy, second->id);
+    checkInvariants(*ledger, 1);
 
     QVERIFY(q.exec(QStringLiteral("DELETE FROM transactions WHERE id = '%1'").arg(reversal)));
-    QVERIFY((*ledger)->transaction(original)->reversedBy.isEmpty());
-    QCOMPARE((*ledger)->transaction(other)->reversedBy, second->id);
+    QVERIFY(ledger->transaction(original)->reversedBy.isEmpty());
+    QCOMPARE(ledger->transaction(other)->reversedBy, second->id);
 }
 
 void TestLedgerLifecycle::cleanup()
