@@ -663,36 +663,46 @@ public:
     }
 
 private:
-    // insertRows through SQLite's C API: one prepared single-row INSERT, values bound without QVariant.
+    // insertRows through SQLite's C API: kRowsPerInsert rows per statement (SQLite opens the table's and the
+    // indexes' cursors once per statement), the rest one by one; values bound without QVariant.
     Status insertRowsNative(const BatchRow* begin, const BatchRow* end)
     {
-        if (!m_direct.isPrepared()) {
-            if (Status s
-                = m_direct.prepare(m_native, insertSql(1).toUtf8().constData(), QStringLiteral("prepare insert"));
-                !s.isOk())
-                return s;
-        }
-        for (const BatchRow* r = begin; r != end; ++r) {
-            const NewTransaction& t = m_input[r->index];
-            m_direct.bind(1, r->id);
-            m_direct.bind(2, r->accountId);
-            m_direct.bind(3, r->amount);
-            m_direct.bind(4, r->description);
-            m_direct.bind(5, t.category);
-            m_direct.bind(6, r->counterparty);
-            m_direct.bind(7, r->timestamp);
-            m_direct.bind(8, r->runningBalance);
-            m_direct.bindStatic(9, m_sourceKeysUtf8[int(t.source)]);
-            m_direct.bind(10, m_now);
-            m_direct.bindTextOrNull(11, t.externalId);
-            m_direct.bindTextOrNull(12, t.importBatch);
+        for (const BatchRow* r = begin; r != end;) {
+            const bool many = end - r >= kRowsPerInsert;
+            const int chunk = many ? kRowsPerInsert : 1;
+            sqlite::Statement& insert = many ? m_directMany : m_direct;
+            if (!insert.isPrepared()) {
+                if (Status s
+                    = insert.prepare(m_native, insertSql(chunk).toUtf8().constData(), QStringLiteral("prepare insert"));
+                    !s.isOk())
+                    return s;
+            }
+            for (int c = 0; c < chunk; ++c, ++r)
+                bindRowNative(insert, c * kInsertColumns + 1, *r);
             int code = 0;
-            if (Status s = m_direct.step(QStringLiteral("insert transaction"), &code); !s.isOk())
+            if (Status s = insert.step(QStringLiteral("insert transaction"), &code); !s.isOk())
                 return code == kSqliteConstraintUnique
                     ? Status::conflict(QStringLiteral("a transaction id of the batch already exists"))
                     : s;
         }
         return Status::ok();
+    }
+
+    void bindRowNative(sqlite::Statement& insert, int p, const BatchRow& r)
+    {
+        const NewTransaction& t = m_input[r.index];
+        insert.bind(p, r.id);
+        insert.bind(p + 1, r.accountId);
+        insert.bind(p + 2, r.amount);
+        insert.bind(p + 3, r.description);
+        insert.bind(p + 4, t.category);
+        insert.bind(p + 5, r.counterparty);
+        insert.bind(p + 6, r.timestamp);
+        insert.bind(p + 7, r.runningBalance);
+        insert.bindStatic(p + 8, m_sourceKeysUtf8[int(t.source)]);
+        insert.bind(p + 9, m_now);
+        insert.bindTextOrNull(p + 10, t.externalId);
+        insert.bindTextOrNull(p + 11, t.importBatch);
     }
 
     static Status prepareOnce(QSqlQuery& q, bool& prepared, const QString& text, const QString& what)
@@ -732,7 +742,8 @@ private:
     const QList<NewTransaction>& m_input;
     const qint64 m_now;
     sqlite3* const m_native; // nullptr: Qt Sql
-    sqlite::Statement m_direct;
+    sqlite::Statement m_direct; // one row
+    sqlite::Statement m_directMany; // kRowsPerInsert rows
     QString m_sourceKeys[4];
     QByteArray m_sourceKeysUtf8[4];
     QSqlQuery m_many;
