@@ -5,9 +5,11 @@
 #include "ledger_fixture.h"
 #include "ledger_history.h"
 
+#include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace ledgerguard;
 
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void cleanup();
     void importTagsBatch();
     void storesEveryFieldOfEveryRow();
+    void checkpointsAfterCommit();
     void reimportIsAllDuplicates();
     void repeatedIdInFileIsDuplicate();
     void probableDuplicates();
@@ -177,6 +180,38 @@ void TestLedgerImport::storesEveryFieldOfEveryRow()
         QCOMPARE(i, rows);
     }
     checkInvariants();
+}
+
+// A committed import's WAL frames are copied into the ledger file after the commit (in the background), and the
+// import's connection keeps its automatic checkpoint setting.
+void TestLedgerImport::checkpointsAfterCommit()
+{
+    auto result = m_ledger->importBatch({row(m_account, 100, kNow - kDay, QStringLiteral("Rent"), QStringLiteral("a")),
+                                         row(m_account, -40, kNow - kDay, QStringLiteral("Fee"), QStringLiteral("b"))},
+                                        {});
+    QVERIFY2(result.isOk(), qPrintable(result.status().toString()));
+    {
+        QSqlQuery q(*m_ledger->database()->connection());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1000);
+    }
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
+    // The file alone, without its WAL, holds the batch.
+    const QString copy = m_dir->filePath(QStringLiteral("file-only.sqlite"));
+    QVERIFY(QFile::copy(m_ledger->database()->path(), copy));
+    qint64 rows = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("file-only"));
+        db.setDatabaseName(copy);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT count(*) FROM transactions WHERE import_batch = ?"));
+        q.addBindValue(result->batchId);
+        QVERIFY(q.exec() && q.next());
+        rows = q.value(0).toLongLong();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("file-only"));
+    QCOMPARE(rows, qint64(2));
 }
 
 void TestLedgerImport::reimportIsAllDuplicates()
