@@ -638,7 +638,7 @@ public:
                 !s.isOk())
                 return s;
             for (int c = 0; c < chunk; ++c, ++r)
-                bindRow(insert, c * kInsertColumns, *r);
+                bindRow(QtSink {insert, m_sourceKeys}, c * kInsertColumns, *r);
             if (!insert.exec())
                 return insertError(insert);
         }
@@ -678,7 +678,7 @@ private:
                     return s;
             }
             for (int c = 0; c < chunk; ++c, ++r)
-                bindRowNative(insert, c * kInsertColumns + 1, *r);
+                bindRow(NativeSink {insert, m_sourceKeysUtf8}, c * kInsertColumns + 1, *r);
             int code = 0;
             if (Status s = insert.step(QStringLiteral("insert transaction"), &code); !s.isOk())
                 return code == kSqliteConstraintUnique
@@ -686,23 +686,6 @@ private:
                     : s;
         }
         return Status::ok();
-    }
-
-    void bindRowNative(sqlite::Statement& insert, int p, const BatchRow& r)
-    {
-        const NewTransaction& t = m_input[r.index];
-        insert.bind(p, r.id);
-        insert.bind(p + 1, r.accountId);
-        insert.bind(p + 2, r.amount);
-        insert.bind(p + 3, r.description);
-        insert.bind(p + 4, t.category);
-        insert.bind(p + 5, r.counterparty);
-        insert.bind(p + 6, r.timestamp);
-        insert.bind(p + 7, r.runningBalance);
-        insert.bindStatic(p + 8, m_sourceKeysUtf8[int(t.source)]);
-        insert.bind(p + 9, m_now);
-        insert.bindTextOrNull(p + 10, t.externalId);
-        insert.bindTextOrNull(p + 11, t.importBatch);
     }
 
     static Status prepareOnce(QSqlQuery& q, bool& prepared, const QString& text, const QString& what)
@@ -714,22 +697,46 @@ private:
         return s;
     }
 
-    void bindRow(QSqlQuery& insert, int p, const BatchRow& r)
+    // Binds the row's values in insertSql's column order, the first at index `p`, through `sink` (QtSink or
+    // NativeSink): the one list of the columns for both ways of binding.
+    template<typename Sink> void bindRow(Sink&& sink, int p, const BatchRow& r) const
     {
         const NewTransaction& t = m_input[r.index];
-        insert.bindValue(p, r.id);
-        insert.bindValue(p + 1, r.accountId);
-        insert.bindValue(p + 2, r.amount);
-        insert.bindValue(p + 3, r.description);
-        insert.bindValue(p + 4, t.category);
-        insert.bindValue(p + 5, r.counterparty);
-        insert.bindValue(p + 6, r.timestamp);
-        insert.bindValue(p + 7, r.runningBalance);
-        insert.bindValue(p + 8, m_sourceKeys[int(t.source)]);
-        insert.bindValue(p + 9, m_now);
-        insert.bindValue(p + 10, nullIfEmpty(t.externalId));
-        insert.bindValue(p + 11, nullIfEmpty(t.importBatch));
+        sink.text(p, r.id);
+        sink.integer(p + 1, r.accountId);
+        sink.integer(p + 2, r.amount);
+        sink.text(p + 3, r.description);
+        sink.text(p + 4, t.category);
+        sink.text(p + 5, r.counterparty);
+        sink.integer(p + 6, r.timestamp);
+        sink.integer(p + 7, r.runningBalance);
+        sink.source(p + 8, t.source);
+        sink.integer(p + 9, m_now);
+        sink.textOrNull(p + 10, t.externalId);
+        sink.textOrNull(p + 11, t.importBatch);
     }
+
+    // Binding through Qt Sql (0-based indexes).
+    struct QtSink
+    {
+        QSqlQuery& q;
+        const QString* sourceKeys;
+        void integer(int i, qint64 v) { q.bindValue(i, v); }
+        void text(int i, const QString& v) { q.bindValue(i, v); }
+        void textOrNull(int i, const QString& v) { q.bindValue(i, nullIfEmpty(v)); }
+        void source(int i, Source s) { q.bindValue(i, sourceKeys[int(s)]); }
+    };
+
+    // Binding through SQLite's C API (1-based indexes).
+    struct NativeSink
+    {
+        sqlite::Statement& statement;
+        const QByteArray* sourceKeys;
+        void integer(int i, qint64 v) { statement.bind(i, v); }
+        void text(int i, const QString& v) { statement.bind(i, v); }
+        void textOrNull(int i, const QString& v) { statement.bindTextOrNull(i, v); }
+        void source(int i, Source s) { statement.bindStatic(i, sourceKeys[int(s)]); }
+    };
 
     static Status insertError(const QSqlQuery& q)
     {
