@@ -5,9 +5,11 @@
 #include "ledger_fixture.h"
 #include "ledger_history.h"
 
+#include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace ledgerguard;
 
@@ -39,6 +41,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void importTagsBatch();
+    void storesEveryFieldOfEveryRow();
+    void checkpointsAfterCommit();
     void reimportIsAllDuplicates();
     void repeatedIdInFileIsDuplicate();
     void probableDuplicates();
@@ -132,6 +136,82 @@ void TestLedgerImport::importTagsBatch()
     QVERIFY(m_ledger->account(m_account)->isStale);
     QCOMPARE(m_ledger->account(m_account)->balance, qint64(-1250 + 90000 - 480));
     checkInvariants();
+}
+
+// A chunk whose rows the ledger writes several per statement and the rest one by one (row counts around the
+// statement's size): every row is stored with its own values, a NULL external id where it has none.
+void TestLedgerImport::storesEveryFieldOfEveryRow()
+{
+    // Each size's rows lie 20 days apart from the others', beyond the probable-duplicate window.
+    const QList<int> sizes {1, 49, 50, 51, 123};
+    for (qsizetype n = 0; n < sizes.size(); ++n) {
+        const int rows = sizes[n];
+        QList<ImportRow> input;
+        for (int i = 0; i < rows; ++i) {
+            ImportRow r = row(m_account, i % 2 ? -(i + 1) : i + 1, kNow - (n + 1) * 20 * kDay + i * 1000,
+                              QStringLiteral("Row %1 of %2").arg(i).arg(rows),
+                              i % 3 == 0 ? QString() : QStringLiteral("ext-%1-%2").arg(rows).arg(i));
+            r.transaction.counterparty = QStringLiteral("Payee %1").arg(i);
+            r.transaction.category = i % 4 == 0 ? QStringLiteral("fees") : QStringLiteral("other");
+            input.append(r);
+        }
+        auto result = m_ledger->importBatch(input, {});
+        QVERIFY2(result.isOk(), qPrintable(result.status().toString()));
+        QCOMPARE(result->imported, qint64(rows));
+        QSqlQuery q(*m_ledger->database()->connection());
+        QVERIFY(q.prepare(QStringLiteral("SELECT description, amount, timestamp, counterparty, category, "
+                                         "external_id, source, import_batch FROM transactions "
+                                         "WHERE import_batch = ? ORDER BY timestamp")));
+        q.addBindValue(result->batchId);
+        QVERIFY(q.exec());
+        int i = 0;
+        for (; q.next(); ++i) {
+            const ImportRow& r = input[i];
+            QCOMPARE(q.value(0).toString(), r.transaction.description);
+            QCOMPARE(q.value(1).toLongLong(), r.transaction.amount);
+            QCOMPARE(q.value(2).toLongLong(), *r.transaction.timestamp);
+            QCOMPARE(q.value(3).toString(), r.transaction.counterparty);
+            QCOMPARE(q.value(4).toString(), r.transaction.category);
+            QCOMPARE(q.value(5).isNull(), r.transaction.externalId.isEmpty());
+            QCOMPARE(q.value(5).toString(), r.transaction.externalId);
+            QCOMPARE(q.value(6).toString(), QStringLiteral("import"));
+            QCOMPARE(q.value(7).toString(), result->batchId);
+        }
+        QCOMPARE(i, rows);
+    }
+    checkInvariants();
+}
+
+// A committed import's WAL frames are copied into the ledger file after the commit (in the background), and the
+// import's connection keeps its automatic checkpoint setting.
+void TestLedgerImport::checkpointsAfterCommit()
+{
+    auto result = m_ledger->importBatch({row(m_account, 100, kNow - kDay, QStringLiteral("Rent"), QStringLiteral("a")),
+                                         row(m_account, -40, kNow - kDay, QStringLiteral("Fee"), QStringLiteral("b"))},
+                                        {});
+    QVERIFY2(result.isOk(), qPrintable(result.status().toString()));
+    {
+        QSqlQuery q(*m_ledger->database()->connection());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1000);
+    }
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
+    // The file alone, without its WAL, holds the batch.
+    const QString copy = m_dir->filePath(QStringLiteral("file-only.sqlite"));
+    QVERIFY(QFile::copy(m_ledger->database()->path(), copy));
+    qint64 rows = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("file-only"));
+        db.setDatabaseName(copy);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT count(*) FROM transactions WHERE import_batch = ?"));
+        q.addBindValue(result->batchId);
+        QVERIFY(q.exec() && q.next());
+        rows = q.value(0).toLongLong();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("file-only"));
+    QCOMPARE(rows, qint64(2));
 }
 
 void TestLedgerImport::reimportIsAllDuplicates()

@@ -86,8 +86,20 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
         if (!fill(1))
             return Next::End;
         record->line = m_line;
-        record->fields.clear();
         record->columns.clear();
+        // The record's fields are refilled in place: a string the caller kept no copy of is emptied and reused, so
+        // reading records allocates only when a field is longer than before.
+        qsizetype count = 0;
+        const auto nextField = [&]() -> QString& {
+            if (count == record->fields.size())
+                record->fields.append(QString());
+            QString& text = record->fields[count++];
+            if (text.isDetached())
+                text.truncate(0);
+            else
+                text = QString();
+            return text;
+        };
         const auto recordTooLong = [&] {
             m_error = Status::corruption(QStringLiteral("line %1: a record longer than %2 characters starts here")
                                              .arg(record->line)
@@ -102,7 +114,7 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                                              .arg(kMaxRecordChars));
             return Next::Error;
         };
-        QString field;
+        QString* field = &nextField();
         int fieldColumn = m_column;
         qsizetype total = 0;
         bool atFieldStart = true;
@@ -117,7 +129,7 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                 // The run up to the next delimiter, quote or line break goes in at once.
                 const qsizetype run = plainRun(true);
                 if (run > 0) {
-                    field.append(QStringView(m_buf).sliced(m_pos, run));
+                    field->append(QStringView(m_buf).sliced(m_pos, run));
                     m_pos += run;
                     m_column += int(run);
                     atFieldStart = false;
@@ -140,7 +152,7 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                     // The run up to the next quote or line break goes in at once.
                     const qsizetype run = plainRun(false);
                     if (run > 0) {
-                        field.append(QStringView(m_buf).sliced(m_pos, run));
+                        field->append(QStringView(m_buf).sliced(m_pos, run));
                         m_pos += run;
                         m_column += int(run);
                         if ((total += run) > kMaxRecordChars)
@@ -151,12 +163,12 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                     if (q == QLatin1Char('"')) {
                         if (fill(1) && m_buf[m_pos] == QLatin1Char('"')) {
                             take();
-                            field += QLatin1Char('"');
+                            *field += QLatin1Char('"');
                         } else {
                             break;
                         }
                     } else {
-                        field += q == QLatin1Char('\n') ? QLatin1Char('\n') : q;
+                        *field += q == QLatin1Char('\n') ? QLatin1Char('\n') : q;
                     }
                     if (++total > kMaxRecordChars)
                         return quotedTooLong(line, column);
@@ -164,9 +176,8 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                 continue;
             }
             if (c == m_delimiter) {
-                record->fields.append(std::move(field));
                 record->columns.append(fieldColumn);
-                field = QString();
+                field = &nextField();
                 fieldColumn = m_column;
                 atFieldStart = true;
                 continue;
@@ -174,12 +185,12 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
             if (c == QLatin1Char('\n'))
                 break;
             atFieldStart = false;
-            field += c;
+            *field += c;
             if (++total > kMaxRecordChars)
                 return recordTooLong();
         }
-        record->fields.append(std::move(field));
         record->columns.append(fieldColumn);
+        record->fields.resize(count);
         if (record->fields.size() == 1 && record->fields[0].trimmed().isEmpty())
             continue; // blank line
         return Next::Record;

@@ -638,7 +638,7 @@ public:
                 !s.isOk())
                 return s;
             for (int c = 0; c < chunk; ++c, ++r)
-                bindRow(insert, c * kInsertColumns, *r);
+                bindRow(QtSink {insert, m_sourceKeys}, c * kInsertColumns, *r);
             if (!insert.exec())
                 return insertError(insert);
         }
@@ -663,31 +663,24 @@ public:
     }
 
 private:
-    // insertRows through SQLite's C API: one prepared single-row INSERT, values bound without QVariant.
+    // insertRows through SQLite's C API: kRowsPerInsert rows per statement (SQLite opens the table's and the
+    // indexes' cursors once per statement), the rest one by one; values bound without QVariant.
     Status insertRowsNative(const BatchRow* begin, const BatchRow* end)
     {
-        if (!m_direct.isPrepared()) {
-            if (Status s
-                = m_direct.prepare(m_native, insertSql(1).toUtf8().constData(), QStringLiteral("prepare insert"));
-                !s.isOk())
-                return s;
-        }
-        for (const BatchRow* r = begin; r != end; ++r) {
-            const NewTransaction& t = m_input[r->index];
-            m_direct.bind(1, r->id);
-            m_direct.bind(2, r->accountId);
-            m_direct.bind(3, r->amount);
-            m_direct.bind(4, r->description);
-            m_direct.bind(5, t.category);
-            m_direct.bind(6, r->counterparty);
-            m_direct.bind(7, r->timestamp);
-            m_direct.bind(8, r->runningBalance);
-            m_direct.bindStatic(9, m_sourceKeysUtf8[int(t.source)]);
-            m_direct.bind(10, m_now);
-            m_direct.bindTextOrNull(11, t.externalId);
-            m_direct.bindTextOrNull(12, t.importBatch);
+        for (const BatchRow* r = begin; r != end;) {
+            const bool many = end - r >= kRowsPerInsert;
+            const int chunk = many ? kRowsPerInsert : 1;
+            sqlite::Statement& insert = many ? m_directMany : m_direct;
+            if (!insert.isPrepared()) {
+                if (Status s
+                    = insert.prepare(m_native, insertSql(chunk).toUtf8().constData(), QStringLiteral("prepare insert"));
+                    !s.isOk())
+                    return s;
+            }
+            for (int c = 0; c < chunk; ++c, ++r)
+                bindRow(NativeSink {insert, m_sourceKeysUtf8}, c * kInsertColumns + 1, *r);
             int code = 0;
-            if (Status s = m_direct.step(QStringLiteral("insert transaction"), &code); !s.isOk())
+            if (Status s = insert.step(QStringLiteral("insert transaction"), &code); !s.isOk())
                 return code == kSqliteConstraintUnique
                     ? Status::conflict(QStringLiteral("a transaction id of the batch already exists"))
                     : s;
@@ -704,22 +697,46 @@ private:
         return s;
     }
 
-    void bindRow(QSqlQuery& insert, int p, const BatchRow& r)
+    // Binds the row's values in insertSql's column order, the first at index `p`, through `sink` (QtSink or
+    // NativeSink): the one list of the columns for both ways of binding.
+    template<typename Sink> void bindRow(Sink&& sink, int p, const BatchRow& r) const
     {
         const NewTransaction& t = m_input[r.index];
-        insert.bindValue(p, r.id);
-        insert.bindValue(p + 1, r.accountId);
-        insert.bindValue(p + 2, r.amount);
-        insert.bindValue(p + 3, r.description);
-        insert.bindValue(p + 4, t.category);
-        insert.bindValue(p + 5, r.counterparty);
-        insert.bindValue(p + 6, r.timestamp);
-        insert.bindValue(p + 7, r.runningBalance);
-        insert.bindValue(p + 8, m_sourceKeys[int(t.source)]);
-        insert.bindValue(p + 9, m_now);
-        insert.bindValue(p + 10, nullIfEmpty(t.externalId));
-        insert.bindValue(p + 11, nullIfEmpty(t.importBatch));
+        sink.text(p, r.id);
+        sink.integer(p + 1, r.accountId);
+        sink.integer(p + 2, r.amount);
+        sink.text(p + 3, r.description);
+        sink.text(p + 4, t.category);
+        sink.text(p + 5, r.counterparty);
+        sink.integer(p + 6, r.timestamp);
+        sink.integer(p + 7, r.runningBalance);
+        sink.source(p + 8, t.source);
+        sink.integer(p + 9, m_now);
+        sink.textOrNull(p + 10, t.externalId);
+        sink.textOrNull(p + 11, t.importBatch);
     }
+
+    // Binding through Qt Sql (0-based indexes).
+    struct QtSink
+    {
+        QSqlQuery& q;
+        const QString* sourceKeys;
+        void integer(int i, qint64 v) { q.bindValue(i, v); }
+        void text(int i, const QString& v) { q.bindValue(i, v); }
+        void textOrNull(int i, const QString& v) { q.bindValue(i, nullIfEmpty(v)); }
+        void source(int i, Source s) { q.bindValue(i, sourceKeys[int(s)]); }
+    };
+
+    // Binding through SQLite's C API (1-based indexes).
+    struct NativeSink
+    {
+        sqlite::Statement& statement;
+        const QByteArray* sourceKeys;
+        void integer(int i, qint64 v) { statement.bind(i, v); }
+        void text(int i, const QString& v) { statement.bind(i, v); }
+        void textOrNull(int i, const QString& v) { statement.bindTextOrNull(i, v); }
+        void source(int i, Source s) { statement.bindStatic(i, sourceKeys[int(s)]); }
+    };
 
     static Status insertError(const QSqlQuery& q)
     {
@@ -732,7 +749,8 @@ private:
     const QList<NewTransaction>& m_input;
     const qint64 m_now;
     sqlite3* const m_native; // nullptr: Qt Sql
-    sqlite::Statement m_direct;
+    sqlite::Statement m_direct; // one row
+    sqlite::Statement m_directMany; // kRowsPerInsert rows
     QString m_sourceKeys[4];
     QByteArray m_sourceKeysUtf8[4];
     QSqlQuery m_many;
