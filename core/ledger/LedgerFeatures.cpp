@@ -244,4 +244,27 @@ Result<UnscoredSpan> unscoredTransactionSpan(const Ledger& ledger, qint64 accoun
     return span;
 }
 
+Result<QString> caseIdForTransaction(const Ledger& ledger, const QString& transactionId)
+{
+    const QString text = QStringLiteral("SELECT id FROM anomalies WHERE transaction_id = ?");
+    const QString what = QStringLiteral("read case id");
+    const QVariantList values {transactionId.toLower()};
+    std::optional<QString> id;
+    auto k = sql::kept(*ledger.database(), text, what);
+    if (!k)
+        return k.status();
+    Status s = k->statement != nullptr
+        ? sql::visitKeptRows(*k->statement, values, what,
+                             [&](const sqlite::Statement& q) {
+                                 id = q.text(0);
+                                 return false;
+                             })
+        : sql::forEachRow(k->db, text, values, what, [&](const QSqlQuery& q) { id = q.value(0).toString(); });
+    if (!s.isOk())
+        return s;
+    if (!id)
+        return Status::notFound(QStringLiteral("transaction %1 has no case").arg(transactionId));
+    return *id;
+}
+
 } // namespace ledgerguard
