@@ -15,6 +15,8 @@ namespace ledgerguard {
 namespace {
 
 const QString kDetector = QStringLiteral("detector");
+// Up to this many scores and records, storeDetectionResults looks their cases up one by one.
+constexpr qsizetype kCaseLookupLimit = 256;
 
 const char* const kInsertAudit = "INSERT INTO audit_log (anomaly_id, transaction_id, at, actor, action, from_value, "
                                  "to_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -181,13 +183,42 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
         // The account's cases, read once: a score without a case and without a MEDIUM/HIGH record needs no
         // statement on the anomalies table.
         QHash<QString, std::pair<QString, QString>> cases;
-        if (Status s = sql::forEachRow(
-                db, QStringLiteral("SELECT transaction_id, id, status FROM anomalies WHERE account_id = ?"),
-                {accountId}, QStringLiteral("read anomalies"),
-                [&](const QSqlQuery& q) {
-                    cases.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toString()});
-                });
-            !s.isOk())
+        // A few rows (a scheduled run's new rows, instant scoring) look up their own cases by transaction; more read
+        // all of the account's cases at once (each case row is wide: features and explanation).
+        const QString what = QStringLiteral("read anomalies");
+        if (scores.size() + anomalies.size() <= kCaseLookupLimit) {
+            const QString text
+                = QStringLiteral("SELECT id, status FROM anomalies WHERE transaction_id = ? AND account_id = ?");
+            auto statement = sql::cached(db, text, what);
+            if (!statement)
+                return statement.status();
+            auto lookUp = [&](const QString& transactionId) -> Status {
+                if (cases.contains(transactionId))
+                    return Status::ok();
+                const QVariantList values {transactionId, accountId};
+                return *statement != nullptr
+                    ? sql::visitKeptRows(**statement, values, what,
+                                         [&](const sqlite::Statement& q) {
+                                             cases.insert(transactionId, {q.text(0), q.text(1)});
+                                             return false;
+                                         })
+                    : sql::forEachRow(db, text, values, what, [&](const QSqlQuery& q) {
+                          cases.insert(transactionId, {q.value(0).toString(), q.value(1).toString()});
+                      });
+            };
+            for (const TransactionScore& t : scores)
+                if (Status s = lookUp(t.transactionId); !s.isOk())
+                    return s;
+            for (const Anomaly& a : anomalies)
+                if (Status s = lookUp(a.transactionId); !s.isOk())
+                    return s;
+        } else if (Status s = sql::forEachRow(
+                       db, QStringLiteral("SELECT transaction_id, id, status FROM anomalies WHERE account_id = ?"),
+                       {accountId}, what,
+                       [&](const QSqlQuery& q) {
+                           cases.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toString()});
+                       });
+                   !s.isOk())
             return s;
         const bool hadCases = !cases.isEmpty();
         ScoreWriter scoreWriter(db);
