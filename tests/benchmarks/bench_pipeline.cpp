@@ -84,7 +84,7 @@ int main(int argc, char* argv[])
     DetectionPipelineOptions options;
     options.instantScoring = false;
     DetectionPipeline pipeline(ledger, options);
-    resetPeakMemory();
+    resetPeakResidentMemory();
     const double rssBefore = procMiB("VmRSS:");
     double cpu = cpuSeconds();
     timer.restart();

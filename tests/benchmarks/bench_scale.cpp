@@ -189,7 +189,7 @@ int main(int argc, char* argv[])
     DetectionPipelineOptions options;
     options.instantScoring = false;
     DetectionPipeline pipeline(ledger, options);
-    resetPeakMemory();
+    resetPeakResidentMemory();
     const double rssBeforeRun = procMiB("VmRSS:");
     double cpu = cpuSeconds();
     timer.restart();
@@ -231,7 +231,7 @@ int main(int argc, char* argv[])
         importOptions.parse.defaultCurrency = QStringLiteral("EUR");
         importOptions.createAccounts = true;
         importOptions.newAccountCurrency = QStringLiteral("EUR");
-        resetPeakMemory();
+        resetPeakResidentMemory();
         timer.restart();
         auto summary = importStatementFile(ledger, csvPath, importOptions);
         importS = seconds(timer);

@@ -53,7 +53,7 @@ inline double procMiB(const char* field)
 
 // Resets the process's peak resident memory (VmHWM) to the current one (Linux 4.0 and later), after giving the heap
 // freed so far back to the system (glibc keeps it mapped), so that the peak is what comes after.
-inline void resetPeakMemory()
+inline void resetPeakResidentMemory()
 {
 #if defined(__GLIBC__)
     malloc_trim(0);
