@@ -3,8 +3,10 @@
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
 #include "iforest_v1_blob.h"
+#include "ledger/UnscoredRows.h"
 #include "ledger_history.h"
 #include "pipeline/DetectionPipeline.h"
+#include "util/Ids.h"
 
 #include <QDataStream>
 #include <QProcess>
@@ -75,6 +77,7 @@ private Q_SLOTS:
     void scheduledRunRefitsOldOrGrownModels();
     void scheduledRunScoresRowsOfAnUndoneAndRepeatedImport();
     void evaluationMeetsDocumentedQuality();
+    void columnsOfOneTimeInIdOrder();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -715,6 +718,60 @@ void TestPipeline::evaluationMeetsDocumentedQuality()
     QVERIFY2(overall.recallAt1PctFpr >= 0.87, qPrintable(QString::number(overall.recallAt1PctFpr)));
     QVERIFY2(overall.precisionHigh >= 0.85, qPrintable(QString::number(overall.precisionHigh)));
     QVERIFY2(overall.topFeatureMatch >= 0.97, qPrintable(QString::number(overall.topFeatureMatch)));
+}
+
+// Rows booked at the same time come back in id order whatever order they were written in (transactionColumns reads
+// in time order and orders the ties itself), and caseIdForTransaction names the case of a flagged row.
+void TestPipeline::columnsOfOneTimeInIdOrder()
+{
+    const Account account = m_ledger->accounts()->at(0);
+    const qint64 at = kNow - kHourMs;
+    const QStringList ids {QStringLiteral("0190a000-0000-7000-8000-00000000000c"),
+                           QStringLiteral("0190a000-0000-7000-8000-00000000000a"),
+                           QStringLiteral("0190a000-0000-7000-8000-00000000000b")};
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        NewTransaction t;
+        t.accountId = account.id;
+        t.amount = -1000 - i;
+        t.description = QStringLiteral("Tie %1").arg(i);
+        t.category = QStringLiteral("card_spend");
+        t.counterparty = QStringLiteral("Tie Ltd");
+        t.timestamp = at;
+        t.id = ids[i];
+        QVERIFY2(m_ledger->addTransaction(t).isOk(), qPrintable(ids[i]));
+    }
+    auto rows = m_ledger->transactionColumns(account.id, at - kHourMs, at + kHourMs);
+    QVERIFY2(rows.isOk(), qPrintable(rows.status().toString()));
+    QStringList read;
+    std::vector<qint64> amounts;
+    for (qsizetype i = 0; i < rows->size(); ++i) {
+        if (rows->timestamp[size_t(i)] == at) {
+            read.append(rows->ids[i]);
+            amounts.push_back(rows->amount[size_t(i)]);
+        }
+    }
+    QCOMPARE(read, QStringList({ids[1], ids[2], ids[0]}));
+    QCOMPARE(amounts, std::vector<qint64>({-1001, -1002, -1000})); // the other columns moved with the ids
+    QCOMPARE(rows->counterparties.at(rows->counterparty[size_t(rows->ids.indexOf(ids[0]))]), QStringLiteral("Tie Ltd"));
+
+    QCOMPARE(caseIdForTransaction(*m_ledger, ids[0]).status().code(), Status::Code::NotFound);
+    Anomaly a;
+    a.id = newUuidV7(kNow);
+    a.accountId = account.id;
+    a.transactionId = ids[0];
+    a.score = 0.9;
+    a.risk = Risk::High;
+    a.detectedAt = kNow;
+    a.anomalyType = QStringLiteral("amount_spike");
+    TransactionScore score;
+    score.transactionId = ids[0];
+    score.score = 0.9;
+    score.risk = Risk::High;
+    QVERIFY(m_ledger->storeDetectionResults(account.id, {score}, {a}, std::nullopt).isOk());
+    auto caseId = caseIdForTransaction(*m_ledger, ids[0]);
+    QVERIFY2(caseId.isOk(), qPrintable(caseId.status().toString()));
+    QCOMPARE(*caseId, m_ledger->anomalyForTransaction(ids[0])->id);
+    QCOMPARE(*caseId, a.id);
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)

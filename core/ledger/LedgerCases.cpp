@@ -15,6 +15,8 @@ namespace ledgerguard {
 namespace {
 
 const QString kDetector = QStringLiteral("detector");
+// Up to this many scores and records, storeDetectionResults looks their cases up one by one.
+constexpr qsizetype kCaseLookupLimit = 256;
 
 const char* const kInsertAudit = "INSERT INTO audit_log (anomaly_id, transaction_id, at, actor, action, from_value, "
                                  "to_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -94,6 +96,8 @@ public:
         m_risks[int(Risk::Low)] = riskName(Risk::Low);
         m_risks[int(Risk::Medium)] = riskName(Risk::Medium);
         m_risks[int(Risk::High)] = riskName(Risk::High);
+        for (int i = 0; i < 3; ++i)
+            m_riskUtf8[i] = m_risks[i].toUtf8();
     }
 
     Status write(const TransactionScore& t, qint64 accountId, qint64 now)
@@ -106,7 +110,7 @@ public:
             }
             m_direct.bind(1, t.rowKey);
             m_direct.bindDouble(2, t.score);
-            m_direct.bind(3, risk);
+            m_direct.bindStatic(3, m_riskUtf8[int(t.risk)]);
             m_direct.bind(4, now);
             return m_direct.step(QStringLiteral("store score"));
         }
@@ -140,6 +144,7 @@ private:
     bool m_byKeyPrepared = false;
     bool m_byIdPrepared = false;
     QString m_risks[3];
+    QByteArray m_riskUtf8[3]; // bound as they are (Statement::bindStatic)
 };
 
 } // namespace
@@ -162,38 +167,74 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
         if (!(t.score >= 0.0 && t.score <= 1.0))
             return Status::invalidArgument(QStringLiteral("score"), QStringLiteral("must be within [0, 1]"));
     }
+    // Each score's record. The detector lists records in the order of their scores: one walk pairs them without a
+    // lookup by id per score; records in another order are looked up by id.
+    std::vector<const Anomaly*> recordOf(size_t(scores.size()), nullptr);
+    qsizetype paired = 0;
+    for (qsizetype i = 0; i < scores.size() && paired < anomalies.size(); ++i) {
+        if (scores[i].transactionId == anomalies[paired].transactionId)
+            recordOf[size_t(i)] = &anomalies[paired++];
+    }
+    if (paired < anomalies.size()) {
+        for (qsizetype i = 0; i < scores.size(); ++i)
+            recordOf[size_t(i)] = records.value(scores[i].transactionId);
+    }
     Status status = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         // The account's cases, read once: a score without a case and without a MEDIUM/HIGH record needs no
         // statement on the anomalies table.
         QHash<QString, std::pair<QString, QString>> cases;
-        if (Status s = sql::forEachRow(
-                db, QStringLiteral("SELECT transaction_id, id, status FROM anomalies WHERE account_id = ?"),
-                {accountId}, QStringLiteral("read anomalies"),
-                [&](const QSqlQuery& q) {
-                    cases.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toString()});
-                });
-            !s.isOk())
+        // A few rows (a scheduled run's new rows, instant scoring) look up their own cases by transaction; more read
+        // all of the account's cases at once (each case row is wide: features and explanation).
+        const QString what = QStringLiteral("read anomalies");
+        if (scores.size() + anomalies.size() <= kCaseLookupLimit) {
+            const QString text
+                = QStringLiteral("SELECT id, status FROM anomalies WHERE transaction_id = ? AND account_id = ?");
+            auto statement = sql::cached(db, text, what);
+            if (!statement)
+                return statement.status();
+            auto lookUp = [&](const QString& transactionId) -> Status {
+                if (cases.contains(transactionId))
+                    return Status::ok();
+                const QVariantList values {transactionId, accountId};
+                return *statement != nullptr
+                    ? sql::visitKeptRows(**statement, values, what,
+                                         [&](const sqlite::Statement& q) {
+                                             cases.insert(transactionId, {q.text(0), q.text(1)});
+                                             return false;
+                                         })
+                    : sql::forEachRow(db, text, values, what, [&](const QSqlQuery& q) {
+                          cases.insert(transactionId, {q.value(0).toString(), q.value(1).toString()});
+                      });
+            };
+            for (const TransactionScore& t : scores)
+                if (Status s = lookUp(t.transactionId); !s.isOk())
+                    return s;
+            for (const Anomaly& a : anomalies)
+                if (Status s = lookUp(a.transactionId); !s.isOk())
+                    return s;
+        } else if (Status s = sql::forEachRow(
+                       db, QStringLiteral("SELECT transaction_id, id, status FROM anomalies WHERE account_id = ?"),
+                       {accountId}, what,
+                       [&](const QSqlQuery& q) {
+                           cases.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toString()});
+                       });
+                   !s.isOk())
             return s;
+        const bool hadCases = !cases.isEmpty();
         ScoreWriter scoreWriter(db);
-        QSqlQuery insert(db), update(db), history(db), audit(db);
-        for (const auto& [q, text] : std::initializer_list<std::pair<QSqlQuery*, const char*>> {
-                 {&insert,
-                  "INSERT INTO anomalies (id, account_id, transaction_id, source, score, risk, scored_at, "
-                  "first_score, first_risk, detected_at, anomaly_type, features, explanation, status, "
-                  "transaction_time) SELECT ?, account_id, id, 'detector', ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                  "'open', timestamp FROM transactions WHERE id = ? AND account_id = ?"},
-                 {&update,
-                  "UPDATE anomalies SET status_changed_at = CASE WHEN status <> ? THEN ? ELSE "
-                  "status_changed_at END, status = ?, score = ?, risk = ?, scored_at = ?, "
-                  "first_score = coalesce(first_score, ?), first_risk = coalesce(first_risk, ?), "
-                  "anomaly_type = coalesce(?, anomaly_type), features = coalesce(?, features), "
-                  "explanation = coalesce(?, explanation) WHERE id = ?"},
-                 {&history, kInsertScore},
-                 {&audit, kInsertAudit}}) {
-            if (Status s = sql::prepare(*q, QString::fromUtf8(text), QStringLiteral("prepare detection results"));
-                !s.isOk())
-                return s;
-        }
+        // Kept on the connection (sql::run, sql::integer): a run's first cases are thousands of inserts.
+        static const QString insert = QStringLiteral(
+            "INSERT INTO anomalies (id, account_id, transaction_id, source, score, risk, scored_at, first_score, "
+            "first_risk, detected_at, anomaly_type, features, explanation, status, transaction_time) SELECT ?, "
+            "account_id, id, 'detector', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', timestamp FROM transactions WHERE id = ? "
+            "AND account_id = ? RETURNING 1");
+        static const QString update = QStringLiteral(
+            "UPDATE anomalies SET status_changed_at = CASE WHEN status <> ? THEN ? ELSE status_changed_at END, "
+            "status = ?, score = ?, risk = ?, scored_at = ?, first_score = coalesce(first_score, ?), first_risk = "
+            "coalesce(first_risk, ?), anomaly_type = coalesce(?, anomaly_type), features = coalesce(?, features), "
+            "explanation = coalesce(?, explanation) WHERE id = ?");
+        static const QString history = QString::fromUtf8(kInsertScore);
+        static const QString audit = QString::fromUtf8(kInsertAudit);
         const QVariant nullText(QMetaType::fromType<QString>());
         const QString modelName = sql::text(model);
         auto store = [&](const QString& transactionId, double value, Risk risk, const Anomaly* record) -> Status {
@@ -209,44 +250,43 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
                     return Status::ok();
                 const QString id = record->id.isEmpty() ? newUuidV7(now) : record->id;
                 const qint64 detectedAt = record->detectedAt ? record->detectedAt : now;
-                Status s
-                    = sql::execPrepared(insert,
-                                        {id, value, riskKey, now, value, riskKey, detectedAt,
-                                         sql::text(record->anomalyType), compactJson(QJsonDocument(record->features)),
-                                         compactJson(QJsonDocument(record->explanation)), transactionId, accountId},
-                                        QStringLiteral("store anomaly"));
-                if (s.isOk() && insert.numRowsAffected() != 1)
+                auto inserted
+                    = sql::integer(db, insert,
+                                   {id, value, riskKey, now, value, riskKey, detectedAt, sql::text(record->anomalyType),
+                                    compactJson(QJsonDocument(record->features)),
+                                    compactJson(QJsonDocument(record->explanation)), transactionId, accountId},
+                                   QStringLiteral("store anomaly"));
+                if (!inserted)
+                    return inserted.status();
+                if (*inserted != 1)
                     return Status::invalidArgument(
                         QStringLiteral("transactionId"),
                         QStringLiteral("%1 is not a transaction of account %2").arg(transactionId).arg(accountId));
-                if (s.isOk())
-                    s = sql::execPrepared(history, {id, now, value, riskKey, modelName}, QStringLiteral("store score"));
+                Status s = sql::run(db, history, {id, now, value, riskKey, modelName}, QStringLiteral("store score"));
                 if (s.isOk())
                     cases.insert(transactionId, {id, anomalyStatusKey(AnomalyStatus::Open)});
                 if (s.isOk())
-                    s = sql::execPrepared(audit,
-                                          {id, transactionId, now, kDetector, QStringLiteral("detected"),
-                                           QStringLiteral(""), anomalyStatusKey(AnomalyStatus::Open),
-                                           QStringLiteral("")},
-                                          QStringLiteral("audit"));
+                    s = sql::run(db, audit,
+                                 {id, transactionId, now, kDetector, QStringLiteral("detected"), QStringLiteral(""),
+                                  anomalyStatusKey(AnomalyStatus::Open), QStringLiteral("")},
+                                 QStringLiteral("audit"));
                 return s;
             }
             const auto& [id, fromKey] = *existing;
             const AnomalyStatus from = anomalyStatusFromKey(fromKey).value_or(AnomalyStatus::Open);
             const QString toKey = anomalyStatusKey(statusAfterScoring(from, risk));
-            Status s
-                = sql::execPrepared(update,
-                                    {toKey, now, toKey, value, riskKey, now, value, riskKey,
-                                     record ? QVariant(sql::text(record->anomalyType)) : nullText,
-                                     record ? QVariant(compactJson(QJsonDocument(record->features))) : nullText,
-                                     record ? QVariant(compactJson(QJsonDocument(record->explanation))) : nullText, id},
-                                    QStringLiteral("update anomaly"));
+            Status s = sql::run(db, update,
+                                {toKey, now, toKey, value, riskKey, now, value, riskKey,
+                                 record ? QVariant(sql::text(record->anomalyType)) : nullText,
+                                 record ? QVariant(compactJson(QJsonDocument(record->features))) : nullText,
+                                 record ? QVariant(compactJson(QJsonDocument(record->explanation))) : nullText, id},
+                                QStringLiteral("update anomaly"));
             if (s.isOk())
-                s = sql::execPrepared(history, {id, now, value, riskKey, modelName}, QStringLiteral("store score"));
+                s = sql::run(db, history, {id, now, value, riskKey, modelName}, QStringLiteral("store score"));
             if (s.isOk() && toKey != fromKey) {
                 cases[transactionId].second = toKey;
-                s = sql::execPrepared(
-                    audit,
+                s = sql::run(
+                    db, audit,
                     {id, transactionId, now, kDetector, QStringLiteral("status"), fromKey, toKey, QStringLiteral("")},
                     QStringLiteral("audit"));
             }
@@ -255,8 +295,9 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
         QSet<QString> done;
         for (const TransactionScore& t : scores) {
             Status s = scoreWriter.write(t, accountId, now);
-            const Anomaly* record = records.value(t.transactionId);
-            if (s.isOk())
+            const Anomaly* record = recordOf[size_t(&t - scores.constData())];
+            // A case opened by this call has a record: without a record, only a case from before can need an update.
+            if (s.isOk() && (record || hadCases))
                 s = record ? store(t.transactionId, record->score, record->risk, record)
                            : store(t.transactionId, t.score, t.risk, nullptr);
             if (!s.isOk())

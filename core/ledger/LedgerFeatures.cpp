@@ -5,10 +5,94 @@
 #include "ledger/SqlRows_p.h"
 #include "ledger/UnscoredRows.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace ledgerguard {
+
+namespace {
+
+// Interns counterparty names into `names` (TransactionColumns::counterparties) by their UTF-8 bytes as read, so that
+// a name seen before costs no QString.
+class CounterpartyNames
+{
+public:
+    explicit CounterpartyNames(QStringList& names)
+        : m_names(names)
+    { }
+
+    qint32 index(std::string_view utf8)
+    {
+        if (const auto it = m_index.find(utf8); it != m_index.end())
+            return it->second;
+        return add(std::string(utf8), QString::fromUtf8(utf8.data(), qsizetype(utf8.size())));
+    }
+    qint32 index(const QString& name)
+    {
+        const QByteArray utf8 = name.toUtf8();
+        const std::string_view view(utf8.constData(), size_t(utf8.size()));
+        if (const auto it = m_index.find(view); it != m_index.end())
+            return it->second;
+        return add(std::string(view), name);
+    }
+
+private:
+    struct Hash
+    {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view> {}(s); }
+    };
+    qint32 add(std::string utf8, const QString& name)
+    {
+        const qint32 at = qint32(m_names.size());
+        m_names.append(name);
+        m_index.emplace(std::move(utf8), at);
+        return at;
+    }
+
+    QStringList& m_names;
+    std::unordered_map<std::string, qint32, Hash, std::equal_to<>> m_index;
+};
+
+// Rows read in timestamp order, those of one time in any order, into (timestamp, id) order: each run of equal
+// timestamps is sorted by id (ids compare as SQLite's BINARY collation does for the ASCII ids the ledger issues).
+void putTiesInIdOrder(TransactionColumns& rows)
+{
+    const qsizetype n = rows.size();
+    std::vector<qsizetype> order;
+    for (qsizetype from = 0; from < n;) {
+        qsizetype to = from + 1;
+        while (to < n && rows.timestamp[size_t(to)] == rows.timestamp[size_t(from)])
+            ++to;
+        if (to - from > 1) {
+            order.resize(size_t(to - from));
+            for (qsizetype i = from; i < to; ++i)
+                order[size_t(i - from)] = i;
+            std::sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) { return rows.ids[a] < rows.ids[b]; });
+            const auto permute = [&](auto& column) {
+                std::vector<std::decay_t<decltype(column[0])>> copy;
+                for (qsizetype i : order)
+                    copy.push_back(column[i]);
+                for (qsizetype i = from; i < to; ++i)
+                    column[i] = copy[size_t(i - from)];
+            };
+            permute(rows.ids);
+            permute(rows.key);
+            permute(rows.amount);
+            permute(rows.category);
+            permute(rows.counterparty);
+            permute(rows.score);
+            permute(rows.risk);
+        }
+        from = to;
+    }
+}
+
+} // namespace
 
 void TransactionColumns::append(const QString& id, qint64 amountMinor, qint64 timestampMs, qint32 categoryValue,
                                 const QString& counterpartyName)
@@ -57,24 +141,21 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
         text += QStringLiteral(" AND t.timestamp < ?");
         values.append(*toMs);
     }
-    text += QStringLiteral(" ORDER BY t.timestamp, t.id");
+    // The (account_id, timestamp) index gives the rows in timestamp order, rows of the same time in seq order; the
+    // ties are put in id order afterwards (putTiesInIdOrder), which spares SQLite sorting the whole read.
+    text += QStringLiteral(" ORDER BY t.timestamp");
     TransactionColumns out;
-    QHash<QString, qint32> counterparties;
+    CounterpartyNames counterparties(out.counterparties);
     const QString what = QStringLiteral("read transaction columns");
     // One row; `score` is null when unscored.
     const auto add = [&](const QString& id, qint64 key, qint64 amount, qint64 timestamp, qint32 category,
-                         const QString& counterparty, std::optional<double> score, qint8 risk) {
+                         qint32 counterparty, std::optional<double> score, qint8 risk) {
         out.ids.append(id);
         out.key.push_back(key);
         out.amount.push_back(amount);
         out.timestamp.push_back(timestamp);
         out.category.push_back(category);
-        auto it = counterparties.constFind(counterparty);
-        if (it == counterparties.cend()) {
-            it = counterparties.insert(counterparty, qint32(out.counterparties.size()));
-            out.counterparties.append(counterparty);
-        }
-        out.counterparty.push_back(*it);
+        out.counterparty.push_back(counterparty);
         out.score.push_back(score.value_or(std::numeric_limits<double>::quiet_NaN()));
         out.risk.push_back(score ? risk : qint8(-1));
     };
@@ -84,17 +165,20 @@ Result<TransactionColumns> Ledger::transactionColumns(qint64 accountId, std::opt
     Status s = k->statement != nullptr
         ? sql::visitKeptRows(*k->statement, values, what,
                              [&](const sqlite::Statement& q) {
-                                 add(q.text(0), q.int64(7), q.int64(1), q.int64(2), qint32(q.int64(3)), q.text(4),
+                                 const QByteArrayView name = q.utf8(4);
+                                 add(q.text(0), q.int64(7), q.int64(1), q.int64(2), qint32(q.int64(3)),
+                                     counterparties.index(std::string_view(name.data(), size_t(name.size()))),
                                      q.isNull(5) ? std::nullopt : std::optional(q.real(5)), qint8(q.int64(6)));
                                  return true;
                              })
         : sql::forEachRow(k->db, text, values, what, [&](const QSqlQuery& q) {
               add(q.value(0).toString(), q.value(7).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-                  qint32(q.value(3).toInt()), q.value(4).toString(),
+                  qint32(q.value(3).toInt()), counterparties.index(q.value(4).toString()),
                   q.isNull(5) ? std::nullopt : std::optional(q.value(5).toDouble()), qint8(q.value(6).toInt()));
           });
     if (!s.isOk())
         return s;
+    putTiesInIdOrder(out);
     return out;
 }
 
@@ -158,6 +242,29 @@ Result<UnscoredSpan> unscoredTransactionSpan(const Ledger& ledger, qint64 accoun
         return previous.status();
     span.previousMs = *previous;
     return span;
+}
+
+Result<QString> caseIdForTransaction(const Ledger& ledger, const QString& transactionId)
+{
+    const QString text = QStringLiteral("SELECT id FROM anomalies WHERE transaction_id = ?");
+    const QString what = QStringLiteral("read case id");
+    const QVariantList values {transactionId.toLower()};
+    std::optional<QString> id;
+    auto k = sql::kept(*ledger.database(), text, what);
+    if (!k)
+        return k.status();
+    Status s = k->statement != nullptr
+        ? sql::visitKeptRows(*k->statement, values, what,
+                             [&](const sqlite::Statement& q) {
+                                 id = q.text(0);
+                                 return false;
+                             })
+        : sql::forEachRow(k->db, text, values, what, [&](const QSqlQuery& q) { id = q.value(0).toString(); });
+    if (!s.isOk())
+        return s;
+    if (!id)
+        return Status::notFound(QStringLiteral("transaction %1 has no case").arg(transactionId));
+    return *id;
 }
 
 } // namespace ledgerguard

@@ -24,4 +24,8 @@ struct UnscoredSpan
 // Errors: database errors. Unknown accounts have none. Implemented in LedgerFeatures.cpp.
 Result<UnscoredSpan> unscoredTransactionSpan(const Ledger& ledger, qint64 accountId, qint64 afterKey);
 
+// The id of the transaction's case, as Ledger::anomalyForTransaction(transactionId)->id, through one kept statement
+// (the detector's alerts of new HIGH cases). Errors: NotFound when the transaction has none; database errors.
+Result<QString> caseIdForTransaction(const Ledger& ledger, const QString& transactionId);
+
 } // namespace ledgerguard

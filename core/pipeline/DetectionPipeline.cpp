@@ -624,8 +624,8 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
     summary.transactionsScored += writes.size();
     ++summary.accounts;
     for (const QString& transactionId : std::as_const(newHigh)) { // the stored case: an existing one keeps its id
-        if (const Result<Anomaly> stored = m_ledger.anomalyForTransaction(transactionId); stored)
-            Q_EMIT highRiskDetected(stored->id, account.id);
+        if (const Result<QString> caseId = caseIdForTransaction(m_ledger, transactionId); caseId)
+            Q_EMIT highRiskDetected(*caseId, account.id);
     }
     return Status::ok();
 }
@@ -725,8 +725,8 @@ Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)
             if (!high)
                 return high.status();
             for (const QString& transactionId : std::as_const(*high))
-                if (const Result<Anomaly> stored = m_ledger.anomalyForTransaction(transactionId); stored)
-                    Q_EMIT highRiskDetected(stored->id, it.key());
+                if (const Result<QString> caseId = caseIdForTransaction(m_ledger, transactionId); caseId)
+                    Q_EMIT highRiskDetected(*caseId, it.key());
             continue;
         }
         const FeatureMatrix features = computeFeatures(*rows, model->context, false);

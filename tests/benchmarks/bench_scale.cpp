@@ -30,9 +30,6 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
-#if defined(__GLIBC__)
-#include <malloc.h> // malloc_trim
-#endif
 
 using namespace ledgerguard;
 
@@ -45,18 +42,6 @@ constexpr double kRowsPerScaleDay = 14.86;
 double seconds(const QElapsedTimer& timer)
 {
     return double(timer.nsecsElapsed()) / 1e9;
-}
-
-// Resets the process's peak resident memory (VmHWM) to the current one (Linux 4.0 and later), after giving the heap
-// freed so far back to the system (glibc keeps it mapped), so that the peak is what comes after.
-void resetPeakMemory()
-{
-#if defined(__GLIBC__)
-    malloc_trim(0);
-#endif
-    QFile clear(QStringLiteral("/proc/self/clear_refs"));
-    if (clear.open(QIODevice::WriteOnly))
-        clear.write("5");
 }
 
 double fileMiB(const QString& path)
@@ -204,7 +189,7 @@ int main(int argc, char* argv[])
     DetectionPipelineOptions options;
     options.instantScoring = false;
     DetectionPipeline pipeline(ledger, options);
-    resetPeakMemory();
+    resetPeakResidentMemory();
     const double rssBeforeRun = procMiB("VmRSS:");
     double cpu = cpuSeconds();
     timer.restart();
@@ -246,7 +231,7 @@ int main(int argc, char* argv[])
         importOptions.parse.defaultCurrency = QStringLiteral("EUR");
         importOptions.createAccounts = true;
         importOptions.newAccountCurrency = QStringLiteral("EUR");
-        resetPeakMemory();
+        resetPeakResidentMemory();
         timer.restart();
         auto summary = importStatementFile(ledger, csvPath, importOptions);
         importS = seconds(timer);

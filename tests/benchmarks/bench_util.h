@@ -7,6 +7,9 @@
 
 #include <QFile>
 #include <QSqlQuery>
+#if defined(__GLIBC__)
+#include <malloc.h> // malloc_trim
+#endif
 
 namespace ledgerguard {
 
@@ -46,6 +49,18 @@ inline double procMiB(const char* field)
             return line.mid(int(qstrlen(field)) + 1).trimmed().split(' ').first().toDouble() / 1024.0;
     }
     return 0;
+}
+
+// Resets the process's peak resident memory (VmHWM) to the current one (Linux 4.0 and later), after giving the heap
+// freed so far back to the system (glibc keeps it mapped), so that the peak is what comes after.
+inline void resetPeakResidentMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    if (clear.open(QIODevice::WriteOnly))
+        clear.write("5");
 }
 
 } // namespace ledgerguard
