@@ -2,6 +2,7 @@
 #include "PgTestServer.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -13,6 +14,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QStorageInfo>
 #include <QThread>
 #include <QUrl>
 #include <QUrlQuery>
@@ -39,12 +41,31 @@ const QString kPackages = QStringLiteral("install the Debian packages postgresql
                                          "(apt-get install postgresql libqt6sql6-psql), or set LG_TEST_PG_URL to a "
                                          "postgresql:// URL of a server where that role may CREATE DATABASE");
 const QString kDirPrefix = QStringLiteral("lg-pgtest-");
+// Changes whenever initCluster's settings change, so that an older template is not reused.
+const QByteArray kTemplateVersion = "1";
 constexpr int kToolTimeoutMs = 60000;
 
 // The postmasters of the clusters this process runs, for the exit and fatal-signal hooks (which may not lock).
 std::array<std::atomic<pid_t>, 16> g_postmasters {};
 constexpr std::array kFatalSignals {SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTERM, SIGINT, SIGHUP};
 std::array<struct sigaction, kFatalSignals.size()> g_previous {};
+
+// Where clusters live: LG_TEST_PG_DIR, else /dev/shm when it is a writable tmpfs with 1 GiB free (a cluster's
+// writes then never wait for a disk shared with builds), else the temporary directory.
+QString clusterBase()
+{
+    static const QString base = [] {
+        const QString configured = qEnvironmentVariable("LG_TEST_PG_DIR");
+        if (!configured.isEmpty())
+            return configured;
+        const QStorageInfo shm(QStringLiteral("/dev/shm"));
+        if (shm.isValid() && shm.isReady() && !shm.isReadOnly() && shm.bytesAvailable() >= (qint64(1) << 30)
+            && shm.rootPath() == QLatin1String("/dev/shm") && QFileInfo(QStringLiteral("/dev/shm")).isWritable())
+            return QStringLiteral("/dev/shm");
+        return QDir::tempPath();
+    }();
+    return base;
+}
 
 bool isPostgresProcess(pid_t pid)
 {
@@ -150,7 +171,7 @@ qint64 firstLineNumber(const QString& path)
 // Stops and removes the clusters of test processes that no longer run (killed, or crashed past the hooks).
 void removeStaleClusters()
 {
-    QDir temp(QDir::tempPath());
+    QDir temp(clusterBase());
     const QStringList names = temp.entryList({kDirPrefix + QLatin1Char('*')}, QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString& name : names) {
         const QString dir = temp.filePath(name);
@@ -161,6 +182,13 @@ void removeStaleClusters()
             continue; // a cluster being set up right now by another process
         stopPostmaster(pid_t(firstLineNumber(dir + QStringLiteral("/data/postmaster.pid"))));
         QDir(dir).removeRecursively();
+    }
+    // A template whose initdb was cut short.
+    const QStringList building
+        = temp.entryList({QStringLiteral("lg-pgtemplate-new-*")}, QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& name : building) {
+        if (QFileInfo(temp.filePath(name)).lastModified().secsTo(QDateTime::currentDateTime()) > 600)
+            QDir(temp.filePath(name)).removeRecursively();
     }
 }
 
@@ -301,7 +329,7 @@ bool PgTestServer::startLocked()
 bool PgTestServer::runTool(const QString& program, const QStringList& args, QString* output, int timeoutMs)
 {
     QProcess p;
-    p.setProgram(m_binDir + QLatin1Char('/') + program);
+    p.setProgram(program);
     p.setArguments(args);
     p.setWorkingDirectory(m_dir);
     p.setProcessChannelMode(QProcess::MergedChannels);
@@ -348,64 +376,47 @@ bool PgTestServer::startCluster()
     installHooks();
     removeStaleClusters();
 
-    QByteArray buffer = QFile::encodeName(QDir::tempPath() + QLatin1Char('/') + kDirPrefix + QStringLiteral("XXXXXX"));
-    if (!::mkdtemp(buffer.data())) {
-        m_error = QStringLiteral("cannot create a directory under %1: %2")
-                      .arg(QDir::tempPath(), QString::fromLocal8Bit(strerror(errno)));
-        return false;
-    }
-    m_dir = QFile::decodeName(buffer);
-    {
-        QFile owner(m_dir + QStringLiteral("/owner"));
-        if (!owner.open(QIODevice::WriteOnly) || owner.write(QByteArray::number(qint64(::getpid())) + '\n') < 0) {
-            m_error = QStringLiteral("cannot write %1: %2").arg(owner.fileName(), owner.errorString());
-            QDir(m_dir).removeRecursively();
-            m_dir.clear();
-            return false;
-        }
-    }
-    if (m_uid >= 0 && ::chown(QFile::encodeName(m_dir).constData(), uid_t(m_uid), gid_t(m_gid)) != 0) {
-        m_error = QStringLiteral("cannot hand %1 to the postgres user: %2")
-                      .arg(m_dir, QString::fromLocal8Bit(strerror(errno)));
-        QDir(m_dir).removeRecursively();
-        m_dir.clear();
-        return false;
-    }
-    const QString data = m_dir + QStringLiteral("/data");
     m_user = QStringLiteral("ledgerguard");
     m_host = QStringLiteral("127.0.0.1");
     m_adminDatabase = QStringLiteral("postgres");
-    QString output;
-    if (!runTool(QStringLiteral("initdb"),
-                 {QStringLiteral("-D"), data, QStringLiteral("-U"), m_user, QStringLiteral("-A"),
-                  QStringLiteral("trust"), QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"),
-                  QStringLiteral("--no-sync")},
-                 &output, kToolTimeoutMs)) {
-        m_error = QStringLiteral("initdb (%1) failed:\n%2").arg(m_binDir, lastLines(output, 20));
+    m_dir = makeOwnedDirectory(kDirPrefix + QStringLiteral("XXXXXX"));
+    if (m_dir.isEmpty())
+        return false;
+    const QString data = m_dir + QStringLiteral("/data");
+    QFile owner(m_dir + QStringLiteral("/owner"));
+    bool ready = owner.open(QIODevice::WriteOnly) && owner.write(QByteArray::number(qint64(::getpid())) + '\n') > 0;
+    owner.close();
+    if (!ready) {
+        m_error = QStringLiteral("cannot write %1: %2").arg(owner.fileName(), owner.errorString());
+    } else {
+        QString output;
+        const QString cached = clusterTemplate();
+        if (!cached.isEmpty()) {
+            ready = runTool(QStandardPaths::findExecutable(QStringLiteral("cp")),
+                            {QStringLiteral("-a"), cached + QStringLiteral("/data"), data}, &output, kToolTimeoutMs);
+            if (!ready)
+                m_error = QStringLiteral("copying the cluster template %1 failed: %2").arg(cached, output);
+        } else {
+            ready = initCluster(data);
+        }
+        QFile conf(data + QStringLiteral("/postgresql.conf"));
+        if (ready
+            && (!conf.open(QIODevice::Append)
+                || conf.write("unix_socket_directories = '" + QFile::encodeName(m_dir) + "'\n") < 0)) {
+            m_error = QStringLiteral("cannot write %1: %2").arg(conf.fileName(), conf.errorString());
+            ready = false;
+        }
+    }
+    if (!ready) {
         QDir(m_dir).removeRecursively();
         m_dir.clear();
         return false;
     }
-    {
-        QFile conf(data + QStringLiteral("/postgresql.conf"));
-        const QByteArray settings = "\n# lg_pgtest: a throw-away cluster for the tests\n"
-                                    "listen_addresses = '127.0.0.1'\n"
-                                    "unix_socket_directories = '"
-            + QFile::encodeName(m_dir)
-            + "'\n"
-              "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
-              "max_connections = 100\nlog_min_messages = warning\n";
-        if (!conf.open(QIODevice::Append) || conf.write(settings) < 0) {
-            m_error = QStringLiteral("cannot write %1: %2").arg(conf.fileName(), conf.errorString());
-            QDir(m_dir).removeRecursively();
-            m_dir.clear();
-            return false;
-        }
-    }
+    QString output;
     // The free port is found before pg_ctl binds it: another process may take it in between, so a few tries.
     for (int attempt = 0; attempt < 4; ++attempt) {
         m_port = freeLoopbackPort();
-        if (runTool(QStringLiteral("pg_ctl"),
+        if (runTool(m_binDir + QStringLiteral("/pg_ctl"),
                     {QStringLiteral("start"), QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
                      QStringLiteral("-D"), data, QStringLiteral("-l"), m_dir + QStringLiteral("/server.log"),
                      QStringLiteral("-o"), QStringLiteral("-p %1").arg(m_port)},
@@ -429,6 +440,80 @@ bool PgTestServer::startCluster()
     QDir(m_dir).removeRecursively();
     m_dir.clear();
     return false;
+}
+
+// A new directory under the temporary directory from a mkdtemp pattern, owned by the user the server runs as.
+QString PgTestServer::makeOwnedDirectory(const QString& pattern)
+{
+    QByteArray buffer = QFile::encodeName(clusterBase() + QLatin1Char('/') + pattern);
+    if (!::mkdtemp(buffer.data())) {
+        m_error = QStringLiteral("cannot create a directory under %1: %2")
+                      .arg(clusterBase(), QString::fromLocal8Bit(strerror(errno)));
+        return {};
+    }
+    const QString dir = QFile::decodeName(buffer);
+    if (m_uid >= 0 && ::chown(buffer.constData(), uid_t(m_uid), gid_t(m_gid)) != 0) {
+        m_error = QStringLiteral("cannot hand %1 to the postgres user: %2")
+                      .arg(dir, QString::fromLocal8Bit(strerror(errno)));
+        QDir(dir).removeRecursively();
+        return {};
+    }
+    return dir;
+}
+
+// initdb into `data` with the settings every test cluster shares (all but its socket directory and port).
+bool PgTestServer::initCluster(const QString& data)
+{
+    QString output;
+    if (!runTool(m_binDir + QStringLiteral("/initdb"),
+                 {QStringLiteral("-D"), data, QStringLiteral("-U"), m_user, QStringLiteral("-A"),
+                  QStringLiteral("trust"), QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"),
+                  QStringLiteral("--no-sync")},
+                 &output, kToolTimeoutMs)) {
+        m_error = QStringLiteral("initdb (%1) failed:\n%2").arg(m_binDir, lastLines(output, 20));
+        return false;
+    }
+    QFile conf(data + QStringLiteral("/postgresql.conf"));
+    const QByteArray settings = "\n# lg_pgtest: a throw-away cluster for the tests\n"
+                                "listen_addresses = '127.0.0.1'\n"
+                                "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+                                "max_connections = 100\nlog_min_messages = warning\n";
+    if (!conf.open(QIODevice::Append) || conf.write(settings) < 0) {
+        m_error = QStringLiteral("cannot write %1: %2").arg(conf.fileName(), conf.errorString());
+        return false;
+    }
+    return true;
+}
+
+// The initdb'd cluster every test process copies (copying is several times faster than initdb):
+// lg-pgtemplate-<key> under the temporary directory, the key naming these binaries and the user; made once, in a
+// directory of its own renamed into place when complete. Empty when it cannot be made (the caller runs initdb).
+QString PgTestServer::clusterTemplate()
+{
+    const QFileInfo initdb(m_binDir + QStringLiteral("/initdb"));
+    const QByteArray key = QCryptographicHash::hash(QFile::encodeName(initdb.canonicalFilePath()) + '\n'
+                                                        + QByteArray::number(initdb.lastModified().toMSecsSinceEpoch())
+                                                        + '\n' + QByteArray::number(m_uid) + '\n' + kTemplateVersion,
+                                                    QCryptographicHash::Sha256)
+                               .toHex()
+                               .left(16);
+    const QString path = clusterBase() + QStringLiteral("/lg-pgtemplate-") + QString::fromLatin1(key);
+    const uint expectedOwner = m_uid >= 0 ? uint(m_uid) : uint(::geteuid());
+    const QFileInfo existing(path);
+    if (existing.isDir() && existing.ownerId() == expectedOwner
+        && QFileInfo::exists(path + QStringLiteral("/data/PG_VERSION")))
+        return path;
+    const QString error = m_error;
+    const QString building = makeOwnedDirectory(QStringLiteral("lg-pgtemplate-new-XXXXXX"));
+    if (building.isEmpty() || !initCluster(building + QStringLiteral("/data"))) {
+        QDir(building).removeRecursively();
+        m_error = error;
+        return {};
+    }
+    if (::rename(QFile::encodeName(building).constData(), QFile::encodeName(path).constData()) != 0)
+        QDir(building).removeRecursively(); // another process made it first (or it cannot be made: initdb's copy)
+    const QFileInfo made(path);
+    return made.isDir() && made.ownerId() == expectedOwner ? path : QString();
 }
 
 // Opens a connection to the administrative database on the calling thread; returns its name (empty: m_error).

@@ -2,12 +2,13 @@
 // A throw-away PostgreSQL cluster for the tests (library lg_pgtest).
 //
 // start() finds the server binaries (initdb and pg_ctl on PATH, in `pg_config --bindir`, then
-// /usr/lib/postgresql/<version>/bin newest first), runs initdb into a new directory lg-pgtest-XXXXXX under the
-// temporary directory and starts the server with pg_ctl on a free 127.0.0.1 port (its Unix socket in that
-// directory, trust authentication for the superuser "ledgerguard", fsync off), waiting until it accepts
-// connections. When the process runs as root (initdb refuses root) the binaries run as the `postgres` system user
-// and the directory is chowned to it. Before starting, clusters left by test processes that no longer run are
-// stopped and removed.
+// /usr/lib/postgresql/<version>/bin newest first), makes a new cluster directory lg-pgtest-XXXXXX and starts the
+// server with pg_ctl on a free 127.0.0.1 port (its Unix socket in that directory, trust authentication for the
+// superuser "ledgerguard", fsync off), waiting until it accepts connections. The cluster is a copy of an initdb'd
+// template, lg-pgtemplate-<key> (the key names the binaries and the user), which the first start makes. Both live
+// under LG_TEST_PG_DIR, else /dev/shm when it is a tmpfs with 1 GiB free, else the temporary directory. When the
+// process runs as root (initdb refuses root) the binaries run as the `postgres` system user and the directories are
+// chowned to it. Before starting, clusters left by test processes that no longer run are stopped and removed.
 //
 // With LG_TEST_PG_URL set (a postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=...] URL of a role that may
 // CREATE DATABASE) no cluster is started: createDatabase() creates its databases on that server and stop() drops
@@ -58,6 +59,9 @@ public:
 private:
     bool startLocked();
     bool startCluster();
+    QString makeOwnedDirectory(const QString& pattern);
+    bool initCluster(const QString& data);
+    QString clusterTemplate();
     bool runTool(const QString& program, const QStringList& args, QString* output, int timeoutMs);
     QString adminConnection();
 
