@@ -491,12 +491,10 @@ bool PgTestServer::initCluster(const QString& data)
 QString PgTestServer::clusterTemplate()
 {
     const QFileInfo initdb(m_binDir + QStringLiteral("/initdb"));
-    const QByteArray key = QCryptographicHash::hash(QFile::encodeName(initdb.canonicalFilePath()) + '\n'
-                                                        + QByteArray::number(initdb.lastModified().toMSecsSinceEpoch())
-                                                        + '\n' + QByteArray::number(m_uid) + '\n' + kTemplateVersion,
-                                                    QCryptographicHash::Sha256)
-                               .toHex()
-                               .left(16);
+    const QByteArray identity = QFile::encodeName(initdb.canonicalFilePath()) + '\n'
+        + QByteArray::number(initdb.lastModified().toMSecsSinceEpoch()) + '\n' + QByteArray::number(m_uid) + '\n'
+        + kTemplateVersion;
+    const QByteArray key = QCryptographicHash::hash(identity, QCryptographicHash::Sha256).toHex().left(16);
     const QString path = clusterBase() + QStringLiteral("/lg-pgtemplate-") + QString::fromLatin1(key);
     const uint expectedOwner = m_uid >= 0 ? uint(m_uid) : uint(::geteuid());
     const QFileInfo existing(path);
