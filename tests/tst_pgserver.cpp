@@ -45,7 +45,6 @@ QSqlDatabase openUrl(const QString& url, const QString& name)
     db.setHostName(u.host());
     db.setPort(u.port(5432));
     db.setUserName(u.userName());
-    db.setPassword(u.password());
     db.setDatabaseName(u.path().mid(1));
     db.open();
     return db;

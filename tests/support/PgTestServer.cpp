@@ -304,9 +304,13 @@ bool PgTestServer::startLocked()
                           .arg(url.toString(QUrl::RemovePassword));
             return false;
         }
+        if (!url.password().isEmpty()) {
+            m_error = QStringLiteral("LG_TEST_PG_URL carries a password: ledger URLs never do; put it in the password "
+                                     "file (PGPASSFILE, else ~/.pgpass) instead");
+            return false;
+        }
         m_external = true;
         m_user = url.userName();
-        m_password = url.password();
         m_host = url.host();
         m_port = url.port(5432);
         m_adminDatabase = url.path().mid(1).isEmpty() ? QStringLiteral("postgres") : url.path().mid(1);
@@ -528,7 +532,6 @@ QString PgTestServer::adminConnection()
         db.setHostName(m_host);
         db.setPort(m_port);
         db.setUserName(m_user);
-        db.setPassword(m_password);
         db.setDatabaseName(m_adminDatabase);
         db.setConnectOptions(m_options);
         if (db.open())
@@ -565,7 +568,6 @@ QString PgTestServer::createDatabase()
     QUrl url;
     url.setScheme(QStringLiteral("postgresql"));
     url.setUserName(m_user);
-    url.setPassword(m_password);
     url.setHost(m_host);
     url.setPort(m_port);
     url.setPath(QLatin1Char('/') + name);

@@ -10,9 +10,9 @@
 // process runs as root (initdb refuses root) the binaries run as the `postgres` system user and the directories are
 // chowned to it. Before starting, clusters left by test processes that no longer run are stopped and removed.
 //
-// With LG_TEST_PG_URL set (a postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=...] URL of a role that may
-// CREATE DATABASE) no cluster is started: createDatabase() creates its databases on that server and stop() drops
-// them.
+// With LG_TEST_PG_URL set (a postgresql://USER@HOST[:PORT]/DBNAME[?sslmode=...] URL of a role that may CREATE
+// DATABASE, its password, if any, in the password file) no cluster is started: createDatabase() creates its databases
+// on that server and stop() drops them.
 //
 // stop() shuts the cluster down (`pg_ctl stop -m immediate` semantics: SIGQUIT to the postmaster) and removes its
 // directory; the destructor calls it. A process-exit hook (atexit) and fatal-signal hooks (SIGSEGV, SIGABRT, SIGBUS,
@@ -72,7 +72,6 @@ private:
     QString m_dir;
     QString m_binDir;
     QString m_user;
-    QString m_password;
     QString m_host;
     int m_port = 0;
     QString m_adminDatabase;
