@@ -7,3 +7,4 @@ target_include_directories(lg_pgtest PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
 target_link_libraries(lg_pgtest PUBLIC Qt6::Core Qt6::Sql)
 
 lg_add_test(tst_pgserver SOURCES tst_pgserver.cpp LIBS lg_pgtest TIMEOUT 120 LABELS postgresql)
+lg_add_test(tst_pgchanges SOURCES tst_pgchanges.cpp LIBS ledgerguard_core lg_pgtest TIMEOUT 120 LABELS postgresql)

@@ -1,5 +1,6 @@
 # Sources of core/ledger (paths relative to core/).
 list(APPEND core_SOURCES
+    ledger/ChangeFeed.cpp ledger/ChangeFeed_p.h
     ledger/Database.cpp ledger/Database.h
     ledger/Ledger.cpp ledger/Ledger.h
     ledger/LedgerCases.cpp
