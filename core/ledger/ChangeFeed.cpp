@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledger/ChangeFeed_p.h"
 #include "ledger/Database.h"
+#include "ledger/Ledger.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -158,6 +159,47 @@ void Listener::onNotification(const QString& name, QSqlDriver::NotificationSourc
     if (!notice || notice->origin == m_ownOrigin)
         return;
     Q_EMIT noticed(*notice);
+}
+
+void relayTo(Ledger& ledger)
+{
+    auto db = ledger.database()->connection();
+    if (!db || db->driverName() != QLatin1String("QPSQL"))
+        return;
+    auto* listener = new Listener(*db, originOf(*db), &ledger);
+    if (!listener->isListening()) {
+        qWarning("ledgerguard: cannot listen for other instances' changes on %s: %s", qPrintable(db->connectionName()),
+                 qPrintable(db->lastError().text()));
+        return;
+    }
+    QObject::connect(listener, &Listener::noticed, &ledger, [&ledger](const Notice& notice) {
+        QList<qint64> ids = notice.accountIds;
+        if (notice.allAccounts) {
+            auto accounts = ledger.accounts();
+            if (!accounts) {
+                qWarning("ledgerguard: %s", qPrintable(accounts.status().toString()));
+                return;
+            }
+            for (const Account& a : std::as_const(*accounts))
+                ids.append(a.id);
+        }
+        switch (notice.kind) {
+        case Notice::Kind::Transactions:
+            Q_EMIT ledger.transactionsAdded({}, ids);
+            break;
+        case Notice::Kind::Accounts:
+            for (qint64 id : std::as_const(ids))
+                Q_EMIT ledger.accountChanged(id);
+            Q_EMIT ledger.accountsChanged();
+            break;
+        case Notice::Kind::Anomalies:
+            Q_EMIT ledger.anomaliesChanged(ids);
+            break;
+        case Notice::Kind::Rules:
+            Q_EMIT ledger.rulesChanged();
+            break;
+        }
+    });
 }
 
 } // namespace ledgerguard::changes

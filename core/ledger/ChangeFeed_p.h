@@ -10,9 +10,9 @@
 // list would pass kMaxIdsLength, so a payload stays far below PostgreSQL's 8000 bytes; empty for rules).
 // PostgreSQL folds identical notices of one transaction into one.
 //
-// Receiving: a Listener subscribes on one connection (the Ledger's, on the thread that owns the Ledger, whose event
-// loop delivers the notices) and reports the notices of other origins: those of its own origin were already
-// signalled in-process.
+// Receiving: relayTo(ledger) turns other instances' notices into the Ledger's change signals. A Listener subscribes on
+// one connection (the Ledger's, on the thread that owns the Ledger, whose event loop delivers the notices) and reports
+// the notices of other origins: those of its own origin were already signalled in-process.
 #pragma once
 
 #include "util/Status.h"
@@ -23,6 +23,10 @@
 #include <QSqlDriver>
 #include <QString>
 #include <optional>
+
+namespace ledgerguard {
+class Ledger;
+}
 
 namespace ledgerguard::changes {
 
@@ -73,5 +77,11 @@ private:
     QString m_ownOrigin;
     bool m_listening = false;
 };
+
+// On a PostgreSQL ledger: listens on the calling thread's connection and emits the ledger's change signals for the
+// other instances' notices (transactions: transactionsAdded with no transaction ids and the accounts; accounts:
+// accountChanged for each, then accountsChanged; anomalies: anomaliesChanged; rules: rulesChanged; "*": every
+// account). The Listener is a child of `ledger`. On SQLite: nothing.
+void relayTo(Ledger& ledger);
 
 } // namespace ledgerguard::changes
