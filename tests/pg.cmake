@@ -8,3 +8,4 @@ target_link_libraries(lg_pgtest PUBLIC Qt6::Core Qt6::Sql)
 
 lg_add_test(tst_pgserver SOURCES tst_pgserver.cpp LIBS lg_pgtest TIMEOUT 120 LABELS postgresql)
 lg_add_test(tst_pgchanges SOURCES tst_pgchanges.cpp LIBS ledgerguard_core lg_pgtest TIMEOUT 120 LABELS postgresql)
+lg_add_test(tst_migrate SOURCES tst_migrate.cpp LIBS ledgerguard_core lg_pgtest TIMEOUT 120 LABELS postgresql)

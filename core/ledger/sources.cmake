@@ -11,6 +11,7 @@ list(APPEND core_SOURCES
     ledger/LedgerQueries.cpp
     ledger/LedgerRisk.cpp
     ledger/LedgerRules.cpp
+    ledger/Migrate.cpp ledger/Migrate.h
     ledger/Risk.cpp ledger/Risk.h
     ledger/Schema.cpp ledger/Schema.h
     ledger/ScoreParts.h
