@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// migrateLedger (ledger/Migrate.h, `ledgerguard migrate`): a ledger with accounts, back-dated and reversed
-// transactions, a case with its audit trail, scores, a rule and the time zone, copied exactly and verified; an
-// empty-but-for-rows target required; the copy continues the keys past the copied maximum.
+// migrateLedger (ledger/Migrate.h, `ledgerguard migrate`): the demo company's ledger with a reversal, a confirmed case
+// with its audit trail and the time zone, copied exactly and verified; a target with rows, or the source itself,
+// refused; the copy continues the keys past the copied maximum.
+#include "generate/DemoLedger.h"
 #include "ledger/Migrate.h"
 #include "ledger_fixture.h"
 
@@ -15,37 +16,23 @@ using namespace ledgerguard::test;
 
 namespace {
 
-NewTransaction row(qint64 account, qint64 amount, const QString& description, qint64 timestamp)
-{
-    NewTransaction t;
-    t.accountId = account;
-    t.amount = amount;
-    t.description = description;
-    t.category = QStringLiteral("other");
-    t.timestamp = timestamp;
-    return t;
-}
-
 constexpr qint64 kNow = 1'760'000'000'000;
 
-// Fills `ledger`: two accounts, transactions in and out of time order, a reversal, a decided case with a note.
-Status fill(Ledger& ledger, qint64 account)
+// Fills `ledger`: the demo company's accounts and 20 days of history (generate/), a reversal, a confirmed case
+// with a note, the time zone.
+Status fill(Ledger& ledger)
 {
-    auto savings = ledger.createAccount({QStringLiteral("Reserve"), AccountType::Savings, QStringLiteral("EUR")});
-    if (!savings)
-        return savings.status();
-    QList<NewTransaction> rows;
-    for (int i = 0; i < 40; ++i)
-        rows << row(i % 3 ? account : savings->id, (i % 2 ? -1 : 1) * (1000 + 37 * i), QStringLiteral("row %1").arg(i),
-                    kNow - (i * 7919 % 40) * 3'600'000);
-    if (auto added = ledger.addTransactions(rows); !added)
-        return added.status();
-    auto one = ledger.addTransaction(row(account, -250'000, QStringLiteral("big one"), kNow - 1000));
-    if (!one)
-        return one.status();
-    if (auto reversed = ledger.reverseTransaction(one->id); !reversed)
+    if (Status s = createDemoLedger(ledger, 20, 3); !s.isOk())
+        return s;
+    auto newest = ledger.transactions(TransactionFilter {}, {2, {}});
+    if (!newest)
+        return newest.status();
+    if (newest->items.size() != 2)
+        return Status::internal(QStringLiteral("the demo ledger has fewer than two transactions"));
+    if (auto reversed = ledger.reverseTransaction(newest->items[0].id); !reversed)
         return reversed.status();
-    auto caseId = openTestCase(ledger, account, one->id);
+    const Transaction& flagged = newest->items[1];
+    auto caseId = openTestCase(ledger, flagged.accountId, flagged.id);
     if (!caseId)
         return caseId.status();
     if (auto noted = ledger.addNote(*caseId, QStringLiteral("called the bank"), QStringLiteral("alice")); !noted)
@@ -70,27 +57,30 @@ class TestMigrate : public QObject
 private slots:
     void fileToFileExact()
     {
-        std::unique_ptr<QTemporaryDir> dir;
-        std::unique_ptr<ManualClock> clock;
-        std::unique_ptr<Ledger> source;
-        qint64 account = 0;
-        QVERIFY(openLedgerFixture(kNow, dir, clock, source, account).isOk());
-        const Status filled = fill(*source, account);
+        auto dir = std::make_unique<QTemporaryDir>();
+        auto clock = std::make_unique<ManualClock>(kNow);
+        auto opened = Ledger::open(dir->filePath(QStringLiteral("source.sqlite")), *clock);
+        QVERIFY(opened);
+        std::unique_ptr<Ledger> source = std::move(*opened);
+        const Status filled = fill(*source);
         QVERIFY2(filled.isOk(), qPrintable(filled.toString()));
+        auto accounts = source->accounts();
+        QVERIFY(accounts && !accounts->isEmpty());
+        const qint64 account = accounts->constFirst().id;
+        const Database& from = *source->database();
 
         auto target = Database::open(dir->filePath(QStringLiteral("copy.sqlite")));
         QVERIFY(target);
-        auto report = migrateLedger(*source->database(), **target);
+        auto report = migrateLedger(from, **target);
         QVERIFY2(report, qPrintable(report.status().toString()));
-        QCOMPARE(report->accounts, 2);
+        QCOMPARE(report->accounts, scalar(from, QStringLiteral("SELECT count(*) FROM accounts")));
+        QCOMPARE(report->auditEntries, scalar(from, QStringLiteral("SELECT count(*) FROM audit_log")));
         QVERIFY(report->auditEntries >= 3);
         QCOMPARE(report->tables.constFirst().name, QStringLiteral("accounts"));
-        qint64 copiedTransactions = 0;
         for (const MigratedTable& t : report->tables) {
-            if (t.name == QLatin1String("transactions"))
-                copiedTransactions = t.rows;
+            if (t.name != QLatin1String("meta"))
+                QCOMPARE(t.rows, scalar(from, QStringLiteral("SELECT count(*) FROM ") + t.name));
         }
-        QCOMPARE(copiedTransactions, 42);
         QVERIFY(report->toText().contains(QLatin1String("audit entries")));
         QCOMPARE(report->toJson().value(QStringLiteral("verified")).toBool(), true);
 
@@ -102,11 +92,15 @@ private slots:
         QCOMPARE(a->balance, b->balance);
         QCOMPARE(copy.timeZone().id(), QByteArray("Europe/Berlin"));
         const qint64 maxSeq = scalar(**target, QStringLiteral("SELECT max(seq) FROM transactions"));
-        QVERIFY(copy.addTransaction(row(account, 5, QStringLiteral("after"), kNow)));
+        const qint64 maxAccount = scalar(**target, QStringLiteral("SELECT max(id) FROM accounts"));
+        QVERIFY(copy.addTransaction({.accountId = account,
+                                     .amount = 5,
+                                     .description = QStringLiteral("after"),
+                                     .category = QStringLiteral("other")}));
         QCOMPARE(scalar(**target, QStringLiteral("SELECT max(seq) FROM transactions")), maxSeq + 1);
         auto created = copy.createAccount({QStringLiteral("New"), AccountType::Cash, QStringLiteral("EUR")});
         QVERIFY(created);
-        QCOMPARE(created->id, 3);
+        QCOMPARE(created->id, maxAccount + 1);
 
         // A target with rows is refused, naming the table; so is the source itself.
         auto again = migrateLedger(*source->database(), **target);

@@ -17,18 +17,6 @@ using ledgerguard::test::PgTestServer;
 
 namespace {
 
-QSqlDatabase openUrl(const QString& url, const QString& name)
-{
-    const QUrl u(url);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-    db.setHostName(u.host());
-    db.setPort(u.port(5432));
-    db.setUserName(u.userName());
-    db.setDatabaseName(u.path().mid(1));
-    db.open();
-    return db;
-}
-
 bool execAll(QSqlDatabase& db, const QStringList& statements)
 {
     QSqlQuery q(db);
@@ -55,7 +43,7 @@ private slots:
         m_url = PgTestServer::shared().createDatabase();
         QVERIFY2(!m_url.isEmpty(), qPrintable(PgTestServer::shared().error()));
         // The tables the triggers watch, reduced to the columns they read.
-        QSqlDatabase db = openUrl(m_url, QStringLiteral("setup"));
+        QSqlDatabase db = PgTestServer::openConnection(m_url, QStringLiteral("setup"));
         QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
         QVERIFY(execAll(db,
                         {QStringLiteral("CREATE TABLE accounts (id BIGINT PRIMARY KEY, name TEXT)"),
@@ -91,13 +79,13 @@ private slots:
     // A write seen by another connection's listener on commit only, with its kind, accounts and origin.
     void deliveredOnCommitOnly()
     {
-        QSqlDatabase listenDb = openUrl(m_url, QStringLiteral("listen"));
+        QSqlDatabase listenDb = PgTestServer::openConnection(m_url, QStringLiteral("listen"));
         QVERIFY2(listenDb.isOpen(), qPrintable(listenDb.lastError().text()));
         Listener listener(listenDb, originOf(listenDb));
         QVERIFY(listener.isListening());
         QSignalSpy spy(&listener, &Listener::noticed);
 
-        QSqlDatabase writer = openUrl(m_url, QStringLiteral("ledgerguard-writer-1"));
+        QSqlDatabase writer = PgTestServer::openConnection(m_url, QStringLiteral("ledgerguard-writer-1"));
         QVERIFY(writer.isOpen());
         QSqlQuery q(writer);
         QVERIFY(q.exec(QStringLiteral("BEGIN")));
@@ -137,12 +125,12 @@ private slots:
     // Its own origin's notices are not reported; a list of accounts past the payload bound becomes "*".
     void ownOriginIgnoredAndLongListsBounded()
     {
-        QSqlDatabase listenDb = openUrl(m_url, QStringLiteral("ledgerguard-7-listen"));
+        QSqlDatabase listenDb = PgTestServer::openConnection(m_url, QStringLiteral("ledgerguard-7-listen"));
         QVERIFY(listenDb.isOpen());
         Listener listener(listenDb, originOf(listenDb));
         QSignalSpy spy(&listener, &Listener::noticed);
         // Another connection of the same Database (same prefix): the same origin.
-        QSqlDatabase sameDb = openUrl(m_url, QStringLiteral("ledgerguard-7-worker"));
+        QSqlDatabase sameDb = PgTestServer::openConnection(m_url, QStringLiteral("ledgerguard-7-worker"));
         QCOMPARE(originOf(sameDb), originOf(listenDb));
         QSqlQuery q(sameDb);
         QVERIFY(q.exec(QStringLiteral("BEGIN")));
@@ -152,7 +140,7 @@ private slots:
         QTest::qWait(300);
         QCOMPARE(spy.count(), 0);
 
-        QSqlDatabase other = openUrl(m_url, QStringLiteral("ledgerguard-8-worker"));
+        QSqlDatabase other = PgTestServer::openConnection(m_url, QStringLiteral("ledgerguard-8-worker"));
         QSqlQuery o(other);
         QVERIFY(o.exec(QStringLiteral("INSERT INTO accounts SELECT g, 'n' FROM generate_series(100000, 103000) g")));
         QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 1000);

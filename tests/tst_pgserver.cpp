@@ -37,19 +37,6 @@ qint64 postmasterPid(const QString& clusterDir)
     return f.open(QIODevice::ReadOnly) ? f.readLine().trimmed().toLongLong() : 0;
 }
 
-// A QPSQL connection named `name` to the database of a postgresql:// URL the harness made.
-QSqlDatabase openUrl(const QString& url, const QString& name)
-{
-    const QUrl u(url);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-    db.setHostName(u.host());
-    db.setPort(u.port(5432));
-    db.setUserName(u.userName());
-    db.setDatabaseName(u.path().mid(1));
-    db.open();
-    return db;
-}
-
 // Run as `tst_pgserver --crash-child`: starts a cluster, prints its directory and postmaster's pid, then crashes.
 int crashChild(int argc, char** argv)
 {
@@ -83,9 +70,9 @@ private slots:
         QVERIFY(first.startsWith(QLatin1String("postgresql://")));
         QVERIFY(first != second);
         {
-            QSqlDatabase a = openUrl(first, QStringLiteral("a"));
+            QSqlDatabase a = PgTestServer::openConnection(first, QStringLiteral("a"));
             QVERIFY2(a.isOpen(), qPrintable(a.lastError().text()));
-            QSqlDatabase b = openUrl(second, QStringLiteral("b"));
+            QSqlDatabase b = PgTestServer::openConnection(second, QStringLiteral("b"));
             QVERIFY2(b.isOpen(), qPrintable(b.lastError().text()));
             QSqlQuery qa(a);
             QVERIFY2(qa.exec(QStringLiteral("CREATE TABLE t (v bigint)")), qPrintable(qa.lastError().text()));
@@ -142,7 +129,7 @@ private slots:
         const QString url = PgTestServer::shared().createDatabase();
         QVERIFY2(!url.isEmpty(), qPrintable(PgTestServer::shared().error()));
         {
-            QSqlDatabase db = openUrl(url, QStringLiteral("s"));
+            QSqlDatabase db = PgTestServer::openConnection(url, QStringLiteral("s"));
             QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("s"));

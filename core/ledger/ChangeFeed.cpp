@@ -134,21 +134,20 @@ std::optional<Notice> parseNotice(const QString& payload)
 
 Listener::Listener(QSqlDatabase db, QString ownOrigin, QObject* parent)
     : QObject(parent)
-    , m_db(std::move(db))
+    , m_driver(db.driver())
     , m_ownOrigin(std::move(ownOrigin))
 {
-    QSqlDriver* driver = m_db.driver();
-    if (!driver || !m_db.isOpen() || !driver->hasFeature(QSqlDriver::EventNotifications))
+    if (!m_driver || !db.isOpen() || !m_driver->hasFeature(QSqlDriver::EventNotifications))
         return;
-    m_listening = driver->subscribeToNotification(QString::fromLatin1(kChannel));
+    m_listening = m_driver->subscribeToNotification(QString::fromLatin1(kChannel));
     if (m_listening)
-        connect(driver, &QSqlDriver::notification, this, &Listener::onNotification);
+        connect(m_driver, &QSqlDriver::notification, this, &Listener::onNotification);
 }
 
 Listener::~Listener()
 {
-    if (m_listening && m_db.isOpen())
-        m_db.driver()->unsubscribeFromNotification(QString::fromLatin1(kChannel));
+    if (m_listening && m_driver)
+        m_driver->unsubscribeFromNotification(QString::fromLatin1(kChannel));
 }
 
 void Listener::onNotification(const QString& name, QSqlDriver::NotificationSource, const QVariant& payload)

@@ -19,6 +19,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QString>
@@ -60,8 +61,8 @@ class Listener : public QObject
 {
     Q_OBJECT
 public:
-    // Subscribes to kChannel on `db` (a PostgreSQL connection of the calling thread). Notices whose origin is
-    // `ownOrigin` are not reported.
+    // Subscribes to kChannel on `db` (a PostgreSQL connection of the calling thread; the Listener keeps no handle on
+    // it, so its Database may remove it first). Notices whose origin is `ownOrigin` are not reported.
     Listener(QSqlDatabase db, QString ownOrigin, QObject* parent = nullptr);
     ~Listener() override;
     // False when the subscription failed (the connection was closed or is not PostgreSQL's).
@@ -73,7 +74,7 @@ Q_SIGNALS:
 private:
     void onNotification(const QString& name, QSqlDriver::NotificationSource source, const QVariant& payload);
 
-    QSqlDatabase m_db;
+    QPointer<QSqlDriver> m_driver; // the connection's driver: gone when its Database removes the connection
     QString m_ownOrigin;
     bool m_listening = false;
 };

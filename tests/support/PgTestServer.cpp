@@ -604,6 +604,23 @@ void PgTestServer::stop()
     m_created.clear();
 }
 
+QSqlDatabase PgTestServer::openConnection(const QString& url, const QString& connectionName)
+{
+    const QUrl u(url);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(u.host());
+    db.setPort(u.port(5432));
+    db.setUserName(u.userName());
+    db.setDatabaseName(u.path().mid(1));
+    QStringList options;
+    const auto items = QUrlQuery(u).queryItems(QUrl::FullyDecoded);
+    for (const auto& [key, value] : items)
+        options << key + QLatin1Char('=') + value;
+    db.setConnectOptions(options.join(QLatin1Char(';')));
+    db.open();
+    return db;
+}
+
 QString PgTestServer::error() const
 {
     QMutexLocker lock(&m_mutex);

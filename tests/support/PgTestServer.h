@@ -25,6 +25,7 @@
 #pragma once
 
 #include <QMutex>
+#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
@@ -53,6 +54,9 @@ public:
     QString directory() const;
     // True when the databases live on LG_TEST_PG_URL's server.
     bool isExternal() const;
+    // A QPSQL connection named `connectionName` (opened; check isOpen()) to the database of a URL createDatabase()
+    // returned, for tests that look at a database below the Ledger.
+    static QSqlDatabase openConnection(const QString& url, const QString& connectionName);
     // The directory holding initdb and pg_ctl, or empty with the reason in *why.
     static QString findBinaries(QString* why);
 
