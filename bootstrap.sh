@@ -35,6 +35,7 @@ PACKAGES=(
     libqt6sql6-sqlite libeigen3-dev libgl-dev libxkbcommon-dev qt6-tools-dev qt6-l10n-tools
     libsqlite3-dev xvfb xauth dpkg-dev file appstream desktop-file-utils curl rpm
     wrk poppler-utils clang
+    postgresql postgresql-client libqt6sql6-psql
 )
 
 log() { printf '\033[1m==> [%s] %s\033[0m\n' "$(date -u +%H:%M:%S)" "$*" >&2; }

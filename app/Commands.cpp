@@ -10,6 +10,7 @@
 #include "import/ImportService.h"
 #include "import/MappingProfiles.h"
 #include "ledger/Ledger.h"
+#include "ledger/Migrate.h"
 #include "money/Money.h"
 #include "pipeline/Combination.h"
 #include "pipeline/DetectionPipeline.h"
@@ -785,6 +786,59 @@ int runRulesCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
                     qPrintable(QDateTime::fromMSecsSinceEpoch(h.transaction.timestamp, Qt::UTC).toString(Qt::ISODate)),
                     qPrintable(Money(h.transaction.amount, h.transaction.currency).formatWithCurrency()),
                     qPrintable(h.transaction.counterparty), qPrintable(h.text));
+    return 0;
+}
+
+int runMigrateCommand(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    startCommandParser(parser, QStringLiteral("migrate"),
+                       QStringLiteral("Copies a whole ledger between an SQLite file and a PostgreSQL database "
+                                      "(postgresql://USER@HOST[:PORT]/DBNAME[?sslmode=MODE]), either way, in one "
+                                      "transaction on the target, then verifies the copy."));
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("The ledger to copy: a file or a URL."),
+                                  QStringLiteral("LEDGER"));
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QStringLiteral("The new ledger: a file that does not exist yet, or a URL of an empty "
+                                               "database."),
+                                QStringLiteral("LEDGER"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    parser.addOptions({from, to, json});
+    if (!parseArguments(parser, app))
+        return kBadArguments;
+    if (parser.positionalArguments().size() != 1)
+        return fail(QStringLiteral("migrate takes no positional arguments"), kBadArguments);
+    if (!parser.isSet(from) || !parser.isSet(to))
+        return fail(QStringLiteral("migrate needs --from LEDGER and --to LEDGER"), kBadArguments);
+    const auto isUrl = [](const QString& location) { return location.contains(QLatin1String("://")); };
+    const QString source = parser.value(from);
+    const QString target = parser.value(to);
+    if (!isUrl(source) && !QFileInfo(source).isFile())
+        return fail(QStringLiteral("--from: ledger %1 does not exist").arg(source), kBadArguments);
+    if (!isUrl(target) && QFileInfo::exists(target))
+        return fail(QStringLiteral("--to: %1 already exists; migrate into a new file").arg(target), kBadArguments);
+    auto sourceDb = Database::open(source);
+    if (!sourceDb)
+        return fail(QStringLiteral("--from: %1").arg(sourceDb.status().toString()), kFailed);
+    auto targetDb = Database::open(target);
+    if (!targetDb)
+        return fail(QStringLiteral("--to: %1").arg(targetDb.status().toString()), kFailed);
+    auto report = migrateLedger(**sourceDb, **targetDb);
+    if (!report) {
+        if (!isUrl(target)) {
+            const QString created = (*targetDb)->path();
+            targetDb->reset();
+            for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(created + suffix);
+        }
+        return fail(report.status().toString(), kFailed);
+    }
+    if (parser.isSet(json))
+        printJson(report->toJson());
+    else
+        std::printf("%s", qPrintable(report->toText()));
     return 0;
 }
 

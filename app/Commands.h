@@ -63,4 +63,11 @@ int runReportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 // "condition.any[2].pattern: invalid regular expression: ..."), 2 for bad arguments or a FILE that is not JSON.
 int runRulesCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
+// `ledgerguard migrate --from LEDGER --to LEDGER [--json]`: copies a whole ledger (migrateLedger) between a file and a
+// postgresql:// URL, either way (or file to file, database to database). --from must exist; --to must be a file that
+// does not exist yet or an empty PostgreSQL database. Prints the tables and rows copied and what was verified (JSON:
+// MigrationReport::toJson). Exit 1 when the copy or its verification fails (a new --to file is removed), 2 for bad
+// arguments.
+int runMigrateCommand(int argc, char* argv[]);
+
 } // namespace ledgerguard

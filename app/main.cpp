@@ -19,8 +19,11 @@
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QTimer>
 #include <cstdio>
 #include <cstring>
+#include <functional>
+#include <memory>
 
 using namespace ledgerguard;
 
@@ -128,6 +131,8 @@ int main(int argc, char* argv[])
         return runRulesCommand(argc, argv, &defaultLedgerPath);
     if (argc > 1 && std::strcmp(argv[1], "report") == 0)
         return runReportCommand(argc, argv, &defaultLedgerPath);
+    if (argc > 1 && std::strcmp(argv[1], "migrate") == 0)
+        return runMigrateCommand(argc, argv);
 
     // --help and --version print and exit: they must work without a display (scripts, package tests).
     for (int i = 1; i < argc; ++i) {
@@ -154,28 +159,58 @@ int main(int argc, char* argv[])
     auto opened = Runtime::open(*config, Runtime::Intervals::Settings);
     if (!opened)
         return fail(opened.status().toString(), true);
-    Runtime& runtime = **opened;
-    DetectionPipeline& pipeline = runtime.pipeline();
-
-    runtime.startScheduling();
+    std::unique_ptr<Runtime> runtime = std::move(*opened);
+    runtime->startScheduling();
 
     // The REST server listens only when started (the settings dialog; docs/API.md).
-    MainWindow window(Services {&runtime.ledger(), &pipeline, &runtime.scheduler(), &runtime.rest()});
+    const auto services = [](Runtime& r) { return Services {&r.ledger(), &r.pipeline(), &r.scheduler(), &r.rest()}; };
+    std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>(services(*runtime));
     if (!config->screenshotsDir.isEmpty()) {
         // Show the ledger as detection leaves it: wait for the first run, then render and exit.
-        pipeline.waitForFinished();
+        runtime->pipeline().waitForFinished();
         QCoreApplication::processEvents();
-        window.resize(1400, 900);
-        window.show();
+        window->resize(1400, 900);
+        window->show();
         QCoreApplication::processEvents();
-        const QStringList files = window.saveScreenshots(config->screenshotsDir);
+        const QStringList files = window->saveScreenshots(config->screenshotsDir);
         for (const QString& f : files)
             std::printf("%s\n", qPrintable(f));
-        runtime.stop();
+        runtime->stop();
         return files.isEmpty() ? 1 : 0;
     }
-    window.show();
+    // File > Open ledger…: the other ledger is opened first; only when it opens do its runtime and a window on it
+    // replace the current ones (after the menu's event has returned), else the current window stays and says why.
+    std::function<void()> connectOpen = [&] {
+        QObject::connect(window.get(), &MainWindow::openLedgerRequested, &app, [&](const QString& location) {
+            RuntimeConfig next = *config;
+            next.ledgerPath = location;
+            next.explicitLedger = true; // a new file stays empty
+            auto other = Runtime::open(next, Runtime::Intervals::Settings);
+            if (!other) {
+                QMessageBox::critical(window.get(), QStringLiteral("LedgerGuard"),
+                                      QObject::tr("Could not open %1:\n%2").arg(location, other.status().message()));
+                return;
+            }
+            auto replacement = std::make_shared<std::unique_ptr<Runtime>>(std::move(*other));
+            QTimer::singleShot(0, &app, [&, replacement] {
+                const QByteArray geometry = window->saveGeometry();
+                app.setQuitOnLastWindowClosed(false); // the window is replaced, not closed
+                runtime->stop();
+                window.reset();
+                runtime = std::move(*replacement);
+                runtime->startScheduling();
+                window = std::make_unique<MainWindow>(services(*runtime));
+                window->restoreGeometry(geometry);
+                connectOpen();
+                window->show();
+                app.setQuitOnLastWindowClosed(true);
+            });
+        });
+    };
+    connectOpen();
+    window->show();
     const int rc = app.exec();
-    runtime.stop();
+    runtime->stop();
+    window.reset();
     return rc;
 }

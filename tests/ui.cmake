@@ -14,3 +14,5 @@ lg_add_test(tst_accountsview SOURCES tst_accountsview.cpp desktop_fixture.h LIBS
 lg_add_test(tst_helpsettings SOURCES tst_helpsettings.cpp desktop_fixture.h LIBS ledgerguard_ui ledgerguard_core)
 # Review > Rules: the rule editor built by clicking and typing, its live preview and the rule then flagging.
 lg_add_test(tst_ruleeditor SOURCES tst_ruleeditor.cpp LIBS ledgerguard_ui ledgerguard_core)
+# File > Open ledger… and the status bar's ledger text (a file, or a PostgreSQL URL and who is connected).
+lg_add_test(tst_openledger SOURCES tst_openledger.cpp LIBS ledgerguard_ui ledgerguard_core)

@@ -23,6 +23,7 @@ list(APPEND ui_SOURCES
     widgets/ImportHistoryDialog.cpp widgets/ImportHistoryDialog.h
     widgets/MainWindow.cpp widgets/MainWindow.h
     widgets/NewAccountDialog.cpp widgets/NewAccountDialog.h
+    widgets/OpenLedgerDialog.cpp widgets/OpenLedgerDialog.h
     widgets/NewTransactionView.cpp widgets/NewTransactionView.h
     widgets/ReportDialog.cpp widgets/ReportDialog.h
     widgets/RiskBadgeDelegate.cpp widgets/RiskBadgeDelegate.h

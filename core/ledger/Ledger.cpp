@@ -5,6 +5,7 @@
 // connection pragmas in Database.cpp: these ten files are the only places in core that hold SQL.
 #include "ledger/Ledger.h"
 
+#include "ledger/ChangeFeed_p.h"
 #include "ledger/SqlRows_p.h"
 #include "ledger/SqliteApi_p.h"
 #include "money/Money.h"
@@ -117,6 +118,8 @@ Status WriteTransaction::begin()
 {
     Status s = run(m_db, QStringLiteral("BEGIN IMMEDIATE"), {}, QStringLiteral("begin transaction"));
     m_open = s.isOk();
+    if (s.isOk() && m_db.driverName() == QLatin1String("QPSQL"))
+        s = changes::setOrigin(m_db); // names this Database in the transaction's change notices
     return s;
 }
 
@@ -254,6 +257,7 @@ Ledger::Ledger(std::shared_ptr<Database> database, const Clock& clock, QObject* 
     , m_clock(clock)
 {
     applyStoredRiskThresholds();
+    changes::relayTo(*this);
 }
 
 Ledger::~Ledger() = default;

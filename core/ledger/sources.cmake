@@ -1,5 +1,6 @@
 # Sources of core/ledger (paths relative to core/).
 list(APPEND core_SOURCES
+    ledger/ChangeFeed.cpp ledger/ChangeFeed_p.h
     ledger/Database.cpp ledger/Database.h
     ledger/Ledger.cpp ledger/Ledger.h
     ledger/LedgerCases.cpp
@@ -10,6 +11,7 @@ list(APPEND core_SOURCES
     ledger/LedgerQueries.cpp
     ledger/LedgerRisk.cpp
     ledger/LedgerRules.cpp
+    ledger/Migrate.cpp ledger/Migrate.h
     ledger/Risk.cpp ledger/Risk.h
     ledger/Schema.cpp ledger/Schema.h
     ledger/ScoreParts.h

@@ -7,12 +7,16 @@
 //   - "raw, ledger schema": the same C API loop on the ledger's own schema (created by Database::open), so the
 //     cost of the schema (UUID key, two indexes, constraints) and the cost of the Ledger code can be told apart.
 //
-//   bench_ledger [--rows N] [--batch N] [--accounts N] [--samples N] [--dir DIR]
+//   bench_ledger [--rows N] [--batch N] [--accounts N] [--samples N] [--dir DIR] [--db postgresql://...]
+//
+// With --db (an empty PostgreSQL database) the same Ledger operations run there too, side by side with the SQLite
+// file, and both engines take 2 and 8 concurrent writers (bench_writers.h).
 //
 // Default: 1,000,000 rows in batches of 100,000 over 8 accounts and 90 days; 1000 latency samples. Rates are
 // given per wall-clock second and per CPU second of this process (the machine may be shared). Exits 1 when an
 // operation fails or an invariant does not hold after the run. See docs/PERFORMANCE.md.
 #include "bench_util.h"
+#include "bench_writers.h"
 #include "cpu_seconds.h"
 #include "ledger/Ledger.h"
 #include "util/Ids.h"
@@ -320,6 +324,49 @@ QString loadAverage()
     return QString::fromLatin1(f.readAll().split(' ').mid(0, 3).join(' '));
 }
 
+// The same Ledger operations on the PostgreSQL database at `url` beside the SQLite file's figures, then 2 and 8
+// concurrent writers on each engine; prints both tables.
+bool runPostgres(const QString& url, const QString& dir, const Figures& sqlite, qint64 rows, qint64 batch, int accounts,
+                 int samples, double writerSeconds)
+{
+    Figures pg;
+    if (!runLedger(url, rows, batch, accounts, samples, &pg))
+        return false;
+    std::printf("\n| operation | SQLite file | PostgreSQL | PostgreSQL / SQLite |\n|---|---:|---:|---:|\n");
+    std::printf("| bulk insert, rows/s (wall) | %.0f | %.0f | %.2f |\n", sqlite.bulk.wall, pg.bulk.wall,
+                pg.bulk.wall / sqlite.bulk.wall);
+    std::printf("| single insert committed, median ms | %.3f | %.3f | %.2f |\n", sqlite.single.medianMs,
+                pg.single.medianMs, pg.single.medianMs / sqlite.single.medianMs);
+    std::printf("| single insert committed, p99 ms | %.3f | %.3f | |\n", sqlite.single.p99Ms, pg.single.p99Ms);
+    std::printf("| page of 100, median ms | %.3f | %.3f | %.2f |\n", sqlite.page.medianMs, pg.page.medianMs,
+                pg.page.medianMs / sqlite.page.medianMs);
+    std::printf("| page of 100, p99 ms | %.3f | %.3f | |\n", sqlite.page.p99Ms, pg.page.p99Ms);
+    std::printf("| next page, median ms | %.3f | %.3f | |\n", sqlite.nextPage.medianMs, pg.nextPage.medianMs);
+
+    std::printf("\n| concurrent writers (%.0f s each) | SQLite file, tx/s | PostgreSQL, tx/s | PostgreSQL / SQLite | "
+                "busy (SQLite / PostgreSQL) | lost (SQLite / PostgreSQL) |\n|---|---:|---:|---:|---:|---:|\n",
+                writerSeconds);
+    const QString file = dir + QStringLiteral("/bench-writers.sqlite");
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(file + suffix);
+    for (int writers : {2, 8}) {
+        bench::WriterFigures onFile, onPg;
+        if (!bench::runWriters(file, writers, writerSeconds, &onFile)
+            || !bench::runWriters(url, writers, writerSeconds, &onPg))
+            return false;
+        std::printf("| %d writers | %.0f | %.0f | %.2f | %lld / %lld | %lld / %lld |\n", writers,
+                    onFile.committedPerSecond, onPg.committedPerSecond,
+                    onPg.committedPerSecond / onFile.committedPerSecond, static_cast<long long>(onFile.busy),
+                    static_cast<long long>(onPg.busy), static_cast<long long>(onFile.lost),
+                    static_cast<long long>(onPg.lost));
+        if (onFile.lost != 0 || onPg.lost != 0) {
+            std::fprintf(stderr, "concurrent writers lost writes\n");
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -343,7 +390,16 @@ int main(int argc, char* argv[])
     const QCommandLineOption dirOption(
         QStringLiteral("dir"), QStringLiteral("Directory for the database files (default: a temporary directory)."),
         QStringLiteral("DIR"));
-    parser.addOptions({rowsOption, batchOption, accountsOption, samplesOption, dirOption});
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        QStringLiteral("Also run on this empty PostgreSQL database (postgresql://USER@HOST[:PORT]/DBNAME)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption writerSecondsOption(QStringLiteral("writer-seconds"),
+                                                 QStringLiteral("With --db: seconds per concurrent-writers run "
+                                                                "(default 5)."),
+                                                 QStringLiteral("S"), QStringLiteral("5"));
+    parser.addOptions(
+        {rowsOption, batchOption, accountsOption, samplesOption, dirOption, dbOption, writerSecondsOption});
     parser.process(app);
     const qint64 rows = parser.value(rowsOption).toLongLong();
     const qint64 batch = parser.value(batchOption).toLongLong();
@@ -401,6 +457,10 @@ int main(int argc, char* argv[])
                 raw.page.p99Ms);
     std::printf("| next page (cursor), median / p99 ms | %.3f / %.3f | | | |\n", ledger.nextPage.medianMs,
                 ledger.nextPage.p99Ms);
+    if (parser.isSet(dbOption)
+        && !runPostgres(parser.value(dbOption), dir, ledger, rows, batch, accounts, samples,
+                        parser.value(writerSecondsOption).toDouble()))
+        return 1;
     std::printf("\ninvariants after the run: ok\n");
     return 0;
 }

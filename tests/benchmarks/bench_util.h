@@ -20,7 +20,7 @@ inline qint64 invariantViolations(Ledger& ledger)
     QSqlQuery q(*ledger.database()->connection());
     if (!q.exec(QStringLiteral(
             "SELECT (SELECT count(*) FROM (SELECT running_balance - SUM(amount) OVER (PARTITION BY account_id "
-            "ORDER BY timestamp, id) AS d FROM transactions) WHERE d <> 0) + (SELECT count(*) FROM accounts a "
+            "ORDER BY timestamp, id) AS d FROM transactions) AS r WHERE d <> 0) + (SELECT count(*) FROM accounts a "
             "WHERE a.balance <> (SELECT coalesce(sum(amount), 0) FROM transactions t WHERE t.account_id = a.id))"))
         || !q.next())
         return -1;

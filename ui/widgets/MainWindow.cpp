@@ -18,6 +18,7 @@
 #include "widgets/ImportDialog.h"
 #include "widgets/ImportHistoryDialog.h"
 #include "widgets/NewTransactionView.h"
+#include "widgets/OpenLedgerDialog.h"
 #include "widgets/ReportDialog.h"
 #include "widgets/RulesDialog.h"
 #include "widgets/SettingsDialog.h"
@@ -264,9 +265,19 @@ void MainWindow::setUpLayout()
     setCentralWidget(central);
 }
 
+QString MainWindow::ledgerText() const
+{
+    const Database& database = *m_services.ledger->database();
+    auto connection = database.connection();
+    if (connection && connection->driverName() == QLatin1String("QPSQL"))
+        return ledgerStatusText(database.path(), connection->userName(), connection->hostName());
+    return ledgerStatusText(database.path(), {}, {});
+}
+
 void MainWindow::setUpStatusBar()
 {
-    m_fileLabel->setText(m_services.ledger->database()->path());
+    m_fileLabel->setObjectName(QStringLiteral("ledgerLabel"));
+    m_fileLabel->setText(ledgerText());
     m_progress->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('m')) * 14);
     m_progress->setVisible(false);
     statusBar()->addPermanentWidget(m_fileLabel, 1);
@@ -382,6 +393,12 @@ void MainWindow::buildMenus()
         return a;
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    add(file, tr("&Open ledger…"), QKeySequence::Open, [this] {
+        OpenLedgerDialog dialog(m_services.ledger->database()->path(), this);
+        if (dialog.exec() == QDialog::Accepted)
+            Q_EMIT openLedgerRequested(dialog.location());
+    })->setObjectName(QStringLiteral("openLedgerAction"));
+    file->addSeparator();
     add(file, tr("&Import statement…"), QKeySequence(tr("Ctrl+I")), [this] {
         openImport();
     })->setObjectName(QStringLiteral("importAction"));

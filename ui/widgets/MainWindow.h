@@ -72,6 +72,13 @@ public:
     ImportDialog* openImport(const QString& path = {});
     // File > Import history…: the import batches with undo (modal).
     void openImportHistory();
+    // The status bar's ledger text (ledgerStatusText: the file, or the URL and who is connected).
+    QString ledgerText() const;
+
+Q_SIGNALS:
+    // File > Open ledger… was accepted with this location (a file path or a postgresql:// URL): the application
+    // opens it and replaces this window with one on it, or keeps this one and shows why it could not.
+    void openLedgerRequested(const QString& location);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
