@@ -1,6 +1,8 @@
 # Sources of core/ledger (paths relative to core/).
 list(APPEND core_SOURCES
     ledger/Database.cpp ledger/Database.h
+    ledger/DatabaseUrl.cpp ledger/DatabaseUrl.h
+    ledger/Dialect.cpp ledger/Dialect_p.h
     ledger/Ledger.cpp ledger/Ledger.h
     ledger/LedgerCases.cpp
     ledger/LedgerFeatures.cpp
@@ -12,6 +14,7 @@ list(APPEND core_SOURCES
     ledger/LedgerRules.cpp
     ledger/Risk.cpp ledger/Risk.h
     ledger/Schema.cpp ledger/Schema.h
+    ledger/SchemaPostgres.cpp
     ledger/ScoreParts.h
     ledger/SqlRows_p.h
     ledger/SqliteApi.cpp ledger/SqliteApi_p.h
