@@ -67,16 +67,7 @@ inline Result<QByteArrayList> rawColumn(const QString& location, const QString& 
     QString error;
     {
         const bool postgres = DatabaseUrl::isPostgres(location);
-        QSqlDatabase db = QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
-        if (postgres) {
-            const DatabaseUrl url = *DatabaseUrl::parse(location);
-            db.setHostName(url.host);
-            db.setPort(url.port);
-            db.setUserName(url.user);
-            db.setDatabaseName(url.database);
-        } else {
-            db.setDatabaseName(location);
-        }
+        QSqlDatabase db = addLedgerConnection(name, location);
         const QString select = postgres ? QStringLiteral("SELECT convert_to(%1, 'UTF8') FROM %2")
                                         : QStringLiteral("SELECT CAST(%1 AS BLOB) FROM %2");
         QSqlQuery q(db);

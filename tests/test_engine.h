@@ -23,6 +23,23 @@ inline bool onPostgres()
     return qgetenv("LG_TEST_ENGINE") == "postgresql";
 }
 
+// Adds the Qt connection `name` (not yet open) to the database at `location`: an SQLite file or a PostgreSQL URL.
+inline QSqlDatabase addLedgerConnection(const QString& name, const QString& location)
+{
+    if (!DatabaseUrl::isPostgres(location)) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(location);
+        return db;
+    }
+    const DatabaseUrl url = *DatabaseUrl::parse(location);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(url.host);
+    db.setPort(url.port);
+    db.setUserName(url.user);
+    db.setDatabaseName(url.database);
+    return db;
+}
+
 namespace detail {
 
 // Runs `statement` on a connection of its own to the server's administration database.
@@ -31,11 +48,7 @@ inline Status adminExec(const DatabaseUrl& admin, const QString& statement)
     const QString name = QStringLiteral("lg-test-admin");
     QString error;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(admin.host);
-        db.setPort(admin.port);
-        db.setUserName(admin.user);
-        db.setDatabaseName(admin.database);
+        QSqlDatabase db = addLedgerConnection(name, admin.toString());
         QSqlQuery q(db);
         if (!db.open())
             error = db.lastError().text();
@@ -122,17 +135,7 @@ public:
     explicit WriteLockHolder(const QString& location)
     {
         const bool postgres = DatabaseUrl::isPostgres(location);
-        QSqlDatabase db
-            = QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), kName);
-        if (postgres) {
-            const DatabaseUrl url = *DatabaseUrl::parse(location);
-            db.setHostName(url.host);
-            db.setPort(url.port);
-            db.setUserName(url.user);
-            db.setDatabaseName(url.database);
-        } else {
-            db.setDatabaseName(location);
-        }
+        QSqlDatabase db = addLedgerConnection(kName, location);
         QSqlQuery q(db);
         m_held = db.open()
             && (postgres ? q.exec(QStringLiteral("BEGIN"))

@@ -533,7 +533,8 @@ Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& reques
                   "FROM transactions t LEFT JOIN transaction_scores s ON s.seq = t.seq WHERE t.id = ? "
                   "ON CONFLICT (transaction_id) DO UPDATE SET "
                   "status_changed_at = CASE WHEN anomalies.status <> excluded.status THEN "
-                  "excluded.status_changed_at ELSE anomalies.status_changed_at END, status = excluded.status, decided_by = excluded.decided_by, "
+                  "excluded.status_changed_at ELSE anomalies.status_changed_at END, status = excluded.status, "
+                  "decided_by = excluded.decided_by, "
                   "decided_at = excluded.decided_at WHERE anomalies.decided_at IS NULL OR anomalies.decided_at <= "
                   "excluded.decided_at"}}) {
             if (Status s = sql::prepare(*q, QString::fromUtf8(text), QStringLiteral("prepare labels")); !s.isOk())
