@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Shared by the ledger tests: a fresh ledger file in a new temporary directory on a manual clock, with one EUR
-// checking account named "Operating"; a case opened as a detection run would; the raw bytes of a stored column.
+// Shared by the ledger tests: a fresh ledger (a file in a new temporary directory, or a new PostgreSQL database when
+// the suite runs on it, tests/test_engine.h) on a manual clock, with one EUR checking account named "Operating"; a
+// case opened as a detection run would; the raw bytes of a stored column.
 #pragma once
 
 #include "ledger/Ledger.h"
+#include "test_engine.h"
 #include "util/Clock.h"
 #include "util/Status.h"
 
@@ -23,7 +25,10 @@ inline Status openLedgerFixture(qint64 nowMs, std::unique_ptr<QTemporaryDir>& di
     ledger.reset();
     dir = std::make_unique<QTemporaryDir>();
     clock = std::make_unique<ManualClock>(nowMs);
-    auto opened = Ledger::open(dir->filePath(QStringLiteral("l.sqlite")), *clock);
+    auto location = freshLedgerLocation(dir->filePath(QStringLiteral("l.sqlite")));
+    if (!location)
+        return location.status();
+    auto opened = Ledger::open(*location, *clock);
     if (!opened)
         return opened.status();
     ledger = std::move(*opened);
@@ -52,18 +57,21 @@ inline Result<QString> openTestCase(Ledger& ledger, qint64 accountId, const QStr
     return found->id;
 }
 
-// The bytes SQLite stores in `column` of every row of `table` (CAST(column AS BLOB)), read through a connection of
-// its own to the ledger file at `path`.
-inline Result<QByteArrayList> rawColumn(const QString& path, const QString& table, const QString& column)
+// The bytes the database stores in `column` of every row of `table`, read through a connection of its own to the
+// ledger at `location` (a file: CAST(column AS BLOB); PostgreSQL: convert_to(column, 'UTF8'), its text as stored in
+// the UTF-8 database).
+inline Result<QByteArrayList> rawColumn(const QString& location, const QString& table, const QString& column)
 {
     const QString name = QStringLiteral("raw-") + table + column;
     QByteArrayList out;
     QString error;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
+        const bool postgres = DatabaseUrl::isPostgres(location);
+        QSqlDatabase db = addLedgerConnection(name, location);
+        const QString select = postgres ? QStringLiteral("SELECT convert_to(%1, 'UTF8') FROM %2")
+                                        : QStringLiteral("SELECT CAST(%1 AS BLOB) FROM %2");
         QSqlQuery q(db);
-        if (!db.open() || !q.exec(QStringLiteral("SELECT CAST(%1 AS BLOB) FROM %2").arg(column, table)))
+        if (!db.open() || !q.exec(select.arg(column, table)))
             error = db.lastError().text() + q.lastError().text();
         while (error.isEmpty() && q.next())
             out.append(q.value(0).toByteArray());

@@ -362,7 +362,7 @@ void TestLedger::hostileTextIsRefused()
     QCOMPARE(m_ledger->anomalyHistory(caseId)->audit.last().note, QStringLiteral("Called the bank\n\tref 7"));
 }
 
-// What the ledger stores is valid UTF-8 in NFC, read back as raw bytes from SQLite.
+// What the ledger stores is valid UTF-8 in NFC, read back as raw bytes from the database.
 void TestLedger::storedTextIsValidUtf8InNfc()
 {
     const QString decomposed = QStringLiteral("Cafe") + QChar(0x0301) + QStringLiteral(" M") + QChar(0x0075)
@@ -375,7 +375,7 @@ void TestLedger::storedTextIsValidUtf8InNfc()
     QVERIFY(m_ledger->updateAccount(m_account, QStringLiteral("Ba") + QChar(0x0308) + QStringLiteral("ckerei"),
                                     AccountType::Checking));
 
-    const QString path = m_dir->filePath(QStringLiteral("l.sqlite"));
+    const QString path = m_ledger->database()->path();
     const auto descriptions = test::rawColumn(path, QStringLiteral("transactions"), QStringLiteral("description"));
     const auto counterparties = test::rawColumn(path, QStringLiteral("transactions"), QStringLiteral("counterparty"));
     const auto names = test::rawColumn(path, QStringLiteral("accounts"), QStringLiteral("name"));

@@ -465,7 +465,7 @@ void TestLedgerLifecycle::riskThresholdsRelabelWithoutTouchingDecisions()
     QVERIFY(q.exec(QStringLiteral("SELECT actor, from_value, to_value FROM audit_log WHERE action = "
                                   "'risk_thresholds' AND anomaly_id IS NULL ORDER BY id")));
     QVERIFY(q.next());
-    QCOMPARE(q.value(0).toString(), QStringLiteral("controller"));
+    QCOMPARE(q.value(0).toString(), m_ledger->database()->recordedActor(QStringLiteral("controller")));
     QCOMPARE(q.value(1).toString(), QStringLiteral("HIGH above 0.80, MEDIUM from 0.50 to 0.80, LOW below 0.50"));
     QCOMPARE(q.value(2).toString(), QStringLiteral("HIGH above 0.75, MEDIUM from 0.50 to 0.75, LOW below 0.50"));
     QVERIFY(q.next());

@@ -7,6 +7,7 @@
 #include "ledger_history.h"
 #include "pipeline/DetectionPipeline.h"
 #include "util/Ids.h"
+#include "test_engine.h"
 
 #include <QDataStream>
 #include <QProcess>
@@ -89,7 +90,11 @@ void TestPipeline::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     m_clock = std::make_unique<ManualClock>(kNow);
-    m_ledger = std::move(*Ledger::open(m_dir->filePath(QStringLiteral("p.sqlite")), *m_clock));
+    auto location = test::freshLedgerLocation(m_dir->filePath(QStringLiteral("p.sqlite")));
+    QVERIFY2(location, qPrintable(location.status().toString()));
+    auto ledger = Ledger::open(*location, *m_clock);
+    QVERIFY2(ledger, qPrintable(ledger.status().toString()));
+    m_ledger = std::move(*ledger);
     QVERIFY(createDemoLedger(*m_ledger, 60, 2).isOk());
 }
 

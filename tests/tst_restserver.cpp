@@ -9,6 +9,7 @@
 #include "money/Money.h"
 #include "pipeline/DetectionPipeline.h"
 #include "schedule/Scheduler.h"
+#include "test_engine.h"
 #include "util/Clock.h"
 
 #include <QEventLoop>
@@ -327,7 +328,9 @@ void TestRestServer::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_clock.setMs(kNow);
-    auto ledger = Ledger::open(m_dir->filePath(QStringLiteral("ledger.sqlite")), m_clock);
+    auto location = test::freshLedgerLocation(m_dir->filePath(QStringLiteral("ledger.sqlite")));
+    QVERIFY2(location, qPrintable(location.status().toString()));
+    auto ledger = Ledger::open(*location, m_clock);
     QVERIFY2(ledger, qPrintable(ledger.status().toString()));
     m_ledger = std::move(*ledger);
     auto eur = m_ledger->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
@@ -1308,23 +1311,16 @@ void TestRestServer::detectionRunAndSchedulerInHealth()
     pipeline.waitForFinished();
 
     // While a run is in progress another start is refused with 409. Another connection holds the write lock, so
-    // the run cannot finish (it waits on SQLite's busy timeout) until the lock is released.
+    // the run cannot finish (it waits on the busy timeout) until the lock is released.
     {
-        QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
-        locker.setDatabaseName(m_dir->filePath(QStringLiteral("ledger.sqlite")));
-        QVERIFY(locker.open());
-        QSqlQuery lock(locker);
-        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        test::WriteLockHolder lock(m_ledger->database()->path());
+        QVERIFY(lock.isHeld());
         QCOMPARE(call("POST", QStringLiteral("/detection/run")).status, 202);
         const Response again = call("POST", QStringLiteral("/detection/run"));
         QCOMPARE(again.status, 409);
         QCOMPARE(again.json.value("code").toString(), QStringLiteral("Conflict"));
         QVERIFY(call("GET", QStringLiteral("/health")).json.value("detectionRunning").toBool());
-        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
-        lock = QSqlQuery();
-        locker.close();
     }
-    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
     pipeline.waitForFinished();
     QTRY_VERIFY(call("GET", QStringLiteral("/health")).json.value("lastDetectionRun").isObject());
     health = call("GET", QStringLiteral("/health"));
@@ -1338,7 +1334,7 @@ void TestRestServer::busyLedgerIs503()
     // Another process holds the write lock longer than the busy timeout: writes answer 503, reads still work.
     Database::Options short_;
     short_.busyTimeoutMs = 200;
-    auto database = Database::open(m_dir->filePath(QStringLiteral("ledger.sqlite")), short_);
+    auto database = Database::open(m_ledger->database()->path(), short_);
     QVERIFY(database);
     Ledger ledger(*database, m_clock);
     m_server = std::make_unique<RestServer>(ledger);
@@ -1346,22 +1342,15 @@ void TestRestServer::busyLedgerIs503()
     options.port = 0;
     QVERIFY(m_server->start(options).isOk());
     {
-        QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
-        locker.setDatabaseName(m_dir->filePath(QStringLiteral("ledger.sqlite")));
-        QVERIFY(locker.open());
-        QSqlQuery lock(locker);
-        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        test::WriteLockHolder lock(m_ledger->database()->path());
+        QVERIFY(lock.isHeld());
         const Response r
             = postJson(QStringLiteral("/transactions"),
                        QJsonObject {{"accountId", m_eur}, {"amount", 1}, {"description", "x"}, {"category", "fees"}});
         QCOMPARE(r.status, 503);
         QCOMPARE(r.json.value("code").toString(), QStringLiteral("Busy"));
         QCOMPARE(call("GET", QStringLiteral("/accounts/%1").arg(m_eur)).status, 200);
-        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
-        lock = QSqlQuery();
-        locker.close();
     }
-    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
     QCOMPARE(*ledger.countTransactions({}), 0);
     m_server.reset(); // before the ledger it points to
 }
@@ -1765,7 +1754,9 @@ void TestRestServer::decisions()
     QCOMPARE(call("PATCH", path, R"({"note":"x"})", {{"Content-Type", "application/json"}}).status, 401);
     Response r = call("PATCH", path, R"({"status":"dismissed","note":"known supplier","assignee":"bob"})", alice);
     QVERIFY2(r.status == 200, r.body.constData());
-    QCOMPARE(r.json.value("decidedBy").toString(), QStringLiteral("alice"));
+    // On PostgreSQL the database login is recorded beside the token's name (Database::recordedActor).
+    const auto by = [&](const char* actor) { return m_ledger->database()->recordedActor(QString::fromLatin1(actor)); };
+    QCOMPARE(r.json.value("decidedBy").toString(), by("alice"));
     QCOMPARE(r.json.value("assignee").toString(), QStringLiteral("bob"));
     QCOMPARE(r.json.value("firstScore").toDouble(), 0.85);
     r = call("PATCH", path, R"({"note":"called them"})", plain);
@@ -1784,9 +1775,9 @@ void TestRestServer::decisions()
     QCOMPARE(r.json.value("scores").toArray().size(), 1);
     const QJsonArray audit = r.json.value("audit").toArray();
     QCOMPARE(audit.size(), 4); // detected, status, assignee, note
-    QCOMPARE(audit[1].toObject().value("actor").toString(), QStringLiteral("alice"));
+    QCOMPARE(audit[1].toObject().value("actor").toString(), by("alice"));
     QCOMPARE(audit[1].toObject().value("to").toString(), QStringLiteral("dismissed"));
-    QCOMPARE(audit[3].toObject().value("actor").toString(), QStringLiteral("api"));
+    QCOMPARE(audit[3].toObject().value("actor").toString(), by("api"));
     QCOMPARE(r.json.value("notes").toArray().size(), 2);
     QCOMPARE(call("GET", QStringLiteral("/anomalies/nope/history"), {}, alice).status, 404);
 
@@ -1834,7 +1825,7 @@ void TestRestServer::decisions()
     QCOMPARE(error.value("line").toInt(), 2);
     QCOMPARE(error.value("column").toString(), QStringLiteral("label"));
     QCOMPARE(m_ledger->anomalyForTransaction(t3)->status, AnomalyStatus::Dismissed);
-    QCOMPARE(m_ledger->anomalyForTransaction(t3)->decidedBy, QStringLiteral("alice"));
+    QCOMPARE(m_ledger->anomalyForTransaction(t3)->decidedBy, by("alice"));
 }
 
 void TestRestServer::everyRouteIsDocumented()

@@ -148,6 +148,8 @@ Status writeCopy(QSqlDatabase& db, const QString& out)
 
 Result<QString> create(const Database& database, const Clock& clock, int keep)
 {
+    if (database.isPostgres())
+        return QString();
     auto db = database.connection();
     if (!db)
         return db.status();
@@ -156,6 +158,8 @@ Result<QString> create(const Database& database, const Clock& clock, int keep)
 
 Result<QString> createIfDue(const Database& database, const Clock& clock, int keep, qint64 maxAgeMs)
 {
+    if (database.isPostgres())
+        return QString();
     const QFileInfoList existing = list(database.path());
     if (!existing.isEmpty()) {
         // The time in the newest name: the same clock that named it.

@@ -30,11 +30,13 @@ QFileInfoList list(const QString& ledgerPath);
 Status writeCopy(QSqlDatabase& db, const QString& out);
 
 // Backs up `database` into its backup directory at clock.nowMs(), then keeps the newest `keep` (>= 1).
-// Returns the backup's path. Errors: those of writeCopy and of creating the directory.
+// Returns the backup's path; an empty string for a PostgreSQL ledger, which its server backs up (pg_dump, base
+// backups; docs/LEDGER.md "Engines"). Errors: those of writeCopy and of creating the directory.
 Result<QString> create(const Database& database, const Clock& clock, int keep = kDefaultKeep);
 
 // The daily backup: create() when the newest backup is older than `maxAgeMs` (by the time in its name, compared
-// with `clock`) or there is none. Returns the new backup's path, or an empty string when none was due.
+// with `clock`) or there is none. Returns the new backup's path, or an empty string when none was due (always for a
+// PostgreSQL ledger).
 Result<QString> createIfDue(const Database& database, const Clock& clock, int keep = kDefaultKeep,
                             qint64 maxAgeMs = kDefaultMaxAgeMs);
 

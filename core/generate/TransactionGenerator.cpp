@@ -346,6 +346,9 @@ Result<GeneratorRun> TransactionGenerator::backfill(int days, double dailyScale)
 {
     if (days < 1)
         return Status::invalidArgument(QStringLiteral("days"), QStringLiteral("must be at least 1"));
+    auto jobLock = m_ledger.database()->tryLockJob(Database::Job::Generator);
+    if (!jobLock)
+        return jobLock.status();
     auto accounts = openAccounts(m_ledger);
     if (!accounts)
         return accounts.status();
@@ -366,6 +369,9 @@ Result<GeneratorRun> TransactionGenerator::backfill(int days, double dailyScale)
 
 Result<GeneratorRun> TransactionGenerator::runOnce()
 {
+    auto jobLock = m_ledger.database()->tryLockJob(Database::Job::Generator);
+    if (!jobLock)
+        return jobLock.status();
     auto accounts = openAccounts(m_ledger);
     if (!accounts)
         return accounts.status();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledger/Database.h"
 
+#include "ledger/DatabaseUrl.h"
+#include "ledger/Dialect_p.h"
 #include "ledger/Schema.h"
 #include "ledger/SqliteApi_p.h"
 #include "util/Files.h"
@@ -193,6 +195,9 @@ Status setUp(QSqlDatabase& db, const QString& path, const QString& file, const D
 
 Status sqlErrorStatus(const QSqlError& error, const QString& what)
 {
+    // PostgreSQL reports a five-character SQLSTATE; SQLite's result codes have at most four digits.
+    if (const QString code = error.nativeErrorCode(); code.size() == 5)
+        return postgresErrorStatus(code, error.databaseText().isEmpty() ? error.text() : error.databaseText(), what);
     bool ok = false;
     const int code = error.nativeErrorCode().toInt(&ok);
     if (!ok)
@@ -218,6 +223,23 @@ Status sqliteErrorStatus(int code, const QString& message, const QString& what)
     default:
         return Status::ioError(text);
     }
+}
+
+Status postgresErrorStatus(const QString& sqlState, const QString& message, const QString& what)
+{
+    const QString text = what + QStringLiteral(": ") + message.trimmed();
+    const QStringView cls = QStringView(sqlState).left(2);
+    if (sqlState == QLatin1String("40001") || sqlState == QLatin1String("40P01") || sqlState == QLatin1String("55P03")
+        || sqlState == QLatin1String("57014"))
+        return Status::busy(text); // serialization failure, deadlock, lock timeout, statement timeout
+    if (cls == QLatin1String("23"))
+        return Status::conflict(text); // integrity constraint violation
+    if (sqlState == QLatin1String("25006"))
+        return Status::readOnly(what + QStringLiteral(": the ledger is read-only (") + message.trimmed()
+                                + QStringLiteral(")"));
+    if (cls == QLatin1String("XX") && sqlState != QLatin1String("XX000"))
+        return Status::corruption(text); // data_corrupted, index_corrupted
+    return Status::ioError(text);
 }
 
 Database::Database(QString path, Options options)
@@ -279,6 +301,8 @@ Result<std::shared_ptr<Database>> Database::open(const QString& path, const Opti
 {
     if (path.isEmpty())
         return Status::invalidArgument(QStringLiteral("path"), QStringLiteral("no ledger file given"));
+    if (DatabaseUrl::isPostgres(path))
+        return openPostgres(path, options);
     const QFileInfo info(path);
     if (info.exists() && !info.isFile())
         return Status::ioError(QStringLiteral("%1 is not a file").arg(path));
@@ -369,8 +393,195 @@ void Database::closeThreadConnection() const
     removeConnection(name);
 }
 
+namespace {
+
+// Configures the QPSQL connection `db` for `login`. libpq reads the password file itself when no password is set.
+void configurePostgres(QSqlDatabase& db, const QString& host, int port, const QString& user, const QString& database,
+                       const QString& sslMode, const QString& password)
+{
+    db.setHostName(host);
+    db.setPort(port);
+    db.setUserName(user);
+    db.setDatabaseName(database);
+    if (!password.isNull())
+        db.setPassword(password);
+    QStringList options {QStringLiteral("connect_timeout=10"), QStringLiteral("application_name=ledgerguard")};
+    if (!sslMode.isEmpty())
+        options << QStringLiteral("sslmode=") + sslMode;
+    db.setConnectOptions(options.join(QLatin1Char(';')));
+}
+
+// The session settings of every PostgreSQL connection: UTC, the busy timeout as lock timeout, read-only when asked.
+Status setUpPostgresSession(QSqlDatabase& db, int busyTimeoutMs, bool readOnly)
+{
+    QSqlQuery q(db);
+    QStringList settings {QStringLiteral("SET TIME ZONE 'UTC'"),
+                          QStringLiteral("SET lock_timeout = %1").arg(qMax(1, busyTimeoutMs)),
+                          QStringLiteral("SET client_min_messages = warning")};
+    if (readOnly)
+        settings << QStringLiteral("SET default_transaction_read_only = on");
+    for (const QString& setting : std::as_const(settings)) {
+        if (!q.exec(setting))
+            return sqlErrorStatus(q.lastError(), setting);
+    }
+    return Status::ok();
+}
+
+// True when the server refused the login for want of a (right) password.
+bool needsPassword(const QSqlError& error)
+{
+    const QString text = error.text();
+    return text.contains(QLatin1String("no password supplied"))
+        || text.contains(QLatin1String("password authentication failed"));
+}
+
+} // namespace
+
+Result<std::shared_ptr<Database>> Database::openPostgres(const QString& location, const Options& options)
+{
+    auto url = DatabaseUrl::parse(location);
+    if (!url)
+        return url.status();
+    std::shared_ptr<Database> database(new Database(url->toString(), options));
+    database->m_postgres = true;
+    PgLogin& login = database->m_login;
+    login = {url->host, url->user, url->database, url->sslMode, QString(), url->port};
+    const QString& shown = database->m_path;
+    const QString name = database->m_prefix + QStringLiteral("setup");
+    Status status;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        if (!db.isValid()) {
+            status = Status::unsupported(
+                QStringLiteral("cannot open ledger %1: Qt's PostgreSQL driver (QPSQL) is not installed").arg(shown));
+        } else {
+            configurePostgres(db, login.host, login.port, login.user, login.database, login.sslMode, QString());
+            bool open = db.open();
+            if (!open && needsPassword(db.lastError()) && options.askPassword) {
+                login.password = options.askPassword(shown);
+                if (!login.password.isNull()) {
+                    configurePostgres(db, login.host, login.port, login.user, login.database, login.sslMode,
+                                      login.password);
+                    open = db.open();
+                }
+            }
+            if (!open) {
+                // libpq's message names host, port and user, never the password.
+                status = Status::ioError(
+                    QStringLiteral("cannot open ledger %1: %2").arg(shown, db.lastError().databaseText().trimmed()));
+            }
+        }
+        if (status.isOk())
+            status = setUpPostgresSession(db, options.busyTimeoutMs, false);
+        QSqlQuery q(db);
+        if (status.isOk()) {
+            if (!q.exec(QStringLiteral("SELECT current_user, pg_is_in_recovery()")) || !q.next()) {
+                status = sqlErrorStatus(q.lastError(), QStringLiteral("open ledger %1").arg(shown));
+            } else {
+                database->m_user = q.value(0).toString();
+                if (q.value(1).toBool())
+                    database->m_readOnlyReason = QStringLiteral("the server is a standby in recovery");
+            }
+            q.finish();
+        }
+        // Two instances opening a new database at once: the schema lock makes the second wait and find the schema.
+        const qint64 schemaLock = sql::kSchemaLockKey;
+        if (status.isOk() && !q.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(schemaLock)))
+            status = sqlErrorStatus(q.lastError(), QStringLiteral("open ledger %1").arg(shown));
+        if (status.isOk()) {
+            q.finish();
+            auto version = schema::readPostgresVersion(db);
+            if (!version) {
+                status = Status(version.status().code() == Status::Code::Unsupported ? Status::unsupported(
+                                    QStringLiteral("ledger %1: %2").arg(shown, version.status().message()))
+                                                                                     : version.status());
+            } else if (*version > kSchemaVersion) {
+                status = Status::unsupported(
+                    QStringLiteral("ledger %1 has schema version %2, written by a newer LedgerGuard; this version "
+                                   "reads up to %3. The database was not changed.")
+                        .arg(shown)
+                        .arg(*version)
+                        .arg(kSchemaVersion));
+            } else if (*version < kSchemaVersion && database->isReadOnly()) {
+                status = Status::readOnly(QStringLiteral("ledger %1 needs an upgrade to schema version %2, but %3")
+                                              .arg(shown)
+                                              .arg(kSchemaVersion)
+                                              .arg(database->m_readOnlyReason));
+            } else {
+                status = schema::migratePostgres(db, *version, kSchemaVersion);
+            }
+            q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(schemaLock));
+        }
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!status.isOk())
+        return status;
+    return database;
+}
+
+Database::JobLock::~JobLock()
+{
+    if (m_name.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        if (db.isValid())
+            db.close(); // ends the session and with it the advisory lock
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+Result<std::unique_ptr<Database::JobLock>> Database::tryLockJob(Job job) const
+{
+    if (!m_postgres)
+        return std::make_unique<JobLock>();
+    static QAtomicInteger<quint64> serial;
+    const QString name = m_prefix + QStringLiteral("job-%1").arg(serial.fetchAndAddRelaxed(1));
+    const bool detection = job == Job::Detection;
+    Status status;
+    bool acquired = false;
+    {
+        auto db = openConnection(name);
+        if (!db)
+            return db.status();
+        QSqlQuery q(*db);
+        if (!q.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)")
+                        .arg(detection ? sql::kDetectionLockKey : sql::kGeneratorLockKey))
+            || !q.next())
+            status = sqlErrorStatus(q.lastError(), QStringLiteral("lock the ledger for a run"));
+        else
+            acquired = q.value(0).toBool();
+    }
+    auto lock = std::make_unique<JobLock>(name); // closes the connection, also when returning an error below
+    if (!status.isOk())
+        return status;
+    if (!acquired)
+        return Status::busy(
+            QStringLiteral("another LedgerGuard instance is running %1 on ledger %2")
+                .arg(detection ? QStringLiteral("detection") : QStringLiteral("the generator"), m_path));
+    return lock;
+}
+
 Result<QSqlDatabase> Database::openConnection(const QString& name) const
 {
+    if (m_postgres) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        configurePostgres(db, m_login.host, m_login.port, m_login.user, m_login.database, m_login.sslMode,
+                          m_login.password);
+        Status status = db.open()
+            ? setUpPostgresSession(db, m_options.busyTimeoutMs, isReadOnly())
+            : Status::ioError(
+                QStringLiteral("cannot open ledger %1: %2").arg(m_path, db.lastError().databaseText().trimmed()));
+        if (!status.isOk()) {
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return status;
+        }
+        return db;
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     configure(db, m_path, m_options.busyTimeoutMs, isReadOnly());
     if (!db.open()) {

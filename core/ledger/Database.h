@@ -12,7 +12,8 @@
 
 namespace ledgerguard {
 
-// An SQLite ledger file and its connections. A QSqlDatabase connection may only be used on the thread that
+// A ledger's database and its connections: an SQLite file, or a PostgreSQL database named by a URL
+// (ledger/DatabaseUrl.h; docs/LEDGER.md "Engines"). A QSqlDatabase connection may only be used on the thread that
 // opened it, so connection() hands every thread its own named connection, opened on first use with the
 // ledger's pragmas (WAL, synchronous=FULL, foreign_keys=ON, busy timeout).
 //
@@ -30,6 +31,13 @@ namespace ledgerguard {
 // A connection is closed when its thread finishes (QThread::finished, e.g. a thread pool's expired worker) or when
 // the Database is destroyed, so short-lived worker threads do not leave open connections and their page caches
 // behind. Threads not started by Qt (std::thread) keep theirs until the Database is destroyed.
+//
+// PostgreSQL: open() connects through Qt's QPSQL driver, creates the schema at kSchemaVersion in an empty database
+// (refusing a database with other tables), and refuses one of a newer version. Every connection runs in UTC with a
+// lock timeout of Options::busyTimeoutMs. The password, when the server wants one, comes from libpq's password file
+// (PGPASSFILE, else ~/.pgpass) or from Options::askPassword; it is kept in memory for this Database's connections
+// only and appears in no message. path() is the URL without a password. A server in recovery (a standby) opens
+// read-only. The file options (quick check, cache size, beforeMigration, file modes) do not apply.
 //
 // Thread-safe: connection() may be called from any thread.
 class Database
@@ -54,6 +62,10 @@ public:
         // Called on the setup connection before an existing ledger of an older schema version is migrated, with
         // nothing written yet; an error stops open() and leaves the file unchanged. Unset: not called.
         std::function<Status(QSqlDatabase& db, int fromVersion)> beforeMigration;
+        // PostgreSQL: called once, on the calling thread of open(), when the server asks for a password that the
+        // password file does not give, with the URL (no password); returns the password, or a null string to give
+        // up (open() then fails with the server's authentication error). Unset: no prompt.
+        std::function<QString(const QString& url)> askPassword;
     };
 
     // Page cache bound, KiB, for connections opened later on the calling thread (0: Options::cacheSizeKiB).
@@ -61,9 +73,10 @@ public:
     // each connection's own cache would otherwise grow to the full bound on the first scan.
     static void setThreadCacheSizeKiB(int kib);
 
-    // Opens (creating if needed) the ledger file at `path` and migrates it to kSchemaVersion.
-    // Errors: IoError when the file cannot be opened or created; Corruption when it is not an SQLite database;
-    // Unsupported when it was written by a newer schema version.
+    // Opens (creating if needed) the ledger at `path`, a file path or a postgresql:// URL, and migrates it to
+    // kSchemaVersion. Errors: InvalidArgument("url") for a malformed URL; IoError when the file cannot be opened or
+    // created or the server cannot be reached or refuses the login; Corruption when the file is not an SQLite
+    // database; Unsupported when it was written by a newer schema version (or, PostgreSQL, holds other tables).
     static Result<std::shared_ptr<Database>> open(const QString& path, const Options& options);
     static Result<std::shared_ptr<Database>> open(const QString& path) { return open(path, Options()); }
 
@@ -77,7 +90,19 @@ public:
     // worker that has finished a large job but whose thread lives on. No query of it may still be active.
     void closeThreadConnection() const;
 
+    // The file's absolute path, or the PostgreSQL URL (without a password).
     const QString& path() const { return m_path; }
+    bool isPostgres() const { return m_postgres; }
+    // The database user the connections log in as (PostgreSQL's current_user), for the status bar and the audit
+    // trail; empty for an SQLite file (the caller names the actor).
+    const QString& user() const { return m_user; }
+    // The actor an audit entry, decision or rule change records for a caller's `actor`: as given on SQLite and when
+    // it is the database user; on PostgreSQL otherwise "actor (user)", so the database login that made the change is
+    // always on record (a REST token's name or "detector" stays readable beside it).
+    QString recordedActor(const QString& actor) const
+    {
+        return m_user.isEmpty() || actor == m_user ? actor : actor + QStringLiteral(" (") + m_user + QLatin1Char(')');
+    }
     // True when the ledger was opened read-only; readOnlyReason() says why ("the file ... is read-only").
     bool isReadOnly() const { return !m_readOnlyReason.isEmpty(); }
     const QString& readOnlyReason() const { return m_readOnlyReason; }
@@ -87,6 +112,28 @@ public:
     // Creates `dir` and its missing parents owner-only (0700 on Unix) and makes `dir` itself owner-only.
     // Errors: IoError naming the directory.
     static Status makePrivateDirectory(const QString& dir);
+    // The jobs of which only one may run at a time on a ledger, across every instance that has it open.
+    enum class Job { Detection, Generator };
+    // Held while such a job runs; released when destroyed (on the thread that took it) or when the process dies.
+    class JobLock
+    {
+    public:
+        explicit JobLock(QString connectionName = {})
+            : m_name(std::move(connectionName))
+        { }
+        ~JobLock();
+        JobLock(const JobLock&) = delete;
+        JobLock& operator=(const JobLock&) = delete;
+
+    private:
+        QString m_name; // PostgreSQL: the connection holding the session-level advisory lock
+    };
+    // Takes the job's lock without waiting. PostgreSQL: pg_try_advisory_lock on a connection of its own (session
+    // level, so a crashed instance's lock goes with its session). SQLite: nothing to take (the write lock orders the
+    // job's batches; in one process the callers keep their own run mutex). Errors: Busy naming the job when another
+    // instance holds it; the connection's error.
+    Result<std::unique_ptr<JobLock>> tryLockJob(Job job) const;
+
     // The file's schema version after open() (always kSchemaVersion).
     int schemaVersion() const { return kSchemaVersion; }
 
@@ -100,6 +147,16 @@ private:
     const Options m_options;
     QString m_readOnlyReason; // set once by open()
     const QString m_prefix; // unique per Database instance
+    bool m_postgres = false; // set once by open()
+    QString m_user; // set once by open()
+    // PostgreSQL: the connection parameters (no password in m_path); the password given by Options::askPassword.
+    struct PgLogin
+    {
+        QString host, user, database, sslMode, password;
+        int port = 5432;
+    };
+    PgLogin m_login; // set once by open()
+    static Result<std::shared_ptr<Database>> openPostgres(const QString& url, const Options& options);
     // The names of the open connections, and of those whose thread has a finished handler (a connection closed
     // by closeThreadConnection() keeps its handler); shared with the handlers, which may outlive the Database.
     struct Names
@@ -114,6 +171,10 @@ private:
 // Maps the last error of a query or connection to a Status (Busy for SQLITE_BUSY/LOCKED, Corruption for
 // SQLITE_CORRUPT/NOTADB, Conflict for constraint violations, ReadOnly for SQLITE_READONLY, IoError otherwise).
 Status sqlErrorStatus(const class QSqlError& error, const QString& what);
+// The same mapping for a PostgreSQL SQLSTATE: Busy for serialization failures, deadlocks and lock or statement
+// timeouts (40001, 40P01, 55P03, 57014), Conflict for integrity violations (class 23), ReadOnly for 25006,
+// Corruption for XX001/XX002, IoError otherwise.
+Status postgresErrorStatus(const QString& sqlState, const QString& message, const QString& what);
 // The same mapping for an SQLite result code (primary or extended) and its message.
 Status sqliteErrorStatus(int code, const QString& message, const QString& what);
 

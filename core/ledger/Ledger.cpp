@@ -6,6 +6,7 @@
 #include "ledger/Ledger.h"
 
 #include "ledger/ChangeFeed_p.h"
+#include "ledger/Dialect_p.h"
 #include "ledger/SqlRows_p.h"
 #include "ledger/SqliteApi_p.h"
 #include "money/Money.h"
@@ -29,8 +30,15 @@ Status prepare(QSqlQuery& q, const QString& text, const QString& what)
 
 Status execPrepared(QSqlQuery& q, const QVariantList& values, const QString& what)
 {
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
+    // PostgreSQL has no implicit cast from boolean to the integer columns that hold flags: a bool binds as 0 or 1
+    // there, as SQLite stores it.
+    const bool postgres = engineOf(q.driver()) == Engine::Postgres;
+    for (int i = 0; i < values.size(); ++i) {
+        if (postgres && values[i].typeId() == QMetaType::Bool)
+            q.bindValue(i, qint64(values[i].toBool()));
+        else
+            q.bindValue(i, values[i]);
+    }
     if (!q.exec())
         return sqlErrorStatus(q.lastError(), what);
     return Status::ok();
@@ -38,6 +46,13 @@ Status execPrepared(QSqlQuery& q, const QVariantList& values, const QString& wha
 
 Status exec(QSqlQuery& q, const QString& text, const QVariantList& values, const QString& what)
 {
+    // PostgreSQL prepares only queries and data changes (not BEGIN, SET, ...): a statement without values runs as it
+    // is.
+    if (values.isEmpty() && engineOf(q.driver()) == Engine::Postgres) {
+        if (!q.exec(text))
+            return sqlErrorStatus(q.lastError(), what);
+        return Status::ok();
+    }
     if (Status s = prepare(q, text, what); !s.isOk())
         return s;
     return execPrepared(q, values, what);
@@ -116,8 +131,11 @@ WriteTransaction::~WriteTransaction()
 
 Status WriteTransaction::begin()
 {
-    Status s = run(m_db, QStringLiteral("BEGIN IMMEDIATE"), {}, QStringLiteral("begin transaction"));
+    const Dialect& d = dialect(m_db);
+    Status s = run(m_db, QString::fromLatin1(d.beginWrite), {}, QStringLiteral("begin transaction"));
     m_open = s.isOk();
+    if (s.isOk() && d.beginWriteLock != nullptr)
+        s = run(m_db, QString::fromLatin1(d.beginWriteLock), {}, QStringLiteral("begin transaction"));
     if (s.isOk() && m_db.driverName() == QLatin1String("QPSQL"))
         s = changes::setOrigin(m_db); // names this Database in the transaction's change notices
     return s;
@@ -214,7 +232,8 @@ Status touchAccount(QSqlDatabase& db, qint64 accountId, qint64 delta, qint64 cou
         db,
         QStringLiteral("UPDATE accounts SET balance = balance + ?, transaction_count = transaction_count + ?, "
                        "is_stale = 1, change_seq = change_seq + 1, "
-                       "last_activity = max(coalesce(last_activity, ?), ?), updated_at = ? WHERE id = ?"),
+                       "last_activity = CASE WHEN last_activity IS NULL OR last_activity < ? THEN ? "
+                       "ELSE last_activity END, updated_at = ? WHERE id = ?"),
         {delta, count, lastTimestamp, lastTimestamp, now, accountId}, QStringLiteral("update account"));
 }
 
@@ -316,13 +335,11 @@ Result<qint64> Ledger::insertAccountLocked(QSqlDatabase& db, const NewAccount& a
     if (!Money::isKnownCurrency(account.currency))
         return Status::invalidArgument(QStringLiteral("currency"),
                                        QStringLiteral("'%1' is not a known ISO 4217 code").arg(account.currency));
-    QSqlQuery q(db);
-    Status s = sql::exec(
-        q, QStringLiteral("INSERT INTO accounts (name, type, currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"),
-        {*name, accountTypeKey(account.type), account.currency, now, now}, QStringLiteral("create account"));
-    if (!s.isOk())
-        return s;
-    return q.lastInsertId().toLongLong();
+    return sql::integer(db,
+                        QStringLiteral("INSERT INTO accounts (name, type, currency, created_at, updated_at) VALUES "
+                                       "(?, ?, ?, ?, ?) RETURNING id"),
+                        {*name, accountTypeKey(account.type), account.currency, now, now},
+                        QStringLiteral("create account"));
 }
 
 Result<Account> Ledger::updateAccount(qint64 id, const QString& name, AccountType type)

@@ -358,7 +358,7 @@ Status Ledger::decideAnomalies(const QStringList& ids, const Decision& decision,
         return Status::invalidArgument(QStringLiteral("status"),
                                        QStringLiteral("give a status, a note or an assignee"));
     const qint64 now = m_clock.nowMs();
-    const QString who = normalizedText(actor);
+    const QString who = m_database->recordedActor(normalizedText(actor));
     const QString note = sql::text(normalizedText(decision.note, TextKind::MultiLine));
     QSet<qint64> accountIds;
     Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
@@ -573,8 +573,9 @@ Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& reques
                   "?, t.account_id, t.id, 'analyst', s.score, s.risk, s.scored_at, ?, ?, ?, ?, ?, t.timestamp "
                   "FROM transactions t LEFT JOIN transaction_scores s ON s.seq = t.seq WHERE t.id = ? "
                   "ON CONFLICT (transaction_id) DO UPDATE SET "
-                  "status_changed_at = CASE WHEN status <> excluded.status THEN excluded.status_changed_at "
-                  "ELSE status_changed_at END, status = excluded.status, decided_by = excluded.decided_by, "
+                  "status_changed_at = CASE WHEN anomalies.status <> excluded.status THEN "
+                  "excluded.status_changed_at ELSE anomalies.status_changed_at END, status = excluded.status, "
+                  "decided_by = excluded.decided_by, "
                   "decided_at = excluded.decided_at WHERE anomalies.decided_at IS NULL OR anomalies.decided_at <= "
                   "excluded.decided_at"}}) {
             if (Status s = sql::prepare(*q, QString::fromUtf8(text), QStringLiteral("prepare labels")); !s.isOk())
@@ -608,7 +609,7 @@ Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& reques
             }
             const qint64 decidedAt = r.decidedAt.value_or(now);
             const QString id = newUuidV7(now);
-            const QString actor = normalizedText(r.actor);
+            const QString actor = m_database->recordedActor(normalizedText(r.actor));
             const QString& to = r.label == Label::Fraud ? fraud : normal;
             Status s = sql::execPrepared(
                 audit,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The lean read for feature extraction: only the columns the detector needs, counterparties interned, no
 // per-row Transaction values.
+#include "ledger/Dialect_p.h"
 #include "ledger/Ledger.h"
 #include "ledger/SqlRows_p.h"
 #include "ledger/UnscoredRows.h"
@@ -196,12 +197,13 @@ Result<UnscoredSpan> unscoredTransactionSpan(const Ledger& ledger, qint64 accoun
                                {afterKey, accountId}, what);
     if (!scored)
         return scored.status();
+    const QString accountIndex = sql::dialect(database).indexedBy("transactions_account_time");
     QString text;
     if (*scored == 0) {
-        text = QStringLiteral(
-            "SELECT count(*), min(t.timestamp), max(t.timestamp), max(t.seq) FROM transactions t INDEXED BY "
-            "transactions_account_time WHERE t.account_id = ? AND (t.seq > ? OR NOT EXISTS (SELECT 1 "
-            "FROM transaction_scores s WHERE s.seq = t.seq))");
+        text = QStringLiteral("SELECT count(*), min(t.timestamp), max(t.timestamp), max(t.seq) FROM transactions t%1 "
+                              "WHERE t.account_id = ? AND (t.seq > ? OR NOT EXISTS (SELECT 1 "
+                              "FROM transaction_scores s WHERE s.seq = t.seq))")
+                   .arg(accountIndex);
     } else {
         auto above = sql::integer(database, QStringLiteral("SELECT coalesce(max(seq), 0) - ? FROM transactions"),
                                   {afterKey}, what);
@@ -212,9 +214,9 @@ Result<UnscoredSpan> unscoredTransactionSpan(const Ledger& ledger, qint64 accoun
         text = *above <= *held
             ? QStringLiteral("SELECT count(*), min(t.timestamp), max(t.timestamp), max(t.seq) FROM transactions t "
                              "WHERE +t.account_id = ? AND t.seq > ?")
-            : QStringLiteral(
-                "SELECT count(*), min(t.timestamp), max(t.timestamp), max(t.seq) FROM transactions t INDEXED BY "
-                "transactions_account_time WHERE t.account_id = ? AND t.seq > ?");
+            : QStringLiteral("SELECT count(*), min(t.timestamp), max(t.timestamp), max(t.seq) FROM transactions t%1 "
+                             "WHERE t.account_id = ? AND t.seq > ?")
+                  .arg(accountIndex);
     }
     UnscoredSpan span;
     auto k = sql::kept(database, text, what);

@@ -515,7 +515,7 @@ Result<QList<qint64>> Ledger::undoImportBatch(const QString& batchId)
             db,
             QStringLiteral("SELECT account_id, timestamp, id FROM (SELECT account_id, timestamp, id, row_number() "
                            "OVER (PARTITION BY account_id ORDER BY timestamp, id) AS n FROM transactions "
-                           "WHERE import_batch = ?) WHERE n = 1"),
+                           "WHERE import_batch = ?) AS b WHERE n = 1"),
             {id}, QStringLiteral("read import batch transactions"), [](const QSqlQuery& q) {
                 return First {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString()};
             });

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The ledger's read queries (the write path is Ledger.cpp).
+#include "ledger/Dialect_p.h"
 #include "ledger/Ledger.h"
 #include "ledger/SqlRows_p.h"
 
@@ -195,7 +196,7 @@ struct Where
     }
 };
 
-Where transactionWhere(const TransactionFilter& f)
+Where transactionWhere(const TransactionFilter& f, const sql::Dialect& d)
 {
     Where w;
     if (f.accountId)
@@ -206,7 +207,9 @@ Where transactionWhere(const TransactionFilter& f)
         w.add(QStringLiteral("t.timestamp < ?"), {*f.toMs});
     if (!f.text.trimmed().isEmpty()) {
         const QString p = likePattern(f.text.trimmed());
-        w.add(QStringLiteral("(t.description LIKE ? ESCAPE '\\' OR t.counterparty LIKE ? ESCAPE '\\')"), {p, p});
+        w.add(QStringLiteral("(t.description %1 ? ESCAPE '\\' OR t.counterparty %1 ? ESCAPE '\\')")
+                  .arg(QLatin1String(d.likeNoCase)),
+              {p, p});
     }
     if (f.category)
         w.add(QStringLiteral("t.category = ?"), {categoryKey(*f.category)});
@@ -219,7 +222,7 @@ Where transactionWhere(const TransactionFilter& f)
     return w;
 }
 
-Where anomalyWhere(const AnomalyFilter& f)
+Where anomalyWhere(const AnomalyFilter& f, const sql::Dialect& d)
 {
     Where w;
     if (f.risk)
@@ -242,12 +245,13 @@ Where anomalyWhere(const AnomalyFilter& f)
             return c == QLatin1Char('"') || c == QLatin1Char('\\') || c.unicode() < 0x20;
         });
         w.add(QStringLiteral("(EXISTS (SELECT 1 FROM transactions d WHERE d.id = x.transaction_id AND "
-                             "(d.description LIKE ? ESCAPE '\\' OR d.counterparty LIKE ? ESCAPE '\\')) OR EXISTS "
-                             "(SELECT 1 FROM audit_log n WHERE n.anomaly_id = x.id AND n.note LIKE ? ESCAPE '\\') OR "
-                             "EXISTS (SELECT 1 FROM accounts m WHERE m.id = x.account_id AND m.name LIKE ? ESCAPE "
-                             "'\\') OR ((? OR x.explanation LIKE ? ESCAPE '\\') AND EXISTS (SELECT 1 FROM "
-                             "json_each(x.explanation) e WHERE json_extract(e.value, '$.text') LIKE ? ESCAPE "
-                             "'\\')))"),
+                             "(d.description %1 ? ESCAPE '\\' OR d.counterparty %1 ? ESCAPE '\\')) OR EXISTS "
+                             "(SELECT 1 FROM audit_log n WHERE n.anomaly_id = x.id AND n.note %1 ? ESCAPE '\\') OR "
+                             "EXISTS (SELECT 1 FROM accounts m WHERE m.id = x.account_id AND m.name %1 ? ESCAPE "
+                             "'\\') OR ((? = 1 OR x.explanation %1 ? ESCAPE '\\') AND EXISTS (SELECT 1 FROM %2 "
+                             "WHERE %3 %1 ? ESCAPE '\\')))")
+                  .arg(QLatin1String(d.likeNoCase), d.jsonElements(QStringLiteral("x.explanation"), "e"),
+                       d.jsonMember(QStringLiteral("e.value"), "text")),
               {pattern, pattern, pattern, pattern, int(jsonEscapes), pattern, pattern});
     }
     return w;
@@ -463,7 +467,7 @@ Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& dat
     TransactionFilter inRun = filter;
     inRun.fromMs.reset();
     inRun.toMs.reset();
-    Where run = transactionWhere(inRun);
+    Where run = transactionWhere(inRun, sql::dialect(database));
     run.add(QStringLiteral("t.timestamp = ?"), {last});
     if (cursor && cursor->timestamp == last)
         run.add(ascending ? QStringLiteral("t.id > ?") : QStringLiteral("t.id < ?"), {cursor->id});
@@ -481,7 +485,7 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
 {
     if (Status s = checkLimit(page.limit); !s.isOk())
         return s;
-    Where w = transactionWhere(filter);
+    Where w = transactionWhere(filter, sql::dialect(*m_database));
     const bool byAmount = filter.sortKey == SortKey::Amount;
     const QString key = byAmount ? QStringLiteral("t.amount") : QStringLiteral("t.timestamp");
     const QString dir = filter.ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
@@ -540,7 +544,7 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
 
 Result<qint64> Ledger::countTransactions(const TransactionFilter& filter) const
 {
-    const Where w = transactionWhere(filter);
+    const Where w = transactionWhere(filter, sql::dialect(*m_database));
     const QString join = filter.risk ? QStringLiteral(" JOIN transaction_scores s ON s.seq = t.seq") : QString();
     return sql::integer(*m_database, QStringLiteral("SELECT count(*) FROM transactions t%1%2").arg(join, w.sql()),
                         w.values, QStringLiteral("count transactions"));
@@ -567,7 +571,7 @@ Result<Page<Anomaly>> Ledger::anomalies(const AnomalyFilter& filter, const PageR
 {
     if (Status s = checkLimit(page.limit); !s.isOk())
         return s;
-    Where w = anomalyWhere(filter);
+    Where w = anomalyWhere(filter, sql::dialect(*m_database));
     if (!page.cursor.isEmpty()) {
         qint64 k = 0;
         QString id;
@@ -586,7 +590,7 @@ Result<Page<Anomaly>> Ledger::anomalies(const AnomalyFilter& filter, const PageR
 
 Result<qint64> Ledger::countAnomalies(const AnomalyFilter& filter) const
 {
-    const Where w = anomalyWhere(filter);
+    const Where w = anomalyWhere(filter, sql::dialect(*m_database));
     return sql::integer(*m_database, QStringLiteral("SELECT count(*) FROM anomalies x%1").arg(w.sql()), w.values,
                         QStringLiteral("count anomalies"));
 }
@@ -595,7 +599,8 @@ Result<OpenCaseCounts> Ledger::openCaseCounts() const
 {
     auto row = sql::firstRow(
         *m_database,
-        QStringLiteral("SELECT sum(risk = 'HIGH'), sum(risk = 'MEDIUM'), sum(risk = 'LOW') FROM "
+        QStringLiteral("SELECT sum(CASE WHEN risk = 'HIGH' THEN 1 ELSE 0 END), sum(CASE WHEN risk = 'MEDIUM' THEN 1 "
+                       "ELSE 0 END), sum(CASE WHEN risk = 'LOW' THEN 1 ELSE 0 END) FROM "
                        "anomalies WHERE status = 'open'"),
         {}, QStringLiteral("count open anomalies"), [](const QSqlQuery& q) {
             return OpenCaseCounts {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()};
@@ -616,8 +621,10 @@ Result<QList<DailyCount>> Ledger::anomaliesPerDay(qint64 fromMs, qint64 toMs) co
 {
     return sql::rows(
         *m_database,
-        QStringLiteral("SELECT (x.transaction_time / ?) * ? AS day, sum(x.risk = 'HIGH'), sum(x.risk = 'MEDIUM'), "
-                       "sum(x.risk = 'LOW') FROM anomalies x WHERE x.transaction_time >= ? AND x.transaction_time < ? "
+        QStringLiteral("SELECT (x.transaction_time / ?) * ? AS day, sum(CASE WHEN x.risk = 'HIGH' THEN 1 ELSE 0 END), "
+                       "sum(CASE WHEN x.risk = 'MEDIUM' THEN 1 ELSE 0 END), "
+                       "sum(CASE WHEN x.risk = 'LOW' THEN 1 ELSE 0 END) FROM anomalies x WHERE x.transaction_time >= ? "
+                       "AND x.transaction_time < ? "
                        "AND x.status <> 'dismissed' AND x.status <> 'cleared' GROUP BY day ORDER BY day"),
         {kDayMs, kDayMs, fromMs, toMs}, QStringLiteral("count anomalies per day"), [](const QSqlQuery& q) {
             return DailyCount {q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt()};
@@ -629,15 +636,16 @@ Result<QList<qint64>> Ledger::scoreHistogram(int bins) const
     if (bins < 1 || bins > 1000)
         return Status::invalidArgument(QStringLiteral("bins"), QStringLiteral("must be between 1 and 1000"));
     QList<qint64> out(bins, 0);
-    Status s = sql::forEachRow(
-        *m_database,
-        QStringLiteral("SELECT min(CAST(score * ? AS INTEGER), ? - 1) AS bin, count(*) FROM transaction_scores "
-                       "GROUP BY bin"),
-        {bins, bins}, QStringLiteral("score histogram"), [&](const QSqlQuery& q) {
-            const int bin = q.value(0).toInt();
-            if (bin >= 0 && bin < bins)
-                out[bin] += q.value(1).toLongLong();
-        });
+    Status s
+        = sql::forEachRow(*m_database,
+                          QStringLiteral("SELECT %1(%2, ? - 1) AS bin, count(*) FROM transaction_scores GROUP BY bin")
+                              .arg(QLatin1String(sql::dialect(*m_database).least),
+                                   sql::dialect(*m_database).truncate(QStringLiteral("score * ?"))),
+                          {bins, bins}, QStringLiteral("score histogram"), [&](const QSqlQuery& q) {
+                              const int bin = q.value(0).toInt();
+                              if (bin >= 0 && bin < bins)
+                                  out[bin] += q.value(1).toLongLong();
+                          });
     if (!s.isOk())
         return s;
     return out;

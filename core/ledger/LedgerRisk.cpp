@@ -51,12 +51,13 @@ Result<qint64> Ledger::setRiskThresholds(const RiskThresholds& input, const QStr
     if (!(t.highAbove > t.mediumFrom && t.highAbove < 1))
         return Status::invalidArgument(QStringLiteral("highAbove"),
                                        QStringLiteral("must be above the MEDIUM threshold and below 1"));
-    const QString who = normalizedText(actor);
+    const QString named = normalizedText(actor);
     if (Status s = checkText(actor, QStringLiteral("actor")); !s.isOk())
         return s;
-    if (who.isEmpty() || who.size() > kMaxActorLength)
+    if (named.isEmpty() || named.size() > kMaxActorLength)
         return Status::invalidArgument(QStringLiteral("actor"),
                                        QStringLiteral("must be 1 to %1 characters").arg(kMaxActorLength));
+    const QString who = m_database->recordedActor(named);
     const RiskThresholds before = riskThresholds();
     qint64 transactions = 0;
     qint64 cases = 0;
@@ -64,15 +65,17 @@ Result<qint64> Ledger::setRiskThresholds(const RiskThresholds& input, const QStr
     Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         const QString tx = riskCase("score");
         QSqlQuery q(db);
-        Status s = sql::exec(q, QStringLiteral("UPDATE transaction_scores SET risk = %1 WHERE risk IS NOT %1").arg(tx),
-                             {t.highAbove, t.mediumFrom, t.highAbove, t.mediumFrom},
-                             QStringLiteral("re-label transactions"));
+        Status s = sql::exec(
+            q, QStringLiteral("UPDATE transaction_scores SET risk = %1 WHERE risk IS DISTINCT FROM %1").arg(tx),
+            {t.highAbove, t.mediumFrom, t.highAbove, t.mediumFrom}, QStringLiteral("re-label transactions"));
         if (!s.isOk())
             return s;
         transactions = q.numRowsAffected();
         const QString cs = riskCase("score");
         s = sql::exec(
-            q, QStringLiteral("UPDATE anomalies SET risk = %1 WHERE score IS NOT NULL AND risk IS NOT %1").arg(cs),
+            q,
+            QStringLiteral("UPDATE anomalies SET risk = %1 WHERE score IS NOT NULL AND risk IS DISTINCT FROM %1")
+                .arg(cs),
             {t.highAbove, t.mediumFrom, t.highAbove, t.mediumFrom}, QStringLiteral("re-label cases"));
         if (!s.isOk())
             return s;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Rules, named lists and the ledger's time zone (docs/DETECTION.md "Rules"): their tables, versions and audit
 // entries. What a rule means is core/rules' concern; the ledger stores its validated JSON.
+#include "ledger/Dialect_p.h"
 #include "ledger/Ledger.h"
 #include "ledger/SqlRows_p.h"
 #include "util/Ids.h"
@@ -50,8 +51,9 @@ QString compact(const QJsonArray& a)
     return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
 }
 
-// The actor of a change, normalized. Errors: InvalidArgument("actor") when empty, too long or not storable text.
-Result<QString> actorOf(const QString& actor)
+// The actor of a change, normalized, as `database` records it (Database::recordedActor). Errors:
+// InvalidArgument("actor") when empty, too long or not storable text.
+Result<QString> actorOf(const QString& actor, const Database& database)
 {
     if (Status s = checkText(actor, QStringLiteral("actor")); !s.isOk())
         return s;
@@ -59,7 +61,7 @@ Result<QString> actorOf(const QString& actor)
     if (who.isEmpty() || who.size() > kMaxActorLength)
         return Status::invalidArgument(QStringLiteral("actor"),
                                        QStringLiteral("must be 1 to %1 characters").arg(kMaxActorLength));
-    return who;
+    return database.recordedActor(who);
 }
 
 Status audit(QSqlDatabase& db, qint64 at, const QString& actor, const QString& action, const QString& from,
@@ -90,7 +92,7 @@ Result<StoredRule> Ledger::storedRule(const QString& id) const
 
 Result<StoredRule> Ledger::saveRule(const StoredRule& input, const QString& actor)
 {
-    auto who = actorOf(actor);
+    auto who = actorOf(actor, *m_database);
     if (!who)
         return who.status();
     StoredRule r = input;
@@ -163,7 +165,7 @@ Result<StoredRule> Ledger::saveRule(const StoredRule& input, const QString& acto
 
 Status Ledger::deleteRule(const QString& id, const QString& actor)
 {
-    auto who = actorOf(actor);
+    auto who = actorOf(actor, *m_database);
     if (!who)
         return who.status();
     const qint64 now = m_clock.nowMs();
@@ -211,7 +213,7 @@ Result<RuleList> Ledger::ruleList(const QString& name) const
 
 Result<RuleList> Ledger::saveRuleList(const QString& name, const QStringList& entries, const QString& actor)
 {
-    auto who = actorOf(actor);
+    auto who = actorOf(actor, *m_database);
     if (!who)
         return who.status();
     if (Status s = checkText(name, QStringLiteral("name")); !s.isOk())
@@ -265,7 +267,7 @@ Result<RuleList> Ledger::saveRuleList(const QString& name, const QStringList& en
 
 Status Ledger::deleteRuleList(const QString& name, const QString& actor)
 {
-    auto who = actorOf(actor);
+    auto who = actorOf(actor, *m_database);
     if (!who)
         return who.status();
     const qint64 now = m_clock.nowMs();
@@ -279,8 +281,9 @@ Status Ledger::deleteRuleList(const QString& name, const QString& actor)
             return Status::notFound(QStringLiteral("no named list \"%1\"").arg(name));
         auto users
             = sql::rows(db,
-                        QStringLiteral("SELECT name FROM rules WHERE EXISTS (SELECT 1 FROM json_each(rules.lists) "
-                                       "WHERE value = ?) ORDER BY name"),
+                        QStringLiteral("SELECT name FROM rules WHERE EXISTS (SELECT 1 FROM %1 WHERE l.value = ?) "
+                                       "ORDER BY name")
+                            .arg(sql::dialect(db).jsonTexts(QStringLiteral("rules.lists"), "l")),
                         {name}, QStringLiteral("find rules using the list"),
                         [](const QSqlQuery& q) { return q.value(0).toString(); });
         if (!users)
@@ -303,11 +306,12 @@ Status Ledger::deleteRuleList(const QString& name, const QString& actor)
 Result<QHash<QString, qint64>> Ledger::ruleHits() const
 {
     QHash<QString, qint64> out;
+    const sql::Dialect& d = sql::dialect(*m_database);
+    const QString rule = d.jsonMember(QStringLiteral("e.value"), "rule");
     Status s = sql::forEachRow(*m_database,
-                               QStringLiteral("SELECT json_extract(e.value, '$.rule') AS r, count(DISTINCT x.id) FROM "
-                                              "anomalies x, json_each(CASE WHEN json_valid(x.explanation) THEN "
-                                              "x.explanation ELSE '[]' END) e WHERE "
-                                              "json_extract(e.value, '$.rule') IS NOT NULL GROUP BY r"),
+                               QStringLiteral("SELECT %1 AS r, count(DISTINCT x.id) FROM anomalies x, %2 WHERE %1 IS "
+                                              "NOT NULL GROUP BY r")
+                                   .arg(rule, d.jsonElements(d.jsonArrayOrEmpty(QStringLiteral("x.explanation")), "e")),
                                {}, QStringLiteral("count rule hits"),
                                [&](const QSqlQuery& q) { out.insert(q.value(0).toString(), q.value(1).toLongLong()); });
     if (!s.isOk())
@@ -352,7 +356,7 @@ Result<QSet<QString>> Ledger::paidCounterpartiesBefore(qint64 accountId, const Q
     for (const QString& c : counterparties) {
         auto found = sql::integer(*m_database,
                                   QStringLiteral("SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ? AND "
-                                                 "timestamp < ? AND amount < 0 AND counterparty = ? COLLATE NOCASE)"),
+                                                 "timestamp < ? AND amount < 0 AND lower(counterparty) = lower(?))"),
                                   {accountId, beforeMs, c}, QStringLiteral("find earlier payments"));
         if (!found)
             return found.status();
@@ -375,7 +379,7 @@ QTimeZone Ledger::timeZone() const
 
 Status Ledger::setTimeZone(const QString& ianaId, const QString& actor)
 {
-    auto who = actorOf(actor);
+    auto who = actorOf(actor, *m_database);
     if (!who)
         return who.status();
     if (!QTimeZone::isTimeZoneIdAvailable(ianaId.toUtf8()))

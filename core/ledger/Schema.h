@@ -14,4 +14,12 @@ Result<int> readVersion(QSqlDatabase& db);
 // REQUIRES: fromVersion <= toVersion
 Status migrate(QSqlDatabase& db, int fromVersion, int toVersion);
 
+// PostgreSQL: the version in the meta row 'schema_version'; 0 for a database without tables. Errors: Unsupported for a
+// database with tables but no LedgerGuard schema.
+Result<int> readPostgresVersion(QSqlDatabase& db);
+
+// PostgreSQL: creates the schema at Database::kSchemaVersion in one transaction on an empty database (fromVersion 0).
+// Errors: the mapped error; Internal for a step this build does not have.
+Status migratePostgres(QSqlDatabase& db, int fromVersion, int toVersion);
+
 } // namespace ledgerguard::schema

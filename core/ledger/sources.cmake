@@ -2,6 +2,8 @@
 list(APPEND core_SOURCES
     ledger/ChangeFeed.cpp ledger/ChangeFeed_p.h
     ledger/Database.cpp ledger/Database.h
+    ledger/DatabaseUrl.cpp ledger/DatabaseUrl.h
+    ledger/Dialect.cpp ledger/Dialect_p.h
     ledger/Ledger.cpp ledger/Ledger.h
     ledger/LedgerCases.cpp
     ledger/LedgerFeatures.cpp
@@ -14,6 +16,7 @@ list(APPEND core_SOURCES
     ledger/Migrate.cpp ledger/Migrate.h
     ledger/Risk.cpp ledger/Risk.h
     ledger/Schema.cpp ledger/Schema.h
+    ledger/SchemaPostgres.cpp
     ledger/ScoreParts.h
     ledger/SqlRows_p.h
     ledger/SqliteApi.cpp ledger/SqliteApi_p.h

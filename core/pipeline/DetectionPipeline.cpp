@@ -110,6 +110,9 @@ void DetectionPipeline::waitForFinished()
 Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts)
 {
     QMutexLocker lock(&m_runMutex);
+    auto jobLock = m_ledger.database()->tryLockJob(Database::Job::Detection);
+    if (!jobLock)
+        return jobLock.status();
     RunSummary summary;
     summary.startedAt = m_ledger.clock().nowMs();
     QList<qint64> ids;

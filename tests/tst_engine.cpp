@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The ledger's two engines (docs/LEDGER.md "Engines"): the PostgreSQL URL, the mapping of PostgreSQL's errors, and
+// concurrent writers in separate processes on one ledger staying exact. Runs on SQLite and, as tst_engine_pg, on
+// PostgreSQL (tests/test_engine.h).
+#include "ledger/Database.h"
+#include "ledger/DatabaseUrl.h"
+#include "ledger/Ledger.h"
+#include "ledger_fixture.h"
+#include "test_engine.h"
+#include "util/Clock.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ledgerguard;
+
+namespace {
+
+constexpr qint64 kNow = 1'780'000'000'000;
+constexpr int kWriters = 2;
+constexpr int kWritesPerWriter = 40;
+
+// The child process: writes kWritesPerWriter changes (single back-dated transactions and batches over all accounts)
+// to the ledger at LG_ENGINE_WRITER and prints the number of rows and the sum of the amounts it wrote.
+int runWriter()
+{
+    ManualClock clock(kNow);
+    auto ledger = Ledger::open(qEnvironmentVariable("LG_ENGINE_WRITER"), clock);
+    if (!ledger) {
+        fprintf(stderr, "%s\n", qPrintable(ledger.status().toString()));
+        return 2;
+    }
+    QList<qint64> accounts;
+    for (const QString& id : qEnvironmentVariable("LG_ENGINE_ACCOUNTS").split(QLatin1Char(',')))
+        accounts.append(id.toLongLong());
+    QRandomGenerator random(qEnvironmentVariable("LG_ENGINE_SEED").toUInt());
+    const auto row = [&](qint64 account) {
+        NewTransaction t;
+        t.accountId = account;
+        t.amount = random.bounded(-50'000, 50'000) | 1; // never zero
+        t.description = QStringLiteral("concurrent write");
+        t.category = QStringLiteral("other");
+        t.timestamp = kNow - random.bounded(30) * kDayMs - random.bounded(kDayMs);
+        return t;
+    };
+    qint64 rows = 0, sum = 0;
+    for (int i = 0; i < kWritesPerWriter; ++i) {
+        QList<NewTransaction> batch;
+        if (i % 4 == 3) {
+            for (qint64 a : accounts)
+                batch.append(row(a));
+        } else {
+            batch.append(row(accounts[random.bounded(int(accounts.size()))]));
+        }
+        for (int attempt = 0;; ++attempt) {
+            auto written = ledger->get()->addTransactions(batch);
+            if (written) {
+                rows += batch.size();
+                for (const NewTransaction& t : std::as_const(batch))
+                    sum += t.amount;
+                break;
+            }
+            if (!written.status().isBusy() || attempt == 20) {
+                fprintf(stderr, "%s\n", qPrintable(written.status().toString()));
+                return 3;
+            }
+        }
+    }
+    printf("%lld %lld\n", static_cast<long long>(rows), static_cast<long long>(sum));
+    return 0;
+}
+
+} // namespace
+
+class TstEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void urlAccepted_data();
+    void urlAccepted();
+    void urlRefused_data();
+    void urlRefused();
+    void postgresErrors();
+    void concurrentWritersStayExact();
+    void postgresIdentityAndVersion();
+    void postgresJobLocksAndActors();
+};
+
+void TstEngine::urlAccepted_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<QString>("sslMode");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("plain") << "postgresql://lg@db.example.com/ledger"
+                           << "lg"
+                           << "db.example.com" << 5432 << "ledger"
+                           << ""
+                           << "postgresql://lg@db.example.com/ledger";
+    QTest::newRow("port and sslmode") << "postgresql://ana@10.0.0.5:6543/books?sslmode=verify-full"
+                                      << "ana"
+                                      << "10.0.0.5" << 6543 << "books"
+                                      << "verify-full"
+                                      << "postgresql://ana@10.0.0.5:6543/books?sslmode=verify-full";
+    QTest::newRow("short scheme, ipv6") << "postgres://lg@[::1]:5433/l"
+                                        << "lg"
+                                        << "::1" << 5433 << "l"
+                                        << ""
+                                        << "postgresql://lg@[::1]:5433/l";
+    QTest::newRow("percent-encoded") << "postgresql://j%C3%B6rg%40corp@h/my%20books" << u8"jörg@corp" << "h" << 5432
+                                     << "my books"
+                                     << ""
+                                     << "postgresql://j%C3%B6rg%40corp@h/my%20books";
+}
+
+void TstEngine::urlAccepted()
+{
+    QFETCH(QString, url);
+    QVERIFY(DatabaseUrl::isPostgres(url));
+    auto parsed = DatabaseUrl::parse(url);
+    QVERIFY2(parsed.isOk(), qPrintable(parsed.status().toString()));
+    QFETCH(QString, user);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(QString, database);
+    QFETCH(QString, sslMode);
+    QFETCH(QString, shown);
+    QCOMPARE(parsed->user, user);
+    QCOMPARE(parsed->host, host);
+    QCOMPARE(parsed->port, port);
+    QCOMPARE(parsed->database, database);
+    QCOMPARE(parsed->sslMode, sslMode);
+    QCOMPARE(parsed->toString(), shown);
+    QCOMPARE(DatabaseUrl::parse(parsed->toString())->database, database);
+}
+
+void TstEngine::urlRefused_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("password") << "postgresql://lg:s3cret@h/l"
+                              << "password";
+    QTest::newRow("empty password") << "postgresql://lg:@h/l"
+                                    << "password";
+    QTest::newRow("no user") << "postgresql://h/l"
+                             << "user";
+    QTest::newRow("no host") << "postgresql://lg@/l"
+                             << "host";
+    QTest::newRow("no database") << "postgresql://lg@h"
+                                 << "database";
+    QTest::newRow("no database, slash") << "postgresql://lg@h/"
+                                        << "database";
+    QTest::newRow("port zero") << "postgresql://lg@h:0/l"
+                               << "port";
+    QTest::newRow("port too large") << "postgresql://lg@h:70000/l"
+                                    << "port";
+    QTest::newRow("bad sslmode") << "postgresql://lg@h/l?sslmode=always"
+                                 << "sslmode";
+    QTest::newRow("unknown parameter") << "postgresql://lg@h/l?password=x"
+                                       << "unknown parameter";
+    QTest::newRow("not postgres") << "/home/lg/ledger.sqlite"
+                                  << "postgresql://";
+}
+
+void TstEngine::urlRefused()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, mentions);
+    auto parsed = DatabaseUrl::parse(url);
+    QVERIFY(!parsed.isOk());
+    QCOMPARE(parsed.status().field(), QStringLiteral("url"));
+    QVERIFY2(parsed.status().message().contains(mentions), qPrintable(parsed.status().message()));
+    QVERIFY2(!parsed.status().message().contains(QLatin1String("s3cret")), qPrintable(parsed.status().message()));
+    // Database::open reports the same error and never takes the URL for a file name.
+    auto opened = Database::open(url);
+    if (DatabaseUrl::isPostgres(url)) {
+        QVERIFY(!opened.isOk());
+        QCOMPARE(opened.status().field(), QStringLiteral("url"));
+    }
+}
+
+void TstEngine::postgresErrors()
+{
+    const QString what = QStringLiteral("add transaction");
+    QVERIFY(postgresErrorStatus(QStringLiteral("40001"), QStringLiteral("could not serialize"), what).isBusy());
+    QVERIFY(postgresErrorStatus(QStringLiteral("40P01"), QStringLiteral("deadlock detected"), what).isBusy());
+    QVERIFY(postgresErrorStatus(QStringLiteral("55P03"), QStringLiteral("lock timeout"), what).isBusy());
+    QVERIFY(postgresErrorStatus(QStringLiteral("23505"), QStringLiteral("duplicate key"), what).isConflict());
+    QVERIFY(postgresErrorStatus(QStringLiteral("23514"), QStringLiteral("check"), what).isConflict());
+    QVERIFY(postgresErrorStatus(QStringLiteral("25006"), QStringLiteral("read-only"), what).isReadOnly());
+    QVERIFY(postgresErrorStatus(QStringLiteral("XX001"), QStringLiteral("data corrupted"), what).isCorruption());
+    const Status other = postgresErrorStatus(QStringLiteral("42P01"), QStringLiteral("no such table"), what);
+    QVERIFY(other.isIoError());
+    QCOMPARE(other.message(), QStringLiteral("add transaction: no such table"));
+}
+
+void TstEngine::concurrentWritersStayExact()
+{
+    QTemporaryDir dir;
+    auto location = test::freshLedgerLocation(dir.filePath(QStringLiteral("c.sqlite")));
+    QVERIFY2(location.isOk(), qPrintable(location.status().toString()));
+    ManualClock clock(kNow);
+    auto ledger = Ledger::open(*location, clock);
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    QStringList accounts;
+    for (const char* name : {"A", "B", "C"}) {
+        auto a
+            = ledger->get()->createAccount({QString::fromLatin1(name), AccountType::Checking, QStringLiteral("EUR")});
+        QVERIFY2(a.isOk(), qPrintable(a.status().toString()));
+        accounts.append(QString::number(a->id));
+    }
+    std::vector<std::unique_ptr<QProcess>> writers;
+    for (int w = 0; w < kWriters; ++w) {
+        auto p = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LG_ENGINE_WRITER"), *location);
+        env.insert(QStringLiteral("LG_ENGINE_ACCOUNTS"), accounts.join(QLatin1Char(',')));
+        env.insert(QStringLiteral("LG_ENGINE_SEED"), QString::number(17 + w));
+        p->setProcessEnvironment(env);
+        p->start(QCoreApplication::applicationFilePath(), {});
+        writers.push_back(std::move(p));
+    }
+    qint64 rows = 0, sum = 0;
+    for (auto& p : writers) {
+        QVERIFY(p->waitForFinished(120'000));
+        QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+        const QList<QByteArray> out = p->readAllStandardOutput().trimmed().split(' ');
+        QCOMPARE(out.size(), 2);
+        rows += out[0].toLongLong();
+        sum += out[1].toLongLong();
+    }
+    // Every fourth write is a batch over all accounts, the others one row each.
+    const int batches = kWritesPerWriter / 4;
+    QCOMPARE(rows, qint64(kWriters * (batches * accounts.size() + kWritesPerWriter - batches)));
+
+    auto db = ledger->get()->database()->connection();
+    QVERIFY(db.isOk());
+    QSqlQuery q(*db);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*), coalesce(sum(amount), 0) FROM transactions")) && q.next());
+    QCOMPARE(q.value(0).toLongLong(), rows); // nothing lost
+    QCOMPARE(q.value(1).toLongLong(), sum);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM accounts a WHERE a.balance <> (SELECT coalesce(sum(t.amount), "
+                                  "0) FROM transactions t WHERE t.account_id = a.id) OR a.transaction_count <> (SELECT "
+                                  "count(*) FROM transactions t WHERE t.account_id = a.id)"))
+            && q.next());
+    QCOMPARE(q.value(0).toLongLong(), 0); // balances are sums
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM (SELECT running_balance, sum(amount) OVER (PARTITION BY "
+                                  "account_id ORDER BY timestamp, id) AS prefix FROM transactions) r WHERE "
+                                  "r.running_balance <> r.prefix"))
+            && q.next());
+    QCOMPARE(q.value(0).toLongLong(), 0); // running balances are prefix sums
+}
+
+void TstEngine::postgresIdentityAndVersion()
+{
+    if (!test::onPostgres())
+        QSKIP("PostgreSQL only: an SQLite ledger has no database user and keeps its version in user_version");
+    auto location = test::createPostgresDatabase();
+    QVERIFY2(location.isOk(), qPrintable(location.status().toString()));
+    auto database = Database::open(*location);
+    QVERIFY2(database.isOk(), qPrintable(database.status().toString()));
+    QVERIFY(database->get()->isPostgres());
+    QCOMPARE(database->get()->user(), DatabaseUrl::parse(*location)->user);
+    QCOMPARE(database->get()->path(), *location);
+    auto db = database->get()->connection();
+    QVERIFY(db.isOk());
+    QSqlQuery q(*db);
+    QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), Database::kSchemaVersion);
+    // A newer schema is refused and left as it is.
+    QVERIFY(q.exec(
+        QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(Database::kSchemaVersion + 1)));
+    auto newer = Database::open(*location);
+    QVERIFY(!newer.isOk());
+    QCOMPARE(newer.status().code(), Status::Code::Unsupported);
+    // A database holding other tables is not taken for an empty one.
+    auto other = test::createPostgresDatabase();
+    QVERIFY(other.isOk());
+    {
+        auto plain = Database::open(*other);
+        QVERIFY(plain.isOk());
+        auto c = plain->get()->connection();
+        QSqlQuery d(*c);
+        QVERIFY(d.exec(QStringLiteral("DROP TABLE meta")));
+    }
+    auto foreign = Database::open(*other);
+    QVERIFY(!foreign.isOk());
+    QCOMPARE(foreign.status().code(), Status::Code::Unsupported);
+}
+
+void TstEngine::postgresJobLocksAndActors()
+{
+    if (!test::onPostgres())
+        QSKIP("PostgreSQL only: SQLite has no database login to record and no advisory locks");
+    std::unique_ptr<QTemporaryDir> dir;
+    std::unique_ptr<ManualClock> clock;
+    std::unique_ptr<Ledger> ledger;
+    qint64 account = 0;
+    QVERIFY(test::openLedgerFixture(kNow, dir, clock, ledger, account).isOk());
+    const QString user = ledger->database()->user();
+    QVERIFY(!user.isEmpty());
+
+    // One detection run at a time across instances: a second Database on the same ledger is refused while the
+    // first holds the lock, and gets it once the first lets go.
+    auto other = Database::open(ledger->database()->path());
+    QVERIFY(other.isOk());
+    {
+        auto held = ledger->database()->tryLockJob(Database::Job::Detection);
+        QVERIFY2(held.isOk(), qPrintable(held.status().toString()));
+        auto refused = other->get()->tryLockJob(Database::Job::Detection);
+        QVERIFY(refused.status().isBusy());
+        QVERIFY(refused.status().message().contains(QLatin1String("detection")));
+        QVERIFY(other->get()->tryLockJob(Database::Job::Generator).isOk()); // another job's lock is apart
+    }
+    QVERIFY(other->get()->tryLockJob(Database::Job::Detection).isOk());
+
+    // Decisions and audit entries carry the database login beside the caller's actor.
+    NewTransaction t;
+    t.accountId = account;
+    t.amount = -1200;
+    t.description = QStringLiteral("Supplier");
+    t.category = QStringLiteral("other");
+    t.timestamp = kNow - kHourMs;
+    auto added = ledger->addTransaction(t);
+    QVERIFY(added.isOk());
+    auto caseId = test::openTestCase(*ledger, account, added->id);
+    QVERIFY2(caseId.isOk(), qPrintable(caseId.status().toString()));
+    auto decided = ledger->setAnomalyStatus(*caseId, AnomalyStatus::Confirmed, QStringLiteral("ana"));
+    QVERIFY2(decided.isOk(), qPrintable(decided.status().toString()));
+    QCOMPARE(decided->decidedBy, QStringLiteral("ana (%1)").arg(user));
+    QCOMPARE(ledger->anomalyHistory(*caseId)->audit.last().actor, QStringLiteral("ana (%1)").arg(user));
+    decided = ledger->setAnomalyStatus(*caseId, AnomalyStatus::Dismissed, user);
+    QVERIFY(decided.isOk());
+    QCOMPARE(decided->decidedBy, user);
+}
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet("LG_ENGINE_WRITER"))
+        return runWriter();
+    TstEngine test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_engine.moc"
