@@ -9,6 +9,7 @@
 #include "export/CsvWriter.h"
 #include "import/ImportService.h"
 #include "import/MappingProfiles.h"
+#include "ledger/DatabaseUrl.h"
 #include "ledger/Ledger.h"
 #include "ledger/Migrate.h"
 #include "money/Money.h"
@@ -812,7 +813,7 @@ int runMigrateCommand(int argc, char* argv[])
         return fail(QStringLiteral("migrate takes no positional arguments"), kBadArguments);
     if (!parser.isSet(from) || !parser.isSet(to))
         return fail(QStringLiteral("migrate needs --from LEDGER and --to LEDGER"), kBadArguments);
-    const auto isUrl = [](const QString& location) { return location.contains(QLatin1String("://")); };
+    const auto isUrl = [](const QString& location) { return DatabaseUrl::isPostgres(location); };
     const QString source = parser.value(from);
     const QString target = parser.value(to);
     if (!isUrl(source) && !QFileInfo(source).isFile())

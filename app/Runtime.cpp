@@ -4,6 +4,7 @@
 #include "backup/Backup.h"
 #include "generate/DemoLedger.h"
 #include "generate/TransactionGenerator.h"
+#include "ledger/DatabaseUrl.h"
 #include "ledger/Ledger.h"
 #include "pipeline/Combination.h"
 #include "pipeline/DetectionPipeline.h"
@@ -182,7 +183,8 @@ void setApplicationNames()
 Result<std::unique_ptr<Runtime>> Runtime::open(const RuntimeConfig& config, Intervals intervals)
 {
     const Clock& clock = SystemClock::instance();
-    if (!config.explicitLedger && !QFileInfo::exists(config.ledgerPath)) {
+    const bool onServer = DatabaseUrl::isPostgres(config.ledgerPath);
+    if (!config.explicitLedger && !onServer && !QFileInfo::exists(config.ledgerPath)) {
         // Built beside the file and renamed into place: a start killed meanwhile leaves no partial ledger.
         if (Status s = createDemoLedgerFile(config.ledgerPath, clock); !s.isOk() && !s.isConflict())
             return s;
@@ -195,7 +197,9 @@ Result<std::unique_ptr<Runtime>> Runtime::open(const RuntimeConfig& config, Inte
             keep = stored;
     }
     Database::Options options;
-    options.beforeMigration = backup::beforeMigration(config.ledgerPath, clock, keep);
+    if (!onServer)
+        options.beforeMigration = backup::beforeMigration(config.ledgerPath, clock, keep);
+    options.askPassword = config.askPassword;
     auto database = Database::open(config.ledgerPath, options);
     if (!database)
         return database.status();

@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QString>
 #include <QTimer>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -29,6 +30,9 @@ struct RuntimeConfig
     bool serve = false; // --serve: start the REST API right away with `rest`
     RestServer::Options rest;
     QString screenshotsDir; // --screenshots (desktop only); empty when not given
+    // Asked for a PostgreSQL ledger's password when the password file has none (Database::Options::askPassword);
+    // unset: no prompt (headless: the password file only).
+    std::function<QString(const QString& url)> askPassword;
 };
 
 // The command line of `ledgerguard`, every option defined once and shared by the desktop and the headless mode.

@@ -11,6 +11,7 @@
 #include "pipeline/DetectionPipeline.h"
 #include "schedule/Scheduler.h"
 #include "widgets/MainWindow.h"
+#include "widgets/OpenLedgerDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -153,9 +154,10 @@ int main(int argc, char* argv[])
     CommandLine commandLine(CommandLine::Mode::Desktop);
     commandLine.process(app);
     theme::apply(app); // resources/style/ledgerguard.qss with colours for the system palette
-    const auto config = commandLine.config(&defaultLedgerPath);
+    auto config = commandLine.config(&defaultLedgerPath);
     if (!config)
         return fail(config.status().message(), true, 2);
+    config->askPassword = [](const QString& url) { return askLedgerPassword(nullptr, url); };
     auto opened = Runtime::open(*config, Runtime::Intervals::Settings);
     if (!opened)
         return fail(opened.status().toString(), true);

@@ -2,6 +2,7 @@
 // migrateLedger (ledger/Migrate.h, `ledgerguard migrate`): the demo company's ledger with a reversal, a confirmed case
 // with its audit trail and the time zone, copied exactly and verified; a target with rows, or the source itself,
 // refused; the copy continues the keys past the copied maximum.
+#include "PgTestServer.h"
 #include "generate/DemoLedger.h"
 #include "ledger/Migrate.h"
 #include "ledger_fixture.h"
@@ -109,6 +110,54 @@ private slots:
         QVERIFY2(again.status().message().contains(QLatin1String("accounts")), qPrintable(again.status().message()));
         auto self = migrateLedger(*source->database(), *source->database());
         QVERIFY(!self && self.status().isInvalidArgument());
+    }
+    // A file to PostgreSQL and back to a file: exact both ways; the database's identities continue after the copy.
+    void fileToPostgresAndBack()
+    {
+        auto dir = std::make_unique<QTemporaryDir>();
+        auto clock = std::make_unique<ManualClock>(kNow);
+        auto opened = Ledger::open(dir->filePath(QStringLiteral("source.sqlite")), *clock);
+        QVERIFY(opened);
+        std::unique_ptr<Ledger> source = std::move(*opened);
+        const Status filled = fill(*source);
+        QVERIFY2(filled.isOk(), qPrintable(filled.toString()));
+        const qint64 account = source->accounts()->constFirst().id;
+
+        const QString url = PgTestServer::shared().createDatabase();
+        QVERIFY2(!url.isEmpty(), qPrintable(PgTestServer::shared().error()));
+        auto pg = Database::open(url);
+        QVERIFY2(pg, qPrintable(pg.status().toString()));
+        auto there = migrateLedger(*source->database(), **pg);
+        QVERIFY2(there, qPrintable(there.status().toString()));
+        QCOMPARE(there->accounts, qint64(source->accounts()->size()));
+
+        auto back = Database::open(dir->filePath(QStringLiteral("back.sqlite")));
+        QVERIFY(back);
+        auto returned = migrateLedger(**pg, **back);
+        QVERIFY2(returned, qPrintable(returned.status().toString()));
+        QCOMPARE(returned->auditEntries, there->auditEntries);
+        for (qsizetype i = 0; i < there->tables.size(); ++i)
+            QCOMPARE(returned->tables.at(i).rows, there->tables.at(i).rows);
+
+        // A non-empty database is refused.
+        auto twice = migrateLedger(*source->database(), **pg);
+        QVERIFY(!twice && twice.status().isInvalidArgument());
+
+        // New rows on PostgreSQL continue after the copied keys.
+        Ledger onPg(*pg, *clock);
+        const qint64 maxSeq = scalar(**pg, QStringLiteral("SELECT max(seq) FROM transactions"));
+        QVERIFY(onPg.addTransaction({.accountId = account,
+                                     .amount = 5,
+                                     .description = QStringLiteral("after"),
+                                     .category = QStringLiteral("other")}));
+        QCOMPARE(scalar(**pg, QStringLiteral("SELECT max(seq) FROM transactions")), maxSeq + 1);
+        auto created = onPg.createAccount({QStringLiteral("New"), AccountType::Cash, QStringLiteral("EUR")});
+        QVERIFY2(created, qPrintable(created.status().toString()));
+        QCOMPARE(created->id, there->accounts + 1);
+        auto a = onPg.account(account);
+        auto b = source->account(account);
+        QVERIFY(a && b);
+        QCOMPARE(a->balance, b->balance + 5);
     }
 };
 

@@ -3,7 +3,10 @@
 // with the writer's origin, the kind and the accounts; a Listener reports other origins' notices and not its own.
 #include "PgTestServer.h"
 #include "ledger/ChangeFeed_p.h"
+#include "ledger/Ledger.h"
+#include "util/Clock.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -148,6 +151,59 @@ private slots:
         QVERIFY(all.allAccounts);
         QVERIFY(all.accountIds.isEmpty());
         QCOMPARE(all.origin, QString()); // written outside a write transaction: no origin
+    }
+
+    // Two Ledger instances on one PostgreSQL ledger: a write in one is a change signal in the other within 1 s;
+    // the writer's own signals fire once (in-process), not again from its notice.
+    void twoLedgersSeeEachOther()
+    {
+        const QString url = PgTestServer::shared().createDatabase();
+        QVERIFY2(!url.isEmpty(), qPrintable(PgTestServer::shared().error()));
+        ManualClock clock(1'760'000'000'000);
+        auto a = Ledger::open(url, clock);
+        QVERIFY2(a, qPrintable(a.status().toString()));
+        auto b = Ledger::open(url, clock);
+        QVERIFY2(b, qPrintable(b.status().toString()));
+        QSignalSpy bAccounts(b->get(), &Ledger::accountsChanged);
+        QSignalSpy bAdded(b->get(), &Ledger::transactionsAdded);
+        QSignalSpy bAccount(b->get(), &Ledger::accountChanged);
+        QSignalSpy bRules(b->get(), &Ledger::rulesChanged);
+        QSignalSpy aAdded(a->get(), &Ledger::transactionsAdded);
+        QSignalSpy aAccounts(a->get(), &Ledger::accountsChanged);
+
+        auto account = (*a)->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
+        QVERIFY2(account, qPrintable(account.status().toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(bAccounts.count() >= 1, 1000);
+        NewTransaction t;
+        t.accountId = account->id;
+        t.amount = -1234;
+        t.description = QStringLiteral("rent");
+        t.category = QStringLiteral("other");
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY((*a)->addTransaction(t));
+        QTRY_COMPARE_WITH_TIMEOUT(bAdded.count(), 1, 1000);
+        QVERIFY(timer.elapsed() < 1000);
+        QCOMPARE(bAdded.at(0).at(1).value<QList<qint64>>(), QList<qint64> {account->id});
+        QVERIFY(bAccount.count() >= 1);
+        QCOMPARE(bAccount.last().at(0).toLongLong(), account->id);
+        // b reads what a wrote.
+        auto seen = (*b)->account(account->id);
+        QVERIFY(seen);
+        QCOMPARE(seen->balance, -1234);
+
+        QVERIFY((*b)->setTimeZone(QStringLiteral("Europe/Berlin"), QStringLiteral("bob")).isOk());
+        QSignalSpy aRules(a->get(), &Ledger::rulesChanged);
+        QTRY_COMPARE_WITH_TIMEOUT(aRules.count(), 1, 1000);
+        QCOMPARE(bRules.count(), 1); // its own change: signalled once, in-process
+
+        // Its own writes were signalled once, in-process, when they committed: its own notices add nothing.
+        const qsizetype added = aAdded.count();
+        const qsizetype accounts = aAccounts.count();
+        QCOMPARE(added, 1);
+        QTest::qWait(300);
+        QCOMPARE(aAdded.count(), added);
+        QCOMPARE(aAccounts.count(), accounts);
     }
 
     void cleanupTestCase()

@@ -268,10 +268,10 @@ void MainWindow::setUpLayout()
 QString MainWindow::ledgerText() const
 {
     const Database& database = *m_services.ledger->database();
+    if (!database.isPostgres())
+        return ledgerStatusText(database.path(), {}, {});
     auto connection = database.connection();
-    if (connection && connection->driverName() == QLatin1String("QPSQL"))
-        return ledgerStatusText(database.path(), connection->userName(), connection->hostName());
-    return ledgerStatusText(database.path(), {}, {});
+    return ledgerStatusText(database.path(), database.user(), connection ? connection->hostName() : QString());
 }
 
 void MainWindow::setUpStatusBar()

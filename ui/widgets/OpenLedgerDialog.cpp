@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/OpenLedgerDialog.h"
 
+#include "ledger/DatabaseUrl.h"
+
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -19,8 +21,7 @@ namespace {
 
 bool isUrl(const QString& text)
 {
-    return text.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive)
-        || text.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
+    return DatabaseUrl::isPostgres(text);
 }
 
 } // namespace
