@@ -4,9 +4,9 @@
 #
 #   ./bootstrap.sh run    install what is missing, build, and start LedgerGuard on the demo ledger
 #   ./bootstrap.sh test   install what is missing, build, and run every test through CTest; also build the tests
-#                         and the libFuzzer targets with clang, AddressSanitizer + UBSan (BUILD_DIR-asan), run the
-#                         tests there and each fuzzer for FUZZ_SECONDS; the last line is the summary of CTest's run
-#                         of the normal build
+#                         with AddressSanitizer + UBSan (BUILD_DIR-asan) and run them, and build the libFuzzer
+#                         targets with clang (BUILD_DIR-fuzz) and run each for FUZZ_SECONDS; the last line is the
+#                         summary of CTest's run of the normal build
 #   ./bootstrap.sh build  install what is missing and build only
 #
 # Packages are installed with apt-get, as root or through sudo. Set BUILD_DIR to build elsewhere (default: build),
@@ -73,16 +73,14 @@ build() {
     cmake --build "$BUILD_DIR" --parallel "$JOBS"
 }
 
-# The tests again in BUILD_DIR-asan, built with clang, AddressSanitizer and UBSan: any report stops that test (it
-# fails). The same tree holds the libFuzzer targets (WITH_FUZZERS: the core and API libraries carry libFuzzer's
-# coverage instrumentation), so the fuzzers need no tree of their own. The packaging test is left out (it packs and
-# installs the build tree; nothing of it runs instrumented code that the other tests do not), and so are the
-# benchmark smoke runs (not built there: large data, timed).
+# The tests again in BUILD_DIR-asan, built with AddressSanitizer and UBSan: any report stops that test (it fails).
+# The packaging test is left out (it packs and installs the build tree; nothing of it runs instrumented code that
+# the other tests do not), and so are the benchmark smoke runs (not built there: large data, timed).
 sanitizer_tests() {
     local dir="$BUILD_DIR-asan"
-    log "Configuring ($dir: clang, AddressSanitizer + UBSan, libFuzzer)"
-    cmake -S . -B "$dir" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" \
-        -DWITH_ASAN=ON -DWITH_FUZZERS=ON -DWITH_BENCHMARKS=OFF >/dev/null || return 1
+    log "Configuring ($dir: AddressSanitizer + UBSan)"
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" -DWITH_ASAN=ON \
+        -DWITH_BENCHMARKS=OFF >/dev/null || return 1
     log "Building ($dir) with $JOBS jobs"
     cmake --build "$dir" --parallel "$JOBS" || return 1
     log "Running the tests under AddressSanitizer + UBSan"
@@ -92,10 +90,15 @@ sanitizer_tests() {
             ctest --output-on-failure --parallel "$JOBS" --timeout 900 -LE packaging)
 }
 
-# The libFuzzer targets of BUILD_DIR-asan, each run for FUZZ_SECONDS, all eight at a time (the whole CI run stays
-# well under 30 minutes on 2 cores).
+# The libFuzzer targets (tests/fuzz) built with clang in BUILD_DIR-fuzz, each run for FUZZ_SECONDS, all eight at a
+# time (the whole CI run stays under 30 minutes on 2 cores).
 fuzz_runs() {
-    local dir="$BUILD_DIR-asan"
+    local dir="$BUILD_DIR-fuzz"
+    log "Configuring ($dir: clang, libFuzzer)"
+    CXX=clang++ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" \
+        -DWITH_ASAN=ON -DWITH_FUZZERS=ON -DWITH_BENCHMARKS=OFF >/dev/null || return 1
+    log "Building the fuzzers ($dir) with $JOBS jobs"
+    cmake --build "$dir" --parallel "$JOBS" --target fuzzers || return 1
     log "Running each fuzzer for ${FUZZ_SECONDS:-60} s"
     tests/fuzz/run.sh "$dir" "${FUZZ_SECONDS:-60}" 8
 }
@@ -103,7 +106,7 @@ fuzz_runs() {
 install_packages
 if [ "$mode" = test ] && [ "${SANITIZERS:-1}" != 0 ]; then
     # libFuzzer's runtime for the installed clang (Debian packs it as libfuzzer-<major>-dev), and LLVM's linker for
-    # the many test executables of both trees (CMakeLists.txt LEDGERGUARD_FAST_LINKER; gold without it).
+    # the many test executables of the three trees (CMakeLists.txt LEDGERGUARD_FAST_LINKER; gold without it).
     PACKAGES=("libfuzzer-$(clang -dumpversion | cut -d. -f1)-dev" lld)
     install_packages
 fi
@@ -115,7 +118,7 @@ test)
     failed=()
     if [ "${SANITIZERS:-1}" != 0 ]; then
         sanitizer_tests || failed+=("the tests under AddressSanitizer + UBSan ($BUILD_DIR-asan)")
-        fuzz_runs || failed+=("the fuzzers ($BUILD_DIR-asan/fuzz-work)")
+        fuzz_runs || failed+=("the fuzzers ($BUILD_DIR-fuzz/fuzz-work)")
     fi
     for f in "${failed[@]}"; do
         log "FAILED: $f"
