@@ -106,8 +106,9 @@ fuzz_runs() {
 
 install_packages
 if [ "$mode" = test ] && [ "${SANITIZERS:-1}" != 0 ]; then
-    # libFuzzer's runtime for the installed clang (Debian packs it as libfuzzer-<major>-dev).
-    PACKAGES=("libfuzzer-$(clang -dumpversion | cut -d. -f1)-dev")
+    # libFuzzer's runtime for the installed clang (Debian packs it as libfuzzer-<major>-dev), and LLVM's linker for
+    # the many test executables of the three trees (CMakeLists.txt LEDGERGUARD_FAST_LINKER; gold without it).
+    PACKAGES=("libfuzzer-$(clang -dumpversion | cut -d. -f1)-dev" lld)
     install_packages
 fi
 build

@@ -1,6 +1,7 @@
 # Tests of the generator, features, pipeline and scheduler (see lg_add_test in CMakeLists.txt).
 add_executable(pipeline_crashchild pipeline_crashchild.cpp)
 target_link_libraries(pipeline_crashchild PRIVATE ledgerguard_core)
+target_compile_options(pipeline_crashchild PRIVATE ${lg_test_optimisation})
 lg_add_test(tst_generator SOURCES tst_generator.cpp)
 lg_add_test(tst_scheduler SOURCES tst_scheduler.cpp)
 lg_add_test(tst_pipeline SOURCES tst_pipeline.cpp)

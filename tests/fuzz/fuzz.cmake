@@ -27,7 +27,7 @@ if(WITH_FUZZERS)
     # The code under test, instrumented for coverage and the sanitizers (also in the plain drivers of this tree).
     foreach(lib ledgerguard_core ledgerguard_api)
         target_compile_options(${lib} PRIVATE -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
-                                              -fno-omit-frame-pointer -g)
+                                              -fno-omit-frame-pointer -gline-tables-only)
     endforeach()
     add_custom_target(fuzzers)
     # "name corpus-directory" per line, read by tests/fuzz/run.sh.
@@ -42,13 +42,15 @@ foreach(entry IN LISTS lg_fuzz_targets)
     add_executable(fuzz_${name} ${lg_fuzz_dir}/fuzz_${name}.cpp ${lg_fuzz_dir}/fuzz_driver.cpp ${lg_fuzz_dir}/FuzzTarget.h
                               ${lg_fuzz_dir}/ApiReply.h)
     target_link_libraries(fuzz_${name} PRIVATE ${lib})
+    target_compile_options(fuzz_${name} PRIVATE ${lg_test_optimisation})
     add_test(NAME fuzz_${name} COMMAND fuzz_${name} ${lg_fuzz_dir}/corpus/${corpus} 3000)
     set_tests_properties(fuzz_${name} PROPERTIES TIMEOUT 120 LABELS fuzz)
     if(WITH_FUZZERS)
         target_link_options(fuzz_${name} PRIVATE -fsanitize=address,undefined)
         add_executable(fuzzer_${name} ${lg_fuzz_dir}/fuzz_${name}.cpp)
         target_link_libraries(fuzzer_${name} PRIVATE ${lib})
-        target_compile_options(fuzzer_${name} PRIVATE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g)
+        target_compile_options(fuzzer_${name} PRIVATE ${lg_test_optimisation} -fsanitize=fuzzer,address,undefined
+                                                      -fno-sanitize-recover=all -gline-tables-only)
         target_link_options(fuzzer_${name} PRIVATE -fsanitize=fuzzer,address,undefined)
         add_dependencies(fuzzers fuzzer_${name})
         file(APPEND ${CMAKE_BINARY_DIR}/fuzzers.txt "${name} ${lg_fuzz_dir}/corpus/${corpus}\n")
