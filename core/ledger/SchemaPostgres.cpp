@@ -227,8 +227,6 @@ Status migratePostgres(QSqlDatabase& db, int fromVersion, int toVersion)
     Status status = execAll(db, kPostgresVersion7, std::size(kPostgresVersion7));
     if (status.isOk())
         status = execAll(db, kPostgresVersion8, std::size(kPostgresVersion8));
-    if (status.isOk())
-        status = execAll(db, changes::kPostgresChangeTriggers, changes::kPostgresChangeTriggerCount);
     if (status.isOk()) {
         QSqlQuery q(db);
         if (!q.exec(QStringLiteral("CREATE TABLE meta (key TEXT COLLATE \"C\" PRIMARY KEY NOT NULL, value TEXT "
@@ -237,6 +235,9 @@ Status migratePostgres(QSqlDatabase& db, int fromVersion, int toVersion)
                            .arg(Database::kSchemaVersion)))
             status = sqlErrorStatus(q.lastError(), QStringLiteral("set schema version"));
     }
+    // The change notices' triggers cover every table, meta included.
+    if (status.isOk())
+        status = execAll(db, changes::kPostgresChangeTriggers, changes::kPostgresChangeTriggerCount);
     if (!status.isOk()) {
         db.rollback();
         return status;
