@@ -43,6 +43,7 @@ private Q_SLOTS:
     void runningBalances();
     void backdatedShiftsLaterRows();
     void batchInsert();
+    void batchKeepsTextExactly();
     void batchRejectsInvalidRow();
     void hostileTextIsRefused();
     void storedTextIsValidUtf8InNfc();
@@ -292,6 +293,34 @@ void TestLedger::batchInsert()
     QVERIFY(m_ledger->addTransactions(second).isOk());
     checkInvariants();
     QCOMPARE(m_ledger->countTransactions({}).value(), qint64(250));
+}
+
+// The bulk path stores every text as given, whatever a statement or (PostgreSQL) an array literal would make of it.
+void TestLedger::batchKeepsTextExactly()
+{
+    const QStringList texts {QStringLiteral("Say \"hi\""),    QStringLiteral("C:\\path\\"),
+                             QStringLiteral("O'Brien; DROP"), QStringLiteral("{a,b}"),
+                             QStringLiteral("NULL"),          QStringLiteral("\"NULL\""),
+                             QStringLiteral("a , b"),         QStringLiteral("Caf\u00e9 \U0001F600 \\\""),
+                             QStringLiteral("a\\\"b\\")};
+    QList<NewTransaction> batch;
+    for (int i = 0; i < texts.size(); ++i) {
+        NewTransaction t = tx(m_account, -(i + 1), kNow - (texts.size() - i) * kHour, texts[i]);
+        t.counterparty = texts[texts.size() - 1 - i];
+        batch.append(t);
+    }
+    batch[0].counterparty.clear();
+    auto n = m_ledger->addTransactions(batch);
+    QVERIFY2(n.isOk(), qPrintable(n.status().toString()));
+    auto page = m_ledger->transactions({}, {});
+    QVERIFY2(page.isOk(), qPrintable(page.status().toString()));
+    QCOMPARE(page->items.size(), texts.size());
+    QMap<QString, QString> stored;
+    for (const Transaction& t : page->items)
+        stored.insert(t.description, t.counterparty);
+    for (const NewTransaction& t : std::as_const(batch))
+        QCOMPARE(stored.value(t.description, QStringLiteral("<missing>")), t.counterparty);
+    checkInvariants();
 }
 
 void TestLedger::batchRejectsInvalidRow()

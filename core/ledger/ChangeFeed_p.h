@@ -5,10 +5,10 @@
 // Sending: statement-level triggers (kPostgresChangeTriggers, part of the PostgreSQL schema) call pg_notify on the
 // channel kChannel inside the writing transaction, so a notice is delivered when, and only when, the transaction
 // commits. Its payload is "<origin> <kind> <ids>": the writer's origin (the transaction-local setting
-// ledgerguard.origin, set by setOrigin in the write transaction; empty for a write made elsewhere), the kind
-// (transactions, accounts, anomalies, rules) and the comma-separated ids of the accounts concerned ("*" when their
-// list would pass kMaxIdsLength, so a payload stays far below PostgreSQL's 8000 bytes; empty for rules).
-// PostgreSQL folds identical notices of one transaction into one.
+// ledgerguard.origin, set when the write transaction takes the write lock, Dialect::beginWriteLock; empty for a write
+// made elsewhere), the kind (transactions, accounts, anomalies, rules) and the comma-separated ids of the accounts
+// concerned ("*" when their list would pass kMaxIdsLength, so a payload stays far below PostgreSQL's 8000 bytes; empty
+// for rules). PostgreSQL folds identical notices of one transaction into one.
 //
 // Receiving: relayTo(ledger) turns other instances' notices into the Ledger's change signals. A Listener subscribes on
 // one connection (the Ledger's, on the thread that owns the Ledger, whose event loop delivers the notices) and reports
@@ -41,7 +41,8 @@ extern const size_t kPostgresChangeTriggerCount;
 // The origin of the writes made on `db`: this process's random token and the Database the connection belongs to
 // (every connection of one Database has the same origin, those of another Database, here or elsewhere, another).
 QString originOf(const QSqlDatabase& db);
-// Sets ledgerguard.origin to originOf(db) for the open transaction on `db` (PostgreSQL only). Errors: the
+// Sets ledgerguard.origin to originOf(db) for the open transaction on `db` (PostgreSQL only; a write transaction
+// sets it with its lock, Dialect::beginWriteLock, a writer of its own with this). Errors: the
 // statement's mapped error.
 Status setOrigin(QSqlDatabase& db);
 

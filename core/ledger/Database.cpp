@@ -411,13 +411,16 @@ void configurePostgres(QSqlDatabase& db, const QString& host, int port, const QS
     db.setConnectOptions(options.join(QLatin1Char(';')));
 }
 
-// The session settings of every PostgreSQL connection: UTC, the busy timeout as lock timeout, read-only when asked.
+// The session settings of every PostgreSQL connection: UTC, the busy timeout as lock timeout, read-only when asked,
+// and a plan for each execution's values: the connection keeps its prepared queries (sqlite::cachedQtQuery), and
+// the generic plan PostgreSQL would switch them to cannot use the (account, timestamp) range of a keyset page or of
+// a back-dated insert's running-balance shift (measured: next page 21 ms instead of 1 ms).
 Status setUpPostgresSession(QSqlDatabase& db, int busyTimeoutMs, bool readOnly)
 {
     QSqlQuery q(db);
-    QStringList settings {QStringLiteral("SET TIME ZONE 'UTC'"),
-                          QStringLiteral("SET lock_timeout = %1").arg(qMax(1, busyTimeoutMs)),
-                          QStringLiteral("SET client_min_messages = warning")};
+    QStringList settings {
+        QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET lock_timeout = %1").arg(qMax(1, busyTimeoutMs)),
+        QStringLiteral("SET client_min_messages = warning"), QStringLiteral("SET plan_cache_mode = force_custom_plan")};
     if (readOnly)
         settings << QStringLiteral("SET default_transaction_read_only = on");
     for (const QString& setting : std::as_const(settings)) {
@@ -580,6 +583,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
             QSqlDatabase::removeDatabase(name);
             return status;
         }
+        sqlite::enableStatementCache(name); // kept Qt queries (sqlite::cachedQtQuery)
         return db;
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);

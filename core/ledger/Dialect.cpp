@@ -56,12 +56,11 @@ QString Dialect::jsonArrayOrEmpty(const QString& json) const
 const Dialect& dialect(Engine engine)
 {
     static const Dialect sqlite {Engine::Sqlite, "BEGIN IMMEDIATE", nullptr, "LIKE", "min", "max"};
-    static const Dialect postgres {Engine::Postgres,
-                                   "BEGIN",
-                                   "SELECT pg_advisory_xact_lock(1279721473)", // kWriteLockKey
-                                   "ILIKE",
-                                   "least",
-                                   "greatest"};
+    static const Dialect postgres {
+        Engine::Postgres, "BEGIN",
+        // kWriteLockKey; binds the change origin (ChangeFeed_p.h originOf)
+        "SELECT pg_advisory_xact_lock(1279721473), set_config('ledgerguard.origin', ?, true)", "ILIKE", "least",
+        "greatest"};
     static_assert(kWriteLockKey == 1279721473);
     return engine == Engine::Sqlite ? sqlite : postgres;
 }

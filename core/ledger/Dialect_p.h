@@ -26,7 +26,9 @@ struct Dialect
     // BEGIN, then the ledger's transaction-level advisory lock (kWriteLockKey), so writers take turns exactly as on
     // SQLite and every balance and running balance is computed from committed rows (docs/LEDGER.md "Engines").
     const char* beginWrite;
-    const char* beginWriteLock; // second statement of beginWrite, or nullptr
+    // Second statement of beginWrite, or nullptr. PostgreSQL: takes the lock and sets ledgerguard.origin for the
+    // transaction's change notices, the origin bound as its one value (ChangeFeed_p.h originOf).
+    const char* beginWriteLock;
     // " INDEXED BY <index>" where SQLite needs the hint; empty on PostgreSQL (its planner chooses).
     QString indexedBy(const char* index) const;
     // The case-insensitive LIKE operator (ASCII letters on SQLite, all letters on PostgreSQL).

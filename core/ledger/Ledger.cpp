@@ -77,6 +77,32 @@ Result<KeptStatement> kept(const Database& database, const QString& text, const 
     return KeptStatement {*db, *statement};
 }
 
+QueryScope::~QueryScope()
+{
+    if (m_kept != nullptr) {
+        m_kept->query.finish();
+        m_kept->inUse = false;
+    }
+}
+
+Status QueryScope::exec(const QString& text, const QVariantList& values, const QString& what)
+{
+    if (!values.isEmpty())
+        m_kept = sqlite::cachedQtQuery(m_db, text);
+    if (m_kept == nullptr) {
+        m_own.setForwardOnly(true);
+        return sql::exec(m_own, text, values, what);
+    }
+    m_kept->inUse = true;
+    if (!m_kept->prepared) {
+        m_kept->query.setForwardOnly(true);
+        if (Status s = prepare(m_kept->query, text, what); !s.isOk())
+            return s;
+        m_kept->prepared = true;
+    }
+    return execPrepared(m_kept->query, values, what);
+}
+
 Status run(Connection c, const QString& text, const QVariantList& values, const QString& what)
 {
     if (!c.db())
@@ -88,8 +114,8 @@ Status run(Connection c, const QString& text, const QVariantList& values, const 
         (*statement)->bindAll(values);
         return (*statement)->step(what);
     }
-    QSqlQuery q(*c.db());
-    return exec(q, text, values, what);
+    QueryScope scope(*c.db());
+    return scope.exec(text, values, what);
 }
 
 Result<qint64> integer(Connection c, const QString& text, const QVariantList& values, const QString& what,
@@ -135,9 +161,8 @@ Status WriteTransaction::begin()
     Status s = run(m_db, QString::fromLatin1(d.beginWrite), {}, QStringLiteral("begin transaction"));
     m_open = s.isOk();
     if (s.isOk() && d.beginWriteLock != nullptr)
-        s = run(m_db, QString::fromLatin1(d.beginWriteLock), {}, QStringLiteral("begin transaction"));
-    if (s.isOk() && m_db.driverName() == QLatin1String("QPSQL"))
-        s = changes::setOrigin(m_db); // names this Database in the transaction's change notices
+        s = run(m_db, QString::fromLatin1(d.beginWriteLock), {changes::originOf(m_db)},
+                QStringLiteral("begin transaction"));
     return s;
 }
 
@@ -485,6 +510,8 @@ namespace {
 // Rows per multi-row INSERT on the bulk path: one statement execution (and one trip through Qt's binding code)
 // per 50 rows instead of per row. 50 x 12 parameters stays far below SQLite's limit of 32766.
 constexpr int kRowsPerInsert = 50;
+// PostgreSQL: rows per statement of the bulk path, which binds each column as one array (insertRowsArrays).
+constexpr int kRowsPerArrayInsert = 5000;
 
 // One row of a batch with the values computed once: id, timestamp, trimmed text and (after planRunningBalances)
 // its running balance.
@@ -634,8 +661,10 @@ public:
         : m_input(input)
         , m_now(now)
         , m_native(sqlite::nativeHandle(db))
+        , m_postgres(sql::engineOf(db) == sql::Engine::Postgres)
         , m_many(db)
         , m_one(db)
+        , m_arrays(db)
         , m_label(db)
     {
         for (Source s : {Source::Manual, Source::Generator, Source::Api, Source::Import}) {
@@ -645,11 +674,14 @@ public:
     }
 
     // Inserts the rows [begin, end) with their planned running balances: kRowsPerInsert rows per statement, the
-    // rest one by one. Errors: Conflict when an id already exists, else the mapped SQL error.
+    // rest one by one (PostgreSQL: kRowsPerArrayInsert rows per statement). Errors: Conflict when an id already exists,
+    // else the mapped SQL error.
     Status insertRows(const BatchRow* begin, const BatchRow* end)
     {
         if (m_native != nullptr)
             return insertRowsNative(begin, end);
+        if (m_postgres)
+            return insertRowsArrays(begin, end);
         for (const BatchRow* r = begin; r != end;) {
             const bool many = end - r >= kRowsPerInsert;
             const int chunk = many ? kRowsPerInsert : 1;
@@ -709,6 +741,38 @@ private:
         return Status::ok();
     }
 
+    // insertRows on PostgreSQL: up to kRowsPerArrayInsert rows per statement, each column bound as one array
+    // literal and the rows read back by unnest (in order), so a statement is parsed with 12 values instead of 12
+    // per row and the rows cross to the server in one round trip.
+    Status insertRowsArrays(const BatchRow* begin, const BatchRow* end)
+    {
+        if (Status s = prepareOnce(m_arrays, m_arraysPrepared,
+                                   QStringLiteral("INSERT INTO transactions (id, account_id, amount, description, "
+                                                  "category, counterparty, timestamp, running_balance, source, "
+                                                  "created_at, external_id, import_batch) SELECT * FROM unnest("
+                                                  "?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], "
+                                                  "?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], "
+                                                  "?::text[], ?::text[])"),
+                                   QStringLiteral("prepare insert"));
+            !s.isOk())
+            return s;
+        for (const BatchRow* r = begin; r != end;) {
+            const BatchRow* chunkEnd = r + std::min<qsizetype>(end - r, kRowsPerArrayInsert);
+            QString columns[kInsertColumns];
+            for (QString& c : columns) {
+                c.reserve(int(chunkEnd - r) * 12);
+                c += QLatin1Char('{');
+            }
+            for (; r != chunkEnd; ++r)
+                bindRow(ArraySink {columns, m_sourceKeys}, 0, *r);
+            for (int c = 0; c < kInsertColumns; ++c)
+                m_arrays.bindValue(c, QString(columns[c] + QLatin1Char('}')));
+            if (!m_arrays.exec())
+                return insertError(m_arrays);
+        }
+        return Status::ok();
+    }
+
     static Status prepareOnce(QSqlQuery& q, bool& prepared, const QString& text, const QString& what)
     {
         if (prepared)
@@ -748,6 +812,44 @@ private:
         void source(int i, Source s) { q.bindValue(i, sourceKeys[int(s)]); }
     };
 
+    // Appending to PostgreSQL array literals, one per column (0-based indexes; each begins with '{'): texts quoted
+    // with '"' and '\\' escaped, an empty optional text as NULL (as nullIfEmpty).
+    struct ArraySink
+    {
+        QString* columns;
+        const QString* sourceKeys;
+        void separate(int i)
+        {
+            if (columns[i].size() > 1)
+                columns[i] += QLatin1Char(',');
+        }
+        void integer(int i, qint64 v)
+        {
+            separate(i);
+            columns[i] += QString::number(v);
+        }
+        void text(int i, const QString& v)
+        {
+            separate(i);
+            QString& out = columns[i];
+            out += QLatin1Char('"');
+            for (QChar c : v) {
+                if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
+                    out += QLatin1Char('\\');
+                out += c;
+            }
+            out += QLatin1Char('"');
+        }
+        void textOrNull(int i, const QString& v)
+        {
+            if (!v.isEmpty())
+                return text(i, v);
+            separate(i);
+            columns[i] += QLatin1String("NULL");
+        }
+        void source(int i, Source s) { text(i, sourceKeys[int(s)]); }
+    };
+
     // Binding through SQLite's C API (1-based indexes).
     struct NativeSink
     {
@@ -774,11 +876,14 @@ private:
     sqlite::Statement m_directMany; // kRowsPerInsert rows
     QString m_sourceKeys[4];
     QByteArray m_sourceKeysUtf8[4];
+    const bool m_postgres;
     QSqlQuery m_many;
     QSqlQuery m_one;
+    QSqlQuery m_arrays; // PostgreSQL
     QSqlQuery m_label;
     bool m_manyPrepared = false;
     bool m_onePrepared = false;
+    bool m_arraysPrepared = false;
     bool m_labelPrepared = false;
 };
 

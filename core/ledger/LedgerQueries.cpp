@@ -406,11 +406,10 @@ struct CursorKey
 
 // A page of transactions in (timestamp, id) order (descending unless filter.ascending) matching `filter` and, after
 // `cursor`, `where` (the filter's clauses and the cursor's): up to limit + 1 rows, the last one only telling that
-// there are more. nullopt when the connection keeps no statements (then the caller reads the page through Qt Sql).
-// Errors: the mapped SQL error.
-Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& database, const TransactionFilter& filter,
-                                                             const Where& where, const std::optional<CursorKey>& cursor,
-                                                             int limit, const QString& what)
+// there are more. Errors: the mapped SQL error.
+Result<QList<Transaction>> transactionsByTime(const Database& database, const TransactionFilter& filter,
+                                              const Where& where, const std::optional<CursorKey>& cursor, int limit,
+                                              const QString& what)
 {
     const bool ascending = filter.ascending;
     // The secondary indexes end in the row key (seq), so (timestamp, seq) order comes straight from the index while
@@ -421,9 +420,8 @@ Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& dat
     const qsizetype wanted = qsizetype(limit) + 1;
     QList<Transaction> rows;
     rows.reserve(wanted);
-    // Appends up to `count` rows matching `w` in `order` through the connection's kept statement: false when it has
-    // none.
-    const auto read = [&](const Where& w, const QString& order, qsizetype count) -> Result<bool> {
+    // Appends up to `count` rows matching `w` in `order`: through the connection's kept statement, else Qt Sql.
+    const auto read = [&](const Where& w, const QString& order, qsizetype count) -> Status {
         const QString text
             = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY %4 LIMIT ?")
                   .arg(QLatin1String(sql::kTransactionColumns), QLatin1String(sql::kTransactionJoins), w.sql(), order);
@@ -431,21 +429,16 @@ Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& dat
         if (!k)
             return k.status();
         if (k->statement == nullptr)
-            return false;
-        Status s = sql::visitKeptRows(
+            return sql::forEachRow(k->db, text, w.values + QVariantList {count}, what,
+                                   [&](const QSqlQuery& row) { rows.append(sql::readTransaction(row)); });
+        return sql::visitKeptRows(
             *k->statement, w.values + QVariantList {count}, what, [&](const sqlite::Statement& row) {
                 rows.append(sql::readTransactionRow(row, rows.isEmpty() ? nullptr : &rows.constLast()));
                 return true;
             });
-        if (!s.isOk())
-            return s;
-        return true;
     };
-    auto kept = read(where, QStringLiteral("t.timestamp %1, t.seq %1").arg(dir), wanted);
-    if (!kept)
-        return kept.status();
-    if (!*kept)
-        return std::optional<QList<Transaction>>();
+    if (Status s = read(where, QStringLiteral("t.timestamp %1, t.seq %1").arg(dir), wanted); !s.isOk())
+        return s;
     const auto before = [ascending](const Transaction& a, const Transaction& b) {
         if (a.timestamp != b.timestamp)
             return ascending ? a.timestamp < b.timestamp : a.timestamp > b.timestamp;
@@ -455,7 +448,7 @@ Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& dat
         // Every run that reaches into the page was read whole.
         if (!std::is_sorted(rows.cbegin(), rows.cend(), before))
             std::sort(rows.begin(), rows.end(), before);
-        return std::optional<QList<Transaction>>(std::move(rows));
+        return rows;
     }
     const qint64 last = rows.constLast().timestamp;
     const auto runBegin
@@ -471,12 +464,9 @@ Result<std::optional<QList<Transaction>>> transactionsByTime(const Database& dat
     run.add(QStringLiteral("t.timestamp = ?"), {last});
     if (cursor && cursor->timestamp == last)
         run.add(ascending ? QStringLiteral("t.id > ?") : QStringLiteral("t.id < ?"), {cursor->id});
-    kept = read(run, QStringLiteral("t.id ") + dir, wanted - rows.size());
-    if (!kept)
-        return kept.status();
-    if (!*kept)
-        return std::optional<QList<Transaction>>();
-    return std::optional<QList<Transaction>>(std::move(rows));
+    if (Status s = read(run, QStringLiteral("t.id ") + dir, wanted - rows.size()); !s.isOk())
+        return s;
+    return rows;
 }
 
 } // namespace
@@ -505,18 +495,16 @@ Result<Page<Transaction>> Ledger::transactions(const TransactionFilter& filter, 
         return encodeCursor(transactionOrder(filter), byAmount ? last.amount : last.timestamp, last.id);
     };
     if (!byAmount) {
-        auto fast = transactionsByTime(*m_database, filter, w, cursor, page.limit, what);
-        if (!fast)
-            return fast.status();
-        if (*fast) {
-            Page<Transaction> out;
-            out.items = std::move(**fast);
-            if (out.items.size() > page.limit) {
-                out.items.resize(page.limit);
-                out.nextCursor = cursorOf(out.items.constLast());
-            }
-            return out;
+        auto byTime = transactionsByTime(*m_database, filter, w, cursor, page.limit, what);
+        if (!byTime)
+            return byTime.status();
+        Page<Transaction> out;
+        out.items = std::move(*byTime);
+        if (out.items.size() > page.limit) {
+            out.items.resize(page.limit);
+            out.nextCursor = cursorOf(out.items.constLast());
         }
+        return out;
     }
     const QString text
         = QStringLiteral("SELECT %1 FROM transactions t%2%3 ORDER BY %4 %5, t.id %5 LIMIT ?")

@@ -119,6 +119,31 @@ Status visitKeptRows(sqlite::Statement& statement, const QVariantList& values, c
     }
 }
 
+// The query a helper below runs `text` on: the connection's kept prepared query when it keeps Qt queries
+// (PostgreSQL, sqlite::cachedQtQuery) and there are values to bind, else a query of its own prepared for this call.
+// A kept query is finished and released when the scope ends.
+class QueryScope
+{
+public:
+    explicit QueryScope(const QSqlDatabase& db)
+        : m_db(db)
+        , m_own(db)
+    { }
+    ~QueryScope();
+    QueryScope(const QueryScope&) = delete;
+    QueryScope& operator=(const QueryScope&) = delete;
+
+    // Prepares (a kept query only the first time) and executes `text` with `values`, forward only. Errors: the
+    // mapped error.
+    Status exec(const QString& text, const QVariantList& values, const QString& what);
+    QSqlQuery& query() { return m_kept != nullptr ? m_kept->query : m_own; }
+
+private:
+    QSqlDatabase m_db;
+    QSqlQuery m_own;
+    sqlite::KeptQtQuery* m_kept = nullptr;
+};
+
 // Runs one statement and discards any rows: Ok or the mapped error. Through the connection's kept statement when it
 // has one (cached), else prepared through Qt Sql.
 Status run(Connection c, const QString& text, const QVariantList& values, const QString& what);
@@ -130,10 +155,10 @@ Status visitRows(Connection c, const QString& text, const QVariantList& values, 
 {
     if (!c.db())
         return c.db().status();
-    QSqlQuery q(*c.db());
-    q.setForwardOnly(true);
-    if (Status s = exec(q, text, values, what); !s.isOk())
+    QueryScope scope(*c.db());
+    if (Status s = scope.exec(text, values, what); !s.isOk())
         return s;
+    QSqlQuery& q = scope.query();
     while (q.next()) {
         if (!visit(q))
             return Status::ok();

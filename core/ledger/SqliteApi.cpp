@@ -287,6 +287,7 @@ struct ConnectionCache
 {
     sqlite3* handle = nullptr;
     std::map<QString, std::unique_ptr<Statement>> statements;
+    std::map<QString, std::unique_ptr<KeptQtQuery>> queries; // connections without a native handle
 };
 
 struct Registry
@@ -328,6 +329,24 @@ Result<Statement*> cachedStatement(const QSqlDatabase& db, sqlite3* handle, cons
     if (Status s = statement->prepare(handle, sql.toUtf8().constData(), what); !s.isOk())
         return s;
     return cache.statements.emplace(sql, std::move(statement)).first->second.get();
+}
+
+KeptQtQuery* cachedQtQuery(const QSqlDatabase& db, const QString& sql)
+{
+    Registry& r = registry();
+    QMutexLocker lock(&r.mutex);
+    auto found = r.connections.find(db.connectionName());
+    if (found == r.connections.end())
+        return nullptr;
+    auto& queries = found->second.queries;
+    auto it = queries.find(sql);
+    if (it != queries.end())
+        return it->second->inUse ? nullptr : it->second.get();
+    if (qsizetype(queries.size()) >= kMaxCachedStatements) {
+        for (auto i = queries.begin(); i != queries.end();)
+            i = i->second->inUse ? std::next(i) : queries.erase(i);
+    }
+    return queries.emplace(sql, std::make_unique<KeptQtQuery>(db)).first->second.get();
 }
 
 void enableStatementCache(const QString& connectionName)

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 #include <vector>
@@ -80,12 +81,31 @@ private:
 // to the connection's thread, like the handle. Errors: the mapped error of preparing.
 Result<Statement*> cachedStatement(const QSqlDatabase& db, sqlite3* handle, const QString& sql, const QString& what);
 
+// A Qt prepared query kept on a connection that has no SQLite handle (PostgreSQL): prepared once, then executed
+// with new values (no PREPARE and DEALLOCATE round trips per call). `inUse` is set while a caller reads it.
+struct KeptQtQuery
+{
+    explicit KeptQtQuery(const QSqlDatabase& db)
+        : query(db)
+    { }
+    QSqlQuery query;
+    bool prepared = false;
+    bool inUse = false;
+};
+
+// The kept Qt query for `sql` on the connection `db` (one without a native SQLite handle), created on first use;
+// nullptr when the connection has no cache (enableStatementCache) or the query for `sql` is in use (a nested
+// call: the caller prepares a query of its own). Past 128 queries, those not in use are dropped. The query
+// belongs to the connection's thread.
+KeptQtQuery* cachedQtQuery(const QSqlDatabase& db, const QString& sql);
+
 // Gives the Qt connection `connectionName` a statement cache (Database's per-thread connections); its owner calls
 // dropCachedStatements before the connection closes.
 void enableStatementCache(const QString& connectionName);
 
-// Finalizes the statements cached for the Qt connection `connectionName` and ends its cache (any thread); called
-// before the connection closes, since SQLite refuses to close a connection with statements left.
+// Finalizes the statements (and drops the Qt queries) cached for the Qt connection `connectionName` and ends its
+// cache (any thread); called before the connection closes, since SQLite refuses to close a connection with
+// statements left.
 void dropCachedStatements(const QString& connectionName);
 
 } // namespace ledgerguard::sqlite
