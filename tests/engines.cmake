@@ -5,10 +5,10 @@
 # the server binaries are missing the _pg tests fail, naming the packages to install.
 lg_add_test(tst_engine SOURCES tst_engine.cpp)
 
-set(lg_engine_suites tst_engine tst_ledger tst_ledger_import tst_ledger_lifecycle tst_rules tst_audit tst_pipeline
-    tst_restserver)
+set(lg_engine_suites tst_engine tst_ledger tst_ledger_import tst_ledger_lifecycle tst_decisions tst_rules tst_audit
+    tst_pipeline tst_restserver)
 # Every test that includes test_engine.h (directly or through ledger_fixture.h) links the cluster's helper.
-foreach(target IN LISTS lg_engine_suites ITEMS tst_decisions tst_restsecurity)
+foreach(target IN LISTS lg_engine_suites ITEMS tst_restsecurity)
     target_link_libraries(${target} PRIVATE lg_pgtest)
 endforeach()
 foreach(suite IN LISTS lg_engine_suites)

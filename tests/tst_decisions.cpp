@@ -88,6 +88,8 @@ private Q_SLOTS:
 
 private:
     QString addTx(qint64 amount, const QString& description = QStringLiteral("Payment"));
+    // The actor the ledger records for `actor` (on PostgreSQL with the database user beside it).
+    QString recorded(const QString& actor) const { return m_ledger->database()->recordedActor(actor); }
     // One imported transaction with this external id, as its own import batch.
     Result<ImportBatchResult> importOne(const QString& externalId);
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -200,7 +202,7 @@ void TestDecisions::rescoreKeepsDecisionAndFirstScore()
     m_clock->advanceMs(1000);
     auto confirmed = m_ledger->setAnomalyStatus(first.id, AnomalyStatus::Confirmed, QStringLiteral("alice"));
     QVERIFY(confirmed);
-    QCOMPARE(confirmed->decidedBy, QStringLiteral("alice"));
+    QCOMPARE(confirmed->decidedBy, recorded(QStringLiteral("alice")));
     for (double score : {0.75, 0.678, 0.2, 0.9}) {
         m_clock->advanceMs(kHour);
         QVERIFY(scoreRun(*m_ledger, m_account, t, score).isOk());
@@ -211,7 +213,7 @@ void TestDecisions::rescoreKeepsDecisionAndFirstScore()
         QCOMPARE(*now.firstScore, 0.822);
         QCOMPARE(*now.firstRisk, Risk::High);
         QCOMPARE(now.detectedAt, kNow);
-        QCOMPARE(now.decidedBy, QStringLiteral("alice"));
+        QCOMPARE(now.decidedBy, recorded(QStringLiteral("alice")));
         QCOMPARE(*now.decidedAt, kNow + 1000);
     }
     auto history = m_ledger->anomalyHistory(first.id);
@@ -220,7 +222,7 @@ void TestDecisions::rescoreKeepsDecisionAndFirstScore()
     QCOMPARE(history->scores.back().score, 0.9);
     QCOMPARE(history->scores.front().model, QStringLiteral("account:%1@test").arg(m_account));
     QCOMPARE(history->audit.size(), 2); // detected, confirmed by alice; the runs changed no decision
-    QCOMPARE(history->audit[1].actor, QStringLiteral("alice"));
+    QCOMPARE(history->audit[1].actor, recorded(QStringLiteral("alice")));
     QCOMPARE(history->audit[1].from, QStringLiteral("open"));
     QCOMPARE(history->audit[1].to, QStringLiteral("confirmed"));
 }
@@ -245,7 +247,7 @@ void TestDecisions::openCaseIsClearedAndReopened()
     QCOMPARE(m_ledger->anomaly(id)->risk, Risk::High);
     auto history = m_ledger->anomalyHistory(id);
     QCOMPARE(history->audit.size(), 3);
-    QCOMPARE(history->audit[1].actor, QStringLiteral("detector"));
+    QCOMPARE(history->audit[1].actor, recorded(QStringLiteral("detector")));
     QCOMPARE(history->audit[1].to, QStringLiteral("cleared"));
     QCOMPARE(history->audit[2].to, QStringLiteral("open"));
     // An analyst reopens a cleared case; the detector then leaves it open only while it scores MEDIUM+.
@@ -337,7 +339,7 @@ void TestDecisions::decideNotesAssignee()
     QCOMPARE(history.audit[2].action, QStringLiteral("assignee"));
     QCOMPARE(history.audit[2].to, QStringLiteral("carol"));
     QCOMPARE(history.notes.size(), 2);
-    QCOMPARE(history.notes[1].actor, QStringLiteral("carol"));
+    QCOMPARE(history.notes[1].actor, recorded(QStringLiteral("carol")));
 
     QCOMPARE(m_ledger->decideAnomaly(id, {}, QStringLiteral("alice")).status().field(), QStringLiteral("status"));
     QCOMPARE(m_ledger->addNote(id, QStringLiteral("x"), QString()).status().field(), QStringLiteral("actor"));
@@ -404,8 +406,8 @@ void TestDecisions::bulkDecisionsAllOrNothing()
     for (const QString& id : ids) {
         const Anomaly a = m_ledger->anomaly(id).value();
         QCOMPARE(a.status, AnomalyStatus::Confirmed);
-        QCOMPARE(a.decidedBy, QStringLiteral("alice"));
-        QCOMPARE(m_ledger->anomalyHistory(id)->audit.last().actor, QStringLiteral("alice"));
+        QCOMPARE(a.decidedBy, recorded(QStringLiteral("alice")));
+        QCOMPARE(m_ledger->anomalyHistory(id)->audit.last().actor, recorded(QStringLiteral("alice")));
     }
     QVERIFY(
         m_ledger->decideAnomalies(ids.mid(1), {std::nullopt, {}, QStringLiteral("zoe")}, QStringLiteral("bob")).isOk());
@@ -454,7 +456,7 @@ void TestDecisions::labels()
     QCOMPARE(fraud->source, CaseSource::Analyst);
     QCOMPARE(fraud->status, AnomalyStatus::Confirmed);
     QVERIFY(!fraud->scored);
-    QCOMPARE(fraud->decidedBy, QStringLiteral("alice"));
+    QCOMPARE(fraud->decidedBy, recorded(QStringLiteral("alice")));
     QCOMPARE(*fraud->decidedAt, kNow - 500);
     QCOMPARE(fraud->amount, qint64(-777));
 
@@ -465,7 +467,7 @@ void TestDecisions::labels()
              AnomalyStatus::Confirmed);
     auto older = m_ledger->labelTransaction(flagged, Label::Normal, kNow - 10, QStringLiteral("dave"));
     QCOMPARE(older->status, AnomalyStatus::Confirmed);
-    QCOMPARE(older->decidedBy, QStringLiteral("carol"));
+    QCOMPARE(older->decidedBy, recorded(QStringLiteral("carol")));
     QCOMPARE(older->id, flaggedCase);
     auto audit = m_ledger->anomalyHistory(flaggedCase)->audit;
     QCOMPARE(audit.size(), 4);
@@ -473,7 +475,7 @@ void TestDecisions::labels()
     QCOMPARE(audit[1].from, QStringLiteral("open"));
     QCOMPARE(audit[2].from, QStringLiteral("dismissed"));
     QCOMPARE(audit[3].action, QStringLiteral("label_superseded"));
-    QCOMPARE(audit[3].actor, QStringLiteral("dave"));
+    QCOMPARE(audit[3].actor, recorded(QStringLiteral("dave")));
 
     // The detector scoring the analyst's case keeps the decision and records its first score.
     QVERIFY(scoreRun(*m_ledger, m_account, missed, 0.3).isOk());
@@ -573,7 +575,7 @@ void TestDecisions::auditIsAppendOnly()
     QCOMPARE(history->audit.size(), 4);
     QCOMPARE(history->audit.back().action, QStringLiteral("deleted"));
     QCOMPARE(history->audit.back().from, QStringLiteral("confirmed"));
-    QCOMPARE(history->audit.back().actor, QStringLiteral("import undo"));
+    QCOMPARE(history->audit.back().actor, recorded(QStringLiteral("import undo")));
     QCOMPARE(history->scores.size(), 1);
     QCOMPARE(m_ledger->transactionAudit(t)->size(), 4);
 }
@@ -634,10 +636,11 @@ void TestDecisions::labelCommand()
     AnomalyFilter confirmed;
     confirmed.status = AnomalyStatus::Confirmed;
     const Anomaly fraud = (*ledger)->anomalies(confirmed)->items.value(0);
-    QCOMPARE(fraud.decidedBy, QStringLiteral("os-user"));
+    QCOMPARE(fraud.decidedBy, (*ledger)->database()->recordedActor(QStringLiteral("os-user")));
     QCOMPARE(*fraud.decidedAt,
              QDateTime::fromString(QStringLiteral("2026-05-01T10:00:00Z"), Qt::ISODate).toMSecsSinceEpoch());
-    QCOMPARE((*ledger)->anomalyForTransaction(other)->decidedBy, QStringLiteral("carol"));
+    QCOMPARE((*ledger)->anomalyForTransaction(other)->decidedBy,
+             (*ledger)->database()->recordedActor(QStringLiteral("carol")));
     QCOMPARE(run(QByteArray(), &json), 1);
 }
 

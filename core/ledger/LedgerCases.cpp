@@ -154,6 +154,7 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
                                      const QString& model)
 {
     const qint64 now = m_clock.nowMs();
+    const QString detector = m_database->recordedActor(kDetector);
     QHash<QString, const Anomaly*> records;
     for (const Anomaly& a : anomalies) {
         if (a.accountId != accountId)
@@ -267,7 +268,7 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
                     cases.insert(transactionId, {id, anomalyStatusKey(AnomalyStatus::Open)});
                 if (s.isOk())
                     s = sql::run(db, audit,
-                                 {id, transactionId, now, kDetector, QStringLiteral("detected"), QStringLiteral(""),
+                                 {id, transactionId, now, detector, QStringLiteral("detected"), QStringLiteral(""),
                                   anomalyStatusKey(AnomalyStatus::Open), QStringLiteral("")},
                                  QStringLiteral("audit"));
                 return s;
@@ -287,7 +288,7 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
                 cases[transactionId].second = toKey;
                 s = sql::run(
                     db, audit,
-                    {id, transactionId, now, kDetector, QStringLiteral("status"), fromKey, toKey, QStringLiteral("")},
+                    {id, transactionId, now, detector, QStringLiteral("status"), fromKey, toKey, QStringLiteral("")},
                     QStringLiteral("audit"));
             }
             return s;

@@ -526,10 +526,12 @@ Result<QList<qint64>> Ledger::undoImportBatch(const QString& batchId)
         Status s = sql::run(
             db,
             QStringLiteral("INSERT INTO audit_log (anomaly_id, transaction_id, at, actor, action, from_value, "
-                           "to_value, note) SELECT x.id, x.transaction_id, ?, 'import undo', 'deleted', x.status, '', "
+                           "to_value, note) SELECT x.id, x.transaction_id, ?, ?, 'deleted', x.status, '', "
                            "? FROM anomalies x JOIN transactions t ON t.id = x.transaction_id WHERE t.import_batch = ? "
                            "ORDER BY x.id"),
-            {now, QStringLiteral("import batch %1 undone").arg(id), id}, QStringLiteral("audit undo import batch"));
+            {now, m_database->recordedActor(QStringLiteral("import undo")),
+             QStringLiteral("import batch %1 undone").arg(id), id},
+            QStringLiteral("audit undo import batch"));
         if (!s.isOk())
             return s;
         for (const char* const statement :
