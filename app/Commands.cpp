@@ -164,14 +164,28 @@ Result<std::unique_ptr<Ledger>> openLedger(const QString& path)
     return std::make_unique<Ledger>(*database);
 }
 
-// The ledger a command that never creates one works on (--db or the default); nullopt after printing why when the
-// file does not exist.
-std::optional<QString> existingLedger(const QCommandLineParser& parser, const QCommandLineOption& db,
-                                      QString (*defaultLedgerPath)())
+// Prints why `command` (backup, restore, check: SQLite files only) refuses the PostgreSQL ledger `location` and
+// returns kBadArguments.
+int refusePostgres(const QString& command, const QString& location)
+{
+    return fail(QStringLiteral("%1 works on SQLite ledger files; the PostgreSQL ledger %2 is backed up, restored and "
+                               "checked with the server's own tools (pg_dump, pg_restore, pg_amcheck; docs/TEAM.md)")
+                    .arg(command, location),
+                kBadArguments);
+}
+
+// The SQLite ledger file `command` works on (--db or the default), never created by it; nullopt after printing why
+// and setting `exitCode` when --db is a PostgreSQL URL (kBadArguments) or the file does not exist (kFailed).
+std::optional<QString> existingLedger(const QString& command, const QCommandLineParser& parser,
+                                      const QCommandLineOption& db, QString (*defaultLedgerPath)(), int* exitCode)
 {
     const QString path = parser.isSet(db) ? parser.value(db) : defaultLedgerPath();
+    if (DatabaseUrl::isPostgres(path)) {
+        *exitCode = refusePostgres(command, path);
+        return std::nullopt;
+    }
     if (!QFileInfo(path).isFile()) {
-        fail(QStringLiteral("ledger %1 does not exist").arg(path), kFailed);
+        *exitCode = fail(QStringLiteral("ledger %1 does not exist").arg(path), kFailed);
         return std::nullopt;
     }
     return path;
@@ -486,9 +500,10 @@ int runBackupCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         return fail(QStringLiteral("backup takes no positional arguments"), kBadArguments);
     if (parser.isSet(out) && QFileInfo::exists(parser.value(out)))
         return fail(QStringLiteral("--out: %1 already exists").arg(parser.value(out)), kBadArguments);
-    const auto path = existingLedger(parser, db, defaultLedgerPath);
+    int exitCode = 0;
+    const auto path = existingLedger(QStringLiteral("backup"), parser, db, defaultLedgerPath, &exitCode);
     if (!path)
-        return kFailed;
+        return exitCode;
     auto ledger = openLedger(*path);
     if (!ledger)
         return fail(ledger.status().toString(), kFailed);
@@ -528,6 +543,8 @@ int runRestoreCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     if (positional.size() != 2)
         return fail(QStringLiteral("restore needs one backup FILE"), kBadArguments);
     const QString path = parser.isSet(db) ? parser.value(db) : defaultLedgerPath();
+    if (DatabaseUrl::isPostgres(path))
+        return refusePostgres(QStringLiteral("restore"), path);
     auto kept = backup::restore(positional[1], path, SystemClock::instance());
     if (!kept)
         return fail(kept.status().toString(), kFailed);
@@ -552,9 +569,10 @@ int runCheckCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         return kBadArguments;
     if (parser.positionalArguments().size() != 1)
         return fail(QStringLiteral("check takes no positional arguments"), kBadArguments);
-    const auto path = existingLedger(parser, db, defaultLedgerPath);
+    int exitCode = 0;
+    const auto path = existingLedger(QStringLiteral("check"), parser, db, defaultLedgerPath, &exitCode);
     if (!path)
-        return kFailed;
+        return exitCode;
     auto report = backup::checkLedger(*path);
     if (!report)
         return fail(report.status().toString(), kFailed);

@@ -236,6 +236,15 @@ void TestIntegrity::checkBackupRestoreCommands()
     QCOMPARE(r.code, 1);
     QVERIFY(r.err.contains(QStringLiteral("does not exist")));
     QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("cmd/none.sqlite")))); // check never creates one
+    // A PostgreSQL ledger is refused before any connection is made: the server's own tools do these.
+    const QString url = QStringLiteral("postgresql://nobody@127.0.0.1:1/none");
+    for (const QStringList& args : {QStringList {QStringLiteral("check"), QStringLiteral("--db"), url},
+                                    QStringList {QStringLiteral("backup"), QStringLiteral("--db"), url},
+                                    QStringList {QStringLiteral("restore"), ledger, QStringLiteral("--db"), url}}) {
+        r = run(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("pg_dump")) && r.err.contains(url), qPrintable(r.err));
+    }
 
     r = run({QStringLiteral("backup"), QStringLiteral("--db"), ledger});
     QCOMPARE(r.code, 0);
