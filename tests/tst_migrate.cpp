@@ -43,6 +43,28 @@ Status fill(Ledger& ledger)
     return ledger.setTimeZone(QStringLiteral("Europe/Berlin"), QStringLiteral("alice"));
 }
 
+// A new ledger file "source.sqlite" in `dir` on `clock`, filled as fill() does.
+Result<std::unique_ptr<Ledger>> filledSource(const QTemporaryDir& dir, Clock& clock)
+{
+    auto opened = Ledger::open(dir.filePath(QStringLiteral("source.sqlite")), clock);
+    if (!opened)
+        return opened.status();
+    if (Status s = fill(**opened); !s.isOk())
+        return s;
+    return std::move(*opened);
+}
+
+// The transaction written after a copy, to see where the copy's keys continue.
+NewTransaction afterCopy(qint64 account)
+{
+    NewTransaction t;
+    t.accountId = account;
+    t.amount = 5;
+    t.description = QStringLiteral("after");
+    t.category = QStringLiteral("other");
+    return t;
+}
+
 qint64 scalar(const Database& db, const QString& text)
 {
     QSqlQuery q(*db.connection());
@@ -60,11 +82,9 @@ private slots:
     {
         auto dir = std::make_unique<QTemporaryDir>();
         auto clock = std::make_unique<ManualClock>(kNow);
-        auto opened = Ledger::open(dir->filePath(QStringLiteral("source.sqlite")), *clock);
-        QVERIFY(opened);
-        std::unique_ptr<Ledger> source = std::move(*opened);
-        const Status filled = fill(*source);
-        QVERIFY2(filled.isOk(), qPrintable(filled.toString()));
+        auto filled = filledSource(*dir, *clock);
+        QVERIFY2(filled, qPrintable(filled.status().toString()));
+        std::unique_ptr<Ledger> source = std::move(*filled);
         auto accounts = source->accounts();
         QVERIFY(accounts && !accounts->isEmpty());
         const qint64 account = accounts->constFirst().id;
@@ -94,10 +114,7 @@ private slots:
         QCOMPARE(copy.timeZone().id(), QByteArray("Europe/Berlin"));
         const qint64 maxSeq = scalar(**target, QStringLiteral("SELECT max(seq) FROM transactions"));
         const qint64 maxAccount = scalar(**target, QStringLiteral("SELECT max(id) FROM accounts"));
-        QVERIFY(copy.addTransaction({.accountId = account,
-                                     .amount = 5,
-                                     .description = QStringLiteral("after"),
-                                     .category = QStringLiteral("other")}));
+        QVERIFY(copy.addTransaction(afterCopy(account)));
         QCOMPARE(scalar(**target, QStringLiteral("SELECT max(seq) FROM transactions")), maxSeq + 1);
         auto created = copy.createAccount({QStringLiteral("New"), AccountType::Cash, QStringLiteral("EUR")});
         QVERIFY(created);
@@ -116,11 +133,9 @@ private slots:
     {
         auto dir = std::make_unique<QTemporaryDir>();
         auto clock = std::make_unique<ManualClock>(kNow);
-        auto opened = Ledger::open(dir->filePath(QStringLiteral("source.sqlite")), *clock);
-        QVERIFY(opened);
-        std::unique_ptr<Ledger> source = std::move(*opened);
-        const Status filled = fill(*source);
-        QVERIFY2(filled.isOk(), qPrintable(filled.toString()));
+        auto filled = filledSource(*dir, *clock);
+        QVERIFY2(filled, qPrintable(filled.status().toString()));
+        std::unique_ptr<Ledger> source = std::move(*filled);
         const qint64 account = source->accounts()->constFirst().id;
 
         const QString url = PgTestServer::shared().createDatabase();
@@ -146,10 +161,7 @@ private slots:
         // New rows on PostgreSQL continue after the copied keys.
         Ledger onPg(*pg, *clock);
         const qint64 maxSeq = scalar(**pg, QStringLiteral("SELECT max(seq) FROM transactions"));
-        QVERIFY(onPg.addTransaction({.accountId = account,
-                                     .amount = 5,
-                                     .description = QStringLiteral("after"),
-                                     .category = QStringLiteral("other")}));
+        QVERIFY(onPg.addTransaction(afterCopy(account)));
         QCOMPARE(scalar(**pg, QStringLiteral("SELECT max(seq) FROM transactions")), maxSeq + 1);
         auto created = onPg.createAccount({QStringLiteral("New"), AccountType::Cash, QStringLiteral("EUR")});
         QVERIFY2(created, qPrintable(created.status().toString()));
