@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Detection results, cases (anomalies with their decisions), score history and the append-only audit trail.
+#include "ledger/Dialect_p.h"
 #include "ledger/Ledger.h"
 #include "ledger/SqlRows_p.h"
 #include "ledger/SqliteApi_p.h"
@@ -84,14 +85,17 @@ QString statusForLabel(Label label)
 
 // Writes transactions' latest scores into transaction_scores (insert or replace the row of the transaction's key):
 // by the row key when the score carries one (through SQLite's C API when the connection allows it,
-// ledger/SqliteApi_p.h), else by id and account. Both statements are prepared on first use.
+// ledger/SqliteApi_p.h; on PostgreSQL gathered and written kScoresPerStatement at a time, by flush() at the latest),
+// else by id and account. The statements are prepared on first use.
 class ScoreWriter
 {
 public:
     explicit ScoreWriter(QSqlDatabase& db)
         : m_native(sqlite::nativeHandle(db))
+        , m_postgres(sql::engineOf(db) == sql::Engine::Postgres)
         , m_byKey(db)
         , m_byId(db)
+        , m_arrays(db)
     {
         m_risks[int(Risk::Low)] = riskName(Risk::Low);
         m_risks[int(Risk::Medium)] = riskName(Risk::Medium);
@@ -114,6 +118,8 @@ public:
             m_direct.bind(4, now);
             return m_direct.step(QStringLiteral("store score"));
         }
+        if (t.rowKey > 0 && m_postgres)
+            return gather(t, now);
         const bool byKey = t.rowKey > 0;
         QSqlQuery& q = byKey ? m_byKey : m_byId;
         bool& prepared = byKey ? m_byKeyPrepared : m_byIdPrepared;
@@ -128,7 +134,53 @@ public:
             : sql::execPrepared(q, {t.score, risk, now, t.transactionId, accountId}, QStringLiteral("store score"));
     }
 
+    // Writes the scores gathered on PostgreSQL: one statement binding each column as an array literal.
+    Status flush()
+    {
+        if (m_gathered.isEmpty())
+            return Status::ok();
+        if (!m_arraysPrepared) {
+            if (Status s = sql::prepare(m_arrays, QString::fromUtf8(kByKeyArrays), QStringLiteral("prepare score"));
+                !s.isOk())
+                return s;
+            m_arraysPrepared = true;
+        }
+        for (int c = 0; c < 4; ++c)
+            m_arrays.bindValue(c, QString(m_columns[c] + QLatin1Char('}')));
+        for (QString& column : m_columns)
+            column = QStringLiteral("{");
+        m_gathered.clear();
+        if (!m_arrays.exec())
+            return sqlErrorStatus(m_arrays.lastError(), QStringLiteral("store scores"));
+        return Status::ok();
+    }
+
 private:
+    static constexpr qsizetype kScoresPerStatement = 10000;
+
+    Status gather(const TransactionScore& t, qint64 now)
+    {
+        // One statement may not change a row twice (ON CONFLICT): a key seen again writes what came before it.
+        if (m_gathered.contains(t.rowKey)) {
+            if (Status s = flush(); !s.isOk())
+                return s;
+        }
+        const bool first = m_gathered.isEmpty();
+        m_gathered.insert(t.rowKey);
+        const QString values[4] = {QString::number(t.rowKey), QString::number(t.score, 'g', 17),
+                                   QLatin1Char('"') + m_risks[int(t.risk)] + QLatin1Char('"'), QString::number(now)};
+        for (int c = 0; c < 4; ++c) {
+            if (!first)
+                m_columns[c] += QLatin1Char(',');
+            m_columns[c] += values[c];
+        }
+        return m_gathered.size() >= kScoresPerStatement ? flush() : Status::ok();
+    }
+
+    static constexpr const char* kByKeyArrays
+        = "INSERT INTO transaction_scores (seq, score, risk, scored_at) SELECT * FROM unnest(?::bigint[], "
+          "?::float8[], ?::text[], ?::bigint[]) ON CONFLICT (seq) DO UPDATE SET score = excluded.score, risk = "
+          "excluded.risk, scored_at = excluded.scored_at";
     static constexpr const char* kByKey
         = "INSERT INTO transaction_scores (seq, score, risk, scored_at) VALUES (?, ?, ?, ?) ON CONFLICT (seq) DO "
           "UPDATE SET score = excluded.score, risk = excluded.risk, scored_at = excluded.scored_at";
@@ -138,11 +190,16 @@ private:
           "risk = excluded.risk, scored_at = excluded.scored_at";
 
     sqlite3* const m_native; // nullptr: Qt Sql only
+    const bool m_postgres;
     sqlite::Statement m_direct;
     QSqlQuery m_byKey;
     QSqlQuery m_byId;
+    QSqlQuery m_arrays; // PostgreSQL: kByKeyArrays
     bool m_byKeyPrepared = false;
     bool m_byIdPrepared = false;
+    bool m_arraysPrepared = false;
+    QSet<qint64> m_gathered; // the row keys of the scores gathered since the last flush
+    QString m_columns[4] = {QStringLiteral("{"), QStringLiteral("{"), QStringLiteral("{"), QStringLiteral("{")};
     QString m_risks[3];
     QByteArray m_riskUtf8[3]; // bound as they are (Statement::bindStatic)
 };
@@ -306,6 +363,8 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
             if (record)
                 done.insert(t.transactionId);
         }
+        if (Status s = scoreWriter.flush(); !s.isOk())
+            return s;
         for (const Anomaly& a : anomalies) {
             if (done.contains(a.transactionId))
                 continue;
