@@ -76,6 +76,7 @@ private Q_SLOTS:
     void cleanup();
     void migratesVersion3();
     void rescoreKeepsDecisionAndFirstScore();
+    void scoresByRowKey();
     void openCaseIsClearedAndReopened();
     void decisionsSurviveDetectionRuns();
     void decideNotesAssignee();
@@ -225,6 +226,26 @@ void TestDecisions::rescoreKeepsDecisionAndFirstScore()
     QCOMPARE(history->audit[1].actor, recorded(QStringLiteral("alice")));
     QCOMPARE(history->audit[1].from, QStringLiteral("open"));
     QCOMPARE(history->audit[1].to, QStringLiteral("confirmed"));
+}
+
+// Scores that carry their row key are written by it (gathered into one statement on PostgreSQL): exactly, and when a
+// key comes twice in one call, the later score stands.
+void TestDecisions::scoresByRowKey()
+{
+    const QString first = addTx(-100);
+    const QString second = addTx(-200);
+    auto columns = m_ledger->transactionColumns(m_account);
+    QVERIFY2(columns, qPrintable(columns.status().toString()));
+    QCOMPARE(columns->ids.size(), 2);
+    const auto keyOf = [&](const QString& id) { return columns->key[size_t(columns->ids.indexOf(id))]; };
+    const double exact = 0.123456789012345678;
+    const QList<TransactionScore> scores {{first, 0.4, Risk::Low, keyOf(first)},
+                                          {second, exact, Risk::Low, keyOf(second)},
+                                          {first, 0.3, Risk::Low, keyOf(first)}};
+    const Status s = m_ledger->storeDetectionResults(m_account, scores, {}, std::nullopt);
+    QVERIFY2(s.isOk(), qPrintable(s.toString()));
+    QCOMPARE(m_ledger->transaction(first)->anomalyScore.value_or(-1), 0.3);
+    QVERIFY(m_ledger->transaction(second)->anomalyScore.value_or(-1) == exact);
 }
 
 void TestDecisions::openCaseIsClearedAndReopened()
