@@ -88,6 +88,7 @@ private slots:
     void concurrentWritersStayExact();
     void postgresIdentityAndVersion();
     void postgresJobLocksAndActors();
+    void postgresReconnectsAfterTheServerEndsTheSession();
 };
 
 void TstEngine::urlAccepted_data()
@@ -339,6 +340,53 @@ void TstEngine::postgresJobLocksAndActors()
     decided = ledger->setAnomalyStatus(*caseId, AnomalyStatus::Dismissed, user);
     QVERIFY(decided.isOk());
     QCOMPARE(decided->decidedBy, user);
+}
+
+// The server ends the ledger's sessions (a restart or fail-over looks the same to a client): the next write opens a
+// new connection and succeeds (nothing of it had been written), a read that failed works on its next call.
+void TstEngine::postgresReconnectsAfterTheServerEndsTheSession()
+{
+    if (!test::onPostgres())
+        QSKIP("PostgreSQL only: an SQLite file has no server to lose");
+    std::unique_ptr<QTemporaryDir> dir;
+    std::unique_ptr<ManualClock> clock;
+    std::unique_ptr<Ledger> ledger;
+    qint64 account = 0;
+    QVERIFY(test::openLedgerFixture(kNow, dir, clock, ledger, account).isOk());
+    NewTransaction t;
+    t.accountId = account;
+    t.amount = -700;
+    t.description = QStringLiteral("Supplier");
+    t.category = QStringLiteral("other");
+    t.timestamp = kNow - kHourMs;
+    QVERIFY(ledger->addTransaction(t).isOk());
+
+    const auto endSessions = [&] {
+        const QString name = QStringLiteral("lg-test-terminate");
+        bool ended = false;
+        {
+            QSqlDatabase admin = test::addLedgerConnection(name, ledger->database()->path());
+            QSqlQuery q(admin);
+            ended = admin.open()
+                && q.exec(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                                         "datname = current_database() AND pid <> pg_backend_pid()"))
+                && q.next() && q.value(0).toInt() > 0;
+        }
+        QSqlDatabase::removeDatabase(name);
+        return ended;
+    };
+    QVERIFY(endSessions());
+    t.amount = -800;
+    auto added = ledger->addTransaction(t);
+    QVERIFY2(added.isOk(), qPrintable(added.status().toString()));
+    QCOMPARE(ledger->account(account)->balance, qint64(-1500));
+
+    QVERIFY(endSessions());
+    auto first = ledger->countTransactions({});
+    if (!first.isOk()) // the read that meets the closed session fails; the next one reconnects
+        first = ledger->countTransactions({});
+    QVERIFY2(first.isOk(), qPrintable(first.status().toString()));
+    QCOMPARE(*first, qint64(2));
 }
 
 int main(int argc, char** argv)

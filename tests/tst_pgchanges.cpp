@@ -206,6 +206,40 @@ private slots:
         QCOMPARE(aAccounts.count(), accounts);
     }
 
+    // The server ends every session of the ledger (a restart looks the same): within the relay's check interval the
+    // listening ledger listens again, reports every account as changed, and sees the other's next write.
+    void listensAgainAfterTheServerEndsTheSession()
+    {
+        const QString url = PgTestServer::shared().createDatabase();
+        QVERIFY2(!url.isEmpty(), qPrintable(PgTestServer::shared().error()));
+        ManualClock clock(1'760'000'000'000);
+        auto a = Ledger::open(url, clock);
+        QVERIFY2(a, qPrintable(a.status().toString()));
+        auto b = Ledger::open(url, clock);
+        QVERIFY2(b, qPrintable(b.status().toString()));
+        auto account = (*b)->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
+        QVERIFY2(account, qPrintable(account.status().toString()));
+        {
+            QSqlDatabase admin = PgTestServer::openConnection(url, QStringLiteral("terminate"));
+            QSqlQuery q(admin);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                                          "datname = current_database() AND pid <> pg_backend_pid()"))
+                    && q.next() && q.value(0).toInt() >= 2);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("terminate"));
+        QSignalSpy aAdded(a->get(), &Ledger::transactionsAdded);
+        QTRY_VERIFY_WITH_TIMEOUT(aAdded.count() >= 1, 3 * kRelayCheckIntervalMs);
+        QVERIFY(aAdded.last().at(1).value<QList<qint64>>().contains(account->id)); // every account
+        aAdded.clear();
+        NewTransaction t;
+        t.accountId = account->id;
+        t.amount = -99;
+        t.description = QStringLiteral("after the restart");
+        t.category = QStringLiteral("other");
+        QVERIFY((*b)->addTransaction(t));
+        QTRY_COMPARE_WITH_TIMEOUT(aAdded.count(), 1, 1000);
+    }
+
     void cleanupTestCase()
     {
         const QStringList names = QSqlDatabase::connectionNames();

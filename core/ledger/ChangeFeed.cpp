@@ -160,45 +160,97 @@ void Listener::onNotification(const QString& name, QSqlDriver::NotificationSourc
     Q_EMIT noticed(*notice);
 }
 
+namespace {
+
+// Emits on `ledger` the change signals for `notice` (relayTo).
+void emitNotice(Ledger& ledger, const Notice& notice)
+{
+    QList<qint64> ids = notice.accountIds;
+    if (notice.allAccounts) {
+        auto accounts = ledger.accounts();
+        if (!accounts) {
+            qWarning("ledgerguard: %s", qPrintable(accounts.status().toString()));
+            return;
+        }
+        for (const Account& a : std::as_const(*accounts))
+            ids.append(a.id);
+    }
+    switch (notice.kind) {
+    case Notice::Kind::Transactions:
+        Q_EMIT ledger.transactionsAdded({}, ids);
+        break;
+    case Notice::Kind::Accounts:
+        for (qint64 id : std::as_const(ids))
+            Q_EMIT ledger.accountChanged(id);
+        Q_EMIT ledger.accountsChanged();
+        break;
+    case Notice::Kind::Anomalies:
+        Q_EMIT ledger.anomaliesChanged(ids);
+        break;
+    case Notice::Kind::Rules:
+        Q_EMIT ledger.rulesChanged();
+        break;
+    }
+}
+
+} // namespace
+
+Relay::Relay(Ledger& ledger, int checkIntervalMs)
+    : QObject(&ledger)
+    , m_ledger(ledger)
+{
+    listen();
+    m_check.setInterval(checkIntervalMs);
+    connect(&m_check, &QTimer::timeout, this, &Relay::check);
+    m_check.start();
+}
+
+bool Relay::listen()
+{
+    delete m_listener;
+    auto db = m_ledger.database()->connection();
+    if (!db)
+        return false;
+    m_listener = new Listener(*db, originOf(*db), this);
+    if (!m_listener->isListening()) {
+        qWarning("ledgerguard: cannot listen for other instances' changes on %s: %s", qPrintable(db->connectionName()),
+                 qPrintable(db->lastError().text()));
+        return false;
+    }
+    connect(m_listener, &Listener::noticed, this, [this](const Notice& notice) { emitNotice(m_ledger, notice); });
+    return true;
+}
+
+void Relay::check()
+{
+    if (m_listener && m_listener->isAlive()) {
+        auto db = m_ledger.database()->connection();
+        if (db) {
+            QSqlQuery ping(*db);
+            if (ping.exec(QStringLiteral("SELECT 1")))
+                return;
+            sqlErrorStatus(ping.lastError(), QString()); // marks a lost connection, which connection() replaces
+        }
+    }
+    // The listening connection is gone (the server ended it, or this thread reopened its connection): listen on a new
+    // one, and since notices sent meanwhile are lost, report every account as changed.
+    if (!listen())
+        return;
+    Notice all;
+    all.allAccounts = true;
+    for (Notice::Kind kind :
+         {Notice::Kind::Transactions, Notice::Kind::Accounts, Notice::Kind::Anomalies, Notice::Kind::Rules}) {
+        all.kind = kind;
+        emitNotice(m_ledger, all);
+    }
+}
+
 void relayTo(Ledger& ledger)
 {
     auto db = ledger.database()->connection();
     if (!db || db->driverName() != QLatin1String("QPSQL"))
         return;
-    auto* listener = new Listener(*db, originOf(*db), &ledger);
-    if (!listener->isListening()) {
-        qWarning("ledgerguard: cannot listen for other instances' changes on %s: %s", qPrintable(db->connectionName()),
-                 qPrintable(db->lastError().text()));
-        return;
-    }
-    QObject::connect(listener, &Listener::noticed, &ledger, [&ledger](const Notice& notice) {
-        QList<qint64> ids = notice.accountIds;
-        if (notice.allAccounts) {
-            auto accounts = ledger.accounts();
-            if (!accounts) {
-                qWarning("ledgerguard: %s", qPrintable(accounts.status().toString()));
-                return;
-            }
-            for (const Account& a : std::as_const(*accounts))
-                ids.append(a.id);
-        }
-        switch (notice.kind) {
-        case Notice::Kind::Transactions:
-            Q_EMIT ledger.transactionsAdded({}, ids);
-            break;
-        case Notice::Kind::Accounts:
-            for (qint64 id : std::as_const(ids))
-                Q_EMIT ledger.accountChanged(id);
-            Q_EMIT ledger.accountsChanged();
-            break;
-        case Notice::Kind::Anomalies:
-            Q_EMIT ledger.anomaliesChanged(ids);
-            break;
-        case Notice::Kind::Rules:
-            Q_EMIT ledger.rulesChanged();
-            break;
-        }
-    });
+    new Relay(ledger, kRelayCheckIntervalMs);
 }
 
 } // namespace ledgerguard::changes

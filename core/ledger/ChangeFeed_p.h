@@ -23,6 +23,7 @@
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QString>
+#include <QTimer>
 #include <optional>
 
 namespace ledgerguard {
@@ -68,6 +69,8 @@ public:
     ~Listener() override;
     // False when the subscription failed (the connection was closed or is not PostgreSQL's).
     bool isListening() const { return m_listening; }
+    // Listening on a connection that its Database has not removed.
+    bool isAlive() const { return m_listening && m_driver; }
 
 Q_SIGNALS:
     void noticed(const ledgerguard::changes::Notice& notice);
@@ -80,10 +83,32 @@ private:
     bool m_listening = false;
 };
 
-// On a PostgreSQL ledger: listens on the calling thread's connection and emits the ledger's change signals for the
-// other instances' notices (transactions: transactionsAdded with no transaction ids and the accounts; accounts:
+// How often a Relay checks that its listening connection is still there.
+constexpr int kRelayCheckIntervalMs = 5000;
+
+// Relays other instances' notices to a ledger's change signals (relayTo) through a Listener on the calling thread's
+// connection, and every checkIntervalMs checks that connection (one SELECT 1): when the server ended it, or the
+// thread's connection was reopened after it was lost, it listens on a new one and reports every account as
+// changed (notices sent in between are lost). A child of `ledger`.
+class Relay : public QObject
+{
+    Q_OBJECT
+public:
+    Relay(Ledger& ledger, int checkIntervalMs);
+
+private:
+    bool listen();
+    void check();
+
+    Ledger& m_ledger;
+    QPointer<Listener> m_listener;
+    QTimer m_check;
+};
+
+// On a PostgreSQL ledger: a Relay (kRelayCheckIntervalMs) that emits the ledger's change signals for the other
+// instances' notices (transactions: transactionsAdded with no transaction ids and the accounts; accounts:
 // accountChanged for each, then accountsChanged; anomalies: anomaliesChanged; rules: rulesChanged; "*": every
-// account). The Listener is a child of `ledger`. On SQLite: nothing.
+// account). On SQLite: nothing.
 void relayTo(Ledger& ledger);
 
 } // namespace ledgerguard::changes

@@ -4,6 +4,7 @@
 #include "ledger/DatabaseUrl.h"
 #include "ledger/Dialect_p.h"
 #include "ledger/Schema.h"
+#include "ledger/SqlRows_p.h"
 #include "ledger/SqliteApi_p.h"
 #include "util/Files.h"
 
@@ -22,6 +23,9 @@ namespace {
 
 QAtomicInteger<quint64> g_databaseSerial;
 thread_local int t_cacheSizeKiB = 0;
+// Set when a statement on this thread found its PostgreSQL connection gone (the server restarted, failed over or
+// ended the session): the thread's connections are opened anew by their next Database::connection().
+thread_local bool t_postgresConnectionLost = false;
 
 // SQLite primary result codes (sqlite3.h), read from QSqlError::nativeErrorCode().
 constexpr int kSqliteBusy = 5;
@@ -200,8 +204,13 @@ Status sqlErrorStatus(const QSqlError& error, const QString& what)
         return postgresErrorStatus(code, error.databaseText().isEmpty() ? error.text() : error.databaseText(), what);
     bool ok = false;
     const int code = error.nativeErrorCode().toInt(&ok);
-    if (!ok)
+    if (!ok) {
+        // libpq's own errors carry no SQLSTATE.
+        if (error.text().contains(QLatin1String("no connection to the server"))
+            || error.text().contains(QLatin1String("server closed the connection")))
+            t_postgresConnectionLost = true;
         return Status::ioError(what + QStringLiteral(": ") + error.text());
+    }
     return sqliteErrorStatus(code, error.text(), what);
 }
 
@@ -239,7 +248,16 @@ Status postgresErrorStatus(const QString& sqlState, const QString& message, cons
                                 + QStringLiteral(")"));
     if (cls == QLatin1String("XX") && sqlState != QLatin1String("XX000"))
         return Status::corruption(text); // data_corrupted, index_corrupted
+    // connection exception; admin_shutdown, crash_shutdown, cannot_connect_now
+    if (cls == QLatin1String("08") || sqlState == QLatin1String("57P01") || sqlState == QLatin1String("57P02")
+        || sqlState == QLatin1String("57P03"))
+        t_postgresConnectionLost = true;
     return Status::ioError(text);
+}
+
+bool sql::postgresConnectionLost()
+{
+    return t_postgresConnectionLost;
 }
 
 Database::Database(QString path, Options options)
@@ -346,8 +364,10 @@ Result<QSqlDatabase> Database::connection() const
         QMutexLocker lock(&m_names->mutex);
         if (m_names->names.contains(name)) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isValid() && db.isOpen())
+            if (db.isValid() && db.isOpen() && !(m_postgres && t_postgresConnectionLost))
                 return db;
+            if (m_postgres)
+                t_postgresConnectionLost = false; // this connection is replaced below
             db = QSqlDatabase();
             sqlite::dropCachedStatements(name);
             QSqlDatabase::removeDatabase(name);

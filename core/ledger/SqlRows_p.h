@@ -69,6 +69,11 @@ Status execPrepared(QSqlQuery& q, const QVariantList& values, const QString& wha
 // Status.
 Status exec(QSqlQuery& q, const QString& text, const QVariantList& values, const QString& what);
 
+// True when a statement on this thread found its PostgreSQL connection gone since the thread's connection was last
+// opened (SQLSTATE class 08, 57P01-57P03, or libpq's "no connection" errors); Database::connection() then opens a new
+// one.
+bool postgresConnectionLost();
+
 // The connection a helper below runs on: a given one (inside a write transaction) or the calling thread's
 // connection to a Database (Database::connection, whose error the helper then returns).
 class Connection
@@ -79,11 +84,23 @@ public:
     { }
     Connection(const Database& database)
         : m_db(database.connection())
+        , m_database(&database)
     { }
     const Result<QSqlDatabase>& db() const { return m_db; }
+    // After a statement found the PostgreSQL connection gone (postgresConnectionLost): takes the Database's new
+    // connection for this thread and returns true; false when there is no Database to ask or nothing was lost.
+    bool reopen()
+    {
+        if (m_database == nullptr || !postgresConnectionLost())
+            return false;
+        m_db = Status::ioError(QStringLiteral("reconnecting")); // no reference left to the lost connection
+        m_db = m_database->connection();
+        return m_db.isOk();
+    }
 
 private:
     Result<QSqlDatabase> m_db;
+    const Database* m_database = nullptr;
 };
 
 // The statement for `text` kept on the connection `db` (ledger/SqliteApi_p.h, cachedStatement), or nullptr when the
@@ -247,12 +264,23 @@ template<typename Body> Status inWriteTransaction(Connection c, QMutex& writeMut
         return c.db().status();
     QSqlDatabase db = *c.db();
     QMutexLocker lock(&writeMutex);
-    WriteTransaction tx(db);
-    if (Status s = tx.begin(); !s.isOk())
-        return s;
+    std::optional<WriteTransaction> tx(std::in_place, db);
+    Status begun = tx->begin();
+    if (!begun.isOk() && postgresConnectionLost()) {
+        // The server dropped the connection before anything was written: once more on a new one.
+        tx.reset();
+        db = QSqlDatabase();
+        if (c.reopen()) {
+            db = *c.db();
+            tx.emplace(db);
+            begun = tx->begin();
+        }
+    }
+    if (!begun.isOk())
+        return begun;
     if (Status s = body(db); !s.isOk())
         return s;
-    return tx.commit();
+    return tx->commit();
 }
 
 } // namespace ledgerguard::sql
