@@ -84,6 +84,7 @@ CommandLine::CommandLine(Mode mode)
             "  backup          write a consistent copy of the ledger\n"
             "  restore FILE    replace the ledger with a checked backup\n"
             "  check           check the ledger's integrity and balances, read-only\n"
+            "  migrate         copy a whole ledger between a file and PostgreSQL (--from LEDGER --to LEDGER)\n"
             "\n"
             "Headless mode (no window; ledgerguard --headless --help shows all its options):\n"
             "  --headless      run the ledger and the scheduler without a window\n"

@@ -265,6 +265,10 @@ Result<MigrationReport> migrateLedger(const Database& from, const Database& to)
         auto rows = countRows(dst, table);
         if (!rows)
             return rows.status();
+        // A ledger opened once but never written to (a command run on the empty database first) holds only its
+        // settings in meta: they make way for the source's.
+        if (table == QLatin1String("meta"))
+            continue;
         if (*rows > 0)
             return Status::invalidArgument(
                 QStringLiteral("to"),
@@ -276,6 +280,10 @@ Result<MigrationReport> migrateLedger(const Database& from, const Database& to)
 
     static QMutex copyMutex; // the target's write transaction, serialised with this process's other copies
     Status s = sql::inWriteTransaction(dst, copyMutex, [&](QSqlDatabase& db) {
+        if (Status m = sql::run(db, QStringLiteral("DELETE FROM meta WHERE key <> 'schema_version'"), {},
+                                QStringLiteral("clear the target's settings"));
+            !m.isOk())
+            return m;
         for (const QString& table : tables) {
             MigratedTable t;
             t.name = table;
