@@ -154,6 +154,14 @@ Result<QJsonObject> readRuleFile(const QString& path)
     return doc.object();
 }
 
+// Prints why the ledger did not open; the exit code: kBadArguments for a malformed --db URL (a password in it, an
+// unknown parameter, a bad port), kFailed for the rest.
+int openFailed(const Status& status)
+{
+    return fail(status.toString(),
+                status.isInvalidArgument() && status.field() == QLatin1String("url") ? kBadArguments : kFailed);
+}
+
 Result<std::unique_ptr<Ledger>> openLedger(const QString& path)
 {
     Database::Options options;
@@ -299,7 +307,7 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
 
     auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
-        return fail(ledger.status().toString(), kFailed);
+        return openFailed(ledger.status());
     if (undoing) {
         // Imports back up in ImportService; an undo is the other import write.
         if (auto saved = backup::create(*(*ledger)->database(), SystemClock::instance()); !saved)
@@ -394,7 +402,7 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     }
     auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
-        return fail(ledger.status().toString(), kFailed);
+        return openFailed(ledger.status());
     AnomalyFilter anomalyFilter;
     anomalyFilter.accountId = filter.accountId;
     anomalyFilter.fromMs = filter.fromMs;
@@ -423,7 +431,7 @@ int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         return fail(QStringLiteral("detect takes no positional arguments"), kBadArguments);
     auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
-        return fail(ledger.status().toString(), kFailed);
+        return openFailed(ledger.status());
     DetectionPipeline pipeline(**ledger, pipelineOptions(**ledger));
     auto run = pipeline.runNow(parser.isSet(all));
     if (!run)
@@ -456,7 +464,7 @@ int runLabelCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         return fail(QStringLiteral("cannot read %1: %2").arg(positional[1], file.errorString()), kBadArguments);
     auto ledger = Ledger::open(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
-        return fail(ledger.status().toString(), kFailed);
+        return openFailed(ledger.status());
     auto accounts = (*ledger)->accounts();
     if (!accounts)
         return fail(accounts.status().toString(), kFailed);
@@ -661,7 +669,7 @@ int runReportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     const QString ledgerPath = parser.isSet(db) ? parser.value(db) : defaultLedgerPath();
     auto ledger = Ledger::open(ledgerPath);
     if (!ledger)
-        return fail(ledger.status().toString(), kFailed);
+        return openFailed(ledger.status());
     auto accounts = (*ledger)->accounts();
     if (!accounts)
         return fail(accounts.status().toString(), kFailed);
@@ -725,7 +733,7 @@ int runRulesCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     }
     auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
-        return fail(ledger.status().toString(), kFailed);
+        return openFailed(ledger.status());
     rules::RuleBook book(**ledger);
     auto invalid = [](const Status& s) {
         return fail(s.isInvalidArgument() ? QStringLiteral("%1: %2").arg(s.field(), s.message()) : s.toString(),

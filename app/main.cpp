@@ -190,7 +190,7 @@ int main(int argc, char* argv[])
             auto other = Runtime::open(next, Runtime::Intervals::Settings);
             if (!other) {
                 QMessageBox::critical(window.get(), QStringLiteral("LedgerGuard"),
-                                      QObject::tr("Could not open %1:\n%2").arg(location, other.status().message()));
+                                      QObject::tr("Could not open the ledger.\n\n%1").arg(other.status().message()));
                 return;
             }
             auto replacement = std::make_shared<std::unique_ptr<Runtime>>(std::move(*other));

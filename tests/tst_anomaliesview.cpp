@@ -4,6 +4,7 @@
 // finds an anomaly that the filters hide; Export CSV writes the anomalies of the current filter; the text search
 // narrows the rows and the count; bulk actions write one audit entry per case with the OS user; the assignee
 // filter; the case timeline with its note box; a refused write is reported.
+#include "Actor.h"
 #include "Theme.h"
 #include "desktop_fixture.h"
 #include "export/CsvWriter.h"
@@ -17,6 +18,7 @@
 #include "widgets/CasePane.h"
 #include "widgets/DashboardView.h"
 #include "widgets/MainWindow.h"
+#include "widgets/RowCountLabel.h"
 #include "widgets/Services.h"
 #include "widgets/SortHeader.h"
 #include "widgets/TransactionsView.h"
@@ -53,6 +55,8 @@ class TestAnomaliesView : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void actorWithoutUserVariables();
+    void failedCountStaysShort();
     void detailExplains();
     void review_data();
     void review();
@@ -81,6 +85,44 @@ void TestAnomaliesView::initTestCase()
 {
     qputenv("USER", "case-tester"); // the actor of the desktop's decisions (operatingSystemUser())
     QVERIFY(m_demo.open());
+}
+
+// Without USER, LOGNAME and USERNAME the desktop's actor is the process's account, not "unknown".
+void TestAnomaliesView::actorWithoutUserVariables()
+{
+#if defined(Q_OS_UNIX)
+    const QByteArray user = qgetenv("USER");
+    const QByteArray logName = qgetenv("LOGNAME");
+    qunsetenv("USER");
+    qunsetenv("LOGNAME");
+    qunsetenv("USERNAME");
+    const QString actor = operatingSystemUser();
+    qputenv("USER", user);
+    if (!logName.isEmpty())
+        qputenv("LOGNAME", logName);
+    const passwd* account = getpwuid(geteuid());
+    QVERIFY(account != nullptr);
+    QCOMPARE(actor, QString::fromLocal8Bit(account->pw_name));
+#else
+    QSKIP("the account fallback is Unix's (getpwuid)");
+#endif
+}
+
+// A failed count shows the first line of its error, shortened, and the whole error in the tooltip.
+void TestAnomaliesView::failedCountStaysShort()
+{
+    const QString error = QStringLiteral("FATAL: terminating connection due to administrator command ")
+        + QString(200, u'x') + QStringLiteral("\nQPSQL: Unable to prepare statement");
+    RowCountLabel label([error] { return [error]() -> Result<qint64> { return Status::ioError(error); }; },
+                        {tr("%n anomaly"), tr("%n anomalies"), QStringLiteral("Could not count: %1")});
+    QSignalSpy changed(&label, &RowCountLabel::countChanged);
+    label.show();
+    label.recount(true);
+    QTRY_COMPARE(changed.count(), 1);
+    QVERIFY(label.text().startsWith(QStringLiteral("Could not count: FATAL: terminating connection")));
+    QVERIFY(label.text().size() <= 120);
+    QVERIFY(!label.text().contains(QLatin1String("QPSQL")));
+    QCOMPARE(label.toolTip(), error);
 }
 
 void TestAnomaliesView::selectRows(AnomaliesView& view, const QList<int>& rows)

@@ -245,6 +245,13 @@ void TestIntegrity::checkBackupRestoreCommands()
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("pg_dump")) && r.err.contains(url), qPrintable(r.err));
     }
+    // A malformed database URL is a bad argument (exit 2), refused before any connection; its password is not
+    // echoed.
+    r = run(
+        {QStringLiteral("detect"), QStringLiteral("--db"), QStringLiteral("postgresql://alice:hunter2@127.0.0.1:1/x")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("password")) && !r.err.contains(QStringLiteral("hunter2")),
+             qPrintable(r.err));
 
     r = run({QStringLiteral("backup"), QStringLiteral("--db"), ledger});
     QCOMPARE(r.code, 0);

@@ -10,6 +10,7 @@
 #include <QDialog>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -38,10 +39,17 @@ private slots:
         OpenLedgerDialog dialog(QStringLiteral("/data/ledger.sqlite"));
         QCOMPARE(dialog.locationEdit()->text(), QStringLiteral("/data/ledger.sqlite"));
         QVERIFY(dialog.openButton()->isEnabled());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
 
         dialog.locationEdit()->setText(QStringLiteral("postgresql://alice:secret@db.example.com/ledger"));
         QVERIFY(!dialog.openButton()->isEnabled());
         QVERIFY2(dialog.errorText().contains(QLatin1String("password")), qPrintable(dialog.errorText()));
+        // The wrapped hint gets its lines: the dialog is as tall as its layout needs at its width.
+        QVERIFY2(dialog.height() >= dialog.layout()->totalHeightForWidth(dialog.width()),
+                 qPrintable(QStringLiteral("%1 < %2")
+                                .arg(dialog.height())
+                                .arg(dialog.layout()->totalHeightForWidth(dialog.width()))));
 
         dialog.locationEdit()->setText(QStringLiteral("postgresql://db.example.com/ledger"));
         QVERIFY(!dialog.openButton()->isEnabled()); // no user

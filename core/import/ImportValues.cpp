@@ -356,7 +356,10 @@ Result<qint64> parseAmount(QStringView text, DecimalSeparator separator, const Q
     if (!d->currency.isEmpty() && (!d->currencyFromSymbol || cur.isEmpty()))
         cur = d->currency;
     if (cur.isEmpty())
-        return Status::invalidArgument(QStringLiteral("currency"), QStringLiteral("the amount names no currency"));
+        return Status::invalidArgument(
+            QStringLiteral("currency"),
+            QStringLiteral("the amount names no currency and no account or currency was chosen "
+                           "for the file (an account, --account, or --currency)"));
     if (usedCurrency)
         *usedCurrency = cur;
     return decimalToMinor(*d, Money::decimalsFor(cur));

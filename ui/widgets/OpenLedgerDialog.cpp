@@ -96,6 +96,10 @@ void OpenLedgerDialog::validate()
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
     m_open->setEnabled(!text.isEmpty() && error.isEmpty());
+    // A shown hint wraps over lines: the dialog grows to hold them instead of squeezing every label.
+    layout()->activate();
+    if (const int needed = layout()->totalHeightForWidth(width()); needed > height())
+        resize(width(), needed);
 }
 
 QString askLedgerPassword(QWidget* parent, const QString& url)

@@ -22,10 +22,19 @@ RowCountLabel::RowCountLabel(CountFactory factory, Texts texts, QWidget* parent)
         }
         m_pending = false;
         const Result<qint64>& n = m_watcher->result().count;
-        if (!n)
-            setText(m_texts.failed.arg(n.status().message()));
-        else
+        if (!n) {
+            // A database error can be long and span lines: its first line, shortened, and the whole in the tooltip,
+            // so that the line never widens the window.
+            const QString message = n.status().message();
+            QString shown = message.section(QLatin1Char('\n'), 0, 0).simplified();
+            if (shown.size() > kMaxErrorLength)
+                shown = shown.left(kMaxErrorLength - 1) + QChar(0x2026);
+            setText(m_texts.failed.arg(shown));
+            setToolTip(message);
+        } else {
             setText(plural(*n, m_texts.one, m_texts.many));
+            setToolTip(QString());
+        }
         Q_EMIT countChanged(text());
     });
 }

@@ -46,6 +46,8 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    static constexpr qsizetype kMaxErrorLength = 100; // characters of a failed count's error shown in the line
+
     struct Outcome
     {
         Result<qint64> count = qint64(0);
