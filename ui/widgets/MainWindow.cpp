@@ -46,6 +46,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSet>
 #include <QSettings>
 #include <QStackedWidget>
@@ -373,8 +374,13 @@ void MainWindow::connectScheduler()
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1280, 820);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // 1280 x 820, or the screen's free area when it is smaller (a 1024 x 768 display, a small laptop).
+        QSize size(1280, 820);
+        if (const QScreen* s = screen())
+            size = size.boundedTo(s->availableGeometry().size());
+        resize(size);
+    }
     showView(View(qBound(0, settings.value(QStringLiteral("window/view"), 0).toInt(), int(View::Tests))));
 }
 
