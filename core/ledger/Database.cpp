@@ -205,10 +205,9 @@ Status sqlErrorStatus(const QSqlError& error, const QString& what)
     bool ok = false;
     const int code = error.nativeErrorCode().toInt(&ok);
     if (!ok) {
-        // libpq's own errors carry no SQLSTATE.
-        if (error.text().contains(QLatin1String("no connection to the server"))
-            || error.text().contains(QLatin1String("server closed the connection")))
-            t_postgresConnectionLost = true;
+        // libpq's own errors (a reset connection, a closed socket, TLS) carry no SQLSTATE: the connection may be
+        // gone, which Database::connection() checks before replacing it.
+        t_postgresConnectionLost = true;
         return Status::ioError(what + QStringLiteral(": ") + error.text());
     }
     return sqliteErrorStatus(code, error.text(), what);
@@ -355,6 +354,23 @@ Result<std::shared_ptr<Database>> Database::open(const QString& path, const Opti
     return database;
 }
 
+namespace {
+
+// After a statement on this thread found a PostgreSQL connection gone: whether `db` (perhaps another ledger's, or one
+// in an open transaction) still answers. Only a lost connection counts as dead: an error of the open transaction
+// (25P02, a statement after a failed one) leaves it alive, so a transaction never moves to a new connection.
+bool isAlive(const QSqlDatabase& db)
+{
+    QSqlQuery ping(db);
+    if (ping.exec(QStringLiteral("SELECT 1")))
+        return true;
+    const QString code = ping.lastError().nativeErrorCode();
+    return code.size() == 5 && !code.startsWith(QLatin1String("08")) && code != QLatin1String("57P01")
+        && code != QLatin1String("57P02") && code != QLatin1String("57P03");
+}
+
+} // namespace
+
 Result<QSqlDatabase> Database::connection() const
 {
     // One connection per thread, named after the thread object. A QThread's address may be reused after it is
@@ -364,20 +380,28 @@ Result<QSqlDatabase> Database::connection() const
         QMutexLocker lock(&m_names->mutex);
         if (m_names->names.contains(name)) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isValid() && db.isOpen() && !(m_postgres && t_postgresConnectionLost))
-                return db;
-            if (m_postgres)
-                t_postgresConnectionLost = false; // this connection is replaced below
+            if (db.isValid() && db.isOpen()) {
+                if (!(m_postgres && t_postgresConnectionLost))
+                    return db;
+                if (isAlive(db)) {
+                    t_postgresConnectionLost = false; // another connection's loss, or none: it asks again if so
+                    return db;
+                }
+            }
+            const bool deadThread = !db.isValid();
             db = QSqlDatabase();
             sqlite::dropCachedStatements(name);
             QSqlDatabase::removeDatabase(name);
             m_names->names.remove(name);
-            m_names->handled.remove(name); // perhaps a new thread at a dead one's address: give it a handler
+            if (deadThread)
+                m_names->handled.remove(name); // perhaps a new thread at a dead one's address: give it a handler
         }
     }
     auto db = openConnection(name);
     if (!db)
         return db;
+    if (m_postgres)
+        t_postgresConnectionLost = false; // this thread's connection to this ledger is new
     {
         QMutexLocker lock(&m_names->mutex);
         m_names->names.insert(name);

@@ -80,14 +80,18 @@ Result<KeptStatement> kept(const Database& database, const QString& text, const 
 QueryScope::~QueryScope()
 {
     if (m_kept != nullptr) {
-        m_kept->query.finish();
+        // The rows a caller left unread are read to their end (as a query's destructor would), so the connection
+        // is free and the server's statement ends now, not at this thread's next statement.
+        QSqlQuery& q = m_kept->query;
+        while (q.isActive() && q.next()) { }
+        q.finish();
         m_kept->inUse = false;
     }
 }
 
 Status QueryScope::exec(const QString& text, const QVariantList& values, const QString& what)
 {
-    if (!values.isEmpty())
+    if (!values.isEmpty() && engineOf(m_db) == Engine::Postgres)
         m_kept = sqlite::cachedQtQuery(m_db, text);
     if (m_kept == nullptr) {
         m_own.setForwardOnly(true);
@@ -100,7 +104,10 @@ Status QueryScope::exec(const QString& text, const QVariantList& values, const Q
             return s;
         m_kept->prepared = true;
     }
-    return execPrepared(m_kept->query, values, what);
+    Status s = execPrepared(m_kept->query, values, what);
+    if (!s.isOk())
+        m_kept->prepared = false; // prepared anew next time (the server may have dropped the statement)
+    return s;
 }
 
 Status run(Connection c, const QString& text, const QVariantList& values, const QString& what)

@@ -266,7 +266,7 @@ template<typename Body> Status inWriteTransaction(Connection c, QMutex& writeMut
     QMutexLocker lock(&writeMutex);
     std::optional<WriteTransaction> tx(std::in_place, db);
     Status begun = tx->begin();
-    if (!begun.isOk() && postgresConnectionLost()) {
+    if (begun.code() == Status::Code::IoError && postgresConnectionLost()) {
         // The server dropped the connection before anything was written: once more on a new one.
         tx.reset();
         db = QSqlDatabase();

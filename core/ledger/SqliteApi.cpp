@@ -343,6 +343,8 @@ KeptQtQuery* cachedQtQuery(const QSqlDatabase& db, const QString& sql)
     if (it != queries.end())
         return it->second->inUse ? nullptr : it->second.get();
     if (qsizetype(queries.size()) >= kMaxCachedStatements) {
+        // Dropped by this thread, the connection's owner (each sends DEALLOCATE): under the registry's lock, but at
+        // most once per kMaxCachedStatements new texts.
         for (auto i = queries.begin(); i != queries.end();)
             i = i->second->inUse ? std::next(i) : queries.erase(i);
     }
@@ -359,8 +361,15 @@ void enableStatementCache(const QString& connectionName)
 void dropCachedStatements(const QString& connectionName)
 {
     Registry& r = registry();
-    QMutexLocker lock(&r.mutex);
-    r.connections.erase(connectionName);
+    ConnectionCache dropped; // finalized (Qt queries: deallocated on the server) after the registry's lock is let go
+    {
+        QMutexLocker lock(&r.mutex);
+        auto it = r.connections.find(connectionName);
+        if (it == r.connections.end())
+            return;
+        dropped = std::move(it->second);
+        r.connections.erase(it);
+    }
 }
 
 } // namespace ledgerguard::sqlite
