@@ -61,6 +61,25 @@ inline Result<QString> freshLedgerLocation(const QString& sqliteFile)
     return createPostgresDatabase();
 }
 
+// Ends every other session on the PostgreSQL database at `location`, as a server restart or fail-over would, from a
+// connection of its own; returns how many it ended, -1 when the statement failed.
+inline int endOtherSessions(const QString& location)
+{
+    const QString name = QStringLiteral("lg-test-end-sessions");
+    int ended = -1;
+    {
+        QSqlDatabase admin = addLedgerConnection(name, location);
+        QSqlQuery q(admin);
+        if (admin.open()
+            && q.exec(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                                     "datname = current_database() AND pid <> pg_backend_pid()"))
+            && q.next())
+            ended = q.value(0).toInt();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ended;
+}
+
 // Holds the write lock of the ledger at `location` from a connection of its own, as another process writing to it
 // would (SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory write lock in an open transaction), until destroyed.
 class WriteLockHolder

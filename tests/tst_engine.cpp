@@ -361,27 +361,13 @@ void TstEngine::postgresReconnectsAfterTheServerEndsTheSession()
     t.timestamp = kNow - kHourMs;
     QVERIFY(ledger->addTransaction(t).isOk());
 
-    const auto endSessions = [&] {
-        const QString name = QStringLiteral("lg-test-terminate");
-        bool ended = false;
-        {
-            QSqlDatabase admin = test::addLedgerConnection(name, ledger->database()->path());
-            QSqlQuery q(admin);
-            ended = admin.open()
-                && q.exec(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
-                                         "datname = current_database() AND pid <> pg_backend_pid()"))
-                && q.next() && q.value(0).toInt() > 0;
-        }
-        QSqlDatabase::removeDatabase(name);
-        return ended;
-    };
-    QVERIFY(endSessions());
+    QVERIFY(test::endOtherSessions(ledger->database()->path()) > 0);
     t.amount = -800;
     auto added = ledger->addTransaction(t);
     QVERIFY2(added.isOk(), qPrintable(added.status().toString()));
     QCOMPARE(ledger->account(account)->balance, qint64(-1500));
 
-    QVERIFY(endSessions());
+    QVERIFY(test::endOtherSessions(ledger->database()->path()) > 0);
     auto first = ledger->countTransactions({});
     if (!first.isOk()) // the read that meets the closed session fails; the next one reconnects
         first = ledger->countTransactions({});

@@ -4,6 +4,7 @@
 #include "PgTestServer.h"
 #include "ledger/ChangeFeed_p.h"
 #include "ledger/Ledger.h"
+#include "test_engine.h"
 #include "util/Clock.h"
 
 #include <QElapsedTimer>
@@ -219,14 +220,7 @@ private slots:
         QVERIFY2(b, qPrintable(b.status().toString()));
         auto account = (*b)->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
         QVERIFY2(account, qPrintable(account.status().toString()));
-        {
-            QSqlDatabase admin = PgTestServer::openConnection(url, QStringLiteral("terminate"));
-            QSqlQuery q(admin);
-            QVERIFY(q.exec(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
-                                          "datname = current_database() AND pid <> pg_backend_pid()"))
-                    && q.next() && q.value(0).toInt() >= 2);
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("terminate"));
+        QVERIFY(test::endOtherSessions(url) >= 2);
         QSignalSpy aAdded(a->get(), &Ledger::transactionsAdded);
         QTRY_VERIFY_WITH_TIMEOUT(aAdded.count() >= 1, 3 * kRelayCheckIntervalMs);
         QVERIFY(aAdded.last().at(1).value<QList<qint64>>().contains(account->id)); // every account

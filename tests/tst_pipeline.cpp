@@ -6,8 +6,8 @@
 #include "ledger/UnscoredRows.h"
 #include "ledger_history.h"
 #include "pipeline/DetectionPipeline.h"
-#include "util/Ids.h"
 #include "test_engine.h"
+#include "util/Ids.h"
 
 #include <QDataStream>
 #include <QProcess>
