@@ -64,21 +64,25 @@ bool parseArguments(QCommandLineParser& parser, const QCoreApplication& app)
 
 QJsonObject detectionJson(const DetectionPipeline::RunSummary& s)
 {
-    return QJsonObject {
-        {QStringLiteral("accounts"), s.accounts},   {QStringLiteral("transactionsScored"), s.transactionsScored},
-        {QStringLiteral("anomalies"), s.anomalies}, {QStringLiteral("high"), s.high},
-        {QStringLiteral("medium"), s.medium},       {QStringLiteral("low"), s.transactionsScored - s.high - s.medium}};
+    return QJsonObject {{QStringLiteral("accounts"), s.accounts},
+                        {QStringLiteral("transactionsScored"), s.rowsScored},
+                        {QStringLiteral("scoresChanged"), s.transactionsScored},
+                        {QStringLiteral("anomalies"), s.anomalies},
+                        {QStringLiteral("high"), s.high},
+                        {QStringLiteral("medium"), s.medium},
+                        {QStringLiteral("low"), s.rowsScored - s.high - s.medium}};
 }
 
 QString detectionText(const DetectionPipeline::RunSummary& s)
 {
     const QLocale c = QLocale::c();
-    return QStringLiteral("detection: %1, %2 scored: HIGH %3, MEDIUM %4, LOW %5\n")
+    return QStringLiteral("detection: %1, %2 scored (%3 changed): HIGH %4, MEDIUM %5, LOW %6\n")
         .arg(plural(s.accounts, QStringLiteral("%n account"), QStringLiteral("%n accounts"), c),
-             plural(s.transactionsScored, QStringLiteral("%n transaction"), QStringLiteral("%n transactions"), c))
+             plural(s.rowsScored, QStringLiteral("%n transaction"), QStringLiteral("%n transactions"), c),
+             plural(s.transactionsScored, QStringLiteral("%n score"), QStringLiteral("%n scores"), c))
         .arg(s.high)
         .arg(s.medium)
-        .arg(s.transactionsScored - s.high - s.medium);
+        .arg(s.rowsScored - s.high - s.medium);
 }
 
 QString summaryText(const ImportSummary& s, bool dryRun)

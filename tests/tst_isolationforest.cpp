@@ -615,6 +615,17 @@ void TestIsolationForest::saveLoadRoundTrip()
     const auto fromBytes = IsolationForest::deserialize(model.serialize());
     QVERIFY(fromBytes.isOk());
     QVERIFY(bitIdentical(fromBytes->calibrate(scoreOrFail(*fromBytes, X)), model.calibrate(raw)));
+    // A loaded model explains a row exactly as the fitted one (its per-node bits are rebuilt on load).
+    for (const Eigen::Index r : {Eigen::Index(0), X.rows() / 2, X.rows() - 1}) {
+        const auto fitted = model.explain(X.row(r));
+        const auto reloaded = loaded->explain(X.row(r));
+        QVERIFY(fitted.isOk() && reloaded.isOk());
+        QCOMPARE(reloaded->size(), fitted->size());
+        for (std::size_t i = 0; i < fitted->size(); ++i) {
+            QCOMPARE((*reloaded)[i].feature, (*fitted)[i].feature);
+            QCOMPARE((*reloaded)[i].contribution, (*fitted)[i].contribution);
+        }
+    }
     QVERIFY(IsolationForest::load(dir.filePath(QStringLiteral("missing.lgif"))).status().isIoError());
     QVERIFY(model.save(dir.filePath(QStringLiteral("no/such/dir/model.lgif"))).isIoError());
 }

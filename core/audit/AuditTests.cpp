@@ -306,9 +306,19 @@ AuditTestResult benfordResult(const BenfordResult& b, const std::vector<AuditRow
     if (r.outcome != AuditOutcome::Finding)
         return r;
     const qint64 lo = b.digits == 1 ? 1 : 10;
-    std::vector<char> standsOut(b.digit.size());
-    for (size_t d = 0; d < b.digit.size(); ++d)
-        standsOut[d] = b.observed[d] > b.expected[d] && b.z[d] > kBenfordDigitZ;
+    // A hit's text depends only on its digits: written once per digit that stands out and shared by its rows.
+    std::vector<QString> standsOut(b.digit.size());
+    for (size_t d = 0; d < b.digit.size(); ++d) {
+        if (b.observed[d] <= b.expected[d] || b.z[d] <= kBenfordDigitZ)
+            continue;
+        standsOut[d]
+            = QStringLiteral("%1 %2 begin %3 of the amounts against %4 expected by Benford's law (z = %5; MAD %6, "
+                             "nonconformity)")
+                  .arg(b.digits == 1 ? QStringLiteral("first digit") : QStringLiteral("first two digits"))
+                  .arg(b.digit[d])
+                  .arg(percent(b.observed[d]), percent(b.expected[d]), QLocale::c().toString(b.z[d], 'f', 1),
+                       QLocale::c().toString(b.mad, 'f', precision));
+    }
     for (size_t i = 0; i < rows.size(); ++i) {
         if (!p.tested[i])
             continue;
@@ -319,18 +329,9 @@ AuditTestResult benfordResult(const BenfordResult& b, const std::vector<AuditRow
         while (a >= top)
             a /= 10;
         const size_t d = size_t(a - lo);
-        if (!standsOut[d])
+        if (standsOut[d].isEmpty())
             continue;
-        r.hits.append(AuditHit {
-            qsizetype(i),
-            1.0,
-            QStringLiteral("%1 %2 begin %3 of the amounts against %4 expected by Benford's law (z = %5; MAD %6, "
-                           "nonconformity)")
-                .arg(b.digits == 1 ? QStringLiteral("first digit") : QStringLiteral("first two digits"))
-                .arg(a)
-                .arg(percent(b.observed[d]), percent(b.expected[d]), QLocale::c().toString(b.z[d], 'f', 1),
-                     QLocale::c().toString(b.mad, 'f', precision)),
-            {}});
+        r.hits.append(AuditHit {qsizetype(i), 1.0, standsOut[d], {}});
     }
     return r;
 }
@@ -571,6 +572,8 @@ void calendarTests(const std::vector<AuditRow>& rows, const Prepared& p, const A
 {
     QHash<int, QHash<QDate, QString>> holidays;
     const QString businessHours = QStringLiteral("%1-%2").arg(hhmm(s.businessStartMinute), hhmm(s.businessEndMinute));
+    qint64 weekendDay = -1;
+    QString weekendText;
     for (size_t i = 0; i < rows.size(); ++i) {
         if (!p.tested[i])
             continue;
@@ -578,12 +581,15 @@ void calendarTests(const std::vector<AuditRow>& rows, const Prepared& p, const A
         ++weekend.tested;
         ++holiday.tested;
         const bool isWeekend = s.weekendDays.contains(date.dayOfWeek());
-        if (isWeekend)
-            weekend.hits.append(AuditHit {
-                qsizetype(i),
-                1.0,
-                QStringLiteral("booked on a %1, %2").arg(QLocale::c().dayName(date.dayOfWeek()), dateText(date)),
-                {}});
+        if (isWeekend) {
+            // Rows come in booking order: one text per day, shared by the day's rows.
+            if (p.day[i] != weekendDay) {
+                weekendDay = p.day[i];
+                weekendText
+                    = QStringLiteral("booked on a %1, %2").arg(QLocale::c().dayName(date.dayOfWeek()), dateText(date));
+            }
+            weekend.hits.append(AuditHit {qsizetype(i), 1.0, weekendText, {}});
+        }
         auto year = holidays.find(date.year());
         if (year == holidays.end())
             year = holidays.insert(date.year(), s.holidaysIn(date.year()));
@@ -674,13 +680,17 @@ void periodEndTest(const std::vector<AuditRow>& rows, const Prepared& p, const A
     if (r.outcome != AuditOutcome::Finding)
         return;
     const double strength = std::clamp((ratio - 1.0) / 2.0, 0.0, 1.0);
-    for (qsizetype i : in)
-        r.hits.append(AuditHit {i,
-                                strength,
-                                QStringLiteral("booked on %1, in %2, where the account books %3 times its share of "
-                                               "postings (%4)")
-                                    .arg(dateText(dateOf(p.day[size_t(i)])), windowText, ratioText, pValueText(pValue)),
-                                {}});
+    const QString pText = pValueText(pValue);
+    qint64 day = -1; // rows in booking order: one text per day
+    QString text;
+    for (qsizetype i : in) {
+        if (p.day[size_t(i)] != day) {
+            day = p.day[size_t(i)];
+            text = QStringLiteral("booked on %1, in %2, where the account books %3 times its share of postings (%4)")
+                       .arg(dateText(dateOf(day)), windowText, ratioText, pText);
+        }
+        r.hits.append(AuditHit {i, strength, text, {}});
+    }
 }
 
 } // namespace

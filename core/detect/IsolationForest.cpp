@@ -287,6 +287,7 @@ Result<IsolationForest> IsolationForest::fit(const FeatureMatrix& X, const Optio
         model.m_aux.insert(model.m_aux.end(), t.aux.begin(), t.aux.end());
     }
     model.m_treeStart.push_back(static_cast<qint32>(model.m_nodes.size()));
+    model.computeIsolationBits();
     model.m_typical = featureMedians(X, options.seed);
     Result<Eigen::VectorXd> raw = model.score(X, options.threads);
     if (!raw)
@@ -412,9 +413,10 @@ Result<Eigen::VectorXd> IsolationForest::score(const FeatureMatrix& X, int threa
 
 namespace {
 
-// Contributions of one row (see explain() in the header), unsorted and unnormalised, added to `out`.
-void addIsolationBits(const IsolationForest::Node* nodes, const double* aux, const double* row, double* out,
-                      std::vector<std::pair<int, bool>>& path)
+// Contributions of one row (see explain() in the header), unsorted and unnormalised, added to `out`. `bits` is the
+// tree's part of m_bits.
+void addIsolationBits(const IsolationForest::Node* nodes, const double* aux, const double* bits, const double* row,
+                      double* out, std::vector<std::pair<int, bool>>& path)
 {
     path.clear();
     qint32 at = 0;
@@ -426,20 +428,30 @@ void addIsolationBits(const IsolationForest::Node* nodes, const double* aux, con
     if (path.empty())
         return;
     const double weight = 1.0 / aux[at];
-    for (const auto& [node, left] : path) {
-        const double share = left ? aux[node] : 1.0 - aux[node];
-        out[nodes[node].feature] += -std::log2(share) * weight;
-    }
+    for (const auto& [node, left] : path)
+        out[nodes[node].feature] += bits[2 * node + (left ? 0 : 1)] * weight;
 }
 
 } // namespace
+
+void IsolationForest::computeIsolationBits()
+{
+    m_bits.assign(2 * m_nodes.size(), 0.0);
+    for (std::size_t i = 0; i < m_nodes.size(); ++i) {
+        if (m_nodes[i].threshold == kLeafThreshold)
+            continue;
+        m_bits[2 * i] = -std::log2(m_aux[i]);
+        m_bits[2 * i + 1] = -std::log2(1.0 - m_aux[i]);
+    }
+}
 
 std::vector<IsolationForest::FeatureContribution> IsolationForest::explainRow(const double* row) const
 {
     std::vector<double> bits(m_featureCount, 0.0);
     std::vector<std::pair<int, bool>> path;
     for (std::size_t t = 0; t < m_treeDepth.size(); ++t)
-        addIsolationBits(m_nodes.data() + m_treeStart[t], m_aux.data() + m_treeStart[t], row, bits.data(), path);
+        addIsolationBits(m_nodes.data() + m_treeStart[t], m_aux.data() + m_treeStart[t],
+                         m_bits.data() + 2 * std::size_t(m_treeStart[t]), row, bits.data(), path);
     double total = 0.0;
     for (double b : bits)
         total += b;
@@ -496,7 +508,7 @@ Eigen::VectorXd IsolationForest::calibrate(const Eigen::VectorXd& raw) const
 qint64 IsolationForest::memoryBytes() const
 {
     return static_cast<qint64>(sizeof(*this)) + static_cast<qint64>(m_nodes.capacity() * sizeof(Node))
-        + static_cast<qint64>(m_aux.capacity() * sizeof(double))
+        + static_cast<qint64>((m_aux.capacity() + m_bits.capacity()) * sizeof(double))
         + static_cast<qint64>((m_treeStart.capacity() + m_treeDepth.capacity()) * sizeof(qint32))
         + static_cast<qint64>(m_typical.size() * sizeof(double));
 }

@@ -185,11 +185,16 @@ private:
     // avx2: the AVX2 kernel's tables (ScoringKernel_p.h), or null for the portable walk.
     void accumulatePathLengths(const double* rows, int count, const detail::Avx2Forest* avx2, double* sums) const;
     std::vector<FeatureContribution> explainRow(const double* row) const;
+    // Fills m_bits from m_nodes and m_aux; called once the trees are complete (fit, deserialisation).
+    void computeIsolationBits();
 
     Options m_options;
     int m_featureCount = 0;
     std::vector<Node> m_nodes; // all trees, tree t at [m_treeStart[t], m_treeStart[t + 1])
     std::vector<double> m_aux; // per node: leaf path length (depth + c(size)) or left fraction
+    // Per node, two values: the bits of information (-log2 of the share of the sample) of going left and of going
+    // right at an internal node; 0 for a leaf. explain() adds these instead of taking a logarithm per step.
+    std::vector<double> m_bits;
     std::vector<qint32> m_treeStart; // treeCount() + 1 offsets into m_nodes
     std::vector<qint32> m_treeDepth; // deepest leaf of each tree (steps a walk needs)
     Eigen::VectorXd m_typical;

@@ -205,6 +205,7 @@ public:
             return corrupt(QStringLiteral("payload size does not match its counts"));
         if (Status s = m.checkConsistency(); !s.isOk())
             return s;
+        m.computeIsolationBits();
         return m;
     }
 };

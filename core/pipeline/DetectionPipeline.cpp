@@ -625,6 +625,7 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
     if (clearStale)
         m_phaseNs[3] += phase.nsecsElapsed();
     summary.transactionsScored += writes.size();
+    summary.rowsScored += count;
     ++summary.accounts;
     for (const QString& transactionId : std::as_const(newHigh)) { // the stored case: an existing one keeps its id
         if (const Result<QString> caseId = caseIdForTransaction(m_ledger, transactionId); caseId)

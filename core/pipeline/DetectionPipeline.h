@@ -83,7 +83,8 @@ public:
         qint64 startedAt = 0;
         qint64 finishedAt = 0;
         int accounts = 0;
-        qint64 transactionsScored = 0;
+        qint64 transactionsScored = 0; // scores written: rows whose stored score or risk changed
+        qint64 rowsScored = 0; // rows the run scored, their stored score changed or not
         int anomalies = 0; // MEDIUM and HIGH records written
         int high = 0;
         int medium = 0;

@@ -9,6 +9,7 @@
 #include <QLocale>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace ledgerguard {
 
@@ -144,9 +145,26 @@ FeatureMatrix modelInput(const FeatureMatrix& features)
 {
     const std::vector<int>& columns = modelColumns();
     FeatureMatrix out(features.rows(), qsizetype(columns.size()));
+    // Most columns take few distinct values (a rarity per time bin, counterparty or category; a count of zeros):
+    // each column remembers modelValue of the values it saw last in a small table keyed by the value's bits.
+    constexpr size_t kSlots = 1024;
+    struct Slot
+    {
+        quint64 bits;
+        double value;
+        bool used;
+    };
+    std::vector<Slot> memo(columns.size() * kSlots, Slot {0, 0.0, false});
     for (qsizetype r = 0; r < features.rows(); ++r)
-        for (size_t c = 0; c < columns.size(); ++c)
-            out(r, qsizetype(c)) = modelValue(columns[c], features(r, columns[c]));
+        for (size_t c = 0; c < columns.size(); ++c) {
+            const double in = features(r, columns[c]);
+            quint64 bits = 0;
+            std::memcpy(&bits, &in, sizeof bits);
+            Slot& slot = memo[c * kSlots + size_t((bits * 0x9e3779b97f4a7c15ULL) >> 54)];
+            if (!slot.used || slot.bits != bits)
+                slot = Slot {bits, modelValue(columns[c], in), true};
+            out(r, qsizetype(c)) = slot.value;
+        }
     return out;
 }
 
@@ -285,10 +303,15 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
     // memory stays one index per row even when every transaction has a counterparty of its own.
     std::vector<qsizetype> lastOf(size_t(rows.counterparties.size()), -1);
     std::vector<qsizetype> previousSame(size_t(n), -1);
-    QHash<qint64, double> pairCounts; // (counterparty index, category) -> count, looked up once per pair
+    // The rarities of a counterparty and of a (counterparty, category) pair, each computed once.
+    std::vector<double> counterpartyRarity(counterpartyCount.size());
+    for (size_t i = 0; i < counterpartyCount.size(); ++i)
+        counterpartyRarity[i] = -std::log(std::max(counterpartyCount[i], 1.0) / std::max(total, 1.0));
+    QHash<qint64, double> pairRarity; // (counterparty index, category) -> the pair's part of category_rarity
     std::vector<int> near(size_t(n), 0), identical(size_t(n), 0), identicalHour(size_t(n), 0);
     std::vector<qint64> lastIdentical(size_t(n), 0);
     std::vector<double> closest(size_t(n), 0.0);
+    QHash<qint32, double> categoryRarity; // category -> its part of category_rarity
     for (qsizetype i = 0; i < n; ++i) {
         const size_t k = size_t(i);
         const qint64 t = rows.timestamp[k];
@@ -304,19 +327,24 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
         row(kHourRarity) = timeRarity[size_t(timeBinOf(t))];
         row(kWeekdayRarity) = weekdayRarity[size_t(weekdayOf(t))];
         row(kLogGap) = i == 0 ? std::log1p(86400.0) : std::log1p(double(t - rows.timestamp[k - 1]) / 1000.0);
-        row(kCounterpartyRarity)
-            = -std::log(std::max(counterpartyCount[size_t(rows.counterparty[k])], 1.0) / std::max(total, 1.0));
+        row(kCounterpartyRarity) = counterpartyRarity[size_t(rows.counterparty[k])];
         // Category: rare in the account, and more so when this counterparty is never booked under it (a known
         // supplier's invoice booked as tax), which sets a new category apart from a rare but regular one (rent).
+        auto rareCategory = categoryRarity.constFind(rows.category[k]);
+        if (rareCategory == categoryRarity.cend())
+            rareCategory = categoryRarity.insert(
+                rows.category[k], -std::log(std::max(double(cat.count) + extra, 1.0) / std::max(total, 1.0)));
         const qint64 pair = (qint64(rows.counterparty[k]) << 8) | rows.category[k];
-        auto known = pairCounts.constFind(pair);
-        if (known == pairCounts.cend())
-            known = pairCounts.insert(pair,
-                                      double(context.counterpartyCategoryCounts.value(
-                                          pairKey(rows.counterparties[rows.counterparty[k]], rows.category[k])))
-                                          + extra);
-        row(kCategoryRarity) = -std::log(std::max(double(cat.count) + extra, 1.0) / std::max(total, 1.0))
-            - std::log(std::max(*known, 1.0) / std::max(counterpartyCount[size_t(rows.counterparty[k])], 1.0));
+        auto known = pairRarity.constFind(pair);
+        if (known == pairRarity.cend()) {
+            const double pairCount = double(context.counterpartyCategoryCounts.value(
+                                         pairKey(rows.counterparties[rows.counterparty[k]], rows.category[k])))
+                + extra;
+            known = pairRarity.insert(
+                pair,
+                -std::log(std::max(pairCount, 1.0) / std::max(counterpartyCount[size_t(rows.counterparty[k])], 1.0)));
+        }
+        row(kCategoryRarity) = *rareCategory + *known;
 
         // Neighbours to the same counterparty, up to kDuplicateLookback of them back along the chain: a later row
         // adds itself to the earlier row's counts, so both directions are counted in one pass.
@@ -324,6 +352,9 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
         previousSame[k] = lastOf[size_t(cp)];
         lastOf[size_t(cp)] = i;
         qsizetype jj = previousSame[k];
+        // The smallest relative difference to an earlier payment of another amount (-1: none); -log10 decreases,
+        // so the largest -log10 over the neighbours is -log10 of the smallest difference, taken once per row.
+        double nearestRelative = -1.0;
         for (int steps = 0; jj >= 0 && steps < kDuplicateLookback; ++steps, jj = previousSame[size_t(jj)]) {
             const size_t j = size_t(jj);
             const qint64 dt = t - rows.timestamp[j];
@@ -342,9 +373,12 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
                 }
             } else {
                 const double rel = std::abs(double(amount - rows.amount[j])) / std::abs(double(amount));
-                closest[k] = std::max(closest[k], -std::log10(std::max(rel, 1e-3)));
+                if (nearestRelative < 0 || rel < nearestRelative)
+                    nearestRelative = rel;
             }
         }
+        if (nearestRelative >= 0)
+            closest[k] = std::max(0.0, -std::log10(std::max(nearestRelative, 1e-3)));
 
         row(kRoundAmount) = trailingZeros(amount);
     }
