@@ -33,6 +33,7 @@ class TestLedger : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void init();
+    void storesScoresByKeyInChunks();
     void cleanup();
     void accounts();
     void accountValidation_data();
@@ -890,6 +891,33 @@ void TestLedger::meta()
     QVERIFY(m_ledger->setMeta(QStringLiteral("last_detection"), QStringLiteral("1")).isOk());
     QVERIFY(m_ledger->setMeta(QStringLiteral("last_detection"), QStringLiteral("2")).isOk());
     QCOMPARE(*m_ledger->meta(QStringLiteral("last_detection")), QStringLiteral("2"));
+}
+
+// Scores written by row key go in statements of many rows and the rest one by one: every one of 150 scores (two
+// full statements and more) is stored, and a key scored twice in one call keeps the later score.
+void TestLedger::storesScoresByKeyInChunks()
+{
+    QList<NewTransaction> batch;
+    for (int i = 0; i < 150; ++i)
+        batch.append(tx(m_account, -100 - i, kNow - (150 - i) * kHour, QStringLiteral("Payment %1").arg(i)));
+    QVERIFY(m_ledger->addTransactions(batch).isOk());
+    auto rows = m_ledger->transactionColumns(m_account);
+    QVERIFY(rows.isOk());
+    QCOMPARE(rows->size(), 150);
+    QList<TransactionScore> scores;
+    for (qsizetype i = 0; i < rows->size(); ++i)
+        scores.append(
+            {rows->ids.at(i), double(i) / 200.0, i % 7 == 0 ? Risk::Medium : Risk::Low, rows->key[size_t(i)]});
+    scores.append({rows->ids.at(3), 0.95, Risk::High, rows->key[3]});
+    QVERIFY(m_ledger->storeDetectionResults(m_account, scores, {}, std::nullopt).isOk());
+    auto stored = m_ledger->transactionColumns(m_account);
+    QVERIFY(stored.isOk());
+    for (qsizetype i = 0; i < stored->size(); ++i) {
+        const size_t r = size_t(i);
+        QCOMPARE(stored->ids.at(i), rows->ids.at(i));
+        QCOMPARE(stored->score[r], i == 3 ? 0.95 : double(i) / 200.0);
+        QCOMPARE(int(stored->risk[r]), int(i == 3 ? Risk::High : i % 7 == 0 ? Risk::Medium : Risk::Low));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLedger)

@@ -85,8 +85,9 @@ QString statusForLabel(Label label)
 
 // Writes transactions' latest scores into transaction_scores (insert or replace the row of the transaction's key):
 // by the row key when the score carries one (through SQLite's C API when the connection allows it,
-// ledger/SqliteApi_p.h; on PostgreSQL gathered and written kScoresPerStatement at a time, by flush() at the latest),
-// else by id and account. The statements are prepared on first use.
+// ledger/SqliteApi_p.h, gathered and written kScoresPerNativeStatement rows per statement; on PostgreSQL gathered and
+// written kScoresPerStatement at a time; flush() writes what is gathered), else by id and account. The statements
+// are prepared on first use.
 class ScoreWriter
 {
 public:
@@ -108,15 +109,8 @@ public:
     {
         const QString& risk = m_risks[int(t.risk)];
         if (t.rowKey > 0 && m_native != nullptr) {
-            if (!m_direct.isPrepared()) {
-                if (Status s = m_direct.prepare(m_native, kByKey, QStringLiteral("prepare score")); !s.isOk())
-                    return s;
-            }
-            m_direct.bind(1, t.rowKey);
-            m_direct.bindDouble(2, t.score);
-            m_direct.bindStatic(3, m_riskUtf8[int(t.risk)]);
-            m_direct.bind(4, now);
-            return m_direct.step(QStringLiteral("store score"));
+            m_pending.push_back(Pending {t.rowKey, t.score, t.risk, now});
+            return m_pending.size() >= size_t(kScoresPerNativeStatement) ? flushNative() : Status::ok();
         }
         if (t.rowKey > 0 && m_postgres)
             return gather(t, now);
@@ -134,9 +128,12 @@ public:
             : sql::execPrepared(q, {t.score, risk, now, t.transactionId, accountId}, QStringLiteral("store score"));
     }
 
-    // Writes the scores gathered on PostgreSQL: one statement binding each column as an array literal.
+    // Writes the scores gathered: on SQLite kScoresPerNativeStatement rows per statement and the rest one by one; on
+    // PostgreSQL one statement binding each column as an array literal.
     Status flush()
     {
+        if (Status s = flushNative(); !s.isOk())
+            return s;
         if (m_gathered.isEmpty())
             return Status::ok();
         if (!m_arraysPrepared) {
@@ -157,6 +154,57 @@ public:
 
 private:
     static constexpr qsizetype kScoresPerStatement = 10000;
+    // SQLite: rows per upsert statement (4 parameters each, far below SQLite's limit). One statement per row opened
+    // the table's cursor and ran the statement's set-up a million times in a full run.
+    static constexpr int kScoresPerNativeStatement = 64;
+
+    struct Pending
+    {
+        qint64 rowKey;
+        double score;
+        Risk risk;
+        qint64 now;
+    };
+
+    Status flushNative()
+    {
+        size_t at = 0;
+        while (at < m_pending.size()) {
+            const bool many = m_pending.size() - at >= size_t(kScoresPerNativeStatement);
+            sqlite::Statement& statement = many ? m_directMany : m_direct;
+            if (!statement.isPrepared()) {
+                const QByteArray text = byKeySql(many ? kScoresPerNativeStatement : 1);
+                if (Status s = statement.prepare(m_native, text.constData(), QStringLiteral("prepare score"));
+                    !s.isOk())
+                    return s;
+            }
+            const size_t end = at + (many ? size_t(kScoresPerNativeStatement) : 1);
+            for (int p = 1; at < end; ++at, p += 4) {
+                const Pending& t = m_pending[at];
+                statement.bind(p, t.rowKey);
+                statement.bindDouble(p + 1, t.score);
+                statement.bindStatic(p + 2, m_riskUtf8[int(t.risk)]);
+                statement.bind(p + 3, t.now);
+            }
+            if (Status s = statement.step(QStringLiteral("store score")); !s.isOk()) {
+                m_pending.clear();
+                return s;
+            }
+        }
+        m_pending.clear();
+        return Status::ok();
+    }
+
+    // kByKey for `rows` rows: SQLite applies the conflict clause row by row, so a key given twice keeps the later.
+    static QByteArray byKeySql(int rows)
+    {
+        QByteArray text = "INSERT INTO transaction_scores (seq, score, risk, scored_at) VALUES (?, ?, ?, ?)";
+        for (int r = 1; r < rows; ++r)
+            text += ", (?, ?, ?, ?)";
+        return text
+            + " ON CONFLICT (seq) DO UPDATE SET score = excluded.score, risk = excluded.risk, "
+              "scored_at = excluded.scored_at";
+    }
 
     Status gather(const TransactionScore& t, qint64 now)
     {
@@ -191,7 +239,9 @@ private:
 
     sqlite3* const m_native; // nullptr: Qt Sql only
     const bool m_postgres;
-    sqlite::Statement m_direct;
+    sqlite::Statement m_direct; // one row
+    sqlite::Statement m_directMany; // kScoresPerNativeStatement rows
+    std::vector<Pending> m_pending; // SQLite: scores not written yet
     QSqlQuery m_byKey;
     QSqlQuery m_byId;
     QSqlQuery m_arrays; // PostgreSQL: kByKeyArrays
