@@ -600,9 +600,6 @@ private:
 Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const QString& fileName,
                                       const ImportOptions& parse, const ImportServiceOptions& options)
 {
-    ImportSession session(ledger, options);
-    if (Status s = session.begin(fileName, importFormatName(ImportFormat::Csv), QString()); !s.isOk())
-        return s;
     RowQueue queue;
     std::optional<Result<CsvSummary>> read;
     std::thread parser([&] {
@@ -622,6 +619,13 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
             queue.push(std::move(chunk));
         queue.close();
     });
+    // The import begins (a backup of the ledger, its write transaction) while the parser reads the file's first pass.
+    ImportSession session(ledger, options);
+    if (Status s = session.begin(fileName, importFormatName(ImportFormat::Csv), QString()); !s.isOk()) {
+        queue.stop();
+        parser.join();
+        return s;
+    }
     Status rowStatus;
     while (rowStatus.isOk()) {
         std::optional<QList<MappedRow>> chunk = queue.pop();

@@ -62,6 +62,26 @@ quint64 idDigest(const QString& externalId)
     return quint64(qHash(QStringView(externalId), size_t(0x9e3779b97f4a7c15ULL)));
 }
 
+// Calls visit(integerAt, textAt) for each row of `text`, where integerAt(column) and textAt(column) read the row's
+// columns: through the statement kept on the connection where it has one (no QVariant per value), else Qt Sql.
+// The duplicate checks read every transaction of an account this way.
+template<typename Visit>
+Status forEachKeptRow(QSqlDatabase& db, const QString& text, const QVariantList& values, const QString& what,
+                      Visit&& visit)
+{
+    auto statement = sql::cached(db, text, what);
+    if (!statement)
+        return statement.status();
+    if (*statement != nullptr)
+        return sql::visitKeptRows(**statement, values, what, [&](const sqlite::Statement& q) {
+            visit([&](int c) { return q.int64(c); }, [&](int c) { return q.text(c); });
+            return true;
+        });
+    return sql::forEachRow(db, text, values, what, [&](const QSqlQuery& q) {
+        visit([&](int c) { return q.value(c).toLongLong(); }, [&](int c) { return q.value(c).toString(); });
+    });
+}
+
 // What the duplicate checks know of one account.
 struct AccountIndex
 {
@@ -154,10 +174,10 @@ struct ImportWriter::State
 
     Status loadExternalIds(qint64 accountId, AccountIndex* index)
     {
-        return sql::forEachRow(
+        return forEachKeptRow(
             db, QStringLiteral("SELECT external_id FROM transactions WHERE account_id = ? AND external_id IS NOT NULL"),
             {accountId}, QStringLiteral("read external ids"),
-            [&](const QSqlQuery& q) { index->externalIds.insert(idDigest(q.value(0).toString())); });
+            [&](auto, auto textAt) { index->externalIds.insert(idDigest(textAt(0))); });
     }
 
     // The key of an account's external id in a chunk's set of ids.
@@ -180,21 +200,22 @@ struct ImportWriter::State
             if (same(toWrite[*first]) || std::any_of(toWrite.cbegin() + *first + 1, toWrite.cend(), same))
                 return true;
         }
-        auto found = sql::firstRow(
-            db, QStringLiteral("SELECT 1 FROM transactions WHERE account_id = ? AND external_id = ? LIMIT 1"),
-            {accountId, externalId}, QStringLiteral("check external id"), [](const QSqlQuery&) { return true; });
-        if (!found)
-            return found.status();
-        return found->has_value();
+        // A re-imported file confirms every row here, through the statement kept on the connection.
+        bool exists = false;
+        if (Status s = forEachKeptRow(
+                db, QStringLiteral("SELECT 1 FROM transactions WHERE account_id = ? AND external_id = ? LIMIT 1"),
+                {accountId, externalId}, QStringLiteral("check external id"), [&](auto, auto) { exists = true; });
+            !s.isOk())
+            return s;
+        return exists;
     }
 
     Status loadCandidates(qint64 accountId, AccountIndex* index)
     {
-        Status s = sql::forEachRow(
+        Status s = forEachKeptRow(
             db, QStringLiteral("SELECT amount, timestamp, description FROM transactions WHERE account_id = ?"),
-            {accountId}, QStringLiteral("read transactions for duplicate checks"), [&](const QSqlQuery& q) {
-                index->byAmount[q.value(0).toLongLong()].append(
-                    Candidate {q.value(1).toLongLong(), normalised(q.value(2).toString())});
+            {accountId}, QStringLiteral("read transactions for duplicate checks"), [&](auto integerAt, auto textAt) {
+                index->byAmount[integerAt(0)].append(Candidate {integerAt(1), normalised(textAt(2))});
             });
         index->candidatesLoaded = s.isOk();
         return s;
