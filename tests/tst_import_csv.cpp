@@ -51,6 +51,7 @@ private Q_SLOTS:
     void readerUnterminatedQuoteIsFatal();
     void germanBankWindows1252WithPreamble();
     void usDebitCreditColumns();
+    void summaryPreambleAndBalanceRow();
     void multiAccountExport();
     void utf16TabSeparated();
     void dateOrderDecidedFromWholeColumn();
@@ -307,6 +308,64 @@ void TestImportCsv::usDebitCreditColumns()
     QCOMPARE(r->rowErrors.size(), 1);
     QCOMPARE(r->rowErrors[0].line, 5);
     QCOMPARE(r->rowErrors[0].field, QStringLiteral("debit"));
+}
+
+// A US bank's download: a summary block before the header, then a "Beginning balance" row with a date and a
+// running balance but no amount. The balance row is skipped with a warning; a row without an amount that is no
+// balance line stays a row error.
+void TestImportCsv::summaryPreambleAndBalanceRow()
+{
+    const QByteArray csv = "Description,,Summary Amt.\n"
+                           "Beginning balance as of 11/01/2025,,\"1,000.00\"\n"
+                           "Total credits,,\"500.00\"\n"
+                           "Total debits,,\"-200.00\"\n"
+                           "Ending balance as of 11/30/2025,,\"1,300.00\"\n"
+                           "\n"
+                           "Date,Description,Amount,Running Bal.\n"
+                           "11/01/2025,Beginning balance as of 11/01/2025,,\"1,000.00\"\n"
+                           "11/03/2025,\"ONLINE TRANSFER\",\"-200.00\",\"800.00\"\n"
+                           "11/15/2025,\"DEPOSIT\",\"500.00\",\"1,300.00\"\n"
+                           "11/16/2025,\"CHECK 104\",,\"1,300.00\"\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> r = parseCsv(csv, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].bookedAtMs, noonUtc(2025, 11, 3));
+    QCOMPARE(rows[0].amountMinor, qint64(-20000));
+    QCOMPARE(rows[1].amountMinor, qint64(50000));
+    QCOMPARE(r->rowErrors.size(), 1);
+    QCOMPARE(r->rowErrors[0].line, 11);
+    QCOMPARE(r->rowErrors[0].field, QStringLiteral("amount"));
+    const bool warned = std::any_of(r->warnings.cbegin(), r->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 8 && w.message.contains(QLatin1String("balance line"));
+    });
+    QVERIFY2(warned, "the balance row is skipped with a warning naming its line");
+
+    // A statement that ends in a balance line and a totals line in the date column: both skipped, with warnings;
+    // a word in the date column that is no totals label stays a date error.
+    const QByteArray german = "Buchungstag;Verwendungszweck;Betrag\n"
+                              "01.12.2025;Miete;-500,00\n"
+                              "02.12.2025;Gehalt;2.000,00\n"
+                              ";Kontostand am 31.12.2025;1.500,00\n"
+                              "Summe;;1.500,00\n"
+                              "Storno;;-1,00\n";
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> g = parseCsv(german, o);
+    QVERIFY2(g, qPrintable(g.status().toString()));
+    QCOMPARE(g->statements[0].rows.size(), 2);
+    QCOMPARE(g->statements[0].rows[1].amountMinor, qint64(200000));
+    QCOMPARE(g->rowErrors.size(), 1);
+    QCOMPARE(g->rowErrors[0].line, 6);
+    QCOMPARE(g->rowErrors[0].field, QStringLiteral("date"));
+    const auto warnedAt = [&](int line, const char* text) {
+        return std::any_of(g->warnings.cbegin(), g->warnings.cend(), [&](const ImportIssue& w) {
+            return w.line == line && w.message.contains(QLatin1String(text));
+        });
+    };
+    QVERIFY(warnedAt(4, "balance line"));
+    QVERIFY(warnedAt(5, "totals line"));
 }
 
 void TestImportCsv::multiAccountExport()

@@ -504,6 +504,23 @@ std::optional<CsvField> csvFieldForHeader(const QString& header)
     return *it;
 }
 
+namespace {
+
+// True for the label of a statement's totals line in its date column ("Total", "Totals:", "Subtotal", "Summe",
+// "Gesamt", "Somme", "Totaal", "Totale", "Suma"): words only, no digit, so no date is ever taken for one.
+bool isTotalsLabel(const QString& text)
+{
+    if (text.isEmpty() || text.size() > 40
+        || std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); }))
+        return false;
+    static const QRegularExpression totals(
+        QStringLiteral("^(sub ?)?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|suma)\\b"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    return totals.match(text).hasMatch();
+}
+
+} // namespace
+
 Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, const CsvRowHandler& onRow)
 {
     if (!device || !device->isReadable())
@@ -749,19 +766,30 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             const int c = at(f);
             addIssue(&summary.rowErrors, &summary.rowErrorCount, {rec.line, colOf(c), csvFieldName(f), message});
         };
+        // A statement's balance line ("Beginning balance as of 11/01/2025", "Saldo", "Kontostand", "Solde") is no
+        // transaction: without a date or without an amount it is skipped with a warning, not refused.
+        const auto mentionsBalance = [&rec] {
+            return std::any_of(rec.fields.cbegin(), rec.fields.cend(), [](const QString& f) {
+                return f.contains(QLatin1String("saldo"), Qt::CaseInsensitive)
+                    || f.contains(QLatin1String("balance"), Qt::CaseInsensitive)
+                    || f.contains(QLatin1String("kontostand"), Qt::CaseInsensitive)
+                    || f.contains(QLatin1String("solde"), Qt::CaseInsensitive);
+            });
+        };
         ImportedRow row;
         row.line = rec.line;
         const int dateCol = at(CsvField::Date);
         const Result<DateParts> date = parseDateParts(cell(rec, dateCol), layout.dateOrder, map.dateFormat);
         if (!date) {
-            const bool balanceLine = cell(rec, dateCol).trimmed().isEmpty()
-                && std::any_of(rec.fields.cbegin(), rec.fields.cend(), [](const QString& f) {
-                                         return f.contains(QLatin1String("saldo"), Qt::CaseInsensitive)
-                                             || f.contains(QLatin1String("balance"), Qt::CaseInsensitive);
-                                     });
+            const QString dateText = cell(rec, dateCol).trimmed();
+            const bool balanceLine = dateText.isEmpty() && mentionsBalance();
             if (balanceLine) {
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, {}, QStringLiteral("skipped: a balance line without a booking date")});
+            } else if (isTotalsLabel(dateText)) {
+                addIssue(
+                    &summary.warnings, &summary.warningCount,
+                    {rec.line, colOf(dateCol), {}, QStringLiteral("skipped: a totals line (\"%1\")").arg(dateText)});
             } else if (headerWidth > 0 && rec.fields.size() != headerWidth) {
                 addIssue(
                     &summary.warnings, &summary.warningCount,
@@ -836,8 +864,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             const QString d = cell(rec, at(CsvField::Debit)).trimmed();
             const QString c = cell(rec, at(CsvField::Credit)).trimmed();
             if (d.isEmpty() && c.isEmpty()) {
-                rowError(at(CsvField::Amount) >= 0 ? CsvField::Amount : CsvField::Debit,
-                         QStringLiteral("no amount (the amount cells are empty)"));
+                if (mentionsBalance())
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line, 0, {}, QStringLiteral("skipped: a balance line without an amount")});
+                else
+                    rowError(at(CsvField::Amount) >= 0 ? CsvField::Amount : CsvField::Debit,
+                             QStringLiteral("no amount (the amount cells are empty)"));
                 continue;
             }
             qint64 total = 0;
