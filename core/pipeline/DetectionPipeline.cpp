@@ -325,13 +325,14 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         return Status::ok();
     };
     // Accounts one after the other: reading the next account on a second thread while this one is written competes
-    // with the write for the same file and cores, and saves nothing (docs/PERFORMANCE.md, "Pipeline"). The fit is
-    // CPU only: an account's forest is fitted on a second thread while the account before it is stored, so at
-    // most two accounts' rows are held at once.
+    // with the write for the same file and cores, and saves nothing (docs/PERFORMANCE.md, "Pipeline"). The features
+    // and the fit are CPU only: an account's features are computed and its forest fitted on a second thread while
+    // the account before it is stored, so at most two accounts' rows are held at once.
     struct Fitting
     {
         Eigen::VectorXd raw; // written by the fitting thread; declared first, so destroyed after the future
-        Pending p;
+        Pending p; // context and features written by the fitting thread
+        qint64 featuresNs = 0;
         qint64 fitNs = 0;
         std::future<Result<IsolationForest>> forest; // its destructor waits for the thread
     };
@@ -341,6 +342,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
             return Status::ok();
         const std::unique_ptr<Fitting> f = std::move(fitting);
         Result<IsolationForest> fitted = f->forest.get();
+        m_phaseNs[1] += f->featuresNs;
         m_phaseNs[2] += f->fitNs;
         if (!fitted)
             return fitted.status();
@@ -372,12 +374,12 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         m_phaseNs[0] += phase.nsecsElapsed();
         if (m_options.afterAccountRead)
             m_options.afterAccountRead(id);
-        phase.restart();
         Pending p {*account, std::move(*rows), {}, {}};
-        p.context = buildFeatureContext(p.rows);
-        p.features = computeFeatures(p.rows, p.context, true);
-        m_phaseNs[1] += phase.nsecsElapsed();
         if (p.rows.size() < m_options.minAccountHistory) {
+            phase.restart();
+            p.context = buildFeatureContext(p.rows);
+            p.features = computeFeatures(p.rows, p.context, true);
+            m_phaseNs[1] += phase.nsecsElapsed();
             small.append(std::move(p));
             continue;
         }
@@ -388,10 +390,14 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         Fitting* f = next.get();
         // On a second thread; where none can be started, on this one when the result is asked for.
         f->forest = std::async(std::launch::async | std::launch::deferred, [f, forest] {
-            QElapsedTimer fit;
-            fit.start();
+            QElapsedTimer timer;
+            timer.start();
+            f->p.context = buildFeatureContext(f->p.rows);
+            f->p.features = computeFeatures(f->p.rows, f->p.context, true);
+            f->featuresNs = timer.nsecsElapsed();
+            timer.restart();
             auto fitted = IsolationForest::fit(modelInput(f->p.features), forest, &f->raw);
-            f->fitNs = fit.nsecsElapsed();
+            f->fitNs = timer.nsecsElapsed();
             return fitted;
         });
         if (Status s = finishFit(); !s.isOk()) // the account before, stored while this one fits
