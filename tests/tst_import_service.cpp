@@ -538,6 +538,28 @@ void TestImportService::cliBadRowAndArguments()
         QCOMPARE(*(*ledger)->countTransactions({}), qint64(0));
     }
 
+    // A file refused as a whole still answers one object under --json: nothing imported, the error with its line
+    // and column in `errors`.
+    const QString truncated = write(QStringLiteral("truncated.csv"), "Date,Amount\n2025-01-01,\"1.00\n");
+    auto [fatal, fatalOut] = run({QStringLiteral("import"), truncated, QStringLiteral("--db"), db,
+                                  QStringLiteral("--account"), QStringLiteral("Operating"), QStringLiteral("--json")});
+    QCOMPARE(fatal, 1);
+    const QJsonObject refused = QJsonDocument::fromJson(fatalOut).object();
+    QCOMPARE(refused.value(QStringLiteral("imported")).toInt(), 0);
+    QVERIFY(refused.value(QStringLiteral("batchId")).isNull());
+    QCOMPARE(refused.value(QStringLiteral("code")).toString(), QStringLiteral("Corruption"));
+    const QJsonObject where = refused.value(QStringLiteral("errors")).toArray().at(0).toObject();
+    QCOMPARE(where.value(QStringLiteral("line")).toInt(), 2);
+    QCOMPARE(where.value(QStringLiteral("column")).toInt(), 12);
+    QVERIFY(where.value(QStringLiteral("message")).toString().contains(QLatin1String("quote")));
+    auto [noAccount, noAccountOut]
+        = run({QStringLiteral("import"), write(QStringLiteral("good.csv"), "Date,Amount\n2025-01-01,1.00\n"),
+               QStringLiteral("--db"), db, QStringLiteral("--account"), QStringLiteral("Nope"),
+               QStringLiteral("--currency"), QStringLiteral("EUR"), QStringLiteral("--json")});
+    QCOMPARE(noAccount, 1);
+    QCOMPARE(QJsonDocument::fromJson(noAccountOut).object().value(QStringLiteral("code")).toString(),
+             QStringLiteral("InvalidArgument"));
+
     QCOMPARE(run({QStringLiteral("import"), bad, QStringLiteral("--db"), db, QStringLiteral("--format"),
                   QStringLiteral("xls")})
                  .first,
