@@ -220,6 +220,10 @@ std::optional<QString> existingLedger(const QString& command, const QCommandLine
         *exitCode = refusePostgres(command, path);
         return std::nullopt;
     }
+    if (Status s = DatabaseUrl::checkScheme(path); !s.isOk()) {
+        *exitCode = openFailed(s);
+        return std::nullopt;
+    }
     if (!QFileInfo(path).isFile()) {
         *exitCode = fail(QStringLiteral("ledger %1 does not exist").arg(path), kFailed);
         return std::nullopt;

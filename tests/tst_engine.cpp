@@ -9,8 +9,10 @@
 #include "test_engine.h"
 #include "util/Clock.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -84,6 +86,7 @@ private slots:
     void urlAccepted();
     void urlRefused_data();
     void urlRefused();
+    void otherSchemesAreRefused();
     void postgresErrors();
     void concurrentWritersStayExact();
     void postgresIdentityAndVersion();
@@ -185,6 +188,32 @@ void TstEngine::urlRefused()
         QVERIFY(!opened.isOk());
         QCOMPARE(opened.status().field(), QStringLiteral("url"));
     }
+}
+
+// A URL of another scheme is refused by name instead of being created as a file called "mysql:"; a Windows drive
+// letter is no scheme.
+void TstEngine::otherSchemesAreRefused()
+{
+    const QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString before = QDir::currentPath();
+    const auto restore = qScopeGuard([&] { QDir::setCurrent(before); });
+    QVERIFY(QDir::setCurrent(dir.path()));
+    for (const QString& url : {QStringLiteral("mysql://lg@h/l"), QStringLiteral("sqlite://ledger.sqlite"),
+                               QStringLiteral("file:///tmp/ledger.sqlite")}) {
+        const Status checked = DatabaseUrl::checkScheme(url);
+        QVERIFY2(checked.isInvalidArgument(), qPrintable(url));
+        QCOMPARE(checked.field(), QStringLiteral("url"));
+        QVERIFY2(checked.message().contains(url.section(QLatin1Char(':'), 0, 0) + QStringLiteral("://")),
+                 qPrintable(checked.message()));
+        auto opened = Database::open(url);
+        QVERIFY(!opened.isOk());
+        QCOMPARE(opened.status().field(), QStringLiteral("url"));
+    }
+    QVERIFY(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty()); // no file was made
+    for (const QString& path : {QStringLiteral("C:/ledgers/ledger.sqlite"), QStringLiteral("C:\\ledger.sqlite"),
+                                QStringLiteral("ledger.sqlite"), QStringLiteral("postgresql://lg@h/l")})
+        QVERIFY2(DatabaseUrl::checkScheme(path).isOk(), qPrintable(path));
 }
 
 void TstEngine::postgresErrors()

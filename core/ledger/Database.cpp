@@ -320,6 +320,8 @@ Result<std::shared_ptr<Database>> Database::open(const QString& path, const Opti
         return Status::invalidArgument(QStringLiteral("path"), QStringLiteral("no ledger file given"));
     if (DatabaseUrl::isPostgres(path))
         return openPostgres(path, options);
+    if (Status s = DatabaseUrl::checkScheme(path); !s.isOk())
+        return s;
     const QFileInfo info(path);
     if (info.exists() && !info.isFile())
         return Status::ioError(QStringLiteral("%1 is not a file").arg(path));

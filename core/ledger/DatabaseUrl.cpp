@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledger/DatabaseUrl.h"
 
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -19,6 +20,18 @@ bool DatabaseUrl::isPostgres(const QString& location)
 {
     return location.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive)
         || location.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
+}
+
+Status DatabaseUrl::checkScheme(const QString& location)
+{
+    // A scheme of two or more letters: "C:/ledger.sqlite" and "C:\\ledger.sqlite" stay Windows paths.
+    static const QRegularExpression scheme(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]+)://"));
+    const QRegularExpressionMatch m = scheme.match(location.trimmed());
+    if (!m.hasMatch() || isPostgres(location.trimmed()))
+        return Status::ok();
+    return invalid(QStringLiteral("%1:// ledgers are not supported: give a ledger file or a "
+                                  "postgresql://USER@HOST[:PORT]/DBNAME URL")
+                       .arg(m.captured(1)));
 }
 
 Result<DatabaseUrl> DatabaseUrl::parse(const QString& location)

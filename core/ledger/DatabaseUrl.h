@@ -26,6 +26,10 @@ struct DatabaseUrl
     // as a URL and never taken for a file path.
     static bool isPostgres(const QString& location);
 
+    // Ok when `location` is a file path or a PostgreSQL URL; InvalidArgument("url") when it is a URL of any other
+    // scheme ("mysql://...", "file://..."), which would otherwise be taken for a file of that name.
+    static Status checkScheme(const QString& location);
+
     // Errors: InvalidArgument("url") naming the part that is wrong (user, host, port, database, sslmode, password,
     // an unknown parameter).
     static Result<DatabaseUrl> parse(const QString& location);
