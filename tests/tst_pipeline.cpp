@@ -5,6 +5,7 @@
 #include "iforest_v1_blob.h"
 #include "ledger/UnscoredRows.h"
 #include "ledger_history.h"
+#include "pipeline/Combination.h"
 #include "pipeline/DetectionPipeline.h"
 #include "test_engine.h"
 #include "util/Ids.h"
@@ -12,6 +13,7 @@
 #include <QDataStream>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -79,6 +81,7 @@ private Q_SLOTS:
     void scheduledRunScoresRowsOfAnUndoneAndRepeatedImport();
     void evaluationMeetsDocumentedQuality();
     void columnsOfOneTimeInIdOrder();
+    void preparingOnTheFittingThreadKeepsNoConnection();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -777,6 +780,36 @@ void TestPipeline::columnsOfOneTimeInIdOrder()
     QVERIFY2(caseId.isOk(), qPrintable(caseId.status().toString()));
     QCOMPARE(*caseId, m_ledger->anomalyForTransaction(ids[0])->id);
     QCOMPARE(*caseId, a.id);
+}
+
+// An account's results are prepared on the fitting thread, where the score parts' providers read through the ledger:
+// that thread's connection is closed when the thread ends, so runs over all accounts leave no connection behind, and
+// the results are those of a run without providers' reads elsewhere (the same counts on a second run).
+void TestPipeline::preparingOnTheFittingThreadKeepsNoConnection()
+{
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    options.scorePartProviders = defaultScorePartProviders(*m_ledger);
+    options.minAccountHistory = 40; // the demo ledger's larger accounts get models of their own
+    const QList<Account> accounts = m_ledger->accounts().value();
+    const qsizetype fitted = std::count_if(accounts.cbegin(), accounts.cend(), [&](const Account& a) {
+        return a.transactionCount >= options.minAccountHistory;
+    });
+    QVERIFY2(fitted >= 2, "accounts with models of their own are prepared on the fitting thread");
+    DetectionPipeline pipeline(*m_ledger, options);
+    const qsizetype connections = QSqlDatabase::connectionNames().size();
+    auto first = pipeline.runNow(true);
+    QVERIFY2(first.isOk(), qPrintable(first.status().toString()));
+    QCOMPARE(first->accounts, 8);
+    for (int i = 0; i < 3; ++i) {
+        auto again = pipeline.runNow(true);
+        QVERIFY2(again.isOk(), qPrintable(again.status().toString()));
+        QCOMPARE(again->accounts, 8);
+        QCOMPARE(again->high, first->high);
+        QCOMPARE(again->medium, first->medium);
+        QCOMPARE(again->rowsScored, first->rowsScored);
+    }
+    QCOMPARE(QSqlDatabase::connectionNames().size(), connections);
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)

@@ -328,29 +328,43 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
     // with the write for the same file and cores, and saves nothing (docs/PERFORMANCE.md, "Pipeline"). The features
     // and the fit are CPU only: an account's features are computed and its forest fitted on a second thread while
     // the account before it is stored, so at most two accounts' rows are held at once.
+    // Unless the run is supervised (stored only after every account is scored), the fitting thread also prepares
+    // the account's results (scores, cases and their explanations: prepareResults), so this thread only writes them.
     struct Fitting
     {
-        Eigen::VectorXd raw; // written by the fitting thread; declared first, so destroyed after the future
-        Pending p; // context and features written by the fitting thread
+        // Written by the fitting thread; declared before the future, so destroyed after it.
+        Eigen::VectorXd raw;
+        Pending p; // context and features
+        std::optional<AccountModel> model;
+        std::optional<AccountResults> results;
         qint64 featuresNs = 0;
         qint64 fitNs = 0;
-        std::future<Result<IsolationForest>> forest; // its destructor waits for the thread
+        qint64 prepareNs = 0;
+        std::future<Status> done; // its destructor waits for the thread
     };
     std::unique_ptr<Fitting> fitting;
     auto finishFit = [&]() -> Status {
         if (!fitting)
             return Status::ok();
         const std::unique_ptr<Fitting> f = std::move(fitting);
-        Result<IsolationForest> fitted = f->forest.get();
+        const Status fitted = f->done.get();
         m_phaseNs[1] += f->featuresNs;
         m_phaseNs[2] += f->fitNs;
-        if (!fitted)
-            return fitted.status();
-        AccountModel model {std::make_shared<const IsolationForest>(std::move(*fitted)), std::move(f->p.context)};
+        if (!fitted.isOk())
+            return fitted;
+        const AccountModel& model = *f->model;
         if (Status s = saveAccountModel(f->p.account.id, f->p.rows.size(), model, model.forest->serialize()); !s.isOk())
             return s;
         recordFit(f->p);
-        return store(f->p, model, f->raw);
+        if (!f->results)
+            return store(f->p, model, f->raw);
+        QElapsedTimer phase; // the store phase: the preparation on the fitting thread and the write here
+        phase.start();
+        if (Status s = writeResults(f->p.account, *f->results, true, summary); !s.isOk())
+            return s;
+        m_phaseNs[3] += f->prepareNs + phase.nsecsElapsed();
+        Q_EMIT progress(++done, total);
+        return Status::ok();
     };
     for (qint64 id : accountIds) {
         // Snapshot the account first: its change_seq decides whether the stale flag may be cleared afterwards.
@@ -389,7 +403,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         next->p = std::move(p);
         Fitting* f = next.get();
         // On a second thread; where none can be started, on this one when the result is asked for.
-        f->forest = std::async(std::launch::async | std::launch::deferred, [f, forest] {
+        f->done = std::async(std::launch::async | std::launch::deferred, [this, f, forest, supervise, &feedback] {
             QElapsedTimer timer;
             timer.start();
             f->p.context = buildFeatureContext(f->p.rows);
@@ -398,7 +412,19 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
             timer.restart();
             auto fitted = IsolationForest::fit(modelInput(f->p.features), forest, &f->raw);
             f->fitNs = timer.nsecsElapsed();
-            return fitted;
+            if (!fitted)
+                return fitted.status();
+            f->model = AccountModel {std::make_shared<const IsolationForest>(std::move(*fitted)), f->p.context};
+            if (supervise)
+                return Status::ok();
+            timer.restart();
+            auto results
+                = prepareResults(f->p.account, f->p.rows, f->p.features, *f->model, {}, f->raw, feedback, {}, true);
+            f->prepareNs = timer.nsecsElapsed();
+            if (!results)
+                return results.status();
+            f->results = std::move(*results);
+            return Status::ok();
         });
         if (Status s = finishFit(); !s.isOk()) // the account before, stored while this one fits
             return s;
@@ -527,13 +553,31 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
 {
     QElapsedTimer phase;
     phase.start();
+    auto results = prepareResults(account, rows, features, model, only, raw, feedback, supervised, clearStale);
+    if (!results)
+        return results.status();
+    if (Status s = writeResults(account, *results, clearStale, summary); !s.isOk())
+        return s;
+    if (clearStale)
+        m_phaseNs[3] += phase.nsecsElapsed();
+    return Status::ok();
+}
+
+Result<DetectionPipeline::AccountResults>
+DetectionPipeline::prepareResults(const Account& account, const TransactionColumns& rows, const FeatureMatrix& features,
+                                  const AccountModel& model, const std::vector<qsizetype>& only,
+                                  const Eigen::VectorXd& raw, const Feedback& feedback,
+                                  const std::vector<double>& supervised, bool clearStale) const
+{
     const std::vector<int>& columns = modelColumns();
     Eigen::RowVectorXd input(qsizetype(columns.size()));
-    QList<TransactionScore> writes;
-    QList<Anomaly> anomalies;
-    QList<QString> newHigh;
+    AccountResults out;
+    QList<TransactionScore>& writes = out.writes;
+    QList<Anomaly>& anomalies = out.anomalies;
+    QList<QString>& newHigh = out.newHigh;
     const qint64 now = m_ledger.clock().nowMs();
     const qsizetype count = only.empty() ? rows.size() : qsizetype(only.size());
+    out.rowsScored = count;
     writes.reserve(count);
     const std::vector<std::vector<ScorePart>> parts = scoreParts(m_options.scorePartProviders, account.id, rows, only);
     static const std::vector<ScorePart> kNoParts;
@@ -589,10 +633,8 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         const bool suppressed = scored.spoke == FeedbackPart::Suppression;
         if ((risk == Risk::Low && !suppressed) || combined.suppressed)
             continue;
-        if (risk != Risk::Low) {
-            risk == Risk::High ? ++summary.high : ++summary.medium;
-            ++summary.anomalies;
-        }
+        if (risk != Risk::Low)
+            risk == Risk::High ? ++out.high : ++out.medium;
         // Scores and anomaly records are stored only when the score changed (each stored scoring is one entry of the
         // case's score history).
         if (!changed)
@@ -623,17 +665,24 @@ Status DetectionPipeline::storeAccount(const Account& account, const Transaction
         if (risk == Risk::High && rows.risk[r] != qint8(Risk::High))
             newHigh.append(a.transactionId);
     }
-    if (Status s = m_ledger.storeDetectionResults(account.id, writes, anomalies,
+    return out;
+}
+
+Status DetectionPipeline::writeResults(const Account& account, const AccountResults& results, bool clearStale,
+                                       RunSummary& summary)
+{
+    if (Status s = m_ledger.storeDetectionResults(account.id, results.writes, results.anomalies,
                                                   clearStale ? std::optional(account.changeSeq) : std::nullopt,
                                                   QStringLiteral("account:%1").arg(account.id));
         !s.isOk())
         return s;
-    if (clearStale)
-        m_phaseNs[3] += phase.nsecsElapsed();
-    summary.transactionsScored += writes.size();
-    summary.rowsScored += count;
+    summary.high += results.high;
+    summary.medium += results.medium;
+    summary.anomalies += results.high + results.medium;
+    summary.transactionsScored += results.writes.size();
+    summary.rowsScored += results.rowsScored;
     ++summary.accounts;
-    for (const QString& transactionId : std::as_const(newHigh)) { // the stored case: an existing one keeps its id
+    for (const QString& transactionId : results.newHigh) { // the stored case: an existing one keeps its id
         if (const Result<QString> caseId = caseIdForTransaction(m_ledger, transactionId); caseId)
             Q_EMIT highRiskDetected(*caseId, account.id);
     }

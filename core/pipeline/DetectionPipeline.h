@@ -177,6 +177,24 @@ private:
                         const AccountModel& model, const std::vector<qsizetype>& only, const Eigen::VectorXd& raw,
                         const Feedback& feedback, const std::vector<double>& supervised, bool clearStale,
                         RunSummary& summary);
+    // What storeAccount writes for one account, computed without writing (the score parts' providers may read
+    // through the ledger): safe on another thread than the one that writes.
+    struct AccountResults
+    {
+        QList<TransactionScore> writes;
+        QList<Anomaly> anomalies;
+        QList<QString> newHigh; // transactions that became HIGH
+        int high = 0;
+        int medium = 0;
+        qint64 rowsScored = 0;
+    };
+    Result<AccountResults> prepareResults(const Account& account, const TransactionColumns& rows,
+                                          const FeatureMatrix& features, const AccountModel& model,
+                                          const std::vector<qsizetype>& only, const Eigen::VectorXd& raw,
+                                          const Feedback& feedback, const std::vector<double>& supervised,
+                                          bool clearStale) const;
+    // Stores prepared results (Ledger::storeDetectionResults), counts them in `summary` and announces new HIGH cases.
+    Status writeResults(const Account& account, const AccountResults& results, bool clearStale, RunSummary& summary);
     // Stores the model (its forest already serialized as `forestBytes`, shared by the pooled accounts) and keeps
     // it for instant scoring.
     Status saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model,
