@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -323,6 +324,8 @@ void TstEngine::postgresIdentityAndVersion()
     auto foreign = Database::open(*other);
     QVERIFY(!foreign.isOk());
     QCOMPARE(foreign.status().code(), Status::Code::Unsupported);
+    static const QRegularExpression counted(QStringLiteral("the database has \\d+ tables but no LedgerGuard schema"));
+    QVERIFY2(counted.match(foreign.status().message()).hasMatch(), qPrintable(foreign.status().message()));
 }
 
 void TstEngine::postgresJobLocksAndActors()

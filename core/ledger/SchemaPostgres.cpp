@@ -197,9 +197,9 @@ Result<int> readPostgresVersion(QSqlDatabase& db)
     q.finish();
     if (!hasMeta) {
         if (tables > 0)
-            return Status::unsupported(QStringLiteral("the database has %1 tables but no LedgerGuard schema; use an "
-                                                      "empty database for a new ledger")
-                                           .arg(tables));
+            return Status::unsupported(
+                QStringLiteral("the database has %1 but no LedgerGuard schema; use an empty database for a new ledger")
+                    .arg(tables == 1 ? QStringLiteral("a table") : QStringLiteral("%1 tables").arg(tables)));
         return 0;
     }
     if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")))
