@@ -65,9 +65,11 @@ bool parseArguments(QCommandLineParser& parser, const QCoreApplication& app)
 
 QJsonObject detectionJson(const DetectionPipeline::RunSummary& s)
 {
+    // transactionsScored keeps its meaning of the ledger's last_detection_run record (GET /health): the scores
+    // written, i.e. those that changed.
     return QJsonObject {{QStringLiteral("accounts"), s.accounts},
-                        {QStringLiteral("transactionsScored"), s.rowsScored},
-                        {QStringLiteral("scoresChanged"), s.transactionsScored},
+                        {QStringLiteral("rowsScored"), s.rowsScored},
+                        {QStringLiteral("transactionsScored"), s.transactionsScored},
                         {QStringLiteral("anomalies"), s.anomalies},
                         {QStringLiteral("high"), s.high},
                         {QStringLiteral("medium"), s.medium},
@@ -369,10 +371,13 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     if (!summary->refused && !options.dryRun && summary->imported > 0 && !parser.isSet(noDetect)) {
         DetectionPipeline pipeline(**ledger, pipelineOptions(**ledger));
         auto run = pipeline.runNow(false);
-        if (!run)
+        if (!run) {
+            if (parser.isSet(json))
+                printJson(out); // the import itself committed
             return fail(QStringLiteral("imported (batch %1), but detection failed: %2")
                             .arg(summary->batchId, run.status().toString()),
                         kFailed);
+        }
         detectText = detectionText(*run);
     }
     if (parser.isSet(json)) {
@@ -588,6 +593,8 @@ int runRestoreCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     const QString path = parser.isSet(db) ? parser.value(db) : defaultLedgerPath();
     if (DatabaseUrl::isPostgres(path))
         return refusePostgres(QStringLiteral("restore"), path);
+    if (Status s = DatabaseUrl::checkScheme(path); !s.isOk())
+        return openFailed(s);
     auto kept = backup::restore(positional[1], path, SystemClock::instance());
     if (!kept)
         return fail(kept.status().toString(), kFailed);

@@ -27,7 +27,7 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
 // `ledgerguard detect [--db LEDGER] [--all] [--json]`: one detection run over the stale accounts (all with --all);
 // prints the accounts run, the transactions scored, how many of their stored scores changed and the count per risk
-// (JSON: accounts, transactionsScored, scoresChanged, anomalies, high, medium, low).
+// (JSON: accounts, rowsScored, transactionsScored = the scores written, anomalies, high, medium, low).
 int runDetectCommand(int argc, char* argv[], QString (*defaultLedgerPath)());
 
 // `ledgerguard label FILE.csv [--db LEDGER] [--json]`: analyst decisions in bulk (importLabelFile: columns

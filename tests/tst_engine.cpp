@@ -215,6 +215,9 @@ void TstEngine::otherSchemesAreRefused()
     for (const QString& path : {QStringLiteral("C:/ledgers/ledger.sqlite"), QStringLiteral("C:\\ledger.sqlite"),
                                 QStringLiteral("ledger.sqlite"), QStringLiteral("postgresql://lg@h/l")})
         QVERIFY2(DatabaseUrl::checkScheme(path).isOk(), qPrintable(path));
+    // Spaces around a URL (pasted) do not make it a file path: parse() trims them as isPostgres() does.
+    QVERIFY(DatabaseUrl::isPostgres(QStringLiteral("  postgresql://lg@h/l ")));
+    QVERIFY(DatabaseUrl::parse(QStringLiteral("  postgresql://lg@h/l ")).isOk());
 }
 
 void TstEngine::postgresErrors()

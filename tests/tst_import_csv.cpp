@@ -325,7 +325,8 @@ void TestImportCsv::summaryPreambleAndBalanceRow()
                            "11/01/2025,Beginning balance as of 11/01/2025,,\"1,000.00\"\n"
                            "11/03/2025,\"ONLINE TRANSFER\",\"-200.00\",\"800.00\"\n"
                            "11/15/2025,\"DEPOSIT\",\"500.00\",\"1,300.00\"\n"
-                           "11/16/2025,\"CHECK 104\",,\"1,300.00\"\n";
+                           "11/16/2025,\"CHECK 104\",,\"1,300.00\"\n"
+                           "11/17/2025,\"BALANCE TRANSFER\",,\"1,300.00\"\n";
     ImportOptions o;
     o.defaultCurrency = QStringLiteral("USD");
     const Result<ParsedFile> r = parseCsv(csv, o);
@@ -335,9 +336,12 @@ void TestImportCsv::summaryPreambleAndBalanceRow()
     QCOMPARE(rows[0].bookedAtMs, noonUtc(2025, 11, 3));
     QCOMPARE(rows[0].amountMinor, qint64(-20000));
     QCOMPARE(rows[1].amountMinor, qint64(50000));
-    QCOMPARE(r->rowErrors.size(), 1);
+    // A transaction without an amount stays a row error, also when it names a balance.
+    QCOMPARE(r->rowErrors.size(), 2);
     QCOMPARE(r->rowErrors[0].line, 11);
     QCOMPARE(r->rowErrors[0].field, QStringLiteral("amount"));
+    QCOMPARE(r->rowErrors[1].line, 12);
+    QCOMPARE(r->rowErrors[1].field, QStringLiteral("amount"));
     const bool warned = std::any_of(r->warnings.cbegin(), r->warnings.cend(), [](const ImportIssue& w) {
         return w.line == 8 && w.message.contains(QLatin1String("balance line"));
     });

@@ -519,6 +519,21 @@ bool isTotalsLabel(const QString& text)
     return totals.match(text).hasMatch();
 }
 
+// True for the text of a statement's balance line: "Beginning balance as of 11/01/2025", "Opening balance",
+// "Balance brought forward", "Anfangssaldo", "Saldo", "Kontostand am 31.12.", "Solde au 30/11". Not for a
+// transaction that names a balance ("BALANCE TRANSFER", "Balance inquiry fee") or "Soldes".
+bool isBalanceLabel(const QString& text)
+{
+    static const QRegularExpression balance(
+        QStringLiteral(
+            "^\\s*(((beginning|opening|closing|ending|starting|previous|new|available|ledger|current) "
+            "balance)|(balance (as of|as at|on|brought forward|carried forward|b/f|c/f|forward))|"
+            "((anfangs|end|schluss|alter |neuer )?saldo(vortrag)?)|kontostand|(solde( initial| final| au| du| "
+            "pr\\x{e9}c\\x{e9}dent| nouveau)?))\\b"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    return balance.match(text).hasMatch();
+}
+
 } // namespace
 
 Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, const CsvRowHandler& onRow)
@@ -766,16 +781,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             const int c = at(f);
             addIssue(&summary.rowErrors, &summary.rowErrorCount, {rec.line, colOf(c), csvFieldName(f), message});
         };
-        // A statement's balance line ("Beginning balance as of 11/01/2025", "Saldo", "Kontostand", "Solde") is no
-        // transaction: without a date or without an amount it is skipped with a warning, not refused.
+        // A statement's balance line is no transaction: without a date (a field mentions a balance) or with a date
+        // but without an amount (a field begins as a balance line does: isBalanceLabel) it is skipped with a
+        // warning, not refused.
         const auto mentionsBalance = [&rec] {
             return std::any_of(rec.fields.cbegin(), rec.fields.cend(), [](const QString& f) {
                 return f.contains(QLatin1String("saldo"), Qt::CaseInsensitive)
                     || f.contains(QLatin1String("balance"), Qt::CaseInsensitive)
-                    || f.contains(QLatin1String("kontostand"), Qt::CaseInsensitive)
-                    || f.contains(QLatin1String("solde"), Qt::CaseInsensitive);
+                    || f.contains(QLatin1String("kontostand"), Qt::CaseInsensitive);
             });
         };
+        const auto labelsBalance
+            = [&rec] { return std::any_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceLabel); };
         ImportedRow row;
         row.line = rec.line;
         const int dateCol = at(CsvField::Date);
@@ -864,7 +881,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             const QString d = cell(rec, at(CsvField::Debit)).trimmed();
             const QString c = cell(rec, at(CsvField::Credit)).trimmed();
             if (d.isEmpty() && c.isEmpty()) {
-                if (mentionsBalance())
+                if (labelsBalance())
                     addIssue(&summary.warnings, &summary.warningCount,
                              {rec.line, 0, {}, QStringLiteral("skipped: a balance line without an amount")});
                 else

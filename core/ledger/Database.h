@@ -30,7 +30,9 @@ namespace ledgerguard {
 //
 // A connection is closed when its thread finishes (QThread::finished, e.g. a thread pool's expired worker) or when
 // the Database is destroyed, so short-lived worker threads do not leave open connections and their page caches
-// behind. Threads not started by Qt (std::thread) keep theirs until the Database is destroyed.
+// behind. Threads not started by Qt (std::thread) should call closeThreadConnection() before they end (Qt reports
+// the end of such a thread from the thread itself only on some platforms); else theirs stays until the Database is
+// destroyed.
 //
 // PostgreSQL: open() connects through Qt's QPSQL driver, creates the schema at kSchemaVersion in an empty database
 // (refusing a database with other tables), and refuses one of a newer version. Every connection runs in UTC with a

@@ -18,8 +18,9 @@ Status invalid(const QString& message)
 
 bool DatabaseUrl::isPostgres(const QString& location)
 {
-    return location.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive)
-        || location.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
+    const QString trimmed = location.trimmed(); // as parse() reads it
+    return trimmed.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive)
+        || trimmed.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
 }
 
 Status DatabaseUrl::checkScheme(const QString& location)
@@ -27,7 +28,7 @@ Status DatabaseUrl::checkScheme(const QString& location)
     // A scheme of two or more letters: "C:/ledger.sqlite" and "C:\\ledger.sqlite" stay Windows paths.
     static const QRegularExpression scheme(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]+)://"));
     const QRegularExpressionMatch m = scheme.match(location.trimmed());
-    if (!m.hasMatch() || isPostgres(location.trimmed()))
+    if (!m.hasMatch() || isPostgres(location))
         return Status::ok();
     return invalid(QStringLiteral("%1:// ledgers are not supported: give a ledger file or a "
                                   "postgresql://USER@HOST[:PORT]/DBNAME URL")

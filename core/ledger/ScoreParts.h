@@ -40,10 +40,11 @@ struct ScorePart
     QString text;
 };
 
-// Computes score parts for one account's transactions. Implementations are called by the detection pipeline on its
-// run thread with the account's rows (all of its transactions in booking order, as the pipeline reads them) and
-// the indices to score; they append to out[i] for each scored row i (out has rows.size() entries). `rows` holds no
-// descriptions or categories' names; a provider that needs more of a row reads it itself, for the `only` rows.
+// Computes score parts for one account's transactions. Implementations are called by the detection pipeline (on the
+// run's thread, its fitting thread or an instant-scoring thread) with the account's rows (all of its transactions in
+// booking order, as the pipeline reads them) and the indices to score; they append to out[i] for each scored row i (out
+// has rows.size() entries). `rows` holds no descriptions or categories' names; a provider that needs more of a row
+// reads it itself, for the `only` rows.
 //
 // Thread-safety: partsFor may run on any thread, one call at a time per provider object.
 class ScorePartProvider

@@ -14,7 +14,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSet>
+#include <QThreadPool>
 #include <QtConcurrent>
 #include <cmath>
 #include <future>
@@ -340,9 +342,27 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         qint64 featuresNs = 0;
         qint64 fitNs = 0;
         qint64 prepareNs = 0;
-        std::future<Status> done; // its destructor waits for the thread
+        std::future<Status> done;
+        Fitting() = default;
+        Fitting(const Fitting&) = delete;
+        Fitting& operator=(const Fitting&) = delete;
+        ~Fitting() // the fitting thread writes into this until its task is done
+        {
+            if (done.valid())
+                done.wait();
+        }
     };
     std::unique_ptr<Fitting> fitting;
+    // The fitting thread: one for the whole run, so the score parts' providers read through one connection of its
+    // own, closed at the end of the run. Declared after `fitting`: leaving this function (an error included) closes
+    // the connection and waits for the account in flight before its Fitting is destroyed.
+    QThreadPool fitter;
+    fitter.setMaxThreadCount(1);
+    fitter.setExpiryTimeout(-1);
+    const auto closeFitter = qScopeGuard([&] {
+        fitter.start([this] { m_ledger.database()->closeThreadConnection(); });
+        fitter.waitForDone();
+    });
     auto finishFit = [&]() -> Status {
         if (!fitting)
             return Status::ok();
@@ -402,8 +422,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         auto next = std::make_unique<Fitting>();
         next->p = std::move(p);
         Fitting* f = next.get();
-        // On a second thread; where none can be started, on this one when the result is asked for.
-        f->done = std::async(std::launch::async | std::launch::deferred, [this, f, forest, supervise, &feedback] {
+        auto task = std::make_shared<std::packaged_task<Status()>>([this, f, forest, supervise, &feedback] {
             QElapsedTimer timer;
             timer.start();
             f->p.context = buildFeatureContext(f->p.rows);
@@ -426,6 +445,8 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
             f->results = std::move(*results);
             return Status::ok();
         });
+        f->done = task->get_future();
+        fitter.start([task] { (*task)(); });
         if (Status s = finishFit(); !s.isOk()) // the account before, stored while this one fits
             return s;
         fitting = std::move(next);

@@ -145,6 +145,12 @@ FeatureMatrix modelInput(const FeatureMatrix& features)
 {
     const std::vector<int>& columns = modelColumns();
     FeatureMatrix out(features.rows(), qsizetype(columns.size()));
+    if (features.rows() < 4096) { // instant scoring's few rows: the table below would cost more than it saves
+        for (qsizetype r = 0; r < features.rows(); ++r)
+            for (size_t c = 0; c < columns.size(); ++c)
+                out(r, qsizetype(c)) = modelValue(columns[c], features(r, columns[c]));
+        return out;
+    }
     // Most columns take few distinct values (a rarity per time bin, counterparty or category; a count of zeros):
     // each column remembers modelValue of the values it saw last in a small table keyed by the value's bits.
     constexpr size_t kSlots = 1024;
