@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void checkFindsFlippedBytes();
     void checkAuditTriggers();
     void checkNamesBrokenReversalLinks();
+    void checkRollsBackAHotJournal();
     void demoLedgerFileIsCompleteAndRemovesStaleTemps();
 
 private:
@@ -98,6 +100,43 @@ void TestBackup::makeLedger(int days)
     auto ledger = Ledger::open(m_path, m_clock);
     QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
     QVERIFY(createDemoLedger(**ledger, days, 3).isOk());
+}
+
+// A writer killed while the file was in rollback-journal mode leaves a hot journal, which only a read-write
+// connection may roll back: the check does so first (as it rebuilds a dead writer's WAL index), then finds the ledger
+// as it was before the killed transaction.
+void TestBackup::checkRollsBackAHotJournal()
+{
+    makeLedger();
+    const qint64 transactions = rawCount(m_path, QStringLiteral("transactions"));
+    const QString killed = QDir(m_dir.path()).filePath(QStringLiteral("killed/books.sqlite"));
+    QVERIFY(QDir().mkpath(QFileInfo(killed).absolutePath()));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("hot"));
+        db.setDatabaseName(m_path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size = 8"))); // the transaction spills pages into the file
+        QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM transaction_scores")));
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE scratch (v BLOB)")));
+        for (int i = 0; i < 200; ++i)
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO scratch VALUES (randomblob(8000))")));
+        // The file and its journal as a SIGKILL now would leave them.
+        QVERIFY(QFileInfo::exists(m_path + QStringLiteral("-journal")));
+        QVERIFY(QFile::copy(m_path, killed));
+        QVERIFY(QFile::copy(m_path + QStringLiteral("-journal"), killed + QStringLiteral("-journal")));
+        QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("hot"));
+    auto report = backup::checkLedger(killed);
+    QVERIFY2(report.isOk(), qPrintable(report.status().toString()));
+    QVERIFY2(report->isOk(), qPrintable(report->problems.value(0).message));
+    QCOMPARE(report->transactions, transactions);
+    QVERIFY(!QFileInfo::exists(killed + QStringLiteral("-journal")));
 }
 
 void TestBackup::backupIsOwnerOnlyAndComplete()

@@ -188,11 +188,13 @@ Result<CheckReport> checkLedger(const QString& path)
     const QString name = QStringLiteral("ledgerguard-check-%1").arg(g_checkSerial.fetchAndAddRelaxed(1));
     CheckReport report;
     Status status;
-    if (QFileInfo::exists(info.absoluteFilePath() + QStringLiteral("-wal"))) {
-        // A writer that died left its write-ahead log, whose index only a read-write connection may rebuild (a
-        // read-only one fails with "attempt to write a readonly database"). Opening and reading once rebuilds it
-        // without changing any row; where the file is not writable this is a no-op and the check reports what
-        // SQLite says.
+    if (QFileInfo::exists(info.absoluteFilePath() + QStringLiteral("-wal"))
+        || QFileInfo::exists(info.absoluteFilePath() + QStringLiteral("-journal"))) {
+        // A writer that died left its write-ahead log, whose index only a read-write connection may rebuild, or a
+        // hot rollback journal (killed while the file was still in rollback mode, e.g. while its first open
+        // switched it to WAL), which only a read-write connection may roll back; a read-only one fails with
+        // "attempt to write a readonly database". Opening and reading once rebuilds or rolls back without changing
+        // any committed row; where the file is not writable this is a no-op and the check reports what SQLite says.
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
             db.setDatabaseName(info.absoluteFilePath());
