@@ -334,7 +334,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
     // the account's results (scores, cases and their explanations: prepareResults), so this thread only writes them.
     struct Fitting
     {
-        // Written by the fitting thread; declared before the future, so destroyed after it.
+        // Written by the fitting thread until `done` is ready (the destructor waits for it).
         Eigen::VectorXd raw;
         Pending p; // context and features
         std::optional<AccountModel> model;
@@ -356,10 +356,14 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
     // The fitting thread: one for the whole run, so the score parts' providers read through one connection of its
     // own, closed at the end of the run. Declared after `fitting`: leaving this function (an error included) closes
     // the connection and waits for the account in flight before its Fitting is destroyed.
+    // A run that fits nothing (a scheduled run scoring new rows) starts no thread.
     QThreadPool fitter;
     fitter.setMaxThreadCount(1);
     fitter.setExpiryTimeout(-1);
+    bool fitterStarted = false;
     const auto closeFitter = qScopeGuard([&] {
+        if (!fitterStarted)
+            return;
         fitter.start([this] { m_ledger.database()->closeThreadConnection(); });
         fitter.waitForDone();
     });
@@ -447,6 +451,7 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         });
         f->done = task->get_future();
         fitter.start([task] { (*task)(); });
+        fitterStarted = true;
         if (Status s = finishFit(); !s.isOk()) // the account before, stored while this one fits
             return s;
         fitting = std::move(next);

@@ -145,14 +145,9 @@ FeatureMatrix modelInput(const FeatureMatrix& features)
 {
     const std::vector<int>& columns = modelColumns();
     FeatureMatrix out(features.rows(), qsizetype(columns.size()));
-    if (features.rows() < 4096) { // instant scoring's few rows: the table below would cost more than it saves
-        for (qsizetype r = 0; r < features.rows(); ++r)
-            for (size_t c = 0; c < columns.size(); ++c)
-                out(r, qsizetype(c)) = modelValue(columns[c], features(r, columns[c]));
-        return out;
-    }
     // Most columns take few distinct values (a rarity per time bin, counterparty or category; a count of zeros):
-    // each column remembers modelValue of the values it saw last in a small table keyed by the value's bits.
+    // each column remembers modelValue of the values it saw last in a small table keyed by the value's bits. Not for
+    // instant scoring's few rows, where the table would cost more than it saves.
     constexpr size_t kSlots = 1024;
     struct Slot
     {
@@ -160,10 +155,15 @@ FeatureMatrix modelInput(const FeatureMatrix& features)
         double value;
         bool used;
     };
-    std::vector<Slot> memo(columns.size() * kSlots, Slot {0, 0.0, false});
+    const bool remember = features.rows() >= 4096;
+    std::vector<Slot> memo(remember ? columns.size() * kSlots : 0, Slot {0, 0.0, false});
     for (qsizetype r = 0; r < features.rows(); ++r)
         for (size_t c = 0; c < columns.size(); ++c) {
             const double in = features(r, columns[c]);
+            if (!remember) {
+                out(r, qsizetype(c)) = modelValue(columns[c], in);
+                continue;
+            }
             quint64 bits = 0;
             std::memcpy(&bits, &in, sizeof bits);
             Slot& slot = memo[c * kSlots + size_t((bits * 0x9e3779b97f4a7c15ULL) >> 54)];
