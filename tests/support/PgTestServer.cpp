@@ -181,7 +181,10 @@ void removeStaleClusters()
         if (owner <= 0 && QFileInfo(dir).lastModified().secsTo(QDateTime::currentDateTime()) < 600)
             continue; // a cluster being set up right now by another process
         stopPostmaster(pid_t(firstLineNumber(dir + QStringLiteral("/data/postmaster.pid"))));
-        QDir(dir).removeRecursively();
+        // The stopped server's last processes may still write into the directory for a moment: a removal that
+        // leaves something behind is tried again, for up to two seconds.
+        for (int i = 0; i < 200 && !QDir(dir).removeRecursively(); ++i)
+            QThread::msleep(10);
     }
     // A template whose initdb was cut short.
     const QStringList building
