@@ -152,6 +152,7 @@ private Q_SLOTS:
     void qifOfxCamtThroughService();
     void streamedBackdatedImport();
     void duplicateIdsAcrossChunks();
+    void accountColumnRowsReachTheirAccounts();
     void smallImportIsScored();
     void hostileTextIsCleaned();
 
@@ -844,6 +845,33 @@ void TestImportService::duplicateIdsAcrossChunks()
     QVERIFY(again.isOk());
     QCOMPARE(again->imported, qint64(0));
     QCOMPARE(again->duplicates, qint64(9002));
+}
+
+void TestImportService::accountColumnRowsReachTheirAccounts()
+{
+    // Four accounts in an account column, each row's account drawn at random, over several chunks of the stream:
+    // every account gets exactly its own rows (the parsing thread numbers the account values, the writing thread
+    // finds the accounts by those numbers).
+    const QString path = m_dir->filePath(QStringLiteral("accounts.csv"));
+    GeneratedCsv generated;
+    QVERIFY(writeGeneratedCsv(path, 10000, 4, 11, false, &generated));
+    QCOMPARE(generated.sumPerAccount.size(), 4);
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    options.newAccountCurrency = QStringLiteral("EUR");
+    auto summary = importStatementFile(*m_ledger, path, options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(10000));
+    QCOMPARE(summary->accounts.size(), 4);
+    for (const ImportAccountSummary& a : std::as_const(summary->accounts)) {
+        QVERIFY2(generated.sumPerAccount.contains(a.accountName), qPrintable(a.accountName));
+        QCOMPARE(a.closingBalanceMinor, generated.sumPerAccount.value(a.accountName));
+        QCOMPARE(m_ledger->account(a.accountId)->balance, generated.sumPerAccount.value(a.accountName));
+        auto history = accountHistory(*m_ledger, a.accountId);
+        QVERIFY(history.isOk());
+        QCOMPARE(qint64(history->size()), a.imported);
+    }
+    checkInvariants(*m_ledger);
 }
 
 void TestImportService::smallImportIsScored()

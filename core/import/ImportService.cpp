@@ -220,6 +220,44 @@ private:
     QHash<QString, QString> m_categories; // parsed -> category key
 };
 
+// A parsed row made ready for the ledger without the ledger: its texts (rowTexts), the checks that do not depend
+// on the account it goes to, and the ImportRow to write (all but its accountId), with what the duplicate checks
+// compute from the row alone. A streamed CSV import prepares its rows on the parsing thread.
+struct PreparedRow
+{
+    ImportRow row;
+    int line = 0;
+    QString currency; // as parsed; compared with the target account's
+    ImportIssue amountProblem; // field empty: none
+    ImportIssue dateProblem; // field empty: none
+    QList<ImportIssue> warnings; // of the text cleaning, reported when the row is imported
+};
+
+PreparedRow prepareRow(const ImportedRow& r, RowTexts&& texts, qint64 now)
+{
+    PreparedRow p;
+    p.line = r.line;
+    p.currency = r.currency;
+    if (r.amountMinor == 0)
+        p.amountProblem = {r.line, 0, QStringLiteral("amount"), QStringLiteral("is zero")};
+    else if (r.amountMinor > kMaxAbsAmountMinor || r.amountMinor < -kMaxAbsAmountMinor)
+        p.amountProblem = {r.line, 0, QStringLiteral("amount"), QStringLiteral("is out of range")};
+    if (r.bookedAtMs > now + kMaxFutureMs || r.bookedAtMs < 0)
+        p.dateProblem = {r.line, 0, QStringLiteral("date"), QStringLiteral("is out of range")};
+    NewTransaction& n = p.row.transaction;
+    n.amount = r.amountMinor;
+    n.timestamp = r.bookedAtMs;
+    n.description = std::move(texts.description);
+    n.counterparty = std::move(texts.counterparty);
+    n.category = std::move(texts.category);
+    n.source = Source::Import;
+    n.externalId = r.externalId;
+    p.row.externalIdDerived = r.externalIdDerived;
+    prepareImportRow(&p.row);
+    p.warnings = std::move(texts.warnings);
+    return p;
+}
+
 // One account an import writes to.
 struct Target
 {
@@ -268,6 +306,10 @@ public:
         m_summary.encoding = encoding;
         return Status::ok();
     }
+
+    // The time of the import (the ledger clock's when the session was made): rows dated after it by more than
+    // kMaxFutureMs are refused.
+    qint64 now() const { return m_now; }
 
     void setEncoding(const QString& encoding)
     {
@@ -335,62 +377,51 @@ public:
         return index;
     }
 
-    // The target of a streamed CSV row: one statement per account column value, in the currency of its first row.
-    Result<int> targetForRow(const ImportedRow& row)
+    // The target of a streamed CSV row: one statement per account column value (numbered `key` in the order of
+    // first appearance), in the currency of its first row.
+    Result<int> targetForRow(const QString& accountRef, int key, const QString& currency)
     {
-        if (auto it = m_targetByRef.constFind(row.accountRef); it != m_targetByRef.cend())
-            return *it;
+        if (key < m_targetByKey.size() && m_targetByKey[key] >= 0)
+            return m_targetByKey[key];
         ImportedStatement st;
-        st.accountRef = row.accountRef;
-        st.currency = row.currency;
+        st.accountRef = accountRef;
+        st.currency = currency;
         auto target = targetFor(st);
-        if (target)
-            m_targetByRef.insert(row.accountRef, *target);
+        if (target) {
+            if (key >= m_targetByKey.size())
+                m_targetByKey.resize(key + 1, -1);
+            m_targetByKey[key] = *target;
+        }
         return target;
     }
 
     // Adds one parsed row of the target's statement.
-    Status addRow(int target, const ImportedRow& r) { return addRow(target, r, rowTexts(r)); }
+    Status addRow(int target, const ImportedRow& r) { return addRow(target, prepareRow(r, rowTexts(r), m_now)); }
 
-    // addRow with the row's texts computed already (rowTexts).
-    Status addRow(int target, const ImportedRow& r, const RowTexts& texts)
+    // Adds a prepared row (prepareRow with this import's time) of the target's statement.
+    Status addRow(int target, PreparedRow&& p)
     {
         const Target& t = m_targets[target];
-        QString problem;
-        QString field;
-        if (r.amountMinor == 0) {
-            field = QStringLiteral("amount");
-            problem = QStringLiteral("is zero");
-        } else if (r.amountMinor > kMaxAbsAmountMinor || r.amountMinor < -kMaxAbsAmountMinor) {
-            field = QStringLiteral("amount");
-            problem = QStringLiteral("is out of range");
-        } else if (!r.currency.isEmpty() && r.currency != t.account.currency) {
-            field = QStringLiteral("currency");
-            problem = QStringLiteral("%1 differs from the account's currency %2").arg(r.currency, t.account.currency);
-        } else if (r.bookedAtMs > m_now + kMaxFutureMs || r.bookedAtMs < 0) {
-            field = QStringLiteral("date");
-            problem = QStringLiteral("is out of range");
+        ImportIssue currency;
+        const ImportIssue* problem = !p.amountProblem.field.isEmpty() ? &p.amountProblem : nullptr;
+        if (problem == nullptr && !p.currency.isEmpty() && p.currency != t.account.currency) {
+            currency
+                = {p.line, 0, QStringLiteral("currency"),
+                   QStringLiteral("%1 differs from the account's currency %2").arg(p.currency, t.account.currency)};
+            problem = &currency;
         }
-        if (!problem.isEmpty()) {
-            addIssue(&m_summary.errors, &m_errorCount, ImportIssue {r.line, 0, field, problem});
+        if (problem == nullptr && !p.dateProblem.field.isEmpty())
+            problem = &p.dateProblem;
+        if (problem != nullptr) {
+            addIssue(&m_summary.errors, &m_errorCount, *problem);
             ++m_badRows;
             return Status::ok();
         }
-        ImportRow row;
-        NewTransaction& n = row.transaction;
-        n.accountId = t.account.id;
-        n.amount = r.amountMinor;
-        n.timestamp = r.bookedAtMs;
-        for (const ImportIssue& w : texts.warnings)
+        for (const ImportIssue& w : std::as_const(p.warnings))
             addIssue(&m_summary.warnings, nullptr, w);
-        n.description = texts.description;
-        n.counterparty = texts.counterparty;
-        n.category = texts.category;
-        n.source = Source::Import;
-        n.externalId = r.externalId;
-        row.externalIdDerived = r.externalIdDerived;
-        m_pending.append(std::move(row));
-        m_pendingSource.append({target, r.line});
+        p.row.transaction.accountId = t.account.id;
+        m_pendingSource.append({target, p.line, p.row.transaction.amount, p.row.transaction.externalId});
+        m_pending.append(std::move(p.row));
         ++m_goodRows;
         return m_pending.size() >= kRowsPerChunk ? flush() : Status::ok();
     }
@@ -472,24 +503,23 @@ private:
     {
         if (m_pending.isEmpty())
             return Status::ok();
-        auto outcomes = m_writer->add(m_pending);
+        auto outcomes = m_writer->add(std::move(m_pending));
         if (!outcomes)
             return outcomes.status();
         for (qsizetype i = 0; i < outcomes->size(); ++i) {
-            const auto [target, line] = m_pendingSource[i];
+            const auto& [target, line, amount, externalId] = m_pendingSource[i];
             switch (outcomes->at(i)) {
             case ImportOutcome::Imported:
             case ImportOutcome::ProbableDuplicateImported:
                 ++m_targets[target].imported;
-                m_targets[target].importedSum += m_pending[i].transaction.amount;
+                m_targets[target].importedSum += amount;
                 if (outcomes->at(i) == ImportOutcome::ProbableDuplicateImported)
                     mark(line, ImportRowMark::Kind::ProbableDuplicate,
                          QStringLiteral("imported although similar to a transaction of the account or the file"));
                 break;
             case ImportOutcome::Duplicate:
                 mark(line, ImportRowMark::Kind::Duplicate,
-                     QStringLiteral("skipped: the account or an earlier row has external id %1")
-                         .arg(m_pending[i].transaction.externalId));
+                     QStringLiteral("skipped: the account or an earlier row has external id %1").arg(externalId));
                 break;
             case ImportOutcome::ProbableDuplicateSkipped:
                 mark(line, ImportRowMark::Kind::ProbableDuplicate,
@@ -517,9 +547,16 @@ private:
     QList<Account> m_accounts;
     QList<Target> m_targets;
     QHash<QString, int> m_targetByStatement; // accountRef + '\n' + accountName -> target
-    QHash<QString, int> m_targetByRef; // accountRef of a streamed CSV row -> target
+    QList<int> m_targetByKey; // account key of a streamed CSV row (MappedRow) -> target, -1 unknown
     QList<ImportRow> m_pending;
-    QList<std::pair<int, int>> m_pendingSource; // target, line
+    struct PendingSource
+    {
+        int target;
+        int line;
+        qint64 amount;
+        QString externalId;
+    };
+    QList<PendingSource> m_pendingSource; // of each row of m_pending
     QList<ImportRowMark> m_errorMarks;
     QList<ImportRowMark> m_duplicateMarks;
     ImportSummary m_summary;
@@ -529,11 +566,14 @@ private:
     qint64 m_errorCount = 0;
 };
 
-// A parsed row with its texts (rowTexts).
+// A streamed CSV row as the parsing thread hands it over: prepared (prepareRow), with its account column's value
+// and that value's number in the order the file first names each (the writing thread finds the row's account by the
+// number, without hashing the text again).
 struct MappedRow
 {
-    ImportedRow row;
-    RowTexts texts;
+    PreparedRow prepared;
+    QString accountRef;
+    int accountKey = 0;
 };
 
 // Parsed CSV rows on their way from the parsing thread to the writing thread, in chunks. At most kQueuedChunks
@@ -600,14 +640,21 @@ private:
 Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const QString& fileName,
                                       const ImportOptions& parse, const ImportServiceOptions& options)
 {
+    ImportSession session(ledger, options);
+    const qint64 now = session.now();
     RowQueue queue;
     std::optional<Result<CsvSummary>> read;
     std::thread parser([&] {
         QList<MappedRow> chunk;
         chunk.reserve(kRowsPerChunk);
         RowTextCache texts;
+        QHash<QString, int> accountKeys;
         read = readCsv(device, parse, [&](const ImportedRow& row) {
-            chunk.append(MappedRow {row, texts.of(row)});
+            auto known = accountKeys.constFind(row.accountRef);
+            if (known == accountKeys.cend())
+                known = accountKeys.insert(row.accountRef, int(accountKeys.size()));
+            const int key = *known;
+            chunk.append(MappedRow {prepareRow(row, texts.of(row), now), row.accountRef, key});
             if (chunk.size() < kRowsPerChunk)
                 return true;
             const bool more = queue.push(std::move(chunk));
@@ -620,7 +667,6 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
         queue.close();
     });
     // The import begins (a backup of the ledger, its write transaction) while the parser reads the file's first pass.
-    ImportSession session(ledger, options);
     if (Status s = session.begin(fileName, importFormatName(ImportFormat::Csv), QString()); !s.isOk()) {
         queue.stop();
         parser.join();
@@ -631,9 +677,9 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
         std::optional<QList<MappedRow>> chunk = queue.pop();
         if (!chunk)
             break;
-        for (const MappedRow& mapped : std::as_const(*chunk)) {
-            auto target = session.targetForRow(mapped.row);
-            rowStatus = target ? session.addRow(*target, mapped.row, mapped.texts) : target.status();
+        for (MappedRow& mapped : *chunk) {
+            auto target = session.targetForRow(mapped.accountRef, mapped.accountKey, mapped.prepared.currency);
+            rowStatus = target ? session.addRow(*target, std::move(mapped.prepared)) : target.status();
             if (!rowStatus.isOk())
                 break;
         }

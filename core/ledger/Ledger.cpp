@@ -532,7 +532,11 @@ struct BatchRow
     QString description;
     QString counterparty;
     qint64 runningBalance = 0;
+    bool generatedId = false; // id made by batchRows (newUuidV7 ids increase in the order they are made)
 };
+
+// The last (timestamp, id) of accounts (Ledger::writeBatchLocked's lastRows).
+using LastRows = QHash<qint64, std::pair<qint64, QString>>;
 
 // The batch's rows in per-account (timestamp, id) order. Errors: InvalidArgument("id") naming the row when an id
 // given in the batch is repeated.
@@ -549,7 +553,9 @@ Result<QList<BatchRow>> batchRows(const QList<NewTransaction>& input, qint64 now
                     t.amount,
                     t.id.isEmpty() ? newUuidV7(now) : t.id.toLower(),
                     normalizedText(t.description),
-                    sql::text(normalizedText(t.counterparty))};
+                    sql::text(normalizedText(t.counterparty)),
+                    0,
+                    t.id.isEmpty()};
         if (!t.id.isEmpty()) {
             if (seenIds.contains(r.id))
                 return Status::invalidArgument(QStringLiteral("id"), QStringLiteral("row %1: duplicate id").arg(i));
@@ -573,7 +579,9 @@ Result<QList<BatchRow>> batchRows(const QList<NewTransaction>& input, qint64 now
             return a.accountId < b.accountId;
         if (a.timestamp != b.timestamp)
             return a.timestamp < b.timestamp;
-        return rows[a.index].id < rows[b.index].id;
+        const BatchRow& ra = rows[a.index];
+        const BatchRow& rb = rows[b.index];
+        return ra.generatedId && rb.generatedId ? a.index < b.index : ra.id < rb.id;
     });
     QList<BatchRow> sorted;
     sorted.reserve(rows.size());
@@ -583,11 +591,12 @@ Result<QList<BatchRow>> batchRows(const QList<NewTransaction>& input, qint64 now
 }
 
 // True when the row passes every check of Ledger::validate that does not need the database (the account is
-// known to exist).
-bool passesRowChecks(const BatchRow& r, const NewTransaction& t, qint64 now)
+// known to exist). `knownCategory` is a category key known to be valid (the previous row's), or empty.
+bool passesRowChecks(const BatchRow& r, const NewTransaction& t, qint64 now, const QString& knownCategory)
 {
     return r.amount != 0 && r.amount <= kMaxAbsAmountMinor && r.amount >= -kMaxAbsAmountMinor
-        && !r.description.isEmpty() && r.description.size() <= kMaxDescriptionLength && categoryFromKey(t.category)
+        && !r.description.isEmpty() && r.description.size() <= kMaxDescriptionLength
+        && ((!knownCategory.isEmpty() && t.category == knownCategory) || categoryFromKey(t.category))
         && r.counterparty.size() <= kMaxCounterpartyLength && r.timestamp <= now + kMaxFutureMs && r.timestamp >= 0
         && (t.id.isEmpty() || isUuid(t.id)) && isAcceptedText(t.description) && isAcceptedText(t.counterparty);
 }
@@ -604,6 +613,7 @@ Result<QHash<qint64, AccountState>> validateBatch(const QList<NewTransaction>& i
     QList<const BatchRow*> inInputOrder(rows.size());
     for (const BatchRow& r : rows)
         inInputOrder[r.index] = &r;
+    QString knownCategory; // of the last row that passed
     for (const BatchRow* r : std::as_const(inInputOrder)) {
         const NewTransaction& t = input[r->index];
         Status s;
@@ -612,9 +622,11 @@ Result<QHash<qint64, AccountState>> validateBatch(const QList<NewTransaction>& i
             s = validate(t, &state);
             if (s.isOk())
                 states.insert(r->accountId, state);
-        } else if (!passesRowChecks(*r, t, now)) {
+        } else if (!passesRowChecks(*r, t, now, knownCategory)) {
             s = validate(t, nullptr);
         }
+        if (s.isOk())
+            knownCategory = t.category;
         if (s.isInvalidArgument())
             return Status::invalidArgument(s.field(), QStringLiteral("row %1: %2").arg(r->index).arg(s.message()));
         if (!s.isOk())
@@ -639,20 +651,29 @@ Result<qint64> planRunningBalances(BatchRow* begin, BatchRow* end, qint64 balanc
 }
 
 // True when the account has no transaction at or after `first` in (timestamp, id) order, so running balances
-// planned from its balance are already right.
-Result<bool> appendsAtEnd(QSqlDatabase& db, const BatchRow& first)
+// planned from its balance are already right. `lastRows` (may be null) holds the last (timestamp, id) of accounts
+// known to the caller; an account not in it is read.
+Result<bool> appendsAtEnd(QSqlDatabase& db, const BatchRow& first, LastRows* lastRows)
 {
-    auto last = sql::firstRow(db,
-                              QStringLiteral("SELECT timestamp, id FROM transactions WHERE account_id = ? "
-                                             "ORDER BY timestamp DESC, id DESC LIMIT 1"),
-                              {first.accountId}, QStringLiteral("read last transaction"), [](const QSqlQuery& q) {
-                                  return std::make_pair(q.value(0).toLongLong(), q.value(1).toString());
-                              });
+    std::optional<std::pair<qint64, QString>> last;
+    if (lastRows && lastRows->contains(first.accountId)) {
+        last = lastRows->value(first.accountId);
+    } else {
+        auto read = sql::firstRow(db,
+                                  QStringLiteral("SELECT timestamp, id FROM transactions WHERE account_id = ? "
+                                                 "ORDER BY timestamp DESC, id DESC LIMIT 1"),
+                                  {first.accountId}, QStringLiteral("read last transaction"), [](const QSqlQuery& q) {
+                                      return std::make_pair(q.value(0).toLongLong(), q.value(1).toString());
+                                  });
+        if (!read)
+            return read.status();
+        last = *read;
+        if (lastRows && last)
+            lastRows->insert(first.accountId, *last);
+    }
     if (!last)
-        return last.status();
-    if (!*last)
         return true;
-    const auto& [lastTs, lastId] = **last;
+    const auto& [lastTs, lastId] = *last;
     return first.timestamp > lastTs || (first.timestamp == lastTs && first.id > lastId);
 }
 
@@ -665,7 +686,8 @@ class BatchInserter
 {
 public:
     BatchInserter(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now)
-        : m_input(input)
+        : m_db(db)
+        , m_input(input)
         , m_now(now)
         , m_native(sqlite::nativeHandle(db))
         , m_postgres(sql::engineOf(db) == sql::Engine::Postgres)
@@ -730,22 +752,37 @@ private:
         for (const BatchRow* r = begin; r != end;) {
             const bool many = end - r >= kRowsPerInsert;
             const int chunk = many ? kRowsPerInsert : 1;
-            sqlite::Statement& insert = many ? m_directMany : m_direct;
-            if (!insert.isPrepared()) {
-                if (Status s
-                    = insert.prepare(m_native, insertSql(chunk).toUtf8().constData(), QStringLiteral("prepare insert"));
-                    !s.isOk())
-                    return s;
-            }
+            auto insert = nativeInsert(chunk);
+            if (!insert)
+                return insert.status();
             for (int c = 0; c < chunk; ++c, ++r)
-                bindRow(NativeSink {insert, m_sourceKeysUtf8}, c * kInsertColumns + 1, *r);
+                bindRow(NativeSink {**insert, m_sourceKeysUtf8}, c * kInsertColumns + 1, *r);
             int code = 0;
-            if (Status s = insert.step(QStringLiteral("insert transaction"), &code); !s.isOk())
+            if (Status s = (*insert)->step(QStringLiteral("insert transaction"), &code); !s.isOk())
                 return code == kSqliteConstraintUnique
                     ? Status::conflict(QStringLiteral("a transaction id of the batch already exists"))
                     : s;
         }
         return Status::ok();
+    }
+
+    // The native INSERT of `rows` rows (1 or kRowsPerInsert): the one kept on the connection when it keeps
+    // statements (prepared once per connection, not once per batch), else this inserter's own.
+    Result<sqlite::Statement*> nativeInsert(int rows)
+    {
+        static const QString oneRow = insertSql(1);
+        static const QString manyRows = insertSql(kRowsPerInsert);
+        auto kept = sql::cached(m_db, rows == 1 ? oneRow : manyRows, QStringLiteral("prepare insert"));
+        if (!kept || *kept != nullptr)
+            return kept;
+        sqlite::Statement& own = rows == 1 ? m_direct : m_directMany;
+        if (!own.isPrepared()) {
+            if (Status s
+                = own.prepare(m_native, insertSql(rows).toUtf8().constData(), QStringLiteral("prepare insert"));
+                !s.isOk())
+                return s;
+        }
+        return &own;
     }
 
     // insertRows on PostgreSQL: up to kRowsPerArrayInsert rows per statement, each column bound as one array
@@ -876,6 +913,7 @@ private:
         return e;
     }
 
+    QSqlDatabase& m_db;
     const QList<NewTransaction>& m_input;
     const qint64 m_now;
     sqlite3* const m_native; // nullptr: Qt Sql
@@ -899,9 +937,10 @@ private:
 // the rows are not all after the account's last transaction, and updates the account (balance, count, stale).
 // With `deferred`, instead of recomputing, the earliest back-dated (timestamp, id) of the account is kept in it.
 Status writeAccountRows(QSqlDatabase& db, BatchInserter& inserter, BatchRow* begin, BatchRow* end,
-                        const AccountState& state, qint64 now, QHash<qint64, std::pair<qint64, QString>>* deferred)
+                        const AccountState& state, qint64 now, QHash<qint64, std::pair<qint64, QString>>* deferred,
+                        LastRows* lastRows)
 {
-    auto appendOnly = appendsAtEnd(db, *begin);
+    auto appendOnly = appendsAtEnd(db, *begin, lastRows);
     if (!appendOnly)
         return appendOnly.status();
     auto delta = planRunningBalances(begin, end, state.balance);
@@ -922,6 +961,14 @@ Status writeAccountRows(QSqlDatabase& db, BatchInserter& inserter, BatchRow* beg
         if (Status s = recomputeRunningFrom(db, begin->accountId, begin->timestamp, begin->id); !s.isOk())
             return s;
     }
+    if (lastRows) {
+        const BatchRow& newest = *(end - 1);
+        auto known = lastRows->find(begin->accountId);
+        if (known == lastRows->end())
+            lastRows->insert(begin->accountId, {newest.timestamp, newest.id});
+        else if (std::make_pair(newest.timestamp, newest.id) > *known)
+            *known = {newest.timestamp, newest.id};
+    }
     return touchAccount(db, begin->accountId, *delta, end - begin, (end - 1)->timestamp, now);
 }
 
@@ -929,7 +976,7 @@ Status writeAccountRows(QSqlDatabase& db, BatchInserter& inserter, BatchRow* beg
 
 Status Ledger::writeBatchLocked(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now,
                                 QList<qint64>* accountIds, QStringList* ids,
-                                QHash<qint64, std::pair<qint64, QString>>* deferredRecompute) const
+                                QHash<qint64, std::pair<qint64, QString>>* deferredRecompute, LastRows* lastRows) const
 {
     auto planned = batchRows(input, now);
     if (!planned)
@@ -944,8 +991,8 @@ Status Ledger::writeBatchLocked(QSqlDatabase& db, const QList<NewTransaction>& i
     BatchRow* const last = rows.data() + rows.size();
     for (BatchRow* begin = rows.data(); begin != last;) {
         BatchRow* end = std::find_if(begin, last, [&](const BatchRow& r) { return r.accountId != begin->accountId; });
-        if (Status s
-            = writeAccountRows(db, inserter, begin, end, states->value(begin->accountId), now, deferredRecompute);
+        if (Status s = writeAccountRows(db, inserter, begin, end, states->value(begin->accountId), now,
+                                        deferredRecompute, lastRows);
             !s.isOk())
             return s;
         accountIds->append(begin->accountId);

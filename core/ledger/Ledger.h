@@ -48,7 +48,15 @@ struct ImportRow
 {
     NewTransaction transaction;
     bool externalIdDerived = false;
+    // What the duplicate checks compute from the row alone, filled by prepareImportRow (a streamed import does
+    // that on its parsing thread); left unset, the import computes them.
+    bool prepared = false;
+    quint64 externalIdDigest = 0; // of transaction.externalId
+    QString comparableDescription; // transaction.description as the probable-duplicate check compares it
 };
+
+// Fills the row's prepared fields from its transaction (call after setting its externalId and description).
+void prepareImportRow(ImportRow* row);
 
 // What Ledger::importBatch records about the import and how it treats duplicates.
 struct ImportBatchOptions
@@ -108,6 +116,8 @@ public:
     // Ledger::addTransactions for the chunk (the row index in the message is the index within the chunk); after an
     // error the session is rolled back and every later call fails.
     Result<QList<ImportOutcome>> add(const QList<ImportRow>& rows);
+    // add() taking the rows over: the rows it writes are moved, not copied, into the ledger's batch.
+    Result<QList<ImportOutcome>> add(QList<ImportRow>&& rows);
     // The encoding recorded with the batch, when the caller learns it after beginImport.
     void setEncoding(const QString& encoding);
     // Counts rows the caller left out (bad rows) in rows and skipped.
@@ -124,6 +134,7 @@ private:
     friend class Ledger;
     struct State;
     explicit ImportWriter(std::unique_ptr<State> state);
+    Result<QList<ImportOutcome>> add(QList<ImportRow>& rows, bool movable);
     std::unique_ptr<State> d;
 };
 
@@ -366,10 +377,13 @@ private:
     // Validates and writes `input` as addTransactions does, inside the caller's write transaction; appends the
     // written account ids and (for at most kMaxIdsInSignal rows) the transaction ids.
     // With `deferredRecompute`, running balances after back-dated rows are not recomputed here: the earliest
-    // back-dated (timestamp, id) of each account is kept in it for the caller to recompute once.
+    // back-dated (timestamp, id) of each account is kept in it for the caller to recompute once. With `lastRows`
+    // (the last (timestamp, id) of the accounts the caller has written in this write transaction), an account's
+    // last transaction is taken from it instead of read, and it is kept up to date.
+    using LastRows = QHash<qint64, std::pair<qint64, QString>>;
     Status writeBatchLocked(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now, QList<qint64>* accountIds,
-                            QStringList* ids,
-                            QHash<qint64, std::pair<qint64, QString>>* deferredRecompute = nullptr) const;
+                            QStringList* ids, QHash<qint64, std::pair<qint64, QString>>* deferredRecompute = nullptr,
+                            LastRows* lastRows = nullptr) const;
     // Inserts a validated account inside the caller's write transaction; returns its id.
     Result<qint64> insertAccountLocked(QSqlDatabase& db, const NewAccount& account, qint64 now) const;
     friend class ImportWriter;

@@ -82,6 +82,11 @@ Status forEachKeptRow(QSqlDatabase& db, const QString& text, const QVariantList&
     });
 }
 
+bool needsProbableCheck(const ImportRow& row)
+{
+    return row.transaction.externalId.isEmpty() || row.externalIdDerived;
+}
+
 // What the duplicate checks know of one account.
 struct AccountIndex
 {
@@ -150,6 +155,14 @@ private:
 
 } // namespace
 
+void prepareImportRow(ImportRow* row)
+{
+    const NewTransaction& t = row->transaction;
+    row->externalIdDigest = t.externalId.isEmpty() ? 0 : idDigest(t.externalId);
+    row->comparableDescription = needsProbableCheck(*row) ? normalised(t.description) : QString();
+    row->prepared = true;
+}
+
 struct ImportWriter::State
 {
     Ledger* ledger = nullptr;
@@ -163,6 +176,7 @@ struct ImportWriter::State
     ImportBatchResult result;
     QHash<qint64, AccountIndex> accounts;
     QHash<qint64, std::pair<qint64, QString>> recomputeFrom;
+    Ledger::LastRows lastRows; // of the accounts this import wrote
     QList<qint64> writtenAccountIds;
     QStringList writtenIds; // up to Ledger::kMaxIdsInSignal, else empty
     bool tooManyIds = false;
@@ -221,12 +235,8 @@ struct ImportWriter::State
         return s;
     }
 
-    static bool needsProbableCheck(const ImportRow& row)
-    {
-        return row.transaction.externalId.isEmpty() || row.externalIdDerived;
-    }
-
-    Result<QList<ImportOutcome>> add(const QList<ImportRow>& input)
+    // Rows `input` may be moved from (the ones written) when `movable`.
+    Result<QList<ImportOutcome>> add(QList<ImportRow>& input, bool movable)
     {
         // Load what the checks of this chunk need before classifying any of its rows, so that the loaded sets and
         // the rows added to them in memory never overlap.
@@ -250,12 +260,15 @@ struct ImportWriter::State
         const qint64 windowMs = Ledger::kProbableDuplicateDays * kDayMs;
         QHash<quint64, qsizetype> chunkIds; // chunkKey of an external id of this chunk -> first index in toWrite
         chunkIds.reserve(input.size());
-        for (const ImportRow& row : input) {
+        for (qsizetype i = 0; i < input.size(); ++i) {
+            const ImportRow& row = std::as_const(input)[i];
             const NewTransaction& t = row.transaction;
             AccountIndex& index = accounts[t.accountId];
             const qint64 timestamp = t.timestamp.value_or(now);
             ImportOutcome outcome = ImportOutcome::Imported;
-            const quint64 digest = t.externalId.isEmpty() ? 0 : idDigest(t.externalId);
+            const quint64 digest = t.externalId.isEmpty() ? 0
+                : row.prepared                            ? row.externalIdDigest
+                                                          : idDigest(t.externalId);
             if (!t.externalId.isEmpty()) {
                 if (index.externalIds.contains(digest)) {
                     auto known = hasExternalId(t.accountId, t.externalId, digest, chunkIds, toWrite);
@@ -266,8 +279,9 @@ struct ImportWriter::State
                 }
             }
             const bool checked = needsProbableCheck(row);
-            const QString description
-                = outcome == ImportOutcome::Imported && checked ? normalised(t.description) : QString();
+            const QString description = outcome != ImportOutcome::Imported || !checked ? QString()
+                : row.prepared                                                         ? row.comparableDescription
+                                                                                       : normalised(t.description);
             if (outcome == ImportOutcome::Imported && checked) {
                 const auto same = index.byAmount.constFind(t.amount);
                 if (same != index.byAmount.cend()) {
@@ -305,11 +319,11 @@ struct ImportWriter::State
             case ImportOutcome::Imported:
                 break;
             }
-            NewTransaction write = t;
+            NewTransaction write = movable ? std::move(input[i].transaction) : row.transaction;
             write.source = Source::Import;
             write.importBatch = result.batchId;
+            ++result.importedPerAccount[write.accountId];
             toWrite.append(std::move(write));
-            ++result.importedPerAccount[t.accountId];
         }
         result.rows += input.size();
         result.imported += toWrite.size();
@@ -317,7 +331,8 @@ struct ImportWriter::State
             return outcomes;
         QList<qint64> accountIds;
         QStringList ids;
-        if (Status s = ledger->writeBatchLocked(db, toWrite, now, &accountIds, &ids, &recomputeFrom); !s.isOk())
+        if (Status s = ledger->writeBatchLocked(db, toWrite, now, &accountIds, &ids, &recomputeFrom, &lastRows);
+            !s.isOk())
             return s;
         for (qint64 id : std::as_const(accountIds))
             if (!writtenAccountIds.contains(id))
@@ -385,9 +400,20 @@ Result<Account> ImportWriter::createAccount(const NewAccount& account)
 
 Result<QList<ImportOutcome>> ImportWriter::add(const QList<ImportRow>& rows)
 {
+    QList<ImportRow> shared = rows; // not detached: only a movable list is written to
+    return add(shared, false);
+}
+
+Result<QList<ImportOutcome>> ImportWriter::add(QList<ImportRow>&& rows)
+{
+    return add(rows, true);
+}
+
+Result<QList<ImportOutcome>> ImportWriter::add(QList<ImportRow>& rows, bool movable)
+{
     if (d->done)
         return d->failed.isOk() ? Status::conflict(QStringLiteral("the import is finished")) : d->failed;
-    auto outcomes = d->add(rows);
+    auto outcomes = d->add(rows, movable);
     if (!outcomes) {
         d->failed = outcomes.status();
         cancel();

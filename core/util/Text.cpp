@@ -119,6 +119,9 @@ Status checkText(QStringView text, const QString& field, TextKind kind)
 
 bool isAcceptedText(QStringView text, TextKind kind)
 {
+    // Printable ASCII (the common case) has no problem and is visible or only spaces.
+    if (std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() >= 0x20 && c.unicode() < 0x7F; }))
+        return true;
     bool accepted = true;
     bool visible = false;
     forEachCodePoint(text, kind, [&](char32_t c, Problem p) {
