@@ -88,29 +88,6 @@ QString detectionText(const DetectionPipeline::RunSummary& s)
         .arg(s.rowsScored - s.high - s.medium);
 }
 
-// The --json object of an import that failed as a whole (unreadable file, no account, a fatal parse error): the
-// summary's shape with nothing imported and the error in `errors`, with its line and column when the message begins
-// with them ("line 12, column 3: ..."), plus `error` and `code` as the REST API answers.
-QJsonObject fatalImportJson(const Status& status, const QString& format)
-{
-    static const QRegularExpression position(QStringLiteral("^line (\\d+)(?:, column (\\d+))?: "));
-    ImportIssue issue;
-    issue.field = status.field();
-    issue.message = status.message();
-    if (const QRegularExpressionMatch m = position.match(issue.message); m.hasMatch()) {
-        issue.line = m.captured(1).toInt();
-        issue.column = m.captured(2).toInt();
-        issue.message = issue.message.mid(m.capturedLength());
-    }
-    ImportSummary summary;
-    summary.format = format;
-    summary.errors.append(issue);
-    QJsonObject out = summary.toJson();
-    out.insert(QStringLiteral("error"), status.toString());
-    out.insert(QStringLiteral("code"), Status::codeName(status.code()));
-    return out;
-}
-
 QString summaryText(const ImportSummary& s, bool dryRun)
 {
     QString out;
@@ -363,7 +340,7 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     auto summary = importStatementFile(**ledger, positional[1], options);
     if (!summary) {
         if (parser.isSet(json))
-            printJson(fatalImportJson(summary.status(), parser.value(format)));
+            printJson(refusedImportJson(summary.status(), parser.value(format)));
         return fail(summary.status().toString(), kFailed);
     }
     const QJsonObject out = summary->toJson();

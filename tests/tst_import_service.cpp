@@ -548,7 +548,8 @@ void TestImportService::cliBadRowAndArguments()
     const QJsonObject refused = QJsonDocument::fromJson(fatalOut).object();
     QCOMPARE(refused.value(QStringLiteral("imported")).toInt(), 0);
     QVERIFY(refused.value(QStringLiteral("batchId")).isNull());
-    QCOMPARE(refused.value(QStringLiteral("code")).toString(), QStringLiteral("Corruption"));
+    QCOMPARE(refused.value(QStringLiteral("code")).toString(), QStringLiteral("InvalidArgument"));
+    QVERIFY(refused.value(QStringLiteral("fields")).toObject().contains(QStringLiteral("file")));
     const QJsonObject where = refused.value(QStringLiteral("errors")).toArray().at(0).toObject();
     QCOMPARE(where.value(QStringLiteral("line")).toInt(), 2);
     QCOMPARE(where.value(QStringLiteral("column")).toInt(), 12);

@@ -264,6 +264,7 @@ private slots:
     void patchAnomaly();
     void detectionRunWithoutPipeline();
     void imports();
+    void importOfBrokenFiles();
     void importStartsDetection();
     void detectionRunAndSchedulerInHealth();
     void busyLedgerIs503();
@@ -1261,6 +1262,48 @@ void TestRestServer::imports()
     QCOMPARE(call("DELETE", QStringLiteral("/imports/0190f3a2-0000-7000-8000-000000000000")).status, 404);
     batches = call("GET", QStringLiteral("/imports")).json.value("items").toArray();
     QVERIFY(batches.at(2).toObject().value("undoneAt").isString());
+}
+
+void TestRestServer::importOfBrokenFiles()
+{
+    // A file refused as a whole is the client's error: 422 with the summary (nothing imported) and the error in
+    // `errors` with its line and column, never a 500; the ledger is unchanged.
+    const QString path = QStringLiteral("/imports?account=%1").arg(m_eur);
+    struct Case
+    {
+        const char* contentType;
+        QByteArray body;
+        int line; // expected line of the error, 0 when the parser names none
+        QString field;
+    };
+    const QList<Case> cases {
+        {"text/csv", "Date,Amount,Description\n2025-12-01,-1.00,\"Tea\n2025-12-02,-2.00,Cake\n", 2,
+         QStringLiteral("file")},
+        {"application/xml",
+         "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\n"
+         "<BkToCstmrStmt><Stmt><Ntry><Amt Ccy=\"EUR\">1.00</Amt>\n</Stmt>",
+         4, QStringLiteral("file")},
+        {"text/csv", "Amount,Description\n-1.00,Tea\n", 0, QStringLiteral("date")},
+    };
+    for (const Case& c : cases) {
+        const Response r = call("POST", path, c.body, {{"Content-Type", c.contentType}});
+        QVERIFY2(r.status == 422, r.body.constData());
+        QCOMPARE(r.json.value("code").toString(), QStringLiteral("InvalidArgument"));
+        QCOMPARE(r.json.value("imported").toInt(), 0);
+        QVERIFY(r.json.value("batchId").isNull());
+        const QJsonArray errors = r.json.value("errors").toArray();
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.at(0).toObject().value("line").toInt(), c.line);
+        QVERIFY(!errors.at(0).toObject().value("message").toString().isEmpty());
+        QVERIFY2(r.json.value("fields").toObject().contains(c.field), r.body.constData());
+    }
+    // An encoding without a converter names the encoding.
+    const Response r = call("POST", path + QStringLiteral("&encoding=x-no-such-charset"),
+                            "Date,Amount,Description\n2025-12-01,-1.00,Tea\n", {{"Content-Type", "text/csv"}});
+    QVERIFY2(r.status == 422, r.body.constData());
+    QVERIFY(r.json.value("fields").toObject().contains("encoding"));
+    QCOMPARE(m_ledger->account(m_eur)->balance, 0);
+    QCOMPARE(call("GET", QStringLiteral("/imports")).json.value("items").toArray().size(), 0);
 }
 
 void TestRestServer::importStartsDetection()

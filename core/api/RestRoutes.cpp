@@ -941,6 +941,8 @@ Reply postImport(Ledger& ledger, const Request& request)
     options.allowProbableDuplicates = flag("allowProbableDuplicates");
 
     auto summary = importStatementData(ledger, request.body, QString(), options);
+    if (!summary && summary.status().isInvalidArgument()) // the file or an option: the summary with the error
+        return jsonReply(422, refusedImportJson(summary.status(), v.text(QStringLiteral("format"))));
     if (!summary)
         return errorReply(summary.status());
     QJsonObject body = summary->toJson();

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonValue>
+#include <QRegularExpression>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -85,6 +86,28 @@ QJsonObject ImportSummary::toJson() const
                         {QStringLiteral("warnings"), issuesJson(warnings)}};
 }
 
+QJsonObject refusedImportJson(const Status& status, const QString& format)
+{
+    static const QRegularExpression position(QStringLiteral("^line (\\d+)(?:, column (\\d+))?: "));
+    ImportIssue issue;
+    issue.field = status.field();
+    issue.message = status.message();
+    if (const QRegularExpressionMatch m = position.match(issue.message); m.hasMatch()) {
+        issue.line = m.captured(1).toInt();
+        issue.column = m.captured(2).toInt();
+        issue.message = issue.message.mid(m.capturedLength());
+    }
+    ImportSummary summary;
+    summary.format = format;
+    summary.errors.append(issue);
+    QJsonObject out = summary.toJson();
+    out.insert(QStringLiteral("error"), status.toString());
+    out.insert(QStringLiteral("code"), Status::codeName(status.code()));
+    if (status.isInvalidArgument() && !status.field().isEmpty())
+        out.insert(QStringLiteral("fields"), QJsonObject {{status.field(), status.message()}});
+    return out;
+}
+
 Status applyColumnMap(const QString& spec, CsvMapping* mapping)
 {
     for (const QString& part : spec.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -128,6 +151,20 @@ CsvMapping ledgerGuardCsvMapping()
 }
 
 namespace {
+
+// A parser's refusal of the file as the caller's error (ImportService.h): Corruption (malformed input) becomes
+// InvalidArgument("file"), Unsupported (an encoding without a converter) InvalidArgument("encoding").
+Status fileError(const Status& parsed)
+{
+    switch (parsed.code()) {
+    case Status::Code::Corruption:
+        return Status::invalidArgument(QStringLiteral("file"), parsed.message());
+    case Status::Code::Unsupported:
+        return Status::invalidArgument(QStringLiteral("encoding"), parsed.message());
+    default:
+        return parsed;
+    }
+}
 
 // Rows handed to the ledger's import session at a time: memory stays bounded by a few chunks.
 constexpr qsizetype kRowsPerChunk = 4096;
@@ -689,7 +726,7 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
     if (!rowStatus.isOk())
         return rowStatus;
     if (!*read)
-        return read->status();
+        return fileError(read->status());
     session.setEncoding((*read)->layout.encoding);
     session.addParseIssues((*read)->rowErrors, (*read)->rowErrorCount, (*read)->warnings);
     return session.finish();
@@ -713,7 +750,7 @@ Result<ImportSummary> importStatementFile(Ledger& ledger, const QString& path, c
         o.format = format;
         auto parsed = importFile(path, o);
         if (!parsed)
-            return parsed.status();
+            return fileError(parsed.status());
         return importParsedFile(ledger, *parsed, QFileInfo(path).fileName(), options);
     }
     auto summary = importCsvDevice(ledger, &file, QFileInfo(path).fileName(), *parse, options);
@@ -737,7 +774,7 @@ Result<ImportSummary> importStatementData(Ledger& ledger, const QByteArray& data
     }
     auto parsed = importData(data, *parse, fileName);
     if (!parsed)
-        return parsed.status();
+        return fileError(parsed.status());
     return importParsedFile(ledger, *parsed, fileName, options);
 }
 

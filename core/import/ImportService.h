@@ -84,6 +84,12 @@ struct ImportSummary
     QJsonObject toJson() const;
 };
 
+// The summary of an import that failed as a whole (importStatementFile/importStatementData returned `status`):
+// nothing imported, `status` as the one entry of "errors" (its line and column when the message begins with
+// "line N[, column M]: "), plus "error" (the status as text) and "code" (Status::codeName) as the REST API's error
+// answers have, and "fields" for an InvalidArgument naming a field. `format` as requested (empty: detected).
+QJsonObject refusedImportJson(const Status& status, const QString& format);
+
 // Adds mapping columns from "FIELD=COLUMN,..." (FIELD a csvFieldName, COLUMN a 1-based index or a header name).
 // Errors: InvalidArgument("map") naming the bad part.
 Status applyColumnMap(const QString& spec, CsvMapping* mapping);
@@ -96,6 +102,8 @@ CsvMapping ledgerGuardCsvMapping();
 // The account `ref` names: by numeric id or exact name; nullopt when there is none (or `ref` is blank).
 std::optional<Account> findAccount(const QList<Account>& accounts, const QString& ref);
 
+// A file the parsers refuse (malformed, truncated, an encoding Qt has no converter for) fails as
+// InvalidArgument("file") or InvalidArgument("encoding"): the caller's input, not the ledger's failure.
 // Parses the file at `path` and imports it: a CSV file is streamed (rows go from readCsv to the ledger's import
 // session in chunks, so memory does not grow with the file's rows), other formats are parsed whole first. One
 // import is one SQL transaction: accounts created for it, its rows and its batch record all commit together, or
