@@ -66,6 +66,8 @@ private Q_SLOTS:
     void importedTextOfPlainAndOtherText();
     void readerAcrossReadChunks();
     void overlongRecordsAreFatal();
+    void ambiguousDatesReadInStatementOrder();
+    void bestNamedColumnWins();
 };
 
 void TestImportCsv::amounts_data()
@@ -842,6 +844,63 @@ void TestImportCsv::overlongRecordsAreFatal()
         QCOMPARE(reader.next(&r), CsvReader::Next::Record);
         QCOMPARE(r.fields, QStringList {QStringLiteral("z")});
     }
+}
+
+void TestImportCsv::ambiguousDatesReadInStatementOrder()
+{
+    // No day above 12: the reading that puts neighbouring rows a day apart wins (a US bank's m/d/y, a UK bank's
+    // d/m/y); rows out of order still follow the closer reading.
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> us = parseCsv("Date,Description,Amount\n01/05/2024,A,-1.00\n01/06/2024,B,-2.00\n"
+                                           "01/08/2024,C,-3.00\n01/07/2024,D,-4.00\n",
+                                           o);
+    QVERIFY2(us, qPrintable(us.status().toString()));
+    QCOMPARE(us->statements[0].rows[0].bookedAtMs, noonUtc(2024, 1, 5));
+    QCOMPARE(us->statements[0].rows[3].bookedAtMs, noonUtc(2024, 1, 7));
+    const Result<ParsedFile> uk
+        = parseCsv("Date,Description,Amount\n05/01/2024,A,-1.00\n06/01/2024,B,-2.00\n07/01/2024,C,-3.00\n", o);
+    QVERIFY2(uk, qPrintable(uk.status().toString()));
+    QCOMPARE(uk->statements[0].rows[0].bookedAtMs, noonUtc(2024, 1, 5));
+    QCOMPARE(uk->statements[0].rows[2].bookedAtMs, noonUtc(2024, 1, 7));
+    // A date that tells (a day above 12) still decides over the distances.
+    const Result<ParsedFile> told
+        = parseCsv("Date,Description,Amount\n01/05/2024,A,-1.00\n01/06/2024,B,-2.00\n13/06/2024,C,-3.00\n", o);
+    QVERIFY2(told, qPrintable(told.status().toString()));
+    QCOMPARE(told->statements[0].rows[0].bookedAtMs, noonUtc(2024, 5, 1));
+}
+
+void TestImportCsv::bestNamedColumnWins()
+{
+    // Chase: "Details" (DEBIT/CREDIT) before "Description"; the description is the Description column.
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> chase = parseCsv("Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #\n"
+                                              "DEBIT,01/05/2024,\"STARBUCKS STORE 123\",-4.50,DEBIT_CARD,995.50,,\n"
+                                              "CREDIT,01/06/2024,\"PAYROLL\",1500.00,ACH_CREDIT,2495.50,,\n",
+                                              o);
+    QVERIFY2(chase, qPrintable(chase.status().toString()));
+    const auto& rows = chase->statements[0].rows;
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].description, QStringLiteral("STARBUCKS STORE 123"));
+    QCOMPARE(rows[0].amountMinor, qint64(-450));
+    QCOMPARE(rows[0].bookedAtMs, noonUtc(2024, 1, 5));
+    QCOMPARE(rows[1].description, QStringLiteral("PAYROLL"));
+    // Sparkasse: "Buchungstext" (the kind of booking) before "Verwendungszweck" (the purpose): the purpose.
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> sparkasse
+        = parseCsv("\"Auftragskonto\";\"Buchungstag\";\"Buchungstext\";\"Verwendungszweck\";\"Betrag\"\n"
+                   "\"DE12500105170648489890\";\"05.01.24\";\"KARTENZAHLUNG\";\"REWE SAGT DANKE\";\"-23,45\"\n",
+                   o);
+    QVERIFY2(sparkasse, qPrintable(sparkasse.status().toString()));
+    QCOMPARE(sparkasse->statements[0].rows[0].description, QStringLiteral("REWE SAGT DANKE"));
+    QCOMPARE(sparkasse->statements[0].rows[0].amountMinor, qint64(-2345));
+    // A column mapped explicitly stays, whatever its header's rank.
+    o.csv.columns.append({CsvField::Description, CsvColumn {0, QStringLiteral("Buchungstext")}});
+    const Result<ParsedFile> chosen
+        = parseCsv("Buchungstag;Buchungstext;Verwendungszweck;Betrag\n05.01.24;KARTENZAHLUNG;REWE;-23,45\n", o);
+    QVERIFY2(chosen, qPrintable(chosen.status().toString()));
+    QCOMPARE(chosen->statements[0].rows[0].description, QStringLiteral("KARTENZAHLUNG"));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

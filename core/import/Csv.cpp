@@ -256,13 +256,17 @@ QString normalizedHeader(const QString& header)
     return out;
 }
 
-const QHash<QString, CsvField>& headerTable()
+// Normalized header name -> the field it names and its rank among that field's names (0 first): when several
+// columns name one field, the lowest rank wins ("Description" over "Details", "Verwendungszweck" over
+// "Buchungstext"), then the first column.
+const QHash<QString, std::pair<CsvField, int>>& headerTable()
 {
-    static const QHash<QString, CsvField> table = [] {
-        QHash<QString, CsvField> t;
+    static const QHash<QString, std::pair<CsvField, int>> table = [] {
+        QHash<QString, std::pair<CsvField, int>> t;
         const auto add = [&t](CsvField f, std::initializer_list<const char*> names) {
+            int rank = 0;
             for (const char* n : names)
-                t.insert(QString::fromUtf8(n), f);
+                t.insert(QString::fromUtf8(n), {f, rank++});
         };
         add(CsvField::Date,
             {"date",
@@ -501,7 +505,7 @@ std::optional<CsvField> csvFieldForHeader(const QString& header)
     const auto it = headerTable().constFind(normalizedHeader(header));
     if (it == headerTable().cend())
         return std::nullopt;
-    return *it;
+    return it->first;
 }
 
 namespace {
@@ -653,19 +657,27 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         taken.insert(c);
     const bool counterpartyExplicit = res.col.contains(CsvField::Counterparty);
     int payerCol = -1, payeeCol = -1;
+    QHash<CsvField, int> autoRank; // rank of the header name of each field found by its header
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString normalized = normalizedHeader(layout.headers[i]);
         if (isPayerHeader(normalized) && payerCol < 0)
             payerCol = i;
         if (isPayeeHeader(normalized) && payeeCol < 0)
             payeeCol = i;
-        const auto f = csvFieldForHeader(layout.headers[i]);
-        if (!f || res.col.contains(*f) || taken.contains(i))
+        const auto named = headerTable().constFind(normalized);
+        if (named == headerTable().cend() || taken.contains(i))
+            continue;
+        const auto [f, rank] = *named;
+        // A field mapped explicitly stays; one found by an earlier header is replaced by a better-ranked name.
+        if (res.col.contains(f) && (!autoRank.contains(f) || autoRank.value(f) <= rank))
             continue;
         // A bare "IBAN" column beside an account named above the header is the other party's IBAN.
-        if (*f == CsvField::Account && normalized == u"iban" && !layout.preambleAccount.isEmpty())
+        if (f == CsvField::Account && normalized == u"iban" && !layout.preambleAccount.isEmpty())
             continue;
-        res.col[*f] = i;
+        if (res.col.contains(f))
+            taken.remove(res.col.value(f));
+        res.col[f] = i;
+        autoRank[f] = rank;
         taken.insert(i);
     }
     const bool splitParties = !counterpartyExplicit && payerCol >= 0 && payeeCol >= 0;

@@ -640,29 +640,37 @@ void DateEvidence::add(QStringView text)
 {
     const QStringView trimmed = trimmedView(text);
     const qsizetype space = trimmed.indexOf(QLatin1Char(' '));
+    int a = 0, b = 0, c = 0, aDigits = 0;
     if (const std::optional<NumericDate> d = numericDateShape(space < 0 ? trimmed : trimmed.first(space))) {
-        ++m_numeric;
-        if (d->aDigits == 4)
-            ++m_yearFirst;
-        else if (d->a > 12 && d->b <= 12)
-            ++m_dayFirst;
-        else if (d->b > 12 && d->a <= 12)
-            ++m_monthFirst;
-        return;
+        a = d->a, b = d->b, c = d->c, aDigits = d->aDigits;
+    } else {
+        const QRegularExpressionMatch m
+            = numericRe().match(trimmedView(text).toString().section(QLatin1Char(' '), 0, 0));
+        if (!m.hasMatch())
+            return;
+        a = m.captured(1).toInt(), b = m.captured(3).toInt(), c = m.captured(5).toInt();
+        aDigits = int(m.captured(1).size());
     }
-    const QRegularExpressionMatch m = numericRe().match(trimmedView(text).toString().section(QLatin1Char(' '), 0, 0));
-    if (!m.hasMatch())
-        return;
     ++m_numeric;
-    if (m.captured(1).size() == 4) {
+    if (aDigits == 4) {
         ++m_yearFirst;
         return;
     }
-    const int a = m.captured(1).toInt(), b = m.captured(3).toInt();
     if (a > 12 && b <= 12)
         ++m_dayFirst;
     else if (b > 12 && a <= 12)
         ++m_monthFirst;
+    // Both readings, for the distance between neighbouring dates (decide's tie-break).
+    const int year = c < 100 ? twoDigitYear(c) : c;
+    const QDate dayFirst(year, b, a), monthFirst(year, a, b);
+    if (dayFirst.isValid() && monthFirst.isValid()) {
+        if (m_lastDayFirst != 0) {
+            m_dayFirstGap += std::abs(dayFirst.toJulianDay() - m_lastDayFirst);
+            m_monthFirstGap += std::abs(monthFirst.toJulianDay() - m_lastMonthFirst);
+        }
+        m_lastDayFirst = dayFirst.toJulianDay();
+        m_lastMonthFirst = monthFirst.toJulianDay();
+    }
 }
 
 DateOrder DateEvidence::decide(DateOrder fallback) const
@@ -672,6 +680,12 @@ DateOrder DateEvidence::decide(DateOrder fallback) const
     if (m_monthFirst > m_dayFirst)
         return DateOrder::MonthDayYear;
     if (m_dayFirst > m_monthFirst)
+        return DateOrder::DayMonthYear;
+    // No date tells: a statement lists its rows in date order, so the reading that puts neighbouring rows closer
+    // together is the file's ("01/05/2024, 01/06/2024": a day apart as m/d, a month apart as d/m).
+    if (m_monthFirstGap < m_dayFirstGap)
+        return DateOrder::MonthDayYear;
+    if (m_dayFirstGap < m_monthFirstGap)
         return DateOrder::DayMonthYear;
     return fallback;
 }

@@ -82,7 +82,9 @@ class DateEvidence
 public:
     void add(QStringView text);
     // DayMonthYear / MonthDayYear by the evidence (majority when it conflicts), YearMonthDay when every numeric date
-    // starts with a 4-digit year, `fallback` with no evidence.
+    // starts with a 4-digit year; when no date decides (every day 12 or less), the reading under which the dates
+    // that both readings allow lie closer to the date before them, summed over the column; `fallback` when that
+    // is even too.
     DateOrder decide(DateOrder fallback = DateOrder::DayMonthYear) const;
 
 private:
@@ -90,6 +92,10 @@ private:
     qint64 m_monthFirst = 0;
     qint64 m_numeric = 0;
     qint64 m_yearFirst = 0;
+    qint64 m_dayFirstGap = 0; // sum of the days between neighbouring ambiguous dates read d/m
+    qint64 m_monthFirstGap = 0; // the same read m/d
+    qint64 m_lastDayFirst = 0; // Julian day of the last ambiguous date read d/m, 0 before the first
+    qint64 m_lastMonthFirst = 0;
 };
 
 // Stable external ids for rows whose file gives none: a hash of the account, booking time, amount, currency,
