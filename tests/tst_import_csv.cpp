@@ -68,6 +68,7 @@ private Q_SLOTS:
     void overlongRecordsAreFatal();
     void ambiguousDatesReadInStatementOrder();
     void bestNamedColumnWins();
+    void columnsFromContentsWithoutHeader();
 };
 
 void TestImportCsv::amounts_data()
@@ -901,6 +902,45 @@ void TestImportCsv::bestNamedColumnWins()
         = parseCsv("Buchungstag;Buchungstext;Verwendungszweck;Betrag\n05.01.24;KARTENZAHLUNG;REWE;-23,45\n", o);
     QVERIFY2(chosen, qPrintable(chosen.status().toString()));
     QCOMPARE(chosen->statements[0].rows[0].description, QStringLiteral("KARTENZAHLUNG"));
+}
+
+void TestImportCsv::columnsFromContentsWithoutHeader()
+{
+    // Wells Fargo: no header row at all. The date, amount and description columns are found from the contents,
+    // with a warning saying which.
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> wf
+        = parseCsv("\"01/05/2024\",\"-12.50\",\"*\",\"\",\"PURCHASE AUTHORIZED ON 01/04 CAFE\"\n"
+                   "\"01/06/2024\",\"1500.00\",\"*\",\"\",\"PAYROLL DEPOSIT\"\n"
+                   "\"01/08/2024\",\"-40.00\",\"*\",\"1043\",\"CHECK # 1043\"\n",
+                   o);
+    QVERIFY2(wf, qPrintable(wf.status().toString()));
+    const auto& rows = wf->statements[0].rows;
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[0].bookedAtMs, noonUtc(2024, 1, 5));
+    QCOMPARE(rows[0].amountMinor, qint64(-1250));
+    QCOMPARE(rows[0].description, QStringLiteral("PURCHASE AUTHORIZED ON 01/04 CAFE"));
+    QCOMPARE(rows[1].amountMinor, qint64(150000));
+    QCOMPARE(rows[2].line, 3);
+    const bool said = std::any_of(wf->warnings.cbegin(), wf->warnings.cend(), [](const ImportIssue& w) {
+        return w.message.contains(QLatin1String("date = column 1, amount = column 2, description = column 5"));
+    });
+    QVERIFY2(said, "a warning names the columns taken");
+
+    // A header in words no table knows: taken as the header, the columns found from the rows under it.
+    const Result<ParsedFile> words
+        = parseCsv("Wann;Was;Wieviel\n05.01.2024;Miete;-500,00\n06.01.2024;Lohn;2.000,00\n", o);
+    QVERIFY2(words, qPrintable(words.status().toString()));
+    QCOMPARE(words->statements[0].rows.size(), 2);
+    QCOMPARE(words->statements[0].rows[0].line, 2);
+    QCOMPARE(words->statements[0].rows[1].amountMinor, qint64(200000));
+    QCOMPARE(words->statements[0].rows[1].description, QStringLiteral("Lohn"));
+
+    // Nothing that reads as a date and an amount: still refused, naming the header.
+    const Result<ParsedFile> none = parseCsv("a,b\nx,y\nz,w\n", o);
+    QVERIFY(!none);
+    QCOMPARE(none.status().field(), QStringLiteral("header"));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -540,6 +540,101 @@ bool isBalanceLabel(const QString& text)
 
 } // namespace
 
+namespace {
+
+// The columns of a file whose first records name no date and amount column (Wells Fargo writes no header row:
+// "01/05/2024","-12.50","*","","PURCHASE ..."), found from the records' contents.
+struct ColumnsFromContents
+{
+    int headerIndex = -1; // the first record when only it does not fit (a header in words no table knows)
+    QList<std::pair<CsvField, CsvColumn>> columns; // date, amount and, when one is found, description
+    QString description; // for the import's warnings
+};
+
+// Among the records with the most common field count: the first column whose every value is a
+// date, the first other column whose every value is an amount with a decimal separator, and the other column with
+// the longest texts (not all numbers) as the description. The first record may be a header that fits none of
+// these. nullopt when no date or no amount column is found.
+std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& records)
+{
+    QHash<qsizetype, int> widths;
+    for (const CsvRecord& r : records)
+        ++widths[r.fields.size()];
+    qsizetype width = 0;
+    for (auto it = widths.cbegin(); it != widths.cend(); ++it)
+        if (it.key() >= 2 && (width == 0 || it.value() > widths.value(width)))
+            width = it.key();
+    QList<const CsvRecord*> rows;
+    QList<int> indexes; // of rows in records
+    for (int i = 0; i < records.size(); ++i) {
+        if (records[i].fields.size() == width) {
+            rows.append(&records[i]);
+            indexes.append(i);
+        }
+    }
+    if (rows.isEmpty())
+        return std::nullopt;
+    const auto isDate = [](const QString& v) {
+        return parseDateParts(v, DateOrder::DayMonthYear).isOk() || parseDateParts(v, DateOrder::MonthDayYear).isOk();
+    };
+    const auto isAmount = [](const QString& v) {
+        const QString t = v.trimmed();
+        return (t.contains(QLatin1Char('.')) || t.contains(QLatin1Char(','))) && !t.contains(QLatin1Char('/'))
+            && parseDecimalText(t, DecimalSeparator::Auto).isOk();
+    };
+    // Column c fits `test` in every row from `first` on (empty dates and amounts do not fit).
+    const auto fits = [&](int c, qsizetype first, const auto& test) {
+        return std::all_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) { return test(r->fields[c]); });
+    };
+    for (const qsizetype first : {qsizetype(0), qsizetype(1)}) {
+        if (rows.size() - first < 1 + first) // a header is taken for one only with at least two rows under it
+            continue;
+        int date = -1, amount = -1;
+        for (int c = 0; c < width && date < 0; ++c)
+            if (fits(c, first, isDate))
+                date = c;
+        for (int c = 0; c < width && amount < 0; ++c)
+            if (c != date && fits(c, first, isAmount))
+                amount = c;
+        if (date < 0 || amount < 0)
+            continue;
+        int description = -1;
+        qsizetype longest = 0;
+        for (int c = 0; c < width; ++c) {
+            if (c == date || c == amount)
+                continue;
+            qsizetype length = 0;
+            bool words = false;
+            for (auto r = rows.cbegin() + first; r != rows.cend(); ++r) {
+                const QString& v = (*r)->fields[c];
+                length += v.trimmed().size();
+                words = words || std::any_of(v.cbegin(), v.cend(), [](QChar ch) { return ch.isLetter(); });
+            }
+            if (words && length > longest) {
+                longest = length;
+                description = c;
+            }
+        }
+        ColumnsFromContents out;
+        out.headerIndex = first == 0 ? -1 : indexes[0];
+        out.columns.append({CsvField::Date, CsvColumn {date + 1, {}}});
+        out.columns.append({CsvField::Amount, CsvColumn {amount + 1, {}}});
+        QString what = QStringLiteral("no header row names the columns: read from their contents as date = column %1, "
+                                      "amount = column %2")
+                           .arg(date + 1)
+                           .arg(amount + 1);
+        if (description >= 0) {
+            out.columns.append({CsvField::Description, CsvColumn {description + 1, {}}});
+            what += QStringLiteral(", description = column %1").arg(description + 1);
+        }
+        out.description = what + QStringLiteral(" (map them with --map to change this)");
+        return out;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, const CsvRowHandler& onRow)
 {
     if (!device || !device->isReadable())
@@ -548,7 +643,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         return Status::invalidArgument(
             QStringLiteral("file"),
             QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
-    const CsvMapping& map = options.csv;
+    CsvMapping map = options.csv; // plus the columns found from the contents of a file without a header row
     CsvSummary summary;
     CsvLayout& layout = summary.layout;
 
@@ -608,6 +703,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (headerIndex < 0)
             headerIndex = fallback;
+        if (headerIndex < 0 && map.columns.isEmpty()) {
+            if (const std::optional<ColumnsFromContents> found = columnsFromContents(headRecords)) {
+                headerIndex = found->headerIndex;
+                map.columns += found->columns;
+                addIssue(&summary.warnings, &summary.warningCount, {0, 0, {}, found->description});
+            }
+        }
     }
     if (headerIndex >= 0) {
         layout.headerLine = headRecords[headerIndex].line;
