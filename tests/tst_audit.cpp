@@ -110,6 +110,9 @@ private Q_SLOTS:
             QVERIFY(QString::number(a).front() != QLatin1Char('1'));
             nine = nine || QString::number(a).front() == QLatin1Char('9');
             QVERIFY(h.text.contains(QStringLiteral("expected by Benford's law")));
+            if (QString::number(a).front() == QLatin1Char('9'))
+                QVERIFY2(h.text.contains(QStringLiteral(" of the amounts begin with 9 (first digit) against ")),
+                         qPrintable(h.text));
         }
         QVERIFY(nine);
         QVERIFY(r.firstDigit.z[8] > kBenfordDigitZ);

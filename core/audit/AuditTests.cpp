@@ -312,11 +312,12 @@ AuditTestResult benfordResult(const BenfordResult& b, const std::vector<AuditRow
         if (b.observed[d] <= b.expected[d] || b.z[d] <= kBenfordDigitZ)
             continue;
         standsOut[d]
-            = QStringLiteral("%1 %2 begin %3 of the amounts against %4 expected by Benford's law (z = %5; MAD %6, "
-                             "nonconformity)")
-                  .arg(b.digits == 1 ? QStringLiteral("first digit") : QStringLiteral("first two digits"))
+            = QStringLiteral("%1 of the amounts begin with %2 (%3) against %4 expected by Benford's law (z = %5; MAD "
+                             "%6, nonconformity)")
+                  .arg(percent(b.observed[d]))
                   .arg(b.digit[d])
-                  .arg(percent(b.observed[d]), percent(b.expected[d]), QLocale::c().toString(b.z[d], 'f', 1),
+                  .arg(b.digits == 1 ? QStringLiteral("first digit") : QStringLiteral("first two digits"),
+                       percent(b.expected[d]), QLocale::c().toString(b.z[d], 'f', 1),
                        QLocale::c().toString(b.mad, 'f', precision));
     }
     for (size_t i = 0; i < rows.size(); ++i) {
