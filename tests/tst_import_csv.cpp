@@ -864,6 +864,17 @@ void TestImportCsv::ambiguousDatesReadInStatementOrder()
     QVERIFY2(uk, qPrintable(uk.status().toString()));
     QCOMPARE(uk->statements[0].rows[0].bookedAtMs, noonUtc(2024, 1, 5));
     QCOMPARE(uk->statements[0].rows[2].bookedAtMs, noonUtc(2024, 1, 7));
+    const bool warned = std::any_of(us->warnings.cbegin(), us->warnings.cend(), [](const ImportIssue& w) {
+        return w.message.contains(QLatin1String("read as month/day/year"));
+    });
+    QVERIFY2(warned, "a warning says the order was taken from the distances");
+    // Dotted dates are day first whatever the distances (a monthly standing order: 1 Feb, 1 Mar, 1 Apr).
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> monthly = parseCsv(
+        "Datum;Text;Betrag\n01.02.2024;Miete;-900,00\n01.03.2024;Miete;-900,00\n01.04.2024;Miete;-900,00\n", o);
+    QVERIFY2(monthly, qPrintable(monthly.status().toString()));
+    QCOMPARE(monthly->statements[0].rows[1].bookedAtMs, noonUtc(2024, 3, 1));
+    o.defaultCurrency = QStringLiteral("USD");
     // A date that tells (a day above 12) still decides over the distances.
     const Result<ParsedFile> told
         = parseCsv("Date,Description,Amount\n01/05/2024,A,-1.00\n01/06/2024,B,-2.00\n13/06/2024,C,-3.00\n", o);
@@ -896,6 +907,17 @@ void TestImportCsv::bestNamedColumnWins()
     QVERIFY2(sparkasse, qPrintable(sparkasse.status().toString()));
     QCOMPARE(sparkasse->statements[0].rows[0].description, QStringLiteral("REWE SAGT DANKE"));
     QCOMPARE(sparkasse->statements[0].rows[0].amountMinor, qint64(-2345));
+    // Sparkasse's CSV-MT940: "Kontonummer" after "Auftragskonto" is the other party's account, not the statement's.
+    const Result<ParsedFile> mt940 = parseCsv(
+        "\"Auftragskonto\";\"Buchungstag\";\"Valutadatum\";\"Buchungstext\";\"Verwendungszweck\";"
+        "\"Beguenstigter/Zahlungspflichtiger\";\"Kontonummer\";\"BLZ\";\"Betrag\";\"Waehrung\";\"Info\"\n"
+        "\"1234567890\";\"05.01.24\";\"05.01.24\";\"LASTSCHRIFT\";\"Strom Januar\";\"Stadtwerke\";\"9876543210\";"
+        "\"37050198\";\"-80,00\";\"EUR\";\"Umsatz gebucht\"\n",
+        o);
+    QVERIFY2(mt940, qPrintable(mt940.status().toString()));
+    QCOMPARE(mt940->statements.size(), 1);
+    QCOMPARE(mt940->statements[0].accountRef, QStringLiteral("1234567890"));
+    QCOMPARE(mt940->statements[0].rows[0].description, QStringLiteral("Strom Januar"));
     // A column mapped explicitly stays, whatever its header's rank.
     o.csv.columns.append({CsvField::Description, CsvColumn {0, QStringLiteral("Buchungstext")}});
     const Result<ParsedFile> chosen
@@ -936,6 +958,24 @@ void TestImportCsv::columnsFromContentsWithoutHeader()
     QCOMPARE(words->statements[0].rows[0].line, 2);
     QCOMPARE(words->statements[0].rows[1].amountMinor, qint64(200000));
     QCOMPARE(words->statements[0].rows[1].description, QStringLiteral("Lohn"));
+
+    // Two dotted date columns: the value date is no amount ("05.01.2024" also reads as a grouped number).
+    const Result<ParsedFile> dotted
+        = parseCsv("05.01.2024;06.01.2024;Miete;-500,00\n07.01.2024;08.01.2024;Lohn;2.000,00\n"
+                   "09.01.2024;09.01.2024;Zins;1,25\n",
+                   o);
+    QVERIFY2(dotted, qPrintable(dotted.status().toString()));
+    QCOMPARE(dotted->statements[0].rows.size(), 3);
+    QCOMPARE(dotted->statements[0].rows[0].amountMinor, qint64(-50000));
+    // A first row whose amount has no decimals is a row, not a header; a preamble line before the rows is skipped.
+    const Result<ParsedFile> whole = parseCsv("Kontoauszug Januar\n05.01.2024;Miete;-500\n06.01.2024;Lohn;2.000,50\n"
+                                              "07.01.2024;Zins;1,25\n",
+                                              o);
+    QVERIFY2(whole, qPrintable(whole.status().toString()));
+    QCOMPARE(whole->statements[0].rows.size(), 3);
+    QCOMPARE(whole->statements[0].rows[0].amountMinor, qint64(-50000));
+    QCOMPARE(whole->statements[0].rows[0].line, 2);
+    QVERIFY(whole->rowErrors.isEmpty());
 
     // Nothing that reads as a date and an amount: still refused, naming the header.
     const Result<ParsedFile> none = parseCsv("a,b\nx,y\nz,w\n", o);

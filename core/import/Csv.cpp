@@ -257,8 +257,8 @@ QString normalizedHeader(const QString& header)
 }
 
 // Normalized header name -> the field it names and its rank among that field's names (0 first): when several
-// columns name one field, the lowest rank wins ("Description" over "Details", "Verwendungszweck" over
-// "Buchungstext"), then the first column.
+// columns name the description, the lowest rank wins ("Description" over "Details", "Verwendungszweck" over
+// "Buchungstext"); for the other fields the first column does.
 const QHash<QString, std::pair<CsvField, int>>& headerTable()
 {
     static const QHash<QString, std::pair<CsvField, int>> table = [] {
@@ -551,19 +551,29 @@ struct ColumnsFromContents
     QString description; // for the import's warnings
 };
 
-// Among the records with the most common field count: the first column whose every value is a
-// date, the first other column whose every value is an amount with a decimal separator, and the other column with
-// the longest texts (not all numbers) as the description. The first record may be a header that fits none of
-// these. nullopt when no date or no amount column is found.
+// Among the records with the most common field count: the first column whose every value is a date, the first other
+// column whose every value is a number (at least one with a decimal separator), and the other column with the longest
+// texts as the description. The first of those records may be a header (no date, no number in those columns); records
+// before the first that fits are a preamble. nullopt when no date or no amount column is found.
 std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& records)
 {
-    QHash<qsizetype, int> widths;
-    for (const CsvRecord& r : records)
-        ++widths[r.fields.size()];
+    // The most common width of at least two fields; between equally common ones, the first seen.
+    QList<std::pair<qsizetype, int>> widths; // width, records, in the order first seen
+    for (const CsvRecord& r : records) {
+        auto it = std::find_if(widths.begin(), widths.end(), [&](const auto& w) { return w.first == r.fields.size(); });
+        if (it == widths.end())
+            widths.append({r.fields.size(), 1});
+        else
+            ++it->second;
+    }
     qsizetype width = 0;
-    for (auto it = widths.cbegin(); it != widths.cend(); ++it)
-        if (it.key() >= 2 && (width == 0 || it.value() > widths.value(width)))
-            width = it.key();
+    int most = 0;
+    for (const auto& [w, count] : std::as_const(widths)) {
+        if (w >= 2 && count > most) {
+            width = w;
+            most = count;
+        }
+    }
     QList<const CsvRecord*> rows;
     QList<int> indexes; // of rows in records
     for (int i = 0; i < records.size(); ++i) {
@@ -577,14 +587,24 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
     const auto isDate = [](const QString& v) {
         return parseDateParts(v, DateOrder::DayMonthYear).isOk() || parseDateParts(v, DateOrder::MonthDayYear).isOk();
     };
-    const auto isAmount = [](const QString& v) {
+    // A number that is no date ("05.01.2024" reads as a grouped number too).
+    const auto isNumber = [&isDate](const QString& v) {
         const QString t = v.trimmed();
-        return (t.contains(QLatin1Char('.')) || t.contains(QLatin1Char(','))) && !t.contains(QLatin1Char('/'))
+        return std::any_of(t.cbegin(), t.cend(), [](QChar c) { return c.isDigit(); }) && !isDate(t)
             && parseDecimalText(t, DecimalSeparator::Auto).isOk();
     };
+    const auto hasSeparator
+        = [](const QString& v) { return v.contains(QLatin1Char('.')) || v.contains(QLatin1Char(',')); };
     // Column c fits `test` in every row from `first` on (empty dates and amounts do not fit).
     const auto fits = [&](int c, qsizetype first, const auto& test) {
         return std::all_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) { return test(r->fields[c]); });
+    };
+    // An amount column: numbers in every row, at least one with a decimal separator (an id or a check number has
+    // none).
+    const auto isAmountColumn = [&](int c, qsizetype first) {
+        return fits(c, first, isNumber) && std::any_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) {
+                   return hasSeparator(r->fields[c]);
+               });
     };
     for (const qsizetype first : {qsizetype(0), qsizetype(1)}) {
         if (rows.size() - first < 1 + first) // a header is taken for one only with at least two rows under it
@@ -594,9 +614,13 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             if (fits(c, first, isDate))
                 date = c;
         for (int c = 0; c < width && amount < 0; ++c)
-            if (c != date && fits(c, first, isAmount))
+            if (c != date && isAmountColumn(c, first))
                 amount = c;
         if (date < 0 || amount < 0)
+            continue;
+        // The first record is a header only when it holds no date and no number where the rows have them; else it
+        // is a row (with its own errors) and the file does not fit.
+        if (first == 1 && (isDate(rows[0]->fields[date]) || isNumber(rows[0]->fields[amount])))
             continue;
         int description = -1;
         qsizetype longest = 0;
@@ -616,7 +640,8 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             }
         }
         ColumnsFromContents out;
-        out.headerIndex = first == 0 ? -1 : indexes[0];
+        // Records before the first that fits are a preamble: the one right before it is taken as the header line.
+        out.headerIndex = first == 1 ? indexes[0] : indexes[0] > 0 ? indexes[0] - 1 : -1;
         out.columns.append({CsvField::Date, CsvColumn {date + 1, {}}});
         out.columns.append({CsvField::Amount, CsvColumn {amount + 1, {}}});
         QString what = QStringLiteral("no header row names the columns: read from their contents as date = column %1, "
@@ -770,8 +795,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (named == headerTable().cend() || taken.contains(i))
             continue;
         const auto [f, rank] = *named;
-        // A field mapped explicitly stays; one found by an earlier header is replaced by a better-ranked name.
-        if (res.col.contains(f) && (!autoRank.contains(f) || autoRank.value(f) <= rank))
+        // A field mapped explicitly stays; a description found by an earlier header is replaced by a better-ranked
+        // name. Other fields keep the first column that names them (Sparkasse's "Auftragskonto" is the statement's
+        // account, its later "Kontonummer" the other party's).
+        if (res.col.contains(f) && (f != CsvField::Description || !autoRank.contains(f) || autoRank.value(f) <= rank))
             continue;
         // A bare "IBAN" column beside an account named above the header is the other party's IBAN.
         if (f == CsvField::Account && normalized == u"iban" && !layout.preambleAccount.isEmpty())
@@ -853,8 +880,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (n == CsvReader::Next::Error)
             return reader->error();
-        if (needDates)
+        if (needDates) {
             layout.dateOrder = dates.decide();
+            if (dates.guessedFromDistances())
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {0, 0, QStringLiteral("date"),
+                          QStringLiteral("no date in the file has a day above 12: the dates are read as %1, which puts "
+                                         "neighbouring rows closer together (set the date format if that is wrong)")
+                              .arg(layout.dateOrder == DateOrder::MonthDayYear ? QStringLiteral("month/day/year")
+                                                                               : QStringLiteral("day/month/year"))});
+        }
         if (needDecimals)
             layout.decimalSeparator = decimals.decide();
     }

@@ -434,6 +434,7 @@ struct NumericDate
 {
     int a = 0, b = 0, c = 0; // values of the three groups
     int aDigits = 0, cDigits = 0;
+    char16_t separator = 0; // the first separator
 };
 std::optional<NumericDate> numericDateShape(QStringView s)
 {
@@ -461,6 +462,8 @@ std::optional<NumericDate> numericDateShape(QStringView s)
         return false;
     };
     out.aDigits = group(4, &out.a);
+    if (i < n)
+        out.separator = s[i].unicode();
     if (out.aDigits == 0 || !separator(false) || group(2, &out.b) == 0 || !separator(true))
         return std::nullopt;
     out.cDigits = group(4, &out.c);
@@ -640,37 +643,63 @@ void DateEvidence::add(QStringView text)
 {
     const QStringView trimmed = trimmedView(text);
     const qsizetype space = trimmed.indexOf(QLatin1Char(' '));
-    int a = 0, b = 0, c = 0, aDigits = 0;
-    if (const std::optional<NumericDate> d = numericDateShape(space < 0 ? trimmed : trimmed.first(space))) {
-        a = d->a, b = d->b, c = d->c, aDigits = d->aDigits;
+    NumericDate d;
+    if (const std::optional<NumericDate> shape = numericDateShape(space < 0 ? trimmed : trimmed.first(space))) {
+        d = *shape;
     } else {
         const QRegularExpressionMatch m
             = numericRe().match(trimmedView(text).toString().section(QLatin1Char(' '), 0, 0));
         if (!m.hasMatch())
             return;
-        a = m.captured(1).toInt(), b = m.captured(3).toInt(), c = m.captured(5).toInt();
-        aDigits = int(m.captured(1).size());
+        d.a = m.captured(1).toInt(), d.b = m.captured(3).toInt(), d.c = m.captured(5).toInt();
+        d.aDigits = int(m.captured(1).size());
+        d.cDigits = int(m.captured(5).size());
+        d.separator = m.captured(2).front().unicode();
     }
     ++m_numeric;
-    if (aDigits == 4) {
+    if (d.aDigits == 4) {
         ++m_yearFirst;
         return;
     }
-    if (a > 12 && b <= 12)
+    if (d.a > 12 && d.b <= 12)
         ++m_dayFirst;
-    else if (b > 12 && a <= 12)
+    else if (d.b > 12 && d.a <= 12)
         ++m_monthFirst;
-    // Both readings, for the distance between neighbouring dates (decide's tie-break).
-    const int year = c < 100 ? twoDigitYear(c) : c;
-    const QDate dayFirst(year, b, a), monthFirst(year, a, b);
+    // Both readings of a date with '/' or '-' (nobody writes month first with dots), for the distance between
+    // neighbouring dates (decide's tie-break).
+    if (d.separator == u'.')
+        return;
+    const QDate dayFirst = numericDate(d, DateOrder::DayMonthYear);
+    const QDate monthFirst = numericDate(d, DateOrder::MonthDayYear);
     if (dayFirst.isValid() && monthFirst.isValid()) {
         if (m_lastDayFirst != 0) {
             m_dayFirstGap += std::abs(dayFirst.toJulianDay() - m_lastDayFirst);
             m_monthFirstGap += std::abs(monthFirst.toJulianDay() - m_lastMonthFirst);
+            ++m_gaps;
         }
         m_lastDayFirst = dayFirst.toJulianDay();
         m_lastMonthFirst = monthFirst.toJulianDay();
     }
+}
+
+std::optional<DateOrder> DateEvidence::closerReading() const
+{
+    // A statement lists its rows in date order, so the reading that puts neighbouring rows closer together is the
+    // file's ("01/05/2024, 01/06/2024": a day apart as m/d, a month apart as d/m), when it is clearly closer: within a
+    // week per neighbour on average, and less than half the other's.
+    if (m_gaps == 0)
+        return std::nullopt;
+    const auto clearly = [this](qint64 gap, qint64 other) { return gap <= 7 * m_gaps && 2 * gap < other; };
+    if (clearly(m_monthFirstGap, m_dayFirstGap))
+        return DateOrder::MonthDayYear;
+    if (clearly(m_dayFirstGap, m_monthFirstGap))
+        return DateOrder::DayMonthYear;
+    return std::nullopt;
+}
+
+bool DateEvidence::guessedFromDistances() const
+{
+    return !(m_numeric > 0 && m_yearFirst == m_numeric) && m_monthFirst == m_dayFirst && closerReading().has_value();
 }
 
 DateOrder DateEvidence::decide(DateOrder fallback) const
@@ -681,12 +710,8 @@ DateOrder DateEvidence::decide(DateOrder fallback) const
         return DateOrder::MonthDayYear;
     if (m_dayFirst > m_monthFirst)
         return DateOrder::DayMonthYear;
-    // No date tells: a statement lists its rows in date order, so the reading that puts neighbouring rows closer
-    // together is the file's ("01/05/2024, 01/06/2024": a day apart as m/d, a month apart as d/m).
-    if (m_monthFirstGap < m_dayFirstGap)
-        return DateOrder::MonthDayYear;
-    if (m_dayFirstGap < m_monthFirstGap)
-        return DateOrder::DayMonthYear;
+    if (const std::optional<DateOrder> closer = closerReading())
+        return *closer;
     return fallback;
 }
 

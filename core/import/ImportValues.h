@@ -82,10 +82,11 @@ class DateEvidence
 public:
     void add(QStringView text);
     // DayMonthYear / MonthDayYear by the evidence (majority when it conflicts), YearMonthDay when every numeric date
-    // starts with a 4-digit year; when no date decides (every day 12 or less), the reading under which the dates
-    // that both readings allow lie closer to the date before them, summed over the column; `fallback` when that
-    // is even too.
+    // starts with a 4-digit year; when no date decides (every day 12 or less), the reading under which the '/' or
+    // '-' dates lie clearly closer to the date before them (closerReading); else `fallback`.
     DateOrder decide(DateOrder fallback = DateOrder::DayMonthYear) const;
+    // True when decide() has only the distances to go by (the caller says so to the user).
+    bool guessedFromDistances() const;
 
 private:
     qint64 m_dayFirst = 0;
@@ -96,6 +97,9 @@ private:
     qint64 m_monthFirstGap = 0; // the same read m/d
     qint64 m_lastDayFirst = 0; // Julian day of the last ambiguous date read d/m, 0 before the first
     qint64 m_lastMonthFirst = 0;
+    qint64 m_gaps = 0; // neighbouring pairs summed
+
+    std::optional<DateOrder> closerReading() const;
 };
 
 // Stable external ids for rows whose file gives none: a hash of the account, booking time, amount, currency,

@@ -240,7 +240,7 @@ struct ImportWriter::State
     {
         // Load what the checks of this chunk need before classifying any of its rows, so that the loaded sets and
         // the rows added to them in memory never overlap.
-        for (const ImportRow& row : input) {
+        for (const ImportRow& row : std::as_const(input)) {
             const qint64 accountId = row.transaction.accountId;
             auto it = accounts.find(accountId);
             if (it == accounts.end()) {
