@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The text rule of util/Text.h: what is refused (with the field and the position), what is allowed, the stored form
-// (trimmed, NFC) and what importers keep (sanitizedText).
+// (trimmed, NFC) and what importers keep (sanitizedText); util/Json.h's compact JSON.
+#include "util/Json.h"
 #include "util/Plural.h"
 #include "util/Text.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
+#include <limits>
 
 using namespace ledgerguard;
 
@@ -33,6 +38,7 @@ private Q_SLOTS:
     void sanitized();
     void plurals_data();
     void plurals();
+    void compactJsonReadsBackAsWritten();
 };
 
 void TestText::refused_data()
@@ -170,6 +176,47 @@ void TestText::plurals()
     // Other placeholders are left for arg().
     QCOMPARE(plural(n, QStringLiteral("%n row, %1"), QStringLiteral("%n rows, %1"), QLocale::c()).arg(7),
              QStringLiteral("%1 %2, 7").arg(n).arg(n == 1 ? QStringLiteral("row") : QStringLiteral("rows")));
+}
+
+void TestText::compactJsonReadsBackAsWritten()
+{
+    // Every kind of value, and the texts and numbers a case's explanation holds: what compactJson writes reads back
+    // (QJsonDocument::fromJson) as the same values, and for a case's usual features it is QJsonDocument's own text.
+    QJsonObject features {{QStringLiteral("amount_z"), -3.160505427892393},
+                          {QStringLiteral("burst_10m"), 18},
+                          {QStringLiteral("category_rarity"), 0},
+                          {QStringLiteral("log_amount"), 4.872904620630176},
+                          {QStringLiteral("direction"), -1}};
+    QCOMPARE(compactJson(features), QJsonDocument(features).toJson(QJsonDocument::Compact));
+    const QJsonArray explanation {
+        QJsonObject {{QStringLiteral("text"), QStringLiteral("test \"Benford's law\" raises the score: 44.4 % \\ x")},
+                     {QStringLiteral("contribution"), 0.15759113271834405},
+                     {QStringLiteral("value"), 1e-7}},
+        QJsonObject {{QStringLiteral("text"), u({u'B', 0xE4, u'c', u'k', 0xD83D, 0xDE00, u'\n', u'\t', 0x01, 0x1F})},
+                     {QStringLiteral("typical"), 1e20},
+                     {QStringLiteral("huge"), 1e300},
+                     {QStringLiteral("big"), qint64(9007199254740993LL)},
+                     {QStringLiteral("min"), std::numeric_limits<qint64>::min() + 1},
+                     {QStringLiteral("half"), -0.5}},
+        true,
+        false,
+        QJsonValue(),
+        QJsonArray {},
+        QJsonObject {},
+        QString(),
+    };
+    for (const QJsonValue& value : {QJsonValue(features), QJsonValue(explanation)}) {
+        const QByteArray text = compactJson(value);
+        QJsonParseError error;
+        const QJsonDocument back = QJsonDocument::fromJson(text, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + u' ' + text));
+        QCOMPARE(back.isObject() ? QJsonValue(back.object()) : QJsonValue(back.array()), value);
+    }
+    // Not a number is null, as QJsonDocument writes it; a lone surrogate becomes U+FFFD.
+    QCOMPARE(compactJson(QJsonArray {std::numeric_limits<double>::quiet_NaN()}), QByteArray("[null]"));
+    QCOMPARE(compactJson(QJsonValue(u({u'a', 0xD800, u'b'}))),
+             QByteArray("\"a\xEF\xBF\xBD"
+                        "b\""));
 }
 
 QTEST_GUILESS_MAIN(TestText)

@@ -3,6 +3,7 @@
 
 #include "api/JsonWriter_p.h"
 #include "money/Money.h"
+#include "util/Json.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -311,58 +312,7 @@ void JsonWriter::timestamp(qint64 ms)
 
 void JsonWriter::appendEscaped(const QString& value)
 {
-    static const char hex[] = "0123456789abcdef";
-    // Write straight into the buffer (at most 6 bytes per UTF-16 unit, as \u00XX), then cut it to size: one
-    // capacity check per string instead of one per character.
-    const qsizetype start = m_out.size();
-    const qsizetype n = value.size();
-    const qsizetype needed = start + n * 6 + 2;
-    if (m_out.capacity() < needed)
-        m_out.reserve(std::max(needed, m_out.capacity() * 2));
-    m_out.resize(needed);
-    char* out = m_out.data() + start;
-    *out++ = '"';
-    const char16_t* s = reinterpret_cast<const char16_t*>(value.utf16());
-    for (qsizetype i = 0; i < n; ++i) {
-        const char16_t c = s[i];
-        if (c >= 0x20 && c < 0x80 && c != u'"' && c != u'\\') {
-            *out++ = char(c);
-        } else if (c == u'"' || c == u'\\') {
-            *out++ = '\\';
-            *out++ = char(c);
-        } else if (c < 0x20) {
-            *out++ = '\\';
-            if (c == u'\n') {
-                *out++ = 'n';
-            } else if (c == u'\r') {
-                *out++ = 'r';
-            } else if (c == u'\t') {
-                *out++ = 't';
-            } else {
-                *out++ = 'u';
-                *out++ = '0';
-                *out++ = '0';
-                *out++ = hex[c >> 4];
-                *out++ = hex[c & 15];
-            }
-        } else if (c < 0x800) {
-            *out++ = char(0xC0 | (c >> 6));
-            *out++ = char(0x80 | (c & 0x3F));
-        } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(s[i + 1])) {
-            const char32_t u = QChar::surrogateToUcs4(c, s[++i]);
-            *out++ = char(0xF0 | (u >> 18));
-            *out++ = char(0x80 | ((u >> 12) & 0x3F));
-            *out++ = char(0x80 | ((u >> 6) & 0x3F));
-            *out++ = char(0x80 | (u & 0x3F));
-        } else {
-            const char16_t u = QChar::isSurrogate(c) ? char16_t(0xFFFD) : c; // a lone surrogate
-            *out++ = char(0xE0 | (u >> 12));
-            *out++ = char(0x80 | ((u >> 6) & 0x3F));
-            *out++ = char(0x80 | (u & 0x3F));
-        }
-    }
-    *out++ = '"';
-    m_out.resize(out - m_out.constData());
+    appendJsonString(m_out, value);
 }
 
 namespace {

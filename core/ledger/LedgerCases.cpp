@@ -5,6 +5,7 @@
 #include "ledger/SqlRows_p.h"
 #include "ledger/SqliteApi_p.h"
 #include "util/Ids.h"
+#include "util/Json.h"
 #include "util/Text.h"
 
 #include <QJsonDocument>
@@ -32,9 +33,10 @@ AuditEntry readAudit(const QSqlQuery& q)
                        q.value(6).toString(),   q.value(7).toString(), q.value(8).toString()};
 }
 
-QString compactJson(const QJsonDocument& document)
+// A case's features or explanation as stored: compact JSON text.
+QString storedJson(const QJsonValue& value)
 {
-    return QString::fromUtf8(document.toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(compactJson(value));
 }
 
 Status checkActor(const QString& actor)
@@ -358,12 +360,11 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
                     return Status::ok();
                 const QString id = record->id.isEmpty() ? newUuidV7(now) : record->id;
                 const qint64 detectedAt = record->detectedAt ? record->detectedAt : now;
-                auto inserted
-                    = sql::integer(db, insert,
-                                   {id, value, riskKey, now, value, riskKey, detectedAt, sql::text(record->anomalyType),
-                                    compactJson(QJsonDocument(record->features)),
-                                    compactJson(QJsonDocument(record->explanation)), transactionId, accountId},
-                                   QStringLiteral("store anomaly"));
+                auto inserted = sql::integer(db, insert,
+                                             {id, value, riskKey, now, value, riskKey, detectedAt,
+                                              sql::text(record->anomalyType), storedJson(record->features),
+                                              storedJson(record->explanation), transactionId, accountId},
+                                             QStringLiteral("store anomaly"));
                 if (!inserted)
                     return inserted.status();
                 if (*inserted != 1)
@@ -386,8 +387,8 @@ Status Ledger::storeDetectionResults(qint64 accountId, const QList<TransactionSc
             Status s = sql::run(db, update,
                                 {toKey, now, toKey, value, riskKey, now, value, riskKey,
                                  record ? QVariant(sql::text(record->anomalyType)) : nullText,
-                                 record ? QVariant(compactJson(QJsonDocument(record->features))) : nullText,
-                                 record ? QVariant(compactJson(QJsonDocument(record->explanation))) : nullText, id},
+                                 record ? QVariant(storedJson(record->features)) : nullText,
+                                 record ? QVariant(storedJson(record->explanation)) : nullText, id},
                                 QStringLiteral("update anomaly"));
             if (s.isOk())
                 s = sql::run(db, history, {id, now, value, riskKey, modelName}, QStringLiteral("store score"));
