@@ -39,7 +39,9 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
 using namespace ledgerguard;
 
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void dashboardCardsSayOneOrMany();
     void accountBalanceGrowsLiveWithoutEliding();
     void dashboardListsEveryAccount();
+    void emptyLedgerDashboardSaysSo();
     void dashboardUpdatesLive();
     void chartsWriteDatesAlike();
     void settingsStartsAndStopsRestApi();
@@ -394,6 +397,40 @@ void TestMainWindow::dashboardListsEveryAccount()
     for (int r = 1; r < table->rowCount(); ++r)
         QVERIFY(locale.toLongLong(table->item(r - 1, 2)->text()) >= locale.toLongLong(table->item(r, 2)->text()));
     QTRY_COMPARE(uitest::drawnSortArrow(header, 2), -1); // once the columns are fitted to their texts
+}
+
+void TestMainWindow::emptyLedgerDashboardSaysSo()
+{
+    // A new, empty ledger: the balance card and the account table say there are no accounts (instead of a blank card
+    // and an empty table), and the charts' axes count in whole transactions.
+    QTemporaryDir dir;
+    auto ledger = Ledger::open(dir.filePath(QStringLiteral("empty.sqlite")));
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    DashboardView dashboard(**ledger);
+    dashboard.resize(1024, 700);
+    dashboard.show();
+    dashboard.refreshNow();
+    QTRY_VERIFY(dashboard.refreshCount() > 0);
+    const QList<QLabel*> values = dashboard.findChildren<QLabel*>(QStringLiteral("kpiValue"));
+    QLabel* total = values.at(3);
+    QCOMPARE(total->text(), QStringLiteral("\u2014"));
+    QCOMPARE(total->parentWidget()->findChild<QLabel*>(QStringLiteral("kpiCaption"))->text(),
+             QStringLiteral("total balance: no accounts yet"));
+    auto* table = dashboard.findChild<QTableWidget*>();
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("No accounts yet"));
+    QCOMPARE(table->columnSpan(0, 0), table->columnCount());
+    QSignalSpy activated(&dashboard, &DashboardView::accountActivated);
+    emit table->cellDoubleClicked(0, 0);
+    QCOMPARE(activated.size(), 0);
+    for (auto* view : dashboard.findChildren<QChartView*>()) {
+        for (QAbstractAxis* axis : view->chart()->axes(Qt::Vertical)) {
+            auto* y = qobject_cast<QValueAxis*>(axis);
+            QVERIFY(y);
+            QCOMPARE(y->min(), 0.0);
+            QCOMPARE(y->max(), 1.0); // 0 and 1, no fractions labelled "0"
+        }
+    }
 }
 
 void TestMainWindow::dashboardUpdatesLive()

@@ -165,8 +165,15 @@ void showScoreHistogram(QChartView* view, const QList<qint64>& bins)
     x->setTitleText(QObject::tr("score, bins of 0.1 (%1)").arg(riskRuleText()));
     x->setTitleBrush(QApplication::palette().color(QPalette::Text));
     auto* y = new QValueAxis;
-    y->setRange(0, double(maxCount));
-    y->applyNiceNumbers();
+    if (maxCount < 10) { // a tick per transaction: nice numbers would put several ticks labelled "0" below 1
+        y->setRange(0, double(qMax<qint64>(1, maxCount)));
+        y->setTickType(QValueAxis::TicksDynamic);
+        y->setTickAnchor(0);
+        y->setTickInterval(1);
+    } else {
+        y->setRange(0, double(maxCount));
+        y->applyNiceNumbers();
+    }
     y->setLabelFormat(QStringLiteral("%d"));
     y->setTitleText(QObject::tr("transactions"));
     y->setTitleBrush(QApplication::palette().color(QPalette::Text));
@@ -205,8 +212,17 @@ void showBalance(QChartView* view, const QString& title, const QList<BalancePoin
     // From zero when every balance is positive (or to zero when all are negative), so that the line's height means
     // something; nice round ticks either way.
     const double pad = qMax(1.0, (hi - lo) * 0.05);
-    y->setRange(lo >= 0 ? 0.0 : lo - pad, hi <= 0 ? 0.0 : hi + pad);
-    y->applyNiceNumbers();
+    const double bottom = lo >= 0 ? 0.0 : lo - pad;
+    const double top = hi <= 0 ? 0.0 : hi + pad;
+    if (top > bottom) {
+        y->setRange(bottom, top);
+        y->applyNiceNumbers();
+    } else { // a flat zero line (or none): 0 and 1, not nice fractions that the labels round to "0" and "1"
+        y->setRange(bottom, bottom + 1.0);
+        y->setTickCount(2);
+    }
+    if (points.isEmpty())
+        chart->setTitle(QObject::tr("%1: no transactions yet").arg(title));
     y->setLabelFormat(QStringLiteral("%.0f"));
     y->setTitleText(thousands ? QObject::tr("thousand %1").arg(currency) : currency);
     y->setTitleBrush(QApplication::palette().color(QPalette::Text));

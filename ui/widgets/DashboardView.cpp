@@ -105,7 +105,9 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
         }
     });
     connect(m_riskiest, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
-        Q_EMIT accountActivated(m_riskiest->item(row, 0)->data(Qt::UserRole).toLongLong());
+        const qint64 id = m_riskiest->item(row, 0)->data(Qt::UserRole).toLongLong();
+        if (id > 0) // not the "No accounts yet" row
+            Q_EMIT accountActivated(id);
     });
     refresh(); // the first figures arrive after the first frame
 }
@@ -287,7 +289,8 @@ void DashboardView::display(const Snapshot& snapshot)
     QStringList totalText;
     for (auto it = totals.cbegin(); it != totals.cend(); ++it)
         totalText << Money(it.value(), it.key()).formatWithCurrency(locale);
-    m_total->setText(totalText.join(QStringLiteral(" · ")));
+    m_total->setText(totalText.isEmpty() ? QStringLiteral("\u2014") : totalText.join(QStringLiteral(" · ")));
+    caption(m_total)->setText(accounts->isEmpty() ? tr("total balance: no accounts yet") : tr("total balance"));
 
     QList<Account> riskiest = *accounts;
     // Every account, the riskiest first (then by name); the table scrolls when they do not fit.
@@ -296,8 +299,18 @@ void DashboardView::display(const Snapshot& snapshot)
             return std::pair(a.openHigh, a.openMedium) > std::pair(b.openHigh, b.openMedium);
         return a.name.localeAwareCompare(b.name) < 0;
     });
+    m_riskiest->clearSpans();
     m_riskiest->setRowCount(int(riskiest.size()));
-    for (int r = 0; r < m_riskiest->rowCount(); ++r) {
+    if (riskiest.isEmpty()) { // an empty ledger says what to do instead of showing an empty table
+        m_riskiest->setRowCount(1);
+        auto* none = new QTableWidgetItem(tr("No accounts yet"));
+        none->setFlags(Qt::ItemIsEnabled);
+        none->setToolTip(
+            tr("Create an account under Accounts, or import a bank statement with File > Import statement (Ctrl+I)"));
+        m_riskiest->setItem(0, 0, none);
+        m_riskiest->setSpan(0, 0, 1, m_riskiest->columnCount());
+    }
+    for (int r = 0; r < int(riskiest.size()); ++r) {
         const Account& a = riskiest[r];
         auto* name = new QTableWidgetItem(a.name);
         name->setData(Qt::UserRole, a.id);
