@@ -79,11 +79,21 @@ const Table<AnomalyType, 8> kAnomalyTypeLabels = {{{AnomalyType::AmountSpike, "A
                                                    {AnomalyType::RoundAmount, "Round amount"},
                                                    {AnomalyType::CompromisedCounterparty, "Compromised counterparty"}}};
 
-template<typename E, size_t N> QString lookup(const Table<E, N>& table, E value)
+// A table's names as strings, made once per table by the function that keeps them (a name returned is then a shared
+// copy, not a new string: the REST list writes a category and a source key per row).
+template<typename E, size_t N> std::array<std::pair<E, QString>, N> qstrings(const Table<E, N>& table)
 {
-    for (const auto& [e, name] : table) {
+    std::array<std::pair<E, QString>, N> out;
+    for (size_t i = 0; i < N; ++i)
+        out[i] = {table[i].first, QString::fromLatin1(table[i].second)};
+    return out;
+}
+
+template<typename E, size_t N> QString lookup(const std::array<std::pair<E, QString>, N>& names, E value)
+{
+    for (const auto& [e, name] : names) {
         if (e == value)
-            return QString::fromLatin1(name);
+            return name;
     }
     return {};
 }
@@ -111,11 +121,13 @@ template<typename E, size_t N> QList<E> all(const Table<E, N>& table)
 
 QString accountTypeKey(AccountType type)
 {
-    return lookup(kAccountTypeKeys, type);
+    static const auto names = qstrings(kAccountTypeKeys);
+    return lookup(names, type);
 }
 QString accountTypeLabel(AccountType type)
 {
-    return lookup(kAccountTypeLabels, type);
+    static const auto names = qstrings(kAccountTypeLabels);
+    return lookup(names, type);
 }
 std::optional<AccountType> accountTypeFromKey(const QString& key)
 {
@@ -128,11 +140,13 @@ QList<AccountType> allAccountTypes()
 
 QString categoryKey(Category category)
 {
-    return lookup(kCategoryKeys, category);
+    static const auto names = qstrings(kCategoryKeys);
+    return lookup(names, category);
 }
 QString categoryLabel(Category category)
 {
-    return lookup(kCategoryLabels, category);
+    static const auto names = qstrings(kCategoryLabels);
+    return lookup(names, category);
 }
 std::optional<Category> categoryFromKey(const QString& key)
 {
@@ -145,7 +159,8 @@ QList<Category> allCategories()
 
 QString sourceKey(Source source)
 {
-    return lookup(kSourceKeys, source);
+    static const auto names = qstrings(kSourceKeys);
+    return lookup(names, source);
 }
 std::optional<Source> sourceFromKey(const QString& key)
 {
@@ -154,7 +169,8 @@ std::optional<Source> sourceFromKey(const QString& key)
 
 QString anomalyStatusKey(AnomalyStatus status)
 {
-    return lookup(kStatusKeys, status);
+    static const auto names = qstrings(kStatusKeys);
+    return lookup(names, status);
 }
 std::optional<AnomalyStatus> anomalyStatusFromKey(const QString& key)
 {
@@ -168,12 +184,14 @@ QList<AnomalyStatus> allAnomalyStatuses()
 
 QString caseSourceKey(CaseSource source)
 {
-    return lookup(kCaseSourceKeys, source);
+    static const auto names = qstrings(kCaseSourceKeys);
+    return lookup(names, source);
 }
 
 QString labelKey(Label label)
 {
-    return lookup(kLabelKeys, label);
+    static const auto names = qstrings(kLabelKeys);
+    return lookup(names, label);
 }
 
 std::optional<Label> labelFromKey(const QString& key)
@@ -183,11 +201,13 @@ std::optional<Label> labelFromKey(const QString& key)
 
 QString anomalyTypeKey(AnomalyType type)
 {
-    return lookup(kAnomalyTypeKeys, type);
+    static const auto names = qstrings(kAnomalyTypeKeys);
+    return lookup(names, type);
 }
 QString anomalyTypeLabel(AnomalyType type)
 {
-    return lookup(kAnomalyTypeLabels, type);
+    static const auto names = qstrings(kAnomalyTypeLabels);
+    return lookup(names, type);
 }
 std::optional<AnomalyType> anomalyTypeFromKey(const QString& key)
 {
