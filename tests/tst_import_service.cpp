@@ -302,14 +302,33 @@ void TestImportService::camtReportsBalanceDifference()
     QCOMPARE(summary->accounts.size(), 1);
     QCOMPARE(summary->accounts[0].accountName, QStringLiteral("Main"));
     QCOMPARE(summary->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(15000));
-    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(6000)); // the new account holds only the rows
+    // The new account opens with the statement's opening balance (100.00), so it ends where the bank's rows take it.
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(16000));
+    const qint64 accountId = summary->accounts[0].accountId;
+    QCOMPARE(m_ledger->account(accountId)->balance, qint64(16000));
+    auto history = accountHistory(*m_ledger, accountId);
+    QVERIFY(history.isOk());
+    QCOMPARE(history->size(), 3);
+    QCOMPARE(history->at(0).amount, qint64(10000));
+    QCOMPARE(history->at(0).category, Category::OpeningBalance);
+    QVERIFY(history->at(0).timestamp < history->at(1).timestamp);
+    checkInvariants(*m_ledger);
     bool reported = false;
-    for (const ImportIssue& w : summary->warnings)
+    bool opened = false;
+    for (const ImportIssue& w : summary->warnings) {
         reported = reported || (w.field == QStringLiteral("balance") && w.message.contains(QStringLiteral("-1000")));
+        opened = opened || w.message.contains(QStringLiteral("opening balance of 100.00 EUR"));
+    }
     QVERIFY2(reported, "the difference of -10.00 is reported");
+    QVERIFY2(opened, "the opening balance is reported");
     auto again = importStatementFile(*m_ledger, write(QStringLiteral("s.xml"), kCamt), options);
     QVERIFY(again.isOk());
     QCOMPARE(again->duplicates, qint64(2));
+    QCOMPARE(m_ledger->account(accountId)->balance, qint64(16000)); // opened once
+    // Undoing the import takes its rows; the account stays as it was created, with its opening balance.
+    QVERIFY(m_ledger->undoImportBatch(summary->batchId).isOk());
+    QCOMPARE(m_ledger->account(accountId)->balance, qint64(10000));
+    checkInvariants(*m_ledger);
 }
 
 void TestImportService::badRowImportsNothing()
@@ -759,12 +778,14 @@ void TestImportService::qifOfxCamtThroughService()
         QVERIFY2(w.field != QStringLiteral("balance"), qPrintable(w.toString()));
     const qint64 payroll = camt->accounts[0].accountId;
     const auto rows = *accountHistory(*m_ledger, payroll);
-    QCOMPARE(rows.size(), 3);
-    QCOMPARE(historySum(rows), qint64(8000 - 30000));
-    QCOMPARE(*camt->accounts[0].statedClosingBalanceMinor - 100000, historySum(rows)); // opening 1000.00
+    QCOMPARE(rows.size(), 4); // the opening balance (1000.00), then the three rows
+    QCOMPARE(historySum(rows), qint64(100000 + 8000 - 30000));
+    QCOMPARE(*camt->accounts[0].statedClosingBalanceMinor, historySum(rows));
+    QCOMPARE(camt->accounts[0].closingBalanceMinor, historySum(rows));
     QCOMPARE(m_ledger->accounts()->size(), accountsBefore + 4);
 
-    // Re-importing each file imports nothing; undoing each batch removes every row it wrote.
+    // Re-importing each file imports nothing; undoing each batch removes every row it wrote (the camt account keeps
+    // the opening balance it was created with).
     for (const auto& [name, data] :
          {std::pair {"s.qif", kQif}, std::pair {"two.ofx", kOfxTwoAccounts}, std::pair {"b.xml", kCamtBatch}}) {
         auto again = importStatementFile(*m_ledger, write(QString::fromLatin1(name), data), options);
@@ -773,9 +794,9 @@ void TestImportService::qifOfxCamtThroughService()
     }
     for (const QString& batch : {qif->batchId, ofx->batchId, camt->batchId})
         QVERIFY(m_ledger->undoImportBatch(batch).isOk());
-    QCOMPARE(*m_ledger->countTransactions({}), qint64(0));
+    QCOMPARE(*m_ledger->countTransactions({}), qint64(1));
     for (const Account& a : *m_ledger->accounts())
-        QCOMPARE(a.balance, qint64(0));
+        QCOMPARE(a.balance, a.id == payroll ? qint64(100000) : qint64(0));
     checkInvariants(*m_ledger);
 }
 

@@ -386,6 +386,16 @@ public:
                 : !st.currency.isEmpty()                         ? st.currency
                 : !m_options.parse.defaultCurrency.isEmpty()     ? m_options.parse.defaultCurrency
                                                                  : QStringLiteral("EUR");
+            // A statement that states its opening balance opens the new account with it, booked just before the
+            // statement's first row, so that the account's balance after the import is the bank's.
+            if (st.openingBalanceMinor && *st.openingBalanceMinor != 0) {
+                qint64 first = st.closingBalanceAtMs.value_or(m_now);
+                for (const ImportedRow& r : st.rows)
+                    first = std::min(first, r.bookedAtMs);
+                n.openingBalance = *st.openingBalanceMinor;
+                n.openingDate = std::clamp<qint64>(first - 1, 0, m_now);
+                n.source = Source::Import;
+            }
             account = findAccount(m_accounts, n.name);
             if (!account) {
                 auto made = m_writer->createAccount(n);
@@ -394,6 +404,11 @@ public:
                 account = *made;
                 m_accounts.append(*made);
                 created = true;
+                if (n.openingBalance != 0)
+                    m_summary.warnings.append(
+                        {0, 0, QStringLiteral("account"),
+                         QStringLiteral("account %1 created with the statement's opening balance of %2 %3")
+                             .arg(made->name, Money(n.openingBalance, n.currency).toDecimalString(), n.currency)});
             }
         }
         int index = -1;
@@ -404,7 +419,7 @@ public:
             Target t;
             t.account = *account;
             t.created = created;
-            t.balanceBefore = created ? 0 : account->balance;
+            t.balanceBefore = account->balance; // of a created account, its opening balance
             m_targets.append(t);
             index = int(m_targets.size() - 1);
         }

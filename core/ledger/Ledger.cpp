@@ -324,31 +324,15 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const QString& path, const Clock& c
 Result<Account> Ledger::createAccount(const NewAccount& account)
 {
     const qint64 now = m_clock.nowMs();
-    if (account.openingBalance > kMaxAbsAmountMinor || account.openingBalance < -kMaxAbsAmountMinor)
-        return Status::invalidArgument(
-            QStringLiteral("openingBalance"),
-            QStringLiteral("must be within ±%1").arg(Money(kMaxAbsAmountMinor, account.currency).formatWithCurrency()));
-    if (account.openingDate && (*account.openingDate < 0 || *account.openingDate > now + kMaxFutureMs))
-        return Status::invalidArgument(QStringLiteral("openingDate"),
-                                       *account.openingDate < 0
-                                           ? QStringLiteral("must not be before 1970")
-                                           : QStringLiteral("must not be more than one day in the future"));
     qint64 id = 0;
     QList<qint64> accountIds;
     QStringList ids;
     Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         auto inserted = insertAccountLocked(db, account, now);
         id = inserted.isOk() ? *inserted : 0;
-        if (!inserted || account.openingBalance == 0)
+        if (!inserted)
             return inserted.status();
-        NewTransaction opening;
-        opening.accountId = id;
-        opening.amount = account.openingBalance;
-        opening.description = QStringLiteral("Opening balance");
-        opening.category = categoryKey(Category::OpeningBalance);
-        opening.timestamp = account.openingDate.value_or(now);
-        opening.source = account.source;
-        return writeBatchLocked(db, {opening}, now, &accountIds, &ids);
+        return bookOpeningLocked(db, id, account, now, &accountIds, &ids);
     });
     if (!s.isOk())
         return s;
@@ -359,8 +343,32 @@ Result<Account> Ledger::createAccount(const NewAccount& account)
     return this->account(id);
 }
 
+Status Ledger::bookOpeningLocked(QSqlDatabase& db, qint64 id, const NewAccount& account, qint64 now,
+                                 QList<qint64>* accountIds, QStringList* ids, LastRows* lastRows) const
+{
+    if (account.openingBalance == 0)
+        return Status::ok();
+    NewTransaction opening;
+    opening.accountId = id;
+    opening.amount = account.openingBalance;
+    opening.description = QStringLiteral("Opening balance");
+    opening.category = categoryKey(Category::OpeningBalance);
+    opening.timestamp = account.openingDate.value_or(now);
+    opening.source = account.source;
+    return writeBatchLocked(db, {opening}, now, accountIds, ids, nullptr, lastRows);
+}
+
 Result<qint64> Ledger::insertAccountLocked(QSqlDatabase& db, const NewAccount& account, qint64 now) const
 {
+    if (account.openingBalance > kMaxAbsAmountMinor || account.openingBalance < -kMaxAbsAmountMinor)
+        return Status::invalidArgument(
+            QStringLiteral("openingBalance"),
+            QStringLiteral("must be within ±%1").arg(Money(kMaxAbsAmountMinor, account.currency).formatWithCurrency()));
+    if (account.openingDate && (*account.openingDate < 0 || *account.openingDate > now + kMaxFutureMs))
+        return Status::invalidArgument(QStringLiteral("openingDate"),
+                                       *account.openingDate < 0
+                                           ? QStringLiteral("must not be before 1970")
+                                           : QStringLiteral("must not be more than one day in the future"));
     const auto name = validateName(account.name);
     if (!name)
         return name.status();

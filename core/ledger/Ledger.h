@@ -109,8 +109,9 @@ public:
     ~ImportWriter();
     Q_DISABLE_COPY_MOVE(ImportWriter)
 
-    // Creates an account inside the import's transaction (gone again if the import rolls back). Errors: those of
-    // Ledger::createAccount.
+    // Creates an account inside the import's transaction (gone again if the import rolls back), with its opening
+    // balance booked as Ledger::createAccount does (not a row of the batch: undoing the import leaves the account as
+    // it was created). Errors: those of Ledger::createAccount; a failed opening balance ends the import.
     Result<Account> createAccount(const NewAccount& account);
     // Classifies and writes one chunk of rows; returns their outcomes in input order. Errors: those of
     // Ledger::addTransactions for the chunk (the row index in the message is the index within the chunk); after an
@@ -384,7 +385,12 @@ private:
     Status writeBatchLocked(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now, QList<qint64>* accountIds,
                             QStringList* ids, QHash<qint64, std::pair<qint64, QString>>* deferredRecompute = nullptr,
                             LastRows* lastRows = nullptr) const;
-    // Inserts a validated account inside the caller's write transaction; returns its id.
+    // Books the non-zero opening balance of the account `id` (just inserted from `account`) as its first transaction
+    // (category OpeningBalance, at account.openingDate or `now`), inside the caller's write transaction.
+    Status bookOpeningLocked(QSqlDatabase& db, qint64 id, const NewAccount& account, qint64 now,
+                             QList<qint64>* accountIds, QStringList* ids, LastRows* lastRows = nullptr) const;
+    // Inserts an account inside the caller's write transaction (its name, currency, opening balance and date checked
+    // with createAccount's errors; the opening balance is booked by bookOpeningLocked); returns its id.
     Result<qint64> insertAccountLocked(QSqlDatabase& db, const NewAccount& account, qint64 now) const;
     friend class ImportWriter;
 

@@ -389,6 +389,23 @@ Result<Account> ImportWriter::createAccount(const NewAccount& account)
     if (!id)
         return id.status(); // an invalid account leaves the import usable
     d->createdAccounts = true;
+    QList<qint64> accountIds;
+    QStringList ids;
+    if (Status s = d->ledger->bookOpeningLocked(d->db, *id, account, d->now, &accountIds, &ids, &d->lastRows);
+        !s.isOk()) {
+        d->failed = s;
+        cancel();
+        return s;
+    }
+    for (qint64 accountId : std::as_const(accountIds))
+        if (!d->writtenAccountIds.contains(accountId))
+            d->writtenAccountIds.append(accountId);
+    if (!d->tooManyIds && d->writtenIds.size() + ids.size() <= Ledger::kMaxIdsInSignal) {
+        d->writtenIds += ids;
+    } else {
+        d->tooManyIds = true;
+        d->writtenIds.clear();
+    }
     // The ledger's reads on this thread use this connection, so they see the uncommitted account.
     auto created = d->ledger->account(*id);
     if (!created) {
