@@ -23,6 +23,30 @@ using namespace ledgerguard;
 namespace {
 
 constexpr qint64 kNow = 1'780'000'000'000;
+
+// Accounts whose balance or count is not the sum or count of their transactions, plus transactions whose running
+// balance is not the prefix sum of their account in (timestamp, id) order; -1 when a query fails.
+qint64 inexactRows(const QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM accounts a WHERE a.balance <> (SELECT coalesce(sum("
+                               "t.amount), 0) FROM transactions t WHERE t.account_id = a.id) OR a.transaction_count <> "
+                               "(SELECT count(*) FROM transactions t WHERE t.account_id = a.id)) + (SELECT count(*) "
+                               "FROM (SELECT running_balance, sum(amount) OVER (PARTITION BY account_id ORDER BY "
+                               "timestamp, id) AS prefix FROM transactions) r WHERE r.running_balance <> r.prefix)"))
+        || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+// The session's own functions (PostgreSQL: in its temporary schema); -1 when the query fails.
+int sessionFunctions(const QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM pg_proc WHERE pronamespace = pg_my_temp_schema()")) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
 constexpr int kWriters = 2;
 constexpr int kWritesPerWriter = 40;
 
@@ -93,6 +117,7 @@ private slots:
     void postgresIdentityAndVersion();
     void postgresJobLocksAndActors();
     void postgresReconnectsAfterTheServerEndsTheSession();
+    void postgresWritesWithAndWithoutSessionFunctions();
 };
 
 void TstEngine::urlAccepted_data()
@@ -280,16 +305,7 @@ void TstEngine::concurrentWritersStayExact()
     QVERIFY(q.exec(QStringLiteral("SELECT count(*), coalesce(sum(amount), 0) FROM transactions")) && q.next());
     QCOMPARE(q.value(0).toLongLong(), rows); // nothing lost
     QCOMPARE(q.value(1).toLongLong(), sum);
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM accounts a WHERE a.balance <> (SELECT coalesce(sum(t.amount), "
-                                  "0) FROM transactions t WHERE t.account_id = a.id) OR a.transaction_count <> (SELECT "
-                                  "count(*) FROM transactions t WHERE t.account_id = a.id)"))
-            && q.next());
-    QCOMPARE(q.value(0).toLongLong(), 0); // balances are sums
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM (SELECT running_balance, sum(amount) OVER (PARTITION BY "
-                                  "account_id ORDER BY timestamp, id) AS prefix FROM transactions) r WHERE "
-                                  "r.running_balance <> r.prefix"))
-            && q.next());
-    QCOMPARE(q.value(0).toLongLong(), 0); // running balances are prefix sums
+    QCOMPARE(inexactRows(*db), qint64(0));
 }
 
 void TstEngine::postgresIdentityAndVersion()
@@ -408,6 +424,99 @@ void TstEngine::postgresReconnectsAfterTheServerEndsTheSession()
         first = ledger->countTransactions({});
     QVERIFY2(first.isOk(), qPrintable(first.status().toString()));
     QCOMPARE(*first, qint64(2));
+}
+
+// A read-write session books a transaction in one call of its temporary function; a role that may not create
+// temporary objects books it statement by statement. Both keep balances and running balances exact, back-dated rows
+// and refused rows included.
+void TstEngine::postgresWritesWithAndWithoutSessionFunctions()
+{
+    if (!test::onPostgres())
+        QSKIP("PostgreSQL only: session functions are a PostgreSQL connection's");
+    auto location = test::createPostgresDatabase();
+    QVERIFY2(location.isOk(), qPrintable(location.status().toString()));
+    ManualClock clock(kNow);
+    auto owner = Ledger::open(*location, clock);
+    QVERIFY2(owner.isOk(), qPrintable(owner.status().toString()));
+    auto account = (*owner)->createAccount({QStringLiteral("Operating"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(account.isOk());
+    auto closed = (*owner)->createAccount({QStringLiteral("Old"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(closed.isOk());
+    QVERIFY((*owner)->closeAccount(closed->id).isOk());
+
+    const DatabaseUrl url = *DatabaseUrl::parse(*location);
+    const QString role = QStringLiteral("lg_no_temp_%1").arg(QRandomGenerator::global()->bounded(1000000));
+    {
+        auto db = (*owner)->database()->connection();
+        QVERIFY(db.isOk());
+        QSqlQuery q(*db);
+        QCOMPARE(sessionFunctions(*db), 1);
+        for (const QString& statement :
+             {QStringLiteral("CREATE ROLE %1 LOGIN").arg(role),
+              QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %1").arg(role),
+              QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %1").arg(role),
+              QStringLiteral("REVOKE TEMPORARY ON DATABASE \"%1\" FROM PUBLIC").arg(url.database)})
+            QVERIFY2(q.exec(statement), qPrintable(statement + QStringLiteral(": ") + q.lastError().text()));
+    }
+    DatabaseUrl other = url;
+    other.user = role;
+    auto plain = Ledger::open(other.toString(), clock);
+    QVERIFY2(plain.isOk(), qPrintable(plain.status().toString()));
+    {
+        auto db = (*plain)->database()->connection();
+        QVERIFY(db.isOk());
+        QCOMPARE(sessionFunctions(*db), 0);
+    }
+
+    qint64 expected = 0;
+    int step = 0;
+    for (Ledger* ledger : {owner->get(), plain->get()}) {
+        for (qint64 minutesAgo : {10, 30, 20, 30, 5}) { // at the end, back-dated, and equal times
+            NewTransaction t;
+            t.accountId = account->id;
+            t.amount = (++step % 2 ? 1 : -1) * 1000 * step;
+            t.description = QStringLiteral("Row %1").arg(step);
+            t.category = QStringLiteral("other");
+            t.timestamp = kNow - minutesAgo * 60'000 - step;
+            auto added = ledger->addTransaction(t);
+            QVERIFY2(added.isOk(), qPrintable(added.status().toString()));
+            QCOMPARE(added->currency, QStringLiteral("EUR"));
+            expected += t.amount;
+            auto stored = ledger->transaction(added->id);
+            QVERIFY(stored.isOk());
+            QCOMPARE(stored->runningBalance, added->runningBalance);
+        }
+        NewTransaction bad;
+        bad.accountId = closed->id;
+        bad.amount = 100;
+        bad.description = QStringLiteral("Refused");
+        bad.category = QStringLiteral("other");
+        auto refused = ledger->addTransaction(bad);
+        QCOMPARE(refused.status().code(), Status::Code::InvalidArgument);
+        QVERIFY2(refused.status().message().contains(QStringLiteral("is closed")),
+                 qPrintable(refused.status().message()));
+        bad.accountId = 999999;
+        refused = ledger->addTransaction(bad);
+        QCOMPARE(refused.status().code(), Status::Code::InvalidArgument);
+        QVERIFY2(refused.status().message().contains(QStringLiteral("does not exist")),
+                 qPrintable(refused.status().message()));
+        bad.accountId = account->id;
+        bad.amount = 2'000'000'000'000;
+        refused = ledger->addTransaction(bad);
+        QCOMPARE(refused.status().code(), Status::Code::InvalidArgument);
+        QVERIFY2(refused.status().message().contains(QStringLiteral("EUR")), qPrintable(refused.status().message()));
+        bad.amount = 100;
+        auto first = ledger->transactions({}, {1});
+        QVERIFY(first.isOk() && !first->items.isEmpty());
+        bad.id = first->items.first().id;
+        refused = ledger->addTransaction(bad);
+        QCOMPARE(refused.status().code(), Status::Code::Conflict);
+        QCOMPARE((*owner)->account(account->id)->balance, expected);
+        auto db = (*owner)->database()->connection();
+        QVERIFY(db.isOk());
+        QCOMPARE(inexactRows(*db), qint64(0));
+    }
+    QCOMPARE(*(*owner)->countTransactions({}), qint64(10));
 }
 
 int main(int argc, char** argv)

@@ -630,6 +630,9 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
             return status;
         }
         sqlite::enableStatementCache(name); // kept Qt queries (sqlite::cachedQtQuery)
+        // Without them (a role without the TEMP privilege) the connection writes statement by statement.
+        if (!isReadOnly())
+            (void)schema::createPostgresSessionFunctions(db);
         return db;
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);

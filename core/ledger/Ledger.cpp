@@ -7,6 +7,7 @@
 
 #include "ledger/ChangeFeed_p.h"
 #include "ledger/Dialect_p.h"
+#include "ledger/Schema.h"
 #include "ledger/SqlRows_p.h"
 #include "ledger/SqliteApi_p.h"
 #include "money/Money.h"
@@ -16,6 +17,7 @@
 #include <QJsonDocument>
 #include <QSet>
 #include <algorithm>
+#include <array>
 
 namespace ledgerguard {
 
@@ -242,6 +244,38 @@ Result<qint64> balanceBefore(QSqlDatabase& db, qint64 accountId, qint64 timestam
         {accountId, timestamp, timestamp, id}, QStringLiteral("read running balance"));
 }
 
+// The (timestamp, id, running balance) of an account's last transaction in (timestamp, id) order.
+struct LastRow
+{
+    qint64 timestamp;
+    QString id;
+    qint64 runningBalance;
+};
+
+// The account's last transaction, or nullopt when it has none.
+Result<std::optional<LastRow>> lastRow(QSqlDatabase& db, qint64 accountId)
+{
+    static const QString text
+        = QStringLiteral("SELECT timestamp, id, running_balance FROM transactions WHERE account_id = ? "
+                         "ORDER BY timestamp DESC, id DESC LIMIT 1");
+    const QString what = QStringLiteral("read last transaction");
+    auto kept = sql::cached(db, text, what);
+    if (!kept)
+        return kept.status();
+    if (*kept == nullptr)
+        return sql::firstRow(db, text, {accountId}, what, [](const QSqlQuery& q) {
+            return LastRow {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong()};
+        });
+    std::optional<LastRow> last;
+    Status s = sql::visitKeptRows(**kept, {accountId}, what, [&](const sqlite::Statement& q) {
+        last = LastRow {q.int64(0), q.text(1), q.int64(2)};
+        return false;
+    });
+    if (!s.isOk())
+        return s;
+    return last;
+}
+
 // Recomputes the running balances of the account's transactions from (timestamp, id) on, in one statement.
 Status recomputeRunningFrom(QSqlDatabase& db, qint64 accountId, qint64 timestamp, const QString& id)
 {
@@ -410,29 +444,31 @@ Status Ledger::validate(const NewTransaction& transaction) const
     return validateLocked(transaction, *db, m_clock.nowMs(), nullptr);
 }
 
-Status Ledger::validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now, AccountState* stateOut) const
+namespace {
+
+// The checks of a transaction against the account it is booked on (nullopt: no such account):
+// InvalidArgument("accountId") or InvalidArgument("amount").
+Status checkAccountFor(const NewTransaction& t, const std::optional<AccountState>& state)
 {
-    if (t.accountId <= 0)
-        return Status::invalidArgument(QStringLiteral("accountId"), QStringLiteral("is required"));
-    auto state = sql::accountState(db, t.accountId);
-    if (!state) {
-        if (state.status().isNotFound())
-            return Status::invalidArgument(QStringLiteral("accountId"),
-                                           QStringLiteral("account %1 does not exist").arg(t.accountId));
-        return state.status();
-    }
+    if (!state)
+        return Status::invalidArgument(QStringLiteral("accountId"),
+                                       QStringLiteral("account %1 does not exist").arg(t.accountId));
     if (state->closed)
         return Status::invalidArgument(
             QStringLiteral("accountId"),
             QStringLiteral("account %1 is closed; reopen it to book transactions").arg(t.accountId));
-    if (stateOut)
-        *stateOut = *state;
     if (t.amount == 0)
         return Status::invalidArgument(QStringLiteral("amount"), QStringLiteral("must not be zero"));
     if (t.amount > kMaxAbsAmountMinor || t.amount < -kMaxAbsAmountMinor)
         return Status::invalidArgument(
             QStringLiteral("amount"),
             QStringLiteral("must be within ±%1").arg(Money(kMaxAbsAmountMinor, state->currency).formatWithCurrency()));
+    return Status::ok();
+}
+
+// The checks of a new transaction that need no account: its texts, category, time and id.
+Status checkFields(const NewTransaction& t, qint64 now)
+{
     if (Status s = checkText(t.description, QStringLiteral("description")); !s.isOk())
         return s;
     if (Status s = checkText(t.counterparty, QStringLiteral("counterparty")); !s.isOk())
@@ -459,9 +495,49 @@ Status Ledger::validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 
     return Status::ok();
 }
 
+// The stored form of a checked new transaction, but for its currency and running balance.
+Transaction newRow(const NewTransaction& t, qint64 now)
+{
+    Transaction out;
+    out.id = t.id.isEmpty() ? newUuidV7(now) : t.id.toLower();
+    out.accountId = t.accountId;
+    out.amount = t.amount;
+    out.description = normalizedText(t.description);
+    out.category = *categoryFromKey(t.category);
+    out.counterparty = sql::text(normalizedText(t.counterparty));
+    out.timestamp = t.timestamp.value_or(now);
+    out.source = t.source;
+    out.createdAt = now;
+    out.externalId = t.externalId;
+    out.importBatch = t.importBatch;
+    return out;
+}
+
+} // namespace
+
+Status Ledger::validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now, AccountState* stateOut) const
+{
+    if (t.accountId <= 0)
+        return Status::invalidArgument(QStringLiteral("accountId"), QStringLiteral("is required"));
+    auto state = sql::accountState(db, t.accountId);
+    if (!state && !state.status().isNotFound())
+        return state.status();
+    const std::optional<AccountState> found = state ? std::optional<AccountState>(*state) : std::nullopt;
+    if (Status s = checkAccountFor(t, found); !s.isOk())
+        return s;
+    if (stateOut)
+        *stateOut = *state;
+    return checkFields(t, now);
+}
+
 Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
 {
     const qint64 now = m_clock.nowMs();
+    if (m_database->isPostgres()) {
+        auto db = m_database->connection();
+        if (db && schema::hasPostgresSessionFunctions(*db))
+            return addTransactionInOneCall(t, now);
+    }
     Transaction out;
     Status s = sql::inWriteTransaction(*m_database, m_writeMutex, [&](QSqlDatabase& db) {
         AccountState state;
@@ -472,23 +548,26 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
             return Status::invalidArgument(QStringLiteral("amount"),
                                            QStringLiteral("the account balance would overflow"));
 
-        out.id = t.id.isEmpty() ? newUuidV7(now) : t.id.toLower();
-        out.accountId = t.accountId;
-        out.amount = t.amount;
+        out = newRow(t, now);
         out.currency = state.currency;
-        out.description = normalizedText(t.description);
-        out.category = *categoryFromKey(t.category);
-        out.counterparty = sql::text(normalizedText(t.counterparty));
-        out.timestamp = t.timestamp.value_or(now);
-        out.source = t.source;
-        out.createdAt = now;
-        out.externalId = t.externalId;
-        out.importBatch = t.importBatch;
 
-        auto before = balanceBefore(db, t.accountId, out.timestamp, out.id);
-        if (!before)
-            return before.status();
-        out.runningBalance = *before + t.amount;
+        // Most inserts come after the account's last row: its running balance is the one before, and no later row
+        // needs shifting.
+        auto last = lastRow(db, t.accountId);
+        if (!last)
+            return last.status();
+        const bool atEnd = !*last || out.timestamp > (*last)->timestamp
+            || (out.timestamp == (*last)->timestamp && out.id > (*last)->id);
+        qint64 before = 0;
+        if (atEnd) {
+            before = *last ? (*last)->runningBalance : 0;
+        } else {
+            auto read = balanceBefore(db, t.accountId, out.timestamp, out.id);
+            if (!read)
+                return read.status();
+            before = *read;
+        }
+        out.runningBalance = before + t.amount;
 
         Status s = sql::run(db, insertSql(1),
                             {out.id, out.accountId, out.amount, out.description, t.category, out.counterparty,
@@ -500,13 +579,15 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
         if (!s.isOk())
             return s;
         // A back-dated transaction shifts the running balances of the ones after it.
-        s = sql::run(db,
-                     QStringLiteral("UPDATE transactions SET running_balance = running_balance + ? "
-                                    "WHERE account_id = ? AND timestamp >= ? AND (timestamp, id) > (?, ?)"),
-                     {t.amount, t.accountId, out.timestamp, out.timestamp, out.id},
-                     QStringLiteral("shift running balances"));
-        if (!s.isOk())
-            return s;
+        if (!atEnd) {
+            s = sql::run(db,
+                         QStringLiteral("UPDATE transactions SET running_balance = running_balance + ? "
+                                        "WHERE account_id = ? AND timestamp >= ? AND (timestamp, id) > (?, ?)"),
+                         {t.amount, t.accountId, out.timestamp, out.timestamp, out.id},
+                         QStringLiteral("shift running balances"));
+            if (!s.isOk())
+                return s;
+        }
         if (Status a = touchAccount(db, t.accountId, t.amount, 1, out.timestamp, now); !a.isOk())
             return a;
         if (!t.injectedLabel.isEmpty())
@@ -515,6 +596,100 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
     });
     if (!s.isOk())
         return s;
+    Q_EMIT transactionsAdded({out.id}, {out.accountId});
+    Q_EMIT accountChanged(out.accountId);
+    return out;
+}
+
+Result<Transaction> Ledger::addTransactionInOneCall(const NewTransaction& t, qint64 now)
+{
+    if (t.accountId <= 0)
+        return Status::invalidArgument(QStringLiteral("accountId"), QStringLiteral("is required"));
+    if (t.amount == 0 || t.amount > kMaxAbsAmountMinor || t.amount < -kMaxAbsAmountMinor) {
+        // The message names the account's currency.
+        sql::Connection c(*m_database);
+        if (!c.db())
+            return c.db().status();
+        QSqlDatabase db = *c.db();
+        auto state = sql::accountState(db, t.accountId);
+        if (!state && !state.status().isNotFound())
+            return state.status();
+        return checkAccountFor(t, state ? std::optional<AccountState>(*state) : std::nullopt);
+    }
+    if (Status s = checkFields(t, now); !s.isOk())
+        return s;
+    Transaction out = newRow(t, now);
+
+    static const QString text = QStringLiteral(
+        "SELECT outcome, currency, running_balance FROM pg_temp.ledgerguard_add_transaction(?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?)");
+    const QString what = QStringLiteral("insert transaction");
+    struct Outcome
+    {
+        int code;
+        QString currency;
+        qint64 runningBalance;
+    };
+    QMutexLocker lock(&m_writeMutex);
+    sql::Connection c(*m_database);
+    auto call = [&]() -> Result<std::optional<Outcome>> {
+        if (!c.db())
+            return c.db().status();
+        return sql::firstRow(c, text,
+                             {changes::originOf(*c.db()), out.id, out.accountId, out.amount, out.description,
+                              t.category, out.counterparty, out.timestamp, sourceKey(out.source), now,
+                              nullIfEmpty(out.externalId), nullIfEmpty(out.importBatch), nullIfEmpty(t.injectedLabel)},
+                             what, [](const QSqlQuery& q) {
+                                 return Outcome {q.value(0).toInt(), q.value(1).toString(), q.value(2).toLongLong()};
+                             });
+    };
+    auto row = call();
+    if (!row && row.status().code() == Status::Code::IoError && c.reopen()) {
+        // The server ended the session: the call may or may not have committed. The row with this id tells.
+        auto written
+            = sql::firstRow(c, QStringLiteral("SELECT account_id, amount, timestamp FROM transactions WHERE id = ?"),
+                            {out.id}, QStringLiteral("read transaction"), [](const QSqlQuery& q) {
+                                return std::array<qint64, 3> {q.value(0).toLongLong(), q.value(1).toLongLong(),
+                                                              q.value(2).toLongLong()};
+                            });
+        if (!written)
+            return written.status();
+        if (!*written) {
+            row = call();
+        } else if (**written == std::array<qint64, 3> {out.accountId, out.amount, out.timestamp}) {
+            lock.unlock();
+            auto stored = transaction(out.id);
+            if (stored) {
+                Q_EMIT transactionsAdded({out.id}, {out.accountId});
+                Q_EMIT accountChanged(out.accountId);
+            }
+            return stored;
+        } else {
+            return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(out.id));
+        }
+    }
+    if (!row)
+        return row.status();
+    if (!*row)
+        return Status::internal(QStringLiteral("insert transaction: the server returned no outcome"));
+    const Outcome& o = **row;
+    switch (o.code) {
+    case 0:
+        break;
+    case 1:
+        return checkAccountFor(t, std::nullopt);
+    case 2:
+        return checkAccountFor(t, AccountState {o.currency, 0, true});
+    case 3:
+        return Status::invalidArgument(QStringLiteral("amount"), QStringLiteral("the account balance would overflow"));
+    case 4:
+        return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(out.id));
+    default:
+        return Status::internal(QStringLiteral("insert transaction: unknown outcome %1").arg(o.code));
+    }
+    lock.unlock();
+    out.currency = o.currency;
+    out.runningBalance = o.runningBalance;
     Q_EMIT transactionsAdded({out.id}, {out.accountId});
     Q_EMIT accountChanged(out.accountId);
     return out;

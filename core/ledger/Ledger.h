@@ -375,6 +375,9 @@ private:
     // Puts the ledger's stored thresholds in force when it has any (at construction; a read error is logged).
     void applyStoredRiskThresholds();
     Status validateLocked(const NewTransaction& t, QSqlDatabase& db, qint64 now, AccountState* state) const;
+    // addTransaction on a PostgreSQL connection with its session functions (schema::createPostgresSessionFunctions):
+    // the checks that need no account here, the rest and the write in one call under the write lock.
+    Result<Transaction> addTransactionInOneCall(const NewTransaction& t, qint64 now);
     // Validates and writes `input` as addTransactions does, inside the caller's write transaction; appends the
     // written account ids and (for at most kMaxIdsInSignal rows) the transaction ids.
     // With `deferredRecompute`, running balances after back-dated rows are not recomputed here: the earliest

@@ -22,4 +22,11 @@ Result<int> readPostgresVersion(QSqlDatabase& db);
 // Errors: the mapped error; Internal for a step this build does not have.
 Status migratePostgres(QSqlDatabase& db, int fromVersion, int toVersion);
 
+// PostgreSQL: creates the functions a read-write session calls in its own temporary schema (pg_temp: no schema change,
+// gone with the session): pg_temp.ledgerguard_add_transaction, Ledger::addTransaction in one round trip. Errors: the
+// mapped error (a role without the TEMP privilege): the session then writes statement by statement.
+Status createPostgresSessionFunctions(QSqlDatabase& db);
+// True when createPostgresSessionFunctions succeeded on this connection.
+bool hasPostgresSessionFunctions(const QSqlDatabase& db);
+
 } // namespace ledgerguard::schema

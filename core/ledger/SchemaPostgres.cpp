@@ -173,6 +173,80 @@ const char* const kPostgresVersion8[] = {
 
 static_assert(Database::kSchemaVersion == 8, "add the new schema version's step to the PostgreSQL schema");
 
+// Ledger::addTransaction in one call (docs/LEDGER.md "Engines"): under the write lock (kWriteLockKey, with the
+// change origin), the account's checks, the running balance before the row, the row, the shift of any later rows'
+// running balances, the account's totals and the injected label, committed with the call's statement. Outcomes:
+// 0 written; 1 no such account; 2 account closed; 3 the balance would overflow; 4 the id exists. `currency` is the
+// account's (outcomes 0, 2, 3, 4). Each statement is planned for its values (the session's plan_cache_mode): a
+// generic plan cannot bound the (account, timestamp) range of a back-dated row's balance and shift.
+const char* const kPostgresAddTransaction = R"(
+CREATE OR REPLACE FUNCTION pg_temp.ledgerguard_add_transaction(p_origin TEXT, p_id TEXT, p_account BIGINT,
+    p_amount BIGINT, p_description TEXT, p_category TEXT, p_counterparty TEXT, p_timestamp BIGINT, p_source TEXT,
+    p_now BIGINT, p_external_id TEXT, p_import_batch TEXT, p_label TEXT)
+RETURNS TABLE (outcome INTEGER, currency TEXT, running_balance BIGINT)
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_currency TEXT;
+    v_balance BIGINT;
+    v_closed BOOLEAN;
+    v_last_ts BIGINT;
+    v_last_id TEXT COLLATE "C";
+    v_before BIGINT;
+    v_at_end BOOLEAN;
+BEGIN
+    PERFORM pg_advisory_xact_lock(1279721473), set_config('ledgerguard.origin', p_origin, true);
+    SELECT a.currency, a.balance, a.closed_at IS NOT NULL INTO v_currency, v_balance, v_closed
+        FROM accounts a WHERE a.id = p_account;
+    IF NOT FOUND THEN
+        RETURN QUERY SELECT 1, NULL::TEXT, NULL::BIGINT;
+        RETURN;
+    END IF;
+    IF v_closed THEN
+        RETURN QUERY SELECT 2, v_currency, NULL::BIGINT;
+        RETURN;
+    END IF;
+    IF (p_amount > 0 AND v_balance > 9223372036854775807 - p_amount)
+        OR (p_amount < 0 AND v_balance < (-9223372036854775807 - 1) - p_amount) THEN
+        RETURN QUERY SELECT 3, v_currency, NULL::BIGINT;
+        RETURN;
+    END IF;
+    IF EXISTS (SELECT 1 FROM transactions t WHERE t.id = p_id) THEN
+        RETURN QUERY SELECT 4, v_currency, NULL::BIGINT;
+        RETURN;
+    END IF;
+    SELECT t.timestamp, t.id, t.running_balance INTO v_last_ts, v_last_id, v_before
+        FROM transactions t WHERE t.account_id = p_account ORDER BY t.timestamp DESC, t.id DESC LIMIT 1;
+    v_at_end := NOT FOUND OR p_timestamp > v_last_ts OR (p_timestamp = v_last_ts AND p_id COLLATE "C" > v_last_id);
+    IF NOT v_at_end THEN
+        v_before := 0;
+        SELECT t.running_balance INTO v_before FROM transactions t
+            WHERE t.account_id = p_account AND t.timestamp <= p_timestamp AND (t.timestamp, t.id) < (p_timestamp, p_id)
+            ORDER BY t.timestamp DESC, t.id DESC LIMIT 1;
+    END IF;
+    v_before := coalesce(v_before, 0);
+    INSERT INTO transactions (id, account_id, amount, description, category, counterparty, timestamp,
+        running_balance, source, created_at, external_id, import_batch)
+        VALUES (p_id, p_account, p_amount, p_description, p_category, p_counterparty, p_timestamp,
+            v_before + p_amount, p_source, p_now, p_external_id, p_import_batch);
+    IF NOT v_at_end THEN
+        UPDATE transactions t SET running_balance = t.running_balance + p_amount
+            WHERE t.account_id = p_account AND t.timestamp >= p_timestamp AND (t.timestamp, t.id) > (p_timestamp, p_id);
+    END IF;
+    UPDATE accounts a SET balance = a.balance + p_amount, transaction_count = a.transaction_count + 1, is_stale = 1,
+        change_seq = a.change_seq + 1,
+        last_activity = CASE WHEN a.last_activity IS NULL OR a.last_activity < p_timestamp THEN p_timestamp
+            ELSE a.last_activity END,
+        updated_at = p_now
+        WHERE a.id = p_account;
+    IF p_label IS NOT NULL THEN
+        INSERT INTO injected_labels (transaction_id, anomaly_type) VALUES (p_id, p_label);
+    END IF;
+    RETURN QUERY SELECT 0, v_currency, v_before + p_amount;
+END $$)";
+
+// Set on a connection's driver once its session functions exist.
+const char* const kSessionFunctionsProperty = "ledgerguard_session_functions";
+
 Status execAll(QSqlDatabase& db, const char* const* statements, size_t count)
 {
     QSqlQuery q(db);
@@ -212,6 +286,20 @@ Result<int> readPostgresVersion(QSqlDatabase& db)
         return Status::corruption(
             QStringLiteral("the schema version '%1' in the meta table is not a number").arg(q.value(0).toString()));
     return version;
+}
+
+Status createPostgresSessionFunctions(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QString::fromUtf8(kPostgresAddTransaction)))
+        return sqlErrorStatus(q.lastError(), QStringLiteral("create the session's functions"));
+    db.driver()->setProperty(kSessionFunctionsProperty, true);
+    return Status::ok();
+}
+
+bool hasPostgresSessionFunctions(const QSqlDatabase& db)
+{
+    return db.driver() != nullptr && db.driver()->property(kSessionFunctionsProperty).toBool();
 }
 
 Status migratePostgres(QSqlDatabase& db, int fromVersion, int toVersion)

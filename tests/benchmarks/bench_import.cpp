@@ -193,7 +193,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption newestFirst(QStringLiteral("newest-first"),
                                          QStringLiteral("Write the rows newest first (every chunk back-dated)."));
     const QCommandLineOption detect(QStringLiteral("detect"), QStringLiteral("Time the first detection run."));
-    parser.addOptions({rowsOption, accountsOption, newestFirst, detect});
+    const QCommandLineOption keep(QStringLiteral("keep"),
+                                  QStringLiteral("Keep the CSV and the ledgers (their folder is printed at the end)."));
+    parser.addOptions({rowsOption, accountsOption, newestFirst, detect, keep});
     parser.process(app);
     const qint64 rows = parser.value(rowsOption).toLongLong();
     const int accounts = parser.value(accountsOption).toInt();
@@ -203,6 +205,7 @@ int main(int argc, char* argv[])
     }
 
     QTemporaryDir dir;
+    dir.setAutoRemove(!parser.isSet(keep));
     const QString csvPath = dir.filePath(QStringLiteral("statement.csv"));
     GeneratedCsv generated;
     if (!writeGeneratedCsv(csvPath, rows, accounts, 20261202, parser.isSet(newestFirst), &generated)) {
@@ -350,5 +353,7 @@ int main(int argc, char* argv[])
                     runS, qint64(run->transactionsScored));
     }
     std::printf("\ninvariants after the run: ok\n");
+    if (parser.isSet(keep))
+        std::printf("kept: %s\n", qPrintable(dir.path()));
     return 0;
 }
