@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/Csv.h"
+#include "import/ImportService.h"
 #include "import/ImportValues.h"
 
 #include <QBuffer>
@@ -69,6 +70,10 @@ private Q_SLOTS:
     void ambiguousDatesReadInStatementOrder();
     void bestNamedColumnWins();
     void columnsFromContentsWithoutHeader();
+    void balanceTotalsAndBlankRowsOfRealExports();
+    void placeholderReferencesAreNoIds();
+    void stateFeeNetAndNegatedAmounts();
+    void dollarStatementsReadMonthFirst();
 };
 
 void TestImportCsv::amounts_data()
@@ -981,6 +986,135 @@ void TestImportCsv::columnsFromContentsWithoutHeader()
     const Result<ParsedFile> none = parseCsv("a,b\nx,y\nz,w\n", o);
     QVERIFY(!none);
     QCOMPARE(none.status().field(), QStringLiteral("header"));
+}
+
+// Volksbank writes its opening and closing balances as rows with a date and an amount; Deutsche Bank ends with a
+// "Kontostand" line whose date column holds the word; spreadsheets write blank rows as separators only; totals
+// stand in another column than the date. None is a transaction, and none refuses the file.
+void TestImportCsv::balanceTotalsAndBlankRowsOfRealExports()
+{
+    const QByteArray csv = "Buchungstag;Valuta;Empf\xE4nger;Verwendungszweck;Betrag;\n"
+                           "03.11.2026;03.11.2026;Vermieter;Miete;1.250,50;S\n"
+                           ";;;;;\n"
+                           "27.11.2026;27.11.2026;Arbeitgeber;Gehalt;3.200,00;H\n"
+                           "31.10.2026;;;Anfangssaldo;1.000,00;H\n"
+                           "30.11.2026;;;Endsaldo;2.949,50;H\n"
+                           "Kontostand;30.11.2026;;;2.949,50;\n"
+                           ";Summe;;;4.450,50;\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> r = parseCsv(csv, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QVERIFY2(r->rowErrors.isEmpty(), qPrintable(r->rowErrors.value(0).toString()));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].amountMinor, qint64(-125050));
+    QCOMPARE(rows[1].amountMinor, qint64(320000));
+    const auto warnedAt = [&](int line, const char* text) {
+        return std::any_of(r->warnings.cbegin(), r->warnings.cend(), [&](const ImportIssue& w) {
+            return w.line == line && w.message.contains(QLatin1String(text));
+        });
+    };
+    QVERIFY(warnedAt(5, "balance line (\"Anfangssaldo\")"));
+    QVERIFY(warnedAt(6, "balance line (\"Endsaldo\")"));
+    QVERIFY(warnedAt(7, "balance line"));
+    QVERIFY(warnedAt(8, "totals line (\"Summe\")"));
+    // A transaction that only mentions a balance is imported.
+    const QByteArray transfer = "Date,Description,Amount\n11/03/2025,BALANCE TRANSFER,-200.00\n"
+                                "11/04/2025,Saldo Abschluss,-4.90\n";
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> t = parseCsv(transfer, o);
+    QVERIFY(t);
+    QCOMPARE(t->statements[0].rows.size(), 2);
+}
+
+// SEPA's NOTPROVIDED and SWIFT's NONREF stand where a transfer has no reference: no external id, so transfers
+// without one are not each other's duplicates.
+void TestImportCsv::placeholderReferencesAreNoIds()
+{
+    const QByteArray csv = "Buchungstag;Verwendungszweck;Kundenreferenz (End-to-End);Betrag\n"
+                           "27.11.2026;Gehalt;NOTPROVIDED;3.200,00\n"
+                           "28.11.2026;Rechnung 4711;NOTPROVIDED;-450,00\n"
+                           "29.11.2026;Erstattung; nonref ;120,00\n"
+                           "30.11.2026;Abo;E2E-99;-9,99\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> r = parseCsv(csv, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 4);
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY2(rows[i].externalIdDerived, qPrintable(rows[i].externalId));
+        QVERIFY(rows[i].externalId.startsWith(QLatin1String("lg1:")));
+    }
+    QCOMPARE(rows[3].externalId, QStringLiteral("E2E-99"));
+    QVERIFY(isPlaceholderReference(u" NOTPROVIDED "));
+    QVERIFY(isPlaceholderReference(u"n/a"));
+    QVERIFY(!isPlaceholderReference(u"NOTPROVIDED-1"));
+    QVERIFY(!isPlaceholderReference(u"0"));
+}
+
+// Revolut: PENDING and REVERTED rows are not booked, and the fee comes off the amount; PayPal and Stripe: the net
+// amount is what moves the balance; American Express: money out is positive, read with amount=-Amount.
+void TestImportCsv::stateFeeNetAndNegatedAmounts()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const QByteArray revolut
+        = "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance\n"
+          "TOPUP,Current,2026-11-01 09:00:00,2026-11-01 09:00:05,Top-Up,1000.00,0.00,EUR,COMPLETED,1000.00\n"
+          "CARD_PAYMENT,Current,2026-11-28 09:00:00,,Shop,-20.00,0.00,EUR,PENDING,\n"
+          "CARD_PAYMENT,Current,2026-11-27 09:00:00,2026-11-27 10:00:00,Cafe,-8.00,0.00,EUR,REVERTED,\n"
+          "EXCHANGE,Current,2026-11-29 10:00:00,2026-11-29 10:00:00,Exchanged to USD,-100.00,0.50,EUR,COMPLETED,"
+          "899.50\n";
+    const Result<ParsedFile> r = parseCsv(revolut, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QVERIFY(r->rowErrors.isEmpty());
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].amountMinor + rows[1].amountMinor, qint64(89950));
+    QCOMPARE(rows[1].amountMinor, qint64(-10050));
+    QCOMPARE(r->warnings.size(), 2);
+
+    const QByteArray paypal = "Date,Time,TimeZone,Name,Type,Status,Currency,Gross,Fee,Net,Transaction ID\n"
+                              "11/27/2026,10:15:22,UTC,Jane Buyer,Payment,Completed,USD,1250.00,-36.55,1213.45,5AB\n";
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> p = parseCsv(paypal, o);
+    QVERIFY2(p, qPrintable(p.status().toString()));
+    QCOMPARE(p->statements[0].rows.size(), 1);
+    QCOMPARE(p->statements[0].rows[0].amountMinor, qint64(121345));
+
+    const QByteArray amex
+        = "Date,Description,Amount\n11/20/2026,AMAZON,45.99\n11/25/2026,PAYMENT - THANK YOU,-500.00\n";
+    ImportOptions a = o;
+    QVERIFY(applyColumnMap(QStringLiteral("amount=-Amount"), &a.csv).isOk());
+    QVERIFY(a.csv.negateAmount);
+    const Result<ParsedFile> x = parseCsv(amex, a);
+    QVERIFY2(x, qPrintable(x.status().toString()));
+    QCOMPARE(x->statements[0].rows[0].amountMinor, qint64(-4599));
+    QCOMPARE(x->statements[0].rows[1].amountMinor, qint64(50000));
+}
+
+// A file of dates that read either way: month first for a dollar statement (and said so), else by the distances
+// between neighbouring rows (within a month each), else day first.
+void TestImportCsv::dollarStatementsReadMonthFirst()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> same = parseCsv("Date,Description,Amount\n12/03/2026,A,-5.75\n12/03/2026,B,-40.00\n", o);
+    QVERIFY2(same, qPrintable(same.status().toString()));
+    QCOMPARE(same->statements[0].rows[0].bookedAtMs, noonUtc(2026, 12, 3));
+    QVERIFY(std::any_of(same->warnings.cbegin(), same->warnings.cend(),
+                        [](const ImportIssue& w) { return w.message.contains(QLatin1String("US dollar")); }));
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> euro = parseCsv("Date,Description,Amount\n12/03/2026,A,-5.75\n12/03/2026,B,-40.00\n", o);
+    QVERIFY(euro);
+    QCOMPARE(euro->statements[0].rows[0].bookedAtMs, noonUtc(2026, 3, 12));
+    // Newest first, three weeks between two of them: closer as month/day in any currency.
+    const Result<ParsedFile> spread = parseCsv(
+        "Date,Description,Amount\n12/02/2025,A,-5.75\n12/01/2025,B,-6.75\n11/12/2025,C,-7.75\n11/10/2025,D,-8.75\n", o);
+    QVERIFY(spread);
+    QCOMPARE(spread->statements[0].rows[2].bookedAtMs, noonUtc(2025, 11, 12));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -140,6 +140,7 @@ private Q_SLOTS:
     void csvImportAndReimport();
     void ofxCreatesAccount();
     void camtReportsBalanceDifference();
+    void statementsOfOneOwnerAndBalanceChecks();
     void badRowImportsNothing();
     void dryRunWritesNothing();
     void columnMap();
@@ -300,7 +301,7 @@ void TestImportService::camtReportsBalanceDifference()
     QCOMPARE(summary->format, QStringLiteral("camt"));
     QCOMPARE(summary->imported, qint64(2));
     QCOMPARE(summary->accounts.size(), 1);
-    QCOMPARE(summary->accounts[0].accountName, QStringLiteral("Main"));
+    QCOMPARE(summary->accounts[0].accountName, QStringLiteral("DE89370400440532013000"));
     QCOMPARE(summary->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(15000));
     // The new account opens with the statement's opening balance (100.00), so it ends where the bank's rows take it.
     QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(16000));
@@ -329,6 +330,102 @@ void TestImportService::camtReportsBalanceDifference()
     QVERIFY(m_ledger->undoImportBatch(summary->batchId).isOk());
     QCOMPARE(m_ledger->account(accountId)->balance, qint64(10000));
     checkInvariants(*m_ledger);
+}
+
+// Two camt statements of one owner (Ownr/Nm) are two accounts, each named by its IBAN; a NOTPROVIDED end-to-end id is
+// no reference. A later statement into an existing account whose rows do not reach the bank's closing balance is
+// reported; an OFX statement (no opening balance) opens a new account so that it ends at the stated balance; a row
+// skipped as a probable duplicate is named in the warnings.
+void TestImportService::statementsOfOneOwnerAndBalanceChecks()
+{
+    const auto statement = [](const char* iban, const char* opening, const char* closing, const char* amount) {
+        return QStringLiteral(
+                   "<Stmt><Id>S</Id><Acct><Id><IBAN>%1</IBAN></Id><Ccy>EUR</Ccy><Ownr><Nm>Max Mustermann</Nm></Ownr>"
+                   "</Acct><Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">%2</Amt><CdtDbtInd>CRDT"
+                   "</CdtDbtInd><Dt><Dt>2026-05-01</Dt></Dt></Bal><Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp>"
+                   "<Amt Ccy=\"EUR\">%3</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-05-31</Dt></Dt></Bal>"
+                   "<Ntry><Amt Ccy=\"EUR\">%4</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-05-10"
+                   "</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs><RmtInf><Ustrd>"
+                   "Zins</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>"
+                   "<Ntry><Amt Ccy=\"EUR\">%4</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-05-20"
+                   "</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs><RmtInf><Ustrd>"
+                   "Gutschrift</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry></Stmt>")
+            .arg(QLatin1String(iban), QLatin1String(opening), QLatin1String(closing), QLatin1String(amount));
+    };
+    const QString camt = QStringLiteral("<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:"
+                                        "camt.053.001.02\"><BkToCstmrStmt><GrpHdr><MsgId>M</MsgId></GrpHdr>")
+        + statement("DE89370400440532013000", "100.00", "120.00", "10.00")
+        + statement("DE02120300000000202051", "5000.00", "5024.68", "12.34")
+        + QStringLiteral("</BkToCstmrStmt></Document>");
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    auto summary = importStatementFile(*m_ledger, write(QStringLiteral("two.xml"), camt.toUtf8()), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(4));
+    QCOMPARE(summary->accounts.size(), 2);
+    QCOMPARE(summary->accounts[0].accountName, QStringLiteral("DE89370400440532013000"));
+    QCOMPARE(summary->accounts[1].accountName, QStringLiteral("DE02120300000000202051"));
+    QCOMPARE(m_ledger->account(summary->accounts[0].accountId)->balance, qint64(12000));
+    QCOMPARE(m_ledger->account(summary->accounts[1].accountId)->balance, qint64(502468));
+    for (const ImportIssue& w : summary->warnings)
+        QVERIFY2(w.field != QStringLiteral("balance"), qPrintable(w.toString()));
+
+    // The next month's statement of the first account, with one of its rows missing: 120.00 + 10.00 is not 140.00.
+    const QString june = QString(camt)
+                             .replace(QStringLiteral("2026-05-"), QStringLiteral("2026-06-"))
+                             .replace(QStringLiteral(">100.00<"), QStringLiteral(">120.00<"))
+                             .replace(QStringLiteral(">120.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-06-31"),
+                                      QStringLiteral(">150.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-06-30"));
+    QByteArray one = june.toUtf8();
+    const qsizetype second = one.indexOf("<Stmt>", one.indexOf("<Stmt>") + 1);
+    one = one.left(second) + "</BkToCstmrStmt></Document>";
+    const qsizetype lastEntry = one.lastIndexOf("<Ntry>");
+    one = one.left(lastEntry) + one.mid(one.indexOf("</Ntry>", lastEntry) + 7);
+    auto next = importStatementFile(*m_ledger, write(QStringLiteral("june.xml"), one), options);
+    QVERIFY2(next.isOk(), qPrintable(next.status().toString()));
+    QCOMPARE(next->imported, qint64(1));
+    bool reported = false;
+    for (const ImportIssue& w : next->warnings)
+        reported = reported
+            || (w.field == QStringLiteral("balance")
+                && w.message.contains(QStringLiteral("balance after the import is 13000")));
+    QVERIFY2(reported, "the existing account's balance against the bank's is reported");
+
+    // OFX: the new account opens with what its rows leave to LEDGERBAL (57.50 of rows, 60.00 stated).
+    auto ofx = importStatementFile(*m_ledger, write(QStringLiteral("s.ofx"), kOfx), options);
+    QVERIFY2(ofx.isOk(), qPrintable(ofx.status().toString()));
+    QCOMPARE(ofx->accounts.size(), 1);
+    QCOMPARE(ofx->accounts[0].closingBalanceMinor, *ofx->accounts[0].statedClosingBalanceMinor);
+    QCOMPARE(m_ledger->account(ofx->accounts[0].accountId)->balance, *ofx->accounts[0].statedClosingBalanceMinor);
+
+    // Two equal rows without an id: the second is a probable duplicate, skipped and named.
+    const QByteArray twice
+        = "Date,Description,Amount\n2026-05-03,STARBUCKS 123,-5.75\n2026-05-03,STARBUCKS 123,-5.75\n";
+    ImportServiceOptions csv;
+    csv.account = QStringLiteral("Operating");
+    auto dup = importStatementFile(*m_ledger, write(QStringLiteral("twice.csv"), twice), csv);
+    QVERIFY2(dup.isOk(), qPrintable(dup.status().toString()));
+    QCOMPARE(dup->imported, qint64(1));
+    QCOMPARE(dup->probableDuplicates, qint64(1));
+    const bool named = std::any_of(dup->warnings.cbegin(), dup->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 3 && w.message.contains(QStringLiteral("probable duplicate"));
+    });
+    QVERIFY(named);
+    checkInvariants(*m_ledger);
+
+    // A chosen account that does not exist is named as the error, before any row; a cut-off OFX file is refused.
+    ImportServiceOptions missing;
+    missing.account = QStringLiteral("Nonexistent");
+    auto unknown = importStatementFile(*m_ledger, write(QStringLiteral("twice2.csv"), twice), missing);
+    QVERIFY(!unknown.isOk());
+    QCOMPARE(unknown.status().field(), QStringLiteral("account"));
+    QVERIFY2(unknown.status().message().contains(QStringLiteral("no account 'Nonexistent'")),
+             qPrintable(unknown.status().message()));
+    const QByteArray cut = QByteArray(kOfx).left(QByteArray(kOfx).indexOf("<TRNAMT>") + 4);
+    auto truncated = importStatementFile(*m_ledger, write(QStringLiteral("cut.ofx"), cut), options);
+    QVERIFY(!truncated.isOk());
+    QVERIFY2(truncated.status().message().contains(QStringLiteral("cut off")),
+             qPrintable(truncated.status().message()));
 }
 
 void TestImportService::badRowImportsNothing()

@@ -51,7 +51,8 @@ struct Response
     }
 };
 
-// ---- A small OpenAPI 3 schema checker: $ref, type, nullable, required, properties, items, enum, allOf, oneOf ----
+// ---- A small OpenAPI 3 schema checker: $ref, type, nullable, required, properties, items, enum, allOf, oneOf,
+// anyOf ----
 class SchemaChecker
 {
 public:
@@ -165,12 +166,18 @@ public:
                 }
             }
         }
-        if (schema.contains(QLatin1String("oneOf"))) {
-            bool any = false;
-            for (const QJsonValue& part : schema.value(QLatin1String("oneOf")).toArray())
-                any = any || validate(v, part.toObject(), where).isEmpty();
-            if (!any)
-                return QStringLiteral("%1: matches none of oneOf").arg(where);
+        // oneOf: exactly one part (as OpenAPI 3.0 says; a body that matches two is refused by strict clients);
+        // anyOf: at least one.
+        for (const char* key : {"oneOf", "anyOf"}) {
+            if (!schema.contains(QLatin1String(key)))
+                continue;
+            int matches = 0;
+            for (const QJsonValue& part : schema.value(QLatin1String(key)).toArray())
+                matches += validate(v, part.toObject(), where).isEmpty() ? 1 : 0;
+            if (matches == 0)
+                return QStringLiteral("%1: matches none of %2").arg(where, QLatin1String(key));
+            if (matches > 1 && qstrcmp(key, "oneOf") == 0)
+                return QStringLiteral("%1: matches %2 parts of oneOf").arg(where).arg(matches);
         }
         const QString type = schema.value(QLatin1String("type")).toString();
         if (type == QLatin1String("object")) {

@@ -226,7 +226,9 @@ struct CamtContext
             }
             booked = value;
         }
-        const QString entryRef = tree.text(ntry, u"AcctSvcrRef");
+        QString entryRef = tree.text(ntry, u"AcctSvcrRef");
+        if (isPlaceholderReference(entryRef))
+            entryRef.clear();
 
         QList<int> details;
         for (int d : tree.children(ntry, u"NtryDtls"))
@@ -284,8 +286,10 @@ struct CamtContext
         if (tx >= 0) {
             if (row.externalId.isEmpty())
                 row.externalId = tree.text(tx, u"Refs/AcctSvcrRef");
+            if (isPlaceholderReference(row.externalId))
+                row.externalId.clear();
             const QString e2e = tree.text(tx, u"Refs/EndToEndId");
-            if (row.externalId.isEmpty() && !e2e.isEmpty() && e2e.compare(u"NOTPROVIDED", Qt::CaseInsensitive) != 0)
+            if (row.externalId.isEmpty() && !e2e.isEmpty() && !isPlaceholderReference(e2e))
                 row.externalId = e2e;
             row.counterparty = partyName(tree.child(tx, u"RltdPties"), debit ? u"Cdtr" : u"Dbtr");
             QStringList lines;

@@ -270,6 +270,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         };
         add(CsvField::Date,
             {"date",
+             "created",
+             "created date",
+             "date created",
              "booking date",
              "transaction date",
              "posting date",
@@ -304,22 +307,50 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "date valeur", "rentedatum", "fecha valor", "data valuta"});
         add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora"});
         add(CsvField::Amount,
-            {"amount", "transaction amount", "betrag", "umsatz", "montant", "bedrag", "importe", "importo",
-             "amount in account currency", "betrag in eur", "montant en euros", "value"});
-        add(CsvField::Debit,
-            {"debit", "debit amount", "debits", "soll", "withdrawal", "withdrawals", "withdrawal amount", "paid out",
-             "money out", "débit", "debit en euros", "af", "cargo", "cargos", "addebito", "addebiti", "uscite",
-             "ausgang", "ausgaben"});
+            {"net", "net amount", "amount", "transaction amount", "betrag", "umsatz", "montant", "bedrag", "importe",
+             "importo", "amount in account currency", "betrag in eur", "montant en euros", "gross", "gross amount",
+             "value"});
+        add(CsvField::Debit, {"debit",
+                              "debit amount",
+                              "debits",
+                              "soll",
+                              "withdrawal",
+                              "withdrawals",
+                              "withdrawal amount",
+                              "paid out",
+                              "money out",
+                              "débit",
+                              "debit en euros",
+                              "débit euros",
+                              "debit euros",
+                              "montant débit",
+                              "montant debit",
+                              "af",
+                              "cargo",
+                              "cargos",
+                              "addebito",
+                              "addebiti",
+                              "uscite",
+                              "dare",
+                              "importo dare",
+                              "ausgang",
+                              "ausgaben"});
         add(CsvField::Credit,
-            {"credit", "credit amount", "credits", "haben", "deposit", "deposits", "deposit amount", "paid in",
-             "money in", "crédit", "credit en euros", "bij", "abono", "abonos", "accredito", "accrediti", "entrate",
-             "eingang", "einnahmen"});
+            {"credit",         "credit amount",  "credits",        "haben",  "deposit",         "deposits",
+             "deposit amount", "paid in",        "money in",       "crédit", "credit en euros", "crédit euros",
+             "credit euros",   "montant crédit", "montant credit", "bij",    "abono",           "abonos",
+             "accredito",      "accrediti",      "entrate",        "avere",  "importo avere",   "eingang",
+             "einnahmen"});
         add(CsvField::Counterparty,
             {"payee",
              "beneficiary",
              "name",
              "payee name",
+             "partner name",
              "counterparty",
+             "counterparty name",
+             "begünstigter/auftraggeber",
+             "beguenstigter/auftraggeber",
              "counter party",
              "merchant",
              "auftraggeber/empfänger",
@@ -361,7 +392,13 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "descripcion",
              "descrizione",
              "causale",
-             "particulars"});
+             "particulars",
+             "description1",
+             "description 1",
+             "omschrijving 1",
+             "payment reference",
+             "text",
+             "buchungstext/text"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
             {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
@@ -529,13 +566,46 @@ bool isTotalsLabel(const QString& text)
 bool isBalanceLabel(const QString& text)
 {
     static const QRegularExpression balance(
-        QStringLiteral(
-            "^\\s*(((beginning|opening|closing|ending|starting|previous|new|available|ledger|current) "
-            "balance)|(balance (as of|as at|on|brought forward|carried forward|b/f|c/f|forward))|"
-            "((anfangs|end|schluss|alter |neuer )?saldo(vortrag)?)|kontostand|(solde( initial| final| au| du| "
-            "pr\\x{e9}c\\x{e9}dent| nouveau)?))\\b"),
+        QStringLiteral("^\\s*(((beginning|opening|closing|ending|starting|previous|new|available|ledger|current) "
+                       "balance)|(balance (as of|as at|on|brought forward|carried forward|b/f|c/f|forward))|"
+                       "((anfangs|end|schluss|alter |neuer |eind|begin|start)?saldo(vortrag)?)|kontostand|(solde( "
+                       "initial| final| au| du| "
+                       "pr\\x{e9}c\\x{e9}dent| nouveau)?))\\b"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return balance.match(text).hasMatch();
+}
+
+// True for a field that is only a statement's balance label, as some banks write their opening and closing
+// balances as rows with a date and an amount (Volksbank: "Anfangssaldo", "Endsaldo"; "Closing balance: ..."),
+// unlike isBalanceLabel never a transaction's text ("Saldo Abschluss", "Balance transfer").
+bool isBalanceRowLabel(const QString& text)
+{
+    static const QRegularExpression balance(
+        QStringLiteral("^\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
+                       "(opening|closing|beginning|ending|starting) balance|balance (brought|carried) forward|"
+                       "saldo (iniziale|finale|inicial|final)|solde (initial|final|de cl\\x{f4}ture|d'ouverture))"
+                       "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    return text.size() < 80 && balance.match(text).hasMatch();
+}
+
+// True for a row state that is no booking: pending, reverted, declined, failed, cancelled (Revolut's "State"),
+// "Umsatz vorgemerkt" (Sparkasse's pending rows).
+bool isUnbookedState(const QString& state)
+{
+    if (state.isEmpty() || state.size() > 24)
+        return false;
+    for (const char* s :
+         {"pending", "reverted", "declined", "failed", "cancelled", "canceled", "umsatz vorgemerkt", "vorgemerkt"})
+        if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
+// True for a record of separators only (";;;;" as spreadsheets write a blank row).
+bool isBlankRecord(const CsvRecord& r)
+{
+    return std::all_of(r.fields.cbegin(), r.fields.cend(), [](const QString& f) { return f.trimmed().isEmpty(); });
 }
 
 } // namespace
@@ -796,9 +866,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             continue;
         const auto [f, rank] = *named;
         // A field mapped explicitly stays; a description found by an earlier header is replaced by a better-ranked
-        // name. Other fields keep the first column that names them (Sparkasse's "Auftragskonto" is the statement's
-        // account, its later "Kontonummer" the other party's).
-        if (res.col.contains(f) && (f != CsvField::Description || !autoRank.contains(f) || autoRank.value(f) <= rank))
+        // name, and so is an amount by a net amount (PayPal's and Stripe's "Gross", "Fee", "Net": the balance moves
+        // by the net). Other fields keep the first column that names them (Sparkasse's "Auftragskonto" is the
+        // statement's account, its later "Kontonummer" the other party's).
+        const bool betterName = (f == CsvField::Description || (f == CsvField::Amount && rank <= 1))
+            && autoRank.contains(f) && autoRank.value(f) > rank;
+        if (res.col.contains(f) && !betterName)
             continue;
         // A bare "IBAN" column beside an account named above the header is the other party's IBAN.
         if (f == CsvField::Account && normalized == u"iban" && !layout.preambleAccount.isEmpty())
@@ -821,6 +894,28 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             res.col[CsvField::Indicator] = next;
     }
     const bool verifyIndicator = !indicatorExplicit && res.col.contains(CsvField::Indicator);
+    // Columns no mapping field names: a row's state (Revolut's "State": PENDING, REVERTED and DECLINED rows are not
+    // booked) and a fee charged on top of a gross amount (Revolut's "Fee"; not where the amount is already the net).
+    int stateCol = -1;
+    int feeCol = -1;
+    for (int i = 0; i < layout.headers.size(); ++i) {
+        const QString n = normalizedHeader(layout.headers[i]);
+        if (taken.contains(i))
+            continue;
+        if (stateCol < 0
+            && (n == u"state" || n == u"status" || n == u"transaction status" || n == u"transaction state"
+                || n == u"info"))
+            stateCol = i;
+        if (feeCol < 0 && (n == u"fee" || n == u"fees"))
+            feeCol = i;
+    }
+    if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
+        const QString n = normalizedHeader(layout.headers[a]);
+        if (n == u"net" || n == u"net amount")
+            feeCol = -1;
+    } else {
+        feeCol = -1;
+    }
     if (!res.col.contains(CsvField::Date) && res.col.contains(CsvField::ValueDate)) {
         res.col[CsvField::Date] = res.col[CsvField::ValueDate];
         res.col.remove(CsvField::ValueDate);
@@ -866,10 +961,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         CsvRecord rec;
         CsvReader::Next n;
+        // Dollar statements (US banks) write month first; a file all of whose dates could be either is read so.
+        bool dollars = options.defaultCurrency.compare(u"USD", Qt::CaseInsensitive) == 0;
+        bool otherCurrency = false;
         while ((n = reader->next(&rec)) == CsvReader::Next::Record) {
             if (!isDataRecord(rec))
                 continue;
             dates.add(cell(rec, res.at(CsvField::Date)));
+            if (const QString c = cell(rec, res.at(CsvField::Currency)).trimmed(); !c.isEmpty()) {
+                const bool usd = c.compare(u"USD", Qt::CaseInsensitive) == 0 || c == u"$";
+                dollars = dollars || usd;
+                otherCurrency = otherCurrency || !usd;
+            }
             for (CsvField f : {CsvField::Amount, CsvField::Debit, CsvField::Credit})
                 decimals.add(cell(rec, res.at(f)));
             if (verifyIndicator && indicatorValues && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
@@ -881,7 +984,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (n == CsvReader::Next::Error)
             return reader->error();
         if (needDates) {
-            layout.dateOrder = dates.decide();
+            const bool monthFirst = dollars && !otherCurrency;
+            layout.dateOrder = dates.decide(monthFirst ? DateOrder::MonthDayYear : DateOrder::DayMonthYear);
+            if (monthFirst && dates.undecided())
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {0, 0, QStringLiteral("date"),
+                          QStringLiteral("no date in the file has a day above 12: the dates are read as "
+                                         "month/day/year, as US dollar statements write them (set the date format if "
+                                         "that is wrong)")});
             if (dates.guessedFromDistances())
                 addIssue(&summary.warnings, &summary.warningCount,
                          {0, 0, QStringLiteral("date"),
@@ -923,7 +1033,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     const int headerWidth = layout.headers.size();
     CsvReader::Next n;
     while ((n = reader.next(&rec)) == CsvReader::Next::Record) {
-        if (!isDataRecord(rec))
+        if (!isDataRecord(rec) || isBlankRecord(rec))
             continue;
         const auto colOf = [&](int c) { return c >= 0 && c < rec.columns.size() ? rec.columns[c] : 0; };
         const auto rowError = [&](CsvField f, const QString& message) {
@@ -942,20 +1052,32 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         };
         const auto labelsBalance
             = [&rec] { return std::any_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceLabel); };
+        if (const QString state = cell(rec, stateCol).trimmed(); isUnbookedState(state)) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line, colOf(stateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(state)});
+            continue;
+        }
         ImportedRow row;
         row.line = rec.line;
         const int dateCol = at(CsvField::Date);
         const Result<DateParts> date = parseDateParts(cell(rec, dateCol), layout.dateOrder, map.dateFormat);
         if (!date) {
             const QString dateText = cell(rec, dateCol).trimmed();
-            const bool balanceLine = dateText.isEmpty() && mentionsBalance();
+            const bool balanceLine = (dateText.isEmpty() && mentionsBalance()) || isBalanceLabel(dateText);
+            const auto totals = dateText.isEmpty()
+                ? std::find_if(rec.fields.cbegin(), rec.fields.cend(),
+                               [](const QString& f) { return isTotalsLabel(f.trimmed()); })
+                : rec.fields.cend();
             if (balanceLine) {
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, {}, QStringLiteral("skipped: a balance line without a booking date")});
-            } else if (isTotalsLabel(dateText)) {
-                addIssue(
-                    &summary.warnings, &summary.warningCount,
-                    {rec.line, colOf(dateCol), {}, QStringLiteral("skipped: a totals line (\"%1\")").arg(dateText)});
+            } else if (isTotalsLabel(dateText) || totals != rec.fields.cend()) {
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line,
+                          colOf(dateCol),
+                          {},
+                          QStringLiteral("skipped: a totals line (\"%1\")")
+                              .arg(totals != rec.fields.cend() ? totals->trimmed() : dateText)});
             } else if (headerWidth > 0 && rec.fields.size() != headerWidth) {
                 addIssue(
                     &summary.warnings, &summary.warningCount,
@@ -1025,7 +1147,20 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             const auto a = amountOf(CsvField::Amount, &used);
             if (!a)
                 continue;
-            row.amountMinor = *a;
+            row.amountMinor = map.negateAmount ? -*a : *a;
+            if (const QString feeText = cell(rec, feeCol); !feeText.trimmed().isEmpty()) {
+                const Result<qint64> fee = parseAmount(feeText, layout.decimalSeparator, used, nullptr);
+                if (!fee) {
+                    addIssue(&summary.rowErrors, &summary.rowErrorCount,
+                             {rec.line, colOf(feeCol), QStringLiteral("amount"),
+                              QStringLiteral("fee: ") + fee.status().message()});
+                    continue;
+                }
+                if (!checkedAdd(row.amountMinor, *fee < 0 ? *fee : -*fee, &row.amountMinor)) {
+                    rowError(CsvField::Amount, QStringLiteral("the amount is too large"));
+                    continue;
+                }
+            }
         } else {
             const QString d = cell(rec, at(CsvField::Debit)).trimmed();
             const QString c = cell(rec, at(CsvField::Credit)).trimmed();
@@ -1071,6 +1206,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (*sign != 0)
                 row.amountMinor = *sign * (row.amountMinor < 0 ? -row.amountMinor : row.amountMinor);
         }
+        if (const auto label = std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
+            label != rec.fields.cend()) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label->trimmed())});
+            continue;
+        }
         row.currency = used;
         row.description = cell(rec, at(CsvField::Description)).trimmed();
         if (splitParties) {
@@ -1085,6 +1226,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (row.accountRef.isEmpty())
             row.accountRef = layout.preambleAccount;
         row.externalId = cell(rec, at(CsvField::Id)).trimmed();
+        if (isPlaceholderReference(row.externalId))
+            row.externalId.clear();
         if (row.externalId.isEmpty()) {
             row.externalId = ids.next(row);
             row.externalIdDerived = true;

@@ -8,11 +8,13 @@
 #include "money/Money.h"
 
 #include <QBuffer>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QRegularExpression>
+#include <QTimeZone>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -119,7 +121,11 @@ Status applyColumnMap(const QString& spec, CsvMapping* mapping)
         if (!field)
             return Status::invalidArgument(QStringLiteral("map"),
                                            QStringLiteral("'%1' is not a field name").arg(part.left(eq).trimmed()));
-        const QString column = part.mid(eq + 1).trimmed();
+        QString column = part.mid(eq + 1).trimmed();
+        if (*field == CsvField::Amount && column.size() > 1 && column.startsWith(QLatin1Char('-'))) {
+            mapping->negateAmount = true; // amount=-Amount: money out is positive in that column
+            column = column.mid(1).trimmed();
+        }
         CsvColumn c;
         bool numeric = false;
         const int index = column.toInt(&numeric);
@@ -278,9 +284,16 @@ PreparedRow prepareRow(const ImportedRow& r, RowTexts&& texts, qint64 now)
     if (r.amountMinor == 0)
         p.amountProblem = {r.line, 0, QStringLiteral("amount"), QStringLiteral("is zero")};
     else if (r.amountMinor > kMaxAbsAmountMinor || r.amountMinor < -kMaxAbsAmountMinor)
-        p.amountProblem = {r.line, 0, QStringLiteral("amount"), QStringLiteral("is out of range")};
-    if (r.bookedAtMs > now + kMaxFutureMs || r.bookedAtMs < 0)
-        p.dateProblem = {r.line, 0, QStringLiteral("date"), QStringLiteral("is out of range")};
+        p.amountProblem = {
+            r.line, 0, QStringLiteral("amount"),
+            QStringLiteral("is out of range (%1 minor units; at most ±%2)").arg(r.amountMinor).arg(kMaxAbsAmountMinor)};
+    if (r.bookedAtMs > now + kMaxFutureMs)
+        p.dateProblem = {r.line, 0, QStringLiteral("date"),
+                         QStringLiteral("%1 is in the future (today is %2; check the date format)")
+                             .arg(QDateTime::fromMSecsSinceEpoch(r.bookedAtMs, Qt::UTC).date().toString(Qt::ISODate),
+                                  QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).date().toString(Qt::ISODate))};
+    else if (r.bookedAtMs < 0)
+        p.dateProblem = {r.line, 0, QStringLiteral("date"), QStringLiteral("is before 1970")};
     NewTransaction& n = p.row.transaction;
     n.amount = r.amountMinor;
     n.timestamp = r.bookedAtMs;
@@ -320,15 +333,21 @@ public:
 
     Status begin(const QString& fileName, const QString& format, const QString& encoding)
     {
+        auto accounts = m_ledger.accounts();
+        if (!accounts)
+            return accounts.status();
+        m_accounts = *accounts;
+        // A chosen account that does not exist is named at once, before any row asks for its currency.
+        if (const QString chosen = m_options.account.trimmed();
+            !chosen.isEmpty() && !m_options.createAccounts && !findAccount(m_accounts, chosen))
+            return Status::invalidArgument(QStringLiteral("account"),
+                                           QStringLiteral("no account '%1' (use --create-accounts to create it)")
+                                               .arg(chosen.left(kMaxAccountNameLength)));
         // A backup before every import that writes (core/backup); without one, no import.
         if (!m_options.dryRun && !m_ledger.isReadOnly()) {
             if (auto saved = backup::create(*m_ledger.database(), m_ledger.clock()); !saved)
                 return saved.status();
         }
-        auto accounts = m_ledger.accounts();
-        if (!accounts)
-            return accounts.status();
-        m_accounts = *accounts;
         ImportBatchOptions batch;
         batch.fileName = fileName;
         batch.format = format;
@@ -354,8 +373,10 @@ public:
         m_writer->setEncoding(encoding);
     }
 
-    // The target of a statement (its rows' account): by options.account, else accountRef, else accountName;
-    // created when missing and createAccounts is on. Errors: InvalidArgument("account").
+    // The target of a statement (its rows' account): by options.account, else accountRef, else (a statement that
+    // names no account number) accountName; created when missing and createAccounts is on, named by the account
+    // number where there is one (camt's Ownr/Nm is the owner, the same for all of a person's accounts). Errors:
+    // InvalidArgument("account").
     Result<int> targetFor(const ImportedStatement& st)
     {
         const QString key = st.accountRef + QLatin1Char('\n') + st.accountName;
@@ -368,7 +389,7 @@ public:
         std::optional<Account> account = findAccount(m_accounts, chosen);
         if (!account && chosen.isEmpty()) {
             account = findAccount(m_accounts, st.accountRef);
-            if (!account)
+            if (!account && st.accountRef.trimmed().isEmpty())
                 account = findAccount(m_accounts, st.accountName);
         }
         bool created = false;
@@ -379,20 +400,31 @@ public:
                     ref.isEmpty() ? QStringLiteral("the file names no account: choose one with --account")
                                   : QStringLiteral("no account '%1' (use --create-accounts to create it)").arg(ref));
             NewAccount n;
-            n.name = importedText(chosen.isEmpty() && !st.accountName.trimmed().isEmpty() ? st.accountName : ref,
-                                  kMaxAccountNameLength, 0, QStringLiteral("account"), &m_summary.warnings);
+            n.name = importedText(ref, kMaxAccountNameLength, 0, QStringLiteral("account"), &m_summary.warnings);
             n.type = m_options.newAccountType;
             n.currency = !m_options.newAccountCurrency.isEmpty() ? m_options.newAccountCurrency
                 : !st.currency.isEmpty()                         ? st.currency
                 : !m_options.parse.defaultCurrency.isEmpty()     ? m_options.parse.defaultCurrency
                                                                  : QStringLiteral("EUR");
             // A statement that states its opening balance opens the new account with it, booked just before the
-            // statement's first row, so that the account's balance after the import is the bank's.
-            if (st.openingBalanceMinor && *st.openingBalanceMinor != 0) {
+            // statement's first row, so that the account's balance after the import is the bank's. One that states
+            // only its closing balance (OFX's LEDGERBAL) opens it with what the rows leave to that balance.
+            std::optional<qint64> opening = st.openingBalanceMinor;
+            bool inferred = false;
+            if (!opening && st.closingBalanceMinor) {
+                const BalanceCheck rows = checkBalances(st);
+                qint64 rest = 0;
+                if (!rows.overflow && rows.rowsInOtherCurrencies == 0
+                    && checkedAdd(*st.closingBalanceMinor, -rows.expectedClosingMinor, &rest)) {
+                    opening = rest;
+                    inferred = true;
+                }
+            }
+            if (opening && *opening != 0 && *opening <= kMaxAbsAmountMinor && *opening >= -kMaxAbsAmountMinor) {
                 qint64 first = st.closingBalanceAtMs.value_or(m_now);
                 for (const ImportedRow& r : st.rows)
                     first = std::min(first, r.bookedAtMs);
-                n.openingBalance = *st.openingBalanceMinor;
+                n.openingBalance = *opening;
                 n.openingDate = std::clamp<qint64>(first - 1, 0, m_now);
                 n.source = Source::Import;
             }
@@ -407,7 +439,9 @@ public:
                 if (n.openingBalance != 0)
                     m_summary.warnings.append(
                         {0, 0, QStringLiteral("account"),
-                         QStringLiteral("account %1 created with the statement's opening balance of %2 %3")
+                         (inferred ? QStringLiteral("account %1 created with an opening balance of %2 %3, so that it "
+                                                    "ends at the statement's closing balance")
+                                   : QStringLiteral("account %1 created with the statement's opening balance of %2 %3"))
                              .arg(made->name, Money(n.openingBalance, n.currency).toDecimalString(), n.currency)});
             }
         }
@@ -532,6 +566,18 @@ public:
             a.imported = m_summary.refused ? 0 : t.imported;
             a.closingBalanceMinor = t.balanceBefore + (m_summary.refused ? 0 : t.importedSum);
             m_summary.accounts.append(a);
+            // An account that was there before: its balance after the import against the bank's.
+            if (!t.created && !m_summary.refused && a.statedClosingBalanceMinor
+                && *a.statedClosingBalanceMinor != a.closingBalanceMinor)
+                m_summary.warnings.append(
+                    {0, 0, QStringLiteral("balance"),
+                     QStringLiteral("account %1: its balance after the import is %2 but the statement's closing "
+                                    "balance is %3 (difference %4 minor units): transactions missing from the ledger "
+                                    "or the statement, or booked after the statement's date")
+                         .arg(t.account.name)
+                         .arg(a.closingBalanceMinor)
+                         .arg(*a.statedClosingBalanceMinor)
+                         .arg(*a.statedClosingBalanceMinor - a.closingBalanceMinor)});
         }
         std::stable_sort(m_summary.errors.begin(), m_summary.errors.end(),
                          [](const ImportIssue& a, const ImportIssue& b) { return a.line < b.line; });
@@ -573,12 +619,17 @@ private:
                 mark(line, ImportRowMark::Kind::Duplicate,
                      QStringLiteral("skipped: the account or an earlier row has external id %1").arg(externalId));
                 break;
-            case ImportOutcome::ProbableDuplicateSkipped:
-                mark(line, ImportRowMark::Kind::ProbableDuplicate,
-                     QStringLiteral("skipped: same amount, similar description within %1 days of a transaction of "
-                                    "the account or the file")
-                         .arg(Ledger::kProbableDuplicateDays));
+            case ImportOutcome::ProbableDuplicateSkipped: {
+                const QString message
+                    = QStringLiteral("skipped as a probable duplicate: same amount, similar description within %1 "
+                                     "days of a transaction of the account or of an earlier row of the file (import "
+                                     "it with --allow-probable-duplicates)")
+                          .arg(Ledger::kProbableDuplicateDays);
+                mark(line, ImportRowMark::Kind::ProbableDuplicate, message);
+                if (m_summary.warnings.size() < kMaxImportIssues)
+                    m_summary.warnings.append({line, 0, QStringLiteral("duplicate"), message});
                 break;
+            }
             }
         }
         m_pending.clear();

@@ -139,6 +139,9 @@ struct CsvMapping
     DateOrder dateOrder = DateOrder::Auto;
     QString dateFormat; // explicit QDate/QDateTime format ("dd.MM.yyyy"), overrides dateOrder
     DecimalSeparator decimalSeparator = DecimalSeparator::Auto;
+    // The amount column counts money out as positive (American Express, some card exports): its values are negated
+    // (`--map amount=-COLUMN`). Debit and credit columns are not affected.
+    bool negateAmount = false;
 
     bool operator==(const CsvMapping&) const = default;
 };

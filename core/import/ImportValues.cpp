@@ -93,6 +93,17 @@ int monthFromName(QStringView word)
 
 } // namespace
 
+bool isPlaceholderReference(QStringView text)
+{
+    const QStringView t = text.trimmed();
+    if (t.size() > 16)
+        return false;
+    for (const char* p : {"notprovided", "not provided", "nonref", "none", "n/a", "null", "-", "--"})
+        if (t.compare(QLatin1String(p), Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
 QString importedText(const QString& text, qsizetype maxLength, int line, const QString& field,
                      QList<ImportIssue>* warnings)
 {
@@ -686,10 +697,10 @@ std::optional<DateOrder> DateEvidence::closerReading() const
 {
     // A statement lists its rows in date order, so the reading that puts neighbouring rows closer together is the
     // file's ("01/05/2024, 01/06/2024": a day apart as m/d, a month apart as d/m), when it is clearly closer: within a
-    // week per neighbour on average, and less than half the other's.
+    // month per neighbour on average, and less than half the other's.
     if (m_gaps == 0)
         return std::nullopt;
-    const auto clearly = [this](qint64 gap, qint64 other) { return gap <= 7 * m_gaps && 2 * gap < other; };
+    const auto clearly = [this](qint64 gap, qint64 other) { return gap <= 31 * m_gaps && 2 * gap < other; };
     if (clearly(m_monthFirstGap, m_dayFirstGap))
         return DateOrder::MonthDayYear;
     if (clearly(m_dayFirstGap, m_monthFirstGap))
@@ -700,6 +711,11 @@ std::optional<DateOrder> DateEvidence::closerReading() const
 bool DateEvidence::guessedFromDistances() const
 {
     return !(m_numeric > 0 && m_yearFirst == m_numeric) && m_monthFirst == m_dayFirst && closerReading().has_value();
+}
+
+bool DateEvidence::undecided() const
+{
+    return !(m_numeric > 0 && m_yearFirst == m_numeric) && m_monthFirst == m_dayFirst && !closerReading();
 }
 
 DateOrder DateEvidence::decide(DateOrder fallback) const

@@ -87,6 +87,8 @@ public:
     DateOrder decide(DateOrder fallback = DateOrder::DayMonthYear) const;
     // True when decide() has only the distances to go by (the caller says so to the user).
     bool guessedFromDistances() const;
+    // True when decide() returns its fallback: no date and no distance decides.
+    bool undecided() const;
 
 private:
     qint64 m_dayFirst = 0;
@@ -122,6 +124,11 @@ private:
 // for a stray character.
 QString importedText(const QString& text, qsizetype maxLength, int line, const QString& field,
                      QList<ImportIssue>* warnings);
+
+// True for a bank's "no reference" placeholder in a reference field: SEPA's NOTPROVIDED, SWIFT's NONREF, and "none",
+// "n/a", "null", "-" (case-insensitive, surrounding spaces ignored). Such a value is no external id: every transfer
+// without a reference carries the same one.
+bool isPlaceholderReference(QStringView text);
 
 // Adds an issue to `list` unless it already holds kMaxImportIssues, and counts it in *count.
 void addIssue(QList<ImportIssue>* list, qint64* count, ImportIssue issue);

@@ -91,6 +91,7 @@ Result<MappingProfile> loadMappingProfile(QSettings& settings, const QString& na
     p.mapping.headerLine = settings.value(QStringLiteral("headerLine"), 0).toInt();
     p.mapping.dateOrder = valueOf(kDateOrders, settings.value(QStringLiteral("dateOrder")).toString());
     p.mapping.dateFormat = settings.value(QStringLiteral("dateFormat")).toString();
+    p.mapping.negateAmount = settings.value(QStringLiteral("negateAmount"), false).toBool();
     p.mapping.decimalSeparator = valueOf(kSeparators, settings.value(QStringLiteral("decimalSeparator")).toString());
     p.encoding = settings.value(QStringLiteral("encoding")).toString();
     p.defaultCurrency = settings.value(QStringLiteral("defaultCurrency")).toString();
@@ -130,6 +131,7 @@ Status saveMappingProfile(QSettings& settings, const MappingProfile& profile)
     settings.setValue(QStringLiteral("headerLine"), m.headerLine);
     settings.setValue(QStringLiteral("dateOrder"), keyOf(kDateOrders, m.dateOrder));
     settings.setValue(QStringLiteral("dateFormat"), m.dateFormat);
+    settings.setValue(QStringLiteral("negateAmount"), m.negateAmount);
     settings.setValue(QStringLiteral("decimalSeparator"), keyOf(kSeparators, m.decimalSeparator));
     settings.setValue(QStringLiteral("encoding"), profile.encoding);
     settings.setValue(QStringLiteral("defaultCurrency"), profile.defaultCurrency);
@@ -171,6 +173,7 @@ CsvMapping overrideMapping(const CsvMapping& mapping, const CsvMapping& override
         m.dateFormat = overrides.dateFormat;
     if (overrides.decimalSeparator != DecimalSeparator::Auto)
         m.decimalSeparator = overrides.decimalSeparator;
+    m.negateAmount = m.negateAmount || overrides.negateAmount;
     for (const auto& [field, column] : overrides.columns) {
         m.columns.removeIf([f = field](const std::pair<CsvField, CsvColumn>& c) { return c.first == f; });
         m.columns.append({field, column});

@@ -116,7 +116,7 @@ struct Tokenizer
     }
 };
 
-Result<MarkupTree> buildTree(const QString& text, qsizetype start, QList<ImportIssue>* warnings, qint64* warningCount)
+Result<MarkupTree> buildTree(const QString& text, qsizetype start)
 {
     MarkupTree tree;
     QList<int> stack {0};
@@ -142,11 +142,11 @@ Result<MarkupTree> buildTree(const QString& text, qsizetype start, QList<ImportI
             continue;
         }
         const qsizetype gt = text.indexOf(QLatin1Char('>'), lt + 1);
-        if (gt < 0) {
-            addIssue(warnings, warningCount, {line, column, {}, QStringLiteral("the file ends inside a tag")});
-            t.advanceTo(text.size());
-            break;
-        }
+        if (gt < 0) // a '<' with no '>' after it: the file was cut off, and any part of it may be missing
+            return Status::corruption(QStringLiteral("line %1, column %2: the file ends inside a tag: it is cut "
+                                                     "off (an incomplete download?); nothing imported")
+                                          .arg(line)
+                                          .arg(column));
         QStringView tag = QStringView(text).sliced(lt + 1, gt - lt - 1).trimmed();
         t.advanceTo(gt + 1);
         if (tag.startsWith(u'?') || tag.startsWith(u'!'))
@@ -271,7 +271,7 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
     if (!start.hasMatch())
         return Status::invalidArgument(QStringLiteral("file"),
                                        QStringLiteral("not an OFX file: there is no <OFX> element"));
-    Result<MarkupTree> built = buildTree(text, start.capturedStart(), &file.warnings, &file.warningCount);
+    Result<MarkupTree> built = buildTree(text, start.capturedStart());
     if (!built)
         return built.status();
     const MarkupTree& tree = *built;
