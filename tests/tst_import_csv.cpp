@@ -74,6 +74,7 @@ private Q_SLOTS:
     void placeholderReferencesAreNoIds();
     void stateFeeNetAndNegatedAmounts();
     void dollarStatementsReadMonthFirst();
+    void headerlessBalanceColumns();
 };
 
 void TestImportCsv::amounts_data()
@@ -1115,6 +1116,23 @@ void TestImportCsv::dollarStatementsReadMonthFirst()
         "Date,Description,Amount\n12/02/2025,A,-5.75\n12/01/2025,B,-6.75\n11/12/2025,C,-7.75\n11/10/2025,D,-8.75\n", o);
     QVERIFY(spread);
     QCOMPARE(spread->statements[0].rows[2].bookedAtMs, noonUtc(2025, 11, 12));
+}
+
+// Without a header, of three amount columns the one that takes each row's balance before to its balance after is
+// the amount, the balances being the pair that chains from row to row.
+void TestImportCsv::headerlessBalanceColumns()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    // ABN AMRO's .TAB has no header: account, currency, two dates, start balance, end balance, amount, text.
+    const QByteArray abn = "123456789\tEUR\t20261103\t20261103\t1000,00\t-250,00\t-1250,00\tSEPA Incasso\n"
+                           "123456789\tEUR\t20261127\t20261127\t-250,00\t2250,00\t2500,00\tSalaris november\n"
+                           "123456789\tEUR\t20261130\t20261130\t2250,00\t2226,55\t-23,45\tALBERT HEIJN 1234\n";
+    const Result<ParsedFile> t = parseCsv(abn, o);
+    QVERIFY2(t, qPrintable(t.status().toString()));
+    QCOMPARE(t->statements[0].rows.size(), 3);
+    QCOMPARE(t->statements[0].rows[0].amountMinor, qint64(-125000));
+    QCOMPARE(t->statements[0].rows[2].amountMinor, qint64(-2345));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -683,9 +683,43 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         for (int c = 0; c < width && date < 0; ++c)
             if (fits(c, first, isDate))
                 date = c;
-        for (int c = 0; c < width && amount < 0; ++c)
+        // Where three amount columns hold a balance before, a balance after and what moved it (ABN AMRO's .TAB:
+        // start balance, end balance, amount), the amount is the one that adds up, the balances the pair that chains
+        // from row to row (oldest or newest first); else the first amount column.
+        QList<int> amounts;
+        for (int c = 0; c < width; ++c)
             if (c != date && isAmountColumn(c, first))
-                amount = c;
+                amounts.append(c);
+        const auto cents = [](const QString& text) -> std::optional<qint64> {
+            const Result<DecimalText> d = parseDecimalText(text, DecimalSeparator::Auto);
+            if (!d)
+                return std::nullopt;
+            const Result<qint64> v = decimalToMinor(*d, 4);
+            return v ? std::optional<qint64>(*v) : std::nullopt;
+        };
+        const auto addsUp = [&](int before, int after, int moved) {
+            bool forward = true, backward = true;
+            for (auto r = rows.cbegin() + first; r != rows.cend(); ++r) {
+                const auto b = cents((*r)->fields[before]), a = cents((*r)->fields[after]);
+                const auto m = cents((*r)->fields[moved]);
+                if (!b || !a || !m || *b + *m != *a)
+                    return false;
+                if (r + 1 != rows.cend()) {
+                    forward = forward && cents((*(r + 1))->fields[before]) == a;
+                    backward = backward && cents((*(r + 1))->fields[after]) == b;
+                }
+            }
+            return forward || backward;
+        };
+        if (amounts.size() >= 3 && amounts.size() <= 6)
+            for (int moved : std::as_const(amounts))
+                for (int before : std::as_const(amounts))
+                    for (int after : std::as_const(amounts))
+                        if (amount < 0 && moved != before && moved != after && before != after
+                            && addsUp(before, after, moved))
+                            amount = moved;
+        if (amount < 0 && !amounts.isEmpty())
+            amount = amounts.first();
         if (date < 0 || amount < 0)
             continue;
         // The first record is a header only when it holds no date and no number where the rows have them; else it
