@@ -742,8 +742,12 @@ void TestImportCsv::importedTextOfPlainAndOtherText()
     QCOMPARE(importedText(QString::fromUtf8("Cafe\u0301"), 200, 3, QStringLiteral("description"), &warnings),
              QString::fromUtf8("Caf\u00e9")); // NFC
     QVERIFY(warnings.isEmpty());
-    QCOMPARE(importedText(QStringLiteral("tab\there"), 200, 4, QStringLiteral("counterparty"), &warnings),
-             QStringLiteral("tab here"));
+    // A line break or tab inside a quoted field is layout: a space, not reported.
+    QCOMPARE(importedText(QStringLiteral("tab\there\r\nline"), 200, 4, QStringLiteral("counterparty"), &warnings),
+             QStringLiteral("tab here line"));
+    QVERIFY(warnings.isEmpty());
+    QCOMPARE(importedText(QStringLiteral("bell\ahere"), 200, 4, QStringLiteral("counterparty"), &warnings),
+             QStringLiteral("bell here"));
     QCOMPARE(warnings.size(), 1);
     QCOMPARE(warnings[0].line, 4);
     QCOMPARE(warnings[0].field, QStringLiteral("counterparty"));
@@ -1133,6 +1137,20 @@ void TestImportCsv::headerlessBalanceColumns()
     QCOMPARE(t->statements[0].rows.size(), 3);
     QCOMPARE(t->statements[0].rows[0].amountMinor, qint64(-125000));
     QCOMPARE(t->statements[0].rows[2].amountMinor, qint64(-2345));
+    // Nordea (Sweden): "Valuta" holds the currency, not a value date; an empty file says so.
+    const QByteArray nordea = "Bokf\xC3\xB6ringsdag;Belopp;Avs\xC3\xA4ndare;Mottagare;Namn;Rubrik;Saldo;Valuta\n"
+                              "2026/11/30;-234,50;;;;ICA Kvantum;11 765,50;SEK\n"
+                              "2026/11/25;25 000,00;;;;L\xC3\xB6n;12 000,00;SEK\n";
+    const Result<ParsedFile> n = parseCsv(nordea, o);
+    QVERIFY2(n, qPrintable(n.status().toString()));
+    QVERIFY(n->warnings.isEmpty());
+    QCOMPARE(n->statements[0].rows.size(), 2);
+    QCOMPARE(n->statements[0].rows[1].amountMinor, qint64(2500000));
+    QCOMPARE(n->statements[0].rows[1].currency, QStringLiteral("SEK"));
+    QCOMPARE(n->statements[0].rows[0].description, QStringLiteral("ICA Kvantum"));
+    const Result<ParsedFile> empty = parseCsv("\xEF\xBB\xBF \r\n", o);
+    QVERIFY(!empty);
+    QCOMPARE(empty.status().message(), QStringLiteral("the file is empty"));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -301,14 +301,39 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "data",
              "data operazione",
              "data contabile",
-             "data registrazione"});
+             "data registrazione",
+             "bokföringsdag",
+             "bokföringsdatum",
+             "transaktionsdag",
+             "bokføringsdato",
+             "bogføringsdato",
+             "dato",
+             "kirjauspäivä",
+             "tapahtumapäivä"});
         add(CsvField::ValueDate,
             {"value date", "valuta", "valutadatum", "wertstellung", "wertstellungsdatum", "date de valeur",
              "date valeur", "rentedatum", "fecha valor", "data valuta"});
         add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora"});
         add(CsvField::Amount,
-            {"net", "net amount", "amount", "transaction amount", "betrag", "umsatz", "montant", "bedrag", "importe",
-             "importo", "amount in account currency", "betrag in eur", "montant en euros", "gross", "gross amount",
+            {"net",
+             "net amount",
+             "amount",
+             "transaction amount",
+             "betrag",
+             "umsatz",
+             "montant",
+             "bedrag",
+             "importe",
+             "importo",
+             "amount in account currency",
+             "betrag in eur",
+             "montant en euros",
+             "belopp",
+             "beløp",
+             "beløb",
+             "määrä",
+             "gross",
+             "gross amount",
              "value"});
         add(CsvField::Debit, {"debit",
                               "debit amount",
@@ -347,6 +372,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "name",
              "payee name",
              "partner name",
+             "namn",
+             "navn",
+             "mottagare",
+             "saaja/maksaja",
              "counterparty",
              "counterparty name",
              "begünstigter/auftraggeber",
@@ -398,7 +427,13 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "omschrijving 1",
              "payment reference",
              "text",
-             "buchungstext/text"});
+             "buchungstext/text",
+             "rubrik",
+             "meddelande",
+             "tekst",
+             "beskrivelse",
+             "selitys",
+             "viesti"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
             {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
@@ -781,6 +816,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         return choice.status();
     const qint64 dataStart = device->pos() + choice->bomLength;
     layout.encoding = choice->encoding;
+    {
+        // A file of nothing but a byte-order mark and white space (in any of the encodings: NUL bytes of UTF-16).
+        const QByteArray head = device->peek(4096).mid(choice->bomLength);
+        const bool blank = std::all_of(head.cbegin(), head.cend(), [](char c) {
+            return c == '\0' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+        });
+        if (blank && head.size() < 4096 - choice->bomLength)
+            return Status::invalidArgument(QStringLiteral("file"), QStringLiteral("the file is empty"));
+    }
 
     // Head: delimiter and header row.
     device->seek(dataStart);
@@ -998,10 +1042,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // Dollar statements (US banks) write month first; a file all of whose dates could be either is read so.
         bool dollars = options.defaultCurrency.compare(u"USD", Qt::CaseInsensitive) == 0;
         bool otherCurrency = false;
+        // "Valuta" is the value date in German and Dutch and the currency in Scandinavian exports (Nordea).
+        bool valueDateIsCurrency = res.at(CsvField::ValueDate) >= 0;
+        bool anyValueDate = false;
         while ((n = reader->next(&rec)) == CsvReader::Next::Record) {
             if (!isDataRecord(rec))
                 continue;
             dates.add(cell(rec, res.at(CsvField::Date)));
+            if (const QString v = cell(rec, res.at(CsvField::ValueDate)).trimmed();
+                valueDateIsCurrency && !v.isEmpty()) {
+                anyValueDate = true;
+                valueDateIsCurrency = v.size() == 3 && Money::isKnownCurrency(v.toUpper());
+            }
             if (const QString c = cell(rec, res.at(CsvField::Currency)).trimmed(); !c.isEmpty()) {
                 const bool usd = c.compare(u"USD", Qt::CaseInsensitive) == 0 || c == u"$";
                 dollars = dollars || usd;
@@ -1017,6 +1069,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (n == CsvReader::Next::Error)
             return reader->error();
+        if (valueDateIsCurrency && anyValueDate) {
+            const int column = res.col.take(CsvField::ValueDate);
+            if (!res.col.contains(CsvField::Currency))
+                res.col[CsvField::Currency] = column;
+        }
         if (needDates) {
             const bool monthFirst = dollars && !otherCurrency;
             layout.dateOrder = dates.decide(monthFirst ? DateOrder::MonthDayYear : DateOrder::DayMonthYear);

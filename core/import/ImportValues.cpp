@@ -124,8 +124,13 @@ QString importedText(const QString& text, qsizetype maxLength, int line, const Q
     };
     if (plain())
         return text;
+    // Line breaks and tabs inside a quoted field are the file's own layout, not stray characters: spaces, unreported.
+    QString lines = text;
+    for (QChar& c : lines)
+        if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t'))
+            c = QLatin1Char(' ');
     int changed = 0;
-    QString out = sanitizedText(text, TextKind::SingleLine, &changed).simplified();
+    QString out = sanitizedText(lines, TextKind::SingleLine, &changed).simplified();
     if (out.size() > maxLength)
         out.truncate(out.at(maxLength).isLowSurrogate() ? maxLength - 1 : maxLength);
     if (changed > 0)
