@@ -1024,6 +1024,21 @@ void TestImportCsv::balanceTotalsAndBlankRowsOfRealExports()
     QVERIFY(warnedAt(6, "balance line (\"Endsaldo\")"));
     QVERIFY(warnedAt(7, "balance line"));
     QVERIFY(warnedAt(8, "totals line (\"Summe\")"));
+    // A ledger's own opening balance (LedgerGuard's export) is a transaction.
+    const Result<ParsedFile> own = parseCsv("timestamp,amount,currency,category,description\n"
+                                            "2026-01-01T00:00:00.000Z,1000.00,EUR,opening_balance,Opening balance\n",
+                                            o);
+    QVERIFY2(own, qPrintable(own.status().toString()));
+    QCOMPARE(own->statements[0].rows.size(), 1);
+    QCOMPARE(own->statements[0].rows[0].amountMinor, qint64(100000));
+    ImportOptions profile = o;
+    profile.csv = ledgerGuardCsvMapping();
+    const Result<ParsedFile> mapped = parseCsv("timestamp,amount,currency,category,description,counterparty,"
+                                               "externalId,accountName\n2026-01-01T00:00:00.000Z,1000.00,EUR,"
+                                               "opening_balance,Opening balance,,,Main\n",
+                                               profile);
+    QVERIFY2(mapped, qPrintable(mapped.status().toString()));
+    QCOMPARE(mapped->statements[0].rows.size(), 1);
     // A transaction that only mentions a balance is imported.
     const QByteArray transfer = "Date,Description,Amount\n11/03/2025,BALANCE TRANSFER,-200.00\n"
                                 "11/04/2025,Saldo Abschluss,-4.90\n";

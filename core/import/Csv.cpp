@@ -309,7 +309,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "bogføringsdato",
              "dato",
              "kirjauspäivä",
-             "tapahtumapäivä"});
+             "tapahtumapäivä",
+             "timestamp"});
         add(CsvField::ValueDate,
             {"value date", "valuta", "valutadatum", "wertstellung", "wertstellungsdatum", "date de valeur",
              "date valeur", "rentedatum", "fecha valor", "data valuta"});
@@ -1297,8 +1298,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (*sign != 0)
                 row.amountMinor = *sign * (row.amountMinor < 0 ? -row.amountMinor : row.amountMinor);
         }
+        // Not a ledger's own opening balance (LedgerGuard's export: category opening_balance), which is a transaction.
+        const bool openingTransaction = cell(rec, at(CsvField::Category)).trimmed() == u"opening_balance";
         if (const auto label = std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
-            label != rec.fields.cend()) {
+            !openingTransaction && label != rec.fields.cend()) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label->trimmed())});
             continue;
