@@ -1024,6 +1024,33 @@ void TestImportCsv::balanceTotalsAndBlankRowsOfRealExports()
     QVERIFY(warnedAt(6, "balance line (\"Endsaldo\")"));
     QVERIFY(warnedAt(7, "balance line"));
     QVERIFY(warnedAt(8, "totals line (\"Summe\")"));
+    // A QuickBooks report: a section heading above its account's rows, totals below; an SAP line-item export.
+    const QByteArray quickbooks = "Acme Inc\nTransaction Detail by Account\n\n"
+                                  ",Date,Transaction Type,Num,Name,Memo/Description,Split,Amount,Balance\n"
+                                  "Checking,,,,,,,,\n"
+                                  ",11/03/2026,Bill Payment,1042,Landlord LLC,Rent,A/P,\"-1,250.00\",\"-1,250.00\"\n"
+                                  ",11/27/2026,Deposit,,Customer A,Invoice 1001,A/R,\"2,500.00\",\"1,250.00\"\n"
+                                  "Total for Checking,,,,,,,\"$1,250.00\",\n"
+                                  "TOTAL,,,,,,,\"$1,250.00\",\n";
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> q = parseCsv(quickbooks, o);
+    QVERIFY2(q, qPrintable(q.status().toString()));
+    QVERIFY2(q->rowErrors.isEmpty(), qPrintable(q->rowErrors.value(0).toString()));
+    QCOMPARE(q->statements[0].rows.size(), 2);
+    QCOMPARE(q->statements[0].rows[0].amountMinor, qint64(-125000));
+    QVERIFY(std::any_of(q->warnings.cbegin(), q->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 5 && w.message.contains(QLatin1String("section heading (\"Checking\")"));
+    }));
+    const QByteArray sap
+        = "Company Code\tDocument Number\tPosting Date\tAmount in local currency\tLocal Currency\tText\n"
+          "1000\t1400000012\t03.11.2026\t1.250,00-\tEUR\tMiete November\n"
+          "1000\t1400000013\t27.11.2026\t2.500,00\tEUR\tZahlungseingang\n";
+    const Result<ParsedFile> s = parseCsv(sap, o);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->statements[0].rows.size(), 2);
+    QCOMPARE(s->statements[0].rows[0].amountMinor, qint64(-125000));
+    QCOMPARE(s->statements[0].rows[0].currency, QStringLiteral("EUR"));
+    o.defaultCurrency = QStringLiteral("EUR");
     // A ledger's own opening balance (LedgerGuard's export) is a transaction.
     const Result<ParsedFile> own = parseCsv("timestamp,amount,currency,category,description\n"
                                             "2026-01-01T00:00:00.000Z,1000.00,EUR,opening_balance,Opening balance\n",

@@ -327,6 +327,12 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "importe",
              "importo",
              "amount in account currency",
+             "amount in local currency",
+             "amount in document currency",
+             "amount in doc curr",
+             "amount in lc",
+             "betrag in hauswährung",
+             "betrag in belegwährung",
              "betrag in eur",
              "montant en euros",
              "belopp",
@@ -444,7 +450,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
             {"account", "account number", "account no", "iban", "konto", "kontonummer", "auftragskonto", "compte",
              "numéro de compte", "rekening", "rekeningnummer", "cuenta", "conto", "account iban"});
         add(CsvField::Currency,
-            {"currency", "währung", "waehrung", "devise", "monnaie", "munt", "muntsoort", "divisa", "moneda", "ccy"});
+            {"currency", "währung", "waehrung", "devise", "monnaie", "munt", "muntsoort", "divisa", "moneda", "ccy",
+             "local currency", "document currency", "currency key", "hauswährung", "belegwährung"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
             {"soll/haben",
@@ -636,6 +643,21 @@ bool isUnbookedState(const QString& state)
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     return false;
+}
+
+// The one text of a record that holds nothing else: a report's section heading ("Checking" above QuickBooks' rows
+// of that account), or nullptr.
+const QString* sectionHeading(const CsvRecord& r)
+{
+    const QString* text = nullptr;
+    for (const QString& f : r.fields) {
+        if (f.trimmed().isEmpty())
+            continue;
+        if (text != nullptr || std::any_of(f.cbegin(), f.cend(), [](QChar c) { return c.isDigit(); }))
+            return nullptr;
+        text = &f;
+    }
+    return text;
 }
 
 // True for a record of separators only (";;;;" as spreadsheets write a blank row).
@@ -1163,6 +1185,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (balanceLine) {
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, {}, QStringLiteral("skipped: a balance line without a booking date")});
+            } else if (dateText.isEmpty() && sectionHeading(rec)) {
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line,
+                          0,
+                          {},
+                          QStringLiteral("skipped: a section heading (\"%1\")").arg(sectionHeading(rec)->trimmed())});
             } else if (isTotalsLabel(dateText) || totals != rec.fields.cend()) {
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line,
