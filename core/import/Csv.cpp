@@ -629,7 +629,15 @@ bool isBalanceRowLabel(const QString& text)
                        "saldo (iniziale|finale|inicial|final)|solde (initial|final|de cl\\x{f4}ture|d'ouverture))"
                        "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
-    return text.size() < 80 && balance.match(text).hasMatch();
+    // Asked of every field of every row: the regular expression only for a short text that names a balance.
+    if (text.size() < 8 || text.size() >= 80)
+        return false;
+    const QStringView t = QStringView(text).trimmed();
+    if (t.isEmpty() || !QStringView(u"aeskbocAESKBOC").contains(t.front()))
+        return false;
+    const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
+        || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive);
+    return names && balance.match(text).hasMatch();
 }
 
 // True for a row state that is no booking: pending, reverted, declined, failed, cancelled (Revolut's "State"),
