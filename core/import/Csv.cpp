@@ -1193,12 +1193,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (balanceLine) {
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, {}, QStringLiteral("skipped: a balance line without a booking date")});
-            } else if (dateText.isEmpty() && sectionHeading(rec)) {
-                addIssue(&summary.warnings, &summary.warningCount,
-                         {rec.line,
-                          0,
-                          {},
-                          QStringLiteral("skipped: a section heading (\"%1\")").arg(sectionHeading(rec)->trimmed())});
+            } else if (const QString* heading = dateText.isEmpty() ? sectionHeading(rec) : nullptr) {
+                addIssue(
+                    &summary.warnings, &summary.warningCount,
+                    {rec.line, 0, {}, QStringLiteral("skipped: a section heading (\"%1\")").arg(heading->trimmed())});
             } else if (isTotalsLabel(dateText) || totals != rec.fields.cend()) {
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line,

@@ -14,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QRegularExpression>
-#include <QTimeZone>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -626,8 +625,7 @@ private:
                                      "it with --allow-probable-duplicates)")
                           .arg(Ledger::kProbableDuplicateDays);
                 mark(line, ImportRowMark::Kind::ProbableDuplicate, message);
-                if (m_summary.warnings.size() < kMaxImportIssues)
-                    m_summary.warnings.append({line, 0, QStringLiteral("duplicate"), message});
+                addIssue(&m_summary.warnings, nullptr, {line, 0, QStringLiteral("duplicate"), message});
                 break;
             }
             }

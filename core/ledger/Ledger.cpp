@@ -842,29 +842,11 @@ Result<bool> appendsAtEnd(QSqlDatabase& db, const BatchRow& first, LastRows* las
     if (lastRows && lastRows->contains(first.accountId)) {
         last = lastRows->value(first.accountId);
     } else {
-        // Through the statement kept on the connection where it has one (a single insert reads this every time).
-        static const QString text = QStringLiteral(
-            "SELECT timestamp, id FROM transactions WHERE account_id = ? ORDER BY timestamp DESC, id DESC LIMIT 1");
-        const QString what = QStringLiteral("read last transaction");
-        auto kept = sql::cached(db, text, what);
-        if (!kept)
-            return kept.status();
-        if (*kept != nullptr) {
-            if (Status s = sql::visitKeptRows(**kept, {first.accountId}, what,
-                                              [&](const sqlite::Statement& q) {
-                                                  last = std::make_pair(q.int64(0), q.text(1));
-                                                  return false;
-                                              });
-                !s.isOk())
-                return s;
-        } else {
-            auto read = sql::firstRow(db, text, {first.accountId}, what, [](const QSqlQuery& q) {
-                return std::make_pair(q.value(0).toLongLong(), q.value(1).toString());
-            });
-            if (!read)
-                return read.status();
-            last = *read;
-        }
+        auto read = lastRow(db, first.accountId);
+        if (!read)
+            return read.status();
+        if (*read)
+            last = std::make_pair((*read)->timestamp, (*read)->id);
         if (lastRows && last)
             lastRows->insert(first.accountId, *last);
     }
