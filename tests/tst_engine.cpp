@@ -9,6 +9,7 @@
 #include "test_engine.h"
 #include "util/Clock.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -17,6 +18,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <thread>
 
 using namespace ledgerguard;
 
@@ -47,11 +50,12 @@ int sessionFunctions(const QSqlDatabase& db)
         return -1;
     return q.value(0).toInt();
 }
-constexpr int kWriters = 2;
-constexpr int kWritesPerWriter = 40;
+constexpr int kWriters = 3;
+constexpr int kWritesPerWriter = 160;
 
-// The child process: writes kWritesPerWriter changes (single back-dated transactions and batches over all accounts)
-// to the ledger at LG_ENGINE_WRITER and prints the number of rows and the sum of the amounts it wrote.
+// The child process: writes kWritesPerWriter changes (single back-dated transactions through addTransaction, which
+// PostgreSQL runs beside the other writers' single inserts into other accounts, and batches over all accounts, which
+// it runs alone) to the ledger at LG_ENGINE_WRITER and prints the number of rows and the sum of the amounts it wrote.
 int runWriter()
 {
     ManualClock clock(kNow);
@@ -64,13 +68,21 @@ int runWriter()
     for (const QString& id : qEnvironmentVariable("LG_ENGINE_ACCOUNTS").split(QLatin1Char(',')))
         accounts.append(id.toLongLong());
     QRandomGenerator random(qEnvironmentVariable("LG_ENGINE_SEED").toUInt());
+    // The writers start together (LG_ENGINE_START, ms since the epoch), so their writes overlap.
+    const qint64 start = qEnvironmentVariable("LG_ENGINE_START").toLongLong();
+    while (QDateTime::currentMSecsSinceEpoch() < start)
+        QThread::msleep(1);
+    int made = 0;
     const auto row = [&](qint64 account) {
         NewTransaction t;
         t.accountId = account;
         t.amount = random.bounded(-50'000, 50'000) | 1; // never zero
         t.description = QStringLiteral("concurrent write");
         t.category = QStringLiteral("other");
-        t.timestamp = kNow - random.bounded(30) * kDayMs - random.bounded(kDayMs);
+        // Every other row back-dated into the last 30 days, the others after every row written so far but for the
+        // other writers' latest (each writer's times rise at the same pace).
+        t.timestamp = ++made % 2 ? kNow - random.bounded(30) * kDayMs - random.bounded(kDayMs)
+                                 : kNow + made * 100 + random.bounded(100);
         return t;
     };
     qint64 rows = 0, sum = 0;
@@ -83,15 +95,16 @@ int runWriter()
             batch.append(row(accounts[random.bounded(int(accounts.size()))]));
         }
         for (int attempt = 0;; ++attempt) {
-            auto written = ledger->get()->addTransactions(batch);
-            if (written) {
+            const Status written = batch.size() == 1 ? ledger->get()->addTransaction(batch.first()).status()
+                                                     : ledger->get()->addTransactions(batch).status();
+            if (written.isOk()) {
                 rows += batch.size();
                 for (const NewTransaction& t : std::as_const(batch))
                     sum += t.amount;
                 break;
             }
-            if (!written.status().isBusy() || attempt == 20) {
-                fprintf(stderr, "%s\n", qPrintable(written.status().toString()));
+            if (!written.isBusy() || attempt == 20) {
+                fprintf(stderr, "%s\n", qPrintable(written.toString()));
                 return 3;
             }
         }
@@ -118,6 +131,7 @@ private slots:
     void postgresJobLocksAndActors();
     void postgresReconnectsAfterTheServerEndsTheSession();
     void postgresWritesWithAndWithoutSessionFunctions();
+    void postgresListensOnlyWhereNoticesCanArrive();
 };
 
 void TstEngine::urlAccepted_data()
@@ -276,12 +290,14 @@ void TstEngine::concurrentWritersStayExact()
         accounts.append(QString::number(a->id));
     }
     std::vector<std::unique_ptr<QProcess>> writers;
+    const qint64 start = QDateTime::currentMSecsSinceEpoch() + 1500; // after every writer has opened the ledger
     for (int w = 0; w < kWriters; ++w) {
         auto p = std::make_unique<QProcess>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("LG_ENGINE_WRITER"), *location);
         env.insert(QStringLiteral("LG_ENGINE_ACCOUNTS"), accounts.join(QLatin1Char(',')));
         env.insert(QStringLiteral("LG_ENGINE_SEED"), QString::number(17 + w));
+        env.insert(QStringLiteral("LG_ENGINE_START"), QString::number(start));
         p->setProcessEnvironment(env);
         p->start(QCoreApplication::applicationFilePath(), {});
         writers.push_back(std::move(p));
@@ -517,6 +533,38 @@ void TstEngine::postgresWritesWithAndWithoutSessionFunctions()
         QCOMPARE(inexactRows(*db), qint64(0));
     }
     QCOMPARE(*(*owner)->countTransactions({}), qint64(10));
+}
+
+void TstEngine::postgresListensOnlyWhereNoticesCanArrive()
+{
+    if (!test::onPostgres())
+        QSKIP("PostgreSQL only: an SQLite ledger listens for nothing");
+    auto location = test::createPostgresDatabase();
+    QVERIFY2(location.isOk(), qPrintable(location.status().toString()));
+    ManualClock clock(kNow);
+    const auto channels = [](const QSqlDatabase& db) {
+        QSqlQuery q(db);
+        return q.exec(QStringLiteral("SELECT count(*) FROM pg_listening_channels()")) && q.next() ? q.value(0).toInt()
+                                                                                                  : -1;
+    };
+    auto onLoop = Ledger::open(*location, clock);
+    QVERIFY2(onLoop.isOk(), qPrintable(onLoop.status().toString()));
+    auto db = (*onLoop)->database()->connection();
+    QVERIFY(db.isOk());
+    QCOMPARE(channels(*db), 1);
+
+    // A std::thread has no event dispatcher: its notices could never be delivered, so its ledger does not listen.
+    int onThread = -2;
+    std::thread plain([&] {
+        auto ledger = Ledger::open(*location, clock);
+        if (!ledger)
+            return;
+        auto c = (*ledger)->database()->connection();
+        onThread = c ? channels(*c) : -1;
+        (*ledger)->database()->closeThreadConnection();
+    });
+    plain.join();
+    QCOMPARE(onThread, 0);
 }
 
 int main(int argc, char** argv)

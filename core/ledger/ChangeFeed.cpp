@@ -3,6 +3,7 @@
 #include "ledger/Database.h"
 #include "ledger/Ledger.h"
 
+#include <QAbstractEventDispatcher>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -247,6 +248,10 @@ void Relay::check()
 
 void relayTo(Ledger& ledger)
 {
+    // A thread without an event dispatcher (a std::thread) could deliver no notice and run no check: listening would
+    // only make the server signal this session for every other instance's commit.
+    if (QAbstractEventDispatcher::instance() == nullptr)
+        return;
     auto db = ledger.database()->connection();
     if (!db || db->driverName() != QLatin1String("QPSQL"))
         return;

@@ -108,7 +108,7 @@ private:
 // On a PostgreSQL ledger: a Relay (kRelayCheckIntervalMs) that emits the ledger's change signals for the other
 // instances' notices (transactions: transactionsAdded with no transaction ids and the accounts; accounts:
 // accountChanged for each, then accountsChanged; anomalies: anomaliesChanged; rules: rulesChanged; "*": every
-// account). On SQLite: nothing.
+// account). On SQLite, or on a thread without an event dispatcher (which could deliver no notice): nothing.
 void relayTo(Ledger& ledger);
 
 } // namespace ledgerguard::changes

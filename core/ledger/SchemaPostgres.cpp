@@ -173,18 +173,20 @@ const char* const kPostgresVersion8[] = {
 
 static_assert(Database::kSchemaVersion == 8, "add the new schema version's step to the PostgreSQL schema");
 
-// Ledger::addTransaction in one call (docs/LEDGER.md "Engines"): under the write lock (kWriteLockKey, with the
-// change origin), the account's checks, the running balance before the row, the row, the shift of any later rows'
-// running balances, the account's totals and the injected label, committed with the call's statement. Outcomes:
-// 0 written; 1 no such account; 2 account closed; 3 the balance would overflow; 4 the id exists. `currency` is the
-// account's (outcomes 0, 2, 3, 4). Each statement is planned for its values (the session's plan_cache_mode): a
-// generic plan cannot bound the (account, timestamp) range of a back-dated row's balance and shift.
+// Ledger::addTransaction in one call (docs/LEDGER.md "Engines"): the account's checks, the running balance before
+// the row, the row, the shift of any later rows' running balances, the account's totals and the injected label,
+// committed with the call's statement. It holds the ledger's write lock (kWriteLockKey) shared and the account's row
+// exclusively: single inserts into different accounts run side by side, those into one account take turns, and every
+// other write (which holds the write lock exclusively) waits for them all and they for it. Outcomes: 0 written; 1 no
+// such account; 2 account closed; 3 the balance would overflow; 4 the id exists. `currency` is the account's (outcomes
+// 0, 2, 3, 4). The fixed statements keep generic plans (their keys are equalities); the back-dated row's balance and
+// shift are planned for each call's values (EXECUTE), since a generic plan cannot bound their (timestamp, id) range.
 const char* const kPostgresAddTransaction = R"(
 CREATE OR REPLACE FUNCTION pg_temp.ledgerguard_add_transaction(p_origin TEXT, p_id TEXT, p_account BIGINT,
     p_amount BIGINT, p_description TEXT, p_category TEXT, p_counterparty TEXT, p_timestamp BIGINT, p_source TEXT,
     p_now BIGINT, p_external_id TEXT, p_import_batch TEXT, p_label TEXT)
 RETURNS TABLE (outcome INTEGER, currency TEXT, running_balance BIGINT)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET plan_cache_mode = auto AS $$
 DECLARE
     v_currency TEXT;
     v_balance BIGINT;
@@ -194,9 +196,9 @@ DECLARE
     v_before BIGINT;
     v_at_end BOOLEAN;
 BEGIN
-    PERFORM pg_advisory_xact_lock(1279721473), set_config('ledgerguard.origin', p_origin, true);
+    PERFORM pg_advisory_xact_lock_shared(1279721473), set_config('ledgerguard.origin', p_origin, true);
     SELECT a.currency, a.balance, a.closed_at IS NOT NULL INTO v_currency, v_balance, v_closed
-        FROM accounts a WHERE a.id = p_account;
+        FROM accounts a WHERE a.id = p_account FOR UPDATE;
     IF NOT FOUND THEN
         RETURN QUERY SELECT 1, NULL::TEXT, NULL::BIGINT;
         RETURN;
@@ -214,14 +216,18 @@ BEGIN
         RETURN QUERY SELECT 4, v_currency, NULL::BIGINT;
         RETURN;
     END IF;
+    -- The account's latest time first: an index-only descent of transactions_account_time whatever the plan, where
+    -- ORDER BY timestamp DESC, id DESC may walk transactions_time back through every other account's later rows.
     SELECT t.timestamp, t.id, t.running_balance INTO v_last_ts, v_last_id, v_before
-        FROM transactions t WHERE t.account_id = p_account ORDER BY t.timestamp DESC, t.id DESC LIMIT 1;
+        FROM transactions t WHERE t.account_id = p_account
+            AND t.timestamp = (SELECT max(m.timestamp) FROM transactions m WHERE m.account_id = p_account)
+        ORDER BY t.id DESC LIMIT 1;
     v_at_end := NOT FOUND OR p_timestamp > v_last_ts OR (p_timestamp = v_last_ts AND p_id COLLATE "C" > v_last_id);
     IF NOT v_at_end THEN
         v_before := 0;
-        SELECT t.running_balance INTO v_before FROM transactions t
-            WHERE t.account_id = p_account AND t.timestamp <= p_timestamp AND (t.timestamp, t.id) < (p_timestamp, p_id)
-            ORDER BY t.timestamp DESC, t.id DESC LIMIT 1;
+        EXECUTE 'SELECT t.running_balance FROM transactions t WHERE t.account_id = $1 AND t.timestamp <= $2 '
+            'AND (t.timestamp, t.id) < ($2, $3) ORDER BY t.timestamp DESC, t.id DESC LIMIT 1'
+            INTO v_before USING p_account, p_timestamp, p_id;
     END IF;
     v_before := coalesce(v_before, 0);
     INSERT INTO transactions (id, account_id, amount, description, category, counterparty, timestamp,
@@ -229,8 +235,9 @@ BEGIN
         VALUES (p_id, p_account, p_amount, p_description, p_category, p_counterparty, p_timestamp,
             v_before + p_amount, p_source, p_now, p_external_id, p_import_batch);
     IF NOT v_at_end THEN
-        UPDATE transactions t SET running_balance = t.running_balance + p_amount
-            WHERE t.account_id = p_account AND t.timestamp >= p_timestamp AND (t.timestamp, t.id) > (p_timestamp, p_id);
+        EXECUTE 'UPDATE transactions t SET running_balance = t.running_balance + $1 WHERE t.account_id = $2 '
+            'AND t.timestamp >= $3 AND (t.timestamp, t.id) > ($3, $4)'
+            USING p_amount, p_account, p_timestamp, p_id;
     END IF;
     UPDATE accounts a SET balance = a.balance + p_amount, transaction_count = a.transaction_count + 1, is_stale = 1,
         change_seq = a.change_seq + 1,

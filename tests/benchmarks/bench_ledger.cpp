@@ -358,19 +358,21 @@ bool runPostgres(const QString& url, const QString& dir, const Figures& sqlite, 
     const QString file = dir + QStringLiteral("/bench-writers.sqlite");
     for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::remove(file + suffix);
-    for (int writers : {2, 8}) {
-        bench::WriterFigures onFile, onPg;
-        if (!bench::runWriters(file, writers, writerSeconds, &onFile)
-            || !bench::runWriters(url, writers, writerSeconds, &onPg))
-            return false;
-        std::printf("| %d writers | %.0f | %.0f | %.2f | %lld / %lld | %lld / %lld |\n", writers,
-                    onFile.committedPerSecond, onPg.committedPerSecond,
-                    onPg.committedPerSecond / onFile.committedPerSecond, static_cast<long long>(onFile.busy),
-                    static_cast<long long>(onPg.busy), static_cast<long long>(onFile.lost),
-                    static_cast<long long>(onPg.lost));
-        if (onFile.lost != 0 || onPg.lost != 0) {
-            std::fprintf(stderr, "concurrent writers lost writes\n");
-            return false;
+    for (bench::WriterTimes times : {bench::WriterTimes::Appended, bench::WriterTimes::BackDated}) {
+        for (int writers : {2, 8}) {
+            bench::WriterFigures onFile, onPg;
+            if (!bench::runWriters(file, writers, writerSeconds, times, &onFile)
+                || !bench::runWriters(url, writers, writerSeconds, times, &onPg))
+                return false;
+            std::printf("| %d writers, %s | %.0f | %.0f | %.2f | %lld / %lld | %lld / %lld |\n", writers,
+                        times == bench::WriterTimes::Appended ? "appended" : "back-dated", onFile.committedPerSecond,
+                        onPg.committedPerSecond, onPg.committedPerSecond / onFile.committedPerSecond,
+                        static_cast<long long>(onFile.busy), static_cast<long long>(onPg.busy),
+                        static_cast<long long>(onFile.lost), static_cast<long long>(onPg.lost));
+            if (onFile.lost != 0 || onPg.lost != 0) {
+                std::fprintf(stderr, "concurrent writers lost writes\n");
+                return false;
+            }
         }
     }
     return true;

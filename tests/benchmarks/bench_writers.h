@@ -1,21 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Concurrent writers on one ledger (bench_ledger; docs/PERFORMANCE.md "Team mode"): `writers` threads, each with a
-// Ledger of its own on the same file or PostgreSQL database (as separate desktops or servers would have), commit
-// single validated transactions on shared accounts for a fixed time. Reports committed transactions per second in
-// total, the writes refused as Busy (retried by the caller in real use), and the lost ones: rows missing from the
-// ledger although their commit succeeded, or invariants broken (both must be 0).
+// Ledger of its own on the same file or PostgreSQL database (as separate servers or scripts would have; threads
+// without an event loop, so they do not listen for each other's notices), commit single validated transactions on
+// shared accounts for a fixed time, while the calling thread's ledger receives the notices. Reports committed
+// transactions per second in total, the writes refused as Busy (retried by the caller in real use), and the lost ones:
+// rows missing from the ledger although their commit succeeded, or invariants broken (both must be 0).
 #pragma once
 
 #include "bench_util.h"
 #include "ledger/Ledger.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QSqlQuery>
+#include <QTimer>
 #include <atomic>
 #include <thread>
 #include <vector>
 
 namespace ledgerguard::bench {
+
+// Appended: each write is the newest of its account (live entries from desktops and servers). BackDated: 49 of 50
+// writes land inside the last 50 minutes of their account, so each shifts the running balances of the later rows.
+enum class WriterTimes { Appended, BackDated };
 
 struct WriterFigures
 {
@@ -26,7 +33,7 @@ struct WriterFigures
 };
 
 // Errors: the first writer's open or write error other than Busy (printed), then `false`.
-inline bool runWriters(const QString& location, int writers, double seconds, WriterFigures* out)
+inline bool runWriters(const QString& location, int writers, double seconds, WriterTimes times, WriterFigures* out)
 {
     const qint64 now = 1'780'000'000'000;
     ManualClock clock(now);
@@ -51,10 +58,12 @@ inline bool runWriters(const QString& location, int writers, double seconds, Wri
         return q.exec(QStringLiteral("SELECT count(*) FROM transactions")) && q.next() ? q.value(0).toLongLong() : -1;
     };
     const qint64 before = countRows();
+    std::atomic<qint64> nextStamp {now};
     std::atomic<qint64> committed {0};
     std::atomic<qint64> busy {0};
     std::atomic<bool> failed {false};
     std::atomic<int> ready {0};
+    std::atomic<int> finished {0};
     std::atomic<bool> go {false};
     QElapsedTimer timer;
     std::vector<std::thread> threads;
@@ -75,7 +84,7 @@ inline bool runWriters(const QString& location, int writers, double seconds, Wri
                 t.amount = (i % 2 ? 1 : -1) * (100 + w);
                 t.description = QStringLiteral("writer %1").arg(w);
                 t.category = QStringLiteral("other");
-                t.timestamp = now - (i % 50) * 60'000; // some back-dated: running balances recomputed
+                t.timestamp = times == WriterTimes::Appended ? nextStamp.fetch_add(1) : now - (i % 50) * 60'000;
                 auto r = (*ledger)->addTransaction(t);
                 if (r)
                     ++committed;
@@ -87,12 +96,23 @@ inline bool runWriters(const QString& location, int writers, double seconds, Wri
                 }
             }
             (*ledger)->database()->closeThreadConnection();
+            ++finished;
         });
     }
     while (ready < writers)
         std::this_thread::yield();
     timer.start();
     go = true;
+    // The checking ledger's thread runs its event loop meanwhile, as a desktop does: on PostgreSQL it receives the
+    // writers' change notices (a listener that never reads them would hold back the server's notice queue).
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (finished == writers)
+            loop.quit();
+    });
+    poll.start(10);
+    loop.exec();
     for (std::thread& t : threads)
         t.join();
     const double elapsed = double(timer.nsecsElapsed()) / 1e9;
