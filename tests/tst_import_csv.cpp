@@ -1130,6 +1130,29 @@ void TestImportCsv::stateFeeNetAndNegatedAmounts()
     QVERIFY2(p, qPrintable(p.status().toString()));
     QCOMPARE(p->statements[0].rows.size(), 1);
     QCOMPARE(p->statements[0].rows[0].amountMinor, qint64(121345));
+    // PayPal's full activity export: a Memo row (an authorisation) moves no money, a Denied one was never booked.
+    const QByteArray activity
+        = "\"Date\",\"Time\",\"TimeZone\",\"Name\",\"Type\",\"Status\",\"Currency\",\"Gross\",\"Fee\",\"Net\","
+          "\"Transaction ID\",\"Balance\",\"Balance Impact\"\n"
+          "\"11/27/2026\",\"10:15:22\",\"PST\",\"Jane Buyer\",\"Express Checkout Payment\",\"Completed\",\"USD\","
+          "\"1,250.00\",\"-36.55\",\"1,213.45\",\"5AB\",\"1,213.45\",\"Credit\"\n"
+          "\"11/28/2026\",\"08:00:00\",\"PST\",\"Shop\",\"General Authorization\",\"Pending\",\"USD\",\"-80.00\","
+          "\"0.00\",\"-80.00\",\"6CD\",\"1,213.45\",\"Memo\"\n"
+          "\"11/28/2026\",\"09:00:00\",\"PST\",\"Shop\",\"Void of Authorization\",\"Completed\",\"USD\",\"80.00\","
+          "\"0.00\",\"80.00\",\"7EF\",\"1,213.45\",\"Memo\"\n"
+          "\"11/29/2026\",\"11:00:00\",\"PST\",\"Bob\",\"eCheck Payment\",\"Denied\",\"USD\",\"300.00\","
+          "\"0.00\",\"300.00\",\"8GH\",\"1,213.45\",\"Credit\"\n"
+          "\"11/30/2026\",\"12:00:00\",\"PST\",\"Bank\",\"General Withdrawal\",\"Completed\",\"USD\","
+          "\"-1,000.00\",\"0.00\",\"-1,000.00\",\"9IJ\",\"213.45\",\"Debit\"\n";
+    const Result<ParsedFile> full = parseCsv(activity, o);
+    QVERIFY2(full, qPrintable(full.status().toString()));
+    QVERIFY(full->rowErrors.isEmpty());
+    QCOMPARE(full->statements[0].rows.size(), 2);
+    QCOMPARE(full->statements[0].rows[0].amountMinor + full->statements[0].rows[1].amountMinor, qint64(21345));
+    QCOMPARE(full->warnings.size(), 3);
+    QVERIFY(full->warnings[0].message.contains(QLatin1String("Pending")));
+    QVERIFY(full->warnings[1].message.contains(QLatin1String("Memo")));
+    QVERIFY(full->warnings[2].message.contains(QLatin1String("Denied")));
 
     const QByteArray amex
         = "Date,Description,Amount\n11/20/2026,AMAZON,45.99\n11/25/2026,PAYMENT - THANK YOU,-500.00\n";

@@ -641,13 +641,13 @@ bool isBalanceRowLabel(const QString& text)
 }
 
 // True for a row state that is no booking: pending, reverted, declined, failed, cancelled (Revolut's "State"),
-// "Umsatz vorgemerkt" (Sparkasse's pending rows).
+// denied and voided (PayPal's and card processors' "Status"), "Umsatz vorgemerkt" (Sparkasse's pending rows).
 bool isUnbookedState(const QString& state)
 {
     if (state.isEmpty() || state.size() > 24)
         return false;
-    for (const char* s :
-         {"pending", "reverted", "declined", "failed", "cancelled", "canceled", "umsatz vorgemerkt", "vorgemerkt"})
+    for (const char* s : {"pending", "reverted", "declined", "failed", "cancelled", "canceled", "denied", "rejected",
+                          "voided", "umsatz vorgemerkt", "vorgemerkt"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     return false;
@@ -1004,8 +1004,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     const bool verifyIndicator = !indicatorExplicit && res.col.contains(CsvField::Indicator);
     // Columns no mapping field names: a row's state (Revolut's "State": PENDING, REVERTED and DECLINED rows are not
-    // booked) and a fee charged on top of a gross amount (Revolut's "Fee"; not where the amount is already the net).
+    // booked), PayPal's "Balance Impact" (a Memo row, such as an authorisation or a hold's release, moves no money)
+    // and a fee charged on top of a gross amount (Revolut's "Fee"; not where the amount is already the net).
     int stateCol = -1;
+    int impactCol = -1;
     int feeCol = -1;
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
@@ -1015,6 +1017,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             && (n == u"state" || n == u"status" || n == u"transaction status" || n == u"transaction state"
                 || n == u"info"))
             stateCol = i;
+        if (impactCol < 0 && n == u"balance impact")
+            impactCol = i;
         if (feeCol < 0 && (n == u"fee" || n == u"fees"))
             feeCol = i;
     }
@@ -1177,6 +1181,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (const QString state = cell(rec, stateCol).trimmed(); isUnbookedState(state)) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, colOf(stateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(state)});
+            continue;
+        }
+        if (cell(rec, impactCol).trimmed().compare(QLatin1String("memo"), Qt::CaseInsensitive) == 0) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line,
+                      colOf(impactCol),
+                      {},
+                      QStringLiteral("skipped: the row's balance impact is Memo, it moves no money")});
             continue;
         }
         ImportedRow row;
