@@ -761,6 +761,11 @@ void TestRestServer::postTransaction_data()
     QTest::addRow("amount bool") << "EUR" << QByteArray(R"("amount":true)") + rest << 422 << qint64(0) << "amount";
     QTest::addRow("minor fraction") << "EUR" << QByteArray(R"("amountMinor":1.5)") + rest << 422 << qint64(0)
                                     << "amountMinor";
+    // The ledger's own checks name the field the client sent.
+    QTest::addRow("minor zero") << "EUR" << QByteArray(R"("amountMinor":0)") + rest << 422 << qint64(0)
+                                << "amountMinor";
+    QTest::addRow("minor too large") << "EUR" << QByteArray(R"("amountMinor":10000000000000)") + rest << 422
+                                     << qint64(0) << "amountMinor";
     QTest::addRow("wrong currency") << "EUR" << QByteArray(R"("amount":1,"currency":"USD")") + rest << 422 << qint64(0)
                                     << "currency";
     QTest::addRow("no description") << "EUR" << QByteArray(R"("amount":1,"category":"tax")") << 422 << qint64(0)

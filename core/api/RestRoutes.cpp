@@ -568,7 +568,12 @@ Reply postTransaction(Ledger& ledger, const Request& request)
     if (!errors.isEmpty())
         return fieldErrors(errors);
 
-    return createdTransactionReply(ledger, ledger.addTransaction(t));
+    const Result<Transaction> stored = ledger.addTransaction(t);
+    // The ledger names its amount "amount"; the client may have sent it as amountMinor.
+    if (!stored && hasMinor && stored.status().isInvalidArgument()
+        && stored.status().field() == QLatin1String("amount"))
+        return fieldErrors(QJsonObject {{QStringLiteral("amountMinor"), stored.status().message()}});
+    return createdTransactionReply(ledger, stored);
 }
 
 Reply postTransactionReverse(Ledger& ledger, const Request& request)
