@@ -277,6 +277,7 @@ private slots:
     void busyLedgerIs503();
     void httpErrors_data();
     void httpErrors();
+    void headIsGetWithoutBody();
     void bodyLimit();
     void token_data();
     void token();
@@ -1423,15 +1424,15 @@ void TestRestServer::httpErrors_data()
     QTest::addRow("trailing slash") << QByteArray("GET") << "/accounts/" << QByteArray() << QByteArray() << 404
                                     << QByteArray();
     QTest::addRow("delete account") << QByteArray("DELETE") << "/accounts/1" << QByteArray() << QByteArray() << 405
-                                    << QByteArray("GET, PUT");
+                                    << QByteArray("GET, PUT, HEAD");
     QTest::addRow("patch accounts") << QByteArray("PATCH") << "/accounts" << QByteArray("{}")
-                                    << QByteArray("application/json") << 405 << QByteArray("GET, POST");
+                                    << QByteArray("application/json") << 405 << QByteArray("GET, POST, HEAD");
     QTest::addRow("put transactions") << QByteArray("PUT") << "/transactions" << QByteArray("{}")
-                                      << QByteArray("application/json") << 405 << QByteArray("GET, POST");
+                                      << QByteArray("application/json") << 405 << QByteArray("GET, POST, HEAD");
     QTest::addRow("post health") << QByteArray("POST") << "/health" << QByteArray() << QByteArray() << 405
-                                 << QByteArray("GET");
+                                 << QByteArray("GET, HEAD");
     QTest::addRow("options") << QByteArray("OPTIONS") << "/transactions" << QByteArray() << QByteArray() << 204
-                             << QByteArray("GET, POST");
+                             << QByteArray("GET, POST, HEAD");
     QTest::addRow("no content type") << QByteArray("POST") << "/transactions" << QByteArray("{}") << QByteArray() << 415
                                      << QByteArray();
     QTest::addRow("form content type") << QByteArray("POST") << "/transactions" << QByteArray("a=b")
@@ -1442,6 +1443,36 @@ void TestRestServer::httpErrors_data()
                                      << QByteArray("application/json") << 400 << QByteArray();
     QTest::addRow("health query") << QByteArray("GET") << "/health?verbose=1" << QByteArray() << QByteArray() << 400
                                   << QByteArray();
+}
+
+// HEAD answers as GET would, without the body; on a route without GET it is refused like any other method.
+void TestRestServer::headIsGetWithoutBody()
+{
+    const Response get = call("GET", QStringLiteral("/accounts"));
+    QCOMPARE(get.status, 200);
+    QVERIFY(!get.body.isEmpty());
+    QNetworkRequest request(QUrl(m_server->url() + QStringLiteral("/accounts")));
+    QNetworkReply* reply = m_nam.head(request);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(reply->readAll().isEmpty());
+    QCOMPARE(reply->rawHeader("Content-Length"), QByteArray::number(get.body.size()));
+    QVERIFY(reply->rawHeader("Content-Type").startsWith("application/json"));
+    reply->deleteLater();
+
+    QNetworkReply* refused = m_nam.head(QNetworkRequest(QUrl(m_server->url() + QStringLiteral("/labels"))));
+    connect(refused, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!refused->isFinished())
+        loop.exec();
+    QCOMPARE(refused->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 405);
+    QVERIFY(refused->readAll().isEmpty());
+    QVERIFY(!refused->rawHeader("Allow").contains("HEAD"));
+    refused->deleteLater();
+    // The connection is still usable after both (no body bytes were left for the client to misread).
+    QCOMPARE(call("GET", QStringLiteral("/accounts")).body, get.body);
 }
 
 void TestRestServer::httpErrors()

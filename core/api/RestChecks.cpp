@@ -237,12 +237,14 @@ Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, cons
     if (!def) {
         return httpError(404, QStringLiteral("NotFound"), QStringLiteral("no route %1").arg(request.path.left(200)));
     }
-    const QByteArray allow = def->methods.join(", ");
+    // HEAD is GET without the body, wherever GET is allowed (RFC 9110, 9.3.2).
+    const bool hasGet = def->methods.contains("GET");
+    const QByteArray allow = def->methods.join(", ") + (hasGet ? QByteArrayLiteral(", HEAD") : QByteArray());
     if (request.method == "OPTIONS") {
         Reply reply {204, {}, {{QByteArrayLiteral("Allow"), allow}}};
         return reply;
     }
-    if (!def->methods.contains(request.method)) {
+    if (!def->methods.contains(request.method) && !(request.method == "HEAD" && hasGet)) {
         Reply reply = httpError(
             405, QStringLiteral("MethodNotAllowed"),
             QStringLiteral("%1 is not allowed on %2 (allowed: %3)")

@@ -353,6 +353,8 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
     }
     request.actor
         = tokenName(http.value("Authorization"), limits.token, limits.namedTokens).value_or(QStringLiteral("api"));
+    if (request.method == "HEAD")
+        request.method = "GET"; // answered as GET; finish() sends the head only
 
     // ---- The route ----
     if (route == RouteId::Health || route == RouteId::OpenApi || route == RouteId::DetectionRun) {
@@ -559,7 +561,9 @@ void RestServer::finish(QPointer<QTcpSocket> socket, quint64 seq, Reply reply)
                 out.append("\r\n").append(name).append(": ").append(value);
             if (close)
                 out.append("\r\nConnection: close");
-            out.append("\r\n\r\n").append(r.body);
+            out.append("\r\n\r\n");
+            if (p.request.method != "HEAD")
+                out.append(r.body);
             socket->write(out);
         }
         if (guarded) {
