@@ -72,6 +72,9 @@ private Q_SLOTS:
     void columnsFromContentsWithoutHeader();
     void balanceTotalsAndBlankRowsOfRealExports();
     void placeholderReferencesAreNoIds();
+    void payerReferencesAreNoIds();
+    void creditColumnsAreMoneyIn();
+    void currencyNamedHeadersAndTextMarkers();
     void stateFeeNetAndNegatedAmounts();
     void dollarStatementsReadMonthFirst();
     void headerlessBalanceColumns();
@@ -1099,6 +1102,108 @@ void TestImportCsv::placeholderReferencesAreNoIds()
     QVERIFY(isPlaceholderReference(u"n/a"));
     QVERIFY(!isPlaceholderReference(u"NOTPROVIDED-1"));
     QVERIFY(!isPlaceholderReference(u"0"));
+}
+
+// Starling's "Reference" is the payer's text: the same standing order's "RENT" comes every month, and two payments
+// may carry one. Rows are told apart by everything else (a derived id), the reference becomes the description where
+// there is none, and an id column stays the id.
+void TestImportCsv::payerReferencesAreNoIds()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("GBP");
+    const QByteArray starling = "Date,Counter Party,Reference,Type,Amount (GBP),Balance (GBP),Spending Category,Notes\n"
+                                "01/10/2026,Landlord Ltd,RENT,STANDING ORDER,-950.00,1050.00,BILLS_AND_SERVICES,\n"
+                                "01/11/2026,Landlord Ltd,RENT,STANDING ORDER,-950.00,100.00,BILLS_AND_SERVICES,\n"
+                                "02/11/2026,Pret A Manger,PRET A MANGER,CONTACTLESS,-4.50,95.50,EATING_OUT,\n"
+                                "02/11/2026,Pret A Manger,PRET A MANGER,CONTACTLESS,-4.50,91.00,EATING_OUT,\n";
+    const Result<ParsedFile> r = parseCsv(starling, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 4);
+    QSet<QString> ids;
+    for (const ImportedRow& row : rows) {
+        QVERIFY2(row.externalIdDerived, qPrintable(row.externalId));
+        ids.insert(row.externalId);
+    }
+    QCOMPARE(ids.size(), 4);
+    QCOMPARE(rows[0].description, QStringLiteral("RENT"));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Landlord Ltd"));
+    // Mapped as the id by the user, the same column is the id.
+    ImportOptions mapped = o;
+    QVERIFY(applyColumnMap(QStringLiteral("id=Reference"), &mapped.csv).isOk());
+    const Result<ParsedFile> m = parseCsv(starling, mapped);
+    QVERIFY2(m, qPrintable(m.status().toString()));
+    QCOMPARE(m->statements[0].rows[0].externalId, QStringLiteral("RENT"));
+    QVERIFY(!m->statements[0].rows[0].externalIdDerived);
+}
+
+// Debit and credit columns say the direction; a sign written in them does not turn it (Citi's card export writes a
+// payment as Credit -500.00, some banks their debits as negative numbers).
+void TestImportCsv::creditColumnsAreMoneyIn()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("USD");
+    const QByteArray citi = "Status,Date,Description,Debit,Credit\n"
+                            "Cleared,11/02/2026,AMAZON.COM,45.99,\n"
+                            "Cleared,11/05/2026,PAYMENT THANK YOU,,-500.00\n"
+                            "Cleared,11/06/2026,SHELL,-30.00,\n"
+                            "Cleared,11/07/2026,REFUND,,12.00\n";
+    const Result<ParsedFile> r = parseCsv(citi, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[0].amountMinor, qint64(-4599));
+    QCOMPARE(rows[1].amountMinor, qint64(50000));
+    QCOMPARE(rows[2].amountMinor, qint64(-3000));
+    QCOMPARE(rows[3].amountMinor, qint64(1200));
+}
+
+// Headers that name their amounts' currency ("Umsatz in EUR", "Belastung CHF", "Montant de l'opération en euro",
+// "Määrä EUROA") and the field names of more banks map themselves; a spreadsheet's leading apostrophe is dropped.
+void TestImportCsv::currencyNamedHeadersAndTextMarkers()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("CHF");
+    const Result<ParsedFile> zkb = parseCsv("Datum;Buchungstext;Belastung CHF;Gutschrift CHF;Saldo CHF\n"
+                                            "03.11.2026;Migros;1'234.50;;8'765.50\n"
+                                            "05.11.2026;Lohn;;5'000.00;13'765.50\n",
+                                            o);
+    QVERIFY2(zkb, qPrintable(zkb.status().toString()));
+    QCOMPARE(zkb->statements[0].rows.size(), 2);
+    QCOMPARE(zkb->statements[0].rows[0].amountMinor, qint64(-123450));
+    QCOMPARE(zkb->statements[0].rows[1].amountMinor, qint64(500000));
+    o.defaultCurrency = QStringLiteral("EUR");
+    // comdirect: a blank line and a preamble whose balance holds a decimal comma inside quotes (no evidence for ','
+    // as the separator), and a pending row dated "offen".
+    const Result<ParsedFile> comdirect = parseCsv(
+        "\r\n\"Ums\xc3\xa4tze Girokonto\";\"Zeitraum: 30 Tage\";\r\n\"Neuer Kontostand\";\"2.345,67 EUR\";\r\n\r\n"
+        "\"Buchungstag\";\"Wertstellung (Valuta)\";\"Vorgang\";\"Buchungstext\";\"Umsatz in EUR\";\r\n"
+        "\"offen\";\"--\";\"Lastschrift / Belastung\";\"PayPal\";\"-12,99\";\r\n"
+        "\"03.11.2026\";\"03.11.2026\";\"Lastschrift / Belastung\";\"Stadtwerke\";\"-89,50\";\r\n",
+        o);
+    QVERIFY2(comdirect, qPrintable(comdirect.status().toString()));
+    QVERIFY(comdirect->rowErrors.isEmpty());
+    QCOMPARE(comdirect->statements[0].rows.size(), 1);
+    QCOMPARE(comdirect->statements[0].rows[0].amountMinor, qint64(-8950));
+    QCOMPARE(comdirect->statements[0].rows[0].description, QStringLiteral("Stadtwerke"));
+    const Result<ParsedFile> socgen
+        = parseCsv("Date de l'opération;Libellé;Détail de l'écriture;Montant de l'opération;Devise\n"
+                   "04/11/2026;CARTE X1234;CARTE X1234 03/11 BOULANGERIE;-4,20;EUR\n",
+                   o);
+    QVERIFY2(socgen, qPrintable(socgen.status().toString()));
+    QCOMPARE(socgen->statements[0].rows[0].amountMinor, qint64(-420));
+    const Result<ParsedFile> op = parseCsv("Kirjauspäivä;Arvopäivä;Määrä EUROA;Laji;Selitys;Saaja/Maksaja\n"
+                                           "2026-11-04;2026-11-04;-12,40;106;KORTTIOSTO;K-MARKET\n",
+                                           o);
+    QVERIFY2(op, qPrintable(op.status().toString()));
+    QCOMPARE(op->statements[0].rows[0].amountMinor, qint64(-1240));
+    QCOMPARE(op->statements[0].rows[0].counterparty, QStringLiteral("K-MARKET"));
+    o.defaultCurrency = QStringLiteral("GBP");
+    const Result<ParsedFile> natwest = parseCsv("Date,Type,Description,Value,Balance,Account Name,Account Number\n"
+                                                "03/11/2026,D/D,'BRITISH TELECOM,-45.00,955.00,'MR X,'600000-1234\n",
+                                                o);
+    QVERIFY2(natwest, qPrintable(natwest.status().toString()));
+    QCOMPARE(natwest->statements[0].rows[0].description, QStringLiteral("BRITISH TELECOM"));
 }
 
 // Revolut: PENDING and REVERTED rows are not booked, and the fee comes off the amount; PayPal and Stripe: the net

@@ -935,7 +935,7 @@ void TestImportService::duplicateIdsAcrossChunks()
 {
     // 9,000 rows streamed in chunks of 4,096: the last 3,000 repeat the references of rows 1,000-3,999, in earlier
     // chunks and in their own; one more row repeats a reference in the same chunk. Each is a duplicate, exactly.
-    QByteArray csv = "Date,Amount,Description,Reference\n";
+    QByteArray csv = "Date,Amount,Description,Transaction ID\n";
     auto line = [](int i, int ref) {
         return QStringLiteral("2026-03-%1,-%2.%3,Row %4,REF-%5\n")
             .arg(1 + i % 28, 2, 10, QLatin1Char('0'))

@@ -206,8 +206,12 @@ QChar detectCsvDelimiter(const QString& sample)
         CsvReader reader(sample, d);
         CsvRecord rec;
         QMap<int, int> widths;
+        // A record split by the wrong candidate shows quotes inside its fields (a ';' file's "-850,00" read with
+        // ','): it is no evidence for that candidate.
         for (int i = 0; i < 60 && reader.next(&rec) == CsvReader::Next::Record; ++i)
-            if (rec.fields.size() > 1)
+            if (rec.fields.size() > 1 && std::none_of(rec.fields.cbegin(), rec.fields.cend(), [](const QString& f) {
+                    return f.contains(QLatin1Char('"'));
+                }))
                 ++widths[rec.fields.size()];
         int freq = 0, width = 0;
         for (auto it = widths.cbegin(); it != widths.cend(); ++it)
@@ -249,10 +253,17 @@ QString normalizedHeader(const QString& header)
         }
     }
     out.replace(QStringLiteral(" / "), QStringLiteral("/"));
-    for (const QString& suffix : {QStringLiteral(" eur"), QStringLiteral(" usd"), QStringLiteral(" gbp"),
-                                  QStringLiteral(" chf"), QStringLiteral(" in eur")})
-        if (out.endsWith(suffix))
+    // The currency a column's amounts are in: "Umsatz in EUR", "Belastung CHF", "Montant opération en euro",
+    // "Määrä EUROA".
+    for (const QString& suffix : {QStringLiteral(" en euros"), QStringLiteral(" en euro"), QStringLiteral(" euroa")})
+        if (out.endsWith(suffix) && out.size() > suffix.size())
             out.chop(suffix.size());
+    const qsizetype last = out.lastIndexOf(QLatin1Char(' '));
+    if (last > 0 && out.size() - last == 4 && Money::isKnownCurrency(out.mid(last + 1).toUpper())) {
+        out.truncate(last);
+        if (out.endsWith(QLatin1String(" in")) && out.size() > 3)
+            out.chop(3);
+    }
     return out;
 }
 
@@ -310,6 +321,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "dato",
              "kirjauspäivä",
              "tapahtumapäivä",
+             "transaktionsdatum",
+             "reskontradatum",
+             "data operacji",
+             "data księgowania",
+             "data transakcji",
              "timestamp"});
         add(CsvField::ValueDate,
             {"value date", "valuta", "valutadatum", "wertstellung", "wertstellungsdatum", "date de valeur",
@@ -339,6 +355,12 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "beløp",
              "beløb",
              "määrä",
+             "kwota",
+             "kwota operacji",
+             "montant de l'opération",
+             "montant de l'operation",
+             "montant opération",
+             "montant operation",
              "gross",
              "gross amount",
              "value"});
@@ -366,13 +388,16 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
                               "dare",
                               "importo dare",
                               "ausgang",
-                              "ausgaben"});
+                              "ausgaben",
+                              "lastschrift",
+                              "belastung",
+                              "uttag"});
         add(CsvField::Credit,
             {"credit",         "credit amount",  "credits",        "haben",  "deposit",         "deposits",
              "deposit amount", "paid in",        "money in",       "crédit", "credit en euros", "crédit euros",
              "credit euros",   "montant crédit", "montant credit", "bij",    "abono",           "abonos",
              "accredito",      "accrediti",      "entrate",        "avere",  "importo avere",   "eingang",
-             "einnahmen"});
+             "einnahmen",      "gutschrift",     "insättning"});
         add(CsvField::Counterparty,
             {"payee",
              "beneficiary",
@@ -405,7 +430,14 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tiers",
              "beneficiario",
              "ordenante",
-             "beneficiario/ordinante"});
+             "beneficiario/ordinante",
+             "partnername",
+             "naam tegenpartij bevat",
+             "sender/empfänger",
+             "auftraggeber/begünstigter",
+             "auftraggeber/beguenstigter",
+             "nadawca/odbiorca",
+             "dane kontrahenta"});
         add(CsvField::Description,
             {"description",
              "memo",
@@ -440,7 +472,16 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tekst",
              "beskrivelse",
              "selitys",
-             "viesti"});
+             "viesti",
+             "beskrivning",
+             "text/mottagare",
+             "buchungs info",
+             "buchungsinfo",
+             "opis transakcji",
+             "opis operacji",
+             "tytuł",
+             "détail de l'écriture",
+             "detail de l'ecriture"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
             {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
@@ -952,6 +993,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 for (int i = 0; i < layout.headers.size(); ++i)
                     if (layout.headers[i].trimmed().compare(column.header.trimmed(), Qt::CaseInsensitive) == 0)
                         found = i;
+            // "#Data operacji" (mBank), "Umsatz in EUR;" as written in the file or as the user typed it.
+            for (int i = 0; found < 0 && i < layout.headers.size(); ++i)
+                if (!normalizedHeader(column.header).isEmpty()
+                    && normalizedHeader(layout.headers[i]) == normalizedHeader(column.header))
+                    found = i;
             if (found < 0)
                 return Status::invalidArgument(csvFieldName(field),
                                                QStringLiteral("the header has no column \"%1\"").arg(column.header));
@@ -992,6 +1038,28 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         taken.insert(i);
     }
     const bool splitParties = !counterpartyExplicit && payerCol >= 0 && payeeCol >= 0;
+    // A payer's free-text reference (Starling's "Reference", a SEPA "Kundenreferenz") repeats: a standing order's
+    // "RENT" every month, two payments with one invoice number. Found by such a header name alone, it is no id: it
+    // goes into the derived id (and is the description where the file has none), so no real row is taken for a
+    // duplicate of another. An end-to-end reference ("Kundenreferenz (End-to-End)") and a column mapped as the id
+    // explicitly are ids.
+    const bool idExplicit = std::any_of(map.columns.cbegin(), map.columns.cend(),
+                                        [](const auto& c) { return c.first == CsvField::Id && c.second.isSet(); });
+    int referenceCol = -1;
+    if (const int id = res.at(CsvField::Id); !idExplicit && id >= 0 && id < layout.headers.size()) {
+        static const QSet<QString> weak
+            = {QStringLiteral("reference"),  QStringLiteral("referenz"),   QStringLiteral("kundenreferenz"),
+               QStringLiteral("référence"),  QStringLiteral("referentie"), QStringLiteral("referencia"),
+               QStringLiteral("riferimento")};
+        const QString raw = layout.headers[id].toLower();
+        if (weak.contains(normalizedHeader(layout.headers[id])) && !raw.contains(QLatin1String("end-to-end"))
+            && !raw.contains(QLatin1String("end to end"))) {
+            referenceCol = id;
+            res.col.remove(CsvField::Id);
+            if (!res.col.contains(CsvField::Description))
+                res.col[CsvField::Description] = id;
+        }
+    }
     // An indicator column found by its header (or, as Volksbank exports write it, a column with an empty header
     // right after the amount column) is taken only if every value of the column is an indicator (checked in pass 1).
     const bool indicatorExplicit = std::any_of(map.columns.cbegin(), map.columns.cend(), [](const auto& c) {
@@ -1216,6 +1284,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           {},
                           QStringLiteral("skipped: a totals line (\"%1\")")
                               .arg(totals != rec.fields.cend() ? totals->trimmed() : dateText)});
+            } else if (isUnbookedState(dateText)
+                       || dateText.compare(QLatin1String("offen"), Qt::CaseInsensitive) == 0) {
+                // comdirect dates its pending rows "offen".
+                addIssue(
+                    &summary.warnings, &summary.warningCount,
+                    {rec.line, colOf(dateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(dateText)});
             } else if (headerWidth > 0 && rec.fields.size() != headerWidth) {
                 addIssue(
                     &summary.warnings, &summary.warningCount,
@@ -1266,7 +1340,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 currency = c;
             }
         }
-        // Amount: the amount column, else credit - |debit|.
+        // Amount: the amount column, else |credit| - |debit|.
         bool failed = false;
         const auto amountOf = [&](CsvField f, QString* used) -> std::optional<qint64> {
             const Result<qint64> a = parseAmount(cell(rec, at(f)), layout.decimalSeparator, currency, used);
@@ -1311,12 +1385,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                              QStringLiteral("no amount (the amount cells are empty)"));
                 continue;
             }
+            // A credit column is money in and a debit column money out, whatever sign a bank writes them with
+            // (Citi's card export: a payment as Credit -500.00).
             qint64 total = 0;
             if (!c.isEmpty()) {
                 const auto a = amountOf(CsvField::Credit, &used);
                 if (!a)
                     continue;
-                total = *a;
+                total = *a < 0 ? -*a : *a;
             }
             if (!d.isEmpty()) {
                 const auto a = amountOf(CsvField::Debit, &used);
@@ -1353,13 +1429,20 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             continue;
         }
         row.currency = used;
-        row.description = cell(rec, at(CsvField::Description)).trimmed();
+        // A spreadsheet's text marker ("'BRITISH TELECOM" in NatWest's export) is not part of the text.
+        const auto text = [&](int column) {
+            QString t = cell(rec, column).trimmed();
+            if (t.startsWith(QLatin1Char('\'')) && t.size() > 1 && !t.endsWith(QLatin1Char('\'')))
+                t.remove(0, 1);
+            return t;
+        };
+        row.description = text(at(CsvField::Description));
         if (splitParties) {
-            row.counterparty = cell(rec, row.amountMinor < 0 ? payeeCol : payerCol).trimmed();
+            row.counterparty = text(row.amountMinor < 0 ? payeeCol : payerCol);
             if (row.counterparty.isEmpty())
-                row.counterparty = cell(rec, row.amountMinor < 0 ? payerCol : payeeCol).trimmed();
+                row.counterparty = text(row.amountMinor < 0 ? payerCol : payeeCol);
         } else {
-            row.counterparty = cell(rec, at(CsvField::Counterparty)).trimmed();
+            row.counterparty = text(at(CsvField::Counterparty));
         }
         row.category = cell(rec, at(CsvField::Category)).trimmed();
         row.accountRef = cell(rec, at(CsvField::Account)).trimmed();
@@ -1369,7 +1452,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (isPlaceholderReference(row.externalId))
             row.externalId.clear();
         if (row.externalId.isEmpty()) {
-            row.externalId = ids.next(row);
+            row.externalId = ids.next(row, cell(rec, referenceCol).trimmed());
             row.externalIdDerived = true;
         }
         ++summary.rowCount;
