@@ -781,6 +781,31 @@ void TestImportService::duplicatesWithinFile()
     QCOMPARE(again->imported, qint64(0));
     QCOMPARE(again->duplicates, qint64(6));
     checkInvariants(*m_ledger);
+
+    // Where the file states the balance after each row, two equal coffees with different balances are two
+    // bookings; the same coffee with the same balance (a line given twice) is still asked about.
+    const QByteArray nationwide = "Date,Transaction type,Description,Paid out,Paid in,Balance\n"
+                                  "02 Nov 2026,Contactless payment,COSTA COFFEE,\xc2\xa3"
+                                  "4.50,,\xc2\xa3"
+                                  "995.50\n"
+                                  "02 Nov 2026,Contactless payment,COSTA COFFEE,\xc2\xa3"
+                                  "4.50,,\xc2\xa3"
+                                  "991.00\n"
+                                  "03 Nov 2026,Contactless payment,PRET,\xc2\xa3"
+                                  "3.10,,\xc2\xa3"
+                                  "987.90\n"
+                                  "03 Nov 2026,Contactless payment,PRET,\xc2\xa3"
+                                  "3.10,,\xc2\xa3"
+                                  "987.90\n";
+    ImportServiceOptions other;
+    other.account = QStringLiteral("Cards");
+    other.createAccounts = true;
+    other.newAccountCurrency = QStringLiteral("GBP");
+    auto balances = importStatementData(*m_ledger, nationwide, QStringLiteral("n.csv"), other);
+    QVERIFY2(balances.isOk(), qPrintable(balances.status().toString()));
+    QCOMPARE(balances->imported, qint64(3));
+    QCOMPARE(balances->probableDuplicates, qint64(1));
+    checkInvariants(*m_ledger);
 }
 
 void TestImportService::volksbankSollHaben()

@@ -1077,6 +1077,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     int stateCol = -1;
     int impactCol = -1;
     int feeCol = -1;
+    int balanceCol = -1; // the balance after each row, where the file states it
+    static const QSet<QString> balanceNames
+        = {QStringLiteral("balance"),         QStringLiteral("running balance"),
+           QStringLiteral("account balance"), QStringLiteral("ledger balance"),
+           QStringLiteral("saldo"),           QStringLiteral("kontostand"),
+           QStringLiteral("solde"),           QStringLiteral("saldo nach buchung"),
+           QStringLiteral("saldo contabile"), QStringLiteral("saldo efter transaktion"),
+           QStringLiteral("bokfört saldo"),   QStringLiteral("saldo po operacji")};
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
         if (taken.contains(i))
@@ -1087,6 +1095,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             stateCol = i;
         if (impactCol < 0 && n == u"balance impact")
             impactCol = i;
+        if (balanceCol < 0 && balanceNames.contains(n))
+            balanceCol = i;
         if (feeCol < 0 && (n == u"fee" || n == u"fees"))
             feeCol = i;
     }
@@ -1445,6 +1455,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             row.counterparty = text(at(CsvField::Counterparty));
         }
         row.category = cell(rec, at(CsvField::Category)).trimmed();
+        if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty()) {
+            // Only evidence (rows with different balances after them are different bookings): a cell that does not
+            // read as an amount is left out, not an error.
+            if (const Result<qint64> balance = parseAmount(b, layout.decimalSeparator, used, nullptr); balance)
+                row.balanceAfterMinor = *balance;
+        }
         row.accountRef = cell(rec, at(CsvField::Account)).trimmed();
         if (row.accountRef.isEmpty())
             row.accountRef = layout.preambleAccount;

@@ -293,6 +293,7 @@ PreparedRow prepareRow(const ImportedRow& r, RowTexts&& texts, qint64 now)
                                   QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).date().toString(Qt::ISODate))};
     else if (r.bookedAtMs < 0)
         p.dateProblem = {r.line, 0, QStringLiteral("date"), QStringLiteral("is before 1970")};
+    p.row.statedBalance = r.balanceAfterMinor;
     NewTransaction& n = p.row.transaction;
     n.amount = r.amountMinor;
     n.timestamp = r.bookedAtMs;

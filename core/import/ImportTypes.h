@@ -56,6 +56,7 @@ struct ImportedRow
     QString externalId; // FITID, AcctSvcrRef, EndToEndId, id column, or a derived id (below)
     bool externalIdDerived = false; // true when externalId is derivedExternalId(), not the bank's own id
     QString accountRef; // IBAN / ACCTID / account column value / QIF account name; may be empty
+    std::optional<qint64> balanceAfterMinor; // the balance the file states after this row (CSV balance column)
 };
 
 // One account's statement (one STMTRS, one camt Stmt/Rpt/Ntfctn, one QIF account section, or all CSV rows with

@@ -48,6 +48,9 @@ struct ImportRow
 {
     NewTransaction transaction;
     bool externalIdDerived = false;
+    // The balance the statement states after this row (a CSV balance column), if any: rows of one import with
+    // different stated balances are never each other's probable duplicates.
+    std::optional<qint64> statedBalance;
     // What the duplicate checks compute from the row alone, filled by prepareImportRow (a streamed import does
     // that on its parsing thread); left unset, the import computes them.
     bool prepared = false;

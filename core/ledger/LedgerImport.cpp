@@ -53,6 +53,7 @@ struct Candidate
 {
     qint64 timestamp;
     QString description; // normalised
+    std::optional<qint64> statedBalance; // a row of this import: the balance its statement states after it
 };
 
 // A 64-bit digest of an external id: the duplicate sets hold these instead of the ids, so an import's memory grows
@@ -285,8 +286,11 @@ struct ImportWriter::State
             if (outcome == ImportOutcome::Imported && checked) {
                 const auto same = index.byAmount.constFind(t.amount);
                 if (same != index.byAmount.cend()) {
+                    // Two rows whose statement states different balances after them are two bookings (two equal
+                    // coffees on one day), however alike.
                     const bool found = std::any_of(same->begin(), same->end(), [&](const Candidate& c) {
                         return c.timestamp >= timestamp - windowMs && c.timestamp <= timestamp + windowMs
+                            && !(c.statedBalance && row.statedBalance && *c.statedBalance != *row.statedBalance)
                             && similar(c.description, description);
                     });
                     if (found)
@@ -295,7 +299,7 @@ struct ImportWriter::State
                 }
             }
             if (outcome == ImportOutcome::Imported && checked)
-                index.byAmount[t.amount].append(Candidate {timestamp, description});
+                index.byAmount[t.amount].append(Candidate {timestamp, description, row.statedBalance});
             // Only rows that are written count as known ids, for the rest of this import as for a later one.
             if (!t.externalId.isEmpty()
                 && (outcome == ImportOutcome::Imported || outcome == ImportOutcome::ProbableDuplicateImported)) {
