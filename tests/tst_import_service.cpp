@@ -317,7 +317,8 @@ void TestImportService::camtReportsBalanceDifference()
     bool reported = false;
     bool opened = false;
     for (const ImportIssue& w : summary->warnings) {
-        reported = reported || (w.field == QStringLiteral("balance") && w.message.contains(QStringLiteral("-1000")));
+        reported = reported
+            || (w.field == QStringLiteral("balance") && w.message.contains(QStringLiteral("difference -10.00 EUR")));
         opened = opened || w.message.contains(QStringLiteral("opening balance of 100.00 EUR"));
     }
     QVERIFY2(reported, "the difference of -10.00 is reported");
@@ -359,8 +360,20 @@ void TestImportService::statementsOfOneOwnerAndBalanceChecks()
         + QStringLiteral("</BkToCstmrStmt></Document>");
     ImportServiceOptions options;
     options.createAccounts = true;
+    // One chosen account for two accounts' statements is refused, naming them; nothing is written.
+    ImportServiceOptions chosen = options;
+    chosen.account = QStringLiteral("Everything");
+    auto merged = importStatementFile(*m_ledger, write(QStringLiteral("two.xml"), camt.toUtf8()), chosen);
+    QCOMPARE(merged.status().code(), Status::Code::InvalidArgument);
+    QVERIFY2(merged.status().message().contains(QStringLiteral("2 accounts (DE89370400440532013000, "
+                                                               "DE02120300000000202051)")),
+             qPrintable(merged.status().message()));
+    QCOMPARE(*m_ledger->countTransactions({}), qint64(0));
+    // A currency given for new accounts does not override the one the statements state (EUR).
+    options.newAccountCurrency = QStringLiteral("CHF");
     auto summary = importStatementFile(*m_ledger, write(QStringLiteral("two.xml"), camt.toUtf8()), options);
     QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(m_ledger->account(summary->accounts[0].accountId)->currency, QStringLiteral("EUR"));
     QCOMPARE(summary->imported, qint64(4));
     QCOMPARE(summary->accounts.size(), 2);
     QCOMPARE(summary->accounts[0].accountName, QStringLiteral("DE89370400440532013000"));
@@ -388,7 +401,7 @@ void TestImportService::statementsOfOneOwnerAndBalanceChecks()
     for (const ImportIssue& w : next->warnings)
         reported = reported
             || (w.field == QStringLiteral("balance")
-                && w.message.contains(QStringLiteral("balance after the import is 13000")));
+                && w.message.contains(QStringLiteral("balance after the import is 130.00 EUR")));
     QVERIFY2(reported, "the existing account's balance against the bank's is reported");
 
     // OFX: the new account opens with what its rows leave to LEDGERBAL (57.50 of rows, 60.00 stated).

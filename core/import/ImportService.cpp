@@ -402,10 +402,12 @@ public:
             NewAccount n;
             n.name = importedText(ref, kMaxAccountNameLength, 0, QStringLiteral("account"), &m_summary.warnings);
             n.type = m_options.newAccountType;
-            n.currency = !m_options.newAccountCurrency.isEmpty() ? m_options.newAccountCurrency
-                : !st.currency.isEmpty()                         ? st.currency
-                : !m_options.parse.defaultCurrency.isEmpty()     ? m_options.parse.defaultCurrency
-                                                                 : QStringLiteral("EUR");
+            // The currency the statement states is the account's (a camt file with a CHF and a EUR account);
+            // the caller's is for statements that state none.
+            n.currency = !st.currency.isEmpty()              ? st.currency
+                : !m_options.newAccountCurrency.isEmpty()    ? m_options.newAccountCurrency
+                : !m_options.parse.defaultCurrency.isEmpty() ? m_options.parse.defaultCurrency
+                                                             : QStringLiteral("EUR");
             // A statement that states its opening balance opens the new account with it, booked just before the
             // statement's first row, so that the account's balance after the import is the bank's. One that states
             // only its closing balance (OFX's LEDGERBAL) opens it with what the rows leave to that balance.
@@ -525,6 +527,12 @@ public:
     void addWarning(const ImportIssue& warning) { m_summary.warnings.append(warning); }
 
     QString accountName(int target) const { return m_targets[target].account.name; }
+    // An amount in the target account's currency as a message shows it ("850.00 EUR").
+    QString money(int target, qint64 minor) const
+    {
+        const QString& currency = m_targets[target].account.currency;
+        return Money(minor, currency).toDecimalString() + QLatin1Char(' ') + currency;
+    }
 
     // Writes the last chunk and commits (or rolls back a dry run or a refused file) and completes the summary.
     Result<ImportSummary> finish()
@@ -572,12 +580,16 @@ public:
                 m_summary.warnings.append(
                     {0, 0, QStringLiteral("balance"),
                      QStringLiteral("account %1: its balance after the import is %2 but the statement's closing "
-                                    "balance is %3 (difference %4 minor units): transactions missing from the ledger "
+                                    "balance is %3 (difference %4): transactions missing from the ledger "
                                     "or the statement, or booked after the statement's date")
-                         .arg(t.account.name)
-                         .arg(a.closingBalanceMinor)
-                         .arg(*a.statedClosingBalanceMinor)
-                         .arg(*a.statedClosingBalanceMinor - a.closingBalanceMinor)});
+                         .arg(t.account.name,
+                              Money(a.closingBalanceMinor, t.account.currency).toDecimalString() + u' '
+                                  + t.account.currency,
+                              Money(*a.statedClosingBalanceMinor, t.account.currency).toDecimalString() + u' '
+                                  + t.account.currency,
+                              Money(*a.statedClosingBalanceMinor - a.closingBalanceMinor, t.account.currency)
+                                      .toDecimalString()
+                                  + u' ' + t.account.currency)});
         }
         std::stable_sort(m_summary.errors.begin(), m_summary.errors.end(),
                          [](const ImportIssue& a, const ImportIssue& b) { return a.line < b.line; });
@@ -846,6 +858,24 @@ Result<ImportSummary> importStatementData(Ledger& ledger, const QByteArray& data
 Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, const QString& fileName,
                                        const ImportServiceOptions& options)
 {
+    // One chosen account for a file of several accounts' statements would merge them and check one statement's
+    // balance against all of their rows.
+    if (!options.account.trimmed().isEmpty()) {
+        QStringList named;
+        for (const ImportedStatement& st : file.statements) {
+            const QString name
+                = !st.accountRef.trimmed().isEmpty() ? st.accountRef.trimmed() : st.accountName.trimmed();
+            if (!named.contains(name))
+                named.append(name);
+        }
+        if (named.size() > 1)
+            return Status::invalidArgument(
+                QStringLiteral("account"),
+                QStringLiteral("the file holds the statements of %1 accounts (%2): import it without choosing an "
+                               "account, and each statement goes to its own")
+                    .arg(named.size())
+                    .arg(named.join(QStringLiteral(", "))));
+    }
     ImportSession session(ledger, options);
     if (Status s = session.begin(fileName, file.format, file.encoding); !s.isOk())
         return s;
@@ -866,11 +896,10 @@ Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, c
             session.addWarning(ImportIssue {
                 0, 0, QStringLiteral("balance"),
                 QStringLiteral("statement of %1: opening balance + rows = %2 but the stated closing balance is %3 "
-                               "(difference %4 minor units)")
-                    .arg(session.accountName(target))
-                    .arg(check.expectedClosingMinor)
-                    .arg(*st.closingBalanceMinor)
-                    .arg(check.differenceMinor)});
+                               "(difference %4)")
+                    .arg(session.accountName(target), session.money(target, check.expectedClosingMinor),
+                         session.money(target, *st.closingBalanceMinor),
+                         session.money(target, check.differenceMinor))});
     }
     return session.finish();
 }
