@@ -68,6 +68,7 @@ private Q_SLOTS:
     void oneLineLowerCaseMissingClosingTags();
     void creditCardStatement();
     void investmentSectionSkipped();
+    void bankDatesKeepTheirDay();
     void signOnErrorAndRowErrors();
     void notOfx();
 };
@@ -214,6 +215,27 @@ void TestImportOfx::investmentSectionSkipped()
     QCOMPARE(r->statements[0].accountRef, QStringLiteral("chk"));
     QCOMPARE(r->warnings.size(), 1);
     QVERIFY(r->warnings[0].message.contains(QStringLiteral("investment")));
+}
+
+// A time of 00:00:00 is a date alone, whatever the offset: a CET bank's 1 November stays 1 November (and in its
+// month) instead of becoming 31 October 23:00 UTC. Other times are instants, converted with their offset.
+void TestImportOfx::bankDatesKeepTheirDay()
+{
+    const QByteArray ofx = "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><ACCTID>chk</BANKACCTFROM>"
+                           "<BANKTRANLIST>"
+                           "<STMTTRN><DTPOSTED>20261101000000[+1:CET]<TRNAMT>-950<FITID>a</STMTTRN>"
+                           "<STMTTRN><DTPOSTED>20261130000000.000[-5:EST]<TRNAMT>-5<FITID>b</STMTTRN>"
+                           "<STMTTRN><DTPOSTED>20261101003000.000[+9:JST]<TRNAMT>-7<FITID>c</STMTTRN>"
+                           "<STMTTRN><DTPOSTED>20261102083000[-8.5:XYZ]<TRNAMT>-1<FITID>d</STMTTRN>"
+                           "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    const Result<ParsedFile> r = parseOfx(ofx);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[0].bookedAtMs, utc(2026, 11, 1)); // a date alone: 12:00 UTC
+    QCOMPARE(rows[1].bookedAtMs, utc(2026, 11, 30));
+    QCOMPARE(rows[2].bookedAtMs, utc(2026, 10, 31, 15, 30));
+    QCOMPARE(rows[3].bookedAtMs, utc(2026, 11, 2, 17, 0));
 }
 
 void TestImportOfx::signOnErrorAndRowErrors()

@@ -225,26 +225,30 @@ OfxDate parseOfxDate(const QString& text)
     parts.date = QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
     if (!parts.date.isValid())
         return {};
-    const bool hasOffset = m.capturedLength(8) > 0;
+    // A time of 00:00:00 is how many banks write a date alone ("20261101000000[+1:CET]" is 1 November, not the
+    // instant 31 October 23:00 UTC): it becomes a date without a time. Any other time is converted exactly with its
+    // offset (GMT unless stated).
     if (m.capturedLength(4) > 0) {
         const int msec = m.capturedLength(7) > 0 ? m.captured(7).left(3).leftJustified(3, QLatin1Char('0')).toInt() : 0;
         const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt(), msec);
         if (!time.isValid())
             return {};
-        parts.time = time;
-        parts.offsetSeconds = 0; // GMT unless stated
+        if (time != QTime(0, 0)) {
+            parts.time = time;
+            parts.offsetSeconds = 0;
+        }
     }
-    if (hasOffset && parts.time) {
+    if (m.capturedLength(8) > 0) {
         const int hours = m.captured(8).toInt();
-        if (hours < -14 || hours > 14)
+        const int minutes = m.capturedLength(9) == 0 ? 0
+            : m.capturedLength(9) == 1               ? m.captured(9).toInt() * 6
+                                                     : m.captured(9).toInt();
+        if (hours < -14 || hours > 14 || minutes > 59)
             return {};
-        int minutes = 0;
-        if (m.capturedLength(9) > 0)
-            minutes = m.capturedLength(9) == 1 ? m.captured(9).toInt() * 6 : m.captured(9).toInt();
-        if (minutes > 59)
-            return {};
-        const int sign = m.captured(8).startsWith(QLatin1Char('-')) ? -1 : 1;
-        parts.offsetSeconds = sign * (std::abs(hours) * 3600 + minutes * 60);
+        if (parts.time) {
+            const int sign = m.captured(8).startsWith(QLatin1Char('-')) ? -1 : 1;
+            parts.offsetSeconds = sign * (std::abs(hours) * 3600 + minutes * 60);
+        }
     }
     return {true, toUtcMs(parts, QTimeZone::utc())};
 }
