@@ -1259,6 +1259,31 @@ void TestImportCsv::stateFeeNetAndNegatedAmounts()
     QVERIFY(full->warnings[1].message.contains(QLatin1String("Memo")));
     QVERIFY(full->warnings[2].message.contains(QLatin1String("Denied")));
 
+    // Apple Card types its rows: purchases positive and payments negative are a card's signs, turned (a warning says
+    // so); mapping the amount column keeps them as written.
+    const QByteArray apple = "Transaction Date,Clearing Date,Description,Merchant,Category,Type,Amount (USD)\n"
+                             "11/03/2026,11/04/2026,NETFLIX.COM,Netflix,Other,Purchase,15.49\n"
+                             "11/05/2026,11/05/2026,ACH DEPOSIT INTERNET TRANSFER,Payment,Payment,Payment,-500.00\n"
+                             "11/07/2026,11/08/2026,APPLE.COM/BILL,Apple Services,Other,Purchase,9.99\n";
+    const Result<ParsedFile> card = parseCsv(apple, o);
+    QVERIFY2(card, qPrintable(card.status().toString()));
+    QCOMPARE(card->statements[0].rows[0].amountMinor, qint64(-1549));
+    QCOMPARE(card->statements[0].rows[1].amountMinor, qint64(50000));
+    QVERIFY(std::any_of(card->warnings.cbegin(), card->warnings.cend(),
+                        [](const ImportIssue& w) { return w.message.contains(QLatin1String("signs turned")); }));
+    ImportOptions keep = o;
+    QVERIFY(applyColumnMap(QStringLiteral("amount=Amount (USD)"), &keep.csv).isOk());
+    const Result<ParsedFile> kept = parseCsv(apple, keep);
+    QVERIFY2(kept, qPrintable(kept.status().toString()));
+    QCOMPARE(kept->statements[0].rows[0].amountMinor, qint64(1549));
+    // A bank account's purchases are money out already: nothing is turned.
+    const Result<ParsedFile> bank = parseCsv("Date,Type,Description,Amount\n11/03/2026,Purchase,SHOP,-15.49\n"
+                                             "11/05/2026,Payment,RENT,-500.00\n11/06/2026,Deposit,SALARY,2000.00\n",
+                                             o);
+    QVERIFY2(bank, qPrintable(bank.status().toString()));
+    QCOMPARE(bank->statements[0].rows[0].amountMinor, qint64(-1549));
+    QCOMPARE(bank->statements[0].rows[2].amountMinor, qint64(200000));
+
     const QByteArray amex
         = "Date,Description,Amount\n11/20/2026,AMAZON,45.99\n11/25/2026,PAYMENT - THANK YOU,-500.00\n";
     ImportOptions a = o;

@@ -1078,6 +1078,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     int impactCol = -1;
     int feeCol = -1;
     int balanceCol = -1; // the balance after each row, where the file states it
+    int typeCol = -1; // a row's kind (Apple Card's "Type": Purchase, Payment)
     static const QSet<QString> balanceNames
         = {QStringLiteral("balance"),         QStringLiteral("running balance"),
            QStringLiteral("account balance"), QStringLiteral("ledger balance"),
@@ -1087,6 +1088,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
            QStringLiteral("bokfört saldo"),   QStringLiteral("saldo po operacji")};
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
+        // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
+        if (typeCol < 0 && (n == u"type" || n == u"transaction type"))
+            typeCol = i;
         if (taken.contains(i))
             continue;
         if (stateCol < 0
@@ -1136,6 +1140,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     layout.decimalSeparator = needDecimals ? DecimalSeparator::Point : map.decimalSeparator;
     bool indicatorValues = true;
     bool anyIndicator = false;
+    // A card export that writes purchases as positive amounts and payments as negative ones (Apple Card) is read with
+    // its signs turned, unless the amount column was mapped: every row typed a purchase positive, every one typed a
+    // payment negative, and at least one of each.
+    const bool amountExplicit = std::any_of(map.columns.cbegin(), map.columns.cend(), [](const auto& c) {
+        return c.first == CsvField::Amount && c.second.isSet();
+    });
+    const bool checkCardSigns = typeCol >= 0 && !amountExplicit && !map.negateAmount && res.at(CsvField::Amount) >= 0;
+    int positivePurchases = 0, negativePurchases = 0, positivePayments = 0, negativePayments = 0;
     if (needDates || needDecimals || verifyIndicator) {
         DateEvidence dates;
         DecimalEvidence decimals;
@@ -1174,6 +1186,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
             for (CsvField f : {CsvField::Amount, CsvField::Debit, CsvField::Credit})
                 decimals.add(cell(rec, res.at(f)));
+            if (checkCardSigns) {
+                const QString type = cell(rec, typeCol).trimmed().toLower();
+                const QString amount = cell(rec, res.at(CsvField::Amount)).trimmed();
+                const bool negative = amount.startsWith(QLatin1Char('-')) || amount.startsWith(QLatin1Char('('))
+                    || amount.endsWith(QLatin1Char('-'));
+                if (!amount.isEmpty() && (type == u"purchase" || type == u"sale"))
+                    ++(negative ? negativePurchases : positivePurchases);
+                else if (!amount.isEmpty() && type == u"payment")
+                    ++(negative ? negativePayments : positivePayments);
+            }
             if (verifyIndicator && indicatorValues && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const std::optional<int> sign = indicatorSign(cell(rec, res.at(CsvField::Indicator)));
                 indicatorValues = sign.has_value();
@@ -1206,6 +1228,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (needDecimals)
             layout.decimalSeparator = decimals.decide();
+        if (positivePurchases > 0 && negativePurchases == 0 && negativePayments > 0 && positivePayments == 0) {
+            map.negateAmount = true;
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {0, 0, QStringLiteral("amount"),
+                      QStringLiteral("purchases are positive and payments negative, as card exports write them: the "
+                                     "amounts are read with their signs turned (money out negative); map the amount "
+                                     "column yourself to keep them as written")});
+        }
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
         res.col.remove(CsvField::Indicator);
