@@ -279,9 +279,14 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     }
     if (parser.isSet(accountType)) {
         const auto t = accountTypeFromKey(parser.value(accountType));
-        if (!t)
-            return fail(QStringLiteral("--account-type: unknown type '%1'").arg(parser.value(accountType)),
+        if (!t) {
+            QStringList keys;
+            for (AccountType known : allAccountTypes())
+                keys.append(accountTypeKey(known));
+            return fail(QStringLiteral("--account-type: unknown type '%1' (one of %2)")
+                            .arg(parser.value(accountType), keys.join(QStringLiteral(", "))),
                         kBadArguments);
+        }
         options.newAccountType = *t;
     }
     if (parser.isSet(profile)) {

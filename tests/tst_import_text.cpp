@@ -113,6 +113,18 @@ void TestImportText::detectionFallsBackToWindows1252()
     QCOMPARE(r->encoding, QStringLiteral("Windows-1252"));
     QCOMPARE(r->text, QStringLiteral("Buchungstag;Empfänger;Betrag\n01.02.2024;Müller;-5,00 €\n"));
     QVERIFY(r->warnings.isEmpty());
+    // Polish letters inside words (ł, ż) are Windows-1250's, not superscripts and inverted question marks.
+    auto pl = decodeText(QByteArrayLiteral("Data operacji;Opis;Kwota\n01.02.2024;P\xB3\x61tno\x9c\xe6 kart\xb9;-5,00\n"
+                                           "02.02.2024;Sp\xF3\xB3ka mo\xBF\x65;-1,00\n"));
+    QVERIFY(pl);
+    QCOMPARE(pl->encoding.toLower(), QStringLiteral("windows-1250"));
+    QVERIFY2(pl->text.contains(QStringLiteral("Płatność kartą")), qPrintable(pl->text));
+    QVERIFY2(pl->text.contains(QStringLiteral("Spółka może")), qPrintable(pl->text));
+    // A Spanish question, a pound sign and cubic metres stay Windows-1252.
+    auto es = decodeText(QByteArrayLiteral("Fecha;Concepto;Importe\n01.02.2024;\xBFPago? \xA3"
+                                           "5;-5,00\n01.02.2024;Agua 3m\xB3;-2,00\n01.03.2024;Agua 4m\xB3;-2,00\n"));
+    QVERIFY(es);
+    QCOMPARE(es->encoding, QStringLiteral("Windows-1252"));
 }
 
 void TestImportText::invalidBytesBecomeReplacementWithLineWarning()
