@@ -1179,10 +1179,13 @@ void TestImportCsv::currencyNamedHeadersAndTextMarkers()
         "\r\n\"Ums\xc3\xa4tze Girokonto\";\"Zeitraum: 30 Tage\";\r\n\"Neuer Kontostand\";\"2.345,67 EUR\";\r\n\r\n"
         "\"Buchungstag\";\"Wertstellung (Valuta)\";\"Vorgang\";\"Buchungstext\";\"Umsatz in EUR\";\r\n"
         "\"offen\";\"--\";\"Lastschrift / Belastung\";\"PayPal\";\"-12,99\";\r\n"
-        "\"03.11.2026\";\"03.11.2026\";\"Lastschrift / Belastung\";\"Stadtwerke\";\"-89,50\";\r\n",
+        "\"03.11.2026\";\"03.11.2026\";\"Lastschrift / Belastung\";\"Stadtwerke\";\"-89,50\";\r\n"
+        "\r\n\"Alter Kontostand\";\"-8,98 EUR\";\r\n",
         o);
     QVERIFY2(comdirect, qPrintable(comdirect.status().toString()));
     QVERIFY(comdirect->rowErrors.isEmpty());
+    QVERIFY(std::any_of(comdirect->warnings.cbegin(), comdirect->warnings.cend(),
+                        [](const ImportIssue& w) { return w.message.contains(QLatin1String("balance line")); }));
     QCOMPARE(comdirect->statements[0].rows.size(), 1);
     QCOMPARE(comdirect->statements[0].rows[0].amountMinor, qint64(-8950));
     QCOMPARE(comdirect->statements[0].rows[0].description, QStringLiteral("Stadtwerke"));

@@ -652,7 +652,8 @@ bool isBalanceLabel(const QString& text)
     static const QRegularExpression balance(
         QStringLiteral("^\\s*(((beginning|opening|closing|ending|starting|previous|new|available|ledger|current) "
                        "balance)|(balance (as of|as at|on|brought forward|carried forward|b/f|c/f|forward))|"
-                       "((anfangs|end|schluss|alter |neuer |eind|begin|start)?saldo(vortrag)?)|kontostand|(solde( "
+                       "((anfangs|end|schluss|alter |neuer |eind|begin|start)?saldo(vortrag)?)|"
+                       "((alter |neuer )?kontostand)|(solde( "
                        "initial| final| au| du| "
                        "pr\\x{e9}c\\x{e9}dent| nouveau)?))\\b"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
@@ -666,6 +667,7 @@ bool isBalanceRowLabel(const QString& text)
 {
     static const QRegularExpression balance(
         QStringLiteral("^\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
+                       "(alter|neuer) kontostand|"
                        "(opening|closing|beginning|ending|starting) balance|balance (brought|carried) forward|"
                        "saldo (iniziale|finale|inicial|final)|solde (initial|final|de cl\\x{f4}ture|d'ouverture))"
                        "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
@@ -674,7 +676,7 @@ bool isBalanceRowLabel(const QString& text)
     if (text.size() < 8 || text.size() >= 80)
         return false;
     const QStringView t = QStringView(text).trimmed();
-    if (t.isEmpty() || !QStringView(u"aeskbocAESKBOC").contains(t.front()))
+    if (t.isEmpty() || !QStringView(u"aeskbocnAESKBOCN").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
         || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive);
