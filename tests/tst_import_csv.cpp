@@ -1105,8 +1105,8 @@ void TestImportCsv::placeholderReferencesAreNoIds()
 }
 
 // Starling's "Reference" is the payer's text: the same standing order's "RENT" comes every month, and two payments
-// may carry one. Rows are told apart by everything else (a derived id), the reference becomes the description where
-// there is none, and an id column stays the id.
+// may carry one. A row's id is the reference with its date and amount (numbered when all three repeat), the
+// reference becomes the description where there is none, and a column mapped as the id stays the id.
 void TestImportCsv::payerReferencesAreNoIds()
 {
     ImportOptions o;
@@ -1121,11 +1121,11 @@ void TestImportCsv::payerReferencesAreNoIds()
     const auto& rows = r->statements[0].rows;
     QCOMPARE(rows.size(), 4);
     QSet<QString> ids;
-    for (const ImportedRow& row : rows) {
-        QVERIFY2(row.externalIdDerived, qPrintable(row.externalId));
+    for (const ImportedRow& row : rows)
         ids.insert(row.externalId);
-    }
     QCOMPARE(ids.size(), 4);
+    QCOMPARE(rows[0].externalId, QStringLiteral("RENT 2026-10-01 -95000"));
+    QCOMPARE(rows[3].externalId, QStringLiteral("PRET A MANGER 2026-11-02 -450 #2"));
     QCOMPARE(rows[0].description, QStringLiteral("RENT"));
     QCOMPARE(rows[0].counterparty, QStringLiteral("Landlord Ltd"));
     // Mapped as the id by the user, the same column is the id.
@@ -1202,6 +1202,12 @@ void TestImportCsv::currencyNamedHeadersAndTextMarkers()
     QCOMPARE(op->statements[0].rows[0].amountMinor, qint64(-1240));
     QCOMPARE(op->statements[0].rows[0].counterparty, QStringLiteral("K-MARKET"));
     o.defaultCurrency = QStringLiteral("GBP");
+    const Result<ParsedFile> paid = parseCsv("Date,Description,Paid out GBP,Paid in GBP\n03/11/2026,Tesco,12.50,\n"
+                                             "04/11/2026,Salary,,2000.00\n",
+                                             o);
+    QVERIFY2(paid, qPrintable(paid.status().toString()));
+    QCOMPARE(paid->statements[0].rows[0].amountMinor, qint64(-1250));
+    QCOMPARE(paid->statements[0].rows[1].amountMinor, qint64(200000));
     const Result<ParsedFile> natwest = parseCsv("Date,Type,Description,Value,Balance,Account Name,Account Number\n"
                                                 "03/11/2026,D/D,'BRITISH TELECOM,-45.00,955.00,'MR X,'600000-1234\n",
                                                 o);

@@ -6,9 +6,11 @@
 #include "util/Plural.h"
 
 #include <QBuffer>
+#include <QDateTime>
 #include <QHash>
 #include <QMap>
 #include <QRegularExpression>
+#include <QTimeZone>
 #include <array>
 
 namespace ledgerguard {
@@ -230,6 +232,8 @@ QChar detectCsvDelimiter(const QString& sample)
 
 namespace {
 
+const QHash<QString, std::pair<CsvField, int>>& headerTable();
+
 QString normalizedHeader(const QString& header)
 {
     QString h = header.trimmed().toLower();
@@ -261,7 +265,8 @@ QString normalizedHeader(const QString& header)
     const qsizetype last = out.lastIndexOf(QLatin1Char(' '));
     if (last > 0 && out.size() - last == 4 && Money::isKnownCurrency(out.mid(last + 1).toUpper())) {
         out.truncate(last);
-        if (out.endsWith(QLatin1String(" in")) && out.size() > 3)
+        // "Umsatz in EUR", but "Paid in GBP" is "paid in".
+        if (out.endsWith(QLatin1String(" in")) && out.size() > 3 && !headerTable().contains(out))
             out.chop(3);
     }
     return out;
@@ -1041,10 +1046,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     const bool splitParties = !counterpartyExplicit && payerCol >= 0 && payeeCol >= 0;
     // A payer's free-text reference (Starling's "Reference", a SEPA "Kundenreferenz") repeats: a standing order's
-    // "RENT" every month, two payments with one invoice number. Found by such a header name alone, it is no id: it
-    // goes into the derived id (and is the description where the file has none), so no real row is taken for a
-    // duplicate of another. An end-to-end reference ("Kundenreferenz (End-to-End)") and a column mapped as the id
-    // explicitly are ids.
+    // "RENT" every month, two payments with one invoice number. Found by such a header name alone, it is no id by
+    // itself: the row's id is the reference with its date and amount, numbered when the file repeats all three (and
+    // the reference is the description where the file has none), so no real row is taken for a duplicate of another.
+    // An end-to-end reference ("Kundenreferenz (End-to-End)") and a column mapped as the id explicitly are ids.
     const bool idExplicit = std::any_of(map.columns.cbegin(), map.columns.cend(),
                                         [](const auto& c) { return c.first == CsvField::Id && c.second.isSet(); });
     int referenceCol = -1;
@@ -1150,7 +1155,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     });
     const bool checkCardSigns = typeCol >= 0 && !amountExplicit && !map.negateAmount && res.at(CsvField::Amount) >= 0;
     int positivePurchases = 0, negativePurchases = 0, positivePayments = 0, negativePayments = 0;
-    if (needDates || needDecimals || verifyIndicator) {
+    if (needDates || needDecimals || verifyIndicator || checkCardSigns) {
         DateEvidence dates;
         DecimalEvidence decimals;
         const bool rewind = !device->isSequential();
@@ -1189,13 +1194,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             for (CsvField f : {CsvField::Amount, CsvField::Debit, CsvField::Credit})
                 decimals.add(cell(rec, res.at(f)));
             if (checkCardSigns) {
-                const QString type = cell(rec, typeCol).trimmed().toLower();
-                const QString amount = cell(rec, res.at(CsvField::Amount)).trimmed();
-                const bool negative = amount.startsWith(QLatin1Char('-')) || amount.startsWith(QLatin1Char('('))
-                    || amount.endsWith(QLatin1Char('-'));
-                if (!amount.isEmpty() && (type == u"purchase" || type == u"sale"))
+                const QString typeCell = cell(rec, typeCol);
+                const QStringView type = QStringView(typeCell).trimmed();
+                const QString amountCell = cell(rec, res.at(CsvField::Amount));
+                const QStringView amount = QStringView(amountCell).trimmed();
+                const bool negative = amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-');
+                if (!amount.isEmpty() && type.compare(u"purchase", Qt::CaseInsensitive) == 0)
                     ++(negative ? negativePurchases : positivePurchases);
-                else if (!amount.isEmpty() && type == u"payment")
+                else if (!amount.isEmpty() && type.compare(u"payment", Qt::CaseInsensitive) == 0)
                     ++(negative ? negativePayments : positivePayments);
             }
             if (verifyIndicator && indicatorValues && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
@@ -1266,6 +1272,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     CsvReader reader(device, &*decoder, layout.delimiter);
     CsvRecord rec;
     DerivedIds ids;
+    QHash<size_t, int> referenceIds; // rows per reference id (below) so far
+    constexpr qint64 kMsPerDay = 86'400'000;
+    constexpr qint64 kEpochJulianDay = 2'440'588; // QDate(1970, 1, 1).toJulianDay()
     const int headerWidth = layout.headers.size();
     CsvReader::Next n;
     while ((n = reader.next(&rec)) == CsvReader::Next::Record) {
@@ -1499,8 +1508,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         row.externalId = cell(rec, at(CsvField::Id)).trimmed();
         if (isPlaceholderReference(row.externalId))
             row.externalId.clear();
+        if (const QString reference = cell(rec, referenceCol).trimmed();
+            row.externalId.isEmpty() && !reference.isEmpty() && !isPlaceholderReference(reference)) {
+            // "RENT 2026-10-01 -95000", and " #2" for the second such row of the file (two equal coffees). An id
+            // of the file's own (no probable-duplicate check, as for an id column).
+            const qint64 day = row.bookedAtMs >= 0 ? row.bookedAtMs / kMsPerDay : (row.bookedAtMs + 1) / kMsPerDay - 1;
+            row.externalId = reference + u' ' + QDate::fromJulianDay(kEpochJulianDay + day).toString(Qt::ISODate) + u' '
+                + QString::number(row.amountMinor);
+            if (const int seen = referenceIds[qHash(row.externalId)]++; seen > 0)
+                row.externalId += QStringLiteral(" #%1").arg(seen + 1);
+        }
         if (row.externalId.isEmpty()) {
-            row.externalId = ids.next(row, cell(rec, referenceCol).trimmed());
+            row.externalId = ids.next(row);
             row.externalIdDerived = true;
         }
         ++summary.rowCount;

@@ -858,9 +858,10 @@ Result<ImportSummary> importStatementData(Ledger& ledger, const QByteArray& data
 Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, const QString& fileName,
                                        const ImportServiceOptions& options)
 {
-    // One chosen account for a file of several accounts' statements would merge them and check one statement's
-    // balance against all of their rows.
-    if (!options.account.trimmed().isEmpty()) {
+    // One chosen account for a file of several accounts' statements (OFX, camt, QIF) would merge them and check one
+    // statement's balance against all of their rows. (A CSV file's account column, such as a card export's
+    // supplementary cards, may be merged into one account.)
+    if (!options.account.trimmed().isEmpty() && file.format != QLatin1String("csv")) {
         QStringList named;
         for (const ImportedStatement& st : file.statements) {
             const QString name

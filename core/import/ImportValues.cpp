@@ -736,14 +736,12 @@ DateOrder DateEvidence::decide(DateOrder fallback) const
     return fallback;
 }
 
-QString DerivedIds::next(const ImportedRow& row, const QString& reference)
+QString DerivedIds::next(const ImportedRow& row)
 {
     QCryptographicHash h(QCryptographicHash::Sha256);
-    QString key = row.accountRef + QChar(0x1F) + QString::number(row.bookedAtMs) + QChar(0x1F)
+    const QString key = row.accountRef + QChar(0x1F) + QString::number(row.bookedAtMs) + QChar(0x1F)
         + QString::number(row.amountMinor) + QChar(0x1F) + row.currency + QChar(0x1F) + row.description + QChar(0x1F)
         + row.counterparty;
-    if (!reference.isEmpty())
-        key += QChar(0x1F) + reference;
     h.addData(key.toUtf8());
     const QByteArray base = h.result();
     quint64 tupleHash = 0;

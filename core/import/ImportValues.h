@@ -105,13 +105,12 @@ private:
 };
 
 // Stable external ids for rows whose file gives none: a hash of the account, booking time, amount, currency,
-// description, counterparty and `reference` (a payer's reference that is no id by itself; left out when empty), plus
-// the occurrence number of that same tuple within the file, so two identical payments on one day stay two rows and
-// re-importing the same file gives the same ids. Format "lg1:<32 hex digits>".
+// description and counterparty, plus the occurrence number of that same tuple within the file, so two identical
+// payments on one day stay two rows and re-importing the same file gives the same ids. Format "lg1:<32 hex digits>".
 class DerivedIds
 {
 public:
-    QString next(const ImportedRow& row, const QString& reference = {});
+    QString next(const ImportedRow& row);
 
 private:
     QHash<quint64, int> m_seen; // occurrences per tuple hash (8 bytes a row, not the row)

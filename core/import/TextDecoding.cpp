@@ -170,15 +170,15 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
     }
     if (isValidUtf8(head, headIsWholeFile))
         return EncodingChoice {QStringLiteral("UTF-8"), 0};
-    // Central European text (Polish, Czech banks' Windows-1250): bytes that are letters there (ł, ą, ż, Ą, Ż, Ź, ź)
-    // and symbols in Windows-1252 (³, ¹, ¿, ¥, ¯, undefined, Ÿ), found after a letter, where no such symbol stands
+    // Central European text (Polish, Czech banks' Windows-1250): bytes that are letters there (ł, ą, ż, Ą, Ż, Ź)
+    // and symbols in Windows-1252 (³, ¹, ¿, ¥, ¯, undefined), found after a letter, where no such symbol stands
     // (but "m³": ³ counts only inside a word).
     const auto asciiLetter = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
     int centralEuropean = 0;
     for (qsizetype i = 1; i < n && centralEuropean < 2; ++i) {
         const uchar c = s[i];
-        if ((c == 0xB3 || c == 0xB9 || c == 0xBF || c == 0xA5 || c == 0xAF || c == 0x8F || c == 0x9F)
-            && asciiLetter(s[i - 1]) && (c != 0xB3 || (i + 1 < n && asciiLetter(s[i + 1]))))
+        if ((c == 0xB3 || c == 0xB9 || c == 0xBF || c == 0xA5 || c == 0xAF || c == 0x8F) && asciiLetter(s[i - 1])
+            && (c != 0xB3 || (i + 1 < n && asciiLetter(s[i + 1]))))
             ++centralEuropean;
     }
     if (centralEuropean >= 2 && QStringDecoder("windows-1250").isValid())

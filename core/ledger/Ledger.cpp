@@ -668,6 +668,10 @@ Result<Transaction> Ledger::addTransactionInOneCall(const NewTransaction& t, qin
             return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(out.id));
         }
     }
+    // Two single inserts of one id into different accounts pass the id check side by side; the unique index refuses
+    // the second.
+    if (!row && row.status().isConflict() && row.status().message().contains(QLatin1String("transactions_id_key")))
+        return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(out.id));
     if (!row)
         return row.status();
     if (!*row)

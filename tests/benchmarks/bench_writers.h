@@ -74,6 +74,7 @@ inline bool runWriters(const QString& location, int writers, double seconds, Wri
             if (!ledger) {
                 std::fprintf(stderr, "writer %d: %s\n", w, qPrintable(ledger.status().toString()));
                 failed = true;
+                ++finished;
                 return;
             }
             while (!go)
