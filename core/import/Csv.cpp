@@ -6,11 +6,9 @@
 #include "util/Plural.h"
 
 #include <QBuffer>
-#include <QDateTime>
 #include <QHash>
 #include <QMap>
 #include <QRegularExpression>
-#include <QTimeZone>
 #include <array>
 
 namespace ledgerguard {
@@ -689,13 +687,14 @@ bool isBalanceRowLabel(const QString& text)
 }
 
 // True for a row state that is no booking: pending, reverted, declined, failed, cancelled (Revolut's "State"),
-// denied and voided (PayPal's and card processors' "Status"), "Umsatz vorgemerkt" (Sparkasse's pending rows).
+// denied and voided (PayPal's and card processors' "Status"), "Umsatz vorgemerkt" (Sparkasse's pending rows),
+// "offen" (comdirect's pending rows, in the date column).
 bool isUnbookedState(const QString& state)
 {
     if (state.isEmpty() || state.size() > 24)
         return false;
     for (const char* s : {"pending", "reverted", "declined", "failed", "cancelled", "canceled", "denied", "rejected",
-                          "voided", "umsatz vorgemerkt", "vorgemerkt"})
+                          "voided", "umsatz vorgemerkt", "vorgemerkt", "offen"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     return false;
@@ -989,6 +988,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
 
     // Column mapping: explicit first, then by header names.
+    const auto mappedByUser = [&map](CsvField f) {
+        return std::any_of(map.columns.cbegin(), map.columns.cend(),
+                           [f](const auto& c) { return c.first == f && c.second.isSet(); });
+    };
     Resolved res;
     for (const auto& [field, column] : map.columns) {
         if (column.index > 0) {
@@ -1001,9 +1004,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     if (layout.headers[i].trimmed().compare(column.header.trimmed(), Qt::CaseInsensitive) == 0)
                         found = i;
             // "#Data operacji" (mBank), "Umsatz in EUR;" as written in the file or as the user typed it.
-            for (int i = 0; found < 0 && i < layout.headers.size(); ++i)
-                if (!normalizedHeader(column.header).isEmpty()
-                    && normalizedHeader(layout.headers[i]) == normalizedHeader(column.header))
+            const QString wanted = normalizedHeader(column.header);
+            for (int i = 0; found < 0 && !wanted.isEmpty() && i < layout.headers.size(); ++i)
+                if (normalizedHeader(layout.headers[i]) == wanted)
                     found = i;
             if (found < 0)
                 return Status::invalidArgument(csvFieldName(field),
@@ -1050,10 +1053,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // itself: the row's id is the reference with its date and amount, numbered when the file repeats all three (and
     // the reference is the description where the file has none), so no real row is taken for a duplicate of another.
     // An end-to-end reference ("Kundenreferenz (End-to-End)") and a column mapped as the id explicitly are ids.
-    const bool idExplicit = std::any_of(map.columns.cbegin(), map.columns.cend(),
-                                        [](const auto& c) { return c.first == CsvField::Id && c.second.isSet(); });
     int referenceCol = -1;
-    if (const int id = res.at(CsvField::Id); !idExplicit && id >= 0 && id < layout.headers.size()) {
+    if (const int id = res.at(CsvField::Id); !mappedByUser(CsvField::Id) && id >= 0 && id < layout.headers.size()) {
         static const QSet<QString> weak
             = {QStringLiteral("reference"),  QStringLiteral("referenz"),   QStringLiteral("kundenreferenz"),
                QStringLiteral("référence"),  QStringLiteral("referentie"), QStringLiteral("referencia"),
@@ -1069,9 +1070,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     // An indicator column found by its header (or, as Volksbank exports write it, a column with an empty header
     // right after the amount column) is taken only if every value of the column is an indicator (checked in pass 1).
-    const bool indicatorExplicit = std::any_of(map.columns.cbegin(), map.columns.cend(), [](const auto& c) {
-        return c.first == CsvField::Indicator && c.second.isSet();
-    });
+    const bool indicatorExplicit = mappedByUser(CsvField::Indicator);
     if (!indicatorExplicit && !res.col.contains(CsvField::Indicator) && res.col.contains(CsvField::Amount)) {
         const int next = res.col[CsvField::Amount] + 1;
         if (next < layout.headers.size() && layout.headers[next].trimmed().isEmpty() && !taken.contains(next))
@@ -1150,10 +1149,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // A card export that writes purchases as positive amounts and payments as negative ones (Apple Card) is read with
     // its signs turned, unless the amount column was mapped: every row typed a purchase positive, every one typed a
     // payment negative, and at least one of each.
-    const bool amountExplicit = std::any_of(map.columns.cbegin(), map.columns.cend(), [](const auto& c) {
-        return c.first == CsvField::Amount && c.second.isSet();
-    });
-    const bool checkCardSigns = typeCol >= 0 && !amountExplicit && !map.negateAmount && res.at(CsvField::Amount) >= 0;
+    const bool checkCardSigns
+        = typeCol >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0;
     int positivePurchases = 0, negativePurchases = 0, positivePayments = 0, negativePayments = 0;
     if (needDates || needDecimals || verifyIndicator || checkCardSigns) {
         DateEvidence dates;
@@ -1272,9 +1269,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     CsvReader reader(device, &*decoder, layout.delimiter);
     CsvRecord rec;
     DerivedIds ids;
-    QHash<size_t, int> referenceIds; // rows per reference id (below) so far
-    constexpr qint64 kMsPerDay = 86'400'000;
-    constexpr qint64 kEpochJulianDay = 2'440'588; // QDate(1970, 1, 1).toJulianDay()
+    ReferenceIds referenceIds;
     const int headerWidth = layout.headers.size();
     CsvReader::Next n;
     while ((n = reader.next(&rec)) == CsvReader::Next::Record) {
@@ -1335,9 +1330,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           {},
                           QStringLiteral("skipped: a totals line (\"%1\")")
                               .arg(totals != rec.fields.cend() ? totals->trimmed() : dateText)});
-            } else if (isUnbookedState(dateText)
-                       || dateText.compare(QLatin1String("offen"), Qt::CaseInsensitive) == 0) {
-                // comdirect dates its pending rows "offen".
+            } else if (isUnbookedState(dateText)) { // comdirect dates its pending rows "offen"
                 addIssue(
                     &summary.warnings, &summary.warningCount,
                     {rec.line, colOf(dateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(dateText)});
@@ -1509,15 +1502,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (isPlaceholderReference(row.externalId))
             row.externalId.clear();
         if (const QString reference = cell(rec, referenceCol).trimmed();
-            row.externalId.isEmpty() && !reference.isEmpty() && !isPlaceholderReference(reference)) {
-            // "RENT 2026-10-01 -95000", and " #2" for the second such row of the file (two equal coffees). An id
-            // of the file's own (no probable-duplicate check, as for an id column).
-            const qint64 day = row.bookedAtMs >= 0 ? row.bookedAtMs / kMsPerDay : (row.bookedAtMs + 1) / kMsPerDay - 1;
-            row.externalId = reference + u' ' + QDate::fromJulianDay(kEpochJulianDay + day).toString(Qt::ISODate) + u' '
-                + QString::number(row.amountMinor);
-            if (const int seen = referenceIds[qHash(row.externalId)]++; seen > 0)
-                row.externalId += QStringLiteral(" #%1").arg(seen + 1);
-        }
+            row.externalId.isEmpty() && !reference.isEmpty() && !isPlaceholderReference(reference))
+            row.externalId = referenceIds.next(row, reference); // an id of the file's own: no probable check
         if (row.externalId.isEmpty()) {
             row.externalId = ids.next(row);
             row.externalIdDerived = true;

@@ -530,8 +530,7 @@ public:
     // An amount in the target account's currency as a message shows it ("850.00 EUR").
     QString money(int target, qint64 minor) const
     {
-        const QString& currency = m_targets[target].account.currency;
-        return Money(minor, currency).toDecimalString() + QLatin1Char(' ') + currency;
+        return Money(minor, m_targets[target].account.currency).formatWithCurrency();
     }
 
     // Writes the last chunk and commits (or rolls back a dry run or a refused file) and completes the summary.
@@ -582,14 +581,10 @@ public:
                      QStringLiteral("account %1: its balance after the import is %2 but the statement's closing "
                                     "balance is %3 (difference %4): transactions missing from the ledger "
                                     "or the statement, or booked after the statement's date")
-                         .arg(t.account.name,
-                              Money(a.closingBalanceMinor, t.account.currency).toDecimalString() + u' '
-                                  + t.account.currency,
-                              Money(*a.statedClosingBalanceMinor, t.account.currency).toDecimalString() + u' '
-                                  + t.account.currency,
+                         .arg(t.account.name, Money(a.closingBalanceMinor, t.account.currency).formatWithCurrency(),
+                              Money(*a.statedClosingBalanceMinor, t.account.currency).formatWithCurrency(),
                               Money(*a.statedClosingBalanceMinor - a.closingBalanceMinor, t.account.currency)
-                                      .toDecimalString()
-                                  + u' ' + t.account.currency)});
+                                  .formatWithCurrency())});
         }
         std::stable_sort(m_summary.errors.begin(), m_summary.errors.end(),
                          [](const ImportIssue& a, const ImportIssue& b) { return a.line < b.line; });

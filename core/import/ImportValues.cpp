@@ -753,4 +753,14 @@ QString DerivedIds::next(const ImportedRow& row)
     return QStringLiteral("lg1:") + QString::fromLatin1(h2.result().toHex().left(32));
 }
 
+QString ReferenceIds::next(const ImportedRow& row, const QString& reference)
+{
+    const qint64 day = row.bookedAtMs >= 0 ? row.bookedAtMs / kDayMs : (row.bookedAtMs + 1) / kDayMs - 1;
+    QString id = reference + u' ' + QDate::fromJulianDay(kJulianDayOfEpoch + day).toString(Qt::ISODate) + u' '
+        + QString::number(row.amountMinor);
+    if (const int seen = m_seen[qHash(id)]++; seen > 0)
+        id += QStringLiteral(" #%1").arg(seen + 1);
+    return id;
+}
+
 } // namespace ledgerguard

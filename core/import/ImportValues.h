@@ -116,6 +116,18 @@ private:
     QHash<quint64, int> m_seen; // occurrences per tuple hash (8 bytes a row, not the row)
 };
 
+// Ids for rows whose file gives a payer's reference but no id of its own (Starling's "Reference": the same
+// standing order's "RENT" every month): the reference with the row's booking date and amount, "RENT 2026-10-01
+// -95000", and " #2", " #3" for the further rows of the file with all three the same (two equal coffees).
+class ReferenceIds
+{
+public:
+    QString next(const ImportedRow& row, const QString& reference);
+
+private:
+    QHash<size_t, int> m_seen; // occurrences per id hash
+};
+
 // The text an import stores for a bank's value (a description, a counterparty): util/Text.h's sanitizedText on one
 // line (control characters become spaces; bidirectional controls, lone surrogates, U+FFFD and noncharacters are
 // removed; only invisible characters become empty; NFC), runs of spaces collapsed, and cut to at most maxLength

@@ -495,6 +495,16 @@ Status checkFields(const NewTransaction& t, qint64 now)
     return Status::ok();
 }
 
+// True for an insert refused because a transaction with its id exists: SQLite names the column ("transactions.id"),
+// PostgreSQL the unique index ("transactions_id_key"; two single inserts of one id into different accounts pass the
+// function's id check side by side).
+bool isDuplicateTransactionId(const Status& s)
+{
+    return s.isConflict()
+        && (s.message().contains(QLatin1String("transactions.id"))
+            || s.message().contains(QLatin1String("transactions_id_key")));
+}
+
 // The stored form of a checked new transaction, but for its currency and running balance.
 Transaction newRow(const NewTransaction& t, qint64 now)
 {
@@ -574,7 +584,7 @@ Result<Transaction> Ledger::addTransaction(const NewTransaction& t)
                              out.timestamp, out.runningBalance, sourceKey(out.source), now, nullIfEmpty(out.externalId),
                              nullIfEmpty(out.importBatch)},
                             QStringLiteral("insert transaction"));
-        if (s.isConflict() && s.message().contains(QLatin1String("transactions.id")))
+        if (isDuplicateTransactionId(s))
             return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(out.id));
         if (!s.isOk())
             return s;
@@ -668,9 +678,7 @@ Result<Transaction> Ledger::addTransactionInOneCall(const NewTransaction& t, qin
             return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(out.id));
         }
     }
-    // Two single inserts of one id into different accounts pass the id check side by side; the unique index refuses
-    // the second.
-    if (!row && row.status().isConflict() && row.status().message().contains(QLatin1String("transactions_id_key")))
+    if (!row && isDuplicateTransactionId(row.status()))
         return Status::conflict(QStringLiteral("a transaction with id %1 already exists").arg(out.id));
     if (!row)
         return row.status();
@@ -1091,7 +1099,7 @@ private:
     static Status insertError(const QSqlQuery& q)
     {
         const Status e = sqlErrorStatus(q.lastError(), QStringLiteral("insert transaction"));
-        if (e.isConflict() && e.message().contains(QLatin1String("transactions.id")))
+        if (isDuplicateTransactionId(e))
             return Status::conflict(QStringLiteral("a transaction id of the batch already exists"));
         return e;
     }
