@@ -576,6 +576,12 @@ Database::JobLock::~JobLock()
         return;
     {
         QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        if (db.isValid() && db.isOpen() && m_key != 0) {
+            // Unlocked before the close returns: a session's locks go only when its server process exits, which
+            // can be after the next run has already tried for the lock. Closing still frees it if this fails.
+            QSqlQuery q(db);
+            (void)q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(m_key));
+        }
         if (db.isValid())
             db.close(); // ends the session and with it the advisory lock
     }
@@ -589,6 +595,7 @@ Result<std::unique_ptr<Database::JobLock>> Database::tryLockJob(Job job) const
     static QAtomicInteger<quint64> serial;
     const QString name = m_prefix + QStringLiteral("job-%1").arg(serial.fetchAndAddRelaxed(1));
     const bool detection = job == Job::Detection;
+    const qint64 key = detection ? sql::kDetectionLockKey : sql::kGeneratorLockKey;
     Status status;
     bool acquired = false;
     {
@@ -596,14 +603,13 @@ Result<std::unique_ptr<Database::JobLock>> Database::tryLockJob(Job job) const
         if (!db)
             return db.status();
         QSqlQuery q(*db);
-        if (!q.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)")
-                        .arg(detection ? sql::kDetectionLockKey : sql::kGeneratorLockKey))
-            || !q.next())
+        if (!q.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(key)) || !q.next())
             status = sqlErrorStatus(q.lastError(), QStringLiteral("lock the ledger for a run"));
         else
             acquired = q.value(0).toBool();
     }
-    auto lock = std::make_unique<JobLock>(name); // closes the connection, also when returning an error below
+    // Closes the connection, also when returning an error below.
+    auto lock = std::make_unique<JobLock>(name, acquired ? key : 0);
     if (!status.isOk())
         return status;
     if (!acquired)

@@ -120,8 +120,10 @@ public:
     class JobLock
     {
     public:
-        explicit JobLock(QString connectionName = {})
+        // connectionName: the PostgreSQL connection that tried for the lock; lockKey: the advisory lock it holds, or 0.
+        explicit JobLock(QString connectionName = {}, qint64 lockKey = 0)
             : m_name(std::move(connectionName))
+            , m_key(lockKey)
         { }
         ~JobLock();
         JobLock(const JobLock&) = delete;
@@ -129,6 +131,7 @@ public:
 
     private:
         QString m_name; // PostgreSQL: the connection holding the session-level advisory lock
+        qint64 m_key; // released explicitly: the server ends a closed session after the client has moved on
     };
     // Takes the job's lock without waiting. PostgreSQL: pg_try_advisory_lock on a connection of its own (session
     // level, so a crashed instance's lock goes with its session). SQLite: nothing to take (the write lock orders the
