@@ -37,6 +37,8 @@ constexpr quint32 kModelMagic = 0x4C47414D; // "LGAM"
 // the next run stores version 2.
 constexpr quint32 kModelVersion = 2;
 constexpr quint32 kModelVersionWithOwnCalibration = 1;
+// Page cache of the connection that reads accounts ahead (Database::setThreadCacheSizeKiB), KiB.
+constexpr int kReaderCacheKiB = 4096;
 const QString kModelStatesKey = QStringLiteral("detection_models");
 
 QString modelScope(qint64 accountId)
@@ -390,12 +392,69 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         Q_EMIT progress(++done, total);
         return Status::ok();
     };
-    for (qint64 id : accountIds) {
+    // Reading ahead: an account that will be read whole (a refit, a supervised run, or no model yet) is read on a
+    // third thread, with a connection of its own, while the account before it is stored and the one before that
+    // fitted. Declared after `fitter`, so it is closed and waited for first; at most one account is read ahead.
+    struct Read
+    {
+        Result<Account> account = Status::internal(QStringLiteral("account not read"));
+        Result<TransactionColumns> rows = Status::internal(QStringLiteral("transactions not read"));
+        qint64 ns = 0;
+    };
+    auto readAccount = [this](qint64 id) {
+        Read r;
+        QElapsedTimer timer;
+        timer.start();
         // Snapshot the account first: its change_seq decides whether the stale flag may be cleared afterwards.
-        auto account = m_ledger.account(id);
+        r.account = m_ledger.account(id);
+        if (r.account)
+            r.rows = m_ledger.transactionColumns(id);
+        r.ns = timer.nsecsElapsed();
+        return r;
+    };
+    const auto readWhole = [&](qint64 id) { return refit || supervise || !states.contains(id); };
+    std::optional<std::pair<qint64, std::future<Read>>> ahead;
+    QThreadPool reader;
+    reader.setMaxThreadCount(1);
+    reader.setExpiryTimeout(-1);
+    bool readerStarted = false;
+    const auto closeReader = qScopeGuard([&] {
+        if (ahead)
+            ahead->second.wait();
+        if (!readerStarted)
+            return;
+        reader.start([this] { m_ledger.database()->closeThreadConnection(); });
+        reader.waitForDone();
+    });
+    auto readAhead = [&](qsizetype next) {
+        if (next >= accountIds.size() || !readWhole(accountIds[next]))
+            return;
+        auto task = std::make_shared<std::packaged_task<Read()>>(
+            [readAccount, id = accountIds[next]] { return readAccount(id); });
+        ahead.emplace(accountIds[next], task->get_future());
+        reader.start([task] {
+            // The read walks each page once: the operating system's file cache serves it as well as a page cache
+            // of the connection's own would, which would only add its 64 MiB to the run's memory.
+            Database::setThreadCacheSizeKiB(kReaderCacheKiB);
+            (*task)();
+        });
+        readerStarted = true;
+    };
+    for (qsizetype at = 0; at < accountIds.size(); ++at) {
+        const qint64 id = accountIds[at];
+        std::optional<Read> read;
+        if (ahead && ahead->first == id) {
+            read = ahead->second.get();
+            ahead.reset();
+            readAhead(at + 1); // read while this account's rows are featured and the one before stored
+        } else if (readWhole(id)) {
+            readAhead(at + 1); // read beside this one
+            read = readAccount(id);
+        }
+        auto account = read ? std::move(read->account) : m_ledger.account(id);
         if (!account)
             return account.status();
-        if (!refit && !supervise) {
+        if (!read) {
             auto scored = scoreNewRows(*account, feedback, states, summary);
             if (!scored)
                 return scored.status();
@@ -403,18 +462,21 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
                 Q_EMIT progress(++done, total);
                 continue;
             }
+            read = readAccount(id);
+            account = std::move(read->account); // a fresh snapshot, taken before the rows are read
+            if (!account)
+                return account.status();
         }
-        QElapsedTimer phase;
-        phase.start();
-        auto rows = m_ledger.transactionColumns(id);
+        auto rows = std::move(read->rows);
         if (!rows)
             return rows.status();
-        m_phaseNs[0] += phase.nsecsElapsed();
+        m_phaseNs[0] += read->ns;
         if (m_options.afterAccountRead)
             m_options.afterAccountRead(id);
         Pending p {*account, std::move(*rows), {}, {}};
         if (p.rows.size() < m_options.minAccountHistory) {
-            phase.restart();
+            QElapsedTimer phase;
+            phase.start();
             p.context = buildFeatureContext(p.rows);
             p.features = computeFeatures(p.rows, p.context, true);
             m_phaseNs[1] += phase.nsecsElapsed();
