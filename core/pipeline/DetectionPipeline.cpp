@@ -328,10 +328,9 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         Q_EMIT progress(++done, total);
         return Status::ok();
     };
-    // Accounts one after the other: reading the next account on a second thread while this one is written competes
-    // with the write for the same file and cores, and saves nothing (docs/PERFORMANCE.md, "Pipeline"). The features
-    // and the fit are CPU only: an account's features are computed and its forest fitted on a second thread while
-    // the account before it is stored, so at most two accounts' rows are held at once.
+    // Accounts in three stages (docs/ARCHITECTURE.md, "Threads and connections"): the next account is read ahead
+    // (below), an account's features are computed and its forest fitted on a second thread, and the account before
+    // it is stored on this one, so at most three accounts' rows are held at once.
     // Unless the run is supervised (stored only after every account is scored), the fitting thread also prepares
     // the account's results (scores, cases and their explanations: prepareResults), so this thread only writes them.
     struct Fitting
