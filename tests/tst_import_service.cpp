@@ -150,6 +150,7 @@ private Q_SLOTS:
     void cliDetect();
     void duplicatesWithinFile();
     void volksbankSollHaben();
+    void balanceColumnReconciles();
     void qifOfxCamtThroughService();
     void streamedBackdatedImport();
     void duplicateIdsAcrossChunks();
@@ -818,6 +819,105 @@ void TestImportService::duplicatesWithinFile()
     QVERIFY2(balances.isOk(), qPrintable(balances.status().toString()));
     QCOMPARE(balances->imported, qint64(3));
     QCOMPARE(balances->probableDuplicates, qint64(1));
+    checkInvariants(*m_ledger);
+}
+
+void TestImportService::balanceColumnReconciles()
+{
+    // Newest first, as Lloyds writes it, with the rows of one day in the order they were booked: the balance
+    // before the oldest row is 1,000.00 and after the newest 1,095.00, whichever row of its day the file lists first.
+    const QByteArray header = "Transaction Date,Transaction Type,Sort Code,Account Number,Transaction Description,"
+                              "Debit Amount,Credit Amount,Balance\n";
+    const QByteArray newest = "03/11/2026,DEB,'30-00-00,12345678,COFFEE,5.00,,995.00\n"
+                              "03/11/2026,FPI,'30-00-00,12345678,REFUND,,100.00,1095.00\n";
+    const QByteArray middle = "02/11/2026,DD,'30-00-00,12345678,GYM,30.00,,1000.00\n";
+    const QByteArray oldest = "01/11/2026,FPI,'30-00-00,12345678,SALARY,,50.00,1030.00\n"
+                              "01/11/2026,DEB,'30-00-00,12345678,TESCO,20.00,,980.00\n";
+    const auto balanceWarnings = [](const ImportSummary& s) {
+        QStringList out;
+        for (const ImportIssue& w : s.warnings)
+            if (w.field == QLatin1String("balance"))
+                out.append(w.message);
+        return out;
+    };
+    ImportServiceOptions created;
+    created.account = QStringLiteral("Lloyds");
+    created.createAccounts = true;
+    created.newAccountCurrency = QStringLiteral("EUR");
+    auto summary = importStatementData(*m_ledger, header + newest + middle + oldest, QStringLiteral("l.csv"), created);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(5));
+    QVERIFY2(balanceWarnings(*summary).isEmpty(), qPrintable(balanceWarnings(*summary).join(u'\n')));
+    QCOMPARE(summary->accounts.size(), 1);
+    QCOMPARE(summary->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(109500));
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(109500));
+    const qint64 lloyds = summary->accounts[0].accountId;
+    QCOMPARE(m_ledger->account(lloyds)->balance, qint64(109500));
+    auto history = accountHistory(*m_ledger, lloyds);
+    QVERIFY(history.isOk());
+    QCOMPARE(history->size(), 6);
+    QCOMPARE(history->at(0).category, Category::OpeningBalance);
+    QCOMPARE(history->at(0).amount, qint64(100000));
+    QVERIFY(history->at(0).timestamp < history->at(1).timestamp);
+    QVERIFY(std::any_of(summary->warnings.cbegin(), summary->warnings.cend(), [](const ImportIssue& w) {
+        return w.message.contains(QLatin1String("opening balance of 1000.00 EUR"));
+    }));
+    checkInvariants(*m_ledger);
+    // The opening is not a row of the batch: the same file again finds five duplicates and a balance that agrees.
+    auto again = importStatementData(*m_ledger, header + newest + middle + oldest, QStringLiteral("l.csv"), created);
+    QVERIFY(again.isOk());
+    QCOMPARE(again->imported, qint64(0));
+    QCOMPARE(again->duplicates, qint64(5));
+    QVERIFY2(balanceWarnings(*again).isEmpty(), qPrintable(balanceWarnings(*again).join(u'\n')));
+    QCOMPARE(m_ledger->account(lloyds)->balance, qint64(109500));
+
+    // Into an account that holds none of the history before: its balance after the import is not the bank's.
+    ImportServiceOptions existing;
+    existing.account = QStringLiteral("Operating");
+    auto short_ = importStatementData(*m_ledger, header + newest + middle + oldest, QStringLiteral("o.csv"), existing);
+    QVERIFY(short_.isOk());
+    QCOMPARE(short_->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(109500));
+    QCOMPARE(short_->accounts[0].closingBalanceMinor, qint64(9500));
+    QCOMPARE(balanceWarnings(*short_).size(), 1);
+    QVERIFY2(balanceWarnings(*short_)[0].contains(QLatin1String("difference 1000.00 EUR")),
+             qPrintable(balanceWarnings(*short_)[0]));
+
+    // A row missing from the file: the column does not add up, and no opening is made up for a new account.
+    ImportServiceOptions gaps = created;
+    gaps.account = QStringLiteral("Gaps");
+    auto missing = importStatementData(*m_ledger, header + newest + oldest, QStringLiteral("g.csv"), gaps);
+    QVERIFY(missing.isOk());
+    QCOMPARE(missing->imported, qint64(4));
+    QCOMPARE(balanceWarnings(*missing).size(), 1);
+    QVERIFY2(balanceWarnings(*missing)[0].contains(QLatin1String("difference -30.00 EUR")),
+             qPrintable(balanceWarnings(*missing)[0]));
+    QCOMPARE(m_ledger->account(missing->accounts[0].accountId)->balance, qint64(9500 + 3000));
+
+    // Oldest first, the oldest day's rows coming back to where they started: the file's order tells the opening.
+    const QByteArray roundTrip = header
+        + "01/11/2026,FPI,'30-00-00,1,IN,,10.00,1010.00\n"
+          "01/11/2026,DEB,'30-00-00,1,OUT,10.00,,1000.00\n"
+          "02/11/2026,DEB,'30-00-00,1,FEE,1.00,,999.00\n";
+    ImportServiceOptions zero = created;
+    zero.account = QStringLiteral("Zero");
+    auto round = importStatementData(*m_ledger, roundTrip, QStringLiteral("z.csv"), zero);
+    QVERIFY(round.isOk());
+    QVERIFY2(balanceWarnings(*round).isEmpty(), qPrintable(balanceWarnings(*round).join(u'\n')));
+    QCOMPARE(m_ledger->account(round->accounts[0].accountId)->balance, qint64(99900));
+
+    // Rows of one day whose balances cannot follow from one another: said, and nothing is checked or booked.
+    const QByteArray tangled = header
+        + "01/11/2026,FPI,'30-00-00,1,IN,,10.00,500.00\n"
+          "01/11/2026,DEB,'30-00-00,1,OUT,3.00,,700.00\n";
+    ImportServiceOptions knot = created;
+    knot.account = QStringLiteral("Knot");
+    auto unclear = importStatementData(*m_ledger, tangled, QStringLiteral("k.csv"), knot);
+    QVERIFY(unclear.isOk());
+    QCOMPARE(balanceWarnings(*unclear).size(), 1);
+    QVERIFY2(balanceWarnings(*unclear)[0].contains(QLatin1String("2026-11-01 do not follow")),
+             qPrintable(balanceWarnings(*unclear)[0]));
+    QCOMPARE(unclear->accounts[0].statedClosingBalanceMinor, std::nullopt);
+    QCOMPARE(m_ledger->account(unclear->accounts[0].accountId)->balance, qint64(700));
     checkInvariants(*m_ledger);
 }
 

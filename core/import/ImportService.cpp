@@ -308,6 +308,136 @@ PreparedRow prepareRow(const ImportedRow& r, RowTexts&& texts, qint64 now)
     return p;
 }
 
+// What a file's balance column (ImportedRow::balanceAfterMinor) states about one account's rows: the balance before
+// the oldest rows and after the newest, whatever order the file lists them in (newest first, oldest first, the rows
+// of one time in either). Among the rows of the oldest time, each row's balance before it (stated balance - amount)
+// is another row's balance after it, except the first's: the opening is what is left of the one multiset after
+// taking away the other. The closing is found the same way among the rows of the newest time.
+class StatedBalances
+{
+public:
+    void add(int line, qint64 amount, qint64 time, std::optional<qint64> balance)
+    {
+        if (!balance) {
+            ++m_unstated;
+            return;
+        }
+        ++m_rows;
+        qint64 before = 0;
+        if (!checkedAdd(*balance, -amount, &before) || !checkedAdd(m_sum, amount, &m_sum))
+            m_overflow = true;
+        for (End* end : {&m_oldest, &m_newest}) {
+            const bool newer = end == &m_newest;
+            if (m_rows == 1 || (newer ? time > end->time : time < end->time))
+                *end = End {time, {}, {}, {}};
+            if (time != end->time)
+                continue;
+            if (end->before.size() >= kMaxRowsAtOneTime) {
+                end->tooMany = true;
+                continue;
+            }
+            end->before.push_back(before);
+            end->after.push_back(*balance);
+            end->lines.push_back(line);
+        }
+    }
+
+    // Every good row stated a balance.
+    bool stated() const { return m_rows > 0 && m_unstated == 0; }
+    qint64 sum() const { return m_sum; }
+
+    struct Ends
+    {
+        qint64 opening = 0; // before the oldest row
+        qint64 closing = 0; // after the newest row
+        int closingLine = 0;
+        qint64 oldestTime = 0;
+    };
+    // The ends, when stated() and each end's rows follow from one another; else empty, and `unclearTime` is set to
+    // the time whose rows do not. An end whose balances come back to where they started (the rows of the time add
+    // up to zero) is taken in the file's order: newest first when the newest rows come first in the file.
+    std::optional<Ends> ends(qint64* unclearTime) const
+    {
+        if (!stated() || m_overflow)
+            return std::nullopt;
+        const bool newestFirst = m_newest.lines.front() < m_oldest.lines.front();
+        Ends e;
+        e.oldestTime = m_oldest.time;
+        switch (leftOver(m_oldest.before, m_oldest.after, m_oldest, &e.opening, nullptr)) {
+        case LeftOver::One:
+            break;
+        case LeftOver::None:
+            e.opening = newestFirst ? m_oldest.before.back() : m_oldest.before.front();
+            break;
+        case LeftOver::Many:
+            *unclearTime = m_oldest.time;
+            return std::nullopt;
+        }
+        switch (leftOver(m_newest.after, m_newest.before, m_newest, &e.closing, &e.closingLine)) {
+        case LeftOver::One:
+            break;
+        case LeftOver::None:
+            e.closing = newestFirst ? m_newest.after.front() : m_newest.after.back();
+            e.closingLine = newestFirst ? m_newest.lines.front() : m_newest.lines.back();
+            break;
+        case LeftOver::Many:
+            *unclearTime = m_newest.time;
+            return std::nullopt;
+        }
+        return e;
+    }
+
+private:
+    static constexpr size_t kMaxRowsAtOneTime = 100000;
+    struct End
+    {
+        qint64 time = 0;
+        std::vector<qint64> before, after; // of the rows at `time`, in file order
+        std::vector<int> lines;
+        bool tooMany = false;
+    };
+    enum class LeftOver { One, None, Many };
+    // The value of `from` that `take` does not hold (multisets of equal size), with its line.
+    static LeftOver leftOver(const std::vector<qint64>& from, const std::vector<qint64>& take, const End& end,
+                             qint64* value, int* line)
+    {
+        if (end.tooMany)
+            return LeftOver::Many;
+        std::vector<size_t> order(from.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return from[a] < from[b]; });
+        std::vector<qint64> taken = take;
+        std::sort(taken.begin(), taken.end());
+        std::optional<size_t> left;
+        size_t j = 0;
+        for (size_t i : order) {
+            while (j < taken.size() && taken[j] < from[i])
+                ++j;
+            if (j < taken.size() && taken[j] == from[i]) {
+                ++j;
+                continue;
+            }
+            if (left)
+                return LeftOver::Many;
+            left = i;
+        }
+        if (!left)
+            return LeftOver::None;
+        *value = from[*left];
+        if (line != nullptr)
+            *line = end.lines[*left];
+        return LeftOver::One;
+    }
+
+    qint64 m_rows = 0;
+    qint64 m_unstated = 0;
+    qint64 m_sum = 0;
+    bool m_overflow = false;
+    End m_oldest;
+    End m_newest;
+};
+
 // One account an import writes to.
 struct Target
 {
@@ -317,6 +447,7 @@ struct Target
     qint64 imported = 0;
     qint64 importedSum = 0;
     std::optional<qint64> statedClosingBalanceMinor;
+    StatedBalances balanceColumn; // the rows' stated balances (a CSV's balance column)
 };
 
 // One import in progress: maps statements onto accounts (creating missing ones inside the import's transaction),
@@ -489,7 +620,7 @@ public:
     // Adds a prepared row (prepareRow with this import's time) of the target's statement.
     Status addRow(int target, PreparedRow&& p)
     {
-        const Target& t = m_targets[target];
+        Target& t = m_targets[target];
         ImportIssue currency;
         const ImportIssue* problem = !p.amountProblem.field.isEmpty() ? &p.amountProblem : nullptr;
         if (problem == nullptr && !p.currency.isEmpty() && p.currency != t.account.currency) {
@@ -508,6 +639,8 @@ public:
         for (const ImportIssue& w : std::as_const(p.warnings))
             addIssue(&m_summary.warnings, nullptr, w);
         p.row.transaction.accountId = t.account.id;
+        t.balanceColumn.add(p.line, p.row.transaction.amount, p.row.transaction.timestamp.value_or(m_now),
+                            p.row.statedBalance);
         m_pendingSource.append({target, p.line, p.row.transaction.amount, p.row.transaction.externalId});
         m_pending.append(std::move(p.row));
         ++m_goodRows;
@@ -542,6 +675,9 @@ public:
         m_summary.rows = m_goodRows + badRows;
         m_summary.refused = m_errorCount > 0 && !m_options.skipErrors;
         m_writer->addSkippedRows(badRows);
+        for (Target& t : m_targets)
+            if (Status s = reconcileBalanceColumn(t); !s.isOk())
+                return s;
         ImportBatchResult result = m_writer->result();
         if (m_summary.refused || m_goodRows == 0) {
             m_writer->cancel();
@@ -604,6 +740,58 @@ public:
     }
 
 private:
+    // A file with a balance column states the account's balance after its newest row (the closing balance, checked
+    // as a statement's is) and before its oldest. A warning names a column that does not add up to the rows; an
+    // account this import created opens with the balance before the oldest row, as it would from an OFX or camt
+    // statement's.
+    Status reconcileBalanceColumn(Target& t)
+    {
+        const StatedBalances& column = t.balanceColumn;
+        if (!column.stated())
+            return Status::ok();
+        qint64 unclear = 0;
+        const std::optional<StatedBalances::Ends> ends = column.ends(&unclear);
+        const auto money = [&](qint64 minor) { return Money(minor, t.account.currency).formatWithCurrency(); };
+        if (!ends) {
+            if (unclear != 0)
+                m_summary.warnings.append(
+                    {0, 0, QStringLiteral("balance"),
+                     QStringLiteral("account %1: the balance column's rows of %2 do not follow from one another, so "
+                                    "the file's balances were not checked")
+                         .arg(t.account.name,
+                              QDateTime::fromMSecsSinceEpoch(unclear, Qt::UTC).date().toString(Qt::ISODate))});
+            return Status::ok();
+        }
+        if (!t.statedClosingBalanceMinor)
+            t.statedClosingBalanceMinor = ends->closing;
+        qint64 expected = 0;
+        // Rows left out for their errors leave the column's sum short: the errors are reported already.
+        if (m_badRows + m_parseBadRows > 0 || !checkedAdd(ends->opening, column.sum(), &expected))
+            return Status::ok();
+        if (expected != ends->closing) {
+            m_summary.warnings.append(
+                {ends->closingLine, 0, QStringLiteral("balance"),
+                 QStringLiteral("account %1: the balance column goes from %2 before the oldest row to %3 after the "
+                                "newest, but the rows add up to %4 (difference %5): rows missing from the file, or a "
+                                "balance column that is not this account's")
+                     .arg(t.account.name, money(ends->opening), money(ends->closing), money(column.sum()),
+                          money(ends->closing - expected))});
+            return Status::ok();
+        }
+        if (!t.created || ends->opening == 0 || m_summary.refused || m_goodRows == 0)
+            return Status::ok();
+        if (Status s = m_writer->bookOpening(t.account.id, ends->opening, std::max<qint64>(0, ends->oldestTime - 1));
+            !s.isOk())
+            return s;
+        t.balanceBefore += ends->opening;
+        m_summary.warnings.append(
+            {0, 0, QStringLiteral("account"),
+             QStringLiteral("account %1 created with an opening balance of %2, the balance column's balance before "
+                            "its oldest row")
+                 .arg(t.account.name, money(ends->opening))});
+        return Status::ok();
+    }
+
     Status flush()
     {
         if (m_pending.isEmpty())

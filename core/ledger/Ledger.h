@@ -116,6 +116,11 @@ public:
     // balance booked as Ledger::createAccount does (not a row of the batch: undoing the import leaves the account as
     // it was created). Errors: those of Ledger::createAccount; a failed opening balance ends the import.
     Result<Account> createAccount(const NewAccount& account);
+    // Books the opening balance of an account this import created, dated `timestamp`, as createAccount books one:
+    // for a statement whose opening balance is known only once all its rows are read (a CSV's balance column).
+    // Errors: InvalidArgument("accountId") for an account the import did not create; those of the write (after
+    // which the import is rolled back).
+    Status bookOpening(qint64 accountId, qint64 amount, qint64 timestamp);
     // Classifies and writes one chunk of rows; returns their outcomes in input order. Errors: those of
     // Ledger::addTransactions for the chunk (the row index in the message is the index within the chunk); after an
     // error the session is rolled back and every later call fails.
@@ -138,6 +143,8 @@ private:
     friend class Ledger;
     struct State;
     explicit ImportWriter(std::unique_ptr<State> state);
+    // Books `account`'s opening balance (bookOpeningLocked) into an account of this import; an error rolls it back.
+    Status writeOpening(qint64 accountId, const NewAccount& account);
     Result<QList<ImportOutcome>> add(QList<ImportRow>& rows, bool movable);
     std::unique_ptr<State> d;
 };

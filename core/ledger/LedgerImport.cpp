@@ -182,6 +182,7 @@ struct ImportWriter::State
     QStringList writtenIds; // up to Ledger::kMaxIdsInSignal, else empty
     bool tooManyIds = false;
     bool createdAccounts = false;
+    QList<qint64> createdIds;
 
     explicit State(QMutex* mutex)
         : lock(mutex)
@@ -393,23 +394,9 @@ Result<Account> ImportWriter::createAccount(const NewAccount& account)
     if (!id)
         return id.status(); // an invalid account leaves the import usable
     d->createdAccounts = true;
-    QList<qint64> accountIds;
-    QStringList ids;
-    if (Status s = d->ledger->bookOpeningLocked(d->db, *id, account, d->now, &accountIds, &ids, &d->lastRows);
-        !s.isOk()) {
-        d->failed = s;
-        cancel();
+    d->createdIds.append(*id);
+    if (Status s = writeOpening(*id, account); !s.isOk())
         return s;
-    }
-    for (qint64 accountId : std::as_const(accountIds))
-        if (!d->writtenAccountIds.contains(accountId))
-            d->writtenAccountIds.append(accountId);
-    if (!d->tooManyIds && d->writtenIds.size() + ids.size() <= Ledger::kMaxIdsInSignal) {
-        d->writtenIds += ids;
-    } else {
-        d->tooManyIds = true;
-        d->writtenIds.clear();
-    }
     // The ledger's reads on this thread use this connection, so they see the uncommitted account.
     auto created = d->ledger->account(*id);
     if (!created) {
@@ -417,6 +404,50 @@ Result<Account> ImportWriter::createAccount(const NewAccount& account)
         cancel();
     }
     return created;
+}
+
+Status ImportWriter::writeOpening(qint64 accountId, const NewAccount& account)
+{
+    QList<qint64> accountIds;
+    QStringList ids;
+    if (Status s = d->ledger->bookOpeningLocked(d->db, accountId, account, d->now, &accountIds, &ids, &d->lastRows);
+        !s.isOk()) {
+        d->failed = s;
+        cancel();
+        return s;
+    }
+    for (qint64 written : std::as_const(accountIds))
+        if (!d->writtenAccountIds.contains(written))
+            d->writtenAccountIds.append(written);
+    if (!d->tooManyIds && d->writtenIds.size() + ids.size() <= Ledger::kMaxIdsInSignal) {
+        d->writtenIds += ids;
+    } else {
+        d->tooManyIds = true;
+        d->writtenIds.clear();
+    }
+    return Status::ok();
+}
+
+Status ImportWriter::bookOpening(qint64 accountId, qint64 amount, qint64 timestamp)
+{
+    if (d->done)
+        return d->failed.isOk() ? Status::conflict(QStringLiteral("the import is finished")) : d->failed;
+    if (!d->createdIds.contains(accountId))
+        return Status::invalidArgument(QStringLiteral("accountId"),
+                                       QStringLiteral("account %1 was not created by this import").arg(accountId));
+    auto account = d->ledger->account(accountId); // this connection's view: the uncommitted account
+    if (!account) {
+        d->failed = account.status();
+        cancel();
+        return d->failed;
+    }
+    NewAccount opening;
+    opening.name = account->name;
+    opening.currency = account->currency;
+    opening.openingBalance = amount;
+    opening.openingDate = timestamp;
+    opening.source = Source::Import;
+    return writeOpening(accountId, opening);
 }
 
 Result<QList<ImportOutcome>> ImportWriter::add(const QList<ImportRow>& rows)
