@@ -918,6 +918,18 @@ void TestImportService::balanceColumnReconciles()
              qPrintable(balanceWarnings(*unclear)[0]));
     QCOMPARE(unclear->accounts[0].statedClosingBalanceMinor, std::nullopt);
     QCOMPARE(m_ledger->account(unclear->accounts[0].accountId)->balance, qint64(700));
+
+    // Balances beyond any account's are not reconciled (nor booked): no opening of 2 x 10^15.
+    const QByteArray huge = header
+        + "01/11/2026,FPI,'30-00-00,1,IN,,10.00,20000000000000.00\n"
+          "02/11/2026,DEB,'30-00-00,1,OUT,3.00,,19999999999997.00\n";
+    ImportServiceOptions big = created;
+    big.account = QStringLiteral("Big");
+    auto bounded = importStatementData(*m_ledger, huge, QStringLiteral("b.csv"), big);
+    QVERIFY2(bounded.isOk(), qPrintable(bounded.status().toString()));
+    QCOMPARE(bounded->imported, qint64(2));
+    QCOMPARE(bounded->accounts[0].statedClosingBalanceMinor, std::nullopt);
+    QCOMPARE(m_ledger->account(bounded->accounts[0].accountId)->balance, qint64(700));
     checkInvariants(*m_ledger);
 }
 

@@ -324,7 +324,9 @@ public:
         }
         ++m_rows;
         qint64 before = 0;
-        if (!checkedAdd(*balance, -amount, &before) || !checkedAdd(m_sum, amount, &m_sum))
+        // Balances beyond any account's are not checked (and differences of those within bounds cannot overflow).
+        if (*balance > kMaxStatedBalance || *balance < -kMaxStatedBalance || !checkedAdd(*balance, -amount, &before)
+            || !checkedAdd(m_sum, amount, &m_sum))
             m_overflow = true;
         for (End* end : {&m_oldest, &m_newest}) {
             const bool newer = end == &m_newest;
@@ -389,6 +391,7 @@ public:
 
 private:
     static constexpr size_t kMaxRowsAtOneTime = 100000;
+    static constexpr qint64 kMaxStatedBalance = kMaxAbsAmountMinor * 1000;
     struct End
     {
         qint64 time = 0;
@@ -766,19 +769,22 @@ private:
             t.statedClosingBalanceMinor = ends->closing;
         qint64 expected = 0;
         // Rows left out for their errors leave the column's sum short: the errors are reported already.
-        if (m_badRows + m_parseBadRows > 0 || !checkedAdd(ends->opening, column.sum(), &expected))
+        qint64 difference = 0;
+        if (m_badRows + m_parseBadRows > 0 || !checkedAdd(ends->opening, column.sum(), &expected)
+            || !checkedAdd(ends->closing, -expected, &difference))
             return Status::ok();
-        if (expected != ends->closing) {
+        if (difference != 0) {
             m_summary.warnings.append(
                 {ends->closingLine, 0, QStringLiteral("balance"),
                  QStringLiteral("account %1: the balance column goes from %2 before the oldest row to %3 after the "
                                 "newest, but the rows add up to %4 (difference %5): rows missing from the file, or a "
                                 "balance column that is not this account's")
                      .arg(t.account.name, money(ends->opening), money(ends->closing), money(column.sum()),
-                          money(ends->closing - expected))});
+                          money(difference))});
             return Status::ok();
         }
-        if (!t.created || ends->opening == 0 || m_summary.refused || m_goodRows == 0)
+        if (!t.created || ends->opening == 0 || ends->opening > kMaxAbsAmountMinor
+            || ends->opening < -kMaxAbsAmountMinor || m_summary.refused || m_goodRows == 0)
             return Status::ok();
         if (Status s = m_writer->bookOpening(t.account.id, ends->opening, std::max<qint64>(0, ends->oldestTime - 1));
             !s.isOk())
