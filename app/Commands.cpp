@@ -262,19 +262,31 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
     parser.addOptions({db, format, account, createAccounts, currency, accountType, profile, map, dateFormat, encoding,
                        dryRun, skipErrors, allowProbable, noDetect, undo, ledgerGuardCsv, json});
-    if (!parseArguments(parser, app))
+    const bool asJson = app.arguments().contains(QStringLiteral("--json"));
+    // With --json, a refusal is one JSON object on standard output as well (the summary's shape with `code` and
+    // `error`), so that a script reads the same object whatever went wrong; the message also goes to standard error.
+    const auto refuse = [&](const Status& status, int code) {
+        if (asJson)
+            printJson(refusedImportJson(status, parser.value(format)));
+        return fail(status.message(), code);
+    };
+    const auto badArgument
+        = [&](const QString& message) { return refuse(Status::invalidArgument(QString(), message), kBadArguments); };
+    if (!parseArguments(parser, app)) {
+        if (asJson)
+            printJson(refusedImportJson(Status::invalidArgument(QString(), parser.errorText()), QString()));
         return kBadArguments;
+    }
     const QStringList positional = parser.positionalArguments();
     const bool undoing = parser.isSet(undo);
     if (positional.size() != (undoing ? 1 : 2))
-        return fail(undoing ? QStringLiteral("--undo takes no FILE") : QStringLiteral("import needs one FILE"),
-                    kBadArguments);
+        return badArgument(undoing ? QStringLiteral("--undo takes no FILE") : QStringLiteral("import needs one FILE"));
 
     ImportServiceOptions options;
     if (parser.isSet(format)) {
         const auto f = formatFromName(parser.value(format));
         if (!f)
-            return fail(QStringLiteral("--format must be csv, ofx, qif or camt"), kBadArguments);
+            return badArgument(QStringLiteral("--format must be csv, ofx, qif or camt"));
         options.parse.format = *f;
     }
     if (parser.isSet(accountType)) {
@@ -283,9 +295,8 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
             QStringList keys;
             for (AccountType known : allAccountTypes())
                 keys.append(accountTypeKey(known));
-            return fail(QStringLiteral("--account-type: unknown type '%1' (one of %2)")
-                            .arg(parser.value(accountType), keys.join(QStringLiteral(", "))),
-                        kBadArguments);
+            return badArgument(QStringLiteral("--account-type: unknown type '%1' (one of %2)")
+                                   .arg(parser.value(accountType), keys.join(QStringLiteral(", "))));
         }
         options.newAccountType = *t;
     }
@@ -293,7 +304,7 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         QSettings settings;
         auto p = loadMappingProfile(settings, parser.value(profile));
         if (!p)
-            return fail(QStringLiteral("--profile: %1").arg(p.status().message()), kBadArguments);
+            return badArgument(QStringLiteral("--profile: %1").arg(p.status().message()));
         options.parse.format = ImportFormat::Csv;
         options.parse.csv = p->mapping;
         options.parse.encoding = p->encoding;
@@ -306,7 +317,7 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     CsvMapping overrides;
     if (parser.isSet(map)) {
         if (Status s = applyColumnMap(parser.value(map), &overrides); !s.isOk())
-            return fail(QStringLiteral("--map: %1").arg(s.message()), kBadArguments);
+            return badArgument(QStringLiteral("--map: %1").arg(s.message()));
     }
     overrides.dateFormat = parser.value(dateFormat);
     options.parse.csv = overrideMapping(options.parse.csv, overrides);
@@ -322,15 +333,26 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     options.allowProbableDuplicates = parser.isSet(allowProbable);
 
     auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
-    if (!ledger)
+    if (!ledger) {
+        if (asJson)
+            printJson(refusedImportJson(ledger.status(), parser.value(format)));
         return openFailed(ledger.status());
+    }
     if (undoing) {
         // Imports back up in ImportService; an undo is the other import write.
+        const auto undoFailed = [&](const QString& message, const Status& status) {
+            if (asJson)
+                printJson({{QStringLiteral("batchId"), parser.value(undo)},
+                           {QStringLiteral("error"), message},
+                           {QStringLiteral("code"), Status::codeName(status.code())}});
+            return fail(message, kFailed);
+        };
         if (auto saved = backup::create(*(*ledger)->database(), SystemClock::instance()); !saved)
-            return fail(QStringLiteral("backup before the undo failed: %1").arg(saved.status().toString()), kFailed);
+            return undoFailed(QStringLiteral("backup before the undo failed: %1").arg(saved.status().toString()),
+                              saved.status());
         auto undone = (*ledger)->undoImportBatch(parser.value(undo));
         if (!undone)
-            return fail(undone.status().toString(), kFailed);
+            return undoFailed(undone.status().toString(), undone.status());
         QJsonArray ids;
         for (qint64 id : std::as_const(*undone))
             ids.append(id);

@@ -702,6 +702,33 @@ void TestImportService::cliBadRowAndArguments()
                   QStringLiteral("nosuchfield=1")})
                  .first,
              2);
+    // With --json, every refusal is one object on standard output too: bad arguments (exit 2), a ledger that
+    // cannot be opened, an unknown batch to undo (exit 1).
+    const QList<std::pair<QStringList, int>> refusals {
+        {{QStringLiteral("import"), bad, QStringLiteral("--db"), db, QStringLiteral("--map"),
+          QStringLiteral("nosuchfield=1"), QStringLiteral("--json")},
+         2},
+        {{QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json")}, 2},
+        {{QStringLiteral("import"), bad, QStringLiteral("--no-such-option"), QStringLiteral("--json")}, 2},
+        {{QStringLiteral("import"), bad, QStringLiteral("--account-type"), QStringLiteral("bogus"),
+          QStringLiteral("--db"), db, QStringLiteral("--json")},
+         2},
+        {{QStringLiteral("import"), bad, QStringLiteral("--db"), QStringLiteral("postgresql://"),
+          QStringLiteral("--json")},
+         2},
+        {{QStringLiteral("import"), QStringLiteral("--undo"), QStringLiteral("no-such-batch"), QStringLiteral("--db"),
+          db, QStringLiteral("--json")},
+         1},
+    };
+    for (const auto& [arguments, exitCode] : refusals) {
+        const auto [code, out] = run(arguments);
+        QCOMPARE(code, exitCode);
+        QJsonParseError error;
+        const QJsonObject object = QJsonDocument::fromJson(out, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError && object.contains(QLatin1String("code"))
+                     && !object.value(QLatin1String("error")).toString().isEmpty(),
+                 qPrintable(arguments.join(u' ') + QStringLiteral(" printed: ") + QString::fromUtf8(out)));
+    }
 }
 
 void TestImportService::cliDetect()
