@@ -11,12 +11,14 @@
 #include "util/Ids.h"
 
 #include <QDataStream>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace ledgerguard;
 
@@ -82,6 +84,7 @@ private Q_SLOTS:
     void evaluationMeetsDocumentedQuality();
     void columnsOfOneTimeInIdOrder();
     void preparingOnTheFittingThreadKeepsNoConnection();
+    void fullRunCheckpointsAfterwards();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -809,7 +812,41 @@ void TestPipeline::preparingOnTheFittingThreadKeepsNoConnection()
         QCOMPARE(again->medium, first->medium);
         QCOMPARE(again->rowsScored, first->rowsScored);
     }
+    // A run over whole accounts ends with a checkpoint on a connection of its own, on Qt's global pool.
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
     QCOMPARE(QSqlDatabase::connectionNames().size(), connections);
+}
+
+// A run over whole accounts commits each account without SQLite's automatic checkpoint and copies the WAL into the
+// file once afterwards: the run's connection keeps its setting, and the file alone holds every score.
+void TestPipeline::fullRunCheckpointsAfterwards()
+{
+    if (test::onPostgres())
+        QSKIP("SQLite only: a PostgreSQL ledger has no WAL file of its own to checkpoint");
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    DetectionPipeline pipeline(*m_ledger, options);
+    auto run = pipeline.runNow(true);
+    QVERIFY2(run.isOk(), qPrintable(run.status().toString()));
+    {
+        QSqlQuery q(*m_ledger->database()->connection());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1000);
+    }
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
+    const QString copy = m_dir->filePath(QStringLiteral("file-only.sqlite"));
+    QVERIFY(QFile::copy(m_ledger->database()->path(), copy));
+    qint64 scores = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("file-only"));
+        db.setDatabaseName(copy);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM transaction_scores")) && q.next());
+        scores = q.value(0).toLongLong();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("file-only"));
+    QCOMPARE(scores, *m_ledger->countTransactions({}));
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)

@@ -15,6 +15,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QThreadPool>
 #include <QUrl>
 
 namespace ledgerguard {
@@ -586,6 +587,51 @@ Database::JobLock::~JobLock()
             db.close(); // ends the session and with it the advisory lock
     }
     QSqlDatabase::removeDatabase(m_name);
+}
+
+Database::CheckpointHold::CheckpointHold(QSqlDatabase db, QString path)
+    : m_db(std::move(db))
+    , m_path(std::move(path))
+{
+    if (m_db.driverName() != QLatin1String("QSQLITE"))
+        return;
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && q.next())
+        m_pages = q.value(0).toInt();
+    if (m_pages > 0 && !q.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")))
+        m_pages = 0;
+}
+
+Database::CheckpointHold::~CheckpointHold()
+{
+    if (m_pages <= 0)
+        return;
+    if (m_db.isOpen()) {
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(m_pages));
+    }
+    static QAtomicInteger<quint64> next = 0;
+    const QString name = QStringLiteral("ledgerguard-checkpoint-%1").arg(next.fetchAndAddRelaxed(1));
+    QThreadPool::globalInstance()->start([path = m_path, name] {
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + QStringLiteral("?mode=rw"));
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=5000"));
+            if (db.open()) {
+                QSqlQuery q(db);
+                q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+    });
+}
+
+std::unique_ptr<Database::CheckpointHold> Database::holdCheckpoints() const
+{
+    auto db = connection();
+    if (!db)
+        return nullptr;
+    return std::make_unique<CheckpointHold>(*db, m_path);
 }
 
 Result<std::unique_ptr<Database::JobLock>> Database::tryLockJob(Job job) const

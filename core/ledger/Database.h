@@ -92,6 +92,28 @@ public:
     // worker that has finished a large job but whose thread lives on. No query of it may still be active.
     void closeThreadConnection() const;
 
+    // While alive, commits on one SQLite connection skip SQLite's automatic checkpoint, so that the commit of a large
+    // write transaction returns once its WAL frames are durable instead of also copying them into the file. When
+    // destroyed it restores the connection's setting and, when it held the checkpoint back, copies the committed WAL
+    // into the file (PRAGMA wal_checkpoint(PASSIVE)) on a thread of Qt's global pool through a connection of its
+    // own, which never creates the file and does not block readers or writers; a checkpoint that cannot run leaves
+    // the frames to SQLite's next automatic one. Does nothing on PostgreSQL. Use it on the connection's thread.
+    class CheckpointHold
+    {
+    public:
+        CheckpointHold(QSqlDatabase db, QString path);
+        ~CheckpointHold();
+        CheckpointHold(const CheckpointHold&) = delete;
+        CheckpointHold& operator=(const CheckpointHold&) = delete;
+
+    private:
+        QSqlDatabase m_db;
+        const QString m_path;
+        int m_pages = 0; // the connection's wal_autocheckpoint before, 0 when unchanged
+    };
+    // A CheckpointHold on the calling thread's connection; null when the connection cannot be opened.
+    std::unique_ptr<CheckpointHold> holdCheckpoints() const;
+
     // The file's absolute path, or the PostgreSQL URL (without a password).
     const QString& path() const { return m_path; }
     bool isPostgres() const { return m_postgres; }

@@ -7,8 +7,6 @@
 #include <QAtomicInteger>
 #include <QSet>
 #include <QSqlQuery>
-#include <QThreadPool>
-#include <QUrl>
 
 namespace ledgerguard {
 
@@ -94,64 +92,6 @@ struct AccountIndex
     QSet<quint64> externalIds; // idDigest of the account's ids, those of the rows written by this import included
     bool candidatesLoaded = false;
     QHash<qint64, QList<Candidate>> byAmount; // amount -> transactions of that amount
-};
-
-// Copies the committed WAL of the ledger file at `path` into the file (PRAGMA wal_checkpoint(PASSIVE)) on a thread
-// of Qt's global pool, through a connection of its own that never creates the file. The import has committed
-// (durably, in the WAL) before; the copy does not block readers or writers, and the pool waits for it when the
-// application exits. A checkpoint that cannot run (the file gone, a reader holding frames) leaves the frames to
-// SQLite's next automatic checkpoint.
-void checkpointInBackground(const QString& path)
-{
-    static QAtomicInteger<quint64> next = 0;
-    const QString name = QStringLiteral("ledgerguard-import-checkpoint-%1").arg(next.fetchAndAddRelaxed(1));
-    QThreadPool::globalInstance()->start([path, name] {
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + QStringLiteral("?mode=rw"));
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=5000"));
-            if (db.open()) {
-                QSqlQuery q(db);
-                q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
-            }
-        }
-        QSqlDatabase::removeDatabase(name);
-    });
-}
-
-// While alive, the connection `db` (SQLite) commits without its automatic checkpoint: the commit of a large import
-// then returns once its WAL frames are durable instead of also copying them into the file (checkpointInBackground
-// does that). Restores the connection's previous setting when destroyed.
-class CommitWithoutCheckpoint
-{
-public:
-    explicit CommitWithoutCheckpoint(QSqlDatabase& db)
-        : m_db(db)
-    {
-        if (db.driverName() != QLatin1String("QSQLITE"))
-            return;
-        QSqlQuery q(db);
-        if (q.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && q.next())
-            m_pages = q.value(0).toInt();
-        if (m_pages > 0 && !q.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")))
-            m_pages = 0;
-    }
-    ~CommitWithoutCheckpoint()
-    {
-        if (m_pages > 0) {
-            QSqlQuery q(m_db);
-            q.exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(m_pages));
-        }
-    }
-    CommitWithoutCheckpoint(const CommitWithoutCheckpoint&) = delete;
-    CommitWithoutCheckpoint& operator=(const CommitWithoutCheckpoint&) = delete;
-
-    // True when the automatic checkpoint was on and is held back.
-    bool heldBack() const { return m_pages > 0; }
-
-private:
-    QSqlDatabase& m_db;
-    int m_pages = 0; // the connection's wal_autocheckpoint before, 0 when unchanged
 };
 
 } // namespace
@@ -494,11 +434,9 @@ Result<ImportBatchResult> ImportWriter::finish()
     if (d->done)
         return d->failed.isOk() ? Status::conflict(QStringLiteral("the import is finished")) : d->failed;
     Status s = d->finish();
-    bool checkpoint = false;
     if (s.isOk() && !d->options.dryRun) {
-        CommitWithoutCheckpoint held(d->db);
+        const Database::CheckpointHold held(d->db, d->ledger->database()->path());
         s = d->tx->commit();
-        checkpoint = held.heldBack();
     }
     const bool committed = s.isOk() && !d->options.dryRun;
     cancel();
@@ -506,8 +444,6 @@ Result<ImportBatchResult> ImportWriter::finish()
         return s;
     if (committed) {
         Ledger* ledger = d->ledger;
-        if (checkpoint)
-            checkpointInBackground(ledger->database()->path());
         if (!d->writtenAccountIds.isEmpty()) {
             Q_EMIT ledger->transactionsAdded(d->writtenIds, d->writtenAccountIds);
             for (qint64 id : std::as_const(d->writtenAccountIds))

@@ -294,6 +294,10 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         FeatureContext context;
         FeatureMatrix features;
     };
+    // Accounts read whole are written whole: their commits skip SQLite's automatic checkpoint, which copies the WAL
+    // into the file once when the run ends (on a thread of its own), not once per account on this thread. Declared
+    // first, so it ends after the last write.
+    std::unique_ptr<Database::CheckpointHold> checkpointHold;
     QList<Pending> small;
     int done = 0;
     const int total = int(accountIds.size());
@@ -442,6 +446,8 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
     for (qsizetype at = 0; at < accountIds.size(); ++at) {
         const qint64 id = accountIds[at];
         std::optional<Read> read;
+        if (!checkpointHold && (ahead || readWhole(id)))
+            checkpointHold = m_ledger.database()->holdCheckpoints();
         if (ahead && ahead->first == id) {
             read = ahead->second.get();
             ahead.reset();
