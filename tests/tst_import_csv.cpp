@@ -78,6 +78,7 @@ private Q_SLOTS:
     void stateFeeNetAndNegatedAmounts();
     void dollarStatementsReadMonthFirst();
     void headerlessBalanceColumns();
+    void moreBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -1328,6 +1329,132 @@ void TestImportCsv::dollarStatementsReadMonthFirst()
 
 // Without a header, of three amount columns the one that takes each row's balance before to its balance after is
 // the amount, the balances being the pair that chains from row to row.
+// Layouts of more banks and exports, each as the bank writes it.
+void TestImportCsv::moreBanksLayouts()
+{
+    ImportOptions eur;
+    eur.defaultCurrency = QStringLiteral("EUR");
+    const auto rowsOf = [](const Result<ParsedFile>& r) {
+        return r && !r->statements.isEmpty() ? r->statements[0].rows : QList<ImportedRow> {};
+    };
+    const auto warned = [](const Result<ParsedFile>& r, const char* text) {
+        return r && std::any_of(r->warnings.cbegin(), r->warnings.cend(), [&](const ImportIssue& w) {
+                   return w.message.contains(QLatin1String(text));
+               });
+    };
+
+    // Deutsche Bank: a ';' table between a preamble and a trailer whose balance lines split at their decimal
+    // commas into as many two-field records as the table has rows.
+    const QByteArray deutsche = "Ums\xe4tze Girokonto;Zeitraum: 01.01.2024 - 31.01.2024;\r\n"
+                                "Neuer Kontostand;31.01.2024;;;2.626,55;EUR\r\n\r\n"
+                                "Buchungstag;Wert;Umsatzart;Beg\xfcnstigter / Auftraggeber;Verwendungszweck;Betrag;"
+                                "W\xe4hrung\r\n"
+                                "31.01.2024;31.01.2024;Lastschrift;REWE Markt GmbH;REWE SAGT DANKE;-23,45;EUR\r\n"
+                                "25.01.2024;25.01.2024;Gutschrift;ACME GmbH;Gehalt;2.500,00;EUR\r\n"
+                                "10.01.2024;10.01.2024;Lastschrift;Stadtwerke;Strom;-850,00;EUR\r\n"
+                                "Kontostand;31.01.2024;;;2.626,55;EUR\r\n";
+    QCOMPARE(detectCsvDelimiter(QString::fromLatin1(deutsche)), QLatin1Char(';'));
+    const Result<ParsedFile> db = parseCsv(deutsche, eur);
+    QVERIFY2(db, qPrintable(db.status().toString()));
+    QCOMPARE(rowsOf(db).size(), 3);
+    QCOMPARE(rowsOf(db)[1].amountMinor, qint64(250000));
+    QCOMPARE(rowsOf(db)[1].counterparty, QStringLiteral("ACME GmbH"));
+
+    // American Express: charges positive, payments negative, told by its "Card Member" column.
+    ImportOptions usd;
+    usd.defaultCurrency = QStringLiteral("USD");
+    const QByteArray amex = "Date,Description,Card Member,Account #,Amount\n"
+                            "01/15/2024,DELTA AIR LINES,JANE DOE,-41006,412.30\n"
+                            "01/20/2024,AUTOPAY PAYMENT - THANK YOU,JANE DOE,-41006,-500.00\n";
+    const Result<ParsedFile> ax = parseCsv(amex, usd);
+    QVERIFY2(ax, qPrintable(ax.status().toString()));
+    QCOMPARE(rowsOf(ax)[0].amountMinor, qint64(-41230));
+    QCOMPARE(rowsOf(ax)[1].amountMinor, qint64(50000));
+    QVERIFY(warned(ax, "American Express"));
+
+    // A general ledger's bank account (Odoo): Debit is money in, as its balance column shows; Partner and Label
+    // are the counterparty and the description.
+    const QByteArray odoo = "Date,Journal,Account,Partner,Label,Reference,Debit,Credit,Balance\n"
+                            "2024-01-03,BNK1,101401 Bank,Client SA,INV/2024/0001,BNK1/2024/0001,1200.00,,1200.00\n"
+                            "2024-01-08,BNK1,101401 Bank,Office Supplies SARL,BILL/2024/0002,BNK1/2024/0002,,250.00,"
+                            "950.00\n"
+                            "2024-01-15,BNK1,101401 Bank,,Bank fees,BNK1/2024/0003,,12.50,937.50\n";
+    const Result<ParsedFile> gl = parseCsv(odoo, eur);
+    QVERIFY2(gl, qPrintable(gl.status().toString()));
+    QCOMPARE(rowsOf(gl).size(), 3);
+    QCOMPARE(rowsOf(gl)[0].amountMinor, qint64(120000));
+    QCOMPARE(rowsOf(gl)[1].amountMinor, qint64(-25000));
+    QCOMPARE(rowsOf(gl)[2].amountMinor, qint64(-1250));
+    QCOMPARE(rowsOf(gl)[0].counterparty, QStringLiteral("Client SA"));
+    QCOMPARE(rowsOf(gl)[0].description, QStringLiteral("INV/2024/0001"));
+    QCOMPARE(rowsOf(gl)[0].accountRef, QStringLiteral("101401 Bank"));
+    QVERIFY(warned(gl, "signs turned"));
+    // A bank's own statement, whose balance follows its amounts, is read as written.
+    const QByteArray bank = "Date,Description,Debit,Credit,Balance\n"
+                            "2024-01-03,Salary,,1200.00,1200.00\n"
+                            "2024-01-08,Rent,250.00,,950.00\n"
+                            "2024-01-15,Fee,12.50,,937.50\n";
+    QCOMPARE(rowsOf(parseCsv(bank, eur))[1].amountMinor, qint64(-25000));
+    QVERIFY(!warned(parseCsv(bank, eur), "signs turned"));
+
+    // Nordea Sweden: pending rows dated "Reserverat"; the name beside the other party's account number.
+    const QByteArray nordea = "Bokf\xc3\xb6ringsdag;Belopp;Avs\xc3\xa4ndare;Mottagare;Namn;Rubrik;Saldo;Valuta\n"
+                              "Reserverat;-89,00;;;;Kortk\xc3\xb6p ICA;;SEK\n"
+                              "2024-01-25;25000,00;5566778899;1234 56 78901;ACME AB;L\xc3\xb6n;17311,00;SEK\n";
+    const Result<ParsedFile> nd = parseCsv(nordea, eur);
+    QVERIFY2(nd, qPrintable(nd.status().toString()));
+    QCOMPARE(rowsOf(nd).size(), 1);
+    QCOMPARE(rowsOf(nd)[0].counterparty, QStringLiteral("ACME AB"));
+    QCOMPARE(rowsOf(nd)[0].balanceAfterMinor, std::optional<qint64>(1731100));
+    QVERIFY(warned(nd, "Reserverat, not booked"));
+
+    // Danske Bank's pending rows ("Venter"), Shopify's unpaid payouts ("scheduled") and its Total, fees already off.
+    const QByteArray danske = "\"Dato\";\"Tekst\";\"Bel\xc3\xb8"
+                              "b\";\"Saldo\";\"Status\";\"Afstemt\"\n"
+                              "\"01.02.2024\";\"Dankort-k\xc3\xb8"
+                              "b\";\"-200,00\";\"\";\"Venter\";\"Nej\"\n"
+                              "\"31.01.2024\";\"Husleje\";\"-9.500,00\";\"26.876,55\";\"Udf\xc3\xb8rt\";\"Nej\"\n";
+    QCOMPARE(rowsOf(parseCsv(danske, eur)).size(), 1);
+    const QByteArray shopify = "Payout Date,Status,Charges,Refunds,Adjustments,Reserved Funds,Fees,Retried Amount,"
+                               "Total,Currency\n"
+                               "2024-01-22,scheduled,150.00,0.00,0.00,0.00,-4.65,0.00,145.35,USD\n"
+                               "2024-01-19,paid,320.00,-25.00,0.00,0.00,-9.58,0.00,285.42,USD\n";
+    const Result<ParsedFile> sp = parseCsv(shopify, usd);
+    QVERIFY2(sp, qPrintable(sp.status().toString()));
+    QCOMPARE(rowsOf(sp).size(), 1);
+    QCOMPARE(rowsOf(sp)[0].amountMinor, qint64(28542));
+
+    // An amount column the user maps is taken as it is, fee column or not (Square's Net Total).
+    ImportOptions mapped = usd;
+    QVERIFY(applyColumnMap(QStringLiteral("amount=Net Total"), &mapped.csv).isOk());
+    const QByteArray square = "Date,Time,Description,Total Collected,Fees,Net Total\n"
+                              "01/20/2024,10:15:00,Sale,$29.27,($0.92),$28.35\n";
+    QCOMPARE(rowsOf(parseCsv(square, mapped))[0].amountMinor, qint64(2835));
+
+    // More header names: Running Bal., Saldo na mutatie, Outflow/Inflow, Account Name, Pstng Date, Date completed.
+    const QByteArray bofa = "Date,Description,Amount,Running Bal.\n01/05/2024,GROCERY,-120.45,2379.55\n";
+    QCOMPARE(rowsOf(parseCsv(bofa, usd))[0].balanceAfterMinor, std::optional<qint64>(237955));
+    const QByteArray ing = "Datum;Naam / Omschrijving;Rekening;Tegenrekening;Code;Af Bij;Bedrag (EUR);"
+                           "Mutatiesoort;Mededelingen;Saldo na mutatie;Tag\n"
+                           "20240105;Albert Heijn;NL91INGB0001234567;;BA;Af;23,45;Betaalautomaat;Pas 123;2976,55;\n";
+    QCOMPARE(rowsOf(parseCsv(ing, eur))[0].balanceAfterMinor, std::optional<qint64>(297655));
+    const QByteArray ynab = "Account,Date,Payee,Memo,Outflow,Inflow\nChecking,01/05/2024,Rent,,$950.00,$0.00\n";
+    QCOMPARE(rowsOf(parseCsv(ynab, usd))[0].amountMinor, qint64(-95000));
+    const QByteArray mint = "Date,Description,Amount,Transaction Type,Category,Account Name\n"
+                            "1/05/2024,Rent,950.00,debit,Rent,Checking\n";
+    QCOMPARE(rowsOf(parseCsv(mint, usd))[0].accountRef, QStringLiteral("Checking"));
+    const QByteArray sap = "G/L Acct;Doc. Date;Pstng Date;Amount in LC;LCurr;Text\n"
+                           "113100;04.01.2024;05.01.2024;1.250,00-;EUR;Zahlung Lieferant\n";
+    const Result<ParsedFile> fb = parseCsv(sap, eur);
+    QVERIFY2(fb, qPrintable(fb.status().toString()));
+    QCOMPARE(rowsOf(fb)[0].amountMinor, qint64(-125000));
+    QCOMPARE(rowsOf(fb)[0].bookedAtMs, noonUtc(2024, 1, 5));
+    QCOMPARE(rowsOf(fb)[0].accountRef, QStringLiteral("113100"));
+    const QByteArray revolut = "Date started (UTC),Date completed (UTC),ID,Type,State,Description,Amount,Currency\n"
+                               "2024-01-09,2024-01-10,a1,CARD_PAYMENT,COMPLETED,Cafe,-4.50,EUR\n";
+    QCOMPARE(rowsOf(parseCsv(revolut, eur))[0].bookedAtMs, noonUtc(2024, 1, 10));
+}
+
 void TestImportCsv::headerlessBalanceColumns()
 {
     ImportOptions o;

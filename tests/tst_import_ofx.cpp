@@ -86,10 +86,10 @@ void TestImportOfx::sgmlMultiAccount()
     QCOMPARE(a.accountType, QStringLiteral("CHECKING"));
     QCOMPARE(a.currency, QStringLiteral("USD"));
     QCOMPARE(a.closingBalanceMinor, std::optional<qint64>(335750));
-    QCOMPARE(a.closingBalanceAtMs, std::optional<qint64>(utc(2024, 1, 31, 22, 59, 59)));
+    QCOMPARE(a.closingBalanceAtMs, std::optional<qint64>(utc(2024, 1, 31, 23, 59, 59))); // the bank's clock
     QCOMPARE(a.rows.size(), 3);
     QCOMPARE(a.rows[0].line, 19);
-    QCOMPARE(a.rows[0].bookedAtMs, utc(2024, 1, 5, 17)); // 12:00 EST
+    QCOMPARE(a.rows[0].bookedAtMs, utc(2024, 1, 5, 12)); // 12:00 EST, on the bank's clock
     QCOMPARE(a.rows[0].valueDateMs, std::optional<qint64>(utc(2024, 1, 4)));
     QCOMPARE(a.rows[0].amountMinor, qint64(-4250));
     QCOMPARE(a.rows[0].externalId, QStringLiteral("2024010501"));
@@ -217,8 +217,9 @@ void TestImportOfx::investmentSectionSkipped()
     QVERIFY(r->warnings[0].message.contains(QStringLiteral("investment")));
 }
 
-// A time of 00:00:00 is a date alone, whatever the offset: a CET bank's 1 November stays 1 November (and in its
-// month) instead of becoming 31 October 23:00 UTC. Other times are instants, converted with their offset.
+// A bank's date is the booking's: a time of 00:00:00 is a date alone, whatever the offset (a CET bank's 1 November
+// stays 1 November, and in its month, instead of becoming 31 October 23:00 UTC), and other times are the bank's wall
+// clock (a Pacific bank's evening posting on 30 January stays on 30 January), read in the ledger's time zone.
 void TestImportOfx::bankDatesKeepTheirDay()
 {
     const QByteArray ofx = "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><ACCTID>chk</BANKACCTFROM>"
@@ -227,15 +228,22 @@ void TestImportOfx::bankDatesKeepTheirDay()
                            "<STMTTRN><DTPOSTED>20261130000000.000[-5:EST]<TRNAMT>-5<FITID>b</STMTTRN>"
                            "<STMTTRN><DTPOSTED>20261101003000.000[+9:JST]<TRNAMT>-7<FITID>c</STMTTRN>"
                            "<STMTTRN><DTPOSTED>20261102083000[-8.5:XYZ]<TRNAMT>-1<FITID>d</STMTTRN>"
+                           "<STMTTRN><DTPOSTED>20240130200000.000[-8:PST]<TRNAMT>-2<FITID>e</STMTTRN>"
                            "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
     const Result<ParsedFile> r = parseOfx(ofx);
     QVERIFY2(r, qPrintable(r.status().toString()));
     const auto& rows = r->statements[0].rows;
-    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows.size(), 5);
     QCOMPARE(rows[0].bookedAtMs, utc(2026, 11, 1)); // a date alone: 12:00 UTC
     QCOMPARE(rows[1].bookedAtMs, utc(2026, 11, 30));
-    QCOMPARE(rows[2].bookedAtMs, utc(2026, 10, 31, 15, 30));
-    QCOMPARE(rows[3].bookedAtMs, utc(2026, 11, 2, 17, 0));
+    QCOMPARE(rows[2].bookedAtMs, utc(2026, 11, 1, 0, 30));
+    QCOMPARE(rows[3].bookedAtMs, utc(2026, 11, 2, 8, 30));
+    QCOMPARE(rows[4].bookedAtMs, utc(2024, 1, 30, 20, 0));
+    ImportOptions berlin;
+    berlin.timeZone = QTimeZone("Europe/Berlin");
+    const Result<ParsedFile> inBerlin = parseOfx(ofx, berlin);
+    QVERIFY(inBerlin);
+    QCOMPARE(inBerlin->statements[0].rows[4].bookedAtMs, utc(2024, 1, 30, 19, 0)); // 20:00 in the ledger's zone
 }
 
 void TestImportOfx::signOnErrorAndRowErrors()

@@ -213,13 +213,18 @@ QChar detectCsvDelimiter(const QString& sample)
                     return f.contains(QLatin1Char('"'));
                 }))
                 ++widths[rec.fields.size()];
+        // The candidate that splits the most records alike wins, weighed by the fields it splits them into: a
+        // ';' file's preamble and balance lines split at their decimal commas ("Kontostand;31.01.2024;;;2.626,55")
+        // are five records of two fields, its table four of eighteen.
         int freq = 0, width = 0;
         for (auto it = widths.cbegin(); it != widths.cend(); ++it)
             if (it.value() > freq || (it.value() == freq && it.key() > width)) {
                 freq = it.value();
                 width = it.key();
             }
-        if (freq > bestFreq || (freq == bestFreq && width > bestWidth)) {
+        const qint64 score = qint64(freq) * (width - 1);
+        const qint64 bestScore = bestFreq * (bestWidth - 1);
+        if (score > bestScore || (score == bestScore && width > bestWidth)) {
             best = d;
             bestFreq = freq;
             bestWidth = width;
@@ -295,6 +300,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "txn date",
              "date posted",
              "completed date",
+             "date completed",
+             "pstng date",
+             "payout date",
              "buchungstag",
              "buchungsdatum",
              "buchung",
@@ -394,13 +402,14 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
                               "ausgaben",
                               "lastschrift",
                               "belastung",
-                              "uttag"});
+                              "uttag",
+                              "outflow"});
         add(CsvField::Credit,
             {"credit",         "credit amount",  "credits",        "haben",  "deposit",         "deposits",
              "deposit amount", "paid in",        "money in",       "crédit", "credit en euros", "crédit euros",
              "credit euros",   "montant crédit", "montant credit", "bij",    "abono",           "abonos",
              "accredito",      "accrediti",      "entrate",        "avere",  "importo avere",   "eingang",
-             "einnahmen",      "gutschrift",     "insättning"});
+             "einnahmen",      "gutschrift",     "insättning",     "inflow"});
         add(CsvField::Counterparty,
             {"payee",
              "beneficiary",
@@ -440,7 +449,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "auftraggeber/begünstigter",
              "auftraggeber/beguenstigter",
              "nadawca/odbiorca",
-             "dane kontrahenta"});
+             "dane kontrahenta",
+             "partner"});
         add(CsvField::Description,
             {"description",
              "memo",
@@ -484,7 +494,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "opis operacji",
              "tytuł",
              "détail de l'écriture",
-             "detail de l'ecriture"});
+             "detail de l'ecriture",
+             "label"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
             {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
@@ -492,7 +503,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "riferimento", "bank reference"});
         add(CsvField::Account,
             {"account", "account number", "account no", "iban", "konto", "kontonummer", "auftragskonto", "compte",
-             "numéro de compte", "rekening", "rekeningnummer", "cuenta", "conto", "account iban"});
+             "numéro de compte", "rekening", "rekeningnummer", "cuenta", "conto", "account iban", "account name",
+             "g/l acct", "g/l account", "gl account", "sachkonto"});
         add(CsvField::Currency,
             {"currency", "währung", "waehrung", "devise", "monnaie", "munt", "muntsoort", "divisa", "moneda", "ccy",
              "local currency", "document currency", "currency key", "hauswährung", "belegwährung"});
@@ -545,6 +557,63 @@ bool isPayeeHeader(const QString& normalized)
            QStringLiteral("payee"),        QStringLiteral("beneficiary"),       QStringLiteral("beneficiario"),
            QStringLiteral("bénéficiaire"), QStringLiteral("creditor")};
     return names.contains(normalized);
+}
+
+// Rows of pass 1 whose amounts and stated balances tell the amounts' direction (checkBalanceSigns).
+constexpr size_t kBalanceEvidenceRows = 400;
+
+// True when, over neighbouring rows in either order of the file (oldest or newest first), the balance column follows
+// the amounts with their signs turned at least twice and never as written.
+template<typename Evidence>
+bool balanceRunsAgainstAmounts(const std::vector<Evidence>& rows, DecimalSeparator separator,
+                               const ImportOptions& options)
+{
+    struct Row
+    {
+        qint64 amount = 0;
+        qint64 balance = 0;
+        bool ok = false;
+        const QString* account = nullptr;
+    };
+    std::vector<Row> parsed;
+    parsed.reserve(rows.size());
+    for (const Evidence& e : rows) {
+        Row r;
+        r.account = &e.account;
+        const auto read = [&](const QString& text, qint64* out) {
+            const Result<qint64> v = parseAmount(text, separator, options.defaultCurrency, nullptr);
+            if (v)
+                *out = *v;
+            return v.isOk();
+        };
+        qint64 credit = 0, debit = 0;
+        if (!e.amount.trimmed().isEmpty())
+            r.ok = read(e.amount, &r.amount);
+        else if (!e.debit.trimmed().isEmpty() || !e.credit.trimmed().isEmpty())
+            r.ok = (e.credit.trimmed().isEmpty() || read(e.credit, &credit))
+                && (e.debit.trimmed().isEmpty() || read(e.debit, &debit));
+        if (r.ok && e.amount.trimmed().isEmpty())
+            r.amount = (credit < 0 ? -credit : credit) - (debit < 0 ? -debit : debit);
+        r.ok = r.ok && r.amount != 0 && read(e.balance, &r.balance);
+        parsed.push_back(r);
+    }
+    // sum == x + y, false where the sum overflows.
+    const auto adds = [](qint64 sum, qint64 x, qint64 y) {
+        qint64 z = 0;
+        return checkedAdd(x, y, &z) && z == sum;
+    };
+    int asWritten = 0, turned = 0;
+    for (size_t i = 1; i < parsed.size(); ++i) {
+        const Row& a = parsed[i - 1];
+        const Row& b = parsed[i];
+        if (!a.ok || !b.ok || *a.account != *b.account)
+            continue;
+        if (adds(b.balance, a.balance, b.amount) || adds(a.balance, b.balance, a.amount))
+            ++asWritten;
+        else if (adds(b.balance, a.balance, -b.amount) || adds(a.balance, b.balance, -a.amount))
+            ++turned;
+    }
+    return turned >= 2 && asWritten == 0;
 }
 
 bool isAccountLabel(const QString& cell)
@@ -688,13 +757,16 @@ bool isBalanceRowLabel(const QString& text)
 
 // True for a row state that is no booking: pending, reverted, declined, failed, cancelled (Revolut's "State"),
 // denied and voided (PayPal's and card processors' "Status"), "Umsatz vorgemerkt" (Sparkasse's pending rows),
-// "offen" (comdirect's pending rows, in the date column).
+// "offen" (comdirect's pending rows, in the date column), "Venter" and "Reserveret" (Danske Bank's "Status"),
+// "Reserverat" (Nordea Sweden's pending rows, in the date column), "scheduled" and "in_transit" (payouts not yet
+// paid: Shopify, Stripe).
 bool isUnbookedState(const QString& state)
 {
     if (state.isEmpty() || state.size() > 24)
         return false;
     for (const char* s : {"pending", "reverted", "declined", "failed", "cancelled", "canceled", "denied", "rejected",
-                          "voided", "umsatz vorgemerkt", "vorgemerkt", "offen"})
+                          "voided", "umsatz vorgemerkt", "vorgemerkt", "offen", "venter", "reserveret", "reserverat",
+                          "reservert", "scheduled", "in_transit", "in transit"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     return false;
@@ -1034,8 +1106,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // name, and so is an amount by a net amount (PayPal's and Stripe's "Gross", "Fee", "Net": the balance moves
         // by the net). Other fields keep the first column that names them (Sparkasse's "Auftragskonto" is the
         // statement's account, its later "Kontonummer" the other party's).
-        const bool betterName = (f == CsvField::Description || (f == CsvField::Amount && rank <= 1))
-            && autoRank.contains(f) && autoRank.value(f) > rank;
+        // A counterparty column that holds the other party's account (bunq's "Counterparty" IBAN, Nordea's
+        // "Mottagare") gives way to a name column.
+        static const QSet<QString> partyAccounts
+            = {QStringLiteral("counterparty"), QStringLiteral("mottagare"), QStringLiteral("counter party")};
+        static const QSet<QString> partyNames = {QStringLiteral("name"), QStringLiteral("namn"), QStringLiteral("navn"),
+                                                 QStringLiteral("counterparty name"), QStringLiteral("payee name")};
+        const bool betterParty = f == CsvField::Counterparty && autoRank.contains(f) && partyNames.contains(normalized)
+            && partyAccounts.contains(normalizedHeader(layout.headers[res.col.value(f)]));
+        const bool betterName = betterParty
+            || ((f == CsvField::Description || (f == CsvField::Amount && rank <= 1)) && autoRank.contains(f)
+                && autoRank.value(f) > rank);
         if (res.col.contains(f) && !betterName)
             continue;
         // A bare "IBAN" column beside an account named above the header is the other party's IBAN.
@@ -1046,6 +1127,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         res.col[f] = i;
         autoRank[f] = rank;
         taken.insert(i);
+    }
+    // A payout report's one sum ("Total": Shopify's payouts, beside Charges, Refunds and Fees) is the amount where no
+    // column names one otherwise.
+    if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit)
+        && !res.col.contains(CsvField::Credit)) {
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (!taken.contains(i) && normalizedHeader(layout.headers[i]) == u"total") {
+                res.col[CsvField::Amount] = i;
+                taken.insert(i);
+                break;
+            }
     }
     const bool splitParties = !counterpartyExplicit && payerCol >= 0 && payeeCol >= 0;
     // A payer's free-text reference (Starling's "Reference", a SEPA "Kundenreferenz") repeats: a standing order's
@@ -1091,7 +1183,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
            QStringLiteral("saldo"),           QStringLiteral("kontostand"),
            QStringLiteral("solde"),           QStringLiteral("saldo nach buchung"),
            QStringLiteral("saldo contabile"), QStringLiteral("saldo efter transaktion"),
-           QStringLiteral("bokfört saldo"),   QStringLiteral("saldo po operacji")};
+           QStringLiteral("bokfört saldo"),   QStringLiteral("saldo po operacji"),
+           QStringLiteral("running bal"),     QStringLiteral("saldo na mutatie"),
+           QStringLiteral("saldo na trn"),    QStringLiteral("saldo na transactie")};
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
@@ -1110,9 +1204,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (feeCol < 0 && (n == u"fee" || n == u"fees"))
             feeCol = i;
     }
+    // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
         const QString n = normalizedHeader(layout.headers[a]);
-        if (n == u"net" || n == u"net amount")
+        if (n == u"net" || n == u"net amount" || n == u"total" || mappedByUser(CsvField::Amount))
             feeCol = -1;
     } else {
         feeCol = -1;
@@ -1152,7 +1247,32 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     const bool checkCardSigns
         = typeCol >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0;
     int positivePurchases = 0, negativePurchases = 0, positivePayments = 0, negativePayments = 0;
-    if (needDates || needDecimals || verifyIndicator || checkCardSigns) {
+    // American Express writes charges as positive amounts and payments as negative ones, in a layout of its own
+    // (a "Card Member" column): read with the signs turned, unless the amount column was mapped.
+    if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0
+        && std::any_of(layout.headers.cbegin(), layout.headers.cend(),
+                       [](const QString& h) { return normalizedHeader(h) == u"card member"; })) {
+        map.negateAmount = true;
+        addIssue(&summary.warnings, &summary.warningCount,
+                 {0, 0, QStringLiteral("amount"),
+                  QStringLiteral("American Express writes charges as positive amounts and payments as negative "
+                                 "ones: the amounts are read with their signs turned (money out negative); map the "
+                                 "amount column yourself to keep them as written")});
+    }
+    // A balance column tells which way the amounts run: where each balance is the one before it less the row's
+    // amount (a general ledger's Debit column is money in: Odoo, SAP) and never plus it, every amount is read with
+    // its sign turned. Judged on the first kBalanceEvidenceRows rows that state a balance (neighbours of one account),
+    // in a file whose amount columns were not mapped and that has no indicator or fee column.
+    const bool checkBalanceSigns = balanceCol >= 0 && !map.negateAmount && feeCol < 0
+        && !res.col.contains(CsvField::Indicator) && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit)
+        && !mappedByUser(CsvField::Credit);
+    struct BalanceEvidence
+    {
+        QString amount, debit, credit, balance, account;
+    };
+    std::vector<BalanceEvidence> balanceEvidence;
+    bool turnedByBalance = false;
+    if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkBalanceSigns) {
         DateEvidence dates;
         DecimalEvidence decimals;
         const bool rewind = !device->isSequential();
@@ -1201,6 +1321,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 else if (!amount.isEmpty() && type.compare(u"payment", Qt::CaseInsensitive) == 0)
                     ++(negative ? negativePayments : positivePayments);
             }
+            if (checkBalanceSigns && balanceEvidence.size() < kBalanceEvidenceRows
+                && !cell(rec, balanceCol).trimmed().isEmpty() && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty())
+                balanceEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
+                                           cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol),
+                                           cell(rec, res.at(CsvField::Account)).trimmed()});
             if (verifyIndicator && indicatorValues && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const std::optional<int> sign = indicatorSign(cell(rec, res.at(CsvField::Indicator)));
                 indicatorValues = sign.has_value();
@@ -1233,6 +1358,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (needDecimals)
             layout.decimalSeparator = decimals.decide();
+        if (checkBalanceSigns && balanceRunsAgainstAmounts(balanceEvidence, layout.decimalSeparator, options)) {
+            turnedByBalance = true;
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {0, 0, QStringLiteral("amount"),
+                      QStringLiteral("the balance column falls where the amounts are positive and rises where they "
+                                     "are negative (a ledger's debit is money in): the amounts are read with their "
+                                     "signs turned; map the amount columns yourself to keep them as written")});
+        }
         if (positivePurchases > 0 && negativePurchases == 0 && negativePayments > 0 && positivePayments == 0) {
             map.negateAmount = true;
             addIssue(&summary.warnings, &summary.warningCount,
@@ -1464,6 +1597,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (*sign != 0)
                 row.amountMinor = *sign * (row.amountMinor < 0 ? -row.amountMinor : row.amountMinor);
         }
+        if (turnedByBalance)
+            row.amountMinor = -row.amountMinor;
         // Not a ledger's own opening balance (LedgerGuard's export: category opening_balance), which is a transaction.
         const bool openingTransaction = cell(rec, at(CsvField::Category)).trimmed() == u"opening_balance";
         if (const auto label = std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);

@@ -14,9 +14,10 @@ namespace ledgerguard {
 //
 // Time convention of every parser: a date without a time of day (most bank files) becomes 12:00 UTC of that day,
 // so that it shows on the same calendar day in every time zone from UTC-11 to UTC+11; a date with a time of day and
-// an explicit offset (ISO 8601 "Z"/"+01:00", OFX "[-5:EST]") is converted exactly; a time of day without an offset is a
-// wall-clock time in ImportOptions::timeZone. An OFX date whose time is 00:00:00 (how many banks write a date alone,
-// with or without an offset) is a date without a time (Ofx.cpp).
+// an explicit ISO 8601 offset ("Z"/"+01:00") is converted exactly; a time of day without an offset is a wall-clock
+// time in ImportOptions::timeZone. OFX dates are the bank's (Ofx.cpp): a time of 00:00:00 (how many banks write a
+// date alone) is a date without a time, and any other time is the bank's wall clock, its offset ("[-5:EST]") not
+// applied, so that a posting keeps the bank's day.
 
 // Files larger than this are refused before any parsing (Status::invalidArgument("file")).
 inline constexpr qint64 kMaxImportBytes = 512LL * 1024 * 1024;

@@ -214,7 +214,7 @@ struct OfxDate
     qint64 ms = 0;
 };
 
-OfxDate parseOfxDate(const QString& text)
+OfxDate parseOfxDate(const QString& text, const QTimeZone& zone)
 {
     static const QRegularExpression re(QStringLiteral(
         R"(^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(?:\[\s*([+-]?\d{1,2})(?:[.,](\d{1,2}))?\s*(?::[^\]]*)?\])?$)"));
@@ -225,18 +225,17 @@ OfxDate parseOfxDate(const QString& text)
     parts.date = QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
     if (!parts.date.isValid())
         return {};
-    // A time of 00:00:00 is how many banks write a date alone ("20261101000000[+1:CET]" is 1 November, not the
-    // instant 31 October 23:00 UTC): it becomes a date without a time. Any other time is converted exactly with its
-    // offset (GMT unless stated).
+    // The bank's date is the booking's date: a time is read as the bank's wall clock, in the ledger's time zone as
+    // a CSV's times are, and its stated offset is checked but not applied ("20240130200000[-8:PST]" is booked on
+    // 30 January, not on 31 January 04:00 UTC, which would move an evening's posting into the next day or month).
+    // A time of 00:00:00 is how many banks write a date alone: it becomes a date without a time.
     if (m.capturedLength(4) > 0) {
         const int msec = m.capturedLength(7) > 0 ? m.captured(7).left(3).leftJustified(3, QLatin1Char('0')).toInt() : 0;
         const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt(), msec);
         if (!time.isValid())
             return {};
-        if (time != QTime(0, 0)) {
+        if (time != QTime(0, 0))
             parts.time = time;
-            parts.offsetSeconds = 0;
-        }
     }
     if (m.capturedLength(8) > 0) {
         const int hours = m.captured(8).toInt();
@@ -245,12 +244,8 @@ OfxDate parseOfxDate(const QString& text)
                                                      : m.captured(9).toInt();
         if (hours < -14 || hours > 14 || minutes > 59)
             return {};
-        if (parts.time) {
-            const int sign = m.captured(8).startsWith(QLatin1Char('-')) ? -1 : 1;
-            parts.offsetSeconds = sign * (std::abs(hours) * 3600 + minutes * 60);
-        }
     }
-    return {true, toUtcMs(parts, QTimeZone::utc())};
+    return {true, toUtcMs(parts, zone)};
 }
 
 } // namespace
@@ -334,7 +329,7 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 const Result<DecimalText> amount = parseDecimalText(tree.text(bal, u"BALAMT"), DecimalSeparator::Auto);
                 const Result<qint64> minor = amount ? decimalToMinor(*amount, Money::decimalsFor(st.currency))
                                                     : Result<qint64>(amount.status());
-                const OfxDate asOf = parseOfxDate(tree.text(bal, u"DTASOF"));
+                const OfxDate asOf = parseOfxDate(tree.text(bal, u"DTASOF"), options.timeZone);
                 if (minor) {
                     st.closingBalanceMinor = *minor;
                     if (asOf.ok)
@@ -356,7 +351,7 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 row.line = n.line;
                 row.accountRef = st.accountRef;
                 const QString posted = tree.text(trn, u"DTPOSTED");
-                const OfxDate date = parseOfxDate(posted);
+                const OfxDate date = parseOfxDate(posted, options.timeZone);
                 if (!date.ok) {
                     rowError(QStringLiteral("date"),
                              posted.isEmpty() ? QStringLiteral("DTPOSTED is missing")
@@ -365,7 +360,7 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 }
                 row.bookedAtMs = date.ms;
                 for (QStringView other : {u"DTAVAIL", u"DTUSER"}) {
-                    const OfxDate d = parseOfxDate(tree.text(trn, other));
+                    const OfxDate d = parseOfxDate(tree.text(trn, other), options.timeZone);
                     if (d.ok) {
                         row.valueDateMs = d.ms;
                         break;
