@@ -1247,18 +1247,23 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     const bool checkCardSigns
         = typeCol >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0;
     int positivePurchases = 0, negativePurchases = 0, positivePayments = 0, negativePayments = 0;
+    // Sets *flag to read every amount with its sign turned (money out negative), and says why.
+    const auto turnSigns = [&summary](bool* flag, const QString& why) {
+        *flag = true;
+        addIssue(&summary.warnings, &summary.warningCount,
+                 {0, 0, QStringLiteral("amount"),
+                  why
+                      + QStringLiteral(": the amounts are read with their signs turned (money out negative); map the "
+                                       "amount columns yourself to keep them as written")});
+    };
     // American Express writes charges as positive amounts and payments as negative ones, in a layout of its own
     // (a "Card Member" column): read with the signs turned, unless the amount column was mapped.
     if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0
         && std::any_of(layout.headers.cbegin(), layout.headers.cend(),
-                       [](const QString& h) { return normalizedHeader(h) == u"card member"; })) {
-        map.negateAmount = true;
-        addIssue(&summary.warnings, &summary.warningCount,
-                 {0, 0, QStringLiteral("amount"),
-                  QStringLiteral("American Express writes charges as positive amounts and payments as negative "
-                                 "ones: the amounts are read with their signs turned (money out negative); map the "
-                                 "amount column yourself to keep them as written")});
-    }
+                       [](const QString& h) { return normalizedHeader(h) == u"card member"; }))
+        turnSigns(&map.negateAmount,
+                  QStringLiteral("American Express writes charges as positive amounts and "
+                                 "payments as negative ones"));
     // A balance column tells which way the amounts run: where each balance is the one before it less the row's
     // amount (a general ledger's Debit column is money in: Odoo, SAP) and never plus it, every amount is read with
     // its sign turned. Judged on the first kBalanceEvidenceRows rows that state a balance (neighbours of one account),
@@ -1358,22 +1363,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (needDecimals)
             layout.decimalSeparator = decimals.decide();
-        if (checkBalanceSigns && balanceRunsAgainstAmounts(balanceEvidence, layout.decimalSeparator, options)) {
-            turnedByBalance = true;
-            addIssue(&summary.warnings, &summary.warningCount,
-                     {0, 0, QStringLiteral("amount"),
-                      QStringLiteral("the balance column falls where the amounts are positive and rises where they "
-                                     "are negative (a ledger's debit is money in): the amounts are read with their "
-                                     "signs turned; map the amount columns yourself to keep them as written")});
-        }
-        if (positivePurchases > 0 && negativePurchases == 0 && negativePayments > 0 && positivePayments == 0) {
-            map.negateAmount = true;
-            addIssue(&summary.warnings, &summary.warningCount,
-                     {0, 0, QStringLiteral("amount"),
-                      QStringLiteral("purchases are positive and payments negative, as card exports write them: the "
-                                     "amounts are read with their signs turned (money out negative); map the amount "
-                                     "column yourself to keep them as written")});
-        }
+        if (checkBalanceSigns && balanceRunsAgainstAmounts(balanceEvidence, layout.decimalSeparator, options))
+            turnSigns(&turnedByBalance,
+                      QStringLiteral("the balance column falls where the amounts are positive and "
+                                     "rises where they are negative (a ledger's debit is money in)"));
+        if (positivePurchases > 0 && negativePurchases == 0 && negativePayments > 0 && positivePayments == 0)
+            turnSigns(&map.negateAmount,
+                      QStringLiteral("purchases are positive and payments negative, as card exports write them"));
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
         res.col.remove(CsvField::Indicator);
