@@ -119,6 +119,23 @@ void TestImportCamt::report052()
     QCOMPARE(r->statements[0].rows[0].amountMinor, qint64(-500));
     QCOMPARE(r->statements[0].rows[0].currency, QStringLiteral("GBP"));
     QCOMPARE(r->statements[0].rows[0].bookedAtMs, noon(2024, 5, 2)); // no BookgDt: the value date
+    QCOMPARE(r->statements[0].closingBalanceMinor, std::nullopt);
+
+    // A report's interim booked balance is its stated closing one; a returned direct debit names only its creditor.
+    const QByteArray intraday
+        = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.052.001.08\"><BkToCstmrAcctRpt>"
+          "<Rpt><Id>r</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ownr><Nm>Max Muster</Nm></Ownr></Acct>"
+          "<Bal><Tp><CdOrPrtry><Cd>ITBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">1387.66</Amt>"
+          "<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2024-01-15</Dt></Dt></Bal>"
+          "<Ntry><Amt Ccy=\"EUR\">49.95</Amt><CdtDbtInd>CRDT</CdtDbtInd><RvslInd>true</RvslInd>"
+          "<Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2024-01-15</Dt></BookgDt><NtryDtls><TxDtls>"
+          "<RltdPties><Dbtr><Pty><Nm>Max Muster</Nm></Pty></Dbtr><Cdtr><Pty><Nm>Telekom Deutschland GmbH</Nm></Pty>"
+          "</Cdtr></RltdPties></TxDtls></NtryDtls></Ntry></Rpt></BkToCstmrAcctRpt></Document>";
+    const Result<ParsedFile> i = parseCamt(intraday);
+    QVERIFY2(i, qPrintable(i.status().toString()));
+    QCOMPARE(i->statements[0].closingBalanceMinor, std::optional<qint64>(138766));
+    QCOMPARE(i->statements[0].rows[0].amountMinor, qint64(4995));
+    QCOMPARE(i->statements[0].rows[0].counterparty, QStringLiteral("Telekom Deutschland GmbH"));
 }
 
 void TestImportCamt::truncatedIsFatal()

@@ -152,6 +152,8 @@ struct CamtContext
         st.statementId = tree.text(stmt, u"Id");
 
         std::optional<qint64> previousClosing;
+        // Amount and date of the closing (CLBD) and the interim booked (ITBD) balance.
+        std::pair<std::optional<qint64>, std::optional<qint64>> closing, interim;
         for (int bal : tree.children(stmt, u"Bal")) {
             QString code = tree.text(bal, u"Tp/CdOrPrtry/Cd");
             if (code.isEmpty())
@@ -173,13 +175,18 @@ struct CamtContext
                 st.openingBalanceMinor = *v;
             else if (code == u"PRCD")
                 previousClosing = *v;
-            else if (code == u"CLBD") {
-                st.closingBalanceMinor = *v;
+            else if (code == u"CLBD" || code == u"ITBD") {
+                // A report's interim booked balance (camt.052's ITBD) is its closing one, where it states none.
+                std::optional<qint64>& at = code == u"CLBD" ? closing.first : interim.first;
+                at = *v;
                 qint64 ms = 0;
                 if (date(tree.child(bal, u"Dt"), &ms))
-                    st.closingBalanceAtMs = ms;
+                    (code == u"CLBD" ? closing.second : interim.second) = ms;
             }
         }
+        const auto& stated = closing.first ? closing : interim;
+        st.closingBalanceMinor = stated.first;
+        st.closingBalanceAtMs = stated.second;
         if (!st.openingBalanceMinor)
             st.openingBalanceMinor = previousClosing;
 
@@ -291,7 +298,16 @@ struct CamtContext
             const QString e2e = tree.text(tx, u"Refs/EndToEndId");
             if (row.externalId.isEmpty() && !e2e.isEmpty() && !isPlaceholderReference(e2e))
                 row.externalId = e2e;
-            row.counterparty = partyName(tree.child(tx, u"RltdPties"), debit ? u"Cdtr" : u"Dbtr");
+            // The other party: the creditor of money out, the debtor of money in. Where that role names the account's
+            // owner, or a reversal (RvslInd) leaves it empty (a returned direct debit may name only its creditor),
+            // the other role's.
+            const int parties = tree.child(tx, u"RltdPties");
+            const bool reversal = tree.text(ntry, u"RvslInd").compare(u"true", Qt::CaseInsensitive) == 0;
+            row.counterparty = partyName(parties, debit ? u"Cdtr" : u"Dbtr");
+            if ((row.counterparty.isEmpty() && reversal)
+                || (!st->accountName.isEmpty() && row.counterparty.compare(st->accountName, Qt::CaseInsensitive) == 0))
+                if (const QString other = partyName(parties, debit ? u"Dbtr" : u"Cdtr"); !other.isEmpty())
+                    row.counterparty = other;
             QStringList lines;
             for (int r : tree.children(tx, u"RmtInf"))
                 for (int u : tree.children(r, u"Ustrd"))
