@@ -1392,6 +1392,13 @@ void TestImportCsv::moreBanksLayouts()
     QCOMPARE(rowsOf(gl)[0].description, QStringLiteral("INV/2024/0001"));
     QCOMPARE(rowsOf(gl)[0].accountRef, QStringLiteral("101401 Bank"));
     QVERIFY(warned(gl, "signs turned"));
+    // A card statement whose balance is what is owed (rising with its debits) is read as written: no account
+    // column makes it a ledger's export.
+    const QByteArray card = "Date,Description,Debit,Credit,Balance\n"
+                            "2024-01-03,Hotel,120.00,,620.00\n"
+                            "2024-01-08,Payment,,500.00,120.00\n"
+                            "2024-01-15,Cafe,12.50,,132.50\n";
+    QCOMPARE(rowsOf(parseCsv(card, eur))[0].amountMinor, qint64(-12000));
     // A bank's own statement, whose balance follows its amounts, is read as written.
     const QByteArray bank = "Date,Description,Debit,Credit,Balance\n"
                             "2024-01-03,Salary,,1200.00,1200.00\n"

@@ -1271,13 +1271,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         turnSigns(&map.negateAmount,
                   QStringLiteral("American Express writes charges as positive amounts and "
                                  "payments as negative ones"));
-    // A balance column tells which way the amounts run: where each balance is the one before it less the row's
-    // amount (a general ledger's Debit column is money in: Odoo, SAP) and never plus it, every amount is read with
-    // its sign turned. Judged on the first kBalanceEvidenceRows rows that state a balance (neighbours of one account),
-    // in a file whose amount columns were not mapped and that has no indicator or fee column.
+    // A general ledger's export (Odoo, SAP: debit and credit columns and the ledger account on each row) books a
+    // bank account's money in as Debit, where a bank's statement means money out: its balance column tells. Where
+    // each balance is the one before it less the row's amount as read and never plus it, every amount is read with
+    // its sign turned. Judged on the first kBalanceEvidenceRows rows that state a balance (neighbours of one
+    // account), in a file whose amount columns were not mapped and that has no indicator or fee column. Not for
+    // files without an account column: a card statement's balance is what is owed, and rises with its debits.
     const bool checkBalanceSigns = balanceCol >= 0 && !map.negateAmount && feeCol < 0
-        && !res.col.contains(CsvField::Indicator) && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit)
-        && !mappedByUser(CsvField::Credit);
+        && (res.col.contains(CsvField::Debit) || res.col.contains(CsvField::Credit))
+        && res.col.contains(CsvField::Account) && !res.col.contains(CsvField::Indicator)
+        && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit);
     struct BalanceEvidence
     {
         QString amount, debit, credit, balance, account;
