@@ -1214,6 +1214,7 @@ void TestImportCsv::currencyNamedHeadersAndTextMarkers()
                                                 o);
     QVERIFY2(natwest, qPrintable(natwest.status().toString()));
     QCOMPARE(natwest->statements[0].rows[0].description, QStringLiteral("BRITISH TELECOM"));
+    QCOMPARE(natwest->statements[0].rows[0].accountRef, QStringLiteral("600000-1234")); // the number, not the name
 }
 
 // Revolut: PENDING and REVERTED rows are not booked, and the fee comes off the amount; PayPal and Stripe: the net

@@ -219,7 +219,7 @@ void TestImportOfx::investmentSectionSkipped()
 
 // A bank's date is the booking's: a time of 00:00:00 is a date alone, whatever the offset (a CET bank's 1 November
 // stays 1 November, and in its month, instead of becoming 31 October 23:00 UTC), and other times are the bank's wall
-// clock (a Pacific bank's evening posting on 30 January stays on 30 January), read in the ledger's time zone.
+// clock (a Pacific bank's evening posting on 30 January stays on 30 January), read in ImportOptions::timeZone.
 void TestImportOfx::bankDatesKeepTheirDay()
 {
     const QByteArray ofx = "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><ACCTID>chk</BANKACCTFROM>"
@@ -243,7 +243,7 @@ void TestImportOfx::bankDatesKeepTheirDay()
     berlin.timeZone = QTimeZone("Europe/Berlin");
     const Result<ParsedFile> inBerlin = parseOfx(ofx, berlin);
     QVERIFY(inBerlin);
-    QCOMPARE(inBerlin->statements[0].rows[4].bookedAtMs, utc(2024, 1, 30, 19, 0)); // 20:00 in the ledger's zone
+    QCOMPARE(inBerlin->statements[0].rows[4].bookedAtMs, utc(2024, 1, 30, 19, 0)); // 20:00 in the options' zone
 }
 
 void TestImportOfx::signOnErrorAndRowErrors()

@@ -932,6 +932,31 @@ void TestImportService::balanceColumnReconciles()
     QVERIFY2(balanceWarnings(*round).isEmpty(), qPrintable(balanceWarnings(*round).join(u'\n')));
     QCOMPARE(m_ledger->account(round->accounts[0].accountId)->balance, qint64(99900));
 
+    // Newest first, the oldest day's rows in booking order and coming back to where they started: the opening is
+    // the closing less the rows, not the first balance of that day the file lists.
+    const QByteArray lloydsZero = header
+        + "02/11/2026,DEB,'30-00-00,1,FEE,1.00,,999.00\n"
+          "01/11/2026,FPI,'30-00-00,1,IN,,10.00,1010.00\n"
+          "01/11/2026,DEB,'30-00-00,1,OUT,10.00,,1000.00\n";
+    ImportServiceOptions zero2 = created;
+    zero2.account = QStringLiteral("Zero2");
+    auto back = importStatementData(*m_ledger, lloydsZero, QStringLiteral("z2.csv"), zero2);
+    QVERIFY(back.isOk());
+    QVERIFY2(balanceWarnings(*back).isEmpty(), qPrintable(balanceWarnings(*back).join(u'\n')));
+    QCOMPARE(m_ledger->account(back->accounts[0].accountId)->balance, qint64(99900));
+
+    // A card statement's balance is what is owed: it does not add up to the rows, and states no closing balance.
+    const QByteArray owed = header
+        + "03/11/2026,DEB,'30-00-00,1,CAFE,12.50,,132.50\n"
+          "02/11/2026,PAY,'30-00-00,1,PAYMENT,,500.00,120.00\n"
+          "01/11/2026,DEB,'30-00-00,1,HOTEL,120.00,,620.00\n";
+    ImportServiceOptions card = existing;
+    card.account = QStringLiteral("Lloyds");
+    auto cardRun = importStatementData(*m_ledger, owed, QStringLiteral("c.csv"), card);
+    QVERIFY(cardRun.isOk());
+    QCOMPARE(cardRun->accounts[0].statedClosingBalanceMinor, std::nullopt);
+    QCOMPARE(balanceWarnings(*cardRun).size(), 1); // the column's difference, and no false closing-balance warning
+
     // Rows of one day whose balances cannot follow from one another: said, and nothing is checked or booked.
     const QByteArray tangled = header
         + "01/11/2026,FPI,'30-00-00,1,IN,,10.00,500.00\n"

@@ -1121,7 +1121,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                  QStringLiteral("counterparty name"), QStringLiteral("payee name")};
         const bool betterParty = f == CsvField::Counterparty && autoRank.contains(f) && partyNames.contains(normalized)
             && partyAccounts.contains(normalizedHeader(layout.headers[res.col.value(f)]));
-        const bool betterName = betterParty
+        // An account's name gives way to its number (NatWest: "Account Name" before "Account Number"; Mint's
+        // "Account Name" alone names the account).
+        const bool betterAccount = f == CsvField::Account && autoRank.contains(f) && normalized != u"account name"
+            && normalizedHeader(layout.headers[res.col.value(f)]) == u"account name";
+        const bool betterName = betterParty || betterAccount
             || ((f == CsvField::Description || (f == CsvField::Amount && rank <= 1)) && autoRank.contains(f)
                 && autoRank.value(f) > rank);
         if (res.col.contains(f) && !betterName)
@@ -1636,7 +1640,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (const Result<qint64> balance = parseAmount(b, layout.decimalSeparator, used, nullptr); balance)
                 row.balanceAfterMinor = *balance;
         }
-        row.accountRef = cell(rec, at(CsvField::Account)).trimmed();
+        row.accountRef = text(at(CsvField::Account));
         if (row.accountRef.isEmpty())
             row.accountRef = layout.preambleAccount;
         row.externalId = cell(rec, at(CsvField::Id)).trimmed();

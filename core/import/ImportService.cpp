@@ -356,35 +356,41 @@ public:
         qint64 oldestTime = 0;
     };
     // The ends, when stated() and each end's rows follow from one another; else empty, and `unclearTime` is set to
-    // the time whose rows do not. An end whose balances come back to where they started (the rows of the time add
-    // up to zero) is taken in the file's order: newest first when the newest rows come first in the file.
+    // the time whose rows do not.
     std::optional<Ends> ends(qint64* unclearTime) const
     {
         if (!stated() || m_overflow)
             return std::nullopt;
-        const bool newestFirst = m_newest.lines.front() < m_oldest.lines.front();
         Ends e;
         e.oldestTime = m_oldest.time;
-        switch (leftOver(m_oldest.before, m_oldest.after, m_oldest, &e.opening, nullptr)) {
-        case LeftOver::One:
-            break;
-        case LeftOver::None:
-            e.opening = newestFirst ? m_oldest.before.back() : m_oldest.before.front();
-            break;
-        case LeftOver::Many:
-            *unclearTime = m_oldest.time;
+        const LeftOver opening = leftOver(m_oldest.before, m_oldest.after, m_oldest, &e.opening, nullptr);
+        const LeftOver closing = leftOver(m_newest.after, m_newest.before, m_newest, &e.closing, &e.closingLine);
+        if (opening == LeftOver::Many || closing == LeftOver::Many) {
+            *unclearTime = opening == LeftOver::Many ? m_oldest.time : m_newest.time;
             return std::nullopt;
         }
-        switch (leftOver(m_newest.after, m_newest.before, m_newest, &e.closing, &e.closingLine)) {
-        case LeftOver::One:
-            break;
-        case LeftOver::None:
-            e.closing = newestFirst ? m_newest.after.front() : m_newest.after.back();
-            e.closingLine = newestFirst ? m_newest.lines.front() : m_newest.lines.back();
-            break;
-        case LeftOver::Many:
-            *unclearTime = m_newest.time;
-            return std::nullopt;
+        // An end whose balances come back to where they started (its rows add up to zero) is the other end less
+        // (or plus) the rows' sum, when that is one of its balances; else it is taken in the file's order, newest
+        // first when the newest rows come first in the file.
+        const bool newestFirst = m_newest.lines.front() < m_oldest.lines.front();
+        if (opening == LeftOver::None) {
+            qint64 fromClosing = 0;
+            if (closing == LeftOver::One && checkedAdd(e.closing, -m_sum, &fromClosing)
+                && std::find(m_oldest.before.cbegin(), m_oldest.before.cend(), fromClosing) != m_oldest.before.cend())
+                e.opening = fromClosing;
+            else
+                e.opening = newestFirst ? m_oldest.before.back() : m_oldest.before.front();
+        }
+        if (closing == LeftOver::None) {
+            qint64 fromOpening = 0;
+            const auto at = checkedAdd(e.opening, m_sum, &fromOpening)
+                ? std::find(m_newest.after.cbegin(), m_newest.after.cend(), fromOpening)
+                : m_newest.after.cend();
+            const size_t i = at != m_newest.after.cend() ? size_t(at - m_newest.after.cbegin())
+                : newestFirst                            ? 0
+                                                         : m_newest.after.size() - 1;
+            e.closing = m_newest.after[i];
+            e.closingLine = m_newest.lines[i];
         }
         return e;
     }
@@ -765,8 +771,6 @@ private:
                               QDateTime::fromMSecsSinceEpoch(unclear, Qt::UTC).date().toString(Qt::ISODate))});
             return Status::ok();
         }
-        if (!t.statedClosingBalanceMinor)
-            t.statedClosingBalanceMinor = ends->closing;
         qint64 expected = 0;
         // Rows left out for their errors leave the column's sum short: the errors are reported already.
         qint64 difference = 0;
@@ -783,6 +787,10 @@ private:
                           money(difference))});
             return Status::ok();
         }
+        // Only a column that adds up states the account's closing balance (a card statement's column is what is
+        // owed, and does not).
+        if (!t.statedClosingBalanceMinor)
+            t.statedClosingBalanceMinor = ends->closing;
         if (!t.created || ends->opening == 0 || ends->opening > kMaxAbsAmountMinor
             || ends->opening < -kMaxAbsAmountMinor || m_summary.refused || m_goodRows == 0)
             return Status::ok();

@@ -593,8 +593,10 @@ Database::CheckpointHold::CheckpointHold(QSqlDatabase db, QString path)
     : m_db(std::move(db))
     , m_path(std::move(path))
 {
-    if (m_db.driverName() != QLatin1String("QSQLITE"))
+    if (m_db.driverName() != QLatin1String("QSQLITE")) {
+        m_db = QSqlDatabase(); // no copy of a connection it does not hold back
         return;
+    }
     QSqlQuery q(m_db);
     if (q.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && q.next())
         m_pages = q.value(0).toInt();
@@ -628,6 +630,8 @@ Database::CheckpointHold::~CheckpointHold()
 
 std::unique_ptr<Database::CheckpointHold> Database::holdCheckpoints() const
 {
+    if (m_postgres)
+        return nullptr;
     auto db = connection();
     if (!db)
         return nullptr;

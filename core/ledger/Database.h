@@ -111,7 +111,8 @@ public:
         const QString m_path;
         int m_pages = 0; // the connection's wal_autocheckpoint before, 0 when unchanged
     };
-    // A CheckpointHold on the calling thread's connection; null when the connection cannot be opened.
+    // A CheckpointHold on the calling thread's connection; null on PostgreSQL and when the connection cannot be
+    // opened. It must end before the thread's connection is closed (closeThreadConnection).
     std::unique_ptr<CheckpointHold> holdCheckpoints() const;
 
     // The file's absolute path, or the PostgreSQL URL (without a password).

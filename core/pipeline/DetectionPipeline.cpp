@@ -142,7 +142,9 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
         return decisions.status();
     const Feedback feedback(*decisions);
     ModelStates states = readModelStates(m_ledger);
-    Status s = processAccounts(ids, allAccounts, feedback, *decisions, states, summary);
+    // Set by processAccounts when it reads accounts whole; ends after this run's last write (its meta records).
+    std::unique_ptr<Database::CheckpointHold> checkpointHold;
+    Status s = processAccounts(ids, allAccounts, feedback, *decisions, states, summary, &checkpointHold);
     // The accounts finished before an error keep their state too; a state lost to a failed write only makes the
     // next run rescore or refit more than it needs.
     if (Status w = writeModelStates(states); !w.isOk())
@@ -163,6 +165,7 @@ Result<DetectionPipeline::RunSummary> DetectionPipeline::runNow(bool allAccounts
                               {QStringLiteral("status"), s.toString()}};
     m_ledger.setMeta(QStringLiteral("last_detection_run"),
                      QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)));
+    checkpointHold.reset(); // the WAL is copied into the file on Qt's global pool from here
     // The run's connection goes too: its page cache filled up to its bound while reading the histories and writing
     // the scores, and the pool thread that holds it may wait for the next run for a long time. (Not when a caller
     // ran this on the application's thread, whose connection the window and the callers keep using.)
@@ -285,7 +288,8 @@ Result<bool> DetectionPipeline::scoreNewRows(const Account& account, const Feedb
 
 Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool refit, const Feedback& feedback,
                                           const QList<StandingDecision>& decisions, ModelStates& states,
-                                          RunSummary& summary)
+                                          RunSummary& summary,
+                                          std::unique_ptr<Database::CheckpointHold>* checkpointHold)
 {
     struct Pending
     {
@@ -294,10 +298,6 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         FeatureContext context;
         FeatureMatrix features;
     };
-    // Accounts read whole are written whole: their commits skip SQLite's automatic checkpoint, which copies the WAL
-    // into the file once when the run ends (on a thread of its own), not once per account on this thread. Declared
-    // first, so it ends after the last write.
-    std::unique_ptr<Database::CheckpointHold> checkpointHold;
     QList<Pending> small;
     int done = 0;
     const int total = int(accountIds.size());
@@ -446,8 +446,10 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
     for (qsizetype at = 0; at < accountIds.size(); ++at) {
         const qint64 id = accountIds[at];
         std::optional<Read> read;
-        if (!checkpointHold && (ahead || readWhole(id)))
-            checkpointHold = m_ledger.database()->holdCheckpoints();
+        // Accounts read whole are written whole: their commits skip SQLite's automatic checkpoint, which copies the
+        // WAL into the file once after the run (on Qt's global pool), not once per account on this thread.
+        if (!*checkpointHold && (ahead || readWhole(id)))
+            *checkpointHold = m_ledger.database()->holdCheckpoints();
         if (ahead && ahead->first == id) {
             read = ahead->second.get();
             ahead.reset();

@@ -4,6 +4,7 @@
 #include "decisions/Feedback.h"
 #include "decisions/Supervised.h"
 #include "detect/IsolationForest.h"
+#include "ledger/Database.h"
 #include "ledger/Ledger.h"
 #include "ledger/ScoreParts.h"
 #include "pipeline/Features.h"
@@ -156,9 +157,12 @@ private:
     static ModelStates readModelStates(const Ledger& ledger);
     Status writeModelStates(const ModelStates& states);
 
-    // `refit`: every account is refitted (else only those ModelState and the options say need it).
+    // `refit`: every account is refitted (else only those ModelState and the options say need it). Sets
+    // *checkpointHold (Database::holdCheckpoints) before the first account it reads whole; the caller ends it after
+    // its own last write.
     Status processAccounts(const QList<qint64>& accountIds, bool refit, const Feedback& feedback,
-                           const QList<StandingDecision>& decisions, ModelStates& states, RunSummary& summary);
+                           const QList<StandingDecision>& decisions, ModelStates& states, RunSummary& summary,
+                           std::unique_ptr<Database::CheckpointHold>* checkpointHold);
     // The scheduled run's path for an account whose stored model still serves: scores the account's rows without a
     // score from a run (no score, or a row key above the state's lastKey) with the stored model, reading only their
     // neighbourhood, stores them and clears the stale flag (sequence-checked). Returns false, having written
