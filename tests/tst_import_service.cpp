@@ -867,6 +867,11 @@ void TestImportService::balanceColumnReconciles()
                 out.append(w.message);
         return out;
     };
+    // Imports `data` into the account named `account` with `options`.
+    const auto importInto = [this](const QString& account, const QByteArray& data, ImportServiceOptions options) {
+        options.account = account;
+        return importStatementData(*m_ledger, data, account + QStringLiteral(".csv"), options);
+    };
     ImportServiceOptions created;
     created.account = QStringLiteral("Lloyds");
     created.createAccounts = true;
@@ -910,9 +915,7 @@ void TestImportService::balanceColumnReconciles()
              qPrintable(balanceWarnings(*short_)[0]));
 
     // A row missing from the file: the column does not add up, and no opening is made up for a new account.
-    ImportServiceOptions gaps = created;
-    gaps.account = QStringLiteral("Gaps");
-    auto missing = importStatementData(*m_ledger, header + newest + oldest, QStringLiteral("g.csv"), gaps);
+    auto missing = importInto(QStringLiteral("Gaps"), header + newest + oldest, created);
     QVERIFY(missing.isOk());
     QCOMPARE(missing->imported, qint64(4));
     QCOMPARE(balanceWarnings(*missing).size(), 1);
@@ -925,9 +928,7 @@ void TestImportService::balanceColumnReconciles()
         + "01/11/2026,FPI,'30-00-00,1,IN,,10.00,1010.00\n"
           "01/11/2026,DEB,'30-00-00,1,OUT,10.00,,1000.00\n"
           "02/11/2026,DEB,'30-00-00,1,FEE,1.00,,999.00\n";
-    ImportServiceOptions zero = created;
-    zero.account = QStringLiteral("Zero");
-    auto round = importStatementData(*m_ledger, roundTrip, QStringLiteral("z.csv"), zero);
+    auto round = importInto(QStringLiteral("Zero"), roundTrip, created);
     QVERIFY(round.isOk());
     QVERIFY2(balanceWarnings(*round).isEmpty(), qPrintable(balanceWarnings(*round).join(u'\n')));
     QCOMPARE(m_ledger->account(round->accounts[0].accountId)->balance, qint64(99900));
@@ -938,9 +939,7 @@ void TestImportService::balanceColumnReconciles()
         + "02/11/2026,DEB,'30-00-00,1,FEE,1.00,,999.00\n"
           "01/11/2026,FPI,'30-00-00,1,IN,,10.00,1010.00\n"
           "01/11/2026,DEB,'30-00-00,1,OUT,10.00,,1000.00\n";
-    ImportServiceOptions zero2 = created;
-    zero2.account = QStringLiteral("Zero2");
-    auto back = importStatementData(*m_ledger, lloydsZero, QStringLiteral("z2.csv"), zero2);
+    auto back = importInto(QStringLiteral("Zero2"), lloydsZero, created);
     QVERIFY(back.isOk());
     QVERIFY2(balanceWarnings(*back).isEmpty(), qPrintable(balanceWarnings(*back).join(u'\n')));
     QCOMPARE(m_ledger->account(back->accounts[0].accountId)->balance, qint64(99900));
@@ -950,9 +949,7 @@ void TestImportService::balanceColumnReconciles()
         + "03/11/2026,DEB,'30-00-00,1,CAFE,12.50,,132.50\n"
           "02/11/2026,PAY,'30-00-00,1,PAYMENT,,500.00,120.00\n"
           "01/11/2026,DEB,'30-00-00,1,HOTEL,120.00,,620.00\n";
-    ImportServiceOptions card = existing;
-    card.account = QStringLiteral("Lloyds");
-    auto cardRun = importStatementData(*m_ledger, owed, QStringLiteral("c.csv"), card);
+    auto cardRun = importInto(QStringLiteral("Lloyds"), owed, existing);
     QVERIFY(cardRun.isOk());
     QCOMPARE(cardRun->accounts[0].statedClosingBalanceMinor, std::nullopt);
     QCOMPARE(balanceWarnings(*cardRun).size(), 1); // the column's difference, and no false closing-balance warning
@@ -961,9 +958,7 @@ void TestImportService::balanceColumnReconciles()
     const QByteArray tangled = header
         + "01/11/2026,FPI,'30-00-00,1,IN,,10.00,500.00\n"
           "01/11/2026,DEB,'30-00-00,1,OUT,3.00,,700.00\n";
-    ImportServiceOptions knot = created;
-    knot.account = QStringLiteral("Knot");
-    auto unclear = importStatementData(*m_ledger, tangled, QStringLiteral("k.csv"), knot);
+    auto unclear = importInto(QStringLiteral("Knot"), tangled, created);
     QVERIFY(unclear.isOk());
     QCOMPARE(balanceWarnings(*unclear).size(), 1);
     QVERIFY2(balanceWarnings(*unclear)[0].contains(QLatin1String("2026-11-01 do not follow")),
@@ -975,9 +970,7 @@ void TestImportService::balanceColumnReconciles()
     const QByteArray huge = header
         + "01/11/2026,FPI,'30-00-00,1,IN,,10.00,20000000000000.00\n"
           "02/11/2026,DEB,'30-00-00,1,OUT,3.00,,19999999999997.00\n";
-    ImportServiceOptions big = created;
-    big.account = QStringLiteral("Big");
-    auto bounded = importStatementData(*m_ledger, huge, QStringLiteral("b.csv"), big);
+    auto bounded = importInto(QStringLiteral("Big"), huge, created);
     QVERIFY2(bounded.isOk(), qPrintable(bounded.status().toString()));
     QCOMPARE(bounded->imported, qint64(2));
     QCOMPARE(bounded->accounts[0].statedClosingBalanceMinor, std::nullopt);
