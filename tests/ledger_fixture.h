@@ -9,6 +9,7 @@
 #include "util/Clock.h"
 #include "util/Status.h"
 
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -80,6 +81,33 @@ inline Result<QByteArrayList> rawColumn(const QString& location, const QString& 
     if (!error.isEmpty())
         return Status::ioError(error);
     return out;
+}
+
+// The value of `countSql` (one row, one column; `values` bound in order) on a copy of the SQLite ledger file alone,
+// without its WAL: what a checkpoint has put into the file. The copy is made in `dir`. Errors: IoError when the copy
+// cannot be made, opened or queried.
+inline Result<qint64> countInFileAlone(const Ledger& ledger, const QTemporaryDir& dir, const QString& countSql,
+                                       const QVariantList& values = {})
+{
+    const QString copy = dir.filePath(QStringLiteral("file-only.sqlite"));
+    QFile::remove(copy);
+    if (!QFile::copy(ledger.database()->path(), copy))
+        return Status::ioError(QStringLiteral("cannot copy the ledger file"));
+    Result<qint64> count = Status::ioError(QStringLiteral("cannot open the copy"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("file-only"));
+        db.setDatabaseName(copy);
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.prepare(countSql);
+            for (const QVariant& v : values)
+                q.addBindValue(v);
+            count = q.exec() && q.next() ? Result<qint64>(q.value(0).toLongLong())
+                                         : Result<qint64>(Status::ioError(q.lastError().text()));
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("file-only"));
+    return count;
 }
 
 } // namespace ledgerguard::test

@@ -5,7 +5,6 @@
 #include "ledger_fixture.h"
 #include "ledger_history.h"
 
-#include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -199,21 +198,11 @@ void TestLedgerImport::checkpointsAfterCommit()
     }
     QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
     // The file alone, without its WAL, holds the batch.
-    const QString copy = m_dir->filePath(QStringLiteral("file-only.sqlite"));
-    QVERIFY(QFile::copy(m_ledger->database()->path(), copy));
-    qint64 rows = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("file-only"));
-        db.setDatabaseName(copy);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT count(*) FROM transactions WHERE import_batch = ?"));
-        q.addBindValue(result->batchId);
-        QVERIFY(q.exec() && q.next());
-        rows = q.value(0).toLongLong();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("file-only"));
-    QCOMPARE(rows, qint64(2));
+    const auto rows = test::countInFileAlone(*m_ledger, *m_dir,
+                                             QStringLiteral("SELECT count(*) FROM transactions WHERE import_batch = ?"),
+                                             {result->batchId});
+    QVERIFY2(rows.isOk(), qPrintable(rows.status().toString()));
+    QCOMPARE(*rows, qint64(2));
 }
 
 void TestLedgerImport::reimportIsAllDuplicates()

@@ -4,6 +4,8 @@
 #include "generate/TransactionGenerator.h"
 #include "iforest_v1_blob.h"
 #include "ledger/UnscoredRows.h"
+#include "ledger_fixture.h"
+#include "ledger_fixture.h"
 #include "ledger_history.h"
 #include "pipeline/Combination.h"
 #include "pipeline/DetectionPipeline.h"
@@ -11,7 +13,6 @@
 #include "util/Ids.h"
 
 #include <QDataStream>
-#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -834,19 +835,10 @@ void TestPipeline::fullRunCheckpointsAfterwards()
         QCOMPARE(q.value(0).toInt(), 1000);
     }
     QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
-    const QString copy = m_dir->filePath(QStringLiteral("file-only.sqlite"));
-    QVERIFY(QFile::copy(m_ledger->database()->path(), copy));
-    qint64 scores = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("file-only"));
-        db.setDatabaseName(copy);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM transaction_scores")) && q.next());
-        scores = q.value(0).toLongLong();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("file-only"));
-    QCOMPARE(scores, *m_ledger->countTransactions({}));
+    const auto scores
+        = test::countInFileAlone(*m_ledger, *m_dir, QStringLiteral("SELECT count(*) FROM transaction_scores"));
+    QVERIFY2(scores.isOk(), qPrintable(scores.status().toString()));
+    QCOMPARE(*scores, *m_ledger->countTransactions({}));
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)

@@ -177,11 +177,11 @@ struct CamtContext
                 previousClosing = *v;
             else if (code == u"CLBD" || code == u"ITBD") {
                 // A report's interim booked balance (camt.052's ITBD) is its closing one, where it states none.
-                std::optional<qint64>& at = code == u"CLBD" ? closing.first : interim.first;
-                at = *v;
+                auto& end = code == u"CLBD" ? closing : interim;
+                end.first = *v;
                 qint64 ms = 0;
                 if (date(tree.child(bal, u"Dt"), &ms))
-                    (code == u"CLBD" ? closing.second : interim.second) = ms;
+                    end.second = ms;
             }
         }
         const auto& stated = closing.first ? closing : interim;

@@ -569,10 +569,15 @@ bool isPayeeHeader(const QString& normalized)
 // Rows of pass 1 whose amounts and stated balances tell the amounts' direction (checkBalanceSigns).
 constexpr size_t kBalanceEvidenceRows = 400;
 
+// One such row's cells as written.
+struct BalanceEvidence
+{
+    QString amount, debit, credit, balance, account;
+};
+
 // True when, over neighbouring rows in either order of the file (oldest or newest first), the balance column follows
 // the amounts with their signs turned at least twice and never as written.
-template<typename Evidence>
-bool balanceRunsAgainstAmounts(const std::vector<Evidence>& rows, DecimalSeparator separator,
+bool balanceRunsAgainstAmounts(const std::vector<BalanceEvidence>& rows, DecimalSeparator separator,
                                const ImportOptions& options)
 {
     struct Row
@@ -584,7 +589,7 @@ bool balanceRunsAgainstAmounts(const std::vector<Evidence>& rows, DecimalSeparat
     };
     std::vector<Row> parsed;
     parsed.reserve(rows.size());
-    for (const Evidence& e : rows) {
+    for (const BalanceEvidence& e : rows) {
         Row r;
         r.account = &e.account;
         const auto read = [&](const QString& text, qint64* out) {
@@ -1285,10 +1290,6 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         && (res.col.contains(CsvField::Debit) || res.col.contains(CsvField::Credit))
         && res.col.contains(CsvField::Account) && !res.col.contains(CsvField::Indicator)
         && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit);
-    struct BalanceEvidence
-    {
-        QString amount, debit, credit, balance, account;
-    };
     std::vector<BalanceEvidence> balanceEvidence;
     bool turnedByBalance = false;
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkBalanceSigns) {

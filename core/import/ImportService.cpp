@@ -450,6 +450,9 @@ private:
 // One account an import writes to.
 struct Target
 {
+    // An amount in the account's currency as a message shows it ("850.00 EUR").
+    QString money(qint64 minor) const { return Money(minor, account.currency).formatWithCurrency(); }
+
     Account account;
     bool created = false; // created by this import
     qint64 balanceBefore = 0;
@@ -670,10 +673,7 @@ public:
 
     QString accountName(int target) const { return m_targets[target].account.name; }
     // An amount in the target account's currency as a message shows it ("850.00 EUR").
-    QString money(int target, qint64 minor) const
-    {
-        return Money(minor, m_targets[target].account.currency).formatWithCurrency();
-    }
+    QString money(int target, qint64 minor) const { return m_targets[target].money(minor); }
 
     // Writes the last chunk and commits (or rolls back a dry run or a refused file) and completes the summary.
     Result<ImportSummary> finish()
@@ -726,10 +726,8 @@ public:
                      QStringLiteral("account %1: its balance after the import is %2 but the statement's closing "
                                     "balance is %3 (difference %4): transactions missing from the ledger "
                                     "or the statement, or booked after the statement's date")
-                         .arg(t.account.name, Money(a.closingBalanceMinor, t.account.currency).formatWithCurrency(),
-                              Money(*a.statedClosingBalanceMinor, t.account.currency).formatWithCurrency(),
-                              Money(*a.statedClosingBalanceMinor - a.closingBalanceMinor, t.account.currency)
-                                  .formatWithCurrency())});
+                         .arg(t.account.name, t.money(a.closingBalanceMinor), t.money(*a.statedClosingBalanceMinor),
+                              t.money(*a.statedClosingBalanceMinor - a.closingBalanceMinor))});
         }
         std::stable_sort(m_summary.errors.begin(), m_summary.errors.end(),
                          [](const ImportIssue& a, const ImportIssue& b) { return a.line < b.line; });
@@ -760,7 +758,6 @@ private:
             return Status::ok();
         qint64 unclear = 0;
         const std::optional<StatedBalances::Ends> ends = column.ends(&unclear);
-        const auto money = [&](qint64 minor) { return Money(minor, t.account.currency).formatWithCurrency(); };
         if (!ends) {
             if (unclear != 0)
                 m_summary.warnings.append(
@@ -783,8 +780,8 @@ private:
                  QStringLiteral("account %1: the balance column goes from %2 before the oldest row to %3 after the "
                                 "newest, but the rows add up to %4 (difference %5): rows missing from the file, or a "
                                 "balance column that is not this account's")
-                     .arg(t.account.name, money(ends->opening), money(ends->closing), money(column.sum()),
-                          money(difference))});
+                     .arg(t.account.name, t.money(ends->opening), t.money(ends->closing), t.money(column.sum()),
+                          t.money(difference))});
             return Status::ok();
         }
         // Only a column that adds up states the account's closing balance (a card statement's column is what is
@@ -802,7 +799,7 @@ private:
             {0, 0, QStringLiteral("account"),
              QStringLiteral("account %1 created with an opening balance of %2, the balance column's balance before "
                             "its oldest row")
-                 .arg(t.account.name, money(ends->opening))});
+                 .arg(t.account.name, t.money(ends->opening))});
         return Status::ok();
     }
 

@@ -227,8 +227,8 @@ OfxDate parseOfxDate(const QString& text, const QTimeZone& zone)
         return {};
     // The bank's date is the booking's date: a time is read as the bank's wall clock, in `zone` as a CSV's times
     // are (ImportOptions::timeZone: UTC unless the caller sets another), and its stated offset is checked but not
-    // applied ("20240130200000[-8:PST]" is booked on
-    // 30 January, not on 31 January 04:00 UTC, which would move an evening's posting into the next day or month).
+    // applied ("20240130200000[-8:PST]" is booked on 30 January, not on 31 January 04:00 UTC, which would move an
+    // evening's posting into the next day or month).
     // A time of 00:00:00 is how many banks write a date alone: it becomes a date without a time.
     if (m.capturedLength(4) > 0) {
         const int msec = m.capturedLength(7) > 0 ? m.captured(7).left(3).leftJustified(3, QLatin1Char('0')).toInt() : 0;

@@ -69,14 +69,8 @@ void putTiesInIdOrder(TransactionColumns& rows)
         qsizetype to = from + 1;
         while (to < n && rows.timestamp[size_t(to)] == rows.timestamp[size_t(from)])
             ++to;
-        const auto inIdOrder = [&] {
-            for (qsizetype i = from + 1; i < to; ++i)
-                if (rows.ids[i] < rows.ids[i - 1])
-                    return false;
-            return true;
-        };
         // Ids issued in time order (UUID v7) are mostly in seq order already: checked before sorting.
-        if (to - from > 1 && !inIdOrder()) {
+        if (to - from > 1 && !std::is_sorted(rows.ids.cbegin() + from, rows.ids.cbegin() + to)) {
             order.resize(size_t(to - from));
             for (qsizetype i = from; i < to; ++i)
                 order[size_t(i - from)] = i;

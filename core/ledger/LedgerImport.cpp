@@ -121,8 +121,7 @@ struct ImportWriter::State
     QList<qint64> writtenAccountIds;
     QStringList writtenIds; // up to Ledger::kMaxIdsInSignal, else empty
     bool tooManyIds = false;
-    bool createdAccounts = false;
-    QList<qint64> createdIds;
+    QList<qint64> createdIds; // the accounts this import created
 
     explicit State(QMutex* mutex)
         : lock(mutex)
@@ -333,7 +332,6 @@ Result<Account> ImportWriter::createAccount(const NewAccount& account)
     auto id = d->ledger->insertAccountLocked(d->db, account, d->now);
     if (!id)
         return id.status(); // an invalid account leaves the import usable
-    d->createdAccounts = true;
     d->createdIds.append(*id);
     if (Status s = writeOpening(*id, account); !s.isOk())
         return s;
@@ -449,7 +447,7 @@ Result<ImportBatchResult> ImportWriter::finish()
             for (qint64 id : std::as_const(d->writtenAccountIds))
                 Q_EMIT ledger->accountChanged(id);
         }
-        if (d->createdAccounts)
+        if (!d->createdIds.isEmpty())
             Q_EMIT ledger->accountsChanged();
     }
     return d->result;
