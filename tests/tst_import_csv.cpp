@@ -79,6 +79,8 @@ private Q_SLOTS:
     void dollarStatementsReadMonthFirst();
     void headerlessBalanceColumns();
     void moreBanksLayouts();
+    void balanceLinesStateTheEnds();
+    void fourthBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -1514,3 +1516,223 @@ void TestImportCsv::headerlessBalanceColumns()
 
 QTEST_GUILESS_MAIN(TestImportCsv)
 #include "tst_import_csv.moc"
+
+void TestImportCsv::balanceLinesStateTheEnds()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const auto read = [&o](const QByteArray& bytes, int* rows = nullptr) {
+        QByteArray copy = bytes;
+        QBuffer buffer(&copy);
+        buffer.open(QIODevice::ReadOnly);
+        int n = 0;
+        Result<CsvSummary> s = readCsv(&buffer, o, [&n](const ImportedRow&) { return ++n > 0; });
+        if (rows != nullptr)
+            *rows = n;
+        return s;
+    };
+    // Deutsche Bank: the closing balance above the header and again below the rows, its date before it; the
+    // "IBAN" beside "Begünstigter / Auftraggeber" is the other party's, not the account's.
+    const QByteArray deutsche = cp1252(QStringLiteral(
+        "Ums\u00e4tze Girokonto;Zeitraum: 01.01.2024 - 31.01.2024;\n"
+        "Neuer Kontostand;31.01.2024;;;2.626,55;EUR\n"
+        "\n"
+        "Buchungstag;Wert;Umsatzart;Beg\u00fcnstigter / "
+        "Auftraggeber;Verwendungszweck;IBAN;BIC;Soll;Haben;W\u00e4hrung\n"
+        "31.01.2024;31.01.2024;SEPA-Lastschrift von;REWE Markt GmbH;REWE SAGT DANKE;DE12500105170648489890;"
+        "INGDDEFFXXX;-23,45;;EUR\n"
+        "25.01.2024;25.01.2024;SEPA-\u00dcberweisung von;ACME GmbH;Gehalt;DE89370400440532013000;COBADEFFXXX;;"
+        "2.500,00;EUR\n"
+        "Kontostand;31.01.2024;;;2.626,55;EUR\n"));
+    int rows = 0;
+    Result<CsvSummary> s = read(deutsche, &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows, 2);
+    QCOMPARE(s->statedClosing->minor, qint64(262655));
+    QCOMPARE(s->statedClosing->line, 2);
+    QVERIFY(!s->statedOpening);
+    QVERIFY(std::none_of(s->layout.columns.cbegin(), s->layout.columns.cend(),
+                         [](const auto& c) { return c.first == CsvField::Account; }));
+
+    // comdirect: "Neuer Kontostand" above the header, "Alter Kontostand" below the rows, amounts with "EUR".
+    const QByteArray comdirect = cp1252(
+        QStringLiteral("\n\"Ums\u00e4tze Girokonto\";\"Zeitraum: 30 Tage\";\n"
+                       "\"Neuer Kontostand\";\"2.345,67 EUR\";\n\n"
+                       "\"Buchungstag\";\"Wertstellung (Valuta)\";\"Vorgang\";\"Buchungstext\";\"Umsatz in EUR\";\n"
+                       "\"27.11.2026\";\"27.11.2026\";\"\u00dcberweisung\";\"Miete\";\"-850,00\";\n"
+                       "\"20.11.2026\";\"20.11.2026\";\"Gutschrift\";\"Gehalt\";\"3.210,45\";\n\n"
+                       "\"Alter Kontostand\";\"-14,78 EUR\";\n"));
+    s = read(comdirect, &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows, 2);
+    QCOMPARE(s->statedClosing->minor, qint64(234567));
+    QCOMPARE(s->statedClosing->line, 3);
+    QCOMPARE(s->statedOpening->minor, qint64(-1478));
+    QCOMPARE(s->statedOpening->line, 9);
+
+    // A label and its value in one cell, English; an available balance states neither end.
+    s = read("\"Available balance: 9,999.00\"\nDate,Description,Amount\n2026-11-02,Coffee,-3.50\n"
+             "\"Opening balance: 1,000.00\"\nClosing balance: 996.50\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->statedOpening->minor, qint64(100000));
+    QCOMPARE(s->statedClosing->minor, qint64(99650));
+    QCOMPARE(s->statedClosing->line, 5);
+
+    // Dated balance rows in the table (Volksbank), their amounts signed by the S/H column.
+    const QByteArray dated = cp1252(QStringLiteral("Buchungstag;Valuta;Buchungstext;Umsatz;\n"
+                                                   "01.11.2026;;Anfangssaldo;1.000,00;H\n"
+                                                   "02.11.2026;02.11.2026;Miete;850,00;S\n"
+                                                   "30.11.2026;;Endsaldo;150,00;H\n"));
+    s = read(dated, &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows, 1);
+    QCOMPARE(s->statedOpening->minor, qint64(100000));
+    QCOMPARE(s->statedClosing->minor, qint64(15000));
+
+    // A file without balance lines states none; nor does one whose amounts are read with their signs turned.
+    s = read("Date,Description,Amount\n2026-11-02,Coffee,-3.50\n");
+    QVERIFY(s && !s->statedOpening && !s->statedClosing);
+    o.csv.negateAmount = true;
+    s = read("Closing balance: 996.50\nDate,Description,Amount\n2026-11-02,Coffee,3.50\n");
+    QVERIFY(s && !s->statedClosing);
+}
+
+void TestImportCsv::fourthBanksLayouts()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const auto parse = [&o](const QByteArray& bytes) { return parseCsv(bytes, o); };
+    // The amounts of the first statement, or {} when the file does not parse (a comparison fails, not the test).
+    const auto amounts = [](const Result<ParsedFile>& r) {
+        QList<qint64> out;
+        if (r && !r->statements.isEmpty())
+            for (const ImportedRow& row : r->statements[0].rows)
+                out.append(row.amountMinor);
+        return out;
+    };
+    const auto warned = [](const Result<ParsedFile>& r, const char* text) {
+        return r && std::any_of(r->warnings.cbegin(), r->warnings.cend(), [&](const ImportIssue& w) {
+                   return w.message.contains(QLatin1String(text));
+               });
+    };
+    using Amounts = QList<qint64>;
+
+    // CIBC: no header; date, text, then a debit and a credit column of which each row fills one.
+    const Result<ParsedFile> cibc = parse("2024-01-04,Point of Sale - Interac RETAIL PURCHASE METRO 123,56.78,\n"
+                                          "2024-01-15,Electronic Funds Transfer PAY ACME CANADA,,2345.67\n"
+                                          "2024-01-22,Internet Banking INTERNET BILL PAY HYDRO ONE,134.50,\n");
+    QCOMPARE(amounts(cibc), (Amounts {-5678, 234567, -13450}));
+    QVERIFY(warned(cibc, "debit = column 3, credit = column 4"));
+
+    // Triodos: no header; unsigned amounts signed by a "Debet"/"Credit" column; the balance after each row.
+    const Result<ParsedFile> triodos
+        = parse("02-01-2024,NL12TRIO0123456789,\"1.250,00\",Credit,Stichting Voorbeeld,NL91ABNA0417164300,OV,"
+                "\"Salaris december 2023\",\"3.712,40\"\n"
+                "03-01-2024,NL12TRIO0123456789,\"23,45\",Debet,Albert Heijn 1234,,BA,\"Albert Heijn 1234 Utrecht\","
+                "\"3.688,95\"\n"
+                "15-01-2024,NL12TRIO0123456789,\"950,00\",Debet,Woonstichting De Zon,NL20INGB0001234567,IC,"
+                "\"Huur januari kenmerk 8812345\",\"2.738,95\"\n");
+    QCOMPARE(amounts(triodos), (Amounts {125000, -2345, -95000}));
+    QCOMPARE(triodos->statements[0].rows[2].balanceAfterMinor, std::optional<qint64>(273895));
+
+    // ASN Bank: no header; the balance before each row comes before the amount.
+    const Result<ParsedFile> asn
+        = parse("02-01-2024,NL01ASNB0123456789,NL91ABNA0417164300,Werkgever BV,,,,EUR,1500.00,EUR,2100.00,"
+                "02-01-2024,02-01-2024,8810,OVB,40113002,,'Salaris januari',1,\n"
+                "05-01-2024,NL01ASNB0123456789,NL20INGB0001234567,Energie NV,,,,EUR,3600.00,EUR,-87.50,"
+                "05-01-2024,05-01-2024,8888,INC,40113003,,'Termijnbedrag januari',1,\n"
+                "08-01-2024,NL01ASNB0123456789,,,,,,EUR,3512.50,EUR,-12.95,08-01-2024,07-01-2024,8820,BEA,40113004,,"
+                "'Jumbo Utrecht',1,\n");
+    QCOMPARE(amounts(asn), (Amounts {210000, -8750, -1295}));
+
+    // LCL: no header, and the last record is the account's balance (a date and an amount, no text).
+    QByteArray lcl = "03/01/2024;-23,50;Carte;;CB  MONOP PARIS 02/01/24;;\n"
+                     "08/01/2024;1850,00;Virement;;VIR SEPA RECU /DE EMPLOYEUR SARL;;\n"
+                     "12/01/2024;-9,99;Pr\xe9l\xe8vement;;PRLV SEPA FREE MOBILE;;\n"
+                     "31/01/2024;2816,51;;;;;\n";
+    QByteArray copy = lcl;
+    QBuffer buffer(&copy);
+    buffer.open(QIODevice::ReadOnly);
+    Result<CsvSummary> lclSummary = readCsv(&buffer, o, [](const ImportedRow&) { return true; });
+    QVERIFY2(lclSummary, qPrintable(lclSummary.status().toString()));
+    QCOMPARE(lclSummary->rowCount, qint64(3));
+    QCOMPARE(lclSummary->statedClosing->minor, qint64(281651));
+    QCOMPARE(lclSummary->statedClosing->line, 4);
+
+    // OCBC: a payment's payee on a record of its own under it (no date, no amount) continues its text.
+    const Result<ParsedFile> ocbc = parse("Account details for:,360 Account 123-456789-001\r\n"
+                                          "Ledger Balance,\"3,210.55\"\r\n\r\nTransaction History\r\n"
+                                          "Transaction date,Value date,Description,Withdrawals (SGD),Deposits (SGD)\r\n"
+                                          "05/01/2024,05/01/2024,DEBIT PURCHASE,12.45,\r\n"
+                                          ",,COLD STORAGE-CENTRAL SI SGP 01/01,,\r\n"
+                                          "15/01/2024,15/01/2024,GIRO - SALARY,,\"4,800.00\"\r\n"
+                                          ",,ACME PTE LTD,,\r\n");
+    QVERIFY2(ocbc, qPrintable(ocbc.status().toString()));
+    QCOMPARE(amounts(ocbc), (Amounts {-1245, 480000}));
+    QCOMPARE(ocbc->statements[0].rows[0].description,
+             QStringLiteral("DEBIT PURCHASE COLD STORAGE-CENTRAL SI SGP 01/01"));
+    QCOMPARE(ocbc->statements[0].rows[1].description, QStringLiteral("GIRO - SALARY ACME PTE LTD"));
+    QVERIFY(ocbc->rowErrors.isEmpty());
+
+    // Up: the amount column's header names its currency; the "Currency" column is a foreign purchase's.
+    o.defaultCurrency = QStringLiteral("AUD");
+    const Result<ParsedFile> up
+        = parse("Time,Account Name,Payee,Description,Subtotal (AUD),Currency,Subtotal (Transaction Currency),"
+                "Total (AUD)\n"
+                "2024-01-05 08:12:44,Spending,Campos Coffee,Campos Coffee Newtown,-5.50,AUD,-5.50,-6.00\n"
+                "2024-01-18 19:40:00,Spending,Steam,Steam Purchase,-15.23,USD,-9.99,-15.23\n");
+    QVERIFY2(up, qPrintable(up.status().toString()));
+    QCOMPARE(amounts(up), (Amounts {-600, -1523}));
+    QCOMPARE(up->statements[0].rows[1].currency, QStringLiteral("AUD"));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(up->statements[0].rows[0].bookedAtMs, QTimeZone::utc()).date(),
+             QDate(2024, 1, 5));
+
+    // Kiwibank: "Amount (credit)" and "Amount (debit)" beside the signed "Amount".
+    o.defaultCurrency = QStringLiteral("NZD");
+    const Result<ParsedFile> kiwi
+        = parse("Account number,Date,Memo/Description,Amount (credit),Amount (debit),Amount,Balance\n"
+                "38-1234-0123456-01,05-01-2024,POS W/D NEW WORLD ;,,45.20,-45.20,954.80\n"
+                "38-1234-0123456-01,15-01-2024,ACME LIMITED SALARY ;,2800.00,,2800.00,3754.80\n");
+    QCOMPARE(amounts(kiwi), (Amounts {-4520, 280000}));
+
+    // BMO MasterCard: charges positive, the payment to the card negative: read with the signs turned.
+    o.defaultCurrency = QStringLiteral("CAD");
+    const Result<ParsedFile> bmo = parse("Item #,Card #,Transaction Date,Posting Date,Transaction Amount,Description\n"
+                                         "1,'5191230000001234',20240105,20240108,45.99,NETFLIX.COM TORONTO ON\n"
+                                         "2,'5191230000001234',20240110,20240111,-300.00,PAYMENT RECEIVED - THANK YOU\n"
+                                         "3,'5191230000001234',20240118,20240119,12.30,TIM HORTONS #1234 OTTAWA ON\n");
+    QCOMPARE(amounts(bmo), (Amounts {-4599, 30000, -1230}));
+    QVERIFY(warned(bmo, "payments to the card are negative"));
+    // A bank account's payment to its card is no reason: most of its rows are money out.
+    const Result<ParsedFile> bank = parse("Date,Description,Amount\n2024-01-05,CARD PAYMENT - THANK YOU,-300.00\n"
+                                          "2024-01-06,GROCER,-45.99\n2024-01-07,SALARY,2000.00\n");
+    QCOMPARE(amounts(bank), (Amounts {-30000, -4599, 200000}));
+
+    // Capitec: a fee column beside money in and money out is money out as well; a zero amount is no error here.
+    o.defaultCurrency = QStringLiteral("ZAR");
+    const Result<ParsedFile> capitec = parse("Nr,Account,Posting Date,Description,Money In,Money Out,Fee,Balance\n"
+                                             "1,1234567890,05/01/2024,Checkers,,-345.67,,1654.33\n"
+                                             "3,1234567890,20/01/2024,ATM Cash Withdrawal,,-1000.00,-10.00,644.33\n");
+    QCOMPARE(amounts(capitec), (Amounts {-34567, -101000}));
+
+    // Header names of Raiffeisen (CH), Sabadell, Sparebank 1, Knab and HDFC (padded).
+    o.defaultCurrency = QStringLiteral("EUR");
+    QCOMPARE(amounts(parse("IBAN;Booked At;Text;Credit/Debit Amount;Balance\n"
+                           "CH9380808001234567890;2024-01-03 00:00:00.0;Einkauf Migros;-56.35;4443.65\n")),
+             (Amounts {-5635}));
+    QCOMPARE(amounts(parse("F. Operativa;Concepto;F. Valor;Importe;Saldo\n03/01/2024;MERCADONA;03/01/2024;-45,67;"
+                           "1.954,33\n")),
+             (Amounts {-4567}));
+    QCOMPARE(amounts(parse("Dato;Beskrivelse;Rentedato;Inn;Ut\n04.01.2024;KIWI 123 OSLO;04.01.2024;;-156,30\n"
+                           "10.01.2024;L\xf8nn;10.01.2024;38500,00;\n")),
+             (Amounts {-15630, 3850000}));
+    QCOMPARE(amounts(parse("KNAB EXPORT;;;;;;\nRekeningnummer;Transactiedatum;Valutacode;CreditDebet;Bedrag;"
+                           "Tegenrekeninghouder;Omschrijving\n"
+                           "\"NL99KNAB9999999999\";\"03-01-2024\";\"EUR\";\"D\";\"827,75\";\"Gert\";\"Tresorie\"\n"
+                           "\"NL99KNAB9999999999\";\"10-01-2024\";\"EUR\";\"C\";\"2.400,00\";\"Klant BV\";\"F-1\"\n")),
+             (Amounts {-82775, 240000}));
+    const Result<ParsedFile> hdfc = parse("  Date     ,Narration        ,Value Dat,Debit Amount   ,Credit Amount  \n"
+                                          "  03/01/24  ,UPI-SWIGGY-PAYMENT ,03/01/24 ,    450.00 ,      0.00 \n");
+    QCOMPARE(amounts(hdfc), (Amounts {-45000}));
+    QCOMPARE(hdfc->statements[0].rows[0].description, QStringLiteral("UPI-SWIGGY-PAYMENT"));
+}

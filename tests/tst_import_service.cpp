@@ -129,6 +129,16 @@ qint64 historySum(const QList<Transaction>& history)
     return sum;
 }
 
+// Options that import into `account`, created in `currency` when the ledger has no such account.
+ImportServiceOptions intoNewAccount(const QString& account, const QString& currency)
+{
+    ImportServiceOptions options;
+    options.account = account;
+    options.createAccounts = true;
+    options.newAccountCurrency = currency;
+    return options;
+}
+
 } // namespace
 
 class TestImportService : public QObject
@@ -151,6 +161,8 @@ private Q_SLOTS:
     void duplicatesWithinFile();
     void volksbankSollHaben();
     void balanceColumnReconciles();
+    void balanceLinesReconcile();
+    void zeroAmountRowsAreSkipped();
     void qifOfxCamtThroughService();
     void streamedBackdatedImport();
     void duplicateIdsAcrossChunks();
@@ -838,11 +850,8 @@ void TestImportService::duplicatesWithinFile()
                                   "03 Nov 2026,Contactless payment,PRET,\xc2\xa3"
                                   "3.10,,\xc2\xa3"
                                   "987.90\n";
-    ImportServiceOptions other;
-    other.account = QStringLiteral("Cards");
-    other.createAccounts = true;
-    other.newAccountCurrency = QStringLiteral("GBP");
-    auto balances = importStatementData(*m_ledger, nationwide, QStringLiteral("n.csv"), other);
+    auto balances = importStatementData(*m_ledger, nationwide, QStringLiteral("n.csv"),
+                                        intoNewAccount(QStringLiteral("Cards"), QStringLiteral("GBP")));
     QVERIFY2(balances.isOk(), qPrintable(balances.status().toString()));
     QCOMPARE(balances->imported, qint64(3));
     QCOMPARE(balances->probableDuplicates, qint64(1));
@@ -975,6 +984,127 @@ void TestImportService::balanceColumnReconciles()
     QCOMPARE(bounded->imported, qint64(2));
     QCOMPARE(bounded->accounts[0].statedClosingBalanceMinor, std::nullopt);
     QCOMPARE(m_ledger->account(bounded->accounts[0].accountId)->balance, qint64(700));
+    checkInvariants(*m_ledger);
+}
+
+void TestImportService::balanceLinesReconcile()
+{
+    const auto warningsOf = [](const ImportSummary& s, const QString& field) {
+        QStringList out;
+        for (const ImportIssue& w : s.warnings)
+            if (w.field == field)
+                out.append(w.message);
+        return out;
+    };
+    const auto importInto = [this](const QString& account, const QByteArray& data, bool create) {
+        ImportServiceOptions options = intoNewAccount(account, QStringLiteral("EUR"));
+        options.createAccounts = create;
+        return importStatementData(*m_ledger, data, QStringLiteral("umsaetze.csv"), options);
+    };
+    // Deutsche Bank: the closing balance above the header and below the rows. A new account opens with what the rows
+    // leave to it; the other party's IBAN column names no account.
+    const QByteArray deutsche
+        = "Umsatze Girokonto;Zeitraum: 01.01.2024 - 31.01.2024;\n"
+          "Neuer Kontostand;31.01.2024;;;2.626,55;EUR\n\n"
+          "Buchungstag;Wert;Umsatzart;Beg\xc3\xbcnstigter / Auftraggeber;Verwendungszweck;IBAN;BIC;Soll;Haben;"
+          "W\xc3\xa4hrung\n"
+          "31.01.2024;31.01.2024;Lastschrift;REWE Markt GmbH;REWE SAGT DANKE;DE12500105170648489890;INGDDEFFXXX;"
+          "-23,45;;EUR\n"
+          "25.01.2024;25.01.2024;Gutschrift;ACME GmbH;Gehalt;DE89370400440532013000;COBADEFFXXX;;2.500,00;EUR\n"
+          "Kontostand;31.01.2024;;;2.626,55;EUR\n";
+    ImportServiceOptions unnamed;
+    unnamed.createAccounts = true;
+    auto noAccount = importStatementData(*m_ledger, deutsche, QStringLiteral("db.csv"), unnamed);
+    QVERIFY(!noAccount.isOk());
+    QVERIFY2(noAccount.status().message().contains(QLatin1String("names no account")),
+             qPrintable(noAccount.status().toString()));
+    auto giro = importInto(QStringLiteral("DB Giro"), deutsche, true);
+    QVERIFY2(giro.isOk(), qPrintable(giro.status().toString()));
+    QCOMPARE(giro->imported, qint64(2));
+    QCOMPARE(giro->accounts.size(), 1);
+    QCOMPARE(giro->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(262655));
+    QCOMPARE(giro->accounts[0].closingBalanceMinor, qint64(262655));
+    QVERIFY2(warningsOf(*giro, QStringLiteral("balance")).isEmpty(),
+             qPrintable(warningsOf(*giro, QStringLiteral("balance")).join(u'\n')));
+    QVERIFY2(warningsOf(*giro, QStringLiteral("account")).join(u'\n').contains(QLatin1String("50.00 EUR")),
+             qPrintable(warningsOf(*giro, QStringLiteral("account")).join(u'\n')));
+    const qint64 dbGiro = giro->accounts[0].accountId;
+    QCOMPARE(m_ledger->account(dbGiro)->balance, qint64(262655));
+    // Again: duplicates only, and the balance agrees.
+    auto again = importInto(QStringLiteral("DB Giro"), deutsche, true);
+    QVERIFY(again.isOk());
+    QCOMPARE(again->imported, qint64(0));
+    QVERIFY2(warningsOf(*again, QStringLiteral("balance")).isEmpty(),
+             qPrintable(warningsOf(*again, QStringLiteral("balance")).join(u'\n')));
+
+    // comdirect: both ends stated. They add up: the new account opens with the old balance.
+    const QByteArray head
+        = "\"Neuer Kontostand\";\"2.345,67 EUR\";\n\n"
+          "\"Buchungstag\";\"Wertstellung (Valuta)\";\"Vorgang\";\"Buchungstext\";\"Umsatz in EUR\";\n"
+          "\"27.11.2026\";\"27.11.2026\";\"Ueberweisung\";\"Miete\";\"-850,00\";\n"
+          "\"20.11.2026\";\"20.11.2026\";\"Gutschrift\";\"Gehalt\";\"3.210,45\";\n\n";
+    auto both = importInto(QStringLiteral("comdirect"), head + "\"Alter Kontostand\";\"-14,78 EUR\";\n", true);
+    QVERIFY2(both.isOk(), qPrintable(both.status().toString()));
+    QVERIFY2(warningsOf(*both, QStringLiteral("balance")).isEmpty(),
+             qPrintable(warningsOf(*both, QStringLiteral("balance")).join(u'\n')));
+    QCOMPARE(m_ledger->account(both->accounts[0].accountId)->balance, qint64(234567));
+    auto history = accountHistory(*m_ledger, both->accounts[0].accountId);
+    QVERIFY(history.isOk());
+    QCOMPARE(history->size(), 3);
+    QCOMPARE(history->at(0).category, Category::OpeningBalance);
+    QCOMPARE(history->at(0).amount, qint64(-1478));
+    // They do not add up: the difference is named, with both lines.
+    auto off = importInto(QStringLiteral("comdirect 2"), head + "\"Alter Kontostand\";\"-13,78 EUR\";\n", true);
+    QVERIFY(off.isOk());
+    const QStringList offWarnings = warningsOf(*off, QStringLiteral("balance"));
+    QCOMPARE(offWarnings.size(), 1);
+    QVERIFY2(offWarnings[0].contains(QLatin1String("(line 7)"))
+                 && offWarnings[0].contains(QLatin1String("(line 1, difference -1.00 EUR)")),
+             qPrintable(offWarnings[0]));
+
+    // Into an account that holds none of the history before: its balance after the import is not the bank's.
+    auto operating = importInto(QStringLiteral("Operating"), deutsche, false);
+    QVERIFY(operating.isOk());
+    QCOMPARE(operating->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(262655));
+    QCOMPARE(warningsOf(*operating, QStringLiteral("balance")).size(), 1);
+    QVERIFY2(warningsOf(*operating, QStringLiteral("balance"))[0].contains(QLatin1String("statement's closing")),
+             qPrintable(warningsOf(*operating, QStringLiteral("balance"))[0]));
+
+    // Rows of two accounts (an account column): a balance line states neither account's balance.
+    const QByteArray twoAccounts = "Closing balance;;100.00\nDate,Account,Description,Amount\n"
+                                   "2026-11-02,Cash A,Coffee,-3.50\n2026-11-02,Cash B,Tea,-2.50\n";
+    ImportServiceOptions byColumn;
+    byColumn.createAccounts = true;
+    byColumn.newAccountCurrency = QStringLiteral("EUR");
+    auto split
+        = importStatementData(*m_ledger, QByteArray(twoAccounts).replace(';', ','), QStringLiteral("x.csv"), byColumn);
+    QVERIFY2(split.isOk(), qPrintable(split.status().toString()));
+    QCOMPARE(split->accounts.size(), 2);
+    QCOMPARE(split->accounts[0].statedClosingBalanceMinor, std::nullopt);
+    QCOMPARE(split->accounts[1].statedClosingBalanceMinor, std::nullopt);
+    QCOMPARE(m_ledger->account(split->accounts[0].accountId)->balance, qint64(-350));
+    checkInvariants(*m_ledger);
+}
+
+void TestImportService::zeroAmountRowsAreSkipped()
+{
+    // TD Bank: a card check of 0.00 among the rows moves no money; it is skipped with a warning, not refused.
+    const QByteArray td
+        = "Date,Bank RTN,Account Number,Transaction Type,Description,Debit,Credit,Check Number,Balance\n"
+          "2024-01-31,031201360,4321,DEBIT,CHECK # 1021,250.00,,1021,1750.00\n"
+          "2024-01-16,031201360,4321,CREDIT,ACH DEPOSIT ACME CORP PAYROLL,,2000.00,,2000.00\n"
+          "2024-01-03,031201360,4321,DEBIT,DEBIT POS WAWA 8123,0.00,,,0.00\n";
+    auto summary = importStatementData(*m_ledger, td, QStringLiteral("td.csv"),
+                                       intoNewAccount(QStringLiteral("TD Checking"), QStringLiteral("USD")));
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->rows, qint64(3));
+    QCOMPARE(summary->imported, qint64(2));
+    QCOMPARE(summary->skipped, qint64(1));
+    QVERIFY(summary->errors.isEmpty());
+    QVERIFY(std::any_of(summary->warnings.cbegin(), summary->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 4 && w.message.contains(QLatin1String("amount is zero"));
+    }));
+    QCOMPARE(m_ledger->account(summary->accounts[0].accountId)->balance, qint64(175000));
     checkInvariants(*m_ledger);
 }
 

@@ -240,12 +240,17 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable();
 QString normalizedHeader(const QString& header)
 {
     QString h = header.trimmed().toLower();
-    // "Betrag (EUR)", "Amount [GBP]": drop the bracketed part.
+    // "Betrag (EUR)", "Amount [GBP]": drop the bracketed part, unless it says which way the money goes (Kiwibank's
+    // "Amount (credit)" and "Amount (debit)" beside its signed "Amount").
     for (const auto& [open, close] : {std::pair {'(', ')'}, std::pair {'[', ']'}}) {
         const qsizetype a = h.indexOf(QLatin1Char(open));
         const qsizetype b = h.lastIndexOf(QLatin1Char(close));
-        if (a >= 0 && b > a)
-            h.remove(a, b - a + 1);
+        if (a < 0 || b <= a)
+            continue;
+        const QString inside = h.mid(a + 1, b - a - 1).trimmed();
+        h.remove(a, b - a + 1);
+        if (inside == u"credit" || inside == u"debit")
+            h = inside + QLatin1Char(' ') + h;
     }
     QString out;
     bool space = false;
@@ -338,10 +343,26 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "data operacji",
              "data księgowania",
              "data transakcji",
-             "timestamp"});
+             "timestamp",
+             "booked at",
+             "settlement date",
+             "operation date",
+             "date processed",
+             "processed date",
+             "date of transaction",
+             "run date",
+             "dateop",
+             "date op",
+             "f operativa",
+             "fecha operativa",
+             "data lançamento",
+             "data de lançamento",
+             "data lancamento",
+             "data movimento",
+             "data mov"});
         add(CsvField::ValueDate,
             {"value date", "valuta", "valutadatum", "wertstellung", "wertstellungsdatum", "date de valeur",
-             "date valeur", "rentedatum", "fecha valor", "data valuta"});
+             "date valeur", "rentedatum", "fecha valor", "data valuta", "dateval", "f valor", "data valor"});
         add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora"});
         add(CsvField::Amount,
             {"net",
@@ -375,7 +396,15 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "montant operation",
              "gross",
              "gross amount",
-             "value"});
+             "value",
+             "credit/debit amount",
+             "debit/credit amount",
+             "total amount",
+             "montante",
+             "valor",
+             "netto",
+             "brutto",
+             "cad"});
         add(CsvField::Debit, {"debit",
                               "debit amount",
                               "debits",
@@ -404,13 +433,19 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
                               "lastschrift",
                               "belastung",
                               "uttag",
-                              "outflow"});
-        add(CsvField::Credit,
-            {"credit",         "credit amount",  "credits",        "haben",  "deposit",         "deposits",
-             "deposit amount", "paid in",        "money in",       "crédit", "credit en euros", "crédit euros",
-             "credit euros",   "montant crédit", "montant credit", "bij",    "abono",           "abonos",
-             "accredito",      "accrediti",      "entrate",        "avere",  "importo avere",   "eingang",
-             "einnahmen",      "gutschrift",     "insättning",     "inflow"});
+                              "outflow",
+                              "ut",
+                              "ut fra konto",
+                              "uttak",
+                              "ud"});
+        add(CsvField::Credit, {"credit",       "credit amount",  "credits",         "haben",
+                               "deposit",      "deposits",       "deposit amount",  "paid in",
+                               "money in",     "crédit",         "credit en euros", "crédit euros",
+                               "credit euros", "montant crédit", "montant credit",  "bij",
+                               "abono",        "abonos",         "accredito",       "accrediti",
+                               "entrate",      "avere",          "importo avere",   "eingang",
+                               "einnahmen",    "gutschrift",     "insättning",      "inflow",
+                               "inn",          "inn på konto",   "innskudd",        "ind"});
         add(CsvField::Counterparty,
             {"payee",
              "beneficiary",
@@ -455,7 +490,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "empfaenger 1",
              "empfänger 1",
              "empfaenger",
-             "zahlungsempfaenger"});
+             "zahlungsempfaenger",
+             "tegenrekeninghouder",
+             "description 2"});
         add(CsvField::Description,
             {"description",
              "memo",
@@ -469,6 +506,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "buchungstext/verwendungszweck",
              "buchungstext",
              "buchungsdetails",
+             "libellé opération",
+             "libelle operation",
              "libellé",
              "libelle",
              "libellé de l'opération",
@@ -502,7 +541,18 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tytuł",
              "détail de l'écriture",
              "detail de l'ecriture",
-             "label"});
+             "label",
+             "narration",
+             "transaction remarks",
+             "remarks",
+             "descrição",
+             "descricao",
+             "forklaring",
+             "libellé court",
+             "libelle court",
+             "libellé simplifié",
+             "libelle simplifie",
+             "transaction ref1"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
             {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
@@ -538,7 +588,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "debit credit indicator",
              "type",
              "transaction type",
+             "tran type",
              "kennzeichen",
+             "creditdebet",
+             "credit/debet",
+             "debet/credit",
              "af/bij",
              "af bij",
              "d/h"});
@@ -767,6 +821,107 @@ bool isBalanceRowLabel(const QString& text)
     return names && balance.match(text).hasMatch();
 }
 
+enum class BalanceEnd { Opening, Closing };
+
+// The end of a statement that a balance line's label names: "Alter Kontostand", "Anfangssaldo", "Opening balance",
+// "Solde initial" the opening; "Neuer Kontostand", "Kontostand vom 04.12.2026:", "Endsaldo", "Closing balance",
+// "Solde final" the closing. Not an available or current balance, nor a bare "Saldo": they may hold what is pending
+// or what is owed.
+std::optional<BalanceEnd> balanceLineEnd(const QString& text)
+{
+    static const QRegularExpression opening(
+        QStringLiteral("^\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|"
+                       "(opening|beginning|starting|previous) balance|balance (brought forward|b/f)|"
+                       "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture)|ancien solde|"
+                       "saldo (iniziale|inicial|anterior|di apertura))(\\s*$|[\\s:(\\-])"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression closing(
+        QStringLiteral("^\\s*(endsaldo|schlusssaldo|saldo neu|((neuer|letzter|aktueller) )?kontostand|eindsaldo|"
+                       "(closing|ending|new|ledger) balance|balance (carried forward|c/f)|"
+                       "solde (final|de cl\\x{f4}ture|au)|nouveau solde|saldo (finale|final|contabile))"
+                       "(\\s*$|[\\s:(\\-])"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    // A bare "Saldo" below the rows (Credit Suisse) or "Saldo per 31.01.2024", not "Saldo disponibile".
+    static const QRegularExpression saldo(QStringLiteral("^\\s*saldo(\\s*$|\\s*:|\\s+(per|am|al|au|vom|zum|op)\\b)"),
+                                          QRegularExpression::CaseInsensitiveOption
+                                              | QRegularExpression::UseUnicodePropertiesOption);
+    if (text.size() < 5 || text.size() > 80)
+        return std::nullopt;
+    if (opening.match(text).hasMatch())
+        return BalanceEnd::Opening;
+    if (closing.match(text).hasMatch() || saldo.match(text).hasMatch())
+        return BalanceEnd::Closing;
+    return std::nullopt;
+}
+
+// The value a balance line states after its label in fields[label]: the rest of the label's cell after a colon
+// ("Closing balance: 1,234.56", "Ledger Balance : 1520.45 as of 20240131"), else the first later cell that reads as
+// an amount and not as a date ("Kontostand;31.01.2024;;;2.626,55;EUR"). Empty when there is none.
+QString balanceLineValue(const QStringList& fields, qsizetype label)
+{
+    static const QRegularExpression date(QStringLiteral(R"(^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?$)"));
+    // The text itself, or its longest run of leading words, that reads as an amount.
+    const auto amountIn = [](const QString& text) -> QString {
+        const QStringList words = text.simplified().split(QLatin1Char(' '));
+        for (qsizetype n = std::min<qsizetype>(words.size(), 4); n > 0; --n) {
+            const QString t = words.first(n).join(QLatin1Char(' '));
+            if (std::any_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); }) && !date.match(t).hasMatch()
+                && parseDecimalText(t, DecimalSeparator::Auto))
+                return t;
+        }
+        return {};
+    };
+    const QString& first = fields[label];
+    if (const qsizetype colon = first.indexOf(QLatin1Char(':')); colon >= 0)
+        if (QString value = amountIn(first.mid(colon + 1)); !value.isEmpty())
+            return value;
+    for (qsizetype i = label + 1; i < fields.size(); ++i) {
+        const QString t = fields[i].trimmed();
+        if (!t.isEmpty() && !date.match(t).hasMatch()
+            && std::any_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); })
+            && parseDecimalText(t, DecimalSeparator::Auto))
+            return t;
+    }
+    return {};
+}
+
+// The currency an amount column's header names ("Total (AUD)", "CAD$", "Umsatz in EUR", "Betrag (\u20ac)"), or
+// empty: an ISO code in capitals, or the euro or pound sign.
+QString headerCurrency(const QString& header)
+{
+    if (header.contains(QChar(0x20AC)))
+        return QStringLiteral("EUR");
+    if (header.contains(QChar(0xA3)))
+        return QStringLiteral("GBP");
+    qsizetype i = 0;
+    while (i < header.size()) {
+        if (!header[i].isLetter()) {
+            ++i;
+            continue;
+        }
+        qsizetype j = i;
+        while (j < header.size() && header[j].isLetter())
+            ++j;
+        const QString word = header.mid(i, j - i);
+        if (word.size() == 3 && word == word.toUpper() && Money::isKnownCurrency(word))
+            return word;
+        i = j;
+    }
+    return {};
+}
+
+// True for the text of a payment to a card as card statements write it: "INTERNET PAYMENT - THANK YOU", "PAYMENT
+// RECEIVED", "AUTOPAY PAYMENT", "Paiement reçu, merci".
+bool isCardPaymentText(const QString& text)
+{
+    static const QRegularExpression payment(
+        QStringLiteral(
+            "(payment|paiement|zahlung|pago|pagamento|betaling).{0,24}(thank|merci|danke|received|re\\x{e7}u|"
+            "recibido|ricevuto|ontvangen)|thank you|autopay|auto pay|automatic payment"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    return text.size() < 200 && payment.match(text).hasMatch();
+}
+
 // True for a row state that is no booking: pending, reverted, declined, failed, cancelled (Revolut's "State"),
 // denied and voided (PayPal's and card processors' "Status"), "Umsatz vorgemerkt" (Sparkasse's pending rows),
 // "offen" (comdirect's pending rows, in the date column), "Venter" and "Reserveret" (Danske Bank's "Status"),
@@ -814,14 +969,18 @@ namespace {
 struct ColumnsFromContents
 {
     int headerIndex = -1; // the first record when only it does not fit (a header in words no table knows)
-    QList<std::pair<CsvField, CsvColumn>> columns; // date, amount and, when one is found, description
+    QList<std::pair<CsvField, CsvColumn>> columns; // date, amount (or debit and credit), indicator, description
+    int balance = -1; // 0-based column of the balance after each row, when one is found
     QString description; // for the import's warnings
 };
 
-// Among the records with the most common field count: the first column whose every value is a date, the first other
-// column whose every value is a number (at least one with a decimal separator), and the other column with the longest
-// texts as the description. The first of those records may be a header (no date, no number in those columns); records
-// before the first that fits are a preamble. nullopt when no date or no amount column is found.
+// Among the records with the most common field count: the first column whose every value is a date; the amount: of
+// the columns whose every value is a number (at least one with a decimal separator), the one that moves another
+// (a balance) from row to row, else a pair of neighbouring columns of which every row fills one (debit, then
+// credit), else the first; a column of debit/credit indicators ("Debet", "Credit", "DEBIT") that signs the amounts; a
+// balance column that follows from the amounts; and the other column with the longest texts as the description. The
+// first of those records may be a header (no date, no number in those columns); records before the first that fits
+// are a preamble. nullopt when no date or no amount column is found.
 std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& records)
 {
     // The most common width of at least two fields; between equally common ones, the first seen.
@@ -915,18 +1074,84 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                         if (amount < 0 && moved != before && moved != after && before != after
                             && addsUp(before, after, moved))
                             amount = moved;
-        if (amount < 0 && !amounts.isEmpty())
+        int indicator = -1;
+        for (int c = 0; c < width && indicator < 0; ++c)
+            if (c != date && fits(c, first, [](const QString& v) {
+                    return std::any_of(v.cbegin(), v.cend(), [](QChar ch) { return ch.isLetter(); })
+                        && indicatorSign(v).value_or(0) != 0;
+                }))
+                indicator = c;
+        // Debit and credit: neighbouring columns of which every row holds a number in one and nothing in the other.
+        int debit = -1;
+        for (int c = 0; c + 1 < width && debit < 0; ++c) {
+            if (c == date || c + 1 == date || c == indicator || c + 1 == indicator)
+                continue;
+            bool pair = true, separator = false;
+            for (auto r = rows.cbegin() + first; r != rows.cend() && pair; ++r) {
+                const QString& d = (*r)->fields[c];
+                const QString& k = (*r)->fields[c + 1];
+                pair = d.trimmed().isEmpty() ? isNumber(k) : k.trimmed().isEmpty() && isNumber(d);
+                separator = separator || hasSeparator(d) || hasSeparator(k);
+            }
+            if (pair && separator)
+                debit = c;
+        }
+        // A row's signed amount as read from column `moved` (or the debit/credit pair when moved < 0).
+        const auto signedCents = [&](const CsvRecord& r, int moved) -> std::optional<qint64> {
+            if (moved < 0) {
+                const auto d = cents(r.fields[debit]), k = cents(r.fields[debit + 1]);
+                return k ? std::optional<qint64>(*k < 0 ? -*k : *k)
+                    : d  ? std::optional<qint64>(*d < 0 ? *d : -*d)
+                         : std::nullopt;
+            }
+            std::optional<qint64> v = cents(r.fields[moved]);
+            if (v && indicator >= 0)
+                *v = indicatorSign(r.fields[indicator]).value_or(1) * (*v < 0 ? -*v : *v);
+            return v;
+        };
+        // How column `balance` follows the amounts: 1 as the balance after each row, 2 as the balance before it
+        // (ASN Bank), 0 not at all; in either order of the rows.
+        const auto follows = [&](int moved, int balance) {
+            if (rows.size() - first < 2)
+                return 0;
+            bool afterUp = true, afterDown = true, beforeUp = true, beforeDown = true;
+            for (auto r = rows.cbegin() + first; r + 1 != rows.cend(); ++r) {
+                const auto m0 = signedCents(**r, moved), m1 = signedCents(**(r + 1), moved);
+                const auto b0 = cents((*r)->fields[balance]), b1 = cents((*(r + 1))->fields[balance]);
+                if (!m0 || !m1 || !b0 || !b1)
+                    return 0;
+                afterUp = afterUp && *b1 == *b0 + *m1;
+                afterDown = afterDown && *b0 == *b1 + *m0;
+                beforeUp = beforeUp && *b1 == *b0 + *m0;
+                beforeDown = beforeDown && *b0 == *b1 + *m1;
+            }
+            return afterUp || afterDown ? 1 : beforeUp || beforeDown ? 2 : 0;
+        };
+        if (amount < 0 && amounts.size() >= 2)
+            for (int moved : std::as_const(amounts))
+                for (int balance : std::as_const(amounts))
+                    if (amount < 0 && moved != balance && follows(moved, balance) != 0)
+                        amount = moved;
+        if (amount < 0 && debit < 0 && !amounts.isEmpty())
             amount = amounts.first();
-        if (date < 0 || amount < 0)
+        if (date < 0 || (amount < 0 && debit < 0))
             continue;
+        const int amountOrDebit = amount >= 0 ? amount : debit;
         // The first record is a header only when it holds no date and no number where the rows have them; else it
         // is a row (with its own errors) and the file does not fit.
-        if (first == 1 && (isDate(rows[0]->fields[date]) || isNumber(rows[0]->fields[amount])))
+        if (first == 1 && (isDate(rows[0]->fields[date]) || isNumber(rows[0]->fields[amountOrDebit])))
             continue;
+        int balance = -1;
+        for (int c : std::as_const(amounts))
+            if (balance < 0 && c != amount && follows(amount, c) == 1)
+                balance = c;
+        const auto isAmountOrSign = [&](int c) {
+            return c == amount || (debit >= 0 && (c == debit || c == debit + 1)) || c == indicator || c == balance;
+        };
         int description = -1;
         qsizetype longest = 0;
         for (int c = 0; c < width; ++c) {
-            if (c == date || c == amount)
+            if (c == date || isAmountOrSign(c))
                 continue;
             qsizetype length = 0;
             bool words = false;
@@ -944,11 +1169,24 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         // Records before the first that fits are a preamble: the one right before it is taken as the header line.
         out.headerIndex = first == 1 ? indexes[0] : indexes[0] > 0 ? indexes[0] - 1 : -1;
         out.columns.append({CsvField::Date, CsvColumn {date + 1, {}}});
-        out.columns.append({CsvField::Amount, CsvColumn {amount + 1, {}}});
-        QString what = QStringLiteral("no header row names the columns: read from their contents as date = column %1, "
-                                      "amount = column %2")
-                           .arg(date + 1)
-                           .arg(amount + 1);
+        QString what = QStringLiteral("no header row names the columns: read from their contents as date = column %1")
+                           .arg(date + 1);
+        if (amount >= 0) {
+            out.columns.append({CsvField::Amount, CsvColumn {amount + 1, {}}});
+            what += QStringLiteral(", amount = column %1").arg(amount + 1);
+        } else {
+            out.columns.append({CsvField::Debit, CsvColumn {debit + 1, {}}});
+            out.columns.append({CsvField::Credit, CsvColumn {debit + 2, {}}});
+            what += QStringLiteral(", debit = column %1, credit = column %2").arg(debit + 1).arg(debit + 2);
+        }
+        if (indicator >= 0 && amount >= 0) {
+            out.columns.append({CsvField::Indicator, CsvColumn {indicator + 1, {}}});
+            what += QStringLiteral(", debit/credit = column %1").arg(indicator + 1);
+        }
+        if (balance >= 0) {
+            out.balance = balance;
+            what += QStringLiteral(", balance = column %1").arg(balance + 1);
+        }
         if (description >= 0) {
             out.columns.append({CsvField::Description, CsvColumn {description + 1, {}}});
             what += QStringLiteral(", description = column %1").arg(description + 1);
@@ -972,6 +1210,27 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     CsvMapping map = options.csv; // plus the columns found from the contents of a file without a header row
     CsvSummary summary;
     CsvLayout& layout = summary.layout;
+    // The file's balance lines (summary.statedOpening, statedClosing), read once the decimal separator is known: a
+    // line's value as written, or a dated row's amount as read.
+    struct BalanceLine
+    {
+        BalanceEnd end;
+        int line = 0;
+        QString text;
+        std::optional<qint64> minor;
+    };
+    std::vector<BalanceLine> balanceLines;
+    int contentsBalanceCol = -1; // the balance column a file without a header row shows in its contents
+    bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
+    const auto noteBalanceLine = [&balanceLines](const CsvRecord& r) {
+        for (qsizetype i = 0; i < r.fields.size(); ++i) {
+            if (const std::optional<BalanceEnd> end = balanceLineEnd(r.fields[i])) {
+                if (QString value = balanceLineValue(r.fields, i); !value.isEmpty())
+                    balanceLines.push_back({*end, r.line, std::move(value), std::nullopt});
+                return;
+            }
+        }
+    };
 
     const Result<EncodingChoice> choice = chooseStreamedEncoding(device, options.encoding);
     if (!choice)
@@ -1042,6 +1301,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (const std::optional<ColumnsFromContents> found = columnsFromContents(headRecords)) {
                 headerIndex = found->headerIndex;
                 map.columns += found->columns;
+                contentsBalanceCol = found->balance;
+                columnsFromRecords = true;
                 addIssue(&summary.warnings, &summary.warningCount, {0, 0, {}, found->description});
             }
         }
@@ -1051,6 +1312,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         layout.headers = headRecords[headerIndex].fields;
         for (int i = 0; i < headerIndex; ++i) {
             const QStringList& f = headRecords[i].fields;
+            noteBalanceLine(headRecords[i]);
             for (int k = 0; k + 1 < f.size(); ++k)
                 if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && layout.preambleAccount.isEmpty())
                     layout.preambleAccount = f[k + 1].trimmed();
@@ -1103,6 +1365,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         taken.insert(c);
     const bool counterpartyExplicit = res.col.contains(CsvField::Counterparty);
     int payerCol = -1, payeeCol = -1;
+    // A header that names the other party (a counterparty, payer or payee column) makes a bare "IBAN" column the
+    // other party's IBAN (Deutsche Bank's "Begünstigter / Auftraggeber" before "IBAN").
+    const bool namesOtherParty = std::any_of(layout.headers.cbegin(), layout.headers.cend(), [](const QString& h) {
+        const QString n = normalizedHeader(h);
+        return csvFieldForHeader(h) == CsvField::Counterparty || isPayerHeader(n) || isPayeeHeader(n);
+    });
     QHash<CsvField, int> autoRank; // rank of the header name of each field found by its header
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString normalized = normalizedHeader(layout.headers[i]);
@@ -1135,8 +1403,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 && autoRank.value(f) > rank);
         if (res.col.contains(f) && !betterName)
             continue;
-        // A bare "IBAN" column beside an account named above the header is the other party's IBAN.
-        if (f == CsvField::Account && normalized == u"iban" && !layout.preambleAccount.isEmpty())
+        // A bare "IBAN" column beside an account named above the header, or beside the other party's name, is the
+        // other party's IBAN.
+        if (f == CsvField::Account && normalized == u"iban" && (!layout.preambleAccount.isEmpty() || namesOtherParty))
             continue;
         if (res.col.contains(f))
             taken.remove(res.col.value(f));
@@ -1201,11 +1470,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
            QStringLiteral("saldo contabile"), QStringLiteral("saldo efter transaktion"),
            QStringLiteral("bokfört saldo"),   QStringLiteral("saldo po operacji"),
            QStringLiteral("running bal"),     QStringLiteral("saldo na mutatie"),
-           QStringLiteral("saldo na trn"),    QStringLiteral("saldo na transactie")};
+           QStringLiteral("saldo na trn"),    QStringLiteral("saldo na transactie"),
+           QStringLiteral("guthaben"),        QStringLiteral("closing balance"),
+           QStringLiteral("accountbalance"),  QStringLiteral("balance after")};
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
-        if (typeCol < 0 && (n == u"type" || n == u"transaction type"))
+        if (typeCol < 0 && (n == u"type" || n == u"transaction type" || n == u"typ" || n == u"umsatzart"))
             typeCol = i;
         if (taken.contains(i))
             continue;
@@ -1220,17 +1491,24 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (feeCol < 0 && (n == u"fee" || n == u"fees"))
             feeCol = i;
     }
+    if (balanceCol < 0)
+        balanceCol = contentsBalanceCol;
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
         const QString n = normalizedHeader(layout.headers[a]);
-        if (n == u"net" || n == u"net amount" || n == u"total" || mappedByUser(CsvField::Amount))
+        if (n == u"net" || n == u"net amount" || n == u"netto" || n == u"total" || mappedByUser(CsvField::Amount))
             feeCol = -1;
-    } else {
+    } else if (mappedByUser(CsvField::Debit) || mappedByUser(CsvField::Credit)) {
         feeCol = -1;
     }
     if (!res.col.contains(CsvField::Date) && res.col.contains(CsvField::ValueDate)) {
         res.col[CsvField::Date] = res.col[CsvField::ValueDate];
         res.col.remove(CsvField::ValueDate);
+    }
+    // A time stamp as the only dated column (Up's "Time": "2024-01-05 08:12:44") is the date.
+    if (!res.col.contains(CsvField::Date) && res.col.contains(CsvField::Time)) {
+        res.col[CsvField::Date] = res.col[CsvField::Time];
+        res.col.remove(CsvField::Time);
     }
     if (layout.headerLine < 0 && res.col.isEmpty())
         return Status::invalidArgument(QStringLiteral("header"),
@@ -1263,6 +1541,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     const bool checkCardSigns
         = typeCol >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0;
     int positivePurchases = 0, negativePurchases = 0, positivePayments = 0, negativePayments = 0;
+    // So is one without types (Discover, BMO) whose payments to the card ("INTERNET PAYMENT - THANK YOU") are all
+    // negative and whose other rows are at least three quarters positive, in a file without a balance column.
+    const bool checkPaymentSigns = !checkCardSigns && !mappedByUser(CsvField::Amount) && !map.negateAmount
+        && res.at(CsvField::Amount) >= 0 && res.at(CsvField::Description) >= 0 && balanceCol < 0
+        && !res.col.contains(CsvField::Indicator);
+    int positiveCardPayments = 0, negativeCardPayments = 0, positiveCharges = 0, negativeCharges = 0;
     // Sets *flag to read every amount with its sign turned (money out negative), and says why.
     const auto turnSigns = [&summary](bool* flag, const QString& why) {
         *flag = true;
@@ -1292,7 +1576,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit);
     std::vector<BalanceEvidence> balanceEvidence;
     bool turnedByBalance = false;
-    if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkBalanceSigns) {
+    if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns) {
         DateEvidence dates;
         DecimalEvidence decimals;
         const bool rewind = !device->isSequential();
@@ -1341,6 +1625,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 else if (!amount.isEmpty() && type.compare(u"payment", Qt::CaseInsensitive) == 0)
                     ++(negative ? negativePayments : positivePayments);
             }
+            if (checkPaymentSigns && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                const QString amountCell = cell(rec, res.at(CsvField::Amount));
+                const QStringView amount = QStringView(amountCell).trimmed();
+                const bool negative = amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-');
+                if (!amount.isEmpty() && isCardPaymentText(cell(rec, res.at(CsvField::Description))))
+                    ++(negative ? negativeCardPayments : positiveCardPayments);
+                else if (!amount.isEmpty())
+                    ++(negative ? negativeCharges : positiveCharges);
+            }
             if (checkBalanceSigns && balanceEvidence.size() < kBalanceEvidenceRows
                 && !cell(rec, balanceCol).trimmed().isEmpty() && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty())
                 balanceEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
@@ -1385,6 +1678,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (positivePurchases > 0 && negativePurchases == 0 && negativePayments > 0 && positivePayments == 0)
             turnSigns(&map.negateAmount,
                       QStringLiteral("purchases are positive and payments negative, as card exports write them"));
+        else if (!map.negateAmount && negativeCardPayments > 0 && positiveCardPayments == 0 && positiveCharges >= 2
+                 && positiveCharges >= 3 * negativeCharges)
+            turnSigns(&map.negateAmount,
+                      QStringLiteral("the payments to the card are negative and the other rows mostly positive, as "
+                                     "card exports write charges"));
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
         res.col.remove(CsvField::Indicator);
@@ -1415,6 +1713,32 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     DerivedIds ids;
     ReferenceIds referenceIds;
     const int headerWidth = layout.headers.size();
+    std::optional<ImportedRow> held; // the last good row, not yet handed on
+    // The currency the amount column's header names is the amounts' (Up's "Total (AUD)" beside a "Currency" column
+    // that is a foreign purchase's).
+    QString amountCurrency;
+    for (CsvField f : {CsvField::Amount, CsvField::Debit, CsvField::Credit})
+        if (const int c = at(f);
+            amountCurrency.isEmpty() && c >= 0 && c < layout.headers.size() && layout.headerLine >= 0)
+            amountCurrency = headerCurrency(layout.headers[c]);
+    const auto handOn = [&summary, &onRow](const ImportedRow& r) {
+        ++summary.rowCount;
+        return onRow(r);
+    };
+    // A record that only continues the text of the row before it (OCBC writes a payment's payee on a record of its
+    // own under it): no date, no amount, text only in the description or counterparty column.
+    const auto continuesText = [&](const CsvRecord& r) {
+        bool text = false;
+        for (int c = 0; c < r.fields.size(); ++c) {
+            if (r.fields[c].trimmed().isEmpty())
+                continue;
+            if (c != at(CsvField::Description) && c != at(CsvField::Counterparty))
+                return false;
+            text = true;
+        }
+        return text && cell(r, at(CsvField::Amount)).trimmed().isEmpty()
+            && cell(r, at(CsvField::Debit)).trimmed().isEmpty() && cell(r, at(CsvField::Credit)).trimmed().isEmpty();
+    };
     CsvReader::Next n;
     while ((n = reader.next(&rec)) == CsvReader::Next::Record) {
         if (!isDataRecord(rec) || isBlankRecord(rec))
@@ -1460,7 +1784,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 ? std::find_if(rec.fields.cbegin(), rec.fields.cend(),
                                [](const QString& f) { return isTotalsLabel(f.trimmed()); })
                 : rec.fields.cend();
+            if (held && dateText.isEmpty() && !balanceLine && continuesText(rec)) {
+                for (const QString& f : rec.fields)
+                    if (const QString t = f.simplified(); !t.isEmpty())
+                        held->description += (held->description.isEmpty() ? QString() : QStringLiteral(" ")) + t;
+                continue;
+            }
             if (balanceLine) {
+                noteBalanceLine(rec);
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, {}, QStringLiteral("skipped: a balance line without a booking date")});
             } else if (const QString* heading = dateText.isEmpty() ? sectionHeading(rec) : nullptr) {
@@ -1517,8 +1848,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
         }
 
-        QString currency = options.defaultCurrency;
-        if (at(CsvField::Currency) >= 0) {
+        QString currency = amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency;
+        if (at(CsvField::Currency) >= 0 && amountCurrency.isEmpty()) {
             const QString c = cell(rec, at(CsvField::Currency)).trimmed().toUpper();
             if (!c.isEmpty()) {
                 if (!Money::isKnownCurrency(c)) {
@@ -1548,29 +1879,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (!a)
                 continue;
             row.amountMinor = map.negateAmount ? -*a : *a;
-            if (const QString feeText = cell(rec, feeCol); !feeText.trimmed().isEmpty()) {
-                const Result<qint64> fee = parseAmount(feeText, layout.decimalSeparator, used, nullptr);
-                if (!fee) {
-                    addIssue(&summary.rowErrors, &summary.rowErrorCount,
-                             {rec.line, colOf(feeCol), QStringLiteral("amount"),
-                              QStringLiteral("fee: ") + fee.status().message()});
-                    continue;
-                }
-                if (!checkedAdd(row.amountMinor, *fee < 0 ? *fee : -*fee, &row.amountMinor)) {
-                    rowError(CsvField::Amount, QStringLiteral("the amount is too large"));
-                    continue;
-                }
-            }
         } else {
             const QString d = cell(rec, at(CsvField::Debit)).trimmed();
             const QString c = cell(rec, at(CsvField::Credit)).trimmed();
             if (d.isEmpty() && c.isEmpty()) {
-                if (labelsBalance())
+                if (labelsBalance()) {
+                    noteBalanceLine(rec);
                     addIssue(&summary.warnings, &summary.warningCount,
                              {rec.line, 0, {}, QStringLiteral("skipped: a balance line without an amount")});
-                else
+                } else {
                     rowError(at(CsvField::Amount) >= 0 ? CsvField::Amount : CsvField::Debit,
                              QStringLiteral("no amount (the amount cells are empty)"));
+                }
                 continue;
             }
             // A credit column is money in and a debit column money out, whatever sign a bank writes them with
@@ -1596,6 +1916,20 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (failed)
             continue;
+        // A fee column beside the amount (Stripe's, Capitec's "Fee"): the fee is money out as well.
+        if (const QString feeText = cell(rec, feeCol); !feeText.trimmed().isEmpty()) {
+            const Result<qint64> fee = parseAmount(feeText, layout.decimalSeparator, used, nullptr);
+            if (!fee) {
+                addIssue(&summary.rowErrors, &summary.rowErrorCount,
+                         {rec.line, colOf(feeCol), QStringLiteral("amount"),
+                          QStringLiteral("fee: ") + fee.status().message()});
+                continue;
+            }
+            if (!checkedAdd(row.amountMinor, *fee < 0 ? *fee : -*fee, &row.amountMinor)) {
+                rowError(CsvField::Amount, QStringLiteral("the amount is too large"));
+                continue;
+            }
+        }
         if (at(CsvField::Indicator) >= 0) {
             const QString text = cell(rec, at(CsvField::Indicator));
             const std::optional<int> sign = indicatorSign(text);
@@ -1614,9 +1948,25 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         const bool openingTransaction = cell(rec, at(CsvField::Category)).trimmed() == u"opening_balance";
         if (const auto label = std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
             !openingTransaction && label != rec.fields.cend()) {
+            if (const std::optional<BalanceEnd> end = balanceLineEnd(*label))
+                balanceLines.push_back({*end, rec.line, {}, row.amountMinor});
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label->trimmed())});
             continue;
+        }
+        // A file without a header row may end with its balance as a record of a date and an amount and nothing else
+        // (LCL), where every row has its text.
+        if (columnsFromRecords && rec.fields.size() > 3) {
+            bool onlyDateAndAmount = true;
+            for (int c = 0; c < rec.fields.size() && onlyDateAndAmount; ++c)
+                onlyDateAndAmount = rec.fields[c].trimmed().isEmpty() || c == at(CsvField::Date)
+                    || c == at(CsvField::Amount) || c == at(CsvField::Debit) || c == at(CsvField::Credit);
+            if (onlyDateAndAmount) {
+                balanceLines.push_back({BalanceEnd::Closing, rec.line, {}, row.amountMinor});
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line, 0, {}, QStringLiteral("skipped: a balance line (a date and an amount, no text)")});
+                continue;
+            }
         }
         row.currency = used;
         // A spreadsheet's text marker ("'BRITISH TELECOM" in NatWest's export) is not part of the text.
@@ -1634,6 +1984,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         } else {
             row.counterparty = text(at(CsvField::Counterparty));
         }
+        // A row without a description or a party is described by its kind (PayPal's "Type": "General Withdrawal").
+        if (row.description.isEmpty() && row.counterparty.isEmpty())
+            row.description = text(typeCol);
         row.category = cell(rec, at(CsvField::Category)).trimmed();
         if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty()) {
             // Only evidence (rows with different balances after them are different bookings): a cell that does not
@@ -1654,14 +2007,33 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             row.externalId = ids.next(row);
             row.externalIdDerived = true;
         }
-        ++summary.rowCount;
-        if (!onRow(row))
+        // Handed on once the next record has been seen: it may continue the row's text.
+        if (held && !handOn(*held)) {
+            held.reset();
             break;
+        }
+        held = std::move(row);
     }
     if (n == CsvReader::Next::Error)
         return reader.error();
+    if (held)
+        handOn(*held);
     for (const ImportIssue& w : decoder->warnings())
         addIssue(&summary.warnings, &summary.warningCount, w);
+    // Balances are read as the bank writes them: not from a file whose amounts were read with their signs turned.
+    for (const BalanceLine& b : balanceLines) {
+        if (map.negateAmount || turnedByBalance)
+            break;
+        std::optional<CsvStatedBalance>& slot
+            = b.end == BalanceEnd::Opening ? summary.statedOpening : summary.statedClosing;
+        if (slot)
+            continue;
+        const Result<qint64> value = b.minor ? Result<qint64>(*b.minor)
+                                             : parseAmount(b.text, layout.decimalSeparator, options.defaultCurrency);
+        constexpr qint64 kMaxStatedBalance = 1'000'000'000'000'000LL; // beyond any account's balance
+        if (value && *value <= kMaxStatedBalance && *value >= -kMaxStatedBalance)
+            slot = CsvStatedBalance {*value, b.line};
+    }
     if (summary.rowErrorCount > summary.rowErrors.size())
         summary.warnings.append({0,
                                  0,

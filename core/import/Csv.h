@@ -8,6 +8,7 @@
 #include <QIODevice>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 namespace ledgerguard {
 
@@ -77,9 +78,24 @@ struct CsvLayout
     QString preambleAccount; // account number / IBAN found in the lines above the header, if any
 };
 
+// A balance the file states on a line of its own rather than in a column: above the header ("Neuer
+// Kontostand";"2.345,67 EUR"), below the rows ("Kontostand;31.01.2024;;;2.626,55;EUR") or as a dated row of the
+// table (Volksbank's "Anfangssaldo" and "Endsaldo").
+struct CsvStatedBalance
+{
+    qint64 minor = 0;
+    int line = 0;
+};
+
 struct CsvSummary
 {
     CsvLayout layout;
+    // The balance before the file's rows ("Alter Kontostand", "Opening balance", "Anfangssaldo", "Solde initial")
+    // and after them ("Neuer Kontostand", "Kontostand vom ...", "Closing balance", "Endsaldo", "Solde final"): the
+    // first line of each kind whose value reads as an amount. Not read from a file whose amounts are read with their
+    // signs turned (a card's or a general ledger's export, where a balance may be what is owed).
+    std::optional<CsvStatedBalance> statedOpening;
+    std::optional<CsvStatedBalance> statedClosing;
     qint64 rowCount = 0; // rows handed to the callback
     QList<ImportIssue> rowErrors;
     QList<ImportIssue> warnings;
@@ -113,7 +129,8 @@ using CsvRowHandler = std::function<bool(const ImportedRow&)>;
 // the payer of money in. Bad dates and amounts are row errors
 // (line, column, field) and reading goes on; a record with another number of fields than the header whose date
 // does not parse (a trailer such as "Closing balance;...") is skipped with a warning, and so is a record with an
-// empty date cell and a cell naming a balance ("Anfangssaldo", "Endsaldo", "Closing balance").
+// empty date cell and a cell naming a balance ("Anfangssaldo", "Endsaldo", "Closing balance"); the balances such
+// lines state are the summary's statedOpening and statedClosing.
 // An indicator column is mapped from its header ("Soll/Haben", "S/H", "Debit/Credit Indicator", "CR/DR", "Type",
 // ...) or, without one, from an empty header right after the amount column, and kept only when every dated row's
 // cell in it is an indicator value (so a "Type" column holding "Card payment" stays unmapped).

@@ -271,6 +271,7 @@ struct PreparedRow
     int line = 0;
     QString currency; // as parsed; compared with the target account's
     ImportIssue amountProblem; // field empty: none
+    bool zeroAmount = false; // moves no money (a card check, a waived fee): skipped with a warning
     ImportIssue dateProblem; // field empty: none
     QList<ImportIssue> warnings; // of the text cleaning, reported when the row is imported
 };
@@ -281,7 +282,7 @@ PreparedRow prepareRow(const ImportedRow& r, RowTexts&& texts, qint64 now)
     p.line = r.line;
     p.currency = r.currency;
     if (r.amountMinor == 0)
-        p.amountProblem = {r.line, 0, QStringLiteral("amount"), QStringLiteral("is zero")};
+        p.zeroAmount = true;
     else if (r.amountMinor > kMaxAbsAmountMinor || r.amountMinor < -kMaxAbsAmountMinor)
         p.amountProblem = {
             r.line, 0, QStringLiteral("amount"),
@@ -460,6 +461,9 @@ struct Target
     qint64 importedSum = 0;
     std::optional<qint64> statedClosingBalanceMinor;
     StatedBalances balanceColumn; // the rows' stated balances (a CSV's balance column)
+    qint64 rowsSum = 0; // of the good rows
+    bool rowsSumOverflow = false;
+    std::optional<qint64> oldestTime; // of the good rows
 };
 
 // One import in progress: maps statements onto accounts (creating missing ones inside the import's transaction),
@@ -633,6 +637,12 @@ public:
     Status addRow(int target, PreparedRow&& p)
     {
         Target& t = m_targets[target];
+        if (p.zeroAmount && p.dateProblem.field.isEmpty()) {
+            addIssue(&m_summary.warnings, nullptr,
+                     {p.line, 0, QStringLiteral("amount"), QStringLiteral("skipped: the amount is zero")});
+            ++m_zeroRows;
+            return Status::ok();
+        }
         ImportIssue currency;
         const ImportIssue* problem = !p.amountProblem.field.isEmpty() ? &p.amountProblem : nullptr;
         if (problem == nullptr && !p.currency.isEmpty() && p.currency != t.account.currency) {
@@ -651,8 +661,11 @@ public:
         for (const ImportIssue& w : std::as_const(p.warnings))
             addIssue(&m_summary.warnings, nullptr, w);
         p.row.transaction.accountId = t.account.id;
-        t.balanceColumn.add(p.line, p.row.transaction.amount, p.row.transaction.timestamp.value_or(m_now),
-                            p.row.statedBalance);
+        const qint64 time = p.row.transaction.timestamp.value_or(m_now);
+        t.balanceColumn.add(p.line, p.row.transaction.amount, time, p.row.statedBalance);
+        if (!checkedAdd(t.rowsSum, p.row.transaction.amount, &t.rowsSum))
+            t.rowsSumOverflow = true;
+        t.oldestTime = std::min(t.oldestTime.value_or(time), time);
         m_pendingSource.append({target, p.line, p.row.transaction.amount, p.row.transaction.externalId});
         m_pending.append(std::move(p.row));
         ++m_goodRows;
@@ -671,6 +684,14 @@ public:
 
     void addWarning(const ImportIssue& warning) { m_summary.warnings.append(warning); }
 
+    // The balances a CSV file states on lines of their own (CsvSummary::statedOpening, statedClosing): checked, and
+    // taken as its account's, when all of the file's rows go to one account.
+    void setStatedBalanceLines(std::optional<CsvStatedBalance> opening, std::optional<CsvStatedBalance> closing)
+    {
+        m_statedOpening = opening;
+        m_statedClosing = closing;
+    }
+
     QString accountName(int target) const { return m_targets[target].account.name; }
     // An amount in the target account's currency as a message shows it ("850.00 EUR").
     QString money(int target, qint64 minor) const { return m_targets[target].money(minor); }
@@ -681,12 +702,14 @@ public:
         if (Status s = flush(); !s.isOk())
             return s;
         const qint64 badRows = m_badRows + m_parseBadRows;
-        m_summary.rows = m_goodRows + badRows;
+        m_summary.rows = m_goodRows + badRows + m_zeroRows;
         m_summary.refused = m_errorCount > 0 && !m_options.skipErrors;
-        m_writer->addSkippedRows(badRows);
+        m_writer->addSkippedRows(badRows + m_zeroRows);
         for (Target& t : m_targets)
             if (Status s = reconcileBalanceColumn(t); !s.isOk())
                 return s;
+        if (Status s = reconcileStatedLines(); !s.isOk())
+            return s;
         ImportBatchResult result = m_writer->result();
         if (m_summary.refused || m_goodRows == 0) {
             m_writer->cancel();
@@ -703,7 +726,7 @@ public:
             m_summary.skipped = m_summary.rows;
         } else {
             m_summary.imported = result.imported;
-            m_summary.skipped = m_goodRows == 0 ? badRows : result.skipped;
+            m_summary.skipped = m_goodRows == 0 ? badRows + m_zeroRows : result.skipped;
             if (!m_options.dryRun && m_goodRows > 0) {
                 m_summary.batchId = result.batchId;
                 m_summary.writtenAccountIds = result.importedPerAccount.keys();
@@ -803,6 +826,59 @@ private:
         return Status::ok();
     }
 
+    // A file that states its balances on lines of their own ("Neuer Kontostand", "Alter Kontostand"), for one
+    // account and without a balance column that states them: its closing balance is the account's stated closing
+    // balance (checked as a statement's is), the opening balance + the rows must make it, and an account this import
+    // created opens with the opening balance (or, when only the closing is stated, with what the rows leave to it).
+    Status reconcileStatedLines()
+    {
+        if (m_targets.size() != 1 || (!m_statedOpening && !m_statedClosing))
+            return Status::ok();
+        Target& t = m_targets.front();
+        if (t.statedClosingBalanceMinor) // the balance column's
+            return Status::ok();
+        if (m_statedClosing)
+            t.statedClosingBalanceMinor = m_statedClosing->minor;
+        // Rows left out for their errors leave the sum short: the errors are reported already.
+        if (m_badRows + m_parseBadRows > 0 || t.rowsSumOverflow)
+            return Status::ok();
+        qint64 expected = 0;
+        if (m_statedOpening && m_statedClosing && checkedAdd(m_statedOpening->minor, t.rowsSum, &expected)
+            && expected != m_statedClosing->minor) {
+            m_summary.warnings.append(
+                {m_statedClosing->line, 0, QStringLiteral("balance"),
+                 QStringLiteral("account %1: the file's opening balance %2 (line %3) + its rows %4 = %5, but its "
+                                "closing balance is %6 (line %7, difference %8)")
+                     .arg(t.account.name, t.money(m_statedOpening->minor))
+                     .arg(m_statedOpening->line)
+                     .arg(t.money(t.rowsSum), t.money(expected), t.money(m_statedClosing->minor))
+                     .arg(m_statedClosing->line)
+                     .arg(t.money(m_statedClosing->minor - expected))});
+        }
+        qint64 opening = 0;
+        if (m_statedOpening)
+            opening = m_statedOpening->minor;
+        else if (!checkedAdd(m_statedClosing->minor, -t.rowsSum, &opening))
+            return Status::ok();
+        if (!t.created || !t.oldestTime || opening == 0 || opening > kMaxAbsAmountMinor || opening < -kMaxAbsAmountMinor
+            || m_summary.refused || m_goodRows == 0)
+            return Status::ok();
+        if (Status s = m_writer->bookOpening(t.account.id, opening, std::max<qint64>(0, *t.oldestTime - 1)); !s.isOk())
+            return s;
+        t.balanceBefore += opening;
+        m_summary.warnings.append(
+            {0, 0, QStringLiteral("account"),
+             m_statedOpening
+                 ? QStringLiteral("account %1 created with the opening balance of %2 that the file states on line %3")
+                       .arg(t.account.name, t.money(opening))
+                       .arg(m_statedOpening->line)
+                 : QStringLiteral("account %1 created with an opening balance of %2, so that it ends at the closing "
+                                  "balance the file states on line %3")
+                       .arg(t.account.name, t.money(opening))
+                       .arg(m_statedClosing->line)});
+        return Status::ok();
+    }
+
     Status flush()
     {
         if (m_pending.isEmpty())
@@ -871,6 +947,9 @@ private:
     qint64 m_goodRows = 0;
     qint64 m_badRows = 0; // rows the ledger would refuse
     qint64 m_parseBadRows = 0;
+    qint64 m_zeroRows = 0; // skipped: their amount is zero
+    std::optional<CsvStatedBalance> m_statedOpening; // setStatedBalanceLines
+    std::optional<CsvStatedBalance> m_statedClosing;
     qint64 m_errorCount = 0;
 };
 
@@ -999,6 +1078,7 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
     if (!*read)
         return fileError(read->status());
     session.setEncoding((*read)->layout.encoding);
+    session.setStatedBalanceLines((*read)->statedOpening, (*read)->statedClosing);
     session.addParseIssues((*read)->rowErrors, (*read)->rowErrorCount, (*read)->warnings);
     return session.finish();
 }
