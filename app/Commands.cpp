@@ -244,6 +244,11 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
                        "time, valueDate, amount, debit, credit, description, counterparty, category, id, account, "
                        "currency, indicator: a debit/credit column such as S/H, D/C, DR/CR that signs the amount)."),
         QStringLiteral("MAPPING"));
+    const QCommandLineOption headerLine(
+        QStringLiteral("header-line"),
+        QStringLiteral(
+            "CSV: the line of the header row (1, 2, ...), or none when the file has none (default: detect)."),
+        QStringLiteral("N"));
     const QCommandLineOption dateFormat(QStringLiteral("date-format"),
                                         QStringLiteral("CSV date format (Qt: dd.MM.yyyy)."), QStringLiteral("FMT"));
     const QCommandLineOption encoding(QStringLiteral("encoding"), QStringLiteral("Text encoding (default: detect)."),
@@ -260,8 +265,8 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     const QCommandLineOption ledgerGuardCsv(QStringLiteral("ledgerguard-csv"),
                                             QStringLiteral("The file is a `ledgerguard export` CSV."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    parser.addOptions({db, format, account, createAccounts, currency, accountType, profile, map, dateFormat, encoding,
-                       dryRun, skipErrors, allowProbable, noDetect, undo, ledgerGuardCsv, json});
+    parser.addOptions({db, format, account, createAccounts, currency, accountType, profile, map, headerLine, dateFormat,
+                       encoding, dryRun, skipErrors, allowProbable, noDetect, undo, ledgerGuardCsv, json});
     const bool asJson = app.arguments().contains(QStringLiteral("--json"));
     // With --json, a refusal is one JSON object on standard output as well (the summary's shape with `code` and
     // `error`), so that a script reads the same object whatever went wrong; the message also goes to standard error.
@@ -318,6 +323,10 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     if (parser.isSet(map)) {
         if (Status s = applyColumnMap(parser.value(map), &overrides); !s.isOk())
             return badArgument(QStringLiteral("--map: %1").arg(s.message()));
+    }
+    if (parser.isSet(headerLine)) {
+        if (Status s = applyHeaderLine(parser.value(headerLine), &overrides); !s.isOk())
+            return badArgument(QStringLiteral("--header-line: %1").arg(s.message()));
     }
     overrides.dateFormat = parser.value(dateFormat);
     options.parse.csv = overrideMapping(options.parse.csv, overrides);

@@ -704,6 +704,25 @@ void TestImportService::cliBadRowAndArguments()
     QCOMPARE(QJsonDocument::fromJson(noAccountOut).object().value(QStringLiteral("code")).toString(),
              QStringLiteral("InvalidArgument"));
 
+    // A header in words no table knows, under a preamble whose record has as many fields: found by --header-line.
+    const QString unknown = write(QStringLiteral("unknown.csv"),
+                                  "Konto 4711;Zeitraum 2025\nx;y\nTag;Summe\n"
+                                  "2025-01-02;-1,50\n2025-01-03;2,00\n");
+    const QStringList importUnknown {QStringLiteral("import"),    unknown,
+                                     QStringLiteral("--db"),      db,
+                                     QStringLiteral("--account"), QStringLiteral("Operating"),
+                                     QStringLiteral("--json")};
+    auto [unfound, unfoundOut] = run(importUnknown);
+    QCOMPARE(unfound, 1);
+    QVERIFY2(unfoundOut.contains("--header-line"), unfoundOut.constData());
+    auto [found, foundOut]
+        = run(importUnknown
+              + QStringList {QStringLiteral("--header-line"), QStringLiteral("3"), QStringLiteral("--map"),
+                             QStringLiteral("date=Tag,amount=Summe"), QStringLiteral("--dry-run")});
+    QCOMPARE(found, 0);
+    QCOMPARE(QJsonDocument::fromJson(foundOut).object().value(QStringLiteral("imported")).toInt(), 2);
+    QCOMPARE(run(importUnknown + QStringList {QStringLiteral("--header-line"), QStringLiteral("third")}).first, 2);
+
     QCOMPARE(run({QStringLiteral("import"), bad, QStringLiteral("--db"), db, QStringLiteral("--format"),
                   QStringLiteral("xls")})
                  .first,

@@ -834,6 +834,7 @@ const QueryTable& importQuery()
             {QStringLiteral("accountType"), ParamType::Choice, types, {}},
             {QStringLiteral("map"), ParamType::Text, {}, {}},
             {QStringLiteral("dateFormat"), ParamType::Text, {}, {}},
+            {QStringLiteral("headerLine"), ParamType::Text, {}, {}},
             {QStringLiteral("encoding"), ParamType::Text, {}, {}},
             {QStringLiteral("dryRun"), ParamType::Choice, kFlag, {}},
             {QStringLiteral("skipErrors"), ParamType::Choice, kFlag, {}},
@@ -940,6 +941,10 @@ Reply postImport(Ledger& ledger, const Request& request)
     options.parse.defaultCurrency = v.text(QStringLiteral("currency")).toUpper();
     options.newAccountCurrency = options.parse.defaultCurrency;
     options.parse.csv.dateFormat = v.text(QStringLiteral("dateFormat"));
+    if (v.has(QStringLiteral("headerLine"))) {
+        if (Status s = applyHeaderLine(v.text(QStringLiteral("headerLine")), &options.parse.csv); !s.isOk())
+            return badParameter(QStringLiteral("headerLine"), s.message());
+    }
     options.parse.encoding = v.text(QStringLiteral("encoding"));
     options.dryRun = flag("dryRun");
     options.skipErrors = flag("skipErrors");

@@ -1355,8 +1355,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 if (normalizedHeader(layout.headers[i]) == wanted)
                     found = i;
             if (found < 0)
-                return Status::invalidArgument(csvFieldName(field),
-                                               QStringLiteral("the header has no column \"%1\"").arg(column.header));
+                return Status::invalidArgument(
+                    csvFieldName(field),
+                    layout.headers.isEmpty()
+                        ? QStringLiteral("no header row was found to hold a column \"%1\": give the header's line "
+                                         "(--header-line N) or map the columns by number (--map date=1)")
+                              .arg(column.header)
+                        : QStringLiteral("the header has no column \"%1\"").arg(column.header));
             res.col[field] = found;
         }
     }
@@ -1513,10 +1518,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     if (layout.headerLine < 0 && res.col.isEmpty())
         return Status::invalidArgument(QStringLiteral("header"),
                                        QStringLiteral("no header row naming a date and an amount column was found; "
-                                                      "set the header line or the columns"));
+                                                      "give the header's line (--header-line N) or map the columns by "
+                                                      "number (--map date=1,amount=3)"));
     if (!res.col.contains(CsvField::Date))
-        return Status::invalidArgument(QStringLiteral("date"),
-                                       QStringLiteral("no date column (header: %1)").arg(layout.headers.join(u", ")));
+        return Status::invalidArgument(
+            QStringLiteral("date"),
+            layout.headers.isEmpty() ? QStringLiteral("no date column: map it by number (--map date=1)")
+                                     : QStringLiteral("no date column (header: %1)").arg(layout.headers.join(u", ")));
     if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit)
         && !res.col.contains(CsvField::Credit))
         return Status::invalidArgument(

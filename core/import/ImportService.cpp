@@ -137,6 +137,22 @@ Status applyColumnMap(const QString& spec, CsvMapping* mapping)
     return Status::ok();
 }
 
+Status applyHeaderLine(const QString& spec, CsvMapping* mapping)
+{
+    const QString t = spec.trimmed();
+    if (t.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
+        mapping->headerLine = -1;
+        return Status::ok();
+    }
+    bool numeric = false;
+    const int line = t.toInt(&numeric);
+    if (!numeric || line < 1)
+        return Status::invalidArgument(QStringLiteral("headerLine"),
+                                       QStringLiteral("'%1' is not a line number (1, 2, ...) or none").arg(t));
+    mapping->headerLine = line;
+    return Status::ok();
+}
+
 CsvMapping ledgerGuardCsvMapping()
 {
     CsvMapping m;

@@ -94,6 +94,10 @@ QJsonObject refusedImportJson(const Status& status, const QString& format);
 // Errors: InvalidArgument("map") naming the bad part.
 Status applyColumnMap(const QString& spec, CsvMapping* mapping);
 
+// Sets mapping->headerLine from "N" (the 1-based line of the header row) or "none" (the file has no header row: map
+// its columns by number). Errors: InvalidArgument("headerLine").
+Status applyHeaderLine(const QString& spec, CsvMapping* mapping);
+
 // The mapping of the CSV files writeTransactionsCsv writes ("LedgerGuard CSV"): timestamp, amount, currency,
 // description, counterparty, category, externalId as the id and accountName as the account, so an export imports
 // back (with createAccounts, into accounts of the same names) as the same rows.
