@@ -1735,4 +1735,29 @@ void TestImportCsv::fourthBanksLayouts()
                                           "  03/01/24  ,UPI-SWIGGY-PAYMENT ,03/01/24 ,    450.00 ,      0.00 \n");
     QCOMPARE(amounts(hdfc), (Amounts {-45000}));
     QCOMPARE(hdfc->statements[0].rows[0].description, QStringLiteral("UPI-SWIGGY-PAYMENT"));
+
+    // Santander UK's text file: a block of "Label:" lines per transaction, the no-break space after each label; the
+    // rows keep their lines (the second block's bad amount is named on its own line).
+    o.defaultCurrency = QStringLiteral("GBP");
+    const QByteArray santander = "From: 01/11/2026 to 30/11/2026\t\t\t\r\n\t\t\t\r\n"
+                                 "Account: XXXX XXXX XXXX 1234\t\t\t\r\n\t\t\t\r\n"
+                                 "Date:\xa0 03/11/2026\t\t\r\n"
+                                 "Description:\xa0 CARD PAYMENT TO TESCO,12.50 GBP, RATE 1.00/GBP ON 01-11-2026\t\r\n"
+                                 "Amount:\xa0 -12.50 GBP\t\r\nBalance:\xa0 987.50 GBP\t\r\n\t\t\t\r\n"
+                                 "Date:\xa0 05/11/2026\t\r\nDescription:\xa0 BANK GIRO CREDIT \"ACME\"\t\r\n"
+                                 "Amount:\xa0 2000.00 GBP\t\r\nBalance:\xa0 2987.50 GBP\t\r\n\t\t\t\r\n"
+                                 "Date:\xa0 06/11/2026\t\r\nDescription:\xa0 BROKEN\t\r\n"
+                                 "Amount:\xa0 twelve GBP\t\r\nBalance:\xa0 2987.50 GBP\t\r\n";
+    const Result<ParsedFile> uk = parse(santander);
+    QVERIFY2(uk, qPrintable(uk.status().toString()));
+    QCOMPARE(amounts(uk), (Amounts {-1250, 200000}));
+    QCOMPARE(uk->statements[0].accountRef, QStringLiteral("XXXX XXXX XXXX 1234"));
+    QCOMPARE(uk->statements[0].rows[0].description,
+             QStringLiteral("CARD PAYMENT TO TESCO,12.50 GBP, RATE 1.00/GBP ON 01-11-2026"));
+    QCOMPARE(uk->statements[0].rows[1].description, QStringLiteral("BANK GIRO CREDIT \"ACME\""));
+    QCOMPARE(uk->statements[0].rows[1].line, 10);
+    QCOMPARE(uk->statements[0].rows[1].balanceAfterMinor, std::optional<qint64>(298750));
+    QCOMPARE(uk->rowErrors.size(), 1);
+    QCOMPARE(uk->rowErrors[0].line, 15);
+    QCOMPARE(uk->encoding, QStringLiteral("Windows-1252"));
 }

@@ -1197,6 +1197,91 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
     return std::nullopt;
 }
 
+// A statement written as blocks of "Label: value" lines, one block per transaction (Santander UK's text file:
+// "Date:\u00a0 03/11/2026", "Description:\u00a0 CARD PAYMENT TO TESCO,12.50 GBP", "Amount:\u00a0 -12.50 GBP",
+// "Balance:\u00a0 987.50 GBP", blank lines between). True when `head` has at least two "Date:" and two "Amount:" lines
+// and no line splits into fields otherwise.
+bool isLabelledBlocks(const QString& head)
+{
+    int dates = 0, amounts = 0;
+    for (QStringView line : QStringView(head).split(QLatin1Char('\n'))) {
+        line = line.trimmed();
+        if (line.startsWith(u"Date:", Qt::CaseInsensitive))
+            ++dates;
+        else if (line.startsWith(u"Amount:", Qt::CaseInsensitive))
+            ++amounts;
+    }
+    return dates >= 2 && amounts >= 2;
+}
+
+// The labelled blocks of `text` as a CSV table (a header row "Date,Description,Amount,Balance" and a row per block,
+// "Account,..." above it when the text names its account), each row on the physical line of its block's "Date:" line,
+// so that messages name the file's lines.
+QString labelledBlocksAsCsv(const QString& text)
+{
+    static const QStringList labels
+        = {QStringLiteral("date"), QStringLiteral("description"), QStringLiteral("amount"), QStringLiteral("balance")};
+    const auto quoted = [](QString v) -> QString {
+        v.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        return QLatin1Char('"') + v + QLatin1Char('"');
+    };
+    QString out;
+    int outLine = 1;
+    const auto lineTo = [&](int line) {
+        for (; outLine < line; ++outLine)
+            out += QLatin1Char('\n');
+    };
+    QString account;
+    QStringList block(labels.size());
+    int blockLine = 0;
+    const auto flush = [&] {
+        if (blockLine == 0)
+            return;
+        lineTo(blockLine);
+        QStringList cells;
+        for (const QString& v : std::as_const(block))
+            cells.append(quoted(v));
+        out += cells.join(QLatin1Char(',')) + QLatin1Char('\n');
+        ++outLine;
+        block = QStringList(labels.size());
+        blockLine = 0;
+    };
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString line = lines[i];
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            continue;
+        const QString label = line.left(colon).trimmed().toLower();
+        // The value without the label's no-break space and the tabs spreadsheets pad the line with.
+        const QString value = line.mid(colon + 1).replace(QChar(0xA0), QLatin1Char(' ')).trimmed();
+        if (label == u"account" && account.isEmpty()) {
+            account = value;
+            continue;
+        }
+        const qsizetype field = labels.indexOf(label);
+        if (field < 0)
+            continue;
+        if (field == 0) {
+            flush();
+            blockLine = i + 1;
+        }
+        if (blockLine > 0)
+            block[field] = value;
+    }
+    flush();
+    // The header (and the account) go on the first lines, which hold the statement's period and account.
+    QString header = QStringLiteral("Date,Description,Amount,Balance\n");
+    if (!account.isEmpty())
+        header.prepend(QStringLiteral("Account,") + quoted(account) + QLatin1Char('\n'));
+    // Replace as many of the leading blank lines as the header takes, so the rows keep their line numbers.
+    qsizetype blank = 0;
+    while (blank < out.size() && out[blank] == QLatin1Char('\n'))
+        ++blank;
+    const qsizetype headerLines = header.count(QLatin1Char('\n'));
+    return header + out.mid(std::min(blank, headerLines));
+}
+
 } // namespace
 
 Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, const CsvRowHandler& onRow)
@@ -1260,6 +1345,31 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             head.truncate(nl + 1);
     } else {
         head += headDecoder->finish();
+    }
+    if (map.columns.isEmpty() && map.headerLine == 0 && isLabelledBlocks(head)) {
+        // Read as the CSV table it stands for (bounded by options.maxBytes above).
+        device->seek(dataStart);
+        Result<TextDecoder> whole = TextDecoder::create(choice->encoding);
+        if (!whole)
+            return whole.status();
+        const QByteArray bytes = device->read(options.maxBytes + 1);
+        if (bytes.size() > options.maxBytes)
+            return Status::invalidArgument(QStringLiteral("file"),
+                                           QStringLiteral("the file is larger than the import limit of %1 MiB")
+                                               .arg(options.maxBytes / (1024 * 1024)));
+        QString text = whole->decode(bytes);
+        text += whole->finish();
+        text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+        QByteArray table = labelledBlocksAsCsv(text).toUtf8();
+        QBuffer buffer(&table);
+        buffer.open(QIODevice::ReadOnly);
+        ImportOptions tableOptions = options;
+        tableOptions.encoding = QStringLiteral("UTF-8");
+        tableOptions.csv.delimiter = QLatin1Char(',');
+        Result<CsvSummary> read = readCsv(&buffer, tableOptions, onRow);
+        if (read)
+            read->layout.encoding = choice->encoding;
+        return read;
     }
     layout.delimiter = map.delimiter.isNull() ? detectCsvDelimiter(head) : map.delimiter;
 
