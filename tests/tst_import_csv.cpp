@@ -1736,6 +1736,26 @@ void TestImportCsv::fourthBanksLayouts()
     QCOMPARE(amounts(hdfc), (Amounts {-45000}));
     QCOMPARE(hdfc->statements[0].rows[0].description, QStringLiteral("UPI-SWIGGY-PAYMENT"));
 
+    // PNC: no header, a summary record above the rows (account, the period, opening and closing balances) and
+    // unsigned amounts signed by a DEBIT/CREDIT column.
+    o.defaultCurrency = QStringLiteral("USD");
+    const QByteArray pnc = "1234567890,2024/01/01,2024/01/31,1000.00,2421.08\n"
+                           "2024/01/05,52.92,\"DEBIT CARD PURCHASE GIANT EAGLE\",,0105ABC123,DEBIT\n"
+                           "2024/01/15,1500.00,\"DIRECT DEPOSIT - PAYROLL ACME INC\",,0115DEF456,CREDIT\n"
+                           "2024/01/20,26.00,\"ATM WITHDRAWAL 0120 PNC BANK\",,0120GHI789,DEBIT\n";
+    QByteArray pncCopy = pnc;
+    QBuffer pncBuffer(&pncCopy);
+    pncBuffer.open(QIODevice::ReadOnly);
+    QList<qint64> pncAmounts;
+    Result<CsvSummary> pncSummary = readCsv(&pncBuffer, o, [&](const ImportedRow& r) {
+        pncAmounts.append(r.amountMinor);
+        return true;
+    });
+    QVERIFY2(pncSummary, qPrintable(pncSummary.status().toString()));
+    QCOMPARE(pncAmounts, (Amounts {-5292, 150000, -2600}));
+    QCOMPARE(pncSummary->statedOpening->minor, qint64(100000));
+    QCOMPARE(pncSummary->statedClosing->minor, qint64(242108));
+
     // Santander UK's text file: a block of "Label:" lines per transaction, the no-break space after each label; the
     // rows keep their lines (the second block's bad amount is named on its own line).
     o.defaultCurrency = QStringLiteral("GBP");

@@ -1414,6 +1414,26 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 contentsBalanceCol = found->balance;
                 columnsFromRecords = true;
                 addIssue(&summary.warnings, &summary.warningCount, {0, 0, {}, found->description});
+                // A summary record above the rows of a file without a header row: the period's two dates, then its
+                // opening and closing balances (PNC: "1234567890,2024/01/01,2024/01/31,1000.00,2421.08").
+                for (int i = 0; i <= headerIndex; ++i) {
+                    const QStringList& f = headRecords[i].fields;
+                    const auto isDate = [](const QString& v) {
+                        return parseDateParts(v.trimmed(), DateOrder::DayMonthYear).isOk()
+                            || parseDateParts(v.trimmed(), DateOrder::MonthDayYear).isOk();
+                    };
+                    const auto isBalance = [&isDate](const QString& v) {
+                        const QString t = v.trimmed();
+                        return (t.contains(QLatin1Char('.')) || t.contains(QLatin1Char(','))) && !isDate(t)
+                            && parseDecimalText(t, DecimalSeparator::Auto).isOk();
+                    };
+                    if (f.size() >= 4 && isBalance(f[f.size() - 2]) && isBalance(f.back())
+                        && std::count_if(f.cbegin(), f.cend() - 2, isDate) == 2) {
+                        balanceLines.push_back(
+                            {BalanceEnd::Opening, headRecords[i].line, f[f.size() - 2].trimmed(), {}});
+                        balanceLines.push_back({BalanceEnd::Closing, headRecords[i].line, f.back().trimmed(), {}});
+                    }
+                }
             }
         }
     }
