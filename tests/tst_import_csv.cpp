@@ -81,6 +81,7 @@ private Q_SLOTS:
     void moreBanksLayouts();
     void balanceLinesStateTheEnds();
     void fourthBanksLayouts();
+    void fifthBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -1780,4 +1781,115 @@ void TestImportCsv::fourthBanksLayouts()
     QCOMPARE(uk->rowErrors.size(), 1);
     QCOMPARE(uk->rowErrors[0].line, 15);
     QCOMPARE(uk->encoding, QStringLiteral("Windows-1252"));
+}
+
+void TestImportCsv::fifthBanksLayouts()
+{
+    ImportOptions o;
+    const auto parse = [&o](const QByteArray& bytes, const char* currency) {
+        o.defaultCurrency = QString::fromLatin1(currency);
+        return parseCsv(bytes, o);
+    };
+    const auto amounts = [](const Result<ParsedFile>& r) {
+        QList<qint64> out;
+        if (r && !r->statements.isEmpty())
+            for (const ImportedRow& row : r->statements[0].rows)
+                out.append(row.amountMinor);
+        return out;
+    };
+    using Amounts = QList<qint64>;
+
+    // ICA Banken: amounts and balances written with "kr".
+    const Result<ParsedFile> ica = parse("Datum;Text;Typ;Budgetgrupp;Belopp;Saldo\n"
+                                         "2025-02-27;ICA KVANTUM;Korttransaktion;Mat;-1 234,56 kr;8 742,30 kr\n"
+                                         "2025-02-25;L\xc3\xb6n ACME AB;Ins\xc3\xa4ttning;Inkomster;32 000,00 kr;"
+                                         "9 976,86 kr\n",
+                                         "SEK");
+    QVERIFY2(ica, qPrintable(ica.status().toString()));
+    QCOMPARE(amounts(ica), (Amounts {-123456, 3200000}));
+    QCOMPARE(ica->statements[0].rows[0].currency, QStringLiteral("SEK"));
+    QCOMPARE(parseAmount(QString::fromUtf8("-12,50 z\xc5\x82"), DecimalSeparator::Comma, QString()).value(),
+             qint64(-1250));
+
+    // Banco do Brasil: the day's and the period's balances are rows of the table, not transactions.
+    const Result<ParsedFile> bb = parse("\"Data\",\"Lan\xc3\xa7"
+                                        "amento\",\"Detalhes\",\"N\xc2\xb0 documento\",\"Valor\","
+                                        "\"Tipo Lan\xc3\xa7"
+                                        "amento\"\n"
+                                        "\"31/01/2025\",\"Saldo Anterior\",\"\",\"\",\"1.250,00\",\"\"\n"
+                                        "\"03/02/2025\",\"Pix - Enviado\",\"03/02 10:29 Joao Silva\",\"90101\","
+                                        "\"-150,00\",\"Sa\xc3\xad"
+                                        "da\"\n"
+                                        "\"03/02/2025\",\"Saldo do dia\",\"\",\"\",\"1.100,00\",\"\"\n"
+                                        "\"28/02/2025\",\"S A L D O\",\"\",\"\",\"1.100,00\",\"\"\n",
+                                        "BRL");
+    QCOMPARE(amounts(bb), (Amounts {-15000}));
+    QCOMPARE(bb->statements[0].rows[0].description, QStringLiteral("03/02 10:29 Joao Silva"));
+
+    // ING Poland: a card's reservation has no booking date and no amount yet: skipped, not an error.
+    const Result<ParsedFile> ing
+        = parse("\"Data transakcji\";\"Data ksi\xc4\x99gowania\";\"Dane kontrahenta\";\"Tytu\xc5\x82\";"
+                "\"Kwota transakcji (waluta rachunku)\";\"Waluta\";\"Kwota blokady/zwolnienie blokady\";\"Waluta\"\n"
+                "2025-02-28;;\"ZABKA\";\"P\xc5\x82"
+                "atno\xc5\x9b\xc4\x87 kart\xc4\x85\";;;-12,49;PLN\n"
+                "2025-02-26;2025-02-26;\"ORLEN\";\"P\xc5\x82"
+                "atno\xc5\x9b\xc4\x87 kart\xc4\x85\";-250,00;PLN;;\n",
+                "PLN");
+    QVERIFY2(ing, qPrintable(ing.status().toString()));
+    QCOMPARE(amounts(ing), (Amounts {-25000}));
+    QVERIFY(ing->rowErrors.isEmpty());
+
+    // Curve: unsigned amounts with Debit and Refund types.
+    QCOMPARE(amounts(parse("Date (YYYY-MM-DD as UTC),Merchant,Txn Amount (Funding Card),Txn Currency (Funding Card),"
+                           "Type\n2025-02-03,Pret A Manger,4.85,GBP,Debit\n2025-02-09,Pret A Manger,4.85,GBP,Refund\n",
+                           "GBP")),
+             (Amounts {-485, 485}));
+
+    // Nubank's card export: "title" is the description; the payment received is what tells a card's signs.
+    QCOMPARE(amounts(parse("date,title,amount\n2025-02-03,Uber *Trip,23.50\n2025-02-05,Ifood,58.90\n"
+                           "2025-02-10,Pagamento recebido,-500.00\n",
+                           "BRL")),
+             (Amounts {-2350, -5890, 50000}));
+
+    // S-Pankki: the payer and the payee's name; a message in single quotes.
+    const Result<ParsedFile> sp
+        = parse("Kirjausp\xc3\xa4iv\xc3\xa4;Summa;Maksaja;Saajan nimi;Viesti\n"
+                "28.02.2025;-54,30;MEIK\xc3\x84L\xc3\x84INEN MATTI;S-MARKET KALLIO;''\n"
+                "25.02.2025;+2 450,00;ACME OY;MEIK\xc3\x84L\xc3\x84INEN MATTI;'Palkka helmikuu'\n",
+                "EUR");
+    QCOMPARE(amounts(sp), (Amounts {-5430, 245000}));
+    QCOMPARE(sp->statements[0].rows[0].counterparty, QStringLiteral("S-MARKET KALLIO"));
+    QCOMPARE(sp->statements[0].rows[0].description, QString()); // the import describes it by its counterparty
+    QCOMPARE(sp->statements[0].rows[1].counterparty, QStringLiteral("ACME OY"));
+    QCOMPARE(sp->statements[0].rows[1].description, QStringLiteral("Palkka helmikuu"));
+
+    // Fio: a preamble of key;value lines with its balances; a row with an empty message takes its comment.
+    QByteArray fio = "accountId;2400123456\ncurrency;CZK\niban;CZ5420100000002400123456\nopeningBalance;12500,00\n"
+                     "closingBalance;11250,00\n\n"
+                     "ID pohybu;Datum;Objem;M\xc4\x9bna;N\xc3\xa1zev proti\xc3\xba\xc4\x8dtu;Zpr\xc3\xa1va pro "
+                     "p\xc5\x99\xc3\xad"
+                     "jemce;Typ;Koment\xc3\xa1\xc5\x99;\n"
+                     "26311122001;03.02.2025;-1250,00;CZK;;;Platba kartou;N\xc3\xa1kup: ALBERT 0123;\n";
+    QBuffer buffer(&fio);
+    buffer.open(QIODevice::ReadOnly);
+    o.defaultCurrency = QStringLiteral("CZK");
+    QList<ImportedRow> rows;
+    const Result<CsvSummary> fioSummary = readCsv(&buffer, o, [&](const ImportedRow& r) {
+        rows.append(r);
+        return true;
+    });
+    QVERIFY2(fioSummary, qPrintable(fioSummary.status().toString()));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].amountMinor, qint64(-125000));
+    QCOMPARE(rows[0].description, QString::fromUtf8("N\xc3\xa1kup: ALBERT 0123"));
+    QCOMPARE(fioSummary->statedOpening->minor, qint64(1250000));
+    QCOMPARE(fioSummary->statedClosing->minor, qint64(1125000));
+
+    // AIB: "Posted Transactions Date", the posted currency beside a foreign purchase's local one.
+    QCOMPARE(amounts(parse("Posted Account, Posted Transactions Date, Description1, Debit Amount, Credit Amount,"
+                           "Balance,Posted Currency,Local Currency Amount,Local Currency\n"
+                           "\"934100-12345678\",\"12/02/2025\",\"VDC-AMAZON.CO.UK\",\"25.00\",\"\",\"4631.79\",\"EUR\","
+                           "\"21.37\",\"GBP\"\n",
+                           "EUR")),
+             (Amounts {-2500}));
 }

@@ -52,7 +52,7 @@ const char* kSgmlTwoAccounts = "OFXHEADER:100\r\n"
                                "<BANKACCTFROM><BANKID>99<ACCTID>DE-SAVINGS<ACCTTYPE>SAVINGS</BANKACCTFROM>\r\n"
                                "<BANKTRANLIST><DTSTART>20240101<DTEND>20240131\r\n"
                                "<STMTTRN><TRNTYPE>INT<DTPOSTED>20240131<TRNAMT>1,25<FITID>I1"
-                               "<CURRENCY><CURRATE>1.0<CURSYM>GBP</CURRENCY></STMTTRN>\r\n"
+                               "<CURRENCY><CURRATE>1.1<CURSYM>GBP</CURRENCY></STMTTRN>\r\n"
                                "</BANKTRANLIST></STMTRS></STMTTRNRS>\r\n"
                                "</BANKMSGSRSV1>\r\n"
                                "</OFX>\r\n";
@@ -71,6 +71,7 @@ private Q_SLOTS:
     void bankDatesKeepTheirDay();
     void signOnErrorAndRowErrors();
     void notOfx();
+    void namespacedRootAndUnclosedAggregates();
 };
 
 void TestImportOfx::sgmlMultiAccount()
@@ -106,8 +107,11 @@ void TestImportOfx::sgmlMultiAccount()
     QCOMPARE(b.accountRef, QStringLiteral("DE-SAVINGS"));
     QCOMPARE(b.currency, QStringLiteral("EUR"));
     QCOMPARE(b.rows.size(), 1);
-    QCOMPARE(b.rows[0].currency, QStringLiteral("GBP"));
-    QCOMPARE(b.rows[0].amountMinor, qint64(125)); // decimal comma tolerated
+    // A CURRENCY aggregate: TRNAMT is in GBP, converted at CURRATE into the statement's EUR (1.25 x 1.1 = 1.375,
+    // rounded half away from zero); the description says so.
+    QCOMPARE(b.rows[0].currency, QStringLiteral("EUR"));
+    QCOMPARE(b.rows[0].amountMinor, qint64(138)); // decimal comma tolerated
+    QCOMPARE(b.rows[0].description, QStringLiteral("1,25 GBP at 1.1"));
     QVERIFY(r->rowErrors.isEmpty());
     QVERIFY(r->warnings.isEmpty());
 }
@@ -288,3 +292,41 @@ void TestImportOfx::notOfx()
 
 QTEST_GUILESS_MAIN(TestImportOfx)
 #include "tst_import_ofx.moc"
+
+void TestImportOfx::namespacedRootAndUnclosedAggregates()
+{
+    // OFX 2 with a namespace prefix on the root element.
+    const QByteArray prefixed = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                "<?OFX OFXHEADER=\"200\" VERSION=\"220\" SECURITY=\"NONE\"?>\n"
+                                "<ofx:OFX xmlns:ofx=\"http://ofx.net/types/2003/04\"><BANKMSGSRSV1><STMTTRNRS><STMTRS>"
+                                "<CURDEF>AUD</CURDEF><BANKACCTFROM><BANKID>082001</BANKID><ACCTID>123</ACCTID>"
+                                "<ACCTTYPE>SAVINGS</ACCTTYPE></BANKACCTFROM><BANKTRANLIST>"
+                                "<STMTTRN><TRNTYPE>INT</TRNTYPE><DTPOSTED>20250228</DTPOSTED><TRNAMT>12.34</TRNAMT>"
+                                "<FITID>AU1</FITID><NAME>INTEREST</NAME></STMTTRN></BANKTRANLIST>"
+                                "<LEDGERBAL><BALAMT>6012.34</BALAMT><DTASOF>20250228</DTASOF></LEDGERBAL>"
+                                "</STMTRS></STMTTRNRS></BANKMSGSRSV1></ofx:OFX>\n";
+    Result<ParsedFile> r = parseOfx(prefixed);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    QCOMPARE(r->statements[0].rows.size(), 1);
+    QCOMPARE(r->statements[0].closingBalanceMinor, std::optional<qint64>(601234));
+    // The same with a default namespace.
+    r = parseOfx(QByteArray(prefixed).replace("ofx:OFX xmlns:ofx", "OFX xmlns").replace("</ofx:OFX>", "</OFX>"));
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 1);
+
+    // SGML that closes neither its last transaction nor the transaction list: the ledger balance is the statement's.
+    const QByteArray unclosed = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX>\n<BANKMSGSRSV1>\n<STMTTRNRS>\n"
+                                "<STMTRS>\n<CURDEF>NZD\n<BANKACCTFROM>\n<BANKID>010123\n<ACCTID>0123456-00\n"
+                                "<ACCTTYPE>CHECKING\n</BANKACCTFROM>\n<BANKTRANLIST>\n<DTSTART>20250201\n"
+                                "<STMTTRN>\n<TRNTYPE>DEBIT\n<DTPOSTED>20250203\n<TRNAMT>-23.40\n<FITID>NZ1\n"
+                                "<NAME>COUNTDOWN\n<STMTTRN>\n<TRNTYPE>CREDIT\n<DTPOSTED>20250205\n<TRNAMT>2850.00\n"
+                                "<FITID>NZ2\n<NAME>ACME LTD\n<LEDGERBAL>\n<BALAMT>4325.60\n<DTASOF>20250228\n"
+                                "<AVAILBAL>\n<BALAMT>4000.00\n<DTASOF>20250228\n</STMTRS>\n</STMTTRNRS>\n"
+                                "</BANKMSGSRSV1>\n</OFX>\n";
+    r = parseOfx(unclosed);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 2);
+    QCOMPARE(r->statements[0].rows[1].amountMinor, qint64(285000));
+    QCOMPARE(r->statements[0].closingBalanceMinor, std::optional<qint64>(432560));
+}

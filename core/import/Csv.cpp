@@ -359,7 +359,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "data de lançamento",
              "data lancamento",
              "data movimento",
-             "data mov"});
+             "data mov",
+             "posted transactions date",
+             "datum provedení",
+             "datum provedeni"});
         add(CsvField::ValueDate,
             {"value date", "valuta", "valutadatum", "wertstellung", "wertstellungsdatum", "date de valeur",
              "date valeur", "rentedatum", "fecha valor", "data valuta", "dateval", "f valor", "data valor"});
@@ -404,40 +407,52 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "valor",
              "netto",
              "brutto",
-             "cad"});
-        add(CsvField::Debit, {"debit",
-                              "debit amount",
-                              "debits",
-                              "soll",
-                              "withdrawal",
-                              "withdrawals",
-                              "withdrawal amount",
-                              "paid out",
-                              "money out",
-                              "débit",
-                              "debit en euros",
-                              "débit euros",
-                              "debit euros",
-                              "montant débit",
-                              "montant debit",
-                              "af",
-                              "cargo",
-                              "cargos",
-                              "addebito",
-                              "addebiti",
-                              "uscite",
-                              "dare",
-                              "importo dare",
-                              "ausgang",
-                              "ausgaben",
-                              "lastschrift",
-                              "belastung",
-                              "uttag",
-                              "outflow",
-                              "ut",
-                              "ut fra konto",
-                              "uttak",
-                              "ud"});
+             "cad",
+             "summa",
+             "objem",
+             "kwota transakcji",
+             "txn amount",
+             "částka v měně účtu",
+             "castka v mene uctu",
+             "částka",
+             "castka"});
+        add(CsvField::Debit,
+            {"debit",
+             "debit amount",
+             "debits",
+             "soll",
+             "withdrawal",
+             "withdrawals",
+             "withdrawal amount",
+             "paid out",
+             "money out",
+             "débit",
+             "debit en euros",
+             "débit euros",
+             "debit euros",
+             "montant débit",
+             "montant debit",
+             "af",
+             "cargo",
+             "cargos",
+             "addebito",
+             "addebiti",
+             "uscite",
+             "dare",
+             "importo dare",
+             "ausgang",
+             "ausgaben",
+             "lastschrift",
+             "belastung",
+             "uttag",
+             "outflow",
+             "ut",
+             "ut fra konto",
+             "uttak",
+             "funds out",
+             "obciążenia",
+             "obciazenia",
+             "ud"});
         add(CsvField::Credit, {"credit",       "credit amount",  "credits",         "haben",
                                "deposit",      "deposits",       "deposit amount",  "paid in",
                                "money in",     "crédit",         "credit en euros", "crédit euros",
@@ -445,7 +460,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
                                "abono",        "abonos",         "accredito",       "accrediti",
                                "entrate",      "avere",          "importo avere",   "eingang",
                                "einnahmen",    "gutschrift",     "insättning",      "inflow",
-                               "inn",          "inn på konto",   "innskudd",        "ind"});
+                               "inn",          "inn på konto",   "innskudd",        "ind",
+                               "funds in",     "uznania"});
         add(CsvField::Counterparty,
             {"payee",
              "beneficiary",
@@ -492,7 +508,14 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "empfaenger",
              "zahlungsempfaenger",
              "tegenrekeninghouder",
-             "description 2"});
+             "description 2",
+             "beneficiary's name",
+             "beneficiary name",
+             "odbiorca/zleceniodawca",
+             "název protiúčtu",
+             "nazev protiuctu",
+             "název protistrany",
+             "nazev protistrany"});
         add(CsvField::Description,
             {"description",
              "memo",
@@ -552,19 +575,36 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "libelle court",
              "libellé simplifié",
              "libelle simplifie",
-             "transaction ref1"});
+             "transaction ref1",
+             "tytułem",
+             "tytulem",
+             "opis",
+             "transaktionstext",
+             "zpráva pro příjemce",
+             "zprava pro prijemce",
+             "poznámka k platbě",
+             "poznamka k platbe",
+             "detalhes",
+             "lançamento",
+             "lancamento",
+             "title",
+             "komentář",
+             "komentar",
+             "uživatelská identifikace",
+             "uzivatelska identifikace"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
             {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
              "kundenreferenz", "bankreferenz", "référence", "reference de l'operation", "referentie", "referencia",
              "riferimento", "bank reference"});
         add(CsvField::Account,
-            {"account", "account number", "account no", "iban", "konto", "kontonummer", "auftragskonto", "compte",
-             "numéro de compte", "rekening", "rekeningnummer", "cuenta", "conto", "account iban", "account name",
-             "g/l acct", "g/l account", "gl account", "sachkonto"});
+            {"account",       "account number", "account no",          "iban",     "konto",          "kontonummer",
+             "auftragskonto", "compte",         "numéro de compte",    "rekening", "rekeningnummer", "cuenta",
+             "conto",         "account iban",   "account name",        "g/l acct", "g/l account",    "gl account",
+             "sachkonto",     "posted account", "numer rachunku/karty"});
         add(CsvField::Currency,
             {"currency", "währung", "waehrung", "devise", "monnaie", "munt", "muntsoort", "divisa", "moneda", "ccy",
-             "local currency", "document currency", "currency key", "hauswährung", "belegwährung"});
+             "posted currency", "local currency", "document currency", "currency key", "hauswährung", "belegwährung"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
             {"soll/haben",
@@ -608,7 +648,7 @@ bool isPayerHeader(const QString& normalized)
     static const QSet<QString> names = {QStringLiteral("auftraggeber"),        QStringLiteral("zahlungspflichtige r"),
                                         QStringLiteral("zahlungspflichtiger"), QStringLiteral("payer"),
                                         QStringLiteral("ordenante"),           QStringLiteral("debtor"),
-                                        QStringLiteral("donneur d'ordre")};
+                                        QStringLiteral("donneur d'ordre"),     QStringLiteral("maksaja")};
     return names.contains(normalized);
 }
 bool isPayeeHeader(const QString& normalized)
@@ -616,7 +656,7 @@ bool isPayeeHeader(const QString& normalized)
     static const QSet<QString> names
         = {QStringLiteral("empfänger"),    QStringLiteral("zahlungsempfänger"), QStringLiteral("zahlungsempfänger in"),
            QStringLiteral("payee"),        QStringLiteral("beneficiary"),       QStringLiteral("beneficiario"),
-           QStringLiteral("bénéficiaire"), QStringLiteral("creditor")};
+           QStringLiteral("bénéficiaire"), QStringLiteral("creditor"),          QStringLiteral("saajan nimi")};
     return names.contains(normalized);
 }
 
@@ -704,7 +744,8 @@ std::optional<int> indicatorSign(const QString& cell)
         QStringLiteral("belastung"), QStringLiteral("af"),    QStringLiteral("debet"), QStringLiteral("-")};
     static const QSet<QString> credit {QStringLiteral("h"),          QStringLiteral("haben"),  QStringLiteral("c"),
                                        QStringLiteral("cr"),         QStringLiteral("credit"), QStringLiteral("crdt"),
-                                       QStringLiteral("gutschrift"), QStringLiteral("bij"),    QStringLiteral("+")};
+                                       QStringLiteral("gutschrift"), QStringLiteral("bij"),    QStringLiteral("+"),
+                                       QStringLiteral("refund")};
     if (debit.contains(v))
         return -1;
     if (credit.contains(v))
@@ -807,7 +848,8 @@ bool isBalanceRowLabel(const QString& text)
         QStringLiteral("^\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
                        "(alter|neuer) kontostand|"
                        "(opening|closing|beginning|ending|starting) balance|balance (brought|carried) forward|"
-                       "saldo (iniziale|finale|inicial|final)|solde (initial|final|de cl\\x{f4}ture|d'ouverture))"
+                       "saldo (iniziale|finale|inicial|final|anterior|do dia)|s a l d o|"
+                       "solde (initial|final|de cl\\x{f4}ture|d'ouverture))"
                        "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     // Asked of every field of every row: the regular expression only for a short text that names a balance.
@@ -817,7 +859,8 @@ bool isBalanceRowLabel(const QString& text)
     if (t.isEmpty() || !QStringView(u"aeskbocnAESKBOCN").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
-        || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive);
+        || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive)
+        || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0;
     return names && balance.match(text).hasMatch();
 }
 
@@ -831,13 +874,13 @@ std::optional<BalanceEnd> balanceLineEnd(const QString& text)
 {
     static const QRegularExpression opening(
         QStringLiteral("^\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|"
-                       "(opening|beginning|starting|previous) balance|balance (brought forward|b/f)|"
+                       "(opening|beginning|starting|previous) ?balance|balance (brought forward|b/f)|"
                        "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture)|ancien solde|"
                        "saldo (iniziale|inicial|anterior|di apertura))(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
         QStringLiteral("^\\s*(endsaldo|schlusssaldo|saldo neu|((neuer|letzter|aktueller) )?kontostand|eindsaldo|"
-                       "(closing|ending|new|ledger) balance|balance (carried forward|c/f)|"
+                       "(closing|ending|new|ledger) ?balance|balance (carried forward|c/f)|s a l d o|"
                        "solde (final|de cl\\x{f4}ture|au)|nouveau solde|saldo (finale|final|contabile))"
                        "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
@@ -917,7 +960,7 @@ bool isCardPaymentText(const QString& text)
     static const QRegularExpression payment(
         QStringLiteral(
             "(payment|paiement|zahlung|pago|pagamento|betaling).{0,24}(thank|merci|danke|received|re\\x{e7}u|"
-            "recibido|ricevuto|ontvangen)|thank you|autopay|auto pay|automatic payment"),
+            "recibido|recebido|ricevuto|ontvangen)|thank you|autopay|auto pay|automatic payment"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return text.size() < 200 && payment.match(text).hasMatch();
 }
@@ -931,9 +974,10 @@ bool isUnbookedState(const QString& state)
 {
     if (state.isEmpty() || state.size() > 24)
         return false;
-    for (const char* s : {"pending", "reverted", "declined", "failed", "cancelled", "canceled", "denied", "rejected",
-                          "voided", "umsatz vorgemerkt", "vorgemerkt", "offen", "venter", "reserveret", "reserverat",
-                          "reservert", "scheduled", "in_transit", "in transit"})
+    for (const char* s :
+         {"pending",    "reverted",  "declined",          "failed",     "cancelled",  "canceled", "denied",
+          "rejected",   "voided",    "umsatz vorgemerkt", "vorgemerkt", "offen",      "venter",   "reserveret",
+          "reserverat", "reservert", "scheduled",         "in_transit", "in transit", "expired"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     return false;
@@ -1597,6 +1641,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     int feeCol = -1;
     int balanceCol = -1; // the balance after each row, where the file states it
     int typeCol = -1; // a row's kind (Apple Card's "Type": Purchase, Payment)
+    int bookingDateCol = -1; // a second, unmapped date column (ING Poland's "Data księgowania" beside the date)
+    // Other columns that name a description, best first: a row whose description is empty takes the first of them
+    // that is not (Fio: "Zpráva pro příjemce" is empty for card payments, "Komentář" holds the shop).
+    QList<std::pair<int, int>> descriptionFallbacks; // rank, column
     static const QSet<QString> balanceNames
         = {QStringLiteral("balance"),         QStringLiteral("running balance"),
            QStringLiteral("account balance"), QStringLiteral("ledger balance"),
@@ -1607,14 +1655,23 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
            QStringLiteral("running bal"),     QStringLiteral("saldo na mutatie"),
            QStringLiteral("saldo na trn"),    QStringLiteral("saldo na transactie"),
            QStringLiteral("guthaben"),        QStringLiteral("closing balance"),
-           QStringLiteral("accountbalance"),  QStringLiteral("balance after")};
+           QStringLiteral("accountbalance"),  QStringLiteral("balance after"),
+           QStringLiteral("current balance"), QStringLiteral("saldo po transakcji")};
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
-        if (typeCol < 0 && (n == u"type" || n == u"transaction type" || n == u"typ" || n == u"umsatzart"))
+        if (typeCol < 0
+            && (n == u"type" || n == u"transaction type" || n == u"typ" || n == u"umsatzart"
+                || n == u"transaktionstyp"))
             typeCol = i;
+        if (const auto named = headerTable().constFind(n); bookingDateCol < 0 && !taken.contains(i)
+            && named != headerTable().cend() && (named->first == CsvField::Date || named->first == CsvField::ValueDate))
+            bookingDateCol = i;
         if (taken.contains(i))
             continue;
+        if (const auto named = headerTable().constFind(n);
+            named != headerTable().cend() && named->first == CsvField::Description)
+            descriptionFallbacks.append({named->second, i});
         if (stateCol < 0
             && (n == u"state" || n == u"status" || n == u"transaction status" || n == u"transaction state"
                 || n == u"info"))
@@ -1628,6 +1685,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     if (balanceCol < 0)
         balanceCol = contentsBalanceCol;
+    std::sort(descriptionFallbacks.begin(), descriptionFallbacks.end());
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
         const QString n = normalizedHeader(layout.headers[a]);
@@ -2021,10 +2079,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             const QString d = cell(rec, at(CsvField::Debit)).trimmed();
             const QString c = cell(rec, at(CsvField::Credit)).trimmed();
             if (d.isEmpty() && c.isEmpty()) {
+                const QString valueDate = cell(rec, at(CsvField::ValueDate)).trimmed();
+                const QString bookingDate = cell(rec, bookingDateCol).trimmed();
                 if (labelsBalance()) {
                     noteBalanceLine(rec);
                     addIssue(&summary.warnings, &summary.warningCount,
                              {rec.line, 0, {}, QStringLiteral("skipped: a balance line without an amount")});
+                } else if ((at(CsvField::ValueDate) >= 0 && valueDate.isEmpty())
+                           || (bookingDateCol >= 0 && bookingDate.isEmpty())) {
+                    // A card's reservation (ING Poland: its amount in "Kwota blokady", no booking date yet).
+                    addIssue(
+                        &summary.warnings, &summary.warningCount,
+                        {rec.line, 0, {}, QStringLiteral("skipped: no amount and no booking date, not booked yet")});
                 } else {
                     rowError(at(CsvField::Amount) >= 0 ? CsvField::Amount : CsvField::Debit,
                              QStringLiteral("no amount (the amount cells are empty)"));
@@ -2112,9 +2178,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             QString t = cell(rec, column).trimmed();
             if (t.startsWith(QLatin1Char('\'')) && t.size() > 1 && !t.endsWith(QLatin1Char('\'')))
                 t.remove(0, 1);
+            // Text in single quotes (ASN Bank's "'Salaris januari'", S-Pankki's empty message "''").
+            else if (t.size() >= 2 && t.startsWith(QLatin1Char('\'')) && t.endsWith(QLatin1Char('\'')))
+                t = t.sliced(1, t.size() - 2).trimmed();
             return t;
         };
         row.description = text(at(CsvField::Description));
+        for (qsizetype k = 0; k < descriptionFallbacks.size() && row.description.isEmpty(); ++k)
+            row.description = text(descriptionFallbacks[k].second);
         if (splitParties) {
             row.counterparty = text(row.amountMinor < 0 ? payeeCol : payerCol);
             if (row.counterparty.isEmpty())

@@ -218,20 +218,33 @@ Result<DecimalText> parseDecimalText(QStringView input, DecimalSeparator separat
                 changed = true;
                 break;
             }
-            // An ISO code (or "US" of "US$") of letters at this end.
+            // An ISO code (or "US" of "US$") of letters at this end, or a currency's local word ("kr", "zł", "Kč").
             qsizetype n = 0;
             if (front)
-                while (n < s.size() && s[n].isLetter() && s[n].unicode() < 128)
+                while (n < s.size() && s[n].isLetter())
                     ++n;
             else
-                while (n < s.size() && s[s.size() - 1 - n].isLetter() && s[s.size() - 1 - n].unicode() < 128)
+                while (n < s.size() && s[s.size() - 1 - n].isLetter())
                     ++n;
             if (n == 0)
                 continue;
             const QString word = (front ? s.first(n) : s.last(n)).toString().toUpper();
+            // "kr" is the Swedish, Norwegian, Danish and Icelandic crown alike: it names no one currency.
+            static const QHash<QString, QString> localWords = {{QStringLiteral("KR"), QString()},
+                                                               {QString::fromUtf8("Z\u0141"), QStringLiteral("PLN")},
+                                                               {QStringLiteral("ZL"), QStringLiteral("PLN")},
+                                                               {QString::fromUtf8("K\u010c"), QStringLiteral("CZK")},
+                                                               {QStringLiteral("FT"), QStringLiteral("HUF")},
+                                                               {QStringLiteral("LEI"), QStringLiteral("RON")},
+                                                               {QStringLiteral("RS"), QStringLiteral("INR")}};
             if (n == 3 && Money::isKnownCurrency(word)) {
                 out.currency = word;
                 out.currencyFromSymbol = false;
+            } else if (const auto local = localWords.constFind(word); local != localWords.cend()) {
+                if (out.currency.isEmpty() && !local->isEmpty()) {
+                    out.currency = *local;
+                    out.currencyFromSymbol = true;
+                }
             } else if (!(n <= 2 && front && s.size() > n && s[n] == QLatin1Char('$'))) {
                 return amountError(QStringLiteral("\"%1\" is not a valid amount").arg(input.toString()));
             }

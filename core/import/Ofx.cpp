@@ -116,6 +116,19 @@ struct Tokenizer
     }
 };
 
+// The element an aggregate belongs in, where a file that leaves elements unclosed (SGML files without
+// </STMTTRN> or </BANKTRANLIST>) would otherwise nest it in the wrong one: the ledger balance after a last
+// transaction left open is the statement's, not the transaction's.
+QStringView ofxParentOf(const QString& name)
+{
+    if (name == u"LEDGERBAL" || name == u"AVAILBAL" || name == u"BANKTRANLIST" || name == u"BALLIST"
+        || name == u"MKTGINFO")
+        return u"STMTRS|CCSTMTRS";
+    if (name == u"STMTTRN")
+        return u"BANKTRANLIST";
+    return {};
+}
+
 Result<MarkupTree> buildTree(const QString& text, qsizetype start)
 {
     MarkupTree tree;
@@ -162,7 +175,11 @@ Result<MarkupTree> buildTree(const QString& text, qsizetype start)
         qsizetype nameEnd = 0;
         while (nameEnd < tag.size() && !tag[nameEnd].isSpace())
             ++nameEnd;
-        const QString name = tag.first(nameEnd).toString().toUpper();
+        // A namespace prefix ("<ofx:OFX xmlns:ofx=...>") is not part of the name.
+        QStringView qualified = tag.first(nameEnd);
+        if (const qsizetype colon = qualified.lastIndexOf(QLatin1Char(':')); colon >= 0)
+            qualified = qualified.sliced(colon + 1);
+        const QString name = qualified.toString().toUpper();
         if (name.isEmpty())
             continue;
         if (closing) {
@@ -188,6 +205,16 @@ Result<MarkupTree> buildTree(const QString& text, qsizetype start)
                 break;
             }
         }
+        // Nor an aggregate anywhere but in its parent: the elements open inside that parent were left unclosed.
+        if (const QStringView parents = ofxParentOf(name); !parents.isEmpty()) {
+            for (qsizetype i = stack.size() - 1; i > 0; --i) {
+                if (parents.split(u'|').contains(QStringView(tree.nodes[stack[i]].name))) {
+                    stack.resize(i + 1);
+                    hasText.resize(i + 1);
+                    break;
+                }
+            }
+        }
         if (tree.nodes.size() >= importdetail::kMaxMarkupNodes)
             return Status::invalidArgument(QStringLiteral("file"),
                                            QStringLiteral("line %1, column %2: more than %3 elements")
@@ -206,6 +233,45 @@ Result<MarkupTree> buildTree(const QString& text, qsizetype start)
         hasText.append(false);
     }
     return tree;
+}
+
+// amount x rate in minor units of a currency with `exponent` decimals, rounded half away from zero. Exact: the two
+// factors may hold 18 significant digits between them. Errors: more digits, or a product beyond qint64.
+Result<qint64> convertedMinor(const DecimalText& amount, const DecimalText& rate, int exponent)
+{
+    const auto digits = [](const DecimalText& d, qint64* out, int* count) {
+        QString all = d.integerDigits + d.fractionDigits;
+        while (all.size() > 1 && all.front() == QLatin1Char('0'))
+            all.remove(0, 1);
+        *count = int(all.size());
+        qint64 v = 0;
+        for (QChar c : all)
+            if (*count > 18 || !checkedMul(v, 10, &v) || !checkedAdd(v, qint64(c.unicode() - u'0'), &v))
+                return false;
+        *out = v;
+        return true;
+    };
+    qint64 a = 0, r = 0;
+    int aDigits = 0, rDigits = 0;
+    qint64 v = 0;
+    if (!digits(amount, &a, &aDigits) || !digits(rate, &r, &rDigits) || aDigits + rDigits > 18
+        || !checkedMul(a, r, &v))
+        return Status::invalidArgument(QStringLiteral("amount"),
+                                       QStringLiteral("the amount and its CURRATE have too many digits to convert"));
+    // v is in units of 10^-scale; bring it to 10^-exponent.
+    const int scale = int(amount.fractionDigits.size() + rate.fractionDigits.size());
+    if (scale > exponent) {
+        qint64 div = 1;
+        for (int i = exponent; i < scale; ++i)
+            if (!checkedMul(div, 10, &div))
+                return qint64(0); // beyond 10^18: less than one minor unit
+        v = v / div + (v % div >= div - div / 2 ? 1 : 0);
+    } else {
+        for (int i = scale; i < exponent; ++i)
+            if (!checkedMul(v, 10, &v))
+                return Status::invalidArgument(QStringLiteral("amount"), QStringLiteral("the amount is too large"));
+    }
+    return amount.negative ? -v : v;
 }
 
 struct OfxDate
@@ -266,7 +332,9 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
     for (const ImportIssue& w : decoded->warnings)
         addIssue(&file.warnings, &file.warningCount, w);
     const QString& text = decoded->text;
-    static const QRegularExpression ofxTag(QStringLiteral(R"(<\s*OFX\s*>)"), QRegularExpression::CaseInsensitiveOption);
+    // <OFX>, or with a namespace prefix or attributes (<ofx:OFX xmlns:ofx="...">, <OFX xmlns="...">).
+    static const QRegularExpression ofxTag(QStringLiteral(R"(<\s*(?:[A-Za-z_][\w.-]*:)?OFX(?:\s[^>]*)?>)"),
+                                           QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch start = ofxTag.match(text);
     if (!start.hasMatch())
         return Status::invalidArgument(QStringLiteral("file"),
@@ -368,6 +436,14 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     }
                 }
                 row.currency = tree.text(trn, u"CURRENCY/CURSYM").toUpper();
+                // A CURRENCY aggregate says TRNAMT is in its CURSYM, and CURRATE converts it into the statement's
+                // CURDEF (ORIGCURRENCY, by contrast, names a currency TRNAMT was already converted from).
+                std::optional<DecimalText> rate;
+                if (!row.currency.isEmpty() && row.currency != st.currency && !st.currency.isEmpty())
+                    if (const Result<DecimalText> r
+                        = parseDecimalText(tree.text(trn, u"CURRENCY/CURRATE"), DecimalSeparator::Auto);
+                        r && !r->negative)
+                        rate = *r;
                 if (row.currency.isEmpty())
                     row.currency = st.currency;
                 if (row.currency.isEmpty()) {
@@ -376,8 +452,15 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 }
                 const QString amountText = tree.text(trn, u"TRNAMT");
                 const Result<DecimalText> amount = parseDecimalText(amountText, DecimalSeparator::Auto);
-                const Result<qint64> minor = amount ? decimalToMinor(*amount, Money::decimalsFor(row.currency))
-                                                    : Result<qint64>(amount.status());
+                QString converted; // "20.00 USD at 0.9241"
+                if (rate && amount) {
+                    converted = QStringLiteral("%1 %2 at %3")
+                                    .arg(amountText.trimmed(), row.currency, tree.text(trn, u"CURRENCY/CURRATE"));
+                    row.currency = st.currency;
+                }
+                const Result<qint64> minor = !amount ? Result<qint64>(amount.status())
+                    : rate                           ? convertedMinor(*amount, *rate, Money::decimalsFor(row.currency))
+                                                     : decimalToMinor(*amount, Money::decimalsFor(row.currency));
                 if (!minor) {
                     rowError(QStringLiteral("amount"),
                              amountText.isEmpty() ? QStringLiteral("TRNAMT is missing") : minor.status().message());
@@ -396,6 +479,8 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     append(QStringLiteral("Check ") + check);
                 if (!ref.isEmpty())
                     append(QStringLiteral("Ref ") + ref);
+                if (!converted.isEmpty())
+                    append(converted);
                 row.category = tree.text(trn, u"TRNTYPE");
                 row.externalId = tree.text(trn, u"FITID");
                 if (row.externalId.isEmpty()) {
