@@ -36,6 +36,16 @@ QByteArray utf16le(const QString& text)
     return out;
 }
 
+// The amounts of the first statement, or {} when the file does not parse (a comparison fails, not the test).
+QList<qint64> firstAmounts(const Result<ParsedFile>& r)
+{
+    QList<qint64> out;
+    if (r && !r->statements.isEmpty())
+        for (const ImportedRow& row : r->statements[0].rows)
+            out.append(row.amountMinor);
+    return out;
+}
+
 } // namespace
 
 class TestImportCsv : public QObject
@@ -1603,14 +1613,6 @@ void TestImportCsv::fourthBanksLayouts()
     ImportOptions o;
     o.defaultCurrency = QStringLiteral("EUR");
     const auto parse = [&o](const QByteArray& bytes) { return parseCsv(bytes, o); };
-    // The amounts of the first statement, or {} when the file does not parse (a comparison fails, not the test).
-    const auto amounts = [](const Result<ParsedFile>& r) {
-        QList<qint64> out;
-        if (r && !r->statements.isEmpty())
-            for (const ImportedRow& row : r->statements[0].rows)
-                out.append(row.amountMinor);
-        return out;
-    };
     const auto warned = [](const Result<ParsedFile>& r, const char* text) {
         return r && std::any_of(r->warnings.cbegin(), r->warnings.cend(), [&](const ImportIssue& w) {
                    return w.message.contains(QLatin1String(text));
@@ -1622,7 +1624,7 @@ void TestImportCsv::fourthBanksLayouts()
     const Result<ParsedFile> cibc = parse("2024-01-04,Point of Sale - Interac RETAIL PURCHASE METRO 123,56.78,\n"
                                           "2024-01-15,Electronic Funds Transfer PAY ACME CANADA,,2345.67\n"
                                           "2024-01-22,Internet Banking INTERNET BILL PAY HYDRO ONE,134.50,\n");
-    QCOMPARE(amounts(cibc), (Amounts {-5678, 234567, -13450}));
+    QCOMPARE(firstAmounts(cibc), (Amounts {-5678, 234567, -13450}));
     QVERIFY(warned(cibc, "debit = column 3, credit = column 4"));
 
     // Triodos: no header; unsigned amounts signed by a "Debet"/"Credit" column; the balance after each row.
@@ -1633,7 +1635,7 @@ void TestImportCsv::fourthBanksLayouts()
                 "\"3.688,95\"\n"
                 "15-01-2024,NL12TRIO0123456789,\"950,00\",Debet,Woonstichting De Zon,NL20INGB0001234567,IC,"
                 "\"Huur januari kenmerk 8812345\",\"2.738,95\"\n");
-    QCOMPARE(amounts(triodos), (Amounts {125000, -2345, -95000}));
+    QCOMPARE(firstAmounts(triodos), (Amounts {125000, -2345, -95000}));
     QCOMPARE(triodos->statements[0].rows[2].balanceAfterMinor, std::optional<qint64>(273895));
 
     // ASN Bank: no header; the balance before each row comes before the amount.
@@ -1644,7 +1646,7 @@ void TestImportCsv::fourthBanksLayouts()
                 "05-01-2024,05-01-2024,8888,INC,40113003,,'Termijnbedrag januari',1,\n"
                 "08-01-2024,NL01ASNB0123456789,,,,,,EUR,3512.50,EUR,-12.95,08-01-2024,07-01-2024,8820,BEA,40113004,,"
                 "'Jumbo Utrecht',1,\n");
-    QCOMPARE(amounts(asn), (Amounts {210000, -8750, -1295}));
+    QCOMPARE(firstAmounts(asn), (Amounts {210000, -8750, -1295}));
 
     // LCL: no header, and the last record is the account's balance (a date and an amount, no text).
     QByteArray lcl = "03/01/2024;-23,50;Carte;;CB  MONOP PARIS 02/01/24;;\n"
@@ -1669,7 +1671,7 @@ void TestImportCsv::fourthBanksLayouts()
                                           "15/01/2024,15/01/2024,GIRO - SALARY,,\"4,800.00\"\r\n"
                                           ",,ACME PTE LTD,,\r\n");
     QVERIFY2(ocbc, qPrintable(ocbc.status().toString()));
-    QCOMPARE(amounts(ocbc), (Amounts {-1245, 480000}));
+    QCOMPARE(firstAmounts(ocbc), (Amounts {-1245, 480000}));
     QCOMPARE(ocbc->statements[0].rows[0].description,
              QStringLiteral("DEBIT PURCHASE COLD STORAGE-CENTRAL SI SGP 01/01"));
     QCOMPARE(ocbc->statements[0].rows[1].description, QStringLiteral("GIRO - SALARY ACME PTE LTD"));
@@ -1683,7 +1685,7 @@ void TestImportCsv::fourthBanksLayouts()
                 "2024-01-05 08:12:44,Spending,Campos Coffee,Campos Coffee Newtown,-5.50,AUD,-5.50,-6.00\n"
                 "2024-01-18 19:40:00,Spending,Steam,Steam Purchase,-15.23,USD,-9.99,-15.23\n");
     QVERIFY2(up, qPrintable(up.status().toString()));
-    QCOMPARE(amounts(up), (Amounts {-600, -1523}));
+    QCOMPARE(firstAmounts(up), (Amounts {-600, -1523}));
     QCOMPARE(up->statements[0].rows[1].currency, QStringLiteral("AUD"));
     QCOMPARE(QDateTime::fromMSecsSinceEpoch(up->statements[0].rows[0].bookedAtMs, QTimeZone::utc()).date(),
              QDate(2024, 1, 5));
@@ -1694,7 +1696,7 @@ void TestImportCsv::fourthBanksLayouts()
         = parse("Account number,Date,Memo/Description,Amount (credit),Amount (debit),Amount,Balance\n"
                 "38-1234-0123456-01,05-01-2024,POS W/D NEW WORLD ;,,45.20,-45.20,954.80\n"
                 "38-1234-0123456-01,15-01-2024,ACME LIMITED SALARY ;,2800.00,,2800.00,3754.80\n");
-    QCOMPARE(amounts(kiwi), (Amounts {-4520, 280000}));
+    QCOMPARE(firstAmounts(kiwi), (Amounts {-4520, 280000}));
 
     // BMO MasterCard: charges positive, the payment to the card negative: read with the signs turned.
     o.defaultCurrency = QStringLiteral("CAD");
@@ -1702,39 +1704,40 @@ void TestImportCsv::fourthBanksLayouts()
                                          "1,'5191230000001234',20240105,20240108,45.99,NETFLIX.COM TORONTO ON\n"
                                          "2,'5191230000001234',20240110,20240111,-300.00,PAYMENT RECEIVED - THANK YOU\n"
                                          "3,'5191230000001234',20240118,20240119,12.30,TIM HORTONS #1234 OTTAWA ON\n");
-    QCOMPARE(amounts(bmo), (Amounts {-4599, 30000, -1230}));
+    QCOMPARE(firstAmounts(bmo), (Amounts {-4599, 30000, -1230}));
     QVERIFY(warned(bmo, "payments to the card are negative"));
     // A bank account's payment to its card is no reason: most of its rows are money out.
     const Result<ParsedFile> bank = parse("Date,Description,Amount\n2024-01-05,CARD PAYMENT - THANK YOU,-300.00\n"
                                           "2024-01-06,GROCER,-45.99\n2024-01-07,SALARY,2000.00\n");
-    QCOMPARE(amounts(bank), (Amounts {-30000, -4599, 200000}));
+    QCOMPARE(firstAmounts(bank), (Amounts {-30000, -4599, 200000}));
 
     // Capitec: a fee column beside money in and money out is money out as well; a zero amount is no error here.
     o.defaultCurrency = QStringLiteral("ZAR");
     const Result<ParsedFile> capitec = parse("Nr,Account,Posting Date,Description,Money In,Money Out,Fee,Balance\n"
                                              "1,1234567890,05/01/2024,Checkers,,-345.67,,1654.33\n"
                                              "3,1234567890,20/01/2024,ATM Cash Withdrawal,,-1000.00,-10.00,644.33\n");
-    QCOMPARE(amounts(capitec), (Amounts {-34567, -101000}));
+    QCOMPARE(firstAmounts(capitec), (Amounts {-34567, -101000}));
 
     // Header names of Raiffeisen (CH), Sabadell, Sparebank 1, Knab and HDFC (padded).
     o.defaultCurrency = QStringLiteral("EUR");
-    QCOMPARE(amounts(parse("IBAN;Booked At;Text;Credit/Debit Amount;Balance\n"
-                           "CH9380808001234567890;2024-01-03 00:00:00.0;Einkauf Migros;-56.35;4443.65\n")),
+    QCOMPARE(firstAmounts(parse("IBAN;Booked At;Text;Credit/Debit Amount;Balance\n"
+                                "CH9380808001234567890;2024-01-03 00:00:00.0;Einkauf Migros;-56.35;4443.65\n")),
              (Amounts {-5635}));
-    QCOMPARE(amounts(parse("F. Operativa;Concepto;F. Valor;Importe;Saldo\n03/01/2024;MERCADONA;03/01/2024;-45,67;"
-                           "1.954,33\n")),
+    QCOMPARE(firstAmounts(parse("F. Operativa;Concepto;F. Valor;Importe;Saldo\n03/01/2024;MERCADONA;03/01/2024;-45,67;"
+                                "1.954,33\n")),
              (Amounts {-4567}));
-    QCOMPARE(amounts(parse("Dato;Beskrivelse;Rentedato;Inn;Ut\n04.01.2024;KIWI 123 OSLO;04.01.2024;;-156,30\n"
-                           "10.01.2024;L\xf8nn;10.01.2024;38500,00;\n")),
+    QCOMPARE(firstAmounts(parse("Dato;Beskrivelse;Rentedato;Inn;Ut\n04.01.2024;KIWI 123 OSLO;04.01.2024;;-156,30\n"
+                                "10.01.2024;L\xf8nn;10.01.2024;38500,00;\n")),
              (Amounts {-15630, 3850000}));
-    QCOMPARE(amounts(parse("KNAB EXPORT;;;;;;\nRekeningnummer;Transactiedatum;Valutacode;CreditDebet;Bedrag;"
+    QCOMPARE(
+        firstAmounts(parse("KNAB EXPORT;;;;;;\nRekeningnummer;Transactiedatum;Valutacode;CreditDebet;Bedrag;"
                            "Tegenrekeninghouder;Omschrijving\n"
                            "\"NL99KNAB9999999999\";\"03-01-2024\";\"EUR\";\"D\";\"827,75\";\"Gert\";\"Tresorie\"\n"
                            "\"NL99KNAB9999999999\";\"10-01-2024\";\"EUR\";\"C\";\"2.400,00\";\"Klant BV\";\"F-1\"\n")),
-             (Amounts {-82775, 240000}));
+        (Amounts {-82775, 240000}));
     const Result<ParsedFile> hdfc = parse("  Date     ,Narration        ,Value Dat,Debit Amount   ,Credit Amount  \n"
                                           "  03/01/24  ,UPI-SWIGGY-PAYMENT ,03/01/24 ,    450.00 ,      0.00 \n");
-    QCOMPARE(amounts(hdfc), (Amounts {-45000}));
+    QCOMPARE(firstAmounts(hdfc), (Amounts {-45000}));
     QCOMPARE(hdfc->statements[0].rows[0].description, QStringLiteral("UPI-SWIGGY-PAYMENT"));
 
     // PNC: no header, a summary record above the rows (account, the period, opening and closing balances) and
@@ -1771,7 +1774,7 @@ void TestImportCsv::fourthBanksLayouts()
                                  "Amount:\xa0 twelve GBP\t\r\nBalance:\xa0 2987.50 GBP\t\r\n";
     const Result<ParsedFile> uk = parse(santander);
     QVERIFY2(uk, qPrintable(uk.status().toString()));
-    QCOMPARE(amounts(uk), (Amounts {-1250, 200000}));
+    QCOMPARE(firstAmounts(uk), (Amounts {-1250, 200000}));
     QCOMPARE(uk->statements[0].accountRef, QStringLiteral("XXXX XXXX XXXX 1234"));
     QCOMPARE(uk->statements[0].rows[0].description,
              QStringLiteral("CARD PAYMENT TO TESCO,12.50 GBP, RATE 1.00/GBP ON 01-11-2026"));
@@ -1790,13 +1793,6 @@ void TestImportCsv::fifthBanksLayouts()
         o.defaultCurrency = QString::fromLatin1(currency);
         return parseCsv(bytes, o);
     };
-    const auto amounts = [](const Result<ParsedFile>& r) {
-        QList<qint64> out;
-        if (r && !r->statements.isEmpty())
-            for (const ImportedRow& row : r->statements[0].rows)
-                out.append(row.amountMinor);
-        return out;
-    };
     using Amounts = QList<qint64>;
 
     // ICA Banken: amounts and balances written with "kr".
@@ -1806,7 +1802,7 @@ void TestImportCsv::fifthBanksLayouts()
                                          "9 976,86 kr\n",
                                          "SEK");
     QVERIFY2(ica, qPrintable(ica.status().toString()));
-    QCOMPARE(amounts(ica), (Amounts {-123456, 3200000}));
+    QCOMPARE(firstAmounts(ica), (Amounts {-123456, 3200000}));
     QCOMPARE(ica->statements[0].rows[0].currency, QStringLiteral("SEK"));
     QCOMPARE(parseAmount(QString::fromUtf8("-12,50 z\xc5\x82"), DecimalSeparator::Comma, QString()).value(),
              qint64(-1250));
@@ -1823,7 +1819,7 @@ void TestImportCsv::fifthBanksLayouts()
                                         "\"03/02/2025\",\"Saldo do dia\",\"\",\"\",\"1.100,00\",\"\"\n"
                                         "\"28/02/2025\",\"S A L D O\",\"\",\"\",\"1.100,00\",\"\"\n",
                                         "BRL");
-    QCOMPARE(amounts(bb), (Amounts {-15000}));
+    QCOMPARE(firstAmounts(bb), (Amounts {-15000}));
     QCOMPARE(bb->statements[0].rows[0].description, QStringLiteral("03/02 10:29 Joao Silva"));
 
     // ING Poland: a card's reservation has no booking date and no amount yet: skipped, not an error.
@@ -1836,19 +1832,20 @@ void TestImportCsv::fifthBanksLayouts()
                 "atno\xc5\x9b\xc4\x87 kart\xc4\x85\";-250,00;PLN;;\n",
                 "PLN");
     QVERIFY2(ing, qPrintable(ing.status().toString()));
-    QCOMPARE(amounts(ing), (Amounts {-25000}));
+    QCOMPARE(firstAmounts(ing), (Amounts {-25000}));
     QVERIFY(ing->rowErrors.isEmpty());
 
     // Curve: unsigned amounts with Debit and Refund types.
-    QCOMPARE(amounts(parse("Date (YYYY-MM-DD as UTC),Merchant,Txn Amount (Funding Card),Txn Currency (Funding Card),"
+    QCOMPARE(
+        firstAmounts(parse("Date (YYYY-MM-DD as UTC),Merchant,Txn Amount (Funding Card),Txn Currency (Funding Card),"
                            "Type\n2025-02-03,Pret A Manger,4.85,GBP,Debit\n2025-02-09,Pret A Manger,4.85,GBP,Refund\n",
                            "GBP")),
-             (Amounts {-485, 485}));
+        (Amounts {-485, 485}));
 
     // Nubank's card export: "title" is the description; the payment received is what tells a card's signs.
-    QCOMPARE(amounts(parse("date,title,amount\n2025-02-03,Uber *Trip,23.50\n2025-02-05,Ifood,58.90\n"
-                           "2025-02-10,Pagamento recebido,-500.00\n",
-                           "BRL")),
+    QCOMPARE(firstAmounts(parse("date,title,amount\n2025-02-03,Uber *Trip,23.50\n2025-02-05,Ifood,58.90\n"
+                                "2025-02-10,Pagamento recebido,-500.00\n",
+                                "BRL")),
              (Amounts {-2350, -5890, 50000}));
 
     // S-Pankki: the payer and the payee's name; a message in single quotes.
@@ -1857,7 +1854,7 @@ void TestImportCsv::fifthBanksLayouts()
                 "28.02.2025;-54,30;MEIK\xc3\x84L\xc3\x84INEN MATTI;S-MARKET KALLIO;''\n"
                 "25.02.2025;+2 450,00;ACME OY;MEIK\xc3\x84L\xc3\x84INEN MATTI;'Palkka helmikuu'\n",
                 "EUR");
-    QCOMPARE(amounts(sp), (Amounts {-5430, 245000}));
+    QCOMPARE(firstAmounts(sp), (Amounts {-5430, 245000}));
     QCOMPARE(sp->statements[0].rows[0].counterparty, QStringLiteral("S-MARKET KALLIO"));
     QCOMPARE(sp->statements[0].rows[0].description, QString()); // the import describes it by its counterparty
     QCOMPARE(sp->statements[0].rows[1].counterparty, QStringLiteral("ACME OY"));
@@ -1886,10 +1883,11 @@ void TestImportCsv::fifthBanksLayouts()
     QCOMPARE(fioSummary->statedClosing->minor, qint64(1125000));
 
     // AIB: "Posted Transactions Date", the posted currency beside a foreign purchase's local one.
-    QCOMPARE(amounts(parse("Posted Account, Posted Transactions Date, Description1, Debit Amount, Credit Amount,"
+    QCOMPARE(
+        firstAmounts(parse("Posted Account, Posted Transactions Date, Description1, Debit Amount, Credit Amount,"
                            "Balance,Posted Currency,Local Currency Amount,Local Currency\n"
                            "\"934100-12345678\",\"12/02/2025\",\"VDC-AMAZON.CO.UK\",\"25.00\",\"\",\"4631.79\",\"EUR\","
                            "\"21.37\",\"GBP\"\n",
                            "EUR")),
-             (Amounts {-2500}));
+        (Amounts {-2500}));
 }
