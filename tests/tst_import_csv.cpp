@@ -92,6 +92,7 @@ private Q_SLOTS:
     void balanceLinesStateTheEnds();
     void fourthBanksLayouts();
     void fifthBanksLayouts();
+    void heuristicsLeaveOrdinaryFilesAlone();
 };
 
 void TestImportCsv::amounts_data()
@@ -1559,6 +1560,7 @@ void TestImportCsv::balanceLinesStateTheEnds()
     Result<CsvSummary> s = read(deutsche, &rows);
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(rows, 2);
+    QVERIFY(s->statedClosing);
     QCOMPARE(s->statedClosing->minor, qint64(262655));
     QCOMPARE(s->statedClosing->line, 2);
     QVERIFY(!s->statedOpening);
@@ -1576,8 +1578,10 @@ void TestImportCsv::balanceLinesStateTheEnds()
     s = read(comdirect, &rows);
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(rows, 2);
+    QVERIFY(s->statedClosing);
     QCOMPARE(s->statedClosing->minor, qint64(234567));
     QCOMPARE(s->statedClosing->line, 3);
+    QVERIFY(s->statedOpening);
     QCOMPARE(s->statedOpening->minor, qint64(-1478));
     QCOMPARE(s->statedOpening->line, 9);
 
@@ -1585,7 +1589,9 @@ void TestImportCsv::balanceLinesStateTheEnds()
     s = read("\"Available balance: 9,999.00\"\nDate,Description,Amount\n2026-11-02,Coffee,-3.50\n"
              "\"Opening balance: 1,000.00\"\nClosing balance: 996.50\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY(s->statedOpening);
     QCOMPARE(s->statedOpening->minor, qint64(100000));
+    QVERIFY(s->statedClosing);
     QCOMPARE(s->statedClosing->minor, qint64(99650));
     QCOMPARE(s->statedClosing->line, 5);
 
@@ -1597,7 +1603,9 @@ void TestImportCsv::balanceLinesStateTheEnds()
     s = read(dated, &rows);
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(rows, 1);
+    QVERIFY(s->statedOpening);
     QCOMPARE(s->statedOpening->minor, qint64(100000));
+    QVERIFY(s->statedClosing);
     QCOMPARE(s->statedClosing->minor, qint64(15000));
 
     // A file without balance lines states none; nor does one whose amounts are read with their signs turned.
@@ -1659,6 +1667,7 @@ void TestImportCsv::fourthBanksLayouts()
     Result<CsvSummary> lclSummary = readCsv(&buffer, o, [](const ImportedRow&) { return true; });
     QVERIFY2(lclSummary, qPrintable(lclSummary.status().toString()));
     QCOMPARE(lclSummary->rowCount, qint64(3));
+    QVERIFY(lclSummary->statedClosing);
     QCOMPARE(lclSummary->statedClosing->minor, qint64(281651));
     QCOMPARE(lclSummary->statedClosing->line, 4);
 
@@ -1711,7 +1720,7 @@ void TestImportCsv::fourthBanksLayouts()
                                           "2024-01-06,GROCER,-45.99\n2024-01-07,SALARY,2000.00\n");
     QCOMPARE(firstAmounts(bank), (Amounts {-30000, -4599, 200000}));
 
-    // Capitec: a fee column beside money in and money out is money out as well; a zero amount is no error here.
+    // Capitec: a fee column beside money in and money out is money out as well.
     o.defaultCurrency = QStringLiteral("ZAR");
     const Result<ParsedFile> capitec = parse("Nr,Account,Posting Date,Description,Money In,Money Out,Fee,Balance\n"
                                              "1,1234567890,05/01/2024,Checkers,,-345.67,,1654.33\n"
@@ -1757,7 +1766,9 @@ void TestImportCsv::fourthBanksLayouts()
     });
     QVERIFY2(pncSummary, qPrintable(pncSummary.status().toString()));
     QCOMPARE(pncAmounts, (Amounts {-5292, 150000, -2600}));
+    QVERIFY(pncSummary->statedOpening);
     QCOMPARE(pncSummary->statedOpening->minor, qint64(100000));
+    QVERIFY(pncSummary->statedClosing);
     QCOMPARE(pncSummary->statedClosing->minor, qint64(242108));
 
     // Santander UK's text file: a block of "Label:" lines per transaction, the no-break space after each label; the
@@ -1879,7 +1890,9 @@ void TestImportCsv::fifthBanksLayouts()
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows[0].amountMinor, qint64(-125000));
     QCOMPARE(rows[0].description, QString::fromUtf8("N\xc3\xa1kup: ALBERT 0123"));
+    QVERIFY(fioSummary->statedOpening);
     QCOMPARE(fioSummary->statedOpening->minor, qint64(1250000));
+    QVERIFY(fioSummary->statedClosing);
     QCOMPARE(fioSummary->statedClosing->minor, qint64(1125000));
 
     // AIB: "Posted Transactions Date", the posted currency beside a foreign purchase's local one.
@@ -1890,4 +1903,117 @@ void TestImportCsv::fifthBanksLayouts()
                            "\"21.37\",\"GBP\"\n",
                            "EUR")),
         (Amounts {-2500}));
+}
+
+// The layouts read from the contents, the card signs, balance lines and continuation records do not misread an
+// ordinary file.
+void TestImportCsv::heuristicsLeaveOrdinaryFilesAlone()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const auto read = [&o](QByteArray bytes, QList<ImportedRow>* rows) {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::ReadOnly);
+        rows->clear();
+        return readCsv(&buffer, o, [rows](const ImportedRow& r) {
+            rows->append(r);
+            return true;
+        });
+    };
+    QList<ImportedRow> rows;
+    const auto amountsOf = [&rows] {
+        QList<qint64> out;
+        for (const ImportedRow& r : std::as_const(rows))
+            out.append(r.amountMinor);
+        return out;
+    };
+    using Amounts = QList<qint64>;
+
+    // No header, signed amounts and a trailing delimiter: the empty last column makes no debit/credit pair.
+    QVERIFY(read("01/05/2024;COFFEE SHOP;-12,50;\n02/05/2024;SALARY;1.500,00;\n03/05/2024;RENT;-800,00;\n", &rows));
+    QCOMPARE(amountsOf(), (Amounts {-1250, 150000, -80000}));
+    // Nor a signed amount after an empty column.
+    QVERIFY(read("01/05/2024,COFFEE,,-12.50\n02/05/2024,SALARY,,1500.00\n03/05/2024,RENT,,-800.00\n", &rows));
+    QCOMPARE(amountsOf(), (Amounts {-1250, 150000, -80000}));
+    // Signed amounts beside a column of "C" (cleared): no indicator.
+    QVERIFY(read("01/05/2024,COFFEE,-12.50,C\n02/05/2024,SALARY,1500.00,C\n03/05/2024,RENT,-800.00,C\n", &rows));
+    QCOMPARE(amountsOf(), (Amounts {-1250, 150000, -80000}));
+
+    // A checking account that pays its card by autopay keeps its signs.
+    QVERIFY(read("Date,Description,Amount\n01/02/2024,PAYROLL ACME,2500.00\n01/03/2024,CHASE CREDIT CRD AUTOPAY,"
+                 "-1200.00\n01/15/2024,PAYROLL ACME,2500.00\n01/20/2024,INTEREST PAYMENT,1.20\n",
+                 &rows));
+    QCOMPARE(amountsOf(), (Amounts {250000, -120000, 250000, 120}));
+
+    // No header: a row of a date and an amount only is a row, unless it is the last record (LCL's balance).
+    Result<CsvSummary> s = read("03/01/2024;-23,50;Carte;;CB MONOP;;\n09/01/2024;-12,00;;;;;\n"
+                                "12/01/2024;-9,99;Prelevement;;FREE MOBILE;;\n31/01/2024;2816,51;;;;;\n",
+                                &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amountsOf(), (Amounts {-2350, -1200, -999}));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(281651));
+
+    // A time in a balance line's label is not its value.
+    s = read("\"Kontostand am 31.01.2024 um 10:15 Uhr\";\"1.234,56\"\nBuchungstag;Verwendungszweck;Betrag\n"
+             "30.01.2024;Miete;-800,00\n",
+             &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(123456));
+    // Today's balance above the header (ING Germany's "Saldo", an "Aktueller Kontostand") is no closing balance.
+    s = read("Saldo;1.234,56;EUR\nAktueller Kontostand;1.234,56;EUR\nBuchung;Verwendungszweck;Betrag\n"
+             "30.01.2024;Miete;-800,00\n",
+             &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY(!s->statedClosing);
+    QVERIFY(!s->statedOpening);
+
+    // A footer of one field is no continuation of the last row's text, and nothing continues after a skipped record.
+    s = read("Date,Description,Amount\n2024-02-01,COFFEE,-3.50\nGenerated by X Bank on 2024-02-02\n", &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].description, QStringLiteral("COFFEE"));
+
+    // Marcus: a header in camel case; Cash App: a time zone's abbreviation after the time, a failed payment.
+    QVERIFY(read("TransactionDate,Description,Value,AccountBalance\n20250131,Interest,1.23,901.23\n", &rows));
+    QCOMPARE(amountsOf(), (Amounts {123}));
+    o.defaultCurrency = QStringLiteral("USD");
+    QVERIFY(read("Transaction ID,Date,Transaction Type,Currency,Amount,Status,Notes\n"
+                 "rmgsrz,2025-01-31 18:22:41 EST,Cash Card Debit,USD,-$23.45,CARD CHARGED,Walgreens\n"
+                 "zz9y8x,2025-01-10 10:10:10 EST,P2P,USD,-$40,PAYMENT FAILED,concert\n",
+                 &rows));
+    QCOMPARE(amountsOf(), (Amounts {-2345}));
+    QCOMPARE(rows[0].description, QStringLiteral("Walgreens"));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, QTimeZone::utc()).time(), QTime(18, 22, 41));
+
+    // Swedbank (Baltics): unsigned amounts signed D/K, the opening, turnover and closing rows are balances.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("\"Kliendi konto\";\"Rea t\xc3\xbc\xc3\xbcp\";\"Kuup\xc3\xa4"
+             "ev\";\"Saaja/Maksja\";\"Selgitus\";\"Summa\";"
+             "\"Valuuta\";\"Deebet/Kreedit\"\n"
+             "\"EE38\";\"10\";\"01.01.2025\";\"\";\"Algsaldo\";\"1250,00\";\"EUR\";\"K\"\n"
+             "\"EE38\";\"20\";\"03.01.2025\";\"RIMI\";\"RIMI HAABERSTI\";\"23,45\";\"EUR\";\"D\"\n"
+             "\"EE38\";\"20\";\"10.01.2025\";\"ACME\";\"Palk\";\"2100,00\";\"EUR\";\"K\"\n"
+             "\"EE38\";\"82\";\"31.01.2025\";\"\";\"K\xc3\xa4ive\";\"23,45\";\"EUR\";\"D\"\n"
+             "\"EE38\";\"86\";\"31.01.2025\";\"\";\"L\xc3\xb5ppsaldo\";\"3326,55\";\"EUR\";\"K\"\n",
+             &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amountsOf(), (Amounts {-2345, 210000}));
+    QVERIFY(s->statedOpening && s->statedClosing);
+    QCOMPARE(s->statedOpening->minor, qint64(125000));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(332655));
+
+    // Sparda: a summary table above the header states the closing balance.
+    s = read(
+        "\"Kontoums\xc3\xa4tze SpardaGiro Online\"\n\n\"Ums\xc3\xa4tze ab\";\"Enddatum\";\"Kontonummer\";\"Saldo\";"
+        "\"W\xc3\xa4hrung\"\n\"01.01.2025\";\"06.02.2025\";\"1234567\";\"3.104,48\";\"EUR\"\n\n"
+        "\"Buchungstag\";\"Wertstellungstag\";\"Verwendungszweck\";\"Umsatz\";\"W\xc3\xa4hrung\"\n"
+        "\"05.02.2025\";\"05.02.2025\";\"REWE\";\"-45,12\";\"EUR\"\n",
+        &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amountsOf(), (Amounts {-4512}));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(310448));
 }

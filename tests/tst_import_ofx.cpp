@@ -329,4 +329,13 @@ void TestImportOfx::namespacedRootAndUnclosedAggregates()
     QCOMPARE(r->statements[0].rows.size(), 2);
     QCOMPARE(r->statements[0].rows[1].amountMinor, qint64(285000));
     QCOMPARE(r->statements[0].closingBalanceMinor, std::optional<qint64>(432560));
+
+    // A CURRENCY aggregate without a rate above zero is the row's error, not a zero amount.
+    QByteArray noRate = unclosed;
+    noRate.replace("<FITID>NZ1\n", "<FITID>NZ1\n<CURRENCY><CURRATE>0<CURSYM>USD</CURRENCY>\n");
+    r = parseOfx(noRate);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 1);
+    QCOMPARE(r->rowErrors.size(), 1);
+    QVERIFY2(r->rowErrors[0].message.contains(QLatin1String("CURRATE")), qPrintable(r->rowErrors[0].message));
 }

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void dayFirstDecidedFromWholeFile();
     void skippedSectionsAndRowErrors();
     void notQif();
+    void quickenOpeningBalance();
 };
 
 void TestImportQif::bankWithSplitsAndTransfers()
@@ -122,9 +123,32 @@ void TestImportQif::dayFirstDecidedFromWholeFile()
     // The same first date is month first when nothing says otherwise.
     const Result<ParsedFile> us = parseQif("!Type:Bank\nD03/04/2024\nT1\n^\n", o);
     QCOMPARE(us->statements[0].rows[0].bookedAtMs, noon(2024, 3, 4));
+    // Dotted dates are day first when nothing says otherwise (Targobank: D03.02.25).
+    const Result<ParsedFile> dotted = parseQif("!Type:Bank\nD03.02.25\nT-5.00\n^\nD04.02.25\nT-1,357.61\n^\n", o);
+    QVERIFY2(dotted, qPrintable(dotted.status().toString()));
+    QCOMPARE(dotted->statements[0].rows[0].bookedAtMs, noon(2025, 2, 3));
+    QCOMPARE(dotted->statements[0].rows[1].bookedAtMs, noon(2025, 2, 4));
     o.dateOrder = DateOrder::DayMonthYear;
     const Result<ParsedFile> forced = parseQif("!Type:Bank\nD03/04/2024\nT1\n^\n", o);
     QCOMPARE(forced->statements[0].rows[0].bookedAtMs, noon(2024, 4, 3));
+}
+
+void TestImportQif::quickenOpeningBalance()
+{
+    // Quicken's first item of an account books its opening balance against the account itself.
+    const QByteArray qif = "!Type:Bank \nD1/ 1'25\nU1,000.00\nT1,000.00\nCX\nPOpening Balance\nL[Checking]\n^\n"
+                           "D1/ 5'25\nU-1,234.56\nT-1,234.56\nN1021\nPCity of Springfield\nLTaxes:Property\n^\n"
+                           "D1/15'25\nT2,500.00\nPOpening Balance\nL[Savings]\n^\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> r = parseQif(qif, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].openingBalanceMinor, std::optional<qint64>(100000));
+    // Only the first item: a later one of that name is a transaction (a transfer from the savings account).
+    QCOMPARE(r->statements[0].rows.size(), 2);
+    QCOMPARE(r->statements[0].rows[0].amountMinor, qint64(-123456));
+    QCOMPARE(r->statements[0].rows[0].bookedAtMs, noon(2025, 1, 5));
+    QCOMPARE(r->statements[0].rows[1].amountMinor, qint64(250000));
 }
 
 void TestImportQif::skippedSectionsAndRowErrors()

@@ -1080,6 +1080,19 @@ void TestImportService::balanceLinesReconcile()
     QVERIFY2(offWarnings[0].contains(QLatin1String("(line 7)"))
                  && offWarnings[0].contains(QLatin1String("(line 1, difference -1.00 EUR)")),
              qPrintable(offWarnings[0]));
+    // Ends that do not agree open no account: its balance is its rows'.
+    QCOMPARE(m_ledger->account(off->accounts[0].accountId)->balance, qint64(-85000 + 321045));
+
+    // A card's closing balance may be what is owed: no opening is made up from it.
+    ImportServiceOptions card = intoNewAccount(QStringLiteral("Visa"), QStringLiteral("EUR"));
+    card.newAccountType = AccountType::CreditCard;
+    auto owed = importStatementData(*m_ledger,
+                                    "\"Closing balance: 120.00\"\nDate,Description,Amount\n2026-11-02,HOTEL,-120.00\n"
+                                    "2026-11-03,CAFE,-12.50\n",
+                                    QStringLiteral("visa.csv"), card);
+    QVERIFY2(owed.isOk(), qPrintable(owed.status().toString()));
+    QCOMPARE(owed->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(12000));
+    QCOMPARE(m_ledger->account(owed->accounts[0].accountId)->balance, qint64(-13250));
 
     // Into an account that holds none of the history before: its balance after the import is not the bank's.
     auto operating = importInto(QStringLiteral("Operating"), deutsche, false);

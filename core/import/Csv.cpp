@@ -10,6 +10,7 @@
 #include <QMap>
 #include <QRegularExpression>
 #include <array>
+#include <limits>
 
 namespace ledgerguard {
 
@@ -239,7 +240,15 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable();
 
 QString normalizedHeader(const QString& header)
 {
-    QString h = header.trimmed().toLower();
+    // "TransactionDate" (Marcus), "CreditDebet" (Knab): words written together in camel case are words.
+    QString h;
+    h.reserve(header.size() + 4);
+    for (qsizetype i = 0; i < header.size(); ++i) {
+        if (i > 0 && header[i].isUpper() && header[i - 1].isLower())
+            h += QLatin1Char(' ');
+        h += header[i];
+    }
+    h = h.trimmed().toLower();
     // "Betrag (EUR)", "Amount [GBP]": drop the bracketed part, unless it says which way the money goes (Kiwibank's
     // "Amount (credit)" and "Amount (debit)" beside its signed "Amount").
     for (const auto& [open, close] : {std::pair {'(', ')'}, std::pair {'[', ']'}}) {
@@ -362,7 +371,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "data mov",
              "posted transactions date",
              "datum provedení",
-             "datum provedeni"});
+             "datum provedeni",
+             "datetime",
+             "kuupäev",
+             "kuupaev"});
         add(CsvField::ValueDate,
             {"value date", "valuta", "valutadatum", "wertstellung", "wertstellungsdatum", "date de valeur",
              "date valeur", "rentedatum", "fecha valor", "data valuta", "dateval", "f valor", "data valor"});
@@ -415,7 +427,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "částka v měně účtu",
              "castka v mene uctu",
              "částka",
-             "castka"});
+             "castka",
+             "bedrag v d verrichting"});
         add(CsvField::Debit,
             {"debit",
              "debit amount",
@@ -452,7 +465,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "funds out",
              "obciążenia",
              "obciazenia",
-             "ud"});
+             "ud",
+             "débito",
+             "debito"});
         add(CsvField::Credit, {"credit",       "credit amount",  "credits",         "haben",
                                "deposit",      "deposits",       "deposit amount",  "paid in",
                                "money in",     "crédit",         "credit en euros", "crédit euros",
@@ -461,7 +476,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
                                "entrate",      "avere",          "importo avere",   "eingang",
                                "einnahmen",    "gutschrift",     "insättning",      "inflow",
                                "inn",          "inn på konto",   "innskudd",        "ind",
-                               "funds in",     "uznania"});
+                               "funds in",     "uznania",        "crédito",         "credito"});
         add(CsvField::Counterparty,
             {"payee",
              "beneficiary",
@@ -515,7 +530,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "název protiúčtu",
              "nazev protiuctu",
              "název protistrany",
-             "nazev protistrany"});
+             "nazev protistrany",
+             "naam van de tegenpartij",
+             "saaja/maksja",
+             "naam v/d tegenpartij"});
         add(CsvField::Description,
             {"description",
              "memo",
@@ -591,7 +609,13 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "komentář",
              "komentar",
              "uživatelská identifikace",
-             "uzivatelska identifikace"});
+             "uzivatelska identifikace",
+             "beschreibung",
+             "activity name",
+             "selgitus",
+             "beschrijving",
+             "mededeling 1",
+             "mededeling"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
             {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
@@ -631,6 +655,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tran type",
              "kennzeichen",
              "creditdebet",
+             "credit debet",
+             "deebet/kreedit",
              "credit/debet",
              "debet/credit",
              "af/bij",
@@ -659,6 +685,9 @@ bool isPayeeHeader(const QString& normalized)
            QStringLiteral("bénéficiaire"), QStringLiteral("creditor"),          QStringLiteral("saajan nimi")};
     return names.contains(normalized);
 }
+
+// Rows of pass 1 whose amounts and descriptions tell a card export's signs (checkPaymentSigns).
+constexpr int kCardSignEvidenceRows = 2000;
 
 // Rows of pass 1 whose amounts and stated balances tell the amounts' direction (checkBalanceSigns).
 constexpr size_t kBalanceEvidenceRows = 400;
@@ -742,10 +771,11 @@ std::optional<int> indicatorSign(const QString& cell)
         QStringLiteral("s"),         QStringLiteral("soll"),  QStringLiteral("d"),     QStringLiteral("dr"),
         QStringLiteral("db"),        QStringLiteral("debit"), QStringLiteral("dbit"),  QStringLiteral("lastschrift"),
         QStringLiteral("belastung"), QStringLiteral("af"),    QStringLiteral("debet"), QStringLiteral("-")};
-    static const QSet<QString> credit {QStringLiteral("h"),          QStringLiteral("haben"),  QStringLiteral("c"),
-                                       QStringLiteral("cr"),         QStringLiteral("credit"), QStringLiteral("crdt"),
-                                       QStringLiteral("gutschrift"), QStringLiteral("bij"),    QStringLiteral("+"),
-                                       QStringLiteral("refund")};
+    static const QSet<QString> credit {
+        QStringLiteral("h"),      QStringLiteral("haben"),  QStringLiteral("c"),          QStringLiteral("cr"),
+        QStringLiteral("credit"), QStringLiteral("crdt"),   QStringLiteral("gutschrift"), QStringLiteral("bij"),
+        QStringLiteral("+"),      QStringLiteral("refund"), QStringLiteral("k"),          QStringLiteral("kreedit"),
+        QStringLiteral("kredit")};
     if (debit.contains(v))
         return -1;
     if (credit.contains(v))
@@ -845,86 +875,111 @@ bool isBalanceLabel(const QString& text)
 bool isBalanceRowLabel(const QString& text)
 {
     static const QRegularExpression balance(
-        QStringLiteral("^\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
-                       "(alter|neuer) kontostand|"
-                       "(opening|closing|beginning|ending|starting) balance|balance (brought|carried) forward|"
-                       "saldo (iniziale|finale|inicial|final|anterior|do dia)|s a l d o|"
-                       "solde (initial|final|de cl\\x{f4}ture|d'ouverture))"
-                       "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
+        QStringLiteral(
+            "^\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
+            "(alter|neuer) kontostand|"
+            "(opening|closing|beginning|ending|starting) balance|balance (brought|carried) forward|"
+            "saldo (iniziale|finale|inicial|final|anterior|do dia)|s a l d o|algsaldo|l\\x{f5}ppsaldo|k\\x{e4}ive|"
+            "solde (initial|final|de cl\\x{f4}ture|d'ouverture))"
+            "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     // Asked of every field of every row: the regular expression only for a short text that names a balance.
-    if (text.size() < 8 || text.size() >= 80)
+    if (text.size() < 5 || text.size() >= 80)
         return false;
     const QStringView t = QStringView(text).trimmed();
-    if (t.isEmpty() || !QStringView(u"aeskbocnAESKBOCN").contains(t.front()))
+    if (t.isEmpty() || !QStringView(u"aeskbocnlAESKBOCNL").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
         || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive)
-        || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0;
+        || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0 || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0;
     return names && balance.match(text).hasMatch();
 }
 
 enum class BalanceEnd { Opening, Closing };
 
+// What a balance line's label says.
+struct BalanceLabel
+{
+    BalanceEnd end;
+    // A label that names an end of the statement by itself ("Neuer Kontostand", "Endsaldo", "Closing balance"),
+    // unlike one that may name the balance of today as well ("Kontostand", "Saldo", "Ledger balance"), which states
+    // the statement's closing balance only with a date or below the rows.
+    bool byItself = true;
+};
+
 // The end of a statement that a balance line's label names: "Alter Kontostand", "Anfangssaldo", "Opening balance",
-// "Solde initial" the opening; "Neuer Kontostand", "Kontostand vom 04.12.2026:", "Endsaldo", "Closing balance",
-// "Solde final" the closing. Not an available or current balance, nor a bare "Saldo": they may hold what is pending
-// or what is owed.
-std::optional<BalanceEnd> balanceLineEnd(const QString& text)
+// "Solde initial", "Algsaldo" the opening; "Neuer Kontostand", "Endsaldo", "Closing balance", "Ledger Balance" (the
+// booked balance, as OFX's LEDGERBAL), "Solde final", "Lõppsaldo" the closing; "Kontostand vom 04.12.2026:",
+// "Saldo", "Solde au 30/11/2026" the closing when dated or below the rows. Never an available or current balance
+// ("Aktueller Kontostand", "Saldo disponibile"), which may hold what is pending or owed.
+std::optional<BalanceLabel> balanceLineLabel(const QString& text)
 {
     static const QRegularExpression opening(
-        QStringLiteral("^\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|"
+        QStringLiteral("^\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
                        "(opening|beginning|starting|previous) ?balance|balance (brought forward|b/f)|"
                        "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture)|ancien solde|"
                        "saldo (iniziale|inicial|anterior|di apertura))(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
-        QStringLiteral("^\\s*(endsaldo|schlusssaldo|saldo neu|((neuer|letzter|aktueller) )?kontostand|eindsaldo|"
+        QStringLiteral("^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|l\\x{f5}ppsaldo|"
                        "(closing|ending|new|ledger) ?balance|balance (carried forward|c/f)|s a l d o|"
-                       "solde (final|de cl\\x{f4}ture|au)|nouveau solde|saldo (finale|final|contabile))"
-                       "(\\s*$|[\\s:(\\-])"),
+                       "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final))(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
-    // A bare "Saldo" below the rows (Credit Suisse) or "Saldo per 31.01.2024", not "Saldo disponibile".
-    static const QRegularExpression saldo(QStringLiteral("^\\s*saldo(\\s*$|\\s*:|\\s+(per|am|al|au|vom|zum|op)\\b)"),
-                                          QRegularExpression::CaseInsensitiveOption
-                                              | QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression dated(
+        QStringLiteral("^\\s*(((letzter )?kontostand|saldo|solde( au)?|saldo contabile|saldo contabil\\x{ed}stico)"
+                       "(\\s*$|\\s*:|\\s+(per|am|al|au|vom|zum|op|as of|as at|on)\\b|\\s+\\d))"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     if (text.size() < 5 || text.size() > 80)
         return std::nullopt;
     if (opening.match(text).hasMatch())
-        return BalanceEnd::Opening;
-    if (closing.match(text).hasMatch() || saldo.match(text).hasMatch())
-        return BalanceEnd::Closing;
+        return BalanceLabel {BalanceEnd::Opening, true};
+    if (closing.match(text).hasMatch())
+        return BalanceLabel {BalanceEnd::Closing, true};
+    if (dated.match(text).hasMatch())
+        return BalanceLabel {BalanceEnd::Closing, false};
     return std::nullopt;
 }
 
-// The value a balance line states after its label in fields[label]: the rest of the label's cell after a colon
-// ("Closing balance: 1,234.56", "Ledger Balance : 1520.45 as of 20240131"), else the first later cell that reads as
-// an amount and not as a date ("Kontostand;31.01.2024;;;2.626,55;EUR"). Empty when there is none.
+// True for a date as banks write one in a cell or a label: 31.01.2024, 2024-01-31, 1/31/24, 20240131.
+bool looksLikeDate(QStringView text)
+{
+    static const QRegularExpression date(
+        QStringLiteral(R"((^|\D)(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(19|20)\d\d[01]\d[0-3]\d)(\D|$))"));
+    return date.match(text.toString()).hasMatch();
+}
+
+// The value a balance line states after its label in fields[label]: the rest of the label's cell after its colon
+// ("Closing balance: 1,234.56", "Ledger Balance : 1520.45 as of 20240131"; not a time's colon), else the first
+// later cell that reads as an amount and not as a date ("Kontostand;31.01.2024;;;2.626,55;EUR"). Empty when there
+// is none.
 QString balanceLineValue(const QStringList& fields, qsizetype label)
 {
-    static const QRegularExpression date(QStringLiteral(R"(^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?$)"));
-    // The text itself, or its longest run of leading words, that reads as an amount.
-    const auto amountIn = [](const QString& text) -> QString {
+    const auto isAmount = [](const QString& t) {
+        return std::any_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); }) && !looksLikeDate(t)
+            && parseDecimalText(t, DecimalSeparator::Auto);
+    };
+    // The text's longest run of leading words (at most four) that reads as an amount.
+    const auto amountIn = [&isAmount](const QString& text) -> QString {
         const QStringList words = text.simplified().split(QLatin1Char(' '));
-        for (qsizetype n = std::min<qsizetype>(words.size(), 4); n > 0; --n) {
-            const QString t = words.first(n).join(QLatin1Char(' '));
-            if (std::any_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); }) && !date.match(t).hasMatch()
-                && parseDecimalText(t, DecimalSeparator::Auto))
+        for (qsizetype n = std::min<qsizetype>(words.size(), 4); n > 0; --n)
+            if (QString t = words.first(n).join(QLatin1Char(' ')); isAmount(t))
                 return t;
-        }
         return {};
     };
     const QString& first = fields[label];
-    if (const qsizetype colon = first.indexOf(QLatin1Char(':')); colon >= 0)
+    for (qsizetype colon = first.indexOf(QLatin1Char(':')); colon >= 0;
+         colon = first.indexOf(QLatin1Char(':'), colon + 1)) {
+        const bool time
+            = colon > 0 && colon + 1 < first.size() && first[colon - 1].isDigit() && first[colon + 1].isDigit();
+        if (time)
+            continue;
         if (QString value = amountIn(first.mid(colon + 1)); !value.isEmpty())
             return value;
-    for (qsizetype i = label + 1; i < fields.size(); ++i) {
-        const QString t = fields[i].trimmed();
-        if (!t.isEmpty() && !date.match(t).hasMatch()
-            && std::any_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); })
-            && parseDecimalText(t, DecimalSeparator::Auto))
-            return t;
+        break;
     }
+    for (qsizetype i = label + 1; i < fields.size(); ++i)
+        if (const QString t = fields[i].trimmed(); isAmount(t))
+            return t;
     return {};
 }
 
@@ -953,14 +1008,14 @@ QString headerCurrency(const QString& header)
     return {};
 }
 
-// True for the text of a payment to a card as card statements write it: "INTERNET PAYMENT - THANK YOU", "PAYMENT
-// RECEIVED", "AUTOPAY PAYMENT", "Paiement reçu, merci".
+// True for the text of a payment to a card as the card's statements write it: "INTERNET PAYMENT - THANK YOU",
+// "PAYMENT RECEIVED", "Paiement reçu, merci" (not the paying account's "CHASE CREDIT CRD AUTOPAY").
 bool isCardPaymentText(const QString& text)
 {
     static const QRegularExpression payment(
         QStringLiteral(
             "(payment|paiement|zahlung|pago|pagamento|betaling).{0,24}(thank|merci|danke|received|re\\x{e7}u|"
-            "recibido|recebido|ricevuto|ontvangen)|thank you|autopay|auto pay|automatic payment"),
+            "recibido|recebido|ricevuto|ontvangen)|thank you"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return text.size() < 200 && payment.match(text).hasMatch();
 }
@@ -977,7 +1032,8 @@ bool isUnbookedState(const QString& state)
     for (const char* s :
          {"pending",    "reverted",  "declined",          "failed",     "cancelled",  "canceled", "denied",
           "rejected",   "voided",    "umsatz vorgemerkt", "vorgemerkt", "offen",      "venter",   "reserveret",
-          "reserverat", "reservert", "scheduled",         "in_transit", "in transit", "expired"})
+          "reserverat", "reservert", "scheduled",         "in_transit", "in transit", "expired",  "payment failed",
+          "geweigerd",  "refused",   "abgelehnt",         "rechazado",  "rifiutato"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     return false;
@@ -1083,11 +1139,14 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         for (int c = 0; c < width && date < 0; ++c)
             if (fits(c, first, isDate))
                 date = c;
+        if (date < 0)
+            continue;
         // Where three amount columns hold a balance before, a balance after and what moved it (ABN AMRO's .TAB:
         // start balance, end balance, amount), the amount is the one that adds up, the balances the pair that chains
         // from row to row (oldest or newest first); else the first amount column.
-        QList<int> amounts;
-        for (int c = 0; c < width; ++c)
+        QList<int> amounts; // at most kMaxAmountColumns, the first ones
+        constexpr qsizetype kMaxAmountColumns = 8;
+        for (int c = 0; c < width && amounts.size() < kMaxAmountColumns; ++c)
             if (c != date && isAmountColumn(c, first))
                 amounts.append(c);
         const auto cents = [](const QString& text) -> std::optional<qint64> {
@@ -1102,7 +1161,8 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             for (auto r = rows.cbegin() + first; r != rows.cend(); ++r) {
                 const auto b = cents((*r)->fields[before]), a = cents((*r)->fields[after]);
                 const auto m = cents((*r)->fields[moved]);
-                if (!b || !a || !m || *b + *m != *a)
+                qint64 sum = 0;
+                if (!b || !a || !m || !checkedAdd(*b, *m, &sum) || sum != *a)
                     return false;
                 if (r + 1 != rows.cend()) {
                     forward = forward && cents((*(r + 1))->fields[before]) == a;
@@ -1118,26 +1178,35 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                         if (amount < 0 && moved != before && moved != after && before != after
                             && addsUp(before, after, moved))
                             amount = moved;
+        // An indicator column signs unsigned amounts only (a column of "C" beside signed amounts is a cleared flag).
+        const bool unsignedAmounts = !amounts.isEmpty() && fits(amounts.first(), first, [](const QString& v) {
+            const QString t = v.trimmed();
+            return !t.startsWith(QLatin1Char('-')) && !t.startsWith(QLatin1Char('(')) && !t.endsWith(QLatin1Char('-'));
+        });
         int indicator = -1;
-        for (int c = 0; c < width && indicator < 0; ++c)
+        for (int c = 0; c < width && indicator < 0 && unsignedAmounts; ++c)
             if (c != date && fits(c, first, [](const QString& v) {
                     return std::any_of(v.cbegin(), v.cend(), [](QChar ch) { return ch.isLetter(); })
                         && indicatorSign(v).value_or(0) != 0;
                 }))
                 indicator = c;
-        // Debit and credit: neighbouring columns of which every row holds a number in one and nothing in the other.
+        // Debit and credit: neighbouring columns of which every row holds a number in one and nothing in the other,
+        // each of them in some row (a signed amount beside an empty column, as a trailing delimiter leaves, is none).
         int debit = -1;
         for (int c = 0; c + 1 < width && debit < 0; ++c) {
             if (c == date || c + 1 == date || c == indicator || c + 1 == indicator)
                 continue;
-            bool pair = true, separator = false;
+            bool pair = true, separator = false, anyDebit = false, anyCredit = false;
             for (auto r = rows.cbegin() + first; r != rows.cend() && pair; ++r) {
                 const QString& d = (*r)->fields[c];
                 const QString& k = (*r)->fields[c + 1];
-                pair = d.trimmed().isEmpty() ? isNumber(k) : k.trimmed().isEmpty() && isNumber(d);
+                const bool debitEmpty = d.trimmed().isEmpty();
+                pair = debitEmpty ? isNumber(k) : k.trimmed().isEmpty() && isNumber(d);
+                anyDebit = anyDebit || !debitEmpty;
+                anyCredit = anyCredit || debitEmpty;
                 separator = separator || hasSeparator(d) || hasSeparator(k);
             }
-            if (pair && separator)
+            if (pair && separator && anyDebit && anyCredit)
                 debit = c;
         }
         // A row's signed amount as read from column `moved` (or the debit/credit pair when moved < 0).
@@ -1159,15 +1228,21 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             if (rows.size() - first < 2)
                 return 0;
             bool afterUp = true, afterDown = true, beforeUp = true, beforeDown = true;
-            for (auto r = rows.cbegin() + first; r + 1 != rows.cend(); ++r) {
+            // a + b == c without overflow.
+            const auto adds = [](qint64 a, qint64 b, qint64 c) {
+                qint64 sum = 0;
+                return checkedAdd(a, b, &sum) && sum == c;
+            };
+            for (auto r = rows.cbegin() + first;
+                 r + 1 != rows.cend() && (afterUp || afterDown || beforeUp || beforeDown); ++r) {
                 const auto m0 = signedCents(**r, moved), m1 = signedCents(**(r + 1), moved);
                 const auto b0 = cents((*r)->fields[balance]), b1 = cents((*(r + 1))->fields[balance]);
                 if (!m0 || !m1 || !b0 || !b1)
                     return 0;
-                afterUp = afterUp && *b1 == *b0 + *m1;
-                afterDown = afterDown && *b0 == *b1 + *m0;
-                beforeUp = beforeUp && *b1 == *b0 + *m0;
-                beforeDown = beforeDown && *b0 == *b1 + *m1;
+                afterUp = afterUp && adds(*b0, *m1, *b1);
+                afterDown = afterDown && adds(*b1, *m0, *b0);
+                beforeUp = beforeUp && adds(*b0, *m0, *b1);
+                beforeDown = beforeDown && adds(*b1, *m1, *b0);
             }
             return afterUp || afterDown ? 1 : beforeUp || beforeDown ? 2 : 0;
         };
@@ -1178,7 +1253,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                         amount = moved;
         if (amount < 0 && debit < 0 && !amounts.isEmpty())
             amount = amounts.first();
-        if (date < 0 || (amount < 0 && debit < 0))
+        if (amount < 0 && debit < 0)
             continue;
         const int amountOrDebit = amount >= 0 ? amount : debit;
         // The first record is a header only when it holds no date and no number where the rows have them; else it
@@ -1243,8 +1318,8 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
 
 // A statement written as blocks of "Label: value" lines, one block per transaction (Santander UK's text file:
 // "Date:\u00a0 03/11/2026", "Description:\u00a0 CARD PAYMENT TO TESCO,12.50 GBP", "Amount:\u00a0 -12.50 GBP",
-// "Balance:\u00a0 987.50 GBP", blank lines between). True when `head` has at least two "Date:" and two "Amount:" lines
-// and no line splits into fields otherwise.
+// "Balance:\u00a0 987.50 GBP", blank lines between). True when `head` has at least two "Date:" and two "Amount:"
+// lines.
 bool isLabelledBlocks(const QString& head)
 {
     int dates = 0, amounts = 0;
@@ -1351,11 +1426,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     std::vector<BalanceLine> balanceLines;
     int contentsBalanceCol = -1; // the balance column a file without a header row shows in its contents
     bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
-    const auto noteBalanceLine = [&balanceLines](const CsvRecord& r) {
+    // A balance line above the header, or (belowRows) among or below the rows; a label that may name today's balance
+    // too ("Saldo") counts only when dated or below the rows.
+    const auto noteBalanceLine = [&balanceLines](const CsvRecord& r, bool belowRows) {
         for (qsizetype i = 0; i < r.fields.size(); ++i) {
-            if (const std::optional<BalanceEnd> end = balanceLineEnd(r.fields[i])) {
+            if (const std::optional<BalanceLabel> label = balanceLineLabel(r.fields[i])) {
+                const bool dated = std::any_of(r.fields.cbegin(), r.fields.cend(),
+                                               [](const QString& f) { return looksLikeDate(f); });
+                if (!label->byItself && !belowRows && !dated)
+                    return;
                 if (QString value = balanceLineValue(r.fields, i); !value.isEmpty())
-                    balanceLines.push_back({*end, r.line, std::move(value), std::nullopt});
+                    balanceLines.push_back({label->end, r.line, std::move(value), std::nullopt});
                 return;
             }
         }
@@ -1486,7 +1567,21 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         layout.headers = headRecords[headerIndex].fields;
         for (int i = 0; i < headerIndex; ++i) {
             const QStringList& f = headRecords[i].fields;
-            noteBalanceLine(headRecords[i]);
+            noteBalanceLine(headRecords[i], false);
+            // A summary table above the header: a record of labels and one of values under them (Sparda:
+            // "Umsätze ab";"Enddatum";"Kontonummer";"Saldo";"Währung" over the period's dates and its balance).
+            if (i + 1 < headerIndex && headRecords[i + 1].fields.size() == f.size() && f.size() >= 2) {
+                const QStringList& values = headRecords[i + 1].fields;
+                const bool dated
+                    = std::any_of(values.cbegin(), values.cend(), [](const QString& v) { return looksLikeDate(v); });
+                for (qsizetype k = 0; k < f.size(); ++k) {
+                    const std::optional<BalanceLabel> label = balanceLineLabel(f[k]);
+                    if (!label || (!label->byItself && !dated))
+                        continue;
+                    if (QString value = balanceLineValue({f[k], values[k]}, 0); !value.isEmpty())
+                        balanceLines.push_back({label->end, headRecords[i + 1].line, std::move(value), std::nullopt});
+                }
+            }
             for (int k = 0; k + 1 < f.size(); ++k)
                 if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && layout.preambleAccount.isEmpty())
                     layout.preambleAccount = f[k + 1].trimmed();
@@ -1567,10 +1662,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // statement's account, its later "Kontonummer" the other party's).
         // A counterparty column that holds the other party's account (bunq's "Counterparty" IBAN, Nordea's
         // "Mottagare") gives way to a name column.
-        static const QSet<QString> partyAccounts
-            = {QStringLiteral("counterparty"), QStringLiteral("mottagare"), QStringLiteral("counter party")};
-        static const QSet<QString> partyNames = {QStringLiteral("name"), QStringLiteral("namn"), QStringLiteral("navn"),
-                                                 QStringLiteral("counterparty name"), QStringLiteral("payee name")};
+        static const QSet<QString> partyAccounts = {QStringLiteral("counterparty"), QStringLiteral("mottagare"),
+                                                    QStringLiteral("counter party"), QStringLiteral("tegenpartij")};
+        static const QSet<QString> partyNames
+            = {QStringLiteral("name"),       QStringLiteral("namn"),
+               QStringLiteral("navn"),       QStringLiteral("counterparty name"),
+               QStringLiteral("payee name"), QStringLiteral("naam van de tegenpartij")};
         const bool betterParty = f == CsvField::Counterparty && autoRank.contains(f) && partyNames.contains(normalized)
             && partyAccounts.contains(normalizedHeader(layout.headers[res.col.value(f)]));
         // An account's name gives way to its number (NatWest: "Account Name" before "Account Number"; Mint's
@@ -1672,6 +1769,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (const auto named = headerTable().constFind(n);
             named != headerTable().cend() && named->first == CsvField::Description)
             descriptionFallbacks.append({named->second, i});
+        else if (n == u"notes" || n == u"note") // the user's own note, after every column that names a description
+            descriptionFallbacks.append({std::numeric_limits<int>::max(), i});
         if (stateCol < 0
             && (n == u"state" || n == u"status" || n == u"transaction status" || n == u"transaction state"
                 || n == u"info"))
@@ -1738,7 +1837,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         = typeCol >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0;
     int positivePurchases = 0, negativePurchases = 0, positivePayments = 0, negativePayments = 0;
     // So is one without types (Discover, BMO) whose payments to the card ("INTERNET PAYMENT - THANK YOU") are all
-    // negative and whose other rows are at least three quarters positive, in a file without a balance column.
+    // negative and whose other rows are at least three quarters positive, in a file without a balance column (judged
+    // on its first kCardSignEvidenceRows rows).
     const bool checkPaymentSigns = !checkCardSigns && !mappedByUser(CsvField::Amount) && !map.negateAmount
         && res.at(CsvField::Amount) >= 0 && res.at(CsvField::Description) >= 0 && balanceCol < 0
         && !res.col.contains(CsvField::Indicator);
@@ -1821,7 +1921,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 else if (!amount.isEmpty() && type.compare(u"payment", Qt::CaseInsensitive) == 0)
                     ++(negative ? negativePayments : positivePayments);
             }
-            if (checkPaymentSigns && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+            if (checkPaymentSigns
+                && positiveCardPayments + negativeCardPayments + positiveCharges + negativeCharges
+                    < kCardSignEvidenceRows
+                && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString amountCell = cell(rec, res.at(CsvField::Amount));
                 const QStringView amount = QStringView(amountCell).trimmed();
                 const bool negative = amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-');
@@ -1910,6 +2013,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     ReferenceIds referenceIds;
     const int headerWidth = layout.headers.size();
     std::optional<ImportedRow> held; // the last good row, not yet handed on
+    bool heldIsDateAndAmount = false; // `held` has a date and an amount and no text (a balance when it is the last)
+    bool continuable = false; // the record before was the held row (or continued its text)
     // The currency the amount column's header names is the amounts' (Up's "Total (AUD)" beside a "Currency" column
     // that is a foreign purchase's).
     QString amountCurrency;
@@ -1924,6 +2029,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // A record that only continues the text of the row before it (OCBC writes a payment's payee on a record of its
     // own under it): no date, no amount, text only in the description or counterparty column.
     const auto continuesText = [&](const CsvRecord& r) {
+        if (r.fields.size() != headerWidth)
+            return false;
         bool text = false;
         for (int c = 0; c < r.fields.size(); ++c) {
             if (r.fields[c].trimmed().isEmpty())
@@ -1937,6 +2044,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     };
     CsvReader::Next n;
     while ((n = reader.next(&rec)) == CsvReader::Next::Record) {
+        const bool previousContinuable = continuable;
+        continuable = false;
         if (!isDataRecord(rec) || isBlankRecord(rec))
             continue;
         const auto colOf = [&](int c) { return c >= 0 && c < rec.columns.size() ? rec.columns[c] : 0; };
@@ -1980,14 +2089,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 ? std::find_if(rec.fields.cbegin(), rec.fields.cend(),
                                [](const QString& f) { return isTotalsLabel(f.trimmed()); })
                 : rec.fields.cend();
-            if (held && dateText.isEmpty() && !balanceLine && continuesText(rec)) {
+            if (held && previousContinuable && dateText.isEmpty() && !balanceLine && continuesText(rec)) {
                 for (const QString& f : rec.fields)
                     if (const QString t = f.simplified(); !t.isEmpty())
                         held->description += (held->description.isEmpty() ? QString() : QStringLiteral(" ")) + t;
+                heldIsDateAndAmount = false;
+                continuable = true;
                 continue;
             }
             if (balanceLine) {
-                noteBalanceLine(rec);
+                noteBalanceLine(rec, true);
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, {}, QStringLiteral("skipped: a balance line without a booking date")});
             } else if (const QString* heading = dateText.isEmpty() ? sectionHeading(rec) : nullptr) {
@@ -2082,7 +2193,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 const QString valueDate = cell(rec, at(CsvField::ValueDate)).trimmed();
                 const QString bookingDate = cell(rec, bookingDateCol).trimmed();
                 if (labelsBalance()) {
-                    noteBalanceLine(rec);
+                    noteBalanceLine(rec, true);
                     addIssue(&summary.warnings, &summary.warningCount,
                              {rec.line, 0, {}, QStringLiteral("skipped: a balance line without an amount")});
                 } else if ((at(CsvField::ValueDate) >= 0 && valueDate.isEmpty())
@@ -2152,26 +2263,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         const bool openingTransaction = cell(rec, at(CsvField::Category)).trimmed() == u"opening_balance";
         if (const auto label = std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
             !openingTransaction && label != rec.fields.cend()) {
-            if (const std::optional<BalanceEnd> end = balanceLineEnd(*label))
-                balanceLines.push_back({*end, rec.line, {}, row.amountMinor});
+            if (const std::optional<BalanceLabel> balance = balanceLineLabel(*label))
+                balanceLines.push_back({balance->end, rec.line, {}, row.amountMinor});
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label->trimmed())});
             continue;
         }
         // A file without a header row may end with its balance as a record of a date and an amount and nothing else
-        // (LCL), where every row has its text.
-        if (columnsFromRecords && rec.fields.size() > 3) {
-            bool onlyDateAndAmount = true;
-            for (int c = 0; c < rec.fields.size() && onlyDateAndAmount; ++c)
-                onlyDateAndAmount = rec.fields[c].trimmed().isEmpty() || c == at(CsvField::Date)
-                    || c == at(CsvField::Amount) || c == at(CsvField::Debit) || c == at(CsvField::Credit);
-            if (onlyDateAndAmount) {
-                balanceLines.push_back({BalanceEnd::Closing, rec.line, {}, row.amountMinor});
-                addIssue(&summary.warnings, &summary.warningCount,
-                         {rec.line, 0, {}, QStringLiteral("skipped: a balance line (a date and an amount, no text)")});
-                continue;
-            }
-        }
+        // (LCL): decided once the record is known to be the last one (below).
+        bool onlyDateAndAmount = columnsFromRecords && rec.fields.size() > 3;
+        for (int c = 0; c < rec.fields.size() && onlyDateAndAmount; ++c)
+            onlyDateAndAmount = rec.fields[c].trimmed().isEmpty() || c == at(CsvField::Date)
+                || c == at(CsvField::Amount) || c == at(CsvField::Debit) || c == at(CsvField::Credit);
         row.currency = used;
         // A spreadsheet's text marker ("'BRITISH TELECOM" in NatWest's export) is not part of the text.
         const auto text = [&](int column) {
@@ -2222,11 +2325,21 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             break;
         }
         held = std::move(row);
+        heldIsDateAndAmount = onlyDateAndAmount;
+        continuable = true;
     }
     if (n == CsvReader::Next::Error)
         return reader.error();
-    if (held)
+    if (held && heldIsDateAndAmount) {
+        balanceLines.push_back({BalanceEnd::Closing, held->line, {}, held->amountMinor});
+        addIssue(&summary.warnings, &summary.warningCount,
+                 {held->line,
+                  0,
+                  {},
+                  QStringLiteral("skipped: the last record is a balance (a date and an amount, no text)")});
+    } else if (held) {
         handOn(*held);
+    }
     for (const ImportIssue& w : decoder->warnings())
         addIssue(&summary.warnings, &summary.warningCount, w);
     // Balances are read as the bank writes them: not from a file whose amounts were read with their signs turned.
@@ -2237,8 +2350,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             = b.end == BalanceEnd::Opening ? summary.statedOpening : summary.statedClosing;
         if (slot)
             continue;
-        const Result<qint64> value = b.minor ? Result<qint64>(*b.minor)
-                                             : parseAmount(b.text, layout.decimalSeparator, options.defaultCurrency);
+        const Result<qint64> value = b.minor
+            ? Result<qint64>(*b.minor)
+            : parseAmount(b.text, layout.decimalSeparator,
+                          amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency);
         constexpr qint64 kMaxStatedBalance = 1'000'000'000'000'000LL; // beyond any account's balance
         if (value && *value <= kMaxStatedBalance && *value >= -kMaxStatedBalance)
             slot = CsvStatedBalance {*value, b.line};

@@ -859,8 +859,9 @@ private:
         if (m_badRows + m_parseBadRows > 0 || t.rowsSumOverflow)
             return Status::ok();
         qint64 expected = 0;
+        qint64 difference = 0;
         if (m_statedOpening && m_statedClosing && checkedAdd(m_statedOpening->minor, t.rowsSum, &expected)
-            && expected != m_statedClosing->minor) {
+            && checkedAdd(m_statedClosing->minor, -expected, &difference) && difference != 0) {
             m_summary.warnings.append(
                 {m_statedClosing->line, 0, QStringLiteral("balance"),
                  QStringLiteral("account %1: the file's opening balance %2 (line %3) + its rows %4 = %5, but its "
@@ -869,12 +870,14 @@ private:
                      .arg(m_statedOpening->line)
                      .arg(t.money(t.rowsSum), t.money(expected), t.money(m_statedClosing->minor))
                      .arg(m_statedClosing->line)
-                     .arg(t.money(m_statedClosing->minor - expected))});
+                     .arg(t.money(difference))});
+            return Status::ok(); // ends that do not agree open no account
         }
+        // A card's closing balance may be what is owed, written positive: no opening is made up from it.
         qint64 opening = 0;
         if (m_statedOpening)
             opening = m_statedOpening->minor;
-        else if (!checkedAdd(m_statedClosing->minor, -t.rowsSum, &opening))
+        else if (t.account.type == AccountType::CreditCard || !checkedAdd(m_statedClosing->minor, -t.rowsSum, &opening))
             return Status::ok();
         if (!t.created || !t.oldestTime || opening == 0 || opening > kMaxAbsAmountMinor || opening < -kMaxAbsAmountMinor
             || m_summary.refused || m_goodRows == 0)

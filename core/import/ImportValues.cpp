@@ -569,6 +569,12 @@ Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QStrin
         out.date = d;
         return out;
     }
+    // A time zone's abbreviation after the time (Cash App: "2025-01-31 18:22:41 EST"): the time is the bank's wall
+    // clock, as an OFX time's offset is not applied either.
+    static const QRegularExpression zoneWord(QStringLiteral(
+        R"(^(.*\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s+(?!(?:AM|PM)$)(?:UTC|GMT|[A-Z]{2,5})$)"));
+    if (const QRegularExpressionMatch m = zoneWord.match(s); m.hasMatch())
+        s = m.captured(1);
     if (const QRegularExpressionMatch m = isoRe().match(s); m.hasMatch()) {
         out.date = QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
         if (!out.date.isValid())

@@ -239,8 +239,13 @@ Result<MarkupTree> buildTree(const QString& text, qsizetype start)
 // factors may hold 18 significant digits between them. Errors: more digits, or a product beyond qint64.
 Result<qint64> convertedMinor(const DecimalText& amount, const DecimalText& rate, int exponent)
 {
-    const auto digits = [](const DecimalText& d, qint64* out, int* count) {
-        QString all = d.integerDigits + d.fractionDigits;
+    // The digits without the fraction's trailing zeros (1.000000000000 is 1), and how many of them are the fraction.
+    const auto digits = [](const DecimalText& d, qint64* out, int* count, int* fraction) {
+        QString frac = d.fractionDigits;
+        while (frac.endsWith(QLatin1Char('0')))
+            frac.chop(1);
+        *fraction = int(frac.size());
+        QString all = d.integerDigits + frac;
         while (all.size() > 1 && all.front() == QLatin1Char('0'))
             all.remove(0, 1);
         *count = int(all.size());
@@ -252,14 +257,14 @@ Result<qint64> convertedMinor(const DecimalText& amount, const DecimalText& rate
         return true;
     };
     qint64 a = 0, r = 0;
-    int aDigits = 0, rDigits = 0;
+    int aDigits = 0, rDigits = 0, aFraction = 0, rFraction = 0;
     qint64 v = 0;
-    if (!digits(amount, &a, &aDigits) || !digits(rate, &r, &rDigits) || aDigits + rDigits > 18
+    if (!digits(amount, &a, &aDigits, &aFraction) || !digits(rate, &r, &rDigits, &rFraction) || aDigits + rDigits > 18
         || !checkedMul(a, r, &v))
         return Status::invalidArgument(QStringLiteral("amount"),
                                        QStringLiteral("the amount and its CURRATE have too many digits to convert"));
     // v is in units of 10^-scale; bring it to 10^-exponent.
-    const int scale = int(amount.fractionDigits.size() + rate.fractionDigits.size());
+    const int scale = aFraction + rFraction;
     if (scale > exponent) {
         qint64 div = 1;
         for (int i = exponent; i < scale; ++i)
@@ -439,11 +444,21 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 // A CURRENCY aggregate says TRNAMT is in its CURSYM, and CURRATE converts it into the statement's
                 // CURDEF (ORIGCURRENCY, by contrast, names a currency TRNAMT was already converted from).
                 std::optional<DecimalText> rate;
-                if (!row.currency.isEmpty() && row.currency != st.currency && !st.currency.isEmpty())
-                    if (const Result<DecimalText> r
-                        = parseDecimalText(tree.text(trn, u"CURRENCY/CURRATE"), DecimalSeparator::Auto);
-                        r && !r->negative)
+                if (!row.currency.isEmpty() && row.currency != st.currency && !st.currency.isEmpty()) {
+                    const QString rateText = tree.text(trn, u"CURRENCY/CURRATE");
+                    const Result<DecimalText> r = parseDecimalText(rateText, DecimalSeparator::Auto);
+                    const auto nonZero = [](const QString& digits) {
+                        return std::any_of(digits.cbegin(), digits.cend(),
+                                           [](QChar c) { return c != QLatin1Char('0'); });
+                    };
+                    if (r && !r->negative && (nonZero(r->integerDigits) || nonZero(r->fractionDigits))) {
                         rate = *r;
+                    } else if (!rateText.isEmpty()) {
+                        rowError(QStringLiteral("amount"),
+                                 QStringLiteral("CURRATE \"%1\" is not a rate above zero").arg(rateText));
+                        continue;
+                    }
+                }
                 if (row.currency.isEmpty())
                     row.currency = st.currency;
                 if (row.currency.isEmpty()) {

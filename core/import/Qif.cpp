@@ -60,15 +60,19 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
     // The whole file decides the date order and the decimal separator.
     DateEvidence dates;
     DecimalEvidence decimals;
+    bool dotted = false, slashed = false; // D lines like 03.02.25 (day first, as Europe writes it), like 1/ 5'25
     for (const QString& l : lines) {
         const QString t = l.trimmed();
-        if (t.startsWith(QLatin1Char('D')))
+        if (t.startsWith(QLatin1Char('D'))) {
             dates.add(t.mid(1));
-        else if (t.startsWith(QLatin1Char('T')) || t.startsWith(QLatin1Char('U')) || t.startsWith(QLatin1Char('$')))
+            dotted = dotted || t.contains(QLatin1Char('.'));
+            slashed = slashed || t.contains(QLatin1Char('/'));
+        } else if (t.startsWith(QLatin1Char('T')) || t.startsWith(QLatin1Char('U')) || t.startsWith(QLatin1Char('$')))
             decimals.add(t.mid(1));
     }
-    const DateOrder order
-        = options.dateOrder == DateOrder::Auto ? dates.decide(DateOrder::MonthDayYear) : options.dateOrder;
+    const DateOrder order = options.dateOrder == DateOrder::Auto
+        ? dates.decide(dotted && !slashed ? DateOrder::DayMonthYear : DateOrder::MonthDayYear)
+        : options.dateOrder;
     const DecimalSeparator separator
         = options.decimalSeparator == DecimalSeparator::Auto ? decimals.decide() : options.decimalSeparator;
 
@@ -145,6 +149,14 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
                 ? QString(QStringLiteral("No. ") + it.number)
                 : QString(row.description + QStringLiteral(" / No. ") + it.number);
         row.category = it.category;
+        // Quicken's first item of an account, "Opening Balance" booked against the account itself ("L[Checking]"),
+        // is the statement's opening balance, not a transaction.
+        if (st.rows.isEmpty() && !st.openingBalanceMinor
+            && it.payee.trimmed().compare(QLatin1String("Opening Balance"), Qt::CaseInsensitive) == 0
+            && it.category.trimmed().startsWith(QLatin1Char('[')) && it.category.trimmed().endsWith(QLatin1Char(']'))) {
+            st.openingBalanceMinor = row.amountMinor;
+            return;
+        }
         row.externalId = ids.next(row);
         row.externalIdDerived = true;
         st.rows.append(row);
