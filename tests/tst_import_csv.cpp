@@ -2005,6 +2005,24 @@ void TestImportCsv::heuristicsLeaveOrdinaryFilesAlone()
     QVERIFY(s->statedClosing);
     QCOMPARE(s->statedClosing->minor, qint64(332655));
 
+    // Crédit Agricole: the balance after the date, in the label's own cell; Capital One: a pending "Stage".
+    s = read("Compte de ch\xc3\xa8ques n\xc2\xb0 12345\nSolde au 05/02/2025 3 335,80 \xe2\x82\xac\n\n"
+             "Date;Libell\xc3\xa9;D\xc3\xa9"
+             "bit euros;Cr\xc3\xa9"
+             "dit euros;\n04/02/2025;CARTE X;12,50;;\n",
+             &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amountsOf(), (Amounts {-1250}));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(333580));
+    o.defaultCurrency = QStringLiteral("USD");
+    QVERIFY(read("Stage,Transaction Date,Posted Date,Card No.,Description,Category,Debit,Credit\n"
+                 "POSTED,2025-01-28,2025-01-29,1234,KROGER,Groceries,45.10,\n"
+                 "PENDING,2025-01-30,,1234,SHELL OIL,Gas,40.00,\n",
+                 &rows));
+    QCOMPARE(amountsOf(), (Amounts {-4510}));
+    o.defaultCurrency = QStringLiteral("EUR");
+
     // Sparda: a summary table above the header states the closing balance.
     s = read(
         "\"Kontoums\xc3\xa4tze SpardaGiro Online\"\n\n\"Ums\xc3\xa4tze ab\";\"Enddatum\";\"Kontonummer\";\"Saldo\";"

@@ -547,6 +547,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "buchungstext/verwendungszweck",
              "buchungstext",
              "buchungsdetails",
+             "détail de l'écriture",
+             "detail de l'ecriture",
              "libellé opération",
              "libelle operation",
              "libellé",
@@ -555,9 +557,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "detail van de omzet",
              "omschrijving",
              "mededelingen",
+             "movimiento",
              "concepto",
              "descripción",
              "descripcion",
+             "descrizione estesa",
              "descrizione",
              "causale",
              "particulars",
@@ -580,8 +584,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "opis transakcji",
              "opis operacji",
              "tytuł",
-             "détail de l'écriture",
-             "detail de l'ecriture",
              "label",
              "narration",
              "transaction remarks",
@@ -614,6 +616,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "activity name",
              "selgitus",
              "beschrijving",
+             "transactie",
              "mededeling 1",
              "mededeling"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
@@ -977,6 +980,11 @@ QString balanceLineValue(const QStringList& fields, qsizetype label)
             return value;
         break;
     }
+    // "Solde au 05/02/2025 3 335,80 €": the amount after the label's date, in the same cell.
+    static const QRegularExpression dateInLabel(QStringLiteral(R"(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"));
+    if (const QRegularExpressionMatch m = dateInLabel.match(first); m.hasMatch())
+        if (QString value = amountIn(first.mid(m.capturedEnd())); !value.isEmpty())
+            return value;
     for (qsizetype i = label + 1; i < fields.size(); ++i)
         if (const QString t = fields[i].trimmed(); isAmount(t))
             return t;
@@ -1753,7 +1761,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
            QStringLiteral("saldo na trn"),    QStringLiteral("saldo na transactie"),
            QStringLiteral("guthaben"),        QStringLiteral("closing balance"),
            QStringLiteral("accountbalance"),  QStringLiteral("balance after"),
-           QStringLiteral("current balance"), QStringLiteral("saldo po transakcji")};
+           QStringLiteral("current balance"), QStringLiteral("saldo po transakcji"),
+           QStringLiteral("disponible")};
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
@@ -1772,8 +1781,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         else if (n == u"notes" || n == u"note") // the user's own note, after every column that names a description
             descriptionFallbacks.append({std::numeric_limits<int>::max(), i});
         if (stateCol < 0
-            && (n == u"state" || n == u"status" || n == u"transaction status" || n == u"transaction state"
-                || n == u"info"))
+            && (n == u"state" || n == u"status" || n == u"stage" || n == u"transaction status"
+                || n == u"transaction state" || n == u"info"))
             stateCol = i;
         if (impactCol < 0 && n == u"balance impact")
             impactCol = i;
