@@ -5,7 +5,6 @@
 #include "iforest_v1_blob.h"
 #include "ledger/UnscoredRows.h"
 #include "ledger_fixture.h"
-#include "ledger_fixture.h"
 #include "ledger_history.h"
 #include "pipeline/Combination.h"
 #include "pipeline/DetectionPipeline.h"

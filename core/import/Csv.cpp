@@ -1079,6 +1079,14 @@ struct ColumnsFromContents
     int headerIndex = -1; // the first record when only it does not fit (a header in words no table knows)
     QList<std::pair<CsvField, CsvColumn>> columns; // date, amount (or debit and credit), indicator, description
     int balance = -1; // 0-based column of the balance after each row, when one is found
+    // A summary record above the rows: the period's two dates, then its opening and closing balances (PNC:
+    // "1234567890,2024/01/01,2024/01/31,1000.00,2421.08"), as written, with its line.
+    struct Summary
+    {
+        int line = 0;
+        QString opening, closing;
+    };
+    std::optional<Summary> summary;
     QString description; // for the import's warnings
 };
 
@@ -1319,6 +1327,14 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             what += QStringLiteral(", description = column %1").arg(description + 1);
         }
         out.description = what + QStringLiteral(" (map them with --map to change this)");
+        for (int i = 0; i <= out.headerIndex && !out.summary; ++i) {
+            const QStringList& f = records[i].fields;
+            const auto isBalance = [&](const QString& v) { return hasSeparator(v) && isNumber(v); };
+            if (f.size() >= 4 && isBalance(f[f.size() - 2]) && isBalance(f.back())
+                && std::count_if(f.cbegin(), f.cend() - 2, isDate) == 2)
+                out.summary
+                    = ColumnsFromContents::Summary {records[i].line, f[f.size() - 2].trimmed(), f.back().trimmed()};
+        }
         return out;
     }
     return std::nullopt;
@@ -1547,25 +1563,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 contentsBalanceCol = found->balance;
                 columnsFromRecords = true;
                 addIssue(&summary.warnings, &summary.warningCount, {0, 0, {}, found->description});
-                // A summary record above the rows of a file without a header row: the period's two dates, then its
-                // opening and closing balances (PNC: "1234567890,2024/01/01,2024/01/31,1000.00,2421.08").
-                for (int i = 0; i <= headerIndex; ++i) {
-                    const QStringList& f = headRecords[i].fields;
-                    const auto isDate = [](const QString& v) {
-                        return parseDateParts(v.trimmed(), DateOrder::DayMonthYear).isOk()
-                            || parseDateParts(v.trimmed(), DateOrder::MonthDayYear).isOk();
-                    };
-                    const auto isBalance = [&isDate](const QString& v) {
-                        const QString t = v.trimmed();
-                        return (t.contains(QLatin1Char('.')) || t.contains(QLatin1Char(','))) && !isDate(t)
-                            && parseDecimalText(t, DecimalSeparator::Auto).isOk();
-                    };
-                    if (f.size() >= 4 && isBalance(f[f.size() - 2]) && isBalance(f.back())
-                        && std::count_if(f.cbegin(), f.cend() - 2, isDate) == 2) {
-                        balanceLines.push_back(
-                            {BalanceEnd::Opening, headRecords[i].line, f[f.size() - 2].trimmed(), {}});
-                        balanceLines.push_back({BalanceEnd::Closing, headRecords[i].line, f.back().trimmed(), {}});
-                    }
+                if (found->summary) {
+                    balanceLines.push_back({BalanceEnd::Opening, found->summary->line, found->summary->opening, {}});
+                    balanceLines.push_back({BalanceEnd::Closing, found->summary->line, found->summary->closing, {}});
                 }
             }
         }

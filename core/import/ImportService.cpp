@@ -827,18 +827,24 @@ private:
         // owed, and does not).
         if (!t.statedClosingBalanceMinor)
             t.statedClosingBalanceMinor = ends->closing;
-        if (!t.created || ends->opening == 0 || ends->opening > kMaxAbsAmountMinor
-            || ends->opening < -kMaxAbsAmountMinor || m_summary.refused || m_goodRows == 0)
+        return openCreatedAccount(t, ends->opening, ends->oldestTime,
+                                  QStringLiteral("account %1 created with an opening balance of %2, the balance "
+                                                 "column's balance before its oldest row")
+                                      .arg(t.account.name, t.money(ends->opening)));
+    }
+
+    // Opens an account this import created with `opening`, booked just before `oldestTime` (not a row of the batch),
+    // and says so in the warning `why`. Nothing for an account that was there before, an opening of zero or beyond
+    // any account's, or an import that writes nothing.
+    Status openCreatedAccount(Target& t, qint64 opening, qint64 oldestTime, const QString& why)
+    {
+        if (!t.created || opening == 0 || opening > kMaxAbsAmountMinor || opening < -kMaxAbsAmountMinor
+            || m_summary.refused || m_goodRows == 0)
             return Status::ok();
-        if (Status s = m_writer->bookOpening(t.account.id, ends->opening, std::max<qint64>(0, ends->oldestTime - 1));
-            !s.isOk())
+        if (Status s = m_writer->bookOpening(t.account.id, opening, std::max<qint64>(0, oldestTime - 1)); !s.isOk())
             return s;
-        t.balanceBefore += ends->opening;
-        m_summary.warnings.append(
-            {0, 0, QStringLiteral("account"),
-             QStringLiteral("account %1 created with an opening balance of %2, the balance column's balance before "
-                            "its oldest row")
-                 .arg(t.account.name, t.money(ends->opening))});
+        t.balanceBefore += opening;
+        m_summary.warnings.append({0, 0, QStringLiteral("account"), why});
         return Status::ok();
     }
 
@@ -879,23 +885,18 @@ private:
             opening = m_statedOpening->minor;
         else if (t.account.type == AccountType::CreditCard || !checkedAdd(m_statedClosing->minor, -t.rowsSum, &opening))
             return Status::ok();
-        if (!t.created || !t.oldestTime || opening == 0 || opening > kMaxAbsAmountMinor || opening < -kMaxAbsAmountMinor
-            || m_summary.refused || m_goodRows == 0)
+        if (!t.oldestTime)
             return Status::ok();
-        if (Status s = m_writer->bookOpening(t.account.id, opening, std::max<qint64>(0, *t.oldestTime - 1)); !s.isOk())
-            return s;
-        t.balanceBefore += opening;
-        m_summary.warnings.append(
-            {0, 0, QStringLiteral("account"),
-             m_statedOpening
-                 ? QStringLiteral("account %1 created with the opening balance of %2 that the file states on line %3")
-                       .arg(t.account.name, t.money(opening))
-                       .arg(m_statedOpening->line)
-                 : QStringLiteral("account %1 created with an opening balance of %2, so that it ends at the closing "
-                                  "balance the file states on line %3")
-                       .arg(t.account.name, t.money(opening))
-                       .arg(m_statedClosing->line)});
-        return Status::ok();
+        return openCreatedAccount(
+            t, opening, *t.oldestTime,
+            m_statedOpening
+                ? QStringLiteral("account %1 created with the opening balance of %2 that the file states on line %3")
+                      .arg(t.account.name, t.money(opening))
+                      .arg(m_statedOpening->line)
+                : QStringLiteral("account %1 created with an opening balance of %2, so that it ends at the closing "
+                                 "balance the file states on line %3")
+                      .arg(t.account.name, t.money(opening))
+                      .arg(m_statedClosing->line));
     }
 
     Status flush()
