@@ -281,6 +281,11 @@ void TestDatabase::migratesVersion4KeepingRowsScoresAndCases()
         while (q.next())
             bySeq.append(q.value(0).toString().right(1));
         QCOMPARE(bySeq, QStringList({"1", "3", "2", "4"}));
+        // Version 9: the cases are a rowid table again, keyed by their id (a case's JSON fits its leaf).
+        QVERIFY(q.exec(QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = 'anomalies'")) && q.next());
+        QVERIFY(!q.value(0).toString().contains(QLatin1String("WITHOUT ROWID"), Qt::CaseInsensitive));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM pragma_index_list('anomalies')")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 6); // id, transaction_id, and the four of version 4
         QVERIFY(q.exec(QStringLiteral("SELECT (SELECT count(*) FROM transaction_scores), (SELECT count(*) FROM "
                                       "anomaly_scores), (SELECT count(*) FROM audit_log), (SELECT count(*) FROM "
                                       "injected_labels)")));

@@ -340,6 +340,14 @@ void TstEngine::postgresIdentityAndVersion()
     QSqlQuery q(*db);
     QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) && q.next());
     QCOMPARE(q.value(0).toInt(), Database::kSchemaVersion);
+    // A ledger of version 8 (the first of team mode) is brought up to date when opened.
+    QVERIFY(q.exec(QStringLiteral("UPDATE meta SET value = '8' WHERE key = 'schema_version'")));
+    {
+        auto older = Database::open(*location);
+        QVERIFY2(older.isOk(), qPrintable(older.status().toString()));
+    }
+    QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), Database::kSchemaVersion);
     // A newer schema is refused and left as it is.
     QVERIFY(q.exec(
         QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(Database::kSchemaVersion + 1)));

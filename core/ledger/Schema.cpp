@@ -301,6 +301,46 @@ const char* const kVersion8[] = {
     "UPDATE transactions SET reversed_by = NULL WHERE id = old.reverses; END",
 };
 
+// Version 9: `anomalies` becomes a rowid table again (the same columns and indexes; `id` stays the primary key, now an
+// index of its own). A case row carries its features and explanation (about 1.6 KB as JSON), more than a
+// WITHOUT ROWID table keeps in its B-tree cell (about a quarter of a page), so every case spilled onto an overflow
+// page; a rowid table keeps the whole row in its leaf (docs/PERFORMANCE.md, "Detection", Session 16).
+const char* const kVersion9[] = {
+    R"(CREATE TABLE anomalies_v9 (
+        id TEXT PRIMARY KEY NOT NULL,
+        account_id INTEGER NOT NULL REFERENCES accounts (id),
+        transaction_id TEXT NOT NULL UNIQUE REFERENCES transactions (id),
+        source TEXT NOT NULL DEFAULT 'detector' CHECK (source = 'detector' OR source = 'analyst'),
+        score REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+        risk TEXT CHECK (risk IS NULL OR risk = 'LOW' OR risk = 'MEDIUM' OR risk = 'HIGH'),
+        scored_at INTEGER,
+        first_score REAL,
+        first_risk TEXT,
+        detected_at INTEGER NOT NULL,
+        anomaly_type TEXT NOT NULL DEFAULT '',
+        features TEXT NOT NULL DEFAULT '{}',
+        explanation TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status = 'open' OR status = 'confirmed' OR status = 'dismissed'
+            OR status = 'cleared'),
+        status_changed_at INTEGER,
+        transaction_time INTEGER NOT NULL DEFAULT 0,
+        assignee TEXT NOT NULL DEFAULT '',
+        decided_by TEXT,
+        decided_at INTEGER))",
+    "INSERT INTO anomalies_v9 (id, account_id, transaction_id, source, score, risk, scored_at, first_score, "
+    "first_risk, "
+    "detected_at, anomaly_type, features, explanation, status, status_changed_at, transaction_time, assignee, "
+    "decided_by, decided_at) SELECT id, account_id, transaction_id, source, score, risk, scored_at, first_score, "
+    "first_risk, detected_at, anomaly_type, features, explanation, status, status_changed_at, transaction_time, "
+    "assignee, decided_by, decided_at FROM anomalies ORDER BY detected_at, id",
+    "DROP TABLE anomalies",
+    "ALTER TABLE anomalies_v9 RENAME TO anomalies",
+    "CREATE INDEX anomalies_account_time ON anomalies (account_id, detected_at, id)",
+    "CREATE INDEX anomalies_time ON anomalies (detected_at, id)",
+    "CREATE INDEX anomalies_health ON anomalies (account_id, status, risk, transaction_time)",
+    "CREATE INDEX anomalies_assignee ON anomalies (assignee) WHERE assignee <> ''",
+};
+
 Status execAll(QSqlDatabase& db, const char* const* statements, size_t count)
 {
     QSqlQuery q(db);
@@ -376,6 +416,9 @@ Status migrateSteps(QSqlDatabase& db, int fromVersion, int toVersion)
             break;
         case 8:
             status = execAll(db, kVersion8, std::size(kVersion8));
+            break;
+        case 9:
+            status = execAll(db, kVersion9, std::size(kVersion9));
             break;
         default:
             status = Status::internal(QStringLiteral("no migration to schema version %1").arg(v));

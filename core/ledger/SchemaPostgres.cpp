@@ -171,7 +171,9 @@ const char* const kPostgresVersion8[] = {
         WHEN (OLD.reverses IS NOT NULL) EXECUTE FUNCTION transactions_delete_reversal())",
 };
 
-static_assert(Database::kSchemaVersion == 8, "add the new schema version's step to the PostgreSQL schema");
+// Schema version 9 (Schema.cpp kVersion9) rebuilt SQLite's anomalies as a rowid table; a PostgreSQL table is a heap
+// with its primary key's index already, so the step only records the version.
+static_assert(Database::kSchemaVersion == 9, "add the new schema version's step to the PostgreSQL schema");
 
 // Ledger::addTransaction in one call (docs/LEDGER.md "Engines"): the account's checks, the running balance before
 // the row, the row, the shift of any later rows' running balances, the account's totals and the injected label,
@@ -313,9 +315,23 @@ Status migratePostgres(QSqlDatabase& db, int fromVersion, int toVersion)
 {
     if (fromVersion == toVersion)
         return Status::ok();
-    if (fromVersion != 0 || toVersion != Database::kSchemaVersion)
+    if (toVersion != Database::kSchemaVersion || (fromVersion != 0 && fromVersion < 8))
         return Status::internal(
             QStringLiteral("no PostgreSQL migration from schema version %1 to %2").arg(fromVersion).arg(toVersion));
+    if (fromVersion != 0) {
+        // From version 8 on, the steps (none so far) and the new version commit together.
+        if (!db.transaction())
+            return sqlErrorStatus(db.lastError(), QStringLiteral("begin migration"));
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(toVersion))) {
+            const Status status = sqlErrorStatus(q.lastError(), QStringLiteral("set schema version"));
+            db.rollback();
+            return status;
+        }
+        if (!db.commit())
+            return sqlErrorStatus(db.lastError(), QStringLiteral("commit migration"));
+        return Status::ok();
+    }
     // PostgreSQL's DDL is transactional: the schema and its version appear together or not at all.
     if (!db.transaction())
         return sqlErrorStatus(db.lastError(), QStringLiteral("begin creating the schema"));
