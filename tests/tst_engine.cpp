@@ -340,14 +340,21 @@ void TstEngine::postgresIdentityAndVersion()
     QSqlQuery q(*db);
     QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) && q.next());
     QCOMPARE(q.value(0).toInt(), Database::kSchemaVersion);
-    // A ledger of version 8 (the first of team mode) is brought up to date when opened.
+    // A ledger of version 8 (the first of team mode) is brought up to date when opened: version 9 replaces the change
+    // notices' trigger function (here a stand-in that sends nothing).
     QVERIFY(q.exec(QStringLiteral("UPDATE meta SET value = '8' WHERE key = 'schema_version'")));
+    QVERIFY(q.exec(QStringLiteral("CREATE OR REPLACE FUNCTION ledgerguard_notify_changes() RETURNS trigger "
+                                  "LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$")));
     {
         auto older = Database::open(*location);
         QVERIFY2(older.isOk(), qPrintable(older.status().toString()));
     }
     QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) && q.next());
     QCOMPARE(q.value(0).toInt(), Database::kSchemaVersion);
+    QVERIFY(q.exec(QStringLiteral("SELECT prosrc FROM pg_proc WHERE proname = 'ledgerguard_notify_changes'"))
+            && q.next());
+    QVERIFY(q.value(0).toString().contains(QLatin1String("pg_notify")));
+    QVERIFY(!q.value(0).toString().contains(QLatin1String("EXECUTE")));
     // A newer schema is refused and left as it is.
     QVERIFY(q.exec(
         QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(Database::kSchemaVersion + 1)));

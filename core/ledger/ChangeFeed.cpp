@@ -12,16 +12,22 @@ namespace ledgerguard::changes {
 
 // TG_ARGV: [0] the kind; [1] the column of the changed rows naming their account ('seq': the transaction's, looked up
 // in transactions; empty: no ids); [2] with no ids, the meta key whose change is the notice (empty: any change).
-const char* const kPostgresChangeTriggers[] = {
-    R"(CREATE FUNCTION ledgerguard_notify_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+// Static SQL for each column (PL/pgSQL keeps a plan per table the function triggers on), not EXECUTE format(...),
+// which parsed and planned its query on every write (docs/PERFORMANCE.md, "Team mode", Session 16).
+const char* const kPostgresNotifyFunction = R"(CREATE OR REPLACE FUNCTION ledgerguard_notify_changes() RETURNS trigger
+        LANGUAGE plpgsql AS $$
         DECLARE
             ids TEXT := '';
         BEGIN
             IF TG_ARGV[1] = 'seq' THEN
                 SELECT string_agg(DISTINCT t.account_id::text, ',') INTO ids
                     FROM changed_rows c JOIN transactions t ON t.seq = c.seq;
+            ELSIF TG_ARGV[1] = 'account_id' THEN
+                SELECT string_agg(DISTINCT c.account_id::text, ',') INTO ids FROM changed_rows c;
+            ELSIF TG_ARGV[1] = 'id' THEN
+                SELECT string_agg(DISTINCT c.id::text, ',') INTO ids FROM changed_rows c;
             ELSIF TG_ARGV[1] <> '' THEN
-                EXECUTE format('SELECT string_agg(DISTINCT %I::text, '','') FROM changed_rows', TG_ARGV[1]) INTO ids;
+                RAISE EXCEPTION 'ledgerguard_notify_changes: no account column %', TG_ARGV[1];
             ELSIF TG_ARGV[2] <> '' THEN
                 IF NOT EXISTS (SELECT 1 FROM changed_rows WHERE key = TG_ARGV[2]) THEN
                     RETURN NULL;
@@ -37,7 +43,10 @@ const char* const kPostgresChangeTriggers[] = {
                 left(coalesce(current_setting('ledgerguard.origin', true), ''), 200) || ' ' || TG_ARGV[0] || ' '
                     || ids);
             RETURN NULL;
-        END $$)",
+        END $$)";
+
+const char* const kPostgresChangeTriggers[] = {
+    kPostgresNotifyFunction,
     "CREATE TRIGGER ledgerguard_transactions_insert AFTER INSERT ON transactions REFERENCING NEW TABLE AS "
     "changed_rows FOR EACH STATEMENT EXECUTE FUNCTION ledgerguard_notify_changes('transactions', 'account_id', '')",
     "CREATE TRIGGER ledgerguard_transactions_update AFTER UPDATE ON transactions REFERENCING NEW TABLE AS "

@@ -35,7 +35,9 @@ namespace ledgerguard::changes {
 inline constexpr char kChannel[] = "ledgerguard_changes";
 inline constexpr int kMaxIdsLength = 7000;
 
-// The trigger function and the triggers, in the order they are created.
+// The trigger function (CREATE OR REPLACE: schema version 9 replaces version 8's) and the triggers, in the order
+// they are created.
+extern const char* const kPostgresNotifyFunction;
 extern const char* const kPostgresChangeTriggers[];
 extern const size_t kPostgresChangeTriggerCount;
 

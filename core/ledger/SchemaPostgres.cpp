@@ -172,7 +172,8 @@ const char* const kPostgresVersion8[] = {
 };
 
 // Schema version 9 (Schema.cpp kVersion9) rebuilt SQLite's anomalies as a rowid table; a PostgreSQL table is a heap
-// with its primary key's index already, so the step only records the version.
+// with its primary key's index already. On PostgreSQL the step replaces the change notices' trigger function with
+// its static-SQL version (ChangeFeed.cpp kPostgresNotifyFunction); the triggers keep calling it by name.
 static_assert(Database::kSchemaVersion == 9, "add the new schema version's step to the PostgreSQL schema");
 
 // Ledger::addTransaction in one call (docs/LEDGER.md "Engines"): the account's checks, the running balance before
@@ -319,11 +320,12 @@ Status migratePostgres(QSqlDatabase& db, int fromVersion, int toVersion)
         return Status::internal(
             QStringLiteral("no PostgreSQL migration from schema version %1 to %2").arg(fromVersion).arg(toVersion));
     if (fromVersion != 0) {
-        // From version 8 on, the steps (none so far) and the new version commit together.
+        // From version 8 on, the steps and the new version commit together.
         if (!db.transaction())
             return sqlErrorStatus(db.lastError(), QStringLiteral("begin migration"));
         QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(toVersion))) {
+        if (!q.exec(QString::fromUtf8(changes::kPostgresNotifyFunction))
+            || !q.exec(QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(toVersion))) {
             const Status status = sqlErrorStatus(q.lastError(), QStringLiteral("set schema version"));
             db.rollback();
             return status;
