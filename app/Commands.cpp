@@ -232,9 +232,11 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     const QCommandLineOption currency(
         QStringLiteral("currency"), QStringLiteral("Currency of rows whose file names none, and of created accounts."),
         QStringLiteral("CODE"));
-    const QCommandLineOption accountType(QStringLiteral("account-type"),
-                                         QStringLiteral("Type of created accounts (default checking)."),
-                                         QStringLiteral("TYPE"));
+    const QCommandLineOption accountType(
+        QStringLiteral("account-type"),
+        QStringLiteral("Type of created accounts (default: the kind the statement states, such as "
+                       "credit_card for an OFX card statement, else checking)."),
+        QStringLiteral("TYPE"));
     const QCommandLineOption profile(QStringLiteral("profile"),
                                      QStringLiteral("A saved CSV mapping profile (--map entries override it)."),
                                      QStringLiteral("NAME"));

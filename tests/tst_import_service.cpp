@@ -149,6 +149,7 @@ private Q_SLOTS:
     void cleanup();
     void csvImportAndReimport();
     void ofxCreatesAccount();
+    void createdAccountsTakeTheStatementsKind();
     void camtReportsBalanceDifference();
     void statementsOfOneOwnerAndBalanceChecks();
     void badRowImportsNothing();
@@ -303,6 +304,55 @@ void TestImportService::ofxCreatesAccount()
     QVERIFY(again.isOk());
     QCOMPARE(again->duplicates, qint64(2));
     QCOMPARE(m_ledger->accounts()->size(), 2);
+}
+
+void TestImportService::createdAccountsTakeTheStatementsKind()
+{
+    QCOMPARE(maskedCardNumber(QStringLiteral("4111 1111 1111 1111")), QStringLiteral("Card ending 1111"));
+    QCOMPARE(maskedCardNumber(QStringLiteral("5500-0000-0000-0004")), QStringLiteral("Card ending 0004"));
+    QVERIFY(maskedCardNumber(QStringLiteral("4111111111111112")).isEmpty()); // Luhn check fails
+    QVERIFY(maskedCardNumber(QStringLiteral("XXXXXXXXXXXX1111")).isEmpty()); // masked by the bank already
+    QVERIFY(maskedCardNumber(QStringLiteral("411111111111")).isEmpty()); // too short for a card
+    QVERIFY(maskedCardNumber(QStringLiteral("CARD-9")).isEmpty());
+
+    // The checking statement and the card statement of kOfxTwoAccounts, the card named by its full number.
+    QByteArray ofx(kOfxTwoAccounts);
+    ofx.replace("<ACCTID>CARD-9", "<ACCTID>4111111111111111");
+    const QString path = write(QStringLiteral("two.ofx"), ofx);
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    auto summary = importStatementFile(*m_ledger, path, options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->accounts.size(), 2);
+    QCOMPARE(summary->accounts[0].accountName, QStringLiteral("CHK-1"));
+    QCOMPARE(m_ledger->account(summary->accounts[0].accountId)->type, AccountType::Checking);
+    QCOMPARE(summary->accounts[1].accountName, QStringLiteral("Card ending 1111"));
+    QCOMPARE(m_ledger->account(summary->accounts[1].accountId)->type, AccountType::CreditCard);
+    for (const Account& a : *m_ledger->accounts())
+        QVERIFY2(!a.name.contains(QLatin1String("4111111111111111")), qPrintable(a.name));
+    // The next statement of the card finds its account without creating one.
+    options.createAccounts = false;
+    auto again = importStatementFile(*m_ledger, path, options);
+    QVERIFY2(again.isOk(), qPrintable(again.status().toString()));
+    QCOMPARE(again->duplicates, qint64(4));
+    QCOMPARE(again->accounts[1].accountId, summary->accounts[1].accountId);
+
+    // A savings account's camt statement, and a type the caller chooses over the statement's.
+    QString camt = QString::fromUtf8(kCamtBatch);
+    camt.replace(QStringLiteral("<Ccy>EUR</Ccy><Nm>Payroll</Nm>"),
+                 QStringLiteral("<Tp><Cd>SVGS</Cd></Tp><Ccy>EUR</Ccy><Nm>Payroll</Nm>"));
+    options.createAccounts = true;
+    auto savings = importStatementFile(*m_ledger, write(QStringLiteral("svgs.xml"), camt.toUtf8()), options);
+    QVERIFY2(savings.isOk(), qPrintable(savings.status().toString()));
+    QCOMPARE(m_ledger->account(savings->accounts[0].accountId)->type, AccountType::Savings);
+    QByteArray card(kOfxTwoAccounts);
+    card.replace("CHK-1", "CHK-2").replace("CARD-9", "CARD-10");
+    options.newAccountType = AccountType::Checking;
+    auto chosen = importStatementFile(*m_ledger, write(QStringLiteral("chosen.ofx"), card), options);
+    QVERIFY2(chosen.isOk(), qPrintable(chosen.status().toString()));
+    QCOMPARE(chosen->accounts[1].accountName, QStringLiteral("CARD-10"));
+    QCOMPARE(m_ledger->account(chosen->accounts[1].accountId)->type, AccountType::Checking);
+    checkInvariants(*m_ledger);
 }
 
 void TestImportService::camtReportsBalanceDifference()

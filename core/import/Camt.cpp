@@ -143,6 +143,7 @@ struct CamtContext
         if (st.accountRef.isEmpty())
             st.accountRef = tree.text(acct, u"Id/Othr/Id");
         st.currency = tree.text(acct, u"Ccy").toUpper();
+        st.accountType = tree.text(acct, u"Tp/Cd");
         st.accountName = tree.text(acct, u"Nm");
         if (st.accountName.isEmpty())
             st.accountName = tree.text(acct, u"Ownr/Nm");

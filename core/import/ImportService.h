@@ -27,7 +27,8 @@ struct ImportServiceOptions
     // when the file's parse errors refuse it.
     bool createAccounts = false;
     QString newAccountCurrency; // currency of a created account; empty: the statement's, else EUR
-    AccountType newAccountType = AccountType::Checking;
+    // The type of a created account; nullopt: the kind the statement states (statementAccountType), else checking.
+    std::optional<AccountType> newAccountType;
     bool dryRun = false; // report exact counts, write nothing (and create no account)
     bool skipErrors = false; // import the good rows of a file with row errors (else import nothing)
     bool allowProbableDuplicates = false;
@@ -102,6 +103,16 @@ Status applyHeaderLine(const QString& spec, CsvMapping* mapping);
 // description, counterparty, category, externalId as the id and accountName as the account, so an export imports
 // back (with createAccounts, into accounts of the same names) as the same rows.
 CsvMapping ledgerGuardCsvMapping();
+
+// The type of account a statement says it is for: credit_card for an OFX credit-card statement (CCSTMTRS), a QIF
+// CCard section or a camt CARD account; savings for OFX SAVINGS/MONEYMRKT or camt SVGS/MOMA; else checking (current
+// accounts, and files that state no kind). A camt CASH account is a current account for cash payments.
+AccountType statementAccountType(const ImportedStatement& statement);
+
+// "Card ending 1234" for a payment card's full number (13-19 digits, spaces or dashes between them, a valid Luhn
+// check digit); empty for anything else. The name an import gives an account it creates for a credit-card statement
+// that names its card by the full number (OFX CCACCTFROM/ACCTID): the number itself is not stored.
+QString maskedCardNumber(const QString& number);
 
 // The account `ref` names: by numeric id or exact name; nullopt when there is none (or `ref` is blank).
 std::optional<Account> findAccount(const QList<Account>& accounts, const QString& ref);

@@ -67,7 +67,9 @@ struct ImportedStatement
 {
     QString accountRef; // IBAN, ACCTID, account column value or QIF account name; empty when the file names none
     QString accountName; // camt Acct/Nm or Ownr/Nm, QIF N of !Account; may be empty
-    QString accountType; // OFX ACCTTYPE (CHECKING, SAVINGS, CREDITLINE, ...), "CREDITCARD", QIF type ("Bank")
+    // OFX ACCTTYPE (CHECKING, SAVINGS, CREDITLINE, ...) or "CREDITCARD", QIF type ("Bank", "CCard"), camt Acct/Tp/Cd
+    // (CACC, SVGS, CARD, ...); empty when the file states none.
+    QString accountType;
     QString bankId; // OFX BANKID, camt Svcr BIC; may be empty
     QString statementId; // camt Stmt/Id; may be empty
     QString currency; // statement currency (OFX CURDEF, camt Acct/Ccy); may be empty for CSV/QIF
