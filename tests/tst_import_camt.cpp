@@ -25,6 +25,7 @@ class TestImportCamt : public QObject
 private Q_SLOTS:
     void statementVersion2();
     void version8StatusCodeAndParties();
+    void bookingTimesKeepTheirDay();
     void report052();
     void truncatedIsFatal();
     void notCamt();
@@ -72,7 +73,7 @@ void TestImportCamt::statementVersion2()
     QCOMPARE(b.openingBalanceMinor, std::optional<qint64>(-1000));
     QCOMPARE(
         b.closingBalanceAtMs,
-        std::optional<qint64>(QDateTime(QDate(2024, 1, 31), QTime(22, 59, 59), QTimeZone::utc()).toMSecsSinceEpoch()));
+        std::optional<qint64>(QDateTime(QDate(2024, 1, 31), QTime(23, 59, 59), QTimeZone::utc()).toMSecsSinceEpoch()));
     QCOMPARE(b.rows.size(), 1); // details without amounts: the entry stays one row
     QCOMPARE(b.rows[0].amountMinor, qint64(10000));
     QCOMPARE(b.rows[0].currency, QStringLiteral("USD"));
@@ -104,6 +105,22 @@ void TestImportCamt::version8StatusCodeAndParties()
     QCOMPARE(r->rowErrors.size(), 1); // 1.234 CHF
     QCOMPARE(r->rowErrors[0].field, QStringLiteral("amount"));
     QCOMPARE(r->rowErrors[0].line, 11);
+}
+
+void TestImportCamt::bookingTimesKeepTheirDay()
+{
+    // A booking time with its offset (Sparkasse's camt.053.001.08) is the bank's wall clock: 00:30 on 20 February
+    // stays on 20 February, not 19 February 23:30 UTC; midnight is a date alone.
+    QByteArray xml = kCamt053v08;
+    xml.replace("<BookgDt><Dt>2024-02-20</Dt></BookgDt>", "<BookgDt><DtTm>2024-02-20T00:30:00+01:00</DtTm></BookgDt>");
+    xml.replace("<BookgDt><Dt>2024-02-21</Dt></BookgDt>", "<BookgDt><DtTm>2024-02-21T00:00:00+01:00</DtTm></BookgDt>");
+    xml.replace("<Amt Ccy=\"CHF\">1.234</Amt>", "<Amt Ccy=\"CHF\">1.25</Amt>");
+    const Result<ParsedFile> r = parseCamt(xml);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2024, 2, 20), QTime(0, 30), QTimeZone::utc()).toMSecsSinceEpoch());
+    QCOMPARE(rows[1].bookedAtMs, noon(2024, 2, 21));
 }
 
 void TestImportCamt::report052()

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void fourthBanksLayouts();
     void fifthBanksLayouts();
     void heuristicsLeaveOrdinaryFilesAlone();
+    void eighthBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -1907,6 +1908,102 @@ void TestImportCsv::fifthBanksLayouts()
 
 // The layouts read from the contents, the card signs, balance lines and continuation records do not misread an
 // ordinary file.
+void TestImportCsv::eighthBanksLayouts()
+{
+    ImportOptions o;
+    const auto parse = [&o](const QByteArray& bytes, const char* currency) {
+        o.defaultCurrency = QString::fromLatin1(currency);
+        return parseCsv(bytes, o);
+    };
+    using Amounts = QList<qint64>;
+
+    // Banorte: DEPÓSITOS and RETIROS, "-" for an empty cell, a movement number ranked before the description.
+    const Result<ParsedFile> banorte
+        = parse("\"FECHA\",\"DESCRIPCI\xc3\x93N\",\"DEP\xc3\x93SITOS\",\"RETIROS\",\"SALDO\",\"MOVIMIENTO\"\n"
+                "\"02/01/2025\",\"SPEI RECIBIDO\",\"$25,000.00\",\"-\",\"$38,450.20\",\"1021\"\n"
+                "\"03/01/2025\",\"COMPRA ORDEN DE PAGO SPEI\",\"-\",\"$4,640.00\",\"$33,810.20\",\"1022\"\n",
+                "MXN");
+    QVERIFY2(banorte, qPrintable(banorte.status().toString()));
+    QCOMPARE(firstAmounts(banorte), (Amounts {2500000, -464000}));
+    QCOMPARE(banorte->statements[0].rows[0].description, QStringLiteral("SPEI RECIBIDO"));
+
+    // Mercado Pago: a summary table above the header (its final balance is the statement's closing one).
+    const Result<ParsedFile> mp
+        = parse("INITIAL_BALANCE;CREDITS;DEBITS;FINAL_BALANCE\n925,43;5.150,00;-1.200,00;4.875,43\n\n"
+                "RELEASE_DATE;TRANSACTION_TYPE;REFERENCE_ID;TRANSACTION_NET_AMOUNT;PARTIAL_BALANCE\n"
+                "01-03-2025;Pix recebido Fulano;148382131098;150,00;1.075,43\n"
+                "03-03-2025;Pagamento Cart\xc3\xa3o;148401122334;-1.200,00;-124,57\n"
+                "05-03-2025;Transfer\xc3\xaancia recebida ACME;148455566778;5.000,00;4.875,43\n",
+                "BRL");
+    QVERIFY2(mp, qPrintable(mp.status().toString()));
+    QCOMPARE(firstAmounts(mp), (Amounts {15000, -120000, 500000}));
+    {
+        QByteArray bytes = "INITIAL_BALANCE;CREDITS;DEBITS;FINAL_BALANCE\n925,43;5.150,00;-1.200,00;4.875,43\n\n"
+                           "RELEASE_DATE;TRANSACTION_TYPE;TRANSACTION_NET_AMOUNT\n01-03-2025;Pix recebido;150,00\n";
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::ReadOnly);
+        const Result<CsvSummary> summary = readCsv(&buffer, o, [](const ImportedRow&) { return true; });
+        QVERIFY2(summary, qPrintable(summary.status().toString()));
+        QVERIFY(summary->statedOpening && summary->statedClosing);
+        QCOMPARE(summary->statedOpening->minor, qint64(92543));
+        QCOMPARE(summary->statedClosing->minor, qint64(487543));
+    }
+
+    // Rakuten Bank: Shift_JIS, Japanese headers (取引日, 入出金(円), 取引後残高(円), 入出金内容).
+    const Result<ParsedFile> rakuten
+        = parse("\x8e\xe6\x88\xf8\x93\xfa,\x93\xfc\x8fo\x8b\xe0(\x89~),\x8e\xe6\x88\xf8\x8c\xe3\x8e"
+                "c\x8d\x82(\x89~),\x93\xfc\x8fo\x8b\xe0\x93\xe0\x97"
+                "e\r\n20250105,-3300,96700,\x83"
+                "f\x83r\x83"
+                "b\x83g\x81@\x82`\x82l\x82`\x82y\x82n\x82m\x81"
+                "D\x82"
+                "b\x82n\x81"
+                "D\x82i\x82o\r\n20250110,200000,296700,\x8b\x8b\x97^\x81@\x83J\x81j\x83"
+                "A\x83N\x83\x81\r\n20250127,-65000,231700,\x90U\x8d\x9e\x81@\x83\x84\x83}\x83_\x81@\x83^\x83\x8d\x83"
+                "E\r\n",
+                "JPY");
+    QVERIFY2(rakuten, qPrintable(rakuten.status().toString()));
+    QCOMPARE(rakuten->encoding, QStringLiteral("Shift_JIS"));
+    QCOMPARE(firstAmounts(rakuten), (Amounts {-3300, 200000, -65000}));
+    QVERIFY(rakuten->statements[0].rows[1].description.contains(QString::fromUtf8("\xe7\xb5\xa6\xe4\xb8\x8e")));
+    // Text in Windows-1252 whose accented letters all stand before letters is not taken for Shift_JIS.
+    QCOMPARE(parse("Date;Libell\xe9s;Montant\n01/02/2025;Cr\xe9"
+                   "dit Pr\xe9l\xe8vement;-1,00\n",
+                   "EUR")
+                 ->encoding,
+             QStringLiteral("Windows-1252"));
+
+    // Alior: Windows-1250 whose Polish letters stand beside other accented ones; the amount in the account's
+    // currency wins over the card payment's own (EUR) amount.
+    const Result<ParsedFile> alior
+        = parse("Data transakcji;Data ksi\xeagowania;Nazwa nadawcy;Nazwa odbiorcy;Szczeg\xf3\xb3y transakcji;Kwota "
+                "operacji;Waluta operacji;Kwota w walucie rachunku;Waluta rachunku\n20-02-2025;20-02-2025;JAN "
+                "KOWALSKI;SP\xd3\xa3"
+                "DZIELNIA MIESZKANIOWA \xa3O\x8c;Czynsz 02/2025;-620,00;PLN;-620,00;PLN\n14-02-2025;17-02-2025;JAN "
+                "KOWALSKI;AMAZON EU;AMAZON.DE zakup;-25,00;EUR;-108,45;PLN\n",
+                "PLN");
+    QVERIFY2(alior, qPrintable(alior.status().toString()));
+    QCOMPARE(alior->encoding, QStringLiteral("windows-1250"));
+    QCOMPARE(firstAmounts(alior), (Amounts {-62000, -10845}));
+    QCOMPARE(alior->statements[0].rows[1].currency, QStringLiteral("PLN"));
+    QCOMPARE(alior->statements[0].rows[1].description, QStringLiteral("AMAZON.DE zakup"));
+
+    // Lloyds' card export: purchases positive, the payment negative; its "Reference" numbers are no indicators.
+    QCOMPARE(firstAmounts(parse("Date,Date entered,Reference,Description,Amount,\n"
+                                "28/01/2025,29/01/2025,12345678,TESCO STORES 2345 LONDON,23.45,\n"
+                                "20/01/2025,20/01/2025,12345677,PAYMENT RECEIVED - THANK YOU,-350.00,\n"
+                                "14/01/2025,15/01/2025,12345676,AMAZON* 1A2B3C4D5,59.99,\n",
+                                "GBP")),
+             (Amounts {-2345, 35000, -5999}));
+
+    // Nordea Finland: the title (Otsikko) describes a card payment better than its message (Viesti).
+    const Result<ParsedFile> nordea
+        = parse("Kirjausp\xc3\xa4iv\xc3\xa4;M\xc3\xa4\xc3\xa4r\xc3\xa4;Nimi;Otsikko;Viesti\n"
+                "2025/01/30;-10,76;APPLE.COM/BILL;APPLE.COM/BILL;EUR 10,76 CORK\n",
+                "EUR");
+    QCOMPARE(nordea->statements[0].rows[0].description, QStringLiteral("APPLE.COM/BILL"));
+}
+
 void TestImportCsv::heuristicsLeaveOrdinaryFilesAlone()
 {
     ImportOptions o;

@@ -150,6 +150,7 @@ private Q_SLOTS:
     void csvImportAndReimport();
     void ofxCreatesAccount();
     void createdAccountsTakeTheStatementsKind();
+    void dailyStatementsOfOneAccount();
     void camtReportsBalanceDifference();
     void statementsOfOneOwnerAndBalanceChecks();
     void badRowImportsNothing();
@@ -352,6 +353,41 @@ void TestImportService::createdAccountsTakeTheStatementsKind()
     QVERIFY2(chosen.isOk(), qPrintable(chosen.status().toString()));
     QCOMPARE(chosen->accounts[1].accountName, QStringLiteral("CARD-10"));
     QCOMPARE(m_ledger->account(chosen->accounts[1].accountId)->type, AccountType::Checking);
+    checkInvariants(*m_ledger);
+}
+
+void TestImportService::dailyStatementsOfOneAccount()
+{
+    // Rabobank's camt.053: a statement per day for one IBAN. The account's closing balance is the last day's.
+    QString two = QString::fromUtf8(kCamtBatch);
+    const qsizetype start = two.indexOf(QLatin1String("<Stmt>"));
+    const qsizetype end = two.indexOf(QLatin1String("</Stmt>")) + 7;
+    QVERIFY(start > 0 && end > start);
+    QString next = two.mid(start, end - start);
+    // The next day: opening 780.00 (the day before's closing), the same rows, closing 560.00.
+    const qsizetype closing = next.indexOf(QLatin1String("<Cd>CLBD</Cd>"));
+    QVERIFY(closing > 0);
+    next.replace(next.indexOf(QLatin1String("780.00"), closing), 6, QLatin1String("560.00"));
+    next.replace(QLatin1String("1000.00"), QLatin1String("780.00"))
+        .replace(QLatin1String("<Id>S2</Id>"), QLatin1String("<Id>S3</Id>"))
+        .replace(QLatin1String("2026-05-31"), QLatin1String("2026-06-30"))
+        .replace(QLatin1String("2026-05-"), QLatin1String("2026-06-"))
+        .replace(QLatin1String("<AcctSvcrRef>"), QLatin1String("<AcctSvcrRef>J"));
+    two.insert(end, next);
+    QVERIFY(two.count(QLatin1String("<Stmt>")) == 2);
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    auto summary = importStatementFile(*m_ledger, write(QStringLiteral("daily.xml"), two.toUtf8()), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->accounts.size(), 1);
+    QCOMPARE(summary->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(56000));
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(56000));
+    // The statements again: nothing new, and no difference to report.
+    auto again = importStatementFile(*m_ledger, write(QStringLiteral("daily.xml"), two.toUtf8()), options);
+    QVERIFY2(again.isOk(), qPrintable(again.status().toString()));
+    QCOMPARE(again->imported, qint64(0));
+    for (const ImportIssue& w : again->warnings)
+        QVERIFY2(!w.message.contains(QLatin1String("closing balance")), qPrintable(w.message));
     checkInvariants(*m_ledger);
 }
 

@@ -87,9 +87,15 @@ struct CamtContext
             const Result<DateParts> p = parseDateParts(t, DateOrder::YearMonthDay);
             if (!p)
                 return std::nullopt;
-            *ms = toUtcMs(*p, options.timeZone);
+            // As OFX's: the bank's wall clock as written, its offset not applied ("2025-03-03T00:30:00+01:00" is
+            // booked on 3 March, not on 2 March 23:30 UTC), and midnight is a date alone.
+            DateParts parts = *p;
+            parts.offsetSeconds.reset();
+            if (parts.time && *parts.time == QTime(0, 0))
+                parts.time.reset();
+            *ms = toUtcMs(parts, options.timeZone);
             if (hasTime)
-                *hasTime = p->time.has_value();
+                *hasTime = parts.time.has_value();
             return *ms;
         }
         return std::nullopt;

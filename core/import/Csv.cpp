@@ -374,7 +374,12 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "datum provedeni",
              "datetime",
              "kuupäev",
-             "kuupaev"});
+             "kuupaev",
+             "release date",
+             "日付",
+             "取引日",
+             "お取引日",
+             "年月日"});
         add(CsvField::ValueDate,
             {"value date", "valuta", "valutadatum", "wertstellung", "wertstellungsdatum", "date de valeur",
              "date valeur", "rentedatum", "fecha valor", "data valuta", "dateval", "f valor", "data valor"});
@@ -428,7 +433,12 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "castka v mene uctu",
              "částka",
              "castka",
-             "bedrag v d verrichting"});
+             "bedrag v d verrichting",
+             "kwota w walucie rachunku",
+             "transaction net amount",
+             "入出金",
+             "入出金額",
+             "取引金額"});
         add(CsvField::Debit,
             {"debit",
              "debit amount",
@@ -462,6 +472,13 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "ut",
              "ut fra konto",
              "uttak",
+             "retiros",
+             "retiro",
+             "支払い金額",
+             "お支払金額",
+             "出金金額",
+             "出金",
+             "お引出し",
              "funds out",
              "obciążenia",
              "obciazenia",
@@ -476,7 +493,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
                                "entrate",      "avere",          "importo avere",   "eingang",
                                "einnahmen",    "gutschrift",     "insättning",      "inflow",
                                "inn",          "inn på konto",   "innskudd",        "ind",
-                               "funds in",     "uznania",        "crédito",         "credito"});
+                               "funds in",     "uznania",        "crédito",         "credito",
+                               "depósitos",    "depositos",      "depósito",        "deposito",
+                               "預かり金額",   "お預り金額",     "入金金額",        "入金",
+                               "お預入れ"});
         add(CsvField::Counterparty,
             {"payee",
              "beneficiary",
@@ -533,7 +553,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "nazev protistrany",
              "naam van de tegenpartij",
              "saaja/maksja",
-             "naam v/d tegenpartij"});
+             "naam v/d tegenpartij",
+             "nimi"});
         add(CsvField::Description,
             {"description",
              "memo",
@@ -576,6 +597,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tekst",
              "beskrivelse",
              "selitys",
+             "otsikko",
              "viesti",
              "beskrivning",
              "text/mottagare",
@@ -618,7 +640,14 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "beschrijving",
              "transactie",
              "mededeling 1",
-             "mededeling"});
+             "mededeling",
+             "szczegóły transakcji",
+             "szczegoly transakcji",
+             "摘要内容",
+             "入出金内容",
+             "お取引内容",
+             "取引内容",
+             "摘要"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
             {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
@@ -919,13 +948,13 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
 {
     static const QRegularExpression opening(
         QStringLiteral("^\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
-                       "(opening|beginning|starting|previous) ?balance|balance (brought forward|b/f)|"
+                       "(opening|beginning|starting|previous|initial)[ _]?balance|balance (brought forward|b/f)|"
                        "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture)|ancien solde|"
                        "saldo (iniziale|inicial|anterior|di apertura))(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
         QStringLiteral("^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|l\\x{f5}ppsaldo|"
-                       "(closing|ending|new|ledger) ?balance|balance (carried forward|c/f)|s a l d o|"
+                       "(closing|ending|new|ledger|final)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
                        "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final))(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
@@ -1682,7 +1711,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // "Account Name" alone names the account).
         const bool betterAccount = f == CsvField::Account && autoRank.contains(f) && normalized != u"account name"
             && normalizedHeader(layout.headers[res.col.value(f)]) == u"account name";
-        const bool betterName = betterParty || betterAccount
+        // An amount in the account's currency wins over one in the transaction's (Alior's "Kwota operacji" of a
+        // card payment in EUR, then "Kwota w walucie rachunku" in PLN).
+        static const QSet<QString> accountCurrencyAmounts
+            = {QStringLiteral("amount in account currency"), QStringLiteral("kwota w walucie rachunku"),
+               QStringLiteral("částka v měně účtu"), QStringLiteral("castka v mene uctu")};
+        const bool betterAmount = f == CsvField::Amount && autoRank.contains(f)
+            && accountCurrencyAmounts.contains(normalized)
+            && !accountCurrencyAmounts.contains(normalizedHeader(layout.headers[res.col.value(f)]));
+        const bool betterName = betterParty || betterAccount || betterAmount
             || ((f == CsvField::Description || (f == CsvField::Amount && rank <= 1)) && autoRank.contains(f)
                 && autoRank.value(f) > rank);
         if (res.col.contains(f) && !betterName)
@@ -1750,19 +1787,33 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // Other columns that name a description, best first: a row whose description is empty takes the first of them
     // that is not (Fio: "Zpráva pro příjemce" is empty for card payments, "Komentář" holds the shop).
     QList<std::pair<int, int>> descriptionFallbacks; // rank, column
-    static const QSet<QString> balanceNames
-        = {QStringLiteral("balance"),         QStringLiteral("running balance"),
-           QStringLiteral("account balance"), QStringLiteral("ledger balance"),
-           QStringLiteral("saldo"),           QStringLiteral("kontostand"),
-           QStringLiteral("solde"),           QStringLiteral("saldo nach buchung"),
-           QStringLiteral("saldo contabile"), QStringLiteral("saldo efter transaktion"),
-           QStringLiteral("bokfört saldo"),   QStringLiteral("saldo po operacji"),
-           QStringLiteral("running bal"),     QStringLiteral("saldo na mutatie"),
-           QStringLiteral("saldo na trn"),    QStringLiteral("saldo na transactie"),
-           QStringLiteral("guthaben"),        QStringLiteral("closing balance"),
-           QStringLiteral("accountbalance"),  QStringLiteral("balance after"),
-           QStringLiteral("current balance"), QStringLiteral("saldo po transakcji"),
-           QStringLiteral("disponible")};
+    static const QSet<QString> balanceNames = {QStringLiteral("balance"),
+                                               QStringLiteral("running balance"),
+                                               QStringLiteral("account balance"),
+                                               QStringLiteral("ledger balance"),
+                                               QStringLiteral("saldo"),
+                                               QStringLiteral("kontostand"),
+                                               QStringLiteral("solde"),
+                                               QStringLiteral("saldo nach buchung"),
+                                               QStringLiteral("saldo contabile"),
+                                               QStringLiteral("saldo efter transaktion"),
+                                               QStringLiteral("bokfört saldo"),
+                                               QStringLiteral("saldo po operacji"),
+                                               QStringLiteral("running bal"),
+                                               QStringLiteral("saldo na mutatie"),
+                                               QStringLiteral("saldo na trn"),
+                                               QStringLiteral("saldo na transactie"),
+                                               QStringLiteral("guthaben"),
+                                               QStringLiteral("closing balance"),
+                                               QStringLiteral("accountbalance"),
+                                               QStringLiteral("balance after"),
+                                               QStringLiteral("current balance"),
+                                               QStringLiteral("saldo po transakcji"),
+                                               QStringLiteral("disponible"),
+                                               QStringLiteral("partial balance"),
+                                               QStringLiteral("差引残高"),
+                                               QStringLiteral("取引後残高"),
+                                               QStringLiteral("残高")};
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
@@ -1827,8 +1878,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             QStringLiteral("amount"),
             QStringLiteral("no amount, debit or credit column (header: %1)").arg(layout.headers.join(u", ")));
 
-    const auto cell
-        = [](const CsvRecord& r, int c) -> QString { return c >= 0 && c < r.fields.size() ? r.fields[c] : QString(); };
+    // A dash alone is how many banks write an empty cell (Banorte's "-" under RETIROS on a deposit's row).
+    const auto cell = [](const CsvRecord& r, int c) -> QString {
+        if (c < 0 || c >= r.fields.size())
+            return QString();
+        const QString& text = r.fields[c];
+        if (text.size() <= 4) {
+            const QString t = text.trimmed();
+            if (t == u"-" || t == u"--" || t == u"\u2013" || t == u"\u2014")
+                return QString();
+        }
+        return text;
+    };
     const int headerLine = layout.headerLine;
     const auto isDataRecord = [headerLine](const CsvRecord& r) { return headerLine < 0 || r.line > headerLine; };
 
@@ -1849,8 +1910,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // negative and whose other rows are at least three quarters positive, in a file without a balance column (judged
     // on its first kCardSignEvidenceRows rows).
     const bool checkPaymentSigns = !checkCardSigns && !mappedByUser(CsvField::Amount) && !map.negateAmount
-        && res.at(CsvField::Amount) >= 0 && res.at(CsvField::Description) >= 0 && balanceCol < 0
-        && !res.col.contains(CsvField::Indicator);
+        && res.at(CsvField::Amount) >= 0 && res.at(CsvField::Description) >= 0 && balanceCol < 0;
     int positiveCardPayments = 0, negativeCardPayments = 0, positiveCharges = 0, negativeCharges = 0;
     // Sets *flag to read every amount with its sign turned (money out negative), and says why.
     const auto turnSigns = [&summary](bool* flag, const QString& why) {
@@ -1986,8 +2046,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (positivePurchases > 0 && negativePurchases == 0 && negativePayments > 0 && positivePayments == 0)
             turnSigns(&map.negateAmount,
                       QStringLiteral("purchases are positive and payments negative, as card exports write them"));
+        // Not where a debit/credit indicator column gives the signs (a candidate whose values were no indicators, as
+        // Lloyds' card "Reference" numbers, gives none).
         else if (!map.negateAmount && negativeCardPayments > 0 && positiveCardPayments == 0 && positiveCharges >= 2
-                 && positiveCharges >= 3 * negativeCharges)
+                 && positiveCharges >= 3 * negativeCharges
+                 && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator))))
             turnSigns(&map.negateAmount,
                       QStringLiteral("the payments to the card are negative and the other rows mostly positive, as "
                                      "card exports write charges"));
@@ -2140,6 +2203,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             continue;
         }
         DateParts parts = *date;
+        // The bank's wall clock as written, as OFX's and camt's: an offset after the time is not applied, so a
+        // booking at 00:30+01:00 stays on its day.
+        parts.offsetSeconds.reset();
         if (at(CsvField::Time) >= 0 && !parts.time) {
             const QString t = cell(rec, at(CsvField::Time)).trimmed();
             if (!t.isEmpty()) {
@@ -2298,6 +2364,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         row.description = text(at(CsvField::Description));
         for (qsizetype k = 0; k < descriptionFallbacks.size() && row.description.isEmpty(); ++k)
             row.description = text(descriptionFallbacks[k].second);
+        // A description of digits alone is a number (Banorte's "MOVIMIENTO" 1021): a later description column's
+        // words describe the row better.
+        if (!row.description.isEmpty()
+            && std::all_of(row.description.cbegin(), row.description.cend(), [](QChar c) { return c.isDigit(); })) {
+            for (qsizetype k = 0; k < descriptionFallbacks.size(); ++k) {
+                const QString other = text(descriptionFallbacks[k].second);
+                if (std::any_of(other.cbegin(), other.cend(), [](QChar c) { return c.isLetter(); })) {
+                    row.description = other;
+                    break;
+                }
+            }
+        }
         if (splitParties) {
             row.counterparty = text(row.amountMinor < 0 ? payeeCol : payerCol);
             if (row.counterparty.isEmpty())

@@ -514,6 +514,7 @@ struct Target
     qint64 imported = 0;
     qint64 importedSum = 0;
     std::optional<qint64> statedClosingBalanceMinor;
+    std::optional<qint64> statedClosingAtMs; // the date of statedClosingBalanceMinor, when its statement gives one
     StatedBalances balanceColumn; // the rows' stated balances (a CSV's balance column)
     qint64 rowsSum = 0; // of the good rows
     bool rowsSumOverflow = false;
@@ -574,6 +575,19 @@ public:
         m_writer->setEncoding(encoding);
     }
 
+    // The closing balance of an account that several statements of the file go to (a bank's daily statements) is the
+    // latest statement's: by the closing balance's date, else the later in the file.
+    static void noteClosing(Target& t, const ImportedStatement& st)
+    {
+        if (!st.closingBalanceMinor)
+            return;
+        if (t.statedClosingBalanceMinor && t.statedClosingAtMs && st.closingBalanceAtMs
+            && *st.closingBalanceAtMs < *t.statedClosingAtMs)
+            return;
+        t.statedClosingBalanceMinor = st.closingBalanceMinor;
+        t.statedClosingAtMs = st.closingBalanceAtMs;
+    }
+
     // The target of a statement (its rows' account): by options.account, else accountRef, else (a statement that
     // names no account number) accountName; created when missing and createAccounts is on, named by the account
     // number where there is one (camt's Ownr/Nm is the owner, the same for all of a person's accounts). Errors:
@@ -581,8 +595,10 @@ public:
     Result<int> targetFor(const ImportedStatement& st)
     {
         const QString key = st.accountRef + QLatin1Char('\n') + st.accountName;
-        if (auto it = m_targetByStatement.constFind(key); it != m_targetByStatement.cend())
+        if (auto it = m_targetByStatement.constFind(key); it != m_targetByStatement.cend()) {
+            noteClosing(m_targets[*it], st);
             return *it;
+        }
         const QString chosen = m_options.account.trimmed();
         const QString ref = !chosen.isEmpty()    ? chosen
             : !st.accountRef.trimmed().isEmpty() ? st.accountRef.trimmed()
@@ -666,8 +682,7 @@ public:
             m_targets.append(t);
             index = int(m_targets.size() - 1);
         }
-        if (!m_targets[index].statedClosingBalanceMinor)
-            m_targets[index].statedClosingBalanceMinor = st.closingBalanceMinor;
+        noteClosing(m_targets[index], st);
         m_targetByStatement.insert(key, index);
         return index;
     }

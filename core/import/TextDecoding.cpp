@@ -76,6 +76,47 @@ int utf8SequenceAt(const uchar* s, qsizetype n, qsizetype i, char32_t* cp)
     return len;
 }
 
+// True for Japanese text in Shift_JIS (Windows-932: MUFG's, Rakuten Bank's and most Japanese banks' CSV files): every
+// byte above 0x7F is a half-width katakana or the lead byte of a JIS X 0208 character followed by a valid trail byte,
+// with at least four such two-byte characters, one of them a hiragana or katakana or sixteen of them in all (text in
+// Windows-1252 has "é" before a letter read as a kanji, but no kana), and the text decodes without a replacement
+// character.
+bool looksLikeShiftJis(QByteArrayView bytes, bool complete)
+{
+    const auto* s = reinterpret_cast<const uchar*>(bytes.data());
+    const qsizetype n = bytes.size();
+    int pairs = 0;
+    int kana = 0;
+    qsizetype end = n;
+    for (qsizetype i = 0; i < n; ++i) {
+        const uchar c = s[i];
+        if (c < 0x80 || (c >= 0xA1 && c <= 0xDF))
+            continue;
+        if (!((c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xEF)))
+            return false;
+        if (i + 1 == n) {
+            if (complete)
+                return false;
+            end = i;
+            break;
+        }
+        const uchar t = s[i + 1];
+        if (t < 0x40 || t == 0x7F || t > 0xFC)
+            return false;
+        ++pairs;
+        if (c == 0x82 || c == 0x83)
+            ++kana;
+        ++i;
+    }
+    if (pairs < 4 || (kana == 0 && pairs < 16))
+        return false;
+    QStringDecoder decoder("Shift_JIS");
+    if (!decoder.isValid())
+        return false;
+    const QString text = decoder.decode(bytes.first(end));
+    return !decoder.hasError() && !text.contains(QChar::ReplacementCharacter);
+}
+
 } // namespace
 
 bool isValidUtf8(QByteArrayView bytes, bool complete)
@@ -170,15 +211,24 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
     }
     if (isValidUtf8(head, headIsWholeFile))
         return EncodingChoice {QStringLiteral("UTF-8"), 0};
+    // Japanese text first: its two-byte characters hold bytes the test for Windows-1250 below would count.
+    if (looksLikeShiftJis(head, headIsWholeFile))
+        return EncodingChoice {QStringLiteral("Shift_JIS"), 0};
     // Central European text (Polish, Czech banks' Windows-1250): bytes that are letters there (ł, ą, ż, Ą, Ż, Ź)
     // and symbols in Windows-1252 (³, ¹, ¿, ¥, ¯, undefined), found after a letter, where no such symbol stands
     // (but "m³": ³ counts only inside a word).
-    const auto asciiLetter = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    // A letter before or after may be an accented one ("Szczegó³y", "SPÓ£DZIELNIA" as Windows-1252 shows them): the
+    // bytes from 0xC0 up are letters in both encodings but for × and ÷. "£" counts only inside a word, as "³" does.
+    const auto letter = [](uchar c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
+    };
     int centralEuropean = 0;
     for (qsizetype i = 1; i < n && centralEuropean < 2; ++i) {
         const uchar c = s[i];
-        if ((c == 0xB3 || c == 0xB9 || c == 0xBF || c == 0xA5 || c == 0xAF || c == 0x8F) && asciiLetter(s[i - 1])
-            && (c != 0xB3 || (i + 1 < n && asciiLetter(s[i + 1]))))
+        if ((c == 0xB3 || c == 0xB9 || c == 0xBF || c == 0xA5 || c == 0xAF || c == 0xA3) && letter(s[i - 1])
+            && ((c != 0xB3 && c != 0xA3) || (i + 1 < n && letter(s[i + 1]))))
+            ++centralEuropean;
+        else if (c == 0x8F && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z')))
             ++centralEuropean;
     }
     if (centralEuropean >= 2 && QStringDecoder("windows-1250").isValid())
