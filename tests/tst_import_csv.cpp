@@ -2002,6 +2002,17 @@ void TestImportCsv::eighthBanksLayouts()
                 "2025/01/30;-10,76;APPLE.COM/BILL;APPLE.COM/BILL;EUR 10,76 CORK\n",
                 "EUR");
     QCOMPARE(nordea->statements[0].rows[0].description, QStringLiteral("APPLE.COM/BILL"));
+
+    // GLS Bank: the purpose in numbered columns VWZ1 ... VWZ14, joined, rather than the booking's kind.
+    const Result<ParsedFile> gls
+        = parse("Buchungstag;Auftraggeber/Empf\xc3\xa4nger;Buchungstext;VWZ1;VWZ2;VWZ3;Betrag;Kontostand\n"
+                "02.01.2025;Stadtwerke Bochum;Lastschrift;Abschlag Strom 01/2025;;Vertragskonto 4711;-78,00;"
+                "1.422,00\n"
+                "31.01.2025;;Entgelt;;;;-3,80;1.418,20\n",
+                "EUR");
+    QVERIFY2(gls, qPrintable(gls.status().toString()));
+    QCOMPARE(gls->statements[0].rows[0].description, QStringLiteral("Abschlag Strom 01/2025 Vertragskonto 4711"));
+    QCOMPARE(gls->statements[0].rows[1].description, QStringLiteral("Entgelt"));
 }
 
 void TestImportCsv::heuristicsLeaveOrdinaryFilesAlone()

@@ -1781,6 +1781,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     int stateCol = -1;
     int impactCol = -1;
     int feeCol = -1;
+    QList<int> purposeCols; // the numbered parts of the purpose, joined as the description
     int balanceCol = -1; // the balance after each row, where the file states it
     int typeCol = -1; // a row's kind (Apple Card's "Type": Purchase, Payment)
     int bookingDateCol = -1; // a second, unmapped date column (ING Poland's "Data księgowania" beside the date)
@@ -1841,6 +1842,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             balanceCol = i;
         if (feeCol < 0 && (n == u"fee" || n == u"fees"))
             feeCol = i;
+        // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14").
+        static const QRegularExpression purposePart(QStringLiteral("^(vwz|verwendungszweck) ?\\d{1,2}$"));
+        if (purposePart.match(n).hasMatch())
+            purposeCols.append(i);
     }
     if (balanceCol < 0)
         balanceCol = contentsBalanceCol;
@@ -2362,6 +2367,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             return t;
         };
         row.description = text(at(CsvField::Description));
+        if (!purposeCols.isEmpty() && !mappedByUser(CsvField::Description)) {
+            QStringList parts;
+            for (int c : std::as_const(purposeCols))
+                if (QString part = text(c); !part.isEmpty())
+                    parts.append(std::move(part));
+            if (!parts.isEmpty())
+                row.description = parts.join(QLatin1Char(' '));
+        }
         for (qsizetype k = 0; k < descriptionFallbacks.size() && row.description.isEmpty(); ++k)
             row.description = text(descriptionFallbacks[k].second);
         // A description of digits alone is a number (Banorte's "MOVIMIENTO" 1021): a later description column's
