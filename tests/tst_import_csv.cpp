@@ -2003,6 +2003,20 @@ void TestImportCsv::eighthBanksLayouts()
                 "EUR");
     QCOMPARE(nordea->statements[0].rows[0].description, QStringLiteral("APPLE.COM/BILL"));
 
+    // A dash is an empty amount cell, but in an indicator column it is money out.
+    QCOMPARE(firstAmounts(parse("Date;Description;Amount;Debit/Credit\n01.03.2025;REWE;12,50;-\n"
+                                "02.03.2025;Gehalt;2000,00;+\n",
+                                "EUR")),
+             (Amounts {-1250, 200000}));
+    // A British export in Windows-1252 whose "’" and "£" stand between letters and digits, read as Shift_JIS byte
+    // pairs and half-width katakana, is not Japanese: it has no kana.
+    QByteArray british = "Date,Description,Amount,Balance\n";
+    for (int i = 1; i <= 20; ++i)
+        british += "0" + QByteArray::number(i % 9 + 1)
+            + "/01/2025,McDONALD\x92S DOMINO\x92S NANDO\x92S,-1.00,\xa3"
+              "1,201.00\n";
+    QCOMPARE(parse(british, "GBP")->encoding, QStringLiteral("Windows-1252"));
+
     // GLS Bank: the purpose in numbered columns VWZ1 ... VWZ14, joined, rather than the booking's kind.
     const Result<ParsedFile> gls
         = parse("Buchungstag;Auftraggeber/Empf\xc3\xa4nger;Buchungstext;VWZ1;VWZ2;VWZ3;Betrag;Kontostand\n"

@@ -1883,11 +1883,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             QStringLiteral("amount"),
             QStringLiteral("no amount, debit or credit column (header: %1)").arg(layout.headers.join(u", ")));
 
-    // A dash alone is how many banks write an empty cell (Banorte's "-" under RETIROS on a deposit's row).
-    const auto cell = [](const CsvRecord& r, int c) -> QString {
-        if (c < 0 || c >= r.fields.size())
-            return QString();
-        const QString& text = r.fields[c];
+    const auto cell
+        = [](const CsvRecord& r, int c) -> QString { return c >= 0 && c < r.fields.size() ? r.fields[c] : QString(); };
+    // An amount cell: a dash alone is how many banks write an empty one (Banorte's "-" under RETIROS on a deposit's
+    // row). Not for other cells: a "-" in an indicator column is money out.
+    const auto moneyCell = [&cell](const CsvRecord& r, int c) -> QString {
+        QString text = cell(r, c);
         if (text.size() <= 4) {
             const QString t = text.trimmed();
             if (t == u"-" || t == u"--" || t == u"\u2013" || t == u"\u2014")
@@ -2249,7 +2250,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // Amount: the amount column, else |credit| - |debit|.
         bool failed = false;
         const auto amountOf = [&](CsvField f, QString* used) -> std::optional<qint64> {
-            const Result<qint64> a = parseAmount(cell(rec, at(f)), layout.decimalSeparator, currency, used);
+            const Result<qint64> a = parseAmount(moneyCell(rec, at(f)), layout.decimalSeparator, currency, used);
             if (!a) {
                 const QString field = a.status().field() == u"currency" ? QStringLiteral("currency") : csvFieldName(f);
                 addIssue(&summary.rowErrors, &summary.rowErrorCount,
@@ -2260,15 +2261,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             return *a;
         };
         QString used = currency;
-        const QString amountText = cell(rec, at(CsvField::Amount));
+        const QString amountText = moneyCell(rec, at(CsvField::Amount));
         if (at(CsvField::Amount) >= 0 && !amountText.trimmed().isEmpty()) {
             const auto a = amountOf(CsvField::Amount, &used);
             if (!a)
                 continue;
             row.amountMinor = map.negateAmount ? -*a : *a;
         } else {
-            const QString d = cell(rec, at(CsvField::Debit)).trimmed();
-            const QString c = cell(rec, at(CsvField::Credit)).trimmed();
+            const QString d = moneyCell(rec, at(CsvField::Debit)).trimmed();
+            const QString c = moneyCell(rec, at(CsvField::Credit)).trimmed();
             if (d.isEmpty() && c.isEmpty()) {
                 const QString valueDate = cell(rec, at(CsvField::ValueDate)).trimmed();
                 const QString bookingDate = cell(rec, bookingDateCol).trimmed();

@@ -37,33 +37,6 @@ QJsonArray issuesJson(const QList<ImportIssue>& issues)
 
 } // namespace
 
-QString maskedCardNumber(const QString& number)
-{
-    QString digits;
-    for (const QChar c : number) {
-        if (c.isDigit() && c.unicode() < 128)
-            digits.append(c);
-        else if (c != QLatin1Char(' ') && c != QLatin1Char('-'))
-            return {};
-    }
-    if (digits.size() < 13 || digits.size() > 19)
-        return {};
-    // Luhn's check digit, which every payment card number carries.
-    int sum = 0;
-    for (qsizetype i = 0; i < digits.size(); ++i) {
-        int d = digits[digits.size() - 1 - i].digitValue();
-        if (i % 2 == 1) {
-            d *= 2;
-            if (d > 9)
-                d -= 9;
-        }
-        sum += d;
-    }
-    if (sum % 10 != 0)
-        return {};
-    return QStringLiteral("Card ending %1").arg(digits.right(4));
-}
-
 AccountType statementAccountType(const ImportedStatement& statement)
 {
     const QString kind = statement.accountType.trimmed().toUpper();
@@ -603,14 +576,9 @@ public:
         const QString ref = !chosen.isEmpty()    ? chosen
             : !st.accountRef.trimmed().isEmpty() ? st.accountRef.trimmed()
                                                  : st.accountName.trimmed();
-        const AccountType type = m_options.newAccountType.value_or(statementAccountType(st));
-        // A card's full number names no account LedgerGuard creates: only its last four digits are kept.
-        const QString masked = chosen.isEmpty() && type == AccountType::CreditCard ? maskedCardNumber(ref) : QString();
         std::optional<Account> account = findAccount(m_accounts, chosen);
         if (!account && chosen.isEmpty()) {
             account = findAccount(m_accounts, st.accountRef);
-            if (!account && !masked.isEmpty())
-                account = findAccount(m_accounts, masked);
             if (!account && st.accountRef.trimmed().isEmpty())
                 account = findAccount(m_accounts, st.accountName);
         }
@@ -622,9 +590,8 @@ public:
                     ref.isEmpty() ? QStringLiteral("the file names no account: choose one with --account")
                                   : QStringLiteral("no account '%1' (use --create-accounts to create it)").arg(ref));
             NewAccount n;
-            n.name = importedText(masked.isEmpty() ? ref : masked, kMaxAccountNameLength, 0, QStringLiteral("account"),
-                                  &m_summary.warnings);
-            n.type = type;
+            n.name = importedText(ref, kMaxAccountNameLength, 0, QStringLiteral("account"), &m_summary.warnings);
+            n.type = m_options.newAccountType.value_or(statementAccountType(st));
             // The currency the statement states is the account's (a camt file with a CHF and a EUR account);
             // the caller's is for statements that state none.
             n.currency = !st.currency.isEmpty()              ? st.currency

@@ -109,11 +109,6 @@ CsvMapping ledgerGuardCsvMapping();
 // accounts, and files that state no kind). A camt CASH account is a current account for cash payments.
 AccountType statementAccountType(const ImportedStatement& statement);
 
-// "Card ending 1234" for a payment card's full number (13-19 digits, spaces or dashes between them, a valid Luhn
-// check digit); empty for anything else. The name an import gives an account it creates for a credit-card statement
-// that names its card by the full number (OFX CCACCTFROM/ACCTID): the number itself is not stored.
-QString maskedCardNumber(const QString& number);
-
 // The account `ref` names: by numeric id or exact name; nullopt when there is none (or `ref` is blank).
 std::optional<Account> findAccount(const QList<Account>& accounts, const QString& ref);
 

@@ -13,11 +13,11 @@ namespace ledgerguard {
 // the row's currency (Money::decimalsFor), timestamps are UTC milliseconds since the epoch.
 //
 // Time convention of every parser: a date without a time of day (most bank files) becomes 12:00 UTC of that day,
-// so that it shows on the same calendar day in every time zone from UTC-11 to UTC+11; a date with a time of day and
-// an explicit ISO 8601 offset ("Z"/"+01:00") is converted exactly; a time of day without an offset is a wall-clock
-// time in ImportOptions::timeZone. OFX dates are the bank's (Ofx.cpp): a time of 00:00:00 (how many banks write a
-// date alone) is a date without a time, and any other time is the bank's wall clock, its offset ("[-5:EST]") not
-// applied, so that a posting keeps the bank's day.
+// so that it shows on the same calendar day in every time zone from UTC-11 to UTC+11; a time of day is the bank's
+// wall clock in ImportOptions::timeZone (UTC unless the caller sets another), and an offset written after it (CSV's
+// and camt's "+01:00", OFX's "[-5:EST]") is not applied, so that a booking keeps the bank's day: "2025-03-03T00:30
+// +01:00" is booked on 3 March. OFX and camt times of 00:00:00 (how many banks write a date alone) are dates without
+// a time.
 
 // Files larger than this are refused before any parsing (Status::invalidArgument("file")).
 inline constexpr qint64 kMaxImportBytes = 512LL * 1024 * 1024;

@@ -78,9 +78,8 @@ int utf8SequenceAt(const uchar* s, qsizetype n, qsizetype i, char32_t* cp)
 
 // True for Japanese text in Shift_JIS (Windows-932: MUFG's, Rakuten Bank's and most Japanese banks' CSV files): every
 // byte above 0x7F is a half-width katakana or the lead byte of a JIS X 0208 character followed by a valid trail byte,
-// with at least four such two-byte characters, one of them a hiragana or katakana or sixteen of them in all (text in
-// Windows-1252 has "é" before a letter read as a kanji, but no kana), and the text decodes without a replacement
-// character.
+// with at least four such two-byte characters, one of them a hiragana or katakana (text in Windows-1252 has "é" or
+// "’" before a letter read as a kanji, but no kana), and the text decodes without a replacement character.
 bool looksLikeShiftJis(QByteArrayView bytes, bool complete)
 {
     const auto* s = reinterpret_cast<const uchar*>(bytes.data());
@@ -104,11 +103,12 @@ bool looksLikeShiftJis(QByteArrayView bytes, bool complete)
         if (t < 0x40 || t == 0x7F || t > 0xFC)
             return false;
         ++pairs;
-        if (c == 0x82 || c == 0x83)
+        // Hiragana (0x829F-0x82F1) and katakana (0x8340-0x8396): in Windows-1252 "‚" or "ƒ" before a letter.
+        if ((c == 0x82 && t >= 0x9F && t <= 0xF1) || (c == 0x83 && t >= 0x40 && t <= 0x96))
             ++kana;
         ++i;
     }
-    if (pairs < 4 || (kana == 0 && pairs < 16))
+    if (pairs < 4 || kana == 0)
         return false;
     QStringDecoder decoder("Shift_JIS");
     if (!decoder.isValid())

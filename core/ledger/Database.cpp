@@ -559,6 +559,8 @@ Result<std::shared_ptr<Database>> Database::openPostgres(const QString& location
                                               .arg(database->m_readOnlyReason));
             } else {
                 status = schema::migratePostgres(db, *version, kSchemaVersion);
+                if (status.isOk() && !database->isReadOnly())
+                    schema::refreshPostgresFunctions(db);
             }
             q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(schemaLock));
         }

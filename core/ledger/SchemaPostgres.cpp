@@ -172,8 +172,9 @@ const char* const kPostgresVersion8[] = {
 };
 
 // Schema version 9 (Schema.cpp kVersion9) rebuilt SQLite's anomalies as a rowid table; a PostgreSQL table is a heap
-// with its primary key's index already. On PostgreSQL the step replaces the change notices' trigger function with
-// its static-SQL version (ChangeFeed.cpp kPostgresNotifyFunction); the triggers keep calling it by name.
+// with its primary key's index already, so the step only records the version. The change notices' trigger function
+// of this build (static SQL) replaces an earlier one on open (refreshPostgresFunctions): a function can only be
+// replaced by its owner, and a team's other users must still open the ledger.
 static_assert(Database::kSchemaVersion == 9, "add the new schema version's step to the PostgreSQL schema");
 
 // Ledger::addTransaction in one call (docs/LEDGER.md "Engines"): the account's checks, the running balance before
@@ -307,6 +308,29 @@ Status createPostgresSessionFunctions(QSqlDatabase& db)
     return Status::ok();
 }
 
+void refreshPostgresFunctions(QSqlDatabase& db)
+{
+    const QString definition = QString::fromUtf8(changes::kPostgresNotifyFunction);
+    const qsizetype start = definition.indexOf(QLatin1String("$$"));
+    const qsizetype end = definition.lastIndexOf(QLatin1String("$$"));
+    if (start < 0 || end <= start)
+        return;
+    const QString body = definition.mid(start + 2, end - start - 2);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT prosrc, pg_has_role(proowner, 'USAGE') FROM pg_proc "
+                               "WHERE proname = 'ledgerguard_notify_changes' AND pg_function_is_visible(oid)"))
+        || !q.next())
+        return;
+    const bool current = q.value(0).toString() == body;
+    const bool mayReplace = q.value(1).toBool();
+    q.finish();
+    if (current || !mayReplace)
+        return;
+    if (!q.exec(definition))
+        qWarning("ledgerguard: cannot replace the change notices' trigger function: %s",
+                 qPrintable(q.lastError().text()));
+}
+
 bool hasPostgresSessionFunctions(const QSqlDatabase& db)
 {
     return db.driver() != nullptr && db.driver()->property(kSessionFunctionsProperty).toBool();
@@ -320,12 +344,12 @@ Status migratePostgres(QSqlDatabase& db, int fromVersion, int toVersion)
         return Status::internal(
             QStringLiteral("no PostgreSQL migration from schema version %1 to %2").arg(fromVersion).arg(toVersion));
     if (fromVersion != 0) {
-        // From version 8 on, the steps and the new version commit together.
+        // From version 8 on: no PostgreSQL table has changed, so the version alone (refreshPostgresFunctions replaces
+        // the trigger function, where the user may).
         if (!db.transaction())
             return sqlErrorStatus(db.lastError(), QStringLiteral("begin migration"));
         QSqlQuery q(db);
-        if (!q.exec(QString::fromUtf8(changes::kPostgresNotifyFunction))
-            || !q.exec(QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(toVersion))) {
+        if (!q.exec(QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(toVersion))) {
             const Status status = sqlErrorStatus(q.lastError(), QStringLiteral("set schema version"));
             db.rollback();
             return status;
