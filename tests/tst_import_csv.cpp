@@ -2017,6 +2017,27 @@ void TestImportCsv::eighthBanksLayouts()
               "1,201.00\n";
     QCOMPARE(parse(british, "GBP")->encoding, QStringLiteral("Windows-1252"));
 
+    // Axis Bank: DR, CR and BAL columns under "Tran Date", and a totals row without a date that is no error.
+    const Result<ParsedFile> axis = parse("Tran Date,CHQNO,PARTICULARS,DR,CR,BAL,SOL\n"
+                                          "02-01-2025,,UPI/ZOMATO/ORDER,450.00,,9550.00,3\n"
+                                          "05-01-2025,,NEFT/ACME PVT LTD/SALARY,,85000.00,94550.00,3\n"
+                                          ",,TRANSACTION TOTAL,450.00,85000.00,,\n",
+                                          "INR");
+    QVERIFY2(axis, qPrintable(axis.status().toString()));
+    QCOMPARE(firstAmounts(axis), (Amounts {-45000, 8500000}));
+    QVERIFY(axis->rowErrors.isEmpty());
+    // Westpac New Zealand: the other party's name in "Other Party".
+    const Result<ParsedFile> westpac = parse("Date,Amount,Other Party,Description,Reference,Particulars\n"
+                                             "03/02/2025,-54.20,COUNTDOWN PONSONBY,EFTPOS TRANSACTION,,\n",
+                                             "NZD");
+    QCOMPARE(westpac->statements[0].rows[0].counterparty, QStringLiteral("COUNTDOWN PONSONBY"));
+    // A Direction column (Wise) of IN and OUT signs unsigned amounts.
+    const Result<ParsedFile> direction = parse("Date,Description,Amount,Direction\n"
+                                               "2025-03-28,Miete April,850.00,OUT\n2025-03-01,Gehalt,3200.00,IN\n",
+                                               "EUR");
+    QVERIFY2(direction, qPrintable(direction.status().toString()));
+    QCOMPARE(firstAmounts(direction), (Amounts {-85000, 320000}));
+
     // GLS Bank: the purpose in numbered columns VWZ1 ... VWZ14, joined, rather than the booking's kind.
     const Result<ParsedFile> gls
         = parse("Buchungstag;Auftraggeber/Empf\xc3\xa4nger;Buchungstext;VWZ1;VWZ2;VWZ3;Betrag;Kontostand\n"

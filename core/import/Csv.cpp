@@ -376,6 +376,13 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "kuupäev",
              "kuupaev",
              "release date",
+             "tran date",
+             "txn date",
+             "transfer date",
+             "created on",
+             "datum splatnosti",
+             "datum zaúčtování",
+             "datum zauctovani",
              "日付",
              "取引日",
              "お取引日",
@@ -439,52 +446,53 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "入出金",
              "入出金額",
              "取引金額"});
-        add(CsvField::Debit,
-            {"debit",
-             "debit amount",
-             "debits",
-             "soll",
-             "withdrawal",
-             "withdrawals",
-             "withdrawal amount",
-             "paid out",
-             "money out",
-             "débit",
-             "debit en euros",
-             "débit euros",
-             "debit euros",
-             "montant débit",
-             "montant debit",
-             "af",
-             "cargo",
-             "cargos",
-             "addebito",
-             "addebiti",
-             "uscite",
-             "dare",
-             "importo dare",
-             "ausgang",
-             "ausgaben",
-             "lastschrift",
-             "belastung",
-             "uttag",
-             "outflow",
-             "ut",
-             "ut fra konto",
-             "uttak",
-             "retiros",
-             "retiro",
-             "支払い金額",
-             "お支払金額",
-             "出金金額",
-             "出金",
-             "お引出し",
-             "funds out",
-             "obciążenia",
-             "obciazenia",
-             "ud",
-             "débito",
-             "debito"});
+        add(CsvField::Debit, {"debit",
+                              "debit amount",
+                              "debits",
+                              "soll",
+                              "withdrawal",
+                              "withdrawals",
+                              "withdrawal amount",
+                              "paid out",
+                              "money out",
+                              "débit",
+                              "debit en euros",
+                              "débit euros",
+                              "debit euros",
+                              "montant débit",
+                              "montant debit",
+                              "af",
+                              "cargo",
+                              "cargos",
+                              "addebito",
+                              "addebiti",
+                              "uscite",
+                              "dare",
+                              "importo dare",
+                              "ausgang",
+                              "ausgaben",
+                              "lastschrift",
+                              "belastung",
+                              "uttag",
+                              "outflow",
+                              "ut",
+                              "ut fra konto",
+                              "uttak",
+                              "retiros",
+                              "retiro",
+                              "dr",
+                              "payment",
+                              "支払い金額",
+                              "お支払金額",
+                              "出金金額",
+                              "出金",
+                              "お引出し",
+                              "funds out",
+                              "obciążenia",
+                              "obciazenia",
+                              "ud",
+                              "débito",
+                              "debito"});
         add(CsvField::Credit, {"credit",       "credit amount",  "credits",         "haben",
                                "deposit",      "deposits",       "deposit amount",  "paid in",
                                "money in",     "crédit",         "credit en euros", "crédit euros",
@@ -495,8 +503,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
                                "inn",          "inn på konto",   "innskudd",        "ind",
                                "funds in",     "uznania",        "crédito",         "credito",
                                "depósitos",    "depositos",      "depósito",        "deposito",
-                               "預かり金額",   "お預り金額",     "入金金額",        "入金",
-                               "お預入れ"});
+                               "cr",           "預かり金額",     "お預り金額",      "入金金額",
+                               "入金",         "お預入れ"});
         add(CsvField::Counterparty,
             {"payee",
              "beneficiary",
@@ -554,7 +562,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "naam van de tegenpartij",
              "saaja/maksja",
              "naam v/d tegenpartij",
-             "nimi"});
+             "nimi",
+             "other party",
+             "empfänger/auftraggeber",
+             "empfaenger/auftraggeber"});
         add(CsvField::Description,
             {"description",
              "memo",
@@ -641,6 +652,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "transactie",
              "mededeling 1",
              "mededeling",
+             "descriere",
+             "detalii tranzactie",
+             "tittel",
+             "systémový popis",
+             "systemovy popis",
              "szczegóły transakcji",
              "szczegoly transakcji",
              "摘要内容",
@@ -693,7 +709,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "debet/credit",
              "af/bij",
              "af bij",
-             "d/h"});
+             "d/h",
+             "direction"});
         return t;
     }();
     return table;
@@ -802,12 +819,13 @@ std::optional<int> indicatorSign(const QString& cell)
     static const QSet<QString> debit {
         QStringLiteral("s"),         QStringLiteral("soll"),  QStringLiteral("d"),     QStringLiteral("dr"),
         QStringLiteral("db"),        QStringLiteral("debit"), QStringLiteral("dbit"),  QStringLiteral("lastschrift"),
-        QStringLiteral("belastung"), QStringLiteral("af"),    QStringLiteral("debet"), QStringLiteral("-")};
+        QStringLiteral("belastung"), QStringLiteral("af"),    QStringLiteral("debet"), QStringLiteral("-"),
+        QStringLiteral("out")};
     static const QSet<QString> credit {
         QStringLiteral("h"),      QStringLiteral("haben"),  QStringLiteral("c"),          QStringLiteral("cr"),
         QStringLiteral("credit"), QStringLiteral("crdt"),   QStringLiteral("gutschrift"), QStringLiteral("bij"),
         QStringLiteral("+"),      QStringLiteral("refund"), QStringLiteral("k"),          QStringLiteral("kreedit"),
-        QStringLiteral("kredit")};
+        QStringLiteral("kredit"), QStringLiteral("in")};
     if (debit.contains(v))
         return -1;
     if (credit.contains(v))
@@ -880,7 +898,8 @@ bool isTotalsLabel(const QString& text)
         || std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); }))
         return false;
     static const QRegularExpression totals(
-        QStringLiteral("^(sub ?)?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|suma)\\b"),
+        QStringLiteral("^(sub ?|transaction |grand )?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
+                       "suma)\\b"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return totals.match(text).hasMatch();
 }
@@ -1724,6 +1743,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 && autoRank.value(f) > rank);
         if (res.col.contains(f) && !betterName)
             continue;
+        // Debit and credit columns the user chose give the amounts: no amount column is added to them (Xero's
+        // "Gross" beside its Debit and Credit).
+        if (f == CsvField::Amount && (mappedByUser(CsvField::Debit) || mappedByUser(CsvField::Credit)))
+            continue;
         // A bare "IBAN" column beside an account named above the header, or beside the other party's name, is the
         // other party's IBAN.
         if (f == CsvField::Account && normalized == u"iban" && (!layout.preambleAccount.isEmpty() || namesOtherParty))
@@ -1812,6 +1835,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("saldo po transakcji"),
                                                QStringLiteral("disponible"),
                                                QStringLiteral("partial balance"),
+                                               QStringLiteral("sold contabil"),
+                                               QStringLiteral("bal"),
                                                QStringLiteral("差引残高"),
                                                QStringLiteral("取引後残高"),
                                                QStringLiteral("残高")};
