@@ -72,6 +72,7 @@ private Q_SLOTS:
     void signOnErrorAndRowErrors();
     void notOfx();
     void namespacedRootAndUnclosedAggregates();
+    void correctionsReplaceAndDelete();
 };
 
 void TestImportOfx::sgmlMultiAccount()
@@ -288,6 +289,34 @@ void TestImportOfx::notOfx()
     const Result<ParsedFile> d = parseOfx(deep);
     QVERIFY(!d);
     QVERIFY(d.status().message().contains(QStringLiteral("line 1")));
+}
+
+void TestImportOfx::correctionsReplaceAndDelete()
+{
+    // A REPLACE row stands for the transaction it names, a DELETE row (which may lack an amount) takes its transaction
+    // out; a correction of a transaction the file does not hold is left out with a warning.
+    const QByteArray ofx = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n"
+                           "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><ACCTID>A1</BANKACCTFROM>"
+                           "<BANKTRANLIST>"
+                           "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250106<TRNAMT>-1250.00<FITID>P1<NAME>ADP</STMTTRN>"
+                           "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250107<TRNAMT>-19.99<FITID>N1<NAME>NETFLIX</STMTTRN>"
+                           "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250108<TRNAMT>-5.00<FITID>C1<NAME>COFFEE</STMTTRN>"
+                           "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250106<TRNAMT>-1275.00<FITID>P2<CORRECTFITID>P1"
+                           "<CORRECTACTION>REPLACE<NAME>ADP</STMTTRN>"
+                           "<STMTTRN><TRNTYPE>DEBIT<FITID>N2<CORRECTFITID>N1<CORRECTACTION>DELETE</STMTTRN>"
+                           "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250109<TRNAMT>-7.00<FITID>X2<CORRECTFITID>X1"
+                           "<CORRECTACTION>REPLACE<NAME>OLD</STMTTRN>"
+                           "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+    const Result<ParsedFile> r = parseOfx(ofx);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QVERIFY(r->rowErrors.isEmpty());
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].externalId, QStringLiteral("C1"));
+    QCOMPARE(rows[1].externalId, QStringLiteral("P2"));
+    QCOMPARE(rows[1].amountMinor, qint64(-127500));
+    QCOMPARE(r->warnings.size(), 1);
+    QVERIFY(r->warnings[0].message.contains(QLatin1String("X1")));
 }
 
 QTEST_GUILESS_MAIN(TestImportOfx)

@@ -7,6 +7,7 @@
 #include "money/Money.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 namespace ledgerguard {
 
@@ -414,8 +415,22 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 }
             }
             const int list = tree.child(i, u"BANKTRANLIST");
+            // A correction (CORRECTFITID, CORRECTACTION REPLACE or DELETE) by the row's index in st.rows.
+            struct Correction
+            {
+                qsizetype row; // -1 for a DELETE (the row itself is never read: it may lack an amount)
+                int line;
+                QString target;
+            };
+            QList<Correction> corrections;
             for (int trn : tree.children(list, u"STMTTRN")) {
                 const auto& n = nodes[trn];
+                const QString correctionTarget = tree.text(trn, u"CORRECTFITID").trimmed();
+                if (!correctionTarget.isEmpty()
+                    && tree.text(trn, u"CORRECTACTION").trimmed().compare(u"DELETE", Qt::CaseInsensitive) == 0) {
+                    corrections.append({-1, n.line, correctionTarget});
+                    continue;
+                }
                 const auto rowError = [&](const QString& field, const QString& message) {
                     const int at = tree.child(trn, field == u"date" ? u"DTPOSTED" : u"TRNAMT");
                     const auto& where = at >= 0 ? nodes[at] : n;
@@ -502,7 +517,42 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     row.externalId = ids.next(row);
                     row.externalIdDerived = true;
                 }
+                if (!correctionTarget.isEmpty())
+                    corrections.append({st.rows.size(), n.line, correctionTarget});
                 st.rows.append(row);
+            }
+            // OFX's corrections: a REPLACE row stands for the transaction it names, a DELETE row takes it out. Where
+            // that transaction is in the file, it is left out (and a DELETE row with it); where it is not (an earlier
+            // download, maybe imported already), the correction is left out with a warning, since a booked
+            // transaction is never changed or deleted by an import.
+            if (!corrections.isEmpty()) {
+                QSet<qsizetype> dropped;
+                QSet<qsizetype> correcting;
+                for (const Correction& c : std::as_const(corrections))
+                    correcting.insert(c.row);
+                for (const Correction& c : std::as_const(corrections)) {
+                    qsizetype target = -1;
+                    for (qsizetype k = 0; k < st.rows.size() && target < 0; ++k)
+                        if (!correcting.contains(k) && !dropped.contains(k) && st.rows[k].externalId == c.target)
+                            target = k;
+                    if (target >= 0)
+                        dropped.insert(target);
+                    else if (c.row >= 0)
+                        dropped.insert(c.row);
+                    if (target < 0)
+                        addIssue(
+                            &file.warnings, &file.warningCount,
+                            {c.line, 0, QStringLiteral("id"),
+                             QStringLiteral("skipped: a correction (%1) of transaction %2, which is not in this file: "
+                                            "an import never changes a booked transaction; reverse it and book "
+                                            "the correction yourself if it was imported before")
+                                 .arg(c.row < 0 ? QStringLiteral("DELETE") : QStringLiteral("REPLACE"), c.target)});
+                }
+                QList<ImportedRow> kept;
+                for (qsizetype k = 0; k < st.rows.size(); ++k)
+                    if (!dropped.contains(k))
+                        kept.append(st.rows[k]);
+                st.rows = kept;
             }
             file.statements.append(st);
         }
