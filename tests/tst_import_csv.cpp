@@ -46,6 +46,14 @@ QList<qint64> firstAmounts(const Result<ParsedFile>& r)
     return out;
 }
 
+// parseCsv with `currency` as the currency of rows whose file names none.
+Result<ParsedFile> parseIn(const QByteArray& bytes, const char* currency)
+{
+    ImportOptions o;
+    o.defaultCurrency = QString::fromLatin1(currency);
+    return parseCsv(bytes, o);
+}
+
 } // namespace
 
 class TestImportCsv : public QObject
@@ -1801,18 +1809,14 @@ void TestImportCsv::fourthBanksLayouts()
 void TestImportCsv::fifthBanksLayouts()
 {
     ImportOptions o;
-    const auto parse = [&o](const QByteArray& bytes, const char* currency) {
-        o.defaultCurrency = QString::fromLatin1(currency);
-        return parseCsv(bytes, o);
-    };
     using Amounts = QList<qint64>;
 
     // ICA Banken: amounts and balances written with "kr".
-    const Result<ParsedFile> ica = parse("Datum;Text;Typ;Budgetgrupp;Belopp;Saldo\n"
-                                         "2025-02-27;ICA KVANTUM;Korttransaktion;Mat;-1 234,56 kr;8 742,30 kr\n"
-                                         "2025-02-25;L\xc3\xb6n ACME AB;Ins\xc3\xa4ttning;Inkomster;32 000,00 kr;"
-                                         "9 976,86 kr\n",
-                                         "SEK");
+    const Result<ParsedFile> ica = parseIn("Datum;Text;Typ;Budgetgrupp;Belopp;Saldo\n"
+                                           "2025-02-27;ICA KVANTUM;Korttransaktion;Mat;-1 234,56 kr;8 742,30 kr\n"
+                                           "2025-02-25;L\xc3\xb6n ACME AB;Ins\xc3\xa4ttning;Inkomster;32 000,00 kr;"
+                                           "9 976,86 kr\n",
+                                           "SEK");
     QVERIFY2(ica, qPrintable(ica.status().toString()));
     QCOMPARE(firstAmounts(ica), (Amounts {-123456, 3200000}));
     QCOMPARE(ica->statements[0].rows[0].currency, QStringLiteral("SEK"));
@@ -1820,52 +1824,52 @@ void TestImportCsv::fifthBanksLayouts()
              qint64(-1250));
 
     // Banco do Brasil: the day's and the period's balances are rows of the table, not transactions.
-    const Result<ParsedFile> bb = parse("\"Data\",\"Lan\xc3\xa7"
-                                        "amento\",\"Detalhes\",\"N\xc2\xb0 documento\",\"Valor\","
-                                        "\"Tipo Lan\xc3\xa7"
-                                        "amento\"\n"
-                                        "\"31/01/2025\",\"Saldo Anterior\",\"\",\"\",\"1.250,00\",\"\"\n"
-                                        "\"03/02/2025\",\"Pix - Enviado\",\"03/02 10:29 Joao Silva\",\"90101\","
-                                        "\"-150,00\",\"Sa\xc3\xad"
-                                        "da\"\n"
-                                        "\"03/02/2025\",\"Saldo do dia\",\"\",\"\",\"1.100,00\",\"\"\n"
-                                        "\"28/02/2025\",\"S A L D O\",\"\",\"\",\"1.100,00\",\"\"\n",
-                                        "BRL");
+    const Result<ParsedFile> bb = parseIn("\"Data\",\"Lan\xc3\xa7"
+                                          "amento\",\"Detalhes\",\"N\xc2\xb0 documento\",\"Valor\","
+                                          "\"Tipo Lan\xc3\xa7"
+                                          "amento\"\n"
+                                          "\"31/01/2025\",\"Saldo Anterior\",\"\",\"\",\"1.250,00\",\"\"\n"
+                                          "\"03/02/2025\",\"Pix - Enviado\",\"03/02 10:29 Joao Silva\",\"90101\","
+                                          "\"-150,00\",\"Sa\xc3\xad"
+                                          "da\"\n"
+                                          "\"03/02/2025\",\"Saldo do dia\",\"\",\"\",\"1.100,00\",\"\"\n"
+                                          "\"28/02/2025\",\"S A L D O\",\"\",\"\",\"1.100,00\",\"\"\n",
+                                          "BRL");
     QCOMPARE(firstAmounts(bb), (Amounts {-15000}));
     QCOMPARE(bb->statements[0].rows[0].description, QStringLiteral("03/02 10:29 Joao Silva"));
 
     // ING Poland: a card's reservation has no booking date and no amount yet: skipped, not an error.
     const Result<ParsedFile> ing
-        = parse("\"Data transakcji\";\"Data ksi\xc4\x99gowania\";\"Dane kontrahenta\";\"Tytu\xc5\x82\";"
-                "\"Kwota transakcji (waluta rachunku)\";\"Waluta\";\"Kwota blokady/zwolnienie blokady\";\"Waluta\"\n"
-                "2025-02-28;;\"ZABKA\";\"P\xc5\x82"
-                "atno\xc5\x9b\xc4\x87 kart\xc4\x85\";;;-12,49;PLN\n"
-                "2025-02-26;2025-02-26;\"ORLEN\";\"P\xc5\x82"
-                "atno\xc5\x9b\xc4\x87 kart\xc4\x85\";-250,00;PLN;;\n",
-                "PLN");
+        = parseIn("\"Data transakcji\";\"Data ksi\xc4\x99gowania\";\"Dane kontrahenta\";\"Tytu\xc5\x82\";"
+                  "\"Kwota transakcji (waluta rachunku)\";\"Waluta\";\"Kwota blokady/zwolnienie blokady\";\"Waluta\"\n"
+                  "2025-02-28;;\"ZABKA\";\"P\xc5\x82"
+                  "atno\xc5\x9b\xc4\x87 kart\xc4\x85\";;;-12,49;PLN\n"
+                  "2025-02-26;2025-02-26;\"ORLEN\";\"P\xc5\x82"
+                  "atno\xc5\x9b\xc4\x87 kart\xc4\x85\";-250,00;PLN;;\n",
+                  "PLN");
     QVERIFY2(ing, qPrintable(ing.status().toString()));
     QCOMPARE(firstAmounts(ing), (Amounts {-25000}));
     QVERIFY(ing->rowErrors.isEmpty());
 
     // Curve: unsigned amounts with Debit and Refund types.
-    QCOMPARE(
-        firstAmounts(parse("Date (YYYY-MM-DD as UTC),Merchant,Txn Amount (Funding Card),Txn Currency (Funding Card),"
-                           "Type\n2025-02-03,Pret A Manger,4.85,GBP,Debit\n2025-02-09,Pret A Manger,4.85,GBP,Refund\n",
-                           "GBP")),
-        (Amounts {-485, 485}));
+    QCOMPARE(firstAmounts(
+                 parseIn("Date (YYYY-MM-DD as UTC),Merchant,Txn Amount (Funding Card),Txn Currency (Funding Card),"
+                         "Type\n2025-02-03,Pret A Manger,4.85,GBP,Debit\n2025-02-09,Pret A Manger,4.85,GBP,Refund\n",
+                         "GBP")),
+             (Amounts {-485, 485}));
 
     // Nubank's card export: "title" is the description; the payment received is what tells a card's signs.
-    QCOMPARE(firstAmounts(parse("date,title,amount\n2025-02-03,Uber *Trip,23.50\n2025-02-05,Ifood,58.90\n"
-                                "2025-02-10,Pagamento recebido,-500.00\n",
-                                "BRL")),
+    QCOMPARE(firstAmounts(parseIn("date,title,amount\n2025-02-03,Uber *Trip,23.50\n2025-02-05,Ifood,58.90\n"
+                                  "2025-02-10,Pagamento recebido,-500.00\n",
+                                  "BRL")),
              (Amounts {-2350, -5890, 50000}));
 
     // S-Pankki: the payer and the payee's name; a message in single quotes.
     const Result<ParsedFile> sp
-        = parse("Kirjausp\xc3\xa4iv\xc3\xa4;Summa;Maksaja;Saajan nimi;Viesti\n"
-                "28.02.2025;-54,30;MEIK\xc3\x84L\xc3\x84INEN MATTI;S-MARKET KALLIO;''\n"
-                "25.02.2025;+2 450,00;ACME OY;MEIK\xc3\x84L\xc3\x84INEN MATTI;'Palkka helmikuu'\n",
-                "EUR");
+        = parseIn("Kirjausp\xc3\xa4iv\xc3\xa4;Summa;Maksaja;Saajan nimi;Viesti\n"
+                  "28.02.2025;-54,30;MEIK\xc3\x84L\xc3\x84INEN MATTI;S-MARKET KALLIO;''\n"
+                  "25.02.2025;+2 450,00;ACME OY;MEIK\xc3\x84L\xc3\x84INEN MATTI;'Palkka helmikuu'\n",
+                  "EUR");
     QCOMPARE(firstAmounts(sp), (Amounts {-5430, 245000}));
     QCOMPARE(sp->statements[0].rows[0].counterparty, QStringLiteral("S-MARKET KALLIO"));
     QCOMPARE(sp->statements[0].rows[0].description, QString()); // the import describes it by its counterparty
@@ -1897,44 +1901,39 @@ void TestImportCsv::fifthBanksLayouts()
     QCOMPARE(fioSummary->statedClosing->minor, qint64(1125000));
 
     // AIB: "Posted Transactions Date", the posted currency beside a foreign purchase's local one.
-    QCOMPARE(
-        firstAmounts(parse("Posted Account, Posted Transactions Date, Description1, Debit Amount, Credit Amount,"
-                           "Balance,Posted Currency,Local Currency Amount,Local Currency\n"
-                           "\"934100-12345678\",\"12/02/2025\",\"VDC-AMAZON.CO.UK\",\"25.00\",\"\",\"4631.79\",\"EUR\","
-                           "\"21.37\",\"GBP\"\n",
-                           "EUR")),
-        (Amounts {-2500}));
+    QCOMPARE(firstAmounts(
+                 parseIn("Posted Account, Posted Transactions Date, Description1, Debit Amount, Credit Amount,"
+                         "Balance,Posted Currency,Local Currency Amount,Local Currency\n"
+                         "\"934100-12345678\",\"12/02/2025\",\"VDC-AMAZON.CO.UK\",\"25.00\",\"\",\"4631.79\",\"EUR\","
+                         "\"21.37\",\"GBP\"\n",
+                         "EUR")),
+             (Amounts {-2500}));
 }
 
 // The layouts read from the contents, the card signs, balance lines and continuation records do not misread an
 // ordinary file.
 void TestImportCsv::eighthBanksLayouts()
 {
-    ImportOptions o;
-    const auto parse = [&o](const QByteArray& bytes, const char* currency) {
-        o.defaultCurrency = QString::fromLatin1(currency);
-        return parseCsv(bytes, o);
-    };
     using Amounts = QList<qint64>;
 
     // Banorte: DEPÓSITOS and RETIROS, "-" for an empty cell, a movement number ranked before the description.
     const Result<ParsedFile> banorte
-        = parse("\"FECHA\",\"DESCRIPCI\xc3\x93N\",\"DEP\xc3\x93SITOS\",\"RETIROS\",\"SALDO\",\"MOVIMIENTO\"\n"
-                "\"02/01/2025\",\"SPEI RECIBIDO\",\"$25,000.00\",\"-\",\"$38,450.20\",\"1021\"\n"
-                "\"03/01/2025\",\"COMPRA ORDEN DE PAGO SPEI\",\"-\",\"$4,640.00\",\"$33,810.20\",\"1022\"\n",
-                "MXN");
+        = parseIn("\"FECHA\",\"DESCRIPCI\xc3\x93N\",\"DEP\xc3\x93SITOS\",\"RETIROS\",\"SALDO\",\"MOVIMIENTO\"\n"
+                  "\"02/01/2025\",\"SPEI RECIBIDO\",\"$25,000.00\",\"-\",\"$38,450.20\",\"1021\"\n"
+                  "\"03/01/2025\",\"COMPRA ORDEN DE PAGO SPEI\",\"-\",\"$4,640.00\",\"$33,810.20\",\"1022\"\n",
+                  "MXN");
     QVERIFY2(banorte, qPrintable(banorte.status().toString()));
     QCOMPARE(firstAmounts(banorte), (Amounts {2500000, -464000}));
     QCOMPARE(banorte->statements[0].rows[0].description, QStringLiteral("SPEI RECIBIDO"));
 
     // Mercado Pago: a summary table above the header (its final balance is the statement's closing one).
     const Result<ParsedFile> mp
-        = parse("INITIAL_BALANCE;CREDITS;DEBITS;FINAL_BALANCE\n925,43;5.150,00;-1.200,00;4.875,43\n\n"
-                "RELEASE_DATE;TRANSACTION_TYPE;REFERENCE_ID;TRANSACTION_NET_AMOUNT;PARTIAL_BALANCE\n"
-                "01-03-2025;Pix recebido Fulano;148382131098;150,00;1.075,43\n"
-                "03-03-2025;Pagamento Cart\xc3\xa3o;148401122334;-1.200,00;-124,57\n"
-                "05-03-2025;Transfer\xc3\xaancia recebida ACME;148455566778;5.000,00;4.875,43\n",
-                "BRL");
+        = parseIn("INITIAL_BALANCE;CREDITS;DEBITS;FINAL_BALANCE\n925,43;5.150,00;-1.200,00;4.875,43\n\n"
+                  "RELEASE_DATE;TRANSACTION_TYPE;REFERENCE_ID;TRANSACTION_NET_AMOUNT;PARTIAL_BALANCE\n"
+                  "01-03-2025;Pix recebido Fulano;148382131098;150,00;1.075,43\n"
+                  "03-03-2025;Pagamento Cart\xc3\xa3o;148401122334;-1.200,00;-124,57\n"
+                  "05-03-2025;Transfer\xc3\xaancia recebida ACME;148455566778;5.000,00;4.875,43\n",
+                  "BRL");
     QVERIFY2(mp, qPrintable(mp.status().toString()));
     QCOMPARE(firstAmounts(mp), (Amounts {15000, -120000, 500000}));
     {
@@ -1942,6 +1941,8 @@ void TestImportCsv::eighthBanksLayouts()
                            "RELEASE_DATE;TRANSACTION_TYPE;TRANSACTION_NET_AMOUNT\n01-03-2025;Pix recebido;150,00\n";
         QBuffer buffer(&bytes);
         buffer.open(QIODevice::ReadOnly);
+        ImportOptions o;
+        o.defaultCurrency = QStringLiteral("BRL");
         const Result<CsvSummary> summary = readCsv(&buffer, o, [](const ImportedRow&) { return true; });
         QVERIFY2(summary, qPrintable(summary.status().toString()));
         QVERIFY(summary->statedOpening && summary->statedClosing);
@@ -1951,37 +1952,37 @@ void TestImportCsv::eighthBanksLayouts()
 
     // Rakuten Bank: Shift_JIS, Japanese headers (取引日, 入出金(円), 取引後残高(円), 入出金内容).
     const Result<ParsedFile> rakuten
-        = parse("\x8e\xe6\x88\xf8\x93\xfa,\x93\xfc\x8fo\x8b\xe0(\x89~),\x8e\xe6\x88\xf8\x8c\xe3\x8e"
-                "c\x8d\x82(\x89~),\x93\xfc\x8fo\x8b\xe0\x93\xe0\x97"
-                "e\r\n20250105,-3300,96700,\x83"
-                "f\x83r\x83"
-                "b\x83g\x81@\x82`\x82l\x82`\x82y\x82n\x82m\x81"
-                "D\x82"
-                "b\x82n\x81"
-                "D\x82i\x82o\r\n20250110,200000,296700,\x8b\x8b\x97^\x81@\x83J\x81j\x83"
-                "A\x83N\x83\x81\r\n20250127,-65000,231700,\x90U\x8d\x9e\x81@\x83\x84\x83}\x83_\x81@\x83^\x83\x8d\x83"
-                "E\r\n",
-                "JPY");
+        = parseIn("\x8e\xe6\x88\xf8\x93\xfa,\x93\xfc\x8fo\x8b\xe0(\x89~),\x8e\xe6\x88\xf8\x8c\xe3\x8e"
+                  "c\x8d\x82(\x89~),\x93\xfc\x8fo\x8b\xe0\x93\xe0\x97"
+                  "e\r\n20250105,-3300,96700,\x83"
+                  "f\x83r\x83"
+                  "b\x83g\x81@\x82`\x82l\x82`\x82y\x82n\x82m\x81"
+                  "D\x82"
+                  "b\x82n\x81"
+                  "D\x82i\x82o\r\n20250110,200000,296700,\x8b\x8b\x97^\x81@\x83J\x81j\x83"
+                  "A\x83N\x83\x81\r\n20250127,-65000,231700,\x90U\x8d\x9e\x81@\x83\x84\x83}\x83_\x81@\x83^\x83\x8d\x83"
+                  "E\r\n",
+                  "JPY");
     QVERIFY2(rakuten, qPrintable(rakuten.status().toString()));
     QCOMPARE(rakuten->encoding, QStringLiteral("Shift_JIS"));
     QCOMPARE(firstAmounts(rakuten), (Amounts {-3300, 200000, -65000}));
     QVERIFY(rakuten->statements[0].rows[1].description.contains(QString::fromUtf8("\xe7\xb5\xa6\xe4\xb8\x8e")));
     // Text in Windows-1252 whose accented letters all stand before letters is not taken for Shift_JIS.
-    QCOMPARE(parse("Date;Libell\xe9s;Montant\n01/02/2025;Cr\xe9"
-                   "dit Pr\xe9l\xe8vement;-1,00\n",
-                   "EUR")
+    QCOMPARE(parseIn("Date;Libell\xe9s;Montant\n01/02/2025;Cr\xe9"
+                     "dit Pr\xe9l\xe8vement;-1,00\n",
+                     "EUR")
                  ->encoding,
              QStringLiteral("Windows-1252"));
 
     // Alior: Windows-1250 whose Polish letters stand beside other accented ones; the amount in the account's
     // currency wins over the card payment's own (EUR) amount.
     const Result<ParsedFile> alior
-        = parse("Data transakcji;Data ksi\xeagowania;Nazwa nadawcy;Nazwa odbiorcy;Szczeg\xf3\xb3y transakcji;Kwota "
-                "operacji;Waluta operacji;Kwota w walucie rachunku;Waluta rachunku\n20-02-2025;20-02-2025;JAN "
-                "KOWALSKI;SP\xd3\xa3"
-                "DZIELNIA MIESZKANIOWA \xa3O\x8c;Czynsz 02/2025;-620,00;PLN;-620,00;PLN\n14-02-2025;17-02-2025;JAN "
-                "KOWALSKI;AMAZON EU;AMAZON.DE zakup;-25,00;EUR;-108,45;PLN\n",
-                "PLN");
+        = parseIn("Data transakcji;Data ksi\xeagowania;Nazwa nadawcy;Nazwa odbiorcy;Szczeg\xf3\xb3y transakcji;Kwota "
+                  "operacji;Waluta operacji;Kwota w walucie rachunku;Waluta rachunku\n20-02-2025;20-02-2025;JAN "
+                  "KOWALSKI;SP\xd3\xa3"
+                  "DZIELNIA MIESZKANIOWA \xa3O\x8c;Czynsz 02/2025;-620,00;PLN;-620,00;PLN\n14-02-2025;17-02-2025;JAN "
+                  "KOWALSKI;AMAZON EU;AMAZON.DE zakup;-25,00;EUR;-108,45;PLN\n",
+                  "PLN");
     QVERIFY2(alior, qPrintable(alior.status().toString()));
     QCOMPARE(alior->encoding, QStringLiteral("windows-1250"));
     QCOMPARE(firstAmounts(alior), (Amounts {-62000, -10845}));
@@ -1989,24 +1990,24 @@ void TestImportCsv::eighthBanksLayouts()
     QCOMPARE(alior->statements[0].rows[1].description, QStringLiteral("AMAZON.DE zakup"));
 
     // Lloyds' card export: purchases positive, the payment negative; its "Reference" numbers are no indicators.
-    QCOMPARE(firstAmounts(parse("Date,Date entered,Reference,Description,Amount,\n"
-                                "28/01/2025,29/01/2025,12345678,TESCO STORES 2345 LONDON,23.45,\n"
-                                "20/01/2025,20/01/2025,12345677,PAYMENT RECEIVED - THANK YOU,-350.00,\n"
-                                "14/01/2025,15/01/2025,12345676,AMAZON* 1A2B3C4D5,59.99,\n",
-                                "GBP")),
+    QCOMPARE(firstAmounts(parseIn("Date,Date entered,Reference,Description,Amount,\n"
+                                  "28/01/2025,29/01/2025,12345678,TESCO STORES 2345 LONDON,23.45,\n"
+                                  "20/01/2025,20/01/2025,12345677,PAYMENT RECEIVED - THANK YOU,-350.00,\n"
+                                  "14/01/2025,15/01/2025,12345676,AMAZON* 1A2B3C4D5,59.99,\n",
+                                  "GBP")),
              (Amounts {-2345, 35000, -5999}));
 
     // Nordea Finland: the title (Otsikko) describes a card payment better than its message (Viesti).
     const Result<ParsedFile> nordea
-        = parse("Kirjausp\xc3\xa4iv\xc3\xa4;M\xc3\xa4\xc3\xa4r\xc3\xa4;Nimi;Otsikko;Viesti\n"
-                "2025/01/30;-10,76;APPLE.COM/BILL;APPLE.COM/BILL;EUR 10,76 CORK\n",
-                "EUR");
+        = parseIn("Kirjausp\xc3\xa4iv\xc3\xa4;M\xc3\xa4\xc3\xa4r\xc3\xa4;Nimi;Otsikko;Viesti\n"
+                  "2025/01/30;-10,76;APPLE.COM/BILL;APPLE.COM/BILL;EUR 10,76 CORK\n",
+                  "EUR");
     QCOMPARE(nordea->statements[0].rows[0].description, QStringLiteral("APPLE.COM/BILL"));
 
     // A dash is an empty amount cell, but in an indicator column it is money out.
-    QCOMPARE(firstAmounts(parse("Date;Description;Amount;Debit/Credit\n01.03.2025;REWE;12,50;-\n"
-                                "02.03.2025;Gehalt;2000,00;+\n",
-                                "EUR")),
+    QCOMPARE(firstAmounts(parseIn("Date;Description;Amount;Debit/Credit\n01.03.2025;REWE;12,50;-\n"
+                                  "02.03.2025;Gehalt;2000,00;+\n",
+                                  "EUR")),
              (Amounts {-1250, 200000}));
     // A British export in Windows-1252 whose "’" and "£" stand between letters and digits, read as Shift_JIS byte
     // pairs and half-width katakana, is not Japanese: it has no kana.
@@ -2015,36 +2016,36 @@ void TestImportCsv::eighthBanksLayouts()
         british += "0" + QByteArray::number(i % 9 + 1)
             + "/01/2025,McDONALD\x92S DOMINO\x92S NANDO\x92S,-1.00,\xa3"
               "1,201.00\n";
-    QCOMPARE(parse(british, "GBP")->encoding, QStringLiteral("Windows-1252"));
+    QCOMPARE(parseIn(british, "GBP")->encoding, QStringLiteral("Windows-1252"));
 
     // Axis Bank: DR, CR and BAL columns under "Tran Date", and a totals row without a date that is no error.
-    const Result<ParsedFile> axis = parse("Tran Date,CHQNO,PARTICULARS,DR,CR,BAL,SOL\n"
-                                          "02-01-2025,,UPI/ZOMATO/ORDER,450.00,,9550.00,3\n"
-                                          "05-01-2025,,NEFT/ACME PVT LTD/SALARY,,85000.00,94550.00,3\n"
-                                          ",,TRANSACTION TOTAL,450.00,85000.00,,\n",
-                                          "INR");
+    const Result<ParsedFile> axis = parseIn("Tran Date,CHQNO,PARTICULARS,DR,CR,BAL,SOL\n"
+                                            "02-01-2025,,UPI/ZOMATO/ORDER,450.00,,9550.00,3\n"
+                                            "05-01-2025,,NEFT/ACME PVT LTD/SALARY,,85000.00,94550.00,3\n"
+                                            ",,TRANSACTION TOTAL,450.00,85000.00,,\n",
+                                            "INR");
     QVERIFY2(axis, qPrintable(axis.status().toString()));
     QCOMPARE(firstAmounts(axis), (Amounts {-45000, 8500000}));
     QVERIFY(axis->rowErrors.isEmpty());
     // Westpac New Zealand: the other party's name in "Other Party".
-    const Result<ParsedFile> westpac = parse("Date,Amount,Other Party,Description,Reference,Particulars\n"
-                                             "03/02/2025,-54.20,COUNTDOWN PONSONBY,EFTPOS TRANSACTION,,\n",
-                                             "NZD");
+    const Result<ParsedFile> westpac = parseIn("Date,Amount,Other Party,Description,Reference,Particulars\n"
+                                               "03/02/2025,-54.20,COUNTDOWN PONSONBY,EFTPOS TRANSACTION,,\n",
+                                               "NZD");
     QCOMPARE(westpac->statements[0].rows[0].counterparty, QStringLiteral("COUNTDOWN PONSONBY"));
     // A Direction column (Wise) of IN and OUT signs unsigned amounts.
-    const Result<ParsedFile> direction = parse("Date,Description,Amount,Direction\n"
-                                               "2025-03-28,Miete April,850.00,OUT\n2025-03-01,Gehalt,3200.00,IN\n",
-                                               "EUR");
+    const Result<ParsedFile> direction = parseIn("Date,Description,Amount,Direction\n"
+                                                 "2025-03-28,Miete April,850.00,OUT\n2025-03-01,Gehalt,3200.00,IN\n",
+                                                 "EUR");
     QVERIFY2(direction, qPrintable(direction.status().toString()));
     QCOMPARE(firstAmounts(direction), (Amounts {-85000, 320000}));
 
     // GLS Bank: the purpose in numbered columns VWZ1 ... VWZ14, joined, rather than the booking's kind.
     const Result<ParsedFile> gls
-        = parse("Buchungstag;Auftraggeber/Empf\xc3\xa4nger;Buchungstext;VWZ1;VWZ2;VWZ3;Betrag;Kontostand\n"
-                "02.01.2025;Stadtwerke Bochum;Lastschrift;Abschlag Strom 01/2025;;Vertragskonto 4711;-78,00;"
-                "1.422,00\n"
-                "31.01.2025;;Entgelt;;;;-3,80;1.418,20\n",
-                "EUR");
+        = parseIn("Buchungstag;Auftraggeber/Empf\xc3\xa4nger;Buchungstext;VWZ1;VWZ2;VWZ3;Betrag;Kontostand\n"
+                  "02.01.2025;Stadtwerke Bochum;Lastschrift;Abschlag Strom 01/2025;;Vertragskonto 4711;-78,00;"
+                  "1.422,00\n"
+                  "31.01.2025;;Entgelt;;;;-3,80;1.418,20\n",
+                  "EUR");
     QVERIFY2(gls, qPrintable(gls.status().toString()));
     QCOMPARE(gls->statements[0].rows[0].description, QStringLiteral("Abschlag Strom 01/2025 Vertragskonto 4711"));
     QCOMPARE(gls->statements[0].rows[1].description, QStringLiteral("Entgelt"));
