@@ -529,7 +529,8 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 QSet<qsizetype> dropped;
                 QSet<qsizetype> correcting;
                 for (const Correction& c : std::as_const(corrections))
-                    correcting.insert(c.row);
+                    if (c.row >= 0) // a REPLACE row is never itself the transaction a correction names
+                        correcting.insert(c.row);
                 for (const Correction& c : std::as_const(corrections)) {
                     qsizetype target = -1;
                     for (qsizetype k = 0; k < st.rows.size() && target < 0; ++k)
