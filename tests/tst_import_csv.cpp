@@ -6,6 +6,7 @@
 #include <QBuffer>
 #include <QDateTime>
 #include <QFile>
+#include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
 #include <random>
@@ -52,6 +53,18 @@ Result<ParsedFile> parseIn(const QByteArray& bytes, const char* currency)
     ImportOptions o;
     o.defaultCurrency = QString::fromLatin1(currency);
     return parseCsv(bytes, o);
+}
+
+// readCsv over `bytes`, its rows in *rows (cleared first).
+Result<CsvSummary> readRows(QByteArray bytes, const ImportOptions& options, QList<ImportedRow>* rows)
+{
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::ReadOnly);
+    rows->clear();
+    return readCsv(&buffer, options, [rows](const ImportedRow& r) {
+        rows->append(r);
+        return true;
+    });
 }
 
 } // namespace
@@ -102,6 +115,7 @@ private Q_SLOTS:
     void fifthBanksLayouts();
     void heuristicsLeaveOrdinaryFilesAlone();
     void eighthBanksLayouts();
+    void ninthBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -1535,6 +1549,86 @@ void TestImportCsv::headerlessBalanceColumns()
     QCOMPARE(empty.status().message(), QStringLiteral("the file is empty"));
 }
 
+// Files of a ninth round of banks: record-typed lines without a header, whole-number amounts, Czech in
+// Windows-1250 with its balances above the header.
+void TestImportCsv::ninthBanksLayouts()
+{
+    ImportOptions o;
+    const auto read = [&o](const QByteArray& bytes, QList<ImportedRow>* rows) { return readRows(bytes, o, rows); };
+    const auto windows1250 = [](const QString& text) {
+        QStringEncoder encode("windows-1250");
+        return QByteArray(encode(text));
+    };
+    QList<ImportedRow> rows;
+
+    // Standard Bank's legacy export: a record type in the first column, the account's records above the
+    // transactions ("HIST") and its opening and closing balances as records of their own ("OPEN", "CLOSE"); a fee
+    // row leaves the merchant empty and names the charge in the column before it.
+    o.defaultCurrency = QStringLiteral("ZAR");
+    const QByteArray standard
+        = "\"ACC-NO\",\"012345678\",\"\",\"\"\n"
+          "\"BRANCH\",\"051001\",\"\",\"\"\n"
+          "\"OPEN\",\"20250101\",\"\",\"+00000008250.00\",\"OPEN BALANCE\",\"\"\n"
+          "\"HIST\",\"20250103\",\"\",\"-00000000385.60\",\"POS PURCHASE\",\"PICK N PAY ROSEBANK\",\"0\",\"\"\n"
+          "\"HIST\",\"20250107\",\"\",\"+00000024500.00\",\"SALARY\",\"ACME (PTY) LTD\",\"0\",\"\"\n"
+          "\"HIST\",\"20250110\",\"\",\"-00000007500.00\",\"IB PAYMENT TO\",\"LANDLORD RENT JAN 2025\",\"0\",\"\"\n"
+          "\"HIST\",\"20250131\",\"\",\"-00000000069.00\",\"MONTHLY MANAGEMENT FEE\",\"\",\"0\",\"\"\n"
+          "\"CLOSE\",\"20250131\",\"\",\"+00000024795.40\",\"CLOSE BALANCE\",\"\"\n";
+    Result<CsvSummary> s = read(standard, &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[0].amountMinor, qint64(-38560));
+    QCOMPARE(rows[0].description, QStringLiteral("PICK N PAY ROSEBANK"));
+    QCOMPARE(rows[3].amountMinor, qint64(-6900));
+    QCOMPARE(rows[3].description, QStringLiteral("MONTHLY MANAGEMENT FEE"));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(2479540));
+
+    // OTP Bank (Hungary): no header, forints in whole numbers ("-12990"), the balance after each row beside them, and
+    // a reference of digits alone that never follows as a balance.
+    o.defaultCurrency = QStringLiteral("HUF");
+    const QByteArray otp
+        = windows1250(QStringLiteral("\"11773016-12345678\";\"T\";\"-12990\";\"HUF\";\"20250103\";\"657010\";\"\";"
+                                     "\"VÁSÁRLÁS KÁRTYÁVAL\";\"20250103000001\"\n"
+                                     "\"11773016-12345678\";\"J\";\"650000\";\"HUF\";\"20250106\";\"1307010\";\"ACME "
+                                     "KFT\";\"ÁTUTALÁS JÓVÁÍRÁS\";\"20250106000002\"\n"
+                                     "\"11773016-12345678\";\"T\";\"-185000\";\"HUF\";\"20250110\";\"1122010\";"
+                                     "\"Kovács Béla\";\"ÁTUTALÁS\";\"20250110000003\"\n"
+                                     "\"11773016-12345678\";\"T\";\"-1590\";\"HUF\";\"20250131\";\"1120420\";\"\";"
+                                     "\"SZÁMLAVEZETÉSI DÍJ\";\"20250131000005\"\n"));
+    s = read(otp, &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[0].amountMinor, qint64(-1299000));
+    QCOMPARE(rows[1].amountMinor, qint64(65000000));
+    QCOMPARE(rows[3].balanceAfterMinor, std::optional<qint64>(112042000));
+    // Whole numbers that no column follows as a balance stay no amount.
+    const QByteArray counts = "\"A\";\"20250103\";\"12\";\"4711\";\"Apples\"\n"
+                              "\"A\";\"20250104\";\"15\";\"4712\";\"Pears\"\n"
+                              "\"A\";\"20250105\";\"9\";\"4713\";\"Plums\"\n";
+    QVERIFY(!read(counts, &rows));
+
+    // Komerční banka: Windows-1250 (detected), the period's opening and closing balances above the header.
+    o.defaultCurrency = QStringLiteral("CZK");
+    const QByteArray kb = windows1250(
+        QStringLiteral("\"Číslo účtu\";\"123-4567890217/0100\";\n"
+                       "\"Počáteční zůstatek\";\"25000,00\";\n"
+                       "\"Konečný zůstatek\";\"24951,00\";\n"
+                       "\"\";\n"
+                       "\"Datum splatnosti\";\"Protiúčet a kód banky\";\"Částka\";\"Originální měna\";\"Systémový "
+                       "popis\";\"AV pole 1\"\n"
+                       "\"31.01.2025\";\"\";\"-49,00\";\"\";\"Poplatek\";\"Vedení účtu MůjÚčet Plus\"\n"));
+    s = read(kb, &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding.toLower(), QStringLiteral("windows-1250"));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].amountMinor, qint64(-4900));
+    QVERIFY(s->statedOpening);
+    QCOMPARE(s->statedOpening->minor, qint64(2500000));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(2495100));
+}
+
 QTEST_GUILESS_MAIN(TestImportCsv)
 #include "tst_import_csv.moc"
 
@@ -2055,15 +2149,7 @@ void TestImportCsv::heuristicsLeaveOrdinaryFilesAlone()
 {
     ImportOptions o;
     o.defaultCurrency = QStringLiteral("EUR");
-    const auto read = [&o](QByteArray bytes, QList<ImportedRow>* rows) {
-        QBuffer buffer(&bytes);
-        buffer.open(QIODevice::ReadOnly);
-        rows->clear();
-        return readCsv(&buffer, o, [rows](const ImportedRow& r) {
-            rows->append(r);
-            return true;
-        });
-    };
+    const auto read = [&o](const QByteArray& bytes, QList<ImportedRow>* rows) { return readRows(bytes, o, rows); };
     QList<ImportedRow> rows;
     const auto amountsOf = [&rows] {
         QList<qint64> out;

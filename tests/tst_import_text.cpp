@@ -125,6 +125,37 @@ void TestImportText::detectionFallsBackToWindows1252()
                                            "5;-5,00\n01.02.2024;Agua 3m\xB3;-2,00\n01.03.2024;Agua 4m\xB3;-2,00\n"));
     QVERIFY(es);
     QCOMPARE(es->encoding, QStringLiteral("Windows-1252"));
+    // Czech (Komerční banka) has none of those bytes: č before á, ř before í, ú before č, ě inside a word, ů after a
+    // consonant. Each kind alone, in a header and a row, decides it.
+    const QList<QByteArray> czech {
+        QByteArrayLiteral("Datum;\xC8\xE1stka;Popis\n01.02.2024;-5,00;\xC8\xEDslo 5\n"), // Částka, Číslo
+        QByteArrayLiteral("Datum;Popis p\xF8\xEDkazce;Castka\n01.02.2024;T\xF8\xED kusy;-5,00\n"), // příkazce, Tří
+        QByteArrayLiteral("Datum;Proti\xFA\xE8"
+                          "et;Castka\n01.02.2024;\xFA\xE8"
+                          "et 5;-5,00\n"), // Protiúčet, účet
+        QByteArrayLiteral("Datum;Castka;Origin\xE1ln\xED m\xECna\n01.02.2024;-5,00;v\xEC"
+                          "c\n"), // měna, věc
+        QByteArrayLiteral("Datum;Popis;Castka\n01.02.2024;M\xF9j d\xF9m;-5,00\n"), // Můj dům
+    };
+    for (const QByteArray& bytes : czech) {
+        auto cz = decodeText(bytes);
+        QVERIFY(cz);
+        QVERIFY2(cz->encoding.toLower() == QStringLiteral("windows-1250"), bytes.constData());
+    }
+    auto kb = decodeText(QByteArrayLiteral("\"Po\xE8\xE1te\xE8n\xED z\xF9statek\";\"25000,00\";\n"));
+    QVERIFY(kb);
+    QCOMPARE(kb->text, QStringLiteral("\"Počáteční zůstatek\";\"25000,00\";\n"));
+    // Danish, Norwegian, French, Italian and Portuguese text keeps Windows-1252: "Beløb", "Høiby", "Søeborg",
+    // "très", "où", "così", "più", "lunedì", "ações", "põe", "Chèque", "Père".
+    auto west = decodeText(QByteArrayLiteral("Dato;Tekst;Bel\xF8"
+                                             "b\n01.02.2024;H\xF8iby S\xF8"
+                                             "eborg;-5,00\n"
+                                             "02.02.2024;tr\xE8s o\xF9 cos\xEC pi\xF9 luned\xEC;-1,00\n"
+                                             "03.02.2024;a\xE7\xF5"
+                                             "es p\xF5"
+                                             "e Ch\xE8que P\xE8re;-2,00\n"));
+    QVERIFY(west);
+    QCOMPARE(west->encoding, QStringLiteral("Windows-1252"));
 }
 
 void TestImportText::invalidBytesBecomeReplacementWithLineWarning()

@@ -4,6 +4,7 @@
 #include "ledger/Schema.h"
 #include "ledger_fixture.h"
 #include "ledger_history.h"
+#include "util/Ids.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void cleanup();
     void importTagsBatch();
     void storesEveryFieldOfEveryRow();
+    void writesPreparedRows();
     void checkpointsAfterCommit();
     void reimportIsAllDuplicates();
     void repeatedIdInFileIsDuplicate();
@@ -178,6 +180,62 @@ void TestLedgerImport::storesEveryFieldOfEveryRow()
         }
         QCOMPARE(i, rows);
     }
+    checkInvariants();
+}
+
+// Rows made ready on the parsing thread (prepareImportRow: normalized texts, a generated id) are written as given,
+// in a chunk of such rows only and in a chunk beside rows that are not; a row with its own id or with a text the
+// ledger refuses is not marked ready and goes through the ledger's own checks.
+void TestLedgerImport::writesPreparedRows()
+{
+    const auto prepared = [](ImportRow r) {
+        prepareImportRow(&r, kNow);
+        return r;
+    };
+    ImportRow spaced = row(m_account, -700, kNow - 9 * kDay, QStringLiteral("  Cafe\u0301 Noir  "));
+    spaced.transaction.counterparty = QStringLiteral(" Bistro ");
+    const ImportRow ready = prepared(spaced);
+    QVERIFY(ready.writeReady);
+    QCOMPARE(ready.transaction.description, QStringLiteral("Caf\u00e9 Noir"));
+    QCOMPARE(ready.transaction.counterparty, QStringLiteral("Bistro"));
+    QVERIFY(isUuid(ready.transaction.id));
+    ImportRow ownId = row(m_account, 300, kNow - 8 * kDay, QStringLiteral("Own id"));
+    ownId.transaction.id = QStringLiteral("0190A0B0-0000-7000-8000-000000000001");
+    QVERIFY(!prepared(ownId).writeReady);
+    ImportRow control = row(m_account, 300, kNow - 8 * kDay, QStringLiteral("Bell\u0007"));
+    QVERIFY(!prepared(control).writeReady);
+    const qint64 before = transactionCount();
+
+    const QList<QList<ImportRow>> batches {
+        {ready, prepared(row(m_account, -20, kNow - 9 * kDay, QStringLiteral("Second"))),
+         prepared(row(m_account, -30, kNow - 10 * kDay, QStringLiteral("Earlier")))},
+        {prepared(row(m_account, 55, kNow - 7 * kDay, QStringLiteral("Ready"))),
+         row(m_account, 66, kNow - 7 * kDay, QStringLiteral("Not prepared")), prepared(ownId)}};
+    for (const QList<ImportRow>& input : batches) {
+        auto result = m_ledger->importBatch(input, {});
+        QVERIFY2(result.isOk(), qPrintable(result.status().toString()));
+        QCOMPARE(result->imported, qint64(input.size()));
+        QSqlQuery q(*m_ledger->database()->connection());
+        QVERIFY(q.prepare(QStringLiteral("SELECT id, description, counterparty, amount FROM transactions "
+                                         "WHERE import_batch = ?")));
+        q.addBindValue(result->batchId);
+        QVERIFY(q.exec());
+        QHash<qint64, std::pair<QString, QString>> stored; // amount -> (description, counterparty)
+        QSet<QString> ids;
+        while (q.next()) {
+            QVERIFY(isUuid(q.value(0).toString()));
+            ids.insert(q.value(0).toString());
+            stored.insert(q.value(3).toLongLong(), {q.value(1).toString(), q.value(2).toString()});
+        }
+        QCOMPARE(ids.size(), input.size());
+        for (const ImportRow& r : input) {
+            QVERIFY2(stored.contains(r.transaction.amount), qPrintable(r.transaction.description));
+            QCOMPARE(stored[r.transaction.amount].first, r.transaction.description.trimmed());
+            if (!r.transaction.id.isEmpty())
+                QVERIFY(ids.contains(r.transaction.id.toLower()));
+        }
+    }
+    QCOMPARE(transactionCount(), before + 6);
     checkInvariants();
 }
 

@@ -910,12 +910,15 @@ bool isTotalsLabel(const QString& text)
 bool isBalanceLabel(const QString& text)
 {
     static const QRegularExpression balance(
-        QStringLiteral("^\\s*(((beginning|opening|closing|ending|starting|previous|new|available|ledger|current) "
-                       "balance)|(balance (as of|as at|on|brought forward|carried forward|b/f|c/f|forward))|"
-                       "((anfangs|end|schluss|alter |neuer |eind|begin|start)?saldo(vortrag)?)|"
-                       "((alter |neuer )?kontostand)|(solde( "
-                       "initial| final| au| du| "
-                       "pr\\x{e9}c\\x{e9}dent| nouveau)?))\\b"),
+        QStringLiteral(
+            "^\\s*(((beginning|opening|closing|ending|starting|previous|new|available|ledger|current|open|"
+            "close) balance)|((po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek)|"
+            "((po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok)|((nyit\\x{f3}|z\\x{e1}r\\x{f3}) "
+            "egyenleg)|(balance (as of|as at|on|brought forward|carried forward|b/f|c/f|forward))|"
+            "((anfangs|end|schluss|alter |neuer |eind|begin|start)?saldo(vortrag)?)|"
+            "((alter |neuer )?kontostand)|(solde( "
+            "initial| final| au| du| "
+            "pr\\x{e9}c\\x{e9}dent| nouveau)?))\\b"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return balance.match(text).hasMatch();
 }
@@ -929,20 +932,24 @@ bool isBalanceRowLabel(const QString& text)
         QStringLiteral(
             "^\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
             "(alter|neuer) kontostand|"
-            "(opening|closing|beginning|ending|starting) balance|balance (brought|carried) forward|"
-            "saldo (iniziale|finale|inicial|final|anterior|do dia)|s a l d o|algsaldo|l\\x{f5}ppsaldo|k\\x{e4}ive|"
-            "solde (initial|final|de cl\\x{f4}ture|d'ouverture))"
+            "(opening|closing|beginning|ending|starting|open|close) balance|balance (brought|carried) forward|"
+            "saldo (iniziale|finale|inicial|final|anterior|do dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d o|algsaldo|"
+            "l\\x{f5}ppsaldo|k\\x{e4}ive|solde (initial|final|de cl\\x{f4}ture|d'ouverture)|"
+            "(po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek|"
+            "(po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok|(nyit\\x{f3}|z\\x{e1}r\\x{f3}) egyenleg)"
             "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     // Asked of every field of every row: the regular expression only for a short text that names a balance.
     if (text.size() < 5 || text.size() >= 80)
         return false;
     const QStringView t = QStringView(text).trimmed();
-    if (t.isEmpty() || !QStringView(u"aeskbocnlAESKBOCNL").contains(t.front()))
+    if (t.isEmpty() || !QStringView(u"aeskbocnlpzAESKBOCNLPZ").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
         || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive)
-        || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0 || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0;
+        || t.contains(u"statek", Qt::CaseInsensitive) || t.contains(u"statok", Qt::CaseInsensitive)
+        || t.contains(u"egyenleg", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
+        || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0;
     return names && balance.match(text).hasMatch();
 }
 
@@ -967,14 +974,18 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
 {
     static const QRegularExpression opening(
         QStringLiteral("^\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
-                       "(opening|beginning|starting|previous|initial)[ _]?balance|balance (brought forward|b/f)|"
+                       "(opening|beginning|starting|previous|initial|open)[ _]?balance|balance (brought forward|b/f)|"
                        "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture)|ancien solde|"
-                       "saldo (iniziale|inicial|anterior|di apertura))(\\s*$|[\\s:(\\-])"),
+                       "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
+                       "po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed} z\\x{16f}statek|po\\x{10d}iato\\x{10d}n\\x{fd} zostatok|"
+                       "nyit\\x{f3} egyenleg)(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
         QStringLiteral("^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|l\\x{f5}ppsaldo|"
-                       "(closing|ending|new|ledger|final)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
-                       "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final))(\\s*$|[\\s:(\\-])"),
+                       "(closing|ending|new|ledger|final|close)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
+                       "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
+                       "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg)"
+                       "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
         QStringLiteral("^\\s*(((letzter )?kontostand|saldo|solde( au)?|saldo contabile|saldo contabil\\x{ed}stico)"
@@ -1127,6 +1138,9 @@ struct ColumnsFromContents
     int headerIndex = -1; // the first record when only it does not fit (a header in words no table knows)
     QList<std::pair<CsvField, CsvColumn>> columns; // date, amount (or debit and credit), indicator, description
     int balance = -1; // 0-based column of the balance after each row, when one is found
+    // The other columns with words, longest texts first (0-based): a row whose description cell is empty takes the
+    // first of them that is not (Standard Bank's fee rows leave the merchant empty and name the charge beside it).
+    QList<int> otherTexts;
     // A summary record above the rows: the period's two dates, then its opening and closing balances (PNC:
     // "1234567890,2024/01/01,2024/01/31,1000.00,2421.08"), as written, with its line.
     struct Summary
@@ -1315,6 +1329,21 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 for (int balance : std::as_const(amounts))
                     if (amount < 0 && moved != balance && follows(moved, balance) != 0)
                         amount = moved;
+        // Amounts in a currency without minor units as some banks write them (OTP's forints: "-12990") have no
+        // decimal separator: a column of whole numbers is the amount only when another one follows it as a balance
+        // over at least two steps (an id, a check number or a count never does).
+        if (amount < 0 && debit < 0 && amounts.isEmpty() && rows.size() - first >= 3) {
+            QList<int> integers;
+            for (int c = 0; c < width && integers.size() < kMaxAmountColumns; ++c)
+                if (c != date && fits(c, first, isNumber))
+                    integers.append(c);
+            for (int moved : std::as_const(integers))
+                for (int balance : std::as_const(integers))
+                    if (amount < 0 && moved != balance && follows(moved, balance) != 0)
+                        amount = moved;
+            if (amount >= 0)
+                amounts = integers;
+        }
         if (amount < 0 && debit < 0 && !amounts.isEmpty())
             amount = amounts.first();
         if (amount < 0 && debit < 0)
@@ -1331,8 +1360,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         const auto isAmountOrSign = [&](int c) {
             return c == amount || (debit >= 0 && (c == debit || c == debit + 1)) || c == indicator || c == balance;
         };
-        int description = -1;
-        qsizetype longest = 0;
+        QList<std::pair<qsizetype, int>> texts; // total length, column: the columns with words
         for (int c = 0; c < width; ++c) {
             if (c == date || isAmountOrSign(c))
                 continue;
@@ -1343,12 +1371,15 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 length += v.trimmed().size();
                 words = words || std::any_of(v.cbegin(), v.cend(), [](QChar ch) { return ch.isLetter(); });
             }
-            if (words && length > longest) {
-                longest = length;
-                description = c;
-            }
+            if (words)
+                texts.append({length, c});
         }
+        // Longest first; between equal lengths, the first column.
+        std::stable_sort(texts.begin(), texts.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        const int description = texts.isEmpty() ? -1 : texts.first().second;
         ColumnsFromContents out;
+        for (qsizetype i = 1; i < texts.size(); ++i)
+            out.otherTexts.append(texts[i].second);
         // Records before the first that fits are a preamble: the one right before it is taken as the header line.
         out.headerIndex = first == 1 ? indexes[0] : indexes[0] > 0 ? indexes[0] - 1 : -1;
         out.columns.append({CsvField::Date, CsvColumn {date + 1, {}}});
@@ -1497,6 +1528,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     };
     std::vector<BalanceLine> balanceLines;
     int contentsBalanceCol = -1; // the balance column a file without a header row shows in its contents
+    QList<int> contentsTextCols; // its other text columns (ColumnsFromContents::otherTexts)
     bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
     // A balance line above the header, or (belowRows) among or below the rows; a label that may name today's balance
     // too ("Saldo") counts only when dated or below the rows.
@@ -1609,6 +1641,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 headerIndex = found->headerIndex;
                 map.columns += found->columns;
                 contentsBalanceCol = found->balance;
+                contentsTextCols = found->otherTexts;
                 columnsFromRecords = true;
                 addIssue(&summary.warnings, &summary.warningCount, {0, 0, {}, found->description});
                 if (found->summary) {
@@ -1875,6 +1908,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     if (balanceCol < 0)
         balanceCol = contentsBalanceCol;
     std::sort(descriptionFallbacks.begin(), descriptionFallbacks.end());
+    for (int c : std::as_const(contentsTextCols))
+        if (!taken.contains(c))
+            descriptionFallbacks.append({std::numeric_limits<int>::max(), c});
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
         const QString n = normalizedHeader(layout.headers[a]);

@@ -331,7 +331,7 @@ PreparedRow prepareRow(const ImportedRow& r, RowTexts&& texts, qint64 now)
     n.source = Source::Import;
     n.externalId = r.externalId;
     p.row.externalIdDerived = r.externalIdDerived;
-    prepareImportRow(&p.row);
+    prepareImportRow(&p.row, now);
     p.warnings = std::move(texts.warnings);
     return p;
 }
@@ -537,6 +537,12 @@ public:
         m_summary.encoding = encoding;
         return Status::ok();
     }
+
+    // Keeps the rows of each written chunk for takeSpentRows instead of destroying them: a streamed import has them
+    // destroyed by the thread that made their texts, which spares the writing thread the frees (and glibc's
+    // locking of the other thread's arena for each).
+    void keepSpentRows() { m_keepSpent = true; }
+    QList<QList<ImportRow>> takeSpentRows() { return std::exchange(m_spent, {}); }
 
     // The time of the import (the ledger clock's when the session was made): rows dated after it by more than
     // kMaxFutureMs are refused.
@@ -929,7 +935,9 @@ private:
     {
         if (m_pending.isEmpty())
             return Status::ok();
-        auto outcomes = m_writer->add(std::move(m_pending));
+        // Kept rows are written from a shared copy, so that their texts stay with them (to be destroyed by the
+        // caller); else they are moved into the ledger's batch.
+        auto outcomes = m_keepSpent ? m_writer->add(std::as_const(m_pending)) : m_writer->add(std::move(m_pending));
         if (!outcomes)
             return outcomes.status();
         for (qsizetype i = 0; i < outcomes->size(); ++i) {
@@ -959,7 +967,12 @@ private:
             }
             }
         }
-        m_pending.clear();
+        if (m_keepSpent) {
+            m_spent.append(std::exchange(m_pending, {}));
+            m_pending.reserve(kRowsPerChunk);
+        } else {
+            m_pending.clear();
+        }
         m_pendingSource.clear();
         return Status::ok();
     }
@@ -979,6 +992,8 @@ private:
     QHash<QString, int> m_targetByStatement; // accountRef + '\n' + accountName -> target
     QList<int> m_targetByKey; // account key of a streamed CSV row (MappedRow) -> target, -1 unknown
     QList<ImportRow> m_pending;
+    bool m_keepSpent = false; // keepSpentRows
+    QList<QList<ImportRow>> m_spent; // written chunks, for takeSpentRows
     struct PendingSource
     {
         int target;
@@ -1012,7 +1027,8 @@ struct MappedRow
 // Parsed CSV rows on their way from the parsing thread to the writing thread, in chunks. At most kQueuedChunks
 // chunks wait, so the memory an import holds is a few chunks whatever the size of the file. Either side may end
 // the stream: the parser with close() after its last chunk, the writer with stop() (after an error), which
-// drops what waits and makes every later push() return false.
+// drops what waits and makes every later push() return false. Written chunks travel back (recycle) and are
+// destroyed by the parser on its next push.
 class RowQueue
 {
 public:
@@ -1021,7 +1037,9 @@ public:
     // Blocks while the queue is full. False when the writer has stopped.
     bool push(QList<MappedRow>&& chunk)
     {
+        Spent spent; // destroyed after the lock is released
         std::unique_lock lock(m_mutex);
+        spent = std::exchange(m_spent, {});
         m_notFull.wait(lock, [&] { return m_stopped || m_chunks.size() < kQueuedChunks; });
         if (m_stopped)
             return false;
@@ -1050,6 +1068,14 @@ public:
         m_notEmpty.notify_all();
     }
 
+    // Hands what the writer is done with back to the parser to destroy.
+    void recycle(QList<MappedRow>&& chunk, QList<QList<ImportRow>>&& rows)
+    {
+        std::lock_guard lock(m_mutex);
+        m_spent.chunks.append(std::move(chunk));
+        m_spent.rows += std::move(rows);
+    }
+
     void stop()
     {
         std::lock_guard lock(m_mutex);
@@ -1063,6 +1089,12 @@ private:
     std::condition_variable m_notFull;
     std::condition_variable m_notEmpty;
     std::deque<QList<MappedRow>> m_chunks;
+    struct Spent
+    {
+        QList<QList<MappedRow>> chunks;
+        QList<QList<ImportRow>> rows;
+    };
+    Spent m_spent;
     bool m_closed = false;
     bool m_stopped = false;
 };
@@ -1074,6 +1106,7 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
                                       const ImportOptions& parse, const ImportServiceOptions& options)
 {
     ImportSession session(ledger, options);
+    session.keepSpentRows();
     const qint64 now = session.now();
     RowQueue queue;
     std::optional<Result<CsvSummary>> read;
@@ -1116,6 +1149,7 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
             if (!rowStatus.isOk())
                 break;
         }
+        queue.recycle(std::move(*chunk), session.takeSpentRows());
     }
     queue.stop();
     parser.join();

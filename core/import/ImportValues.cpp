@@ -775,8 +775,31 @@ QString DerivedIds::next(const ImportedRow& row)
 QString ReferenceIds::next(const ImportedRow& row, const QString& reference)
 {
     const qint64 day = row.bookedAtMs >= 0 ? row.bookedAtMs / kDayMs : (row.bookedAtMs + 1) / kDayMs - 1;
-    QString id = reference + u' ' + QDate::fromJulianDay(kJulianDayOfEpoch + day).toString(Qt::ISODate) + u' '
-        + QString::number(row.amountMinor);
+    // The date as QDate::toString(Qt::ISODate) writes it, without its formatting machinery (one call per row).
+    const QDate date = QDate::fromJulianDay(kJulianDayOfEpoch + day);
+    int y = 0, m = 0, d = 0;
+    date.getDate(&y, &m, &d);
+    QString id;
+    if (y >= 1000 && y <= 9999) {
+        id.reserve(reference.size() + 32);
+        id += reference;
+        const char16_t text[] = {u' ',
+                                 char16_t(u'0' + y / 1000),
+                                 char16_t(u'0' + y / 100 % 10),
+                                 char16_t(u'0' + y / 10 % 10),
+                                 char16_t(u'0' + y % 10),
+                                 u'-',
+                                 char16_t(u'0' + m / 10),
+                                 char16_t(u'0' + m % 10),
+                                 u'-',
+                                 char16_t(u'0' + d / 10),
+                                 char16_t(u'0' + d % 10),
+                                 u' '};
+        id += QStringView(text, std::size(text));
+        id += QString::number(row.amountMinor);
+    } else {
+        id = reference + u' ' + date.toString(Qt::ISODate) + u' ' + QString::number(row.amountMinor);
+    }
     if (const int seen = m_seen[qHash(id)]++; seen > 0)
         id += QStringLiteral(" #%1").arg(seen + 1);
     return id;

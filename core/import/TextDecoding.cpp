@@ -222,13 +222,33 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
     const auto letter = [](uchar c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
     };
+    // Czech and Slovak (Komerční banka, ČSOB): pairs that Windows-1252 shows as letters no Western language puts
+    // together: č before á or í ("Èástka", "Èíslo"), ř before í, á or ě ("pøíkazce"), ú before č ("Protiúèet"), ě
+    // inside a word ("mìna"; Italian's ì ends one), ů after a consonant ("Mùj", "zùstatek"; French and Italian write
+    // ù after o or i), and ť, Ť (undefined in Windows-1252) after a letter.
+    const auto ascii = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    const auto asciiConsonant = [&](uchar c) { return ascii(c) && !QByteArrayView("aeiouyAEIOUY").contains(char(c)); };
     int centralEuropean = 0;
     for (qsizetype i = 1; i < n && centralEuropean < 2; ++i) {
         const uchar c = s[i];
-        if ((c == 0xB3 || c == 0xB9 || c == 0xBF || c == 0xA5 || c == 0xAF || c == 0xA3) && letter(s[i - 1])
-            && ((c != 0xB3 && c != 0xA3) || (i + 1 < n && letter(s[i + 1]))))
+        const uchar before = s[i - 1];
+        const uchar after = i + 1 < n ? s[i + 1] : 0;
+        if ((c == 0xB3 || c == 0xB9 || c == 0xBF || c == 0xA5 || c == 0xAF || c == 0xA3) && letter(before)
+            && ((c != 0xB3 && c != 0xA3) || letter(after)))
             ++centralEuropean;
-        else if (c == 0x8F && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z')))
+        else if (c == 0x8F && ascii(before))
+            ++centralEuropean;
+        else if ((c == 0xE8 || c == 0xC8) && (after == 0xE1 || after == 0xED || after == 0xC1 || after == 0xCD))
+            ++centralEuropean;
+        else if ((c == 0xF8 || c == 0xD8) && letter(before) && (after == 0xED || after == 0xE1 || after == 0xEC))
+            ++centralEuropean;
+        else if ((c == 0xE8 || c == 0xC8) && (before == 0xFA || before == 0xDA))
+            ++centralEuropean;
+        else if (c == 0xEC && ascii(before) && ascii(after))
+            ++centralEuropean;
+        else if (c == 0xF9 && asciiConsonant(before))
+            ++centralEuropean;
+        else if ((c == 0x9D || c == 0x8D) && letter(before))
             ++centralEuropean;
     }
     if (centralEuropean >= 2 && QStringDecoder("windows-1250").isValid())

@@ -734,14 +734,19 @@ struct BatchRow
 using LastRows = QHash<qint64, std::pair<qint64, QString>>;
 
 // The batch's rows in per-account (timestamp, id) order. Errors: InvalidArgument("id") naming the row when an id
-// given in the batch is repeated.
-Result<QList<BatchRow>> batchRows(const QList<NewTransaction>& input, qint64 now)
+// given in the batch is repeated. `writeReady`: as Ledger::writeBatchLocked's.
+Result<QList<BatchRow>> batchRows(const QList<NewTransaction>& input, qint64 now, bool writeReady)
 {
     QList<BatchRow> rows;
     rows.reserve(input.size());
     QSet<QString> seenIds;
     for (qsizetype i = 0; i < input.size(); ++i) {
         const NewTransaction& t = input[i];
+        if (writeReady) {
+            rows.append(BatchRow {i, t.accountId, t.timestamp.value_or(now), t.amount, t.id, t.description,
+                                  sql::text(t.counterparty), 0, true});
+            continue;
+        }
         BatchRow r {i,
                     t.accountId,
                     t.timestamp.value_or(now),
@@ -787,13 +792,16 @@ Result<QList<BatchRow>> batchRows(const QList<NewTransaction>& input, qint64 now
 
 // True when the row passes every check of Ledger::validate that does not need the database (the account is
 // known to exist). `knownCategory` is a category key known to be valid (the previous row's), or empty.
-bool passesRowChecks(const BatchRow& r, const NewTransaction& t, qint64 now, const QString& knownCategory)
+// `writeReady`: as Ledger::writeBatchLocked's (the id and the texts need no check).
+bool passesRowChecks(const BatchRow& r, const NewTransaction& t, qint64 now, const QString& knownCategory,
+                     bool writeReady)
 {
     return r.amount != 0 && r.amount <= kMaxAbsAmountMinor && r.amount >= -kMaxAbsAmountMinor
         && !r.description.isEmpty() && r.description.size() <= kMaxDescriptionLength
         && ((!knownCategory.isEmpty() && t.category == knownCategory) || categoryFromKey(t.category))
         && r.counterparty.size() <= kMaxCounterpartyLength && r.timestamp <= now + kMaxFutureMs && r.timestamp >= 0
-        && (t.id.isEmpty() || isUuid(t.id)) && isAcceptedText(t.description) && isAcceptedText(t.counterparty);
+        && (writeReady
+            || ((t.id.isEmpty() || isUuid(t.id)) && isAcceptedText(t.description) && isAcceptedText(t.counterparty)));
 }
 
 // Validates every row in input order and returns the state (currency, balance) of each account the batch writes.
@@ -802,7 +810,7 @@ bool passesRowChecks(const BatchRow& r, const NewTransaction& t, qint64 now, con
 // Errors: the first failing row's, an InvalidArgument prefixed with "row <index>: ".
 template<typename Validate>
 Result<QHash<qint64, AccountState>> validateBatch(const QList<NewTransaction>& input, const QList<BatchRow>& rows,
-                                                  qint64 now, Validate&& validate)
+                                                  qint64 now, bool writeReady, Validate&& validate)
 {
     QHash<qint64, AccountState> states;
     QList<const BatchRow*> inInputOrder(rows.size());
@@ -817,7 +825,7 @@ Result<QHash<qint64, AccountState>> validateBatch(const QList<NewTransaction>& i
             s = validate(t, &state);
             if (s.isOk())
                 states.insert(r->accountId, state);
-        } else if (!passesRowChecks(*r, t, now, knownCategory)) {
+        } else if (!passesRowChecks(*r, t, now, knownCategory, writeReady)) {
             s = validate(t, nullptr);
         }
         if (s.isOk())
@@ -1167,13 +1175,14 @@ Status writeAccountRows(QSqlDatabase& db, BatchInserter& inserter, BatchRow* beg
 
 Status Ledger::writeBatchLocked(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now,
                                 QList<qint64>* accountIds, QStringList* ids,
-                                QHash<qint64, std::pair<qint64, QString>>* deferredRecompute, LastRows* lastRows) const
+                                QHash<qint64, std::pair<qint64, QString>>* deferredRecompute, LastRows* lastRows,
+                                bool writeReady) const
 {
-    auto planned = batchRows(input, now);
+    auto planned = batchRows(input, now, writeReady);
     if (!planned)
         return planned.status();
     QList<BatchRow>& rows = *planned;
-    auto states = validateBatch(input, rows, now, [&](const NewTransaction& t, AccountState* state) {
+    auto states = validateBatch(input, rows, now, writeReady, [&](const NewTransaction& t, AccountState* state) {
         return validateLocked(t, db, now, state);
     });
     if (!states)

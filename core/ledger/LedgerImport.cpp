@@ -3,6 +3,7 @@
 #include "ledger/Ledger.h"
 #include "ledger/SqlRows_p.h"
 #include "util/Ids.h"
+#include "util/Text.h"
 
 #include <QAtomicInteger>
 #include <QSet>
@@ -96,12 +97,20 @@ struct AccountIndex
 
 } // namespace
 
-void prepareImportRow(ImportRow* row)
+void prepareImportRow(ImportRow* row, qint64 now)
 {
-    const NewTransaction& t = row->transaction;
+    NewTransaction& t = row->transaction;
     row->externalIdDigest = t.externalId.isEmpty() ? 0 : idDigest(t.externalId);
     row->comparableDescription = needsProbableCheck(*row) ? normalised(t.description) : QString();
     row->prepared = true;
+    if (t.id.isEmpty()) {
+        t.description = normalizedText(t.description);
+        t.counterparty = normalizedText(t.counterparty);
+        if (isAcceptedText(t.description) && isAcceptedText(t.counterparty)) {
+            t.id = newUuidV7(now);
+            row->writeReady = true;
+        }
+    }
 }
 
 struct ImportWriter::State
@@ -201,6 +210,7 @@ struct ImportWriter::State
         const qint64 windowMs = Ledger::kProbableDuplicateDays * kDayMs;
         QHash<quint64, qsizetype> chunkIds; // chunkKey of an external id of this chunk -> first index in toWrite
         chunkIds.reserve(input.size());
+        bool writeReady = true; // every row written is ImportRow::writeReady
         for (qsizetype i = 0; i < input.size(); ++i) {
             const ImportRow& row = std::as_const(input)[i];
             const NewTransaction& t = row.transaction;
@@ -263,6 +273,7 @@ struct ImportWriter::State
             case ImportOutcome::Imported:
                 break;
             }
+            writeReady = writeReady && row.writeReady;
             NewTransaction write = movable ? std::move(input[i].transaction) : row.transaction;
             write.source = Source::Import;
             write.importBatch = result.batchId;
@@ -275,7 +286,8 @@ struct ImportWriter::State
             return outcomes;
         QList<qint64> accountIds;
         QStringList ids;
-        if (Status s = ledger->writeBatchLocked(db, toWrite, now, &accountIds, &ids, &recomputeFrom, &lastRows);
+        if (Status s
+            = ledger->writeBatchLocked(db, toWrite, now, &accountIds, &ids, &recomputeFrom, &lastRows, writeReady);
             !s.isOk())
             return s;
         for (qint64 id : std::as_const(accountIds))
