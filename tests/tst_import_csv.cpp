@@ -116,6 +116,7 @@ private Q_SLOTS:
     void heuristicsLeaveOrdinaryFilesAlone();
     void eighthBanksLayouts();
     void ninthBanksLayouts();
+    void tenthBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -1627,6 +1628,85 @@ void TestImportCsv::ninthBanksLayouts()
     QCOMPARE(s->statedOpening->minor, qint64(2500000));
     QVERIFY(s->statedClosing);
     QCOMPARE(s->statedClosing->minor, qint64(2495100));
+}
+
+// A tenth round: Alipay in GBK with its in/out column and a closed trade, Skrill's "[-]" and "[+]", Paysera's
+// balances under the rows in Lithuanian, a ledger report's totals of numbers alone, a footer without date or amount,
+// and a two-digit year in a given date format.
+void TestImportCsv::tenthBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] {
+        QList<qint64> out;
+        for (const ImportedRow& r : std::as_const(rows))
+            out.append(r.amountMinor);
+        return out;
+    };
+
+    o.defaultCurrency = QStringLiteral("CNY");
+    QStringEncoder gbk("GB18030");
+    const QByteArray alipay = gbk(QStringLiteral(
+        "------------------------------------------------------------------------------------\n"
+        "导出信息：\n"
+        "起始时间：[2025-01-01 00:00:00]    终止时间：[2025-01-31 23:59:59]\n"
+        "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n"
+        "2025-01-28 19:23:45,餐饮美食,肯德基,kfc***@yum.com.cn,KFC宅急送订单,支出,45.50,花呗,交易成功,"
+        "2025012822001456781234567890\t,T200P1234567890\t,,\n"
+        "2025-01-22 14:00:00,服饰装扮,优衣库官方旗舰店,uni***@taobao.com,男装 羽绒服,支出,299.00,花呗,交易关闭,"
+        "2025012222001456781234567891\t,T200P1234567891\t,,\n"
+        "2025-01-20 09:00:00,转账红包,王五,wang***@qq.com,收款,收入,5000.00,,交易成功,"
+        "20250120200040011100123456789012\t,,,\n"));
+    Result<CsvSummary> s = read(alipay);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding, QStringLiteral("GB18030"));
+    QCOMPARE(amounts(), (QList<qint64> {-4550, 500000}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("肯德基"));
+    QCOMPARE(rows[0].description, QStringLiteral("KFC宅急送订单"));
+    QCOMPARE(rows[0].externalId, QStringLiteral("2025012822001456781234567890"));
+    QVERIFY(std::any_of(s->warnings.cbegin(), s->warnings.cend(),
+                        [](const ImportIssue& w) { return w.line == 6 && w.message.contains(u"交易关闭"); }));
+
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("ID,Time (CET),Type,Transaction Details,[-],[+],Status,balance\n"
+             "1234567011,08 Jan 25 09:10,Fee,Send Money fee,2.40,,processed,477.10\n"
+             "1234567010,08 Jan 25 09:10,Send Money,to maria.rossi@example.it,120.00,,processed,479.50\n"
+             "1234567001,03 Jan 25 14:22,Upload Funds,Upload from Visa card,,500.00,processed,600.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-240, -12000, 50000}));
+    QCOMPARE(rows[2].bookedAtMs, QDateTime(QDate(2025, 1, 3), QTime(14, 22), Qt::UTC).toMSecsSinceEpoch());
+
+    s = read(
+        "\xEF\xBB\xBF\"S\xC4\x85skaitos i\xC5\xA1ra\xC5\xA1\x61s\";\"EVP8610001234567\"\n"
+        "\n"
+        "\"Tipas\";\"Data\";\"Suma\";\"Valiuta\";\"D/K\";\"Gav\xC4\x97jas / Mok\xC4\x97tojas\";\"Mok\xC4\x97jimo "
+        "paskirtis\"\n"
+        "\"Pervedimas\";\"2025-01-10 08:00:00\";\"1600,00\";\"EUR\";\"K\";\"UAB Baltic Dev\";\"Atlyginimas\"\n"
+        "\"Kortel\xC4\x97s operacija\";\"2025-01-14 16:12:09\";\"18,45\";\"EUR\";\"D\";\"IKI\";\"Mok\xC4\x97jimas\"\n"
+        "\"Likutis prad\xC5\xBEioje\";\"\";\"300,00\";\"EUR\"\n"
+        "\"Likutis pabaigoje\";\"\";\"1881,55\";\"EUR\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {160000, -1845}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("UAB Baltic Dev"));
+    QVERIFY(s->statedOpening);
+    QCOMPARE(s->statedOpening->minor, qint64(30000));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(188155));
+
+    // Column totals under the rows (numbers alone) and a footer of balances and a disclaimer (no date, no amount)
+    // are skipped with warnings; a given "yy" format reads 25 as 2025.
+    o.csv.dateFormat = QStringLiteral("d-MMM-yy");
+    s = read("Date,Particulars,Debit,Credit,Balance\n"
+             "3-Jan-25,Sharma Traders,,\"75,000.00\",\n"
+             "6-Jan-25,Rent,\"45,000.00\",,\n"
+             ",,\"45,000.00\",\"75,000.00\",\n"
+             ",,,,\"$0.00\",In case of errors or questions write to us\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {7500000, -4500000}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2025, 1, 3));
+    QVERIFY(s->rowErrors.isEmpty());
+    QCOMPARE(s->warnings.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

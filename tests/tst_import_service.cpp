@@ -163,6 +163,7 @@ private Q_SLOTS:
     void duplicatesWithinFile();
     void volksbankSollHaben();
     void balanceColumnReconciles();
+    void sameTimeRowsInTheirOrder();
     void balanceLinesReconcile();
     void zeroAmountRowsAreSkipped();
     void qifOfxCamtThroughService();
@@ -1006,6 +1007,11 @@ void TestImportService::balanceColumnReconciles()
     QVERIFY(std::any_of(summary->warnings.cbegin(), summary->warnings.cend(), [](const ImportIssue& w) {
         return w.message.contains(QLatin1String("opening balance of 1000.00 EUR"));
     }));
+    // The rows of each day are booked in the order their stated balances chain (TESCO before SALARY although the
+    // file lists SALARY first): every running balance is the bank's.
+    const QList<qint64> stated {98000, 103000, 100000, 99500, 109500};
+    for (int i = 0; i < stated.size(); ++i)
+        QCOMPARE(history->at(i + 1).runningBalance, stated[i]);
     checkInvariants(*m_ledger);
     // The opening is not a row of the batch: the same file again finds five duplicates and a balance that agrees.
     auto again = importStatementData(*m_ledger, header + newest + middle + oldest, QStringLiteral("l.csv"), created);
@@ -1338,10 +1344,49 @@ void TestImportService::qifOfxCamtThroughService()
     checkInvariants(*m_ledger);
 }
 
+// Rows of one account and time without stated balances: a file that lists the newest rows first has each day's rows
+// reversed (Payoneer's fee above the payment it was taken from), one that lists the oldest first keeps them; the
+// running balances follow. A parsed (QIF) statement is put in order the same way.
+void TestImportService::sameTimeRowsInTheirOrder()
+{
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    options.newAccountCurrency = QStringLiteral("USD");
+    const auto amountsIn = [this](qint64 account) {
+        QList<qint64> out;
+        for (const Transaction& t : *accountHistory(*m_ledger, account))
+            out.append(t.amount);
+        return out;
+    };
+    const QList<qint64> chronological {-300, 120000, -1200};
+    const QList<std::pair<QString, QByteArray>> files {
+        {QStringLiteral("Newest.csv"),
+         "Date,Description,Amount\n"
+         "2025-02-05,Fee for incoming payment,-12.00\n"
+         "2025-02-05,Payment from Acme,1200.00\n"
+         "2025-02-01,Coffee,-3.00\n"},
+        {QStringLiteral("Oldest.csv"),
+         "Date,Description,Amount\n"
+         "2025-02-01,Coffee,-3.00\n"
+         "2025-02-05,Payment from Acme,1200.00\n"
+         "2025-02-05,Fee for incoming payment,-12.00\n"},
+        {QStringLiteral("Quicken.qif"),
+         "!Type:Bank\nD02/05/2025\nT-12.00\nPFee\n^\nD02/05/2025\nT1,200.00\nPAcme\n^\n"
+         "D02/01/2025\nT-3.00\nPCoffee\n^\n"}};
+    for (const auto& [name, data] : files) {
+        options.account = name.section(u'.', 0, 0);
+        auto summary = importStatementData(*m_ledger, data, name, options);
+        QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+        QCOMPARE(summary->imported, qint64(3));
+        QCOMPARE(amountsIn(summary->accounts[0].accountId), chronological);
+    }
+    checkInvariants(*m_ledger);
+}
+
 void TestImportService::streamedBackdatedImport()
 {
-    // A later transaction already in the account: every imported row is back-dated before it, and the file lists
-    // the newest rows first, so every chunk of the stream is back-dated too.
+    // A later transaction already in the account: every imported row is back-dated before it, and the
+    // file lists the newest rows first, so every chunk of the stream is back-dated too.
     NewTransaction later;
     later.accountId = m_account;
     later.amount = 777;
@@ -1374,8 +1419,9 @@ void TestImportService::streamedBackdatedImport()
 
 void TestImportService::duplicateIdsAcrossChunks()
 {
-    // 9,000 rows streamed in chunks of 4,096: the last 3,000 repeat the references of rows 1,000-3,999, in earlier
-    // chunks and in their own; one more row repeats a reference in the same chunk. Each is a duplicate, exactly.
+    // 9,000 rows streamed in chunks of 4,096: the last 3,000 repeat the references of rows 1,000-3,999,
+    // in earlier chunks and in their own; one more row repeats a reference in the same chunk. Each is a
+    // duplicate, exactly.
     QByteArray csv = "Date,Amount,Description,Transaction ID\n";
     auto line = [](int i, int ref) {
         return QStringLiteral("2026-03-%1,-%2.%3,Row %4,REF-%5\n")
@@ -1409,9 +1455,9 @@ void TestImportService::duplicateIdsAcrossChunks()
 
 void TestImportService::accountColumnRowsReachTheirAccounts()
 {
-    // Four accounts in an account column, each row's account drawn at random, over several chunks of the stream:
-    // every account gets exactly its own rows (the parsing thread numbers the account values, the writing thread
-    // finds the accounts by those numbers).
+    // Four accounts in an account column, each row's account drawn at random, over several chunks of
+    // the stream: every account gets exactly its own rows (the parsing thread numbers the account
+    // values, the writing thread finds the accounts by those numbers).
     const QString path = m_dir->filePath(QStringLiteral("accounts.csv"));
     GeneratedCsv generated;
     QVERIFY(writeGeneratedCsv(path, 10000, 4, 11, false, &generated));
@@ -1436,7 +1482,8 @@ void TestImportService::accountColumnRowsReachTheirAccounts()
 
 void TestImportService::smallImportIsScored()
 {
-    // Twelve rows into a new account, alone in the run: the detection run that follows the import scores them all.
+    // Twelve rows into a new account, alone in the run: the detection run that follows the import
+    // scores them all.
     QByteArray csv = "Date,Amount,Description,Counterparty\n";
     for (int i = 0; i < 12; ++i)
         csv += QStringLiteral("2026-04-%1,-%2.00,Supplies %3,Shop %4\n")
@@ -1471,9 +1518,10 @@ void TestImportService::smallImportIsScored()
     QVERIFY(!m_ledger->account(small)->isStale);
 }
 
-// Item 6: the importers keep a bank's row and store its text by the ledger's text rule: control characters become
-// spaces, bidirectional controls and U+FFFD are removed, invisible-only text is dropped, NFC; each change is a
-// warning naming the line and the field. The stored bytes are valid UTF-8.
+// Item 6: the importers keep a bank's row and store its text by the ledger's text rule: control
+// characters become spaces, bidirectional controls and U+FFFD are removed, invisible-only text is
+// dropped, NFC; each change is a warning naming the line and the field. The stored bytes are valid
+// UTF-8.
 void TestImportService::hostileTextIsCleaned()
 {
     const QByteArray csv = "Date,Amount,Description,Counterparty,Id\n"

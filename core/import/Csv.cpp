@@ -249,11 +249,17 @@ QString normalizedHeader(const QString& header)
         h += header[i];
     }
     h = h.trimmed().toLower();
-    // "Betrag (EUR)", "Amount [GBP]": drop the bracketed part, unless it says which way the money goes (Kiwibank's
-    // "Amount (credit)" and "Amount (debit)" beside its signed "Amount").
-    for (const auto& [open, close] : {std::pair {'(', ')'}, std::pair {'[', ']'}}) {
-        const qsizetype a = h.indexOf(QLatin1Char(open));
-        const qsizetype b = h.lastIndexOf(QLatin1Char(close));
+    // Skrill's "[-]" and "[+]": the money out and in.
+    if (h == u"[-]" || h == u"(-)" || h == u"-")
+        return QStringLiteral("debit");
+    if (h == u"[+]" || h == u"(+)" || h == u"+")
+        return QStringLiteral("credit");
+    // "Betrag (EUR)", "Amount [GBP]", "金额（元）": drop the bracketed part, unless it says which way the money goes
+    // (Kiwibank's "Amount (credit)" and "Amount (debit)" beside its signed "Amount").
+    for (const auto& [open, close] :
+         {std::pair {u'(', u')'}, std::pair {u'[', u']'}, std::pair {u'\uFF08', u'\uFF09'}}) {
+        const qsizetype a = h.indexOf(QChar(open));
+        const qsizetype b = h.lastIndexOf(QChar(close));
         if (a < 0 || b <= a)
             continue;
         const QString inside = h.mid(a + 1, b - a - 1).trimmed();
@@ -386,7 +392,14 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "日付",
              "取引日",
              "お取引日",
-             "年月日"});
+             "年月日",
+             "交易时间",
+             "交易创建时间",
+             "记账日期",
+             "交易日期",
+             "completion time",
+             "operacijos data",
+             "datums"});
         add(CsvField::ValueDate,
             {"value date", "valuta", "valutadatum", "wertstellung", "wertstellungsdatum", "date de valeur",
              "date valeur", "rentedatum", "fecha valor", "data valuta", "dateval", "f valor", "data valor"});
@@ -445,7 +458,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "transaction net amount",
              "入出金",
              "入出金額",
-             "取引金額"});
+             "取引金額",
+             "金额",
+             "交易金额",
+             "suma"});
         add(CsvField::Debit, {"debit",
                               "debit amount",
                               "debits",
@@ -565,7 +581,12 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "nimi",
              "other party",
              "empfänger/auftraggeber",
-             "empfaenger/auftraggeber"});
+             "empfaenger/auftraggeber",
+             "交易对方",
+             "对方户名",
+             "gavėjas / mokėtojas",
+             "gavėjas/mokėtojas",
+             "mokėtojas / gavėjas"});
         add(CsvField::Description,
             {"description",
              "memo",
@@ -663,12 +684,16 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "入出金内容",
              "お取引内容",
              "取引内容",
-             "摘要"});
+             "摘要",
+             "商品说明",
+             "商品名称",
+             "mokėjimo paskirtis",
+             "paskirtis"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
             {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
              "kundenreferenz", "bankreferenz", "référence", "reference de l'operation", "referentie", "referencia",
-             "riferimento", "bank reference"});
+             "riferimento", "bank reference", "交易订单号", "交易单号", "交易号", "pervedimo id"});
         add(CsvField::Account,
             {"account",       "account number", "account no",          "iban",     "konto",          "kontonummer",
              "auftragskonto", "compte",         "numéro de compte",    "rekening", "rekeningnummer", "cuenta",
@@ -710,7 +735,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "af/bij",
              "af bij",
              "d/h",
-             "direction"});
+             "direction",
+             "收/支",
+             "d/k"});
         return t;
     }();
     return table;
@@ -820,12 +847,12 @@ std::optional<int> indicatorSign(const QString& cell)
         QStringLiteral("s"),         QStringLiteral("soll"),  QStringLiteral("d"),     QStringLiteral("dr"),
         QStringLiteral("db"),        QStringLiteral("debit"), QStringLiteral("dbit"),  QStringLiteral("lastschrift"),
         QStringLiteral("belastung"), QStringLiteral("af"),    QStringLiteral("debet"), QStringLiteral("-"),
-        QStringLiteral("out")};
+        QStringLiteral("out"),       QStringLiteral("支出")};
     static const QSet<QString> credit {
         QStringLiteral("h"),      QStringLiteral("haben"),  QStringLiteral("c"),          QStringLiteral("cr"),
         QStringLiteral("credit"), QStringLiteral("crdt"),   QStringLiteral("gutschrift"), QStringLiteral("bij"),
         QStringLiteral("+"),      QStringLiteral("refund"), QStringLiteral("k"),          QStringLiteral("kreedit"),
-        QStringLiteral("kredit"), QStringLiteral("in")};
+        QStringLiteral("kredit"), QStringLiteral("in"),     QStringLiteral("收入")};
     if (debit.contains(v))
         return -1;
     if (credit.contains(v))
@@ -914,7 +941,9 @@ bool isBalanceLabel(const QString& text)
             "^\\s*(((beginning|opening|closing|ending|starting|previous|new|available|ledger|current|open|"
             "close) balance)|((po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek)|"
             "((po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok)|((nyit\\x{f3}|z\\x{e1}r\\x{f3}) "
-            "egyenleg)|(balance (as of|as at|on|brought forward|carried forward|b/f|c/f|forward))|"
+            "egyenleg)|(likutis (prad\\x{17e}ioje|pabaigoje))|((pradinis|galutinis) likutis)|"
+            "((s\\x{101}kuma|beigu) atlikums)|(balance (as of|as at|on|brought forward|carried "
+            "forward|b/f|c/f|forward))|"
             "((anfangs|end|schluss|alter |neuer |eind|begin|start)?saldo(vortrag)?)|"
             "((alter |neuer )?kontostand)|(solde( "
             "initial| final| au| du| "
@@ -936,19 +965,21 @@ bool isBalanceRowLabel(const QString& text)
             "saldo (iniziale|finale|inicial|final|anterior|do dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d o|algsaldo|"
             "l\\x{f5}ppsaldo|k\\x{e4}ive|solde (initial|final|de cl\\x{f4}ture|d'ouverture)|"
             "(po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek|"
-            "(po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok|(nyit\\x{f3}|z\\x{e1}r\\x{f3}) egyenleg)"
+            "(po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok|(nyit\\x{f3}|z\\x{e1}r\\x{f3}) egyenleg|"
+            "likutis (prad\\x{17e}ioje|pabaigoje)|(pradinis|galutinis) likutis|(s\\x{101}kuma|beigu) atlikums)"
             "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     // Asked of every field of every row: the regular expression only for a short text that names a balance.
     if (text.size() < 5 || text.size() >= 80)
         return false;
     const QStringView t = QStringView(text).trimmed();
-    if (t.isEmpty() || !QStringView(u"aeskbocnlpzAESKBOCNLPZ").contains(t.front()))
+    if (t.isEmpty() || !QStringView(u"aeskbocnlpzglAESKBOCNLPZGL\u0161\u0160").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
         || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive)
         || t.contains(u"statek", Qt::CaseInsensitive) || t.contains(u"statok", Qt::CaseInsensitive)
-        || t.contains(u"egyenleg", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
+        || t.contains(u"egyenleg", Qt::CaseInsensitive) || t.contains(u"likutis", Qt::CaseInsensitive)
+        || t.contains(u"atlikums", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
         || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0;
     return names && balance.match(text).hasMatch();
 }
@@ -978,13 +1009,15 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
                        "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture)|ancien solde|"
                        "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
                        "po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed} z\\x{16f}statek|po\\x{10d}iato\\x{10d}n\\x{fd} zostatok|"
-                       "nyit\\x{f3} egyenleg)(\\s*$|[\\s:(\\-])"),
+                       "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|pradinis likutis|s\\x{101}kuma atlikums)"
+                       "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
         QStringLiteral("^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|l\\x{f5}ppsaldo|"
                        "(closing|ending|new|ledger|final|close)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
                        "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
-                       "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg)"
+                       "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
+                       "likutis pabaigoje|galutinis likutis|beigu atlikums)"
                        "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
@@ -1102,6 +1135,10 @@ bool isUnbookedState(const QString& state)
           "reserverat", "reservert", "scheduled",         "in_transit", "in transit", "expired",  "payment failed",
           "geweigerd",  "refused",   "abgelehnt",         "rechazado",  "rifiutato"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
+            return true;
+    // Alipay's and WeChat Pay's closed, failed and cancelled trades.
+    for (const char16_t* s : {u"交易关闭", u"交易失败", u"已关闭", u"已取消", u"支付失败"})
+        if (state == QStringView(s))
             return true;
     return false;
 }
@@ -1892,7 +1929,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             descriptionFallbacks.append({std::numeric_limits<int>::max(), i});
         if (stateCol < 0
             && (n == u"state" || n == u"status" || n == u"stage" || n == u"transaction status"
-                || n == u"transaction state" || n == u"info"))
+                || n == u"transaction state" || n == u"info" || n == u"交易状态" || n == u"当前状态"))
             stateCol = i;
         if (impactCol < 0 && n == u"balance impact")
             impactCol = i;
@@ -2223,7 +2260,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         const Result<DateParts> date = parseDateParts(cell(rec, dateCol), layout.dateOrder, map.dateFormat);
         if (!date) {
             const QString dateText = cell(rec, dateCol).trimmed();
-            const bool balanceLine = (dateText.isEmpty() && mentionsBalance()) || isBalanceLabel(dateText);
+            const bool balanceLine
+                = (dateText.isEmpty() && (mentionsBalance() || labelsBalance())) || isBalanceLabel(dateText);
             const auto totals = dateText.isEmpty()
                 ? std::find_if(rec.fields.cbegin(), rec.fields.cend(),
                                [](const QString& f) { return isTotalsLabel(f.trimmed()); })
@@ -2251,6 +2289,22 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           {},
                           QStringLiteral("skipped: a totals line (\"%1\")")
                               .arg(totals != rec.fields.cend() ? totals->trimmed() : dateText)});
+            } else if (dateText.isEmpty() && std::none_of(rec.fields.cbegin(), rec.fields.cend(), [](const QString& f) {
+                           return std::any_of(f.cbegin(), f.cend(), [](QChar c) { return c.isLetter(); });
+                       })) {
+                // Numbers alone, no date and no word (Tally's column totals under the rows): no transaction.
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line,
+                          0,
+                          {},
+                          QStringLiteral("skipped: a line of numbers without a date or a label (a "
+                                         "totals line)")});
+            } else if (dateText.isEmpty() && cell(rec, at(CsvField::Amount)).trimmed().isEmpty()
+                       && cell(rec, at(CsvField::Debit)).trimmed().isEmpty()
+                       && cell(rec, at(CsvField::Credit)).trimmed().isEmpty()) {
+                // Neither a date nor an amount (Venmo's footer: its balances and a disclaimer): nothing to book.
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line, 0, {}, QStringLiteral("skipped: no date and no amount")});
             } else if (isUnbookedState(dateText)) { // comdirect dates its pending rows "offen"
                 addIssue(
                     &summary.warnings, &summary.warningCount,

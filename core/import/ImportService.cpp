@@ -5,6 +5,7 @@
 #include "import/Csv.h"
 #include "import/ImportValues.h"
 #include "import/Importer.h"
+#include "import/RowOrder.h"
 #include "money/Money.h"
 
 #include <QBuffer>
@@ -320,7 +321,9 @@ PreparedRow prepareRow(const ImportedRow& r, RowTexts&& texts, qint64 now)
                              .arg(QDateTime::fromMSecsSinceEpoch(r.bookedAtMs, Qt::UTC).date().toString(Qt::ISODate),
                                   QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).date().toString(Qt::ISODate))};
     else if (r.bookedAtMs < 0)
-        p.dateProblem = {r.line, 0, QStringLiteral("date"), QStringLiteral("is before 1970")};
+        p.dateProblem = {r.line, 0, QStringLiteral("date"),
+                         QStringLiteral("%1 is before 1970 (check the date format)")
+                             .arg(QDateTime::fromMSecsSinceEpoch(r.bookedAtMs, Qt::UTC).date().toString(Qt::ISODate))};
     p.row.statedBalance = r.balanceAfterMinor;
     NewTransaction& n = p.row.transaction;
     n.amount = r.amountMinor;
@@ -1115,11 +1118,8 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
         chunk.reserve(kRowsPerChunk);
         RowTextCache texts;
         QHash<QString, int> accountKeys;
-        read = readCsv(device, parse, [&](const ImportedRow& row) {
-            auto known = accountKeys.constFind(row.accountRef);
-            if (known == accountKeys.cend())
-                known = accountKeys.insert(row.accountRef, int(accountKeys.size()));
-            const int key = *known;
+        // Rows of one account and time go on in the order they happened (RowOrder).
+        RowOrder order([&](int key, ImportedRow&& row) {
             chunk.append(MappedRow {prepareRow(row, texts.of(row), now), row.accountRef, key});
             if (chunk.size() < kRowsPerChunk)
                 return true;
@@ -1128,7 +1128,15 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
             chunk.reserve(kRowsPerChunk);
             return more;
         });
-        if (!chunk.isEmpty())
+        bool more = true;
+        read = readCsv(device, parse, [&](const ImportedRow& row) {
+            auto known = accountKeys.constFind(row.accountRef);
+            if (known == accountKeys.cend())
+                known = accountKeys.insert(row.accountRef, int(accountKeys.size()));
+            more = order.add(*known, ImportedRow(row));
+            return more;
+        });
+        if (more && order.finish() && !chunk.isEmpty())
             queue.push(std::move(chunk));
         queue.close();
     });
@@ -1238,10 +1246,19 @@ Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, c
         auto target = session.targetFor(st);
         if (!target)
             return target.status();
-        for (const ImportedRow& r : st.rows) {
-            if (Status s = session.addRow(*target, r); !s.isOk())
-                return s;
-        }
+        // Rows of one time go on in the order they happened (RowOrder).
+        Status rowStatus;
+        RowOrder order([&](int, ImportedRow&& r) {
+            rowStatus = session.addRow(*target, r);
+            return rowStatus.isOk();
+        });
+        for (const ImportedRow& r : st.rows)
+            if (!order.add(0, ImportedRow(r)))
+                break;
+        if (rowStatus.isOk())
+            order.finish();
+        if (!rowStatus.isOk())
+            return rowStatus;
     }
     session.addParseIssues(file.rowErrors, file.rowErrorCount, file.warnings);
     for (const ImportedStatement& st : file.statements) {

@@ -556,9 +556,13 @@ Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QStrin
     const auto invalid = [&] { return dateError(QStringLiteral("\"%1\" is not a valid date").arg(s)); };
     DateParts out;
     if (!explicitFormat.isEmpty()) {
+        // A two-digit year ("yy") is Qt's 1900-1999; the ledger holds nothing before 1970, so 00-69 are 2000-2069.
+        const bool twoDigitYear
+            = explicitFormat.contains(QLatin1String("yy")) && !explicitFormat.contains(QLatin1String("yyyy"));
+        const auto pivot = [twoDigitYear](QDate d) { return twoDigitYear && d.year() < 1970 ? d.addYears(100) : d; };
         const QDateTime dt = QDateTime::fromString(s, explicitFormat);
         if (dt.isValid()) {
-            out.date = dt.date();
+            out.date = pivot(dt.date());
             if (explicitFormat.contains(QLatin1Char('h')) || explicitFormat.contains(QLatin1Char('H')))
                 out.time = dt.time();
             return out;
@@ -566,7 +570,7 @@ Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QStrin
         const QDate d = QDate::fromString(s, explicitFormat);
         if (!d.isValid())
             return dateError(QStringLiteral("\"%1\" does not match the date format %2").arg(s, explicitFormat));
-        out.date = d;
+        out.date = pivot(d);
         return out;
     }
     // A time zone's abbreviation after the time (Cash App: "2025-01-31 18:22:41 EST"): the time is the bank's wall

@@ -117,6 +117,38 @@ bool looksLikeShiftJis(QByteArrayView bytes, bool complete)
     return !decoder.hasError() && !text.contains(QChar::ReplacementCharacter);
 }
 
+// True for Chinese text in GBK (Alipay's and Chinese banks' exports): every byte from 0x80 up begins a two-byte
+// character (lead 0x81-0xFE, trail 0x40-0xFE but 0x7F) and at least four of them, nine in ten, are in GB2312's
+// range of common characters (both bytes 0xA1-0xFE, lead at most 0xF7). Windows-125x text fails: an accented letter
+// sits between ASCII ones, and a word of Cyrillic letters of odd length leaves a lead byte before ASCII.
+bool looksLikeGbk(QByteArrayView bytes, bool complete)
+{
+    const auto* s = reinterpret_cast<const uchar*>(bytes.data());
+    const qsizetype n = bytes.size();
+    int pairs = 0;
+    int common = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const uchar c = s[i];
+        if (c < 0x80)
+            continue;
+        if (c == 0x80 || c == 0xFF)
+            return false;
+        if (i + 1 == n) {
+            if (complete)
+                return false;
+            break;
+        }
+        const uchar t = s[i + 1];
+        if (t < 0x40 || t == 0x7F || t == 0xFF)
+            return false;
+        ++pairs;
+        if (c >= 0xA1 && c <= 0xF7 && t >= 0xA1)
+            ++common;
+        ++i;
+    }
+    return pairs >= 4 && common * 10 >= pairs * 9 && QStringDecoder("GB18030").isValid();
+}
+
 } // namespace
 
 bool isValidUtf8(QByteArrayView bytes, bool complete)
@@ -214,6 +246,8 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
     // Japanese text first: its two-byte characters hold bytes the test for Windows-1250 below would count.
     if (looksLikeShiftJis(head, headIsWholeFile))
         return EncodingChoice {QStringLiteral("Shift_JIS"), 0};
+    if (looksLikeGbk(head, headIsWholeFile))
+        return EncodingChoice {QStringLiteral("GB18030"), 0};
     // Central European text (Polish, Czech banks' Windows-1250): bytes that are letters there (ł, ą, ż, Ą, Ż, Ź)
     // and symbols in Windows-1252 (³, ¹, ¿, ¥, ¯, undefined), found after a letter, where no such symbol stands
     // (but "m³": ³ counts only inside a word).

@@ -4,6 +4,7 @@ list(APPEND core_SOURCES
     import/ImportTypes.cpp import/ImportTypes.h
     import/TextDecoding.cpp import/TextDecoding.h
     import/ImportValues.cpp import/ImportValues.h
+    import/RowOrder.cpp import/RowOrder.h
     import/Csv.cpp import/Csv.h
     import/MarkupTree_p.h
     import/Ofx.cpp import/Ofx.h
