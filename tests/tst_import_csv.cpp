@@ -1603,6 +1603,16 @@ void TestImportCsv::ninthBanksLayouts()
     QCOMPARE(rows[0].amountMinor, qint64(-1299000));
     QCOMPARE(rows[1].amountMinor, qint64(65000000));
     QCOMPARE(rows[3].balanceAfterMinor, std::optional<qint64>(112042000));
+    // Beside a row number (17, 18, 19) and a record type (1 in every row), the amount is the column the balance
+    // follows, not the record type that "follows" the row number.
+    s = read("2024-01-05;17;1;-12990;87010;Tesco\n"
+             "2024-01-06;18;1;-1000;86010;Shell\n"
+             "2024-01-07;19;1;50000;136010;Salary\n",
+             &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[0].amountMinor, qint64(-1299000));
+    QCOMPARE(rows[2].amountMinor, qint64(5000000));
     // Whole numbers that no column follows as a balance stay no amount.
     const QByteArray counts = "\"A\";\"20250103\";\"12\";\"4711\";\"Apples\"\n"
                               "\"A\";\"20250104\";\"15\";\"4712\";\"Pears\"\n"
@@ -1657,7 +1667,8 @@ void TestImportCsv::tenthBanksLayouts()
         "2025-01-22 14:00:00,服饰装扮,优衣库官方旗舰店,uni***@taobao.com,男装 羽绒服,支出,299.00,花呗,交易关闭,"
         "2025012222001456781234567891\t,T200P1234567891\t,,\n"
         "2025-01-20 09:00:00,转账红包,王五,wang***@qq.com,收款,收入,5000.00,,交易成功,"
-        "20250120200040011100123456789012\t,,,\n"));
+        "20250120200040011100123456789012\t,,,\n"
+        "2025-01-18 10:00:00,投资理财,余额宝,,转入,不计收支,100.00,,交易成功,20250118200040011100123456789013\t,,,\n"));
     Result<CsvSummary> s = read(alipay);
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(s->layout.encoding, QStringLiteral("GB18030"));
@@ -1667,6 +1678,8 @@ void TestImportCsv::tenthBanksLayouts()
     QCOMPARE(rows[0].externalId, QStringLiteral("2025012822001456781234567890"));
     QVERIFY(std::any_of(s->warnings.cbegin(), s->warnings.cend(),
                         [](const ImportIssue& w) { return w.line == 6 && w.message.contains(u"交易关闭"); }));
+    QVERIFY(std::any_of(s->warnings.cbegin(), s->warnings.cend(),
+                        [](const ImportIssue& w) { return w.line == 8 && w.message.contains(u"不计收支"); }));
 
     o.defaultCurrency = QStringLiteral("EUR");
     s = read("ID,Time (CET),Type,Transaction Details,[-],[+],Status,balance\n"
@@ -1707,6 +1720,30 @@ void TestImportCsv::tenthBanksLayouts()
     QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2025, 1, 3));
     QVERIFY(s->rowErrors.isEmpty());
     QCOMPARE(s->warnings.size(), 2);
+    o.csv.dateFormat.clear();
+
+    // Xero's Account Transactions report of a bank account: an accounting package's columns (Source, Gross, VAT), its
+    // Debit money in and its Credit money out, as the running balance shows; the Gross column (no direction) is not
+    // the amount. Into a credit card account, the same columns are read as written (a card's balance is owed).
+    o.defaultCurrency = QStringLiteral("GBP");
+    const QByteArray xero
+        = "Account Transactions\n"
+          "Acme Trading Ltd\n"
+          "\n"
+          "Date,Source,Description,Reference,Debit,Credit,Running Balance,Gross,VAT\n"
+          "Business Bank Account\n"
+          ",,Opening Balance,,,,\"12,500.00\",,\n"
+          "02 Jan 2025,Receive Money,Globex,INV-0042,\"4,400.00\",,\"16,900.00\",\"4,400.00\",733.33\n"
+          "06 Jan 2025,Spend Money,Office Supplies Co,,,236.40,\"16,663.60\",236.40,39.40\n"
+          "15 Jan 2025,Payable Payment,Landlord,Jan rent,,\"2,000.00\",\"14,663.60\",\"2,000.00\",0.00\n"
+          ",,Closing Balance,,,,\"14,663.60\",,\n";
+    s = read(xero);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {440000, -23640, -200000}));
+    o.cardAccount = true;
+    s = read(xero);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-440000, 23640, 200000}));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

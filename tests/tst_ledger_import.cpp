@@ -183,13 +183,13 @@ void TestLedgerImport::storesEveryFieldOfEveryRow()
     checkInvariants();
 }
 
-// Rows made ready on the parsing thread (prepareImportRow: normalized texts, a generated id) are written as given,
+// Rows made ready on the parsing thread (prepareImportRow: checked and normalized texts) are written as given,
 // in a chunk of such rows only and in a chunk beside rows that are not; a row with its own id or with a text the
 // ledger refuses is not marked ready and goes through the ledger's own checks.
 void TestLedgerImport::writesPreparedRows()
 {
     const auto prepared = [](ImportRow r) {
-        prepareImportRow(&r, kNow);
+        prepareImportRow(&r);
         return r;
     };
     ImportRow spaced = row(m_account, -700, kNow - 9 * kDay, QStringLiteral("  Cafe\u0301 Noir  "));
@@ -198,7 +198,9 @@ void TestLedgerImport::writesPreparedRows()
     QVERIFY(ready.writeReady);
     QCOMPARE(ready.transaction.description, QStringLiteral("Caf\u00e9 Noir"));
     QCOMPARE(ready.transaction.counterparty, QStringLiteral("Bistro"));
-    QVERIFY(isUuid(ready.transaction.id));
+    QVERIFY(ready.transaction.id.isEmpty()); // the ledger makes it
+    // A text the ledger refuses as given is not made acceptable by trimming: such a row is not ready.
+    QVERIFY(!prepared(row(m_account, 300, kNow - 8 * kDay, QStringLiteral("Rent\n"))).writeReady);
     ImportRow ownId = row(m_account, 300, kNow - 8 * kDay, QStringLiteral("Own id"));
     ownId.transaction.id = QStringLiteral("0190A0B0-0000-7000-8000-000000000001");
     QVERIFY(!prepared(ownId).writeReady);

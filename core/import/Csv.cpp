@@ -834,14 +834,16 @@ bool isAccountLabel(const QString& cell)
 }
 
 // The sign a debit/credit indicator cell gives an unsigned amount: -1 for money out (S, Soll, D, DR, Debit, DBIT,
-// Lastschrift, Belastung, Af), +1 for money in (H, Haben, C, CR, Credit, CRDT, Gutschrift, Bij), 0 for an empty
-// cell, nullopt for anything else. Case-insensitive; a trailing dot is ignored.
+// Lastschrift, Belastung, Af, 支出), +1 for money in (H, Haben, C, CR, Credit, CRDT, Gutschrift, Bij, 收入), 0 for an
+// empty cell or one that says neither (不计收支, "/"), nullopt for anything else. Case-insensitive; a trailing dot is
+// ignored.
 std::optional<int> indicatorSign(const QString& cell)
 {
     QString v = cell.trimmed().toLower();
     if (v.endsWith(QLatin1Char('.')))
         v.chop(1);
-    if (v.isEmpty())
+    // Empty, or neither in nor out (Alipay's 不计收支, WeChat Pay's "/"; such rows are skipped).
+    if (v.isEmpty() || v == u"不计收支" || v == u"/")
         return 0;
     static const QSet<QString> debit {
         QStringLiteral("s"),         QStringLiteral("soll"),  QStringLiteral("d"),     QStringLiteral("dr"),
@@ -1374,12 +1376,31 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             for (int c = 0; c < width && integers.size() < kMaxAmountColumns; ++c)
                 if (c != date && fits(c, first, isNumber))
                     integers.append(c);
+            // Not an amount of one value in every row (a record type's 1 "follows" a running count), nor a balance
+            // that steps by one (a row number); and only where one column alone fits.
+            const auto constant = [&](int c) {
+                return std::all_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) {
+                    return cents(r->fields[c]) == cents(rows[first]->fields[c]);
+                });
+            };
+            const auto counts = [&](int c) {
+                for (auto r = rows.cbegin() + first; r + 1 != rows.cend(); ++r) {
+                    const auto a = cents((*r)->fields[c]), b = cents((*(r + 1))->fields[c]);
+                    if (!a || !b || (*b - *a != 10000 && *a - *b != 10000)) // cents() reads 4 decimals
+                        return false;
+                }
+                return true;
+            };
+            QList<int> candidates;
             for (int moved : std::as_const(integers))
                 for (int balance : std::as_const(integers))
-                    if (amount < 0 && moved != balance && follows(moved, balance) != 0)
-                        amount = moved;
-            if (amount >= 0)
+                    if (moved != balance && !candidates.contains(moved) && !constant(moved) && !counts(balance)
+                        && follows(moved, balance) != 0)
+                        candidates.append(moved);
+            if (candidates.size() == 1) {
+                amount = candidates.first();
                 amounts = integers;
+            }
         }
         if (amount < 0 && debit < 0 && !amounts.isEmpty())
             amount = amounts.first();
@@ -1415,8 +1436,14 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         std::stable_sort(texts.begin(), texts.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
         const int description = texts.isEmpty() ? -1 : texts.first().second;
         ColumnsFromContents out;
-        for (qsizetype i = 1; i < texts.size(); ++i)
-            out.otherTexts.append(texts[i].second);
+        // The others, but for a column of one value in every row (a currency, the account's own IBAN, a record type).
+        for (qsizetype i = 1; i < texts.size(); ++i) {
+            const int c = texts[i].second;
+            const QString& top = rows[first]->fields[c];
+            if (std::any_of(rows.cbegin() + first, rows.cend(),
+                            [&](const CsvRecord* r) { return r->fields[c] != top; }))
+                out.otherTexts.append(c);
+        }
         // Records before the first that fits are a preamble: the one right before it is taken as the header line.
         out.headerIndex = first == 1 ? indexes[0] : indexes[0] > 0 ? indexes[0] - 1 : -1;
         out.columns.append({CsvField::Date, CsvColumn {date + 1, {}}});
@@ -1827,6 +1854,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         autoRank[f] = rank;
         taken.insert(i);
     }
+    // A gross amount beside debit and credit columns (Xero's account report: "Debit", "Credit", "Gross", "VAT") is the
+    // amount before tax without its direction: the debit and credit columns give the amounts.
+    if (const int a = res.at(CsvField::Amount); a >= 0 && !mappedByUser(CsvField::Amount)
+        && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit) && a < layout.headers.size()
+        && (normalizedHeader(layout.headers[a]) == u"gross"
+            || normalizedHeader(layout.headers[a]) == u"gross amount")) {
+        taken.remove(a);
+        res.col.remove(CsvField::Amount);
+    }
     // A payout report's one sum ("Total": Shopify's payouts, beside Charges, Refunds and Fees) is the amount where no
     // column names one otherwise.
     if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit)
@@ -1945,9 +1981,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     if (balanceCol < 0)
         balanceCol = contentsBalanceCol;
     std::sort(descriptionFallbacks.begin(), descriptionFallbacks.end());
-    for (int c : std::as_const(contentsTextCols))
-        if (!taken.contains(c))
-            descriptionFallbacks.append({std::numeric_limits<int>::max(), c});
+    contentsTextCols.removeIf([&taken](int c) { return taken.contains(c); });
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
         const QString n = normalizedHeader(layout.headers[a]);
@@ -2037,11 +2071,23 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // bank account's money in as Debit, where a bank's statement means money out: its balance column tells. Where
     // each balance is the one before it less the row's amount as read and never plus it, every amount is read with
     // its sign turned. Judged on the first kBalanceEvidenceRows rows that state a balance (neighbours of one
-    // account), in a file whose amount columns were not mapped and that has no indicator or fee column. Not for
-    // files without an account column: a card statement's balance is what is owed, and rises with its debits.
+    // account), in a file whose amount columns were not mapped and that has no indicator or fee column. An
+    // accounting package's report of one bank account has no account column but books the same way: one whose
+    // header names an accounting package's columns (Xero's Account Transactions: "Source", "Gross", "VAT"; Tally's
+    // ledger: "Particulars", "Vch Type"). Not a card's statement, whose balance is what is owed and rises with its
+    // debits (a file of date, description, debit, credit and balance alone is read as written), nor a file whose
+    // rows go to a credit card account (ImportOptions::cardAccount).
+    static const QSet<QString> accountingColumns {
+        QStringLiteral("source"),      QStringLiteral("gross"),        QStringLiteral("vat"),
+        QStringLiteral("gst"),         QStringLiteral("vch type"),     QStringLiteral("vch no"),
+        QStringLiteral("voucher"),     QStringLiteral("voucher type"), QStringLiteral("voucher no"),
+        QStringLiteral("particulars"), QStringLiteral("journal"),      QStringLiteral("contra account")};
+    const bool accountingReport = !options.cardAccount
+        && std::any_of(layout.headers.cbegin(), layout.headers.cend(),
+                       [](const QString& h) { return accountingColumns.contains(normalizedHeader(h)); });
     const bool checkBalanceSigns = balanceCol >= 0 && !map.negateAmount && feeCol < 0
         && (res.col.contains(CsvField::Debit) || res.col.contains(CsvField::Credit))
-        && res.col.contains(CsvField::Account) && !res.col.contains(CsvField::Indicator)
+        && (res.col.contains(CsvField::Account) || accountingReport) && !res.col.contains(CsvField::Indicator)
         && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit);
     std::vector<BalanceEvidence> balanceEvidence;
     bool turnedByBalance = false;
@@ -2289,22 +2335,24 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           {},
                           QStringLiteral("skipped: a totals line (\"%1\")")
                               .arg(totals != rec.fields.cend() ? totals->trimmed() : dateText)});
-            } else if (dateText.isEmpty() && std::none_of(rec.fields.cbegin(), rec.fields.cend(), [](const QString& f) {
-                           return std::any_of(f.cbegin(), f.cend(), [](QChar c) { return c.isLetter(); });
-                       })) {
-                // Numbers alone, no date and no word (Tally's column totals under the rows): no transaction.
+            } else if (dateText.isEmpty()
+                       && std::none_of(rec.fields.cbegin(), rec.fields.cend(),
+                                       [](const QString& f) {
+                                           return std::any_of(f.cbegin(), f.cend(),
+                                                              [](QChar c) { return c.isLetter(); });
+                                       })
+                       && std::count_if(rec.fields.cbegin(), rec.fields.cend(),
+                                        [](const QString& f) { return !f.trimmed().isEmpty(); })
+                           >= 2) {
+                // Numbers alone, at least two, no date and no word (Tally's column totals under the rows): no
+                // transaction. (One number without a date and a word stays an error, or is skipped below when it is
+                // no amount.)
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line,
                           0,
                           {},
                           QStringLiteral("skipped: a line of numbers without a date or a label (a "
                                          "totals line)")});
-            } else if (dateText.isEmpty() && cell(rec, at(CsvField::Amount)).trimmed().isEmpty()
-                       && cell(rec, at(CsvField::Debit)).trimmed().isEmpty()
-                       && cell(rec, at(CsvField::Credit)).trimmed().isEmpty()) {
-                // Neither a date nor an amount (Venmo's footer: its balances and a disclaimer): nothing to book.
-                addIssue(&summary.warnings, &summary.warningCount,
-                         {rec.line, 0, {}, QStringLiteral("skipped: no date and no amount")});
             } else if (isUnbookedState(dateText)) { // comdirect dates its pending rows "offen"
                 addIssue(
                     &summary.warnings, &summary.warningCount,
@@ -2318,6 +2366,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                      plural(rec.fields.size(), QStringLiteral("skipped: %n field where the header has %1, and no date"),
                             QStringLiteral("skipped: %n fields where the header has %1, and no date"), QLocale::c())
                          .arg(headerWidth)});
+            } else if (dateText.isEmpty() && cell(rec, at(CsvField::Amount)).trimmed().isEmpty()
+                       && cell(rec, at(CsvField::Debit)).trimmed().isEmpty()
+                       && cell(rec, at(CsvField::Credit)).trimmed().isEmpty()) {
+                // Neither a date nor an amount (Venmo's footer: its balances and a disclaimer): nothing to book.
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line, 0, {}, QStringLiteral("skipped: no date and no amount")});
             } else {
                 rowError(CsvField::Date, date.status().message());
             }
@@ -2443,6 +2497,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (at(CsvField::Indicator) >= 0) {
             const QString text = cell(rec, at(CsvField::Indicator));
+            // Neither in nor out (Alipay's 不计收支, WeChat Pay's "/": a transfer to its savings fund, a refund's
+            // return path): the amount has no direction, so the row is not booked.
+            if (const QString t = text.trimmed(); t == u"不计收支" || (t == u"/" && !layout.headers.isEmpty())) {
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line,
+                          colOf(at(CsvField::Indicator)),
+                          {},
+                          QStringLiteral("skipped: the row is marked %1, neither money in nor out").arg(t)});
+                continue;
+            }
             const std::optional<int> sign = indicatorSign(text);
             if (!sign) {
                 rowError(CsvField::Indicator,
@@ -2515,6 +2579,19 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // A row without a description or a party is described by its kind (PayPal's "Type": "General Withdrawal").
         if (row.description.isEmpty() && row.counterparty.isEmpty())
             row.description = text(typeCol);
+        // A file without a header row: a description that is empty or digits alone takes the next text column with
+        // words. The derived id (below) hashes the description as it was before, as imports before this rule did.
+        const QString idDescription = row.description;
+        if (row.description.isEmpty()
+            || std::all_of(row.description.cbegin(), row.description.cend(), [](QChar c) { return c.isDigit(); })) {
+            for (int c : std::as_const(contentsTextCols)) {
+                const QString other = text(c);
+                if (std::any_of(other.cbegin(), other.cend(), [](QChar ch) { return ch.isLetter(); })) {
+                    row.description = other;
+                    break;
+                }
+            }
+        }
         row.category = cell(rec, at(CsvField::Category)).trimmed();
         if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty()) {
             // Only evidence (rows with different balances after them are different bookings): a cell that does not
@@ -2531,7 +2608,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (const QString reference = cell(rec, referenceCol).trimmed();
             row.externalId.isEmpty() && !reference.isEmpty() && !isPlaceholderReference(reference))
             row.externalId = referenceIds.next(row, reference); // an id of the file's own: no probable check
-        if (row.externalId.isEmpty()) {
+        if (row.externalId.isEmpty() && row.description != idDescription) {
+            ImportedRow asBefore = row;
+            asBefore.description = idDescription;
+            row.externalId = ids.next(asBefore);
+            row.externalIdDerived = true;
+        } else if (row.externalId.isEmpty()) {
             row.externalId = ids.next(row);
             row.externalIdDerived = true;
         }

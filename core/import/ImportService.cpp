@@ -207,12 +207,16 @@ constexpr qsizetype kRowsPerChunk = 4096;
 Result<ImportOptions> parseOptionsFor(const Ledger& ledger, const ImportServiceOptions& options)
 {
     ImportOptions parse = options.parse;
-    if (parse.defaultCurrency.isEmpty() && !options.account.trimmed().isEmpty()) {
+    parse.cardAccount = options.newAccountType == AccountType::CreditCard;
+    if (!options.account.trimmed().isEmpty()) {
         auto accounts = ledger.accounts();
         if (!accounts)
             return accounts.status();
-        if (std::optional<Account> a = findAccount(*accounts, options.account))
-            parse.defaultCurrency = a->currency;
+        if (std::optional<Account> a = findAccount(*accounts, options.account)) {
+            if (parse.defaultCurrency.isEmpty())
+                parse.defaultCurrency = a->currency;
+            parse.cardAccount = a->type == AccountType::CreditCard;
+        }
     }
     if (parse.defaultCurrency.isEmpty())
         parse.defaultCurrency = options.newAccountCurrency;
@@ -334,7 +338,7 @@ PreparedRow prepareRow(const ImportedRow& r, RowTexts&& texts, qint64 now)
     n.source = Source::Import;
     n.externalId = r.externalId;
     p.row.externalIdDerived = r.externalIdDerived;
-    prepareImportRow(&p.row, now);
+    prepareImportRow(&p.row);
     p.warnings = std::move(texts.warnings);
     return p;
 }
@@ -1031,7 +1035,7 @@ struct MappedRow
 // chunks wait, so the memory an import holds is a few chunks whatever the size of the file. Either side may end
 // the stream: the parser with close() after its last chunk, the writer with stop() (after an error), which
 // drops what waits and makes every later push() return false. Written chunks travel back (recycle) and are
-// destroyed by the parser on its next push.
+// destroyed by the parser on its next push (those written after its last push, by the writer).
 class RowQueue
 {
 public:

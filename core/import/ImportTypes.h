@@ -161,6 +161,9 @@ struct ImportOptions
     DateOrder dateOrder = DateOrder::Auto; // QIF (CSV takes CsvMapping::dateOrder)
     DecimalSeparator decimalSeparator = DecimalSeparator::Auto; // QIF (CSV takes CsvMapping)
     bool includePending = false; // camt: import PDNG entries instead of skipping them with a warning
+    // The rows go to a credit card account (chosen, or to be created as one): a CSV balance column is what is owed,
+    // which rises with the card's debits.
+    bool cardAccount = false;
     CsvMapping csv;
     qint64 maxBytes = kMaxImportBytes;
 };

@@ -65,13 +65,13 @@ RowOrder::RowOrder(std::function<bool(int, ImportedRow&&)> handOn)
 bool RowOrder::add(int account, ImportedRow&& row)
 {
     Run& run = m_runs[account];
-    if (!run.rows.isEmpty() && run.rows.first().bookedAtMs != row.bookedAtMs) {
-        const int direction = row.bookedAtMs > run.rows.first().bookedAtMs ? 1 : -1;
-        if (!flush(account, run, direction))
+    if (run.time && *run.time != row.bookedAtMs) {
+        ++(row.bookedAtMs > *run.time ? run.newer : run.older);
+        if (!flush(account, run))
             return false;
-        run.direction = direction;
         run.spilled = false;
     }
+    run.time = row.bookedAtMs;
     run.rows.append(std::move(row));
     if (run.rows.size() >= kMaxRun) {
         run.spilled = true;
@@ -87,16 +87,14 @@ bool RowOrder::finish()
 {
     QList<int> accounts = m_runs.keys();
     std::sort(accounts.begin(), accounts.end()); // the same order in every run of the same file
-    for (int account : std::as_const(accounts)) {
-        Run& run = m_runs[account];
-        if (!flush(account, run, run.direction))
+    for (int account : std::as_const(accounts))
+        if (!flush(account, m_runs[account]))
             return false;
-    }
     m_runs.clear();
     return true;
 }
 
-bool RowOrder::flush(int account, Run& run, int direction)
+bool RowOrder::flush(int account, Run& run)
 {
     QList<ImportedRow>& rows = run.rows;
     if (rows.size() > 1 && !run.spilled) {
@@ -106,7 +104,7 @@ bool RowOrder::flush(int account, Run& run, int direction)
             for (qsizetype i : chain)
                 ordered.append(std::move(rows[i]));
             rows = std::move(ordered);
-        } else if (direction < 0) {
+        } else if (run.direction() < 0) {
             std::reverse(rows.begin(), rows.end());
         }
     }

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <functional>
+#include <optional>
 
 namespace ledgerguard {
 
@@ -15,11 +16,12 @@ namespace ledgerguard {
 // run in order:
 // - where every row of the run states the balance after it (a CSV balance column) and exactly one order chains those
 //   balances, in that order;
-// - else, in a file that lists the newest rows first (the account's next time in the file, or its time before when
-//   the run ends the file, is older), reversed;
+// - else, in a file that lists the account's newest rows first (most of its changes of time so far, the one that ends
+//   the run included, go to an older time), reversed;
 // - else as the file lists them.
 // Rows of different accounts are independent: a run is held until its account's next row of another time, or
-// finish(). A run longer than kMaxRun is handed on in the file's order as it fills (memory stays bounded).
+// finish(). A run longer than kMaxRun is handed on in the file's order as it fills, so at most kMaxRun rows of each
+// account are held.
 class RowOrder
 {
 public:
@@ -36,10 +38,13 @@ private:
     struct Run
     {
         QList<ImportedRow> rows;
-        int direction = 0; // the account's file order so far: 1 oldest first, -1 newest first, 0 unknown
+        std::optional<qint64> time; // of the rows held (or handed on already, when spilled)
         bool spilled = false; // rows of this time were handed on already (a run past kMaxRun)
+        qint64 newer = 0; // the account's changes of time so far to a newer time
+        qint64 older = 0; // ... and to an older one
+        int direction() const { return newer > older ? 1 : older > newer ? -1 : 0; }
     };
-    bool flush(int account, Run& run, int direction);
+    bool flush(int account, Run& run);
 
     std::function<bool(int, ImportedRow&&)> m_emit;
     QHash<int, Run> m_runs;

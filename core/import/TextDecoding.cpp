@@ -258,10 +258,9 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
     };
     // Czech and Slovak (Komerční banka, ČSOB): pairs that Windows-1252 shows as letters no Western language puts
     // together: č before á or í ("Èástka", "Èíslo"), ř before í, á or ě ("pøíkazce"), ú before č ("Protiúèet"), ě
-    // inside a word ("mìna"; Italian's ì ends one), ů after a consonant ("Mùj", "zùstatek"; French and Italian write
-    // ù after o or i), and ť, Ť (undefined in Windows-1252) after a letter.
+    // inside a word ("mìna"; Italian's ì ends one), and ť, Ť (undefined in Windows-1252) after a letter. (Not ů, "ù":
+    // Italian writes it after consonants too, "Perù", "menù", "Cantù".)
     const auto ascii = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-    const auto asciiConsonant = [&](uchar c) { return ascii(c) && !QByteArrayView("aeiouyAEIOUY").contains(char(c)); };
     int centralEuropean = 0;
     for (qsizetype i = 1; i < n && centralEuropean < 2; ++i) {
         const uchar c = s[i];
@@ -279,8 +278,6 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         else if ((c == 0xE8 || c == 0xC8) && (before == 0xFA || before == 0xDA))
             ++centralEuropean;
         else if (c == 0xEC && ascii(before) && ascii(after))
-            ++centralEuropean;
-        else if (c == 0xF9 && asciiConsonant(before))
             ++centralEuropean;
         else if ((c == 0x9D || c == 0x8D) && letter(before))
             ++centralEuropean;

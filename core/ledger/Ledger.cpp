@@ -743,7 +743,7 @@ Result<QList<BatchRow>> batchRows(const QList<NewTransaction>& input, qint64 now
     for (qsizetype i = 0; i < input.size(); ++i) {
         const NewTransaction& t = input[i];
         if (writeReady) {
-            rows.append(BatchRow {i, t.accountId, t.timestamp.value_or(now), t.amount, t.id, t.description,
+            rows.append(BatchRow {i, t.accountId, t.timestamp.value_or(now), t.amount, newUuidV7(now), t.description,
                                   sql::text(t.counterparty), 0, true});
             continue;
         }
@@ -792,7 +792,7 @@ Result<QList<BatchRow>> batchRows(const QList<NewTransaction>& input, qint64 now
 
 // True when the row passes every check of Ledger::validate that does not need the database (the account is
 // known to exist). `knownCategory` is a category key known to be valid (the previous row's), or empty.
-// `writeReady`: as Ledger::writeBatchLocked's (the id and the texts need no check).
+// `writeReady`: as Ledger::writeBatchLocked's (the texts need no check, and there is no id to check).
 bool passesRowChecks(const BatchRow& r, const NewTransaction& t, qint64 now, const QString& knownCategory,
                      bool writeReady)
 {

@@ -56,16 +56,15 @@ struct ImportRow
     bool prepared = false;
     quint64 externalIdDigest = 0; // of transaction.externalId
     QString comparableDescription; // transaction.description as the probable-duplicate check compares it
-    // Also filled by prepareImportRow, so that the write does no per-row text work: transaction.id was empty and
-    // is now a new UUIDv7 (ids made by one thread increase in the order made); transaction.description and
-    // counterparty are normalizedText's and both are accepted texts (isAcceptedText).
+    // Set by prepareImportRow only, so that the write does no per-row text work: transaction.id is empty (the ledger
+    // makes it), and transaction.description and counterparty were accepted texts (isAcceptedText) and are now
+    // normalizedText's.
     bool writeReady = false;
 };
 
-// Fills the row's prepared fields from its transaction (call after setting its externalId, description and
-// counterparty, and after its id if it has one). `now` is the import's time (the ledger clock's), which a
-// generated id carries.
-void prepareImportRow(ImportRow* row, qint64 now);
+// Fills the row's prepared fields from its transaction (call after setting its externalId, description,
+// counterparty and id, if it has one).
+void prepareImportRow(ImportRow* row);
 
 // What Ledger::importBatch records about the import and how it treats duplicates.
 struct ImportBatchOptions
@@ -401,8 +400,8 @@ private:
     // (the last (timestamp, id) of the accounts the caller has written in this write transaction), an account's
     // last transaction is taken from it instead of read, and it is kept up to date.
     using LastRows = QHash<qint64, std::pair<qint64, QString>>;
-    // With `writeReady`, every row of `input` is as ImportRow::writeReady describes (a generated lowercase id, made
-    // in input order; normalized and accepted texts): the rows' ids and texts are taken as they are.
+    // With `writeReady`, every row of `input` is as ImportRow::writeReady describes (no id; accepted, normalized
+    // texts): the rows' texts are taken as they are.
     Status writeBatchLocked(QSqlDatabase& db, const QList<NewTransaction>& input, qint64 now, QList<qint64>* accountIds,
                             QStringList* ids, QHash<qint64, std::pair<qint64, QString>>* deferredRecompute = nullptr,
                             LastRows* lastRows = nullptr, bool writeReady = false) const;

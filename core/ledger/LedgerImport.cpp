@@ -97,20 +97,19 @@ struct AccountIndex
 
 } // namespace
 
-void prepareImportRow(ImportRow* row, qint64 now)
+void prepareImportRow(ImportRow* row)
 {
     NewTransaction& t = row->transaction;
+    // The texts as the ledger's own checks take them: accepted as given (trimming makes no text acceptable), then
+    // normalized.
+    if (t.id.isEmpty() && isAcceptedText(t.description) && isAcceptedText(t.counterparty)) {
+        t.description = normalizedText(t.description);
+        t.counterparty = normalizedText(t.counterparty);
+        row->writeReady = true;
+    }
     row->externalIdDigest = t.externalId.isEmpty() ? 0 : idDigest(t.externalId);
     row->comparableDescription = needsProbableCheck(*row) ? normalised(t.description) : QString();
     row->prepared = true;
-    if (t.id.isEmpty()) {
-        t.description = normalizedText(t.description);
-        t.counterparty = normalizedText(t.counterparty);
-        if (isAcceptedText(t.description) && isAcceptedText(t.counterparty)) {
-            t.id = newUuidV7(now);
-            row->writeReady = true;
-        }
-    }
 }
 
 struct ImportWriter::State
