@@ -237,6 +237,11 @@ void TestImportCsv::dates_data()
     QTest::addRow("german month") << QString::fromUtf8("5. März 2024") << dmy << noonUtc(2024, 3, 5);
     QTest::addRow("french month") << QString::fromUtf8("5 févr. 2024") << dmy << noonUtc(2024, 2, 5);
     QTest::addRow("dutch month") << "5 mei 2024" << dmy << noonUtc(2024, 5, 5);
+    QTest::addRow("japanese") << QString::fromUtf8("2024年1月5日") << mdy << jan5;
+    QTest::addRow("reiwa letters") << "R06.01.05" << dmy << jan5;
+    QTest::addRow("heisei letters") << "H31/4/30" << mdy << noonUtc(2019, 4, 30);
+    QTest::addRow("reiwa kanji") << QString::fromUtf8("令和6年1月5日") << dmy << jan5;
+    QTest::addRow("reiwa first year") << QString::fromUtf8("令和元年5月1日") << dmy << noonUtc(2019, 5, 1);
     QTest::addRow("with time") << "05.01.2024 14:05" << dmy
                                << QDateTime(QDate(2024, 1, 5), QTime(14, 5), QTimeZone::utc()).toMSecsSinceEpoch();
     QTest::addRow("am pm") << "01/05/2024 2:05 PM" << mdy
@@ -1744,6 +1749,18 @@ void TestImportCsv::tenthBanksLayouts()
     s = read(xero);
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-440000, 23640, 200000}));
+    o.cardAccount = false;
+
+    // SMBC: Shift_JIS, era dates ("R07.01.06"), withdrawals and deposits in yen, the text in お取り扱い内容.
+    o.defaultCurrency = QStringLiteral("JPY");
+    QStringEncoder sjis("Shift_JIS");
+    s = read(sjis(QStringLiteral("年月日,お引出し,お預入れ,お取り扱い内容,残高,メモ,ラベル\n"
+                                 "R07.01.06,10000,,\"ATM\",140000,,\n"
+                                 "R07.01.10,,285000,\"フリコミ アクメ\",425000,,\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-10000, 285000}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[1].bookedAtMs, Qt::UTC).date(), QDate(2025, 1, 10));
+    QCOMPARE(rows[1].description, QStringLiteral("フリコミ アクメ"));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

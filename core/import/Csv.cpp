@@ -688,7 +688,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "商品说明",
              "商品名称",
              "mokėjimo paskirtis",
-             "paskirtis"});
+             "paskirtis",
+             "お取り扱い内容"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
             {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",

@@ -615,6 +615,34 @@ Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QStrin
         out.date = QDate(s.left(4).toInt(), s.mid(4, 2).toInt(), s.mid(6, 2).toInt());
         return out.date.isValid() ? Result<DateParts>(out) : Result<DateParts>(invalid());
     }
+    // Japanese dates: "2025年1月6日", and years of an era as Japanese banks write them ("R07.01.06", "H31/4/30",
+    // "令和7年1月6日", "令和元年5月1日": Reiwa's year 1 is 2019, Heisei's 1989, Showa's 1926).
+    static const QRegularExpression kanjiDate(QStringLiteral(
+        "^(\\d{4}|\u4EE4\u548C|\u5E73\u6210|\u662D\u548C)(\\d{0,2}|\u5143)\u5E74(\\d{1,2})\u6708(\\d{1,2})\u65E5$"));
+    static const QRegularExpression eraDate(QStringLiteral("^([RHSrhs])(\\d{1,2})[./-](\\d{1,2})[./-](\\d{1,2})$"));
+    const auto eraYear = [](QStringView era, int year) {
+        if (era == u"R" || era == u"r" || era == u"\u4EE4\u548C")
+            return 2018 + year;
+        if (era == u"H" || era == u"h" || era == u"\u5E73\u6210")
+            return 1988 + year;
+        return 1925 + year; // S, 昭和
+    };
+    if (const QRegularExpressionMatch m = kanjiDate.match(s); m.hasMatch()) {
+        const QString era = m.captured(1);
+        const QString n = m.captured(2);
+        int y = 0;
+        if (era.front().isDigit() && n.isEmpty())
+            y = era.toInt();
+        else if (!era.front().isDigit() && !n.isEmpty())
+            y = eraYear(era, n == u"\u5143" ? 1 : n.toInt());
+        out.date = y > 0 ? QDate(y, m.captured(3).toInt(), m.captured(4).toInt()) : QDate();
+        return out.date.isValid() ? Result<DateParts>(out) : Result<DateParts>(invalid());
+    }
+    if (const QRegularExpressionMatch m = eraDate.match(s); m.hasMatch()) {
+        out.date
+            = QDate(eraYear(m.capturedView(1), m.captured(2).toInt()), m.captured(3).toInt(), m.captured(4).toInt());
+        return out.date.isValid() ? Result<DateParts>(out) : Result<DateParts>(invalid());
+    }
     if (const QRegularExpressionMatch m = numericRe().match(s); m.hasMatch()) {
         const QString a = m.captured(1), b = m.captured(3), c = m.captured(5);
         int y = 0, mo = 0, d = 0;
