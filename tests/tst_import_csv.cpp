@@ -1761,6 +1761,128 @@ void TestImportCsv::tenthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-10000, 285000}));
     QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[1].bookedAtMs, Qt::UTC).date(), QDate(2025, 1, 10));
     QCOMPARE(rows[1].description, QStringLiteral("フリコミ アクメ"));
+
+    // KlikBCA: dates without a year behind a spreadsheet's apostrophe, the year from the period above the header; the
+    // DB/CR indicator in an unnamed column after the amount; Saldo Awal and Saldo Akhir below the rows.
+    o.defaultCurrency = QStringLiteral("IDR");
+    const QByteArray bca = "No. rekening : 1234567890\n"
+                           "Periode : 01/12/2024 - 31/01/2025\n"
+                           "\n"
+                           "Tanggal Transaksi,Keterangan,Cabang,Jumlah,,Saldo\n"
+                           "'30/12,BIAYA ADM,'0000,\"15,000.00\",DB,\"4,985,000.00\"\n"
+                           "'06/01,KR OTOMATIS GAJI,'0998,\"8,500,000.00\",CR,\"13,485,000.00\"\n"
+                           "\n"
+                           "Saldo Awal,:,\"5,000,000.00\"\n"
+                           "Saldo Akhir,:,\"13,485,000.00\"\n";
+    s = read(bca);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1500000, 850000000}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2024, 12, 30));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[1].bookedAtMs, Qt::UTC).date(), QDate(2025, 1, 6));
+    QCOMPARE(s->layout.preambleAccount, QStringLiteral("1234567890"));
+    QVERIFY(s->statedOpening && s->statedClosing);
+    QCOMPARE(s->statedOpening->minor, 500000000);
+    QCOMPARE(s->statedClosing->minor, 1348500000);
+    // Without the period, the error says why.
+    s = read(QByteArray(bca).replace("Periode : 01/12/2024 - 31/01/2025", "Periode : -"));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY(rows.isEmpty());
+    QVERIFY(!s->rowErrors.isEmpty());
+    QVERIFY2(s->rowErrors[0].message.contains(u"has no year"), qPrintable(s->rowErrors[0].message));
+
+    // TallyPrime's ledger of the bank account: the debit is money in; the opening balance on its side, the closing
+    // balance on the other as the balancing figure; no balance column.
+    o.defaultCurrency = QStringLiteral("INR");
+    const QByteArray tally = "\"Shree Ganesh Textiles Pvt Ltd\"\n"
+                             "\"HDFC Bank A/c\"\n"
+                             "\"1-Jan-25 to 31-Jan-25\"\n"
+                             "\n"
+                             "\"Date\",\"Particulars\",\"Vch Type\",\"Vch No.\",\"Debit\",\"Credit\"\n"
+                             "\"1-Jan-25\",\"Opening Balance\",\"\",\"\",\"1,50,000.00\",\"\"\n"
+                             "\"3-Jan-25\",\"Sharma Traders\",\"Receipt\",\"1\",\"75,000.00\",\"\"\n"
+                             "\"6-Jan-25\",\"Rent A/c\",\"Payment\",\"1\",\"\",\"45,000.00\"\n"
+                             "\"\",\"\",\"\",\"\",\"75,000.00\",\"45,000.00\"\n"
+                             "\"\",\"Closing Balance\",\"\",\"\",\"\",\"1,80,000.00\"\n"
+                             "\"\",\"\",\"\",\"\",\"2,25,000.00\",\"2,25,000.00\"\n";
+    s = read(tally);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {7500000, -4500000}));
+    QVERIFY(s->statedOpening && s->statedClosing);
+    QCOMPARE(s->statedOpening->minor, 15000000);
+    QCOMPARE(s->statedClosing->minor, 18000000);
+    // A bank's statement whose balances reconcile as written stays as written.
+    s = read(QByteArray(tally)
+                 .replace("1,80,000.00", "1,20,000.00")
+                 .replace("\"1,50,000.00\",\"\"", "\"\",\"1,50,000.00\""));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-7500000, 4500000}));
+
+    // Turkish headers, upper case with dotted capitals.
+    o.defaultCurrency = QStringLiteral("TRY");
+    s = read(QStringLiteral("İŞLEM TARİHİ;AÇIKLAMA;TUTAR;BAKİYE\n"
+                            "03.01.2025;MARKET ALIŞVERİŞİ;-1.250,50;8.749,50\n"
+                            "05.01.2025;MAAŞ;45.000,00;53.749,50\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-125050, 4500000}));
+    QCOMPARE(rows[1].description, QStringLiteral("MAAŞ"));
+
+    // Landsbankinn: krónur have no decimals, so "-185.000" is 185,000 with a point grouping.
+    o.defaultCurrency = QStringLiteral("ISK");
+    s = read("Dagsetning;Vaxtadagur;Tilv\xEDsun;Sk\xFDring;Texti;Upph\xE6\xF0;Sta\xF0\x61\n"
+             "02.01.2025;02.01.2025;0201;Debetkort;BONUS;-8.745;403.605\n"
+             "03.01.2025;03.01.2025;5501;Millif\xE6rsla;Leiga;-185.000;218.605\n"
+             "05.01.2025;05.01.2025;0105;Laun;Laun;1.250.000;1.468.605\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-8745, -185000, 1250000}));
+    QCOMPARE(rows[1].description, QStringLiteral("Leiga"));
+
+    // Equity Bank: a note below the rows is skipped with a warning, not an error.
+    o.defaultCurrency = QStringLiteral("KES");
+    s = read("Transaction Date,Value Date,Narrative,Reference,Debit,Credit,Running Balance\n"
+             "31-01-2025,31-01-2025,LEDGER FEE,LDG250131,\"50.00\",,\"97,410.50\"\n"
+             ",,Total,,\"50.00\",\"0.00\",\n"
+             ",,,,,,\n"
+             "This is a computer generated statement.,,,,,,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-5000}));
+    QVERIFY(s->rowErrors.isEmpty());
+    QVERIFY(std::any_of(s->warnings.cbegin(), s->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 5 && w.message.contains(u"a line of text without an amount");
+    }));
+
+    // Razorpay: an amount before fees that is never negative beside net debit and credit columns.
+    o.defaultCurrency = QStringLiteral("INR");
+    s = read("entity_id,type,debit,credit,amount,currency,fee,tax,created_at,description\n"
+             "pay_1,payment,0.00,976.40,1000.00,INR,23.60,3.60,03/01/2025 14:22:05,Order #1001\n"
+             "rfnd_1,refund,500.00,0.00,500.00,INR,0.00,0.00,05/01/2025 10:00:00,Order #1003\n"
+             "setl_1,settlement,476.40,0.00,476.40,INR,0.00,0.00,06/01/2025 09:00:00,Settlement\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {97640, -50000, -47640}));
+
+    // T-Bank: the amount in the account's currency (Сумма платежа) over the one in the purchase's, a FAILED row
+    // skipped, Windows-1251 detected.
+    o.defaultCurrency = QStringLiteral("RUB");
+    QStringEncoder cp1251("windows-1251");
+    s = read(cp1251(QStringLiteral(
+        "\"Дата операции\";\"Статус\";\"Сумма операции\";\"Валюта операции\";\"Сумма платежа\";\"Валюта платежа\";"
+        "\"Описание\"\n"
+        "\"20.01.2025 10:00:00\";\"OK\";\"-15,00\";\"USD\";\"-1480,50\";\"RUB\";\"Spotify\"\n"
+        "\"19.01.2025 10:00:00\";\"FAILED\";\"-15,00\";\"USD\";\"-1490,00\";\"RUB\";\"Spotify\"\n"
+        "\"18.01.2025 13:05:44\";\"OK\";\"-2500,00\";\"RUB\";\"-2500,00\";\"RUB\";\"Иван П.\"\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding.toLower(), QStringLiteral("windows-1251"));
+    QCOMPARE(amounts(), (QList<qint64> {-148050, -250000}));
+    QCOMPARE(rows[1].description, QStringLiteral("Иван П."));
+
+    // Columns mapped by their names find their header on line 1 whatever the header's language.
+    o.defaultCurrency = QStringLiteral("EUR");
+    o.csv.columns = {{CsvField::Date, CsvColumn {0, QStringLiteral("Päivä")}},
+                     {CsvField::Amount, CsvColumn {0, QStringLiteral("Rahaa")}}};
+    s = read("Päivä;Rahaa;Juttu\n01.02.2025;-5,00;Kahvi\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-500}));
+    o.csv.columns.clear();
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/TextDecoding.h"
 
+#include <QStringEncoder>
 #include <QTest>
 
 using namespace ledgerguard;
@@ -158,6 +159,50 @@ void TestImportText::detectionFallsBackToWindows1252()
                           "e Ch\xE8que P\xE8re;-2,00\n"));
     QVERIFY(west);
     QCOMPARE(west->encoding, QStringLiteral("Windows-1252"));
+
+    // Russian (Windows-1251), Hebrew (Windows-1255), Korean (CP949) and Hungarian (Windows-1250's ő, ű); Estonian
+    // and French keep Windows-1252 ("Lõppsaldo", "août").
+    const auto encoded = [](const char* encoding, const QString& text) { return QStringEncoder(encoding)(text); };
+    const struct
+    {
+        const char* encoding;
+        QString text;
+        QString detected;
+    } cases[] = {
+        {"windows-1251", QStringLiteral("Дата операции;Сумма;Описание\n28.01.2025;-89,90;Кофе Хауз\n"),
+         QStringLiteral("windows-1251")},
+        {"windows-1255", QStringLiteral("תאריך,חובה,זכות,יתרה\n01/01/2025,245.60,,12154.40 שופרסל\n"),
+         QStringLiteral("windows-1255")},
+        {"windows-1250",
+         QStringLiteral(
+             "Dátum;Partner neve;Összeg\n2025.01.06.;Kovács Győző;45 000\n2025.01.07.;Szűcs Ildikó;-1 000\n"),
+         QStringLiteral("windows-1250")},
+        {"Windows-1252",
+         QStringLiteral("Kuupäev;Selgitus;Summa\n01.02.2024;Lõppsaldo;5,00\n02.02.2024;või kõik;-1,00\n"),
+         QStringLiteral("windows-1252")},
+        {"Windows-1252",
+         QStringLiteral("Date;Libellé;Montant\n01.08.2024;Loyer août;-5,00\n02.08.2024;Coût goût;-1,00\n"),
+         QStringLiteral("windows-1252")},
+    };
+    // Qt's encoders know no CP949: the bytes as a Korean bank writes them.
+    auto korean = decodeText(QByteArrayLiteral(
+        "\xB0\xC5\xB7\xA1\xC0\xCF\xC0\xDA,\xC0\xFB\xBF\xE4,\xC3\xE2\xB1\xDD(\xBF\xF8),\xC0\xD4\xB1\xDD(\xBF\xF8),"
+        "\xB3\xBB"
+        "\xBF\xEB,\xC0\xDC\xBE\xD7(\xBF\xF8)\n2025.01.03,\xC3\xBC\xC5\xA9\xC4\xAB\xB5\xE5,12800,0,\xBD\xBA\xC5\xB8\xB9"
+        "\xF7\xBD\xBA \xB0\xAD\xB3\xB2\xC1\xA1,987200\n"));
+    QVERIFY(korean);
+    QCOMPARE(korean->encoding.toLower(), QStringLiteral("cp949"));
+    QCOMPARE(
+        korean->text,
+        QStringLiteral(
+            "거래일자,적요,출금(원),입금(원),내용,잔액(원)\n2025.01.03,체크카드,12800,0,스타벅스 강남점,987200\n"));
+    for (const auto& c : cases) {
+        const QByteArray bytes = encoded(c.encoding, c.text);
+        auto decoded = decodeText(bytes);
+        QVERIFY(decoded);
+        QVERIFY2(decoded->encoding.toLower() == c.detected, qPrintable(decoded->encoding + u' ' + c.text));
+        QCOMPARE(decoded->text, c.text);
+    }
 }
 
 void TestImportText::invalidBytesBecomeReplacementWithLineWarning()

@@ -249,6 +249,8 @@ QString normalizedHeader(const QString& header)
         h += header[i];
     }
     h = h.trimmed().toLower();
+    // Turkish "İŞLEM TARİHİ": the dot that lowering 'İ' leaves after the 'i' is no letter.
+    h.remove(QChar(0x0307));
     // Skrill's "[-]" and "[+]": the money out and in.
     if (h == u"[-]" || h == u"(-)" || h == u"-")
         return QStringLiteral("debit");
@@ -311,6 +313,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
             {"date",
              "created",
              "created date",
+             "created at",
              "date created",
              "booking date",
              "transaction date",
@@ -399,10 +402,72 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "交易日期",
              "completion time",
              "operacijos data",
-             "datums"});
+             "datums",
+             "tanggal",
+             "dagsetning",
+             "tanggal transaksi",
+             "tgl",
+             "tgl transaksi",
+             "tanggal posting",
+             "tarikh",
+             "tarikh transaksi",
+             "tarih",
+             "işlem tarihi",
+             "islem tarihi",
+             "дата",
+             "дата операции",
+             "дата проводки",
+             "дата транзакции",
+             "дата операції",
+             "дата і час операції",
+             "дата i час операції",
+             "ngày giao dịch",
+             "ngày",
+             "ngày gd",
+             "วันที่",
+             "วันที่ทำรายการ",
+             "التاريخ",
+             "تاريخ العملية",
+             "ημερομηνία",
+             "ημ/νία",
+             "ημερομηνία συναλλαγής",
+             "거래일시",
+             "거래일자",
+             "거래일",
+             "datum transakcije",
+             "datum knjiženja",
+             "datum izvršenja",
+             "תאריך",
+             "data tranzactiei",
+             "data tranzacției",
+             "data înregistrării",
+             "könyvelés dátuma",
+             "tranzakció dátuma",
+             "dátum"});
         add(CsvField::ValueDate,
-            {"value date", "valuta", "valutadatum", "wertstellung", "wertstellungsdatum", "date de valeur",
-             "date valeur", "rentedatum", "fecha valor", "data valuta", "dateval", "f valor", "data valor"});
+            {"value date",
+             "valuta",
+             "valutadatum",
+             "wertstellung",
+             "wertstellungsdatum",
+             "date de valeur",
+             "date valeur",
+             "rentedatum",
+             "fecha valor",
+             "data valuta",
+             "dateval",
+             "f valor",
+             "data valor",
+             "tanggal valuta",
+             "vaxtadagur",
+             "tgl valuta",
+             "valör",
+             "дата валютирования",
+             "datum valute",
+             "תאריך ערך",
+             "ημερομηνία αξίας",
+             "valuta datum",
+             "értéknap"});
         add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora"});
         add(CsvField::Amount,
             {"net",
@@ -461,7 +526,34 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "取引金額",
              "金额",
              "交易金额",
-             "suma"});
+             "suma",
+             "jumlah",
+             "upphæð",
+             "upphaed",
+             "mutasi",
+             "nominal",
+             "amaun",
+             "tutar",
+             "işlem tutarı",
+             "islem tutari",
+             "сумма",
+             "сума",
+             "сумма операции",
+             "сума операції",
+             "сумма платежа",
+             "сума в валюті картки",
+             "сумма в валюте карты",
+             "сумма в валюте счета",
+             "сума в валюті рахунку",
+             "số tiền",
+             "จำนวนเงิน",
+             "المبلغ",
+             "ποσό",
+             "거래금액",
+             "iznos",
+             "znesek",
+             "סכום",
+             "összeg"});
         add(CsvField::Debit, {"debit",
                               "debit amount",
                               "debits",
@@ -508,19 +600,110 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
                               "obciazenia",
                               "ud",
                               "débito",
-                              "debito"});
-        add(CsvField::Credit, {"credit",       "credit amount",  "credits",         "haben",
-                               "deposit",      "deposits",       "deposit amount",  "paid in",
-                               "money in",     "crédit",         "credit en euros", "crédit euros",
-                               "credit euros", "montant crédit", "montant credit",  "bij",
-                               "abono",        "abonos",         "accredito",       "accrediti",
-                               "entrate",      "avere",          "importo avere",   "eingang",
-                               "einnahmen",    "gutschrift",     "insättning",      "inflow",
-                               "inn",          "inn på konto",   "innskudd",        "ind",
-                               "funds in",     "uznania",        "crédito",         "credito",
-                               "depósitos",    "depositos",      "depósito",        "deposito",
-                               "cr",           "預かり金額",     "お預り金額",      "入金金額",
-                               "入金",         "お預入れ"});
+                              "debito",
+                              "débitos",
+                              "debitos",
+                              "debet",
+                              "mutasi debet",
+                              "mutasi debit",
+                              "borç",
+                              "borc",
+                              "расход",
+                              "списание",
+                              "дебет",
+                              "витрата",
+                              "списання",
+                              "ghi nợ",
+                              "số tiền ghi nợ",
+                              "nợ",
+                              "ถอนเงิน",
+                              "ถอน",
+                              "مدين",
+                              "سحب",
+                              "χρέωση",
+                              "출금",
+                              "출금액",
+                              "찾으신금액",
+                              "isplata",
+                              "terećenje",
+                              "duguje",
+                              "breme",
+                              "חובה",
+                              "terhelés"});
+        add(CsvField::Credit,
+            {"credit",
+             "credit amount",
+             "credits",
+             "haben",
+             "deposit",
+             "deposits",
+             "deposit amount",
+             "paid in",
+             "money in",
+             "crédit",
+             "credit en euros",
+             "crédit euros",
+             "credit euros",
+             "montant crédit",
+             "montant credit",
+             "bij",
+             "abono",
+             "abonos",
+             "accredito",
+             "accrediti",
+             "entrate",
+             "avere",
+             "importo avere",
+             "eingang",
+             "einnahmen",
+             "gutschrift",
+             "insättning",
+             "inflow",
+             "inn",
+             "inn på konto",
+             "innskudd",
+             "ind",
+             "funds in",
+             "uznania",
+             "crédito",
+             "credito",
+             "créditos",
+             "creditos",
+             "depósitos",
+             "depositos",
+             "depósito",
+             "deposito",
+             "cr",
+             "預かり金額",
+             "お預り金額",
+             "入金金額",
+             "入金",
+             "お預入れ",
+             "kredit",
+             "mutasi kredit",
+             "alacak",
+             "приход",
+             "зачисление",
+             "кредит",
+             "надходження",
+             "зарахування",
+             "ghi có",
+             "số tiền ghi có",
+             "có",
+             "ฝากเงิน",
+             "ฝาก",
+             "دائن",
+             "إيداع",
+             "πίστωση",
+             "입금",
+             "입금액",
+             "맡기신금액",
+             "uplata",
+             "odobrenje",
+             "potražuje",
+             "dobro",
+             "זכות",
+             "jóváírás"});
         add(CsvField::Counterparty,
             {"payee",
              "beneficiary",
@@ -586,7 +769,13 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "对方户名",
              "gavėjas / mokėtojas",
              "gavėjas/mokėtojas",
-             "mokėtojas / gavėjas"});
+             "mokėtojas / gavėjas",
+             "контрагент",
+             "내용",
+             "получатель",
+             "karşı taraf",
+             "tên đối ứng",
+             "partner neve"});
         add(CsvField::Description,
             {"description",
              "memo",
@@ -610,10 +799,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "detail van de omzet",
              "omschrijving",
              "mededelingen",
-             "movimiento",
-             "concepto",
              "descripción",
              "descripcion",
+             "movimiento",
+             "concepto",
              "descrizione estesa",
              "descrizione",
              "causale",
@@ -689,20 +878,102 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "商品名称",
              "mokėjimo paskirtis",
              "paskirtis",
-             "お取り扱い内容"});
+             "お取り扱い内容",
+             "keterangan",
+             "uraian",
+             "uraian transaksi",
+             "deskripsi",
+             "keterangan transaksi",
+             "butiran",
+             "açıklama",
+             "açiklama",
+             "aciklama",
+             "описание",
+             "назначение платежа",
+             "описание операции",
+             "опис операції",
+             "деталі операції",
+             "призначення платежу",
+             "nội dung",
+             "mô tả",
+             "diễn giải",
+             "nội dung giao dịch",
+             "รายการ",
+             "รายละเอียด",
+             "الوصف",
+             "البيان",
+             "التفاصيل",
+             "περιγραφή",
+             "αιτιολογία",
+             "적요",
+             "texti",
+             "skýring",
+             "거래내용",
+             "opis transakcije",
+             "svrha",
+             "svrha plaćanja",
+             "תיאור",
+             "פרטים",
+             "תיאור הפעולה",
+             "közlemény",
+             "leírás",
+             "megjegyzés"});
         add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
         add(CsvField::Id,
-            {"reference", "transaction id", "transaction reference", "id", "fitid", "reference number", "referenz",
-             "kundenreferenz", "bankreferenz", "référence", "reference de l'operation", "referentie", "referencia",
-             "riferimento", "bank reference", "交易订单号", "交易单号", "交易号", "pervedimo id"});
+            {"reference",
+             "transaction id",
+             "transaction reference",
+             "id",
+             "fitid",
+             "reference number",
+             "referenz",
+             "kundenreferenz",
+             "bankreferenz",
+             "référence",
+             "reference de l'operation",
+             "referentie",
+             "referencia",
+             "riferimento",
+             "bank reference",
+             "交易订单号",
+             "交易单号",
+             "交易号",
+             "pervedimo id",
+             "nomor referensi",
+             "no referensi",
+             "referans no",
+             "số tham chiếu",
+             "reference no"});
         add(CsvField::Account,
-            {"account",       "account number", "account no",          "iban",     "konto",          "kontonummer",
-             "auftragskonto", "compte",         "numéro de compte",    "rekening", "rekeningnummer", "cuenta",
-             "conto",         "account iban",   "account name",        "g/l acct", "g/l account",    "gl account",
-             "sachkonto",     "posted account", "numer rachunku/karty"});
+            {"account",       "account number", "account no",           "iban",        "konto",          "kontonummer",
+             "auftragskonto", "compte",         "numéro de compte",     "rekening",    "rekeningnummer", "cuenta",
+             "conto",         "account iban",   "account name",         "g/l acct",    "g/l account",    "gl account",
+             "sachkonto",     "posted account", "numer rachunku/karty", "no rekening", "nomor rekening", "hesap no",
+             "номер счета",   "номер рахунку",  "số tài khoản"});
         add(CsvField::Currency,
-            {"currency", "währung", "waehrung", "devise", "monnaie", "munt", "muntsoort", "divisa", "moneda", "ccy",
-             "posted currency", "local currency", "document currency", "currency key", "hauswährung", "belegwährung"});
+            {"currency",
+             "währung",
+             "waehrung",
+             "devise",
+             "monnaie",
+             "munt",
+             "muntsoort",
+             "divisa",
+             "moneda",
+             "ccy",
+             "posted currency",
+             "local currency",
+             "document currency",
+             "currency key",
+             "hauswährung",
+             "belegwährung",
+             "mata uang",
+             "валюта",
+             "para birimi",
+             "tiền tệ",
+             "العملة",
+             "νόμισμα",
+             "통화"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
             {"soll/haben",
@@ -775,6 +1046,24 @@ struct BalanceEvidence
     QString amount, debit, credit, balance, account;
 };
 
+// A row's amount as written (an amount, or its credit less its debit), nullopt when it does not read.
+std::optional<qint64> evidenceAmount(const BalanceEvidence& e, DecimalSeparator separator, const ImportOptions& options)
+{
+    const auto read = [&](const QString& text, qint64* out) {
+        const Result<qint64> v = parseAmount(text, separator, options.defaultCurrency, nullptr);
+        if (v)
+            *out = *v;
+        return v.isOk();
+    };
+    qint64 amount = 0, credit = 0, debit = 0;
+    if (!e.amount.trimmed().isEmpty())
+        return read(e.amount, &amount) ? std::optional<qint64>(amount) : std::nullopt;
+    if ((!e.credit.trimmed().isEmpty() && !read(e.credit, &credit))
+        || (!e.debit.trimmed().isEmpty() && !read(e.debit, &debit)))
+        return std::nullopt;
+    return (credit < 0 ? -credit : credit) - (debit < 0 ? -debit : debit);
+}
+
 // True when, over neighbouring rows in either order of the file (oldest or newest first), the balance column follows
 // the amounts with their signs turned at least twice and never as written.
 bool balanceRunsAgainstAmounts(const std::vector<BalanceEvidence>& rows, DecimalSeparator separator,
@@ -792,21 +1081,11 @@ bool balanceRunsAgainstAmounts(const std::vector<BalanceEvidence>& rows, Decimal
     for (const BalanceEvidence& e : rows) {
         Row r;
         r.account = &e.account;
-        const auto read = [&](const QString& text, qint64* out) {
-            const Result<qint64> v = parseAmount(text, separator, options.defaultCurrency, nullptr);
-            if (v)
-                *out = *v;
-            return v.isOk();
-        };
-        qint64 credit = 0, debit = 0;
-        if (!e.amount.trimmed().isEmpty())
-            r.ok = read(e.amount, &r.amount);
-        else if (!e.debit.trimmed().isEmpty() || !e.credit.trimmed().isEmpty())
-            r.ok = (e.credit.trimmed().isEmpty() || read(e.credit, &credit))
-                && (e.debit.trimmed().isEmpty() || read(e.debit, &debit));
-        if (r.ok && e.amount.trimmed().isEmpty())
-            r.amount = (credit < 0 ? -credit : credit) - (debit < 0 ? -debit : debit);
-        r.ok = r.ok && r.amount != 0 && read(e.balance, &r.balance);
+        const std::optional<qint64> amount = evidenceAmount(e, separator, options);
+        const Result<qint64> balance = parseAmount(e.balance, separator, options.defaultCurrency, nullptr);
+        r.ok = amount && *amount != 0 && balance;
+        r.amount = amount.value_or(0);
+        r.balance = balance ? *balance : 0;
         parsed.push_back(r);
     }
     // sum == x + y, false where the sum overflows.
@@ -1007,20 +1286,21 @@ struct BalanceLabel
 std::optional<BalanceLabel> balanceLineLabel(const QString& text)
 {
     static const QRegularExpression opening(
-        QStringLiteral("^\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
-                       "(opening|beginning|starting|previous|initial|open)[ _]?balance|balance (brought forward|b/f)|"
-                       "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture)|ancien solde|"
-                       "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
-                       "po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed} z\\x{16f}statek|po\\x{10d}iato\\x{10d}n\\x{fd} zostatok|"
-                       "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|pradinis likutis|s\\x{101}kuma atlikums)"
-                       "(\\s*$|[\\s:(\\-])"),
+        QStringLiteral(
+            "^\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
+            "(opening|beginning|starting|previous|initial|open)[ _]?balance|balance (brought forward|b/f)|"
+            "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture)|ancien solde|"
+            "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
+            "po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed} z\\x{16f}statek|po\\x{10d}iato\\x{10d}n\\x{fd} zostatok|"
+            "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|pradinis likutis|s\\x{101}kuma atlikums|saldo awal)"
+            "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
         QStringLiteral("^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|l\\x{f5}ppsaldo|"
                        "(closing|ending|new|ledger|final|close)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
                        "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
                        "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
-                       "likutis pabaigoje|galutinis likutis|beigu atlikums)"
+                       "likutis pabaigoje|galutinis likutis|beigu atlikums|saldo akhir)"
                        "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
@@ -1118,7 +1398,7 @@ bool isCardPaymentText(const QString& text)
     static const QRegularExpression payment(
         QStringLiteral(
             "(payment|paiement|zahlung|pago|pagamento|betaling).{0,24}(thank|merci|danke|received|re\\x{e7}u|"
-            "recibido|recebido|ricevuto|ontvangen)|thank you"),
+            "recibido|recebido|ricevuto|ontvangen)|thank you|card repayment|autopay payment"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return text.size() < 200 && payment.match(text).hasMatch();
 }
@@ -1133,10 +1413,11 @@ bool isUnbookedState(const QString& state)
     if (state.isEmpty() || state.size() > 24)
         return false;
     for (const char* s :
-         {"pending",    "reverted",  "declined",          "failed",     "cancelled",  "canceled", "denied",
-          "rejected",   "voided",    "umsatz vorgemerkt", "vorgemerkt", "offen",      "venter",   "reserveret",
-          "reserverat", "reservert", "scheduled",         "in_transit", "in transit", "expired",  "payment failed",
-          "geweigerd",  "refused",   "abgelehnt",         "rechazado",  "rifiutato"})
+         {"pending",    "reverted",  "declined",          "failed",     "cancelled",  "canceled",  "denied",
+          "rejected",   "voided",    "umsatz vorgemerkt", "vorgemerkt", "offen",      "venter",    "reserveret",
+          "reserverat", "reservert", "scheduled",         "in_transit", "in transit", "expired",   "payment failed",
+          "geweigerd",  "refused",   "abgelehnt",         "rechazado",  "rifiutato",  "pendiente", "anulado",
+          "anulada",    "cancelado", "cancelada"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     // Alipay's and WeChat Pay's closed, failed and cancelled trades.
@@ -1685,6 +1966,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                .arg(map.headerLine)
                                                .arg(kHeaderSearchRecords));
     } else if (map.headerLine == 0) {
+        // The row that holds every column the user mapped by its name is the header.
+        QStringList named;
+        for (const auto& [field, column] : std::as_const(map.columns))
+            if (column.index <= 0 && column.isSet())
+                named.append(normalizedHeader(column.header));
+        for (int i = 0; i < headRecords.size() && headerIndex < 0 && !named.isEmpty(); ++i) {
+            QSet<QString> cells;
+            for (const QString& cell : headRecords[i].fields)
+                cells.insert(normalizedHeader(cell));
+            if (std::all_of(named.cbegin(), named.cend(), [&cells](const QString& n) { return cells.contains(n); }))
+                headerIndex = i;
+        }
         int fallback = -1;
         for (int i = 0; i < headRecords.size() && headerIndex < 0; ++i) {
             QSet<CsvField> named;
@@ -1736,6 +2029,19 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                         balanceLines.push_back({label->end, headRecords[i + 1].line, std::move(value), std::nullopt});
                 }
             }
+            // The statement's dates ("Periode : 01/01/2025 - 31/01/2025"): the latest is its end, the year of rows
+            // whose dates have none.
+            static const QRegularExpression fullDate(QStringLiteral(
+                R"((?<![\d./-])(\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\d./-]))"));
+            for (const QString& c : f)
+                for (QRegularExpressionMatchIterator it = fullDate.globalMatch(c); it.hasNext();) {
+                    const QString text = it.next().captured(1);
+                    Result<DateParts> d = parseDateParts(text, DateOrder::DayMonthYear);
+                    if (!d)
+                        d = parseDateParts(text, DateOrder::MonthDayYear);
+                    if (d && (!layout.statementEnd.isValid() || d->date > layout.statementEnd))
+                        layout.statementEnd = d->date;
+                }
             for (int k = 0; k + 1 < f.size(); ++k)
                 if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && layout.preambleAccount.isEmpty())
                     layout.preambleAccount = f[k + 1].trimmed();
@@ -1830,9 +2136,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             && normalizedHeader(layout.headers[res.col.value(f)]) == u"account name";
         // An amount in the account's currency wins over one in the transaction's (Alior's "Kwota operacji" of a
         // card payment in EUR, then "Kwota w walucie rachunku" in PLN).
-        static const QSet<QString> accountCurrencyAmounts
-            = {QStringLiteral("amount in account currency"), QStringLiteral("kwota w walucie rachunku"),
-               QStringLiteral("částka v měně účtu"), QStringLiteral("castka v mene uctu")};
+        static const QSet<QString> accountCurrencyAmounts = {QStringLiteral("amount in account currency"),
+                                                             QStringLiteral("kwota w walucie rachunku"),
+                                                             QStringLiteral("částka v měně účtu"),
+                                                             QStringLiteral("castka v mene uctu"),
+                                                             QStringLiteral("сумма платежа"),
+                                                             QStringLiteral("сумма в валюте счета"),
+                                                             QStringLiteral("сума в валюті картки"),
+                                                             QStringLiteral("сумма в валюте карты"),
+                                                             QStringLiteral("сума в валюті рахунку")};
         const bool betterAmount = f == CsvField::Amount && autoRank.contains(f)
             && accountCurrencyAmounts.contains(normalized)
             && !accountCurrencyAmounts.contains(normalizedHeader(layout.headers[res.col.value(f)]));
@@ -1946,7 +2258,27 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("bal"),
                                                QStringLiteral("差引残高"),
                                                QStringLiteral("取引後残高"),
-                                               QStringLiteral("残高")};
+                                               QStringLiteral("残高"),
+                                               QStringLiteral("bakiye"),
+                                               QStringLiteral("staða"),
+                                               QStringLiteral("yfirlit staða"),
+                                               QStringLiteral("יתרה בש ח"),
+                                               QStringLiteral("יתרה בשח"),
+                                               QStringLiteral("остаток"),
+                                               QStringLiteral("залишок"),
+                                               QStringLiteral("залишок після операції"),
+                                               QStringLiteral("остаток после операции"),
+                                               QStringLiteral("баланс"),
+                                               QStringLiteral("số dư"),
+                                               QStringLiteral("ยอดคงเหลือ"),
+                                               QStringLiteral("الرصيد"),
+                                               QStringLiteral("υπόλοιπο"),
+                                               QStringLiteral("잔액"),
+                                               QStringLiteral("거래후잔액"),
+                                               QStringLiteral("stanje"),
+                                               QStringLiteral("יתרה"),
+                                               QStringLiteral("egyenleg"),
+                                               QStringLiteral("baki")};
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
@@ -1966,7 +2298,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             descriptionFallbacks.append({std::numeric_limits<int>::max(), i});
         if (stateCol < 0
             && (n == u"state" || n == u"status" || n == u"stage" || n == u"transaction status"
-                || n == u"transaction state" || n == u"info" || n == u"交易状态" || n == u"当前状态"))
+                || n == u"transaction state" || n == u"info" || n == u"交易状态" || n == u"当前状态" || n == u"статус"
+                || n == u"durum" || n == u"estado" || n == u"stav"))
             stateCol = i;
         if (impactCol < 0 && n == u"balance impact")
             impactCol = i;
@@ -2092,7 +2425,27 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit);
     std::vector<BalanceEvidence> balanceEvidence;
     bool turnedByBalance = false;
-    if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns) {
+    // An accounting package's ledger of the bank account without a balance column (Tally): its opening balance on
+    // the side it stands, its closing balance on the other side, as the figure that balances the two columns. When
+    // the opening balance and the rows as written come to the closing balance with its sign turned, and not to the
+    // closing balance itself, the file books as a ledger does (its debit is money in) and states those balances so.
+    const bool checkStatedSigns = balanceCol < 0 && accountingReport && !map.negateAmount && feeCol < 0
+        && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
+        && !res.col.contains(CsvField::Indicator) && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit)
+        && !mappedByUser(CsvField::Credit);
+    constexpr size_t kStatedEvidenceRows = 200'000;
+    std::vector<BalanceEvidence> statedRows; // the dated rows as written, up to kStatedEvidenceRows
+    bool statedRowsComplete = true;
+    std::optional<std::pair<BalanceEvidence, int>> statedOpeningRow, statedClosingRow; // as written, and the line
+    std::optional<std::pair<CsvStatedBalance, CsvStatedBalance>> ledgerBalances; // opening, closing when so turned
+    // An amount column beside debit and credit columns whose amounts are never negative while the debit column holds
+    // money out (Razorpay's "amount" before fees beside its net "debit" and "credit") has no direction: the debit and
+    // credit columns give the amounts, the fees already taken off.
+    const bool checkUnsignedAmount = res.at(CsvField::Amount) >= 0 && res.at(CsvField::Debit) >= 0
+        && res.at(CsvField::Credit) >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount;
+    bool negativeAmount = false, debitAmount = false;
+    if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
+        || checkStatedSigns || checkUnsignedAmount) {
         DateEvidence dates;
         DecimalEvidence decimals;
         const bool rewind = !device->isSequential();
@@ -2158,6 +2511,30 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 balanceEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
                                            cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol),
                                            cell(rec, res.at(CsvField::Account)).trimmed()});
+            if (checkUnsignedAmount && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                const QString amount = cell(rec, res.at(CsvField::Amount)).trimmed();
+                negativeAmount = negativeAmount || amount.startsWith(u'-') || amount.startsWith(u'(')
+                    || amount.endsWith(u'-') || amount.startsWith(u'\u2212');
+                const QString debit = cell(rec, res.at(CsvField::Debit));
+                debitAmount = debitAmount
+                    || std::any_of(debit.cbegin(), debit.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; });
+            }
+            if (checkStatedSigns) {
+                BalanceEvidence e {{}, cell(rec, res.at(CsvField::Debit)), cell(rec, res.at(CsvField::Credit)), {}, {}};
+                const auto label = std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
+                if (label != rec.fields.cend()) {
+                    if (const std::optional<BalanceLabel> b = balanceLineLabel(*label)) {
+                        auto& slot = b->end == BalanceEnd::Opening ? statedOpeningRow : statedClosingRow;
+                        if (!slot)
+                            slot = std::pair {std::move(e), rec.line};
+                    }
+                } else if (!cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                    if (statedRows.size() < kStatedEvidenceRows)
+                        statedRows.push_back(std::move(e));
+                    else
+                        statedRowsComplete = false;
+                }
+            }
             if (verifyIndicator && indicatorValues && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const std::optional<int> sign = indicatorSign(cell(rec, res.at(CsvField::Indicator)));
                 indicatorValues = sign.has_value();
@@ -2189,7 +2566,30 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                                                : QStringLiteral("day/month/year"))});
         }
         if (needDecimals)
-            layout.decimalSeparator = decimals.decide();
+            layout.decimalSeparator = decimals.decide(Money::decimalsFor(options.defaultCurrency.toUpper()));
+        if (checkUnsignedAmount && !negativeAmount && debitAmount) {
+            res.col.remove(CsvField::Amount);
+            feeCol = -1;
+        }
+        if (checkStatedSigns && statedRowsComplete && statedOpeningRow && statedClosingRow && !statedRows.empty()) {
+            const std::optional<qint64> opening
+                = evidenceAmount(statedOpeningRow->first, layout.decimalSeparator, options);
+            const std::optional<qint64> closing
+                = evidenceAmount(statedClosingRow->first, layout.decimalSeparator, options);
+            qint64 sum = opening.value_or(0);
+            bool read = opening && closing && *closing != 0;
+            for (size_t i = 0; read && i < statedRows.size(); ++i) {
+                const std::optional<qint64> a = evidenceAmount(statedRows[i], layout.decimalSeparator, options);
+                read = a && checkedAdd(sum, *a, &sum);
+            }
+            if (read && sum == -*closing) {
+                turnSigns(&turnedByBalance,
+                          QStringLiteral("the closing balance is the figure that balances the debits and credits, "
+                                         "as an accounting ledger writes it (its debit is money in)"));
+                ledgerBalances = std::pair {CsvStatedBalance {-*opening, statedOpeningRow->second},
+                                            CsvStatedBalance {*closing, statedClosingRow->second}};
+            }
+        }
         if (checkBalanceSigns && balanceRunsAgainstAmounts(balanceEvidence, layout.decimalSeparator, options))
             turnSigns(&turnedByBalance,
                       QStringLiteral("the balance column falls where the amounts are positive and "
@@ -2304,7 +2704,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         ImportedRow row;
         row.line = rec.line;
         const int dateCol = at(CsvField::Date);
-        const Result<DateParts> date = parseDateParts(cell(rec, dateCol), layout.dateOrder, map.dateFormat);
+        Result<DateParts> date = parseDateParts(cell(rec, dateCol), layout.dateOrder, map.dateFormat);
+        if (!date && map.dateFormat.isEmpty()) {
+            // A day and month without the year (BCA's "'03/01"): the year of the statement's end.
+            if (const std::optional<QDate> d
+                = parseYearlessDate(cell(rec, dateCol), layout.dateOrder, layout.statementEnd))
+                date = DateParts {*d, std::nullopt, std::nullopt};
+        }
         if (!date) {
             const QString dateText = cell(rec, dateCol).trimmed();
             const bool balanceLine
@@ -2373,6 +2779,19 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 // Neither a date nor an amount (Venmo's footer: its balances and a disclaimer): nothing to book.
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, {}, QStringLiteral("skipped: no date and no amount")});
+            } else if (std::any_of(dateText.cbegin(), dateText.cend(), [](QChar c) { return c.isLetter(); })
+                       && !looksLikeDate(dateText) && cell(rec, at(CsvField::Amount)).trimmed().isEmpty()
+                       && cell(rec, at(CsvField::Debit)).trimmed().isEmpty()
+                       && cell(rec, at(CsvField::Credit)).trimmed().isEmpty()) {
+                // A note below the rows ("This is a computer generated statement."): no date and no amount.
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line, colOf(dateCol), {}, QStringLiteral("skipped: a line of text without an amount")});
+            } else if (map.dateFormat.isEmpty() && !layout.statementEnd.isValid()
+                       && parseYearlessDate(dateText, layout.dateOrder, QDate(2000, 12, 31))) {
+                rowError(CsvField::Date,
+                         QStringLiteral("\"%1\" has no year, and no line above the header states the statement's "
+                                        "dates to take it from")
+                             .arg(dateText));
             } else {
                 rowError(CsvField::Date, date.status().message());
             }
@@ -2641,6 +3060,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     for (const ImportIssue& w : decoder->warnings())
         addIssue(&summary.warnings, &summary.warningCount, w);
+    if (ledgerBalances) {
+        summary.statedOpening = ledgerBalances->first;
+        summary.statedClosing = ledgerBalances->second;
+    }
     // Balances are read as the bank writes them: not from a file whose amounts were read with their signs turned.
     for (const BalanceLine& b : balanceLines) {
         if (map.negateAmount || turnedByBalance)

@@ -5,6 +5,7 @@
 #include "import/TextDecoding.h"
 #include "util/Status.h"
 
+#include <QDate>
 #include <QIODevice>
 #include <QStringList>
 #include <functional>
@@ -76,6 +77,7 @@ struct CsvLayout
     DateOrder dateOrder = DateOrder::DayMonthYear;
     DecimalSeparator decimalSeparator = DecimalSeparator::Point; // of the amount / debit / credit columns
     QString preambleAccount; // account number / IBAN found in the lines above the header, if any
+    QDate statementEnd; // the latest date the lines above the header state (the statement's period), if any
 };
 
 // A balance the file states on a line of its own rather than in a column: above the header ("Neuer

@@ -414,10 +414,14 @@ void DecimalEvidence::add(QStringView text)
         ++(c == QLatin1Char('.') ? m_comma : m_point);
     else if (digitsAfter != 3)
         ++(c == QLatin1Char('.') ? m_point : m_comma);
+    else if (c == QLatin1Char('.') && at + 1 + digitsAfter == s.size())
+        ++m_pointBeforeThree;
 }
 
-DecimalSeparator DecimalEvidence::decide() const
+DecimalSeparator DecimalEvidence::decide(int currencyDecimals) const
 {
+    if (currencyDecimals == 0 && m_point == 0 && m_comma == 0 && m_pointBeforeThree > 0)
+        return DecimalSeparator::Comma;
     return (m_comma > 0 && m_comma >= m_point) ? DecimalSeparator::Comma : DecimalSeparator::Point;
 }
 
@@ -525,7 +529,55 @@ QDate numericDate(const NumericDate& d, DateOrder order)
     return QDate(y, mo, day);
 }
 
+// A date cell's text: trimmed, without the apostrophe spreadsheets put before a number to keep it text ("'03/01").
+QStringView dateView(QStringView text)
+{
+    QStringView t = trimmedView(text);
+    if (t.size() > 1 && t.front() == QLatin1Char('\'') && t[1].isDigit())
+        t = t.sliced(1);
+    return t;
+}
+
+// The day and month of a date written without its year: "03/01", "3.1.", "03-01" (the order decides which is the
+// day) and "03 Jan", "Jan 3", "03-JAN". Zeroes when the text is no such date.
+std::pair<int, int> yearlessDayMonth(QStringView text, DateOrder order)
+{
+    static const QRegularExpression numeric(QStringLiteral(R"(^(\d{1,2})\s*([./-])\s*(\d{1,2})\.?$)"));
+    static const QRegularExpression named(
+        QStringLiteral(R"(^(\d{1,2})\.?[\s/-]*(\p{L}{3,10})\.?$|^(\p{L}{3,10})\.?\s+(\d{1,2})$)"));
+    const QString s = text.toString();
+    if (const QRegularExpressionMatch m = numeric.match(s); m.hasMatch()) {
+        const int a = m.captured(1).toInt(), b = m.captured(3).toInt();
+        const bool monthFirst = order == DateOrder::MonthDayYear && m.captured(2) != u".";
+        return monthFirst ? std::pair {b, a} : std::pair {a, b};
+    }
+    if (const QRegularExpressionMatch m = named.match(s); m.hasMatch()) {
+        const bool dayFirst = m.capturedLength(1) > 0;
+        const int month = monthFromName(m.capturedView(dayFirst ? 2 : 3));
+        if (month > 0)
+            return {m.captured(dayFirst ? 1 : 4).toInt(), month};
+    }
+    return {0, 0};
+}
+
 } // namespace
+
+std::optional<QDate> parseYearlessDate(QStringView text, DateOrder order, QDate statementEnd)
+{
+    if (!statementEnd.isValid())
+        return std::nullopt;
+    const auto [day, month] = yearlessDayMonth(dateView(text), order);
+    if (day == 0)
+        return std::nullopt;
+    for (int year : {statementEnd.year(), statementEnd.year() - 1}) {
+        const QDate d(year, month, day);
+        // The year that does not put the row more than a month after the statement's end (December's rows of a
+        // statement that ends in January are of the year before).
+        if (d.isValid() && d <= statementEnd.addDays(31))
+            return d;
+    }
+    return std::nullopt;
+}
 
 std::optional<QTime> parseTimeOfDay(QStringView text)
 {
@@ -540,15 +592,15 @@ Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QStrin
 {
     if (explicitFormat.isEmpty()) {
         // Most bank files: a numeric date alone, read without the regular expressions below.
-        if (const std::optional<NumericDate> shape = numericDateShape(trimmedView(text))) {
+        if (const std::optional<NumericDate> shape = numericDateShape(dateView(text))) {
             DateParts out;
             out.date = numericDate(*shape, order);
             if (out.date.isValid())
                 return out;
-            return dateError(QStringLiteral("\"%1\" is not a valid date").arg(trimmedView(text)));
+            return dateError(QStringLiteral("\"%1\" is not a valid date").arg(dateView(text)));
         }
     }
-    QString s = trimmedView(text).toString();
+    QString s = dateView(text).toString();
     if (s.isEmpty())
         return dateError(QStringLiteral("the date is empty"));
     if (s.size() > 64)
@@ -708,16 +760,28 @@ qint64 toUtcMs(const DateParts& parts, const QTimeZone& zone)
 
 void DateEvidence::add(QStringView text)
 {
-    const QStringView trimmed = trimmedView(text);
+    const QStringView trimmed = dateView(text);
     const qsizetype space = trimmed.indexOf(QLatin1Char(' '));
     NumericDate d;
     if (const std::optional<NumericDate> shape = numericDateShape(space < 0 ? trimmed : trimmed.first(space))) {
         d = *shape;
     } else {
-        const QRegularExpressionMatch m
-            = numericRe().match(trimmedView(text).toString().section(QLatin1Char(' '), 0, 0));
-        if (!m.hasMatch())
+        const QRegularExpressionMatch m = numericRe().match(trimmed.toString().section(QLatin1Char(' '), 0, 0));
+        if (!m.hasMatch()) {
+            // A day and month without the year ("15/01"): evidence of the order, no distance.
+            const auto [a, b] = yearlessDayMonth(trimmed, DateOrder::DayMonthYear);
+            const bool numeric = std::all_of(trimmed.begin(), trimmed.end(), [](QChar c) {
+                return (c >= u'0' && c <= u'9') || c == u'/' || c == u'.' || c == u'-';
+            });
+            if (numeric && a > 0) {
+                ++m_numeric;
+                if (a > 12 && b <= 12)
+                    ++m_dayFirst;
+                else if (b > 12 && a <= 12)
+                    ++m_monthFirst;
+            }
             return;
+        }
         d.a = m.captured(1).toInt(), d.b = m.captured(3).toInt(), d.c = m.captured(5).toInt();
         d.aDigits = int(m.captured(1).size());
         d.cDigits = int(m.captured(5).size());

@@ -48,12 +48,14 @@ class DecimalEvidence
 public:
     void add(QStringView text);
     // Comma when commas were seen as decimal separators (or points as grouping) and points were not; Point
-    // otherwise (also with no evidence at all).
-    DecimalSeparator decide() const;
+    // otherwise (also with no evidence at all), but for a currency without decimals (`currencyDecimals` 0) whose
+    // amounts show only single points before three digits ("-185.000" Icelandic krónur): Comma, the points grouping.
+    DecimalSeparator decide(int currencyDecimals = 2) const;
 
 private:
     qint64 m_point = 0;
     qint64 m_comma = 0;
+    qint64 m_pointBeforeThree = 0; // a single '.' with exactly three digits after it
 };
 
 // A date, an optional time of day and an optional UTC offset, as written.
@@ -71,6 +73,10 @@ struct DateParts
 // an optional "HH:MM[:SS]" (and AM/PM). `order` decides d/m versus m/d (Auto = day first); `explicitFormat`, when
 // given, is a QDateTime format that must match instead. Errors: Status::invalidArgument("date", ...).
 Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QString& explicitFormat = {});
+// A date written without its year ("03/01", "3.1.", "03 Jan", "'03/01") in a statement that ends on `statementEnd`
+// (a date its other lines state: "Periode : 01/01/2025 - 31/01/2025"): the latest year that puts the date no more than
+// a month after that end. nullopt for other text or without a valid end.
+std::optional<QDate> parseYearlessDate(QStringView text, DateOrder order, QDate statementEnd);
 // A time of day alone ("14:05", "14:05:59", "2:05 PM").
 std::optional<QTime> parseTimeOfDay(QStringView text);
 // UTC milliseconds following the time convention of ImportTypes.h.

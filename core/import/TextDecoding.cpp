@@ -3,6 +3,7 @@
 
 #include <QStringDecoder>
 #include <array>
+#include <optional>
 
 namespace ledgerguard {
 
@@ -117,36 +118,108 @@ bool looksLikeShiftJis(QByteArrayView bytes, bool complete)
     return !decoder.hasError() && !text.contains(QChar::ReplacementCharacter);
 }
 
+// Counts the two-byte characters of text in a double-byte encoding whose every byte from 0x80 up is a lead byte
+// (0x81-0xFE) followed by a trail byte `trail` accepts: {characters, those `counted` accepts}; nullopt when a byte
+// breaks that pattern (a lead byte at the end of a complete text too).
+template<typename Trail, typename Counted>
+std::optional<std::pair<int, int>> doubleByteCharacters(QByteArrayView bytes, bool complete, Trail trail,
+                                                        Counted counted)
+{
+    const auto* s = reinterpret_cast<const uchar*>(bytes.data());
+    const qsizetype n = bytes.size();
+    std::pair<int, int> out {0, 0};
+    for (qsizetype i = 0; i < n; ++i) {
+        const uchar c = s[i];
+        if (c < 0x80)
+            continue;
+        if (c == 0x80 || c == 0xFF)
+            return std::nullopt;
+        if (i + 1 == n) {
+            if (complete)
+                return std::nullopt;
+            break;
+        }
+        const uchar t = s[i + 1];
+        if (!trail(t))
+            return std::nullopt;
+        ++out.first;
+        if (counted(c, t))
+            ++out.second;
+        ++i;
+    }
+    return out;
+}
+
 // True for Chinese text in GBK (Alipay's and Chinese banks' exports): every byte from 0x80 up begins a two-byte
 // character (lead 0x81-0xFE, trail 0x40-0xFE but 0x7F) and at least four of them, nine in ten, are in GB2312's
 // range of common characters (both bytes 0xA1-0xFE, lead at most 0xF7). Windows-125x text fails: an accented letter
 // sits between ASCII ones, and a word of Cyrillic letters of odd length leaves a lead byte before ASCII.
 bool looksLikeGbk(QByteArrayView bytes, bool complete)
 {
+    const auto chars = doubleByteCharacters(
+        bytes, complete, [](uchar t) { return t >= 0x40 && t != 0x7F && t != 0xFF; },
+        [](uchar c, uchar t) { return c >= 0xA1 && c <= 0xF7 && t >= 0xA1; });
+    return chars && chars->first >= 4 && chars->second * 10 >= chars->first * 9 && QStringDecoder("GB18030").isValid();
+}
+
+// Korean text in EUC-KR or its extension CP949 (Korean banks' exports): every byte from 0x80 up begins a two-byte
+// character (lead 0x81-0xFE, trail 0x41-0xFE) and at least six of them, nine in ten, are Hangul syllables of KS X 1001
+// (lead 0xB0-0xC8, trail 0xA1-0xFE); GBK's Chinese spreads its leads up to 0xF7 (交易, 的, 中 lie above 0xC8).
+// The name is the first of CP949 and EUC-KR that Qt's converters know; empty when neither or not Korean.
+QString koreanEncoding(QByteArrayView bytes, bool complete)
+{
+    const auto chars = doubleByteCharacters(
+        bytes, complete,
+        [](uchar t) { return (t >= 0x41 && t <= 0x5A) || (t >= 0x61 && t <= 0x7A) || (t >= 0x81 && t != 0xFF); },
+        [](uchar c, uchar t) { return c >= 0xB0 && c <= 0xC8 && t >= 0xA1; });
+    if (!chars || chars->first < 6 || chars->second * 10 < chars->first * 9)
+        return {};
+    for (const char* name : {"CP949", "windows-949", "EUC-KR"})
+        if (QStringDecoder(name).isValid())
+            return QString::fromLatin1(name);
+    return {};
+}
+
+// Cyrillic (Windows-1251: Russian, Ukrainian, Bulgarian banks' exports) or Hebrew (Windows-1255: Israeli banks')
+// text in a single-byte code page: its letters lie from 0xC0 up and are written in words, so at least four in five
+// of the bytes above 0x7F stand in runs of three or more letters, and there are at least three such runs; Western
+// text in Windows-1252 has its accented letters one at a time between ASCII ones. Hebrew's letters are 0xE0-0xFA
+// only; Cyrillic's capitals are 0xC0-0xDF. The encoding's name, or empty when neither.
+QString cyrillicOrHebrewEncoding(QByteArrayView bytes)
+{
     const auto* s = reinterpret_cast<const uchar*>(bytes.data());
     const qsizetype n = bytes.size();
-    int pairs = 0;
-    int common = 0;
-    for (qsizetype i = 0; i < n; ++i) {
-        const uchar c = s[i];
-        if (c < 0x80)
+    // Cyrillic's Ё ё Є є І і Ї ї Ґ ґ lie below 0xC0.
+    const auto letter = [](uchar c) {
+        return c >= 0xC0 || c == 0xA8 || c == 0xB8 || c == 0xAA || c == 0xBA || c == 0xB2 || c == 0xB3 || c == 0xAF
+            || c == 0xBF || c == 0xA5 || c == 0xB4;
+    };
+    qsizetype high = 0, inRuns = 0, runs = 0;
+    bool capitals = false, beyondHebrew = false;
+    for (qsizetype i = 0; i < n;) {
+        if (!letter(s[i])) {
+            if (s[i] >= 0x80)
+                ++high;
+            ++i;
             continue;
-        if (c == 0x80 || c == 0xFF)
-            return false;
-        if (i + 1 == n) {
-            if (complete)
-                return false;
-            break;
         }
-        const uchar t = s[i + 1];
-        if (t < 0x40 || t == 0x7F || t == 0xFF)
-            return false;
-        ++pairs;
-        if (c >= 0xA1 && c <= 0xF7 && t >= 0xA1)
-            ++common;
-        ++i;
+        qsizetype j = i;
+        while (j < n && letter(s[j])) {
+            capitals = capitals || s[j] < 0xE0;
+            beyondHebrew = beyondHebrew || s[j] > 0xFA;
+            ++j;
+        }
+        high += j - i;
+        if (j - i >= 3) {
+            inRuns += j - i;
+            ++runs;
+        }
+        i = j;
     }
-    return pairs >= 4 && common * 10 >= pairs * 9 && QStringDecoder("GB18030").isValid();
+    if (runs < 3 || inRuns * 5 < high * 4)
+        return {};
+    const char* name = !capitals && !beyondHebrew ? "windows-1255" : "windows-1251";
+    return QStringDecoder(name).isValid() ? QString::fromLatin1(name) : QString();
 }
 
 } // namespace
@@ -246,8 +319,12 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
     // Japanese text first: its two-byte characters hold bytes the test for Windows-1250 below would count.
     if (looksLikeShiftJis(head, headIsWholeFile))
         return EncodingChoice {QStringLiteral("Shift_JIS"), 0};
+    if (QString korean = koreanEncoding(head, headIsWholeFile); !korean.isEmpty())
+        return EncodingChoice {std::move(korean), 0};
     if (looksLikeGbk(head, headIsWholeFile))
         return EncodingChoice {QStringLiteral("GB18030"), 0};
+    if (QString name = cyrillicOrHebrewEncoding(head); !name.isEmpty())
+        return EncodingChoice {std::move(name), 0};
     // Central European text (Polish, Czech banks' Windows-1250): bytes that are letters there (ł, ą, ż, Ą, Ż, Ź)
     // and symbols in Windows-1252 (³, ¹, ¿, ¥, ¯, undefined), found after a letter, where no such symbol stands
     // (but "m³": ³ counts only inside a word).
@@ -261,6 +338,7 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
     // inside a word ("mìna"; Italian's ì ends one), and ť, Ť (undefined in Windows-1252) after a letter. (Not ů, "ù":
     // Italian writes it after consonants too, "Perù", "menù", "Cantù".)
     const auto ascii = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    const bool estonian = std::any_of(s, s + n, [](uchar c) { return c == 0xE4 || c == 0xC4; });
     int centralEuropean = 0;
     for (qsizetype i = 1; i < n && centralEuropean < 2; ++i) {
         const uchar c = s[i];
@@ -280,6 +358,13 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         else if (c == 0xEC && ascii(before) && ascii(after))
             ++centralEuropean;
         else if ((c == 0x9D || c == 0x8D) && letter(before))
+            ++centralEuropean;
+        // Hungarian ő and ű (Windows-1252's õ and û) after a letter, in a text without ä (Estonian writes õ in
+        // Windows-1252's sense): not õ before a or e (Portuguese "operações", "põe"), nor û after o (French "août").
+        else if ((c == 0xF5 || c == 0xD5) && letter(before) && !estonian && after != 'e' && after != 'a' && after != 'E'
+                 && after != 'A')
+            ++centralEuropean;
+        else if ((c == 0xFB || c == 0xDB) && letter(before) && before != 'o' && before != 'O' && !estonian)
             ++centralEuropean;
     }
     if (centralEuropean >= 2 && QStringDecoder("windows-1250").isValid())
