@@ -1875,6 +1875,21 @@ void TestImportCsv::tenthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-148050, -250000}));
     QCOMPARE(rows[1].description, QStringLiteral("Иван П."));
 
+    // UOB: an "Available Balance" that follows the amounts exactly is the balance after each row; one that does not
+    // (a hold) is no balance.
+    o.defaultCurrency = QStringLiteral("SGD");
+    const QByteArray uob = "Transaction Date,Transaction Description,Withdrawal,Deposit,Available Balance\n"
+                           "31 Jan 2025,\"INTEREST CREDIT\",,\"18.64\",\"11,850.79\"\n"
+                           "25 Jan 2025,\"ATM WITHDRAWAL\nUOB ATM TAMPINES\",\"200.00\",,\"11,832.15\"\n"
+                           "20 Jan 2025,\"GIRO - RENT\",\"1,200.00\",,\"12,032.15\"\n";
+    s = read(uob);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {1864, -20000, -120000}));
+    QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(1185079));
+    s = read(QByteArray(uob).replace("12,032.15", "12,000.00"));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].balanceAfterMinor, std::nullopt);
+
     // Columns mapped by their names find their header on line 1 whatever the header's language.
     o.defaultCurrency = QStringLiteral("EUR");
     o.csv.columns = {{CsvField::Date, CsvColumn {0, QStringLiteral("Päivä")}},

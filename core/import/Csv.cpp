@@ -1064,10 +1064,17 @@ std::optional<qint64> evidenceAmount(const BalanceEvidence& e, DecimalSeparator 
     return (credit < 0 ? -credit : credit) - (debit < 0 ? -debit : debit);
 }
 
-// True when, over neighbouring rows in either order of the file (oldest or newest first), the balance column follows
-// the amounts with their signs turned at least twice and never as written.
-bool balanceRunsAgainstAmounts(const std::vector<BalanceEvidence>& rows, DecimalSeparator separator,
-                               const ImportOptions& options)
+// How a balance column follows the amounts over neighbouring rows of one account, in either order of the file
+// (oldest or newest first): the pairs whose balances differ by the later row's amount as written, by it with its
+// sign turned, and by neither.
+struct BalanceChain
+{
+    int asWritten = 0;
+    int turned = 0;
+    int neither = 0;
+};
+BalanceChain balanceChain(const std::vector<BalanceEvidence>& rows, DecimalSeparator separator,
+                          const ImportOptions& options)
 {
     struct Row
     {
@@ -1093,18 +1100,28 @@ bool balanceRunsAgainstAmounts(const std::vector<BalanceEvidence>& rows, Decimal
         qint64 z = 0;
         return checkedAdd(x, y, &z) && z == sum;
     };
-    int asWritten = 0, turned = 0;
+    BalanceChain chain;
     for (size_t i = 1; i < parsed.size(); ++i) {
         const Row& a = parsed[i - 1];
         const Row& b = parsed[i];
         if (!a.ok || !b.ok || *a.account != *b.account)
             continue;
         if (adds(b.balance, a.balance, b.amount) || adds(a.balance, b.balance, a.amount))
-            ++asWritten;
+            ++chain.asWritten;
         else if (adds(b.balance, a.balance, -b.amount) || adds(a.balance, b.balance, -a.amount))
-            ++turned;
+            ++chain.turned;
+        else
+            ++chain.neither;
     }
-    return turned >= 2 && asWritten == 0;
+    return chain;
+}
+
+// True when the balance column follows the amounts with their signs turned at least twice and never as written.
+bool balanceRunsAgainstAmounts(const std::vector<BalanceEvidence>& rows, DecimalSeparator separator,
+                               const ImportOptions& options)
+{
+    const BalanceChain chain = balanceChain(rows, separator, options);
+    return chain.turned >= 2 && chain.asWritten == 0;
 }
 
 bool isAccountLabel(const QString& cell)
@@ -2225,6 +2242,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     int feeCol = -1;
     QList<int> purposeCols; // the numbered parts of the purpose, joined as the description
     int balanceCol = -1; // the balance after each row, where the file states it
+    // An "Available Balance" column: the balance after each row only where it follows the amounts exactly (UOB's
+    // transaction history), as an available balance may hold what is pending (checked in pass 1).
+    int availableCol = -1;
     int typeCol = -1; // a row's kind (Apple Card's "Type": Purchase, Payment)
     int bookingDateCol = -1; // a second, unmapped date column (ING Poland's "Data księgowania" beside the date)
     // Other columns that name a description, best first: a row whose description is empty takes the first of them
@@ -2305,6 +2325,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             impactCol = i;
         if (balanceCol < 0 && balanceNames.contains(n))
             balanceCol = i;
+        if (availableCol < 0 && (n == u"available balance" || n == u"avail balance"))
+            availableCol = i;
         if (feeCol < 0 && (n == u"fee" || n == u"fees"))
             feeCol = i;
         // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14").
@@ -2438,6 +2460,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     bool statedRowsComplete = true;
     std::optional<std::pair<BalanceEvidence, int>> statedOpeningRow, statedClosingRow; // as written, and the line
     std::optional<std::pair<CsvStatedBalance, CsvStatedBalance>> ledgerBalances; // opening, closing when so turned
+    const bool checkAvailableBalance = balanceCol < 0 && availableCol >= 0 && !res.col.contains(CsvField::Indicator);
+    std::vector<BalanceEvidence> availableEvidence;
     // An amount column beside debit and credit columns whose amounts are never negative while the debit column holds
     // money out (Razorpay's "amount" before fees beside its net "debit" and "credit") has no direction: the debit and
     // credit columns give the amounts, the fees already taken off.
@@ -2445,7 +2469,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         && res.at(CsvField::Credit) >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount;
     bool negativeAmount = false, debitAmount = false;
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
-        || checkStatedSigns || checkUnsignedAmount) {
+        || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance) {
         DateEvidence dates;
         DecimalEvidence decimals;
         const bool rewind = !device->isSequential();
@@ -2511,6 +2535,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 balanceEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
                                            cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol),
                                            cell(rec, res.at(CsvField::Account)).trimmed()});
+            if (checkAvailableBalance && availableEvidence.size() < kBalanceEvidenceRows
+                && !cell(rec, availableCol).trimmed().isEmpty()
+                && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty())
+                availableEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
+                                             cell(rec, res.at(CsvField::Credit)), cell(rec, availableCol),
+                                             cell(rec, res.at(CsvField::Account)).trimmed()});
             if (checkUnsignedAmount && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString amount = cell(rec, res.at(CsvField::Amount)).trimmed();
                 negativeAmount = negativeAmount || amount.startsWith(u'-') || amount.startsWith(u'(')
@@ -2567,6 +2597,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (needDecimals)
             layout.decimalSeparator = decimals.decide(Money::decimalsFor(options.defaultCurrency.toUpper()));
+        if (checkAvailableBalance) {
+            const BalanceChain chain = balanceChain(availableEvidence, layout.decimalSeparator, options);
+            if (chain.asWritten >= 2 && chain.turned == 0 && chain.neither == 0)
+                balanceCol = availableCol;
+        }
         if (checkUnsignedAmount && !negativeAmount && debitAmount) {
             res.col.remove(CsvField::Amount);
             feeCol = -1;
