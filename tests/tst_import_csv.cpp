@@ -1832,9 +1832,9 @@ void TestImportCsv::tenthBanksLayouts()
     s = read("Dagsetning;Vaxtadagur;Tilv\xEDsun;Sk\xFDring;Texti;Upph\xE6\xF0;Sta\xF0\x61\n"
              "02.01.2025;02.01.2025;0201;Debetkort;BONUS;-8.745;403.605\n"
              "03.01.2025;03.01.2025;5501;Millif\xE6rsla;Leiga;-185.000;218.605\n"
-             "05.01.2025;05.01.2025;0105;Laun;Laun;1.250.000;1.468.605\n");
+             "05.01.2025;05.01.2025;0105;Laun;Laun;125.000;343.605\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
-    QCOMPARE(amounts(), (QList<qint64> {-8745, -185000, 1250000}));
+    QCOMPARE(amounts(), (QList<qint64> {-8745, -185000, 125000}));
     QCOMPARE(rows[1].description, QStringLiteral("Leiga"));
 
     // Equity Bank: a note below the rows is skipped with a warning, not an error.
@@ -1889,6 +1889,54 @@ void TestImportCsv::tenthBanksLayouts()
     s = read(QByteArray(uob).replace("12,032.15", "12,000.00"));
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(rows[0].balanceAfterMinor, std::nullopt);
+
+    // A header in a language the importer does not know, withdrawals and deposits with a zero on the other side: the
+    // contents show them as money out and in, confirmed by the balance.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Pvm;Selite;Otto;Pano;Saldo\n"
+             "03.01.2025;Kahvila;12,80;0,00;987,20\n"
+             "06.01.2025;Palkka;0,00;3200,00;4187,20\n"
+             "10.01.2025;Vuokra;650,00;0,00;3537,20\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1280, 320000, -65000}));
+    QCOMPARE(rows[2].balanceAfterMinor, std::optional<qint64>(353720));
+
+    // Thai headers keep their vowel and tone marks.
+    o.defaultCurrency = QStringLiteral("THB");
+    s = read(QStringLiteral("วันที่,รายการ,ถอนเงิน,ฝากเงิน,ยอดคงเหลือ\n"
+                            "03/01/2025,ซื้อสินค้า,150.00,,9850.00\n"
+                            "05/01/2025,เงินเดือน,,30000.00,39850.00\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15000, 3000000}));
+    QCOMPARE(rows[1].balanceAfterMinor, std::optional<qint64>(3985000));
+
+    // A record's creation time is the date only where the file has no date of its own (Firefly III).
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("user_id,created_at,description,date,amount\n"
+             "1,2025-02-10 09:00:00,Groceries,2025-01-15,-12.50\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2025, 1, 15));
+
+    // A US statement's period read month first: a December row of a statement that ends in January is of the year
+    // before.
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("Statement period,12/13/2024 - 01/12/2025\n"
+             "\n"
+             "Posting Date,Description,Amount\n"
+             "12/20,COFFEE,-4.50\n"
+             "01/05,PAYROLL,1500.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2024, 12, 20));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[1].bookedAtMs, Qt::UTC).date(), QDate(2025, 1, 5));
+
+    // A column mapped by its name that a line above the header names too: the header is the row found by its names.
+    o.defaultCurrency = QStringLiteral("EUR");
+    o.csv.columns = {{CsvField::Date, CsvColumn {0, QStringLiteral("Date")}}};
+    s = read("Date:,15/01/2025\n\nDate,Description,Amount\n14/01/2025,Coffee,-3.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-300}));
+    o.csv.columns.clear();
 
     // Columns mapped by their names find their header on line 1 whatever the header's language.
     o.defaultCurrency = QStringLiteral("EUR");

@@ -248,7 +248,7 @@ QString normalizedHeader(const QString& header)
             h += QLatin1Char(' ');
         h += header[i];
     }
-    h = h.trimmed().toLower();
+    h = h.trimmed().toLower().normalized(QString::NormalizationForm_C);
     // Turkish "İŞLEM TARİHİ": the dot that lowering 'İ' leaves after the 'i' is no letter.
     h.remove(QChar(0x0307));
     // Skrill's "[-]" and "[+]": the money out and in.
@@ -272,7 +272,8 @@ QString normalizedHeader(const QString& header)
     QString out;
     bool space = false;
     for (QChar c : h) {
-        if (c.isLetterOrNumber() || c == QLatin1Char('/') || c == QLatin1Char('\'')) {
+        // Marks too: Thai's vowels and tones ("วันที่"), Hindi's vowel signs.
+        if (c.isLetterOrNumber() || c.isMark() || c == QLatin1Char('/') || c == QLatin1Char('\'')) {
             if (space && !out.isEmpty())
                 out += QLatin1Char(' ');
             space = false;
@@ -313,7 +314,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
             {"date",
              "created",
              "created date",
-             "created at",
              "date created",
              "booking date",
              "transaction date",
@@ -531,7 +531,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "upphæð",
              "upphaed",
              "mutasi",
-             "nominal",
              "amaun",
              "tutar",
              "işlem tutarı",
@@ -1606,8 +1605,13 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                         && indicatorSign(v).value_or(0) != 0;
                 }))
                 indicator = c;
-        // Debit and credit: neighbouring columns of which every row holds a number in one and nothing in the other,
-        // each of them in some row (a signed amount beside an empty column, as a trailing delimiter leaves, is none).
+        // Debit and credit: neighbouring columns of which every row holds a number in one and nothing (or a zero, as
+        // Shinhan and Banco Galicia write the other side) in the other, each of them in some row (a signed amount
+        // beside an empty column, as a trailing delimiter leaves, is none).
+        const auto blank = [&cents](const QString& v) {
+            const QString t = v.trimmed();
+            return t.isEmpty() || cents(t) == std::optional<qint64>(0);
+        };
         int debit = -1;
         for (int c = 0; c + 1 < width && debit < 0; ++c) {
             if (c == date || c + 1 == date || c == indicator || c + 1 == indicator)
@@ -1616,10 +1620,10 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             for (auto r = rows.cbegin() + first; r != rows.cend() && pair; ++r) {
                 const QString& d = (*r)->fields[c];
                 const QString& k = (*r)->fields[c + 1];
-                const bool debitEmpty = d.trimmed().isEmpty();
-                pair = debitEmpty ? isNumber(k) : k.trimmed().isEmpty() && isNumber(d);
-                anyDebit = anyDebit || !debitEmpty;
-                anyCredit = anyCredit || debitEmpty;
+                const bool debitBlank = blank(d);
+                pair = debitBlank ? isNumber(k) && !blank(k) : blank(k) && isNumber(d);
+                anyDebit = anyDebit || !debitBlank;
+                anyCredit = anyCredit || debitBlank;
                 separator = separator || hasSeparator(d) || hasSeparator(k);
             }
             if (pair && separator && anyDebit && anyCredit)
@@ -1629,9 +1633,9 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         const auto signedCents = [&](const CsvRecord& r, int moved) -> std::optional<qint64> {
             if (moved < 0) {
                 const auto d = cents(r.fields[debit]), k = cents(r.fields[debit + 1]);
-                return k ? std::optional<qint64>(*k < 0 ? -*k : *k)
-                    : d  ? std::optional<qint64>(*d < 0 ? *d : -*d)
-                         : std::nullopt;
+                return k && *k != 0 ? std::optional<qint64>(*k < 0 ? -*k : *k)
+                    : d             ? std::optional<qint64>(*d < 0 ? *d : -*d)
+                                    : k;
             }
             std::optional<qint64> v = cents(r.fields[moved]);
             if (v && indicator >= 0)
@@ -1890,6 +1894,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         std::optional<qint64> minor;
     };
     std::vector<BalanceLine> balanceLines;
+    QStringList periodEnds, statedDates; // the dates above the header that end a period, and all of them
     int contentsBalanceCol = -1; // the balance column a file without a header row shows in its contents
     QList<int> contentsTextCols; // its other text columns (ColumnsFromContents::otherTexts)
     bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
@@ -1983,18 +1988,6 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                .arg(map.headerLine)
                                                .arg(kHeaderSearchRecords));
     } else if (map.headerLine == 0) {
-        // The row that holds every column the user mapped by its name is the header.
-        QStringList named;
-        for (const auto& [field, column] : std::as_const(map.columns))
-            if (column.index <= 0 && column.isSet())
-                named.append(normalizedHeader(column.header));
-        for (int i = 0; i < headRecords.size() && headerIndex < 0 && !named.isEmpty(); ++i) {
-            QSet<QString> cells;
-            for (const QString& cell : headRecords[i].fields)
-                cells.insert(normalizedHeader(cell));
-            if (std::all_of(named.cbegin(), named.cend(), [&cells](const QString& n) { return cells.contains(n); }))
-                headerIndex = i;
-        }
         int fallback = -1;
         for (int i = 0; i < headRecords.size() && headerIndex < 0; ++i) {
             QSet<CsvField> named;
@@ -2011,6 +2004,25 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (headerIndex < 0)
             headerIndex = fallback;
+        // Columns the user mapped by their names: where the row found holds not all of them, the first row that does
+        // is the header (a header in a language the table does not know).
+        QStringList mappedNames;
+        for (const auto& [field, column] : std::as_const(map.columns))
+            if (column.index <= 0 && column.isSet())
+                mappedNames.append(normalizedHeader(column.header));
+        const auto holdsMapped = [&](int i) {
+            QSet<QString> cells;
+            for (const QString& cell : headRecords[i].fields)
+                cells.insert(normalizedHeader(cell));
+            return std::all_of(mappedNames.cbegin(), mappedNames.cend(),
+                               [&cells](const QString& n) { return cells.contains(n); });
+        };
+        if (!mappedNames.isEmpty() && (headerIndex < 0 || !holdsMapped(headerIndex)))
+            for (int i = 0; i < headRecords.size(); ++i)
+                if (holdsMapped(i)) {
+                    headerIndex = i;
+                    break;
+                }
         if (headerIndex < 0 && map.columns.isEmpty()) {
             if (const std::optional<ColumnsFromContents> found = columnsFromContents(headRecords)) {
                 headerIndex = found->headerIndex;
@@ -2046,19 +2058,20 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                         balanceLines.push_back({label->end, headRecords[i + 1].line, std::move(value), std::nullopt});
                 }
             }
-            // The statement's dates ("Periode : 01/01/2025 - 31/01/2025"): the latest is its end, the year of rows
-            // whose dates have none.
+            // The statement's dates ("Periode : 01/01/2025 - 31/01/2025"): read once the file's date order is known
+            // (below), the end of a period is the statement's end, else the latest date.
             static const QRegularExpression fullDate(QStringLiteral(
                 R"((?<![\d./-])(\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\d./-]))"));
-            for (const QString& c : f)
-                for (QRegularExpressionMatchIterator it = fullDate.globalMatch(c); it.hasNext();) {
-                    const QString text = it.next().captured(1);
-                    Result<DateParts> d = parseDateParts(text, DateOrder::DayMonthYear);
-                    if (!d)
-                        d = parseDateParts(text, DateOrder::MonthDayYear);
-                    if (d && (!layout.statementEnd.isValid() || d->date > layout.statementEnd))
-                        layout.statementEnd = d->date;
-                }
+            static const QRegularExpression period(
+                QStringLiteral(
+                    R"((?<![\d./-])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\s*(?:-|\x{2013}|to|bis|au|al|a|hasta|t/m|tot|s/d|sd|sampai|~)\s*(\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\d./-]))"),
+                QRegularExpression::CaseInsensitiveOption);
+            for (const QString& c : f) {
+                for (QRegularExpressionMatchIterator it = period.globalMatch(c); it.hasNext();)
+                    periodEnds.append(it.next().captured(1));
+                for (QRegularExpressionMatchIterator it = fullDate.globalMatch(c); it.hasNext();)
+                    statedDates.append(it.next().captured(1));
+            }
             for (int k = 0; k + 1 < f.size(); ++k)
                 if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && layout.preambleAccount.isEmpty())
                     layout.preambleAccount = f[k + 1].trimmed();
@@ -2350,6 +2363,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         res.col[CsvField::Date] = res.col[CsvField::ValueDate];
         res.col.remove(CsvField::ValueDate);
     }
+    // A record's creation time as the only date (Razorpay's "created_at"; not beside a date of its own, as Firefly
+    // III's "created_at" before its "date").
+    for (int i = 0; i < layout.headers.size() && !res.col.contains(CsvField::Date); ++i)
+        if (!taken.contains(i) && normalizedHeader(layout.headers[i]) == u"created at") {
+            res.col[CsvField::Date] = i;
+            taken.insert(i);
+        }
     // A time stamp as the only dated column (Up's "Time": "2024-01-05 08:12:44") is the date.
     if (!res.col.contains(CsvField::Date) && res.col.contains(CsvField::Time)) {
         res.col[CsvField::Date] = res.col[CsvField::Time];
@@ -2597,14 +2617,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (needDecimals)
             layout.decimalSeparator = decimals.decide(Money::decimalsFor(options.defaultCurrency.toUpper()));
+        if (checkUnsignedAmount && !negativeAmount && debitAmount) {
+            res.col.remove(CsvField::Amount);
+            feeCol = -1;
+            for (std::vector<BalanceEvidence>* evidence : {&balanceEvidence, &availableEvidence})
+                for (BalanceEvidence& e : *evidence)
+                    e.amount.clear();
+        }
         if (checkAvailableBalance) {
             const BalanceChain chain = balanceChain(availableEvidence, layout.decimalSeparator, options);
             if (chain.asWritten >= 2 && chain.turned == 0 && chain.neither == 0)
                 balanceCol = availableCol;
-        }
-        if (checkUnsignedAmount && !negativeAmount && debitAmount) {
-            res.col.remove(CsvField::Amount);
-            feeCol = -1;
         }
         if (checkStatedSigns && statedRowsComplete && statedOpeningRow && statedClosingRow && !statedRows.empty()) {
             const std::optional<qint64> opening
@@ -2645,6 +2668,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         res.col.remove(CsvField::Indicator);
     for (auto it = res.col.cbegin(); it != res.col.cend(); ++it)
         layout.columns.append({it.key(), it.value()});
+
+    // The statement's end, the year of rows whose dates have none: the latest end of a period above the header, else
+    // the latest date there, each read in the file's date order where it can be.
+    for (const QString& text : periodEnds.isEmpty() ? statedDates : periodEnds) {
+        Result<DateParts> d = parseDateParts(text, layout.dateOrder);
+        if (!d)
+            d = parseDateParts(
+                text, layout.dateOrder == DateOrder::MonthDayYear ? DateOrder::DayMonthYear : DateOrder::MonthDayYear);
+        if (d && (!layout.statementEnd.isValid() || d->date > layout.statementEnd))
+            layout.statementEnd = d->date;
+    }
 
     // Pass 2: the rows.
     std::array<int, size_t(CsvField::Indicator) + 1> columnOf {};

@@ -490,6 +490,7 @@ struct Target
 
     Account account;
     bool created = false; // created by this import
+    bool opened = false; // given its opening balance after the rows (openCreatedAccount)
     qint64 balanceBefore = 0;
     qint64 imported = 0;
     qint64 importedSum = 0;
@@ -796,16 +797,21 @@ public:
             a.imported = m_summary.refused ? 0 : t.imported;
             a.closingBalanceMinor = t.balanceBefore + (m_summary.refused ? 0 : t.importedSum);
             m_summary.accounts.append(a);
-            // An account that was there before: its balance after the import against the bank's.
-            if (!t.created && !m_summary.refused && a.statedClosingBalanceMinor
+            // An account that was there before, or any account of an import that left rows out for their errors: its
+            // balance after the import against the bank's.
+            const bool rowsLeftOut = m_badRows + m_parseBadRows > 0;
+            if ((!t.created || rowsLeftOut) && !m_summary.refused && a.statedClosingBalanceMinor
                 && *a.statedClosingBalanceMinor != a.closingBalanceMinor)
                 m_summary.warnings.append(
                     {0, 0, QStringLiteral("balance"),
                      QStringLiteral("account %1: its balance after the import is %2 but the statement's closing "
-                                    "balance is %3 (difference %4): transactions missing from the ledger "
-                                    "or the statement, or booked after the statement's date")
+                                    "balance is %3 (difference %4): %5")
                          .arg(t.account.name, t.money(a.closingBalanceMinor), t.money(*a.statedClosingBalanceMinor),
-                              t.money(*a.statedClosingBalanceMinor - a.closingBalanceMinor))});
+                              t.money(*a.statedClosingBalanceMinor - a.closingBalanceMinor),
+                              rowsLeftOut ? QStringLiteral("rows left out for their errors, or transactions missing "
+                                                           "from the ledger or the statement")
+                                          : QStringLiteral("transactions missing from the ledger or the statement, or "
+                                                           "booked after the statement's date"))});
         }
         std::stable_sort(m_summary.errors.begin(), m_summary.errors.end(),
                          [](const ImportIssue& a, const ImportIssue& b) { return a.line < b.line; });
@@ -847,10 +853,13 @@ private:
             return Status::ok();
         }
         qint64 expected = 0;
-        // Rows left out for their errors leave the column's sum short: the errors are reported already.
+        // Rows left out for their errors leave the column's sum short, so it is not checked: the account still opens
+        // with the balance before the oldest row, and the summary says how far it ends from the column's last one.
         qint64 difference = 0;
-        if (m_badRows + m_parseBadRows > 0 || !checkedAdd(ends->opening, column.sum(), &expected)
-            || !checkedAdd(ends->closing, -expected, &difference))
+        const bool rowsLeftOut = m_badRows + m_parseBadRows > 0;
+        if (!rowsLeftOut
+            && (!checkedAdd(ends->opening, column.sum(), &expected)
+                || !checkedAdd(ends->closing, -expected, &difference)))
             return Status::ok();
         if (difference != 0) {
             m_summary.warnings.append(
@@ -863,8 +872,9 @@ private:
             return Status::ok();
         }
         // Only a column that adds up states the account's closing balance (a card statement's column is what is
-        // owed, and does not).
-        if (!t.statedClosingBalanceMinor)
+        // owed, and does not); not where rows were left out, whose balances may be the column's last ones (the
+        // closing balance a line of the file states is then the account's).
+        if (!t.statedClosingBalanceMinor && !rowsLeftOut)
             t.statedClosingBalanceMinor = ends->closing;
         return openCreatedAccount(t, ends->opening, ends->oldestTime,
                                   QStringLiteral("account %1 created with an opening balance of %2, the balance "
@@ -873,16 +883,17 @@ private:
     }
 
     // Opens an account this import created with `opening`, booked just before `oldestTime` (not a row of the batch),
-    // and says so in the warning `why`. Nothing for an account that was there before, an opening of zero or beyond
-    // any account's, or an import that writes nothing.
+    // and says so in the warning `why`. Nothing for an account that was there before or opened already, an opening of
+    // zero or beyond any account's, or an import that writes nothing.
     Status openCreatedAccount(Target& t, qint64 opening, qint64 oldestTime, const QString& why)
     {
-        if (!t.created || opening == 0 || opening > kMaxAbsAmountMinor || opening < -kMaxAbsAmountMinor
+        if (!t.created || t.opened || opening == 0 || opening > kMaxAbsAmountMinor || opening < -kMaxAbsAmountMinor
             || m_summary.refused || m_goodRows == 0)
             return Status::ok();
         if (Status s = m_writer->bookOpening(t.account.id, opening, std::max<qint64>(0, oldestTime - 1)); !s.isOk())
             return s;
         t.balanceBefore += opening;
+        t.opened = true;
         m_summary.warnings.append({0, 0, QStringLiteral("account"), why});
         return Status::ok();
     }
@@ -900,12 +911,15 @@ private:
             return Status::ok();
         if (m_statedClosing)
             t.statedClosingBalanceMinor = m_statedClosing->minor;
-        // Rows left out for their errors leave the sum short: the errors are reported already.
-        if (m_badRows + m_parseBadRows > 0 || t.rowsSumOverflow)
+        // Rows left out for their errors leave the sum short, so it is not checked: the account opens with a stated
+        // opening balance only, and the summary says how far it ends from the stated closing one.
+        const bool rowsLeftOut = m_badRows + m_parseBadRows > 0;
+        if (t.rowsSumOverflow || (rowsLeftOut && !m_statedOpening))
             return Status::ok();
         qint64 expected = 0;
         qint64 difference = 0;
-        if (m_statedOpening && m_statedClosing && checkedAdd(m_statedOpening->minor, t.rowsSum, &expected)
+        if (!rowsLeftOut && m_statedOpening && m_statedClosing
+            && checkedAdd(m_statedOpening->minor, t.rowsSum, &expected)
             && checkedAdd(m_statedClosing->minor, -expected, &difference) && difference != 0) {
             m_summary.warnings.append(
                 {m_statedClosing->line, 0, QStringLiteral("balance"),

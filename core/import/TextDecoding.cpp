@@ -182,9 +182,11 @@ QString koreanEncoding(QByteArrayView bytes, bool complete)
 
 // Cyrillic (Windows-1251: Russian, Ukrainian, Bulgarian banks' exports) or Hebrew (Windows-1255: Israeli banks')
 // text in a single-byte code page: its letters lie from 0xC0 up and are written in words, so at least four in five
-// of the bytes above 0x7F stand in runs of three or more letters, and there are at least three such runs; Western
-// text in Windows-1252 has its accented letters one at a time between ASCII ones. Hebrew's letters are 0xE0-0xFA
-// only; Cyrillic's capitals are 0xC0-0xDF. The encoding's name, or empty when neither.
+// of the bytes above 0x7F stand in runs of three or more, and there are at least three such runs; Western text in
+// Windows-1252 has its accented letters one at a time between ASCII ones. Hebrew when no byte is one Windows-1255
+// leaves undefined (0xD9-0xDF, 0xFB, 0xFC, 0xFF: Cyrillic's Щ-Я, ы, ь, я) and no final letter (ך ם ן ף ץ: 0xEA,
+// 0xED, 0xEF, 0xF3, 0xF5, Cyrillic's к н п у х) stands before another letter; else Cyrillic. Hebrew's points and
+// marks (0xC0-0xD8, the direction marks 0xFD, 0xFE) belong to its runs. The encoding's name, or empty when neither.
 QString cyrillicOrHebrewEncoding(QByteArrayView bytes)
 {
     const auto* s = reinterpret_cast<const uchar*>(bytes.data());
@@ -194,8 +196,9 @@ QString cyrillicOrHebrewEncoding(QByteArrayView bytes)
         return c >= 0xC0 || c == 0xA8 || c == 0xB8 || c == 0xAA || c == 0xBA || c == 0xB2 || c == 0xB3 || c == 0xAF
             || c == 0xBF || c == 0xA5 || c == 0xB4;
     };
+    const auto hebrewFinal = [](uchar c) { return c == 0xEA || c == 0xED || c == 0xEF || c == 0xF3 || c == 0xF5; };
     qsizetype high = 0, inRuns = 0, runs = 0;
-    bool capitals = false, beyondHebrew = false;
+    bool cyrillic = false;
     for (qsizetype i = 0; i < n;) {
         if (!letter(s[i])) {
             if (s[i] >= 0x80)
@@ -204,10 +207,10 @@ QString cyrillicOrHebrewEncoding(QByteArrayView bytes)
             continue;
         }
         qsizetype j = i;
-        while (j < n && letter(s[j])) {
-            capitals = capitals || s[j] < 0xE0;
-            beyondHebrew = beyondHebrew || s[j] > 0xFA;
-            ++j;
+        for (; j < n && letter(s[j]); ++j) {
+            const uchar c = s[j];
+            cyrillic = cyrillic || (c >= 0xD9 && c <= 0xDF) || c == 0xFB || c == 0xFC || c == 0xFF || c < 0xC0
+                || (hebrewFinal(c) && j + 1 < n && s[j + 1] >= 0xE0 && s[j + 1] <= 0xFA);
         }
         high += j - i;
         if (j - i >= 3) {
@@ -218,7 +221,7 @@ QString cyrillicOrHebrewEncoding(QByteArrayView bytes)
     }
     if (runs < 3 || inRuns * 5 < high * 4)
         return {};
-    const char* name = !capitals && !beyondHebrew ? "windows-1255" : "windows-1251";
+    const char* name = cyrillic ? "windows-1251" : "windows-1255";
     return QStringDecoder(name).isValid() ? QString::fromLatin1(name) : QString();
 }
 
@@ -360,11 +363,13 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         else if ((c == 0x9D || c == 0x8D) && letter(before))
             ++centralEuropean;
         // Hungarian ő and ű (Windows-1252's õ and û) after a letter, in a text without ä (Estonian writes õ in
-        // Windows-1252's sense): not õ before a or e (Portuguese "operações", "põe"), nor û after o (French "août").
+        // Windows-1252's sense): not õ before a or e (Portuguese "operações", "põe") nor beside another õ (Estonian
+        // "Rõõmu"), nor û after o, d, r, s or u (French "août", "dû", "crû", "sûr").
         else if ((c == 0xF5 || c == 0xD5) && letter(before) && !estonian && after != 'e' && after != 'a' && after != 'E'
-                 && after != 'A')
+                 && after != 'A' && after != 0xF5 && after != 0xD5 && before != 0xF5 && before != 0xD5)
             ++centralEuropean;
-        else if ((c == 0xFB || c == 0xDB) && letter(before) && before != 'o' && before != 'O' && !estonian)
+        else if ((c == 0xFB || c == 0xDB) && letter(before) && !estonian
+                 && !QByteArrayView("oOdDrRsSuU").contains(char(before)))
             ++centralEuropean;
     }
     if (centralEuropean >= 2 && QStringDecoder("windows-1250").isValid())
