@@ -1938,6 +1938,72 @@ void TestImportCsv::tenthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-300}));
     o.csv.columns.clear();
 
+    // Sage 50's Nominal Activity of the bank account: its debit is money in, its "Account" the customer's code, its
+    // B/Fwd and History balances the ledger's.
+    o.defaultCurrency = QStringLiteral("GBP");
+    s = read(
+        "\"No\",\"Type\",\"Date\",\"Account\",\"Ref\",\"Details\",\"Dept\",\"T/C\",\"Value\",\"Debit\",\"Credit\"\n"
+        "\"\",\"\",\"\",\"\",\"\",\"B/Fwd Balance\",\"\",\"\",\"26,475.12\",\"26,475.12\",\"\"\n"
+        "\"2231\",\"SR\",\"02/01/2025\",\"HARR001\",\"BACS\",\"Sales "
+        "Receipt\",\"0\",\"T9\",\"4,800.00\",\"4,800.00\",\"\"\n"
+        "\"2232\",\"PP\",\"03/01/2025\",\"TIMB002\",\"100887\",\"Purchase "
+        "Payment\",\"0\",\"T9\",\"1,345.20\",\"\",\"1,345.20\"\n"
+        "\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"History Balance:\",\"\",\"29,929.92\",\"\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {480000, -134520}));
+    QVERIFY(rows[0].accountRef.isEmpty());
+    QVERIFY(s->statedOpening && s->statedClosing);
+    QCOMPARE(s->statedOpening->minor, 2647512);
+    QCOMPARE(s->statedClosing->minor, 2992992);
+
+    // Davivienda: unsigned amounts whose direction is the Transacción column's Nota Débito or Nota Crédito.
+    o.defaultCurrency = QStringLiteral("COP");
+    s = read("Fecha de Sistema;Documento;Descripción motivo;Transacción;Valor Total\n"
+             "02/01/2025;4471000;COMPRA EXITO;Nota Débito;$ 187.900,00\n"
+             "06/01/2025;4471014;ABONO NOMINA;Nota Crédito;$ 4.850.000,00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-18790000, 485000000}));
+
+    // İş Bankası: Windows-1254, a date and its time joined by a dash.
+    o.defaultCurrency = QStringLiteral("TRY");
+    QStringEncoder cp1254("windows-1254");
+    s = read(cp1254(QStringLiteral("Tarih;Açıklama;İşlem Tutarı;Bakiye\n"
+                                   "02/01/2025-08:14:22;Market alışverişi;-250,00;9.750,00\n"
+                                   "13/01/2025-12:00:00;Maaş ödemesi;30.000,00;39.750,00\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding.toLower(), QStringLiteral("windows-1254"));
+    QCOMPARE(amounts(), (QList<qint64> {-25000, 3000000}));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2025, 1, 2), QTime(8, 14, 22), Qt::UTC).toMSecsSinceEpoch());
+    QCOMPARE(rows[1].description, QStringLiteral("Maaş ödemesi"));
+
+    // Lexware Office: a payment "offen" (not yet matched to a receipt) has moved.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("\"Buchungsdatum\";\"Auftraggeber/Empfänger\";\"Verwendungszweck\";\"Betrag\";\"Status\"\n"
+             "\"08.01.2025\";\"Deutsche Bahn\";\"Ticket\";\"-139,90\";\"offen\"\n"
+             "\"09.01.2025\";\"Hetzner\";\"Server\";\"-41,65\";\"zugeordnet\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-13990, -4165}));
+
+    // Ramp: a corporate card's charges written positive, a refund negative.
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("Transaction Time,Settlement Date,Merchant,Amount,Currency,Cardholder,Memo\n"
+             "2025-01-06 10:14:22,2025-01-07,Amazon Web Services,1249.33,USD,Dana Whitfield,\n"
+             "2025-01-08 12:31:05,2025-01-09,Delta Air Lines,684.20,USD,Marcus Lee,\n"
+             "2025-01-15 11:20:00,2025-01-16,Delta Air Lines,-150.00,USD,Marcus Lee,\n"
+             "2025-01-21 16:40:12,2025-01-22,WeWork,850.00,USD,Dana Whitfield,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-124933, -68420, 15000, -85000}));
+
+    // Landesbank Berlin's Amazon Visa: the amount booked in euros, not the purchase's in dollars.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Umsatz getätigt von;Belegdatum;Buchungsdatum;Originalbetrag;Originalwährung;Umrechnungskurs;"
+             "Buchungsbetrag;Buchungswährung;Transaktionsbeschreibung\n"
+             "Hauptkarte;02.11.2024;04.11.2024;-48,90;USD;1,0823;-45,18;EUR;NETFLIX.COM\n"
+             "Hauptkarte;30.10.2024;31.10.2024;-62,40;EUR;;-62,40;EUR;REWE 0815 BERLIN\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4518, -6240}));
+    QCOMPARE(rows[0].description, QStringLiteral("NETFLIX.COM"));
+
     // Columns mapped by their names find their header on line 1 whatever the header's language.
     o.defaultCurrency = QStringLiteral("EUR");
     o.csv.columns = {{CsvField::Date, CsvColumn {0, QStringLiteral("Päivä")}},

@@ -74,6 +74,10 @@ void TestImportQif::bankWithSplitsAndTransfers()
     QCOMPARE(s.rows[0].amountMinor, qint64(-123456));
     QCOMPARE(s.rows[0].counterparty, QStringLiteral("Landlord"));
     QCOMPARE(s.rows[0].description, QStringLiteral("Rent January / No. 1001"));
+    // A bank's code for the kind of payment in the number's place is no check number (Ulster Bank).
+    const Result<ParsedFile> codes = parseQif("!Type:Bank\nD05/01/2024\nT-12.50\nNPOS\nPTESCO\n^\n", o);
+    QVERIFY2(codes, qPrintable(codes.status().toString()));
+    QCOMPARE(codes->statements[0].rows[0].description, QStringLiteral("POS"));
     QCOMPARE(s.rows[0].category, QStringLiteral("Housing:Rent"));
     QVERIFY(s.rows[0].externalIdDerived);
     QCOMPARE(s.rows[1].bookedAtMs, noon(2024, 1, 13));

@@ -404,6 +404,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "operacijos data",
              "datums",
              "tanggal",
+             "fecha ctble",
+             "fecha de sistema",
              "dagsetning",
              "tanggal transaksi",
              "tgl",
@@ -528,6 +530,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "交易金额",
              "suma",
              "jumlah",
+             "buchungsbetrag",
+             "valor total",
+             "originalbetrag",
              "upphæð",
              "upphaed",
              "mutasi",
@@ -553,82 +558,84 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "znesek",
              "סכום",
              "összeg"});
-        add(CsvField::Debit, {"debit",
-                              "debit amount",
-                              "debits",
-                              "soll",
-                              "withdrawal",
-                              "withdrawals",
-                              "withdrawal amount",
-                              "paid out",
-                              "money out",
-                              "débit",
-                              "debit en euros",
-                              "débit euros",
-                              "debit euros",
-                              "montant débit",
-                              "montant debit",
-                              "af",
-                              "cargo",
-                              "cargos",
-                              "addebito",
-                              "addebiti",
-                              "uscite",
-                              "dare",
-                              "importo dare",
-                              "ausgang",
-                              "ausgaben",
-                              "lastschrift",
-                              "belastung",
-                              "uttag",
-                              "outflow",
-                              "ut",
-                              "ut fra konto",
-                              "uttak",
-                              "retiros",
-                              "retiro",
-                              "dr",
-                              "payment",
-                              "支払い金額",
-                              "お支払金額",
-                              "出金金額",
-                              "出金",
-                              "お引出し",
-                              "funds out",
-                              "obciążenia",
-                              "obciazenia",
-                              "ud",
-                              "débito",
-                              "debito",
-                              "débitos",
-                              "debitos",
-                              "debet",
-                              "mutasi debet",
-                              "mutasi debit",
-                              "borç",
-                              "borc",
-                              "расход",
-                              "списание",
-                              "дебет",
-                              "витрата",
-                              "списання",
-                              "ghi nợ",
-                              "số tiền ghi nợ",
-                              "nợ",
-                              "ถอนเงิน",
-                              "ถอน",
-                              "مدين",
-                              "سحب",
-                              "χρέωση",
-                              "출금",
-                              "출금액",
-                              "찾으신금액",
-                              "isplata",
-                              "terećenje",
-                              "duguje",
-                              "breme",
-                              "חובה",
-                              "terhelés"});
+        add(CsvField::Debit,
+            {"debit",
+             "debit amount",
+             "debits",
+             "soll",
+             "withdrawal",
+             "withdrawals",
+             "withdrawal amount",
+             "paid out",
+             "money out",
+             "débit",
+             "debit en euros",
+             "débit euros",
+             "debit euros",
+             "montant débit",
+             "montant debit",
+             "af",
+             "cargo",
+             "cargos",
+             "addebito",
+             "addebiti",
+             "uscite",
+             "dare",
+             "importo dare",
+             "ausgang",
+             "ausgaben",
+             "lastschrift",
+             "belastung",
+             "uttag",
+             "outflow",
+             "ut",
+             "ut fra konto",
+             "uttak",
+             "retiros",
+             "retiro",
+             "dr",
+             "payment",
+             "支払い金額",
+             "お支払金額",
+             "出金金額",
+             "出金",
+             "お引出し",
+             "funds out",
+             "obciążenia",
+             "obciazenia",
+             "ud",
+             "débito",
+             "debito",
+             "débitos",
+             "払出金額",
+             "debitos",
+             "debet",
+             "mutasi debet",
+             "mutasi debit",
+             "borç",
+             "borc",
+             "расход",
+             "списание",
+             "дебет",
+             "витрата",
+             "списання",
+             "ghi nợ",
+             "số tiền ghi nợ",
+             "nợ",
+             "ถอนเงิน",
+             "ถอน",
+             "مدين",
+             "سحب",
+             "χρέωση",
+             "출금",
+             "출금액",
+             "찾으신금액",
+             "isplata",
+             "terećenje",
+             "duguje",
+             "breme",
+             "חובה",
+             "terhelés"});
         add(CsvField::Credit,
             {"credit",
              "credit amount",
@@ -667,6 +674,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "crédito",
              "credito",
              "créditos",
+             "受入金額",
              "creditos",
              "depósitos",
              "depositos",
@@ -770,6 +778,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "gavėjas/mokėtojas",
              "mokėtojas / gavėjas",
              "контрагент",
+             "relatie naam",
+             "詳細２",
+             "詳細2",
+             "relatie",
              "내용",
              "получатель",
              "karşı taraf",
@@ -879,6 +891,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "paskirtis",
              "お取り扱い内容",
              "keterangan",
+             "transaktionsbeschreibung",
+             "descripción motivo",
+             "descripcion motivo",
+             "詳細１",
+             "詳細1",
              "uraian",
              "uraian transaksi",
              "deskripsi",
@@ -1008,7 +1025,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "d/h",
              "direction",
              "收/支",
-             "d/k"});
+             "d/k",
+             "transacción",
+             "transaccion"});
         return t;
     }();
     return table;
@@ -1142,15 +1161,20 @@ std::optional<int> indicatorSign(const QString& cell)
     if (v.isEmpty() || v == u"不计收支" || v == u"/")
         return 0;
     static const QSet<QString> debit {
-        QStringLiteral("s"),         QStringLiteral("soll"),  QStringLiteral("d"),     QStringLiteral("dr"),
-        QStringLiteral("db"),        QStringLiteral("debit"), QStringLiteral("dbit"),  QStringLiteral("lastschrift"),
-        QStringLiteral("belastung"), QStringLiteral("af"),    QStringLiteral("debet"), QStringLiteral("-"),
-        QStringLiteral("out"),       QStringLiteral("支出")};
+        QStringLiteral("s"),      QStringLiteral("soll"),        QStringLiteral("d"),
+        QStringLiteral("dr"),     QStringLiteral("db"),          QStringLiteral("debit"),
+        QStringLiteral("dbit"),   QStringLiteral("lastschrift"), QStringLiteral("belastung"),
+        QStringLiteral("af"),     QStringLiteral("debet"),       QStringLiteral("-"),
+        QStringLiteral("out"),    QStringLiteral("支出"),        QStringLiteral("débito"),
+        QStringLiteral("debito"), QStringLiteral("nota débito"), QStringLiteral("nota debito")};
     static const QSet<QString> credit {
-        QStringLiteral("h"),      QStringLiteral("haben"),  QStringLiteral("c"),          QStringLiteral("cr"),
-        QStringLiteral("credit"), QStringLiteral("crdt"),   QStringLiteral("gutschrift"), QStringLiteral("bij"),
-        QStringLiteral("+"),      QStringLiteral("refund"), QStringLiteral("k"),          QStringLiteral("kreedit"),
-        QStringLiteral("kredit"), QStringLiteral("in"),     QStringLiteral("收入")};
+        QStringLiteral("h"),           QStringLiteral("haben"),   QStringLiteral("c"),
+        QStringLiteral("cr"),          QStringLiteral("credit"),  QStringLiteral("crdt"),
+        QStringLiteral("gutschrift"),  QStringLiteral("bij"),     QStringLiteral("+"),
+        QStringLiteral("refund"),      QStringLiteral("k"),       QStringLiteral("kreedit"),
+        QStringLiteral("kredit"),      QStringLiteral("in"),      QStringLiteral("收入"),
+        QStringLiteral("crédito"),     QStringLiteral("credito"), QStringLiteral("nota crédito"),
+        QStringLiteral("nota credito")};
     if (debit.contains(v))
         return -1;
     if (credit.contains(v))
@@ -1304,7 +1328,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
     static const QRegularExpression opening(
         QStringLiteral(
             "^\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
-            "(opening|beginning|starting|previous|initial|open)[ _]?balance|balance (brought forward|b/f)|"
+            "(opening|beginning|starting|previous|initial|open)[ _]?balance|balance (brought forward|b/f|b/fwd)|"
+            "b/fwd balance|brought forward|"
             "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture)|ancien solde|"
             "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
             "po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed} z\\x{16f}statek|po\\x{10d}iato\\x{10d}n\\x{fd} zostatok|"
@@ -1312,12 +1337,13 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
-        QStringLiteral("^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|l\\x{f5}ppsaldo|"
-                       "(closing|ending|new|ledger|final|close)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
-                       "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
-                       "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
-                       "likutis pabaigoje|galutinis likutis|beigu atlikums|saldo akhir)"
-                       "(\\s*$|[\\s:(\\-])"),
+        QStringLiteral(
+            "^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|l\\x{f5}ppsaldo|"
+            "(closing|ending|new|ledger|final|close|history)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
+            "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
+            "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
+            "likutis pabaigoje|galutinis likutis|beigu atlikums|saldo akhir)"
+            "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
         QStringLiteral("^\\s*(((letzter )?kontostand|saldo|solde( au)?|saldo contabile|saldo contabil\\x{ed}stico)"
@@ -2174,7 +2200,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                              QStringLiteral("сумма в валюте счета"),
                                                              QStringLiteral("сума в валюті картки"),
                                                              QStringLiteral("сумма в валюте карты"),
-                                                             QStringLiteral("сума в валюті рахунку")};
+                                                             QStringLiteral("сума в валюті рахунку"),
+                                                             QStringLiteral("buchungsbetrag")};
         const bool betterAmount = f == CsvField::Amount && autoRank.contains(f)
             && accountCurrencyAmounts.contains(normalized)
             && !accountCurrencyAmounts.contains(normalizedHeader(layout.headers[res.col.value(f)]));
@@ -2293,6 +2320,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("取引後残高"),
                                                QStringLiteral("残高"),
                                                QStringLiteral("bakiye"),
+                                               QStringLiteral("залишок на кінець періоду"),
+                                               QStringLiteral("現在高"),
                                                QStringLiteral("staða"),
                                                QStringLiteral("yfirlit staða"),
                                                QStringLiteral("יתרה בש ח"),
@@ -2471,6 +2500,24 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // the side it stands, its closing balance on the other side, as the figure that balances the two columns. When
     // the opening balance and the rows as written come to the closing balance with its sign turned, and not to the
     // closing balance itself, the file books as a ledger does (its debit is money in) and states those balances so.
+    const auto hasHeader = [&layout](std::initializer_list<QStringView> names) {
+        return std::any_of(layout.headers.cbegin(), layout.headers.cend(), [&names](const QString& h) {
+            const QString n = normalizedHeader(h);
+            return std::find(names.begin(), names.end(), QStringView(n)) != names.end();
+        });
+    };
+    const bool ledgerColumns
+        = hasHeader({u"t/c", u"vch type", u"voucher type"}) || (hasHeader({u"src"}) && hasHeader({u"id no"}));
+    // Such a report's account column names the other side's account (Sage's "Account": the customer's code), not
+    // the account the rows go to.
+    if (ledgerColumns && !mappedByUser(CsvField::Account))
+        res.col.remove(CsvField::Account);
+    const bool ledgerReport = ledgerColumns && !options.cardAccount && balanceCol < 0 && !mappedByUser(CsvField::Amount)
+        && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit) && !map.negateAmount;
+    bool turnedAsLedger = false;
+    bool statedAsWritten = false; // the stated balances reconcile with the rows as written (checkStatedSigns)
+    const bool cardholderColumn
+        = hasHeader({u"cardholder", u"card holder", u"cardholder name", u"card last 4", u"card last four"});
     const bool checkStatedSigns = balanceCol < 0 && accountingReport && !map.negateAmount && feeCol < 0
         && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
         && !res.col.contains(CsvField::Indicator) && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit)
@@ -2489,7 +2536,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         && res.at(CsvField::Credit) >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount;
     bool negativeAmount = false, debitAmount = false;
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
-        || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance) {
+        || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance || ledgerReport) {
         DateEvidence dates;
         DecimalEvidence decimals;
         const bool rewind = !device->isSequential();
@@ -2640,6 +2687,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 const std::optional<qint64> a = evidenceAmount(statedRows[i], layout.decimalSeparator, options);
                 read = a && checkedAdd(sum, *a, &sum);
             }
+            statedAsWritten = read && sum == *closing;
             if (read && sum == -*closing) {
                 turnSigns(&turnedByBalance,
                           QStringLiteral("the closing balance is the figure that balances the debits and credits, "
@@ -2652,6 +2700,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             turnSigns(&turnedByBalance,
                       QStringLiteral("the balance column falls where the amounts are positive and "
                                      "rises where they are negative (a ledger's debit is money in)"));
+        // A bookkeeping package's report of the bank account's ledger, known by its own columns (Sage 50's "T/C" tax
+        // code, MYOB's "Src" and "ID No.", Tally's "Vch Type"), with debit and credit columns and no balance column:
+        // its debit is money in. Its balance lines state the ledger's balances as they are (a debit balance positive).
+        else if (ledgerReport && !turnedByBalance && !statedAsWritten && !checkBalanceSigns
+                 && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator)))
+                 && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
+                 && !res.col.contains(CsvField::Amount))
+            turnSigns(&turnedAsLedger,
+                      QStringLiteral("the file is a bookkeeping package's ledger of the account (its debit is money "
+                                     "in)"));
         if (positivePurchases > 0 && negativePurchases == 0 && negativePayments > 0 && positivePayments == 0)
             turnSigns(&map.negateAmount,
                       QStringLiteral("purchases are positive and payments negative, as card exports write them"));
@@ -2663,6 +2721,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             turnSigns(&map.negateAmount,
                       QStringLiteral("the payments to the card are negative and the other rows mostly positive, as "
                                      "card exports write charges"));
+        // A corporate card's export (a cardholder column: Ramp, Brex) whose rows are at least three quarters positive
+        // and none of them a payment to the card written positive.
+        else if (!map.negateAmount && cardholderColumn && positiveCardPayments == 0 && positiveCharges >= 2
+                 && positiveCharges >= 3 * negativeCharges && !res.col.contains(CsvField::Indicator))
+            turnSigns(&map.negateAmount,
+                      QStringLiteral("a corporate card's export (a cardholder column) writes its charges positive"));
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
         res.col.remove(CsvField::Indicator);
@@ -2757,7 +2821,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         };
         const auto labelsBalance
             = [&rec] { return std::any_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceLabel); };
-        if (const QString state = cell(rec, stateCol).trimmed(); isUnbookedState(state)) {
+        // Not "offen" in a status column: Lexware Office's payment not yet matched to a receipt has moved (comdirect's
+        // "offen" stands in the date column).
+        if (const QString state = cell(rec, stateCol).trimmed();
+            isUnbookedState(state) && state.compare(u"offen", Qt::CaseInsensitive) != 0) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, colOf(stateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(state)});
             continue;
@@ -3006,14 +3073,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (*sign != 0)
                 row.amountMinor = *sign * (row.amountMinor < 0 ? -row.amountMinor : row.amountMinor);
         }
-        if (turnedByBalance)
+        if (turnedByBalance || turnedAsLedger)
             row.amountMinor = -row.amountMinor;
         // Not a ledger's own opening balance (LedgerGuard's export: category opening_balance), which is a transaction.
         const bool openingTransaction = cell(rec, at(CsvField::Category)).trimmed() == u"opening_balance";
         if (const auto label = std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
             !openingTransaction && label != rec.fields.cend()) {
             if (const std::optional<BalanceLabel> balance = balanceLineLabel(*label))
-                balanceLines.push_back({balance->end, rec.line, {}, row.amountMinor});
+                balanceLines.push_back(
+                    {balance->end, rec.line, {}, turnedAsLedger ? -row.amountMinor : row.amountMinor});
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label->trimmed())});
             continue;

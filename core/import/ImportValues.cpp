@@ -436,7 +436,7 @@ const QRegularExpression& isoRe()
 const QRegularExpression& timeTailRe()
 {
     static const QRegularExpression re(
-        QStringLiteral(R"((?:^|[\sT,])(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp]\.?[Mm]\.?)?$)"));
+        QStringLiteral(R"((?:^|[\sT,]|(?<=\d)-)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp]\.?[Mm]\.?)?$)"));
     return re;
 }
 const QRegularExpression& numericRe()

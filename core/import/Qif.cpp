@@ -5,6 +5,8 @@
 #include "import/TextDecoding.h"
 #include "money/Money.h"
 
+#include <algorithm>
+
 namespace ledgerguard {
 
 namespace {
@@ -144,10 +146,14 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
             st.currency = currency;
         row.counterparty = it.payee;
         row.description = it.memo;
-        if (!it.number.isEmpty())
-            row.description = row.description.isEmpty()
-                ? QString(QStringLiteral("No. ") + it.number)
-                : QString(row.description + QStringLiteral(" / No. ") + it.number);
+        // A check number is "No. 1043"; a bank's code for the kind of payment in its place (Ulster Bank's "POS",
+        // "D/D"; "ATM", "XFER") is kept as written.
+        if (!it.number.isEmpty()) {
+            const bool digits = std::all_of(it.number.cbegin(), it.number.cend(), [](QChar c) { return c.isDigit(); });
+            const QString number = digits ? QStringLiteral("No. ") + it.number : it.number;
+            row.description
+                = row.description.isEmpty() ? number : QString(row.description + QStringLiteral(" / ") + number);
+        }
         row.category = it.category;
         // Quicken's first item of an account, "Opening Balance" booked against the account itself ("L[Checking]"),
         // is the statement's opening balance, not a transaction.

@@ -328,6 +328,23 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         return EncodingChoice {QStringLiteral("GB18030"), 0};
     if (QString name = cyrillicOrHebrewEncoding(head); !name.isEmpty())
         return EncodingChoice {std::move(name), 0};
+    // Turkish (Windows-1254: İş Bankası, Garanti): ı, ş, ğ, İ, Ş, Ğ (Windows-1252's ý, þ, ð, Ý, Þ, Ð) beside letters,
+    // at least twice, in a text without the á, é, í, ó, ú, æ that Icelandic (þ, ð, ý) writes beside them.
+    {
+        const auto turkish
+            = [](uchar c) { return c == 0xFD || c == 0xFE || c == 0xF0 || c == 0xDD || c == 0xDE || c == 0xD0; };
+        const auto asciiLetter = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+        const bool icelandic = std::any_of(s, s + n, [](uchar c) {
+            return c == 0xE1 || c == 0xE9 || c == 0xED || c == 0xF3 || c == 0xFA || c == 0xE6 || c == 0xC1 || c == 0xC9
+                || c == 0xCD || c == 0xD3 || c == 0xDA || c == 0xC6;
+        });
+        int signs = 0;
+        for (qsizetype i = 0; i < n && !icelandic && signs < 2; ++i)
+            if (turkish(s[i]) && ((i > 0 && asciiLetter(s[i - 1])) || (i + 1 < n && asciiLetter(s[i + 1]))))
+                ++signs;
+        if (signs >= 2 && QStringDecoder("windows-1254").isValid())
+            return EncodingChoice {QStringLiteral("windows-1254"), 0};
+    }
     // Central European text (Polish, Czech banks' Windows-1250): bytes that are letters there (ł, ą, ż, Ą, Ż, Ź)
     // and symbols in Windows-1252 (³, ¹, ¿, ¥, ¯, undefined), found after a letter, where no such symbol stands
     // (but "m³": ³ counts only inside a word).
