@@ -1975,6 +1975,11 @@ void TestImportCsv::tenthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-25000, 3000000}));
     QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2025, 1, 2), QTime(8, 14, 22), Qt::UTC).toMSecsSinceEpoch());
     QCOMPARE(rows[1].description, QStringLiteral("Maaş ödemesi"));
+    // Such dates tell the order too: a day above 12 makes "01/02" the first of February, also in dollars.
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("Date;Description;Amount\n13/01/2025-12:00:00;A;-1.00\n01/02/2025-08:00:00;B;-2.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[1].bookedAtMs, Qt::UTC).date(), QDate(2025, 2, 1));
 
     // Lexware Office: a payment "offen" (not yet matched to a receipt) has moved.
     o.defaultCurrency = QStringLiteral("EUR");

@@ -886,6 +886,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "取引内容",
              "摘要",
              "商品说明",
+             "商品",
              "商品名称",
              "mokėjimo paskirtis",
              "paskirtis",

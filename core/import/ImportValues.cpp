@@ -761,7 +761,13 @@ qint64 toUtcMs(const DateParts& parts, const QTimeZone& zone)
 void DateEvidence::add(QStringView text)
 {
     const QStringView trimmed = dateView(text);
-    const qsizetype space = trimmed.indexOf(QLatin1Char(' '));
+    qsizetype space = trimmed.indexOf(QLatin1Char(' '));
+    // A date joined to its time by a dash ("02/01/2025-08:14:22"): the date before it.
+    if (const qsizetype colon = trimmed.indexOf(QLatin1Char(':')); space < 0 && colon > 3) {
+        const qsizetype dash = trimmed.first(colon).lastIndexOf(QLatin1Char('-'));
+        if (dash > 0 && numericDateShape(trimmed.first(dash)))
+            space = dash;
+    }
     NumericDate d;
     if (const std::optional<NumericDate> shape = numericDateShape(space < 0 ? trimmed : trimmed.first(space))) {
         d = *shape;
