@@ -1956,6 +1956,26 @@ void TestImportCsv::tenthBanksLayouts()
     QCOMPARE(s->statedOpening->minor, 2647512);
     QCOMPARE(s->statedClosing->minor, 2992992);
 
+    // A "T/C" that holds no Sage tax codes (an exchange rate) makes no ledger of the file.
+    o.defaultCurrency = QStringLiteral("MXN");
+    s = read("Fecha,Descripción,T/C,Cargo,Abono,Cuenta\n"
+             "02/01/2025,COMPRA,1.00,150.00,,001\n"
+             "03/01/2025,DEPOSITO,1.00,,900.00,001\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15000, 90000}));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("001"));
+
+    // Tally's ledger without its Closing Balance line: still a ledger, its Opening Balance row a debit balance.
+    o.defaultCurrency = QStringLiteral("INR");
+    s = read("\"Date\",\"Particulars\",\"Vch Type\",\"Vch No.\",\"Debit\",\"Credit\"\n"
+             "\"1-Jan-25\",\"Opening Balance\",\"\",\"\",\"1,50,000.00\",\"\"\n"
+             "\"3-Jan-25\",\"Sharma Traders\",\"Receipt\",\"1\",\"75,000.00\",\"\"\n"
+             "\"6-Jan-25\",\"Rent A/c\",\"Payment\",\"1\",\"\",\"45,000.00\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {7500000, -4500000}));
+    QVERIFY(s->statedOpening);
+    QCOMPARE(s->statedOpening->minor, 15000000);
+
     // Davivienda: unsigned amounts whose direction is the Transacción column's Nota Débito or Nota Crédito.
     o.defaultCurrency = QStringLiteral("COP");
     s = read("Fecha de Sistema;Documento;Descripción motivo;Transacción;Valor Total\n"
@@ -1998,6 +2018,11 @@ void TestImportCsv::tenthBanksLayouts()
              "2025-01-21 16:40:12,2025-01-22,WeWork,850.00,USD,Dana Whitfield,\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-124933, -68420, 15000, -85000}));
+    // A cardholder column alone (a merchant's report of the cards that paid it) turns nothing.
+    s = read("Date,Customer,Amount,Cardholder\n2025-01-06,Order 1,49.00,J. Smith\n2025-01-07,Order 2,25.00,A. Lee\n"
+             "2025-01-08,Order 3,12.00,B. Chan\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {4900, 2500, 1200}));
 
     // Landesbank Berlin's Amazon Visa: the amount booked in euros, not the purchase's in dollars.
     o.defaultCurrency = QStringLiteral("EUR");

@@ -1041,13 +1041,14 @@ void TestImportService::balanceColumnReconciles()
              qPrintable(balanceWarnings(*missing)[0]));
     QCOMPARE(m_ledger->account(missing->accounts[0].accountId)->balance, qint64(9500 + 3000));
 
-    // A row skipped for its error (--skip-errors): the new account still opens with the balance before the oldest
-    // row, and the summary says how far it ends from the closing balance a line of the file states.
+    // A row skipped for its error (--skip-errors): the column is not checked and opens no account, but the file's
+    // opening balance line does, and the summary says how far the account ends from its closing balance line.
     ImportServiceOptions skipping = created;
     skipping.skipErrors = true;
     const QByteArray badFee = "04/11/2026,DEB,'30-00-00,12345678,FEE,5x.00,,1090.00\n";
-    auto skipped = importInto(QStringLiteral("Skips"),
-                              header + badFee + newest + middle + oldest + ",Closing balance,,,,,,1090.00\n", skipping);
+    const QByteArray statedLines = ",Opening balance,,,,,,1000.00\n,Closing balance,,,,,,1090.00\n";
+    auto skipped
+        = importInto(QStringLiteral("Skips"), header + badFee + newest + middle + oldest + statedLines, skipping);
     QVERIFY2(skipped.isOk(), qPrintable(skipped.status().toString()));
     QCOMPARE(skipped->imported, qint64(5));
     QCOMPARE(skipped->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(109000));
@@ -1056,6 +1057,13 @@ void TestImportService::balanceColumnReconciles()
     QCOMPARE(balanceWarnings(*skipped).size(), 1);
     QVERIFY2(balanceWarnings(*skipped)[0].contains(QLatin1String("difference -5.00 EUR")),
              qPrintable(balanceWarnings(*skipped)[0]));
+    // Without the opening balance line, nothing opens the account: it ends at the rows' sum, and the summary says so.
+    auto unopened
+        = importInto(QStringLiteral("Skips2"),
+                     header + badFee + newest + middle + oldest + ",Closing balance,,,,,,1090.00\n", skipping);
+    QVERIFY2(unopened.isOk(), qPrintable(unopened.status().toString()));
+    QCOMPARE(unopened->accounts[0].closingBalanceMinor, qint64(9500));
+    QCOMPARE(balanceWarnings(*unopened).size(), 1);
     checkInvariants(*m_ledger);
 
     // Oldest first, the oldest day's rows coming back to where they started: the file's order tells the opening.

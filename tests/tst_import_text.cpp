@@ -179,6 +179,8 @@ void TestImportText::detectionFallsBackToWindows1252()
          QStringLiteral("windows-1255")},
         {"windows-1251", QStringLiteral("дата;сумма;описание\n28.01.2025;-89,90;кофе хауз\n"),
          QStringLiteral("windows-1251")},
+        {"windows-1251", QStringLiteral("ДАТА;СУММА;ОПИСАНИЕ\n28.01.2025;-89,90;КОФЕ ХАУЗ\n"),
+         QStringLiteral("windows-1251")},
         {"Windows-1252",
          QStringLiteral(
              "Date;Libellé;Montant\n01.08.2024;Capital restant dû;-5,00\n02.08.2024;Capital restant dû;-1,00\n"),

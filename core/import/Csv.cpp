@@ -2487,7 +2487,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         QStringLiteral("source"),      QStringLiteral("gross"),        QStringLiteral("vat"),
         QStringLiteral("gst"),         QStringLiteral("vch type"),     QStringLiteral("vch no"),
         QStringLiteral("voucher"),     QStringLiteral("voucher type"), QStringLiteral("voucher no"),
-        QStringLiteral("particulars"), QStringLiteral("journal"),      QStringLiteral("contra account")};
+        QStringLiteral("particulars"), QStringLiteral("journal"),      QStringLiteral("contra account"),
+        QStringLiteral("t/c"),         QStringLiteral("id no")};
     const bool accountingReport = !options.cardAccount
         && std::any_of(layout.headers.cbegin(), layout.headers.cend(),
                        [](const QString& h) { return accountingColumns.contains(normalizedHeader(h)); });
@@ -2507,18 +2508,23 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             return std::find(names.begin(), names.end(), QStringView(n)) != names.end();
         });
     };
-    const bool ledgerColumns
-        = hasHeader({u"t/c", u"vch type", u"voucher type"}) || (hasHeader({u"src"}) && hasHeader({u"id no"}));
-    // Such a report's account column names the other side's account (Sage's "Account": the customer's code), not
-    // the account the rows go to.
-    if (ledgerColumns && !mappedByUser(CsvField::Account))
-        res.col.remove(CsvField::Account);
-    const bool ledgerReport = ledgerColumns && !options.cardAccount && balanceCol < 0 && !mappedByUser(CsvField::Amount)
-        && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit) && !map.negateAmount;
+    // Sage 50's "T/C" (its tax codes T0-T9 in every row, checked in pass 1), MYOB's "Src" with "ID No.", Tally's
+    // "Vch Type".
+    int taxCodeCol = -1;
+    for (int i = 0; i < layout.headers.size() && taxCodeCol < 0; ++i)
+        if (normalizedHeader(layout.headers[i]) == u"t/c")
+            taxCodeCol = i;
+    bool sageTaxCodes = taxCodeCol >= 0; // every row's T/C a Sage tax code
+    const bool myobColumns = hasHeader({u"src"}) && hasHeader({u"id no"});
+    const bool ledgerReport = (taxCodeCol >= 0 || myobColumns || hasHeader({u"vch type", u"voucher type"}))
+        && !options.cardAccount && balanceCol < 0 && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit)
+        && !mappedByUser(CsvField::Credit) && !map.negateAmount;
     bool turnedAsLedger = false;
     bool statedAsWritten = false; // the stated balances reconcile with the rows as written (checkStatedSigns)
+    // A corporate card's export: a cardholder column, and the rows go to a card account or name their merchant.
     const bool cardholderColumn
-        = hasHeader({u"cardholder", u"card holder", u"cardholder name", u"card last 4", u"card last four"});
+        = hasHeader({u"cardholder", u"card holder", u"cardholder name", u"card last 4", u"card last four"})
+        && (options.cardAccount || (hasHeader({u"merchant", u"merchant name", u"mcc"}) && feeCol < 0));
     const bool checkStatedSigns = balanceCol < 0 && accountingReport && !map.negateAmount && feeCol < 0
         && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
         && !res.col.contains(CsvField::Indicator) && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit)
@@ -2609,6 +2615,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 availableEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
                                              cell(rec, res.at(CsvField::Credit)), cell(rec, availableCol),
                                              cell(rec, res.at(CsvField::Account)).trimmed()});
+            if (sageTaxCodes && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                static const QRegularExpression sageCode(QStringLiteral("^T\\d{1,2}$"));
+                sageTaxCodes = sageCode.match(cell(rec, taxCodeCol).trimmed()).hasMatch();
+            }
             if (checkUnsignedAmount && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString amount = cell(rec, res.at(CsvField::Amount)).trimmed();
                 negativeAmount = negativeAmount || amount.startsWith(u'-') || amount.startsWith(u'(')
@@ -2705,12 +2715,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // code, MYOB's "Src" and "ID No.", Tally's "Vch Type"), with debit and credit columns and no balance column:
         // its debit is money in. Its balance lines state the ledger's balances as they are (a debit balance positive).
         else if (ledgerReport && !turnedByBalance && !statedAsWritten && !checkBalanceSigns
+                 && (taxCodeCol < 0 || sageTaxCodes)
                  && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator)))
                  && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
-                 && !res.col.contains(CsvField::Amount))
+                 && !res.col.contains(CsvField::Amount)) {
             turnSigns(&turnedAsLedger,
                       QStringLiteral("the file is a bookkeeping package's ledger of the account (its debit is money "
                                      "in)"));
+            // Sage's and MYOB's account column names the other side's account (the customer's code), not the
+            // account the rows go to.
+            if ((sageTaxCodes || myobColumns) && !mappedByUser(CsvField::Account))
+                res.col.remove(CsvField::Account);
+        }
         if (positivePurchases > 0 && negativePurchases == 0 && negativePayments > 0 && positivePayments == 0)
             turnSigns(&map.negateAmount,
                       QStringLiteral("purchases are positive and payments negative, as card exports write them"));
@@ -3081,8 +3097,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (const auto label = std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
             !openingTransaction && label != rec.fields.cend()) {
             if (const std::optional<BalanceLabel> balance = balanceLineLabel(*label))
-                balanceLines.push_back(
-                    {balance->end, rec.line, {}, turnedAsLedger ? -row.amountMinor : row.amountMinor});
+                balanceLines.push_back({balance->end, rec.line, {}, row.amountMinor});
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label->trimmed())});
             continue;

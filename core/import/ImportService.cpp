@@ -853,13 +853,11 @@ private:
             return Status::ok();
         }
         qint64 expected = 0;
-        // Rows left out for their errors leave the column's sum short, so it is not checked: the account still opens
-        // with the balance before the oldest row, and the summary says how far it ends from the column's last one.
+        // Rows left out for their errors leave the column's sum short: it is not checked, and a column that was not
+        // checked opens no account (it may be a card's, what is owed); the file's balance lines may still (below).
         qint64 difference = 0;
-        const bool rowsLeftOut = m_badRows + m_parseBadRows > 0;
-        if (!rowsLeftOut
-            && (!checkedAdd(ends->opening, column.sum(), &expected)
-                || !checkedAdd(ends->closing, -expected, &difference)))
+        if (m_badRows + m_parseBadRows > 0 || !checkedAdd(ends->opening, column.sum(), &expected)
+            || !checkedAdd(ends->closing, -expected, &difference))
             return Status::ok();
         if (difference != 0) {
             m_summary.warnings.append(
@@ -872,9 +870,8 @@ private:
             return Status::ok();
         }
         // Only a column that adds up states the account's closing balance (a card statement's column is what is
-        // owed, and does not); not where rows were left out, whose balances may be the column's last ones (the
-        // closing balance a line of the file states is then the account's).
-        if (!t.statedClosingBalanceMinor && !rowsLeftOut)
+        // owed, and does not).
+        if (!t.statedClosingBalanceMinor)
             t.statedClosingBalanceMinor = ends->closing;
         return openCreatedAccount(t, ends->opening, ends->oldestTime,
                                   QStringLiteral("account %1 created with an opening balance of %2, the balance "

@@ -185,7 +185,8 @@ QString koreanEncoding(QByteArrayView bytes, bool complete)
 // of the bytes above 0x7F stand in runs of three or more, and there are at least three such runs; Western text in
 // Windows-1252 has its accented letters one at a time between ASCII ones. Hebrew when no byte is one Windows-1255
 // leaves undefined (0xD9-0xDF, 0xFB, 0xFC, 0xFF: Cyrillic's Щ-Я, ы, ь, я) and no final letter (ך ם ן ף ץ: 0xEA,
-// 0xED, 0xEF, 0xF3, 0xF5, Cyrillic's к н п у х) stands before another letter; else Cyrillic. Hebrew's points and
+// 0xED, 0xEF, 0xF3, 0xF5, Cyrillic's к н п у х) stands before another letter and every word has a letter of
+// Hebrew's (a word in Cyrillic capitals has none); else Cyrillic. Hebrew's points and
 // marks (0xC0-0xD8, the direction marks 0xFD, 0xFE) belong to its runs. The encoding's name, or empty when neither.
 QString cyrillicOrHebrewEncoding(QByteArrayView bytes)
 {
@@ -216,6 +217,8 @@ QString cyrillicOrHebrewEncoding(QByteArrayView bytes)
         if (j - i >= 3) {
             inRuns += j - i;
             ++runs;
+            // A word of three letters or more without one of Hebrew's (0xE0-0xFA) is one in capitals ("ДАТА").
+            cyrillic = cyrillic || std::none_of(s + i, s + j, [](uchar c) { return c >= 0xE0 && c <= 0xFA; });
         }
         i = j;
     }
@@ -334,9 +337,11 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         const auto turkish
             = [](uchar c) { return c == 0xFD || c == 0xFE || c == 0xF0 || c == 0xDD || c == 0xDE || c == 0xD0; };
         const auto asciiLetter = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+        // Also not with Windows-1250's š, ž, č (Croatian writes đ, Windows-1254's ğ, too).
         const bool icelandic = std::any_of(s, s + n, [](uchar c) {
             return c == 0xE1 || c == 0xE9 || c == 0xED || c == 0xF3 || c == 0xFA || c == 0xE6 || c == 0xC1 || c == 0xC9
-                || c == 0xCD || c == 0xD3 || c == 0xDA || c == 0xC6;
+                || c == 0xCD || c == 0xD3 || c == 0xDA || c == 0xC6 || c == 0x8A || c == 0x9A || c == 0x8E || c == 0x9E
+                || c == 0xE8;
         });
         int signs = 0;
         for (qsizetype i = 0; i < n && !icelandic && signs < 2; ++i)
