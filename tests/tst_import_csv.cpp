@@ -2034,6 +2034,43 @@ void TestImportCsv::tenthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-4518, -6240}));
     QCOMPARE(rows[0].description, QStringLiteral("NETFLIX.COM"));
 
+    // Rogers Bank: purchases ("TRANS") positive, a refund and the payment in parentheses; the merchant's name.
+    o.defaultCurrency = QStringLiteral("CAD");
+    s = read("Date,Posted Date,Activity Type,Merchant Category Description,Merchant Name,Amount,Rewards\n"
+             "2025-01-03,2025-01-06,TRANS,Grocery Stores,NO FRILLS 3412,$84.27,$1.26\n"
+             "2025-01-05,2025-01-07,TRANS,Fast Food,TIM HORTONS,$6.45,$0.10\n"
+             "2025-01-11,2025-01-13,TRANS,Service Stations,PETRO-CANADA,$62.10,$0.93\n"
+             "2025-01-16,2025-01-17,PAYMENT,Payment - Thank You,Rogers Bank,($500.00),\n"
+             "2025-01-24,2025-01-27,TRANS,Clothing,WINNERS 221,($39.99),\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-8427, -645, -6210, 50000, 3999}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("NO FRILLS 3412"));
+
+    // Caixa: unsigned amounts beside a Deb_Cred column of C and D; the text in Historico.
+    o.defaultCurrency = QStringLiteral("BRL");
+    s = read("\"Conta\";\"Data_Mov\";\"Nr_Doc\";\"Historico\";\"Valor\";\"Deb_Cred\"\n"
+             "\"000000012345\";\"20250103\";\"031201\";\"CRED SALARIO\";\"3250.00\";\"C\"\n"
+             "\"000000012345\";\"20250104\";\"041502\";\"ENVIO PIX\";\"450.00\";\"D\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {325000, -45000}));
+    QCOMPARE(rows[1].description, QStringLiteral("ENVIO PIX"));
+
+    // RBS Bankline: the text over Narrative #1 ... #5, not the Type code.
+    o.defaultCurrency = QStringLiteral("GBP");
+    s = read("Sort Code,Account Number,Date,Narrative #1,Narrative #2,Narrative #3,Type,Debit,Credit\n"
+             "'83-10-01,10293847,03/01/2025,HARGREAVES JOINERY LTD,INV 2231,,BAC,,1250.00\n"
+             "'83-10-01,10293847,06/01/2025,HMRC NDDS,,,D/D,-420.00,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {125000, -42000}));
+    QCOMPARE(rows[0].description, QStringLiteral("HARGREAVES JOINERY LTD INV 2231"));
+
+    // Dates with the month in words give no warning about the order of numeric ones.
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("Date,Description,Amount\n\"January 20, 2025\",Sale,12.00\n\"Jan 21, 2025\",Fee,-1.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY(std::none_of(s->warnings.cbegin(), s->warnings.cend(),
+                         [](const ImportIssue& w) { return w.message.contains(u"day above 12"); }));
+
     // Columns mapped by their names find their header on line 1 whatever the header's language.
     o.defaultCurrency = QStringLiteral("EUR");
     o.csv.columns = {{CsvField::Date, CsvColumn {0, QStringLiteral("Päivä")}},

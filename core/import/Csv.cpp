@@ -404,6 +404,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "operacijos data",
              "datums",
              "tanggal",
+             "transaction creation date",
+             "date/time",
              "fecha ctble",
              "fecha de sistema",
              "dagsetning",
@@ -530,6 +532,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "交易金额",
              "suma",
              "jumlah",
+             "total",
              "buchungsbetrag",
              "valor total",
              "originalbetrag",
@@ -779,6 +782,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "mokėtojas / gavėjas",
              "контрагент",
              "relatie naam",
+             "merchant name",
              "詳細２",
              "詳細2",
              "relatie",
@@ -892,6 +896,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "paskirtis",
              "お取り扱い内容",
              "keterangan",
+             "historico",
+             "histórico",
+             "内容",
              "transaktionsbeschreibung",
              "descripción motivo",
              "descripcion motivo",
@@ -935,7 +942,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "közlemény",
              "leírás",
              "megjegyzés"});
-        add(CsvField::Category, {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria"});
+        add(CsvField::Category,
+            {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria",
+             "merchant category description", "merchant category"});
         add(CsvField::Id,
             {"reference",
              "transaction id",
@@ -1027,6 +1036,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "direction",
              "收/支",
              "d/k",
+             "deb cred",
+             "deb/cred",
              "transacción",
              "transaccion"});
         return t;
@@ -2346,7 +2357,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         const QString n = normalizedHeader(layout.headers[i]);
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
         if (typeCol < 0
-            && (n == u"type" || n == u"transaction type" || n == u"typ" || n == u"umsatzart"
+            && (n == u"type" || n == u"transaction type" || n == u"typ" || n == u"umsatzart" || n == u"activity type"
                 || n == u"transaktionstyp"))
             typeCol = i;
         if (const auto named = headerTable().constFind(n); bookingDateCol < 0 && !taken.contains(i)
@@ -2372,8 +2383,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             availableCol = i;
         if (feeCol < 0 && (n == u"fee" || n == u"fees"))
             feeCol = i;
-        // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14").
-        static const QRegularExpression purposePart(QStringLiteral("^(vwz|verwendungszweck) ?\\d{1,2}$"));
+        // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14", RBS
+        // Bankline's "Narrative #1" ... "#5").
+        static const QRegularExpression purposePart(
+            QStringLiteral("^(vwz|verwendungszweck|narrative|narrative #) ?\\d{1,2}$"));
         if (purposePart.match(n).hasMatch())
             purposeCols.append(i);
     }
@@ -2445,8 +2458,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     bool indicatorValues = true;
     bool anyIndicator = false;
     // A card export that writes purchases as positive amounts and payments as negative ones (Apple Card) is read with
-    // its signs turned, unless the amount column was mapped: every row typed a purchase positive, every one typed a
-    // payment negative, and at least one of each.
+    // its signs turned, unless the amount column was mapped: at least three in four rows typed a purchase (Rogers'
+    // "TRANS", Chase's "Sale") positive, every one typed a payment negative, and at least one of each.
     const bool checkCardSigns
         = typeCol >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0;
     int positivePurchases = 0, negativePurchases = 0, positivePayments = 0, negativePayments = 0;
@@ -2587,7 +2600,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 const QString amountCell = cell(rec, res.at(CsvField::Amount));
                 const QStringView amount = QStringView(amountCell).trimmed();
                 const bool negative = amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-');
-                if (!amount.isEmpty() && type.compare(u"purchase", Qt::CaseInsensitive) == 0)
+                // Rogers' "TRANS" and Chase's "Sale" are purchases.
+                if (!amount.isEmpty()
+                    && (type.compare(u"purchase", Qt::CaseInsensitive) == 0
+                        || type.compare(u"trans", Qt::CaseInsensitive) == 0
+                        || type.compare(u"sale", Qt::CaseInsensitive) == 0))
                     ++(negative ? negativePurchases : positivePurchases);
                 else if (!amount.isEmpty() && type.compare(u"payment", Qt::CaseInsensitive) == 0)
                     ++(negative ? negativePayments : positivePayments);
@@ -2727,7 +2744,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if ((sageTaxCodes || myobColumns) && !mappedByUser(CsvField::Account))
                 res.col.remove(CsvField::Account);
         }
-        if (positivePurchases > 0 && negativePurchases == 0 && negativePayments > 0 && positivePayments == 0)
+        // (A refund may be a purchase written negative: Rogers' "TRANS" of -39.99.)
+        if (positivePurchases > 0 && positivePurchases >= 3 * negativePurchases && negativePayments > 0
+            && positivePayments == 0)
             turnSigns(&map.negateAmount,
                       QStringLiteral("purchases are positive and payments negative, as card exports write them"));
         // Not where a debit/credit indicator column gives the signs (a candidate whose values were no indicators, as

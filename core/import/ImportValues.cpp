@@ -841,7 +841,7 @@ bool DateEvidence::guessedFromDistances() const
 
 bool DateEvidence::undecided() const
 {
-    return !(m_numeric > 0 && m_yearFirst == m_numeric) && m_monthFirst == m_dayFirst && !closerReading();
+    return m_numeric > 0 && m_yearFirst != m_numeric && m_monthFirst == m_dayFirst && !closerReading();
 }
 
 DateOrder DateEvidence::decide(DateOrder fallback) const

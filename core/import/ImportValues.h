@@ -93,7 +93,8 @@ public:
     DateOrder decide(DateOrder fallback = DateOrder::DayMonthYear) const;
     // True when decide() has only the distances to go by (the caller says so to the user).
     bool guessedFromDistances() const;
-    // True when decide() returns its fallback: no date and no distance decides.
+    // True when decide() returns its fallback for numeric dates: none of them and no distance decides (false without
+    // numeric dates, whose order nothing guesses).
     bool undecided() const;
 
 private:
