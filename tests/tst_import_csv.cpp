@@ -2064,6 +2064,12 @@ void TestImportCsv::tenthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {125000, -42000}));
     QCOMPARE(rows[0].description, QStringLiteral("HARGREAVES JOINERY LTD INV 2231"));
 
+    // VeloBank: the title (Tytuł) over the kind of transaction (Opis transakcji).
+    o.defaultCurrency = QStringLiteral("PLN");
+    s = read("Data transakcji;Opis transakcji;Tytuł;Kwota\n02.01.2025;Płatność kartą;BIEDRONKA 1234 WARSZAWA;-87,45\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("BIEDRONKA 1234 WARSZAWA"));
+
     // Dates with the month in words give no warning about the order of numeric ones.
     o.defaultCurrency = QStringLiteral("USD");
     s = read("Date,Description,Amount\n\"January 20, 2025\",Sale,12.00\n\"Jan 21, 2025\",Fee,-1.00\n");
