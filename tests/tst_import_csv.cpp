@@ -1976,6 +1976,21 @@ void TestImportCsv::tenthBanksLayouts()
     QVERIFY(s->statedOpening);
     QCOMPARE(s->statedOpening->minor, 15000000);
 
+    // MYOB's Account Transactions (tabs): a ledger (its debit is money in), the Beginning Balance line, the Ending
+    // Balance on the Total line.
+    o.defaultCurrency = QStringLiteral("AUD");
+    s = read("ID No.\tSrc\tDate\tMemo\tDebit\tCredit\tJob\tNet Activity\tEnding Balance\n"
+             "1-1110 Business Cheque Account\n"
+             "\t\t\tBeginning Balance:\t\t\t\t\t$25,480.10\n"
+             "CR000231\tCR\t2/01/2025\tPayment; Bondi Surf School\t$1,650.00\t\t\t\t\n"
+             "CD000548\tCD\t3/01/2025\tRip Curl Pty Ltd\t\t$4,312.80\t\t\t\n"
+             "\t\t\tTotal:\t$1,650.00\t$4,312.80\t\t-$2,662.80\t$22,817.30\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {165000, -431280}));
+    QVERIFY(s->statedOpening && s->statedClosing);
+    QCOMPARE(s->statedOpening->minor, 2548010);
+    QCOMPARE(s->statedClosing->minor, 2281730);
+
     // Davivienda: unsigned amounts whose direction is the Transacción column's Nota Débito or Nota Crédito.
     o.defaultCurrency = QStringLiteral("COP");
     s = read("Fecha de Sistema;Documento;Descripción motivo;Transacción;Valor Total\n"

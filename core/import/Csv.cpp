@@ -2294,6 +2294,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     int feeCol = -1;
     QList<int> purposeCols; // the numbered parts of the purpose, joined as the description
     int balanceCol = -1; // the balance after each row, where the file states it
+    int endingBalanceCol = -1; // an "Ending Balance" column that is no balance column (filled on total lines only)
     // An "Available Balance" column: the balance after each row only where it follows the amounts exactly (UOB's
     // transaction history), as an available balance may hold what is pending (checked in pass 1).
     int availableCol = -1;
@@ -2381,6 +2382,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             balanceCol = i;
         if (availableCol < 0 && (n == u"available balance" || n == u"avail balance"))
             availableCol = i;
+        if (endingBalanceCol < 0 && (n == u"ending balance" || n == u"closing balance") && balanceCol != i)
+            endingBalanceCol = i;
         if (feeCol < 0 && (n == u"fee" || n == u"fees"))
             feeCol = i;
         // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14", RBS
@@ -2908,6 +2911,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     &summary.warnings, &summary.warningCount,
                     {rec.line, 0, {}, QStringLiteral("skipped: a section heading (\"%1\")").arg(heading->trimmed())});
             } else if (isTotalsLabel(dateText) || totals != rec.fields.cend()) {
+                // A report's total line may state the closing balance under an "Ending Balance" column that its rows
+                // leave empty (MYOB's Account Transactions).
+                if (endingBalanceCol >= 0 && !cell(rec, endingBalanceCol).trimmed().isEmpty())
+                    balanceLines.push_back({BalanceEnd::Closing, rec.line, cell(rec, endingBalanceCol), std::nullopt});
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line,
                           colOf(dateCol),
