@@ -162,7 +162,11 @@ void TestImportText::detectionFallsBackToWindows1252()
 
     // Russian (Windows-1251), Hebrew (Windows-1255), Korean (CP949) and Hungarian (Windows-1250's ő, ű); Estonian
     // and French keep Windows-1252 ("Lõppsaldo", "août").
-    const auto encoded = [](const char* encoding, const QString& text) { return QStringEncoder(encoding)(text); };
+    // The encoder outlives its result (a converted QByteArray, not the view the call returns).
+    const auto encoded = [](const char* encoding, const QString& text) {
+        QStringEncoder encoder(encoding);
+        return QByteArray(encoder(text));
+    };
     const struct
     {
         const char* encoding;
