@@ -2092,6 +2092,52 @@ void TestImportCsv::tenthBanksLayouts()
     QVERIFY(std::none_of(s->warnings.cbegin(), s->warnings.cend(),
                          [](const ImportIssue& w) { return w.message.contains(u"day above 12"); }));
 
+    // Money in before money out under words the importer does not know: the balance tells which is which.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Pvm;Tulot;Menot;Saldo\n"
+             "03.01.2025;;12,80;987,20\n"
+             "06.01.2025;3200,00;;4187,20\n"
+             "10.01.2025;;650,00;3537,20\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1280, 320000, -65000}));
+
+    // Greek, Portuguese and Japanese withdrawal and deposit columns; "Date and time"; Turkish "TL" and Russian "RUR".
+    s = read(QStringLiteral("Ημ/νία Συναλλαγής;Ημ/νία Αξίας;Περιγραφή;Χρέωση;Πίστωση;Υπόλοιπο\n"
+                            "02/01/2025;02/01/2025;ΣΚΛΑΒΕΝΙΤΗΣ;45,20;;954,80\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4520}));
+    o.defaultCurrency = QStringLiteral("BRL");
+    s = read(
+        QStringLiteral("Data;Descrição;Entrada(R$);Saída(R$)\n02/01/2025;PIX;;45,20\n03/01/2025;SALARIO;3000,00;\n")
+            .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4520, 300000}));
+    o.defaultCurrency = QStringLiteral("JPY");
+    s = read(QStringLiteral("日付,お引出金額,お預入金額,お取引内容,残高\n2025.01.06,\"128,000\",,カード,\"372,000\"\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-128000}));
+    o.defaultCurrency = QStringLiteral("AUD");
+    s = read("Date and time,Description,Amount\n05/01/25 10:30,Coffee,-4.50\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-450}));
+    o.defaultCurrency = QStringLiteral("TRY");
+    s = read("Tarih;Açıklama;Tutar\n02.01.2025;MARKET;-425,90 TL\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-42590}));
+    o.defaultCurrency = QStringLiteral("RUB");
+    s = read("Дата;Описание;Сумма;Валюта\n28.01.25;Кофе;-89,90;RUR\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-8990}));
+    QCOMPARE(rows[0].currency, QStringLiteral("RUB"));
+    // Alfa-Bank: a card payment still held has "HOLD" for its reference and is not booked.
+    s = read("Дата операции;Референс проводки;Описание операции;Приход;Расход\n"
+             "27.01.25;C012701250000556;Комиссия;0;199,00\n"
+             "31.01.25;HOLD;Вкусвилл 0214;0;550,00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-19900}));
+
     // Columns mapped by their names find their header on line 1 whatever the header's language.
     o.defaultCurrency = QStringLiteral("EUR");
     o.csv.columns = {{CsvField::Date, CsvColumn {0, QStringLiteral("Päivä")}},

@@ -404,6 +404,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "operacijos data",
              "datums",
              "tanggal",
+             "date and time",
+             "date time",
+             "ημ/νία συναλλαγής",
+             "ημ/νια συναλλαγης",
              "transaction creation date",
              "date/time",
              "fecha ctble",
@@ -463,6 +467,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "f valor",
              "data valor",
              "tanggal valuta",
+             "ημ/νία αξίας",
              "vaxtadagur",
              "tgl valuta",
              "valör",
@@ -561,84 +566,89 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "znesek",
              "סכום",
              "összeg"});
-        add(CsvField::Debit,
-            {"debit",
-             "debit amount",
-             "debits",
-             "soll",
-             "withdrawal",
-             "withdrawals",
-             "withdrawal amount",
-             "paid out",
-             "money out",
-             "débit",
-             "debit en euros",
-             "débit euros",
-             "debit euros",
-             "montant débit",
-             "montant debit",
-             "af",
-             "cargo",
-             "cargos",
-             "addebito",
-             "addebiti",
-             "uscite",
-             "dare",
-             "importo dare",
-             "ausgang",
-             "ausgaben",
-             "lastschrift",
-             "belastung",
-             "uttag",
-             "outflow",
-             "ut",
-             "ut fra konto",
-             "uttak",
-             "retiros",
-             "retiro",
-             "dr",
-             "payment",
-             "支払い金額",
-             "お支払金額",
-             "出金金額",
-             "出金",
-             "お引出し",
-             "funds out",
-             "obciążenia",
-             "obciazenia",
-             "ud",
-             "débito",
-             "debito",
-             "débitos",
-             "払出金額",
-             "debitos",
-             "debet",
-             "mutasi debet",
-             "mutasi debit",
-             "borç",
-             "borc",
-             "расход",
-             "списание",
-             "дебет",
-             "витрата",
-             "списання",
-             "ghi nợ",
-             "số tiền ghi nợ",
-             "nợ",
-             "ถอนเงิน",
-             "ถอน",
-             "مدين",
-             "سحب",
-             "χρέωση",
-             "출금",
-             "출금액",
-             "찾으신금액",
-             "isplata",
-             "terećenje",
-             "duguje",
-             "breme",
-             "חובה",
-             "terhelés"});
+        add(CsvField::Debit, {"debit",
+                              "debit amount",
+                              "debits",
+                              "soll",
+                              "withdrawal",
+                              "withdrawals",
+                              "withdrawal amount",
+                              "paid out",
+                              "money out",
+                              "débit",
+                              "debit en euros",
+                              "débit euros",
+                              "debit euros",
+                              "montant débit",
+                              "montant debit",
+                              "af",
+                              "cargo",
+                              "cargos",
+                              "addebito",
+                              "addebiti",
+                              "uscite",
+                              "dare",
+                              "importo dare",
+                              "ausgang",
+                              "ausgaben",
+                              "lastschrift",
+                              "belastung",
+                              "uttag",
+                              "outflow",
+                              "ut",
+                              "ut fra konto",
+                              "uttak",
+                              "retiros",
+                              "retiro",
+                              "dr",
+                              "payment",
+                              "支払い金額",
+                              "お支払金額",
+                              "出金金額",
+                              "出金",
+                              "お引出し",
+                              "funds out",
+                              "obciążenia",
+                              "obciazenia",
+                              "ud",
+                              "débito",
+                              "debito",
+                              "débitos",
+                              "お引出金額",
+                              "支出",
+                              "saída",
+                              "saida",
+                              "saídas",
+                              "saidas",
+                              "払出金額",
+                              "debitos",
+                              "debet",
+                              "mutasi debet",
+                              "mutasi debit",
+                              "borç",
+                              "borc",
+                              "расход",
+                              "списание",
+                              "дебет",
+                              "витрата",
+                              "списання",
+                              "ghi nợ",
+                              "số tiền ghi nợ",
+                              "nợ",
+                              "ถอนเงิน",
+                              "ถอน",
+                              "مدين",
+                              "سحب",
+                              "χρέωση",
+                              "출금",
+                              "출금액",
+                              "찾으신금액",
+                              "isplata",
+                              "terećenje",
+                              "duguje",
+                              "breme",
+                              "חובה",
+                              "terhelés"});
         add(CsvField::Credit,
             {"credit",
              "credit amount",
@@ -677,6 +687,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "crédito",
              "credito",
              "créditos",
+             "お預入金額",
+             "收入",
+             "entrada",
+             "entradas",
              "受入金額",
              "creditos",
              "depósitos",
@@ -782,6 +796,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "mokėtojas / gavėjas",
              "контрагент",
              "relatie naam",
+             "보낸분/받는분",
+             "받는분",
+             "보낸분",
              "merchant name",
              "詳細２",
              "詳細2",
@@ -896,6 +913,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "paskirtis",
              "お取り扱い内容",
              "keterangan",
+             "交易备注",
              "historico",
              "histórico",
              "内容",
@@ -965,6 +983,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "交易单号",
              "交易号",
              "pervedimo id",
+             "референс проводки",
              "nomor referensi",
              "no referensi",
              "referans no",
@@ -1668,9 +1687,12 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 debit = c;
         }
         // A row's signed amount as read from column `moved` (or the debit/credit pair when moved < 0).
+        bool creditFirst = false; // the pair's first column is the money in (China Merchants Bank's 收入, 支出)
         const auto signedCents = [&](const CsvRecord& r, int moved) -> std::optional<qint64> {
             if (moved < 0) {
-                const auto d = cents(r.fields[debit]), k = cents(r.fields[debit + 1]);
+                const int debitCol = creditFirst ? debit + 1 : debit;
+                const int creditCol = creditFirst ? debit : debit + 1;
+                const auto d = cents(r.fields[debitCol]), k = cents(r.fields[creditCol]);
                 return k && *k != 0 ? std::optional<qint64>(*k < 0 ? -*k : *k)
                     : d             ? std::optional<qint64>(*d < 0 ? *d : -*d)
                                     : k;
@@ -1756,6 +1778,14 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         for (int c : std::as_const(amounts))
             if (balance < 0 && c != amount && follows(amount, c) == 1)
                 balance = c;
+        // Money in before money out: the balance follows the pair read the other way round.
+        if (balance < 0 && amount < 0 && debit >= 0) {
+            creditFirst = true;
+            for (int c : std::as_const(amounts))
+                if (balance < 0 && c != debit && c != debit + 1 && follows(-1, c) == 1)
+                    balance = c;
+            creditFirst = balance >= 0;
+        }
         const auto isAmountOrSign = [&](int c) {
             return c == amount || (debit >= 0 && (c == debit || c == debit + 1)) || c == indicator || c == balance;
         };
@@ -1794,9 +1824,11 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             out.columns.append({CsvField::Amount, CsvColumn {amount + 1, {}}});
             what += QStringLiteral(", amount = column %1").arg(amount + 1);
         } else {
-            out.columns.append({CsvField::Debit, CsvColumn {debit + 1, {}}});
-            out.columns.append({CsvField::Credit, CsvColumn {debit + 2, {}}});
-            what += QStringLiteral(", debit = column %1, credit = column %2").arg(debit + 1).arg(debit + 2);
+            const int debitCol = creditFirst ? debit + 1 : debit;
+            const int creditCol = creditFirst ? debit : debit + 1;
+            out.columns.append({CsvField::Debit, CsvColumn {debitCol + 1, {}}});
+            out.columns.append({CsvField::Credit, CsvColumn {creditCol + 1, {}}});
+            what += QStringLiteral(", debit = column %1, credit = column %2").arg(debitCol + 1).arg(creditCol + 1);
         }
         if (indicator >= 0 && amount >= 0) {
             out.columns.append({CsvField::Indicator, CsvColumn {indicator + 1, {}}});
@@ -2333,6 +2365,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("取引後残高"),
                                                QStringLiteral("残高"),
                                                QStringLiteral("bakiye"),
+                                               QStringLiteral("余额"),
+                                               QStringLiteral("saldo contabilístico"),
+                                               QStringLiteral("saldo contabilistico"),
                                                QStringLiteral("залишок на кінець періоду"),
                                                QStringLiteral("現在高"),
                                                QStringLiteral("staða"),
@@ -2860,6 +2895,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         };
         const auto labelsBalance
             = [&rec] { return std::any_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceLabel); };
+        // Alfa-Bank's card payments still held, not booked, have "HOLD" for their reference.
+        if (cell(rec, at(CsvField::Id)).trimmed() == u"HOLD") {
+            addIssue(
+                &summary.warnings, &summary.warningCount,
+                {rec.line, colOf(at(CsvField::Id)), {}, QStringLiteral("skipped: the row is held (HOLD), not booked")});
+            continue;
+        }
         // Not "offen" in a status column: Lexware Office's payment not yet matched to a receipt has moved (comdirect's
         // "offen" stands in the date column).
         if (const QString state = cell(rec, stateCol).trimmed();
@@ -3006,7 +3048,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
 
         QString currency = amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency;
         if (at(CsvField::Currency) >= 0 && amountCurrency.isEmpty()) {
-            const QString c = cell(rec, at(CsvField::Currency)).trimmed().toUpper();
+            QString c = cell(rec, at(CsvField::Currency)).trimmed().toUpper();
+            // Russian banks still write the ruble's code before 1998, RUR; Turkish ones the lira as TL.
+            if (c == u"RUR")
+                c = QStringLiteral("RUB");
+            else if (c == u"TL")
+                c = QStringLiteral("TRY");
             if (!c.isEmpty()) {
                 if (!Money::isKnownCurrency(c)) {
                     rowError(CsvField::Currency, QStringLiteral("\"%1\" is not an ISO 4217 currency code").arg(c));

@@ -218,7 +218,8 @@ Result<DecimalText> parseDecimalText(QStringView input, DecimalSeparator separat
                 changed = true;
                 break;
             }
-            // An ISO code (or "US" of "US$") of letters at this end, or a currency's local word ("kr", "zł", "Kč").
+            // An ISO code (or "US" of "US$") of letters at this end, or a currency's local word ("kr", "zł", "Kč",
+            // Turkey's "TL", Russia's old code "RUR" that its banks still write).
             qsizetype n = 0;
             if (front)
                 while (n < s.size() && s[n].isLetter())
@@ -236,7 +237,9 @@ Result<DecimalText> parseDecimalText(QStringView input, DecimalSeparator separat
                                                                {QString::fromUtf8("K\u010c"), QStringLiteral("CZK")},
                                                                {QStringLiteral("FT"), QStringLiteral("HUF")},
                                                                {QStringLiteral("LEI"), QStringLiteral("RON")},
-                                                               {QStringLiteral("RS"), QStringLiteral("INR")}};
+                                                               {QStringLiteral("RS"), QStringLiteral("INR")},
+                                                               {QStringLiteral("TL"), QStringLiteral("TRY")},
+                                                               {QStringLiteral("RUR"), QStringLiteral("RUB")}};
             if (n == 3 && Money::isKnownCurrency(word)) {
                 out.currency = word;
                 out.currencyFromSymbol = false;
