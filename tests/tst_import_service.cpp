@@ -1118,6 +1118,28 @@ void TestImportService::balanceColumnReconciles()
     QCOMPARE(bounded->imported, qint64(2));
     QCOMPARE(bounded->accounts[0].statedClosingBalanceMinor, std::nullopt);
     QCOMPARE(m_ledger->account(bounded->accounts[0].accountId)->balance, qint64(700));
+
+    // A currency column naming a card payment's own currency beside an amount in the account's (Lunar): the balance
+    // moved by the amount, so the row is the account's currency; where it did not, the row is an error.
+    created.newAccountCurrency = QStringLiteral("DKK");
+    const QByteArray lunar = QByteArray("Dato;Tekst;Bel\xc3\xb8" "b;Valuta;Saldo\n")
+        + "02-01-2025;Netto;-45,50;DKK;954,50\n03-01-2025;Hotel Berlin;-120,00;EUR;834,50\n"
+          "04-01-2025;L\xc3\xb8n;2000,00;DKK;2834,50\n";
+    auto paidAbroad = importInto(QStringLiteral("Lunar"), lunar, created);
+    QVERIFY2(paidAbroad.isOk(), qPrintable(paidAbroad.status().toString()));
+    QCOMPARE(paidAbroad->imported, qint64(3));
+    QVERIFY(std::any_of(paidAbroad->warnings.cbegin(), paidAbroad->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 3 && w.message.contains(QLatin1String("says EUR"));
+    }));
+    QCOMPARE(paidAbroad->accounts[0].closingBalanceMinor, qint64(283450));
+    QByteArray moved = lunar;
+    moved.replace("834,50", "845,50"); // and 2834,50 to 2845,50: only the EUR row does not follow
+    auto foreign = importInto(QStringLiteral("Lunar 2"), moved, created);
+    QVERIFY(foreign.isOk());
+    QCOMPARE(foreign->imported, qint64(0));
+    QCOMPARE(foreign->errors.size(), 1);
+    QCOMPARE(foreign->errors[0].line, 3);
+    QVERIFY2(foreign->errors[0].message.contains(QLatin1String("EUR differs")), qPrintable(foreign->errors[0].message));
     checkInvariants(*m_ledger);
 }
 

@@ -500,6 +500,7 @@ struct Target
     qint64 rowsSum = 0; // of the good rows
     bool rowsSumOverflow = false;
     std::optional<qint64> oldestTime; // of the good rows
+    std::optional<qint64> lastStatedBalance; // the balance column's value on the last good row, when it had one
 };
 
 // One import in progress: maps statements onto accounts (creating missing ones inside the import's transaction),
@@ -701,6 +702,17 @@ public:
         }
         ImportIssue currency;
         const ImportIssue* problem = !p.amountProblem.field.isEmpty() ? &p.amountProblem : nullptr;
+        // A currency column that names a card payment's own currency beside an amount in the account's (Lunar): the
+        // balance column moved from the row before by exactly the amount.
+        if (problem == nullptr && !p.currency.isEmpty() && p.currency != t.account.currency && p.row.statedBalance
+            && t.lastStatedBalance && Money::decimalsFor(p.currency) == Money::decimalsFor(t.account.currency)
+            && *t.lastStatedBalance + p.row.transaction.amount == *p.row.statedBalance) {
+            p.warnings.append({p.line, 0, QStringLiteral("currency"),
+                               QStringLiteral("the currency column says %1, but the balance moved by the amount in "
+                                              "the account's currency %2: imported in %2")
+                                   .arg(p.currency, t.account.currency)});
+            p.currency = t.account.currency;
+        }
         if (problem == nullptr && !p.currency.isEmpty() && p.currency != t.account.currency) {
             currency
                 = {p.line, 0, QStringLiteral("currency"),
@@ -719,6 +731,8 @@ public:
         p.row.transaction.accountId = t.account.id;
         const qint64 time = p.row.transaction.timestamp.value_or(m_now);
         t.balanceColumn.add(p.line, p.row.transaction.amount, time, p.row.statedBalance);
+        if (p.row.statedBalance)
+            t.lastStatedBalance = p.row.statedBalance;
         if (!checkedAdd(t.rowsSum, p.row.transaction.amount, &t.rowsSum))
             t.rowsSumOverflow = true;
         t.oldestTime = std::min(t.oldestTime.value_or(time), time);
