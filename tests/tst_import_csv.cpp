@@ -117,6 +117,7 @@ private Q_SLOTS:
     void eighthBanksLayouts();
     void ninthBanksLayouts();
     void tenthBanksLayouts();
+    void eleventhBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -2146,6 +2147,139 @@ void TestImportCsv::tenthBanksLayouts()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-500}));
     o.csv.columns.clear();
+}
+
+void TestImportCsv::eleventhBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] {
+        QList<qint64> out;
+        for (const ImportedRow& r : std::as_const(rows))
+            out.append(r.amountMinor);
+        return out;
+    };
+
+    // Banca Transilvania: the day's turnover ("Rulaj zi") and the day's balance are no rows; "Sold initial" and
+    // "Sold final" state the statement's ends in the balance column.
+    o.defaultCurrency = QStringLiteral("RON");
+    Result<CsvSummary> s = read("Banca Transilvania\nMoneda: RON\n\n"
+                                "Data,Data valuta,Descriere,Referinta tranzactiei,Debit,Credit,Sold contabil\n"
+                                "01/03/2024,,\"Sold initial\",,,,\"1,234.56\"\n"
+                                "04/03/2024,04/03/2024,\"Plata la POS KAUFLAND\",\"BT1\",\"156.78\",,\n"
+                                "04/03/2024,04/03/2024,\"Incasare salariu\",\"BT2\",,\"6,750.00\",\n"
+                                "04/03/2024,,\"Rulaj zi\",,\"156.78\",\"6,750.00\",\n"
+                                "04/03/2024,,\"Sold final zi\",,,,\"7,827.78\"\n"
+                                "31/03/2024,,\"Rulaj total cont\",,\"156.78\",\"6,750.00\",\n"
+                                "31/03/2024,,\"Sold final\",,,,\"7,827.78\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15678, 675000}));
+    QVERIFY(s->statedOpening);
+    QCOMPARE(s->statedOpening->minor, qint64(123456));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(782778));
+
+    // ICBC (GBK): the booked amounts' money in and out under "(收入)" and "(支出)", the details as the description,
+    // the totals line skipped.
+    o.defaultCurrency = QStringLiteral("CNY");
+    QStringEncoder gbk("GB18030");
+    s = read(gbk(QStringLiteral(
+        "中国工商银行借记卡账户历史明细清单\n卡号: 6222********1234\n\n"
+        "交易日期,摘要,交易详情,交易场所,交易国家或地区简称,钞/汇,交易金额(收入),交易金额(支出),交易币种,"
+        "记账金额(收入),记账金额(支出),记账币种,余额,对方户名\n"
+        "2024-03-30\t,消费\t,\"支付宝-美团外卖\t\",,CHN\t,钞\t,\"\",\"45.80\",人民币\t,\"\",\"45.80\",人民币\t,"
+        "\"23,456.78\",\"上海拉扎斯信息科技有限公司\t\"\n"
+        "2024-03-28\t,消费\t,\"Amazon US\t\",,USA\t,钞\t,\"\",\"10.00\",美元\t,\"\",\"72.00\",人民币\t,"
+        "\"23,502.58\",\"Amazon\t\"\n"
+        "人民币合计,,,,,,\"0.00\",\"117.80\",,,,,,\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4580, -7200}));
+    QCOMPARE(rows[0].description, QStringLiteral("支付宝-美团外卖"));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("上海拉扎斯信息科技有限公司"));
+
+    // Maybank: "Entry Date", a trailing sign, "Statement Balance".
+    o.defaultCurrency = QStringLiteral("MYR");
+    s = read("Account Number : 164212345678\n\nEntry Date,Transaction Description,Transaction Amount,"
+             "Statement Balance\n01/03/2024,\"FPX PAYMENT TNB\",\"156.30-\",\"2,189.37\"\n"
+             "05/03/2024,\"IBG CREDIT SALARY\",\"6,543.21+\",\"8,732.58\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15630, 654321}));
+    QCOMPARE(rows[1].balanceAfterMinor, std::optional<qint64>(873258));
+
+    // M-PESA: "Withdrawn" beside "Paid In".
+    o.defaultCurrency = QStringLiteral("KES");
+    s = read("Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance\n"
+             "SCV8XK2LQ9,2024-03-30 19:45:12,Customer Transfer of Funds Charge,Completed,,\"-33.00\",\"62,345.00\"\n"
+             "SCV8XK2LQ9,2024-03-30 19:45:12,Customer Transfer to JOHN,Completed,,\"-1,500.00\",\"62,378.00\"\n"
+             "SCV7AB1CD2,2024-03-29 08:00:00,Funds received from MARY,Completed,\"2,000.00\",,\"63,878.00\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3300, -150000, 200000}));
+
+    // Mercury: the account of each row in "Source Account".
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("\"Date (UTC)\",\"Description\",\"Amount\",\"Status\",\"Source Account\"\n"
+             "\"03-05-2024\",\"Transfer to Mercury Savings\",\"-10000.00\",\"Sent\",\"Mercury Checking 1234\"\n"
+             "\"03-05-2024\",\"Transfer from Mercury Checking\",\"10000.00\",\"Sent\",\"Mercury Savings 5678\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].accountRef, QStringLiteral("Mercury Checking 1234"));
+    QCOMPARE(rows[1].accountRef, QStringLiteral("Mercury Savings 5678"));
+
+    // DBS: the description spread over Transaction Ref1-3.
+    o.defaultCurrency = QStringLiteral("SGD");
+    s = read("Account Details For:,POSB Savings Account 123-45678-9\n\n"
+             "Transaction Date,Reference,Debit Amount,Credit Amount,Transaction Ref1,Transaction Ref2,"
+             "Transaction Ref3\n30 Mar 2024,POS, 6.50, ,NETS QR PAYMENT,KOPITIAM TAMPINES,,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-650}));
+    QCOMPARE(rows[0].description, QStringLiteral("NETS QR PAYMENT KOPITIAM TAMPINES"));
+
+    // Hello bank!: a refused card payment is not booked; the other party's name and the details.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read(QStringLiteral("Numéro de séquence;Date d'exécution;Date valeur;Montant;Devise du compte;Type de "
+                            "transaction;Contrepartie;Nom de la contrepartie;Communication;Détails;Statut;Motif du "
+                            "refus\n2024-0112;29/03/2024;29/03/2024;-45,99;EUR;Paiement par carte;;DELHAIZE "
+                            "BRUXELLES;;PAIEMENT AVEC LA CARTE DE DEBIT DELHAIZE;Accepté;\n"
+                            ";24/03/2024;24/03/2024;-39,99;EUR;Paiement par carte;;NETFLIX.COM;;PAIEMENT CARTE "
+                            "NETFLIX.COM;Refusé;Solde insuffisant\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4599}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("DELHAIZE BRUXELLES"));
+    QCOMPARE(rows[0].description, QStringLiteral("PAIEMENT AVEC LA CARTE DE DEBIT DELHAIZE"));
+
+    // Zagrebačka banka (Windows-1250 without Polish or Czech letters): the totals line and the new balance below
+    // the rows; the payer's or payee's name and the payment's purpose.
+    QStringEncoder cp1250("windows-1250");
+    s = read(cp1250(
+        QStringLiteral("Izvod prometa po računu\nVlasnik računa:;MARKO KOVAČIĆ\nRazdoblje:;01.03.2024 - 31.03.2024\n\n"
+                       "Datum knjiženja;Datum valute;Naziv platitelja/primatelja;Opis plaćanja;Isplata;Uplata;Stanje\n"
+                       "01.03.2024;01.03.2024;KONZUM PLUS D.O.O.;Kupnja kartica Zagreb Ilica;28,56;;539,33\n"
+                       "08.03.2024;08.03.2024;INFOBIP D.O.O.;Isplata plaće za veljaču;;2.450,00;2.989,33\n"
+                       ";;;Ukupno:;28,56;2.450,00;\n;;;Novo stanje:;;;2.989,33\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding.toLower(), QStringLiteral("windows-1250"));
+    QCOMPARE(amounts(), (QList<qint64> {-2856, 245000}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("KONZUM PLUS D.O.O."));
+    QCOMPARE(rows[1].description, QStringLiteral("Isplata plaće za veljaču"));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(298933));
+    // The same letters in a French text stay Windows-1252's: "è" beside "é".
+    s = read(QByteArray("Date;Libell\xe9;Montant\n02/01/2025;Cr\xe8me et caf\xe9 Rivi\xe8re;-4,50\n"
+                        "03/01/2025;Boulangerie Mi\xe8vre;-3,20\n04/01/2025;Pi\xe8ce;-1,00\n"));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding, QStringLiteral("Windows-1252"));
+
+    // Triodos without a header: the other party's name beside its IBAN.
+    s = read("\"01-03-2024\",\"NL37TRIO0212345678\",\"850,00\",\"Debet\",\"Woonstichting De Key\","
+             "\"NL61INGB0000123456\",\"IC\",\"Huur maart 2024\",\"2.273,00\"\n"
+             "\"06-03-2024\",\"NL37TRIO0212345678\",\"2.987,65\",\"Credit\",\"Greenpeace Nederland\","
+             "\"NL38TRIO0390000000\",\"OV\",\"Salaris februari\",\"5.260,65\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-85000, 298765}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Woonstichting De Key"));
+    QCOMPARE(rows[1].description, QStringLiteral("Salaris februari"));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -268,6 +268,8 @@ QString normalizedHeader(const QString& header)
         h.remove(a, b - a + 1);
         if (inside == u"credit" || inside == u"debit")
             h = inside + QLatin1Char(' ') + h;
+        else if (inside == u"收入" || inside == u"支出") // ICBC's "交易金额(收入)", "交易金额(支出)"
+            h += inside;
     }
     QString out;
     bool space = false;
@@ -315,6 +317,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "created",
              "created date",
              "date created",
+             "entry date",
              "booking date",
              "transaction date",
              "posting date",
@@ -566,89 +569,93 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "znesek",
              "סכום",
              "összeg"});
-        add(CsvField::Debit, {"debit",
-                              "debit amount",
-                              "debits",
-                              "soll",
-                              "withdrawal",
-                              "withdrawals",
-                              "withdrawal amount",
-                              "paid out",
-                              "money out",
-                              "débit",
-                              "debit en euros",
-                              "débit euros",
-                              "debit euros",
-                              "montant débit",
-                              "montant debit",
-                              "af",
-                              "cargo",
-                              "cargos",
-                              "addebito",
-                              "addebiti",
-                              "uscite",
-                              "dare",
-                              "importo dare",
-                              "ausgang",
-                              "ausgaben",
-                              "lastschrift",
-                              "belastung",
-                              "uttag",
-                              "outflow",
-                              "ut",
-                              "ut fra konto",
-                              "uttak",
-                              "retiros",
-                              "retiro",
-                              "dr",
-                              "payment",
-                              "支払い金額",
-                              "お支払金額",
-                              "出金金額",
-                              "出金",
-                              "お引出し",
-                              "funds out",
-                              "obciążenia",
-                              "obciazenia",
-                              "ud",
-                              "débito",
-                              "debito",
-                              "débitos",
-                              "お引出金額",
-                              "支出",
-                              "saída",
-                              "saida",
-                              "saídas",
-                              "saidas",
-                              "払出金額",
-                              "debitos",
-                              "debet",
-                              "mutasi debet",
-                              "mutasi debit",
-                              "borç",
-                              "borc",
-                              "расход",
-                              "списание",
-                              "дебет",
-                              "витрата",
-                              "списання",
-                              "ghi nợ",
-                              "số tiền ghi nợ",
-                              "nợ",
-                              "ถอนเงิน",
-                              "ถอน",
-                              "مدين",
-                              "سحب",
-                              "χρέωση",
-                              "출금",
-                              "출금액",
-                              "찾으신금액",
-                              "isplata",
-                              "terećenje",
-                              "duguje",
-                              "breme",
-                              "חובה",
-                              "terhelés"});
+        add(CsvField::Debit,
+            {"debit",
+             "debit amount",
+             "debits",
+             "soll",
+             "withdrawal",
+             "withdrawals",
+             "withdrawn",
+             "withdrawal amount",
+             "paid out",
+             "money out",
+             "débit",
+             "debit en euros",
+             "débit euros",
+             "debit euros",
+             "montant débit",
+             "montant debit",
+             "af",
+             "cargo",
+             "cargos",
+             "addebito",
+             "addebiti",
+             "uscite",
+             "dare",
+             "importo dare",
+             "ausgang",
+             "ausgaben",
+             "lastschrift",
+             "belastung",
+             "uttag",
+             "outflow",
+             "ut",
+             "ut fra konto",
+             "uttak",
+             "retiros",
+             "retiro",
+             "dr",
+             "payment",
+             "支払い金額",
+             "お支払金額",
+             "出金金額",
+             "出金",
+             "お引出し",
+             "funds out",
+             "obciążenia",
+             "obciazenia",
+             "ud",
+             "débito",
+             "debito",
+             "débitos",
+             "お引出金額",
+             "支出",
+             "交易金额支出",
+             "记账金额支出",
+             "saída",
+             "saida",
+             "saídas",
+             "saidas",
+             "払出金額",
+             "debitos",
+             "debet",
+             "mutasi debet",
+             "mutasi debit",
+             "borç",
+             "borc",
+             "расход",
+             "списание",
+             "дебет",
+             "витрата",
+             "списання",
+             "ghi nợ",
+             "số tiền ghi nợ",
+             "nợ",
+             "ถอนเงิน",
+             "ถอน",
+             "مدين",
+             "سحب",
+             "χρέωση",
+             "출금",
+             "출금액",
+             "찾으신금액",
+             "isplata",
+             "terećenje",
+             "duguje",
+             "breme",
+             "חובה",
+             "terhelés"});
         add(CsvField::Credit,
             {"credit",
              "credit amount",
@@ -689,6 +696,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "créditos",
              "お預入金額",
              "收入",
+             "交易金额收入",
+             "记账金额收入",
              "entrada",
              "entradas",
              "受入金額",
@@ -807,7 +816,16 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "получатель",
              "karşı taraf",
              "tên đối ứng",
-             "partner neve"});
+             "partner neve",
+             "nom de la contrepartie",
+             "naziv prejemnika/plačnika",
+             "naziv prejemnika/placnika",
+             "naziv platitelja/primatelja",
+             "naziv primatelja/platitelja",
+             "naziv platioca/primaoca",
+             "naziv primaoca/platioca",
+             "prejemnik/plačnik",
+             "platitelj/primatelj"});
         add(CsvField::Description,
             {"description",
              "memo",
@@ -870,7 +888,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "libelle court",
              "libellé simplifié",
              "libelle simplifie",
-             "transaction ref1",
              "tytułem",
              "tytulem",
              "opis",
@@ -901,6 +918,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "systemovy popis",
              "szczegóły transakcji",
              "szczegoly transakcji",
+             "交易详情",
              "摘要内容",
              "入出金内容",
              "お取引内容",
@@ -954,6 +972,12 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "opis transakcije",
              "svrha",
              "svrha plaćanja",
+             "opis plaćanja",
+             "opis placanja",
+             "namen",
+             "namen plačila",
+             "communication",
+             "détails",
              "תיאור",
              "פרטים",
              "תיאור הפעולה",
@@ -989,12 +1013,16 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "referans no",
              "số tham chiếu",
              "reference no"});
-        add(CsvField::Account,
-            {"account",       "account number", "account no",           "iban",        "konto",          "kontonummer",
-             "auftragskonto", "compte",         "numéro de compte",     "rekening",    "rekeningnummer", "cuenta",
-             "conto",         "account iban",   "account name",         "g/l acct",    "g/l account",    "gl account",
-             "sachkonto",     "posted account", "numer rachunku/karty", "no rekening", "nomor rekening", "hesap no",
-             "номер счета",   "номер рахунку",  "số tài khoản"});
+        add(CsvField::Account, {"account",       "account number", "account no",
+                                "iban",          "konto",          "kontonummer",
+                                "auftragskonto", "compte",         "numéro de compte",
+                                "rekening",      "rekeningnummer", "cuenta",
+                                "conto",         "account iban",   "account name",
+                                "g/l acct",      "g/l account",    "gl account",
+                                "sachkonto",     "posted account", "numer rachunku/karty",
+                                "no rekening",   "nomor rekening", "hesap no",
+                                "номер счета",   "номер рахунку",  "số tài khoản",
+                                "source account"});
         add(CsvField::Currency,
             {"currency",
              "währung",
@@ -1277,9 +1305,15 @@ bool isTotalsLabel(const QString& text)
     if (text.isEmpty() || text.size() > 40
         || std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); }))
         return false;
+    // Chinese, Japanese and Korean: "人民币合计" (ICBC), "合計", "합계".
+    for (const char16_t* t : {u"合计", u"合計", u"总计", u"小计", u"총계", u"합계"})
+        if (text.endsWith(QStringView(t)))
+            return true;
     static const QRegularExpression totals(
         QStringLiteral("^(sub ?|transaction |grand )?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
-                       "suma)\\b"),
+                       "suma|ukupno|skupaj|razem|celkem|spolu|\\x{f6}sszesen|yhteens\\x{e4}|kokku|\\x{438}\\x{442}\\x{"
+                       "43e}\\x{433}\\x{43e}|"
+                       "toplam|rulaj)\\b"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return totals.match(text).hasMatch();
 }
@@ -1295,7 +1329,9 @@ bool isBalanceLabel(const QString& text)
             "close) balance)|((po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek)|"
             "((po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok)|((nyit\\x{f3}|z\\x{e1}r\\x{f3}) "
             "egyenleg)|(likutis (prad\\x{17e}ioje|pabaigoje))|((pradinis|galutinis) likutis)|"
-            "((s\\x{101}kuma|beigu) atlikums)|(balance (as of|as at|on|brought forward|carried "
+            "((s\\x{101}kuma|beigu) atlikums)|(sold (initial|final|precedent))|"
+            "((novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)|"
+            "(balance (as of|as at|on|brought forward|carried "
             "forward|b/f|c/f|forward))|"
             "((anfangs|end|schluss|alter |neuer |eind|begin|start)?saldo(vortrag)?)|"
             "((alter |neuer )?kontostand)|(solde( "
@@ -1319,7 +1355,9 @@ bool isBalanceRowLabel(const QString& text)
             "l\\x{f5}ppsaldo|k\\x{e4}ive|solde (initial|final|de cl\\x{f4}ture|d'ouverture)|"
             "(po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek|"
             "(po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok|(nyit\\x{f3}|z\\x{e1}r\\x{f3}) egyenleg|"
-            "likutis (prad\\x{17e}ioje|pabaigoje)|(pradinis|galutinis) likutis|(s\\x{101}kuma|beigu) atlikums)"
+            "likutis (prad\\x{17e}ioje|pabaigoje)|(pradinis|galutinis) likutis|(s\\x{101}kuma|beigu) atlikums|"
+            "sold (initial|final( zi)?|precedent)|"
+            "(novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)"
             "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     // Asked of every field of every row: the regular expression only for a short text that names a balance.
@@ -1332,7 +1370,8 @@ bool isBalanceRowLabel(const QString& text)
         || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive)
         || t.contains(u"statek", Qt::CaseInsensitive) || t.contains(u"statok", Qt::CaseInsensitive)
         || t.contains(u"egyenleg", Qt::CaseInsensitive) || t.contains(u"likutis", Qt::CaseInsensitive)
-        || t.contains(u"atlikums", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
+        || t.contains(u"atlikums", Qt::CaseInsensitive) || t.contains(u"stanje", Qt::CaseInsensitive)
+        || t.startsWith(u"sold ", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
         || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0;
     return names && balance.match(text).hasMatch();
 }
@@ -1364,7 +1403,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture)|ancien solde|"
             "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
             "po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed} z\\x{16f}statek|po\\x{10d}iato\\x{10d}n\\x{fd} zostatok|"
-            "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|pradinis likutis|s\\x{101}kuma atlikums|saldo awal)"
+            "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|pradinis likutis|s\\x{101}kuma atlikums|saldo awal|"
+            "sold (initial|precedent)|(prethodno|po\\x{10d}etno|za\\x{10d}etno) stanje)"
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
@@ -1373,7 +1413,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "(closing|ending|new|ledger|final|close|history)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
             "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
             "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
-            "likutis pabaigoje|galutinis likutis|beigu atlikums|saldo akhir)"
+            "likutis pabaigoje|galutinis likutis|beigu atlikums|saldo akhir|sold final(?! zi)|"
+            "(novo|kona\\x{10d}no|zavr\\x{161}no|kon\\x{10d}no) stanje)"
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
@@ -1496,6 +1537,11 @@ bool isUnbookedState(const QString& state)
     // Alipay's and WeChat Pay's closed, failed and cancelled trades.
     for (const char16_t* s : {u"交易关闭", u"交易失败", u"已关闭", u"已取消", u"支付失败"})
         if (state == QStringView(s))
+            return true;
+    // Refused in French (Hello bank!'s and BNP Paribas Fortis's "Statut"), Croatian, Polish and Czech.
+    for (const char16_t* s : {u"refusé", u"rejeté", u"annulé", u"en attente", u"odbijeno", u"odrzucona", u"odrzucone",
+                              u"zamítnuto", u"zamítnutá"})
+        if (state.compare(QStringView(s), Qt::CaseInsensitive) == 0)
             return true;
     return false;
 }
@@ -1805,7 +1851,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         }
         // Longest first; between equal lengths, the first column.
         std::stable_sort(texts.begin(), texts.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        const int description = texts.isEmpty() ? -1 : texts.first().second;
+        int description = texts.isEmpty() ? -1 : texts.first().second;
         ColumnsFromContents out;
         // The others, but for a column of one value in every row (a currency, the account's own IBAN, a record type).
         for (qsizetype i = 1; i < texts.size(); ++i) {
@@ -1814,6 +1860,47 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             if (std::any_of(rows.cbegin() + first, rows.cend(),
                             [&](const CsvRecord* r) { return r->fields[c] != top; }))
                 out.otherTexts.append(c);
+        }
+        // The other party's name: the longest text column (not codes of up to three letters) beside a column of the
+        // other party's IBANs (Triodos: name, then IBAN; ASN: IBAN, then name), which varies from row to row and holds
+        // IBANs in at least half of the rows. When that is the column taken as the description, the next longest text
+        // column is the description.
+        int counterparty = -1;
+        {
+            static const QRegularExpression iban(QStringLiteral("^[A-Z]{2}\\d{2} ?[A-Z0-9]{4}( ?[A-Z0-9]{1,4}){2,7}$"));
+            const qsizetype count = rows.cend() - rows.cbegin() - first;
+            const auto ibans = [&](int c) {
+                if (c < 0 || c >= width)
+                    return false;
+                qsizetype found = 0;
+                const QString& top = rows[first]->fields[c];
+                bool varies = false;
+                for (auto r = rows.cbegin() + first; r != rows.cend(); ++r) {
+                    varies = varies || (*r)->fields[c] != top;
+                    found += iban.match((*r)->fields[c].trimmed()).hasMatch() ? 1 : 0;
+                }
+                return varies && found * 2 >= count;
+            };
+            const auto isText = [&](int c) {
+                return std::any_of(rows.cbegin() + first, rows.cend(),
+                                   [c](const CsvRecord* r) { return r->fields[c].trimmed().size() > 3; });
+            };
+            for (const auto& [length, c] : std::as_const(texts)) // longest first
+                if (counterparty < 0 && (c == description || out.otherTexts.contains(c)) && !ibans(c) && isText(c)
+                    && (ibans(c + 1) || ibans(c - 1)))
+                    counterparty = c;
+            if (counterparty >= 0 && counterparty == description) {
+                description = -1;
+                for (int c : std::as_const(out.otherTexts))
+                    if (description < 0 && c != counterparty && !ibans(c) && isText(c))
+                        description = c;
+                if (description < 0) { // no other text: the name describes the rows
+                    description = counterparty;
+                    counterparty = -1;
+                }
+            }
+            out.otherTexts.removeAll(counterparty);
+            out.otherTexts.removeAll(description);
         }
         // Records before the first that fits are a preamble: the one right before it is taken as the header line.
         out.headerIndex = first == 1 ? indexes[0] : indexes[0] > 0 ? indexes[0] - 1 : -1;
@@ -1841,6 +1928,10 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         if (description >= 0) {
             out.columns.append({CsvField::Description, CsvColumn {description + 1, {}}});
             what += QStringLiteral(", description = column %1").arg(description + 1);
+        }
+        if (counterparty >= 0) {
+            out.columns.append({CsvField::Counterparty, CsvColumn {counterparty + 1, {}}});
+            what += QStringLiteral(", counterparty = column %1").arg(counterparty + 1);
         }
         out.description = what + QStringLiteral(" (map them with --map to change this)");
         for (int i = 0; i <= out.headerIndex && !out.summary; ++i) {
@@ -2249,7 +2340,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         const bool betterAmount = f == CsvField::Amount && autoRank.contains(f)
             && accountCurrencyAmounts.contains(normalized)
             && !accountCurrencyAmounts.contains(normalizedHeader(layout.headers[res.col.value(f)]));
-        const bool betterName = betterParty || betterAccount || betterAmount
+        // ICBC's booked amounts (记账金额, in the account's currency) over its transaction's (交易金额).
+        const bool betterSide = (f == CsvField::Debit || f == CsvField::Credit) && autoRank.contains(f)
+            && normalized.startsWith(u"记账金额")
+            && normalizedHeader(layout.headers[res.col.value(f)]).startsWith(u"交易金额");
+        const bool betterName = betterParty || betterAccount || betterAmount || betterSide
             || ((f == CsvField::Description || (f == CsvField::Amount && rank <= 1)) && autoRank.contains(f)
                 && autoRank.value(f) > rank);
         if (res.col.contains(f) && !betterName)
@@ -2337,6 +2432,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     QList<std::pair<int, int>> descriptionFallbacks; // rank, column
     static const QSet<QString> balanceNames = {QStringLiteral("balance"),
                                                QStringLiteral("running balance"),
+                                               QStringLiteral("statement balance"),
                                                QStringLiteral("account balance"),
                                                QStringLiteral("ledger balance"),
                                                QStringLiteral("saldo"),
@@ -2409,7 +2505,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (stateCol < 0
             && (n == u"state" || n == u"status" || n == u"stage" || n == u"transaction status"
                 || n == u"transaction state" || n == u"info" || n == u"交易状态" || n == u"当前状态" || n == u"статус"
-                || n == u"durum" || n == u"estado" || n == u"stav"))
+                || n == u"durum" || n == u"estado" || n == u"stav" || n == u"statut"))
             stateCol = i;
         if (impactCol < 0 && n == u"balance impact")
             impactCol = i;
@@ -2424,7 +2520,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14", RBS
         // Bankline's "Narrative #1" ... "#5").
         static const QRegularExpression purposePart(
-            QStringLiteral("^(vwz|verwendungszweck|narrative|narrative #) ?\\d{1,2}$"));
+            QStringLiteral("^(vwz|verwendungszweck|narrative|narrative #|transaction ref) ?\\d{1,2}$"));
         if (purposePart.match(n).hasMatch())
             purposeCols.append(i);
     }
@@ -3175,6 +3271,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                      {rec.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label->trimmed())});
             continue;
         }
+        // A day's or the statement's turnover under a date (Banca Transilvania's "Rulaj zi", "Rulaj total cont").
+        static const QRegularExpression turnoverLabel(QStringLiteral("^\\s*rulaj (zi|zilnic|total)\\b"),
+                                                      QRegularExpression::CaseInsensitiveOption);
+        if (const auto turnover
+            = std::find_if(rec.fields.cbegin(), rec.fields.cend(),
+                           [](const QString& f) { return f.size() < 40 && turnoverLabel.match(f).hasMatch(); });
+            turnover != rec.fields.cend()) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line, 0, {}, QStringLiteral("skipped: a totals line (\"%1\")").arg(turnover->trimmed())});
+            continue;
+        }
         // A file without a header row may end with its balance as a record of a date and an amount and nothing else
         // (LCL): decided once the record is known to be the last one (below).
         bool onlyDateAndAmount = columnsFromRecords && rec.fields.size() > 3;
@@ -3254,9 +3361,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (const QString reference = cell(rec, referenceCol).trimmed();
             row.externalId.isEmpty() && !reference.isEmpty() && !isPlaceholderReference(reference))
             row.externalId = referenceIds.next(row, reference); // an id of the file's own: no probable check
-        if (row.externalId.isEmpty() && row.description != idDescription) {
+        // The other party's name found from the contents is left out of the id too, as imports before that rule had it.
+        const bool partyFromContents
+            = columnsFromRecords && at(CsvField::Counterparty) >= 0 && !mappedByUser(CsvField::Counterparty);
+        if (row.externalId.isEmpty() && (row.description != idDescription || partyFromContents)) {
             ImportedRow asBefore = row;
             asBefore.description = idDescription;
+            if (partyFromContents)
+                asBefore.counterparty.clear();
             row.externalId = ids.next(asBefore);
             row.externalIdDerived = true;
         } else if (row.externalId.isEmpty()) {

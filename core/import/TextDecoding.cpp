@@ -394,6 +394,24 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
                  && !QByteArrayView("oOdDrRsSuU").contains(char(before)))
             ++centralEuropean;
     }
+    // Croatian, Slovenian, Serbian and Bosnian (Zagrebačka banka, NLB): č and ć (Windows-1252's è and æ) between two
+    // letters, in a text without the letters of the Western and Nordic languages that write è or æ (à, ä, å, ç, é, ê,
+    // ñ, ò, ö, ø, ù, ü, á, í, ó, ú) and with a š or ž (the same bytes in both encodings) or at least three of them.
+    if (centralEuropean < 2) {
+        const bool western = std::any_of(s, s + n, [](uchar c) {
+            return QByteArrayView("\xE0\xE4\xE5\xE7\xE9\xEA\xF1\xF2\xF6\xF8\xF9\xFC\xE1\xED\xF3\xFA\xC0\xC4\xC5\xC7\xC9"
+                                  "\xD1\xD6\xD8\xDC\xC1\xCD\xD3\xDA")
+                .contains(char(c));
+        });
+        const bool caron
+            = std::any_of(s, s + n, [](uchar c) { return c == 0x8A || c == 0x8E || c == 0x9A || c == 0x9E; });
+        int southSlavic = 0;
+        for (qsizetype i = 1; i + 1 < n && !western; ++i)
+            if ((s[i] == 0xE8 || s[i] == 0xC8 || s[i] == 0xE6 || s[i] == 0xC6) && ascii(s[i - 1]) && ascii(s[i + 1]))
+                ++southSlavic;
+        if (southSlavic >= (caron ? 2 : 3))
+            centralEuropean = 2;
+    }
     if (centralEuropean >= 2 && QStringDecoder("windows-1250").isValid())
         return EncodingChoice {QStringLiteral("windows-1250"), 0};
     return EncodingChoice {QStringLiteral("Windows-1252"), 0};
