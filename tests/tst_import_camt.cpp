@@ -2,6 +2,7 @@
 #include "import/Camt.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace ledgerguard;
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void version8StatusCodeAndParties();
     void bookingTimesKeepTheirDay();
     void report052();
+    void batchWithoutAmounts();
     void truncatedIsFatal();
     void notCamt();
 };
@@ -153,6 +155,22 @@ void TestImportCamt::report052()
     QCOMPARE(i->statements[0].closingBalanceMinor, std::optional<qint64>(138766));
     QCOMPARE(i->statements[0].rows[0].amountMinor, qint64(4995));
     QCOMPARE(i->statements[0].rows[0].counterparty, QStringLiteral("Telekom Deutschland GmbH"));
+}
+
+void TestImportCamt::batchWithoutAmounts()
+{
+    // The batch of two transfers without their own amounts: one row of the entry's 300.00, described by the entry and
+    // naming both creditors.
+    QString doc = QString::fromUtf8(kCamt053v02);
+    doc.remove(QRegularExpression(QStringLiteral("<AmtDtls>.*?</AmtDtls>")));
+    const Result<ParsedFile> r = parseCamt(doc.toUtf8(), {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const ImportedStatement& a = r->statements[0];
+    QCOMPARE(a.rows.size(), 2);
+    QCOMPARE(a.rows[1].amountMinor, qint64(-30000));
+    QCOMPARE(a.rows[1].externalId, QStringLiteral("BATCH-7"));
+    QCOMPARE(a.rows[1].description, QStringLiteral("SAMMEL-UEBERWEISUNG (2 transactions)"));
+    QCOMPARE(a.rows[1].counterparty, QStringLiteral("Alice, Bob"));
 }
 
 void TestImportCamt::truncatedIsFatal()

@@ -70,6 +70,13 @@ QString declaredXmlEncoding(const QByteArray& data)
     return re.match(QString::fromLatin1(head)).captured(1);
 }
 
+// An entry of several transactions booked as one row.
+struct Batch
+{
+    int transactions = 0;
+    QString parties; // their other parties, joined
+};
+
 struct CamtContext
 {
     const MarkupTree& tree;
@@ -278,14 +285,30 @@ struct CamtContext
             for (qsizetype k = 0; k < split.size(); ++k)
                 addRow(st, ntry, split[k].first, split[k].second, entryCurrency, debit, booked, hasValue, value,
                        entryRef.isEmpty() ? QString() : entryRef + QStringLiteral("/") + QString::number(k + 1));
+        } else if (const QStringList parties = batchParties(details, debit); parties.size() > 1) {
+            // A batch whose transactions carry no amounts of their own (Sparkasse's card payments of several days in
+            // one entry) and name two or more other parties: one row, described by the entry, that names them.
+            addRow(st, ntry, -1, *entryAmount, entryCurrency, debit, booked, hasValue, value, entryRef,
+                   Batch {int(details.size()), parties.join(QStringLiteral(", "))});
         } else {
             addRow(st, ntry, details.isEmpty() ? -1 : details.first(), *entryAmount, entryCurrency, debit, booked,
                    hasValue, value, entryRef);
         }
     }
 
+    // The distinct other parties (creditors of money out, debtors of money in) that the transaction details name.
+    QStringList batchParties(const QList<int>& details, bool debit)
+    {
+        QStringList parties;
+        for (int tx : details)
+            if (const QString name = partyName(tree.child(tx, u"RltdPties"), debit ? u"Cdtr" : u"Dbtr");
+                !name.isEmpty() && !parties.contains(name))
+                parties.append(name);
+        return parties;
+    }
+
     void addRow(ImportedStatement* st, int ntry, int tx, qint64 minor, const QString& currency, bool entryDebit,
-                qint64 booked, bool hasValue, qint64 value, const QString& ref)
+                qint64 booked, bool hasValue, qint64 value, const QString& ref, const Batch& batch = {})
     {
         ImportedRow row;
         row.line = tree.nodes[tx >= 0 && ref.contains(QLatin1Char('/')) ? tx : ntry].line;
@@ -329,6 +352,11 @@ struct CamtContext
         }
         if (row.description.isEmpty())
             row.description = tree.text(ntry, u"AddtlNtryInf");
+        if (batch.transactions > 1) {
+            row.counterparty = batch.parties;
+            const QString count = QStringLiteral("%1 transactions").arg(batch.transactions);
+            row.description = row.description.isEmpty() ? count : row.description + QStringLiteral(" (") + count + u')';
+        }
         if (row.category.isEmpty())
             row.category = tree.text(ntry, u"BkTxCd/Prtry/Cd");
         if (row.externalId.isEmpty()) {
