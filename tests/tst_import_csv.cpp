@@ -2280,6 +2280,20 @@ void TestImportCsv::eleventhBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-85000, 298765}));
     QCOMPARE(rows[0].counterparty, QStringLiteral("Woonstichting De Key"));
     QCOMPARE(rows[1].description, QStringLiteral("Salaris februari"));
+
+    // A labelled card-transaction data set as published for fraud research (snake_case names, the card number as
+    // the account, an index column without a name).
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read(
+        ",trans_date_trans_time,cc_num,merchant,category,amt,trans_num,unix_time,is_fraud\n"
+        "0,2019-01-01 00:00:18,2703186189652095,\"fraud_Rippin, Kub and Mann\",misc_net,4.97,0b242abb,1325376018,0\n"
+        "1,2019-01-01 00:00:44,630423337322,fraud_Lind-Buckridge,grocery_pos,107.23,1f76529f,1325376044,1\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {497, 10723}));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("2703186189652095"));
+    QCOMPARE(rows[1].externalId, QStringLiteral("1f76529f"));
+    QCOMPARE(rows[1].counterparty, QStringLiteral("fraud_Lind-Buckridge"));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2019, 1, 1), QTime(0, 0, 18), QTimeZone::utc()).toMSecsSinceEpoch());
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)
