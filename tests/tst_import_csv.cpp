@@ -55,6 +55,15 @@ Result<ParsedFile> parseIn(const QByteArray& bytes, const char* currency)
     return parseCsv(bytes, o);
 }
 
+// The rows' amounts in file order.
+QList<qint64> amountsOfRows(const QList<ImportedRow>& rows)
+{
+    QList<qint64> out;
+    for (const ImportedRow& r : rows)
+        out.append(r.amountMinor);
+    return out;
+}
+
 // readCsv over `bytes`, its rows in *rows (cleared first).
 Result<CsvSummary> readRows(QByteArray bytes, const ImportOptions& options, QList<ImportedRow>* rows)
 {
@@ -118,6 +127,7 @@ private Q_SLOTS:
     void ninthBanksLayouts();
     void tenthBanksLayouts();
     void eleventhBanksLayouts();
+    void twelfthBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -1654,12 +1664,7 @@ void TestImportCsv::tenthBanksLayouts()
     ImportOptions o;
     QList<ImportedRow> rows;
     const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
-    const auto amounts = [&rows] {
-        QList<qint64> out;
-        for (const ImportedRow& r : std::as_const(rows))
-            out.append(r.amountMinor);
-        return out;
-    };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
 
     o.defaultCurrency = QStringLiteral("CNY");
     QStringEncoder gbk("GB18030");
@@ -2154,12 +2159,7 @@ void TestImportCsv::eleventhBanksLayouts()
     ImportOptions o;
     QList<ImportedRow> rows;
     const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
-    const auto amounts = [&rows] {
-        QList<qint64> out;
-        for (const ImportedRow& r : std::as_const(rows))
-            out.append(r.amountMinor);
-        return out;
-    };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
 
     // Banca Transilvania: the day's turnover ("Rulaj zi") and the day's balance are no rows; "Sold initial" and
     // "Sold final" state the statement's ends in the balance column.
@@ -2294,6 +2294,179 @@ void TestImportCsv::eleventhBanksLayouts()
     QCOMPARE(rows[1].externalId, QStringLiteral("1f76529f"));
     QCOMPARE(rows[1].counterparty, QStringLiteral("fraud_Lind-Buckridge"));
     QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2019, 1, 1), QTime(0, 0, 18), QTimeZone::utc()).toMSecsSinceEpoch());
+}
+
+void TestImportCsv::twelfthBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+    const auto day = [](int y, int m, int d) { return QDateTime(QDate(y, m, d), QTime(12, 0), QTimeZone::utc()); };
+
+    // Alpha Bank (Windows-1253): Greek, not Cyrillic; Χ and Π sign the amounts.
+    o.defaultCurrency = QStringLiteral("EUR");
+    QStringEncoder greek("windows-1253");
+    Result<CsvSummary> s
+        = read(greek(QStringLiteral("Αριθμός Λογαριασμού;123-00-2002-012345\nΔικαιούχος;ΠΑΠΑΔΟΠΟΥΛΟΣ ΓΕΩΡΓΙΟΣ\n\n"
+                                    "Α/Α;Ημ/νία Συναλλαγής;Ημ/νία Αξίας;Αιτιολογία;Ποσό;Χ/Π;Υπόλοιπο\n"
+                                    "1;02/03/2024;02/03/2024;ΕΜΒΑΣΜΑ ΑΠΟ ΓΕΩΡΓΙΟΥ ΚΩΣΤΑ;492,00;Π;9.257,43\n"
+                                    "2;02/03/2024;02/03/2024;ΑΝΑΛΗΨΗ ΑΤΜ ΣΥΝΤΑΓΜΑ;55,20;Χ;9.202,23\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding.toLower(), QStringLiteral("windows-1253"));
+    QCOMPARE(amounts(), (QList<qint64> {49200, -5520}));
+    QCOMPARE(rows[1].description, QStringLiteral("ΑΝΑΛΗΨΗ ΑΤΜ ΣΥΝΤΑΓΜΑ"));
+
+    // SCB (TIS-620): Buddhist Era years.
+    o.defaultCurrency = QStringLiteral("THB");
+    QStringEncoder thai("windows-874");
+    s = read(
+        thai(QStringLiteral("วันที่,เวลา,รายการ,ถอนเงิน,ฝากเงิน,ยอดคงเหลือ,ช่องทาง,รายละเอียด\n"
+                            "01/03/2567,11:15,X1,,\"3,605.94\",\"48,835.94\",SCB EASY,\"ดอกเบี้ยเงินฝาก\"\n"
+                            "29/02/2567,07:39,X2,\"3,201.38\",,\"45,229.00\",SCB EASY,\"ชำระบิล การไฟฟ้านครหลวง\"\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding.toLower(), QStringLiteral("windows-874"));
+    QCOMPARE(amounts(), (QList<qint64> {360594, -320138}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[1].bookedAtMs, QTimeZone::utc()).date(), QDate(2024, 2, 29));
+    QCOMPARE(rows[0].description, QStringLiteral("ดอกเบี้ยเงินฝาก"));
+
+    // Cathay United (Big5): Minguo years, 提出 and 存入.
+    o.defaultCurrency = QStringLiteral("TWD");
+    QStringEncoder big5("Big5");
+    s = read(big5(QStringLiteral("國泰世華銀行 存款交易明細\n帳號：,123-50-678901-2\n\n"
+                                 "交易日期,帳務日期,說明,提出,存入,餘額,交易資訊,備註\n"
+                                 "113/03/02,113/03/02,全家便利商店,\"1,962\",,\"82,618\",\"全家便利商店\",\n"
+                                 "113/03/03,113/03/03,薪資轉入,,\"6,582\",\"89,200\",\"薪資轉入 台積電\",\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding, QStringLiteral("Big5"));
+    QCOMPARE(amounts(), (QList<qint64> {-196200, 658200}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, QTimeZone::utc()), day(2024, 3, 2));
+    QCOMPARE(rows[1].description, QStringLiteral("薪資轉入 台積電"));
+
+    // Pekao (ISO-8859-2, not Windows-1250).
+    o.defaultCurrency = QStringLiteral("PLN");
+    QStringEncoder latin2("ISO-8859-2");
+    s = read(latin2(QStringLiteral("Data księgowania;Nadawca / Odbiorca;Tytułem;Kwota operacji;Waluta\n"
+                                   "05.04.2024;KATARZYNA ŚWIĄTEK;PRZELEW PRZYCHODZĄCY;4 463,23;PLN\n"
+                                   "06.04.2024;BIEDRONKA 1234;ZAKUP PRZY UŻYCIU KARTY;-346,07;PLN\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding, QStringLiteral("ISO-8859-2"));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("KATARZYNA ŚWIĄTEK"));
+
+    // Citadele (Windows-1257): the payee or payer and the purpose in Latvian.
+    o.defaultCurrency = QStringLiteral("EUR");
+    QStringEncoder baltic("windows-1257");
+    s = read(baltic(QStringLiteral("Datums;Maksājuma veids;Saņēmējs/Maksātājs;Maksājuma mērķis;Summa;Valūta;D/K\n"
+                                   "02.03.2024;Kartes darījums;RIMI HIPERMARKETS RIGA;Rēķins 2;14,19;EUR;D\n"
+                                   "06.03.2024;Maksājums;Alga SIA KOKS;Pārskaitījums;709,92;EUR;K\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding.toLower(), QStringLiteral("windows-1257"));
+    QCOMPARE(amounts(), (QList<qint64> {-1419, 70992}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("RIMI HIPERMARKETS RIGA"));
+    QCOMPARE(rows[1].description, QStringLiteral("Pārskaitījums"));
+
+    // Sberbank (Windows-1251): the amount in the account's currency; the ends stated below and above the rows.
+    o.defaultCurrency = QStringLiteral("RUB");
+    QStringEncoder cyrillic("windows-1251");
+    s = read(cyrillic(QStringLiteral("Остаток на начало периода;45 230,15\n\n"
+                                     "Дата операции;Дата обработки;Код авторизации;Категория;Описание;"
+                                     "Сумма в валюте счёта;Остаток по счёту\n"
+                                     "02.03.2024 20:16;03.03.2024;441737;Перевод;Перевод Анне П.;-54,32;45 175,83\n"
+                                     "02.03.2024 21:15;03.03.2024;302511;Прочие;Зарплата;+122,82;45 298,65\n"
+                                     "Остаток на конец периода;45 298,65\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-5432, 12282}));
+    QVERIFY(s->statedOpening);
+    QCOMPARE(s->statedOpening->minor, qint64(4523015));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(4529865));
+
+    // Kaspi: a sign apart from its number and the tenge's sign.
+    o.defaultCurrency = QStringLiteral("KZT");
+    s = read(QStringLiteral("Дата;Сумма;Операция;Детали\n14.03.24;- 325,25 ₸;Покупка;Magnum Cash&Carry\n"
+                            "14.03.24;+ 5 000,00 ₸;Пополнение;С карты Halyk\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-32525, 500000}));
+    QCOMPARE(rows[0].description, QStringLiteral("Magnum Cash&Carry"));
+
+    // Vietcombank: a totals line and the closing balance below the rows.
+    o.defaultCurrency = QStringLiteral("VND");
+    s = read(QStringLiteral("STT,Ngày giao dịch,Số tham chiếu,Số tiền ghi nợ,Số tiền ghi có,Số dư,Mô tả\n"
+                            "1,02/03/2024,5213 - 41007,\"3.050.000\",,\"11.950.000\",\"THANH TOAN HOA DON\"\n"
+                            "2,08/03/2024,5213 - 41021,,\"8.558.000\",\"20.508.000\",\"NHAN TIEN\"\n"
+                            "Tổng số,,,\"3.050.000\",\"8.558.000\",,\nSố dư cuối kỳ:,\"20.508.000\"\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3050000, 8558000}));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(20508000));
+
+    // Bank Leumi (Windows-1255): בחובה and בזכות.
+    o.defaultCurrency = QStringLiteral("ILS");
+    QStringEncoder hebrew("windows-1255");
+    s = read(hebrew(QStringLiteral("תאריך,תאריך ערך,תיאור,אסמכתא,בחובה,בזכות,\"היתרה בש\"\"ח\"\n"
+                                   "17/03/24,17/03/24,\"סופר פארם\",9100037,\"846.86\",,\"16,879.74\"\n"
+                                   "17/03/24,17/03/24,\"ביט העברה\",9100000,,\"1,568.93\",\"18,448.67\"\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-84686, 156893}));
+    QCOMPARE(rows[1].balanceAfterMinor, std::optional<qint64>(1844867));
+
+    // La Banque Postale: the balance in euros above the header, beside the one in francs.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Num\xe9ro Compte   ;0123456A020\nDate   ;22/03/2024\nSolde (EUROS)   ;1981,83\n"
+             "Solde (FRANCS)   ;12999,95\n\nDate;Libell\xe9;Montant(EUROS);Montant(FRANCS)\n"
+             "22/03/2024;\"RETRAIT DAB PARIS 15E\";-42,25;-277,14\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4225}));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(198183));
+
+    // Reports' totals lines that name their account or period with digits (Sage Intacct, Zoho Books), and Etsy's
+    // Deposit rows with dashes for every amount.
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("\"Account No\",\"Date\",\"Memo\",\"Debit\",\"Credit\"\n"
+             "\"1010\",\"11/04/2024\",\"Staples\",\"\",\"412.10\"\n"
+             "\"\",\"\",\"Total 1010 - Checking - BofA\",\"0.00\",\"412.10\"\n"
+             "\"Report total\",\"\",\"\",\"0.00\",\"412.10\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->rowErrorCount, qint64(0));
+    QCOMPARE(rows.size(), 1);
+    s = read("Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details\n"
+             "\"November 28, 2024\",Deposit,\"$120.00 sent to your bank account\",,USD,--,--,--,--\n"
+             "\"November 25, 2024\",Fee,\"Transaction fee: mug\",\"Order #3456789012\",USD,--,-$2.93,-$2.93,--\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->rowErrorCount, qint64(0));
+    QCOMPARE(amounts(), (QList<qint64> {-293}));
+
+    // Personal finance apps that write spending positive: Lunch Money's is_income, Copilot's type.
+    s = read("date,payee,amount,currency,is_income,account\n2024-11-02,Blue Bottle Coffee,6.50,usd,false,Chase\n"
+             "2024-11-05,Whole Foods,112.40,usd,false,Chase\n2024-11-08,Target,23.99,usd,false,Chase\n"
+             "2024-11-15,Acme Payroll,-3100.00,usd,true,Schwab\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-650, -11240, -2399, 310000}));
+    s = read("date,name,amount,status,type,account\n2024-11-29,Trader Joe's,62.18,posted,regular,Amex\n"
+             "2024-11-20,Shell,45.00,posted,regular,Amex\n2024-11-18,Refund,-11.99,posted,regular,Amex\n"
+             "2024-11-28,Gusto Payroll,-4120.55,posted,income,Chase\n2024-11-27,Netflix,15.49,posted,regular,Amex\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-6218, -4500, 1199, 412055, -1549}));
+
+    // Toshl's expense and income columns; Business Central's bank account column; eBay's "--" for no text.
+    s = read("\"Date\",\"Account\",\"Category\",\"Expense amount\",\"Income amount\",\"Currency\",\"Description\"\n"
+             "\"11/03/2024\",\"Checking\",\"Home\",\"1,450.00\",\"0\",\"USD\",\"November rent\"\n"
+             "\"11/08/2024\",\"Checking\",\"Salary\",\"0\",\"3,900.00\",\"USD\",\"Paycheck\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-145000, 390000}));
+    s = read("Posting Date,Document Type,Bank Account No.,Description,Amount\n"
+             "11/4/2024,Payment,WWB-OPERATING,Payment to Fabrikam Inc.,\"-1,250.00\"\n"
+             "11/13/2024,,WWB-SAVINGS,Transfer from operating,\"2,000.00\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("WWB-OPERATING"));
+    QCOMPARE(rows[1].accountRef, QStringLiteral("WWB-SAVINGS"));
+    s = read("\"Transaction creation date\",\"Type\",\"Net amount\",\"Item title\",\"Description\"\n"
+             "\"Nov 04, 2024\",\"Order\",\"44.12\",\"Vintage Leica lens cap\",\"--\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY2(rows[0].description != u"--", qPrintable(rows[0].description));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

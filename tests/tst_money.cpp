@@ -338,6 +338,7 @@ void TestMoney::currencies()
 {
     QVERIFY(Money::isKnownCurrency(QStringLiteral("EUR")));
     QVERIFY(Money::isKnownCurrency(QStringLiteral("JPY")));
+    QVERIFY(Money::isKnownCurrency(QStringLiteral("KZT")));
     QVERIFY(!Money::isKnownCurrency(QStringLiteral("XYZ")));
     QVERIFY(!Money::isKnownCurrency(QStringLiteral("eur")));
     QCOMPARE(Money::decimalsFor(QStringLiteral("JPY")), 0);

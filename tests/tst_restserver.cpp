@@ -1367,7 +1367,9 @@ void TestRestServer::detectionRunAndSchedulerInHealth()
     pipeline.waitForFinished();
 
     // While a run is in progress another start is refused with 409. Another connection holds the write lock, so
-    // the run cannot finish (it waits on the busy timeout) until the lock is released.
+    // the run cannot finish (it waits on the busy timeout) until the lock is released: a new transaction makes the
+    // account stale, so that the run has scores to write (a run with nothing to write would not wait for the lock).
+    addTransaction(m_eur, -4321, kNow - 600'000);
     {
         test::WriteLockHolder lock(m_ledger->database()->path());
         QVERIFY(lock.isHeld());

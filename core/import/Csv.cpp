@@ -490,6 +490,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Amount,
             {"net",
              "net amount",
+             "net total",
              "amount",
              "transaction amount",
              "amt",
@@ -568,6 +569,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "сума в валюті картки",
              "сумма в валюте карты",
              "сумма в валюте счета",
+             "сумма в валюте счёта",
              "сума в валюті рахунку",
              "số tiền",
              "จำนวนเงิน",
@@ -586,6 +588,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "withdrawal",
              "withdrawals",
              "withdrawn",
+             "expense amount",
+             "bedrag debet",
+             "בחובה",
+             "提出",
+             "支出金額",
              "withdrawal amount",
              "paid out",
              "money out",
@@ -741,6 +748,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "입금액",
              "맡기신금액",
              "uplata",
+             "income amount",
+             "bedrag credit",
+             "בזכות",
+             "存入",
+             "存入金額",
              "odobrenje",
              "potražuje",
              "dobro",
@@ -758,6 +770,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "saaja/maksaja",
              "counterparty",
              "counterparty name",
+             "supplier",
+             "supplier name",
+             "vendor",
+             "vendor name",
              "begünstigter/auftraggeber",
              "beguenstigter/auftraggeber",
              "counter party",
@@ -827,6 +843,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tên đối ứng",
              "partner neve",
              "nom de la contrepartie",
+             "saņēmējs/maksātājs",
+             "maksātājs/saņēmējs",
+             "saņēmējs",
              "naziv prejemnika/plačnika",
              "naziv prejemnika/placnika",
              "naziv platitelja/primatelja",
@@ -928,6 +947,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "szczegóły transakcji",
              "szczegoly transakcji",
              "交易详情",
+             "交易資訊",
+             "說明",
              "摘要内容",
              "入出金内容",
              "お取引内容",
@@ -960,6 +981,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "описание",
              "назначение платежа",
              "описание операции",
+             "детали",
+             "детали операции",
              "опис операції",
              "деталі операції",
              "призначення платежу",
@@ -967,13 +990,15 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "mô tả",
              "diễn giải",
              "nội dung giao dịch",
-             "รายการ",
              "รายละเอียด",
+             "รายการ",
              "الوصف",
              "البيان",
              "التفاصيل",
              "περιγραφή",
              "αιτιολογία",
+             "maksājuma mērķis",
+             "mērķis",
              "적요",
              "texti",
              "skýring",
@@ -992,7 +1017,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "תיאור הפעולה",
              "közlemény",
              "leírás",
-             "megjegyzés"});
+             "megjegyzés",
+             "action"});
         add(CsvField::Category,
             {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria",
              "merchant category description", "merchant category"});
@@ -1027,18 +1053,45 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "referans no",
              "số tham chiếu",
              "reference no"});
-        add(CsvField::Account, {"account",        "account number", "account no",
-                                "iban",           "konto",          "kontonummer",
-                                "auftragskonto",  "compte",         "numéro de compte",
-                                "rekening",       "rekeningnummer", "cuenta",
-                                "conto",          "account iban",   "account name",
-                                "g/l acct",       "g/l account",    "gl account",
-                                "sachkonto",      "posted account", "numer rachunku/karty",
-                                "no rekening",    "nomor rekening", "hesap no",
-                                "номер счета",    "номер рахунку",  "số tài khoản",
-                                "source account", "account id",     "cc num",
-                                "card number",    "card no",        "card id",
-                                "customer id",    "client id"});
+        add(CsvField::Account,
+            {"account",
+             "account number",
+             "account no",
+             "iban",
+             "konto",
+             "kontonummer",
+             "auftragskonto",
+             "compte",
+             "numéro de compte",
+             "rekening",
+             "rekeningnummer",
+             "cuenta",
+             "conto",
+             "account iban",
+             "account name",
+             "g/l acct",
+             "g/l account",
+             "gl account",
+             "sachkonto",
+             "posted account",
+             "numer rachunku/karty",
+             "no rekening",
+             "nomor rekening",
+             "hesap no",
+             "номер счета",
+             "номер рахунку",
+             "số tài khoản",
+             "source account",
+             "account id",
+             "cc num",
+             "card number",
+             "card no",
+             "card id",
+             "customer id",
+             "client id",
+             "bank account no",
+             "bank account number",
+             "wallet"});
         add(CsvField::Currency,
             {"currency",
              "währung",
@@ -1099,6 +1152,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "direction",
              "收/支",
              "d/k",
+             "χ/π",
              "deb cred",
              "deb/cred",
              "transacción",
@@ -1224,7 +1278,8 @@ bool isAccountLabel(const QString& cell)
 }
 
 // The sign a debit/credit indicator cell gives an unsigned amount: -1 for money out (S, Soll, D, DR, Debit, DBIT,
-// Lastschrift, Belastung, Af, 支出), +1 for money in (H, Haben, C, CR, Credit, CRDT, Gutschrift, Bij, 收入), 0 for an
+// Lastschrift, Belastung, Af, 支出, Greek Χ), +1 for money in (H, Haben, C, CR, Credit, CRDT, Gutschrift, Bij, 收入,
+// Greek Π), 0 for an
 // empty cell or one that says neither (不计收支, "/"), nullopt for anything else. Case-insensitive; a trailing dot is
 // ignored.
 std::optional<int> indicatorSign(const QString& cell)
@@ -1241,15 +1296,28 @@ std::optional<int> indicatorSign(const QString& cell)
         QStringLiteral("dbit"),   QStringLiteral("lastschrift"), QStringLiteral("belastung"),
         QStringLiteral("af"),     QStringLiteral("debet"),       QStringLiteral("-"),
         QStringLiteral("out"),    QStringLiteral("支出"),        QStringLiteral("débito"),
-        QStringLiteral("debito"), QStringLiteral("nota débito"), QStringLiteral("nota debito")};
-    static const QSet<QString> credit {
-        QStringLiteral("h"),           QStringLiteral("haben"),   QStringLiteral("c"),
-        QStringLiteral("cr"),          QStringLiteral("credit"),  QStringLiteral("crdt"),
-        QStringLiteral("gutschrift"),  QStringLiteral("bij"),     QStringLiteral("+"),
-        QStringLiteral("refund"),      QStringLiteral("k"),       QStringLiteral("kreedit"),
-        QStringLiteral("kredit"),      QStringLiteral("in"),      QStringLiteral("收入"),
-        QStringLiteral("crédito"),     QStringLiteral("credito"), QStringLiteral("nota crédito"),
-        QStringLiteral("nota credito")};
+        QStringLiteral("debito"), QStringLiteral("nota débito"), QStringLiteral("nota debito"),
+        QStringLiteral("χ")};
+    static const QSet<QString> credit {QStringLiteral("h"),
+                                       QStringLiteral("haben"),
+                                       QStringLiteral("c"),
+                                       QStringLiteral("cr"),
+                                       QStringLiteral("credit"),
+                                       QStringLiteral("crdt"),
+                                       QStringLiteral("gutschrift"),
+                                       QStringLiteral("bij"),
+                                       QStringLiteral("+"),
+                                       QStringLiteral("refund"),
+                                       QStringLiteral("k"),
+                                       QStringLiteral("kreedit"),
+                                       QStringLiteral("kredit"),
+                                       QStringLiteral("in"),
+                                       QStringLiteral("收入"),
+                                       QStringLiteral("crédito"),
+                                       QStringLiteral("credito"),
+                                       QStringLiteral("nota crédito"),
+                                       QStringLiteral("nota credito"),
+                                       QStringLiteral("π")};
     if (debit.contains(v))
         return -1;
     if (credit.contains(v))
@@ -1316,20 +1384,23 @@ namespace {
 
 // True for the label of a statement's totals line in its date column ("Total", "Totals:", "Subtotal", "Summe",
 // "Gesamt", "Somme", "Totaal", "Totale", "Suma"): words only, no digit, so no date is ever taken for one.
-bool isTotalsLabel(const QString& text)
+// In a row without a date (`inUndatedRow`) the label may name more with digits ("Total 1010 - Checking", "Total Debits
+// and Credits (01/11/2024 - 30/11/2024)": Sage Intacct's and Zoho Books' reports).
+bool isTotalsLabel(const QString& text, bool inUndatedRow = false)
 {
-    if (text.isEmpty() || text.size() > 40
-        || std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); }))
+    if (text.isEmpty() || text.size() > (inUndatedRow ? 80 : 40)
+        || (!inUndatedRow && std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); })))
         return false;
     // Chinese, Japanese and Korean: "人民币合计" (ICBC), "合計", "합계".
     for (const char16_t* t : {u"合计", u"合計", u"总计", u"小计", u"총계", u"합계"})
         if (text.endsWith(QStringView(t)))
             return true;
     static const QRegularExpression totals(
-        QStringLiteral("^(sub ?|transaction |grand )?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
-                       "suma|ukupno|skupaj|razem|celkem|spolu|\\x{f6}sszesen|yhteens\\x{e4}|kokku|\\x{438}\\x{442}\\x{"
-                       "43e}\\x{433}\\x{43e}|"
-                       "toplam|rulaj)\\b"),
+        QStringLiteral(
+            "^(sub ?|transaction |grand |report )?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
+            "suma|ukupno|skupaj|razem|celkem|spolu|\\x{f6}sszesen|yhteens\\x{e4}|kokku|\\x{438}\\x{442}\\x{"
+            "43e}\\x{433}\\x{43e}|"
+            "toplam|rulaj|tổng số|tổng cộng)\\b"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return totals.match(text).hasMatch();
 }
@@ -1346,6 +1417,7 @@ bool isBalanceLabel(const QString& text)
             "((po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok)|((nyit\\x{f3}|z\\x{e1}r\\x{f3}) "
             "egyenleg)|(likutis (prad\\x{17e}ioje|pabaigoje))|((pradinis|galutinis) likutis)|"
             "((s\\x{101}kuma|beigu) atlikums)|(sold (initial|final|precedent))|"
+            "(остаток на (начало|конец))|((входящий|исходящий) остаток)|(số dư (đầu|cuối) kỳ)|"
             "((novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)|"
             "(balance (as of|as at|on|brought forward|carried "
             "forward|b/f|c/f|forward))|"
@@ -1372,7 +1444,8 @@ bool isBalanceRowLabel(const QString& text)
             "(po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek|"
             "(po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok|(nyit\\x{f3}|z\\x{e1}r\\x{f3}) egyenleg|"
             "likutis (prad\\x{17e}ioje|pabaigoje)|(pradinis|galutinis) likutis|(s\\x{101}kuma|beigu) atlikums|"
-            "sold (initial|final( zi)?|precedent)|"
+            "sold (initial|final( zi)?|precedent)|остаток на (начало|конец)( периода)?|(входящий|исходящий) остаток|"
+            "số dư (đầu|cuối) kỳ|"
             "(novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)"
             "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
@@ -1380,14 +1453,15 @@ bool isBalanceRowLabel(const QString& text)
     if (text.size() < 5 || text.size() >= 80)
         return false;
     const QStringView t = QStringView(text).trimmed();
-    if (t.isEmpty() || !QStringView(u"aeskbocnlpzglAESKBOCNLPZGL\u0161\u0160").contains(t.front()))
+    if (t.isEmpty() || !QStringView(u"aeskbocnlpzglAESKBOCNLPZGL\u0161\u0160овиОВИ").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
         || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive)
         || t.contains(u"statek", Qt::CaseInsensitive) || t.contains(u"statok", Qt::CaseInsensitive)
         || t.contains(u"egyenleg", Qt::CaseInsensitive) || t.contains(u"likutis", Qt::CaseInsensitive)
         || t.contains(u"atlikums", Qt::CaseInsensitive) || t.contains(u"stanje", Qt::CaseInsensitive)
-        || t.startsWith(u"sold ", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
+        || t.startsWith(u"sold ", Qt::CaseInsensitive) || t.contains(u"остаток", Qt::CaseInsensitive)
+        || t.contains(u"số dư", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
         || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0;
     return names && balance.match(text).hasMatch();
 }
@@ -1420,7 +1494,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
             "po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed} z\\x{16f}statek|po\\x{10d}iato\\x{10d}n\\x{fd} zostatok|"
             "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|pradinis likutis|s\\x{101}kuma atlikums|saldo awal|"
-            "sold (initial|precedent)|(prethodno|po\\x{10d}etno|za\\x{10d}etno) stanje)"
+            "sold (initial|precedent)|(prethodno|po\\x{10d}etno|za\\x{10d}etno) stanje|остаток на начало( периода)?|"
+            "входящий остаток|số dư đầu kỳ)"
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
@@ -1430,7 +1505,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
             "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
             "likutis pabaigoje|galutinis likutis|beigu atlikums|saldo akhir|sold final(?! zi)|"
-            "(novo|kona\\x{10d}no|zavr\\x{161}no|kon\\x{10d}no) stanje)"
+            "(novo|kona\\x{10d}no|zavr\\x{161}no|kon\\x{10d}no) stanje|остаток на конец( периода)?|исходящий остаток|"
+            "số dư cuối kỳ|solde \\((euros|eur)\\))"
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
@@ -2349,6 +2425,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                              QStringLiteral("castka v mene uctu"),
                                                              QStringLiteral("сумма платежа"),
                                                              QStringLiteral("сумма в валюте счета"),
+                                                             QStringLiteral("сумма в валюте счёта"),
                                                              QStringLiteral("сума в валюті картки"),
                                                              QStringLiteral("сумма в валюте карты"),
                                                              QStringLiteral("сума в валюті рахунку"),
@@ -2442,6 +2519,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // transaction history), as an available balance may hold what is pending (checked in pass 1).
     int availableCol = -1;
     int typeCol = -1; // a row's kind (Apple Card's "Type": Purchase, Payment)
+    int incomeCol = -1; // a flag of money in (Lunch Money's "is_income": true, false)
     int bookingDateCol = -1; // a second, unmapped date column (ING Poland's "Data księgowania" beside the date)
     // Other columns that name a description, best first: a row whose description is empty takes the first of them
     // that is not (Fio: "Zpráva pro příjemce" is empty for card payments, "Komentář" holds the shop).
@@ -2449,6 +2527,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     static const QSet<QString> balanceNames = {QStringLiteral("balance"),
                                                QStringLiteral("running balance"),
                                                QStringLiteral("statement balance"),
+                                               QStringLiteral("היתרה"),
+                                               QStringLiteral("היתרה בש ח"),
+                                               QStringLiteral("יתרה בש ח"),
+                                               QStringLiteral("остаток по счёту"),
+                                               QStringLiteral("остаток по счету"),
+                                               QStringLiteral("餘額"),
                                                QStringLiteral("account balance"),
                                                QStringLiteral("ledger balance"),
                                                QStringLiteral("saldo"),
@@ -2508,6 +2592,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             && (n == u"type" || n == u"transaction type" || n == u"typ" || n == u"umsatzart" || n == u"activity type"
                 || n == u"transaktionstyp"))
             typeCol = i;
+        if (incomeCol < 0 && n == u"is income")
+            incomeCol = i;
         if (const auto named = headerTable().constFind(n); bookingDateCol < 0 && !taken.contains(i)
             && named != headerTable().cend() && (named->first == CsvField::Date || named->first == CsvField::ValueDate))
             bookingDateCol = i;
@@ -2547,7 +2633,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
         const QString n = normalizedHeader(layout.headers[a]);
-        if (n == u"net" || n == u"net amount" || n == u"netto" || n == u"total" || mappedByUser(CsvField::Amount))
+        if (n == u"net" || n == u"net amount" || n == u"netto" || n == u"total" || n == u"net total"
+            || mappedByUser(CsvField::Amount))
             feeCol = -1;
     } else if (mappedByUser(CsvField::Debit) || mappedByUser(CsvField::Credit)) {
         feeCol = -1;
@@ -2610,8 +2697,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // A card export that writes purchases as positive amounts and payments as negative ones (Apple Card) is read with
     // its signs turned, unless the amount column was mapped: at least three in four rows typed a purchase (Rogers'
     // "TRANS", Chase's "Sale") positive, every one typed a payment negative, and at least one of each.
-    const bool checkCardSigns
-        = typeCol >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0;
+    // Personal finance apps write spending positive as well: Copilot's types ("regular" spending, "income"), Lunch
+    // Money's "is_income" flag (false, true).
+    const bool checkCardSigns = (typeCol >= 0 || incomeCol >= 0) && !mappedByUser(CsvField::Amount) && !map.negateAmount
+        && res.at(CsvField::Amount) >= 0;
     int positivePurchases = 0, negativePurchases = 0, positivePayments = 0, negativePayments = 0;
     // So is one without types (Discover, BMO) whose payments to the card ("INTERNET PAYMENT - THANK YOU") are all
     // negative and whose other rows are at least three quarters positive, in a file without a balance column (judged
@@ -2746,7 +2835,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 decimals.add(cell(rec, res.at(f)));
             if (checkCardSigns) {
                 const QString typeCell = cell(rec, typeCol);
-                const QStringView type = QStringView(typeCell).trimmed();
+                const QString incomeCell = cell(rec, incomeCol).trimmed();
+                const QStringView type = incomeCol >= 0 && typeCol < 0
+                    ? QStringView(incomeCell.compare(u"true", Qt::CaseInsensitive) == 0        ? u"income"
+                                      : incomeCell.compare(u"false", Qt::CaseInsensitive) == 0 ? u"regular"
+                                                                                               : u"")
+                    : QStringView(typeCell).trimmed();
                 const QString amountCell = cell(rec, res.at(CsvField::Amount));
                 const QStringView amount = QStringView(amountCell).trimmed();
                 const bool negative = amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-');
@@ -2754,9 +2848,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 if (!amount.isEmpty()
                     && (type.compare(u"purchase", Qt::CaseInsensitive) == 0
                         || type.compare(u"trans", Qt::CaseInsensitive) == 0
-                        || type.compare(u"sale", Qt::CaseInsensitive) == 0))
+                        || type.compare(u"sale", Qt::CaseInsensitive) == 0
+                        || type.compare(u"regular", Qt::CaseInsensitive) == 0))
                     ++(negative ? negativePurchases : positivePurchases);
-                else if (!amount.isEmpty() && type.compare(u"payment", Qt::CaseInsensitive) == 0)
+                else if (!amount.isEmpty()
+                         && (type.compare(u"payment", Qt::CaseInsensitive) == 0
+                             || type.compare(u"income", Qt::CaseInsensitive) == 0))
                     ++(negative ? negativePayments : positivePayments);
             }
             if (checkPaymentSigns
@@ -3042,11 +3139,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (!date) {
             const QString dateText = cell(rec, dateCol).trimmed();
-            const bool balanceLine
-                = (dateText.isEmpty() && (mentionsBalance() || labelsBalance())) || isBalanceLabel(dateText);
+            const bool balanceLine = (dateText.isEmpty() && (mentionsBalance() || labelsBalance()))
+                || isBalanceLabel(dateText)
+                // A balance line shorter than the rows, its value under the date's column (Vietcombank's "Số dư cuối
+                // kỳ:,"11.472.000"").
+                || std::any_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
             const auto totals = dateText.isEmpty()
                 ? std::find_if(rec.fields.cbegin(), rec.fields.cend(),
-                               [](const QString& f) { return isTotalsLabel(f.trimmed()); })
+                               [](const QString& f) { return isTotalsLabel(f.trimmed(), true); })
                 : rec.fields.cend();
             if (held && previousContinuable && dateText.isEmpty() && !balanceLine && continuesText(rec)) {
                 for (const QString& f : rec.fields)
@@ -3210,6 +3310,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     addIssue(
                         &summary.warnings, &summary.warningCount,
                         {rec.line, 0, {}, QStringLiteral("skipped: no amount and no booking date, not booked yet")});
+                } else if (const QString written = cell(rec, at(CsvField::Amount)).trimmed()
+                               + cell(rec, at(CsvField::Debit)).trimmed() + cell(rec, at(CsvField::Credit)).trimmed();
+                           !written.isEmpty()) {
+                    // Dashes where the amounts go (Etsy's Deposit rows: "--" under Amount, Fees and Net): the file
+                    // says the row moves no money of this account.
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line, 0, {}, QStringLiteral("skipped: the amount cells hold only dashes")});
                 } else {
                     rowError(at(CsvField::Amount) >= 0 ? CsvField::Amount : CsvField::Debit,
                              QStringLiteral("no amount (the amount cells are empty)"));
@@ -3313,6 +3420,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             // Text in single quotes (ASN Bank's "'Salaris januari'", S-Pankki's empty message "''").
             else if (t.size() >= 2 && t.startsWith(QLatin1Char('\'')) && t.endsWith(QLatin1Char('\'')))
                 t = t.sliced(1, t.size() - 2).trimmed();
+            // eBay's "--" for a value it does not have.
+            if (t == u"--")
+                t.clear();
             return t;
         };
         row.description = text(at(CsvField::Description));

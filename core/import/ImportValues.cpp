@@ -46,6 +46,33 @@ QString symbolCurrency(QChar c)
         return QStringLiteral("JPY");
     case u'$':
         return QStringLiteral("USD");
+    // Signs of one currency each (Kaspi's "- 325,25 ₸").
+    case 0x20B8:
+        return QStringLiteral("KZT");
+    case 0x20BD:
+        return QStringLiteral("RUB");
+    case 0x20B4:
+        return QStringLiteral("UAH");
+    case 0x20BA:
+        return QStringLiteral("TRY");
+    case 0x20B9:
+        return QStringLiteral("INR");
+    case 0x20A9:
+        return QStringLiteral("KRW");
+    case 0x20AA:
+        return QStringLiteral("ILS");
+    case 0x20AB:
+        return QStringLiteral("VND");
+    case 0x0E3F:
+        return QStringLiteral("THB");
+    case 0x20B1:
+        return QStringLiteral("PHP");
+    case 0x20A6:
+        return QStringLiteral("NGN");
+    case 0x20BE:
+        return QStringLiteral("GEL");
+    case 0x20BC:
+        return QStringLiteral("AZN");
     default:
         return {};
     }
@@ -591,7 +618,45 @@ std::optional<QTime> parseTimeOfDay(QStringView text)
     return timeFrom(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt(), m.captured(4));
 }
 
+namespace {
+
+Result<DateParts> parseDatePartsAsWritten(QStringView text, DateOrder order, const QString& explicitFormat);
+
+} // namespace
+
 Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QString& explicitFormat)
+{
+    // Years of other calendars as banks write them: Thailand's Buddhist Era ("01/03/2567" is 1 March 2024) and
+    // Taiwan's Minguo years ("113/03/02" is 2 March 2024), turned into the Gregorian year before the date is read.
+    const QStringView v = dateView(text);
+    const auto digitAt = [&v](qsizetype i) { return i >= 0 && i < v.size() && v[i].isDigit(); };
+    qsizetype yearAt = -1, yearLength = 0;
+    int gregorian = 0;
+    if (v.size() >= 7 && digitAt(0) && digitAt(1) && digitAt(2) && !digitAt(3)
+        && (v[3] == u'/' || v[3] == u'.' || v[3] == u'-')) {
+        yearAt = 0;
+        yearLength = 3;
+        gregorian = v.first(3).toInt() + 1911;
+    } else {
+        for (qsizetype i = 0; i + 4 <= v.size() && yearAt < 0; ++i)
+            if (!digitAt(i - 1) && digitAt(i) && digitAt(i + 1) && digitAt(i + 2) && digitAt(i + 3) && !digitAt(i + 4)
+                && v.sliced(i, 4).toInt() >= 2400 && v.sliced(i, 4).toInt() <= 2700) {
+                yearAt = i;
+                yearLength = 4;
+                gregorian = v.sliced(i, 4).toInt() - 543;
+            }
+    }
+    if (yearAt >= 0) {
+        const QString converted = v.first(yearAt).toString() + QString::number(gregorian) + v.sliced(yearAt + yearLength);
+        if (Result<DateParts> r = parseDatePartsAsWritten(converted, order, explicitFormat); r)
+            return r;
+    }
+    return parseDatePartsAsWritten(text, order, explicitFormat);
+}
+
+namespace {
+
+Result<DateParts> parseDatePartsAsWritten(QStringView text, DateOrder order, const QString& explicitFormat)
 {
     if (explicitFormat.isEmpty()) {
         // Most bank files: a numeric date alone, read without the regular expressions below.
@@ -751,6 +816,8 @@ Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QStrin
     }
     return invalid();
 }
+
+} // namespace
 
 qint64 toUtcMs(const DateParts& parts, const QTimeZone& zone)
 {

@@ -71,7 +71,9 @@ struct DateParts
 // and spaces around the parts, 2-digit years (00-79 -> 20xx, 80-99 -> 19xx), month names and abbreviations in
 // English, German, French, Dutch, Spanish and Italian ("01-Jan-2024", "5 Januar 2024", "Jan 5, 2024"), each with
 // an optional "HH:MM[:SS]" (and AM/PM). `order` decides d/m versus m/d (Auto = day first); `explicitFormat`, when
-// given, is a QDateTime format that must match instead. Errors: Status::invalidArgument("date", ...).
+// given, is a QDateTime format that must match instead. A Buddhist Era year (2400-2700, Thai banks: 2567 is 2024) and
+// a Minguo year of three digits before the month (Taiwanese banks: "113/03/02" is 2024-03-02) are turned into the
+// Gregorian year. Errors: Status::invalidArgument("date", ...).
 Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QString& explicitFormat = {});
 // A date written without its year ("03/01", "3.1.", "03 Jan", "'03/01") in a statement that ends on `statementEnd`
 // (a date its other lines state: "Periode : 01/01/2025 - 31/01/2025"): the latest year that puts the date no more than

@@ -188,6 +188,30 @@ QString koreanEncoding(QByteArrayView bytes, bool complete)
 // 0xED, 0xEF, 0xF3, 0xF5, Cyrillic's к н п у х) stands before another letter and every word has a letter of
 // Hebrew's (a word in Cyrillic capitals has none); else Cyrillic. Hebrew's points and
 // marks (0xC0-0xD8, the direction marks 0xFD, 0xFE) belong to its runs. The encoding's name, or empty when neither.
+// True for Greek text in Windows-1253 rather than Cyrillic in Windows-1251 (Alpha Bank, Piraeus): of the letters
+// from 0xC1 up, more are vowels read as Greek than read as Cyrillic (natural text is two fifths vowels in both; the
+// other reading of either turns most of its vowels into consonants), and no byte undefined in Windows-1253 (0xD2,
+// 0xFF: Cyrillic's Т and я).
+bool greekRatherThanCyrillic(const uchar* s, qsizetype n)
+{
+    static const QByteArrayView greekVowels("\xC1\xC5\xC7\xC9\xCF\xD5\xD9\xDA\xDB\xDC\xDD\xDE\xDF\xE0\xE1\xE5\xE7\xE9"
+                                            "\xEF\xF5\xF9\xFA\xFB\xFC\xFD\xFE\xA2\xB8\xB9\xBA\xBC\xBE\xBF");
+    static const QByteArrayView cyrillicVowels("\xC0\xC5\xC8\xCE\xD3\xDB\xDD\xDE\xDF\xE0\xE5\xE8\xEE\xF3\xFB\xFD\xFE"
+                                               "\xFF\xA8\xB8\xB2\xB3\xAA\xBA\xAF\xBF");
+    qsizetype letters = 0, greek = 0, cyrillic = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const uchar c = s[i];
+        if (c == 0xD2 || c == 0xFF)
+            return false;
+        if (c < 0xC1 && !greekVowels.contains(char(c)))
+            continue;
+        ++letters;
+        greek += greekVowels.contains(char(c)) ? 1 : 0;
+        cyrillic += cyrillicVowels.contains(char(c)) ? 1 : 0;
+    }
+    return letters >= 10 && greek * 10 >= letters * 3 && greek >= cyrillic + letters / 10;
+}
+
 QString cyrillicOrHebrewEncoding(QByteArrayView bytes)
 {
     const auto* s = reinterpret_cast<const uchar*>(bytes.data());
@@ -224,7 +248,7 @@ QString cyrillicOrHebrewEncoding(QByteArrayView bytes)
     }
     if (runs < 3 || inRuns * 5 < high * 4)
         return {};
-    const char* name = cyrillic ? "windows-1251" : "windows-1255";
+    const char* name = !cyrillic ? "windows-1255" : greekRatherThanCyrillic(s, n) ? "windows-1253" : "windows-1251";
     return QStringDecoder(name).isValid() ? QString::fromLatin1(name) : QString();
 }
 
@@ -329,8 +353,82 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         return EncodingChoice {std::move(korean), 0};
     if (looksLikeGbk(head, headIsWholeFile))
         return EncodingChoice {QStringLiteral("GB18030"), 0};
+    // Traditional Chinese in Big5 (Cathay United, CTBC): every byte above 0x7F a lead (0xA1-0xF9) with its trail
+    // (0x40-0x7E, 0xA1-0xFE), at least one trail in ten below 0x7F (GBK's common characters have none there), and
+    // four in five leads those of the frequent characters (0xA4-0xC6).
+    {
+        qsizetype pairs = 0, lowTrails = 0, frequent = 0;
+        bool big5 = true;
+        for (qsizetype i = 0; i < n && big5;) {
+            if (s[i] < 0x80) {
+                ++i;
+                continue;
+            }
+            if (i + 1 >= n) {
+                big5 = !headIsWholeFile;
+                break;
+            }
+            const uchar lead = s[i], trail = s[i + 1];
+            big5 = lead >= 0xA1 && lead <= 0xF9
+                && ((trail >= 0x40 && trail <= 0x7E) || (trail >= 0xA1 && trail <= 0xFE));
+            ++pairs;
+            lowTrails += trail <= 0x7E ? 1 : 0;
+            frequent += lead >= 0xA4 && lead <= 0xC6 ? 1 : 0;
+            i += 2;
+        }
+        if (big5 && pairs >= 4 && lowTrails * 10 >= pairs && frequent * 5 >= pairs * 4
+            && QStringDecoder("Big5").isValid())
+            return EncodingChoice {QStringLiteral("Big5"), 0};
+    }
+    // Thai in TIS-620 (Windows-874: SCB, Kasikornbank): a quarter or more of the bytes above 0x7F are Thai consonants
+    // in 0xA1-0xBF (symbols in the other single-byte encodings), and tone marks and vowel signs (0xD1, 0xD4-0xD9,
+    // 0xE7-0xEE) follow consonants (0xA1-0xCE).
+    {
+        qsizetype high = 0, consonants = 0, marks = 0;
+        for (qsizetype i = 0; i < n; ++i) {
+            const uchar c = s[i];
+            if (c < 0x80)
+                continue;
+            ++high;
+            consonants += c >= 0xA1 && c <= 0xBF ? 1 : 0;
+            if ((c == 0xD1 || (c >= 0xD4 && c <= 0xD9) || (c >= 0xE7 && c <= 0xEE)) && i > 0 && s[i - 1] >= 0xA1
+                && s[i - 1] <= 0xCE)
+                ++marks;
+        }
+        if (high >= 10 && consonants * 4 >= high && marks * 10 >= high && QStringDecoder("windows-874").isValid())
+            return EncodingChoice {QStringLiteral("windows-874"), 0};
+    }
     if (QString name = cyrillicOrHebrewEncoding(head); !name.isEmpty())
         return EncodingChoice {std::move(name), 0};
+    // Baltic text in Windows-1257 (Citadele, Swedbank's Baltic banks): Latvian and Lithuanian letters (ā, ē, ī, ū, ė,
+    // š, ž and their capitals: Windows-1252's â, ç, î, û, ë, ð, þ; not those whose bytes are Czech, Slovak or Croatian
+    // letters in Windows-1250, as ķ, ģ, ņ, č are í, ě, ň, č there) between two ASCII letters, three or more, in a text
+    // without the letters only Western languages write (å, é, ñ, ã, ó, ú, ä, ö, ü, Turkish ı) and without
+    // Windows-1250's š and ž; or Estonian: š or ž (Windows-1252's ð, þ) beside a letter in a text with ä or õ and
+    // without á, é, í, ó, ú, ý.
+    {
+        const auto ascii = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+        static const QByteArrayView balticLetters("\xE2\xE7\xEE\xFB\xEB\xF0\xFE\xC2\xC7\xCE\xDB\xCB\xD0\xDE");
+        static const QByteArrayView westernLetters(
+            "\xE5\xE9\xF1\xE3\xF3\xFA\xE4\xF6\xFC\xFD\xEA\xC5\xC9\xD1\xC3\xD3\xDA\xC4"
+            "\xD6\xDC\xDD\x8A\x8E\x9A\x9E");
+        const bool western = std::any_of(s, s + n, [](uchar c) { return westernLetters.contains(char(c)); });
+        qsizetype baltic = 0;
+        for (qsizetype i = 1; i + 1 < n && !western; ++i)
+            if (balticLetters.contains(char(s[i])) && ascii(s[i - 1]) && ascii(s[i + 1]))
+                ++baltic;
+        const bool estonianVowels = std::any_of(s, s + n, [](uchar c) { return c == 0xE4 || c == 0xF5; });
+        const bool icelandic = std::any_of(s, s + n, [](uchar c) {
+            return c == 0xE1 || c == 0xE9 || c == 0xED || c == 0xF3 || c == 0xFA || c == 0xFD;
+        });
+        qsizetype estonian = 0;
+        for (qsizetype i = 1; i < n && estonianVowels && !icelandic; ++i)
+            if ((s[i] == 0xF0 || s[i] == 0xFE || s[i] == 0xD0 || s[i] == 0xDE)
+                && (ascii(s[i - 1]) || (i + 1 < n && ascii(s[i + 1]))))
+                ++estonian;
+        if ((baltic >= 3 || estonian >= 1) && QStringDecoder("windows-1257").isValid())
+            return EncodingChoice {QStringLiteral("windows-1257"), 0};
+    }
     // Turkish (Windows-1254: İş Bankası, Garanti): ı, ş, ğ, İ, Ş, Ğ (Windows-1252's ý, þ, ð, Ý, Þ, Ð) beside letters,
     // at least twice, in a text without the á, é, í, ó, ú, æ that Icelandic (þ, ð, ý) writes beside them.
     {
@@ -412,8 +510,23 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         if (southSlavic >= (caron ? 2 : 3))
             centralEuropean = 2;
     }
-    if (centralEuropean >= 2 && QStringDecoder("windows-1250").isValid())
-        return EncodingChoice {QStringLiteral("windows-1250"), 0};
+    if (centralEuropean >= 2) {
+        // ISO-8859-2 (Pekao) rather than Windows-1250: Ą, Ś, Ź, ą, ś, ź at ISO's places (0xA1, 0xA6, 0xAC, 0xB1,
+        // 0xB6, 0xBC: symbols in Windows-1250, "¦WIˇTEK") beside letters, and none at Windows-1250's (0xA5, 0x8C,
+        // 0x8F, 0xB9, 0x9C, 0x9F).
+        const bool windowsPlaces = std::any_of(s, s + n, [](uchar c) {
+            return c == 0xA5 || c == 0x8C || c == 0x8F || c == 0xB9 || c == 0x9C || c == 0x9F;
+        });
+        qsizetype isoPlaces = 0;
+        for (qsizetype i = 1; i + 1 < n && !windowsPlaces; ++i)
+            if ((s[i] == 0xA1 || s[i] == 0xA6 || s[i] == 0xAC || s[i] == 0xB1 || s[i] == 0xB6 || s[i] == 0xBC)
+                && (letter(s[i - 1]) || letter(s[i + 1])))
+                ++isoPlaces;
+        if (isoPlaces > 0 && QStringDecoder("ISO-8859-2").isValid())
+            return EncodingChoice {QStringLiteral("ISO-8859-2"), 0};
+        if (QStringDecoder("windows-1250").isValid())
+            return EncodingChoice {QStringLiteral("windows-1250"), 0};
+    }
     return EncodingChoice {QStringLiteral("Windows-1252"), 0};
 }
 
