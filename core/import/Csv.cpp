@@ -319,6 +319,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "date created",
              "entry date",
              "trans date trans time",
+             "capture date",
              "transaction datetime",
              "transaction timestamp",
              "event time",
@@ -495,6 +496,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "transaction amount",
              "amt",
              "txn amount",
+             "amount submitted for settlement",
              "trans amount",
              "betrag",
              "umsatz",
@@ -1618,12 +1620,15 @@ bool isUnbookedState(const QString& state)
 {
     if (state.isEmpty() || state.size() > 24)
         return false;
-    for (const char* s :
-         {"pending",    "reverted",  "declined",          "failed",     "cancelled",  "canceled",  "denied",
-          "rejected",   "voided",    "umsatz vorgemerkt", "vorgemerkt", "offen",      "venter",    "reserveret",
-          "reserverat", "reservert", "scheduled",         "in_transit", "in transit", "expired",   "payment failed",
-          "geweigerd",  "refused",   "abgelehnt",         "rechazado",  "rifiutato",  "pendiente", "anulado",
-          "anulada",    "cancelado", "cancelada"})
+    for (const char* s : {"pending",          "reverted",           "declined",   "failed",
+                          "cancelled",        "canceled",           "denied",     "rejected",
+                          "voided",           "umsatz vorgemerkt",  "vorgemerkt", "offen",
+                          "venter",           "reserveret",         "reserverat", "reservert",
+                          "scheduled",        "in_transit",         "in transit", "expired",
+                          "payment failed",   "geweigerd",          "refused",    "abgelehnt",
+                          "rechazado",        "rifiutato",          "pendiente",  "anulado",
+                          "anulada",          "cancelado",          "cancelada",  "processor_declined",
+                          "gateway_rejected", "settlement_declined"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     // Alipay's and WeChat Pay's closed, failed and cancelled trades.
@@ -2768,7 +2773,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             taxCodeCol = i;
     bool sageTaxCodes = taxCodeCol >= 0; // every row's T/C a Sage tax code
     const bool myobColumns = hasHeader({u"src"}) && hasHeader({u"id no"});
-    const bool ledgerReport = (taxCodeCol >= 0 || myobColumns || hasHeader({u"vch type", u"voucher type"}))
+    // Exact Online's bank journal ("Dagboek", "Grootboekrekening"); Zoho Books' Account Transactions ("Transaction#",
+    // "Reference#").
+    const auto hasRawHeader = [&layout](QStringView name) {
+        return std::any_of(layout.headers.cbegin(), layout.headers.cend(),
+                           [name](const QString& h) { return h.trimmed().compare(name, Qt::CaseInsensitive) == 0; });
+    };
+    const bool journalColumns = (hasHeader({u"dagboek"}) && hasHeader({u"grootboekrekening"}))
+        || (hasRawHeader(u"Transaction#") && hasRawHeader(u"Reference#"));
+    const bool ledgerReport
+        = (taxCodeCol >= 0 || myobColumns || journalColumns || hasHeader({u"vch type", u"voucher type"}))
         && !options.cardAccount && balanceCol < 0 && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit)
         && !mappedByUser(CsvField::Credit) && !map.negateAmount;
     bool turnedAsLedger = false;
@@ -2976,8 +2990,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                       QStringLiteral("the balance column falls where the amounts are positive and "
                                      "rises where they are negative (a ledger's debit is money in)"));
         // A bookkeeping package's report of the bank account's ledger, known by its own columns (Sage 50's "T/C" tax
-        // code, MYOB's "Src" and "ID No.", Tally's "Vch Type"), with debit and credit columns and no balance column:
-        // its debit is money in. Its balance lines state the ledger's balances as they are (a debit balance positive).
+        // code, MYOB's "Src" and "ID No.", Tally's "Vch Type", Exact Online's and Zoho Books' above), with debit and
+        // credit columns and no balance column: its debit is money in. Its balance lines state the ledger's balances as
+        // they are (a debit balance positive).
         else if (ledgerReport && !turnedByBalance && !statedAsWritten && !checkBalanceSigns
                  && (taxCodeCol < 0 || sageTaxCodes)
                  && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator)))
