@@ -2467,6 +2467,15 @@ void TestImportCsv::twelfthBanksLayouts()
              "\"Nov 04, 2024\",\"Order\",\"44.12\",\"Vintage Leica lens cap\",\"--\"\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QVERIFY2(rows[0].description != u"--", qPrintable(rows[0].description));
+
+    // Exact Online's bank journal: a ledger of the bank account, its debit money in.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("sep=;\nDagboek;Boekstuknummer;Datum;Omschrijving;Relatie;Grootboekrekening;Bedrag debet;Bedrag "
+             "credit;Valuta\n20 - Rabobank;24200012;04-11-2024;Huur november;Vastgoed Utrecht BV;1100 - Rabobank;;"
+             "1.450,00;EUR\n20 - Rabobank;24200013;06-11-2024;Factuur 2024-081;Bakkerij de Vries;1100 - Rabobank;"
+             "2.117,50;;EUR\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-145000, 211750}));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)
