@@ -2476,6 +2476,16 @@ void TestImportCsv::twelfthBanksLayouts()
              "2.117,50;;EUR\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-145000, 211750}));
+
+    // Klarna's settlement report: every amount unsigned, its fees and returns money out.
+    s = read("type,capture_id,capture_date,merchant_reference1,amount,currency,payout_date\n"
+             "SALE,b7c2,2024-11-04T10:12:33Z,ORD-5521,199.00,EUR,2024-11-14\n"
+             "FEE,b7c2,2024-11-04T10:12:33Z,ORD-5521,5.97,EUR,2024-11-14\n"
+             "RETURN,c9d1,2024-11-08T09:00:00Z,ORD-5530,89.90,EUR,2024-11-14\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {19900, -597, -8990}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[2].bookedAtMs, QTimeZone::utc()).date(), QDate(2024, 11, 8));
+    QVERIFY(rows[0].description.contains(u"ORD-5521"));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -1020,6 +1020,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "közlemény",
              "leírás",
              "megjegyzés",
+             "merchant reference1",
              "action"});
         add(CsvField::Category,
             {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria",
@@ -1609,6 +1610,17 @@ bool isCardPaymentText(const QString& text)
             "recibido|recebido|ricevuto|ontvangen)|thank you|card repayment|autopay payment"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return text.size() < 200 && payment.match(text).hasMatch();
+}
+
+// True for a row type that moves money out of a payment processor's balance: a fee, refund, return, chargeback,
+// reversal, commission or payout (Klarna's "FEE", "RETURN").
+bool isMoneyOutType(QStringView type)
+{
+    for (const char16_t* t :
+         {u"fee", u"fees", u"refund", u"return", u"chargeback", u"reversal", u"commission", u"payout", u"withdrawal"})
+        if (type.compare(QStringView(t), Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
 }
 
 // True for a row state that is no booking: pending, reverted, declined, failed, cancelled (Revolut's "State"),
@@ -2707,6 +2719,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     const bool checkCardSigns = (typeCol >= 0 || incomeCol >= 0) && !mappedByUser(CsvField::Amount) && !map.negateAmount
         && res.at(CsvField::Amount) >= 0;
     int positivePurchases = 0, negativePurchases = 0, positivePayments = 0, negativePayments = 0;
+    // A payment processor's report of unsigned amounts (Klarna's settlement report: SALE, FEE, RETURN all positive):
+    // rows typed as money out (isMoneyOutType) are read negative, when no amount of the file is negative and rows of
+    // other types are there too.
+    bool anyNegativeAmount = false, signByType = false;
+    int outTypedRows = 0, otherTypedRows = 0;
     // So is one without types (Discover, BMO) whose payments to the card ("INTERNET PAYMENT - THANK YOU") are all
     // negative and whose other rows are at least three quarters positive, in a file without a balance column (judged
     // on its first kCardSignEvidenceRows rows).
@@ -2869,6 +2886,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                          && (type.compare(u"payment", Qt::CaseInsensitive) == 0
                              || type.compare(u"income", Qt::CaseInsensitive) == 0))
                     ++(negative ? negativePayments : positivePayments);
+                if (!amount.isEmpty() && typeCol >= 0) {
+                    anyNegativeAmount = anyNegativeAmount || negative;
+                    ++(isMoneyOutType(type) ? outTypedRows : otherTypedRows);
+                }
             }
             if (checkPaymentSigns
                 && positiveCardPayments + negativeCardPayments + positiveCharges + negativeCharges
@@ -3005,6 +3026,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             // account the rows go to.
             if ((sageTaxCodes || myobColumns) && !mappedByUser(CsvField::Account))
                 res.col.remove(CsvField::Account);
+        }
+        if (checkCardSigns && typeCol >= 0 && !anyNegativeAmount && outTypedRows > 0 && otherTypedRows > 0
+            && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator)))) {
+            signByType = true;
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {0, 0, QStringLiteral("amount"),
+                      QStringLiteral("no amount is negative: rows typed as fees, refunds, returns, chargebacks or "
+                                     "payouts are read as money out")});
         }
         // (A refund may be a purchase written negative: Rogers' "TRANS" of -39.99.)
         if (positivePurchases > 0 && positivePurchases >= 3 * negativePurchases && negativePayments > 0
@@ -3399,6 +3428,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (turnedByBalance || turnedAsLedger)
             row.amountMinor = -row.amountMinor;
+        if (signByType && isMoneyOutType(QStringView(cell(rec, typeCol)).trimmed()))
+            row.amountMinor = row.amountMinor > 0 ? -row.amountMinor : row.amountMinor;
         // Not a ledger's own opening balance (LedgerGuard's export: category opening_balance), which is a transaction.
         const bool openingTransaction = cell(rec, at(CsvField::Category)).trimmed() == u"opening_balance";
         if (const auto label = std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
