@@ -2267,7 +2267,8 @@ void TestImportCsv::eleventhBanksLayouts()
     QCOMPARE(s->statedClosing->minor, qint64(298933));
     // The same letters in a French text stay Windows-1252's: "è" beside "é".
     s = read(QByteArray("Date;Libell\xe9;Montant\n02/01/2025;Cr\xe8me et caf\xe9 Rivi\xe8re;-4,50\n"
-                        "03/01/2025;Boulangerie Mi\xe8vre;-3,20\n04/01/2025;Pi\xe8ce;-1,00\n"));
+                        "03/01/2025;Boulangerie Mi\xe8vre;-3,20\n04/01/2025;Pi\xe8"
+                        "ce;-1,00\n"));
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(s->layout.encoding, QStringLiteral("Windows-1252"));
 
@@ -2486,6 +2487,49 @@ void TestImportCsv::twelfthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {19900, -597, -8990}));
     QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[2].bookedAtMs, QTimeZone::utc()).date(), QDate(2024, 11, 8));
     QVERIFY(rows[0].description.contains(u"ORD-5521"));
+
+    // Western and Central European text that the encodings above must leave alone: Swedish and Danish capitals,
+    // Icelandic, Croatian with đ, Slovak with Ľ.
+    o.defaultCurrency = QStringLiteral("SEK");
+    const auto encodingOf = [&read](const QByteArray& bytes) {
+        const Result<CsvSummary> r = read(bytes);
+        return r ? r->layout.encoding.toLower() : r.status().toString();
+    };
+    QCOMPARE(encodingOf("Reskontradatum;Transaktionsdatum;Text;Belopp;Saldo\n"
+                        "2024-01-05;2024-01-04;\xc5HLENS CITY;-249,00;10 000,00\n"
+                        "2024-01-06;2024-01-05;ICA N\xc4RA B\xc5STAD;-100,00;9 900,00\n"
+                        "2024-01-07;2024-01-06;S\xc4LEN SKIDOR;-50,00;9 850,00\n"),
+             QStringLiteral("windows-1252"));
+    QCOMPARE(encodingOf("Date,Text,Amount,Currency,Balance\n2024-03-01,NETTO N\xc6STVED,-120.50,DKK,1000.00\n"
+                        "2024-03-02,KR\xc6MMERHUSET SL\xc6GTER,-45.00,DKK,955.00\n"),
+             QStringLiteral("windows-1252"));
+    QCOMPARE(encodingOf("Dagsetning;Vaxtadagur;Tilv\xedsun;Texti;Upph\xe6\xf0;Sta\xf0"
+                        "a\n"
+                        "01.03.2024;01.03.2024;0001;Hra\xf0"
+                        "banki Kringlan;-10.000;250.000\n"
+                        "02.03.2024;02.03.2024;0002;Launagrei\xf0sla mars;450.000;700.000\n"),
+             QStringLiteral("windows-1252"));
+    QCOMPARE(encodingOf("Datum;Opis pla\xe6"
+                        "anja;Iznos\n01.03.2024;Me\xf0unarodni prijenos;-100,00\n"
+                        "02.03.2024;Gra\xf0"
+                        "evinski materijal d.o.o.;-50,00\n03.03.2024;Uplata Me\xf0imurje;200,00\n")
+                 .startsWith(u"windows-125"),
+             true);
+    QVERIFY(encodingOf("Datum;Opis pla\xe6"
+                       "anja;Iznos\n01.03.2024;Me\xf0unarodni prijenos;-100,00\n")
+            != u"windows-1257");
+    QCOMPARE(encodingOf("\xc8\xedslo \xfa\xe8tu;D\xe1tum;Proti\xfa\xe8"
+                        "et;Suma;Popis\n"
+                        "SK123;01.03.2024;SK456;-12,50;\xbcubica Nov\xe1kov\xe1 \x9akolsk\xe9 potreby\n"),
+             QStringLiteral("windows-1250"));
+
+    // An Exact Online journal that lists the other side's ledger accounts books as written.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Dagboek;Boekstuknummer;Datum;Omschrijving;Grootboekrekening;Bedrag debet;Bedrag credit\n"
+             "20 - Rabobank;24200012;04-11-2024;Huur november;4000 - Huur;1.450,00;\n"
+             "20 - Rabobank;24200013;06-11-2024;Factuur 2024-081;8000 - Omzet;;2.117,50\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-145000, 211750}));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

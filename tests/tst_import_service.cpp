@@ -509,17 +509,26 @@ void TestImportService::statementsOfOneOwnerAndBalanceChecks()
     QCOMPARE(ofx->accounts[0].closingBalanceMinor, *ofx->accounts[0].statedClosingBalanceMinor);
     QCOMPARE(m_ledger->account(ofx->accounts[0].accountId)->balance, *ofx->accounts[0].statedClosingBalanceMinor);
 
-    // Two equal rows without an id: the second is a probable duplicate, skipped and named.
+    // Two equal rows without an id: two bookings, the second named as like the first. A row like one the account
+    // has (a file of the same coffee exported by another tool) is a probable duplicate, skipped and named.
     const QByteArray twice
         = "Date,Description,Amount\n2026-05-03,STARBUCKS 123,-5.75\n2026-05-03,STARBUCKS 123,-5.75\n";
     ImportServiceOptions csv;
     csv.account = QStringLiteral("Operating");
     auto dup = importStatementFile(*m_ledger, write(QStringLiteral("twice.csv"), twice), csv);
     QVERIFY2(dup.isOk(), qPrintable(dup.status().toString()));
-    QCOMPARE(dup->imported, qint64(1));
+    QCOMPARE(dup->imported, qint64(2));
     QCOMPARE(dup->probableDuplicates, qint64(1));
-    const bool named = std::any_of(dup->warnings.cbegin(), dup->warnings.cend(), [](const ImportIssue& w) {
-        return w.line == 3 && w.message.contains(QStringLiteral("probable duplicate"));
+    QVERIFY(std::any_of(dup->warnings.cbegin(), dup->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 3 && w.message.contains(QStringLiteral("booking of its own"));
+    }));
+    const QByteArray other = "Date,Memo,Amount\n2026-05-04,STARBUCKS 123 SEATTLE,-5.75\n";
+    auto probable = importStatementFile(*m_ledger, write(QStringLiteral("other.csv"), other), csv);
+    QVERIFY2(probable.isOk(), qPrintable(probable.status().toString()));
+    QCOMPARE(probable->imported, qint64(0));
+    QCOMPARE(probable->probableDuplicates, qint64(1));
+    const bool named = std::any_of(probable->warnings.cbegin(), probable->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 2 && w.message.contains(QStringLiteral("probable duplicate"));
     });
     QVERIFY(named);
     checkInvariants(*m_ledger);
@@ -894,8 +903,9 @@ void TestImportService::cliDetect()
 
 void TestImportService::duplicatesWithinFile()
 {
-    // T1 twice: the second is an exact duplicate. Two coffees of 3.50 on the same day without ids: the second is a
-    // probable duplicate (asked about), never an exact one.
+    // T1 twice: the second is an exact duplicate. Two coffees of 3.50 on the same day without ids: the second is
+    // like the first, and imported as a booking of its own (a statement lists each booking once), marked as a
+    // probable duplicate; never an exact one.
     const QByteArray csv = "Date,Amount,Description,Id\n"
                            "2026-05-01,-12.50,Lunch,T1\n"
                            "2026-05-01,-12.50,Lunch,T1\n"
@@ -909,10 +919,13 @@ void TestImportService::duplicatesWithinFile()
     auto preview = importStatementData(*m_ledger, csv, QStringLiteral("c.csv"), options);
     QVERIFY2(preview.isOk(), qPrintable(preview.status().toString()));
     QCOMPARE(preview->rows, qint64(6));
-    QCOMPARE(preview->imported, qint64(3));
+    QCOMPARE(preview->imported, qint64(5));
     QCOMPARE(preview->duplicates, qint64(1));
     QCOMPARE(preview->probableDuplicates, qint64(2));
-    QCOMPARE(preview->skipped, qint64(3));
+    QCOMPARE(preview->skipped, qint64(1));
+    QCOMPARE(std::count_if(preview->warnings.cbegin(), preview->warnings.cend(),
+                           [](const ImportIssue& w) { return w.message.contains(u"booking of its own"); }),
+             2);
     QCOMPARE(preview->marks.size(), 3);
     QCOMPARE(preview->marks[0].line, 3);
     QCOMPARE(preview->marks[0].kind, ImportRowMark::Kind::Duplicate);
@@ -924,7 +937,6 @@ void TestImportService::duplicatesWithinFile()
     QCOMPARE(*m_ledger->countTransactions({}), qint64(0));
 
     options.dryRun = false;
-    options.allowProbableDuplicates = true;
     auto imported = importStatementData(*m_ledger, csv, QStringLiteral("c.csv"), options);
     QVERIFY(imported.isOk());
     QCOMPARE(imported->imported, qint64(5));
@@ -1122,7 +1134,8 @@ void TestImportService::balanceColumnReconciles()
     // A currency column naming a card payment's own currency beside an amount in the account's (Lunar): the balance
     // moved by the amount, so the row is the account's currency; where it did not, the row is an error.
     created.newAccountCurrency = QStringLiteral("DKK");
-    const QByteArray lunar = QByteArray("Dato;Tekst;Bel\xc3\xb8" "b;Valuta;Saldo\n")
+    const QByteArray lunar = QByteArray("Dato;Tekst;Bel\xc3\xb8"
+                                        "b;Valuta;Saldo\n")
         + "02-01-2025;Netto;-45,50;DKK;954,50\n03-01-2025;Hotel Berlin;-120,00;EUR;834,50\n"
           "04-01-2025;L\xc3\xb8n;2000,00;DKK;2834,50\n";
     auto paidAbroad = importInto(QStringLiteral("Lunar"), lunar, created);

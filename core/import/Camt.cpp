@@ -296,14 +296,22 @@ struct CamtContext
         }
     }
 
-    // The distinct other parties (creditors of money out, debtors of money in) that the transaction details name.
+    // The distinct other parties (creditors of money out, debtors of money in) that the transaction details name, the
+    // first kMaxBatchParties of them (a batch may hold thousands), and "..." after them when there are more.
     QStringList batchParties(const QList<int>& details, bool debit)
     {
+        constexpr qsizetype kMaxBatchParties = 5;
         QStringList parties;
-        for (int tx : details)
-            if (const QString name = partyName(tree.child(tx, u"RltdPties"), debit ? u"Cdtr" : u"Dbtr");
-                !name.isEmpty() && !parties.contains(name))
-                parties.append(name);
+        for (int tx : details) {
+            const QString name = partyName(tree.child(tx, u"RltdPties"), debit ? u"Cdtr" : u"Dbtr");
+            if (name.isEmpty() || parties.contains(name))
+                continue;
+            if (parties.size() == kMaxBatchParties) {
+                parties.append(QStringLiteral("..."));
+                break;
+            }
+            parties.append(name);
+        }
         return parties;
     }
 

@@ -790,6 +790,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "zahlungspflichtiger",
              "auftraggeber",
              "naam/omschrijving",
+             "name/description",
              "naam tegenpartij",
              "tegenpartij",
              "bénéficiaire",
@@ -879,6 +880,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "detail van de omzet",
              "omschrijving",
              "mededelingen",
+             "notifications",
              "descripción",
              "descripcion",
              "movimiento",
@@ -1087,11 +1089,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "source account",
              "account id",
              "cc num",
-             "card number",
-             "card no",
-             "card id",
-             "customer id",
-             "client id",
              "bank account no",
              "bank account number",
              "wallet"});
@@ -1690,6 +1687,9 @@ struct ColumnsFromContents
     // The other columns with words, longest texts first (0-based): a row whose description cell is empty takes the
     // first of them that is not (Standard Bank's fee rows leave the merchant empty and name the charge beside it).
     QList<int> otherTexts;
+    // The other party's name column is the one the longest texts first made the description: derived ids are made
+    // with it as the description and no other party, as imports before the party was found had them.
+    bool partyWasDescription = false;
     // A summary record above the rows: the period's two dates, then its opening and closing balances (PNC:
     // "1234567890,2024/01/01,2024/01/31,1000.00,2421.08"), as written, with its line.
     struct Summary
@@ -1999,6 +1999,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                     && (ibans(c + 1) || ibans(c - 1)))
                     counterparty = c;
             if (counterparty >= 0 && counterparty == description) {
+                out.partyWasDescription = true;
                 description = -1;
                 for (int c : std::as_const(out.otherTexts))
                     if (description < 0 && c != counterparty && !ibans(c) && isText(c))
@@ -2006,6 +2007,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 if (description < 0) { // no other text: the name describes the rows
                     description = counterparty;
                     counterparty = -1;
+                    out.partyWasDescription = false;
                 }
             }
             out.otherTexts.removeAll(counterparty);
@@ -2168,6 +2170,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     int contentsBalanceCol = -1; // the balance column a file without a header row shows in its contents
     QList<int> contentsTextCols; // its other text columns (ColumnsFromContents::otherTexts)
     bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
+    bool partyWasDescription = false; // ColumnsFromContents::partyWasDescription
     // A balance line above the header, or (belowRows) among or below the rows; a label that may name today's balance
     // too ("Saldo") counts only when dated or below the rows.
     const auto noteBalanceLine = [&balanceLines](const CsvRecord& r, bool belowRows) {
@@ -2299,6 +2302,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 map.columns += found->columns;
                 contentsBalanceCol = found->balance;
                 contentsTextCols = found->otherTexts;
+                partyWasDescription = found->partyWasDescription;
                 columnsFromRecords = true;
                 addIssue(&summary.warnings, &summary.warningCount, {0, 0, {}, found->description});
                 if (found->summary) {
@@ -2424,10 +2428,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // "Mottagare") gives way to a name column.
         static const QSet<QString> partyAccounts = {QStringLiteral("counterparty"), QStringLiteral("mottagare"),
                                                     QStringLiteral("counter party"), QStringLiteral("tegenpartij")};
-        static const QSet<QString> partyNames
-            = {QStringLiteral("name"),       QStringLiteral("namn"),
-               QStringLiteral("navn"),       QStringLiteral("counterparty name"),
-               QStringLiteral("payee name"), QStringLiteral("naam van de tegenpartij")};
+        static const QSet<QString> partyNames = {QStringLiteral("name"),
+                                                 QStringLiteral("namn"),
+                                                 QStringLiteral("navn"),
+                                                 QStringLiteral("counterparty name"),
+                                                 QStringLiteral("payee name"),
+                                                 QStringLiteral("naam van de tegenpartij"),
+                                                 QStringLiteral("name/description")};
         const bool betterParty = f == CsvField::Counterparty && autoRank.contains(f) && partyNames.contains(normalized)
             && partyAccounts.contains(normalizedHeader(layout.headers[res.col.value(f)]));
         // An account's name gives way to its number (NatWest: "Account Name" before "Account Number"; Mint's
@@ -2544,6 +2551,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     static const QSet<QString> balanceNames = {QStringLiteral("balance"),
                                                QStringLiteral("running balance"),
                                                QStringLiteral("statement balance"),
+                                               QStringLiteral("resulting balance"),
                                                QStringLiteral("היתרה"),
                                                QStringLiteral("היתרה בש ח"),
                                                QStringLiteral("יתרה בש ח"),
@@ -2796,7 +2804,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         return std::any_of(layout.headers.cbegin(), layout.headers.cend(),
                            [name](const QString& h) { return h.trimmed().compare(name, Qt::CaseInsensitive) == 0; });
     };
-    const bool journalColumns = (hasHeader({u"dagboek"}) && hasHeader({u"grootboekrekening"}))
+    // Exact's rows must all be booked on one ledger account, the bank's (checked in pass 1): a journal that lists the
+    // other side's accounts ("4000 Huur") books as written.
+    int ledgerAccountCol = -1;
+    for (int i = 0; i < layout.headers.size() && ledgerAccountCol < 0; ++i)
+        if (normalizedHeader(layout.headers[i]) == u"grootboekrekening")
+            ledgerAccountCol = i;
+    QString ledgerAccount; // the first row's
+    bool oneLedgerAccount = true;
+    const bool journalColumns = (hasHeader({u"dagboek"}) && ledgerAccountCol >= 0)
         || (hasRawHeader(u"Transaction#") && hasRawHeader(u"Reference#"));
     const bool ledgerReport
         = (taxCodeCol >= 0 || myobColumns || journalColumns || hasHeader({u"vch type", u"voucher type"}))
@@ -2926,6 +2942,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 debitAmount = debitAmount
                     || std::any_of(debit.cbegin(), debit.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; });
             }
+            if (journalColumns && ledgerAccountCol >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                const QString account = cell(rec, ledgerAccountCol).trimmed();
+                if (ledgerAccount.isEmpty())
+                    ledgerAccount = account;
+                oneLedgerAccount = oneLedgerAccount && account == ledgerAccount;
+            }
             if (checkStatedSigns) {
                 BalanceEvidence e {{}, cell(rec, res.at(CsvField::Debit)), cell(rec, res.at(CsvField::Credit)), {}, {}};
                 const auto label = std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
@@ -3014,7 +3036,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // code, MYOB's "Src" and "ID No.", Tally's "Vch Type", Exact Online's and Zoho Books' above), with debit and
         // credit columns and no balance column: its debit is money in. Its balance lines state the ledger's balances as
         // they are (a debit balance positive).
-        else if (ledgerReport && !turnedByBalance && !statedAsWritten && !checkBalanceSigns
+        else if (ledgerReport && oneLedgerAccount && !turnedByBalance && !statedAsWritten && !checkBalanceSigns
                  && (taxCodeCol < 0 || sageTaxCodes)
                  && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator)))
                  && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
@@ -3443,9 +3465,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // A day's or the statement's turnover under a date (Banca Transilvania's "Rulaj zi", "Rulaj total cont").
         static const QRegularExpression turnoverLabel(QStringLiteral("^\\s*rulaj (zi|zilnic|total)\\b"),
                                                       QRegularExpression::CaseInsensitiveOption);
-        if (const auto turnover
-            = std::find_if(rec.fields.cbegin(), rec.fields.cend(),
-                           [](const QString& f) { return f.size() < 40 && turnoverLabel.match(f).hasMatch(); });
+        if (const auto turnover = std::find_if(rec.fields.cbegin(), rec.fields.cend(),
+                                               [](const QString& f) {
+                                                   return f.size() < 40 && f.contains(u"ulaj", Qt::CaseInsensitive)
+                                                       && turnoverLabel.match(f).hasMatch();
+                                               });
             turnover != rec.fields.cend()) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, 0, {}, QStringLiteral("skipped: a totals line (\"%1\")").arg(turnover->trimmed())});
@@ -3539,8 +3563,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (row.externalId.isEmpty() && (row.description != idDescription || partyFromContents)) {
             ImportedRow asBefore = row;
             asBefore.description = idDescription;
-            if (partyFromContents)
+            if (partyFromContents) {
+                if (partyWasDescription)
+                    asBefore.description = row.counterparty;
                 asBefore.counterparty.clear();
+            }
             row.externalId = ids.next(asBefore);
             row.externalIdDerived = true;
         } else if (row.externalId.isEmpty()) {

@@ -705,8 +705,11 @@ public:
         // A currency column that names a card payment's own currency beside an amount in the account's (Lunar): the
         // balance column moved from the row before by exactly the amount.
         if (problem == nullptr && !p.currency.isEmpty() && p.currency != t.account.currency && p.row.statedBalance
-            && t.lastStatedBalance && Money::decimalsFor(p.currency) == Money::decimalsFor(t.account.currency)
-            && *t.lastStatedBalance + p.row.transaction.amount == *p.row.statedBalance) {
+            && t.lastStatedBalance && Money::decimalsFor(p.currency) == Money::decimalsFor(t.account.currency) && [&] {
+                   qint64 moved = 0;
+                   return checkedAdd(*t.lastStatedBalance, p.row.transaction.amount, &moved)
+                       && moved == *p.row.statedBalance;
+               }()) {
             p.warnings.append({p.line, 0, QStringLiteral("currency"),
                                QStringLiteral("the currency column says %1, but the balance moved by the amount in "
                                               "the account's currency %2: imported in %2")
@@ -977,11 +980,21 @@ private:
             switch (outcomes->at(i)) {
             case ImportOutcome::Imported:
             case ImportOutcome::ProbableDuplicateImported:
+            case ImportOutcome::RepeatedInFile:
                 ++m_targets[target].imported;
                 m_targets[target].importedSum += amount;
                 if (outcomes->at(i) == ImportOutcome::ProbableDuplicateImported)
                     mark(line, ImportRowMark::Kind::ProbableDuplicate,
-                         QStringLiteral("imported although similar to a transaction of the account or the file"));
+                         QStringLiteral("imported although similar to a transaction of the account"));
+                if (outcomes->at(i) == ImportOutcome::RepeatedInFile) {
+                    const QString message
+                        = QStringLiteral(
+                              "imported as a booking of its own although an earlier row of the file is like it (same "
+                              "amount, similar description within %1 days): a statement lists each booking once")
+                              .arg(Ledger::kProbableDuplicateDays);
+                    mark(line, ImportRowMark::Kind::ProbableDuplicate, message);
+                    addIssue(&m_summary.warnings, nullptr, {line, 0, QStringLiteral("duplicate"), message});
+                }
                 break;
             case ImportOutcome::Duplicate:
                 mark(line, ImportRowMark::Kind::Duplicate,
@@ -990,8 +1003,8 @@ private:
             case ImportOutcome::ProbableDuplicateSkipped: {
                 const QString message
                     = QStringLiteral("skipped as a probable duplicate: same amount, similar description within %1 "
-                                     "days of a transaction of the account or of an earlier row of the file (import "
-                                     "it with --allow-probable-duplicates)")
+                                     "days of a transaction of the account (import it with "
+                                     "--allow-probable-duplicates)")
                           .arg(Ledger::kProbableDuplicateDays);
                 mark(line, ImportRowMark::Kind::ProbableDuplicate, message);
                 addIssue(&m_summary.warnings, nullptr, {line, 0, QStringLiteral("duplicate"), message});

@@ -329,6 +329,11 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         const Result<QString> name = canonicalEncodingName(declaredName);
         if (!name)
             return name.status();
+        // A file that declares a single-byte Western encoding but whose bytes above 0x7F are all valid UTF-8 sequences
+        // (Banco do Brasil's OFX: CHARSET:1252 over a UTF-8 body) is UTF-8: Windows-1252 text almost never is.
+        if ((*name == u"Windows-1252" || *name == u"ISO-8859-1")
+            && std::any_of(s, s + n, [](uchar c) { return c >= 0x80; }) && isValidUtf8(head, headIsWholeFile))
+            return EncodingChoice {QStringLiteral("UTF-8"), 0};
         return EncodingChoice {*name, 0};
     }
     // UTF-16 without a mark: text in Latin script has a zero in every other byte.
@@ -355,9 +360,10 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         return EncodingChoice {QStringLiteral("GB18030"), 0};
     // Traditional Chinese in Big5 (Cathay United, CTBC): every byte above 0x7F a lead (0xA1-0xF9) with its trail
     // (0x40-0x7E, 0xA1-0xFE), at least one trail in ten below 0x7F (GBK's common characters have none there), and
-    // four in five leads those of the frequent characters (0xA4-0xC6).
+    // four in five leads those of the frequent characters (0xA4-0xC6), and three in ten trails from 0xA1 up (an
+    // accented capital before an ASCII letter, "ÅHLENS", "UŻYCIU", is no Big5 character).
     {
-        qsizetype pairs = 0, lowTrails = 0, frequent = 0;
+        qsizetype pairs = 0, lowTrails = 0, frequent = 0, highTrails = 0;
         bool big5 = true;
         for (qsizetype i = 0; i < n && big5;) {
             if (s[i] < 0x80) {
@@ -373,10 +379,11 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
                 && ((trail >= 0x40 && trail <= 0x7E) || (trail >= 0xA1 && trail <= 0xFE));
             ++pairs;
             lowTrails += trail <= 0x7E ? 1 : 0;
+            highTrails += trail >= 0xA1 ? 1 : 0;
             frequent += lead >= 0xA4 && lead <= 0xC6 ? 1 : 0;
             i += 2;
         }
-        if (big5 && pairs >= 4 && lowTrails * 10 >= pairs && frequent * 5 >= pairs * 4
+        if (big5 && pairs >= 4 && lowTrails * 10 >= pairs && highTrails * 10 >= pairs * 3 && frequent * 5 >= pairs * 4
             && QStringDecoder("Big5").isValid())
             return EncodingChoice {QStringLiteral("Big5"), 0};
     }
@@ -400,15 +407,15 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
     }
     if (QString name = cyrillicOrHebrewEncoding(head); !name.isEmpty())
         return EncodingChoice {std::move(name), 0};
-    // Baltic text in Windows-1257 (Citadele, Swedbank's Baltic banks): Latvian and Lithuanian letters (ā, ē, ī, ū, ė,
-    // š, ž and their capitals: Windows-1252's â, ç, î, û, ë, ð, þ; not those whose bytes are Czech, Slovak or Croatian
-    // letters in Windows-1250, as ķ, ģ, ņ, č are í, ě, ň, č there) between two ASCII letters, three or more, in a text
-    // without the letters only Western languages write (å, é, ñ, ã, ó, ú, ä, ö, ü, Turkish ı) and without
-    // Windows-1250's š and ž; or Estonian: š or ž (Windows-1252's ð, þ) beside a letter in a text with ä or õ and
-    // without á, é, í, ó, ú, ý.
+    // Baltic text in Windows-1257 (Citadele, Swedbank's Baltic banks): Latvian and Lithuanian vowels (ā, ē, ī, ū, ė
+    // and their capitals: Windows-1252's â, ç, î, û, ë; not š and ž, whose bytes are Icelandic's ð and þ and Croatian's
+    // đ, nor ķ, ģ, ņ, č, whose bytes are Czech and Slovak letters in Windows-1250) between two ASCII letters, three or
+    // more, in a text without the letters only Western languages write (å, é, ñ, ã, ó, ú, ä, ö, ü, Turkish ı) and
+    // without Windows-1250's š and ž; or Estonian: š or ž (Windows-1252's ð, þ) beside a letter in a text with ä or õ
+    // and without á, é, í, ó, ú, ý.
     {
         const auto ascii = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-        static const QByteArrayView balticLetters("\xE2\xE7\xEE\xFB\xEB\xF0\xFE\xC2\xC7\xCE\xDB\xCB\xD0\xDE");
+        static const QByteArrayView balticLetters("\xE2\xE7\xEE\xFB\xEB\xC2\xC7\xCE\xDB\xCB");
         static const QByteArrayView westernLetters(
             "\xE5\xE9\xF1\xE3\xF3\xFA\xE4\xF6\xFC\xFD\xEA\xC5\xC9\xD1\xC3\xD3\xDA\xC4"
             "\xD6\xDC\xDD\x8A\x8E\x9A\x9E");
@@ -492,9 +499,10 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
                  && !QByteArrayView("oOdDrRsSuU").contains(char(before)))
             ++centralEuropean;
     }
-    // Croatian, Slovenian, Serbian and Bosnian (Zagrebačka banka, NLB): č and ć (Windows-1252's è and æ) between two
-    // letters, in a text without the letters of the Western and Nordic languages that write è or æ (à, ä, å, ç, é, ê,
-    // ñ, ò, ö, ø, ù, ü, á, í, ó, ú) and with a š or ž (the same bytes in both encodings) or at least three of them.
+    // Croatian, Slovenian, Serbian and Bosnian (Zagrebačka banka, NLB): č (Windows-1252's è; not ć, whose byte is
+    // Danish and Norwegian æ) between two letters, in a text without the letters of the Western and Nordic languages
+    // that write è or æ (à, ä, å, ç, é, ê, ñ, ò, ö, ø, ù, ü, á, í, ó, ú) and with a š or ž (the same bytes in both
+    // encodings) or at least three of them.
     if (centralEuropean < 2) {
         const bool western = std::any_of(s, s + n, [](uchar c) {
             return QByteArrayView("\xE0\xE4\xE5\xE7\xE9\xEA\xF1\xF2\xF6\xF8\xF9\xFC\xE1\xED\xF3\xFA\xC0\xC4\xC5\xC7\xC9"
@@ -505,21 +513,23 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
             = std::any_of(s, s + n, [](uchar c) { return c == 0x8A || c == 0x8E || c == 0x9A || c == 0x9E; });
         int southSlavic = 0;
         for (qsizetype i = 1; i + 1 < n && !western; ++i)
-            if ((s[i] == 0xE8 || s[i] == 0xC8 || s[i] == 0xE6 || s[i] == 0xC6) && ascii(s[i - 1]) && ascii(s[i + 1]))
+            if ((s[i] == 0xE8 || s[i] == 0xC8) && ascii(s[i - 1]) && ascii(s[i + 1]))
                 ++southSlavic;
         if (southSlavic >= (caron ? 2 : 3))
             centralEuropean = 2;
     }
     if (centralEuropean >= 2) {
-        // ISO-8859-2 (Pekao) rather than Windows-1250: Ą, Ś, Ź, ą, ś, ź at ISO's places (0xA1, 0xA6, 0xAC, 0xB1,
-        // 0xB6, 0xBC: symbols in Windows-1250, "¦WIˇTEK") beside letters, and none at Windows-1250's (0xA5, 0x8C,
-        // 0x8F, 0xB9, 0x9C, 0x9F).
+        // ISO-8859-2 (Pekao) rather than Windows-1250: Ą, Ś, Ź, ą, ś at ISO's places (0xA1, 0xA6, 0xAC, 0xB1, 0xB6:
+        // symbols in Windows-1250, "¦WIˇTEK"; not ź at 0xBC, Windows-1250's Ľ) beside letters, and no letter at
+        // Windows-1250's places of Ą, Ś, Ź, ą, ś, ź, Š, Ť, Ž, š, ť, ž (0xA5, 0x8C, 0x8F, 0xB9, 0x9C, 0x9F, 0x8A, 0x8D,
+        // 0x8E, 0x9A, 0x9D, 0x9E).
         const bool windowsPlaces = std::any_of(s, s + n, [](uchar c) {
-            return c == 0xA5 || c == 0x8C || c == 0x8F || c == 0xB9 || c == 0x9C || c == 0x9F;
+            return c == 0xA5 || c == 0x8C || c == 0x8F || c == 0xB9 || c == 0x9C || c == 0x9F || c == 0x8A || c == 0x8D
+                || c == 0x8E || c == 0x9A || c == 0x9D || c == 0x9E;
         });
         qsizetype isoPlaces = 0;
         for (qsizetype i = 1; i + 1 < n && !windowsPlaces; ++i)
-            if ((s[i] == 0xA1 || s[i] == 0xA6 || s[i] == 0xAC || s[i] == 0xB1 || s[i] == 0xB6 || s[i] == 0xBC)
+            if ((s[i] == 0xA1 || s[i] == 0xA6 || s[i] == 0xAC || s[i] == 0xB1 || s[i] == 0xB6)
                 && (letter(s[i - 1]) || letter(s[i + 1])))
                 ++isoPlaces;
         if (isoPlaces > 0 && QStringDecoder("ISO-8859-2").isValid())

@@ -77,8 +77,10 @@ struct ImportBatchOptions
     bool dryRun = false; // run the same SQL transaction, then roll it back: exact counts, nothing written
 };
 
-// What became of one ImportRow.
-enum class ImportOutcome { Imported, Duplicate, ProbableDuplicateSkipped, ProbableDuplicateImported };
+// What became of one ImportRow. RepeatedInFile: like an earlier row of the same import (same account and amount,
+// similar description within kProbableDuplicateDays) and like no transaction the account had before; imported, as a
+// statement lists each booking once (two coffees of one day are two bookings), and counted as a probable duplicate.
+enum class ImportOutcome { Imported, Duplicate, ProbableDuplicateSkipped, ProbableDuplicateImported, RepeatedInFile };
 
 struct ImportBatchResult
 {

@@ -53,6 +53,7 @@ struct Candidate
     qint64 timestamp;
     QString description; // normalised
     std::optional<qint64> statedBalance; // a row of this import: the balance its statement states after it
+    bool ofThisImport = false; // a row written by this import (else a transaction the account had before)
 };
 
 // A 64-bit digest of an external id: the duplicate sets hold these instead of the ids, so an import's memory grows
@@ -178,7 +179,8 @@ struct ImportWriter::State
         Status s = forEachKeptRow(
             db, QStringLiteral("SELECT amount, timestamp, description FROM transactions WHERE account_id = ?"),
             {accountId}, QStringLiteral("read transactions for duplicate checks"), [&](auto integerAt, auto textAt) {
-                index->byAmount[integerAt(0)].append(Candidate {integerAt(1), normalised(textAt(2))});
+                index->byAmount[integerAt(0)].append(
+                    Candidate {integerAt(1), normalised(textAt(2)), std::nullopt, false});
             });
         index->candidatesLoaded = s.isOk();
         return s;
@@ -237,21 +239,30 @@ struct ImportWriter::State
                 if (same != index.byAmount.cend()) {
                     // Two rows whose statement states different balances after them are two bookings (two equal
                     // coffees on one day), however alike.
-                    const bool found = std::any_of(same->begin(), same->end(), [&](const Candidate& c) {
+                    const auto like = [&](const Candidate& c) {
                         return c.timestamp >= timestamp - windowMs && c.timestamp <= timestamp + windowMs
                             && !(c.statedBalance && row.statedBalance && *c.statedBalance != *row.statedBalance)
                             && similar(c.description, description);
-                    });
-                    if (found)
+                    };
+                    // Like a transaction the account had, or like an earlier row of this import with the same
+                    // balance stated after it (a line given twice): asked about. Like an earlier row of this import
+                    // only: a booking of its own, as the statement lists it.
+                    if (std::any_of(same->begin(), same->end(), [&](const Candidate& c) {
+                            return like(c) && (!c.ofThisImport || (c.statedBalance && row.statedBalance));
+                        }))
                         outcome = options.allowProbableDuplicates ? ImportOutcome::ProbableDuplicateImported
                                                                   : ImportOutcome::ProbableDuplicateSkipped;
+                    else if (std::any_of(same->begin(), same->end(),
+                                         [&](const Candidate& c) { return c.ofThisImport && like(c); }))
+                        outcome = ImportOutcome::RepeatedInFile;
                 }
             }
-            if (outcome == ImportOutcome::Imported && checked)
-                index.byAmount[t.amount].append(Candidate {timestamp, description, row.statedBalance});
+            if ((outcome == ImportOutcome::Imported || outcome == ImportOutcome::RepeatedInFile) && checked)
+                index.byAmount[t.amount].append(Candidate {timestamp, description, row.statedBalance, true});
             // Only rows that are written count as known ids, for the rest of this import as for a later one.
             if (!t.externalId.isEmpty()
-                && (outcome == ImportOutcome::Imported || outcome == ImportOutcome::ProbableDuplicateImported)) {
+                && (outcome == ImportOutcome::Imported || outcome == ImportOutcome::ProbableDuplicateImported
+                    || outcome == ImportOutcome::RepeatedInFile)) {
                 index.externalIds.insert(digest);
                 if (const quint64 key = chunkKey(t.accountId, digest); !chunkIds.contains(key))
                     chunkIds.insert(key, toWrite.size());
@@ -267,6 +278,7 @@ struct ImportWriter::State
                 ++result.skipped;
                 continue;
             case ImportOutcome::ProbableDuplicateImported:
+            case ImportOutcome::RepeatedInFile:
                 ++result.probableDuplicates;
                 break;
             case ImportOutcome::Imported:
