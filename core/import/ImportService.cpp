@@ -992,7 +992,6 @@ private:
                               "imported as a booking of its own although an earlier row of the file is like it (same "
                               "amount, similar description within %1 days): a statement lists each booking once")
                               .arg(Ledger::kProbableDuplicateDays);
-                    mark(line, ImportRowMark::Kind::ProbableDuplicate, message);
                     addIssue(&m_summary.warnings, nullptr, {line, 0, QStringLiteral("duplicate"), message});
                 }
                 break;

@@ -79,7 +79,7 @@ struct ImportBatchOptions
 
 // What became of one ImportRow. RepeatedInFile: like an earlier row of the same import (same account and amount,
 // similar description within kProbableDuplicateDays) and like no transaction the account had before; imported, as a
-// statement lists each booking once (two coffees of one day are two bookings), and counted as a probable duplicate.
+// statement lists each booking once (two coffees of one day are two bookings); not counted as a probable duplicate.
 enum class ImportOutcome { Imported, Duplicate, ProbableDuplicateSkipped, ProbableDuplicateImported, RepeatedInFile };
 
 struct ImportBatchResult
@@ -88,7 +88,7 @@ struct ImportBatchResult
     qint64 rows = 0; // input rows + skippedRows
     qint64 imported = 0;
     qint64 duplicates = 0; // exact: the account (or an earlier row of the batch) has the external id
-    qint64 probableDuplicates = 0; // reported, whether imported or not
+    qint64 probableDuplicates = 0; // like the account's transactions, whether imported or not
     qint64 skipped = 0; // duplicates, skipped probable duplicates and skippedRows
     QList<ImportOutcome> outcomes; // per input row, in input order
     QHash<qint64, qint64> importedPerAccount; // account id -> rows imported

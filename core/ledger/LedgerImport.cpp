@@ -278,8 +278,9 @@ struct ImportWriter::State
                 ++result.skipped;
                 continue;
             case ImportOutcome::ProbableDuplicateImported:
-            case ImportOutcome::RepeatedInFile:
                 ++result.probableDuplicates;
+                break;
+            case ImportOutcome::RepeatedInFile:
                 break;
             case ImportOutcome::Imported:
                 break;
