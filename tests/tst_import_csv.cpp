@@ -2530,6 +2530,61 @@ void TestImportCsv::twelfthBanksLayouts()
              "20 - Rabobank;24200013;06-11-2024;Factuur 2024-081;8000 - Omzet;;2.117,50\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-145000, 211750}));
+
+    // Eurobank's Χρέωση/Πίστωση column, CIMB's "Post Date", Santander México's ddmmyyyy dates and Cargo/Abono signs,
+    // Tatra banka's Slovak columns, Al Rajhi's details, Fineco's unbooked rows and full description, Attijariwafa's
+    // opening balance line.
+    s = read(QStringLiteral("Ημ/νία Καταχώρισης;Ημ/νία Αξίας;Περιγραφή;Ποσό;Χρέωση/Πίστωση;Λογιστικό Υπόλοιπο\n"
+                            "01/03/2024;01/03/2024;ΠΛΗΡΩΜΗ ΔΕΗ;355,46;Χ;2.844,54\n"
+                            "10/03/2024;10/03/2024;ΕΜΒΑΣΜΑ;1.671,39;Π;4.515,93\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-35546, 167139}));
+    o.defaultCurrency = QStringLiteral("MYR");
+    s = read("Post Date,Transaction Description,Cheque / Ref No,Withdrawal Amount,Deposit Amount,Balance\n"
+             "26/03/2024,IBG TRANSFER MAYBANK,3000,\"620.50\",,\"11,360.11\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-62050}));
+    o.defaultCurrency = QStringLiteral("MXN");
+    s = read("Cuenta,Fecha,Hora,Sucursal,Descripci\xf3n,Cargo/Abono,Importe,Saldo,Referencia,Concepto\n"
+             "'65501234567,'28032024,10:00,7001,SPEI RECIBIDO NOMINA,+,18204.30,42213.63,'100000,\n"
+             "'65501234567,'28032024,10:01,7001,SPEI ENVIADO BBVA MEXICO,-,7450.67,24009.33,'100001,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {1820430, -745067}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, QTimeZone::utc()).date(), QDate(2024, 3, 28));
+    o.defaultCurrency = QStringLiteral("EUR");
+    QStringEncoder cp1250("windows-1250");
+    s = read(cp1250(QStringLiteral("Dátum zaúčtovania;Dátum valuty;Suma;Mena;Typ transakcie;Protistrana;"
+                                   "Účet protistrany;Správa pre prijímateľa\n"
+                                   "01.03.2024;01.03.2024;-745,21;EUR;Debet;Výber z bankomatu TB;"
+                                   "SK3111000000002612345678;Hotovosť\n")));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-74521}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Výber z bankomatu TB"));
+    QCOMPARE(rows[0].description, QStringLiteral("Hotovosť"));
+    o.defaultCurrency = QStringLiteral("SAR");
+    s = read(
+        QStringLiteral("التاريخ,تفاصيل العملية,مدين,دائن,الرصيد\n2024/03/02,مدى - جرير,\"286.40\",,\"14,713.60\"\n")
+            .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("مدى - جرير"));
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Data_Operazione;Data_Valuta;Entrate;Uscite;Descrizione;Descrizione_Completa;Stato\n"
+             "31/03/2024;31/03/2024;;-23,5;Pagamento Visa Debit;AMAZON EU SARL;Non contabilizzato\n"
+             "28/03/2024;28/03/2024;;-525,73;Bonifico;Bonifico SEPA verso Rossi Mario;Contabilizzato\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-52573}));
+    QCOMPARE(rows[0].description, QStringLiteral("Bonifico SEPA verso Rossi Mario"));
+    o.defaultCurrency = QStringLiteral("MAD");
+    s = read("Date op\xe9ration;Date valeur;Libell\xe9;D\xe9"
+             "bit;Cr\xe9"
+             "dit\n"
+             "01/03/2024;;SOLDE DEPART AU 01/03/2024;;12 450,00\n"
+             "03/03/2024;03/03/2024;PAIEMENT CARTE MARJANE;644,44;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-64444}));
+    QVERIFY(s->statedOpening);
+    QCOMPARE(s->statedOpening->minor, qint64(1245000));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -328,6 +328,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "booking date",
              "transaction date",
              "posting date",
+             "post date",
+             "dátum zaúčtovania",
+             "datum zauctovania",
+             "dátum transakcie",
              "posted date",
              "trans date",
              "txn date",
@@ -846,6 +850,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tên đối ứng",
              "partner neve",
              "nom de la contrepartie",
+             "protistrana",
+             "názov protistrany",
              "saņēmējs/maksātājs",
              "maksātājs/saņēmējs",
              "saņēmējs",
@@ -886,6 +892,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "movimiento",
              "concepto",
              "descrizione estesa",
+             "descrizione completa",
              "descrizione",
              "causale",
              "particulars",
@@ -1001,6 +1008,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "التفاصيل",
              "περιγραφή",
              "αιτιολογία",
+             "správa pre prijímateľa",
+             "تفاصيل العملية",
              "maksājuma mērķis",
              "mērķis",
              "적요",
@@ -1152,6 +1161,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "direction",
              "收/支",
              "d/k",
+             "χρέωση/πίστωση",
+             "cargo/abono",
              "χ/π",
              "deb cred",
              "deb/cred",
@@ -1440,7 +1451,8 @@ bool isBalanceRowLabel(const QString& text)
             "(alter|neuer) kontostand|"
             "(opening|closing|beginning|ending|starting|open|close) balance|balance (brought|carried) forward|"
             "saldo (iniziale|finale|inicial|final|anterior|do dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d o|algsaldo|"
-            "l\\x{f5}ppsaldo|k\\x{e4}ive|solde (initial|final|de cl\\x{f4}ture|d'ouverture)|"
+            "l\\x{f5}ppsaldo|k\\x{e4}ive|solde (initial|final|de cl\\x{f4}ture|d'ouverture|de d\\x{e9}part|de "
+            "depart|d\\x{e9}part|depart)|"
             "(po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek|"
             "(po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok|(nyit\\x{f3}|z\\x{e1}r\\x{f3}) egyenleg|"
             "likutis (prad\\x{17e}ioje|pabaigoje)|(pradinis|galutinis) likutis|(s\\x{101}kuma|beigu) atlikums|"
@@ -1490,7 +1502,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "^\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
             "(opening|beginning|starting|previous|initial|open)[ _]?balance|balance (brought forward|b/f|b/fwd)|"
             "b/fwd balance|brought forward|"
-            "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture)|ancien solde|"
+            "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture|de d\\x{e9}part|de depart|d\\x{e9}part|depart)|ancien "
+            "solde|"
             "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
             "po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed} z\\x{16f}statek|po\\x{10d}iato\\x{10d}n\\x{fd} zostatok|"
             "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|pradinis likutis|s\\x{101}kuma atlikums|saldo awal|"
@@ -1629,15 +1642,41 @@ bool isUnbookedState(const QString& state)
 {
     if (state.isEmpty() || state.size() > 24)
         return false;
-    for (const char* s : {"pending",          "reverted",           "declined",   "failed",
-                          "cancelled",        "canceled",           "denied",     "rejected",
-                          "voided",           "umsatz vorgemerkt",  "vorgemerkt", "offen",
-                          "venter",           "reserveret",         "reserverat", "reservert",
-                          "scheduled",        "in_transit",         "in transit", "expired",
-                          "payment failed",   "geweigerd",          "refused",    "abgelehnt",
-                          "rechazado",        "rifiutato",          "pendiente",  "anulado",
-                          "anulada",          "cancelado",          "cancelada",  "processor_declined",
-                          "gateway_rejected", "settlement_declined"})
+    for (const char* s : {"pending",
+                          "reverted",
+                          "declined",
+                          "failed",
+                          "cancelled",
+                          "canceled",
+                          "denied",
+                          "rejected",
+                          "voided",
+                          "umsatz vorgemerkt",
+                          "vorgemerkt",
+                          "offen",
+                          "venter",
+                          "reserveret",
+                          "reserverat",
+                          "reservert",
+                          "scheduled",
+                          "in_transit",
+                          "in transit",
+                          "expired",
+                          "payment failed",
+                          "geweigerd",
+                          "refused",
+                          "abgelehnt",
+                          "rechazado",
+                          "rifiutato",
+                          "pendiente",
+                          "anulado",
+                          "anulada",
+                          "cancelado",
+                          "cancelada",
+                          "processor_declined",
+                          "gateway_rejected",
+                          "settlement_declined",
+                          "non contabilizzato"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     // Alipay's and WeChat Pay's closed, failed and cancelled trades.
@@ -2632,7 +2671,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (stateCol < 0
             && (n == u"state" || n == u"status" || n == u"stage" || n == u"transaction status"
                 || n == u"transaction state" || n == u"info" || n == u"交易状态" || n == u"当前状态" || n == u"статус"
-                || n == u"durum" || n == u"estado" || n == u"stav" || n == u"statut"))
+                || n == u"durum" || n == u"estado" || n == u"stav" || n == u"statut" || n == u"stato"))
             stateCol = i;
         if (impactCol < 0 && n == u"balance impact")
             impactCol = i;

@@ -647,7 +647,8 @@ Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QStrin
             }
     }
     if (yearAt >= 0) {
-        const QString converted = v.first(yearAt).toString() + QString::number(gregorian) + v.sliced(yearAt + yearLength);
+        const QString converted
+            = v.first(yearAt).toString() + QString::number(gregorian) + v.sliced(yearAt + yearLength);
         if (Result<DateParts> r = parseDatePartsAsWritten(converted, order, explicitFormat); r)
             return r;
     }
@@ -731,8 +732,14 @@ Result<DateParts> parseDatePartsAsWritten(QStringView text, DateOrder order, con
         while (s.endsWith(QLatin1Char(',')))
             s.chop(1);
     }
+    // yyyymmdd, else (no such date) ddmmyyyy or mmddyyyy as the order says (Santander México's "28032024").
     if (s.size() == 8 && std::all_of(s.begin(), s.end(), [](QChar c) { return c.isDigit(); })) {
         out.date = QDate(s.left(4).toInt(), s.mid(4, 2).toInt(), s.mid(6, 2).toInt());
+        const int a = s.left(2).toInt(), b = s.mid(2, 2).toInt(), y = s.right(4).toInt();
+        if (!out.date.isValid())
+            out.date = order == DateOrder::MonthDayYear ? QDate(y, a, b) : QDate(y, b, a);
+        if (!out.date.isValid())
+            out.date = order == DateOrder::MonthDayYear ? QDate(y, b, a) : QDate(y, a, b);
         return out.date.isValid() ? Result<DateParts>(out) : Result<DateParts>(invalid());
     }
     // Japanese dates: "2025年1月6日", and years of an era as Japanese banks write them ("R07.01.06", "H31/4/30",
