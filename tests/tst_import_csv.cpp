@@ -2585,6 +2585,31 @@ void TestImportCsv::twelfthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-64444}));
     QVERIFY(s->statedOpening);
     QCOMPARE(s->statedOpening->minor, qint64(1245000));
+
+    // Schwab Bank: the rows under "Pending Transactions" are not booked; "Posted Transactions" ends that section.
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("\"Transactions  for Checking account ...7421 as of 03/31/2024 09:14:02 PM ET\"\n"
+             "\"Date\",\"Type\",\"CheckNumber\",\"Description\",\"Withdrawal\",\"Deposit\",\"RunningBalance\"\n"
+             "\"Pending Transactions\"\n"
+             "\"03/31/2024\",\"VISA\",\"\",\"PENDING: UBER *TRIP\",\"$23.40\",\"\",\"\"\n"
+             "\"Posted Transactions\"\n"
+             "\"03/29/2024\",\"ATM\",\"\",\"ATM WITHDRAWAL\",\"$100.00\",\"\",\"$6,498.37\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-10000}));
+
+    // ING Belgium's Dutch text with ë stays Windows-1252; Länsförsäkringar's "Referens" describes its rows.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Rekeningnummer;Boekingsdatum;Bedrag;Munteenheid;Omschrijving;Detail van de omzet\n"
+             "BE12;17/03/2024;-65,00;EUR;Europese domicili\xebring;Domicili\xebring Proximus\n"
+             "BE12;18/03/2024;-12,00;EUR;Financi\xeble kosten;Financi\xeble kosten maart\n"
+             "BE12;19/03/2024;-8,00;EUR;Domicili\xebring;Domicili\xebring Telenet\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding, QStringLiteral("Windows-1252"));
+    o.defaultCurrency = QStringLiteral("SEK");
+    s = read("Bokf\xf6ringsdag;Transaktionsdag;Transaktionstyp;Referens;Belopp;Saldo\n"
+             "2024-03-16;2024-03-16;Autogiro;Autogiro TELIA;-399,00;107 492,50\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Autogiro TELIA"));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

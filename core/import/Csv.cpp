@@ -1032,7 +1032,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "leírás",
              "megjegyzés",
              "merchant reference1",
-             "action"});
+             "action",
+             "referens"});
         add(CsvField::Category,
             {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria",
              "merchant category description", "merchant category"});
@@ -2210,6 +2211,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     QList<int> contentsTextCols; // its other text columns (ColumnsFromContents::otherTexts)
     bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
     bool partyWasDescription = false; // ColumnsFromContents::partyWasDescription
+    bool inPendingSection = false; // the rows follow a heading of pending rows (pass 2)
     // A balance line above the header, or (belowRows) among or below the rows; a label that may name today's balance
     // too ("Saldo") counts only when dated or below the rows.
     const auto noteBalanceLine = [&balanceLines](const CsvRecord& r, bool belowRows) {
@@ -2591,6 +2593,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("running balance"),
                                                QStringLiteral("statement balance"),
                                                QStringLiteral("resulting balance"),
+                                               QStringLiteral("daily posted balance"),
                                                QStringLiteral("היתרה"),
                                                QStringLiteral("היתרה בש ח"),
                                                QStringLiteral("יתרה בש ח"),
@@ -3209,6 +3212,36 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         };
         const auto labelsBalance
             = [&rec] { return std::any_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceLabel); };
+        // A section of pending rows under a heading of its own (Schwab Bank's "Pending Transactions", then "Posted
+        // Transactions"): its rows are skipped until the next heading.
+        if (const QString* heading = sectionHeading(rec)) {
+            static const QRegularExpression pendingHeading(
+                QStringLiteral("^\\s*(pending|pending transactions|pending transfers|authorizations|"
+                               "authorisations|vorgemerkte ums\\x{e4}tze|op\\x{e9}rations en cours)\\s*:?\\s*$"),
+                QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+            static const QRegularExpression postedHeading(
+                QStringLiteral("^\\s*(posted|posted transactions|cleared|cleared transactions|booked|"
+                               "gebuchte ums\\x{e4}tze)\\s*:?\\s*$"),
+                QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+            if (heading->size() < 40 && pendingHeading.match(*heading).hasMatch()) {
+                inPendingSection = true;
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line,
+                          0,
+                          {},
+                          QStringLiteral("the rows under \"%1\" are not booked yet: skipped").arg(heading->trimmed())});
+                continue;
+            }
+            if (heading->size() < 40 && postedHeading.match(*heading).hasMatch()) {
+                inPendingSection = false;
+                continue;
+            }
+        }
+        if (inPendingSection) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line, 0, {}, QStringLiteral("skipped: the row is pending, not booked")});
+            continue;
+        }
         // Alfa-Bank's card payments still held, not booked, have "HOLD" for their reference.
         if (cell(rec, at(CsvField::Id)).trimmed() == u"HOLD") {
             addIssue(

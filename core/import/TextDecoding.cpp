@@ -407,18 +407,17 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
     }
     if (QString name = cyrillicOrHebrewEncoding(head); !name.isEmpty())
         return EncodingChoice {std::move(name), 0};
-    // Baltic text in Windows-1257 (Citadele, Swedbank's Baltic banks): Latvian and Lithuanian vowels (ā, ē, ī, ū, ė
-    // and their capitals: Windows-1252's â, ç, î, û, ë; not š and ž, whose bytes are Icelandic's ð and þ and Croatian's
-    // đ, nor ķ, ģ, ņ, č, whose bytes are Czech and Slovak letters in Windows-1250) between two ASCII letters, three or
-    // more, in a text without the letters only Western languages write (å, é, ñ, ã, ó, ú, ä, ö, ü, Turkish ı) and
-    // without Windows-1250's š and ž; or Estonian: š or ž (Windows-1252's ð, þ) beside a letter in a text with ä or õ
-    // and without á, é, í, ó, ú, ý.
+    // Baltic text in Windows-1257 (Citadele, Swedbank's Baltic banks): Latvian and Lithuanian vowels (ā, ē, ī, ū and
+    // their capitals: Windows-1252's â, ç, î, û; not ė, whose byte is Dutch and French ë, nor š and ž, whose bytes are
+    // Icelandic's ð and þ and Croatian's đ, nor ķ, ģ, ņ, č, whose bytes are Czech and Slovak letters in Windows-1250)
+    // between two ASCII letters, three or more, in a text without the letters only Western languages write (å, é, ê, ô,
+    // ñ, ã, ó, ú, ä, ö, ü, Turkish ı) and without Windows-1250's š and ž; or Estonian: š or ž (Windows-1252's ð, þ)
+    // beside a letter in a text with ä or õ and without á, é, í, ó, ú, ý.
     {
         const auto ascii = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-        static const QByteArrayView balticLetters("\xE2\xE7\xEE\xFB\xEB\xC2\xC7\xCE\xDB\xCB");
-        static const QByteArrayView westernLetters(
-            "\xE5\xE9\xF1\xE3\xF3\xFA\xE4\xF6\xFC\xFD\xEA\xC5\xC9\xD1\xC3\xD3\xDA\xC4"
-            "\xD6\xDC\xDD\x8A\x8E\x9A\x9E");
+        static const QByteArrayView balticLetters("\xE2\xE7\xEE\xFB\xC2\xC7\xCE\xDB");
+        static const QByteArrayView westernLetters("\xE5\xE9\xF1\xE3\xF3\xFA\xE4\xF6\xFC\xFD\xEA\xC5\xC9\xD1\xC3\xD3"
+                                                   "\xDA\xC4\xD6\xDC\xDD\xCA\xD4\xF4\x8A\x8E\x9A\x9E");
         const bool western = std::any_of(s, s + n, [](uchar c) { return westernLetters.contains(char(c)); });
         qsizetype baltic = 0;
         for (qsizetype i = 1; i + 1 < n && !western; ++i)
