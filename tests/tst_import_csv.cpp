@@ -2610,6 +2610,21 @@ void TestImportCsv::twelfthBanksLayouts()
              "2024-03-16;2024-03-16;Autogiro;Autogiro TELIA;-399,00;107 492,50\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(rows[0].description, QStringLiteral("Autogiro TELIA"));
+
+    // Caisse d'Épargne: the balance at the end above the header, the one at the start below the rows.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Num\xe9ro de compte : 04123456789;Nom du compte : COMPTE CHEQUE;Devise : EUR;;;\n;;;;;\n"
+             "Solde en date du 31/03/2024;;;;3 378,05;\n;;;;;\n"
+             "Date;Num\xe9ro d'op\xe9ration;Libell\xe9;D\xe9"
+             "bit;Cr\xe9"
+             "dit;D\xe9tail;\n"
+             "19/03/24;9123401;RETRAIT DAB;-21,43;;RETRAIT DAB 12/03 LYON;\n"
+             "05/03/24;9123400;VIR SALAIRE;;1 856,27;VIREMENT SALAIRE;\n"
+             "Solde en date du 01/03/2024;;;;1 543,21;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2143, 185627}));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(337805));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -1524,7 +1524,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
-        QStringLiteral("^\\s*(((letzter )?kontostand|saldo|solde( au)?|saldo contabile|saldo contabil\\x{ed}stico)"
+        QStringLiteral("^\\s*(((letzter )?kontostand|saldo|solde( au| en date du)?|saldo contabile|saldo contabil\\x{ed}stico)"
                        "(\\s*$|\\s*:|\\s+(per|am|al|au|vom|zum|op|as of|as at|on)\\b|\\s+\\d))"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     if (text.size() < 5 || text.size() > 80)
