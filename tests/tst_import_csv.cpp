@@ -2625,6 +2625,22 @@ void TestImportCsv::twelfthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-2143, 185627}));
     QVERIFY(s->statedClosing);
     QCOMPARE(s->statedClosing->minor, qint64(337805));
+
+    // Shine's only date column, "Date de la valeur"; Hana Bank's "의뢰인/수취인" as the other party.
+    s = read("Date de la valeur;Nom de la contrepartie;Libell\xe9;D\xe9"
+             "bit;Cr\xe9"
+             "dit\n"
+             "01/03/2024;OVH SAS;Paiement OVH SAS;24,00;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2400}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("OVH SAS"));
+    o.defaultCurrency = QStringLiteral("KRW");
+    s = read(QStringLiteral("거래일시,적요,의뢰인/수취인,출금액,입금액,거래후잔액\n"
+                            "2024.03.08 14:25:05,체크카드,스타벅스,\"45,000\",0,\"3,092,500\"\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-45000}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("스타벅스"));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

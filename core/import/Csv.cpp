@@ -332,6 +332,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "dátum zaúčtovania",
              "datum zauctovania",
              "dátum transakcie",
+             "date de la valeur",
              "posted date",
              "trans date",
              "txn date",
@@ -840,6 +841,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "보낸분/받는분",
              "받는분",
              "보낸분",
+             "의뢰인/수취인",
+             "의뢰인",
+             "수취인",
              "merchant name",
              "詳細２",
              "詳細2",
@@ -1524,8 +1528,9 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
-        QStringLiteral("^\\s*(((letzter )?kontostand|saldo|solde( au| en date du)?|saldo contabile|saldo contabil\\x{ed}stico)"
-                       "(\\s*$|\\s*:|\\s+(per|am|al|au|vom|zum|op|as of|as at|on)\\b|\\s+\\d))"),
+        QStringLiteral(
+            "^\\s*(((letzter )?kontostand|saldo|solde( au| en date du)?|saldo contabile|saldo contabil\\x{ed}stico)"
+            "(\\s*$|\\s*:|\\s+(per|am|al|au|vom|zum|op|as of|as at|on)\\b|\\s+\\d))"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     if (text.size() < 5 || text.size() > 80)
         return std::nullopt;
