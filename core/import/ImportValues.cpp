@@ -638,13 +638,16 @@ Result<DateParts> parseDateParts(QStringView text, DateOrder order, const QStrin
         yearLength = 3;
         gregorian = v.first(3).toInt() + 1911;
     } else {
-        for (qsizetype i = 0; i + 4 <= v.size() && yearAt < 0; ++i)
-            if (!digitAt(i - 1) && digitAt(i) && digitAt(i + 1) && digitAt(i + 2) && digitAt(i + 3) && !digitAt(i + 4)
-                && v.sliced(i, 4).toInt() >= 2400 && v.sliced(i, 4).toInt() <= 2700) {
+        for (qsizetype i = 0; i + 4 <= v.size() && yearAt < 0; ++i) {
+            if (digitAt(i - 1) || !digitAt(i) || !digitAt(i + 1) || !digitAt(i + 2) || !digitAt(i + 3)
+                || digitAt(i + 4))
+                continue;
+            if (const int year = v.sliced(i, 4).toInt(); year >= 2400 && year <= 2700) {
                 yearAt = i;
                 yearLength = 4;
-                gregorian = v.sliced(i, 4).toInt() - 543;
+                gregorian = year - 543;
             }
+        }
     }
     if (yearAt >= 0) {
         const QString converted

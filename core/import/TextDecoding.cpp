@@ -188,6 +188,11 @@ QString koreanEncoding(QByteArrayView bytes, bool complete)
 // 0xED, 0xEF, 0xF3, 0xF5, Cyrillic's к н п у х) stands before another letter and every word has a letter of
 // Hebrew's (a word in Cyrillic capitals has none); else Cyrillic. Hebrew's points and
 // marks (0xC0-0xD8, the direction marks 0xFD, 0xFE) belong to its runs. The encoding's name, or empty when neither.
+bool isAsciiLetter(uchar c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 // True for Greek text in Windows-1253 rather than Cyrillic in Windows-1251 (Alpha Bank, Piraeus): of the letters
 // from 0xC1 up, more are vowels read as Greek than read as Cyrillic (natural text is two fifths vowels in both; the
 // other reading of either turns most of its vowels into consonants), and no byte undefined in Windows-1253 (0xD2,
@@ -414,14 +419,13 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
     // ñ, ã, ó, ú, ä, ö, ü, Turkish ı) and without Windows-1250's š and ž; or Estonian: š or ž (Windows-1252's ð, þ)
     // beside a letter in a text with ä or õ and without á, é, í, ó, ú, ý.
     {
-        const auto ascii = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
         static const QByteArrayView balticLetters("\xE2\xE7\xEE\xFB\xC2\xC7\xCE\xDB");
         static const QByteArrayView westernLetters("\xE5\xE9\xF1\xE3\xF3\xFA\xE4\xF6\xFC\xFD\xEA\xC5\xC9\xD1\xC3\xD3"
                                                    "\xDA\xC4\xD6\xDC\xDD\xCA\xD4\xF4\x8A\x8E\x9A\x9E");
         const bool western = std::any_of(s, s + n, [](uchar c) { return westernLetters.contains(char(c)); });
         qsizetype baltic = 0;
         for (qsizetype i = 1; i + 1 < n && !western; ++i)
-            if (balticLetters.contains(char(s[i])) && ascii(s[i - 1]) && ascii(s[i + 1]))
+            if (balticLetters.contains(char(s[i])) && isAsciiLetter(s[i - 1]) && isAsciiLetter(s[i + 1]))
                 ++baltic;
         const bool estonianVowels = std::any_of(s, s + n, [](uchar c) { return c == 0xE4 || c == 0xF5; });
         const bool icelandic = std::any_of(s, s + n, [](uchar c) {
@@ -430,7 +434,7 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         qsizetype estonian = 0;
         for (qsizetype i = 1; i < n && estonianVowels && !icelandic; ++i)
             if ((s[i] == 0xF0 || s[i] == 0xFE || s[i] == 0xD0 || s[i] == 0xDE)
-                && (ascii(s[i - 1]) || (i + 1 < n && ascii(s[i + 1]))))
+                && (isAsciiLetter(s[i - 1]) || (i + 1 < n && isAsciiLetter(s[i + 1]))))
                 ++estonian;
         if ((baltic >= 3 || estonian >= 1) && QStringDecoder("windows-1257").isValid())
             return EncodingChoice {QStringLiteral("windows-1257"), 0};

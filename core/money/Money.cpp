@@ -48,19 +48,18 @@ const QSet<QString>& knownCurrencies()
     // The actively used ISO 4217 codes (a conservative list; extend as customers need).
     static const QSet<QString> codes = [] {
         const char* list[]
-            = {"AED", "ARS", "AUD", "BGN", "BHD", "BIF", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CZK", "DJF",
-               "DKK", "EGP", "EUR", "GBP", "GNF", "HKD", "HUF", "IDR", "ILS", "INR", "IQD", "ISK", "JOD", "JPY",
-               "KES", "KMF", "KRW", "KWD", "LYD", "MAD", "MXN", "MYR", "NGN", "NOK", "NZD", "OMR", "PEN", "PHP",
-               "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SEK", "SGD", "THB", "TND", "TRY",
-               "TWD", "UAH", "UGX", "USD", "UYI", "UYU", "VND", "VUV", "XAF", "XOF", "XPF", "ZAR",
+            = {"AED", "ARS", "AUD", "BGN", "BHD", "BIF", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CZK", "DJF", "DKK",
+               "EGP", "EUR", "GBP", "GNF", "HKD", "HUF", "IDR", "ILS", "INR", "IQD", "ISK", "JOD", "JPY", "KES", "KMF",
+               "KRW", "KWD", "LYD", "MAD", "MXN", "MYR", "NGN", "NOK", "NZD", "OMR", "PEN", "PHP", "PKR", "PLN", "PYG",
+               "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SEK", "SGD", "THB", "TND", "TRY", "TWD", "UAH", "UGX", "USD",
+               "UYI", "UYU", "VND", "VUV", "XAF", "XOF", "XPF", "ZAR",
                // The other active codes of two decimals.
-               "AFN", "ALL", "AMD", "ANG", "AOA", "AWG", "AZN", "BAM", "BBD", "BDT", "BMD", "BND", "BOB", "BSD",
-               "BTN", "BWP", "BYN", "BZD", "CDF", "CRC", "CUP", "CVE", "DOP", "DZD", "ERN", "ETB", "FJD", "FKP",
-               "GEL", "GHS", "GIP", "GMD", "GTQ", "GYD", "HNL", "HTG", "IRR", "JMD", "KGS", "KHR", "KPW", "KYD",
-               "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR",
-               "MVR", "MWK", "MZN", "NAD", "NIO", "NPR", "PAB", "PGK", "SBD", "SCR", "SDG", "SHP", "SLE", "SOS",
-               "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "TJS", "TMT", "TOP", "TTD", "TZS", "UZS", "VES", "WST",
-               "XCD", "YER", "ZMW", "ZWL"};
+               "AFN", "ALL", "AMD", "ANG", "AOA", "AWG", "AZN", "BAM", "BBD", "BDT", "BMD", "BND", "BOB", "BSD", "BTN",
+               "BWP", "BYN", "BZD", "CDF", "CRC", "CUP", "CVE", "DOP", "DZD", "ERN", "ETB", "FJD", "FKP", "GEL", "GHS",
+               "GIP", "GMD", "GTQ", "GYD", "HNL", "HTG", "IRR", "JMD", "KGS", "KHR", "KPW", "KYD", "KZT", "LAK", "LBP",
+               "LKR", "LRD", "LSL", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MZN", "NAD",
+               "NIO", "NPR", "PAB", "PGK", "SBD", "SCR", "SDG", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP",
+               "SZL", "TJS", "TMT", "TOP", "TTD", "TZS", "UZS", "VES", "WST", "XCD", "YER", "ZMW", "ZWL"};
         QSet<QString> s;
         for (const char* c : list)
             s.insert(QString::fromLatin1(c));
