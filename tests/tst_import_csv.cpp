@@ -128,6 +128,7 @@ private Q_SLOTS:
     void tenthBanksLayouts();
     void eleventhBanksLayouts();
     void twelfthBanksLayouts();
+    void accountingExports();
 };
 
 void TestImportCsv::amounts_data()
@@ -3278,4 +3279,46 @@ void TestImportCsv::heuristicsLeaveOrdinaryFilesAlone()
     QCOMPARE(amountsOf(), (Amounts {-4512}));
     QVERIFY(s->statedClosing);
     QCOMPARE(s->statedClosing->minor, qint64(310448));
+}
+
+void TestImportCsv::accountingExports()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+    const auto dateOf
+        = [&rows](int i) { return QDateTime::fromMSecsSinceEpoch(rows[i].bookedAtMs, QTimeZone::utc()).date(); };
+
+    // DATEV's booking batch: the year of each "Belegdatum" (ddMM) from the format line's period; every row booked on
+    // the bank's account 1200, so its Soll (S) is money in.
+    const QByteArray datevFormat
+        = "\"EXTF\";700;21;\"Buchungsstapel\";13;20241205103000123;;\"RE\";\"Max Mustermann\";\"\";1001;12345;"
+          "20240101;4;20241101;20241130;\"Bank November 2024\";\"MM\";1;0;0;\"EUR\";;\"\";;;\"03\";;;\"\";\"\"\r\n"
+          "Umsatz (ohne Soll/Haben-Kz);Soll/Haben-Kennzeichen;WKZ Umsatz;Kurs;Basis-Umsatz;WKZ Basis-Umsatz;Konto;"
+          "Gegenkonto (ohne BU-Schl\xfcssel);BU-Schl\xfcssel;Belegdatum;Belegfeld 1;Belegfeld "
+          "2;Skonto;Buchungstext\r\n";
+    Result<CsvSummary> s
+        = read(datevFormat
+               + "1250,00;\"H\";\"EUR\";;;;1200;4210;\"\";0411;\"MIETE-11\";\"\";;\"Miete November B\xfcro\"\r\n"
+                 "3570,00;\"S\";\"EUR\";;;;1200;10010;\"\";0611;\"RE2024-117\";\"\";;\"Zahlung Schr\xf6"
+                 "der GmbH\"\r\n"
+                 "2,30;\"S\";\"EUR\";;;;1200;2650;\"\";3011;\"BANK-11\";\"\";;\"Habenzinsen\"\r\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-125000, 357000, 230}));
+    QCOMPARE(dateOf(0), QDate(2024, 11, 4));
+    QCOMPARE(dateOf(2), QDate(2024, 11, 30));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("1200"));
+    QCOMPARE(rows[1].description, QStringLiteral("Zahlung Schröder GmbH"));
+    // The bank on the other side (Gegenkonto), the Konto each row's own: Soll on Konto is money out of the bank.
+    s = read(datevFormat
+             + "1250,00;\"S\";\"EUR\";;;;4210;1200;\"\";0411;\"MIETE-11\";\"\";;\"Miete November\"\r\n"
+               "3570,00;\"H\";\"EUR\";;;;10010;1200;\"\";0611;\"RE2024-117\";\"\";;\"Zahlung RE2024-117\"\r\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-125000, 357000}));
+    QCOMPARE(rows[1].accountRef, QStringLiteral("1200"));
+    // A ddMM date without DATEV's format line has no year to take.
+    s = read("Umsatz;Soll/Haben-Kennzeichen;Belegdatum;Buchungstext\r\n1250,00;H;0411;Miete\r\n");
+    QVERIFY(!s || s->rowErrorCount == 1);
 }

@@ -328,6 +328,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "booking date",
              "transaction date",
              "posting date",
+             "belegdatum",
              "post date",
              "dátum zaúčtovania",
              "datum zauctovania",
@@ -1122,6 +1123,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "document currency",
              "currency key",
              "hauswährung",
+             "wkz umsatz",
              "belegwährung",
              "mata uang",
              "валюта",
@@ -2217,6 +2219,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
     bool partyWasDescription = false; // ColumnsFromContents::partyWasDescription
     bool inPendingSection = false; // the rows follow a heading of pending rows (pass 2)
+    bool datevBatch = false; // a DATEV booking batch (EXTF or DTVF format line above the header)
     // A balance line above the header, or (belowRows) among or below the rows; a label that may name today's balance
     // too ("Saldo") counts only when dated or below the rows.
     const auto noteBalanceLine = [&balanceLines](const CsvRecord& r, bool belowRows) {
@@ -2364,6 +2367,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         for (int i = 0; i < headerIndex; ++i) {
             const QStringList& f = headRecords[i].fields;
             noteBalanceLine(headRecords[i], false);
+            // DATEV's format line above a booking batch ("EXTF";700;21;"Buchungsstapel";...): its 15th and 16th
+            // fields are the batch's period (yyyyMMdd), whose end gives the year the rows' "Belegdatum" (ddMM) leaves
+            // out.
+            if (f.size() >= 16 && (f[0] == u"EXTF" || f[0] == u"DTVF") && f[3] == u"Buchungsstapel") {
+                const QDate end = QDate::fromString(f[15].trimmed(), QStringLiteral("yyyyMMdd"));
+                if (end.isValid()) {
+                    datevBatch = true;
+                    periodEnds.append(end.toString(Qt::ISODate));
+                }
+            }
             // A summary table above the header: a record of labels and one of values under them (Sparda:
             // "Umsätze ab";"Enddatum";"Kontonummer";"Saldo";"Währung" over the period's dates and its balance).
             if (i + 1 < headerIndex && headRecords[i + 1].fields.size() == f.size() && f.size() >= 2) {
@@ -2859,6 +2872,22 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             ledgerAccountCol = i;
     QString ledgerAccount; // the first row's
     bool oneLedgerAccount = true;
+    // A DATEV booking batch books each row on "Konto" against "Gegenkonto", its Soll/Haben indicator saying which
+    // side Konto is on: where every row has the same Konto (checked in pass 1), that is the bank's account and its
+    // Soll (S) is money in.
+    // Where Konto differs from row to row and Gegenkonto does not, the bank's account is Gegenkonto: the rows go to it
+    // and read as written.
+    int datevKontoCol = -1, datevGegenkontoCol = -1;
+    for (int i = 0; datevBatch && i < layout.headers.size(); ++i) {
+        const QString n = normalizedHeader(layout.headers[i]);
+        if (n == u"konto" && datevKontoCol < 0)
+            datevKontoCol = i;
+        else if (n == u"gegenkonto" && datevGegenkontoCol < 0)
+            datevGegenkontoCol = i;
+    }
+    QString datevKonto, datevGegenkonto; // the first row's
+    bool oneDatevKonto = datevKontoCol >= 0;
+    bool oneDatevGegenkonto = datevGegenkontoCol >= 0;
     const bool journalColumns = (hasHeader({u"dagboek"}) && ledgerAccountCol >= 0)
         || (hasRawHeader(u"Transaction#") && hasRawHeader(u"Reference#"));
     const bool ledgerReport
@@ -2989,6 +3018,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 debitAmount = debitAmount
                     || std::any_of(debit.cbegin(), debit.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; });
             }
+            if (datevKontoCol >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                for (auto [col, first, one] :
+                     {std::tuple {datevKontoCol, &datevKonto, &oneDatevKonto},
+                      std::tuple {datevGegenkontoCol, &datevGegenkonto, &oneDatevGegenkonto}}) {
+                    const QString account = cell(rec, col).trimmed();
+                    if (first->isEmpty())
+                        *first = account;
+                    *one = *one && !account.isEmpty() && account == *first;
+                }
+            }
             if (journalColumns && ledgerAccountCol >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString account = cell(rec, ledgerAccountCol).trimmed();
                 if (ledgerAccount.isEmpty())
@@ -3083,11 +3122,21 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // code, MYOB's "Src" and "ID No.", Tally's "Vch Type", Exact Online's and Zoho Books' above), with debit and
         // credit columns and no balance column: its debit is money in. Its balance lines state the ledger's balances as
         // they are (a debit balance positive).
-        else if (ledgerReport && oneLedgerAccount && !turnedByBalance && !statedAsWritten && !checkBalanceSigns
-                 && (taxCodeCol < 0 || sageTaxCodes)
-                 && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator)))
-                 && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
-                 && !res.col.contains(CsvField::Amount)) {
+        else if (oneDatevKonto && !datevKonto.isEmpty() && res.col.contains(CsvField::Indicator)
+                 && !mappedByUser(CsvField::Indicator) && !mappedByUser(CsvField::Amount)) {
+            turnSigns(&turnedAsLedger,
+                      QStringLiteral("the file is a DATEV booking batch whose rows are all booked on account %1 "
+                                     "(its Soll is money in)")
+                          .arg(datevKonto));
+        } else if (!oneDatevKonto && oneDatevGegenkonto && !datevGegenkonto.isEmpty()
+                   && !mappedByUser(CsvField::Account)) {
+            res.col[CsvField::Account] = datevGegenkontoCol;
+        } else if (ledgerReport && oneLedgerAccount && !turnedByBalance && !statedAsWritten && !checkBalanceSigns
+                   && (taxCodeCol < 0 || sageTaxCodes)
+                   && !(res.col.contains(CsvField::Indicator)
+                        && (!verifyIndicator || (indicatorValues && anyIndicator)))
+                   && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
+                   && !res.col.contains(CsvField::Amount)) {
             turnSigns(&turnedAsLedger,
                       QStringLiteral("the file is a bookkeeping package's ledger of the account (its debit is money "
                                      "in)"));
@@ -3275,9 +3324,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         const int dateCol = at(CsvField::Date);
         Result<DateParts> date = parseDateParts(cell(rec, dateCol), layout.dateOrder, map.dateFormat);
         if (!date && map.dateFormat.isEmpty()) {
-            // A day and month without the year (BCA's "'03/01"): the year of the statement's end.
-            if (const std::optional<QDate> d
-                = parseYearlessDate(cell(rec, dateCol), layout.dateOrder, layout.statementEnd))
+            // A day and month without the year (BCA's "'03/01", DATEV's Belegdatum "0411"): the year of the
+            // statement's end.
+            const QString text = cell(rec, dateCol).trimmed();
+            static const QRegularExpression dayMonth(QStringLiteral("^\\d{4}$"));
+            const bool datevDate = datevBatch && dayMonth.match(text).hasMatch();
+            if (const std::optional<QDate> d = datevDate
+                    ? parseYearlessDate(QString(text.left(2) + u'.' + text.mid(2)), DateOrder::DayMonthYear,
+                                        layout.statementEnd)
+                    : parseYearlessDate(text, layout.dateOrder, layout.statementEnd))
                 date = DateParts {*d, std::nullopt, std::nullopt};
         }
         if (!date) {
