@@ -129,6 +129,7 @@ private Q_SLOTS:
     void eleventhBanksLayouts();
     void twelfthBanksLayouts();
     void accountingExports();
+    void cardAndPortalExports();
 };
 
 void TestImportCsv::amounts_data()
@@ -3321,4 +3322,91 @@ void TestImportCsv::accountingExports()
     // A ddMM date without DATEV's format line has no year to take.
     s = read("Umsatz;Soll/Haben-Kennzeichen;Belegdatum;Buchungstext\r\n1250,00;H;0411;Miete\r\n");
     QVERIFY(!s || s->rowErrorCount == 1);
+}
+
+void TestImportCsv::cardAndPortalExports()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // American Express Germany and France: charges positive, payments negative, known by Amex's own columns.
+    Result<CsvSummary> s = read(
+        "Datum,Beschreibung,Betrag,Erweiterte Details,Erscheint auf Ihrer Abrechnung als,Adresse,Stadt,PLZ,Land,"
+        "Betreff,Kategorie\n06/02/2024,REWE MARKT GMBH MUENCHEN,\"43,17\",\"REWE Markt GmbH\nM\xc3\x9cNCHEN\",REWE "
+        "MARKT GMBH MUENCHEN,\"LEOPOLDSTR. 82\",M\xc3\x9cNCHEN,80802,DEUTSCHLAND,'AT240370011223344',Eink\xc3\xa4ufe\n"
+        "02/02/2024,ZAHLUNG/\xc3\x9c"
+        "BERWEISUNG ERHALTEN BESTEN DANK,\"-1250,00\",,ZAHLUNG,,,,,'AT240330000111222',\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4317, 125000}));
+    s = read("Date,Description,Montant,Informations compl\xc3\xa9mentaires,Appara\xc3\xaet sur votre relev\xc3\xa9 en "
+             "tant que,Adresse\n07/02/2024,MONOPRIX PARIS 11,\"38,62\",MONOPRIX,MONOPRIX PARIS 11,RUE\n"
+             "05/02/2024,PRELEVEMENT AUTOMATIQUE ENREGISTRE-MERCI,\"-2140,00\",,PRELEVEMENT,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3862, 214000}));
+
+    // Discover: payments to the card negative, most other rows positive though refunds and cashback are negative.
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("Trans. Date,Post. Date,Description,Amount,Category\n"
+             "01/03/2024,01/03/2024,\"SPOTIFY USA\",11.99,\"Services\"\n"
+             "01/05/2024,01/05/2024,\"INTERNET PAYMENT - THANK YOU\",-425.00,\"Payments and Credits\"\n"
+             "01/08/2024,01/09/2024,\"COSTCO WHSE #1045\",213.47,\"Warehouse Clubs\"\n"
+             "01/11/2024,01/12/2024,\"CHEVRON 0094567\",52.30,\"Gasoline\"\n"
+             "01/15/2024,01/15/2024,\"CASHBACK BONUS REDEMPTION PYMT/STMT CRDT\",-25.60,\"Awards and Rebate Credits\"\n"
+             "01/19/2024,01/20/2024,\"TRADER JOE S #022\",64.05,\"Supermarkets\"\n"
+             "01/24/2024,01/25/2024,\"HOME DEPOT #6677\",-39.97,\"Home Improvement\"\n"
+             "01/28/2024,01/29/2024,\"APPLE.COM/BILL\",2.99,\"Merchandise\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1199, 42500, -21347, -5230, 2560, -6405, 3997, -299}));
+    // A checking account whose rows are mostly money out is read as written.
+    s = read("Date,Description,Amount\n01/03/2024,RENT,-1200.00\n01/05/2024,PAYROLL,2500.00\n"
+             "01/08/2024,GROCERY,-80.00\n01/09/2024,CARD PAYMENT - THANK YOU,-300.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-120000, 250000, -8000, -30000}));
+
+    // Qonto in French: "Montant total (TTC)".
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Statut;Date de la valeur (local);Date de l'op\xc3\xa9ration (local);Montant total (TTC);Devise;"
+             "Nom de la contrepartie\nTermin\xc3\xa9;03-01-2024 10:12:00;03-01-2024 10:12:00;-64,90;EUR;OVH SAS\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-6490}));
+
+    // PostFinance's "Avisierungstext"; Société Générale's "Libellé" completes "Détail de l'écriture"; UBS's
+    // Description2 and Description3 complete Description1; PKO BP's description runs on into unnamed columns.
+    o.defaultCurrency = QStringLiteral("CHF");
+    s = read("Datum;Bewegungstyp;Avisierungstext;Gutschrift in CHF;Lastschrift in CHF;Label;Kategorie\n"
+             "27.03.2024;Lastschrift;\"KAUF/DIENSTLEISTUNG VOM 27.03.2024 MIGROS M BERN\";;-45.80;;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("KAUF/DIENSTLEISTUNG VOM 27.03.2024 MIGROS M BERN"));
+    s = read("Trade date;Booking date;Value date;Currency;Debit;Credit;Balance;Transaction no.;Description1;"
+             "Description2;Description3;Footnotes;\n"
+             "28.03.2024;28.03.2024;28.03.2024;CHF;-25.00;;10975.00;9930386TI3291234;;Saldo Dienstleistungspreise;"
+             "Geb\xc3\xbchren M\xc3\xa4rz;;\n"
+             "27.03.2024;27.03.2024;27.03.2024;CHF;;1000.00;11000.00;9930386TI3291233;Muster AG;Gutschrift;"
+             "Rechnung 42;;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Saldo Dienstleistungspreise Gebühren März"));
+    QVERIFY2(rows[1].description.contains(u"Rechnung 42") || rows[1].counterparty.contains(u"Rechnung 42"),
+             qPrintable(rows[1].description));
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Date de l'op\xc3\xa9ration;Libell\xc3\xa9;D\xc3\xa9tail de l'\xc3\xa9"
+             "criture;Montant de l'op\xc3\xa9ration;Devise\n"
+             "14/03/2024;REMISE CB 1234567 130324;REMISE CARTES BANCAIRES 46 FACTURES;8923,11;EUR\n"
+             "25/03/2024;CARTE X1234 23/03 METRO;CARTE X1234 23/03 METRO;-432,18;EUR\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("REMISE CARTES BANCAIRES 46 FACTURES REMISE CB 1234567 130324"));
+    QCOMPARE(rows[1].description, QStringLiteral("CARTE X1234 23/03 METRO"));
+    o.defaultCurrency = QStringLiteral("PLN");
+    s = read(
+        "\"Data operacji\",\"Data waluty\",\"Typ transakcji\",\"Kwota\",\"Waluta\",\"Saldo po transakcji\","
+        "\"Opis transakcji\",\"\",\"\",\"\"\n"
+        "\"2024-03-01\",\"2024-03-01\",\"Przelew z rachunku\",\"-1800.00\",\"PLN\",\"+19643.09\",\"Rachunek "
+        "odbiorcy: 09 1020 1026\",\"Nazwa odbiorcy: Wsp\xc3\xb3lnota Mieszkaniowa\",\"Tytu\xc5\x82: Czynsz 03/2024\","
+        "\"\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(
+        rows[0].description,
+        QStringLiteral("Rachunek odbiorcy: 09 1020 1026 Nazwa odbiorcy: Wspólnota Mieszkaniowa Tytuł: Czynsz 03/2024"));
 }

@@ -535,6 +535,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "credit/debit amount",
              "debit/credit amount",
              "total amount",
+             "montant total",
              "montante",
              "valor",
              "netto",
@@ -880,6 +881,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "vorgang/verwendungszweck",
              "buchungstext/verwendungszweck",
              "buchungstext",
+             "avisierungstext",
              "buchungsdetails",
              "détail de l'écriture",
              "detail de l'ecriture",
@@ -1619,13 +1621,14 @@ QString headerCurrency(const QString& header)
 }
 
 // True for the text of a payment to a card as the card's statements write it: "INTERNET PAYMENT - THANK YOU",
-// "PAYMENT RECEIVED", "Paiement reçu, merci" (not the paying account's "CHASE CREDIT CRD AUTOPAY").
+// "PAYMENT RECEIVED", "Paiement reçu, merci", American Express's "ZAHLUNG/ÜBERWEISUNG ERHALTEN BESTEN DANK" and
+// "PRELEVEMENT AUTOMATIQUE ENREGISTRE-MERCI" (not the paying account's "CHASE CREDIT CRD AUTOPAY").
 bool isCardPaymentText(const QString& text)
 {
     static const QRegularExpression payment(
         QStringLiteral(
-            "(payment|paiement|zahlung|pago|pagamento|betaling).{0,24}(thank|merci|danke|received|re\\x{e7}u|"
-            "recibido|recebido|ricevuto|ontvangen)|thank you|card repayment|autopay payment"),
+            "(payment|paiement|pr\\x{e9}l\\x{e8}vement|prelevement|zahlung|pago|pagamento|betaling).{0,30}(thank|merci|"
+            "dank|received|re\\x{e7}u|recibido|recebido|ricevuto|ontvangen)|thank you|card repayment|autopay payment"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return text.size() < 200 && payment.match(text).hasMatch();
 }
@@ -2596,6 +2599,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     int impactCol = -1;
     int feeCol = -1;
     QList<int> purposeCols; // the numbered parts of the purpose, joined as the description
+    // Columns whose text completes the description (appended where it holds text the description lacks): the other
+    // half of a pair of description columns (Société Générale's "Libellé" beside "Détail de l'écriture", BBVA's
+    // "Concepto" beside "Movimiento" and its "Observaciones"), UBS's "Description2" and "Description3" beside
+    // "Description1", and the unnamed columns PKO BP's "Opis transakcji" runs on into.
+    QList<int> supplementCols;
     int balanceCol = -1; // the balance after each row, where the file states it
     int endingBalanceCol = -1; // an "Ending Balance" column that is no balance column (filled on total lines only)
     // An "Available Balance" column: the balance after each row only where it follows the amounts exactly (UOB's
@@ -2711,6 +2719,19 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (purposePart.match(n).hasMatch())
             purposeCols.append(i);
     }
+    if (const int d = res.at(CsvField::Description); d >= 0 && !mappedByUser(CsvField::Description)) {
+        static const QSet<QString> completing {
+            QStringLiteral("libellé"),       QStringLiteral("libelle"),       QStringLiteral("concepto"),
+            QStringLiteral("movimiento"),    QStringLiteral("observaciones"), QStringLiteral("description2"),
+            QStringLiteral("description 2"), QStringLiteral("description3"),  QStringLiteral("description 3")};
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (i != d && !taken.contains(i) && completing.contains(normalizedHeader(layout.headers[i])))
+                supplementCols.append(i);
+        for (int i = d + 1; i < layout.headers.size() && layout.headers[i].trimmed().isEmpty() && !taken.contains(i)
+             && !res.col.values().contains(i);
+             ++i)
+            supplementCols.append(i);
+    }
     if (balanceCol < 0)
         balanceCol = contentsBalanceCol;
     std::sort(descriptionFallbacks.begin(), descriptionFallbacks.end());
@@ -2793,8 +2814,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     bool anyNegativeAmount = false, signByType = false;
     int outTypedRows = 0, otherTypedRows = 0;
     // So is one without types (Discover, BMO) whose payments to the card ("INTERNET PAYMENT - THANK YOU") are all
-    // negative and whose other rows are at least three quarters positive, in a file without a balance column (judged
-    // on its first kCardSignEvidenceRows rows).
+    // negative and whose other rows are at least two thirds positive (Discover's refunds and cashback credits are
+    // negative too), in a file without a balance column (judged on its first kCardSignEvidenceRows rows).
     const bool checkPaymentSigns = !checkCardSigns && !mappedByUser(CsvField::Amount) && !map.negateAmount
         && res.at(CsvField::Amount) >= 0 && res.at(CsvField::Description) >= 0 && balanceCol < 0;
     int positiveCardPayments = 0, negativeCardPayments = 0, positiveCharges = 0, negativeCharges = 0;
@@ -2809,9 +2830,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     };
     // American Express writes charges as positive amounts and payments as negative ones, in a layout of its own
     // (a "Card Member" column): read with the signs turned, unless the amount column was mapped.
+    // So is its download of a card's activity, known by its "Appears On Your Statement As" column (Germany's
+    // "Erscheint auf Ihrer Abrechnung als", France's "Apparaît sur votre relevé en tant que").
+    static const QSet<QString> amexColumns {QStringLiteral("card member"),
+                                            QStringLiteral("appears on your statement as"),
+                                            QStringLiteral("erscheint auf ihrer abrechnung als"),
+                                            QStringLiteral("apparaît sur votre relevé en tant que"),
+                                            QStringLiteral("appare sul tuo estratto conto come"),
+                                            QStringLiteral("aparece en su extracto como")};
     if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0
         && std::any_of(layout.headers.cbegin(), layout.headers.cend(),
-                       [](const QString& h) { return normalizedHeader(h) == u"card member"; }))
+                       [](const QString& h) { return amexColumns.contains(normalizedHeader(h)); }))
         turnSigns(&map.negateAmount,
                   QStringLiteral("American Express writes charges as positive amounts and "
                                  "payments as negative ones"));
@@ -3161,7 +3190,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // Not where a debit/credit indicator column gives the signs (a candidate whose values were no indicators, as
         // Lloyds' card "Reference" numbers, gives none).
         else if (!map.negateAmount && negativeCardPayments > 0 && positiveCardPayments == 0 && positiveCharges >= 2
-                 && positiveCharges >= 3 * negativeCharges
+                 && positiveCharges >= 2 * negativeCharges
                  && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator))))
             turnSigns(&map.negateAmount,
                       QStringLiteral("the payments to the card are negative and the other rows mostly positive, as "
@@ -3672,6 +3701,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     break;
                 }
             }
+        }
+        for (int c : std::as_const(supplementCols)) {
+            const QString more = text(c);
+            // Words only: not a number (Banorte's "MOVIMIENTO" 1021).
+            if (std::none_of(more.cbegin(), more.cend(), [](QChar ch) { return ch.isLetter(); })
+                || row.description.contains(more, Qt::CaseInsensitive)
+                || row.counterparty.compare(more, Qt::CaseInsensitive) == 0)
+                continue;
+            if (more.contains(row.description, Qt::CaseInsensitive))
+                row.description = more;
+            else
+                row.description += QLatin1Char(' ') + more;
         }
         row.category = cell(rec, at(CsvField::Category)).trimmed();
         if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty()) {
