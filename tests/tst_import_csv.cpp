@@ -3409,4 +3409,37 @@ void TestImportCsv::cardAndPortalExports()
     QCOMPARE(
         rows[0].description,
         QStringLiteral("Rachunek odbiorcy: 09 1020 1026 Nazwa odbiorcy: Wspólnota Mieszkaniowa Tytuł: Czynsz 03/2024"));
+
+    // BNP Paribas's account line above the header: the balance on its date.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Compte courant;****4471;29/03/2024;;19 051,24\n"
+             "Date op\xc3\xa9ration;Libell\xc3\xa9 court;Type op\xc3\xa9ration;Libell\xc3\xa9 op\xc3\xa9ration;"
+             "Montant op\xc3\xa9ration en euro\n28/03/2024;PRLV SEPA;Pr\xc3\xa9l\xc3\xa8vement;PRLV SEPA URSSAF;-7 "
+             "423,00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(1905124));
+    QCOMPARE(s->statedClosing->line, 1);
+    // Two amounts on the line are no balance line of that kind.
+    s = read("Compte courant;****4471;29/03/2024;1 000,00;19 051,24\n"
+             "Date op\xc3\xa9ration;Libell\xc3\xa9 op\xc3\xa9ration;Montant op\xc3\xa9ration en euro\n"
+             "28/03/2024;PRLV SEPA URSSAF;-7 423,00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY(!s->statedClosing);
+
+    // Barclays US: the card's balance (what is owed) on a line the comma cut inside its amount.
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("Barclays Bank Delaware\nAccount Number: XXXXXXXXXXXX4821\n"
+             "Account Balance as of January 31 2024:    $1,284.37\n\nTransaction Date,Description,Category,Amount\n"
+             "01/30/2024,\"HAWAIIAN AIRLINES\",DEBIT,-412.80\n01/24/2024,\"Payment Received\",CREDIT,500.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-41280, 50000}));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(-128437));
+    // The same line above a bank account's rows is its balance as written.
+    s = read("Account Number: 000123454821\nAccount Balance as of January 31 2024:    $1,284.37\n\n"
+             "Transaction Date,Description,Amount\n01/30/2024,\"RENT\",-412.80\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(128437));
 }

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void sgmlMultiAccount();
     void xmlVersion2();
     void oneLineLowerCaseMissingClosingTags();
+    void cdataValues();
     void creditCardStatement();
     void investmentSectionSkipped();
     void bankDatesKeepTheirDay();
@@ -367,4 +368,26 @@ void TestImportOfx::namespacedRootAndUnclosedAggregates()
     QCOMPARE(r->statements[0].rows.size(), 1);
     QCOMPARE(r->rowErrors.size(), 1);
     QVERIFY2(r->rowErrors[0].message.contains(QLatin1String("CURRATE")), qPrintable(r->rowErrors[0].message));
+}
+
+void TestImportOfx::cdataValues()
+{
+    // Suncorp's OFX 2: names and memos in CDATA sections, a check number of 0 that numbers nothing.
+    const QByteArray ofx
+        = "<?xml version=\"1.0\" encoding=\"us-ascii\"?>\n<?OFX OFXHEADER=\"200\" "
+          "VERSION=\"200\"?>\n<OFX><BANKMSGSRSV1>"
+          "<STMTTRNRS><STMTRS><CURDEF>AUD</CURDEF><BANKACCTFROM><ACCTID>123456789</ACCTID></BANKACCTFROM>"
+          "<BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20131215</DTPOSTED><TRNAMT>-16.85</TRNAMT>"
+          "<FITID>1</FITID><CHECKNUM>0</CHECKNUM><NAME><![CDATA[EFTPOS WDL HANDYWAY ALDI STORE  ]]></NAME>"
+          "<MEMO><![CDATA[EFTPOS WDL <HANDYWAY> & ALDI]]></MEMO></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS>"
+          "</BANKMSGSRSV1></OFX>\n";
+    const Result<ParsedFile> r = parseOfx(ofx);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const auto& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].counterparty, QStringLiteral("EFTPOS WDL HANDYWAY ALDI STORE"));
+    QCOMPARE(rows[0].description, QStringLiteral("EFTPOS WDL <HANDYWAY> & ALDI"));
+    QCOMPARE(rows[0].amountMinor, qint64(-1685));
+    // A CDATA section cut off is a cut-off file.
+    QVERIFY(!parseOfx(ofx.left(ofx.indexOf("ALDI STORE"))));
 }

@@ -1524,6 +1524,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
         QStringLiteral(
             "^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|l\\x{f5}ppsaldo|"
             "(closing|ending|new|ledger|final|close|history)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
+            "(account |current )?balance as (of|at)|"
             "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
             "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
             "likutis pabaigoje|galutinis likutis|beigu atlikums|saldo akhir|sold final(?! zi)|"
@@ -1580,8 +1581,15 @@ QString balanceLineValue(const QStringList& fields, qsizetype label)
             = colon > 0 && colon + 1 < first.size() && first[colon - 1].isDigit() && first[colon + 1].isDigit();
         if (time)
             continue;
-        if (QString value = amountIn(first.mid(colon + 1)); !value.isEmpty())
+        if (QString value = amountIn(first.mid(colon + 1)); !value.isEmpty()) {
+            // A line the comma delimiter cut inside its amount's thousands ("Account Balance as of January 31 2024:
+            // $1,284.37" unquoted: Barclays US): the groups of three digits in the cells after it are the amount's.
+            static const QRegularExpression group(QStringLiteral(R"(^\d{3}(?:\.\d{1,2})?$)"));
+            const QString tail = first.mid(colon + 1).simplified();
+            for (qsizetype i = label + 1; tail == value && i < fields.size() && group.match(fields[i]).hasMatch(); ++i)
+                value += QLatin1Char(',') + fields[i];
             return value;
+        }
         break;
     }
     // "Solde au 05/02/2025 3 335,80 €": the amount after the label's date, in the same cell.
@@ -2370,6 +2378,27 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         for (int i = 0; i < headerIndex; ++i) {
             const QStringList& f = headRecords[i].fields;
             noteBalanceLine(headRecords[i], false);
+            // BNP Paribas's account line ("Compte de chèques;****4471;29/03/2024;;19 051,24"): an account number, one
+            // date and, last, an amount with its cents: the balance on that date, the statement's closing one.
+            if (f.size() >= 4 && !f[0].trimmed().isEmpty() && !std::any_of(f.cbegin(), f.cend(), [](const QString& c) {
+                    return balanceLineLabel(c).has_value();
+                })) {
+                static const QRegularExpression number(QStringLiteral(R"(^[*Xx\x{2022}]*\d{4,}$)"));
+                static const QRegularExpression cents(
+                    QStringLiteral(R"(^-?\d{1,3}(?:[ \x{a0}\x{202f}.]?\d{3})*,\d{2}$)"));
+                qsizetype last = f.size() - 1;
+                while (last > 0 && f[last].trimmed().isEmpty())
+                    --last;
+                int dates = 0, numbers = 0, amounts = 0;
+                for (qsizetype k = 0; k < last; ++k) {
+                    const QString c = f[k].trimmed();
+                    dates += looksLikeDate(c) ? 1 : 0;
+                    numbers += number.match(QString(c).remove(u' ')).hasMatch() ? 1 : 0;
+                    amounts += cents.match(c).hasMatch() ? 1 : 0;
+                }
+                if (dates == 1 && numbers == 1 && amounts == 0 && cents.match(f[last].trimmed()).hasMatch())
+                    balanceLines.push_back({BalanceEnd::Closing, headRecords[i].line, f[last].trimmed(), std::nullopt});
+            }
             // DATEV's format line above a booking batch ("EXTF";700;21;"Buchungsstapel";...): its 15th and 16th
             // fields are the batch's period (yyyyMMdd), whose end gives the year the rows' "Belegdatum" (ddMM) leaves
             // out.
@@ -3775,6 +3804,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         summary.statedClosing = ledgerBalances->second;
     }
     // Balances are read as the bank writes them: not from a file whose amounts were read with their signs turned.
+    // A card's statement (a card number masked but for its last four digits above the header: Barclays US's
+    // "Account Number: XXXXXXXXXXXX4821") states what is owed, which is money out of the card's account.
+    static const QRegularExpression maskedCard(QStringLiteral(R"(^[Xx*\x{2022}]{11,12}\d{4}$)"));
+    const bool owedOnCard = maskedCard.match(QString(layout.preambleAccount).remove(u' ')).hasMatch();
     for (const BalanceLine& b : balanceLines) {
         if (map.negateAmount || turnedByBalance)
             break;
@@ -3788,7 +3821,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency);
         constexpr qint64 kMaxStatedBalance = 1'000'000'000'000'000LL; // beyond any account's balance
         if (value && *value <= kMaxStatedBalance && *value >= -kMaxStatedBalance)
-            slot = CsvStatedBalance {*value, b.line};
+            slot = CsvStatedBalance {owedOnCard ? -*value : *value, b.line};
     }
     if (summary.rowErrorCount > summary.rowErrors.size())
         summary.warnings.append({0,

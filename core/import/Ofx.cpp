@@ -150,6 +150,23 @@ Result<MarkupTree> buildTree(const QString& text, qsizetype start)
         if (lt < 0)
             break;
         const int line = t.line, column = t.column;
+        // A value in a CDATA section (Suncorp's "<NAME><![CDATA[EFTPOS WDL HANDYWAY ALDI STORE  ]]></NAME>"): its text
+        // as it stands, entities and all.
+        if (QStringView(text).sliced(lt).startsWith(u"<![CDATA[")) {
+            const qsizetype end = text.indexOf(QStringLiteral("]]>"), lt + 9);
+            if (end < 0)
+                return Status::corruption(QStringLiteral("line %1, column %2: the file ends inside a CDATA section: "
+                                                         "it is cut off (an incomplete download?); nothing imported")
+                                              .arg(line)
+                                              .arg(column));
+            const QStringView data = QStringView(text).sliced(lt + 9, end - lt - 9).trimmed();
+            if (!data.isEmpty() && stack.size() > 1) {
+                tree.nodes[stack.back()].text += data;
+                hasText.back() = true;
+            }
+            t.advanceTo(end + 3);
+            continue;
+        }
         if (QStringView(text).sliced(lt).startsWith(u"<!--")) {
             const qsizetype end = text.indexOf(QStringLiteral("-->"), lt + 4);
             t.advanceTo(end < 0 ? text.size() : end + 3);
@@ -505,7 +522,8 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 const auto append = [&row](const QString& part) {
                     row.description = row.description.isEmpty() ? part : row.description + QStringLiteral(" / ") + part;
                 };
-                if (!check.isEmpty())
+                // Not a placeholder of zeros (Suncorp's "<CHECKNUM>0").
+                if (std::any_of(check.cbegin(), check.cend(), [](QChar c) { return c != u'0'; }))
                     append(QStringLiteral("Check ") + check);
                 if (!ref.isEmpty())
                     append(QStringLiteral("Ref ") + ref);
