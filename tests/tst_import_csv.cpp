@@ -130,6 +130,7 @@ private Q_SLOTS:
     void twelfthBanksLayouts();
     void accountingExports();
     void cardAndPortalExports();
+    void preamblesAndSpareColumns();
 };
 
 void TestImportCsv::amounts_data()
@@ -3442,4 +3443,78 @@ void TestImportCsv::cardAndPortalExports()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QVERIFY(s->statedClosing);
     QCOMPARE(s->statedClosing->minor, qint64(128437));
+}
+
+void TestImportCsv::preamblesAndSpareColumns()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // ING Deutschland: eight preamble lines of two fields above a short table; the delimiter is the table's.
+    Result<CsvSummary> s = read(
+        "Umsatzanzeige;Datei erstellt am: 01.02.2024 08:15\n\nIBAN;DE12 5001 0517 5412 3456 78\nKontoname;Extra-Konto\n"
+        "Bank;ING\nKunde;Max Mustermann\nZeitraum;01.01.2024 - 31.01.2024\nSaldo;12.210,61;EUR\n\n"
+        "Sortierung;Datum absteigend\n\nIn der CSV-Datei finden Sie alle bereits gebuchten Ums\xe4tze. Die "
+        "vorgemerkten "
+        "Ums\xe4tze werden nicht aufgenommen, auch wenn sie angezeigt werden.\n\n"
+        "Buchung;Valuta;Auftraggeber/Empf\xe4nger;Buchungstext;Verwendungszweck;Saldo;W\xe4hrung;Betrag;W\xe4hrung\n"
+        "31.01.2024;31.01.2024;;Abschluss;Zinsen;12.210,61;EUR;23,41;EUR\n"
+        "19.01.2024;19.01.2024;Finanzamt;Gutschrift;Steuererstattung;12.187,20;EUR;1.187,20;EUR\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.delimiter, QLatin1Char(';'));
+    QCOMPARE(amounts(), (QList<qint64> {2341, 118720}));
+
+    // Deutsche Bank's card: the first "Betrag" is the foreign amount, empty on euro rows; the second the booked one.
+    s = read("Belegdatum;Eingangstag;Verwendungszweck;Fremdw\xe4hrung;Betrag;Kurs;Betrag;W\xe4hrung\n"
+             "03.01.2024;05.01.2024;AMAZON.DE;;;;-45,99;EUR\n"
+             "12.01.2024;15.01.2024;THE SAVOY HOTEL LONDON;GBP;-85,00;0,8601;-98,82;EUR\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4599, -9882}));
+    // RBC: a US dollar account's amounts in "USD$", its "CAD$" empty.
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("Account Type,Account Number,Transaction Date,Cheque Number,Description 1,Description 2,CAD$,USD$\n"
+             "Chequing,06702-4001234,1/3/2024,,\"WIRE TSF\",\"AMAZON.COM SERVICES\",,-45.67\n"
+             "Chequing,06702-4001234,1/8/2024,,\"Deposit\",\"PAYROLL ACME INC US\",,2500.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4567, 250000}));
+    QCOMPARE(rows[0].currency, QStringLiteral("USD"));
+    // Both filled: the first is the amount.
+    s = read("Date,Description,CAD$,USD$\n1/3/2024,A,-10.00,-7.50\n1/4/2024,B,-20.00,-15.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1000, -2000}));
+
+    // TD Bank's "Account Running Balance"; Belfius's "Laatste saldo" above the header.
+    s = read(
+        "Date,Bank RTN,Account Number,Transaction Type,Description,Debit,Credit,Check Number,Account Running Balance\n"
+        "01/05/2024,031201360,4321,DEPOSIT,PAYROLL,,1000.00,,3000.00\n"
+        "01/09/2024,031201360,4321,DEBIT,TRANSFER,200.00,,,2800.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[1].balanceAfterMinor, std::optional<qint64>(280000));
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Laatste saldo;1.234,56 EUR\nDatum/uur van het laatste saldo;01/02/2024 10:12:33\n\n"
+             "Rekening;Boekingsdatum;Omschrijving;Bedrag;Devies\nBE11063123456789;31/01/2024;Huur;-850,00;EUR\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(123456));
+
+    // BoursoBank: the account's balance repeated on every row is the closing balance, not a running one.
+    s = read("dateOp;dateVal;label;category;amount;accountNum;accountbalance\n"
+             "2024-01-22;2024-01-22;\"AVOIR FNAC\";\"Remboursements\";29,99;00040123456;3048,71\n"
+             "2024-01-15;2024-01-15;\"VIR Loyer\";\"Loyer\";-980,00;00040123456;3048,71\n"
+             "2024-01-09;2024-01-09;\"CARTE SNCF\";\"Train\";-54,00;00040123456;3048,71\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(304871));
+    QVERIFY(!rows[0].balanceAfterMinor);
+
+    // ING's savings account: "Mededelingen" completes "Omschrijving".
+    s = read("\"Datum\";\"Omschrijving\";\"Rekening\";\"Af Bij\";\"Bedrag\";\"Mededelingen\";\"Saldo na mutatie\"\n"
+             "\"20240105\";\"Oranje Spaarrekening V123\";\"V123\";\"Bij\";\"500,00\";\"Van Betaalrekening Sparen voor "
+             "huis\";"
+             "\"1500,00\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY2(rows[0].description.contains(u"Sparen voor huis"), qPrintable(rows[0].description));
 }

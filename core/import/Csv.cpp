@@ -214,15 +214,21 @@ QChar detectCsvDelimiter(const QString& sample)
                     return f.contains(QLatin1Char('"'));
                 }))
                 ++widths[rec.fields.size()];
-        // The candidate that splits the most records alike wins, weighed by the fields it splits them into: a
-        // ';' file's preamble and balance lines split at their decimal commas ("Kontostand;31.01.2024;;;2.626,55")
-        // are five records of two fields, its table four of eighteen.
+        // The candidate whose largest block of records alike (at least two where there are two) holds the most
+        // fields wins: a ';' file's preamble and balance lines split at their decimal commas
+        // ("Kontostand;31.01.2024;;;2.626,55") are five records of two fields, its table four of eighteen; ING's
+        // eight preamble lines of two fields ("Saldo;12.210,61;EUR") do not outweigh its table of nine columns.
+        const bool repeated = std::any_of(widths.cbegin(), widths.cend(), [](int count) { return count >= 2; });
         int freq = 0, width = 0;
-        for (auto it = widths.cbegin(); it != widths.cend(); ++it)
-            if (it.value() > freq || (it.value() == freq && it.key() > width)) {
+        for (auto it = widths.cbegin(); it != widths.cend(); ++it) {
+            if (repeated && it.value() < 2)
+                continue;
+            const qint64 fields = qint64(it.value()) * (it.key() - 1);
+            if (fields > qint64(freq) * (width - 1) || (fields == qint64(freq) * (width - 1) && it.key() > width)) {
                 freq = it.value();
                 width = it.key();
             }
+        }
         const qint64 score = qint64(freq) * (width - 1);
         const qint64 bestScore = bestFreq * (bestWidth - 1);
         if (score > bestScore || (score == bestScore && width > bestWidth)) {
@@ -541,6 +547,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "netto",
              "brutto",
              "cad",
+             "usd",
              "summa",
              "objem",
              "kwota transakcji",
@@ -1522,7 +1529,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
         QStringLiteral(
-            "^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|l\\x{f5}ppsaldo|"
+            "^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|laatste saldo|l\\x{f5}ppsaldo|"
             "(closing|ending|new|ledger|final|close|history)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
             "(account |current )?balance as (of|at)|"
             "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
@@ -2630,8 +2637,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     QList<int> purposeCols; // the numbered parts of the purpose, joined as the description
     // Columns whose text completes the description (appended where it holds text the description lacks): the other
     // half of a pair of description columns (Société Générale's "Libellé" beside "Détail de l'écriture", BBVA's
-    // "Concepto" beside "Movimiento" and its "Observaciones"), UBS's "Description2" and "Description3" beside
-    // "Description1", and the unnamed columns PKO BP's "Opis transakcji" runs on into.
+    // "Concepto" beside "Movimiento" and its "Observaciones", ING's "Mededelingen" beside "Omschrijving"), UBS's
+    // "Description2" and "Description3" beside "Description1", and the unnamed columns PKO BP's "Opis transakcji"
+    // runs on into.
     QList<int> supplementCols;
     int balanceCol = -1; // the balance after each row, where the file states it
     int endingBalanceCol = -1; // an "Ending Balance" column that is no balance column (filled on total lines only)
@@ -2656,6 +2664,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("остаток по счету"),
                                                QStringLiteral("餘額"),
                                                QStringLiteral("account balance"),
+                                               QStringLiteral("account running balance"),
                                                QStringLiteral("ledger balance"),
                                                QStringLiteral("saldo"),
                                                QStringLiteral("kontostand"),
@@ -2749,10 +2758,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             purposeCols.append(i);
     }
     if (const int d = res.at(CsvField::Description); d >= 0 && !mappedByUser(CsvField::Description)) {
-        static const QSet<QString> completing {
-            QStringLiteral("libellé"),       QStringLiteral("libelle"),       QStringLiteral("concepto"),
-            QStringLiteral("movimiento"),    QStringLiteral("observaciones"), QStringLiteral("description2"),
-            QStringLiteral("description 2"), QStringLiteral("description3"),  QStringLiteral("description 3")};
+        static const QSet<QString> completing {QStringLiteral("libellé"),       QStringLiteral("libelle"),
+                                               QStringLiteral("concepto"),      QStringLiteral("movimiento"),
+                                               QStringLiteral("observaciones"), QStringLiteral("description2"),
+                                               QStringLiteral("description 2"), QStringLiteral("description3"),
+                                               QStringLiteral("description 3"), QStringLiteral("mededelingen")};
         for (int i = 0; i < layout.headers.size(); ++i)
             if (i != d && !taken.contains(i) && completing.contains(normalizedHeader(layout.headers[i])))
                 supplementCols.append(i);
@@ -2944,6 +2954,24 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             datevGegenkontoCol = i;
     }
     QString datevKonto, datevGegenkonto; // the first row's
+    // A second amount column that no field took (Deutsche Bank's card export: "Fremdwährung;Betrag;Kurs;Betrag;
+    // Währung", the first "Betrag" the foreign amount and empty on euro rows; RBC's "CAD$" and "USD$", one of them
+    // empty): the amount where it is filled on every dated row and the amount column is not (counted in pass 1).
+    int spareAmountCol = -1;
+    for (int i = 0; i < layout.headers.size() && spareAmountCol < 0 && res.at(CsvField::Amount) >= 0
+         && !mappedByUser(CsvField::Amount);
+         ++i) {
+        const auto named = headerTable().constFind(normalizedHeader(layout.headers[i]));
+        if (i != res.at(CsvField::Amount) && !taken.contains(i) && !res.col.values().contains(i)
+            && named != headerTable().cend() && named->first == CsvField::Amount)
+            spareAmountCol = i;
+    }
+    qint64 datedRows = 0, amountFilled = 0, spareFilled = 0;
+    // A balance column that states one value on every row (BoursoBank's "accountbalance") is the account's balance
+    // as the file was made, not the balance after each row: the statement's closing balance.
+    QString sameBalance; // the first dated row's balance cell
+    qint64 sameBalanceRows = 0; // dated rows whose balance cell is sameBalance, or -1 once one is not
+    int sameBalanceLine = 0; // the first dated row's line
     bool oneDatevKonto = datevKontoCol >= 0;
     bool oneDatevGegenkonto = datevGegenkontoCol >= 0;
     const bool journalColumns = (hasHeader({u"dagboek"}) && ledgerAccountCol >= 0)
@@ -3075,6 +3103,19 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 const QString debit = cell(rec, res.at(CsvField::Debit));
                 debitAmount = debitAmount
                     || std::any_of(debit.cbegin(), debit.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; });
+            }
+            if (balanceCol >= 0 && sameBalanceRows >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                const QString b = cell(rec, balanceCol).trimmed();
+                if (sameBalance.isEmpty()) {
+                    sameBalance = b;
+                    sameBalanceLine = rec.line;
+                }
+                sameBalanceRows = !b.isEmpty() && b == sameBalance ? sameBalanceRows + 1 : -1;
+            }
+            if (spareAmountCol >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                ++datedRows;
+                amountFilled += cell(rec, res.at(CsvField::Amount)).trimmed().isEmpty() ? 0 : 1;
+                spareFilled += cell(rec, spareAmountCol).trimmed().isEmpty() ? 0 : 1;
             }
             if (datevKontoCol >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 for (auto [col, first, one] :
@@ -3230,6 +3271,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                  && positiveCharges >= 3 * negativeCharges && !res.col.contains(CsvField::Indicator))
             turnSigns(&map.negateAmount,
                       QStringLiteral("a corporate card's export (a cardholder column) writes its charges positive"));
+    }
+    if (spareAmountCol >= 0 && datedRows > 0 && spareFilled == datedRows && amountFilled < datedRows)
+        res.col[CsvField::Amount] = spareAmountCol;
+    if (balanceCol >= 0 && sameBalanceRows >= 3) {
+        balanceLines.push_back({BalanceEnd::Closing, sameBalanceLine, sameBalance, std::nullopt});
+        balanceCol = -1;
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
         res.col.remove(CsvField::Indicator);
