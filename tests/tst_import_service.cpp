@@ -169,6 +169,7 @@ private Q_SLOTS:
     void qifOfxCamtThroughService();
     void streamedBackdatedImport();
     void duplicateIdsAcrossChunks();
+    void sharedIdsInOneFile();
     void accountColumnRowsReachTheirAccounts();
     void smallImportIsScored();
     void hostileTextIsCleaned();
@@ -1480,9 +1481,9 @@ void TestImportService::streamedBackdatedImport()
 
 void TestImportService::duplicateIdsAcrossChunks()
 {
-    // 9,000 rows streamed in chunks of 4,096: the last 3,000 repeat the references of rows 1,000-3,999,
-    // in earlier chunks and in their own; one more row repeats a reference in the same chunk. Each is a
-    // duplicate, exactly.
+    // 9,000 rows streamed in chunks of 4,096: the last 3,000 repeat rows 1,000-3,999 (their references, amounts and
+    // days), in earlier chunks and in their own; one more row repeats a row in the same chunk. Each is a duplicate,
+    // exactly.
     QByteArray csv = "Date,Amount,Description,Transaction ID\n";
     auto line = [](int i, int ref) {
         return QStringLiteral("2026-03-%1,-%2.%3,Row %4,REF-%5\n")
@@ -1496,9 +1497,9 @@ void TestImportService::duplicateIdsAcrossChunks()
     for (int i = 0; i < 6000; ++i)
         csv += line(i, i);
     for (int i = 6000; i < 9000; ++i)
-        csv += line(i, i - 5000);
-    csv += line(9000, 8999);
-    csv += line(9001, 8999);
+        csv += line(i - 5000, i - 5000);
+    csv += line(9000, 9000);
+    csv += line(9000, 9000);
     ImportServiceOptions options;
     options.account = QStringLiteral("Operating");
     auto summary = importStatementData(*m_ledger, csv, QStringLiteral("refs.csv"), options);
@@ -1512,6 +1513,35 @@ void TestImportService::duplicateIdsAcrossChunks()
     QVERIFY(again.isOk());
     QCOMPARE(again->imported, qint64(0));
     QCOMPARE(again->duplicates, qint64(9002));
+}
+
+void TestImportService::sharedIdsInOneFile()
+{
+    // A bank that gives every row the FITID 0: the rows are transactions of their own, each under an id of its
+    // file's id, amount and day; the same line twice is still a duplicate, and a second import brings nothing.
+    QByteArray ofx = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR"
+                     "<BANKACCTFROM><BANKID>1<ACCTID>99<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST>";
+    for (const char* trn :
+         {"<DTPOSTED>20260305<TRNAMT>-10.00<NAME>Coffee", "<DTPOSTED>20260306<TRNAMT>-25.00<NAME>Lunch",
+          "<DTPOSTED>20260306<TRNAMT>-25.00<NAME>Lunch", "<DTPOSTED>20260307<TRNAMT>-10.00<NAME>Coffee",
+          "<DTPOSTED>20260307<TRNAMT>100.00<NAME>Refund"})
+        ofx += QByteArray("<STMTTRN><TRNTYPE>OTHER<FITID>0") + trn + "</STMTTRN>";
+    ofx += "</BANKTRANLIST><LEDGERBAL><BALAMT>55.00<DTASOF>20260307</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1>"
+           "</OFX>\n";
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    auto summary = importStatementData(*m_ledger, ofx, QStringLiteral("fitid0.ofx"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(4));
+    QCOMPARE(summary->duplicates, qint64(1));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-1000 - 2500 - 1000 + 10000));
+    QVERIFY(std::any_of(summary->warnings.cbegin(), summary->warnings.cend(),
+                        [](const ImportIssue& w) { return w.message.contains(u"external id 0"); }));
+    checkInvariants(*m_ledger);
+    auto again = importStatementData(*m_ledger, ofx, QStringLiteral("fitid0.ofx"), options);
+    QVERIFY2(again.isOk(), qPrintable(again.status().toString()));
+    QCOMPARE(again->imported, qint64(0));
+    QCOMPARE(again->duplicates, qint64(5));
 }
 
 void TestImportService::accountColumnRowsReachTheirAccounts()

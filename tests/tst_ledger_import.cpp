@@ -289,27 +289,40 @@ void TestLedgerImport::reimportIsAllDuplicates()
 
 void TestLedgerImport::repeatedIdInFileIsDuplicate()
 {
+    // The same row twice is a duplicate; a row with the id of an earlier row of the import and another amount or day
+    // is a transaction of its own, kept under an id of the file's id, its amount and day.
     auto result = m_ledger->importBatch({row(m_account, -100, kNow - kDay, QStringLiteral("Fee"), "X"),
+                                         row(m_account, -100, kNow - kDay, QStringLiteral("Fee"), "X"),
+                                         row(m_account, -200, kNow - kDay, QStringLiteral("Other fee"), "X"),
+                                         row(m_account, -100, kNow - 2 * kDay, QStringLiteral("Fee"), "X"),
                                          row(m_account, -200, kNow - kDay, QStringLiteral("Other fee"), "X")},
                                         {});
     QVERIFY(result.isOk());
-    QCOMPARE(result->imported, qint64(1));
-    QCOMPARE(result->duplicates, qint64(1));
-    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-100));
+    QCOMPARE(result->outcomes,
+             (QList<ImportOutcome> {ImportOutcome::Imported, ImportOutcome::Duplicate, ImportOutcome::SharedIdInFile,
+                                    ImportOutcome::SharedIdInFile, ImportOutcome::Duplicate}));
+    QCOMPARE(result->imported, qint64(3));
+    QCOMPARE(result->duplicates, qint64(2));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-400));
+    // An id the account had before this import is a duplicate, whatever its amount.
+    auto later = m_ledger->importBatch({row(m_account, -300, kNow - kDay, QStringLiteral("Fee"), "X")}, {});
+    QVERIFY(later.isOk());
+    QCOMPARE(later->outcomes, (QList<ImportOutcome> {ImportOutcome::Duplicate}));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-400));
 
     // In one batch, an id repeated in another account is no duplicate; repeated again in that account it is.
     auto other = m_ledger->createAccount({QStringLiteral("Savings"), AccountType::Savings, QStringLiteral("EUR")});
     QVERIFY(other.isOk());
     auto mixed = m_ledger->importBatch({row(m_account, -300, kNow - kDay, QStringLiteral("Card"), "Y"),
                                         row(other->id, -400, kNow - kDay, QStringLiteral("Card"), "Y"),
-                                        row(other->id, -500, kNow - kDay, QStringLiteral("Card again"), "Y"),
-                                        row(m_account, -600, kNow - kDay, QStringLiteral("Card again"), "Y")},
+                                        row(other->id, -400, kNow - kDay, QStringLiteral("Card again"), "Y"),
+                                        row(m_account, -300, kNow - kDay, QStringLiteral("Card again"), "Y")},
                                        {});
     QVERIFY2(mixed.isOk(), qPrintable(mixed.status().toString()));
     QCOMPARE(mixed->outcomes,
              (QList<ImportOutcome> {ImportOutcome::Imported, ImportOutcome::Imported, ImportOutcome::Duplicate,
                                     ImportOutcome::Duplicate}));
-    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-100 - 300));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-400 - 300));
     QCOMPARE(m_ledger->account(other->id)->balance, qint64(-400));
 }
 

@@ -981,6 +981,7 @@ private:
             case ImportOutcome::Imported:
             case ImportOutcome::ProbableDuplicateImported:
             case ImportOutcome::RepeatedInFile:
+            case ImportOutcome::SharedIdInFile:
                 ++m_targets[target].imported;
                 m_targets[target].importedSum += amount;
                 if (outcomes->at(i) == ImportOutcome::ProbableDuplicateImported)
@@ -994,6 +995,12 @@ private:
                               .arg(Ledger::kProbableDuplicateDays);
                     addIssue(&m_summary.warnings, nullptr, {line, 0, QStringLiteral("duplicate"), message});
                 }
+                if (outcomes->at(i) == ImportOutcome::SharedIdInFile)
+                    addIssue(&m_summary.warnings, nullptr,
+                             {line, 0, QStringLiteral("id"),
+                              QStringLiteral("imported: an earlier row of the file has its external id %1 with another "
+                                             "amount or day, so the file gives two transactions one id")
+                                  .arg(externalId)});
                 break;
             case ImportOutcome::Duplicate:
                 mark(line, ImportRowMark::Kind::Duplicate,

@@ -80,7 +80,18 @@ struct ImportBatchOptions
 // What became of one ImportRow. RepeatedInFile: like an earlier row of the same import (same account and amount,
 // similar description within kProbableDuplicateDays) and like no transaction the account had before; imported, as a
 // statement lists each booking once (two coffees of one day are two bookings); not counted as a probable duplicate.
-enum class ImportOutcome { Imported, Duplicate, ProbableDuplicateSkipped, ProbableDuplicateImported, RepeatedInFile };
+// SharedIdInFile: its external id is an earlier row's of the same import (and of no transaction the account had
+// before) whose amount or day differ: another transaction the producer gave the same id (a bank's FITID "0" on every
+// row, a reused end-to-end reference); imported under the id "ID~AMOUNT~YYYY-MM-DD", which a later import of the
+// same file finds again.
+enum class ImportOutcome {
+    Imported,
+    Duplicate,
+    ProbableDuplicateSkipped,
+    ProbableDuplicateImported,
+    RepeatedInFile,
+    SharedIdInFile
+};
 
 struct ImportBatchResult
 {

@@ -6,8 +6,10 @@
 #include "util/Text.h"
 
 #include <QAtomicInteger>
+#include <QDateTime>
 #include <QSet>
 #include <QSqlQuery>
+#include <QTimeZone>
 
 namespace ledgerguard {
 
@@ -55,6 +57,12 @@ struct Candidate
     std::optional<qint64> statedBalance; // a row of this import: the balance its statement states after it
     bool ofThisImport = false; // a row written by this import (else a transaction the account had before)
 };
+
+// The UTC day of a time in ms since the epoch (days before 1970 negative).
+qint64 utcDay(qint64 ms)
+{
+    return ms >= 0 ? ms / kDayMs : (ms - kDayMs + 1) / kDayMs;
+}
 
 // A 64-bit digest of an external id: the duplicate sets hold these instead of the ids, so an import's memory grows
 // by a few bytes per row; a digest found is confirmed against the ids themselves before a row counts as duplicate.
@@ -131,6 +139,7 @@ struct ImportWriter::State
     QStringList writtenIds; // up to Ledger::kMaxIdsInSignal, else empty
     bool tooManyIds = false;
     QList<qint64> createdIds; // the accounts this import created
+    QSet<quint64> sharedIds; // sharedKey of the rows imported as SharedIdInFile, under their file's id
 
     explicit State(QMutex* mutex)
         : lock(mutex)
@@ -148,6 +157,68 @@ struct ImportWriter::State
     static quint64 chunkKey(qint64 accountId, quint64 digest)
     {
         return digest ^ (quint64(accountId) * 0x9e3779b97f4a7c15ULL);
+    }
+
+    // Where a transaction of the account with `externalId` comes from.
+    enum class IdOwner { None, ThisImport, Before };
+
+    // Like hasExternalId, and says whether a transaction the account had before this import has the id.
+    Result<IdOwner> externalIdOwner(qint64 accountId, const QString& externalId, quint64 digest,
+                                    const QHash<quint64, qsizetype>& inChunk, const QList<NewTransaction>& toWrite)
+    {
+        std::optional<qint64> before; // 1 when a transaction from before this import has the id, 0 when only this one's
+        if (Status s = forEachKeptRow(
+                db,
+                QStringLiteral("SELECT MAX(CASE WHEN import_batch = ? THEN 0 ELSE 1 END) FROM transactions "
+                               "WHERE account_id = ? AND external_id = ?"),
+                {result.batchId, accountId, externalId}, QStringLiteral("check external id"),
+                [&](auto integerAt, auto textAt) {
+                    if (!textAt(0).isEmpty())
+                        before = integerAt(0);
+                });
+            !s.isOk())
+            return s;
+        if (before)
+            return *before == 1 ? IdOwner::Before : IdOwner::ThisImport;
+        const auto same
+            = [&](const NewTransaction& w) { return w.accountId == accountId && w.externalId == externalId; };
+        if (const auto first = inChunk.constFind(chunkKey(accountId, digest)); first != inChunk.cend())
+            if (same(toWrite[*first]) || std::any_of(toWrite.cbegin() + *first + 1, toWrite.cend(), same))
+                return IdOwner::ThisImport;
+        return IdOwner::None;
+    }
+
+    // True when a row of this import has `externalId` with `amount` on the day of `timestamp` (UTC): the rows written
+    // under ids of their own (sharedIds), the first row of this chunk with the id, the rows written before it.
+    Result<bool> sameRowOfThisImport(qint64 accountId, const QString& externalId, quint64 digest, qint64 amount,
+                                     qint64 timestamp, const QHash<quint64, qsizetype>& inChunk,
+                                     const QList<NewTransaction>& toWrite)
+    {
+        const qint64 day = utcDay(timestamp);
+        if (sharedIds.contains(sharedKey(accountId, digest, amount, day)))
+            return true;
+        if (const auto first = inChunk.constFind(chunkKey(accountId, digest)); first != inChunk.cend()) {
+            const NewTransaction& w = toWrite[*first];
+            if (w.accountId == accountId && w.externalId == externalId && w.amount == amount
+                && utcDay(w.timestamp.value_or(now)) == day)
+                return true;
+        }
+        bool exists = false;
+        if (Status s
+            = forEachKeptRow(db,
+                             QStringLiteral("SELECT 1 FROM transactions WHERE account_id = ? AND external_id = "
+                                            "? AND amount = ? AND timestamp >= ? AND timestamp < ? LIMIT 1"),
+                             {accountId, externalId, amount, day * kDayMs, (day + 1) * kDayMs},
+                             QStringLiteral("check external id"), [&](auto, auto) { exists = true; });
+            !s.isOk())
+            return s;
+        return exists;
+    }
+
+    static quint64 sharedKey(qint64 accountId, quint64 digest, qint64 amount, qint64 day)
+    {
+        return chunkKey(accountId, digest) ^ (quint64(amount) * 0xff51afd7ed558ccdULL)
+            ^ (quint64(day) * 0xc4ceb9fe1a85ec53ULL);
     }
 
     // True when the account has a transaction with `externalId` (written before this chunk, by this import or
@@ -218,16 +289,41 @@ struct ImportWriter::State
             AccountIndex& index = accounts[t.accountId];
             const qint64 timestamp = t.timestamp.value_or(now);
             ImportOutcome outcome = ImportOutcome::Imported;
-            const quint64 digest = t.externalId.isEmpty() ? 0
-                : row.prepared                            ? row.externalIdDigest
-                                                          : idDigest(t.externalId);
-            if (!t.externalId.isEmpty()) {
-                if (index.externalIds.contains(digest)) {
+            quint64 digest = t.externalId.isEmpty() ? 0 : row.prepared ? row.externalIdDigest : idDigest(t.externalId);
+            QString sharedId; // the id a SharedIdInFile row is written under
+            if (!t.externalId.isEmpty() && index.externalIds.contains(digest)) {
+                if (row.externalIdDerived) {
                     auto known = hasExternalId(t.accountId, t.externalId, digest, chunkIds, toWrite);
                     if (!known)
                         return known.status();
                     if (*known)
                         outcome = ImportOutcome::Duplicate;
+                } else {
+                    auto owner = externalIdOwner(t.accountId, t.externalId, digest, chunkIds, toWrite);
+                    if (!owner)
+                        return owner.status();
+                    if (*owner == IdOwner::Before) {
+                        outcome = ImportOutcome::Duplicate;
+                    } else if (*owner == IdOwner::ThisImport) {
+                        auto same = sameRowOfThisImport(t.accountId, t.externalId, digest, t.amount, timestamp,
+                                                        chunkIds, toWrite);
+                        if (!same)
+                            return same.status();
+                        if (*same) {
+                            outcome = ImportOutcome::Duplicate;
+                        } else {
+                            const qint64 day = utcDay(timestamp);
+                            sharedIds.insert(sharedKey(t.accountId, digest, t.amount, day));
+                            sharedId = QStringLiteral("%1~%2~%3")
+                                           .arg(t.externalId)
+                                           .arg(t.amount)
+                                           .arg(QDateTime::fromMSecsSinceEpoch(day * kDayMs, QTimeZone::utc())
+                                                    .date()
+                                                    .toString(Qt::ISODate));
+                            digest = idDigest(sharedId);
+                            outcome = ImportOutcome::SharedIdInFile;
+                        }
+                    }
                 }
             }
             const bool checked = needsProbableCheck(row);
@@ -262,7 +358,7 @@ struct ImportWriter::State
             // Only rows that are written count as known ids, for the rest of this import as for a later one.
             if (!t.externalId.isEmpty()
                 && (outcome == ImportOutcome::Imported || outcome == ImportOutcome::ProbableDuplicateImported
-                    || outcome == ImportOutcome::RepeatedInFile)) {
+                    || outcome == ImportOutcome::RepeatedInFile || outcome == ImportOutcome::SharedIdInFile)) {
                 index.externalIds.insert(digest);
                 if (const quint64 key = chunkKey(t.accountId, digest); !chunkIds.contains(key))
                     chunkIds.insert(key, toWrite.size());
@@ -281,12 +377,14 @@ struct ImportWriter::State
                 ++result.probableDuplicates;
                 break;
             case ImportOutcome::RepeatedInFile:
-                break;
+            case ImportOutcome::SharedIdInFile:
             case ImportOutcome::Imported:
                 break;
             }
             writeReady = writeReady && row.writeReady;
             NewTransaction write = movable ? std::move(input[i].transaction) : row.transaction;
+            if (!sharedId.isEmpty())
+                write.externalId = sharedId;
             write.source = Source::Import;
             write.importBatch = result.batchId;
             ++result.importedPerAccount[write.accountId];
