@@ -131,6 +131,7 @@ private Q_SLOTS:
     void accountingExports();
     void cardAndPortalExports();
     void preamblesAndSpareColumns();
+    void marksStatesAndTexts();
 };
 
 void TestImportCsv::amounts_data()
@@ -3517,4 +3518,54 @@ void TestImportCsv::preamblesAndSpareColumns()
              "\"1500,00\"\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QVERIFY2(rows[0].description.contains(u"Sparen voor huis"), qPrintable(rows[0].description));
+}
+
+void TestImportCsv::marksStatesAndTexts()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("GBP");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // John Lewis Partnership Card: unsigned amounts, an unnamed column marking the money in "CR".
+    Result<CsvSummary> s = read("Date Processed,Description,Amount,\n12-Mar-2024,WAITROSE 123 LONDON,\xc2\xa3"
+                                "45.10,\n14-Mar-2024,PAYMENT RECEIVED,\"+ \xc2\xa3"
+                                "1,200.00\",CR\n15-Mar-2024,JOHN LEWIS,\xc2\xa3"
+                                "12.00,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4510, 120000, -1200}));
+    // A column of "DR" marks and empty cells gives no such rule: the empty rows keep their signs.
+    s = read("Date,Description,Amount,\n12/03/2024,SHOP,10.00,DR\n13/03/2024,SALARY,500.00,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1000, 50000}));
+
+    // Sberbank's card statement; VTB's account currency amount, its "Основание" and a row still processing.
+    o.defaultCurrency = QStringLiteral("RUB");
+    s = read("\xd0\xa2\xd0\xb8\xd0\xbf \xd0\xba\xd0\xb0\xd1\x80\xd1\x82\xd1\x8b;"
+             "\xd0\x94\xd0\xb0\xd1\x82\xd0\xb0 \xd1\x81\xd0\xbe\xd0\xb2\xd0\xb5\xd1\x80\xd1\x88\xd0\xb5"
+             "\xd0\xbd\xd0\xb8\xd1\x8f \xd0\xbe\xd0\xbf\xd0\xb5\xd1\x80\xd0\xb0\xd1\x86\xd0\xb8\xd0\xb8;"
+             "\xd0\x9e\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbd\xd0\xb8\xd0\xb5;"
+             "\xd0\xa1\xd1\x83\xd0\xbc\xd0\xbc\xd0\xb0 \xd0\xb2 \xd0\xb2\xd0\xb0\xd0\xbb\xd1\x8e\xd1\x82\xd0"
+             "\xb5 \xd1\x81\xd1\x87\xd0\xb5\xd1\x82\xd0\xb0;\n"
+             "X;05.03.2024;ATM 1234;-3100;\nX;06.03.2024;Cashback;-,01;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-310000, -1}));
+    s = read(QStringLiteral("Дата операции;Сумма операции;Валюта операции;Сумма пересчитанная в валюту счета;Валюта "
+                            "счета;Основание;Статус\n"
+                            "05.03.2024;-4,50;EUR;-450,00;RUR;Карта *1234 CAFE PARIS;Исполнено\n"
+                            "06.03.2024;-600,00;RUR;-600,00;RUR;Карта *1234 MOBILE TOPUP;В обработке\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-45000}));
+    QCOMPARE(rows[0].description, QStringLiteral("Карта *1234 CAFE PARIS"));
+
+    // ZKB: "Booking text" describes the row, "Details" only some.
+    o.defaultCurrency = QStringLiteral("CHF");
+    s = read("\"Date\";\"Booking text\";\"Debit CHF\";\"Credit CHF\";\"Balance CHF\";\"Details\"\n"
+             "\"01.03.2024\";\"Credit salary: Employer AG\";\"\";\"5000.00\";\"5000.00\";\"\"\n"
+             "\"05.03.2024\";\"Debit eBill: Utility\";\"150.00\";\"\";\"4850.00\";\"Utility\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Credit salary: Employer AG"));
+    QCOMPARE(rows[1].description, QStringLiteral("Debit eBill: Utility"));
 }

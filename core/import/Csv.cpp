@@ -446,6 +446,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "islem tarihi",
              "дата",
              "дата операции",
+             "дата совершения операции",
              "дата проводки",
              "дата транзакции",
              "дата операції",
@@ -586,6 +587,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "сумма в валюте карты",
              "сумма в валюте счета",
              "сумма в валюте счёта",
+             "сумма пересчитанная в валюту счета",
+             "сумма в валюте операции",
              "сума в валюті рахунку",
              "số tiền",
              "จำนวนเงิน",
@@ -881,6 +884,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "memo",
              "memo/description",
              "narrative",
+             "booking text",
              "details",
              "transaction description",
              "transaction details",
@@ -1004,6 +1008,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "açiklama",
              "aciklama",
              "описание",
+             "основание",
              "назначение платежа",
              "описание операции",
              "детали",
@@ -1709,9 +1714,10 @@ bool isUnbookedState(const QString& state)
     for (const char16_t* s : {u"交易关闭", u"交易失败", u"已关闭", u"已取消", u"支付失败"})
         if (state == QStringView(s))
             return true;
-    // Refused in French (Hello bank!'s and BNP Paribas Fortis's "Statut"), Croatian, Polish and Czech.
+    // Refused in French (Hello bank!'s and BNP Paribas Fortis's "Statut"), Croatian, Polish and Czech; Russian "В
+    // обработке" (processing: VTB), "Отклонена" (declined).
     for (const char16_t* s : {u"refusé", u"rejeté", u"annulé", u"en attente", u"odbijeno", u"odrzucona", u"odrzucone",
-                              u"zamítnuto", u"zamítnutá"})
+                              u"zamítnuto", u"zamítnutá", u"в обработке", u"отклонена", u"отклонено"})
         if (state.compare(QStringView(s), Qt::CaseInsensitive) == 0)
             return true;
     return false;
@@ -2548,6 +2554,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                              QStringLiteral("сумма платежа"),
                                                              QStringLiteral("сумма в валюте счета"),
                                                              QStringLiteral("сумма в валюте счёта"),
+                                                             QStringLiteral("сумма пересчитанная в валюту счета"),
                                                              QStringLiteral("сума в валюті картки"),
                                                              QStringLiteral("сумма в валюте карты"),
                                                              QStringLiteral("сума в валюті рахунку"),
@@ -2838,6 +2845,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     layout.dateOrder = map.dateOrder == DateOrder::Auto ? DateOrder::DayMonthYear : map.dateOrder;
     layout.decimalSeparator = needDecimals ? DecimalSeparator::Point : map.decimalSeparator;
     bool indicatorValues = true;
+    // An indicator column that marks only the money in ("CR" beside John Lewis Partnership Card's unsigned amounts,
+    // empty on its purchases): its empty rows are money out, where no amount is written negative.
+    qint64 creditMarks = 0, debitMarks = 0, emptyMarks = 0;
+    bool negativeMarked = false;
     bool anyIndicator = false;
     // A card export that writes purchases as positive amounts and payments as negative ones (Apple Card) is read with
     // its signs turned, unless the amount column was mapped: at least three in four rows typed a purchase (Rogers'
@@ -3154,6 +3165,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 indicatorValues = sign.has_value();
                 anyIndicator = anyIndicator || sign.value_or(0) != 0;
             }
+            if (res.col.contains(CsvField::Indicator) && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                const QString mark = cell(rec, res.at(CsvField::Indicator)).trimmed();
+                const int sign = indicatorSign(mark).value_or(0);
+                creditMarks += sign > 0 ? 1 : 0;
+                debitMarks += sign < 0 ? 1 : 0;
+                emptyMarks += mark.isEmpty() ? 1 : 0;
+                const QString amount = cell(rec, res.at(CsvField::Amount)).trimmed();
+                negativeMarked = negativeMarked || amount.startsWith(u'-') || amount.startsWith(u'(')
+                    || amount.endsWith(u'-') || amount.startsWith(u'\u2212');
+            }
         }
         if (n == CsvReader::Next::Error)
             return reader->error();
@@ -3280,6 +3301,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
         res.col.remove(CsvField::Indicator);
+    const bool emptyIsMoneyOut = res.col.contains(CsvField::Indicator) && creditMarks > 0 && debitMarks == 0
+        && emptyMarks > 0 && !negativeMarked && res.col.contains(CsvField::Amount);
     for (auto it = res.col.cbegin(); it != res.col.cend(); ++it)
         layout.columns.append({it.key(), it.value()});
 
@@ -3684,6 +3707,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
             if (*sign != 0)
                 row.amountMinor = *sign * (row.amountMinor < 0 ? -row.amountMinor : row.amountMinor);
+            else if (emptyIsMoneyOut && text.trimmed().isEmpty())
+                row.amountMinor = row.amountMinor > 0 ? -row.amountMinor : row.amountMinor;
         }
         if (turnedByBalance || turnedAsLedger)
             row.amountMinor = -row.amountMinor;
