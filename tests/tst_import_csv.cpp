@@ -3568,4 +3568,40 @@ void TestImportCsv::marksStatesAndTexts()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(rows[0].description, QStringLiteral("Credit salary: Employer AG"));
     QCOMPARE(rows[1].description, QStringLiteral("Debit eBill: Utility"));
+
+    // DKB's credit card: "Umsatzbeschreibung".
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read(
+        "\"Umsatz abgerechnet\";\"Wertstellung\";\"Belegdatum\";\"Umsatzbeschreibung\";\"Betrag (EUR)\";"
+        "\"Urspr\xc3\xbcnglicher Betrag\";\n\"Ja\";\"04.03.2024\";\"02.03.2024\";\"AMAZON EU\";\"-23,99\";\"\";\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("AMAZON EU"));
+
+    // Swedbank Lithuania: "Gavėjas", "Paaiškinimai", "Valiuta" in litas, D/K; its opening, turnover and closing rows.
+    o.defaultCurrency = QStringLiteral("LTL");
+    s = read(
+        QStringLiteral("\"Sąskaitos Nr.\",\"\",\"Data\",\"Gavėjas\",\"Paaiškinimai\",\"Suma\",\"Valiuta\",\"D/K\",\n"
+                       "\"LT79\",\"10\",\"2012-01-01\",\"\",\"Likutis pradžiai\",\"2123.82\",\"LTL\",\"K\",\n"
+                       "\"LT79\",\"20\",\"2012-01-02\",\"KRISTIANA\",\"PIRKINYS\",\"215.00\",\"LTL\",\"D\",\n"
+                       "\"LT79\",\"20\",\"2012-01-10\",\"Company\",\"Salary\",\"1600.00\",\"LTL\",\"K\",\n"
+                       "\"LT79\",\"82\",\"2012-01-31\",\"\",\"Apyvarta\",\"215.00\",\"LTL\",\"D\",\n"
+                       "\"LT79\",\"86\",\"2012-01-31\",\"\",\"Likutis pabaigai\",\"3508.82\",\"LTL\",\"K\",\n")
+            .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-21500, 160000}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("KRISTIANA"));
+    QCOMPARE(rows[0].currency, QStringLiteral("LTL"));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(350882));
+
+    // Amazon's card at LBB, without a header: the columns read from the contents although a row of bonus points has
+    // no amount (that row is an error of its own line).
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read(
+        "\n1111;28.12.2023;28.12.2023;ABGELTUNGSSTEUER;;;-0,17\n1111;21.01.2024;18.01.2024;HANDYTANKSTELLE;;;-15,00\n"
+        "1111;07.01.2024;07.01.2024;+ 15.0 AMAZON.DE PUNKTE;;;\n1111;08.01.2024;07.01.2024;AMAZON.ES;;;-1,49\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-17, -1500, -149}));
+    QCOMPARE(s->rowErrorCount, qint64(1));
+    QCOMPARE(s->rowErrors[0].line, 4);
 }

@@ -339,6 +339,8 @@ void TestMoney::currencies()
     QVERIFY(Money::isKnownCurrency(QStringLiteral("EUR")));
     QVERIFY(Money::isKnownCurrency(QStringLiteral("JPY")));
     QVERIFY(Money::isKnownCurrency(QStringLiteral("KZT")));
+    QVERIFY(Money::isKnownCurrency(QStringLiteral("HRK"))); // withdrawn in 2023: Croatian statements of 2022
+    QCOMPARE(Money::decimalsFor(QStringLiteral("LTL")), 2);
     QVERIFY(!Money::isKnownCurrency(QStringLiteral("XYZ")));
     QVERIFY(!Money::isKnownCurrency(QStringLiteral("eur")));
     QCOMPARE(Money::decimalsFor(QStringLiteral("JPY")), 0);

@@ -847,6 +847,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "对方户名",
              "gavėjas / mokėtojas",
              "gavėjas/mokėtojas",
+             "gavėjas",
              "mokėtojas / gavėjas",
              "контрагент",
              "relatie naam",
@@ -892,6 +893,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "vorgang/verwendungszweck",
              "buchungstext/verwendungszweck",
              "buchungstext",
+             "umsatzbeschreibung",
              "avisierungstext",
              "buchungsdetails",
              "détail de l'écriture",
@@ -1008,6 +1010,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "açiklama",
              "aciklama",
              "описание",
+             "paaiškinimai",
              "основание",
              "назначение платежа",
              "описание операции",
@@ -1141,6 +1144,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "belegwährung",
              "mata uang",
              "валюта",
+             "valiuta",
              "para birimi",
              "tiền tệ",
              "العملة",
@@ -1447,7 +1451,7 @@ bool isBalanceLabel(const QString& text)
             "^\\s*(((beginning|opening|closing|ending|starting|previous|new|available|ledger|current|open|"
             "close) balance)|((po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek)|"
             "((po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok)|((nyit\\x{f3}|z\\x{e1}r\\x{f3}) "
-            "egyenleg)|(likutis (prad\\x{17e}ioje|pabaigoje))|((pradinis|galutinis) likutis)|"
+            "egyenleg)|(likutis (prad\\x{17e}ioje|pabaigoje|prad\\x{17e}iai|pabaigai))|((pradinis|galutinis) likutis)|"
             "((s\\x{101}kuma|beigu) atlikums)|(sold (initial|final|precedent))|"
             "(остаток на (начало|конец))|((входящий|исходящий) остаток)|(số dư (đầu|cuối) kỳ)|"
             "((novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)|"
@@ -1472,11 +1476,13 @@ bool isBalanceRowLabel(const QString& text)
             "(alter|neuer) kontostand|"
             "(opening|closing|beginning|ending|starting|open|close) balance|balance (brought|carried) forward|"
             "saldo (iniziale|finale|inicial|final|anterior|do dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d o|algsaldo|"
-            "l\\x{f5}ppsaldo|k\\x{e4}ive|solde (initial|final|de cl\\x{f4}ture|d'ouverture|de d\\x{e9}part|de "
+            "l\\x{f5}ppsaldo|k\\x{e4}ive|apyvarta|apgroz\\x{12b}jums|solde (initial|final|de "
+            "cl\\x{f4}ture|d'ouverture|de d\\x{e9}part|de "
             "depart|d\\x{e9}part|depart)|"
             "(po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek|"
             "(po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok|(nyit\\x{f3}|z\\x{e1}r\\x{f3}) egyenleg|"
-            "likutis (prad\\x{17e}ioje|pabaigoje)|(pradinis|galutinis) likutis|(s\\x{101}kuma|beigu) atlikums|"
+            "likutis (prad\\x{17e}ioje|pabaigoje|prad\\x{17e}iai|pabaigai)|(pradinis|galutinis) "
+            "likutis|(s\\x{101}kuma|beigu) atlikums|"
             "sold (initial|final( zi)?|precedent)|остаток на (начало|конец)( периода)?|(входящий|исходящий) остаток|"
             "số dư (đầu|cuối) kỳ|"
             "(novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)"
@@ -1495,7 +1501,8 @@ bool isBalanceRowLabel(const QString& text)
         || t.contains(u"atlikums", Qt::CaseInsensitive) || t.contains(u"stanje", Qt::CaseInsensitive)
         || t.startsWith(u"sold ", Qt::CaseInsensitive) || t.contains(u"остаток", Qt::CaseInsensitive)
         || t.contains(u"số dư", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
-        || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0;
+        || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0 || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0
+        || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0;
     return names && balance.match(text).hasMatch();
 }
 
@@ -1527,7 +1534,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "solde|"
             "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
             "po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed} z\\x{16f}statek|po\\x{10d}iato\\x{10d}n\\x{fd} zostatok|"
-            "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|pradinis likutis|s\\x{101}kuma atlikums|saldo awal|"
+            "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|likutis prad\\x{17e}iai|pradinis likutis|s\\x{101}kuma "
+            "atlikums|saldo awal|"
             "sold (initial|precedent)|(prethodno|po\\x{10d}etno|za\\x{10d}etno) stanje|остаток на начало( периода)?|"
             "входящий остаток|số dư đầu kỳ)"
             "(\\s*$|[\\s:(\\-])"),
@@ -1539,7 +1547,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "(account |current )?balance as (of|at)|"
             "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
             "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
-            "likutis pabaigoje|galutinis likutis|beigu atlikums|saldo akhir|sold final(?! zi)|"
+            "likutis pabaigoje|likutis pabaigai|galutinis likutis|beigu atlikums|saldo akhir|sold final(?! zi)|"
             "(novo|kona\\x{10d}no|zavr\\x{161}no|kon\\x{10d}no) stanje|остаток на конец( периода)?|исходящий остаток|"
             "số dư cuối kỳ|solde \\((euros|eur)\\))"
             "(\\s*$|[\\s:(\\-])"),
@@ -1824,11 +1832,21 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         return std::all_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) { return test(r->fields[c]); });
     };
     // An amount column: numbers in every row, at least one with a decimal separator (an id or a check number has
-    // none).
+    // none); fewer than half of the rows may have none where no cell of theirs holds a number with decimals (Amazon's
+    // credit card at LBB: a row of bonus points, "+ 15.0 AMAZON.DE PUNKTE", without an amount).
     const auto isAmountColumn = [&](int c, qsizetype first) {
-        return fits(c, first, isNumber) && std::any_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) {
-                   return hasSeparator(r->fields[c]);
-               });
+        qsizetype blank = 0;
+        const bool numbers = std::all_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) {
+            if (isNumber(r->fields[c]))
+                return true;
+            ++blank;
+            return r->fields[c].trimmed().isEmpty()
+                && std::none_of(r->fields.cbegin(), r->fields.cend(),
+                                [&](const QString& v) { return hasSeparator(v) && isNumber(v); });
+        });
+        return numbers && 2 * blank < rows.size() - first
+            && std::any_of(rows.cbegin() + first, rows.cend(),
+                           [&](const CsvRecord* r) { return hasSeparator(r->fields[c]); });
     };
     for (const qsizetype first : {qsizetype(0), qsizetype(1)}) {
         if (rows.size() - first < 1 + first) // a header is taken for one only with at least two rows under it

@@ -59,7 +59,10 @@ const QSet<QString>& knownCurrencies()
                "GIP", "GMD", "GTQ", "GYD", "HNL", "HTG", "IRR", "JMD", "KGS", "KHR", "KPW", "KYD", "KZT", "LAK", "LBP",
                "LKR", "LRD", "LSL", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MZN", "NAD",
                "NIO", "NPR", "PAB", "PGK", "SBD", "SCR", "SDG", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP",
-               "SZL", "TJS", "TMT", "TOP", "TTD", "TZS", "UZS", "VES", "WST", "XCD", "YER", "ZMW", "ZWL"};
+               "SZL", "TJS", "TMT", "TOP", "TTD", "TZS", "UZS", "VES", "WST", "XCD", "YER", "ZMW", "ZWL",
+               // Withdrawn for the euro since 2009, still on the statements of those years: the Croatian kuna, the
+               // Lithuanian litas, the Latvian lats, the Estonian kroon and the Slovak koruna.
+               "HRK", "LTL", "LVL", "EEK", "SKK"};
         QSet<QString> s;
         for (const char* c : list)
             s.insert(QString::fromLatin1(c));
