@@ -132,6 +132,7 @@ private Q_SLOTS:
     void cardAndPortalExports();
     void preamblesAndSpareColumns();
     void marksStatesAndTexts();
+    void swissBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -3604,4 +3605,60 @@ void TestImportCsv::marksStatesAndTexts()
     QCOMPARE(amounts(), (QList<qint64> {-17, -1500, -149}));
     QCOMPARE(s->rowErrorCount, qint64(1));
     QCOMPARE(s->rowErrors[0].line, 4);
+}
+
+void TestImportCsv::swissBanksLayouts()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("CHF");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // ZKB: a space before each field's opening quote.
+    Result<CsvSummary> s = read(" \"Datum\";\"Buchungstext\";\"Belastung CHF\";\"Gutschrift CHF\";\"Saldo CHF\"\n"
+                                " \"11.02.2022\";\"Einkauf\";\"3202.00\";\"\";\"23708.77\"\n"
+                                " \"10.02.2022\";\"Gutschrift\";\"\";\"243.03\";\"26910.77\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-320200, 24303}));
+    QCOMPARE(rows[0].description, QStringLiteral("Einkauf"));
+
+    // UBS: "Transaktionsbetrag" signed beside "Belastung/Gutschrift"; Beschreibung1 to 3.
+    s = read("Abschlussdatum;Buchungsdatum;Valutadatum;W\xc3\xa4hrung;Transaktionsbetrag;Belastung/Gutschrift;Saldo;"
+             "Transaktions-Nr.;Beschreibung1;Beschreibung2;Beschreibung3;Fussnoten;\n"
+             "2022-09-27;2022-09-27;2022-09-27;CHF;-5.35;Belastung;1000.00;1234;\"Lidl Viganello\";\"Kauf\";;;\n"
+             "2022-09-26;2022-09-26;2022-09-26;CHF;100.00;Gutschrift;1005.35;1235;\"Gutschrift\";\"Einzahlung "
+             "Bancomat\";\"Ref 7\";;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-535, 10000}));
+    QCOMPARE(rows[1].description, QStringLiteral("Gutschrift Einzahlung Bancomat Ref 7"));
+
+    // BKB's "Belastungsbetrag (CHF)" and "Gutschriftsbetrag (CHF)"; BancaStato's "Testo di contabilizzazione"; BCV's
+    // "Transactions".
+    s = read("Buchungsdatum;Valutadatum;Auftragsart;Text;Belastungsbetrag (CHF);Gutschriftsbetrag (CHF);Saldo (CHF)\n"
+             "11.03.2024;11.03.2024;Zahlung;Miete;1500.00;;8500.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-150000}));
+    s = read("Data;Data valuta;Tipo di ordine;Testo di contabilizzazione;Addebiti (CHF);Accrediti (CHF);Saldo (CHF)\n"
+             "13.11.2023;13.11.2023;Ordine;Pagamento fattura 42;20.000,00;;16.703,70\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Pagamento fattura 42"));
+    s = read("Execution date;Transactions;Debit;Credit;Value date;Balance\n30.09.2025;Card payment Coop;1'350.00;;"
+             "30.09.2025;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-135000}));
+    QCOMPARE(rows[0].description, QStringLiteral("Card payment Coop"));
+
+    // BEKB's "Name Auftraggeber / Begünstigter"; Hypo Vorarlberg's "Umsatztext" and "Name des Partners".
+    s = read("Gutschrift / Belastung;Datum;Buchungstext;Name Auftraggeber / Beg\xc3\xbcnstigter;Betrag;Saldo\n"
+             "Gutschrift;27.06.2022;Zahlungseingang;Company SA;629.74;11176.55\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Company SA"));
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("IBAN;Buchungsdatum;Waehrung;Betrag;Buchungstext;Umsatztext;Name des Partners;Verwendungszweck\n"
+             "AT00;2025-12-30;EUR;-125,00;POS;BILLA DANKT 1234;;\nAT00;2025-12-29;EUR;-80,00;SEPA;Miete;Hausverwaltung "
+             "GmbH;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("BILLA DANKT 1234"));
+    QCOMPARE(rows[1].counterparty, QStringLiteral("Hausverwaltung GmbH"));
 }

@@ -125,6 +125,18 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                 ended = true;
                 break;
             }
+            // Spaces before a field's opening quote (ZKB's ` "Datum";"Buchungstext"` on every line) are not part of
+            // the field.
+            if (atFieldStart && m_buf[m_pos] == QLatin1Char(' ') && m_delimiter != QLatin1Char(' ')) {
+                qsizetype spaces = 1;
+                while (spaces < 16 && fill(spaces + 1) && m_buf[m_pos + spaces] == QLatin1Char(' '))
+                    ++spaces;
+                if (fill(spaces + 1) && m_buf[m_pos + spaces] == QLatin1Char('"')) {
+                    m_pos += spaces;
+                    m_column += int(spaces);
+                    continue;
+                }
+            }
             const int line = m_line, column = m_column;
             if (!atFieldStart || m_buf[m_pos] != QLatin1Char('"')) {
                 // The run up to the next delimiter, quote or line break goes in at once.
@@ -542,6 +554,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "credit/debit amount",
              "debit/credit amount",
              "total amount",
+             "transaktionsbetrag",
              "montant total",
              "montante",
              "valor",
@@ -632,6 +645,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "ausgang",
              "ausgaben",
              "lastschrift",
+             "belastungsbetrag",
              "belastung",
              "uttag",
              "outflow",
@@ -718,6 +732,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "eingang",
              "einnahmen",
              "gutschrift",
+             "gutschriftsbetrag",
              "insättning",
              "inflow",
              "inn",
@@ -798,6 +813,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "counter party",
              "merchant",
              "auftraggeber/empfänger",
+             "name auftraggeber/begünstigter",
+             "name des partners",
              "auftraggeber/empfaenger",
              "empfänger",
              "zahlungsempfänger",
@@ -892,6 +909,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "verwendungszweck",
              "vorgang/verwendungszweck",
              "buchungstext/verwendungszweck",
+             "umsatztext",
+             "beschreibung1",
+             "testo di registrazione",
+             "testo di contabilizzazione",
+             "transactions",
              "buchungstext",
              "umsatzbeschreibung",
              "avisierungstext",
@@ -1153,6 +1175,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
             {"soll/haben",
+             "belastung/gutschrift",
+             "gutschrift/belastung",
              "s/h",
              "soll/haben kennzeichen",
              "soll haben kennzeichen",
@@ -2783,11 +2807,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             purposeCols.append(i);
     }
     if (const int d = res.at(CsvField::Description); d >= 0 && !mappedByUser(CsvField::Description)) {
-        static const QSet<QString> completing {QStringLiteral("libellé"),       QStringLiteral("libelle"),
-                                               QStringLiteral("concepto"),      QStringLiteral("movimiento"),
-                                               QStringLiteral("observaciones"), QStringLiteral("description2"),
-                                               QStringLiteral("description 2"), QStringLiteral("description3"),
-                                               QStringLiteral("description 3"), QStringLiteral("mededelingen")};
+        static const QSet<QString> completing {
+            QStringLiteral("libellé"),       QStringLiteral("libelle"),       QStringLiteral("concepto"),
+            QStringLiteral("movimiento"),    QStringLiteral("observaciones"), QStringLiteral("description2"),
+            QStringLiteral("description 2"), QStringLiteral("description3"),  QStringLiteral("description 3"),
+            QStringLiteral("mededelingen"),  QStringLiteral("beschreibung2"), QStringLiteral("beschreibung3")};
         for (int i = 0; i < layout.headers.size(); ++i)
             if (i != d && !taken.contains(i) && completing.contains(normalizedHeader(layout.headers[i])))
                 supplementCols.append(i);
