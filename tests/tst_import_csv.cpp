@@ -3661,4 +3661,47 @@ void TestImportCsv::swissBanksLayouts()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(rows[0].description, QStringLiteral("BILLA DANKT 1234"));
     QCOMPARE(rows[1].counterparty, QStringLiteral("Hausverwaltung GmbH"));
+
+    // UBS in French: "Description" names the account's product, "Description 1" to "Description 3" the row.
+    o.defaultCurrency = QStringLiteral("CHF");
+    s = read("Produit;Monn.;Description;Date de comptabilisation;Description 1;Description 2;Description 3;"
+             "N\xc2\xb0 de transaction;D\xc3\xa9"
+             "bit;Cr\xc3\xa9"
+             "dit;Solde\n0123;CHF;Compte personnel UBS;28.02.2019;Virement postal;ASSOCIATION FOO;GENEVE;3456;;240.00;"
+             "11'613.94\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {24000}));
+    QVERIFY2(rows[0].description.startsWith(u"Virement postal"), qPrintable(rows[0].description));
+    QVERIFY(QString(rows[0].description + rows[0].counterparty).contains(u"ASSOCIATION FOO"));
+
+    // SumUp in German, a Czech bank's "Zaúčtovaná částka", KBC's card "datum verrichting" and "Handelaar", bunq's
+    // "Naam".
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Datum der Transaktion,Transaktions-ID,Art der Transaktion,Referenz,Status,Zahlungsbetrag ausgehend,"
+             "Zahlungsbetrag eingehend,Zahlungsw\xc3\xa4hrung,Wechselkurs,Geb\xc3\xbc"
+             "hr,Verf\xc3\xbcgbares Guthaben\n"
+             "\"29.12.24, 13:56\",CONPW,Ausgehende Bank\xc3\xbc"
+             "berweisung,Angelika T,Genehmigt,840.12,0.00,EUR,1.00,0.00,890.12\n"
+             "\"20.12.24, 09:10\",C9VK7,Kartenzahlung,Kunde 7,Genehmigt,0.00,1730.24,EUR,1.00,0.00,1730.24\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-84012, 173024}));
+    QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(89012));
+    o.defaultCurrency = QStringLiteral("CZK");
+    s = read(QStringLiteral("Datum provedení;Datum zaúčtování;Název protiúčtu;Zpráva;Zaúčtovaná částka;Měna účtu\n"
+                            "27.05.2018;27.05.2018;Name Surname;Memo for me;-1,00;CZK\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-100}));
+    QCOMPARE(rows[0].description, QStringLiteral("Memo for me"));
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("kredietkaart;kaarthouder;datum verrichting;Datum verrekening;bedrag;munt;Handelaar\n"
+             "1234;SMITH JOHN;01/02/2020;03/02/2020;-16,52;EUR;Delhaize\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1652}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Delhaize"));
+    s = read(
+        "\"Datum\",\"Bedrag\",\"Rekening\",\"Tegenrekening\",\"Naam\",\"Omschrijving\"\n"
+        "\"2018-03-09\",\"750,00\",\"NL47BUNQ2025181418\",\"NL77RABO0311467415\",\"W. KOELEWIJN EO\",\"Naar Bunq\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("W. KOELEWIJN EO"));
 }

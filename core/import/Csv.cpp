@@ -364,6 +364,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "buchungsdatum",
              "buchung",
              "datum",
+             "datum der transaktion",
+             "datum provedení",
+             "datum verrichting",
+             "date de comptabilisation",
              "date opération",
              "date operation",
              "date de l'opération",
@@ -527,6 +531,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "umsatz",
              "montant",
              "bedrag",
+             "zaúčtovaná částka",
+             "zauctovana castka",
              "importe",
              "importo",
              "amount in account currency",
@@ -615,6 +621,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Debit,
             {"debit",
              "debit amount",
+             "zahlungsbetrag ausgehend",
+             "rechnungsbetrag ausgehend",
              "debits",
              "soll",
              "withdrawal",
@@ -708,6 +716,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Credit,
             {"credit",
              "credit amount",
+             "zahlungsbetrag eingehend",
+             "rechnungsbetrag eingehend",
              "credits",
              "haben",
              "deposit",
@@ -797,6 +807,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "beneficiary",
              "name",
              "payee name",
+             "naam",
+             "handelaar",
              "partner name",
              "namn",
              "navn",
@@ -975,6 +987,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "transaktionstext",
              "zpráva pro příjemce",
              "zprava pro prijemce",
+             "zpráva",
+             "zprava",
+             "desc",
              "poznámka k platbě",
              "poznamka k platbe",
              "detalhes",
@@ -2714,6 +2729,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("餘額"),
                                                QStringLiteral("account balance"),
                                                QStringLiteral("account running balance"),
+                                               QStringLiteral("verfügbares guthaben"),
                                                QStringLiteral("ledger balance"),
                                                QStringLiteral("saldo"),
                                                QStringLiteral("kontostand"),
@@ -2805,6 +2821,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             QStringLiteral("^(vwz|verwendungszweck|narrative|narrative #|transaction ref) ?\\d{1,2}$"));
         if (purposePart.match(n).hasMatch())
             purposeCols.append(i);
+    }
+    // UBS's "Description" beside "Description 1" to "Description 3" names the account's product ("Compte personnel
+    // UBS"): the numbered ones describe the row.
+    if (const int d = res.at(CsvField::Description);
+        d >= 0 && !mappedByUser(CsvField::Description) && normalizedHeader(layout.headers[d]) == u"description") {
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (const QString n = normalizedHeader(layout.headers[i]);
+                (n == u"description 1" || n == u"description1") && !taken.contains(i)) {
+                res.col[CsvField::Description] = i;
+                break;
+            }
     }
     if (const int d = res.at(CsvField::Description); d >= 0 && !mappedByUser(CsvField::Description)) {
         static const QSet<QString> completing {
