@@ -29,6 +29,7 @@ private Q_SLOTS:
     void bookingTimesKeepTheirDay();
     void report052();
     void batchWithoutAmounts();
+    void addressNamesAndReferences();
     void truncatedIsFatal();
     void notCamt();
 };
@@ -171,6 +172,27 @@ void TestImportCamt::batchWithoutAmounts()
     QCOMPARE(a.rows[1].externalId, QStringLiteral("BATCH-7"));
     QCOMPARE(a.rows[1].description, QStringLiteral("SAMMEL-UEBERWEISUNG (2 transactions)"));
     QCOMPARE(a.rows[1].counterparty, QStringLiteral("Alice, Bob"));
+}
+
+void TestImportCamt::addressNamesAndReferences()
+{
+    // Deutsche Postbank writes the root "document"; UBS names a creditor by its address lines only, and describes a
+    // QR payment by its reference of digits and the entry's text.
+    const QByteArray doc
+        = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document "
+          "xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.04\">"
+          "<BkToCstmrStmt><Stmt><Id>S1</Id><Acct><Id><IBAN>CH9300762011623852957</IBAN></Id><Ccy>CHF</Ccy></Acct>"
+          "<Ntry><Amt Ccy=\"CHF\">120.50</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2024-03-01</Dt>"
+          "</BookgDt><AcctSvcrRef>R1</AcctSvcrRef><AddtlNtryInf>e-banking Order</AddtlNtryInf><NtryDtls><TxDtls>"
+          "<RltdPties><Cdtr><PstlAdr><AdrLine>Keller Fahnen AG</AdrLine><AdrLine>8000 Zuerich</AdrLine></PstlAdr>"
+          "</Cdtr></RltdPties><RmtInf><Strd><CdtrRefInf><Ref>934545800011543260001271905</Ref></CdtrRefInf></Strd>"
+          "</RmtInf></TxDtls></NtryDtls></Ntry></Stmt></BkToCstmrStmt></document>";
+    const Result<ParsedFile> r = parseCamt(doc, {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const ImportedRow& row = r->statements[0].rows[0];
+    QCOMPARE(row.amountMinor, qint64(-12050));
+    QCOMPARE(row.counterparty, QStringLiteral("Keller Fahnen AG"));
+    QCOMPARE(row.description, QStringLiteral("e-banking Order (reference 934545800011543260001271905)"));
 }
 
 void TestImportCamt::truncatedIsFatal()

@@ -3487,6 +3487,34 @@ void TestImportCsv::preamblesAndSpareColumns()
     s = read("Date,Description,CAD$,USD$\n1/3/2024,A,-10.00,-7.50\n1/4/2024,B,-20.00,-15.00\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-1000, -2000}));
+    // An amount in the purchase's currency is no twin of the account's: a row without the latter is an error, the
+    // other rows keep their amounts.
+    o.defaultCurrency = QStringLiteral("RUB");
+    s = read(QStringLiteral("Дата операции;Описание;Сумма в валюте счета;Сумма в валюте операции;Валюта операции\n"
+                            "01.03.2024;Shop A;-1000,00;-1000,00;RUB\n02.03.2024;Amazon US;-9000,00;-100,00;USD\n"
+                            "03.03.2024;Pending cafe;;-5,00;EUR\n04.03.2024;Salary;50000,00;50000,00;RUB\n")
+                 .toUtf8());
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-100000, -900000, 5000000}));
+    QCOMPARE(s->rowErrorCount, qint64(1));
+    o.defaultCurrency = QStringLiteral("USD");
+    // A tab file whose texts hold commas stays a tab file.
+    s = read("Date\tDescription\tAmount\n01/02/2024\tPAYPAL, EBAY, ORDER 1, 2, 3, 4, 5\t-12.00\n"
+             "02/02/2024\tAMAZON, MKTPLACE, A, B, C, D, E\t-13.00\n03/02/2024\tRENT\t-1,200.00\n"
+             "04/02/2024\tSALARY\t2,500.00\n05/02/2024\tCAR\t-1,100.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.delimiter, QLatin1Char('\t'));
+    QCOMPARE(amounts(), (QList<qint64> {-1200, -1300, -120000, 250000, -110000}));
+    // A quote after spaces inside a record is text (an inch mark).
+    s = read("Date;Description;Amount\n01.02.2024;  \"12 inch screen;-99,00\n02.02.2024;Cable;-5,00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-9900, -500}));
+    // A masked account number of sixteen characters above a checking account's rows: its balance as written.
+    s = read("Account Number: XXXXXXXXXXXX4821\nAccount Balance as of January 31 2024:    $1,284.37\n\n"
+             "Transaction Date,Description,Amount\n01/05/2024,PAYROLL,1000.00\n01/09/2024,RENT,-500.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY(s->statedClosing);
+    QCOMPARE(s->statedClosing->minor, qint64(128437));
 
     // TD Bank's "Account Running Balance"; Belfius's "Laatste saldo" above the header.
     s = read(

@@ -1542,6 +1542,21 @@ void TestImportService::sharedIdsInOneFile()
     QVERIFY2(again.isOk(), qPrintable(again.status().toString()));
     QCOMPARE(again->imported, qint64(0));
     QCOMPARE(again->duplicates, qint64(5));
+
+    // The next statement of that bank: its rows are new transactions, two equal amounts of one day with other
+    // names included; its repeat of the last row of the first statement is a duplicate.
+    QByteArray next = ofx.left(ofx.indexOf("<STMTTRN>"));
+    for (const char* trn :
+         {"<DTPOSTED>20260307<TRNAMT>100.00<NAME>Refund", "<DTPOSTED>20260310<TRNAMT>-20.00<NAME>COLES 1",
+          "<DTPOSTED>20260310<TRNAMT>-20.00<NAME>COLES 2", "<DTPOSTED>20260311<TRNAMT>-5.00<NAME>Bus"})
+        next += QByteArray("<STMTTRN><TRNTYPE>OTHER<FITID>0") + trn + "</STMTTRN>";
+    next += "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+    auto february = importStatementData(*m_ledger, next, QStringLiteral("fitid0-next.ofx"), options);
+    QVERIFY2(february.isOk(), qPrintable(february.status().toString()));
+    QCOMPARE(february->imported, qint64(3));
+    QCOMPARE(february->duplicates, qint64(1));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-1000 - 2500 - 1000 + 10000 - 2000 - 2000 - 500));
+    checkInvariants(*m_ledger);
 }
 
 void TestImportService::accountColumnRowsReachTheirAccounts()

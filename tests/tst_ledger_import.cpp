@@ -299,30 +299,44 @@ void TestLedgerImport::repeatedIdInFileIsDuplicate()
                                         {});
     QVERIFY(result.isOk());
     QCOMPARE(result->outcomes,
-             (QList<ImportOutcome> {ImportOutcome::Imported, ImportOutcome::Duplicate, ImportOutcome::SharedIdInFile,
-                                    ImportOutcome::SharedIdInFile, ImportOutcome::Duplicate}));
+             (QList<ImportOutcome> {ImportOutcome::Imported, ImportOutcome::Duplicate, ImportOutcome::SharedId,
+                                    ImportOutcome::SharedId, ImportOutcome::Duplicate}));
     QCOMPARE(result->imported, qint64(3));
     QCOMPARE(result->duplicates, qint64(2));
     QCOMPARE(m_ledger->account(m_account)->balance, qint64(-400));
-    // An id the account had before this import is a duplicate, whatever its amount.
-    auto later = m_ledger->importBatch({row(m_account, -300, kNow - kDay, QStringLiteral("Fee"), "X")}, {});
+    // The same rows again are duplicates; X is shared, so a new row with it is a transaction of its own (the next
+    // statement of a bank that gives every row one id).
+    auto again = m_ledger->importBatch({row(m_account, -100, kNow - kDay, QStringLiteral("Fee"), "X"),
+                                        row(m_account, -200, kNow - kDay, QStringLiteral("Other fee"), "X"),
+                                        row(m_account, -100, kNow - 2 * kDay, QStringLiteral("Fee"), "X"),
+                                        row(m_account, -300, kNow - kDay, QStringLiteral("Fee"), "X"),
+                                        row(m_account, -300, kNow - kDay, QStringLiteral("Other fee"), "X")},
+                                       {});
+    QVERIFY2(again.isOk(), qPrintable(again.status().toString()));
+    QCOMPARE(again->outcomes,
+             (QList<ImportOutcome> {ImportOutcome::Duplicate, ImportOutcome::Duplicate, ImportOutcome::Duplicate,
+                                    ImportOutcome::SharedId, ImportOutcome::SharedId}));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-1000));
+    // An id of a transaction from before this import that is not shared is a duplicate, whatever its amount.
+    QVERIFY(m_ledger->importBatch({row(m_account, -50, kNow - kDay, QStringLiteral("Card"), "Z")}, {}).isOk());
+    auto later = m_ledger->importBatch({row(m_account, -70, kNow - kDay, QStringLiteral("Card"), "Z")}, {});
     QVERIFY(later.isOk());
     QCOMPARE(later->outcomes, (QList<ImportOutcome> {ImportOutcome::Duplicate}));
-    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-400));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-1050));
 
     // In one batch, an id repeated in another account is no duplicate; repeated again in that account it is.
     auto other = m_ledger->createAccount({QStringLiteral("Savings"), AccountType::Savings, QStringLiteral("EUR")});
     QVERIFY(other.isOk());
     auto mixed = m_ledger->importBatch({row(m_account, -300, kNow - kDay, QStringLiteral("Card"), "Y"),
                                         row(other->id, -400, kNow - kDay, QStringLiteral("Card"), "Y"),
-                                        row(other->id, -400, kNow - kDay, QStringLiteral("Card again"), "Y"),
-                                        row(m_account, -300, kNow - kDay, QStringLiteral("Card again"), "Y")},
+                                        row(other->id, -400, kNow - kDay, QStringLiteral("Card"), "Y"),
+                                        row(m_account, -300, kNow - kDay, QStringLiteral("Card"), "Y")},
                                        {});
     QVERIFY2(mixed.isOk(), qPrintable(mixed.status().toString()));
     QCOMPARE(mixed->outcomes,
              (QList<ImportOutcome> {ImportOutcome::Imported, ImportOutcome::Imported, ImportOutcome::Duplicate,
                                     ImportOutcome::Duplicate}));
-    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-400 - 300));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-1050 - 300));
     QCOMPARE(m_ledger->account(other->id)->balance, qint64(-400));
 }
 

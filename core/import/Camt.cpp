@@ -134,13 +134,18 @@ struct CamtContext
         addIssue(&file.rowErrors, &file.rowErrorCount, {n.line, n.column, field, message});
     }
 
-    QString partyName(int parties, QStringView role)
+    // The name of a party of `role` (Cdtr, Dbtr); `withAddress`: else the first line of its postal address.
+    QString partyName(int parties, QStringView role, bool withAddress = true)
     {
         const QString r = role.toString();
         const QString paths[] = {r + QStringLiteral("/Nm"), r + QStringLiteral("/Pty/Nm"),
                                  QStringLiteral("Ultmt") + r + QStringLiteral("/Nm"),
-                                 QStringLiteral("Ultmt") + r + QStringLiteral("/Pty/Nm")};
-        for (const QString& path : paths) {
+                                 QStringLiteral("Ultmt") + r + QStringLiteral("/Pty/Nm"),
+                                 // No name but the postal address's lines (UBS: <Cdtr><PstlAdr><AdrLine>Keller Fahnen
+                                 // AG</AdrLine>...): its first line.
+                                 r + QStringLiteral("/PstlAdr/AdrLine"), r + QStringLiteral("/Pty/PstlAdr/AdrLine")};
+        for (const QString& path : withAddress ? QList<QString>(std::begin(paths), std::end(paths))
+                                               : QList<QString>(std::begin(paths), std::end(paths) - 2)) {
             const QString name = tree.text(parties, path);
             if (!name.isEmpty())
                 return name;
@@ -325,6 +330,7 @@ struct CamtContext
         if (hasValue)
             row.valueDateMs = value;
         row.amountMinor = minor;
+        QString idCounterparty; // the other party as derived ids name it (without the postal address's rule)
         row.currency = currency;
         const bool debit = minor < 0 || (minor == 0 && entryDebit);
         row.externalId = ref;
@@ -341,11 +347,17 @@ struct CamtContext
             // the other role's.
             const int parties = tree.child(tx, u"RltdPties");
             const bool reversal = tree.text(ntry, u"RvslInd").compare(u"true", Qt::CaseInsensitive) == 0;
-            row.counterparty = partyName(parties, debit ? u"Cdtr" : u"Dbtr");
-            if ((row.counterparty.isEmpty() && reversal)
-                || (!st->accountName.isEmpty() && row.counterparty.compare(st->accountName, Qt::CaseInsensitive) == 0))
-                if (const QString other = partyName(parties, debit ? u"Dbtr" : u"Cdtr"); !other.isEmpty())
-                    row.counterparty = other;
+            const auto counterparty = [&](bool withAddress) {
+                QString party = partyName(parties, debit ? u"Cdtr" : u"Dbtr", withAddress);
+                if ((party.isEmpty() && reversal)
+                    || (!st->accountName.isEmpty() && party.compare(st->accountName, Qt::CaseInsensitive) == 0))
+                    if (const QString other = partyName(parties, debit ? u"Dbtr" : u"Cdtr", withAddress);
+                        !other.isEmpty())
+                        party = other;
+                return party;
+            };
+            row.counterparty = counterparty(true);
+            idCounterparty = counterparty(false);
             QStringList lines;
             for (int r : tree.children(tx, u"RmtInf"))
                 for (int u : tree.children(r, u"Ustrd"))
@@ -362,13 +374,29 @@ struct CamtContext
             row.description = tree.text(ntry, u"AddtlNtryInf");
         if (batch.transactions > 1) {
             row.counterparty = batch.parties;
+            idCounterparty = batch.parties;
             const QString count = QStringLiteral("%1 transactions").arg(batch.transactions);
             row.description = row.description.isEmpty() ? count : row.description + QStringLiteral(" (") + count + u')';
+        }
+        // A creditor's reference of digits alone (a Swiss QR or ISR reference) describes the row less than the
+        // transaction's or entry's own text: that text, the reference after it. Derived ids keep the description as
+        // it was before this rule.
+        const QString idDescription = row.description;
+        if (tx >= 0 && !row.description.isEmpty()
+            && std::all_of(row.description.cbegin(), row.description.cend(), [](QChar c) { return c.isDigit(); })) {
+            QString text = tree.text(tx, u"AddtlTxInf");
+            if (text.isEmpty())
+                text = tree.text(ntry, u"AddtlNtryInf");
+            if (!text.isEmpty())
+                row.description = text + QStringLiteral(" (reference ") + row.description + u')';
         }
         if (row.category.isEmpty())
             row.category = tree.text(ntry, u"BkTxCd/Prtry/Cd");
         if (row.externalId.isEmpty()) {
-            row.externalId = ids.next(row);
+            ImportedRow asBefore = row;
+            asBefore.description = idDescription;
+            asBefore.counterparty = idCounterparty;
+            row.externalId = ids.next(asBefore);
             row.externalIdDerived = true;
         }
         st->rows.append(row);
@@ -400,7 +428,11 @@ Result<ParsedFile> parseCamt(const QByteArray& data, const ImportOptions& option
     for (const ImportIssue& w : decoded->warnings)
         addIssue(&file.warnings, &file.warningCount, w);
     CamtContext ctx {*tree, options, file, {}};
-    const int document = tree->children(0, u"Document").value(0, -1);
+    // "Document", or as Deutsche Postbank's camt.052 writes it, "document".
+    int document = -1;
+    for (int c : tree->nodes[0].children)
+        if (document < 0 && tree->nodes[c].name.compare(u"Document", Qt::CaseInsensitive) == 0)
+            document = c;
     if (document < 0)
         return Status::invalidArgument(QStringLiteral("file"), QStringLiteral("the root element is not Document"));
     for (int message : tree->nodes[document].children) {

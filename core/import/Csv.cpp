@@ -125,9 +125,9 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                 ended = true;
                 break;
             }
-            // Spaces before a field's opening quote (ZKB's ` "Datum";"Buchungstext"` on every line) are not part of
-            // the field.
-            if (atFieldStart && m_buf[m_pos] == QLatin1Char(' ') && m_delimiter != QLatin1Char(' ')) {
+            // Spaces before the opening quote of a record's first field (ZKB's ` "Datum";"Buchungstext"` on every
+            // line) are not part of the field (elsewhere a quote after text, an inch mark, stays text).
+            if (atFieldStart && count == 1 && m_buf[m_pos] == QLatin1Char(' ') && m_delimiter != QLatin1Char(' ')) {
                 qsizetype spaces = 1;
                 while (spaces < 16 && fill(spaces + 1) && m_buf[m_pos + spaces] == QLatin1Char(' '))
                     ++spaces;
@@ -214,7 +214,8 @@ QChar detectCsvDelimiter(const QString& sample)
 {
     const QChar candidates[] = {QLatin1Char(','), QLatin1Char(';'), QLatin1Char('\t'), QLatin1Char('|')};
     QChar best = QLatin1Char(',');
-    qint64 bestFreq = 0, bestWidth = 0;
+    qint64 bestScore = 0;
+    int bestWidth = 0;
     for (QChar d : candidates) {
         CsvReader reader(sample, d);
         CsvRecord rec;
@@ -226,26 +227,24 @@ QChar detectCsvDelimiter(const QString& sample)
                     return f.contains(QLatin1Char('"'));
                 }))
                 ++widths[rec.fields.size()];
-        // The candidate whose largest block of records alike (at least two where there are two) holds the most
-        // fields wins: a ';' file's preamble and balance lines split at their decimal commas
-        // ("Kontostand;31.01.2024;;;2.626,55") are five records of two fields, its table four of eighteen; ING's
-        // eight preamble lines of two fields ("Saldo;12.210,61;EUR") do not outweigh its table of nine columns.
-        const bool repeated = std::any_of(widths.cbegin(), widths.cend(), [](int count) { return count >= 2; });
-        int freq = 0, width = 0;
+        // The candidate whose records alike weigh most wins: a block of n records of w fields weighs n * n * (w - 1),
+        // so that many records outweigh a few wide ones. A ';' file's preamble and balance lines split at their
+        // decimal commas ("Kontostand;31.01.2024;;;2.626,55") are five records of two fields (25), its table four of
+        // eighteen (272); ING's seven preamble lines of two fields (49) and its rows split at their decimal commas
+        // into three (four rows: 32) weigh less than its table of nine columns (five records: 200); a tab file's five
+        // rows of three (50) more than two of its texts split at their commas into seven fields (24).
+        qint64 score = 0;
+        int width = 0;
         for (auto it = widths.cbegin(); it != widths.cend(); ++it) {
-            if (repeated && it.value() < 2)
-                continue;
-            const qint64 fields = qint64(it.value()) * (it.key() - 1);
-            if (fields > qint64(freq) * (width - 1) || (fields == qint64(freq) * (width - 1) && it.key() > width)) {
-                freq = it.value();
+            const qint64 weight = qint64(it.value()) * it.value() * (it.key() - 1);
+            if (weight > score || (weight == score && it.key() > width)) {
+                score = weight;
                 width = it.key();
             }
         }
-        const qint64 score = qint64(freq) * (width - 1);
-        const qint64 bestScore = bestFreq * (bestWidth - 1);
         if (score > bestScore || (score == bestScore && width > bestWidth)) {
             best = d;
-            bestFreq = freq;
+            bestScore = score;
             bestWidth = width;
         }
     }
@@ -3041,9 +3040,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     for (int i = 0; i < layout.headers.size() && spareAmountCol < 0 && res.at(CsvField::Amount) >= 0
          && !mappedByUser(CsvField::Amount);
          ++i) {
-        const auto named = headerTable().constFind(normalizedHeader(layout.headers[i]));
-        if (i != res.at(CsvField::Amount) && !taken.contains(i) && !res.col.values().contains(i)
-            && named != headerTable().cend() && named->first == CsvField::Amount)
+        // Its twin only: the same name (Deutsche Bank's two "Betrag"), or a currency's code as RBC's are, not an
+        // amount in the purchase's currency ("Сумма в валюте операции" beside "Сумма в валюте счета").
+        const QString name = normalizedHeader(layout.headers[i]);
+        const QString amountName = normalizedHeader(layout.headers[res.at(CsvField::Amount)]);
+        const bool twin = name == amountName
+            || (Money::isKnownCurrency(name.toUpper()) && Money::isKnownCurrency(amountName.toUpper()));
+        if (i != res.at(CsvField::Amount) && !taken.contains(i) && !res.col.values().contains(i) && twin)
             spareAmountCol = i;
     }
     qint64 datedRows = 0, amountFilled = 0, spareFilled = 0;
@@ -3946,9 +3949,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     // Balances are read as the bank writes them: not from a file whose amounts were read with their signs turned.
     // A card's statement (a card number masked but for its last four digits above the header: Barclays US's
-    // "Account Number: XXXXXXXXXXXX4821") states what is owed, which is money out of the card's account.
+    // "Account Number: XXXXXXXXXXXX4821", and its payments to the card as money in) states what is owed, which is
+    // money out of the card's account.
     static const QRegularExpression maskedCard(QStringLiteral(R"(^[Xx*\x{2022}]{11,12}\d{4}$)"));
-    const bool owedOnCard = maskedCard.match(QString(layout.preambleAccount).remove(u' ')).hasMatch();
+    // Only with a card's rows too: a payment to the card ("Payment Received") written as money in.
+    const bool owedOnCard = maskedCard.match(QString(layout.preambleAccount).remove(u' ')).hasMatch()
+        && positiveCardPayments > 0 && negativeCardPayments == 0;
     for (const BalanceLine& b : balanceLines) {
         if (map.negateAmount || turnedByBalance)
             break;

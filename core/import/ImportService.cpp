@@ -981,7 +981,7 @@ private:
             case ImportOutcome::Imported:
             case ImportOutcome::ProbableDuplicateImported:
             case ImportOutcome::RepeatedInFile:
-            case ImportOutcome::SharedIdInFile:
+            case ImportOutcome::SharedId:
                 ++m_targets[target].imported;
                 m_targets[target].importedSum += amount;
                 if (outcomes->at(i) == ImportOutcome::ProbableDuplicateImported)
@@ -995,11 +995,11 @@ private:
                               .arg(Ledger::kProbableDuplicateDays);
                     addIssue(&m_summary.warnings, nullptr, {line, 0, QStringLiteral("duplicate"), message});
                 }
-                if (outcomes->at(i) == ImportOutcome::SharedIdInFile)
+                if (outcomes->at(i) == ImportOutcome::SharedId)
                     addIssue(&m_summary.warnings, nullptr,
                              {line, 0, QStringLiteral("id"),
-                              QStringLiteral("imported: an earlier row of the file has its external id %1 with another "
-                                             "amount or day, so the file gives two transactions one id")
+                              QStringLiteral("imported: another transaction has its external id %1 with another "
+                                             "amount, day or text, so its producer gives several transactions one id")
                                   .arg(externalId)});
                 break;
             case ImportOutcome::Duplicate:

@@ -80,17 +80,19 @@ struct ImportBatchOptions
 // What became of one ImportRow. RepeatedInFile: like an earlier row of the same import (same account and amount,
 // similar description within kProbableDuplicateDays) and like no transaction the account had before; imported, as a
 // statement lists each booking once (two coffees of one day are two bookings); not counted as a probable duplicate.
-// SharedIdInFile: its external id is an earlier row's of the same import (and of no transaction the account had
-// before) whose amount or day differ: another transaction the producer gave the same id (a bank's FITID "0" on every
-// row, a reused end-to-end reference); imported under the id "ID~AMOUNT~YYYY-MM-DD", which a later import of the
-// same file finds again.
+// SharedId: its external id is shared, that is an earlier row of the same import has it, or the account holds
+// transactions written under "ID~..." forms of it; and no transaction with the id (or its forms) has the row's amount
+// and description on its UTC day: another transaction the producer gave the same id (a bank's FITID "0" on every
+// row, a reused end-to-end reference). Imported under "ID~AMOUNT~YYYY-MM-DD~DIGEST" (DIGEST: of the description),
+// which a later import of the same file finds again. An id of a transaction from before the import that is not
+// shared keeps meaning a duplicate, whatever the row's amount.
 enum class ImportOutcome {
     Imported,
     Duplicate,
     ProbableDuplicateSkipped,
     ProbableDuplicateImported,
     RepeatedInFile,
-    SharedIdInFile
+    SharedId
 };
 
 struct ImportBatchResult

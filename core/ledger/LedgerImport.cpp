@@ -6,6 +6,7 @@
 #include "util/Text.h"
 
 #include <QAtomicInteger>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QSet>
 #include <QSqlQuery>
@@ -139,7 +140,8 @@ struct ImportWriter::State
     QStringList writtenIds; // up to Ledger::kMaxIdsInSignal, else empty
     bool tooManyIds = false;
     QList<qint64> createdIds; // the accounts this import created
-    QSet<quint64> sharedIds; // sharedKey of the rows imported as SharedIdInFile, under their file's id
+    QSet<quint64> sharedRows; // sharedKey of the rows this import wrote under "ID~..." ids (ImportOutcome::SharedId)
+    QSet<quint64> sharedIdKeys; // chunkKey of the ids this import found shared
 
     explicit State(QMutex* mutex)
         : lock(mutex)
@@ -159,66 +161,95 @@ struct ImportWriter::State
         return digest ^ (quint64(accountId) * 0x9e3779b97f4a7c15ULL);
     }
 
-    // Where a transaction of the account with `externalId` comes from.
-    enum class IdOwner { None, ThisImport, Before };
-
-    // Like hasExternalId, and says whether a transaction the account had before this import has the id.
-    Result<IdOwner> externalIdOwner(qint64 accountId, const QString& externalId, quint64 digest,
-                                    const QHash<quint64, qsizetype>& inChunk, const QList<NewTransaction>& toWrite)
+    // What the account knows of `externalId`: whether a transaction from before this import has it (else only this
+    // import's rows, or none), and whether it is shared (transactions were written under "ID~..." ids of it).
+    struct IdKnowledge
     {
-        std::optional<qint64> before; // 1 when a transaction from before this import has the id, 0 when only this one's
+        bool before = false;
+        bool thisImport = false;
+        bool shared = false;
+    };
+
+    Result<IdKnowledge> knownId(qint64 accountId, const QString& externalId, quint64 digest,
+                                const QHash<quint64, qsizetype>& inChunk, const QList<NewTransaction>& toWrite)
+    {
+        IdKnowledge k;
+        // One range of the (account_id, external_id) index: the id itself and its "ID~" forms.
         if (Status s = forEachKeptRow(
                 db,
-                QStringLiteral("SELECT MAX(CASE WHEN import_batch = ? THEN 0 ELSE 1 END) FROM transactions "
-                               "WHERE account_id = ? AND external_id = ?"),
-                {result.batchId, accountId, externalId}, QStringLiteral("check external id"),
+                QStringLiteral("SELECT MAX(CASE WHEN external_id = ? THEN (CASE WHEN import_batch = ? THEN 0 ELSE 1 "
+                               "END) END), MAX(CASE WHEN external_id >= ? THEN 1 ELSE 0 END) FROM transactions WHERE "
+                               "account_id = ? AND external_id >= ? AND external_id < ?"),
+                {externalId, result.batchId, QString(externalId + u'~'), accountId, externalId,
+                 QString(externalId + QChar(0x7f))},
+                QStringLiteral("check external id"),
                 [&](auto integerAt, auto textAt) {
-                    if (!textAt(0).isEmpty())
-                        before = integerAt(0);
+                    if (!textAt(0).isEmpty()) {
+                        k.before = integerAt(0) == 1;
+                        k.thisImport = integerAt(0) == 0;
+                    }
+                    k.shared = !textAt(1).isEmpty() && integerAt(1) == 1;
                 });
             !s.isOk())
             return s;
-        if (before)
-            return *before == 1 ? IdOwner::Before : IdOwner::ThisImport;
+        k.shared = k.shared || sharedIdKeys.contains(chunkKey(accountId, digest));
         const auto same
             = [&](const NewTransaction& w) { return w.accountId == accountId && w.externalId == externalId; };
-        if (const auto first = inChunk.constFind(chunkKey(accountId, digest)); first != inChunk.cend())
-            if (same(toWrite[*first]) || std::any_of(toWrite.cbegin() + *first + 1, toWrite.cend(), same))
-                return IdOwner::ThisImport;
-        return IdOwner::None;
+        if (const auto first = inChunk.constFind(chunkKey(accountId, digest)); !k.before && first != inChunk.cend())
+            k.thisImport = k.thisImport || same(toWrite[*first])
+                || std::any_of(toWrite.cbegin() + *first + 1, toWrite.cend(), same);
+        return k;
     }
 
-    // True when a row of this import has `externalId` with `amount` on the day of `timestamp` (UTC): the rows written
-    // under ids of their own (sharedIds), the first row of this chunk with the id, the rows written before it.
-    Result<bool> sameRowOfThisImport(qint64 accountId, const QString& externalId, quint64 digest, qint64 amount,
-                                     qint64 timestamp, const QHash<quint64, qsizetype>& inChunk,
-                                     const QList<NewTransaction>& toWrite)
+    // True when a transaction of the account under `externalId` or one of its "ID~" forms has `amount` and
+    // `description` on the UTC day of `timestamp`: rows of this import (the first of this chunk with the id, those
+    // imported under their own ids: sharedRows) and the transactions written before.
+    Result<bool> sameSharedRow(qint64 accountId, const QString& externalId, quint64 digest, qint64 amount,
+                               qint64 timestamp, const QString& description, const QHash<quint64, qsizetype>& inChunk,
+                               const QList<NewTransaction>& toWrite)
     {
         const qint64 day = utcDay(timestamp);
-        if (sharedIds.contains(sharedKey(accountId, digest, amount, day)))
+        if (sharedRows.contains(sharedKey(accountId, digest, amount, day, description)))
             return true;
         if (const auto first = inChunk.constFind(chunkKey(accountId, digest)); first != inChunk.cend()) {
             const NewTransaction& w = toWrite[*first];
             if (w.accountId == accountId && w.externalId == externalId && w.amount == amount
-                && utcDay(w.timestamp.value_or(now)) == day)
+                && utcDay(w.timestamp.value_or(now)) == day && w.description == description)
                 return true;
         }
         bool exists = false;
-        if (Status s
-            = forEachKeptRow(db,
-                             QStringLiteral("SELECT 1 FROM transactions WHERE account_id = ? AND external_id = "
-                                            "? AND amount = ? AND timestamp >= ? AND timestamp < ? LIMIT 1"),
-                             {accountId, externalId, amount, day * kDayMs, (day + 1) * kDayMs},
-                             QStringLiteral("check external id"), [&](auto, auto) { exists = true; });
+        if (Status s = forEachKeptRow(
+                db,
+                QStringLiteral(
+                    "SELECT 1 FROM transactions WHERE account_id = ? AND external_id >= ? AND external_id < ? "
+                    "AND (external_id = ? OR external_id >= ?) AND amount = ? AND timestamp >= ? AND "
+                    "timestamp < ? AND description = ? LIMIT 1"),
+                {accountId, externalId, QString(externalId + QChar(0x7f)), externalId, QString(externalId + u'~'),
+                 amount, day * kDayMs, (day + 1) * kDayMs, description},
+                QStringLiteral("check external id"), [&](auto, auto) { exists = true; });
             !s.isOk())
             return s;
         return exists;
     }
 
-    static quint64 sharedKey(qint64 accountId, quint64 digest, qint64 amount, qint64 day)
+    static quint64 sharedKey(qint64 accountId, quint64 digest, qint64 amount, qint64 day, const QString& description)
     {
         return chunkKey(accountId, digest) ^ (quint64(amount) * 0xff51afd7ed558ccdULL)
-            ^ (quint64(day) * 0xc4ceb9fe1a85ec53ULL);
+            ^ (quint64(day) * 0xc4ceb9fe1a85ec53ULL) ^ (idDigest(description) * 0x9fb21c651e98df25ULL);
+    }
+
+    // The id a transaction sharing `externalId` is written under: the id, the amount, the UTC day and a digest of
+    // the description ("0~-2000~2024-01-06~3f2a9c1b"), the same for the same row in every import.
+    static QString sharedIdFor(const QString& externalId, qint64 amount, qint64 timestamp, const QString& description)
+    {
+        const QByteArray text = QCryptographicHash::hash(description.toUtf8(), QCryptographicHash::Sha256).toHex();
+        return QStringLiteral("%1~%2~%3~%4")
+            .arg(externalId)
+            .arg(amount)
+            .arg(QDateTime::fromMSecsSinceEpoch(utcDay(timestamp) * kDayMs, QTimeZone::utc())
+                     .date()
+                     .toString(Qt::ISODate))
+            .arg(QString::fromLatin1(text.left(8)));
     }
 
     // True when the account has a transaction with `externalId` (written before this chunk, by this import or
@@ -290,7 +321,7 @@ struct ImportWriter::State
             const qint64 timestamp = t.timestamp.value_or(now);
             ImportOutcome outcome = ImportOutcome::Imported;
             quint64 digest = t.externalId.isEmpty() ? 0 : row.prepared ? row.externalIdDigest : idDigest(t.externalId);
-            QString sharedId; // the id a SharedIdInFile row is written under
+            QString sharedId; // the id a SharedId row is written under
             if (!t.externalId.isEmpty() && index.externalIds.contains(digest)) {
                 if (row.externalIdDerived) {
                     auto known = hasExternalId(t.accountId, t.externalId, digest, chunkIds, toWrite);
@@ -299,29 +330,26 @@ struct ImportWriter::State
                     if (*known)
                         outcome = ImportOutcome::Duplicate;
                 } else {
-                    auto owner = externalIdOwner(t.accountId, t.externalId, digest, chunkIds, toWrite);
-                    if (!owner)
-                        return owner.status();
-                    if (*owner == IdOwner::Before) {
+                    auto known = knownId(t.accountId, t.externalId, digest, chunkIds, toWrite);
+                    if (!known)
+                        return known.status();
+                    // An id of a transaction from before this import is a duplicate, unless the id is shared.
+                    if (known->before && !known->shared) {
                         outcome = ImportOutcome::Duplicate;
-                    } else if (*owner == IdOwner::ThisImport) {
-                        auto same = sameRowOfThisImport(t.accountId, t.externalId, digest, t.amount, timestamp,
-                                                        chunkIds, toWrite);
+                    } else if (known->before || known->thisImport) {
+                        auto same = sameSharedRow(t.accountId, t.externalId, digest, t.amount, timestamp, t.description,
+                                                  chunkIds, toWrite);
                         if (!same)
                             return same.status();
                         if (*same) {
                             outcome = ImportOutcome::Duplicate;
                         } else {
-                            const qint64 day = utcDay(timestamp);
-                            sharedIds.insert(sharedKey(t.accountId, digest, t.amount, day));
-                            sharedId = QStringLiteral("%1~%2~%3")
-                                           .arg(t.externalId)
-                                           .arg(t.amount)
-                                           .arg(QDateTime::fromMSecsSinceEpoch(day * kDayMs, QTimeZone::utc())
-                                                    .date()
-                                                    .toString(Qt::ISODate));
+                            sharedIdKeys.insert(chunkKey(t.accountId, digest));
+                            sharedRows.insert(
+                                sharedKey(t.accountId, digest, t.amount, utcDay(timestamp), t.description));
+                            sharedId = sharedIdFor(t.externalId, t.amount, timestamp, t.description);
                             digest = idDigest(sharedId);
-                            outcome = ImportOutcome::SharedIdInFile;
+                            outcome = ImportOutcome::SharedId;
                         }
                     }
                 }
@@ -358,7 +386,7 @@ struct ImportWriter::State
             // Only rows that are written count as known ids, for the rest of this import as for a later one.
             if (!t.externalId.isEmpty()
                 && (outcome == ImportOutcome::Imported || outcome == ImportOutcome::ProbableDuplicateImported
-                    || outcome == ImportOutcome::RepeatedInFile || outcome == ImportOutcome::SharedIdInFile)) {
+                    || outcome == ImportOutcome::RepeatedInFile || outcome == ImportOutcome::SharedId)) {
                 index.externalIds.insert(digest);
                 if (const quint64 key = chunkKey(t.accountId, digest); !chunkIds.contains(key))
                     chunkIds.insert(key, toWrite.size());
@@ -377,7 +405,7 @@ struct ImportWriter::State
                 ++result.probableDuplicates;
                 break;
             case ImportOutcome::RepeatedInFile:
-            case ImportOutcome::SharedIdInFile:
+            case ImportOutcome::SharedId:
             case ImportOutcome::Imported:
                 break;
             }
