@@ -133,6 +133,7 @@ private Q_SLOTS:
     void preamblesAndSpareColumns();
     void marksStatesAndTexts();
     void swissBanksLayouts();
+    void italianAndMultilineHeaders();
 };
 
 void TestImportCsv::amounts_data()
@@ -3732,4 +3733,57 @@ void TestImportCsv::swissBanksLayouts()
         "\"2018-03-09\",\"750,00\",\"NL47BUNQ2025181418\",\"NL77RABO0311467415\",\"W. KOELEWIJN EO\",\"Naar Bunq\"\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(rows[0].counterparty, QStringLiteral("W. KOELEWIJN EO"));
+}
+
+void TestImportCsv::italianAndMultilineHeaders()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("CHF");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // BancaStato: a header cell over two lines, its second line naming the text.
+    Result<CsvSummary> s = read("Data;Data valuta;Numero di ordine;\"Tipo di ordine\nTesto di contabilizzazione\";"
+                                "Addebiti (CHF);Accrediti (CHF);Saldo (CHF)\n\n"
+                                "11.10.2022;11.10.2022;123456789;\"Pagamento in entrata\";;208.85;60'908.02\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {20885}));
+    QCOMPARE(rows[0].description, QStringLiteral("Pagamento in entrata"));
+    // UBS in Italian; Cler's "Importo di addebito" and "Testo".
+    s = read("Data dell'operazione;Ora dell'operazione;Data di registrazione;Data di valuta;Moneta;Addebito;Accredito;"
+             "Importo singolo;Saldo;N. di transazione;Descrizione1;Descrizione2;Descrizione3;\n"
+             "2024-06-19;;2024-06-19;2024-06-19;CHF;-20.00;;;980.00;123;FILIALE;Prelievo;;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2000}));
+    QCOMPARE(rows[0].description, QStringLiteral("FILIALE Prelievo"));
+    s = read("Data di registrazione;Data valuta;Tipo di ordine;Testo;Importo di addebito (CHF);Importo di accredito "
+             "(CHF);Saldo (CHF)\n31.03.2024;31.03.2024;Spese;\"Spese conto\";47.60;;1106.09\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4760}));
+    QCOMPARE(rows[0].description, QStringLiteral("Spese conto"));
+
+    // Crelove: balance rows among the rows; Intesa Sanpaolo: the header again under "Operazioni non contabilizzate".
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("DATA;VALUTA;DARE;AVERE;DIVISA;DESCRIZIONE_OPERAZIONE;CAUSALE_ABI\n29/04/2026;27/04/2026;100,00;;EUR;"
+             "PAGAMENTO;43\n04/05/2026;;;555,39;EUR;Saldo contabile;\n04/05/2026;;;555,39;EUR;Saldo liquido;\n"
+             "04/05/2026;;;777,04;EUR;Disponibilita al;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-10000}));
+    QCOMPARE(rows[0].description, QStringLiteral("PAGAMENTO"));
+    s = read("Data;Data valuta;Descrizione;Accrediti;Addebiti;Descrizione estesa\n03/11/25;01/11/25;COMMISSIONI POS;;"
+             "-8,12;Commissioni transato POS novembre\n;;Saldo contabile finale in Euro;;111;\n;;;Operazioni non "
+             "contabilizzate;;\n;Data;Descrizione;Accrediti;Addebiti;Descrizione estesa\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->rowErrorCount, qint64(0));
+    QCOMPARE(amounts(), (QList<qint64> {-812}));
+    QVERIFY2(rows[0].description.contains(u"COMMISSIONI POS"), qPrintable(rows[0].description));
+
+    // Revolut in German: "Datum des Abschlusses", its "Gebühr" charged on top.
+    s = read(
+        "Art,Produkt,Datum des Beginns,Datum des Abschlusses,Beschreibung,Betrag,Geb\xc3\xbchr,W\xc3\xa4hrung,Status,"
+        "Kontostand\nKartenbezahlung,Giro,2025-08-20 22:40:53,2025-08-21 15:43:25,Cafe,-64.23,3.85,EUR,"
+        "ABGESCHLOSSEN,8802.69\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-6808}));
 }

@@ -257,6 +257,18 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable();
 
 QString normalizedHeader(const QString& header)
 {
+    // A header cell over several lines (BancaStato's "Tipo di ordine\nTesto di contabilizzazione" above the text): the
+    // first of its lines that names a column, where the whole does not.
+    if (header.contains(QLatin1Char('\n'))) {
+        QString whole = header;
+        whole.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        QString n = normalizedHeader(whole);
+        if (!headerTable().contains(n))
+            for (const QString& line : header.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+                if (QString part = normalizedHeader(line); headerTable().contains(part))
+                    return part;
+        return n;
+    }
     // "TransactionDate" (Marcus), "CreditDebet" (Knab): words written together in camel case are words.
     QString h;
     h.reserve(header.size() + 4);
@@ -356,6 +368,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "txn date",
              "date posted",
              "completed date",
+             "datum des abschlusses",
+             "datum des beginns",
              "date completed",
              "pstng date",
              "payout date",
@@ -384,6 +398,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "data",
              "data operazione",
              "data contabile",
+             "data di registrazione",
+             "data dell'operazione",
              "data registrazione",
              "bokföringsdag",
              "bokföringsdatum",
@@ -646,6 +662,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "cargos",
              "addebito",
              "addebiti",
+             "importo di addebito",
+             "importo addebito",
              "uscite",
              "dare",
              "importo dare",
@@ -735,6 +753,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "abonos",
              "accredito",
              "accrediti",
+             "importo di accredito",
+             "importo accredito",
              "entrate",
              "avere",
              "importo avere",
@@ -924,6 +944,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "beschreibung1",
              "testo di registrazione",
              "testo di contabilizzazione",
+             "testo",
              "transactions",
              "buchungstext",
              "umsatzbeschreibung",
@@ -946,7 +967,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "concepto",
              "descrizione estesa",
              "descrizione completa",
+             "descrizione1",
              "descrizione",
+             "descrizione operazione",
+             "dettagli",
              "causale",
              "particulars",
              "description1",
@@ -1522,7 +1546,7 @@ bool isBalanceRowLabel(const QString& text)
             "likutis (prad\\x{17e}ioje|pabaigoje|prad\\x{17e}iai|pabaigai)|(pradinis|galutinis) "
             "likutis|(s\\x{101}kuma|beigu) atlikums|"
             "sold (initial|final( zi)?|precedent)|остаток на (начало|конец)( периода)?|(входящий|исходящий) остаток|"
-            "số dư (đầu|cuối) kỳ|"
+            "số dư (đầu|cuối) kỳ|saldo (contabile|liquido|disponibile)|disponibilit(a|\\x{e0})|"
             "(novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)"
             "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
@@ -1530,7 +1554,7 @@ bool isBalanceRowLabel(const QString& text)
     if (text.size() < 5 || text.size() >= 80)
         return false;
     const QStringView t = QStringView(text).trimmed();
-    if (t.isEmpty() || !QStringView(u"aeskbocnlpzglAESKBOCNLPZGL\u0161\u0160овиОВИ").contains(t.front()))
+    if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldAESKBOCNLPZGLD\u0161\u0160овиОВИ").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
         || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive)
@@ -1539,8 +1563,8 @@ bool isBalanceRowLabel(const QString& text)
         || t.contains(u"atlikums", Qt::CaseInsensitive) || t.contains(u"stanje", Qt::CaseInsensitive)
         || t.startsWith(u"sold ", Qt::CaseInsensitive) || t.contains(u"остаток", Qt::CaseInsensitive)
         || t.contains(u"số dư", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
-        || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0 || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0
-        || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0;
+        || t.startsWith(u"disponibilit", Qt::CaseInsensitive) || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0
+        || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0 || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0;
     return names && balance.match(text).hasMatch();
 }
 
@@ -1763,7 +1787,7 @@ bool isUnbookedState(const QString& state)
     // Refused in French (Hello bank!'s and BNP Paribas Fortis's "Statut"), Croatian, Polish and Czech; Russian "В
     // обработке" (processing: VTB), "Отклонена" (declined).
     for (const char16_t* s : {u"refusé", u"rejeté", u"annulé", u"en attente", u"odbijeno", u"odrzucona", u"odrzucone",
-                              u"zamítnuto", u"zamítnutá", u"в обработке", u"отклонена", u"отклонено"})
+                              u"zamítnuto", u"zamítnutá", u"en suspens", u"в обработке", u"отклонена", u"отклонено"})
         if (state.compare(QStringView(s), Qt::CaseInsensitive) == 0)
             return true;
     return false;
@@ -2700,9 +2724,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     QList<int> purposeCols; // the numbered parts of the purpose, joined as the description
     // Columns whose text completes the description (appended where it holds text the description lacks): the other
     // half of a pair of description columns (Société Générale's "Libellé" beside "Détail de l'écriture", BBVA's
-    // "Concepto" beside "Movimiento" and its "Observaciones", ING's "Mededelingen" beside "Omschrijving"), UBS's
-    // "Description2" and "Description3" beside "Description1", and the unnamed columns PKO BP's "Opis transakcji"
-    // runs on into.
+    // "Concepto" beside "Movimiento" and its "Observaciones", ING's "Mededelingen" beside "Omschrijving", Intesa
+    // Sanpaolo's "Descrizione" beside "Descrizione estesa"), UBS's "Description2" and "Description3" beside
+    // "Description1" (German "Beschreibung", Italian "Descrizione"), and the unnamed columns PKO BP's "Opis
+    // transakcji" runs on into.
     QList<int> supplementCols;
     int balanceCol = -1; // the balance after each row, where the file states it
     int endingBalanceCol = -1; // an "Ending Balance" column that is no balance column (filled on total lines only)
@@ -2812,7 +2837,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             availableCol = i;
         if (endingBalanceCol < 0 && (n == u"ending balance" || n == u"closing balance") && balanceCol != i)
             endingBalanceCol = i;
-        if (feeCol < 0 && (n == u"fee" || n == u"fees"))
+        if (feeCol < 0 && (n == u"fee" || n == u"fees" || n == u"gebühr"))
             feeCol = i;
         // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14", RBS
         // Bankline's "Narrative #1" ... "#5").
@@ -2837,7 +2862,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             QStringLiteral("libellé"),       QStringLiteral("libelle"),       QStringLiteral("concepto"),
             QStringLiteral("movimiento"),    QStringLiteral("observaciones"), QStringLiteral("description2"),
             QStringLiteral("description 2"), QStringLiteral("description3"),  QStringLiteral("description 3"),
-            QStringLiteral("mededelingen"),  QStringLiteral("beschreibung2"), QStringLiteral("beschreibung3")};
+            QStringLiteral("mededelingen"),  QStringLiteral("beschreibung2"), QStringLiteral("beschreibung3"),
+            QStringLiteral("descrizione2"),  QStringLiteral("descrizione3"),  QStringLiteral("descrizione")};
         for (int i = 0; i < layout.headers.size(); ++i)
             if (i != d && !taken.contains(i) && completing.contains(normalizedHeader(layout.headers[i])))
                 supplementCols.append(i);
@@ -3471,7 +3497,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (const QString* heading = sectionHeading(rec)) {
             static const QRegularExpression pendingHeading(
                 QStringLiteral("^\\s*(pending|pending transactions|pending transfers|authorizations|"
-                               "authorisations|vorgemerkte ums\\x{e4}tze|op\\x{e9}rations en cours)\\s*:?\\s*$"),
+                               "authorisations|vorgemerkte ums\\x{e4}tze|op\\x{e9}rations en cours|operazioni non "
+                               "contabilizzate|nicht gebuchte ums\\x{e4}tze)\\s*:?\\s*$"),
                 QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
             static const QRegularExpression postedHeading(
                 QStringLiteral("^\\s*(posted|posted transactions|cleared|cleared transactions|booked|"
@@ -3537,6 +3564,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (!date) {
             const QString dateText = cell(rec, dateCol).trimmed();
+            // The header again, above a later section's rows (Intesa Sanpaolo's ";Data;Descrizione;Accrediti;..."
+            // under "Operazioni non contabilizzate").
+            if (const std::optional<CsvField> named = csvFieldForHeader(dateText);
+                named && (*named == CsvField::Date || *named == CsvField::ValueDate)) {
+                addIssue(
+                    &summary.warnings, &summary.warningCount,
+                    {rec.line, colOf(dateCol), {}, QStringLiteral("skipped: a header row (\"%1\")").arg(dateText)});
+                continue;
+            }
             const bool balanceLine = (dateText.isEmpty() && (mentionsBalance() || labelsBalance()))
                 || isBalanceLabel(dateText)
                 // A balance line shorter than the rows, its value under the date's column (Vietcombank's "Số dư cuối
