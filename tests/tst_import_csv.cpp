@@ -134,6 +134,7 @@ private Q_SLOTS:
     void marksStatesAndTexts();
     void swissBanksLayouts();
     void italianAndMultilineHeaders();
+    void footersKindsAndValueColumns();
 };
 
 void TestImportCsv::amounts_data()
@@ -3786,4 +3787,65 @@ void TestImportCsv::italianAndMultilineHeaders()
         "ABGESCHLOSSEN,8802.69\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-6808}));
+}
+
+void TestImportCsv::footersKindsAndValueColumns()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("CHF");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // PostFinance in English: "Notification text"; "Value" holds the value date, not an amount, and the balance's
+    // decimal point decides the separator.
+    Result<CsvSummary> s = read("Booking date;Notification text;Credit in CHF;Debit in CHF;Value;Balance in CHF\n"
+                                "31.12.2022;\"Preis f\xc3\xbcr Bankpaket Smart\";;-5;31.12.2022;7881.98\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-500}));
+    QCOMPARE(rows[0].description, QStringLiteral("Preis für Bankpaket Smart"));
+    QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(788198));
+    // Corner Bank's "Bezeichnung"; BBVA Italia's "Movimento" with its "Osservazioni"; Crédit Agricole Italia's
+    // "Data Op.".
+    s = read("Konto-Nr.;Erfassungsdatum;Bezeichnung;Detail;Valutadatum;Betrag\n123;03.05.2023;Zahlung Migros;;"
+             "03.05.2023;-45.20\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Zahlung Migros"));
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Data valuta;Data;Parola chiave;Movimento;Importo;Valuta;Disponibile;Valuta;Osservazioni\n"
+             "26/06/2026;26/06/2026;POS;Pagamento POS Esselunga;-23,40;EUR;1000,00;EUR;Carta 1234\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Pagamento POS Esselunga Carta 1234"));
+    s = read("Data Op.,Data Val.,Causale,Descrizione,Importo,Div.,\n30/12/2024,30/12/2024,PAGAMENTO,\"Bolletta luce\","
+             "\"-60,50\",EUR,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-6050}));
+
+    // Nationwide's midata: a signed "Debit/Credit" column and "Merchant/Description"; its statement: a description
+    // without words led by the row's kind.
+    o.defaultCurrency = QStringLiteral("GBP");
+    s = read("\"Date\",\"Type\",\"Merchant/Description\",\"Debit/Credit\",\"Balance\"\n"
+             "\"19/07/2025\",\"Visa purchase\",\"A COFFEE SHOP GB\",\"-\xc2\xa3"
+             "52.00\",\"\xc2\xa3"
+             "100.00\"\n\"18/07/2025\",\"Transfer\",\"SALARY\",\"+\xc2\xa3"
+             "5.00\",\"\xc2\xa3"
+             "152.00\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-5200, 500}));
+    QCOMPARE(rows[0].description, QStringLiteral("A COFFEE SHOP GB"));
+    s = read("\"Date\",\"Transaction type\",\"Description\",\"Paid out\",\"Paid in\",\"Balance\"\n"
+             "\"28 Jun 2025\",\"Transfer from JOHN SMITH\",\"012345 12345678\",\"\",\"\xc2\xa3"
+             "100.00\",\"\xc2\xa3"
+             "230.00\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Transfer from JOHN SMITH 012345 12345678"));
+
+    // Fidelity: a footer that starts with words before a date is a note, not a row.
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("Run Date,Action,Symbol,Amount ($)\n01/27/2023,TREASURY DIRECT,,-10000.00\n\n"
+             "\"The data and information in this spreadsheet is provided to you solely for your use.\"\n"
+             "Date downloaded 01/24/2023 10:28 am,,,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->rowErrorCount, qint64(0));
+    QCOMPARE(amounts(), (QList<qint64> {-1000000}));
 }

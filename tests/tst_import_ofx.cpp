@@ -295,7 +295,8 @@ void TestImportOfx::notOfx()
 void TestImportOfx::correctionsReplaceAndDelete()
 {
     // A REPLACE row stands for the transaction it names, a DELETE row (which may lack an amount) takes its transaction
-    // out; a correction of a transaction the file does not hold is left out with a warning.
+    // out; a REPLACE of a transaction the file does not hold stands for it under its id (a duplicate where the
+    // account has it), with a warning.
     const QByteArray ofx = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n"
                            "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><ACCTID>A1</BANKACCTFROM>"
                            "<BANKTRANLIST>"
@@ -312,10 +313,12 @@ void TestImportOfx::correctionsReplaceAndDelete()
     QVERIFY2(r, qPrintable(r.status().toString()));
     QVERIFY(r->rowErrors.isEmpty());
     const auto& rows = r->statements[0].rows;
-    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.size(), 3);
     QCOMPARE(rows[0].externalId, QStringLiteral("C1"));
     QCOMPARE(rows[1].externalId, QStringLiteral("P2"));
     QCOMPARE(rows[1].amountMinor, qint64(-127500));
+    QCOMPARE(rows[2].externalId, QStringLiteral("X1"));
+    QCOMPARE(rows[2].amountMinor, qint64(-700));
     QCOMPARE(r->warnings.size(), 1);
     QVERIFY(r->warnings[0].message.contains(QLatin1String("X1")));
 }

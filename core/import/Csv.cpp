@@ -398,6 +398,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "data",
              "data operazione",
              "data contabile",
+             "data op",
              "data di registrazione",
              "data dell'operazione",
              "data registrazione",
@@ -507,30 +508,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tranzakció dátuma",
              "dátum"});
         add(CsvField::ValueDate,
-            {"value date",
-             "valuta",
-             "valutadatum",
-             "wertstellung",
-             "wertstellungsdatum",
-             "date de valeur",
-             "date valeur",
-             "rentedatum",
-             "fecha valor",
-             "data valuta",
-             "dateval",
-             "f valor",
-             "data valor",
-             "tanggal valuta",
-             "ημ/νία αξίας",
-             "vaxtadagur",
-             "tgl valuta",
-             "valör",
-             "дата валютирования",
-             "datum valute",
-             "תאריך ערך",
-             "ημερομηνία αξίας",
-             "valuta datum",
-             "értéknap"});
+            {"value date",     "valuta",      "valutadatum",      "wertstellung", "wertstellungsdatum",
+             "date de valeur", "date valeur", "rentedatum",       "fecha valor",  "data valuta",
+             "data val",       "dateval",     "f valor",          "data valor",   "tanggal valuta",
+             "ημ/νία αξίας",   "vaxtadagur",  "tgl valuta",       "valör",        "дата валютирования",
+             "datum valute",   "תאריך ערך",   "ημερομηνία αξίας", "valuta datum", "értéknap"});
         add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora"});
         add(CsvField::Amount,
             {"net",
@@ -582,7 +564,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "netto",
              "brutto",
              "cad",
-             "usd",
              "summa",
              "objem",
              "kwota transakcji",
@@ -949,6 +930,12 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "buchungstext",
              "umsatzbeschreibung",
              "avisierungstext",
+             "merchant/description",
+             "notification text",
+             "testo di avviso",
+             "texte de notification",
+             "bezeichnung",
+             "movimento",
              "buchungsdetails",
              "détail de l'écriture",
              "detail de l'ecriture",
@@ -2706,6 +2693,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 res.col[CsvField::Description] = id;
         }
     }
+    // A "Debit/Credit" column where no column names the amount is the signed amount (Nationwide's midata export:
+    // "-£52.00", "+£5.00"), not an indicator.
+    if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit) && !res.col.contains(CsvField::Credit)
+        && !mappedByUser(CsvField::Indicator)) {
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (const QString n = normalizedHeader(layout.headers[i]); n == u"debit/credit" || n == u"credit/debit") {
+                res.col[CsvField::Amount] = i;
+                if (res.col.value(CsvField::Indicator, -1) == i)
+                    res.col.remove(CsvField::Indicator);
+                break;
+            }
+    }
     // An indicator column found by its header (or, as Volksbank exports write it, a column with an empty header
     // right after the amount column) is taken only if every value of the column is an indicator (checked in pass 1).
     const bool indicatorExplicit = mappedByUser(CsvField::Indicator);
@@ -2863,7 +2862,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             QStringLiteral("movimiento"),    QStringLiteral("observaciones"), QStringLiteral("description2"),
             QStringLiteral("description 2"), QStringLiteral("description3"),  QStringLiteral("description 3"),
             QStringLiteral("mededelingen"),  QStringLiteral("beschreibung2"), QStringLiteral("beschreibung3"),
-            QStringLiteral("descrizione2"),  QStringLiteral("descrizione3"),  QStringLiteral("descrizione")};
+            QStringLiteral("descrizione2"),  QStringLiteral("descrizione3"),  QStringLiteral("descrizione"),
+            QStringLiteral("osservazioni")};
         for (int i = 0; i < layout.headers.size(); ++i)
             if (i != d && !taken.contains(i) && completing.contains(normalizedHeader(layout.headers[i])))
                 supplementCols.append(i);
@@ -3076,6 +3076,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             spareAmountCol = i;
     }
     qint64 datedRows = 0, amountFilled = 0, spareFilled = 0;
+    bool amountDates = true; // every amount cell of a dated row empty or a date: the "amount" column holds dates
     // A balance column that states one value on every row (BoursoBank's "accountbalance") is the account's balance
     // as the file was made, not the balance after each row: the statement's closing balance.
     QString sameBalance; // the first dated row's balance cell
@@ -3149,8 +3150,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 dollars = dollars || usd;
                 otherCurrency = otherCurrency || !usd;
             }
-            for (CsvField f : {CsvField::Amount, CsvField::Debit, CsvField::Credit})
-                decimals.add(cell(rec, res.at(f)));
+            // Not a date in an amount column (PostFinance's "Value" is the value date: "31.12.2022"); the balance
+            // column writes its amounts alike (its one row: "-5" and "7881.98").
+            for (int c : {res.at(CsvField::Amount), res.at(CsvField::Debit), res.at(CsvField::Credit), balanceCol})
+                if (const QString v = cell(rec, c); !looksLikeDate(v))
+                    decimals.add(v);
+            if (res.at(CsvField::Amount) >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                const QString v = cell(rec, res.at(CsvField::Amount)).trimmed();
+                amountDates = amountDates && (v.isEmpty() || looksLikeDate(v));
+            }
             if (checkCardSigns) {
                 const QString typeCell = cell(rec, typeCol);
                 const QString incomeCell = cell(rec, incomeCol).trimmed();
@@ -3393,6 +3401,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     if (spareAmountCol >= 0 && datedRows > 0 && spareFilled == datedRows && amountFilled < datedRows)
         res.col[CsvField::Amount] = spareAmountCol;
+    else if (amountDates && res.col.contains(CsvField::Amount) && !mappedByUser(CsvField::Amount)
+             && (res.col.contains(CsvField::Debit) || res.col.contains(CsvField::Credit)))
+        res.col.remove(CsvField::Amount);
     if (balanceCol >= 0 && sameBalanceRows >= 3) {
         balanceLines.push_back({BalanceEnd::Closing, sameBalanceLine, sameBalance, std::nullopt});
         balanceCol = -1;
@@ -3564,6 +3575,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         }
         if (!date) {
             const QString dateText = cell(rec, dateCol).trimmed();
+            // Words before a date are a note, not a date (Fidelity's footer "Date downloaded 01/24/2023 10:28 am").
+            static const QRegularExpression twoWordsFirst(QStringLiteral("^\\p{L}{2,}\\s+\\p{L}{2,}\\s"),
+                                                          QRegularExpression::UseUnicodePropertiesOption);
             // The header again, above a later section's rows (Intesa Sanpaolo's ";Data;Descrizione;Accrediti;..."
             // under "Operazioni non contabilizzate").
             if (const std::optional<CsvField> named = csvFieldForHeader(dateText);
@@ -3647,7 +3661,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, {}, QStringLiteral("skipped: no date and no amount")});
             } else if (std::any_of(dateText.cbegin(), dateText.cend(), [](QChar c) { return c.isLetter(); })
-                       && !looksLikeDate(dateText) && cell(rec, at(CsvField::Amount)).trimmed().isEmpty()
+                       && (!looksLikeDate(dateText) || twoWordsFirst.match(dateText).hasMatch())
+                       && cell(rec, at(CsvField::Amount)).trimmed().isEmpty()
                        && cell(rec, at(CsvField::Debit)).trimmed().isEmpty()
                        && cell(rec, at(CsvField::Credit)).trimmed().isEmpty()) {
                 // A note below the rows ("This is a computer generated statement."): no date and no amount.
@@ -3911,6 +3926,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 }
             }
         }
+        // A description without words (Nationwide's "012345 12345678", the other account's sort code and number) is
+        // led by the row's kind ("Transfer from JOHN SMITH").
+        if (const QString kind = text(typeCol); !kind.isEmpty() && !row.description.isEmpty()
+            && std::none_of(row.description.cbegin(), row.description.cend(), [](QChar c) { return c.isLetter(); })
+            && std::any_of(kind.cbegin(), kind.cend(), [](QChar c) { return c.isLetter(); }))
+            row.description = kind + QLatin1Char(' ') + row.description;
         for (int c : std::as_const(supplementCols)) {
             const QString more = text(c);
             // Words only: not a number (Banorte's "MOVIMIENTO" 1021).

@@ -541,7 +541,8 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             }
             // OFX's corrections: a REPLACE row stands for the transaction it names, a DELETE row takes it out. Where
             // that transaction is in the file, it is left out (and a DELETE row with it); where it is not (an earlier
-            // download, maybe imported already), the correction is left out with a warning, since a booked
+            // download, maybe imported already), a REPLACE row is imported under the id of the transaction it names
+            // (a duplicate where the account has it) and a DELETE row is left out, with a warning each, since a booked
             // transaction is never changed or deleted by an import.
             if (!corrections.isEmpty()) {
                 QSet<qsizetype> dropped;
@@ -554,18 +555,30 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     for (qsizetype k = 0; k < st.rows.size() && target < 0; ++k)
                         if (!correcting.contains(k) && !dropped.contains(k) && st.rows[k].externalId == c.target)
                             target = k;
-                    if (target >= 0)
+                    if (target >= 0) {
                         dropped.insert(target);
-                    else if (c.row >= 0)
-                        dropped.insert(c.row);
-                    if (target < 0)
+                    } else if (c.row >= 0) {
+                        // Imported as the transaction it names, under that transaction's id: a duplicate where
+                        // the account has it already (ledger-autosync's Desjardins file corrects a transaction of
+                        // its own download).
+                        st.rows[c.row].externalId = c.target;
+                        st.rows[c.row].externalIdDerived = false;
+                        addIssue(&file.warnings, &file.warningCount,
+                                 {c.line, 0, QStringLiteral("id"),
+                                  QStringLiteral("a correction (REPLACE) of transaction %1, which is not in this file: "
+                                                 "imported as that transaction, or skipped as a duplicate where the "
+                                                 "account has it (an import never changes a booked transaction; "
+                                                 "reverse it and book the correction yourself)")
+                                      .arg(c.target)});
+                    } else {
                         addIssue(
                             &file.warnings, &file.warningCount,
                             {c.line, 0, QStringLiteral("id"),
-                             QStringLiteral("skipped: a correction (%1) of transaction %2, which is not in this file: "
-                                            "an import never changes a booked transaction; reverse it and book "
-                                            "the correction yourself if it was imported before")
-                                 .arg(c.row < 0 ? QStringLiteral("DELETE") : QStringLiteral("REPLACE"), c.target)});
+                             QStringLiteral("skipped: a correction (DELETE) of transaction %1, which is not in this "
+                                            "file: an import never deletes a booked transaction; reverse it "
+                                            "yourself if it was imported before")
+                                 .arg(c.target)});
+                    }
                 }
                 QList<ImportedRow> kept;
                 for (qsizetype k = 0; k < st.rows.size(); ++k)
