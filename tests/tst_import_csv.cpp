@@ -3778,7 +3778,7 @@ void TestImportCsv::italianAndMultilineHeaders()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(s->rowErrorCount, qint64(0));
     QCOMPARE(amounts(), (QList<qint64> {-812}));
-    QVERIFY2(rows[0].description.contains(u"COMMISSIONI POS"), qPrintable(rows[0].description));
+    QCOMPARE(rows[0].description, QStringLiteral("Commissioni transato POS novembre"));
 
     // Revolut in German: "Datum des Abschlusses", its "Gebühr" charged on top.
     s = read(
@@ -3848,4 +3848,45 @@ void TestImportCsv::footersKindsAndValueColumns()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(s->rowErrorCount, qint64(0));
     QCOMPARE(amounts(), (QList<qint64> {-1000000}));
+
+    // PayPal in German: "Brutto;Gebühr;Netto", the fee taken off already.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Datum;Name;Brutto;Geb\xc3\xbchr;Netto\n01.03.2024;Refund;-100,00;2,49;-97,51\n"
+             "02.03.2024;Sale;50,00;-1,20;48,80\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY2(amounts() == (QList<qint64> {-10000, 5000}) || amounts() == (QList<qint64> {-9751, 4880}),
+             qPrintable(QString::number(amounts().value(0))));
+    // The amounts' decimal point decides, whatever the balance column writes.
+    s = read("Date;Description;Amount;Balance\n05.01.2024;Coffee;-3.50;1234,56\n06.01.2024;Salary;1000.00;2234,56\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-350, 100000}));
+    // A row whose date cell reads like a header name but holds an amount is a row (an error of its own).
+    s = read("Datum;Text;Betrag\n01.03.2024;Miete;-500,00\nValuta;2024;5,00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->rowErrorCount, qint64(1));
+    // An Italian booking that names a balance in its text is a booking.
+    s = read("Data;Descrizione;Importo\n01.03.2024;Saldo contabile: rettifica;-5,00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-500}));
+    // A placeholder description is not led by the row's kind.
+    o.defaultCurrency = QStringLiteral("GBP");
+    s = read("Date,Transaction type,Description,Amount\n01/03/2024,Card payment,-,-5.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY2(!rows[0].description.startsWith(u"Card payment -"), qPrintable(rows[0].description));
+
+    // SEB Estonia: the "(D/C)" column signs the unsigned amounts, though a "Type" column comes first; Finom's
+    // "Zahlungsbetrag" and "Wallet-Saldo nach Transaktion".
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("Account;Date;\"Beneficiary's name\";Type;(D/C);Amount;\"Description\";Currency\n"
+             "\"EE92\";\"04.07.2022\";\"SEB\";\"TT\";\"D\";2,95;\"Hooldustasu\";\"EUR\"\n"
+             "\"EE92\";\"05.07.2022\";\"Employer\";\"MK\";\"C\";1500,00;\"Palk\";\"EUR\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-295, 150000}));
+    s = read(
+        "Buchungsdatum,Time completed,Status,Transaktionsart,Auftraggeber/Empf\xc3\xa4nger,Ursprungsw\xc3\xa4hrung,"
+        "Ursprungsbetrag,Zahlungsw\xc3\xa4hrung,Zahlungsbetrag,Wallet-Saldo nach Transaktion\n"
+        "2024-03-01,10:00,Completed,Card,Bakery,EUR,-20.00,EUR,-20.00,480.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2000}));
+    QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(48000));
 }

@@ -321,6 +321,36 @@ void TestImportOfx::correctionsReplaceAndDelete()
     QCOMPARE(rows[2].amountMinor, qint64(-700));
     QCOMPARE(r->warnings.size(), 1);
     QVERIFY(r->warnings[0].message.contains(QLatin1String("X1")));
+
+    // Two corrections of one transaction, in the file or not, and a chain: never booked twice.
+    for (const char* corrections :
+         {"<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250106<TRNAMT>-1250.00<FITID>P1<NAME>ADP</STMTTRN>"
+          "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250106<TRNAMT>-1275.00<FITID>P2<CORRECTFITID>P1<CORRECTACTION>REPLACE"
+          "</STMTTRN><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250106<TRNAMT>-1280.00<FITID>P3<CORRECTFITID>P1<CORRECTACTION>"
+          "REPLACE</STMTTRN>",
+          "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250106<TRNAMT>-1275.00<FITID>P2<CORRECTFITID>P1<CORRECTACTION>REPLACE"
+          "</STMTTRN><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250106<TRNAMT>-1280.00<FITID>P3<CORRECTFITID>P1<CORRECTACTION>"
+          "REPLACE</STMTTRN>",
+          "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250106<TRNAMT>-1275.00<FITID>P2<CORRECTFITID>P1<CORRECTACTION>REPLACE"
+          "</STMTTRN><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250106<TRNAMT>-1280.00<FITID>P3<CORRECTFITID>P2<CORRECTACTION>"
+          "REPLACE</STMTTRN>"}) {
+        const QByteArray twice = QByteArray("OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS>"
+                                            "<STMTRS><CURDEF>USD<BANKACCTFROM><ACCTID>A1</BANKACCTFROM><BANKTRANLIST>")
+            + corrections + "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+        const Result<ParsedFile> t = parseOfx(twice);
+        QVERIFY2(t, qPrintable(t.status().toString()));
+        QVERIFY2(t->statements[0].rows.size() <= 1, corrections);
+    }
+    // A row that corrects itself (its FITID its CORRECTFITID) stands for that transaction.
+    const QByteArray self
+        = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>CAD"
+          "<BANKACCTFROM><ACCTID>A1</BANKACCTFROM><BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>"
+          "20140920<TRNAMT>-58.73<FITID>201409206<CORRECTFITID>201409206<CORRECTACTION>REPLACE<NAME>"
+          "Virement</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+    const Result<ParsedFile> selfR = parseOfx(self);
+    QVERIFY2(selfR, qPrintable(selfR.status().toString()));
+    QCOMPARE(selfR->statements[0].rows.size(), 1);
+    QCOMPARE(selfR->statements[0].rows[0].externalId, QStringLiteral("201409206"));
 }
 
 QTEST_GUILESS_MAIN(TestImportOfx)

@@ -295,6 +295,9 @@ QString normalizedHeader(const QString& header)
             continue;
         const QString inside = h.mid(a + 1, b - a - 1).trimmed();
         h.remove(a, b - a + 1);
+        // A name wholly in brackets (SEB's "(D/C)") is the name.
+        if (h.trimmed().isEmpty())
+            h = inside;
         if (inside == u"credit" || inside == u"debit")
             h = inside + QLatin1Char(' ') + h;
         else if (inside == u"收入" || inside == u"支出") // ICBC's "交易金额(收入)", "交易金额(支出)"
@@ -558,6 +561,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "debit/credit amount",
              "total amount",
              "transaktionsbetrag",
+             "zahlungsbetrag",
              "montant total",
              "montante",
              "valor",
@@ -1533,7 +1537,7 @@ bool isBalanceRowLabel(const QString& text)
             "likutis (prad\\x{17e}ioje|pabaigoje|prad\\x{17e}iai|pabaigai)|(pradinis|galutinis) "
             "likutis|(s\\x{101}kuma|beigu) atlikums|"
             "sold (initial|final( zi)?|precedent)|остаток на (начало|конец)( периода)?|(входящий|исходящий) остаток|"
-            "số dư (đầu|cuối) kỳ|saldo (contabile|liquido|disponibile)|disponibilit(a|\\x{e0})|"
+            "số dư (đầu|cuối) kỳ|"
             "(novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)"
             "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
@@ -1552,6 +1556,12 @@ bool isBalanceRowLabel(const QString& text)
         || t.contains(u"số dư", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
         || t.startsWith(u"disponibilit", Qt::CaseInsensitive) || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0
         || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0 || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0;
+    // Italian balance rows, the label alone (Crelove: "Saldo contabile", "Saldo liquido", "Disponibilita al").
+    static const QRegularExpression italian(
+        QStringLiteral("^(saldo (contabile|liquido|disponibile)|disponibilit(a|\\x{e0})( al)?)$"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    if (italian.match(t).hasMatch())
+        return true;
     return names && balance.match(text).hasMatch();
 }
 
@@ -2634,8 +2644,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             && normalized.startsWith(u"记账金额")
             && normalizedHeader(layout.headers[res.col.value(f)]).startsWith(u"交易金额");
         const bool betterName = betterParty || betterAccount || betterAmount || betterSide
-            || ((f == CsvField::Description || (f == CsvField::Amount && rank <= 1)) && autoRank.contains(f)
-                && autoRank.value(f) > rank);
+            || ((f == CsvField::Description || f == CsvField::Indicator || (f == CsvField::Amount && rank <= 1))
+                && autoRank.contains(f) && autoRank.value(f) > rank);
         if (res.col.contains(f) && !betterName)
             continue;
         // Debit and credit columns the user chose give the amounts: no amount column is added to them (Xero's
@@ -2720,6 +2730,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     int stateCol = -1;
     int impactCol = -1;
     int feeCol = -1;
+    // A net column beside (PayPal's "Brutto;Gebühr;Netto") means the fees are taken off already.
+    const bool hasNetColumn = std::any_of(layout.headers.cbegin(), layout.headers.cend(), [](const QString& h) {
+        const QString n = normalizedHeader(h);
+        return n == u"net" || n == u"netto" || n == u"net amount";
+    });
     QList<int> purposeCols; // the numbered parts of the purpose, joined as the description
     // Columns whose text completes the description (appended where it holds text the description lacks): the other
     // half of a pair of description columns (Société Générale's "Libellé" beside "Détail de l'écriture", BBVA's
@@ -2752,6 +2767,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("餘額"),
                                                QStringLiteral("account balance"),
                                                QStringLiteral("account running balance"),
+                                               QStringLiteral("wallet saldo nach transaktion"),
                                                QStringLiteral("verfügbares guthaben"),
                                                QStringLiteral("ledger balance"),
                                                QStringLiteral("saldo"),
@@ -2836,7 +2852,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             availableCol = i;
         if (endingBalanceCol < 0 && (n == u"ending balance" || n == u"closing balance") && balanceCol != i)
             endingBalanceCol = i;
-        if (feeCol < 0 && (n == u"fee" || n == u"fees" || n == u"gebühr"))
+        if (feeCol < 0 && (n == u"fee" || n == u"fees" || n == u"gebühr") && !hasNetColumn)
             feeCol = i;
         // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14", RBS
         // Bankline's "Narrative #1" ... "#5").
@@ -3116,7 +3132,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
         || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance || ledgerReport) {
         DateEvidence dates;
-        DecimalEvidence decimals;
+        DecimalEvidence decimals, balanceDecimals;
         const bool rewind = !device->isSequential();
         Result<TextDecoder> dec = TextDecoder::create(choice->encoding);
         if (!dec)
@@ -3151,10 +3167,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 otherCurrency = otherCurrency || !usd;
             }
             // Not a date in an amount column (PostFinance's "Value" is the value date: "31.12.2022"); the balance
-            // column writes its amounts alike (its one row: "-5" and "7881.98").
-            for (int c : {res.at(CsvField::Amount), res.at(CsvField::Debit), res.at(CsvField::Credit), balanceCol})
+            // column's amounts decide where the amounts tell nothing (its one row: "-5" and "7881.98").
+            for (int c : {res.at(CsvField::Amount), res.at(CsvField::Debit), res.at(CsvField::Credit)})
                 if (const QString v = cell(rec, c); !looksLikeDate(v))
                     decimals.add(v);
+            if (const QString v = cell(rec, balanceCol); !looksLikeDate(v))
+                balanceDecimals.add(v);
             if (res.at(CsvField::Amount) >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString v = cell(rec, res.at(CsvField::Amount)).trimmed();
                 amountDates = amountDates && (v.isEmpty() || looksLikeDate(v));
@@ -3307,7 +3325,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                                                : QStringLiteral("day/month/year"))});
         }
         if (needDecimals)
-            layout.decimalSeparator = decimals.decide(Money::decimalsFor(options.defaultCurrency.toUpper()));
+            layout.decimalSeparator = (decimals.empty() ? balanceDecimals : decimals)
+                                          .decide(Money::decimalsFor(options.defaultCurrency.toUpper()));
         if (checkUnsignedAmount && !negativeAmount && debitAmount) {
             res.col.remove(CsvField::Amount);
             feeCol = -1;
@@ -3580,8 +3599,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                           QRegularExpression::UseUnicodePropertiesOption);
             // The header again, above a later section's rows (Intesa Sanpaolo's ";Data;Descrizione;Accrediti;..."
             // under "Operazioni non contabilizzate").
-            if (const std::optional<CsvField> named = csvFieldForHeader(dateText);
-                named && (*named == CsvField::Date || *named == CsvField::ValueDate)) {
+            const QString amountText
+                = cell(rec, at(CsvField::Amount)) + cell(rec, at(CsvField::Debit)) + cell(rec, at(CsvField::Credit));
+            if (const std::optional<CsvField> named = csvFieldForHeader(dateText); named
+                && (*named == CsvField::Date || *named == CsvField::ValueDate)
+                && std::none_of(amountText.cbegin(), amountText.cend(), [](QChar c) { return c.isDigit(); })) {
                 addIssue(
                     &summary.warnings, &summary.warningCount,
                     {rec.line, colOf(dateCol), {}, QStringLiteral("skipped: a header row (\"%1\")").arg(dateText)});
@@ -3926,17 +3948,23 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 }
             }
         }
-        // A description without words (Nationwide's "012345 12345678", the other account's sort code and number) is
-        // led by the row's kind ("Transfer from JOHN SMITH").
+        // A description without words (Nationwide's "012345 12345678", the other account's sort code and number, or
+        // its masked "*****"; not a placeholder "-") is led by the row's kind ("Transfer from JOHN SMITH").
         if (const QString kind = text(typeCol); !kind.isEmpty() && !row.description.isEmpty()
             && std::none_of(row.description.cbegin(), row.description.cend(), [](QChar c) { return c.isLetter(); })
+            && (row.description.size() >= 3
+                || std::any_of(row.description.cbegin(), row.description.cend(), [](QChar c) { return c.isDigit(); }))
             && std::any_of(kind.cbegin(), kind.cend(), [](QChar c) { return c.isLetter(); }))
             row.description = kind + QLatin1Char(' ') + row.description;
         for (int c : std::as_const(supplementCols)) {
             const QString more = text(c);
             // Words only: not a number (Banorte's "MOVIMIENTO" 1021).
+            const QString have = row.description.simplified();
+            const QStringList words = more.simplified().split(QLatin1Char(' '));
             if (std::none_of(more.cbegin(), more.cend(), [](QChar ch) { return ch.isLetter(); })
-                || row.description.contains(more, Qt::CaseInsensitive)
+                || have.contains(more.simplified(), Qt::CaseInsensitive)
+                || std::all_of(words.cbegin(), words.cend(),
+                               [&have](const QString& w) { return have.contains(w, Qt::CaseInsensitive); })
                 || row.counterparty.compare(more, Qt::CaseInsensitive) == 0)
                 continue;
             if (more.contains(row.description, Qt::CaseInsensitive))

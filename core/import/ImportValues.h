@@ -51,6 +51,8 @@ public:
     // otherwise (also with no evidence at all), but for a currency without decimals (`currencyDecimals` 0) whose
     // amounts show only single points before three digits ("-185.000" Icelandic krónur): Comma, the points grouping.
     DecimalSeparator decide(int currencyDecimals = 2) const;
+    // True when no text added told either separator.
+    bool empty() const { return m_point == 0 && m_comma == 0 && m_pointBeforeThree == 0; }
 
 private:
     qint64 m_point = 0;

@@ -545,6 +545,9 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             // (a duplicate where the account has it) and a DELETE row is left out, with a warning each, since a booked
             // transaction is never changed or deleted by an import.
             if (!corrections.isEmpty()) {
+                QHash<QString, int> fileIds; // the FITIDs of the file's rows (corrections included) and their counts
+                for (const ImportedRow& r : std::as_const(st.rows))
+                    ++fileIds[r.externalId];
                 QSet<qsizetype> dropped;
                 QSet<qsizetype> correcting;
                 for (const Correction& c : std::as_const(corrections))
@@ -555,9 +558,22 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     for (qsizetype k = 0; k < st.rows.size() && target < 0; ++k)
                         if (!correcting.contains(k) && !dropped.contains(k) && st.rows[k].externalId == c.target)
                             target = k;
+                    // Only a REPLACE that alone names a transaction the file holds in no row, and that no other
+                    // correction names in turn, stands for it; any other is left out (a chain or a second
+                    // correction of one transaction would book it twice).
+                    // (A row that corrects itself, its FITID its CORRECTFITID, names no other row: ledger-autosync's
+                    // Desjardins file.)
+                    const bool self = c.row >= 0 && st.rows[c.row].externalId == c.target;
+                    const bool alone = c.row >= 0 && fileIds.value(c.target) == (self ? 1 : 0)
+                        && std::count_if(corrections.cbegin(), corrections.cend(),
+                                         [&](const Correction& o) { return o.target == c.target; })
+                            == 1
+                        && std::none_of(corrections.cbegin(), corrections.cend(), [&](const Correction& o) {
+                                           return o.row != c.row && o.target == st.rows[c.row].externalId;
+                                       });
                     if (target >= 0) {
                         dropped.insert(target);
-                    } else if (c.row >= 0) {
+                    } else if (alone) {
                         // Imported as the transaction it names, under that transaction's id: a duplicate where
                         // the account has it already (ledger-autosync's Desjardins file corrects a transaction of
                         // its own download).
@@ -571,13 +587,16 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                                                  "reverse it and book the correction yourself)")
                                       .arg(c.target)});
                     } else {
+                        if (c.row >= 0)
+                            dropped.insert(c.row);
                         addIssue(
                             &file.warnings, &file.warningCount,
                             {c.line, 0, QStringLiteral("id"),
-                             QStringLiteral("skipped: a correction (DELETE) of transaction %1, which is not in this "
-                                            "file: an import never deletes a booked transaction; reverse it "
-                                            "yourself if it was imported before")
-                                 .arg(c.target)});
+                             QStringLiteral("skipped: a correction (%1) of transaction %2, which is not in this "
+                                            "file or is corrected more than once: an import never changes a "
+                                            "booked transaction; reverse it and book the correction yourself if "
+                                            "it was imported before")
+                                 .arg(c.row < 0 ? QStringLiteral("DELETE") : QStringLiteral("REPLACE"), c.target)});
                     }
                 }
                 QList<ImportedRow> kept;
