@@ -3889,4 +3889,11 @@ void TestImportCsv::footersKindsAndValueColumns()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-2000}));
     QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(48000));
+
+    // BancoPosta: "Descrizione operazioni"; its SALDO lines are balance lines.
+    s = read("Data,Valuta,Addebiti,Accrediti,Descrizione operazioni\n31/12/17,,,26851.95,SALDO INIZIALE\n"
+             "02/01/18,02/01/18,3.90,,COMMISSIONE BOLLETTINO\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-390}));
+    QCOMPARE(rows[0].description, QStringLiteral("COMMISSIONE BOLLETTINO"));
 }

@@ -961,6 +961,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "descrizione1",
              "descrizione",
              "descrizione operazione",
+             "descrizione operazioni",
              "dettagli",
              "causale",
              "particulars",
