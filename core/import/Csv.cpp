@@ -2731,11 +2731,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     int stateCol = -1;
     int impactCol = -1;
     int feeCol = -1;
+    // True when a header cell names one of `names` (normalized).
+    const auto hasHeader = [&layout](std::initializer_list<QStringView> names) {
+        return std::any_of(layout.headers.cbegin(), layout.headers.cend(), [&names](const QString& h) {
+            const QString n = normalizedHeader(h);
+            return std::find(names.begin(), names.end(), QStringView(n)) != names.end();
+        });
+    };
     // A net column beside (PayPal's "Brutto;Gebühr;Netto") means the fees are taken off already.
-    const bool hasNetColumn = std::any_of(layout.headers.cbegin(), layout.headers.cend(), [](const QString& h) {
-        const QString n = normalizedHeader(h);
-        return n == u"net" || n == u"netto" || n == u"net amount";
-    });
+    const bool hasNetColumn = hasHeader({u"net", u"netto", u"net amount"});
     QList<int> purposeCols; // the numbered parts of the purpose, joined as the description
     // Columns whose text completes the description (appended where it holds text the description lacks): the other
     // half of a pair of description columns (Société Générale's "Libellé" beside "Détail de l'écriture", BBVA's
@@ -3034,12 +3038,6 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // the side it stands, its closing balance on the other side, as the figure that balances the two columns. When
     // the opening balance and the rows as written come to the closing balance with its sign turned, and not to the
     // closing balance itself, the file books as a ledger does (its debit is money in) and states those balances so.
-    const auto hasHeader = [&layout](std::initializer_list<QStringView> names) {
-        return std::any_of(layout.headers.cbegin(), layout.headers.cend(), [&names](const QString& h) {
-            const QString n = normalizedHeader(h);
-            return std::find(names.begin(), names.end(), QStringView(n)) != names.end();
-        });
-    };
     // Sage 50's "T/C" (its tax codes T0-T9 in every row, checked in pass 1), MYOB's "Src" with "ID No.", Tally's
     // "Vch Type".
     int taxCodeCol = -1;
@@ -3080,13 +3078,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // Währung", the first "Betrag" the foreign amount and empty on euro rows; RBC's "CAD$" and "USD$", one of them
     // empty): the amount where it is filled on every dated row and the amount column is not (counted in pass 1).
     int spareAmountCol = -1;
+    const QString amountName = normalizedHeader(layout.headers.value(res.at(CsvField::Amount)));
     for (int i = 0; i < layout.headers.size() && spareAmountCol < 0 && res.at(CsvField::Amount) >= 0
          && !mappedByUser(CsvField::Amount);
          ++i) {
         // Its twin only: the same name (Deutsche Bank's two "Betrag"), or a currency's code as RBC's are, not an
         // amount in the purchase's currency ("Сумма в валюте операции" beside "Сумма в валюте счета").
         const QString name = normalizedHeader(layout.headers[i]);
-        const QString amountName = normalizedHeader(layout.headers[res.at(CsvField::Amount)]);
         const bool twin = name == amountName
             || (Money::isKnownCurrency(name.toUpper()) && Money::isKnownCurrency(amountName.toUpper()));
         if (i != res.at(CsvField::Amount) && !taken.contains(i) && !res.col.values().contains(i) && twin)
