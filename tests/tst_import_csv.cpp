@@ -3662,6 +3662,15 @@ void TestImportCsv::swissBanksLayouts()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-535, 10000}));
     QCOMPARE(rows[1].description, QStringLiteral("Gutschrift Einzahlung Bancomat Ref 7"));
+    // A row UBS has taken into the balance but not booked yet: no Buchungsdatum, booked on its Valutadatum.
+    s = read("Abschlussdatum;Abschlusszeit;Buchungsdatum;Valutadatum;W\xc3\xa4hrung;Transaktionsbetrag;"
+             "Belastung/Gutschrift;Saldo;Transaktions-Nr.;Beschreibung1;Beschreibung2;Beschreibung3;Fussnoten;\n"
+             "2022-09-28;16:08:11;;2022-09-28;CHF;100.00;Gutschrift;1100.00;1;\"Gutschrift\";\"Bancomat\";;;\n"
+             "2022-09-27;13:32:48;2022-09-29;2022-09-27;CHF;-5.35;Belastung;1000.00;2;\"Lidl\";\"Debitkarte\";;;\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {10000, -535}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2022, 9, 28));
+    QVERIFY(s->warningCount >= 1);
 
     // BKB's "Belastungsbetrag (CHF)" and "Gutschriftsbetrag (CHF)"; BancaStato's "Testo di contabilizzazione"; BCV's
     // "Transactions".

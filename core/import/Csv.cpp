@@ -3591,6 +3591,25 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     : parseYearlessDate(text, layout.dateOrder, layout.statementEnd))
                 date = DateParts {*d, std::nullopt, std::nullopt};
         }
+        if (!date && at(CsvField::ValueDate) >= 0 && at(CsvField::ValueDate) != dateCol
+            && cell(rec, dateCol).trimmed().isEmpty() && !labelsBalance()
+            && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel)) {
+            // A row with an amount and a value date but no booking date yet, already in the stated balances (UBS's
+            // e-banking export): it is booked on its value date, with a warning.
+            const QString amountText
+                = cell(rec, at(CsvField::Amount)) + cell(rec, at(CsvField::Debit)) + cell(rec, at(CsvField::Credit));
+            if (std::any_of(amountText.cbegin(), amountText.cend(), [](QChar c) { return c.isDigit(); })) {
+                if (Result<DateParts> valueDay
+                    = parseDateParts(cell(rec, at(CsvField::ValueDate)), layout.dateOrder, map.dateFormat)) {
+                    date = std::move(valueDay);
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line,
+                              colOf(dateCol),
+                              {},
+                              QStringLiteral("the booking date is empty: booked on the value date")});
+                }
+            }
+        }
         if (!date) {
             const QString dateText = cell(rec, dateCol).trimmed();
             // Words before a date are a note, not a date (Fidelity's footer "Date downloaded 01/24/2023 10:28 am").
