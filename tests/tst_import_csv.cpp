@@ -265,6 +265,11 @@ void TestImportCsv::dates_data()
     QTest::addRow("am pm") << "01/05/2024 2:05 PM" << mdy
                            << QDateTime(QDate(2024, 1, 5), QTime(14, 5), QTimeZone::utc()).toMSecsSinceEpoch();
     QTest::addRow("1999") << "31/12/99" << dmy << noonUtc(1999, 12, 31);
+    QTest::addRow("ofx stamp") << "20091224120000[0:GMT]" << mdy
+                               << QDateTime(QDate(2009, 12, 24), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    QTest::addRow("ofx stamp fraction")
+        << "20240105143000.000[-5:EST]" << dmy
+        << QDateTime(QDate(2024, 1, 5), QTime(14, 30), QTimeZone::utc()).toMSecsSinceEpoch();
 }
 
 void TestImportCsv::dates()
@@ -1568,6 +1573,29 @@ void TestImportCsv::headerlessBalanceColumns()
     QCOMPARE(n->statements[0].rows[1].amountMinor, qint64(2500000));
     QCOMPARE(n->statements[0].rows[1].currency, QStringLiteral("SEK"));
     QCOMPARE(n->statements[0].rows[0].description, QStringLiteral("ICA Kvantum"));
+    // A card's DEBIT on every positive purchase and CREDIT on every negative payment: the signs are turned. A
+    // merchant's name is the description, not the exchange rate beside it.
+    o.defaultCurrency = QStringLiteral("NZD");
+    const Result<ParsedFile> card
+        = parseCsv("2013/01/17,2013/01/16,2013011702,DEBIT,2226,\"VODAFONE PREPAY\",30.00,8.10 NZD @ .9765\n"
+                   "2013/01/18,2013/01/17,2013011801,DEBIT,2226,\"WILSON PARKING\",4.60,4.60 NZD @ 1.0000\n"
+                   "2013/01/19,2013/01/19,2013011901,CREDIT,2226,\"PAYMENT RECEIVED\",-500.00,500.00 NZD @ 1.0\n",
+                   o);
+    QVERIFY2(card, qPrintable(card.status().toString()));
+    QCOMPARE(amountsOfRows(card->statements[0].rows), (QList<qint64> {-3000, -460, 50000}));
+    QCOMPARE(card->statements[0].rows[1].description, QStringLiteral("WILSON PARKING"));
+    // A first row with a field more than the rest (an unquoted comma in its text) is a row, not the header; an old
+    // Chase download's OFX-style dates.
+    o.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> chase
+        = parseCsv("DEBIT,20091224120000[0:GMT],\"HOST 037196321563 SLICEHOST\",-85.00,extra\n"
+                   "CHECK,20091224120000[0:GMT],\"CHECK 2656\",-20.00\n"
+                   "CREDIT,20091223120000[0:GMT],\"Some Company vendorpymt\",3520.00\n"
+                   "DEBIT,20091221120000[0:GMT],\"GITHUB 041287430274\",-7.00\n",
+                   o);
+    QVERIFY2(chase, qPrintable(chase.status().toString()));
+    QCOMPARE(amountsOfRows(chase->statements[0].rows), (QList<qint64> {-8500, -2000, 352000, -700}));
+    o.defaultCurrency = QStringLiteral("EUR");
     const Result<ParsedFile> empty = parseCsv("\xEF\xBB\xBF \r\n", o);
     QVERIFY(!empty);
     QCOMPARE(empty.status().message(), QStringLiteral("the file is empty"));
@@ -2158,6 +2186,14 @@ void TestImportCsv::tenthBanksLayouts()
     s = read("Päivä;Rahaa;Juttu\n01.02.2025;-5,00;Kahvi\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-500}));
+    // Mapped by their numbers: the line of words above the first date is the header, under a preamble line.
+    o.csv.columns = {{CsvField::Date, CsvColumn {1, {}}},
+                     {CsvField::Description, CsvColumn {2, {}}},
+                     {CsvField::Amount, CsvColumn {3, {}}}};
+    s = read("Tili FI12 3456\nPäivä;Juttu;Rahaa\n01.02.2025;Kahvi;-5,00\n02.02.2025;Palkka;100,00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-500, 10000}));
+    QCOMPARE(s->rowErrorCount, 0);
     o.csv.columns.clear();
 }
 
@@ -3352,6 +3388,17 @@ void TestImportCsv::cardAndPortalExports()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-3862, 214000}));
 
+    // Rakuten Card: 利用日 and 利用金額, the charges positive.
+    o.defaultCurrency = QStringLiteral("JPY");
+    s = read("\"利用日\",\"利用店名・商品名\",\"利用者\",\"支払方法\",\"利用金額\",\"支払手数料\",\"支払総額\","
+             "\"10月支払金額\",\"11月繰越残高\",\"新規サイン\"\n"
+             "\"2019/09/07\",\"ローソン\",\"本人\",\"1回払い\",\"1051\",\"0\",\"1051\",\"1051\",\"0\",\"*\"\n"
+             "\"2019/09/09\",\"返品 ローソン\",\"本人\",\"1回払い\",\"-300\",\"0\",\"-300\",\"-300\",\"0\",\"*\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1051, 300}));
+    QCOMPARE(rows[0].description, QStringLiteral("ローソン"));
+    o.defaultCurrency = QStringLiteral("EUR");
+
     // Discover: payments to the card negative, most other rows positive though refunds and cashback are negative.
     o.defaultCurrency = QStringLiteral("USD");
     s = read("Trans. Date,Post. Date,Description,Amount,Category\n"
@@ -3805,6 +3852,21 @@ void TestImportCsv::footersKindsAndValueColumns()
     QList<ImportedRow> rows;
     const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
     const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // Delavska hranilnica: a summary table ("Valuta" the currency, "Breme" and "Dobro" the period's debits and
+    // credits) above the rows' header, which names the same columns and more.
+    o.defaultCurrency = QStringLiteral("EUR");
+    Result<CsvSummary> d
+        = read("Banka:;DELAVSKA HRANILNICA D.D.;;;\nRa\xc4\x8dun;SI56 6100 0001 0000 001;;;\n"
+               "Valuta;Za\xc4\x8d"
+               "etno stanje;Breme;Dobro;Kon\xc4\x8dno stanje;\nEUR;20.250,00;100,00;150,00;20.300,00;\n;;;;\n"
+               "Valuta;Datum valute;Datum knji\xc5\xbe"
+               "enja;ID transakcije;Prejemnik / Pla\xc4\x8dnik;Breme;Dobro;Opis prejemnika\n"
+               "EUR;13.12.2022;13.12.2022;123456520;DELAVSKA HRANILNICA;100,00;;PRILIVNA PROVIZIJA\n"
+               "EUR;13.12.2022;13.12.2022;123456519;PayPal;;150,00;San Francisco, CA\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-10000, 15000}));
+    o.defaultCurrency = QStringLiteral("CHF");
 
     // PostFinance in English: "Notification text"; "Value" holds the value date, not an amount, and the balance's
     // decimal point decides the separator.

@@ -452,6 +452,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "日付",
              "取引日",
              "お取引日",
+             "利用日",
+             "ご利用日",
+             "ご利用年月日",
              "年月日",
              "交易时间",
              "交易创建时间",
@@ -582,6 +585,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "入出金",
              "入出金額",
              "取引金額",
+             "利用金額",
+             "ご利用金額",
              "金额",
              "交易金额",
              "suma",
@@ -1035,6 +1040,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "摘要内容",
              "入出金内容",
              "お取引内容",
+             "利用店名 商品名",
+             "ご利用店名",
+             "ご利用店名 商品名",
+             "ご利用先など",
+             "利用店名",
              "取引内容",
              "摘要",
              "商品说明",
@@ -1966,6 +1976,34 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                         && indicatorSign(v).value_or(0) != 0;
                 }))
                 indicator = c;
+        // Beside signed amounts, a column of words (DEBIT, CREDIT; not a one-letter cleared flag) that marks both ways
+        // and turns every row's sign the same way (a New Zealand card's DEBIT on its positive purchases, CREDIT on
+        // its negative payments) is an indicator too: the card's signs are turned.
+        if (!unsignedAmounts && !amounts.isEmpty()) {
+            const int amountCol = amounts.first();
+            for (int c = 0; c < width && indicator < 0; ++c) {
+                if (c == date || c == amountCol)
+                    continue;
+                int agree = 0, disagree = 0, credits = 0, debits = 0;
+                bool words = true;
+                for (auto r = rows.cbegin() + first; r != rows.cend() && words; ++r) {
+                    const QString v = (*r)->fields[c].trimmed();
+                    const int sign
+                        = v.size() >= 2 && std::all_of(v.cbegin(), v.cend(), [](QChar ch) { return ch.isLetter(); })
+                        ? indicatorSign(v).value_or(0)
+                        : 0;
+                    words = sign != 0;
+                    const std::optional<qint64> a = cents((*r)->fields[amountCol]);
+                    if (!words || !a)
+                        break;
+                    (sign > 0 ? credits : debits) += 1;
+                    if (*a != 0)
+                        (((*a > 0) == (sign > 0)) ? agree : disagree) += 1;
+                }
+                if (words && credits > 0 && debits > 0 && agree == 0 && disagree > 0)
+                    indicator = c;
+            }
+        }
         // Debit and credit: neighbouring columns of which every row holds a number in one and nothing (or a zero, as
         // Shinhan and Banco Galicia write the other side) in the other, each of them in some row (a signed amount
         // beside an empty column, as a trailing delimiter leaves, is none).
@@ -2093,22 +2131,33 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         const auto isAmountOrSign = [&](int c) {
             return c == amount || (debit >= 0 && (c == debit || c == debit + 1)) || c == indicator || c == balance;
         };
-        QList<std::pair<qsizetype, int>> texts; // total length, column: the columns with words
+        // The columns with words, by their length in all; a column whose every written cell is mostly digits (a rate
+        // "8.10 SGD @ .976500000000" beside the merchant's name) after the others.
+        QList<std::pair<qsizetype, int>> texts;
+        QSet<int> figures;
         for (int c = 0; c < width; ++c) {
             if (c == date || isAmountOrSign(c))
                 continue;
             qsizetype length = 0;
-            bool words = false;
+            bool words = false, allFigures = true;
             for (auto r = rows.cbegin() + first; r != rows.cend(); ++r) {
                 const QString& v = (*r)->fields[c];
                 length += v.trimmed().size();
-                words = words || std::any_of(v.cbegin(), v.cend(), [](QChar ch) { return ch.isLetter(); });
+                const auto letters = std::count_if(v.cbegin(), v.cend(), [](QChar ch) { return ch.isLetter(); });
+                const auto digits = std::count_if(v.cbegin(), v.cend(), [](QChar ch) { return ch.isDigit(); });
+                words = words || letters > 0;
+                allFigures = allFigures && (v.trimmed().isEmpty() || 2 * letters < digits);
             }
             if (words)
                 texts.append({length, c});
+            if (allFigures)
+                figures.insert(c);
         }
         // Longest first; between equal lengths, the first column.
-        std::stable_sort(texts.begin(), texts.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::stable_sort(texts.begin(), texts.end(), [&figures](const auto& a, const auto& b) {
+            const bool aFigures = figures.contains(a.second), bFigures = figures.contains(b.second);
+            return aFigures != bFigures ? bFigures : a.first > b.first;
+        });
         int description = texts.isEmpty() ? -1 : texts.first().second;
         ColumnsFromContents out;
         // The others, but for a column of one value in every row (a currency, the account's own IBAN, a record type).
@@ -2163,7 +2212,12 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             out.otherTexts.removeAll(description);
         }
         // Records before the first that fits are a preamble: the one right before it is taken as the header line.
-        out.headerIndex = first == 1 ? indexes[0] : indexes[0] > 0 ? indexes[0] - 1 : -1;
+        // Records of another width with a date in the date column just above it are rows, not the header (an extra
+        // field in a text: "Incasso,SEPA Incasso" unquoted).
+        out.headerIndex = first == 1 ? indexes[0] : indexes[0] - 1;
+        while (first == 0 && out.headerIndex >= 0 && date < records[out.headerIndex].fields.size()
+               && isDate(records[out.headerIndex].fields[date]))
+            --out.headerIndex;
         out.columns.append({CsvField::Date, CsvColumn {date + 1, {}}});
         QString what = QStringLiteral("no header row names the columns: read from their contents as date = column %1")
                            .arg(date + 1);
@@ -2412,22 +2466,45 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                .arg(map.headerLine)
                                                .arg(kHeaderSearchRecords));
     } else if (map.headerLine == 0) {
-        int fallback = -1;
+        // The first record naming a date and an amount column; but where no digit stands under its date columns in
+        // the records right below it and a later one names a date and an amount too, the later one (a summary table
+        // above the rows: Delavska hranilnica's "Valuta;Začetno stanje;Breme;Dobro;Končno stanje" over "EUR;...").
+        int fallback = -1, firstNamed = -1;
         for (int i = 0; i < headRecords.size() && headerIndex < 0; ++i) {
             QSet<CsvField> named;
-            for (const QString& cell : headRecords[i].fields)
-                if (const auto f = csvFieldForHeader(cell))
+            QList<int> dateCols;
+            for (int k = 0; k < headRecords[i].fields.size(); ++k)
+                if (const auto f = csvFieldForHeader(headRecords[i].fields[k])) {
                     named.insert(*f);
+                    if (*f == CsvField::Date || *f == CsvField::ValueDate)
+                        dateCols.append(k);
+                }
             const bool hasDate = named.contains(CsvField::Date) || named.contains(CsvField::ValueDate);
             const bool hasAmount = named.contains(CsvField::Amount) || named.contains(CsvField::Debit)
                 || named.contains(CsvField::Credit);
-            if (hasDate && hasAmount && named.size() >= 2)
-                headerIndex = i;
-            else if (fallback < 0 && named.size() >= 2)
+            if (hasDate && hasAmount && named.size() >= 2) {
+                bool datesBelow = false;
+                int looked = 0;
+                for (int j = i + 1; j < headRecords.size() && looked < 3 && !datesBelow; ++j) {
+                    if (isBlankRecord(headRecords[j]))
+                        continue;
+                    ++looked;
+                    for (int k : std::as_const(dateCols)) {
+                        const QString below = headRecords[j].fields.value(k);
+                        datesBelow = datesBelow
+                            || std::any_of(below.cbegin(), below.cend(), [](QChar c) { return c.isDigit(); });
+                    }
+                }
+                if (datesBelow || looked == 0)
+                    headerIndex = i;
+                else if (firstNamed < 0)
+                    firstNamed = i;
+            } else if (fallback < 0 && named.size() >= 2) {
                 fallback = i;
+            }
         }
         if (headerIndex < 0)
-            headerIndex = fallback;
+            headerIndex = firstNamed >= 0 ? firstNamed : fallback;
         // Columns the user mapped by their names: where the row found holds not all of them, the first row that does
         // is the header (a header in a language the table does not know).
         QStringList mappedNames;
@@ -2462,6 +2539,22 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 }
             }
         }
+        // The date column mapped by its number in a file whose header names nothing the table knows: the record just
+        // above the first one with a date there is the header, when it holds a word there.
+        int mappedDateCol = -1;
+        for (const auto& [field, column] : std::as_const(map.columns))
+            if (field == CsvField::Date && column.index > 0)
+                mappedDateCol = column.index - 1;
+        if (headerIndex < 0 && mappedDateCol >= 0)
+            for (int i = 0; i < headRecords.size(); ++i) {
+                if (!looksLikeDate(headRecords[i].fields.value(mappedDateCol).trimmed()))
+                    continue;
+                const QString above = i > 0 ? headRecords[i - 1].fields.value(mappedDateCol) : QString();
+                if (std::any_of(above.cbegin(), above.cend(), [](QChar c) { return c.isLetter(); })
+                    && !looksLikeDate(above.trimmed()))
+                    headerIndex = i - 1;
+                break;
+            }
     }
     if (headerIndex >= 0) {
         layout.headerLine = headRecords[headerIndex].line;
@@ -3009,6 +3102,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         turnSigns(&map.negateAmount,
                   QStringLiteral("American Express writes charges as positive amounts and "
                                  "payments as negative ones"));
+    // A Japanese card's statement names its amount the card's use, 利用金額 (Rakuten Card, MUFG's ご利用金額): its
+    // charges are positive.
+    static const QSet<QString> cardUseAmounts {QStringLiteral("利用金額"), QStringLiteral("ご利用金額")};
+    if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0
+        && res.at(CsvField::Amount) < layout.headers.size()
+        && cardUseAmounts.contains(normalizedHeader(layout.headers.at(res.at(CsvField::Amount)))))
+        turnSigns(&map.negateAmount,
+                  QStringLiteral("A card's statement of its use (%1) writes charges as positive amounts")
+                      .arg(layout.headers.at(res.at(CsvField::Amount)).trimmed()));
     // A general ledger's export (Odoo, SAP: debit and credit columns and the ledger account on each row) books a
     // bank account's money in as Debit, where a bank's statement means money out: its balance column tells. Where
     // each balance is the one before it less the row's amount as read and never plus it, every amount is read with
