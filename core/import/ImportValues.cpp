@@ -703,21 +703,15 @@ Result<DateParts> parseDatePartsAsWritten(QStringView text, DateOrder order, con
         R"(^(.*\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s+(?!(?:AM|PM)$)(?:UTC|GMT|[A-Z]{2,5})$)"));
     if (const QRegularExpressionMatch m = zoneWord.match(s); m.hasMatch())
         s = m.captured(1);
-    // OFX's date and time in a CSV (Chase's old download: "20091224120000[0:GMT]"): the wall clock as written.
+    // OFX's date and time in a CSV (Chase's old download: "20091224120000[0:GMT]"): read as the ISO date and time it
+    // stands for, the wall clock as written.
     static const QRegularExpression ofxStamp(QStringLiteral(
         R"(^((?:19|20)\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)(?:\.\d{1,3})?)?(\[[+-]?\d+(?:\.\d+)?(?::\w+)?\])?$)"));
     if (const QRegularExpressionMatch m = ofxStamp.match(s);
-        m.hasMatch() && (m.capturedLength(4) > 0 || m.capturedLength(7) > 0)) {
-        out.date = QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
-        if (!out.date.isValid())
-            return invalid();
-        if (m.capturedLength(4) > 0) {
-            out.time = timeFrom(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt(), {});
-            if (!out.time)
-                return invalid();
-        }
-        return out;
-    }
+        m.hasMatch() && (m.capturedLength(4) > 0 || m.capturedLength(7) > 0))
+        s = QStringLiteral("%1-%2-%3").arg(m.captured(1), m.captured(2), m.captured(3))
+            + (m.capturedLength(4) > 0 ? QStringLiteral(" %1:%2:%3").arg(m.captured(4), m.captured(5), m.captured(6))
+                                       : QString());
     if (const QRegularExpressionMatch m = isoRe().match(s); m.hasMatch()) {
         out.date = QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
         if (!out.date.isValid())
