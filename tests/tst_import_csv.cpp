@@ -3866,6 +3866,25 @@ void TestImportCsv::footersKindsAndValueColumns()
                "EUR;13.12.2022;13.12.2022;123456519;PayPal;;150,00;San Francisco, CA\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-10000, 15000}));
+
+    // FNB (South Africa): record types before the fields, names and dates in single quotes, dates without the year
+    // under a statement whose dates name their months (Afrikaans and English).
+    o.defaultCurrency = QStringLiteral("ZAR");
+    d = read("2,123456789,'MNR GAWIE DE GROOT','BOGART TJEKREKENING'\n3,,'Staat'\n"
+             "3,'Staatnommer','Vanaf Datum','Tot Datum'\n3,55,'28 Desember 2017','28 Januarie 2018'\n5,,'Transaksies'\n"
+             "5,'Nommer','Datum','Beskrywing1','Beskrywing2','Beskrywing3','Bedrag','Saldo','Opgeloopte Koste'\n"
+             "5,1,'29 Des',\"Payment received\",\"Company, Inc\",,5000.01,7000.01,\n"
+             "5,2,'01 Jan',\"POS Transaction\",\"Grocery Store\",\"My town\",-4000.00,3000.01,\n6,'END'\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {500001, -400000}));
+    QCOMPARE(rows[0].bookedAtMs, noonUtc(2017, 12, 29));
+    QCOMPARE(rows[1].bookedAtMs, noonUtc(2018, 1, 1));
+    QCOMPARE(rows[0].description, QStringLiteral("Payment received Company, Inc"));
+    d = read("3,'Statement Number','From Date','To Date'\n3,75,'28 February 2016','28 March 2016'\n"
+             "5,'Number','Date','Description1','Description2','Description3','Amount','Balance','Accrued Charges'\n"
+             "5,1,'01 Mar',\"#Monthly Bank Fee\",,\"\",-500.00,40000.00,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].bookedAtMs, noonUtc(2016, 3, 1));
     o.defaultCurrency = QStringLiteral("CHF");
 
     // PostFinance in English: "Notification text"; "Value" holds the value date, not an amount, and the balance's

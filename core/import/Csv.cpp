@@ -278,6 +278,9 @@ QString normalizedHeader(const QString& header)
         h += header[i];
     }
     h = h.trimmed().toLower().normalized(QString::NormalizationForm_C);
+    // FNB's single-quoted names ("'Datum'").
+    if (h.size() > 2 && h.front() == QLatin1Char('\'') && h.back() == QLatin1Char('\''))
+        h = h.mid(1, h.size() - 2).trimmed();
     // Turkish "İŞLEM TARİHİ": the dot that lowering 'İ' leaves after the 'i' is no letter.
     h.remove(QChar(0x0307));
     // Skrill's "[-]" and "[+]": the money out and in.
@@ -972,6 +975,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "particulars",
              "description1",
              "description 1",
+             "beskrywing1",
              "omschrijving 1",
              "payment reference",
              "text",
@@ -2618,8 +2622,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             for (const QString& c : f) {
                 for (QRegularExpressionMatchIterator it = period.globalMatch(c); it.hasNext();)
                     periodEnds.append(it.next().captured(1));
-                for (QRegularExpressionMatchIterator it = fullDate.globalMatch(c); it.hasNext();)
+                bool numeric = false;
+                for (QRegularExpressionMatchIterator it = fullDate.globalMatch(c); it.hasNext(); numeric = true)
                     statedDates.append(it.next().captured(1));
+                // A date with its month's name ("'28 Maart 2016'"), a cell of its own.
+                if (!numeric && c.size() <= 40
+                    && std::any_of(c.cbegin(), c.cend(), [](QChar ch) { return ch.isLetter(); })
+                    && parseDateParts(c, DateOrder::DayMonthYear))
+                    statedDates.append(c);
             }
             for (int k = 0; k + 1 < f.size(); ++k)
                 if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && layout.preambleAccount.isEmpty())
@@ -2977,7 +2987,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             QStringLiteral("description 2"), QStringLiteral("description3"),  QStringLiteral("description 3"),
             QStringLiteral("mededelingen"),  QStringLiteral("beschreibung2"), QStringLiteral("beschreibung3"),
             QStringLiteral("descrizione2"),  QStringLiteral("descrizione3"),  QStringLiteral("descrizione"),
-            QStringLiteral("osservazioni")};
+            QStringLiteral("osservazioni"),  QStringLiteral("beskrywing2"),   QStringLiteral("beskrywing3")};
         for (int i = 0; i < layout.headers.size(); ++i)
             if (i != d && !taken.contains(i) && completing.contains(normalizedHeader(layout.headers[i])))
                 supplementCols.append(i);

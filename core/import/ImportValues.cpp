@@ -100,11 +100,12 @@ struct MonthName
 };
 // Longest prefixes first where one is a prefix of another ("juil" before "jui", "mär" before "ma").
 constexpr MonthName kMonths[] = {
-    {u"janv", 1}, {u"jan", 1},  {u"gen", 1},  {u"ene", 1},  {u"feb", 2},  {u"fév", 2},  {u"fev", 2},  {u"mär", 3},
-    {u"maer", 3}, {u"mrz", 3},  {u"mar", 3},  {u"maa", 3},  {u"apr", 4},  {u"avr", 4},  {u"abr", 4},  {u"may", 5},
-    {u"mai", 5},  {u"mei", 5},  {u"mag", 5},  {u"juin", 6}, {u"juil", 7}, {u"jun", 6},  {u"giu", 6},  {u"jul", 7},
-    {u"lug", 7},  {u"aug", 8},  {u"aoû", 8},  {u"aou", 8},  {u"ago", 8},  {u"sep", 9},  {u"set", 9},  {u"oct", 10},
-    {u"okt", 10}, {u"ott", 10}, {u"nov", 11}, {u"dec", 12}, {u"déc", 12}, {u"dez", 12}, {u"dic", 12},
+    {u"janv", 1}, {u"jan", 1},  {u"gen", 1},  {u"ene", 1},  {u"feb", 2},  {u"fév", 2},  {u"fev", 2},
+    {u"mär", 3},  {u"maer", 3}, {u"mrz", 3},  {u"mrt", 3},  {u"mar", 3},  {u"maa", 3},  {u"apr", 4},
+    {u"avr", 4},  {u"abr", 4},  {u"may", 5},  {u"mai", 5},  {u"mei", 5},  {u"mag", 5},  {u"juin", 6},
+    {u"juil", 7}, {u"jun", 6},  {u"giu", 6},  {u"jul", 7},  {u"lug", 7},  {u"aug", 8},  {u"aoû", 8},
+    {u"aou", 8},  {u"ago", 8},  {u"sep", 9},  {u"set", 9},  {u"oct", 10}, {u"okt", 10}, {u"ott", 10},
+    {u"nov", 11}, {u"dec", 12}, {u"déc", 12}, {u"dez", 12}, {u"dic", 12}, {u"des", 12},
 };
 
 int monthFromName(QStringView word)
@@ -563,6 +564,9 @@ QDate numericDate(const NumericDate& d, DateOrder order)
 QStringView dateView(QStringView text)
 {
     QStringView t = trimmedView(text);
+    // FNB's single-quoted dates ("'01 Mrt'").
+    if (t.size() > 2 && t.front() == QLatin1Char('\'') && t.back() == QLatin1Char('\''))
+        t = trimmedView(t.sliced(1, t.size() - 2));
     if (t.size() > 1 && t.front() == QLatin1Char('\'') && t[1].isDigit())
         t = t.sliced(1);
     return t;
