@@ -1595,6 +1595,17 @@ void TestImportCsv::headerlessBalanceColumns()
                    o);
     QVERIFY2(chase, qPrintable(chase.status().toString()));
     QCOMPARE(amountsOfRows(chase->statements[0].rows), (QList<qint64> {-8500, -2000, 352000, -700}));
+    // A column of the other party's IBANs is no description, the longer text beside it is.
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> ing = parseCsv("20121115,Energie BV,NL28 INGB 1200 3244 16,IC,Af,\"136,13\"\n"
+                                            "20121112,Werkgever NV,NL12 RABO 0300 1234 56,GT,Bij,\"375,00\"\n"
+                                            "20091117,Gemeente,NL02 ABNA 0123 4567 89,GT,Af,\"257,50\"\n",
+                                            o);
+    QVERIFY2(ing, qPrintable(ing.status().toString()));
+    QCOMPARE(amountsOfRows(ing->statements[0].rows), (QList<qint64> {-13613, 37500, -25750}));
+    const ImportedRow& first = ing->statements[0].rows[0];
+    QVERIFY2(QString(first.description + first.counterparty).contains(u"Energie BV"), qPrintable(first.description));
+    QVERIFY2(!first.description.contains(u"INGB"), qPrintable(first.description));
     o.defaultCurrency = QStringLiteral("EUR");
     const Result<ParsedFile> empty = parseCsv("\xEF\xBB\xBF \r\n", o);
     QVERIFY(!empty);

@@ -2136,7 +2136,9 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             return c == amount || (debit >= 0 && (c == debit || c == debit + 1)) || c == indicator || c == balance;
         };
         // The columns with words, by their length in all; a column whose every written cell is mostly digits (a rate
-        // "8.10 SGD @ .976500000000" beside the merchant's name) after the others.
+        // "8.10 SGD @ .976500000000" beside the merchant's name) or an IBAN after the others.
+        static const QRegularExpression accountNumber(
+            QStringLiteral("^[A-Z]{2}\\d{2} ?[A-Z0-9]{4}( ?[A-Z0-9]{1,4}){2,7}$"));
         QList<std::pair<qsizetype, int>> texts;
         QSet<int> figures;
         for (int c = 0; c < width; ++c) {
@@ -2150,7 +2152,8 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 const auto letters = std::count_if(v.cbegin(), v.cend(), [](QChar ch) { return ch.isLetter(); });
                 const auto digits = std::count_if(v.cbegin(), v.cend(), [](QChar ch) { return ch.isDigit(); });
                 words = words || letters > 0;
-                allFigures = allFigures && (v.trimmed().isEmpty() || 2 * letters < digits);
+                allFigures = allFigures
+                    && (v.trimmed().isEmpty() || 2 * letters < digits || accountNumber.match(v.trimmed()).hasMatch());
             }
             if (words)
                 texts.append({length, c});
