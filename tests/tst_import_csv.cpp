@@ -2885,7 +2885,14 @@ void TestImportCsv::fourthBanksLayouts()
                                          "2,'5191230000001234',20240110,20240111,-300.00,PAYMENT RECEIVED - THANK YOU\n"
                                          "3,'5191230000001234',20240118,20240119,12.30,TIM HORTONS #1234 OTTAWA ON\n");
     QCOMPARE(firstAmounts(bmo), (Amounts {-4599, 30000, -1230}));
-    QVERIFY(warned(bmo, "payments to the card are negative"));
+    QVERIFY(warned(bmo, "BMO's card export"));
+    // Known by its columns when no payment is among the rows.
+    const Result<ParsedFile> bmoCharges
+        = parse("Following data is valid as of 202304230942432:\n\n"
+                "Item #,Card #,Transaction Date,Posting Date,Transaction Amount,Description\n"
+                "1,'5191230567984561',20230511,20230512,3.27,COSTCO WHOLESALE W54 SURREY BC\n"
+                "2,'5191230567984561',20230511,20230512,85.06,COSTCO WHOLESALE W54 SURREY BC\n");
+    QCOMPARE(firstAmounts(bmoCharges), (Amounts {-327, -8506}));
     // A bank account's payment to its card is no reason: most of its rows are money out.
     const Result<ParsedFile> bank = parse("Date,Description,Amount\n2024-01-05,CARD PAYMENT - THANK YOU,-300.00\n"
                                           "2024-01-06,GROCER,-45.99\n2024-01-07,SALARY,2000.00\n");
@@ -3408,7 +3415,79 @@ void TestImportCsv::cardAndPortalExports()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-1051, 300}));
     QCOMPARE(rows[0].description, QStringLiteral("ローソン"));
+    // PayPay Card's "292 円"; View Card's ご利用箇所 and ご利用額 under a card number line; WAON's 利用金額（税込）.
+    s = read("利用日,利用店名・商品名,利用者 ※1,支払 区分 ※2,利用金額,手数料,支払総額\n"
+             "20220703,ﾍﾟｲﾍﾟｲ ﾋﾞｯｸﾞｴｰ,本人*,1回,292 円,0 円,292 円\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-292}));
+    s = read("会員番号,****-****-****-1234\nお支払日,2020年05月07日\n\nご利用年月日,ご利用箇所,ご利用額,払戻額\n"
+             "****-****-****-1234 テスト　ユーザー\n2020/03/21,板橋駅　オートチャージ,\"3,000\",\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3000}));
+    QCOMPARE(rows[0].description, QStringLiteral("板橋駅　オートチャージ"));
+    s = read("取引年月日,利用店舗,利用金額（税込）,利用区分,チャージ区分\n2018/8/30,板橋前野町,\"1,489円\",支払,-\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1489}));
+    // A headerless card statement of whole yen with a column of payment plans (Gold Point Card).
+    s = read("2018/7/3,東京電力  電気料金等,ご本人,1回払い,,18/8,11402,11402,,,\n"
+             "2018/7/4,ＡＭＡＺＯＮ．ＣＯ．ＪＰ,ご本人,1回払い,,18/8,3456,3456,,,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-11402, -3456}));
+    // PayPal in Japanese: 正味 (net) over 合計 (gross).
+    s = read("日付,時間,タイムゾーン,名前,タイプ,ステータス,通貨,合計,手数料,正味\n"
+             "2018/10/11,19:35:53,JST,(株)オライリー・ジャパン,ウェブペイメント,完了,JPY,-2246,0,-2246\n"
+             "2018/10/12,10:00:00,JST,Shop,ウェブペイメント,完了,JPY,1000,-40,960\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2246, 960}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("(株)オライリー・ジャパン"));
+
+    // Chinese banks: BOCOM's 借贷 ("借 Dr", "贷 Cr") beside unsigned amounts; BOC's 交易名称 and 对方账户名; China
+    // Guangfa Bank's card: purchases positive, its "（还款）" repayment negative.
+    o.defaultCurrency = QStringLiteral("CNY");
+    s = read("序号,交易日期,交易时间,交易类型,借贷,交易金额,余额,对方账号,对方户名\n"
+             "1,2025-01-01,00:00:00,存款利息,贷 Cr,1.23,1334.63,1323,利息\n"
+             "2,2024-02-02,13:15:12,信用卡转账还款,借 Dr,3.21,2334.62,6666,哈哈\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {123, -321}));
+    s = read("中国银行交易流水明细单\n记账日期,记账时间,币别,金额,余额,交易名称,渠道,附言,对方账户名\n"
+             "2025-08-22,17:57:17,人民币,-71.89,\"3,240.28\",无卡支付,卡组织线上/无卡交易,----------,张三\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QVERIFY2(rows[0].description.contains(u"无卡支付"), qPrintable(rows[0].description));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("张三"));
+    s = read(
+        "交易日期,入账日期,交易摘要,交易金额,交易货币\n2025/01/05,2025/01/06,（消费）示例商户A,15.90,人民币\n"
+        "2025/01/04,2025/01/04,（退款）示例商户B,-97.20,人民币\n2025/01/03,2025/01/03,（分期）银联分期,387.42,人民币\n"
+        "2024/12/25,2024/12/26,（还款）云闪付 银联入账-张三,-1130.68,人民币\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1590, 9720, -38742, 113068}));
+
+    // Stripe's balance report ("created_utc"); Satispay's refused payment ("NOT APPROVED").
     o.defaultCurrency = QStringLiteral("EUR");
+    s = read(
+        "\"balance_transaction_id\",\"created_utc\",\"available_on_utc\",\"currency\",\"gross\",\"fee\",\"net\","
+        "\"reporting_category\",\"description\"\n"
+        "\"txn_1\",\"2020-01-23 08:26:29\",\"2020-01-27 00:00:00\",\"eur\",\"12.00\",\"0.40\",\"11.60\",\"charge\","
+        "\"Order 1\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {1160}));
+    s = read("id,name,state,kind,date,amount,currency,extra info\n"
+             "17f0,\"Ricarica Satispay\",APPROVED,BANK,\"24 lug 2024. 02:59:45\",\"30,40 \",EUR,\"\"\n"
+             "098a,\"Conte Dracula\",NOT APPROVED,P2P,\"13 apr 2023. 11:48:16\",\"-5,00 \",EUR,\"\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {3040}));
+    // PayPal in German: Netto over Brutto, an impossible time leaves the date, a payment request moves no money.
+    s = read("\"Datum\",\"Uhrzeit\",\"Zeitzone\",\"Name\",\"Typ\",\"Status\",\"W\xc3\xa4hrung\",\"Brutto\","
+             "\"Geb\xc3\xbchr\","
+             "\"Netto\"\n"
+             "\"17.11.2019\",\"22:45:33\",\"CET\",\"K\xc3\xa4ufer\",\"eBay-Auktionszahlung\",\"Abgeschlossen\",\"EUR\","
+             "\"63,89\",\"-1,94\",\"61,95\"\n"
+             "\"19.11.2019\",\"29:18:53\",\"CET\",\"Shop\",\"PayPal Express-Zahlung\",\"Abgeschlossen\",\"EUR\","
+             "\"-55,40\",\"0,00\",\"-55,40\"\n"
+             "\"08.04.2020\",\"11:26:54\",\"CEST\",\"Freund\",\"Anforderung gesendet\",\"Abgeschlossen\",\"EUR\","
+             "\"16,67\",\"0,00\",\"16,67\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {6195, -5540}));
+    QCOMPARE(s->rowErrorCount, 0);
 
     // Discover: payments to the card negative, most other rows positive though refunds and cashback are negative.
     o.defaultCurrency = QStringLiteral("USD");

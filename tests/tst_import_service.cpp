@@ -1155,6 +1155,27 @@ void TestImportService::balanceColumnReconciles()
     QCOMPARE(foreign->errors.size(), 1);
     QCOMPARE(foreign->errors[0].line, 3);
     QVERIFY2(foreign->errors[0].message.contains(QLatin1String("EUR differs")), qPrintable(foreign->errors[0].message));
+
+    // A row between the ends with its balance cell empty (Nordea's card row): the column still states the ends, and
+    // its sum holds that row too.
+    created.newAccountCurrency = QStringLiteral("SEK");
+    const QByteArray nordea
+        = "Bokf\xc3\xb6ringsdag;Belopp;Rubrik;Saldo;Valuta\n"
+          "2022/06/27;-720,00;LOOPIA AB;49537,22;SEK\n2022/06/16;-880,00;TELIA;50257,22;SEK\n"
+          "2022/06/13;-625,00;SKATTEVERKET;51137,22;SEK\n2022/06/13;-153,71;KORT BEANSTALK;;SEK\n"
+          "2022/06/10;-184,00;KORT POSTNORD;51915,93;SEK\n2022/06/09;-399,90;KORT KJELL;52099,93;SEK\n";
+    auto gap = importInto(QStringLiteral("Nordea"), nordea, created);
+    QVERIFY2(gap.isOk(), qPrintable(gap.status().toString()));
+    QCOMPARE(gap->imported, qint64(6));
+    QCOMPARE(gap->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(4953722));
+    QCOMPARE(gap->accounts[0].closingBalanceMinor, qint64(4953722));
+    // The same row with a wrong amount: the column no longer adds up, and says so.
+    QByteArray wrong = nordea;
+    wrong.replace("-153,71", "-153,70");
+    auto short_ = importInto(QStringLiteral("Nordea 2"), wrong, created);
+    QVERIFY2(short_.isOk(), qPrintable(short_.status().toString()));
+    QCOMPARE(short_->accounts[0].statedClosingBalanceMinor, std::nullopt);
+    QVERIFY(!balanceWarnings(*short_).isEmpty());
     checkInvariants(*m_ledger);
 }
 

@@ -350,6 +350,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Date,
             {"date",
              "created",
+             "created utc",
              "created date",
              "date created",
              "entry date",
@@ -455,6 +456,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "日付",
              "取引日",
              "お取引日",
+             "取引年月日",
              "利用日",
              "ご利用日",
              "ご利用年月日",
@@ -517,12 +519,13 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tranzakció dátuma",
              "dátum"});
         add(CsvField::ValueDate,
-            {"value date",     "valuta",      "valutadatum",      "wertstellung", "wertstellungsdatum",
-             "date de valeur", "date valeur", "rentedatum",       "fecha valor",  "data valuta",
-             "data val",       "dateval",     "f valor",          "data valor",   "tanggal valuta",
-             "ημ/νία αξίας",   "vaxtadagur",  "tgl valuta",       "valör",        "дата валютирования",
-             "datum valute",   "תאריך ערך",   "ημερομηνία αξίας", "valuta datum", "értéknap"});
-        add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora"});
+            {"value date",     "valuta",          "valutadatum",      "wertstellung", "wertstellungsdatum",
+             "date de valeur", "date valeur",     "rentedatum",       "fecha valor",  "data valuta",
+             "data val",       "dateval",         "f valor",          "data valor",   "tanggal valuta",
+             "ημ/νία αξίας",   "vaxtadagur",      "tgl valuta",       "valör",        "дата валютирования",
+             "datum valute",   "תאריך ערך",       "ημερομηνία αξίας", "valuta datum", "értéknap",
+             "available on",   "available on utc"});
+        add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora", "時間"});
         add(CsvField::Amount,
             {"net",
              "net amount",
@@ -573,6 +576,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "valor",
              "netto",
              "brutto",
+             "正味",
+             "合計",
+             "ご利用額",
              "cad",
              "summa",
              "objem",
@@ -886,6 +892,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "empfaenger/auftraggeber",
              "交易对方",
              "对方户名",
+             "对方账户名",
+             "对手信息",
+             "名前",
              "gavėjas / mokėtojas",
              "gavėjas/mokėtojas",
              "gavėjas",
@@ -1044,6 +1053,13 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "摘要内容",
              "入出金内容",
              "お取引内容",
+             "ご利用箇所",
+             "利用店舗",
+             "交易名称",
+             "交易摘要",
+             "客户摘要",
+             "交易附言",
+             "附言",
              "利用店名 商品名",
              "ご利用店名",
              "ご利用店名 商品名",
@@ -1193,6 +1209,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Currency,
             {"currency",
              "währung",
+             "通貨",
              "waehrung",
              "devise",
              "monnaie",
@@ -1247,6 +1264,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "credit debet",
              "deebet/kreedit",
              "credit/debet",
+             "借贷",
              "debet/credit",
              "af/bij",
              "af bij",
@@ -1401,7 +1419,7 @@ std::optional<int> indicatorSign(const QString& cell)
         QStringLiteral("af"),     QStringLiteral("debet"),       QStringLiteral("-"),
         QStringLiteral("out"),    QStringLiteral("支出"),        QStringLiteral("débito"),
         QStringLiteral("debito"), QStringLiteral("nota débito"), QStringLiteral("nota debito"),
-        QStringLiteral("χ")};
+        QStringLiteral("χ"),      QStringLiteral("借")};
     static const QSet<QString> credit {QStringLiteral("h"),
                                        QStringLiteral("haben"),
                                        QStringLiteral("c"),
@@ -1421,11 +1439,18 @@ std::optional<int> indicatorSign(const QString& cell)
                                        QStringLiteral("credito"),
                                        QStringLiteral("nota crédito"),
                                        QStringLiteral("nota credito"),
-                                       QStringLiteral("π")};
+                                       QStringLiteral("π"),
+                                       QStringLiteral("贷")};
     if (debit.contains(v))
         return -1;
     if (credit.contains(v))
         return 1;
+    // The same side in two languages (BOCOM's "借 Dr", "贷 Cr").
+    if (const QStringList words = v.split(QLatin1Char(' '), Qt::SkipEmptyParts); words.size() == 2) {
+        const auto sideOf = [](const QString& w) { return debit.contains(w) ? -1 : credit.contains(w) ? 1 : 0; };
+        if (const int side = sideOf(words[0]); side != 0 && side == sideOf(words[1]))
+            return side;
+    }
     return std::nullopt;
 }
 
@@ -1724,13 +1749,15 @@ QString headerCurrency(const QString& header)
 
 // True for the text of a payment to a card as the card's statements write it: "INTERNET PAYMENT - THANK YOU",
 // "PAYMENT RECEIVED", "Paiement reçu, merci", American Express's "ZAHLUNG/ÜBERWEISUNG ERHALTEN BESTEN DANK" and
-// "PRELEVEMENT AUTOMATIQUE ENREGISTRE-MERCI" (not the paying account's "CHASE CREDIT CRD AUTOPAY").
+// "PRELEVEMENT AUTOMATIQUE ENREGISTRE-MERCI", China Guangfa Bank's "（还款）" (not the paying account's "CHASE CREDIT
+// CRD AUTOPAY").
 bool isCardPaymentText(const QString& text)
 {
     static const QRegularExpression payment(
         QStringLiteral(
             "(payment|paiement|pr\\x{e9}l\\x{e8}vement|prelevement|zahlung|pago|pagamento|betaling).{0,30}(thank|merci|"
-            "dank|received|re\\x{e7}u|recibido|recebido|ricevuto|ontvangen)|thank you|card repayment|autopay payment"),
+            "dank|received|re\\x{e7}u|recibido|recebido|ricevuto|ontvangen)|thank you|card repayment|autopay payment|"
+            "^[\\x{FF08}(]\\x{8FD8}\\x{6B3E}[\\x{FF09})]"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return text.size() < 200 && payment.match(text).hasMatch();
 }
@@ -1750,7 +1777,7 @@ bool isMoneyOutType(QStringView type)
 // denied and voided (PayPal's and card processors' "Status"), "Umsatz vorgemerkt" (Sparkasse's pending rows),
 // "offen" (comdirect's pending rows, in the date column), "Venter" and "Reserveret" (Danske Bank's "Status"),
 // "Reserverat" (Nordea Sweden's pending rows, in the date column), "scheduled" and "in_transit" (payouts not yet
-// paid: Shopify, Stripe).
+// paid: Shopify, Stripe), "not approved" (Satispay's refused payments).
 bool isUnbookedState(const QString& state)
 {
     if (state.isEmpty() || state.size() > 24)
@@ -1789,7 +1816,10 @@ bool isUnbookedState(const QString& state)
                           "processor_declined",
                           "gateway_rejected",
                           "settlement_declined",
-                          "non contabilizzato"})
+                          "non contabilizzato",
+                          "not approved",
+                          "non approvato",
+                          "unapproved"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     // Alipay's and WeChat Pay's closed, failed and cancelled trades.
@@ -1852,6 +1882,8 @@ struct ColumnsFromContents
     };
     std::optional<Summary> summary;
     QString description; // for the import's warnings
+    // A column of payment plans in every row ("1回払い", "リボ"): a Japanese card's statement, its charges positive.
+    bool cardPlans = false;
 };
 
 // Among the records with the most common field count: the first column whose every value is a date; the amount: of
@@ -1861,7 +1893,7 @@ struct ColumnsFromContents
 // balance column that follows from the amounts; and the other column with the longest texts as the description. The
 // first of those records may be a header (no date, no number in those columns); records before the first that fits
 // are a preamble. nullopt when no date or no amount column is found.
-std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& records)
+std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& records, bool wholeUnits)
 {
     // The most common width of at least two fields; between equally common ones, the first seen.
     QList<std::pair<qsizetype, int>> widths; // width, records, in the order first seen
@@ -1919,8 +1951,9 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                                 [&](const QString& v) { return hasSeparator(v) && isNumber(v); });
         });
         return numbers && 2 * blank < rows.size() - first
-            && std::any_of(rows.cbegin() + first, rows.cend(),
-                           [&](const CsvRecord* r) { return hasSeparator(r->fields[c]); });
+            && (wholeUnits || std::any_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) {
+                    return hasSeparator(r->fields[c]);
+                }));
     };
     for (const qsizetype first : {qsizetype(0), qsizetype(1)}) {
         if (rows.size() - first < 1 + first) // a header is taken for one only with at least two rows under it
@@ -2255,6 +2288,10 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             what += QStringLiteral(", counterparty = column %1").arg(counterparty + 1);
         }
         out.description = what + QStringLiteral(" (map them with --map to change this)");
+        static const QRegularExpression plan(QStringLiteral("^(\\d+\\s*回払い?|一括払い?|リボ.*|分割.*|ボーナス.*)$"));
+        for (int c = 0; c < width && !out.cardPlans; ++c)
+            out.cardPlans = c != date && !isAmountOrSign(c)
+                && fits(c, first, [](const QString& v) { return plan.match(v.trimmed()).hasMatch(); });
         for (int i = 0; i <= out.headerIndex && !out.summary; ++i) {
             const QStringList& f = records[i].fields;
             const auto isBalance = [&](const QString& v) { return hasSeparator(v) && isNumber(v); };
@@ -2381,6 +2418,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     QList<int> contentsTextCols; // its other text columns (ColumnsFromContents::otherTexts)
     bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
     bool partyWasDescription = false; // ColumnsFromContents::partyWasDescription
+    bool contentsCardPlans = false; // ColumnsFromContents::cardPlans
     bool inPendingSection = false; // the rows follow a heading of pending rows (pass 2)
     bool datevBatch = false; // a DATEV booking batch (EXTF or DTVF format line above the header)
     // A balance line above the header, or (belowRows) among or below the rows; a label that may name today's balance
@@ -2532,12 +2570,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     break;
                 }
         if (headerIndex < 0 && map.columns.isEmpty()) {
-            if (const std::optional<ColumnsFromContents> found = columnsFromContents(headRecords)) {
+            if (const std::optional<ColumnsFromContents> found = columnsFromContents(
+                    headRecords,
+                    !options.defaultCurrency.isEmpty() && Money::decimalsFor(options.defaultCurrency) == 0)) {
                 headerIndex = found->headerIndex;
                 map.columns += found->columns;
                 contentsBalanceCol = found->balance;
                 contentsTextCols = found->otherTexts;
                 partyWasDescription = found->partyWasDescription;
+                contentsCardPlans = found->cardPlans;
                 columnsFromRecords = true;
                 addIssue(&summary.warnings, &summary.warningCount, {0, 0, {}, found->description});
                 if (found->summary) {
@@ -2751,7 +2792,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             && normalized.startsWith(u"记账金额")
             && normalizedHeader(layout.headers[res.col.value(f)]).startsWith(u"交易金额");
         const bool betterName = betterParty || betterAccount || betterAmount || betterSide
-            || ((f == CsvField::Description || f == CsvField::Indicator || (f == CsvField::Amount && rank <= 1))
+            || ((f == CsvField::Description || f == CsvField::Indicator
+                 || (f == CsvField::Amount && (rank <= 1 || normalized == u"netto" || normalized == u"正味")))
                 && autoRank.contains(f) && autoRank.value(f) > rank);
         if (res.col.contains(f) && !betterName)
             continue;
@@ -2845,7 +2887,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         });
     };
     // A net column beside (PayPal's "Brutto;Gebühr;Netto") means the fees are taken off already.
-    const bool hasNetColumn = hasHeader({u"net", u"netto", u"net amount"});
+    const bool hasNetColumn = hasHeader({u"net", u"netto", u"net amount", u"正味"});
     QList<int> purposeCols; // the numbered parts of the purpose, joined as the description
     // Columns whose text completes the description (appended where it holds text the description lacks): the other
     // half of a pair of description columns (Société Générale's "Libellé" beside "Détail de l'écriture", BBVA's
@@ -2908,6 +2950,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("残高"),
                                                QStringLiteral("bakiye"),
                                                QStringLiteral("余额"),
+                                               QStringLiteral("本次余额"),
+                                               QStringLiteral("联机余额"),
+                                               QStringLiteral("账户余额"),
+                                               QStringLiteral("交易后余额"),
                                                QStringLiteral("saldo contabilístico"),
                                                QStringLiteral("saldo contabilistico"),
                                                QStringLiteral("залишок на кінець періоду"),
@@ -2936,7 +2982,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
         if (typeCol < 0
             && (n == u"type" || n == u"transaction type" || n == u"typ" || n == u"umsatzart" || n == u"activity type"
-                || n == u"transaktionstyp"))
+                || n == u"transaktionstyp" || n == u"タイプ"))
             typeCol = i;
         if (incomeCol < 0 && n == u"is income")
             incomeCol = i;
@@ -2953,7 +2999,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (stateCol < 0
             && (n == u"state" || n == u"status" || n == u"stage" || n == u"transaction status"
                 || n == u"transaction state" || n == u"info" || n == u"交易状态" || n == u"当前状态" || n == u"статус"
-                || n == u"durum" || n == u"estado" || n == u"stav" || n == u"statut" || n == u"stato"))
+                || n == u"durum" || n == u"estado" || n == u"stav" || n == u"statut" || n == u"stato"
+                || n == u"ステータス"))
             stateCol = i;
         if (impactCol < 0 && n == u"balance impact")
             impactCol = i;
@@ -3006,7 +3053,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
         const QString n = normalizedHeader(layout.headers[a]);
-        if (n == u"net" || n == u"net amount" || n == u"netto" || n == u"total" || n == u"net total"
+        if (n == u"net" || n == u"net amount" || n == u"netto" || n == u"正味" || n == u"total" || n == u"net total"
             || mappedByUser(CsvField::Amount))
             feeCol = -1;
     } else if (mappedByUser(CsvField::Debit) || mappedByUser(CsvField::Credit)) {
@@ -3117,13 +3164,23 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                  "payments as negative ones"));
     // A Japanese card's statement names its amount the card's use, 利用金額 (Rakuten Card, MUFG's ご利用金額): its
     // charges are positive.
-    static const QSet<QString> cardUseAmounts {QStringLiteral("利用金額"), QStringLiteral("ご利用金額")};
+    static const QSet<QString> cardUseAmounts {QStringLiteral("利用金額"), QStringLiteral("ご利用金額"),
+                                               QStringLiteral("ご利用額")};
     if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0
         && res.at(CsvField::Amount) < layout.headers.size()
         && cardUseAmounts.contains(normalizedHeader(layout.headers.at(res.at(CsvField::Amount)))))
         turnSigns(&map.negateAmount,
                   QStringLiteral("A card's statement of its use (%1) writes charges as positive amounts")
                       .arg(layout.headers.at(res.at(CsvField::Amount)).trimmed()));
+    if (!map.negateAmount && contentsCardPlans && res.at(CsvField::Amount) >= 0)
+        turnSigns(&map.negateAmount,
+                  QStringLiteral("A card's statement of payment plans (1回払い) writes charges as positive "
+                                 "amounts"));
+    // So does BMO's Mastercard export, known by its "Item #" and "Card #" columns.
+    if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0 && hasHeader({u"item"})
+        && hasHeader({u"card"}))
+        turnSigns(&map.negateAmount,
+                  QStringLiteral("BMO's card export (Item #, Card #) writes charges as positive amounts"));
     // A general ledger's export (Odoo, SAP: debit and credit columns and the ledger account on each row) books a
     // bank account's money in as Debit, where a bank's statement means money out: its balance column tells. Where
     // each balance is the one before it less the row's amount as read and never plus it, every amount is read with
@@ -3682,6 +3739,20 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                      {rec.line, colOf(stateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(state)});
             continue;
         }
+        // A payment request sent or received (PayPal's older exports, without "Balance Impact"): no money moved.
+        static const QSet<QString> requestTypes {
+            QStringLiteral("request sent"),         QStringLiteral("request received"),
+            QStringLiteral("anforderung gesendet"), QStringLiteral("anforderung erhalten"),
+            QStringLiteral("demande envoyée"),      QStringLiteral("demande reçue")};
+        if (impactCol < 0 && typeCol >= 0 && requestTypes.contains(cell(rec, typeCol).trimmed().toLower())) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line,
+                      colOf(typeCol),
+                      {},
+                      QStringLiteral("skipped: the row is a payment request (%1), it moves no money")
+                          .arg(cell(rec, typeCol).trimmed())});
+            continue;
+        }
         if (cell(rec, impactCol).trimmed().compare(QLatin1String("memo"), Qt::CaseInsensitive) == 0) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line,
@@ -3841,11 +3912,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (at(CsvField::Time) >= 0 && !parts.time) {
             const QString t = cell(rec, at(CsvField::Time)).trimmed();
             if (!t.isEmpty()) {
+                // An impossible time beside a good date (PayPal's "29:18:53"): the row is booked on its date.
                 parts.time = parseTimeOfDay(t);
-                if (!parts.time) {
-                    rowError(CsvField::Time, QStringLiteral("\"%1\" is not a valid time of day").arg(t));
-                    continue;
-                }
+                if (!parts.time)
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line, colOf(at(CsvField::Time)), QStringLiteral("time"),
+                              QStringLiteral("\"%1\" is not a valid time of day (the time left out)").arg(t)});
             }
         }
         row.bookedAtMs = toUtcMs(parts, options.timeZone);

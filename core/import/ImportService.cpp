@@ -353,15 +353,19 @@ class StatedBalances
 public:
     void add(int line, qint64 amount, qint64 time, std::optional<qint64> balance)
     {
+        if (!checkedAdd(m_sum, amount, &m_sum))
+            m_overflow = true;
         if (!balance) {
-            ++m_unstated;
+            if (m_unstated++ == 0)
+                m_unstatedOldest = m_unstatedNewest = time;
+            m_unstatedOldest = std::min(m_unstatedOldest, time);
+            m_unstatedNewest = std::max(m_unstatedNewest, time);
             return;
         }
         ++m_rows;
         qint64 before = 0;
         // Balances beyond any account's are not checked (and differences of those within bounds cannot overflow).
-        if (*balance > kMaxStatedBalance || *balance < -kMaxStatedBalance || !checkedAdd(*balance, -amount, &before)
-            || !checkedAdd(m_sum, amount, &m_sum))
+        if (*balance > kMaxStatedBalance || *balance < -kMaxStatedBalance || !checkedAdd(*balance, -amount, &before))
             m_overflow = true;
         for (End* end : {&m_oldest, &m_newest}) {
             const bool newer = end == &m_newest;
@@ -379,8 +383,14 @@ public:
         }
     }
 
-    // Every good row stated a balance.
-    bool stated() const { return m_rows > 0 && m_unstated == 0; }
+    // Every good row stated a balance, or all but a few (at most one in five) between the oldest and the newest
+    // rows' times (Nordea's card row with an empty Saldo): the ends are stated and the sum holds every row.
+    bool stated() const
+    {
+        return m_rows > 0
+            && (m_unstated == 0
+                || (4 * m_unstated <= m_rows && m_unstatedOldest > m_oldest.time && m_unstatedNewest < m_newest.time));
+    }
     qint64 sum() const { return m_sum; }
 
     struct Ends
@@ -476,6 +486,7 @@ private:
 
     qint64 m_rows = 0;
     qint64 m_unstated = 0;
+    qint64 m_unstatedOldest = 0, m_unstatedNewest = 0; // the times of the rows without a balance
     qint64 m_sum = 0;
     bool m_overflow = false;
     End m_oldest;

@@ -43,6 +43,8 @@ QString symbolCurrency(QChar c)
     case 0x00A3:
         return QStringLiteral("GBP");
     case 0x00A5:
+    case 0xFFE5: // the full-width yen sign
+    case 0x5186: // 円, after the amount ("292 円")
         return QStringLiteral("JPY");
     case u'$':
         return QStringLiteral("USD");
