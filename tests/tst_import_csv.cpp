@@ -3957,6 +3957,20 @@ void TestImportCsv::footersKindsAndValueColumns()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-10000, 15000}));
 
+    // HDFC Bank's delimited download: fields padded with spaces, a comma unquoted in one narration.
+    o.defaultCurrency = QStringLiteral("INR");
+    d = read(
+        "\n  Date     ,Narration                    ,Value Dat,Debit Amount  ,Credit Amount ,Chq/Ref Number ,Closing "
+        "Balance\n"
+        " 01/02/25  ,UPI-ABCDEFGHIJ-EXPENSES       ,01/02/25 ,  17033.00    ,     0.00     ,000050328033   ,  "
+        "154616.9\n"
+        " 01/02/25  ,NEFT DR-BARB0-NETBANK, MUM-HDFCN5 ,01/02/25 ,  60000.00    ,     0.00     ,HDFCN520 ,  "
+        "94616.9\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1703300, -6000000}));
+    QCOMPARE(rows[1].description, QStringLiteral("NEFT DR-BARB0-NETBANK, MUM-HDFCN5"));
+    QCOMPARE(d->rowErrorCount, 0);
+
     // FNB (South Africa): record types before the fields, names and dates in single quotes, dates without the year
     // under a statement whose dates name their months (Afrikaans and English).
     o.defaultCurrency = QStringLiteral("ZAR");

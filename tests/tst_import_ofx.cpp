@@ -278,6 +278,25 @@ void TestImportOfx::signOnErrorAndRowErrors()
     QCOMPARE(b->rowErrors[1].field, QStringLiteral("amount"));
     QCOMPARE(b->rowErrors[2].field, QStringLiteral("amount"));
     QCOMPARE(b->warnings.size(), 1); // status 2000
+
+    // A CURDEF that is no currency (Santander Brasil's "BRC"): the file's chosen currency, else a row error that says
+    // so.
+    const QByteArray brc = "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>BRC<BANKACCTFROM><ACCTID>x</BANKACCTFROM>"
+                           "<BANKTRANLIST><STMTTRN><DTPOSTED>20240101<TRNAMT>          -123.67<FITID>a</STMTTRN>"
+                           "</BANKTRANLIST><LEDGERBAL><BALAMT>123.45<DTASOF>20240131</LEDGERBAL></STMTRS></STMTTRNRS>"
+                           "</BANKMSGSRSV1></OFX>";
+    ImportOptions brl;
+    brl.defaultCurrency = QStringLiteral("BRL");
+    const Result<ParsedFile> chosen = parseOfx(brc, brl);
+    QVERIFY2(chosen, qPrintable(chosen.status().toString()));
+    QCOMPARE(chosen->statements[0].rows.size(), 1);
+    QCOMPARE(chosen->statements[0].rows[0].amountMinor, qint64(-12367));
+    QCOMPARE(chosen->statements[0].rows[0].currency, QStringLiteral("BRL"));
+    QCOMPARE(chosen->statements[0].closingBalanceMinor, std::optional<qint64>(12345));
+    const Result<ParsedFile> none = parseOfx(brc);
+    QVERIFY(none);
+    QCOMPARE(none->rowErrors.size(), 1);
+    QVERIFY2(none->rowErrors[0].message.contains(u"BRC"), qPrintable(none->rowErrors[0].message));
 }
 
 void TestImportOfx::notOfx()

@@ -3676,6 +3676,41 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         continuable = false;
         if (!isDataRecord(rec) || isBlankRecord(rec))
             continue;
+        // A delimiter written unquoted in the description (HDFC Bank's delimited download: "...-NETBANK, MUM-..."): a
+        // record of up to three fields more than the header whose date, amounts or balance do not read, and do with
+        // the description's cell joined to the fields after it, is read so, with a warning.
+        if (const int d = at(CsvField::Description);
+            headerWidth > 0 && d >= 0 && rec.fields.size() > headerWidth && rec.fields.size() <= headerWidth + 3) {
+            const auto reads = [&](const CsvRecord& r) {
+                if (!parseDateParts(cell(r, at(CsvField::Date)), layout.dateOrder, map.dateFormat))
+                    return false;
+                for (int c : {at(CsvField::Amount), at(CsvField::Debit), at(CsvField::Credit), balanceCol})
+                    if (const QString v = cell(r, c).trimmed();
+                        !v.isEmpty() && !parseDecimalText(v, DecimalSeparator::Auto))
+                        return false;
+                return true;
+            };
+            if (!reads(rec)) {
+                CsvRecord joined = rec;
+                for (qsizetype extra = rec.fields.size() - headerWidth; extra > 0 && d + 1 < joined.fields.size();
+                     --extra) {
+                    joined.fields[d] += layout.delimiter + joined.fields[d + 1];
+                    joined.fields.removeAt(d + 1);
+                    if (d + 1 < joined.columns.size())
+                        joined.columns.removeAt(d + 1);
+                }
+                if (reads(joined)) {
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line, 0, QStringLiteral("description"),
+                              QStringLiteral("%1 fields where the header has %2: the description's unquoted \"%3\" "
+                                             "kept in it")
+                                  .arg(rec.fields.size())
+                                  .arg(headerWidth)
+                                  .arg(layout.delimiter)});
+                    rec = std::move(joined);
+                }
+            }
+        }
         const auto colOf = [&](int c) { return c >= 0 && c < rec.columns.size() ? rec.columns[c] : 0; };
         const auto rowError = [&](CsvField f, const QString& message) {
             const int c = at(f);

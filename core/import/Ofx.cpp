@@ -410,11 +410,18 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             st.currency = tree.text(i, u"CURDEF").toUpper();
             if (st.currency.isEmpty())
                 st.currency = options.defaultCurrency;
+            // A code no currency has (Santander Brasil's "BRC"): the currency chosen for the file, else none.
+            QString unknownCurrency;
             if (!st.currency.isEmpty() && !Money::isKnownCurrency(st.currency)) {
+                unknownCurrency = st.currency;
+                const bool fallback = Money::isKnownCurrency(options.defaultCurrency);
+                st.currency = fallback ? options.defaultCurrency : QString();
                 addIssue(&file.warnings, &file.warningCount,
                          {nodes[i].line, nodes[i].column, QStringLiteral("currency"),
-                          QStringLiteral("CURDEF \"%1\" is not an ISO 4217 code").arg(st.currency)});
-                st.currency.clear();
+                          fallback ? QStringLiteral("CURDEF \"%1\" is not an ISO 4217 code: read as %2, the currency "
+                                                    "chosen for the file")
+                                         .arg(unknownCurrency, st.currency)
+                                   : QStringLiteral("CURDEF \"%1\" is not an ISO 4217 code").arg(unknownCurrency)});
             }
             const int bal = tree.child(i, u"LEDGERBAL");
             if (bal >= 0 && !st.currency.isEmpty()) {
@@ -494,7 +501,12 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 if (row.currency.isEmpty())
                     row.currency = st.currency;
                 if (row.currency.isEmpty()) {
-                    rowError(QStringLiteral("currency"), QStringLiteral("the statement has no CURDEF"));
+                    rowError(QStringLiteral("currency"),
+                             unknownCurrency.isEmpty()
+                                 ? QStringLiteral("the statement has no CURDEF")
+                                 : QStringLiteral("the statement's CURDEF \"%1\" is no currency: choose one for the "
+                                                  "file (--currency)")
+                                       .arg(unknownCurrency));
                     continue;
                 }
                 const QString amountText = tree.text(trn, u"TRNAMT");
