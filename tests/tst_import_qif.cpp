@@ -112,6 +112,24 @@ void TestImportQif::accountsWithAutoSwitch()
     QCOMPARE(r->statements[2].accountType, QStringLiteral("Cash"));
     QCOMPARE(r->statements[2].rows.size(), 1); // the last item has no '^'
     QCOMPARE(r->statements[2].rows[0].amountMinor, qint64(-200));
+
+    // A card's section of charges written positive (a UK bank's download): turned, with a warning; Quicken's own
+    // (charges negative, a payment positive) as written.
+    const QByteArray positive
+        = "!Type:CCard\nD18/06/2017\nPCLUMBER SERVICE\nT18.72\n^\nD16/06/2017\nPPAPERCHASE\nT14.75\n^\n"
+          "D10/06/2017\nPJOE'S\nT10.30\n^\nD09/06/2017\nPWIZZ AIR REFUND\nT-20.00\n^\n"
+          "D08/06/2017\nPRESTAURANT\nT64.51\n^\n";
+    const Result<ParsedFile> p = parseQif(positive, o);
+    QVERIFY2(p, qPrintable(p.status().toString()));
+    QCOMPARE(p->statements[0].rows[0].amountMinor, qint64(-1872));
+    QCOMPARE(p->statements[0].rows[3].amountMinor, qint64(2000));
+    QVERIFY(std::any_of(p->warnings.cbegin(), p->warnings.cend(),
+                        [](const ImportIssue& w) { return w.message.contains(u"charges as positive"); }));
+    const Result<ParsedFile> quicken = parseQif("!Type:CCard\nD03/02/2024\nT-20.00\nPBooks\n^\nD03/03/2024\nT-1.00\n^\n"
+                                                "D03/04/2024\nT-5.00\n^\nD03/05/2024\nT26.00\nPPayment\n^\n",
+                                                o);
+    QVERIFY(quicken);
+    QCOMPARE(quicken->statements[0].rows[0].amountMinor, qint64(-2000));
 }
 
 void TestImportQif::dayFirstDecidedFromWholeFile()

@@ -269,6 +269,29 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
         }
     }
     finishItem();
+    // A card's section that writes its charges positive, as some banks' QIF downloads do (Quicken writes them
+    // negative): at least four rows and three positive for every negative one, which a card's statement of charges
+    // and a payment never has as Quicken writes it. Its amounts are turned, with a warning.
+    for (ImportedStatement& st : file.statements) {
+        if (st.accountType.compare(QLatin1String("CCard"), Qt::CaseInsensitive) != 0 || st.rows.size() < 4)
+            continue;
+        const auto positive
+            = std::count_if(st.rows.cbegin(), st.rows.cend(), [](const ImportedRow& r) { return r.amountMinor > 0; });
+        const auto negative
+            = std::count_if(st.rows.cbegin(), st.rows.cend(), [](const ImportedRow& r) { return r.amountMinor < 0; });
+        if (positive < 3 * std::max<qsizetype>(negative, 1))
+            continue;
+        for (ImportedRow& r : st.rows)
+            r.amountMinor = -r.amountMinor;
+        if (st.openingBalanceMinor)
+            st.openingBalanceMinor = -*st.openingBalanceMinor;
+        addIssue(&file.warnings, &file.warningCount,
+                 {0, 0, QStringLiteral("amount"),
+                  QStringLiteral("the !Type:CCard section writes its charges as positive amounts (%1 of %2 rows): the "
+                                 "amounts are read with their signs turned (money out negative)")
+                      .arg(positive)
+                      .arg(st.rows.size())});
+    }
     return file;
 }
 
