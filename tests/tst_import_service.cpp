@@ -1172,10 +1172,10 @@ void TestImportService::balanceColumnReconciles()
     // The same row with a wrong amount: the column no longer adds up, and says so.
     QByteArray wrong = nordea;
     wrong.replace("-153,71", "-153,70");
-    auto short_ = importInto(QStringLiteral("Nordea 2"), wrong, created);
-    QVERIFY2(short_.isOk(), qPrintable(short_.status().toString()));
-    QCOMPARE(short_->accounts[0].statedClosingBalanceMinor, std::nullopt);
-    QVERIFY(!balanceWarnings(*short_).isEmpty());
+    auto shortSum = importInto(QStringLiteral("Nordea 2"), wrong, created);
+    QVERIFY2(shortSum.isOk(), qPrintable(shortSum.status().toString()));
+    QCOMPARE(shortSum->accounts[0].statedClosingBalanceMinor, std::nullopt);
+    QVERIFY(!balanceWarnings(*shortSum).isEmpty());
     checkInvariants(*m_ledger);
 }
 

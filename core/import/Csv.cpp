@@ -2994,8 +2994,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (const auto named = headerTable().constFind(n);
             named != headerTable().cend() && named->first == CsvField::Description)
             descriptionFallbacks.append({named->second, i});
-        else if (n == u"notes" || n == u"note") // the user's own note, after every column that names a description
-            descriptionFallbacks.append({std::numeric_limits<int>::max(), i});
+        else if (n == u"notes" || n == u"note" || n == u"poznámka" || n == u"poznamka")
+            descriptionFallbacks.append({std::numeric_limits<int>::max(), i}); // the user's own note, last
         if (stateCol < 0
             && (n == u"state" || n == u"status" || n == u"stage" || n == u"transaction status"
                 || n == u"transaction state" || n == u"info" || n == u"交易状态" || n == u"当前状态" || n == u"статус"
