@@ -1381,8 +1381,9 @@ void TestImportCsv::dollarStatementsReadMonthFirst()
     const Result<ParsedFile> same = parseCsv("Date,Description,Amount\n12/03/2026,A,-5.75\n12/03/2026,B,-40.00\n", o);
     QVERIFY2(same, qPrintable(same.status().toString()));
     QCOMPARE(same->statements[0].rows[0].bookedAtMs, noonUtc(2026, 12, 3));
-    QVERIFY(std::any_of(same->warnings.cbegin(), same->warnings.cend(),
-                        [](const ImportIssue& w) { return w.message.contains(QLatin1String("US dollar")); }));
+    QVERIFY(std::any_of(same->warnings.cbegin(), same->warnings.cend(), [](const ImportIssue& w) {
+        return w.message.contains(QLatin1String("Canadian dollar statements"));
+    }));
     o.defaultCurrency = QStringLiteral("EUR");
     const Result<ParsedFile> euro = parseCsv("Date,Description,Amount\n12/03/2026,A,-5.75\n12/03/2026,B,-40.00\n", o);
     QVERIFY(euro);
@@ -3488,6 +3489,44 @@ void TestImportCsv::cardAndPortalExports()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {6195, -5540}));
     QCOMPARE(s->rowErrorCount, 0);
+
+    // ePay.bg (Bulgaria): "Дата и час", "Приход", "Разход", "Кореспондент".
+    o.defaultCurrency = QStringLiteral("BGN");
+    s = read("\"Дата и час\",\"Приход\",\"Разход\",\"Системен код\",\"Кореспондент\",\"Описание\"\n"
+             "\"01.04.2019 09:14:08\",\"\",\"12.50\",\"1234\",\"Магазин\",\"Покупка\"\n"
+             "\"02.04.2019 10:00:00\",\"100.00\",\"\",\"1235\",\"Иван\",\"Превод\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1250, 10000}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Магазин"));
+    // C6 Bank: an empty Descrição, the Título describes the row. Nubank's card bill: charges positive.
+    o.defaultCurrency = QStringLiteral("BRL");
+    s = read("Data Lan\xc3\xa7"
+             "amento,Data Cont\xc3\xa1"
+             "bil,T\xc3\xadtulo,Descri\xc3\xa7\xc3\xa3o,Entrada(R$),Sa\xc3\xad"
+             "da(R$),Saldo do Dia(R$)\n03/01/2026,02/01/2026,IOF CHEQUE ESPECIAL,,0.00,1.77,-187.82\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-177}));
+    QCOMPARE(rows[0].description, QStringLiteral("IOF CHEQUE ESPECIAL"));
+    s = read("date,category,title,amount\n2020-12-11,eletr\xc3\xb4nicos,Americanas Marketplace 5/6,48.9\n"
+             "2020-12-15,,Pagamento recebido,-500\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4890, 50000}));
+    // RBC: one row's date read month first, as Canadian dollar statements write it.
+    o.defaultCurrency = QStringLiteral("CAD");
+    s = read("\"Account Type\",\"Account Number\",\"Transaction Date\",\"Cheque Number\",\"Description 1\","
+             "\"Description 2\",\"CAD$\",\"USD$\"\nChequing,00010-5858402,1/11/2022,,\"MONTHLY FEE\",,-10.95,,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].bookedAtMs, noonUtc(2022, 1, 11));
+    // ASB's bank account: a transfer "TO CARD 5023 THANK YOU" is no payment received by a card.
+    o.defaultCurrency = QStringLiteral("NZD");
+    s = read("Bank 12; Branch 3405; Account 0123456-50 (Streamline)\nLedger Balance : 20.00 as of 20250412\n"
+             "Date,Unique Id,Tran Type,Cheque Number,Payee,Memo,Amount\n\n"
+             "2025/01/18,2025011801,D/C,,\"D/C FROM A B Cat\",\"Credit Card\",1300.00\n"
+             "2025/01/18,2025011802,TFR OUT,,\"MB TRANSFER\",\"TO CARD 5023  THANK YOU\",-1300.00\n"
+             "2025/02/18,2025021801,D/C,,\"D/C FROM A B Cat\",\"Credit Card\",4400.00\n"
+             "2025/03/20,2025032001,D/C,,\"D/C FROM A B Cat\",\"Credit Card\",2750.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {130000, -130000, 440000, 275000}));
 
     // Discover: payments to the card negative, most other rows positive though refunds and cashback are negative.
     o.defaultCurrency = QStringLiteral("USD");

@@ -130,6 +130,21 @@ void TestImportQif::accountsWithAutoSwitch()
                                                 o);
     QVERIFY(quicken);
     QCOMPARE(quicken->statements[0].rows[0].amountMinor, qint64(-2000));
+
+    // Items without a !Type line: a bank account's, with a warning; the format is told from the contents.
+    const QByteArray headerless = "D6/19' 5\nU0.00\nT0.00\nCX\nPOpening Balance\nL[Checking]\n^\n"
+                                  "D6/20' 5\nT-12.50\nPGrocer\n^\nD6/21' 5\nT100.00\nPEmployer\n^\n";
+    QVERIFY(looksLikeHeaderlessQif(QString::fromLatin1(headerless)));
+    QVERIFY(!looksLikeHeaderlessQif(u"Date,Amount\n2024-01-01,1\n"));
+    const Result<ParsedFile> h = parseQif(headerless, o);
+    QVERIFY2(h, qPrintable(h.status().toString()));
+    QCOMPARE(h->statements.size(), 1);
+    QCOMPARE(h->statements[0].accountType, QStringLiteral("Bank"));
+    QCOMPARE(h->statements[0].rows.size(), 2);
+    QCOMPARE(h->statements[0].rows[0].amountMinor, qint64(-1250));
+    QCOMPARE(h->statements[0].rows[0].bookedAtMs,
+             QDateTime(QDate(2005, 6, 20), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+    QVERIFY(!h->warnings.isEmpty());
 }
 
 void TestImportQif::dayFirstDecidedFromWholeFile()

@@ -488,6 +488,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "işlem tarihi",
              "islem tarihi",
              "дата",
+             "дата и час",
              "дата операции",
              "дата совершения операции",
              "дата проводки",
@@ -708,6 +709,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "borç",
              "borc",
              "расход",
+             "разход",
              "списание",
              "дебет",
              "витрата",
@@ -900,6 +902,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "gavėjas",
              "mokėtojas / gavėjas",
              "контрагент",
+             "кореспондент",
              "relatie naam",
              "보낸분/받는분",
              "받는분",
@@ -1009,6 +1012,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "remarks",
              "descrição",
              "descricao",
+             "título",
+             "titulo",
              "forklaring",
              "libellé court",
              "libelle court",
@@ -1755,8 +1760,10 @@ bool isCardPaymentText(const QString& text)
 {
     static const QRegularExpression payment(
         QStringLiteral(
-            "(payment|paiement|pr\\x{e9}l\\x{e8}vement|prelevement|zahlung|pago|pagamento|betaling).{0,30}(thank|merci|"
-            "dank|received|re\\x{e7}u|recibido|recebido|ricevuto|ontvangen)|thank you|card repayment|autopay payment|"
+            "(payment|pymt|pmt|paiement|pr\\x{e9}l\\x{e8}vement|prelevement|zahlung|pago|pagamento|betaling).{0,30}("
+            "thank|"
+            "merci|dank|received|re\\x{e7}u|recibido|recebido|ricevuto|ontvangen)|thank you for your payment|card "
+            "repayment|autopay payment|"
             "^[\\x{FF08}(]\\x{8FD8}\\x{6B3E}[\\x{FF09})]"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return text.size() < 200 && payment.match(text).hasMatch();
@@ -3176,11 +3183,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         turnSigns(&map.negateAmount,
                   QStringLiteral("A card's statement of payment plans (1回払い) writes charges as positive "
                                  "amounts"));
-    // So does BMO's Mastercard export, known by its "Item #" and "Card #" columns.
+    // So do BMO's Mastercard export, known by its "Item #" and "Card #" columns, and Nubank's card export (its bill's
+    // "date,category,title,amount").
     if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0 && hasHeader({u"item"})
         && hasHeader({u"card"}))
         turnSigns(&map.negateAmount,
                   QStringLiteral("BMO's card export (Item #, Card #) writes charges as positive amounts"));
+    if (!map.negateAmount && !mappedByUser(CsvField::Amount) && layout.headers.size() == 4
+        && normalizedHeader(layout.headers[0]) == u"date" && normalizedHeader(layout.headers[1]) == u"category"
+        && normalizedHeader(layout.headers[2]) == u"title" && normalizedHeader(layout.headers[3]) == u"amount")
+        turnSigns(&map.negateAmount,
+                  QStringLiteral("Nubank's card export (date, category, title, amount) writes charges as positive "
+                                 "amounts"));
     // A general ledger's export (Odoo, SAP: debit and credit columns and the ledger account on each row) books a
     // bank account's money in as Debit, where a bank's statement means money out: its balance column tells. Where
     // each balance is the one before it less the row's amount as read and never plus it, every amount is read with
@@ -3318,7 +3332,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         CsvRecord rec;
         CsvReader::Next n;
         // Dollar statements (US banks) write month first; a file all of whose dates could be either is read so.
-        bool dollars = options.defaultCurrency.compare(u"USD", Qt::CaseInsensitive) == 0;
+        // US and Canadian dollar statements write month first (RBC's "CAD$" and "USD$" columns; TD, Tangerine).
+        bool dollars = options.defaultCurrency.compare(u"USD", Qt::CaseInsensitive) == 0
+            || options.defaultCurrency.compare(u"CAD", Qt::CaseInsensitive) == 0;
+        for (CsvField f : {CsvField::Amount, CsvField::Debit, CsvField::Credit})
+            if (const int c = res.at(f); c >= 0 && c < layout.headers.size()
+                && (layout.headers[c].trimmed().compare(u"CAD$", Qt::CaseInsensitive) == 0
+                    || layout.headers[c].trimmed().compare(u"USD$", Qt::CaseInsensitive) == 0))
+                dollars = true;
         bool otherCurrency = false;
         // "Valuta" is the value date in German and Dutch and the currency in Scandinavian exports (Nordea).
         bool valueDateIsCurrency = res.at(CsvField::ValueDate) >= 0;
@@ -3333,7 +3354,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 valueDateIsCurrency = v.size() == 3 && Money::isKnownCurrency(v.toUpper());
             }
             if (const QString c = cell(rec, res.at(CsvField::Currency)).trimmed(); !c.isEmpty()) {
-                const bool usd = c.compare(u"USD", Qt::CaseInsensitive) == 0 || c == u"$";
+                const bool usd = c.compare(u"USD", Qt::CaseInsensitive) == 0
+                    || c.compare(u"CAD", Qt::CaseInsensitive) == 0 || c == u"$";
                 dollars = dollars || usd;
                 otherCurrency = otherCurrency || !usd;
             }
@@ -3485,8 +3507,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 addIssue(&summary.warnings, &summary.warningCount,
                          {0, 0, QStringLiteral("date"),
                           QStringLiteral("no date in the file has a day above 12: the dates are read as "
-                                         "month/day/year, as US dollar statements write them (set the date format if "
-                                         "that is wrong)")});
+                                         "month/day/year, as US and Canadian dollar statements write them (set the "
+                                         "date format if that is wrong)")});
             if (dates.guessedFromDistances())
                 addIssue(&summary.warnings, &summary.warningCount,
                          {0, 0, QStringLiteral("date"),

@@ -45,7 +45,8 @@ ImportFormat detectFormat(QByteArrayView head, const QString& fileName)
         return ImportFormat::Camt;
     const QString first = text.trimmed().section(QLatin1Char('\n'), 0, 0).trimmed().toLower();
     if (first.startsWith(QStringLiteral("!type:")) || first.startsWith(QStringLiteral("!account"))
-        || first.startsWith(QStringLiteral("!option:")) || first.startsWith(QStringLiteral("!clear:")))
+        || first.startsWith(QStringLiteral("!option:")) || first.startsWith(QStringLiteral("!clear:"))
+        || looksLikeHeaderlessQif(text.trimmed()))
         return ImportFormat::Qif;
     const QString ext = QFileInfo(fileName).suffix().toLower();
     if (ext == u"ofx" || ext == u"qfx" || ext == u"qbo")

@@ -27,6 +27,26 @@ struct Item
 
 } // namespace
 
+bool looksLikeHeaderlessQif(QStringView text)
+{
+    bool first = true, amount = false, end = false;
+    for (QStringView line : text.split(QLatin1Char('\n'))) {
+        line = line.trimmed();
+        if (line.isEmpty())
+            continue;
+        if (first && !(line.size() > 1 && line[0] == QLatin1Char('D') && line[1].isDigit()))
+            return false;
+        first = false;
+        amount = amount
+            || (line.size() > 1 && (line[0] == QLatin1Char('T') || line[0] == QLatin1Char('U'))
+                && (line[1].isDigit() || line[1] == QLatin1Char('-') || line[1] == QLatin1Char('.')));
+        end = end || line == u"^";
+        if (amount && end)
+            return true;
+    }
+    return false;
+}
+
 Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options)
 {
     if (data.size() > options.maxBytes)
@@ -55,9 +75,15 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
         sawHeader = t.startsWith(QLatin1Char('!'));
         break;
     }
-    if (!sawHeader)
+    // Items without a header line (some programs' exports start at the first "D" line): a bank account's, with a
+    // warning.
+    const bool headerless = !sawHeader && looksLikeHeaderlessQif(text);
+    if (!sawHeader && !headerless)
         return Status::invalidArgument(
             QStringLiteral("file"), QStringLiteral("not a QIF file: it does not start with a !Type or !Account line"));
+    if (headerless)
+        addIssue(&file.warnings, &file.warningCount,
+                 {1, 1, {}, QStringLiteral("no !Type line: the items are read as a bank account's (!Type:Bank)")});
 
     // The whole file decides the date order and the decimal separator.
     DateEvidence dates;
@@ -78,8 +104,8 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
     const DecimalSeparator separator
         = options.decimalSeparator == DecimalSeparator::Auto ? decimals.decide() : options.decimalSeparator;
 
-    Section section = Section::None;
-    QString sectionType;
+    Section section = headerless ? Section::Transactions : Section::None;
+    QString sectionType = headerless ? QStringLiteral("Bank") : QString();
     QString accountName, pendingName;
     int current = -1; // statement index
     Item item;

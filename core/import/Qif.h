@@ -5,6 +5,7 @@
 #include "util/Status.h"
 
 #include <QByteArray>
+#include <QStringView>
 
 namespace ledgerguard {
 
@@ -23,7 +24,13 @@ namespace ledgerguard {
 // kept as the transaction's total (T; the sum of the $ lines when T is missing). Currency: ImportOptions::
 // defaultCurrency (QIF names none; without it every row is a row error "currency"). externalId: derived (QIF has
 // no ids). Investment sections (!Type:Invst) and lists (!Type:Cat, Class, Memorized, Prices, Security, ...) are
-// skipped with a warning. Bad dates and amounts are row errors with the line of the D / T line.
+// skipped with a warning. Bad dates and amounts are row errors with the line of the D / T line. A file of items
+// without a header line (looksLikeHeaderlessQif) is read as !Type:Bank, and a !Type:CCard section whose rows are
+// three in four positive and more as charges written positive (turned), each with a warning.
 Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options = {});
+
+// True for text that starts with a QIF item's D line (a digit after the D) and has a T or U line and a "^" line:
+// QIF items without their !Type header.
+bool looksLikeHeaderlessQif(QStringView text);
 
 } // namespace ledgerguard
