@@ -3517,6 +3517,15 @@ void TestImportCsv::cardAndPortalExports()
              "\"Description 2\",\"CAD$\",\"USD$\"\nChequing,00010-5858402,1/11/2022,,\"MONTHLY FEE\",,-10.95,,\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(rows[0].bookedAtMs, noonUtc(2022, 1, 11));
+    // Viseca's card export (a card id and the merchant's name): charges positive, refunds negative.
+    o.defaultCurrency = QStringLiteral("CHF");
+    s = read("TransactionId,CardId,Date,ValutaDate,Amount,Currency,MerchantName,StateType,Details,Type\n"
+             "TRX1,0000XX,2025-03-01 15:12:22,2025-03-03 00:00:00,29.000,CHF,Gastro AG,BOOKED,Gastro AG,merchant\n"
+             "TRX2,0000XX,2025-04-29 12:51:51,2025-04-30 00:00:00,10.000,CHF,Apple,BOOKED,APPLE.COM/BILL,merchant\n"
+             "TRX3,0000XX,2025-05-05 10:16:57,2025-05-05 00:00:00,-80.000,CHF,Shop,BOOKED,Refund,merchant\n"
+             "TRX4,0000XX,2025-05-31 00:00:00,2025-05-31 00:00:00,3.000,CHF,,BOOKED,Fee,fee\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2900, -1000, 8000, -300}));
     // ASB's bank account: a transfer "TO CARD 5023 THANK YOU" is no payment received by a card.
     o.defaultCurrency = QStringLiteral("NZD");
     s = read("Bank 12; Branch 3405; Account 0123456-50 (Streamline)\nLedger Balance : 20.00 as of 20250412\n"

@@ -3141,8 +3141,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // So is one without types (Discover, BMO) whose payments to the card ("INTERNET PAYMENT - THANK YOU") are all
     // negative and whose other rows are at least two thirds positive (Discover's refunds and cashback credits are
     // negative too), in a file without a balance column (judged on its first kCardSignEvidenceRows rows).
-    const bool checkPaymentSigns = !checkCardSigns && !mappedByUser(CsvField::Amount) && !map.negateAmount
-        && res.at(CsvField::Amount) >= 0 && res.at(CsvField::Description) >= 0 && balanceCol < 0;
+    const bool checkPaymentSigns = !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0
+        && res.at(CsvField::Description) >= 0 && balanceCol < 0;
     int positiveCardPayments = 0, negativeCardPayments = 0, positiveCharges = 0, negativeCharges = 0;
     // Sets *flag to read every amount with its sign turned (money out negative), and says why.
     const auto turnSigns = [&summary](bool* flag, const QString& why) {
@@ -3295,7 +3295,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     bool statedAsWritten = false; // the stated balances reconcile with the rows as written (checkStatedSigns)
     // A corporate card's export: a cardholder column, and the rows go to a card account or name their merchant.
     const bool cardholderColumn
-        = hasHeader({u"cardholder", u"card holder", u"cardholder name", u"card last 4", u"card last four"})
+        = hasHeader({u"cardholder", u"card holder", u"cardholder name", u"card last 4", u"card last four", u"card id"})
         && (options.cardAccount || (hasHeader({u"merchant", u"merchant name", u"mcc"}) && feeCol < 0));
     const bool checkStatedSigns = balanceCol < 0 && accountingReport && !map.negateAmount && feeCol < 0
         && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
@@ -3607,7 +3607,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // A corporate card's export (a cardholder column: Ramp, Brex) whose rows are at least three quarters positive
         // and none of them a payment to the card written positive.
         else if (!map.negateAmount && cardholderColumn && positiveCardPayments == 0 && positiveCharges >= 2
-                 && positiveCharges >= 3 * negativeCharges && !res.col.contains(CsvField::Indicator))
+                 && positiveCharges >= 3 * negativeCharges
+                 && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator))))
             turnSigns(&map.negateAmount,
                       QStringLiteral("a corporate card's export (a cardholder column) writes its charges positive"));
     }
