@@ -3938,6 +3938,22 @@ void TestImportCsv::italianAndMultilineHeaders()
     const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
     const auto amounts = [&rows] { return amountsOfRows(rows); };
 
+    // UniCredit: the amount's column named by its currency alone, a second header line under the first; a key-value
+    // line "Valuta:;EUR" above another bank's header names no amount.
+    o.defaultCurrency = QStringLiteral("EUR");
+    Result<CsvSummary> u = read("Rapporto XXXX - LA MIA COMPAGNIA;;;;\n;;;;\nData;;Descrizione;EUR;Caus.\n"
+                                "Operaz.;Valuta;;;\n02/01/2024;01/01/2024;DESCRIZIONE;-6,86;198\n"
+                                "02/01/2024;02/01/2024;DESCRIZIONE;-1.438,74;208\n");
+    QVERIFY2(u, qPrintable(u.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-686, -143874}));
+    u = read("IBAN:;HR1223600001101234565\nValuta:;EUR\n\n"
+             "Datum knji\xc5\xbe"
+             "enja;Datum valute;Naziv platitelja/primatelja;Opis pla\xc4\x87"
+             "anja;Isplata;Uplata;Stanje\n01.03.2024;01.03.2024;KONZUM;Kupnja;28,56;;539,33\n");
+    QVERIFY2(u, qPrintable(u.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2856}));
+    o.defaultCurrency = QStringLiteral("CHF");
+
     // BancaStato: a header cell over two lines, its second line naming the text.
     Result<CsvSummary> s = read("Data;Data valuta;Numero di ordine;\"Tipo di ordine\nTesto di contabilizzazione\";"
                                 "Addebiti (CHF);Accrediti (CHF);Saldo (CHF)\n\n"

@@ -1506,6 +1506,18 @@ Result<EncodingChoice> chooseStreamedEncoding(QIODevice* device, const QString& 
 
 } // namespace
 
+namespace {
+
+// A header cell that is a currency's code alone ("EUR").
+bool isCurrencyCodeHeader(const QString& header)
+{
+    const QString h = header.trimmed();
+    return h.size() == 3 && std::all_of(h.cbegin(), h.cend(), [](QChar c) { return c.isLetter(); })
+        && Money::isKnownCurrency(h.toUpper());
+}
+
+} // namespace
+
 std::optional<CsvField> csvFieldForHeader(const QString& header)
 {
     const auto it = headerTable().constFind(normalizedHeader(header));
@@ -2533,7 +2545,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 }
             const bool hasDate = named.contains(CsvField::Date) || named.contains(CsvField::ValueDate);
             const bool hasAmount = named.contains(CsvField::Amount) || named.contains(CsvField::Debit)
-                || named.contains(CsvField::Credit);
+                || named.contains(CsvField::Credit)
+                || (hasDate && named.contains(CsvField::Description)
+                    && std::any_of(headRecords[i].fields.cbegin(), headRecords[i].fields.cend(), isCurrencyCodeHeader));
             if (hasDate && hasAmount && named.size() >= 2) {
                 bool datesBelow = false;
                 int looked = 0;
@@ -2833,6 +2847,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         && !res.col.contains(CsvField::Credit)) {
         for (int i = 0; i < layout.headers.size(); ++i)
             if (!taken.contains(i) && normalizedHeader(layout.headers[i]) == u"total") {
+                res.col[CsvField::Amount] = i;
+                taken.insert(i);
+                break;
+            }
+    }
+    // A column named by a currency's code alone beside a date and a description (UniCredit's
+    // "Data;;Descrizione;EUR;Caus.") is the amount, in that currency.
+    if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit) && !res.col.contains(CsvField::Credit)
+        && res.col.contains(CsvField::Description)
+        && (res.col.contains(CsvField::Date) || res.col.contains(CsvField::ValueDate))) {
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (!taken.contains(i) && isCurrencyCodeHeader(layout.headers[i])) {
                 res.col[CsvField::Amount] = i;
                 taken.insert(i);
                 break;
