@@ -3517,6 +3517,31 @@ void TestImportCsv::cardAndPortalExports()
              "\"Description 2\",\"CAD$\",\"USD$\"\nChequing,00010-5858402,1/11/2022,,\"MONTHLY FEE\",,-10.95,,\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(rows[0].bookedAtMs, noonUtc(2022, 1, 11));
+    // Capitec: a row of a fee alone (Money In and Money Out empty) is the fee, money out; Co-operative Bank's
+    // "Transaction" describes its rows.
+    o.defaultCurrency = QStringLiteral("ZAR");
+    s = read("Nr,Account,Posting Date,Transaction Date,Description,Original Description,Parent Category,Category,Money "
+             "In,Money Out,Fee,Balance\n"
+             "1,1234567890,2024-03-01,2024-03-01,Salary,SALARY ACME,Income,Salary,3000.00,,,3000.00\n"
+             "2,1234567890,2024-03-02,2024-03-02,Payment,PAYMENT TO LANDLORD,Housing,Rent,,-1000.00,-10.00,1990.00\n"
+             "3,1234567890,2024-03-02,2024-03-02,Fee: Immediate Payment,FEE,Fees,Fees,,,-10.00,1980.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {300000, -101000, -1000}));
+    o.defaultCurrency = QStringLiteral("GBP");
+    s = read("Date,Transaction,Money In,Money Out,Balance\n01/03/2024,TESCO STORES 2481,,23.50,976.50\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("TESCO STORES 2481"));
+    // Desjardins without a header: the branch's name in every row is no description, the narrative beside it is.
+    o.defaultCurrency = QStringLiteral("CAD");
+    s = read(
+        "\"Caisse Desjardins du Plateau\",\"815-30281-0123456\",\"EOP\",\"2024/03/01\",00001,\"Retrait au GA\",\"\","
+        "40.00,,,,,,1160.00\n"
+        "\"Caisse Desjardins du Plateau\",\"815-30281-0123456\",\"EOP\",\"2024/03/04\",00002,\"Paiement facture "
+        "Hydro\",\"\",85.10,,,,,,1074.90\n"
+        "\"Caisse Desjardins du Plateau\",\"815-30281-0123456\",\"EOP\",\"2024/03/05\",00003,\"Depot paie\",\"\",,"
+        "1500.00,,,,,2574.90\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(rows[1].description, QStringLiteral("Paiement facture Hydro"));
     // Viseca's card export (a card id and the merchant's name): charges positive, refunds negative.
     o.defaultCurrency = QStringLiteral("CHF");
     s = read("TransactionId,CardId,Date,ValutaDate,Amount,Currency,MerchantName,StateType,Details,Type\n"

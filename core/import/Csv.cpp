@@ -1142,7 +1142,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "megjegyzés",
              "merchant reference1",
              "action",
-             "referens"});
+             "referens",
+             "transaction"});
         add(CsvField::Category,
             {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria",
              "merchant category description", "merchant category"});
@@ -2188,7 +2189,8 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             return c == amount || (debit >= 0 && (c == debit || c == debit + 1)) || c == indicator || c == balance;
         };
         // The columns with words, by their length in all; a column whose every written cell is mostly digits (a rate
-        // "8.10 SGD @ .976500000000" beside the merchant's name) or an IBAN after the others.
+        // "8.10 SGD @ .976500000000" beside the merchant's name) or an IBAN, or of one text in every row, after the
+        // others.
         static const QRegularExpression accountNumber(
             QStringLiteral("^[A-Z]{2}\\d{2} ?[A-Z0-9]{4}( ?[A-Z0-9]{1,4}){2,7}$"));
         QList<std::pair<qsizetype, int>> texts;
@@ -2209,7 +2211,12 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             }
             if (words)
                 texts.append({length, c});
-            if (allFigures)
+            // One text in every row of three or more (Desjardins' branch name before the narrative) describes none.
+            const QString& top = rows[first]->fields[c];
+            const bool constant = rows.size() - first >= 3
+                && std::all_of(rows.cbegin() + first, rows.cend(),
+                               [&](const CsvRecord* r) { return r->fields[c] == top; });
+            if (allFigures || constant)
                 figures.insert(c);
         }
         // Longest first; between equal lengths, the first column.
@@ -4057,7 +4064,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         } else {
             const QString d = moneyCell(rec, at(CsvField::Debit)).trimmed();
             const QString c = moneyCell(rec, at(CsvField::Credit)).trimmed();
-            if (d.isEmpty() && c.isEmpty()) {
+            // A fee alone (Capitec's "Fee: Immediate Payment" row, Money In and Money Out empty): the fee below is the
+            // row's amount.
+            const QString feeCell = cell(rec, feeCol);
+            const bool feeOnly = d.isEmpty() && c.isEmpty() && (at(CsvField::Debit) >= 0 || at(CsvField::Credit) >= 0)
+                && std::any_of(feeCell.cbegin(), feeCell.cend(), [](QChar ch) { return ch.isDigit(); });
+            if (feeOnly) {
+                row.amountMinor = 0;
+            } else if (d.isEmpty() && c.isEmpty()) {
                 const QString valueDate = cell(rec, at(CsvField::ValueDate)).trimmed();
                 const QString bookingDate = cell(rec, bookingDateCol).trimmed();
                 if (labelsBalance()) {
