@@ -144,7 +144,16 @@ void TestImportQif::accountsWithAutoSwitch()
     QCOMPARE(h->statements[0].rows[0].amountMinor, qint64(-1250));
     QCOMPARE(h->statements[0].rows[0].bookedAtMs,
              QDateTime(QDate(2005, 6, 20), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch());
-    QVERIFY(!h->warnings.isEmpty());
+    QVERIFY(std::any_of(h->warnings.cbegin(), h->warnings.cend(),
+                        [](const ImportIssue& w) { return w.message.contains(u"no !Type line"); }));
+    // Quicken's card section of payments (positive) and a charge (negative) stays as written.
+    const Result<ParsedFile> payments
+        = parseQif("!Type:CCard\nD03/02/2024\nT250.00\nPPayment - Thank you\n^\nD04/02/2024\nT250.00\nPPayment - Thank "
+                   "you\n^\nD05/02/2024\nT250.00\nPPayment - Thank you\n^\nD06/02/2024\nT-45.00\nPGrocer\n^\n",
+                   o);
+    QVERIFY(payments);
+    QCOMPARE(payments->statements[0].rows[0].amountMinor, qint64(25000));
+    QCOMPARE(payments->statements[0].rows[3].amountMinor, qint64(-4500));
 }
 
 void TestImportQif::dayFirstDecidedFromWholeFile()

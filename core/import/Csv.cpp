@@ -1959,7 +1959,23 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
     };
     // An amount column: numbers in every row, at least one with a decimal separator (an id or a check number has
     // none); fewer than half of the rows may have none where no cell of theirs holds a number with decimals (Amazon's
-    // credit card at LBB: a row of bonus points, "+ 15.0 AMAZON.DE PUNKTE", without an amount).
+    // credit card at LBB: a row of bonus points, "+ 15.0 AMAZON.DE PUNKTE", without an amount). In a currency without
+    // minor units (`wholeUnits`: yen, won) whole numbers do, but not a column of numbers written with leading zeros
+    // or counting up by one (a row number or an id: "0001", "0002").
+    const auto countsRows = [&](int c, qsizetype first) {
+        std::optional<qint64> previous;
+        bool counting = true;
+        for (auto r = rows.cbegin() + first; r != rows.cend(); ++r) {
+            const QString t = (*r)->fields[c].trimmed();
+            if (t.size() > 1 && t.front() == QLatin1Char('0'))
+                return true;
+            bool ok = false;
+            const qint64 v = t.toLongLong(&ok);
+            counting = counting && ok && (!previous || v == *previous + 1 || v == *previous - 1);
+            previous = v;
+        }
+        return counting && rows.size() - first >= 2;
+    };
     const auto isAmountColumn = [&](int c, qsizetype first) {
         qsizetype blank = 0;
         const bool numbers = std::all_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) {
@@ -1971,9 +1987,9 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                                 [&](const QString& v) { return hasSeparator(v) && isNumber(v); });
         });
         return numbers && 2 * blank < rows.size() - first
-            && (wholeUnits || std::any_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) {
-                    return hasSeparator(r->fields[c]);
-                }));
+            && ((wholeUnits && !countsRows(c, first))
+                || std::any_of(rows.cbegin() + first, rows.cend(),
+                               [&](const CsvRecord* r) { return hasSeparator(r->fields[c]); }));
     };
     for (const qsizetype first : {qsizetype(0), qsizetype(1)}) {
         if (rows.size() - first < 1 + first) // a header is taken for one only with at least two rows under it
@@ -2278,10 +2294,11 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             out.otherTexts.removeAll(description);
         }
         // Records before the first that fits are a preamble: the one right before it is taken as the header line.
-        // Records of another width with a date in the date column just above it are rows, not the header (an extra
-        // field in a text: "Incasso,SEPA Incasso" unquoted).
+        // Wider records with a date in the date column just above it are rows, not the header (an extra field at
+        // the end of a text: "Incasso,SEPA Incasso" unquoted); narrower ones (a period's dates, a balance line) are
+        // not.
         out.headerIndex = first == 1 ? indexes[0] : indexes[0] - 1;
-        while (first == 0 && out.headerIndex >= 0 && date < records[out.headerIndex].fields.size()
+        while (first == 0 && out.headerIndex >= 0 && records[out.headerIndex].fields.size() > width
                && isDate(records[out.headerIndex].fields[date]))
             --out.headerIndex;
         out.columns.append({CsvField::Date, CsvColumn {date + 1, {}}});
@@ -2625,9 +2642,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             for (int i = 0; i < headRecords.size(); ++i) {
                 if (!looksLikeDate(headRecords[i].fields.value(mappedDateCol).trimmed()))
                     continue;
+                // Not a balance line ("Opening balance;;1000,00"): a header has no amount under the mapped columns.
                 const QString above = i > 0 ? headRecords[i - 1].fields.value(mappedDateCol) : QString();
+                bool amountAbove = false;
+                for (const auto& [field, column] : std::as_const(map.columns))
+                    if ((field == CsvField::Amount || field == CsvField::Debit || field == CsvField::Credit)
+                        && column.index > 0 && i > 0) {
+                        const QString v = headRecords[i - 1].fields.value(column.index - 1);
+                        amountAbove
+                            = amountAbove || std::any_of(v.cbegin(), v.cend(), [](QChar c) { return c.isDigit(); });
+                    }
                 if (std::any_of(above.cbegin(), above.cend(), [](QChar c) { return c.isLetter(); })
-                    && !looksLikeDate(above.trimmed()))
+                    && !looksLikeDate(above.trimmed()) && !amountAbove && !isBalanceLabel(above.trimmed()))
                     headerIndex = i - 1;
                 break;
             }
@@ -2864,11 +2890,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit) && !res.col.contains(CsvField::Credit)
         && res.col.contains(CsvField::Description)
         && (res.col.contains(CsvField::Date) || res.col.contains(CsvField::ValueDate))) {
+        // Of several, the one in the currency chosen for the file.
         for (int i = 0; i < layout.headers.size(); ++i)
-            if (!taken.contains(i) && isCurrencyCodeHeader(layout.headers[i])) {
+            if (!taken.contains(i) && isCurrencyCodeHeader(layout.headers[i])
+                && (!res.col.contains(CsvField::Amount)
+                    || layout.headers[i].trimmed().compare(options.defaultCurrency, Qt::CaseInsensitive) == 0)) {
+                if (res.col.contains(CsvField::Amount))
+                    taken.remove(res.col.value(CsvField::Amount));
                 res.col[CsvField::Amount] = i;
                 taken.insert(i);
-                break;
             }
     }
     const bool splitParties = !counterpartyExplicit && payerCol >= 0 && payeeCol >= 0;
@@ -3869,10 +3899,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 date = DateParts {*d, std::nullopt, std::nullopt};
         }
         if (!date && at(CsvField::ValueDate) >= 0 && at(CsvField::ValueDate) != dateCol
-            && cell(rec, dateCol).trimmed().isEmpty() && !labelsBalance()
+            && cell(rec, dateCol).trimmed().isEmpty() && !cell(rec, balanceCol).trimmed().isEmpty() && !labelsBalance()
             && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel)) {
-            // A row with an amount and a value date but no booking date yet, already in the stated balances (UBS's
-            // e-banking export): it is booked on its value date, with a warning.
+            // A row with an amount, a value date and a balance after it but no booking date yet (UBS's e-banking
+            // export: the row is in the stated balances) is booked on its value date, with a warning. (A pending row
+            // without a balance stays an error: a later statement books it.)
             const QString amountText
                 = cell(rec, at(CsvField::Amount)) + cell(rec, at(CsvField::Debit)) + cell(rec, at(CsvField::Credit));
             if (std::any_of(amountText.cbegin(), amountText.cend(), [](QChar c) { return c.isDigit(); })) {

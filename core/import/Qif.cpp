@@ -5,6 +5,7 @@
 #include "import/TextDecoding.h"
 #include "money/Money.h"
 
+#include <QRegularExpression>
 #include <algorithm>
 
 namespace ledgerguard {
@@ -305,7 +306,13 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
             = std::count_if(st.rows.cbegin(), st.rows.cend(), [](const ImportedRow& r) { return r.amountMinor > 0; });
         const auto negative
             = std::count_if(st.rows.cbegin(), st.rows.cend(), [](const ImportedRow& r) { return r.amountMinor < 0; });
-        if (positive < 3 * std::max<qsizetype>(negative, 1))
+        // Quicken's own section of mostly payments to the card ("Payment - Thank you", positive) is as written.
+        static const QRegularExpression payment(QStringLiteral("payment|pymt|thank|paiement|zahlung|pago|pagamento"),
+                                                QRegularExpression::CaseInsensitiveOption);
+        const bool positivePayment = std::any_of(st.rows.cbegin(), st.rows.cend(), [](const ImportedRow& r) {
+            return r.amountMinor > 0 && payment.match(r.counterparty + QLatin1Char(' ') + r.description).hasMatch();
+        });
+        if (positive < 3 * std::max<qsizetype>(negative, 1) || positivePayment)
             continue;
         for (ImportedRow& r : st.rows)
             r.amountMinor = -r.amountMinor;
