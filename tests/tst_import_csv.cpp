@@ -3025,7 +3025,8 @@ void TestImportCsv::fifthBanksLayouts()
                                           "\"28/02/2025\",\"S A L D O\",\"\",\"\",\"1.100,00\",\"\"\n",
                                           "BRL");
     QCOMPARE(firstAmounts(bb), (Amounts {-15000}));
-    QCOMPARE(bb->statements[0].rows[0].description, QStringLiteral("03/02 10:29 Joao Silva"));
+    // The Lançamento says what the row is, its Detalhes follow.
+    QCOMPARE(bb->statements[0].rows[0].description, QStringLiteral("Pix - Enviado 03/02 10:29 Joao Silva"));
 
     // ING Poland: a card's reservation has no booking date and no amount yet: skipped, not an error.
     const Result<ParsedFile> ing
@@ -3570,6 +3571,20 @@ void TestImportCsv::cardAndPortalExports()
              "TRX4,0000XX,2025-05-31 00:00:00,2025-05-31 00:00:00,3.000,CHF,,BOOKED,Fee,fee\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-2900, -1000, 8000, -300}));
+    // BCA's pending row ("PEND" for its date) and Nordea Finland's card reservation ("Varaus") are not booked; Bank
+    // Mandiri's second "Description" follows the first; Al Rajhi's Gregorian date; Hapoalim's balance after the row.
+    o.defaultCurrency = QStringLiteral("IDR");
+    s = read("Account No,Date,Val. Date,Transaction Code,Description,Description,Reference No.,Debit,Credit,\n"
+             "1370012345678,01/03/24,01/03/24,8888,TRANSFER DR 008,SITI RAHAYU,REF1,150000.00,,\n"
+             "1370012345678,PEND,,8888,KARTU DEBIT ALFAMART,,REF2,35000.00,,\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15000000}));
+    QCOMPARE(rows[0].description, QStringLiteral("TRANSFER DR 008 SITI RAHAYU"));
+    QCOMPARE(s->rowErrorCount, 0);
+    o.defaultCurrency = QStringLiteral("SAR");
+    s = read("التاريخ الميلادي,التاريخ الهجري,الوصف,مدين,دائن,الرصيد\n2024-03-01,1445-08-20,شراء,120.00,,880.00\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-12000}));
     // ASB's bank account: a transfer "TO CARD 5023 THANK YOU" is no payment received by a card.
     o.defaultCurrency = QStringLiteral("NZD");
     s = read("Bank 12; Branch 3405; Account 0123456-50 (Streamline)\nLedger Balance : 20.00 as of 20250412\n"

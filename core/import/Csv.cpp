@@ -502,6 +502,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "วันที่",
              "วันที่ทำรายการ",
              "التاريخ",
+             "التاريخ الميلادي",
              "تاريخ العملية",
              "ημερομηνία",
              "ημ/νία",
@@ -541,6 +542,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "umsatz",
              "montant",
              "bedrag",
+             "bedrag v/d verrichting",
              "zaúčtovaná částka",
              "zauctovana castka",
              "importe",
@@ -858,6 +860,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "naam/omschrijving",
              "name/description",
              "naam tegenpartij",
+             "naam v/d tegenpartij",
+             "název účtu protiúčtu",
+             "nazev uctu protiuctu",
+             "对方账号与户名",
              "tegenpartij",
              "bénéficiaire",
              "tiers",
@@ -1030,8 +1036,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "desc",
              "poznámka k platbě",
              "poznamka k platbe",
-             "detalhes",
              "lançamento",
+             "detalhes",
              "lancamento",
              "title",
              "komentář",
@@ -1134,6 +1140,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "namen plačila",
              "communication",
              "détails",
+             "תיאור הפעולה",
              "תיאור",
              "פרטים",
              "תיאור הפעולה",
@@ -1797,7 +1804,8 @@ bool isMoneyOutType(QStringView type)
 // denied and voided (PayPal's and card processors' "Status"), "Umsatz vorgemerkt" (Sparkasse's pending rows),
 // "offen" (comdirect's pending rows, in the date column), "Venter" and "Reserveret" (Danske Bank's "Status"),
 // "Reserverat" (Nordea Sweden's pending rows, in the date column), "scheduled" and "in_transit" (payouts not yet
-// paid: Shopify, Stripe), "not approved" (Satispay's refused payments).
+// paid: Shopify, Stripe), "not approved" (Satispay's refused payments), "PEND" (BCA's pending rows, in the date
+// column), "Varaus" (Nordea Finland's card reservations, in the date column).
 bool isUnbookedState(const QString& state)
 {
     if (state.isEmpty() || state.size() > 24)
@@ -1838,6 +1846,9 @@ bool isUnbookedState(const QString& state)
                           "settlement_declined",
                           "non contabilizzato",
                           "not approved",
+                          "pend",
+                          "varaus",
+                          "katevaraus",
                           "non approvato",
                           "unapproved"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
@@ -3032,6 +3043,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("yfirlit staða"),
                                                QStringLiteral("יתרה בש ח"),
                                                QStringLiteral("יתרה בשח"),
+                                               QStringLiteral("יתרה לאחר פעולה"),
+                                               QStringLiteral("zůstatek"),
+                                               QStringLiteral("zustatek"),
                                                QStringLiteral("остаток"),
                                                QStringLiteral("залишок"),
                                                QStringLiteral("залишок після операції"),
@@ -3101,15 +3115,34 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
     }
     if (const int d = res.at(CsvField::Description); d >= 0 && !mappedByUser(CsvField::Description)) {
-        static const QSet<QString> completing {
-            QStringLiteral("libellé"),       QStringLiteral("libelle"),       QStringLiteral("concepto"),
-            QStringLiteral("movimiento"),    QStringLiteral("observaciones"), QStringLiteral("description2"),
-            QStringLiteral("description 2"), QStringLiteral("description3"),  QStringLiteral("description 3"),
-            QStringLiteral("mededelingen"),  QStringLiteral("beschreibung2"), QStringLiteral("beschreibung3"),
-            QStringLiteral("descrizione2"),  QStringLiteral("descrizione3"),  QStringLiteral("descrizione"),
-            QStringLiteral("osservazioni"),  QStringLiteral("beskrywing2"),   QStringLiteral("beskrywing3")};
+        static const QSet<QString> completing {QStringLiteral("libellé"),
+                                               QStringLiteral("libelle"),
+                                               QStringLiteral("concepto"),
+                                               QStringLiteral("movimiento"),
+                                               QStringLiteral("observaciones"),
+                                               QStringLiteral("description2"),
+                                               QStringLiteral("description 2"),
+                                               QStringLiteral("description3"),
+                                               QStringLiteral("description 3"),
+                                               QStringLiteral("mededelingen"),
+                                               QStringLiteral("beschreibung2"),
+                                               QStringLiteral("beschreibung3"),
+                                               QStringLiteral("descrizione2"),
+                                               QStringLiteral("descrizione3"),
+                                               QStringLiteral("descrizione"),
+                                               QStringLiteral("osservazioni"),
+                                               QStringLiteral("beskrywing2"),
+                                               QStringLiteral("beskrywing3"),
+                                               QStringLiteral("detalhes"),
+                                               QStringLiteral("leyendas adicionales1"),
+                                               QStringLiteral("leyendas adicionales 1"),
+                                               QStringLiteral("交易地点/附言")};
+        // So does a second column of the description's own name (Bank Mandiri's two "Description" columns).
+        const QString descriptionName = normalizedHeader(layout.headers.value(d));
         for (int i = 0; i < layout.headers.size(); ++i)
-            if (i != d && !taken.contains(i) && completing.contains(normalizedHeader(layout.headers[i])))
+            if (i != d && !taken.contains(i)
+                && (completing.contains(normalizedHeader(layout.headers[i]))
+                    || normalizedHeader(layout.headers[i]) == descriptionName))
                 supplementCols.append(i);
         for (int i = d + 1; i < layout.headers.size() && layout.headers[i].trimmed().isEmpty() && !taken.contains(i)
              && !res.col.values().contains(i);
