@@ -1176,6 +1176,25 @@ void TestImportService::balanceColumnReconciles()
     QVERIFY2(shortSum.isOk(), qPrintable(shortSum.status().toString()));
     QCOMPARE(shortSum->accounts[0].statedClosingBalanceMinor, std::nullopt);
     QVERIFY(!balanceWarnings(*shortSum).isEmpty());
+
+    // Truist: the balance on each day's last posting only, newest first.
+    created.newAccountCurrency = QStringLiteral("USD");
+    const QByteArray truist
+        = "Posted Date,Transaction Date,Transaction Type,Check/Serial #,Description,Amount,Daily Posted Balance\n"
+          "03/08/2024,03/08/2024,Debit,,KROGER #123,-54.00,4752.00\n03/08/2024,03/07/2024,Debit,,SHELL OIL,-40.00,\n"
+          "03/07/2024,03/07/2024,Credit,,PAYROLL ACME,2500.00,4846.00\n03/05/2024,03/05/2024,Debit,,RENT,-1200.00,"
+          "2346.00\n03/05/2024,03/04/2024,Debit,,NETFLIX,-15.49,\n03/05/2024,03/04/2024,Debit,,STARBUCKS,-4.51,\n";
+    auto dayEnds = importInto(QStringLiteral("Truist"), truist, created);
+    QVERIFY2(dayEnds.isOk(), qPrintable(dayEnds.status().toString()));
+    QCOMPARE(dayEnds->imported, qint64(6));
+    QCOMPARE(dayEnds->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(475200));
+    QCOMPARE(dayEnds->accounts[0].closingBalanceMinor, qint64(475200));
+    // A day's balance that the rows do not reach states nothing.
+    QByteArray off = truist;
+    off.replace("4846.00", "4856.00");
+    auto noEnds = importInto(QStringLiteral("Truist 2"), off, created);
+    QVERIFY2(noEnds.isOk(), qPrintable(noEnds.status().toString()));
+    QCOMPARE(noEnds->accounts[0].statedClosingBalanceMinor, std::nullopt);
     checkInvariants(*m_ledger);
 }
 

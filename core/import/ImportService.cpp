@@ -17,6 +17,7 @@
 #include <QRegularExpression>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -355,6 +356,18 @@ public:
     {
         if (!checkedAdd(m_sum, amount, &m_sum))
             m_overflow = true;
+        if (!m_tooManyTimes) {
+            const auto [it, inserted] = m_times.try_emplace(time);
+            if (inserted && m_times.size() > kMaxTimes) {
+                m_tooManyTimes = true;
+                m_times.clear();
+            } else {
+                if (!checkedAdd(it->second.sum, amount, &it->second.sum))
+                    m_overflow = true;
+                if (balance && it->second.balances.size() < kMaxRowsAtOneTime)
+                    it->second.balances.push_back({*balance, line});
+            }
+        }
         if (!balance) {
             if (m_unstated++ == 0)
                 m_unstatedOldest = m_unstatedNewest = time;
@@ -400,6 +413,38 @@ public:
         int closingLine = 0;
         qint64 oldestTime = 0;
     };
+    // The ends of a column that states the balance on some rows only (Truist's and AIB's balance on the day's last
+    // row): the closing is a balance of the newest time's rows, the opening that less every row's amount, where the
+    // balance reached after each time's rows is one of that time's stated balances, for every time that states one,
+    // and for one closing only. Empty when no closing does, when the newest time states none, or the file has more
+    // than kMaxTimes times.
+    std::optional<Ends> endsByTime() const
+    {
+        if (m_rows == 0 || m_overflow || m_tooManyTimes || m_times.empty() || m_times.rbegin()->second.balances.empty())
+            return std::nullopt;
+        std::optional<Ends> found;
+        for (const auto& [closing, line] : m_times.rbegin()->second.balances) {
+            qint64 running = 0;
+            if (!checkedAdd(closing, -m_sum, &running))
+                return std::nullopt;
+            const qint64 opening = running;
+            bool follows = true;
+            for (auto t = m_times.cbegin(); t != m_times.cend() && follows; ++t) {
+                follows = checkedAdd(running, t->second.sum, &running);
+                follows = follows
+                    && (t->second.balances.empty()
+                        || std::any_of(t->second.balances.cbegin(), t->second.balances.cend(),
+                                       [running](const auto& b) { return b.first == running; }));
+            }
+            if (!follows)
+                continue;
+            if (found && found->closing != closing)
+                return std::nullopt; // two closings would do: unclear
+            found = Ends {opening, closing, line, m_times.cbegin()->first};
+        }
+        return found;
+    }
+
     // The ends, when stated() and each end's rows follow from one another; else empty, and `unclearTime` is set to
     // the time whose rows do not.
     std::optional<Ends> ends(qint64* unclearTime) const
@@ -484,6 +529,16 @@ private:
         return LeftOver::One;
     }
 
+    // Per time of the rows: the sum of their amounts and the balances they state (with their lines), for
+    // endsByTime; given up past kMaxTimes times.
+    struct AtTime
+    {
+        qint64 sum = 0;
+        std::vector<std::pair<qint64, int>> balances;
+    };
+    static constexpr size_t kMaxTimes = 100000;
+    std::map<qint64, AtTime> m_times;
+    bool m_tooManyTimes = false;
     qint64 m_rows = 0;
     qint64 m_unstated = 0;
     qint64 m_unstatedOldest = 0, m_unstatedNewest = 0; // the times of the rows without a balance
@@ -866,10 +921,8 @@ private:
     Status reconcileBalanceColumn(Target& t)
     {
         const StatedBalances& column = t.balanceColumn;
-        if (!column.stated())
-            return Status::ok();
         qint64 unclear = 0;
-        const std::optional<StatedBalances::Ends> ends = column.ends(&unclear);
+        const std::optional<StatedBalances::Ends> ends = column.stated() ? column.ends(&unclear) : column.endsByTime();
         if (!ends) {
             if (unclear != 0)
                 m_summary.warnings.append(
