@@ -1610,6 +1610,25 @@ void TestImportCsv::headerlessBalanceColumns()
     QVERIFY2(yen, qPrintable(yen.status().toString()));
     QCOMPARE(amountsOfRows(yen->statements[0].rows), (QList<qint64> {-10000, 250000, -8000}));
     o.defaultCurrency = QStringLiteral("USD");
+    // Scotiabank's headerless rows: a row of "-" and "Deposit" is no header. Santander México's sign column ("+",
+    // "-") before its unsigned amounts.
+    o.defaultCurrency = QStringLiteral("CAD");
+    const Result<ParsedFile> scotia = parseCsv("3/1/2024,-6.78,-,Point of Sale Purchase,STARBUCKS #4412\r\n"
+                                               "3/4/2024,-1500.00,-,Mortgage Payment,SCOTIA MORTGAGE\r\n"
+                                               "3/11/2024,125.00,-,Deposit,MB-EMAIL MONEY TRF\r\n"
+                                               "3/14/2024,-87.12,-,Bill Payment,PC-TELUS MOBILITY\r\n",
+                                               o);
+    QVERIFY2(scotia, qPrintable(scotia.status().toString()));
+    QCOMPARE(amountsOfRows(scotia->statements[0].rows), (QList<qint64> {-678, -150000, 12500, -8712}));
+    o.defaultCurrency = QStringLiteral("MXN");
+    const Result<ParsedFile> mx
+        = parseCsv("\"'65501234567\",\"'01032024\",\"PAGO TARJETA DE CREDITO\",\"-\",\"350.00\",\"18400.00\"\n"
+                   "\"'65501234567\",\"'05032024\",\"DEPOSITO NOMINA\",\"+\",\"15000.00\",\"33400.00\"\n"
+                   "\"'65501234567\",\"'08032024\",\"OXXO\",\"-\",\"259.00\",\"33141.00\"\n",
+                   o);
+    QVERIFY2(mx, qPrintable(mx.status().toString()));
+    QCOMPARE(amountsOfRows(mx->statements[0].rows), (QList<qint64> {-35000, 1500000, -25900}));
+    o.defaultCurrency = QStringLiteral("USD");
     // A column of the other party's IBANs is no description, the longer text beside it is.
     o.defaultCurrency = QStringLiteral("EUR");
     const Result<ParsedFile> ing = parseCsv("20121115,Energie BV,NL28 INGB 1200 3244 16,IC,Af,\"136,13\"\n"

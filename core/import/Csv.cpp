@@ -2060,6 +2060,14 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                         && indicatorSign(v).value_or(0) != 0;
                 }))
                 indicator = c;
+        // A column of "+" and "-" alone, both of them (Santander México's sign before its unsigned amount).
+        for (int c = 0; c < width && indicator < 0 && unsignedAmounts; ++c) {
+            const auto symbol = [c](const CsvRecord* r, QStringView sign) { return r->fields[c].trimmed() == sign; };
+            if (c != date && fits(c, first, [](const QString& v) { return v.trimmed() == u"+" || v.trimmed() == u"-"; })
+                && std::any_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) { return symbol(r, u"+"); })
+                && std::any_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) { return symbol(r, u"-"); }))
+                indicator = c;
+        }
         // Beside signed amounts, a column of words (DEBIT, CREDIT; not a one-letter cleared flag) that marks both ways
         // and turns every row's sign the same way (a New Zealand card's DEBIT on its positive purchases, CREDIT on
         // its negative payments) is an indicator too: the card's signs are turned.
@@ -2569,7 +2577,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // the records right below it and a later one names a date and an amount too, the later one (a summary table
         // above the rows: Delavska hranilnica's "Valuta;Začetno stanje;Breme;Dobro;Končno stanje" over "EUR;...").
         int fallback = -1, firstNamed = -1;
+        // A record with a cell that is a date alone is a row, not a header (Scotiabank's headerless rows: "-" and
+        // "Deposit" would name two columns).
+        static const QRegularExpression dateAlone(QStringLiteral(R"(^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$)"));
         for (int i = 0; i < headRecords.size() && headerIndex < 0; ++i) {
+            if (std::any_of(headRecords[i].fields.cbegin(), headRecords[i].fields.cend(),
+                            [](const QString& f) { return dateAlone.match(f.trimmed()).hasMatch(); }))
+                continue;
             QSet<CsvField> named;
             QList<int> dateCols;
             for (int k = 0; k < headRecords[i].fields.size(); ++k)
