@@ -1620,6 +1620,21 @@ void TestImportCsv::headerlessBalanceColumns()
                                                o);
     QVERIFY2(scotia, qPrintable(scotia.status().toString()));
     QCOMPARE(amountsOfRows(scotia->statements[0].rows), (QList<qint64> {-678, -150000, 12500, -8712}));
+    // Santander Bank Polska: a summary line above the rows (narrower), the other party beside its account number.
+    o.defaultCurrency = QStringLiteral("PLN");
+    const Result<ParsedFile> pl = parseCsv(
+        "2024-03-28,'61 1090 1014 0000 0712 1981 2874,KONTO JAKIE CHC\xc4\x98,PLN,\"5 343,78\",\"1 234,56\",3,\n"
+        "28-03-2024,28-03-2024,DOP. VISA 425125 ZABKA WARSZAWA,,,\"-67,89\",\"5 343,78\",1,\n"
+        "25-03-2024,25-03-2024,WYNAGRODZENIE MARZEC 2024,SOFTWARE HOUSE SP. Z O.O.,'45 1140 2004 0000 3702 1234 "
+        "5678,\"5432,10\",\"5 411,67\",2,\n"
+        "21-03-2024,21-03-2024,Czynsz za kwiecie\xc5\x84,Agnieszka Ko\xc5\x82odziej,'83 1020 1811 0000 0102 0345 "
+        "6789,\"-1200,00\",\"-20,43\",3,\n"
+        "15-03-2024,15-03-2024,DOP. VISA 425125 ALLEGRO.PL POZNAN,,,\"-39,99\",\"1 179,57\",4,\n"
+        "08-03-2024,08-03-2024,BILET ZTM WARSZAWA BLIK,ZTM WARSZAWA,,\"-15,00\",\"1 219,56\",5,\n",
+        o);
+    QVERIFY2(pl, qPrintable(pl.status().toString()));
+    QCOMPARE(amountsOfRows(pl->statements[0].rows), (QList<qint64> {-6789, 543210, -120000, -3999, -1500}));
+    QCOMPARE(pl->statements[0].rows[2].counterparty, QString::fromUtf8("Agnieszka Ko\xc5\x82odziej"));
     o.defaultCurrency = QStringLiteral("MXN");
     const Result<ParsedFile> mx
         = parseCsv("\"'65501234567\",\"'01032024\",\"PAGO TARJETA DE CREDITO\",\"-\",\"350.00\",\"18400.00\"\n"

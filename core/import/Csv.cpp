@@ -2280,14 +2280,19 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             const auto ibans = [&](int c) {
                 if (c < 0 || c >= width)
                     return false;
-                qsizetype found = 0;
+                qsizetype found = 0, empty = 0;
                 const QString& top = rows[first]->fields[c];
                 bool varies = false;
                 for (auto r = rows.cbegin() + first; r != rows.cend(); ++r) {
                     varies = varies || (*r)->fields[c] != top;
-                    found += iban.match((*r)->fields[c].trimmed()).hasMatch() ? 1 : 0;
+                    // Or a Polish account number (26 digits in groups, Santander's with an apostrophe before it).
+                    static const QRegularExpression nrb(QStringLiteral("^'?\\d{2}( ?\\d{4}){6}$"));
+                    const QString v = (*r)->fields[c].trimmed();
+                    found += iban.match(v).hasMatch() || nrb.match(v).hasMatch() ? 1 : 0;
+                    empty += v.isEmpty() ? 1 : 0;
                 }
-                return varies && found * 2 >= count;
+                // In at least half of the rows that have one (a card payment's row names no other account).
+                return varies && found * 2 >= count - empty && found >= std::min<qsizetype>(2, count);
             };
             const auto isText = [&](int c) {
                 return std::any_of(rows.cbegin() + first, rows.cend(),
