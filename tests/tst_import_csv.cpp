@@ -3605,6 +3605,34 @@ void TestImportCsv::cardAndPortalExports()
              "TRX4,0000XX,2025-05-31 00:00:00,2025-05-31 00:00:00,3.000,CHF,,BOOKED,Fee,fee\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-2900, -1000, 8000, -300}));
+    // ICICI's card: BillingAmountSign "CR" on credits, empty on charges; Tesco Bank's Billing Amount and its
+    // Debit/Credit Flag; American Express Japan (ご利用日, 金額): charges positive; a declined payment (Cash App) is
+    // not booked.
+    o.defaultCurrency = QStringLiteral("INR");
+    s = read(
+        "Date,Sr.No.,Transaction Details,Reward Point Header,Intl.Amount,Amount(in Rs),BillingAmountSign\n"
+        "02/11/2023,7281923401,ZOMATO GURGAON IN,9,,389.00,\n05/11/2023,7281923402,PAYMENT RECEIVED,0,,5000.00,CR\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-38900, 500000}));
+    o.defaultCurrency = QStringLiteral("GBP");
+    s = read("Transaction Date,Posting Date,Billing Amount,Merchant,Debit/Credit Flag\n"
+             "03/11/2023,04/11/2023,45.20,TESCO STORES 3456,D\n10/11/2023,10/11/2023,200.00,PAYMENT THANK YOU,C\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4520, 20000}));
+    o.defaultCurrency = QStringLiteral("JPY");
+    s = read("ご利用日,データ処理日,ご利用内容,ご利用者,カード番号,金額\n2023/11/28,2023/11/"
+             "29,新宿西口店,本人,xxxx-1234,\"1,280\"\n"
+             "2023/11/26,2023/11/26,お支払い,本人,xxxx-1234,\"-85,400\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1280, 85400}));
+    o.defaultCurrency = QStringLiteral("USD");
+    s = read("Transaction ID,Date,Transaction Type,Currency,Amount,Fee,Net Amount,Asset Type,Status,Notes,Name of "
+             "sender/receiver\n"
+             "a1,2023-11-02 09:12:00 EST,Cash Card Debit,USD,-$5.75,$0,-$5.75,,CARD CHARGED,,Starbucks\n"
+             "a2,2023-11-03 10:00:00 EST,Cash Card Debit,USD,-$43.80,$0,-$43.80,,PAYMENT DECLINED,,Target\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-575}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Starbucks"));
     // BCA's pending row ("PEND" for its date) and Nordea Finland's card reservation ("Varaus") are not booked; Bank
     // Mandiri's second "Description" follows the first; Al Rajhi's Gregorian date; Hapoalim's balance after the row.
     o.defaultCurrency = QStringLiteral("IDR");

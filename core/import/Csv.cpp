@@ -350,6 +350,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Date,
             {"date",
              "created",
+             "as of date",
+             "creation date",
              "created utc",
              "created date",
              "date created",
@@ -536,6 +538,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "transaction amount",
              "amt",
              "txn amount",
+             "billing amount",
              "amount submitted for settlement",
              "trans amount",
              "betrag",
@@ -597,6 +600,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "入出金",
              "入出金額",
              "取引金額",
+             "金額",
              "利用金額",
              "ご利用金額",
              "金额",
@@ -642,6 +646,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "rechnungsbetrag ausgehend",
              "debits",
              "soll",
+             "net debit",
              "withdrawal",
              "withdrawals",
              "withdrawn",
@@ -740,6 +745,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "rechnungsbetrag eingehend",
              "credits",
              "haben",
+             "net credit",
              "deposit",
              "deposits",
              "deposit amount",
@@ -901,6 +907,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "交易对方",
              "对方户名",
              "对方账户名",
+             "nom",
+             "name of sender/receiver",
              "对手信息",
              "名前",
              "gavėjas / mokėtojas",
@@ -1064,6 +1072,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "摘要内容",
              "入出金内容",
              "お取引内容",
+             "ご利用内容",
              "ご利用箇所",
              "利用店舗",
              "交易名称",
@@ -1150,7 +1159,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "merchant reference1",
              "action",
              "referens",
-             "transaction"});
+             "transaction",
+             "merchant reference",
+             "order"});
         add(CsvField::Category,
             {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria",
              "merchant category description", "merchant category"});
@@ -1277,6 +1288,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "credit debet",
              "deebet/kreedit",
              "credit/debet",
+             "billing amount sign",
+             "debit/credit flag",
              "借贷",
              "debet/credit",
              "af/bij",
@@ -1301,18 +1314,29 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
 // row is the payee of money out and the payer of money in.
 bool isPayerHeader(const QString& normalized)
 {
-    static const QSet<QString> names = {QStringLiteral("auftraggeber"),        QStringLiteral("zahlungspflichtige r"),
-                                        QStringLiteral("zahlungspflichtiger"), QStringLiteral("payer"),
-                                        QStringLiteral("ordenante"),           QStringLiteral("debtor"),
-                                        QStringLiteral("donneur d'ordre"),     QStringLiteral("maksaja")};
+    static const QSet<QString> names = {QStringLiteral("auftraggeber"),
+                                        QStringLiteral("zahlungspflichtige r"),
+                                        QStringLiteral("zahlungspflichtiger"),
+                                        QStringLiteral("payer"),
+                                        QStringLiteral("ordenante"),
+                                        QStringLiteral("debtor"),
+                                        QStringLiteral("donneur d'ordre"),
+                                        QStringLiteral("maksaja"),
+                                        QStringLiteral("from")};
     return names.contains(normalized);
 }
 bool isPayeeHeader(const QString& normalized)
 {
-    static const QSet<QString> names
-        = {QStringLiteral("empfänger"),    QStringLiteral("zahlungsempfänger"), QStringLiteral("zahlungsempfänger in"),
-           QStringLiteral("payee"),        QStringLiteral("beneficiary"),       QStringLiteral("beneficiario"),
-           QStringLiteral("bénéficiaire"), QStringLiteral("creditor"),          QStringLiteral("saajan nimi")};
+    static const QSet<QString> names = {QStringLiteral("empfänger"),
+                                        QStringLiteral("zahlungsempfänger"),
+                                        QStringLiteral("zahlungsempfänger in"),
+                                        QStringLiteral("payee"),
+                                        QStringLiteral("beneficiary"),
+                                        QStringLiteral("beneficiario"),
+                                        QStringLiteral("bénéficiaire"),
+                                        QStringLiteral("creditor"),
+                                        QStringLiteral("saajan nimi"),
+                                        QStringLiteral("to")};
     return names.contains(normalized);
 }
 
@@ -1846,6 +1870,7 @@ bool isUnbookedState(const QString& state)
                           "settlement_declined",
                           "non contabilizzato",
                           "not approved",
+                          "payment declined",
                           "pend",
                           "varaus",
                           "katevaraus",
@@ -1915,6 +1940,9 @@ struct ColumnsFromContents
     QString description; // for the import's warnings
     // A column of payment plans in every row ("1回払い", "リボ"): a Japanese card's statement, its charges positive.
     bool cardPlans = false;
+    // The record at headerIndex names no columns (it is the last preamble line above the rows: BNP Paribas's account
+    // line), and is read as the preamble is.
+    bool headerIsPreamble = false;
 };
 
 // Among the records with the most common field count: the first column whose every value is a date; the amount: of
@@ -2322,6 +2350,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         // the end of a text: "Incasso,SEPA Incasso" unquoted); narrower ones (a period's dates, a balance line) are
         // not.
         out.headerIndex = first == 1 ? indexes[0] : indexes[0] - 1;
+        out.headerIsPreamble = first == 0;
         while (first == 0 && out.headerIndex >= 0 && records[out.headerIndex].fields.size() > width
                && isDate(records[out.headerIndex].fields[date]))
             --out.headerIndex;
@@ -2486,6 +2515,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
     bool partyWasDescription = false; // ColumnsFromContents::partyWasDescription
     bool contentsCardPlans = false; // ColumnsFromContents::cardPlans
+    bool headerIsPreamble = false; // ColumnsFromContents::headerIsPreamble
     bool inPendingSection = false; // the rows follow a heading of pending rows (pass 2)
     bool datevBatch = false; // a DATEV booking batch (EXTF or DTVF format line above the header)
     // A balance line above the header, or (belowRows) among or below the rows; a label that may name today's balance
@@ -2654,6 +2684,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 contentsTextCols = found->otherTexts;
                 partyWasDescription = found->partyWasDescription;
                 contentsCardPlans = found->cardPlans;
+                headerIsPreamble = found->headerIsPreamble;
                 columnsFromRecords = true;
                 addIssue(&summary.warnings, &summary.warningCount, {0, 0, {}, found->description});
                 if (found->summary) {
@@ -2691,7 +2722,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     if (headerIndex >= 0) {
         layout.headerLine = headRecords[headerIndex].line;
         layout.headers = headRecords[headerIndex].fields;
-        for (int i = 0; i < headerIndex; ++i) {
+        for (int i = 0; i < headerIndex + (headerIsPreamble ? 1 : 0); ++i) {
             const QStringList& f = headRecords[i].fields;
             noteBalanceLine(headRecords[i], false);
             // BNP Paribas's account line ("Compte de chèques;****4471;29/03/2024;;19 051,24"): an account number, one
@@ -3105,7 +3136,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 || n == u"durum" || n == u"estado" || n == u"stav" || n == u"statut" || n == u"stato"
                 || n == u"ステータス"))
             stateCol = i;
-        if (impactCol < 0 && n == u"balance impact")
+        if (impactCol < 0
+            && (n == u"balance impact" || n == u"auswirkung auf guthaben" || n == u"impact sur le solde"
+                || n == u"impatto sul saldo" || n == u"impacto en el saldo"))
             impactCol = i;
         if (balanceCol < 0 && balanceNames.contains(n))
             balanceCol = i;
@@ -3155,7 +3188,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("detalhes"),
                                                QStringLiteral("leyendas adicionales1"),
                                                QStringLiteral("leyendas adicionales 1"),
-                                               QStringLiteral("交易地点/附言")};
+                                               QStringLiteral("交易地点/附言"),
+                                               QStringLiteral("omschrijving 2"),
+                                               QStringLiteral("omschrijving 3"),
+                                               QStringLiteral("text")};
         // So does a second column of the description's own name (Bank Mandiri's two "Description" columns).
         const QString descriptionName = normalizedHeader(layout.headers.value(d));
         for (int i = 0; i < layout.headers.size(); ++i)
@@ -3290,7 +3326,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("ご利用額")};
     if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0
         && res.at(CsvField::Amount) < layout.headers.size()
-        && cardUseAmounts.contains(normalizedHeader(layout.headers.at(res.at(CsvField::Amount)))))
+        && (cardUseAmounts.contains(normalizedHeader(layout.headers.at(res.at(CsvField::Amount))))
+            || hasHeader({u"ご利用日", u"ご利用内容"})))
         turnSigns(&map.negateAmount,
                   QStringLiteral("A card's statement of its use (%1) writes charges as positive amounts")
                       .arg(layout.headers.at(res.at(CsvField::Amount)).trimmed()));
