@@ -193,6 +193,23 @@ void TestImportCamt::addressNamesAndReferences()
     QCOMPARE(row.amountMinor, qint64(-12050));
     QCOMPARE(row.counterparty, QStringLiteral("Keller Fahnen AG"));
     QCOMPARE(row.description, QStringLiteral("e-banking Order (reference 934545800011543260001271905)"));
+
+    // A Sparkasse's posting text (AddtlNtryInf) before the purpose of its one transaction; not before a purpose that
+    // holds it, nor before the parts of a batch.
+    QByteArray posting = doc;
+    posting.replace("<AddtlNtryInf>e-banking Order</AddtlNtryInf>", "<AddtlNtryInf>BARGELDAUSZAHLUNG</AddtlNtryInf>");
+    posting.replace("<Strd><CdtrRefInf><Ref>934545800011543260001271905</Ref></CdtrRefInf></Strd>",
+                    "<Ustrd>2024-03-01T11:02 Debitk.0 GA NR00012345</Ustrd>");
+    const Result<ParsedFile> p = parseCamt(posting, {});
+    QVERIFY2(p, qPrintable(p.status().toString()));
+    QCOMPARE(p->statements[0].rows[0].description,
+             QStringLiteral("BARGELDAUSZAHLUNG 2024-03-01T11:02 Debitk.0 GA NR00012345"));
+    QByteArray held = posting;
+    held.replace("<Ustrd>2024-03-01T11:02", "<Ustrd>BARGELDAUSZAHLUNG 2024-03-01T11:02");
+    const Result<ParsedFile> h = parseCamt(held, {});
+    QVERIFY(h);
+    QCOMPARE(h->statements[0].rows[0].description,
+             QStringLiteral("BARGELDAUSZAHLUNG 2024-03-01T11:02 Debitk.0 GA NR00012345"));
 }
 
 void TestImportCamt::truncatedIsFatal()

@@ -390,6 +390,17 @@ struct CamtContext
             if (!text.isEmpty())
                 row.description = text + QStringLiteral(" (reference ") + row.description + u')';
         }
+        // The bank's posting text (German banks' AddtlNtryInf: "BARGELDAUSZAHLUNG", "Abschluss") before a purpose
+        // that does not hold it, where it is short; derived ids keep the description as it was before this rule.
+        qsizetype details = 0; // the entry's transactions: the posting text is the one of a single booking only
+        for (int d : tree.children(ntry, u"NtryDtls"))
+            details += tree.children(d, u"TxDtls").size();
+        if (batch.transactions <= 1 && details <= 1 && !row.description.isEmpty()) {
+            const QString posting = tree.text(ntry, u"AddtlNtryInf").simplified();
+            if (!posting.isEmpty() && posting.size() <= 60 && !row.description.contains(posting, Qt::CaseInsensitive)
+                && !posting.contains(row.description, Qt::CaseInsensitive))
+                row.description = posting + QLatin1Char(' ') + row.description;
+        }
         if (row.category.isEmpty())
             row.category = tree.text(ntry, u"BkTxCd/Prtry/Cd");
         if (row.externalId.isEmpty()) {
