@@ -1620,6 +1620,19 @@ void TestImportCsv::headerlessBalanceColumns()
                                                o);
     QVERIFY2(scotia, qPrintable(scotia.status().toString()));
     QCOMPARE(amountsOfRows(scotia->statements[0].rows), (QList<qint64> {-678, -150000, 12500, -8712}));
+    // BNP Paribas without a header: its account line above the rows states the balance on the export's date.
+    o.defaultCurrency = QStringLiteral("EUR");
+    QList<ImportedRow> bnpRows;
+    const Result<CsvSummary> bnp
+        = readRows("Compte de ch\xc3\xa8ques;Compte de ch\xc3\xa8ques;****5678;28/03/2024;;13 452,51\n"
+                   "28/03/2024;PRLV SEPA;Pr\xc3\xa9l\xc3\xa8vement;PRLV SEPA FREE MOBILE;-19,99\n"
+                   "27/03/2024;FACTURE CARTE;Carte;FACTURE CARTE CARREFOUR MARKET;-45,67\n"
+                   "25/03/2024;VIR SEPA RECU;Virement re\xc3\xa7u;VIR SEPA RECU SOCIETE DUPONT;2 450,00\n",
+                   o, &bnpRows);
+    QVERIFY2(bnp, qPrintable(bnp.status().toString()));
+    QCOMPARE(amountsOfRows(bnpRows), (QList<qint64> {-1999, -4567, 245000}));
+    QVERIFY(bnp->statedClosing);
+    QCOMPARE(bnp->statedClosing->minor, qint64(1345251));
     // Santander Bank Polska: a summary line above the rows (narrower), the other party beside its account number.
     o.defaultCurrency = QStringLiteral("PLN");
     const Result<ParsedFile> pl = parseCsv(
