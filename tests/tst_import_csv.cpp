@@ -3618,6 +3618,18 @@ void TestImportCsv::cardAndPortalExports()
              "TRX4,0000XX,2025-05-31 00:00:00,2025-05-31 00:00:00,3.000,CHF,,BOOKED,Fee,fee\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-2900, -1000, 8000, -300}));
+    // PayPal in French: a row whose "Impact sur le solde" is "Mémo" moves no money.
+    o.defaultCurrency = QStringLiteral("EUR");
+    s = read("\"Date\",\"Heure\",\"Nom\",\"Type\",\"Statut\",\"Devise\",\"Avant commission\",\"Commission\",\"Net\","
+             "\"Impact sur le solde\"\n"
+             "\"05/03/"
+             "2024\",\"10:00:00\",\"Fnac\",\"Paiement\",\"Termin\xc3\xa9\",\"EUR\",\"-25,00\",\"0,00\",\"-25,00\","
+             "\"D\xc3\xa9"
+             "bit\"\n\"05/03/2024\",\"10:00:00\",\"Fnac\",\"Autorisation "
+             "g\xc3\xa9n\xc3\xa9rale\",\"Termin\xc3\xa9\",\"EUR\",\"-25,00\",\"0,00\","
+             "\"-25,00\",\"M\xc3\xa9mo\"\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2500}));
     // ICICI's card: BillingAmountSign "CR" on credits, empty on charges; Tesco Bank's Billing Amount and its
     // Debit/Credit Flag; American Express Japan (ご利用日, 金額): charges positive; a declined payment (Cash App) is
     // not booked.
@@ -3638,6 +3650,10 @@ void TestImportCsv::cardAndPortalExports()
              "2023/11/26,2023/11/26,お支払い,本人,xxxx-1234,\"-85,400\"\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-1280, 85400}));
+    // A bank's file with ご利用日 and a running balance is no card's statement: its signs stay.
+    s = read("ご利用日,摘要,金額,残高\n2024/03/01,給与,250000,350000\n2024/03/05,ATM出金,-20000,330000\n");
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {250000, -20000}));
     o.defaultCurrency = QStringLiteral("USD");
     s = read("Transaction ID,Date,Transaction Type,Currency,Amount,Fee,Net Amount,Asset Type,Status,Notes,Name of "
              "sender/receiver\n"

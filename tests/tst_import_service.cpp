@@ -1195,6 +1195,16 @@ void TestImportService::balanceColumnReconciles()
     auto noEnds = importInto(QStringLiteral("Truist 2"), off, created);
     QVERIFY2(noEnds.isOk(), qPrintable(noEnds.status().toString()));
     QCOMPARE(noEnds->accounts[0].statedClosingBalanceMinor, std::nullopt);
+    // A day whose rows all state balances ends at the one no other row starts from, not at any of them: a pending
+    // row without a balance on the last day, as much as the first day's last row, gives no wrong opening.
+    created.newAccountCurrency = QStringLiteral("EUR");
+    const QByteArray pending = "Date;Description;Amount;Balance\n01.03.2024;Salary;1000,00;1500,00\n"
+                               "01.03.2024;Coffee;-4,50;1495,50\n02.03.2024;Rent;-300,00;1195,50\n"
+                               "02.03.2024;Coffee;-4,50;\n";
+    auto ambiguous = importInto(QStringLiteral("Pending"), pending, created);
+    QVERIFY2(ambiguous.isOk(), qPrintable(ambiguous.status().toString()));
+    QCOMPARE(ambiguous->imported, qint64(4));
+    QVERIFY(ambiguous->accounts[0].statedClosingBalanceMinor != std::optional<qint64>(119550));
     checkInvariants(*m_ledger);
 }
 

@@ -1314,29 +1314,18 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
 // row is the payee of money out and the payer of money in.
 bool isPayerHeader(const QString& normalized)
 {
-    static const QSet<QString> names = {QStringLiteral("auftraggeber"),
-                                        QStringLiteral("zahlungspflichtige r"),
-                                        QStringLiteral("zahlungspflichtiger"),
-                                        QStringLiteral("payer"),
-                                        QStringLiteral("ordenante"),
-                                        QStringLiteral("debtor"),
-                                        QStringLiteral("donneur d'ordre"),
-                                        QStringLiteral("maksaja"),
-                                        QStringLiteral("from")};
+    static const QSet<QString> names = {QStringLiteral("auftraggeber"),        QStringLiteral("zahlungspflichtige r"),
+                                        QStringLiteral("zahlungspflichtiger"), QStringLiteral("payer"),
+                                        QStringLiteral("ordenante"),           QStringLiteral("debtor"),
+                                        QStringLiteral("donneur d'ordre"),     QStringLiteral("maksaja")};
     return names.contains(normalized);
 }
 bool isPayeeHeader(const QString& normalized)
 {
-    static const QSet<QString> names = {QStringLiteral("empfänger"),
-                                        QStringLiteral("zahlungsempfänger"),
-                                        QStringLiteral("zahlungsempfänger in"),
-                                        QStringLiteral("payee"),
-                                        QStringLiteral("beneficiary"),
-                                        QStringLiteral("beneficiario"),
-                                        QStringLiteral("bénéficiaire"),
-                                        QStringLiteral("creditor"),
-                                        QStringLiteral("saajan nimi"),
-                                        QStringLiteral("to")};
+    static const QSet<QString> names
+        = {QStringLiteral("empfänger"),    QStringLiteral("zahlungsempfänger"), QStringLiteral("zahlungsempfänger in"),
+           QStringLiteral("payee"),        QStringLiteral("beneficiary"),       QStringLiteral("beneficiario"),
+           QStringLiteral("bénéficiaire"), QStringLiteral("creditor"),          QStringLiteral("saajan nimi")};
     return names.contains(normalized);
 }
 
@@ -3327,7 +3316,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0
         && res.at(CsvField::Amount) < layout.headers.size()
         && (cardUseAmounts.contains(normalizedHeader(layout.headers.at(res.at(CsvField::Amount))))
-            || hasHeader({u"ご利用日", u"ご利用内容"})))
+            || hasHeader({u"ご利用日", u"ご利用内容"}))
+        && balanceCol < 0) // a card's statement has no running balance
         turnSigns(&map.negateAmount,
                   QStringLiteral("A card's statement of its use (%1) writes charges as positive amounts")
                       .arg(layout.headers.at(res.at(CsvField::Amount)).trimmed()));
@@ -3963,7 +3953,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           .arg(cell(rec, typeCol).trimmed())});
             continue;
         }
-        if (cell(rec, impactCol).trimmed().compare(QLatin1String("memo"), Qt::CaseInsensitive) == 0) {
+        if (const QString impact = cell(rec, impactCol).trimmed();
+            impact.compare(QLatin1String("memo"), Qt::CaseInsensitive) == 0
+            || impact.compare(QStringLiteral("mémo"), Qt::CaseInsensitive) == 0) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line,
                       colOf(impactCol),

@@ -362,10 +362,16 @@ public:
                 m_tooManyTimes = true;
                 m_times.clear();
             } else {
-                if (!checkedAdd(it->second.sum, amount, &it->second.sum))
+                AtTime& at = it->second;
+                qint64 before = 0;
+                if (!checkedAdd(at.sum, amount, &at.sum) || (balance && !checkedAdd(*balance, -amount, &before)))
                     m_overflow = true;
-                if (balance && it->second.balances.size() < kMaxRowsAtOneTime)
-                    it->second.balances.push_back({*balance, line});
+                if (!balance)
+                    ++at.unstated;
+                else if (at.balances.size() < kMaxRowsAtOneTime)
+                    at.balances.push_back({*balance, before, line});
+                else
+                    m_tooManyTimes = true; // one time's rows beyond counting: no ends by time
             }
         }
         if (!balance) {
@@ -414,35 +420,29 @@ public:
         qint64 oldestTime = 0;
     };
     // The ends of a column that states the balance on some rows only (Truist's and AIB's balance on the day's last
-    // row): the closing is a balance of the newest time's rows, the opening that less every row's amount, where the
-    // balance reached after each time's rows is one of that time's stated balances, for every time that states one,
-    // and for one closing only. Empty when no closing does, when the newest time states none, or the file has more
-    // than kMaxTimes times.
+    // row): each time's balance after its rows (endOf) must follow from the one before by the time's amounts, the
+    // newest time's is the closing and the opening is that less every row's amount. Empty when a time that states
+    // balances has no clear end, when one does not follow, or past kMaxTimes times.
     std::optional<Ends> endsByTime() const
     {
-        if (m_rows == 0 || m_overflow || m_tooManyTimes || m_times.empty() || m_times.rbegin()->second.balances.empty())
+        if (m_rows == 0 || m_overflow || m_tooManyTimes || m_times.empty())
             return std::nullopt;
-        std::optional<Ends> found;
-        for (const auto& [closing, line] : m_times.rbegin()->second.balances) {
-            qint64 running = 0;
-            if (!checkedAdd(closing, -m_sum, &running))
+        const AtTime& newest = m_times.rbegin()->second;
+        const std::optional<std::pair<qint64, int>> closing = endOf(newest);
+        qint64 running = 0;
+        if (!closing || !checkedAdd(closing->first, -m_sum, &running))
+            return std::nullopt;
+        const qint64 opening = running;
+        for (const auto& [time, at] : m_times) {
+            if (!checkedAdd(running, at.sum, &running))
                 return std::nullopt;
-            const qint64 opening = running;
-            bool follows = true;
-            for (auto t = m_times.cbegin(); t != m_times.cend() && follows; ++t) {
-                follows = checkedAdd(running, t->second.sum, &running);
-                follows = follows
-                    && (t->second.balances.empty()
-                        || std::any_of(t->second.balances.cbegin(), t->second.balances.cend(),
-                                       [running](const auto& b) { return b.first == running; }));
-            }
-            if (!follows)
+            if (at.balances.empty())
                 continue;
-            if (found && found->closing != closing)
-                return std::nullopt; // two closings would do: unclear
-            found = Ends {opening, closing, line, m_times.cbegin()->first};
+            const std::optional<std::pair<qint64, int>> end = endOf(at);
+            if (!end || end->first != running)
+                return std::nullopt;
         }
-        return found;
+        return Ends {opening, closing->first, closing->second, m_times.cbegin()->first};
     }
 
     // The ends, when stated() and each end's rows follow from one another; else empty, and `unclearTime` is set to
@@ -533,9 +533,44 @@ private:
     // endsByTime; given up past kMaxTimes times.
     struct AtTime
     {
+        struct Stated
+        {
+            qint64 after = 0, before = 0; // the balance stated after the row, and that less its amount
+            int line = 0;
+        };
         qint64 sum = 0;
-        std::vector<std::pair<qint64, int>> balances;
+        qint64 unstated = 0; // rows without a balance
+        std::vector<Stated> balances;
     };
+    // The balance after a time's rows, with its line: where some of them state none, the one balance stated (a
+    // day's last row); where all state one, the balance no other row of the time starts from. Empty when unclear.
+    static std::optional<std::pair<qint64, int>> endOf(const AtTime& at)
+    {
+        if (at.balances.empty())
+            return std::nullopt;
+        if (at.unstated > 0) {
+            if (at.balances.size() != 1)
+                return std::nullopt;
+            return std::pair {at.balances.front().after, at.balances.front().line};
+        }
+        std::vector<qint64> befores;
+        befores.reserve(at.balances.size());
+        for (const AtTime::Stated& b : at.balances)
+            befores.push_back(b.before);
+        std::sort(befores.begin(), befores.end());
+        std::optional<std::pair<qint64, int>> end;
+        for (const AtTime::Stated& b : at.balances) {
+            const auto it = std::lower_bound(befores.begin(), befores.end(), b.after);
+            if (it != befores.end() && *it == b.after) {
+                befores.erase(it);
+                continue;
+            }
+            if (end)
+                return std::nullopt; // two balances no row starts from
+            end = std::pair {b.after, b.line};
+        }
+        return end;
+    }
     static constexpr size_t kMaxTimes = 100000;
     std::map<qint64, AtTime> m_times;
     bool m_tooManyTimes = false;
