@@ -1156,6 +1156,12 @@ void TestImportService::balanceColumnReconciles()
     QCOMPARE(foreign->errors[0].line, 3);
     QVERIFY2(foreign->errors[0].message.contains(QLatin1String("EUR differs")), qPrintable(foreign->errors[0].message));
 
+    // The import states `closing` as the closing balance its balance column gives (std::nullopt: none), and the new
+    // account ends there.
+    const auto closingIs = [](const auto& r, std::optional<qint64> closing) {
+        return r.isOk() && !r->accounts.isEmpty() && r->accounts[0].statedClosingBalanceMinor == closing
+            && (!closing || r->accounts[0].closingBalanceMinor == *closing);
+    };
     // A row between the ends with its balance cell empty (Nordea's card row): the column still states the ends, and
     // its sum holds that row too.
     created.newAccountCurrency = QStringLiteral("SEK");
@@ -1164,17 +1170,12 @@ void TestImportService::balanceColumnReconciles()
           "2022/06/27;-720,00;LOOPIA AB;49537,22;SEK\n2022/06/16;-880,00;TELIA;50257,22;SEK\n"
           "2022/06/13;-625,00;SKATTEVERKET;51137,22;SEK\n2022/06/13;-153,71;KORT BEANSTALK;;SEK\n"
           "2022/06/10;-184,00;KORT POSTNORD;51915,93;SEK\n2022/06/09;-399,90;KORT KJELL;52099,93;SEK\n";
-    auto gap = importInto(QStringLiteral("Nordea"), nordea, created);
-    QVERIFY2(gap.isOk(), qPrintable(gap.status().toString()));
-    QCOMPARE(gap->imported, qint64(6));
-    QCOMPARE(gap->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(4953722));
-    QCOMPARE(gap->accounts[0].closingBalanceMinor, qint64(4953722));
+    QVERIFY(closingIs(importInto(QStringLiteral("Nordea"), nordea, created), 4953722));
     // The same row with a wrong amount: the column no longer adds up, and says so.
     QByteArray wrong = nordea;
     wrong.replace("-153,71", "-153,70");
-    auto shortSum = importInto(QStringLiteral("Nordea 2"), wrong, created);
-    QVERIFY2(shortSum.isOk(), qPrintable(shortSum.status().toString()));
-    QCOMPARE(shortSum->accounts[0].statedClosingBalanceMinor, std::nullopt);
+    const auto shortSum = importInto(QStringLiteral("Nordea 2"), wrong, created);
+    QVERIFY(closingIs(shortSum, std::nullopt));
     QVERIFY(!balanceWarnings(*shortSum).isEmpty());
 
     // Truist: the balance on each day's last posting only, newest first.
@@ -1184,27 +1185,18 @@ void TestImportService::balanceColumnReconciles()
           "03/08/2024,03/08/2024,Debit,,KROGER #123,-54.00,4752.00\n03/08/2024,03/07/2024,Debit,,SHELL OIL,-40.00,\n"
           "03/07/2024,03/07/2024,Credit,,PAYROLL ACME,2500.00,4846.00\n03/05/2024,03/05/2024,Debit,,RENT,-1200.00,"
           "2346.00\n03/05/2024,03/04/2024,Debit,,NETFLIX,-15.49,\n03/05/2024,03/04/2024,Debit,,STARBUCKS,-4.51,\n";
-    auto dayEnds = importInto(QStringLiteral("Truist"), truist, created);
-    QVERIFY2(dayEnds.isOk(), qPrintable(dayEnds.status().toString()));
-    QCOMPARE(dayEnds->imported, qint64(6));
-    QCOMPARE(dayEnds->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(475200));
-    QCOMPARE(dayEnds->accounts[0].closingBalanceMinor, qint64(475200));
+    QVERIFY(closingIs(importInto(QStringLiteral("Truist"), truist, created), 475200));
     // A day's balance that the rows do not reach states nothing.
     QByteArray off = truist;
     off.replace("4846.00", "4856.00");
-    auto noEnds = importInto(QStringLiteral("Truist 2"), off, created);
-    QVERIFY2(noEnds.isOk(), qPrintable(noEnds.status().toString()));
-    QCOMPARE(noEnds->accounts[0].statedClosingBalanceMinor, std::nullopt);
+    QVERIFY(closingIs(importInto(QStringLiteral("Truist 2"), off, created), std::nullopt));
     // A day whose rows all state balances ends at the one no other row starts from, not at any of them: a pending
     // row without a balance on the last day, as much as the first day's last row, gives no wrong opening.
     created.newAccountCurrency = QStringLiteral("EUR");
     const QByteArray pending = "Date;Description;Amount;Balance\n01.03.2024;Salary;1000,00;1500,00\n"
                                "01.03.2024;Coffee;-4,50;1495,50\n02.03.2024;Rent;-300,00;1195,50\n"
                                "02.03.2024;Coffee;-4,50;\n";
-    auto ambiguous = importInto(QStringLiteral("Pending"), pending, created);
-    QVERIFY2(ambiguous.isOk(), qPrintable(ambiguous.status().toString()));
-    QCOMPARE(ambiguous->imported, qint64(4));
-    QVERIFY(ambiguous->accounts[0].statedClosingBalanceMinor != std::optional<qint64>(119550));
+    QVERIFY(closingIs(importInto(QStringLiteral("Pending"), pending, created), std::nullopt));
     checkInvariants(*m_ledger);
 }
 
