@@ -1743,6 +1743,18 @@ void TestImportCsv::ninthBanksLayouts()
                               "\"A\";\"20250105\";\"9\";\"4713\";\"Plums\"\n";
     QVERIFY(!read(counts, &rows));
 
+    // Danske Bank's file saved again by Excel for Mac ("CSV (Macintosh)"): Mac Roman, lines ended by CR alone.
+    o.defaultCurrency = QStringLiteral("DKK");
+    QStringEncoder macRoman("macintosh");
+    QVERIFY(macRoman.isValid());
+    s = read(QByteArray(macRoman(QStringLiteral("Dato;Tekst;Beløb;Saldo\r01.03.2024;Overførsel Søren Ærø;-250,00;"
+                                                "1.750,00\r02.03.2024;Hævning Århus C;-500,00;1.250,00\r"))),
+             &rows);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->layout.encoding, QStringLiteral("macintosh"));
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].description, QStringLiteral("Overførsel Søren Ærø"));
+
     // Komerční banka: Windows-1250 (detected), the period's opening and closing balances above the header.
     o.defaultCurrency = QStringLiteral("CZK");
     const QByteArray kb = windows1250(

@@ -356,6 +356,10 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
     }
     if (isValidUtf8(head, headIsWholeFile))
         return EncodingChoice {QStringLiteral("UTF-8"), 0};
+    // Excel for Mac's "CSV (Macintosh)": Mac Roman, its lines ended by CR alone, as the classic Mac OS ended them.
+    if (std::find(s, s + n, uchar('\r')) != s + n && std::find(s, s + n, uchar('\n')) == s + n
+        && std::any_of(s, s + n, [](uchar c) { return c >= 0x80; }) && QStringDecoder("macintosh").isValid())
+        return EncodingChoice {QStringLiteral("macintosh"), 0};
     // Japanese text first: its two-byte characters hold bytes the test for Windows-1250 below would count.
     if (looksLikeShiftJis(head, headIsWholeFile))
         return EncodingChoice {QStringLiteral("Shift_JIS"), 0};
