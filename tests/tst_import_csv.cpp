@@ -4227,6 +4227,68 @@ void TestImportCsv::footersKindsAndValueColumns()
     QCOMPARE(rows[0].bookedAtMs, noonUtc(2016, 3, 1));
     o.defaultCurrency = QStringLiteral("CHF");
 
+    // Banca Intesa Beograd's "Zaduženje" with zeros on the other side; NLB's "Znesek v breme" and "Znesek v dobro";
+    // Swedbank Latvia's "Debets/Kredīts"; DSK Bank's "Дебит", its turnover line and closing balance; BRD's "Data
+    // operatiune".
+    o.defaultCurrency = QStringLiteral("RSD");
+    d = read(
+        "Datum prometa;Datum valute;Opis;Zadu\xc5\xbe"
+        "enje;Odobrenje;Stanje\n"
+        "01.03.2024;01.03.2024;Maxi;1.250,00;0,00;48.750,00\n05.03.2024;05.03.2024;Plata;0,00;95.000,00;143.750,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-125000, 9500000}));
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Datum knji\xc5\xbe"
+             "enja;Namen pla\xc4\x8d"
+             "ila;Znesek v breme;Znesek v dobro\n04.03.2024;Mercator;45,10;\n06.03.2024;Pla\xc4\x8d"
+             "a;;1.850,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4510, 185000}));
+    d = read(
+        "\"Datums\",\"Sa\xc5\x86\xc4\x93m\xc4\x93js/Maks\xc4\x81t\xc4\x81js\",\"Summa\",\"Debets/Kred\xc4\xabts\",\n"
+        "\"04.03.2024\",\"Rimi\",\"23.40\",\"D\",\n\"05.03.2024\",\"Alga\",\"1500.00\",\"K\",\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2340, 150000}));
+    o.defaultCurrency = QStringLiteral("BGN");
+    d = read("\xd0\x94\xd0\xb0\xd1\x82\xd0\xb0;"
+             "\xd0\x9a\xd0\xbe\xd0\xbd\xd1\x82\xd1\x80\xd0\xb0\xd0\xb3\xd0\xb5\xd0\xbd\xd1\x82;"
+             "\xd0\x94\xd0\xb5\xd0\xb1\xd0\xb8\xd1\x82;\xd0\x9a\xd1\x80\xd0\xb5\xd0\xb4\xd0\xb8\xd1\x82\n"
+             "04.03.2024;Billa;56,20;\n05.03.2024;Salary;;2000,00\n"
+             "\xd0\x9e\xd0\xb1\xd0\xbe\xd1\x80\xd0\xbe\xd1\x82\xd0\xb8:;;56,20;2000,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-5620, 200000}));
+    QCOMPARE(d->rowErrorCount, 0);
+    o.defaultCurrency = QStringLiteral("RON");
+    d = read(
+        "Data operatiune;Data valutei;Descriere operatiune;Debit;Credit\n04.03.2024;04.03.2024;Kaufland;120,50;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-12050}));
+    // Quicken's report ends with "NET TOTAL"; GnuCash's "Amount Num."; Hibiscus's "Gegenkonto Inhaber" and StarMoney's
+    // "Verwendungszweckzeile 1" and "Begünstigter/Absender - Name".
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read(
+        "\"Date\",\"Num\",\"Description\",\"Memo\",\"Category\",\"Amount\"\n\"1/3/2024\",\"\",\"Grocer\",\"\",\"Food\","
+        "\"-24.01\"\n,\"NET TOTAL\",\"\",\"\",\"\",\"-24.01\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2401}));
+    QCOMPARE(d->rowErrorCount, 0);
+    o.defaultCurrency = QStringLiteral("GBP");
+    d = read(
+        "\"Date\",\"Transaction ID\",\"Number\",\"Description\",\"Notes\",\"Commodity/Currency\",\"Void Reason\","
+        "\"Action\",\"Memo\",\"Full Account Name\",\"Account Name\",\"Amount With Sym\",\"Amount Num.\",\"Value With "
+        "Sym\",\"Value Num.\"\n\"03/01/2024\",\"a1\",\"\",\"Tesco\",\"\",\"CURRENCY::GBP\",\"\",\"\",\"\",\"Assets:"
+        "Current\",\"Current\",\"-\xc2\xa3"
+        "56.34\",\"-56.34\",\"-\xc2\xa3"
+        "56.34\",\"-56.34\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-5634}));
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Kontonummer;Gegenkonto;Gegenkonto Inhaber;Betrag;Datum;Verwendungszweck\n"
+             "1234567890;DE02120300000000202051;Finanzamt Charlottenburg;-120,00;15.06.2024;Steuer\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Finanzamt Charlottenburg"));
+    o.defaultCurrency = QStringLiteral("CHF");
+
     // PostFinance in English: "Notification text"; "Value" holds the value date, not an amount, and the balance's
     // decimal point decides the separator.
     Result<CsvSummary> s = read("Booking date;Notification text;Credit in CHF;Debit in CHF;Value;Balance in CHF\n"

@@ -517,18 +517,21 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "datum izvršenja",
              "תאריך",
              "data tranzactiei",
+             "data operatiune",
+             "data operatiunii",
+             "data operațiunii",
              "data tranzacției",
              "data înregistrării",
              "könyvelés dátuma",
              "tranzakció dátuma",
              "dátum"});
         add(CsvField::ValueDate,
-            {"value date",     "valuta",          "valutadatum",      "wertstellung", "wertstellungsdatum",
-             "date de valeur", "date valeur",     "rentedatum",       "fecha valor",  "data valuta",
-             "data val",       "dateval",         "f valor",          "data valor",   "tanggal valuta",
-             "ημ/νία αξίας",   "vaxtadagur",      "tgl valuta",       "valör",        "дата валютирования",
-             "datum valute",   "תאריך ערך",       "ημερομηνία αξίας", "valuta datum", "értéknap",
-             "available on",   "available on utc"});
+            {"value date",     "valuta",       "valutadatum",      "wertstellung", "wertstellungsdatum",
+             "date de valeur", "date valeur",  "rentedatum",       "fecha valor",  "data valuta",
+             "data val",       "dateval",      "f valor",          "data valor",   "tanggal valuta",
+             "ημ/νία αξίας",   "vaxtadagur",   "tgl valuta",       "valör",        "дата валютирования",
+             "datum valute",   "תאריך ערך",    "ημερομηνία αξίας", "valuta datum", "értéknap",
+             "data valutei",   "available on", "available on utc"});
         add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora", "時間"});
         add(CsvField::Amount,
             {"net",
@@ -539,6 +542,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "amt",
              "txn amount",
              "billing amount",
+             "amount num",
+             "amount with sym",
              "amount submitted for settlement",
              "trans amount",
              "betrag",
@@ -736,6 +741,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "terećenje",
              "duguje",
              "breme",
+             "znesek v breme",
+             "zaduženje",
+             "zaduzenje",
+             "дебит",
              "חובה",
              "terhelés"});
         add(CsvField::Credit,
@@ -826,6 +835,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "存入",
              "存入金額",
              "odobrenje",
+             "znesek v dobro",
              "potražuje",
              "dobro",
              "זכות",
@@ -907,6 +917,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "交易对方",
              "对方户名",
              "对方账户名",
+             "contact",
+             "gegenkonto inhaber",
+             "begünstigter/absender name",
              "nom",
              "name of sender/receiver",
              "对手信息",
@@ -1287,6 +1300,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "creditdebet",
              "credit debet",
              "deebet/kreedit",
+             "debets/kredīts",
+             "debets/kredits",
              "credit/debet",
              "billing amount sign",
              "debit/credit flag",
@@ -1564,10 +1579,10 @@ bool isTotalsLabel(const QString& text, bool inUndatedRow = false)
             return true;
     static const QRegularExpression totals(
         QStringLiteral(
-            "^(sub ?|transaction |grand |report )?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
+            "^(sub ?|transaction |grand |report |net )?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
             "suma|ukupno|skupaj|razem|celkem|spolu|\\x{f6}sszesen|yhteens\\x{e4}|kokku|\\x{438}\\x{442}\\x{"
             "43e}\\x{433}\\x{43e}|"
-            "toplam|rulaj|tổng số|tổng cộng)\\b"),
+            "toplam|rulaj|обороти|tổng số|tổng cộng)\\b"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return totals.match(text).hasMatch();
 }
@@ -1674,7 +1689,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|likutis prad\\x{17e}iai|pradinis likutis|s\\x{101}kuma "
             "atlikums|saldo awal|"
             "sold (initial|precedent)|(prethodno|po\\x{10d}etno|za\\x{10d}etno) stanje|остаток на начало( периода)?|"
-            "входящий остаток|số dư đầu kỳ)"
+            "входящий остаток|начално салдо|số dư đầu kỳ)"
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
@@ -1686,6 +1701,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
             "likutis pabaigoje|likutis pabaigai|galutinis likutis|beigu atlikums|saldo akhir|sold final(?! zi)|"
             "(novo|kona\\x{10d}no|zavr\\x{161}no|kon\\x{10d}no) stanje|остаток на конец( периода)?|исходящий остаток|"
+            "крайно салдо|"
             "số dư cuối kỳ|solde \\((euros|eur)\\))"
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
@@ -3139,8 +3155,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             feeCol = i;
         // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14", RBS
         // Bankline's "Narrative #1" ... "#5").
-        static const QRegularExpression purposePart(
-            QStringLiteral("^(vwz|verwendungszweck|narrative|narrative #|transaction ref) ?\\d{1,2}$"));
+        static const QRegularExpression purposePart(QStringLiteral(
+            "^(vwz|verwendungszweck|verwendungszweckzeile|narrative|narrative #|transaction ref) ?\\d{1,2}$"));
         if (purposePart.match(n).hasMatch())
             purposeCols.append(i);
     }
@@ -4041,7 +4057,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 addIssue(
                     &summary.warnings, &summary.warningCount,
                     {rec.line, 0, {}, QStringLiteral("skipped: a section heading (\"%1\")").arg(heading->trimmed())});
-            } else if (isTotalsLabel(dateText) || totals != rec.fields.cend()) {
+            } else if (isTotalsLabel(dateText, true) || totals != rec.fields.cend()) {
                 // A report's total line may state the closing balance under an "Ending Balance" column that its rows
                 // leave empty (MYOB's Account Transactions).
                 if (endingBalanceCol >= 0 && !cell(rec, endingBalanceCol).trimmed().isEmpty())
