@@ -2265,8 +2265,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         // The columns with words, by their length in all; a column whose every written cell is mostly digits (a rate
         // "8.10 SGD @ .976500000000" beside the merchant's name) or an IBAN, or of one text in every row, after the
         // others.
-        static const QRegularExpression accountNumber(
-            QStringLiteral("^[A-Z]{2}\\d{2} ?[A-Z0-9]{4}( ?[A-Z0-9]{1,4}){2,7}$"));
+        static const QRegularExpression iban(QStringLiteral("^[A-Z]{2}\\d{2} ?[A-Z0-9]{4}( ?[A-Z0-9]{1,4}){2,7}$"));
         QList<std::pair<qsizetype, int>> texts;
         QSet<int> figures;
         for (int c = 0; c < width; ++c) {
@@ -2281,7 +2280,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 const auto digits = std::count_if(v.cbegin(), v.cend(), [](QChar ch) { return ch.isDigit(); });
                 words = words || letters > 0;
                 allFigures = allFigures
-                    && (v.trimmed().isEmpty() || 2 * letters < digits || accountNumber.match(v.trimmed()).hasMatch());
+                    && (v.trimmed().isEmpty() || 2 * letters < digits || iban.match(v.trimmed()).hasMatch());
             }
             if (words)
                 texts.append({length, c});
@@ -2314,7 +2313,6 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         // column is the description.
         int counterparty = -1;
         {
-            static const QRegularExpression iban(QStringLiteral("^[A-Z]{2}\\d{2} ?[A-Z0-9]{4}( ?[A-Z0-9]{1,4}){2,7}$"));
             const qsizetype count = rows.cend() - rows.cbegin() - first;
             const auto ibans = [&](int c) {
                 if (c < 0 || c >= width)
@@ -4001,15 +3999,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     : parseYearlessDate(text, layout.dateOrder, layout.statementEnd))
                 date = DateParts {*d, std::nullopt, std::nullopt};
         }
+        // The row's amount cells, for a row whose date does not read (below).
+        const QString amountCells = date
+            ? QString()
+            : cell(rec, at(CsvField::Amount)) + cell(rec, at(CsvField::Debit)) + cell(rec, at(CsvField::Credit));
         if (!date && at(CsvField::ValueDate) >= 0 && at(CsvField::ValueDate) != dateCol
             && cell(rec, dateCol).trimmed().isEmpty() && !cell(rec, balanceCol).trimmed().isEmpty() && !labelsBalance()
             && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel)) {
             // A row with an amount, a value date and a balance after it but no booking date yet (UBS's e-banking
             // export: the row is in the stated balances) is booked on its value date, with a warning. (A pending row
             // without a balance stays an error: a later statement books it.)
-            const QString amountText
-                = cell(rec, at(CsvField::Amount)) + cell(rec, at(CsvField::Debit)) + cell(rec, at(CsvField::Credit));
-            if (std::any_of(amountText.cbegin(), amountText.cend(), [](QChar c) { return c.isDigit(); })) {
+            if (std::any_of(amountCells.cbegin(), amountCells.cend(), [](QChar c) { return c.isDigit(); })) {
                 if (Result<DateParts> valueDay
                     = parseDateParts(cell(rec, at(CsvField::ValueDate)), layout.dateOrder, map.dateFormat)) {
                     date = std::move(valueDay);
@@ -4028,11 +4028,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                           QRegularExpression::UseUnicodePropertiesOption);
             // The header again, above a later section's rows (Intesa Sanpaolo's ";Data;Descrizione;Accrediti;..."
             // under "Operazioni non contabilizzate").
-            const QString amountText
-                = cell(rec, at(CsvField::Amount)) + cell(rec, at(CsvField::Debit)) + cell(rec, at(CsvField::Credit));
             if (const std::optional<CsvField> named = csvFieldForHeader(dateText); named
                 && (*named == CsvField::Date || *named == CsvField::ValueDate)
-                && std::none_of(amountText.cbegin(), amountText.cend(), [](QChar c) { return c.isDigit(); })) {
+                && std::none_of(amountCells.cbegin(), amountCells.cend(), [](QChar c) { return c.isDigit(); })) {
                 addIssue(
                     &summary.warnings, &summary.warningCount,
                     {rec.line, colOf(dateCol), {}, QStringLiteral("skipped: a header row (\"%1\")").arg(dateText)});
@@ -4189,6 +4187,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             return *a;
         };
         QString used = currency;
+        const QString feeText = cell(rec, feeCol); // a fee beside the amounts (below), or alone
         const QString amountText = moneyCell(rec, at(CsvField::Amount));
         if (at(CsvField::Amount) >= 0 && !amountText.trimmed().isEmpty()) {
             const auto a = amountOf(CsvField::Amount, &used);
@@ -4200,9 +4199,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             const QString c = moneyCell(rec, at(CsvField::Credit)).trimmed();
             // A fee alone (Capitec's "Fee: Immediate Payment" row, Money In and Money Out empty): the fee below is the
             // row's amount.
-            const QString feeCell = cell(rec, feeCol);
             const bool feeOnly = d.isEmpty() && c.isEmpty() && (at(CsvField::Debit) >= 0 || at(CsvField::Credit) >= 0)
-                && std::any_of(feeCell.cbegin(), feeCell.cend(), [](QChar ch) { return ch.isDigit(); });
+                && std::any_of(feeText.cbegin(), feeText.cend(), [](QChar ch) { return ch.isDigit(); });
             if (feeOnly) {
                 row.amountMinor = 0;
             } else if (d.isEmpty() && c.isEmpty()) {
@@ -4255,7 +4253,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (failed)
             continue;
         // A fee column beside the amount (Stripe's, Capitec's "Fee"): the fee is money out as well.
-        if (const QString feeText = cell(rec, feeCol); !feeText.trimmed().isEmpty()) {
+        if (!feeText.trimmed().isEmpty()) {
             const Result<qint64> fee = parseAmount(feeText, layout.decimalSeparator, used, nullptr);
             if (!fee) {
                 addIssue(&summary.rowErrors, &summary.rowErrorCount,
