@@ -135,6 +135,7 @@ private Q_SLOTS:
     void swissBanksLayouts();
     void italianAndMultilineHeaders();
     void footersKindsAndValueColumns();
+    void thirteenthBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -4388,4 +4389,95 @@ void TestImportCsv::footersKindsAndValueColumns()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-390}));
     QCOMPARE(rows[0].description, QStringLiteral("COMMISSIONE BOLLETTINO"));
+}
+
+void TestImportCsv::thirteenthBanksLayouts()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("GBP");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // HSBC's statement converted from its PDF (Tabula): each day's first row dated only, the header again on the next
+    // page under a balance carried forward. An undated row takes the date of the row above it.
+    Result<CsvSummary> d = read("Date,Payment type and details,Paid out,Paid in,Balance\n"
+                                "01 Jan 24,BALANCE BROUGHT FORWARD,,,876.54\n"
+                                "02 Jan 24,VIS TESCO STORES 2345 LEEDS,23.45,,\n"
+                                ",DD BRITISH GAS,67.00,,786.09\n"
+                                "05 Jan 24,CR ACME LTD SALARY,,\"2,850.00\",\"3,636.09\"\n"
+                                ",BALANCE CARRIED FORWARD,,,\"3,636.09\"\n"
+                                "Date,Payment type and details,Paid out,Paid in,Balance\n"
+                                "05 Jan 24,BALANCE BROUGHT FORWARD,,,\"3,636.09\"\n"
+                                ",BP MR D O'NEILL RENT JAN,950.00,,\"2,686.09\"\n"
+                                "15 Jan 24,ATM CASH HSBC JAN15 LEEDS,50.00,,\"2,636.09\"\n"
+                                ",BALANCE CARRIED FORWARD,,,\"2,636.09\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {-2345, -6700, 285000, -95000, -5000}));
+    QCOMPARE(rows[1].bookedAtMs, noonUtc(2024, 1, 2));
+    QCOMPARE(rows[1].description, QStringLiteral("DD BRITISH GAS"));
+    QCOMPARE(rows[3].bookedAtMs, noonUtc(2024, 1, 5));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(263609));
+    // An undated row after the last dated row is no such statement (a pending row at the end): it stays an error.
+    d = read("Date,Description,Paid out,Paid in,Balance\n02 Jan 24,TESCO,23.45,,100.00\n,PENDING CARD,5.00,,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 1);
+    QCOMPARE(amounts(), (QList<qint64> {-2345}));
+
+    // A Windows-1252 file once read as UTF-8 and saved again: its header's umlaut is U+FFFD (DKB's "Auftraggeber /
+    // Beg\xfcnstigter"); the column is still the counterparty's.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("\"Buchungstag\";\"Wertstellung\";\"Buchungstext\";\"Auftraggeber / Beg\xef\xbf\xbd"
+             "nstigter\";\"Verwendungszweck\";\"Betrag (EUR)\";\n"
+             "\"02.01.2017\";\"02.01.2017\";\"Kartenzahlung\";\"TANKST LEIPZIG\";\"EC 74082269\";\"-45,10\";\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4510}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("TANKST LEIPZIG"));
+
+    // BNP Paribas Fortis's older export: "Date de l'execution", "Contrepartie de l'operation", "Detail"; "Annee +
+    // reference" the id.
+    d = read("\"ANNEE + REFERENCE\";\"DATE DE L'EXECUTION\";\"DATE VALEUR\";\"MONTANT\";\"DEVISE DU COMPTE\";"
+             "\"CONTREPARTIE DE L'OPERATION\";\"DETAIL\";\"NUMERO DE COMPTE\"\n"
+             "\"2009-0002\";\"07/01/2009\";\"07/01/2009\";\"-10,00\";\"EUR\";\"000-0000028-28\";"
+             "\"VOTRE ORDRE PERMANENT DE OXFAM\";\"001-5574797-42\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1000}));
+    QCOMPARE(rows[0].description, QStringLiteral("VOTRE ORDRE PERMANENT DE OXFAM"));
+    QCOMPARE(rows[0].externalId, QStringLiteral("2009-0002"));
+
+    // Deutsche Bank's older export: "Kontostand (15.01.2009):" under the rows is the closing balance.
+    d = read(
+        "Letzter Kontostand;;;;9999,99;EUR\nBuchungstag;Wert;Verwendungszweck;Soll;Haben;Waehrung\n"
+        "14.01.09;14.01.09;\" AMAZON.SERVICES\";-99,99;;EUR\n15.01.09;15.01.09;\" KRANKENVERSICHERUNG\";-900,00;;EUR\n"
+        "Kontostand (15.01.2009):;;;;9000,00;EUR\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-9999, -90000}));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(900000));
+
+    // SEB Sweden: "Bokförd" the booking date, "Insättningar/uttag" the signed amount.
+    o.defaultCurrency = QStringLiteral("SEK");
+    d = read("Bokf\xc3\xb6rd,Valutadatum,Text,Typ,Ins\xc3\xa4ttningar/uttag,Bokf\xc3\xb6rt saldo\n"
+             "2024-03-08,2024-03-08,ELLEVIO AB (PUBL),Betalning (bg/pg),-168.00,1942493.52\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-16800}));
+
+    // Nordea Denmark's netbank export: "Bogført" the booking date, "Rentedato" the value date, dd-MM-yyyy.
+    o.defaultCurrency = QStringLiteral("DKK");
+    d = read("Bogf\xc3\xb8rt;Tekst;Rentedato;Bel\xc3\xb8"
+             "b;Saldo\n12-10-2009;Visa k\xc3\xb8"
+             "b USD 12,00 IRIDESCO;09-10-2009;-61,42;145288,61\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-6142}));
+    QCOMPARE(rows[0].bookedAtMs, noonUtc(2009, 10, 12));
+
+    // Discover's card export writes charges positive, also without a payment in the file to tell.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("Trans. Date,Post Date,Description,Amount,Category\n"
+             "09/23/2022,09/23/2022,\"HLU*HULU 373313066733-U\",14.35,\"Services\"\n"
+             "09/25/2022,09/26/2022,\"SPOTIFY USA\",5.42,\"Services\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1435, -542}));
 }

@@ -420,6 +420,29 @@ void TestImportOfx::namespacedRootAndUnclosedAggregates()
     QCOMPARE(r->statements[0].rows.size(), 1);
     QCOMPARE(r->rowErrors.size(), 1);
     QVERIFY2(r->rowErrors[0].message.contains(QLatin1String("CURRATE")), qPrintable(r->rowErrors[0].message));
+
+    // Nubank's card statement of 2017: the transactions right in CCSTMTRS, no BANKTRANLIST around them; closed and
+    // unclosed.
+    const QByteArray loose = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX>\n<CREDITCARDMSGSRSV1>\n"
+                             "<CCSTMTTRNRS>\n<CCSTMTRS>\n<CURDEF>BRL\n<CCACCTFROM>\n<ACCTID>5a238fcc\n</CCACCTFROM>\n"
+                             "<STMTTRN>\n<TRNTYPE>CREDIT\n<DTPOSTED>20171104000000[-3:GMT]\n<TRNAMT>60.24\n"
+                             "<FITID>59fd6bba\n<MEMO>IOF\n</STMTTRN>\n"
+                             "<STMTTRN>\n<TRNTYPE>DEBIT\n<DTPOSTED>20171106000000[-3:GMT]\n<TRNAMT>-576.59\n"
+                             "<FITID>5a01758c\n<MEMO>Uber\n</STMTTRN>\n"
+                             "<LEDGERBAL>\n<BALAMT>-516.35\n<DTASOF>20171110\n</LEDGERBAL>\n</CCSTMTRS>\n"
+                             "</CCSTMTTRNRS>\n</CREDITCARDMSGSRSV1>\n</OFX>\n";
+    for (const QByteArray& file : {loose, QByteArray(loose).replace("</STMTTRN>\n", "")}) {
+        r = parseOfx(file);
+        QVERIFY2(r, qPrintable(r.status().toString()));
+        QCOMPARE(r->statements.size(), 1);
+        QCOMPARE(r->statements[0].rows.size(), 2);
+        QCOMPARE(r->statements[0].rows[1].amountMinor, qint64(-57659));
+        QCOMPARE(r->statements[0].rows[1].externalId, QStringLiteral("5a01758c"));
+        QCOMPARE(r->statements[0].closingBalanceMinor, std::optional<qint64>(-51635));
+        QVERIFY(std::any_of(r->warnings.cbegin(), r->warnings.cend(), [](const ImportIssue& w) {
+            return w.message.contains(QLatin1String("without a BANKTRANLIST"));
+        }));
+    }
 }
 
 void TestImportOfx::cdataValues()

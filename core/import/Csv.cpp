@@ -310,7 +310,8 @@ QString normalizedHeader(const QString& header)
     bool space = false;
     for (QChar c : h) {
         // Marks too: Thai's vowels and tones ("วันที่"), Hindi's vowel signs.
-        if (c.isLetterOrNumber() || c.isMark() || c == QLatin1Char('/') || c == QLatin1Char('\'')) {
+        if (c.isLetterOrNumber() || c.isMark() || c == QLatin1Char('/') || c == QLatin1Char('\'')
+            || c == QChar::ReplacementCharacter) {
             if (space && !out.isEmpty())
                 out += QLatin1Char(' ');
             space = false;
@@ -331,6 +332,21 @@ QString normalizedHeader(const QString& header)
         // "Umsatz in EUR", but "Paid in GBP" is "paid in".
         if (out.endsWith(QLatin1String(" in")) && out.size() > 3 && !headerTable().contains(out))
             out.chop(3);
+    }
+    // A name whose letters beyond ASCII were lost to U+FFFD (a Windows-1252 file read as UTF-8 somewhere before:
+    // DKB's "Auftraggeber / Beg\uFFFDnstigter"): the known name it matches, each U+FFFD one such letter.
+    if (out.contains(QChar::ReplacementCharacter) && !headerTable().contains(out)) {
+        QString pattern;
+        for (QChar c : out)
+            pattern += c == QChar::ReplacementCharacter ? QStringLiteral("[^\\x{0}-\\x{7f}]")
+                                                        : QRegularExpression::escape(QString(c));
+        const QRegularExpression lost(QRegularExpression::anchoredPattern(pattern));
+        QString found; // the first in code-point order where several match, the same in every run
+        for (auto it = headerTable().cbegin(); it != headerTable().cend(); ++it)
+            if ((found.isEmpty() || it.key() < found) && lost.match(it.key()).hasMatch())
+                found = it.key();
+        if (!found.isEmpty())
+            return found;
     }
     return out;
 }
@@ -413,6 +429,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "data registrazione",
              "bokföringsdag",
              "bokföringsdatum",
+             "bokförd",
+             "bogført",
+             "date de l'execution",
+             "date de l'exécution",
              "transaktionsdag",
              "bokføringsdato",
              "bogføringsdato",
@@ -526,12 +546,12 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tranzakció dátuma",
              "dátum"});
         add(CsvField::ValueDate,
-            {"value date",     "valuta",       "valutadatum",      "wertstellung", "wertstellungsdatum",
-             "date de valeur", "date valeur",  "rentedatum",       "fecha valor",  "data valuta",
-             "data val",       "dateval",      "f valor",          "data valor",   "tanggal valuta",
-             "ημ/νία αξίας",   "vaxtadagur",   "tgl valuta",       "valör",        "дата валютирования",
-             "datum valute",   "תאריך ערך",    "ημερομηνία αξίας", "valuta datum", "értéknap",
-             "data valutei",   "available on", "available on utc"});
+            {"value date",         "valuta",         "valutadatum",  "wertstellung",     "wertstellungsdatum",
+             "rentedato",          "date de valeur", "date valeur",  "rentedatum",       "fecha valor",
+             "data valuta",        "data val",       "dateval",      "f valor",          "data valor",
+             "tanggal valuta",     "ημ/νία αξίας",   "vaxtadagur",   "tgl valuta",       "valör",
+             "дата валютирования", "datum valute",   "תאריך ערך",    "ημερομηνία αξίας", "valuta datum",
+             "értéknap",           "data valutei",   "available on", "available on utc"});
         add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora", "時間"});
         add(CsvField::Amount,
             {"net",
@@ -565,6 +585,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "betrag in eur",
              "montant en euros",
              "belopp",
+             "insättningar/uttag",
+             "insättning/uttag",
              "beløp",
              "beløb",
              "määrä",
@@ -881,6 +903,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "nazev uctu protiuctu",
              "对方账号与户名",
              "tegenpartij",
+             "contrepartie de l'operation",
+             "contrepartie de l'opération",
              "bénéficiaire",
              "tiers",
              "beneficiario",
@@ -971,6 +995,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "details",
              "transaction description",
              "transaction details",
+             "payment type and details",
+             "payment details",
              "verwendungszweck",
              "vorgang/verwendungszweck",
              "buchungstext/verwendungszweck",
@@ -1180,7 +1206,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "referens",
              "transaction",
              "merchant reference",
-             "order"});
+             "order",
+             "detail",
+             "détail"});
         add(CsvField::Category,
             {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria",
              "merchant category description", "merchant category"});
@@ -1188,6 +1216,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
             {"reference",
              "transaction id",
              "trans num",
+             "annee reference",
+             "année reference",
+             "année référence",
              "trans id",
              "txn id",
              "tx id",
@@ -1714,7 +1745,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
     static const QRegularExpression dated(
         QStringLiteral(
             "^\\s*(((letzter )?kontostand|saldo|solde( au| en date du)?|saldo contabile|saldo contabil\\x{ed}stico)"
-            "(\\s*$|\\s*:|\\s+(per|am|al|au|vom|zum|op|as of|as at|on)\\b|\\s+\\d))"),
+            "(\\s*$|\\s*:|\\s+(per|am|al|au|vom|zum|op|as of|as at|on)\\b|\\s+\\d|\\s*\\(\\d))"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     if (text.size() < 5 || text.size() > 80)
         return std::nullopt;
@@ -3357,6 +3388,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         turnSigns(&map.negateAmount,
                   QStringLiteral("Nubank's card export (date, category, title, amount) writes charges as positive "
                                  "amounts"));
+    // Discover's card export ("Trans. Date,Post Date,Description,Amount,Category"): charges positive, payments
+    // negative.
+    if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0 && balanceCol < 0
+        && layout.headers.size() >= 4 && layout.headers[0].trimmed().compare(u"Trans. Date", Qt::CaseInsensitive) == 0
+        && normalizedHeader(layout.headers[1]) == u"post date")
+        turnSigns(&map.negateAmount,
+                  QStringLiteral("Discover's card export (Trans. Date, Post Date) writes charges as positive amounts"));
     // A general ledger's export (Odoo, SAP: debit and credit columns and the ledger account on each row) books a
     // bank account's money in as Debit, where a bank's statement means money out: its balance column tells. Where
     // each balance is the one before it less the row's amount as read and never plus it, every amount is read with
@@ -3454,6 +3492,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         && !options.cardAccount && balanceCol < 0 && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit)
         && !mappedByUser(CsvField::Credit) && !map.negateAmount;
     bool turnedAsLedger = false;
+    // Rows with an amount but no date that lie between dated rows: a statement converted from its PDF dates only each
+    // day's first row (HSBC's statements through Tabula). Counted for the rows that follow a dated row; a dated row
+    // closes the run. Such a run before the first dated row or after the last (pending rows) leaves every such row
+    // an error.
+    qint64 undatedBetween = 0, undatedOpen = 0;
+    bool anyDated = false, undatedFirst = false;
     bool statedAsWritten = false; // the stated balances reconcile with the rows as written (checkStatedSigns)
     // A corporate card's export: a cardholder column, and the rows go to a card account or name their merchant.
     const bool cardholderColumn
@@ -3601,6 +3645,25 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     sameBalanceLine = rec.line;
                 }
                 sameBalanceRows = !b.isEmpty() && b == sameBalance ? sameBalanceRows + 1 : -1;
+            }
+            if (const QString dateText = cell(rec, res.at(CsvField::Date)).trimmed(); !dateText.isEmpty()) {
+                if (std::any_of(dateText.cbegin(), dateText.cend(), [](QChar c) { return c.isDigit(); })) {
+                    anyDated = true;
+                    undatedBetween += undatedOpen;
+                    undatedOpen = 0;
+                }
+            } else if (rec.fields.size() == layout.headers.size()
+                       && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel)
+                       && std::none_of(rec.fields.cbegin(), rec.fields.cend(),
+                                       [](const QString& f) { return isTotalsLabel(f.trimmed(), true); })) {
+                const QString amounts = cell(rec, res.at(CsvField::Amount)) + cell(rec, res.at(CsvField::Debit))
+                    + cell(rec, res.at(CsvField::Credit));
+                if (std::any_of(amounts.cbegin(), amounts.cend(), [](QChar c) { return c.isDigit(); })) {
+                    if (anyDated)
+                        ++undatedOpen;
+                    else
+                        undatedFirst = true;
+                }
             }
             if (spareAmountCol >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 ++datedRows;
@@ -3785,6 +3848,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
         res.col.remove(CsvField::Indicator);
+    // Each day's first row dated only: an undated row with an amount takes the date of the dated row above it.
+    const bool carryDates = balanceCol >= 0 && undatedBetween > 0 && undatedOpen == 0 && !undatedFirst && !ledgerReport;
     const bool emptyIsMoneyOut = res.col.contains(CsvField::Indicator) && creditMarks > 0 && debitMarks == 0
         && emptyMarks > 0 && !negativeMarked && res.col.contains(CsvField::Amount);
     for (auto it = res.col.cbegin(); it != res.col.cend(); ++it)
@@ -3828,6 +3893,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     std::optional<ImportedRow> held; // the last good row, not yet handed on
     bool heldIsDateAndAmount = false; // `held` has a date and an amount and no text (a balance when it is the last)
     bool continuable = false; // the record before was the held row (or continued its text)
+    std::optional<DateParts> lastDay; // the date of the last record whose date read (carryDates)
     // The currency the amount column's header names is the amounts' (Up's "Total (AUD)" beside a "Currency" column
     // that is a foreign purchase's).
     QString amountCurrency;
@@ -3835,7 +3901,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (const int c = at(f);
             amountCurrency.isEmpty() && c >= 0 && c < layout.headers.size() && layout.headerLine >= 0)
             amountCurrency = headerCurrency(layout.headers[c]);
-    const auto handOn = [&summary, &onRow](const ImportedRow& r) {
+    int firstRowLine = 0; // the line of the first row handed on
+    const auto handOn = [&summary, &onRow, &firstRowLine](const ImportedRow& r) {
+        if (summary.rowCount == 0)
+            firstRowLine = r.line;
         ++summary.rowCount;
         return onRow(r);
     };
@@ -4021,6 +4090,20 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 }
             }
         }
+        if (!date && carryDates && lastDay && cell(rec, dateCol).trimmed().isEmpty()
+            && std::any_of(amountCells.cbegin(), amountCells.cend(), [](QChar c) { return c.isDigit(); })
+            && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel)) {
+            date = DateParts {lastDay->date, std::nullopt, std::nullopt};
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line,
+                      colOf(dateCol),
+                      {},
+                      QStringLiteral("the date is empty: booked on %1, the date of the row above (the statement "
+                                     "dates each day's first row only)")
+                          .arg(lastDay->date.toString(Qt::ISODate))});
+        }
+        if (date)
+            lastDay = *date;
         if (!date) {
             const QString dateText = cell(rec, dateCol).trimmed();
             // Words before a date are a note, not a date (Fidelity's footer "Date downloaded 01/24/2023 10:28 am").
@@ -4480,7 +4563,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             break;
         std::optional<CsvStatedBalance>& slot
             = b.end == BalanceEnd::Opening ? summary.statedOpening : summary.statedClosing;
-        if (slot)
+        // The first stated balance of each end, but of closing balances below the rows the last (a statement
+        // converted from its PDF carries the balance forward at the foot of every page).
+        if (slot
+            && !(b.end == BalanceEnd::Closing && !ledgerBalances && firstRowLine > 0 && slot->line > firstRowLine
+                 && b.line > slot->line))
             continue;
         const Result<qint64> value = b.minor
             ? Result<qint64>(*b.minor)

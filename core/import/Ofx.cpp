@@ -125,8 +125,8 @@ QStringView ofxParentOf(const QString& name)
     if (name == u"LEDGERBAL" || name == u"AVAILBAL" || name == u"BANKTRANLIST" || name == u"BALLIST"
         || name == u"MKTGINFO")
         return u"STMTRS|CCSTMTRS";
-    if (name == u"STMTTRN")
-        return u"BANKTRANLIST";
+    if (name == u"STMTTRN") // or right in the statement, where a file leaves BANKTRANLIST out
+        return u"BANKTRANLIST|STMTRS|CCSTMTRS";
     return {};
 }
 
@@ -447,7 +447,20 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 QString target;
             };
             QList<Correction> corrections;
-            for (int trn : tree.children(list, u"STMTTRN")) {
+            // Transactions right in the statement, without the BANKTRANLIST around them (Nubank's card statements of
+            // 2017): the statement's, read as if in the list.
+            QList<int> transactions = tree.children(list, u"STMTTRN");
+            if (const QList<int> loose = tree.children(i, u"STMTTRN"); !loose.isEmpty()) {
+                addIssue(&file.warnings, &file.warningCount,
+                         {nodes[loose.front()].line,
+                          nodes[loose.front()].column,
+                          {},
+                          QStringLiteral("%1 transactions stand in the statement without a BANKTRANLIST around them: "
+                                         "read as its transactions")
+                              .arg(loose.size())});
+                transactions += loose;
+            }
+            for (int trn : std::as_const(transactions)) {
                 const auto& n = nodes[trn];
                 const QString correctionTarget = tree.text(trn, u"CORRECTFITID").trimmed();
                 if (!correctionTarget.isEmpty()
