@@ -31,6 +31,7 @@ private Q_SLOTS:
     void batchWithoutAmounts();
     void addressNamesAndReferences();
     void truncatedIsFatal();
+    void entryWithoutDates();
     void notCamt();
 };
 
@@ -231,6 +232,31 @@ void TestImportCamt::notCamt()
     const Result<ParsedFile> r = parseCamt("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"/>");
     QVERIFY(!r);
     QVERIFY(r.status().message().contains(QStringLiteral("pain.001")));
+}
+
+void TestImportCamt::entryWithoutDates()
+{
+    // BMO's statement of one day: its entry states neither BookgDt nor ValDt (both optional), so it is booked on the
+    // statement's day; in a statement of several days it stays a row error.
+    const QByteArray doc
+        = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document "
+          "xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt><Stmt><Id>1</Id>"
+          "<FrToDt><FrDtTm>2021-11-22T00:00:00</FrDtTm><ToDtTm>2021-11-22T23:59:59</ToDtTm></FrToDt>"
+          "<Acct><Id><Othr><Id>0001-12345</Id></Othr></Id><Ccy>USD</Ccy></Acct>"
+          "<Ntry><Amt Ccy=\"USD\">69.69</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><AcctSvcrRef>B1</AcctSvcrRef>"
+          "<NtryDtls><TxDtls><RltdDts><TxDtTm>2021-10-27T00:00:00.000</TxDtTm></RltdDts></TxDtls></NtryDtls></Ntry>"
+          "</Stmt></BkToCstmrStmt></Document>";
+    Result<ParsedFile> r = parseCamt(doc, {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 1);
+    QCOMPARE(r->statements[0].rows[0].amountMinor, qint64(6969));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(r->statements[0].rows[0].bookedAtMs, Qt::UTC).date(), QDate(2021, 11, 22));
+    QVERIFY(std::any_of(r->warnings.cbegin(), r->warnings.cend(),
+                        [](const ImportIssue& w) { return w.message.contains(QLatin1String("statement's one day")); }));
+    r = parseCamt(QByteArray(doc).replace("<ToDtTm>2021-11-22T23:59:59", "<ToDtTm>2021-11-23T23:59:59"), {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 0);
+    QCOMPARE(r->rowErrors.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestImportCamt)

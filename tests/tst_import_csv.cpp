@@ -4480,4 +4480,79 @@ void TestImportCsv::thirteenthBanksLayouts()
              "09/25/2022,09/26/2022,\"SPOTIFY USA\",5.42,\"Services\"\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-1435, -542}));
+
+    // HDFC Bank's card statement: fields separated by "~|~".
+    o.defaultCurrency = QStringLiteral("INR");
+    d = read(
+        "Transaction type~|~Primary / Addon Customer Name~|~DATE~|~Description~|~REWARDS~|~AMT~|~Debit / Credit~|~\n"
+        "Domestic~|~RAHUL SHARMA~|~03/11/2023 19:42:11~|~SWIGGY BANGALORE~|~15~|~ 456.00~|~~|~\n"
+        "Domestic~|~RAHUL SHARMA~|~08/11/2023 00:00:00~|~CC PAYMENT RECEIVED~|~0~|~25,000.00~|~Cr~|~\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-45600, 2500000}));
+    QCOMPARE(rows[0].description, QStringLiteral("SWIGGY BANGALORE"));
+
+    // Swedbank's English export: the turnover rows (row type 82) are no transactions; "Beneficiary/Payer" the party.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("\"Client account\";\"Row type\";\"Date\";\"Beneficiary/Payer\";\"Details\";\"Amount\";\"Currency\";"
+             "\"Debit/Credit\";\n"
+             "\"EE00\";\"10\";\"01.01.2021\";\"\";\"Opening balance\";\"100\";\"EUR\";\"K\";\n"
+             "\"EE00\";\"20\";\"08.01.2021\";\"RIMI EESTI FOOD AS\";\"Order 1000000000\";\"75,78\";\"EUR\";\"D\";\n"
+             "\"EE00\";\"82\";\"17.12.2021\";\"\";\"Turnover\";\"1000\";\"EUR\";\"D\";\n"
+             "\"EE00\";\"86\";\"17.12.2021\";\"\";\"closing balance\";\"24,22\";\"EUR\";\"K\";\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-7578}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("RIMI EESTI FOOD AS"));
+
+    // Cornercard: what the holder owes stands under the debit column, before and after the rows.
+    o.defaultCurrency = QStringLiteral("CHF");
+    d = read("Datum,Beschreibung,Belastung CHF,Gutschrift CHF,Kartennummer,Name Karteninhaber\n"
+             ",Saldovortrag:,47.11,,,\n25/01/2018,IHRE ZAHLUNG,,47.11,,\n"
+             "24/01/2018,\"SBB CFF FFS Mobile Tic,Bern\",42.00,,xxxx-xxxx-xxxx-1234,JOHN DOE\n"
+             ",Saldo welchen wir am 27.02.2018 bei Ihrer Bank einfordern ,42.00,,,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {4711, -4200}));
+    QVERIFY(d->statedOpening && d->statedClosing);
+    QCOMPARE(d->statedOpening->minor, qint64(-4711));
+    QCOMPARE(d->statedClosing->minor, qint64(-4200));
+
+    // Budapest Bank: "Tranzakció" the description with "Közlemény 1-3" after it, "Jogosult" the party; the rows under
+    // "Nem könyvelt tételek" are not booked.
+    o.defaultCurrency = QStringLiteral("HUF");
+    d = read(
+        "\"K\xc3\xb6nyvelt t\xc3\xa9telek\",,,,,,,,,,,\n"
+        "\xc3\x89rt\xc3\xa9knap,Tranzakci\xc3\xb3,\"K\xc3\xb6nyvel\xc3\xa9s d\xc3\xa1tuma\",Referenciasz\xc3\xa1m,"
+        "\xc3\x96sszeg,Deviza,\"K\xc3\xb6zlem\xc3\xa9ny 1\",\"K\xc3\xb6zlem\xc3\xa9ny 2\",\"K\xc3\xb6zlem\xc3\xa9ny "
+        "3\","
+        "Jogosult,Credit/Debit,Kateg\xc3\xb3ria\n"
+        "2016/03/29,\"Internetbank \xc3\xa1tutal\xc3\xa1s\",2016/03/29,QDR7398472,-8337,HUF,\"Teho: 4692987384\",,,"
+        "\"Dijbeszedo Holding Zrt.\",D,X\n"
+        "\"Nem k\xc3\xb6nyvelt t\xc3\xa9telek\",,,,,,,,,,,\n"
+        "2016/04/01,\"K\xc3\xa1rtya\",2016/04/01,,-500,HUF,,,,,D,X\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-833700}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Dijbeszedo Holding Zrt."));
+    QVERIFY2(rows[0].description.startsWith(QStringLiteral("Internetbank")), qPrintable(rows[0].description));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("Teho")), qPrintable(rows[0].description));
+
+    // Nordea Sweden: "Transaktion" the description; reserved card payments without a balance are not booked.
+    o.defaultCurrency = QStringLiteral("SEK");
+    d = read("Datum,Transaktion,Kategori,Belopp,Saldo\n"
+             "2013-05-10,Reservation Kortk\xc3\xb6p RESTAURANG HARRAN,,\"-350,00\",\n"
+             "2013-05-10,Xtraspar,,\"-20,00\",\"3.047,53\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2000}));
+    QCOMPARE(rows[0].description, QStringLiteral("Xtraspar"));
+
+    // Viseca's card export: a purchase positive, a refund negative; UBS's Italian "Importo della transazione".
+    o.defaultCurrency = QStringLiteral("CHF");
+    d = read(
+        "Date;ValutaDate;TransactionId;Amount;Currency;MerchantName;MerchantPlace;MerchantCountry;StateType;Details\n"
+        "2024-09-15;2024-09-16;TX0000123;105.45;CHF;Migros;Lausanne;CH;Booked;Card payment\n"
+        "2024-09-22;2024-09-23;TX0000125;-40.00;CHF;Migros;Lausanne;CH;Booked;Refund\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-10545, 4000}));
+    d = read("Data dell'operazione;Data di registrazione;Moneta;Importo della transazione;Addebito/Accredito;Saldo;"
+             "Descrizione1\n2024-09-19;2024-09-19;CHF;-150.00;Addebito;600.00;Ordine di pagamento\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15000}));
 }

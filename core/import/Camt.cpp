@@ -84,6 +84,8 @@ struct CamtContext
     ParsedFile& file;
     DerivedIds ids;
 
+    std::optional<qint64> statementDay; // the day of the statement being read, when it covers one (statement())
+
     std::optional<qint64> date(int node, qint64* ms, bool* hasTime = nullptr)
     {
         // <X><Dt>..</Dt></X> or <X><DtTm>..</DtTm></X>
@@ -209,6 +211,12 @@ struct CamtContext
         if (!st.openingBalanceMinor)
             st.openingBalanceMinor = previousClosing;
 
+        // A statement of one day (FrToDt from and to on the same date): the day of an entry that states no date.
+        statementDay.reset();
+        const Result<DateParts> from = parseDateParts(tree.text(stmt, u"FrToDt/FrDtTm"), DateOrder::YearMonthDay);
+        const Result<DateParts> to = parseDateParts(tree.text(stmt, u"FrToDt/ToDtTm"), DateOrder::YearMonthDay);
+        if (from && to && from->date == to->date)
+            statementDay = toUtcMs(DateParts {from->date, std::nullopt, std::nullopt}, options.timeZone);
         for (int ntry : tree.children(stmt, u"Ntry"))
             entry(ntry, &st);
         file.statements.append(st);
@@ -244,7 +252,13 @@ struct CamtContext
         qint64 booked = 0, value = 0;
         const bool hasValue = date(tree.child(ntry, u"ValDt"), &value).has_value();
         if (!date(tree.child(ntry, u"BookgDt"), &booked)) {
-            if (!hasValue) {
+            if (!hasValue && statementDay && tree.child(ntry, u"BookgDt") < 0) {
+                // Both dates are optional (BMO's statements of one day leave them out): the statement's day.
+                addIssue(&file.warnings, &file.warningCount,
+                         {n.line, n.column, QStringLiteral("date"),
+                          QStringLiteral("the entry has no BookgDt or ValDt: booked on the statement's one day")});
+                value = *statementDay;
+            } else if (!hasValue) {
                 const int at = tree.child(ntry, u"BookgDt");
                 rowError(at >= 0 ? at : ntry, QStringLiteral("date"),
                          QStringLiteral("the entry has no valid BookgDt or ValDt"));

@@ -189,6 +189,12 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
                 continue;
             }
             if (c == m_delimiter) {
+                // HDFC Bank's card statements separate their fields by "~|~": the tildes belong to the delimiter.
+                if (c == QLatin1Char('|') && field->endsWith(QLatin1Char('~')) && fill(1)
+                    && m_buf[m_pos] == QLatin1Char('~')) {
+                    field->chop(1);
+                    take();
+                }
                 record->columns.append(fieldColumn);
                 field = &nextField();
                 fieldColumn = m_column;
@@ -585,6 +591,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "betrag in eur",
              "montant en euros",
              "belopp",
+             "importo della transazione",
              "insättningar/uttag",
              "insättning/uttag",
              "beløp",
@@ -903,6 +910,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "nazev uctu protiuctu",
              "对方账号与户名",
              "tegenpartij",
+             "beneficiary/payer",
+             "jogosult",
              "contrepartie de l'operation",
              "contrepartie de l'opération",
              "bénéficiaire",
@@ -1207,6 +1216,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "transaction",
              "merchant reference",
              "order",
+             "tranzakció",
+             "transaktion",
              "detail",
              "détail"});
         add(CsvField::Category,
@@ -1659,7 +1670,7 @@ bool isBalanceRowLabel(const QString& text)
             "(alter|neuer) kontostand|"
             "(opening|closing|beginning|ending|starting|open|close) balance|balance (brought|carried) forward|"
             "saldo (iniziale|finale|inicial|final|anterior|do dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d o|algsaldo|"
-            "l\\x{f5}ppsaldo|k\\x{e4}ive|apyvarta|apgroz\\x{12b}jums|solde (initial|final|de "
+            "l\\x{f5}ppsaldo|k\\x{e4}ive|apyvarta|apgroz\\x{12b}jums|turnover|solde (initial|final|de "
             "cl\\x{f4}ture|d'ouverture|de d\\x{e9}part|de "
             "depart|d\\x{e9}part|depart)|"
             "(po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek|"
@@ -1675,7 +1686,7 @@ bool isBalanceRowLabel(const QString& text)
     if (text.size() < 5 || text.size() >= 80)
         return false;
     const QStringView t = QStringView(text).trimmed();
-    if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldAESKBOCNLPZGLD\u0161\u0160овиОВИ").contains(t.front()))
+    if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldtAESKBOCNLPZGLDT\u0161\u0160овиОВИ").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
         || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive)
@@ -1685,7 +1696,8 @@ bool isBalanceRowLabel(const QString& text)
         || t.startsWith(u"sold ", Qt::CaseInsensitive) || t.contains(u"остаток", Qt::CaseInsensitive)
         || t.contains(u"số dư", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
         || t.startsWith(u"disponibilit", Qt::CaseInsensitive) || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0
-        || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0 || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0;
+        || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0 || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0
+        || t.compare(u"turnover", Qt::CaseInsensitive) == 0; // Swedbank's English export
     // Italian balance rows, the label alone (Crelove: "Saldo contabile", "Saldo liquido", "Disponibilita al").
     static const QRegularExpression italian(
         QStringLiteral("^(saldo (contabile|liquido|disponibile)|disponibilit(a|\\x{e0})( al)?)$"),
@@ -1733,6 +1745,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
         QStringLiteral(
             "^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|laatste saldo|l\\x{f5}ppsaldo|"
             "(closing|ending|new|ledger|final|close|history)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
+            "saldo,? welch(en|er) wir|"
             "(account |current )?balance as (of|at)|"
             "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
             "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
@@ -3231,6 +3244,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("交易地点/附言"),
                                                QStringLiteral("omschrijving 2"),
                                                QStringLiteral("omschrijving 3"),
+                                               QStringLiteral("közlemény 1"),
+                                               QStringLiteral("közlemény 2"),
+                                               QStringLiteral("közlemény 3"),
                                                QStringLiteral("text")};
         // So does a second column of the description's own name (Bank Mandiri's two "Description" columns).
         const QString descriptionName = normalizedHeader(layout.headers.value(d));
@@ -3387,6 +3403,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         && normalizedHeader(layout.headers[2]) == u"title" && normalizedHeader(layout.headers[3]) == u"amount")
         turnSigns(&map.negateAmount,
                   QStringLiteral("Nubank's card export (date, category, title, amount) writes charges as positive "
+                                 "amounts"));
+    // Viseca's card export (MerchantName, MerchantPlace beside a signed Amount): charges positive, refunds negative.
+    if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0 && balanceCol < 0
+        && hasHeader({u"merchant name"}) && hasHeader({u"merchant place"}))
+        turnSigns(&map.negateAmount,
+                  QStringLiteral("Viseca's card export (MerchantName, MerchantPlace) writes charges as positive "
                                  "amounts"));
     // Discover's card export ("Trans. Date,Post Date,Description,Amount,Category"): charges positive, payments
     // negative.
@@ -3894,6 +3916,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     bool heldIsDateAndAmount = false; // `held` has a date and an amount and no text (a balance when it is the last)
     bool continuable = false; // the record before was the held row (or continued its text)
     std::optional<DateParts> lastDay; // the date of the last record whose date read (carryDates)
+    const bool cardStatement = options.cardAccount || cardholderColumn
+        || hasHeader({u"kartennummer", u"karteninhaber", u"name karteninhaber", u"card number"});
     // The currency the amount column's header names is the amounts' (Up's "Total (AUD)" beside a "Currency" column
     // that is a foreign purchase's).
     QString amountCurrency;
@@ -3986,13 +4010,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // Transactions"): its rows are skipped until the next heading.
         if (const QString* heading = sectionHeading(rec)) {
             static const QRegularExpression pendingHeading(
-                QStringLiteral("^\\s*(pending|pending transactions|pending transfers|authorizations|"
-                               "authorisations|vorgemerkte ums\\x{e4}tze|op\\x{e9}rations en cours|operazioni non "
-                               "contabilizzate|nicht gebuchte ums\\x{e4}tze)\\s*:?\\s*$"),
+                QStringLiteral(
+                    "^\\s*(pending|pending transactions|pending transfers|authorizations|"
+                    "authorisations|vorgemerkte ums\\x{e4}tze|op\\x{e9}rations en cours|operazioni non "
+                    "contabilizzate|nicht gebuchte ums\\x{e4}tze|nem k\\x{f6}nyvelt t\\x{e9}telek)\\s*:?\\s*$"),
                 QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
             static const QRegularExpression postedHeading(
                 QStringLiteral("^\\s*(posted|posted transactions|cleared|cleared transactions|booked|"
-                               "gebuchte ums\\x{e4}tze)\\s*:?\\s*$"),
+                               "gebuchte ums\\x{e4}tze|k\\x{f6}nyvelt t\\x{e9}telek)\\s*:?\\s*$"),
                 QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
             if (heading->size() < 40 && pendingHeading.match(*heading).hasMatch()) {
                 inPendingSection = true;
@@ -4011,6 +4036,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (inPendingSection) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, 0, {}, QStringLiteral("skipped: the row is pending, not booked")});
+            continue;
+        }
+        // Nordea Sweden's card payments reserved, not booked: "Reservation Kortköp ..." without a balance after them.
+        if (balanceCol >= 0 && cell(rec, balanceCol).trimmed().isEmpty()
+            && cell(rec, at(CsvField::Description)).trimmed().startsWith(u"Reservation ")) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line,
+                      colOf(at(CsvField::Description)),
+                      {},
+                      QStringLiteral("skipped: the row is a reservation, not booked")});
             continue;
         }
         // Alfa-Bank's card payments still held, not booked, have "HOLD" for their reference.
@@ -4137,7 +4172,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 continue;
             }
             if (balanceLine) {
+                const size_t noted = balanceLines.size();
                 noteBalanceLine(rec, true);
+                // On a card's statement a balance written under the debit column beside a credit column is a debit
+                // balance (Cornercard's "Saldovortrag:" and its closing line under "Belastung CHF": what the card's
+                // holder owes). Not on a bank's: Banca Transilvania writes its "Sold final" there.
+                if (balanceLines.size() > noted && cardStatement && at(CsvField::Debit) >= 0
+                    && at(CsvField::Credit) >= 0 && !ledgerReport && !balanceLines.back().minor
+                    && balanceLines.back().text == cell(rec, at(CsvField::Debit)).trimmed()
+                    && cell(rec, at(CsvField::Credit)).trimmed().isEmpty()
+                    && !balanceLines.back().text.startsWith(QLatin1Char('-')))
+                    balanceLines.back().text.prepend(QLatin1Char('-'));
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, {}, QStringLiteral("skipped: a balance line without a booking date")});
             } else if (const QString* heading = dateText.isEmpty() ? sectionHeading(rec) : nullptr) {
