@@ -136,6 +136,7 @@ private Q_SLOTS:
     void italianAndMultilineHeaders();
     void footersKindsAndValueColumns();
     void thirteenthBanksLayouts();
+    void fourteenthBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -4555,4 +4556,82 @@ void TestImportCsv::thirteenthBanksLayouts()
              "Descrizione1\n2024-09-19;2024-09-19;CHF;-150.00;Addebito;600.00;Ordine di pagamento\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-15000}));
+}
+
+void TestImportCsv::fourteenthBanksLayouts()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("USD");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // Venmo: the other party is whichever of "From" and "To" is not the account's owner (a charge's requester is in
+    // "From" although the owner pays); its beginning and ending balances stand on lines of their own.
+    Result<CsvSummary> d
+        = read("Account Statement - (@John-Smith-42) ,,,,,,,,,,\nAccount Activity,,,,,,,,,,\n"
+               ",ID,Datetime,Type,Status,Note,From,To,Amount (total),Beginning Balance,Ending Balance\n"
+               ",,,,,,,,,$120.50,\n"
+               ",391,2023-11-02T18:23:45,Payment,Complete,Pizza,John Smith,Ana N\xc3\xba\xc3\xb1"
+               "ez,- $25.00,,\n"
+               ",392,2023-11-05T09:10:02,Payment,Complete,rent share,Kevin O'Brien,John Smith,\"+ $1,200.00\",,\n"
+               ",393,2023-11-06T12:45:31,Charge,Complete,concert tix,Priya Patel,John Smith,- $85.00,,\n"
+               ",,,,,,,,,,\"$1,210.50\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2500, 120000, -8500}));
+    QCOMPARE(rows[0].counterparty,
+             QString::fromUtf8("Ana N\xc3\xba\xc3\xb1"
+                               "ez"));
+    QCOMPARE(rows[1].counterparty, QStringLiteral("Kevin O'Brien"));
+    QCOMPARE(rows[2].counterparty, QStringLiteral("Priya Patel"));
+    QVERIFY(d->statedOpening && d->statedClosing);
+    QCOMPARE(d->statedOpening->minor, qint64(12050));
+    QCOMPARE(d->statedClosing->minor, qint64(121050));
+
+    // Banco do Brasil's "(+)" and "(-)" beside unsigned amounts; Millennium's "Tipo" D/C; Crédito Agrícola's
+    // "Importância" and "Descritivo".
+    o.defaultCurrency = QStringLiteral("BRL");
+    d = read("Data,Valor,Tipo de Transa\xc3\xa7\xc3\xa3o,Descri\xc3\xa7\xc3\xa3o\n"
+             "07/08/2023,15.09,(-),Compra com Cart\xc3\xa3o\n08/08/2023,200.00,(+),Pix - Recebido\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1509, 20000}));
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read(
+        "Data lan\xc3\xa7"
+        "amento;Data valor;Descri\xc3\xa7\xc3\xa3o;Montante;Tipo;Saldo\n"
+        "15/09/2024;15/09/2024;PAG SERV NETFLIX;7,99;D;500,00\n16/09/2024;16/09/2024;TRF RECEBIDA;100,00;C;600,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-799, 10000}));
+    d = read("Data;Descritivo;Import\xc3\xa2ncia;D/C;Saldo\n12-06-2024;COMPRA LIDL;23,45;D;1.000,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2345}));
+    QCOMPARE(rows[0].description, QStringLiteral("COMPRA LIDL"));
+
+    // BoursoBank: two columns named "Solde", the amount (decimal comma) and then the balance (decimal point).
+    d = read("\"Date Op\xc3\xa9ration\";\"Date Valeur\";Libell\xc3\xa9;Solde;Commentaire;Solde;Pointage\n"
+             "2024-08-31;2024-08-31;\"VIR SEPA FILLUPMEDIA\";\"1 659,04\";;1758.27;Non\n"
+             "2024-08-30;2024-08-30;\"CARTE ZARA\";-25,95;;99.23;Non\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {165904, -2595}));
+    QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(175827));
+
+    // UBS: a collective order's parts below it, "Einzelbetrag" alone filled, are not rows of their own; ZKB's
+    // "Details" completes its "Buchungstext".
+    o.defaultCurrency = QStringLiteral("CHF");
+    d = read("Abschlussdatum;Buchungsdatum;Valuta;W\xc3\xa4hrung;Belastung;Gutschrift;Einzelbetrag;Saldo;"
+             "Beschreibung1\n"
+             ";2024-09-28;2024-09-28;CHF;-150.00;;;1234.56;Sammelauftrag\n"
+             ";2024-09-28;2024-09-28;CHF;;;-100.00;;Versicherung AG\n"
+             ";2024-09-28;2024-09-28;CHF;;;-50.00;;Gemeinde\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {-15000}));
+    d = read("\"Datum\";\"Buchungstext\";\"Whg\";\"Betrag Detail\";\"ZKB-Referenz\";\"Belastung CHF\";"
+             "\"Gutschrift CHF\";\"Valuta\";\"Saldo CHF\";\"Zahlungszweck\";\"Details\"\n"
+             "\"10.02.2022\";\"Gutschrift Auftraggeber\";\"\";\"\";\"l987654321\";\"\";\"243.03\";\"10.02.2022\";"
+             "\"27910.77\";\"PAYOUT\";\"Herr Muller, Z\xc3\xbcrich\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY2(rows[0].description.startsWith(QStringLiteral("Gutschrift Auftraggeber")),
+             qPrintable(rows[0].description));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("Herr Muller")), qPrintable(rows[0].description));
 }

@@ -591,6 +591,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "betrag in eur",
              "montant en euros",
              "belopp",
+             "importância",
+             "importancia",
              "importo della transazione",
              "insättningar/uttag",
              "insättning/uttag",
@@ -1006,6 +1008,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "transaction details",
              "payment type and details",
              "payment details",
+             "descritivo",
              "verwendungszweck",
              "vorgang/verwendungszweck",
              "buchungstext/verwendungszweck",
@@ -1332,6 +1335,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "debit/credit",
              "debit/credit indicator",
              "credit/debit indicator",
+             "tipo de transação",
+             "tipo de transacao",
+             "tipo",
              "cr/dr",
              "dr/cr",
              "d/c",
@@ -1498,6 +1504,9 @@ std::optional<int> indicatorSign(const QString& cell)
     QString v = cell.trimmed().toLower();
     if (v.endsWith(QLatin1Char('.')))
         v.chop(1);
+    // Banco do Brasil's "(+)" and "(-)".
+    if (v == u"(+)" || v == u"(-)")
+        v = v.mid(1, 1);
     // Empty, or neither in nor out (Alipay's 不计收支, WeChat Pay's "/"; such rows are skipped).
     if (v.isEmpty() || v == u"不计收支" || v == u"/")
         return 0;
@@ -2560,6 +2569,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         int line = 0;
         QString text;
         std::optional<qint64> minor;
+        DecimalSeparator separator = DecimalSeparator::Auto; // the file's (Auto) or the balance column's own
     };
     std::vector<BalanceLine> balanceLines;
     QStringList periodEnds, statedDates; // the dates above the header that end a period, and all of them
@@ -3082,6 +3092,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     QList<int> supplementCols;
     int balanceCol = -1; // the balance after each row, where the file states it
     int endingBalanceCol = -1; // an "Ending Balance" column that is no balance column (filled on total lines only)
+    // A second column of a balance's name (BoursoBank's two "Solde": the amount, then the balance).
+    int secondBalanceCol = -1;
+    // A collective order's parts, each on a row of its own below it with only this column filled (UBS's "Einzelbetrag",
+    // ZKB's "Betrag Detail").
+    int detailAmountCol = -1;
+    int beginningBalanceCol = -1; // its "Beginning Balance" (Venmo's: filled on a line of its own above the rows)
+    int fromCol = -1, toCol = -1; // "From" and "To": the payer and the payee (Venmo), one of them the account's owner
     // An "Available Balance" column: the balance after each row only where it follows the amounts exactly (UOB's
     // transaction history), as an available balance may hold what is pending (checked in pass 1).
     int availableCol = -1;
@@ -3195,10 +3212,22 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             impactCol = i;
         if (balanceCol < 0 && balanceNames.contains(n))
             balanceCol = i;
+        else if (balanceCol >= 0 && secondBalanceCol < 0 && balanceNames.contains(n))
+            secondBalanceCol = i;
+        if (detailAmountCol < 0
+            && (n == u"einzelbetrag" || n == u"betrag detail" || n == u"individual amount" || n == u"montant individuel"
+                || n == u"importo singolo"))
+            detailAmountCol = i;
         if (availableCol < 0 && (n == u"available balance" || n == u"avail balance"))
             availableCol = i;
         if (endingBalanceCol < 0 && (n == u"ending balance" || n == u"closing balance") && balanceCol != i)
             endingBalanceCol = i;
+        if (beginningBalanceCol < 0 && (n == u"beginning balance" || n == u"opening balance") && balanceCol != i)
+            beginningBalanceCol = i;
+        if (n == u"from")
+            fromCol = i;
+        if (n == u"to")
+            toCol = i;
         if (feeCol < 0 && (n == u"fee" || n == u"fees" || n == u"gebühr") && !hasNetColumn)
             feeCol = i;
         // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14", RBS
@@ -3216,6 +3245,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (const QString n = normalizedHeader(layout.headers[i]);
                 (n == u"description 1" || n == u"description1") && !taken.contains(i)) {
                 res.col[CsvField::Description] = i;
+                break;
+            }
+    }
+    // ZKB's "Details" (the other party of a transfer, a card payment's exchange rate) completes its "Buchungstext".
+    if (const int d = res.at(CsvField::Description);
+        d >= 0 && !mappedByUser(CsvField::Description) && normalizedHeader(layout.headers[d]) == u"details") {
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (normalizedHeader(layout.headers[i]) == u"buchungstext" && !taken.contains(i)) {
+                res.col[CsvField::Description] = i;
+                taken.remove(d);
+                taken.insert(i);
+                supplementCols.append(d);
                 break;
             }
     }
@@ -3299,6 +3340,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             QStringLiteral("date"),
             layout.headers.isEmpty() ? QStringLiteral("no date column: map it by number (--map date=1)")
                                      : QStringLiteral("no date column (header: %1)").arg(layout.headers.join(u", ")));
+    // BoursoBank's export names its amount "Solde" and its balance "Solde" too: the first is the amount.
+    if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit) && !res.col.contains(CsvField::Credit)
+        && balanceCol >= 0 && secondBalanceCol > balanceCol && !taken.contains(balanceCol)) {
+        res.col[CsvField::Amount] = balanceCol;
+        taken.insert(balanceCol);
+        balanceCol = secondBalanceCol;
+    }
     if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit)
         && !res.col.contains(CsvField::Credit))
         return Status::invalidArgument(
@@ -3503,6 +3551,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // A balance column that states one value on every row (BoursoBank's "accountbalance") is the account's balance
     // as the file was made, not the balance after each row: the statement's closing balance.
     QString sameBalance; // the first dated row's balance cell
+    DecimalSeparator balanceSeparator = DecimalSeparator::Auto; // the balance column's, where it differs (below)
     qint64 sameBalanceRows = 0; // dated rows whose balance cell is sameBalance, or -1 once one is not
     int sameBalanceLine = 0; // the first dated row's line
     bool oneDatevKonto = datevKontoCol >= 0;
@@ -3518,6 +3567,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // day's first row (HSBC's statements through Tabula). Counted for the rows that follow a dated row; a dated row
     // closes the run. Such a run before the first dated row or after the last (pending rows) leaves every such row
     // an error.
+    // The names in the "From" and "To" cells of the dated rows, each counted once a row (at most kMaxParties names).
+    QHash<QString, qint64> partyRows;
+    qint64 fromToRows = 0;
+    constexpr qsizetype kMaxParties = 10000;
     qint64 undatedBetween = 0, undatedOpen = 0;
     bool anyDated = false, undatedFirst = false;
     bool statedAsWritten = false; // the stated balances reconcile with the rows as written (checkStatedSigns)
@@ -3668,6 +3721,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 }
                 sameBalanceRows = !b.isEmpty() && b == sameBalance ? sameBalanceRows + 1 : -1;
             }
+            if (fromCol >= 0 && toCol >= 0 && !counterpartyExplicit
+                && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                const QString from = cell(rec, fromCol).trimmed(), to = cell(rec, toCol).trimmed();
+                ++fromToRows;
+                for (const QString& name : {from, to == from ? QString() : to})
+                    if (!name.isEmpty() && (partyRows.size() < kMaxParties || partyRows.contains(name)))
+                        ++partyRows[name];
+            }
             if (const QString dateText = cell(rec, res.at(CsvField::Date)).trimmed(); !dateText.isEmpty()) {
                 if (std::any_of(dateText.cbegin(), dateText.cend(), [](QChar c) { return c.isDigit(); })) {
                     anyDated = true;
@@ -3764,9 +3825,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                               .arg(layout.dateOrder == DateOrder::MonthDayYear ? QStringLiteral("month/day/year")
                                                                                : QStringLiteral("day/month/year"))});
         }
-        if (needDecimals)
-            layout.decimalSeparator = (decimals.empty() ? balanceDecimals : decimals)
-                                          .decide(Money::decimalsFor(options.defaultCurrency.toUpper()));
+        if (needDecimals) {
+            const int currencyDecimals = Money::decimalsFor(options.defaultCurrency.toUpper());
+            layout.decimalSeparator = (decimals.empty() ? balanceDecimals : decimals).decide(currencyDecimals);
+            // BoursoBank writes its amounts with a decimal comma and its balance with a point ("-25,95" beside
+            // "1758.27"): a balance column whose own figures tell a point keeps it.
+            if (layout.decimalSeparator == DecimalSeparator::Comma && !balanceDecimals.empty()
+                && balanceDecimals.decide(currencyDecimals) == DecimalSeparator::Point)
+                balanceSeparator = DecimalSeparator::Point;
+        }
         if (checkUnsignedAmount && !negativeAmount && debitAmount) {
             res.col.remove(CsvField::Amount);
             feeCol = -1;
@@ -3865,11 +3932,19 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
              && (res.col.contains(CsvField::Debit) || res.col.contains(CsvField::Credit)))
         res.col.remove(CsvField::Amount);
     if (balanceCol >= 0 && sameBalanceRows >= 3) {
-        balanceLines.push_back({BalanceEnd::Closing, sameBalanceLine, sameBalance, std::nullopt});
+        balanceLines.push_back({BalanceEnd::Closing, sameBalanceLine, sameBalance, std::nullopt, balanceSeparator});
         balanceCol = -1;
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
         res.col.remove(CsvField::Indicator);
+    // The account's owner in "From" and "To": the name in at least three fifths of the rows (and in more rows than any
+    // other, the first in code-point order among equals); the other party of each row is the other name.
+    QString ownerParty;
+    for (auto it = partyRows.cbegin(); it != partyRows.cend(); ++it)
+        if (it.value() * 5 >= fromToRows * 3
+            && (ownerParty.isEmpty() || it.value() > partyRows.value(ownerParty)
+                || (it.value() == partyRows.value(ownerParty) && it.key() < ownerParty)))
+            ownerParty = it.key();
     // Each day's first row dated only: an undated row with an amount takes the date of the dated row above it.
     const bool carryDates = balanceCol >= 0 && undatedBetween > 0 && undatedOpen == 0 && !undatedFirst && !ledgerReport;
     const bool emptyIsMoneyOut = res.col.contains(CsvField::Indicator) && creditMarks > 0 && debitMarks == 0
@@ -4234,7 +4309,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             } else if (dateText.isEmpty() && cell(rec, at(CsvField::Amount)).trimmed().isEmpty()
                        && cell(rec, at(CsvField::Debit)).trimmed().isEmpty()
                        && cell(rec, at(CsvField::Credit)).trimmed().isEmpty()) {
-                // Neither a date nor an amount (Venmo's footer: its balances and a disclaimer): nothing to book.
+                // Neither a date nor an amount (Venmo's footer: its balances and a disclaimer): nothing to book, but
+                // the balances a "Beginning Balance" or "Ending Balance" column states there.
+                if (const QString b = cell(rec, beginningBalanceCol).trimmed(); !b.isEmpty())
+                    balanceLines.push_back({BalanceEnd::Opening, rec.line, b, std::nullopt});
+                if (const QString b = cell(rec, endingBalanceCol).trimmed(); !b.isEmpty())
+                    balanceLines.push_back({BalanceEnd::Closing, rec.line, b, std::nullopt});
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, {}, QStringLiteral("skipped: no date and no amount")});
             } else if (std::any_of(dateText.cbegin(), dateText.cend(), [](QChar c) { return c.isLetter(); })
@@ -4325,6 +4405,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         } else {
             const QString d = moneyCell(rec, at(CsvField::Debit)).trimmed();
             const QString c = moneyCell(rec, at(CsvField::Credit)).trimmed();
+            // A part of the collective order above it (UBS's "Einzelbetrag" alone): the order's row booked the whole.
+            if (const QString part = cell(rec, detailAmountCol); d.isEmpty() && c.isEmpty()
+                && std::any_of(part.cbegin(), part.cend(), [](QChar ch) { return ch.isDigit(); })) {
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line,
+                          colOf(detailAmountCol),
+                          {},
+                          QStringLiteral("skipped: a part of the collective order above it (%1 %2)")
+                              .arg(layout.headers.value(detailAmountCol).trimmed(), part.trimmed())});
+                continue;
+            }
             // A fee alone (Capitec's "Fee: Immediate Payment" row, Money In and Money Out empty): the fee below is the
             // row's amount.
             const bool feeOnly = d.isEmpty() && c.isEmpty() && (at(CsvField::Debit) >= 0 || at(CsvField::Credit) >= 0)
@@ -4495,6 +4586,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         } else {
             row.counterparty = text(at(CsvField::Counterparty));
         }
+        if (row.counterparty.isEmpty() && fromCol >= 0 && toCol >= 0 && !counterpartyExplicit) {
+            // Venmo's "From" and "To": the name that is not the owner's; without a known owner, the payee of money
+            // out and the payer of money in.
+            const QString from = text(fromCol), to = text(toCol);
+            row.counterparty = !ownerParty.isEmpty() && from == ownerParty ? to
+                : !ownerParty.isEmpty() && to == ownerParty                ? from
+                : row.amountMinor < 0                                      ? to
+                                                                           : from;
+        }
         // A row without a description or a party is described by its kind (PayPal's "Type": "General Withdrawal").
         if (row.description.isEmpty() && row.counterparty.isEmpty())
             row.description = text(typeCol);
@@ -4539,7 +4639,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty()) {
             // Only evidence (rows with different balances after them are different bookings): a cell that does not
             // read as an amount is left out, not an error.
-            if (const Result<qint64> balance = parseAmount(b, layout.decimalSeparator, used, nullptr); balance)
+            if (const Result<qint64> balance = parseAmount(
+                    b, balanceSeparator != DecimalSeparator::Auto ? balanceSeparator : layout.decimalSeparator, used,
+                    nullptr);
+                balance)
                 row.balanceAfterMinor = *balance;
         }
         row.accountRef = text(at(CsvField::Account));
@@ -4616,7 +4719,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             continue;
         const Result<qint64> value = b.minor
             ? Result<qint64>(*b.minor)
-            : parseAmount(b.text, layout.decimalSeparator,
+            : parseAmount(b.text, b.separator != DecimalSeparator::Auto ? b.separator : layout.decimalSeparator,
                           amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency);
         constexpr qint64 kMaxStatedBalance = 1'000'000'000'000'000LL; // beyond any account's balance
         if (value && *value <= kMaxStatedBalance && *value >= -kMaxStatedBalance)
