@@ -137,6 +137,7 @@ private Q_SLOTS:
     void footersKindsAndValueColumns();
     void thirteenthBanksLayouts();
     void fourteenthBanksLayouts();
+    void thisRoundsRulesLeaveOthersAlone();
 };
 
 void TestImportCsv::amounts_data()
@@ -4021,12 +4022,16 @@ void TestImportCsv::swissBanksLayouts()
     QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2022, 9, 28));
     QVERIFY(std::any_of(s->warnings.cbegin(), s->warnings.cend(),
                         [](const ImportIssue& w) { return w.line == 2 && w.message.contains(u"value date"); }));
-    // A pending row without a balance after it stays an error: a later statement books it on its booking date.
+    // A pending row without a balance after it is skipped with a warning: a later statement books it on its booking
+    // date.
     s = read(
         "Buchungstag;Valuta;Buchungstext;Verwendungszweck;Betrag;W\xc3\xa4hrung\n"
         "04.01.2023;04.01.2023;Gutschrift;Gehalt;1500,00;EUR\n;05.01.2023;Lastschrift;REWE SAGT DANKE;-20,00;EUR\n");
     QVERIFY2(s, qPrintable(s.status().toString()));
-    QCOMPARE(s->rowErrorCount, 1);
+    QCOMPARE(s->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {150000}));
+    QVERIFY(std::any_of(s->warnings.cbegin(), s->warnings.cend(),
+                        [](const ImportIssue& w) { return w.line == 3 && w.message.contains(u"not booked yet"); }));
 
     // BKB's "Belastungsbetrag (CHF)" and "Gutschriftsbetrag (CHF)"; BancaStato's "Testo di contabilizzazione"; BCV's
     // "Transactions".
@@ -4634,4 +4639,128 @@ void TestImportCsv::fourteenthBanksLayouts()
     QVERIFY2(rows[0].description.startsWith(QStringLiteral("Gutschrift Auftraggeber")),
              qPrintable(rows[0].description));
     QVERIFY2(rows[0].description.contains(QStringLiteral("Herr Muller")), qPrintable(rows[0].description));
+
+    // Commerzbank: a pending row has a value date but no booking date yet; it is skipped, the rest imports.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Buchungstag;Wertstellung;Umsatzart;Buchungstext;Betrag;W\xc3\xa4hrung\n"
+             ";31.01.2024;Lastschrift;PayPal Europe;-29,90;EUR\n"
+             "30.01.2024;30.01.2024;Gutschrift;Gehalt Januar;2.450,00;EUR\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {245000}));
+
+    // ING Belgique's French columns ("Libellés", "Détails du mouvement"); Erste's George: "Buchungs-Details".
+    d = read("Num\xc3\xa9ro de compte;Nom du compte;Compte partie adverse;Date comptable;Date valeur;Montant;Devise;"
+             "Libell\xc3\xa9s;D\xc3\xa9tails du mouvement;Message\n"
+             "BE68 3631 2345 6734;Dupont;;02/01/2024;02/01/2024;-3,50;EUR;Paiement Bancontact Exki Louise;"
+             "Paiement Bancontact 02/01 Exki;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("Exki")), qPrintable(rows[0].description));
+    d = read("\"Buchungsdatum\",\"Partnername\",\"Partner IBAN\",\"Betrag\",\"W\xc3\xa4hrung\",\"Buchungs-Details\"\n"
+             "\"31.01.2024\",\"\",\"\",\"-6,90\",\"EUR\",\"Kontof\xc3\xbchrung 01/2024\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-690}));
+    QVERIFY2(rows[0].description.startsWith(QStringLiteral("Kontof")), qPrintable(rows[0].description));
+
+    // Fidelity's account history: "Action" describes a cash row, "Cash Balance ($)" is the balance.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("\n\nRun Date,Action,Symbol,Description,Type,Amount ($),Cash Balance ($),Settlement Date\n"
+             "03/01/2024,\"INTEREST EARNED FDIC INSURED DEPOSIT\",QPIQQ,\"FDIC INSURED DEPOSIT AT CITIBANK\",Cash,1.18,"
+             "6921.16,\n"
+             "02/29/2024,\"DEBIT CARD PURCHASE TRADER JOE S\", ,No Description,Cash,-45.10,6919.98,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {118, -4510}));
+    QVERIFY2(rows[0].description.startsWith(QStringLiteral("INTEREST EARNED")), qPrintable(rows[0].description));
+    QCOMPARE(rows[1].balanceAfterMinor, std::optional<qint64>(691998));
+
+    // Caixa's daily balance rows ("SALDO DIA") among the bookings; BBVA México's "Día" and "Concepto / Referencia";
+    // Vietcombank's "Nội dung chi tiết".
+    o.defaultCurrency = QStringLiteral("BRL");
+    d = read("\"Conta\";\"Data_Mov\";\"Nr_Doc\";\"Historico\";\"Valor\";\"Deb_Cred\"\n"
+             "\"0001\";\"20240301\";\"000000\";\"SALDO ANTERIOR\";\"3456.12\";\"C\"\n"
+             "\"0001\";\"20240301\";\"123\";\"PIX RECEBIDO\";\"1200.00\";\"C\"\n"
+             "\"0001\";\"20240301\";\"000000\";\"SALDO DIA\";\"4656.12\";\"C\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {120000}));
+    o.defaultCurrency = QStringLiteral("MXN");
+    d = read(
+        "D\xc3\xad"
+        "a,Concepto / Referencia,cargo,Abono,Saldo\n08/03/2024,SPEI ENVIADO BANORTE,\"8,500.00\",,\"12,000.00\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-850000}));
+    QCOMPARE(rows[0].description, QStringLiteral("SPEI ENVIADO BANORTE"));
+    o.defaultCurrency = QStringLiteral("VND");
+    d = read("STT,Ng\xc3\xa0y giao d\xe1\xbb\x8b"
+             "ch,S\xe1\xbb\x91 ti\xe1\xbb\x81n ghi n\xe1\xbb\xa3,S\xe1\xbb\x91 ti\xe1\xbb\x81n ghi c\xc3\xb3,"
+             "N\xe1\xbb\x99i dung chi ti\xe1\xba\xbft\n1,05/01/2024,500000,,MBVCB.5123456.chuyen tien\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("MBVCB.5123456.chuyen tien"));
+
+    // PayPay Bank: the date in three columns (year, month, day) and the time in three more.
+    o.defaultCurrency = QStringLiteral("JPY");
+    d = read(
+        "\"\xe6\x93\x8d\xe4\xbd\x9c\xe6\x97\xa5(\xe5\xb9\xb4)\",\"\xe6\x93\x8d\xe4\xbd\x9c\xe6\x97\xa5(\xe6\x9c\x88)\","
+        "\"\xe6\x93\x8d\xe4\xbd\x9c\xe6\x97\xa5(\xe6\x97\xa5)\",\"\xe6\x93\x8d\xe4\xbd\x9c\xe6\x99\x82\xe5\x88\xbb("
+        "\xe6\x99\x82)\","
+        "\"\xe6\x93\x8d\xe4\xbd\x9c\xe6\x99\x82\xe5\x88\xbb(\xe5\x88\x86)\","
+        "\"\xe6\x93\x8d\xe4\xbd\x9c\xe6\x99\x82\xe5\x88\xbb(\xe7\xa7\x92)\","
+        "\"\xe6\x91\x98\xe8\xa6\x81\",\"\xe3\x81\x8a\xe6\x94\xaf\xe6\x89\x95\xe9\x87\x91\xe9\xa1\x8d\","
+        "\"\xe3\x81\x8a\xe9\xa0\x90\xe3\x82\x8a\xe9\x87\x91\xe9\xa1\x8d\",\"\xe6\xae\x8b\xe9\xab\x98\"\n"
+        "\"2024\",\"03\",\"02\",\"09\",\"12\",\"03\",\"CHARGE\",\"2500\",\"\",\"98734\"\n"
+        "\"2024\",\"3\",\"25\",\"10\",\"00\",\"00\",\"KYUYO\",\"\",\"280000\",\"378734\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2500, 280000}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[1].bookedAtMs, Qt::UTC).date(), QDate(2024, 3, 25));
+}
+
+// What the rules of rounds 66-85 must not do to files they were not made for.
+void TestImportCsv::thisRoundsRulesLeaveOthersAlone()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // A collective order's parts in the debit column under its row, the balance not following them: no dates are
+    // carried to them (they stay row errors).
+    Result<CsvSummary> d
+        = read("Buchungsdatum;Text;Belastung;Gutschrift;Saldo\n02.01.2024;Sammelauftrag;300,00;;700,00\n"
+               ";Miete;200,00;;\n;Strom;100,00;;\n05.01.2024;Lohn;;1000,00;1700,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 2);
+    QCOMPARE(amounts(), (QList<qint64> {-30000, 100000}));
+
+    // "Reservation" begins a booked row's text elsewhere than in Nordea Sweden's export.
+    d = read("Date,Description,Amount,Balance\n2024-03-01,Reservation Hotel Adlon Berlin,-250.00,\n"
+             "2024-03-01,Coffee,-3.00,747.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-25000, -300}));
+
+    // Two balance columns of different names are no amount; "Turnover" as a category is no totals line.
+    QVERIFY(!read("Date,Details,Running Balance,Ledger Balance\n2024-03-01,Fee,980.00,980.00\n"));
+    d = read("Date,Description,Category,Amount,Balance\n2024-03-01,Card sales payout,Turnover,1250.00,2250.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {125000}));
+
+    // A later line of another label below the rows ("Current balance as of") does not replace the closing balance.
+    d = read("Date,Description,Amount\n2024-03-01,Salary,480.00\nClosing balance,,1480.00\n"
+             "Current balance as of 2024-03-15,,1999.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(148000));
+
+    // A stray U+FFFD beside a known name, or a damaged byte-order mark before it, leaves the name known.
+    d = read("\xef\xbf\xbd"
+             "Date,Description,Amount \xef\xbf\xbd\n2024-03-01,Coffee,-3.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-300}));
+
+    // A "Tipo" of Crédito and Débito beside signed amounts is the kind of a card, no sign.
+    o.defaultCurrency = QStringLiteral("BRL");
+    d = read("Data;Descri\xc3\xa7\xc3\xa3o;Valor;Tipo\n03/03/2024;Restaurante;-80,00;Cr\xc3\xa9"
+             "dito\n04/03/2024;Mercado;-85,50;D\xc3\xa9"
+             "bito\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-8000, -8550}));
 }

@@ -443,6 +443,14 @@ void TestImportOfx::namespacedRootAndUnclosedAggregates()
             return w.message.contains(QLatin1String("without a BANKTRANLIST"));
         }));
     }
+    // A transaction in another list after the BANKTRANLIST (a pending list) stays out of the statement's rows.
+    QByteArray pending = unclosed;
+    pending.replace("<LEDGERBAL>",
+                    "</BANKTRANLIST>\n<PENDINGTRANLIST>\n<STMTTRN>\n<TRNTYPE>DEBIT\n<DTPOSTED>20250227\n"
+                    "<TRNAMT>-99.00\n<FITID>NZ9\n<NAME>PENDING\n</STMTTRN>\n</PENDINGTRANLIST>\n<LEDGERBAL>");
+    r = parseOfx(pending);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 2);
 }
 
 void TestImportOfx::cdataValues()

@@ -353,6 +353,9 @@ QString normalizedHeader(const QString& header)
                 found = it.key();
         if (!found.isEmpty())
             return found;
+        // No known name: the name without them, as a stray U+FFFD beside a known name ("Amount \uFFFD", a damaged
+        // byte-order mark before "Date") is read.
+        return normalizedHeader(QString(header).replace(QChar::ReplacementCharacter, QLatin1Char(' ')));
     }
     return out;
 }
@@ -422,6 +425,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "boekingsdatum",
              "transactiedatum",
              "fecha",
+             "día",
              "fecha operación",
              "fecha operacion",
              "fecha contable",
@@ -1009,6 +1013,13 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "payment type and details",
              "payment details",
              "descritivo",
+             "libellés",
+             "détails du mouvement",
+             "details van de beweging",
+             "buchungs details",
+             "buchungsdetails",
+             "concepto/referencia",
+             "nội dung chi tiết",
              "verwendungszweck",
              "vorgang/verwendungszweck",
              "buchungstext/verwendungszweck",
@@ -1678,8 +1689,9 @@ bool isBalanceRowLabel(const QString& text)
             "^\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
             "(alter|neuer) kontostand|"
             "(opening|closing|beginning|ending|starting|open|close) balance|balance (brought|carried) forward|"
-            "saldo (iniziale|finale|inicial|final|anterior|do dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d o|algsaldo|"
-            "l\\x{f5}ppsaldo|k\\x{e4}ive|apyvarta|apgroz\\x{12b}jums|turnover|solde (initial|final|de "
+            "saldo (iniziale|finale|inicial|final|anterior|do dia|dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d "
+            "o|algsaldo|"
+            "l\\x{f5}ppsaldo|k\\x{e4}ive|apyvarta|apgroz\\x{12b}jums|solde (initial|final|de "
             "cl\\x{f4}ture|d'ouverture|de d\\x{e9}part|de "
             "depart|d\\x{e9}part|depart)|"
             "(po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek|"
@@ -1695,7 +1707,7 @@ bool isBalanceRowLabel(const QString& text)
     if (text.size() < 5 || text.size() >= 80)
         return false;
     const QStringView t = QStringView(text).trimmed();
-    if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldtAESKBOCNLPZGLDT\u0161\u0160овиОВИ").contains(t.front()))
+    if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldAESKBOCNLPZGLD\u0161\u0160овиОВИ").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
         || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive)
@@ -1705,8 +1717,7 @@ bool isBalanceRowLabel(const QString& text)
         || t.startsWith(u"sold ", Qt::CaseInsensitive) || t.contains(u"остаток", Qt::CaseInsensitive)
         || t.contains(u"số dư", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
         || t.startsWith(u"disponibilit", Qt::CaseInsensitive) || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0
-        || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0 || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0
-        || t.compare(u"turnover", Qt::CaseInsensitive) == 0; // Swedbank's English export
+        || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0 || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0;
     // Italian balance rows, the label alone (Crelove: "Saldo contabile", "Saldo liquido", "Disponibilita al").
     static const QRegularExpression italian(
         QStringLiteral("^(saldo (contabile|liquido|disponibile)|disponibilit(a|\\x{e0})( al)?)$"),
@@ -2570,6 +2581,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         QString text;
         std::optional<qint64> minor;
         DecimalSeparator separator = DecimalSeparator::Auto; // the file's (Auto) or the balance column's own
+        QString label; // the line's label, where a labelled line below the rows stated it (noteBalanceLine)
     };
     std::vector<BalanceLine> balanceLines;
     QStringList periodEnds, statedDates; // the dates above the header that end a period, and all of them
@@ -2591,7 +2603,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 if (!label->byItself && !belowRows && !dated)
                     return;
                 if (QString value = balanceLineValue(r.fields, i); !value.isEmpty())
-                    balanceLines.push_back({label->end, r.line, std::move(value), std::nullopt});
+                    balanceLines.push_back({label->end, r.line, std::move(value), std::nullopt, DecimalSeparator::Auto,
+                                            belowRows ? r.fields[i].simplified() : QString()});
                 return;
             }
         }
@@ -3120,6 +3133,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("остаток по счету"),
                                                QStringLiteral("餘額"),
                                                QStringLiteral("account balance"),
+                                               QStringLiteral("cash balance"),
                                                QStringLiteral("account running balance"),
                                                QStringLiteral("wallet saldo nach transaktion"),
                                                QStringLiteral("verfügbares guthaben"),
@@ -3212,7 +3226,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             impactCol = i;
         if (balanceCol < 0 && balanceNames.contains(n))
             balanceCol = i;
-        else if (balanceCol >= 0 && secondBalanceCol < 0 && balanceNames.contains(n))
+        else if (balanceCol >= 0 && secondBalanceCol < 0 && balanceNames.contains(n)
+                 && n == normalizedHeader(layout.headers[balanceCol]))
             secondBalanceCol = i;
         if (detailAmountCol < 0
             && (n == u"einzelbetrag" || n == u"betrag detail" || n == u"individual amount" || n == u"montant individuel"
@@ -3245,6 +3260,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (const QString n = normalizedHeader(layout.headers[i]);
                 (n == u"description 1" || n == u"description1") && !taken.contains(i)) {
                 res.col[CsvField::Description] = i;
+                break;
+            }
+    }
+    // Fidelity's account history ("Run Date", "Action", "Symbol", "Description"): its Description names the security,
+    // its Action what happened ("DEBIT CARD PURCHASE TRADER JOE S", "INTEREST EARNED").
+    if (const int d = res.at(CsvField::Description);
+        d >= 0 && !mappedByUser(CsvField::Description) && hasHeader({u"run date"}) && hasHeader({u"symbol"})) {
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (normalizedHeader(layout.headers[i]) == u"action" && !taken.contains(i)) {
+                res.col[CsvField::Description] = i;
+                taken.remove(d);
+                taken.insert(i);
                 break;
             }
     }
@@ -3325,6 +3352,41 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             res.col[CsvField::Date] = i;
             taken.insert(i);
         }
+    // A date written in three columns, year, month and day (PayPay Bank's "操作日(年)", "操作日(月)", "操作日(日)"),
+    // and its time in three more ("操作時刻(時)", "(分)", "(秒)"): each record's parts are joined into the year's
+    // column (joinDateParts, below), which is the date (and the hour's the time).
+    std::array<int, 6> dateParts {-1, -1, -1, -1, -1, -1}; // year, month, day, hour, minute, second
+    if (!res.col.contains(CsvField::Date)) {
+        static const QRegularExpression part(
+            QStringLiteral("^\\s*(.+?)\\s*[(\\x{FF08}]\\s*(年|月|日|時|分|秒)\\s*[)\\x{FF09}]\\s*$"));
+        static const QString units = QStringLiteral("年月日時分秒");
+        QString datePrefix;
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (const QRegularExpressionMatch m = part.match(layout.headers[i]); m.hasMatch() && !taken.contains(i)) {
+                const qsizetype unit = units.indexOf(m.captured(2));
+                if (unit < 3 && !datePrefix.isEmpty() && m.captured(1) != datePrefix)
+                    continue;
+                if (unit < 3)
+                    datePrefix = m.captured(1);
+                if (dateParts[size_t(unit)] < 0)
+                    dateParts[size_t(unit)] = i;
+            }
+        if (dateParts[0] >= 0 && dateParts[1] >= 0 && dateParts[2] >= 0) {
+            res.col[CsvField::Date] = dateParts[0];
+            for (int k = 0; k < 3; ++k)
+                taken.insert(dateParts[size_t(k)]);
+            if (dateParts[3] >= 0 && dateParts[4] >= 0 && !res.col.contains(CsvField::Time)) {
+                res.col[CsvField::Time] = dateParts[3];
+                for (int k = 3; k < 6; ++k)
+                    if (dateParts[size_t(k)] >= 0)
+                        taken.insert(dateParts[size_t(k)]);
+            } else {
+                dateParts[3] = -1;
+            }
+        } else {
+            dateParts[0] = -1;
+        }
+    }
     // A time stamp as the only dated column (Up's "Time": "2024-01-05 08:12:44") is the date.
     if (!res.col.contains(CsvField::Date) && res.col.contains(CsvField::Time)) {
         res.col[CsvField::Date] = res.col[CsvField::Time];
@@ -3368,6 +3430,20 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     };
     const int headerLine = layout.headerLine;
     const auto isDataRecord = [headerLine](const CsvRecord& r) { return headerLine < 0 || r.line > headerLine; };
+    // The date's (and time's) parts joined in the year's (and hour's) cell: "2024-03-02", "09:12:03".
+    const auto joinDateParts = [&dateParts](CsvRecord* r) {
+        if (dateParts[0] < 0)
+            return;
+        const auto at = [r](int c) { return c >= 0 && c < r->fields.size() ? r->fields[c].trimmed() : QString(); };
+        const QString y = at(dateParts[0]), m = at(dateParts[1]), d = at(dateParts[2]);
+        if (dateParts[0] < r->fields.size() && !y.isEmpty() && !m.isEmpty() && !d.isEmpty())
+            r->fields[dateParts[0]]
+                = y + QLatin1Char('-') + m.rightJustified(2, u'0') + QLatin1Char('-') + d.rightJustified(2, u'0');
+        if (dateParts[3] >= 0 && dateParts[3] < r->fields.size() && !at(dateParts[3]).isEmpty())
+            r->fields[dateParts[3]] = at(dateParts[3]).rightJustified(2, u'0') + QLatin1Char(':')
+                + at(dateParts[4]).rightJustified(2, u'0')
+                + (dateParts[5] >= 0 ? QLatin1Char(':') + at(dateParts[5]).rightJustified(2, u'0') : QString());
+    };
 
     // Pass 1: date order and decimal separator from the whole columns.
     const bool needDates = map.dateFormat.isEmpty() && map.dateOrder == DateOrder::Auto;
@@ -3573,6 +3649,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     constexpr qsizetype kMaxParties = 10000;
     qint64 undatedBetween = 0, undatedOpen = 0;
     bool anyDated = false, undatedFirst = false;
+    // The dated records and the undated ones with an amount, in file order (at most kCarryEvidenceRows): whether the
+    // balance column follows the undated rows' amounts (carryDates).
+    struct CarryEvidence
+    {
+        bool dated = false;
+        QString amount, debit, credit, balance;
+    };
+    std::vector<CarryEvidence> carryEvidence;
+    constexpr size_t kCarryEvidenceRows = 2000;
     bool statedAsWritten = false; // the stated balances reconcile with the rows as written (checkStatedSigns)
     // A corporate card's export: a cardholder column, and the rows go to a card account or name their merchant.
     const bool cardholderColumn
@@ -3628,6 +3713,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         while ((n = reader->next(&rec)) == CsvReader::Next::Record) {
             if (!isDataRecord(rec))
                 continue;
+            joinDateParts(&rec);
             dates.add(cell(rec, res.at(CsvField::Date)));
             if (const QString v = cell(rec, res.at(CsvField::ValueDate)).trimmed();
                 valueDateIsCurrency && !v.isEmpty()) {
@@ -3731,6 +3817,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
             if (const QString dateText = cell(rec, res.at(CsvField::Date)).trimmed(); !dateText.isEmpty()) {
                 if (std::any_of(dateText.cbegin(), dateText.cend(), [](QChar c) { return c.isDigit(); })) {
+                    if (balanceCol >= 0 && carryEvidence.size() < kCarryEvidenceRows)
+                        carryEvidence.push_back({true, cell(rec, res.at(CsvField::Amount)),
+                                                 cell(rec, res.at(CsvField::Debit)),
+                                                 cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol)});
                     anyDated = true;
                     undatedBetween += undatedOpen;
                     undatedOpen = 0;
@@ -3746,6 +3836,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                         ++undatedOpen;
                     else
                         undatedFirst = true;
+                    if (balanceCol >= 0 && carryEvidence.size() < kCarryEvidenceRows)
+                        carryEvidence.push_back({false, cell(rec, res.at(CsvField::Amount)),
+                                                 cell(rec, res.at(CsvField::Debit)),
+                                                 cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol)});
                 }
             }
             if (spareAmountCol >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
@@ -3937,6 +4031,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
         res.col.remove(CsvField::Indicator);
+    // A bare "Tipo" of D and C signs unsigned amounts (Millennium's); beside signed ones it is the kind of a payment
+    // or card ("Crédito", "Débito"), no sign.
+    if (verifyIndicator && res.col.contains(CsvField::Indicator) && negativeMarked
+        && normalizedHeader(layout.headers.value(res.at(CsvField::Indicator))) == u"tipo")
+        res.col.remove(CsvField::Indicator);
     // The account's owner in "From" and "To": the name in at least three fifths of the rows (and in more rows than any
     // other, the first in code-point order among equals); the other party of each row is the other name.
     QString ownerParty;
@@ -3946,7 +4045,45 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 || (it.value() == partyRows.value(ownerParty) && it.key() < ownerParty)))
             ownerParty = it.key();
     // Each day's first row dated only: an undated row with an amount takes the date of the dated row above it.
-    const bool carryDates = balanceCol >= 0 && undatedBetween > 0 && undatedOpen == 0 && !undatedFirst && !ledgerReport;
+    // ... where the balance column follows the amounts of the undated rows (from one stated balance to the next, in
+    // either order of the rows) at least once and never contradicts them: not the parts of a collective order written
+    // under their order's row.
+    bool carryFollows = false, carryContradicted = false;
+    if (balanceCol >= 0 && undatedBetween > 0) {
+        const auto money = [&](const QString& text) -> std::optional<qint64> {
+            if (text.trimmed().isEmpty())
+                return 0;
+            const Result<qint64> v = parseAmount(text.trimmed(), layout.decimalSeparator, options.defaultCurrency);
+            return v ? std::optional<qint64>(*v) : std::nullopt;
+        };
+        std::optional<qint64> previous; // the last stated balance
+        qint64 previousAmount = 0, since = 0; // its row's amount; the amounts after it, this row's included
+        bool undatedSince = false;
+        for (const CarryEvidence& e : carryEvidence) {
+            const std::optional<qint64> amount = money(e.amount), debit = money(e.debit), credit = money(e.credit);
+            if (!amount || !debit || !credit) {
+                previous.reset();
+                continue;
+            }
+            const qint64 a = *amount + std::llabs(*credit) - std::llabs(*debit);
+            since += a;
+            undatedSince = undatedSince || !e.dated;
+            if (e.balance.trimmed().isEmpty())
+                continue;
+            const std::optional<qint64> balance = money(e.balance);
+            if (balance && previous && undatedSince) {
+                const bool forward = *previous + since == *balance;
+                const bool backward = *previous - previousAmount - (since - a) == *balance;
+                (forward || backward ? carryFollows : carryContradicted) = true;
+            }
+            previous = balance;
+            previousAmount = a;
+            since = 0;
+            undatedSince = false;
+        }
+    }
+    const bool carryDates = balanceCol >= 0 && undatedBetween > 0 && undatedOpen == 0 && !undatedFirst && !ledgerReport
+        && carryFollows && !carryContradicted;
     const bool emptyIsMoneyOut = res.col.contains(CsvField::Indicator) && creditMarks > 0 && debitMarks == 0
         && emptyMarks > 0 && !negativeMarked && res.col.contains(CsvField::Amount);
     for (auto it = res.col.cbegin(); it != res.col.cend(); ++it)
@@ -3991,6 +4128,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     bool heldIsDateAndAmount = false; // `held` has a date and an amount and no text (a balance when it is the last)
     bool continuable = false; // the record before was the held row (or continued its text)
     std::optional<DateParts> lastDay; // the date of the last record whose date read (carryDates)
+    // Nordea Sweden's export ("Datum", "Transaktion", "Belopp", "Saldo"), whose reserved card payments lead the rows.
+    const bool nordeaReservations = balanceCol >= 0 && hasHeader({u"transaktion"}) && hasHeader({u"belopp"});
+    // Swedbank's English export: its "Turnover" rows (row type 82) sum the debits and the credits.
+    const bool swedbankTurnover = hasHeader({u"row type"}) && hasHeader({u"client account"});
     const bool cardStatement = options.cardAccount || cardholderColumn
         || hasHeader({u"kartennummer", u"karteninhaber", u"name karteninhaber", u"card number"});
     // The currency the amount column's header names is the amounts' (Up's "Total (AUD)" beside a "Currency" column
@@ -4029,6 +4170,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         continuable = false;
         if (!isDataRecord(rec) || isBlankRecord(rec))
             continue;
+        joinDateParts(&rec);
         // A delimiter written unquoted in the description (HDFC Bank's delimited download: "...-NETBANK, MUM-..."): a
         // record of up to three fields more than the header whose date, amounts or balance do not read, and do with
         // the description's cell joined to the fields after it, is read so, with a warning.
@@ -4113,8 +4255,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                      {rec.line, 0, {}, QStringLiteral("skipped: the row is pending, not booked")});
             continue;
         }
+        if (swedbankTurnover
+            && cell(rec, at(CsvField::Description)).trimmed().compare(u"Turnover", Qt::CaseInsensitive) == 0) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line,
+                      colOf(at(CsvField::Description)),
+                      {},
+                      QStringLiteral("skipped: a turnover line (the period's debits or credits)")});
+            continue;
+        }
         // Nordea Sweden's card payments reserved, not booked: "Reservation Kortköp ..." without a balance after them.
-        if (balanceCol >= 0 && cell(rec, balanceCol).trimmed().isEmpty()
+        if (nordeaReservations && cell(rec, balanceCol).trimmed().isEmpty()
             && cell(rec, at(CsvField::Description)).trimmed().startsWith(u"Reservation ")) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line,
@@ -4187,7 +4338,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel)) {
             // A row with an amount, a value date and a balance after it but no booking date yet (UBS's e-banking
             // export: the row is in the stated balances) is booked on its value date, with a warning. (A pending row
-            // without a balance stays an error: a later statement books it.)
+            // without a balance is skipped below: a later statement books it.)
             if (std::any_of(amountCells.cbegin(), amountCells.cend(), [](QChar c) { return c.isDigit(); })) {
                 if (Result<DateParts> valueDay
                     = parseDateParts(cell(rec, at(CsvField::ValueDate)), layout.dateOrder, map.dateFormat)) {
@@ -4211,6 +4362,20 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                       QStringLiteral("the date is empty: booked on %1, the date of the row above (the statement "
                                      "dates each day's first row only)")
                           .arg(lastDay->date.toString(Qt::ISODate))});
+        }
+        if (!date && at(CsvField::ValueDate) >= 0 && at(CsvField::ValueDate) != dateCol
+            && cell(rec, dateCol).trimmed().isEmpty() && cell(rec, balanceCol).trimmed().isEmpty()
+            && std::any_of(amountCells.cbegin(), amountCells.cend(), [](QChar c) { return c.isDigit(); })
+            && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel)
+            && parseDateParts(cell(rec, at(CsvField::ValueDate)), layout.dateOrder, map.dateFormat)) {
+            // A value date but no booking date yet and no balance after it (Commerzbank's pending rows): not booked;
+            // a later statement books it.
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line,
+                      colOf(dateCol),
+                      {},
+                      QStringLiteral("skipped: the booking date is empty (only a value date): not booked yet")});
+            continue;
         }
         if (date)
             lastDay = *date;
@@ -4557,6 +4722,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             return t;
         };
         row.description = text(at(CsvField::Description));
+        // Fidelity's "No Description" under its security's Description on a cash row: the row's "Action" tells.
+        if (row.description.compare(u"No Description", Qt::CaseInsensitive) == 0)
+            row.description.clear();
         if (!purposeCols.isEmpty() && !mappedByUser(CsvField::Description)) {
             QStringList parts;
             for (int c : std::as_const(purposeCols))
@@ -4706,24 +4874,29 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // Only with a card's rows too: a payment to the card ("Payment Received") written as money in.
     const bool owedOnCard = maskedCard.match(QString(layout.preambleAccount).remove(u' ')).hasMatch()
         && positiveCardPayments > 0 && negativeCardPayments == 0;
+    QString closingLabel; // the label of the line the stated closing balance came from
     for (const BalanceLine& b : balanceLines) {
         if (map.negateAmount || turnedByBalance)
             break;
         std::optional<CsvStatedBalance>& slot
             = b.end == BalanceEnd::Opening ? summary.statedOpening : summary.statedClosing;
-        // The first stated balance of each end, but of closing balances below the rows the last (a statement
-        // converted from its PDF carries the balance forward at the foot of every page).
+        // The first stated balance of each end, but of closing lines below the rows under one label the last (a
+        // statement converted from its PDF carries the balance forward at the foot of every page).
         if (slot
             && !(b.end == BalanceEnd::Closing && !ledgerBalances && firstRowLine > 0 && slot->line > firstRowLine
-                 && b.line > slot->line))
+                 && b.line > slot->line && !b.label.isEmpty()
+                 && b.label.compare(closingLabel, Qt::CaseInsensitive) == 0))
             continue;
         const Result<qint64> value = b.minor
             ? Result<qint64>(*b.minor)
             : parseAmount(b.text, b.separator != DecimalSeparator::Auto ? b.separator : layout.decimalSeparator,
                           amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency);
         constexpr qint64 kMaxStatedBalance = 1'000'000'000'000'000LL; // beyond any account's balance
-        if (value && *value <= kMaxStatedBalance && *value >= -kMaxStatedBalance)
+        if (value && *value <= kMaxStatedBalance && *value >= -kMaxStatedBalance) {
             slot = CsvStatedBalance {owedOnCard ? -*value : *value, b.line};
+            if (b.end == BalanceEnd::Closing)
+                closingLabel = b.label;
+        }
     }
     if (summary.rowErrorCount > summary.rowErrors.size())
         summary.warnings.append({0,

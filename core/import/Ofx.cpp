@@ -125,8 +125,8 @@ QStringView ofxParentOf(const QString& name)
     if (name == u"LEDGERBAL" || name == u"AVAILBAL" || name == u"BANKTRANLIST" || name == u"BALLIST"
         || name == u"MKTGINFO")
         return u"STMTRS|CCSTMTRS";
-    if (name == u"STMTTRN") // or right in the statement, where a file leaves BANKTRANLIST out
-        return u"BANKTRANLIST|STMTRS|CCSTMTRS";
+    if (name == u"STMTTRN") // (or right in the statement, where a file leaves BANKTRANLIST out: no list is open)
+        return u"BANKTRANLIST";
     return {};
 }
 
