@@ -252,7 +252,7 @@ struct CamtContext
         qint64 booked = 0, value = 0;
         const bool hasValue = date(tree.child(ntry, u"ValDt"), &value).has_value();
         if (!date(tree.child(ntry, u"BookgDt"), &booked)) {
-            if (!hasValue && statementDay && tree.child(ntry, u"BookgDt") < 0) {
+            if (!hasValue && statementDay && tree.child(ntry, u"BookgDt") < 0 && tree.child(ntry, u"ValDt") < 0) {
                 // Both dates are optional (BMO's statements of one day leave them out): the statement's day.
                 addIssue(&file.warnings, &file.warningCount,
                          {n.line, n.column, QStringLiteral("date"),

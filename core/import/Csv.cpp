@@ -4754,14 +4754,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         } else {
             row.counterparty = text(at(CsvField::Counterparty));
         }
-        if (row.counterparty.isEmpty() && fromCol >= 0 && toCol >= 0 && !counterpartyExplicit) {
-            // Venmo's "From" and "To": the name that is not the owner's; without a known owner, the payee of money
-            // out and the payer of money in.
-            const QString from = text(fromCol), to = text(toCol);
-            row.counterparty = !ownerParty.isEmpty() && from == ownerParty ? to
-                : !ownerParty.isEmpty() && to == ownerParty                ? from
-                : row.amountMinor < 0                                      ? to
-                                                                           : from;
+        if (row.counterparty.isEmpty() && fromCol >= 0 && toCol >= 0 && !counterpartyExplicit
+            && !ownerParty.isEmpty()) {
+            // Venmo's "From" and "To": the name that is not the owner's (compared as pass 1 counted them); where
+            // neither is, the payee of money out and the payer of money in.
+            const QString from = cell(rec, fromCol).trimmed(), to = cell(rec, toCol).trimmed();
+            row.counterparty = text(from == ownerParty        ? toCol
+                                        : to == ownerParty    ? fromCol
+                                        : row.amountMinor < 0 ? toCol
+                                                              : fromCol);
         }
         // A row without a description or a party is described by its kind (PayPal's "Type": "General Withdrawal").
         if (row.description.isEmpty() && row.counterparty.isEmpty())
