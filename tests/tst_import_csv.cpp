@@ -4711,6 +4711,74 @@ void TestImportCsv::fourteenthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-2500, 280000}));
     QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[1].bookedAtMs, Qt::UTC).date(), QDate(2024, 3, 25));
+
+    // Rounds 88-91's names: SEB Estonia's "Saaja/maksja nimi", PBZ's "Primatelj/Platitelj", Tatra banka's "Popis
+    // transakcie", "Názov protiúčtu" and "Zostatok", DSK's "Салдо", Leumi's "היתרה בש''ח", bKash's "Amount In" and
+    // "Amount Out", Air Bank's "Obchodník" where no other text is, Viseca's "Reserviert" rows, Hanseatic's "Aktueller
+    // Saldo", İş Bankası's "Tarih/Saat".
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("\"Kuup\xc3\xa4"
+             "ev\";\"Saaja/maksja nimi\";\"Summa\";\"Deebet/Kreedit (D/C)\";\"Selgitus\"\n"
+             "\"01.03.2024\";\"TALLINNA \xc3\x9cLIKOOL\";\"1500,00\";\"C\";\"Palk\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].counterparty, QString::fromUtf8("TALLINNA \xc3\x9cLIKOOL"));
+    d = read("Datum knji\xc5\xbe"
+             "enja;Opis pla\xc4\x87"
+             "anja;Primatelj/Platitelj;Isplata;Uplata;Stanje\n01.02.2024.;Kupnja;KONZUM PLUS d.o.o.;45,20;;954,80\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("KONZUM PLUS d.o.o."));
+    d = read("D\xc3\xa1tum za\xc3\xba\xc4\x8dtovania;Suma;Mena;N\xc3\xa1zov proti\xc3\xba\xc4\x8dtu;Popis transakcie;"
+             "Zostatok\n01.03.2024;-12,50;EUR;BILLA s.r.o.;Platba kartou;2 980,15\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("BILLA s.r.o."));
+    QCOMPARE(rows[0].description, QStringLiteral("Platba kartou"));
+    QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(298015));
+    o.defaultCurrency = QStringLiteral("BGN");
+    d = read(
+        "\xd0\x94\xd0\xb0\xd1\x82\xd0\xb0;\xd0\x9e\xd1\x81\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xb8\xd0\xb5;"
+        "\xd0\x94\xd0\xb5\xd0\xb1\xd0\xb8\xd1\x82;\xd0\x9a\xd1\x80\xd0\xb5\xd0\xb4\xd0\xb8\xd1\x82;"
+        "\xd0\xa1\xd0\xb0\xd0\xbb\xd0\xb4\xd0\xbe\n05.03.2024;Lidl;23,85;;976,15\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(97615));
+    o.defaultCurrency = QStringLiteral("ILS");
+    d = read(
+        "\xd7\xaa\xd7\x90\xd7\xa8\xd7\x99\xd7\x9a,\xd7\xaa\xd7\x99\xd7\x90\xd7\x95\xd7\xa8,"
+        "\xd7\x91\xd7\x97\xd7\x95\xd7\x91\xd7\x94,"
+        "\xd7\x91\xd7\x96\xd7\x9b\xd7\x95\xd7\xaa,\xd7\x94\xd7\x99\xd7\xaa\xd7\xa8\xd7\x94 \xd7\x91\xd7\xa9''\xd7\x97\n"
+        "05/03/24,SHUFERSAL,250.00,,19186.70\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(1918670));
+    o.defaultCurrency = QStringLiteral("BDT");
+    d = read(
+        "Date,Transaction ID,Transaction Type,Amount In,Amount Out,Fee,Balance\n"
+        "06/03/2024,BC6A1B2C3D,Payment,,850.00,0.00,4150.00\n07/03/2024,BC7A1B2C3D,Cash In,2000.00,,0.00,6150.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-85000, 200000}));
+    o.defaultCurrency = QStringLiteral("CZK");
+    d = read("\"Datum proveden\xc3\xad\";\"\xc4\x8c\xc3\xa1stka v m\xc4\x9bn\xc4\x9b \xc3\xba\xc4\x8dtu\";"
+             "\"N\xc3\xa1zev protistrany\";\"Obchodn\xc3\xadk\"\n\"12/02/2024\";\"-612,40\";\"\";\"Lidl\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY2(QString(rows[0].description + rows[0].counterparty).contains(QStringLiteral("Lidl")),
+             qPrintable(rows[0].description));
+    o.defaultCurrency = QStringLiteral("CHF");
+    d = read("\"Date\";\"Merchant\";\"Amount\";\"Currency\";\"State\"\n\"02.11.2023\";\"Migros\";\"-45.10\";\"CHF\";"
+             "\"Verbucht\"\n\"03.11.2023\";\"Denner\";\"-19.85\";\"CHF\";\"Reserviert\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4510}));
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read(
+        "Hanseatic Bank GenialCard\nAktueller Saldo;-623,51 EUR\n\nBuchungsdatum;Transaktionsdatum;Beschreibung;Betrag;"
+        "W\xc3\xa4hrung\n02.11.2023;01.11.2023;REWE;-23,40;EUR\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(-62351));
+    o.defaultCurrency = QStringLiteral("TRY");
+    d = read(
+        "Tarih/Saat;Kanal;Tutar;Bakiye;A\xc3\xa7\xc4\xb1klama\n24/03/2024-14:02:15;\xc4\xb0nternet;-65,00;43.654,55;"
+        "Market\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-6500}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2024, 3, 24));
 }
 
 // What the rules of rounds 66-85 must not do to files they were not made for.

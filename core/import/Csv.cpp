@@ -329,7 +329,8 @@ QString normalizedHeader(const QString& header)
     out.replace(QStringLiteral(" / "), QStringLiteral("/"));
     // The currency a column's amounts are in: "Umsatz in EUR", "Belastung CHF", "Montant opération en euro",
     // "Määrä EUROA".
-    for (const QString& suffix : {QStringLiteral(" en euros"), QStringLiteral(" en euro"), QStringLiteral(" euroa")})
+    for (const QString& suffix : {QStringLiteral(" en euros"), QStringLiteral(" en euro"), QStringLiteral(" euroa"),
+                                  QStringLiteral(" in euro")})
         if (out.endsWith(suffix) && out.size() > suffix.size())
             out.chop(suffix.size());
     const qsizetype last = out.lastIndexOf(QLatin1Char(' '));
@@ -517,6 +518,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tarikh",
              "tarikh transaksi",
              "tarih",
+             "tarih/saat",
              "işlem tarihi",
              "islem tarihi",
              "дата",
@@ -698,6 +700,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "withdrawal amount",
              "paid out",
              "money out",
+             "amount out",
              "débit",
              "debit en euros",
              "débit euros",
@@ -795,6 +798,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "deposit amount",
              "paid in",
              "money in",
+             "amount in",
              "crédit",
              "credit en euros",
              "crédit euros",
@@ -916,6 +920,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "nazev uctu protiuctu",
              "对方账号与户名",
              "tegenpartij",
+             "saaja/maksja nimi",
+             "primatelj/platitelj",
+             "názov protiúčtu",
              "beneficiary/payer",
              "jogosult",
              "contrepartie de l'operation",
@@ -1013,6 +1020,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "payment type and details",
              "payment details",
              "descritivo",
+             "popis transakcie",
              "libellés",
              "détails du mouvement",
              "details van de beweging",
@@ -1233,6 +1241,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tranzakció",
              "transaktion",
              "detail",
+             "obchodník",
              "détail"});
         add(CsvField::Category,
             {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria",
@@ -1763,7 +1772,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
         QStringLiteral(
-            "^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|laatste saldo|l\\x{f5}ppsaldo|"
+            "^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|aktueller saldo|eindsaldo|laatste "
+            "saldo|l\\x{f5}ppsaldo|"
             "(closing|ending|new|ledger|final|close|history)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
             "saldo,? welch(en|er) wir|"
             "(account |current )?balance as (of|at)|"
@@ -1854,6 +1864,11 @@ QString headerCurrency(const QString& header)
         return QStringLiteral("EUR");
     if (header.contains(QChar(0xA3)))
         return QStringLiteral("GBP");
+    // "Importo in euro" (Nexi), "Montant en euros", "Betrag in Euro".
+    static const QRegularExpression inEuro(QStringLiteral("\\s(in|en)\\s+euros?\\s*$"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    if (inEuro.match(header).hasMatch())
+        return QStringLiteral("EUR");
     qsizetype i = 0;
     while (i < header.size()) {
         if (!header[i].isLetter()) {
@@ -1920,6 +1935,7 @@ bool isUnbookedState(const QString& state)
                           "voided",
                           "umsatz vorgemerkt",
                           "vorgemerkt",
+                          "reserviert",
                           "offen",
                           "venter",
                           "reserveret",
@@ -3134,6 +3150,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("餘額"),
                                                QStringLiteral("account balance"),
                                                QStringLiteral("cash balance"),
+                                               QStringLiteral("zostatok"),
+                                               QStringLiteral("салдо"),
+                                               QStringLiteral("היתרה בש''ח"),
+                                               QStringLiteral("היתרה בש'ח"),
                                                QStringLiteral("account running balance"),
                                                QStringLiteral("wallet saldo nach transaktion"),
                                                QStringLiteral("verfügbares guthaben"),
