@@ -4779,6 +4779,62 @@ void TestImportCsv::fourteenthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-6500}));
     QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2024, 3, 24));
+
+    // Nordea Sweden's new netbank: a reservation's date column reads "Reserverad"; Brex's "Posted At".
+    o.defaultCurrency = QStringLiteral("SEK");
+    d = read("Bokf\xc3\xb6ringsdag;Belopp;Avs\xc3\xa4ndare;Mottagare;Namn;Rubrik;Saldo;Valuta;\n"
+             "Reserverad;-129,00;1234 56 78901;;;Kortk\xc3\xb6p Pressbyr\xc3\xa5n;;SEK;\n"
+             "2024/03/11;-54,00;1234 56 78901;;;ICA;4 210,00;SEK;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {-5400}));
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("Posted At,Description,Amount,Type,Status\n2024-03-01,Incoming ACH,250000.00,ACH_CREDIT,Completed\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {25000000}));
+
+    // SNS, ASN and RegioBank without a header row: column 9 is the balance before each row.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("14-02-2024,NL17ASNB0123456789,NL25INGB0003456789,Eneco,,,,EUR,3350.73,EUR,-156.00,14-02-2024,14-02-2024,"
+             "8835,INC,31000065,,'Voorschot energie',1\n"
+             "15-02-2024,NL17ASNB0123456789,NL18RABO0123459876,Werkgever BV,,,,EUR,3194.73,EUR,2500.00,15-02-2024,"
+             "15-02-2024,8835,IOB,31000066,,'Salaris februari',2\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15600, 250000}));
+    QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(319473));
+    QCOMPARE(rows[1].balanceAfterMinor, std::optional<qint64>(569473));
+
+    // C6's card bill: "Data de Compra", the amount in reais over the one in dollars, charges positive and the bill's
+    // payment ("Inclusao de Pagamento") negative.
+    o.defaultCurrency = QStringLiteral("BRL");
+    d = read("Data de Compra;Nome no Cart\xc3\xa3o;Final do Cart\xc3\xa3o;Categoria;Descri\xc3\xa7\xc3\xa3o;Parcela;"
+             "Valor (em US$);Cota\xc3\xa7\xc3\xa3o (em R$);Valor (em R$)\n"
+             "03/03/2024;ANA;1234;Supermercado;PAO DE ACUCAR;\xc3\x9anica;0;0;187.45\n"
+             "07/03/2024;ANA;1234;Servi\xc3\xa7os;OPENAI *CHATGPT;\xc3\x9anica;20.00;5.03;100.62\n"
+             "12/03/2024;ANA;1234;-;Inclusao de Pagamento;\xc3\x9anica;0;0;-2450.77\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-18745, -10062, 245077}));
+
+    // PayPay's app history: "-" in its currency column on a domestic payment, the merchant under 取引先; Paytm's
+    // FAILURE rows are not booked, its "Source/Destination" the other party.
+    o.defaultCurrency = QStringLiteral("JPY");
+    d = read(
+        "\xe5\x8f\x96\xe5\xbc\x95\xe6\x97\xa5,"
+        "\xe5\x87\xba\xe9\x87\x91\xe9\x87\x91\xe9\xa1\x8d\xef\xbc\x88\xe5\x86\x86\xef\xbc\x89,"
+        "\xe5\x85\xa5\xe9\x87\x91\xe9\x87\x91\xe9\xa1\x8d\xef\xbc\x88\xe5\x86\x86\xef\xbc\x89,\xe9\x80\x9a\xe8\xb2\xa8,"
+        "\xe5\x8f\x96\xe5\xbc\x95\xe5\x86\x85\xe5\xae\xb9,\xe5\x8f\x96\xe5\xbc\x95\xe5\x85\x88\n"
+        "2024/03/02 12:30:11,780,-,-,\xe6\x94\xaf\xe6\x89\x95\xe3\x81\x84,LAWSON\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {-780}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("LAWSON"));
+    o.defaultCurrency = QStringLiteral("INR");
+    d = read("\"Date\",\"Activity\",\"Source/Destination\",\"Wallet Txn ID\",\"Debit\",\"Credit\",\"Status\"\n"
+             "\"03/03/2024 09:01:00\",\"Paid for order\",\"IRCTC\",\"1\",\"1185.45\",\"\",\"FAILURE\"\n"
+             "\"04/03/2024 10:00:00\",\"Paid for order\",\"Swiggy\",\"2\",\"250.00\",\"\",\"SUCCESS\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-25000}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Swiggy"));
 }
 
 // What the rules of rounds 66-85 must not do to files they were not made for.

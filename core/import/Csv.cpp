@@ -399,6 +399,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "dátum transakcie",
              "date de la valeur",
              "posted date",
+             "posted at",
+             "data de compra",
              "trans date",
              "txn date",
              "date posted",
@@ -920,6 +922,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "nazev uctu protiuctu",
              "对方账号与户名",
              "tegenpartij",
+             "取引先",
+             "source/destination",
              "saaja/maksja nimi",
              "primatelj/platitelj",
              "názov protiúčtu",
@@ -1864,6 +1868,11 @@ QString headerCurrency(const QString& header)
         return QStringLiteral("EUR");
     if (header.contains(QChar(0xA3)))
         return QStringLiteral("GBP");
+    // The Brazilian real's "R$" and "US$" (C6's "Valor (em R$)" and "Valor (em US$)").
+    if (header.contains(QLatin1String("US$")))
+        return QStringLiteral("USD");
+    if (header.contains(QLatin1String("R$")))
+        return QStringLiteral("BRL");
     // "Importo in euro" (Nexi), "Montant en euros", "Betrag in Euro".
     static const QRegularExpression inEuro(QStringLiteral("\\s(in|en)\\s+euros?\\s*$"),
                                            QRegularExpression::CaseInsensitiveOption);
@@ -1888,8 +1897,8 @@ QString headerCurrency(const QString& header)
 
 // True for the text of a payment to a card as the card's statements write it: "INTERNET PAYMENT - THANK YOU",
 // "PAYMENT RECEIVED", "Paiement reçu, merci", American Express's "ZAHLUNG/ÜBERWEISUNG ERHALTEN BESTEN DANK" and
-// "PRELEVEMENT AUTOMATIQUE ENREGISTRE-MERCI", China Guangfa Bank's "（还款）" (not the paying account's "CHASE CREDIT
-// CRD AUTOPAY").
+// "PRELEVEMENT AUTOMATIQUE ENREGISTRE-MERCI", China Guangfa Bank's "（还款）", Brazilian card bills' "PAGAMENTO ON
+// LINE", "Inclusao de Pagamento" and "PAGTO. POR DEB EM C/C" (not the paying account's "CHASE CREDIT CRD AUTOPAY").
 bool isCardPaymentText(const QString& text)
 {
     static const QRegularExpression payment(
@@ -1897,7 +1906,8 @@ bool isCardPaymentText(const QString& text)
             "(payment|pymt|pmt|paiement|pr\\x{e9}l\\x{e8}vement|prelevement|zahlung|pago|pagamento|betaling).{0,30}("
             "thank|"
             "merci|dank|received|re\\x{e7}u|recibido|recebido|ricevuto|ontvangen)|thank you for your payment|card "
-            "repayment|autopay payment|"
+            "repayment|autopay payment|pagamento on ?line|inclus(a|\\x{e3})o de pagamento|pagto\\.? por d(e|\\x{e9})b|"
+            "pagamento (de |da )?fatura|"
             "^[\\x{FF08}(]\\x{8FD8}\\x{6B3E}[\\x{FF09})]"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return text.size() < 200 && payment.match(text).hasMatch();
@@ -1939,6 +1949,7 @@ bool isUnbookedState(const QString& state)
                           "offen",
                           "venter",
                           "reserveret",
+                          "reserverad",
                           "reserverat",
                           "reservert",
                           "scheduled",
@@ -1946,6 +1957,7 @@ bool isUnbookedState(const QString& state)
                           "in transit",
                           "expired",
                           "payment failed",
+                          "failure",
                           "geweigerd",
                           "refused",
                           "abgelehnt",
@@ -2014,6 +2026,7 @@ struct ColumnsFromContents
     int headerIndex = -1; // the first record when only it does not fit (a header in words no table knows)
     QList<std::pair<CsvField, CsvColumn>> columns; // date, amount (or debit and credit), indicator, description
     int balance = -1; // 0-based column of the balance after each row, when one is found
+    bool balanceBefore = false; // `balance` is the balance before each row (the Volksbank group's SNS, ASN, RegioBank)
     // The other columns with words, longest texts first (0-based): a row whose description cell is empty takes the
     // first of them that is not (Standard Bank's fee rows leave the merchant empty and name the charge beside it).
     QList<int> otherTexts;
@@ -2331,6 +2344,13 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         for (int c : std::as_const(amounts))
             if (balance < 0 && c != amount && follows(amount, c) == 1)
                 balance = c;
+        // Else a balance before each row ("Saldo rekening voor mutatie" in the SNS, ASN and RegioBank download).
+        bool balanceBefore = false;
+        for (int c : std::as_const(amounts))
+            if (balance < 0 && amount >= 0 && c != amount && follows(amount, c) == 2) {
+                balance = c;
+                balanceBefore = true;
+            }
         // Money in before money out: the balance follows the pair read the other way round.
         if (balance < 0 && amount < 0 && debit >= 0) {
             creditFirst = true;
@@ -2462,7 +2482,10 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         }
         if (balance >= 0) {
             out.balance = balance;
-            what += QStringLiteral(", balance = column %1").arg(balance + 1);
+            out.balanceBefore = balanceBefore;
+            what += (balanceBefore ? QStringLiteral(", balance before each row = column %1")
+                                   : QStringLiteral(", balance = column %1"))
+                        .arg(balance + 1);
         }
         if (description >= 0) {
             out.columns.append({CsvField::Description, CsvColumn {description + 1, {}}});
@@ -2602,6 +2625,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     std::vector<BalanceLine> balanceLines;
     QStringList periodEnds, statedDates; // the dates above the header that end a period, and all of them
     int contentsBalanceCol = -1; // the balance column a file without a header row shows in its contents
+    bool contentsBalanceBefore = false; // ... holding the balance before each row, not after it
     QList<int> contentsTextCols; // its other text columns (ColumnsFromContents::otherTexts)
     bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
     bool partyWasDescription = false; // ColumnsFromContents::partyWasDescription
@@ -2773,6 +2797,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 headerIndex = found->headerIndex;
                 map.columns += found->columns;
                 contentsBalanceCol = found->balance;
+                contentsBalanceBefore = found->balanceBefore;
                 contentsTextCols = found->otherTexts;
                 partyWasDescription = found->partyWasDescription;
                 contentsCardPlans = found->cardPlans;
@@ -2998,7 +3023,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         const bool betterSide = (f == CsvField::Debit || f == CsvField::Credit) && autoRank.contains(f)
             && normalized.startsWith(u"记账金额")
             && normalizedHeader(layout.headers[res.col.value(f)]).startsWith(u"交易金额");
-        const bool betterName = betterParty || betterAccount || betterAmount || betterSide
+        // An amount of the file's currency over one its header names in another (C6's and Bradesco's card bills:
+        // "Valor (em US$)" before "Valor (em R$)").
+        const bool betterCurrency = f == CsvField::Amount && autoRank.contains(f) && !options.defaultCurrency.isEmpty()
+            && headerCurrency(layout.headers[i]).compare(options.defaultCurrency, Qt::CaseInsensitive) == 0
+            && !headerCurrency(layout.headers[res.col.value(f)]).isEmpty()
+            && headerCurrency(layout.headers[res.col.value(f)]).compare(options.defaultCurrency, Qt::CaseInsensitive)
+                != 0;
+        const bool betterName = betterParty || betterAccount || betterAmount || betterSide || betterCurrency
             || ((f == CsvField::Description || f == CsvField::Indicator
                  || (f == CsvField::Amount && (rank <= 1 || normalized == u"netto" || normalized == u"正味")))
                 && autoRank.contains(f) && autoRank.value(f) > rank);
@@ -4558,6 +4590,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 c = QStringLiteral("RUB");
             else if (c == u"TL")
                 c = QStringLiteral("TRY");
+            else if (c == u"-" || c == u"\u2014" || c == u"\uFF0D") // PayPay's "-" for a domestic payment: none
+                c.clear();
             if (!c.isEmpty()) {
                 if (!Money::isKnownCurrency(c)) {
                     rowError(CsvField::Currency, QStringLiteral("\"%1\" is not an ISO 4217 currency code").arg(c));
@@ -4831,8 +4865,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (const Result<qint64> balance = parseAmount(
                     b, balanceSeparator != DecimalSeparator::Auto ? balanceSeparator : layout.decimalSeparator, used,
                     nullptr);
-                balance)
-                row.balanceAfterMinor = *balance;
+                balance) {
+                qint64 after = *balance;
+                if (!(contentsBalanceBefore && balanceCol == contentsBalanceCol)
+                    || checkedAdd(*balance, row.amountMinor, &after))
+                    row.balanceAfterMinor = after;
+            }
         }
         row.accountRef = text(at(CsvField::Account));
         if (row.accountRef.isEmpty())
