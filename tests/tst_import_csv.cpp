@@ -4713,9 +4713,9 @@ void TestImportCsv::fourteenthBanksLayouts()
     QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[1].bookedAtMs, Qt::UTC).date(), QDate(2024, 3, 25));
 
     // Rounds 88-91's names: SEB Estonia's "Saaja/maksja nimi", PBZ's "Primatelj/Platitelj", Tatra banka's "Popis
-    // transakcie", "Názov protiúčtu" and "Zostatok", DSK's "Салдо", Leumi's "היתרה בש''ח", bKash's "Amount In" and
-    // "Amount Out", Air Bank's "Obchodník" where no other text is, Viseca's "Reserviert" rows, Hanseatic's "Aktueller
-    // Saldo", İş Bankası's "Tarih/Saat".
+    // transakcie", "Názov protiúčtu" and "Zostatok", DSK's "Салдо", Leumi's "היתרה בש''ח", Air Bank's "Obchodník"
+    // where no other text is, Viseca's "Reserviert" rows, İş Bankası's "Tarih/Saat"; Hanseatic's "Aktueller Saldo"
+    // (the current balance, pending rows included) is no closing balance.
     o.defaultCurrency = QStringLiteral("EUR");
     d = read("\"Kuup\xc3\xa4"
              "ev\";\"Saaja/maksja nimi\";\"Summa\";\"Deebet/Kreedit (D/C)\";\"Selgitus\"\n"
@@ -4748,12 +4748,16 @@ void TestImportCsv::fourteenthBanksLayouts()
         "05/03/24,SHUFERSAL,250.00,,19186.70\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(1918670));
-    o.defaultCurrency = QStringLiteral("BDT");
-    d = read(
-        "Date,Transaction ID,Transaction Type,Amount In,Amount Out,Fee,Balance\n"
-        "06/03/2024,BC6A1B2C3D,Payment,,850.00,0.00,4150.00\n07/03/2024,BC7A1B2C3D,Cash In,2000.00,,0.00,6150.00\n");
+    // Metro Bank's bare "In" and "Out"; an "Amount in USD" column is the amount, not money in.
+    o.defaultCurrency = QStringLiteral("GBP");
+    d = read("Date,Details,Transaction Type,In,Out,Balance\n06/03/2024,TESCO,Card,,8.50,415.00\n"
+             "07/03/2024,SALARY,Faster Payment,2000.00,,2415.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
-    QCOMPARE(amounts(), (QList<qint64> {-85000, 200000}));
+    QCOMPARE(amounts(), (QList<qint64> {-850, 200000}));
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("Date;Description;Amount in USD\n2024-01-02;Shop;-10.00\n2024-01-03;Refund;5.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1000, 500}));
     o.defaultCurrency = QStringLiteral("CZK");
     d = read("\"Datum proveden\xc3\xad\";\"\xc4\x8c\xc3\xa1stka v m\xc4\x9bn\xc4\x9b \xc3\xba\xc4\x8dtu\";"
              "\"N\xc3\xa1zev protistrany\";\"Obchodn\xc3\xadk\"\n\"12/02/2024\";\"-612,40\";\"\";\"Lidl\"\n");
@@ -4770,8 +4774,7 @@ void TestImportCsv::fourteenthBanksLayouts()
         "Hanseatic Bank GenialCard\nAktueller Saldo;-623,51 EUR\n\nBuchungsdatum;Transaktionsdatum;Beschreibung;Betrag;"
         "W\xc3\xa4hrung\n02.11.2023;01.11.2023;REWE;-23,40;EUR\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
-    QVERIFY(d->statedClosing);
-    QCOMPARE(d->statedClosing->minor, qint64(-62351));
+    QVERIFY(!d->statedClosing);
     o.defaultCurrency = QStringLiteral("TRY");
     d = read(
         "Tarih/Saat;Kanal;Tutar;Bakiye;A\xc3\xa7\xc4\xb1klama\n24/03/2024-14:02:15;\xc4\xb0nternet;-65,00;43.654,55;"
@@ -4887,4 +4890,27 @@ void TestImportCsv::thisRoundsRulesLeaveOthersAlone()
              "bito\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-8000, -8550}));
+
+    // A checking account's bill payment ("Pagamento de fatura") or an Italian "PAGAMENTO ON LINE AMAZON" among mostly
+    // positive rows turns no signs.
+    d = read("Data,Valor,Identificador,Descri\xc3\xa7\xc3\xa3o\n01/03/2024,5200.00,1,Pix recebido EMPRESA\n"
+             "05/03/2024,150.00,2,Pix recebido JOAO\n10/03/2024,-2450.77,3,Pagamento de fatura\n"
+             "12/03/2024,80.00,4,Pix recebido MARIA\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {520000, 15000, -245077, 8000}));
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Data contabile;Data valuta;Descrizione;Importo\n01/03/2024;01/03/2024;Accredito stipendio;1850,00\n"
+             "04/03/2024;04/03/2024;PAGAMENTO ON LINE AMAZON EU SARL;-45,90\n"
+             "09/03/2024;09/03/2024;Bonifico a vostro favore;120,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {185000, -4590, 12000}));
+
+    // Without a header, a card's balance owed after each row is no balance before each row.
+    o.defaultCurrency = QStringLiteral("GBP");
+    d = read("2024-03-01,TESCO STORES,-50.00,50.00\n2024-03-02,COSTA COFFEE,-10.00,60.00\n"
+             "2024-03-05,PAYMENT THANK YOU,60.00,0.00\n2024-03-07,AMAZON,-25.00,25.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(std::none_of(d->warnings.cbegin(), d->warnings.cend(), [](const ImportIssue& w) {
+        return w.message.contains(QLatin1String("balance before each row"));
+    }));
 }

@@ -329,10 +329,13 @@ QString normalizedHeader(const QString& header)
     out.replace(QStringLiteral(" / "), QStringLiteral("/"));
     // The currency a column's amounts are in: "Umsatz in EUR", "Belastung CHF", "Montant opération en euro",
     // "Määrä EUROA".
-    for (const QString& suffix : {QStringLiteral(" en euros"), QStringLiteral(" en euro"), QStringLiteral(" euroa"),
-                                  QStringLiteral(" in euro")})
+    for (const QString& suffix : {QStringLiteral(" en euros"), QStringLiteral(" en euro"), QStringLiteral(" euroa")})
         if (out.endsWith(suffix) && out.size() > suffix.size())
             out.chop(suffix.size());
+    // "Importo in euro" (Nexi) is "importo"; not where that names nothing ("Paid in euro").
+    if (out.endsWith(QLatin1String(" in euro")) && !headerTable().contains(out)
+        && headerTable().contains(out.chopped(8)))
+        out.chop(8);
     const qsizetype last = out.lastIndexOf(QLatin1Char(' '));
     if (last > 0 && out.size() - last == 4 && Money::isKnownCurrency(out.mid(last + 1).toUpper())) {
         out.truncate(last);
@@ -702,7 +705,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "withdrawal amount",
              "paid out",
              "money out",
-             "amount out",
+             "out",
              "débit",
              "debit en euros",
              "débit euros",
@@ -800,7 +803,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "deposit amount",
              "paid in",
              "money in",
-             "amount in",
+             "in",
              "crédit",
              "credit en euros",
              "crédit euros",
@@ -1765,7 +1768,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "(opening|beginning|starting|previous|initial|open)[ _]?balance|balance (brought forward|b/f|b/fwd)|"
             "b/fwd balance|brought forward|"
             "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture|de d\\x{e9}part|de depart|d\\x{e9}part|depart)|ancien "
-            "solde|"
+            "solde|solde (en )?d(\\x{e9}|e)but de p(\\x{e9}|e)riode|"
             "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
             "po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed} z\\x{16f}statek|po\\x{10d}iato\\x{10d}n\\x{fd} zostatok|"
             "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|likutis prad\\x{17e}iai|pradinis likutis|s\\x{101}kuma "
@@ -1776,12 +1779,13 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
         QStringLiteral(
-            "^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|aktueller saldo|eindsaldo|laatste "
+            "^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|laatste "
             "saldo|l\\x{f5}ppsaldo|"
             "(closing|ending|new|ledger|final|close|history)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
             "saldo,? welch(en|er) wir|"
             "(account |current )?balance as (of|at)|"
-            "solde (final|de cl\\x{f4}ture)|nouveau solde|saldo (finale|final|ko\\x{144}cowe)|"
+            "solde (final|de cl\\x{f4}ture)|nouveau solde|solde (en )?fin de p(\\x{e9}|e)riode|saldo "
+            "(finale|final|ko\\x{144}cowe)|"
             "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
             "likutis pabaigoje|likutis pabaigai|galutinis likutis|beigu atlikums|saldo akhir|sold final(?! zi)|"
             "(novo|kona\\x{10d}no|zavr\\x{161}no|kon\\x{10d}no) stanje|остаток на конец( периода)?|исходящий остаток|"
@@ -1906,8 +1910,8 @@ bool isCardPaymentText(const QString& text)
             "(payment|pymt|pmt|paiement|pr\\x{e9}l\\x{e8}vement|prelevement|zahlung|pago|pagamento|betaling).{0,30}("
             "thank|"
             "merci|dank|received|re\\x{e7}u|recibido|recebido|ricevuto|ontvangen)|thank you for your payment|card "
-            "repayment|autopay payment|pagamento on ?line|inclus(a|\\x{e3})o de pagamento|pagto\\.? por d(e|\\x{e9})b|"
-            "pagamento (de |da )?fatura|"
+            "repayment|autopay payment|"
+            "^\\s*(pagamento on ?line|inclus(a|\\x{e3})o de pagamento|pagto\\.? por d(e|\\x{e9})b( em c/c)?)\\s*$|"
             "^[\\x{FF08}(]\\x{8FD8}\\x{6B3E}[\\x{FF09})]"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return text.size() < 200 && payment.match(text).hasMatch();
@@ -1985,10 +1989,12 @@ bool isUnbookedState(const QString& state)
     for (const char16_t* s : {u"交易关闭", u"交易失败", u"已关闭", u"已取消", u"支付失败"})
         if (state == QStringView(s))
             return true;
-    // Refused in French (Hello bank!'s and BNP Paribas Fortis's "Statut"), Croatian, Polish and Czech; Russian "В
+    // Refused in French (Hello bank!'s and BNP Paribas Fortis's "Statut", Qonto's "Déclinée"), Croatian, Polish and
+    // Czech; Russian "В
     // обработке" (processing: VTB), "Отклонена" (declined).
-    for (const char16_t* s : {u"refusé", u"rejeté", u"annulé", u"en attente", u"odbijeno", u"odrzucona", u"odrzucone",
-                              u"zamítnuto", u"zamítnutá", u"en suspens", u"в обработке", u"отклонена", u"отклонено"})
+    for (const char16_t* s :
+         {u"refusé", u"refusée", u"déclinée", u"rejeté", u"annulé", u"en attente", u"odbijeno", u"odrzucona",
+          u"odrzucone", u"zamítnuto", u"zamítnutá", u"en suspens", u"в обработке", u"отклонена", u"отклонено"})
         if (state.compare(QStringView(s), Qt::CaseInsensitive) == 0)
             return true;
     return false;
@@ -2268,8 +2274,9 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 *v = indicatorSign(r.fields[indicator]).value_or(1) * (*v < 0 ? -*v : *v);
             return v;
         };
-        // How column `balance` follows the amounts: 1 as the balance after each row, 2 as the balance before it
-        // (ASN Bank), 0 not at all; in either order of the rows.
+        // How column `balance` follows the amounts: 1 as the balance after each row (in either order of the rows), 2
+        // as the balance before it in rows oldest first (ASN Bank), 3 as the balance before it in rows newest first
+        // (or a card's balance owed after each row, oldest first), 0 not at all.
         const auto follows = [&](int moved, int balance) {
             if (rows.size() - first < 2)
                 return 0;
@@ -2290,7 +2297,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 beforeUp = beforeUp && adds(*b0, *m0, *b1);
                 beforeDown = beforeDown && adds(*b1, *m1, *b0);
             }
-            return afterUp || afterDown ? 1 : beforeUp || beforeDown ? 2 : 0;
+            return afterUp || afterDown ? 1 : beforeUp ? 2 : beforeDown ? 3 : 0;
         };
         if (amount < 0 && amounts.size() >= 2)
             for (int moved : std::as_const(amounts))
@@ -2344,7 +2351,8 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         for (int c : std::as_const(amounts))
             if (balance < 0 && c != amount && follows(amount, c) == 1)
                 balance = c;
-        // Else a balance before each row ("Saldo rekening voor mutatie" in the SNS, ASN and RegioBank download).
+        // Else a balance before each row, in rows oldest first ("Saldo rekening voor mutatie" in the SNS, ASN and
+        // RegioBank download; not a card's balance owed, which runs against the amounts the other way round).
         bool balanceBefore = false;
         for (int c : std::as_const(amounts))
             if (balance < 0 && amount >= 0 && c != amount && follows(amount, c) == 2) {
