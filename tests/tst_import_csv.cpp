@@ -4758,6 +4758,29 @@ void TestImportCsv::fourteenthBanksLayouts()
     d = read("Date;Description;Amount in USD\n2024-01-02;Shop;-10.00\n2024-01-03;Refund;5.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-1000, 500}));
+
+    // Caisse d'Epargne: the closing balance above the header, the opening one below the rows; Qonto's declined card
+    // payments are not booked.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Solde en fin de p\xc3\xa9riode;;;;1 506,20\nDate;Num\xc3\xa9ro d'op\xc3\xa9ration;Libell\xc3\xa9;"
+             "D\xc3\xa9"
+             "bit;Cr\xc3\xa9"
+             "dit;\n27/02/25;5XJ2K1A;CB AUCHAN;-64,35;;\n25/02/25;5XG1R7C;VIR SEPA POLE EMPLOI;;+770,55;\n\n"
+             "Solde en d\xc3\xa9"
+             "but de p\xc3\xa9riode;;;;800,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(d->statedOpening && d->statedClosing);
+    QCOMPARE(d->statedOpening->minor, qint64(80000));
+    QCOMPARE(d->statedClosing->minor, qint64(150620));
+    d = read("Statut;Date de la valeur (UTC);Date de l'op\xc3\xa9ration (UTC);Montant total (TTC);Devise;"
+             "Contrepartie\nEx\xc3\xa9"
+             "cut\xc3\xa9;01-03-2025 10:00:00;01-03-2025 09:58:00;-12,00;EUR;SNCF\n"
+             "D\xc3\xa9"
+             "clin\xc3\xa9"
+             "e;;27-02-2025 19:44:03;-62,00;EUR;Amazon\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {-1200}));
     o.defaultCurrency = QStringLiteral("CZK");
     d = read("\"Datum proveden\xc3\xad\";\"\xc4\x8c\xc3\xa1stka v m\xc4\x9bn\xc4\x9b \xc3\xba\xc4\x8dtu\";"
              "\"N\xc3\xa1zev protistrany\";\"Obchodn\xc3\xadk\"\n\"12/02/2024\";\"-612,40\";\"\";\"Lidl\"\n");
