@@ -4781,6 +4781,23 @@ void TestImportCsv::fourteenthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(d->rowErrorCount, 0);
     QCOMPARE(amounts(), (QList<qint64> {-1200}));
+
+    // Intesa Sanpaolo's "Contabilizzazione" marks rows NON CONTABILIZZATO, not booked; Abanca's "Concepto ampliado"
+    // completes its "Concepto"; Hype's "Nome" is the other party.
+    d = read("Data;Operazione;Dettagli;Conto o carta;Contabilizzazione;Categoria;Valuta;Importo\n"
+             "10/10/2024;Pagamento Su POS;Amazon EU SARL;Carta;NON CONTABILIZZATO;Acquisti;EUR;-46,50\n"
+             "09/10/2024;Bonifico;Stipendio;Conto;CONTABILIZZATO;Entrate;EUR;1500,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {150000}));
+    d = read("Fecha ctble;Fecha valor;Concepto;Importe;Moneda;Saldo;Moneda;Concepto ampliado\n"
+             "03/09/2024;03/09/2024;TRANSFERENCIA;-60,00;EUR;940,00;EUR;TRANSFERENCIA A XOS\xc3\x89 CASTRO\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("CASTRO")), qPrintable(rows[0].description));
+    d = read(
+        "\"Data operazione\",\"Data contabile\",\"Tipologia\",\"Nome\",\"Descrizione\",\"Importo ( \xe2\x82\xac )\"\n"
+        "\"01/09/2024\",\"01/09/2024\",\"Invio denaro\",\"Sara Colombo\",\"Cena pizzeria\",\"-20.00\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Sara Colombo"));
     o.defaultCurrency = QStringLiteral("CZK");
     d = read("\"Datum proveden\xc3\xad\";\"\xc4\x8c\xc3\xa1stka v m\xc4\x9bn\xc4\x9b \xc3\xba\xc4\x8dtu\";"
              "\"N\xc3\xa1zev protistrany\";\"Obchodn\xc3\xadk\"\n\"12/02/2024\";\"-612,40\";\"\";\"Lidl\"\n");

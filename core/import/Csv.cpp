@@ -976,6 +976,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "gegenkonto inhaber",
              "begünstigter/absender name",
              "nom",
+             "nome",
              "name of sender/receiver",
              "对手信息",
              "名前",
@@ -3278,7 +3279,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             && (n == u"state" || n == u"status" || n == u"stage" || n == u"transaction status"
                 || n == u"transaction state" || n == u"info" || n == u"交易状态" || n == u"当前状态" || n == u"статус"
                 || n == u"durum" || n == u"estado" || n == u"stav" || n == u"statut" || n == u"stato"
-                || n == u"ステータス"))
+                || n == u"contabilizzazione" || n == u"ステータス"))
             stateCol = i;
         if (impactCol < 0
             && (n == u"balance impact" || n == u"auswirkung auf guthaben" || n == u"impact sur le solde"
@@ -3372,6 +3373,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("交易地点/附言"),
                                                QStringLiteral("omschrijving 2"),
                                                QStringLiteral("omschrijving 3"),
+                                               QStringLiteral("concepto ampliado"),
                                                QStringLiteral("közlemény 1"),
                                                QStringLiteral("közlemény 2"),
                                                QStringLiteral("közlemény 3"),
