@@ -3701,14 +3701,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         && !options.cardAccount && balanceCol < 0 && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit)
         && !mappedByUser(CsvField::Credit) && !map.negateAmount;
     bool turnedAsLedger = false;
-    // Rows with an amount but no date that lie between dated rows: a statement converted from its PDF dates only each
-    // day's first row (HSBC's statements through Tabula). Counted for the rows that follow a dated row; a dated row
-    // closes the run. Such a run before the first dated row or after the last (pending rows) leaves every such row
-    // an error.
     // The names in the "From" and "To" cells of the dated rows, each counted once a row (at most kMaxParties names).
     QHash<QString, qint64> partyRows;
     qint64 fromToRows = 0;
     constexpr qsizetype kMaxParties = 10000;
+    // Rows with an amount but no date that lie between dated rows: a statement converted from its PDF dates only each
+    // day's first row (HSBC's statements through Tabula). Counted for the rows that follow a dated row; a dated row
+    // closes the run. Such a run before the first dated row or after the last (pending rows) leaves every such row
+    // an error.
     qint64 undatedBetween = 0, undatedOpen = 0;
     bool anyDated = false, undatedFirst = false;
     // The dated records and the undated ones with an amount, in file order (at most kCarryEvidenceRows): whether the
