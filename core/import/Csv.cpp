@@ -2624,6 +2624,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // line's value as written, or a dated row's amount as read.
     struct BalanceLine
     {
+        BalanceLine(BalanceEnd e, int l, QString t, std::optional<qint64> m,
+                    DecimalSeparator s = DecimalSeparator::Auto, QString lab = {})
+            : end(e)
+            , line(l)
+            , text(std::move(t))
+            , minor(m)
+            , separator(s)
+            , label(std::move(lab))
+        { }
         BalanceEnd end;
         int line = 0;
         QString text;
@@ -3034,11 +3043,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             && normalizedHeader(layout.headers[res.col.value(f)]).startsWith(u"交易金额");
         // An amount of the file's currency over one its header names in another (C6's and Bradesco's card bills:
         // "Valor (em US$)" before "Valor (em R$)").
+        const auto inFileCurrency = [&](int c) {
+            return headerCurrency(layout.headers[c]).compare(options.defaultCurrency, Qt::CaseInsensitive) == 0;
+        };
         const bool betterCurrency = f == CsvField::Amount && autoRank.contains(f) && !options.defaultCurrency.isEmpty()
-            && headerCurrency(layout.headers[i]).compare(options.defaultCurrency, Qt::CaseInsensitive) == 0
-            && !headerCurrency(layout.headers[res.col.value(f)]).isEmpty()
-            && headerCurrency(layout.headers[res.col.value(f)]).compare(options.defaultCurrency, Qt::CaseInsensitive)
-                != 0;
+            && inFileCurrency(i) && !headerCurrency(layout.headers[res.col.value(f)]).isEmpty()
+            && !inFileCurrency(res.col.value(f));
         const bool betterName = betterParty || betterAccount || betterAmount || betterSide || betterCurrency
             || ((f == CsvField::Description || f == CsvField::Indicator
                  || (f == CsvField::Amount && (rank <= 1 || normalized == u"netto" || normalized == u"正味")))
@@ -3716,7 +3726,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     struct CarryEvidence
     {
         bool dated = false;
-        QString amount, debit, credit, balance;
+        BalanceEvidence cells;
     };
     std::vector<CarryEvidence> carryEvidence;
     constexpr size_t kCarryEvidenceRows = 2000;
@@ -3880,9 +3890,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (const QString dateText = cell(rec, res.at(CsvField::Date)).trimmed(); !dateText.isEmpty()) {
                 if (std::any_of(dateText.cbegin(), dateText.cend(), [](QChar c) { return c.isDigit(); })) {
                     if (balanceCol >= 0 && carryEvidence.size() < kCarryEvidenceRows)
-                        carryEvidence.push_back({true, cell(rec, res.at(CsvField::Amount)),
-                                                 cell(rec, res.at(CsvField::Debit)),
-                                                 cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol)});
+                        carryEvidence.push_back({true,
+                                                 {cell(rec, res.at(CsvField::Amount)),
+                                                  cell(rec, res.at(CsvField::Debit)),
+                                                  cell(rec, res.at(CsvField::Credit)),
+                                                  cell(rec, balanceCol),
+                                                  {}}});
                     anyDated = true;
                     undatedBetween += undatedOpen;
                     undatedOpen = 0;
@@ -3899,9 +3912,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     else
                         undatedFirst = true;
                     if (balanceCol >= 0 && carryEvidence.size() < kCarryEvidenceRows)
-                        carryEvidence.push_back({false, cell(rec, res.at(CsvField::Amount)),
-                                                 cell(rec, res.at(CsvField::Debit)),
-                                                 cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol)});
+                        carryEvidence.push_back({false,
+                                                 {cell(rec, res.at(CsvField::Amount)),
+                                                  cell(rec, res.at(CsvField::Debit)),
+                                                  cell(rec, res.at(CsvField::Credit)),
+                                                  cell(rec, balanceCol),
+                                                  {}}});
                 }
             }
             if (spareAmountCol >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
@@ -4112,34 +4128,34 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // under their order's row.
     bool carryFollows = false, carryContradicted = false;
     if (balanceCol >= 0 && undatedBetween > 0) {
-        const auto money = [&](const QString& text) -> std::optional<qint64> {
-            if (text.trimmed().isEmpty())
-                return 0;
-            const Result<qint64> v = parseAmount(text.trimmed(), layout.decimalSeparator, options.defaultCurrency);
-            return v ? std::optional<qint64>(*v) : std::nullopt;
-        };
-        std::optional<qint64> previous; // the last stated balance
-        qint64 previousAmount = 0, since = 0; // its row's amount; the amounts after it, this row's included
+        bool havePrevious = false; // a stated balance was read, `previous`
+        qint64 previous = 0, previousAmount = 0,
+               since = 0; // it, its row's amount; the amounts after it, this row's too
         bool undatedSince = false;
         for (const CarryEvidence& e : carryEvidence) {
-            const std::optional<qint64> amount = money(e.amount), debit = money(e.debit), credit = money(e.credit);
-            if (!amount || !debit || !credit) {
-                previous.reset();
+            const std::optional<qint64> a = evidenceAmount(e.cells, layout.decimalSeparator, options);
+            if (!a || !checkedAdd(since, *a, &since)) {
+                havePrevious = false;
+                since = 0;
                 continue;
             }
-            const qint64 a = *amount + std::llabs(*credit) - std::llabs(*debit);
-            since += a;
             undatedSince = undatedSince || !e.dated;
-            if (e.balance.trimmed().isEmpty())
+            if (e.cells.balance.trimmed().isEmpty())
                 continue;
-            const std::optional<qint64> balance = money(e.balance);
-            if (balance && previous && undatedSince) {
-                const bool forward = *previous + since == *balance;
-                const bool backward = *previous - previousAmount - (since - a) == *balance;
-                (forward || backward ? carryFollows : carryContradicted) = true;
+            const Result<qint64> balance
+                = parseAmount(e.cells.balance, layout.decimalSeparator, options.defaultCurrency, nullptr);
+            // Oldest first: previous + since == balance; newest first: balance + previousAmount + the amounts between
+            // (since less this row's) == previous.
+            qint64 forward = 0, partial = 0, backward = 0;
+            if (balance && havePrevious && undatedSince) {
+                const bool follows = (checkedAdd(previous, since, &forward) && forward == *balance)
+                    || (checkedAdd(*balance, previousAmount, &partial) && checkedAdd(partial, since - *a, &backward)
+                        && backward == previous);
+                (follows ? carryFollows : carryContradicted) = true;
             }
-            previous = balance;
-            previousAmount = a;
+            havePrevious = balance.isOk();
+            previous = balance ? *balance : 0;
+            previousAmount = *a;
             since = 0;
             undatedSince = false;
         }
