@@ -138,6 +138,7 @@ private Q_SLOTS:
     void thirteenthBanksLayouts();
     void fourteenthBanksLayouts();
     void thisRoundsRulesLeaveOthersAlone();
+    void fifteenthBanksLayouts();
 };
 
 void TestImportCsv::amounts_data()
@@ -3219,6 +3220,23 @@ void TestImportCsv::eighthBanksLayouts()
     QCOMPARE(rakuten->encoding, QStringLiteral("Shift_JIS"));
     QCOMPARE(firstAmounts(rakuten), (Amounts {-3300, 200000, -65000}));
     QVERIFY(rakuten->statements[0].rows[1].description.contains(QString::fromUtf8("\xe7\xb5\xa6\xe4\xb8\x8e")));
+    // Rakuten Bank's payees in half-width katakana, its only kana: still Shift_JIS.
+    {
+        QStringEncoder toSjis("Shift_JIS");
+        const QByteArray halfWidth = toSjis.encode(
+            QString::fromUtf8("\xe5\x8f\x96\xe5\xbc\x95\xe6\x97\xa5,\xe5\x85\xa5\xe5\x87\xba\xe9\x87\x91(\xe5\x86\x86),"
+                              "\xe6\xae\x8b\xe9\xab\x98(\xe5\x86\x86),\xe5\x85\xa5\xe5\x87\xba\xe9\x87\x91\xe5\x85\x88"
+                              "\xe5\x86\x85\xe5\xae\xb9\r\n20260901,\"67,960\",\"1,267,960\",\xe6\x8c\xaf\xe8\xbe\xbc "
+                              "\xef\xbd\xb6)\xef\xbd\xbb\xef\xbe\x9d\xef\xbe\x8c\xef\xbe\x9f\xef\xbe\x99\r\n"
+                              "20260902,\"-18,420\",\"1,249,540\",\xe5\x8f\xa3\xe5\xba\xa7\xe6\x8c\xaf\xe6\x9b\xbf "
+                              "\xef\xbe\x84\xef\xbd\xb3\xef\xbd\xb7\xef\xbd\xae\xef\xbd\xb3\r\n"));
+        const Result<ParsedFile> katakana = parseIn(halfWidth, "JPY");
+        QVERIFY2(katakana, qPrintable(katakana.status().toString()));
+        QCOMPARE(katakana->encoding, QStringLiteral("Shift_JIS"));
+        QCOMPARE(firstAmounts(katakana), (Amounts {67960, -18420}));
+        QVERIFY(katakana->statements[0].rows[0].description.contains(
+            QString::fromUtf8("\xef\xbd\xbb\xef\xbe\x9d\xef\xbe\x8c\xef\xbe\x9f\xef\xbe\x99")));
+    }
     // Text in Windows-1252 whose accented letters all stand before letters is not taken for Shift_JIS.
     QCOMPARE(parseIn("Date;Libell\xe9s;Montant\n01/02/2025;Cr\xe9"
                      "dit Pr\xe9l\xe8vement;-1,00\n",
@@ -4953,4 +4971,225 @@ void TestImportCsv::thisRoundsRulesLeaveOthersAlone()
     QVERIFY(std::none_of(d->warnings.cbegin(), d->warnings.cend(), [](const ImportIssue& w) {
         return w.message.contains(QLatin1String("balance before each row"));
     }));
+}
+
+void TestImportCsv::fifteenthBanksLayouts()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("INR");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // HDFC Bank's statement saved from its XLS: "Withdrawal Amt." and "Deposit Amt.", a rule of asterisks under the
+    // header, and a statement summary whose labels stand above its figures (the opening and closing balance).
+    Result<CsvSummary> d
+        = read("HDFC BANK Ltd.,,,,,,\nAccount No :,XXXXXXXX1234,,,,,\n,,,,,,\n"
+               "Date,Narration,Chq./Ref.No.,Value Dt,Withdrawal Amt.,Deposit Amt.,Closing Balance\n"
+               "********,********,********,********,********,********,********\n"
+               "01/04/25,SALARY APR 2025 ACME PVT LTD,0000123,01/04/25,,\"85,000.00\",\"1,20,000.00\"\n"
+               "03/04/25,UPI-SWIGGY-swiggy@icici,0000124,03/04/25,450.00,,\"1,19,550.00\"\n"
+               ",,,,,,\nSTATEMENT SUMMARY :-,,,,,,\n"
+               "Opening Balance,Dr Count,Cr Count,Debits,Credits,Closing Bal,\n"
+               "\"35,000.00\",1,1,450.00,\"85,000.00\",\"1,19,550.00\",\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {8500000, -45000}));
+    QVERIFY(d->statedOpening && d->statedClosing);
+    QCOMPARE(d->statedOpening->minor, qint64(3500000));
+    QCOMPARE(d->statedClosing->minor, qint64(11955000));
+
+    // mBank (Czech): "#"-prefixed header names, the text in "Zpráva pro příjemce" beside the type in "Popis
+    // transakce", the closing balance on a "#Konečný zůstatek:" line.
+    o.defaultCurrency = QStringLiteral("CZK");
+    d = read(
+        ";;;;;;#Po\xc4\x8d\xc3\xa1te\xc4\x8dn\xc3\xad z\xc5\xaf"
+        "statek:;25 419,20 CZK;\n\n"
+        "#Datum uskute\xc4\x8dn\xc4\x9bn\xc3\xad transakce;#Datum za\xc3\xba\xc4\x8dtov\xc3\xa1n\xc3\xad transakce;"
+        "#Popis transakce;#Zpr\xc3\xa1va pro p\xc5\x99\xc3\xadjemce;#Pl\xc3\xa1tce/P\xc5\x99\xc3\xadjemce;"
+        "#\xc4\x8c\xc3\xadslo \xc3\xba\xc4\x8dtu pl\xc3\xa1tce/p\xc5\x99\xc3\xadjemce;#KS;#VS;#SS;"
+        "#\xc4\x8c\xc3\xa1stka transakce;#\xc3\x9a\xc4\x8d"
+        "etn\xc3\xad z\xc5\xaf"
+        "statek po transakci;\n"
+        "16-04-2018;16-04-2018;V\xc3\x9d"
+        "B\xc4\x9aR Z BANKOMATU;\"CS, ELISKY PREMYSLO/PRAHA\";\"  \";'';;;;"
+        "-5 000,00;20 419,20;\n"
+        ";;;;;;#Kone\xc4\x8dn\xc3\xbd z\xc5\xaf"
+        "statek:;20 419,20 CZK;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-500000}));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("ELISKY PREMYSLO")), qPrintable(rows[0].description));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(2041920));
+
+    // Bankwest: card payments authorised, not booked ("AUTHORISATION ONLY", the balance unchanged); OCBC: the text
+    // continued on a record cut short after it.
+    o.defaultCurrency = QStringLiteral("AUD");
+    d = read("BSB Number,Account Number,Transaction Date,Narration,Cheque,Debit,Credit,Balance,Transaction Type\n"
+             "302-985,1360851,02/10/2023,\"AUTHORISATION ONLY - EFTPOS PURCHASE AT WOOLWORTHS\",\"\",127.72,,15701.29,"
+             "DAU\n"
+             "302-985,1360851,02/10/2023,\"MCDONALDS DT 0606 BEACON HILL AUS\",\"\",35.10,,15701.29,WDC\n"
+             "302-985,1360851,02/10/2023,\"WOOLWORTHS 10 CHATSWOOD EAS AUS\",\"\",34.55,,15736.39,WDC\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3510, -3455}));
+    o.defaultCurrency = QStringLiteral("SGD");
+    d = read("Transaction date,Value date,Description,Withdrawals (SGD),Deposits (SGD)\n"
+             "16/05/2023,16/05/2023,COLLECTION,110.39,\n,,SHOPPING ITEM\n"
+             "13/05/2023,13/05/2023,FAST PAYMENT,379.50,\n,,OTHR - Payment via PayNow-UEN\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-11039, -37950}));
+    QCOMPARE(rows[0].description, QStringLiteral("COLLECTION SHOPPING ITEM"));
+    QCOMPARE(rows[1].description, QStringLiteral("FAST PAYMENT OTHR - Payment via PayNow-UEN"));
+
+    // Capitec: a notice without an amount or a balance and a "(Pending)" row are skipped; a fee written without the
+    // minus its fees have is a fee refunded.
+    o.defaultCurrency = QStringLiteral("ZAR");
+    d = read("Nr,Account,Posting Date,Transaction Date,Description,Original Description,Parent Category,Category,"
+             "Money In,Money Out,Fee,Balance\n"
+             "1,1768000098,2026-07-01,2026-07-01,Salary,Salary,Income,Salary,40000.00,,,40000.00\n"
+             "2,1768000098,2026-07-03,2026-07-03,SMS Notification Fee,SMS,Fees,Fees,,,-0.35,39999.65\n"
+             "3,1768000098,2026-07-04,2026-07-04,Correction: SMS Notification Fee,Correction,Fees,Fees,,,0.35,"
+             "40000.00\n"
+             "4,1768000098,2026-07-05,2026-07-05,Grocer One,Grocer One,Food,Groceries,,-515.00,,39485.00\n"
+             "5,1768000098,2026-07-06,2026-07-06,Exc W/lim Checkers Kloof Street,Exc,,,,,,\n"
+             "6,1768000098,2026-07-07,2026-07-07,(Pending) Jack Hammers Gardens,Jack,,,,-52.25,,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {4000000, -35, 35, -51500}));
+
+    // Apple Card and Amex's "Date,Receipt,Description,Amount": purchases positive also in a month without a payment.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("Transaction Date,Clearing Date,Description,Merchant,Category,Type,Amount (USD),Purchased By\n"
+             "11/03/2023,11/04/2023,\"UBER *EATS\",\"Uber Eats\",\"Restaurants\",\"Purchase\",\"7.10\",\"Zian Chen\"\n"
+             "11/05/2023,11/06/2023,\"TST* CAFE\",\"Cafe\",\"Restaurants\",\"Purchase\",\"4.35\",\"Zian Chen\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-710, -435}));
+    d = read("Date,Receipt,Description,Amount\n03/02/2024,,AMAZON.COM AMZN.COM/BILL WA,29.43\n"
+             "03/09/2024,,AMAZON MARKETPLACE REFUND,-386.27\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2943, 38627}));
+
+    // Sunmark's "Amount Debit" and "Amount Credit"; Lunar's Swedish export; CaixaBank's "Más datos" beside its
+    // "Movimiento"; Mediobanca's "Tipologia"; Säästöpankki's "Receiver".
+    d = read("Transaction Number,Date,Description,Memo,Amount Debit,Amount Credit,Balance,Check Number\n"
+             "20260210 1,02/10/2026,\"POS PURCHASE\",\"PRICE CHOPPER\",-63.50,,2434.01,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-6350}));
+    o.defaultCurrency = QStringLiteral("SEK");
+    d = read("Datum,Tid,Titel,Belopp,Balans,Transaktions-ID,Utl\xc3\xa4ndska belopp\n"
+             "2026-01-03,14:02:11,ICA Nara,-245.50,13034.28,4f1c2a,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-24550}));
+    QCOMPARE(rows[0].description, QStringLiteral("ICA Nara"));
+    QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(1303428));
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Fecha;Fecha valor;Movimiento;M\xc3\xa1s datos;Importe;Saldo\n"
+             "03/02/2025;03/02/2025;Compra con tarjeta;MERCADONA PARQUE AIR;-45,12 EUR;1.204,88 EUR\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("MERCADONA")), qPrintable(rows[0].description));
+    d = read(
+        "Data contabile;Data valuta;Tipologia;Entrate;Uscite;Divisa\n10/03/2025;10/03/2025;Pagamento POS;;-7,40;EUR\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-740}));
+    QCOMPARE(rows[0].description, QStringLiteral("Pagamento POS"));
+    d = read("Date;Receiver;Type of event;Reference / Message;Amount\n30.3.2022;K-Market Kamppi;Card payment;;-9,5\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-950}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("K-Market Kamppi"));
+
+    // Federal Bank: the DR/CR mark after the balance is the balance's, the rows' direction is their column's;
+    // Commercial Bank of Ceylon's dated "B/F BALANCE" row; Nabil's "Withdraw"; KlikBCA's "'PEND" rows.
+    o.defaultCurrency = QStringLiteral("INR");
+    d = read("Date,Value Date,Particulars,Tran Type,Tran ID,Cheque Details,Withdrawals,Deposits,Balance,DR/CR\n"
+             "01-Nov-2024,01-Nov-2024,NEFT IN SALARY,TFR,S81234566,,,50000.00,54321.00,Cr\n"
+             "03-Nov-2024,03-Nov-2024,UPI OUT/kseb@sbi/KSEB,TFR,S81234567,,2500.00,,51821.00,Cr\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {5000000, -250000}));
+    o.defaultCurrency = QStringLiteral("LKR");
+    d = read("Date,Value Date,Description,Cheque No,Debit,Credit,Balance\n"
+             "01/11/2024,01/11/2024,B/F BALANCE,,,,\"100,000.00\"\n"
+             "02/11/2024,02/11/2024,ATM WITHDRAWAL,,\"5,000.00\",,\"95,000.00\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {-500000}));
+    QVERIFY(d->statedOpening);
+    QCOMPARE(d->statedOpening->minor, qint64(10000000));
+    o.defaultCurrency = QStringLiteral("NPR");
+    d = read("Tran Date,Value Date,Particulars,Cheque No,Withdraw,Deposit,Balance\n"
+             "2024-11-01,2024-11-01,SALARY,,,\"80,000.00\",\"90,000.00\"\n"
+             "2024-11-02,2024-11-02,ESEWA LOAD,,\"2,000.00\",,\"88,000.00\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {8000000, -200000}));
+    o.defaultCurrency = QStringLiteral("IDR");
+    d = read("Periode : 01/08/2026 - 31/08/2026\n\nTanggal Transaksi,Keterangan,Cabang,Jumlah,,Saldo\n'PEND,'BIAYA "
+             "ADM,'0000,\"15,000.00\",DB,\n"
+             "'02/08,'TRSF E-BANKING CR,'0000,\"1,000,000.00\",CR,\"2,000,000.00\"\n"
+             "'05/08,'KARTU DEBIT INDOMARET,'0000,\"50,000.00\",DB,\"1,950,000.00\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {100000000, -5000000}));
+
+    // SMBC's Vpass: no header, the holder and the masked card above the rows, a total below them; charges positive.
+    o.defaultCurrency = QStringLiteral("JPY");
+    d = read("\xe5\xb1\xb1\xe7\x94\xb0 \xe5\xa4\xaa\xe9\x83\x8e \xe6\xa7\x98,4980-****-****-4417,SMBC\n"
+             "2025/02/02,LAWSON,432,1,1,432,\n2025/02/07,AMAZON.CO.JP,3980,1,1,3980,\n"
+             "2025/02/14,YODOBASHI,29800,1,1,29800,\n,,,,,34212,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {-432, -3980, -29800}));
+
+    // Card exports of a month that holds one kind of row only: Chase's returns and payments (money in), Amex
+    // France (its credits negative), Nubank's bill (charges positive).
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n"
+             "04/19/2025,04/20/2025,AMAZON MKTPL*RT4Y21AB0,Shopping,Return,34.99,\n"
+             "04/25/2025,04/25/2025,AUTOMATIC PAYMENT - THANK,,Payment,250.00,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {3499, 25000}));
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Date,Description,Titulaire de la Carte,Compte #,Montant\n"
+             "28/04/2024,PRELEVEMENT AUTOMATIQUE - MERCI,MME CLAIRE DUPONT,-61002,\"-1 250,00\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {125000}));
+    o.defaultCurrency = QStringLiteral("BRL");
+    d = read("date,title,amount\n2024-12-15,P\xc3\xa3o de A\xc3\xa7\xc3\xba"
+             "car,312.5\n2024-12-16,Uber,23.90\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-31250, -2390}));
+
+    // Pending rows marked in their text only: America First's "Pending - ", DNB's "Reservert transaksjon".
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("\"Date\",\"No.\",\"Description\",\"Debit\",\"Credit\"\n"
+             "\"1/15/2023\",\"\",\"Pending - 01/13 - AMZN Mktp US\",\"58.2\",\"\"\n"
+             "\"1/12/2023\",\"\",\"POS WALMART\",\"-60\",\"\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-6000}));
+    o.defaultCurrency = QStringLiteral("NOK");
+    d = read("\"Dato\";\"Forklaring\";\"Rentedato\";\"Ut fra konto\";\"Inn p\xc3\xa5 konto\"\n"
+             "\"08.08.2026\";\"Varekj\xc3\xb8p i butikk REMA   T Reservert transaksjon \";\"10.08.2026\";35.8;\"\"\n"
+             "\"05.08.2026\";\"Varekj\xc3\xb8p KIWI 123\";\"05.08.2026\";100.3;\"\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-10030}));
+
+    // flatex's "Buchungsinformationen"; a Korean card's "금액" beside "가맹점명".
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Buchungstag;Valuta;Bankleitzahl;Kontonummer;Buchungsinformationen;Betrag;Waehrung\n"
+             "07.04.2015;09.04.2015;50010060;12345678;Dividendenzahlung,FR0000125486;12,50;EUR\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY2(rows[0].description.startsWith(QStringLiteral("Dividendenzahlung")), qPrintable(rows[0].description));
+    o.defaultCurrency = QStringLiteral("KRW");
+    d = read("\xea\xb1\xb0\xeb\x9e\x98\xec\x9d\xbc,\xea\xb0\x80\xeb\xa7\xb9\xec\xa0\x90\xeb\xaa\x85,"
+             "\xea\xb8\x88\xec\x95\xa1\n2026-05-30,BAKERY,-17050\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-17050}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("BAKERY"));
+
+    // Not Amex: Monzo's export has a "Receipt" column too, and its amounts are signed as the account sees them.
+    o.defaultCurrency = QStringLiteral("GBP");
+    d = read("Transaction ID,Date,Time,Type,Name,Emoji,Category,Amount,Currency,Local amount,Local currency,"
+             "Notes and #tags,Address,Receipt,Description,Category split,Money Out,Money In\n"
+             "tx_01,05/03/2024,08:12:01,Card payment,Greggs,,Eating out,-2.85,GBP,-2.85,GBP,,,,GREGGS,,-2.85,\n"
+             "tx_02,05/03/2024,09:00:00,Faster payment,ACME LTD,,Income,1985.00,GBP,1985.00,GBP,,,,SALARY,,,1985.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-285, 198500}));
 }

@@ -37,6 +37,8 @@ void TestImportImporter::detect_data()
     QTest::addRow("csv") << QByteArray("Date,Amount\n") << "" << int(ImportFormat::Csv);
     QTest::addRow("ext qfx") << QByteArray("garbage") << "a.QFX" << int(ImportFormat::Ofx);
     QTest::addRow("ext qif") << QByteArray("garbage") << "a.qif" << int(ImportFormat::Qif);
+    QTest::addRow("ofc") << QByteArray("<OFC>\r\n<DTD>2\r\n<CPAGE>1252\r\n<ACCTSTMT>") << "" << int(ImportFormat::Ofx);
+    QTest::addRow("ext ofc") << QByteArray("garbage") << "a.ofc" << int(ImportFormat::Ofx);
     QByteArray utf16("\xFF\xFE", 2);
     for (char c : QByteArray("OFXHEADER:100"))
         utf16.append(c).append('\0');

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void notOfx();
     void namespacedRootAndUnclosedAggregates();
     void correctionsReplaceAndDelete();
+    void microsoftMoneyOfc();
 };
 
 void TestImportOfx::sgmlMultiAccount()
@@ -473,4 +474,37 @@ void TestImportOfx::cdataValues()
     QCOMPARE(rows[0].amountMinor, qint64(-1685));
     // A CDATA section cut off is a cut-off file.
     QVERIFY(!parseOfx(ofx.left(ofx.indexOf("ALDI STORE"))));
+}
+
+// Microsoft Money's OFC (LCL's downloads): the account in ACCTFROM beside the statement, the transactions right in
+// STMTRS, the booked balance in LEDGER, the account and transaction types as numbers, Windows-1252 by CPAGE.
+void TestImportOfx::microsoftMoneyOfc()
+{
+    const QByteArray ofc = "<OFC>\r\n<DTD>2\r\n<CPAGE>1252\r\n<ACCTSTMT>\r\n<ACCTFROM>\r\n<BANKID>30002\r\n"
+                           "<ACCTID>00571 033488U\r\n<ACCTTYPE>0\r\n</ACCTFROM>\r\n<STMTRS>\r\n<DTSTART>20080527\r\n"
+                           "<DTEND>20080627\r\n<LEDGER>5935.39\r\n<STMTTRN>\r\n<TRNTYPE>1\r\n<DTPOSTED>20080529\r\n"
+                           "<TRNAMT>-60.00\r\n<FITID>0364 290508 -000000000006000\r\n<NAME> CB  RETRAIT DU  28/05\r\n"
+                           "<MEMO> CB  RETRAIT DU  28/05\r\n</STMTTRN>\r\n<STMTTRN>\r\n<TRNTYPE>0\r\n"
+                           "<DTPOSTED>20080605\r\n<TRNAMT>1500.00\r\n<FITID>0364 050608 0000150000\r\n"
+                           "<NAME>VIR SALAIRE SOCI\xc9T\xc9\r\n<CHKNUM>1234567\r\n</STMTTRN>\r\n</STMTRS>\r\n"
+                           "</ACCTSTMT>\r\n</OFC>\r\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    const Result<ParsedFile> r = parseOfx(ofc, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->encoding, QStringLiteral("Windows-1252"));
+    QVERIFY2(r->warnings.isEmpty(), qPrintable(r->warnings.value(0).message));
+    QCOMPARE(r->statements.size(), 1);
+    const ImportedStatement& s = r->statements[0];
+    QCOMPARE(s.accountRef, QStringLiteral("00571 033488U"));
+    QCOMPARE(s.bankId, QStringLiteral("30002"));
+    QCOMPARE(s.accountType, QStringLiteral("CHECKING"));
+    QCOMPARE(s.closingBalanceMinor, std::optional<qint64>(593539));
+    QCOMPARE(s.rows.size(), 2);
+    QCOMPARE(s.rows[0].amountMinor, qint64(-6000));
+    QCOMPARE(s.rows[0].externalId, QStringLiteral("0364 290508 -000000000006000"));
+    QVERIFY(s.rows[0].category.isEmpty());
+    QCOMPARE(s.rows[1].amountMinor, qint64(150000));
+    QCOMPARE(s.rows[1].counterparty, QString::fromUtf8("VIR SALAIRE SOCI\xc3\x89T\xc3\x89"));
+    QVERIFY2(s.rows[1].description.contains(QStringLiteral("Check 1234567")), qPrintable(s.rows[1].description));
 }

@@ -491,9 +491,15 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "datum splatnosti",
              "datum zaúčtování",
              "datum zauctovani",
+             "datum zaúčtování transakce",
+             "datum zauctovani transakce",
+             "datum uskutečnění transakce",
+             "datum uskutecneni transakce",
              "日付",
              "取引日",
              "お取引日",
+             "利用日/キャンセル日",
+             "이용일",
              "取引年月日",
              "利用日",
              "ご利用日",
@@ -568,8 +574,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "data valuta",        "data val",       "dateval",      "f valor",          "data valor",
              "tanggal valuta",     "ημ/νία αξίας",   "vaxtadagur",   "tgl valuta",       "valör",
              "дата валютирования", "datum valute",   "תאריך ערך",    "ημερομηνία αξίας", "valuta datum",
-             "értéknap",           "data valutei",   "available on", "available on utc"});
-        add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora", "時間"});
+             "értéknap",           "data valutei",   "available on", "available on utc", "value dt"});
+        add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora", "時間", "tid"});
         add(CsvField::Amount,
             {"net",
              "net amount",
@@ -641,6 +647,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "castka v mene uctu",
              "částka",
              "castka",
+             "částka transakce",
+             "castka transakce",
              "bedrag v d verrichting",
              "kwota w walucie rachunku",
              "transaction net amount",
@@ -650,6 +658,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "金額",
              "利用金額",
              "ご利用金額",
+             "금액",
+             "승인금액",
+             "이용금액",
              "金额",
              "交易金额",
              "suma",
@@ -703,6 +714,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "提出",
              "支出金額",
              "withdrawal amount",
+             "amount debit",
+             "withdrawal amt",
+             "withdrawal amt s",
+             "withdrawl amt",
              "paid out",
              "money out",
              "out",
@@ -757,6 +772,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "saídas",
              "saidas",
              "払出金額",
+             "払出し金額",
+             "withdraw",
              "debitos",
              "debet",
              "mutasi debet",
@@ -801,6 +818,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "deposit",
              "deposits",
              "deposit amount",
+             "amount credit",
+             "deposit amt",
+             "deposit amt s",
              "paid in",
              "money in",
              "in",
@@ -836,6 +856,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "credito",
              "créditos",
              "お預入金額",
+             "預入れ金額",
              "收入",
              "交易金额收入",
              "记账金额收入",
@@ -886,6 +907,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "jóváírás"});
         add(CsvField::Counterparty,
             {"payee",
+             "empfänger/zahlungspflichtiger",
+             "가맹점명",
+             "receiver",
              "beneficiary",
              "name",
              "payee name",
@@ -960,6 +984,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "nazev protiuctu",
              "název protistrany",
              "nazev protistrany",
+             "plátce/příjemce",
+             "platce/prijemce",
              "naam van de tegenpartij",
              "saaja/maksja",
              "naam v/d tegenpartij",
@@ -1029,6 +1055,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "payment details",
              "descritivo",
              "popis transakcie",
+             "popis transakce",
              "libellés",
              "détails du mouvement",
              "details van de beweging",
@@ -1136,6 +1163,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "activity name",
              "selgitus",
              "beschrijving",
+             "titel",
+             "tipologia",
+             "type of event",
              "transactie",
              "mededeling 1",
              "mededeling",
@@ -1168,6 +1198,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "ご利用店名",
              "ご利用店名 商品名",
              "ご利用先など",
+             "ご利用先",
+             "入出金先内容",
+             "詳細1",
+             "buchungsinformationen",
              "利用店名",
              "取引内容",
              "摘要",
@@ -1687,7 +1721,7 @@ bool isBalanceLabel(const QString& text)
             "(остаток на (начало|конец))|((входящий|исходящий) остаток)|(số dư (đầu|cuối) kỳ)|"
             "((novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)|"
             "(balance (as of|as at|on|brought forward|carried "
-            "forward|b/f|c/f|forward))|"
+            "forward|b/f|c/f|forward))|((b/f|c/f|b/fwd|c/fwd) balance)|"
             "((anfangs|end|schluss|alter |neuer |eind|begin|start)?saldo(vortrag)?)|"
             "((alter |neuer )?kontostand)|(solde( "
             "initial| final| au| du| "
@@ -1703,7 +1737,7 @@ bool isBalanceRowLabel(const QString& text)
 {
     static const QRegularExpression balance(
         QStringLiteral(
-            "^\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
+            "^\\s*#?\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
             "(alter|neuer) kontostand|"
             "(opening|closing|beginning|ending|starting|open|close) balance|balance (brought|carried) forward|"
             "saldo (iniziale|finale|inicial|final|anterior|do dia|dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d "
@@ -1723,7 +1757,9 @@ bool isBalanceRowLabel(const QString& text)
     // Asked of every field of every row: the regular expression only for a short text that names a balance.
     if (text.size() < 5 || text.size() >= 80)
         return false;
-    const QStringView t = QStringView(text).trimmed();
+    QStringView t = QStringView(text).trimmed();
+    if (t.startsWith(u'#')) // mBank's "#Konečný zůstatek:"
+        t = t.sliced(1).trimmed();
     if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldAESKBOCNLPZGLD\u0161\u0160овиОВИ").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
@@ -1765,9 +1801,9 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
 {
     static const QRegularExpression opening(
         QStringLiteral(
-            "^\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
-            "(opening|beginning|starting|previous|initial|open)[ _]?balance|balance (brought forward|b/f|b/fwd)|"
-            "b/fwd balance|brought forward|"
+            "^\\s*#?\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
+            "(opening|beginning|starting|previous|initial|open)[ _]?bal(ance)?\\.?|balance (brought forward|b/f|b/fwd)|"
+            "b/fwd balance|b/f balance|brought forward|"
             "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture|de d\\x{e9}part|de depart|d\\x{e9}part|depart)|ancien "
             "solde|solde (en )?d(\\x{e9}|e)but de p(\\x{e9}|e)riode|"
             "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
@@ -1780,9 +1816,11 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
         QStringLiteral(
-            "^\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|laatste "
+            "^\\s*#?\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|laatste "
             "saldo|l\\x{f5}ppsaldo|"
-            "(closing|ending|new|ledger|final|close|history)[ _]?balance|balance (carried forward|c/f)|s a l d o|"
+            "(closing|ending|new|ledger|final|close|history)[ _]?bal(ance)?\\.?|balance (carried forward|c/f)|c/f "
+            "balance|s a l d "
+            "o|"
             "saldo,? welch(en|er) wir|"
             "(account |current )?balance as (of|at)|"
             "solde (final|de cl\\x{f4}ture)|nouveau solde|solde (en )?fin de p(\\x{e9}|e)riode|saldo "
@@ -1795,9 +1833,9 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
-        QStringLiteral(
-            "^\\s*(((letzter )?kontostand|saldo|solde( au| en date du)?|saldo contabile|saldo contabil\\x{ed}stico)"
-            "(\\s*$|\\s*:|\\s+(per|am|al|au|vom|zum|op|as of|as at|on)\\b|\\s+\\d|\\s*\\(\\d))"),
+        QStringLiteral("^\\s*#?\\s*(((letzter )?kontostand|saldo|solde( au| en date du)?|saldo contabile|saldo "
+                       "contabil\\x{ed}stico)"
+                       "(\\s*$|\\s*:|\\s+(per|am|al|au|vom|zum|op|as of|as at|on)\\b|\\s+\\d|\\s*\\(\\d))"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     if (text.size() < 5 || text.size() > 80)
         return std::nullopt;
@@ -1939,6 +1977,8 @@ bool isUnbookedState(const QString& state)
 {
     if (state.isEmpty() || state.size() > 24)
         return false;
+    if (state.startsWith(QLatin1Char('\''))) // KlikBCA's "'PEND": a spreadsheet's text mark
+        return isUnbookedState(state.mid(1));
     for (const char* s : {"pending",
                           "reverted",
                           "declined",
@@ -2022,6 +2062,24 @@ bool isBlankRecord(const CsvRecord& r)
     return std::all_of(r.fields.cbegin(), r.fields.cend(), [](const QString& f) { return f.trimmed().isEmpty(); });
 }
 
+// A line that only draws a rule (HDFC Bank's "********,********,..." under its header): every field empty or drawn
+// with '*', '-', '=' or '_', at least one drawn.
+bool isRuleRecord(const CsvRecord& r)
+{
+    bool drawn = false;
+    for (const QString& f : r.fields) {
+        const QString t = f.trimmed();
+        if (t.isEmpty())
+            continue;
+        if (!std::all_of(t.cbegin(), t.cend(), [](QChar c) {
+                return c == QLatin1Char('*') || c == QLatin1Char('-') || c == QLatin1Char('=') || c == QLatin1Char('_');
+            }))
+            return false;
+        drawn = true;
+    }
+    return drawn;
+}
+
 } // namespace
 
 namespace {
@@ -2084,8 +2142,20 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
     }
     QList<const CsvRecord*> rows;
     QList<int> indexes; // of rows in records
+    // Not a totals line: numbers alone, without a word or a date (SMBC Vpass's ",,,,,40427," below its rows), or
+    // under a totals label ("お支払い合計,,,,,5050").
+    const auto numbersAlone = [](const CsvRecord& r) {
+        if (std::any_of(r.fields.cbegin(), r.fields.cend(),
+                        [](const QString& f) { return isTotalsLabel(f.trimmed(), true); }))
+            return true;
+        return std::none_of(r.fields.cbegin(), r.fields.cend(), [](const QString& f) {
+            return looksLikeDate(f.trimmed()) || std::any_of(f.cbegin(), f.cend(), [](QChar c) {
+                       return !c.isDigit() && !c.isSpace() && c != u'.' && c != u',' && c != u'-';
+                   });
+        });
+    };
     for (int i = 0; i < records.size(); ++i) {
-        if (records[i].fields.size() == width) {
+        if (records[i].fields.size() == width && !numbersAlone(records[i])) {
             rows.append(&records[i]);
             indexes.append(i);
         }
@@ -2505,10 +2575,20 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             what += QStringLiteral(", counterparty = column %1").arg(counterparty + 1);
         }
         out.description = what + QStringLiteral(" (map them with --map to change this)");
-        static const QRegularExpression plan(QStringLiteral("^(\\d+\\s*回払い?|一括払い?|リボ.*|分割.*|ボーナス.*)$"));
+        static const QRegularExpression plan(
+            QStringLiteral("^(\\d+\\s*回払い?|一括(払い?)?|リボ.*|分割.*|ボーナス.*)$"));
         for (int c = 0; c < width && !out.cardPlans; ++c)
             out.cardPlans = c != date && !isAmountOrSign(c)
                 && fits(c, first, [](const QString& v) { return plan.match(v.trimmed()).hasMatch(); });
+        // So is a file whose first line names the card's holder ("山田 太郎 様") and its masked number (SMBC's Vpass).
+        static const QRegularExpression maskedCard(QStringLiteral("^\\d{4}-[*\\d]{4}-[*]{4}-[*\\d]{4}$"));
+        if (!records.isEmpty() && out.headerIndex == 0) {
+            const QStringList& f = records.front().fields;
+            out.cardPlans = out.cardPlans
+                || (std::any_of(f.cbegin(), f.cend(), [](const QString& v) { return v.trimmed().endsWith(u'様'); })
+                    && std::any_of(f.cbegin(), f.cend(),
+                                   [](const QString& v) { return maskedCard.match(v.trimmed()).hasMatch(); }));
+        }
         for (int i = 0; i <= out.headerIndex && !out.summary; ++i) {
             const QStringList& f = records[i].fields;
             const auto isBalance = [&](const QString& v) { return hasSeparator(v) && isNumber(v); };
@@ -3215,6 +3295,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("saldo nach buchung"),
                                                QStringLiteral("saldo contabile"),
                                                QStringLiteral("saldo efter transaktion"),
+                                               QStringLiteral("balans"),
                                                QStringLiteral("bokfört saldo"),
                                                QStringLiteral("saldo po operacji"),
                                                QStringLiteral("running bal"),
@@ -3384,6 +3465,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("omschrijving 2"),
                                                QStringLiteral("omschrijving 3"),
                                                QStringLiteral("concepto ampliado"),
+                                               QStringLiteral("av pole 1"),
+                                               QStringLiteral("詳細2"),
+                                               QStringLiteral("기재내용"),
+                                               QStringLiteral("zpráva pro příjemce"),
+                                               QStringLiteral("más datos"),
+                                               QStringLiteral("mas datos"),
+                                               QStringLiteral("reference/message"),
                                                QStringLiteral("közlemény 1"),
                                                QStringLiteral("közlemény 2"),
                                                QStringLiteral("közlemény 3"),
@@ -3402,6 +3490,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     if (balanceCol < 0)
         balanceCol = contentsBalanceCol;
+    // A debit/credit mark right after the balance, beside debit and credit columns, marks the balance (Federal Bank's
+    // "Withdrawals,Deposits,Balance,DR/CR": Cr for a balance in credit), not the row.
+    if (const int ind = res.at(CsvField::Indicator); ind >= 0 && ind == balanceCol + 1 && balanceCol >= 0
+        && !mappedByUser(CsvField::Indicator) && res.at(CsvField::Debit) >= 0 && res.at(CsvField::Credit) >= 0)
+        res.col.remove(CsvField::Indicator);
     std::sort(descriptionFallbacks.begin(), descriptionFallbacks.end());
     contentsTextCols.removeIf([&taken](int c) { return taken.contains(c); });
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
@@ -3561,17 +3654,38 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // So is its download of a card's activity, known by its "Appears On Your Statement As" column (Germany's
     // "Erscheint auf Ihrer Abrechnung als", France's "Apparaît sur votre relevé en tant que").
     static const QSet<QString> amexColumns {QStringLiteral("card member"),
+                                            QStringLiteral("cardmember"),
                                             QStringLiteral("appears on your statement as"),
                                             QStringLiteral("erscheint auf ihrer abrechnung als"),
                                             QStringLiteral("apparaît sur votre relevé en tant que"),
                                             QStringLiteral("appare sul tuo estratto conto come"),
                                             QStringLiteral("aparece en su extracto como")};
     if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0
-        && std::any_of(layout.headers.cbegin(), layout.headers.cend(),
-                       [](const QString& h) { return amexColumns.contains(normalizedHeader(h)); }))
+        && (std::any_of(layout.headers.cbegin(), layout.headers.cend(),
+                        [](const QString& h) { return amexColumns.contains(normalizedHeader(h)); })
+            // Its French, Spanish, Italian and German layouts: the card member's column beside "Compte #" ("Cuenta #",
+            // "Conto #", "Konto #").
+            || (std::any_of(layout.headers.cbegin(), layout.headers.cend(),
+                            [](const QString& h) { return h.trimmed().endsWith(u" #"); })
+                && hasHeader(
+                    {u"titulaire de la carte", u"titular de la tarjeta", u"titolare della carta", u"karteninhaber"}))))
         turnSigns(&map.negateAmount,
                   QStringLiteral("American Express writes charges as positive amounts and "
                                  "payments as negative ones"));
+    // Amex's activity download without its card member columns ("Date,Receipt,Description,Amount"), and Apple Card's
+    // export ("Clearing Date", "Purchased By"): charges positive, payments negative, also where a file holds only one
+    // kind.
+    if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0 && balanceCol < 0
+        && ((layout.headers.size() == 4 && normalizedHeader(layout.headers[0]) == u"date"
+             && normalizedHeader(layout.headers[1]) == u"receipt"
+             && normalizedHeader(layout.headers[2]) == u"description"
+             && normalizedHeader(layout.headers[3]) == u"amount")
+            || (hasHeader({u"clearing date"}) && hasHeader({u"purchased by"}))))
+        turnSigns(&map.negateAmount,
+                  hasHeader({u"receipt"}) ? QStringLiteral("American Express writes charges as positive amounts and "
+                                                           "payments as negative ones")
+                                          : QStringLiteral("Apple Card writes purchases as positive amounts and "
+                                                           "payments as negative ones"));
     // A Japanese card's statement names its amount the card's use, 利用金額 (Rakuten Card, MUFG's ご利用金額): its
     // charges are positive.
     static const QSet<QString> cardUseAmounts {QStringLiteral("利用金額"), QStringLiteral("ご利用金額"),
@@ -3600,6 +3714,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         turnSigns(&map.negateAmount,
                   QStringLiteral("Nubank's card export (date, category, title, amount) writes charges as positive "
                                  "amounts"));
+    if (!map.negateAmount && !mappedByUser(CsvField::Amount) && layout.headers.size() == 3
+        && normalizedHeader(layout.headers[0]) == u"date" && normalizedHeader(layout.headers[1]) == u"title"
+        && normalizedHeader(layout.headers[2]) == u"amount")
+        turnSigns(&map.negateAmount,
+                  QStringLiteral("Nubank's card bill (date, title, amount) writes charges as positive amounts"));
     // Viseca's card export (MerchantName, MerchantPlace beside a signed Amount): charges positive, refunds negative.
     if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0 && balanceCol < 0
         && hasHeader({u"merchant name"}) && hasHeader({u"merchant place"}))
@@ -4069,7 +4188,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if ((sageTaxCodes || myobColumns) && !mappedByUser(CsvField::Account))
                 res.col.remove(CsvField::Account);
         }
+        // Not a card holder's export, whose rows typed "Payment" pay the card (Chase's Return is money in).
         if (checkCardSigns && typeCol >= 0 && !anyNegativeAmount && outTypedRows > 0 && otherTypedRows > 0
+            && positivePayments == 0
             && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator)))) {
             signByType = true;
             addIssue(&summary.warnings, &summary.warningCount,
@@ -4205,6 +4326,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     std::optional<ImportedRow> held; // the last good row, not yet handed on
     bool heldIsDateAndAmount = false; // `held` has a date and an amount and no text (a balance when it is the last)
     bool continuable = false; // the record before was the held row (or continued its text)
+    // The columns of a statement summary's opening and closing balance below the rows, whose figures are the next
+    // record (HDFC Bank's "Opening Balance,Dr Count,Cr Count,Debits,Credits,Closing Bal" above its figures).
+    struct SummaryColumns
+    {
+        int opening = -1;
+        int closing = -1;
+    };
+    std::optional<SummaryColumns> summaryColumns;
+    bool signedFees = false; // a fee or a debit of the rows so far was written with its minus sign
     std::optional<DateParts> lastDay; // the date of the last record whose date read (carryDates)
     // Nordea Sweden's export ("Datum", "Transaktion", "Belopp", "Saldo"), whose reserved card payments lead the rows.
     const bool nordeaReservations = balanceCol >= 0 && hasHeader({u"transaktion"}) && hasHeader({u"belopp"});
@@ -4228,14 +4358,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     };
     // A record that only continues the text of the row before it (OCBC writes a payment's payee on a record of its
     // own under it): no date, no amount, text only in the description or counterparty column.
+    // (Or a record cut short after its text: OCBC's ",,SHOPPING ITEM" under a row of five fields.)
     const auto continuesText = [&](const CsvRecord& r) {
-        if (r.fields.size() != headerWidth)
+        if (r.fields.size() > headerWidth || (r.fields.size() < headerWidth && r.fields.size() < 2))
             return false;
         bool text = false;
         for (int c = 0; c < r.fields.size(); ++c) {
             if (r.fields[c].trimmed().isEmpty())
                 continue;
-            if (c != at(CsvField::Description) && c != at(CsvField::Counterparty))
+            if ((c != at(CsvField::Description) && c != at(CsvField::Counterparty))
+                || (r.fields.size() < headerWidth && isTotalsLabel(r.fields[c].trimmed(), true)))
                 return false;
             text = true;
         }
@@ -4248,7 +4380,40 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         continuable = false;
         if (!isDataRecord(rec) || isBlankRecord(rec))
             continue;
+        if (isRuleRecord(rec)) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line, 0, {}, QStringLiteral("skipped: a line that only draws a rule")});
+            continue;
+        }
         joinDateParts(&rec);
+        if (const std::optional<SummaryColumns> labels = std::exchange(summaryColumns, std::nullopt)) {
+            const QString opening = cell(rec, labels->opening).trimmed();
+            const QString closing = cell(rec, labels->closing).trimmed();
+            if (parseDecimalText(opening, DecimalSeparator::Auto) && parseDecimalText(closing, DecimalSeparator::Auto)
+                && !parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat)) {
+                balanceLines.push_back({BalanceEnd::Opening, rec.line, opening, std::nullopt});
+                balanceLines.push_back({BalanceEnd::Closing, rec.line, closing, std::nullopt});
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line, 0, {}, QStringLiteral("skipped: the figures of the statement summary above")});
+                continue;
+            }
+        }
+        // A summary's labels: no digit, an opening and a closing balance named in two columns, not the header again.
+        if (!csvFieldForHeader(cell(rec, at(CsvField::Date)).trimmed())
+            && std::none_of(rec.fields.cbegin(), rec.fields.cend(), [](const QString& f) {
+                   return std::any_of(f.cbegin(), f.cend(), [](QChar c) { return c.isDigit(); });
+               })) {
+            SummaryColumns labels;
+            for (int i = 0; i < rec.fields.size(); ++i)
+                if (const std::optional<BalanceLabel> b = balanceLineLabel(rec.fields[i]); b && b->byItself)
+                    (b->end == BalanceEnd::Opening ? labels.opening : labels.closing) = i;
+            if (labels.opening >= 0 && labels.closing >= 0) {
+                summaryColumns = labels;
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line, 0, {}, QStringLiteral("skipped: the labels of a statement summary")});
+                continue;
+            }
+        }
         // A delimiter written unquoted in the description (HDFC Bank's delimited download: "...-NETBANK, MUM-..."): a
         // record of up to three fields more than the header whose date, amounts or balance do not read, and do with
         // the description's cell joined to the fields after it, is read so, with a warning.
@@ -4350,6 +4515,23 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                       colOf(at(CsvField::Description)),
                       {},
                       QStringLiteral("skipped: the row is a reservation, not booked")});
+            continue;
+        }
+        // A card payment authorised, not booked: Bankwest's "AUTHORISATION ONLY - EFTPOS PURCHASE AT ...", Capitec's
+        // "(Pending) ...", America First's "Pending - 01/13 - ...", DNB's "... Reservert transaksjon".
+        if (const QString text = cell(rec, at(CsvField::Description)).trimmed();
+            text.startsWith(u"AUTHORISATION ONLY", Qt::CaseInsensitive)
+            || text.startsWith(u"AUTHORIZATION ONLY", Qt::CaseInsensitive)
+            || text.startsWith(u"(Pending)", Qt::CaseInsensitive) || text.startsWith(u"Pending - ", Qt::CaseInsensitive)
+            || text.contains(u"Reservert transaksjon", Qt::CaseInsensitive)) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line,
+                      colOf(at(CsvField::Description)),
+                      {},
+                      QStringLiteral("skipped: the row is pending (\"%1\"), not booked")
+                          .arg(text.contains(u"Reservert transaksjon", Qt::CaseInsensitive)
+                                   ? QStringLiteral("Reservert transaksjon")
+                                   : text.section(u' ', 0, text.startsWith(u'(') ? 0 : 1))});
             continue;
         }
         // Alfa-Bank's card payments still held, not booked, have "HOLD" for their reference.
@@ -4687,6 +4869,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     // says the row moves no money of this account.
                     addIssue(&summary.warnings, &summary.warningCount,
                              {rec.line, 0, {}, QStringLiteral("skipped: the amount cells hold only dashes")});
+                } else if (balanceCol >= 0 && cell(rec, balanceCol).trimmed().isEmpty()
+                           && !cell(rec, at(CsvField::Description)).trimmed().isEmpty()) {
+                    // No amount and no balance after it (Capitec's "Exc W/lim ..." notice of a refused withdrawal):
+                    // nothing moved.
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line, 0, {}, QStringLiteral("skipped: no amount and no balance, a notice")});
                 } else {
                     rowError(at(CsvField::Amount) >= 0 ? CsvField::Amount : CsvField::Debit,
                              QStringLiteral("no amount (the amount cells are empty)"));
@@ -4707,6 +4895,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 if (!a)
                     continue;
                 const qint64 out = *a < 0 ? *a : -*a;
+                signedFees = signedFees || *a < 0;
                 if (!checkedAdd(total, out, &total)) {
                     rowError(CsvField::Debit, QStringLiteral("the amount is too large"));
                     continue;
@@ -4725,7 +4914,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           QStringLiteral("fee: ") + fee.status().message()});
                 continue;
             }
-            if (!checkedAdd(row.amountMinor, *fee < 0 ? *fee : -*fee, &row.amountMinor)) {
+            // Where the file writes money out with its minus sign, a fee written without one is a fee refunded
+            // (Capitec's "Correction: SMS Notification Fee" of 0.35 after fees of -0.35).
+            const qint64 feeMinor = *fee < 0 || !signedFees ? -qAbs(*fee) : *fee;
+            signedFees = signedFees || *fee < 0;
+            if (!checkedAdd(row.amountMinor, feeMinor, &row.amountMinor)) {
                 rowError(CsvField::Amount, QStringLiteral("the amount is too large"));
                 continue;
             }

@@ -39,7 +39,7 @@ ImportFormat detectFormat(QByteArrayView head, const QString& fileName)
     }
     const QString upper = text.toUpper();
     if (upper.contains(QStringLiteral("OFXHEADER:")) || upper.contains(QStringLiteral("<?OFX"))
-        || upper.contains(QStringLiteral("<OFX>")))
+        || upper.contains(QStringLiteral("<OFX>")) || upper.trimmed().startsWith(QStringLiteral("<OFC>")))
         return ImportFormat::Ofx;
     if (text.contains(QStringLiteral("urn:iso:std:iso:20022:tech:xsd:camt.05")))
         return ImportFormat::Camt;
@@ -49,7 +49,7 @@ ImportFormat detectFormat(QByteArrayView head, const QString& fileName)
         || looksLikeHeaderlessQif(text.trimmed()))
         return ImportFormat::Qif;
     const QString ext = QFileInfo(fileName).suffix().toLower();
-    if (ext == u"ofx" || ext == u"qfx" || ext == u"qbo")
+    if (ext == u"ofx" || ext == u"qfx" || ext == u"qbo" || ext == u"ofc")
         return ImportFormat::Ofx;
     if (ext == u"qif")
         return ImportFormat::Qif;

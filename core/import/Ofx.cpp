@@ -87,6 +87,17 @@ QString declaredEncoding(const QByteArray& data)
             return QStringLiteral("UTF-8");
         return {}; // NONE or unknown: detect
     }
+    // Microsoft Money's OFC, OFX's forerunner: "<CPAGE>1252", the Windows code page.
+    if (upper.trimmed().startsWith("<OFC>")) {
+        static const QRegularExpression cpage(QStringLiteral(R"(<CPAGE>\s*(\d+))"),
+                                              QRegularExpression::CaseInsensitiveOption);
+        const QString page = cpage.match(QString::fromLatin1(head)).captured(1);
+        if (page == u"1252")
+            return QStringLiteral("Windows-1252");
+        if (page == u"65001")
+            return QStringLiteral("UTF-8");
+        return {};
+    }
     static const QRegularExpression xml(QStringLiteral(R"(<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["'])"),
                                         QRegularExpression::CaseInsensitiveOption);
     return xml.match(QString::fromLatin1(head)).captured(1);
@@ -355,13 +366,16 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
     for (const ImportIssue& w : decoded->warnings)
         addIssue(&file.warnings, &file.warningCount, w);
     const QString& text = decoded->text;
-    // <OFX>, or with a namespace prefix or attributes (<ofx:OFX xmlns:ofx="...">, <OFX xmlns="...">).
-    static const QRegularExpression ofxTag(QStringLiteral(R"(<\s*(?:[A-Za-z_][\w.-]*:)?OFX(?:\s[^>]*)?>)"),
+    // <OFX>, or with a namespace prefix or attributes (<ofx:OFX xmlns:ofx="...">, <OFX xmlns="...">); or <OFC>,
+    // Microsoft Money's forerunner of OFX (LCL's downloads): its statement (STMTRS) beside the account (ACCTFROM) in
+    // an ACCTSTMT, the transactions right in the statement, the booked balance in LEDGER, types as numbers.
+    static const QRegularExpression ofxTag(QStringLiteral(R"(<\s*(?:[A-Za-z_][\w.-]*:)?OF(X|C)(?:\s[^>]*)?>)"),
                                            QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch start = ofxTag.match(text);
     if (!start.hasMatch())
         return Status::invalidArgument(QStringLiteral("file"),
                                        QStringLiteral("not an OFX file: there is no <OFX> element"));
+    const bool ofc = start.captured(1).compare(u"C", Qt::CaseInsensitive) == 0;
     Result<MarkupTree> built = buildTree(text, start.capturedStart());
     if (!built)
         return built.status();
@@ -403,10 +417,17 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 continue;
             ImportedStatement st;
             const bool card = name == u"CCSTMTRS";
-            const int acct = tree.child(i, card ? u"CCACCTFROM" : u"BANKACCTFROM");
+            int acct = tree.child(i, card ? u"CCACCTFROM" : u"BANKACCTFROM");
+            if (ofc && acct < 0 && nodes[i].parent > 0)
+                acct = tree.child(nodes[i].parent, u"ACCTFROM");
             st.accountRef = tree.text(acct, u"ACCTID");
             st.bankId = tree.text(acct, u"BANKID");
             st.accountType = card ? QStringLiteral("CREDITCARD") : tree.text(acct, u"ACCTTYPE");
+            if (ofc) // OFC's account types by number
+                st.accountType
+                    = QStringList {QStringLiteral("CHECKING"), QStringLiteral("SAVINGS"), QStringLiteral("CREDITCARD"),
+                                   QStringLiteral("MONEYMRKT"), QStringLiteral("CREDITLINE")}
+                          .value(st.accountType.toInt(), st.accountType);
             st.currency = tree.text(i, u"CURDEF").toUpper();
             if (st.currency.isEmpty())
                 st.currency = options.defaultCurrency;
@@ -423,12 +444,14 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                                          .arg(unknownCurrency, st.currency)
                                    : QStringLiteral("CURDEF \"%1\" is not an ISO 4217 code").arg(unknownCurrency)});
             }
-            const int bal = tree.child(i, u"LEDGERBAL");
+            const int bal = ofc ? tree.child(i, u"LEDGER") : tree.child(i, u"LEDGERBAL");
             if (bal >= 0 && !st.currency.isEmpty()) {
-                const Result<DecimalText> amount = parseDecimalText(tree.text(bal, u"BALAMT"), DecimalSeparator::Auto);
+                const Result<DecimalText> amount
+                    = parseDecimalText(ofc ? nodes[bal].text : tree.text(bal, u"BALAMT"), DecimalSeparator::Auto);
                 const Result<qint64> minor = amount ? decimalToMinor(*amount, Money::decimalsFor(st.currency))
                                                     : Result<qint64>(amount.status());
-                const OfxDate asOf = parseOfxDate(tree.text(bal, u"DTASOF"), options.timeZone);
+                const OfxDate asOf
+                    = parseOfxDate(ofc ? tree.text(i, u"DTEND") : tree.text(bal, u"DTASOF"), options.timeZone);
                 if (minor) {
                     st.closingBalanceMinor = *minor;
                     if (asOf.ok)
@@ -450,7 +473,9 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             // Transactions right in the statement, without the BANKTRANLIST around them (Nubank's card statements of
             // 2017): the statement's, read as if in the list.
             QList<int> transactions = tree.children(list, u"STMTTRN");
-            if (const QList<int> loose = tree.children(i, u"STMTTRN"); !loose.isEmpty()) {
+            if (const QList<int> loose = tree.children(i, u"STMTTRN"); !loose.isEmpty() && ofc) {
+                transactions += loose;
+            } else if (!loose.isEmpty()) {
                 addIssue(&file.warnings, &file.warningCount,
                          {nodes[loose.front()].line,
                           nodes[loose.front()].column,
@@ -543,7 +568,7 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 if (row.counterparty.isEmpty())
                     row.counterparty = tree.text(trn, u"PAYEE/NAME");
                 row.description = tree.text(trn, u"MEMO");
-                const QString check = tree.text(trn, u"CHECKNUM"), ref = tree.text(trn, u"REFNUM");
+                const QString check = tree.text(trn, ofc ? u"CHKNUM" : u"CHECKNUM"), ref = tree.text(trn, u"REFNUM");
                 const auto append = [&row](const QString& part) {
                     row.description = row.description.isEmpty() ? part : row.description + QStringLiteral(" / ") + part;
                 };
@@ -555,6 +580,8 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 if (!converted.isEmpty())
                     append(converted);
                 row.category = tree.text(trn, u"TRNTYPE");
+                if (ofc) // a number in OFC
+                    row.category.clear();
                 row.externalId = tree.text(trn, u"FITID");
                 if (row.externalId.isEmpty()) {
                     row.externalId = ids.next(row);

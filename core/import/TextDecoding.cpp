@@ -80,17 +80,26 @@ int utf8SequenceAt(const uchar* s, qsizetype n, qsizetype i, char32_t* cp)
 // True for Japanese text in Shift_JIS (Windows-932: MUFG's, Rakuten Bank's and most Japanese banks' CSV files): every
 // byte above 0x7F is a half-width katakana or the lead byte of a JIS X 0208 character followed by a valid trail byte,
 // with at least four such two-byte characters, one of them a hiragana or katakana (text in Windows-1252 has "é" or
-// "’" before a letter read as a kanji, but no kana), and the text decodes without a replacement character.
+// "’" before a letter read as a kanji, but no kana) or two runs of three half-width katakana (Rakuten Bank's payees:
+// "振込 ｶ)ｻﾝﾌﾟﾙｼｮｳｼﾞ"), and the text decodes without a replacement character.
 bool looksLikeShiftJis(QByteArrayView bytes, bool complete)
 {
     const auto* s = reinterpret_cast<const uchar*>(bytes.data());
     const qsizetype n = bytes.size();
     int pairs = 0;
     int kana = 0;
+    int halfWidthRuns = 0; // runs of three half-width katakana (0xA1-0xDF): "ｻﾝﾌﾟﾙ", rare in a Latin text
+    int run = 0;
     qsizetype end = n;
     for (qsizetype i = 0; i < n; ++i) {
         const uchar c = s[i];
-        if (c < 0x80 || (c >= 0xA1 && c <= 0xDF))
+        if (c >= 0xA1 && c <= 0xDF) {
+            if (++run == 3)
+                ++halfWidthRuns;
+            continue;
+        }
+        run = 0;
+        if (c < 0x80)
             continue;
         if (!((c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xEF)))
             return false;
@@ -109,7 +118,7 @@ bool looksLikeShiftJis(QByteArrayView bytes, bool complete)
             ++kana;
         ++i;
     }
-    if (pairs < 4 || kana == 0)
+    if (pairs < 4 || (kana == 0 && halfWidthRuns < 2))
         return false;
     QStringDecoder decoder("Shift_JIS");
     if (!decoder.isValid())

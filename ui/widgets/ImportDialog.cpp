@@ -637,7 +637,7 @@ void ImportDialog::openFile(const QString& path)
     if (chosen.isEmpty()) {
         chosen
             = QFileDialog::getOpenFileName(this, tr("Import statement"), QFileInfo(m_path).absolutePath(),
-                                           tr("Statements (*.csv *.txt *.ofx *.qfx *.qbo *.qif *.xml);;All files (*)"));
+                                           tr("Statements (*.csv *.txt *.ofx *.qfx *.qbo *.ofc *.qif *.xml);;All files (*)"));
         if (chosen.isEmpty())
             return;
     }
