@@ -5192,4 +5192,82 @@ void TestImportCsv::fifteenthBanksLayouts()
              "tx_02,05/03/2024,09:00:00,Faster payment,ACME LTD,,Income,1985.00,GBP,1985.00,GBP,,,,SALARY,,,1985.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-285, 198500}));
+
+    // Bradesco: the rows under "Últimos Lançamentos" are not booked yet; Caixa's daily balances ("SALDO DIA") among
+    // the rows, the last the closing one; Banorte's "Descripción Detallada" completes its short "Descripción".
+    o.defaultCurrency = QStringLiteral("BRL");
+    d = read("Data;Hist\xc3\xb3rico;Docto.;Cr\xc3\xa9"
+             "dito (R$);D\xc3\xa9"
+             "bito (R$);Saldo (R$);\n"
+             "01/03/2024;SALDO ANTERIOR;;;;1.500,00;\n04/03/2024;TRANSFERENCIA PIX;1234560;;-150,00;1.350,00;\n"
+             ";Total;;0,00;-150,00;1.350,00;\n\n\xc3\x9altimos Lan\xc3\xa7"
+             "amentos;;;;;\n"
+             "Data;Hist\xc3\xb3rico;Docto.;Cr\xc3\xa9"
+             "dito (R$);D\xc3\xa9"
+             "bito (R$);Saldo (R$);\n"
+             "13/03/2024;COMPRA CARTAO DEB;0099881;;-56,70;;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15000}));
+    d = read("\"Conta\";\"Data_Mov\";\"Nr_Doc\";\"Historico\";\"Valor\";\"Deb_Cred\"\n"
+             "\"0001\";\"20240304\";\"041230\";\"PIX ENV      \";\"150.00\";\"D\"\n"
+             "\"0001\";\"20240304\";\"000000\";\"SALDO DIA    \";\"591.20\";\"C\"\n"
+             "\"0001\";\"20240305\";\"041232\";\"CRED SALARIO \";\"3100.00\";\"C\"\n"
+             "\"0001\";\"20240305\";\"000000\";\"SALDO DIA    \";\"3691.20\";\"C\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15000, 310000}));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(369120));
+    o.defaultCurrency = QStringLiteral("MXN");
+    d = read("Cuenta,Fecha,Descripci\xc3\xb3n,Dep\xc3\xb3sitos,Retiros,Saldo,Descripci\xc3\xb3n Detallada\n"
+             "0512345678,04/03/2024,COMPRA EN TERMINAL PUNTO DE VE,,\"$1,234.56\",\"$8,765.44\","
+             "COMPRA EN TERMINAL PUNTO DE VENTA SORIANA HIPER\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("SORIANA")), qPrintable(rows[0].description));
+
+    // Corporate portals: J.P. Morgan Access's BAI report (amounts unsigned, "Data Type" Credits or Debits, the days'
+    // Opening and Closing Ledger rows among them); Wells Fargo CEO's "Debit Amt" and "Credit Amt" beside float
+    // columns; HSBCnet's ledger balances in a table above the header.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("\"As Of\",\"Currency\",\"Account\",\"Data Type\",\"BAI Code\",\"Description\",\"Amount\",\"Text\"\n"
+             "\"01/27/2025\",\"USD\",\"123\",\"Opening Ledger\",\"010\",\"Opening Ledger\",\"8,734,210.55\",\"\"\n"
+             "\"01/27/2025\",\"USD\",\"123\",\"Credits\",\"195\",\"WIRE TRANSFER IN\",\"1,250,000.00\",\"ACME\"\n"
+             "\"01/27/2025\",\"USD\",\"123\",\"Debits\",\"451\",\"ACH DEBIT\",\"48,231.50\",\"ADP\"\n"
+             "\"01/27/2025\",\"USD\",\"123\",\"Closing Ledger\",\"015\",\"Closing Ledger\",\"9,935,979.05\",\"\"\n"
+             "\"01/28/2025\",\"USD\",\"123\",\"Opening Ledger\",\"010\",\"Opening Ledger\",\"9,935,979.05\",\"\"\n"
+             "\"01/28/2025\",\"USD\",\"123\",\"Debits\",\"475\",\"BOOK TRANSFER DEBIT\",\"215,000.00\",\"TRSF\"\n"
+             "\"01/28/2025\",\"USD\",\"123\",\"Closing Ledger\",\"015\",\"Closing Ledger\",\"9,720,979.05\",\"\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {125000000, -4823150, -21500000}));
+    QVERIFY(d->statedOpening && d->statedClosing);
+    QCOMPARE(d->statedOpening->minor, qint64(873421055));
+    QCOMPARE(d->statedClosing->minor, qint64(972097905));
+    d = read("\"As Of Date\",\"Acct No\",\"Currency\",\"BAI Type Code\",\"Tran Desc\",\"Debit Amt\",\"Credit Amt\","
+             "\"0 Day Flt Amt\",\"1 Day Flt Amt\",\"Bank Reference\",\"Tran Status\",\"Descr\"\n"
+             "\"03/03/2025\",\"1234567890\",\"USD\",\"495\",\"Outgoing Wire\",\"25,000.00\",\"\",\"\",\"\","
+             "\"IA000003321\",\"Posted\",\"WT FED#01234 JPMORGAN CHASE BANK\"\n"
+             "\"03/03/2025\",\"1234567890\",\"USD\",\"301\",\"Credit\",\"\",\"15,432.10\",\"15,432.10\",\"\","
+             "\"IA000013321\",\"Posted\",\"DEPOSIT MADE IN A BRANCH/STORE\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2500000, 1543210}));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("WT FED#01234")), qPrintable(rows[0].description));
+    o.defaultCurrency = QStringLiteral("GBP");
+    d = read("Account name,Account number,Currency\n\"HARBOURSIDE TRADING LTD\",\"401122 71230001\",\"GBP\"\n\n"
+             "Opening ledger balance,Opening ledger balance as at,Closing ledger balance,Closing ledger balance as at\n"
+             "\"45,210.77\",\"20/01/2025\",\"44,760.55\",\"24/01/2025\"\n\n"
+             "Value date,Post date,TRN type,Narrative,Customer reference,Bank reference,Credit amount,Debit amount\n"
+             "24/01/2025,24/01/2025,FPO,\"S\xc3\x98RENSEN & CO APS\",\"PO 7781\",9000,,\"-450.22\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-45022}));
+    QVERIFY(d->statedOpening && d->statedClosing);
+    QCOMPARE(d->statedOpening->minor, qint64(4521077));
+    QCOMPARE(d->statedClosing->minor, qint64(4476055));
+
+    // Transfers still processing (Brex) and card authorisations voided are not booked.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read(
+        "Date,Description,Type,Amount,Status\n2024-03-07,\"ACH to Rippling\",Outgoing ACH,\"-64,211.30\",Processing\n"
+        "2024-03-06,\"Card AWS\",Card,-489.60,Void\n2024-03-05,\"ACH from Client\",Incoming ACH,\"1,000.00\",Posted\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {100000}));
 }

@@ -268,7 +268,7 @@ Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, cons
             if (!isImportMediaType(type))
                 return httpError(415, QStringLiteral("UnsupportedMediaType"),
                                  QStringLiteral("the body must be a statement file with Content-Type text/csv, "
-                                                "application/x-ofx, application/xml, application/qif or "
+                                                "application/x-ofx, application/xml, application/qif, text/plain or "
                                                 "application/octet-stream"));
         } else if (route == RouteId::Labels && type == "text/csv") {
         } else if (type != "application/json") {

@@ -844,16 +844,20 @@ const QueryTable& importQuery()
     return table;
 }
 
-// The format a media type names; Auto for application/octet-stream.
+// The format a media type names, with the names clients and browsers give the same files (a browser on Windows sends
+// a .csv as application/vnd.ms-excel, a .qfx as application/vnd.intu.qfx); Auto for application/octet-stream and
+// text/plain, whose content says which it is (as the command line's detection without --format).
 ImportFormat formatForMediaType(const QByteArray& type)
 {
-    if (type == "text/csv")
+    if (type == "text/csv" || type == "application/csv" || type == "text/comma-separated-values"
+        || type == "application/vnd.ms-excel" || type == "text/tab-separated-values")
         return ImportFormat::Csv;
-    if (type == "application/x-ofx")
+    if (type == "application/x-ofx" || type == "application/ofx" || type == "application/vnd.intu.qfx"
+        || type == "application/x-qfx" || type == "application/vnd.intu.qbo" || type == "application/x-qbo")
         return ImportFormat::Ofx;
-    if (type == "application/xml")
+    if (type == "application/xml" || type == "text/xml")
         return ImportFormat::Camt;
-    if (type == "application/qif")
+    if (type == "application/qif" || type == "application/x-qif")
         return ImportFormat::Qif;
     return ImportFormat::Auto;
 }
@@ -900,8 +904,7 @@ void writeBatch(JsonWriter& w, const ImportBatchRecord& b)
 
 bool isImportMediaType(const QByteArray& type)
 {
-    return type == "text/csv" || type == "application/x-ofx" || type == "application/xml" || type == "application/qif"
-        || type == "application/octet-stream";
+    return formatForMediaType(type) != ImportFormat::Auto || type == "application/octet-stream" || type == "text/plain";
 }
 
 Reply postImport(Ledger& ledger, const Request& request)
@@ -926,9 +929,6 @@ Reply postImport(Ledger& ledger, const Request& request)
         }
     } else {
         options.parse.format = formatForMediaType(request.contentType);
-        if (options.parse.format == ImportFormat::Auto)
-            return badParameter(QStringLiteral("format"),
-                                QStringLiteral("is required with application/octet-stream (csv, ofx, qif or camt)"));
     }
     if (v.has(QStringLiteral("accountType")))
         options.newAccountType = *accountTypeFromKey(v.text(QStringLiteral("accountType")));

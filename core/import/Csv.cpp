@@ -498,6 +498,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "日付",
              "取引日",
              "お取引日",
+             "as of date",
+             "as of",
              "利用日/キャンセル日",
              "이용일",
              "取引年月日",
@@ -715,6 +717,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "支出金額",
              "withdrawal amount",
              "amount debit",
+             "debit amt",
              "withdrawal amt",
              "withdrawal amt s",
              "withdrawl amt",
@@ -819,6 +822,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "deposits",
              "deposit amount",
              "amount credit",
+             "credit amt",
              "deposit amt",
              "deposit amt s",
              "paid in",
@@ -1163,6 +1167,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "activity name",
              "selgitus",
              "beschrijving",
+             "descr",
              "titel",
              "tipologia",
              "type of event",
@@ -1396,6 +1401,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "credit/debit",
              "debit/credit",
              "debit/credit indicator",
+             "data type",
              "credit/debit indicator",
              "tipo de transação",
              "tipo de transacao",
@@ -1573,18 +1579,19 @@ std::optional<int> indicatorSign(const QString& cell)
     if (v.isEmpty() || v == u"不计收支" || v == u"/")
         return 0;
     static const QSet<QString> debit {
-        QStringLiteral("s"),      QStringLiteral("soll"),        QStringLiteral("d"),
-        QStringLiteral("dr"),     QStringLiteral("db"),          QStringLiteral("debit"),
-        QStringLiteral("dbit"),   QStringLiteral("lastschrift"), QStringLiteral("belastung"),
-        QStringLiteral("af"),     QStringLiteral("debet"),       QStringLiteral("-"),
-        QStringLiteral("out"),    QStringLiteral("支出"),        QStringLiteral("débito"),
-        QStringLiteral("debito"), QStringLiteral("nota débito"), QStringLiteral("nota debito"),
-        QStringLiteral("χ"),      QStringLiteral("借")};
+        QStringLiteral("s"),           QStringLiteral("soll"),   QStringLiteral("d"),
+        QStringLiteral("dr"),          QStringLiteral("db"),     QStringLiteral("debit"),
+        QStringLiteral("debits"),      QStringLiteral("dbit"),   QStringLiteral("lastschrift"),
+        QStringLiteral("belastung"),   QStringLiteral("af"),     QStringLiteral("debet"),
+        QStringLiteral("-"),           QStringLiteral("out"),    QStringLiteral("支出"),
+        QStringLiteral("débito"),      QStringLiteral("debito"), QStringLiteral("nota débito"),
+        QStringLiteral("nota debito"), QStringLiteral("χ"),      QStringLiteral("借")};
     static const QSet<QString> credit {QStringLiteral("h"),
                                        QStringLiteral("haben"),
                                        QStringLiteral("c"),
                                        QStringLiteral("cr"),
                                        QStringLiteral("credit"),
+                                       QStringLiteral("credits"),
                                        QStringLiteral("crdt"),
                                        QStringLiteral("gutschrift"),
                                        QStringLiteral("bij"),
@@ -1740,6 +1747,7 @@ bool isBalanceRowLabel(const QString& text)
             "^\\s*#?\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
             "(alter|neuer) kontostand|"
             "(opening|closing|beginning|ending|starting|open|close) balance|balance (brought|carried) forward|"
+            "(opening|closing) ledger|"
             "saldo (iniziale|finale|inicial|final|anterior|do dia|dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d "
             "o|algsaldo|"
             "l\\x{f5}ppsaldo|k\\x{e4}ive|apyvarta|apgroz\\x{12b}jums|solde (initial|final|de "
@@ -1763,14 +1771,15 @@ bool isBalanceRowLabel(const QString& text)
     if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldAESKBOCNLPZGLD\u0161\u0160овиОВИ").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
-        || t.contains(u"kontostand", Qt::CaseInsensitive) || t.contains(u"solde", Qt::CaseInsensitive)
-        || t.contains(u"statek", Qt::CaseInsensitive) || t.contains(u"statok", Qt::CaseInsensitive)
-        || t.contains(u"egyenleg", Qt::CaseInsensitive) || t.contains(u"likutis", Qt::CaseInsensitive)
-        || t.contains(u"atlikums", Qt::CaseInsensitive) || t.contains(u"stanje", Qt::CaseInsensitive)
-        || t.startsWith(u"sold ", Qt::CaseInsensitive) || t.contains(u"остаток", Qt::CaseInsensitive)
-        || t.contains(u"số dư", Qt::CaseInsensitive) || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0
-        || t.startsWith(u"disponibilit", Qt::CaseInsensitive) || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0
-        || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0 || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0;
+        || t.contains(u"ledger", Qt::CaseInsensitive) || t.contains(u"kontostand", Qt::CaseInsensitive)
+        || t.contains(u"solde", Qt::CaseInsensitive) || t.contains(u"statek", Qt::CaseInsensitive)
+        || t.contains(u"statok", Qt::CaseInsensitive) || t.contains(u"egyenleg", Qt::CaseInsensitive)
+        || t.contains(u"likutis", Qt::CaseInsensitive) || t.contains(u"atlikums", Qt::CaseInsensitive)
+        || t.contains(u"stanje", Qt::CaseInsensitive) || t.startsWith(u"sold ", Qt::CaseInsensitive)
+        || t.contains(u"остаток", Qt::CaseInsensitive) || t.contains(u"số dư", Qt::CaseInsensitive)
+        || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0 || t.startsWith(u"disponibilit", Qt::CaseInsensitive)
+        || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0 || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0
+        || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0;
     // Italian balance rows, the label alone (Crelove: "Saldo contabile", "Saldo liquido", "Disponibilita al").
     static const QRegularExpression italian(
         QStringLiteral("^(saldo (contabile|liquido|disponibile)|disponibilit(a|\\x{e0})( al)?)$"),
@@ -1802,7 +1811,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
     static const QRegularExpression opening(
         QStringLiteral(
             "^\\s*#?\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
-            "(opening|beginning|starting|previous|initial|open)[ _]?bal(ance)?\\.?|balance (brought forward|b/f|b/fwd)|"
+            "(opening|beginning|starting|previous|initial|open)[ _]?bal(ance)?\\.?|opening ledger( balance)?|balance "
+            "(brought forward|b/f|b/fwd)|"
             "b/fwd balance|b/f balance|brought forward|"
             "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture|de d\\x{e9}part|de depart|d\\x{e9}part|depart)|ancien "
             "solde|solde (en )?d(\\x{e9}|e)but de p(\\x{e9}|e)riode|"
@@ -1821,7 +1831,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "(closing|ending|new|ledger|final|close|history)[ _]?bal(ance)?\\.?|balance (carried forward|c/f)|c/f "
             "balance|s a l d "
             "o|"
-            "saldo,? welch(en|er) wir|"
+            "saldo,? welch(en|er) wir|saldo (do )?dia|closing ledger( balance)?|"
             "(account |current )?balance as (of|at)|"
             "solde (final|de cl\\x{f4}ture)|nouveau solde|solde (en )?fin de p(\\x{e9}|e)riode|saldo "
             "(finale|final|ko\\x{144}cowe)|"
@@ -1988,6 +1998,8 @@ bool isUnbookedState(const QString& state)
                           "denied",
                           "rejected",
                           "voided",
+                          "void",
+                          "processing",
                           "umsatz vorgemerkt",
                           "vorgemerkt",
                           "reserviert",
@@ -3465,6 +3477,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("omschrijving 2"),
                                                QStringLiteral("omschrijving 3"),
                                                QStringLiteral("concepto ampliado"),
+                                               QStringLiteral("tran desc"),
+                                               QStringLiteral("descripción detallada"),
+                                               QStringLiteral("descripcion detallada"),
                                                QStringLiteral("av pole 1"),
                                                QStringLiteral("詳細2"),
                                                QStringLiteral("기재내용"),
@@ -4078,7 +4093,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
             if (verifyIndicator && indicatorValues && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const std::optional<int> sign = indicatorSign(cell(rec, res.at(CsvField::Indicator)));
-                indicatorValues = sign.has_value();
+                // (Or a balance row's label: J.P. Morgan Access's "Data Type" of Opening and Closing Ledger rows.)
+                indicatorValues = sign.has_value() || isBalanceRowLabel(cell(rec, res.at(CsvField::Indicator)));
                 anyIndicator = anyIndicator || sign.value_or(0) != 0;
             }
             if (res.col.contains(CsvField::Indicator) && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
@@ -4470,10 +4486,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         // Transactions"): its rows are skipped until the next heading.
         if (const QString* heading = sectionHeading(rec)) {
             static const QRegularExpression pendingHeading(
-                QStringLiteral(
-                    "^\\s*(pending|pending transactions|pending transfers|authorizations|"
-                    "authorisations|vorgemerkte ums\\x{e4}tze|op\\x{e9}rations en cours|operazioni non "
-                    "contabilizzate|nicht gebuchte ums\\x{e4}tze|nem k\\x{f6}nyvelt t\\x{e9}telek)\\s*:?\\s*$"),
+                QStringLiteral("^\\s*(pending|pending transactions|pending transfers|authorizations|"
+                               "authorisations|vorgemerkte ums\\x{e4}tze|op\\x{e9}rations en cours|operazioni non "
+                               "contabilizzate|nicht gebuchte ums\\x{e4}tze|nem k\\x{f6}nyvelt t\\x{e9}telek|"
+                               "(\\x{fa}|u)ltimos lan(\\x{e7}|c)amentos|lan(\\x{e7}|c)amentos futuros)\\s*:?\\s*$"),
                 QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
             static const QRegularExpression postedHeading(
                 QStringLiteral("^\\s*(posted|posted transactions|cleared|cleared transactions|booked|"
@@ -4935,7 +4951,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           QStringLiteral("skipped: the row is marked %1, neither money in nor out").arg(t)});
                 continue;
             }
-            const std::optional<int> sign = indicatorSign(text);
+            std::optional<int> sign = indicatorSign(text);
+            if (!sign && isBalanceRowLabel(text)) // a balance row, skipped below
+                sign = 0;
             if (!sign) {
                 rowError(CsvField::Indicator,
                          QStringLiteral("\"%1\" is not a debit/credit indicator (S/H, D/C, DR/CR, Debit/Credit)")
@@ -4956,7 +4974,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (const auto label = std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
             !openingTransaction && label != rec.fields.cend()) {
             if (const std::optional<BalanceLabel> balance = balanceLineLabel(*label))
-                balanceLines.push_back({balance->end, rec.line, {}, row.amountMinor});
+                balanceLines.push_back(
+                    {balance->end, rec.line, {}, row.amountMinor, DecimalSeparator::Auto, label->simplified()});
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label->trimmed())});
             continue;
