@@ -334,8 +334,12 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     options.parse.csv = overrideMapping(options.parse.csv, overrides);
     options.account = parser.value(account);
     options.createAccounts = parser.isSet(createAccounts);
-    if (parser.isSet(currency))
+    if (parser.isSet(currency)) {
         options.parse.defaultCurrency = parser.value(currency).toUpper();
+        if (!Money::isKnownCurrency(options.parse.defaultCurrency))
+            return badArgument(
+                QStringLiteral("--currency: '%1' is not an ISO 4217 currency code").arg(parser.value(currency)));
+    }
     options.newAccountCurrency = options.parse.defaultCurrency;
     if (parser.isSet(encoding))
         options.parse.encoding = parser.value(encoding);

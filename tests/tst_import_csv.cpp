@@ -5040,6 +5040,11 @@ void TestImportCsv::fifteenthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-11039, -37950}));
     QCOMPARE(rows[0].description, QStringLiteral("COLLECTION SHOPPING ITEM"));
     QCOMPARE(rows[1].description, QStringLiteral("FAST PAYMENT OTHR - Payment via PayNow-UEN"));
+    // (Not a footer below the only row of a file.)
+    d = read("Date,Description,Debit,Credit,Balance\n03/01/2026,Grocer,20.00,,976.50\n"
+             ",This is a computer generated statement\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Grocer"));
 
     // Capitec: a notice without an amount or a balance and a "(Pending)" row are skipped; a fee written without the
     // minus its fees have is a fee refunded.
@@ -5056,6 +5061,11 @@ void TestImportCsv::fifteenthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(d->rowErrorCount, 0);
     QCOMPARE(amounts(), (QList<qint64> {4000000, -35, 35, -51500}));
+    // (Fees written without a sign beside debits written with one are fees: the sign is learnt from the fees.)
+    d = read("Date,Description,Money In,Money Out,Fee,Balance\n2026-07-01,Salary,1000.00,,,1000.00\n"
+             "2026-07-02,ATM,,-100.00,5.00,895.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {100000, -10500}));
 
     // Apple Card and Amex's "Date,Receipt,Description,Amount": purchases positive also in a month without a payment.
     o.defaultCurrency = QStringLiteral("USD");
@@ -5102,9 +5112,11 @@ void TestImportCsv::fifteenthBanksLayouts()
     o.defaultCurrency = QStringLiteral("INR");
     d = read("Date,Value Date,Particulars,Tran Type,Tran ID,Cheque Details,Withdrawals,Deposits,Balance,DR/CR\n"
              "01-Nov-2024,01-Nov-2024,NEFT IN SALARY,TFR,S81234566,,,50000.00,54321.00,Cr\n"
-             "03-Nov-2024,03-Nov-2024,UPI OUT/kseb@sbi/KSEB,TFR,S81234567,,2500.00,,51821.00,Cr\n");
+             "03-Nov-2024,03-Nov-2024,UPI OUT/kseb@sbi/KSEB,TFR,S81234567,,2500.00,,51821.00,Cr\n"
+             "04-Nov-2024,04-Nov-2024,NEFT OUT RENT,TFR,S81234568,,52000.00,,179.00,Dr\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
-    QCOMPARE(amounts(), (QList<qint64> {5000000, -250000}));
+    QCOMPARE(amounts(), (QList<qint64> {5000000, -250000, -5200000}));
+    QCOMPARE(rows[2].balanceAfterMinor, std::optional<qint64>(-17900));
     o.defaultCurrency = QStringLiteral("LKR");
     d = read("Date,Value Date,Description,Cheque No,Debit,Credit,Balance\n"
              "01/11/2024,01/11/2024,B/F BALANCE,,,,\"100,000.00\"\n"
@@ -5156,6 +5168,20 @@ void TestImportCsv::fifteenthBanksLayouts()
              "car,312.5\n2024-12-16,Uber,23.90\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-31250, -2390}));
+
+    // A processor's report of unsigned amounts keeps its fees, refunds and payouts money out beside a "Payment" row;
+    // ordinary files under "Date,Title,Amount" and "Date,Receipt,Description,Amount" keep their signs.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("Date,Type,Description,Amount\n2026-01-02,Payment,Order 1,100.00\n2026-01-02,Fee,Processing,2.90\n"
+             "2026-01-03,Refund,Order 1,20.00\n2026-01-04,Payout,To bank,77.10\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {10000, -290, -2000, -7710}));
+    d = read("Date,Title,Amount\n2026-01-02,Salary,2500.00\n2026-01-03,Rent,-900.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {250000, -90000}));
+    d = read("date,receipt,description,amount\n2026-01-02,R1,Cash sale,120.00\n2026-01-03,R2,Stationery,-15.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {12000, -1500}));
 
     // Pending rows marked in their text only: America First's "Pending - ", DNB's "Reservert transaksjon".
     o.defaultCurrency = QStringLiteral("USD");
@@ -5270,4 +5296,34 @@ void TestImportCsv::fifteenthBanksLayouts()
         "2024-03-06,\"Card AWS\",Card,-489.60,Void\n2024-03-05,\"ACH from Client\",Incoming ACH,\"1,000.00\",Posted\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {100000}));
+
+    // Scotiabank: the merchant in "Sub-description" beside the kind of row in "Description".
+    o.defaultCurrency = QStringLiteral("CAD");
+    d = read("Filter,Date,Description,Sub-description,Status,Type of Transaction,Amount,Balance\n"
+             ",2026-01-03,Point of Sale Purchase,TIM HORTONS #1234 TORONTO ON,posted,Debit,-5.75,561.25\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-575}));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("TIM HORTONS")), qPrintable(rows[0].description));
+
+    // Exports of several accounts: Rabobank's "IBAN/BBAN" and Commerzbank's "IBAN Auftraggeberkonto" name each row's
+    // account; ABN AMRO's headerless .TAB its first field (the amount the one that takes each row's start balance to
+    // its end balance, the rows of each account chaining).
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("\"IBAN/BBAN\",\"Munt\",\"Volgnr\",\"Datum\",\"Bedrag\",\"Saldo na trn\",\"Omschrijving-1\"\n"
+             "\"NL11RABO0104955478\",\"EUR\",\"1\",\"2024-12-02\",\"-12,50\",\"+987,50\",\"Albert Heijn\"\n"
+             "\"NL22RABO0300065264\",\"EUR\",\"1\",\"2024-12-03\",\"+100,00\",\"+600,00\",\"Van betaalrekening\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("NL11RABO0104955478"));
+    QCOMPARE(rows[1].accountRef, QStringLiteral("NL22RABO0300065264"));
+    d = read("Buchungstag;Wertstellung;Umsatzart;Buchungstext;Betrag;W\xc3\xa4hrung;Auftraggeberkonto;"
+             "Bankleitzahl Auftraggeberkonto;IBAN Auftraggeberkonto;Kategorie\n"
+             "02.12.2024;02.12.2024;Lastschrift;REWE;-23,40;EUR;12345678;20040000;DE02200400000012345678;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY2(rows[0].accountRef.contains(QStringLiteral("12345678")), qPrintable(rows[0].accountRef));
+    d = read("123456789\tEUR\t20241101\t1234,56\t1189,06\t20241101\t-45,50\tBEA NR:5V1J01 ALBERT HEIJN\n"
+             "123456789\tEUR\t20241102\t1189,06\t1169,06\t20241102\t-20,00\tBEA NR:5V1J02 HEMA\n"
+             "987654321\tEUR\t20241101\t500,00\t750,00\t20241101\t250,00\tOVERBOEKING\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4550, -2000, 25000}));
+    QCOMPARE(rows[2].accountRef, QStringLiteral("987654321"));
 }

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void namespacedRootAndUnclosedAggregates();
     void correctionsReplaceAndDelete();
     void microsoftMoneyOfc();
+    void severalTransactionLists();
 };
 
 void TestImportOfx::sgmlMultiAccount()
@@ -162,13 +163,19 @@ void TestImportOfx::xmlVersion2()
 
 void TestImportOfx::oneLineLowerCaseMissingClosingTags()
 {
-    // One line, lower-case tags, STMTTRN never closed, the file cut after the last transaction.
-    const QByteArray ofx = "OFXHEADER:100 DATA:OFXSGML VERSION:102 ENCODING:UTF-8 CHARSET:NONE "
+    // One line, lower-case tags, STMTTRN, the list and the statement never closed, only the root.
+    const QByteArray cut = "OFXHEADER:100 DATA:OFXSGML VERSION:102 ENCODING:UTF-8 CHARSET:NONE "
                            "<ofx><bankmsgsrsv1><stmttrnrs><stmtrs><curdef>EUR<bankacctfrom><acctid>A1"
                            "</bankacctfrom><banktranlist>"
                            "<stmttrn><trntype>DEBIT<dtposted>20240301<trnamt>-1.00<fitid>f1<memo>M\xC3\xBCnchen"
                            "<stmttrn><trntype>DEBIT<dtposted>20240302<trnamt>-2.00<fitid>f2"
                            "<stmttrn><trntype>CREDIT<dtposted>20240303<trnamt>3<fitid>f3";
+    // Cut off inside its last value (an incomplete download, its last FITID maybe cut too): nothing imported.
+    const Result<ParsedFile> truncated = parseOfx(cut);
+    QVERIFY(!truncated);
+    QVERIFY2(truncated.status().message().contains(QStringLiteral("cut off")),
+             qPrintable(truncated.status().toString()));
+    const QByteArray ofx = cut + "</ofx>";
     const Result<ParsedFile> r = parseOfx(ofx);
     QVERIFY2(r, qPrintable(r.status().toString()));
     QCOMPARE(r->statements.size(), 1);
@@ -507,4 +514,19 @@ void TestImportOfx::microsoftMoneyOfc()
     QCOMPARE(s.rows[1].amountMinor, qint64(150000));
     QCOMPARE(s.rows[1].counterparty, QString::fromUtf8("VIR SALAIRE SOCI\xc3\x89T\xc3\x89"));
     QVERIFY2(s.rows[1].description.contains(QStringLiteral("Check 1234567")), qPrintable(s.rows[1].description));
+}
+
+// A statement of several BANKTRANLIST aggregates (Odoo's test file): the transactions of all of them.
+void TestImportOfx::severalTransactionLists()
+{
+    const QByteArray ofx = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS>"
+                           "<CURDEF>USD<BANKACCTFROM><ACCTID>123456</BANKACCTFROM>"
+                           "<BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20130820<TRNAMT>-80<FITID>1</STMTTRN>"
+                           "</BANKTRANLIST><BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20130821<TRNAMT>-90"
+                           "<FITID>2</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    const Result<ParsedFile> r = parseOfx(ofx);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    QCOMPARE(r->statements[0].rows.size(), 2);
+    QCOMPARE(r->statements[0].rows[1].amountMinor, qint64(-9000));
 }

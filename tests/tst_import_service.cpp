@@ -817,6 +817,8 @@ void TestImportService::cliBadRowAndArguments()
     QCOMPARE(found, 0);
     QCOMPARE(QJsonDocument::fromJson(foundOut).object().value(QStringLiteral("imported")).toInt(), 2);
     QCOMPARE(run(importUnknown + QStringList {QStringLiteral("--header-line"), QStringLiteral("third")}).first, 2);
+    QCOMPARE(run(importUnknown + QStringList {QStringLiteral("--header-line"), QStringLiteral("+3")}).first, 2);
+    QCOMPARE(run(importUnknown + QStringList {QStringLiteral("--currency"), QStringLiteral("EURO")}).first, 2);
 
     QCOMPARE(run({QStringLiteral("import"), bad, QStringLiteral("--db"), db, QStringLiteral("--format"),
                   QStringLiteral("xls")})

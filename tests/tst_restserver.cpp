@@ -1255,6 +1255,29 @@ void TestRestServer::imports()
     QVERIFY(r.json.value("fields").toObject().contains("dryRun"));
     QCOMPARE(call("POST", path + QStringLiteral("&bogus=1"), csv, csvType).status, 400);
     QCOMPARE(call("POST", path, csv, {{"Content-Type", "application/json"}}).status, 415);
+    // A compressed body and a form are refused, the form with how to send the file; a currency code that is none and
+    // a header line that is no plain number are bad options (400 BadRequest, as every bad option).
+    QCOMPARE(call("POST", path, csv, {{"Content-Type", "text/csv"}, {"Content-Encoding", "gzip"}}).status, 415);
+    r = call("POST", path, csv, {{"Content-Type", "multipart/form-data; boundary=x"}});
+    QCOMPARE(r.status, 415);
+    QVERIFY2(r.json.value("error").toString().contains(QStringLiteral("--data-binary")),
+             qPrintable(r.json.value("error").toString()));
+    r = call("POST", path + QStringLiteral("&currency=EURO"), csv, csvType);
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.json.value("code").toString(), QStringLiteral("BadRequest"));
+    QVERIFY(r.json.value("fields").toObject().contains("currency"));
+    QCOMPARE(call("POST", path + QStringLiteral("&headerLine=%2B5"), csv, csvType).status, 400);
+    r = call("POST", path + QStringLiteral("&dryRun=yes"), csv, csvType);
+    QCOMPARE(r.json.value("code").toString(), QStringLiteral("BadRequest"));
+    // An OFX file cut off inside a value imports nothing (422 naming the file).
+    r = call("POST", QStringLiteral("/imports?createAccounts=true&currency=EUR"),
+             "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR"
+             "<BANKACCTFROM><ACCTID>CUT1</BANKACCTFROM><BANKTRANLIST><STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20251201"
+             "<TRNAMT>1500.00<FITID>202",
+             {{"Content-Type", "application/x-ofx"}});
+    QCOMPARE(r.status, 422);
+    QVERIFY2(r.json.value("error").toString().contains(QStringLiteral("cut off")),
+             qPrintable(r.json.value("error").toString()));
     m_clock.setMs(kNow + 120'000);
     r = call("POST", path + QStringLiteral("&format=csv"), csv, {{"Content-Type", "application/octet-stream"}});
     QCOMPARE(r.status, 201);

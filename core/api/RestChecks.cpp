@@ -264,6 +264,16 @@ Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, cons
         || route == RouteId::AccountReopen || route == RouteId::TransactionReverse;
     if (takesBody && !(bodyOptional && request.body.isEmpty())) {
         const QByteArray type = request.contentType;
+        // A compressed body is not read as it is (gzip bytes parsed as a statement, or as JSON).
+        if (const QByteArray coding = http.value("Content-Encoding").trimmed().toLower();
+            !coding.isEmpty() && coding != "identity")
+            return httpError(415, QStringLiteral("UnsupportedMediaType"),
+                             QStringLiteral("Content-Encoding %1 is not supported: send the body uncompressed")
+                                 .arg(QString::fromLatin1(coding.left(40))));
+        if (route == RouteId::Imports && (type == "multipart/form-data" || type == "application/x-www-form-urlencoded"))
+            return httpError(415, QStringLiteral("UnsupportedMediaType"),
+                             QStringLiteral("send the statement file itself as the body (curl --data-binary @FILE with "
+                                            "its Content-Type, e.g. text/csv), not a form"));
         if (route == RouteId::Imports) {
             if (!isImportMediaType(type))
                 return httpError(415, QStringLiteral("UnsupportedMediaType"),

@@ -913,13 +913,18 @@ Reply postImport(Ledger& ledger, const Request& request)
     if (!query)
         return query.status();
     auto values = query->values(QString());
-    if (!values) {
-        Reply reply = values.status();
-        reply.status = 400;
-        return reply;
+    if (!values) { // a bad option value: 400 BadRequest, as the other bad options (badParameter)
+        QJsonObject body = QJsonDocument::fromJson(values.status().body).object();
+        body.insert(QStringLiteral("code"), QStringLiteral("BadRequest"));
+        return jsonReply(400, body);
     }
     const QueryValues& v = *values;
     const auto flag = [&](const char* name) { return v.text(QLatin1String(name)) == QLatin1String("true"); };
+    if (const QString currency = v.text(QStringLiteral("currency")).toUpper();
+        !currency.isEmpty() && !Money::isKnownCurrency(currency))
+        return badParameter(
+            QStringLiteral("currency"),
+            QStringLiteral("'%1' is not an ISO 4217 currency code").arg(v.text(QStringLiteral("currency"))));
 
     ImportServiceOptions options;
     if (v.has(QStringLiteral("format"))) {

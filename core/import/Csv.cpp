@@ -498,6 +498,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "日付",
              "取引日",
              "お取引日",
+             "date de paiement",
+             "date de règlement",
              "as of date",
              "as of",
              "利用日/キャンセル日",
@@ -911,6 +913,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "jóváírás"});
         add(CsvField::Counterparty,
             {"payee",
+             "fournisseur",
+             "händler",
+             "보내신분/받는분",
+             "ellenoldali név",
+             "ellenoldali nev",
              "empfänger/zahlungspflichtiger",
              "가맹점명",
              "receiver",
@@ -1335,6 +1342,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "konto",
              "kontonummer",
              "auftragskonto",
+             "iban auftraggeberkonto",
+             "auftraggeberkonto",
+             "iban/bban",
              "compte",
              "numéro de compte",
              "rekening",
@@ -1401,6 +1411,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "credit/debit",
              "debit/credit",
              "debit/credit indicator",
+             "transaction sign",
              "data type",
              "credit/debit indicator",
              "tipo de transação",
@@ -1708,7 +1719,7 @@ bool isTotalsLabel(const QString& text, bool inUndatedRow = false)
             "^(sub ?|transaction |grand |report |net )?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
             "suma|ukupno|skupaj|razem|celkem|spolu|\\x{f6}sszesen|yhteens\\x{e4}|kokku|\\x{438}\\x{442}\\x{"
             "43e}\\x{433}\\x{43e}|"
-            "toplam|rulaj|обороти|tổng số|tổng cộng)\\b"),
+            "toplam|rulaj|обороти|tổng số|tổng cộng|mutasi (kredit|debet|debit))\\b"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return totals.match(text).hasMatch();
 }
@@ -2154,17 +2165,20 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
     }
     QList<const CsvRecord*> rows;
     QList<int> indexes; // of rows in records
-    // Not a totals line: numbers alone, without a word or a date (SMBC Vpass's ",,,,,40427," below its rows), or
-    // under a totals label ("お支払い合計,,,,,5050").
+    // Not a totals line, undated: numbers alone (SMBC Vpass's ",,,,,40427," below its rows), or under a totals label
+    // ("お支払い合計,,,,,5050", CommBank's ",2303.86,TOTAL,,"; not a dated row of "TOTAL ENERGIES").
     const auto numbersAlone = [](const CsvRecord& r) {
         if (std::any_of(r.fields.cbegin(), r.fields.cend(),
-                        [](const QString& f) { return isTotalsLabel(f.trimmed(), true); }))
-            return true;
-        return std::none_of(r.fields.cbegin(), r.fields.cend(), [](const QString& f) {
-            return looksLikeDate(f.trimmed()) || std::any_of(f.cbegin(), f.cend(), [](QChar c) {
-                       return !c.isDigit() && !c.isSpace() && c != u'.' && c != u',' && c != u'-';
-                   });
-        });
+                        [](const QString& f) { return looksLikeDate(f.trimmed()); }))
+            return false;
+        return std::all_of(r.fields.cbegin(), r.fields.cend(),
+                           [](const QString& f) {
+                               return std::all_of(f.cbegin(), f.cend(), [](QChar c) {
+                                   return c.isDigit() || c.isSpace() || c == u'.' || c == u',' || c == u'-';
+                               });
+                           })
+            || std::any_of(r.fields.cbegin(), r.fields.cend(),
+                           [](const QString& f) { return isTotalsLabel(f.trimmed(), true); });
     };
     for (int i = 0; i < records.size(); ++i) {
         if (records[i].fields.size() == width && !numbersAlone(records[i])) {
@@ -2236,6 +2250,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         // start balance, end balance, amount), the amount is the one that adds up, the balances the pair that chains
         // from row to row (oldest or newest first); else the first amount column.
         QList<int> amounts; // at most kMaxAmountColumns, the first ones
+        int accountColumn = -1; // a column naming each row's account
         constexpr qsizetype kMaxAmountColumns = 8;
         for (int c = 0; c < width && amounts.size() < kMaxAmountColumns; ++c)
             if (c != date && isAmountColumn(c, first))
@@ -2249,26 +2264,36 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         };
         const auto addsUp = [&](int before, int after, int moved) {
             bool forward = true, backward = true;
+            bool chained = rows.cend() - (rows.cbegin() + first) < 2; // a pair of rows was compared (or one row)
             for (auto r = rows.cbegin() + first; r != rows.cend(); ++r) {
                 const auto b = cents((*r)->fields[before]), a = cents((*r)->fields[after]);
                 const auto m = cents((*r)->fields[moved]);
                 qint64 sum = 0;
                 if (!b || !a || !m || !checkedAdd(*b, *m, &sum) || sum != *a)
                     return false;
-                if (r + 1 != rows.cend()) {
+                // (Rows of one account chain: ABN AMRO's file of several accounts names each in its first field.)
+                if (r + 1 != rows.cend() && (*(r + 1))->fields.value(0) == (*r)->fields.value(0)) {
+                    chained = true;
                     forward = forward && cents((*(r + 1))->fields[before]) == a;
                     backward = backward && cents((*(r + 1))->fields[after]) == b;
                 }
             }
-            return forward || backward;
+            return chained && (forward || backward);
         };
         if (amounts.size() >= 3 && amounts.size() <= 6)
             for (int moved : std::as_const(amounts))
                 for (int before : std::as_const(amounts))
                     for (int after : std::as_const(amounts))
                         if (amount < 0 && moved != before && moved != after && before != after
-                            && addsUp(before, after, moved))
+                            && addsUp(before, after, moved)) {
                             amount = moved;
+                            // Its first field then names the account (ABN AMRO: "123456789", then the currency).
+                            static const QRegularExpression number(QStringLiteral("^\\d{7,12}$"));
+                            if (date != 0 && before != 0 && after != 0 && moved != 0
+                                && fits(0, first,
+                                        [](const QString& v) { return number.match(v.trimmed()).hasMatch(); }))
+                                accountColumn = 0;
+                        }
         // An indicator column signs unsigned amounts only (a column of "C" beside signed amounts is a cleared flag).
         const bool unsignedAmounts = !amounts.isEmpty() && fits(amounts.first(), first, [](const QString& v) {
             const QString t = v.trimmed();
@@ -2557,6 +2582,10 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         out.columns.append({CsvField::Date, CsvColumn {date + 1, {}}});
         QString what = QStringLiteral("no header row names the columns: read from their contents as date = column %1")
                            .arg(date + 1);
+        if (accountColumn >= 0) {
+            out.columns.append({CsvField::Account, CsvColumn {accountColumn + 1, {}}});
+            what += QStringLiteral(", account = column %1").arg(accountColumn + 1);
+        }
         if (amount >= 0) {
             out.columns.append({CsvField::Amount, CsvColumn {amount + 1, {}}});
             what += QStringLiteral(", amount = column %1").arg(amount + 1);
@@ -3477,6 +3506,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("omschrijving 2"),
                                                QStringLiteral("omschrijving 3"),
                                                QStringLiteral("concepto ampliado"),
+                                               QStringLiteral("tranzakció típusa"),
+                                               QStringLiteral("sub description"),
                                                QStringLiteral("tran desc"),
                                                QStringLiteral("descripción detallada"),
                                                QStringLiteral("descripcion detallada"),
@@ -3507,9 +3538,21 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         balanceCol = contentsBalanceCol;
     // A debit/credit mark right after the balance, beside debit and credit columns, marks the balance (Federal Bank's
     // "Withdrawals,Deposits,Balance,DR/CR": Cr for a balance in credit), not the row.
+    int balanceMarkCol = -1;
     if (const int ind = res.at(CsvField::Indicator); ind >= 0 && ind == balanceCol + 1 && balanceCol >= 0
-        && !mappedByUser(CsvField::Indicator) && res.at(CsvField::Debit) >= 0 && res.at(CsvField::Credit) >= 0)
+        && !mappedByUser(CsvField::Indicator) && res.at(CsvField::Debit) >= 0 && res.at(CsvField::Credit) >= 0) {
         res.col.remove(CsvField::Indicator);
+        balanceMarkCol = ind;
+    }
+    // A balance marked Dr is overdrawn: written with its minus sign, as the other balances of the file are read.
+    const auto markBalance = [balanceMarkCol, &balanceCol](CsvRecord* r) {
+        if (balanceMarkCol < 0 || balanceMarkCol >= r->fields.size() || balanceCol >= r->fields.size())
+            return;
+        QString& b = r->fields[balanceCol];
+        if (indicatorSign(r->fields[balanceMarkCol]).value_or(0) < 0 && !b.trimmed().isEmpty()
+            && !b.trimmed().startsWith(QLatin1Char('-')))
+            b.prepend(QLatin1Char('-'));
+    };
     std::sort(descriptionFallbacks.begin(), descriptionFallbacks.end());
     contentsTextCols.removeIf([&taken](int c) { return taken.contains(c); });
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
@@ -3649,6 +3692,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // other types are there too.
     bool anyNegativeAmount = false, signByType = false;
     int outTypedRows = 0, otherTypedRows = 0;
+    // Rows typed "Return" (a card's purchase returned) and rows typed as a processor's (refund, payout, chargeback).
+    int returnTypedRows = 0, processorTypedRows = 0;
     // So is one without types (Discover, BMO) whose payments to the card ("INTERNET PAYMENT - THANK YOU") are all
     // negative and whose other rows are at least two thirds positive (Discover's refunds and cashback credits are
     // negative too), in a file without a balance column (judged on its first kCardSignEvidenceRows rows).
@@ -3691,10 +3736,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // export ("Clearing Date", "Purchased By"): charges positive, payments negative, also where a file holds only one
     // kind.
     if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0 && balanceCol < 0
-        && ((layout.headers.size() == 4 && normalizedHeader(layout.headers[0]) == u"date"
-             && normalizedHeader(layout.headers[1]) == u"receipt"
-             && normalizedHeader(layout.headers[2]) == u"description"
-             && normalizedHeader(layout.headers[3]) == u"amount")
+        && ((layout.headers.size() == 4 && layout.headers[0].trimmed() == u"Date"
+             && layout.headers[1].trimmed() == u"Receipt" && layout.headers[2].trimmed() == u"Description"
+             && layout.headers[3].trimmed() == u"Amount")
             || (hasHeader({u"clearing date"}) && hasHeader({u"purchased by"}))))
         turnSigns(&map.negateAmount,
                   hasHeader({u"receipt"}) ? QStringLiteral("American Express writes charges as positive amounts and "
@@ -3730,8 +3774,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                   QStringLiteral("Nubank's card export (date, category, title, amount) writes charges as positive "
                                  "amounts"));
     if (!map.negateAmount && !mappedByUser(CsvField::Amount) && layout.headers.size() == 3
-        && normalizedHeader(layout.headers[0]) == u"date" && normalizedHeader(layout.headers[1]) == u"title"
-        && normalizedHeader(layout.headers[2]) == u"amount")
+        && layout.headers[0].trimmed() == u"date" && layout.headers[1].trimmed() == u"title"
+        && layout.headers[2].trimmed() == u"amount")
         turnSigns(&map.negateAmount,
                   QStringLiteral("Nubank's card bill (date, title, amount) writes charges as positive amounts"));
     // Viseca's card export (MerchantName, MerchantPlace beside a signed Amount): charges positive, refunds negative.
@@ -3920,6 +3964,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if (!isDataRecord(rec))
                 continue;
             joinDateParts(&rec);
+            markBalance(&rec);
             dates.add(cell(rec, res.at(CsvField::Date)));
             if (const QString v = cell(rec, res.at(CsvField::ValueDate)).trimmed();
                 valueDateIsCurrency && !v.isEmpty()) {
@@ -3968,6 +4013,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 if (!amount.isEmpty() && typeCol >= 0) {
                     anyNegativeAmount = anyNegativeAmount || negative;
                     ++(isMoneyOutType(type) ? outTypedRows : otherTypedRows);
+                    returnTypedRows += type.compare(u"return", Qt::CaseInsensitive) == 0 ? 1 : 0;
+                    for (QStringView t : {u"refund", u"payout", u"chargeback", u"commission"})
+                        processorTypedRows += type.compare(t, Qt::CaseInsensitive) == 0 ? 1 : 0;
                 }
             }
             if (checkPaymentSigns
@@ -4204,9 +4252,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             if ((sageTaxCodes || myobColumns) && !mappedByUser(CsvField::Account))
                 res.col.remove(CsvField::Account);
         }
-        // Not a card holder's export, whose rows typed "Payment" pay the card (Chase's Return is money in).
+        // Not a card holder's export of returns and payments to the card (Chase's Return is money in), no
+        // processor's refunds or payouts among them.
         if (checkCardSigns && typeCol >= 0 && !anyNegativeAmount && outTypedRows > 0 && otherTypedRows > 0
-            && positivePayments == 0
+            && !(positivePayments > 0 && returnTypedRows > 0 && processorTypedRows == 0)
             && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator)))) {
             signByType = true;
             addIssue(&summary.warnings, &summary.warningCount,
@@ -4350,7 +4399,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         int closing = -1;
     };
     std::optional<SummaryColumns> summaryColumns;
-    bool signedFees = false; // a fee or a debit of the rows so far was written with its minus sign
+    bool signedFees = false; // a fee of the rows so far was written with its minus sign
+    bool extraFieldsNamed = false; // a warning named fields beyond the header's last column
+    // The held row as it was before a record cut short continued its text, until a dated row follows.
+    struct ShortContinuation
+    {
+        QString description;
+        bool dateAndAmount = false;
+        int line = 0;
+    };
+    std::optional<ShortContinuation> shortContinuation;
+    bool shortContinuationSeen = false; // a record cut short continued a row that a dated row followed
     std::optional<DateParts> lastDay; // the date of the last record whose date read (carryDates)
     // Nordea Sweden's export ("Datum", "Transaktion", "Belopp", "Saldo"), whose reserved card payments lead the rows.
     const bool nordeaReservations = balanceCol >= 0 && hasHeader({u"transaktion"}) && hasHeader({u"belopp"});
@@ -4402,6 +4461,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             continue;
         }
         joinDateParts(&rec);
+        markBalance(&rec);
         if (const std::optional<SummaryColumns> labels = std::exchange(summaryColumns, std::nullopt)) {
             const QString opening = cell(rec, labels->opening).trimmed();
             const QString closing = cell(rec, labels->closing).trimmed();
@@ -4470,6 +4530,45 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             const int c = at(f);
             addIssue(&summary.rowErrors, &summary.rowErrorCount, {rec.line, colOf(c), csvFieldName(f), message});
         };
+        // Fields beyond the header's last column: an amount split at its unquoted decimal comma ("12,34" under a last
+        // column of amounts: "12" and "34") is refused, not read as 12; other such fields are named once and ignored.
+        if (headerWidth > 0 && rec.fields.size() > headerWidth
+            && std::any_of(rec.fields.cbegin() + headerWidth, rec.fields.cend(),
+                           [](const QString& f) { return !f.trimmed().isEmpty(); })) {
+            const int last = headerWidth - 1;
+            const int decimals
+                = Money::decimalsFor(amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency);
+            const QString whole = rec.fields[last].trimmed(), part = rec.fields[headerWidth].trimmed();
+            static const QRegularExpression integer(QStringLiteral("^[-+]?\\d{1,15}$"));
+            const bool split
+                = (at(CsvField::Amount) == last || at(CsvField::Debit) == last || at(CsvField::Credit) == last)
+                && decimals > 0 && part.size() == decimals
+                && std::all_of(part.cbegin(), part.cend(), [](QChar c) { return c.isDigit(); })
+                && integer.match(whole).hasMatch();
+            if (split) {
+                const CsvField f = at(CsvField::Amount) == last ? CsvField::Amount
+                    : at(CsvField::Debit) == last               ? CsvField::Debit
+                                                                : CsvField::Credit;
+                rowError(f,
+                         QStringLiteral("%1 fields where the header has %2: \"%3%4%5\" is an amount whose decimal "
+                                        "comma is not quoted? (quote it, or choose the delimiter)")
+                             .arg(rec.fields.size())
+                             .arg(headerWidth)
+                             .arg(whole, layout.delimiter, part));
+                continue;
+            }
+            if (!extraFieldsNamed && !cell(rec, at(CsvField::Date)).trimmed().isEmpty()) { // a dated row's
+                extraFieldsNamed = true;
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line,
+                          rec.columns.value(headerWidth),
+                          {},
+                          QStringLiteral("%1 fields where the header has %2: the fields beyond its last column are "
+                                         "ignored (here and on any later line)")
+                              .arg(rec.fields.size())
+                              .arg(headerWidth)});
+            }
+        }
         // A statement's balance line is no transaction: without a date (a field mentions a balance) or with a date
         // but without an amount (a field begins as a balance line does: isBalanceLabel) it is skipped with a
         // warning, not refused.
@@ -4548,6 +4647,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           .arg(text.contains(u"Reservert transaksjon", Qt::CaseInsensitive)
                                    ? QStringLiteral("Reservert transaksjon")
                                    : text.section(u' ', 0, text.startsWith(u'(') ? 0 : 1))});
+            // Its date is still the day of the undated rows below it (carryDates).
+            if (Result<DateParts> day = parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat))
+                lastDay = *day;
             continue;
         }
         // Alfa-Bank's card payments still held, not booked, have "HOLD" for their reference.
@@ -4680,6 +4782,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                [](const QString& f) { return isTotalsLabel(f.trimmed(), true); })
                 : rec.fields.cend();
             if (held && previousContinuable && dateText.isEmpty() && !balanceLine && continuesText(rec)) {
+                // A record cut short continues the row only where a dated row follows it, or where one such did
+                // before: not a footer below the last row ("This is a computer generated statement").
+                if (headerWidth > 0 && rec.fields.size() < headerWidth && !shortContinuationSeen && !shortContinuation)
+                    shortContinuation = ShortContinuation {held->description, heldIsDateAndAmount, rec.line};
                 for (const QString& f : rec.fields)
                     if (const QString t = f.simplified(); !t.isEmpty())
                         held->description += (held->description.isEmpty() ? QString() : QStringLiteral(" ")) + t;
@@ -4911,7 +5017,6 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 if (!a)
                     continue;
                 const qint64 out = *a < 0 ? *a : -*a;
-                signedFees = signedFees || *a < 0;
                 if (!checkedAdd(total, out, &total)) {
                     rowError(CsvField::Debit, QStringLiteral("the amount is too large"));
                     continue;
@@ -4930,8 +5035,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           QStringLiteral("fee: ") + fee.status().message()});
                 continue;
             }
-            // Where the file writes money out with its minus sign, a fee written without one is a fee refunded
-            // (Capitec's "Correction: SMS Notification Fee" of 0.35 after fees of -0.35).
+            // Where the file writes its fees with a minus sign, a fee written without one after them is a fee
+            // refunded (Capitec's "Correction: SMS Notification Fee" of 0.35 after fees of -0.35).
             const qint64 feeMinor = *fee < 0 || !signedFees ? -qAbs(*fee) : *fee;
             signedFees = signedFees || *fee < 0;
             if (!checkedAdd(row.amountMinor, feeMinor, &row.amountMinor)) {
@@ -5137,6 +5242,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             row.externalIdDerived = true;
         }
         // Handed on once the next record has been seen: it may continue the row's text.
+        if (shortContinuation) {
+            shortContinuationSeen = true;
+            shortContinuation.reset();
+        }
         if (held && !handOn(*held)) {
             held.reset();
             break;
@@ -5147,6 +5256,12 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     if (n == CsvReader::Next::Error)
         return reader.error();
+    if (held && shortContinuation) {
+        held->description = shortContinuation->description;
+        heldIsDateAndAmount = shortContinuation->dateAndAmount;
+        addIssue(&summary.warnings, &summary.warningCount,
+                 {shortContinuation->line, 0, {}, QStringLiteral("skipped: a line of text below the last row")});
+    }
     if (held && heldIsDateAndAmount) {
         balanceLines.push_back({BalanceEnd::Closing, held->line, {}, held->amountMinor});
         addIssue(&summary.warnings, &summary.warningCount,

@@ -157,8 +157,8 @@ Status applyHeaderLine(const QString& spec, CsvMapping* mapping)
         mapping->headerLine = -1;
         return Status::ok();
     }
-    bool numeric = false;
-    const int line = t.toInt(&numeric);
+    bool numeric = !t.isEmpty() && std::all_of(t.cbegin(), t.cend(), [](QChar c) { return c.isDigit(); });
+    const int line = numeric ? t.toInt(&numeric) : 0;
     if (!numeric || line < 1)
         return Status::invalidArgument(QStringLiteral("headerLine"),
                                        QStringLiteral("'%1' is not a line number (1, 2, ...) or none").arg(t));

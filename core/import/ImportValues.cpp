@@ -443,9 +443,15 @@ void DecimalEvidence::add(QStringView text)
     qsizetype digitsAfter = 0;
     while (at + 1 + digitsAfter < s.size() && s[at + 1 + digitsAfter].isDigit())
         ++digitsAfter;
+    // Digits grouped by spaces or apostrophes before it ("3 015,480": a three-decimal currency): the decimal separator.
+    bool groupedBefore = false;
+    for (qsizetype i = 1; i + 1 < at && !groupedBefore; ++i)
+        groupedBefore
+            = (s[i] == QLatin1Char(' ') || s[i] == QChar(0x00A0) || s[i] == QChar(0x202F) || s[i] == QLatin1Char('\''))
+            && s[i - 1].isDigit() && s[i + 1].isDigit();
     if (s.count(c) > 1) // repeated: grouping, so the other one is the decimal separator
         ++(c == QLatin1Char('.') ? m_comma : m_point);
-    else if (digitsAfter != 3)
+    else if (digitsAfter != 3 || (groupedBefore && at + 1 + digitsAfter == s.size()))
         ++(c == QLatin1Char('.') ? m_point : m_comma);
     else if (c == QLatin1Char('.') && at + 1 + digitsAfter == s.size())
         ++m_pointBeforeThree;

@@ -376,6 +376,21 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
         return Status::invalidArgument(QStringLiteral("file"),
                                        QStringLiteral("not an OFX file: there is no <OFX> element"));
     const bool ofc = start.captured(1).compare(u"C", Qt::CaseInsensitive) == 0;
+    // A file that ends inside a value before its root is closed was cut off (an incomplete download): its last value
+    // (a FITID, an amount) may be cut too, so nothing is imported. (A file whose aggregates are left open but that
+    // ends after a tag is read: SGML files of some banks leave their last transaction or list unclosed.)
+    static const QRegularExpression ofxEnd(QStringLiteral(R"(<\s*/\s*(?:[A-Za-z_][\w.-]*:)?OF[XC]\s*>)"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    if (!ofxEnd.match(text, start.capturedEnd()).hasMatch() && !QStringView(text).trimmed().endsWith(u'>')) {
+        int line = 1;
+        for (QChar c : text)
+            line += c == QLatin1Char('\n') ? 1 : 0;
+        return Status::corruption(
+            QStringLiteral("line %1: the file ends inside a value, before </%2>: it is cut off (an "
+                           "incomplete download?); nothing imported")
+                .arg(line)
+                .arg(ofc ? QStringLiteral("OFC") : QStringLiteral("OFX")));
+    }
     Result<MarkupTree> built = buildTree(text, start.capturedStart());
     if (!built)
         return built.status();
@@ -423,11 +438,12 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             st.accountRef = tree.text(acct, u"ACCTID");
             st.bankId = tree.text(acct, u"BANKID");
             st.accountType = card ? QStringLiteral("CREDITCARD") : tree.text(acct, u"ACCTTYPE");
-            if (ofc) // OFC's account types by number
+            bool typeNumber = false;
+            if (const int type = st.accountType.toInt(&typeNumber); ofc && typeNumber) // OFC's types by number
                 st.accountType
                     = QStringList {QStringLiteral("CHECKING"), QStringLiteral("SAVINGS"), QStringLiteral("CREDITCARD"),
                                    QStringLiteral("MONEYMRKT"), QStringLiteral("CREDITLINE")}
-                          .value(st.accountType.toInt(), st.accountType);
+                          .value(type, st.accountType);
             st.currency = tree.text(i, u"CURDEF").toUpper();
             if (st.currency.isEmpty())
                 st.currency = options.defaultCurrency;
@@ -461,7 +477,6 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                              {nodes[bal].line, nodes[bal].column, QStringLiteral("balance"), minor.status().message()});
                 }
             }
-            const int list = tree.child(i, u"BANKTRANLIST");
             // A correction (CORRECTFITID, CORRECTACTION REPLACE or DELETE) by the row's index in st.rows.
             struct Correction
             {
@@ -472,7 +487,10 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             QList<Correction> corrections;
             // Transactions right in the statement, without the BANKTRANLIST around them (Nubank's card statements of
             // 2017): the statement's, read as if in the list.
-            QList<int> transactions = tree.children(list, u"STMTTRN");
+            // (Of every BANKTRANLIST: a statement may hold several, as Odoo's test file does.)
+            QList<int> transactions;
+            for (int list : tree.children(i, u"BANKTRANLIST"))
+                transactions += tree.children(list, u"STMTTRN");
             if (const QList<int> loose = tree.children(i, u"STMTTRN"); !loose.isEmpty() && ofc) {
                 transactions += loose;
             } else if (!loose.isEmpty()) {
