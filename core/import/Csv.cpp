@@ -4475,10 +4475,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
         }
         // A summary's labels: no digit, an opening and a closing balance named in two columns, not the header again.
-        if (!csvFieldForHeader(cell(rec, at(CsvField::Date)).trimmed())
-            && std::none_of(rec.fields.cbegin(), rec.fields.cend(), [](const QString& f) {
-                   return std::any_of(f.cbegin(), f.cend(), [](QChar c) { return c.isDigit(); });
-               })) {
+        if (std::none_of(
+                rec.fields.cbegin(), rec.fields.cend(),
+                [](const QString& f) { return std::any_of(f.cbegin(), f.cend(), [](QChar c) { return c.isDigit(); }); })
+            && !csvFieldForHeader(cell(rec, at(CsvField::Date)).trimmed())) {
             SummaryColumns labels;
             for (int i = 0; i < rec.fields.size(); ++i)
                 if (const std::optional<BalanceLabel> b = balanceLineLabel(rec.fields[i]); b && b->byItself)
@@ -4638,13 +4638,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             text.startsWith(u"AUTHORISATION ONLY", Qt::CaseInsensitive)
             || text.startsWith(u"AUTHORIZATION ONLY", Qt::CaseInsensitive)
             || text.startsWith(u"(Pending)", Qt::CaseInsensitive) || text.startsWith(u"Pending - ", Qt::CaseInsensitive)
-            || text.contains(u"Reservert transaksjon", Qt::CaseInsensitive)) {
+            || text.endsWith(u"Reservert transaksjon", Qt::CaseInsensitive)) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line,
                       colOf(at(CsvField::Description)),
                       {},
                       QStringLiteral("skipped: the row is pending (\"%1\"), not booked")
-                          .arg(text.contains(u"Reservert transaksjon", Qt::CaseInsensitive)
+                          .arg(text.endsWith(u"Reservert transaksjon", Qt::CaseInsensitive)
                                    ? QStringLiteral("Reservert transaksjon")
                                    : text.section(u' ', 0, text.startsWith(u'(') ? 0 : 1))});
             // Its date is still the day of the undated rows below it (carryDates).
