@@ -5040,6 +5040,13 @@ void TestImportCsv::fifteenthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-11039, -37950}));
     QCOMPARE(rows[0].description, QStringLiteral("COLLECTION SHOPPING ITEM"));
     QCOMPARE(rows[1].description, QStringLiteral("FAST PAYMENT OTHR - Payment via PayNow-UEN"));
+    // (A dated row that is skipped confirms the continuation too.)
+    d = read("Transaction date,Value date,Description,Withdrawals (SGD),Deposits (SGD)\n"
+             "16/05/2023,16/05/2023,COLLECTION,110.39,\n,,SHOPPING ITEM\n"
+             "17/05/2023,17/05/2023,AUTHORISATION ONLY - NTUC,12.00,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].description, QStringLiteral("COLLECTION SHOPPING ITEM"));
     // (Not a footer below the only row of a file.)
     d = read("Date,Description,Debit,Credit,Balance\n03/01/2026,Grocer,20.00,,976.50\n"
              ",This is a computer generated statement\n");
@@ -5066,6 +5073,14 @@ void TestImportCsv::fifteenthBanksLayouts()
              "2026-07-02,ATM,,-100.00,5.00,895.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {100000, -10500}));
+    // (A fee refund above the fees it refunds, the file newest first: the file's fees tell the sign.)
+    d = read("Nr,Account,Posting Date,Transaction Date,Description,Original Description,Parent Category,Category,"
+             "Money In,Money Out,Fee,Balance\n"
+             "2,1768000098,2026-07-04,2026-07-04,Correction: SMS Notification Fee,Correction,Fees,Fees,,,0.35,"
+             "40000.00\n"
+             "1,1768000098,2026-07-03,2026-07-03,SMS Notification Fee,SMS,Fees,Fees,,,-0.35,39999.65\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {35, -35}));
 
     // Apple Card and Amex's "Date,Receipt,Description,Amount": purchases positive also in a month without a payment.
     o.defaultCurrency = QStringLiteral("USD");
@@ -5117,6 +5132,13 @@ void TestImportCsv::fifteenthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {5000000, -250000, -5200000}));
     QCOMPARE(rows[2].balanceAfterMinor, std::optional<qint64>(-17900));
+    // (The same row with its description's comma unquoted: the text after ", " goes on, the columns after it stay.)
+    d = read("Date,Value Date,Particulars,Tran Type,Tran ID,Cheque Details,Withdrawals,Deposits,Balance,DR/CR\n"
+             "04-Nov-2024,04-Nov-2024,NEFT OUT RENT, NOV,TFR,S81234568,,52000.00,,179.00,Dr\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-5200000}));
+    QCOMPARE(rows[0].description, QStringLiteral("NEFT OUT RENT, NOV"));
+    QCOMPARE(rows[0].balanceAfterMinor, std::optional<qint64>(-17900));
     o.defaultCurrency = QStringLiteral("LKR");
     d = read("Date,Value Date,Description,Cheque No,Debit,Credit,Balance\n"
              "01/11/2024,01/11/2024,B/F BALANCE,,,,\"100,000.00\"\n"
@@ -5326,4 +5348,31 @@ void TestImportCsv::fifteenthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-4550, -2000, 25000}));
     QCOMPARE(rows[2].accountRef, QStringLiteral("987654321"));
+    // An amount split at its unquoted decimal comma, also into a trailing delimiter's unnamed column: a row error.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Date,Description,Amount,\n2024-01-05,Coffee,-3,50,\n2024-01-06,Tea,-2,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 1);
+    QCOMPARE(d->rowErrors[0].line, 2);
+    // A headerless file whose dates are written ddmmyyyy.
+    d = read("28032024,-150.00,1000.00\n29032024,-20.00,980.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15000, -2000}));
+    // Westpac's "Bank Account" column of its all-accounts export.
+    o.defaultCurrency = QStringLiteral("AUD");
+    d = read("Bank Account,Date,Narrative,Debit Amount,Credit Amount,Balance,Categories,Serial\n"
+             "032-102 456789,19/04/2024,PAYMENT BY AUTHORITY TO RENT.COM.AU,1800.00,,16464.11,PAYMENT,\n"
+             "032-102 987654,19/04/2024,DEPOSIT ONLINE SAVINGS,,250.00,5250.00,DEP,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("032-102 456789"));
+    QCOMPARE(rows[1].accountRef, QStringLiteral("032-102 987654"));
+
+    // A business export's "As Of" (the report's day) beside its "Posted Date": the posting date is the row's.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("\"As Of\",\"Data Type\",\"Account Name\",\"Posted Date\",\"Tran Desc\",\"Descr\",\"Debit Amt\","
+             "\"Credit Amt\"\n\"02/01/2024 08:15 ET\",\"Prior Day\",\"OPERATING\",\"01/29/2024\",\"ACH DEBIT\","
+             "\"ADP PAYROLL FEES\",\"185.40\",\"\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-18540}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2024, 1, 29));
 }

@@ -379,7 +379,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Date,
             {"date",
              "created",
-             "as of date",
              "creation date",
              "created utc",
              "created date",
@@ -500,8 +499,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "お取引日",
              "date de paiement",
              "date de règlement",
-             "as of date",
-             "as of",
              "利用日/キャンセル日",
              "이용일",
              "取引年月日",
@@ -1342,6 +1339,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "konto",
              "kontonummer",
              "auftragskonto",
+             "bank account",
              "iban auftraggeberkonto",
              "auftraggeberkonto",
              "iban/bban",
@@ -2168,8 +2166,10 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
     // Not a totals line, undated: numbers alone (SMBC Vpass's ",,,,,40427," below its rows), or under a totals label
     // ("お支払い合計,,,,,5050", CommBank's ",2303.86,TOTAL,,"; not a dated row of "TOTAL ENERGIES").
     const auto numbersAlone = [](const CsvRecord& r) {
-        if (std::any_of(r.fields.cbegin(), r.fields.cend(),
-                        [](const QString& f) { return looksLikeDate(f.trimmed()); }))
+        if (std::any_of(r.fields.cbegin(), r.fields.cend(), [](const QString& f) {
+                return parseDateParts(f, DateOrder::DayMonthYear).isOk()
+                    || parseDateParts(f, DateOrder::MonthDayYear).isOk();
+            }))
             return false;
         return std::all_of(r.fields.cbegin(), r.fields.cend(),
                            [](const QString& f) {
@@ -3274,6 +3274,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     int stateCol = -1;
     int impactCol = -1;
     int feeCol = -1;
+    bool signedFees = false; // a fee of the file (pass 1) or of the rows so far was written with its minus sign
     // True when a header cell names one of `names` (normalized).
     const auto hasHeader = [&layout](std::initializer_list<QStringView> names) {
         return std::any_of(layout.headers.cbegin(), layout.headers.cend(), [&names](const QString& h) {
@@ -3564,6 +3565,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     } else if (mappedByUser(CsvField::Debit) || mappedByUser(CsvField::Credit)) {
         feeCol = -1;
     }
+    // A report's "As Of" day (J.P. Morgan Access, Wells Fargo CEO) where no column names a booking date (before a
+    // value date, which such reports leave empty): not beside a posting date (a business account's export whose "As
+    // Of" is the day of the report).
+    for (int i = 0; i < layout.headers.size() && !res.col.contains(CsvField::Date); ++i)
+        if (const QString n = normalizedHeader(layout.headers[i]);
+            !taken.contains(i) && (n == u"as of" || n == u"as of date")) {
+            res.col[CsvField::Date] = i;
+            taken.insert(i);
+        }
     if (!res.col.contains(CsvField::Date) && res.col.contains(CsvField::ValueDate)) {
         res.col[CsvField::Date] = res.col[CsvField::ValueDate];
         res.col.remove(CsvField::ValueDate);
@@ -3575,6 +3585,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             res.col[CsvField::Date] = i;
             taken.insert(i);
         }
+
     // A date written in three columns, year, month and day (PayPay Bank's "操作日(年)", "操作日(月)", "操作日(日)"),
     // and its time in three more ("操作時刻(時)", "(分)", "(秒)"): each record's parts are joined into the year's
     // column (joinDateParts, below), which is the date (and the hour's the time).
@@ -3984,6 +3995,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     decimals.add(v);
             if (const QString v = cell(rec, balanceCol); !looksLikeDate(v))
                 balanceDecimals.add(v);
+            signedFees = signedFees || cell(rec, feeCol).trimmed().startsWith(QLatin1Char('-'));
             if (res.at(CsvField::Amount) >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString v = cell(rec, res.at(CsvField::Amount)).trimmed();
                 amountDates = amountDates && (v.isEmpty() || looksLikeDate(v));
@@ -4399,7 +4411,6 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         int closing = -1;
     };
     std::optional<SummaryColumns> summaryColumns;
-    bool signedFees = false; // a fee of the rows so far was written with its minus sign
     bool extraFieldsNamed = false; // a warning named fields beyond the header's last column
     // The held row as it was before a record cut short continued its text, until a dated row follows.
     struct ShortContinuation
@@ -4461,7 +4472,6 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             continue;
         }
         joinDateParts(&rec);
-        markBalance(&rec);
         if (const std::optional<SummaryColumns> labels = std::exchange(summaryColumns, std::nullopt)) {
             const QString opening = cell(rec, labels->opening).trimmed();
             const QString closing = cell(rec, labels->closing).trimmed();
@@ -4491,8 +4501,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
         }
         // A delimiter written unquoted in the description (HDFC Bank's delimited download: "...-NETBANK, MUM-..."): a
-        // record of up to three fields more than the header whose date, amounts or balance do not read, and do with
-        // the description's cell joined to the fields after it, is read so, with a warning.
+        // record of up to three fields more than the header whose date, amounts or balance do not read, or whose field
+        // after the description begins with a space (", NOV": the text goes on), and do with the description's cell
+        // joined to the fields after it, is read so, with a warning.
         if (const int d = at(CsvField::Description);
             headerWidth > 0 && d >= 0 && rec.fields.size() > headerWidth && rec.fields.size() <= headerWidth + 3) {
             const auto reads = [&](const CsvRecord& r) {
@@ -4504,7 +4515,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                         return false;
                 return true;
             };
-            if (!reads(rec)) {
+            if (!reads(rec) || rec.fields.value(d + 1).startsWith(QLatin1Char(' '))) {
                 CsvRecord joined = rec;
                 for (qsizetype extra = rec.fields.size() - headerWidth; extra > 0 && d + 1 < joined.fields.size();
                      --extra) {
@@ -4525,27 +4536,35 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 }
             }
         }
+        markBalance(&rec); // (after the rejoin above: the mark's column is the header's)
+        // A record cut short continued the row above: the next dated record (booked or not) confirms it.
+        if (shortContinuation
+            && parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat).isOk()) {
+            shortContinuationSeen = true;
+            shortContinuation.reset();
+        }
         const auto colOf = [&](int c) { return c >= 0 && c < rec.columns.size() ? rec.columns[c] : 0; };
         const auto rowError = [&](CsvField f, const QString& message) {
             const int c = at(f);
             addIssue(&summary.rowErrors, &summary.rowErrorCount, {rec.line, colOf(c), csvFieldName(f), message});
         };
-        // Fields beyond the header's last column: an amount split at its unquoted decimal comma ("12,34" under a last
-        // column of amounts: "12" and "34") is refused, not read as 12; other such fields are named once and ignored.
-        if (headerWidth > 0 && rec.fields.size() > headerWidth
-            && std::any_of(rec.fields.cbegin() + headerWidth, rec.fields.cend(),
-                           [](const QString& f) { return !f.trimmed().isEmpty(); })) {
-            const int last = headerWidth - 1;
+        // Fields beyond the header's last named column: an amount split at its unquoted decimal comma ("12,34" under a
+        // last column of amounts: "12" and "34"; a trailing delimiter's unnamed column may hold the "34") is refused,
+        // not read as 12; other fields beyond the header are named once and ignored.
+        if (headerWidth > 0) {
+            int last = headerWidth - 1;
+            while (last > 0 && layout.headers.value(last).trimmed().isEmpty())
+                --last;
+            const QString whole = cell(rec, last).trimmed(), part = cell(rec, last + 1).trimmed();
             const int decimals
                 = Money::decimalsFor(amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency);
-            const QString whole = rec.fields[last].trimmed(), part = rec.fields[headerWidth].trimmed();
             static const QRegularExpression integer(QStringLiteral("^[-+]?\\d{1,15}$"));
-            const bool split
-                = (at(CsvField::Amount) == last || at(CsvField::Debit) == last || at(CsvField::Credit) == last)
-                && decimals > 0 && part.size() == decimals
+            if ((at(CsvField::Amount) == last || at(CsvField::Debit) == last || at(CsvField::Credit) == last)
+                && rec.fields.size() > last + 1 && decimals > 0 && part.size() == decimals
                 && std::all_of(part.cbegin(), part.cend(), [](QChar c) { return c.isDigit(); })
-                && integer.match(whole).hasMatch();
-            if (split) {
+                && integer.match(whole).hasMatch()
+                && std::all_of(rec.fields.cbegin() + last + 2, rec.fields.cend(),
+                               [](const QString& f) { return f.trimmed().isEmpty(); })) {
                 const CsvField f = at(CsvField::Amount) == last ? CsvField::Amount
                     : at(CsvField::Debit) == last               ? CsvField::Debit
                                                                 : CsvField::Credit;
@@ -4555,19 +4574,26 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                              .arg(rec.fields.size())
                              .arg(headerWidth)
                              .arg(whole, layout.delimiter, part));
+                // Its date is still the day of the undated rows below it (carryDates).
+                if (Result<DateParts> day
+                    = parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat))
+                    lastDay = *day;
                 continue;
             }
-            if (!extraFieldsNamed && !cell(rec, at(CsvField::Date)).trimmed().isEmpty()) { // a dated row's
-                extraFieldsNamed = true;
-                addIssue(&summary.warnings, &summary.warningCount,
-                         {rec.line,
-                          rec.columns.value(headerWidth),
-                          {},
-                          QStringLiteral("%1 fields where the header has %2: the fields beyond its last column are "
-                                         "ignored (here and on any later line)")
-                              .arg(rec.fields.size())
-                              .arg(headerWidth)});
-            }
+        }
+        if (headerWidth > 0 && rec.fields.size() > headerWidth && !extraFieldsNamed
+            && !cell(rec, at(CsvField::Date)).trimmed().isEmpty() // a dated row's
+            && std::any_of(rec.fields.cbegin() + headerWidth, rec.fields.cend(),
+                           [](const QString& f) { return !f.trimmed().isEmpty(); })) {
+            extraFieldsNamed = true;
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line,
+                      rec.columns.value(headerWidth),
+                      {},
+                      QStringLiteral("%1 fields where the header has %2: the fields beyond its last column are "
+                                     "ignored (here and on any later line)")
+                          .arg(rec.fields.size())
+                          .arg(headerWidth)});
         }
         // A statement's balance line is no transaction: without a date (a field mentions a balance) or with a date
         // but without an amount (a field begins as a balance line does: isBalanceLabel) it is skipped with a
@@ -5242,10 +5268,6 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             row.externalIdDerived = true;
         }
         // Handed on once the next record has been seen: it may continue the row's text.
-        if (shortContinuation) {
-            shortContinuationSeen = true;
-            shortContinuation.reset();
-        }
         if (held && !handOn(*held)) {
             held.reset();
             break;

@@ -382,8 +382,8 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
     static const QRegularExpression ofxEnd(QStringLiteral(R"(<\s*/\s*(?:[A-Za-z_][\w.-]*:)?OF[XC]\s*>)"),
                                            QRegularExpression::CaseInsensitiveOption);
     if (!ofxEnd.match(text, start.capturedEnd()).hasMatch() && !QStringView(text).trimmed().endsWith(u'>')) {
-        int line = 1;
-        for (QChar c : text)
+        int line = 1; // of the value's end
+        for (QChar c : QStringView(text).trimmed())
             line += c == QLatin1Char('\n') ? 1 : 0;
         return Status::corruption(
             QStringLiteral("line %1: the file ends inside a value, before </%2>: it is cut off (an "
