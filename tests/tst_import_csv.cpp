@@ -5358,6 +5358,34 @@ void TestImportCsv::fifteenthBanksLayouts()
     d = read("28032024,-150.00,1000.00\n29032024,-20.00,980.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-15000, -2000}));
+    // Halyk's Russian columns of money in and out; BAC Credomatic's "... de Transacción" names between its account
+    // block and its summary.
+    o.defaultCurrency = QStringLiteral("KZT");
+    d = read("\xd0\x94\xd0\xb0\xd1\x82\xd0\xb0 \xd0\xbf\xd1\x80\xd0\xbe\xd0\xb2\xd0\xb5\xd0\xb4\xd0\xb5\xd0"
+             "\xbd\xd0\xb8\xd1\x8f \xd0\xbe\xd0\xbf\xd0\xb5\xd1\x80\xd0\xb0\xd1\x86\xd0\xb8\xd0\xb8;"
+             "\xd0\x9e\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbd\xd0\xb8\xd0\xb5 \xd0\xbe\xd0\xbf\xd0\xb5\xd1"
+             "\x80\xd0\xb0\xd1\x86\xd0\xb8\xd0\xb8;\xd0\x9f\xd1\x80\xd0\xb8\xd1\x85\xd0\xbe\xd0\xb4 \xd0\xb2 "
+             "\xd0\xb2\xd0\xb0\xd0\xbb\xd1\x8e\xd1\x82\xd0\xb5 \xd1\x81\xd1\x87\xd0\xb5\xd1\x82\xd0\xb0;\xd0"
+             "\xa0\xd0\xb0\xd1\x81\xd1\x85\xd0\xbe\xd0\xb4 \xd0\xb2 \xd0\xb2\xd0\xb0\xd0\xbb\xd1\x8e\xd1\x82\xd0"
+             "\xb5 \xd1\x81\xd1\x87\xd0\xb5\xd1\x82\xd0\xb0\n"
+             "03.02.2025;SALARY;485 000,00;\n05.02.2025;MAGNUM;;-12 345,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {48500000, -1234500}));
+    o.defaultCurrency = QStringLiteral("CRC");
+    d = read("N\xc3\xbamero de Clientes,Nombre,Producto,Moneda,Saldo Inicial\n123,ANA MORA,CUENTA,CRC,100000.00\n\n"
+             "Fecha de Transacci\xc3\xb3n,Referencia de Transacci\xc3\xb3n,Descripci\xc3\xb3n de Transacci\xc3\xb3n,"
+             "D\xc3\xa9"
+             "bito de Transacci\xc3\xb3n,Cr\xc3\xa9"
+             "dito de Transacci\xc3\xb3n,Balance de "
+             "Transacci\xc3\xb3n\n02/04/2025,881122,AUTOMERCADO ESCAZU,15000.00,,85000.00\n\n"
+             "Resumen de Estado Bancario\nSaldo Inicial,D\xc3\xa9"
+             "bitos,Cr\xc3\xa9"
+             "ditos,Saldo Final\n"
+             "100000.00,15000.00,0.00,85000.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1500000}));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("AUTOMERCADO")), qPrintable(rows[0].description));
+
     // Westpac's "Bank Account" column of its all-accounts export.
     o.defaultCurrency = QStringLiteral("AUD");
     d = read("Bank Account,Date,Narrative,Debit Amount,Credit Amount,Balance,Categories,Serial\n"
