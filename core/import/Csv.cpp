@@ -4094,15 +4094,19 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     if (!name.isEmpty() && (partyRows.size() < kMaxParties || partyRows.contains(name)))
                         ++partyRows[name];
             }
+            // A dated or undated row's amounts and balance for the carried dates' balance walk.
+            const auto noteCarry = [&](bool dated) {
+                if (balanceCol >= 0 && carryEvidence.size() < kCarryEvidenceRows)
+                    carryEvidence.push_back({dated,
+                                             {cell(rec, res.at(CsvField::Amount)),
+                                              cell(rec, res.at(CsvField::Debit)),
+                                              cell(rec, res.at(CsvField::Credit)),
+                                              cell(rec, balanceCol),
+                                              {}}});
+            };
             if (const QString dateText = cell(rec, res.at(CsvField::Date)).trimmed(); !dateText.isEmpty()) {
                 if (std::any_of(dateText.cbegin(), dateText.cend(), [](QChar c) { return c.isDigit(); })) {
-                    if (balanceCol >= 0 && carryEvidence.size() < kCarryEvidenceRows)
-                        carryEvidence.push_back({true,
-                                                 {cell(rec, res.at(CsvField::Amount)),
-                                                  cell(rec, res.at(CsvField::Debit)),
-                                                  cell(rec, res.at(CsvField::Credit)),
-                                                  cell(rec, balanceCol),
-                                                  {}}});
+                    noteCarry(true);
                     anyDated = true;
                     undatedBetween += undatedOpen;
                     undatedOpen = 0;
@@ -4118,13 +4122,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                         ++undatedOpen;
                     else
                         undatedFirst = true;
-                    if (balanceCol >= 0 && carryEvidence.size() < kCarryEvidenceRows)
-                        carryEvidence.push_back({false,
-                                                 {cell(rec, res.at(CsvField::Amount)),
-                                                  cell(rec, res.at(CsvField::Debit)),
-                                                  cell(rec, res.at(CsvField::Credit)),
-                                                  cell(rec, balanceCol),
-                                                  {}}});
+                    noteCarry(false);
                 }
             }
             if (spareAmountCol >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
@@ -4561,6 +4559,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             const int c = at(f);
             addIssue(&summary.rowErrors, &summary.rowErrorCount, {rec.line, colOf(c), csvFieldName(f), message});
         };
+        // A row skipped before its date is read still dates the undated rows below it (carryDates).
+        const auto keepDay = [&] {
+            if (Result<DateParts> day = parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat))
+                lastDay = *day;
+        };
         // Fields beyond the header's last named column: an amount split at its unquoted decimal comma ("12,34" under a
         // last column of amounts: "12" and "34"; a trailing delimiter's unnamed column may hold the "34") is refused,
         // not read as 12; other fields beyond the header are named once and ignored.
@@ -4587,10 +4590,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                              .arg(rec.fields.size())
                              .arg(headerWidth)
                              .arg(whole, layout.delimiter, part));
-                // Its date is still the day of the undated rows below it (carryDates).
-                if (Result<DateParts> day
-                    = parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat))
-                    lastDay = *day;
+                keepDay();
                 continue;
             }
         }
@@ -4686,9 +4686,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           .arg(text.endsWith(u"Reservert transaksjon", Qt::CaseInsensitive)
                                    ? QStringLiteral("Reservert transaksjon")
                                    : text.section(u' ', 0, text.startsWith(u'(') ? 0 : 1))});
-            // Its date is still the day of the undated rows below it (carryDates).
-            if (Result<DateParts> day = parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat))
-                lastDay = *day;
+            keepDay();
             continue;
         }
         // Alfa-Bank's card payments still held, not booked, have "HOLD" for their reference.

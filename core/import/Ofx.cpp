@@ -491,16 +491,17 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             QList<int> transactions;
             for (int list : tree.children(i, u"BANKTRANLIST"))
                 transactions += tree.children(list, u"STMTTRN");
-            if (const QList<int> loose = tree.children(i, u"STMTTRN"); !loose.isEmpty() && ofc) {
-                transactions += loose;
-            } else if (!loose.isEmpty()) {
-                addIssue(&file.warnings, &file.warningCount,
-                         {nodes[loose.front()].line,
-                          nodes[loose.front()].column,
-                          {},
-                          QStringLiteral("%1 transactions stand in the statement without a BANKTRANLIST around them: "
-                                         "read as its transactions")
-                              .arg(loose.size())});
+            // (OFC writes its transactions so: no warning there.)
+            if (const QList<int> loose = tree.children(i, u"STMTTRN"); !loose.isEmpty()) {
+                if (!ofc)
+                    addIssue(
+                        &file.warnings, &file.warningCount,
+                        {nodes[loose.front()].line,
+                         nodes[loose.front()].column,
+                         {},
+                         QStringLiteral("%1 transactions stand in the statement without a BANKTRANLIST around them: "
+                                        "read as its transactions")
+                             .arg(loose.size())});
                 transactions += loose;
             }
             for (int trn : std::as_const(transactions)) {

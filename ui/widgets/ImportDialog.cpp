@@ -635,9 +635,9 @@ void ImportDialog::openFile(const QString& path)
 {
     QString chosen = path;
     if (chosen.isEmpty()) {
-        chosen
-            = QFileDialog::getOpenFileName(this, tr("Import statement"), QFileInfo(m_path).absolutePath(),
-                                           tr("Statements (*.csv *.txt *.ofx *.qfx *.qbo *.ofc *.qif *.xml);;All files (*)"));
+        chosen = QFileDialog::getOpenFileName(
+            this, tr("Import statement"), QFileInfo(m_path).absolutePath(),
+            tr("Statements (*.csv *.txt *.ofx *.qfx *.qbo *.ofc *.qif *.xml);;All files (*)"));
         if (chosen.isEmpty())
             return;
     }
