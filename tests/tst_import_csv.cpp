@@ -1112,8 +1112,18 @@ void TestImportCsv::balanceTotalsAndBlankRowsOfRealExports()
     QVERIFY2(q->rowErrors.isEmpty(), qPrintable(q->rowErrors.value(0).toString()));
     QCOMPARE(q->statements[0].rows.size(), 2);
     QCOMPARE(q->statements[0].rows[0].amountMinor, qint64(-125000));
+    // The heading that its total line closes names the account of the rows under it.
+    QCOMPARE(q->statements[0].accountRef, QStringLiteral("Checking"));
     QVERIFY(std::any_of(q->warnings.cbegin(), q->warnings.cend(), [](const ImportIssue& w) {
-        return w.line == 5 && w.message.contains(QLatin1String("section heading (\"Checking\")"));
+        return w.line == 5 && w.message.contains(QLatin1String("go to account Checking"));
+    }));
+    // With an account chosen, the heading is skipped.
+    o.accountChosen = true;
+    const Result<ParsedFile> chosen = parseCsv(quickbooks, o);
+    o.accountChosen = false;
+    QVERIFY2(chosen, qPrintable(chosen.status().toString()));
+    QVERIFY(std::any_of(chosen->warnings.cbegin(), chosen->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 5 && w.message.contains(QLatin1String("skipped: a heading (\"Checking\")"));
     }));
     const QByteArray sap
         = "Company Code\tDocument Number\tPosting Date\tAmount in local currency\tLocal Currency\tText\n"

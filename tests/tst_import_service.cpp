@@ -171,6 +171,7 @@ private Q_SLOTS:
     void duplicateIdsAcrossChunks();
     void sharedIdsInOneFile();
     void accountColumnRowsReachTheirAccounts();
+    void accountsWithoutAnAccountColumn();
     void smallImportIsScored();
     void hostileTextIsCleaned();
 
@@ -1628,6 +1629,128 @@ void TestImportService::accountColumnRowsReachTheirAccounts()
         QCOMPARE(qint64(history->size()), a.imported);
     }
     checkInvariants(*m_ledger);
+}
+
+void TestImportService::accountsWithoutAnAccountColumn()
+{
+    // Files of several accounts that name none in a column: each account's rows reach an account of their own,
+    // opened so that it ends at the balance the file states; with an account chosen, all go to it as before.
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    options.newAccountCurrency = QStringLiteral("EUR");
+    const auto balances = [this](const ImportSummary& summary) {
+        QMap<QString, qint64> byName;
+        for (const ImportAccountSummary& a : summary.accounts)
+            byName.insert(a.accountName, m_ledger->account(a.accountId)->balance);
+        return byName;
+    };
+
+    // Wise's statement of all balances: the currency tells the accounts apart, each one's running balance runs on
+    // its own rows (newest first).
+    const QByteArray wise = "\"TransferWise ID\",Date,Amount,Currency,Description,\"Running Balance\"\n"
+                            "TRANSFER-3,15-03-2024,-120.00,EUR,\"Sent money to J\",2234.01\n"
+                            "CARD-2,14-03-2024,-29.99,USD,\"Github\",295.45\n"
+                            "BALANCE-1,12-03-2024,325.44,USD,\"Converted 300.00 EUR to 325.44 USD\",325.44\n"
+                            "BALANCE-1,12-03-2024,-300.00,EUR,\"Converted 300.00 EUR to 325.44 USD\",2354.01\n"
+                            "CARD-1,09-03-2024,-45.99,EUR,\"Deutsche Bahn\",2654.01\n"
+                            "TRANSFER-1,01-03-2024,2500.00,EUR,\"Received money from ACME\",2700.00\n";
+    auto summary = importStatementData(*m_ledger, wise, QStringLiteral("wise.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(6));
+    QCOMPARE(balances(*summary),
+             (QMap<QString, qint64> {{QStringLiteral("EUR"), 223401}, {QStringLiteral("USD"), 29545}}));
+    for (const ImportAccountSummary& a : std::as_const(summary->accounts))
+        QCOMPARE(m_ledger->account(a.accountId)->currency, a.accountName);
+
+    // Revolut's statement of all its accounts: product and currency.
+    const QByteArray revolut
+        = "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance\n"
+          "TOPUP,Current,2024-03-01 08:12:44,2024-03-01 08:12:45,Top-Up,500.00,0.00,EUR,COMPLETED,535.00\n"
+          "TRANSFER,Current,2024-03-01 09:00:03,2024-03-01 09:00:03,To Savings,-200.00,0.00,EUR,"
+          "COMPLETED,335.00\n"
+          "TRANSFER,Savings,2024-03-01 09:00:03,2024-03-01 09:00:03,From Current,200.00,0.00,EUR,"
+          "COMPLETED,1200.00\n"
+          "CARD_PAYMENT,Current,2024-03-03 19:44:10,2024-03-04 02:11:51,Lidl,-23.87,0.00,EUR,"
+          "COMPLETED,311.13\n"
+          "INTEREST,Savings,2024-03-11 03:00:00,2024-03-11 03:00:00,Interest,1.23,0.00,EUR,COMPLETED,"
+          "1201.23\n";
+    summary = importStatementData(*m_ledger, revolut, QStringLiteral("revolut.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(balances(*summary),
+             (QMap<QString, qint64> {{QStringLiteral("Current EUR"), 31113}, {QStringLiteral("Savings EUR"), 120123}}));
+
+    // One account's rows with a currency column naming a card payment's own currency (the balance runs on in the
+    // account's currency over all rows): one account, not two.
+    const QByteArray oneAccount = "Date,Amount,Currency,Description,Balance\n"
+                                  "2024-03-01,-100.00,DKK,Netto,900.00\n2024-03-02,-75.00,EUR,Hotel,825.00\n"
+                                  "2024-03-03,-50.00,EUR,Cafe,775.00\n2024-03-04,-25.00,DKK,Kiosk,750.00\n";
+    summary = importStatementData(*m_ledger, oneAccount, QStringLiteral("one.csv"), options);
+    QVERIFY(!summary.isOk());
+    QCOMPARE(summary.status().field(), QStringLiteral("account"));
+
+    // QuickBooks' Transaction Detail by Account: each account's rows under its heading, closed by its total.
+    const QByteArray qbo = "Craig's Design\nTransaction Detail by Account\nJanuary 2024\n\n"
+                           ",Date,Transaction Type,Num,Name,Memo/Description,Split,Amount,Balance\n"
+                           "Business Checking (4471),,,,,,,,\n"
+                           ",01/03/2024,Deposit,,Acme Corp,Invoice 1001,Services,\"3,500.00\",\"16,000.00\"\n"
+                           ",01/05/2024,Transfer,,,To savings,Business Savings (8820),\"-2,000.00\",\"14,000.00\"\n"
+                           "Total for Business Checking (4471),,,,,,,\"$1,500.00\",\n"
+                           "Business Savings (8820),,,,,,,,\n"
+                           ",01/05/2024,Transfer,,,To savings,Business Checking (4471),\"2,000.00\",\"52,000.00\"\n"
+                           "Total for Business Savings (8820),,,,,,,\"$2,000.00\",\n"
+                           "TOTAL,,,,,,,\"$3,500.00\",\n";
+    options.newAccountCurrency = QStringLiteral("USD");
+    summary = importStatementData(*m_ledger, qbo, QStringLiteral("qbo.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(balances(*summary),
+             (QMap<QString, qint64> {{QStringLiteral("Business Checking (4471)"), 1400000},
+                                     {QStringLiteral("Business Savings (8820)"), 5200000}}));
+
+    // comdirect's export of all accounts: a section each, under its title and with a header of its own, its
+    // balances on lines of their own; a securities section is left out.
+    const QByteArray comdirect
+        = QStringLiteral(
+              ";\n\"Umsätze Girokonto\";\"Zeitraum: 30 Tage\";\n\"Neuer Kontostand\";\"1.150,00 EUR\";\n\n"
+              "\"Buchungstag\";\"Wertstellung (Valuta)\";\"Vorgang\";\"Buchungstext\";\"Umsatz in EUR\";\n"
+              "\"offen\";\"--\";\"Lastschrift\";\"Spotify\";\"-9,99\";\n"
+              "\"05.03.2024\";\"05.03.2024\";\"Überweisung\";\"Miete\";\"-950,00\";\n"
+              "\"01.03.2024\";\"01.03.2024\";\"Gutschrift\";\"Gehalt\";\"2.000,00\";\n"
+              "\"Alter Kontostand\";\"100,00 EUR\";\n\n"
+              "\"Umsätze Visa-Karte (Kreditkarte)\";\"Zeitraum: 30 Tage\";\n\"Neuer Kontostand\";\"-67,90 EUR\";\n\n"
+              "\"Buchungstag\";\"Umsatztag\";\"Vorgang\";\"Referenz\";\"Buchungstext\";\"Umsatz in EUR\";\n"
+              "\"13.03.2024\";\"12.03.2024\";\"--\";\"7240000123460\";\"Lufthansa\";\"-67,90\";\n"
+              "\"Alter Kontostand\";\"0,00 EUR\";\n\n"
+              "\"Umsätze Depot\";\"Zeitraum: 30 Tage\";\n\n"
+              "\"Buchungstag\";\"Geschäftstag\";\"Stück / "
+              "Nom.\";\"Bezeichnung\";\"WKN\";\"Währung\";\"Ausführungskurs\";"
+              "\"Umsatz in EUR\";\n"
+              "\"04.03.2024\";\"01.03.2024\";\"10\";\"ISHARES\";\"A0RPWH\";\"EUR\";\"80,00\";\"-800,00\";\n")
+              .toLatin1();
+    options.newAccountCurrency = QStringLiteral("EUR");
+    summary = importStatementData(*m_ledger, comdirect, QStringLiteral("umsaetze.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(3));
+    QCOMPARE(balances(*summary),
+             (QMap<QString, qint64> {{QStringLiteral("Girokonto"), 115000},
+                                     {QStringLiteral("Visa-Karte (Kreditkarte)"), -6790}}));
+    const auto lineOf = [](const ImportSummary& s, const QString& text) {
+        for (const ImportIssue& w : s.warnings)
+            if (w.message.contains(text))
+                return w.line;
+        return -1;
+    };
+    QCOMPARE(lineOf(*summary, QStringLiteral("the row is offen")), 6);
+    QCOMPARE(lineOf(*summary, QStringLiteral("securities section")), 18);
+    checkInvariants(*m_ledger);
+
+    // With an account chosen, every section's rows go to it, each read with its own header.
+    options.account = QStringLiteral("Operating");
+    options.dryRun = true;
+    summary = importStatementData(*m_ledger, comdirect, QStringLiteral("umsaetze.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->accounts.size(), 1);
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(200000 - 95000 - 6790));
+    QCOMPARE(lineOf(*summary, QStringLiteral("the file holds the sections of 3 accounts")), 0);
 }
 
 void TestImportService::smallImportIsScored()

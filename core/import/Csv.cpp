@@ -2088,6 +2088,38 @@ const QString* sectionHeading(const CsvRecord& r)
     return text;
 }
 
+// Headings and total lines noted in pass 1 (accountHeading, totalledName), at most.
+constexpr qsizetype kMaxAccountHeadings = 1000;
+
+// The text of a record whose first field alone holds one, as a report writes the heading of an account's rows
+// ("Business Checking (4471)" in QuickBooks' Transaction Detail by Account): a letter in it, at most 80 characters,
+// not a date, a balance's or a total's label; else empty.
+QString accountHeading(const CsvRecord& r)
+{
+    if (r.fields.isEmpty())
+        return {};
+    const QString text = r.fields.front().trimmed();
+    if (text.isEmpty() || text.size() > 80
+        || std::any_of(r.fields.cbegin() + 1, r.fields.cend(), [](const QString& f) { return !f.trimmed().isEmpty(); })
+        || std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.isLetter(); }) || looksLikeDate(text)
+        || isTotalsLabel(text, true) || isBalanceLabel(text))
+        return {};
+    return text;
+}
+
+// What the first text of a report's total line names ("Total for Business Checking (4471)", Xero's "Total Business
+// Bank Account"), else empty.
+QString totalledName(const CsvRecord& r)
+{
+    const auto first
+        = std::find_if(r.fields.cbegin(), r.fields.cend(), [](const QString& f) { return !f.trimmed().isEmpty(); });
+    if (first == r.fields.cend() || !first->trimmed().startsWith(u"total", Qt::CaseInsensitive))
+        return {};
+    static const QRegularExpression total(QStringLiteral("^\\s*totals?(\\s+for)?\\s+(.+?)\\s*$"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    return total.match(*first).captured(2);
+}
+
 // True for a record of separators only (";;;;" as spreadsheets write a blank row).
 bool isBlankRecord(const CsvRecord& r)
 {
@@ -2273,9 +2305,10 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             const Result<qint64> v = decimalToMinor(*d, 4);
             return v ? std::optional<qint64>(*v) : std::nullopt;
         };
+        // Every row's before + moved = after, and at least half of the neighbouring rows of one account chain (a
+        // sample with rows left out, ABN AMRO's anonymised one, chains in runs).
         const auto addsUp = [&](int before, int after, int moved) {
-            bool forward = true, backward = true;
-            bool chained = rows.cend() - (rows.cbegin() + first) < 2; // a pair of rows was compared (or one row)
+            qsizetype pairs = 0, forward = 0, backward = 0;
             for (auto r = rows.cbegin() + first; r != rows.cend(); ++r) {
                 const auto b = cents((*r)->fields[before]), a = cents((*r)->fields[after]);
                 const auto m = cents((*r)->fields[moved]);
@@ -2284,12 +2317,13 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                     return false;
                 // (Rows of one account chain: ABN AMRO's file of several accounts names each in its first field.)
                 if (r + 1 != rows.cend() && (*(r + 1))->fields.value(0) == (*r)->fields.value(0)) {
-                    chained = true;
-                    forward = forward && cents((*(r + 1))->fields[before]) == a;
-                    backward = backward && cents((*(r + 1))->fields[after]) == b;
+                    ++pairs;
+                    forward += cents((*(r + 1))->fields[before]) == a ? 1 : 0;
+                    backward += cents((*(r + 1))->fields[after]) == b ? 1 : 0;
                 }
             }
-            return chained && (forward || backward);
+            return rows.cend() - (rows.cbegin() + first) < 2 // one row
+                || (pairs > 0 && 2 * std::max(forward, backward) >= pairs);
         };
         if (amounts.size() >= 3 && amounts.size() <= 6)
             for (int moved : std::as_const(amounts))
@@ -2407,6 +2441,9 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             };
             for (auto r = rows.cbegin() + first;
                  r + 1 != rows.cend() && (afterUp || afterDown || beforeUp || beforeDown); ++r) {
+                // Each account's balance runs on its own (ABN AMRO's file of several accounts).
+                if (accountColumn >= 0 && (*r)->fields.value(accountColumn) != (*(r + 1))->fields.value(accountColumn))
+                    continue;
                 const auto m0 = signedCents(**r, moved), m1 = signedCents(**(r + 1), moved);
                 const auto b0 = cents((*r)->fields[balance]), b1 = cents((*(r + 1))->fields[balance]);
                 if (!m0 || !m1 || !b0 || !b1)
@@ -2741,6 +2778,147 @@ QString labelledBlocksAsCsv(const QString& text)
 
 } // namespace
 
+// The account a section's title names ("Umsätze Girokonto" -> "Girokonto", "Umsätze Visa-Karte (Kreditkarte)"), as
+// comdirect heads each account's section of its export; else empty.
+QString sectionTitle(const CsvRecord& r)
+{
+    if (r.fields.isEmpty() || r.fields.size() > 3)
+        return {};
+    static const QRegularExpression title(
+        QStringLiteral(
+            "^\\s*(?:kontoums(?:\\x{e4}|ae)tze|ums(?:\\x{e4}|ae)tze|umsatzliste)\\s+(\\S.{0,78}?)\\s*:?\\s*$"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    return title.match(r.fields.front()).captured(1);
+}
+
+// True when a record names a date column and an amount (or debit or credit) column, as a header row does.
+bool namesDateAndAmount(const CsvRecord& r)
+{
+    bool date = false, amount = false;
+    for (const QString& f : r.fields)
+        if (const std::optional<CsvField> named = csvFieldForHeader(f)) {
+            date = date || *named == CsvField::Date || *named == CsvField::ValueDate;
+            amount = amount || *named == CsvField::Amount || *named == CsvField::Debit || *named == CsvField::Credit;
+        }
+    return date && amount;
+}
+
+// One account's section of a file of several (sectionTitle): its title's line and the account it names.
+struct CsvSection
+{
+    int line = 0;
+    QString account;
+};
+
+// The sections of `text`: each title that a header row follows within four records, in file order.
+QList<CsvSection> csvSections(const QString& text, QChar delimiter)
+{
+    QList<CsvSection> sections;
+    CsvReader reader(text, delimiter);
+    CsvRecord rec;
+    std::optional<CsvSection> title;
+    int sinceTitle = 0;
+    while (reader.next(&rec) == CsvReader::Next::Record) {
+        if (const QString account = sectionTitle(rec); !account.isEmpty()) {
+            title = CsvSection {rec.line, account};
+            sinceTitle = 0;
+        } else if (title && ++sinceTitle <= 4 && namesDateAndAmount(rec)) {
+            sections.append(*title);
+            title.reset();
+        }
+    }
+    return sections;
+}
+
+// Reads each of `sections` of `text` as a file of its own (options as the file's, its text in UTF-8), its rows going
+// to the account its title names where they name none: one summary of all, whose lines are the file's. A securities
+// section (comdirect's "Depot") is left out with a warning.
+Result<CsvSummary> readCsvSections(const QString& text, const QList<CsvSection>& sections, const CsvLayout& fileLayout,
+                                   const ImportOptions& options, const CsvRowHandler& onRow)
+{
+    const QStringList lines = QString(text)
+                                  .replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
+                                  .replace(QLatin1Char('\r'), QLatin1Char('\n'))
+                                  .split(QLatin1Char('\n'));
+    CsvSummary all;
+    all.layout = fileLayout;
+    if (options.accountChosen) {
+        QStringList accounts;
+        for (const CsvSection& section : sections)
+            accounts.append(section.account);
+        addIssue(&all.warnings, &all.warningCount,
+                 {0, 0, QStringLiteral("account"),
+                  QStringLiteral("the file holds the sections of %1 accounts (%2): all are read into the chosen "
+                                 "account; import without choosing one to put each in an account of its own")
+                      .arg(sections.size())
+                      .arg(accounts.join(QStringLiteral(", ")))});
+    }
+    const auto shift = [](QList<ImportIssue> issues, int offset) {
+        for (ImportIssue& i : issues)
+            if (i.line > 0)
+                i.line += offset;
+        return issues;
+    };
+    bool first = true;
+    for (qsizetype s = 0; s < sections.size(); ++s) {
+        const CsvSection& section = sections[s];
+        const int offset = section.line - 1;
+        const qsizetype end = s + 1 < sections.size() ? sections[s + 1].line - 1 : lines.size();
+        if (section.account.contains(u"depot", Qt::CaseInsensitive)) {
+            addIssue(&all.warnings, &all.warningCount,
+                     {section.line,
+                      0,
+                      {},
+                      QStringLiteral("skipped: the securities section \"%1\" (not a statement of money)")
+                          .arg(section.account)});
+            continue;
+        }
+        QByteArray part = lines.mid(offset, end - offset).join(QLatin1Char('\n')).toUtf8();
+        QBuffer buffer(&part);
+        buffer.open(QIODevice::ReadOnly);
+        ImportOptions sectionOptions = options;
+        sectionOptions.encoding = QStringLiteral("UTF-8");
+        sectionOptions.csv.delimiter = fileLayout.delimiter;
+        Result<CsvSummary> read = readCsv(&buffer, sectionOptions, [&](const ImportedRow& row) {
+            ImportedRow r = row;
+            r.line += offset;
+            if (r.accountRef.isEmpty())
+                r.accountRef = section.account;
+            return onRow(r);
+        });
+        if (!read && read.status().isInvalidArgument())
+            return Status::invalidArgument(read.status().field(),
+                                           QStringLiteral("the section of account %1 (line %2): %3")
+                                               .arg(section.account)
+                                               .arg(section.line)
+                                               .arg(read.status().message()));
+        if (!read)
+            return read.status();
+        if (first) {
+            all.layout = read->layout;
+            all.layout.encoding = fileLayout.encoding;
+            all.layout.headerLine += offset;
+            first = false;
+        }
+        if (!options.accountChosen)
+            addIssue(&all.warnings, &all.warningCount,
+                     {section.line, 0, QStringLiteral("account"),
+                      QStringLiteral("the rows below go to account %1, as the section's title names it")
+                          .arg(section.account)});
+        all.warnings += shift(read->warnings, offset);
+        all.warningCount += read->warningCount;
+        all.rowErrors += shift(read->rowErrors, offset);
+        all.rowErrorCount += read->rowErrorCount;
+        all.rowCount += read->rowCount;
+        CsvSectionBalances balances {section.account, read->statedOpening, read->statedClosing};
+        for (std::optional<CsvStatedBalance>* b : {&balances.opening, &balances.closing})
+            if (*b)
+                (*b)->line += offset;
+        all.sectionBalances.append(balances);
+    }
+    return all;
+}
+
 Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, const CsvRowHandler& onRow)
 {
     if (!device || !device->isReadable())
@@ -2862,6 +3040,24 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         CsvRecord rec;
         while (headRecords.size() < kHeaderSearchRecords && reader.next(&rec) == CsvReader::Next::Record)
             headRecords.append(rec);
+    }
+    // A file of several accounts' sections, each under its title and with a header of its own (comdirect's
+    // "Umsätze Girokonto", "Umsätze Visa-Karte (Kreditkarte)"): read section by section (readCsvSections), where
+    // the whole file has at least two (and is at most kMaxSectionedBytes).
+    constexpr qint64 kMaxSectionedBytes = 64LL * 1024 * 1024;
+    if (map.columns.isEmpty() && map.headerLine == 0 && !device->isSequential()
+        && device->size() - dataStart <= kMaxSectionedBytes
+        && std::any_of(headRecords.cbegin(), headRecords.cend(),
+                       [](const CsvRecord& r) { return !sectionTitle(r).isEmpty(); })) {
+        device->seek(dataStart);
+        Result<TextDecoder> whole = TextDecoder::create(choice->encoding);
+        if (!whole)
+            return whole.status();
+        QString text = whole->decode(device->read(kMaxSectionedBytes));
+        text += whole->finish();
+        if (const QList<CsvSection> sections = csvSections(text, layout.delimiter); sections.size() >= 2)
+            return readCsvSections(text, sections, layout, options, onRow);
+        device->seek(dataStart);
     }
     int headerIndex = -1; // in headRecords
     if (map.headerLine > 0) {
@@ -3954,8 +4150,35 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     const bool checkUnsignedAmount = res.at(CsvField::Amount) >= 0 && res.at(CsvField::Debit) >= 0
         && res.at(CsvField::Credit) >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount;
     bool negativeAmount = false, debitAmount = false;
+    // A file of several accounts that names none of them: Wise's statement of all its balances and Revolut's of all
+    // its accounts (its "Product": Current, Savings), told apart by the currency (and the product). Where the balance
+    // column runs on within each currency's (and product's) rows and not over the file's rows taken together, each
+    // such account's rows go to an account of their own, named by product and currency ("Current EUR") or by the
+    // currency alone (judged on the first kBalanceEvidenceRows rows that state a balance).
+    const bool noAccountNamed = res.at(CsvField::Account) < 0 && layout.preambleAccount.isEmpty();
+    int productCol = -1;
+    for (int i = 0; i < layout.headers.size() && productCol < 0; ++i)
+        if (normalizedHeader(layout.headers[i]) == u"product" && !res.col.values().contains(i))
+            productCol = i;
+    const auto currencyAccount = [&](const CsvRecord& r) {
+        const QString currency = cell(r, res.at(CsvField::Currency)).trimmed().toUpper();
+        const QString product = cell(r, productCol).simplified();
+        return product.isEmpty() || currency.isEmpty() ? currency : product + QLatin1Char(' ') + currency;
+    };
+    const bool checkCurrencyAccounts = noAccountNamed && balanceCol >= 0 && res.at(CsvField::Currency) >= 0;
+    std::vector<BalanceEvidence> currencyEvidence;
+    bool accountsByCurrency = false;
+    // A report of several accounts' rows, each account's under a heading of its own and closed by its total line
+    // (QuickBooks' Transaction Detail by Account and General Ledger: "Business Checking (4471)" above the rows, "Total
+    // for Business Checking (4471)" below them): the headings that a total line names (pass 1) are accounts, and the
+    // rows under each go to it, where no account column or line above the header names the account.
+    QStringList headingsSeen; // the one text of a record that holds nothing else, in file order (pass 1)
+    QSet<QString> totalled; // the names after "Total for" / "Total" in total lines (pass 1)
+    QStringList accountHeadings; // the headings confirmed by a total line, in file order
+    QString currentHeading; // pass 2: the account heading above the row
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
-        || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance || ledgerReport) {
+        || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance || ledgerReport || checkCurrencyAccounts
+        || noAccountNamed) {
         DateEvidence dates;
         DecimalEvidence decimals, balanceDecimals;
         const bool rewind = !device->isSequential();
@@ -4060,6 +4283,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 balanceEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
                                            cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol),
                                            cell(rec, res.at(CsvField::Account)).trimmed()});
+            if (checkCurrencyAccounts && currencyEvidence.size() < kBalanceEvidenceRows
+                && !cell(rec, balanceCol).trimmed().isEmpty() && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty())
+                currencyEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
+                                            cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol),
+                                            currencyAccount(rec)});
+            if (noAccountNamed && headingsSeen.size() < kMaxAccountHeadings) {
+                if (const QString heading = accountHeading(rec); !heading.isEmpty())
+                    headingsSeen.append(heading);
+                else if (const QString named = totalledName(rec);
+                         !named.isEmpty() && totalled.size() < kMaxAccountHeadings)
+                    totalled.insert(named);
+            }
             if (checkAvailableBalance && availableEvidence.size() < kBalanceEvidenceRows
                 && !cell(rec, availableCol).trimmed().isEmpty()
                 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty())
@@ -4219,6 +4454,50 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 for (BalanceEvidence& e : *evidence)
                     e.amount.clear();
         }
+        if (checkCurrencyAccounts) {
+            QStringList keys;
+            for (const BalanceEvidence& e : currencyEvidence)
+                if (!e.account.isEmpty() && !keys.contains(e.account))
+                    keys.append(e.account);
+            if (keys.size() >= 2) {
+                std::vector<BalanceEvidence> byAccount = currencyEvidence;
+                std::stable_sort(
+                    byAccount.begin(), byAccount.end(),
+                    [](const BalanceEvidence& a, const BalanceEvidence& b) { return a.account < b.account; });
+                const BalanceChain apart = balanceChain(byAccount, layout.decimalSeparator, options);
+                for (BalanceEvidence& e : currencyEvidence)
+                    e.account.clear();
+                const BalanceChain together = balanceChain(currencyEvidence, layout.decimalSeparator, options);
+                accountsByCurrency = apart.asWritten >= 2 && apart.neither * 4 <= apart.asWritten
+                    && together.neither >= 2 && together.neither > 2 * apart.neither;
+                if (accountsByCurrency)
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {0, 0, QStringLiteral("account"),
+                              options.accountChosen
+                                  ? QStringLiteral("the file holds %1 accounts told apart by their currency (%2), "
+                                                   "whose balances run on each of their own: its rows are read into "
+                                                   "the chosen account; import without choosing one to put each in "
+                                                   "an account of its own")
+                                        .arg(keys.size())
+                                        .arg(keys.join(QStringLiteral(", ")))
+                                  : QStringLiteral("the file holds %1 accounts told apart by their currency (%2), "
+                                                   "whose balances run on each of their own: each one's rows go to "
+                                                   "an account of that name")
+                                        .arg(keys.size())
+                                        .arg(keys.join(QStringLiteral(", ")))});
+            }
+        }
+        for (const QString& h : std::as_const(headingsSeen))
+            if (totalled.contains(h) && !accountHeadings.contains(h))
+                accountHeadings.append(h);
+        if (options.accountChosen && accountHeadings.size() > 1)
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {0, 0, QStringLiteral("account"),
+                      QStringLiteral("the file holds the rows of %1 accounts, each under its heading and closed by its "
+                                     "total (%2): all are read into the chosen account; import without choosing one "
+                                     "to put each in an account of its own")
+                          .arg(accountHeadings.size())
+                          .arg(accountHeadings.join(QStringLiteral(", ")))});
         if (checkAvailableBalance) {
             const BalanceChain chain = balanceChain(availableEvidence, layout.decimalSeparator, options);
             if (chain.asWritten >= 2 && chain.turned == 0 && chain.neither == 0)
@@ -4481,6 +4760,24 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, 0, {}, QStringLiteral("skipped: a line that only draws a rule")});
             continue;
+        }
+        if (!accountHeadings.isEmpty()) {
+            if (const QString heading = accountHeading(rec); accountHeadings.contains(heading)) {
+                currentHeading = heading;
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line, 0, options.accountChosen ? QString() : QStringLiteral("account"),
+                          options.accountChosen
+                              ? QStringLiteral("skipped: a heading (\"%1\")").arg(heading)
+                              : QStringLiteral("the rows below go to account %1, as the heading above them names it")
+                                    .arg(heading)});
+                continue;
+            }
+            if (!currentHeading.isEmpty() && totalledName(rec) == currentHeading) {
+                const QString heading = std::exchange(currentHeading, QString());
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line, 0, {}, QStringLiteral("skipped: the total line of account %1").arg(heading)});
+                continue;
+            }
         }
         joinDateParts(&rec);
         if (const std::optional<SummaryColumns> labels = std::exchange(summaryColumns, std::nullopt)) {
@@ -5255,6 +5552,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         row.accountRef = text(at(CsvField::Account));
         if (row.accountRef.isEmpty())
             row.accountRef = layout.preambleAccount;
+        if (row.accountRef.isEmpty() && accountsByCurrency)
+            row.accountRef = currencyAccount(rec);
+        if (row.accountRef.isEmpty())
+            row.accountRef = currentHeading;
         row.externalId = cell(rec, at(CsvField::Id)).trimmed();
         if (isPlaceholderReference(row.externalId))
             row.externalId.clear();

@@ -89,6 +89,14 @@ struct CsvStatedBalance
     int line = 0;
 };
 
+// The balances a file of several accounts' sections states for one of them (its rows' accountRef).
+struct CsvSectionBalances
+{
+    QString accountRef;
+    std::optional<CsvStatedBalance> opening;
+    std::optional<CsvStatedBalance> closing;
+};
+
 struct CsvSummary
 {
     CsvLayout layout;
@@ -98,6 +106,9 @@ struct CsvSummary
     // signs turned (a card's or a general ledger's export, where a balance may be what is owed).
     std::optional<CsvStatedBalance> statedOpening;
     std::optional<CsvStatedBalance> statedClosing;
+    // A file of several accounts' sections (comdirect's, each under its title "Umsätze Girokonto" and with a header of
+    // its own): each section's balances, statedOpening and statedClosing being empty.
+    QList<CsvSectionBalances> sectionBalances;
     qint64 rowCount = 0; // rows handed to the callback
     QList<ImportIssue> rowErrors;
     QList<ImportIssue> warnings;

@@ -209,7 +209,8 @@ Result<ImportOptions> parseOptionsFor(const Ledger& ledger, const ImportServiceO
 {
     ImportOptions parse = options.parse;
     parse.cardAccount = options.newAccountType == AccountType::CreditCard;
-    if (!options.account.trimmed().isEmpty()) {
+    parse.accountChosen = !options.account.trimmed().isEmpty();
+    if (parse.accountChosen) {
         auto accounts = ledger.accounts();
         if (!accounts)
             return accounts.status();
@@ -866,6 +867,10 @@ public:
         m_statedClosing = closing;
     }
 
+    // Each section's balances of a file of several accounts' sections: checked against the rows of the account the
+    // section's rows went to, where no other section's went there too.
+    void setSectionBalances(const QList<CsvSectionBalances>& sections) { m_sectionBalances = sections; }
+
     QString accountName(int target) const { return m_targets[target].account.name; }
     // An amount in the target account's currency as a message shows it ("850.00 EUR").
     QString money(int target, qint64 minor) const { return m_targets[target].money(minor); }
@@ -1017,52 +1022,72 @@ private:
     // created opens with the opening balance (or, when only the closing is stated, with what the rows leave to it).
     Status reconcileStatedLines()
     {
-        if (m_targets.size() != 1 || (!m_statedOpening && !m_statedClosing))
+        if (m_targets.size() == 1 && (m_statedOpening || m_statedClosing))
+            return reconcileStatedLines(m_targets.front(), m_statedOpening, m_statedClosing);
+        QHash<int, int> sectionsOf; // target -> its sections
+        QList<std::pair<int, const CsvSectionBalances*>> known;
+        for (const CsvSectionBalances& b : std::as_const(m_sectionBalances))
+            if (auto it = m_targetByStatement.constFind(b.accountRef + QLatin1Char('\n'));
+                it != m_targetByStatement.cend()) {
+                ++sectionsOf[*it];
+                known.append({*it, &b});
+            }
+        for (const auto& [target, b] : std::as_const(known))
+            if (sectionsOf.value(target) == 1)
+                if (Status s = reconcileStatedLines(m_targets[target], b->opening, b->closing); !s.isOk())
+                    return s;
+        return Status::ok();
+    }
+
+    // Checks the target's rows against the balances the file states on lines of their own, and opens a created
+    // account with the opening balance they tell.
+    Status reconcileStatedLines(Target& t, const std::optional<CsvStatedBalance>& statedOpening,
+                                const std::optional<CsvStatedBalance>& statedClosing)
+    {
+        if (!statedOpening && !statedClosing)
             return Status::ok();
-        Target& t = m_targets.front();
         if (t.statedClosingBalanceMinor) // the balance column's
             return Status::ok();
-        if (m_statedClosing)
-            t.statedClosingBalanceMinor = m_statedClosing->minor;
+        if (statedClosing)
+            t.statedClosingBalanceMinor = statedClosing->minor;
         // Rows left out for their errors leave the sum short, so it is not checked: the account opens with a stated
         // opening balance only, and the summary says how far it ends from the stated closing one.
         const bool rowsLeftOut = m_badRows + m_parseBadRows > 0;
-        if (t.rowsSumOverflow || (rowsLeftOut && !m_statedOpening))
+        if (t.rowsSumOverflow || (rowsLeftOut && !statedOpening))
             return Status::ok();
         qint64 expected = 0;
         qint64 difference = 0;
-        if (!rowsLeftOut && m_statedOpening && m_statedClosing
-            && checkedAdd(m_statedOpening->minor, t.rowsSum, &expected)
-            && checkedAdd(m_statedClosing->minor, -expected, &difference) && difference != 0) {
+        if (!rowsLeftOut && statedOpening && statedClosing && checkedAdd(statedOpening->minor, t.rowsSum, &expected)
+            && checkedAdd(statedClosing->minor, -expected, &difference) && difference != 0) {
             m_summary.warnings.append(
-                {m_statedClosing->line, 0, QStringLiteral("balance"),
+                {statedClosing->line, 0, QStringLiteral("balance"),
                  QStringLiteral("account %1: the file's opening balance %2 (line %3) + its rows %4 = %5, but its "
                                 "closing balance is %6 (line %7, difference %8)")
-                     .arg(t.account.name, t.money(m_statedOpening->minor))
-                     .arg(m_statedOpening->line)
-                     .arg(t.money(t.rowsSum), t.money(expected), t.money(m_statedClosing->minor))
-                     .arg(m_statedClosing->line)
+                     .arg(t.account.name, t.money(statedOpening->minor))
+                     .arg(statedOpening->line)
+                     .arg(t.money(t.rowsSum), t.money(expected), t.money(statedClosing->minor))
+                     .arg(statedClosing->line)
                      .arg(t.money(difference))});
             return Status::ok(); // ends that do not agree open no account
         }
         // A card's closing balance may be what is owed, written positive: no opening is made up from it.
         qint64 opening = 0;
-        if (m_statedOpening)
-            opening = m_statedOpening->minor;
-        else if (t.account.type == AccountType::CreditCard || !checkedAdd(m_statedClosing->minor, -t.rowsSum, &opening))
+        if (statedOpening)
+            opening = statedOpening->minor;
+        else if (t.account.type == AccountType::CreditCard || !checkedAdd(statedClosing->minor, -t.rowsSum, &opening))
             return Status::ok();
         if (!t.oldestTime)
             return Status::ok();
         return openCreatedAccount(
             t, opening, *t.oldestTime,
-            m_statedOpening
+            statedOpening
                 ? QStringLiteral("account %1 created with the opening balance of %2 that the file states on line %3")
                       .arg(t.account.name, t.money(opening))
-                      .arg(m_statedOpening->line)
+                      .arg(statedOpening->line)
                 : QStringLiteral("account %1 created with an opening balance of %2, so that it ends at the closing "
                                  "balance the file states on line %3")
                       .arg(t.account.name, t.money(opening))
-                      .arg(m_statedClosing->line));
+                      .arg(statedClosing->line));
     }
 
     Status flush()
@@ -1161,6 +1186,7 @@ private:
     qint64 m_zeroRows = 0; // skipped: their amount is zero
     std::optional<CsvStatedBalance> m_statedOpening; // setStatedBalanceLines
     std::optional<CsvStatedBalance> m_statedClosing;
+    QList<CsvSectionBalances> m_sectionBalances; // setSectionBalances
     qint64 m_errorCount = 0;
 };
 
@@ -1314,6 +1340,7 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
         return fileError(read->status());
     session.setEncoding((*read)->layout.encoding);
     session.setStatedBalanceLines((*read)->statedOpening, (*read)->statedClosing);
+    session.setSectionBalances((*read)->sectionBalances);
     session.addParseIssues((*read)->rowErrors, (*read)->rowErrorCount, (*read)->warnings);
     return session.finish();
 }

@@ -164,6 +164,9 @@ struct ImportOptions
     // The rows go to a credit card account (chosen, or to be created as one): a CSV balance column is what is owed,
     // which rises with the card's debits.
     bool cardAccount = false;
+    // The caller chose the account every row goes to: a CSV file of several accounts told apart by their currency
+    // or by headings above their rows is read as it is, and said to be so, instead of into an account each.
+    bool accountChosen = false;
     CsvMapping csv;
     qint64 maxBytes = kMaxImportBytes;
 };
