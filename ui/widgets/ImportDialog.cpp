@@ -673,6 +673,7 @@ ImportOptions ImportDialog::parseOptions() const
     o.defaultCurrency = m_currency->text().trimmed().toUpper();
     if (o.defaultCurrency.isEmpty() && m_oneAccount->isChecked())
         o.defaultCurrency = m_account->currentData(Qt::UserRole + 1).toString();
+    o.accountChosen = m_oneAccount->isChecked();
     o.csv = currentProfile().mapping;
     return o;
 }
