@@ -1524,6 +1524,10 @@ struct BalanceChain
     int asWritten = 0;
     int turned = 0;
     int neither = 0;
+    // Neighbours of two accounts: those whose balances differ by the later row's amount from a balance that is not
+    // zero (the second row continues the first one's balance: one account after all), and those that differ otherwise.
+    int crossContinues = 0;
+    int crossBreaks = 0;
 };
 BalanceChain balanceChain(const std::vector<BalanceEvidence>& rows, DecimalSeparator separator,
                           const ImportOptions& options)
@@ -1556,8 +1560,16 @@ BalanceChain balanceChain(const std::vector<BalanceEvidence>& rows, DecimalSepar
     for (size_t i = 1; i < parsed.size(); ++i) {
         const Row& a = parsed[i - 1];
         const Row& b = parsed[i];
-        if (!a.ok || !b.ok || *a.account != *b.account)
+        if (!a.ok || !b.ok)
             continue;
+        if (*a.account != *b.account) {
+            if ((a.balance != 0 && adds(b.balance, a.balance, b.amount))
+                || (b.balance != 0 && adds(a.balance, b.balance, a.amount)))
+                ++chain.crossContinues;
+            else if (!adds(b.balance, a.balance, b.amount) && !adds(a.balance, b.balance, a.amount))
+                ++chain.crossBreaks;
+            continue;
+        }
         if (adds(b.balance, a.balance, b.amount) || adds(a.balance, b.balance, a.amount))
             ++chain.asWritten;
         else if (adds(b.balance, a.balance, -b.amount) || adds(a.balance, b.balance, -a.amount))
@@ -2092,15 +2104,19 @@ const QString* sectionHeading(const CsvRecord& r)
 constexpr qsizetype kMaxAccountHeadings = 1000;
 
 // The text of a record whose first field alone holds one, as a report writes the heading of an account's rows
-// ("Business Checking (4471)" in QuickBooks' Transaction Detail by Account): a letter in it, at most 80 characters,
-// not a date, a balance's or a total's label; else empty.
+// ("Business Checking (4471)" in QuickBooks' Transaction Detail by Account; its Desktop edition's General Ledger
+// writes the account's opening balance beside it): a letter in it, at most 80 characters, not a date, a balance's or
+// a total's label, and nothing but numbers in the other fields; else empty.
 QString accountHeading(const CsvRecord& r)
 {
     if (r.fields.isEmpty())
         return {};
     const QString text = r.fields.front().trimmed();
     if (text.isEmpty() || text.size() > 80
-        || std::any_of(r.fields.cbegin() + 1, r.fields.cend(), [](const QString& f) { return !f.trimmed().isEmpty(); })
+        || std::any_of(r.fields.cbegin() + 1, r.fields.cend(),
+                       [](const QString& f) {
+                           return !f.trimmed().isEmpty() && !parseDecimalText(f.trimmed(), DecimalSeparator::Auto);
+                       })
         || std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.isLetter(); }) || looksLikeDate(text)
         || isTotalsLabel(text, true) || isBalanceLabel(text))
         return {};
@@ -2294,6 +2310,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         // from row to row (oldest or newest first); else the first amount column.
         QList<int> amounts; // at most kMaxAmountColumns, the first ones
         int accountColumn = -1; // a column naming each row's account
+        int balanceAfterEachRow = -1; // the balance after column of the three that add up in every row
         constexpr qsizetype kMaxAmountColumns = 8;
         for (int c = 0; c < width && amounts.size() < kMaxAmountColumns; ++c)
             if (c != date && isAmountColumn(c, first))
@@ -2332,6 +2349,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                         if (amount < 0 && moved != before && moved != after && before != after
                             && addsUp(before, after, moved)) {
                             amount = moved;
+                            balanceAfterEachRow = after;
                             // Its first field then names the account (ABN AMRO: "123456789", then the currency).
                             static const QRegularExpression number(QStringLiteral("^\\d{7,12}$"));
                             if (date != 0 && before != 0 && after != 0 && moved != 0
@@ -2503,7 +2521,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         // is a row (with its own errors) and the file does not fit.
         if (first == 1 && (isDate(rows[0]->fields[date]) || isNumber(rows[0]->fields[amountOrDebit])))
             continue;
-        int balance = -1;
+        int balance = balanceAfterEachRow; // where every row adds up, whatever order its rows of a day are in
         for (int c : std::as_const(amounts))
             if (balance < 0 && c != amount && follows(amount, c) == 1)
                 balance = c;
@@ -3656,12 +3674,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             purposeCols.append(i);
     }
     // UBS's "Description" beside "Description 1" to "Description 3" names the account's product ("Compte personnel
-    // UBS"): the numbered ones describe the row.
-    if (const int d = res.at(CsvField::Description);
-        d >= 0 && !mappedByUser(CsvField::Description) && normalizedHeader(layout.headers[d]) == u"description") {
+    // UBS"; German "Beschreibung", Italian "Descrizione"): the numbered ones describe the row.
+    if (const int d = res.at(CsvField::Description); d >= 0 && !mappedByUser(CsvField::Description)
+        && (normalizedHeader(layout.headers[d]) == u"description"
+            || normalizedHeader(layout.headers[d]) == u"beschreibung"
+            || normalizedHeader(layout.headers[d]) == u"descrizione")) {
+        const QString name = normalizedHeader(layout.headers[d]);
         for (int i = 0; i < layout.headers.size(); ++i)
             if (const QString n = normalizedHeader(layout.headers[i]);
-                (n == u"description 1" || n == u"description1") && !taken.contains(i)) {
+                (n == name + u" 1" || n == name + u'1') && !taken.contains(i)) {
                 res.col[CsvField::Description] = i;
                 break;
             }
@@ -4018,21 +4039,23 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // account), in a file whose amount columns were not mapped and that has no indicator or fee column. An
     // accounting package's report of one bank account has no account column but books the same way: one whose
     // header names an accounting package's columns (Xero's Account Transactions: "Source", "Gross", "VAT"; Tally's
-    // ledger: "Particulars", "Vch Type"). Not a card's statement, whose balance is what is owed and rises with its
-    // debits (a file of date, description, debit, credit and balance alone is read as written), nor a file whose
-    // rows go to a credit card account (ImportOptions::cardAccount).
+    // ledger: "Particulars", "Vch Type"; QuickBooks' General Ledger: "Split", the other account). Not a card's
+    // statement, whose balance is what is owed and rises with its debits (a file of date, description, debit, credit
+    // and balance alone is read as written), nor a file whose rows go to a credit card account
+    // (ImportOptions::cardAccount).
     static const QSet<QString> accountingColumns {
         QStringLiteral("source"),      QStringLiteral("gross"),        QStringLiteral("vat"),
         QStringLiteral("gst"),         QStringLiteral("vch type"),     QStringLiteral("vch no"),
         QStringLiteral("voucher"),     QStringLiteral("voucher type"), QStringLiteral("voucher no"),
         QStringLiteral("particulars"), QStringLiteral("journal"),      QStringLiteral("contra account"),
-        QStringLiteral("t/c"),         QStringLiteral("id no")};
+        QStringLiteral("t/c"),         QStringLiteral("id no"),        QStringLiteral("split")};
     const bool accountingReport = !options.cardAccount
         && std::any_of(layout.headers.cbegin(), layout.headers.cend(),
                        [](const QString& h) { return accountingColumns.contains(normalizedHeader(h)); });
     const bool checkBalanceSigns = balanceCol >= 0 && !map.negateAmount && feeCol < 0
         && (res.col.contains(CsvField::Debit) || res.col.contains(CsvField::Credit))
-        && (res.col.contains(CsvField::Account) || accountingReport) && !res.col.contains(CsvField::Indicator)
+        && (res.col.contains(CsvField::Account) || accountingReport)
+        && (!res.col.contains(CsvField::Indicator) || verifyIndicator) // a "Type" column may turn out no indicator
         && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit);
     std::vector<BalanceEvidence> balanceEvidence;
     bool turnedByBalance = false;
@@ -4460,16 +4483,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 if (!e.account.isEmpty() && !keys.contains(e.account))
                     keys.append(e.account);
             if (keys.size() >= 2) {
-                std::vector<BalanceEvidence> byAccount = currencyEvidence;
+                // Each account's rows chain, and where the file goes from one account's row to another's, the second
+                // does not go on from the first one's balance (PayPal's balances of several currencies, each back at
+                // zero after its conversion, neither go on nor break).
+                const BalanceChain inFileOrder = balanceChain(currencyEvidence, layout.decimalSeparator, options);
                 std::stable_sort(
-                    byAccount.begin(), byAccount.end(),
+                    currencyEvidence.begin(), currencyEvidence.end(),
                     [](const BalanceEvidence& a, const BalanceEvidence& b) { return a.account < b.account; });
-                const BalanceChain apart = balanceChain(byAccount, layout.decimalSeparator, options);
-                for (BalanceEvidence& e : currencyEvidence)
-                    e.account.clear();
-                const BalanceChain together = balanceChain(currencyEvidence, layout.decimalSeparator, options);
+                const BalanceChain apart = balanceChain(currencyEvidence, layout.decimalSeparator, options);
                 accountsByCurrency = apart.asWritten >= 2 && apart.neither * 4 <= apart.asWritten
-                    && together.neither >= 2 && together.neither > 2 * apart.neither;
+                    && inFileOrder.crossContinues * 4 <= inFileOrder.crossBreaks;
                 if (accountsByCurrency)
                     addIssue(&summary.warnings, &summary.warningCount,
                              {0, 0, QStringLiteral("account"),
@@ -4523,7 +4546,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                             CsvStatedBalance {*closing, statedClosingRow->second}};
             }
         }
-        if (checkBalanceSigns && balanceRunsAgainstAmounts(balanceEvidence, layout.decimalSeparator, options))
+        if (checkBalanceSigns
+            && (!res.col.contains(CsvField::Indicator) || (verifyIndicator && !(indicatorValues && anyIndicator)))
+            && balanceRunsAgainstAmounts(balanceEvidence, layout.decimalSeparator, options))
             turnSigns(&turnedByBalance,
                       QStringLiteral("the balance column falls where the amounts are positive and "
                                      "rises where they are negative (a ledger's debit is money in)"));
@@ -5554,6 +5579,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             row.accountRef = layout.preambleAccount;
         if (row.accountRef.isEmpty() && accountsByCurrency)
             row.accountRef = currencyAccount(rec);
+        // Read into one chosen account, a row of another currency than the account's has its own currency's balance
+        // beside it: no evidence that its amount is in the account's currency.
+        if (accountsByCurrency && options.accountChosen && !options.defaultCurrency.isEmpty()
+            && row.currency.compare(options.defaultCurrency, Qt::CaseInsensitive) != 0)
+            row.balanceAfterMinor.reset();
         if (row.accountRef.isEmpty())
             row.accountRef = currentHeading;
         row.externalId = cell(rec, at(CsvField::Id)).trimmed();
