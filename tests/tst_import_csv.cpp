@@ -1577,6 +1577,21 @@ void TestImportCsv::headerlessBalanceColumns()
     QCOMPARE(t->statements[0].rows.size(), 3);
     QCOMPARE(t->statements[0].rows[0].amountMinor, qint64(-125000));
     QCOMPARE(t->statements[0].rows[2].amountMinor, qint64(-2345));
+    // Two rows of one day the other way round (the second's start balance the first's end balance): the balance
+    // columns are still found, where every row adds up and at least half of the neighbours chain.
+    const QByteArray swapped = "123456789\tEUR\t20261101\t20261101\t1000,00\t750,00\t-250,00\tRow 0\n"
+                               "123456789\tEUR\t20261103\t20261103\t750,00\t-500,00\t-1250,00\tRow 1\n"
+                               "123456789\tEUR\t20261110\t20261110\t-500,00\t-200,00\t300,00\tRow 2\n"
+                               "123456789\tEUR\t20261115\t20261115\t-200,00\t-245,00\t-45,00\tRow 3\n"
+                               "123456789\tEUR\t20261127\t20261127\t-255,00\t2255,00\t2510,00\tRow 4\n"
+                               "123456789\tEUR\t20261127\t20261127\t-245,00\t-255,00\t-10,00\tRow 5\n"
+                               "123456789\tEUR\t20261129\t20261129\t2255,00\t2235,00\t-20,00\tRow 6\n"
+                               "123456789\tEUR\t20261130\t20261130\t2235,00\t2211,55\t-23,45\tRow 7\n";
+    const Result<ParsedFile> w = parseCsv(swapped, o);
+    QVERIFY2(w, qPrintable(w.status().toString()));
+    QCOMPARE(amountsOfRows(w->statements[0].rows),
+             (QList<qint64> {-25000, -125000, 30000, -4500, 251000, -1000, -2000, -2345}));
+    QVERIFY(w->statements[0].rows.back().balanceAfterMinor == std::optional<qint64>(221155));
     // Nordea (Sweden): "Valuta" holds the currency, not a value date; an empty file says so.
     const QByteArray nordea = "Bokf\xC3\xB6ringsdag;Belopp;Avs\xC3\xA4ndare;Mottagare;Namn;Rubrik;Saldo;Valuta\n"
                               "2026/11/30;-234,50;;;;ICA Kvantum;11 765,50;SEK\n"

@@ -1688,6 +1688,30 @@ void TestImportService::accountsWithoutAnAccountColumn()
     QVERIFY(!summary.isOk());
     QCOMPARE(summary.status().field(), QStringLiteral("account"));
 
+    // PayPal's download of two currencies: each currency's balance goes back to zero after its conversion, so that
+    // a row of one currency seems to go on from another's zero: still an account each.
+    const QByteArray paypal
+        = "\"Date\",\"Time\",\"TimeZone\",\"Name\",\"Type\",\"Status\",\"Currency\",\"Gross\",\"Fee\",\"Net\","
+          "\"Balance\",\"Transaction ID\"\n"
+          "\"1/7/2020\",\"04:05:42\",\"PST\",\"Telco\",\"Express Checkout Payment\",\"Completed\",\"GBP\","
+          "\"-59.30\",\"0.00\",\"-59.30\",\"-59.30\",\"2X1\"\n"
+          "\"1/7/2020\",\"04:05:42\",\"PST\",\"\",\"General Currency Conversion\",\"Completed\",\"GBP\","
+          "\"59.30\",\"0.00\",\"59.30\",\"0.00\",\"2X2\"\n"
+          "\"1/7/2020\",\"04:05:42\",\"PST\",\"\",\"General Currency Conversion\",\"Completed\",\"CHF\","
+          "\"-53.10\",\"0.00\",\"-53.10\",\"-53.10\",\"2X3\"\n"
+          "\"1/9/2020\",\"10:00:00\",\"PST\",\"Bank\",\"Bank Deposit to PP Account\",\"Completed\",\"CHF\","
+          "\"53.10\",\"0.00\",\"53.10\",\"0.00\",\"2X4\"\n"
+          "\"1/17/2020\",\"19:32:54\",\"PST\",\"Netflix.com\",\"PreApproved Payment\",\"Completed\",\"GBP\","
+          "\"-9.99\",\"0.00\",\"-9.99\",\"-9.99\",\"2X5\"\n"
+          "\"1/17/2020\",\"19:32:54\",\"PST\",\"\",\"General Currency Conversion\",\"Completed\",\"GBP\","
+          "\"9.99\",\"0.00\",\"9.99\",\"0.00\",\"2X6\"\n";
+    summary = importStatementData(*m_ledger, paypal, QStringLiteral("paypal.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(6));
+    QCOMPARE(summary->accounts.size(), 2);
+    for (const ImportAccountSummary& a : std::as_const(summary->accounts))
+        QCOMPARE(m_ledger->account(a.accountId)->balance, qint64(0));
+
     // QuickBooks' Transaction Detail by Account: each account's rows under its heading, closed by its total.
     const QByteArray qbo = "Craig's Design\nTransaction Detail by Account\nJanuary 2024\n\n"
                            ",Date,Transaction Type,Num,Name,Memo/Description,Split,Amount,Balance\n"
@@ -1705,6 +1729,27 @@ void TestImportService::accountsWithoutAnAccountColumn()
     QCOMPARE(balances(*summary),
              (QMap<QString, qint64> {{QStringLiteral("Business Checking (4471)"), 1400000},
                                      {QStringLiteral("Business Savings (8820)"), 5200000}}));
+
+    // Its Desktop edition's General Ledger: the heading states the account's balance before its rows, and the rows
+    // book as a ledger (a debit is money in), which the balance column shows.
+    const QByteArray desktop
+        = ",,,Type,Date,Num,Adj,Name,Memo,Split,Debit,Credit,Balance\n"
+          "10100 Checking,,,,,,,,,,,,\"15,230.11\"\n"
+          ",,,Check,03/01/2024,1051,,Office Depot,Paper,64000 Office Supplies,,84.37,\"15,145.74\"\n"
+          ",,,Deposit,03/04/2024,,,Henderson,Invoice 1042,12000 Undeposited Funds,\"1,250.00\",,"
+          "\"16,395.74\"\n"
+          ",,,Transfer,03/15/2024,,,,Funds Transfer,10200 Savings,,\"2,000.00\",\"14,395.74\"\n"
+          "Total 10100 Checking,,,,,,,,,,\"1,250.00\",\"2,084.37\",\"14,395.74\"\n"
+          "10200 Savings,,,,,,,,,,,,\"25,000.00\"\n"
+          ",,,Transfer,03/15/2024,,,,Funds Transfer,10100 Checking,\"2,000.00\",,\"27,000.00\"\n"
+          ",,,Deposit,03/31/2024,,,,Interest,70100 Interest Income,10.43,,\"27,010.43\"\n"
+          "Total 10200 Savings,,,,,,,,,,\"2,010.43\",0.00,\"27,010.43\"\n"
+          "TOTAL,,,,,,,,,,\"3,260.43\",\"2,084.37\",\"41,406.17\"\n";
+    summary = importStatementData(*m_ledger, desktop, QStringLiteral("gl.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(balances(*summary),
+             (QMap<QString, qint64> {{QStringLiteral("10100 Checking"), 1439574},
+                                     {QStringLiteral("10200 Savings"), 2701043}}));
 
     // comdirect's export of all accounts: a section each, under its title and with a header of its own, its
     // balances on lines of their own; a securities section is left out.

@@ -4055,7 +4055,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     const bool checkBalanceSigns = balanceCol >= 0 && !map.negateAmount && feeCol < 0
         && (res.col.contains(CsvField::Debit) || res.col.contains(CsvField::Credit))
         && (res.col.contains(CsvField::Account) || accountingReport)
-        && (!res.col.contains(CsvField::Indicator) || verifyIndicator) // a "Type" column may turn out no indicator
+        // An accounting report's "Type" column (QuickBooks': Check, Deposit) may turn out no indicator.
+        && (!res.col.contains(CsvField::Indicator) || (verifyIndicator && accountingReport))
         && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit);
     std::vector<BalanceEvidence> balanceEvidence;
     bool turnedByBalance = false;
