@@ -194,6 +194,12 @@ void TestImportCamt::addressNamesAndReferences()
     QCOMPARE(row.amountMinor, qint64(-12050));
     QCOMPARE(row.counterparty, QStringLiteral("Keller Fahnen AG"));
     QCOMPARE(row.description, QStringLiteral("e-banking Order (reference 934545800011543260001271905)"));
+    // The structured remittance's own words (PostFinance's collective credit) describe the row.
+    const Result<ParsedFile> words = parseCamt(
+        QByteArray(doc).replace("<CdtrRefInf>", "<AddtlRmtInf>Rechnung Nr. 372142</AddtlRmtInf><CdtrRefInf>"), {});
+    QVERIFY2(words, qPrintable(words.status().toString()));
+    QVERIFY2(words->statements[0].rows[0].description.contains(QStringLiteral("Rechnung Nr. 372142")),
+             qPrintable(words->statements[0].rows[0].description));
 
     // A Sparkasse's posting text (AddtlNtryInf) before the purpose of its one transaction; not before a purpose that
     // holds it, nor before the parts of a batch.
@@ -257,6 +263,22 @@ void TestImportCamt::entryWithoutDates()
     QVERIFY2(r, qPrintable(r.status().toString()));
     QCOMPARE(r->statements[0].rows.size(), 0);
     QCOMPARE(r->rowErrors.size(), 1);
+
+    // A statement's entry without the status camt requires, with its booking date: booked (an OCA sample); a
+    // report's (camt.052) stays skipped.
+    const QByteArray noStatus = QByteArray(doc)
+                                    .replace("<Sts>BOOK</Sts>", "")
+                                    .replace("<AcctSvcrRef>", "<BookgDt><Dt>2021-11-22</Dt></BookgDt><AcctSvcrRef>");
+    r = parseCamt(noStatus, {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 1);
+    r = parseCamt(QByteArray(noStatus)
+                      .replace("camt.053.001.02", "camt.052.001.02")
+                      .replace("BkToCstmrStmt><Stmt>", "BkToCstmrAcctRpt><Rpt>")
+                      .replace("</Stmt></BkToCstmrStmt>", "</Rpt></BkToCstmrAcctRpt>"),
+                  {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestImportCamt)

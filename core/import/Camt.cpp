@@ -217,12 +217,15 @@ struct CamtContext
         const Result<DateParts> to = parseDateParts(tree.text(stmt, u"FrToDt/ToDtTm"), DateOrder::YearMonthDay);
         if (from && to && from->date == to->date)
             statementDay = toUtcMs(DateParts {from->date, std::nullopt, std::nullopt}, options.timeZone);
+        // An end-of-day statement's (camt.053's Stmt) entry that states no status but a booking date is booked: Sts
+        // is required, but some producers leave it out.
+        const bool booked = tree.nodes[stmt].name == u"Stmt";
         for (int ntry : tree.children(stmt, u"Ntry"))
-            entry(ntry, &st);
+            entry(ntry, &st, booked);
         file.statements.append(st);
     }
 
-    void entry(int ntry, ImportedStatement* st)
+    void entry(int ntry, ImportedStatement* st, bool inStatement)
     {
         const auto& n = tree.nodes[ntry];
         QString status = tree.text(ntry, u"Sts");
@@ -230,6 +233,10 @@ struct CamtContext
             status = tree.text(ntry, u"Sts/Cd");
         if (status.isEmpty())
             status = tree.text(ntry, u"Sts/Prtry");
+        const bool bookingDate
+            = !tree.text(ntry, u"BookgDt/Dt").isEmpty() || !tree.text(ntry, u"BookgDt/DtTm").isEmpty();
+        if (status.isEmpty() && tree.child(ntry, u"Sts") < 0 && inStatement && bookingDate)
+            status = QStringLiteral("BOOK");
         if (status != u"BOOK" && !(options.includePending && status == u"PDNG")) {
             addIssue(&file.warnings, &file.warningCount,
                      {n.line, n.column, QStringLiteral("status"),
@@ -378,6 +385,9 @@ struct CamtContext
                     if (!tree.nodes[u].text.isEmpty())
                         lines.append(tree.nodes[u].text);
             row.description = lines.join(QLatin1Char(' '));
+            // Else the structured remittance's own words (PostFinance's "Rechnung Nr. 372142"), else its reference.
+            if (row.description.isEmpty())
+                row.description = tree.text(tx, u"RmtInf/Strd/AddtlRmtInf");
             if (row.description.isEmpty())
                 row.description = tree.text(tx, u"RmtInf/Strd/CdtrRefInf/Ref");
             if (row.description.isEmpty())

@@ -668,6 +668,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "金额",
              "交易金额",
              "suma",
+             "suma transakcie",
+             "suma transakcie v mene účtu",
              "jumlah",
              "total",
              "buchungsbetrag",
@@ -708,6 +710,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "rechnungsbetrag ausgehend",
              "debits",
              "soll",
+             "na ťarchu účtu",
+             "na ťarchu",
              "net debit",
              "withdrawal",
              "withdrawals",
@@ -822,6 +826,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "rechnungsbetrag eingehend",
              "credits",
              "haben",
+             "v prospech účtu",
+             "v prospech",
              "net credit",
              "deposit",
              "deposits",
@@ -1047,6 +1053,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "partner neve",
              "nom de la contrepartie",
              "protistrana",
+             "názov protiúčtu",
+             "kontrahent",
+             "názov protistrany",
              "názov protistrany",
              "saņēmējs/maksātājs",
              "maksātājs/saņēmējs",
@@ -1146,6 +1155,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "tytuł",
              "opis transakcji",
              "opis operacji",
+             "기재내용",
              "label",
              "narration",
              "transaction remarks",
@@ -1383,6 +1393,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Currency,
             {"currency",
              "währung",
+             "mena",
              "通貨",
              "waehrung",
              "devise",
@@ -2797,16 +2808,19 @@ QString labelledBlocksAsCsv(const QString& text)
 } // namespace
 
 // The account a section's title names ("Umsätze Girokonto" -> "Girokonto", "Umsätze Visa-Karte (Kreditkarte)"), as
-// comdirect heads each account's section of its export; else empty.
+// comdirect heads each account's section of its export (and Deutsche Bank its "Umsätze"); else empty.
 QString sectionTitle(const CsvRecord& r)
 {
     if (r.fields.isEmpty() || r.fields.size() > 3)
         return {};
     static const QRegularExpression title(
         QStringLiteral(
-            "^\\s*(?:kontoums(?:\\x{e4}|ae)tze|ums(?:\\x{e4}|ae)tze|umsatzliste)\\s+(\\S.{0,78}?)\\s*:?\\s*$"),
+            "^\\s*(?:kontoums(?:\\x{e4}|ae)tze|ums(?:\\x{e4}|ae)tze|umsatzliste)(?:\\s+(\\S.{0,78}?))?\\s*:?\\s*$"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
-    return title.match(r.fields.front()).captured(1);
+    // A title without a name (Deutsche Bank's "Umsätze" above a table of the account) is its own name: its rows
+    // go to the account that table names.
+    const QRegularExpressionMatch m = title.match(r.fields.front());
+    return !m.hasMatch() ? QString() : m.hasCaptured(1) ? m.captured(1) : r.fields.front().trimmed();
 }
 
 // True when a record names a date column and an amount (or debit or credit) column, as a header row does.
@@ -2828,7 +2842,7 @@ struct CsvSection
     QString account;
 };
 
-// The sections of `text`: each title that a header row follows within four records, in file order.
+// The sections of `text`: each title that a header row follows within eight records, in file order.
 QList<CsvSection> csvSections(const QString& text, QChar delimiter)
 {
     QList<CsvSection> sections;
@@ -2840,7 +2854,7 @@ QList<CsvSection> csvSections(const QString& text, QChar delimiter)
         if (const QString account = sectionTitle(rec); !account.isEmpty()) {
             title = CsvSection {rec.line, account};
             sinceTitle = 0;
-        } else if (title && ++sinceTitle <= 4 && namesDateAndAmount(rec)) {
+        } else if (title && ++sinceTitle <= 8 && namesDateAndAmount(rec)) {
             sections.append(*title);
             title.reset();
         }
@@ -2918,17 +2932,22 @@ Result<CsvSummary> readCsvSections(const QString& text, const QList<CsvSection>&
             all.layout.headerLine += offset;
             first = false;
         }
+        // The section's rows name their account where the lines above its header do (Deutsche Bank's IBAN).
+        const QString account = read->layout.preambleAccount.isEmpty() ? section.account : read->layout.preambleAccount;
         if (!options.accountChosen)
-            addIssue(&all.warnings, &all.warningCount,
-                     {section.line, 0, QStringLiteral("account"),
-                      QStringLiteral("the rows below go to account %1, as the section's title names it")
-                          .arg(section.account)});
+            addIssue(
+                &all.warnings, &all.warningCount,
+                {section.line, 0, QStringLiteral("account"),
+                 read->layout.preambleAccount.isEmpty()
+                     ? QStringLiteral("the rows below go to account %1, as the section's title names it").arg(account)
+                     : QStringLiteral("the rows below go to account %1, as the lines above their header name it")
+                           .arg(account)});
         all.warnings += shift(read->warnings, offset);
         all.warningCount += read->warningCount;
         all.rowErrors += shift(read->rowErrors, offset);
         all.rowErrorCount += read->rowErrorCount;
         all.rowCount += read->rowCount;
-        CsvSectionBalances balances {section.account, read->statedOpening, read->statedClosing};
+        CsvSectionBalances balances {account, read->statedOpening, read->statedClosing};
         for (std::optional<CsvStatedBalance>* b : {&balances.opening, &balances.closing})
             if (*b)
                 (*b)->line += offset;
@@ -3241,6 +3260,18 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             // "Umsätze ab";"Enddatum";"Kontonummer";"Saldo";"Währung" over the period's dates and its balance).
             if (i + 1 < headerIndex && headRecords[i + 1].fields.size() == f.size() && f.size() >= 2) {
                 const QStringList& values = headRecords[i + 1].fields;
+                // Its account (Deutsche Bank's "Konto;Filial-/Kontonummer;IBAN;Währung" over "AktivKonto;100 1234567
+                // 00;DE27...;EUR"): in a record of labels alone, the value under an account's label, the first with
+                // a digit (the number, the IBAN) before a name.
+                const bool labelsOnly = std::none_of(f.cbegin(), f.cend(), [](const QString& c) {
+                    return std::any_of(c.cbegin(), c.cend(), [](QChar ch) { return ch.isDigit(); });
+                });
+                for (int pass = 0; labelsOnly && pass < 2 && layout.preambleAccount.isEmpty(); ++pass)
+                    for (qsizetype k = 0; k < f.size() && layout.preambleAccount.isEmpty(); ++k)
+                        if (const QString v = values[k].trimmed(); isAccountLabel(f[k]) && !v.isEmpty()
+                            && !csvFieldForHeader(v)
+                            && (pass == 1 || std::any_of(v.cbegin(), v.cend(), [](QChar c) { return c.isDigit(); })))
+                            layout.preambleAccount = v;
                 const bool dated
                     = std::any_of(values.cbegin(), values.cend(), [](const QString& v) { return looksLikeDate(v); });
                 for (qsizetype k = 0; k < f.size(); ++k) {
@@ -3271,8 +3302,10 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     && parseDateParts(c, DateOrder::DayMonthYear))
                     statedDates.append(c);
             }
+            // "Kontonummer;1234567": the account's label and its value; not a label beside it in a record of labels.
             for (int k = 0; k + 1 < f.size(); ++k)
-                if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && layout.preambleAccount.isEmpty())
+                if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && !csvFieldForHeader(f[k + 1])
+                    && layout.preambleAccount.isEmpty())
                     layout.preambleAccount = f[k + 1].trimmed();
             // An IBAN anywhere above the header ("Girokonto";"DE02 1203 ...").
             static const QRegularExpression iban(QStringLiteral(R"(^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$)"));
@@ -3612,6 +3645,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("υπόλοιπο"),
                                                QStringLiteral("잔액"),
                                                QStringLiteral("거래후잔액"),
+                                               QStringLiteral("거래후 잔액"),
                                                QStringLiteral("stanje"),
                                                QStringLiteral("יתרה"),
                                                QStringLiteral("egyenleg"),
