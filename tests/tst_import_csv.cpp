@@ -1592,6 +1592,16 @@ void TestImportCsv::headerlessBalanceColumns()
     QCOMPARE(amountsOfRows(w->statements[0].rows),
              (QList<qint64> {-25000, -125000, 30000, -4500, 251000, -1000, -2000, -2345}));
     QVERIFY(w->statements[0].rows.back().balanceAfterMinor == std::optional<qint64>(221155));
+    // Rabobank's headerless download before 2018: the interest date first, the booking date before the booking code.
+    const QByteArray rabo = "\"NL27RABO0123456789\",\"EUR\",20170102,\"D\",45.67,\"NL91ABNA0417164300\",\"ALBERT "
+                            "HEIJN\",20170103,\"ba\",\"\",\"Betaalautomaat\",\"\"\n"
+                            "\"NL27RABO0123456789\",\"EUR\",20170103,\"C\",2450.00,\"NL20INGB0001234567\",\"WERKGEVER "
+                            "B.V.\",20170103,\"cb\",\"\",\"Salaris december\",\"\"\n";
+    const Result<ParsedFile> rb = parseCsv(rabo, o);
+    QVERIFY2(rb, qPrintable(rb.status().toString()));
+    QCOMPARE(amountsOfRows(rb->statements[0].rows), (QList<qint64> {-4567, 245000}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rb->statements[0].rows[0].bookedAtMs, Qt::UTC).date(), QDate(2017, 1, 3));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(*rb->statements[0].rows[0].valueDateMs, Qt::UTC).date(), QDate(2017, 1, 2));
     // Nordea (Sweden): "Valuta" holds the currency, not a value date; an empty file says so.
     const QByteArray nordea = "Bokf\xC3\xB6ringsdag;Belopp;Avs\xC3\xA4ndare;Mottagare;Namn;Rubrik;Saldo;Valuta\n"
                               "2026/11/30;-234,50;;;;ICA Kvantum;11 765,50;SEK\n"

@@ -807,6 +807,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "سحب",
              "χρέωση",
              "출금",
+             "지급",
              "출금액",
              "찾으신금액",
              "isplata",
@@ -2316,6 +2317,17 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 date = c;
         if (date < 0)
             continue;
+        // Rabobank's headerless download before 2018: the interest date (rentedatum) first, then D or C, the amount,
+        // the other party's account and name, and the booking date (boekdatum) before a two-letter booking code:
+        // the booking date is the row's date.
+        int interestDate = -1;
+        static const QRegularExpression bookingCode(QStringLiteral("^[a-z]{2}$"));
+        if (date + 6 < width && fits(date + 5, first, isDate)
+            && fits(date + 1, first, [](const QString& v) { return v.trimmed() == u"D" || v.trimmed() == u"C"; })
+            && fits(date + 6, first, [](const QString& v) { return bookingCode.match(v.trimmed()).hasMatch(); })) {
+            interestDate = date;
+            date += 5;
+        }
         // Where three amount columns hold a balance before, a balance after and what moved it (ABN AMRO's .TAB:
         // start balance, end balance, amount), the amount is the one that adds up, the balances the pair that chains
         // from row to row (oldest or newest first); else the first amount column.
@@ -2659,6 +2671,10 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         out.columns.append({CsvField::Date, CsvColumn {date + 1, {}}});
         QString what = QStringLiteral("no header row names the columns: read from their contents as date = column %1")
                            .arg(date + 1);
+        if (interestDate >= 0) {
+            out.columns.append({CsvField::ValueDate, CsvColumn {interestDate + 1, {}}});
+            what += QStringLiteral(", value date = column %1").arg(interestDate + 1);
+        }
         if (accountColumn >= 0) {
             out.columns.append({CsvField::Account, CsvColumn {accountColumn + 1, {}}});
             what += QStringLiteral(", account = column %1").arg(accountColumn + 1);
@@ -3777,6 +3793,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("descripción detallada"),
                                                QStringLiteral("descripcion detallada"),
                                                QStringLiteral("av pole 1"),
+                                               QStringLiteral("popis příkazce"),
+                                               QStringLiteral("popis pro příjemce"),
                                                QStringLiteral("詳細2"),
                                                QStringLiteral("기재내용"),
                                                QStringLiteral("zpráva pro příjemce"),
