@@ -1751,6 +1751,28 @@ void TestImportService::accountsWithoutAnAccountColumn()
              (QMap<QString, qint64> {{QStringLiteral("10100 Checking"), 1439574},
                                      {QStringLiteral("10200 Savings"), 2701043}}));
 
+    // Zoho Books' Account Transactions: each account's heading opened by its opening balance's line and closed by
+    // its closing balance's, which are that account's.
+    const QByteArray zoho = "Account Transactions\nBrightwave Studio\nFrom 01/03/2024 To 31/03/2024\n\n"
+                            "Date,Transaction Details,Transaction Type,Transaction#,Reference#,Debit,Credit,Amount\n"
+                            "HDFC Bank Current A/c\n"
+                            ",Opening Balance,,,,\"1,25,000.00\",,\"1,25,000.00\"\n"
+                            "05/03/2024,Ananya Textiles,Customer Payment,PMT-12,INV-45,\"47,200.00\",,\"47,200.00\"\n"
+                            "08/03/2024,Transfer to ICICI,Transfer Fund,,,,\"20,000.00\",\"-20,000.00\"\n"
+                            ",Closing Balance,,,,\"1,52,200.00\",,\"1,52,200.00\"\n\n"
+                            "ICICI Bank Savings A/c\n"
+                            ",Opening Balance,,,,\"3,500.00\",,\"3,500.00\"\n"
+                            "08/03/2024,Transfer from HDFC,Transfer Fund,,,\"20,000.00\",,\"20,000.00\"\n"
+                            ",Closing Balance,,,,\"23,500.00\",,\"23,500.00\"\n";
+    options.newAccountCurrency = QStringLiteral("INR");
+    summary = importStatementData(*m_ledger, zoho, QStringLiteral("zoho.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(balances(*summary),
+             (QMap<QString, qint64> {{QStringLiteral("HDFC Bank Current A/c"), 15220000},
+                                     {QStringLiteral("ICICI Bank Savings A/c"), 2350000}}));
+    for (const ImportAccountSummary& a : std::as_const(summary->accounts))
+        QCOMPARE(a.statedClosingBalanceMinor, std::optional<qint64>(a.closingBalanceMinor));
+
     // comdirect's export of all accounts: a section each, under its title and with a header of its own, its
     // balances on lines of their own; a securities section is left out.
     const QByteArray comdirect

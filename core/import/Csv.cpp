@@ -4246,12 +4246,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     bool accountsByCurrency = false;
     // A report of several accounts' rows, each account's under a heading of its own and closed by its total line
     // (QuickBooks' Transaction Detail by Account and General Ledger: "Business Checking (4471)" above the rows, "Total
-    // for Business Checking (4471)" below them): the headings that a total line names (pass 1) are accounts, and the
-    // rows under each go to it, where no account column or line above the header names the account.
+    // for Business Checking (4471)" below them) or opened by its opening balance's line right below it (Zoho Books'
+    // Account Transactions: "HDFC Bank Current A/c", then ",Opening Balance,..."): those headings (pass 1) are
+    // accounts, and the rows under each go to it, where no account column or line above the header names the
+    // account; the balance lines under each are that account's.
     QStringList headingsSeen; // the one text of a record that holds nothing else, in file order (pass 1)
-    QSet<QString> totalled; // the names after "Total for" / "Total" in total lines (pass 1)
-    QStringList accountHeadings; // the headings confirmed by a total line, in file order
+    QSet<QString> confirmed; // the names after "Total for" / "Total" in total lines, the headings above an opening
+    QString headingAbove; // pass 1: the heading of the record before, if it was one
+    QStringList accountHeadings; // the confirmed headings, in file order
     QString currentHeading; // pass 2: the account heading above the row
+    QList<std::pair<int, QString>> headingLines; // pass 2: the line of each account heading, and its name
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
         || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance || ledgerReport || checkCurrencyAccounts
         || noAccountNamed) {
@@ -4364,12 +4368,20 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 currencyEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
                                             cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol),
                                             currencyAccount(rec)});
-            if (noAccountNamed && headingsSeen.size() < kMaxAccountHeadings) {
-                if (const QString heading = accountHeading(rec); !heading.isEmpty())
+            if (noAccountNamed && headingsSeen.size() < kMaxAccountHeadings && confirmed.size() < kMaxAccountHeadings) {
+                const QString above = std::exchange(headingAbove, QString());
+                if (const QString heading = accountHeading(rec); !heading.isEmpty()) {
                     headingsSeen.append(heading);
-                else if (const QString named = totalledName(rec);
-                         !named.isEmpty() && totalled.size() < kMaxAccountHeadings)
-                    totalled.insert(named);
+                    headingAbove = heading;
+                } else if (const QString named = totalledName(rec); !named.isEmpty()) {
+                    confirmed.insert(named);
+                } else if (!above.isEmpty()
+                           && std::any_of(rec.fields.cbegin(), rec.fields.cend(), [](const QString& f) {
+                                  const std::optional<BalanceLabel> label = balanceLineLabel(f);
+                                  return label && label->end == BalanceEnd::Opening;
+                              })) {
+                    confirmed.insert(above);
+                }
             }
             if (checkAvailableBalance && availableEvidence.size() < kBalanceEvidenceRows
                 && !cell(rec, availableCol).trimmed().isEmpty()
@@ -4564,7 +4576,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
         }
         for (const QString& h : std::as_const(headingsSeen))
-            if (totalled.contains(h) && !accountHeadings.contains(h))
+            if (confirmed.contains(h) && !accountHeadings.contains(h))
                 accountHeadings.append(h);
         if (options.accountChosen && accountHeadings.size() > 1)
             addIssue(&summary.warnings, &summary.warningCount,
@@ -4842,6 +4854,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (!accountHeadings.isEmpty()) {
             if (const QString heading = accountHeading(rec); accountHeadings.contains(heading)) {
                 currentHeading = heading;
+                headingLines.append({rec.line, heading});
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, 0, options.accountChosen ? QString() : QStringLiteral("account"),
                           options.accountChosen
@@ -5703,29 +5716,46 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // Only with a card's rows too: a payment to the card ("Payment Received") written as money in.
     const bool owedOnCard = maskedCard.match(QString(layout.preambleAccount).remove(u' ')).hasMatch()
         && positiveCardPayments > 0 && negativeCardPayments == 0;
-    QString closingLabel; // the label of the line the stated closing balance came from
-    for (const BalanceLine& b : balanceLines) {
-        if (map.negateAmount || turnedByBalance)
-            break;
-        std::optional<CsvStatedBalance>& slot
-            = b.end == BalanceEnd::Opening ? summary.statedOpening : summary.statedClosing;
-        // The first stated balance of each end, but of closing lines below the rows under one label the last (a
-        // statement converted from its PDF carries the balance forward at the foot of every page).
-        if (slot
-            && !(b.end == BalanceEnd::Closing && !ledgerBalances && firstRowLine > 0 && slot->line > firstRowLine
-                 && b.line > slot->line && !b.label.isEmpty()
-                 && b.label.compare(closingLabel, Qt::CaseInsensitive) == 0))
-            continue;
-        const Result<qint64> value = b.minor
-            ? Result<qint64>(*b.minor)
-            : parseAmount(b.text, b.separator != DecimalSeparator::Auto ? b.separator : layout.decimalSeparator,
-                          amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency);
-        constexpr qint64 kMaxStatedBalance = 1'000'000'000'000'000LL; // beyond any account's balance
-        if (value && *value <= kMaxStatedBalance && *value >= -kMaxStatedBalance) {
-            slot = CsvStatedBalance {owedOnCard ? -*value : *value, b.line};
-            if (b.end == BalanceEnd::Closing)
-                closingLabel = b.label;
+    // The first stated balance of each end among the balance lines from line `from` up to (not including) `to`.
+    const auto noteStated = [&](int from, int to, std::optional<CsvStatedBalance>* opening,
+                                std::optional<CsvStatedBalance>* closing) {
+        QString closingLabel; // the label of the line the stated closing balance came from
+        for (const BalanceLine& b : balanceLines) {
+            if (map.negateAmount || turnedByBalance)
+                break;
+            if (b.line < from || b.line >= to)
+                continue;
+            std::optional<CsvStatedBalance>& slot = b.end == BalanceEnd::Opening ? *opening : *closing;
+            // The first stated balance of each end, but of closing lines below the rows under one label the last (a
+            // statement converted from its PDF carries the balance forward at the foot of every page).
+            if (slot
+                && !(b.end == BalanceEnd::Closing && !ledgerBalances && firstRowLine > 0 && slot->line > firstRowLine
+                     && b.line > slot->line && !b.label.isEmpty()
+                     && b.label.compare(closingLabel, Qt::CaseInsensitive) == 0))
+                continue;
+            const Result<qint64> value = b.minor
+                ? Result<qint64>(*b.minor)
+                : parseAmount(b.text, b.separator != DecimalSeparator::Auto ? b.separator : layout.decimalSeparator,
+                              amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency);
+            constexpr qint64 kMaxStatedBalance = 1'000'000'000'000'000LL; // beyond any account's balance
+            if (value && *value <= kMaxStatedBalance && *value >= -kMaxStatedBalance) {
+                slot = CsvStatedBalance {owedOnCard ? -*value : *value, b.line};
+                if (b.end == BalanceEnd::Closing)
+                    closingLabel = b.label;
+            }
         }
+    };
+    // The file's balance lines as its stated balances; in a report of several accounts under their headings, each
+    // heading's lines as its account's (CsvSummary::sectionBalances).
+    const bool perHeading = headingLines.size() >= 2 && !options.accountChosen;
+    for (qsizetype h = 0; h < (perHeading ? headingLines.size() : 1); ++h) {
+        const int from = perHeading ? headingLines[h].first : 0;
+        const int to = perHeading && h + 1 < headingLines.size() ? headingLines[h + 1].first : INT_MAX;
+        CsvSectionBalances heading {perHeading ? headingLines[h].second : QString(), {}, {}};
+        noteStated(from, to, perHeading ? &heading.opening : &summary.statedOpening,
+                   perHeading ? &heading.closing : &summary.statedClosing);
+        if (perHeading && (heading.opening || heading.closing))
+            summary.sectionBalances.append(heading);
     }
     if (summary.rowErrorCount > summary.rowErrors.size())
         summary.warnings.append({0,
