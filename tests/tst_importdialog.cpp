@@ -59,6 +59,7 @@ private Q_SLOTS:
     void profileFromTheDialog();
     void closeWhileWorking();
     void ofxIntoTheFilesAccount();
+    void sectionsIntoTheFilesAccounts();
     void dropOpensTheDialog();
     void historyUndoesABatch();
     void screenshots();
@@ -409,6 +410,58 @@ void TestImportDialog::ofxIntoTheFilesAccount()
     QVERIFY2(result.contains(QStringLiteral("5550001: 2 imported")) && result.contains(QStringLiteral("60.00 USD"))
                  && !result.contains(QStringLiteral("difference")),
              qPrintable(result));
+}
+
+void TestImportDialog::sectionsIntoTheFilesAccounts()
+{
+    // comdirect's export of all accounts: the preview names each row's account by its section's title, and the
+    // import creates an account per section; with one account chosen, the issues say the file holds several.
+    const QString path = writeStatement(
+        QStringLiteral("umsaetze.csv"),
+        QStringLiteral(";\n\"Umsätze Girokonto\";\"Zeitraum: 30 Tage\";\n\"Neuer Kontostand\";\"1.050,00 EUR\";\n\n"
+                       "\"Buchungstag\";\"Wertstellung (Valuta)\";\"Vorgang\";\"Buchungstext\";\"Umsatz in EUR\";\n"
+                       "\"05.03.2026\";\"05.03.2026\";\"Überweisung\";\"Miete\";\"-950,00\";\n"
+                       "\"01.03.2026\";\"01.03.2026\";\"Gutschrift\";\"Gehalt\";\"2.000,00\";\n"
+                       "\"Alter Kontostand\";\"0,00 EUR\";\n\n"
+                       "\"Umsätze Visa-Karte (Kreditkarte)\";\"Zeitraum: 30 Tage\";\n"
+                       "\"Neuer Kontostand\";\"-67,90 EUR\";\n\n"
+                       "\"Buchungstag\";\"Umsatztag\";\"Vorgang\";\"Referenz\";\"Buchungstext\";\"Umsatz in EUR\";\n"
+                       "\"13.03.2026\";\"12.03.2026\";\"--\";\"7240000123460\";\"Lufthansa\";\"-67,90\";\n"
+                       "\"Alter Kontostand\";\"0,00 EUR\";\n"));
+    ImportDialog dialog(*m_ledger);
+    dialog.show();
+    QVERIFY(preview(dialog, path));
+    QVERIFY2(check(dialog), qPrintable(dialog.countsText()));
+    QVERIFY2(dialog.issuesText().contains(QStringLiteral("the file holds the sections of 2 accounts")),
+             qPrintable(dialog.issuesText()));
+    QTRY_VERIFY(!dialog.isBusy());
+    dialog.fileAccountsButton()->setChecked(true);
+    dialog.createAccountsBox()->setChecked(true);
+    QTRY_VERIFY(!dialog.isBusy());
+    QCOMPARE(dialog.previewTable()->model()->rowCount(), 3);
+    QCOMPARE(dialog.previewTable()->model()->index(2, 6).data().toString(), QStringLiteral("Visa-Karte (Kreditkarte)"));
+    QVERIFY2(check(dialog), qPrintable(dialog.countsText()));
+    QCOMPARE(dialog.checkedSummary()->imported, 3);
+    if (qEnvironmentVariableIsSet("LG_SCREENSHOT_DIR")) {
+        dialog.resize(1024, 700);
+        QCoreApplication::processEvents();
+        QVERIFY(dialog.grab().save(qEnvironmentVariable("LG_SCREENSHOT_DIR")
+                                   + QStringLiteral("/import-dialog-sections-1024x700.png")));
+    }
+    QTRY_VERIFY(!dialog.isBusy());
+    QSignalSpy imported(&dialog, &ImportDialog::importFinished);
+    QVERIFY(dialog.startImport());
+    QVERIFY(imported.wait(30000) || imported.size() == 1);
+    QVERIFY(imported.at(0).at(0).toBool());
+    auto accounts = m_ledger->accounts();
+    QVERIFY(accounts.isOk());
+    QMap<QString, qint64> balances;
+    for (const Account& a : std::as_const(*accounts))
+        balances.insert(a.name, a.balance);
+    QCOMPARE(balances,
+             (QMap<QString, qint64> {{QStringLiteral("Giro"), 0},
+                                     {QStringLiteral("Girokonto"), 105000},
+                                     {QStringLiteral("Visa-Karte (Kreditkarte)"), -6790}}));
 }
 
 void TestImportDialog::dropOpensTheDialog()
