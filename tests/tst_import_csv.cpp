@@ -139,6 +139,7 @@ private Q_SLOTS:
     void fourteenthBanksLayouts();
     void thisRoundsRulesLeaveOthersAlone();
     void fifteenthBanksLayouts();
+    void ledgerAndProcessorExports();
 };
 
 void TestImportCsv::amounts_data()
@@ -2813,6 +2814,110 @@ void TestImportCsv::twelfthBanksLayouts()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-45000}));
     QCOMPARE(rows[0].counterparty, QStringLiteral("스타벅스"));
+}
+
+void TestImportCsv::ledgerAndProcessorExports()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("EUR");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // DATEV's Kontoblatt of the bank account: its Soll is money in, its balance's "S" a debit balance (money in the
+    // account), the "EB-Wert" the opening balance.
+    Result<CsvSummary> d = read("Kontoblatt 1200 Bank;;;;;;;;\n"
+                                "Datum;Gegenkonto;Belegfeld 1;Buchungstext;USt %;Soll;Haben;Saldo;S/H\n"
+                                ";;;EB-Wert;;;;18.320,45;S\n"
+                                "01.03.2024;4210;MI0324;Miete M\xc3\xa4rz;;;4.800,00;13.520,45;S\n"
+                                "04.03.2024;10045;RE2024118;Weber KG;;2.380,00;;15.900,45;S\n"
+                                "06.03.2024;4970;KF0224;Kontof\xc3\xbchrung;;;23,90;15.876,55;S\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-480000, 238000, -2390}));
+    QCOMPARE(rows.back().balanceAfterMinor, std::optional<qint64>(1587655));
+
+    // Odoo's journal items of the bank journal: "Balance" is each line's debit less its credit, no running balance.
+    d = read("\"Date\",\"Journal Entry\",\"Partner\",\"Label\",\"Account\",\"Debit\",\"Credit\",\"Balance\"\n"
+             "\"2024-03-01\",\"BNK1/2024/00031\",\"Brico Depot\",\"Payment\",\"550001 Bank\",\"0.0\",\"1210.0\","
+             "\"-1210.0\"\n"
+             "\"2024-03-04\",\"BNK1/2024/00032\",\"Deco Addict\",\"Payment\",\"550001 Bank\",\"5445.0\",\"0.0\","
+             "\"5445.0\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-121000, 544500}));
+    QVERIFY(!rows[0].balanceAfterMinor);
+
+    // Sage 200's nominal transactions (URN, Narrative) of the bank's nominal code: its debit is money in.
+    o.defaultCurrency = QStringLiteral("GBP");
+    d = read("\"URN\",\"Transaction date\",\"Posted date\",\"Type\",\"Reference\",\"Narrative\",\"Debit\",\"Credit\"\n"
+             "\"88012\",\"01/03/2024\",\"01/03/2024\",\"PP\",\"0004512\",\"Bristol Print Co\",\"\",\"1842.50\"\n"
+             "\"88013\",\"04/03/2024\",\"05/03/2024\",\"SR\",\"INV10233\",\"Harrow Garden Centre\",\"9600.00\",\"\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-184250, 960000}));
+
+    // SAP's list outputs: FAGLL03's totals line of an amount and the currency alone, FBL3N's "*" totals line and its
+    // "Betrag in HW".
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read(
+        "Company Code\tG/L Account\tDocument Number\tPosting Date\tText\tAmount in Local Currency\tLocal Currency\n"
+        "1710\t11001000\t100000781\t03/01/2024\tCustomer payment\t15,400.00\tUSD\n"
+        "1710\t11001000\t150000334\t03/04/2024\tVendor payment\t2,750.00-\tUSD\n"
+        "\t\t\t\t\t12,650.00\tUSD\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {1540000, -275000}));
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("\tBuKr\tSachkonto\tBelegnr\tBuch.dat.\tText\tBetrag in HW\tHW\xc3\xa4hr\n"
+             "\t1000\t113100\t100000453\t25.03.2024\tUmbuchung Festgeld\t56.000,00-\tEUR\n"
+             "\t1000\t113100\t100000454\t28.03.2024\tZinsen\t0,45-\tEUR\n"
+             "*\t1000\t113100\t\t\t\t56.000,45-\tEUR\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {-5600000, -45}));
+
+    // Tally's ledger: "Current Total" is a totals line, "By Closing Balance" the closing balance.
+    o.defaultCurrency = QStringLiteral("INR");
+    d = read("\"HDFC Bank A/c\"\n\"Ledger Account\"\n\"Date\",\"Particulars\",\"Vch Type\",\"Vch "
+             "No.\",\"Debit\",\"Credit\"\n"
+             "\"1-Apr-24\",\"Opening Balance\",\"\",\"\",\"4,52,300.00\",\"\"\n"
+             "\"2-Apr-24\",\"To Sharma Enterprises\",\"Receipt\",\"12\",\"1,18,000.00\",\"\"\n"
+             "\"3-Apr-24\",\"By Jio Infocomm Ltd\",\"Payment\",\"45\",\"\",\"3,540.00\"\n"
+             "\"\",\"Current Total\",\"\",\"\",\"5,70,300.00\",\"3,540.00\"\n"
+             "\"\",\"By Closing Balance\",\"\",\"\",\"\",\"5,66,760.00\"\n"
+             "\"\",\"\",\"\",\"\",\"5,70,300.00\",\"5,70,300.00\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {11800000, -354000}));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(56676000));
+
+    // Workday's and Oracle's bank statement lines: the amount unsigned, its direction in a "Debit/Credit" or "Flow
+    // Indicator" column.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("\"Bank Account\",\"Statement Line Date\",\"Debit/Credit\",\"Statement Line Amount\",\"Currency\","
+             "\"Addenda\"\n"
+             "\"Operating *4821\",\"2024-03-01\",\"Debit\",\"22500.00\",\"USD\",\"ACH PAYMENT SUPPLIER\"\n"
+             "\"Operating *4821\",\"2024-03-04\",\"Credit\",\"31400.00\",\"USD\",\"INCOMING WIRE\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2250000, 3140000}));
+    QCOMPARE(rows[0].description, QStringLiteral("ACH PAYMENT SUPPLIER"));
+    d = read("\"Booking Date\",\"Transaction Code\",\"Flow Indicator\",\"Amount\",\"Currency\",\"Description\"\n"
+             "\"03/01/2024\",\"ACH\",\"Credit\",\"23,500.00\",\"USD\",\"ACH CREDIT\"\n"
+             "\"03/04/2024\",\"WIR\",\"Debit\",\"12,750.00\",\"USD\",\"WIRE OUT\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {2350000, -1275000}));
+
+    // Processors' states: Paystack's abandoned and reversed, Clover's FAIL result, Nexi's negative outcome.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Date,Reference,Amount,Status\n2024-03-01,T1,45.00,success\n2024-03-01,T2,12.00,abandoned\n"
+             "2024-03-02,T3,9.00,reversed\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {4500}));
+    d = read("Date,Order,Amount,Result\n2024-03-01,A1,9.80,FAIL\n2024-03-01,A2,12.00,SUCCESS\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {1200}));
+    d = read("Data;Importo;Esito\n01/03/2024;45,00;Negativo\n02/03/2024;12,50;Positivo\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {1250}));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

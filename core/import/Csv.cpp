@@ -392,6 +392,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "event timestamp",
              "time stamp",
              "booking date",
+             "buch dat",
+             "buchungsdat",
+             "statement line date",
              "transaction date",
              "posting date",
              "belegdatum",
@@ -608,6 +611,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "amount in doc curr",
              "amount in lc",
              "betrag in hauswährung",
+             "betrag in hw",
+             "statement line amount",
              "betrag in belegwährung",
              "betrag in eur",
              "montant en euros",
@@ -926,6 +931,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "jóváírás"});
         add(CsvField::Counterparty,
             {"payee",
+             "payee/payer",
+             "payer/payee",
              "fournisseur",
              "händler",
              "보내신분/받는분",
@@ -1161,6 +1168,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "narration",
              "transaction remarks",
              "remarks",
+             "bemerkungen",
+             "addenda",
              "descrição",
              "descricao",
              "título",
@@ -1431,6 +1440,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "sh",
              "credit/debit",
              "debit/credit",
+             "flow indicator",
              "debit/credit indicator",
              "transaction sign",
              "data type",
@@ -1540,6 +1550,10 @@ struct BalanceChain
     // zero (the second row continues the first one's balance: one account after all), and those that differ otherwise.
     int crossContinues = 0;
     int crossBreaks = 0;
+    // Rows whose amount and balance read, and those whose balance is their own amount with its sign turned (a
+    // ledger's line whose "Balance" is its debit less its credit: Odoo's journal items).
+    int rows = 0;
+    int ownAmountTurned = 0;
 };
 BalanceChain balanceChain(const std::vector<BalanceEvidence>& rows, DecimalSeparator separator,
                           const ImportOptions& options)
@@ -1569,6 +1583,11 @@ BalanceChain balanceChain(const std::vector<BalanceEvidence>& rows, DecimalSepar
         return checkedAdd(x, y, &z) && z == sum;
     };
     BalanceChain chain;
+    for (const Row& r : parsed)
+        if (r.ok) {
+            ++chain.rows;
+            chain.ownAmountTurned += r.balance == -r.amount ? 1 : 0;
+        }
     for (size_t i = 1; i < parsed.size(); ++i) {
         const Row& a = parsed[i - 1];
         const Row& b = parsed[i];
@@ -1590,14 +1609,6 @@ BalanceChain balanceChain(const std::vector<BalanceEvidence>& rows, DecimalSepar
             ++chain.neither;
     }
     return chain;
-}
-
-// True when the balance column follows the amounts with their signs turned at least twice and never as written.
-bool balanceRunsAgainstAmounts(const std::vector<BalanceEvidence>& rows, DecimalSeparator separator,
-                               const ImportOptions& options)
-{
-    const BalanceChain chain = balanceChain(rows, separator, options);
-    return chain.turned >= 2 && chain.asWritten == 0;
 }
 
 bool isAccountLabel(const QString& cell)
@@ -1743,16 +1754,19 @@ bool isTotalsLabel(const QString& text, bool inUndatedRow = false)
     if (text.isEmpty() || text.size() > (inUndatedRow ? 80 : 40)
         || (!inUndatedRow && std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); })))
         return false;
+    // SAP's list output marks its totals lines with asterisks ("*", "**") in the first column.
+    if (inUndatedRow && text.size() <= 3 && std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c == u'*'; }))
+        return true;
     // Chinese, Japanese and Korean: "人民币合计" (ICBC), "合計", "합계".
     for (const char16_t* t : {u"合计", u"合計", u"总计", u"小计", u"총계", u"합계"})
         if (text.endsWith(QStringView(t)))
             return true;
     static const QRegularExpression totals(
-        QStringLiteral(
-            "^(sub ?|transaction |grand |report |net )?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
-            "suma|ukupno|skupaj|razem|celkem|spolu|\\x{f6}sszesen|yhteens\\x{e4}|kokku|\\x{438}\\x{442}\\x{"
-            "43e}\\x{433}\\x{43e}|"
-            "toplam|rulaj|обороти|tổng số|tổng cộng|mutasi (kredit|debet|debit))\\b"),
+        QStringLiteral("^(sub ?|transaction |grand |report |net |current "
+                       ")?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
+                       "suma|ukupno|skupaj|razem|celkem|spolu|\\x{f6}sszesen|yhteens\\x{e4}|kokku|\\x{438}\\x{442}\\x{"
+                       "43e}\\x{433}\\x{43e}|"
+                       "toplam|rulaj|обороти|tổng số|tổng cộng|mutasi (kredit|debet|debit))\\b"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return totals.match(text).hasMatch();
 }
@@ -1764,7 +1778,8 @@ bool isBalanceLabel(const QString& text)
 {
     static const QRegularExpression balance(
         QStringLiteral(
-            "^\\s*(((beginning|opening|closing|ending|starting|previous|new|available|ledger|current|open|"
+            "^\\s*(?:(?:to|by)\\s+)?(((beginning|opening|closing|ending|starting|previous|new|available|ledger|current|"
+            "open|"
             "close) balance)|((po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek)|"
             "((po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok)|((nyit\\x{f3}|z\\x{e1}r\\x{f3}) "
             "egyenleg)|(likutis (prad\\x{17e}ioje|pabaigoje|prad\\x{17e}iai|pabaigai))|((pradinis|galutinis) likutis)|"
@@ -1849,12 +1864,14 @@ struct BalanceLabel
 // "Solde initial", "Algsaldo" the opening; "Neuer Kontostand", "Endsaldo", "Closing balance", "Ledger Balance" (the
 // booked balance, as OFX's LEDGERBAL), "Solde final", "Lõppsaldo" the closing; "Kontostand vom 04.12.2026:",
 // "Saldo", "Solde au 30/11/2026" the closing when dated or below the rows. Never an available or current balance
-// ("Aktueller Kontostand", "Saldo disponibile"), which may hold what is pending or owed.
+// ("Aktueller Kontostand", "Saldo disponibile"), which may hold what is pending or owed. Tally writes its ledger's
+// sides before them: "To Opening Balance", "By Closing Balance".
 std::optional<BalanceLabel> balanceLineLabel(const QString& text)
 {
     static const QRegularExpression opening(
         QStringLiteral(
-            "^\\s*#?\\s*(anfangssaldo|alter kontostand|saldo alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
+            "^\\s*#?\\s*(?:(?:to|by)\\s+)?(anfangssaldo|alter kontostand|saldo "
+            "alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
             "(opening|beginning|starting|previous|initial|open)[ _]?bal(ance)?\\.?|opening ledger( balance)?|balance "
             "(brought forward|b/f|b/fwd)|"
             "b/fwd balance|b/f balance|brought forward|"
@@ -1870,7 +1887,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
         QStringLiteral(
-            "^\\s*#?\\s*(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|laatste "
+            "^\\s*#?\\s*(?:(?:to|by)\\s+)?(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|laatste "
             "saldo|l\\x{f5}ppsaldo|"
             "(closing|ending|new|ledger|final|close|history)[ _]?bal(ance)?\\.?|balance (carried forward|c/f)|c/f "
             "balance|s a l d "
@@ -2079,7 +2096,13 @@ bool isUnbookedState(const QString& state)
                           "varaus",
                           "katevaraus",
                           "non approvato",
-                          "unapproved"})
+                          "unapproved",
+                          "abandoned",
+                          "fail",
+                          "reversed",
+                          "authorised",
+                          "authorized",
+                          "negativo"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     // Alipay's and WeChat Pay's closed, failed and cancelled trades.
@@ -3607,6 +3630,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                                QStringLiteral("ledger balance"),
                                                QStringLiteral("saldo"),
                                                QStringLiteral("kontostand"),
+                                               QStringLiteral("solde progressif"),
+                                               QStringLiteral("kumulierter saldo"),
                                                QStringLiteral("solde"),
                                                QStringLiteral("saldo nach buchung"),
                                                QStringLiteral("saldo contabile"),
@@ -3689,7 +3714,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             && (n == u"state" || n == u"status" || n == u"stage" || n == u"transaction status"
                 || n == u"transaction state" || n == u"info" || n == u"交易状态" || n == u"当前状态" || n == u"статус"
                 || n == u"durum" || n == u"estado" || n == u"stav" || n == u"statut" || n == u"stato"
-                || n == u"contabilizzazione" || n == u"ステータス"))
+                || n == u"contabilizzazione" || n == u"ステータス" || n == u"result" || n == u"esito"))
             stateCol = i;
         if (impactCol < 0
             && (n == u"balance impact" || n == u"auswirkung auf guthaben" || n == u"impact sur le solde"
@@ -3828,11 +3853,33 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         balanceMarkCol = ind;
     }
     // A balance marked Dr is overdrawn: written with its minus sign, as the other balances of the file are read.
-    const auto markBalance = [balanceMarkCol, &balanceCol](CsvRecord* r) {
+    // An accounting package's report of the account (the columns below; see checkBalanceSigns).
+    static const QSet<QString> accountingColumns {
+        QStringLiteral("source"),      QStringLiteral("gross"),        QStringLiteral("vat"),
+        QStringLiteral("gst"),         QStringLiteral("vch type"),     QStringLiteral("vch no"),
+        QStringLiteral("voucher"),     QStringLiteral("voucher type"), QStringLiteral("voucher no"),
+        QStringLiteral("particulars"), QStringLiteral("journal"),      QStringLiteral("contra account"),
+        QStringLiteral("t/c"),         QStringLiteral("id no"),        QStringLiteral("split"),
+        QStringLiteral("gegenkonto"),  QStringLiteral("beleg nr"),     QStringLiteral("belegnr"),
+        QStringLiteral("lettrage"),    QStringLiteral("n pièce"),      QStringLiteral("urn")};
+    const bool accountingReport = !options.cardAccount
+        && std::any_of(layout.headers.cbegin(), layout.headers.cend(),
+                       [](const QString& h) { return accountingColumns.contains(normalizedHeader(h)); });
+    // The balance's debit/credit mark (a bank's "Dr" balance is overdrawn; in a ledger of the bank account, such as
+    // DATEV's Kontoblatt with its "S/H", a debit balance "S" is money in the account). A ledger is known here by the
+    // columns that name a booking's other side or its voucher, which no bank's statement has (not by "Particulars",
+    // which Indian banks' statements have as well).
+    const bool ledgerMarks
+        = accountingReport && std::any_of(layout.headers.cbegin(), layout.headers.cend(), [](const QString& h) {
+              const QString n = normalizedHeader(h);
+              return n == u"gegenkonto" || n == u"beleg nr" || n == u"belegnr" || n == u"belegfeld 1"
+                  || n == u"lettrage" || n == u"n pièce" || n == u"split";
+          });
+    const auto markBalance = [balanceMarkCol, &balanceCol, ledgerMarks](CsvRecord* r) {
         if (balanceMarkCol < 0 || balanceMarkCol >= r->fields.size() || balanceCol >= r->fields.size())
             return;
         QString& b = r->fields[balanceCol];
-        if (indicatorSign(r->fields[balanceMarkCol]).value_or(0) < 0 && !b.trimmed().isEmpty()
+        if (indicatorSign(r->fields[balanceMarkCol]).value_or(0) == (ledgerMarks ? 1 : -1) && !b.trimmed().isEmpty()
             && !b.trimmed().startsWith(QLatin1Char('-')))
             b.prepend(QLatin1Char('-'));
     };
@@ -4091,19 +4138,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // account), in a file whose amount columns were not mapped and that has no indicator or fee column. An
     // accounting package's report of one bank account has no account column but books the same way: one whose
     // header names an accounting package's columns (Xero's Account Transactions: "Source", "Gross", "VAT"; Tally's
-    // ledger: "Particulars", "Vch Type"; QuickBooks' General Ledger: "Split", the other account). Not a card's
-    // statement, whose balance is what is owed and rises with its debits (a file of date, description, debit, credit
-    // and balance alone is read as written), nor a file whose rows go to a credit card account
+    // ledger: "Particulars", "Vch Type"; QuickBooks' General Ledger: "Split", the other account; Lexware's, DATEV's
+    // and SAP Business One's "Gegenkonto" and "Beleg-Nr.", Sage X3's "N° pièce" and "Lettrage", Sage 200's "URN").
+    // Not a card's statement, whose balance is what is owed and rises with its debits (a file of date, description,
+    // debit, credit and balance alone is read as written), nor a file whose rows go to a credit card account
     // (ImportOptions::cardAccount).
-    static const QSet<QString> accountingColumns {
-        QStringLiteral("source"),      QStringLiteral("gross"),        QStringLiteral("vat"),
-        QStringLiteral("gst"),         QStringLiteral("vch type"),     QStringLiteral("vch no"),
-        QStringLiteral("voucher"),     QStringLiteral("voucher type"), QStringLiteral("voucher no"),
-        QStringLiteral("particulars"), QStringLiteral("journal"),      QStringLiteral("contra account"),
-        QStringLiteral("t/c"),         QStringLiteral("id no"),        QStringLiteral("split")};
-    const bool accountingReport = !options.cardAccount
-        && std::any_of(layout.headers.cbegin(), layout.headers.cend(),
-                       [](const QString& h) { return accountingColumns.contains(normalizedHeader(h)); });
     const bool checkBalanceSigns = balanceCol >= 0 && !map.negateAmount && feeCol < 0
         && (res.col.contains(CsvField::Debit) || res.col.contains(CsvField::Credit))
         && (res.col.contains(CsvField::Account) || accountingReport)
@@ -4181,7 +4220,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     const bool journalColumns = (hasHeader({u"dagboek"}) && ledgerAccountCol >= 0)
         || (hasRawHeader(u"Transaction#") && hasRawHeader(u"Reference#"));
     const bool ledgerReport
-        = (taxCodeCol >= 0 || myobColumns || journalColumns || hasHeader({u"vch type", u"voucher type"}))
+        = (taxCodeCol >= 0 || myobColumns || journalColumns || hasHeader({u"vch type", u"voucher type"})
+           || (hasHeader({u"urn"}) && hasHeader({u"narrative"}))) // Sage 200's nominal transactions
         && !options.cardAccount && balanceCol < 0 && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit)
         && !mappedByUser(CsvField::Credit) && !map.negateAmount;
     bool turnedAsLedger = false;
@@ -4612,8 +4652,20 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
         }
         if (checkBalanceSigns
-            && (!res.col.contains(CsvField::Indicator) || (verifyIndicator && !(indicatorValues && anyIndicator)))
-            && balanceRunsAgainstAmounts(balanceEvidence, layout.decimalSeparator, options))
+            && (!res.col.contains(CsvField::Indicator) || (verifyIndicator && !(indicatorValues && anyIndicator))) &&
+            [&] {
+                // A "Balance" that is each row's own debit less its credit (Odoo's journal items) is no running
+                // balance: it says the direction as a ledger books it.
+                const BalanceChain chain = balanceChain(balanceEvidence, layout.decimalSeparator, options);
+                if (chain.rows >= 2 && chain.ownAmountTurned == chain.rows) {
+                    turnSigns(&turnedByBalance,
+                              QStringLiteral("the balance column is each row's debit less its credit, as a "
+                                             "ledger writes it (its debit is money in)"));
+                    balanceCol = -1;
+                    return false;
+                }
+                return chain.turned >= 2 && chain.asWritten == 0;
+            }())
             turnSigns(&turnedByBalance,
                       QStringLiteral("the balance column falls where the amounts are positive and "
                                      "rises where they are negative (a ledger's debit is money in)"));
@@ -5248,11 +5300,13 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                           QStringLiteral("skipped: a totals line (\"%1\")")
                               .arg(totals != rec.fields.cend() ? totals->trimmed() : dateText)});
             } else if (dateText.isEmpty()
-                       && std::none_of(rec.fields.cbegin(), rec.fields.cend(),
-                                       [](const QString& f) {
-                                           return std::any_of(f.cbegin(), f.cend(),
-                                                              [](QChar c) { return c.isLetter(); });
-                                       })
+                       && std::none_of(
+                           rec.fields.cbegin(), rec.fields.cend(),
+                           [](const QString& f) {
+                               // (A currency's code is no word: SAP's totals line ends with it.)
+                               return std::any_of(f.cbegin(), f.cend(), [](QChar c) { return c.isLetter(); })
+                                   && !(f.trimmed().size() == 3 && Money::isKnownCurrency(f.trimmed().toUpper()));
+                           })
                        && std::count_if(rec.fields.cbegin(), rec.fields.cend(),
                                         [](const QString& f) { return !f.trimmed().isEmpty(); })
                            >= 2) {
