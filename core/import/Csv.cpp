@@ -404,6 +404,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "dátum transakcie",
              "date de la valeur",
              "posted date",
+             "transaction posted date",
              "posted at",
              "data de compra",
              "trans date",
@@ -587,6 +588,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
             {"net",
              "net amount",
              "net total",
+             "net transaction amount",
              "amount",
              "transaction amount",
              "amt",
@@ -2102,7 +2104,10 @@ bool isUnbookedState(const QString& state)
                           "reversed",
                           "authorised",
                           "authorized",
-                          "negativo"})
+                          "negativo",
+                          "settling",
+                          "submitted_for_settlement",
+                          "authorizing"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     // Alipay's and WeChat Pay's closed, failed and cancelled trades.
@@ -3469,7 +3474,9 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             && !inFileCurrency(res.col.value(f));
         const bool betterName = betterParty || betterAccount || betterAmount || betterSide || betterCurrency
             || ((f == CsvField::Description || f == CsvField::Indicator
-                 || (f == CsvField::Amount && (rank <= 1 || normalized == u"netto" || normalized == u"正味")))
+                 || (f == CsvField::Amount
+                     && (rank <= 1 || normalized == u"net transaction amount" || normalized == u"netto"
+                         || normalized == u"正味")))
                 && autoRank.contains(f) && autoRank.value(f) > rank);
         if (res.col.contains(f) && !betterName)
             continue;
@@ -3580,7 +3587,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         });
     };
     // A net column beside (PayPal's "Brutto;Gebühr;Netto") means the fees are taken off already.
-    const bool hasNetColumn = hasHeader({u"net", u"netto", u"net amount", u"正味"});
+    const bool hasNetColumn = hasHeader({u"net", u"netto", u"net amount", u"net transaction amount", u"正味"});
     QList<int> purposeCols; // the numbered parts of the purpose, joined as the description
     // Columns whose text completes the description (appended where it holds text the description lacks): the other
     // half of a pair of description columns (Société Générale's "Libellé" beside "Détail de l'écriture", BBVA's
@@ -3888,8 +3895,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
         const QString n = normalizedHeader(layout.headers[a]);
-        if (n == u"net" || n == u"net amount" || n == u"netto" || n == u"正味" || n == u"total" || n == u"net total"
-            || mappedByUser(CsvField::Amount))
+        if (n == u"net" || n == u"net amount" || n == u"net transaction amount" || n == u"netto" || n == u"正味"
+            || n == u"total" || n == u"net total" || mappedByUser(CsvField::Amount))
             feeCol = -1;
     } else if (mappedByUser(CsvField::Debit) || mappedByUser(CsvField::Credit)) {
         feeCol = -1;
