@@ -1372,6 +1372,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "konto",
              "kontonummer",
              "auftragskonto",
+             "iban auftragskonto",
+             "account num",
              "bank account",
              "iban auftraggeberkonto",
              "auftraggeberkonto",
@@ -4216,12 +4218,17 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     }
     qint64 datedRows = 0, amountFilled = 0, spareFilled = 0;
     bool amountDates = true; // every amount cell of a dated row empty or a date: the "amount" column holds dates
-    // A balance column that states one value on every row (BoursoBank's "accountbalance") is the account's balance
-    // as the file was made, not the balance after each row: the statement's closing balance.
-    QString sameBalance; // the first dated row's balance cell
+    // A balance column that states one value on every row of an account (BoursoBank's "accountbalance") is the
+    // account's balance as the file was made, not the balance after each row: the statement's closing balance (each
+    // account's, in a file of several).
+    struct SameBalance
+    {
+        QString balance; // the account's first dated row's balance cell
+        int line = 0; // and its line
+    };
+    QHash<QString, SameBalance> sameBalances; // by the account column's value
     DecimalSeparator balanceSeparator = DecimalSeparator::Auto; // the balance column's, where it differs (below)
-    qint64 sameBalanceRows = 0; // dated rows whose balance cell is sameBalance, or -1 once one is not
-    int sameBalanceLine = 0; // the first dated row's line
+    qint64 sameBalanceRows = 0; // dated rows whose balance cell is their account's, or -1 once one is not
     bool oneDatevKonto = datevKontoCol >= 0;
     bool oneDatevGegenkonto = datevGegenkontoCol >= 0;
     const bool journalColumns = (hasHeader({u"dagboek"}) && ledgerAccountCol >= 0)
@@ -4450,11 +4457,11 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             }
             if (balanceCol >= 0 && sameBalanceRows >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString b = cell(rec, balanceCol).trimmed();
-                if (sameBalance.isEmpty()) {
-                    sameBalance = b;
-                    sameBalanceLine = rec.line;
-                }
-                sameBalanceRows = !b.isEmpty() && b == sameBalance ? sameBalanceRows + 1 : -1;
+                auto same = sameBalances.find(cell(rec, res.at(CsvField::Account)).trimmed());
+                if (same == sameBalances.end() && sameBalances.size() < kMaxAccountHeadings)
+                    same = sameBalances.insert(cell(rec, res.at(CsvField::Account)).trimmed(), {b, rec.line});
+                sameBalanceRows
+                    = same != sameBalances.end() && !b.isEmpty() && b == same->balance ? sameBalanceRows + 1 : -1;
             }
             if (fromCol >= 0 && toCol >= 0 && !counterpartyExplicit
                 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
@@ -4740,8 +4747,15 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     else if (amountDates && res.col.contains(CsvField::Amount) && !mappedByUser(CsvField::Amount)
              && (res.col.contains(CsvField::Debit) || res.col.contains(CsvField::Credit)))
         res.col.remove(CsvField::Amount);
+    // (Each account's as a balance line of the file where it holds one, else as its section's, CsvSummary::
+    // sectionBalances, at the end.)
+    std::vector<std::pair<QString, SameBalance>> closingPerAccount;
     if (balanceCol >= 0 && sameBalanceRows >= 3) {
-        balanceLines.push_back({BalanceEnd::Closing, sameBalanceLine, sameBalance, std::nullopt, balanceSeparator});
+        for (auto it = sameBalances.cbegin(); it != sameBalances.cend(); ++it)
+            if (sameBalances.size() == 1)
+                balanceLines.push_back({BalanceEnd::Closing, it->line, it->balance, std::nullopt, balanceSeparator});
+            else
+                closingPerAccount.emplace_back(it.key(), *it);
         balanceCol = -1;
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
@@ -5818,6 +5832,14 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         if (perHeading && (heading.opening || heading.closing))
             summary.sectionBalances.append(heading);
     }
+    std::sort(closingPerAccount.begin(), closingPerAccount.end(),
+              [](const auto& a, const auto& b) { return a.second.line < b.second.line; });
+    for (const auto& [account, same] : closingPerAccount)
+        if (const Result<qint64> value = parseAmount(
+                same.balance, balanceSeparator != DecimalSeparator::Auto ? balanceSeparator : layout.decimalSeparator,
+                options.defaultCurrency, nullptr);
+            value)
+            summary.sectionBalances.append({account, std::nullopt, CsvStatedBalance {*value, same.line}});
     if (summary.rowErrorCount > summary.rowErrors.size())
         summary.warnings.append({0,
                                  0,
