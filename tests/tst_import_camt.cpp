@@ -272,6 +272,11 @@ void TestImportCamt::entryWithoutDates()
     r = parseCamt(noStatus, {});
     QVERIFY2(r, qPrintable(r.status().toString()));
     QCOMPARE(r->statements[0].rows.size(), 1);
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(r->statements[0].rows[0].bookedAtMs, Qt::UTC).date(), QDate(2021, 11, 22));
+    // Without a booking date as well, it stays unbooked.
+    r = parseCamt(QByteArray(doc).replace("<Sts>BOOK</Sts>", ""), {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 0);
     r = parseCamt(QByteArray(noStatus)
                       .replace("camt.053.001.02", "camt.052.001.02")
                       .replace("BkToCstmrStmt><Stmt>", "BkToCstmrAcctRpt><Rpt>")

@@ -1817,7 +1817,39 @@ void TestImportService::accountsWithoutAnAccountColumn()
     QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
     QCOMPARE(summary->accounts.size(), 1);
     QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(200000 - 95000 - 6790));
-    QCOMPARE(lineOf(*summary, QStringLiteral("the file holds the sections of 3 accounts")), 0);
+    QCOMPARE(lineOf(*summary, QStringLiteral("the file holds 3 accounts in sections of their own")), 0);
+
+    // Rows under a header above the first title are read too (a section without a name: into the chosen account).
+    const QByteArray above = QByteArray("\"Buchungstag\";\"Vorgang\";\"Buchungstext\";\"Umsatz in EUR\";\n"
+                                        "\"02.03.2024\";\"Gutschrift\";\"Vorab\";\"10,00\";\n")
+        + comdirect;
+    summary = importStatementData(*m_ledger, above, QStringLiteral("above.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(4));
+
+    // Reports grouped by category or by month are no accounts: their headings name none.
+    options.account.clear();
+    options.dryRun = false;
+    const QByteArray categories = ",Date,Name,Amount,Balance\nGroceries,,,,\n,03/01/2024,Aldi,-45.10,954.90\n"
+                                  ",03/05/2024,Lidl,-20.00,934.90\nTotal Groceries,,,-65.10,\nDining,,,,\n"
+                                  ",03/02/2024,Cafe,-12.00,922.90\nTotal Dining,,,-12.00,\n";
+    summary = importStatementData(*m_ledger, categories, QStringLiteral("categories.csv"), options);
+    QVERIFY(!summary.isOk());
+    QCOMPARE(summary.status().field(), QStringLiteral("account"));
+    const QByteArray months = ",Date,Name,Amount\nMarch 2024,,,\n,Opening balance,,100.00\n,03/01/2024,Aldi,-45.10\n"
+                              "April 2024,,,\n,Opening balance,,54.90\n,04/02/2024,Cafe,-12.00\n";
+    summary = importStatementData(*m_ledger, months, QStringLiteral("months.csv"), options);
+    QVERIFY(!summary.isOk());
+    QCOMPARE(summary.status().field(), QStringLiteral("account"));
+
+    // Accounts under headings read into one chosen account: no heading's balances are the account's.
+    options.account = QStringLiteral("Operating");
+    options.dryRun = true;
+    summary = importStatementData(*m_ledger, zoho, QStringLiteral("zoho.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->accounts.size(), 1);
+    QCOMPARE(summary->accounts[0].statedClosingBalanceMinor, std::nullopt);
+    QCOMPARE(lineOf(*summary, QStringLiteral("the file holds 2 accounts under headings of their own")), 0);
 }
 
 void TestImportService::smallImportIsScored()

@@ -432,7 +432,7 @@ void TestImportDialog::sectionsIntoTheFilesAccounts()
     dialog.show();
     QVERIFY(preview(dialog, path));
     QVERIFY2(check(dialog), qPrintable(dialog.countsText()));
-    QVERIFY2(dialog.issuesText().contains(QStringLiteral("the file holds the sections of 2 accounts")),
+    QVERIFY2(dialog.issuesText().contains(QStringLiteral("the file holds 2 accounts in sections of their own")),
              qPrintable(dialog.issuesText()));
     QTRY_VERIFY(!dialog.isBusy());
     dialog.fileAccountsButton()->setChecked(true);

@@ -219,13 +219,13 @@ struct CamtContext
             statementDay = toUtcMs(DateParts {from->date, std::nullopt, std::nullopt}, options.timeZone);
         // An end-of-day statement's (camt.053's Stmt) entry that states no status but a booking date is booked: Sts
         // is required, but some producers leave it out.
-        const bool booked = tree.nodes[stmt].name == u"Stmt";
+        const bool endOfDayStatement = tree.nodes[stmt].name == u"Stmt";
         for (int ntry : tree.children(stmt, u"Ntry"))
-            entry(ntry, &st, booked);
+            entry(ntry, &st, endOfDayStatement);
         file.statements.append(st);
     }
 
-    void entry(int ntry, ImportedStatement* st, bool inStatement)
+    void entry(int ntry, ImportedStatement* st, bool endOfDayStatement)
     {
         const auto& n = tree.nodes[ntry];
         QString status = tree.text(ntry, u"Sts");
@@ -235,7 +235,7 @@ struct CamtContext
             status = tree.text(ntry, u"Sts/Prtry");
         const bool bookingDate
             = !tree.text(ntry, u"BookgDt/Dt").isEmpty() || !tree.text(ntry, u"BookgDt/DtTm").isEmpty();
-        if (status.isEmpty() && tree.child(ntry, u"Sts") < 0 && inStatement && bookingDate)
+        if (status.isEmpty() && tree.child(ntry, u"Sts") < 0 && endOfDayStatement && bookingDate)
             status = QStringLiteral("BOOK");
         if (status != u"BOOK" && !(options.includePending && status == u"PDNG")) {
             addIssue(&file.warnings, &file.warningCount,

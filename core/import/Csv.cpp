@@ -1066,7 +1066,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "názov protiúčtu",
              "kontrahent",
              "názov protistrany",
-             "názov protistrany",
              "saņēmējs/maksātājs",
              "maksātājs/saņēmējs",
              "saņēmējs",
@@ -1491,6 +1490,16 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         return t;
     }();
     return table;
+}
+
+// True for a normalized header that names an amount after fees (PayPal's and Stripe's "Net", Amazon Pay's
+// "NetTransactionAmount", "Netto"): the balance moves by it.
+bool isNetAmountName(QStringView normalized)
+{
+    for (const char16_t* n : {u"net", u"net amount", u"net transaction amount", u"netto", u"正味"})
+        if (normalized == QStringView(n))
+            return true;
+    return false;
 }
 
 // Banks that export both parties (DKB, Sparkasse, ...) have a payer and a payee column; the counterparty of a
@@ -2140,6 +2149,65 @@ const QString* sectionHeading(const CsvRecord& r)
         text = &f;
     }
     return text;
+}
+
+// True for a report's heading that names an account: by its number ("Business Checking (4471)", "10100 · Checking")
+// or by an account's word ("Business Bank Account", "HDFC Bank Current A/c", "Checking"); not a period ("March
+// 2024", "Q1 2024") or a category ("Groceries", "Office Supplies").
+bool namesAnAccount(const QString& heading)
+{
+    static const QSet<QString> periods {
+        QStringLiteral("january"),    QStringLiteral("february"),  QStringLiteral("march"),
+        QStringLiteral("april"),      QStringLiteral("may"),       QStringLiteral("june"),
+        QStringLiteral("july"),       QStringLiteral("august"),    QStringLiteral("september"),
+        QStringLiteral("october"),    QStringLiteral("november"),  QStringLiteral("december"),
+        QStringLiteral("jan"),        QStringLiteral("feb"),       QStringLiteral("mar"),
+        QStringLiteral("apr"),        QStringLiteral("jun"),       QStringLiteral("jul"),
+        QStringLiteral("aug"),        QStringLiteral("sep"),       QStringLiteral("sept"),
+        QStringLiteral("oct"),        QStringLiteral("nov"),       QStringLiteral("dec"),
+        QStringLiteral("januar"),     QStringLiteral("februar"),   QStringLiteral("märz"),
+        QStringLiteral("mai"),        QStringLiteral("juni"),      QStringLiteral("juli"),
+        QStringLiteral("oktober"),    QStringLiteral("dezember"),  QStringLiteral("janvier"),
+        QStringLiteral("février"),    QStringLiteral("mars"),      QStringLiteral("avril"),
+        QStringLiteral("juin"),       QStringLiteral("juillet"),   QStringLiteral("août"),
+        QStringLiteral("septembre"),  QStringLiteral("octobre"),   QStringLiteral("novembre"),
+        QStringLiteral("décembre"),   QStringLiteral("enero"),     QStringLiteral("febrero"),
+        QStringLiteral("marzo"),      QStringLiteral("abril"),     QStringLiteral("mayo"),
+        QStringLiteral("junio"),      QStringLiteral("julio"),     QStringLiteral("agosto"),
+        QStringLiteral("septiembre"), QStringLiteral("octubre"),   QStringLiteral("noviembre"),
+        QStringLiteral("diciembre"),  QStringLiteral("gennaio"),   QStringLiteral("febbraio"),
+        QStringLiteral("aprile"),     QStringLiteral("maggio"),    QStringLiteral("giugno"),
+        QStringLiteral("luglio"),     QStringLiteral("settembre"), QStringLiteral("ottobre"),
+        QStringLiteral("dicembre"),   QStringLiteral("januari"),   QStringLiteral("februari"),
+        QStringLiteral("maart"),      QStringLiteral("mei"),       QStringLiteral("augustus"),
+        QStringLiteral("quarter"),    QStringLiteral("week"),      QStringLiteral("year")};
+    static const QSet<QString> accountWords {
+        QStringLiteral("bank"),      QStringLiteral("account"),     QStringLiteral("accounts"),
+        QStringLiteral("acct"),      QStringLiteral("checking"),    QStringLiteral("chequing"),
+        QStringLiteral("cheque"),    QStringLiteral("savings"),     QStringLiteral("saving"),
+        QStringLiteral("current"),   QStringLiteral("deposit"),     QStringLiteral("credit"),
+        QStringLiteral("card"),      QStringLiteral("visa"),        QStringLiteral("mastercard"),
+        QStringLiteral("amex"),      QStringLiteral("cash"),        QStringLiteral("loan"),
+        QStringLiteral("paypal"),    QStringLiteral("wallet"),      QStringLiteral("operating"),
+        QStringLiteral("payroll"),   QStringLiteral("treasury"),    QStringLiteral("escrow"),
+        QStringLiteral("konto"),     QStringLiteral("girokonto"),   QStringLiteral("tagesgeld"),
+        QStringLiteral("sparkonto"), QStringLiteral("kreditkarte"), QStringLiteral("kasse"),
+        QStringLiteral("bankkonto"), QStringLiteral("compte"),      QStringLiteral("banque"),
+        QStringLiteral("livret"),    QStringLiteral("cuenta"),      QStringLiteral("banco"),
+        QStringLiteral("conto"),     QStringLiteral("rekening"),    QStringLiteral("spaarrekening")};
+    static const QRegularExpression word(QStringLiteral("\\p{L}+"), QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression quarter(QStringLiteral("^\\s*(q|h)[1-4]\\b"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    if (quarter.match(heading).hasMatch() || heading.contains(QLatin1String("a/c"), Qt::CaseInsensitive))
+        return !quarter.match(heading).hasMatch();
+    bool accountWord = false;
+    for (QRegularExpressionMatchIterator it = word.globalMatch(heading); it.hasNext();) {
+        const QString w = it.next().captured().toLower();
+        if (periods.contains(w))
+            return false;
+        accountWord = accountWord || accountWords.contains(w);
+    }
+    return accountWord || std::any_of(heading.cbegin(), heading.cend(), [](QChar c) { return c.isDigit(); });
 }
 
 // Headings and total lines noted in pass 1 (accountHeading, totalledName), at most.
@@ -2851,7 +2919,8 @@ QString labelledBlocksAsCsv(const QString& text)
     return header + out.mid(std::min(blank, headerLines));
 }
 
-} // namespace
+Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, const CsvRowHandler& onRow,
+                               bool findSections);
 
 // The account a section's title names ("Umsätze Girokonto" -> "Girokonto", "Umsätze Visa-Karte (Kreditkarte)"), as
 // comdirect heads each account's section of its export (and Deutsche Bank its "Umsätze"); else empty.
@@ -2882,13 +2951,19 @@ bool namesDateAndAmount(const CsvRecord& r)
 }
 
 // One account's section of a file of several (sectionTitle): its title's line and the account it names.
+// A file of several accounts' sections (sectionTitle) is read section by section up to this size.
+constexpr qint64 kMaxSectionedBytes = 16LL * 1024 * 1024;
+
+// One account's section of a file of several: its title's line and the account it names; the rows above the first
+// title, where a header stands there, are a section without a name.
 struct CsvSection
 {
     int line = 0;
     QString account;
 };
 
-// The sections of `text`: each title that a header row follows within eight records, in file order.
+// The sections of `text`: each title that a header row follows within eight records, in file order (none where there
+// are more than kMaxAccountHeadings).
 QList<CsvSection> csvSections(const QString& text, QChar delimiter)
 {
     QList<CsvSection> sections;
@@ -2896,6 +2971,7 @@ QList<CsvSection> csvSections(const QString& text, QChar delimiter)
     CsvRecord rec;
     std::optional<CsvSection> title;
     int sinceTitle = 0;
+    bool headerAbove = false; // a header row above the first title
     while (reader.next(&rec) == CsvReader::Next::Record) {
         if (const QString account = sectionTitle(rec); !account.isEmpty()) {
             title = CsvSection {rec.line, account};
@@ -2903,9 +2979,38 @@ QList<CsvSection> csvSections(const QString& text, QChar delimiter)
         } else if (title && ++sinceTitle <= 8 && namesDateAndAmount(rec)) {
             sections.append(*title);
             title.reset();
+            if (sections.size() > kMaxAccountHeadings)
+                return {};
+        } else if (sections.isEmpty() && !title && namesDateAndAmount(rec)) {
+            headerAbove = true;
         }
     }
+    if (headerAbove && !sections.isEmpty())
+        sections.prepend(CsvSection {1, {}});
     return sections;
+}
+
+// The warning that a file of several accounts, named `accounts` and told apart `how`, is read into the one account
+// the caller chose.
+ImportIssue readIntoChosenAccount(const QStringList& accounts, const QString& how)
+{
+    return {0, 0, QStringLiteral("account"),
+            QStringLiteral("the file holds %1 accounts %2 (%3): their rows are all read into the chosen account; "
+                           "import without choosing one to put each in an account of its own")
+                .arg(accounts.size())
+                .arg(how, accounts.join(QStringLiteral(", ")))};
+}
+
+// Appends `issues` (lines of a part of the file that starts on line offset + 1) to `to`, at most kMaxImportIssues.
+void appendShifted(QList<ImportIssue>* to, const QList<ImportIssue>& issues, int offset)
+{
+    for (ImportIssue i : issues) {
+        if (to->size() >= kMaxImportIssues)
+            return;
+        if (i.line > 0)
+            i.line += offset;
+        to->append(i);
+    }
 }
 
 // Reads each of `sections` of `text` as a file of its own (options as the file's, its text in UTF-8), its rows going
@@ -2914,34 +3019,32 @@ QList<CsvSection> csvSections(const QString& text, QChar delimiter)
 Result<CsvSummary> readCsvSections(const QString& text, const QList<CsvSection>& sections, const CsvLayout& fileLayout,
                                    const ImportOptions& options, const CsvRowHandler& onRow)
 {
-    const QStringList lines = QString(text)
-                                  .replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
-                                  .replace(QLatin1Char('\r'), QLatin1Char('\n'))
-                                  .split(QLatin1Char('\n'));
+    // Where each section's first line starts (CR LF, LF and CR end a line, as CsvReader counts them).
+    std::vector<qsizetype> starts;
+    int line = 1;
+    qsizetype at = 0;
+    for (const CsvSection& section : sections) {
+        while (line < section.line && at < text.size()) {
+            const QChar c = text[at++];
+            if (c == u'\n' || (c == u'\r' && (at == text.size() || text[at] != u'\n')))
+                ++line;
+        }
+        starts.push_back(at);
+    }
     CsvSummary all;
     all.layout = fileLayout;
     if (options.accountChosen) {
         QStringList accounts;
         for (const CsvSection& section : sections)
-            accounts.append(section.account);
+            if (!section.account.isEmpty())
+                accounts.append(section.account);
         addIssue(&all.warnings, &all.warningCount,
-                 {0, 0, QStringLiteral("account"),
-                  QStringLiteral("the file holds the sections of %1 accounts (%2): all are read into the chosen "
-                                 "account; import without choosing one to put each in an account of its own")
-                      .arg(sections.size())
-                      .arg(accounts.join(QStringLiteral(", ")))});
+                 readIntoChosenAccount(accounts, QStringLiteral("in sections of their own")));
     }
-    const auto shift = [](QList<ImportIssue> issues, int offset) {
-        for (ImportIssue& i : issues)
-            if (i.line > 0)
-                i.line += offset;
-        return issues;
-    };
     bool first = true;
     for (qsizetype s = 0; s < sections.size(); ++s) {
         const CsvSection& section = sections[s];
         const int offset = section.line - 1;
-        const qsizetype end = s + 1 < sections.size() ? sections[s + 1].line - 1 : lines.size();
         if (section.account.contains(u"depot", Qt::CaseInsensitive)) {
             addIssue(&all.warnings, &all.warningCount,
                      {section.line,
@@ -2951,23 +3054,29 @@ Result<CsvSummary> readCsvSections(const QString& text, const QList<CsvSection>&
                           .arg(section.account)});
             continue;
         }
-        QByteArray part = lines.mid(offset, end - offset).join(QLatin1Char('\n')).toUtf8();
+        const qsizetype from = starts[size_t(s)];
+        const qsizetype to = s + 1 < sections.size() ? starts[size_t(s + 1)] : text.size();
+        QByteArray part = QStringView(text).sliced(from, to - from).toUtf8();
         QBuffer buffer(&part);
         buffer.open(QIODevice::ReadOnly);
         ImportOptions sectionOptions = options;
         sectionOptions.encoding = QStringLiteral("UTF-8");
         sectionOptions.csv.delimiter = fileLayout.delimiter;
-        Result<CsvSummary> read = readCsv(&buffer, sectionOptions, [&](const ImportedRow& row) {
-            ImportedRow r = row;
-            r.line += offset;
-            if (r.accountRef.isEmpty())
-                r.accountRef = section.account;
-            return onRow(r);
-        });
+        Result<CsvSummary> read = readCsvFrom(
+            &buffer, sectionOptions,
+            [&](const ImportedRow& row) {
+                ImportedRow r = row;
+                r.line += offset;
+                if (r.accountRef.isEmpty())
+                    r.accountRef = section.account;
+                return onRow(r);
+            },
+            false);
+        const QString name = section.account.isEmpty() ? QStringLiteral("above the first title") : section.account;
         if (!read && read.status().isInvalidArgument())
             return Status::invalidArgument(read.status().field(),
                                            QStringLiteral("the section of account %1 (line %2): %3")
-                                               .arg(section.account)
+                                               .arg(name)
                                                .arg(section.line)
                                                .arg(read.status().message()));
         if (!read)
@@ -2980,7 +3089,7 @@ Result<CsvSummary> readCsvSections(const QString& text, const QList<CsvSection>&
         }
         // The section's rows name their account where the lines above its header do (Deutsche Bank's IBAN).
         const QString account = read->layout.preambleAccount.isEmpty() ? section.account : read->layout.preambleAccount;
-        if (!options.accountChosen)
+        if (!options.accountChosen && !account.isEmpty())
             addIssue(
                 &all.warnings, &all.warningCount,
                 {section.line, 0, QStringLiteral("account"),
@@ -2988,9 +3097,9 @@ Result<CsvSummary> readCsvSections(const QString& text, const QList<CsvSection>&
                      ? QStringLiteral("the rows below go to account %1, as the section's title names it").arg(account)
                      : QStringLiteral("the rows below go to account %1, as the lines above their header name it")
                            .arg(account)});
-        all.warnings += shift(read->warnings, offset);
+        appendShifted(&all.warnings, read->warnings, offset);
         all.warningCount += read->warningCount;
-        all.rowErrors += shift(read->rowErrors, offset);
+        appendShifted(&all.rowErrors, read->rowErrors, offset);
         all.rowErrorCount += read->rowErrorCount;
         all.rowCount += read->rowCount;
         CsvSectionBalances balances {account, read->statedOpening, read->statedClosing};
@@ -3002,7 +3111,19 @@ Result<CsvSummary> readCsvSections(const QString& text, const QList<CsvSection>&
     return all;
 }
 
+} // namespace
+
 Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, const CsvRowHandler& onRow)
+{
+    return readCsvFrom(device, options, onRow, true);
+}
+
+namespace {
+
+// readCsv, where findSections (not for a section of a file) reads a file of several accounts' sections section by
+// section.
+Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, const CsvRowHandler& onRow,
+                               bool findSections)
 {
     if (!device || !device->isReadable())
         return Status::ioError(QStringLiteral("the CSV input is not readable"));
@@ -3127,8 +3248,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // A file of several accounts' sections, each under its title and with a header of its own (comdirect's
     // "Umsätze Girokonto", "Umsätze Visa-Karte (Kreditkarte)"): read section by section (readCsvSections), where
     // the whole file has at least two (and is at most kMaxSectionedBytes).
-    constexpr qint64 kMaxSectionedBytes = 64LL * 1024 * 1024;
-    if (map.columns.isEmpty() && map.headerLine == 0 && !device->isSequential()
+    if (findSections && map.columns.isEmpty() && map.headerLine == 0 && !device->isSequential()
         && device->size() - dataStart <= kMaxSectionedBytes
         && std::any_of(headRecords.cbegin(), headRecords.cend(),
                        [](const CsvRecord& r) { return !sectionTitle(r).isEmpty(); })) {
@@ -3476,9 +3596,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             && !inFileCurrency(res.col.value(f));
         const bool betterName = betterParty || betterAccount || betterAmount || betterSide || betterCurrency
             || ((f == CsvField::Description || f == CsvField::Indicator
-                 || (f == CsvField::Amount
-                     && (rank <= 1 || normalized == u"net transaction amount" || normalized == u"netto"
-                         || normalized == u"正味")))
+                 || (f == CsvField::Amount && (rank <= 1 || isNetAmountName(normalized))))
                 && autoRank.contains(f) && autoRank.value(f) > rank);
         if (res.col.contains(f) && !betterName)
             continue;
@@ -3589,7 +3707,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
         });
     };
     // A net column beside (PayPal's "Brutto;Gebühr;Netto") means the fees are taken off already.
-    const bool hasNetColumn = hasHeader({u"net", u"netto", u"net amount", u"net transaction amount", u"正味"});
+    const bool hasNetColumn = std::any_of(layout.headers.cbegin(), layout.headers.cend(),
+                                          [](const QString& h) { return isNetAmountName(normalizedHeader(h)); });
     QList<int> purposeCols; // the numbered parts of the purpose, joined as the description
     // Columns whose text completes the description (appended where it holds text the description lacks): the other
     // half of a pair of description columns (Société Générale's "Libellé" beside "Détail de l'écriture", BBVA's
@@ -3897,8 +4016,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
         const QString n = normalizedHeader(layout.headers[a]);
-        if (n == u"net" || n == u"net amount" || n == u"net transaction amount" || n == u"netto" || n == u"正味"
-            || n == u"total" || n == u"net total" || mappedByUser(CsvField::Amount))
+        if (isNetAmountName(n) || n == u"total" || n == u"net total" || mappedByUser(CsvField::Amount))
             feeCol = -1;
     } else if (mappedByUser(CsvField::Debit) || mappedByUser(CsvField::Credit)) {
         feeCol = -1;
@@ -4307,7 +4425,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     QStringList headingsSeen; // the one text of a record that holds nothing else, in file order (pass 1)
     QSet<QString> confirmed; // the names after "Total for" / "Total" in total lines, the headings above an opening
     QString headingAbove; // pass 1: the heading of the record before, if it was one
-    QStringList accountHeadings; // the confirmed headings, in file order
+    QStringList accountHeadings; // the confirmed headings that name an account (namesAnAccount), in file order
+    QSet<QString> headingSet; // and as a set
     QString currentHeading; // pass 2: the account heading above the row
     QList<std::pair<int, QString>> headingLines; // pass 2: the line of each account heading, and its name
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
@@ -4412,16 +4531,21 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                 else if (!amount.isEmpty())
                     ++(negative ? negativeCharges : positiveCharges);
             }
-            if (checkBalanceSigns && balanceEvidence.size() < kBalanceEvidenceRows
-                && !cell(rec, balanceCol).trimmed().isEmpty() && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty())
-                balanceEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
-                                           cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol),
-                                           cell(rec, res.at(CsvField::Account)).trimmed()});
-            if (checkCurrencyAccounts && currencyEvidence.size() < kBalanceEvidenceRows
-                && !cell(rec, balanceCol).trimmed().isEmpty() && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty())
-                currencyEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
-                                            cell(rec, res.at(CsvField::Credit)), cell(rec, balanceCol),
-                                            currencyAccount(rec)});
+            // A dated row's amount cells and the balance in column `balance` beside them, for an account, while
+            // `evidence` holds fewer than kBalanceEvidenceRows.
+            const auto noteEvidence
+                = [&](bool wanted, std::vector<BalanceEvidence>* evidence, int balance, const QString& account) {
+                      if (wanted && evidence->size() < kBalanceEvidenceRows && !cell(rec, balance).trimmed().isEmpty()
+                          && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty())
+                          evidence->push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
+                                               cell(rec, res.at(CsvField::Credit)), cell(rec, balance), account});
+                  };
+            noteEvidence(checkBalanceSigns, &balanceEvidence, balanceCol,
+                         cell(rec, res.at(CsvField::Account)).trimmed());
+            noteEvidence(checkAvailableBalance, &availableEvidence, availableCol,
+                         cell(rec, res.at(CsvField::Account)).trimmed());
+            if (checkCurrencyAccounts)
+                noteEvidence(true, &currencyEvidence, balanceCol, currencyAccount(rec));
             if (noAccountNamed && headingsSeen.size() < kMaxAccountHeadings && confirmed.size() < kMaxAccountHeadings) {
                 const QString above = std::exchange(headingAbove, QString());
                 if (const QString heading = accountHeading(rec); !heading.isEmpty()) {
@@ -4437,12 +4561,6 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     confirmed.insert(above);
                 }
             }
-            if (checkAvailableBalance && availableEvidence.size() < kBalanceEvidenceRows
-                && !cell(rec, availableCol).trimmed().isEmpty()
-                && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty())
-                availableEvidence.push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
-                                             cell(rec, res.at(CsvField::Credit)), cell(rec, availableCol),
-                                             cell(rec, res.at(CsvField::Account)).trimmed()});
             if (sageTaxCodes && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 static const QRegularExpression sageCode(QStringLiteral("^T\\d{1,2}$"));
                 sageTaxCodes = sageCode.match(cell(rec, taxCodeCol).trimmed()).hasMatch();
@@ -4614,32 +4732,24 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                     && inFileOrder.crossContinues * 4 <= inFileOrder.crossBreaks;
                 if (accountsByCurrency)
                     addIssue(&summary.warnings, &summary.warningCount,
-                             {0, 0, QStringLiteral("account"),
-                              options.accountChosen
-                                  ? QStringLiteral("the file holds %1 accounts told apart by their currency (%2), "
-                                                   "whose balances run on each of their own: its rows are read into "
-                                                   "the chosen account; import without choosing one to put each in "
-                                                   "an account of its own")
-                                        .arg(keys.size())
-                                        .arg(keys.join(QStringLiteral(", ")))
-                                  : QStringLiteral("the file holds %1 accounts told apart by their currency (%2), "
-                                                   "whose balances run on each of their own: each one's rows go to "
-                                                   "an account of that name")
-                                        .arg(keys.size())
-                                        .arg(keys.join(QStringLiteral(", ")))});
+                             options.accountChosen
+                                 ? readIntoChosenAccount(keys, QStringLiteral("told apart by their currency"))
+                                 : ImportIssue {0, 0, QStringLiteral("account"),
+                                                QStringLiteral("the file holds %1 accounts told apart by their "
+                                                               "currency (%2), whose balances run on each of their "
+                                                               "own: each one's rows go to an account of that name")
+                                                    .arg(keys.size())
+                                                    .arg(keys.join(QStringLiteral(", ")))});
             }
         }
         for (const QString& h : std::as_const(headingsSeen))
-            if (confirmed.contains(h) && !accountHeadings.contains(h))
+            if (confirmed.contains(h) && namesAnAccount(h) && !headingSet.contains(h)) {
                 accountHeadings.append(h);
+                headingSet.insert(h);
+            }
         if (options.accountChosen && accountHeadings.size() > 1)
             addIssue(&summary.warnings, &summary.warningCount,
-                     {0, 0, QStringLiteral("account"),
-                      QStringLiteral("the file holds the rows of %1 accounts, each under its heading and closed by its "
-                                     "total (%2): all are read into the chosen account; import without choosing one "
-                                     "to put each in an account of its own")
-                          .arg(accountHeadings.size())
-                          .arg(accountHeadings.join(QStringLiteral(", ")))});
+                     readIntoChosenAccount(accountHeadings, QStringLiteral("under headings of their own")));
         if (checkAvailableBalance) {
             const BalanceChain chain = balanceChain(availableEvidence, layout.decimalSeparator, options);
             if (chain.asWritten >= 2 && chain.turned == 0 && chain.neither == 0)
@@ -4665,21 +4775,19 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                             CsvStatedBalance {*closing, statedClosingRow->second}};
             }
         }
-        if (checkBalanceSigns
-            && (!res.col.contains(CsvField::Indicator) || (verifyIndicator && !(indicatorValues && anyIndicator))) &&
-            [&] {
-                // A "Balance" that is each row's own debit less its credit (Odoo's journal items) is no running
-                // balance: it says the direction as a ledger books it.
-                const BalanceChain chain = balanceChain(balanceEvidence, layout.decimalSeparator, options);
-                if (chain.rows >= 2 && chain.ownAmountTurned == chain.rows) {
-                    turnSigns(&turnedByBalance,
-                              QStringLiteral("the balance column is each row's debit less its credit, as a "
-                                             "ledger writes it (its debit is money in)"));
-                    balanceCol = -1;
-                    return false;
-                }
-                return chain.turned >= 2 && chain.asWritten == 0;
-            }())
+        // The balance column against the amounts (checkBalanceSigns): a "Balance" that is each row's own debit less its
+        // credit (Odoo's journal items) is no running balance but says the direction as a ledger books it, and so
+        // does a running balance that falls where the amounts read positive and rises where they read negative.
+        const BalanceChain balanceRun = checkBalanceSigns
+                && (!res.col.contains(CsvField::Indicator) || (verifyIndicator && !(indicatorValues && anyIndicator)))
+            ? balanceChain(balanceEvidence, layout.decimalSeparator, options)
+            : BalanceChain {};
+        if (balanceRun.rows >= 2 && balanceRun.ownAmountTurned == balanceRun.rows) {
+            turnSigns(&turnedByBalance,
+                      QStringLiteral("the balance column is each row's debit less its credit, as a "
+                                     "ledger writes it (its debit is money in)"));
+            balanceCol = -1;
+        } else if (balanceRun.turned >= 2 && balanceRun.asWritten == 0)
             turnSigns(&turnedByBalance,
                       QStringLiteral("the balance column falls where the amounts are positive and "
                                      "rises where they are negative (a ledger's debit is money in)"));
@@ -4925,7 +5033,7 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
             continue;
         }
         if (!accountHeadings.isEmpty()) {
-            if (const QString heading = accountHeading(rec); accountHeadings.contains(heading)) {
+            if (const QString heading = accountHeading(rec); headingSet.contains(heading)) {
                 currentHeading = heading;
                 headingLines.append({rec.line, heading});
                 addIssue(&summary.warnings, &summary.warningCount,
@@ -5822,15 +5930,16 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
     };
     // The file's balance lines as its stated balances; in a report of several accounts under their headings, each
     // heading's lines as its account's (CsvSummary::sectionBalances).
-    const bool perHeading = headingLines.size() >= 2 && !options.accountChosen;
-    for (qsizetype h = 0; h < (perHeading ? headingLines.size() : 1); ++h) {
+    // (Read into one chosen account, the headings' balances are no one account's: none is stated.)
+    const bool perHeading = headingLines.size() >= 2;
+    for (qsizetype h = 0; h < (perHeading ? headingLines.size() : 1) && !(perHeading && options.accountChosen); ++h) {
         const int from = perHeading ? headingLines[h].first : 0;
         const int to = perHeading && h + 1 < headingLines.size() ? headingLines[h + 1].first : INT_MAX;
-        CsvSectionBalances heading {perHeading ? headingLines[h].second : QString(), {}, {}};
-        noteStated(from, to, perHeading ? &heading.opening : &summary.statedOpening,
-                   perHeading ? &heading.closing : &summary.statedClosing);
-        if (perHeading && (heading.opening || heading.closing))
-            summary.sectionBalances.append(heading);
+        CsvSectionBalances balances {perHeading ? headingLines[h].second : QString(), {}, {}};
+        noteStated(from, to, perHeading ? &balances.opening : &summary.statedOpening,
+                   perHeading ? &balances.closing : &summary.statedClosing);
+        if (perHeading && (balances.opening || balances.closing))
+            summary.sectionBalances.append(balances);
     }
     std::sort(closingPerAccount.begin(), closingPerAccount.end(),
               [](const auto& a, const auto& b) { return a.second.line < b.second.line; });
@@ -5849,6 +5958,8 @@ Result<CsvSummary> readCsv(QIODevice* device, const ImportOptions& options, cons
                                      .arg(summary.rowErrors.size())});
     return summary;
 }
+
+} // namespace
 
 Result<ParsedFile> readCsvStatements(QIODevice* device, const ImportOptions& options)
 {

@@ -97,12 +97,29 @@ bool needsProbableCheck(const ImportRow& row)
     return row.transaction.externalId.isEmpty() || row.externalIdDerived;
 }
 
+// The probable-duplicate window (Ledger::kProbableDuplicateDays) in ms.
+constexpr qint64 kProbableWindowMs = Ledger::kProbableDuplicateDays * kDayMs;
+
+// The key of a transaction's candidates: its amount and the window-long stretch of time its timestamp falls in, so
+// that the candidates within the window of a time lie under the keys of its stretch and the two beside it.
+using CandidateKey = std::pair<qint64, qint64>;
+CandidateKey candidateKey(qint64 amount, qint64 timestamp)
+{
+    const qint64 stretch
+        = timestamp >= 0 ? timestamp / kProbableWindowMs : (timestamp - kProbableWindowMs + 1) / kProbableWindowMs;
+    return {amount, stretch};
+}
+
+// At most this many candidates of one amount near one time are compared with a row, the latest first: a file of many
+// rows of one amount on one day (a subscription's charges) stays linear.
+constexpr qsizetype kMaxComparedCandidates = 256;
+
 // What the duplicate checks know of one account.
 struct AccountIndex
 {
     QSet<quint64> externalIds; // idDigest of the account's ids, those of the rows written by this import included
     bool candidatesLoaded = false;
-    QHash<qint64, QList<Candidate>> byAmount; // amount -> transactions of that amount
+    QHash<CandidateKey, QList<Candidate>> candidates; // candidateKey -> transactions of that amount and stretch
 };
 
 } // namespace
@@ -281,7 +298,7 @@ struct ImportWriter::State
         Status s = forEachKeptRow(
             db, QStringLiteral("SELECT amount, timestamp, description FROM transactions WHERE account_id = ?"),
             {accountId}, QStringLiteral("read transactions for duplicate checks"), [&](auto integerAt, auto textAt) {
-                index->byAmount[integerAt(0)].append(
+                index->candidates[candidateKey(integerAt(0), integerAt(1))].append(
                     Candidate {integerAt(1), normalised(textAt(2)), std::nullopt, false});
             });
         index->candidatesLoaded = s.isOk();
@@ -310,7 +327,6 @@ struct ImportWriter::State
         outcomes.reserve(input.size());
         QList<NewTransaction> toWrite;
         toWrite.reserve(input.size());
-        const qint64 windowMs = Ledger::kProbableDuplicateDays * kDayMs;
         QHash<quint64, qsizetype> chunkIds; // chunkKey of an external id of this chunk -> first index in toWrite
         chunkIds.reserve(input.size());
         bool writeReady = true; // every row written is ImportRow::writeReady
@@ -359,30 +375,42 @@ struct ImportWriter::State
                 : row.prepared                                                         ? row.comparableDescription
                                                                                        : normalised(t.description);
             if (outcome == ImportOutcome::Imported && checked) {
-                const auto same = index.byAmount.constFind(t.amount);
-                if (same != index.byAmount.cend()) {
-                    // Two rows whose statement states different balances after them are two bookings (two equal
-                    // coffees on one day), however alike.
-                    const auto like = [&](const Candidate& c) {
-                        return c.timestamp >= timestamp - windowMs && c.timestamp <= timestamp + windowMs
-                            && !(c.statedBalance && row.statedBalance && *c.statedBalance != *row.statedBalance)
-                            && similar(c.description, description);
-                    };
-                    // Like a transaction the account had, or like an earlier row of this import with the same
-                    // balance stated after it (a line given twice): asked about. Like an earlier row of this import
-                    // only: a booking of its own, as the statement lists it.
-                    if (std::any_of(same->begin(), same->end(), [&](const Candidate& c) {
-                            return like(c) && (!c.ofThisImport || (c.statedBalance && row.statedBalance));
-                        }))
-                        outcome = options.allowProbableDuplicates ? ImportOutcome::ProbableDuplicateImported
-                                                                  : ImportOutcome::ProbableDuplicateSkipped;
-                    else if (std::any_of(same->begin(), same->end(),
-                                         [&](const Candidate& c) { return c.ofThisImport && like(c); }))
-                        outcome = ImportOutcome::RepeatedInFile;
-                }
+                // Two rows whose statement states different balances after them are two bookings (two equal
+                // coffees on one day), however alike.
+                const auto like = [&](const Candidate& c) {
+                    return c.timestamp >= timestamp - kProbableWindowMs && c.timestamp <= timestamp + kProbableWindowMs
+                        && !(c.statedBalance && row.statedBalance && *c.statedBalance != *row.statedBalance)
+                        && similar(c.description, description);
+                };
+                // True when a candidate of the same amount within the window (at most kMaxComparedCandidates of
+                // them) is like the row and `also` holds for it.
+                const CandidateKey key = candidateKey(t.amount, timestamp);
+                const auto anyLike = [&](const auto& also) {
+                    qsizetype compared = 0;
+                    for (const qint64 stretch : {key.second, key.second - 1, key.second + 1}) {
+                        const auto near = index.candidates.constFind({key.first, stretch});
+                        if (near == index.candidates.cend())
+                            continue;
+                        for (auto c = near->crbegin(); c != near->crend() && compared < kMaxComparedCandidates;
+                             ++c, ++compared)
+                            if (also(*c) && like(*c))
+                                return true;
+                    }
+                    return false;
+                };
+                // Like a transaction the account had, or like an earlier row of this import with the same balance
+                // stated after it (a line given twice): asked about. Like an earlier row of this import only: a
+                // booking of its own, as the statement lists it.
+                if (anyLike(
+                        [&](const Candidate& c) { return !c.ofThisImport || (c.statedBalance && row.statedBalance); }))
+                    outcome = options.allowProbableDuplicates ? ImportOutcome::ProbableDuplicateImported
+                                                              : ImportOutcome::ProbableDuplicateSkipped;
+                else if (anyLike([](const Candidate& c) { return c.ofThisImport; }))
+                    outcome = ImportOutcome::RepeatedInFile;
             }
             if ((outcome == ImportOutcome::Imported || outcome == ImportOutcome::RepeatedInFile) && checked)
-                index.byAmount[t.amount].append(Candidate {timestamp, description, row.statedBalance, true});
+                index.candidates[candidateKey(t.amount, timestamp)].append(
+                    Candidate {timestamp, description, row.statedBalance, true});
             // Only rows that are written count as known ids, for the rest of this import as for a later one.
             if (!t.externalId.isEmpty()
                 && (outcome == ImportOutcome::Imported || outcome == ImportOutcome::ProbableDuplicateImported
