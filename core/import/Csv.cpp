@@ -3256,7 +3256,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         Result<TextDecoder> whole = TextDecoder::create(choice->encoding);
         if (!whole)
             return whole.status();
-        QString text = whole->decode(device->read(kMaxSectionedBytes));
+        QString text = whole->decode(device->read(device->size() - dataStart));
         text += whole->finish();
         if (const QList<CsvSection> sections = csvSections(text, layout.delimiter); sections.size() >= 2)
             return readCsvSections(text, sections, layout, options, onRow);
