@@ -85,6 +85,8 @@ private:
     // Opens `path` in `dialog` and waits for its preview.
     static bool preview(ImportDialog& dialog, const QString& path);
     static bool check(ImportDialog& dialog);
+    // Imports the checked rows and waits for the import to finish: true when it did without an error.
+    static bool importChecked(ImportDialog& dialog);
     qint64 giroId() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -142,6 +144,14 @@ bool TestImportDialog::check(ImportDialog& dialog)
     if (!dialog.startCheck())
         return false;
     return (done.wait(30000) || done.size() > 0) && done.last().at(0).toBool();
+}
+
+bool TestImportDialog::importChecked(ImportDialog& dialog)
+{
+    QSignalSpy done(&dialog, &ImportDialog::importFinished);
+    if (!dialog.startImport())
+        return false;
+    return (done.wait(30000) || done.size() > 0) && done.first().at(0).toBool();
 }
 
 qint64 TestImportDialog::giroId() const
@@ -392,10 +402,7 @@ void TestImportDialog::ofxIntoTheFilesAccount()
     QCOMPARE(dialog.checkedSummary()->imported, 2);
     QTRY_VERIFY(!dialog.isBusy()); // the preview of the changed target ran after the check
     QVERIFY(dialog.checkedSummary().has_value());
-    QSignalSpy imported(&dialog, &ImportDialog::importFinished);
-    QVERIFY(dialog.startImport());
-    QVERIFY(imported.wait(30000) || imported.size() == 1);
-    QVERIFY(imported.at(0).at(0).toBool());
+    QVERIFY(importChecked(dialog));
     auto accounts = m_ledger->accounts();
     QVERIFY(accounts.isOk());
     QCOMPARE(accounts->size(), 2);
@@ -449,10 +456,7 @@ void TestImportDialog::sectionsIntoTheFilesAccounts()
                                    + QStringLiteral("/import-dialog-sections-1024x700.png")));
     }
     QTRY_VERIFY(!dialog.isBusy());
-    QSignalSpy imported(&dialog, &ImportDialog::importFinished);
-    QVERIFY(dialog.startImport());
-    QVERIFY(imported.wait(30000) || imported.size() == 1);
-    QVERIFY(imported.at(0).at(0).toBool());
+    QVERIFY(importChecked(dialog));
     auto accounts = m_ledger->accounts();
     QVERIFY(accounts.isOk());
     QMap<QString, qint64> balances;

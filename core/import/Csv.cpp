@@ -3980,29 +3980,17 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         res.col.remove(CsvField::Indicator);
         balanceMarkCol = ind;
     }
-    // A balance marked Dr is overdrawn: written with its minus sign, as the other balances of the file are read.
-    // An accounting package's report of the account (the columns below; see checkBalanceSigns).
-    static const QSet<QString> accountingColumns {
-        QStringLiteral("source"),      QStringLiteral("gross"),        QStringLiteral("vat"),
-        QStringLiteral("gst"),         QStringLiteral("vch type"),     QStringLiteral("vch no"),
-        QStringLiteral("voucher"),     QStringLiteral("voucher type"), QStringLiteral("voucher no"),
-        QStringLiteral("particulars"), QStringLiteral("journal"),      QStringLiteral("contra account"),
-        QStringLiteral("t/c"),         QStringLiteral("id no"),        QStringLiteral("split"),
-        QStringLiteral("gegenkonto"),  QStringLiteral("beleg nr"),     QStringLiteral("belegnr"),
-        QStringLiteral("lettrage"),    QStringLiteral("n pièce"),      QStringLiteral("urn")};
+    // An accounting package's report of the account (see checkBalanceSigns), known by its columns: those that name a
+    // booking's other side or its voucher, which no bank's statement has, and others of such reports ("Particulars"
+    // is Tally's, and Indian banks' statements have it as well).
+    const bool ledgerSides = hasHeader({u"split", u"gegenkonto", u"beleg nr", u"belegnr", u"lettrage", u"n pièce"});
     const bool accountingReport = !options.cardAccount
-        && std::any_of(layout.headers.cbegin(), layout.headers.cend(),
-                       [](const QString& h) { return accountingColumns.contains(normalizedHeader(h)); });
-    // The balance's debit/credit mark (a bank's "Dr" balance is overdrawn; in a ledger of the bank account, such as
-    // DATEV's Kontoblatt with its "S/H", a debit balance "S" is money in the account). A ledger is known here by the
-    // columns that name a booking's other side or its voucher, which no bank's statement has (not by "Particulars",
-    // which Indian banks' statements have as well).
-    const bool ledgerMarks
-        = accountingReport && std::any_of(layout.headers.cbegin(), layout.headers.cend(), [](const QString& h) {
-              const QString n = normalizedHeader(h);
-              return n == u"gegenkonto" || n == u"beleg nr" || n == u"belegnr" || n == u"belegfeld 1"
-                  || n == u"lettrage" || n == u"n pièce" || n == u"split";
-          });
+        && (ledgerSides
+            || hasHeader({u"source", u"gross", u"vat", u"gst", u"vch type", u"vch no", u"voucher", u"voucher type",
+                          u"voucher no", u"particulars", u"journal", u"contra account", u"t/c", u"id no", u"urn"}));
+    // A balance marked Dr is overdrawn: written with its minus sign, as the other balances of the file are read. In a
+    // ledger of the bank account (DATEV's Kontoblatt with its "S/H"), a debit balance "S" is money in the account.
+    const bool ledgerMarks = accountingReport && ledgerSides;
     const auto markBalance = [balanceMarkCol, &balanceCol, ledgerMarks](CsvRecord* r) {
         if (balanceMarkCol < 0 || balanceMarkCol >= r->fields.size() || balanceCol >= r->fields.size())
             return;
@@ -4460,6 +4448,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         // "Valuta" is the value date in German and Dutch and the currency in Scandinavian exports (Nordea).
         bool valueDateIsCurrency = res.at(CsvField::ValueDate) >= 0;
         bool anyValueDate = false;
+        // A dated row's amount cells and the balance in column `balance` beside them, for the account accountOf()
+        // names, while `evidence` holds fewer than kBalanceEvidenceRows.
+        const auto noteEvidence = [&](std::vector<BalanceEvidence>* evidence, int balance, const auto& accountOf) {
+            if (evidence->size() < kBalanceEvidenceRows && !cell(rec, balance).trimmed().isEmpty()
+                && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty())
+                evidence->push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
+                                     cell(rec, res.at(CsvField::Credit)), cell(rec, balance), accountOf()});
+        };
         while ((n = reader->next(&rec)) == CsvReader::Next::Record) {
             if (!isDataRecord(rec))
                 continue;
@@ -4531,21 +4527,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 else if (!amount.isEmpty())
                     ++(negative ? negativeCharges : positiveCharges);
             }
-            // A dated row's amount cells and the balance in column `balance` beside them, for an account, while
-            // `evidence` holds fewer than kBalanceEvidenceRows.
-            const auto noteEvidence
-                = [&](bool wanted, std::vector<BalanceEvidence>* evidence, int balance, const QString& account) {
-                      if (wanted && evidence->size() < kBalanceEvidenceRows && !cell(rec, balance).trimmed().isEmpty()
-                          && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty())
-                          evidence->push_back({cell(rec, res.at(CsvField::Amount)), cell(rec, res.at(CsvField::Debit)),
-                                               cell(rec, res.at(CsvField::Credit)), cell(rec, balance), account});
-                  };
-            noteEvidence(checkBalanceSigns, &balanceEvidence, balanceCol,
-                         cell(rec, res.at(CsvField::Account)).trimmed());
-            noteEvidence(checkAvailableBalance, &availableEvidence, availableCol,
-                         cell(rec, res.at(CsvField::Account)).trimmed());
+            const auto accountColumn = [&] { return cell(rec, res.at(CsvField::Account)).trimmed(); };
+            if (checkBalanceSigns)
+                noteEvidence(&balanceEvidence, balanceCol, accountColumn);
+            if (checkAvailableBalance)
+                noteEvidence(&availableEvidence, availableCol, accountColumn);
             if (checkCurrencyAccounts)
-                noteEvidence(true, &currencyEvidence, balanceCol, currencyAccount(rec));
+                noteEvidence(&currencyEvidence, balanceCol, [&] { return currencyAccount(rec); });
             if (noAccountNamed && headingsSeen.size() < kMaxAccountHeadings && confirmed.size() < kMaxAccountHeadings) {
                 const QString above = std::exchange(headingAbove, QString());
                 if (const QString heading = accountHeading(rec); !heading.isEmpty()) {
@@ -4575,9 +4563,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
             if (balanceCol >= 0 && sameBalanceRows >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString b = cell(rec, balanceCol).trimmed();
-                auto same = sameBalances.find(cell(rec, res.at(CsvField::Account)).trimmed());
+                const QString account = cell(rec, res.at(CsvField::Account)).trimmed();
+                auto same = sameBalances.find(account);
                 if (same == sameBalances.end() && sameBalances.size() < kMaxAccountHeadings)
-                    same = sameBalances.insert(cell(rec, res.at(CsvField::Account)).trimmed(), {b, rec.line});
+                    same = sameBalances.insert(account, {b, rec.line});
                 sameBalanceRows
                     = same != sameBalances.end() && !b.isEmpty() && b == same->balance ? sameBalanceRows + 1 : -1;
             }
