@@ -2918,6 +2918,84 @@ void TestImportCsv::ledgerAndProcessorExports()
     d = read("Data;Importo;Esito\n01/03/2024;45,00;Negativo\n02/03/2024;12,50;Positivo\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {1250}));
+
+    // Checkout.com's financial actions: each breakdown line (the gross, each fee) a row of its own.
+    o.defaultCurrency = QStringLiteral("GBP");
+    d = read("Client ID,Payment ID,Action Type,Reference,Processed On,Processing Currency,Holding Currency,Breakdown "
+             "Type,Breakdown Processing Amount,FX Rate Applied,Breakdown Holding Amount\n"
+             "cli_1,pay_1,Capture,ORD-4001,2024-03-04T10:15:22.180Z,GBP,GBP,Gross,200.00,1,200.00\n"
+             "cli_1,pay_1,Capture,ORD-4001,2024-03-04T10:15:22.180Z,GBP,GBP,Interchange Fee,-0.60,1,-0.60\n"
+             "cli_1,,Payout,PAYOUT-0306,2024-03-06T06:00:00.000Z,GBP,GBP,Payout,-199.40,1,-199.40\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {20000, -60, -19940}));
+
+    // Mercado Pago's release report: net credit and debit columns beside the gross, its first record the opening
+    // balance, its last the totals.
+    o.defaultCurrency = QStringLiteral("BRL");
+    d = read("DATE,SOURCE_ID,RECORD_TYPE,DESCRIPTION,NET_CREDIT_AMOUNT,NET_DEBIT_AMOUNT,GROSS_AMOUNT,MP_FEE_AMOUNT\n"
+             "2024-03-01T00:00:00.000-03:00,,initial_available_balance,,500.00,0.00,500.00,0.00\n"
+             "2024-03-01T10:12:33.000-03:00,7123,release,payment,190.01,0.00,199.90,-9.89\n"
+             "2024-03-03T09:00:00.000-03:00,7123,release,refund,0.00,199.90,-199.90,0.00\n"
+             "2024-03-07T23:59:59.000-03:00,,total,,690.01,199.90,,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {19001, -19990}));
+    QVERIFY(d->statedOpening);
+    QCOMPARE(d->statedOpening->minor, qint64(50000));
+
+    // SumUp's transactions report: "Payout" is what the balance moves by ("Net amount" is before VAT).
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Date,Transaction ID,Transaction Type,Status,Description,Total amount,Net amount,Tax amount,Fee,Payout,"
+             "Payout Date,Payout ID\n"
+             "2024-03-04 09:30:02,T13,Sales,Successful,Cake order,45.00,37.50,7.50,0.84,44.16,2024-03-06,PO-1\n"
+             "2024-03-06 11:11:11,T18,Chargeback,Successful,Chargeback T12,-6.50,,,0.00,-6.50,2024-03-08,PO-2\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {4416, -650}));
+
+    // Adyen's payments accounting report: only the records with a payable amount move money.
+    d = read("Merchant Reference,Booking Date,Record Type,Received (PC),Authorised (PC),Payable (SC),Commission (SC)\n"
+             "WEB-1,2024-03-04 08:01:12,Received,60.00,,,\nWEB-1,2024-03-04 08:01:13,Authorised,-60.00,60.00,,\n"
+             "WEB-1,2024-03-05 02:14:55,Settled,,,59.28,\nWEB-1,2024-03-07 02:20:00,Refunded,,,-40.00,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {5928, -4000}));
+    QCOMPARE(d->rowErrorCount, 0);
+
+    // Braintree's transactions: a "credit" (its refund, beside "Refunded Transaction ID") is money out.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read(
+        "Transaction ID,Transaction Type,Transaction Status,Settlement Date,Currency ISO Code,Amount Submitted "
+        "For Settlement,Refunded Transaction ID\n"
+        "k8m2,sale,settled,03/05/2024 00:00:00,USD,64.99,\nh5j1,credit,settled,03/06/2024 00:00:00,USD,20.00,k8m2\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {6499, -2000}));
+
+    // Adyen's balance platform report: a transfer received, not yet booked, beside its booking.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Transfer Id,Category,Status,Type,Booking Date,Currency,Amount,Description\n"
+             "3JNC,platformPayment,received,capture,2024-03-05 09:02:11,EUR,120.00,Sale store 12\n"
+             "3JNC,platformPayment,booked,capture,2024-03-05 09:02:11,EUR,120.00,Sale store 12\n"
+             "3JND,platformPayment,booked,paymentFee,2024-03-05 09:02:11,EUR,-1.84,Fee ORD-9001\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {12000, -184}));
+    // KBC's "Naam" is the account holder's; "Naam tegenpartij" the other party's. MUFG's "摘要" (the kind of
+    // payment) completes its "摘要内容".
+    d = read("Rekeningnummer;Naam;Munt;Datum;Omschrijving;Bedrag;Saldo;Naam tegenpartij\n"
+             "BE12 7340 1234 5692;HOUTHANDEL JANSSENS BV;EUR;01/03/2024;EUROPESE DOMICILIERING;-189,34;21053,31;"
+             "ENGIE Electrabel\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("ENGIE Electrabel"));
+    o.defaultCurrency = QStringLiteral("JPY");
+    d = read(
+        QStringLiteral(
+            "日付,摘要,摘要内容,支払い金額,預かり金額,差引残高\n2024/3/11,カード,ＡＴＭ ＭＵＦＧ,200000,,1500000\n")
+            .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("カード")), qPrintable(rows[0].description));
+    QVERIFY2(rows[0].description.contains(QStringLiteral("ＭＵＦＧ")), qPrintable(rows[0].description));
+    // Elsewhere "Received" is a booking's state.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Date,Status,Amount,Description\n2024-03-05,Received,120.00,Invoice 12\n2024-03-06,Sent,-20.00,Rent\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {12000, -2000}));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -177,6 +177,14 @@ void TestImportQif::dayFirstDecidedFromWholeFile()
     o.dateOrder = DateOrder::DayMonthYear;
     const Result<ParsedFile> forced = parseQif("!Type:Bank\nD03/04/2024\nT1\n^\n", o);
     QCOMPARE(forced->statements[0].rows[0].bookedAtMs, noon(2024, 4, 3));
+    // Quicken's year-2000 fault: the years since 1900, the payee run on after them in a credit union's file.
+    o.dateOrder = DateOrder::Auto;
+    const Result<ParsedFile> y2k
+        = parseQif("!Type:Bank\nD03/25/099Share Withdrawal\nT-99.99\nPShare Withdrawal\n^\nD01/05/100\nT99.99\n^\n", o);
+    QVERIFY2(y2k, qPrintable(y2k.status().toString()));
+    QCOMPARE(y2k->statements[0].rows.size(), 2);
+    QCOMPARE(y2k->statements[0].rows[0].bookedAtMs, noon(1999, 3, 25));
+    QCOMPARE(y2k->statements[0].rows[1].bookedAtMs, noon(2000, 1, 5));
 }
 
 void TestImportQif::quickenOpeningBalance()

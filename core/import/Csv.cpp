@@ -491,6 +491,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "txn date",
              "transfer date",
              "created on",
+             "processed on",
              "datum splatnosti",
              "datum zaúčtování",
              "datum zauctovani",
@@ -663,6 +664,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "bedrag v d verrichting",
              "kwota w walucie rachunku",
              "transaction net amount",
+             "breakdown holding amount",
+             "payable",
              "入出金",
              "入出金額",
              "取引金額",
@@ -713,6 +716,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Debit,
             {"debit",
              "debit amount",
+             "net debit amount",
              "zahlungsbetrag ausgehend",
              "rechnungsbetrag ausgehend",
              "debits",
@@ -830,6 +834,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Credit,
             {"credit",
              "credit amount",
+             "net credit amount",
              "zahlungsbetrag eingehend",
              "rechnungsbetrag eingehend",
              "credits",
@@ -1798,6 +1803,7 @@ bool isBalanceLabel(const QString& text)
             "egyenleg)|(likutis (prad\\x{17e}ioje|pabaigoje|prad\\x{17e}iai|pabaigai))|((pradinis|galutinis) likutis)|"
             "((s\\x{101}kuma|beigu) atlikums)|(sold (initial|final|precedent))|"
             "(остаток на (начало|конец))|((входящий|исходящий) остаток)|(số dư (đầu|cuối) kỳ)|"
+            "((inng|ing|indg|utg|udg)(\\x{e5}|a)ende saldo)|"
             "((novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)|"
             "(balance (as of|as at|on|brought forward|carried "
             "forward|b/f|c/f|forward))|((b/f|c/f|b/fwd|c/fwd) balance)|"
@@ -1819,7 +1825,7 @@ bool isBalanceRowLabel(const QString& text)
             "^\\s*#?\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
             "(alter|neuer) kontostand|"
             "(opening|closing|beginning|ending|starting|open|close) balance|balance (brought|carried) forward|"
-            "(opening|closing) ledger|"
+            "(opening|closing) ledger|initial_available_balance|(inng|ing|indg|utg|udg)(\\x{e5}|a)ende saldo|"
             "saldo (iniziale|finale|inicial|final|anterior|do dia|dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d "
             "o|algsaldo|"
             "l\\x{f5}ppsaldo|k\\x{e4}ive|apyvarta|apgroz\\x{12b}jums|solde (initial|final|de "
@@ -1840,7 +1846,7 @@ bool isBalanceRowLabel(const QString& text)
     QStringView t = QStringView(text).trimmed();
     if (t.startsWith(u'#')) // mBank's "#Konečný zůstatek:"
         t = t.sliced(1).trimmed();
-    if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldAESKBOCNLPZGLD\u0161\u0160овиОВИ").contains(t.front()))
+    if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldiuAESKBOCNLPZGLDIU\u0161\u0160овиОВИ").contains(t.front()))
         return false;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
         || t.contains(u"ledger", Qt::CaseInsensitive) || t.contains(u"kontostand", Qt::CaseInsensitive)
@@ -1885,7 +1891,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
         QStringLiteral(
             "^\\s*#?\\s*(?:(?:to|by)\\s+)?(anfangssaldo|alter kontostand|saldo "
             "alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
-            "(opening|beginning|starting|previous|initial|open)[ _]?bal(ance)?\\.?|opening ledger( balance)?|balance "
+            "(opening|beginning|starting|previous|initial|open)[ _]?bal(ance)?\\.?|initial_available_balance|opening "
+            "ledger( balance)?|balance "
             "(brought forward|b/f|b/fwd)|"
             "b/fwd balance|b/f balance|brought forward|"
             "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture|de d\\x{e9}part|de depart|d\\x{e9}part|depart)|ancien "
@@ -1895,7 +1902,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|likutis prad\\x{17e}iai|pradinis likutis|s\\x{101}kuma "
             "atlikums|saldo awal|"
             "sold (initial|precedent)|(prethodno|po\\x{10d}etno|za\\x{10d}etno) stanje|остаток на начало( периода)?|"
-            "входящий остаток|начално салдо|số dư đầu kỳ)"
+            "входящий остаток|начално салдо|số dư đầu kỳ|(inng|ing|indg)(\\x{e5}|a)ende saldo|alkusaldo)"
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
@@ -1913,7 +1920,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "likutis pabaigoje|likutis pabaigai|galutinis likutis|beigu atlikums|saldo akhir|sold final(?! zi)|"
             "(novo|kona\\x{10d}no|zavr\\x{161}no|kon\\x{10d}no) stanje|остаток на конец( периода)?|исходящий остаток|"
             "крайно салдо|"
-            "số dư cuối kỳ|solde \\((euros|eur)\\))"
+            "số dư cuối kỳ|solde \\((euros|eur)\\)|(utg|udg)(\\x{e5}|a)ende saldo|loppusaldo)"
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
@@ -3559,8 +3566,19 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                  QStringLiteral("payee name"),
                                                  QStringLiteral("naam van de tegenpartij"),
                                                  QStringLiteral("name/description")};
-        const bool betterParty = f == CsvField::Counterparty && autoRank.contains(f) && partyNames.contains(normalized)
-            && partyAccounts.contains(normalizedHeader(layout.headers[res.col.value(f)]));
+        // So does a bare name, which may be the account holder's (KBC's "Naam" beside its "Naam tegenpartij"), to one
+        // that names the other party.
+        static const QSet<QString> bareNames
+            = {QStringLiteral("name"), QStringLiteral("naam"), QStringLiteral("namn"), QStringLiteral("navn")};
+        static const QSet<QString> otherPartyNames
+            = {QStringLiteral("naam tegenpartij"), QStringLiteral("naam v/d tegenpartij"),
+               QStringLiteral("naam van de tegenpartij"), QStringLiteral("counterparty name")};
+        const QString partyTaken = f == CsvField::Counterparty && autoRank.contains(f)
+            ? normalizedHeader(layout.headers[res.col.value(f)])
+            : QString();
+        const bool betterParty = f == CsvField::Counterparty && autoRank.contains(f)
+            && ((partyNames.contains(normalized) && partyAccounts.contains(partyTaken))
+                || (otherPartyNames.contains(normalized) && bareNames.contains(partyTaken)));
         // An account's name gives way to its number (NatWest: "Account Name" before "Account Number"; Mint's
         // "Account Name" alone names the account).
         const bool betterAccount = f == CsvField::Account && autoRank.contains(f) && normalized != u"account name"
@@ -3699,12 +3717,34 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     int impactCol = -1;
     int feeCol = -1;
     bool signedFees = false; // a fee of the file (pass 1) or of the rows so far was written with its minus sign
+    // A state column whose bookings say "booked" (pass 1): its "received" rows are not booked yet (Adyen's balance
+    // platform: received, authorised, booked).
+    bool bookedStates = false;
     // True when a header cell names one of `names` (normalized).
     const auto hasHeader = [&layout](std::initializer_list<QStringView> names) {
         return std::any_of(layout.headers.cbegin(), layout.headers.cend(), [&names](const QString& h) {
             const QString n = normalizedHeader(h);
             return std::find(names.begin(), names.end(), QStringView(n)) != names.end();
         });
+    };
+    // SumUp's transactions report: its "Net amount" is the amount before VAT; its "Payout" (beside "Payout Date" and
+    // "Payout ID") is what the merchant's balance moves by, after fees and with the tip.
+    bool payoutAmount = false;
+    if (!mappedByUser(CsvField::Amount) && hasHeader({u"payout date"}) && hasHeader({u"payout id"})) {
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (normalizedHeader(layout.headers[i]) == u"payout" && !taken.contains(i)) {
+                taken.remove(res.at(CsvField::Amount));
+                res.col[CsvField::Amount] = i;
+                taken.insert(i);
+                payoutAmount = true;
+                break;
+            }
+    }
+    // A row type that moves money out (isMoneyOutType); Braintree's "credit", beside its "Refunded Transaction ID", is
+    // a refund to the customer.
+    const bool creditIsRefund = hasHeader({u"refunded transaction id"});
+    const auto movesMoneyOut = [creditIsRefund](QStringView type) {
+        return isMoneyOutType(type) || (creditIsRefund && type.compare(u"credit", Qt::CaseInsensitive) == 0);
     };
     // A net column beside (PayPal's "Brutto;Gebühr;Netto") means the fees are taken off already.
     const bool hasNetColumn = std::any_of(layout.headers.cbegin(), layout.headers.cend(),
@@ -3730,6 +3770,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // transaction history), as an available balance may hold what is pending (checked in pass 1).
     int availableCol = -1;
     int typeCol = -1; // a row's kind (Apple Card's "Type": Purchase, Payment)
+    // A payment processor's record's kind (Adyen's "Record Type": Received, Authorised, Settled; Mercado Pago's
+    // "RECORD_TYPE": release, total).
+    int recordTypeCol = -1;
     int incomeCol = -1; // a flag of money in (Lunch Money's "is_income": true, false)
     int bookingDateCol = -1; // a second, unmapped date column (ING Poland's "Data księgowania" beside the date)
     // Other columns that name a description, best first: a row whose description is empty takes the first of them
@@ -3824,10 +3867,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
         if (typeCol < 0
             && (n == u"type" || n == u"transaction type" || n == u"typ" || n == u"umsatzart" || n == u"activity type"
-                || n == u"transaktionstyp" || n == u"タイプ"))
+                || n == u"transaktionstyp" || n == u"タイプ" || n == u"rodzaj transakcji" || n == u"rodzaj operacji"
+                || n == u"typ transakcji" || n == u"typ operacji"))
             typeCol = i;
         if (incomeCol < 0 && n == u"is income")
             incomeCol = i;
+        if (recordTypeCol < 0 && n == u"record type")
+            recordTypeCol = i;
         if (const auto named = headerTable().constFind(n); bookingDateCol < 0 && !taken.contains(i)
             && named != headerTable().cend() && (named->first == CsvField::Date || named->first == CsvField::ValueDate))
             bookingDateCol = i;
@@ -3867,7 +3913,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             fromCol = i;
         if (n == u"to")
             toCol = i;
-        if (feeCol < 0 && (n == u"fee" || n == u"fees" || n == u"gebühr") && !hasNetColumn)
+        if (feeCol < 0 && (n == u"fee" || n == u"fees" || n == u"gebühr") && !hasNetColumn && !payoutAmount)
             feeCol = i;
         // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14", RBS
         // Bankline's "Narrative #1" ... "#5").
@@ -3958,12 +4004,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("közlemény 2"),
                                                QStringLiteral("közlemény 3"),
                                                QStringLiteral("text")};
-        // So does a second column of the description's own name (Bank Mandiri's two "Description" columns).
+        // So does a second column of the description's own name (Bank Mandiri's two "Description" columns), and
+        // MUFG's "摘要" (the kind of payment: "カード", "給与振込") beside its "摘要内容".
         const QString descriptionName = normalizedHeader(layout.headers.value(d));
         for (int i = 0; i < layout.headers.size(); ++i)
-            if (i != d && !taken.contains(i)
-                && (completing.contains(normalizedHeader(layout.headers[i]))
-                    || normalizedHeader(layout.headers[i]) == descriptionName))
+            if (const QString n = normalizedHeader(layout.headers[i]); i != d && !taken.contains(i)
+                && (completing.contains(n) || n == descriptionName || (n == u"摘要" && descriptionName == u"摘要内容")))
                 supplementCols.append(i);
         for (int i = d + 1; i < layout.headers.size() && layout.headers[i].trimmed().isEmpty() && !taken.contains(i)
              && !res.col.values().contains(i);
@@ -4481,6 +4527,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             if (const QString v = cell(rec, balanceCol); !looksLikeDate(v))
                 balanceDecimals.add(v);
             signedFees = signedFees || cell(rec, feeCol).trimmed().startsWith(QLatin1Char('-'));
+            bookedStates = bookedStates || cell(rec, stateCol).trimmed().compare(u"booked", Qt::CaseInsensitive) == 0;
             if (res.at(CsvField::Amount) >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString v = cell(rec, res.at(CsvField::Amount)).trimmed();
                 amountDates = amountDates && (v.isEmpty() || looksLikeDate(v));
@@ -4509,7 +4556,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     ++(negative ? negativePayments : positivePayments);
                 if (!amount.isEmpty() && typeCol >= 0) {
                     anyNegativeAmount = anyNegativeAmount || negative;
-                    ++(isMoneyOutType(type) ? outTypedRows : otherTypedRows);
+                    ++(movesMoneyOut(type) ? outTypedRows : otherTypedRows);
                     returnTypedRows += type.compare(u"return", Qt::CaseInsensitive) == 0 ? 1 : 0;
                     for (QStringView t : {u"refund", u"payout", u"chargeback", u"commission"})
                         processorTypedRows += type.compare(t, Qt::CaseInsensitive) == 0 ? 1 : 0;
@@ -5257,7 +5304,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         // Not "offen" in a status column: Lexware Office's payment not yet matched to a receipt has moved (comdirect's
         // "offen" stands in the date column).
         if (const QString state = cell(rec, stateCol).trimmed();
-            isUnbookedState(state) && state.compare(u"offen", Qt::CaseInsensitive) != 0) {
+            (isUnbookedState(state) && state.compare(u"offen", Qt::CaseInsensitive) != 0)
+            || (bookedStates && state.compare(u"received", Qt::CaseInsensitive) == 0)) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, colOf(stateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(state)});
             continue;
@@ -5588,6 +5636,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     // says the row moves no money of this account.
                     addIssue(&summary.warnings, &summary.warningCount,
                              {rec.line, 0, {}, QStringLiteral("skipped: the amount cells hold only dashes")});
+                } else if (!cell(rec, recordTypeCol).trimmed().isEmpty()) {
+                    // A payment's step that moves nothing payable (Adyen's accounting report: its Received,
+                    // Authorised and SentForSettle records beside the Settled one, "Payable (SC)" empty).
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line,
+                              colOf(recordTypeCol),
+                              {},
+                              QStringLiteral("skipped: no amount, the record (%1) moves no money")
+                                  .arg(cell(rec, recordTypeCol).trimmed())});
                 } else if (balanceCol >= 0 && cell(rec, balanceCol).trimmed().isEmpty()
                            && !cell(rec, at(CsvField::Description)).trimmed().isEmpty()) {
                     // No amount and no balance after it (Capitec's "Exc W/lim ..." notice of a refused withdrawal):
@@ -5669,7 +5726,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         }
         if (turnedByBalance || turnedAsLedger)
             row.amountMinor = -row.amountMinor;
-        if (signByType && isMoneyOutType(QStringView(cell(rec, typeCol)).trimmed()))
+        if (signByType && movesMoneyOut(QStringView(cell(rec, typeCol)).trimmed()))
             row.amountMinor = row.amountMinor > 0 ? -row.amountMinor : row.amountMinor;
         // Not a ledger's own opening balance (LedgerGuard's export: category opening_balance), which is a transaction.
         const bool openingTransaction = cell(rec, at(CsvField::Category)).trimmed() == u"opening_balance";
@@ -5680,6 +5737,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     {balance->end, rec.line, {}, row.amountMinor, DecimalSeparator::Auto, label->simplified()});
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label->trimmed())});
+            continue;
+        }
+        // A report's totals typed as its record (Mercado Pago's release report: RECORD_TYPE "total", the sums of its
+        // credits and debits under the report's last date).
+        if (const QString kind = cell(rec, recordTypeCol).trimmed(); !kind.isEmpty() && isTotalsLabel(kind)) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line, colOf(recordTypeCol), {}, QStringLiteral("skipped: a totals line (\"%1\")").arg(kind)});
             continue;
         }
         // A day's or the statement's turnover under a date (Banca Transilvania's "Rulaj zi", "Rulaj total cont").

@@ -26,6 +26,18 @@ struct Item
     bool any = false;
 };
 
+// A D line's date. Quicken's year-2000 fault wrote a year as the years since 1900 ("03/25/099" is 25 March 1999,
+// "01/05/100" 5 January 2000), with the payee run on after it in some banks' files ("03/25/099Share Withdrawal"):
+// that date without the rest.
+QString qifDate(const QString& value)
+{
+    static const QRegularExpression y2k(QStringLiteral("^\\s*(\\d{1,2})([/.-])(\\d{1,2})\\2([01]\\d\\d)(?!\\d)"));
+    if (const QRegularExpressionMatch m = y2k.match(value); m.hasMatch())
+        return m.captured(1) + m.captured(2) + m.captured(3) + m.captured(2)
+            + QString::number(1900 + m.capturedView(4).toInt());
+    return value;
+}
+
 } // namespace
 
 bool looksLikeHeaderlessQif(QStringView text)
@@ -93,7 +105,7 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
     for (const QString& l : lines) {
         const QString t = l.trimmed();
         if (t.startsWith(QLatin1Char('D'))) {
-            dates.add(t.mid(1));
+            dates.add(qifDate(t.mid(1)));
             dotted = dotted || t.contains(QLatin1Char('.'));
             slashed = slashed || t.contains(QLatin1Char('/'));
         } else if (t.startsWith(QLatin1Char('T')) || t.startsWith(QLatin1Char('U')) || t.startsWith(QLatin1Char('$')))
@@ -263,7 +275,7 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
         }
         switch (code.unicode()) {
         case u'D':
-            item.date = value;
+            item.date = qifDate(value);
             item.dateLine = lineNo;
             break;
         case u'T':
