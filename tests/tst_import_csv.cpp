@@ -2991,9 +2991,94 @@ void TestImportCsv::ledgerAndProcessorExports()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QVERIFY2(rows[0].description.contains(QStringLiteral("カード")), qPrintable(rows[0].description));
     QVERIFY2(rows[0].description.contains(QStringLiteral("ＭＵＦＧ")), qPrintable(rows[0].description));
-    // Elsewhere "Received" is a booking's state.
+    // Belfius's booking text ("Transactie") completes the payer's message ("Mededelingen").
+    d = read("Rekening;Boekingsdatum;Rekening tegenpartij;Naam tegenpartij bevat;Transactie;Valutadatum;Bedrag;Devies;"
+             "Mededelingen\nBE68 0689 1234 5678;22/03/2024;BE12 0689 8765 4321;Peeters Jan;OVERSCHRIJVING NAAR "
+             "SPAARREKENING BE12 0689 8765 4321;22/03/2024;-200,00;EUR;sparen\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY2(rows[0].description.contains(u"sparen") && rows[0].description.contains(u"SPAARREKENING"),
+             qPrintable(rows[0].description));
+    // Accounting packages' registers of the bank's account. Infor SunSystems: a signed "Base Amount" beside its D/C
+    // marks (a debit, money in, positive).
+    o.defaultCurrency = QStringLiteral("GBP");
+    d = read("Account Code,Accounting Period,Transaction Date,Journal Type,Journal Number,Description,Base Amount,D/C,"
+             "Transaction Amount\n1210,003/2024,01/03/2024,BR,12034,Receipt - Hargreaves Foods Ltd,8420.00,D,8420.00\n"
+             "1210,003/2024,04/03/2024,BP,12051,Payment - Ashdown Packaging,-2310.60,C,-2310.60\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {842000, -231060}));
+    // Sage 50 Accounts' bank report: "Receipts £", "Payments £", its carried-forward balance the closing one.
+    d = read("No,Type,Date,Account,Ref,Details,Receipts \xc2\xa3,Payments \xc2\xa3,Balance \xc2\xa3\n"
+             ",,,,,B/Fwd Balance,,,\"12,633.18\"\n"
+             "1543,SR,01/03/2024,HARG001,BACS,Hargreaves Ltd,\"4,200.00\",,\"16,833.18\"\n"
+             "1547,PP,04/03/2024,ASHD001,100455,Ashdown Supplies,,\"1,185.40\",\"15,647.78\"\n"
+             ",,,,,Totals:,\"4,200.00\",\"1,185.40\",\n,,,,,Balance C/Fwd:,,,\"15,647.78\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {420000, -118540}));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(1564778));
+    // Xero's bank statement lines: "Spent" and "Received".
+    o.defaultCurrency = QStringLiteral("NZD");
+    d = read("Date,Type,Payee,Particulars,Code,Reference,Spent,Received,Balance\n"
+             "28 Mar 2024,Debit,WAGES,MAR24,,PAYRUN 12,\"7,320.44\",,\"14,799.72\"\n"
+             "18 Mar 2024,Credit,KIWI CAFE GROUP,INV-1184,,,,\"2,645.50\",\"22,120.16\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-732044, 264550}));
+    // MYOB's "Net Activity:" below its totals; Peachtree's "Trans Desc".
+    o.defaultCurrency = QStringLiteral("AUD");
+    d = read("ID No.,Src,Date,Memo,Debit,Credit,Job No.\n1-1110,Business Cheque Account,,,,,\n"
+             "CR000341,CR,1/03/2024,\"Payment; Coastal Builders\",\"$8,800.00\",,\n"
+             "CD000512,CD,4/03/2024,\"Payment; Timberland\",,\"$3,146.60\",\n"
+             ",,,Total:,\"$8,800.00\",\"$3,146.60\",\n,,,Net Activity:,\"$5,653.40\",,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {880000, -314660}));
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("Date,Trans No,Type,Trans Desc,Deposit Amt,Withdrawal Amt,Balance\n,,,Beginning Balance,,,\"18,542.07\"\n"
+             "3/1/24,10235,Withdrawal,Abney and Son Contractors,,\"2,500.00\",\"16,042.07\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Abney and Son Contractors"));
+    // Dynamics GP's bank transactions: unsigned "Checkbook Amount", its direction by "CM Trx Type".
+    d = read("Checkbook ID,CM Trx Type,CM Trx Number,Transaction Date,Paid To/Rcvd From,Description,Checkbook Amount\n"
+             "UPTOWN TRUST,Deposit,DEP000567,3/1/2024,,Deposit 03/01/24,\"$18,230.45\"\n"
+             "UPTOWN TRUST,Check,20451,3/1/2024,Advanced Office Systems,,\"$2,145.30\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {1823045, -214530}));
+    QCOMPARE(rows[1].counterparty, QStringLiteral("Advanced Office Systems"));
+    // NetSuite's register: "Amount (Debit)" is money in.
+    d = read("Date,Type,Document Number,Name,Memo,Account,Amount (Debit),Amount (Credit),Status\n"
+             "3/1/2024,Deposit,DEP00412,,Customer deposits,1010 Operating Account,14325.00,,Deposited\n"
+             "3/5/2024,Check,10235,Cintas Corporation,Uniform service,1010 Operating Account,,356.10,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {1432500, -35610}));
+    // Dynamics 365's data entity export: upper-case names written together.
     o.defaultCurrency = QStringLiteral("EUR");
-    d = read("Date,Status,Amount,Description\n2024-03-05,Received,120.00,Invoice 12\n2024-03-06,Sent,-20.00,Rent\n");
+    d = read("BANKACCOUNT,STATEMENTID,BOOKINGDATE,VALUEDATE,AMOUNTCREDITDEBITINDICATOR,AMOUNT,CURRENCY,DESCRIPTION,"
+             "COUNTERPARTYNAME\n\"DEMF OPER\",\"27\",\"3/1/2024 12:00:00 AM\",\"3/1/2024 12:00:00 AM\",\"Credit\","
+             "\"5600.00\",\"EUR\",\"Zahlung RE 412\",\"Fabrikam\"\n\"DEMF OPER\",\"27\",\"3/4/2024 12:00:00 AM\","
+             "\"3/4/2024 12:00:00 AM\",\"Debit\",\"980.15\",\"EUR\",\"Lastschrift\",\"Vodafone GmbH\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {560000, -98015}));
+    QCOMPARE(rows[1].counterparty, QStringLiteral("Vodafone GmbH"));
+    // SAP's FEBAN items: "Note to Payee" describes the row.
+    d = read("Stmt No.\tItem\tPosting Date\tAmount\tCrcy\tPartner Name\tNote to Payee\n"
+             "00041\t1\t03/01/2024\t18,450.00\tEUR\tNORDWIND LOGISTIK GMBH\tRE 4711-2024 KD 10552\n"
+             "00043\t1\t03/06/2024\t35.70-\tEUR\t\tENTGELT KONTOFUEHRUNG 02/2024\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {1845000, -3570}));
+    QCOMPARE(rows[1].description, QStringLiteral("ENTGELT KONTOFUEHRUNG 02/2024"));
+    // Fortnox's Huvudbok: "Ingående saldo", "Omslutning" (the period's totals), "Utgående saldo".
+    o.defaultCurrency = QStringLiteral("SEK");
+    d = read("Konto;Ben\xc3\xa4mning;Vernr;Datum;Text;Debet;Kredit;Saldo\n"
+             "1930;F\xc3\xb6retagskonto;;;Ing\xc3\xa5\x65nde saldo;;;184 220,45\n"
+             ";;A 112;2024-03-01;Kundinbetalning faktura 1045;31 250,00;;215 470,45\n"
+             ";;A 113;2024-03-04;Leverant\xc3\xb6rsbetalning Telia;;1 487,00;213 983,45\n"
+             ";;A 117;2024-03-06;Bankavgift februari;;125,00;213 858,45\n"
+             ";;;;Omslutning;31 250,00;1 612,00;\n;;;;Utg\xc3\xa5\x65nde saldo;;;213 858,45\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {3125000, -148700, -12500}));
+    QCOMPARE(d->rowErrorCount, 0);
+    // Elsewhere "Received" is a booking's state (Tide: money in "Received", money out "Booked").
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Date,Status,Amount,Description\n2024-03-05,Received,120.00,Invoice 12\n2024-03-06,Booked,-20.00,Rent\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {12000, -2000}));
 }

@@ -392,6 +392,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "event timestamp",
              "time stamp",
              "booking date",
+             "bookingdate",
              "buch dat",
              "buchungsdat",
              "statement line date",
@@ -583,7 +584,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "data valuta",        "data val",       "dateval",      "f valor",          "data valor",
              "tanggal valuta",     "ημ/νία αξίας",   "vaxtadagur",   "tgl valuta",       "valör",
              "дата валютирования", "datum valute",   "תאריך ערך",    "ημερομηνία αξίας", "valuta datum",
-             "értéknap",           "data valutei",   "available on", "available on utc", "value dt"});
+             "értéknap",           "data valutei",   "available on", "available on utc", "value dt",
+             "valuedate"});
         add(CsvField::Time, {"time", "uhrzeit", "zeit", "heure", "tijd", "hora", "ora", "時間", "tid"});
         add(CsvField::Amount,
             {"net",
@@ -665,6 +667,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "kwota w walucie rachunku",
              "transaction net amount",
              "breakdown holding amount",
+             "checkbook amount",
              "payable",
              "入出金",
              "入出金額",
@@ -960,6 +963,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "saaja/maksaja",
              "counterparty",
              "counterparty name",
+             "counterpartyname",
+             "paid to/rcvd from",
              "supplier",
              "supplier name",
              "vendor",
@@ -1090,6 +1095,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "booking text",
              "details",
              "transaction description",
+             "note to payee",
+             "trans desc",
              "transaction details",
              "payment type and details",
              "payment details",
@@ -1439,6 +1446,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
             {"soll/haben",
+             "amountcreditdebitindicator",
              "belastung/gutschrift",
              "gutschrift/belastung",
              "s/h",
@@ -1780,11 +1788,12 @@ bool isTotalsLabel(const QString& text, bool inUndatedRow = false)
         if (text.endsWith(QStringView(t)))
             return true;
     static const QRegularExpression totals(
-        QStringLiteral("^(sub ?|transaction |grand |report |net |current "
-                       ")?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
-                       "suma|ukupno|skupaj|razem|celkem|spolu|\\x{f6}sszesen|yhteens\\x{e4}|kokku|\\x{438}\\x{442}\\x{"
-                       "43e}\\x{433}\\x{43e}|"
-                       "toplam|rulaj|обороти|tổng số|tổng cộng|mutasi (kredit|debet|debit))\\b"),
+        QStringLiteral(
+            "^(sub ?|transaction |grand |report |net |current "
+            ")?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
+            "suma|ukupno|skupaj|razem|celkem|spolu|\\x{f6}sszesen|yhteens\\x{e4}|kokku|\\x{438}\\x{442}\\x{"
+            "43e}\\x{433}\\x{43e}|"
+            "toplam|rulaj|обороти|tổng số|tổng cộng|mutasi (kredit|debet|debit)|omslutning)\\b|^net activity\\b"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return totals.match(text).hasMatch();
 }
@@ -1806,7 +1815,7 @@ bool isBalanceLabel(const QString& text)
             "((inng|ing|indg|utg|udg)(\\x{e5}|a)ende saldo)|"
             "((novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)|"
             "(balance (as of|as at|on|brought forward|carried "
-            "forward|b/f|c/f|forward))|((b/f|c/f|b/fwd|c/fwd) balance)|"
+            "forward|b/f|c/f|b/fwd|c/fwd|forward))|((b/f|c/f|b/fwd|c/fwd) balance)|"
             "((anfangs|end|schluss|alter |neuer |eind|begin|start)?saldo(vortrag)?)|"
             "((alter |neuer )?kontostand)|(solde( "
             "initial| final| au| du| "
@@ -1909,7 +1918,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
         QStringLiteral(
             "^\\s*#?\\s*(?:(?:to|by)\\s+)?(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|laatste "
             "saldo|l\\x{f5}ppsaldo|"
-            "(closing|ending|new|ledger|final|close|history)[ _]?bal(ance)?\\.?|balance (carried forward|c/f)|c/f "
+            "(closing|ending|new|ledger|final|close|history)[ _]?bal(ance)?\\.?|balance (carried "
+            "forward|c/f|c/fwd)|c/f "
             "balance|s a l d "
             "o|"
             "saldo,? welch(en|er) wir|saldo (do )?dia|closing ledger( balance)?|"
@@ -2051,8 +2061,8 @@ bool isCardPaymentText(const QString& text)
 // reversal, commission or payout (Klarna's "FEE", "RETURN").
 bool isMoneyOutType(QStringView type)
 {
-    for (const char16_t* t :
-         {u"fee", u"fees", u"refund", u"return", u"chargeback", u"reversal", u"commission", u"payout", u"withdrawal"})
+    for (const char16_t* t : {u"fee", u"fees", u"refund", u"return", u"chargeback", u"reversal", u"commission",
+                              u"payout", u"withdrawal", u"check", u"decrease adjustment"})
         if (type.compare(QStringView(t), Qt::CaseInsensitive) == 0)
             return true;
     return false;
@@ -3717,9 +3727,6 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     int impactCol = -1;
     int feeCol = -1;
     bool signedFees = false; // a fee of the file (pass 1) or of the rows so far was written with its minus sign
-    // A state column whose bookings say "booked" (pass 1): its "received" rows are not booked yet (Adyen's balance
-    // platform: received, authorised, booked).
-    bool bookedStates = false;
     // True when a header cell names one of `names` (normalized).
     const auto hasHeader = [&layout](std::initializer_list<QStringView> names) {
         return std::any_of(layout.headers.cbegin(), layout.headers.cend(), [&names](const QString& h) {
@@ -3727,6 +3734,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             return std::find(names.begin(), names.end(), QStringView(n)) != names.end();
         });
     };
+    // A state column of transfers whose bookings say "booked" (pass 1): its "received" rows are not booked yet
+    // (Adyen's balance platform report: a Transfer Id received, authorised, booked). Elsewhere "Received" is money in
+    // that is booked (Tide's "Received" beside its "Booked" money out).
+    const bool transfers = hasHeader({u"transfer id"});
+    bool bookedStates = false;
     // SumUp's transactions report: its "Net amount" is the amount before VAT; its "Payout" (beside "Payout Date" and
     // "Payout ID") is what the merchant's balance moves by, after fees and with the tip.
     bool payoutAmount = false;
@@ -3746,6 +3758,28 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     const auto movesMoneyOut = [creditIsRefund](QStringView type) {
         return isMoneyOutType(type) || (creditIsRefund && type.compare(u"credit", Qt::CaseInsensitive) == 0);
     };
+    // Columns of money in and out named as a cash book names them: Xero's bank statement lines ("Spent",
+    // "Received"), Sage 50 Accounts' bank report ("Receipts £", "Payments £").
+    if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit)
+        && !res.col.contains(CsvField::Credit)) {
+        for (const auto& [out, in] : {std::pair {u"spent", u"received"}, std::pair {u"payments", u"receipts"}}) {
+            int outCol = -1, inCol = -1;
+            for (int i = 0; i < layout.headers.size(); ++i) {
+                const QString n = normalizedHeader(layout.headers[i]);
+                if (n == QStringView(out) && !taken.contains(i))
+                    outCol = i;
+                else if (n == QStringView(in) && !taken.contains(i))
+                    inCol = i;
+            }
+            if (outCol >= 0 && inCol >= 0) {
+                res.col[CsvField::Debit] = outCol;
+                res.col[CsvField::Credit] = inCol;
+                taken.insert(outCol);
+                taken.insert(inCol);
+                break;
+            }
+        }
+    }
     // A net column beside (PayPal's "Brutto;Gebühr;Netto") means the fees are taken off already.
     const bool hasNetColumn = std::any_of(layout.headers.cbegin(), layout.headers.cend(),
                                           [](const QString& h) { return isNetAmountName(normalizedHeader(h)); });
@@ -3868,7 +3902,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (typeCol < 0
             && (n == u"type" || n == u"transaction type" || n == u"typ" || n == u"umsatzart" || n == u"activity type"
                 || n == u"transaktionstyp" || n == u"タイプ" || n == u"rodzaj transakcji" || n == u"rodzaj operacji"
-                || n == u"typ transakcji" || n == u"typ operacji"))
+                || n == u"typ transakcji" || n == u"typ operacji" || n == u"cm trx type"))
             typeCol = i;
         if (incomeCol < 0 && n == u"is income")
             incomeCol = i;
@@ -3971,6 +4005,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("description3"),
                                                QStringLiteral("description 3"),
                                                QStringLiteral("mededelingen"),
+                                               QStringLiteral("transactie"),
                                                QStringLiteral("beschreibung2"),
                                                QStringLiteral("beschreibung3"),
                                                QStringLiteral("descrizione2"),
@@ -4033,7 +4068,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     const bool accountingReport = !options.cardAccount
         && (ledgerSides
             || hasHeader({u"source", u"gross", u"vat", u"gst", u"vch type", u"vch no", u"voucher", u"voucher type",
-                          u"voucher no", u"particulars", u"journal", u"contra account", u"t/c", u"id no", u"urn"}));
+                          u"voucher no", u"particulars", u"journal", u"contra account", u"t/c", u"id no", u"urn",
+                          u"journal type", u"journal number"}));
     // A balance marked Dr is overdrawn: written with its minus sign, as the other balances of the file are read. In a
     // ledger of the bank account (DATEV's Kontoblatt with its "S/H"), a debit balance "S" is money in the account.
     const bool ledgerMarks = accountingReport && ledgerSides;
@@ -4179,6 +4215,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // empty on its purchases): its empty rows are money out, where no amount is written negative.
     qint64 creditMarks = 0, debitMarks = 0, emptyMarks = 0;
     bool negativeMarked = false;
+    // Rows whose signed amount agrees with its mark as a bank's statement writes it (D negative, C positive), and rows
+    // whose amount has the other sign (a ledger's D positive, C negative).
+    qint64 marksAsBank = 0, marksAsLedger = 0;
     bool anyIndicator = false;
     // A card export that writes purchases as positive amounts and payments as negative ones (Apple Card) is read with
     // its signs turned, unless the amount column was mapped: at least three in four rows typed a purchase (Rogers'
@@ -4384,7 +4423,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     bool oneDatevKonto = datevKontoCol >= 0;
     bool oneDatevGegenkonto = datevGegenkontoCol >= 0;
     const bool journalColumns = (hasHeader({u"dagboek"}) && ledgerAccountCol >= 0)
-        || (hasRawHeader(u"Transaction#") && hasRawHeader(u"Reference#"));
+        || (hasRawHeader(u"Transaction#") && hasRawHeader(u"Reference#"))
+        // NetSuite's register of the bank's account.
+        || (hasRawHeader(u"Amount (Debit)") && hasRawHeader(u"Amount (Credit)") && hasHeader({u"document number"}));
     const bool ledgerReport
         = (taxCodeCol >= 0 || myobColumns || journalColumns || hasHeader({u"vch type", u"voucher type"})
            || (hasHeader({u"urn"}) && hasHeader({u"narrative"}))) // Sage 200's nominal transactions
@@ -4527,7 +4568,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             if (const QString v = cell(rec, balanceCol); !looksLikeDate(v))
                 balanceDecimals.add(v);
             signedFees = signedFees || cell(rec, feeCol).trimmed().startsWith(QLatin1Char('-'));
-            bookedStates = bookedStates || cell(rec, stateCol).trimmed().compare(u"booked", Qt::CaseInsensitive) == 0;
+            bookedStates = bookedStates
+                || (transfers && cell(rec, stateCol).trimmed().compare(u"booked", Qt::CaseInsensitive) == 0);
             if (res.at(CsvField::Amount) >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString v = cell(rec, res.at(CsvField::Amount)).trimmed();
                 amountDates = amountDates && (v.isEmpty() || looksLikeDate(v));
@@ -4706,8 +4748,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 debitMarks += sign < 0 ? 1 : 0;
                 emptyMarks += mark.isEmpty() ? 1 : 0;
                 const QString amount = cell(rec, res.at(CsvField::Amount)).trimmed();
-                negativeMarked = negativeMarked || amount.startsWith(u'-') || amount.startsWith(u'(')
-                    || amount.endsWith(u'-') || amount.startsWith(u'\u2212');
+                const bool negative = amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-')
+                    || amount.startsWith(u'\u2212');
+                negativeMarked = negativeMarked || negative;
+                if (sign != 0 && !amount.isEmpty())
+                    ++((sign < 0) == negative ? marksAsBank : marksAsLedger);
             }
         }
         if (n == CsvReader::Next::Error)
@@ -4903,6 +4948,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         balanceCol = -1;
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
+        res.col.remove(CsvField::Indicator);
+    // A ledger of the bank's account whose amounts carry the ledger's signs beside its D/C marks (Infor SunSystems'
+    // "Base Amount" and "D/C": a debit, money in, positive): the amounts' signs are the rows'.
+    if (verifyIndicator && accountingReport && negativeMarked && marksAsLedger > 0 && marksAsBank == 0)
         res.col.remove(CsvField::Indicator);
     // A bare "Tipo" of D and C signs unsigned amounts (Millennium's); beside signed ones it is the kind of a payment
     // or card ("Crédito", "Débito"), no sign.
