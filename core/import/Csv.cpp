@@ -343,6 +343,13 @@ QString normalizedHeader(const QString& header)
         if (out.endsWith(QLatin1String(" in")) && out.size() > 3 && !headerTable().contains(out))
             out.chop(3);
     }
+    // A name in a namespace (GoCardless's "resources.charge_date", "payouts.arrival_date"): the known name after the
+    // last dot, where the whole names nothing.
+    if (const qsizetype dot = header.lastIndexOf(QLatin1Char('.')); dot > 0 && dot + 1 < header.size()
+        && header[dot - 1].isLetter() && header[dot + 1].isLetter() && !headerTable().contains(out)) {
+        if (QString last = normalizedHeader(header.mid(dot + 1)); headerTable().contains(last))
+            return last;
+    }
     // A name whose letters beyond ASCII were lost to U+FFFD (a Windows-1252 file read as UTF-8 somewhere before:
     // DKB's "Auftraggeber / Beg\uFFFDnstigter"): the known name it matches, each U+FFFD one such letter.
     if (out.contains(QChar::ReplacementCharacter) && !headerTable().contains(out)) {
@@ -399,6 +406,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "transaction date",
              "posting date",
              "belegdatum",
+             "päivämäärä",
+             "datum boeking",
+             "g/l date",
+             "gl date",
              "post date",
              "dátum zaúčtovania",
              "datum zauctovania",
@@ -447,6 +458,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "data di registrazione",
              "data dell'operazione",
              "data registrazione",
+             "data reg",
              "bokföringsdag",
              "bokföringsdatum",
              "bokförd",
@@ -476,6 +488,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "date op",
              "f operativa",
              "fecha operativa",
+             "fecha movimiento",
+             "fecha de movimiento",
+             "charge date",
              "data lançamento",
              "data de lançamento",
              "data lancamento",
@@ -609,6 +624,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "zaúčtovaná částka",
              "zauctovana castka",
              "importe",
+             "monto",
              "importo",
              "amount in account currency",
              "amount in local currency",
@@ -759,6 +775,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "importo addebito",
              "uscite",
              "dare",
+             "debe",
              "importo dare",
              "ausgang",
              "ausgaben",
@@ -785,6 +802,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "ud",
              "débito",
              "debito",
+             "monto débito",
+             "monto debito",
              "débitos",
              "お引出金額",
              "支出",
@@ -870,6 +889,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "importo accredito",
              "entrate",
              "avere",
+             "haber",
              "importo avere",
              "eingang",
              "einnahmen",
@@ -885,6 +905,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "uznania",
              "crédito",
              "credito",
+             "monto crédito",
+             "monto credito",
              "créditos",
              "お預入金額",
              "預入れ金額",
@@ -965,6 +987,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "counterparty name",
              "counterpartyname",
              "paid to/rcvd from",
+             "customer name",
+             "explanation alpha name",
              "supplier",
              "supplier name",
              "vendor",
@@ -1097,6 +1121,12 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "transaction description",
              "note to payee",
              "trans desc",
+             "libellé bancaire",
+             "libelle bancaire",
+             "explanation remark",
+             "selite",
+             "omschrijving boeking",
+             "item title",
              "transaction details",
              "payment type and details",
              "payment details",
@@ -1132,6 +1162,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "détail de l'écriture",
              "detail de l'ecriture",
              "libellé opération",
+             "nature de l'opération",
+             "nature de l'operation",
              "libelle operation",
              "libellé",
              "libelle",
@@ -1146,6 +1178,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "descripcion",
              "movimiento",
              "concepto",
+             "detalle",
              "descrizione estesa",
              "descrizione completa",
              "descrizione1",
@@ -1446,6 +1479,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
             {"soll/haben",
+             "crédito/débito",
+             "débito/crédito",
              "amountcreditdebitindicator",
              "belastung/gutschrift",
              "gutschrift/belastung",
@@ -1472,6 +1507,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "cr/db",
              "indicator",
              "credit debit indicator",
+             "debit or credit",
+             "credit or debit",
              "debit credit indicator",
              "type",
              "transaction type",
@@ -1793,7 +1830,8 @@ bool isTotalsLabel(const QString& text, bool inUndatedRow = false)
             ")?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
             "suma|ukupno|skupaj|razem|celkem|spolu|\\x{f6}sszesen|yhteens\\x{e4}|kokku|\\x{438}\\x{442}\\x{"
             "43e}\\x{433}\\x{43e}|"
-            "toplam|rulaj|обороти|tổng số|tổng cộng|mutasi (kredit|debet|debit)|omslutning)\\b|^net activity\\b"),
+            "toplam|rulaj|обороти|tổng số|tổng cộng|mutasi (kredit|debet|debit)|omslutning)\\b|^net activity\\b|"
+            "^\\s*(d(\\x{e9}|e)bitos|debits) ?/ ?(cr(\\x{e9}|e)ditos|credits)\\s*:?\\s*$"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return totals.match(text).hasMatch();
 }
@@ -1837,7 +1875,7 @@ bool isBalanceRowLabel(const QString& text)
             "(opening|closing) ledger|initial_available_balance|(inng|ing|indg|utg|udg)(\\x{e5}|a)ende saldo|"
             "saldo (iniziale|finale|inicial|final|anterior|do dia|dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d "
             "o|algsaldo|"
-            "l\\x{f5}ppsaldo|k\\x{e4}ive|apyvarta|apgroz\\x{12b}jums|solde (initial|final|de "
+            "l\\x{f5}ppsaldo|k\\x{e4}ive|apyvarta|apgroz\\x{12b}jums|solde (\\x{e0}|a) nouveau|solde (initial|final|de "
             "cl\\x{f4}ture|d'ouverture|de d\\x{e9}part|de "
             "depart|d\\x{e9}part|depart)|"
             "(po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek|"
@@ -1904,7 +1942,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "ledger( balance)?|balance "
             "(brought forward|b/f|b/fwd)|"
             "b/fwd balance|b/f balance|brought forward|"
-            "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture|de d\\x{e9}part|de depart|d\\x{e9}part|depart)|ancien "
+            "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture|de d\\x{e9}part|de depart|d\\x{e9}part|depart|\\x{e0} "
+            "nouveau|a nouveau)|ancien "
             "solde|solde (en )?d(\\x{e9}|e)but de p(\\x{e9}|e)riode|"
             "saldo (iniziale|inicial|anterior|di apertura|pocz\\x{105}tkowe)|"
             "po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed} z\\x{16f}statek|po\\x{10d}iato\\x{10d}n\\x{fd} zostatok|"
@@ -2058,7 +2097,8 @@ bool isCardPaymentText(const QString& text)
 }
 
 // True for a row type that moves money out of a payment processor's balance: a fee, refund, return, chargeback,
-// reversal, commission or payout (Klarna's "FEE", "RETURN").
+// reversal, commission or payout (Klarna's "FEE", "RETURN"); or out of a cash book's: a withdrawal, a check, a
+// decrease adjustment (Dynamics GP's "CM Trx Type").
 bool isMoneyOutType(QStringView type)
 {
     for (const char16_t* t : {u"fee", u"fees", u"refund", u"return", u"chargeback", u"reversal", u"commission",
@@ -3181,6 +3221,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     bool contentsCardPlans = false; // ColumnsFromContents::cardPlans
     bool headerIsPreamble = false; // ColumnsFromContents::headerIsPreamble
     bool inPendingSection = false; // the rows follow a heading of pending rows (pass 2)
+    bool inSummarySection = false; // the records follow a summary's heading below the rows (pass 2)
     bool datevBatch = false; // a DATEV booking batch (EXTF or DTVF format line above the header)
     // A balance line above the header, or (belowRows) among or below the rows; a label that may name today's balance
     // too ("Saldo") counts only when dated or below the rows.
@@ -3685,6 +3726,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // the reference is the description where the file has none), so no real row is taken for a duplicate of another.
     // An end-to-end reference ("Kundenreferenz (End-to-End)") and a column mapped as the id explicitly are ids.
     int referenceCol = -1;
+    // A column whose name begins with a description's word where no known name gave one (BCP's "Descripción
+    // operación", its letters beyond ASCII lost in some copies): the description.
+    if (!res.col.contains(CsvField::Description) && !mappedByUser(CsvField::Description)) {
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (const QString n = normalizedHeader(layout.headers[i]); !taken.contains(i)
+                && (n.startsWith(u"descrip") || n.startsWith(u"beschreib") || n.startsWith(u"libell")
+                    || n.startsWith(u"omschrijving"))) {
+                res.col[CsvField::Description] = i;
+                taken.insert(i);
+                break;
+            }
+    }
     if (const int id = res.at(CsvField::Id); !mappedByUser(CsvField::Id) && id >= 0 && id < layout.headers.size()) {
         static const QSet<QString> weak
             = {QStringLiteral("reference"),  QStringLiteral("referenz"),   QStringLiteral("kundenreferenz"),
@@ -3895,7 +3948,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("stanje"),
                                                QStringLiteral("יתרה"),
                                                QStringLiteral("egyenleg"),
-                                               QStringLiteral("baki")};
+                                               QStringLiteral("baki"),
+                                               QStringLiteral("outstanding balance"),
+                                               QStringLiteral("saldo progressivo")};
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
@@ -4006,6 +4061,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("description 3"),
                                                QStringLiteral("mededelingen"),
                                                QStringLiteral("transactie"),
+                                               QStringLiteral("descriptions"),
+                                               QStringLiteral("causale"),
                                                QStringLiteral("beschreibung2"),
                                                QStringLiteral("beschreibung3"),
                                                QStringLiteral("descrizione2"),
@@ -4067,13 +4124,60 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     const bool ledgerSides = hasHeader({u"split", u"gegenkonto", u"beleg nr", u"belegnr", u"lettrage", u"n pièce"});
     const bool accountingReport = !options.cardAccount
         && (ledgerSides
-            || hasHeader({u"source", u"gross", u"vat", u"gst", u"vch type", u"vch no", u"voucher", u"voucher type",
-                          u"voucher no", u"particulars", u"journal", u"contra account", u"t/c", u"id no", u"urn",
-                          u"journal type", u"journal number"}));
+            || hasHeader({u"source",
+                          u"gross",
+                          u"vat",
+                          u"gst",
+                          u"vch type",
+                          u"vch no",
+                          u"voucher",
+                          u"voucher type",
+                          u"voucher no",
+                          u"particulars",
+                          u"journal",
+                          u"contra account",
+                          u"t/c",
+                          u"id no",
+                          u"urn",
+                          u"journal type",
+                          u"journal number",
+                          u"jnl",
+                          u"pièce",
+                          u"let",
+                          u"ccontabile",
+                          u"contropartita",
+                          u"prot",
+                          u"asiento",
+                          u"apunte",
+                          u"contrapartida",
+                          u"tosite",
+                          u"vastatili",
+                          u"dagboek",
+                          u"grootboekrek",
+                          u"boekingsnr",
+                          u"nummer journaalpost",
+                          u"vernr",
+                          u"bilagsnr",
+                          u"motkonto",
+                          u"modkonto"}));
     // A balance marked Dr is overdrawn: written with its minus sign, as the other balances of the file are read. In a
     // ledger of the bank account (DATEV's Kontoblatt with its "S/H"), a debit balance "S" is money in the account.
     const bool ledgerMarks = accountingReport && ledgerSides;
-    const auto markBalance = [balanceMarkCol, &balanceCol, ledgerMarks](CsvRecord* r) {
+    // An accounting package's balance marked by its side after the figure (TeamSystem's "22.307,19 D", Sage's "8 313,01
+    // D"): a debit balance, money in the bank's account, positive; a credit balance ("C", Italian "A" for avere, "H"
+    // for Haben) negative.
+    const auto markBalance = [balanceMarkCol, &balanceCol, ledgerMarks, accountingReport](CsvRecord* r) {
+        if (accountingReport && balanceCol >= 0 && balanceCol < r->fields.size()) {
+            QString& b = r->fields[balanceCol];
+            const QString t = b.trimmed();
+            if (t.size() >= 3 && t[t.size() - 2] == u' ' && t[t.size() - 3].isDigit()) {
+                const QChar side = t.back().toUpper();
+                if (side == u'D')
+                    b = t.chopped(2);
+                else if (side == u'C' || side == u'A' || side == u'H')
+                    b = u'-' + t.chopped(2);
+            }
+        }
         if (balanceMarkCol < 0 || balanceMarkCol >= r->fields.size() || balanceCol >= r->fields.size())
             return;
         QString& b = r->fields[balanceCol];
@@ -4373,10 +4477,25 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // other side's accounts ("4000 Huur") books as written.
     int ledgerAccountCol = -1;
     for (int i = 0; i < layout.headers.size() && ledgerAccountCol < 0; ++i)
-        if (normalizedHeader(layout.headers[i]) == u"grootboekrekening")
+        if (const QString n = normalizedHeader(layout.headers[i]);
+            n == u"grootboekrekening" || n == u"grootboekrek" || n == u"rekeningnummer")
             ledgerAccountCol = i;
     QString ledgerAccount; // the first row's
     bool oneLedgerAccount = true;
+    // A booking export that names each row's debited and credited account ("Sollkonto", "Habenkonto": Lexware
+    // buchhaltung) beside one unsigned amount: the account on every row (pass 1) is the bank's, money in where it is
+    // debited and out where it is credited.
+    int sollKontoCol = -1, habenKontoCol = -1;
+    for (int i = 0; i < layout.headers.size(); ++i) {
+        const QString n = normalizedHeader(layout.headers[i]);
+        if (n == u"sollkonto" && sollKontoCol < 0)
+            sollKontoCol = i;
+        else if (n == u"habenkonto" && habenKontoCol < 0)
+            habenKontoCol = i;
+    }
+    const bool sollHabenAccounts = sollKontoCol >= 0 && habenKontoCol >= 0 && res.col.contains(CsvField::Amount)
+        && !mappedByUser(CsvField::Amount) && !map.negateAmount;
+    std::optional<QSet<QString>> sharedAccounts; // the accounts every dated row so far names (pass 1)
     // A DATEV booking batch books each row on "Konto" against "Gegenkonto", its Soll/Haben indicator saying which
     // side Konto is on: where every row has the same Konto (checked in pass 1), that is the bank's account and its
     // Soll (S) is money in.
@@ -4506,7 +4625,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     QList<std::pair<int, QString>> headingLines; // pass 2: the line of each account heading, and its name
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
         || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance || ledgerReport || checkCurrencyAccounts
-        || noAccountNamed) {
+        || noAccountNamed || sollHabenAccounts) {
         DateEvidence dates;
         DecimalEvidence decimals, balanceDecimals;
         const bool rewind = !device->isSequential();
@@ -4713,6 +4832,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     *one = *one && !account.isEmpty() && account == *first;
                 }
             }
+            if (sollHabenAccounts && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                QSet<QString> named;
+                for (int col : {sollKontoCol, habenKontoCol})
+                    if (const QString account = cell(rec, col).trimmed(); !account.isEmpty())
+                        named.insert(account);
+                if (!sharedAccounts)
+                    sharedAccounts = named;
+                else
+                    sharedAccounts->intersect(named);
+            }
             if (journalColumns && ledgerAccountCol >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString account = cell(rec, ledgerAccountCol).trimmed();
                 if (ledgerAccount.isEmpty())
@@ -4898,6 +5027,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             // account the rows go to.
             if ((sageTaxCodes || myobColumns) && !mappedByUser(CsvField::Account))
                 res.col.remove(CsvField::Account);
+        } else if (ledgerReport && journalColumns && oneLedgerAccount && !turnedByBalance && !statedAsWritten
+                   && !checkBalanceSigns && res.col.contains(CsvField::Amount) && !negativeMarked
+                   && res.col.contains(CsvField::Indicator) && verifyIndicator && indicatorValues && anyIndicator) {
+            // The same journal with unsigned amounts and a debit/credit mark (Twinfield's "Bedrag" and "D/C").
+            turnSigns(&turnedAsLedger,
+                      QStringLiteral("the file is a bookkeeping package's journal of the account (its debit is money "
+                                     "in)"));
         }
         // Not a card holder's export of returns and payments to the card (Chase's Return is money in), no
         // processor's refunds or payouts among them.
@@ -4946,6 +5082,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             else
                 closingPerAccount.emplace_back(it.key(), *it);
         balanceCol = -1;
+    }
+    QString bankKonto; // the account every row of a Sollkonto/Habenkonto export books on
+    if (sollHabenAccounts && sharedAccounts && sharedAccounts->size() == 1) {
+        bankKonto = *sharedAccounts->cbegin();
+        addIssue(&summary.warnings, &summary.warningCount,
+                 {0, 0, QStringLiteral("amount"),
+                  QStringLiteral("every row books on account %1: its Sollkonto rows are read as money in, its "
+                                 "Habenkonto rows as money out")
+                      .arg(bankKonto)});
     }
     if (verifyIndicator && !(indicatorValues && anyIndicator))
         res.col.remove(CsvField::Indicator);
@@ -5107,6 +5252,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             && cell(r, at(CsvField::Debit)).trimmed().isEmpty() && cell(r, at(CsvField::Credit)).trimmed().isEmpty();
     };
     CsvReader::Next n;
+    QString lastBalance; // the balance cell of the last record that had one
     while ((n = reader.next(&rec)) == CsvReader::Next::Record) {
         const bool previousContinuable = continuable;
         continuable = false;
@@ -5117,6 +5263,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                      {rec.line, 0, {}, QStringLiteral("skipped: a line that only draws a rule")});
             continue;
         }
+        const QString balanceBefore = lastBalance; // the balance before this record
+        if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty())
+            lastBalance = b;
         if (!accountHeadings.isEmpty()) {
             if (const QString heading = accountHeading(rec); headingSet.contains(heading)) {
                 currentHeading = heading;
@@ -5300,6 +5449,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 inPendingSection = false;
                 continue;
             }
+            // A summary's table below the rows (BAC Credomatic's "Cuadro de Resumen": counts and sums by code).
+            static const QRegularExpression summaryHeading(
+                QStringLiteral("^\\s*(cuadro de resumen|resumen|summary|account summary|statement summary|"
+                               "zusammenfassung|r\\x{e9}capitulatif|riepilogo)\\s*:?\\s*$"),
+                QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+            if (held && heading->size() < 40 && summaryHeading.match(*heading).hasMatch())
+                inSummarySection = true;
         }
         if (inPendingSection) {
             addIssue(&summary.warnings, &summary.warningCount,
@@ -5572,6 +5728,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                          QStringLiteral("\"%1\" has no year, and no line above the header states the statement's "
                                         "dates to take it from")
                              .arg(dateText));
+            } else if (inSummarySection) {
+                addIssue(
+                    &summary.warnings, &summary.warningCount,
+                    {rec.line, colOf(dateCol), {}, QStringLiteral("skipped: a line of the summary below the rows")});
             } else {
                 rowError(CsvField::Date, date.status().message());
             }
@@ -5694,6 +5854,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                               {},
                               QStringLiteral("skipped: no amount, the record (%1) moves no money")
                                   .arg(cell(rec, recordTypeCol).trimmed())});
+                } else if (balanceCol >= 0 && !cell(rec, balanceCol).trimmed().isEmpty()
+                           && cell(rec, balanceCol).trimmed() == balanceBefore
+                           && !cell(rec, at(CsvField::Description)).trimmed().isEmpty()) {
+                    // No amount and the balance as before it (KBank's "Open Account" row): nothing moved.
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line, 0, {}, QStringLiteral("skipped: no amount and the balance unchanged")});
                 } else if (balanceCol >= 0 && cell(rec, balanceCol).trimmed().isEmpty()
                            && !cell(rec, at(CsvField::Description)).trimmed().isEmpty()) {
                     // No amount and no balance after it (Capitec's "Exc W/lim ..." notice of a refused withdrawal):
@@ -5773,6 +5939,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             else if (emptyIsMoneyOut && text.trimmed().isEmpty())
                 row.amountMinor = row.amountMinor > 0 ? -row.amountMinor : row.amountMinor;
         }
+        if (!bankKonto.isEmpty() && (cell(rec, habenKontoCol).trimmed() == bankKonto) != (row.amountMinor < 0))
+            row.amountMinor = -row.amountMinor;
         if (turnedByBalance || turnedAsLedger)
             row.amountMinor = -row.amountMinor;
         if (signByType && movesMoneyOut(QStringView(cell(rec, typeCol)).trimmed()))
