@@ -3184,6 +3184,33 @@ void TestImportCsv::ledgerAndProcessorExports()
              "\"04.03.2024\";\"05.03.2024\";\"2\";\"Hofmann Innenausbau Re 2024-031\";2856,00;\"1200\";\"10412\"\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-41234, 285600}));
+    // WeChat Pay's merchant fund bill: every cell behind a backtick, "收支类型" (in or out) beside the unsigned
+    // "收支金额（元）", its summary's table below the rows.
+    o.defaultCurrency = QStringLiteral("CNY");
+    d = read(QStringLiteral("记账时间,微信支付业务单号,业务名称,业务类型,收支类型,收支金额（元）,账户结余（元）,备注\n"
+                            "`2024-03-03 12:05:11,`4200001,`交易,`交易,`收入,`158.00,`2158.00,`缺省\n"
+                            "`2024-03-03 12:05:11,`4200001,`扣除交易手续费,`扣除交易手续费,`支出,`0.95,`2157.05,`缺省\n"
+                            "资金流水总笔数,收入笔数,收入金额,支出笔数,支出金额\n`2,`1,`158.00,`1,`0.95\n")
+                 .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {15800, -95}));
+    QCOMPARE(d->rowErrorCount, 0);
+    // Amazon's settlement flat file V2: each line's "amount" (the settlement's "total-amount" on its first line);
+    // Amazon.de's date range report: "Gesamt" after its product sales and fees.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("settlement-id\tsettlement-start-date\ttotal-amount\tcurrency\ttransaction-type\torder-id\tamount-type\t"
+             "amount-description\tamount\tposted-date\n12871134562\t2024-03-05 08:12:33 UTC\t21.08\tEUR\t\t\t\t\t\t\n"
+             "12871134562\t\t\t\tOrder\t302-99\tItemPrice\tPrincipal\t25.13\t2024-03-06\n"
+             "12871134562\t\t\t\tOrder\t302-99\tItemFees\tCommission\t-4.05\t2024-03-06\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {2513, -405}));
+    QCOMPARE(rows[0].description, QStringLiteral("Principal"));
+    d = read("\"Alle Betr\xc3\xa4ge in Euro, sofern nicht anders angegeben\"\n"
+             "\"Datum/Uhrzeit\",\"Abrechnungsnummer\",\"Typ\",\"Bestellnummer\",\"Beschreibung\",\"Ums\xc3\xa4tze\","
+             "\"Verkaufsgeb\xc3\xbchren\",\"Gesamt\"\n\"01.03.2024 08:14:22 UTC\",\"12845690321\",\"Bestellung\","
+             "\"302-45\",\"Bambus Schneidebrett\",\"24,37\",\"-3,28\",\"21,09\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {2109}));
     // BCP's "Descripción operación" (its accents lost in a copy) beside "Monto".
     o.defaultCurrency = QStringLiteral("PEN");
     d = read("Fecha,Fecha valuta,Descripci\xef\xbf\xbdn operaci\xef\xbf\xbdn,Monto,Saldo\n"

@@ -528,6 +528,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "ご利用年月日",
              "年月日",
              "交易时间",
+             "记账时间",
+             "datum/uhrzeit",
              "交易创建时间",
              "记账日期",
              "交易日期",
@@ -696,6 +698,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "이용금액",
              "金额",
              "交易金额",
+             "收支金额",
              "suma",
              "suma transakcie",
              "suma transakcie v mene účtu",
@@ -1125,6 +1128,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "libelle bancaire",
              "explanation remark",
              "selite",
+             "业务名称",
+             "amount description",
              "omschrijving boeking",
              "item title",
              "transaction details",
@@ -1479,6 +1484,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
             {"soll/haben",
+             "收支类型",
              "crédito/débito",
              "débito/crédito",
              "amountcreditdebitindicator",
@@ -3692,12 +3698,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         taken.remove(a);
         res.col.remove(CsvField::Amount);
     }
-    // A payout report's one sum ("Total": Shopify's payouts, beside Charges, Refunds and Fees) is the amount where no
-    // column names one otherwise.
+    // A payout report's one sum ("Total": Shopify's payouts, beside Charges, Refunds and Fees; "Gesamt": Amazon.de's
+    // date range report) is the amount where no column names one otherwise.
     if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit)
         && !res.col.contains(CsvField::Credit)) {
         for (int i = 0; i < layout.headers.size(); ++i)
-            if (!taken.contains(i) && normalizedHeader(layout.headers[i]) == u"total") {
+            if (const QString n = normalizedHeader(layout.headers[i]);
+                !taken.contains(i) && (n == u"total" || n == u"gesamt")) {
                 res.col[CsvField::Amount] = i;
                 taken.insert(i);
                 break;
@@ -3802,6 +3809,17 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 res.col[CsvField::Amount] = i;
                 taken.insert(i);
                 payoutAmount = true;
+                break;
+            }
+    }
+    // Amazon's settlement report (flat file V2): its "total-amount" is the settlement's, on its first line only; each
+    // line's "amount" is what it moves.
+    if (!mappedByUser(CsvField::Amount) && hasHeader({u"settlement id"}) && hasHeader({u"amount type"})) {
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (normalizedHeader(layout.headers[i]) == u"amount" && !taken.contains(i)) {
+                taken.remove(res.at(CsvField::Amount));
+                res.col[CsvField::Amount] = i;
+                taken.insert(i);
                 break;
             }
     }
@@ -3950,7 +3968,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("egyenleg"),
                                                QStringLiteral("baki"),
                                                QStringLiteral("outstanding balance"),
-                                               QStringLiteral("saldo progressivo")};
+                                               QStringLiteral("saldo progressivo"),
+                                               QStringLiteral("账户结余")};
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
@@ -4309,6 +4328,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 + (dateParts[5] >= 0 ? QLatin1Char(':') + at(dateParts[5]).rightJustified(2, u'0') : QString());
     };
 
+    // A backtick before a cell's text keeps it text in a spreadsheet (WeChat Pay's merchant bills: "`2024-03-03
+    // 12:05:11", "`158.00"): no part of the value.
+    const auto dropTextMarks = [](CsvRecord* r) {
+        for (QString& f : r->fields)
+            if (f.size() > 1 && f.front() == u'`' && !f[1].isSpace())
+                f.remove(0, 1);
+    };
+
     // Pass 1: date order and decimal separator from the whole columns.
     const bool needDates = map.dateFormat.isEmpty() && map.dateOrder == DateOrder::Auto;
     const bool needDecimals = map.decimalSeparator == DecimalSeparator::Auto;
@@ -4665,6 +4692,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         while ((n = reader->next(&rec)) == CsvReader::Next::Record) {
             if (!isDataRecord(rec))
                 continue;
+            dropTextMarks(&rec);
             joinDateParts(&rec);
             markBalance(&rec);
             dates.add(cell(rec, res.at(CsvField::Date)));
@@ -4864,7 +4892,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                         statedRowsComplete = false;
                 }
             }
-            if (verifyIndicator && indicatorValues && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+            // (Not a summary's line below the rows, of another width and no date: WeChat Pay's counts and sums.)
+            if (verifyIndicator && indicatorValues && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()
+                && (rec.fields.size() == layout.headers.size() || looksLikeDate(cell(rec, res.at(CsvField::Date))))) {
                 const std::optional<int> sign = indicatorSign(cell(rec, res.at(CsvField::Indicator)));
                 // (Or a balance row's label: J.P. Morgan Access's "Data Type" of Opening and Closing Ledger rows.)
                 indicatorValues = sign.has_value() || isBalanceRowLabel(cell(rec, res.at(CsvField::Indicator)));
@@ -5285,6 +5315,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 continue;
             }
         }
+        dropTextMarks(&rec);
         joinDateParts(&rec);
         if (const std::optional<SummaryColumns> labels = std::exchange(summaryColumns, std::nullopt)) {
             const QString opening = cell(rec, labels->opening).trimmed();
@@ -5719,9 +5750,19 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                        && cell(rec, at(CsvField::Amount)).trimmed().isEmpty()
                        && cell(rec, at(CsvField::Debit)).trimmed().isEmpty()
                        && cell(rec, at(CsvField::Credit)).trimmed().isEmpty()) {
-                // A note below the rows ("This is a computer generated statement."): no date and no amount.
+                // A note below the rows ("This is a computer generated statement."): no date and no amount. Below
+                // the rows, labels over three or more columns head a summary's table (WeChat Pay's "资金流水总笔数,
+                // 收入笔数,收入金额,..." above its counts and sums).
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, colOf(dateCol), {}, QStringLiteral("skipped: a line of text without an amount")});
+                if (held
+                    && std::count_if(rec.fields.cbegin(), rec.fields.cend(),
+                                     [](const QString& f) { return !f.trimmed().isEmpty(); })
+                        >= 3
+                    && std::none_of(rec.fields.cbegin(), rec.fields.cend(), [](const QString& f) {
+                           return std::any_of(f.cbegin(), f.cend(), [](QChar c) { return c.isDigit(); });
+                       }))
+                    inSummarySection = true;
             } else if (map.dateFormat.isEmpty() && !layout.statementEnd.isValid()
                        && parseYearlessDate(dateText, layout.dateOrder, QDate(2000, 12, 31))) {
                 rowError(CsvField::Date,
