@@ -3211,6 +3211,30 @@ void TestImportCsv::ledgerAndProcessorExports()
              "\"302-45\",\"Bambus Schneidebrett\",\"24,37\",\"-3,28\",\"21,09\"\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {2109}));
+    // Banks close to those rules, read as banks: an Indian statement's "Particulars" and balances in credit ("C");
+    // checks deposited ("Type": Check); "Orig.Amount" (no namespace) beside "Amount"; a row whose date does not read
+    // after a line of labels of the header's width stays an error.
+    o.defaultCurrency = QStringLiteral("INR");
+    d = read("Date,Particulars,Withdrawal,Deposit,Balance\n02/03/2024,ATM CASH,100.00,,\"9,900.00 C\"\n"
+             "03/03/2024,SALARY,,\"2,000.00\",\"11,900.00 C\"\n04/03/2024,RENT,\"1,500.00\",,\"10,400.00 C\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-10000, 200000, -150000}));
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read(
+        "Date,Description,Type,Amount\n03/01/2024,MOBILE DEPOSIT,Check,500.00\n03/05/2024,PAYROLL ACME,ACH,1200.00\n"
+        "03/15/2024,BRANCH DEPOSIT,Check,250.00\n03/31/2024,INTEREST PAID,Interest,0.42\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {50000, 120000, 25000, 42}));
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Date,Description,Orig.Amount,Amount\n02/03/2024,HOTEL LONDON,-100.00,-117.00\n"
+             "03/03/2024,SALARY,2000.00,2000.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-11700, 200000}));
+    d = read("Date,Description,Amount,Balance\n01/03/2024,OPENING DEPOSIT,1000.00,1000.00\n"
+             "Note,Card transactions below are posted,,Joint account\n03/03/2024,RENT,-500.00,500.00\n"
+             "31/02/2024,SALARY,2000.00,2500.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 1);
     // BCP's "Descripción operación" (its accents lost in a copy) beside "Monto".
     o.defaultCurrency = QStringLiteral("PEN");
     d = read("Fecha,Fecha valuta,Descripci\xef\xbf\xbdn operaci\xef\xbf\xbdn,Monto,Saldo\n"

@@ -343,10 +343,11 @@ QString normalizedHeader(const QString& header)
         if (out.endsWith(QLatin1String(" in")) && out.size() > 3 && !headerTable().contains(out))
             out.chop(3);
     }
-    // A name in a namespace (GoCardless's "resources.charge_date", "payouts.arrival_date"): the known name after the
-    // last dot, where the whole names nothing.
-    if (const qsizetype dot = header.lastIndexOf(QLatin1Char('.')); dot > 0 && dot + 1 < header.size()
-        && header[dot - 1].isLetter() && header[dot + 1].isLetter() && !headerTable().contains(out)) {
+    // A name in a namespace (GoCardless's "resources.charge_date", "payouts.arrival_date": lower-case words and
+    // underscores joined by dots, no space): the known name after the last dot, where the whole names nothing.
+    static const QRegularExpression namespaced(QStringLiteral("^\\s*[a-z_]+(\\.[a-z_]+)+\\s*$"));
+    if (const qsizetype dot = header.lastIndexOf(QLatin1Char('.'));
+        dot > 0 && !headerTable().contains(out) && namespaced.match(header).hasMatch()) {
         if (QString last = normalizedHeader(header.mid(dot + 1)); headerTable().contains(last))
             return last;
     }
@@ -992,6 +993,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "paid to/rcvd from",
              "customer name",
              "explanation alpha name",
+             "contrepartie",
              "supplier",
              "supplier name",
              "vendor",
@@ -2103,12 +2105,11 @@ bool isCardPaymentText(const QString& text)
 }
 
 // True for a row type that moves money out of a payment processor's balance: a fee, refund, return, chargeback,
-// reversal, commission or payout (Klarna's "FEE", "RETURN"); or out of a cash book's: a withdrawal, a check, a
-// decrease adjustment (Dynamics GP's "CM Trx Type").
+// reversal, commission or payout (Klarna's "FEE", "RETURN"); or a withdrawal.
 bool isMoneyOutType(QStringView type)
 {
-    for (const char16_t* t : {u"fee", u"fees", u"refund", u"return", u"chargeback", u"reversal", u"commission",
-                              u"payout", u"withdrawal", u"check", u"decrease adjustment"})
+    for (const char16_t* t :
+         {u"fee", u"fees", u"refund", u"return", u"chargeback", u"reversal", u"commission", u"payout", u"withdrawal"})
         if (type.compare(QStringView(t), Qt::CaseInsensitive) == 0)
             return true;
     return false;
@@ -3227,7 +3228,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     bool contentsCardPlans = false; // ColumnsFromContents::cardPlans
     bool headerIsPreamble = false; // ColumnsFromContents::headerIsPreamble
     bool inPendingSection = false; // the rows follow a heading of pending rows (pass 2)
-    bool inSummarySection = false; // the records follow a summary's heading below the rows (pass 2)
+    // The records follow a summary's heading or labels below the rows, until a dated row (pass 2): a line whose date
+    // does not read is part of it.
+    bool inSummarySection = false;
     bool datevBatch = false; // a DATEV booking batch (EXTF or DTVF format line above the header)
     // A balance line above the header, or (belowRows) among or below the rows; a label that may name today's balance
     // too ("Saldo") counts only when dated or below the rows.
@@ -3614,14 +3617,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         // statement's account, its later "Kontonummer" the other party's).
         // A counterparty column that holds the other party's account (bunq's "Counterparty" IBAN, Nordea's
         // "Mottagare") gives way to a name column.
-        static const QSet<QString> partyAccounts = {QStringLiteral("counterparty"), QStringLiteral("mottagare"),
-                                                    QStringLiteral("counter party"), QStringLiteral("tegenpartij")};
+        static const QSet<QString> partyAccounts
+            = {QStringLiteral("counterparty"), QStringLiteral("mottagare"), QStringLiteral("counter party"),
+               QStringLiteral("tegenpartij"), QStringLiteral("contrepartie")};
         static const QSet<QString> partyNames = {QStringLiteral("name"),
                                                  QStringLiteral("namn"),
                                                  QStringLiteral("navn"),
                                                  QStringLiteral("counterparty name"),
                                                  QStringLiteral("payee name"),
                                                  QStringLiteral("naam van de tegenpartij"),
+                                                 QStringLiteral("nom de la contrepartie"),
                                                  QStringLiteral("name/description")};
         // So does a bare name, which may be the account holder's (KBC's "Naam" beside its "Naam tegenpartij"), to one
         // that names the other party.
@@ -3630,12 +3635,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         static const QSet<QString> otherPartyNames
             = {QStringLiteral("naam tegenpartij"), QStringLiteral("naam v/d tegenpartij"),
                QStringLiteral("naam van de tegenpartij"), QStringLiteral("counterparty name")};
+        // (The counterparty column taken so far, empty when none is.)
         const QString partyTaken = f == CsvField::Counterparty && autoRank.contains(f)
             ? normalizedHeader(layout.headers[res.col.value(f)])
             : QString();
-        const bool betterParty = f == CsvField::Counterparty && autoRank.contains(f)
-            && ((partyNames.contains(normalized) && partyAccounts.contains(partyTaken))
-                || (otherPartyNames.contains(normalized) && bareNames.contains(partyTaken)));
+        const bool betterParty = (partyNames.contains(normalized) && partyAccounts.contains(partyTaken))
+            || (otherPartyNames.contains(normalized) && bareNames.contains(partyTaken));
         // An account's name gives way to its number (NatWest: "Account Name" before "Account Number"; Mint's
         // "Account Name" alone names the account).
         const bool betterAccount = f == CsvField::Account && autoRank.contains(f) && normalized != u"account name"
@@ -3799,35 +3804,35 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // that is booked (Tide's "Received" beside its "Booked" money out).
     const bool transfers = hasHeader({u"transfer id"});
     bool bookedStates = false;
+    // Makes the first column not yet taken whose normalized name is `name` the amount; true when there is one.
+    const auto amountColumnNamed = [&](QStringView name) {
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (!taken.contains(i) && normalizedHeader(layout.headers[i]) == name) {
+                taken.remove(res.at(CsvField::Amount));
+                res.col[CsvField::Amount] = i;
+                taken.insert(i);
+                return true;
+            }
+        return false;
+    };
     // SumUp's transactions report: its "Net amount" is the amount before VAT; its "Payout" (beside "Payout Date" and
     // "Payout ID") is what the merchant's balance moves by, after fees and with the tip.
-    bool payoutAmount = false;
-    if (!mappedByUser(CsvField::Amount) && hasHeader({u"payout date"}) && hasHeader({u"payout id"})) {
-        for (int i = 0; i < layout.headers.size(); ++i)
-            if (normalizedHeader(layout.headers[i]) == u"payout" && !taken.contains(i)) {
-                taken.remove(res.at(CsvField::Amount));
-                res.col[CsvField::Amount] = i;
-                taken.insert(i);
-                payoutAmount = true;
-                break;
-            }
-    }
+    const bool payoutAmount = !mappedByUser(CsvField::Amount) && hasHeader({u"payout date"})
+        && hasHeader({u"payout id"}) && amountColumnNamed(u"payout");
     // Amazon's settlement report (flat file V2): its "total-amount" is the settlement's, on its first line only; each
     // line's "amount" is what it moves.
-    if (!mappedByUser(CsvField::Amount) && hasHeader({u"settlement id"}) && hasHeader({u"amount type"})) {
-        for (int i = 0; i < layout.headers.size(); ++i)
-            if (normalizedHeader(layout.headers[i]) == u"amount" && !taken.contains(i)) {
-                taken.remove(res.at(CsvField::Amount));
-                res.col[CsvField::Amount] = i;
-                taken.insert(i);
-                break;
-            }
-    }
+    if (!mappedByUser(CsvField::Amount) && hasHeader({u"settlement id"}) && hasHeader({u"amount type"}))
+        amountColumnNamed(u"amount");
     // A row type that moves money out (isMoneyOutType); Braintree's "credit", beside its "Refunded Transaction ID", is
-    // a refund to the customer.
+    // a refund to the customer; Dynamics GP's "Check" and "Decrease Adjustment" (its "CM Trx Type") are paid out (a
+    // bank's "Check" may be one deposited).
     const bool creditIsRefund = hasHeader({u"refunded transaction id"});
-    const auto movesMoneyOut = [creditIsRefund](QStringView type) {
-        return isMoneyOutType(type) || (creditIsRefund && type.compare(u"credit", Qt::CaseInsensitive) == 0);
+    const bool cashBookTypes = hasHeader({u"cm trx type"});
+    const auto movesMoneyOut = [creditIsRefund, cashBookTypes](QStringView type) {
+        return isMoneyOutType(type) || (creditIsRefund && type.compare(u"credit", Qt::CaseInsensitive) == 0)
+            || (cashBookTypes
+                && (type.compare(u"check", Qt::CaseInsensitive) == 0
+                    || type.compare(u"decrease adjustment", Qt::CaseInsensitive) == 0));
     };
     // Columns of money in and out named as a cash book names them: Xero's bank statement lines ("Spent",
     // "Received"), Sage 50 Accounts' bank report ("Receipts £", "Payments £").
@@ -3969,7 +3974,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("baki"),
                                                QStringLiteral("outstanding balance"),
                                                QStringLiteral("saldo progressivo"),
-                                               QStringLiteral("账户结余")};
+                                               QStringLiteral("账户结余"),
+                                               QStringLiteral("solde après opération"),
+                                               QStringLiteral("solde apres operation")};
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
         // A "Type" column may also be a debit/credit indicator's candidate; its purchases and payments tell a card.
@@ -4141,52 +4148,51 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // booking's other side or its voucher, which no bank's statement has, and others of such reports ("Particulars"
     // is Tally's, and Indian banks' statements have it as well).
     const bool ledgerSides = hasHeader({u"split", u"gegenkonto", u"beleg nr", u"belegnr", u"lettrage", u"n pièce"});
+    // Columns of a bookkeeping package's journal in other languages: its journal, voucher, lettering, contra account or
+    // protocol number (Sage's "Jnl", "Pièce", "Let."; Italian "CContabile", "Contropartita", "Prot."; Spanish
+    // "Asiento", "Apunte", "Contrapartida"; Finnish "Tosite", "Vastatili"; Dutch "Dagboek", "Grootboekrek.",
+    // "Boekingsnr."; Nordic "Vernr", "Bilagsnr", "Motkonto").
+    static const QSet<QString> journalNames = {QStringLiteral("journal type"),
+                                               QStringLiteral("journal number"),
+                                               QStringLiteral("jnl"),
+                                               QStringLiteral("pièce"),
+                                               QStringLiteral("let"),
+                                               QStringLiteral("ccontabile"),
+                                               QStringLiteral("contropartita"),
+                                               QStringLiteral("prot"),
+                                               QStringLiteral("asiento"),
+                                               QStringLiteral("apunte"),
+                                               QStringLiteral("contrapartida"),
+                                               QStringLiteral("tosite"),
+                                               QStringLiteral("vastatili"),
+                                               QStringLiteral("dagboek"),
+                                               QStringLiteral("grootboekrek"),
+                                               QStringLiteral("boekingsnr"),
+                                               QStringLiteral("nummer journaalpost"),
+                                               QStringLiteral("vernr"),
+                                               QStringLiteral("bilagsnr"),
+                                               QStringLiteral("motkonto"),
+                                               QStringLiteral("modkonto")};
+    const auto journalColumnCount = std::count_if(layout.headers.cbegin(), layout.headers.cend(), [](const QString& h) {
+        return journalNames.contains(normalizedHeader(h));
+    });
     const bool accountingReport = !options.cardAccount
-        && (ledgerSides
-            || hasHeader({u"source",
-                          u"gross",
-                          u"vat",
-                          u"gst",
-                          u"vch type",
-                          u"vch no",
-                          u"voucher",
-                          u"voucher type",
-                          u"voucher no",
-                          u"particulars",
-                          u"journal",
-                          u"contra account",
-                          u"t/c",
-                          u"id no",
-                          u"urn",
-                          u"journal type",
-                          u"journal number",
-                          u"jnl",
-                          u"pièce",
-                          u"let",
-                          u"ccontabile",
-                          u"contropartita",
-                          u"prot",
-                          u"asiento",
-                          u"apunte",
-                          u"contrapartida",
-                          u"tosite",
-                          u"vastatili",
-                          u"dagboek",
-                          u"grootboekrek",
-                          u"boekingsnr",
-                          u"nummer journaalpost",
-                          u"vernr",
-                          u"bilagsnr",
-                          u"motkonto",
-                          u"modkonto"}));
+        && (ledgerSides || journalColumnCount > 0
+            || hasHeader({u"source", u"gross", u"vat", u"gst", u"vch type", u"vch no", u"voucher", u"voucher type",
+                          u"voucher no", u"particulars", u"journal", u"contra account", u"t/c", u"id no", u"urn"}));
+    // A balance's side written after it ("22.307,19 D") is a ledger's only where the file is surely one: its own sides
+    // named, two journal columns, or a protocol number (TeamSystem's "Prot."); a bank's "C" is a balance in credit
+    // (Indian banks' statements, which name "Particulars" as Tally does).
+    const bool sideMarkedBalances
+        = !options.cardAccount && (ledgerSides || journalColumnCount >= 2 || hasHeader({u"prot", u"protocollo"}));
     // A balance marked Dr is overdrawn: written with its minus sign, as the other balances of the file are read. In a
     // ledger of the bank account (DATEV's Kontoblatt with its "S/H"), a debit balance "S" is money in the account.
     const bool ledgerMarks = accountingReport && ledgerSides;
-    // An accounting package's balance marked by its side after the figure (TeamSystem's "22.307,19 D", Sage's "8 313,01
-    // D"): a debit balance, money in the bank's account, positive; a credit balance ("C", Italian "A" for avere, "H"
-    // for Haben) negative.
-    const auto markBalance = [balanceMarkCol, &balanceCol, ledgerMarks, accountingReport](CsvRecord* r) {
-        if (accountingReport && balanceCol >= 0 && balanceCol < r->fields.size()) {
+    // A ledger's balance marked by its side after the figure (sideMarkedBalances: TeamSystem's "22.307,19 D", Sage's
+    // "8 313,01 D"): a debit balance, money in the bank's account, positive; a credit balance ("C", Italian "A" for
+    // avere, "H" for Haben) negative.
+    const auto markBalance = [balanceMarkCol, &balanceCol, ledgerMarks, sideMarkedBalances](CsvRecord* r) {
+        if (sideMarkedBalances && balanceCol >= 0 && balanceCol < r->fields.size()) {
             QString& b = r->fields[balanceCol];
             const QString t = b.trimmed();
             if (t.size() >= 3 && t[t.size() - 2] == u' ' && t[t.size() - 3].isDigit()) {
@@ -4194,7 +4200,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 if (side == u'D')
                     b = t.chopped(2);
                 else if (side == u'C' || side == u'A' || side == u'H')
-                    b = u'-' + t.chopped(2);
+                    b = t.startsWith(u'-') ? t.chopped(2) : u'-' + t.chopped(2);
             }
         }
         if (balanceMarkCol < 0 || balanceMarkCol >= r->fields.size() || balanceCol >= r->fields.size())
@@ -4652,7 +4658,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     QList<std::pair<int, QString>> headingLines; // pass 2: the line of each account heading, and its name
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
         || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance || ledgerReport || checkCurrencyAccounts
-        || noAccountNamed || sollHabenAccounts) {
+        || noAccountNamed || sollHabenAccounts || transfers) {
         DateEvidence dates;
         DecimalEvidence decimals, balanceDecimals;
         const bool rewind = !device->isSequential();
@@ -5073,8 +5079,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             signByType = true;
             addIssue(&summary.warnings, &summary.warningCount,
                      {0, 0, QStringLiteral("amount"),
-                      QStringLiteral("no amount is negative: rows typed as fees, refunds, returns, chargebacks or "
-                                     "payouts are read as money out")});
+                      QStringLiteral("no amount is negative: rows typed as money out (fees, refunds, returns, "
+                                     "chargebacks, payouts, withdrawals) are read as money out")});
         }
         // (A refund may be a purchase written negative: Rogers' "TRANS" of -39.99.)
         if (positivePurchases > 0 && positivePurchases >= 3 * negativePurchases && negativePayments > 0
@@ -5282,7 +5288,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             && cell(r, at(CsvField::Debit)).trimmed().isEmpty() && cell(r, at(CsvField::Credit)).trimmed().isEmpty();
     };
     CsvReader::Next n;
-    QString lastBalance; // the balance cell of the last record that had one
+    QString lastBalance; // the balance cell (its marks read) of the last record that had one, booked or not
     while ((n = reader.next(&rec)) == CsvReader::Next::Record) {
         const bool previousContinuable = continuable;
         continuable = false;
@@ -5293,9 +5299,6 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                      {rec.line, 0, {}, QStringLiteral("skipped: a line that only draws a rule")});
             continue;
         }
-        const QString balanceBefore = lastBalance; // the balance before this record
-        if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty())
-            lastBalance = b;
         if (!accountHeadings.isEmpty()) {
             if (const QString heading = accountHeading(rec); headingSet.contains(heading)) {
                 currentHeading = heading;
@@ -5382,6 +5385,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
         }
         markBalance(&rec); // (after the rejoin above: the mark's column is the header's)
+        const QString balanceBefore = lastBalance; // the balance cell before this record's
+        if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty())
+            lastBalance = b;
         // A record cut short continued the row above: the next dated record (booked or not) confirms it.
         if (shortContinuation
             && parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat).isOk()) {
@@ -5574,6 +5580,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         row.line = rec.line;
         const int dateCol = at(CsvField::Date);
         Result<DateParts> date = parseDateParts(cell(rec, dateCol), layout.dateOrder, map.dateFormat);
+        if (date)
+            inSummarySection = false; // a dated row again: the summary has ended
         if (!date && map.dateFormat.isEmpty()) {
             // A day and month without the year (BCA's "'03/01", DATEV's Belegdatum "0411"): the year of the
             // statement's end.
@@ -5751,11 +5759,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                        && cell(rec, at(CsvField::Debit)).trimmed().isEmpty()
                        && cell(rec, at(CsvField::Credit)).trimmed().isEmpty()) {
                 // A note below the rows ("This is a computer generated statement."): no date and no amount. Below
-                // the rows, labels over three or more columns head a summary's table (WeChat Pay's "资金流水总笔数,
-                // 收入笔数,收入金额,..." above its counts and sums).
+                // the rows, labels over three or more columns, fewer or more than the header's, head a summary's
+                // table (WeChat Pay's "资金流水总笔数,收入笔数,收入金额,..." above its counts and sums).
                 addIssue(&summary.warnings, &summary.warningCount,
                          {rec.line, colOf(dateCol), {}, QStringLiteral("skipped: a line of text without an amount")});
-                if (held
+                if (held && rec.fields.size() != headerWidth
                     && std::count_if(rec.fields.cbegin(), rec.fields.cend(),
                                      [](const QString& f) { return !f.trimmed().isEmpty(); })
                         >= 3
@@ -5980,7 +5988,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             else if (emptyIsMoneyOut && text.trimmed().isEmpty())
                 row.amountMinor = row.amountMinor > 0 ? -row.amountMinor : row.amountMinor;
         }
-        if (!bankKonto.isEmpty() && (cell(rec, habenKontoCol).trimmed() == bankKonto) != (row.amountMinor < 0))
+        // (A reversal written negative keeps its sign's meaning; the bank's account on both sides moves nothing.)
+        if (!bankKonto.isEmpty() && cell(rec, habenKontoCol).trimmed() == bankKonto
+            && cell(rec, sollKontoCol).trimmed() != bankKonto)
             row.amountMinor = -row.amountMinor;
         if (turnedByBalance || turnedAsLedger)
             row.amountMinor = -row.amountMinor;
