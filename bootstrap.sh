@@ -96,7 +96,7 @@ sanitizer_tests() {
             ctest --output-on-failure --parallel "$JOBS" --timeout 900 --repeat until-pass:2 -LE packaging -E '_pg$')
 }
 
-# The libFuzzer targets (tests/fuzz) built with clang in BUILD_DIR-fuzz, each run for FUZZ_SECONDS, all eight at a
+# The libFuzzer targets (tests/fuzz) built with clang in BUILD_DIR-fuzz, each run for FUZZ_SECONDS, all nine at a
 # time (the whole CI run stays under 30 minutes on 2 cores).
 fuzz_runs() {
     local dir="$BUILD_DIR-fuzz"
@@ -106,7 +106,7 @@ fuzz_runs() {
     log "Building the fuzzers ($dir) with $JOBS jobs"
     cmake --build "$dir" --parallel "$JOBS" --target fuzzers || return 1
     log "Running each fuzzer for ${FUZZ_SECONDS:-60} s"
-    tests/fuzz/run.sh "$dir" "${FUZZ_SECONDS:-60}" 8
+    tests/fuzz/run.sh "$dir" "${FUZZ_SECONDS:-60}" 9
 }
 
 install_packages

@@ -119,8 +119,8 @@ QString summaryText(const ImportSummary& s, bool dryRun)
 
 std::optional<ImportFormat> formatFromName(const QString& name)
 {
-    for (ImportFormat f :
-         {ImportFormat::Auto, ImportFormat::Csv, ImportFormat::Ofx, ImportFormat::Qif, ImportFormat::Camt}) {
+    for (ImportFormat f : {ImportFormat::Auto, ImportFormat::Csv, ImportFormat::Ofx, ImportFormat::Qif,
+                           ImportFormat::Camt, ImportFormat::Mt940}) {
         if (importFormatName(f) == name.toLower())
             return f;
     }
@@ -222,8 +222,9 @@ int runImportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         QStringLiteral(
             "Imports a bank statement (CSV, OFX, QIF, camt.05x) into the ledger as one batch, or undoes a batch."));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The statement file."));
-    const QCommandLineOption format(
-        QStringLiteral("format"), QStringLiteral("csv, ofx, qif or camt (default: detect)."), QStringLiteral("FORMAT"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("csv, ofx, qif, camt or mt940 (default: detect)."),
+                                    QStringLiteral("FORMAT"));
     const QCommandLineOption account(QStringLiteral("account"),
                                      QStringLiteral("The account (id or exact name) all rows go to."),
                                      QStringLiteral("NAME_OR_ID"));

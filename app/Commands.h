@@ -10,7 +10,7 @@ namespace ledgerguard {
 // 0 done, 1 the command failed (nothing written), 2 bad arguments. `defaultLedgerPath` gives the ledger file when
 // --db is not given.
 
-// `ledgerguard import FILE [--db LEDGER] [--format csv|ofx|qif|camt] [--account NAME_OR_ID] [--create-accounts]
+// `ledgerguard import FILE [--db LEDGER] [--format csv|ofx|qif|camt|mt940] [--account NAME_OR_ID] [--create-accounts]
 //  [--currency EUR] [--account-type checking] [--map FIELD=COLUMN,...] [--date-format FMT] [--encoding NAME]
 //  [--dry-run] [--skip-errors] [--allow-probable-duplicates] [--no-detect] [--ledgerguard-csv] [--json]`
 // (--ledgerguard-csv: the file is an `ledgerguard export`; ledgerGuardCsvMapping) and `ledgerguard import --undo BATCH

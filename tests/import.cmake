@@ -4,6 +4,7 @@ lg_add_test(tst_import_csv SOURCES tst_import_csv.cpp)
 lg_add_test(tst_import_ofx SOURCES tst_import_ofx.cpp)
 lg_add_test(tst_import_camt SOURCES tst_import_camt.cpp tst_import_camt_data.cpp)
 lg_add_test(tst_import_qif SOURCES tst_import_qif.cpp)
+lg_add_test(tst_import_mt940 SOURCES tst_import_mt940.cpp)
 lg_add_test(tst_import_importer SOURCES tst_import_importer.cpp)
 # The import service on real ledgers, and `ledgerguard import` / `detect` as real processes.
 lg_add_test(tst_import_service SOURCES tst_import_service.cpp TIMEOUT 300)

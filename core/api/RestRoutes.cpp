@@ -826,7 +826,8 @@ const QueryTable& importQuery()
         return QueryTable {
             {QStringLiteral("format"),
              ParamType::Choice,
-             {QStringLiteral("csv"), QStringLiteral("ofx"), QStringLiteral("qif"), QStringLiteral("camt")},
+             {QStringLiteral("csv"), QStringLiteral("ofx"), QStringLiteral("qif"), QStringLiteral("camt"),
+              QStringLiteral("mt940")},
              {}},
             {QStringLiteral("account"), ParamType::Text, {}, {}},
             {QStringLiteral("createAccounts"), ParamType::Choice, kFlag, {}},
@@ -928,7 +929,8 @@ Reply postImport(Ledger& ledger, const Request& request)
 
     ImportServiceOptions options;
     if (v.has(QStringLiteral("format"))) {
-        for (ImportFormat f : {ImportFormat::Csv, ImportFormat::Ofx, ImportFormat::Qif, ImportFormat::Camt}) {
+        for (ImportFormat f :
+             {ImportFormat::Csv, ImportFormat::Ofx, ImportFormat::Qif, ImportFormat::Camt, ImportFormat::Mt940}) {
             if (importFormatName(f) == v.text(QStringLiteral("format")))
                 options.parse.format = f;
         }

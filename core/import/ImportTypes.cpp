@@ -36,6 +36,8 @@ QString importFormatName(ImportFormat format)
         return QStringLiteral("camt");
     case ImportFormat::Qif:
         return QStringLiteral("qif");
+    case ImportFormat::Mt940:
+        return QStringLiteral("mt940");
     }
     return {};
 }

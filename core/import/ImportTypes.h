@@ -25,9 +25,9 @@ inline constexpr qint64 kMaxImportBytes = 512LL * 1024 * 1024;
 // counted (rowErrorCount, warningCount), and a final warning says how many were left out.
 inline constexpr int kMaxImportIssues = 1000;
 
-enum class ImportFormat { Auto, Csv, Ofx, Camt, Qif };
+enum class ImportFormat { Auto, Csv, Ofx, Camt, Qif, Mt940 };
 
-// "csv", "ofx", "camt", "qif" ("auto" for Auto).
+// "csv", "ofx", "camt", "qif", "mt940" ("auto" for Auto).
 QString importFormatName(ImportFormat format);
 
 // A problem in one place of the file. line and column are 1-based physical positions in the decoded text
@@ -83,7 +83,7 @@ struct ImportedStatement
 // things that were skipped or guessed (pending entries, investment sections, invalid bytes replaced by U+FFFD).
 struct ParsedFile
 {
-    QString format; // importFormatName(): "csv", "ofx", "camt", "qif"
+    QString format; // importFormatName(): "csv", "ofx", "camt", "qif", "mt940"
     QString encoding; // canonical name of the text encoding used: "UTF-8", "UTF-16LE", "Windows-1252", ...
     QList<ImportedStatement> statements;
     QList<ImportIssue> rowErrors;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/ImportValues.h"
 
+#include "import/TextDecoding.h"
 #include "money/Money.h"
 #include "util/Clock.h"
 #include "util/Text.h"
@@ -179,6 +180,27 @@ void addIssue(QList<ImportIssue>* list, qint64* count, ImportIssue issue)
         ++*count;
     if (list->size() < kMaxImportIssues)
         list->append(std::move(issue));
+}
+
+Result<DecodedLines> decodeLines(const QByteArray& data, const ImportOptions& options, ImportFormat format)
+{
+    if (data.size() > options.maxBytes)
+        return Status::invalidArgument(
+            QStringLiteral("file"),
+            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+    const Result<DecodedText> decoded = decodeText(data, options.encoding);
+    if (!decoded)
+        return decoded.status();
+    DecodedLines out;
+    out.file.format = importFormatName(format);
+    out.file.encoding = decoded->encoding;
+    for (const ImportIssue& w : decoded->warnings)
+        addIssue(&out.file.warnings, &out.file.warningCount, w);
+    out.text = decoded->text;
+    out.text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    out.text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    out.lines = out.text.split(QLatin1Char('\n'));
+    return out;
 }
 
 Result<DecimalText> parseDecimalText(QStringView input, DecimalSeparator separator)

@@ -6,6 +6,7 @@
 
 #include <QDate>
 #include <QHash>
+#include <QStringList>
 #include <QStringView>
 #include <QTime>
 #include <optional>
@@ -155,5 +156,16 @@ bool isPlaceholderReference(QStringView text);
 
 // Adds an issue to `list` unless it already holds kMaxImportIssues, and counts it in *count.
 void addIssue(QList<ImportIssue>* list, qint64* count, ImportIssue issue);
+
+// A statement file of a line-based format (QIF, MT940) decoded (options.encoding, else declared or detected) into
+// lines, CR LF and CR read as LF ends, and the ParsedFile to fill: its format, its encoding and the decoding's
+// warnings. A file over options.maxBytes, or one that does not decode, is an error.
+struct DecodedLines
+{
+    ParsedFile file;
+    QString text; // with LF ends
+    QStringList lines;
+};
+Result<DecodedLines> decodeLines(const QByteArray& data, const ImportOptions& options, ImportFormat format);
 
 } // namespace ledgerguard

@@ -3,6 +3,7 @@
 
 #include "import/Camt.h"
 #include "import/Csv.h"
+#include "import/Mt940.h"
 #include "import/Ofx.h"
 #include "import/Qif.h"
 #include "import/TextDecoding.h"
@@ -43,6 +44,8 @@ ImportFormat detectFormat(QByteArrayView head, const QString& fileName)
         return ImportFormat::Ofx;
     if (text.contains(QStringLiteral("urn:iso:std:iso:20022:tech:xsd:camt.05")))
         return ImportFormat::Camt;
+    if (looksLikeMt940(text))
+        return ImportFormat::Mt940;
     const QString first = text.trimmed().section(QLatin1Char('\n'), 0, 0).trimmed().toLower();
     if (first.startsWith(QStringLiteral("!type:")) || first.startsWith(QStringLiteral("!account"))
         || first.startsWith(QStringLiteral("!option:")) || first.startsWith(QStringLiteral("!clear:"))
@@ -53,6 +56,8 @@ ImportFormat detectFormat(QByteArrayView head, const QString& fileName)
         return ImportFormat::Ofx;
     if (ext == u"qif")
         return ImportFormat::Qif;
+    if (ext == u"sta" || ext == u"mt940" || ext == u"940")
+        return ImportFormat::Mt940;
     if (ext == u"xml")
         return ImportFormat::Camt;
     return ImportFormat::Csv;
@@ -70,6 +75,8 @@ Result<ParsedFile> importData(const QByteArray& data, const ImportOptions& optio
         return parseCamt(data, options);
     case ImportFormat::Qif:
         return parseQif(data, options);
+    case ImportFormat::Mt940:
+        return parseMt940(data, options);
     case ImportFormat::Csv:
     case ImportFormat::Auto:
         break;

@@ -11,13 +11,13 @@
 namespace ledgerguard {
 
 // The entry points of the import wing: format detection, parsing a file or bytes with the right parser
-// (Csv.h, Ofx.h, Camt.h, Qif.h) and checking a statement's stated balances. Nothing here touches the ledger.
+// (Csv.h, Ofx.h, Camt.h, Qif.h, Mt940.h) and checking a statement's stated balances. Nothing here touches the ledger.
 
 // The format of a file from its first bytes (a few KiB are enough; a byte order mark and UTF-16 are handled):
 // OFX for an SGML header "OFXHEADER:", an "<?OFX" processing instruction or an <OFX> element; camt for an
-// ISO 20022 namespace "urn:iso:std:iso:20022:tech:xsd:camt.05x"; QIF for a first line "!Type:", "!Account",
-// "!Option:" or "!Clear:". Otherwise the file name's extension decides (.ofx .qfx .qbo -> OFX, .qif -> QIF,
-// .xml -> camt) and anything else is CSV.
+// ISO 20022 namespace "urn:iso:std:iso:20022:tech:xsd:camt.05x"; MT940 for its fields (looksLikeMt940); QIF for a
+// first line "!Type:", "!Account", "!Option:" or "!Clear:". Otherwise the file name's extension decides (.ofx .qfx
+// .qbo -> OFX, .qif -> QIF, .sta .mt940 .940 -> MT940, .xml -> camt) and anything else is CSV.
 ImportFormat detectFormat(QByteArrayView head, const QString& fileName = {});
 
 // Parses bytes in memory: options.format, else detectFormat(data, fileName). Files over options.maxBytes are

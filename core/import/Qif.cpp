@@ -2,7 +2,6 @@
 #include "import/Qif.h"
 
 #include "import/ImportValues.h"
-#include "import/TextDecoding.h"
 #include "money/Money.h"
 
 #include <QRegularExpression>
@@ -62,23 +61,12 @@ bool looksLikeHeaderlessQif(QStringView text)
 
 Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options)
 {
-    if (data.size() > options.maxBytes)
-        return Status::invalidArgument(
-            QStringLiteral("file"),
-            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
-    const Result<DecodedText> decoded = decodeText(data, options.encoding);
+    Result<DecodedLines> decoded = decodeLines(data, options, ImportFormat::Qif);
     if (!decoded)
         return decoded.status();
-    ParsedFile file;
-    file.format = importFormatName(ImportFormat::Qif);
-    file.encoding = decoded->encoding;
-    for (const ImportIssue& w : decoded->warnings)
-        addIssue(&file.warnings, &file.warningCount, w);
-
-    QString text = decoded->text;
-    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
-    text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
-    const QStringList lines = text.split(QLatin1Char('\n'));
+    ParsedFile file = std::move(decoded->file);
+    const QString text = std::move(decoded->text);
+    const QStringList lines = std::move(decoded->lines);
 
     bool sawHeader = false;
     for (const QString& l : lines) {

@@ -1,4 +1,4 @@
-# Sources of core/import (paths relative to core/): statement parsers (CSV, OFX, camt, QIF), text decoding, and the
+# Sources of core/import (paths relative to core/): statement parsers (CSV, OFX, camt, QIF, MT940), text decoding, and the
 # import service that writes parsed statements into the ledger.
 list(APPEND core_SOURCES
     import/ImportTypes.cpp import/ImportTypes.h
@@ -10,6 +10,7 @@ list(APPEND core_SOURCES
     import/Ofx.cpp import/Ofx.h
     import/Camt.cpp import/Camt.h
     import/Qif.cpp import/Qif.h
+    import/Mt940.cpp import/Mt940.h
     import/Importer.cpp import/Importer.h
     import/ImportService.cpp import/ImportService.h
     import/MappingProfiles.cpp import/MappingProfiles.h

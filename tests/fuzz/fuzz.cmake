@@ -15,6 +15,7 @@ set(lg_fuzz_targets
     ofx:ofx:ledgerguard_core
     camt:camt:ledgerguard_core
     qif:qif:ledgerguard_core
+    mt940:mt940:ledgerguard_core
     text:csv:ledgerguard_core
     money:money:ledgerguard_core
     json:json:ledgerguard_api

@@ -371,12 +371,13 @@ ImportDialog::~ImportDialog()
 void ImportDialog::setUpWidgets()
 {
     m_file->setReadOnly(true);
-    m_file->setPlaceholderText(tr("No file chosen: CSV, OFX/QFX/QBO, QIF or camt.052/053 XML"));
+    m_file->setPlaceholderText(tr("No file chosen: CSV, OFX/QFX/QBO, QIF, camt.052/053 XML or MT940"));
     m_format->addItem(tr("Detect"), int(ImportFormat::Auto));
     m_format->addItem(QStringLiteral("CSV"), int(ImportFormat::Csv));
     m_format->addItem(QStringLiteral("OFX/QFX"), int(ImportFormat::Ofx));
     m_format->addItem(QStringLiteral("QIF"), int(ImportFormat::Qif));
     m_format->addItem(QStringLiteral("camt.05x"), int(ImportFormat::Camt));
+    m_format->addItem(QStringLiteral("MT940"), int(ImportFormat::Mt940));
     m_encoding->addItem(tr("Detect"), QString());
     for (const char* name : {"UTF-8", "UTF-16LE", "UTF-16BE", "Windows-1252", "ISO-8859-1"})
         m_encoding->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
@@ -637,7 +638,7 @@ void ImportDialog::openFile(const QString& path)
     if (chosen.isEmpty()) {
         chosen = QFileDialog::getOpenFileName(
             this, tr("Import statement"), QFileInfo(m_path).absolutePath(),
-            tr("Statements (*.csv *.txt *.ofx *.qfx *.qbo *.ofc *.qif *.xml);;All files (*)"));
+            tr("Statements (*.csv *.txt *.ofx *.qfx *.qbo *.ofc *.qif *.xml *.sta *.mt940 *.940);;All files (*)"));
         if (chosen.isEmpty())
             return;
     }

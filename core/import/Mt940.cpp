@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Mt940.h"
+
+#include "import/ImportValues.h"
+
+#include <QRegularExpression>
+#include <optional>
+
+namespace ledgerguard {
+
+namespace {
+
+// One field of a message: its tag ("61", "60F"), its text with the continuation lines joined by '\n', its line.
+struct Field
+{
+    QString tag;
+    QString text;
+    int line = 0;
+};
+
+// YYMMDD; a two-digit year is 2000-2079 or 1980-1999.
+std::optional<QDate> swiftDate(QStringView s)
+{
+    if (s.size() != 6 || !std::all_of(s.begin(), s.end(), [](QChar c) { return c.isDigit(); }))
+        return std::nullopt;
+    const int yy = s.first(2).toInt();
+    const QDate d(yy < 80 ? 2000 + yy : 1900 + yy, s.sliced(2, 2).toInt(), s.sliced(4, 2).toInt());
+    return d.isValid() ? std::optional<QDate>(d) : std::nullopt;
+}
+
+// A balance field (":60F:", ":62F:"): mark C or D, date YYMMDD, currency, amount with a decimal comma.
+struct Balance
+{
+    qint64 minor = 0;
+    QDate date;
+    QString currency;
+};
+
+std::optional<Balance> parseBalance(const QString& text)
+{
+    static const QRegularExpression balance(QStringLiteral("^\\s*([CD])(\\d{6})([A-Z]{3})([0-9.,' ]+)"));
+    const QRegularExpressionMatch m = balance.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const std::optional<QDate> date = swiftDate(m.capturedView(2));
+    QString used;
+    const Result<qint64> amount = parseAmount(m.capturedView(4), DecimalSeparator::Comma, m.captured(3), &used);
+    if (!date || !amount)
+        return std::nullopt;
+    return Balance {m.captured(1) == u"D" ? -*amount : *amount, *date, m.captured(3)};
+}
+
+// The parts of an information field (":86:") that describe the row and name its other party.
+struct Information
+{
+    QString description;
+    QString counterparty;
+};
+
+Information parseInformation(const QString& text)
+{
+    Information out;
+    const QString joined = QString(text).replace(QLatin1Char('\n'), QString());
+    // German banks' structure: a three-digit business code, then subfields "?NN".
+    static const QRegularExpression german(QStringLiteral("^\\d{3}\\s*\\?"));
+    if (german.match(joined).hasMatch()) {
+        QStringList purpose;
+        QString bookingText;
+        static const QRegularExpression subfield(QStringLiteral("\\?(\\d\\d)([^?]*)"));
+        for (auto it = subfield.globalMatch(joined); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            const int code = m.capturedView(1).toInt();
+            // (The purpose's lines break where the field is full, in the middle of a word: joined as written.)
+            const QString value = m.captured(2);
+            if (value.trimmed().isEmpty())
+                continue;
+            if (code == 0)
+                bookingText = value.trimmed();
+            else if ((code >= 20 && code <= 29) || (code >= 60 && code <= 63))
+                purpose.append(value);
+            else if (code == 32 || code == 33)
+                out.counterparty += value;
+        }
+        QString p = purpose.join(QString());
+        // SEPA's keys inside the purpose ("EREF+...", "SVWZ+..."): the remittance text after SVWZ+ where there is one.
+        if (const qsizetype s = p.indexOf(QStringLiteral("SVWZ+")); s >= 0) {
+            p = p.mid(s + 5);
+            static const QRegularExpression nextKey(QStringLiteral("(EREF|KREF|MREF|CRED|DEBT|ABWA|ABWE|IBAN|BIC)\\+"));
+            if (const QRegularExpressionMatch k = nextKey.match(p); k.hasMatch())
+                p.truncate(k.capturedStart());
+        }
+        out.description = (bookingText.isEmpty() || p.contains(bookingText, Qt::CaseInsensitive))
+            ? p.simplified()
+            : QString(bookingText + QLatin1Char(' ') + p).simplified();
+        out.counterparty = out.counterparty.simplified();
+        return out;
+    }
+    // Slash-separated codes ("/EREF/.../ORDP//NAME/.../REMI/USTD//..."): /NAME/ (or /CNTP/'s name) and /REMI/.
+    if (joined.startsWith(QLatin1Char('/')) && joined.contains(QStringLiteral("/REMI/"))) {
+        // "/NAME/name/", or ING's "/CNTP/IBAN/BIC/name/city/".
+        static const QRegularExpression name(QStringLiteral("/NAME/([^/]*)"));
+        static const QRegularExpression party(QStringLiteral("/CNTP/[^/]*/[^/]*/([^/]*)"));
+        if (const QRegularExpressionMatch m = name.match(joined); m.hasMatch())
+            out.counterparty = m.captured(1).simplified();
+        else if (const QRegularExpressionMatch p = party.match(joined); p.hasMatch())
+            out.counterparty = p.captured(1).simplified();
+        QString remi = joined.mid(joined.indexOf(QStringLiteral("/REMI/")) + 6);
+        if (remi.startsWith(QStringLiteral("USTD//")))
+            remi = remi.mid(6);
+        else if (remi.startsWith(QStringLiteral("STRD/")))
+            remi = remi.mid(5);
+        static const QRegularExpression nextCode(
+            QStringLiteral("/(ISDT|CSID|MARF|EREF|ORDP|BENM|RTRN|ATOS|SVCL|PURP)/"));
+        if (const QRegularExpressionMatch k = nextCode.match(remi); k.hasMatch())
+            remi.truncate(k.capturedStart());
+        out.description = remi.replace(QLatin1Char('/'), QLatin1Char(' ')).simplified();
+        if (out.description.isEmpty())
+            out.description = out.counterparty;
+        return out;
+    }
+    out.description = QString(text).replace(QLatin1Char('\n'), QLatin1Char(' ')).simplified();
+    return out;
+}
+
+} // namespace
+
+bool looksLikeMt940(QStringView text)
+{
+    static const QRegularExpression field(QStringLiteral("(^|\\n)\\s*:(20|25|60[FM]|61|62[FM]):"));
+    bool reference = false, account = false, opening = false, line = false;
+    for (auto it = field.globalMatch(text); it.hasNext();) {
+        const QStringView tag = it.next().capturedView(2);
+        reference = reference || tag == u"20";
+        account = account || tag == u"25";
+        opening = opening || tag.startsWith(u"60");
+        line = line || tag == u"61" || tag.startsWith(u"62");
+        if (reference && account && opening && line)
+            return true;
+    }
+    return false;
+}
+
+Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& options)
+{
+    Result<DecodedLines> decoded = decodeLines(data, options, ImportFormat::Mt940);
+    if (!decoded)
+        return decoded.status();
+    ParsedFile file = std::move(decoded->file);
+    const QStringList lines = std::move(decoded->lines);
+
+    // The fields, in file order; the SWIFT blocks' brackets and the messages' ends ("-", "-}") dropped.
+    QList<Field> fields;
+    static const QRegularExpression tagLine(QStringLiteral("^:(\\d\\d[A-Z]?):(.*)$"));
+    bool anyField = false;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QString line = lines[i];
+        // "{1:F01...}{2:I940...}{4:" before the first field, or ":20:..." on the same line after "{4:".
+        if (const qsizetype block = line.indexOf(QStringLiteral("{4:")); block >= 0)
+            line = line.mid(block + 3);
+        const QString trimmed = line.trimmed();
+        if (trimmed == u"-" || trimmed == u"-}" || trimmed.startsWith(QStringLiteral("-}")) || trimmed.isEmpty())
+            continue;
+        if (const QRegularExpressionMatch m = tagLine.match(trimmed); m.hasMatch()) {
+            fields.append({m.captured(1), m.captured(2), int(i + 1)});
+            anyField = true;
+        } else if (anyField && !fields.isEmpty()) {
+            // A field's next line, its leading spaces kept: the field breaks where the line is full, a space too.
+            while (!line.isEmpty() && line.back().isSpace())
+                line.chop(1);
+            fields.back().text += QLatin1Char('\n') + line;
+        }
+    }
+
+    int current = -1; // the statement being read, an index into file.statements
+    // The statement being read, a new one (for `account`) where there is none or `account` names another.
+    const auto statementFor = [&](const std::optional<QString>& account) -> ImportedStatement& {
+        if (current < 0 || (account && file.statements[current].accountRef != *account)) {
+            file.statements.append(ImportedStatement {});
+            current = int(file.statements.size() - 1);
+            if (account)
+                file.statements[current].accountRef = *account;
+        }
+        return file.statements[current];
+    };
+    QString currency = options.defaultCurrency;
+    DerivedIds ids;
+    std::optional<ImportedRow> pending; // the last statement line, waiting for its ":86:"
+    const auto finishRow = [&] {
+        if (pending && current >= 0) {
+            pending->externalId = ids.next(*pending);
+            pending->externalIdDerived = true;
+            file.statements[current].rows.append(*pending);
+        }
+        pending.reset();
+    };
+    static const QRegularExpression statementLine(
+        QStringLiteral("^(\\d{6})(\\d{4})?(RC|RD|C|D)([A-Z])?([0-9][0-9.,]*)([NFS][A-Z0-9]{3})?([^\\n]*)(?:\\n(.*))?$"),
+        QRegularExpression::DotMatchesEverythingOption);
+    for (const Field& f : std::as_const(fields)) {
+        if (f.tag == u"25") {
+            finishRow();
+            statementFor(f.text.simplified());
+        } else if (f.tag.startsWith(QStringLiteral("60"))) {
+            finishRow();
+            const std::optional<Balance> b = parseBalance(f.text);
+            if (!b) {
+                addIssue(&file.warnings, &file.warningCount,
+                         {f.line, 1, QStringLiteral("balance"),
+                          QStringLiteral("the opening balance \"%1\" does not read").arg(f.text.simplified())});
+                continue;
+            }
+            currency = b->currency;
+            ImportedStatement& st = statementFor(std::nullopt);
+            if (st.currency.isEmpty())
+                st.currency = b->currency;
+            if (!st.openingBalanceMinor && st.rows.isEmpty())
+                st.openingBalanceMinor = b->minor;
+        } else if (f.tag.startsWith(QStringLiteral("62"))) {
+            finishRow();
+            if (const std::optional<Balance> b = parseBalance(f.text); b && current >= 0) {
+                file.statements[current].closingBalanceMinor = b->minor;
+                file.statements[current].closingBalanceAtMs
+                    = toUtcMs(DateParts {b->date, std::nullopt, std::nullopt}, options.timeZone);
+            }
+        } else if (f.tag == u"61") {
+            finishRow();
+            ImportedStatement& st = statementFor(std::nullopt);
+            const QRegularExpressionMatch m = statementLine.match(f.text);
+            const std::optional<QDate> value = m.hasMatch() ? swiftDate(m.capturedView(1)) : std::nullopt;
+            if (!value) {
+                addIssue(&file.rowErrors, &file.rowErrorCount,
+                         {f.line, 5, QStringLiteral("date"),
+                          QStringLiteral("the statement line \"%1\" does not start with a date YYMMDD")
+                              .arg(f.text.section(QLatin1Char('\n'), 0, 0).left(40))});
+                continue;
+            }
+            QDate booked = *value;
+            if (m.capturedLength(2) == 4) {
+                const int month = m.capturedView(2).first(2).toInt(), day = m.capturedView(2).sliced(2).toInt();
+                int year = value->year();
+                if (month == 12 && value->month() == 1)
+                    --year;
+                else if (month == 1 && value->month() == 12)
+                    ++year;
+                if (const QDate entry(year, month, day); entry.isValid())
+                    booked = entry;
+            }
+            QString used;
+            const Result<qint64> amount = parseAmount(m.capturedView(5), DecimalSeparator::Comma, currency, &used);
+            if (!amount) {
+                addIssue(&file.rowErrors, &file.rowErrorCount,
+                         {f.line, 5, amount.status().field(), amount.status().message()});
+                continue;
+            }
+            const QStringView mark = m.capturedView(3);
+            ImportedRow row;
+            row.line = f.line;
+            row.bookedAtMs = toUtcMs(DateParts {booked, std::nullopt, std::nullopt}, options.timeZone);
+            if (booked != *value)
+                row.valueDateMs = toUtcMs(DateParts {*value, std::nullopt, std::nullopt}, options.timeZone);
+            // Money out: a debit, or a credit reversed.
+            row.amountMinor = (mark == u"D" || mark == u"RC") ? -*amount : *amount;
+            row.currency = used.isEmpty() ? currency : used;
+            row.accountRef = st.accountRef;
+            if (st.currency.isEmpty())
+                st.currency = row.currency;
+            // The supplementary details on the line's second line describe it until its ":86:" does.
+            row.description = m.captured(8).simplified();
+            pending = row;
+        } else if (f.tag == u"86") {
+            if (!pending)
+                continue;
+            const Information info = parseInformation(f.text);
+            if (!info.description.isEmpty())
+                pending->description = info.description;
+            pending->counterparty = info.counterparty;
+            finishRow();
+        }
+    }
+    finishRow();
+    if (file.statements.isEmpty())
+        return Status::invalidArgument(QStringLiteral("file"),
+                                       QStringLiteral("no MT940 statement (no \":25:\" account and no \":61:\" line)"));
+    return file;
+}
+
+} // namespace ledgerguard

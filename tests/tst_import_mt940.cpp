@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Importer.h"
+#include "import/Mt940.h"
+
+#include <QDateTime>
+#include <QTest>
+
+using namespace ledgerguard;
+
+namespace {
+
+qint64 noon(int y, int m, int d)
+{
+    return QDateTime(QDate(y, m, d), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+}
+
+// A German bank's download: the SWIFT blocks around the message, its information fields structured with "?NN".
+const QByteArray kSparkasse
+    = "{1:F01SPKHDE2HAXXX0000000000}{2:I940SPKHDE2HXXXXN}{4:\r\n"
+      ":20:STARTUMS\r\n"
+      ":25:10020030/1234567890\r\n"
+      ":28C:00012/001\r\n"
+      ":60F:C240301EUR1234,56\r\n"
+      ":61:2403010301DR12,34NDDTNONREF//0301A1\r\n"
+      ":86:105?00FOLGELASTSCHRIFT?109248?20EREF+INV-77?21SVWZ+Miete M\xc3\xa4rz 2024?22 Wohnung 3\r\n"
+      "?30HELADEF1822?31DE02100100100006820101?32Hausverwaltung?33 Schmidt GmbH\r\n"
+      ":61:2403040304CR500,00NTRFNONREF//0304B2\r\n"
+      ":86:166?00GUTSCHRIFT?20SVWZ+Gehalt Februar?32ACME AG\r\n"
+      ":62F:C240304EUR1722,22\r\n"
+      "-}\r\n";
+
+} // namespace
+
+class TestImportMt940 : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void germanBankWithBlocks();
+    void reversalsEntryDatesAndSlashCodes();
+    void messagesOfOneAccountAndTextBefore();
+    void badLinesAndNoStatement();
+};
+
+void TestImportMt940::germanBankWithBlocks()
+{
+    const Result<ParsedFile> r = parseMt940(kSparkasse);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->format, QStringLiteral("mt940"));
+    QCOMPARE(r->statements.size(), 1);
+    const ImportedStatement& st = r->statements[0];
+    QCOMPARE(st.accountRef, QStringLiteral("10020030/1234567890"));
+    QCOMPARE(st.currency, QStringLiteral("EUR"));
+    QCOMPARE(st.openingBalanceMinor, std::optional<qint64>(123456));
+    QCOMPARE(st.closingBalanceMinor, std::optional<qint64>(172222));
+    QCOMPARE(st.rows.size(), 2);
+    QCOMPARE(st.rows[0].amountMinor, qint64(-1234));
+    QCOMPARE(st.rows[0].bookedAtMs, noon(2024, 3, 1));
+    QCOMPARE(st.rows[0].line, 6);
+    QCOMPARE(st.rows[0].description, QStringLiteral("FOLGELASTSCHRIFT Miete März 2024 Wohnung 3"));
+    QCOMPARE(st.rows[0].counterparty, QStringLiteral("Hausverwaltung Schmidt GmbH"));
+    QCOMPARE(st.rows[1].amountMinor, qint64(50000));
+    QCOMPARE(st.rows[1].description, QStringLiteral("GUTSCHRIFT Gehalt Februar"));
+    QCOMPARE(st.rows[1].counterparty, QStringLiteral("ACME AG"));
+    QVERIFY(st.rows[0].externalIdDerived);
+    QVERIFY(st.rows[0].externalId != st.rows[1].externalId);
+    // The opening balance and the rows give the closing balance.
+    QVERIFY(checkBalances(st).balanced);
+    // Found by its content whatever the file is called, and read by importData.
+    QCOMPARE(detectFormat(kSparkasse, QStringLiteral("umsaetze.txt")), ImportFormat::Mt940);
+    const Result<ParsedFile> viaImporter = importData(kSparkasse, {}, QStringLiteral("umsaetze.txt"));
+    QVERIFY2(viaImporter, qPrintable(viaImporter.status().toString()));
+    QCOMPARE(viaImporter->rowCount(), 2);
+}
+
+void TestImportMt940::reversalsEntryDatesAndSlashCodes()
+{
+    // A value date in January booked on 29 December, a reversed credit (money out) and a reversed debit (money in);
+    // ING's information with slash codes.
+    const QByteArray mt940
+        = ":20:ING\n:25:NL91INGB0001234567\n:28C:1\n:60F:D231229EUR100,00\n"
+          ":61:2401021229RC25,00NTRFNONREF\n"
+          ":86:/EREF/NOTPROVIDED//NAME/J Jansen/REMI/USTD//Terugboeking 12/\n"
+          ":61:240103RD7,50NDDTNONREF\n:86:Storno incasso\n"
+          ":61:240104D1.250,00NTRFNONREF\n:86:/CNTP/NL71ABNA0841238001/ABNANL2A/GREENFLUX ASSETS BV///REMI/U\n"
+          "STD//HUUR JANUARI/\n"
+          ":62F:D240104EUR1367,50\n";
+    const Result<ParsedFile> r = parseMt940(mt940);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const ImportedStatement& st = r->statements[0];
+    QCOMPARE(st.openingBalanceMinor, std::optional<qint64>(-10000));
+    QCOMPARE(st.rows.size(), 3);
+    QCOMPARE(st.rows[0].amountMinor, qint64(-2500));
+    QCOMPARE(st.rows[0].bookedAtMs, noon(2023, 12, 29));
+    QCOMPARE(st.rows[0].valueDateMs, std::optional<qint64>(noon(2024, 1, 2)));
+    QCOMPARE(st.rows[0].counterparty, QStringLiteral("J Jansen"));
+    QCOMPARE(st.rows[0].description, QStringLiteral("Terugboeking 12"));
+    QCOMPARE(st.rows[1].amountMinor, qint64(750));
+    QCOMPARE(st.rows[1].description, QStringLiteral("Storno incasso"));
+    QCOMPARE(st.rows[2].amountMinor, qint64(-125000));
+    QCOMPARE(st.rows[2].counterparty, QStringLiteral("GREENFLUX ASSETS BV"));
+    QCOMPARE(st.rows[2].description, QStringLiteral("HUUR JANUARI"));
+    QCOMPARE(st.closingBalanceMinor, std::optional<qint64>(-136750));
+    QVERIFY(checkBalances(st).balanced);
+}
+
+void TestImportMt940::messagesOfOneAccountAndTextBefore()
+{
+    // Free text above the first field (Danske Bank's example); two messages of one account (":62M:" then ":60M:")
+    // are one statement; another account's message is another.
+    const QByteArray mt940 = "This is an example file.\n--------\n"
+                             ":20:A1\n:25:FI2112345600000785\n:28C:1/1\n:60F:C240301EUR10,00\n"
+                             ":61:240301D1,00NMSCNONREF\n:86:FEE\n:62M:C240301EUR9,00\n-\n"
+                             ":20:A2\n:25:FI2112345600000785\n:28C:1/2\n:60M:C240301EUR9,00\n"
+                             ":61:240302C2,00NMSCNONREF\n:86:INTEREST\n:62F:C240302EUR11,00\n-\n"
+                             ":20:B1\n:25:FI9812345600000999\n:28C:1\n:60F:C240301USD0,00\n"
+                             ":61:240302C3,00NMSCNONREF\n:62F:C240302USD3,00\n-\n";
+    QVERIFY(looksLikeMt940(QString::fromLatin1(mt940)));
+    const Result<ParsedFile> r = parseMt940(mt940);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 2);
+    QCOMPARE(r->statements[0].rows.size(), 2);
+    QCOMPARE(r->statements[0].openingBalanceMinor, std::optional<qint64>(1000));
+    QCOMPARE(r->statements[0].closingBalanceMinor, std::optional<qint64>(1100));
+    QVERIFY(checkBalances(r->statements[0]).balanced);
+    QCOMPARE(r->statements[1].accountRef, QStringLiteral("FI9812345600000999"));
+    QCOMPARE(r->statements[1].currency, QStringLiteral("USD"));
+    QCOMPARE(r->statements[1].rows.size(), 1);
+    QCOMPARE(r->statements[1].rows[0].currency, QStringLiteral("USD"));
+}
+
+void TestImportMt940::badLinesAndNoStatement()
+{
+    const Result<ParsedFile> r = parseMt940(":20:X\n:25:DE1\n:60F:C240301EUR0,00\n:61:24AB01C1,00NMSC\n"
+                                            ":61:240301C1,00NMSCNONREF\n:62F:C240301EUR1,00\n");
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 1);
+    QCOMPARE(r->rowErrorCount, 1);
+    QCOMPARE(r->rowErrors[0].line, 4);
+    QCOMPARE(r->rowErrors[0].field, QStringLiteral("date"));
+    const Result<ParsedFile> none = parseMt940("no statement here\n");
+    QVERIFY(!none);
+    QVERIFY(!looksLikeMt940(u"Date,Amount\n:20:,1\n"));
+}
+
+QTEST_GUILESS_MAIN(TestImportMt940)
+#include "tst_import_mt940.moc"
