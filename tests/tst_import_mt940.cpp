@@ -137,6 +137,20 @@ void TestImportMt940::badLinesAndNoStatement()
     QCOMPARE(r->rowErrorCount, 1);
     QCOMPARE(r->rowErrors[0].line, 4);
     QCOMPARE(r->rowErrors[0].field, QStringLiteral("date"));
+    // An MT942 interim report: no balances, its floor limit and time; found by its content in a .txt file.
+    const QByteArray mt942 = "{1:F01CHASUS33AXXX0000000000}{2:O9421530240315CHASUS33AXXX00000000002403151530N}{4:\r\n"
+                             ":20:JPM24031515300001\r\n:25:000000123456789\r\n:28C:74/3\r\n:34F:USD0,\r\n"
+                             ":13D:2403151530-0400\r\n:61:2403150315C25000,00NTRFINV45678//JPM240315000123\r\n"
+                             "/OCMT/USD25000,00/\r\n:86:ORIG: GLOBEX TRADING LLC REF: INV 45678\r\n"
+                             ":90C:1USD25000,00\r\n-}\r\n";
+    QCOMPARE(detectFormat(mt942, QStringLiteral("report.txt")), ImportFormat::Mt940);
+    ImportOptions usd;
+    usd.defaultCurrency = QStringLiteral("USD");
+    const Result<ParsedFile> interim = parseMt940(mt942, usd);
+    QVERIFY2(interim, qPrintable(interim.status().toString()));
+    QCOMPARE(interim->statements[0].rows.size(), 1);
+    QCOMPARE(interim->statements[0].rows[0].amountMinor, qint64(2500000));
+    QCOMPARE(interim->statements[0].rows[0].description, QStringLiteral("ORIG: GLOBEX TRADING LLC REF: INV 45678"));
     const Result<ParsedFile> none = parseMt940("no statement here\n");
     QVERIFY(!none);
     QVERIFY(!looksLikeMt940(u"Date,Amount\n:20:,1\n"));

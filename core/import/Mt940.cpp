@@ -126,13 +126,14 @@ Information parseInformation(const QString& text)
 
 bool looksLikeMt940(QStringView text)
 {
-    static const QRegularExpression field(QStringLiteral("(^|\\n)\\s*:(20|25|60[FM]|61|62[FM]):"));
+    static const QRegularExpression field(QStringLiteral("(^|\\n)\\s*:(20|25|60[FM]|34F|13D|61|62[FM]):"));
     bool reference = false, account = false, opening = false, line = false;
     for (auto it = field.globalMatch(text); it.hasNext();) {
         const QStringView tag = it.next().capturedView(2);
         reference = reference || tag == u"20";
         account = account || tag == u"25";
-        opening = opening || tag.startsWith(u"60");
+        // (An MT942 interim report has no opening balance but its floor limit ":34F:" and its time ":13D:".)
+        opening = opening || tag.startsWith(u"60") || tag == u"34F" || tag == u"13D";
         line = line || tag == u"61" || tag.startsWith(u"62");
         if (reference && account && opening && line)
             return true;

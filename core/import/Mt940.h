@@ -29,7 +29,8 @@ namespace ledgerguard {
 Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& options = {});
 
 // True for text that holds an MT940 statement: a ":20:" field, an account (":25:"), an opening balance (":60F:" or
-// ":60M:") and a statement line or closing balance (":61:" or ":62F:"), each at the start of a line.
+// ":60M:"; an MT942's ":34F:" or ":13D:") and a statement line or closing balance (":61:" or ":62F:"), each at the
+// start of a line.
 bool looksLikeMt940(QStringView text);
 
 } // namespace ledgerguard
