@@ -2104,6 +2104,12 @@ bool isCardPaymentText(const QString& text)
     return text.size() < 200 && payment.match(text).hasMatch();
 }
 
+// True for an amount written negative: a leading minus (also U+2212), a trailing one, or parentheses.
+bool writtenNegative(QStringView amount)
+{
+    return amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-') || amount.startsWith(u'\u2212');
+}
+
 // True for a row type that moves money out of a payment processor's balance: a fee, refund, return, chargeback,
 // reversal, commission or payout (Klarna's "FEE", "RETURN"); or a withdrawal.
 bool isMoneyOutType(QStringView type)
@@ -4797,8 +4803,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
             if (checkUnsignedAmount && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString amount = cell(rec, res.at(CsvField::Amount)).trimmed();
-                negativeAmount = negativeAmount || amount.startsWith(u'-') || amount.startsWith(u'(')
-                    || amount.endsWith(u'-') || amount.startsWith(u'\u2212');
+                negativeAmount = negativeAmount || writtenNegative(amount);
                 const QString debit = cell(rec, res.at(CsvField::Debit));
                 debitAmount = debitAmount
                     || std::any_of(debit.cbegin(), debit.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; });
@@ -4913,8 +4918,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 debitMarks += sign < 0 ? 1 : 0;
                 emptyMarks += mark.isEmpty() ? 1 : 0;
                 const QString amount = cell(rec, res.at(CsvField::Amount)).trimmed();
-                const bool negative = amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-')
-                    || amount.startsWith(u'\u2212');
+                const bool negative = writtenNegative(amount);
                 negativeMarked = negativeMarked || negative;
                 if (sign != 0 && !amount.isEmpty())
                     ++((sign < 0) == negative ? marksAsBank : marksAsLedger);
@@ -5028,6 +5032,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 && (!res.col.contains(CsvField::Indicator) || (verifyIndicator && !(indicatorValues && anyIndicator)))
             ? balanceChain(balanceEvidence, layout.decimalSeparator, options)
             : BalanceChain {};
+        // A bookkeeping package's report of one ledger account that nothing above has read one way or the other.
+        const bool unturnedLedger
+            = ledgerReport && oneLedgerAccount && !turnedByBalance && !statedAsWritten && !checkBalanceSigns;
         if (balanceRun.rows >= 2 && balanceRun.ownAmountTurned == balanceRun.rows) {
             turnSigns(&turnedByBalance,
                       QStringLiteral("the balance column is each row's debit less its credit, as a "
@@ -5050,8 +5057,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         } else if (!oneDatevKonto && oneDatevGegenkonto && !datevGegenkonto.isEmpty()
                    && !mappedByUser(CsvField::Account)) {
             res.col[CsvField::Account] = datevGegenkontoCol;
-        } else if (ledgerReport && oneLedgerAccount && !turnedByBalance && !statedAsWritten && !checkBalanceSigns
-                   && (taxCodeCol < 0 || sageTaxCodes)
+        } else if (unturnedLedger && (taxCodeCol < 0 || sageTaxCodes)
                    && !(res.col.contains(CsvField::Indicator)
                         && (!verifyIndicator || (indicatorValues && anyIndicator)))
                    && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
@@ -5063,8 +5069,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             // account the rows go to.
             if ((sageTaxCodes || myobColumns) && !mappedByUser(CsvField::Account))
                 res.col.remove(CsvField::Account);
-        } else if (ledgerReport && journalColumns && oneLedgerAccount && !turnedByBalance && !statedAsWritten
-                   && !checkBalanceSigns && res.col.contains(CsvField::Amount) && !negativeMarked
+        } else if (unturnedLedger && journalColumns && res.col.contains(CsvField::Amount) && !negativeMarked
                    && res.col.contains(CsvField::Indicator) && verifyIndicator && indicatorValues && anyIndicator) {
             // The same journal with unsigned amounts and a debit/credit mark (Twinfield's "Bedrag" and "D/C").
             turnSigns(&turnedAsLedger,

@@ -152,7 +152,6 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
     // The fields, in file order; the SWIFT blocks' brackets and the messages' ends ("-", "-}") dropped.
     QList<Field> fields;
     static const QRegularExpression tagLine(QStringLiteral("^:(\\d\\d[A-Z]?):(.*)$"));
-    bool anyField = false;
     for (qsizetype i = 0; i < lines.size(); ++i) {
         QString line = lines[i];
         // "{1:F01...}{2:I940...}{4:" before the first field, or ":20:..." on the same line after "{4:".
@@ -163,8 +162,7 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             continue;
         if (const QRegularExpressionMatch m = tagLine.match(trimmed); m.hasMatch()) {
             fields.append({m.captured(1), m.captured(2), int(i + 1)});
-            anyField = true;
-        } else if (anyField && !fields.isEmpty()) {
+        } else if (!fields.isEmpty()) {
             // A field's next line, its leading spaces kept: the field breaks where the line is full, a space too.
             while (!line.isEmpty() && line.back().isSpace())
                 line.chop(1);
