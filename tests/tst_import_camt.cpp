@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/Camt.h"
+#include "import/Importer.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -157,6 +158,31 @@ void TestImportCamt::report052()
     QCOMPARE(i->statements[0].closingBalanceMinor, std::optional<qint64>(138766));
     QCOMPARE(i->statements[0].rows[0].amountMinor, qint64(4995));
     QCOMPARE(i->statements[0].rows[0].counterparty, QStringLiteral("Telekom Deutschland GmbH"));
+
+    // A statement of available balances alone (Šiaulių bankas: OPAV and CLAV) is reconciled with them; beside booked
+    // ones they are left out.
+    const auto available = [](const char* more) -> QByteArray {
+        return QByteArray("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt><Stmt>"
+                          "<Id>s</Id><Acct><Id><IBAN>LT601010012345678901</IBAN></Id></Acct>"
+                          "<Bal><Tp><CdOrPrtry><Cd>OPAV</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">30.00</Amt>"
+                          "<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2024-01-01</Dt></Dt></Bal>"
+                          "<Bal><Tp><CdOrPrtry><Cd>CLAV</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">20.00</Amt>"
+                          "<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2024-01-31</Dt></Dt></Bal>")
+            + more
+            + "<Ntry><Amt Ccy=\"EUR\">10.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>"
+              "<BookgDt><Dt>2024-01-15</Dt></BookgDt></Ntry></Stmt></BkToCstmrStmt></Document>";
+    };
+    const Result<ParsedFile> a = parseCamt(available(""));
+    QVERIFY2(a, qPrintable(a.status().toString()));
+    QCOMPARE(a->statements[0].openingBalanceMinor, std::optional<qint64>(3000));
+    QCOMPARE(a->statements[0].closingBalanceMinor, std::optional<qint64>(2000));
+    QVERIFY(checkBalances(a->statements[0]).balanced);
+    const Result<ParsedFile> b = parseCamt(available("<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp>"
+                                                     "<Amt Ccy=\"EUR\">25.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>"
+                                                     "<Dt><Dt>2024-01-31</Dt></Dt></Bal>"));
+    QVERIFY2(b, qPrintable(b.status().toString()));
+    QCOMPARE(b->statements[0].openingBalanceMinor, std::nullopt);
+    QCOMPARE(b->statements[0].closingBalanceMinor, std::optional<qint64>(2500));
 }
 
 void TestImportCamt::batchWithoutAmounts()

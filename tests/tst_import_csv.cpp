@@ -139,6 +139,7 @@ private Q_SLOTS:
     void fourteenthBanksLayouts();
     void thisRoundsRulesLeaveOthersAlone();
     void fifteenthBanksLayouts();
+    void sixteenthBanksLayouts();
     void ledgerAndProcessorExports();
 };
 
@@ -377,7 +378,7 @@ void TestImportCsv::usDebitCreditColumns()
                            "01/05/2024,COFFEE SHOP,4.50,,995.50\n"
                            "01/13/2024,PAYROLL,,\"2,500.00\",\"3,495.50\"\n"
                            "01/20/2024,ATM,-40.00,,\"3,455.50\"\n"
-                           "01/21/2024,REFUND,,,3455.50\n";
+                           "01/21/2024,REFUND,,,3465.50\n";
     ImportOptions o;
     o.defaultCurrency = QStringLiteral("USD");
     const Result<ParsedFile> r = parseCsv(csv, o);
@@ -1966,6 +1967,35 @@ void TestImportCsv::tenthBanksLayouts()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QVERIFY(rows.isEmpty());
     QVERIFY(!s->rowErrors.isEmpty());
+    QVERIFY2(s->rowErrors[0].message.contains(u"has no year"), qPrintable(s->rowErrors[0].message));
+
+    // Revolut's export of 2019: the current year's dates without the year, earlier years' with it; the yearless rows
+    // are of the year after the latest written one, newest first or oldest first. Yearless rows on both sides of
+    // dated ones give no year.
+    o.defaultCurrency = QStringLiteral("EUR");
+    const QByteArray revolut = "Completed Date;Reference;Paid Out (EUR);Paid In (EUR);Exchange Out;Exchange In; "
+                               "Balance (EUR);Category\n"
+                               "September 15;Shop A;21.97;;GBP 19.35;;139.78;groceries\n"
+                               "August 30;ShopE;7.95;;USD 8.73;;161.75;shopping\n"
+                               "2018 August 28;Exchanged to GBP;200.00;;GBP 181.34;;169.70;general\n"
+                               "2018 June 28;Transfer In;;369.70;;;369.70;general\n";
+    s = read(revolut);
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2197, -795, -20000, 36970}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2019, 9, 15));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[2].bookedAtMs, Qt::UTC).date(), QDate(2018, 8, 28));
+    QVERIFY(std::any_of(s->warnings.cbegin(), s->warnings.cend(),
+                        [](const ImportIssue& w) { return w.message.contains(u"read as of 2019"); }));
+    QList<QByteArray> lines = revolut.split('\n');
+    lines.removeLast();
+    std::reverse(lines.begin() + 1, lines.end());
+    s = read(lines.join('\n') + '\n');
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {36970, -20000, -795, -2197}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[3].bookedAtMs, Qt::UTC).date(), QDate(2019, 9, 15));
+    s = read(QByteArray(revolut).replace("2018 June 28", "June 20"));
+    QVERIFY2(s, qPrintable(s.status().toString()));
+    QCOMPARE(s->rowErrors.size(), 3);
     QVERIFY2(s->rowErrors[0].message.contains(u"has no year"), qPrintable(s->rowErrors[0].message));
 
     // TallyPrime's ledger of the bank account: the debit is money in; the opening balance on its side, the closing
@@ -5871,4 +5901,97 @@ void TestImportCsv::fifteenthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-18540}));
     QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2024, 1, 29));
+}
+
+void TestImportCsv::sixteenthBanksLayouts()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("CNY");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+    const auto dayOf = [&rows](int i) { return QDateTime::fromMSecsSinceEpoch(rows[i].bookedAtMs, Qt::UTC).date(); };
+
+    // China Merchants Bank's card statement: the month in its title gives the year of dates without one; a repayment
+    // has no 交易日, only its 记账日; charges positive and repayments ("财付通还款") negative.
+    Result<CsvSummary> d = read(QStringLiteral("招商银行信用卡对账单（个人消费卡账户 2024年01月）\n"
+                                               "交易日,记账日,交易摘要,人民币金额,卡号末四位,交易地金额\n"
+                                               ",12/29,掌上生活还款,-1.23,1234,-1.23\n"
+                                               ",12/30,财付通还款,-345.67,1234,-345.67\n"
+                                               "01/02,01/03,掌上生活影票-电影票,56.78,1234,56.78\n"
+                                               "01/03,01/04,手机银行饭票,-3.90,1234,-3.90(CN)\n"
+                                               "01/05,01/07,中国移动,\"8,000.00\",1234,\"8,000.00(CN)\"\n")
+                                    .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {123, 34567, -5678, 390, -800000}));
+    QCOMPARE(dayOf(0), QDate(2023, 12, 29));
+    QCOMPARE(dayOf(2), QDate(2024, 1, 2));
+
+    // Korean withdrawal and deposit amounts (출금금액, 입금금액) and a date written out ("2026년 9월 29일").
+    o.defaultCurrency = QStringLiteral("KRW");
+    d = read(QStringLiteral("거래일시,적요,출금금액,입금금액,잔액\n"
+                            "2026년 9월 29일,서울식당,\"12,000\",,\"88,000\"\n"
+                            "2026.09.30,급여,,\"100,000\",\"188,000\"\n")
+                 .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-12000, 100000}));
+    QCOMPARE(dayOf(0), QDate(2026, 9, 29));
+
+    // Turkish in and out columns (Giriş, Çıkış); a card statement's payment ("KREDI KARTI ODEMESI") negative among
+    // positive charges: the signs turned.
+    o.defaultCurrency = QStringLiteral("TRY");
+    d = read(QStringLiteral("İşlem Tarihi;Açıklama;Giriş;Çıkış\n01.04.2026;HAVALE - AHMET;5.000,00;\n"
+                            "02.04.2026;KIRA ÖDEMESI;;2.500,00\n")
+                 .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {500000, -250000}));
+    d = read(QStringLiteral("Ziraat Bankası Kredi Kartı Ekstresi\n\nİşlem Tarihi;Açıklama;Tutar\n"
+                            "12/08/2026;MIGROS TIC.A.S. ATASEHIR;1.234,56\n13/08/2026;SHELL PETROL KOCAELI;890,00\n"
+                            "14/08/2026;NETFLIX.COM AMSTERDAM NL;229,99\n15/08/2026;KREDI KARTI ODEMESI;-2.000,00\n"
+                            "16/08/2026;MIGROS IADE ISTANBUL;-45,90\n")
+                 .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-123456, -89000, -22999, 200000, 4590}));
+
+    // ICICI's card statement: unsigned amounts, "BillingAmountSign" empty on a charge and CR on a credit, in a file
+    // of charges alone too.
+    o.defaultCurrency = QStringLiteral("INR");
+    const QByteArray icici = "\"Date\",\"Sr.No.\",\"Transaction Details\",\"Intl.Amount\",\"Amount(in Rs)\","
+                             "\"BillingAmountSign\"\n"
+                             "\"01/03/2023\",\"7260000000\",\"WWW AMAZON IN GURGAON IN\",\"0\",\"165.72\",\"\"\n"
+                             "\"02/03/2023\",\"7260000001\",\"SWIGGY Bengaluru IN\",\"0\",\"449.00\",\"\"\n";
+    d = read(icici);
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-16572, -44900}));
+    d = read(icici + "\"03/03/2023\",\"7260000002\",\"PAYMENT RECEIVED\",\"0\",\"600.00\",\"CR\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-16572, -44900, 60000}));
+
+    // Paytm's wallet: "Activity" is the description beside "Source/Destination"; C6 Bank's "Título" completes its
+    // "Descrição".
+    d = read("Date,Activity,Source/Destination,Wallet Txn ID,Comment,Debit,Credit,Transaction Breakup,Status\n"
+             "6/1/2024 17:42,Paid for order,Main Wallet,56789632564,,30,,,SUCCESS\n"
+             "13/1/2024 13:25,Added to wallet,Main Wallet,56789632565,,,500,,SUCCESS\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3000, 50000}));
+    QCOMPARE(rows[0].description, QStringLiteral("Paid for order"));
+    o.defaultCurrency = QStringLiteral("BRL");
+    d = read(QStringLiteral("Data Lançamento,Data Contábil,Título,Descrição,Entrada(R$),Saída(R$),Saldo do Dia(R$)\n"
+                            "09/09/2026,09/09/2026,Tesouro Direto,IPCA+ 2032,0.00,61.02,3.98\n")
+                 .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-6102}));
+    QVERIFY2(rows[0].description.contains(u"Tesouro Direto") && rows[0].description.contains(u"IPCA+ 2032"),
+             qPrintable(rows[0].description));
+
+    // M-Pesa's "Charge" row without an amount, its balance as before it but written otherwise: nothing moved.
+    o.defaultCurrency = QStringLiteral("KES");
+    d = read("Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance\n"
+             "QJK7PL9A2,2026-09-15 14:02:11,Customer Transfer from 0712xxx678 - JANE W,Completed,\"1,740.00\",,"
+             "\"10,740.00\"\n"
+             "QJK7PL9B3,2026-09-16 09:10:00,Pay Bill to 888880 - KPLC,Completed,,-500.00,\"10,240.00\"\n"
+             "QJK7PL9C4,2026-09-16 09:12:00,Charge,Completed,,,10240.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {174000, -50000}));
+    QVERIFY(d->rowErrors.isEmpty());
 }

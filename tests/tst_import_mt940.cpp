@@ -101,6 +101,17 @@ void TestImportMt940::reversalsEntryDatesAndSlashCodes()
     QCOMPARE(st.rows[2].description, QStringLiteral("HUUR JANUARI"));
     QCOMPARE(st.closingBalanceMinor, std::optional<qint64>(-136750));
     QVERIFY(checkBalances(st).balanced);
+
+    // Citi's entry date left as four spaces, before the mark and a funds code: booked on the value date.
+    const Result<ParsedFile> citi = parseMt940(":20:CITI\n:25:123456789\n:28C:1\n:60F:C240311USD100,00\n"
+                                               ":61:240312    DD21,39NMSCNONREF//\n:86:FEE\n"
+                                               ":62F:C240312USD78,61\n");
+    QVERIFY2(citi, qPrintable(citi.status().toString()));
+    QCOMPARE(citi->rowErrorCount, 0);
+    QCOMPARE(citi->statements[0].rows.size(), 1);
+    QCOMPARE(citi->statements[0].rows[0].amountMinor, qint64(-2139));
+    QCOMPARE(citi->statements[0].rows[0].bookedAtMs, noon(2024, 3, 12));
+    QVERIFY(checkBalances(citi->statements[0]).balanced);
 }
 
 void TestImportMt940::messagesOfOneAccountAndTextBefore()

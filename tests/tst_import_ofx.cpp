@@ -159,6 +159,14 @@ void TestImportOfx::xmlVersion2()
     QCOMPARE(r->rowErrors.size(), 1); // 12.5 JPY
     QCOMPARE(r->rowErrors[0].field, QStringLiteral("amount"));
     QCOMPARE(r->rowErrors[0].line, 11);
+
+    // A UTF-16 declaration over single bytes (ofxgo's samples): the declaration could be read, so the file is not
+    // UTF-16.
+    const Result<ParsedFile> ascii = parseOfx(QByteArray(xml).replace("encoding=\"UTF-8\"", "encoding=\"utf-16\""));
+    QVERIFY2(ascii, qPrintable(ascii.status().toString()));
+    QCOMPARE(ascii->encoding, QStringLiteral("UTF-8"));
+    QCOMPARE(ascii->statements.size(), 1);
+    QCOMPARE(ascii->statements[0].rows.size(), 1);
 }
 
 void TestImportOfx::oneLineLowerCaseMissingClosingTags()

@@ -173,8 +173,9 @@ struct CamtContext
         st.statementId = tree.text(stmt, u"Id");
 
         std::optional<qint64> previousClosing;
-        // Amount and date of the closing (CLBD) and the interim booked (ITBD) balance.
-        std::pair<std::optional<qint64>, std::optional<qint64>> closing, interim;
+        // Amount and date of the closing (CLBD), the interim booked (ITBD) and the closing available (CLAV) balance.
+        std::pair<std::optional<qint64>, std::optional<qint64>> closing, interim, closingAvailable;
+        std::optional<qint64> openingAvailable;
         for (int bal : tree.children(stmt, u"Bal")) {
             QString code = tree.text(bal, u"Tp/CdOrPrtry/Cd");
             if (code.isEmpty())
@@ -196,20 +197,24 @@ struct CamtContext
                 st.openingBalanceMinor = *v;
             else if (code == u"PRCD")
                 previousClosing = *v;
-            else if (code == u"CLBD" || code == u"ITBD") {
+            else if (code == u"OPAV")
+                openingAvailable = *v;
+            else if (code == u"CLBD" || code == u"ITBD" || code == u"CLAV") {
                 // A report's interim booked balance (camt.052's ITBD) is its closing one, where it states none.
-                auto& end = code == u"CLBD" ? closing : interim;
+                auto& end = code == u"CLBD" ? closing : code == u"ITBD" ? interim : closingAvailable;
                 end.first = *v;
                 qint64 ms = 0;
                 if (date(tree.child(bal, u"Dt"), &ms))
                     end.second = ms;
             }
         }
-        const auto& stated = closing.first ? closing : interim;
+        // A statement that states only available balances (Šiaulių bankas: OPAV and CLAV) is reconciled with them.
+        const bool availableOnly = !st.openingBalanceMinor && !previousClosing && !closing.first && !interim.first;
+        const auto& stated = closing.first ? closing : availableOnly ? closingAvailable : interim;
         st.closingBalanceMinor = stated.first;
         st.closingBalanceAtMs = stated.second;
         if (!st.openingBalanceMinor)
-            st.openingBalanceMinor = previousClosing;
+            st.openingBalanceMinor = availableOnly ? openingAvailable : previousClosing;
 
         // A statement of one day (FrToDt from and to on the same date): the day of an entry that states no date.
         statementDay.reset();
@@ -462,7 +467,7 @@ Result<ParsedFile> parseCamt(const QByteArray& data, const ImportOptions& option
     file.encoding = decoded->encoding;
     for (const ImportIssue& w : decoded->warnings)
         addIssue(&file.warnings, &file.warningCount, w);
-    CamtContext ctx {*tree, options, file, {}};
+    CamtContext ctx {*tree, options, file, {}, std::nullopt};
     // "Document", or as Deutsche Postbank's camt.052 writes it, "document".
     int document = -1;
     for (int c : tree->nodes[0].children)

@@ -534,6 +534,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "交易创建时间",
              "记账日期",
              "交易日期",
+             "记账日",
+             "交易日",
              "completion time",
              "operacijos data",
              "datums",
@@ -700,6 +702,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "金额",
              "交易金额",
              "收支金额",
+             "人民币金额",
              "suma",
              "suma transakcie",
              "suma transakcie v mene účtu",
@@ -826,6 +829,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "mutasi debit",
              "borç",
              "borc",
+             "çıkış",
+             "cikis",
+             "borç tutarı",
+             "borc tutari",
              "расход",
              "расход в валюте счета",
              "débito de transacción",
@@ -846,6 +853,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "출금",
              "지급",
              "출금액",
+             "출금금액",
              "찾으신금액",
              "isplata",
              "terećenje",
@@ -934,6 +942,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "kredit",
              "mutasi kredit",
              "alacak",
+             "giriş",
+             "giris",
              "приход",
              "приход в валюте счета",
              "crédito de transacción",
@@ -952,6 +962,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "πίστωση",
              "입금",
              "입금액",
+             "입금금액",
              "맡기신금액",
              "uplata",
              "income amount",
@@ -1119,6 +1130,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Description,
             {"description",
              "memo",
+             "activity",
              "memo/description",
              "narrative",
              "booking text",
@@ -1486,6 +1498,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
             {"soll/haben",
+             "billing amount sign",
              "收支类型",
              "crédito/débito",
              "débito/crédito",
@@ -2088,8 +2101,9 @@ QString headerCurrency(const QString& header)
 
 // True for the text of a payment to a card as the card's statements write it: "INTERNET PAYMENT - THANK YOU",
 // "PAYMENT RECEIVED", "Paiement reçu, merci", American Express's "ZAHLUNG/ÜBERWEISUNG ERHALTEN BESTEN DANK" and
-// "PRELEVEMENT AUTOMATIQUE ENREGISTRE-MERCI", China Guangfa Bank's "（还款）", Brazilian card bills' "PAGAMENTO ON
-// LINE", "Inclusao de Pagamento" and "PAGTO. POR DEB EM C/C" (not the paying account's "CHASE CREDIT CRD AUTOPAY").
+// "PRELEVEMENT AUTOMATIQUE ENREGISTRE-MERCI", China Guangfa Bank's "（还款）", China Merchants Bank's "财付通还款",
+// Brazilian card bills' "PAGAMENTO ON LINE", "Inclusao de Pagamento", "PAGAMENTO EM 20/08" and "PAGTO. POR DEB EM
+// C/C", Turkish ones' "KREDI KARTI ODEMESI" (not the paying account's "CHASE CREDIT CRD AUTOPAY").
 bool isCardPaymentText(const QString& text)
 {
     static const QRegularExpression payment(
@@ -2098,8 +2112,10 @@ bool isCardPaymentText(const QString& text)
             "thank|"
             "merci|dank|received|re\\x{e7}u|recibido|recebido|ricevuto|ontvangen)|thank you for your payment|card "
             "repayment|autopay payment|"
-            "^\\s*(pagamento on ?line|inclus(a|\\x{e3})o de pagamento|pagto\\.? por d(e|\\x{e9})b( em c/c)?)\\s*$|"
-            "^[\\x{FF08}(]\\x{8FD8}\\x{6B3E}[\\x{FF09})]"),
+            "^\\s*(pagamento on ?line|inclus(a|\\x{e3})o de pagamento|pagto\\.? por d(e|\\x{e9})b( em c/c)?|pagamento "
+            "em "
+            "\\d{1,2}/\\d{1,2})\\s*$|kred(i|\\x{131}) kart(i|\\x{131}) (o|\\x{f6})demes|"
+            "^[\\x{FF08}(]\\x{8FD8}\\x{6B3E}[\\x{FF09})]|\\x{8FD8}\\x{6B3E}\\s*$"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     return text.size() < 200 && payment.match(text).hasMatch();
 }
@@ -3529,9 +3545,17 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 QStringLiteral(
                     R"((?<![\d./-])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\s*(?:-|\x{2013}|to|bis|au|al|a|hasta|t/m|tot|s/d|sd|sampai|~)\s*(\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\d./-]))"),
                 QRegularExpression::CaseInsensitiveOption);
+            // A statement's month in Chinese and Japanese ("对账单（2024年01月）"): its last day ends the period.
+            static const QRegularExpression cjkMonth(
+                QStringLiteral(R"((?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d))"));
             for (const QString& c : f) {
                 for (QRegularExpressionMatchIterator it = period.globalMatch(c); it.hasNext();)
                     periodEnds.append(it.next().captured(1));
+                for (QRegularExpressionMatchIterator it = cjkMonth.globalMatch(c); it.hasNext();) {
+                    const QRegularExpressionMatch m = it.next();
+                    if (const QDate first(m.captured(1).toInt(), m.captured(2).toInt(), 1); first.isValid())
+                        periodEnds.append(first.addMonths(1).addDays(-1).toString(Qt::ISODate));
+                }
                 bool numeric = false;
                 for (QRegularExpressionMatchIterator it = fullDate.globalMatch(c); it.hasNext(); numeric = true)
                     statedDates.append(it.next().captured(1));
@@ -4104,6 +4128,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("beskrywing2"),
                                                QStringLiteral("beskrywing3"),
                                                QStringLiteral("detalhes"),
+                                               QStringLiteral("título"),
+                                               QStringLiteral("titulo"),
                                                QStringLiteral("leyendas adicionales1"),
                                                QStringLiteral("leyendas adicionales 1"),
                                                QStringLiteral("交易地点/附言"),
@@ -4662,6 +4688,22 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     QSet<QString> headingSet; // and as a set
     QString currentHeading; // pass 2: the account heading above the row
     QList<std::pair<int, QString>> headingLines; // pass 2: the line of each account heading, and its name
+    // The row's date cell: the date column's, or the second date column's where that is empty (China Merchants Bank's
+    // card statement: a repayment has no 交易日, only its 记账日).
+    const auto rowDateColumn = [&res, &cell, bookingDateCol](const CsvRecord& r) {
+        const int dateCol = res.at(CsvField::Date);
+        return bookingDateCol >= 0 && cell(r, dateCol).trimmed().isEmpty()
+                && !cell(r, bookingDateCol).trimmed().isEmpty()
+            ? bookingDateCol
+            : dateCol;
+    };
+    const auto rowDate = [&rowDateColumn, &cell](const CsvRecord& r) { return cell(r, rowDateColumn(r)); };
+    struct
+    {
+        int yearlessRuns = 0, datedRuns = 0; // runs of neighbouring dated rows without and with the year
+        bool lastYearless = false;
+        QString lastDated, datedNext; // the latest row's date with a year, the one next to the yearless rows
+    } yearlessSeen; // pass 1
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
         || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance || ledgerReport || checkCurrencyAccounts
         || noAccountNamed || sollHabenAccounts || transfers) {
@@ -4680,6 +4722,35 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         }
         CsvRecord rec;
         CsvReader::Next n;
+        // Revolut's exports of 2019 wrote this year's dates without the year ("September 15") and earlier years' with
+        // it ("2018 August 28"): where the rows without the year are all above or all below the others, they are of
+        // the year after the written date next to them (the latest), unless a line above the header states the
+        // statement's dates.
+        const auto noteYearless = [&](const QString& text) {
+            const QString t = text.trimmed();
+            // A date with its year has three or more digits in a row (read after pass 1); other texts say nothing.
+            int run = 0, longestRun = 0;
+            for (QChar c : t)
+                longestRun = std::max(longestRun, run = c.isDigit() ? run + 1 : 0);
+            const bool yearless = longestRun < 3 && t.size() <= 16
+                && parseYearlessDate(t, DateOrder::DayMonthYear, QDate(2000, 12, 31)).has_value();
+            if (!yearless && longestRun < 3)
+                return;
+            if (yearlessSeen.yearlessRuns + yearlessSeen.datedRuns == 0 || yearless != yearlessSeen.lastYearless) {
+                if (yearless) {
+                    ++yearlessSeen.yearlessRuns;
+                    if (yearlessSeen.datedRuns > 0)
+                        yearlessSeen.datedNext = yearlessSeen.lastDated; // the latest date above the yearless rows
+                } else {
+                    ++yearlessSeen.datedRuns;
+                    if (yearlessSeen.yearlessRuns > 0)
+                        yearlessSeen.datedNext = t; // the latest date below them
+                }
+                yearlessSeen.lastYearless = yearless;
+            }
+            if (!yearless)
+                yearlessSeen.lastDated = t;
+        };
         // Dollar statements (US banks) write month first; a file all of whose dates could be either is read so.
         // US and Canadian dollar statements write month first (RBC's "CAD$" and "USD$" columns; TD, Tangerine).
         bool dollars = options.defaultCurrency.compare(u"USD", Qt::CaseInsensitive) == 0
@@ -4707,7 +4778,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             dropTextMarks(&rec);
             joinDateParts(&rec);
             markBalance(&rec);
-            dates.add(cell(rec, res.at(CsvField::Date)));
+            const QString dateText = rowDate(rec);
+            dates.add(dateText);
+            if (rec.fields.size() == layout.headers.size()) // not a note below the rows split at its commas
+                noteYearless(dateText);
             if (const QString v = cell(rec, res.at(CsvField::ValueDate)).trimmed();
                 valueDateIsCurrency && !v.isEmpty()) {
                 anyValueDate = true;
@@ -4766,10 +4840,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             if (checkPaymentSigns
                 && positiveCardPayments + negativeCardPayments + positiveCharges + negativeCharges
                     < kCardSignEvidenceRows
-                && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                && !dateText.trimmed().isEmpty()) {
                 const QString amountCell = cell(rec, res.at(CsvField::Amount));
                 const QStringView amount = QStringView(amountCell).trimmed();
-                const bool negative = amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-');
+                const bool negative = writtenNegative(amount);
                 if (!amount.isEmpty() && isCardPaymentText(cell(rec, res.at(CsvField::Description))))
                     ++(negative ? negativeCardPayments : positiveCardPayments);
                 else if (!amount.isEmpty())
@@ -5133,7 +5207,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                  "Habenkonto rows as money out")
                       .arg(bankKonto)});
     }
-    if (verifyIndicator && !(indicatorValues && anyIndicator))
+    // ICICI's card statement names its column of CR marks "BillingAmountSign": empty there, a charge, in a file
+    // without a credit too.
+    const bool cardSignColumn = res.col.contains(CsvField::Indicator)
+        && normalizedHeader(layout.headers.value(res.at(CsvField::Indicator))) == u"billing amount sign";
+    if (verifyIndicator && !(indicatorValues && (anyIndicator || cardSignColumn)))
         res.col.remove(CsvField::Indicator);
     // A ledger of the bank's account whose amounts carry the ledger's signs beside its D/C marks (Infor SunSystems'
     // "Base Amount" and "D/C": a debit, money in, positive): the amounts' signs are the rows'.
@@ -5192,8 +5270,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     }
     const bool carryDates = balanceCol >= 0 && undatedBetween > 0 && undatedOpen == 0 && !undatedFirst && !ledgerReport
         && carryFollows && !carryContradicted;
-    const bool emptyIsMoneyOut = res.col.contains(CsvField::Indicator) && creditMarks > 0 && debitMarks == 0
-        && emptyMarks > 0 && !negativeMarked && res.col.contains(CsvField::Amount);
+    const bool emptyIsMoneyOut = res.col.contains(CsvField::Indicator) && (creditMarks > 0 || cardSignColumn)
+        && debitMarks == 0 && emptyMarks > 0 && !negativeMarked && res.col.contains(CsvField::Amount);
     for (auto it = res.col.cbegin(); it != res.col.cend(); ++it)
         layout.columns.append({it.key(), it.value()});
 
@@ -5207,6 +5285,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (d && (!layout.statementEnd.isValid() || d->date > layout.statementEnd))
             layout.statementEnd = d->date;
     }
+    if (!layout.statementEnd.isValid() && yearlessSeen.yearlessRuns == 1 && yearlessSeen.datedRuns == 1)
+        if (const Result<DateParts> d = parseDateParts(yearlessSeen.datedNext, layout.dateOrder)) {
+            layout.statementEnd = QDate(d->date.year() + 1, 12, 31);
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {0, 0, QStringLiteral("date"),
+                      QStringLiteral("dates without a year are read as of %1, the year after the latest date written "
+                                     "with one (\"%2\"), as Revolut's exports wrote the current year's dates")
+                          .arg(layout.statementEnd.year())
+                          .arg(yearlessSeen.datedNext)});
+        }
 
     // Pass 2: the rows.
     std::array<int, size_t(CsvField::Indicator) + 1> columnOf {};
@@ -5294,6 +5382,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     };
     CsvReader::Next n;
     QString lastBalance; // the balance cell (its marks read) of the last record that had one, booked or not
+    // True for two balance cells of one amount, as written or as read.
+    const auto sameBalance = [&](const QString& a, const QString& b) {
+        if (a == b)
+            return true;
+        const DecimalSeparator separator
+            = balanceSeparator != DecimalSeparator::Auto ? balanceSeparator : layout.decimalSeparator;
+        const Result<qint64> x = parseAmount(a, separator, options.defaultCurrency, nullptr);
+        const Result<qint64> y = parseAmount(b, separator, options.defaultCurrency, nullptr);
+        return x && y && *x == *y;
+    };
     while ((n = reader.next(&rec)) == CsvReader::Next::Record) {
         const bool previousContinuable = continuable;
         continuable = false;
@@ -5584,13 +5682,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         ImportedRow row;
         row.line = rec.line;
         const int dateCol = at(CsvField::Date);
-        Result<DateParts> date = parseDateParts(cell(rec, dateCol), layout.dateOrder, map.dateFormat);
+        const int rowDateCol = rowDateColumn(rec);
+        Result<DateParts> date = parseDateParts(cell(rec, rowDateCol), layout.dateOrder, map.dateFormat);
         if (date)
             inSummarySection = false; // a dated row again: the summary has ended
         if (!date && map.dateFormat.isEmpty()) {
             // A day and month without the year (BCA's "'03/01", DATEV's Belegdatum "0411"): the year of the
             // statement's end.
-            const QString text = cell(rec, dateCol).trimmed();
+            const QString text = cell(rec, rowDateCol).trimmed();
             static const QRegularExpression dayMonth(QStringLiteral("^\\d{4}$"));
             const bool datevDate = datevBatch && dayMonth.match(text).hasMatch();
             if (const std::optional<QDate> d = datevDate
@@ -5909,9 +6008,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                               QStringLiteral("skipped: no amount, the record (%1) moves no money")
                                   .arg(cell(rec, recordTypeCol).trimmed())});
                 } else if (balanceCol >= 0 && !cell(rec, balanceCol).trimmed().isEmpty()
-                           && cell(rec, balanceCol).trimmed() == balanceBefore
+                           && sameBalance(cell(rec, balanceCol).trimmed(), balanceBefore)
                            && !cell(rec, at(CsvField::Description)).trimmed().isEmpty()) {
-                    // No amount and the balance as before it (KBank's "Open Account" row): nothing moved.
+                    // No amount and the balance as before it (KBank's "Open Account" row, M-Pesa's "Charge" row of
+                    // "10240.00" after "10,240.00"): nothing moved.
                     addIssue(&summary.warnings, &summary.warningCount,
                              {rec.line, 0, {}, QStringLiteral("skipped: no amount and the balance unchanged")});
                 } else if (balanceCol >= 0 && cell(rec, balanceCol).trimmed().isEmpty()

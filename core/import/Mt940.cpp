@@ -192,8 +192,11 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
         }
         pending.reset();
     };
+    // ":61:": value date YYMMDD, entry date MMDD (left out, or four spaces: Citi), mark, funds code, amount,
+    // transaction type and reference, the supplementary details on a line of their own.
     static const QRegularExpression statementLine(
-        QStringLiteral("^(\\d{6})(\\d{4})?(RC|RD|C|D)([A-Z])?([0-9][0-9.,]*)([NFS][A-Z0-9]{3})?([^\\n]*)(?:\\n(.*))?$"),
+        QStringLiteral(
+            "^(\\d{6})(?:(\\d{4})| {4})?(RC|RD|C|D)([A-Z])?([0-9][0-9.,]*)([NFS][A-Z0-9]{3})?([^\\n]*)(?:\\n(.*))?$"),
         QRegularExpression::DotMatchesEverythingOption);
     for (const Field& f : std::as_const(fields)) {
         if (f.tag == u"25") {

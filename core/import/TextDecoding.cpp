@@ -348,7 +348,10 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         if ((*name == u"Windows-1252" || *name == u"ISO-8859-1")
             && std::any_of(s, s + n, [](uchar c) { return c >= 0x80; }) && isValidUtf8(head, headIsWholeFile))
             return EncodingChoice {QStringLiteral("UTF-8"), 0};
-        return EncodingChoice {*name, 0};
+        // A UTF-16 declaration over bytes without a zero (ofxgo's OFX 2 samples: encoding="utf-16" in ASCII): the
+        // declaration was read as single bytes, so the text is not UTF-16; detected below.
+        if (!((*name == u"UTF-16LE" || *name == u"UTF-16BE") && std::find(s, s + n, uchar(0)) == s + n))
+            return EncodingChoice {*name, 0};
     }
     // UTF-16 without a mark: text in Latin script has a zero in every other byte.
     const qsizetype probe = std::min<qsizetype>(n & ~qsizetype(1), 4096);
