@@ -208,8 +208,15 @@ struct CamtContext
                     end.second = ms;
             }
         }
-        // A statement that states only available balances (Šiaulių bankas: OPAV and CLAV) is reconciled with them.
-        const bool availableOnly = !st.openingBalanceMinor && !previousClosing && !closing.first && !interim.first;
+        // A statement that states only available balances (Šiaulių bankas: OPAV and CLAV) is reconciled with them,
+        // with a warning (an available balance may hold a credit line or what is reserved).
+        const bool availableOnly = !st.openingBalanceMinor && !previousClosing && !closing.first && !interim.first
+            && (openingAvailable || closingAvailable.first);
+        if (availableOnly)
+            addIssue(&file.warnings, &file.warningCount,
+                     {tree.nodes[stmt].line, tree.nodes[stmt].column, QStringLiteral("balance"),
+                      QStringLiteral("the statement states available balances only (OPAV, CLAV), no booked ones: the "
+                                     "import is checked against them")});
         const auto& stated = closing.first ? closing : availableOnly ? closingAvailable : interim;
         st.closingBalanceMinor = stated.first;
         st.closingBalanceAtMs = stated.second;

@@ -2101,10 +2101,11 @@ QString headerCurrency(const QString& header)
 
 // True for the text of a payment to a card as the card's statements write it: "INTERNET PAYMENT - THANK YOU",
 // "PAYMENT RECEIVED", "Paiement reçu, merci", American Express's "ZAHLUNG/ÜBERWEISUNG ERHALTEN BESTEN DANK" and
-// "PRELEVEMENT AUTOMATIQUE ENREGISTRE-MERCI", China Guangfa Bank's "（还款）", China Merchants Bank's "财付通还款",
-// Brazilian card bills' "PAGAMENTO ON LINE", "Inclusao de Pagamento", "PAGAMENTO EM 20/08" and "PAGTO. POR DEB EM
-// C/C", Turkish ones' "KREDI KARTI ODEMESI" (not the paying account's "CHASE CREDIT CRD AUTOPAY").
-bool isCardPaymentText(const QString& text)
+// "PRELEVEMENT AUTOMATIQUE ENREGISTRE-MERCI", China Guangfa Bank's "（还款）", Brazilian card bills' "PAGAMENTO ON
+// LINE", "Inclusao de Pagamento" and "PAGTO. POR DEB EM C/C" (not the paying account's "CHASE CREDIT CRD AUTOPAY").
+// `cardColumn`: a column names the card, so texts that the paying account writes too are the card's: China Merchants
+// Bank's "财付通还款" (the account's "信用卡还款"), C6 Bank's "PAGAMENTO EM 20/08".
+bool isCardPaymentText(const QString& text, bool cardColumn)
 {
     static const QRegularExpression payment(
         QStringLiteral(
@@ -2112,12 +2113,13 @@ bool isCardPaymentText(const QString& text)
             "thank|"
             "merci|dank|received|re\\x{e7}u|recibido|recebido|ricevuto|ontvangen)|thank you for your payment|card "
             "repayment|autopay payment|"
-            "^\\s*(pagamento on ?line|inclus(a|\\x{e3})o de pagamento|pagto\\.? por d(e|\\x{e9})b( em c/c)?|pagamento "
-            "em "
-            "\\d{1,2}/\\d{1,2})\\s*$|kred(i|\\x{131}) kart(i|\\x{131}) (o|\\x{f6})demes|"
-            "^[\\x{FF08}(]\\x{8FD8}\\x{6B3E}[\\x{FF09})]|\\x{8FD8}\\x{6B3E}\\s*$"),
+            "^\\s*(pagamento on ?line|inclus(a|\\x{e3})o de pagamento|pagto\\.? por d(e|\\x{e9})b( em c/c)?)\\s*$|"
+            "^[\\x{FF08}(]\\x{8FD8}\\x{6B3E}[\\x{FF09})]"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
-    return text.size() < 200 && payment.match(text).hasMatch();
+    static const QRegularExpression cardOnly(
+        QStringLiteral("\\x{8FD8}\\x{6B3E}\\s*$|^\\s*pagamento em \\d{1,2}/\\d{1,2}\\s*$"),
+        QRegularExpression::CaseInsensitiveOption);
+    return text.size() < 200 && (payment.match(text).hasMatch() || (cardColumn && cardOnly.match(text).hasMatch()));
 }
 
 // True for an amount written negative: a leading minus (also U+2212), a trailing one, or parentheses.
@@ -3545,15 +3547,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 QStringLiteral(
                     R"((?<![\d./-])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\s*(?:-|\x{2013}|to|bis|au|al|a|hasta|t/m|tot|s/d|sd|sampai|~)\s*(\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\d./-]))"),
                 QRegularExpression::CaseInsensitiveOption);
-            // A statement's month in Chinese and Japanese ("对账单（2024年01月）"): its last day ends the period.
-            static const QRegularExpression cjkMonth(
-                QStringLiteral(R"((?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d))"));
+            // A statement's month in Chinese and Japanese ("对账单（2024年01月）"), or its months ("2024年1月-3月",
+            // "2023年12月至2024年2月"): the last month's last day ends the period.
+            static const QRegularExpression cjkMonth(QStringLiteral(
+                R"((?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*[-~～–至到]\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月)?(?!\s*\d))"));
             for (const QString& c : f) {
                 for (QRegularExpressionMatchIterator it = period.globalMatch(c); it.hasNext();)
                     periodEnds.append(it.next().captured(1));
                 for (QRegularExpressionMatchIterator it = cjkMonth.globalMatch(c); it.hasNext();) {
                     const QRegularExpressionMatch m = it.next();
-                    if (const QDate first(m.captured(1).toInt(), m.captured(2).toInt(), 1); first.isValid())
+                    const int year = m.captured(m.capturedLength(3) > 0 ? 3 : 1).toInt();
+                    if (const QDate first(year, m.captured(m.capturedLength(4) > 0 ? 4 : 2).toInt(), 1);
+                        first.isValid())
                         periodEnds.append(first.addMonths(1).addDays(-1).toString(Qt::ISODate));
                 }
                 bool numeric = false;
@@ -4128,8 +4133,6 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("beskrywing2"),
                                                QStringLiteral("beskrywing3"),
                                                QStringLiteral("detalhes"),
-                                               QStringLiteral("título"),
-                                               QStringLiteral("titulo"),
                                                QStringLiteral("leyendas adicionales1"),
                                                QStringLiteral("leyendas adicionales 1"),
                                                QStringLiteral("交易地点/附言"),
@@ -4409,6 +4412,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     const bool checkPaymentSigns = !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0
         && res.at(CsvField::Description) >= 0 && balanceCol < 0;
     int positiveCardPayments = 0, negativeCardPayments = 0, positiveCharges = 0, negativeCharges = 0;
+    // A column that names the card (China Merchants Bank's "卡号末四位", C6 Bank's "Final do Cartão").
+    const bool cardColumn
+        = hasHeader({u"卡号末四位", u"卡号后四位", u"final do cartão", u"final do cartao", u"nome no cartão",
+                     u"nome no cartao", u"card no.", u"card number", u"card last 4", u"card last four"});
     // Sets *flag to read every amount with its sign turned (money out negative), and says why.
     const auto turnSigns = [&summary](bool* flag, const QString& why) {
         *flag = true;
@@ -4688,19 +4695,29 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     QSet<QString> headingSet; // and as a set
     QString currentHeading; // pass 2: the account heading above the row
     QList<std::pair<int, QString>> headingLines; // pass 2: the line of each account heading, and its name
-    // The row's date cell: the date column's, or the second date column's where that is empty (China Merchants Bank's
-    // card statement: a repayment has no 交易日, only its 记账日).
-    const auto rowDateColumn = [&res, &cell, bookingDateCol](const CsvRecord& r) {
+    // The row's date cell: the date column's, or where that is empty, the second date column's when it names the
+    // booking (China Merchants Bank's card statement: a repayment has no 交易日, only its 记账日). A row without a
+    // booking date but another date is not booked yet, and stays undated.
+    static const QSet<QString> bookingNames {
+        QStringLiteral("记账日"),           QStringLiteral("记账日期"),       QStringLiteral("入账日期"),
+        QStringLiteral("posting date"),     QStringLiteral("post date"),      QStringLiteral("posted date"),
+        QStringLiteral("booking date"),     QStringLiteral("buchungstag"),    QStringLiteral("buchungsdatum"),
+        QStringLiteral("data księgowania"), QStringLiteral("fecha contable"), QStringLiteral("data contábil"),
+        QStringLiteral("boekdatum"),        QStringLiteral("date comptable")};
+    const int bookedOn = bookingDateCol >= 0 && bookingNames.contains(normalizedHeader(layout.headers[bookingDateCol]))
+        ? bookingDateCol
+        : -1;
+    const auto rowDateColumn = [&res, &cell, bookedOn](const CsvRecord& r) {
         const int dateCol = res.at(CsvField::Date);
-        return bookingDateCol >= 0 && cell(r, dateCol).trimmed().isEmpty()
-                && !cell(r, bookingDateCol).trimmed().isEmpty()
-            ? bookingDateCol
+        return bookedOn >= 0 && cell(r, dateCol).trimmed().isEmpty() && !cell(r, bookedOn).trimmed().isEmpty()
+            ? bookedOn
             : dateCol;
     };
     const auto rowDate = [&rowDateColumn, &cell](const CsvRecord& r) { return cell(r, rowDateColumn(r)); };
     struct
     {
         int yearlessRuns = 0, datedRuns = 0; // runs of neighbouring dated rows without and with the year
+        int datedRows = 0; // rows dated with the year
         bool lastYearless = false;
         QString lastDated, datedNext; // the latest row's date with a year, the one next to the yearless rows
     } yearlessSeen; // pass 1
@@ -4723,16 +4740,23 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         CsvRecord rec;
         CsvReader::Next n;
         // Revolut's exports of 2019 wrote this year's dates without the year ("September 15") and earlier years' with
-        // it ("2018 August 28"): where the rows without the year are all above or all below the others, they are of
-        // the year after the written date next to them (the latest), unless a line above the header states the
+        // it ("2018 August 28"): where the rows without the year are all above or all below two or more others, they
+        // are of the year after the written date next to them (the latest), unless a line above the header states the
         // statement's dates.
         const auto noteYearless = [&](const QString& text) {
+            if (yearlessSeen.yearlessRuns + yearlessSeen.datedRuns > 2)
+                return; // neither side is one run: no year is taken
             const QString t = text.trimmed();
-            // A date with its year has three or more digits in a row (read after pass 1); other texts say nothing.
+            // A date with its year has a number of three or more digits (read after pass 1); a day and month alone
+            // is a month's name and a number, or at most six characters ("15/09", "15.09."). Other texts (dates
+            // with a two-digit year among them) say nothing.
             int run = 0, longestRun = 0;
-            for (QChar c : t)
+            bool letter = false;
+            for (QChar c : t) {
                 longestRun = std::max(longestRun, run = c.isDigit() ? run + 1 : 0);
-            const bool yearless = longestRun < 3 && t.size() <= 16
+                letter = letter || c.isLetter();
+            }
+            const bool yearless = longestRun < 3 && (t.size() <= 6 || (letter && t.size() <= 16))
                 && parseYearlessDate(t, DateOrder::DayMonthYear, QDate(2000, 12, 31)).has_value();
             if (!yearless && longestRun < 3)
                 return;
@@ -4748,8 +4772,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 }
                 yearlessSeen.lastYearless = yearless;
             }
-            if (!yearless)
+            if (!yearless) {
                 yearlessSeen.lastDated = t;
+                ++yearlessSeen.datedRows;
+            }
         };
         // Dollar statements (US banks) write month first; a file all of whose dates could be either is read so.
         // US and Canadian dollar statements write month first (RBC's "CAD$" and "USD$" columns; TD, Tangerine).
@@ -4780,7 +4806,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             markBalance(&rec);
             const QString dateText = rowDate(rec);
             dates.add(dateText);
-            if (rec.fields.size() == layout.headers.size()) // not a note below the rows split at its commas
+            // Not a note below the rows split at its commas, nor a balance's row (an opening balance dated with the
+            // year above rows without it is of the same year).
+            if (rec.fields.size() == layout.headers.size()
+                && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel))
                 noteYearless(dateText);
             if (const QString v = cell(rec, res.at(CsvField::ValueDate)).trimmed();
                 valueDateIsCurrency && !v.isEmpty()) {
@@ -4844,7 +4873,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 const QString amountCell = cell(rec, res.at(CsvField::Amount));
                 const QStringView amount = QStringView(amountCell).trimmed();
                 const bool negative = writtenNegative(amount);
-                if (!amount.isEmpty() && isCardPaymentText(cell(rec, res.at(CsvField::Description))))
+                if (!amount.isEmpty() && isCardPaymentText(cell(rec, res.at(CsvField::Description)), cardColumn))
                     ++(negative ? negativeCardPayments : positiveCardPayments);
                 else if (!amount.isEmpty())
                     ++(negative ? negativeCharges : positiveCharges);
@@ -5285,7 +5314,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (d && (!layout.statementEnd.isValid() || d->date > layout.statementEnd))
             layout.statementEnd = d->date;
     }
-    if (!layout.statementEnd.isValid() && yearlessSeen.yearlessRuns == 1 && yearlessSeen.datedRuns == 1)
+    if (!layout.statementEnd.isValid() && yearlessSeen.yearlessRuns == 1 && yearlessSeen.datedRuns == 1
+        && yearlessSeen.datedRows >= 2)
         if (const Result<DateParts> d = parseDateParts(yearlessSeen.datedNext, layout.dateOrder)) {
             layout.statementEnd = QDate(d->date.year() + 1, 12, 31);
             addIssue(&summary.warnings, &summary.warningCount,
@@ -5382,14 +5412,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     };
     CsvReader::Next n;
     QString lastBalance; // the balance cell (its marks read) of the last record that had one, booked or not
+    // A balance cell's amount, read with the balance column's decimal separator.
+    const auto readBalance = [&](const QString& text, const QString& currency) {
+        return parseAmount(text,
+                           balanceSeparator != DecimalSeparator::Auto ? balanceSeparator : layout.decimalSeparator,
+                           currency, nullptr);
+    };
     // True for two balance cells of one amount, as written or as read.
     const auto sameBalance = [&](const QString& a, const QString& b) {
         if (a == b)
             return true;
-        const DecimalSeparator separator
-            = balanceSeparator != DecimalSeparator::Auto ? balanceSeparator : layout.decimalSeparator;
-        const Result<qint64> x = parseAmount(a, separator, options.defaultCurrency, nullptr);
-        const Result<qint64> y = parseAmount(b, separator, options.defaultCurrency, nullptr);
+        const Result<qint64> x = readBalance(a, options.defaultCurrency);
+        const Result<qint64> y = readBalance(b, options.defaultCurrency);
         return x && y && *x == *y;
     };
     while ((n = reader.next(&rec)) == CsvReader::Next::Record) {
@@ -6239,10 +6273,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty()) {
             // Only evidence (rows with different balances after them are different bookings): a cell that does not
             // read as an amount is left out, not an error.
-            if (const Result<qint64> balance = parseAmount(
-                    b, balanceSeparator != DecimalSeparator::Auto ? balanceSeparator : layout.decimalSeparator, used,
-                    nullptr);
-                balance) {
+            if (const Result<qint64> balance = readBalance(b, used); balance) {
                 qint64 after = *balance;
                 if (!(contentsBalanceBefore && balanceCol == contentsBalanceCol)
                     || checkedAdd(*balance, row.amountMinor, &after))
@@ -6370,10 +6401,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     std::sort(closingPerAccount.begin(), closingPerAccount.end(),
               [](const auto& a, const auto& b) { return a.second.line < b.second.line; });
     for (const auto& [account, same] : closingPerAccount)
-        if (const Result<qint64> value = parseAmount(
-                same.balance, balanceSeparator != DecimalSeparator::Auto ? balanceSeparator : layout.decimalSeparator,
-                options.defaultCurrency, nullptr);
-            value)
+        if (const Result<qint64> value = readBalance(same.balance, options.defaultCurrency); value)
             summary.sectionBalances.append({account, std::nullopt, CsvStatedBalance {*value, same.line}});
     if (summary.rowErrorCount > summary.rowErrors.size())
         summary.warnings.append({0,

@@ -788,12 +788,13 @@ Result<DateParts> parseDatePartsAsWritten(QStringView text, DateOrder order, con
             out.date = order == DateOrder::MonthDayYear ? QDate(y, b, a) : QDate(y, a, b);
         return out.date.isValid() ? Result<DateParts>(out) : Result<DateParts>(invalid());
     }
-    // Japanese and Korean dates: "2025年1月6日", "2026년 9월 29일", and years of an era as Japanese banks write them
-    // ("R07.01.06", "H31/4/30", "令和7年1月6日", "令和元年5月1日": Reiwa's year 1 is 2019, Heisei's 1989, Showa's
-    // 1926).
+    // Japanese and Korean dates: "2025年1月6日", "2026년 9월 29일 (수)" (a weekday after it), and years of an era as
+    // Japanese banks write them ("R07.01.06", "H31/4/30", "令和7年1月6日", "令和元年5月1日": Reiwa's year 1 is 2019,
+    // Heisei's 1989, Showa's 1926).
     static const QRegularExpression kanjiDate(
         QStringLiteral("^(\\d{4}|\u4EE4\u548C|\u5E73\u6210|\u662D\u548C)(\\d{0,2}|\u5143)"
-                       "\\s*[\u5E74\uB144]\\s*(\\d{1,2})\\s*[\u6708\uC6D4]\\s*(\\d{1,2})\\s*[\u65E5\uC77C]$"));
+                       "\\s*[\u5E74\uB144]\\s*(\\d{1,2})\\s*[\u6708\uC6D4]\\s*(\\d{1,2})\\s*[\u65E5\uC77C]"
+                       "(?:\\s*[(\uFF08]\\p{L}{1,3}[)\uFF09])?$"));
     static const QRegularExpression eraDate(QStringLiteral("^([RHSrhs])(\\d{1,2})[./-](\\d{1,2})[./-](\\d{1,2})$"));
     const auto eraYear = [](QStringView era, int year) {
         if (era == u"R" || era == u"r" || era == u"\u4EE4\u548C")
