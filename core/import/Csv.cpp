@@ -4713,7 +4713,6 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             ? bookedOn
             : dateCol;
     };
-    const auto rowDate = [&rowDateColumn, &cell](const CsvRecord& r) { return cell(r, rowDateColumn(r)); };
     struct
     {
         int yearlessRuns = 0, datedRuns = 0; // runs of neighbouring dated rows without and with the year
@@ -4804,13 +4803,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             dropTextMarks(&rec);
             joinDateParts(&rec);
             markBalance(&rec);
-            const QString dateText = rowDate(rec);
-            dates.add(dateText);
+            const QString rowDateText = cell(rec, rowDateColumn(rec));
+            dates.add(rowDateText);
             // Not a note below the rows split at its commas, nor a balance's row (an opening balance dated with the
             // year above rows without it is of the same year).
             if (rec.fields.size() == layout.headers.size()
                 && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel))
-                noteYearless(dateText);
+                noteYearless(rowDateText);
             if (const QString v = cell(rec, res.at(CsvField::ValueDate)).trimmed();
                 valueDateIsCurrency && !v.isEmpty()) {
                 anyValueDate = true;
@@ -4869,7 +4868,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             if (checkPaymentSigns
                 && positiveCardPayments + negativeCardPayments + positiveCharges + negativeCharges
                     < kCardSignEvidenceRows
-                && !dateText.trimmed().isEmpty()) {
+                && !rowDateText.trimmed().isEmpty()) {
                 const QString amountCell = cell(rec, res.at(CsvField::Amount));
                 const QStringView amount = QStringView(amountCell).trimmed();
                 const bool negative = writtenNegative(amount);
