@@ -284,11 +284,21 @@ void TestImportCamt::entryWithoutDates()
     QCOMPARE(r->statements[0].rows[0].amountMinor, qint64(6969));
     QCOMPARE(QDateTime::fromMSecsSinceEpoch(r->statements[0].rows[0].bookedAtMs, Qt::UTC).date(), QDate(2021, 11, 22));
     QVERIFY(std::any_of(r->warnings.cbegin(), r->warnings.cend(),
-                        [](const ImportIssue& w) { return w.message.contains(QLatin1String("statement's one day")); }));
+                        [](const ImportIssue& w) { return w.message.contains(QLatin1String("statement's day")); }));
     r = parseCamt(QByteArray(doc).replace("<ToDtTm>2021-11-22T23:59:59", "<ToDtTm>2021-11-23T23:59:59"), {});
     QVERIFY2(r, qPrintable(r.status().toString()));
     QCOMPARE(r->statements[0].rows.size(), 0);
     QCOMPARE(r->rowErrors.size(), 1);
+    // A statement that states no period (Odoo's Nordic sample): the day of its closing balance.
+    QByteArray noPeriod = doc;
+    noPeriod.replace(noPeriod.indexOf("<FrToDt>"), noPeriod.indexOf("<Acct>") - noPeriod.indexOf("<FrToDt>"), "");
+    noPeriod.replace("<Ntry>",
+                     "<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"USD\">69.69</Amt>"
+                     "<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2021-11-24</Dt></Dt></Bal><Ntry>");
+    r = parseCamt(noPeriod, {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 1);
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(r->statements[0].rows[0].bookedAtMs, Qt::UTC).date(), QDate(2021, 11, 24));
 
     // A statement's entry without the status camt requires, with its booking date: booked (an OCA sample); a
     // report's (camt.052) stays skipped.

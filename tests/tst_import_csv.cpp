@@ -140,6 +140,7 @@ private Q_SLOTS:
     void thisRoundsRulesLeaveOthersAlone();
     void fifteenthBanksLayouts();
     void sixteenthBanksLayouts();
+    void seventeenthBanksLayouts();
     void ledgerAndProcessorExports();
 };
 
@@ -159,6 +160,8 @@ void TestImportCsv::amounts_data()
     QTest::addRow("narrow nbsp") << QString::fromUtf8("-1\u202F234,5") << c << "EUR" << qint64(-123450) << "EUR";
     QTest::addRow("trailing minus") << "12,00-" << c << "EUR" << qint64(-1200) << "EUR";
     QTest::addRow("parentheses") << "(1,234.00)" << p << "USD" << qint64(-123400) << "USD";
+    QTest::addRow("sign in parentheses after") << "204,17(-)" << c << "TRY" << qint64(-20417) << "TRY";
+    QTest::addRow("plus in parentheses after") << "1.204,17 (+)" << c << "TRY" << qint64(120417) << "TRY";
     QTest::addRow("plus") << "+5" << a << "EUR" << qint64(500) << "EUR";
     QTest::addRow("euro after") << QString::fromUtf8("-12,34 €") << c << "" << qint64(-1234) << "EUR";
     QTest::addRow("euro before minus") << QString::fromUtf8("€-12.34") << p << "" << qint64(-1234) << "EUR";
@@ -256,6 +259,8 @@ void TestImportCsv::dates_data()
     QTest::addRow("dashes 2-digit") << "05-01-24" << dmy << jan5;
     QTest::addRow("compact") << "20240105" << dmy << jan5;
     QTest::addRow("qif apostrophe") << "1/ 5'24" << mdy << jan5;
+    QTest::addRow("year first apostrophes") << "2024'01'05" << mdy << jan5;
+    QTest::addRow("year day month") << "2024/13/01" << dmy << noonUtc(2024, 1, 13);
     QTest::addRow("month abbrev") << "05-Jan-2024" << mdy << jan5;
     QTest::addRow("english long") << "Jan 5, 2024" << dmy << jan5;
     QTest::addRow("german month") << QString::fromUtf8("5. März 2024") << dmy << noonUtc(2024, 3, 5);
@@ -288,6 +293,7 @@ void TestImportCsv::dates()
     QCOMPARE(toUtcMs(*r, QTimeZone::utc()), ms);
     QVERIFY(!parseDateParts(u"31/02/2024", DateOrder::DayMonthYear));
     QVERIFY(!parseDateParts(u"13/13/2024", DateOrder::DayMonthYear));
+    QVERIFY(!parseDateParts(u"2024-13-01", DateOrder::DayMonthYear));
     QVERIFY(!parseDateParts(u"hello", DateOrder::DayMonthYear));
     QVERIFY(!parseDateParts(u"2024-01-05T25:00", DateOrder::DayMonthYear));
 }
@@ -3276,6 +3282,75 @@ void TestImportCsv::ledgerAndProcessorExports()
     d = read("Date,Status,Amount,Description\n2024-03-05,Received,120.00,Invoice 12\n2024-03-06,Booked,-20.00,Rent\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {12000, -2000}));
+}
+
+void TestImportCsv::seventeenthBanksLayouts()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("TRY");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // Akbank's card statement: one debit column ("Borç Tutarı") of charges, a refund in it as "204,17(-)"; the
+    // period's transactions ("Dönem İçi İşlemler") are the descriptions.
+    Result<CsvSummary> d = read(QStringLiteral("İşlem Tarihi;Dönem İçi İşlemler;Borç Tutarı (TL);Kalan Borç / Taksit\n"
+                                               "10/06/2026;TRENDYOL YEMEK;514,99;\n"
+                                               "10/06/2026;TRENDYOL YEMEK - iade;204,17(-);\n"
+                                               "12/06/2026;MIGROS;1.020,00;\n")
+                                    .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-51499, 20417, -102000}));
+    QCOMPARE(rows[1].description, QStringLiteral("TRENDYOL YEMEK - iade"));
+    // A debit column written with minus signs throughout: every row is money out as written.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Datum;Omschrijving;Debet\n01-06-2026;Huur;-750,00\n02-06-2026;Albert Heijn;-42,10\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-75000, -4210}));
+
+    // ING Poland: a card's reservation with both dates written and its amount only in "Kwota blokady" is skipped
+    // with a warning naming the column, not an error.
+    o.defaultCurrency = QStringLiteral("PLN");
+    d = read(QStringLiteral("\"Data transakcji\";\"Data księgowania\";\"Dane kontrahenta\";\"Tytuł\";"
+                            "\"Kwota transakcji (waluta rachunku)\";\"Waluta\";\"Kwota blokady/zwolnienie blokady\";"
+                            "\"Waluta\";\"Saldo po transakcji\";\"Waluta\"\n"
+                            "2026-08-21;2026-08-21;ZABKA Z5732;ZAKUP PRZY UZYCIU KARTY;-15,80;PLN;;;984,20;PLN\n"
+                            "2026-08-20;2026-08-20;JAN KOWALSKI;PRZELEW;;PLN;-50,00;PLN;1000,00;PLN\n")
+                 .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1580}));
+    QVERIFY(d->rowErrors.isEmpty());
+    QVERIFY(std::any_of(d->warnings.cbegin(), d->warnings.cend(),
+                        [](const ImportIssue& w) { return w.line == 3 && w.message.contains(u"Kwota blokady"); }));
+
+    // PayPal in Spanish: the net amount ("Neto") after the fee ("Comisión"), the other party's "Nombre".
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read(QStringLiteral("Fecha,Hora,Zona horaria,Descripción,Divisa,Bruto,Comisión,Neto,Saldo,Id. de transacción,"
+                            "Correo electrónico del remitente,Nombre\n"
+                            "2/1/2020,11:05:56,Europe/Berlin,Pago estándar,EUR,\"49,37\",\"-1,78\",\"47,59\","
+                            "\"4.626,81\",TID1,a@b.es,Partner 1\n"
+                            "13/1/2020,13:06:07,Europe/Berlin,Pago estándar,EUR,\"28,82\",\"-1,19\",\"27,63\","
+                            "\"4.654,44\",TID2,c@d.es,Partner 2\n")
+                 .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {4759, 2763}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Partner 1"));
+
+    // Balances at the period's ends written as lines above and below the rows (an OCA sample's bank export).
+    d = read("Balance at end of period,,,,\"+1270,09\",\nDate,Operation Number,Label,Debit,Credit\n"
+             "01/04/20,OP 1,LABEL 1,\"-30,68\",\n02/04/20,OP 2,LABEL 2,,\"1300,00\"\n"
+             "Balance at start of period,,,,\"+0,77\",\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3068, 130000}));
+    QVERIFY(d->rowErrors.isEmpty());
+    QCOMPARE(d->statedClosing.value_or(CsvStatedBalance {}).minor, qint64(127009));
+
+    // Fixed-width statement formats that no parser here reads are named, not taken for a table without a header.
+    d = read("11008153980001414452180318180320200000000012345978PRUEBA              3\n"
+             "22    00001803191803190201000000000001098000000000000000000000000000000000\n"
+             "88999999999999999999000001\n");
+    QVERIFY(!d);
+    QVERIFY2(d.status().message().contains(u"Norma 43"), qPrintable(d.status().toString()));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -223,12 +223,15 @@ struct CamtContext
         if (!st.openingBalanceMinor)
             st.openingBalanceMinor = availableOnly ? openingAvailable : previousClosing;
 
-        // A statement of one day (FrToDt from and to on the same date): the day of an entry that states no date.
+        // The day of an entry that states no date: a statement of one day's (FrToDt from and to on the same date), or
+        // where the statement states no period, its closing balance's (Odoo's Nordic sample).
         statementDay.reset();
         const Result<DateParts> from = parseDateParts(tree.text(stmt, u"FrToDt/FrDtTm"), DateOrder::YearMonthDay);
         const Result<DateParts> to = parseDateParts(tree.text(stmt, u"FrToDt/ToDtTm"), DateOrder::YearMonthDay);
         if (from && to && from->date == to->date)
             statementDay = toUtcMs(DateParts {from->date, std::nullopt, std::nullopt}, options.timeZone);
+        else if (tree.child(stmt, u"FrToDt") < 0)
+            statementDay = st.closingBalanceAtMs;
         // An end-of-day statement's (camt.053's Stmt) entry that states no status but a booking date is booked: Sts
         // is required, but some producers leave it out.
         const bool endOfDayStatement = tree.nodes[stmt].name == u"Stmt";
@@ -275,7 +278,10 @@ struct CamtContext
                 // Both dates are optional (BMO's statements of one day leave them out): the statement's day.
                 addIssue(&file.warnings, &file.warningCount,
                          {n.line, n.column, QStringLiteral("date"),
-                          QStringLiteral("the entry has no BookgDt or ValDt: booked on the statement's one day")});
+                          QStringLiteral("the entry has no BookgDt or ValDt: booked on the statement's day, %1")
+                              .arg(QDateTime::fromMSecsSinceEpoch(*statementDay, QTimeZone::utc())
+                                       .date()
+                                       .toString(Qt::ISODate))});
                 value = *statementDay;
             } else if (!hasValue) {
                 const int at = tree.child(ntry, u"BookgDt");

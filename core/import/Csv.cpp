@@ -669,6 +669,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "montante",
              "valor",
              "netto",
+             "neto",
+             "líquido",
+             "liquido",
              "brutto",
              "正味",
              "合計",
@@ -1086,6 +1089,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "begünstigter/absender name",
              "nom",
              "nome",
+             "nombre",
              "name of sender/receiver",
              "对手信息",
              "名前",
@@ -1334,6 +1338,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "açıklama",
              "açiklama",
              "aciklama",
+             "dönem içi işlemler",
+             "işlem açıklaması",
              "описание",
              "paaiškinimai",
              "основание",
@@ -1564,10 +1570,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
 }
 
 // True for a normalized header that names an amount after fees (PayPal's and Stripe's "Net", Amazon Pay's
-// "NetTransactionAmount", "Netto"): the balance moves by it.
+// "NetTransactionAmount", "Netto", Spanish "Neto", Portuguese "Líquido"): the balance moves by it.
 bool isNetAmountName(QStringView normalized)
 {
-    for (const char16_t* n : {u"net", u"net amount", u"net transaction amount", u"netto", u"正味"})
+    for (const char16_t* n :
+         {u"net", u"net amount", u"net transaction amount", u"netto", u"neto", u"líquido", u"liquido", u"正味"})
         if (normalized == QStringView(n))
             return true;
     return false;
@@ -1875,6 +1882,7 @@ bool isBalanceLabel(const QString& text)
             "((novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)|"
             "(balance (as of|as at|on|brought forward|carried "
             "forward|b/f|c/f|b/fwd|c/fwd|forward))|((b/f|c/f|b/fwd|c/fwd) balance)|"
+            "(balance at (the )?(start|beginning|end) of)|"
             "((anfangs|end|schluss|alter |neuer |eind|begin|start)?saldo(vortrag)?)|"
             "((alter |neuer )?kontostand)|(solde( "
             "initial| final| au| du| "
@@ -1894,6 +1902,7 @@ bool isBalanceRowLabel(const QString& text)
             "(alter|neuer) kontostand|"
             "(opening|closing|beginning|ending|starting|open|close) balance|balance (brought|carried) forward|"
             "(opening|closing) ledger|initial_available_balance|(inng|ing|indg|utg|udg)(\\x{e5}|a)ende saldo|"
+            "balance at (the )?(start|beginning|end) of (the )?(period|statement)|"
             "saldo (iniziale|finale|inicial|final|anterior|do dia|dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d "
             "o|algsaldo|"
             "l\\x{f5}ppsaldo|k\\x{e4}ive|apyvarta|apgroz\\x{12b}jums|solde (\\x{e0}|a) nouveau|solde (initial|final|de "
@@ -1963,6 +1972,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "ledger( balance)?|balance "
             "(brought forward|b/f|b/fwd)|"
             "b/fwd balance|b/f balance|brought forward|"
+            "balance at (the )?(start|beginning) of (the )?(period|statement)|"
             "solde (initial|pr\\x{e9}c\\x{e9}dent|d'ouverture|de d\\x{e9}part|de depart|d\\x{e9}part|depart|\\x{e0} "
             "nouveau|a nouveau)|ancien "
             "solde|solde (en )?d(\\x{e9}|e)but de p(\\x{e9}|e)riode|"
@@ -1983,7 +1993,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "balance|s a l d "
             "o|"
             "saldo,? welch(en|er) wir|saldo (do )?dia|closing ledger( balance)?|"
-            "(account |current )?balance as (of|at)|"
+            "(account |current )?balance as (of|at)|balance at (the )?end of (the )?(period|statement)|"
             "solde (final|de cl\\x{f4}ture)|nouveau solde|solde (en )?fin de p(\\x{e9}|e)riode|saldo "
             "(finale|final|ko\\x{144}cowe)|"
             "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
@@ -2007,6 +2017,43 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
     if (dated.match(text).hasMatch())
         return BalanceLabel {BalanceEnd::Closing, false};
     return std::nullopt;
+}
+
+// The name of a bank statement format of fixed-width or coded records that the head of a file is written in and no
+// parser here reads (Spanish Norma 43, Belgian CODA, BAI2, French CFONB 120), else empty.
+QString unreadStatementFormat(QByteArrayView head)
+{
+    QList<QByteArrayView> lines;
+    for (QByteArrayView rest = head; !rest.isEmpty() && lines.size() < 8;) {
+        const qsizetype end = rest.indexOf('\n');
+        QByteArrayView line = end < 0 ? rest : rest.first(end);
+        rest = end < 0 ? QByteArrayView() : rest.sliced(end + 1);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (!line.trimmed().isEmpty())
+            lines.append(line);
+    }
+    if (lines.size() < 2)
+        return {};
+    const auto digits
+        = [](QByteArrayView v) { return std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+    const auto anyStarts = [&lines](const char* code) {
+        return std::any_of(lines.cbegin() + 1, lines.cend(), [code](QByteArrayView l) { return l.startsWith(code); });
+    };
+    const QByteArrayView first = lines.front();
+    // Norma 43: "11" and the account's bank, branch and number, then "22" movements and "23" concepts.
+    if (first.size() >= 40 && first.startsWith("11") && digits(first.first(26)) && anyStarts("22"))
+        return QStringLiteral("Spanish Norma 43 (AEB43)");
+    // CODA: a header record "0000" of 128 characters, then the old balance's record "1".
+    if (first.size() >= 100 && first.startsWith("0000") && digits(first.first(16)) && lines[1].startsWith('1'))
+        return QStringLiteral("Belgian CODA");
+    // BAI2: "01," file header, "02," group header, "03," account identifier.
+    if (first.startsWith("01,") && anyStarts("02,") && anyStarts("03,"))
+        return QStringLiteral("BAI2");
+    // CFONB 120: "01" old balance, "04" movements, each of 120 characters with the bank code at 3.
+    if (first.size() == 120 && first.startsWith("01") && digits(first.sliced(2, 5)) && anyStarts("04"))
+        return QStringLiteral("French CFONB 120");
+    return {};
 }
 
 // True for a date as banks write one in a cell or a label: 31.01.2024, 2024-01-31, 1/31/24, 20240131.
@@ -2125,7 +2172,8 @@ bool isCardPaymentText(const QString& text, bool cardColumn)
 // True for an amount written negative: a leading minus (also U+2212), a trailing one, or parentheses.
 bool writtenNegative(QStringView amount)
 {
-    return amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-') || amount.startsWith(u'\u2212');
+    return amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-') || amount.startsWith(u'\u2212')
+        || amount.endsWith(u"(-)");
 }
 
 // True for a row type that moves money out of a payment processor's balance: a fee, refund, return, chargeback,
@@ -3286,6 +3334,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         });
         if (blank && head.size() < 4096 - choice->bomLength)
             return Status::invalidArgument(QStringLiteral("file"), QStringLiteral("the file is empty"));
+        if (const QString name = unreadStatementFormat(head); !name.isEmpty() && map.columns.isEmpty())
+            return Status::invalidArgument(
+                QStringLiteral("file"),
+                QStringLiteral("the file is a %1 statement, a format LedgerGuard does not read: export the statement "
+                               "from the bank as camt.053, MT940, OFX, QIF or CSV")
+                    .arg(name));
     }
 
     // Head: delimiter and header row.
@@ -4664,6 +4718,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     const bool checkUnsignedAmount = res.at(CsvField::Amount) >= 0 && res.at(CsvField::Debit) >= 0
         && res.at(CsvField::Credit) >= 0 && !mappedByUser(CsvField::Amount) && !map.negateAmount;
     bool negativeAmount = false, debitAmount = false;
+    // A debit column without a credit or amount column (Akbank's card statement: "Borç Tutarı" of charges and a
+    // refund as "204,17(-)"): where most of its amounts are written without a minus, one written with it is money in.
+    const bool loneDebit = res.at(CsvField::Debit) >= 0 && res.at(CsvField::Credit) < 0 && res.at(CsvField::Amount) < 0;
+    qint64 loneDebitsPositive = 0, loneDebitsNegative = 0;
+    bool loneDebitReversals = false;
     // A file of several accounts that names none of them: Wise's statement of all its balances and Revolut's of all
     // its accounts (its "Product": Current, Savings), told apart by the currency (and the product). Where the balance
     // column runs on within each currency's (and product's) rows and not over the file's rows taken together, each
@@ -4674,6 +4733,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     for (int i = 0; i < layout.headers.size() && productCol < 0; ++i)
         if (normalizedHeader(layout.headers[i]) == u"product" && !res.col.values().contains(i))
             productCol = i;
+    // A column of amounts held, not booked (ING Poland's "Kwota blokady/zwolnienie blokady"): a row whose only amount
+    // stands there is a card's reservation or its release.
+    int holdCol = -1;
+    for (int i = 0; i < layout.headers.size() && holdCol < 0; ++i) {
+        const QString h = normalizedHeader(layout.headers[i]);
+        if ((h.startsWith(u"kwota blokady") || h == u"blocked amount" || h == u"amount on hold" || h == u"hold amount")
+            && !res.col.values().contains(i))
+            holdCol = i;
+    }
     const auto currencyAccount = [&](const CsvRecord& r) {
         const QString currency = cell(r, res.at(CsvField::Currency)).trimmed().toUpper();
         const QString product = cell(r, productCol).simplified();
@@ -4722,7 +4790,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     } yearlessSeen; // pass 1
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
         || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance || ledgerReport || checkCurrencyAccounts
-        || noAccountNamed || sollHabenAccounts || transfers) {
+        || noAccountNamed || sollHabenAccounts || transfers || loneDebit) {
         DateEvidence dates;
         DecimalEvidence decimals, balanceDecimals;
         const bool rewind = !device->isSequential();
@@ -4903,6 +4971,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 static const QRegularExpression sageCode(QStringLiteral("^T\\d{1,2}$"));
                 sageTaxCodes = sageCode.match(cell(rec, taxCodeCol).trimmed()).hasMatch();
             }
+            if (loneDebit && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
+                const QString debit = cell(rec, res.at(CsvField::Debit)).trimmed();
+                if (std::any_of(debit.cbegin(), debit.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; }))
+                    ++(writtenNegative(debit) ? loneDebitsNegative : loneDebitsPositive);
+            }
             if (checkUnsignedAmount && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString amount = cell(rec, res.at(CsvField::Amount)).trimmed();
                 negativeAmount = negativeAmount || writtenNegative(amount);
@@ -5059,6 +5132,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 && balanceDecimals.decide(currencyDecimals) == DecimalSeparator::Point)
                 balanceSeparator = DecimalSeparator::Point;
         }
+        loneDebitReversals = loneDebitsNegative > 0 && loneDebitsPositive >= loneDebitsNegative;
         if (checkUnsignedAmount && !negativeAmount && debitAmount) {
             res.col.remove(CsvField::Amount);
             feeCol = -1;
@@ -6024,6 +6098,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     addIssue(
                         &summary.warnings, &summary.warningCount,
                         {rec.line, 0, {}, QStringLiteral("skipped: no amount and no booking date, not booked yet")});
+                } else if (const QString held = cell(rec, holdCol);
+                           std::any_of(held.cbegin(), held.cend(), [](QChar ch) { return ch >= u'1' && ch <= u'9'; })) {
+                    // The same with both dates written: the row's only amount is held.
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line,
+                              colOf(holdCol),
+                              {},
+                              QStringLiteral("skipped: an amount held (%1), not booked")
+                                  .arg(layout.headers.value(holdCol).trimmed())});
                 } else if (const QString written = cell(rec, at(CsvField::Amount)).trimmed()
                                + cell(rec, at(CsvField::Debit)).trimmed() + cell(rec, at(CsvField::Credit)).trimmed();
                            !written.isEmpty()) {
@@ -6072,7 +6155,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 const auto a = amountOf(CsvField::Debit, &used);
                 if (!a)
                     continue;
-                const qint64 out = *a < 0 ? *a : -*a;
+                const qint64 out = *a < 0 ? (loneDebitReversals ? -*a : *a) : -*a;
                 if (!checkedAdd(total, out, &total)) {
                     rowError(CsvField::Debit, QStringLiteral("the amount is too large"));
                     continue;

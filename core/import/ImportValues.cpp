@@ -225,6 +225,17 @@ Result<DecimalText> parseDecimalText(QStringView input, DecimalSeparator separat
             changed = true;
             continue;
         }
+        // A sign in parentheses after the number (Akbank's card statements: "204,17(-)").
+        if (s.size() >= 4 && s.back() == QLatin1Char(')') && s[s.size() - 3] == QLatin1Char('(')
+            && (isMinus(s[s.size() - 2]) || s[s.size() - 2] == QLatin1Char('+'))) {
+            if (isMinus(s[s.size() - 2])) {
+                ++signs;
+                out.negative = true;
+            }
+            s.chop(3);
+            changed = true;
+            continue;
+        }
         if (isMinus(s.front()) || s.front() == QLatin1Char('+')) {
             if (isMinus(s.front())) {
                 ++signs;
@@ -558,7 +569,8 @@ std::optional<NumericDate> numericDateShape(QStringView s)
     out.aDigits = group(4, &out.a);
     if (i < n)
         out.separator = s[i].unicode();
-    if (out.aDigits == 0 || !separator(false) || group(2, &out.b) == 0 || !separator(true))
+    // An apostrophe after the day or month (Quicken's "1/2'24"), or throughout after a year ("2024'01'02").
+    if (out.aDigits == 0 || !separator(out.aDigits == 4) || group(2, &out.b) == 0 || !separator(true))
         return std::nullopt;
     out.cDigits = group(4, &out.c);
     if (out.cDigits == 0)
@@ -579,6 +591,10 @@ QDate numericDate(const NumericDate& d, DateOrder order)
         y = d.aDigits <= 2 ? twoDigitYear(d.a) : d.a;
         mo = d.b;
         day = d.c;
+        // Year, day, month where the middle can only be the day ("2024/13/01", a Quicken locale that GnuCash reads);
+        // never in ISO's form with hyphens, whose "2024-13-01" is a wrong date.
+        if (d.aDigits == 4 && d.separator == u'/' && mo > 12 && day <= 12)
+            std::swap(mo, day);
     } else {
         if (d.cDigits == 3)
             return {};
