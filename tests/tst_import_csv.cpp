@@ -3345,6 +3345,26 @@ void TestImportCsv::seventeenthBanksLayouts()
     QVERIFY(d->rowErrors.isEmpty());
     QCOMPARE(d->statedClosing.value_or(CsvStatedBalance {}).minor, qint64(127009));
 
+    // YooMoney: the sign in a column of its own ("+/-"), the name ("название") the description.
+    o.defaultCurrency = QStringLiteral("RUB");
+    d = read(QStringLiteral("+/-;дата;сумма;;статус;название\n-;15.08.2021 19:52:02;377,15;RUB;;VKUSVILL\n"
+                            "+;15.08.2021 14:52:55;642,28;RUB;;Зачисление\n")
+                 .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-37715, 64228}));
+    QCOMPARE(rows[0].description, QStringLiteral("VKUSVILL"));
+    // Hello Bank (Austria): "Kontotext / WP-Identifikation" over the transaction's type, "Umsatz-ID (PK)" its id.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read(
+        "Kontonummer;Kontoart;Buchungsdatum;Valutadatum;Transaktion;Waehrung;Betrag;Kontotext / "
+        "WP-Identifikation;Umsatz-ID (PK);Ausfuehrungs-ID;\n"
+        "65413102003;WP-Verrechnungskonto;18.11.2020;18.11.2020;SEPA-Zahlung;EUR;5000,00;Markus Platt;K42607235;;\n"
+        "65413102003;WP-Verrechnungskonto;18.11.2020;18.11.2020;SEPA-Zahlung;EUR;5000,00;Markus Platt;K42607236;;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {500000, 500000}));
+    QVERIFY(rows[0].description.contains(u"Markus Platt") || rows[0].counterparty.contains(u"Markus Platt"));
+    QCOMPARE(rows[1].externalId, QStringLiteral("K42607236"));
+
     // Fixed-width statement formats that no parser here reads are named, not taken for a table without a header.
     d = read("11008153980001414452180318180320200000000012345978PRUEBA              3\n"
              "22    00001803191803190201000000000001098000000000000000000000000000000000\n"

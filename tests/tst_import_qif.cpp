@@ -203,6 +203,15 @@ void TestImportQif::quickenOpeningBalance()
     QCOMPARE(r->statements[0].rows[0].amountMinor, qint64(-123456));
     QCOMPARE(r->statements[0].rows[0].bookedAtMs, noon(2025, 1, 5));
     QCOMPARE(r->statements[0].rows[1].amountMinor, qint64(250000));
+
+    // Money Manager Ex's French file: "Solde initial" against the account itself, dates year after an apostrophe.
+    const Result<ParsedFile> fr = parseQif("!Type:Bank\nD28.02'2009\nT2.29\nCX\nPSolde initial\nL[Compte courant]\n^\n"
+                                           "D28.02'2009\nT-1.00\nPVirement mensuel\nL[Compte Patrick]\n^\n",
+                                           o);
+    QVERIFY2(fr, qPrintable(fr.status().toString()));
+    QCOMPARE(fr->statements[0].openingBalanceMinor, std::optional<qint64>(229));
+    QCOMPARE(fr->statements[0].rows.size(), 1);
+    QCOMPARE(fr->statements[0].rows[0].amountMinor, qint64(-100));
 }
 
 void TestImportQif::skippedSectionsAndRowErrors()

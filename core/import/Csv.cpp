@@ -294,6 +294,9 @@ QString normalizedHeader(const QString& header)
         return QStringLiteral("debit");
     if (h == u"[+]" || h == u"(+)" || h == u"+")
         return QStringLiteral("credit");
+    // YooMoney's "+/-": each row's sign.
+    if (h == u"+/-" || h == u"-/+" || h == u"\u00B1")
+        return QStringLiteral("d/c");
     // "Betrag (EUR)", "Amount [GBP]", "金额（元）": drop the bracketed part, unless it says which way the money goes
     // (Kiwibank's "Amount (credit)" and "Amount (debit)" beside its signed "Amount").
     for (const auto& [open, close] :
@@ -1090,6 +1093,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "nom",
              "nome",
              "nombre",
+             "imię i nazwisko",
              "name of sender/receiver",
              "对手信息",
              "名前",
@@ -1339,6 +1343,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "açiklama",
              "aciklama",
              "dönem içi işlemler",
+             "название",
+             "kontotext",
+             "kontotext/wp identifikation",
+             "affilié",
              "işlem açıklaması",
              "описание",
              "paaiškinimai",
@@ -1402,6 +1410,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Id,
             {"reference",
              "transaction id",
+             "umsatz id",
              "trans num",
              "annee reference",
              "année reference",

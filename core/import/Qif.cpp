@@ -183,9 +183,13 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
         }
         row.category = it.category;
         // Quicken's first item of an account, "Opening Balance" booked against the account itself ("L[Checking]"),
-        // is the statement's opening balance, not a transaction.
-        if (st.rows.isEmpty() && !st.openingBalanceMinor
-            && it.payee.trimmed().compare(QLatin1String("Opening Balance"), Qt::CaseInsensitive) == 0
+        // is the statement's opening balance, not a transaction; in French, German, Spanish, Italian, Portuguese and
+        // Dutch versions too ("Solde initial", Money Manager Ex's French file).
+        static const QRegularExpression openingPayee(
+            QStringLiteral("^(opening balance|solde initial|solde d'ouverture|anfangssaldo|er\\x{f6}ffnungssaldo|"
+                           "saldo inicial|saldo iniziale|saldo de abertura|beginsaldo|openingssaldo)$"),
+            QRegularExpression::CaseInsensitiveOption);
+        if (st.rows.isEmpty() && !st.openingBalanceMinor && openingPayee.match(it.payee.trimmed()).hasMatch()
             && it.category.trimmed().startsWith(QLatin1Char('[')) && it.category.trimmed().endsWith(QLatin1Char(']'))) {
             st.openingBalanceMinor = row.amountMinor;
             return;
