@@ -1343,10 +1343,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "açiklama",
              "aciklama",
              "dönem içi işlemler",
-             "название",
-             "kontotext",
-             "kontotext/wp identifikation",
-             "affilié",
              "işlem açıklaması",
              "описание",
              "paaiškinimai",
@@ -1396,6 +1392,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "merchant reference1",
              "action",
              "referens",
+             "kontotext/wp identifikation",
+             "kontotext",
              "transaction",
              "merchant reference",
              "order",
@@ -1403,7 +1401,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "transaktion",
              "detail",
              "obchodník",
-             "détail"});
+             "détail",
+             "название",
+             "affilié"});
         add(CsvField::Category,
             {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria",
              "merchant category description", "merchant category"});
@@ -2056,8 +2056,9 @@ QString unreadStatementFormat(QByteArrayView head)
     // CODA: a header record "0000" of 128 characters, then the old balance's record "1".
     if (first.size() >= 100 && first.startsWith("0000") && digits(first.first(16)) && lines[1].startsWith('1'))
         return QStringLiteral("Belgian CODA");
-    // BAI2: "01," file header, "02," group header, "03," account identifier.
-    if (first.startsWith("01,") && anyStarts("02,") && anyStarts("03,"))
+    // BAI2: "01," file header, "02," group header, "03," account identifier, each record ending in "/".
+    if (lines.size() >= 3 && first.startsWith("01,") && first.endsWith('/') && lines[1].startsWith("02,")
+        && lines[2].startsWith("03,"))
         return QStringLiteral("BAI2");
     // CFONB 120: "01" old balance, "04" movements, each of 120 characters with the bank code at 3.
     if (first.size() == 120 && first.startsWith("01") && digits(first.sliced(2, 5)) && anyStarts("04"))
@@ -2181,8 +2182,13 @@ bool isCardPaymentText(const QString& text, bool cardColumn)
 // True for an amount written negative: a leading minus (also U+2212), a trailing one, or parentheses.
 bool writtenNegative(QStringView amount)
 {
-    return amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-') || amount.startsWith(u'\u2212')
-        || amount.endsWith(u"(-)");
+    return amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-') || amount.startsWith(u'\u2212');
+}
+
+// True for a cell that holds a digit other than 0: an amount that is there and not zero.
+bool hasNonZeroDigit(QStringView text)
+{
+    return std::any_of(text.begin(), text.end(), [](QChar c) { return c >= u'1' && c <= u'9'; });
 }
 
 // True for a row type that moves money out of a payment processor's balance: a fee, refund, return, chargeback,
@@ -3343,7 +3349,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         });
         if (blank && head.size() < 4096 - choice->bomLength)
             return Status::invalidArgument(QStringLiteral("file"), QStringLiteral("the file is empty"));
-        if (const QString name = unreadStatementFormat(head); !name.isEmpty() && map.columns.isEmpty())
+        if (const QString name = unreadStatementFormat(head);
+            !name.isEmpty() && map.columns.isEmpty() && map.headerLine == 0)
             return Status::invalidArgument(
                 QStringLiteral("file"),
                 QStringLiteral("the file is a %1 statement, a format LedgerGuard does not read: export the statement "
@@ -4981,16 +4988,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 sageTaxCodes = sageCode.match(cell(rec, taxCodeCol).trimmed()).hasMatch();
             }
             if (loneDebit && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
-                const QString debit = cell(rec, res.at(CsvField::Debit)).trimmed();
-                if (std::any_of(debit.cbegin(), debit.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; }))
-                    ++(writtenNegative(debit) ? loneDebitsNegative : loneDebitsPositive);
+                const QString debit = moneyCell(rec, res.at(CsvField::Debit));
+                if (const Result<DecimalText> v = parseDecimalText(debit, DecimalSeparator::Auto);
+                    v && hasNonZeroDigit(debit))
+                    ++(v->negative ? loneDebitsNegative : loneDebitsPositive);
             }
             if (checkUnsignedAmount && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString amount = cell(rec, res.at(CsvField::Amount)).trimmed();
                 negativeAmount = negativeAmount || writtenNegative(amount);
                 const QString debit = cell(rec, res.at(CsvField::Debit));
-                debitAmount = debitAmount
-                    || std::any_of(debit.cbegin(), debit.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; });
+                debitAmount = debitAmount || hasNonZeroDigit(debit);
             }
             if (balanceCol >= 0 && sameBalanceRows >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString b = cell(rec, balanceCol).trimmed();
@@ -6107,9 +6114,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     addIssue(
                         &summary.warnings, &summary.warningCount,
                         {rec.line, 0, {}, QStringLiteral("skipped: no amount and no booking date, not booked yet")});
-                } else if (const QString held = cell(rec, holdCol);
-                           std::any_of(held.cbegin(), held.cend(), [](QChar ch) { return ch >= u'1' && ch <= u'9'; })) {
-                    // The same with both dates written: the row's only amount is held.
+                } else if (hasNonZeroDigit(cell(rec, holdCol))) {
+                    // The row's only amount stands in the column of held amounts (ING Poland's reservation with both
+                    // dates written): nothing booked.
                     addIssue(&summary.warnings, &summary.warningCount,
                              {rec.line,
                               colOf(holdCol),

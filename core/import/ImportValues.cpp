@@ -591,10 +591,6 @@ QDate numericDate(const NumericDate& d, DateOrder order)
         y = d.aDigits <= 2 ? twoDigitYear(d.a) : d.a;
         mo = d.b;
         day = d.c;
-        // Year, day, month where the middle can only be the day ("2024/13/01", a Quicken locale that GnuCash reads);
-        // never in ISO's form with hyphens, whose "2024-13-01" is a wrong date.
-        if (d.aDigits == 4 && d.separator == u'/' && mo > 12 && day <= 12)
-            std::swap(mo, day);
     } else {
         if (d.cDigits == 3)
             return {};
