@@ -3279,9 +3279,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     if (!device || !device->isReadable())
         return Status::ioError(QStringLiteral("the CSV input is not readable"));
     if (!device->isSequential() && device->size() - device->pos() > options.maxBytes)
-        return Status::invalidArgument(
-            QStringLiteral("file"),
-            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+        return importTooLarge(options);
     CsvMapping map = options.csv; // plus the columns found from the contents of a file without a header row
     CsvSummary summary;
     CsvLayout& layout = summary.layout;
@@ -3380,9 +3378,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             return whole.status();
         const QByteArray bytes = device->read(options.maxBytes + 1);
         if (bytes.size() > options.maxBytes)
-            return Status::invalidArgument(QStringLiteral("file"),
-                                           QStringLiteral("the file is larger than the import limit of %1 MiB")
-                                               .arg(options.maxBytes / (1024 * 1024)));
+            return importTooLarge(options);
         QString text = whole->decode(bytes);
         text += whole->finish();
         text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
@@ -6549,9 +6545,7 @@ Result<ParsedFile> readCsvStatements(QIODevice* device, const ImportOptions& opt
 Result<ParsedFile> parseCsv(const QByteArray& data, const ImportOptions& options)
 {
     if (data.size() > options.maxBytes)
-        return Status::invalidArgument(
-            QStringLiteral("file"),
-            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+        return importTooLarge(options);
     QByteArray copy = data;
     QBuffer buffer(&copy);
     buffer.open(QIODevice::ReadOnly);

@@ -182,12 +182,17 @@ void addIssue(QList<ImportIssue>* list, qint64* count, ImportIssue issue)
         list->append(std::move(issue));
 }
 
+Status importTooLarge(const ImportOptions& options)
+{
+    return Status::invalidArgument(
+        QStringLiteral("file"),
+        QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+}
+
 Result<DecodedLines> decodeLines(const QByteArray& data, const ImportOptions& options, ImportFormat format)
 {
     if (data.size() > options.maxBytes)
-        return Status::invalidArgument(
-            QStringLiteral("file"),
-            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+        return importTooLarge(options);
     const Result<DecodedText> decoded = decodeText(data, options.encoding);
     if (!decoded)
         return decoded.status();

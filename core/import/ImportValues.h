@@ -157,6 +157,9 @@ bool isPlaceholderReference(QStringView text);
 // Adds an issue to `list` unless it already holds kMaxImportIssues, and counts it in *count.
 void addIssue(QList<ImportIssue>* list, qint64* count, ImportIssue issue);
 
+// The error for a file larger than options.maxBytes, naming the limit.
+Status importTooLarge(const ImportOptions& options);
+
 // A statement file of a line-based format (QIF, MT940) decoded (options.encoding, else declared or detected) into
 // lines, CR LF and CR read as LF ends, and the ParsedFile to fill: its format, its encoding and the decoding's
 // warnings. A file over options.maxBytes, or one that does not decode, is an error.

@@ -3,6 +3,7 @@
 
 #include "import/Camt.h"
 #include "import/Csv.h"
+#include "import/ImportValues.h"
 #include "import/Mt940.h"
 #include "import/Ofx.h"
 #include "import/Qif.h"
@@ -14,17 +15,6 @@
 #include <QHash>
 
 namespace ledgerguard {
-
-namespace {
-
-Status tooLarge(const ImportOptions& options)
-{
-    return Status::invalidArgument(
-        QStringLiteral("file"),
-        QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
-}
-
-} // namespace
 
 ImportFormat detectFormat(QByteArrayView head, const QString& fileName)
 {
@@ -66,7 +56,7 @@ ImportFormat detectFormat(QByteArrayView head, const QString& fileName)
 Result<ParsedFile> importData(const QByteArray& data, const ImportOptions& options, const QString& fileName)
 {
     if (data.size() > options.maxBytes)
-        return tooLarge(options);
+        return importTooLarge(options);
     const ImportFormat format = options.format == ImportFormat::Auto ? detectFormat(data, fileName) : options.format;
     switch (format) {
     case ImportFormat::Ofx:
@@ -90,7 +80,7 @@ Result<ParsedFile> importFile(const QString& path, const ImportOptions& options)
     if (!file.open(QIODevice::ReadOnly))
         return Status::ioError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     if (file.size() > options.maxBytes)
-        return tooLarge(options);
+        return importTooLarge(options);
     const ImportFormat format
         = options.format == ImportFormat::Auto ? detectFormat(file.peek(8192), path) : options.format;
     if (format != ImportFormat::Csv) {

@@ -354,9 +354,7 @@ OfxDate parseOfxDate(const QString& text, const QTimeZone& zone)
 Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options)
 {
     if (data.size() > options.maxBytes)
-        return Status::invalidArgument(
-            QStringLiteral("file"),
-            QStringLiteral("the file is larger than the import limit of %1 MiB").arg(options.maxBytes / (1024 * 1024)));
+        return importTooLarge(options);
     const Result<DecodedText> decoded = decodeText(data, options.encoding, declaredEncoding(data));
     if (!decoded)
         return decoded.status();
