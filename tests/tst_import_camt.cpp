@@ -33,6 +33,7 @@ private Q_SLOTS:
     void addressNamesAndReferences();
     void truncatedIsFatal();
     void entryWithoutDates();
+    void notificationWithoutAccountCurrency();
     void notCamt();
 };
 
@@ -309,8 +310,16 @@ void TestImportCamt::entryWithoutDates()
     QVERIFY2(r, qPrintable(r.status().toString()));
     QCOMPARE(r->statements[0].rows.size(), 1);
     QCOMPARE(QDateTime::fromMSecsSinceEpoch(r->statements[0].rows[0].bookedAtMs, Qt::UTC).date(), QDate(2021, 11, 22));
-    // Without a booking date as well, it stays unbooked.
+    // Without any date in a statement of one day (the Bank of Lithuania's): booked on that day; in a statement of
+    // several days it stays unbooked.
     r = parseCamt(QByteArray(doc).replace("<Sts>BOOK</Sts>", ""), {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements[0].rows.size(), 1);
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(r->statements[0].rows[0].bookedAtMs, Qt::UTC).date(), QDate(2021, 11, 22));
+    r = parseCamt(QByteArray(doc)
+                      .replace("<Sts>BOOK</Sts>", "")
+                      .replace("<ToDtTm>2021-11-22T23:59:59", "<ToDtTm>2021-11-23T23:59:59"),
+                  {});
     QVERIFY2(r, qPrintable(r.status().toString()));
     QCOMPARE(r->statements[0].rows.size(), 0);
     r = parseCamt(QByteArray(noStatus)
@@ -320,6 +329,36 @@ void TestImportCamt::entryWithoutDates()
                   {});
     QVERIFY2(r, qPrintable(r.status().toString()));
     QCOMPARE(r->statements[0].rows.size(), 0);
+}
+
+void TestImportCamt::notificationWithoutAccountCurrency()
+{
+    // PostFinance's camt.054: no Acct/Ccy and no balance; the entries' currency is the account's. Its processing
+    // flags ("?REJECT?0") are no text: the entry's text and the QR reference describe the row. A Bankgiro payment
+    // whose only purpose is an invoice's number (RfrdDocInf) is described by it.
+    const QByteArray doc
+        = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document "
+          "xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.04\"><BkToCstmrDbtCdtNtfctn><Ntfctn><Id>N1</Id>"
+          "<Acct><Id><IBAN>CH5909000000302119940</IBAN></Id></Acct>"
+          "<Ntry><Amt Ccy=\"CHF\">321.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>"
+          "<BookgDt><Dt>2020-09-24</Dt></BookgDt><AcctSvcrRef>P1</AcctSvcrRef>"
+          "<NtryDtls><TxDtls><RmtInf><Strd><CdtrRefInf><Ref>539115429773825311971477453</Ref></CdtrRefInf>"
+          "<AddtlRmtInf>?REJECT?0</AddtlRmtInf></Strd></RmtInf></TxDtls></NtryDtls>"
+          "<AddtlNtryInf>GUTSCHRIFT AUFTRAGGEBER: Bernasconi Maria</AddtlNtryInf></Ntry>"
+          "<Ntry><Amt Ccy=\"CHF\">50.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>"
+          "<BookgDt><Dt>2020-09-24</Dt></BookgDt><AcctSvcrRef>P2</AcctSvcrRef>"
+          "<NtryDtls><TxDtls><RmtInf><Strd><RfrdDocInf><Tp><CdOrPrtry><Cd>CINV</Cd></CdOrPrtry></Tp>"
+          "<Nb>501998/</Nb></RfrdDocInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>"
+          "</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>";
+    const Result<ParsedFile> r = parseCamt(doc, {});
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    QCOMPARE(r->statements[0].currency, QStringLiteral("CHF"));
+    QCOMPARE(r->statements[0].rows.size(), 2);
+    QCOMPARE(r->statements[0].rows[0].amountMinor, qint64(32100));
+    QCOMPARE(r->statements[0].rows[0].description,
+             QStringLiteral("GUTSCHRIFT AUFTRAGGEBER: Bernasconi Maria (reference 539115429773825311971477453)"));
+    QCOMPARE(r->statements[0].rows[1].description, QStringLiteral("Invoice 501998/"));
 }
 
 QTEST_GUILESS_MAIN(TestImportCamt)

@@ -141,6 +141,7 @@ private Q_SLOTS:
     void fifteenthBanksLayouts();
     void sixteenthBanksLayouts();
     void seventeenthBanksLayouts();
+    void eighteenthBanksLayouts();
     void ledgerAndProcessorExports();
 };
 
@@ -3399,6 +3400,47 @@ void TestImportCsv::seventeenthBanksLayouts()
              "88999999999999999999000001\n");
     QVERIFY(!d);
     QVERIFY2(d.status().message().contains(u"Norma 43"), qPrintable(d.status().toString()));
+}
+
+void TestImportCsv::eighteenthBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // Chinese banks' currency columns ("币种", "货币") with the currency's Chinese name; China Merchants Bank's
+    // transaction description ("交易描述"). No currency chosen: the column names it.
+    Result<CsvSummary> d = read(QStringLiteral("交易日,交易描述,存入,支出,币种\n"
+                                               "2024-12-21,网银在线-京东商城业务CHN,,68.19,人民币\n"
+                                               "2024-12-22,还款,100.00,,CNY\n")
+                                    .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-6819, 10000}));
+    QCOMPARE(rows[0].currency, QStringLiteral("CNY"));
+    QCOMPARE(rows[0].description, QStringLiteral("网银在线-京东商城业务CHN"));
+    // Knab's "Valutacode" and BNP Paribas Fortis' "Uitvoeringsdatum" (the booking's date, before the value date).
+    d = read("Rekeningnummer;Transactiedatum;Valutacode;CreditDebet;Bedrag;Omschrijving\n"
+             "NL99KNAB0123456789;21-06-2019;EUR;D;827,75;Huur\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-82775}));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    d = read("Volgnummer;Uitvoeringsdatum;Valutadatum;Bedrag;Valuta rekening;Omschrijving\n"
+             "2017-0001;01/01/2017;02/01/2017;-7,99;EUR;NETFLIX.COM\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-799}));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC).date(), QDate(2017, 1, 1));
+    // An Austrian ELBA export without a header: the column of currency codes after the amount is the currency.
+    d = read("18.09.2017;\"HOFER DANKT 0430 K1 18.09. 12:44\";18.09.2017;-33,87;EUR;;\n"
+             "19.09.2017;\"Gehalt September\";19.09.2017;2.100,00;EUR;;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3387, 210000}));
+    QCOMPARE(rows[1].currency, QStringLiteral("EUR"));
+    // Cembra's card statement: a row of the balance alone, "BALANCE", is no transaction.
+    o.defaultCurrency = QStringLiteral("CHF");
+    d = read("Date;Amount;Description\n2025-10-20;-12.50;Migros\n2025-10-24;540.15;BALANCE\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1250}));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void germanBankWithBlocks();
     void reversalsEntryDatesAndSlashCodes();
     void messagesOfOneAccountAndTextBefore();
+    void informationTexts();
     void badLinesAndNoStatement();
 };
 
@@ -139,6 +140,42 @@ void TestImportMt940::messagesOfOneAccountAndTextBefore()
     QCOMPARE(r->statements[1].rows[0].currency, QStringLiteral("USD"));
 }
 
+void TestImportMt940::informationTexts()
+{
+    // Rows without ":86:" described by their reference (Danske Bank: "FINTInterest"), NONREF being none; a second
+    // ":86:" of a row adds to its text (Banca Transilvania); a line shorter than a full one ends between words, a
+    // full one (65 characters) goes on in the middle of one; the slashes inside a remittance text are its own;
+    // German subfields shorter than 27 characters end between words.
+    const QByteArray mt940
+        = ":20:X\n:25:FI2112345600000785\n:28C:1\n:60F:C240301EUR100,00\n"
+          ":61:240301C0,23FINTInterest\n"
+          ":61:240302D1,00NMSCNONREF\n"
+          ":61:240303D2,00NTRFNONREF\n:86:Card 5299 RRN 0054\n:86:transf in ct.crt\n"
+          ":61:240304D3,00NTRFNONREF\n:86:/ORDP//NAME/Bedrijf B.V./REMI/NR.201303-111/11.3.2013\n"
+          "NR.201303-112 t/m 31-03/ISDT/2013-04-03\n"
+          ":61:240305D4,00NTRFNONREF\n"
+          ":86:/EREF/09999999999999999990123/IBAN/NL80RABO0676767676/REMI/Ke\n"
+          "nmerk: 1234.4321.0000.5555 Omschrijving: 123123444 01-01-2014  3 \n"
+          "MND 8888888888 Servicecontract/EREF/1234432100005555\n"
+          ":61:240306D5,00NTRFNONREF\n"
+          ":86:177?00ONLINE-UEBERWEISUNG?109310?20SVWZ+Apple Pay?21DATUM 19.02.2019, 13.24 UHR?32Max\n"
+          ":62F:C240306EUR85,23\n";
+    const Result<ParsedFile> r = parseMt940(mt940);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const QList<ImportedRow>& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 6);
+    QCOMPARE(rows[0].description, QStringLiteral("Interest"));
+    QCOMPARE(rows[1].description, QString());
+    QCOMPARE(rows[2].description, QStringLiteral("Card 5299 RRN 0054 transf in ct.crt"));
+    QCOMPARE(rows[3].counterparty, QStringLiteral("Bedrijf B.V."));
+    QCOMPARE(rows[3].description, QStringLiteral("NR.201303-111/11.3.2013 NR.201303-112 t/m 31-03"));
+    QCOMPARE(rows[4].description,
+             QStringLiteral("Kenmerk: 1234.4321.0000.5555 Omschrijving: 123123444 01-01-2014 3 "
+                            "MND 8888888888 Servicecontract"));
+    QCOMPARE(rows[5].description, QStringLiteral("ONLINE-UEBERWEISUNG Apple Pay DATUM 19.02.2019, 13.24 UHR"));
+    QVERIFY(checkBalances(r->statements[0]).balanced);
+}
+
 void TestImportMt940::badLinesAndNoStatement()
 {
     const Result<ParsedFile> r = parseMt940(":20:X\n:25:DE1\n:60F:C240301EUR0,00\n:61:24AB01C1,00NMSC\n"
@@ -157,11 +194,16 @@ void TestImportMt940::badLinesAndNoStatement()
     QCOMPARE(detectFormat(mt942, QStringLiteral("report.txt")), ImportFormat::Mt940);
     ImportOptions usd;
     usd.defaultCurrency = QStringLiteral("USD");
-    const Result<ParsedFile> interim = parseMt940(mt942, usd);
-    QVERIFY2(interim, qPrintable(interim.status().toString()));
-    QCOMPARE(interim->statements[0].rows.size(), 1);
-    QCOMPARE(interim->statements[0].rows[0].amountMinor, qint64(2500000));
-    QCOMPARE(interim->statements[0].rows[0].description, QStringLiteral("ORIG: GLOBEX TRADING LLC REF: INV 45678"));
+    // Its floor limit ":34F:" names its currency: no currency needs choosing.
+    for (const ImportOptions& options : {ImportOptions {}, usd}) {
+        const Result<ParsedFile> interim = parseMt940(mt942, options);
+        QVERIFY2(interim, qPrintable(interim.status().toString()));
+        QCOMPARE(interim->statements[0].currency, QStringLiteral("USD"));
+        QCOMPARE(interim->statements[0].rows.size(), 1);
+        QCOMPARE(interim->statements[0].rows[0].amountMinor, qint64(2500000));
+        QCOMPARE(interim->statements[0].rows[0].currency, QStringLiteral("USD"));
+        QCOMPARE(interim->statements[0].rows[0].description, QStringLiteral("ORIG: GLOBEX TRADING LLC REF: INV 45678"));
+    }
     const Result<ParsedFile> none = parseMt940("no statement here\n");
     QVERIFY(!none);
     QVERIFY(!looksLikeMt940(u"Date,Amount\n:20:,1\n"));

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Importer.h"
 #include "import/Ofx.h"
 
 #include <QDateTime>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void correctionsReplaceAndDelete();
     void microsoftMoneyOfc();
     void severalTransactionLists();
+    void cyclesOfOneCard();
 };
 
 void TestImportOfx::sgmlMultiAccount()
@@ -237,6 +239,52 @@ void TestImportOfx::investmentSectionSkipped()
     QCOMPARE(r->statements[0].accountRef, QStringLiteral("chk"));
     QCOMPARE(r->warnings.size(), 1);
     QVERIFY(r->warnings[0].message.contains(QStringLiteral("investment")));
+
+    // A file of investment statements alone is refused; one whose investment account has cash transactions
+    // (INVBANKTRAN: Fidelity's cash management account) imports those as the account's rows.
+    const QByteArray onlyTrades = ofx.left(ofx.indexOf("<BANKMSGSRSV1>")) + "</OFX>";
+    const Result<ParsedFile> refused = parseOfx(onlyTrades);
+    QVERIFY(!refused);
+    QVERIFY2(refused.status().message().contains(QStringLiteral("only investment statements")),
+             qPrintable(refused.status().message()));
+    QByteArray withCash = onlyTrades;
+    withCash.replace("</INVTRANLIST>",
+                     "<INVBANKTRAN><STMTTRN><TRNTYPE>CHECK<DTPOSTED>20240105<TRNAMT>-15.00<FITID>c1"
+                     "<CHECKNUM>1001<NAME>Check Paid #1001</STMTTRN><SUBACCTFUND>CASH</INVBANKTRAN>"
+                     "<INVBANKTRAN><STMTTRN><TRNTYPE>DEP<DTPOSTED>20240106<TRNAMT>200.00<FITID>c2"
+                     "<CHECKNUM>77</STMTTRN><SUBACCTFUND>CASH</INVBANKTRAN></INVTRANLIST>");
+    const Result<ParsedFile> cash = parseOfx(withCash);
+    QVERIFY2(cash, qPrintable(cash.status().toString()));
+    QCOMPARE(cash->statements.size(), 1);
+    QCOMPARE(cash->statements[0].accountRef, QStringLiteral("inv"));
+    QCOMPARE(cash->statements[0].currency, QStringLiteral("USD"));
+    QCOMPARE(cash->statements[0].rows.size(), 2);
+    QCOMPARE(cash->statements[0].rows[0].amountMinor, qint64(-1500));
+    QCOMPARE(cash->statements[0].rows[0].description, QStringLiteral("Check 1001"));
+    QCOMPARE(cash->statements[0].rows[1].amountMinor, qint64(20000));
+    // A number on money in is a document's (Banco do Brasil numbers every row), not a cheque's.
+    QCOMPARE(cash->statements[0].rows[1].description, QStringLiteral("No. 77"));
+}
+
+void TestImportOfx::cyclesOfOneCard()
+{
+    // American Express writes one statement per billing cycle of a card, each with the balance of the day of the
+    // download: one statement of the card, whose rows all lead to that balance; a NAME of zeros (CIBC) is none.
+    const QByteArray cycle = "<CCSTMTTRNRS><CCSTMTRS><CURDEF>USD<CCACCTFROM><ACCTID>5555</CCACCTFROM><BANKTRANLIST>"
+                             "<STMTTRN><DTPOSTED>%1<TRNAMT>%2<FITID>%3<NAME>%4</STMTTRN></BANKTRANLIST>"
+                             "<LEDGERBAL><BALAMT>-30.00<DTASOF>20240331</LEDGERBAL></CCSTMTRS></CCSTMTTRNRS>";
+    const QByteArray ofx = "<OFX><CREDITCARDMSGSRSV1>"
+        + QByteArray(cycle).replace("%1", "20240110").replace("%2", "-10.00").replace("%3", "a").replace("%4", "SHOP")
+        + QByteArray(cycle).replace("%1", "20240210").replace("%2", "-20.00").replace("%3", "b").replace("%4", "000000")
+        + "</CREDITCARDMSGSRSV1></OFX>";
+    const Result<ParsedFile> r = parseOfx(ofx);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    QCOMPARE(r->statements[0].rows.size(), 2);
+    QCOMPARE(r->statements[0].closingBalanceMinor, std::optional<qint64>(-3000));
+    QVERIFY(checkBalances(r->statements[0]).expectedClosingMinor == -3000);
+    QCOMPARE(r->statements[0].rows[0].counterparty, QStringLiteral("SHOP"));
+    QCOMPARE(r->statements[0].rows[1].counterparty, QString());
 }
 
 // A bank's date is the booking's: a time of 00:00:00 is a date alone, whatever the offset (a CET bank's 1 November
@@ -521,7 +569,7 @@ void TestImportOfx::microsoftMoneyOfc()
     QVERIFY(s.rows[0].category.isEmpty());
     QCOMPARE(s.rows[1].amountMinor, qint64(150000));
     QCOMPARE(s.rows[1].counterparty, QString::fromUtf8("VIR SALAIRE SOCI\xc3\x89T\xc3\x89"));
-    QVERIFY2(s.rows[1].description.contains(QStringLiteral("Check 1234567")), qPrintable(s.rows[1].description));
+    QVERIFY2(s.rows[1].description.contains(QStringLiteral("No. 1234567")), qPrintable(s.rows[1].description));
 }
 
 // A statement of several BANKTRANLIST aggregates (Odoo's test file): the transactions of all of them.

@@ -232,6 +232,11 @@ void TestImportQif::skippedSectionsAndRowErrors()
     QCOMPARE(r->rowErrors[0].field, QStringLiteral("date"));
     QCOMPARE(r->rowErrors[1].line, 23);
     QCOMPARE(r->rowErrors[1].field, QStringLiteral("amount"));
+    // A file of investment accounts alone is refused, saying why.
+    const Result<ParsedFile> investments = parseQif(qif.left(qif.indexOf("!Type:Bank")), o);
+    QVERIFY(!investments);
+    QVERIFY2(investments.status().message().contains(QStringLiteral("only investment accounts")),
+             qPrintable(investments.status().message()));
     // Without a currency every row is a row error.
     const Result<ParsedFile> noCurrency = parseQif("!Type:Bank\nD1/1/24\nT1\n^\n", {});
     QVERIFY(noCurrency);

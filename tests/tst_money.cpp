@@ -341,6 +341,13 @@ void TestMoney::currencies()
     QVERIFY(Money::isKnownCurrency(QStringLiteral("KZT")));
     QVERIFY(Money::isKnownCurrency(QStringLiteral("HRK"))); // withdrawn in 2023: Croatian statements of 2022
     QCOMPARE(Money::decimalsFor(QStringLiteral("LTL")), 2);
+    // The euro's predecessors, on QIF and MT940 files before 2002: the franc in centimes, the lira and the peseta
+    // without minor units.
+    QVERIFY(Money::isKnownCurrency(QStringLiteral("FRF")));
+    QCOMPARE(Money::decimalsFor(QStringLiteral("FRF")), 2);
+    QCOMPARE(Money::decimalsFor(QStringLiteral("DEM")), 2);
+    QCOMPARE(Money::decimalsFor(QStringLiteral("ITL")), 0);
+    QCOMPARE(Money::decimalsFor(QStringLiteral("ESP")), 0);
     QVERIFY(!Money::isKnownCurrency(QStringLiteral("XYZ")));
     QVERIFY(!Money::isKnownCurrency(QStringLiteral("eur")));
     QCOMPARE(Money::decimalsFor(QStringLiteral("JPY")), 0);

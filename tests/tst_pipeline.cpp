@@ -85,6 +85,7 @@ private Q_SLOTS:
     void columnsOfOneTimeInIdOrder();
     void preparingOnTheFittingThreadKeepsNoConnection();
     void fullRunCheckpointsAfterwards();
+    void openingBalanceIsNotJudged();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -838,6 +839,46 @@ void TestPipeline::fullRunCheckpointsAfterwards()
         = test::countInFileAlone(*m_ledger, *m_dir, QStringLiteral("SELECT count(*) FROM transaction_scores"));
     QVERIFY2(scores.isOk(), qPrintable(scores.status().toString()));
     QCOMPARE(*scores, *m_ledger->countTransactions({}));
+}
+
+void TestPipeline::openingBalanceIsNotJudged()
+{
+    // An account imported with a large opening balance: the opening row is where the history starts, not a payment;
+    // the forest would isolate it at once (one row of its size and category).
+    NewAccount a;
+    a.name = QStringLiteral("Imported");
+    a.currency = QStringLiteral("EUR");
+    a.openingBalance = 250'000'000;
+    a.openingDate = kNow - 200 * kDayMs;
+    auto created = m_ledger->createAccount(a);
+    QVERIFY2(created.isOk(), qPrintable(created.status().toString()));
+    QList<NewTransaction> rows;
+    for (int i = 0; i < 300; ++i) {
+        NewTransaction t;
+        t.accountId = created->id;
+        t.amount = -(1500 + (i * 37) % 4000);
+        t.description = QStringLiteral("Card payment");
+        t.category = QStringLiteral("card_spend");
+        t.counterparty = QStringLiteral("Shop %1").arg(i % 7);
+        t.timestamp = kNow - 199 * kDayMs + qint64(i) * 15 * kHourMs;
+        rows.append(t);
+    }
+    QVERIFY(m_ledger->addTransactions(rows).isOk());
+    DetectionPipelineOptions options;
+    options.instantScoring = false;
+    DetectionPipeline pipeline(*m_ledger, options);
+    auto run = pipeline.runNow();
+    QVERIFY2(run.isOk(), qPrintable(run.status().toString()));
+    const QList<Transaction> history = *accountHistory(*m_ledger, created->id);
+    QCOMPARE(history.size(), 301);
+    QCOMPARE(history.first().category, Category::OpeningBalance);
+    QCOMPARE(history.first().anomalyScore, std::optional<double>(0.0));
+    QCOMPARE(history.first().risk, std::optional<Risk>(Risk::Low));
+    AnomalyFilter filter;
+    filter.accountId = created->id;
+    for (const Anomaly& found : m_ledger->anomalies(filter, {100, {}})->items)
+        QVERIFY(found.transactionId != history.first().id);
+    QCOMPARE(scoredCount(*m_ledger, created->id), qint64(301));
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)

@@ -217,6 +217,14 @@ struct CamtContext
                      {tree.nodes[stmt].line, tree.nodes[stmt].column, QStringLiteral("balance"),
                       QStringLiteral("the statement states available balances only (OPAV, CLAV), no booked ones: the "
                                      "import is checked against them")});
+        // A notification (camt.054) states no balance and its account may state no currency (Acct/Ccy is optional:
+        // PostFinance's): the entries' currency is the account's.
+        for (int ntry : tree.children(stmt, u"Ntry")) {
+            if (!st.currency.isEmpty())
+                break;
+            if (const int amt = tree.child(ntry, u"Amt"); amt >= 0 && Money::isKnownCurrency(tree.nodes[amt].ccy))
+                st.currency = tree.nodes[amt].ccy;
+        }
         const auto& stated = closing.first ? closing : availableOnly ? closingAvailable : interim;
         st.closingBalanceMinor = stated.first;
         st.closingBalanceAtMs = stated.second;
@@ -232,8 +240,9 @@ struct CamtContext
             statementDay = toUtcMs(DateParts {from->date, std::nullopt, std::nullopt}, options.timeZone);
         else if (tree.child(stmt, u"FrToDt") < 0)
             statementDay = st.closingBalanceAtMs;
-        // An end-of-day statement's (camt.053's Stmt) entry that states no status but a booking date is booked: Sts
-        // is required, but some producers leave it out.
+        // An end-of-day statement's (camt.053's Stmt) entry that states no status but a booking date, or no date in
+        // a statement whose day is known, is booked: Sts is required, but some producers leave it out (the Bank of
+        // Lithuania's statements state neither status nor dates, only the balances' day).
         const bool endOfDayStatement = tree.nodes[stmt].name == u"Stmt";
         for (int ntry : tree.children(stmt, u"Ntry"))
             entry(ntry, &st, endOfDayStatement);
@@ -250,7 +259,9 @@ struct CamtContext
             status = tree.text(ntry, u"Sts/Prtry");
         const bool bookingDate
             = !tree.text(ntry, u"BookgDt/Dt").isEmpty() || !tree.text(ntry, u"BookgDt/DtTm").isEmpty();
-        if (status.isEmpty() && tree.child(ntry, u"Sts") < 0 && endOfDayStatement && bookingDate)
+        const bool undated = tree.child(ntry, u"BookgDt") < 0 && tree.child(ntry, u"ValDt") < 0;
+        if (status.isEmpty() && tree.child(ntry, u"Sts") < 0 && endOfDayStatement
+            && (bookingDate || (undated && statementDay)))
             status = QStringLiteral("BOOK");
         if (status != u"BOOK" && !(options.includePending && status == u"PDNG")) {
             addIssue(&file.warnings, &file.warningCount,
@@ -424,6 +435,25 @@ struct CamtContext
         // transaction's or entry's own text: that text, the reference after it. Derived ids keep the description as
         // it was before this rule.
         const QString idDescription = row.description;
+        // PostFinance's processing flags in AddtlRmtInf ("?REJECT?0", "?ERROR?000") are no payment text: the
+        // reference, else the transaction's or the entry's own text, instead.
+        static const QRegularExpression flag(QStringLiteral("\\?(REJECT|ERROR)\\?\\d*"));
+        if (tx >= 0 && row.description.contains(flag)) {
+            row.description.remove(flag);
+            row.description = row.description.simplified();
+            for (const QString& text : {tree.text(tx, u"RmtInf/Strd/CdtrRefInf/Ref"), tree.text(tx, u"AddtlTxInf"),
+                                        tree.text(ntry, u"AddtlNtryInf")})
+                if (row.description.isEmpty())
+                    row.description = text;
+        }
+        // A structured remittance that refers to an invoice only by its number (Bankgiro's RfrdDocInf: the only
+        // purpose text of a Swedish payment).
+        if (tx >= 0 && row.description.isEmpty())
+            if (const QString number = tree.text(tx, u"RmtInf/Strd/RfrdDocInf/Nb").trimmed(); !number.isEmpty()) {
+                const QString kind = tree.text(tx, u"RmtInf/Strd/RfrdDocInf/Tp/CdOrPrtry/Cd");
+                row.description
+                    = (kind == u"CREN" ? QStringLiteral("Credit note ") : QStringLiteral("Invoice ")) + number;
+            }
         if (tx >= 0 && !row.description.isEmpty()
             && std::all_of(row.description.cbegin(), row.description.cend(), [](QChar c) { return c.isDigit(); })) {
             QString text = tree.text(tx, u"AddtlTxInf");

@@ -448,6 +448,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "date d'opération",
              "boekdatum",
              "boekingsdatum",
+             "uitvoeringsdatum",
              "transactiedatum",
              "fecha",
              "día",
@@ -1304,6 +1305,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "利用店舗",
              "交易名称",
              "交易摘要",
+             "交易描述",
              "客户摘要",
              "交易附言",
              "附言",
@@ -1508,6 +1510,19 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "para birimi",
              "tiền tệ",
              "العملة",
+             "valutacode",
+             "valuta rekening",
+             "rekeningvaluta",
+             "billing currency",
+             "account currency",
+             "记账币种",
+             "入账币种",
+             "入账货币",
+             "币种",
+             "币别",
+             "货币",
+             "交易币种",
+             "交易货币",
              "νόμισμα",
              "통화"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
@@ -1934,6 +1949,8 @@ bool isBalanceRowLabel(const QString& text)
         t = t.sliced(1).trimmed();
     if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldiuAESKBOCNLPZGLDIU\u0161\u0160овиОВИ").contains(t.front()))
         return false;
+    if (t.compare(u"balance", Qt::CaseInsensitive) == 0) // Cembra's card statement: "2025-10-24;540.15;BALANCE"
+        return true;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
         || t.contains(u"ledger", Qt::CaseInsensitive) || t.contains(u"kontostand", Qt::CaseInsensitive)
         || t.contains(u"solde", Qt::CaseInsensitive) || t.contains(u"statek", Qt::CaseInsensitive)
@@ -2183,6 +2200,37 @@ bool isCardPaymentText(const QString& text, bool cardColumn)
 bool writtenNegative(QStringView amount)
 {
     return amount.startsWith(u'-') || amount.startsWith(u'(') || amount.endsWith(u'-') || amount.startsWith(u'\u2212');
+}
+
+// A currency cell as its ISO 4217 code: the code as written (any case), or a name banks write instead (the ruble's
+// code before 1998, RUR; the Turkish lira's TL; Chinese banks' 人民币, 美元, ...); empty for none ("-": PayPay's
+// domestic payment).
+QString currencyCode(const QString& cell)
+{
+    QString c = cell.trimmed().toUpper();
+    static const QHash<QString, QString> names = {{QStringLiteral("RUR"), QStringLiteral("RUB")},
+                                                  {QStringLiteral("TL"), QStringLiteral("TRY")},
+                                                  {QStringLiteral("RMB"), QStringLiteral("CNY")},
+                                                  {QStringLiteral("人民币"), QStringLiteral("CNY")},
+                                                  {QStringLiteral("美元"), QStringLiteral("USD")},
+                                                  {QStringLiteral("港币"), QStringLiteral("HKD")},
+                                                  {QStringLiteral("港元"), QStringLiteral("HKD")},
+                                                  {QStringLiteral("欧元"), QStringLiteral("EUR")},
+                                                  {QStringLiteral("日元"), QStringLiteral("JPY")},
+                                                  {QStringLiteral("英镑"), QStringLiteral("GBP")},
+                                                  {QStringLiteral("澳元"), QStringLiteral("AUD")},
+                                                  {QStringLiteral("加元"), QStringLiteral("CAD")},
+                                                  {QStringLiteral("新加坡元"), QStringLiteral("SGD")},
+                                                  {QStringLiteral("瑞士法郎"), QStringLiteral("CHF")},
+                                                  {QStringLiteral("新台币"), QStringLiteral("TWD")},
+                                                  {QStringLiteral("韩元"), QStringLiteral("KRW")},
+                                                  {QStringLiteral("澳门元"), QStringLiteral("MOP")},
+                                                  {QStringLiteral("-"), QString()},
+                                                  {QStringLiteral("\u2014"), QString()},
+                                                  {QStringLiteral("\uFF0D"), QString()}};
+    if (const auto it = names.constFind(c); it != names.cend())
+        return *it;
+    return c;
 }
 
 // True for a cell that holds a digit other than 0: an amount that is there and not zero.
@@ -2957,6 +3005,20 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             out.columns.append({CsvField::Counterparty, CsvColumn {counterparty + 1, {}}});
             what += QStringLiteral(", counterparty = column %1").arg(counterparty + 1);
         }
+        // A column of currency codes in every row (Austrian ELBA's "EUR" after the amount).
+        for (int c = 0; c < width; ++c) {
+            const bool used = c == balance
+                || std::any_of(out.columns.cbegin(), out.columns.cend(),
+                               [c](const auto& column) { return column.second.index == c + 1; });
+            if (!used && fits(c, first, [](const QString& v) {
+                    const QString code = v.trimmed();
+                    return code.size() == 3 && code == code.toUpper() && Money::isKnownCurrency(code);
+                })) {
+                out.columns.append({CsvField::Currency, CsvColumn {c + 1, {}}});
+                what += QStringLiteral(", currency = column %1").arg(c + 1);
+                break;
+            }
+        }
         out.description = what + QStringLiteral(" (map them with --map to change this)");
         static const QRegularExpression plan(
             QStringLiteral("^(\\d+\\s*回払い?|一括(払い?)?|リボ.*|分割.*|ボーナス.*)$"));
@@ -2964,13 +3026,14 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             out.cardPlans = c != date && !isAmountOrSign(c)
                 && fits(c, first, [](const QString& v) { return plan.match(v.trimmed()).hasMatch(); });
         // So is a file whose first line names the card's holder ("山田 太郎 様") and its masked number (SMBC's Vpass).
-        static const QRegularExpression maskedCard(QStringLiteral("^\\d{4}-[*\\d]{4}-[*]{4}-[*\\d]{4}$"));
+        static const QRegularExpression maskedCard(QStringLiteral("^\\d{4}-[*\\d]{4}-[*\\d]{4}-[*\\d]{4}$"));
         if (!records.isEmpty() && out.headerIndex == 0) {
             const QStringList& f = records.front().fields;
             out.cardPlans = out.cardPlans
                 || (std::any_of(f.cbegin(), f.cend(), [](const QString& v) { return v.trimmed().endsWith(u'様'); })
-                    && std::any_of(f.cbegin(), f.cend(),
-                                   [](const QString& v) { return maskedCard.match(v.trimmed()).hasMatch(); }));
+                    && std::any_of(f.cbegin(), f.cend(), [](const QString& v) {
+                           return v.contains(u'*') && maskedCard.match(v.trimmed()).hasMatch();
+                       }));
         }
         for (int i = 0; i <= out.headerIndex && !out.summary; ++i) {
             const QStringList& f = records[i].fields;
@@ -4755,7 +4818,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             holdCol = i;
     }
     const auto currencyAccount = [&](const CsvRecord& r) {
-        const QString currency = cell(r, res.at(CsvField::Currency)).trimmed().toUpper();
+        const QString currency = currencyCode(cell(r, res.at(CsvField::Currency)));
         const QString product = cell(r, productCol).simplified();
         return product.isEmpty() || currency.isEmpty() ? currency : product + QLatin1Char(' ') + currency;
     };
@@ -6040,14 +6103,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
 
         QString currency = amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency;
         if (at(CsvField::Currency) >= 0 && amountCurrency.isEmpty()) {
-            QString c = cell(rec, at(CsvField::Currency)).trimmed().toUpper();
-            // Russian banks still write the ruble's code before 1998, RUR; Turkish ones the lira as TL.
-            if (c == u"RUR")
-                c = QStringLiteral("RUB");
-            else if (c == u"TL")
-                c = QStringLiteral("TRY");
-            else if (c == u"-" || c == u"\u2014" || c == u"\uFF0D") // PayPay's "-" for a domestic payment: none
-                c.clear();
+            const QString c = currencyCode(cell(rec, at(CsvField::Currency)));
             if (!c.isEmpty()) {
                 if (!Money::isKnownCurrency(c)) {
                     rowError(CsvField::Currency, QStringLiteral("\"%1\" is not an ISO 4217 currency code").arg(c));

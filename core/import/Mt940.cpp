@@ -10,13 +10,30 @@ namespace ledgerguard {
 
 namespace {
 
-// One field of a message: its tag ("61", "60F"), its text with the continuation lines joined by '\n', its line.
+// One field of a message: its tag ("61", "60F"), its text with the continuation lines joined by '\n' (each line's
+// trailing spaces kept: they are text), its line, and the physical length of each of its lines (the first with its
+// tag).
 struct Field
 {
     QString tag;
     QString text;
     int line = 0;
+    QList<qsizetype> lineLengths;
 };
+
+// `field`'s lines joined as written text: directly where a line was full (`width` characters or more: the field went
+// on in the middle of a word), with a space where it was shorter (it ended where its words did).
+QString joinLines(const Field& field, qsizetype width)
+{
+    const QStringList lines = field.text.split(QLatin1Char('\n'));
+    QString out;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        out += lines[i];
+        if (i + 1 < lines.size() && i < field.lineLengths.size() && field.lineLengths[i] < width)
+            out += QLatin1Char(' ');
+    }
+    return out;
+}
 
 // YYMMDD; a two-digit year is 2000-2079 or 1980-1999.
 std::optional<QDate> swiftDate(QStringView s)
@@ -57,10 +74,13 @@ struct Information
     QString counterparty;
 };
 
-Information parseInformation(const QString& text)
+// `width`: the length of a full line of the file's information fields (the format's 65, or less where a bank
+// breaks its lines earlier).
+Information parseInformation(const Field& field, qsizetype width)
 {
     Information out;
-    const QString joined = QString(text).replace(QLatin1Char('\n'), QString());
+    const QString& text = field.text;
+    QString joined = QString(text).replace(QLatin1Char('\n'), QString());
     // German banks' structure: a three-digit business code, then subfields "?NN".
     static const QRegularExpression german(QStringLiteral("^\\d{3}\\s*\\?"));
     if (german.match(joined).hasMatch()) {
@@ -70,10 +90,13 @@ Information parseInformation(const QString& text)
         for (auto it = subfield.globalMatch(joined); it.hasNext();) {
             const QRegularExpressionMatch m = it.next();
             const int code = m.capturedView(1).toInt();
-            // (The purpose's lines break where the field is full, in the middle of a word: joined as written.)
-            const QString value = m.captured(2);
+            // A subfield of 27 characters is full and the text goes on in the next one, perhaps in the middle of
+            // a word: joined as written; a shorter one ends where its words do.
+            QString value = m.captured(2);
             if (value.trimmed().isEmpty())
                 continue;
+            if (QStringView(value).trimmed().size() < 27)
+                value += QLatin1Char(' ');
             if (code == 0)
                 bookingText = value.trimmed();
             else if ((code >= 20 && code <= 29) || (code >= 60 && code <= 63))
@@ -96,7 +119,9 @@ Information parseInformation(const QString& text)
         return out;
     }
     // Slash-separated codes ("/EREF/.../ORDP//NAME/.../REMI/USTD//..."): /NAME/ (or /CNTP/'s name) and /REMI/.
-    if (joined.startsWith(QLatin1Char('/')) && joined.contains(QStringLiteral("/REMI/"))) {
+    static const QRegularExpression slashCode(QStringLiteral("/(REMI|NAME|CNTP)/"));
+    joined = joinLines(field, width);
+    if (joined.startsWith(QLatin1Char('/')) && slashCode.match(joined).hasMatch()) {
         // "/NAME/name/", or ING's "/CNTP/IBAN/BIC/name/city/".
         static const QRegularExpression name(QStringLiteral("/NAME/([^/]*)"));
         static const QRegularExpression party(QStringLiteral("/CNTP/[^/]*/[^/]*/([^/]*)"));
@@ -104,7 +129,8 @@ Information parseInformation(const QString& text)
             out.counterparty = m.captured(1).simplified();
         else if (const QRegularExpressionMatch p = party.match(joined); p.hasMatch())
             out.counterparty = p.captured(1).simplified();
-        QString remi = joined.mid(joined.indexOf(QStringLiteral("/REMI/")) + 6);
+        const qsizetype remiAt = joined.indexOf(QStringLiteral("/REMI/"));
+        QString remi = remiAt < 0 ? QString() : joined.mid(remiAt + 6);
         if (remi.startsWith(QStringLiteral("USTD//")))
             remi = remi.mid(6);
         else if (remi.startsWith(QStringLiteral("STRD/")))
@@ -113,13 +139,24 @@ Information parseInformation(const QString& text)
             QStringLiteral("/(ISDT|CSID|MARF|EREF|ORDP|BENM|RTRN|ATOS|SVCL|PURP)/"));
         if (const QRegularExpressionMatch k = nextCode.match(remi); k.hasMatch())
             remi.truncate(k.capturedStart());
-        out.description = remi.replace(QLatin1Char('/'), QLatin1Char(' ')).simplified();
+        // The slashes around the text are the codes' separators; those inside it are its own ("t/m", "2024/17").
+        while (remi.endsWith(QLatin1Char('/')))
+            remi.chop(1);
+        out.description = remi.simplified();
         if (out.description.isEmpty())
             out.description = out.counterparty;
         return out;
     }
     out.description = QString(text).replace(QLatin1Char('\n'), QLatin1Char(' ')).simplified();
     return out;
+}
+
+// The currency of an MT942's floor limit (":34F:USD0,", ":34F:PLND0,00").
+std::optional<QString> floorLimitCurrency(const QString& text)
+{
+    static const QRegularExpression floor(QStringLiteral("^\\s*([A-Z]{3})[CD]?[0-9]"));
+    const QRegularExpressionMatch m = floor.match(text);
+    return m.hasMatch() ? std::optional<QString>(m.captured(1)) : std::nullopt;
 }
 
 } // namespace
@@ -160,15 +197,26 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
         const QString trimmed = line.trimmed();
         if (trimmed == u"-" || trimmed == u"-}" || trimmed.startsWith(QStringLiteral("-}")) || trimmed.isEmpty())
             continue;
+        // (A line's length as a full line is measured: without the spaces some writers pad every line with.)
+        qsizetype length = line.size();
+        while (length > 0 && line[length - 1].isSpace())
+            --length;
         if (const QRegularExpressionMatch m = tagLine.match(trimmed); m.hasMatch()) {
-            fields.append({m.captured(1), m.captured(2), int(i + 1)});
+            // (The line's own trailing spaces are text, as on the lines after it.)
+            fields.append({m.captured(1), m.captured(2) + line.mid(length), int(i + 1), {length}});
         } else if (!fields.isEmpty()) {
             // A field's next line, its leading spaces kept: the field breaks where the line is full, a space too.
-            while (!line.isEmpty() && line.back().isSpace())
-                line.chop(1);
             fields.back().text += QLatin1Char('\n') + line;
+            fields.back().lineLengths.append(length);
         }
     }
+    // The width of the information fields' full lines: 65, or a bank's shorter one (the longest line written).
+    qsizetype width = 0;
+    for (const Field& f : std::as_const(fields)) {
+        if (f.tag == u"86" && f.lineLengths.size() > 1)
+            width = std::max(width, *std::max_element(f.lineLengths.cbegin(), f.lineLengths.cend() - 1));
+    }
+    width = width > 0 ? std::min<qsizetype>(width, 65) : 65;
 
     int current = -1; // the statement being read, an index into file.statements
     // The statement being read, a new one (for `account`) where there is none or `account` names another.
@@ -184,6 +232,7 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
     QString currency = options.defaultCurrency;
     DerivedIds ids;
     std::optional<ImportedRow> pending; // the last statement line, waiting for its ":86:"
+    bool informed = false; // the last field was the ":86:" of the last row of file.statements[current]
     const auto finishRow = [&] {
         if (pending && current >= 0) {
             pending->externalId = ids.next(*pending);
@@ -191,6 +240,7 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             file.statements[current].rows.append(*pending);
         }
         pending.reset();
+        informed = false;
     };
     // ":61:": value date YYMMDD, entry date MMDD (left out, or four spaces: Citi), mark, funds code, amount,
     // transaction type and reference, the supplementary details on a line of their own.
@@ -199,7 +249,16 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             "^(\\d{6})(?:(\\d{4})| {4})?(RC|RD|C|D)([A-Z])?([0-9][0-9.,]*)([NFS][A-Z0-9]{3})?([^\\n]*)(?:\\n(.*))?$"),
         QRegularExpression::DotMatchesEverythingOption);
     for (const Field& f : std::as_const(fields)) {
-        if (f.tag == u"25") {
+        if (f.tag == u"34F") {
+            // An MT942's floor limit names the report's currency.
+            finishRow();
+            if (const std::optional<QString> c = floorLimitCurrency(f.text)) {
+                currency = *c;
+                ImportedStatement& st = statementFor(std::nullopt);
+                if (st.currency.isEmpty())
+                    st.currency = *c;
+            }
+        } else if (f.tag == u"25") {
             finishRow();
             statementFor(f.text.simplified());
         } else if (f.tag.startsWith(QStringLiteral("60"))) {
@@ -266,17 +325,33 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             row.accountRef = st.accountRef;
             if (st.currency.isEmpty())
                 st.currency = row.currency;
-            // The supplementary details on the line's second line describe it until its ":86:" does.
+            // The supplementary details on the line's second line describe it until its ":86:" does, or else the
+            // account owner's reference (Danske Bank writes a row's only text there: "FINTInterest").
             row.description = m.captured(8).simplified();
+            if (row.description.isEmpty()) {
+                const QString reference = m.captured(7).section(QStringLiteral("//"), 0, 0).simplified();
+                if (reference.compare(QStringLiteral("NONREF"), Qt::CaseInsensitive) != 0)
+                    row.description = reference;
+            }
             pending = row;
         } else if (f.tag == u"86") {
+            if (!pending && informed && current >= 0) {
+                // A second information field of the same row (Banca Transilvania): more of its text.
+                ImportedRow& last = file.statements[current].rows.back();
+                last.description = QString(last.description + QLatin1Char(' ') + parseInformation(f, width).description)
+                                       .simplified();
+                continue;
+            }
             if (!pending)
                 continue;
-            const Information info = parseInformation(f.text);
+            const Information info = parseInformation(f, width);
             if (!info.description.isEmpty())
                 pending->description = info.description;
             pending->counterparty = info.counterparty;
             finishRow();
+            informed = true;
+        } else {
+            informed = false;
         }
     }
     finishRow();

@@ -17,6 +17,12 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
+// True for "0", "000000": a number a bank writes where it has none.
+bool onlyZeros(QStringView s)
+{
+    return !s.isEmpty() && std::all_of(s.begin(), s.end(), [](QChar c) { return c == u'0'; });
+}
+
 // Decodes the five XML entities and numeric character references; anything else stays as written.
 QString decodeEntities(QStringView s)
 {
@@ -396,6 +402,7 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
     const auto& nodes = tree.nodes;
 
     QString signOnError;
+    bool investment = false; // the file has an investment section
     DerivedIds ids;
     for (int i = 1; i < nodes.size(); ++i) {
         const QString& name = nodes[i].name;
@@ -416,25 +423,35 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                           QStringLiteral("the bank reported status %1 for a statement: %2")
                               .arg(code, tree.text(i, u"STATUS/MESSAGE"))});
         } else if (name == u"INVSTMTMSGSRSV1") {
+            investment = true;
             addIssue(&file.warnings, &file.warningCount,
                      {nodes[i].line,
                       nodes[i].column,
                       {},
-                      QStringLiteral("investment statements are not imported; the section was skipped")});
-        } else if (name == u"STMTRS" || name == u"CCSTMTRS") {
+                      QStringLiteral("investment statements' trades and positions are not imported; of an investment "
+                                     "account only its cash transactions (INVBANKTRAN) are")});
+        } else if (name == u"STMTRS" || name == u"CCSTMTRS" || name == u"INVSTMTRS") {
             // Statements inside an investment section are not banking statements.
             bool inInvestment = false;
             for (int p = nodes[i].parent; p > 0; p = nodes[p].parent)
                 inInvestment = inInvestment || nodes[p].name == u"INVSTMTMSGSRSV1";
-            if (inInvestment)
+            const bool invest = name == u"INVSTMTRS";
+            // An investment account's cash transactions (a brokerage's cash management account: cheques, deposits,
+            // bill payments) are a bank statement's rows, each in an INVBANKTRAN.
+            QList<int> cash;
+            if (invest)
+                for (int list : tree.children(i, u"INVTRANLIST"))
+                    for (int bank : tree.children(list, u"INVBANKTRAN"))
+                        cash += tree.children(bank, u"STMTTRN");
+            if (invest ? cash.isEmpty() : inInvestment)
                 continue;
             ImportedStatement st;
             const bool card = name == u"CCSTMTRS";
-            int acct = tree.child(i, card ? u"CCACCTFROM" : u"BANKACCTFROM");
+            int acct = tree.child(i, card ? u"CCACCTFROM" : invest ? u"INVACCTFROM" : u"BANKACCTFROM");
             if (ofc && acct < 0 && nodes[i].parent > 0)
                 acct = tree.child(nodes[i].parent, u"ACCTFROM");
             st.accountRef = tree.text(acct, u"ACCTID");
-            st.bankId = tree.text(acct, u"BANKID");
+            st.bankId = tree.text(acct, invest ? u"BROKERID" : u"BANKID");
             st.accountType = card ? QStringLiteral("CREDITCARD") : tree.text(acct, u"ACCTTYPE");
             bool typeNumber = false;
             if (const int type = st.accountType.toInt(&typeNumber); ofc && typeNumber) // OFC's types by number
@@ -486,7 +503,7 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             // Transactions right in the statement, without the BANKTRANLIST around them (Nubank's card statements of
             // 2017): the statement's, read as if in the list.
             // (Of every BANKTRANLIST: a statement may hold several, as Odoo's test file does.)
-            QList<int> transactions;
+            QList<int> transactions = cash;
             for (int list : tree.children(i, u"BANKTRANLIST"))
                 transactions += tree.children(list, u"STMTTRN");
             // (OFC writes its transactions so: no warning there.)
@@ -584,14 +601,20 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 row.counterparty = tree.text(trn, u"NAME");
                 if (row.counterparty.isEmpty())
                     row.counterparty = tree.text(trn, u"PAYEE/NAME");
+                if (onlyZeros(row.counterparty))
+                    row.counterparty.clear(); // a placeholder (CIBC's "<NAME>000000000000000")
                 row.description = tree.text(trn, u"MEMO");
                 const QString check = tree.text(trn, ofc ? u"CHKNUM" : u"CHECKNUM"), ref = tree.text(trn, u"REFNUM");
                 const auto append = [&row](const QString& part) {
                     row.description = row.description.isEmpty() ? part : row.description + QStringLiteral(" / ") + part;
                 };
-                // Not a placeholder of zeros (Suncorp's "<CHECKNUM>0").
-                if (std::any_of(check.cbegin(), check.cend(), [](QChar c) { return c != u'0'; }))
-                    append(QStringLiteral("Check ") + check);
+                // Not a placeholder of zeros (Suncorp's "<CHECKNUM>0"). A cheque's number on money out; on money in,
+                // a document's number (Banco do Brasil numbers every row so).
+                if (!check.isEmpty() && !onlyZeros(check))
+                    append((row.amountMinor < 0 || tree.text(trn, u"TRNTYPE").trimmed().toUpper() == u"CHECK"
+                                ? QStringLiteral("Check ")
+                                : QStringLiteral("No. "))
+                           + check);
                 if (!ref.isEmpty())
                     append(QStringLiteral("Ref ") + ref);
                 if (!converted.isEmpty())
@@ -674,7 +697,23 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                         kept.append(st.rows[k]);
                 st.rows = kept;
             }
-            file.statements.append(st);
+            // Several statements of one account (American Express writes one per billing cycle, each with the
+            // balance of the day of the download) are one: its rows, and the balance stated last.
+            auto same = std::find_if(file.statements.begin(), file.statements.end(), [&](const ImportedStatement& o) {
+                return o.accountRef == st.accountRef && o.bankId == st.bankId && o.accountType == st.accountType
+                    && o.currency == st.currency;
+            });
+            if (same == file.statements.end()) {
+                file.statements.append(st);
+            } else {
+                same->rows += st.rows;
+                if (st.closingBalanceMinor
+                    && (!same->closingBalanceMinor || !same->closingBalanceAtMs || !st.closingBalanceAtMs
+                        || *st.closingBalanceAtMs >= *same->closingBalanceAtMs)) {
+                    same->closingBalanceMinor = st.closingBalanceMinor;
+                    same->closingBalanceAtMs = st.closingBalanceAtMs;
+                }
+            }
         }
     }
     if (!signOnError.isEmpty()) {
@@ -682,6 +721,10 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             return Status::invalidArgument(QStringLiteral("file"), signOnError);
         addIssue(&file.warnings, &file.warningCount, {0, 0, {}, signOnError});
     }
+    if (investment && file.statements.isEmpty())
+        return Status::invalidArgument(QStringLiteral("file"),
+                                       QStringLiteral("the file holds only investment statements (trades and "
+                                                      "positions, no cash transactions), which are not imported"));
     return file;
 }
 

@@ -106,6 +106,7 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
         = options.decimalSeparator == DecimalSeparator::Auto ? decimals.decide() : options.decimalSeparator;
 
     Section section = headerless ? Section::Transactions : Section::None;
+    bool investment = false; // the file has an investment section (skipped)
     QString sectionType = headerless ? QStringLiteral("Bank") : QString();
     QString accountName, pendingName;
     int current = -1; // statement index
@@ -228,6 +229,7 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
                     }
                 } else {
                     section = Section::Skipped;
+                    investment = investment || t == u"invst";
                     addIssue(&file.warnings, &file.warningCount,
                              {lineNo,
                               1,
@@ -329,6 +331,10 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
                       .arg(positive)
                       .arg(st.rows.size())});
     }
+    if (investment && file.statements.isEmpty())
+        return Status::invalidArgument(QStringLiteral("file"),
+                                       QStringLiteral("the file holds only investment accounts (!Type:Invst), whose "
+                                                      "transactions are not imported"));
     return file;
 }
 

@@ -21,10 +21,10 @@ int nonDefaultDecimals(const QString& c)
     const auto packed
         = [](const char* code) { return (quint64(code[0]) << 32) | (quint64(code[1]) << 16) | quint64(code[2]); };
     const quint64 key = (quint64(c[0].unicode()) << 32) | (quint64(c[1].unicode()) << 16) | quint64(c[2].unicode());
-    static const std::array<quint64, 17> zero = [&] {
-        std::array<quint64, 17> out;
-        const char* codes[] = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG",
-                               "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"};
+    static const std::array<quint64, 23> zero = [&] {
+        std::array<quint64, 23> out;
+        const char* codes[] = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
+                               "VND", "VUV", "XAF", "XOF", "XPF", "BEF", "ESP", "GRD", "ITL", "LUF", "PTE"};
         for (size_t i = 0; i < out.size(); ++i)
             out[i] = packed(codes[i]);
         return out;
@@ -62,7 +62,10 @@ const QSet<QString>& knownCurrencies()
                "SZL", "TJS", "TMT", "TOP", "TTD", "TZS", "UZS", "VES", "WST", "XCD", "YER", "ZMW", "ZWL",
                // Withdrawn for the euro since 2009, still on the statements of those years: the Croatian kuna, the
                // Lithuanian litas, the Latvian lats, the Estonian kroon and the Slovak koruna.
-               "HRK", "LTL", "LVL", "EEK", "SKK"};
+               "HRK", "LTL", "LVL", "EEK", "SKK",
+               // Withdrawn for the euro in 1999-2008, on the statements and the personal-finance files (QIF, MT940)
+               // of those years: ISO 4217's historic codes and minor units.
+               "ATS", "BEF", "CYP", "DEM", "ESP", "FIM", "FRF", "GRD", "IEP", "ITL", "LUF", "MTL", "NLG", "PTE", "SIT"};
         QSet<QString> s;
         for (const char* c : list)
             s.insert(QString::fromLatin1(c));

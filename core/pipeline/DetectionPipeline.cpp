@@ -679,6 +679,13 @@ DetectionPipeline::prepareResults(const Account& account, const TransactionColum
     for (qsizetype k = 0; k < count; ++k) {
         const qsizetype i = only.empty() ? k : only[size_t(k)];
         const size_t r = size_t(i);
+        // An account's opening balance (booked when it was created with one, by hand or by an import) is where its
+        // history starts, not a payment: it is not judged, and stands as LOW with a score of 0.
+        if (rows.category[r] == qint32(Category::OpeningBalance)) {
+            if ((!only.empty() && !clearStale) || needsWrite(rows.score[r], rows.risk[r], 0.0, Risk::Low))
+                writes.append({rows.ids[i], 0.0, Risk::Low, r < rows.key.size() ? rows.key[r] : 0});
+            continue;
+        }
         const double forest = model.forest->calibratedScore(raw(k));
         const QString& counterparty = rows.counterparties[rows.counterparty[r]];
         const double share = feedback.isEmpty() ? 0.0
