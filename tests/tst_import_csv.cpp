@@ -3436,11 +3436,20 @@ void TestImportCsv::eighteenthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-3387, 210000}));
     QCOMPARE(rows[1].currency, QStringLiteral("EUR"));
-    // Cembra's card statement: a row of the balance alone, "BALANCE", is no transaction.
-    o.defaultCurrency = QStringLiteral("CHF");
-    d = read("Date;Amount;Description\n2025-10-20;-12.50;Migros\n2025-10-24;540.15;BALANCE\n");
+    // Rabobank's row whose first field lost its opening quote: the same account, not one named with a quote.
+    d = read("\"IBAN/BBAN\",\"Munt\",\"Datum\",\"Bedrag\",\"Omschrijving-1\"\n"
+             "\"NL77RABO0311467415\",\"EUR\",\"2018-03-01\",\"-337,49\",\"RENTE LENING\"\n"
+             "NL77RABO0311467415\",\"EUR\",\"2018-03-14\",\"+50,00\",\"Terugbetaling\"\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
-    QCOMPARE(amounts(), (QList<qint64> {-1250}));
+    QCOMPARE(amounts(), (QList<qint64> {-33749, 5000}));
+    QCOMPARE(rows[1].accountRef, QStringLiteral("NL77RABO0311467415"));
+    QCOMPARE(rows[0].accountRef, rows[1].accountRef);
+    // A column of a country's codes beside the amount is no currency (ESP is also the peseta's code).
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("03.05.2024;MERCADONA MADRID;03.05.2024;ESP;-12,50\n04.05.2024;REPSOL;04.05.2024;ESP;-40,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1250, -4000}));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -876,7 +876,9 @@ void TestPipeline::openingBalanceIsNotJudged()
     QCOMPARE(history.first().risk, std::optional<Risk>(Risk::Low));
     AnomalyFilter filter;
     filter.accountId = created->id;
-    for (const Anomaly& found : m_ledger->anomalies(filter, {100, {}})->items)
+    const auto cases = m_ledger->anomalies(filter, {100, {}});
+    QVERIFY2(cases, qPrintable(cases.status().toString()));
+    for (const Anomaly& found : cases->items)
         QVERIFY(found.transactionId != history.first().id);
     QCOMPARE(scoredCount(*m_ledger, created->id), qint64(301));
 }

@@ -241,15 +241,19 @@ struct CamtContext
         else if (tree.child(stmt, u"FrToDt") < 0)
             statementDay = st.closingBalanceAtMs;
         // An end-of-day statement's (camt.053's Stmt) entry that states no status but a booking date, or no date in
-        // a statement whose day is known, is booked: Sts is required, but some producers leave it out (the Bank of
-        // Lithuania's statements state neither status nor dates, only the balances' day).
+        // a statement whose day is known and none of whose entries states a status, is booked: Sts is required, but
+        // some producers leave it out (the Bank of Lithuania's statements state neither status nor dates, only the
+        // balances' day).
         const bool endOfDayStatement = tree.nodes[stmt].name == u"Stmt";
-        for (int ntry : tree.children(stmt, u"Ntry"))
-            entry(ntry, &st, endOfDayStatement);
+        const QList<int> entries = tree.children(stmt, u"Ntry");
+        const bool noStatus = std::none_of(entries.cbegin(), entries.cend(),
+                                           [this](int ntry) { return tree.child(ntry, u"Sts") >= 0; });
+        for (int ntry : entries)
+            entry(ntry, &st, endOfDayStatement, noStatus);
         file.statements.append(st);
     }
 
-    void entry(int ntry, ImportedStatement* st, bool endOfDayStatement)
+    void entry(int ntry, ImportedStatement* st, bool endOfDayStatement, bool statementStatesNoStatus)
     {
         const auto& n = tree.nodes[ntry];
         QString status = tree.text(ntry, u"Sts");
@@ -261,7 +265,7 @@ struct CamtContext
             = !tree.text(ntry, u"BookgDt/Dt").isEmpty() || !tree.text(ntry, u"BookgDt/DtTm").isEmpty();
         const bool undated = tree.child(ntry, u"BookgDt") < 0 && tree.child(ntry, u"ValDt") < 0;
         if (status.isEmpty() && tree.child(ntry, u"Sts") < 0 && endOfDayStatement
-            && (bookingDate || (undated && statementDay)))
+            && (bookingDate || (undated && statementDay && statementStatesNoStatus)))
             status = QStringLiteral("BOOK");
         if (status != u"BOOK" && !(options.includePending && status == u"PDNG")) {
             addIssue(&file.warnings, &file.warningCount,

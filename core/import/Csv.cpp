@@ -1521,8 +1521,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "币种",
              "币别",
              "货币",
-             "交易币种",
-             "交易货币",
              "νόμισμα",
              "통화"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
@@ -1949,8 +1947,6 @@ bool isBalanceRowLabel(const QString& text)
         t = t.sliced(1).trimmed();
     if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldiuAESKBOCNLPZGLDIU\u0161\u0160овиОВИ").contains(t.front()))
         return false;
-    if (t.compare(u"balance", Qt::CaseInsensitive) == 0) // Cembra's card statement: "2025-10-24;540.15;BALANCE"
-        return true;
     const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
         || t.contains(u"ledger", Qt::CaseInsensitive) || t.contains(u"kontostand", Qt::CaseInsensitive)
         || t.contains(u"solde", Qt::CaseInsensitive) || t.contains(u"statek", Qt::CaseInsensitive)
@@ -2231,6 +2227,13 @@ QString currencyCode(const QString& cell)
     if (const auto it = names.constFind(c); it != names.cend())
         return *it;
     return c;
+}
+
+// An account column's cell as the account's name or number: without the stray double quotes of a field whose quoting
+// the bank got wrong (Rabobank's `NL77RABO0311467415","EUR",...`: no account name or IBAN holds one).
+QString accountCell(const QString& cell)
+{
+    return QString(cell).remove(QLatin1Char('"')).trimmed();
 }
 
 // True for a cell that holds a digit other than 0: an amount that is there and not zero.
@@ -3005,14 +3008,16 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             out.columns.append({CsvField::Counterparty, CsvColumn {counterparty + 1, {}}});
             what += QStringLiteral(", counterparty = column %1").arg(counterparty + 1);
         }
-        // A column of currency codes in every row (Austrian ELBA's "EUR" after the amount).
-        for (int c = 0; c < width; ++c) {
-            const bool used = c == balance
+        // A column of currency codes in every row right beside the amount (Austrian ELBA's "EUR" after it), not of
+        // the euro's predecessors whose codes are also countries' (Spain's "ESP", Cyprus' "CYP").
+        for (int c : {amount + 1, amount - 1}) {
+            const bool used = amount < 0 || c < 0 || c >= width || c == balance
                 || std::any_of(out.columns.cbegin(), out.columns.cend(),
                                [c](const auto& column) { return column.second.index == c + 1; });
             if (!used && fits(c, first, [](const QString& v) {
                     const QString code = v.trimmed();
-                    return code.size() == 3 && code == code.toUpper() && Money::isKnownCurrency(code);
+                    return code.size() == 3 && code == code.toUpper() && code != u"ESP" && code != u"CYP"
+                        && Money::isKnownCurrency(code);
                 })) {
                 out.columns.append({CsvField::Currency, CsvColumn {c + 1, {}}});
                 what += QStringLiteral(", currency = column %1").arg(c + 1);
@@ -5020,7 +5025,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 else if (!amount.isEmpty())
                     ++(negative ? negativeCharges : positiveCharges);
             }
-            const auto accountColumn = [&] { return cell(rec, res.at(CsvField::Account)).trimmed(); };
+            const auto accountColumn = [&] { return accountCell(cell(rec, res.at(CsvField::Account))); };
             if (checkBalanceSigns)
                 noteEvidence(&balanceEvidence, balanceCol, accountColumn);
             if (checkAvailableBalance)
@@ -5060,7 +5065,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
             if (balanceCol >= 0 && sameBalanceRows >= 0 && !cell(rec, res.at(CsvField::Date)).trimmed().isEmpty()) {
                 const QString b = cell(rec, balanceCol).trimmed();
-                const QString account = cell(rec, res.at(CsvField::Account)).trimmed();
+                const QString account = accountCell(cell(rec, res.at(CsvField::Account)));
                 auto same = sameBalances.find(account);
                 if (same == sameBalances.end() && sameBalances.size() < kMaxAccountHeadings)
                     same = sameBalances.insert(account, {b, rec.line});
@@ -6430,7 +6435,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     row.balanceAfterMinor = after;
             }
         }
-        row.accountRef = text(at(CsvField::Account));
+        row.accountRef = accountCell(text(at(CsvField::Account)));
         if (row.accountRef.isEmpty())
             row.accountRef = layout.preambleAccount;
         if (row.accountRef.isEmpty() && accountsByCurrency)

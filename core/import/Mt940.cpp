@@ -75,11 +75,20 @@ struct Information
 };
 
 // `width`: the length of a full line of the file's information fields (the format's 65, or less where a bank
-// breaks its lines earlier).
-Information parseInformation(const Field& field, qsizetype width)
+// breaks its lines earlier). `asBefore`: the texts as versions before 2026-12-06 read them (lines trimmed and joined
+// as written, slashes as spaces), from which a row's derived id is made, so that a file imported by such a version
+// is found a duplicate when imported again.
+Information parseInformation(const Field& field, qsizetype width, bool asBefore = false)
 {
     Information out;
-    const QString& text = field.text;
+    QString text = field.text;
+    if (asBefore) {
+        QStringList lines = text.split(QLatin1Char('\n'));
+        for (QString& line : lines)
+            while (!line.isEmpty() && line.back().isSpace())
+                line.chop(1);
+        text = lines.join(QLatin1Char('\n'));
+    }
     QString joined = QString(text).replace(QLatin1Char('\n'), QString());
     // German banks' structure: a three-digit business code, then subfields "?NN".
     static const QRegularExpression german(QStringLiteral("^\\d{3}\\s*\\?"));
@@ -95,7 +104,7 @@ Information parseInformation(const Field& field, qsizetype width)
             QString value = m.captured(2);
             if (value.trimmed().isEmpty())
                 continue;
-            if (QStringView(value).trimmed().size() < 27)
+            if (!asBefore && QStringView(value).trimmed().size() < 27)
                 value += QLatin1Char(' ');
             if (code == 0)
                 bookingText = value.trimmed();
@@ -119,9 +128,9 @@ Information parseInformation(const Field& field, qsizetype width)
         return out;
     }
     // Slash-separated codes ("/EREF/.../ORDP//NAME/.../REMI/USTD//..."): /NAME/ (or /CNTP/'s name) and /REMI/.
-    static const QRegularExpression slashCode(QStringLiteral("/(REMI|NAME|CNTP)/"));
-    joined = joinLines(field, width);
-    if (joined.startsWith(QLatin1Char('/')) && slashCode.match(joined).hasMatch()) {
+    if (!asBefore)
+        joined = joinLines(field, width);
+    if (joined.startsWith(QLatin1Char('/')) && joined.contains(QStringLiteral("/REMI/"))) {
         // "/NAME/name/", or ING's "/CNTP/IBAN/BIC/name/city/".
         static const QRegularExpression name(QStringLiteral("/NAME/([^/]*)"));
         static const QRegularExpression party(QStringLiteral("/CNTP/[^/]*/[^/]*/([^/]*)"));
@@ -129,8 +138,7 @@ Information parseInformation(const Field& field, qsizetype width)
             out.counterparty = m.captured(1).simplified();
         else if (const QRegularExpressionMatch p = party.match(joined); p.hasMatch())
             out.counterparty = p.captured(1).simplified();
-        const qsizetype remiAt = joined.indexOf(QStringLiteral("/REMI/"));
-        QString remi = remiAt < 0 ? QString() : joined.mid(remiAt + 6);
+        QString remi = joined.mid(joined.indexOf(QStringLiteral("/REMI/")) + 6);
         if (remi.startsWith(QStringLiteral("USTD//")))
             remi = remi.mid(6);
         else if (remi.startsWith(QStringLiteral("STRD/")))
@@ -142,6 +150,8 @@ Information parseInformation(const Field& field, qsizetype width)
         // The slashes around the text are the codes' separators; those inside it are its own ("t/m", "2024/17").
         while (remi.endsWith(QLatin1Char('/')))
             remi.chop(1);
+        if (asBefore)
+            remi.replace(QLatin1Char('/'), QLatin1Char(' '));
         out.description = remi.simplified();
         if (out.description.isEmpty())
             out.description = out.counterparty;
@@ -232,10 +242,14 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
     QString currency = options.defaultCurrency;
     DerivedIds ids;
     std::optional<ImportedRow> pending; // the last statement line, waiting for its ":86:"
+    Information pendingAsBefore; // its texts as earlier versions read them, for its derived id
     bool informed = false; // the last field was the ":86:" of the last row of file.statements[current]
     const auto finishRow = [&] {
         if (pending && current >= 0) {
-            pending->externalId = ids.next(*pending);
+            ImportedRow asBefore = *pending;
+            asBefore.description = pendingAsBefore.description;
+            asBefore.counterparty = pendingAsBefore.counterparty;
+            pending->externalId = ids.next(asBefore);
             pending->externalIdDerived = true;
             file.statements[current].rows.append(*pending);
         }
@@ -328,9 +342,10 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             // The supplementary details on the line's second line describe it until its ":86:" does, or else the
             // account owner's reference (Danske Bank writes a row's only text there: "FINTInterest").
             row.description = m.captured(8).simplified();
+            pendingAsBefore = {row.description, {}};
             if (row.description.isEmpty()) {
                 const QString reference = m.captured(7).section(QStringLiteral("//"), 0, 0).simplified();
-                if (reference.compare(QStringLiteral("NONREF"), Qt::CaseInsensitive) != 0)
+                if (!isPlaceholderReference(reference))
                     row.description = reference;
             }
             pending = row;
@@ -348,6 +363,10 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             if (!info.description.isEmpty())
                 pending->description = info.description;
             pending->counterparty = info.counterparty;
+            const Information before = parseInformation(f, width, true);
+            if (!before.description.isEmpty())
+                pendingAsBefore.description = before.description;
+            pendingAsBefore.counterparty = before.counterparty;
             finishRow();
             informed = true;
         } else {

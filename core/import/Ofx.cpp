@@ -601,12 +601,19 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 row.counterparty = tree.text(trn, u"NAME");
                 if (row.counterparty.isEmpty())
                     row.counterparty = tree.text(trn, u"PAYEE/NAME");
+                // (A row's derived id is made of its texts as versions before 2026-12-06 read them, so that a file
+                // imported by such a version is found a duplicate when imported again.)
+                QString counterpartyAsBefore = row.counterparty;
                 if (onlyZeros(row.counterparty))
                     row.counterparty.clear(); // a placeholder (CIBC's "<NAME>000000000000000")
                 row.description = tree.text(trn, u"MEMO");
                 const QString check = tree.text(trn, ofc ? u"CHKNUM" : u"CHECKNUM"), ref = tree.text(trn, u"REFNUM");
-                const auto append = [&row](const QString& part) {
+                QString descriptionAsBefore = row.description;
+                const auto append = [&row, &descriptionAsBefore](const QString& part, const QString& asBefore) {
                     row.description = row.description.isEmpty() ? part : row.description + QStringLiteral(" / ") + part;
+                    descriptionAsBefore = descriptionAsBefore.isEmpty()
+                        ? asBefore
+                        : descriptionAsBefore + QStringLiteral(" / ") + asBefore;
                 };
                 // Not a placeholder of zeros (Suncorp's "<CHECKNUM>0"). A cheque's number on money out; on money in,
                 // a document's number (Banco do Brasil numbers every row so).
@@ -614,17 +621,21 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     append((row.amountMinor < 0 || tree.text(trn, u"TRNTYPE").trimmed().toUpper() == u"CHECK"
                                 ? QStringLiteral("Check ")
                                 : QStringLiteral("No. "))
-                           + check);
+                               + check,
+                           QStringLiteral("Check ") + check);
                 if (!ref.isEmpty())
-                    append(QStringLiteral("Ref ") + ref);
+                    append(QStringLiteral("Ref ") + ref, QStringLiteral("Ref ") + ref);
                 if (!converted.isEmpty())
-                    append(converted);
+                    append(converted, converted);
                 row.category = tree.text(trn, u"TRNTYPE");
                 if (ofc) // a number in OFC
                     row.category.clear();
                 row.externalId = tree.text(trn, u"FITID");
                 if (row.externalId.isEmpty()) {
-                    row.externalId = ids.next(row);
+                    ImportedRow asBefore = row;
+                    asBefore.description = descriptionAsBefore;
+                    asBefore.counterparty = counterpartyAsBefore;
+                    row.externalId = ids.next(asBefore);
                     row.externalIdDerived = true;
                 }
                 if (!correctionTarget.isEmpty())
@@ -706,7 +717,13 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             if (same == file.statements.end()) {
                 file.statements.append(st);
             } else {
-                same->rows += st.rows;
+                // (A transaction in two of them, by its FITID, once.)
+                for (const ImportedRow& r : std::as_const(st.rows))
+                    if (r.externalIdDerived
+                        || std::none_of(same->rows.cbegin(), same->rows.cend(), [&r](const ImportedRow& o) {
+                               return !o.externalIdDerived && o.externalId == r.externalId;
+                           }))
+                        same->rows.append(r);
                 if (st.closingBalanceMinor
                     && (!same->closingBalanceMinor || !same->closingBalanceAtMs || !st.closingBalanceAtMs
                         || *st.closingBalanceAtMs >= *same->closingBalanceAtMs)) {
