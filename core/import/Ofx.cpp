@@ -403,6 +403,9 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
 
     QString signOnError;
     bool investment = false; // the file has an investment section
+    // The statement of each account (ACCTID, BANKID, ACCTTYPE and CURDEF) in file.statements, and the FITIDs it holds.
+    QHash<QString, qsizetype> statementOf;
+    QList<QSet<QString>> fitids;
     DerivedIds ids;
     for (int i = 1; i < nodes.size(); ++i) {
         const QString& name = nodes[i].name;
@@ -710,20 +713,25 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             }
             // Several statements of one account (American Express writes one per billing cycle, each with the
             // balance of the day of the download) are one: its rows, and the balance stated last.
-            auto same = std::find_if(file.statements.begin(), file.statements.end(), [&](const ImportedStatement& o) {
-                return o.accountRef == st.accountRef && o.bankId == st.bankId && o.accountType == st.accountType
-                    && o.currency == st.currency;
-            });
-            if (same == file.statements.end()) {
+            const QString account = QStringList {st.accountRef, st.bankId, st.accountType, st.currency}.join(u'\n');
+            const auto found = statementOf.constFind(account);
+            if (found == statementOf.cend()) {
+                QSet<QString>& ids = fitids.emplace_back();
+                for (const ImportedRow& r : std::as_const(st.rows))
+                    if (!r.externalIdDerived)
+                        ids.insert(r.externalId);
+                statementOf.insert(account, file.statements.size());
                 file.statements.append(st);
             } else {
+                ImportedStatement* same = &file.statements[*found];
+                QSet<QString>& ids = fitids[*found];
                 // (A transaction in two of them, by its FITID, once.)
                 for (const ImportedRow& r : std::as_const(st.rows))
-                    if (r.externalIdDerived
-                        || std::none_of(same->rows.cbegin(), same->rows.cend(), [&r](const ImportedRow& o) {
-                               return !o.externalIdDerived && o.externalId == r.externalId;
-                           }))
+                    if (r.externalIdDerived || !ids.contains(r.externalId)) {
                         same->rows.append(r);
+                        if (!r.externalIdDerived)
+                            ids.insert(r.externalId);
+                    }
                 if (st.closingBalanceMinor
                     && (!same->closingBalanceMinor || !same->closingBalanceAtMs || !st.closingBalanceAtMs
                         || *st.closingBalanceAtMs >= *same->closingBalanceAtMs)) {

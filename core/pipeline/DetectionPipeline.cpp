@@ -676,14 +676,21 @@ DetectionPipeline::prepareResults(const Account& account, const TransactionColum
     writes.reserve(count);
     const std::vector<std::vector<ScorePart>> parts = scoreParts(m_options.scorePartProviders, account.id, rows, only);
     static const std::vector<ScorePart> kNoParts;
+    // Appends row i's score to `writes` when it is to be stored; true then.
+    const auto write = [&](qsizetype i, double score, Risk risk) {
+        const size_t r = size_t(i);
+        const bool changed = (!only.empty() && !clearStale) || needsWrite(rows.score[r], rows.risk[r], score, risk);
+        if (changed)
+            writes.append({rows.ids[i], score, risk, r < rows.key.size() ? rows.key[r] : 0});
+        return changed;
+    };
     for (qsizetype k = 0; k < count; ++k) {
         const qsizetype i = only.empty() ? k : only[size_t(k)];
         const size_t r = size_t(i);
         // An account's opening balance (booked when it was created with one, by hand or by an import) is where its
         // history starts, not a payment: it is not judged, and stands as LOW with a score of 0.
         if (rows.category[r] == qint32(Category::OpeningBalance)) {
-            if ((!only.empty() && !clearStale) || needsWrite(rows.score[r], rows.risk[r], 0.0, Risk::Low))
-                writes.append({rows.ids[i], 0.0, Risk::Low, r < rows.key.size() ? rows.key[r] : 0});
+            write(i, 0.0, Risk::Low);
             continue;
         }
         const double forest = model.forest->calibratedScore(raw(k));
@@ -727,9 +734,7 @@ DetectionPipeline::prepareResults(const Account& account, const TransactionColum
         const CombinedScore combined = combineScore(scored, rowParts);
         const double score = combined.score;
         const Risk risk = combined.risk;
-        const bool changed = (!only.empty() && !clearStale) || needsWrite(rows.score[r], rows.risk[r], score, risk);
-        if (changed)
-            writes.append({rows.ids[i], score, risk, r < rows.key.size() ? rows.key[r] : 0});
+        const bool changed = write(i, score, risk);
         // A LOW score is an alert no more, except that a case suppressed by dismissals keeps its explanation
         // (the record updates an existing case, and opens none).
         const bool suppressed = scored.spoke == FeedbackPart::Suppression;
