@@ -78,6 +78,7 @@ private Q_SLOTS:
     void microsoftMoneyOfc();
     void severalTransactionLists();
     void cyclesOfOneCard();
+    void balanceRowsAndEmptyValues();
 };
 
 void TestImportOfx::sgmlMultiAccount()
@@ -285,6 +286,51 @@ void TestImportOfx::cyclesOfOneCard()
     QVERIFY(checkBalances(r->statements[0]).expectedClosingMinor == -3000);
     QCOMPARE(r->statements[0].rows[0].counterparty, QStringLiteral("SHOP"));
     QCOMPARE(r->statements[0].rows[1].counterparty, QString());
+}
+
+void TestImportOfx::balanceRowsAndEmptyValues()
+{
+    // Brazilian banks write balances as transactions ("SALDO TOTAL DISPONÍVEL DIA" with the balance as its amount,
+    // "SALDO DIA" with a blank one): skipped, with a warning. Banco do Brasil leaves FITID empty: the NAME and MEMO
+    // after it are the row's (they were lost before), and its derived id stays the one version feb7547 gave it.
+    const QByteArray ofx = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n"
+                           "<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1001<STATUS><CODE>0<SEVERITY>INFO</STATUS>\n"
+                           "<STMTRS><CURDEF>BRL\n"
+                           "<BANKACCTFROM><BANKID>341<BRANCHID>7386<ACCTID>166586<ACCTTYPE>CHECKING</BANKACCTFROM>\n"
+                           "<BANKTRANLIST><DTSTART>20260925100000[-03:EST]<DTEND>20260927100000[-03:EST]\n"
+                           "<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260925100000[-03:EST]<TRNAMT>7930.11<FITID>20260925001"
+                           "<CHECKNUM>20260925001<MEMO>SALDO TOTAL DISPON\xc3\x8dVEL DIA</STMTTRN>\n"
+                           "<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260925120000[-03:EST]<TRNAMT>450.00<FITID>20260925002"
+                           "<MEMO>PIX RECEBIDO CLIENTE A</STMTTRN>\n"
+                           "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260925150000[-03:EST]<TRNAMT>-120.00<FITID>20260925003"
+                           "<MEMO>TARIFA BANCARIA PIX</STMTTRN>\n"
+                           "<STMTTRN><TRNTYPE>OTHER<DTPOSTED>20260926<TRNAMT>-5.00<FITID>\n<NAME>PADARIA\n<MEMO>pao"
+                           "</STMTTRN>\n"
+                           "<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260926<TRNAMT>            .  <FITID>0<CHECKNUM>0"
+                           "<MEMO>SALDO DIA</STMTTRN>\n"
+                           "</BANKTRANLIST><LEDGERBAL><BALAMT>8255.11<DTASOF>20260927100000[-03:EST]</LEDGERBAL>\n"
+                           "</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+    ImportOptions options;
+    options.timeZone = QTimeZone::utc();
+    const Result<ParsedFile> r = parseOfx(ofx, options);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->rowErrors.size(), 0);
+    QCOMPARE(r->statements.size(), 1);
+    const QList<ImportedRow> rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[0].amountMinor, 45000);
+    QCOMPARE(rows[2].amountMinor, -500);
+    QCOMPARE(rows[2].counterparty, QStringLiteral("PADARIA"));
+    QCOMPARE(rows[2].description, QStringLiteral("pao"));
+    QCOMPARE(rows[2].externalId, QStringLiteral("lg1:db8cd645a568a33e8573a531e9caf0e0"));
+    QStringList skipped;
+    for (const ImportIssue& w : r->warnings)
+        if (w.message.startsWith(QStringLiteral("skipped: a balance line")))
+            skipped.append(w.message);
+    QCOMPARE(skipped,
+             QStringList({QStringLiteral("skipped: a balance line (\"SALDO TOTAL DISPON\u00cdVEL DIA\")"),
+                          QStringLiteral("skipped: a balance line (\"SALDO DIA\")")}));
+    QCOMPARE(r->statements[0].closingBalanceMinor, std::optional<qint64>(825511));
 }
 
 // A bank's date is the booking's: a time of 00:00:00 is a date alone, whatever the offset (a CET bank's 1 November

@@ -1913,59 +1913,6 @@ bool isBalanceLabel(const QString& text)
     return balance.match(text).hasMatch();
 }
 
-// True for a field that is only a statement's balance label, as some banks write their opening and closing
-// balances as rows with a date and an amount (Volksbank: "Anfangssaldo", "Endsaldo"; "Closing balance: ..."),
-// unlike isBalanceLabel never a transaction's text ("Saldo Abschluss", "Balance transfer").
-bool isBalanceRowLabel(const QString& text)
-{
-    static const QRegularExpression balance(
-        QStringLiteral(
-            "^\\s*#?\\s*(anfangssaldo|endsaldo|schlusssaldo|eindsaldo|beginsaldo|startsaldo|kontostand|"
-            "(alter|neuer) kontostand|"
-            "(opening|closing|beginning|ending|starting|open|close) balance|balance (brought|carried) forward|"
-            "(opening|closing) ledger|initial_available_balance|(inng|ing|indg|utg|udg)(\\x{e5}|a)ende saldo|"
-            "balance at (the )?(start|beginning|end) of (the )?(period|statement)|"
-            "saldo (iniziale|finale|inicial|final|anterior|do dia|dia|pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d "
-            "o|algsaldo|"
-            "l\\x{f5}ppsaldo|k\\x{e4}ive|apyvarta|apgroz\\x{12b}jums|solde (\\x{e0}|a) nouveau|solde (initial|final|de "
-            "cl\\x{f4}ture|d'ouverture|de d\\x{e9}part|de "
-            "depart|d\\x{e9}part|depart)|"
-            "(po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek|"
-            "(po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok|(nyit\\x{f3}|z\\x{e1}r\\x{f3}) egyenleg|"
-            "likutis (prad\\x{17e}ioje|pabaigoje|prad\\x{17e}iai|pabaigai)|(pradinis|galutinis) "
-            "likutis|(s\\x{101}kuma|beigu) atlikums|"
-            "sold (initial|final( zi)?|precedent)|остаток на (начало|конец)( периода)?|(входящий|исходящий) остаток|"
-            "số dư (đầu|cuối) kỳ|"
-            "(novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)"
-            "(\\s*$|\\s*[:(\\-]|\\s+(am|as of|as at|on|per|au|du|al|del|vom|zum)\\b)"),
-        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
-    // Asked of every field of every row: the regular expression only for a short text that names a balance.
-    if (text.size() < 5 || text.size() >= 80)
-        return false;
-    QStringView t = QStringView(text).trimmed();
-    if (t.startsWith(u'#')) // mBank's "#Konečný zůstatek:"
-        t = t.sliced(1).trimmed();
-    if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldiuAESKBOCNLPZGLDIU\u0161\u0160овиОВИ").contains(t.front()))
-        return false;
-    const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
-        || t.contains(u"ledger", Qt::CaseInsensitive) || t.contains(u"kontostand", Qt::CaseInsensitive)
-        || t.contains(u"solde", Qt::CaseInsensitive) || t.contains(u"statek", Qt::CaseInsensitive)
-        || t.contains(u"statok", Qt::CaseInsensitive) || t.contains(u"egyenleg", Qt::CaseInsensitive)
-        || t.contains(u"likutis", Qt::CaseInsensitive) || t.contains(u"atlikums", Qt::CaseInsensitive)
-        || t.contains(u"stanje", Qt::CaseInsensitive) || t.startsWith(u"sold ", Qt::CaseInsensitive)
-        || t.contains(u"остаток", Qt::CaseInsensitive) || t.contains(u"số dư", Qt::CaseInsensitive)
-        || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0 || t.startsWith(u"disponibilit", Qt::CaseInsensitive)
-        || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0 || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0
-        || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0;
-    // Italian balance rows, the label alone (Crelove: "Saldo contabile", "Saldo liquido", "Disponibilita al").
-    static const QRegularExpression italian(
-        QStringLiteral("^(saldo (contabile|liquido|disponibile)|disponibilit(a|\\x{e0})( al)?)$"),
-        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
-    if (italian.match(t).hasMatch())
-        return true;
-    return names && balance.match(text).hasMatch();
-}
-
 enum class BalanceEnd { Opening, Closing };
 
 // What a balance line's label says.

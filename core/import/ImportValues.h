@@ -154,6 +154,12 @@ QString importedText(const QString& text, qsizetype maxLength, int line, const Q
 // without a reference carries the same one.
 bool isPlaceholderReference(QStringView text);
 
+// True for a field that is only a statement's balance label, as some banks write their opening, closing or daily
+// balances as rows with a date and an amount (Volksbank: "Anfangssaldo", "Endsaldo"; "Closing balance: ..."; Brazilian
+// banks' OFX rows "SALDO ANTERIOR", "SALDO DO DIA"), unlike a looser label test never a transaction's text ("Saldo
+// Abschluss", "Balance transfer").
+bool isBalanceRowLabel(const QString& text);
+
 // Adds an issue to `list` unless it already holds kMaxImportIssues, and counts it in *count.
 void addIssue(QList<ImportIssue>* list, qint64* count, ImportIssue issue);
 

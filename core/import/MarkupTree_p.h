@@ -24,6 +24,9 @@ struct MarkupNode
     int column = 0;
     int parent = -1;
     QList<int> children;
+    // An SGML element of no text closed by the tag after it (OFX's "<FITID>" left empty, then "<NAME>..."); versions
+    // before 2026-12-07 nested the elements after it inside it.
+    bool closedEmpty = false;
 };
 
 class MarkupTree

@@ -147,6 +147,21 @@ QStringView ofxParentOf(const QString& name)
     return {};
 }
 
+// True for an OFX element that holds a value and never other elements (FITID, NAME, TRNAMT ...): in SGML, left
+// empty, it ends where the next tag starts.
+bool isOfxValueElement(const QString& name)
+{
+    for (QStringView element :
+         {u"TRNTYPE",  u"DTPOSTED", u"DTUSER",  u"DTAVAIL", u"TRNAMT", u"FITID",    u"CORRECTFITID", u"CORRECTACTION",
+          u"SRVRTID",  u"CHECKNUM", u"CHKNUM",  u"REFNUM",  u"SIC",    u"PAYEEID",  u"NAME",         u"EXTDNAME",
+          u"MEMO",     u"CURSYM",   u"CURRATE", u"CURDEF",  u"BANKID", u"BRANCHID", u"ACCTID",       u"ACCTTYPE",
+          u"ACCTKEY",  u"BALAMT",   u"DTASOF",  u"DTSTART", u"DTEND",  u"CODE",     u"SEVERITY",     u"MESSAGE",
+          u"DTSERVER", u"LANGUAGE", u"ORG",     u"FID",     u"TRNUID", u"CLTCOOKIE"})
+        if (name == element)
+            return true;
+    return false;
+}
+
 Result<MarkupTree> buildTree(const QString& text, qsizetype start)
 {
     MarkupTree tree;
@@ -227,8 +242,14 @@ Result<MarkupTree> buildTree(const QString& text, qsizetype start)
             }
             continue;
         }
-        // SGML: an element that holds text ends where the next tag starts.
-        if (stack.size() > 1 && hasText.back()) {
+        // SGML: an element that holds text ends where the next tag starts, and so does a value element left empty
+        // (Banco do Brasil's "<FITID>" before "<NAME>").
+        if (stack.size() > 1 && !hasText.back() && tree.nodes[stack.back()].children.isEmpty()
+            && isOfxValueElement(tree.nodes[stack.back()].name)) {
+            tree.nodes[stack.back()].closedEmpty = true;
+            stack.removeLast();
+            hasText.removeLast();
+        } else if (stack.size() > 1 && hasText.back()) {
             stack.removeLast();
             hasText.removeLast();
         }
@@ -530,6 +551,16 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     corrections.append({-1, n.line, correctionTarget});
                     continue;
                 }
+                // A balance written as a transaction (Brazilian banks' "SALDO ANTERIOR", "SALDO DO DIA", "S A L D
+                // O", its amount the balance or blank): no money moved.
+                if (const QString label = isBalanceRowLabel(tree.text(trn, u"NAME")) ? tree.text(trn, u"NAME")
+                        : isBalanceRowLabel(tree.text(trn, u"MEMO"))                 ? tree.text(trn, u"MEMO")
+                                                                                     : QString();
+                    !label.isEmpty()) {
+                    addIssue(&file.warnings, &file.warningCount,
+                             {n.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label.trimmed())});
+                    continue;
+                }
                 const auto rowError = [&](const QString& field, const QString& message) {
                     const int at = tree.child(trn, field == u"date" ? u"DTPOSTED" : u"TRNAMT");
                     const auto& where = at >= 0 ? nodes[at] : n;
@@ -605,18 +636,38 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 if (row.counterparty.isEmpty())
                     row.counterparty = tree.text(trn, u"PAYEE/NAME");
                 // (A row's derived id is made of its texts as versions before 2026-12-06 read them, so that a file
-                // imported by such a version is found a duplicate when imported again.)
-                QString counterpartyAsBefore = row.counterparty;
+                // imported by such a version is found a duplicate when imported again; before 2026-12-07 an empty
+                // value element hid the elements after it.)
+                const auto textBefore = [&tree](int node, QStringView name) {
+                    for (int c : tree.nodes[node].children) {
+                        if (tree.nodes[c].name == name)
+                            return c;
+                        if (tree.nodes[c].closedEmpty)
+                            break;
+                    }
+                    return -1;
+                };
+                const auto asBefore = [&](QStringView name) {
+                    const int c = textBefore(trn, name);
+                    return c < 0 ? QString() : nodes[c].text;
+                };
+                QString counterpartyAsBefore = asBefore(u"NAME");
+                if (counterpartyAsBefore.isEmpty()) {
+                    const int payee = textBefore(trn, u"PAYEE");
+                    const int name = payee < 0 ? -1 : textBefore(payee, u"NAME");
+                    counterpartyAsBefore = name < 0 ? QString() : nodes[name].text;
+                }
                 if (onlyZeros(row.counterparty))
                     row.counterparty.clear(); // a placeholder (CIBC's "<NAME>000000000000000")
                 row.description = tree.text(trn, u"MEMO");
                 const QString check = tree.text(trn, ofc ? u"CHKNUM" : u"CHECKNUM"), ref = tree.text(trn, u"REFNUM");
-                QString descriptionAsBefore = row.description;
+                QString descriptionAsBefore = asBefore(u"MEMO");
                 const auto append = [&row, &descriptionAsBefore](const QString& part, const QString& asBefore) {
                     row.description = row.description.isEmpty() ? part : row.description + QStringLiteral(" / ") + part;
-                    descriptionAsBefore = descriptionAsBefore.isEmpty()
-                        ? asBefore
-                        : descriptionAsBefore + QStringLiteral(" / ") + asBefore;
+                    if (!asBefore.isEmpty())
+                        descriptionAsBefore = descriptionAsBefore.isEmpty()
+                            ? asBefore
+                            : descriptionAsBefore + QStringLiteral(" / ") + asBefore;
                 };
                 // Not a placeholder of zeros (Suncorp's "<CHECKNUM>0"). A cheque's number on money out; on money in,
                 // a document's number (Banco do Brasil numbers every row so).
@@ -625,9 +676,11 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                                 ? QStringLiteral("Check ")
                                 : QStringLiteral("No. "))
                                + check,
-                           QStringLiteral("Check ") + check);
+                           asBefore(ofc ? u"CHKNUM" : u"CHECKNUM").isEmpty() ? QString()
+                                                                             : QStringLiteral("Check ") + check);
                 if (!ref.isEmpty())
-                    append(QStringLiteral("Ref ") + ref, QStringLiteral("Ref ") + ref);
+                    append(QStringLiteral("Ref ") + ref,
+                           asBefore(u"REFNUM").isEmpty() ? QString() : QStringLiteral("Ref ") + ref);
                 if (!converted.isEmpty())
                     append(converted, converted);
                 row.category = tree.text(trn, u"TRNTYPE");
