@@ -142,6 +142,7 @@ private Q_SLOTS:
     void sixteenthBanksLayouts();
     void seventeenthBanksLayouts();
     void eighteenthBanksLayouts();
+    void nineteenthBanksLayouts();
     void ledgerAndProcessorExports();
 };
 
@@ -3450,6 +3451,55 @@ void TestImportCsv::eighteenthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-1250, -4000}));
     QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+}
+
+void TestImportCsv::nineteenthBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // Standard Chartered Indonesia: Indonesian names ("Nilai Transaksi", "Debet Credit", "Deskripsi Transaksi"),
+    // ISO 4217's numeric code for the currency (360, the rupiah), dates with a time "20210720 135523".
+    Result<CsvSummary> d = read("\"Tanggal Transaksi\",\"Nomor Rekening\",\"Currency\",\"Nilai Transaksi\","
+                                "\"Debet Credit\",\"Deskripsi Transaksi\"\n"
+                                "\"20210720 135523\",\"003546507538\",\"360\",\"5215514\",\"C\",\"PRIMA TRF BCA\"\n"
+                                "\"20210721 091500\",\"003546507538\",\"360\",\"1000\",\"D\",\"BIAYA ADM\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {521551400, -100000}));
+    QCOMPARE(rows[0].currency, QStringLiteral("IDR"));
+    QCOMPARE(rows[0].description, QStringLiteral("PRIMA TRF BCA"));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(rows[0].bookedAtMs, Qt::UTC),
+             QDateTime(QDate(2021, 7, 20), QTime(13, 55, 23), Qt::UTC));
+    // An unknown numeric code is no currency, and says so.
+    d = read("Date,Amount,Currency,Description\n2021-07-20,10.00,999,X\n");
+    QVERIFY(!d || d->rowErrorCount == 1);
+    // Currency columns in Finnish ("Valuutta"), Polish ("Waluta"), Czech ("Měna"), Adyen's "Net Currency" and UBS's
+    // "Monn."; Bank of America's "Original Description" over an empty "Memo".
+    for (const char* name : {"Valuutta", "Waluta", "M\xc4\x9bna", "Net Currency", "Monn."}) {
+        d = read(QByteArray("Date;Amount;") + name + ";Description\n2022-12-27;-794,85;EUR;NORDEA LAINAT\n");
+        QVERIFY2(d, name);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    }
+    d = read("Status,Date,Original Description,Currency,Amount,Memo\n"
+             "posted,09/19/2023,AMAZON RETA* EN44T2YC3,USD,-16.72,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("AMAZON RETA* EN44T2YC3"));
+    // RBS's card export: purchases positive, and its last line the balance owed behind a spreadsheet's text mark
+    // ("'Balance as at ...", a Balance and no Value): skipped, and stated as the card's closing balance, owed.
+    o.defaultCurrency = QStringLiteral("GBP");
+    d = read("Date, Type, Description, Value, Balance, Account Name, Account Number\n"
+             "13 Mar 2023,Purchase,\"'AMZNMktplace\",7.19,,\"'M ORR\",\"'543484******5254\",\n"
+             "14 Mar 2023,Purchase,\"'SMOKEHOUSE\",24.15,,\"'M ORR\",\"'543484******5254\",\n"
+             "15 Mar 2023,Purchase,\"'TESCO\",10.00,,\"'M ORR\",\"'543484******5254\",\n"
+             "05 Apr 2023,Payment,\"'DIRECT DEBIT PAYMENT - THANK YOU\",-1088.91,,\"'M ORR\",\"'543484******5254\",\n"
+             "19 Jun 2023,,\"'Balance as at 19 Jun 2023\",,400.28,\"'M ORR\",\"'543484******5254\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-719, -2415, -1000, 108891}));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(-40028));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

@@ -353,6 +353,16 @@ void TestMoney::currencies()
     QCOMPARE(Money::decimalsFor(QStringLiteral("JPY")), 0);
     QCOMPARE(Money::decimalsFor(QStringLiteral("KWD")), 3);
     QCOMPARE(Money::decimalsFor(QStringLiteral("USD")), 2);
+    // ISO 4217's numeric codes, as some banks' exports write the currency; every one names a known currency.
+    QCOMPARE(Money::currencyForNumericCode(u"978"), QStringLiteral("EUR"));
+    QCOMPARE(Money::currencyForNumericCode(u"360"), QStringLiteral("IDR"));
+    QCOMPARE(Money::currencyForNumericCode(u"008"), QStringLiteral("ALL"));
+    QCOMPARE(Money::currencyForNumericCode(u"999"), QString());
+    QCOMPARE(Money::currencyForNumericCode(u"97"), QString());
+    for (int n = 0; n < 1000; ++n) {
+        const QString code = Money::currencyForNumericCode(QStringLiteral("%1").arg(n, 3, 10, QLatin1Char('0')));
+        QVERIFY2(code.isEmpty() || Money::isKnownCurrency(code), qPrintable(code));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMoney)

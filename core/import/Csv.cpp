@@ -721,6 +721,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "upphæð",
              "upphaed",
              "mutasi",
+             "nilai transaksi",
              "amaun",
              "tutar",
              "işlem tutarı",
@@ -1138,6 +1139,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "platitelj/primatelj"});
         add(CsvField::Description,
             {"description",
+             "original description",
              "memo",
              "activity",
              "memo/description",
@@ -1339,6 +1341,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "uraian",
              "uraian transaksi",
              "deskripsi",
+             "deskripsi transaksi",
              "keterangan transaksi",
              "butiran",
              "açıklama",
@@ -1522,7 +1525,20 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "币别",
              "货币",
              "νόμισμα",
-             "통화"});
+             "통화",
+             "valuutta",
+             "valuuta",
+             "waluta",
+             "měna",
+             "valūta",
+             "valută",
+             "pénznem",
+             "monn",
+             "whrg",
+             "devizanem",
+             "deviza",
+             "net currency",
+             "settlement currency"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
             {"soll/haben",
@@ -1565,6 +1581,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "kennzeichen",
              "creditdebet",
              "credit debet",
+             "debet credit",
              "deebet/kreedit",
              "debets/kredīts",
              "debets/kredits",
@@ -1887,13 +1904,15 @@ bool isTotalsLabel(const QString& text, bool inUndatedRow = false)
 }
 
 // True for the text of a statement's balance line: "Beginning balance as of 11/01/2025", "Opening balance",
-// "Balance brought forward", "Anfangssaldo", "Saldo", "Kontostand am 31.12.", "Solde au 30/11". Not for a
+// "Balance brought forward", "Anfangssaldo", "Saldo", "Kontostand am 31.12.", "Solde au 30/11", also after the
+// apostrophe that marks a spreadsheet's text (RBS: "'Balance as at 19 Jun 2023"). Not for a
 // transaction that names a balance ("BALANCE TRANSFER", "Balance inquiry fee") or "Soldes".
 bool isBalanceLabel(const QString& text)
 {
     static const QRegularExpression balance(
         QStringLiteral(
-            "^\\s*(?:(?:to|by)\\s+)?(((beginning|opening|closing|ending|starting|previous|new|available|ledger|current|"
+            "^\\s*'?\\s*(?:(?:to|by)\\s+)?(((beginning|opening|closing|ending|starting|previous|new|available|ledger|"
+            "current|"
             "open|"
             "close) balance)|((po\\x{10d}\\x{e1}te\\x{10d}n\\x{ed}|kone\\x{10d}n\\x{fd}) z\\x{16f}statek)|"
             "((po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok)|((nyit\\x{f3}|z\\x{e1}r\\x{f3}) "
@@ -1930,12 +1949,12 @@ struct BalanceLabel
 // booked balance, as OFX's LEDGERBAL), "Solde final", "Lõppsaldo" the closing; "Kontostand vom 04.12.2026:",
 // "Saldo", "Solde au 30/11/2026" the closing when dated or below the rows. Never an available or current balance
 // ("Aktueller Kontostand", "Saldo disponibile"), which may hold what is pending or owed. Tally writes its ledger's
-// sides before them: "To Opening Balance", "By Closing Balance".
+// sides before them: "To Opening Balance", "By Closing Balance"; RBS a spreadsheet's text mark, "'Balance as at".
 std::optional<BalanceLabel> balanceLineLabel(const QString& text)
 {
     static const QRegularExpression opening(
         QStringLiteral(
-            "^\\s*#?\\s*(?:(?:to|by)\\s+)?(anfangssaldo|alter kontostand|saldo "
+            "^\\s*['#]?\\s*(?:(?:to|by)\\s+)?(anfangssaldo|alter kontostand|saldo "
             "alt|saldovortrag|startsaldo|beginsaldo|algsaldo|"
             "(opening|beginning|starting|previous|initial|open)[ _]?bal(ance)?\\.?|initial_available_balance|opening "
             "ledger( balance)?|balance "
@@ -1955,7 +1974,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
         QStringLiteral(
-            "^\\s*#?\\s*(?:(?:to|by)\\s+)?(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|laatste "
+            "^\\s*['#]?\\s*(?:(?:to|by)\\s+)?(endsaldo|schlusssaldo|saldo neu|neuer kontostand|eindsaldo|laatste "
             "saldo|l\\x{f5}ppsaldo|"
             "(closing|ending|new|ledger|final|close|history)[ _]?bal(ance)?\\.?|balance (carried "
             "forward|c/f|c/fwd)|c/f "
@@ -1973,7 +1992,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression dated(
-        QStringLiteral("^\\s*#?\\s*(((letzter )?kontostand|saldo|solde( au| en date du)?|saldo contabile|saldo "
+        QStringLiteral("^\\s*['#]?\\s*(((letzter )?kontostand|saldo|solde( au| en date du)?|saldo contabile|saldo "
                        "contabil\\x{ed}stico)"
                        "(\\s*$|\\s*:|\\s+(per|am|al|au|vom|zum|op|as of|as at|on)\\b|\\s+\\d|\\s*\\(\\d))"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
@@ -2146,8 +2165,8 @@ bool writtenNegative(QStringView amount)
 }
 
 // A currency cell as its ISO 4217 code: the code as written (any case), or a name banks write instead (the ruble's
-// code before 1998, RUR; the Turkish lira's TL; Chinese banks' 人民币, 美元, ...); empty for none ("-": PayPay's
-// domestic payment).
+// code before 1998, RUR; the Turkish lira's TL; Chinese banks' 人民币, 美元, ...; ISO 4217's numeric code, "360");
+// empty for none ("-": PayPay's domestic payment).
 QString currencyCode(const QString& cell)
 {
     QString c = cell.trimmed().toUpper();
@@ -2173,6 +2192,8 @@ QString currencyCode(const QString& cell)
                                                   {QStringLiteral("\uFF0D"), QString()}};
     if (const auto it = names.constFind(c); it != names.cend())
         return *it;
+    if (const QString code = Money::currencyForNumericCode(c); !code.isEmpty())
+        return code;
     return c;
 }
 
@@ -6450,10 +6471,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         summary.statedOpening = ledgerBalances->first;
         summary.statedClosing = ledgerBalances->second;
     }
-    // Balances are read as the bank writes them: not from a file whose amounts were read with their signs turned.
-    // A card's statement (a card number masked but for its last four digits above the header: Barclays US's
-    // "Account Number: XXXXXXXXXXXX4821", and its payments to the card as money in) states what is owed, which is
-    // money out of the card's account.
+    // Balances are read as the bank writes them: not from a file whose amounts the user chose to read with their
+    // signs turned, nor from a ledger's. A card's export whose amounts were read turned (RBS: purchases positive, its
+    // "'Balance as at 19 Jun 2023" 400.28 owed) states what is owed, which is money out of the card's account; so
+    // does a card's statement (a card number masked but for its last four digits above the header: Barclays US's
+    // "Account Number: XXXXXXXXXXXX4821", and its payments to the card as money in).
     static const QRegularExpression maskedCard(QStringLiteral(R"(^[Xx*\x{2022}]{11,12}\d{4}$)"));
     // Only with a card's rows too: a payment to the card ("Payment Received") written as money in.
     const bool owedOnCard = maskedCard.match(QString(layout.preambleAccount).remove(u' ')).hasMatch()
@@ -6463,7 +6485,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                 std::optional<CsvStatedBalance>* closing) {
         QString closingLabel; // the label of the line the stated closing balance came from
         for (const BalanceLine& b : balanceLines) {
-            if (map.negateAmount || turnedByBalance)
+            if (options.csv.negateAmount || turnedByBalance)
                 break;
             if (b.line < from || b.line >= to)
                 continue;
@@ -6481,7 +6503,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                               amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency);
             constexpr qint64 kMaxStatedBalance = 1'000'000'000'000'000LL; // beyond any account's balance
             if (value && *value <= kMaxStatedBalance && *value >= -kMaxStatedBalance) {
-                slot = CsvStatedBalance {owedOnCard ? -*value : *value, b.line};
+                slot = CsvStatedBalance {owedOnCard || map.negateAmount ? -*value : *value, b.line};
                 if (b.end == BalanceEnd::Closing)
                     closingLabel = b.label;
             }

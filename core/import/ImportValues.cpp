@@ -805,10 +805,10 @@ Result<DateParts> parseDatePartsAsWritten(QStringView text, DateOrder order, con
         R"(^(.*\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s+(?!(?:AM|PM)$)(?:UTC|GMT|[A-Z]{2,5})$)"));
     if (const QRegularExpressionMatch m = zoneWord.match(s); m.hasMatch())
         s = m.captured(1);
-    // OFX's date and time in a CSV (Chase's old download: "20091224120000[0:GMT]"): read as the ISO date and time it
-    // stands for, the wall clock as written.
+    // OFX's date and time in a CSV (Chase's old download: "20091224120000[0:GMT]"; Standard Chartered's "20210720
+    // 135523"): read as the ISO date and time it stands for, the wall clock as written.
     static const QRegularExpression ofxStamp(QStringLiteral(
-        R"(^((?:19|20)\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)(?:\.\d{1,3})?)?(\[[+-]?\d+(?:\.\d+)?(?::\w+)?\])?$)"));
+        R"(^((?:19|20)\d\d)(\d\d)(\d\d)(?:[ T]?(\d\d)(\d\d)(\d\d)(?:\.\d{1,3})?)?(\[[+-]?\d+(?:\.\d+)?(?::\w+)?\])?$)"));
     if (const QRegularExpressionMatch m = ofxStamp.match(s);
         m.hasMatch() && (m.capturedLength(4) > 0 || m.capturedLength(7) > 0))
         s = QStringLiteral("%1-%2-%3").arg(m.captured(1), m.captured(2), m.captured(3))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "money/Money.h"
 
+#include <QHash>
 #include <QSet>
 #include <QtNumeric>
 #include <algorithm>
@@ -99,6 +100,35 @@ int Money::decimalsFor(const QString& currency)
 bool Money::isKnownCurrency(const QString& currency)
 {
     return knownCurrencies().contains(currency);
+}
+
+QString Money::currencyForNumericCode(QStringView digits)
+{
+    static const QHash<QString, QString> codes = [] {
+        const std::pair<const char*, const char*> pairs[]
+            = {{"784", "AED"}, {"971", "AFN"}, {"008", "ALL"}, {"051", "AMD"}, {"032", "ARS"}, {"036", "AUD"},
+               {"944", "AZN"}, {"977", "BAM"}, {"050", "BDT"}, {"975", "BGN"}, {"048", "BHD"}, {"068", "BOB"},
+               {"986", "BRL"}, {"933", "BYN"}, {"124", "CAD"}, {"976", "CDF"}, {"756", "CHF"}, {"152", "CLP"},
+               {"156", "CNY"}, {"170", "COP"}, {"188", "CRC"}, {"203", "CZK"}, {"208", "DKK"}, {"214", "DOP"},
+               {"012", "DZD"}, {"818", "EGP"}, {"230", "ETB"}, {"978", "EUR"}, {"826", "GBP"}, {"981", "GEL"},
+               {"936", "GHS"}, {"320", "GTQ"}, {"344", "HKD"}, {"340", "HNL"}, {"191", "HRK"}, {"348", "HUF"},
+               {"360", "IDR"}, {"376", "ILS"}, {"356", "INR"}, {"368", "IQD"}, {"352", "ISK"}, {"388", "JMD"},
+               {"400", "JOD"}, {"392", "JPY"}, {"404", "KES"}, {"417", "KGS"}, {"116", "KHR"}, {"410", "KRW"},
+               {"414", "KWD"}, {"398", "KZT"}, {"422", "LBP"}, {"144", "LKR"}, {"434", "LYD"}, {"504", "MAD"},
+               {"498", "MDL"}, {"807", "MKD"}, {"496", "MNT"}, {"484", "MXN"}, {"458", "MYR"}, {"566", "NGN"},
+               {"578", "NOK"}, {"524", "NPR"}, {"554", "NZD"}, {"512", "OMR"}, {"604", "PEN"}, {"608", "PHP"},
+               {"586", "PKR"}, {"985", "PLN"}, {"600", "PYG"}, {"634", "QAR"}, {"946", "RON"}, {"941", "RSD"},
+               {"643", "RUB"}, {"682", "SAR"}, {"752", "SEK"}, {"702", "SGD"}, {"764", "THB"}, {"972", "TJS"},
+               {"934", "TMT"}, {"788", "TND"}, {"949", "TRY"}, {"780", "TTD"}, {"901", "TWD"}, {"834", "TZS"},
+               {"980", "UAH"}, {"800", "UGX"}, {"840", "USD"}, {"858", "UYU"}, {"860", "UZS"}, {"928", "VES"},
+               {"704", "VND"}, {"950", "XAF"}, {"951", "XCD"}, {"952", "XOF"}, {"953", "XPF"}, {"710", "ZAR"},
+               {"967", "ZMW"}};
+        QHash<QString, QString> out;
+        for (const auto& [number, code] : pairs)
+            out.insert(QString::fromLatin1(number), QString::fromLatin1(code));
+        return out;
+    }();
+    return digits.size() == 3 ? codes.value(digits.toString()) : QString();
 }
 
 Result<Money> Money::plus(const Money& other) const

@@ -39,6 +39,9 @@ public:
     static int decimalsFor(const QString& currency);
     // True for a syntactically valid, known ISO 4217 code (three upper-case letters from the built-in list).
     static bool isKnownCurrency(const QString& currency);
+    // The letter code of a known currency's ISO 4217 numeric code ("978" -> "EUR", "360" -> "IDR"), as some banks'
+    // exports write it; empty for any other text.
+    static QString currencyForNumericCode(QStringView digits);
 
     // Parses a decimal amount in `locale` ("1,234.56" in en_US, "1.234,56" in de_DE, "12,34,567.89" in en_IN,
     // "-0.01"): an optional sign (the locale's, '-', U+2212 or '+'), decimal digits (the locale's own digits too,
