@@ -3500,6 +3500,27 @@ void TestImportCsv::nineteenthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-719, -2415, -1000, 108891}));
     QVERIFY(d->statedClosing);
     QCOMPARE(d->statedClosing->minor, qint64(-40028));
+    // PayPal's statement of two currencies, no currency chosen: each currency's balance runs on its own, so each is an
+    // account of its own; "Bank Name" and "Bank Account" are the bank a withdrawal went to, not the file's account.
+    o.defaultCurrency.clear();
+    d = read(
+        "\"Date\",\"Description\",\"Currency\",\"Gross\",\"Fee\",\"Net\",\"Balance\",\"Bank Name\","
+        "\"Bank Account\"\n"
+        "\"9/4/2018\",\"General Withdrawal\",\"EUR\",\"-1,058.09\",\"0.00\",\"-1,058.09\",\"-1,057.34\","
+        "\"Bank A\",\"6491\"\n"
+        "\"9/4/2018\",\"General Currency Conversion\",\"EUR\",\"1,058.09\",\"0.00\",\"1,058.09\",\"0.75\",,\n"
+        "\"9/11/2018\",\"General Withdrawal\",\"EUR\",\"-3,105.58\",\"0.00\",\"-3,105.58\",\"-3,104.83\","
+        "\"Bank B\",\"9169\"\n"
+        "\"9/11/2018\",\"General Currency Conversion\",\"EUR\",\"3,105.58\",\"0.00\",\"3,105.58\",\"0.75\",,\n"
+        "\"9/4/2018\",\"Express Checkout Payment\",\"USD\",\"1,309.80\",\"-48.76\",\"1,261.04\",\"1,261.93\",,\n"
+        "\"9/4/2018\",\"General Currency Conversion\",\"USD\",\"-1,261.00\",\"0.00\",\"-1,261.00\",\"0.93\",,\n"
+        "\"9/10/2018\",\"Express Checkout Payment\",\"USD\",\"3,840.60\",\"-142.40\",\"3,698.20\",\"3,699.13\",,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), 7);
+    QCOMPARE(rows[0].accountRef, QStringLiteral("EUR"));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    QCOMPARE(rows[6].accountRef, QStringLiteral("USD"));
+    QCOMPARE(rows[6].amountMinor, 369820);
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

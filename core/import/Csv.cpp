@@ -1651,10 +1651,17 @@ struct BalanceEvidence
 };
 
 // A row's amount as written (an amount, or its credit less its debit), nullopt when it does not read.
+// The currency a balance's evidence is read in: the file's, else (a file whose currency column names each row's) one
+// of three decimals, so that amounts and balances of any currency read to the same scale.
+QString evidenceCurrency(const ImportOptions& options)
+{
+    return options.defaultCurrency.isEmpty() ? QStringLiteral("BHD") : options.defaultCurrency;
+}
+
 std::optional<qint64> evidenceAmount(const BalanceEvidence& e, DecimalSeparator separator, const ImportOptions& options)
 {
     const auto read = [&](const QString& text, qint64* out) {
-        const Result<qint64> v = parseAmount(text, separator, options.defaultCurrency, nullptr);
+        const Result<qint64> v = parseAmount(text, separator, evidenceCurrency(options), nullptr);
         if (v)
             *out = *v;
         return v.isOk();
@@ -1701,7 +1708,7 @@ BalanceChain balanceChain(const std::vector<BalanceEvidence>& rows, DecimalSepar
         Row r;
         r.account = &e.account;
         const std::optional<qint64> amount = evidenceAmount(e, separator, options);
-        const Result<qint64> balance = parseAmount(e.balance, separator, options.defaultCurrency, nullptr);
+        const Result<qint64> balance = parseAmount(e.balance, separator, evidenceCurrency(options), nullptr);
         r.ok = amount && *amount != 0 && balance;
         r.amount = amount.value_or(0);
         r.balance = balance ? *balance : 0;
@@ -4771,6 +4778,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     const bool loneDebit = res.at(CsvField::Debit) >= 0 && res.at(CsvField::Credit) < 0 && res.at(CsvField::Amount) < 0;
     qint64 loneDebitsPositive = 0, loneDebitsNegative = 0;
     bool loneDebitReversals = false;
+    // PayPal's "Bank Name" and "Bank Account" name the bank a withdrawal went to, not the file's account.
+    if (const int a = res.at(CsvField::Account); a >= 0 && a < layout.headers.size() && !mappedByUser(CsvField::Account)
+        && normalizedHeader(layout.headers.at(a)) == u"bank account" && hasHeader({u"bank name"}))
+        res.col.remove(CsvField::Account);
     // A file of several accounts that names none of them: Wise's statement of all its balances and Revolut's of all
     // its accounts (its "Product": Current, Savings), told apart by the currency (and the product). Where the balance
     // column runs on within each currency's (and product's) rows and not over the file's rows taken together, each
