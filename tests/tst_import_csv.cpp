@@ -3521,6 +3521,38 @@ void TestImportCsv::nineteenthBanksLayouts()
     QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
     QCOMPARE(rows[6].accountRef, QStringLiteral("USD"));
     QCOMPARE(rows[6].amountMinor, 369820);
+    // PayPal's funding of a payment is Pending, yet its balance column counts it (-6.99 + 6.99 = 0.00): booked, with
+    // a warning; a Pending row the balance does not count is skipped.
+    d = read("\"Date\",\"Name\",\"Type\",\"Status\",\"Currency\",\"Net\",\"Balance\"\n"
+             "\"10/01/2019\",\"Calm Radio\",\"Subscription Payment\",\"Completed\",\"USD\",\"-6.99\",\"-6.99\"\n"
+             "\"10/01/2019\",\"\",\"Bank Deposit to PP Account\",\"Pending\",\"USD\",\"6.99\",\"0.00\"\n"
+             "\"10/02/2019\",\"Shop\",\"Express Checkout Payment\",\"Pending\",\"USD\",\"-5.00\",\"0.00\"\n"
+             "\"10/03/2019\",\"Buyer\",\"Payment Received\",\"Completed\",\"USD\",\"10.00\",\"10.00\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-699, 699, 1000}));
+    // DKB writes a whole amount without its ",00" ("1.000", "-2.000"): its balance line's decimal comma tells that
+    // the points group. SumUp's currency is the card's ("Währung der Karte").
+    d = read("\"Kontostand vom 30.12.2024:\";\"3.600,00 \xe2\x82\xac\"\n\n"
+             "\"Buchungsdatum\";\"Wertstellung\";\"Status\";\"Verwendungszweck\";\"Betrag (\xe2\x82\xac)\"\n"
+             "\"10.12.24\";\"11.12.24\";\"Gebucht\";\"Gehalt\";\"1.000\"\n"
+             "\"30.09.24\";\"30.09.24\";\"Gebucht\";\"Miete\";\"-2.000\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {100000, -200000}));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(360000));
+    d = read("Datum der Transaktion,Beschreibung,Zahlungsbetrag ausgehend,Zahlungsbetrag eingehend,"
+             "W\xc3\xa4hrung der Karte\n29.12.24,Ausgehende Bank\xc3\xbc"
+             "berweisung,840.12,0.00,EUR\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    // PostFinance keeps its preamble's values as a spreadsheet's text, `="CH..."`: the account is the IBAN.
+    o.defaultCurrency = QStringLiteral("CHF");
+    d = read("Datum von:;=\"01.10.2023\"\nKonto:;=\"CH9300762011623852957\"\nW\xc3\xa4hrung:;=\"CHF\"\n\n"
+             "Datum;Avisierungstext;Gutschrift in CHF;Lastschrift in CHF;Saldo in CHF\n"
+             "31.10.2023;KAUF;;-63.94;100.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("CH9300762011623852957"));
 }
 
 QTEST_GUILESS_MAIN(TestImportCsv)

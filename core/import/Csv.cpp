@@ -1538,6 +1538,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "devizanem",
              "deviza",
              "net currency",
+             "kontowährung",
+             "währung der karte",
+             "zahlungswährung",
              "settlement currency"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
@@ -2202,6 +2205,12 @@ QString currencyCode(const QString& cell)
     if (const QString code = Money::currencyForNumericCode(c); !code.isEmpty())
         return code;
     return c;
+}
+
+// A cell that a spreadsheet is told to keep as text, `="CH1234567890123456789"` (PostFinance), as that text.
+QString unwrappedFormulaText(const QString& cell)
+{
+    return cell.size() >= 3 && cell.startsWith(u"=\"") && cell.endsWith(u'"') ? cell.mid(2, cell.size() - 3) : cell;
 }
 
 // An account column's cell as the account's name or number: without the stray double quotes of a field whose quoting
@@ -3696,6 +3705,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 if (isAccountLabel(label) && !value.isEmpty())
                     layout.preambleAccount = value;
             }
+            layout.preambleAccount = unwrappedFormulaText(layout.preambleAccount);
         }
     } else {
         layout.headerLine = -1;
@@ -4481,9 +4491,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // A backtick before a cell's text keeps it text in a spreadsheet (WeChat Pay's merchant bills: "`2024-03-03
     // 12:05:11", "`158.00"): no part of the value.
     const auto dropTextMarks = [](CsvRecord* r) {
-        for (QString& f : r->fields)
+        for (QString& f : r->fields) {
             if (f.size() > 1 && f.front() == u'`' && !f[1].isSpace())
                 f.remove(0, 1);
+            else if (f.size() > 2 && f.front() == u'=')
+                f = unwrappedFormulaText(f);
+        }
     };
 
     // Pass 1: date order and decimal separator from the whole columns.
@@ -5185,6 +5198,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (needDecimals) {
             const int currencyDecimals = Money::decimalsFor(options.defaultCurrency.toUpper());
             layout.decimalSeparator = (decimals.empty() ? balanceDecimals : decimals).decide(currencyDecimals);
+            // Amounts that are all whole ("1.000", "-2.000": DKB drops a whole amount's ",00") beside a balance
+            // written with a decimal comma ("Kontostand vom 30.12.2024:";"3.600,00 €"): the points group.
+            if (decimals.onlyPointsBeforeThree() && currencyDecimals > 0) {
+                DecimalEvidence balances = balanceDecimals;
+                for (const BalanceLine& b : balanceLines)
+                    balances.add(b.text);
+                if (!balances.empty() && !balances.onlyPointsBeforeThree()
+                    && balances.decide(currencyDecimals) == DecimalSeparator::Comma)
+                    layout.decimalSeparator = DecimalSeparator::Comma;
+            }
             // BoursoBank writes its amounts with a decimal comma and its balance with a point ("-25,95" beside
             // "1758.27"): a balance column whose own figures tell a point keeps it.
             if (layout.decimalSeparator == DecimalSeparator::Comma && !balanceDecimals.empty()
@@ -5544,6 +5567,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     };
     CsvReader::Next n;
     QString lastBalance; // the balance cell (its marks read) of the last record that had one, booked or not
+    QHash<QString, QString> lastBalanceOf; // the same per account told apart by its currency (or "" for the file)
     // A balance cell's amount, read with the balance column's decimal separator.
     const auto readBalance = [&](const QString& text, const QString& currency) {
         return parseAmount(text,
@@ -5655,8 +5679,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         }
         markBalance(&rec); // (after the rejoin above: the mark's column is the header's)
         const QString balanceBefore = lastBalance; // the balance cell before this record's
-        if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty())
+        // The same of the record's account, where the file holds several told apart by their currency.
+        const QString balanceKey = accountsByCurrency ? currencyAccount(rec) : QString();
+        const QString accountBalanceBefore = lastBalanceOf.value(balanceKey);
+        if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty()) {
             lastBalance = b;
+            lastBalanceOf.insert(balanceKey, b);
+        }
         // A record cut short continued the row above: the next dated record (booked or not) confirms it.
         if (shortContinuation
             && parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat).isOk()) {
@@ -5814,12 +5843,34 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         }
         // Not "offen" in a status column: Lexware Office's payment not yet matched to a receipt has moved (comdirect's
         // "offen" stands in the date column).
+        // Booked after all where the balance column counts it, the balance before the row plus its amount (PayPal's
+        // "Bank Deposit to PP Account" funding a payment, Pending, and its balance already 0.00 after -6.99).
+        const auto pendingCounted = [&](const QString& state) {
+            if (state.compare(u"pending", Qt::CaseInsensitive) != 0 || at(CsvField::Amount) < 0
+                || accountBalanceBefore.isEmpty() || cell(rec, balanceCol).trimmed().isEmpty())
+                return false;
+            const Result<qint64> before = readBalance(accountBalanceBefore, evidenceCurrency(options));
+            const Result<qint64> after = readBalance(cell(rec, balanceCol).trimmed(), evidenceCurrency(options));
+            const Result<qint64> amount = parseAmount(moneyCell(rec, at(CsvField::Amount)), layout.decimalSeparator,
+                                                      evidenceCurrency(options), nullptr);
+            qint64 sum = 0;
+            return before && after && amount && *amount != 0 && checkedAdd(*before, *amount, &sum) && sum == *after;
+        };
         if (const QString state = cell(rec, stateCol).trimmed();
             (isUnbookedState(state) && state.compare(u"offen", Qt::CaseInsensitive) != 0)
             || (bookedStates && state.compare(u"received", Qt::CaseInsensitive) == 0)) {
-            addIssue(&summary.warnings, &summary.warningCount,
-                     {rec.line, colOf(stateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(state)});
-            continue;
+            if (pendingCounted(state)) {
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line,
+                          colOf(stateCol),
+                          {},
+                          QStringLiteral("the row is %1, but the balance column counts it: booked").arg(state)});
+            } else {
+                addIssue(
+                    &summary.warnings, &summary.warningCount,
+                    {rec.line, colOf(stateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(state)});
+                continue;
+            }
         }
         // A payment request sent or received (PayPal's older exports, without "Balance Impact"): no money moved.
         static const QSet<QString> requestTypes {

@@ -54,6 +54,9 @@ public:
     DecimalSeparator decide(int currencyDecimals = 2) const;
     // True when no text added told either separator.
     bool empty() const { return m_point == 0 && m_comma == 0 && m_pointBeforeThree == 0; }
+    // True when the only evidence is single points before three digits ("1.000", "-2.000"): grouping of whole
+    // amounts in a decimal-comma file as much as three decimals in a decimal-point one.
+    bool onlyPointsBeforeThree() const { return m_point == 0 && m_comma == 0 && m_pointBeforeThree > 0; }
 
 private:
     qint64 m_point = 0;
