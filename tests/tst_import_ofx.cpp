@@ -79,6 +79,7 @@ private Q_SLOTS:
     void severalTransactionLists();
     void cyclesOfOneCard();
     void balanceRowsAndEmptyValues();
+    void currencyOfTheTransactions();
 };
 
 void TestImportOfx::sgmlMultiAccount()
@@ -331,6 +332,31 @@ void TestImportOfx::balanceRowsAndEmptyValues()
              QStringList({QStringLiteral("skipped: a balance line (\"SALDO TOTAL DISPON\u00cdVEL DIA\")"),
                           QStringLiteral("skipped: a balance line (\"SALDO DIA\")")}));
     QCOMPARE(r->statements[0].closingBalanceMinor, std::optional<qint64>(825511));
+}
+
+void TestImportOfx::currencyOfTheTransactions()
+{
+    // Newcastle Permanent leaves CURDEF and BALAMT empty and names AUD in each transaction's CURRENCY: the statement
+    // is in AUD, and the empty balance states none.
+    const QByteArray ofx
+        = "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF></CURDEF><BANKACCTFROM><BANKID>NPBS</BANKID>"
+          "<ACCTID>12345678</ACCTID><ACCTTYPE>SAVINGS</ACCTTYPE></BANKACCTFROM><BANKTRANLIST>"
+          "<STMTTRN><TRNTYPE>Credit</TRNTYPE><DTPOSTED>20180507</DTPOSTED><TRNAMT>12.34</TRNAMT>"
+          "<FITID>1</FITID><NAME>Interest</NAME><CURRENCY><CURRATE>1.0000</CURRATE><CURSYM>AUD</CURSYM>"
+          "</CURRENCY></STMTTRN></BANKTRANLIST><LEDGERBAL><BALAMT></BALAMT><DTASOF>20180508</DTASOF>"
+          "</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    const Result<ParsedFile> r = parseOfx(ofx);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->rowErrors.size(), 0);
+    QCOMPARE(r->statements.size(), 1);
+    QCOMPARE(r->statements[0].currency, QStringLiteral("AUD"));
+    QCOMPARE(r->statements[0].rows.size(), 1);
+    QCOMPARE(r->statements[0].rows[0].amountMinor, 1234);
+    QCOMPARE(r->statements[0].rows[0].currency, QStringLiteral("AUD"));
+    QVERIFY(!r->statements[0].closingBalanceMinor);
+    QVERIFY(std::any_of(r->warnings.cbegin(), r->warnings.cend(), [](const ImportIssue& w) {
+        return w.message.contains(QStringLiteral("(LEDGERBAL) is empty"));
+    }));
 }
 
 // A bank's date is the booking's: a time of 00:00:00 is a date alone, whatever the offset (a CET bank's 1 November

@@ -499,8 +499,11 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                                          .arg(unknownCurrency, st.currency)
                                    : QStringLiteral("CURDEF \"%1\" is not an ISO 4217 code").arg(unknownCurrency)});
             }
+            // The ledger balance, read in the statement's currency once that is known.
             const int bal = ofc ? tree.child(i, u"LEDGER") : tree.child(i, u"LEDGERBAL");
-            if (bal >= 0 && !st.currency.isEmpty()) {
+            const auto readLedgerBalance = [&] {
+                if (bal < 0 || st.currency.isEmpty())
+                    return;
                 const Result<DecimalText> amount
                     = parseDecimalText(ofc ? nodes[bal].text : tree.text(bal, u"BALAMT"), DecimalSeparator::Auto);
                 const Result<qint64> minor = amount ? decimalToMinor(*amount, Money::decimalsFor(st.currency))
@@ -512,10 +515,16 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     if (asOf.ok)
                         st.closingBalanceAtMs = asOf.ms;
                 } else {
+                    const bool empty = (ofc ? nodes[bal].text : tree.text(bal, u"BALAMT")).trimmed().isEmpty();
                     addIssue(&file.warnings, &file.warningCount,
-                             {nodes[bal].line, nodes[bal].column, QStringLiteral("balance"), minor.status().message()});
+                             {nodes[bal].line, nodes[bal].column, QStringLiteral("balance"),
+                              empty ? QStringLiteral("the statement's closing balance (%1) is empty: no closing "
+                                                     "balance is stated or checked")
+                                          .arg(nodes[bal].name)
+                                    : minor.status().message()});
                 }
-            }
+            };
+            readLedgerBalance();
             // A correction (CORRECTFITID, CORRECTACTION REPLACE or DELETE) by the row's index in st.rows.
             struct Correction
             {
@@ -697,6 +706,22 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 if (!correctionTarget.isEmpty())
                     corrections.append({st.rows.size(), n.line, correctionTarget});
                 st.rows.append(row);
+            }
+            // A statement that names no currency (an empty CURDEF: Newcastle Permanent) whose transactions all name
+            // one in their CURRENCY aggregate is in that currency.
+            if (st.currency.isEmpty() && !st.rows.isEmpty() && unknownCurrency.isEmpty()) {
+                const QString first = st.rows.front().currency;
+                if (Money::isKnownCurrency(first)
+                    && std::all_of(st.rows.cbegin(), st.rows.cend(),
+                                   [&first](const ImportedRow& r) { return r.currency == first; })) {
+                    st.currency = first;
+                    addIssue(&file.warnings, &file.warningCount,
+                             {nodes[i].line, nodes[i].column, QStringLiteral("currency"),
+                              QStringLiteral("the statement names no currency (CURDEF): read as %1, the currency its "
+                                             "transactions name")
+                                  .arg(first)});
+                    readLedgerBalance();
+                }
             }
             // OFX's corrections: a REPLACE row stands for the transaction it names, a DELETE row takes it out. Where
             // that transaction is in the file, it is left out (and a DELETE row with it); where it is not (an earlier
