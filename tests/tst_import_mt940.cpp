@@ -182,6 +182,31 @@ void TestImportMt940::informationTexts()
         QStringLiteral("lg1:fad4f4109042346c9bc4be8ecab631b4"), QStringLiteral("lg1:cd25eb26777991e6b904c33d40dc4f88")};
     for (qsizetype i = 0; i < rows.size(); ++i)
         QCOMPARE(rows[i].externalId, before[i]);
+
+    // Subfields marked with '^' (Pekao), '>' (Triodos), '+' (BRD) as German banks' with '?': the other party's name
+    // from 32, the text from 00 and 20-29; a subfield of 27 characters goes on in the next one. Their derived ids are
+    // those of the texts as read before (unstructured).
+    const QByteArray marks = ":20:X\n:25:PL54194010765205871800000000\n:28C:1\n:60F:C240301PLN100,00\n"
+                             ":61:240301D12,73NTRFNONREF\n:86:641^00PRZELEW^3019401076^38PL54194010765205871800000000\n"
+                             "^20wynagrodzenie z tytulu umow^21y o prace\n^32BANKA MONIKA\n"
+                             ":61:240302D1,00NTRFNONREF\n:86:000>100555555555\n"
+                             ">20TENAAMSTELLING TEGENREKENIN>21G EN ADRES\n>22 PLAATS TEGENREKENING EN EE>23N LANGE\n"
+                             ":61:240303D2,00NTRFNONREF\n:86:000+20Plata +30RZBRROBU+32RUSSMEDIA PRESS SRL\n"
+                             ":62F:C240303PLN84,27\n";
+    const Result<ParsedFile> m = parseMt940(marks);
+    QVERIFY2(m, qPrintable(m.status().toString()));
+    const QList<ImportedRow>& marked = m->statements[0].rows;
+    QCOMPARE(marked.size(), 3);
+    QCOMPARE(marked[0].counterparty, QStringLiteral("BANKA MONIKA"));
+    QCOMPARE(marked[0].description, QStringLiteral("PRZELEW wynagrodzenie z tytulu umowy o prace"));
+    QCOMPARE(marked[1].description,
+             QStringLiteral("TENAAMSTELLING TEGENREKENING EN ADRES PLAATS TEGENREKENING EN EEN LANGE"));
+    QCOMPARE(marked[2].counterparty, QStringLiteral("RUSSMEDIA PRESS SRL"));
+    QCOMPARE(marked[2].description, QStringLiteral("Plata"));
+    // (As version feb7547 derived them.)
+    QCOMPARE(marked[0].externalId, QStringLiteral("lg1:77f8966cd0bbd511f6fd2ba5b92b02fc"));
+    QCOMPARE(marked[1].externalId, QStringLiteral("lg1:2e6690d13f7f4a339ddea78c7848605d"));
+    QCOMPARE(marked[2].externalId, QStringLiteral("lg1:f05dafb93059d522227633e61a55e0e6"));
 }
 
 void TestImportMt940::badLinesAndNoStatement()

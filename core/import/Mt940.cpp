@@ -90,21 +90,37 @@ Information parseInformation(const Field& field, qsizetype width, bool asBefore 
         text = lines.join(QLatin1Char('\n'));
     }
     QString joined = QString(text).replace(QLatin1Char('\n'), QString());
-    // German banks' structure: a three-digit business code, then subfields "?NN".
+    // German banks' structure: a three-digit business code, then subfields "?NN"; Polish, Romanian and Triodos'
+    // with another mark ("^00PRZELEW^20...^32NAME", "~20", "+20Plata+32NAME", ">20TENAAMSTELLING").
     static const QRegularExpression german(QStringLiteral("^\\d{3}\\s*\\?"));
-    if (german.match(joined).hasMatch()) {
+    static const QRegularExpression otherMark(QStringLiteral("^\\d{3}\\s*([~^>+])\\d\\d"));
+    QChar mark;
+    if (german.match(joined).hasMatch())
+        mark = QLatin1Char('?');
+    else if (const QRegularExpressionMatch m = otherMark.match(joined); m.hasMatch() && !asBefore)
+        mark = m.capturedView(1).front();
+    if (!mark.isNull()) {
         QStringList purpose;
         QString bookingText;
-        static const QRegularExpression subfield(QStringLiteral("\\?(\\d\\d)([^?]*)"));
+        static const QRegularExpression subfields[] = {QRegularExpression(QStringLiteral("\\?(\\d\\d)([^?]*)")),
+                                                       QRegularExpression(QStringLiteral("~(\\d\\d)([^~]*)")),
+                                                       QRegularExpression(QStringLiteral("\\^(\\d\\d)([^^]*)")),
+                                                       QRegularExpression(QStringLiteral(">(\\d\\d)([^>]*)")),
+                                                       QRegularExpression(QStringLiteral("\\+(\\d\\d)([^+]*)"))};
+        const QRegularExpression& subfield = subfields[QStringView(u"?~^>+").indexOf(mark)];
+        // A subfield of 27 characters (its spaces at the end not counted, those at its start counted: Triodos'
+        // ">22 PLAATS TEGENREKENING EN EE") is full and the text goes on in the next one, perhaps in the middle of a
+        // word: joined as written; a shorter one ends where its words do.
         for (auto it = subfield.globalMatch(joined); it.hasNext();) {
             const QRegularExpressionMatch m = it.next();
             const int code = m.capturedView(1).toInt();
-            // A subfield of 27 characters is full and the text goes on in the next one, perhaps in the middle of
-            // a word: joined as written; a shorter one ends where its words do.
             QString value = m.captured(2);
             if (value.trimmed().isEmpty())
                 continue;
-            if (!asBefore && QStringView(value).trimmed().size() < 27)
+            qsizetype length = value.size();
+            while (length > 0 && value[length - 1].isSpace())
+                --length;
+            if (!asBefore && length < 27)
                 value += QLatin1Char(' ');
             if (code == 0)
                 bookingText = value.trimmed();
