@@ -332,6 +332,22 @@ void TestImportOfx::balanceRowsAndEmptyValues()
              QStringList({QStringLiteral("skipped: a balance line (\"SALDO TOTAL DISPON\u00cdVEL DIA\")"),
                           QStringLiteral("skipped: a balance line (\"SALDO DIA\")")}));
     QCOMPARE(r->statements[0].closingBalanceMinor, std::optional<qint64>(825511));
+
+    // Transactions that name a balance are transactions: a transfer with an amount, a label beside another text. A
+    // FITID that the empty element before it hid from version feb7547 leaves the row's id derived as then.
+    const QByteArray kept
+        = "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>BRL<BANKACCTFROM><ACCTID>12345</BANKACCTFROM><BANKTRANLIST>"
+          "<STMTTRN><DTPOSTED>20260910<TRNAMT>-500.00<FITID>A1<NAME>Closing balance<MEMO>Account closure payout"
+          "</STMTTRN><STMTTRN><DTPOSTED>20260911<TRNAMT>250.00<FITID>A2<NAME>JOAO SILVA<MEMO>Saldo final</STMTTRN>"
+          "<STMTTRN><DTPOSTED>20260912<TRNAMT>40.00<FITID>A3<NAME>Opening balance - transfer in</STMTTRN>"
+          "<STMTTRN><DTPOSTED>20260910<TRNAMT>-12.50<DTUSER>\n<FITID>ABC123<NAME>PADARIA</STMTTRN>"
+          "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    const Result<ParsedFile> k = parseOfx(kept, options);
+    QVERIFY2(k, qPrintable(k.status().toString()));
+    QCOMPARE(k->statements[0].rows.size(), 4);
+    QCOMPARE(k->statements[0].rows[2].amountMinor, 4000);
+    QVERIFY(k->statements[0].rows[3].externalId.startsWith(QStringLiteral("lg1:")));
+    QCOMPARE(k->statements[0].rows[3].counterparty, QStringLiteral("PADARIA"));
 }
 
 void TestImportOfx::currencyOfTheTransactions()

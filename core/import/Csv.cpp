@@ -1139,7 +1139,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "platitelj/primatelj"});
         add(CsvField::Description,
             {"description",
-             "original description",
              "memo",
              "activity",
              "memo/description",
@@ -1540,7 +1539,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "net currency",
              "kontowährung",
              "währung der karte",
-             "zahlungswährung",
              "settlement currency"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
@@ -3644,7 +3642,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 for (int pass = 0; labelsOnly && pass < 2 && layout.preambleAccount.isEmpty(); ++pass)
                     for (qsizetype k = 0; k < f.size() && layout.preambleAccount.isEmpty(); ++k)
                         if (const QString v = values[k].trimmed(); isAccountLabel(f[k]) && !v.isEmpty()
-                            && !csvFieldForHeader(v)
+                            && !csvFieldForHeader(v) && !v.endsWith(QLatin1Char(':'))
                             && (pass == 1 || std::any_of(v.cbegin(), v.cend(), [](QChar c) { return c.isDigit(); })))
                             layout.preambleAccount = v;
                 const bool dated
@@ -3689,10 +3687,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     statedDates.append(c);
             }
             // "Kontonummer;1234567": the account's label and its value; not a label beside it in a record of labels.
+            // (SBI's "_00000040206916964": the underscore keeps a spreadsheet from reading a number.)
             for (int k = 0; k + 1 < f.size(); ++k)
                 if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && !csvFieldForHeader(f[k + 1])
-                    && layout.preambleAccount.isEmpty())
+                    && layout.preambleAccount.isEmpty() && !f[k + 1].trimmed().endsWith(QLatin1Char(':'))) {
                     layout.preambleAccount = f[k + 1].trimmed();
+                    if (layout.preambleAccount.size() > 1 && layout.preambleAccount.front() == QLatin1Char('_')
+                        && layout.preambleAccount[1].isDigit())
+                        layout.preambleAccount.remove(0, 1);
+                }
             // An IBAN anywhere above the header ("Girokonto";"DE02 1203 ...").
             static const QRegularExpression iban(QStringLiteral(R"(^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$)"));
             for (const QString& c : f)
@@ -4491,12 +4494,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // A backtick before a cell's text keeps it text in a spreadsheet (WeChat Pay's merchant bills: "`2024-03-03
     // 12:05:11", "`158.00"): no part of the value.
     const auto dropTextMarks = [](CsvRecord* r) {
-        for (QString& f : r->fields) {
+        for (QString& f : r->fields)
             if (f.size() > 1 && f.front() == u'`' && !f[1].isSpace())
                 f.remove(0, 1);
-            else if (f.size() > 2 && f.front() == u'=')
-                f = unwrappedFormulaText(f);
-        }
     };
 
     // Pass 1: date order and decimal separator from the whole columns.
@@ -4791,9 +4791,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     const bool loneDebit = res.at(CsvField::Debit) >= 0 && res.at(CsvField::Credit) < 0 && res.at(CsvField::Amount) < 0;
     qint64 loneDebitsPositive = 0, loneDebitsNegative = 0;
     bool loneDebitReversals = false;
-    // PayPal's "Bank Name" and "Bank Account" name the bank a withdrawal went to, not the file's account.
+    // PayPal's "Bank Name" and "Bank Account" (beside its Gross, Fee and Net) name the bank a withdrawal went to,
+    // not the file's account.
     if (const int a = res.at(CsvField::Account); a >= 0 && a < layout.headers.size() && !mappedByUser(CsvField::Account)
-        && normalizedHeader(layout.headers.at(a)) == u"bank account" && hasHeader({u"bank name"}))
+        && normalizedHeader(layout.headers.at(a)) == u"bank account" && hasHeader({u"bank name"})
+        && hasHeader({u"gross"}) && hasHeader({u"fee"}) && hasHeader({u"net"}))
         res.col.remove(CsvField::Account);
     // A file of several accounts that names none of them: Wise's statement of all its balances and Revolut's of all
     // its accounts (its "Product": Current, Savings), told apart by the currency (and the product). Where the balance
@@ -5435,7 +5437,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             if (e.cells.balance.trimmed().isEmpty())
                 continue;
             const Result<qint64> balance
-                = parseAmount(e.cells.balance, layout.decimalSeparator, options.defaultCurrency, nullptr);
+                = parseAmount(e.cells.balance, layout.decimalSeparator, evidenceCurrency(options), nullptr);
             // Oldest first: previous + since == balance; newest first: balance + previousAmount + the amounts between
             // (since less this row's) == previous.
             qint64 forward = 0, partial = 0, backward = 0;
@@ -5567,7 +5569,6 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     };
     CsvReader::Next n;
     QString lastBalance; // the balance cell (its marks read) of the last record that had one, booked or not
-    QHash<QString, QString> lastBalanceOf; // the same per account told apart by its currency (or "" for the file)
     // A balance cell's amount, read with the balance column's decimal separator.
     const auto readBalance = [&](const QString& text, const QString& currency) {
         return parseAmount(text,
@@ -5679,13 +5680,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         }
         markBalance(&rec); // (after the rejoin above: the mark's column is the header's)
         const QString balanceBefore = lastBalance; // the balance cell before this record's
-        // The same of the record's account, where the file holds several told apart by their currency.
-        const QString balanceKey = accountsByCurrency ? currencyAccount(rec) : QString();
-        const QString accountBalanceBefore = lastBalanceOf.value(balanceKey);
-        if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty()) {
+        if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty())
             lastBalance = b;
-            lastBalanceOf.insert(balanceKey, b);
-        }
         // A record cut short continued the row above: the next dated record (booked or not) confirms it.
         if (shortContinuation
             && parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat).isOk()) {
@@ -5843,34 +5839,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         }
         // Not "offen" in a status column: Lexware Office's payment not yet matched to a receipt has moved (comdirect's
         // "offen" stands in the date column).
-        // Booked after all where the balance column counts it, the balance before the row plus its amount (PayPal's
-        // "Bank Deposit to PP Account" funding a payment, Pending, and its balance already 0.00 after -6.99).
-        const auto pendingCounted = [&](const QString& state) {
-            if (state.compare(u"pending", Qt::CaseInsensitive) != 0 || at(CsvField::Amount) < 0
-                || accountBalanceBefore.isEmpty() || cell(rec, balanceCol).trimmed().isEmpty())
-                return false;
-            const Result<qint64> before = readBalance(accountBalanceBefore, evidenceCurrency(options));
-            const Result<qint64> after = readBalance(cell(rec, balanceCol).trimmed(), evidenceCurrency(options));
-            const Result<qint64> amount = parseAmount(moneyCell(rec, at(CsvField::Amount)), layout.decimalSeparator,
-                                                      evidenceCurrency(options), nullptr);
-            qint64 sum = 0;
-            return before && after && amount && *amount != 0 && checkedAdd(*before, *amount, &sum) && sum == *after;
-        };
         if (const QString state = cell(rec, stateCol).trimmed();
             (isUnbookedState(state) && state.compare(u"offen", Qt::CaseInsensitive) != 0)
             || (bookedStates && state.compare(u"received", Qt::CaseInsensitive) == 0)) {
-            if (pendingCounted(state)) {
-                addIssue(&summary.warnings, &summary.warningCount,
-                         {rec.line,
-                          colOf(stateCol),
-                          {},
-                          QStringLiteral("the row is %1, but the balance column counts it: booked").arg(state)});
-            } else {
-                addIssue(
-                    &summary.warnings, &summary.warningCount,
-                    {rec.line, colOf(stateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(state)});
-                continue;
-            }
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line, colOf(stateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(state)});
+            continue;
         }
         // A payment request sent or received (PayPal's older exports, without "Balance Impact"): no money moved.
         static const QSet<QString> requestTypes {
@@ -6565,6 +6539,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                               amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency);
             constexpr qint64 kMaxStatedBalance = 1'000'000'000'000'000LL; // beyond any account's balance
             if (value && *value <= kMaxStatedBalance && *value >= -kMaxStatedBalance) {
+                // (A turned card's balance written negative may be owed or in credit: none is stated.)
+                if (map.negateAmount && !owedOnCard && *value < 0)
+                    continue;
                 slot = CsvStatedBalance {owedOnCard || map.negateAmount ? -*value : *value, b.line};
                 if (b.end == BalanceEnd::Closing)
                     closingLabel = b.label;

@@ -560,12 +560,34 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     corrections.append({-1, n.line, correctionTarget});
                     continue;
                 }
+                // The child `name` of `node` as versions before 2026-12-07 found it (an empty value element hid the
+                // elements after it), or -1.
+                const auto textBefore = [&tree](int node, QStringView name) {
+                    for (int c : tree.nodes[node].children) {
+                        if (tree.nodes[c].name == name)
+                            return c;
+                        if (tree.nodes[c].closedEmpty)
+                            break;
+                    }
+                    return -1;
+                };
                 // A balance written as a transaction (Brazilian banks' "SALDO ANTERIOR", "SALDO DO DIA", "S A L D
-                // O", its amount the balance or blank): no money moved.
-                if (const QString label = isBalanceRowLabel(tree.text(trn, u"NAME")) ? tree.text(trn, u"NAME")
-                        : isBalanceRowLabel(tree.text(trn, u"MEMO"))                 ? tree.text(trn, u"MEMO")
-                                                                                     : QString();
-                    !label.isEmpty()) {
+                // O", its amount the balance or blank): no money moved. Its label alone (the other text empty or a
+                // balance's too), and a "saldo" or a blank or zero amount ("Opening balance - transfer in" of 40.00
+                // is a transfer).
+                const QString nameText = tree.text(trn, u"NAME"), memoText = tree.text(trn, u"MEMO");
+                const QString label
+                    = isBalanceRowLabel(nameText) && (memoText.trimmed().isEmpty() || isBalanceRowLabel(memoText))
+                    ? nameText
+                    : isBalanceRowLabel(memoText) && nameText.trimmed().isEmpty() ? memoText
+                                                                                  : QString();
+                const auto blankOrZero = [](const QString& amount) {
+                    return std::none_of(amount.cbegin(), amount.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; });
+                };
+                if (!label.isEmpty()
+                    && (label.trimmed().startsWith(u"saldo", Qt::CaseInsensitive)
+                        || label.trimmed().compare(u"s a l d o", Qt::CaseInsensitive) == 0
+                        || blankOrZero(tree.text(trn, u"TRNAMT")))) {
                     addIssue(&file.warnings, &file.warningCount,
                              {n.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label.trimmed())});
                     continue;
@@ -594,7 +616,11 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                         break;
                     }
                 }
-                row.currency = tree.text(trn, u"CURRENCY/CURSYM").toUpper();
+                // (A CURRENCY that an empty value element hid before 2026-12-07 is left unread, as then: a row
+                // imported then keeps its amount and id.)
+                const bool currencyHidden = tree.child(trn, u"CURRENCY") >= 0 && textBefore(trn, u"CURRENCY") < 0;
+                if (!currencyHidden)
+                    row.currency = tree.text(trn, u"CURRENCY/CURSYM").toUpper();
                 // A CURRENCY aggregate says TRNAMT is in its CURSYM, and CURRATE converts it into the statement's
                 // CURDEF (ORIGCURRENCY, by contrast, names a currency TRNAMT was already converted from).
                 std::optional<DecimalText> rate;
@@ -647,15 +673,6 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 // (A row's derived id is made of its texts as versions before 2026-12-06 read them, so that a file
                 // imported by such a version is found a duplicate when imported again; before 2026-12-07 an empty
                 // value element hid the elements after it.)
-                const auto textBefore = [&tree](int node, QStringView name) {
-                    for (int c : tree.nodes[node].children) {
-                        if (tree.nodes[c].name == name)
-                            return c;
-                        if (tree.nodes[c].closedEmpty)
-                            break;
-                    }
-                    return -1;
-                };
                 const auto asBefore = [&](QStringView name) {
                     const int c = textBefore(trn, name);
                     return c < 0 ? QString() : nodes[c].text;
@@ -695,7 +712,8 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 row.category = tree.text(trn, u"TRNTYPE");
                 if (ofc) // a number in OFC
                     row.category.clear();
-                row.externalId = tree.text(trn, u"FITID");
+                // (A FITID that an empty value element hid before 2026-12-07: the row's id derived as then.)
+                row.externalId = textBefore(trn, u"FITID") < 0 ? QString() : tree.text(trn, u"FITID");
                 if (row.externalId.isEmpty()) {
                     ImportedRow asBefore = row;
                     asBefore.description = descriptionAsBefore;
