@@ -2218,12 +2218,6 @@ QString accountCell(const QString& cell)
     return QString(cell).remove(QLatin1Char('"')).trimmed();
 }
 
-// True for a cell that holds a digit other than 0: an amount that is there and not zero.
-bool hasNonZeroDigit(QStringView text)
-{
-    return std::any_of(text.begin(), text.end(), [](QChar c) { return c >= u'1' && c <= u'9'; });
-}
-
 // True for a row type that moves money out of a payment processor's balance: a fee, refund, return, chargeback,
 // reversal, commission or payout (Klarna's "FEE", "RETURN"); or a withdrawal.
 bool isMoneyOutType(QStringView type)

@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QTimeZone>
+#include <algorithm>
 #include <cstring>
 
 namespace ledgerguard {
@@ -133,6 +134,11 @@ bool isPlaceholderReference(QStringView text)
         if (t.compare(QLatin1String(p), Qt::CaseInsensitive) == 0)
             return true;
     return false;
+}
+
+bool hasNonZeroDigit(QStringView text)
+{
+    return std::any_of(text.begin(), text.end(), [](QChar c) { return c >= u'1' && c <= u'9'; });
 }
 
 bool isBalanceRowLabel(const QString& text)

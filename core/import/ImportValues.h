@@ -163,6 +163,9 @@ bool isPlaceholderReference(QStringView text);
 // Abschluss", "Balance transfer").
 bool isBalanceRowLabel(const QString& text);
 
+// True for a cell that holds a digit other than 0: an amount that is there and not zero.
+bool hasNonZeroDigit(QStringView text);
+
 // Adds an issue to `list` unless it already holds kMaxImportIssues, and counts it in *count.
 void addIssue(QList<ImportIssue>* list, qint64* count, ImportIssue issue);
 

@@ -21,6 +21,15 @@ struct Field
     QList<qsizetype> lineLengths;
 };
 
+// The length of `text` without the spaces at its end.
+qsizetype lengthWithoutTrailingSpaces(QStringView text)
+{
+    qsizetype length = text.size();
+    while (length > 0 && text[length - 1].isSpace())
+        --length;
+    return length;
+}
+
 // `field`'s lines joined as written text: directly where a line was full (`width` characters or more: the field went
 // on in the middle of a word), with a space where it was shorter (it ended where its words did).
 QString joinLines(const Field& field, qsizetype width)
@@ -85,8 +94,7 @@ Information parseInformation(const Field& field, qsizetype width, bool asBefore 
     if (asBefore) {
         QStringList lines = text.split(QLatin1Char('\n'));
         for (QString& line : lines)
-            while (!line.isEmpty() && line.back().isSpace())
-                line.chop(1);
+            line.truncate(lengthWithoutTrailingSpaces(line));
         text = lines.join(QLatin1Char('\n'));
     }
     QString joined = QString(text).replace(QLatin1Char('\n'), QString());
@@ -102,25 +110,21 @@ Information parseInformation(const Field& field, qsizetype width, bool asBefore 
     if (!mark.isNull()) {
         QStringList purpose;
         QString bookingText;
-        static const QRegularExpression subfields[] = {QRegularExpression(QStringLiteral("\\?(\\d\\d)([^?]*)")),
-                                                       QRegularExpression(QStringLiteral("~(\\d\\d)([^~]*)")),
-                                                       QRegularExpression(QStringLiteral("\\^(\\d\\d)([^^]*)")),
-                                                       QRegularExpression(QStringLiteral(">(\\d\\d)([^>]*)")),
-                                                       QRegularExpression(QStringLiteral("\\+(\\d\\d)([^+]*)"))};
-        const QRegularExpression& subfield = subfields[QStringView(u"?~^>+").indexOf(mark)];
-        // A subfield of 27 characters (its spaces at the end not counted, those at its start counted: Triodos'
-        // ">22 PLAATS TEGENREKENING EN EE") is full and the text goes on in the next one, perhaps in the middle of a
-        // word: joined as written; a shorter one ends where its words do.
-        for (auto it = subfield.globalMatch(joined); it.hasNext();) {
-            const QRegularExpressionMatch m = it.next();
-            const int code = m.capturedView(1).toInt();
-            QString value = m.captured(2);
+        // Each subfield: the mark, a two-digit code, its value up to the next mark (the business code before the
+        // first mark is none).
+        const QStringList parts = joined.split(mark);
+        for (qsizetype k = 1; k < parts.size(); ++k) {
+            const QString& part = parts[k];
+            if (part.size() < 2 || !part[0].isDigit() || !part[1].isDigit())
+                continue;
+            const int code = part.first(2).toInt();
+            QString value = part.sliced(2);
             if (value.trimmed().isEmpty())
                 continue;
-            qsizetype length = value.size();
-            while (length > 0 && value[length - 1].isSpace())
-                --length;
-            if (!asBefore && length < 27)
+            // A subfield of 27 characters (its spaces at the end not counted, those at its start counted: Triodos'
+            // ">22 PLAATS TEGENREKENING EN EE") is full and the text goes on in the next one, perhaps in the middle
+            // of a word: joined as written; a shorter one ends where its words do.
+            if (!asBefore && lengthWithoutTrailingSpaces(value) < 27)
                 value += QLatin1Char(' ');
             if (code == 0)
                 bookingText = value.trimmed();
@@ -224,9 +228,7 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
         if (trimmed == u"-" || trimmed == u"-}" || trimmed.startsWith(QStringLiteral("-}")) || trimmed.isEmpty())
             continue;
         // (A line's length as a full line is measured: without the spaces some writers pad every line with.)
-        qsizetype length = line.size();
-        while (length > 0 && line[length - 1].isSpace())
-            --length;
+        const qsizetype length = lengthWithoutTrailingSpaces(line);
         if (const QRegularExpressionMatch m = tagLine.match(trimmed); m.hasMatch()) {
             // (The line's own trailing spaces are text, as on the lines after it.)
             fields.append({m.captured(1), m.captured(2) + line.mid(length), int(i + 1), {length}});

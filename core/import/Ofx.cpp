@@ -162,6 +162,19 @@ bool isOfxValueElement(const QString& name)
     return false;
 }
 
+// The child `name` of `node` as versions before 2026-12-07 found it (an empty value element hid the elements after
+// it), or -1.
+int childAsBefore(const MarkupTree& tree, int node, QStringView name)
+{
+    for (int c : tree.nodes[node].children) {
+        if (tree.nodes[c].name == name)
+            return c;
+        if (tree.nodes[c].closedEmpty)
+            break;
+    }
+    return -1;
+}
+
 Result<MarkupTree> buildTree(const QString& text, qsizetype start)
 {
     MarkupTree tree;
@@ -560,17 +573,6 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     corrections.append({-1, n.line, correctionTarget});
                     continue;
                 }
-                // The child `name` of `node` as versions before 2026-12-07 found it (an empty value element hid the
-                // elements after it), or -1.
-                const auto textBefore = [&tree](int node, QStringView name) {
-                    for (int c : tree.nodes[node].children) {
-                        if (tree.nodes[c].name == name)
-                            return c;
-                        if (tree.nodes[c].closedEmpty)
-                            break;
-                    }
-                    return -1;
-                };
                 // A balance written as a transaction (Brazilian banks' "SALDO ANTERIOR", "SALDO DO DIA", "S A L D
                 // O", its amount the balance or blank): no money moved. Its label alone (the other text empty or a
                 // balance's too), and a "saldo" or a blank or zero amount ("Opening balance - transfer in" of 40.00
@@ -581,13 +583,10 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     ? nameText
                     : isBalanceRowLabel(memoText) && nameText.trimmed().isEmpty() ? memoText
                                                                                   : QString();
-                const auto blankOrZero = [](const QString& amount) {
-                    return std::none_of(amount.cbegin(), amount.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; });
-                };
                 if (!label.isEmpty()
                     && (label.trimmed().startsWith(u"saldo", Qt::CaseInsensitive)
                         || label.trimmed().compare(u"s a l d o", Qt::CaseInsensitive) == 0
-                        || blankOrZero(tree.text(trn, u"TRNAMT")))) {
+                        || !hasNonZeroDigit(tree.text(trn, u"TRNAMT")))) {
                     addIssue(&file.warnings, &file.warningCount,
                              {n.line, 0, {}, QStringLiteral("skipped: a balance line (\"%1\")").arg(label.trimmed())});
                     continue;
@@ -618,7 +617,8 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 }
                 // (A CURRENCY that an empty value element hid before 2026-12-07 is left unread, as then: a row
                 // imported then keeps its amount and id.)
-                const bool currencyHidden = tree.child(trn, u"CURRENCY") >= 0 && textBefore(trn, u"CURRENCY") < 0;
+                const bool currencyHidden
+                    = tree.child(trn, u"CURRENCY") >= 0 && childAsBefore(tree, trn, u"CURRENCY") < 0;
                 if (!currencyHidden)
                     row.currency = tree.text(trn, u"CURRENCY/CURSYM").toUpper();
                 // A CURRENCY aggregate says TRNAMT is in its CURSYM, and CURRATE converts it into the statement's
@@ -674,13 +674,13 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 // imported by such a version is found a duplicate when imported again; before 2026-12-07 an empty
                 // value element hid the elements after it.)
                 const auto asBefore = [&](QStringView name) {
-                    const int c = textBefore(trn, name);
+                    const int c = childAsBefore(tree, trn, name);
                     return c < 0 ? QString() : nodes[c].text;
                 };
                 QString counterpartyAsBefore = asBefore(u"NAME");
                 if (counterpartyAsBefore.isEmpty()) {
-                    const int payee = textBefore(trn, u"PAYEE");
-                    const int name = payee < 0 ? -1 : textBefore(payee, u"NAME");
+                    const int payee = childAsBefore(tree, trn, u"PAYEE");
+                    const int name = payee < 0 ? -1 : childAsBefore(tree, payee, u"NAME");
                     counterpartyAsBefore = name < 0 ? QString() : nodes[name].text;
                 }
                 if (onlyZeros(row.counterparty))
@@ -713,7 +713,7 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 if (ofc) // a number in OFC
                     row.category.clear();
                 // (A FITID that an empty value element hid before 2026-12-07: the row's id derived as then.)
-                row.externalId = textBefore(trn, u"FITID") < 0 ? QString() : tree.text(trn, u"FITID");
+                row.externalId = childAsBefore(tree, trn, u"FITID") < 0 ? QString() : tree.text(trn, u"FITID");
                 if (row.externalId.isEmpty()) {
                     ImportedRow asBefore = row;
                     asBefore.description = descriptionAsBefore;
