@@ -143,6 +143,7 @@ private Q_SLOTS:
     void seventeenthBanksLayouts();
     void eighteenthBanksLayouts();
     void nineteenthBanksLayouts();
+    void twentiethBanksLayouts();
     void ledgerAndProcessorExports();
 };
 
@@ -181,6 +182,13 @@ void TestImportCsv::amounts_data()
     QTest::addRow("auto both") << "1.234.567,89" << a << "EUR" << qint64(123456789) << "EUR";
     QTest::addRow("unicode minus") << QString::fromUtf8("\u22127.00") << p << "EUR" << qint64(-700) << "EUR";
     QTest::addRow("large") << "92233720368547758.07" << p << "EUR" << qint64(9223372036854775807LL) << "EUR";
+    // Signs of several characters: the Jordanian dinar's with dots of its own (YNAB), a dollar with its country.
+    QTest::addRow("dinar sign") << QString::fromUtf8("\u062f.\u0627.4.750") << p << "" << qint64(4750) << "JOD";
+    QTest::addRow("riyal sign after") << QString::fromUtf8("12.50 \u0631.\u0633") << p << "" << qint64(1250) << "SAR";
+    QTest::addRow("US dollar after, nbsp") << QString::fromUtf8("10,00\u00A0US$") << c << "" << qint64(1000) << "USD";
+    QTest::addRow("real") << "R$ 5,00" << c << "" << qint64(500) << "BRL";
+    QTest::addRow("ringgit") << "RM 12.50" << p << "" << qint64(1250) << "MYR";
+    QTest::addRow("dinar letters") << "KD 1.250" << p << "" << qint64(1250) << "KWD";
 }
 
 void TestImportCsv::amounts()
@@ -2864,6 +2872,200 @@ void TestImportCsv::twelfthBanksLayouts()
     QVERIFY2(s, qPrintable(s.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-45000}));
     QCOMPARE(rows[0].counterparty, QStringLiteral("스타벅스"));
+}
+
+void TestImportCsv::twentiethBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+    const auto warned = [](const CsvSummary& s, QStringView text) {
+        return std::any_of(s.warnings.cbegin(), s.warnings.cend(),
+                           [text](const ImportIssue& w) { return w.message.contains(text); });
+    };
+
+    // Fintro's Visa export: each purchase's merchant on the record below it, beside its exchange rate and fee in
+    // columns no field maps; only the merchant continues the description.
+    o.defaultCurrency = QStringLiteral("EUR");
+    Result<CsvSummary> d
+        = read("Uitvoeringsdatum;Valutadatum;Bedrag;Valuta rekening;Details;Wisselkoers;Gerelateerde kost\n"
+               "30/01/2017;31/01/2017;-39,28;EUR;;;\n"
+               ";;;;Dorfladen Wengen CH - 00000 WENGEN;Wisselkoers##1,0501528;Gerelateerde kost##+0,00\n"
+               "28/01/2017;29/01/2017;-23,99;EUR;;;\n"
+               ";;;;Kiosk Teufengraben CH - 04133 Pratteln;Wisselkoers##;Gerelateerde kost##\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3928, -2399}));
+    QCOMPARE(rows[0].description, QStringLiteral("Dorfladen Wengen CH - 00000 WENGEN"));
+    QCOMPARE(rows[1].description, QStringLiteral("Kiosk Teufengraben CH - 04133 Pratteln"));
+
+    // ASB's ledger balance as of the day the file was made, after the period's end ("To date"): not the statement's
+    // closing balance; as of the period's end it is.
+    o.defaultCurrency = QStringLiteral("NZD");
+    const QByteArray asbRows = "Date,Unique Id,Tran Type,Cheque Number,Payee,Memo,Amount\n\n"
+                               "2023/04/01,2023040101,LOAN INT,,\"LOAN - INTEREST\",\"INTEREST\",-796.92\n"
+                               "2023/04/28,2023042801,D/C,,\"D/C FROM KAINGA ORA\",\"3HLRPR\",1903.66\n";
+    d = read("Created date / time : 27 July 2024 / 17:21:57\nBank 12; Branch 3273; Account 0018314-00 (Streamline)\n"
+             "From date 20230401\nTo date 20230430\nLedger Balance : 5694.05 as of 20240727\n"
+             + asbRows);
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(!d->statedClosing);
+    QVERIFY(warned(*d, u"as of 2024-07-27, after the statement's end (2023-04-30)"));
+    d = read("Created date / time : 30 April 2023 / 17:21:57\nBank 12; Branch 3273; Account 0018314-00 (Streamline)\n"
+             "From date 20230401\nTo date 20230430\nLedger Balance : 5694.05 as of 20230430\n"
+             + asbRows);
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(569405));
+
+    // Miles & More's English export: "Voucher date", "Reason for payment", and two "Amount" columns, the first the
+    // purchase's in its foreign currency, the second the booked one.
+    o.defaultCurrency.clear();
+    d = read("Credit card transactions\nBilling date: 2/3/2026\n"
+             "Voucher date;Date of receipt;Reason for payment;Foreign currency;Amount;Exchange rate;Amount;Currency\n"
+             "1/28/2026;1/29/2026;RECALL, 19709 MIDDLETOWN, DE, USA;USD;-10;1.18483;-8.44;EUR\n"
+             "1/26/2026;1/27/2026;HANDYPARKEN MUENCHEN;EUR;-6.3;1.00000;-6.3;EUR\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-844, -630}));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    QCOMPARE(rows[0].description, QStringLiteral("RECALL, 19709 MIDDLETOWN, DE, USA"));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2026, 1, 28), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+
+    // PC Financial's card export: a merchant and the card used, every purchase positive: money out of the card.
+    o.defaultCurrency = QStringLiteral("CAD");
+    d = read("\"Merchant Name\",\"Card Used For Transaction\",\"Date\",\"Time\",\"Amount\"\n"
+             "\"Mobil\",\"**** 1234\",\"01/10/2019\",\"06:50 PM\",\"36.33\"\n"
+             "\"APL*ITUNES.COM/BILL\",\"**** 4567\",\"12/15/2018\",\"05:08 PM\",\"13.98\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3633, -1398}));
+
+    // Russian and Ukrainian names: the account's currency ("Валюта счета"), "Дата проведення", and a Latin "C" in
+    // Sense Bank's Cyrillic "Cума списання"; the currency a line above the header names beside the IBAN.
+    o.defaultCurrency.clear();
+    d = read(
+        "\xd0\x94\xd0\xb0\xd1\x82\xd0\xb0 \xd1\x82\xd1\x80\xd0\xb0\xd0\xbd\xd0\xb7\xd0\xb0\xd0\xba\xd1\x86\xd0\xb8"
+        "\xd0\xb8;\xd0\x9e\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbd\xd0\xb8\xd0\xb5;\xd0\x92\xd0\xb0\xd0\xbb\xd1\x8e"
+        "\xd1\x82\xd0\xb0 \xd0\xbe\xd0\xbf\xd0\xb5\xd1\x80\xd0\xb0\xd1\x86\xd0\xb8\xd0\xb8;\xd0\xa1\xd1\x83\xd0\xbc"
+        "\xd0\xbc\xd0\xb0 \xd0\xb2 \xd0\xb2\xd0\xb0\xd0\xbb\xd1\x8e\xd1\x82\xd0\xb5 \xd1\x81\xd1\x87\xd0\xb5\xd1\x82"
+        "\xd0\xb0;\xd0\x92\xd0\xb0\xd0\xbb\xd1\x8e\xd1\x82\xd0\xb0 \xd1\x81\xd1\x87\xd0\xb5\xd1\x82\xd0\xb0\n"
+        "27.09.2024 00:00;Coffee;USD;-123.45;EUR\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-12345}));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    d = read(
+        "\xd0\xa0\xd0\xb0\xd1\x85\xd1\x83\xd0\xbd\xd0\xbe\xd0\xba UA213223130000026007233566001 (UAH);;;\n"
+        "\xd0\x94\xd0\xb0\xd1\x82\xd0\xb0 \xd1\x96 \xd1\x87\xd0\xb0\xd1\x81;\xd0\x94\xd0\xb5\xd1\x82\xd0\xb0\xd0"
+        "\xbb\xd1\x96;C\xd1\x83\xd0\xbc\xd0\xb0 \xd1\x81\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbd\xd0\xbd\xd1\x8f;"
+        "C\xd1\x83\xd0\xbc\xd0\xb0 \xd0\xb7\xd0\xb0\xd1\x80\xd0\xb0\xd1\x85\xd1\x83\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbd"
+        "\xd1\x8f\n"
+        "09.01.00 00:58;Fee;-150,00;\n25.01.00 12:12;Income;;10000,13\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15000, 1000013}));
+    QCOMPARE(rows[0].currency, QStringLiteral("UAH"));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("UA213223130000026007233566001"));
+
+    // One account number with rows in two currencies (ProCredit's business export): an account per currency.
+    d = read("Account;Currency;Date;Description;Amount\nUA00000001;UAH;15.01.2000;Fee;-100.00\n"
+             "UA00000001;GBP;04.01.2000;Sale;-2475.00\nUA00000002;GBP;04.01.2000;In;2475.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("UA00000001 UAH"));
+    QCOMPARE(rows[1].accountRef, QStringLiteral("UA00000001 GBP"));
+    QCOMPARE(rows[2].accountRef, QStringLiteral("UA00000002"));
+    QVERIFY(warned(*d, u"account UA00000001 has rows in 2 currencies (GBP, UAH)"));
+
+    // A balance line read in the currency of the rows' currency column (VTB: "RUR"), none chosen.
+    d = read("\xd0\x92\xd0\xb0\xd0\xbb\xd1\x8e\xd1\x82\xd0\xb0;\xd0\x91\xd0\xb0\xd0\xbb\xd0\xb0\xd0\xbd\xd1\x81 \xd0"
+             "\xbd\xd0\xb0 \xd0\xba\xd0\xbe\xd0\xbd\xd0\xb5\xd1\x86 \xd0\xbf\xd0\xb5\xd1\x80\xd0\xb8\xd0\xbe\xd0\xb4"
+             "\xd0\xb0\nRUR;82 604,01\n\nDate;Description;Amount;Currency\n2019-07-06;Shop;-336,15;RUR\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].currency, QStringLiteral("RUB"));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(8260401));
+
+    // GnuCash's export with its simple layout off: a transaction's further splits below its first row, without its
+    // date, id, description and currency (a header one column wider than the rows); "Amount Num" over "Amount With
+    // Sym.", the currency "CURRENCY::USD".
+    d = read(
+        "Date,Transaction ID,Number,Description,Notes,Commodity/Currency,Void Reason,Action,Memo,Full Account Name,"
+        "Account Name,Amount With Sym.,Amount Num,Reconcile,Reconcile Date,Rate/Price,\n"
+        "2016-08-23,b33c8a61,,Kahuna Burger,,CURRENCY::USD,,,,Expenses:Dining,Dining,$10.00,10.00,n,,1.00\n"
+        ",,,,,,,,,Assets:Cash in Wallet,Cash in Wallet,-$10.00,-10.00,n,,1.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {1000, -1000}));
+    QCOMPARE(rows[1].accountRef, QStringLiteral("Assets:Cash in Wallet"));
+    QCOMPARE(rows[1].description, QStringLiteral("Kahuna Burger"));
+    QCOMPARE(rows[1].currency, QStringLiteral("USD"));
+    QCOMPARE(rows[1].bookedAtMs, rows[0].bookedAtMs);
+    // ledger-cli's commodity "$" in a currency column.
+    d = read("Date,Description,Account,Currency,Amount\n2012/01/06,Commodity,Assets:A,$,-10\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].currency, QStringLiteral("USD"));
+
+    // DKB's card export: its balance's date on the line below it, its decimal point unlike the rows' comma; its later
+    // export writes the balance's minus twice.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("\"Kreditkarte:\";\"1234********1234 Kreditkarte\";\n\n\"Saldo:\";\"-76.77 EUR\";\n"
+             "\"Datum:\";\"04.02.2013\";\n\n"
+             "\"Umsatz abgerechnet\";\"Wertstellung\";\"Belegdatum\";\"Umsatzbeschreibung\";\"Betrag (EUR)\";\n"
+             "\"Nein\";\"04.02.2013\";\"02.02.2013\";\"MY BANK FIL\";\"-95,00\";\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(-7677));
+    d = read("\"Saldo vom 02.01.2025:\";\"--123,45 EUR\"\n\n\"Belegdatum\";\"Beschreibung\";\"Betrag (\xe2\x82\xac)\"\n"
+             "\"01.01.25\";\"Shop\";\"-10,00\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(-12345));
+    // A balance row whose amount does not read (BancoPosta's "26851.95|") is skipped as one, not a row error.
+    d = read("Data,Valuta,Addebiti,Accrediti,Descrizione operazioni\n31/12/17,,,26851.95|,SALDO INIZIALE\n"
+             "03/01/18,03/01/18,2.90,,IMPOSTA DI BOLLO\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->rowErrorCount, 0);
+    QCOMPARE(amounts(), (QList<qint64> {-290}));
+    QVERIFY(warned(*d, u"skipped: a balance line (\"SALDO INIZIALE\") whose amount does not read"));
+    // Air Bank's "Měna účtu", the account's currency; Hungarian "Tranzakció összege".
+    o.defaultCurrency.clear();
+    d = read(
+        "Datum proveden\xc3\xad;Za\xc3\xba\xc4\x8dtovan\xc3\xa1 \xc4\x8d\xc3\xa1stka;M\xc4\x9bna \xc3\xba\xc4\x8dtu;"
+        "Popis\n27.05.2018;-1,00;CZK;Poplatek\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].currency, QStringLiteral("CZK"));
+    d = read("Tranzakci\xc3\xb3 d\xc3\xa1tuma,Tranzakci\xc3\xb3 \xc3\xb6sszege,Tranzakci\xc3\xb3 devizaneme,Partner\n"
+             "2019.04.19.,-350,HUF,payee\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-35000}));
+    // China Merchants Bank: the currency on a line above the header, its label's letters spaced apart; Bank of
+    // Communications' "支出金额" and "收入金额"; WeChat Pay's "/" for a text it does not have, the row then described
+    // by its kind (交易类型), its derived id as version 1570162 derived it.
+    d = read("# \xe6\x8b\x9b\xe5\x95\x86\xe9\x93\xb6\xe8\xa1\x8c\xe4\xba\xa4\xe6\x98\x93\xe8\xae\xb0\xe5\xbd\x95,,\n"
+             "# \xe5\xb8\x81    \xe7\xa7\x8d: [          \xe4\xba\xba\xe6\xb0\x91\xe5\xb8\x81],,\n"
+             "\xe4\xba\xa4\xe6\x98\x93\xe6\x97\xa5\xe6\x9c\x9f,\xe6\x94\xaf\xe5\x87\xba\xe9\x87\x91\xe9\xa2\x9d,"
+             "\xe6\x94\xb6\xe5\x85\xa5\xe9\x87\x91\xe9\xa2\x9d,\xe6\x91\x98\xe8\xa6\x81\n"
+             "20220131,1688.00,--,\xe8\xbd\xac\xe8\xb4\xa6\n20220201,--,10.00,\xe5\x88\xa9\xe6\x81\xaf\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-168800, 1000}));
+    QCOMPARE(rows[0].currency, QStringLiteral("CNY"));
+    const QByteArray wechatHeader
+        = "\xe4\xba\xa4\xe6\x98\x93\xe6\x97\xb6\xe9\x97\xb4,\xe4\xba\xa4\xe6\x98\x93"
+          "\xe7\xb1\xbb\xe5\x9e\x8b,\xe4\xba\xa4\xe6\x98\x93\xe5\xaf\xb9\xe6\x96\xb9,"
+          "\xe5\x95\x86\xe5\x93\x81,\xe6\x94\xb6/\xe6\x94\xaf,\xe9\x87\x91\xe9\xa2\x9d(\xe5\x85\x83)\n";
+    o.defaultCurrency = QStringLiteral("CNY");
+    d = read(wechatHeader
+             + "2018-03-31 21:35:09,\xe5\xbe\xae\xe4\xbf\xa1\xe7\xba\xa2\xe5\x8c\x85,/,\"/\",\xe6\x94\xaf\xe5\x87\xba,"
+               "\xc2\xa5"
+               "100.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-10000}));
+    QCOMPARE(rows[0].description, QString::fromUtf8("\u5fae\u4fe1\u7ea2\u5305"));
+    QCOMPARE(rows[0].counterparty, QString());
+    QCOMPARE(rows[0].externalId, QStringLiteral("lg1:15ba276237bf8c61150b5a4bac20950e"));
+
+    // QuickBooks' IIF is named, not read as a table of tabs.
+    d = read("!TRNS\tTRNSID\tTRNSTYPE\tDATE\tACCNT\tNAME\tAMOUNT\n!SPL\tSPLID\tTRNSTYPE\tDATE\tACCNT\tNAME\tAMOUNT\n"
+             "!ENDTRNS\nTRNS\t \tCHECK\t7/22/98\tChecking\tTom\t-36.15\nSPL\t \tCHECK\t7/22/98\tFees\tTom\t36.15\n"
+             "ENDTRNS\n");
+    QVERIFY(!d);
+    QVERIFY2(d.status().message().contains(u"QuickBooks IIF"), qPrintable(d.status().toString()));
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

@@ -211,6 +211,36 @@ void TestImportMt940::informationTexts()
 
 void TestImportMt940::badLinesAndNoStatement()
 {
+    // A FinTS client's raw download: "@@" where the lines break, an MT942's floor limit with a space after its
+    // currency (":34F:EUR 999999999999,99").
+    const Result<ParsedFile> fints
+        = parseMt940("@@:20:STARTUMS@@:25:72090900/9876543219@@:28C:0@@:34F:EUR 999999999999,99@@:13:1604202255@@"
+                     ":61:160421D0,02NMSCKREF+@@:86:177?00EURO-Ueberweisung?20KREF+X@@:90D:1EUR0,02@@:90C:0EUR0,00@@-");
+    QVERIFY2(fints, qPrintable(fints.status().toString()));
+    QCOMPARE(fints->statements.size(), 1);
+    QCOMPARE(fints->statements[0].currency, QStringLiteral("EUR"));
+    QCOMPARE(fints->statements[0].rows.size(), 1);
+    QCOMPARE(fints->statements[0].rows[0].amountMinor, qint64(-2));
+    QVERIFY(looksLikeMt940(u":20:STARTUMS@@:25:72090900/9876543219@@:34F:EUR 0,@@:61:160421D0,02NMSCKREF+"));
+    // A booking written twice, the message's balances counting it once (ASN Bank): the copy is dropped, with a
+    // warning. Rabobank's statements before SEPA: the other party's name after its account in the reference.
+    const Result<ParsedFile> twice = parseMt940(
+        ":20:0000000000\n:25:NL81ASNB9999999999\n:28C:1/1\n:60F:C200131EUR404,81\n"
+        ":61:2001310131C1000,18NIOBNL56ASNB9999999999\n:86:NL56ASNB9999999999 Jansen\n"
+        ":61:2001310131C1000,18NIOBNL56ASNB9999999999\n:86:NL56ASNB9999999999 Jansen\n"
+        ":61:2001310131D903,76NIDBNL08ABNA9999999999\n:86:NL08ABNA9999999999 Huur\n:62F:C200131EUR501,23\n"
+        ":20:940S110527\n:25:0123456789\n:28C:1\n:60F:C110526EUR473,17\n"
+        ":61:110527D000000001213,28N0440121470966      W.P. Jansen\n:86:Terugboeking\n:62F:D110527EUR740,11\n");
+    QVERIFY2(twice, qPrintable(twice.status().toString()));
+    QCOMPARE(twice->statements.size(), 2);
+    QCOMPARE(twice->statements[0].rows.size(), 2);
+    QVERIFY(checkBalances(twice->statements[0]).balanced);
+    QVERIFY(std::any_of(twice->warnings.cbegin(), twice->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 7 && w.message.contains(u"a second copy of the booking on line 5");
+    }));
+    QCOMPARE(twice->statements[1].rows[0].counterparty, QStringLiteral("W.P. Jansen"));
+    QCOMPARE(twice->statements[1].rows[0].description, QStringLiteral("Terugboeking"));
+
     const Result<ParsedFile> r = parseMt940(":20:X\n:25:DE1\n:60F:C240301EUR0,00\n:61:24AB01C1,00NMSC\n"
                                             ":61:240301C1,00NMSCNONREF\n:62F:C240301EUR1,00\n");
     QVERIFY2(r, qPrintable(r.status().toString()));

@@ -289,6 +289,23 @@ QString normalizedHeader(const QString& header)
         h = h.mid(1, h.size() - 2).trimmed();
     // Turkish "İŞLEM TARİHİ": the dot that lowering 'İ' leaves after the 'i' is no letter.
     h.remove(QChar(0x0307));
+    // A Cyrillic word with Latin letters that look the same (Sense Bank's "Cума списання", its "C" a Latin one): read
+    // with the Cyrillic letters.
+    for (qsizetype i = 0; i < h.size();) {
+        qsizetype j = i;
+        bool cyrillic = false;
+        while (j < h.size() && h[j].isLetter()) {
+            cyrillic = cyrillic || (h[j].unicode() >= 0x0400 && h[j].unicode() <= 0x04FF);
+            ++j;
+        }
+        static const QHash<QChar, QChar> lookalikes {
+            {u'a', QChar(0x0430)}, {u'c', QChar(0x0441)}, {u'e', QChar(0x0435)}, {u'i', QChar(0x0456)},
+            {u'k', QChar(0x043A)}, {u'm', QChar(0x043C)}, {u'o', QChar(0x043E)}, {u'p', QChar(0x0440)},
+            {u't', QChar(0x0442)}, {u'x', QChar(0x0445)}, {u'y', QChar(0x0443)}};
+        for (qsizetype k = i; cyrillic && k < j; ++k)
+            h[k] = lookalikes.value(h[k], h[k]);
+        i = j > i ? j : i + 1;
+    }
     // Skrill's "[-]" and "[+]": the money out and in.
     if (h == u"[-]" || h == u"(-)" || h == u"-")
         return QStringLiteral("debit");
@@ -410,6 +427,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "transaction date",
              "posting date",
              "belegdatum",
+             "voucher date",
              "päivämäärä",
              "datum boeking",
              "g/l date",
@@ -538,6 +556,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "交易创建时间",
              "记账日期",
              "交易日期",
+             "消費日",
              "记账日",
              "交易日",
              "completion time",
@@ -575,6 +594,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "дата операції",
              "дата і час операції",
              "дата i час операції",
+             "дата і час",
+             "дата i час",
+             "дата проведення",
+             "дата транзакції",
              "ngày giao dịch",
              "ngày",
              "ngày gd",
@@ -697,6 +720,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "breakdown holding amount",
              "checkbook amount",
              "payable",
+             "change",
              "入出金",
              "入出金額",
              "取引金額",
@@ -708,6 +732,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "이용금액",
              "金额",
              "交易金额",
+             "实付金额",
+             "新臺幣金額",
+             "新台币金额",
              "收支金额",
              "人民币金额",
              "suma",
@@ -746,7 +773,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "iznos",
              "znesek",
              "סכום",
-             "összeg"});
+             "összeg",
+             "tranzakció összege"});
         add(CsvField::Debit,
             {"debit",
              "debit amount",
@@ -822,6 +850,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "débitos",
              "お引出金額",
              "支出",
+             "支出金额",
              "交易金额支出",
              "记账金额支出",
              "saída",
@@ -850,6 +879,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "дебет",
              "витрата",
              "списання",
+             "сума списання",
              "ghi nợ",
              "số tiền ghi nợ",
              "nợ",
@@ -931,6 +961,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "お預入金額",
              "預入れ金額",
              "收入",
+             "收入金额",
              "交易金额收入",
              "记账金额收入",
              "entrada",
@@ -960,6 +991,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "кредит",
              "надходження",
              "зарахування",
+             "сума зарахування",
              "ghi có",
              "số tiền ghi có",
              "có",
@@ -1086,6 +1118,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "empfaenger/auftraggeber",
              "交易对方",
              "对方户名",
+             "商户名称",
              "对方账户名",
              "contact",
              "saņēmējs/maksātājs",
@@ -1105,6 +1138,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "mokėtojas / gavėjas",
              "контрагент",
              "кореспондент",
+             "найменування контрагента",
+             "назва контрагента",
              "relatie naam",
              "보낸분/받는분",
              "받는분",
@@ -1170,6 +1205,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "concepto/referencia",
              "nội dung chi tiết",
              "verwendungszweck",
+             "reason for payment",
              "vorgang/verwendungszweck",
              "buchungstext/verwendungszweck",
              "umsatztext",
@@ -1321,6 +1357,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "利用店名",
              "取引内容",
              "摘要",
+             "交易说明",
+             "订单标题",
+             "交易說明",
              "商品说明",
              "商品",
              "商品名称",
@@ -1483,6 +1522,10 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "source account",
              "account id",
              "cc num",
+             "full account name",
+             "наш рахунок",
+             "наш iban",
+             "рахунок",
              "bank account no",
              "bank account number",
              "wallet"});
@@ -1538,8 +1581,20 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "deviza",
              "net currency",
              "kontowährung",
+             "měna účtu",
+             "mena účtu",
+             "mena uctu",
+             "tranzakció devizaneme",
+             "buchungswährung",
+             "buchungswaehrung",
+             "валюта счета",
+             "валюта счёта",
+             "валюта рахунку",
+             "валюта карты",
+             "валюта картки",
              "währung der karte",
-             "settlement currency"});
+             "settlement currency",
+             "commodity/currency"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
             {"soll/haben",
@@ -1598,6 +1653,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "收/支",
              "d/k",
              "χρέωση/πίστωση",
+             "операція",
+             "операция",
              "cargo/abono",
              "χ/π",
              "deb cred",
@@ -1772,13 +1829,14 @@ std::optional<int> indicatorSign(const QString& cell)
     if (v.isEmpty() || v == u"不计收支" || v == u"/")
         return 0;
     static const QSet<QString> debit {
-        QStringLiteral("s"),           QStringLiteral("soll"),   QStringLiteral("d"),
-        QStringLiteral("dr"),          QStringLiteral("db"),     QStringLiteral("debit"),
-        QStringLiteral("debits"),      QStringLiteral("dbit"),   QStringLiteral("lastschrift"),
-        QStringLiteral("belastung"),   QStringLiteral("af"),     QStringLiteral("debet"),
-        QStringLiteral("-"),           QStringLiteral("out"),    QStringLiteral("支出"),
-        QStringLiteral("débito"),      QStringLiteral("debito"), QStringLiteral("nota débito"),
-        QStringLiteral("nota debito"), QStringLiteral("χ"),      QStringLiteral("借")};
+        QStringLiteral("s"),           QStringLiteral("soll"),        QStringLiteral("d"),
+        QStringLiteral("dr"),          QStringLiteral("db"),          QStringLiteral("debit"),
+        QStringLiteral("debits"),      QStringLiteral("dbit"),        QStringLiteral("lastschrift"),
+        QStringLiteral("belastung"),   QStringLiteral("af"),          QStringLiteral("debet"),
+        QStringLiteral("дебет"),       QStringLiteral("-"),           QStringLiteral("out"),
+        QStringLiteral("支出"),        QStringLiteral("débito"),      QStringLiteral("debito"),
+        QStringLiteral("nota débito"), QStringLiteral("nota debito"), QStringLiteral("χ"),
+        QStringLiteral("借")};
     static const QSet<QString> credit {QStringLiteral("h"),
                                        QStringLiteral("haben"),
                                        QStringLiteral("c"),
@@ -1793,6 +1851,7 @@ std::optional<int> indicatorSign(const QString& cell)
                                        QStringLiteral("k"),
                                        QStringLiteral("kreedit"),
                                        QStringLiteral("kredit"),
+                                       QStringLiteral("кредит"),
                                        QStringLiteral("in"),
                                        QStringLiteral("收入"),
                                        QStringLiteral("crédito"),
@@ -1926,7 +1985,8 @@ bool isBalanceLabel(const QString& text)
             "((po\\x{10d}iato\\x{10d}n\\x{fd}|kone\\x{10d}n\\x{fd}) zostatok)|((nyit\\x{f3}|z\\x{e1}r\\x{f3}) "
             "egyenleg)|(likutis (prad\\x{17e}ioje|pabaigoje|prad\\x{17e}iai|pabaigai))|((pradinis|galutinis) likutis)|"
             "((s\\x{101}kuma|beigu) atlikums)|(sold (initial|final|precedent))|"
-            "(остаток на (начало|конец))|((входящий|исходящий) остаток)|(số dư (đầu|cuối) kỳ)|"
+            "(остаток на (начало|конец))|((входящий|исходящий) остаток)|(баланс на (начало|конец) периода)|"
+            "(залишок на (початок|кінець))|((вхідний|вихідний) залишок)|(số dư (đầu|cuối) kỳ)|"
             "((inng|ing|indg|utg|udg)(\\x{e5}|a)ende saldo)|"
             "((novo|prethodno|po\\x{10d}etno|kona\\x{10d}no|zavr\\x{161}no|za\\x{10d}etno|kon\\x{10d}no) stanje)|"
             "(balance (as of|as at|on|brought forward|carried "
@@ -1977,7 +2037,8 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "nyit\\x{f3} egyenleg|likutis prad\\x{17e}ioje|likutis prad\\x{17e}iai|pradinis likutis|s\\x{101}kuma "
             "atlikums|saldo awal|"
             "sold (initial|precedent)|(prethodno|po\\x{10d}etno|za\\x{10d}etno) stanje|остаток на начало( периода)?|"
-            "входящий остаток|начално салдо|số dư đầu kỳ|(inng|ing|indg)(\\x{e5}|a)ende saldo|alkusaldo)"
+            "входящий остаток|баланс на начало периода|залишок на початок( періоду)?|вхідний залишок|начално салдо|số "
+            "dư đầu kỳ|(inng|ing|indg)(\\x{e5}|a)ende saldo|alkusaldo)"
             "(\\s*$|[\\s:(\\-])"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression closing(
@@ -1995,6 +2056,7 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
             "kone\\x{10d}n\\x{fd} z\\x{16f}statek|kone\\x{10d}n\\x{fd} zostatok|z\\x{e1}r\\x{f3} egyenleg|"
             "likutis pabaigoje|likutis pabaigai|galutinis likutis|beigu atlikums|saldo akhir|sold final(?! zi)|"
             "(novo|kona\\x{10d}no|zavr\\x{161}no|kon\\x{10d}no) stanje|остаток на конец( периода)?|исходящий остаток|"
+            "баланс на конец периода|залишок на кінець( періоду)?|вихідний залишок|"
             "крайно салдо|"
             "số dư cuối kỳ|solde \\((euros|eur)\\)|(utg|udg)(\\x{e5}|a)ende saldo|loppusaldo)"
             "(\\s*$|[\\s:(\\-])"),
@@ -2050,6 +2112,15 @@ QString unreadStatementFormat(QByteArrayView head)
     // CFONB 120: "01" old balance, "04" movements, each of 120 characters with the bank code at 3.
     if (first.size() == 120 && first.startsWith("01") && digits(first.sliced(2, 5)) && anyStarts("04"))
         return QStringLiteral("French CFONB 120");
+    // QuickBooks' IIF: tab-separated lists whose header records start with '!' ("!TRNS", "!SPL", "!ENDTRNS"), each
+    // transaction's split rows the other side of its double entry.
+    const auto iifHeader = [](QByteArrayView l) {
+        return l.contains('\t')
+            && (l.startsWith("!TRNS\t") || l.startsWith("!SPL\t") || l.startsWith("!ACCNT\t")
+                || l.startsWith("!HDR\t"));
+    };
+    if (iifHeader(first) || (first.startsWith('!') && std::any_of(lines.cbegin() + 1, lines.cend(), iifHeader)))
+        return QStringLiteral("QuickBooks IIF");
     return {};
 }
 
@@ -2067,6 +2138,11 @@ bool looksLikeDate(QStringView text)
 // is none.
 QString balanceLineValue(const QStringList& fields, qsizetype label)
 {
+    // (DKB's "Saldo vom 02.01.2025:";"--123,45 EUR": the minus written twice.)
+    const auto singleMinus = [](const QString& t) {
+        const QString v = t.trimmed();
+        return v.size() > 2 && v.startsWith(QLatin1String("--")) && v[2].isDigit() ? v.mid(1) : t;
+    };
     const auto isAmount = [](const QString& t) {
         return std::any_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); }) && !looksLikeDate(t)
             && parseDecimalText(t, DecimalSeparator::Auto);
@@ -2103,7 +2179,7 @@ QString balanceLineValue(const QStringList& fields, qsizetype label)
         if (QString value = amountIn(first.mid(m.capturedEnd())); !value.isEmpty())
             return value;
     for (qsizetype i = label + 1; i < fields.size(); ++i)
-        if (const QString t = fields[i].trimmed(); isAmount(t))
+        if (const QString t = singleMinus(fields[i]).trimmed(); isAmount(t))
             return t;
     return {};
 }
@@ -2197,7 +2273,14 @@ QString currencyCode(const QString& cell)
                                                   {QStringLiteral("澳门元"), QStringLiteral("MOP")},
                                                   {QStringLiteral("-"), QString()},
                                                   {QStringLiteral("\u2014"), QString()},
-                                                  {QStringLiteral("\uFF0D"), QString()}};
+                                                  {QStringLiteral("\uFF0D"), QString()},
+                                                  {QStringLiteral("\u2212"), QString()},
+                                                  // ledger-cli's and GnuCash's commodities as their signs and names
+                                                  {QStringLiteral("$"), QStringLiteral("USD")},
+                                                  {QStringLiteral("\u20AC"), QStringLiteral("EUR")},
+                                                  {QStringLiteral("\u00A3"), QStringLiteral("GBP")}};
+    if (c.startsWith(QLatin1String("CURRENCY::")))
+        c.remove(0, 10);
     if (const auto it = names.constFind(c); it != names.cend())
         return *it;
     if (const QString code = Money::currencyForNumericCode(c); !code.isEmpty())
@@ -3346,6 +3429,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         std::optional<qint64> minor;
         DecimalSeparator separator = DecimalSeparator::Auto; // the file's (Auto) or the balance column's own
         QString label; // the line's label, where a labelled line below the rows stated it (noteBalanceLine)
+        QString asOf; // the date a line above the header states the balance at ("... as of 20240727"), if any
     };
     std::vector<BalanceLine> balanceLines;
     QStringList periodEnds, statedDates; // the dates above the header that end a period, and all of them
@@ -3370,9 +3454,22 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                [](const QString& f) { return looksLikeDate(f); });
                 if (!label->byItself && !belowRows && !dated)
                     return;
-                if (QString value = balanceLineValue(r.fields, i); !value.isEmpty())
+                if (QString value = balanceLineValue(r.fields, i); !value.isEmpty()) {
                     balanceLines.push_back({label->end, r.line, std::move(value), std::nullopt, DecimalSeparator::Auto,
                                             belowRows ? r.fields[i].simplified() : QString()});
+                    static const QRegularExpression asOf(
+                        QStringLiteral(
+                            R"(\bas (?:of|at)\s+(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:19|20)\d\d[01]\d[0-3]\d)\b)"),
+                        QRegularExpression::CaseInsensitiveOption);
+                    if (const QRegularExpressionMatch m = asOf.match(r.fields.mid(i).join(QLatin1Char(' ')));
+                        !belowRows && m.hasMatch()) {
+                        const QString d = m.captured(1);
+                        balanceLines.back().asOf
+                            = d.size() == 8 && !d.contains(QRegularExpression(QStringLiteral("\\D")))
+                            ? d.left(4) + u'-' + d.mid(4, 2) + u'-' + d.mid(6)
+                            : d;
+                    }
+                }
                 return;
             }
         }
@@ -3591,7 +3688,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         layout.headers = headRecords[headerIndex].fields;
         for (int i = 0; i < headerIndex + (headerIsPreamble ? 1 : 0); ++i) {
             const QStringList& f = headRecords[i].fields;
-            noteBalanceLine(headRecords[i], false);
+            // A balance's date on the line below it (DKB's "Saldo:";"-76.77 EUR" over "Datum:";"04.02.2013").
+            if (const QStringList& next = i + 1 < headerIndex ? headRecords[i + 1].fields : QStringList();
+                next.size() >= 2 && csvFieldForHeader(QString(next[0]).remove(QLatin1Char(':'))) == CsvField::Date
+                && looksLikeDate(next[1].trimmed())) {
+                CsvRecord dated = headRecords[i];
+                dated.fields.append(next[1]);
+                noteBalanceLine(dated, false);
+            } else {
+                noteBalanceLine(headRecords[i], false);
+            }
             // BNP Paribas's account line ("Compte de chèques;****4471;29/03/2024;;19 051,24"): an account number, one
             // date and, last, an amount with its cents: the balance on that date, the statement's closing one.
             if (f.size() >= 4 && !f[0].trimmed().isEmpty() && !std::any_of(f.cbegin(), f.cend(), [](const QString& c) {
@@ -3661,9 +3767,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             // "2023年12月至2024年2月"): the last month's last day ends the period.
             static const QRegularExpression cjkMonth(QStringLiteral(
                 R"((?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*[-~～–至到]\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月)?(?!\s*\d))"));
+            // ASB's "To date 20240331", a line of its own below "From date 20230401".
+            static const QRegularExpression compactEnd(
+                QStringLiteral(R"(^\s*(?:to date|date to|end date|until)\s*:?\s*((?:19|20)\d\d)([01]\d)([0-3]\d)\s*$)"),
+                QRegularExpression::CaseInsensitiveOption);
             for (const QString& c : f) {
                 for (QRegularExpressionMatchIterator it = period.globalMatch(c); it.hasNext();)
                     periodEnds.append(it.next().captured(1));
+                if (const QRegularExpressionMatch m = compactEnd.match(c); m.hasMatch())
+                    periodEnds.append(m.captured(1) + u'-' + m.captured(2) + u'-' + m.captured(3));
                 for (QRegularExpressionMatchIterator it = cjkMonth.globalMatch(c); it.hasNext();) {
                     const QRegularExpressionMatch m = it.next();
                     const int year = m.captured(m.capturedLength(3) > 0 ? 3 : 1).toInt();
@@ -3690,6 +3802,31 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                         && layout.preambleAccount[1].isDigit())
                         layout.preambleAccount.remove(0, 1);
                 }
+            // An account's label, its IBAN and its currency in one cell (Sense Bank's "Рахунок UA21... (UAH)").
+            static const QRegularExpression ibanAndCurrency(
+                QStringLiteral(R"(^\s*(\p{L}[\p{L} ]*?)\s*:?\s+([A-Z]{2}\d{2}[A-Z0-9]{11,30})\s*\(([A-Z]{3})\)\s*$)"),
+                QRegularExpression::UseUnicodePropertiesOption);
+            for (const QString& c : f)
+                if (const QRegularExpressionMatch m = ibanAndCurrency.match(c); m.hasMatch()
+                    && isAccountLabel(m.captured(1)) && Money::isKnownCurrency(m.captured(3))
+                    && layout.preambleCurrency.isEmpty()) {
+                    if (layout.preambleAccount.isEmpty())
+                        layout.preambleAccount = m.captured(2);
+                    layout.preambleCurrency = m.captured(3);
+                }
+            // The statement's currency on a line of its own (China Merchants Bank's "# 币    种: [    人民币]",
+            // "Währung;EUR"), its label's letters spaced apart.
+            for (int k = 0; k < f.size() && layout.preambleCurrency.isEmpty(); ++k) {
+                QString label = f[k].section(QLatin1Char(':'), 0, 0).remove(QLatin1Char('#'));
+                QString value = f[k].contains(QLatin1Char(':')) ? f[k].section(QLatin1Char(':'), 1)
+                                                                : (k + 1 < f.size() ? f[k + 1] : QString());
+                value.remove(QLatin1Char('[')).remove(QLatin1Char(']'));
+                if (std::any_of(label.cbegin(), label.cend(), [](QChar c) { return c.unicode() >= 0x3000; }))
+                    label.remove(QLatin1Char(' '));
+                if (csvFieldForHeader(label.trimmed()) == CsvField::Currency)
+                    if (const QString code = currencyCode(value); Money::isKnownCurrency(code))
+                        layout.preambleCurrency = code;
+            }
             // An IBAN anywhere above the header ("Girokonto";"DE02 1203 ...").
             static const QRegularExpression iban(QStringLiteral(R"(^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$)"));
             for (const QString& c : f)
@@ -3825,7 +3962,21 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         const bool betterCurrency = f == CsvField::Amount && autoRank.contains(f) && !options.defaultCurrency.isEmpty()
             && inFileCurrency(i) && !headerCurrency(layout.headers[res.col.value(f)]).isEmpty()
             && !inFileCurrency(res.col.value(f));
+        // The booked amount over its twin that follows the foreign currency's column (Miles & More's "Foreign
+        // currency;Amount;Exchange rate;Amount;Currency", the first "Amount" the purchase's in its own currency), and
+        // GnuCash's plain "Amount Num" over its "Amount With Sym".
+        static const QSet<QString> foreignCurrencies
+            = {QStringLiteral("foreign currency"), QStringLiteral("fremdwährung"), QStringLiteral("original currency"),
+               QStringLiteral("originalwährung")};
+        const auto afterForeignCurrency
+            = [&](int c) { return c > 0 && foreignCurrencies.contains(normalizedHeader(layout.headers[c - 1])); };
+        const bool betterTwin = f == CsvField::Amount && autoRank.contains(f)
+            && ((normalized == normalizedHeader(layout.headers[res.col.value(f)])
+                 && afterForeignCurrency(res.col.value(f)) && !afterForeignCurrency(i))
+                || (normalized == u"amount num"
+                    && normalizedHeader(layout.headers[res.col.value(f)]) == u"amount with sym"));
         const bool betterName = betterParty || betterAccount || betterAmount || betterSide || betterCurrency
+            || betterTwin
             || ((f == CsvField::Description || f == CsvField::Indicator
                  || (f == CsvField::Amount && (rank <= 1 || isNetAmountName(normalized))))
                 && autoRank.contains(f) && autoRank.value(f) > rank);
@@ -4134,7 +4285,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (typeCol < 0
             && (n == u"type" || n == u"transaction type" || n == u"typ" || n == u"umsatzart" || n == u"activity type"
                 || n == u"transaktionstyp" || n == u"タイプ" || n == u"rodzaj transakcji" || n == u"rodzaj operacji"
-                || n == u"typ transakcji" || n == u"typ operacji" || n == u"cm trx type"))
+                || n == u"typ transakcji" || n == u"typ operacji" || n == u"cm trx type" || n == u"交易类型"))
             typeCol = i;
         if (incomeCol < 0 && n == u"is income")
             incomeCol = i;
@@ -4525,8 +4676,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // So is one without types (Discover, BMO) whose payments to the card ("INTERNET PAYMENT - THANK YOU") are all
     // negative and whose other rows are at least two thirds positive (Discover's refunds and cashback credits are
     // negative too), in a file without a balance column (judged on its first kCardSignEvidenceRows rows).
+    // (The text is the description's, else the other party's: PC Financial's "Merchant Name".)
+    const int paymentTextCol
+        = res.at(CsvField::Description) >= 0 ? res.at(CsvField::Description) : res.at(CsvField::Counterparty);
     const bool checkPaymentSigns = !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0
-        && res.at(CsvField::Description) >= 0 && balanceCol < 0;
+        && paymentTextCol >= 0 && balanceCol < 0;
     int positiveCardPayments = 0, negativeCardPayments = 0, positiveCharges = 0, negativeCharges = 0;
     // A column that names the card (China Merchants Bank's "卡号末四位", C6 Bank's "Final do Cartão").
     const bool cardColumn
@@ -4760,8 +4914,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     constexpr size_t kCarryEvidenceRows = 2000;
     bool statedAsWritten = false; // the stated balances reconcile with the rows as written (checkStatedSigns)
     // A corporate card's export: a cardholder column, and the rows go to a card account or name their merchant.
-    const bool cardholderColumn
-        = hasHeader({u"cardholder", u"card holder", u"cardholder name", u"card last 4", u"card last four", u"card id"})
+    const bool cardholderColumn = hasHeader({u"cardholder", u"card holder", u"cardholder name", u"card last 4",
+                                             u"card last four", u"card id", u"card used for transaction"})
         && (options.cardAccount || (hasHeader({u"merchant", u"merchant name", u"mcc"}) && feeCol < 0));
     const bool checkStatedSigns = balanceCol < 0 && accountingReport && !map.negateAmount && feeCol < 0
         && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
@@ -4818,6 +4972,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     const bool checkCurrencyAccounts = noAccountNamed && balanceCol >= 0 && res.at(CsvField::Currency) >= 0;
     std::vector<BalanceEvidence> currencyEvidence;
     bool accountsByCurrency = false;
+    // The currencies of each account column's value (pass 1): an account number with rows in several currencies holds
+    // one balance per currency (ProCredit's and Alfa-Bank Ukraine's business exports, "Рахунок" and "Валюта" on each
+    // row), each an account of its own.
+    QHash<QString, QSet<QString>> accountCurrencies;
+    constexpr qsizetype kMaxAccountCurrencies = 1000;
     // A report of several accounts' rows, each account's under a heading of its own and closed by its total line
     // (QuickBooks' Transaction Detail by Account and General Ledger: "Business Checking (4471)" above the rows, "Total
     // for Business Checking (4471)" below them) or opened by its opening balance's line right below it (Zoho Books'
@@ -5008,12 +5167,17 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 const QString amountCell = cell(rec, res.at(CsvField::Amount));
                 const QStringView amount = QStringView(amountCell).trimmed();
                 const bool negative = writtenNegative(amount);
-                if (!amount.isEmpty() && isCardPaymentText(cell(rec, res.at(CsvField::Description)), cardColumn))
+                if (!amount.isEmpty() && isCardPaymentText(cell(rec, paymentTextCol), cardColumn))
                     ++(negative ? negativeCardPayments : positiveCardPayments);
                 else if (!amount.isEmpty())
                     ++(negative ? negativeCharges : positiveCharges);
             }
             const auto accountColumn = [&] { return accountCell(cell(rec, res.at(CsvField::Account))); };
+            if (res.at(CsvField::Account) >= 0 && res.at(CsvField::Currency) >= 0
+                && accountCurrencies.size() < kMaxAccountCurrencies && !rowDateText.trimmed().isEmpty())
+                if (const QString c = currencyCode(cell(rec, res.at(CsvField::Currency))); Money::isKnownCurrency(c))
+                    if (QSet<QString>& seen = accountCurrencies[accountColumn()]; seen.size() < 8)
+                        seen.insert(c);
             if (checkBalanceSigns)
                 noteEvidence(&balanceEvidence, balanceCol, accountColumn);
             if (checkAvailableBalance)
@@ -5245,6 +5409,20 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                     .arg(keys.size())
                                                     .arg(keys.join(QStringLiteral(", ")))});
             }
+        }
+        QStringList mixed = accountCurrencies.keys();
+        mixed.removeIf([&](const QString& a) { return a.isEmpty() || accountCurrencies.value(a).size() < 2; });
+        mixed.sort();
+        for (const QString& a : std::as_const(mixed)) {
+            QStringList codes = accountCurrencies.value(a).values();
+            codes.sort();
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {0, 0, QStringLiteral("account"),
+                      QStringLiteral("account %1 has rows in %2 currencies (%3): each currency's rows go to an account "
+                                     "of their own, named with the currency after the number")
+                          .arg(a)
+                          .arg(codes.size())
+                          .arg(codes.join(QStringLiteral(", ")))});
         }
         for (const QString& h : std::as_const(headingsSeen))
             if (confirmed.contains(h) && namesAnAccount(h) && !headingSet.contains(h)) {
@@ -5523,6 +5701,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     std::optional<ShortContinuation> shortContinuation;
     bool shortContinuationSeen = false; // a record cut short continued a row that a dated row followed
     std::optional<DateParts> lastDay; // the date of the last record whose date read (carryDates)
+    // GnuCash's export of transactions with its simple layout off: a transaction's date, id, description and currency
+    // on its first split's row only, each further split a row of its own below it, in another account. Such a row
+    // belongs to the transaction above (its date, description and currency).
+    int gnucashIdCol = -1;
+    for (int i = 0; i < layout.headers.size() && gnucashIdCol < 0 && hasHeader({u"full account name"}); ++i)
+        if (normalizedHeader(layout.headers[i]) == u"transaction id")
+            gnucashIdCol = i;
+    QString splitText, splitCurrency; // the transaction's, from its first row
     // Nordea Sweden's export ("Datum", "Transaktion", "Belopp", "Saldo"), whose reserved card payments lead the rows.
     const bool nordeaReservations = balanceCol >= 0 && hasHeader({u"transaktion"}) && hasHeader({u"belopp"});
     // Swedbank's English export: its "Turnover" rows (row type 82) sum the debits and the credits.
@@ -5536,16 +5722,36 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (const int c = at(f);
             amountCurrency.isEmpty() && c >= 0 && c < layout.headers.size() && layout.headerLine >= 0)
             amountCurrency = headerCurrency(layout.headers[c]);
+    // Else the currency a line above the header names beside the account, where nothing else names one.
+    if (amountCurrency.isEmpty() && at(CsvField::Currency) < 0 && options.defaultCurrency.isEmpty())
+        amountCurrency = layout.preambleCurrency;
     int firstRowLine = 0; // the line of the first row handed on
-    const auto handOn = [&summary, &onRow, &firstRowLine](const ImportedRow& r) {
+    // The currency of every row handed on, while they share one (a currency column's: the stated balances' too).
+    QString rowsCurrency;
+    bool rowsShareCurrency = true;
+    const auto handOn = [&summary, &onRow, &firstRowLine, &rowsCurrency, &rowsShareCurrency](const ImportedRow& r) {
         if (summary.rowCount == 0)
             firstRowLine = r.line;
+        if (summary.rowCount == 0 || r.currency != rowsCurrency)
+            rowsShareCurrency = summary.rowCount == 0;
+        rowsCurrency = r.currency;
         ++summary.rowCount;
         return onRow(r);
     };
     // A record that only continues the text of the row before it (OCBC writes a payment's payee on a record of its
     // own under it): no date, no amount, text only in the description or counterparty column.
     // (Or a record cut short after its text: OCBC's ",,SHOPPING ITEM" under a row of five fields.)
+    // A full record's columns that no field maps may hold more of it, but no date or number (Fintro's Visa export
+    // writes each purchase's merchant on a record below it, beside "Wisselkoers##1,05" and "Gerelateerde
+    // kost##+0,00" in two columns of their own); only the description's and counterparty's text continue the row.
+    const auto unmappedColumn = [&](int c) {
+        if (c == balanceCol)
+            return false;
+        for (int f = int(CsvField::Date); f <= int(CsvField::Indicator); ++f)
+            if (at(CsvField(f)) == c)
+                return false;
+        return true;
+    };
     const auto continuesText = [&](const CsvRecord& r) {
         if (r.fields.size() > headerWidth || (r.fields.size() < headerWidth && r.fields.size() < 2))
             return false;
@@ -5553,10 +5759,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         for (int c = 0; c < r.fields.size(); ++c) {
             if (r.fields[c].trimmed().isEmpty())
                 continue;
-            if ((c != at(CsvField::Description) && c != at(CsvField::Counterparty))
-                || (r.fields.size() < headerWidth && isTotalsLabel(r.fields[c].trimmed(), true)))
+            if (c == at(CsvField::Description) || c == at(CsvField::Counterparty)) {
+                if (r.fields.size() < headerWidth && isTotalsLabel(r.fields[c].trimmed(), true))
+                    return false;
+                text = true;
+            } else if (r.fields.size() < headerWidth || !unmappedColumn(c) || looksLikeDate(r.fields[c].trimmed())
+                       || parseDecimalText(r.fields[c], DecimalSeparator::Auto)) {
+                // (A number of its own is a part's amount: ZKB's "Betrag Detail" of a collective order's part.)
                 return false;
-            text = true;
+            }
         }
         return text && cell(r, at(CsvField::Amount)).trimmed().isEmpty()
             && cell(r, at(CsvField::Debit)).trimmed().isEmpty() && cell(r, at(CsvField::Credit)).trimmed().isEmpty();
@@ -5905,6 +6116,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 }
             }
         }
+        const bool splitRow = !date && gnucashIdCol >= 0 && lastDay && cell(rec, dateCol).trimmed().isEmpty()
+            && cell(rec, gnucashIdCol).trimmed().isEmpty() && !cell(rec, at(CsvField::Account)).trimmed().isEmpty()
+            && std::any_of(amountCells.cbegin(), amountCells.cend(), [](QChar c) { return c.isDigit(); });
+        if (splitRow)
+            date = DateParts {lastDay->date, std::nullopt, std::nullopt};
         if (!date && carryDates && lastDay && cell(rec, dateCol).trimmed().isEmpty()
             && std::any_of(amountCells.cbegin(), amountCells.cend(), [](QChar c) { return c.isDigit(); })
             && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel)) {
@@ -5962,8 +6178,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 // before: not a footer below the last row ("This is a computer generated statement").
                 if (headerWidth > 0 && rec.fields.size() < headerWidth && !shortContinuationSeen && !shortContinuation)
                     shortContinuation = ShortContinuation {held->description, heldIsDateAndAmount, rec.line};
-                for (const QString& f : rec.fields)
-                    if (const QString t = f.simplified(); !t.isEmpty())
+                for (int c = 0; c < rec.fields.size(); ++c)
+                    if (const QString t = rec.fields[c].simplified(); !t.isEmpty()
+                        && (rec.fields.size() < headerWidth || c == at(CsvField::Description)
+                            || c == at(CsvField::Counterparty)))
                         held->description += (held->description.isEmpty() ? QString() : QStringLiteral(" ")) + t;
                 heldIsDateAndAmount = false;
                 continuable = true;
@@ -6106,7 +6324,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
 
         QString currency = amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency;
         if (at(CsvField::Currency) >= 0 && amountCurrency.isEmpty()) {
-            const QString c = currencyCode(cell(rec, at(CsvField::Currency)));
+            const QString c = splitRow ? splitCurrency : currencyCode(cell(rec, at(CsvField::Currency)));
+            if (gnucashIdCol >= 0 && !splitRow)
+                splitCurrency = c;
             if (!c.isEmpty()) {
                 if (!Money::isKnownCurrency(c)) {
                     rowError(CsvField::Currency, QStringLiteral("\"%1\" is not an ISO 4217 currency code").arg(c));
@@ -6117,8 +6337,24 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         }
         // Amount: the amount column, else |credit| - |debit|.
         bool failed = false;
+        // A balance row whose amount does not read (BancoPosta's "SALDO INIZIALE" of "26851.95|") is skipped as a
+        // balance line (below), not a row error.
+        const auto balanceRow = cell(rec, at(CsvField::Category)).trimmed() == u"opening_balance"
+            ? rec.fields.cend()
+            : std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
         const auto amountOf = [&](CsvField f, QString* used) -> std::optional<qint64> {
             const Result<qint64> a = parseAmount(moneyCell(rec, at(f)), layout.decimalSeparator, currency, used);
+            if (!a && balanceRow != rec.fields.cend() && a.status().field() != u"currency") {
+                if (!failed)
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line,
+                              0,
+                              {},
+                              QStringLiteral("skipped: a balance line (\"%1\") whose amount does not read")
+                                  .arg(balanceRow->trimmed())});
+                failed = true;
+                return std::nullopt;
+            }
             if (!a) {
                 const QString field = a.status().field() == u"currency" ? QStringLiteral("currency") : csvFieldName(f);
                 addIssue(&summary.rowErrors, &summary.rowErrorCount,
@@ -6382,12 +6618,24 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                         : row.amountMinor < 0 ? toCol
                                                               : fromCol);
         }
+        // WeChat Pay's "/" for a text it does not have (a red packet's goods and other party); the derived id keeps
+        // the texts as written, as imports before this rule had it.
+        const QString writtenDescription = row.description, writtenCounterparty = row.counterparty;
+        const bool slashes = row.description == u"/" || row.counterparty == u"/";
+        if (row.description == u"/")
+            row.description.clear();
+        if (row.counterparty == u"/")
+            row.counterparty.clear();
         // A row without a description or a party is described by its kind (PayPal's "Type": "General Withdrawal").
         if (row.description.isEmpty() && row.counterparty.isEmpty())
             row.description = text(typeCol);
+        if (splitRow && row.description.isEmpty())
+            row.description = splitText;
+        else if (gnucashIdCol >= 0 && !splitRow)
+            splitText = row.description;
         // A file without a header row: a description that is empty or digits alone takes the next text column with
         // words. The derived id (below) hashes the description as it was before, as imports before this rule did.
-        const QString idDescription = row.description;
+        const QString idDescription = slashes ? writtenDescription : row.description;
         if (row.description.isEmpty()
             || std::all_of(row.description.cbegin(), row.description.cend(), [](QChar c) { return c.isDigit(); })) {
             for (int c : std::as_const(contentsTextCols)) {
@@ -6434,6 +6682,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
         }
         row.accountRef = accountCell(text(at(CsvField::Account)));
+        if (!row.accountRef.isEmpty() && accountCurrencies.value(row.accountRef).size() >= 2)
+            row.accountRef += QLatin1Char(' ') + row.currency;
         if (row.accountRef.isEmpty())
             row.accountRef = layout.preambleAccount;
         if (row.accountRef.isEmpty() && accountsByCurrency)
@@ -6454,9 +6704,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         // The other party's name found from the contents is left out of the id too, as imports before that rule had it.
         const bool partyFromContents
             = columnsFromRecords && at(CsvField::Counterparty) >= 0 && !mappedByUser(CsvField::Counterparty);
-        if (row.externalId.isEmpty() && (row.description != idDescription || partyFromContents)) {
+        if (row.externalId.isEmpty() && (row.description != idDescription || partyFromContents || slashes)) {
             ImportedRow asBefore = row;
             asBefore.description = idDescription;
+            if (slashes)
+                asBefore.counterparty = writtenCounterparty;
             if (partyFromContents) {
                 if (partyWasDescription)
                     asBefore.description = row.counterparty;
@@ -6510,6 +6762,17 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // Only with a card's rows too: a payment to the card ("Payment Received") written as money in.
     const bool owedOnCard = maskedCard.match(QString(layout.preambleAccount).remove(u' ')).hasMatch()
         && positiveCardPayments > 0 && negativeCardPayments == 0;
+    // A balance line's own decimal separator where it shows one (DKB's card export: "-76.77 EUR" above rows of
+    // "-95,00"): its last '.' or ',' with one or two digits after it; else the file's.
+    const auto ownSeparator = [&layout](const QString& text) {
+        static const QRegularExpression cents(QStringLiteral(R"(\d([.,])\d{1,2}(?!\d))"));
+        QRegularExpressionMatch last;
+        for (QRegularExpressionMatchIterator it = cents.globalMatch(text); it.hasNext();)
+            last = it.next();
+        if (!last.hasMatch())
+            return layout.decimalSeparator;
+        return last.captured(1) == u"." ? DecimalSeparator::Point : DecimalSeparator::Comma;
+    };
     // The first stated balance of each end among the balance lines from line `from` up to (not including) `to`.
     const auto noteStated = [&](int from, int to, std::optional<CsvStatedBalance>* opening,
                                 std::optional<CsvStatedBalance>* closing) {
@@ -6519,6 +6782,21 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 break;
             if (b.line < from || b.line >= to)
                 continue;
+            // A balance as of a day after the statement's period (ASB's "Ledger Balance : 5694.05 as of 20240727"
+            // above rows that end with "To date 20240331") is today's, not the statement's: later bookings are not
+            // in the file.
+            if (const Result<DateParts> asOf = parseDateParts(b.asOf, layout.dateOrder);
+                !b.asOf.isEmpty() && layout.statementEnd.isValid() && asOf && asOf->date > layout.statementEnd) {
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {b.line,
+                          0,
+                          {},
+                          QStringLiteral("balance: the balance on this line is as of %1, after the statement's end "
+                                         "(%2): not the balance after its rows, so it was not used")
+                              .arg(QLocale::c().toString(asOf->date, QStringLiteral("yyyy-MM-dd")),
+                                   QLocale::c().toString(layout.statementEnd, QStringLiteral("yyyy-MM-dd")))});
+                continue;
+            }
             std::optional<CsvStatedBalance>& slot = b.end == BalanceEnd::Opening ? *opening : *closing;
             // The first stated balance of each end, but of closing lines below the rows under one label the last (a
             // statement converted from its PDF carries the balance forward at the foot of every page).
@@ -6529,9 +6807,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 continue;
             const Result<qint64> value = b.minor
                 ? Result<qint64>(*b.minor)
-                : parseAmount(b.text, b.separator != DecimalSeparator::Auto ? b.separator : layout.decimalSeparator,
-                              amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency);
+                : parseAmount(b.text, b.separator != DecimalSeparator::Auto ? b.separator : ownSeparator(b.text),
+                              !amountCurrency.isEmpty()                                      ? amountCurrency
+                                  : !options.defaultCurrency.isEmpty() || !rowsShareCurrency ? options.defaultCurrency
+                                                                                             : rowsCurrency);
             constexpr qint64 kMaxStatedBalance = 1'000'000'000'000'000LL; // beyond any account's balance
+            if (!value && value.status().field() != u"currency")
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {b.line, 0, QStringLiteral("balance"),
+                          QStringLiteral("the balance \"%1\" on this line does not read (%2): it was not checked")
+                              .arg(b.text.trimmed(), value.status().message())});
             if (value && *value <= kMaxStatedBalance && *value >= -kMaxStatedBalance) {
                 // (A turned card's balance written negative may be owed or in credit: none is stated.)
                 if (map.negateAmount && !owedOnCard && *value < 0)

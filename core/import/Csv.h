@@ -77,6 +77,7 @@ struct CsvLayout
     DateOrder dateOrder = DateOrder::DayMonthYear;
     DecimalSeparator decimalSeparator = DecimalSeparator::Point; // of the amount / debit / credit columns
     QString preambleAccount; // account number / IBAN found in the lines above the header, if any
+    QString preambleCurrency; // the currency a line above the header names beside the account, if any
     QDate statementEnd; // the latest date the lines above the header state (the statement's period), if any
 };
 

@@ -37,6 +37,64 @@ bool isMinus(QChar c)
     return c == QLatin1Char('-') || c.unicode() == 0x2212 || c.unicode() == 0x2013;
 }
 
+// A currency's sign of several characters at either end of an amount's text, and the text without it.
+struct LongSymbol
+{
+    QString currency;
+    QStringView rest;
+};
+std::optional<LongSymbol> longCurrencySymbol(QStringView s)
+{
+    // Signs of several characters: the Arabic dinars' and riyals', a dot after each letter ("\u062f.\u0627.4.750",
+    // YNAB's Jordanian dinar; the last dot may be left out), the dollars' with their country's letters ("10,00 US$",
+    // "R$ 5,00").
+    static const std::pair<QStringView, const char*> kLongSymbols[] = {{u"\u062f.\u0627", "JOD"},
+                                                                       {u"\u062f.\u0643", "KWD"},
+                                                                       {u"\u0631.\u0633", "SAR"},
+                                                                       {u"\u062f.\u0625", "AED"},
+                                                                       {u"\u062f.\u0628", "BHD"},
+                                                                       {u"\u0628.\u062f", "BHD"},
+                                                                       {u"\u062f.\u062a", "TND"},
+                                                                       {u"\u0631.\u0642", "QAR"},
+                                                                       {u"\u0631.\u0639", "OMR"},
+                                                                       {u"\u062c.\u0645", "EGP"},
+                                                                       {u"\u062f.\u0645", "MAD"},
+                                                                       {u"\u0644.\u0644", "LBP"},
+                                                                       {u"\u062f.\u0639", "IQD"},
+                                                                       {u"\u062f.\u062c", "DZD"},
+                                                                       {u"\u062f.\u0644", "LYD"},
+                                                                       {u"US$", "USD"},
+                                                                       {u"R$", "BRL"},
+                                                                       {u"CA$", "CAD"},
+                                                                       {u"C$", "CAD"},
+                                                                       {u"AU$", "AUD"},
+                                                                       {u"A$", "AUD"},
+                                                                       {u"NZ$", "NZD"},
+                                                                       {u"S$", "SGD"},
+                                                                       {u"HK$", "HKD"},
+                                                                       {u"NT$", "TWD"},
+                                                                       {u"MX$", "MXN"},
+                                                                       {u"Fr.", "CHF"},
+                                                                       {u"S/.", "PEN"},
+                                                                       {u"S/", "PEN"}};
+    // (Most amounts start and end with a digit: no sign to look for.)
+    if (s.isEmpty() || (s.front().isDigit() && s.back().isDigit()))
+        return std::nullopt;
+    for (const auto& [sign, code] : kLongSymbols) {
+        if (s.size() <= sign.size())
+            continue;
+        const bool arabic = sign.front().unicode() >= 0x0600 && sign.front().unicode() <= 0x06FF;
+        if (s.startsWith(sign)) {
+            const QStringView rest = s.sliced(sign.size());
+            return LongSymbol {QString::fromLatin1(code), arabic && rest.front() == u'.' ? rest.sliced(1) : rest};
+        }
+        const QStringView body = arabic && s.back() == u'.' ? s.first(s.size() - 1) : s;
+        if (body.endsWith(sign))
+            return LongSymbol {QString::fromLatin1(code), body.first(body.size() - sign.size())};
+    }
+    return std::nullopt;
+}
+
 QString symbolCurrency(QChar c)
 {
     switch (c.unicode()) {
@@ -331,6 +389,15 @@ Result<DecimalText> parseDecimalText(QStringView input, DecimalSeparator separat
                 }
             }
         }
+        if (const std::optional<LongSymbol> sym = longCurrencySymbol(s)) {
+            if (out.currency.isEmpty()) {
+                out.currency = sym->currency;
+                out.currencyFromSymbol = true;
+            }
+            s = sym->rest;
+            changed = true;
+            continue;
+        }
         for (bool front : {true, false}) {
             const QChar c = front ? s.front() : s.back();
             const QString sym = symbolCurrency(c);
@@ -364,6 +431,16 @@ Result<DecimalText> parseDecimalText(QStringView input, DecimalSeparator separat
                                                                {QStringLiteral("LEI"), QStringLiteral("RON")},
                                                                {QStringLiteral("RS"), QStringLiteral("INR")},
                                                                {QStringLiteral("TL"), QStringLiteral("TRY")},
+                                                               {QStringLiteral("JD"), QStringLiteral("JOD")},
+                                                               {QStringLiteral("KD"), QStringLiteral("KWD")},
+                                                               {QStringLiteral("BD"), QStringLiteral("BHD")},
+                                                               {QStringLiteral("QR"), QStringLiteral("QAR")},
+                                                               {QStringLiteral("SR"), QStringLiteral("SAR")},
+                                                               {QStringLiteral("RM"), QStringLiteral("MYR")},
+                                                               {QStringLiteral("RP"), QStringLiteral("IDR")},
+                                                               {QString::fromUtf8("ЛВ"), QStringLiteral("BGN")},
+                                                               {QString::fromUtf8("ГРН"), QStringLiteral("UAH")},
+                                                               {QString::fromUtf8("РУБ"), QStringLiteral("RUB")},
                                                                {QStringLiteral("RUR"), QStringLiteral("RUB")}};
             if (n == 3 && Money::isKnownCurrency(word)) {
                 out.currency = word;
@@ -524,7 +601,9 @@ Result<qint64> parseAmount(QStringView text, DecimalSeparator separator, const Q
 
 void DecimalEvidence::add(QStringView text)
 {
-    const QStringView s = trimmedView(text);
+    QStringView s = trimmedView(text);
+    if (const std::optional<LongSymbol> sym = longCurrencySymbol(s)) // (its dots are no separators)
+        s = trimmedView(sym->rest);
     const qsizetype dot = s.lastIndexOf(QLatin1Char('.'));
     const qsizetype comma = s.lastIndexOf(QLatin1Char(','));
     if (dot >= 0 && comma >= 0) {

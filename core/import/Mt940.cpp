@@ -2,6 +2,7 @@
 #include "import/Mt940.h"
 
 #include "import/ImportValues.h"
+#include "money/Money.h"
 
 #include <QRegularExpression>
 #include <optional>
@@ -181,19 +182,54 @@ Information parseInformation(const Field& field, qsizetype width, bool asBefore 
     return out;
 }
 
-// The currency of an MT942's floor limit (":34F:USD0,", ":34F:PLND0,00").
+// The currency of an MT942's floor limit (":34F:USD0,", ":34F:PLND0,00", a FinTS download's ":34F:EUR 999,99").
 std::optional<QString> floorLimitCurrency(const QString& text)
 {
-    static const QRegularExpression floor(QStringLiteral("^\\s*([A-Z]{3})[CD]?[0-9]"));
+    static const QRegularExpression floor(QStringLiteral("^\\s*([A-Z]{3}) ?[CD]?[0-9]"));
     const QRegularExpressionMatch m = floor.match(text);
     return m.hasMatch() ? std::optional<QString>(m.captured(1)) : std::nullopt;
+}
+
+// A message whose balances miss by one row's amount, and that row the second copy of one above it in the message
+// (the same day, amount and texts: ASN Bank wrote a transfer twice): the copy is dropped, with a warning, since the
+// statement's balances count the booking once.
+void dropRepeatedCopy(ParsedFile* file, int statement, qsizetype firstRow, qint64 opening, qint64 closing)
+{
+    QList<ImportedRow>& rows = file->statements[statement].rows;
+    if (firstRow > rows.size())
+        return;
+    qint64 sum = opening;
+    for (qsizetype i = firstRow; i < rows.size(); ++i)
+        if (!checkedAdd(sum, rows[i].amountMinor, &sum))
+            return;
+    const qint64 extra = sum - closing;
+    if (extra == 0)
+        return;
+    for (qsizetype i = firstRow + 1; i < rows.size(); ++i) {
+        if (rows[i].amountMinor != extra)
+            continue;
+        for (qsizetype j = firstRow; j < i; ++j) {
+            const ImportedRow& a = rows[j];
+            const ImportedRow& b = rows[i];
+            if (a.amountMinor == b.amountMinor && a.bookedAtMs == b.bookedAtMs && a.valueDateMs == b.valueDateMs
+                && a.description == b.description && a.counterparty == b.counterparty) {
+                addIssue(&file->warnings, &file->warningCount,
+                         {b.line, 0, QStringLiteral("duplicate"),
+                          QStringLiteral("skipped: a second copy of the booking on line %1 (the same day, amount and "
+                                         "text), which the statement's opening and closing balances count once")
+                              .arg(a.line)});
+                rows.removeAt(i);
+                return;
+            }
+        }
+    }
 }
 
 } // namespace
 
 bool looksLikeMt940(QStringView text)
 {
-    static const QRegularExpression field(QStringLiteral("(^|\\n)\\s*:(20|25|60[FM]|34F|13D|61|62[FM]):"));
+    static const QRegularExpression field(QStringLiteral("(^|\\n|@@)\\s*:(20|25|60[FM]|34F|13D|61|62[FM]):"));
     bool reference = false, account = false, opening = false, line = false;
     for (auto it = field.globalMatch(text); it.hasNext();) {
         const QStringView tag = it.next().capturedView(2);
@@ -214,7 +250,10 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
     if (!decoded)
         return decoded.status();
     ParsedFile file = std::move(decoded->file);
-    const QStringList lines = std::move(decoded->lines);
+    QStringList lines = std::move(decoded->lines);
+    // A FinTS (HBCI) client's raw download writes "@@" where the lines break (":20:STARTUMS@@:25:72090900/...").
+    if (decoded->text.count(QStringLiteral("@@:")) >= 2)
+        lines = decoded->text.replace(QStringLiteral("@@"), QStringLiteral("\n")).split(QLatin1Char('\n'));
 
     // The fields, in file order; the SWIFT blocks' brackets and the messages' ends ("-", "-}") dropped.
     QList<Field> fields;
@@ -258,6 +297,10 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
         return file.statements[current];
     };
     QString currency = options.defaultCurrency;
+    // The message being read: its opening balance and the index of its first row in file.statements[current].
+    bool messageOpened = false;
+    qint64 messageOpening = 0;
+    qsizetype messageFirstRow = 0;
     DerivedIds ids;
     std::optional<ImportedRow> pending; // the last statement line, waiting for its ":86:"
     Information pendingAsBefore; // its texts as earlier versions read them, for its derived id
@@ -308,9 +351,15 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
                 st.currency = b->currency;
             if (!st.openingBalanceMinor && st.rows.isEmpty())
                 st.openingBalanceMinor = b->minor;
+            messageOpened = true;
+            messageOpening = b->minor;
+            messageFirstRow = st.rows.size();
         } else if (f.tag.startsWith(QStringLiteral("62"))) {
             finishRow();
             if (const std::optional<Balance> b = parseBalance(f.text); b && current >= 0) {
+                if (messageOpened)
+                    dropRepeatedCopy(&file, current, messageFirstRow, messageOpening, b->minor);
+                messageOpened = false;
                 file.statements[current].closingBalanceMinor = b->minor;
                 file.statements[current].closingBalanceAtMs
                     = toUtcMs(DateParts {b->date, std::nullopt, std::nullopt}, options.timeZone);
@@ -366,6 +415,12 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
                 if (!isPlaceholderReference(reference))
                     row.description = reference;
             }
+            // Rabobank's statements before SEPA: the other party's account and, after spaces, its name in the
+            // reference ("N0440121470966      W.P. Jansen"). (Not in the derived id: as before.)
+            static const QRegularExpression accountAndName(QStringLiteral(R"(^\d{9,10} {2,}(\p{L}.*\S|\p{L})\s*$)"),
+                                                           QRegularExpression::UseUnicodePropertiesOption);
+            if (const QRegularExpressionMatch p = accountAndName.match(m.captured(7)); p.hasMatch())
+                row.counterparty = p.captured(1).simplified();
             pending = row;
         } else if (f.tag == u"86") {
             if (!pending && informed && current >= 0) {
@@ -380,7 +435,8 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             const Information info = parseInformation(f, width);
             if (!info.description.isEmpty())
                 pending->description = info.description;
-            pending->counterparty = info.counterparty;
+            if (!info.counterparty.isEmpty())
+                pending->counterparty = info.counterparty;
             const Information before = parseInformation(f, width, true);
             if (!before.description.isEmpty())
                 pendingAsBefore.description = before.description;
