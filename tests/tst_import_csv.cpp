@@ -2964,14 +2964,25 @@ void TestImportCsv::twentiethBanksLayouts()
     QCOMPARE(rows[0].currency, QStringLiteral("UAH"));
     QCOMPARE(rows[0].accountRef, QStringLiteral("UA213223130000026007233566001"));
 
-    // One account number with rows in two currencies (ProCredit's business export): an account per currency.
+    // One account number with rows in two currencies (ProCredit's business export): the rows of the currency most of
+    // them are in stay in the account of that number, the others go to an account of their own.
     d = read("Account;Currency;Date;Description;Amount\nUA00000001;UAH;15.01.2000;Fee;-100.00\n"
-             "UA00000001;GBP;04.01.2000;Sale;-2475.00\nUA00000002;GBP;04.01.2000;In;2475.00\n");
+             "UA00000001;GBP;04.01.2000;Sale;-2475.00\nUA00000002;GBP;04.01.2000;In;2475.00\n"
+             "UA00000001;UAH;16.01.2000;Fee;-5.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
-    QCOMPARE(rows[0].accountRef, QStringLiteral("UA00000001 UAH"));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("UA00000001"));
     QCOMPARE(rows[1].accountRef, QStringLiteral("UA00000001 GBP"));
     QCOMPARE(rows[2].accountRef, QStringLiteral("UA00000002"));
-    QVERIFY(warned(*d, u"account UA00000001 has rows in 2 currencies (GBP, UAH)"));
+    QVERIFY(warned(*d,
+                   u"account UA00000001 has rows in 2 currencies (GBP, UAH): its rows in UAH go to account "
+                   u"UA00000001"));
+    // Not where the amount's header names the amounts' currency: the currency column is a purchase's own.
+    d = read("Account Number,Date,Description,Amount (EUR),Currency,Original Amount\n"
+             "DE12500105170648489890,2024-01-02,Shop,-10.00,USD,-11.00\n"
+             "DE12500105170648489890,2024-01-03,Cafe,-5.00,EUR,-5.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("DE12500105170648489890"));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
 
     // A balance line read in the currency of the rows' currency column (VTB: "RUR"), none chosen.
     d = read("\xd0\x92\xd0\xb0\xd0\xbb\xd1\x8e\xd1\x82\xd0\xb0;\xd0\x91\xd0\xb0\xd0\xbb\xd0\xb0\xd0\xbd\xd1\x81 \xd0"
@@ -2996,10 +3007,28 @@ void TestImportCsv::twentiethBanksLayouts()
     QCOMPARE(rows[1].description, QStringLiteral("Kahuna Burger"));
     QCOMPARE(rows[1].currency, QStringLiteral("USD"));
     QCOMPARE(rows[1].bookedAtMs, rows[0].bookedAtMs);
-    // ledger-cli's commodity "$" in a currency column.
+    // ledger-cli's commodity "$" in a currency column: USD, or the chosen currency's dollar or peso.
     d = read("Date,Description,Account,Currency,Amount\n2012/01/06,Commodity,Assets:A,$,-10\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(rows[0].currency, QStringLiteral("USD"));
+    o.defaultCurrency = QStringLiteral("ARS");
+    d = read("Fecha,Concepto,Importe,Moneda\n02/01/2024,COTO,-1500.00,$\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].currency, QStringLiteral("ARS"));
+    // "Pesos" the chosen currency's peso, "Dólares" the US dollar (Uruguay's card statements).
+    o.defaultCurrency = QStringLiteral("UYU");
+    d = read("Tarjeta,Nombre,Fecha,Moneda,Importe\n**** 7008,TELEPEAJE,28/10/25,Pesos,\"156,00\"\n"
+             "**** 7008,AMAZON,29/10/25,D\xc3\xb3lares,\"12,50\"\n");
+    QVERIFY(d);
+    QCOMPARE(rows[0].currency, QStringLiteral("UYU"));
+    QCOMPARE(rows.size() + d->rowErrorCount, qsizetype(2));
+    // A long sign after a minus ("-Fr. 12.50"): its dot is no decimal separator of the file's.
+    o.defaultCurrency.clear();
+    d = read("Date,Description,Amount\n2024-01-02,Migros,-Fr. 12.50\n2024-01-03,Lohn,Fr. 5000.00\n"
+             "2024-01-04,Coop,-Fr. 7.85\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1250, 500000, -785}));
+    QCOMPARE(rows[0].currency, QStringLiteral("CHF"));
 
     // DKB's card export: its balance's date on the line below it, its decimal point unlike the rows' comma; its later
     // export writes the balance's minus twice.
@@ -3059,6 +3088,15 @@ void TestImportCsv::twentiethBanksLayouts()
     QCOMPARE(rows[0].description, QString::fromUtf8("\u5fae\u4fe1\u7ea2\u5305"));
     QCOMPARE(rows[0].counterparty, QString());
     QCOMPARE(rows[0].externalId, QStringLiteral("lg1:15ba276237bf8c61150b5a4bac20950e"));
+
+    // Nubank's own id of each row ("Identificador"): two transfers of one amount to one payee are two bookings.
+    o.defaultCurrency = QStringLiteral("BRL");
+    d = read("Data,Valor,Identificador,Descri\xc3\xa7\xc3\xa3o\n"
+             "06/07/2023,-10,64a75a0b-173b-427b-b2d3-c5269cbf774f,Pix - LIBNA\n"
+             "06/07/2023,-10,64a75c84-4ef4-4204-b09d-356b0cb36205,Pix - LIBNA\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[1].externalId, QStringLiteral("64a75c84-4ef4-4204-b09d-356b0cb36205"));
+    QVERIFY(!rows[1].externalIdDerived);
 
     // QuickBooks' IIF is named, not read as a table of tabs.
     d = read("!TRNS\tTRNSID\tTRNSTYPE\tDATE\tACCNT\tNAME\tAMOUNT\n!SPL\tSPLID\tTRNSTYPE\tDATE\tACCNT\tNAME\tAMOUNT\n"

@@ -1484,7 +1484,12 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "no referensi",
              "referans no",
              "số tham chiếu",
-             "reference no"});
+             "reference no",
+             "identificador",
+             "id da transação",
+             "id da transacao",
+             "identificación",
+             "id de transacción"});
         add(CsvField::Account,
             {"account",
              "account number",
@@ -2250,8 +2255,9 @@ bool writtenNegative(QStringView amount)
 
 // A currency cell as its ISO 4217 code: the code as written (any case), or a name banks write instead (the ruble's
 // code before 1998, RUR; the Turkish lira's TL; Chinese banks' 人民币, 美元, ...; ISO 4217's numeric code, "360");
-// empty for none ("-": PayPay's domestic payment).
-QString currencyCode(const QString& cell)
+// empty for none ("-": PayPay's domestic payment); a bare "$" (ledger-cli's commodity, an Argentine "Moneda") is
+// `dollar`.
+QString currencyCode(const QString& cell, const QString& dollar = QStringLiteral("USD"))
 {
     QString c = cell.trimmed().toUpper();
     static const QHash<QString, QString> names = {{QStringLiteral("RUR"), QStringLiteral("RUB")},
@@ -2276,11 +2282,18 @@ QString currencyCode(const QString& cell)
                                                   {QStringLiteral("\uFF0D"), QString()},
                                                   {QStringLiteral("\u2212"), QString()},
                                                   // ledger-cli's and GnuCash's commodities as their signs and names
-                                                  {QStringLiteral("$"), QStringLiteral("USD")},
                                                   {QStringLiteral("\u20AC"), QStringLiteral("EUR")},
                                                   {QStringLiteral("\u00A3"), QStringLiteral("GBP")}};
     if (c.startsWith(QLatin1String("CURRENCY::")))
         c.remove(0, 10);
+    // Latin American names of the currencies: "Dólares" the US dollar, "Pesos" the chosen currency's peso.
+    if (c == u"$")
+        return dollar;
+    if (c == u"D\u00D3LARES" || c == u"DOLARES" || c == u"D\u00D3LAR" || c == u"DOLAR" || c == u"U$S")
+        return QStringLiteral("USD");
+    if ((c == u"PESOS" || c == u"PESO")
+        && (dollar == u"ARS" || dollar == u"CLP" || dollar == u"COP" || dollar == u"MXN" || dollar == u"UYU"))
+        return dollar;
     if (const auto it = names.constFind(c); it != names.cend())
         return *it;
     if (const QString code = Money::currencyForNumericCode(c); !code.isEmpty())
@@ -4964,8 +4977,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             && !res.col.values().contains(i))
             holdCol = i;
     }
+    // A bare "$" in the currency column: the dollar (or peso) of the chosen currency where that is one, else USD.
+    static const QSet<QString> dollars
+        = {QStringLiteral("USD"), QStringLiteral("CAD"), QStringLiteral("AUD"), QStringLiteral("NZD"),
+           QStringLiteral("SGD"), QStringLiteral("HKD"), QStringLiteral("TWD"), QStringLiteral("MXN"),
+           QStringLiteral("ARS"), QStringLiteral("CLP"), QStringLiteral("COP"), QStringLiteral("UYU")};
+    const QString dollar = dollars.contains(options.defaultCurrency.toUpper()) ? options.defaultCurrency.toUpper()
+                                                                               : QStringLiteral("USD");
     const auto currencyAccount = [&](const CsvRecord& r) {
-        const QString currency = currencyCode(cell(r, res.at(CsvField::Currency)));
+        const QString currency = currencyCode(cell(r, res.at(CsvField::Currency)), dollar);
         const QString product = cell(r, productCol).simplified();
         return product.isEmpty() || currency.isEmpty() ? currency : product + QLatin1Char(' ') + currency;
     };
@@ -4974,9 +4994,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     bool accountsByCurrency = false;
     // The currencies of each account column's value (pass 1): an account number with rows in several currencies holds
     // one balance per currency (ProCredit's and Alfa-Bank Ukraine's business exports, "Рахунок" and "Валюта" on each
-    // row), each an account of its own.
-    QHash<QString, QSet<QString>> accountCurrencies;
+    // row). The rows of the currency most of its rows are in stay in the account of that number; each other
+    // currency's go to an account of their own. (Not where an amount column's header names the amounts' currency:
+    // the currency column is then a purchase's own.)
+    QHash<QString, QHash<QString, qint64>> accountCurrencies; // the rows of each currency
+    QHash<QString, QString> mainCurrency; // of each account number with rows in several currencies
     constexpr qsizetype kMaxAccountCurrencies = 1000;
+    static constexpr CsvField kAmountFields[] = {CsvField::Amount, CsvField::Debit, CsvField::Credit};
+    const bool currencyColumnIsRows
+        = std::none_of(std::cbegin(kAmountFields), std::cend(kAmountFields),
+                       [&](CsvField f) { return !headerCurrency(layout.headers.value(res.at(f))).isEmpty(); });
     // A report of several accounts' rows, each account's under a heading of its own and closed by its total line
     // (QuickBooks' Transaction Detail by Account and General Ledger: "Business Checking (4471)" above the rows, "Total
     // for Business Checking (4471)" below them) or opened by its opening balance's line right below it (Zoho Books'
@@ -5173,11 +5200,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     ++(negative ? negativeCharges : positiveCharges);
             }
             const auto accountColumn = [&] { return accountCell(cell(rec, res.at(CsvField::Account))); };
-            if (res.at(CsvField::Account) >= 0 && res.at(CsvField::Currency) >= 0
+            if (res.at(CsvField::Account) >= 0 && res.at(CsvField::Currency) >= 0 && currencyColumnIsRows
                 && accountCurrencies.size() < kMaxAccountCurrencies && !rowDateText.trimmed().isEmpty())
-                if (const QString c = currencyCode(cell(rec, res.at(CsvField::Currency))); Money::isKnownCurrency(c))
-                    if (QSet<QString>& seen = accountCurrencies[accountColumn()]; seen.size() < 8)
-                        seen.insert(c);
+                if (const QString c = currencyCode(cell(rec, res.at(CsvField::Currency)), dollar);
+                    Money::isKnownCurrency(c))
+                    if (QHash<QString, qint64>& seen = accountCurrencies[accountColumn()];
+                        seen.size() < 8 || seen.contains(c))
+                        ++seen[c];
             if (checkBalanceSigns)
                 noteEvidence(&balanceEvidence, balanceCol, accountColumn);
             if (checkAvailableBalance)
@@ -5414,15 +5443,21 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         mixed.removeIf([&](const QString& a) { return a.isEmpty() || accountCurrencies.value(a).size() < 2; });
         mixed.sort();
         for (const QString& a : std::as_const(mixed)) {
-            QStringList codes = accountCurrencies.value(a).values();
+            const QHash<QString, qint64>& counts = accountCurrencies[a];
+            QStringList codes = counts.keys();
             codes.sort();
+            QString main = codes.front();
+            for (const QString& c : std::as_const(codes))
+                main = counts.value(c) > counts.value(main) ? c : main;
+            mainCurrency.insert(a, main);
             addIssue(&summary.warnings, &summary.warningCount,
                      {0, 0, QStringLiteral("account"),
-                      QStringLiteral("account %1 has rows in %2 currencies (%3): each currency's rows go to an account "
-                                     "of their own, named with the currency after the number")
+                      QStringLiteral("account %1 has rows in %2 currencies (%3): its rows in %4 go to account %1, each "
+                                     "other currency's to an account of its own, named with the currency after the "
+                                     "number")
                           .arg(a)
                           .arg(codes.size())
-                          .arg(codes.join(QStringLiteral(", ")))});
+                          .arg(codes.join(QStringLiteral(", ")), main)});
         }
         for (const QString& h : std::as_const(headingsSeen))
             if (confirmed.contains(h) && namesAnAccount(h) && !headingSet.contains(h)) {
@@ -5712,7 +5747,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // Nordea Sweden's export ("Datum", "Transaktion", "Belopp", "Saldo"), whose reserved card payments lead the rows.
     const bool nordeaReservations = balanceCol >= 0 && hasHeader({u"transaktion"}) && hasHeader({u"belopp"});
     // Swedbank's English export: its "Turnover" rows (row type 82) sum the debits and the credits.
-    const bool swedbankTurnover = hasHeader({u"row type"}) && hasHeader({u"client account"});
+    // (And its older export: "Account No", an unnamed row type, "D/K", "Record ID".)
+    const bool swedbankTurnover = (hasHeader({u"row type"}) && hasHeader({u"client account"}))
+        || (hasHeader({u"account no"}) && hasHeader({u"record id"}) && hasHeader({u"d/k"}));
     const bool cardStatement = options.cardAccount || cardholderColumn
         || hasHeader({u"kartennummer", u"karteninhaber", u"name karteninhaber", u"card number"});
     // The currency the amount column's header names is the amounts' (Up's "Total (AUD)" beside a "Currency" column
@@ -6324,7 +6361,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
 
         QString currency = amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency;
         if (at(CsvField::Currency) >= 0 && amountCurrency.isEmpty()) {
-            const QString c = splitRow ? splitCurrency : currencyCode(cell(rec, at(CsvField::Currency)));
+            const QString c = splitRow ? splitCurrency : currencyCode(cell(rec, at(CsvField::Currency)), dollar);
             if (gnucashIdCol >= 0 && !splitRow)
                 splitCurrency = c;
             if (!c.isEmpty()) {
@@ -6682,7 +6719,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
         }
         row.accountRef = accountCell(text(at(CsvField::Account)));
-        if (!row.accountRef.isEmpty() && accountCurrencies.value(row.accountRef).size() >= 2)
+        if (const auto main = mainCurrency.constFind(row.accountRef);
+            main != mainCurrency.cend() && !row.currency.isEmpty() && row.currency != *main)
             row.accountRef += QLatin1Char(' ') + row.currency;
         if (row.accountRef.isEmpty())
             row.accountRef = layout.preambleAccount;
@@ -6765,7 +6803,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // A balance line's own decimal separator where it shows one (DKB's card export: "-76.77 EUR" above rows of
     // "-95,00"): its last '.' or ',' with one or two digits after it; else the file's.
     const auto ownSeparator = [&layout](const QString& text) {
-        static const QRegularExpression cents(QStringLiteral(R"(\d([.,])\d{1,2}(?!\d))"));
+        static const QRegularExpression cents(QStringLiteral(R"(\d([.,])\d{1,2}(?![\d.,]))"));
         QRegularExpressionMatch last;
         for (QRegularExpressionMatchIterator it = cents.globalMatch(text); it.hasNext();)
             last = it.next();

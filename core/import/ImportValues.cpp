@@ -437,7 +437,6 @@ Result<DecimalText> parseDecimalText(QStringView input, DecimalSeparator separat
                                                                {QStringLiteral("QR"), QStringLiteral("QAR")},
                                                                {QStringLiteral("SR"), QStringLiteral("SAR")},
                                                                {QStringLiteral("RM"), QStringLiteral("MYR")},
-                                                               {QStringLiteral("RP"), QStringLiteral("IDR")},
                                                                {QString::fromUtf8("ЛВ"), QStringLiteral("BGN")},
                                                                {QString::fromUtf8("ГРН"), QStringLiteral("UAH")},
                                                                {QString::fromUtf8("РУБ"), QStringLiteral("RUB")},
@@ -602,7 +601,10 @@ Result<qint64> parseAmount(QStringView text, DecimalSeparator separator, const Q
 void DecimalEvidence::add(QStringView text)
 {
     QStringView s = trimmedView(text);
-    if (const std::optional<LongSymbol> sym = longCurrencySymbol(s)) // (its dots are no separators)
+    // (A long sign's dots are no separators, also after a sign: "-Fr. 12.50".)
+    while (!s.isEmpty() && (isMinus(s.front()) || s.front() == u'+' || s.front() == u'('))
+        s = trimmedView(s.sliced(1));
+    if (const std::optional<LongSymbol> sym = longCurrencySymbol(s))
         s = trimmedView(sym->rest);
     const qsizetype dot = s.lastIndexOf(QLatin1Char('.'));
     const qsizetype comma = s.lastIndexOf(QLatin1Char(','));

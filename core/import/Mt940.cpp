@@ -301,6 +301,7 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
     bool messageOpened = false;
     qint64 messageOpening = 0;
     qsizetype messageFirstRow = 0;
+    qint64 messageErrors = 0; // the file's row errors when the message began
     DerivedIds ids;
     std::optional<ImportedRow> pending; // the last statement line, waiting for its ":86:"
     Information pendingAsBefore; // its texts as earlier versions read them, for its derived id
@@ -354,10 +355,12 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             messageOpened = true;
             messageOpening = b->minor;
             messageFirstRow = st.rows.size();
+            messageErrors = file.rowErrorCount;
         } else if (f.tag.startsWith(QStringLiteral("62"))) {
             finishRow();
             if (const std::optional<Balance> b = parseBalance(f.text); b && current >= 0) {
-                if (messageOpened)
+                // (Not where a row of the message did not read: its amount is missing from the sum.)
+                if (messageOpened && file.rowErrorCount == messageErrors)
                     dropRepeatedCopy(&file, current, messageFirstRow, messageOpening, b->minor);
                 messageOpened = false;
                 file.statements[current].closingBalanceMinor = b->minor;
