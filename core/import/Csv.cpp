@@ -2255,9 +2255,9 @@ bool writtenNegative(QStringView amount)
 
 // A currency cell as its ISO 4217 code: the code as written (any case), or a name banks write instead (the ruble's
 // code before 1998, RUR; the Turkish lira's TL; Chinese banks' 人民币, 美元, ...; ISO 4217's numeric code, "360");
-// empty for none ("-": PayPay's domestic payment); a bare "$" (ledger-cli's commodity, an Argentine "Moneda") is
-// `dollar`.
-QString currencyCode(const QString& cell, const QString& dollar = QStringLiteral("USD"))
+// empty for none ("-": PayPay's domestic payment). A bare "$" (ledger-cli's commodity, an Argentine "Moneda") is the
+// `chosen` currency where that is a dollar or a peso, else USD; "Pesos" the chosen peso.
+QString currencyCode(const QString& cell, const QString& chosen = {})
 {
     QString c = cell.trimmed().toUpper();
     static const QHash<QString, QString> names = {{QStringLiteral("RUR"), QStringLiteral("RUB")},
@@ -2286,14 +2286,19 @@ QString currencyCode(const QString& cell, const QString& dollar = QStringLiteral
                                                   {QStringLiteral("\u00A3"), QStringLiteral("GBP")}};
     if (c.startsWith(QLatin1String("CURRENCY::")))
         c.remove(0, 10);
-    // Latin American names of the currencies: "Dólares" the US dollar, "Pesos" the chosen currency's peso.
+    static const QSet<QString> pesos = {QStringLiteral("ARS"), QStringLiteral("CLP"), QStringLiteral("COP"),
+                                        QStringLiteral("MXN"), QStringLiteral("UYU")};
+    static const QSet<QString> dollars
+        = {QStringLiteral("USD"), QStringLiteral("CAD"), QStringLiteral("AUD"), QStringLiteral("NZD"),
+           QStringLiteral("SGD"), QStringLiteral("HKD"), QStringLiteral("TWD")};
     if (c == u"$")
-        return dollar;
+        return pesos.contains(chosen.toUpper()) || dollars.contains(chosen.toUpper()) ? chosen.toUpper()
+                                                                                      : QStringLiteral("USD");
+    // Latin American names of the currencies: "Dólares" the US dollar, "Pesos" the chosen currency's peso.
     if (c == u"D\u00D3LARES" || c == u"DOLARES" || c == u"D\u00D3LAR" || c == u"DOLAR" || c == u"U$S")
         return QStringLiteral("USD");
-    if ((c == u"PESOS" || c == u"PESO")
-        && (dollar == u"ARS" || dollar == u"CLP" || dollar == u"COP" || dollar == u"MXN" || dollar == u"UYU"))
-        return dollar;
+    if ((c == u"PESOS" || c == u"PESO") && pesos.contains(chosen.toUpper()))
+        return chosen.toUpper();
     if (const auto it = names.constFind(c); it != names.cend())
         return *it;
     if (const QString code = Money::currencyForNumericCode(c); !code.isEmpty())
@@ -3475,13 +3480,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                             R"(\bas (?:of|at)\s+(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:19|20)\d\d[01]\d[0-3]\d)\b)"),
                         QRegularExpression::CaseInsensitiveOption);
                     if (const QRegularExpressionMatch m = asOf.match(r.fields.mid(i).join(QLatin1Char(' ')));
-                        !belowRows && m.hasMatch()) {
-                        const QString d = m.captured(1);
-                        balanceLines.back().asOf
-                            = d.size() == 8 && !d.contains(QRegularExpression(QStringLiteral("\\D")))
-                            ? d.left(4) + u'-' + d.mid(4, 2) + u'-' + d.mid(6)
-                            : d;
-                    }
+                        !belowRows && m.hasMatch())
+                        balanceLines.back().asOf = m.captured(1);
                 }
                 return;
             }
@@ -3782,13 +3782,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 R"((?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*[-~～–至到]\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月)?(?!\s*\d))"));
             // ASB's "To date 20240331", a line of its own below "From date 20230401".
             static const QRegularExpression compactEnd(
-                QStringLiteral(R"(^\s*(?:to date|date to|end date|until)\s*:?\s*((?:19|20)\d\d)([01]\d)([0-3]\d)\s*$)"),
+                QStringLiteral(R"(^\s*(?:to date|date to|end date|until)\s*:?\s*((?:19|20)\d\d[01]\d[0-3]\d)\s*$)"),
                 QRegularExpression::CaseInsensitiveOption);
             for (const QString& c : f) {
                 for (QRegularExpressionMatchIterator it = period.globalMatch(c); it.hasNext();)
                     periodEnds.append(it.next().captured(1));
                 if (const QRegularExpressionMatch m = compactEnd.match(c); m.hasMatch())
-                    periodEnds.append(m.captured(1) + u'-' + m.captured(2) + u'-' + m.captured(3));
+                    periodEnds.append(m.captured(1));
                 for (QRegularExpressionMatchIterator it = cjkMonth.globalMatch(c); it.hasNext();) {
                     const QRegularExpressionMatch m = it.next();
                     const int year = m.captured(m.capturedLength(3) > 0 ? 3 : 1).toInt();
@@ -4977,15 +4977,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             && !res.col.values().contains(i))
             holdCol = i;
     }
-    // A bare "$" in the currency column: the dollar (or peso) of the chosen currency where that is one, else USD.
-    static const QSet<QString> dollars
-        = {QStringLiteral("USD"), QStringLiteral("CAD"), QStringLiteral("AUD"), QStringLiteral("NZD"),
-           QStringLiteral("SGD"), QStringLiteral("HKD"), QStringLiteral("TWD"), QStringLiteral("MXN"),
-           QStringLiteral("ARS"), QStringLiteral("CLP"), QStringLiteral("COP"), QStringLiteral("UYU")};
-    const QString dollar = dollars.contains(options.defaultCurrency.toUpper()) ? options.defaultCurrency.toUpper()
-                                                                               : QStringLiteral("USD");
     const auto currencyAccount = [&](const CsvRecord& r) {
-        const QString currency = currencyCode(cell(r, res.at(CsvField::Currency)), dollar);
+        const QString currency = currencyCode(cell(r, res.at(CsvField::Currency)), options.defaultCurrency);
         const QString product = cell(r, productCol).simplified();
         return product.isEmpty() || currency.isEmpty() ? currency : product + QLatin1Char(' ') + currency;
     };
@@ -5202,7 +5195,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             const auto accountColumn = [&] { return accountCell(cell(rec, res.at(CsvField::Account))); };
             if (res.at(CsvField::Account) >= 0 && res.at(CsvField::Currency) >= 0 && currencyColumnIsRows
                 && accountCurrencies.size() < kMaxAccountCurrencies && !rowDateText.trimmed().isEmpty())
-                if (const QString c = currencyCode(cell(rec, res.at(CsvField::Currency)), dollar);
+                if (const QString c = currencyCode(cell(rec, res.at(CsvField::Currency)), options.defaultCurrency);
                     Money::isKnownCurrency(c))
                     if (QHash<QString, qint64>& seen = accountCurrencies[accountColumn()];
                         seen.size() < 8 || seen.contains(c))
@@ -5740,9 +5733,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // on its first split's row only, each further split a row of its own below it, in another account. Such a row
     // belongs to the transaction above (its date, description and currency).
     int gnucashIdCol = -1;
-    for (int i = 0; i < layout.headers.size() && gnucashIdCol < 0 && hasHeader({u"full account name"}); ++i)
-        if (normalizedHeader(layout.headers[i]) == u"transaction id")
-            gnucashIdCol = i;
+    if (hasHeader({u"full account name"}))
+        for (int i = 0; i < layout.headers.size() && gnucashIdCol < 0; ++i)
+            if (normalizedHeader(layout.headers[i]) == u"transaction id")
+                gnucashIdCol = i;
     QString splitText, splitCurrency; // the transaction's, from its first row
     // Nordea Sweden's export ("Datum", "Transaktion", "Belopp", "Saldo"), whose reserved card payments lead the rows.
     const bool nordeaReservations = balanceCol >= 0 && hasHeader({u"transaktion"}) && hasHeader({u"belopp"});
@@ -6361,7 +6355,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
 
         QString currency = amountCurrency.isEmpty() ? options.defaultCurrency : amountCurrency;
         if (at(CsvField::Currency) >= 0 && amountCurrency.isEmpty()) {
-            const QString c = splitRow ? splitCurrency : currencyCode(cell(rec, at(CsvField::Currency)), dollar);
+            const QString c
+                = splitRow ? splitCurrency : currencyCode(cell(rec, at(CsvField::Currency)), options.defaultCurrency);
             if (gnucashIdCol >= 0 && !splitRow)
                 splitCurrency = c;
             if (!c.isEmpty()) {

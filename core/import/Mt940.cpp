@@ -206,11 +206,11 @@ void dropRepeatedCopy(ParsedFile* file, int statement, qsizetype firstRow, qint6
     if (extra == 0)
         return;
     for (qsizetype i = firstRow + 1; i < rows.size(); ++i) {
-        if (rows[i].amountMinor != extra)
+        const ImportedRow& b = rows[i];
+        if (b.amountMinor != extra)
             continue;
         for (qsizetype j = firstRow; j < i; ++j) {
             const ImportedRow& a = rows[j];
-            const ImportedRow& b = rows[i];
             if (a.amountMinor == b.amountMinor && a.bookedAtMs == b.bookedAtMs && a.valueDateMs == b.valueDateMs
                 && a.description == b.description && a.counterparty == b.counterparty) {
                 addIssue(&file->warnings, &file->warningCount,
