@@ -144,6 +144,7 @@ private Q_SLOTS:
     void eighteenthBanksLayouts();
     void nineteenthBanksLayouts();
     void twentiethBanksLayouts();
+    void twentyFirstBanksLayouts();
     void ledgerAndProcessorExports();
 };
 
@@ -3104,6 +3105,74 @@ void TestImportCsv::twentiethBanksLayouts()
              "ENDTRNS\n");
     QVERIFY(!d);
     QVERIFY2(d.status().message().contains(u"QuickBooks IIF"), qPrintable(d.status().toString()));
+}
+
+void TestImportCsv::twentyFirstBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+    const auto warned = [](const CsvSummary& s, QStringView text) {
+        return std::any_of(s.warnings.cbegin(), s.warnings.cend(),
+                           [text](const ImportIssue& w) { return w.message.contains(text); });
+    };
+
+    // HDFC Bank's card statement separated by "~": its rows' "Debit / Credit" all empty (no credit in the month),
+    // its primary and add-on cardholders' column a card's: the purchases are money out.
+    o.defaultCurrency = QStringLiteral("INR");
+    Result<CsvSummary> d
+        = read("Name~SATHEESH D S\nPayment Due Date~01/06/2024\nCredit limit~50,000.00\n\n"
+               "Transaction type~Primary / Addon Customer Name~DATE~Description~AMT~Debit / Credit \n"
+               "Domestic~SATHEESH D S~28/04/2024 16:08:48~UPI-NEETHUMOL G S~26.00~ \n"
+               "Domestic~SATHEESH D S~04/05/2024 14:32:50~LULU INTERNATIONAL SHOPTRIVANDRUM~5,933.61~ \n"
+               "Domestic~SATHEESH D S~12/05/2024 09:18:46~UPI-Sai Fuels~1,000.00~ \n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->layout.delimiter, QLatin1Char('~'));
+    QCOMPARE(amounts(), (QList<qint64> {-2600, -593361, -100000}));
+
+    // Stripe's payments export with its "mode" column: a test-mode charge moved no money.
+    o.defaultCurrency.clear();
+    d = read("id,created,amount,currency,fee,net,mode,status\n"
+             "ch_1,2021-02-03 13:12,25.00,cad,1.03,23.97,Test,Paid\n"
+             "ch_2,2021-03-16 11:51,10.00,cad,0.59,9.41,Live,Paid\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].externalId, QStringLiteral("ch_2"));
+    QVERIFY(warned(*d, u"a test-mode row"));
+
+    // Suica's history (a prepaid transit card): its uses (利用額) positive, its top-ups negative, its balance (残額)
+    // what is left on the card; the card's id on the line above the header.
+    o.defaultCurrency = QStringLiteral("JPY");
+    d = read("\xe3\x82\xab\xe3\x83\xbc\xe3\x83\x89ID=01234567A8901234,,,,,,,,,\n"
+             "\xe5\x88\xa9\xe7\x94\xa8\xe5\xb9\xb4\xe6\x9c\x88\xe6\x97\xa5,\xe5\xae\x9a\xe6\x9c\x9f,,,,,,"
+             "\xe5\x88\xa9\xe7\x94\xa8\xe9\xa1\x8d(\xe5\x86\x86),\xe6\xae\x8b\xe9\xa1\x8d(\xe5\x86\x86),"
+             "\xe3\x83\xa1\xe3\x83\xa2\n"
+             "2020/03/22,,,,,,,79,1975,\n2020/03/21,,,,,,,473,2054,\n2020/03/21,,,,,,,-3000,2527,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-79, -473, 3000}));
+
+    // A Uruguayan card's movements: purchases positive, the payment ("RECIBO DE PAGO") negative, in pesos and
+    // dollars; the dollar rows named for an account of their own (ImportedRow::mainCurrency).
+    o.defaultCurrency = QStringLiteral("UYU");
+    d = read("Tarjeta,Nombre,Tipo,Fecha,Moneda,Importe,No. de cuota\n"
+             "**** 7008,TELEPEAJE,Comun,28/10/25,Pesos,\"156,00\",\n"
+             "**** 7008,APPLE.COM/BILL,Comun,29/10/25,D\xc3\xb3lares,\"3,10\",\n"
+             "**** 7016,KINKO,Comun,30/10/25,Pesos,\"666,00\",\n"
+             "**** 7008,RECIBO DE PAGO,,06/11/2025,Pesos,\"-88.453,66\",\n"
+             "**** 7008,SOUL,Plan Pagos,08/11/2025,Pesos,\"3.371,00\",02-Jan\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-15600, -310, -66600, 8845366, -337100}));
+    QCOMPARE(rows[1].currency, QStringLiteral("USD"));
+    QCOMPARE(rows[1].mainCurrency, QStringLiteral("UYU"));
+    QVERIFY(rows[0].mainCurrency.isEmpty());
+    QVERIFY(warned(*d, u"its rows in UYU go to the file's account"));
+    // Not where a balance column runs on over all rows in the account's currency (a card payment's own currency).
+    o.defaultCurrency.clear();
+    d = read("Date,Amount,Currency,Description,Balance\n2024-03-01,-100.00,DKK,Netto,900.00\n"
+             "2024-03-02,-75.00,EUR,Hotel,825.00\n2024-03-03,-50.00,EUR,Cafe,775.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(std::all_of(rows.cbegin(), rows.cend(), [](const ImportedRow& r) { return r.mainCurrency.isEmpty(); }));
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

@@ -240,6 +240,12 @@ void TestImportMt940::badLinesAndNoStatement()
     }));
     QCOMPARE(twice->statements[1].rows[0].counterparty, QStringLiteral("W.P. Jansen"));
     QCOMPARE(twice->statements[1].rows[0].description, QStringLiteral("Terugboeking"));
+    // ING Romania's and Pekao's slash before the IBAN is no part of the account's number.
+    const Result<ParsedFile> slash
+        = parseMt940(":20:1\n:25:/RO19INGB0000999904621843\n:28C:15/1\n:60F:C240131RON10,00\n"
+                     ":61:2402010201D2,50NTRFNONREF\n:86:Comision\n:62F:C240201RON7,50\n");
+    QVERIFY2(slash, qPrintable(slash.status().toString()));
+    QCOMPARE(slash->statements[0].accountRef, QStringLiteral("RO19INGB0000999904621843"));
 
     const Result<ParsedFile> r = parseMt940(":20:X\n:25:DE1\n:60F:C240301EUR0,00\n:61:24AB01C1,00NMSC\n"
                                             ":61:240301C1,00NMSCNONREF\n:62F:C240301EUR1,00\n");

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/ImportValues.h"
 #include "import/Qif.h"
 
 #include <QDateTime>
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void skippedSectionsAndRowErrors();
     void notQif();
     void quickenOpeningBalance();
+    void santanderPayees();
 };
 
 void TestImportQif::bankWithSplitsAndTransfers()
@@ -248,6 +250,29 @@ void TestImportQif::notQif()
 {
     QVERIFY(!parseQif("Date,Amount\n"));
     QVERIFY(!parseQif(""));
+}
+
+void TestImportQif::santanderPayees()
+{
+    // Santander UK's payees: "&amp;" for '&', and padded with the item's amount after a comma (dropped only where it
+    // is the T line's); the derived ids are those of the texts as written.
+    const QByteArray qif
+        = "!Type:Oth L\nD30/03/2024\nT-1080.00\n"
+          "PTRANSFER REFERENCE R&amp;D                                 , 1080.00\n^\n"
+          "D27/02/2024\nT-1000.00\nPBILL PAYMENT VIA FASTER PAYMENT , MANDATE NO 94        , 1000.00\n^\n"
+          "D20/02/2024\nT-2.75\nPAT&T, 2.50\n^\n";
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("GBP");
+    const Result<ParsedFile> r = parseQif(qif, o);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    const QList<ImportedRow>& rows = r->statements[0].rows;
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[0].counterparty, QStringLiteral("TRANSFER REFERENCE R&D"));
+    QCOMPARE(rows[1].counterparty, QStringLiteral("BILL PAYMENT VIA FASTER PAYMENT , MANDATE NO 94"));
+    QCOMPARE(rows[2].counterparty, QStringLiteral("AT&T, 2.50"));
+    ImportedRow asWritten = rows[0];
+    asWritten.counterparty = QStringLiteral("TRANSFER REFERENCE R&amp;D                                 , 1080.00");
+    QCOMPARE(rows[0].externalId, DerivedIds().next(asWritten));
 }
 
 QTEST_GUILESS_MAIN(TestImportQif)

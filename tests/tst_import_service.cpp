@@ -1850,6 +1850,43 @@ void TestImportService::accountsWithoutAnAccountColumn()
     QCOMPARE(summary->accounts.size(), 1);
     QCOMPARE(summary->accounts[0].statedClosingBalanceMinor, std::nullopt);
     QCOMPARE(lineOf(*summary, QStringLiteral("the file holds 2 accounts under headings of their own")), 0);
+
+    // A card's rows in a second currency with no amount in the card's (Bank of China's USD purchase on a CNY card),
+    // no balance column: they go to an account of their own, named with the currency after the card's, whichever
+    // currency the first row is in; the file's stated balance is the card's. Without --create-accounts and no such
+    // account, they are errors in the card's account, as before.
+    options.account = QStringLiteral("BOC card");
+    options.dryRun = false;
+    const QByteArray card = "Closing Balance,-118.19 CNY\n"
+                            "Date,Description,Amount,Currency\n"
+                            "2024-12-13,MICROSOFT*XBOX,-3.72,USD\n2024-12-14,Metro,-50.00,CNY\n"
+                            "2024-12-15,Meituan,-68.20,CNY\n2024-12-20,Interest,0.01,CNY\n"
+                            "2024-12-21,Apple,-1.00,USD\n";
+    summary = importStatementData(*m_ledger, card, QStringLiteral("card.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(5));
+    QCOMPARE(balances(*summary),
+             (QMap<QString, qint64> {{QStringLiteral("BOC card"), -11819}, {QStringLiteral("BOC card USD"), -472}}));
+    for (const ImportAccountSummary& a : std::as_const(summary->accounts)) {
+        const bool usd = a.accountName.endsWith(u"USD");
+        QCOMPARE(m_ledger->account(a.accountId)->currency, usd ? QStringLiteral("USD") : QStringLiteral("CNY"));
+        QCOMPARE(a.statedClosingBalanceMinor, usd ? std::nullopt : std::optional<qint64>(-11819));
+    }
+    QVERIFY(lineOf(*summary, QStringLiteral("its rows in CNY go to the file's account")) == 0);
+    // The stated balance is checked against the card's own rows: a new card opens with what they leave.
+    options.account = QStringLiteral("BOC card 2");
+    summary = importStatementData(*m_ledger, QByteArray(card).replace("-118.19", "-118.29"),
+                                  QStringLiteral("card2.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QVERIFY(lineOf(*summary, QStringLiteral("BOC card 2 created with an opening balance of -0.10 CNY")) == 0);
+    options.account = QStringLiteral("Other card");
+    options.createAccounts = false;
+    QVERIFY(m_ledger->createAccount({QStringLiteral("Other card"), AccountType::CreditCard, QStringLiteral("CNY")}));
+    summary = importStatementData(*m_ledger, card, QStringLiteral("card.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QVERIFY(summary->refused);
+    QCOMPARE(summary->errors.size(), 2);
+    QVERIFY(summary->errors[0].message.contains(QStringLiteral("USD differs from the account's currency CNY")));
 }
 
 void TestImportService::smallImportIsScored()

@@ -218,11 +218,15 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
 
 QChar detectCsvDelimiter(const QString& sample)
 {
-    const QChar candidates[] = {QLatin1Char(','), QLatin1Char(';'), QLatin1Char('\t'), QLatin1Char('|')};
+    // (HDFC Bank's card statements separate by "~", or by "~|~": a '|' whose tildes CsvReader drops.)
+    const QChar candidates[]
+        = {QLatin1Char(','), QLatin1Char(';'), QLatin1Char('\t'), QLatin1Char('|'), QLatin1Char('~')};
     QChar best = QLatin1Char(',');
     qint64 bestScore = 0;
     int bestWidth = 0;
     for (QChar d : candidates) {
+        if (d == QLatin1Char('~') && sample.contains(u"~|~"))
+            continue;
         CsvReader reader(sample, d);
         CsvRecord rec;
         QMap<int, int> widths;
@@ -547,6 +551,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "이용일",
              "取引年月日",
              "利用日",
+             "利用年月日",
              "ご利用日",
              "ご利用年月日",
              "年月日",
@@ -727,6 +732,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "金額",
              "利用金額",
              "ご利用金額",
+             "利用額",
              "금액",
              "승인금액",
              "이용금액",
@@ -2229,7 +2235,7 @@ QString headerCurrency(const QString& header)
 // "PRELEVEMENT AUTOMATIQUE ENREGISTRE-MERCI", China Guangfa Bank's "（还款）", Brazilian card bills' "PAGAMENTO ON
 // LINE", "Inclusao de Pagamento" and "PAGTO. POR DEB EM C/C" (not the paying account's "CHASE CREDIT CRD AUTOPAY").
 // `cardColumn`: a column names the card, so texts that the paying account writes too are the card's: China Merchants
-// Bank's "财付通还款" (the account's "信用卡还款"), C6 Bank's "PAGAMENTO EM 20/08".
+// Bank's "财付通还款" (the account's "信用卡还款"), C6 Bank's "PAGAMENTO EM 20/08", Uruguayan cards' "RECIBO DE PAGO".
 bool isCardPaymentText(const QString& text, bool cardColumn)
 {
     static const QRegularExpression payment(
@@ -2242,7 +2248,7 @@ bool isCardPaymentText(const QString& text, bool cardColumn)
             "^[\\x{FF08}(]\\x{8FD8}\\x{6B3E}[\\x{FF09})]"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression cardOnly(
-        QStringLiteral("\\x{8FD8}\\x{6B3E}\\s*$|^\\s*pagamento em \\d{1,2}/\\d{1,2}\\s*$"),
+        QStringLiteral("\\x{8FD8}\\x{6B3E}\\s*$|^\\s*pagamento em \\d{1,2}/\\d{1,2}\\s*$|^\\s*recibo de pago\\s*$"),
         QRegularExpression::CaseInsensitiveOption);
     return text.size() < 200 && (payment.match(text).hasMatch() || (cardColumn && cardOnly.match(text).hasMatch()));
 }
@@ -2317,6 +2323,17 @@ QString unwrappedFormulaText(const QString& cell)
 QString accountCell(const QString& cell)
 {
     return QString(cell).remove(QLatin1Char('"')).trimmed();
+}
+
+// The currency of the most rows among `counts` (rows per currency code); of equal counts, the first code in order.
+QString mostRowsIn(const QHash<QString, qint64>& counts)
+{
+    QStringList codes = counts.keys();
+    codes.sort();
+    QString main = codes.value(0);
+    for (const QString& c : std::as_const(codes))
+        main = counts.value(c) > counts.value(main) ? c : main;
+    return main;
 }
 
 // True for a row type that moves money out of a payment processor's balance: a fee, refund, return, chargeback,
@@ -4104,6 +4121,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // booked), PayPal's "Balance Impact" (a Memo row, such as an authorisation or a hold's release, moves no money)
     // and a fee charged on top of a gross amount (Revolut's "Fee"; not where the amount is already the net).
     int stateCol = -1;
+    int modeCol = -1; // Stripe's "mode" (Live, Test) or "livemode" (true, false): a test-mode row moved no money
     int impactCol = -1;
     int feeCol = -1;
     bool signedFees = false; // a fee of the file (pass 1) or of the rows so far was written with its minus sign
@@ -4254,6 +4272,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("差引残高"),
                                                QStringLiteral("取引後残高"),
                                                QStringLiteral("残高"),
+                                               QStringLiteral("残額"),
                                                QStringLiteral("bakiye"),
                                                QStringLiteral("余额"),
                                                QStringLiteral("本次余额"),
@@ -4320,6 +4339,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 || n == u"durum" || n == u"estado" || n == u"stav" || n == u"statut" || n == u"stato"
                 || n == u"contabilizzazione" || n == u"ステータス" || n == u"result" || n == u"esito"))
             stateCol = i;
+        if (modeCol < 0 && (n == u"mode" || n == u"livemode"))
+            modeCol = i;
         if (impactCol < 0
             && (n == u"balance impact" || n == u"auswirkung auf guthaben" || n == u"impact sur le solde"
                 || n == u"impatto sul saldo" || n == u"impacto en el saldo"))
@@ -4695,10 +4716,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     const bool checkPaymentSigns = !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0
         && paymentTextCol >= 0 && balanceCol < 0;
     int positiveCardPayments = 0, negativeCardPayments = 0, positiveCharges = 0, negativeCharges = 0;
-    // A column that names the card (China Merchants Bank's "卡号末四位", C6 Bank's "Final do Cartão").
+    // A column that names the card (China Merchants Bank's "卡号末四位", C6 Bank's "Final do Cartão", "Tarjeta").
     const bool cardColumn
         = hasHeader({u"卡号末四位", u"卡号后四位", u"final do cartão", u"final do cartao", u"nome no cartão",
-                     u"nome no cartao", u"card no.", u"card number", u"card last 4", u"card last four"});
+                     u"nome no cartao", u"card no.", u"card number", u"card last 4", u"card last four", u"tarjeta"});
     // Sets *flag to read every amount with its sign turned (money out negative), and says why.
     const auto turnSigns = [&summary](bool* flag, const QString& why) {
         *flag = true;
@@ -4745,14 +4766,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                           : QStringLiteral("Apple Card writes purchases as positive amounts and "
                                                            "payments as negative ones"));
     // A Japanese card's statement names its amount the card's use, 利用金額 (Rakuten Card, MUFG's ご利用金額): its
-    // charges are positive.
+    // charges are positive. So are a prepaid card's uses (Suica's and PASMO's 利用額), whose balance is what is left
+    // on the card (残額).
     static const QSet<QString> cardUseAmounts {QStringLiteral("利用金額"), QStringLiteral("ご利用金額"),
-                                               QStringLiteral("ご利用額")};
+                                               QStringLiteral("ご利用額"), QStringLiteral("利用額")};
     if (!map.negateAmount && !mappedByUser(CsvField::Amount) && res.at(CsvField::Amount) >= 0
         && res.at(CsvField::Amount) < layout.headers.size()
         && (cardUseAmounts.contains(normalizedHeader(layout.headers.at(res.at(CsvField::Amount))))
             || hasHeader({u"ご利用日", u"ご利用内容"}))
-        && balanceCol < 0) // a card's statement has no running balance
+        // a card's statement has no running balance; a prepaid card's is what is left
+        && (balanceCol < 0 || normalizedHeader(layout.headers.value(balanceCol)) == u"残額"))
         turnSigns(&map.negateAmount,
                   QStringLiteral("A card's statement of its use (%1) writes charges as positive amounts")
                       .arg(layout.headers.at(res.at(CsvField::Amount)).trimmed()));
@@ -4927,9 +4950,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     constexpr size_t kCarryEvidenceRows = 2000;
     bool statedAsWritten = false; // the stated balances reconcile with the rows as written (checkStatedSigns)
     // A corporate card's export: a cardholder column, and the rows go to a card account or name their merchant.
-    const bool cardholderColumn = hasHeader({u"cardholder", u"card holder", u"cardholder name", u"card last 4",
-                                             u"card last four", u"card id", u"card used for transaction"})
-        && (options.cardAccount || (hasHeader({u"merchant", u"merchant name", u"mcc"}) && feeCol < 0));
+    // (HDFC Bank's card statement names its cardholders primary and add-on: a card's whatever the other columns.)
+    const bool cardholderColumn
+        = (hasHeader({u"cardholder", u"card holder", u"cardholder name", u"card last 4", u"card last four", u"card id",
+                      u"card used for transaction"})
+           && (options.cardAccount || (hasHeader({u"merchant", u"merchant name", u"mcc"}) && feeCol < 0)))
+        || hasHeader({u"primary/addon customer name"});
     const bool checkStatedSigns = balanceCol < 0 && accountingReport && !map.negateAmount && feeCol < 0
         && res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
         && !res.col.contains(CsvField::Indicator) && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit)
@@ -5193,7 +5219,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     ++(negative ? negativeCharges : positiveCharges);
             }
             const auto accountColumn = [&] { return accountCell(cell(rec, res.at(CsvField::Account))); };
-            if (res.at(CsvField::Account) >= 0 && res.at(CsvField::Currency) >= 0 && currencyColumnIsRows
+            // (The file's rows under the key "" where it has no account column.)
+            if (res.at(CsvField::Currency) >= 0 && currencyColumnIsRows
                 && accountCurrencies.size() < kMaxAccountCurrencies && !rowDateText.trimmed().isEmpty())
                 if (const QString c = currencyCode(cell(rec, res.at(CsvField::Currency)), options.defaultCurrency);
                     Money::isKnownCurrency(c))
@@ -5439,9 +5466,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             const QHash<QString, qint64>& counts = accountCurrencies[a];
             QStringList codes = counts.keys();
             codes.sort();
-            QString main = codes.front();
-            for (const QString& c : std::as_const(codes))
-                main = counts.value(c) > counts.value(main) ? c : main;
+            const QString main = mostRowsIn(counts);
             mainCurrency.insert(a, main);
             addIssue(&summary.warnings, &summary.warningCount,
                      {0, 0, QStringLiteral("account"),
@@ -5682,6 +5707,25 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                           .arg(layout.statementEnd.year())
                           .arg(yearlessSeen.datedNext)});
         }
+
+    // A file of one account without a balance column whose currency column names rows in several currencies (a
+    // card's purchases abroad, each in its own currency with no amount in the card's): the rows of the currency most
+    // rows are in stay in the file's account; each other currency's go to an account of their own
+    // (ImportedRow::mainCurrency). Where a balance column runs on, it tells which rows are the account's.
+    QString fileMainCurrency;
+    if (const auto file = accountCurrencies.constFind(QString()); file != accountCurrencies.cend() && file->size() >= 2
+        && res.at(CsvField::Account) < 0 && balanceCol < 0 && !accountsByCurrency && accountHeadings.isEmpty()) {
+        fileMainCurrency = mostRowsIn(*file);
+        QStringList codes = file->keys();
+        codes.sort();
+        addIssue(&summary.warnings, &summary.warningCount,
+                 {0, 0, QStringLiteral("account"),
+                  QStringLiteral("the file's rows are in %1 currencies (%2): its rows in %3 go to the file's "
+                                 "account, each other currency's to an account of its own, named with the currency "
+                                 "after the account's name")
+                      .arg(codes.size())
+                      .arg(codes.join(QStringLiteral(", ")), fileMainCurrency)});
+    }
 
     // Pass 2: the rows.
     std::array<int, size_t(CsvField::Indicator) + 1> columnOf {};
@@ -6080,6 +6124,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             || (bookedStates && state.compare(u"received", Qt::CaseInsensitive) == 0)) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, colOf(stateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(state)});
+            continue;
+        }
+        if (const QString mode = cell(rec, modeCol).trimmed(); mode.compare(u"test", Qt::CaseInsensitive) == 0
+            || (normalizedHeader(layout.headers.value(modeCol)) == u"livemode"
+                && mode.compare(u"false", Qt::CaseInsensitive) == 0)) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line, colOf(modeCol), {}, QStringLiteral("skipped: a test-mode row, no money moved")});
             continue;
         }
         // A payment request sent or received (PayPal's older exports, without "Balance Impact"): no money moved.
@@ -6728,6 +6779,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             row.balanceAfterMinor.reset();
         if (row.accountRef.isEmpty())
             row.accountRef = currentHeading;
+        if (!fileMainCurrency.isEmpty() && !row.currency.isEmpty() && row.currency != fileMainCurrency)
+            row.mainCurrency = fileMainCurrency;
         row.externalId = cell(rec, at(CsvField::Id)).trimmed();
         if (isPlaceholderReference(row.externalId))
             row.externalId.clear();

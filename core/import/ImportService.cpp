@@ -754,38 +754,67 @@ public:
                              .arg(made->name, Money(n.openingBalance, n.currency).toDecimalString(), n.currency)});
             }
         }
-        int index = -1;
-        for (int i = 0; i < m_targets.size() && index < 0; ++i)
-            if (m_targets[i].account.id == account->id)
-                index = i;
-        if (index < 0) {
-            Target t;
-            t.account = *account;
-            t.created = created;
-            t.balanceBefore = account->balance; // of a created account, its opening balance
-            m_targets.append(t);
-            index = int(m_targets.size() - 1);
-        }
+        const int index = targetOf(*account, created);
         noteClosing(m_targets[index], st);
         m_targetByStatement.insert(key, index);
         return index;
     }
 
+    // The index of the target of `account`, added when it has none yet.
+    int targetOf(const Account& account, bool created)
+    {
+        for (int i = 0; i < m_targets.size(); ++i)
+            if (m_targets[i].account.id == account.id)
+                return i;
+        Target t;
+        t.account = account;
+        t.created = created;
+        t.balanceBefore = account.balance; // of a created account, its opening balance
+        m_targets.append(t);
+        return int(m_targets.size() - 1);
+    }
+
     // The target of a streamed CSV row: one statement per account column value (numbered `key` in the order of
-    // first appearance), in the currency of its first row.
-    Result<int> targetForRow(const QString& accountRef, int key, const QString& currency)
+    // first appearance), in the currency of its first row. A row in another currency than the main one of its account
+    // (ImportedRow::mainCurrency; numbered for its account and currency) has the account named with the currency after
+    // the main account's name, created when missing and createAccounts is on; else the main account (where the row's
+    // currency is then an error).
+    Result<int> targetForRow(const QString& accountRef, int key, const QString& currency,
+                             const QString& mainCurrency = {})
     {
         if (key < m_targetByKey.size() && m_targetByKey[key] >= 0)
             return m_targetByKey[key];
         ImportedStatement st;
         st.accountRef = accountRef;
-        st.currency = currency;
+        st.currency = mainCurrency.isEmpty() ? currency : mainCurrency;
         auto target = targetFor(st);
-        if (target) {
-            if (key >= m_targetByKey.size())
-                m_targetByKey.resize(key + 1, -1);
-            m_targetByKey[key] = *target;
+        if (!target)
+            return target;
+        if (const Account main = m_targets[*target].account; !mainCurrency.isEmpty() && main.currency != currency) {
+            const QString name = importedText(main.name + QLatin1Char(' ') + currency, kMaxAccountNameLength, 0,
+                                              QStringLiteral("account"), &m_summary.warnings);
+            std::optional<Account> account = findAccount(m_accounts, name);
+            bool created = false;
+            if (!account && m_options.createAccounts) {
+                NewAccount n;
+                n.name = name;
+                n.type = main.type;
+                n.currency = currency;
+                auto made = m_writer->createAccount(n);
+                if (!made)
+                    return made.status();
+                account = *made;
+                m_accounts.append(*made);
+                created = true;
+            }
+            if (account && account->currency == currency) {
+                target = targetOf(*account, created);
+                m_ownCurrencyTargets.insert(*target);
+            }
         }
+        if (key >= m_targetByKey.size())
+            m_targetByKey.resize(key + 1, -1);
+        m_targetByKey[key] = *target;
         return target;
     }
 
@@ -1022,8 +1051,12 @@ private:
     // created opens with the opening balance (or, when only the closing is stated, with what the rows leave to it).
     Status reconcileStatedLines()
     {
-        if (m_targets.size() == 1 && (m_statedOpening || m_statedClosing))
-            return reconcileStatedLines(m_targets.front(), m_statedOpening, m_statedClosing);
+        // (The file's balance lines are its account's, in its main currency: not those of the accounts of its rows
+        // in other currencies.)
+        if (m_targets.size() == m_ownCurrencyTargets.size() + 1 && (m_statedOpening || m_statedClosing))
+            for (int i = 0; i < m_targets.size(); ++i)
+                if (!m_ownCurrencyTargets.contains(i))
+                    return reconcileStatedLines(m_targets[i], m_statedOpening, m_statedClosing);
         QHash<int, int> sectionsOf; // target -> its sections
         QList<std::pair<int, const CsvSectionBalances*>> known;
         for (const CsvSectionBalances& b : std::as_const(m_sectionBalances))
@@ -1165,6 +1198,7 @@ private:
     QList<Account> m_accounts;
     QList<Target> m_targets;
     QHash<QString, int> m_targetByStatement; // accountRef + '\n' + accountName -> target
+    QSet<int> m_ownCurrencyTargets; // targets of rows in another currency than their account's (targetForRow)
     QList<int> m_targetByKey; // account key of a streamed CSV row (MappedRow) -> target, -1 unknown
     QList<ImportRow> m_pending;
     bool m_keepSpent = false; // keepSpentRows
@@ -1198,6 +1232,7 @@ struct MappedRow
     PreparedRow prepared;
     QString accountRef;
     int accountKey = 0;
+    QString mainCurrency; // ImportedRow::mainCurrency
 };
 
 // Parsed CSV rows on their way from the parsing thread to the writing thread, in chunks. At most kQueuedChunks
@@ -1293,7 +1328,7 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
         QHash<QString, int> accountKeys;
         // Rows of one account and time go on in the order they happened (RowOrder).
         RowOrder order([&](int key, ImportedRow&& row) {
-            chunk.append(MappedRow {prepareRow(row, texts.of(row), now), row.accountRef, key});
+            chunk.append(MappedRow {prepareRow(row, texts.of(row), now), row.accountRef, key, row.mainCurrency});
             if (chunk.size() < kRowsPerChunk)
                 return true;
             const bool more = queue.push(std::move(chunk));
@@ -1303,9 +1338,13 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
         });
         bool more = true;
         read = readCsv(device, parse, [&](const ImportedRow& row) {
-            auto known = accountKeys.constFind(row.accountRef);
+            // A row in another currency than its account's main one (ImportedRow::mainCurrency) has an account of
+            // its own.
+            const QString accountKey
+                = row.mainCurrency.isEmpty() ? row.accountRef : row.accountRef + QLatin1Char('\n') + row.currency;
+            auto known = accountKeys.constFind(accountKey);
             if (known == accountKeys.cend())
-                known = accountKeys.insert(row.accountRef, int(accountKeys.size()));
+                known = accountKeys.insert(accountKey, int(accountKeys.size()));
             more = order.add(*known, ImportedRow(row));
             return more;
         });
@@ -1325,7 +1364,8 @@ Result<ImportSummary> importCsvDevice(Ledger& ledger, QIODevice* device, const Q
         if (!chunk)
             break;
         for (MappedRow& mapped : *chunk) {
-            auto target = session.targetForRow(mapped.accountRef, mapped.accountKey, mapped.prepared.currency);
+            auto target = session.targetForRow(mapped.accountRef, mapped.accountKey, mapped.prepared.currency,
+                                               mapped.mainCurrency);
             rowStatus = target ? session.addRow(*target, std::move(mapped.prepared)) : target.status();
             if (!rowStatus.isOk())
                 break;

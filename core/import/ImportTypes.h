@@ -59,6 +59,10 @@ struct ImportedRow
     bool externalIdDerived = false; // true when externalId is derivedExternalId(), not the bank's own id
     QString accountRef; // IBAN / ACCTID / account column value / QIF account name; may be empty
     std::optional<qint64> balanceAfterMinor; // the balance the file states after this row (CSV balance column)
+    // CSV: the currency most of the file's rows are in, where this row's differs and the file is one account's without
+    // a balance column (a card's purchase abroad in its own currency): the row goes to an account of its own, named
+    // with its currency after the name of its account (accountRef's); empty for every other row.
+    QString mainCurrency;
 };
 
 // One account's statement (one STMTRS, one camt Stmt/Rpt/Ntfctn, one QIF account section, or all CSV rows with

@@ -183,4 +183,8 @@ struct DecodedLines
 };
 Result<DecodedLines> decodeLines(const QByteArray& data, const ImportOptions& options, ImportFormat format);
 
+// `s` with the five XML entities (&amp; &lt; &gt; &quot; &apos;) and numeric character references decoded; anything
+// else stays as written.
+QString decodeEntities(QStringView s);
+
 } // namespace ledgerguard

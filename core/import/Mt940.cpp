@@ -336,7 +336,11 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             }
         } else if (f.tag == u"25") {
             finishRow();
-            statementFor(f.text.simplified());
+            // ING Romania writes a slash before the IBAN (":25:/RO19INGB..."): no part of the account's number.
+            QString ref = f.text.simplified();
+            while (ref.startsWith(QLatin1Char('/')))
+                ref.remove(0, 1);
+            statementFor(ref.trimmed());
         } else if (f.tag.startsWith(QStringLiteral("60"))) {
             finishRow();
             const std::optional<Balance> b = parseBalance(f.text);

@@ -23,55 +23,6 @@ bool onlyZeros(QStringView s)
     return !s.isEmpty() && std::all_of(s.begin(), s.end(), [](QChar c) { return c == u'0'; });
 }
 
-// Decodes the five XML entities and numeric character references; anything else stays as written.
-QString decodeEntities(QStringView s)
-{
-    if (!s.contains(QLatin1Char('&')))
-        return s.toString();
-    QString out;
-    out.reserve(s.size());
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        if (s[i] != QLatin1Char('&')) {
-            out += s[i];
-            continue;
-        }
-        const qsizetype semi = s.sliced(i, std::min<qsizetype>(12, s.size() - i)).indexOf(QLatin1Char(';')) + i;
-        if (semi < i) {
-            out += s[i];
-            continue;
-        }
-        const QStringView ent = s.sliced(i + 1, semi - i - 1);
-        QString rep;
-        if (ent == u"amp")
-            rep = QStringLiteral("&");
-        else if (ent == u"lt")
-            rep = QStringLiteral("<");
-        else if (ent == u"gt")
-            rep = QStringLiteral(">");
-        else if (ent == u"quot")
-            rep = QStringLiteral("\"");
-        else if (ent == u"apos")
-            rep = QStringLiteral("'");
-        else if (ent.startsWith(u'#')) {
-            bool ok = false;
-            const uint cp = (ent.size() > 1 && (ent[1] == QLatin1Char('x') || ent[1] == QLatin1Char('X')))
-                ? ent.sliced(2).toUInt(&ok, 16)
-                : ent.sliced(1).toUInt(&ok, 10);
-            if (ok && cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
-                const char32_t c = cp;
-                rep = QString::fromUcs4(&c, 1);
-            }
-        }
-        if (rep.isEmpty()) {
-            out += s[i];
-            continue;
-        }
-        out += rep;
-        i = semi;
-    }
-    return out;
-}
-
 // The encoding an OFX file declares: SGML header ENCODING/CHARSET or the XML declaration.
 QString declaredEncoding(const QByteArray& data)
 {

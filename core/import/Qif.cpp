@@ -37,6 +37,22 @@ QString qifDate(const QString& value)
     return value;
 }
 
+// A P line's payee as a user reads it. Santander UK writes an HTML entity for '&' ("R&amp;D": QIF has no entities)
+// and pads the payee with the item's amount unsigned after a comma ("FASTER PAYMENTS RECEIPT      , 1200.00"): that
+// amount is dropped where it is the T line's.
+QString payeeText(const QString& payee, qint64 amountMinor)
+{
+    static const QRegularExpression paddedAmount(QStringLiteral("\\s*,\\s*(\\d{1,3}(?:,?\\d{3})*)\\.(\\d\\d)\\s*$"));
+    QString text = decodeEntities(payee);
+    if (const QRegularExpressionMatch m = paddedAmount.match(text); m.hasMatch()) {
+        bool ok = false;
+        const qint64 minor = QString(m.captured(1) + m.captured(2)).remove(QLatin1Char(',')).toLongLong(&ok);
+        if (ok && minor == (amountMinor < 0 ? -amountMinor : amountMinor) && m.capturedStart() > 0)
+            text.truncate(m.capturedStart());
+    }
+    return text;
+}
+
 } // namespace
 
 bool looksLikeHeaderlessQif(QStringView text)
@@ -195,8 +211,10 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
             st.openingBalanceMinor = row.amountMinor;
             return;
         }
-        row.externalId = ids.next(row);
+        row.externalId = ids.next(row); // of the texts as written, as earlier versions derived it
         row.externalIdDerived = true;
+        row.counterparty = payeeText(it.payee, row.amountMinor);
+        row.description = decodeEntities(row.description);
         st.rows.append(row);
     };
 
