@@ -359,6 +359,21 @@ void TestImportCamt::notificationWithoutAccountCurrency()
     QCOMPARE(r->statements[0].rows[0].description,
              QStringLiteral("GUTSCHRIFT AUFTRAGGEBER: Bernasconi Maria (reference 539115429773825311971477453)"));
     QCOMPARE(r->statements[0].rows[1].description, QStringLiteral("Invoice 501998/"));
+
+    // An anonymised file's "XXX" (ISO 4217's no currency) names none: the currency chosen for the file, else a row
+    // error that says to choose one.
+    QByteArray anonymised = doc;
+    anonymised.replace("Ccy=\"CHF\"", "Ccy=\"XXX\"");
+    ImportOptions chf;
+    chf.defaultCurrency = QStringLiteral("CHF");
+    const Result<ParsedFile> chosen = parseCamt(anonymised, chf);
+    QVERIFY2(chosen, qPrintable(chosen.status().toString()));
+    QCOMPARE(chosen->statements[0].rows.size(), 2);
+    QCOMPARE(chosen->statements[0].rows[0].currency, QStringLiteral("CHF"));
+    const Result<ParsedFile> unknown = parseCamt(anonymised, {});
+    QVERIFY2(unknown, qPrintable(unknown.status().toString()));
+    QCOMPARE(unknown->rowErrors.size(), 2);
+    QVERIFY(unknown->rowErrors[0].message.contains(QStringLiteral("choose one with --currency")));
 }
 
 QTEST_GUILESS_MAIN(TestImportCamt)

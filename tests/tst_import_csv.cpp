@@ -3167,6 +3167,17 @@ void TestImportCsv::twentyFirstBanksLayouts()
     QCOMPARE(rows[1].mainCurrency, QStringLiteral("UYU"));
     QVERIFY(rows[0].mainCurrency.isEmpty());
     QVERIFY(warned(*d, u"its rows in UYU go to the file's account"));
+    // American Express's short file: one charge positive beside the payment ("THANK YOU") negative.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("Date,Description,Amount\n07/05/2025,AplPay AT&T,5.00\n07/05/2025,AUTOPAY PAYMENT - THANK YOU,-10.01\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-500, 1001}));
+    // An aggregator's layout of Bank of America's card: the bank's text under "Original Description", an empty Memo.
+    d = read("Status,Date,Original Description,Split Type,Category,Currency,Amount,User Description,Memo\n"
+             "posted,09/19/2023,AMAZON RETA* EN44T2YC3   WWW.AMAZON.COWA,,Refunds/Adjustments,USD,-16.72,,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("AMAZON RETA* EN44T2YC3   WWW.AMAZON.COWA"));
+
     // Not where a balance column runs on over all rows in the account's currency (a card payment's own currency).
     o.defaultCurrency.clear();
     d = read("Date,Amount,Currency,Description,Balance\n2024-03-01,-100.00,DKK,Netto,900.00\n"

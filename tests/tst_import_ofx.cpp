@@ -431,6 +431,16 @@ void TestImportOfx::signOnErrorAndRowErrors()
     QCOMPARE(b->rowErrors[2].field, QStringLiteral("amount"));
     QCOMPARE(b->warnings.size(), 1); // status 2000
 
+    // A response with no statement: the bank's error in its place, or nothing at all.
+    const Result<ParsedFile> failed
+        = parseOfx("<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>2000<SEVERITY>ERROR"
+                   "<MESSAGE>General Server Error</STATUS></STMTTRNRS></BANKMSGSRSV1></OFX>");
+    QVERIFY(!failed);
+    QVERIFY(failed.status().message().contains(QStringLiteral("status 2000 for a statement: General Server Error")));
+    const Result<ParsedFile> empty = parseOfx("OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX></OFX>\n");
+    QVERIFY(!empty);
+    QVERIFY(empty.status().message().contains(QStringLiteral("no statement")));
+
     // A CURDEF that is no currency (Santander Brasil's "BRC"): the file's chosen currency, else a row error that says
     // so.
     const QByteArray brc = "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>BRC<BANKACCTFROM><ACCTID>x</BANKACCTFROM>"

@@ -114,8 +114,18 @@ struct CamtContext
     Result<qint64> amount(int node, bool debit, const QString& fallbackCurrency, QString* currency)
     {
         const auto& n = tree.nodes[node];
-        *currency = n.ccy.isEmpty() ? fallbackCurrency : n.ccy;
-        if (currency->isEmpty() || !Money::isKnownCurrency(*currency))
+        // ISO 4217's "XXX" (no currency) and "XTS" (for tests), an anonymised file's: no currency stated. Where none
+        // is, the account's, else the one chosen for the file.
+        const bool noCurrency = n.ccy == u"XXX" || n.ccy == u"XTS";
+        *currency = !n.ccy.isEmpty() && !noCurrency ? n.ccy
+            : !fallbackCurrency.isEmpty()           ? fallbackCurrency
+                                                    : options.defaultCurrency;
+        if (currency->isEmpty())
+            return Status::invalidArgument(
+                QStringLiteral("currency"),
+                QStringLiteral("the amount names no currency%1, nor does its account: choose one with --currency")
+                    .arg(noCurrency ? QStringLiteral(" (\"%1\")").arg(n.ccy) : QString()));
+        if (!Money::isKnownCurrency(*currency))
             return Status::invalidArgument(QStringLiteral("currency"),
                                            QStringLiteral("\"%1\" is not an ISO 4217 currency code").arg(*currency));
         const Result<DecimalText> d = parseDecimalText(n.text, DecimalSeparator::Point);

@@ -1181,6 +1181,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Description,
             {"description",
              "memo",
+             "original description",
              "activity",
              "memo/description",
              "narrative",
@@ -5579,8 +5580,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                       QStringLiteral("purchases are positive and payments negative, as card exports write them"));
         // Not where a debit/credit indicator column gives the signs (a candidate whose values were no indicators, as
         // Lloyds' card "Reference" numbers, gives none).
-        else if (!map.negateAmount && negativeCardPayments > 0 && positiveCardPayments == 0 && positiveCharges >= 2
-                 && positiveCharges >= 2 * negativeCharges
+        // (A short file's one charge beside its payment: American Express's two rows.)
+        else if (!map.negateAmount && negativeCardPayments > 0 && positiveCardPayments == 0
+                 && ((positiveCharges >= 2 && positiveCharges >= 2 * negativeCharges)
+                     || (positiveCharges == 1 && negativeCharges == 0))
                  && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator))))
             turnSigns(&map.negateAmount,
                       QStringLiteral("the payments to the card are negative and the other rows mostly positive, as "

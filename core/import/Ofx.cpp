@@ -387,6 +387,7 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
     const auto& nodes = tree.nodes;
 
     QString signOnError;
+    QString statementError; // the first statement response's error status, "line N: ..."
     bool investment = false; // the file has an investment section
     // The statement of each account (ACCTID, BANKID, ACCTTYPE and CURDEF) in file.statements, and the FITIDs it holds.
     QHash<QString, qsizetype> statementOf;
@@ -403,13 +404,16 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                                   .trimmed();
         } else if (name == u"STMTTRNRS" || name == u"CCSTMTTRNRS") {
             const QString code = tree.text(i, u"STATUS/CODE");
-            if (!code.isEmpty() && code != u"0")
-                addIssue(&file.warnings, &file.warningCount,
-                         {nodes[i].line,
-                          nodes[i].column,
-                          {},
-                          QStringLiteral("the bank reported status %1 for a statement: %2")
-                              .arg(code, tree.text(i, u"STATUS/MESSAGE"))});
+            if (!code.isEmpty() && code != u"0") {
+                const ImportIssue issue {nodes[i].line,
+                                         nodes[i].column,
+                                         {},
+                                         QStringLiteral("the bank reported status %1 for a statement: %2")
+                                             .arg(code, tree.text(i, u"STATUS/MESSAGE"))};
+                addIssue(&file.warnings, &file.warningCount, issue);
+                if (statementError.isEmpty())
+                    statementError = QStringLiteral("line %1: %2").arg(issue.line).arg(issue.message);
+            }
         } else if (name == u"INVSTMTMSGSRSV1") {
             investment = true;
             addIssue(&file.warnings, &file.warningCount,
@@ -797,6 +801,14 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
         return Status::invalidArgument(QStringLiteral("file"),
                                        QStringLiteral("the file holds only investment statements (trades and "
                                                       "positions, no cash transactions), which are not imported"));
+    // A response without a statement (a bank's error in its place, a sign-on or account list alone) is no statement
+    // of no transactions: nothing in it can be imported.
+    if (file.statements.isEmpty())
+        return Status::invalidArgument(QStringLiteral("file"),
+                                       !statementError.isEmpty()
+                                           ? statementError
+                                           : QStringLiteral("the OFX file holds no statement (no STMTRS, CCSTMTRS or "
+                                                            "INVSTMTRS)"));
     return file;
 }
 
