@@ -3178,6 +3178,46 @@ void TestImportCsv::twentyFirstBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(rows[0].description, QStringLiteral("AMAZON RETA* EN44T2YC3   WWW.AMAZON.COWA"));
 
+    // Spendee's amounts converted at full precision: rounded to cents, with a warning; a bank's three decimals in a
+    // currency of two stay an error.
+    o.defaultCurrency.clear();
+    d = read("Date,Wallet,Type,Category name,Amount,Currency,Note\n"
+             "2026-02-24T01:42:16+00:00,UNFCU,Expense,Education,-224.50413312,USD,\n"
+             "2026-02-25T01:42:16+00:00,UNFCU,Expense,Food,-10.00,USD,\n"
+             "2026-02-26T01:42:16+00:00,UNFCU,Income,Salary,9522.79591992,USD,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-22450, -1000, 952280}));
+    QVERIFY(warned(*d, u"amounts written with 8 decimal places"));
+    d = read("Date,Description,Amount,Currency\n2026-02-24,Fund,-224.504,USD\n");
+    QVERIFY(d);
+    QCOMPARE(d->rowErrorCount, qint64(1));
+    // monobank's English header ("Card currency amount, (UAH)") and Revolut's Polish one, its pending row skipped.
+    d = read("\"Date and time\",Description,MCC,\"Card currency amount, (UAH)\",\"Operation amount\",\"Operation "
+             "currency\",\"Exchange rate\",\"Commission, (UAH)\",\"Cashback amount, (UAH)\",Balance\n"
+             "\"15.11.2021 10:19:11\",\"Kyivstar\",4814,-132.25,-4.95,USD,26.72,\u2014,\u2014,0.0\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-13225}));
+    o.defaultCurrency = QStringLiteral("PLN");
+    d = read("Rodzaj,Produkt,Data rozpocz\xc4\x99"
+             "cia,Data zrealizowania,Opis,Kwota,Op\xc5\x82"
+             "ata,Waluta,State,Saldo\n"
+             "Zasilenie,Bie\xc5\xbc\xc4\x85"
+             "ce,2026-04-24 13:46:07,2026-04-24 13:46:09,Zasilenie,50.00,0.00,PLN,"
+             "ZAKO\xc5\x83"
+             "CZONO,50.00\n"
+             "P\xc5\x82"
+             "atno\xc5\x9b\xc4\x87 kart\xc4\x85,Bie\xc5\xbc\xc4\x85"
+             "ce,2026-04-28 01:24:07,2026-04-30 "
+             "15:47:59,MPK,-3.20,0.00,PLN,ZAKO\xc5\x83"
+             "CZONO,46.80\n"
+             "P\xc5\x82"
+             "atno\xc5\x9b\xc4\x87 kart\xc4\x85,Bie\xc5\xbc\xc4\x85"
+             "ce,2026-06-17 01:40:47,,Urbancard,-3.20,"
+             "0.00,PLN,OCZEKUJE,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {5000, -320}));
+    QCOMPARE(rows[1].bookedAtMs, QDateTime(QDate(2026, 4, 30), QTime(15, 47, 59), Qt::UTC).toMSecsSinceEpoch());
+
     // Not where a balance column runs on over all rows in the account's currency (a card payment's own currency).
     o.defaultCurrency.clear();
     d = read("Date,Amount,Currency,Description,Balance\n2024-03-01,-100.00,DKK,Netto,900.00\n"

@@ -450,6 +450,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "date posted",
              "completed date",
              "datum des abschlusses",
+             "data zrealizowania",
              "datum des beginns",
              "date completed",
              "pstng date",
@@ -765,6 +766,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "сума операції",
              "сумма платежа",
              "сума в валюті картки",
+             "card currency amount",
              "сумма в валюте карты",
              "сумма в валюте счета",
              "сумма в валюте счёта",
@@ -2415,7 +2417,8 @@ bool isUnbookedState(const QString& state)
                           "negativo",
                           "settling",
                           "submitted_for_settlement",
-                          "authorizing"})
+                          "authorizing",
+                          "oczekuje"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     // Alipay's and WeChat Pay's closed, failed and cancelled trades.
@@ -3975,6 +3978,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                              QStringLiteral("сумма в валюте счёта"),
                                                              QStringLiteral("сумма пересчитанная в валюту счета"),
                                                              QStringLiteral("сума в валюті картки"),
+                                                             QStringLiteral("card currency amount"),
                                                              QStringLiteral("сумма в валюте карты"),
                                                              QStringLiteral("сума в валюті рахунку"),
                                                              QStringLiteral("buchungsbetrag")};
@@ -4365,7 +4369,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             fromCol = i;
         if (n == u"to")
             toCol = i;
-        if (feeCol < 0 && (n == u"fee" || n == u"fees" || n == u"gebühr") && !hasNetColumn && !payoutAmount)
+        if (feeCol < 0 && (n == u"fee" || n == u"fees" || n == u"gebühr" || n == u"opłata") && !hasNetColumn
+            && !payoutAmount)
             feeCol = i;
         // The purpose written over numbered columns (GLS Bank's and older German exports' "VWZ1" ... "VWZ14", RBS
         // Bankline's "Narrative #1" ... "#5").
@@ -5851,6 +5856,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             && cell(r, at(CsvField::Debit)).trimmed().isEmpty() && cell(r, at(CsvField::Credit)).trimmed().isEmpty();
     };
     CsvReader::Next n;
+    qint64 roundedAmounts = 0; // amounts of more decimal places than their currency's, rounded (amountOf)
+    constexpr qsizetype kFullPrecisionDigits = 6; // an amount's decimal places that are a conversion's, not a bank's
     QString lastBalance; // the balance cell (its marks read) of the last record that had one, booked or not
     // A balance cell's amount, read with the balance column's decimal separator.
     const auto readBalance = [&](const QString& text, const QString& currency) {
@@ -6429,7 +6436,28 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             ? rec.fields.cend()
             : std::find_if(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel);
         const auto amountOf = [&](CsvField f, QString* used) -> std::optional<qint64> {
-            const Result<qint64> a = parseAmount(moneyCell(rec, at(f)), layout.decimalSeparator, currency, used);
+            Result<qint64> a = parseAmount(moneyCell(rec, at(f)), layout.decimalSeparator, currency, used);
+            // An app's amount converted at full precision (Spendee's and Cashew's "-224.50413312"): rounded to the
+            // currency's minor unit, with a warning. (A bank's more decimals than its currency has stay an error.)
+            if (!a && a.status().field() == u"amount")
+                if (const Result<DecimalText> d = parseDecimalText(moneyCell(rec, at(f)), layout.decimalSeparator);
+                    d && d->fractionDigits.size() >= kFullPrecisionDigits) {
+                    const QString c = !d->currency.isEmpty() ? d->currency : currency;
+                    if (const int exponent = Money::decimalsFor(c);
+                        Money::isKnownCurrency(c) && exponent < d->fractionDigits.size()) {
+                        a = roundedToMinor(*d, exponent);
+                        if (a && used)
+                            *used = c;
+                        if (a && !roundedAmounts++)
+                            addIssue(&summary.warnings, &summary.warningCount,
+                                     {rec.line, colOf(at(f)), csvFieldName(f),
+                                      QStringLiteral("amounts written with %1 decimal places (converted at full "
+                                                     "precision) are rounded to the currency's %2, here and on any "
+                                                     "later line")
+                                          .arg(d->fractionDigits.size())
+                                          .arg(exponent)});
+                    }
+                }
             if (!a && balanceRow != rec.fields.cend() && a.status().field() != u"currency") {
                 if (!failed)
                     addIssue(&summary.warnings, &summary.warningCount,

@@ -531,6 +531,21 @@ Result<qint64> decimalToMinor(const DecimalText& value, int exponent)
     return value.negative ? -v : v;
 }
 
+Result<qint64> roundedToMinor(DecimalText value, int exponent)
+{
+    if (exponent < 0 || value.fractionDigits.size() <= exponent)
+        return decimalToMinor(value, exponent);
+    const bool up = value.fractionDigits[exponent] >= QLatin1Char('5');
+    value.fractionDigits.truncate(exponent);
+    const Result<qint64> v = decimalToMinor(value, exponent);
+    qint64 rounded = 0;
+    if (!v || !up)
+        return v;
+    if (!checkedAdd(*v, value.negative ? -1 : 1, &rounded))
+        return amountError(QStringLiteral("the amount is too large"));
+    return rounded;
+}
+
 namespace {
 
 // The minor units of a plain amount ("-1234.5", "17", with `separator` the decimal separator): ASCII digits, an

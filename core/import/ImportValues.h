@@ -38,6 +38,10 @@ Result<DecimalText> parseDecimalText(QStringView text, DecimalSeparator separato
 // error unless the extra digits are zeros; overflow of qint64 is an error. Errors name the field "amount".
 Result<qint64> decimalToMinor(const DecimalText& value, int exponent);
 
+// `value` in minor units for a currency exponent (0..4), rounded half away from zero where it has more fraction digits
+// (an app's amount converted at full precision: "-224.50413312"); overflow of qint64 is an error.
+Result<qint64> roundedToMinor(DecimalText value, int exponent);
+
 // parseDecimalText + decimalToMinor with Money::decimalsFor(currency); the currency written in the cell (when it is
 // an ISO code) wins over `currency`. *usedCurrency receives the currency the amount is in.
 Result<qint64> parseAmount(QStringView text, DecimalSeparator separator, const QString& currency,
