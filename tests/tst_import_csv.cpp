@@ -3172,11 +3172,21 @@ void TestImportCsv::twentyFirstBanksLayouts()
     d = read("Date,Description,Amount\n07/05/2025,AplPay AT&T,5.00\n07/05/2025,AUTOPAY PAYMENT - THANK YOU,-10.01\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-500, 1001}));
-    // An aggregator's layout of Bank of America's card: the bank's text under "Original Description", an empty Memo.
-    d = read("Status,Date,Original Description,Split Type,Category,Currency,Amount,User Description,Memo\n"
-             "posted,09/19/2023,AMAZON RETA* EN44T2YC3   WWW.AMAZON.COWA,,Refunds/Adjustments,USD,-16.72,,\n");
+
+    // A checking account's short file: its salary and a card's autopay ("CITI AUTOPAY PAYMENT") keep their signs.
+    d = read("Date,Description,Amount\n03/01/2024,ACME CORP PAYROLL PPD ID: 9111111101,2450.00\n"
+             "03/04/2024,CITI AUTOPAY PAYMENT 071116 WEB ID: CITICARDAP,-812.35\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
-    QCOMPARE(rows[0].description, QStringLiteral("AMAZON RETA* EN44T2YC3   WWW.AMAZON.COWA"));
+    QCOMPARE(amounts(), (QList<qint64> {245000, -81235}));
+    // A card's purchase currency beside an exchange rate (Bank Norwegian): the amounts are the card's, no row is
+    // another currency's account's.
+    o.defaultCurrency = QStringLiteral("NOK");
+    d = read(
+        "TransactionDate;Text;Type;Currency Amount;Currency Rate;Currency;Amount\n"
+        "2024-03-01;REMA 1000;Kj\xc3\xb8p;-312,40;1;NOK;-312,40\n2024-03-04;NARVESEN;Kj\xc3\xb8p;-89,00;1;NOK;-89,00\n"
+        "2024-03-06;UBER *TRIP;Kj\xc3\xb8p;-23,50;11,4021;EUR;-267,95\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(std::all_of(rows.cbegin(), rows.cend(), [](const ImportedRow& r) { return r.mainCurrency.isEmpty(); }));
 
     // Spendee's amounts converted at full precision: rounded to cents, with a warning; a bank's three decimals in a
     // currency of two stay an error.
@@ -3761,6 +3771,14 @@ void TestImportCsv::seventeenthBanksLayouts()
              "88999999999999999999000001\n");
     QVERIFY(!d);
     QVERIFY2(d.status().message().contains(u"Norma 43"), qPrintable(d.status().toString()));
+    d = read("1CClientBankExchange\r\nVersionFormata=1.01\r\nSekciyaRaschSchet\r\nRaschSchet=40702810000000000001\r\n");
+    QVERIFY(!d);
+    QVERIFY2(d.status().message().contains(u"1C ClientBankExchange"), qPrintable(d.status().toString()));
+    d = read("11201000162800000000000000026420001359200000065008026  040012111412111512111500001009510000000000120\n"
+             "11201000162800000000000000028340001550500000060003503  010012111412111512111600003000600000000000120\n"
+             "99901000162899999999999999999999999999000000012345000000000000000002121115000000000000000000000\n");
+    QVERIFY(!d);
+    QVERIFY2(d.status().message().contains(u"Swiss ESR"), qPrintable(d.status().toString()));
 }
 
 void TestImportCsv::eighteenthBanksLayouts()

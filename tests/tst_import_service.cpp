@@ -1711,6 +1711,16 @@ void TestImportService::accountsWithoutAnAccountColumn()
     QCOMPARE(summary->accounts.size(), 2);
     for (const ImportAccountSummary& a : std::as_const(summary->accounts))
         QCOMPARE(m_ledger->account(a.accountId)->balance, qint64(0));
+    // Read into one chosen account: the rows of its currency (here the most rows') go to it, each other currency's to
+    // an account of its own; no row is booked in another currency than its own.
+    options.account = QStringLiteral("PayPal");
+    summary = importStatementData(*m_ledger, paypal, QStringLiteral("paypal.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(6));
+    QCOMPARE(balances(*summary),
+             (QMap<QString, qint64> {{QStringLiteral("PayPal"), 0}, {QStringLiteral("PayPal CHF"), 0}}));
+    QCOMPARE(m_ledger->account(summary->accounts[0].accountId)->currency, QStringLiteral("GBP"));
+    options.account.clear();
 
     // QuickBooks' Transaction Detail by Account: each account's rows under its heading, closed by its total.
     const QByteArray qbo = "Craig's Design\nTransaction Detail by Account\nJanuary 2024\n\n"
@@ -1873,8 +1883,22 @@ void TestImportService::accountsWithoutAnAccountColumn()
         QCOMPARE(a.statedClosingBalanceMinor, usd ? std::nullopt : std::optional<qint64>(-11819));
     }
     QVERIFY(lineOf(*summary, QStringLiteral("its rows in CNY go to the file's account")) == 0);
-    // The stated balance is checked against the card's own rows: a new card opens with what they leave.
+    // An account that earlier versions named after MT940's ":25:" with ING Romania's slash is still the statement's.
+    options.account.clear();
+    options.createAccounts = true;
+    auto ing = m_ledger->createAccount(
+        {QStringLiteral("/RO19INGB0000999904621843"), AccountType::Checking, QStringLiteral("RON")});
+    QVERIFY(ing);
+    summary = importStatementData(*m_ledger,
+                                  ":20:1\n:25:/RO19INGB0000999904621843\n:28C:15/1\n:60F:C240131RON0,00\n"
+                                  ":61:2402010201D2,50NTRFNONREF\n:86:Comision\n:62F:D240201RON2,50\n",
+                                  QStringLiteral("ing.sta"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->accounts.size(), 1);
+    QCOMPARE(summary->accounts[0].accountId, ing->id);
     options.account = QStringLiteral("BOC card 2");
+
+    // The stated balance is checked against the card's own rows: a new card opens with what they leave.
     summary = importStatementData(*m_ledger, QByteArray(card).replace("-118.19", "-118.29"),
                                   QStringLiteral("card2.csv"), options);
     QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));

@@ -1183,7 +1183,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         add(CsvField::Description,
             {"description",
              "memo",
-             "original description",
              "activity",
              "memo/description",
              "narrative",
@@ -2113,6 +2112,17 @@ QString unreadStatementFormat(QByteArrayView head)
         return std::any_of(lines.cbegin() + 1, lines.cend(), [code](QByteArrayView l) { return l.startsWith(code); });
     };
     const QByteArrayView first = lines.front();
+    // 1C's exchange file with its bank: "1CClientBankExchange", then "key=value" lines (ВерсияФормата=...).
+    if (first.trimmed() == "1CClientBankExchange")
+        return QStringLiteral("1C ClientBankExchange");
+    // Swiss ESR/BESR (V11): records of 100 or 128 digits and spaces (trailing spaces may be cut), a transaction's type
+    // code first ("002", "012", "112", ...).
+    const auto esrRecord = [&digits](QByteArrayView l) {
+        return l.size() >= 40 && l.size() <= 128 && digits(l.first(3))
+            && std::all_of(l.begin(), l.end(), [](char c) { return (c >= '0' && c <= '9') || c == ' '; });
+    };
+    if (first.size() >= 87 && std::all_of(lines.cbegin(), lines.cend(), esrRecord))
+        return QStringLiteral("Swiss ESR (V11)");
     // Norma 43: "11" and the account's bank, branch and number, then "22" movements and "23" concepts.
     if (first.size() >= 40 && first.startsWith("11") && digits(first.first(26)) && anyStarts("22"))
         return QStringLiteral("Spanish Norma 43 (AEB43)");
@@ -4722,6 +4732,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     const bool checkPaymentSigns = !mappedByUser(CsvField::Amount) && !map.negateAmount && res.at(CsvField::Amount) >= 0
         && paymentTextCol >= 0 && balanceCol < 0;
     int positiveCardPayments = 0, negativeCardPayments = 0, positiveCharges = 0, negativeCharges = 0;
+    int negativeThanks = 0; // payments to the card written negative that thank for it (the card's own words)
     // A column that names the card (China Merchants Bank's "卡号末四位", C6 Bank's "Final do Cartão", "Tarjeta").
     const bool cardColumn
         = hasHeader({u"卡号末四位", u"卡号后四位", u"final do cartão", u"final do cartao", u"nome no cartão",
@@ -5024,6 +5035,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // the currency column is then a purchase's own.)
     QHash<QString, QHash<QString, qint64>> accountCurrencies; // the rows of each currency
     QHash<QString, QString> mainCurrency; // of each account number with rows in several currencies
+    QStringList currencyAccountKeys; // the accounts told apart by their currency, where the file is read into one
     constexpr qsizetype kMaxAccountCurrencies = 1000;
     static constexpr CsvField kAmountFields[] = {CsvField::Amount, CsvField::Debit, CsvField::Credit};
     const bool currencyColumnIsRows
@@ -5219,9 +5231,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 const QString amountCell = cell(rec, res.at(CsvField::Amount));
                 const QStringView amount = QStringView(amountCell).trimmed();
                 const bool negative = writtenNegative(amount);
-                if (!amount.isEmpty() && isCardPaymentText(cell(rec, paymentTextCol), cardColumn))
+                if (const QString text = cell(rec, paymentTextCol);
+                    !amount.isEmpty() && isCardPaymentText(text, cardColumn)) {
                     ++(negative ? negativeCardPayments : positiveCardPayments);
-                else if (!amount.isEmpty())
+                    negativeThanks += negative && text.contains(u"thank you", Qt::CaseInsensitive) ? 1 : 0;
+                } else if (!amount.isEmpty())
                     ++(negative ? negativeCharges : positiveCharges);
             }
             const auto accountColumn = [&] { return accountCell(cell(rec, res.at(CsvField::Account))); };
@@ -5453,16 +5467,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 const BalanceChain apart = balanceChain(currencyEvidence, layout.decimalSeparator, options);
                 accountsByCurrency = apart.asWritten >= 2 && apart.neither * 4 <= apart.asWritten
                     && inFileOrder.crossContinues * 4 <= inFileOrder.crossBreaks;
-                if (accountsByCurrency)
+                // (Read into a chosen account, said below, once it is known whether each currency's rows go to an
+                // account of their own.)
+                if (accountsByCurrency && options.accountChosen)
+                    currencyAccountKeys = keys;
+                else if (accountsByCurrency)
                     addIssue(&summary.warnings, &summary.warningCount,
-                             options.accountChosen
-                                 ? readIntoChosenAccount(keys, QStringLiteral("told apart by their currency"))
-                                 : ImportIssue {0, 0, QStringLiteral("account"),
-                                                QStringLiteral("the file holds %1 accounts told apart by their "
-                                                               "currency (%2), whose balances run on each of their "
-                                                               "own: each one's rows go to an account of that name")
-                                                    .arg(keys.size())
-                                                    .arg(keys.join(QStringLiteral(", ")))});
+                             {0, 0, QStringLiteral("account"),
+                              QStringLiteral("the file holds %1 accounts told apart by their currency (%2), whose "
+                                             "balances run on each of their own: each one's rows go to an account of "
+                                             "that name")
+                                  .arg(keys.size())
+                                  .arg(keys.join(QStringLiteral(", ")))});
             }
         }
         QStringList mixed = accountCurrencies.keys();
@@ -5585,10 +5601,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                       QStringLiteral("purchases are positive and payments negative, as card exports write them"));
         // Not where a debit/credit indicator column gives the signs (a candidate whose values were no indicators, as
         // Lloyds' card "Reference" numbers, gives none).
-        // (A short file's one charge beside its payment: American Express's two rows.)
+        // (A short file's one charge beside its payments, each of which thanks for it: American Express's two rows.
+        // A checking account's "CITI AUTOPAY PAYMENT" beside its salary is no such file.)
         else if (!map.negateAmount && negativeCardPayments > 0 && positiveCardPayments == 0
                  && ((positiveCharges >= 2 && positiveCharges >= 2 * negativeCharges)
-                     || (positiveCharges == 1 && negativeCharges == 0))
+                     || (positiveCharges == 1 && negativeCharges == 0 && negativeThanks == negativeCardPayments))
                  && !(res.col.contains(CsvField::Indicator) && (!verifyIndicator || (indicatorValues && anyIndicator))))
             turnSigns(&map.negateAmount,
                       QStringLiteral("the payments to the card are negative and the other rows mostly positive, as "
@@ -5719,20 +5736,48 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // A file of one account without a balance column whose currency column names rows in several currencies (a
     // card's purchases abroad, each in its own currency with no amount in the card's): the rows of the currency most
     // rows are in stay in the file's account; each other currency's go to an account of their own
-    // (ImportedRow::mainCurrency). Where a balance column runs on, it tells which rows are the account's.
+    // (ImportedRow::mainCurrency). Where a balance column runs on, it tells which rows are the account's. So for a
+    // file of accounts told apart by their currency read into one chosen account: the rows of its currency (the one
+    // chosen for the file, else the most rows') go to it.
+    // Not where the currency column may be a purchase's own beside amounts in the card's: its name says so ("Local
+    // currency", "Original currency"), or an exchange rate stands beside it (Bank Norwegian's "Currency Rate").
+    const auto purchaseCurrencyColumn = [&] {
+        const QString currency = normalizedHeader(layout.headers.value(res.at(CsvField::Currency)));
+        for (QStringView word : {u"local", u"original", u"orig", u"foreign", u"transaction", u"purchase", u"operation"})
+            if (currency.split(QLatin1Char(' ')).contains(word))
+                return true;
+        return std::any_of(layout.headers.cbegin(), layout.headers.cend(), [](const QString& h) {
+            const QString n = normalizedHeader(h);
+            if (n.contains(u"汇率") || n.contains(u"匯率") || n.contains(u"レート"))
+                return true;
+            const QStringList words = n.split(QLatin1Char(' '));
+            return std::any_of(words.cbegin(), words.cend(), [](const QString& w) {
+                for (QStringView r : {u"rate", u"kurs", u"wechselkurs", u"taux", u"cambio", u"tasa", u"koers", u"курс"})
+                    if (w == r)
+                        return true;
+                return false;
+            });
+        });
+    };
     QString fileMainCurrency;
+    const bool chosenForCurrencies = accountsByCurrency && options.accountChosen;
     if (const auto file = accountCurrencies.constFind(QString()); file != accountCurrencies.cend() && file->size() >= 2
-        && res.at(CsvField::Account) < 0 && balanceCol < 0 && !accountsByCurrency && accountHeadings.isEmpty()) {
-        fileMainCurrency = mostRowsIn(*file);
+        && res.at(CsvField::Account) < 0 && accountHeadings.isEmpty()
+        && ((balanceCol < 0 && !accountsByCurrency && !purchaseCurrencyColumn()) || chosenForCurrencies)) {
+        fileMainCurrency = file->contains(options.defaultCurrency) ? options.defaultCurrency : mostRowsIn(*file);
         QStringList codes = file->keys();
         codes.sort();
         addIssue(&summary.warnings, &summary.warningCount,
                  {0, 0, QStringLiteral("account"),
-                  QStringLiteral("the file's rows are in %1 currencies (%2): its rows in %3 go to the file's "
-                                 "account, each other currency's to an account of its own, named with the currency "
-                                 "after the account's name")
+                  QStringLiteral("the file's rows are in %1 currencies (%2): its rows in %3 go to the %4 account, "
+                                 "each other currency's to an account of its own, named with the currency after the "
+                                 "account's name")
                       .arg(codes.size())
-                      .arg(codes.join(QStringLiteral(", ")), fileMainCurrency)});
+                      .arg(codes.join(QStringLiteral(", ")), fileMainCurrency,
+                           chosenForCurrencies ? QStringLiteral("chosen") : QStringLiteral("file's"))});
+    } else if (chosenForCurrencies) {
+        addIssue(&summary.warnings, &summary.warningCount,
+                 readIntoChosenAccount(currencyAccountKeys, QStringLiteral("told apart by their currency")));
     }
 
     // Pass 2: the rows.
@@ -6805,8 +6850,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             row.accountRef = currencyAccount(rec);
         // Read into one chosen account, a row of another currency than the account's has its own currency's balance
         // beside it: no evidence that its amount is in the account's currency.
-        if (accountsByCurrency && options.accountChosen && !options.defaultCurrency.isEmpty()
-            && row.currency.compare(options.defaultCurrency, Qt::CaseInsensitive) != 0)
+        if (const QString chosen = !fileMainCurrency.isEmpty() ? fileMainCurrency : options.defaultCurrency;
+            chosenForCurrencies && !chosen.isEmpty() && row.currency.compare(chosen, Qt::CaseInsensitive) != 0)
             row.balanceAfterMinor.reset();
         if (row.accountRef.isEmpty())
             row.accountRef = currentHeading;

@@ -696,6 +696,11 @@ public:
         std::optional<Account> account = findAccount(m_accounts, chosen);
         if (!account && chosen.isEmpty()) {
             account = findAccount(m_accounts, st.accountRef);
+            // (An account earlier versions named after MT940's ":25:" with the slash or two before its number, as ING
+            // Romania and Raiffeisen write it: "/RO19INGB...".)
+            for (const QLatin1String slashes : {QLatin1String("/"), QLatin1String("//")})
+                if (!account && !st.accountRef.trimmed().isEmpty())
+                    account = findAccount(m_accounts, slashes + st.accountRef.trimmed());
             if (!account && st.accountRef.trimmed().isEmpty())
                 account = findAccount(m_accounts, st.accountName);
         }
