@@ -4137,6 +4137,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // and a fee charged on top of a gross amount (Revolut's "Fee"; not where the amount is already the net).
     int stateCol = -1;
     int modeCol = -1; // Stripe's "mode" (Live, Test) or "livemode" (true, false): a test-mode row moved no money
+    bool liveModeCol = false; // modeCol is "livemode"
     int impactCol = -1;
     int feeCol = -1;
     bool signedFees = false; // a fee of the file (pass 1) or of the rows so far was written with its minus sign
@@ -4354,8 +4355,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 || n == u"durum" || n == u"estado" || n == u"stav" || n == u"statut" || n == u"stato"
                 || n == u"contabilizzazione" || n == u"ステータス" || n == u"result" || n == u"esito"))
             stateCol = i;
-        if (modeCol < 0 && (n == u"mode" || n == u"livemode"))
+        if (modeCol < 0 && (n == u"mode" || n == u"livemode")) {
             modeCol = i;
+            liveModeCol = n == u"livemode";
+        }
         if (impactCol < 0
             && (n == u"balance impact" || n == u"auswirkung auf guthaben" || n == u"impact sur le solde"
                 || n == u"impatto sul saldo" || n == u"impacto en el saldo"))
@@ -5742,22 +5745,23 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // Not where the currency column may be a purchase's own beside amounts in the card's: its name says so ("Local
     // currency", "Original currency"), or an exchange rate stands beside it (Bank Norwegian's "Currency Rate").
     const auto purchaseCurrencyColumn = [&] {
-        const QString currency = normalizedHeader(layout.headers.value(res.at(CsvField::Currency)));
-        for (QStringView word : {u"local", u"original", u"orig", u"foreign", u"transaction", u"purchase", u"operation"})
-            if (currency.split(QLatin1Char(' ')).contains(word))
-                return true;
-        return std::any_of(layout.headers.cbegin(), layout.headers.cend(), [](const QString& h) {
-            const QString n = normalizedHeader(h);
-            if (n.contains(u"汇率") || n.contains(u"匯率") || n.contains(u"レート"))
-                return true;
-            const QStringList words = n.split(QLatin1Char(' '));
-            return std::any_of(words.cbegin(), words.cend(), [](const QString& w) {
-                for (QStringView r : {u"rate", u"kurs", u"wechselkurs", u"taux", u"cambio", u"tasa", u"koers", u"курс"})
-                    if (w == r)
-                        return true;
-                return false;
-            });
-        });
+        static const QSet<QString> purchaseWords {QStringLiteral("local"),       QStringLiteral("original"),
+                                                  QStringLiteral("orig"),        QStringLiteral("foreign"),
+                                                  QStringLiteral("transaction"), QStringLiteral("purchase"),
+                                                  QStringLiteral("operation")};
+        static const QSet<QString> rateWords {
+            QStringLiteral("rate"),   QStringLiteral("kurs"), QStringLiteral("wechselkurs"), QStringLiteral("taux"),
+            QStringLiteral("cambio"), QStringLiteral("tasa"), QStringLiteral("koers"),       QStringLiteral("курс")};
+        const auto wordsOf = [](const QString& header) {
+            const QStringList words = normalizedHeader(header).split(QLatin1Char(' '));
+            return QSet<QString>(words.cbegin(), words.cend());
+        };
+        return wordsOf(layout.headers.value(res.at(CsvField::Currency))).intersects(purchaseWords)
+            || std::any_of(layout.headers.cbegin(), layout.headers.cend(), [&](const QString& h) {
+                   const QString n = normalizedHeader(h);
+                   return n.contains(u"汇率") || n.contains(u"匯率") || n.contains(u"レート")
+                       || wordsOf(h).intersects(rateWords);
+               });
     };
     QString fileMainCurrency;
     const bool chosenForCurrencies = accountsByCurrency && options.accountChosen;
@@ -6182,8 +6186,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             continue;
         }
         if (const QString mode = cell(rec, modeCol).trimmed(); mode.compare(u"test", Qt::CaseInsensitive) == 0
-            || (normalizedHeader(layout.headers.value(modeCol)) == u"livemode"
-                && mode.compare(u"false", Qt::CaseInsensitive) == 0)) {
+            || (liveModeCol && mode.compare(u"false", Qt::CaseInsensitive) == 0)) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, colOf(modeCol), {}, QStringLiteral("skipped: a test-mode row, no money moved")});
             continue;

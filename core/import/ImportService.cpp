@@ -744,11 +744,10 @@ public:
             }
             account = findAccount(m_accounts, n.name);
             if (!account) {
-                auto made = m_writer->createAccount(n);
+                auto made = createAccount(n);
                 if (!made)
                     return made.status();
                 account = *made;
-                m_accounts.append(*made);
                 created = true;
                 if (n.openingBalance != 0)
                     m_summary.warnings.append(
@@ -763,6 +762,15 @@ public:
         noteClosing(m_targets[index], st);
         m_targetByStatement.insert(key, index);
         return index;
+    }
+
+    // Creates the account `n` in this import's batch, known to the accounts it looks up from then on.
+    Result<Account> createAccount(const NewAccount& n)
+    {
+        auto made = m_writer->createAccount(n);
+        if (made)
+            m_accounts.append(*made);
+        return made;
     }
 
     // The index of the target of `account`, added when it has none yet.
@@ -801,15 +809,10 @@ public:
             std::optional<Account> account = findAccount(m_accounts, name);
             bool created = false;
             if (!account && m_options.createAccounts) {
-                NewAccount n;
-                n.name = name;
-                n.type = main.type;
-                n.currency = currency;
-                auto made = m_writer->createAccount(n);
+                auto made = createAccount({name, main.type, currency});
                 if (!made)
                     return made.status();
                 account = *made;
-                m_accounts.append(*made);
                 created = true;
             }
             if (account && account->currency == currency) {

@@ -538,9 +538,9 @@ Result<qint64> roundedToMinor(DecimalText value, int exponent)
     const bool up = value.fractionDigits[exponent] >= QLatin1Char('5');
     value.fractionDigits.truncate(exponent);
     const Result<qint64> v = decimalToMinor(value, exponent);
-    qint64 rounded = 0;
     if (!v || !up)
         return v;
+    qint64 rounded = 0;
     if (!checkedAdd(*v, value.negative ? -1 : 1, &rounded))
         return amountError(QStringLiteral("the amount is too large"));
     return rounded;
