@@ -145,6 +145,8 @@ private Q_SLOTS:
     void nineteenthBanksLayouts();
     void twentiethBanksLayouts();
     void twentyFirstBanksLayouts();
+    void wiseTransactionHistory();
+    void twentySecondBanksLayouts();
     void ledgerAndProcessorExports();
 };
 
@@ -3234,6 +3236,156 @@ void TestImportCsv::twentyFirstBanksLayouts()
              "2024-03-02,-75.00,EUR,Hotel,825.00\n2024-03-03,-50.00,EUR,Cafe,775.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QVERIFY(std::all_of(rows.cbegin(), rows.cend(), [](const ImportedRow& r) { return r.mainCurrency.isEmpty(); }));
+}
+
+void TestImportCsv::wiseTransactionHistory()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto warned = [](const CsvSummary& s, QStringView text) {
+        return std::any_of(s.warnings.cbegin(), s.warnings.cend(),
+                           [text](const ImportIssue& w) { return w.message.contains(text); });
+    };
+    // Wise's transaction history: money out is the source amount after fees plus the source fee in its currency;
+    // money in the target amount after fees; a conversion leaves one balance and reaches another; cancelled and
+    // refunded records move nothing; a fee in another currency than the amount's is not booked (warned).
+    const QByteArray header
+        = "ID,Status,Direction,\"Created on\",\"Finished on\",\"Source fee amount\",\"Source fee currency\","
+          "\"Target fee amount\",\"Target fee currency\",\"Source name\",\"Source amount (after fees)\",\"Source "
+          "currency\",\"Target name\",\"Target amount (after fees)\",\"Target currency\",\"Exchange rate\",Reference,"
+          "Batch,\"Created by\",Category,Note\n";
+    Result<CsvSummary> d = readRows(
+        header
+            + "TRANSFER-1001,COMPLETED,OUT,2026-08-03 14:20:05,2026-08-03 14:23:11,0.45,EUR,,,Alex Example,120.00,EUR,"
+              "Landlord GmbH,120.00,EUR,1,August rent,,Alex Example,Housing,\n"
+              "TRANSFER-1002,COMPLETED,IN,2026-07-31 09:00:00,2026-07-31 09:01:30,,,5.00,GBP,Acme Ltd,2505.00,GBP,"
+              "Alex Example,2500.00,GBP,1,Invoice 42,,,,\n"
+              "BALANCE-1003,COMPLETED,NEUTRAL,2026-08-01 10:00:00,2026-08-01 10:00:02,1.20,EUR,,,Alex Example,498.80,"
+              "EUR,Alex Example,430.00,GBP,0.862,,,Alex Example,,\n"
+              "TRANSFER-1004,CANCELLED,OUT,2026-08-02 08:00:00,,0.45,EUR,,,Alex "
+              "Example,50.00,EUR,Someone,50.00,EUR,1,,,"
+              "Alex Example,,\n"
+              "CARD_TRANSACTION-1005,REFUNDED,OUT,2026-08-04 12:00:00,2026-08-04 12:00:01,,,,,Alex Example,15.00,EUR,"
+              "Cafe Blau,15.00,EUR,1,,,Alex Example,Eating out,\n"
+              "CARD_TRANSACTION-1006,COMPLETED,OUT,2026-06-30 23:59:59,,0.30,USD,,,Alex Example,9.50,GBP,Netflix,11.99,"
+              "USD,1.262,,,Alex Example,Entertainment,\n",
+        o, &rows);
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amountsOfRows(rows), (QList<qint64> {-12045, 250000, -50000, 43000, -950}));
+    QStringList currencies, ids;
+    QList<int> lines;
+    for (const ImportedRow& r : std::as_const(rows)) {
+        currencies.append(r.currency);
+        ids.append(r.externalId);
+        lines.append(r.line);
+    }
+    QCOMPARE(currencies, (QStringList {"EUR", "GBP", "EUR", "GBP", "GBP"}));
+    QCOMPARE(ids,
+             (QStringList {"TRANSFER-1001", "TRANSFER-1002", "BALANCE-1003:out", "BALANCE-1003:in",
+                           "CARD_TRANSACTION-1006"}));
+    QCOMPARE(lines, (QList<int> {2, 3, 4, 4, 7}));
+    QCOMPARE(rows[0].description, QStringLiteral("August rent"));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Landlord GmbH"));
+    QCOMPARE(rows[1].counterparty, QStringLiteral("Acme Ltd"));
+    QCOMPARE(rows[2].description, QStringLiteral("Converted to 430.00 GBP"));
+    QCOMPARE(rows[3].description, QStringLiteral("Converted from 500.00 EUR"));
+    QCOMPARE(rows[4].description, QStringLiteral("Netflix"));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2026, 8, 3), QTime(14, 20, 5), Qt::UTC).toMSecsSinceEpoch());
+    QVERIFY(warned(*d, u"the row is CANCELLED"));
+    QVERIFY(warned(*d, u"the row is REFUNDED"));
+    QVERIFY(warned(*d, u"the fee of 0.30 USD"));
+    QCOMPARE(d->layout.headerLine, 1);
+
+    // A record whose amount does not read, or whose direction is none of Wise's: a row error naming the export's line
+    // and column; the other rows are read.
+    d = readRows(
+        header
+            + "CARD-1,COMPLETED,OUT,2026-01-24 12:40:19,2026-01-24 12:40:19,0.00,AUD,,,A,5.99,AUD,Tucker Fresh,"
+              "5.99,AUD,1,,,A,Groceries,\n"
+              "CARD-2,COMPLETED,OUT,2026-01-25 12:40:19,2026-01-25 12:40:19,0.00,AUD,,,A,5.x9,AUD,Shop,"
+              "5.99,AUD,1,,,A,Groceries,\n"
+              "CARD-3,COMPLETED,SIDEWAYS,2026-01-26 12:40:19,,0.00,AUD,,,A,1.00,AUD,Shop,1.00,AUD,1,,,A,,\n",
+        o, &rows);
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amountsOfRows(rows), (QList<qint64> {-599}));
+    QCOMPARE(d->rowErrorCount, qint64(2));
+    QCOMPARE(d->rowErrors[0].line, 3);
+    QCOMPARE(d->rowErrors[0].column, 75);
+    QVERIFY(d->rowErrors[0].message.contains(u"Source amount (after fees)"));
+    QCOMPARE(d->rowErrors[1].line, 4);
+    QVERIFY(d->rowErrors[1].message.contains(u"SIDEWAYS"));
+
+    // A date that does not read: the error names the export's line and its "Created on" column.
+    d = readRows(header
+                     + "CARD-1,COMPLETED,OUT,2026-01-24 12:40:19,,0.00,AUD,,,A,5.99,AUD,Shop,5.99,AUD,1,,,A,,\n"
+                       "CARD-2,COMPLETED,OUT,yesterday,,0.00,AUD,,,A,1.00,AUD,Shop,1.00,AUD,1,,,A,,\n",
+                 o, &rows);
+    QVERIFY(d);
+    QCOMPARE(d->rowErrorCount, qint64(1));
+    QCOMPARE(d->rowErrors[0].line, 3);
+    QCOMPARE(d->rowErrors[0].column, 22);
+}
+
+void TestImportCsv::twentySecondBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // Bank of Communications' card statement: "CNY 123.18" under 交易币种/金额 and 入账币种/金额 (the booked one read),
+    // no sign: a purchase (消费) is money out, a return (退货) and a repayment (信用卡还款) money in.
+    Result<CsvSummary> d
+        = read("\xe4\xba\xa4\xe6\x98\x93\xe6\x97\xa5\xe6\x9c\x9f,\xe8\xae\xb0\xe8\xb4\xa6\xe6\x97\xa5\xe6\x9c\x9f,"
+               "\xe4\xba\xa4\xe6\x98\x93\xe8\xaf\xb4\xe6\x98\x8e,\xe4\xba\xa4\xe6\x98\x93\xe5\xb8\x81\xe7\xa7\x8d/"
+               "\xe9\x87\x91\xe9\xa2\x9d,\xe5\x85\xa5\xe8\xb4\xa6\xe5\xb8\x81\xe7\xa7\x8d/\xe9\x87\x91\xe9\xa2\x9d\n"
+               "2025-01-10,2025-01-10,\xe9\x80\x80\xe8\xb4\xa7 \xe7\xbe\x8e\xe5\x9b\xa2,CNY 1.99,CNY 1.99\n"
+               "2025-01-11,2025-01-12,\xe6\xb6\x88\xe8\xb4\xb9 \xe7\xbe\x8e\xe5\x9b\xa2,USD 1.00,CNY 7.30\n"
+               "2025-01-29,2025-01-29,\xe4\xbf\xa1\xe7\x94\xa8\xe5\x8d\xa1\xe8\xbf\x98\xe6\xac\xbe "
+               "\xe8\xbd\xac\xe8\xb4\xa6,CNY 666.60,CNY 666.60\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {199, -730, 66660}));
+    QCOMPARE(rows[1].currency, QStringLiteral("CNY"));
+
+    // Braintree's settlement report: the settled amount in the settlement currency, not the presented one.
+    d = read("Merchant Account ID,Transaction ID,Transaction Type,Presentment Currency,Presentment Amount,Settlement "
+             "Currency,Settlement Amount,Settlement Date,Disbursement Date\n"
+             "usd,abcdef01,sale,USD,1085.00,EUR,993.53,2020-04-06,2020-04-08\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {99353}));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+
+    // Finom: the paid amount in its payment currency (Zahlungswährung), "N/A" where it has no text.
+    d = read("Buchungsdatum,Status,Auftraggeber/Empf\xc3\xa4nger,Verwendungszweck,Urspr\xc3\xbcngsw\xc3\xa4hrung,"
+             "Ursprungsbetrag,Zahlungsw\xc3\xa4hrung,Zahlungsbetrag,Wallet-Saldo nach Transaktion\n"
+             "03.03.2026,Completed,Max Mustermann,Rechnung 2026-001,EUR,500.00,EUR,500.00,500.00\n"
+             "04.03.2026,Completed,SumUp  *Haendler GmbH,N/A,EUR,-20.00,EUR,-20.00,480.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {50000, -2000}));
+    QCOMPARE(rows[1].currency, QStringLiteral("EUR"));
+    QVERIFY(rows[1].description.isEmpty());
+
+    // PayPal's pending withdrawal, whose balance beside it has moved by its amount from its currency's balance before
+    // it: booked. A pending row whose balance did not move stays skipped, and so does every pending row of a file
+    // that lists its newest rows first.
+    const QByteArray paypal = "Date,Time,TimeZone,Name,Type,Status,Currency,Gross,Fee,Net,Transaction ID,Balance\n";
+    d = read(paypal
+             + "22/07/2016,10:00:00,PST,P,Website Payment,Completed,USD,6245.5,-275.1,5970.4,T1,14260.17\n"
+               "24/07/2016,10:00:00,PST,,General Currency Conversion,Completed,EUR,43.34,0,43.34,T2,43.34\n"
+               "25/07/2016,10:00:00,PST,,General Withdrawal,Pending,EUR,-12431.37,0,-12431.37,T3,-12388.03\n"
+               "25/07/2016,10:00:00,PST,,General Currency Conversion,Completed,USD,-14000,0,-14000,T4,260.17\n"
+               "25/07/2016,10:00:00,PST,,General Currency Conversion,Completed,EUR,12431.37,0,12431.37,T5,43.34\n"
+               "26/07/2016,10:00:00,PST,,Bank Deposit to PP Account,Pending,USD,5.00,0,5.00,T6,260.17\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {597040, 4334, -1243137, -1400000, 1243137}));
+    QVERIFY(std::any_of(d->warnings.cbegin(), d->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 4 && w.message.contains(u"the balance beside it has moved");
+    }));
+    d = read(paypal
+             + "26/07/2016,10:00:00,PST,P,Website Payment,Completed,USD,5.00,0,5.00,T2,100.00\n"
+               "25/07/2016,10:00:00,PST,,General Withdrawal,Pending,USD,-5.00,0,-5.00,T1,95.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {500}));
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

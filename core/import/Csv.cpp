@@ -2,6 +2,7 @@
 #include "import/Csv.h"
 
 #include "import/ImportValues.h"
+#include "import/WiseHistory.h"
 #include "money/Money.h"
 #include "util/Plural.h"
 
@@ -653,6 +654,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "amount num",
              "amount with sym",
              "amount submitted for settlement",
+             "入账币种/金额",
+             "交易币种/金额",
+             "settlement amount",
              "trans amount",
              "betrag",
              "umsatz",
@@ -1607,6 +1611,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "валюта картки",
              "währung der karte",
              "settlement currency",
+             "zahlungswährung",
              "commodity/currency"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
@@ -3555,8 +3560,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     } else {
         head += headDecoder->finish();
     }
-    if (map.columns.isEmpty() && map.headerLine == 0 && isLabelledBlocks(head)) {
-        // Read as the CSV table it stands for (bounded by options.maxBytes above).
+    // The whole decoded text (bounded by options.maxBytes above), for a file read as the table it stands for.
+    const auto wholeText = [&]() -> Result<QString> {
         device->seek(dataStart);
         Result<TextDecoder> whole = TextDecoder::create(choice->encoding);
         if (!whole)
@@ -3566,17 +3571,26 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             return importTooLarge(options);
         QString text = whole->decode(bytes);
         text += whole->finish();
-        text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
-        QByteArray table = labelledBlocksAsCsv(text).toUtf8();
+        return text;
+    };
+    // Reads `table`, a comma-separated table in UTF-8 made from the file, with `handler`.
+    const auto readTable = [&](QByteArray table, const CsvRowHandler& handler) {
         QBuffer buffer(&table);
         buffer.open(QIODevice::ReadOnly);
         ImportOptions tableOptions = options;
         tableOptions.encoding = QStringLiteral("UTF-8");
         tableOptions.csv.delimiter = QLatin1Char(',');
-        Result<CsvSummary> read = readCsv(&buffer, tableOptions, onRow);
+        Result<CsvSummary> read = readCsv(&buffer, tableOptions, handler);
         if (read)
             read->layout.encoding = choice->encoding;
         return read;
+    };
+    if (map.columns.isEmpty() && map.headerLine == 0 && isLabelledBlocks(head)) {
+        Result<QString> text = wholeText();
+        if (!text)
+            return text.status();
+        text->replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+        return readTable(labelledBlocksAsCsv(*text).toUtf8(), onRow);
     }
     layout.delimiter = map.delimiter.isNull() ? detectCsvDelimiter(head) : map.delimiter;
 
@@ -3586,6 +3600,37 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         CsvRecord rec;
         while (headRecords.size() < kHeaderSearchRecords && reader.next(&rec) == CsvReader::Next::Record)
             headRecords.append(rec);
+    }
+    // Wise's transaction history: read as the table of the balances its records move (wiseHistoryAsTable), its rows,
+    // errors and warnings naming the file's lines.
+    if (map.columns.isEmpty() && map.headerLine == 0 && !headRecords.isEmpty()
+        && isWiseHistoryHeader(headRecords.first().fields)) {
+        const Result<QString> text = wholeText();
+        if (!text)
+            return text.status();
+        const Result<WiseTable> wise = wiseHistoryAsTable(*text, layout.delimiter);
+        if (!wise)
+            return wise.status();
+        Result<CsvSummary> read = readTable(wise->csv.toUtf8(), [&](const ImportedRow& r) {
+            ImportedRow row = r;
+            row.line = wise->mapped({r.line, 0, {}, {}}).line;
+            return onRow(row);
+        });
+        if (!read)
+            return read;
+        for (QList<ImportIssue>* issues : {&read->rowErrors, &read->warnings})
+            for (ImportIssue& issue : *issues)
+                issue = wise->mapped(std::move(issue));
+        for (const ImportIssue& e : wise->errors)
+            addIssue(&read->rowErrors, &read->rowErrorCount, e);
+        for (const ImportIssue& w : wise->warnings)
+            addIssue(&read->warnings, &read->warningCount, w);
+        for (QList<ImportIssue>* issues : {&read->rowErrors, &read->warnings})
+            std::stable_sort(issues->begin(), issues->end(),
+                             [](const ImportIssue& a, const ImportIssue& b) { return a.line < b.line; });
+        read->layout.delimiter = layout.delimiter;
+        read->layout.headerLine = wise->mapped({read->layout.headerLine, 0, {}, {}}).line;
+        return read;
     }
     // A file of several accounts' sections, each under its title and with a header of its own (comdirect's
     // "Umsätze Girokonto", "Umsätze Visa-Karte (Kreditkarte)"): read section by section (readCsvSections), where
@@ -4019,7 +4064,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             && ((normalized == normalizedHeader(layout.headers[res.col.value(f)])
                  && afterForeignCurrency(res.col.value(f)) && !afterForeignCurrency(i))
                 || (normalized == u"amount num"
-                    && normalizedHeader(layout.headers[res.col.value(f)]) == u"amount with sym"));
+                    && normalizedHeader(layout.headers[res.col.value(f)]) == u"amount with sym")
+                // the card's booked amount (入账), not the purchase's own (交易: Bank of Communications)
+                || (normalized == u"入账币种/金额"
+                    && normalizedHeader(layout.headers[res.col.value(f)]) == u"交易币种/金额"));
         const bool betterName = betterParty || betterAccount || betterAmount || betterSide || betterCurrency
             || betterTwin
             || ((f == CsvField::Description || f == CsvField::Indicator
@@ -4723,6 +4771,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // rows typed as money out (isMoneyOutType) are read negative, when no amount of the file is negative and rows of
     // other types are there too.
     bool anyNegativeAmount = false, signByType = false;
+    bool signByKindWord = false; // money out unless the description's first word is money in's (Bank of Communications)
     int outTypedRows = 0, otherTypedRows = 0;
     // Rows typed "Return" (a card's purchase returned) and rows typed as a processor's (refund, payout, chargeback).
     int returnTypedRows = 0, processorTypedRows = 0;
@@ -5597,6 +5646,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                       QStringLiteral("no amount is negative: rows typed as money out (fees, refunds, returns, "
                                      "chargebacks, payouts, withdrawals) are read as money out")});
         }
+        // Bank of Communications' card statement (交易说明 beside 交易币种/金额 and 入账币种/金额, "CNY 123.18"): its
+        // amounts are unsigned, the description's first word names the row's kind.
+        if (!mappedByUser(CsvField::Amount) && balanceCol < 0 && hasHeader({u"交易说明"})
+            && hasHeader({u"入账币种/金额"}) && hasHeader({u"交易币种/金额"})) {
+            signByKindWord = true;
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {0, 0, QStringLiteral("amount"),
+                      QStringLiteral("the card statement's amounts have no sign: rows are read as money out but for "
+                                     "repayments, returns, refunds and cash back (还款, 退货, 退款, 返现)")});
+        }
         // (A refund may be a purchase written negative: Rogers' "TRANS" of -39.99.)
         if (positivePurchases > 0 && positivePurchases >= 3 * negativePurchases && negativePayments > 0
             && positivePayments == 0)
@@ -5908,6 +5967,17 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     qint64 roundedAmounts = 0; // amounts of more decimal places than their currency's, rounded (amountOf)
     constexpr qsizetype kFullPrecisionDigits = 6; // an amount's decimal places that are a conversion's, not a bank's
     QString lastBalance; // the balance cell (its marks read) of the last record that had one, booked or not
+    // The same of each account and currency (the account and currency cells, newline between), up to kMaxBalanceKeys.
+    QHash<QString, QString> lastBalanceOf;
+    // The day of the last row read, and whether a row's day was earlier than the one before it.
+    const auto dayOf = [&options](DateParts day) {
+        day.time.reset();
+        day.offsetSeconds.reset();
+        return toUtcMs(day, options.timeZone);
+    };
+    std::optional<qint64> lastRowDay;
+    bool datesGoDown = false;
+    constexpr qsizetype kMaxBalanceKeys = 256;
     // A balance cell's amount, read with the balance column's decimal separator.
     const auto readBalance = [&](const QString& text, const QString& currency) {
         return parseAmount(text,
@@ -6019,8 +6089,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         }
         markBalance(&rec); // (after the rejoin above: the mark's column is the header's)
         const QString balanceBefore = lastBalance; // the balance cell before this record's
-        if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty())
+        // ... and before it in the record's own account and currency (PayPal's balances of each currency)
+        const QString balanceKey = cell(rec, at(CsvField::Account)).trimmed() + QLatin1Char('\n')
+            + cell(rec, at(CsvField::Currency)).trimmed().toUpper();
+        const QString accountBalanceBefore = balanceCol >= 0 ? lastBalanceOf.value(balanceKey) : QString();
+        if (const QString b = cell(rec, balanceCol).trimmed(); !b.isEmpty()) {
             lastBalance = b;
+            if (lastBalanceOf.size() < kMaxBalanceKeys || lastBalanceOf.contains(balanceKey))
+                lastBalanceOf[balanceKey] = b;
+        }
         // A record cut short continued the row above: the next dated record (booked or not) confirms it.
         if (shortContinuation
             && parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat).isOk()) {
@@ -6176,11 +6253,35 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 {rec.line, colOf(at(CsvField::Id)), {}, QStringLiteral("skipped: the row is held (HOLD), not booked")});
             continue;
         }
-        // Not "offen" in a status column: Lexware Office's payment not yet matched to a receipt has moved (comdirect's
-        // "offen" stands in the date column).
+        // A pending row whose balance beside it has moved from the one before it (in its account and currency) by its
+        // amount, in a file that lists its oldest rows first (no row so far, this one included, earlier than the one
+        // before it): booked, with a warning (PayPal's withdrawal to the bank, its "Bank Deposit to PP Account"
+        // funding a payment). Not "offen" in a status column: Lexware Office's payment not yet matched to a receipt
+        // has moved (comdirect's "offen" stands in the date column).
+        const auto balanceMoved = [&] {
+            const QString b = cell(rec, balanceCol).trimmed(), a = cell(rec, at(CsvField::Amount)).trimmed();
+            if (accountBalanceBefore.isEmpty() || b.isEmpty() || a.isEmpty() || datesGoDown)
+                return false;
+            const Result<DateParts> day
+                = parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat);
+            if (!day || (lastRowDay && dayOf(*day) < *lastRowDay))
+                return false;
+            const QString currency = currencyCode(cell(rec, at(CsvField::Currency)), options.defaultCurrency);
+            const Result<qint64> before = readBalance(accountBalanceBefore, currency), after = readBalance(b, currency);
+            const Result<qint64> amount = parseAmount(a, layout.decimalSeparator, currency, nullptr);
+            qint64 moved = 0;
+            return before && after && amount && *amount != 0 && checkedAdd(*before, *amount, &moved) && moved == *after;
+        };
         if (const QString state = cell(rec, stateCol).trimmed();
-            (isUnbookedState(state) && state.compare(u"offen", Qt::CaseInsensitive) != 0)
-            || (bookedStates && state.compare(u"received", Qt::CaseInsensitive) == 0)) {
+            state.compare(u"pending", Qt::CaseInsensitive) == 0 && !map.negateAmount && balanceMoved()) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line,
+                      colOf(stateCol),
+                      {},
+                      QStringLiteral("booked: the row is %1, but the balance beside it has moved by its amount")
+                          .arg(state)});
+        } else if ((isUnbookedState(state) && state.compare(u"offen", Qt::CaseInsensitive) != 0)
+                   || (bookedStates && state.compare(u"received", Qt::CaseInsensitive) == 0)) {
             addIssue(&summary.warnings, &summary.warningCount,
                      {rec.line, colOf(stateCol), {}, QStringLiteral("skipped: the row is %1, not booked").arg(state)});
             continue;
@@ -6449,6 +6550,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
         }
         row.bookedAtMs = toUtcMs(parts, options.timeZone);
+        const qint64 rowDay = dayOf(parts);
+        datesGoDown = datesGoDown || (lastRowDay && rowDay < *lastRowDay);
+        lastRowDay = rowDay;
         if (at(CsvField::ValueDate) >= 0) {
             const QString v = cell(rec, at(CsvField::ValueDate));
             if (!v.trimmed().isEmpty()) {
@@ -6684,6 +6788,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             row.amountMinor = -row.amountMinor;
         if (turnedByBalance || turnedAsLedger)
             row.amountMinor = -row.amountMinor;
+        if (signByKindWord && row.amountMinor > 0) {
+            static const QRegularExpression moneyIn(QStringLiteral("^\\s*\\S*(还款|退货|退款|返现)"));
+            if (!moneyIn.match(cell(rec, at(CsvField::Description))).hasMatch())
+                row.amountMinor = -row.amountMinor;
+        }
         if (signByType && movesMoneyOut(QStringView(cell(rec, typeCol)).trimmed()))
             row.amountMinor = row.amountMinor > 0 ? -row.amountMinor : row.amountMinor;
         // Not a ledger's own opening balance (LedgerGuard's export: category opening_balance), which is a transaction.
@@ -6780,13 +6889,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                         : row.amountMinor < 0 ? toCol
                                                               : fromCol);
         }
-        // WeChat Pay's "/" for a text it does not have (a red packet's goods and other party); the derived id keeps
-        // the texts as written, as imports before this rule had it.
+        // WeChat Pay's "/" for a text it does not have (a red packet's goods and other party), Finom's "N/A"; the
+        // derived id keeps the texts as written, as imports before this rule had it.
         const QString writtenDescription = row.description, writtenCounterparty = row.counterparty;
-        const bool slashes = row.description == u"/" || row.counterparty == u"/";
-        if (row.description == u"/")
+        const auto noText = [](const QString& t) { return t == u"/" || t.compare(u"N/A", Qt::CaseInsensitive) == 0; };
+        const bool slashes = noText(row.description) || noText(row.counterparty);
+        if (noText(row.description))
             row.description.clear();
-        if (row.counterparty == u"/")
+        if (noText(row.counterparty))
             row.counterparty.clear();
         // A row without a description or a party is described by its kind (PayPal's "Type": "General Withdrawal").
         if (row.description.isEmpty() && row.counterparty.isEmpty())

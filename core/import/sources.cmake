@@ -6,6 +6,7 @@ list(APPEND core_SOURCES
     import/ImportValues.cpp import/ImportValues.h
     import/RowOrder.cpp import/RowOrder.h
     import/Csv.cpp import/Csv.h
+    import/WiseHistory.cpp import/WiseHistory.h
     import/MarkupTree_p.h
     import/Ofx.cpp import/Ofx.h
     import/Camt.cpp import/Camt.h
