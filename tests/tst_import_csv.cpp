@@ -3386,6 +3386,103 @@ void TestImportCsv::twentySecondBanksLayouts()
                "25/07/2016,10:00:00,PST,,General Withdrawal,Pending,USD,-5.00,0,-5.00,T1,95.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {500}));
+
+    // Santander Bank Polska's "historia rachunku": no header, a summary above the rows (export date, period start,
+    // account number, owner, currency, balances, row count) names the rows' currency and the account.
+    d = read("2026-10-07,16-09-2026,'11 1111 1111 0000 0000 0000 0001,JAN KOWALSKI,PLN,\"0,00\",\"6296,08\",2,\n"
+             "07-10-2026,05-10-2026,VISA PLAT 421352******8814 PRZELEW KART\xc4\x84 50.00 PLN Revolut Dublin,,,"
+             "\"-50,00\",\"6296,08\",1,\n"
+             "06-10-2026,04-10-2026,VISA PLAT 421352******8814 P\xc5\x81"
+             "ATNO\xc5\x9a\xc4\x86 KART\xc4\x84 9.00 PLN Na Teatralce Poznan,,,\"-9,00\",\"6346,08\",2,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {0, -5000, -900})); // (the summary's zero is skipped on import)
+    QCOMPARE(rows[1].currency, QStringLiteral("PLN"));
+    QCOMPARE(rows[1].accountRef, QStringLiteral("11 1111 1111 0000 0000 0000 0001"));
+
+    // Capitec's transaction history: "Statement Description" describes the rows.
+    o.defaultCurrency = QStringLiteral("ZAR");
+    d = read("sep=,\nSequence Number,Account,Posting Date,Transaction Date,Statement Description,Long Description,"
+             "Parent Category,Sub-category,Debit Amount,Credit Amount,Balance\n"
+             "1,1234567890,06/04/2023,06/04/2023,\"Banking App Payment: Honey Farm\",\"HONEY FARM\",\"Uncategorised\","
+             "\"Uncategorised\",255.00,,20217.50\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-25500}));
+    QCOMPARE(rows[0].description, QStringLiteral("Banking App Payment: Honey Farm"));
+
+    // FinecoBank's "Autorizzato" (a card's hold) and Cassa Rurale's "prenotata" value date: not booked yet.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Data\tEntrate\tUscite\tDescrizione\tDescrizione Completa\tStato\tMoneymap\n"
+             "30/11/2021\t\t-59\tPagamento MAV-RAV\tAddebito MAV nr. 05387\tContabilizzato\t\n"
+             "28/11/2021\t\t-4,11\tMULTIFUNZIONE CONTACTLESS CHIP\tWWW\tAutorizzato\t\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-5900}));
+    d = read("DATA;VALUTA;DARE;AVERE;DIVISA;DESCRIZIONE_OPERAZIONE;CAUSALE_ABI\n"
+             "04/05/2026;29/04/2026;41,05;;EUR;PAGAMENTO;43\n04/05/2026;prenotata;33,35;;EUR;PRE-ADDEBITO;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4105}));
+
+    // Intesa Sanpaolo's list: the amounts' currency on a line above the header ("Controvalore in:", its value in the
+    // next cell, "Euro" spelled out).
+    o.defaultCurrency.clear();
+    d = read(",,Numero carta,1234 **** **** 4321,,,\n,,Controvalore in:,Euro,,,\n,,,,,,\n"
+             "Data contabile,Data operazione,Descrizione,Accrediti,Addebiti,,\n"
+             "27/12/2024,24/12/2024,AMAZON MKTPL,,-33.99,,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3399}));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+
+    // Société Générale's balance, its date on the line above beside the same label ("Solde au"): the closing one.
+    d = read("\"Solde au\";\"08/08/2025\"\n\"Solde\";\"2 275,29\";\"EUR\"\n\n"
+             "Date;Nature de l'op\xc3\xa9ration;D\xc3\xa9"
+             "bit;Cr\xc3\xa9"
+             "dit;Devise;Date de valeur\n"
+             "\"17/02/2025\";\"VAR RAVI\";\"\";\"115,00\";\"EUR\";\"17/02/2025\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(227529));
+
+    // Scotiabank's export without a header: a column of a few kinds ("Bill Payment") beside one of payees.
+    o.defaultCurrency = QStringLiteral("CAD");
+    d = read("02/01/2017,-95.36,-,Bill Payment,ENBRIDGE\n02/02/2017,267,-,ABM Deposit,\n"
+             "02/03/2017,-45.10,-,Bill Payment,HYDRO OTTAWA\n02/06/2017,-120.00,-,Bill Payment,CITY OF OTTAWA\n"
+             "02/07/2017,-20.00,-,POS Purchase,SHOPPERS DRUG MART\n02/08/2017,-60.00,-,POS Purchase,LOBLAWS\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Bill Payment"));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("ENBRIDGE"));
+    QCOMPARE(rows[4].counterparty, QStringLiteral("SHOPPERS DRUG MART"));
+
+    // ABN AMRO's TAB export without a header: the currency after the account's number.
+    o.defaultCurrency.clear();
+    d = read("123456789\tEUR\t20160102\t15,00\t10,00\t20160102\t-5,00\tDESCRIPTION\n"
+             "123456789\tEUR\t20160102\t10,00\t0,00\t20160102\t-10,00\tDESCRIPTION\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-500, -1000}));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+
+    // EFG's Italian export: "DIV", the currency (divisa).
+    d = read("Data registrazione,Data valuta,Transazione,Descrizione,Importo,DIV,Saldo\n"
+             "02/07/2026,02/07/2026,TEST,TEST,-30000,CHF,490484.31\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].currency, QStringLiteral("CHF"));
+
+    // The account's currency beside its balance above the header: acrevis' "Saldo: CHF 45520.83", Credit Suisse's
+    // "Saldo,18'367.58 CHF".
+    d = read("Kontonummer: 1234;;;\nSaldo: CHF 45520.83;;;\n;;;\nDatum;Buchungstext;Betrag;Valuta\n"
+             "26.05.2025;Test;-250.00;26.05.2025\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].currency, QStringLiteral("CHF"));
+    d = read("Konto,\"Firmenkonto XXX\"\nSaldo,18'367.58 CHF\nBuchungen\nBuchungsdatum,Text,Belastung,Gutschrift\n"
+             "29.01.2024,\"Test\",26.95,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2695}));
+    QCOMPARE(rows[0].currency, QStringLiteral("CHF"));
+    // Cornèr Bank's "Konto-Nr." with the account's currency after its number.
+    d = read(";Konto-Nr.;00000/01 CHF;;;;;\n;;;;;;;\n;Kontenbewegungen;;;;;;\n"
+             ";Erfassungsdatum;Bezeichnung;Ihren auftrag vom;Detail;Valutadatum;Betrag;Saldo\n"
+             ";15/05/25;test;;;15/05/25;-3862.65;212517.37\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].currency, QStringLiteral("CHF"));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("00000/01 CHF"));
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

@@ -1193,6 +1193,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "booking text",
              "details",
              "transaction description",
+             "statement description",
              "note to payee",
              "trans desc",
              "libellé bancaire",
@@ -1509,6 +1510,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "iban",
              "konto",
              "kontonummer",
+             "konto-nr",
+             "konto nr",
+             "kontonr",
              "auftragskonto",
              "iban auftragskonto",
              "account num",
@@ -1612,6 +1616,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "währung der karte",
              "settlement currency",
              "zahlungswährung",
+             "div",
              "commodity/currency"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
@@ -2307,6 +2312,7 @@ QString currencyCode(const QString& cell, const QString& chosen = {})
                                                   {QStringLiteral("\u2212"), QString()},
                                                   // ledger-cli's and GnuCash's commodities as their signs and names
                                                   {QStringLiteral("\u20AC"), QStringLiteral("EUR")},
+                                                  {QStringLiteral("EURO"), QStringLiteral("EUR")},
                                                   {QStringLiteral("\u00A3"), QStringLiteral("GBP")}};
     if (c.startsWith(QLatin1String("CURRENCY::")))
         c.remove(0, 10);
@@ -2433,7 +2439,11 @@ bool isUnbookedState(const QString& state)
                           "settling",
                           "submitted_for_settlement",
                           "authorizing",
-                          "oczekuje"})
+                          "oczekuje",
+                          "autorizzato",
+                          "autorizzata",
+                          "prenotato",
+                          "prenotata"})
         if (state.compare(QLatin1String(s), Qt::CaseInsensitive) == 0)
             return true;
     // Alipay's and WeChat Pay's closed, failed and cancelled trades.
@@ -2603,6 +2613,9 @@ struct ColumnsFromContents
     // The other party's name column is the one the longest texts first made the description: derived ids are made
     // with it as the description and no other party, as imports before the party was found had them.
     bool partyWasDescription = false;
+    // The other party's name column was found beside a description of a few kinds (not beside IBANs): derived ids are
+    // made without it, as imports before that rule had them.
+    bool partyBesideKinds = false;
     // A summary record above the rows: the period's two dates, then its opening and closing balances (PNC:
     // "1234567890,2024/01/01,2024/01/31,1000.00,2421.08"), as written, with its line.
     struct Summary
@@ -3069,6 +3082,29 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                     out.partyWasDescription = false;
                 }
             }
+            // A description column of a few kinds repeated ("Bill Payment", "Deposit": Scotiabank's headerless export)
+            // beside a column of names more varied for the rows that have one (the payee's): that column names the
+            // other party.
+            const auto distinct = [&](int c) {
+                QSet<QString> values;
+                qsizetype filled = 0;
+                for (auto r = rows.cbegin() + first; r != rows.cend(); ++r)
+                    if (const QString v = (*r)->fields[c].trimmed(); !v.isEmpty()) {
+                        values.insert(v);
+                        ++filled;
+                    }
+                return std::pair {values.size(), filled};
+            };
+            if (counterparty < 0 && description >= 0 && count >= 4) {
+                const auto [kinds, described] = distinct(description);
+                for (int c : std::as_const(out.otherTexts))
+                    if (const auto [names, named] = distinct(c); counterparty < 0 && c != description && !ibans(c)
+                        && isText(c) && kinds * 2 <= described && names * described > kinds * named
+                        && named * 2 >= count) {
+                        counterparty = c;
+                        out.partyBesideKinds = true;
+                    }
+            }
             out.otherTexts.removeAll(counterparty);
             out.otherTexts.removeAll(description);
         }
@@ -3121,9 +3157,10 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             out.columns.append({CsvField::Counterparty, CsvColumn {counterparty + 1, {}}});
             what += QStringLiteral(", counterparty = column %1").arg(counterparty + 1);
         }
-        // A column of currency codes in every row right beside the amount (Austrian ELBA's "EUR" after it), not of
-        // the euro's predecessors whose codes are also countries' (Spain's "ESP", Cyprus' "CYP").
-        for (int c : {amount + 1, amount - 1}) {
+        // A column of currency codes in every row right beside the amount (Austrian ELBA's "EUR" after it) or after
+        // the account's number (ABN AMRO's "Muntsoort"), not of the euro's predecessors whose codes are also
+        // countries' (Spain's "ESP", Cyprus' "CYP").
+        for (int c : {amount + 1, amount - 1, accountColumn >= 0 ? accountColumn + 1 : -1}) {
             const bool used = amount < 0 || c < 0 || c >= width || c == balance
                 || std::any_of(out.columns.cbegin(), out.columns.cend(),
                                [c](const auto& column) { return column.second.index == c + 1; });
@@ -3492,6 +3529,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     QList<int> contentsTextCols; // its other text columns (ColumnsFromContents::otherTexts)
     bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
     bool partyWasDescription = false; // ColumnsFromContents::partyWasDescription
+    bool partyBesideKinds = false; // ColumnsFromContents::partyBesideKinds
     bool contentsCardPlans = false; // ColumnsFromContents::cardPlans
     bool headerIsPreamble = false; // ColumnsFromContents::headerIsPreamble
     bool inPendingSection = false; // the rows follow a heading of pending rows (pass 2)
@@ -3736,6 +3774,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 contentsBalanceBefore = found->balanceBefore;
                 contentsTextCols = found->otherTexts;
                 partyWasDescription = found->partyWasDescription;
+                partyBesideKinds = found->partyBesideKinds;
                 contentsCardPlans = found->cardPlans;
                 headerIsPreamble = found->headerIsPreamble;
                 columnsFromRecords = true;
@@ -3743,6 +3782,32 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 if (found->summary) {
                     balanceLines.push_back({BalanceEnd::Opening, found->summary->line, found->summary->opening, {}});
                     balanceLines.push_back({BalanceEnd::Closing, found->summary->line, found->summary->closing, {}});
+                }
+                // The first record naming the statement's currency in a cell of its own, no record below it doing so
+                // (Santander Bank Polska's "historia rachunku": a summary of export date, period start, account number,
+                // owner, "PLN", balances and row count above its rows): the rows' currency, where nothing else names
+                // one, and the account number beside it the file's account.
+                const auto currencyCell = [](const CsvRecord& r) {
+                    for (const QString& f : r.fields)
+                        if (const QString t = f.trimmed();
+                            t.size() == 3 && t == t.toUpper() && Money::isKnownCurrency(t))
+                            return t;
+                    return QString();
+                };
+                const bool noCurrencyColumn = std::none_of(found->columns.cbegin(), found->columns.cend(),
+                                                           [](const auto& c) { return c.first == CsvField::Currency; });
+                if (const QString code = headerIndex < 0 && noCurrencyColumn && !headRecords.isEmpty()
+                        ? currencyCell(headRecords.first())
+                        : QString();
+                    !code.isEmpty()
+                    && std::none_of(headRecords.cbegin() + 1, headRecords.cend(),
+                                    [&](const CsvRecord& r) { return !currencyCell(r).isEmpty(); })) {
+                    layout.preambleCurrency = code;
+                    static const QRegularExpression accountNumber(QStringLiteral(R"(^'?(\d{2}(?: ?\d{4}){6})$)"));
+                    for (const QString& f : headRecords.first().fields)
+                        if (const QRegularExpressionMatch m = accountNumber.match(f.trimmed());
+                            m.hasMatch() && layout.preambleAccount.isEmpty())
+                            layout.preambleAccount = m.captured(1);
                 }
             }
         }
@@ -3783,6 +3848,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 && looksLikeDate(next[1].trimmed())) {
                 CsvRecord dated = headRecords[i];
                 dated.fields.append(next[1]);
+                noteBalanceLine(dated, false);
+            } else if (const QStringList& prev = i > 0 ? headRecords[i - 1].fields : QStringList(); prev.size() >= 2
+                       && !f.isEmpty() && balanceLineLabel(f[0])
+                       && prev[0].simplified().startsWith(f[0].simplified() + QLatin1Char(' '), Qt::CaseInsensitive)
+                       && looksLikeDate(prev[1].trimmed())) {
+                // ... or on the line above it, beside the same label (Société Générale's "Solde au";"08/08/2025" over
+                // "Solde";"2 275,29";"EUR").
+                CsvRecord dated = headRecords[i];
+                dated.fields.append(prev[1]);
                 noteBalanceLine(dated, false);
             } else {
                 noteBalanceLine(headRecords[i], false);
@@ -3890,6 +3964,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     if (layout.preambleAccount.size() > 1 && layout.preambleAccount.front() == QLatin1Char('_')
                         && layout.preambleAccount[1].isDigit())
                         layout.preambleAccount.remove(0, 1);
+                    // Its currency after its number (Cornèr Bank's "00000/01 CHF"): the statement's currency.
+                    static const QRegularExpression numberAndCurrency(QStringLiteral(R"(^[\d/.\- ]*\d\s+([A-Z]{3})$)"));
+                    if (const QRegularExpressionMatch m = numberAndCurrency.match(layout.preambleAccount);
+                        m.hasMatch() && layout.preambleCurrency.isEmpty() && Money::isKnownCurrency(m.captured(1)))
+                        layout.preambleCurrency = m.captured(1);
                 }
             // An account's label, its IBAN and its currency in one cell (Sense Bank's "Рахунок UA21... (UAH)").
             static const QRegularExpression ibanAndCurrency(
@@ -3907,14 +3986,29 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             // "Währung;EUR"), its label's letters spaced apart.
             for (int k = 0; k < f.size() && layout.preambleCurrency.isEmpty(); ++k) {
                 QString label = f[k].section(QLatin1Char(':'), 0, 0).remove(QLatin1Char('#'));
-                QString value = f[k].contains(QLatin1Char(':')) ? f[k].section(QLatin1Char(':'), 1)
-                                                                : (k + 1 < f.size() ? f[k + 1] : QString());
+                QString value = f[k].contains(QLatin1Char(':')) ? f[k].section(QLatin1Char(':'), 1) : QString();
+                if (value.trimmed().isEmpty() && k + 1 < f.size())
+                    value = f[k + 1];
                 value.remove(QLatin1Char('[')).remove(QLatin1Char(']'));
                 if (std::any_of(label.cbegin(), label.cend(), [](QChar c) { return c.unicode() >= 0x3000; }))
                     label.remove(QLatin1Char(' '));
-                if (csvFieldForHeader(label.trimmed()) == CsvField::Currency)
+                // (Intesa Sanpaolo's "Controvalore in:;EUR", the amounts' currency)
+                if (csvFieldForHeader(label.trimmed()) == CsvField::Currency
+                    || label.trimmed().compare(u"controvalore in", Qt::CaseInsensitive) == 0)
                     if (const QString code = currencyCode(value); Money::isKnownCurrency(code))
                         layout.preambleCurrency = code;
+            }
+            // The account's currency beside its balance above the header (acrevis' "Saldo: CHF 45520.83", Credit
+            // Suisse's "Saldo";"18'367.58 CHF").
+            if (layout.preambleCurrency.isEmpty() && std::any_of(f.cbegin(), f.cend(), [](const QString& c) {
+                    return balanceLineLabel(c.section(QLatin1Char(':'), 0, 0)).has_value();
+                })) {
+                static const QRegularExpression code(QStringLiteral(R"((?:^|[\s\d:])([A-Z]{3})(?=$|[\s\d]))"));
+                for (const QString& c : f)
+                    for (QRegularExpressionMatchIterator m = code.globalMatch(c.trimmed()); m.hasNext();)
+                        if (const QString found = m.next().captured(1); layout.preambleCurrency.isEmpty()
+                            && found != u"ESP" && found != u"CYP" && Money::isKnownCurrency(found))
+                            layout.preambleCurrency = found;
             }
             // An IBAN anywhere above the header ("Girokonto";"DE02 1203 ...").
             static const QRegularExpression iban(QStringLiteral(R"(^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$)"));
@@ -4614,6 +4708,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             b.prepend(QLatin1Char('-'));
     };
     std::sort(descriptionFallbacks.begin(), descriptionFallbacks.end());
+    // The description column is named as versions before this one did not know (Capitec's "Statement Description"):
+    // derived ids are made with the description those versions read, as imports by them had them.
+    const bool lateDescription = !options.csv.columns.isEmpty()
+        ? false
+        : res.at(CsvField::Description) >= 0 && res.at(CsvField::Description) < layout.headers.size()
+            && normalizedHeader(layout.headers.at(res.at(CsvField::Description))) == u"statement description";
     contentsTextCols.removeIf([&taken](int c) { return taken.contains(c); });
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
@@ -6555,6 +6655,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         lastRowDay = rowDay;
         if (at(CsvField::ValueDate) >= 0) {
             const QString v = cell(rec, at(CsvField::ValueDate));
+            // A value date that says the row is not booked yet (Cassa Rurale's "prenotata": reserved).
+            if (isUnbookedState(v.trimmed())) {
+                addIssue(&summary.warnings, &summary.warningCount,
+                         {rec.line,
+                          colOf(at(CsvField::ValueDate)),
+                          {},
+                          QStringLiteral("skipped: the row is %1, not booked").arg(v.trimmed())});
+                continue;
+            }
             if (!v.trimmed().isEmpty()) {
                 const Result<DateParts> vd = parseDateParts(v, layout.dateOrder, map.dateFormat);
                 if (vd)
@@ -6907,7 +7016,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             splitText = row.description;
         // A file without a header row: a description that is empty or digits alone takes the next text column with
         // words. The derived id (below) hashes the description as it was before, as imports before this rule did.
-        const QString idDescription = slashes ? writtenDescription : row.description;
+        QString idDescription = slashes ? writtenDescription : row.description;
+        if (lateDescription) { // the description as read before its column's name was known
+            idDescription.clear();
+            for (qsizetype k = 0; k < descriptionFallbacks.size() && idDescription.isEmpty(); ++k)
+                idDescription = text(descriptionFallbacks[k].second);
+            if (idDescription.isEmpty() && row.counterparty.isEmpty())
+                idDescription = text(typeCol);
+        }
         if (row.description.isEmpty()
             || std::all_of(row.description.cbegin(), row.description.cend(), [](QChar c) { return c.isDigit(); })) {
             for (int c : std::as_const(contentsTextCols)) {
@@ -6977,8 +7093,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             row.externalId.isEmpty() && !reference.isEmpty() && !isPlaceholderReference(reference))
             row.externalId = referenceIds.next(row, reference); // an id of the file's own: no probable check
         // The other party's name found from the contents is left out of the id too, as imports before that rule had it.
-        const bool partyFromContents
-            = columnsFromRecords && at(CsvField::Counterparty) >= 0 && !mappedByUser(CsvField::Counterparty);
+        const bool partyFromContents = partyBesideKinds
+            || (columnsFromRecords && at(CsvField::Counterparty) >= 0 && !mappedByUser(CsvField::Counterparty));
         if (row.externalId.isEmpty() && (row.description != idDescription || partyFromContents || slashes)) {
             ImportedRow asBefore = row;
             asBefore.description = idDescription;
