@@ -3315,6 +3315,20 @@ void TestImportCsv::wiseTransactionHistory()
     QCOMPARE(d->rowErrors[1].line, 4);
     QVERIFY(d->rowErrors[1].message.contains(u"SIDEWAYS"));
 
+    // A reference over two lines: the records below it keep their lines.
+    d = readRows("ID,Status,Direction,Created on,Source amount (after fees),Source currency,Target name,Target amount "
+                 "(after fees),Target currency,Reference\n"
+                 "T-1,COMPLETED,OUT,2026-08-03 14:20:05,120.00,EUR,Landlord,120.00,EUR,\"August rent\nflat 2\"\n"
+                 "T-2,COMPLETED,OUT,yesterday,10.00,EUR,Shop,10.00,EUR,\n"
+                 "T-3,COMPLETED,OUT,2026-08-06 09:00:00,10.00,EUR,Shop,10.00,EUR,\n",
+                 o, &rows);
+    QVERIFY(d);
+    QCOMPARE(d->rowErrorCount, qint64(1));
+    QCOMPARE(d->rowErrors[0].line, 4);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[1].line, 5);
+    QCOMPARE(rows[0].description, QStringLiteral("August rent flat 2"));
+
     // A date that does not read: the error names the export's line and its "Created on" column.
     d = readRows(header
                      + "CARD-1,COMPLETED,OUT,2026-01-24 12:40:19,,0.00,AUD,,,A,5.99,AUD,Shop,5.99,AUD,1,,,A,,\n"
@@ -3386,6 +3400,12 @@ void TestImportCsv::twentySecondBanksLayouts()
                "25/07/2016,10:00:00,PST,,General Withdrawal,Pending,USD,-5.00,0,-5.00,T1,95.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {500}));
+    d = read(paypal
+             + "25/07/2016,15:00:00,PST,Shop,Payment Refund,Completed,USD,20.00,0,20.00,T3,100.00\n"
+               "25/07/2016,10:00:00,PST,Shop,Express Checkout Payment,Pending,USD,-20.00,0,-20.00,T2,80.00\n"
+               "24/07/2016,09:00:00,PST,Bob,Payment Received,Completed,USD,80.00,0,80.00,T1,80.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {2000, 8000}));
 
     // Santander Bank Polska's "historia rachunku": no header, a summary above the rows (export date, period start,
     // account number, owner, currency, balances, row count) names the rows' currency and the account.
@@ -3461,8 +3481,10 @@ void TestImportCsv::twentySecondBanksLayouts()
 
     // EFG's Italian export: "DIV", the currency (divisa).
     d = read("Data registrazione,Data valuta,Transazione,Descrizione,Importo,DIV,Saldo\n"
-             "02/07/2026,02/07/2026,TEST,TEST,-30000,CHF,490484.31\n");
+             "02/07/2026,02/07/2026,TEST,TEST,-30000,CHF,490484.31\n"
+             "08/07/2026,08/07/2026,TEST,TEST,490,CHF,490974.31\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), 2);
     QCOMPARE(rows[0].currency, QStringLiteral("CHF"));
 
     // The account's currency beside its balance above the header: acrevis' "Saldo: CHF 45520.83", Credit Suisse's
@@ -3470,6 +3492,7 @@ void TestImportCsv::twentySecondBanksLayouts()
     d = read("Kontonummer: 1234;;;\nSaldo: CHF 45520.83;;;\n;;;\nDatum;Buchungstext;Betrag;Valuta\n"
              "26.05.2025;Test;-250.00;26.05.2025\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), 1);
     QCOMPARE(rows[0].currency, QStringLiteral("CHF"));
     d = read("Konto,\"Firmenkonto XXX\"\nSaldo,18'367.58 CHF\nBuchungen\nBuchungsdatum,Text,Belastung,Gutschrift\n"
              "29.01.2024,\"Test\",26.95,\n");
@@ -3483,6 +3506,43 @@ void TestImportCsv::twentySecondBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(rows[0].currency, QStringLiteral("CHF"));
     QCOMPARE(rows[0].accountRef, QStringLiteral("00000/01 CHF"));
+    // BLKB's collective order: its parts below it (no date, "Betrag Einzelzahlung") are skipped as its parts.
+    d = read("Auftragsdatum;Buchungstext;Betrag Einzelzahlung (CHF);Belastungsbetrag (CHF);Gutschriftsbetrag (CHF);"
+             "Valutadatum;Saldo (CHF)\n30.01.2026;Zahlungsauftrag E-Banking;;384.4;;30.01.2026;21222.6\n"
+             ";Lieferant A;89.9;;;;\n;Lieferant B;294.5;;;;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-38440}));
+    QVERIFY(std::any_of(d->warnings.cbegin(), d->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 3 && w.message.contains(u"a part of the collective order above it");
+    }));
+
+    // Not so: a line naming the currency itself wins over one beside a balance above it; "Konto-Nr." in a header is
+    // the other party's account (Volksbank); a column of numbers headed "Div" is no currency; a column of reference
+    // codes beside a description of a few kinds is no other party.
+    o.defaultCurrency.clear();
+    d = read("Konto;DE02120300000000202051\nSaldo: EUR 920,00\nKontow\xc3\xa4hrung;USD\n;\n"
+             "Buchungstag;Verwendungszweck;Betrag\n02.01.2024;Miete;-100,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].currency, QStringLiteral("USD"));
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("\"Buchungstag\";\"Valuta\";\"Empf\xc3\xa4nger/Zahlungspflichtiger\";\"Konto-Nr.\";\"IBAN\";"
+             "\"Vorgang/Verwendungszweck\";\"W\xc3\xa4hrung\";\"Umsatz\";\" \"\n"
+             "\"02.01.2024\";\"02.01.2024\";\"Stadtwerke\";\"1234567\";\"DE89370400440532013000\";\"Strom\";\"EUR\";"
+             "\"50,00\";\"S\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(rows[0].accountRef.isEmpty());
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("Date,Symbol,Description,Div,Amount\n2024-01-02,AAPL,Dividend AAPL,0.24,24.00\n"
+             "2024-01-03,MSFT,Buy MSFT,,-500.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {2400, -50000}));
+    QCOMPARE(d->rowErrorCount, qint64(0));
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("02/01/2024,Card purchase,REF7731AB,-12.00\n03/01/2024,Card purchase,REF7790QK,-8.50\n"
+             "04/01/2024,Direct debit,REF7802ZT,-45.00\n05/01/2024,Card purchase,REF7815MM,-3.20\n"
+             "08/01/2024,Direct debit,REF7840PL,-60.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(rows[0].counterparty.isEmpty());
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

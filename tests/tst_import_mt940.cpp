@@ -207,6 +207,17 @@ void TestImportMt940::informationTexts()
     QCOMPARE(marked[0].externalId, QStringLiteral("lg1:77f8966cd0bbd511f6fd2ba5b92b02fc"));
     QCOMPARE(marked[1].externalId, QStringLiteral("lg1:2e6690d13f7f4a339ddea78c7848605d"));
     QCOMPARE(marked[2].externalId, QStringLiteral("lg1:f05dafb93059d522227633e61a55e0e6"));
+
+    // BPH's blank before the business code (":86: 020?00..."): the subfields all the same; the derived id as before.
+    const Result<ParsedFile> bph = parseMt940(":20:X\n:25:PL08106000760000777777777777\n:28C:1\n"
+                                              ":60F:C031002PLN40000,00\n:61:0310201020D10,00NTRFNONREF\n"
+                                              ":86: 020?00Wyplata-(dysp/przel)?2008106000760000777777777777?2115617?\n"
+                                              "22INFO INFO?32HUTA SZKLA TOPIC UL?33PRZEMYSLOWA 67\n"
+                                              ":62F:C031020PLN39990,00\n");
+    QVERIFY2(bph, qPrintable(bph.status().toString()));
+    QCOMPARE(bph->statements[0].rows[0].counterparty, QStringLiteral("HUTA SZKLA TOPIC UL PRZEMYSLOWA 67"));
+    QVERIFY(bph->statements[0].rows[0].description.startsWith(u"Wyplata-(dysp/przel)"));
+    QCOMPARE(bph->statements[0].rows[0].externalId, QStringLiteral("lg1:a8a0cf91bbb5c413df457898701855d2"));
 }
 
 void TestImportMt940::badLinesAndNoStatement()

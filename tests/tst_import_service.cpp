@@ -7,6 +7,7 @@
 #include "ledger_history.h"
 #include "pipeline/DetectionPipeline.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -548,6 +549,22 @@ void TestImportService::statementsOfOneOwnerAndBalanceChecks()
     QVERIFY(!truncated.isOk());
     QVERIFY2(truncated.status().message().contains(QStringLiteral("cut off")),
              qPrintable(truncated.status().message()));
+
+    // A closing balance dated a year before the rows (a template's ":62F:"): the opening balance is booked just before
+    // the first row, not at that date.
+    const QByteArray early = ":20:X\n:25:PL08106000760000777777777777\n:28C:1\n:60F:C031002PLN400,00\n"
+                             ":61:0310201020D10,00NTRFNONREF\n:86:Rent\n:62F:C020325PLN390,00\n";
+    auto dated = importStatementFile(*m_ledger, write(QStringLiteral("early.sta"), early), options);
+    QVERIFY2(dated.isOk(), qPrintable(dated.status().toString()));
+    TransactionFilter filter;
+    filter.accountId = dated->accounts[0].accountId;
+    filter.ascending = true;
+    const auto page = m_ledger->transactions(filter);
+    QVERIFY2(page.isOk(), qPrintable(page.status().toString()));
+    QCOMPARE(page->items.size(), 2);
+    QCOMPARE(page->items[0].amount, qint64(40000));
+    QVERIFY(page->items[0].timestamp < page->items[1].timestamp);
+    QVERIFY(page->items[0].timestamp >= QDateTime(QDate(2003, 10, 19), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
 }
 
 void TestImportService::badRowImportsNothing()

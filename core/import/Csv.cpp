@@ -654,6 +654,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "amount num",
              "amount with sym",
              "amount submitted for settlement",
+             "netto betrag",
+             "nettobetrag",
              "入账币种/金额",
              "交易币种/金额",
              "settlement amount",
@@ -1510,9 +1512,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "iban",
              "konto",
              "kontonummer",
-             "konto-nr",
-             "konto nr",
-             "kontonr",
              "auftragskonto",
              "iban auftragskonto",
              "account num",
@@ -1616,7 +1615,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "währung der karte",
              "settlement currency",
              "zahlungswährung",
-             "div",
+             "händler währung",
              "commodity/currency"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
@@ -1628,6 +1627,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "amountcreditdebitindicator",
              "belastung/gutschrift",
              "gutschrift/belastung",
+             "debit/kredit",
+             "kredit/debit",
              "s/h",
              "soll/haben kennzeichen",
              "soll haben kennzeichen",
@@ -1693,8 +1694,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
 // "NetTransactionAmount", "Netto", Spanish "Neto", Portuguese "Líquido"): the balance moves by it.
 bool isNetAmountName(QStringView normalized)
 {
-    for (const char16_t* n :
-         {u"net", u"net amount", u"net transaction amount", u"netto", u"neto", u"líquido", u"liquido", u"正味"})
+    for (const char16_t* n : {u"net", u"net amount", u"net transaction amount", u"netto", u"netto betrag",
+                              u"nettobetrag", u"neto", u"líquido", u"liquido", u"正味"})
         if (normalized == QStringView(n))
             return true;
     return false;
@@ -3083,27 +3084,33 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 }
             }
             // A description column of a few kinds repeated ("Bill Payment", "Deposit": Scotiabank's headerless export)
-            // beside a column of names more varied for the rows that have one (the payee's): that column names the
-            // other party.
+            // right beside a column of names (words, not codes of letters and digits like "REF7731AB") more varied
+            // for the rows that have one (the payee's): that column names the other party.
             const auto distinct = [&](int c) {
                 QSet<QString> values;
-                qsizetype filled = 0;
+                qsizetype filled = 0, named = 0;
                 for (auto r = rows.cbegin() + first; r != rows.cend(); ++r)
                     if (const QString v = (*r)->fields[c].trimmed(); !v.isEmpty()) {
                         values.insert(v);
                         ++filled;
+                        const bool digits = std::any_of(v.cbegin(), v.cend(), [](QChar ch) { return ch.isDigit(); });
+                        named += (v.contains(QLatin1Char(' ')) || !digits)
+                                && std::count_if(v.cbegin(), v.cend(), [](QChar ch) { return ch.isLetter(); }) >= 2
+                            ? 1
+                            : 0;
                     }
-                return std::pair {values.size(), filled};
+                return std::tuple {values.size(), filled, named};
             };
             if (counterparty < 0 && description >= 0 && count >= 4) {
-                const auto [kinds, described] = distinct(description);
-                for (int c : std::as_const(out.otherTexts))
-                    if (const auto [names, named] = distinct(c); counterparty < 0 && c != description && !ibans(c)
-                        && isText(c) && kinds * 2 <= described && names * described > kinds * named
-                        && named * 2 >= count) {
-                        counterparty = c;
-                        out.partyBesideKinds = true;
-                    }
+                const auto [kinds, described, _] = distinct(description);
+                for (int c : {description + 1, description - 1})
+                    if (c >= 0 && out.otherTexts.contains(c))
+                        if (const auto [names, filled, words] = distinct(c); counterparty < 0 && !ibans(c) && isText(c)
+                            && kinds * 2 <= described && names * described > kinds * filled && filled * 2 >= count
+                            && words * 2 >= filled) {
+                            counterparty = c;
+                            out.partyBesideKinds = true;
+                        }
             }
             out.otherTexts.removeAll(counterparty);
             out.otherTexts.removeAll(description);
@@ -3840,6 +3847,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     if (headerIndex >= 0) {
         layout.headerLine = headRecords[headerIndex].line;
         layout.headers = headRecords[headerIndex].fields;
+        QString balanceCurrency; // a currency beside a balance above the header
         for (int i = 0; i < headerIndex + (headerIsPreamble ? 1 : 0); ++i) {
             const QStringList& f = headRecords[i].fields;
             // A balance's date on the line below it (DKB's "Saldo:";"-76.77 EUR" over "Datum:";"04.02.2013").
@@ -3957,9 +3965,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
             // "Kontonummer;1234567": the account's label and its value; not a label beside it in a record of labels.
             // (SBI's "_00000040206916964": the underscore keeps a spreadsheet from reading a number.)
+            // (And Cornèr Bank's "Konto-Nr.", which in a header is the other party's account: Volksbank's.)
             for (int k = 0; k + 1 < f.size(); ++k)
-                if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && !csvFieldForHeader(f[k + 1])
-                    && layout.preambleAccount.isEmpty() && !f[k + 1].trimmed().endsWith(QLatin1Char(':'))) {
+                if ((isAccountLabel(f[k])
+                     || normalizedHeader(f[k]).remove(QLatin1Char('-')).remove(QLatin1Char(' ')) == u"kontonr")
+                    && !f[k + 1].trimmed().isEmpty() && !csvFieldForHeader(f[k + 1]) && layout.preambleAccount.isEmpty()
+                    && !f[k + 1].trimmed().endsWith(QLatin1Char(':'))) {
                     layout.preambleAccount = f[k + 1].trimmed();
                     if (layout.preambleAccount.size() > 1 && layout.preambleAccount.front() == QLatin1Char('_')
                         && layout.preambleAccount[1].isDigit())
@@ -4000,15 +4011,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
             // The account's currency beside its balance above the header (acrevis' "Saldo: CHF 45520.83", Credit
             // Suisse's "Saldo";"18'367.58 CHF").
-            if (layout.preambleCurrency.isEmpty() && std::any_of(f.cbegin(), f.cend(), [](const QString& c) {
+            // Taken where no line names the currency itself (below).
+            if (balanceCurrency.isEmpty() && std::any_of(f.cbegin(), f.cend(), [](const QString& c) {
                     return balanceLineLabel(c.section(QLatin1Char(':'), 0, 0)).has_value();
                 })) {
                 static const QRegularExpression code(QStringLiteral(R"((?:^|[\s\d:])([A-Z]{3})(?=$|[\s\d]))"));
-                for (const QString& c : f)
-                    for (QRegularExpressionMatchIterator m = code.globalMatch(c.trimmed()); m.hasNext();)
-                        if (const QString found = m.next().captured(1); layout.preambleCurrency.isEmpty()
-                            && found != u"ESP" && found != u"CYP" && Money::isKnownCurrency(found))
-                            layout.preambleCurrency = found;
+                for (const QString& c : f) {
+                    const QString text = c.trimmed(); // (outlives the matches)
+                    for (QRegularExpressionMatchIterator m = code.globalMatch(text); m.hasNext();)
+                        if (const QString found = m.next().captured(1); balanceCurrency.isEmpty() && found != u"ESP"
+                            && found != u"CYP" && Money::isKnownCurrency(found))
+                            balanceCurrency = found;
+                }
             }
             // An IBAN anywhere above the header ("Girokonto";"DE02 1203 ...").
             static const QRegularExpression iban(QStringLiteral(R"(^[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}$)"));
@@ -4024,6 +4038,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
             layout.preambleAccount = unwrappedFormulaText(layout.preambleAccount);
         }
+        if (layout.preambleCurrency.isEmpty())
+            layout.preambleCurrency = balanceCurrency;
     } else {
         layout.headerLine = -1;
     }
@@ -4182,6 +4198,42 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         res.col[f] = i;
         autoRank[f] = rank;
         taken.insert(i);
+    }
+    // No currency column named, and a column no field took holds a currency code in every row below the header (EFG's
+    // "DIV", divisa): the rows' currency. Not where two such columns differ in a row (Alior's "Waluta operacji", a
+    // card payment's own currency, beside "Waluta rachunku").
+    if (!res.col.contains(CsvField::Currency) && !mappedByUser(CsvField::Currency) && headerIndex >= 0) {
+        const auto isCode = [](const QString& v) {
+            const QString t = v.trimmed();
+            return t.size() == 3 && t == t.toUpper() && t != u"ESP" && t != u"CYP" && Money::isKnownCurrency(t);
+        };
+        QList<int> columns;
+        for (int c = 0; c < layout.headers.size(); ++c) {
+            if (taken.contains(c) || layout.headers[c].trimmed().isEmpty())
+                continue;
+            qsizetype codes = 0, others = 0, empty = 0;
+            for (qsizetype r = headerIndex + 1; r < headRecords.size() && others == 0; ++r)
+                if (const QString v = headRecords[r].fields.value(c); isCode(v))
+                    ++codes;
+                else if (v.trimmed().isEmpty())
+                    empty += headRecords[r].fields.size() > c ? 1 : 0;
+                else
+                    ++others;
+            // (a code in nearly every row: not a purchase's own currency, which most rows leave empty: Neon's
+            // "Original currency")
+            if (codes >= 2 && others == 0 && empty * 10 <= codes)
+                columns.append(c);
+        }
+        const bool agree
+            = std::all_of(headRecords.cbegin() + headerIndex + 1, headRecords.cend(), [&](const CsvRecord& r) {
+                  return std::all_of(columns.cbegin(), columns.cend(), [&](int c) {
+                      return r.fields.value(c).trimmed() == r.fields.value(columns.first()).trimmed();
+                  });
+              });
+        if (!columns.isEmpty() && agree) {
+            res.col[CsvField::Currency] = columns.first();
+            taken.insert(columns.first());
+        }
     }
     // A gross amount beside debit and credit columns (Xero's account report: "Debit", "Credit", "Gross", "VAT") is the
     // amount before tax without its direction: the debit and credit columns give the amounts.
@@ -4512,7 +4564,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             secondBalanceCol = i;
         if (detailAmountCol < 0
             && (n == u"einzelbetrag" || n == u"betrag detail" || n == u"individual amount" || n == u"montant individuel"
-                || n == u"importo singolo"))
+                || n == u"importo singolo" || n == u"betrag einzelzahlung"))
             detailAmountCol = i;
         if (availableCol < 0 && (n == u"available balance" || n == u"avail balance"))
             availableCol = i;
@@ -6069,13 +6121,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     QString lastBalance; // the balance cell (its marks read) of the last record that had one, booked or not
     // The same of each account and currency (the account and currency cells, newline between), up to kMaxBalanceKeys.
     QHash<QString, QString> lastBalanceOf;
-    // The day of the last row read, and whether a row's day was earlier than the one before it.
-    const auto dayOf = [&options](DateParts day) {
-        day.time.reset();
-        day.offsetSeconds.reset();
-        return toUtcMs(day, options.timeZone);
-    };
-    std::optional<qint64> lastRowDay;
+    // The time of the last row read, and whether a row was earlier than the one before it.
+    std::optional<qint64> lastRowTime;
     bool datesGoDown = false;
     constexpr qsizetype kMaxBalanceKeys = 256;
     // A balance cell's amount, read with the balance column's decimal separator.
@@ -6362,9 +6409,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             const QString b = cell(rec, balanceCol).trimmed(), a = cell(rec, at(CsvField::Amount)).trimmed();
             if (accountBalanceBefore.isEmpty() || b.isEmpty() || a.isEmpty() || datesGoDown)
                 return false;
-            const Result<DateParts> day
-                = parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat);
-            if (!day || (lastRowDay && dayOf(*day) < *lastRowDay))
+            Result<DateParts> day = parseDateParts(cell(rec, at(CsvField::Date)), layout.dateOrder, map.dateFormat);
+            if (!day)
+                return false;
+            // (its time as the row's is read below: the time column's where the date has none)
+            day->offsetSeconds.reset();
+            if (at(CsvField::Time) >= 0 && !day->time)
+                day->time = parseTimeOfDay(cell(rec, at(CsvField::Time)).trimmed());
+            if (lastRowTime && toUtcMs(*day, options.timeZone) < *lastRowTime)
                 return false;
             const QString currency = currencyCode(cell(rec, at(CsvField::Currency)), options.defaultCurrency);
             const Result<qint64> before = readBalance(accountBalanceBefore, currency), after = readBalance(b, currency);
@@ -6599,8 +6651,17 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     balanceLines.push_back({BalanceEnd::Opening, rec.line, b, std::nullopt});
                 if (const QString b = cell(rec, endingBalanceCol).trimmed(); !b.isEmpty())
                     balanceLines.push_back({BalanceEnd::Closing, rec.line, b, std::nullopt});
-                addIssue(&summary.warnings, &summary.warningCount,
-                         {rec.line, 0, {}, QStringLiteral("skipped: no date and no amount")});
+                if (const QString part = cell(rec, detailAmountCol).trimmed(); hasNonZeroDigit(part))
+                    // A part of a collective order without a date of its own (BLKB's "Betrag Einzelzahlung").
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line,
+                              colOf(detailAmountCol),
+                              {},
+                              QStringLiteral("skipped: a part of the collective order above it (%1 %2)")
+                                  .arg(layout.headers.value(detailAmountCol).trimmed(), part)});
+                else
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line, 0, {}, QStringLiteral("skipped: no date and no amount")});
             } else if (std::any_of(dateText.cbegin(), dateText.cend(), [](QChar c) { return c.isLetter(); })
                        && (!looksLikeDate(dateText) || twoWordsFirst.match(dateText).hasMatch())
                        && cell(rec, at(CsvField::Amount)).trimmed().isEmpty()
@@ -6650,9 +6711,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
         }
         row.bookedAtMs = toUtcMs(parts, options.timeZone);
-        const qint64 rowDay = dayOf(parts);
-        datesGoDown = datesGoDown || (lastRowDay && rowDay < *lastRowDay);
-        lastRowDay = rowDay;
+        datesGoDown = datesGoDown || (lastRowTime && row.bookedAtMs < *lastRowTime);
+        lastRowTime = row.bookedAtMs;
         if (at(CsvField::ValueDate) >= 0) {
             const QString v = cell(rec, at(CsvField::ValueDate));
             // A value date that says the row is not booked yet (Cassa Rurale's "prenotata": reserved).

@@ -735,7 +735,9 @@ public:
                 }
             }
             if (opening && *opening != 0 && *opening <= kMaxAbsAmountMinor && *opening >= -kMaxAbsAmountMinor) {
-                qint64 first = st.closingBalanceAtMs.value_or(m_now);
+                // (Before the first row, not before a closing balance's date earlier than the rows: a template's
+                // ":62F:" left a year behind them.)
+                qint64 first = st.rows.isEmpty() ? st.closingBalanceAtMs.value_or(m_now) : m_now;
                 for (const ImportedRow& r : st.rows)
                     first = std::min(first, r.bookedAtMs);
                 n.openingBalance = *opening;

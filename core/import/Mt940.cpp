@@ -99,6 +99,11 @@ Information parseInformation(const Field& field, qsizetype width, bool asBefore 
         text = lines.join(QLatin1Char('\n'));
     }
     QString joined = QString(text).replace(QLatin1Char('\n'), QString());
+    // (A blank before the business code, as BPH writes ":86: 020?00...", is none of the field's text.)
+    if (!asBefore)
+        joined.remove(0, std::distance(joined.cbegin(), std::find_if(joined.cbegin(), joined.cend(), [](QChar c) {
+                                           return c != QLatin1Char(' ');
+                                       })));
     // German banks' structure: a three-digit business code, then subfields "?NN"; Polish, Romanian and Triodos'
     // with another mark ("^00PRZELEW^20...^32NAME", "~20", "+20Plata+32NAME", ">20TENAAMSTELLING").
     static const QRegularExpression german(QStringLiteral("^\\d{3}\\s*\\?"));

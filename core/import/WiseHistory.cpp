@@ -119,7 +119,11 @@ Result<WiseTable> wiseHistoryAsTable(const QString& text, QChar delimiter)
                 out.csv += QLatin1Char(',');
                 ++column;
             }
-            const QString cell = quoted(fields[k].first);
+            // (on one line: a table record's line is its export record's)
+            const QString cell = quoted(QString(fields[k].first)
+                                            .replace(QStringLiteral("\r\n"), QStringLiteral(" "))
+                                            .replace(QLatin1Char('\n'), QLatin1Char(' '))
+                                            .replace(QLatin1Char('\r'), QLatin1Char(' ')));
             origin.tableColumns[k] = column;
             origin.columns[k] = fields[k].second;
             out.csv += cell;
