@@ -218,6 +218,13 @@ void TestImportMt940::informationTexts()
     QCOMPARE(bph->statements[0].rows[0].counterparty, QStringLiteral("HUTA SZKLA TOPIC UL PRZEMYSLOWA 67"));
     QVERIFY(bph->statements[0].rows[0].description.startsWith(u"Wyplata-(dysp/przel)"));
     QCOMPARE(bph->statements[0].rows[0].externalId, QStringLiteral("lg1:a8a0cf91bbb5c413df457898701855d2"));
+    // A closing balance on a day that does not exist: not checked, with a warning naming it.
+    const Result<ParsedFile> nov31 = parseMt940(":20:X\n:25:DE02120300000000202051\n:28C:1\n:60F:C021101EUR100,00\n"
+                                                ":61:0211150211D10,00NTRFNONREF\n:86:Rent\n:62F:C021131EUR90,00\n");
+    QVERIFY2(nov31, qPrintable(nov31.status().toString()));
+    QVERIFY(!nov31->statements[0].closingBalanceMinor);
+    QVERIFY(std::any_of(nov31->warnings.cbegin(), nov31->warnings.cend(),
+                        [](const ImportIssue& w) { return w.line == 7 && w.message.contains(u"C021131EUR90,00"); }));
 }
 
 void TestImportMt940::badLinesAndNoStatement()

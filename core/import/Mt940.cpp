@@ -375,6 +375,14 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
                 file.statements[current].closingBalanceMinor = b->minor;
                 file.statements[current].closingBalanceAtMs
                     = toUtcMs(DateParts {b->date, std::nullopt, std::nullopt}, options.timeZone);
+            } else if (!b) {
+                // (A day that does not exist, ":62F:C021131EUR...": the statement's balances are not checked.)
+                addIssue(&file.warnings, &file.warningCount,
+                         {f.line, 1, QStringLiteral("balance"),
+                          QStringLiteral(
+                              "the closing balance \"%1\" does not read: the statement's balances are not checked "
+                              "against it")
+                              .arg(f.text.simplified())});
             }
         } else if (f.tag == u"61") {
             finishRow();
