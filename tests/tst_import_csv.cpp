@@ -3406,6 +3406,13 @@ void TestImportCsv::twentySecondBanksLayouts()
                "24/07/2016,09:00:00,PST,Bob,Payment Received,Completed,USD,80.00,0,80.00,T1,80.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {2000, 8000}));
+    // A time that does not read (PayPal's "29:18:53") leaves the row's day to order it.
+    d = read(paypal
+             + "22/07/2016,15:00:00,PST,P,Website Payment,Completed,USD,100.00,0,100.00,T1,100.00\n"
+               "22/07/2016,29:18:53,PST,,General Withdrawal,Pending,USD,-40.00,0,-40.00,T2,60.00\n"
+               "23/07/2016,09:00:00,PST,Q,Website Payment,Completed,USD,10.00,0,10.00,T3,70.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {10000, -4000, 1000}));
 
     // Santander Bank Polska's "historia rachunku": no header, a summary above the rows (export date, period start,
     // account number, owner, currency, balances, row count) names the rows' currency and the account.
@@ -3543,6 +3550,61 @@ void TestImportCsv::twentySecondBanksLayouts()
              "08/01/2024,Direct debit,REF7840PL,-60.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QVERIFY(rows[0].counterparty.isEmpty());
+
+    // Not so either: a purchase's own currency filled in every row ("Originalwährung") beside the currency a line above
+    // the header names; "Nettobetrag" (before VAT) beside "Betrag"; "Konto-Nr.:" in one cell above the header.
+    o.defaultCurrency.clear();
+    d = read("Konto;DE02120300000000202051\nW\xc3\xa4hrung;EUR\n\nBuchungstag;Verwendungszweck;Betrag;"
+             "Originalw\xc3\xa4hrung\n02.01.2024;Amazon US;-11,05;USD\n03.01.2024;Apple;-4,60;USD\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2024, 1, 2), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read(
+        "Datum;Verwendungszweck;Betrag;USt;Nettobetrag;Saldo\n02.01.2024;Rechnung 17;-119,00;-19,00;-100,00;881,00\n"
+        "03.01.2024;Rechnung 18;238,00;38,00;200,00;1119,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-11900, 23800}));
+    d = read("Konto-Nr.: 1234567\n\nBuchungstag;Verwendungszweck;Betrag\n02.01.2024;Miete;-100,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("1234567"));
+
+    // Revolut in German: booked on its completion date ("Datum des Abschlusses"), not its start date; the derived id
+    // as before (with the start date), so that a file imported then is found a duplicate now.
+    o.defaultCurrency.clear();
+    d = read(
+        "Art,Produkt,Datum des Beginns,Datum des Abschlusses,Beschreibung,Betrag,Geb\xc3\xbchr,W\xc3\xa4hrung,Status,"
+        "Kontostand\nKartenbezahlung,Giro,2025-08-20 22:40:53,2025-08-21 15:43:25,PariAE,-64.23,3.85,CHF,"
+        "ABGESCHLOSSEN,8802.69\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-6808}));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2025, 8, 21), QTime(15, 43, 25), Qt::UTC).toMSecsSinceEpoch());
+    // (the export's id is computed in the service with the account; the reader's own is checked to stay stable)
+    const QString revolutId = rows[0].externalId;
+    d = read(
+        "Art,Produkt,Datum des Beginns,Datum des Abschlusses,Beschreibung,Betrag,Geb\xc3\xbchr,W\xc3\xa4hrung,Status,"
+        "Kontostand\nKartenbezahlung,Giro,2025-08-20 22:40:53,2025-08-22 10:00:00,PariAE,-64.23,3.85,CHF,"
+        "ABGESCHLOSSEN,8802.69\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].externalId, revolutId); // the id does not follow the completion date
+    // Wise's transaction history in German.
+    d = read(
+        "ID,Status,Richtung,\"Erstellt am\",\"Abgeschlossen am\",\"Betrag der Ausgangsgeb\xc3\xbchr\",\"W\xc3\xa4hrung "
+        "der Ausgangsgeb\xc3\xbchr\",Quellenname,\"Ausgangsbetrag (nach Geb\xc3\xbchren)\",Ausgangsw\xc3\xa4hrung,"
+        "\"Name des Empf\xc3\xa4ngers\",\"Zielbetrag (nach Geb\xc3\xbchren)\",Zielw\xc3\xa4hrung,Wechselkurs,Referenz\n"
+        "TRANSFER-1,COMPLETED,OUT,\"2023-12-30 14:47:11\",\"2023-12-30 14:47:11\",\"1.73\",\"EUR\",Steve,\"131.26\","
+        "EUR,\"Receiver\",\"5000\",THB,38.09,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-13299}));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Receiver"));
+
+    // A Canadian bank's "Transfer": the signed amount beside the balance.
+    o.defaultCurrency = QStringLiteral("CAD");
+    d = read("Date,Description,Transfer,Balance\n01 NOV 2021,Interest received,$9.99,$999.99\n"
+             "10 OCT 2021,Interac e-Transfer sent,-$99,$990.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {999, -9900}));
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

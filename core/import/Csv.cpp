@@ -451,6 +451,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "date posted",
              "completed date",
              "datum des abschlusses",
+             "data di completamento",
              "data zrealizowania",
              "datum des beginns",
              "date completed",
@@ -1615,7 +1616,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "währung der karte",
              "settlement currency",
              "zahlungswährung",
-             "händler währung",
              "commodity/currency"});
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
@@ -1692,10 +1692,29 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
 
 // True for a normalized header that names an amount after fees (PayPal's and Stripe's "Net", Amazon Pay's
 // "NetTransactionAmount", "Netto", Spanish "Neto", Portuguese "Líquido"): the balance moves by it.
+// Revolut's completion and start dates (Completed Date, Started Date) in the languages it exports in.
+bool isCompletionDateName(QStringView normalized)
+{
+    for (const char16_t* n : {u"completed date", u"datum des abschlusses", u"data di completamento",
+                              u"data zrealizowania", u"date de fin", u"fecha de finalización", u"data de conclusão"})
+        if (normalized == QStringView(n))
+            return true;
+    return false;
+}
+
+bool isStartDateName(QStringView normalized)
+{
+    for (const char16_t* n : {u"started date", u"datum des beginns", u"data di inizio", u"data rozpoczęcia",
+                              u"date de début", u"fecha de inicio", u"data de início"})
+        if (normalized == QStringView(n))
+            return true;
+    return false;
+}
+
 bool isNetAmountName(QStringView normalized)
 {
-    for (const char16_t* n : {u"net", u"net amount", u"net transaction amount", u"netto", u"netto betrag",
-                              u"nettobetrag", u"neto", u"líquido", u"liquido", u"正味"})
+    for (const char16_t* n :
+         {u"net", u"net amount", u"net transaction amount", u"netto", u"neto", u"líquido", u"liquido", u"正味"})
         if (normalized == QStringView(n))
             return true;
     return false;
@@ -1833,7 +1852,10 @@ BalanceChain balanceChain(const std::vector<BalanceEvidence>& rows, DecimalSepar
 bool isAccountLabel(const QString& cell)
 {
     const std::optional<CsvField> f = csvFieldForHeader(cell);
-    return f == CsvField::Account;
+    // (And Cornèr Bank's "Konto-Nr.", which in a header is the other party's account: Volksbank's.)
+    return f == CsvField::Account
+        || normalizedHeader(cell).remove(QLatin1Char('-')).remove(QLatin1Char(' ')).remove(QLatin1Char(':'))
+        == u"kontonr";
 }
 
 // The sign a debit/credit indicator cell gives an unsigned amount: -1 for money out (S, Soll, D, DR, Debit, DBIT,
@@ -3965,12 +3987,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
             // "Kontonummer;1234567": the account's label and its value; not a label beside it in a record of labels.
             // (SBI's "_00000040206916964": the underscore keeps a spreadsheet from reading a number.)
-            // (And Cornèr Bank's "Konto-Nr.", which in a header is the other party's account: Volksbank's.)
             for (int k = 0; k + 1 < f.size(); ++k)
-                if ((isAccountLabel(f[k])
-                     || normalizedHeader(f[k]).remove(QLatin1Char('-')).remove(QLatin1Char(' ')) == u"kontonr")
-                    && !f[k + 1].trimmed().isEmpty() && !csvFieldForHeader(f[k + 1]) && layout.preambleAccount.isEmpty()
-                    && !f[k + 1].trimmed().endsWith(QLatin1Char(':'))) {
+                if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && !csvFieldForHeader(f[k + 1])
+                    && layout.preambleAccount.isEmpty() && !f[k + 1].trimmed().endsWith(QLatin1Char(':'))) {
                     layout.preambleAccount = f[k + 1].trimmed();
                     if (layout.preambleAccount.size() > 1 && layout.preambleAccount.front() == QLatin1Char('_')
                         && layout.preambleAccount[1].isDigit())
@@ -4050,6 +4069,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                            [f](const auto& c) { return c.first == f && c.second.isSet(); });
     };
     Resolved res;
+    // The start date column a completion date replaced as the date (Revolut's "Datum des Beginns"): derived ids are
+    // made with its date, as imports before that rule had them.
+    int replacedStartDateCol = -1;
     for (const auto& [field, column] : map.columns) {
         if (column.index > 0) {
             res.col[field] = column.index - 1;
@@ -4178,8 +4200,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 // the card's booked amount (入账), not the purchase's own (交易: Bank of Communications)
                 || (normalized == u"入账币种/金额"
                     && normalizedHeader(layout.headers[res.col.value(f)]) == u"交易币种/金额"));
+        // Revolut's completion date, not its start date, in each language it exports in.
+        const bool betterDate = f == CsvField::Date && res.col.contains(f) && isCompletionDateName(normalized)
+            && isStartDateName(normalizedHeader(layout.headers[res.col.value(f)]));
         const bool betterName = betterParty || betterAccount || betterAmount || betterSide || betterCurrency
-            || betterTwin
+            || betterTwin || betterDate
             || ((f == CsvField::Description || f == CsvField::Indicator
                  || (f == CsvField::Amount && (rank <= 1 || isNetAmountName(normalized))))
                 && autoRank.contains(f) && autoRank.value(f) > rank);
@@ -4195,6 +4220,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             continue;
         if (res.col.contains(f))
             taken.remove(res.col.value(f));
+        if (betterDate)
+            replacedStartDateCol = res.col.value(f);
         res.col[f] = i;
         autoRank[f] = rank;
         taken.insert(i);
@@ -4202,14 +4229,28 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // No currency column named, and a column no field took holds a currency code in every row below the header (EFG's
     // "DIV", divisa): the rows' currency. Not where two such columns differ in a row (Alior's "Waluta operacji", a
     // card payment's own currency, beside "Waluta rachunku").
-    if (!res.col.contains(CsvField::Currency) && !mappedByUser(CsvField::Currency) && headerIndex >= 0) {
+    // Only where nothing else names the currency (--currency, the chosen account's, a line above the header), and not
+    // from a column whose name says it is a purchase's own ("Original currency", "Waehrung Kartenumsatz").
+    if (!res.col.contains(CsvField::Currency) && !mappedByUser(CsvField::Currency) && headerIndex >= 0
+        && options.defaultCurrency.isEmpty() && layout.preambleCurrency.isEmpty()) {
+        static const QStringList purchaseParts {
+            QStringLiteral("local"),       QStringLiteral("orig"),     QStringLiteral("foreign"),
+            QStringLiteral("transaction"), QStringLiteral("purchase"), QStringLiteral("operation"),
+            QStringLiteral("umsatz"),      QStringLiteral("fremd"),    QStringLiteral("händler"),
+            QStringLiteral("merchant"),    QStringLiteral("ursprung"), QStringLiteral("eingeliefert"),
+            QStringLiteral("karte"),       QStringLiteral("card")};
+        const auto purchaseName = [](const QString& header) {
+            const QString n = normalizedHeader(header);
+            return std::any_of(purchaseParts.cbegin(), purchaseParts.cend(),
+                               [&n](const QString& part) { return n.contains(part); });
+        };
         const auto isCode = [](const QString& v) {
             const QString t = v.trimmed();
             return t.size() == 3 && t == t.toUpper() && t != u"ESP" && t != u"CYP" && Money::isKnownCurrency(t);
         };
         QList<int> columns;
         for (int c = 0; c < layout.headers.size(); ++c) {
-            if (taken.contains(c) || layout.headers[c].trimmed().isEmpty())
+            if (taken.contains(c) || layout.headers[c].trimmed().isEmpty() || purchaseName(layout.headers[c]))
                 continue;
             qsizetype codes = 0, others = 0, empty = 0;
             for (qsizetype r = headerIndex + 1; r < headRecords.size() && others == 0; ++r)
@@ -4306,11 +4347,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         }
     }
     // A "Debit/Credit" column where no column names the amount is the signed amount (Nationwide's midata export:
-    // "-£52.00", "+£5.00"), not an indicator.
+    // "-£52.00", "+£5.00"), not an indicator; so is a "Transfer" column (a Canadian bank's "Date, Description,
+    // Transfer, Balance").
     if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit) && !res.col.contains(CsvField::Credit)
         && !mappedByUser(CsvField::Indicator)) {
         for (int i = 0; i < layout.headers.size(); ++i)
-            if (const QString n = normalizedHeader(layout.headers[i]); n == u"debit/credit" || n == u"credit/debit") {
+            if (const QString n = normalizedHeader(layout.headers[i]);
+                n == u"debit/credit" || n == u"credit/debit" || n == u"transfer") {
                 res.col[CsvField::Amount] = i;
                 if (res.col.value(CsvField::Indicator, -1) == i)
                     res.col.remove(CsvField::Indicator);
@@ -6121,8 +6164,24 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     QString lastBalance; // the balance cell (its marks read) of the last record that had one, booked or not
     // The same of each account and currency (the account and currency cells, newline between), up to kMaxBalanceKeys.
     QHash<QString, QString> lastBalanceOf;
-    // The time of the last row read, and whether a row was earlier than the one before it.
-    std::optional<qint64> lastRowTime;
+    // When a row was booked: its day, and its time where the file gives one that reads. One is earlier than another
+    // by its day, or on the same day by its time where both have one.
+    struct RowMoment
+    {
+        qint64 day = 0;
+        std::optional<qint64> time;
+        bool before(const RowMoment& o) const { return day != o.day ? day < o.day : time && o.time && *time < *o.time; }
+    };
+    const auto momentOf = [&options](DateParts parts) {
+        parts.offsetSeconds.reset();
+        RowMoment m;
+        m.time = parts.time ? std::optional<qint64>(toUtcMs(parts, options.timeZone)) : std::nullopt;
+        parts.time.reset();
+        m.day = toUtcMs(parts, options.timeZone);
+        return m;
+    };
+    // The last row read, and whether a row was earlier than the one before it.
+    std::optional<RowMoment> lastRowMoment;
     bool datesGoDown = false;
     constexpr qsizetype kMaxBalanceKeys = 256;
     // A balance cell's amount, read with the balance column's decimal separator.
@@ -6416,7 +6475,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             day->offsetSeconds.reset();
             if (at(CsvField::Time) >= 0 && !day->time)
                 day->time = parseTimeOfDay(cell(rec, at(CsvField::Time)).trimmed());
-            if (lastRowTime && toUtcMs(*day, options.timeZone) < *lastRowTime)
+            if (lastRowMoment && momentOf(*day).before(*lastRowMoment))
                 return false;
             const QString currency = currencyCode(cell(rec, at(CsvField::Currency)), options.defaultCurrency);
             const Result<qint64> before = readBalance(accountBalanceBefore, currency), after = readBalance(b, currency);
@@ -6711,8 +6770,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
         }
         row.bookedAtMs = toUtcMs(parts, options.timeZone);
-        datesGoDown = datesGoDown || (lastRowTime && row.bookedAtMs < *lastRowTime);
-        lastRowTime = row.bookedAtMs;
+        const RowMoment moment = momentOf(parts);
+        datesGoDown = datesGoDown || (lastRowMoment && moment.before(*lastRowMoment));
+        lastRowMoment = moment;
         if (at(CsvField::ValueDate) >= 0) {
             const QString v = cell(rec, at(CsvField::ValueDate));
             // A value date that says the row is not booked yet (Cassa Rurale's "prenotata": reserved).
@@ -7155,8 +7215,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         // The other party's name found from the contents is left out of the id too, as imports before that rule had it.
         const bool partyFromContents = partyBesideKinds
             || (columnsFromRecords && at(CsvField::Counterparty) >= 0 && !mappedByUser(CsvField::Counterparty));
-        if (row.externalId.isEmpty() && (row.description != idDescription || partyFromContents || slashes)) {
+        std::optional<qint64> idBookedAtMs;
+        if (replacedStartDateCol >= 0)
+            if (Result<DateParts> started
+                = parseDateParts(cell(rec, replacedStartDateCol), layout.dateOrder, map.dateFormat)) {
+                started->offsetSeconds.reset();
+                idBookedAtMs = toUtcMs(*started, options.timeZone);
+            }
+        if (row.externalId.isEmpty()
+            && (row.description != idDescription || partyFromContents || slashes || idBookedAtMs)) {
             ImportedRow asBefore = row;
+            if (idBookedAtMs)
+                asBefore.bookedAtMs = *idBookedAtMs;
             asBefore.description = idDescription;
             if (slashes)
                 asBefore.counterparty = writtenCounterparty;

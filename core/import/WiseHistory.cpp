@@ -31,24 +31,25 @@ enum WiseColumn {
     kColumns
 };
 
-// The export's header names, in WiseColumn order.
-const std::array<QLatin1StringView, kColumns> kNames {
-    QLatin1StringView("id"),
-    QLatin1StringView("status"),
-    QLatin1StringView("direction"),
-    QLatin1StringView("created on"),
-    QLatin1StringView("finished on"),
-    QLatin1StringView("source fee amount"),
-    QLatin1StringView("source fee currency"),
-    QLatin1StringView("source name"),
-    QLatin1StringView("source amount (after fees)"),
-    QLatin1StringView("source currency"),
-    QLatin1StringView("target name"),
-    QLatin1StringView("target amount (after fees)"),
-    QLatin1StringView("target currency"),
-    QLatin1StringView("reference"),
-    QLatin1StringView("category"),
-};
+// The export's header names, in WiseColumn order: English, then German (its export in German: "Richtung",
+// "Ausgangsbetrag (nach Gebühren)").
+const std::array<std::array<QStringView, 2>, kColumns> kNames {{
+    {u"id", u"id"},
+    {u"status", u"status"},
+    {u"direction", u"richtung"},
+    {u"created on", u"erstellt am"},
+    {u"finished on", u"abgeschlossen am"},
+    {u"source fee amount", u"betrag der ausgangsgebühr"},
+    {u"source fee currency", u"währung der ausgangsgebühr"},
+    {u"source name", u"quellenname"},
+    {u"source amount (after fees)", u"ausgangsbetrag (nach gebühren)"},
+    {u"source currency", u"ausgangswährung"},
+    {u"target name", u"name des empfängers"},
+    {u"target amount (after fees)", u"zielbetrag (nach gebühren)"},
+    {u"target currency", u"zielwährung"},
+    {u"reference", u"referenz"},
+    {u"category", u"kategorie"},
+}};
 
 using Columns = std::array<int, kColumns>;
 
@@ -59,7 +60,7 @@ Columns columnsOf(const QStringList& header)
     for (int i = 0; i < header.size(); ++i) {
         const QString name = header[i].trimmed().toLower();
         for (int c = 0; c < kColumns; ++c)
-            if (at[c] < 0 && name == kNames[c])
+            if (at[c] < 0 && (name == kNames[c][0] || name == kNames[c][1]))
                 at[c] = i;
     }
     return at;
