@@ -217,6 +217,12 @@ CsvReader::Next CsvReader::next(CsvRecord* record)
     }
 }
 
+QString csvQuoted(QString field)
+{
+    field.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + field + QLatin1Char('"');
+}
+
 QChar detectCsvDelimiter(const QString& sample)
 {
     // (HDFC Bank's card statements separate by "~", or by "~|~": a '|' whose tildes CsvReader drops.)
@@ -1690,8 +1696,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
     return table;
 }
 
-// True for a normalized header that names an amount after fees (PayPal's and Stripe's "Net", Amazon Pay's
-// "NetTransactionAmount", "Netto", Spanish "Neto", Portuguese "Líquido"): the balance moves by it.
 // Revolut's completion and start dates (Completed Date, Started Date) in the languages it exports in.
 bool isCompletionDateName(QStringView normalized)
 {
@@ -1711,6 +1715,8 @@ bool isStartDateName(QStringView normalized)
     return false;
 }
 
+// True for a normalized header that names an amount after fees (PayPal's and Stripe's "Net", Amazon Pay's
+// "NetTransactionAmount", "Netto", Spanish "Neto", Portuguese "Líquido"): the balance moves by it.
 bool isNetAmountName(QStringView normalized)
 {
     for (const char16_t* n :
@@ -2372,6 +2378,15 @@ QString accountCell(const QString& cell)
     return QString(cell).remove(QLatin1Char('"')).trimmed();
 }
 
+// True for a cell that is a currency's ISO 4217 code ("EUR"), not of the euro's predecessors whose codes are also
+// countries' (Spain's "ESP", Cyprus' "CYP").
+bool isCurrencyCodeCell(QStringView cell)
+{
+    const QStringView t = cell.trimmed();
+    return t.size() == 3 && std::all_of(t.cbegin(), t.cend(), [](QChar c) { return c >= u'A' && c <= u'Z'; })
+        && t != u"ESP" && t != u"CYP" && Money::isKnownCurrency(t.toString());
+}
+
 // The currency of the most rows among `counts` (rows per currency code); of equal counts, the first code in order.
 QString mostRowsIn(const QHash<QString, qint64>& counts)
 {
@@ -2633,9 +2648,6 @@ struct ColumnsFromContents
     // The other columns with words, longest texts first (0-based): a row whose description cell is empty takes the
     // first of them that is not (Standard Bank's fee rows leave the merchant empty and name the charge beside it).
     QList<int> otherTexts;
-    // The other party's name column is the one the longest texts first made the description: derived ids are made
-    // with it as the description and no other party, as imports before the party was found had them.
-    bool partyWasDescription = false;
     // The other party's name column was found beside a description of a few kinds (not beside IBANs): derived ids are
     // made without it, as imports before that rule had them.
     bool partyBesideKinds = false;
@@ -3094,7 +3106,6 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                     && (ibans(c + 1) || ibans(c - 1)))
                     counterparty = c;
             if (counterparty >= 0 && counterparty == description) {
-                out.partyWasDescription = true;
                 description = -1;
                 for (int c : std::as_const(out.otherTexts))
                     if (description < 0 && c != counterparty && !ibans(c) && isText(c))
@@ -3102,7 +3113,6 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 if (description < 0) { // no other text: the name describes the rows
                     description = counterparty;
                     counterparty = -1;
-                    out.partyWasDescription = false;
                 }
             }
             // A description column of a few kinds repeated ("Bill Payment", "Deposit": Scotiabank's headerless export)
@@ -3187,17 +3197,12 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
             what += QStringLiteral(", counterparty = column %1").arg(counterparty + 1);
         }
         // A column of currency codes in every row right beside the amount (Austrian ELBA's "EUR" after it) or after
-        // the account's number (ABN AMRO's "Muntsoort"), not of the euro's predecessors whose codes are also
-        // countries' (Spain's "ESP", Cyprus' "CYP").
+        // the account's number (ABN AMRO's "Muntsoort").
         for (int c : {amount + 1, amount - 1, accountColumn >= 0 ? accountColumn + 1 : -1}) {
             const bool used = amount < 0 || c < 0 || c >= width || c == balance
                 || std::any_of(out.columns.cbegin(), out.columns.cend(),
                                [c](const auto& column) { return column.second.index == c + 1; });
-            if (!used && fits(c, first, [](const QString& v) {
-                    const QString code = v.trimmed();
-                    return code.size() == 3 && code == code.toUpper() && code != u"ESP" && code != u"CYP"
-                        && Money::isKnownCurrency(code);
-                })) {
+            if (!used && fits(c, first, [](const QString& v) { return isCurrencyCodeCell(v); })) {
                 out.columns.append({CsvField::Currency, CsvColumn {c + 1, {}}});
                 what += QStringLiteral(", currency = column %1").arg(c + 1);
                 break;
@@ -3256,10 +3261,6 @@ QString labelledBlocksAsCsv(const QString& text)
 {
     static const QStringList labels
         = {QStringLiteral("date"), QStringLiteral("description"), QStringLiteral("amount"), QStringLiteral("balance")};
-    const auto quoted = [](QString v) -> QString {
-        v.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        return QLatin1Char('"') + v + QLatin1Char('"');
-    };
     QString out;
     int outLine = 1;
     const auto lineTo = [&](int line) {
@@ -3275,7 +3276,7 @@ QString labelledBlocksAsCsv(const QString& text)
         lineTo(blockLine);
         QStringList cells;
         for (const QString& v : std::as_const(block))
-            cells.append(quoted(v));
+            cells.append(csvQuoted(v));
         out += cells.join(QLatin1Char(',')) + QLatin1Char('\n');
         ++outLine;
         block = QStringList(labels.size());
@@ -3308,7 +3309,7 @@ QString labelledBlocksAsCsv(const QString& text)
     // The header (and the account) go on the first lines, which hold the statement's period and account.
     QString header = QStringLiteral("Date,Description,Amount,Balance\n");
     if (!account.isEmpty())
-        header.prepend(QStringLiteral("Account,") + quoted(account) + QLatin1Char('\n'));
+        header.prepend(QStringLiteral("Account,") + csvQuoted(account) + QLatin1Char('\n'));
     // Replace as many of the leading blank lines as the header takes, so the rows keep their line numbers.
     qsizetype blank = 0;
     while (blank < out.size() && out[blank] == QLatin1Char('\n'))
@@ -3557,7 +3558,6 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     bool contentsBalanceBefore = false; // ... holding the balance before each row, not after it
     QList<int> contentsTextCols; // its other text columns (ColumnsFromContents::otherTexts)
     bool columnsFromRecords = false; // the columns were found from the contents (columnsFromContents)
-    bool partyWasDescription = false; // ColumnsFromContents::partyWasDescription
     bool partyBesideKinds = false; // ColumnsFromContents::partyBesideKinds
     bool contentsCardPlans = false; // ColumnsFromContents::cardPlans
     bool headerIsPreamble = false; // ColumnsFromContents::headerIsPreamble
@@ -3680,7 +3680,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             return wise.status();
         Result<CsvSummary> read = readTable(wise->csv.toUtf8(), [&](const ImportedRow& r) {
             ImportedRow row = r;
-            row.line = wise->mapped({r.line, 0, {}, {}}).line;
+            row.line = wise->lineOf(r.line);
             return onRow(row);
         });
         if (!read)
@@ -3696,7 +3696,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             std::stable_sort(issues->begin(), issues->end(),
                              [](const ImportIssue& a, const ImportIssue& b) { return a.line < b.line; });
         read->layout.delimiter = layout.delimiter;
-        read->layout.headerLine = wise->mapped({read->layout.headerLine, 0, {}, {}}).line;
+        read->layout.headerLine = wise->lineOf(read->layout.headerLine);
         return read;
     }
     // A file of several accounts' sections, each under its title and with a header of its own (comdirect's
@@ -3802,7 +3802,6 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 contentsBalanceCol = found->balance;
                 contentsBalanceBefore = found->balanceBefore;
                 contentsTextCols = found->otherTexts;
-                partyWasDescription = found->partyWasDescription;
                 partyBesideKinds = found->partyBesideKinds;
                 contentsCardPlans = found->cardPlans;
                 headerIsPreamble = found->headerIsPreamble;
@@ -3818,9 +3817,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 // one, and the account number beside it the file's account.
                 const auto currencyCell = [](const CsvRecord& r) {
                     for (const QString& f : r.fields)
-                        if (const QString t = f.trimmed();
-                            t.size() == 3 && t == t.toUpper() && Money::isKnownCurrency(t))
-                            return t;
+                        if (isCurrencyCodeCell(f))
+                            return f.trimmed();
                     return QString();
                 };
                 const bool noCurrencyColumn = std::none_of(found->columns.cbegin(), found->columns.cend(),
@@ -4038,8 +4036,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 for (const QString& c : f) {
                     const QString text = c.trimmed(); // (outlives the matches)
                     for (QRegularExpressionMatchIterator m = code.globalMatch(text); m.hasNext();)
-                        if (const QString found = m.next().captured(1); balanceCurrency.isEmpty() && found != u"ESP"
-                            && found != u"CYP" && Money::isKnownCurrency(found))
+                        if (const QString found = m.next().captured(1);
+                            balanceCurrency.isEmpty() && isCurrencyCodeCell(found))
                             balanceCurrency = found;
                 }
             }
@@ -4244,17 +4242,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             return std::any_of(purchaseParts.cbegin(), purchaseParts.cend(),
                                [&n](const QString& part) { return n.contains(part); });
         };
-        const auto isCode = [](const QString& v) {
-            const QString t = v.trimmed();
-            return t.size() == 3 && t == t.toUpper() && t != u"ESP" && t != u"CYP" && Money::isKnownCurrency(t);
-        };
         QList<int> columns;
         for (int c = 0; c < layout.headers.size(); ++c) {
             if (taken.contains(c) || layout.headers[c].trimmed().isEmpty() || purchaseName(layout.headers[c]))
                 continue;
             qsizetype codes = 0, others = 0, empty = 0;
             for (qsizetype r = headerIndex + 1; r < headRecords.size() && others == 0; ++r)
-                if (const QString v = headRecords[r].fields.value(c); isCode(v))
+                if (const QString v = headRecords[r].fields.value(c); isCurrencyCodeCell(v))
                     ++codes;
                 else if (v.trimmed().isEmpty())
                     empty += headRecords[r].fields.size() > c ? 1 : 0;
@@ -4805,10 +4799,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     std::sort(descriptionFallbacks.begin(), descriptionFallbacks.end());
     // The description column is named as versions before this one did not know (Capitec's "Statement Description"):
     // derived ids are made with the description those versions read, as imports by them had them.
-    const bool lateDescription = !options.csv.columns.isEmpty()
-        ? false
-        : res.at(CsvField::Description) >= 0 && res.at(CsvField::Description) < layout.headers.size()
-            && normalizedHeader(layout.headers.at(res.at(CsvField::Description))) == u"statement description";
+    const bool lateDescription = options.csv.columns.isEmpty() && res.at(CsvField::Description) >= 0
+        && res.at(CsvField::Description) < layout.headers.size()
+        && normalizedHeader(layout.headers.at(res.at(CsvField::Description))) == u"statement description";
     contentsTextCols.removeIf([&taken](int c) { return taken.contains(c); });
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
@@ -7212,9 +7205,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (const QString reference = cell(rec, referenceCol).trimmed();
             row.externalId.isEmpty() && !reference.isEmpty() && !isPlaceholderReference(reference))
             row.externalId = referenceIds.next(row, reference); // an id of the file's own: no probable check
-        // The other party's name found from the contents is left out of the id too, as imports before that rule had it.
-        const bool partyFromContents = partyBesideKinds
-            || (columnsFromRecords && at(CsvField::Counterparty) >= 0 && !mappedByUser(CsvField::Counterparty));
+        // (The other party's name found beside a description of a few kinds is left out of the id, as imports before
+        // that rule had it; the one found beside IBANs is in it, as imports since that rule have it.)
         std::optional<qint64> idBookedAtMs;
         if (replacedStartDateCol >= 0)
             if (Result<DateParts> started
@@ -7223,18 +7215,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 idBookedAtMs = toUtcMs(*started, options.timeZone);
             }
         if (row.externalId.isEmpty()
-            && (row.description != idDescription || partyFromContents || slashes || idBookedAtMs)) {
+            && (row.description != idDescription || partyBesideKinds || slashes || idBookedAtMs)) {
             ImportedRow asBefore = row;
             if (idBookedAtMs)
                 asBefore.bookedAtMs = *idBookedAtMs;
             asBefore.description = idDescription;
             if (slashes)
                 asBefore.counterparty = writtenCounterparty;
-            if (partyFromContents) {
-                if (partyWasDescription)
-                    asBefore.description = row.counterparty;
+            if (partyBesideKinds)
                 asBefore.counterparty.clear();
-            }
             row.externalId = ids.next(asBefore);
             row.externalIdDerived = true;
         } else if (row.externalId.isEmpty()) {

@@ -62,6 +62,9 @@ private:
     Status m_error;
 };
 
+// `field` as one RFC 4180 field: in double quotes, its own quotes doubled.
+QString csvQuoted(QString field);
+
 // Guesses the delimiter (',', ';', '\t', '|') of decoded text: the one that splits the most lines of the sample
 // into the same number (> 1) of fields; ',' when none does.
 QChar detectCsvDelimiter(const QString& sample);

@@ -73,17 +73,16 @@ bool hasRequired(const Columns& at)
     return std::all_of(required.cbegin(), required.cend(), [&at](WiseColumn c) { return at[c] >= 0; });
 }
 
-QString quoted(QString v)
-{
-    v.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + v + QLatin1Char('"');
-}
-
 } // namespace
 
 bool isWiseHistoryHeader(const QStringList& header)
 {
     return hasRequired(columnsOf(header));
+}
+
+int WiseTable::lineOf(int tableLine) const
+{
+    return tableLine >= 1 && tableLine <= origins.size() ? origins[tableLine - 1].line : tableLine;
 }
 
 ImportIssue WiseTable::mapped(ImportIssue issue) const
@@ -121,10 +120,10 @@ Result<WiseTable> wiseHistoryAsTable(const QString& text, QChar delimiter)
                 ++column;
             }
             // (on one line: a table record's line is its export record's)
-            const QString cell = quoted(QString(fields[k].first)
-                                            .replace(QStringLiteral("\r\n"), QStringLiteral(" "))
-                                            .replace(QLatin1Char('\n'), QLatin1Char(' '))
-                                            .replace(QLatin1Char('\r'), QLatin1Char(' ')));
+            const QString cell = csvQuoted(QString(fields[k].first)
+                                               .replace(QStringLiteral("\r\n"), QStringLiteral(" "))
+                                               .replace(QLatin1Char('\n'), QLatin1Char(' '))
+                                               .replace(QLatin1Char('\r'), QLatin1Char(' ')));
             origin.tableColumns[k] = column;
             origin.columns[k] = fields[k].second;
             out.csv += cell;

@@ -48,6 +48,8 @@ struct WiseTable
     QList<ImportIssue> errors;
     QList<ImportIssue> warnings;
 
+    // The export's line of the table's line `tableLine`.
+    int lineOf(int tableLine) const;
     // `issue` (of the table's lines and columns) as of the export's.
     ImportIssue mapped(ImportIssue issue) const;
 };
