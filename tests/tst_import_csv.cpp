@@ -147,6 +147,7 @@ private Q_SLOTS:
     void twentyFirstBanksLayouts();
     void wiseTransactionHistory();
     void twentySecondBanksLayouts();
+    void twentyThirdBanksLayouts();
     void ledgerAndProcessorExports();
 };
 
@@ -3605,6 +3606,41 @@ void TestImportCsv::twentySecondBanksLayouts()
              "10 OCT 2021,Interac e-Transfer sent,-$99,$990.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {999, -9900}));
+}
+
+void TestImportCsv::twentyThirdBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // acrevis' and Valiant's statement: "Saldo: CHF 45520.83" under "Kontoauszug bis: 26.05.2025" is the balance on
+    // the statement's last day; the currency's code before the amount.
+    Result<CsvSummary> d
+        = read("Kontoauszug bis: 26.05.2025 ;;;\n;;;\nKontonummer: 1234;;;\nSaldo: CHF 45520.83;;;\n;;;\n"
+               "Datum;Buchungstext;Betrag;Valuta\n26.05.25;Gutschrift;200.00;26.05.25\n"
+               "26.05.25;Zahlung;-29332.50;26.05.25\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {20000, -2933250}));
+    QCOMPARE(d->layout.preambleCurrency, QStringLiteral("CHF"));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(4552083));
+    // Without the statement's last day above it, an undated "Saldo:" may be today's balance: not the closing one.
+    d = read("Kontonummer: 1234;;;\nSaldo: CHF 45520.83;;;\n;;;\nDatum;Buchungstext;Betrag;Valuta\n"
+             "26.05.25;Gutschrift;200.00;26.05.25\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(!d->statedClosing);
+
+    // BBVA Italy's "Disponibile": the balance after each row where it follows the amounts (newest first).
+    d = read("Data valuta;Data;Parola chiave;Movimento;Importo;Valuta;Disponibile;Valuta;Osservazioni\n"
+             "27/01/2026;27/01/2026;Bonifico;X;-1000;EUR;36926.47;EUR;\n"
+             "22/01/2026;22/01/2026;Bonifico;Y;-500;EUR;37926.47;EUR;\n"
+             "22/01/2026;22/01/2026;Bonifico;Z;-870;EUR;38426.47;EUR;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-100000, -50000, -87000}));
+    QCOMPARE(rows[0].balanceAfterMinor.value_or(-1), qint64(3692647));
+    QCOMPARE(rows[2].balanceAfterMinor.value_or(-1), qint64(3842647));
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

@@ -513,10 +513,16 @@ Result<ParsedFile> parseCamt(const QByteArray& data, const ImportOptions& option
     const Result<MarkupTree> tree = readTree(decoded->text, &ns);
     if (!tree)
         return tree.status();
-    if (!ns.contains(QStringLiteral(":camt.05")))
+    if (!ns.contains(QStringLiteral(":camt.05"))) {
+        // Name the document's own root (Fio's "AccountStatement"), which tells the user what they have.
+        const int root = tree->nodes.front().children.value(0, -1);
+        const QString rootName = root > 0 ? tree->nodes[root].name : QString();
         return Status::invalidArgument(
             QStringLiteral("file"),
-            QStringLiteral("not an ISO 20022 camt.052/053/054 document (namespace \"%1\")").arg(ns));
+            QStringLiteral("an XML document of <%1> (namespace \"%2\"), not an ISO 20022 camt.052/053/054 "
+                           "statement; export the statement as camt.053, MT940, OFX or CSV")
+                .arg(rootName, ns));
+    }
     ParsedFile file;
     file.format = importFormatName(ImportFormat::Camt);
     file.encoding = decoded->encoding;

@@ -2195,6 +2195,15 @@ bool looksLikeDate(QStringView text)
     return date.match(text.toString()).hasMatch();
 }
 
+// True for a cell that is a currency's ISO 4217 code ("EUR"), not of the euro's predecessors whose codes are also
+// countries' (Spain's "ESP", Cyprus' "CYP").
+bool isCurrencyCodeCell(QStringView cell)
+{
+    const QStringView t = cell.trimmed();
+    return t.size() == 3 && std::all_of(t.cbegin(), t.cend(), [](QChar c) { return c >= u'A' && c <= u'Z'; })
+        && t != u"ESP" && t != u"CYP" && Money::isKnownCurrency(t.toString());
+}
+
 // The value a balance line states after its label in fields[label]: the rest of the label's cell after its colon
 // ("Closing balance: 1,234.56", "Ledger Balance : 1520.45 as of 20240131"; not a time's colon), else the first
 // later cell that reads as an amount and not as a date ("Kontostand;31.01.2024;;;2.626,55;EUR"). Empty when there
@@ -2210,9 +2219,12 @@ QString balanceLineValue(const QStringList& fields, qsizetype label)
         return std::any_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); }) && !looksLikeDate(t)
             && parseDecimalText(t, DecimalSeparator::Auto);
     };
-    // The text's longest run of leading words (at most four) that reads as an amount.
+    // The text's longest run of leading words (at most four) that reads as an amount, after a currency's code
+    // ("Saldo: CHF 45520.83": acrevis, Valiant).
     const auto amountIn = [&isAmount](const QString& text) -> QString {
-        const QStringList words = text.simplified().split(QLatin1Char(' '));
+        QStringList words = text.simplified().split(QLatin1Char(' '));
+        if (words.size() >= 2 && isCurrencyCodeCell(words.front()))
+            words.removeFirst();
         for (qsizetype n = std::min<qsizetype>(words.size(), 4); n > 0; --n)
             if (QString t = words.first(n).join(QLatin1Char(' ')); isAmount(t))
                 return t;
@@ -2376,15 +2388,6 @@ QString unwrappedFormulaText(const QString& cell)
 QString accountCell(const QString& cell)
 {
     return QString(cell).remove(QLatin1Char('"')).trimmed();
-}
-
-// True for a cell that is a currency's ISO 4217 code ("EUR"), not of the euro's predecessors whose codes are also
-// countries' (Spain's "ESP", Cyprus' "CYP").
-bool isCurrencyCodeCell(QStringView cell)
-{
-    const QStringView t = cell.trimmed();
-    return t.size() == 3 && std::all_of(t.cbegin(), t.cend(), [](QChar c) { return c >= u'A' && c <= u'Z'; })
-        && t != u"ESP" && t != u"CYP" && Money::isKnownCurrency(t.toString());
 }
 
 // The currency of the most rows among `counts` (rows per currency code); of equal counts, the first code in order.
@@ -3868,8 +3871,22 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         layout.headerLine = headRecords[headerIndex].line;
         layout.headers = headRecords[headerIndex].fields;
         QString balanceCurrency; // a currency beside a balance above the header
+        // The date a line above names as the statement's last day ("Kontoauszug bis: 26.05.2025", "Relevé de compte
+        // jusqu'au: 31.01.2024": acrevis, Valiant): an undated "Saldo:" below it is the balance on that day.
+        QString statementEnd;
         for (int i = 0; i < headerIndex + (headerIsPreamble ? 1 : 0); ++i) {
             const QStringList& f = headRecords[i].fields;
+            static const QRegularExpression endLabel(
+                QStringLiteral(
+                    R"(^\s*(?:konto)?auszug\s+bis|^\s*relev\x{e9} de compte jusqu'au|^\s*estratto conto al)"),
+                QRegularExpression::CaseInsensitiveOption);
+            if (!f.isEmpty() && endLabel.match(f[0]).hasMatch()) {
+                static const QRegularExpression oneDate(QStringLiteral(R"(\d{1,2}\.\d{1,2}\.\d{2,4})"));
+                const QString line = f.join(QLatin1Char(' '));
+                if (const QRegularExpressionMatch m = oneDate.match(line);
+                    m.hasMatch() && !oneDate.match(line, m.capturedEnd()).hasMatch())
+                    statementEnd = m.captured();
+            }
             // A balance's date on the line below it (DKB's "Saldo:";"-76.77 EUR" over "Datum:";"04.02.2013").
             if (const QStringList& next = i + 1 < headerIndex ? headRecords[i + 1].fields : QStringList();
                 next.size() >= 2 && csvFieldForHeader(QString(next[0]).remove(QLatin1Char(':'))) == CsvField::Date
@@ -3885,6 +3902,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 // "Solde";"2 275,29";"EUR").
                 CsvRecord dated = headRecords[i];
                 dated.fields.append(prev[1]);
+                noteBalanceLine(dated, false);
+            } else if (!statementEnd.isEmpty() && !f.isEmpty() && balanceLineLabel(f[0])
+                       && !std::any_of(f.cbegin(), f.cend(), [](const QString& c) { return looksLikeDate(c); })) {
+                CsvRecord dated = headRecords[i];
+                dated.fields.append(statementEnd);
                 noteBalanceLine(dated, false);
             } else {
                 noteBalanceLine(headRecords[i], false);
@@ -4603,7 +4625,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             && (n == u"einzelbetrag" || n == u"betrag detail" || n == u"individual amount" || n == u"montant individuel"
                 || n == u"importo singolo" || n == u"betrag einzelzahlung"))
             detailAmountCol = i;
-        if (availableCol < 0 && (n == u"available balance" || n == u"avail balance"))
+        // (BBVA Italy's "Disponibile".)
+        if (availableCol < 0
+            && (n == u"available balance" || n == u"avail balance" || n == u"disponibile" || n == u"saldo disponibile"
+                || n == u"saldo disponible" || n == u"solde disponible"))
             availableCol = i;
         if (endingBalanceCol < 0 && (n == u"ending balance" || n == u"closing balance") && balanceCol != i)
             endingBalanceCol = i;
