@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QTest>
+#include <algorithm>
 
 using namespace ledgerguard;
 
@@ -265,6 +266,11 @@ void TestImportCamt::notCamt()
     const Result<ParsedFile> r = parseCamt("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"/>");
     QVERIFY(!r);
     QVERIFY(r.status().message().contains(QStringLiteral("pain.001")));
+    // Another XML statement (Fio's own): its root named, and what to export instead.
+    const Result<ParsedFile> fio = parseCamt("<?xml version=\"1.0\"?><AccountStatement><Info/></AccountStatement>");
+    QVERIFY(!fio);
+    QVERIFY(fio.status().message().contains(QStringLiteral("<AccountStatement>")));
+    QVERIFY(fio.status().message().contains(QStringLiteral("camt.053")));
 }
 
 void TestImportCamt::entryWithoutDates()
@@ -374,6 +380,22 @@ void TestImportCamt::notificationWithoutAccountCurrency()
     QVERIFY2(unknown, qPrintable(unknown.status().toString()));
     QCOMPARE(unknown->rowErrors.size(), 2);
     QVERIFY(unknown->rowErrors[0].message.contains(QStringLiteral("choose one with --currency")));
+
+    // A summary that counts more entries than the file holds (a statement cut short): said in a warning.
+    QByteArray counted = doc;
+    counted.replace("<Ntry>", "<TxsSummry><TtlNtries><NbOfNtries>6</NbOfNtries></TtlNtries></TxsSummry><Ntry>");
+    counted.replace("</Ntry><TxsSummry><TtlNtries><NbOfNtries>6</NbOfNtries></TtlNtries></TxsSummry><Ntry>",
+                    "</Ntry><Ntry>");
+    const Result<ParsedFile> cut = parseCamt(counted, {});
+    QVERIFY2(cut, qPrintable(cut.status().toString()));
+    QCOMPARE(cut->statements[0].rows.size(), 2);
+    QVERIFY(std::any_of(cut->warnings.cbegin(), cut->warnings.cend(), [](const ImportIssue& w) {
+        return w.message.contains(u"counts 6 entries") && w.message.contains(u"holds 2");
+    }));
+    const Result<ParsedFile> whole = parseCamt(QByteArray(counted).replace("<NbOfNtries>6<", "<NbOfNtries>2<"), {});
+    QVERIFY2(whole, qPrintable(whole.status().toString()));
+    QVERIFY(std::none_of(whole->warnings.cbegin(), whole->warnings.cend(),
+                         [](const ImportIssue& w) { return w.message.contains(u"entries"); }));
 }
 
 QTEST_GUILESS_MAIN(TestImportCamt)

@@ -3641,6 +3641,39 @@ void TestImportCsv::twentyThirdBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-100000, -50000, -87000}));
     QCOMPARE(rows[0].balanceAfterMinor.value_or(-1), qint64(3692647));
     QCOMPARE(rows[2].balanceAfterMinor.value_or(-1), qint64(3842647));
+
+    // SumUp's account in Italian: money out and in ("Importo transazione in uscita", "... in entrata") beside the
+    // card's billing amounts, "Data transazione" with a comma before the time, "Codice transazione" its id.
+    o.defaultCurrency.clear();
+    d = read("Data transazione,Codice transazione,Tipo transazione,Riferimento,Causale pagamento,Stato,Importo di "
+             "fatturazione in uscita,Importo di fatturazione in entrata,Valuta della carta,Importo transazione in "
+             "uscita,Importo transazione in entrata,Valuta della transazione,Tasso di cambio,Commissione,Saldo "
+             "disponibile\n\"30/12/24, 14:42\",C9W5GZXGBX,Bonifico bancario in uscita,RIF,TEST,Approvato,1300.00,0.00,"
+             "EUR,1300.00,0.00,EUR,1.00,0.00,2285.69\n\"16/12/24, 10:08\",COKN45JQW2,Bonifico bancario in entrata,RIF,"
+             "TEST,Approvato,0.00,55.00,EUR,0.00,55.00,EUR,1.00,0.00,3585.69\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-130000, 5500}));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    QCOMPARE(rows[0].externalId, QStringLiteral("C9W5GZXGBX"));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2024, 12, 30), QTime(14, 42), Qt::UTC).toMSecsSinceEpoch());
+
+    // SDC's Danish export: "Valuta" the currency beside "Valørdato", the header repeated among the rows.
+    d = read("Kontonr.;Dato;Valørdato;Beløb;Valuta;Tekst\n0400 4010393855;07-01-2013;07-01-2013;-135,5;DKK;Dankort\n"
+             "Kontonr.;Dato;Valørdato;Beløb;Valuta;Tekst\n0400 4010393855;30-01-2013;30-01-2013;26239,15;DKK;LØN\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-13550, 2623915}));
+    QCOMPARE(rows[1].currency, QStringLiteral("DKK"));
+
+    // BAC Credomatic: the account's currency in a cell of its own on its IBAN's line above the header.
+    d = read(",,,,DETALLE DE MOVIMIENTOS,,,\nProducto,CR17010200009020144482,,,,CRC,,Saldo en Libros,,2175423.95\n"
+             ",,,,,,,,,\nFecha,Referencia,,C\xc3\xb3"
+             "digo,Descripci\xc3\xb3n,,,D\xc3\xa9"
+             "bitos,Cr\xc3\xa9"
+             "ditos,Balance\n"
+             "01/11/2024,114185575,,TF,AFI62357010,,,0.00,\"309,222.76\",\"5,845,070.44\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {30922276}));
+    QCOMPARE(d->layout.preambleCurrency, QStringLiteral("CRC"));
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

@@ -218,6 +218,18 @@ void TestImportMt940::informationTexts()
     QCOMPARE(bph->statements[0].rows[0].counterparty, QStringLiteral("HUTA SZKLA TOPIC UL PRZEMYSLOWA 67"));
     QVERIFY(bph->statements[0].rows[0].description.startsWith(u"Wyplata-(dysp/przel)"));
     QCOMPARE(bph->statements[0].rows[0].externalId, QStringLiteral("lg1:a8a0cf91bbb5c413df457898701855d2"));
+    // Rabobank's names of joint accounts ("en/of": and/or) keep their slash, a name ends at the next code; a field of
+    // codes without a remittance text (/ORDP//NAME/...) is read as one too. The derived ids as before.
+    const Result<ParsedFile> rabo = parseMt940(
+        ":20:X\n:25:NL54RABO0123456789\n:28C:1\n:60F:C130920EUR100,00\n:61:130920C384,75N541NONREF\n"
+        ":86:/ACCW/NL54INGB0006752576,INGBNL2A/ORDP//NAME/Hr A B Huibers en/of\n Mw S L Huibers-Huveneers/REMI/1000"
+        "122-P5549161\n:61:130920C20,00N122NONREF\n:86:/ORDP//NAME/Wehkamp BV\n:62F:C130920EUR504,75\n");
+    QVERIFY2(rabo, qPrintable(rabo.status().toString()));
+    QCOMPARE(rabo->statements[0].rows[0].counterparty, QStringLiteral("Hr A B Huibers en/of Mw S L Huibers-Huveneers"));
+    QCOMPARE(rabo->statements[0].rows[0].description, QStringLiteral("1000122-P5549161"));
+    QCOMPARE(rabo->statements[0].rows[1].counterparty, QStringLiteral("Wehkamp BV"));
+    QCOMPARE(rabo->statements[0].rows[0].externalId, QStringLiteral("lg1:bddf5540f98208ffdbe709d39d40936b"));
+    QCOMPARE(rabo->statements[0].rows[1].externalId, QStringLiteral("lg1:ccc3ea5451e56a8357b9ce310bf4d87e"));
     // A closing balance on a day that does not exist: not checked, with a warning naming it.
     const Result<ParsedFile> nov31 = parseMt940(":20:X\n:25:DE02120300000000202051\n:28C:1\n:60F:C021101EUR100,00\n"
                                                 ":61:0211150211D10,00NTRFNONREF\n:86:Rent\n:62F:C021131EUR90,00\n");

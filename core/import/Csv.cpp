@@ -489,6 +489,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "fecha de operación",
              "data",
              "data operazione",
+             "data transazione",
+             "data della transazione",
              "data contabile",
              "data op",
              "data di registrazione",
@@ -837,6 +839,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "addebiti",
              "importo di addebito",
              "importo addebito",
+             "importo transazione in uscita",
+             "importo in uscita",
+             "in uscita",
              "uscite",
              "dare",
              "debe",
@@ -958,6 +963,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "accrediti",
              "importo di accredito",
              "importo accredito",
+             "importo transazione in entrata",
+             "importo in entrata",
+             "in entrata",
              "entrate",
              "avere",
              "haber",
@@ -1476,6 +1484,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
             {"reference",
              "transaction id",
              "umsatz id",
+             "codice transazione",
              "trans num",
              "annee reference",
              "année reference",
@@ -1568,6 +1577,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "muntsoort",
              "divisa",
              "moneda",
+             "valuta della transazione",
              "ccy",
              "posted currency",
              "local currency",
@@ -4068,6 +4078,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             for (const QString& c : f)
                 if (layout.preambleAccount.isEmpty() && iban.match(c.trimmed()).hasMatch())
                     layout.preambleAccount = c.trimmed();
+            // ... and the account's currency in a cell of its own on the IBAN's line (BAC Credomatic's
+            // "Producto,CR17010200009020144482,,,,CRC,,Saldo en Libros,...").
+            if (layout.preambleCurrency.isEmpty() && std::any_of(f.cbegin(), f.cend(), [](const QString& c) {
+                    return iban.match(c.trimmed()).hasMatch();
+                }))
+                for (const QString& c : f)
+                    if (layout.preambleCurrency.isEmpty() && isCurrencyCodeCell(c))
+                        layout.preambleCurrency = c.trimmed();
             // "Account: DE12 3456" in one cell.
             if (layout.preambleAccount.isEmpty() && !f.isEmpty() && f[0].contains(QLatin1Char(':'))) {
                 const QString label = f[0].section(QLatin1Char(':'), 0, 0);
@@ -5434,8 +5452,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             if (rec.fields.size() == layout.headers.size()
                 && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel))
                 noteYearless(rowDateText);
-            if (const QString v = cell(rec, res.at(CsvField::ValueDate)).trimmed();
-                valueDateIsCurrency && !v.isEmpty()) {
+            // (Not the header repeated among the rows: SDC's Danish export repeats it above each month.)
+            if (const QString v = cell(rec, res.at(CsvField::ValueDate)).trimmed(); valueDateIsCurrency && !v.isEmpty()
+                && v.compare(layout.headers.value(res.at(CsvField::ValueDate)).trimmed(), Qt::CaseInsensitive) != 0) {
                 anyValueDate = true;
                 valueDateIsCurrency = v.size() == 3 && Money::isKnownCurrency(v.toUpper());
             }

@@ -156,15 +156,25 @@ Information parseInformation(const Field& field, qsizetype width, bool asBefore 
     // Slash-separated codes ("/EREF/.../ORDP//NAME/.../REMI/USTD//..."): /NAME/ (or /CNTP/'s name) and /REMI/.
     if (!asBefore)
         joined = joinLines(field, width);
-    if (joined.startsWith(QLatin1Char('/')) && joined.contains(QStringLiteral("/REMI/"))) {
+    // The codes a value ends at: a name's own slashes ("Hr A B Huibers en/of Mw S L Huibers", a joint account) are
+    // its text.
+    static const QRegularExpression nameUpToCode(QStringLiteral(
+        "/NAME/(.*?)(?:/(?:REMI|ADDR|ISDT|CSID|MARF|EREF|ORDP|BENM|RTRN|ATOS|SVCL|PURP|ACCW|IBAN|BIC|CNTP|TRTP|ULTC|"
+        "ULTD|ULTB|EXCH|CHGS|BUSP|PREF|CDTRREF|CDTRREFTP|NAME|ID)/|/*$)"));
+    // Rabobank's "/ORDP//NAME/Wehkamp BV" without a remittance text: structured too.
+    static const QRegularExpression leadingCode(QStringLiteral("^/(ORDP|BENM|ACCW|TRTP|EREF|CNTP)/"));
+    const bool nameOnly = !asBefore && leadingCode.match(joined).hasMatch()
+        && (joined.contains(QStringLiteral("/NAME/")) || joined.startsWith(QStringLiteral("/CNTP/")));
+    if (joined.startsWith(QLatin1Char('/')) && (joined.contains(QStringLiteral("/REMI/")) || nameOnly)) {
         // "/NAME/name/", or ING's "/CNTP/IBAN/BIC/name/city/".
         static const QRegularExpression name(QStringLiteral("/NAME/([^/]*)"));
         static const QRegularExpression party(QStringLiteral("/CNTP/[^/]*/[^/]*/([^/]*)"));
-        if (const QRegularExpressionMatch m = name.match(joined); m.hasMatch())
+        if (const QRegularExpressionMatch m = (asBefore ? name : nameUpToCode).match(joined); m.hasMatch())
             out.counterparty = m.captured(1).simplified();
         else if (const QRegularExpressionMatch p = party.match(joined); p.hasMatch())
             out.counterparty = p.captured(1).simplified();
-        QString remi = joined.mid(joined.indexOf(QStringLiteral("/REMI/")) + 6);
+        const qsizetype remiAt = joined.indexOf(QStringLiteral("/REMI/"));
+        QString remi = remiAt < 0 ? QString() : joined.mid(remiAt + 6);
         if (remi.startsWith(QStringLiteral("USTD//")))
             remi = remi.mid(6);
         else if (remi.startsWith(QStringLiteral("STRD/")))
