@@ -3674,6 +3674,56 @@ void TestImportCsv::twentyThirdBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {30922276}));
     QCOMPARE(d->layout.preambleCurrency, QStringLiteral("CRC"));
+    // The Central Bank of Costa Rica's "Moneda:" with its currency in words some cells further; Promerica's in words.
+    d = read(";;Moneda:;;;;;;;D\xc3\xb3lares;;\n;;;;;;;;;;;\nFecha;Descripci\xc3\xb3n;Monto;;;;;;;;;\n"
+             "01/11/2024;Pago;-25.00;;;;;;;;;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2500}));
+    QCOMPARE(rows[0].currency, QStringLiteral("USD"));
+    d = read("Moneda\tCOLONES COSTARRICENSES\n\nFecha\tDescripci\xc3\xb3n\tMonto\n01/11/2024\tPago\t-25.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2500}));
+    QCOMPARE(rows[0].currency, QStringLiteral("CRC"));
+
+    // Chinese corporate statements' 借方 (money out) and 贷方 (money in), as amounts or 发生额; Ping An's cells with a
+    // tab inside their quotes.
+    o.defaultCurrency = QStringLiteral("CNY");
+    d = read("\xe4\xba\xa4\xe6\x98\x93\xe6\x97\xa5\xe6\x9c\x9f,\xe5\x80\x9f\xe6\x96\xb9,"
+             "\xe8\xb4\xb7\xe6\x96\xb9,\xe4\xbd\x99\xe9\xa2\x9d\n\"20160101\t\",48,,1182.19\n"
+             "\"20160102\t\",,100.50,1282.69\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4800, 10050}));
+
+    // PostFinance in French: "Crédit en CHF" and "Débit en CHF".
+    o.defaultCurrency.clear();
+    d = read("Date;Type de transaction;Texte de notification;Cr\xc3\xa9"
+             "dit en CHF;D\xc3\xa9"
+             "bit en CHF;Label;"
+             "Cat\xc3\xa9gorie\n;;;;;;\n26.02.2024;Enregistrement comptable;Descr;;-100;;\n"
+             "27.02.2024;Enregistrement comptable;Descr;20;;;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-10000, 2000}));
+    QCOMPARE(rows[0].currency, QStringLiteral("CHF"));
+
+    // Portfolio Performance's account export: "Wert" the signed amount where no other column is one.
+    d = read("Datum;Typ;Wert;Buchungsw\xc3\xa4hrung;Steuern;St\xc3\xbc"
+             "ck;ISIN;Notiz\n"
+             "2019-01-02T00:00;Einlage;30,00;EUR;;;;\n2019-01-02T00:00;Entnahme;-0,09;EUR;;;;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {3000, -9}));
+
+    // BNP Paribas' loan account: monthly rows of days up to 12 read day first, as the balance's date above them
+    // ("18/03/2022") shows, not month first for the rows' distances.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Cr\xc3\xa9"
+             "dit immobilier;Cr\xc3\xa9"
+             "dit immobilier;****1234;18/03/2022;;-123 456,78\n"
+             "05/01/2022;;; AMORTISSEMENT PRET 1234;70,93\n05/02/2022;;; AMORTISSEMENT PRET 1234;71,03\n"
+             "05/03/2022;;; AMORTISSEMENT PRET 1234;71,13\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->layout.dateOrder, DateOrder::DayMonthYear);
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2022, 1, 5), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

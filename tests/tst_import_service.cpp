@@ -1217,6 +1217,28 @@ void TestImportService::balanceColumnReconciles()
                                "01.03.2024;Coffee;-4,50;1495,50\n02.03.2024;Rent;-300,00;1195,50\n"
                                "02.03.2024;Coffee;-4,50;\n";
     QVERIFY(closingIs(importInto(QStringLiteral("Pending"), pending, created), std::nullopt));
+
+    // PayPal, newest first: a conversion funds each payment in the same second, the two rows of a time listed newest
+    // first too. The balance before the oldest row is the oldest time's last row's in the file, the closing balance
+    // its newest time's first: 0.00 each (before, 200.00 EUR was booked as an opening balance). An account whose
+    // rows are all of one time (GBP) is ordered by the whole file's rows.
+    const QByteArray paypal = "Date,Time,Description,Currency,Net,Balance\n"
+                              "26/05/2014,11:57:30,Payment,GBP,-2.00,0.00\n"
+                              "26/05/2014,11:57:30,Conversion,GBP,2.00,2.00\n"
+                              "22/04/2014,09:09:59,Payment,EUR,-200.00,0.00\n"
+                              "22/04/2014,09:09:59,Conversion,EUR,200.00,200.00\n"
+                              "06/09/2012,13:59:07,Donation,EUR,-200.00,0.00\n"
+                              "06/09/2012,13:59:07,Conversion,EUR,200.00,200.00\n";
+    ImportServiceOptions byCurrency;
+    byCurrency.createAccounts = true;
+    const auto sameSecond = importStatementData(*m_ledger, paypal, QStringLiteral("paypal.csv"), byCurrency);
+    QVERIFY2(sameSecond.isOk(), qPrintable(sameSecond.status().toString()));
+    QCOMPARE(sameSecond->accounts.size(), 2);
+    for (const ImportAccountSummary& a : sameSecond->accounts) {
+        QCOMPARE(a.statedClosingBalanceMinor, std::optional<qint64>(0));
+        QCOMPARE(a.closingBalanceMinor, qint64(0));
+    }
+    QVERIFY2(balanceWarnings(*sameSecond).isEmpty(), qPrintable(balanceWarnings(*sameSecond).join(u'\n')));
     checkInvariants(*m_ledger);
 }
 

@@ -373,6 +373,10 @@ QString normalizedHeader(const QString& header)
         // "Umsatz in EUR", but "Paid in GBP" is "paid in".
         if (out.endsWith(QLatin1String(" in")) && out.size() > 3 && !headerTable().contains(out))
             out.chop(3);
+        // PostFinance's French "Crédit en CHF", "Débit en CHF".
+        else if (out.endsWith(QLatin1String(" en")) && out.size() > 3 && !headerTable().contains(out)
+                 && headerTable().contains(out.chopped(3)))
+            out.chop(3);
     }
     // A name in a namespace (GoCardless's "resources.charge_date", "payouts.arrival_date": lower-case words and
     // underscores joined by dots, no space): the known name after the last dot, where the whole names nothing.
@@ -839,6 +843,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "addebiti",
              "importo di addebito",
              "importo addebito",
+             "借方",
+             "借方发生额",
+             "借方金额",
              "importo transazione in uscita",
              "importo in uscita",
              "in uscita",
@@ -963,6 +970,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "accrediti",
              "importo di accredito",
              "importo accredito",
+             "贷方",
+             "贷方发生额",
+             "贷方金额",
              "importo transazione in entrata",
              "importo in entrata",
              "in entrata",
@@ -2376,8 +2386,15 @@ QString currencyCode(const QString& cell, const QString& chosen = {})
         return pesos.contains(chosen.toUpper()) || dollars.contains(chosen.toUpper()) ? chosen.toUpper()
                                                                                       : QStringLiteral("USD");
     // Latin American names of the currencies: "Dólares" the US dollar, "Pesos" the chosen currency's peso.
-    if (c == u"D\u00D3LARES" || c == u"DOLARES" || c == u"D\u00D3LAR" || c == u"DOLAR" || c == u"U$S")
+    if (c == u"D\u00D3LARES" || c == u"DOLARES" || c == u"D\u00D3LAR" || c == u"DOLAR" || c == u"U$S"
+        || c == u"DOLARES ESTADOUNIDENSES" || c == u"D\u00D3LARES ESTADOUNIDENSES" || c == u"DOLARES AMERICANOS"
+        || c == u"D\u00D3LARES AMERICANOS")
         return QStringLiteral("USD");
+    // (Costa Rican banks' "COLONES COSTARRICENSES".)
+    if (c == u"COLONES" || c == u"COLONES COSTARRICENSES" || c == u"COL\u00D3N" || c == u"COLON")
+        return QStringLiteral("CRC");
+    if (c == u"EUROS")
+        return QStringLiteral("EUR");
     if ((c == u"PESOS" || c == u"PESO") && pesos.contains(chosen.toUpper()))
         return chosen.toUpper();
     if (const auto it = names.constFind(c); it != names.cend())
@@ -4047,8 +4064,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             for (int k = 0; k < f.size() && layout.preambleCurrency.isEmpty(); ++k) {
                 QString label = f[k].section(QLatin1Char(':'), 0, 0).remove(QLatin1Char('#'));
                 QString value = f[k].contains(QLatin1Char(':')) ? f[k].section(QLatin1Char(':'), 1) : QString();
-                if (value.trimmed().isEmpty() && k + 1 < f.size())
-                    value = f[k + 1];
+                // (The value may stand some cells further: the Central Bank of Costa Rica's
+                // "Moneda:;;;;;;;;;;Dólares".)
+                for (int v = k + 1; value.trimmed().isEmpty() && v < f.size() && v <= k + 12; ++v)
+                    value = f[v];
                 value.remove(QLatin1Char('[')).remove(QLatin1Char(']'));
                 if (std::any_of(label.cbegin(), label.cend(), [](QChar c) { return c.unicode() >= 0x3000; }))
                     label.remove(QLatin1Char(' '));
@@ -4382,12 +4401,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     }
     // A "Debit/Credit" column where no column names the amount is the signed amount (Nationwide's midata export:
     // "-£52.00", "+£5.00"), not an indicator; so is a "Transfer" column (a Canadian bank's "Date, Description,
-    // Transfer, Balance").
+    // Transfer, Balance") and a "Wert" column (Portfolio Performance's account export: "Datum;Typ;Wert;
+    // Buchungswährung"; elsewhere, beside "Betrag", the value date).
     if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit) && !res.col.contains(CsvField::Credit)
         && !mappedByUser(CsvField::Indicator)) {
         for (int i = 0; i < layout.headers.size(); ++i)
             if (const QString n = normalizedHeader(layout.headers[i]);
-                n == u"debit/credit" || n == u"credit/debit" || n == u"transfer") {
+                n == u"debit/credit" || n == u"credit/debit" || n == u"transfer" || n == u"wert") {
                 res.col[CsvField::Amount] = i;
                 if (res.col.value(CsvField::Indicator, -1) == i)
                     res.col.remove(CsvField::Indicator);
@@ -5691,7 +5711,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             if (!res.col.contains(CsvField::Currency))
                 res.col[CsvField::Currency] = column;
         }
-        if (needDates) {
+        // Where no row's day is above 12, the dates above the header written the same way may show the order
+        // (BNP Paribas' loan account: "****1234;18/03/2022;;-123 456,78" over monthly rows "05/01/2022").
+        DateEvidence statedDateEvidence;
+        for (const QString& t : std::as_const(statedDates))
+            statedDateEvidence.add(t);
+        const std::optional<DateOrder> statedOrder
+            = dates.undecided() || dates.guessedFromDistances() ? statedDateEvidence.orderByDays() : std::nullopt;
+        if (needDates && statedOrder) {
+            layout.dateOrder = *statedOrder;
+        } else if (needDates) {
             const bool monthFirst = dollars && !otherCurrency;
             layout.dateOrder = dates.decide(monthFirst ? DateOrder::MonthDayYear : DateOrder::DayMonthYear);
             if (monthFirst && dates.undecided())

@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QRegularExpression>
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -448,7 +449,9 @@ public:
 
     // The ends, when stated() and each end's rows follow from one another; else empty, and `unclearTime` is set to
     // the time whose rows do not.
-    std::optional<Ends> ends(qint64* unclearTime) const
+    // `fileNewestFirst`: the whole file's rows go newest first, which orders an account's rows all of one time (a
+    // PayPal currency's conversion and payment of one second).
+    std::optional<Ends> ends(qint64* unclearTime, bool fileNewestFirst) const
     {
         if (!stated() || m_overflow)
             return std::nullopt;
@@ -463,14 +466,16 @@ public:
         // An end whose balances come back to where they started (its rows add up to zero) is the other end less
         // (or plus) the rows' sum, when that is one of its balances; else it is taken in the file's order, newest
         // first when the newest rows come first in the file.
-        const bool newestFirst = m_newest.lines.front() < m_oldest.lines.front();
+        const bool newestFirst = m_newest.time == m_oldest.time
+            ? fileNewestFirst
+            : m_newest.lines[firstInFile(m_newest)] < m_oldest.lines[firstInFile(m_oldest)];
         if (opening == LeftOver::None) {
             qint64 fromClosing = 0;
             if (closing == LeftOver::One && checkedAdd(e.closing, -m_sum, &fromClosing)
                 && std::find(m_oldest.before.cbegin(), m_oldest.before.cend(), fromClosing) != m_oldest.before.cend())
                 e.opening = fromClosing;
             else
-                e.opening = newestFirst ? m_oldest.before.back() : m_oldest.before.front();
+                e.opening = m_oldest.before[newestFirst ? lastInFile(m_oldest) : firstInFile(m_oldest)];
         }
         if (closing == LeftOver::None) {
             qint64 fromOpening = 0;
@@ -478,8 +483,8 @@ public:
                 ? std::find(m_newest.after.cbegin(), m_newest.after.cend(), fromOpening)
                 : m_newest.after.cend();
             const size_t i = at != m_newest.after.cend() ? size_t(at - m_newest.after.cbegin())
-                : newestFirst                            ? 0
-                                                         : m_newest.after.size() - 1;
+                : newestFirst                            ? firstInFile(m_newest)
+                                                         : lastInFile(m_newest);
             e.closing = m_newest.after[i];
             e.closingLine = m_newest.lines[i];
         }
@@ -492,10 +497,20 @@ private:
     struct End
     {
         qint64 time = 0;
-        std::vector<qint64> before, after; // of the rows at `time`, in file order
+        std::vector<qint64> before, after; // of the rows at `time`, in the order they were added
         std::vector<int> lines;
         bool tooMany = false;
     };
+    // The index of an end's row nearest the file's start, and nearest its end (a reader may hand the rows over in
+    // another order than the file's: a newest-first CSV's, oldest first).
+    static size_t firstInFile(const End& end)
+    {
+        return size_t(std::min_element(end.lines.cbegin(), end.lines.cend()) - end.lines.cbegin());
+    }
+    static size_t lastInFile(const End& end)
+    {
+        return size_t(std::max_element(end.lines.cbegin(), end.lines.cend()) - end.lines.cbegin());
+    }
     enum class LeftOver { One, None, Many };
     // The value of `from` that `take` does not hold (multisets of equal size), with its line.
     static LeftOver leftOver(const std::vector<qint64>& from, const std::vector<qint64>& take, const End& end,
@@ -875,6 +890,10 @@ public:
         p.row.transaction.accountId = t.account.id;
         const qint64 time = p.row.transaction.timestamp.value_or(m_now);
         t.balanceColumn.add(p.line, p.row.transaction.amount, time, p.row.statedBalance);
+        if (!m_firstRow || p.line < m_firstRow->first)
+            m_firstRow = {p.line, time};
+        if (!m_lastRow || p.line > m_lastRow->first)
+            m_lastRow = {p.line, time};
         if (p.row.statedBalance)
             t.lastStatedBalance = p.row.statedBalance;
         if (!checkedAdd(t.rowsSum, p.row.transaction.amount, &t.rowsSum))
@@ -1001,7 +1020,9 @@ private:
     {
         const StatedBalances& column = t.balanceColumn;
         qint64 unclear = 0;
-        const std::optional<StatedBalances::Ends> ends = column.stated() ? column.ends(&unclear) : column.endsByTime();
+        const bool fileNewestFirst = m_firstRow && m_lastRow && m_firstRow->second > m_lastRow->second;
+        const std::optional<StatedBalances::Ends> ends
+            = column.stated() ? column.ends(&unclear, fileNewestFirst) : column.endsByTime();
         if (!ends) {
             if (unclear != 0)
                 m_summary.warnings.append(
@@ -1225,6 +1246,9 @@ private:
     QList<ImportRowMark> m_duplicateMarks;
     ImportSummary m_summary;
     qint64 m_goodRows = 0;
+    // The line and time of the file's first good row (by line: a reader may hand the rows over in another order) and
+    // of its last.
+    std::optional<std::pair<int, qint64>> m_firstRow, m_lastRow;
     qint64 m_badRows = 0; // rows the ledger would refuse
     qint64 m_parseBadRows = 0;
     qint64 m_zeroRows = 0; // skipped: their amount is zero

@@ -1135,6 +1135,15 @@ bool DateEvidence::guessedFromDistances() const
     return !(m_numeric > 0 && m_yearFirst == m_numeric) && m_monthFirst == m_dayFirst && closerReading().has_value();
 }
 
+std::optional<DateOrder> DateEvidence::orderByDays() const
+{
+    if (m_dayFirst > m_monthFirst)
+        return DateOrder::DayMonthYear;
+    if (m_monthFirst > m_dayFirst)
+        return DateOrder::MonthDayYear;
+    return std::nullopt;
+}
+
 bool DateEvidence::undecided() const
 {
     return m_numeric > 0 && m_yearFirst != m_numeric && m_monthFirst == m_dayFirst && !closerReading();

@@ -105,6 +105,8 @@ public:
     DateOrder decide(DateOrder fallback = DateOrder::DayMonthYear) const;
     // True when decide() has only the distances to go by (the caller says so to the user).
     bool guessedFromDistances() const;
+    // The order the dates whose day is above 12 show (the majority of them), else nullopt.
+    std::optional<DateOrder> orderByDays() const;
     // True when decide() returns its fallback for numeric dates: none of them and no distance decides (false without
     // numeric dates, whose order nothing guesses).
     bool undecided() const;
