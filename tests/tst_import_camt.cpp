@@ -396,6 +396,11 @@ void TestImportCamt::notificationWithoutAccountCurrency()
     QVERIFY2(whole, qPrintable(whole.status().toString()));
     QVERIFY(std::none_of(whole->warnings.cbegin(), whole->warnings.cend(),
                          [](const ImportIssue& w) { return w.message.contains(u"entries"); }));
+    // A summary that counts fewer (booked entries only, beside a pending one): no warning.
+    const Result<ParsedFile> fewer = parseCamt(QByteArray(counted).replace("<NbOfNtries>6<", "<NbOfNtries>1<"), {});
+    QVERIFY2(fewer, qPrintable(fewer.status().toString()));
+    QVERIFY(std::none_of(fewer->warnings.cbegin(), fewer->warnings.cend(),
+                         [](const ImportIssue& w) { return w.message.contains(u"summary counts"); }));
 }
 
 QTEST_GUILESS_MAIN(TestImportCamt)

@@ -3711,6 +3711,10 @@ void TestImportCsv::twentyThirdBanksLayouts()
              "2019-01-02T00:00;Einlage;30,00;EUR;;;;\n2019-01-02T00:00;Entnahme;-0,09;EUR;;;;\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {3000, -9}));
+    // ... but not a value date's "Wert" where no column names the currency.
+    d = read("Buchungstag;Wert;Verwendungszweck;Ums\xc3\xa4tze\n02.01.2024;02.01.2024;REWE;-45,10\n");
+    QVERIFY(!d);
+    QVERIFY(d.status().message().contains(QStringLiteral("no amount")));
 
     // BNP Paribas' loan account: monthly rows of days up to 12 read day first, as the balance's date above them
     // ("18/03/2022") shows, not month first for the rows' distances.
@@ -3724,6 +3728,13 @@ void TestImportCsv::twentyThirdBanksLayouts()
     QCOMPARE(d->layout.dateOrder, DateOrder::DayMonthYear);
     QCOMPARE(rows.size(), 3);
     QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2022, 1, 5), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+    // A UK sort code above the header ("08-92-99") is no date: the rows' order stays the fallback, day first.
+    o.defaultCurrency = QStringLiteral("GBP");
+    d = read("Account Name:,Current Account\nSort Code:,08-92-99\nAccount Number:,12345678\n\n"
+             "Date,Description,Amount,Balance\n01/03/2024,TESCO,-12.50,987.50\n03/03/2024,SHELL,-40.00,947.50\n"
+             "05/03/2024,SALARY,1500.00,2447.50\n08/03/2024,COUNCIL TAX,-120.00,2327.50\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->layout.dateOrder, DateOrder::DayMonthYear);
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

@@ -15,6 +15,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace ledgerguard;
 
@@ -1239,6 +1240,22 @@ void TestImportService::balanceColumnReconciles()
         QCOMPARE(a.closingBalanceMinor, qint64(0));
     }
     QVERIFY2(balanceWarnings(*sameSecond).isEmpty(), qPrintable(balanceWarnings(*sameSecond).join(u'\n')));
+    // A file grouped by account, each account's rows oldest first: the whole file's first line is later than its
+    // last, but the accounts' own order (oldest first) orders the account of one day.
+    const QByteArray grouped = "Account;Date;Description;Amount;Balance\n"
+                               "DE11 Girokonto;05.03.2024;Miete;-800,00;1200,00\n"
+                               "DE11 Girokonto;20.03.2024;Gehalt;2500,00;3700,00\n"
+                               "DE22 Tagesgeld;10.01.2024;Einzahlung;200,00;200,00\n"
+                               "DE22 Tagesgeld;10.01.2024;Auszahlung;-200,00;0,00\n";
+    byCurrency.newAccountCurrency = QStringLiteral("EUR");
+    const auto byAccount = importStatementData(*m_ledger, grouped, QStringLiteral("grouped.csv"), byCurrency);
+    QVERIFY2(byAccount.isOk(), qPrintable(byAccount.status().toString()));
+    QCOMPARE(byAccount->accounts.size(), 2);
+    const auto tagesgeld
+        = std::find_if(byAccount->accounts.cbegin(), byAccount->accounts.cend(),
+                       [](const ImportAccountSummary& a) { return a.accountName == u"DE22 Tagesgeld"; });
+    QVERIFY(tagesgeld != byAccount->accounts.cend());
+    QCOMPARE(tagesgeld->closingBalanceMinor, qint64(0));
     checkInvariants(*m_ledger);
 }
 

@@ -260,18 +260,19 @@ struct CamtContext
                                            [this](int ntry) { return tree.child(ntry, u"Sts") >= 0; });
         for (int ntry : entries)
             entry(ntry, &st, endOfDayStatement, noStatus);
-        // The number of entries the statement's summary states (TxsSummry/TtlNtries/NbOfNtries): a file cut short,
-        // or a page of a statement whose other pages are elsewhere, holds fewer.
+        // The number of entries the statement's summary states (TxsSummry/TtlNtries/NbOfNtries): a file that holds
+        // fewer was cut short, or is a page of a statement whose other pages are elsewhere (said in a warning).
         if (const int counted = tree.path(stmt, u"TxsSummry/TtlNtries/NbOfNtries"); counted >= 0) {
             bool ok = false;
             const qint64 stated = tree.nodes[counted].text.toLongLong(&ok);
-            if (ok && stated != entries.size())
+            if (ok && stated > entries.size())
                 addIssue(&file.warnings, &file.warningCount,
                          {tree.nodes[counted].line, tree.nodes[counted].column, QStringLiteral("entries"),
-                          QStringLiteral("the statement's summary counts %1 entries (TxsSummry/TtlNtries/NbOfNtries) "
-                                         "but the file holds %2: entries are missing, or the statement continues in "
+                          QStringLiteral("the statement's summary counts %1 %2 (TxsSummry/TtlNtries/NbOfNtries) "
+                                         "but the file holds %3: entries are missing, or the statement continues in "
                                          "another file")
                               .arg(stated)
+                              .arg(stated == 1 ? QStringLiteral("entry") : QStringLiteral("entries"))
                               .arg(entries.size())});
         }
         file.statements.append(st);

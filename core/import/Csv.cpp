@@ -3905,10 +3905,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             const QStringList& f = headRecords[i].fields;
             static const QRegularExpression endLabel(
                 QStringLiteral(
-                    R"(^\s*(?:konto)?auszug\s+bis|^\s*relev\x{e9} de compte jusqu'au|^\s*estratto conto al)"),
+                    R"(^\s*(?:konto)?auszug\s+bis|^\s*relev\x{e9} de compte jusqu['\x{2019}]au|^\s*estratto conto al)"),
                 QRegularExpression::CaseInsensitiveOption);
             if (!f.isEmpty() && endLabel.match(f[0]).hasMatch()) {
-                static const QRegularExpression oneDate(QStringLiteral(R"(\d{1,2}\.\d{1,2}\.\d{2,4})"));
+                static const QRegularExpression oneDate(QStringLiteral(R"(\d{1,2}([./])\d{1,2}\1\d{2,4})"));
                 const QString line = f.join(QLatin1Char(' '));
                 if (const QRegularExpressionMatch m = oneDate.match(line);
                     m.hasMatch() && !oneDate.match(line, m.capturedEnd()).hasMatch())
@@ -4402,12 +4402,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // A "Debit/Credit" column where no column names the amount is the signed amount (Nationwide's midata export:
     // "-£52.00", "+£5.00"), not an indicator; so is a "Transfer" column (a Canadian bank's "Date, Description,
     // Transfer, Balance") and a "Wert" column (Portfolio Performance's account export: "Datum;Typ;Wert;
-    // Buchungswährung"; elsewhere, beside "Betrag", the value date).
+    // Buchungswährung", beside the rows' currency; elsewhere, beside "Betrag", the value date).
     if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit) && !res.col.contains(CsvField::Credit)
         && !mappedByUser(CsvField::Indicator)) {
         for (int i = 0; i < layout.headers.size(); ++i)
-            if (const QString n = normalizedHeader(layout.headers[i]);
-                n == u"debit/credit" || n == u"credit/debit" || n == u"transfer" || n == u"wert") {
+            if (const QString n = normalizedHeader(layout.headers[i]); n == u"debit/credit" || n == u"credit/debit"
+                || n == u"transfer" || (n == u"wert" && res.col.contains(CsvField::Currency))) {
                 res.col[CsvField::Amount] = i;
                 if (res.col.value(CsvField::Indicator, -1) == i)
                     res.col.remove(CsvField::Indicator);
@@ -5713,9 +5713,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         }
         // Where no row's day is above 12, the dates above the header written the same way may show the order
         // (BNP Paribas' loan account: "****1234;18/03/2022;;-123 456,78" over monthly rows "05/01/2022").
+        // Only whole dates with a year of four digits that read one way (not a UK sort code's "08-92-99").
         DateEvidence statedDateEvidence;
+        static const QRegularExpression fullYear(QStringLiteral(R"(^\d{1,2}([./-])\d{1,2}\1(?:19|20)\d\d$)"));
         for (const QString& t : std::as_const(statedDates))
-            statedDateEvidence.add(t);
+            if (fullYear.match(t.trimmed()).hasMatch()
+                && (parseDateParts(t.trimmed(), DateOrder::DayMonthYear).isOk()
+                    != parseDateParts(t.trimmed(), DateOrder::MonthDayYear).isOk()))
+                statedDateEvidence.add(t);
         const std::optional<DateOrder> statedOrder
             = dates.undecided() || dates.guessedFromDistances() ? statedDateEvidence.orderByDays() : std::nullopt;
         if (needDates && statedOrder) {

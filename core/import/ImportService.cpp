@@ -449,8 +449,17 @@ public:
 
     // The ends, when stated() and each end's rows follow from one another; else empty, and `unclearTime` is set to
     // the time whose rows do not.
-    // `fileNewestFirst`: the whole file's rows go newest first, which orders an account's rows all of one time (a
-    // PayPal currency's conversion and payment of one second).
+    // True when the rows go newest first (the newest time's first row comes before the oldest time's in the file),
+    // false oldest first, nullopt for rows all of one time.
+    std::optional<bool> newestFirst() const
+    {
+        if (m_rows == 0 || m_newest.time == m_oldest.time)
+            return std::nullopt;
+        return m_newest.lines[firstInFile(m_newest)] < m_oldest.lines[firstInFile(m_oldest)];
+    }
+
+    // `fileNewestFirst`: the file's other accounts' rows go newest first, which orders an account's rows all of one
+    // time (a PayPal currency's conversion and payment of one second).
     std::optional<Ends> ends(qint64* unclearTime, bool fileNewestFirst) const
     {
         if (!stated() || m_overflow)
@@ -466,16 +475,14 @@ public:
         // An end whose balances come back to where they started (its rows add up to zero) is the other end less
         // (or plus) the rows' sum, when that is one of its balances; else it is taken in the file's order, newest
         // first when the newest rows come first in the file.
-        const bool newestFirst = m_newest.time == m_oldest.time
-            ? fileNewestFirst
-            : m_newest.lines[firstInFile(m_newest)] < m_oldest.lines[firstInFile(m_oldest)];
+        const bool rowsNewestFirst = newestFirst().value_or(fileNewestFirst);
         if (opening == LeftOver::None) {
             qint64 fromClosing = 0;
             if (closing == LeftOver::One && checkedAdd(e.closing, -m_sum, &fromClosing)
                 && std::find(m_oldest.before.cbegin(), m_oldest.before.cend(), fromClosing) != m_oldest.before.cend())
                 e.opening = fromClosing;
             else
-                e.opening = m_oldest.before[newestFirst ? lastInFile(m_oldest) : firstInFile(m_oldest)];
+                e.opening = m_oldest.before[rowsNewestFirst ? lastInFile(m_oldest) : firstInFile(m_oldest)];
         }
         if (closing == LeftOver::None) {
             qint64 fromOpening = 0;
@@ -483,7 +490,7 @@ public:
                 ? std::find(m_newest.after.cbegin(), m_newest.after.cend(), fromOpening)
                 : m_newest.after.cend();
             const size_t i = at != m_newest.after.cend() ? size_t(at - m_newest.after.cbegin())
-                : newestFirst                            ? firstInFile(m_newest)
+                : rowsNewestFirst                        ? firstInFile(m_newest)
                                                          : lastInFile(m_newest);
             e.closing = m_newest.after[i];
             e.closingLine = m_newest.lines[i];
@@ -890,10 +897,6 @@ public:
         p.row.transaction.accountId = t.account.id;
         const qint64 time = p.row.transaction.timestamp.value_or(m_now);
         t.balanceColumn.add(p.line, p.row.transaction.amount, time, p.row.statedBalance);
-        if (!m_firstRow || p.line < m_firstRow->first)
-            m_firstRow = {p.line, time};
-        if (!m_lastRow || p.line > m_lastRow->first)
-            m_lastRow = {p.line, time};
         if (p.row.statedBalance)
             t.lastStatedBalance = p.row.statedBalance;
         if (!checkedAdd(t.rowsSum, p.row.transaction.amount, &t.rowsSum))
@@ -942,8 +945,16 @@ public:
         m_summary.rows = m_goodRows + badRows + m_zeroRows;
         m_summary.refused = m_errorCount > 0 && !m_options.skipErrors;
         m_writer->addSkippedRows(badRows + m_zeroRows);
+        // The order of the file's rows, where every account whose balance column spans more than one time agrees.
+        std::optional<bool> fileNewestFirst;
+        bool orderAgreed = true;
+        for (const Target& t : std::as_const(m_targets))
+            if (const std::optional<bool> order = t.balanceColumn.newestFirst()) {
+                orderAgreed = orderAgreed && (!fileNewestFirst || *fileNewestFirst == *order);
+                fileNewestFirst = order;
+            }
         for (Target& t : m_targets)
-            if (Status s = reconcileBalanceColumn(t); !s.isOk())
+            if (Status s = reconcileBalanceColumn(t, orderAgreed && fileNewestFirst.value_or(false)); !s.isOk())
                 return s;
         if (Status s = reconcileStatedLines(); !s.isOk())
             return s;
@@ -1016,11 +1027,10 @@ private:
     // as a statement's is) and before its oldest. A warning names a column that does not add up to the rows; an
     // account this import created opens with the balance before the oldest row, as it would from an OFX or camt
     // statement's.
-    Status reconcileBalanceColumn(Target& t)
+    Status reconcileBalanceColumn(Target& t, bool fileNewestFirst)
     {
         const StatedBalances& column = t.balanceColumn;
         qint64 unclear = 0;
-        const bool fileNewestFirst = m_firstRow && m_lastRow && m_firstRow->second > m_lastRow->second;
         const std::optional<StatedBalances::Ends> ends
             = column.stated() ? column.ends(&unclear, fileNewestFirst) : column.endsByTime();
         if (!ends) {
@@ -1246,9 +1256,6 @@ private:
     QList<ImportRowMark> m_duplicateMarks;
     ImportSummary m_summary;
     qint64 m_goodRows = 0;
-    // The line and time of the file's first good row (by line: a reader may hand the rows over in another order) and
-    // of its last.
-    std::optional<std::pair<int, qint64>> m_firstRow, m_lastRow;
     qint64 m_badRows = 0; // rows the ledger would refuse
     qint64 m_parseBadRows = 0;
     qint64 m_zeroRows = 0; // skipped: their amount is zero

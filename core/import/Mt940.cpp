@@ -156,11 +156,9 @@ Information parseInformation(const Field& field, qsizetype width, bool asBefore 
     // Slash-separated codes ("/EREF/.../ORDP//NAME/.../REMI/USTD//..."): /NAME/ (or /CNTP/'s name) and /REMI/.
     if (!asBefore)
         joined = joinLines(field, width);
-    // The codes a value ends at: a name's own slashes ("Hr A B Huibers en/of Mw S L Huibers", a joint account) are
-    // its text.
-    static const QRegularExpression nameUpToCode(QStringLiteral(
-        "/NAME/(.*?)(?:/(?:REMI|ADDR|ISDT|CSID|MARF|EREF|ORDP|BENM|RTRN|ATOS|SVCL|PURP|ACCW|IBAN|BIC|CNTP|TRTP|ULTC|"
-        "ULTD|ULTB|EXCH|CHGS|BUSP|PREF|CDTRREF|CDTRREFTP|NAME|ID)/|/*$)"));
+    // A name ends at the next code (two to nine capitals between slashes: "/REMI/", "/ADDR/", "/CTRY/"); its own
+    // slashes ("Hr A B Huibers en/of Mw S L Huibers", a joint account) are its text.
+    static const QRegularExpression nameUpToCode(QStringLiteral("/NAME/(.*?)(?:/[A-Z]{2,9}/|/*$)"));
     // Rabobank's "/ORDP//NAME/Wehkamp BV" without a remittance text: structured too.
     static const QRegularExpression leadingCode(QStringLiteral("^/(ORDP|BENM|ACCW|TRTP|EREF|CNTP)/"));
     const bool nameOnly = !asBefore && leadingCode.match(joined).hasMatch()
@@ -189,6 +187,19 @@ Information parseInformation(const Field& field, qsizetype width, bool asBefore 
         if (asBefore)
             remi.replace(QLatin1Char('/'), QLatin1Char(' '));
         out.description = remi.simplified();
+        // A field of codes without a remittance text: its kind ("/TRTP/SEPA Incasso") and a return's reason
+        // ("/RTRN/MS03") say what it was, else the name.
+        if (out.description.isEmpty() && nameOnly && remiAt < 0) {
+            static const QRegularExpression kind(QStringLiteral("/TRTP/([^/]*)"));
+            static const QRegularExpression returned(QStringLiteral("/RTRN/([^/]*)"));
+            QStringList parts;
+            if (const QRegularExpressionMatch k = kind.match(joined); k.hasMatch())
+                parts.append(k.captured(1).simplified());
+            if (const QRegularExpressionMatch r = returned.match(joined); r.hasMatch())
+                parts.append(QStringLiteral("returned: %1").arg(r.captured(1).simplified()));
+            parts.removeAll(QString());
+            out.description = parts.join(QLatin1Char(' '));
+        }
         if (out.description.isEmpty())
             out.description = out.counterparty;
         return out;
