@@ -3735,6 +3735,36 @@ void TestImportCsv::twentyThirdBanksLayouts()
              "05/03/2024,SALARY,1500.00,2447.50\n08/03/2024,COUNCIL TAX,-120.00,2327.50\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(d->layout.dateOrder, DateOrder::DayMonthYear);
+
+    // Bank Hapoalim's export: unsigned amounts, "סוג" (type) income or expenses; Hebrew debit and credit words.
+    o.defaultCurrency = QStringLiteral("ILS");
+    d = read(
+        "\xd7\xa1\xd7\x95\xd7\x92,\xd7\xaa\xd7\x99\xd7\x90\xd7\x95\xd7\xa8,\xd7\xaa\xd7\x90\xd7\xa8\xd7\x99\xd7\x9a,"
+        "\xd7\xa1\xd7\x9b\xd7\x95\xd7\x9d\n\"\xd7\x94\xd7\x9b\xd7\xa0\xd7\xa1\xd7\x95\xd7\xaa\",\"Salary\",\"2026/06/"
+        "14\","
+        "\"10000.00\"\n\"\xd7\x94\xd7\x95\xd7\xa6\xd7\x90\xd7\x95\xd7\xaa\",\"YOUTUBE\",\"2026/06/24\",\"45.00\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {1000000, -4500}));
+    d = read("Date,Description,Amount,D/C\n01.02.2026,A,10.00,\xd7\x97\xd7\x95\xd7\x91\xd7\x94\n"
+             "02.02.2026,B,5.00,\xd7\x96\xd7\x9b\xd7\x95\xd7\xaa\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1000, 500}));
+
+    // A US bank's "Daily Ledger Bal" rows among its postings, newest first: balances, not bookings.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("\"Date\",\"Ref/Check\",\"Description\",\"Amount\",\"Balance\"\n11/09/2015,,\"Daily Ledger Bal\",,1\n"
+             "11/02/2015,99,\"Check\",-144.78,1.00\n11/01/2015,,\"Daily Ledger Bal\",,1\n"
+             "10/27/2015,,\"Daily Ledger Bal\",,145.78\n10/27/2015,,\"Deposit\",50,145.78\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-14478, 5000}));
+
+    // Kotak's closing line: the amount after the date in the cell beside the label.
+    o.defaultCurrency = QStringLiteral("INR");
+    d = read("Date,Description,Amount\n10-01-2025,UPI A,-25.00\n12-01-2025,UPI B,-200.00\n"
+             "Closing balance,\"as on 31/01/2025   INR 61,000.13\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(d->statedClosing);
+    QCOMPARE(d->statedClosing->minor, qint64(6100013));
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

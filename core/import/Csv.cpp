@@ -1684,6 +1684,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "type",
              "transaction type",
              "tran type",
+             "סוג",
+             "סוג תנועה",
              "kennzeichen",
              "creditdebet",
              "credit debet",
@@ -1885,8 +1887,8 @@ bool isAccountLabel(const QString& cell)
 }
 
 // The sign a debit/credit indicator cell gives an unsigned amount: -1 for money out (S, Soll, D, DR, Debit, DBIT,
-// Lastschrift, Belastung, Af, 支出, Greek Χ), +1 for money in (H, Haben, C, CR, Credit, CRDT, Gutschrift, Bij, 收入,
-// Greek Π), 0 for an
+// Lastschrift, Belastung, Af, 支出, Greek Χ, Hebrew חובה and הוצאות, Arabic مدين, Expense), +1 for money in (H, Haben,
+// C, CR, Credit, CRDT, Gutschrift, Bij, 收入, Greek Π, Hebrew זכות and הכנסות, Arabic دائن, Income), 0 for an
 // empty cell or one that says neither (不计收支, "/"), nullopt for anything else. Case-insensitive; a trailing dot is
 // ignored.
 std::optional<int> indicatorSign(const QString& cell)
@@ -1908,30 +1910,20 @@ std::optional<int> indicatorSign(const QString& cell)
         QStringLiteral("дебет"),       QStringLiteral("-"),           QStringLiteral("out"),
         QStringLiteral("支出"),        QStringLiteral("débito"),      QStringLiteral("debito"),
         QStringLiteral("nota débito"), QStringLiteral("nota debito"), QStringLiteral("χ"),
-        QStringLiteral("借")};
-    static const QSet<QString> credit {QStringLiteral("h"),
-                                       QStringLiteral("haben"),
-                                       QStringLiteral("c"),
-                                       QStringLiteral("cr"),
-                                       QStringLiteral("credit"),
-                                       QStringLiteral("credits"),
-                                       QStringLiteral("crdt"),
-                                       QStringLiteral("gutschrift"),
-                                       QStringLiteral("bij"),
-                                       QStringLiteral("+"),
-                                       QStringLiteral("refund"),
-                                       QStringLiteral("k"),
-                                       QStringLiteral("kreedit"),
-                                       QStringLiteral("kredit"),
-                                       QStringLiteral("кредит"),
-                                       QStringLiteral("in"),
-                                       QStringLiteral("收入"),
-                                       QStringLiteral("crédito"),
-                                       QStringLiteral("credito"),
-                                       QStringLiteral("nota crédito"),
-                                       QStringLiteral("nota credito"),
-                                       QStringLiteral("π"),
-                                       QStringLiteral("贷")};
+        QStringLiteral("借"),          QStringLiteral("חובה"),        QStringLiteral("הוצאות"),
+        QStringLiteral("הוצאה"),       QStringLiteral("مدين"),        QStringLiteral("expense"),
+        QStringLiteral("expenses")};
+    static const QSet<QString> credit {
+        QStringLiteral("h"),       QStringLiteral("haben"),        QStringLiteral("c"),
+        QStringLiteral("cr"),      QStringLiteral("credit"),       QStringLiteral("credits"),
+        QStringLiteral("crdt"),    QStringLiteral("gutschrift"),   QStringLiteral("bij"),
+        QStringLiteral("+"),       QStringLiteral("refund"),       QStringLiteral("k"),
+        QStringLiteral("kreedit"), QStringLiteral("kredit"),       QStringLiteral("кредит"),
+        QStringLiteral("in"),      QStringLiteral("收入"),         QStringLiteral("crédito"),
+        QStringLiteral("credito"), QStringLiteral("nota crédito"), QStringLiteral("nota credito"),
+        QStringLiteral("π"),       QStringLiteral("贷"),           QStringLiteral("זכות"),
+        QStringLiteral("הכנסות"),  QStringLiteral("הכנסה"),        QStringLiteral("دائن"),
+        QStringLiteral("income")};
     if (debit.contains(v))
         return -1;
     if (credit.contains(v))
@@ -2149,6 +2141,16 @@ std::optional<BalanceLabel> balanceLineLabel(const QString& text)
     return std::nullopt;
 }
 
+// True for a row's text that names a balance, not a booking: a balance line's label ("Closing balance", "Saldo
+// neu") or a day's balance (US banks' "Daily Ledger Bal").
+bool namesBalance(const QString& text)
+{
+    static const QRegularExpression dailyBalance(
+        QStringLiteral(R"(^\s*daily (ledger |available |collected )?bal(ance)?\b)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return dailyBalance.match(text).hasMatch() || balanceLineLabel(text.trimmed()).has_value();
+}
+
 // The name of a bank statement format of fixed-width or coded records that the head of a file is written in and no
 // parser here reads (Spanish Norma 43, Belgian CODA, BAI2, French CFONB 120), else empty.
 QString unreadStatementFormat(QByteArrayView head)
@@ -2273,9 +2275,14 @@ QString balanceLineValue(const QStringList& fields, qsizetype label)
     if (const QRegularExpressionMatch m = dateInLabel.match(first); m.hasMatch())
         if (QString value = amountIn(first.mid(m.capturedEnd())); !value.isEmpty())
             return value;
-    for (qsizetype i = label + 1; i < fields.size(); ++i)
+    for (qsizetype i = label + 1; i < fields.size(); ++i) {
         if (const QString t = singleMinus(fields[i]).trimmed(); isAmount(t))
             return t;
+        // "as on 31/01/2025   INR 36,893.13" (Kotak): the amount after a date in a cell of its own.
+        if (const QRegularExpressionMatch m = dateInLabel.match(fields[i]); m.hasMatch())
+            if (QString value = amountIn(fields[i].mid(m.capturedEnd())); !value.isEmpty())
+                return value;
+    }
     return {};
 }
 
@@ -6996,6 +7003,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                               {},
                               QStringLiteral("skipped: no amount, the record (%1) moves no money")
                                   .arg(cell(rec, recordTypeCol).trimmed())});
+                } else if (balanceCol >= 0 && !cell(rec, balanceCol).trimmed().isEmpty()
+                           && namesBalance(cell(rec, at(CsvField::Description)))) {
+                    // A day's balance among the rows, no amount (a US bank's "Daily Ledger Bal" after each day's
+                    // postings, newest first): a balance, not a booking.
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line,
+                              0,
+                              {},
+                              QStringLiteral("skipped: a balance line (\"%1\"), no amount")
+                                  .arg(cell(rec, at(CsvField::Description)).trimmed())});
                 } else if (balanceCol >= 0 && !cell(rec, balanceCol).trimmed().isEmpty()
                            && sameBalance(cell(rec, balanceCol).trimmed(), balanceBefore)
                            && !cell(rec, at(CsvField::Description)).trimmed().isEmpty()) {
