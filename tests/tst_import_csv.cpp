@@ -3765,6 +3765,29 @@ void TestImportCsv::twentyThirdBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QVERIFY(d->statedClosing);
     QCOMPARE(d->statedClosing->minor, qint64(6100013));
+    // ... its thousands cut by the comma of a line not quoted; a time after the date is no amount.
+    d = read("Account Statement\nOpening balance,as on 01/01/2025   INR 10,000.00\n"
+             "Closing balance,as on 31/01/2025 09.30\nDate,Description,Amount\n05/01/2025,NEFT salary,\"30,000.00\"\n"
+             "20/01/2025,UPI grocery,\"-3,106.87\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QVERIFY(d->statedOpening);
+    QCOMPARE(d->statedOpening->minor, qint64(1000000));
+    QVERIFY(!d->statedClosing);
+
+    // A type column of "Expense" and "Income" beside signed amounts signs nothing (a budgeting app's refund is money
+    // in under "Expense").
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Date,Wallet,Type,Category name,Amount,Currency,Note\n2025-01-03,Cash,Expense,Food,-45.20,EUR,Aldi\n"
+             "2025-01-05,Cash,Income,Salary,2500.00,EUR,ACME\n2025-01-07,Cash,Expense,Shopping,12.99,EUR,Refund\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4520, 250000, 1299}));
+
+    // A statement's period of two-digit years above rows whose days are all 12 or less: day first, as "31/05/25"
+    // shows.
+    d = read("Loan account;****1234\nStatement period;01/02/25;31/05/25\nDate;Description;Amount\n"
+             "01/02/25;Instalment;-500,00\n01/03/25;Instalment;-500,00\n01/05/25;Instalment;-500,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(d->layout.dateOrder, DateOrder::DayMonthYear);
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

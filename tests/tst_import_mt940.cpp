@@ -230,17 +230,19 @@ void TestImportMt940::informationTexts()
     QCOMPARE(rabo->statements[0].rows[1].counterparty, QStringLiteral("Wehkamp BV"));
     QCOMPARE(rabo->statements[0].rows[0].externalId, QStringLiteral("lg1:bddf5540f98208ffdbe709d39d40936b"));
     QCOMPARE(rabo->statements[0].rows[1].externalId, QStringLiteral("lg1:ccc3ea5451e56a8357b9ce310bf4d87e"));
-    // A returned direct debit's codes without a remittance text: its kind and the reason; a name ends at any code
-    // ("/CTRY/").
+    // A returned direct debit's codes without a remittance text: its kind and the reason; a name ends at the next
+    // code ("/CTRY/"), not at its own capitals between slashes ("ACME/BV/NL").
     const Result<ParsedFile> returned
         = parseMt940(":20:X\n:25:NL54RABO0123456789\n:28C:1\n:60F:C130920EUR100,00\n:61:130920D10,00N541NONREF\n"
                      ":86:/TRTP/SEPA Incasso/RTRN/MS03/CSID/NL00ZZZ000000000000/NAME/Energ\nie BV/MARF/123/EREF/456\n"
                      ":61:130920D20,00N541NONREF\n:86:/EREF/X1/BENM//NAME/Jansen/CTRY/NL/REMI/factuur 12/2024\n"
-                     ":62F:C130920EUR70,00\n");
+                     ":61:130920D5,00N541NONREF\n:86:/EREF/X2/BENM//NAME/ACME/BV/NL/REMI/factuur\n"
+                     ":62F:C130920EUR65,00\n");
     QVERIFY2(returned, qPrintable(returned.status().toString()));
     QCOMPARE(returned->statements[0].rows[0].counterparty, QStringLiteral("Energie BV"));
     QCOMPARE(returned->statements[0].rows[0].description, QStringLiteral("SEPA Incasso returned: MS03"));
     QCOMPARE(returned->statements[0].rows[1].counterparty, QStringLiteral("Jansen"));
+    QCOMPARE(returned->statements[0].rows[2].counterparty, QStringLiteral("ACME/BV/NL"));
     QCOMPARE(returned->statements[0].rows[0].externalId, QStringLiteral("lg1:a94266d34a30cb40c19b17a800757a93"));
     QCOMPARE(returned->statements[0].rows[1].externalId, QStringLiteral("lg1:d9d5b21afd510b4e5c51954d7b46e9eb"));
     // A closing balance on a day that does not exist: not checked, with a warning naming it.

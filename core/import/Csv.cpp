@@ -1887,8 +1887,8 @@ bool isAccountLabel(const QString& cell)
 }
 
 // The sign a debit/credit indicator cell gives an unsigned amount: -1 for money out (S, Soll, D, DR, Debit, DBIT,
-// Lastschrift, Belastung, Af, 支出, Greek Χ, Hebrew חובה and הוצאות, Arabic مدين, Expense), +1 for money in (H, Haben,
-// C, CR, Credit, CRDT, Gutschrift, Bij, 收入, Greek Π, Hebrew זכות and הכנסות, Arabic دائن, Income), 0 for an
+// Lastschrift, Belastung, Af, 支出, Greek Χ, Hebrew חובה and הוצאות, Arabic مدين), +1 for money in (H, Haben, C, CR,
+// Credit, CRDT, Gutschrift, Bij, 收入, Greek Π, Hebrew זכות and הכנסות, Arabic دائن), 0 for an
 // empty cell or one that says neither (不计收支, "/"), nullopt for anything else. Case-insensitive; a trailing dot is
 // ignored.
 std::optional<int> indicatorSign(const QString& cell)
@@ -1911,8 +1911,7 @@ std::optional<int> indicatorSign(const QString& cell)
         QStringLiteral("支出"),        QStringLiteral("débito"),      QStringLiteral("debito"),
         QStringLiteral("nota débito"), QStringLiteral("nota debito"), QStringLiteral("χ"),
         QStringLiteral("借"),          QStringLiteral("חובה"),        QStringLiteral("הוצאות"),
-        QStringLiteral("הוצאה"),       QStringLiteral("مدين"),        QStringLiteral("expense"),
-        QStringLiteral("expenses")};
+        QStringLiteral("הוצאה"),       QStringLiteral("مدين")};
     static const QSet<QString> credit {
         QStringLiteral("h"),       QStringLiteral("haben"),        QStringLiteral("c"),
         QStringLiteral("cr"),      QStringLiteral("credit"),       QStringLiteral("credits"),
@@ -1922,8 +1921,7 @@ std::optional<int> indicatorSign(const QString& cell)
         QStringLiteral("in"),      QStringLiteral("收入"),         QStringLiteral("crédito"),
         QStringLiteral("credito"), QStringLiteral("nota crédito"), QStringLiteral("nota credito"),
         QStringLiteral("π"),       QStringLiteral("贷"),           QStringLiteral("זכות"),
-        QStringLiteral("הכנסות"),  QStringLiteral("הכנסה"),        QStringLiteral("دائن"),
-        QStringLiteral("income")};
+        QStringLiteral("הכנסות"),  QStringLiteral("הכנסה"),        QStringLiteral("دائن")};
     if (debit.contains(v))
         return -1;
     if (credit.contains(v))
@@ -2275,14 +2273,27 @@ QString balanceLineValue(const QStringList& fields, qsizetype label)
     if (const QRegularExpressionMatch m = dateInLabel.match(first); m.hasMatch())
         if (QString value = amountIn(first.mid(m.capturedEnd())); !value.isEmpty())
             return value;
+    // A cell of a date and then only the amount with its currency's code ("as on 31/01/2025   INR 36,893.13":
+    // Kotak), its thousands cut into the next cells where the line is not quoted; else the first amount.
+    static const QRegularExpression codeAndAmount(QStringLiteral(R"(^([A-Z]{3})\s+(\S+)$|^(\S+)\s+([A-Z]{3})$)"));
+    static const QRegularExpression group(QStringLiteral(R"(^\d{3}(?:\.\d{1,2})?$)"));
     for (qsizetype i = label + 1; i < fields.size(); ++i) {
+        const QRegularExpressionMatch d = dateInLabel.match(fields[i]);
+        if (!d.hasMatch())
+            continue;
+        const QRegularExpressionMatch m = codeAndAmount.match(fields[i].mid(d.capturedEnd()).simplified());
+        if (!m.hasMatch() || !isCurrencyCodeCell(m.captured(m.capturedLength(1) > 0 ? 1 : 4)))
+            continue;
+        QString value = m.captured(m.capturedLength(2) > 0 ? 2 : 3);
+        for (qsizetype k = i + 1; m.capturedLength(2) > 0 && k < fields.size() && group.match(fields[k]).hasMatch();
+             ++k)
+            value += QLatin1Char(',') + fields[k];
+        if (isAmount(value))
+            return value;
+    }
+    for (qsizetype i = label + 1; i < fields.size(); ++i)
         if (const QString t = singleMinus(fields[i]).trimmed(); isAmount(t))
             return t;
-        // "as on 31/01/2025   INR 36,893.13" (Kotak): the amount after a date in a cell of its own.
-        if (const QRegularExpressionMatch m = dateInLabel.match(fields[i]); m.hasMatch())
-            if (QString value = amountIn(fields[i].mid(m.capturedEnd())); !value.isEmpty())
-                return value;
-    }
     return {};
 }
 
@@ -5720,11 +5731,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         }
         // Where no row's day is above 12, the dates above the header written the same way may show the order
         // (BNP Paribas' loan account: "****1234;18/03/2022;;-123 456,78" over monthly rows "05/01/2022").
-        // Only whole dates with a year of four digits that read one way (not a UK sort code's "08-92-99").
+        // Only whole dates that read one way, with a year of four digits or, written with '/' or '.', of two (not a
+        // UK sort code's "08-92-99" or "12-24-56").
         DateEvidence statedDateEvidence;
-        static const QRegularExpression fullYear(QStringLiteral(R"(^\d{1,2}([./-])\d{1,2}\1(?:19|20)\d\d$)"));
+        static const QRegularExpression wholeDate(
+            QStringLiteral(R"(^\d{1,2}([./-])\d{1,2}\1(?:19|20)\d\d$|^\d{1,2}([./])\d{1,2}\2\d\d$)"));
         for (const QString& t : std::as_const(statedDates))
-            if (fullYear.match(t.trimmed()).hasMatch()
+            if (wholeDate.match(t.trimmed()).hasMatch()
                 && (parseDateParts(t.trimmed(), DateOrder::DayMonthYear).isOk()
                     != parseDateParts(t.trimmed(), DateOrder::MonthDayYear).isOk()))
                 statedDateEvidence.add(t);

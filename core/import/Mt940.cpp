@@ -156,9 +156,11 @@ Information parseInformation(const Field& field, qsizetype width, bool asBefore 
     // Slash-separated codes ("/EREF/.../ORDP//NAME/.../REMI/USTD//..."): /NAME/ (or /CNTP/'s name) and /REMI/.
     if (!asBefore)
         joined = joinLines(field, width);
-    // A name ends at the next code (two to nine capitals between slashes: "/REMI/", "/ADDR/", "/CTRY/"); its own
-    // slashes ("Hr A B Huibers en/of Mw S L Huibers", a joint account) are its text.
-    static const QRegularExpression nameUpToCode(QStringLiteral("/NAME/(.*?)(?:/[A-Z]{2,9}/|/*$)"));
+    // A name ends at the next code of the field's dialect (Rabobank's, ABN AMRO's, ING's); its own slashes ("Hr A B
+    // Huibers en/of Mw S L Huibers", a joint account; "ACME/BV/NL") are its text.
+    static const QRegularExpression nameUpToCode(QStringLiteral(
+        "/NAME/(.*?)(?:/(?:REMI|ADDR|CTRY|ISDT|CSID|MARF|EREF|IREF|CREF|ORDP|BENM|RTRN|ATOS|SVCL|PURP|ACCW|IBAN|BIC|"
+        "CNTP|TRTP|ULTC|ULTD|ULTB|EXCH|CHGS|BUSP|PREF|CDTRREF|CDTRREFTP|ORIG|NAME|ID)/|/*$)"));
     // Rabobank's "/ORDP//NAME/Wehkamp BV" without a remittance text: structured too.
     static const QRegularExpression leadingCode(QStringLiteral("^/(ORDP|BENM|ACCW|TRTP|EREF|CNTP)/"));
     const bool nameOnly = !asBefore && leadingCode.match(joined).hasMatch()
