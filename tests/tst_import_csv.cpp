@@ -3788,6 +3788,28 @@ void TestImportCsv::twentyThirdBanksLayouts()
              "01/02/25;Instalment;-500,00\n01/03/25;Instalment;-500,00\n01/05/25;Instalment;-500,00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(d->layout.dateOrder, DateOrder::DayMonthYear);
+
+    // Swiss cantonal banks: the currency only in the balance's header ("Saldo (CHF)": Luzerner KB); a totals line in
+    // the date column ("Umsatztotal": BLKB) is no row; Bank Cler's French "Montant débité" and "Montant crédité".
+    o.defaultCurrency.clear();
+    d = read("Buchung;Valuta;Buchungstext;Belastung;Gutschrift;Saldo (CHF)\n02.11.2023;31.10.2023;Karte;23.90;;\n"
+             "03.11.2023;03.11.2023;Lohn;;100.00;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-2390, 10000}));
+    QCOMPARE(rows[0].currency, QStringLiteral("CHF"));
+    o.defaultCurrency = QStringLiteral("CHF");
+    d = read("Buchungsdatum;Text;Betrag Einzelzahlung;Belastung;Gutschrift;Valuta;Saldo\nUmsatztotal;;;29.10;0;;\n"
+             "Schlusssaldo;;;;;;505.67\n18.02.2019;Ficarum 51;;18.45;;16.02.2019;505.67\n"
+             "18.02.2019;Ficarum 16;;10.65;;16.02.2019;524.12\nAnfangssaldo;;;;;;534.77\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1845, -1065}));
+    d = read("Date de comptabilisation;Type d'ordre;Libell\xc3\xa9;Montant d\xc3\xa9"
+             "bit\xc3\xa9 (CHF);Montant "
+             "cr\xc3\xa9"
+             "dit\xc3\xa9 (CHF);Solde (CHF)\n31.12.2024;Frais;Frais de tenue de compte;2.00;;14602.71\n"
+             "30.12.2024;Virement;Salaire;;617.40;14604.71\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-200, 61740}));
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

@@ -835,6 +835,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "débit euros",
              "debit euros",
              "montant débit",
+             "montant débité",
+             "montant debite",
              "montant debit",
              "af",
              "cargo",
@@ -962,6 +964,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "crédit euros",
              "credit euros",
              "montant crédit",
+             "montant crédité",
+             "montant credite",
              "montant credit",
              "bij",
              "abono",
@@ -2005,9 +2009,9 @@ std::optional<CsvField> csvFieldForHeader(const QString& header)
 namespace {
 
 // True for the label of a statement's totals line in its date column ("Total", "Totals:", "Subtotal", "Summe",
-// "Gesamt", "Somme", "Totaal", "Totale", "Suma"): words only, no digit, so no date is ever taken for one.
-// In a row without a date (`inUndatedRow`) the label may name more with digits ("Total 1010 - Checking", "Total Debits
-// and Credits (01/11/2024 - 30/11/2024)": Sage Intacct's and Zoho Books' reports).
+// "Gesamt", "Umsatztotal" (BLKB), "Somme", "Totaal", "Totale", "Suma"): words only, no digit, so no date is ever taken
+// for one. In a row without a date (`inUndatedRow`) the label may name more with digits ("Total 1010 - Checking",
+// "Total Debits and Credits (01/11/2024 - 30/11/2024)": Sage Intacct's and Zoho Books' reports).
 bool isTotalsLabel(const QString& text, bool inUndatedRow = false)
 {
     if (text.isEmpty() || text.size() > (inUndatedRow ? 80 : 40)
@@ -2023,7 +2027,7 @@ bool isTotalsLabel(const QString& text, bool inUndatedRow = false)
     static const QRegularExpression totals(
         QStringLiteral(
             "^(sub ?|transaction |grand |report |net |current "
-            ")?(total|totals|sum|summe|gesamt|gesamtsumme|somme|totaal|totale|"
+            ")?(total|totals|sum|summe|gesamt|gesamtsumme|umsatztotal|umsatzsumme|somme|totaal|totale|"
             "suma|ukupno|skupaj|razem|celkem|spolu|\\x{f6}sszesen|yhteens\\x{e4}|kokku|\\x{438}\\x{442}\\x{"
             "43e}\\x{433}\\x{43e}|"
             "toplam|rulaj|обороти|tổng số|tổng cộng|mutasi (kredit|debet|debit)|omslutning)\\b|^net activity\\b|"
@@ -6199,9 +6203,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (const int c = at(f);
             amountCurrency.isEmpty() && c >= 0 && c < layout.headers.size() && layout.headerLine >= 0)
             amountCurrency = headerCurrency(layout.headers[c]);
-    // Else the currency a line above the header names beside the account, where nothing else names one.
+    // Else the currency a line above the header names beside the account, where nothing else names one; else the
+    // balance column's header's (Luzerner KB's "Saldo (CHF)", Basler KB's "Saldo CHF").
     if (amountCurrency.isEmpty() && at(CsvField::Currency) < 0 && options.defaultCurrency.isEmpty())
         amountCurrency = layout.preambleCurrency;
+    if (amountCurrency.isEmpty() && at(CsvField::Currency) < 0 && options.defaultCurrency.isEmpty() && balanceCol >= 0
+        && balanceCol < layout.headers.size() && layout.headerLine >= 0)
+        amountCurrency = headerCurrency(layout.headers[balanceCol]);
     int firstRowLine = 0; // the line of the first row handed on
     // The currency of every row handed on, while they share one (a currency column's: the stated balances' too).
     QString rowsCurrency;
