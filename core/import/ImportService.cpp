@@ -447,8 +447,6 @@ public:
         return Ends {opening, closing->first, closing->second, m_times.cbegin()->first};
     }
 
-    // The ends, when stated() and each end's rows follow from one another; else empty, and `unclearTime` is set to
-    // the time whose rows do not.
     // True when the rows go newest first (the newest time's first row comes before the oldest time's in the file),
     // false oldest first, nullopt for rows all of one time.
     std::optional<bool> newestFirst() const
@@ -458,8 +456,9 @@ public:
         return m_newest.lines[firstInFile(m_newest)] < m_oldest.lines[firstInFile(m_oldest)];
     }
 
-    // `fileNewestFirst`: the file's other accounts' rows go newest first, which orders an account's rows all of one
-    // time (a PayPal currency's conversion and payment of one second).
+    // The ends, when stated() and each end's rows follow from one another; else empty, and `unclearTime` is set to
+    // the time whose rows do not. `fileNewestFirst`: the file's other accounts' rows go newest first, which orders an
+    // account's rows all of one time (a PayPal currency's conversion and payment of one second).
     std::optional<Ends> ends(qint64* unclearTime, bool fileNewestFirst) const
     {
         if (!stated() || m_overflow)
