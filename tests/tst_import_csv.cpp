@@ -3810,6 +3810,15 @@ void TestImportCsv::twentyThirdBanksLayouts()
              "30.12.2024;Virement;Salaire;;617.40;14604.71\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-200, 61740}));
+    // PostFinance's Visa export: its last dated line holds only the rows' sum under "Importo in CHF", a totals line.
+    d = read("Data;Denominazione;Accredito in CHF;Addebito in CHF;Importo in CHF\n2022-04-04;Shop;;1.70;\n"
+             "2022-04-05;Pagamento;133.10;;\n2023-03-08;Famain;;;131.40\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-170, 13310}));
+    // ... but one that is not the sum stays an error.
+    d = read("Data;Denominazione;Accredito in CHF;Addebito in CHF;Importo in CHF\n2022-04-04;Shop;;1.70;\n"
+             "2022-04-05;Pagamento;133.10;;\n2023-03-08;Famain;;;99.00\n");
+    QVERIFY(!d || d->rowErrorCount == 1);
 }
 
 void TestImportCsv::ledgerAndProcessorExports()

@@ -6214,14 +6214,40 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // The currency of every row handed on, while they share one (a currency column's: the stated balances' too).
     QString rowsCurrency;
     bool rowsShareCurrency = true;
-    const auto handOn = [&summary, &onRow, &firstRowLine, &rowsCurrency, &rowsShareCurrency](const ImportedRow& r) {
-        if (summary.rowCount == 0)
-            firstRowLine = r.line;
-        if (summary.rowCount == 0 || r.currency != rowsCurrency)
-            rowsShareCurrency = summary.rowCount == 0;
-        rowsCurrency = r.currency;
-        ++summary.rowCount;
-        return onRow(r);
+    // The sum of the rows handed on (for a totals line below them).
+    std::optional<qint64> handedSum = 0;
+    const auto handOn
+        = [&summary, &onRow, &firstRowLine, &rowsCurrency, &rowsShareCurrency, &handedSum](const ImportedRow& r) {
+              if (summary.rowCount == 0)
+                  firstRowLine = r.line;
+              if (qint64 sum = 0; handedSum && checkedAdd(*handedSum, r.amountMinor, &sum))
+                  handedSum = sum;
+              else
+                  handedSum.reset();
+              if (summary.rowCount == 0 || r.currency != rowsCurrency)
+                  rowsShareCurrency = summary.rowCount == 0;
+              rowsCurrency = r.currency;
+              ++summary.rowCount;
+              return onRow(r);
+          };
+    // The column of `r` that no field maps, named as an amount, whose cell holds the sum of the rows so far (the held
+    // row's too); -1 where none does.
+    const auto totalOfRowsColumn = [&](const CsvRecord& r) {
+        qint64 sum = handedSum.value_or(0);
+        if (!handedSum || summary.rowCount + (held ? 1 : 0) < 2 || (held && !checkedAdd(sum, held->amountMinor, &sum)))
+            return -1;
+        const QString currency = !amountCurrency.isEmpty() ? amountCurrency : options.defaultCurrency;
+        const QList<int> mapped = res.col.values();
+        for (int i = 0; i < r.fields.size() && i < layout.headers.size(); ++i) {
+            if (mapped.contains(i) || r.fields[i].trimmed().isEmpty()
+                || csvFieldForHeader(layout.headers[i]) != CsvField::Amount)
+                continue;
+            QString used;
+            if (const Result<qint64> v = parseAmount(r.fields[i].trimmed(), layout.decimalSeparator, currency, &used);
+                v && *v == sum)
+                return i;
+        }
+        return -1;
     };
     // A record that only continues the text of the row before it (OCBC writes a payment's payee on a record of its
     // own under it): no date, no amount, text only in the description or counterparty column.
@@ -7047,6 +7073,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     // nothing moved.
                     addIssue(&summary.warnings, &summary.warningCount,
                              {rec.line, 0, {}, QStringLiteral("skipped: no amount and no balance, a notice")});
+                } else if (const int totalCol = totalOfRowsColumn(rec); totalCol >= 0) {
+                    // A dated totals line: empty debit and credit, and under another amount column the sum of the
+                    // rows above it (PostFinance's Visa export: "Importo in CHF" on its last line).
+                    addIssue(&summary.warnings, &summary.warningCount,
+                             {rec.line,
+                              colOf(totalCol),
+                              {},
+                              QStringLiteral("skipped: a totals line (its \"%1\" is the sum of the rows above it)")
+                                  .arg(layout.headers[totalCol].trimmed())});
                 } else {
                     rowError(at(CsvField::Amount) >= 0 ? CsvField::Amount : CsvField::Debit,
                              QStringLiteral("no amount (the amount cells are empty)"));
