@@ -2153,6 +2153,21 @@ bool namesBalance(const QString& text)
     return dailyBalance.match(text).hasMatch() || balanceLineLabel(text.trimmed()).has_value();
 }
 
+// The day/month order the dates a file states above its header show (BNP Paribas' loan account: "****1234;18/03/2022;;
+// -123 456,78" over monthly rows "05/01/2022"), else nullopt. Only whole dates that read one way count, with a year of
+// four digits or, written with '/' or '.', of two (not a UK sort code's "08-92-99" or "12-24-56").
+std::optional<DateOrder> orderStatedDatesShow(const QStringList& statedDates)
+{
+    static const QRegularExpression wholeDate(
+        QStringLiteral(R"(^\d{1,2}([./-])\d{1,2}\1(?:19|20)\d\d$|^\d{1,2}([./])\d{1,2}\2\d\d$)"));
+    DateEvidence evidence;
+    for (const QString& stated : statedDates)
+        if (const QString t = stated.trimmed(); wholeDate.match(t).hasMatch()
+            && parseDateParts(t, DateOrder::DayMonthYear).isOk() != parseDateParts(t, DateOrder::MonthDayYear).isOk())
+            evidence.add(t);
+    return evidence.orderByDays();
+}
+
 // The name of a bank statement format of fixed-width or coded records that the head of a file is written in and no
 // parser here reads (Spanish Norma 43, Belgian CODA, BAI2, French CFONB 120), else empty.
 QString unreadStatementFormat(QByteArrayView head)
@@ -2254,6 +2269,8 @@ QString balanceLineValue(const QStringList& fields, qsizetype label)
                 return t;
         return {};
     };
+    // A group of three digits (and the cents) that a comma delimiter cut from an amount not quoted.
+    static const QRegularExpression thousands(QStringLiteral(R"(^\d{3}(?:\.\d{1,2})?$)"));
     const QString& first = fields[label];
     for (qsizetype colon = first.indexOf(QLatin1Char(':')); colon >= 0;
          colon = first.indexOf(QLatin1Char(':'), colon + 1)) {
@@ -2264,9 +2281,9 @@ QString balanceLineValue(const QStringList& fields, qsizetype label)
         if (QString value = amountIn(first.mid(colon + 1)); !value.isEmpty()) {
             // A line the comma delimiter cut inside its amount's thousands ("Account Balance as of January 31 2024:
             // $1,284.37" unquoted: Barclays US): the groups of three digits in the cells after it are the amount's.
-            static const QRegularExpression group(QStringLiteral(R"(^\d{3}(?:\.\d{1,2})?$)"));
             const QString tail = first.mid(colon + 1).simplified();
-            for (qsizetype i = label + 1; tail == value && i < fields.size() && group.match(fields[i]).hasMatch(); ++i)
+            for (qsizetype i = label + 1; tail == value && i < fields.size() && thousands.match(fields[i]).hasMatch();
+                 ++i)
                 value += QLatin1Char(',') + fields[i];
             return value;
         }
@@ -2280,7 +2297,6 @@ QString balanceLineValue(const QStringList& fields, qsizetype label)
     // A cell of a date and then only the amount with its currency's code ("as on 31/01/2025   INR 36,893.13":
     // Kotak), its thousands cut into the next cells where the line is not quoted; else the first amount.
     static const QRegularExpression codeAndAmount(QStringLiteral(R"(^([A-Z]{3})\s+(\S+)$|^(\S+)\s+([A-Z]{3})$)"));
-    static const QRegularExpression group(QStringLiteral(R"(^\d{3}(?:\.\d{1,2})?$)"));
     for (qsizetype i = label + 1; i < fields.size(); ++i) {
         const QRegularExpressionMatch d = dateInLabel.match(fields[i]);
         if (!d.hasMatch())
@@ -2289,7 +2305,7 @@ QString balanceLineValue(const QStringList& fields, qsizetype label)
         if (!m.hasMatch() || !isCurrencyCodeCell(m.captured(m.capturedLength(1) > 0 ? 1 : 4)))
             continue;
         QString value = m.captured(m.capturedLength(2) > 0 ? 2 : 3);
-        for (qsizetype k = i + 1; m.capturedLength(2) > 0 && k < fields.size() && group.match(fields[k]).hasMatch();
+        for (qsizetype k = i + 1; m.capturedLength(2) > 0 && k < fields.size() && thousands.match(fields[k]).hasMatch();
              ++k)
             value += QLatin1Char(',') + fields[k];
         if (isAmount(value))
@@ -5733,21 +5749,11 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             if (!res.col.contains(CsvField::Currency))
                 res.col[CsvField::Currency] = column;
         }
-        // Where no row's day is above 12, the dates above the header written the same way may show the order
-        // (BNP Paribas' loan account: "****1234;18/03/2022;;-123 456,78" over monthly rows "05/01/2022").
-        // Only whole dates that read one way, with a year of four digits or, written with '/' or '.', of two (not a
-        // UK sort code's "08-92-99" or "12-24-56").
-        DateEvidence statedDateEvidence;
-        static const QRegularExpression wholeDate(
-            QStringLiteral(R"(^\d{1,2}([./-])\d{1,2}\1(?:19|20)\d\d$|^\d{1,2}([./])\d{1,2}\2\d\d$)"));
-        for (const QString& t : std::as_const(statedDates))
-            if (wholeDate.match(t.trimmed()).hasMatch()
-                && (parseDateParts(t.trimmed(), DateOrder::DayMonthYear).isOk()
-                    != parseDateParts(t.trimmed(), DateOrder::MonthDayYear).isOk()))
-                statedDateEvidence.add(t);
-        const std::optional<DateOrder> statedOrder
-            = dates.undecided() || dates.guessedFromDistances() ? statedDateEvidence.orderByDays() : std::nullopt;
-        if (needDates && statedOrder) {
+        // Where no row's day is above 12, the dates above the header may show the order.
+        const std::optional<DateOrder> statedOrder = needDates && (dates.undecided() || dates.guessedFromDistances())
+            ? orderStatedDatesShow(statedDates)
+            : std::nullopt;
+        if (statedOrder) {
             layout.dateOrder = *statedOrder;
         } else if (needDates) {
             const bool monthFirst = dollars && !otherCurrency;

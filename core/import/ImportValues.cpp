@@ -1153,10 +1153,8 @@ DateOrder DateEvidence::decide(DateOrder fallback) const
 {
     if (m_numeric > 0 && m_yearFirst == m_numeric)
         return DateOrder::YearMonthDay;
-    if (m_monthFirst > m_dayFirst)
-        return DateOrder::MonthDayYear;
-    if (m_dayFirst > m_monthFirst)
-        return DateOrder::DayMonthYear;
+    if (const std::optional<DateOrder> byDays = orderByDays())
+        return *byDays;
     if (const std::optional<DateOrder> closer = closerReading())
         return *closer;
     return fallback;
