@@ -33,6 +33,7 @@ private Q_SLOTS:
     void batchWithoutAmounts();
     void addressNamesAndReferences();
     void truncatedIsFatal();
+    void documentsOneAfterAnother();
     void entryWithoutDates();
     void notificationWithoutAccountCurrency();
     void notCamt();
@@ -259,6 +260,37 @@ void TestImportCamt::truncatedIsFatal()
     QVERIFY(!broken);
     QVERIFY2(broken.status().message().startsWith(QStringLiteral("line 2, column")),
              qPrintable(broken.status().message()));
+}
+
+// A file of several documents, each with its declaration (ABN AMRO's statements of two days in one file): each
+// document's statements read, lines counted through the file; anything else after a document is refused.
+void TestImportCamt::documentsOneAfterAnother()
+{
+    const QByteArray one(kCamt053v02);
+    const Result<ParsedFile> single = parseCamt(one);
+    QVERIFY2(single, qPrintable(single.status().toString()));
+    const int lines = int(one.count('\n')) + 1;
+    const Result<ParsedFile> two = parseCamt(one + "\r\n\n" + one);
+    QVERIFY2(two, qPrintable(two.status().toString()));
+    QCOMPARE(two->statements.size(), 2 * single->statements.size());
+    const ImportedStatement& first = two->statements.front();
+    const ImportedStatement& again = two->statements[single->statements.size()];
+    QCOMPARE(again.accountRef, first.accountRef);
+    QCOMPARE(again.rows.size(), first.rows.size());
+    QCOMPARE(again.rows.front().line, first.rows.front().line + lines + 1);
+
+    const Result<ParsedFile> other = parseCamt(one + "\n<Other/>\n");
+    QVERIFY(!other);
+    QVERIFY2(other.status().message().contains(QStringLiteral("line %1: a <Other> element").arg(lines + 1)),
+             qPrintable(other.status().message()));
+    QByteArray cut = one + "\n" + one;
+    cut.truncate(cut.lastIndexOf("<Ntry>") + 20);
+    const Result<ParsedFile> truncated = parseCamt(cut);
+    QVERIFY(!truncated);
+    QVERIFY2(truncated.status().message().contains(QStringLiteral("Premature end of document")),
+             qPrintable(truncated.status().message()));
+    QVERIFY2(truncated.status().message().startsWith(QStringLiteral("line %1,").arg(int(cut.count('\n')) + 1)),
+             qPrintable(truncated.status().message()));
 }
 
 void TestImportCamt::notCamt()

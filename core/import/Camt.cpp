@@ -17,47 +17,71 @@ namespace {
 
 constexpr int kMaxDepth = 100;
 
+// Reads the document, and the documents after it where a file joins several (ABN AMRO's statements of two days, each
+// with its own XML declaration, one after the other): each document's root is a child of the tree's root. Lines and
+// columns are the file's.
 Result<MarkupTree> readTree(const QString& text, QString* namespaceUri)
 {
     MarkupTree tree;
-    QXmlStreamReader xml(text);
-    QList<int> stack {0};
-    while (!xml.atEnd()) {
-        const QXmlStreamReader::TokenType token = xml.readNext();
-        if (token == QXmlStreamReader::StartElement) {
-            if (stack.size() > kMaxDepth)
-                return Status::corruption(QStringLiteral("line %1, column %2: elements are nested more than %3 deep")
-                                              .arg(xml.lineNumber())
-                                              .arg(xml.columnNumber())
-                                              .arg(kMaxDepth));
-            if (tree.nodes.size() >= importdetail::kMaxMarkupNodes)
-                return Status::invalidArgument(QStringLiteral("file"),
-                                               QStringLiteral("line %1, column %2: more than %3 elements")
-                                                   .arg(xml.lineNumber())
-                                                   .arg(xml.columnNumber())
-                                                   .arg(importdetail::kMaxMarkupNodes));
-            if (stack.size() == 1)
-                *namespaceUri = xml.namespaceUri().toString();
-            const int node
-                = tree.add(stack.back(), xml.name().toString(), int(xml.lineNumber()), int(xml.columnNumber()));
-            const QStringView ccy = xml.attributes().value(QStringLiteral("Ccy"));
-            if (!ccy.isEmpty())
-                tree.nodes[node].ccy = ccy.toString().trimmed().toUpper();
-            stack.append(node);
-        } else if (token == QXmlStreamReader::Characters) {
-            if (stack.size() > 1)
-                tree.nodes[stack.back()].text += xml.text();
-        } else if (token == QXmlStreamReader::EndElement) {
-            tree.nodes[stack.back()].text = tree.nodes[stack.back()].text.trimmed();
-            stack.removeLast();
+    qsizetype start = 0; // where the document being read starts in `text`
+    int linesBefore = 0; // the file's lines before the one it starts on
+    for (;;) {
+        QXmlStreamReader xml(start == 0 ? text : text.mid(start));
+        QList<int> stack {0};
+        qint64 documentEnd = -1; // in the document's text, just after its root's end tag
+        while (!xml.atEnd()) {
+            const QXmlStreamReader::TokenType token = xml.readNext();
+            if (token == QXmlStreamReader::StartElement) {
+                const int line = linesBefore + int(xml.lineNumber());
+                if (stack.size() > kMaxDepth)
+                    return Status::corruption(
+                        QStringLiteral("line %1, column %2: elements are nested more than %3 deep")
+                            .arg(line)
+                            .arg(xml.columnNumber())
+                            .arg(kMaxDepth));
+                if (tree.nodes.size() >= importdetail::kMaxMarkupNodes)
+                    return Status::invalidArgument(QStringLiteral("file"),
+                                                   QStringLiteral("line %1, column %2: more than %3 elements")
+                                                       .arg(line)
+                                                       .arg(xml.columnNumber())
+                                                       .arg(importdetail::kMaxMarkupNodes));
+                if (stack.size() == 1 && start == 0)
+                    *namespaceUri = xml.namespaceUri().toString();
+                const int node = tree.add(stack.back(), xml.name().toString(), line, int(xml.columnNumber()));
+                const QStringView ccy = xml.attributes().value(QStringLiteral("Ccy"));
+                if (!ccy.isEmpty())
+                    tree.nodes[node].ccy = ccy.toString().trimmed().toUpper();
+                stack.append(node);
+            } else if (token == QXmlStreamReader::Characters) {
+                if (stack.size() > 1)
+                    tree.nodes[stack.back()].text += xml.text();
+            } else if (token == QXmlStreamReader::EndElement) {
+                tree.nodes[stack.back()].text = tree.nodes[stack.back()].text.trimmed();
+                stack.removeLast();
+                if (stack.size() == 1)
+                    documentEnd = xml.characterOffset();
+            }
         }
-    }
-    if (xml.hasError())
+        if (!xml.hasError())
+            return tree;
+        // Another document after a whole one: read it too.
+        if (xml.error() == QXmlStreamReader::NotWellFormedError && documentEnd > 0 && stack.size() == 1) {
+            const qsizetype next = start + qsizetype(documentEnd);
+            qsizetype k = next;
+            while (k < text.size() && text.at(k).isSpace())
+                ++k;
+            if (k < text.size() && text.at(k) == u'<') {
+                // From its '<': a declaration after white space is not at the document's start.
+                linesBefore += int(QStringView(text).mid(start, k - start).count(u'\n'));
+                start = k;
+                continue;
+            }
+        }
         return Status::corruption(QStringLiteral("line %1, column %2: %3")
-                                      .arg(xml.lineNumber())
+                                      .arg(linesBefore + xml.lineNumber())
                                       .arg(xml.columnNumber())
                                       .arg(xml.errorString()));
-    return tree;
+    }
 }
 
 QString declaredXmlEncoding(const QByteArray& data)
@@ -544,18 +568,28 @@ Result<ParsedFile> parseCamt(const QByteArray& data, const ImportOptions& option
     for (const ImportIssue& w : decoded->warnings)
         addIssue(&file.warnings, &file.warningCount, w);
     CamtContext ctx {*tree, options, file, {}, std::nullopt};
-    // "Document", or as Deutsche Postbank's camt.052 writes it, "document".
-    int document = -1;
+    // "Document", or as Deutsche Postbank's camt.052 writes it, "document"; one or more of them.
+    QList<int> documents;
     for (int c : tree->nodes[0].children)
-        if (document < 0 && tree->nodes[c].name.compare(u"Document", Qt::CaseInsensitive) == 0)
-            document = c;
-    if (document < 0)
+        if (tree->nodes[c].name.compare(u"Document", Qt::CaseInsensitive) == 0)
+            documents.append(c);
+    if (documents.isEmpty())
         return Status::invalidArgument(QStringLiteral("file"), QStringLiteral("the root element is not Document"));
-    for (int message : tree->nodes[document].children) {
-        for (int s : tree->nodes[message].children) {
-            const QString& name = tree->nodes[s].name;
-            if (name == u"Stmt" || name == u"Rpt" || name == u"Ntfctn")
-                ctx.statement(s);
+    for (int c : tree->nodes[0].children)
+        if (!documents.contains(c))
+            return Status::invalidArgument(
+                QStringLiteral("file"),
+                QStringLiteral(
+                    "line %1: a <%2> element after the statement's Document; a camt file holds Documents only")
+                    .arg(tree->nodes[c].line)
+                    .arg(tree->nodes[c].name));
+    for (int document : documents) {
+        for (int message : tree->nodes[document].children) {
+            for (int s : tree->nodes[message].children) {
+                const QString& name = tree->nodes[s].name;
+                if (name == u"Stmt" || name == u"Rpt" || name == u"Ntfctn")
+                    ctx.statement(s);
+            }
         }
     }
     return file;
