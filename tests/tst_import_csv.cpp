@@ -148,6 +148,7 @@ private Q_SLOTS:
     void wiseTransactionHistory();
     void twentySecondBanksLayouts();
     void twentyThirdBanksLayouts();
+    void twentyFourthBanksLayouts();
     void ledgerAndProcessorExports();
 };
 
@@ -7241,4 +7242,72 @@ void TestImportCsv::sixteenthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {174000, -50000}));
     QVERIFY(d->rowErrors.isEmpty());
+}
+
+void TestImportCsv::twentyFourthBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    o.defaultCurrency = QStringLiteral("EUR");
+    // AIB's short export: "Transaction Type" after the balance says which way each row's money goes (Debit beside a
+    // debit, Credit beside a credit), not the balance's side: the balances stay in credit.
+    Result<CsvSummary> d = read(
+        "Posted Account, Posted Transactions Date, Description, Debit Amount, Credit Amount,Balance,Transaction Type\n"
+        "93XXXX-11111111,02/01/26,TESCO STORES,45.67,,1234.56,Debit\n"
+        "93XXXX-11111111,05/01/26,ATM WITHDRAWAL,100.00,,1134.56,ATM\n"
+        "93XXXX-11111111,09/01/26,SALARY ACME LTD,,3300.00,4434.56,Credit\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-4567, -10000, 330000}));
+    QCOMPARE(rows[0].balanceAfterMinor.value_or(-1), qint64(123456));
+    QCOMPARE(rows[2].balanceAfterMinor.value_or(-1), qint64(443456));
+    // Federal Bank's DR/CR after the balance: Dr beside a deposit is the balance's side, as before.
+    d = read("Date,Particulars,Withdrawals,Deposits,Balance,DR/CR\n01/02/2024,ATM,500.00,,1500.00,Dr\n"
+             "02/02/2024,NEFT,,300.00,1200.00,Dr\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-50000, 30000}));
+    QCOMPARE(rows[0].balanceAfterMinor.value_or(0), qint64(-150000));
+
+    // PostFinance's Visa export in French: "Date d\u2019\u00e9criture" with a typographic apostrophe names the date.
+    o.defaultCurrency = QStringLiteral("CHF");
+    d = read("P\xc3\xa9riode de facturation;Date d\xe2\x80\x99\xc3\xa9"
+             "criture;Date d\xe2\x80\x99"
+             "achat;"
+             "D\xc3\xa9tails de comptabilisation;Cr\xc3\xa9"
+             "dit en CHF;D\xc3\xa9"
+             "bit en CHF\n"
+             "P\xc3\xa9riode comptable en cours;31.10.2024;30.10.2024;Chur;;-34\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-3400}));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2024, 10, 31), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+
+    // Finpension's "Cash Flow" is the signed amount; Hargreaves Lansdown's "Settle date" the day cash moves.
+    d = read("Date;Category;\"Asset Name\";\"Cash Flow\";Balance\n2023-01-01;Deposit;;1000.000000;1000.000000\n"
+             "2023-01-15;Buy;\"Test Fund CHF\";-500.000000;500.000000\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {100000, -50000}));
+    o.defaultCurrency = QStringLiteral("GBP");
+    d = read("Trade date,Settle date,Reference,Description,Value,\n\"17/11/2014\",\"19/11/2014\",\"S5649\","
+             "\"Computacenter plc\",\"-995.50\",\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-99550}));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2014, 11, 19), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+    // AIB's card: "Processed" the booking date.
+    o.defaultCurrency.clear();
+    d = read("Masked Card Number, Transaction date/time, Processed, Description, Paid out, Paid in, Posted Currency\n"
+             "0000 **** **** 0000,\"12:10, 08/01/2026\",\"09/01/2026\",\"MERCHANT 1\",\"9.95\",\"\",\"EUR\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-995}));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2026, 1, 9), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+
+    // BNP Paribas Fortis in French: "Devise du compte" the currency.
+    d = read("Num\xc3\xa9ro de s\xc3\xa9quence;Date d'ex\xc3\xa9"
+             "cution;Date valeur;Montant;Devise du compte;"
+             "D\xc3\xa9tails;Num\xc3\xa9ro de compte\n2017-0049;04/02/2017;04/02/2017;-1,11;EUR;AVEC LA CARTE;"
+             "BE02275045085140\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-111}));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
 }

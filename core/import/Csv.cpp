@@ -347,6 +347,9 @@ QString normalizedHeader(const QString& header)
     bool space = false;
     for (QChar c : h) {
         // Marks too: Thai's vowels and tones ("วันที่"), Hindi's vowel signs.
+        // A typographic apostrophe (PostFinance's French "Date d’écriture") is the apostrophe.
+        if (c == QChar(0x2019) || c == QChar(0x2018) || c == QChar(0x02BC))
+            c = QLatin1Char('\'');
         if (c.isLetterOrNumber() || c.isMark() || c == QLatin1Char('/') || c == QLatin1Char('\'')
             || c == QChar::ReplacementCharacter) {
             if (space && !out.isEmpty())
@@ -524,6 +527,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "operation date",
              "date processed",
              "processed date",
+             "processed",
+             "settle date",
+             "date d'écriture",
              "date of transaction",
              "run date",
              "dateop",
@@ -801,7 +807,8 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "znesek",
              "סכום",
              "összeg",
-             "tranzakció összege"});
+             "tranzakció összege",
+             "cash flow"});
         add(CsvField::Debit,
             {"debit",
              "debit amount",
@@ -1608,6 +1615,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "العملة",
              "valutacode",
              "valuta rekening",
+             "devise du compte",
              "rekeningvaluta",
              "billing currency",
              "account currency",
@@ -4824,10 +4832,32 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     if (balanceCol < 0)
         balanceCol = contentsBalanceCol;
     // A debit/credit mark right after the balance, beside debit and credit columns, marks the balance (Federal Bank's
-    // "Withdrawals,Deposits,Balance,DR/CR": Cr for a balance in credit), not the row.
+    // "Withdrawals,Deposits,Balance,DR/CR": Cr for a balance in credit), not the row; unless every row it marks has
+    // its amount on the side it says and none on the other (AIB's "Transaction Type": Debit beside a debit, Credit
+    // beside a credit, whatever the balance).
+    const auto marksTheRows = [&](int ind) {
+        const int debitCol = res.at(CsvField::Debit);
+        const int creditCol = res.at(CsvField::Credit);
+        const auto holdsMoney = [](const QString& cell) {
+            return std::any_of(cell.cbegin(), cell.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; });
+        };
+        int agree = 0;
+        for (int i = std::max(headerIndex + 1, 0); i < headRecords.size(); ++i) {
+            const CsvRecord& rec = headRecords[i];
+            const int sign = indicatorSign(rec.fields.value(ind)).value_or(0);
+            const bool out = holdsMoney(rec.fields.value(debitCol));
+            if (sign == 0 || out == holdsMoney(rec.fields.value(creditCol)))
+                continue;
+            if (sign != (out ? -1 : 1))
+                return false;
+            ++agree;
+        }
+        return agree > 0;
+    };
     int balanceMarkCol = -1;
     if (const int ind = res.at(CsvField::Indicator); ind >= 0 && ind == balanceCol + 1 && balanceCol >= 0
-        && !mappedByUser(CsvField::Indicator) && res.at(CsvField::Debit) >= 0 && res.at(CsvField::Credit) >= 0) {
+        && !mappedByUser(CsvField::Indicator) && res.at(CsvField::Debit) >= 0 && res.at(CsvField::Credit) >= 0
+        && !marksTheRows(ind)) {
         res.col.remove(CsvField::Indicator);
         balanceMarkCol = ind;
     }
