@@ -7310,4 +7310,13 @@ void TestImportCsv::twentyFourthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-111}));
     QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+
+    // Danamon's references after Excel saved the file ("1,82092E+30" on every row): no id, the rows' own instead.
+    d = read("Tanggal Transaksi;Nomor Referensi;Currency;Nilai Transaksi;Debet Credit;Deskripsi Transaksi\n"
+             "20200722 215029;1,82092E+30;IDR;0.35;D;FEE FUND TRANSFER\n"
+             "20200722 222630;1,82092E+30;IDR;0.35;D;FEE FUND TRANSFER\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-35, -35}));
+    QVERIFY(rows[0].externalIdDerived && rows[1].externalIdDerived);
+    QVERIFY(rows[0].externalId != rows[1].externalId);
 }

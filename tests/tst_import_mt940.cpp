@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/ImportValues.h"
 #include "import/Importer.h"
 #include "import/Mt940.h"
 
@@ -291,6 +292,24 @@ void TestImportMt940::badLinesAndNoStatement()
                      ":61:2402010201D2,50NTRFNONREF\n:86:Comision\n:62F:C240201RON7,50\n");
     QVERIFY2(slash, qPrintable(slash.status().toString()));
     QCOMPARE(slash->statements[0].accountRef, QStringLiteral("RO19INGB0000999904621843"));
+    // ING's ":25:" of the IBAN and then the account's currency, bunq's with a space, a German bank's after the bank
+    // code and number: the account is the number, the code its currency; derived ids as before.
+    for (const auto& [field, account] :
+         {std::pair {"NL69INGB0123456789EUR", "NL69INGB0123456789"},
+          std::pair {"NL10BUNQ2290325473 EUR", "NL10BUNQ2290325473"},
+          std::pair {"51210600/3023166036EUR", "51210600/3023166036"}, std::pair {"1291.99.348EUR", "1291.99.348"},
+          std::pair {"RO87BUCU1052235283028RON", "RO87BUCU1052235283028RON"}, std::pair {"DE1EUR", "DE1EUR"}}) {
+        const Result<ParsedFile> withCode
+            = parseMt940(QByteArray(":20:1\n:25:") + field
+                         + "\n:28C:1\n:60F:C240131EUR10,00\n:61:2402010201D2,50NTRFNONREF\n"
+                           ":86:Fee\n:62F:C240201EUR7,50\n");
+        QVERIFY2(withCode, qPrintable(withCode.status().toString()));
+        QCOMPARE(withCode->statements[0].accountRef, QString::fromLatin1(account));
+        QCOMPARE(withCode->statements[0].currency, QStringLiteral("EUR"));
+        ImportedRow asBefore = withCode->statements[0].rows[0];
+        asBefore.accountRef = QString::fromLatin1(field);
+        QCOMPARE(withCode->statements[0].rows[0].externalId, DerivedIds().next(asBefore));
+    }
 
     const Result<ParsedFile> r = parseMt940(":20:X\n:25:DE1\n:60F:C240301EUR0,00\n:61:24AB01C1,00NMSC\n"
                                             ":61:240301C1,00NMSCNONREF\n:62F:C240301EUR1,00\n");

@@ -1028,6 +1028,24 @@ void TestImportService::balanceColumnReconciles()
     QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
     QCOMPARE(summary->imported, qint64(5));
     QVERIFY2(balanceWarnings(*summary).isEmpty(), qPrintable(balanceWarnings(*summary).join(u'\n')));
+    // A balance before the oldest row beyond what a transaction holds (an Indonesian company's 37,599,642,027.83 IDR)
+    // books no opening, and says so.
+    {
+        ImportServiceOptions big = created;
+        big.account = QStringLiteral("Danamon");
+        big.newAccountCurrency = QStringLiteral("IDR");
+        const auto s = importStatementData(*m_ledger,
+                                           "Date,Description,Amount,Balance\n01/11/2026,PAYMENT,1000000.00,"
+                                           "37600642027.83\n",
+                                           QStringLiteral("d.csv"), big);
+        QVERIFY2(s.isOk(), qPrintable(s.status().toString()));
+        QCOMPARE(s->imported, qint64(1));
+        QCOMPARE(s->accounts[0].closingBalanceMinor, qint64(100000000));
+        QVERIFY(std::any_of(s->warnings.cbegin(), s->warnings.cend(), [](const ImportIssue& w) {
+            return w.message.contains(
+                u"ask for an opening balance of 37599642027.83 IDR, more than a transaction can hold");
+        }));
+    }
     QCOMPARE(summary->accounts.size(), 1);
     QCOMPARE(summary->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(109500));
     QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(109500));
@@ -1952,6 +1970,19 @@ void TestImportService::accountsWithoutAnAccountColumn()
     QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
     QCOMPARE(summary->accounts.size(), 1);
     QCOMPARE(summary->accounts[0].accountId, ing->id);
+    // ... and so is one they named with the currency after the IBAN (ING Netherlands), its rows not imported again.
+    const QByteArray ingNl = ":20:1\n:25:NL69INGB0123456789EUR\n:28C:1\n:60F:C240131EUR0,00\n"
+                             ":61:2402010201D2,50NTRFNONREF\n:86:Kosten\n:62F:D240201EUR2,50\n";
+    summary = importStatementData(*m_ledger, ingNl, QStringLiteral("ing-nl.sta"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->accounts[0].accountName, QStringLiteral("NL69INGB0123456789"));
+    const qint64 created = summary->accounts[0].accountId;
+    QVERIFY(m_ledger->updateAccount(created, QStringLiteral("NL69INGB0123456789EUR"), AccountType::Checking));
+    summary = importStatementData(*m_ledger, ingNl, QStringLiteral("ing-nl.sta"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->accounts[0].accountId, created);
+    QCOMPARE(summary->imported, 0);
+    QCOMPARE(summary->duplicates, 1);
     options.account = QStringLiteral("BOC card 2");
 
     // The stated balance is checked against the card's own rows: a new card opens with what they leave.

@@ -722,6 +722,10 @@ public:
             for (const QLatin1String slashes : {QLatin1String("/"), QLatin1String("//")})
                 if (!account && !st.accountRef.trimmed().isEmpty())
                     account = findAccount(m_accounts, slashes + st.accountRef.trimmed());
+            // (And one they named with the currency that follows the number there: ING's "NL69INGB0123456789EUR".)
+            for (const QLatin1String space : {QLatin1String(""), QLatin1String(" ")})
+                if (!account && !st.accountRef.trimmed().isEmpty() && !st.currency.isEmpty())
+                    account = findAccount(m_accounts, st.accountRef.trimmed() + space + st.currency);
             if (!account && st.accountRef.trimmed().isEmpty())
                 account = findAccount(m_accounts, st.accountName);
         }
@@ -1074,9 +1078,18 @@ private:
     // zero or beyond any account's, or an import that writes nothing.
     Status openCreatedAccount(Target& t, qint64 opening, qint64 oldestTime, const QString& why)
     {
-        if (!t.created || t.opened || opening == 0 || opening > kMaxAbsAmountMinor || opening < -kMaxAbsAmountMinor
-            || m_summary.refused || m_goodRows == 0)
+        if (!t.created || t.opened || opening == 0 || m_summary.refused || m_goodRows == 0)
             return Status::ok();
+        // An opening no transaction can hold (an Indonesian company's 37,599,642,027.83 IDR): said, not booked.
+        if (opening > kMaxAbsAmountMinor || opening < -kMaxAbsAmountMinor) {
+            m_summary.warnings.append(
+                {0, 0, QStringLiteral("account"),
+                 QStringLiteral("account %1: the file's balances ask for an opening balance of %2, more than a "
+                                "transaction can hold (%3), so none was booked: the account's balance is the sum of "
+                                "its rows")
+                     .arg(t.account.name, t.money(opening), t.money(kMaxAbsAmountMinor))});
+            return Status::ok();
+        }
         if (Status s = m_writer->bookOpening(t.account.id, opening, std::max<qint64>(0, oldestTime - 1)); !s.isOk())
             return s;
         t.balanceBefore += opening;

@@ -191,7 +191,8 @@ bool isPlaceholderReference(QStringView text)
     for (const char* p : {"notprovided", "not provided", "nonref", "none", "n/a", "null", "-", "--"})
         if (t.compare(QLatin1String(p), Qt::CaseInsensitive) == 0)
             return true;
-    return false;
+    static const QRegularExpression rounded(QStringLiteral("^[1-9]([.,][0-9]+)?[eE]\\+[0-9]{1,3}$"));
+    return rounded.match(t).hasMatch();
 }
 
 bool hasNonZeroDigit(QStringView text)

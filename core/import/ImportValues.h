@@ -159,8 +159,9 @@ QString importedText(const QString& text, qsizetype maxLength, int line, const Q
                      QList<ImportIssue>* warnings);
 
 // True for a bank's "no reference" placeholder in a reference field: SEPA's NOTPROVIDED, SWIFT's NONREF, and "none",
-// "n/a", "null", "-" (case-insensitive, surrounding spaces ignored). Such a value is no external id: every transfer
-// without a reference carries the same one.
+// "n/a", "null", "-" (case-insensitive, surrounding spaces ignored); and a long number a spreadsheet rounded to its
+// scientific notation ("1,82092E+30": Danamon's references after Excel saved the file), which every row of a
+// file may share. Such a value is no external id: every transfer without a reference carries the same one.
 bool isPlaceholderReference(QStringView text);
 
 // True for a field that is only a statement's balance label, as some banks write their opening, closing or daily

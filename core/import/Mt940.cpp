@@ -11,6 +11,43 @@ namespace ledgerguard {
 
 namespace {
 
+// True for an IBAN whose check digits hold (ISO 13616: the number moved to start at its fifth character, letters as
+// 10-35, is 1 modulo 97).
+bool isValidIban(const QString& text)
+{
+    if (text.size() < 15 || text.size() > 34 || !text.at(0).isUpper() || !text.at(1).isUpper() || !text.at(2).isDigit()
+        || !text.at(3).isDigit())
+        return false;
+    int rest = 0;
+    const QString moved = text.mid(4) + text.left(4);
+    for (QChar c : moved) {
+        if (c >= u'0' && c <= u'9')
+            rest = (rest * 10 + (c.unicode() - u'0')) % 97;
+        else if (c >= u'A' && c <= u'Z')
+            rest = (rest * 100 + (c.unicode() - u'A' + 10)) % 97;
+        else
+            return false;
+    }
+    return rest == 1;
+}
+
+// The account of a ":25:" field and the currency written after its number, where one is: ING's
+// "NL69INGB0123456789EUR" (an IBAN, then the code), bunq's "NL10BUNQ2034567890 EUR", Rabobank's
+// "0800003200000001610722 EUR" and "1291.99.348EUR", a German bank's "10040000/123456789EUR".
+std::pair<QString, QString> accountAndCurrency(const QString& ref)
+{
+    static const QRegularExpression suffixed(QStringLiteral("^(.*[0-9])( ?)([A-Z]{3})$"));
+    static const QRegularExpression number(QStringLiteral("^[0-9][0-9/. -]{5,}$"));
+    const QRegularExpressionMatch m = suffixed.match(ref);
+    // (A Romanian IBAN may end in letters that spell a currency: "RO87BUCU1052235283028RON" is one IBAN.)
+    if (!m.hasMatch() || !Money::isKnownCurrency(m.captured(3)) || isValidIban(ref))
+        return {ref, {}};
+    const QString account = m.captured(1);
+    if (isValidIban(account) || !m.captured(2).isEmpty() || number.match(account).hasMatch())
+        return {account, m.captured(3)};
+    return {ref, {}};
+}
+
 // One field of a message: its tag ("61", "60F"), its text with the continuation lines joined by '\n' (each line's
 // trailing spaces kept: they are text), its line, and the physical length of each of its lines (the first with its
 // tag).
@@ -334,9 +371,13 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
     std::optional<ImportedRow> pending; // the last statement line, waiting for its ":86:"
     Information pendingAsBefore; // its texts as earlier versions read them, for its derived id
     bool informed = false; // the last field was the ":86:" of the last row of file.statements[current]
+    // The last ":25:" as versions before accountAndCurrency() named the account, for derived ids.
+    std::optional<QString> accountAsBefore;
     const auto finishRow = [&] {
         if (pending && current >= 0) {
             ImportedRow asBefore = *pending;
+            if (accountAsBefore)
+                asBefore.accountRef = *accountAsBefore;
             asBefore.description = pendingAsBefore.description;
             asBefore.counterparty = pendingAsBefore.counterparty;
             pending->externalId = ids.next(asBefore);
@@ -368,7 +409,11 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             QString ref = f.text.simplified();
             while (ref.startsWith(QLatin1Char('/')))
                 ref.remove(0, 1);
-            statementFor(ref.trimmed());
+            accountAsBefore = ref.trimmed();
+            const auto [account, code] = accountAndCurrency(ref.trimmed());
+            ImportedStatement& st = statementFor(account);
+            if (st.currency.isEmpty())
+                st.currency = code;
         } else if (f.tag.startsWith(QStringLiteral("60"))) {
             finishRow();
             const std::optional<Balance> b = parseBalance(f.text);
