@@ -303,6 +303,13 @@ void TestImportCamt::notCamt()
     QVERIFY(!fio);
     QVERIFY(fio.status().message().contains(QStringLiteral("<AccountStatement>")));
     QVERIFY(fio.status().message().contains(QStringLiteral("camt.053")));
+    // A camt document without a statement, report or notification in it.
+    const Result<ParsedFile> empty
+        = parseCamt("<?xml version=\"1.0\"?>\n<Document "
+                    "xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.04\">\n</Document>");
+    QVERIFY(!empty);
+    QVERIFY2(empty.status().message().contains(QStringLiteral("holds no statement")),
+             qPrintable(empty.status().message()));
 }
 
 void TestImportCamt::entryWithoutDates()

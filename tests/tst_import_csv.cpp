@@ -7319,4 +7319,18 @@ void TestImportCsv::twentyFourthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-35, -35}));
     QVERIFY(rows[0].externalIdDerived && rows[1].externalIdDerived);
     QVERIFY(rows[0].externalId != rows[1].externalId);
+
+    // Schwab's "04/17/2023 as of 04/15/2023": booked on the first date. Vanguard's "Process Date" a date.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("\"Date\",\"Action\",\"Symbol\",\"Description\",\"Quantity\",\"Price\",\"Fees & Comm\",\"Amount\"\n"
+             "\"04/27/2023\",\"Buy\",\"BND\",\"VANGUARD TOTAL BOND\",\"45\",\"$73.7789\",\"\",\"-$3320.05\"\n"
+             "\"04/17/2023 as of 04/15/2023\",\"Bank Interest\",\"\",\"BANK INT\",\"\",\"\",\"\",\"$0.03\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-332005, 3}));
+    QCOMPARE(rows[1].bookedAtMs, QDateTime(QDate(2023, 4, 17), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+    d = read("Account Number,Trade Date,Process Date,Transaction Type,Transaction Description,Net Amount\n"
+             "535672845-01,06/30/2023,07/03/2023,Contribution AIP,Contribution AIP,$250\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {25000}));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2023, 7, 3), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
 }

@@ -292,6 +292,25 @@ void TestImportMt940::badLinesAndNoStatement()
                      ":61:2402010201D2,50NTRFNONREF\n:86:Comision\n:62F:C240201RON7,50\n");
     QVERIFY2(slash, qPrintable(slash.status().toString()));
     QCOMPARE(slash->statements[0].accountRef, QStringLiteral("RO19INGB0000999904621843"));
+    // A non-SWIFT ":NS:" block after a statement line: the other party's name (15 and 16, a full line 15 broken inside
+    // a word) and the subfields with words the text; a block after the header names the holder, not the account.
+    const Result<ParsedFile> ns = parseMt940(
+        ":20:STARTUMS\n:25:1966315302010001\n:28:00046\n:NS:22JOHN DOE\n23John Doe\n:60F:C171011HUF627311,30\n"
+        ":61:1710111011DF2402,00S   X\n:NS:01526715\n02A12596785    20170926000100\n09Tranzakci\xc3\xb3s "
+        "Illet\xc3\xa9k:7.21HUF\n"
+        "15ERGO Versicherung AG Fiokte\n16lep\n17G200000137791678\n"
+        ":61:0203170320CM5000,00S05168790452\n:NS:01Verwendungszweck 1\n02Verwendungszweck 2\n15Empf\xc3\xa4nger\n"
+        "17Buchungstext\n1812345\n:62F:C171011HUF629909,30\n");
+    QVERIFY2(ns, qPrintable(ns.status().toString()));
+    QCOMPARE(ns->statements.size(), 1);
+    QCOMPARE(ns->statements[0].accountRef, QStringLiteral("1966315302010001"));
+    QCOMPARE(ns->statements[0].rows.size(), 2);
+    QCOMPARE(ns->statements[0].rows[0].description, QStringLiteral("Tranzakci\u00f3s Illet\u00e9k:7.21HUF"));
+    QCOMPARE(ns->statements[0].rows[0].counterparty, QStringLiteral("ERGO Versicherung AG Fioktelep"));
+    QCOMPARE(ns->statements[0].rows[1].description,
+             QStringLiteral("Verwendungszweck 1 Verwendungszweck 2 Buchungstext"));
+    QCOMPARE(ns->statements[0].rows[1].counterparty, QStringLiteral("Empf\u00e4nger"));
+
     // ING's ":25:" of the IBAN and then the account's currency, bunq's with a space, a German bank's after the bank
     // code and number: the account is the number, the code its currency; derived ids as before.
     for (const auto& [field, account] :

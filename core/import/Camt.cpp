@@ -583,15 +583,23 @@ Result<ParsedFile> parseCamt(const QByteArray& data, const ImportOptions& option
                     "line %1: a <%2> element after the statement's Document; a camt file holds Documents only")
                     .arg(tree->nodes[c].line)
                     .arg(tree->nodes[c].name));
+    int statements = 0;
     for (int document : documents) {
         for (int message : tree->nodes[document].children) {
             for (int s : tree->nodes[message].children) {
                 const QString& name = tree->nodes[s].name;
-                if (name == u"Stmt" || name == u"Rpt" || name == u"Ntfctn")
+                if (name == u"Stmt" || name == u"Rpt" || name == u"Ntfctn") {
                     ctx.statement(s);
+                    ++statements;
+                }
             }
         }
     }
+    // A document without one (an empty or cut download) is no statement at all.
+    if (statements == 0)
+        return Status::invalidArgument(QStringLiteral("file"),
+                                       QStringLiteral("the camt document holds no statement, report or notification "
+                                                      "(no Stmt, Rpt or Ntfctn element)"));
     return file;
 }
 

@@ -529,6 +529,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "processed date",
              "processed",
              "settle date",
+             "process date",
              "date d'écriture",
              "date of transaction",
              "run date",

@@ -761,7 +761,8 @@ QDate numericDate(const NumericDate& d, DateOrder order)
     return QDate(y, mo, day);
 }
 
-// A date cell's text: trimmed, without the apostrophe spreadsheets put before a number to keep it text ("'03/01").
+// A date cell's text: trimmed, without the apostrophe spreadsheets put before a number to keep it text ("'03/01"),
+// and without an effective date after the booking date ("04/17/2023 as of 04/15/2023").
 QStringView dateView(QStringView text)
 {
     QStringView t = trimmedView(text);
@@ -770,6 +771,9 @@ QStringView dateView(QStringView text)
         t = trimmedView(t.sliced(1, t.size() - 2));
     if (t.size() > 1 && t.front() == QLatin1Char('\'') && t[1].isDigit())
         t = t.sliced(1);
+    // Schwab's "04/17/2023 as of 04/15/2023": booked on the first date, for the second.
+    if (const qsizetype asOf = t.indexOf(QLatin1String(" as of "), 0, Qt::CaseInsensitive); asOf > 0)
+        t = trimmedView(t.first(asOf));
     return t;
 }
 

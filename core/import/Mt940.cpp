@@ -121,6 +121,38 @@ struct Information
     QString counterparty;
 };
 
+// A statement line's non-SWIFT ":NS:" block (the text after the tag): lines of a two-digit subfield code and its text,
+// a line without a code more of the one before. 15 and 16 are the other party's name (Sberbank Hungary breaks it
+// inside a word where line 15 is full, 27 characters); the other subfields that hold a word (three letters in a
+// row: "Verwendungszweck 1", "Tranzakciós Illeték:7.21HUF"; not references and numbers) are the row's text.
+Information nonSwiftDetails(const QString& block)
+{
+    static const QRegularExpression word(QStringLiteral("\\p{L}{3}"), QRegularExpression::UseUnicodePropertiesOption);
+    QList<std::pair<int, QString>> subfields;
+    for (const QString& line : block.split(QLatin1Char('\n'))) {
+        if (line.size() >= 2 && line.at(0).isDigit() && line.at(1).isDigit())
+            subfields.append({line.first(2).toInt(), line.mid(2)});
+        else if (!subfields.isEmpty())
+            subfields.back().second += QLatin1Char(' ') + line;
+    }
+    Information out;
+    QStringList texts;
+    qsizetype nameLineLength = 0; // of the name's last line
+    for (const auto& [code, text] : std::as_const(subfields)) {
+        const QString t = text.simplified();
+        if (code == 15 || code == 16) {
+            if (!out.counterparty.isEmpty() && nameLineLength < 27)
+                out.counterparty += QLatin1Char(' ');
+            out.counterparty += t;
+            nameLineLength = text.trimmed().size();
+        } else if (t.contains(word)) {
+            texts.append(t);
+        }
+    }
+    out.description = texts.join(QLatin1Char(' '));
+    return out;
+}
+
 // `width`: the length of a full line of the file's information fields (the format's 65, or less where a bank
 // breaks its lines earlier). `asBefore`: the texts as versions before 2026-12-06 read them (lines trimmed and joined
 // as written, slashes as spaces), from which a row's derived id is made, so that a file imported by such a version
@@ -407,9 +439,14 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             finishRow();
             // ING Romania writes a slash before the IBAN (":25:/RO19INGB..."): no part of the account's number.
             QString ref = f.text.simplified();
+            // (Not a ":NS:" block after it: the account holder's name.)
+            if (const qsizetype at = f.text.indexOf(QLatin1String("\n:NS:")); at >= 0)
+                ref = f.text.left(at).simplified();
             while (ref.startsWith(QLatin1Char('/')))
                 ref.remove(0, 1);
-            accountAsBefore = ref.trimmed();
+            accountAsBefore = f.text.simplified();
+            while (accountAsBefore->startsWith(QLatin1Char('/')))
+                accountAsBefore->remove(0, 1);
             const auto [account, code] = accountAndCurrency(ref.trimmed());
             ImportedStatement& st = statementFor(account);
             if (st.currency.isEmpty())
@@ -455,7 +492,15 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
         } else if (f.tag == u"61") {
             finishRow();
             ImportedStatement& st = statementFor(std::nullopt);
-            const QRegularExpressionMatch m = statementLine.match(f.text);
+            // A non-SWIFT ":NS:" block after the line (older German banks', Sberbank Hungary's) is read on its own
+            // (nonSwiftDetails); derived ids keep the text versions before read, the block in it.
+            QString text = f.text;
+            QString nonSwift;
+            if (const qsizetype at = text.indexOf(QLatin1String("\n:NS:")); at >= 0) {
+                nonSwift = text.mid(at + 5);
+                text.truncate(at);
+            }
+            const QRegularExpressionMatch m = statementLine.match(text);
             const std::optional<QDate> value = m.hasMatch() ? swiftDate(m.capturedView(1)) : std::nullopt;
             if (!value) {
                 addIssue(&file.rowErrors, &file.rowErrorCount,
@@ -497,7 +542,14 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             // The supplementary details on the line's second line describe it until its ":86:" does, or else the
             // account owner's reference (Danske Bank writes a row's only text there: "FINTInterest").
             row.description = m.captured(8).simplified();
-            pendingAsBefore = {row.description, {}};
+            pendingAsBefore
+                = {nonSwift.isEmpty() ? row.description : statementLine.match(f.text).captured(8).simplified(), {}};
+            if (!nonSwift.isEmpty()) {
+                const Information details = nonSwiftDetails(nonSwift);
+                if (row.description.isEmpty())
+                    row.description = details.description;
+                row.counterparty = details.counterparty;
+            }
             if (row.description.isEmpty()) {
                 const QString reference = m.captured(7).section(QStringLiteral("//"), 0, 0).simplified();
                 if (!isPlaceholderReference(reference))
