@@ -7333,4 +7333,48 @@ void TestImportCsv::twentyFourthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {25000}));
     QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2023, 7, 3), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+
+    // Accounts named as versions before 2026-12-07 did not read them; derived ids made with the account they read.
+    const auto idWithAccount = [&rows](qsizetype k, const QString& account) {
+        ImportedRow asBefore = rows[k];
+        asBefore.accountRef = account;
+        return DerivedIds().next(asBefore);
+    };
+    // DKB: the account above the header ("IBAN / Girokonto"); "Kontonummer" before "BLZ" is the other party's.
+    o.defaultCurrency.clear();
+    d = read("\"Kontonummer:\";\"DE99999999999999999999 / Girokonto\";\n\n\"Buchungstag\";\"Wertstellung\";"
+             "\"Buchungstext\";\"Auftraggeber / Beg\xc3\xbcnstigter\";\"Verwendungszweck\";\"Kontonummer\";\"BLZ\";"
+             "\"Betrag (EUR)\";\n\"16.01.2018\";\"16.01.2018\";\"Lastschrift\";\"REWE\";\"REWE SAGT DANKE.\";"
+             "\"DE00000000000000000000\";\"AAAAAAAA\";\"-15,37\";\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1537}));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("DE99999999999999999999"));
+    QCOMPARE(rows[0].externalId, idWithAccount(0, QStringLiteral("DE00000000000000000000")));
+    // La Banque Postale: "Numéro Compte" and "Compte tenu en ;euros" above the header.
+    d = read(
+        "Num\xc3\xa9ro Compte   ;5380245H033\nType         ;CCP\nCompte tenu en  ;euros\nSolde (EUROS)   ;887,61\n\n"
+        "Date;Libell\xc3\xa9;Montant(EUROS);Montant(FRANCS)\n07/09/2020;\"VIREMENT\"; -680,00;-4460,51\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-68000}));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("5380245H033"));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    QCOMPARE(rows[0].externalId, idWithAccount(0, QString()));
+    // mBank's "#Rachunek" column.
+    d = read("#Data operacji;#Opis operacji;#Rachunek;#Kategoria;#Kwota;\n29.11.2022;SKLEP LIDL;mBiznes konto 6511 ... "
+             "9621;Towary;-9,37 PLN;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-937}));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("mBiznes konto 6511 ... 9621"));
+    QCOMPARE(rows[0].externalId, idWithAccount(0, QString()));
+
+    // Kraken's ledger: a row without its entry's id announces a deposit the row with the id books.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("\"txid\",\"refid\",\"time\",\"type\",\"subtype\",\"aclass\",\"asset\",\"amount\",\"fee\",\"balance\"\n"
+             "\"\",\"QCCA6ZN\",\"2020-12-31 06:14:02\",\"deposit\",\"\",\"currency\",\"ZEUR\",1000.0000,0.0000,\"\"\n"
+             "\"LYOM2B\",\"QCCA6ZN\",\"2020-12-31 06:14:54\",\"deposit\",\"\",\"currency\",\"ZEUR\",1000.0000,0.0000,"
+             "10581.8771\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {100000}));
+    QVERIFY(std::any_of(d->warnings.cbegin(), d->warnings.cend(),
+                        [](const ImportIssue& w) { return w.line == 2 && w.message.contains(u"no ledger entry id"); }));
 }

@@ -1559,6 +1559,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "iban/bban",
              "compte",
              "numéro de compte",
+             "numéro compte",
+             "numero compte",
+             "numero conto",
+             "conto o carta",
+             "rachunek",
              "rekening",
              "rekeningnummer",
              "cuenta",
@@ -1617,6 +1622,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "valutacode",
              "valuta rekening",
              "devise du compte",
+             "compte tenu en",
              "rekeningvaluta",
              "billing currency",
              "account currency",
@@ -1888,6 +1894,16 @@ BalanceChain balanceChain(const std::vector<BalanceEvidence>& rows, DecimalSepar
             ++chain.neither;
     }
     return chain;
+}
+
+// The names of the account (a column's, a label's above the header) that versions before 2026-12-07 did not know:
+// derived ids are made with the account those versions read.
+bool isLateAccountName(const QString& normalized)
+{
+    static const QSet<QString> late {QStringLiteral("rachunek"), QStringLiteral("conto o carta"),
+                                     QStringLiteral("numero conto"), QStringLiteral("numéro compte"),
+                                     QStringLiteral("numero compte")};
+    return late.contains(normalized);
 }
 
 bool isAccountLabel(const QString& cell)
@@ -3794,6 +3810,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         device->seek(dataStart);
     }
     int headerIndex = -1; // in headRecords
+    // The account as versions before 2026-12-07 read it, for derived ids (isLateAccountName): named above the header
+    // by a label they did not know, the account they found there was none; and DKB's "IBAN / Girokonto" was whole.
+    bool preambleAccountLate = false;
+    QString preambleAccountWhole;
     if (map.headerLine > 0) {
         for (int i = 0; i < headRecords.size(); ++i)
             if (headRecords[i].line == map.headerLine)
@@ -4085,6 +4105,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && !csvFieldForHeader(f[k + 1])
                     && layout.preambleAccount.isEmpty() && !f[k + 1].trimmed().endsWith(QLatin1Char(':'))) {
                     layout.preambleAccount = f[k + 1].trimmed();
+                    preambleAccountLate = isLateAccountName(normalizedHeader(f[k]));
                     if (layout.preambleAccount.size() > 1 && layout.preambleAccount.front() == QLatin1Char('_')
                         && layout.preambleAccount[1].isDigit())
                         layout.preambleAccount.remove(0, 1);
@@ -4156,10 +4177,20 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             if (layout.preambleAccount.isEmpty() && !f.isEmpty() && f[0].contains(QLatin1Char(':'))) {
                 const QString label = f[0].section(QLatin1Char(':'), 0, 0);
                 const QString value = f[0].section(QLatin1Char(':'), 1).trimmed();
-                if (isAccountLabel(label) && !value.isEmpty())
+                if (isAccountLabel(label) && !value.isEmpty()) {
                     layout.preambleAccount = value;
+                    preambleAccountLate = isLateAccountName(normalizedHeader(label));
+                }
             }
             layout.preambleAccount = unwrappedFormulaText(layout.preambleAccount);
+            // DKB's "DE02120300000000202051 / Girokonto": the IBAN, not the account's kind after it.
+            static const QRegularExpression ibanAndKind(
+                QStringLiteral(R"(^([A-Z]{2}\d{2}[A-Z0-9]{11,30}) / \p{L}[\p{L} ]*$)"),
+                QRegularExpression::UseUnicodePropertiesOption);
+            if (const QRegularExpressionMatch m = ibanAndKind.match(layout.preambleAccount); m.hasMatch()) {
+                preambleAccountWhole = layout.preambleAccount;
+                layout.preambleAccount = m.captured(1);
+            }
         }
         if (layout.preambleCurrency.isEmpty())
             layout.preambleCurrency = balanceCurrency;
@@ -4207,6 +4238,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         taken.insert(c);
     const bool counterpartyExplicit = res.col.contains(CsvField::Counterparty);
     int payerCol = -1, payeeCol = -1;
+    int otherPartyAccountCol = -1; // the other party's account before its bank's code, which earlier versions took
     // A header that names the other party (a counterparty, payer or payee column) makes a bare "IBAN" column the
     // other party's IBAN (Deutsche Bank's "Begünstigter / Auftraggeber" before "IBAN").
     const bool namesOtherParty = std::any_of(layout.headers.cbegin(), layout.headers.cend(), [](const QString& h) {
@@ -4322,6 +4354,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         // other party's IBAN.
         if (f == CsvField::Account && normalized == u"iban" && (!layout.preambleAccount.isEmpty() || namesOtherParty))
             continue;
+        // So is an account number followed by its bank's code, beside the other party's name (DKB's and older
+        // Sparkasse exports' "Auftraggeber / Begünstigter", ..., "Kontonummer", "BLZ").
+        if (f == CsvField::Account && namesOtherParty && i + 1 < layout.headers.size()) {
+            const QString next = normalizedHeader(layout.headers[i + 1]);
+            if (next == u"blz" || next == u"bankleitzahl" || next == u"bic" || next == u"bic/swift") {
+                if (!res.col.contains(f) && otherPartyAccountCol < 0)
+                    otherPartyAccountCol = i;
+                continue;
+            }
+        }
         if (res.col.contains(f))
             taken.remove(res.col.value(f));
         if (betterDate)
@@ -4862,6 +4904,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         res.col.remove(CsvField::Indicator);
         balanceMarkCol = ind;
     }
+    // Kraken's ledger: its entries' ids ("txid") beside the references that tie them to a deposit or withdrawal
+    // ("refid"). A row without an id announces a deposit or withdrawal, booked by the row with the id that follows.
+    int ledgerIdCol = -1;
+    {
+        qsizetype txid = layout.headers.indexOf(QStringLiteral("txid"));
+        if (txid >= 0 && layout.headers.contains(QStringLiteral("refid")))
+            ledgerIdCol = int(txid);
+    }
     // An accounting package's report of the account (see checkBalanceSigns), known by its columns: those that name a
     // booking's other side or its voucher, which no bank's statement has, and others of such reports ("Particulars"
     // is Tally's, and Indian banks' statements have it as well).
@@ -4931,6 +4981,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     std::sort(descriptionFallbacks.begin(), descriptionFallbacks.end());
     // The description column is named as versions before this one did not know (Capitec's "Statement Description"):
     // derived ids are made with the description those versions read, as imports by them had them.
+    // So is the account column (isLateAccountName).
+    const bool lateAccountColumn = !mappedByUser(CsvField::Account) && res.at(CsvField::Account) >= 0
+        && res.at(CsvField::Account) < layout.headers.size()
+        && isLateAccountName(normalizedHeader(layout.headers.at(res.at(CsvField::Account))));
     const bool lateDescription = options.csv.columns.isEmpty() && res.at(CsvField::Description) >= 0
         && res.at(CsvField::Description) < layout.headers.size()
         && normalizedHeader(layout.headers.at(res.at(CsvField::Description))) == u"statement description";
@@ -6615,6 +6669,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             continue;
         }
         // Alfa-Bank's card payments still held, not booked, have "HOLD" for their reference.
+        if (ledgerIdCol >= 0 && cell(rec, ledgerIdCol).trimmed().isEmpty()) {
+            addIssue(&summary.warnings, &summary.warningCount,
+                     {rec.line,
+                      colOf(ledgerIdCol),
+                      {},
+                      QStringLiteral("skipped: no ledger entry id (txid): the notice of a deposit or withdrawal, which "
+                                     "the entry with its id books")});
+            continue;
+        }
         if (cell(rec, at(CsvField::Id)).trimmed() == u"HOLD") {
             addIssue(
                 &summary.warnings, &summary.warningCount,
@@ -7374,10 +7437,17 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (const auto main = mainCurrency.constFind(row.accountRef);
             main != mainCurrency.cend() && !row.currency.isEmpty() && row.currency != *main)
             row.accountRef += QLatin1Char(' ') + row.currency;
+        QString accountAsBefore = lateAccountColumn                  ? QString()
+            : at(CsvField::Account) < 0 && otherPartyAccountCol >= 0 ? accountCell(text(otherPartyAccountCol))
+                                                                     : row.accountRef;
         if (row.accountRef.isEmpty())
             row.accountRef = layout.preambleAccount;
+        if (accountAsBefore.isEmpty() && !preambleAccountLate)
+            accountAsBefore = preambleAccountWhole.isEmpty() ? layout.preambleAccount : preambleAccountWhole;
         if (row.accountRef.isEmpty() && accountsByCurrency)
             row.accountRef = currencyAccount(rec);
+        if (accountAsBefore.isEmpty() && accountsByCurrency)
+            accountAsBefore = currencyAccount(rec);
         // Read into one chosen account, a row of another currency than the account's has its own currency's balance
         // beside it: no evidence that its amount is in the account's currency.
         if (const QString chosen = !fileMainCurrency.isEmpty() ? fileMainCurrency : options.defaultCurrency;
@@ -7385,6 +7455,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             row.balanceAfterMinor.reset();
         if (row.accountRef.isEmpty())
             row.accountRef = currentHeading;
+        if (accountAsBefore.isEmpty())
+            accountAsBefore = currentHeading;
         if (!fileMainCurrency.isEmpty() && !row.currency.isEmpty() && row.currency != fileMainCurrency)
             row.mainCurrency = fileMainCurrency;
         row.externalId = cell(rec, at(CsvField::Id)).trimmed();
@@ -7403,8 +7475,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 idBookedAtMs = toUtcMs(*started, options.timeZone);
             }
         if (row.externalId.isEmpty()
-            && (row.description != idDescription || partyBesideKinds || slashes || idBookedAtMs)) {
+            && (row.description != idDescription || partyBesideKinds || slashes || idBookedAtMs
+                || accountAsBefore != row.accountRef)) {
             ImportedRow asBefore = row;
+            asBefore.accountRef = accountAsBefore;
             if (idBookedAtMs)
                 asBefore.bookedAtMs = *idBookedAtMs;
             asBefore.description = idDescription;
