@@ -279,6 +279,11 @@ void TestImportCamt::documentsOneAfterAnother()
     QCOMPARE(again.rows.size(), first.rows.size());
     QCOMPARE(again.rows.front().line, first.rows.front().line + lines + 1);
 
+    // Joined by copying (each with its byte-order mark), a comment between them.
+    const Result<ParsedFile> copied = parseCamt("\xEF\xBB\xBF" + one + "\n\xEF\xBB\xBF<!-- next -->\n" + one);
+    QVERIFY2(copied, qPrintable(copied.status().toString()));
+    QCOMPARE(copied->statements.size(), 2 * single->statements.size());
+
     const Result<ParsedFile> other = parseCamt(one + "\n<Other/>\n");
     QVERIFY(!other);
     QVERIFY2(other.status().message().contains(QStringLiteral("line %1: a <Other> element").arg(lines + 1)),

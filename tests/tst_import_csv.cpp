@@ -7263,6 +7263,11 @@ void TestImportCsv::twentyFourthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-4567, -10000, 330000}));
     QCOMPARE(rows[0].balanceAfterMinor.value_or(-1), qint64(123456));
     QCOMPARE(rows[2].balanceAfterMinor.value_or(-1), qint64(443456));
+    // ... an overdrawn account's withdrawals all marked Dr fit either reading: the balance's side, as before.
+    d = read("Date,Particulars,Withdrawals,Deposits,Balance,DR/CR\n01-04-2023,ATM CASH,500.00,,1500.00,Dr\n"
+             "02-04-2023,POS SHOP,200.00,,1700.00,Dr\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[1].balanceAfterMinor.value_or(0), qint64(-170000));
     // Federal Bank's DR/CR after the balance: Dr beside a deposit is the balance's side, as before.
     d = read("Date,Particulars,Withdrawals,Deposits,Balance,DR/CR\n01/02/2024,ATM,500.00,,1500.00,Dr\n"
              "02/02/2024,NEFT,,300.00,1200.00,Dr\n");
@@ -7294,6 +7299,10 @@ void TestImportCsv::twentyFourthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-99550}));
     QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2014, 11, 19), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+    // ... but not before a column earlier versions knew as the date.
+    d = read("Processed,Transaction Date,Description,Amount\n2023-01-09,2023-01-05,Shop,-15.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2023, 1, 5), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
     // AIB's card: "Processed" the booking date.
     o.defaultCurrency.clear();
     d = read("Masked Card Number, Transaction date/time, Processed, Description, Paid out, Paid in, Posted Currency\n"
@@ -7350,6 +7359,16 @@ void TestImportCsv::twentyFourthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {-1537}));
     QCOMPARE(rows[0].accountRef, QStringLiteral("DE99999999999999999999"));
     QCOMPARE(rows[0].externalId, idWithAccount(0, QStringLiteral("DE00000000000000000000")));
+    // Hibiscus: the account's "Kontonummer";"BLZ" first, the other party's "Gegenkonto" after: the account's.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("\"Kontonummer\";\"BLZ\";\"Konto\";\"Gegenkonto\";\"Gegenkonto BLZ\";\"Gegenkonto Inhaber\";\"Betrag\";"
+             "\"Valuta\";\"Datum\";\"Verwendungszweck\"\n\"1234567890\";\"12030000\";\"Girokonto\";\"9876543210\";"
+             "\"10010010\";\"Stadtwerke Berlin\";\"-80,00\";\"03.01.2023\";\"03.01.2023\";\"Strom\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("1234567890"));
+    QCOMPARE(amounts(), (QList<qint64> {-8000}));
+    QCOMPARE(rows[0].externalId, idWithAccount(0, QStringLiteral("1234567890")));
+    o.defaultCurrency.clear();
     // La Banque Postale: "Numéro Compte" and "Compte tenu en ;euros" above the header.
     d = read(
         "Num\xc3\xa9ro Compte   ;5380245H033\nType         ;CCP\nCompte tenu en  ;euros\nSolde (EUROS)   ;887,61\n\n"

@@ -329,6 +329,16 @@ void TestImportMt940::badLinesAndNoStatement()
         asBefore.accountRef = QString::fromLatin1(field);
         QCOMPARE(withCode->statements[0].rows[0].externalId, DerivedIds().next(asBefore));
     }
+    // One IBAN in two currencies: two accounts, named as written.
+    const Result<ParsedFile> twoCurrencies
+        = parseMt940(":20:1\n:25:NL20INGB0001234567EUR\n:28C:1\n:60F:C230101EUR100,00\n:61:2301020102D10,00NTRFNONREF\n"
+                     ":62F:C230102EUR90,00\n-\n:20:2\n:25:NL20INGB0001234567USD\n:28C:1\n:60F:C230101USD500,00\n"
+                     ":61:2301020102C25,00NTRFNONREF\n:62F:C230102USD525,00\n-\n");
+    QVERIFY2(twoCurrencies, qPrintable(twoCurrencies.status().toString()));
+    QCOMPARE(twoCurrencies->statements.size(), 2);
+    QCOMPARE(twoCurrencies->statements[0].accountRef, QStringLiteral("NL20INGB0001234567EUR"));
+    QCOMPARE(twoCurrencies->statements[1].accountRef, QStringLiteral("NL20INGB0001234567USD"));
+    QCOMPARE(twoCurrencies->statements[1].currency, QStringLiteral("USD"));
 
     const Result<ParsedFile> r = parseMt940(":20:X\n:25:DE1\n:60F:C240301EUR0,00\n:61:24AB01C1,00NMSC\n"
                                             ":61:240301C1,00NMSCNONREF\n:62F:C240301EUR1,00\n");

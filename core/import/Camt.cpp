@@ -67,9 +67,22 @@ Result<MarkupTree> readTree(const QString& text, QString* namespaceUri)
         // Another document after a whole one: read it too.
         if (xml.error() == QXmlStreamReader::NotWellFormedError && documentEnd > 0 && stack.size() == 1) {
             const qsizetype next = start + qsizetype(documentEnd);
+            // (White space, byte-order marks of files joined by copying, comments between them.)
             qsizetype k = next;
-            while (k < text.size() && text.at(k).isSpace())
-                ++k;
+            for (bool skipped = true; skipped;) {
+                skipped = false;
+                while (k < text.size() && (text.at(k).isSpace() || text.at(k) == QChar(0xFEFF))) {
+                    ++k;
+                    skipped = true;
+                }
+                if (QStringView(text).sliced(k).startsWith(u"<!--")) {
+                    const qsizetype end = text.indexOf(QLatin1String("-->"), k + 4);
+                    if (end < 0)
+                        break;
+                    k = end + 3;
+                    skipped = true;
+                }
+            }
             if (k < text.size() && text.at(k) == u'<') {
                 // From its '<': a declaration after white space is not at the document's start.
                 linesBefore += int(QStringView(text).mid(start, k - start).count(u'\n'));

@@ -527,10 +527,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "operation date",
              "date processed",
              "processed date",
-             "processed",
-             "settle date",
-             "process date",
-             "date d'écriture",
              "date of transaction",
              "run date",
              "dateop",
@@ -3024,7 +3020,9 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         };
         // How column `balance` follows the amounts: 1 as the balance after each row (in either order of the rows), 2
         // as the balance before it in rows oldest first (ASN Bank), 3 as the balance before it in rows newest first
-        // (or a card's balance owed after each row, oldest first), 0 not at all.
+        // (or a card's balance owed after each row, oldest first), 0 not at all. Rows with an empty balance cell
+        // (PostFinance's balance after the last booking of a day only) are crossed by the balance after each row: their
+        // amounts add to the step between the balances around them (two such steps at least).
         const auto follows = [&](int moved, int balance) {
             if (rows.size() - first < 2)
                 return 0;
@@ -3034,20 +3032,48 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 qint64 sum = 0;
                 return checkedAdd(a, b, &sum) && sum == c;
             };
-            for (auto r = rows.cbegin() + first;
-                 r + 1 != rows.cend() && (afterUp || afterDown || beforeUp || beforeDown); ++r) {
+            const CsvRecord* last = nullptr; // the last row with a balance
+            qint64 between = 0; // the amounts of the rows after it without one
+            bool crossed = false; // the file has rows without a balance between two with one
+            int steps = 0;
+            for (auto r = rows.cbegin() + first; r != rows.cend() && (afterUp || afterDown || beforeUp || beforeDown);
+                 ++r) {
                 // Each account's balance runs on its own (ABN AMRO's file of several accounts).
-                if (accountColumn >= 0 && (*r)->fields.value(accountColumn) != (*(r + 1))->fields.value(accountColumn))
-                    continue;
-                const auto m0 = signedCents(**r, moved), m1 = signedCents(**(r + 1), moved);
-                const auto b0 = cents((*r)->fields[balance]), b1 = cents((*(r + 1))->fields[balance]);
-                if (!m0 || !m1 || !b0 || !b1)
+                if (last && accountColumn >= 0
+                    && last->fields.value(accountColumn) != (*r)->fields.value(accountColumn)) {
+                    last = nullptr;
+                    between = 0;
+                }
+                const auto m = signedCents(**r, moved);
+                if (!m)
                     return 0;
-                afterUp = afterUp && adds(*b0, *m1, *b1);
-                afterDown = afterDown && adds(*b1, *m0, *b0);
-                beforeUp = beforeUp && adds(*b0, *m0, *b1);
-                beforeDown = beforeDown && adds(*b1, *m1, *b0);
+                const auto b = cents((*r)->fields[balance]);
+                if (!b) {
+                    if (!blank((*r)->fields[balance]))
+                        return 0;
+                    if (last && !checkedAdd(between, *m, &between))
+                        return 0;
+                    continue;
+                }
+                if (last) {
+                    const auto m0 = signedCents(*last, moved);
+                    const auto b0 = cents(last->fields[balance]);
+                    qint64 step = 0, stepDown = 0;
+                    if (!checkedAdd(between, *m, &step) || !checkedAdd(between, *m0, &stepDown))
+                        return 0;
+                    afterUp = afterUp && adds(*b0, step, *b);
+                    afterDown = afterDown && adds(*b, stepDown, *b0);
+                    if (between != 0 || (r != rows.cbegin() + first && *(r - 1) != last))
+                        crossed = true;
+                    beforeUp = beforeUp && !crossed && adds(*b0, *m0, *b);
+                    beforeDown = beforeDown && !crossed && adds(*b, *m, *b0);
+                    ++steps;
+                }
+                last = *r;
+                between = 0;
             }
+            if (steps == 0 || (crossed && steps < 2))
+                return 0;
             return afterUp || afterDown ? 1 : beforeUp ? 2 : beforeDown ? 3 : 0;
         };
         if (amount < 0 && amounts.size() >= 2)
@@ -4245,6 +4271,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         const QString n = normalizedHeader(h);
         return csvFieldForHeader(h) == CsvField::Counterparty || isPayerHeader(n) || isPayeeHeader(n);
     });
+    int firstPartyCol = -1; // the first column that names the other party
+    for (int i = 0; i < layout.headers.size() && firstPartyCol < 0; ++i) {
+        const QString n = normalizedHeader(layout.headers[i]);
+        if (csvFieldForHeader(layout.headers[i]) == CsvField::Counterparty || isPayerHeader(n) || isPayeeHeader(n))
+            firstPartyCol = i;
+    }
     QHash<CsvField, int> autoRank; // rank of the header name of each field found by its header
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString normalized = normalizedHeader(layout.headers[i]);
@@ -4354,9 +4386,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         // other party's IBAN.
         if (f == CsvField::Account && normalized == u"iban" && (!layout.preambleAccount.isEmpty() || namesOtherParty))
             continue;
-        // So is an account number followed by its bank's code, beside the other party's name (DKB's and older
-        // Sparkasse exports' "Auftraggeber / Begünstigter", ..., "Kontonummer", "BLZ").
-        if (f == CsvField::Account && namesOtherParty && i + 1 < layout.headers.size()) {
+        // So is an account number followed by its bank's code after the other party's name (DKB's and older
+        // Sparkasse exports' "Auftraggeber / Begünstigter", ..., "Kontonummer", "BLZ"; not Hibiscus' "Kontonummer",
+        // "BLZ" of the account first, its "Gegenkonto" after).
+        if (f == CsvField::Account && i > firstPartyCol && firstPartyCol >= 0 && i + 1 < layout.headers.size()) {
             const QString next = normalizedHeader(layout.headers[i + 1]);
             if (next == u"blz" || next == u"bankleitzahl" || next == u"bic" || next == u"bic/swift") {
                 if (!res.col.contains(f) && otherPartyAccountCol < 0)
@@ -4372,6 +4405,19 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         autoRank[f] = rank;
         taken.insert(i);
     }
+    // Dates named as versions before 2026-12-07 did not know them: taken only where no other column names the date, so
+    // that no file those versions read is booked on other days (AIB's card "Processed", Vanguard's "Process Date",
+    // Hargreaves Lansdown's "Settle date", PostFinance's "Date d'écriture").
+    if (!res.col.contains(CsvField::Date))
+        for (int i = 0; i < layout.headers.size(); ++i) {
+            static const QSet<QString> lateDates {QStringLiteral("processed"), QStringLiteral("process date"),
+                                                  QStringLiteral("settle date"), QStringLiteral("date d'écriture")};
+            if (!taken.contains(i) && lateDates.contains(normalizedHeader(layout.headers[i]))) {
+                res.col[CsvField::Date] = i;
+                taken.insert(i);
+                break;
+            }
+        }
     // No currency column named, and a column no field took holds a currency code in every row below the header (EFG's
     // "DIV", divisa): the rows' currency. Not where two such columns differ in a row (Alior's "Waluta operacji", a
     // card payment's own currency, beside "Waluta rachunku").
@@ -4876,8 +4922,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         balanceCol = contentsBalanceCol;
     // A debit/credit mark right after the balance, beside debit and credit columns, marks the balance (Federal Bank's
     // "Withdrawals,Deposits,Balance,DR/CR": Cr for a balance in credit), not the row; unless every row it marks has
-    // its amount on the side it says and none on the other (AIB's "Transaction Type": Debit beside a debit, Credit
-    // beside a credit, whatever the balance).
+    // its amount on the side it says and none on the other, rows of both sides among them (AIB's "Transaction Type":
+    // Debit beside a debit, Credit beside a credit, whatever the balance).
     const auto marksTheRows = [&](int ind) {
         const int debitCol = res.at(CsvField::Debit);
         const int creditCol = res.at(CsvField::Credit);
@@ -4885,6 +4931,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             return std::any_of(cell.cbegin(), cell.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; });
         };
         int agree = 0;
+        QSet<int> signs; // (Rows of one kind only, all withdrawals marked Dr, fit either reading: the balance's side.)
         for (int i = std::max(headerIndex + 1, 0); i < headRecords.size(); ++i) {
             const CsvRecord& rec = headRecords[i];
             const int sign = indicatorSign(rec.fields.value(ind)).value_or(0);
@@ -4894,8 +4941,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             if (sign != (out ? -1 : 1))
                 return false;
             ++agree;
+            signs.insert(sign);
         }
-        return agree > 0;
+        return agree > 0 && signs.size() == 2;
     };
     int balanceMarkCol = -1;
     if (const int ind = res.at(CsvField::Indicator); ind >= 0 && ind == balanceCol + 1 && balanceCol >= 0
@@ -7437,9 +7485,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (const auto main = mainCurrency.constFind(row.accountRef);
             main != mainCurrency.cend() && !row.currency.isEmpty() && row.currency != *main)
             row.accountRef += QLatin1Char(' ') + row.currency;
-        QString accountAsBefore = lateAccountColumn                  ? QString()
-            : at(CsvField::Account) < 0 && otherPartyAccountCol >= 0 ? accountCell(text(otherPartyAccountCol))
-                                                                     : row.accountRef;
+        QString accountAsBefore = lateAccountColumn ? QString()
+            : otherPartyAccountCol >= 0 && (at(CsvField::Account) < 0 || otherPartyAccountCol < at(CsvField::Account))
+            ? accountCell(text(otherPartyAccountCol))
+            : row.accountRef;
         if (row.accountRef.isEmpty())
             row.accountRef = layout.preambleAccount;
         if (accountAsBefore.isEmpty() && !preambleAccountLate)

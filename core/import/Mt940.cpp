@@ -4,7 +4,9 @@
 #include "import/ImportValues.h"
 #include "money/Money.h"
 
+#include <QHash>
 #include <QRegularExpression>
+#include <QSet>
 #include <optional>
 
 namespace ledgerguard {
@@ -405,6 +407,7 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
     bool informed = false; // the last field was the ":86:" of the last row of file.statements[current]
     // The last ":25:" as versions before accountAndCurrency() named the account, for derived ids.
     std::optional<QString> accountAsBefore;
+    QHash<int, std::pair<QString, QString>> numberOf; // statement -> accountAndCurrency() of its ":25:", where split
     const auto finishRow = [&] {
         if (pending && current >= 0) {
             ImportedRow asBefore = *pending;
@@ -447,10 +450,14 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             accountAsBefore = f.text.simplified();
             while (accountAsBefore->startsWith(QLatin1Char('/')))
                 accountAsBefore->remove(0, 1);
+            // The statements are told apart by the field as written (an account's messages in two currencies are
+            // two statements); the number alone names the account after the last field (below).
             const auto [account, code] = accountAndCurrency(ref.trimmed());
-            ImportedStatement& st = statementFor(account);
+            ImportedStatement& st = statementFor(ref.trimmed());
             if (st.currency.isEmpty())
                 st.currency = code;
+            if (!code.isEmpty())
+                numberOf.insert(current, {account, code});
         } else if (f.tag.startsWith(QStringLiteral("60"))) {
             finishRow();
             const std::optional<Balance> b = parseBalance(f.text);
@@ -588,6 +595,19 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
         }
     }
     finishRow();
+    // An account's number without the currency after it, unless the file holds it in several currencies (ING's
+    // "NL20INGB0001234567EUR" and "...USD": two accounts, as named).
+    QHash<QString, QSet<QString>> codesOf; // number -> the currencies written after it
+    for (auto it = numberOf.cbegin(); it != numberOf.cend(); ++it)
+        codesOf[it->first].insert(it->second);
+    for (auto it = numberOf.cbegin(); it != numberOf.cend(); ++it) {
+        if (codesOf.value(it->first).size() != 1)
+            continue;
+        ImportedStatement& st = file.statements[it.key()];
+        st.accountRef = it->first;
+        for (ImportedRow& row : st.rows)
+            row.accountRef = it->first;
+    }
     if (file.statements.isEmpty())
         return Status::invalidArgument(QStringLiteral("file"),
                                        QStringLiteral("no MT940 statement (no \":25:\" account and no \":61:\" line)"));
