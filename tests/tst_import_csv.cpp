@@ -7386,6 +7386,19 @@ void TestImportCsv::twentyFourthBanksLayouts()
     QCOMPARE(rows[0].accountRef, QStringLiteral("mBiznes konto 6511 ... 9621"));
     QCOMPARE(rows[0].externalId, idWithAccount(0, QString()));
 
+    // PostFinance's headerless export: money in before money out, the balance only after a day's last booking; the
+    // balance decides which column is which.
+    o.defaultCurrency = QStringLiteral("CHF");
+    d = read("01.11.2012;\"BELASTUNG VISECA\";;949.75;01.11.2012;2'046.43;\n"
+             "31.10.2012;\"GEBUEHR\";;15.00;31.10.2012;2'996.18;\n"
+             "30.10.2012;\"EINKAUF\";;74.90;30.10.2012;3'011.18;\n"
+             "30.10.2012;\"GUTSCHRIFT\";400.00;;30.10.2012;;\n"
+             "29.10.2012;\"ZAHLUNG\";;1'000.00;29.10.2012;2'686.08;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-94975, -1500, -7490, 40000, -100000}));
+    QCOMPARE(rows[0].balanceAfterMinor.value_or(0), qint64(204643));
+    QVERIFY(!rows[3].balanceAfterMinor);
+
     // Kraken's ledger: a row without its entry's id announces a deposit the row with the id books.
     o.defaultCurrency = QStringLiteral("EUR");
     d = read("\"txid\",\"refid\",\"time\",\"type\",\"subtype\",\"aclass\",\"asset\",\"amount\",\"fee\",\"balance\"\n"

@@ -3124,14 +3124,33 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         // is a row (with its own errors) and the file does not fit.
         if (first == 1 && (isDate(rows[0]->fields[date]) || isNumber(rows[0]->fields[amountOrDebit])))
             continue;
+        // The balance may be one of the amount columns, or a column of numbers that leaves cells empty where rows have
+        // amounts (PostFinance's balance after the last booking of a day only).
+        QList<int> balances = amounts;
+        for (int c = 0; c < width && balances.size() < 2 * kMaxAmountColumns; ++c) {
+            if (c == date || c == indicator || amounts.contains(c) || (debit >= 0 && (c == debit || c == debit + 1)))
+                continue;
+            qsizetype written = 0;
+            bool separator = false;
+            const bool numbers = std::all_of(rows.cbegin() + first, rows.cend(), [&](const CsvRecord* r) {
+                const QString& v = r->fields[c];
+                if (v.trimmed().isEmpty())
+                    return true;
+                ++written;
+                separator = separator || hasSeparator(v);
+                return isNumber(v);
+            });
+            if (numbers && written >= 3 && (separator || wholeUnits))
+                balances.append(c);
+        }
         int balance = balanceAfterEachRow; // where every row adds up, whatever order its rows of a day are in
-        for (int c : std::as_const(amounts))
+        for (int c : std::as_const(balances))
             if (balance < 0 && c != amount && follows(amount, c) == 1)
                 balance = c;
         // Else a balance before each row, in rows oldest first ("Saldo rekening voor mutatie" in the SNS, ASN and
         // RegioBank download; not a card's balance owed, which runs against the amounts the other way round).
         bool balanceBefore = false;
-        for (int c : std::as_const(amounts))
+        for (int c : std::as_const(balances))
             if (balance < 0 && amount >= 0 && c != amount && follows(amount, c) == 2) {
                 balance = c;
                 balanceBefore = true;
@@ -3139,7 +3158,7 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
         // Money in before money out: the balance follows the pair read the other way round.
         if (balance < 0 && amount < 0 && debit >= 0) {
             creditFirst = true;
-            for (int c : std::as_const(amounts))
+            for (int c : std::as_const(balances))
                 if (balance < 0 && c != debit && c != debit + 1 && follows(-1, c) == 1)
                     balance = c;
             creditFirst = balance >= 0;
