@@ -7399,6 +7399,64 @@ void TestImportCsv::twentyFourthBanksLayouts()
     QCOMPARE(rows[0].balanceAfterMinor.value_or(0), qint64(204643));
     QVERIFY(!rows[3].balanceAfterMinor);
 
+    // Santander Totta's "Data Operação" beside "Data valor": booked on the first, ids made with the value date as
+    // versions that booked on it made them.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read(
+        "\"Data Opera\xc3\xa7\xc3\xa3o\",\"Data valor\",\"Descri\xc3\xa7\xc3\xa3o\",\"Montante( EUR )\",\"Saldo "
+        "Contabil\xc3\xadstico( EUR )\"\n\"02-07-2026\",\"01-07-2026\",\"Transfer\xc3\xaancia\",\"20\",\"11129.67\"\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2026, 7, 2), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+    {
+        ImportedRow asBefore = rows[0];
+        asBefore.bookedAtMs = QDateTime(QDate(2026, 7, 1), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
+        QCOMPARE(rows[0].externalId, DerivedIds().next(asBefore));
+    }
+    // Currencies and accounts named above the header: Caixa Geral's "Conta ;1234567890123 - EUR - Conta à ordem",
+    // ActivoBank's "Moeda:;EUR", CaixaBank's "Importes expresados en euros".
+    o.defaultCurrency.clear();
+    d = read("Conta ;1234567890123 - EUR - Conta \xc3\xa0 ordem \n\nData mov. ;Data valor ;Descri\xc3\xa7\xc3\xa3o ;"
+             "D\xc3\xa9"
+             "bito ;Cr\xc3\xa9"
+             "dito ;Saldo contabil\xc3\xadstico ;\n03-10-2026;03-10-2026;TRANSFERENCIA ;100,00;;"
+             "1.150,00;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-10000}));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("1234567890123"));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    d = read("Moeda:;EUR;;;\n;;;;\nData Lanc.;Data Valor;Descri\xc3\xa7\xc3\xa3o;Valor;\n"
+             "31/05/2026;01/06/2026;COMPRA FNAC;-135,33;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    QCOMPARE(rows[0].bookedAtMs, QDateTime(QDate(2026, 5, 31), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+    d = read("Movimientos de la cuenta;;;;;\nImportes expresados en euros;;;;;\nFecha;Fecha valor;Movimiento;"
+             "M\xc3\xa1s datos;Importe;Saldo\n05/09/2026;07/09/2026;TRANSF;X;1.121,16;6.729,54\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
+    // Swisscard in Italian: "In sospeso" pending (its foreign amount not yet in CHF), "Debito/Credito" the side.
+    d = read("Data transazione,Descrizione,Commerciante,Numero di carta,Valuta,Importo,Valuta estera,Importo Estero,"
+             "Debito/Credito,Stato\n12.09.2024,LUGANO,Nexum,1111,,,EUR,54.89,Addebito,In sospeso\n"
+             "10.09.2024,LUGANO,Nexum,1111,CHF,15.00,,,Addebito,Contabilizzata\n"
+             "09.09.2024,RIMBORSO,Nexum,1111,CHF,5.00,,,Accredito,Contabilizzata\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1500, 500}));
+    // Alpha Bank: the account's IBAN at the end of the title, "Πρόσημο ποσού" the side (Χ, Π), texts as formulas.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("\xce\xa4\xce\xaf\xcf\x84\xce\xbb\xce\xbf\xcf\x82;Account: GR7101401420142002320005140\n\n"
+             "A/A;Date;Text;Amount;\xce\xa0\xcf\x81\xcf\x8c\xcf\x83\xce\xb7\xce\xbc\xce\xbf "
+             "\xcf\x80\xce\xbf\xcf\x83\xce\xbf\xcf\x8d;\n1;14/07/2026;=\"FEE\";4,00;\xce\xa7;\n"
+             "2;14/07/2026;=\"PAYMENT\";45,00;\xce\xa0;\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-400, 4500}));
+    QCOMPARE(rows[0].description, QStringLiteral("FEE"));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("GR7101401420142002320005140"));
+    {
+        ImportedRow asBefore = rows[0];
+        asBefore.description = QStringLiteral("=\"FEE\"");
+        asBefore.accountRef.clear();
+        QCOMPARE(rows[0].externalId, DerivedIds().next(asBefore));
+    }
+
     // Kraken's ledger: a row without its entry's id announces a deposit the row with the id books.
     o.defaultCurrency = QStringLiteral("EUR");
     d = read("\"txid\",\"refid\",\"time\",\"type\",\"subtype\",\"aclass\",\"asset\",\"amount\",\"fee\",\"balance\"\n"

@@ -1564,6 +1564,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "rekeningnummer",
              "cuenta",
              "conto",
+             "conta",
              "account iban",
              "account name",
              "g/l acct",
@@ -1600,6 +1601,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "muntsoort",
              "divisa",
              "moneda",
+             "moeda",
              "valuta della transazione",
              "ccy",
              "posted currency",
@@ -1661,6 +1663,9 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
         // Taken only when the column's values are debit/credit indicators (see indicatorSign).
         add(CsvField::Indicator,
             {"soll/haben",
+             "debito/credito",
+             "addebito/accredito",
+             "πρόσημο ποσού",
              "billing amount sign",
              "收支类型",
              "crédito/débito",
@@ -1896,9 +1901,9 @@ BalanceChain balanceChain(const std::vector<BalanceEvidence>& rows, DecimalSepar
 // derived ids are made with the account those versions read.
 bool isLateAccountName(const QString& normalized)
 {
-    static const QSet<QString> late {QStringLiteral("rachunek"), QStringLiteral("conto o carta"),
-                                     QStringLiteral("numero conto"), QStringLiteral("numéro compte"),
-                                     QStringLiteral("numero compte")};
+    static const QSet<QString> late {QStringLiteral("rachunek"),      QStringLiteral("conto o carta"),
+                                     QStringLiteral("numero conto"),  QStringLiteral("numéro compte"),
+                                     QStringLiteral("numero compte"), QStringLiteral("conta")};
     return late.contains(normalized);
 }
 
@@ -1936,17 +1941,18 @@ std::optional<int> indicatorSign(const QString& cell)
         QStringLiteral("支出"),        QStringLiteral("débito"),      QStringLiteral("debito"),
         QStringLiteral("nota débito"), QStringLiteral("nota debito"), QStringLiteral("χ"),
         QStringLiteral("借"),          QStringLiteral("חובה"),        QStringLiteral("הוצאות"),
-        QStringLiteral("הוצאה"),       QStringLiteral("مدين")};
+        QStringLiteral("הוצאה"),       QStringLiteral("مدين"),        QStringLiteral("addebito")};
     static const QSet<QString> credit {
-        QStringLiteral("h"),       QStringLiteral("haben"),        QStringLiteral("c"),
-        QStringLiteral("cr"),      QStringLiteral("credit"),       QStringLiteral("credits"),
-        QStringLiteral("crdt"),    QStringLiteral("gutschrift"),   QStringLiteral("bij"),
-        QStringLiteral("+"),       QStringLiteral("refund"),       QStringLiteral("k"),
-        QStringLiteral("kreedit"), QStringLiteral("kredit"),       QStringLiteral("кредит"),
-        QStringLiteral("in"),      QStringLiteral("收入"),         QStringLiteral("crédito"),
-        QStringLiteral("credito"), QStringLiteral("nota crédito"), QStringLiteral("nota credito"),
-        QStringLiteral("π"),       QStringLiteral("贷"),           QStringLiteral("זכות"),
-        QStringLiteral("הכנסות"),  QStringLiteral("הכנסה"),        QStringLiteral("دائن")};
+        QStringLiteral("h"),        QStringLiteral("haben"),        QStringLiteral("c"),
+        QStringLiteral("cr"),       QStringLiteral("credit"),       QStringLiteral("credits"),
+        QStringLiteral("crdt"),     QStringLiteral("gutschrift"),   QStringLiteral("bij"),
+        QStringLiteral("+"),        QStringLiteral("refund"),       QStringLiteral("k"),
+        QStringLiteral("kreedit"),  QStringLiteral("kredit"),       QStringLiteral("кредит"),
+        QStringLiteral("in"),       QStringLiteral("收入"),         QStringLiteral("crédito"),
+        QStringLiteral("credito"),  QStringLiteral("nota crédito"), QStringLiteral("nota credito"),
+        QStringLiteral("π"),        QStringLiteral("贷"),           QStringLiteral("זכות"),
+        QStringLiteral("הכנסות"),   QStringLiteral("הכנסה"),        QStringLiteral("دائن"),
+        QStringLiteral("accredito")};
     if (debit.contains(v))
         return -1;
     if (credit.contains(v))
@@ -2542,6 +2548,8 @@ bool isUnbookedState(const QString& state)
                           "rechazado",
                           "rifiutato",
                           "pendiente",
+                          "in sospeso",
+                          "en suspens",
                           "anulado",
                           "anulada",
                           "cancelado",
@@ -4210,6 +4218,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             for (const QString& c : f)
                 if (layout.preambleAccount.isEmpty() && iban.match(c.trimmed()).hasMatch())
                     layout.preambleAccount = c.trimmed();
+            // ... or at the end of a title after its colon (Alpha Bank's "Κινήσεις Λογαριασμού: GR71..."), which
+            // versions before 2026-12-07 did not read.
+            static const QRegularExpression titledIban(QStringLiteral(R"(:\s*([A-Z]{2}\d{2}[A-Z0-9]{11,30})\s*$)"));
+            for (const QString& c : f)
+                if (const QRegularExpressionMatch m = titledIban.match(c);
+                    m.hasMatch() && layout.preambleAccount.isEmpty() && isValidIban(m.captured(1))) {
+                    layout.preambleAccount = m.captured(1);
+                    preambleAccountLate = true;
+                }
             // ... and the account's currency in a cell of its own on the IBAN's line (BAC Credomatic's
             // "Producto,CR17010200009020144482,,,,CRC,,Saldo en Libros,...").
             if (layout.preambleCurrency.isEmpty() && std::any_of(f.cbegin(), f.cend(), [](const QString& c) {
@@ -4236,6 +4253,25 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 preambleAccountWhole = layout.preambleAccount;
                 layout.preambleAccount = m.captured(1);
             }
+            // Caixa Geral's "1234567890123 - EUR - Conta à ordem": the number, its currency and its kind.
+            static const QRegularExpression numberCurrencyKind(QStringLiteral(R"(^(\d[\d ]*\d) - ([A-Z]{3}) - \S.*$)"));
+            if (const QRegularExpressionMatch m = numberCurrencyKind.match(layout.preambleAccount);
+                m.hasMatch() && Money::isKnownCurrency(m.captured(2))) {
+                preambleAccountWhole = layout.preambleAccount;
+                layout.preambleAccount = m.captured(1);
+                if (layout.preambleCurrency.isEmpty())
+                    layout.preambleCurrency = m.captured(2);
+            }
+            // "Importes expresados en euros" (CaixaBank), "Montants en euros", "Amounts in EUR": a line that names the
+            // currency of the amounts.
+            static const QRegularExpression amountsIn(
+                QStringLiteral(R"(^\s*(importes|montants|amounts|importi|beträge)( \p{L}+)? (en|in) (\p{L}+)\.?\s*$)"),
+                QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+            for (const QString& c : f)
+                if (const QRegularExpressionMatch m = amountsIn.match(c);
+                    m.hasMatch() && layout.preambleCurrency.isEmpty())
+                    if (const QString code = currencyCode(m.captured(4)); Money::isKnownCurrency(code))
+                        layout.preambleCurrency = code;
         }
         if (layout.preambleCurrency.isEmpty())
             layout.preambleCurrency = balanceCurrency;
@@ -4426,14 +4462,25 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     }
     // Dates named as versions before 2026-12-07 did not know them: taken only where no other column names the date, so
     // that no file those versions read is booked on other days (AIB's card "Processed", Vanguard's "Process Date",
-    // Hargreaves Lansdown's "Settle date", PostFinance's "Date d'écriture").
+    // Hargreaves Lansdown's "Settle date", PostFinance's "Date d'écriture", Portuguese banks' "Data Operação", "Data
+    // mov.", "Data Lanc.").
     if (!res.col.contains(CsvField::Date))
         for (int i = 0; i < layout.headers.size(); ++i) {
-            static const QSet<QString> lateDates {QStringLiteral("processed"), QStringLiteral("process date"),
-                                                  QStringLiteral("settle date"), QStringLiteral("date d'écriture")};
+            static const QSet<QString> lateDates {
+                QStringLiteral("processed"),         QStringLiteral("process date"),
+                QStringLiteral("settle date"),       QStringLiteral("date d'écriture"),
+                QStringLiteral("data operação"),     QStringLiteral("data operacao"),
+                QStringLiteral("data mov"),          QStringLiteral("data movimento"),
+                QStringLiteral("data do movimento"), QStringLiteral("data lanc"),
+                QStringLiteral("data lançamento"),   QStringLiteral("data de lançamento"),
+                QStringLiteral("data lancamento")};
             if (!taken.contains(i) && lateDates.contains(normalizedHeader(layout.headers[i]))) {
                 res.col[CsvField::Date] = i;
                 taken.insert(i);
+                // Where those versions booked the rows on the value date (Santander Totta's "Data Operação", "Data
+                // valor"), derived ids are made with it.
+                if (res.col.contains(CsvField::ValueDate) && !mappedByUser(CsvField::ValueDate))
+                    replacedStartDateCol = res.col.value(CsvField::ValueDate);
                 break;
             }
         }
@@ -7535,6 +7582,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             row.externalId = referenceIds.next(row, reference); // an id of the file's own: no probable check
         // (The other party's name found beside a description of a few kinds is left out of the id, as imports before
         // that rule had it; the one found beside IBANs is in it, as imports since that rule have it.)
+        // A spreadsheet's text formula as the text (Alpha Bank's "=\"ΕΞΟΔΑ ΕΝΤΟΛΗΣ\""): the text it holds; derived ids
+        // keep the texts as written, as imports before this rule had them.
+        const QString formulaCounterparty = row.counterparty;
+        row.description = unwrappedFormulaText(row.description);
+        row.counterparty = unwrappedFormulaText(row.counterparty);
+        const bool formulaParty = row.counterparty != formulaCounterparty;
         std::optional<qint64> idBookedAtMs;
         if (replacedStartDateCol >= 0)
             if (Result<DateParts> started
@@ -7544,12 +7597,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
         if (row.externalId.isEmpty()
             && (row.description != idDescription || partyBesideKinds || slashes || idBookedAtMs
-                || accountAsBefore != row.accountRef)) {
+                || accountAsBefore != row.accountRef || formulaParty)) {
             ImportedRow asBefore = row;
             asBefore.accountRef = accountAsBefore;
             if (idBookedAtMs)
                 asBefore.bookedAtMs = *idBookedAtMs;
             asBefore.description = idDescription;
+            if (formulaParty)
+                asBefore.counterparty = formulaCounterparty;
             if (slashes)
                 asBefore.counterparty = writtenCounterparty;
             if (partyBesideKinds)

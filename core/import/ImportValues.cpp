@@ -195,6 +195,24 @@ bool isPlaceholderReference(QStringView text)
     return rounded.match(t).hasMatch();
 }
 
+bool isValidIban(QStringView text)
+{
+    if (text.size() < 15 || text.size() > 34 || !text.at(0).isUpper() || !text.at(1).isUpper() || !text.at(2).isDigit()
+        || !text.at(3).isDigit())
+        return false;
+    int rest = 0;
+    const QString moved = text.mid(4).toString() + text.first(4).toString();
+    for (QChar c : moved) {
+        if (c >= u'0' && c <= u'9')
+            rest = (rest * 10 + (c.unicode() - u'0')) % 97;
+        else if (c >= u'A' && c <= u'Z')
+            rest = (rest * 100 + (c.unicode() - u'A' + 10)) % 97;
+        else
+            return false;
+    }
+    return rest == 1;
+}
+
 bool hasNonZeroDigit(QStringView text)
 {
     return std::any_of(text.begin(), text.end(), [](QChar c) { return c >= u'1' && c <= u'9'; });

@@ -164,6 +164,10 @@ QString importedText(const QString& text, qsizetype maxLength, int line, const Q
 // file may share. Such a value is no external id: every transfer without a reference carries the same one.
 bool isPlaceholderReference(QStringView text);
 
+// True for an IBAN whose check digits hold (ISO 13616: the number moved to start at its fifth character, letters as
+// 10-35, is 1 modulo 97); upper case, no spaces.
+bool isValidIban(QStringView text);
+
 // True for a field that is only a statement's balance label, as some banks write their opening, closing or daily
 // balances as rows with a date and an amount (Volksbank: "Anfangssaldo", "Endsaldo"; "Closing balance: ..."; Brazilian
 // banks' OFX rows "SALDO ANTERIOR", "SALDO DO DIA"), unlike a looser label test never a transaction's text ("Saldo

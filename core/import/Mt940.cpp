@@ -13,26 +13,6 @@ namespace ledgerguard {
 
 namespace {
 
-// True for an IBAN whose check digits hold (ISO 13616: the number moved to start at its fifth character, letters as
-// 10-35, is 1 modulo 97).
-bool isValidIban(const QString& text)
-{
-    if (text.size() < 15 || text.size() > 34 || !text.at(0).isUpper() || !text.at(1).isUpper() || !text.at(2).isDigit()
-        || !text.at(3).isDigit())
-        return false;
-    int rest = 0;
-    const QString moved = text.mid(4) + text.left(4);
-    for (QChar c : moved) {
-        if (c >= u'0' && c <= u'9')
-            rest = (rest * 10 + (c.unicode() - u'0')) % 97;
-        else if (c >= u'A' && c <= u'Z')
-            rest = (rest * 100 + (c.unicode() - u'A' + 10)) % 97;
-        else
-            return false;
-    }
-    return rest == 1;
-}
-
 // The account of a ":25:" field and the currency written after its number, where one is: ING's
 // "NL69INGB0123456789EUR" (an IBAN, then the code), bunq's "NL10BUNQ2034567890 EUR", Rabobank's
 // "0800003200000001610722 EUR" and "1291.99.348EUR", a German bank's "10040000/123456789EUR".
