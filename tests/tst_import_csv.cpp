@@ -7457,6 +7457,39 @@ void TestImportCsv::twentyFourthBanksLayouts()
         QCOMPARE(rows[0].externalId, DerivedIds().next(asBefore));
     }
 
+    // ... but not an account the title sends the money to (a card's statement settled on a current account).
+    d = read("Kreditkarte 4748 **** 1234, Abrechnung auf: DE89370400440532013000\n\nDatum;Beschreibung;Betrag\n"
+             "05.01.2024;Amazon;-30,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].accountRef, QString());
+    // An account named in one cell ("Konto: DE89...") keeps its derived ids.
+    d = read("Konto: DE89370400440532013000\n\nDatum;Beschreibung;Betrag\n05.01.2024;Amazon;-30,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("DE89370400440532013000"));
+    QCOMPARE(rows[0].externalId, DerivedIds().next(rows[0]));
+    // AIB's "Transaction Type" on rows of one side only: the balances follow the amounts as written, so it marks rows.
+    d = read(
+        "Posted Account,Posted Transactions Date,Description1,Debit Amount,Credit Amount,Balance,Transaction Type\n"
+        "\"123-456\",02/01/2023,SHOP,50.00,,100.00,Debit\n\"123-456\",03/01/2023,CAFE,10.00,,90.00,Debit\n"
+        "\"123-456\",04/01/2023,FUEL,40.00,,50.00,Debit\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-5000, -1000, -4000}));
+    QCOMPARE(rows[2].balanceAfterMinor.value_or(0), qint64(5000));
+    // Swedbank: "Referens" beside the "Beskrivning" that describes the row is the other party; ids as before.
+    o.defaultCurrency.clear();
+    d = read(
+        "Radnummer,Clearingnummer,Kontonummer,Produkt,Valuta,Bokf\xc3\xb6ringsdag,Transaktionsdag,Valutadag,Referens,"
+        "Beskrivning,Belopp,Bokf\xc3\xb6rt saldo\n1,83519,0036110559,\"Privatkonto\",SEK,2019-10-14,2019-10-12,"
+        "2019-10-12,\"ANTIKVARIAT NORD\",\"Swish\",-120.00,21834.16\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Swish"));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("ANTIKVARIAT NORD"));
+    {
+        ImportedRow asBefore = rows[0];
+        asBefore.counterparty.clear();
+        QCOMPARE(rows[0].externalId, DerivedIds().next(asBefore));
+    }
+
     // Kraken's ledger: a row without its entry's id announces a deposit the row with the id books.
     o.defaultCurrency = QStringLiteral("EUR");
     d = read("\"txid\",\"refid\",\"time\",\"type\",\"subtype\",\"aclass\",\"asset\",\"amount\",\"fee\",\"balance\"\n"

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/ImportValues.h"
 #include "import/Importer.h"
 #include "import/Ofx.h"
 
 #include <QDateTime>
 #include <QTest>
+#include <algorithm>
 
 using namespace ledgerguard;
 
@@ -315,6 +317,21 @@ void TestImportOfx::balanceRowsAndEmptyValues()
     options.timeZone = QTimeZone::utc();
     const Result<ParsedFile> r = parseOfx(ofx, options);
     QVERIFY2(r, qPrintable(r.status().toString()));
+    {
+        // A row without a name or a memo is described by its kind; its derived id as before.
+        QByteArray interest = ofx;
+        interest.replace("<TRNTYPE>OTHER<DTPOSTED>20260926<TRNAMT>-5.00<FITID>\n<NAME>PADARIA\n<MEMO>pao",
+                         "<TRNTYPE>INT<DTPOSTED>20260926<TRNAMT>0.05");
+        const Result<ParsedFile> i = parseOfx(interest, options);
+        QVERIFY2(i, qPrintable(i.status().toString()));
+        const auto it = std::find_if(i->statements[0].rows.cbegin(), i->statements[0].rows.cend(),
+                                     [](const ImportedRow& row) { return row.amountMinor == 5; });
+        QVERIFY(it != i->statements[0].rows.cend());
+        QCOMPARE(it->description, QStringLiteral("Interest"));
+        ImportedRow asBefore = *it;
+        asBefore.description.clear();
+        QCOMPARE(it->externalId, DerivedIds().next(asBefore));
+    }
     QCOMPARE(r->rowErrors.size(), 0);
     QCOMPARE(r->statements.size(), 1);
     const QList<ImportedRow> rows = r->statements[0].rows;

@@ -250,6 +250,14 @@ void TestImportQif::notQif()
 {
     QVERIFY(!parseQif("Date,Amount\n"));
     QVERIFY(!parseQif(""));
+    // Items without a header after an empty one (a snippet cut after an item's end): read, with a warning.
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("CAD");
+    const Result<ParsedFile> cut = parseQif("^\nD1/31'19\nU0.01\nT0.01\nPInterest\n^\n", o);
+    QVERIFY2(cut, qPrintable(cut.status().toString()));
+    QCOMPARE(cut->statements.size(), 1);
+    QCOMPARE(cut->statements[0].rows.size(), 1);
+    QCOMPARE(cut->statements[0].rows[0].amountMinor, qint64(1));
 }
 
 void TestImportQif::santanderPayees()

@@ -1983,6 +1983,19 @@ void TestImportService::accountsWithoutAnAccountColumn()
     QCOMPARE(summary->accounts[0].accountId, created);
     QCOMPARE(summary->imported, 0);
     QCOMPARE(summary->duplicates, 1);
+    // A file that holds the number in two currencies keeps the codes; its EUR statement is the number's EUR account.
+    QVERIFY(m_ledger->updateAccount(created, QStringLiteral("NL69INGB0123456789"), AccountType::Checking));
+    summary = importStatementData(*m_ledger,
+                                  ingNl
+                                      + "-\n:20:2\n:25:NL69INGB0123456789USD\n:28C:1\n:60F:C240131USD5,00\n"
+                                        ":61:2402010201C1,00NTRFNONREF\n:86:Zins\n:62F:C240201USD6,00\n",
+                                  QStringLiteral("ing-nl2.sta"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->accounts.size(), 2);
+    QCOMPARE(summary->accounts[0].accountId, created);
+    QCOMPARE(summary->accounts[1].accountName, QStringLiteral("NL69INGB0123456789USD"));
+    QCOMPARE(summary->imported, 1);
+    QCOMPARE(summary->duplicates, 1);
     options.account = QStringLiteral("BOC card 2");
 
     // The stated balance is checked against the card's own rows: a new card opens with what they leave.

@@ -4218,15 +4218,6 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             for (const QString& c : f)
                 if (layout.preambleAccount.isEmpty() && iban.match(c.trimmed()).hasMatch())
                     layout.preambleAccount = c.trimmed();
-            // ... or at the end of a title after its colon (Alpha Bank's "Κινήσεις Λογαριασμού: GR71..."), which
-            // versions before 2026-12-07 did not read.
-            static const QRegularExpression titledIban(QStringLiteral(R"(:\s*([A-Z]{2}\d{2}[A-Z0-9]{11,30})\s*$)"));
-            for (const QString& c : f)
-                if (const QRegularExpressionMatch m = titledIban.match(c);
-                    m.hasMatch() && layout.preambleAccount.isEmpty() && isValidIban(m.captured(1))) {
-                    layout.preambleAccount = m.captured(1);
-                    preambleAccountLate = true;
-                }
             // ... and the account's currency in a cell of its own on the IBAN's line (BAC Credomatic's
             // "Producto,CR17010200009020144482,,,,CRC,,Saldo en Libros,...").
             if (layout.preambleCurrency.isEmpty() && std::any_of(f.cbegin(), f.cend(), [](const QString& c) {
@@ -4244,6 +4235,23 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     preambleAccountLate = isLateAccountName(normalizedHeader(label));
                 }
             }
+            // ... or at the end of the file's title line after its colon (Alpha Bank's "Κινήσεις Λογαριασμού:
+            // GR71..."), which versions before 2026-12-07 did not read; not an account the title's words send the
+            // money to ("Abrechnung auf: DE89...", "Settled to: ...").
+            static const QRegularExpression titledIban(QStringLiteral(R"(^(.*):\s*([A-Z]{2}\d{2}[A-Z0-9]{11,30})\s*$)"),
+                                                       QRegularExpression::DotMatchesEverythingOption);
+            static const QRegularExpression elsewhere(
+                QStringLiteral(
+                    R"(\b(auf|an|to|into|à|a|para|per|naar|til|till|abrechnung|verrechnung|referenz|gegenkonto|)"
+                    R"(settle\w*|pay\w*)\s*$)"),
+                QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+            for (const QString& c : f)
+                if (const QRegularExpressionMatch m = titledIban.match(c); i == 0 && m.hasMatch()
+                    && layout.preambleAccount.isEmpty() && isValidIban(m.captured(2))
+                    && !elsewhere.match(m.captured(1)).hasMatch()) {
+                    layout.preambleAccount = m.captured(2);
+                    preambleAccountLate = true;
+                }
             layout.preambleAccount = unwrappedFormulaText(layout.preambleAccount);
             // DKB's "DE02120300000000202051 / Girokonto": the IBAN, not the account's kind after it.
             static const QRegularExpression ibanAndKind(
@@ -4462,18 +4470,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     }
     // Dates named as versions before 2026-12-07 did not know them: taken only where no other column names the date, so
     // that no file those versions read is booked on other days (AIB's card "Processed", Vanguard's "Process Date",
-    // Hargreaves Lansdown's "Settle date", PostFinance's "Date d'écriture", Portuguese banks' "Data Operação", "Data
-    // mov.", "Data Lanc.").
+    // Hargreaves Lansdown's "Settle date", PostFinance's "Date d'écriture", Portuguese banks' "Data Operação" and
+    // "Data Lanc.").
     if (!res.col.contains(CsvField::Date))
         for (int i = 0; i < layout.headers.size(); ++i) {
             static const QSet<QString> lateDates {
-                QStringLiteral("processed"),         QStringLiteral("process date"),
-                QStringLiteral("settle date"),       QStringLiteral("date d'écriture"),
-                QStringLiteral("data operação"),     QStringLiteral("data operacao"),
-                QStringLiteral("data mov"),          QStringLiteral("data movimento"),
-                QStringLiteral("data do movimento"), QStringLiteral("data lanc"),
-                QStringLiteral("data lançamento"),   QStringLiteral("data de lançamento"),
-                QStringLiteral("data lancamento")};
+                QStringLiteral("processed"),         QStringLiteral("process date"),  QStringLiteral("settle date"),
+                QStringLiteral("date d'écriture"),   QStringLiteral("data operação"), QStringLiteral("data operacao"),
+                QStringLiteral("data do movimento"), QStringLiteral("data lanc")};
             if (!taken.contains(i) && lateDates.contains(normalizedHeader(layout.headers[i]))) {
                 res.col[CsvField::Date] = i;
                 taken.insert(i);
@@ -4988,16 +4992,27 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         balanceCol = contentsBalanceCol;
     // A debit/credit mark right after the balance, beside debit and credit columns, marks the balance (Federal Bank's
     // "Withdrawals,Deposits,Balance,DR/CR": Cr for a balance in credit), not the row; unless every row it marks has
-    // its amount on the side it says and none on the other, rows of both sides among them (AIB's "Transaction Type":
-    // Debit beside a debit, Credit beside a credit, whatever the balance).
+    // its amount on the side it says and none on the other (AIB's "Transaction Type": Debit beside a debit, Credit
+    // beside a credit, whatever the balance), rows of both sides among them or balances that follow as written.
     const auto marksTheRows = [&](int ind) {
         const int debitCol = res.at(CsvField::Debit);
         const int creditCol = res.at(CsvField::Credit);
         const auto holdsMoney = [](const QString& cell) {
             return std::any_of(cell.cbegin(), cell.cend(), [](QChar c) { return c >= u'1' && c <= u'9'; });
         };
-        int agree = 0;
-        QSet<int> signs; // (Rows of one kind only, all withdrawals marked Dr, fit either reading: the balance's side.)
+        const auto minor = [](const QString& cell) -> std::optional<qint64> {
+            const Result<DecimalText> d = parseDecimalText(cell.trimmed(), DecimalSeparator::Auto);
+            const Result<qint64> v = d ? decimalToMinor(*d, 4) : Result<qint64>(d.status());
+            return v ? std::optional<qint64>(*v) : std::nullopt;
+        };
+        struct Marked
+        {
+            qint64 amount = 0; // signed by its column
+            qint64 balance = 0; // as written
+            int sign = 0; // the mark's
+        };
+        QList<Marked> marked;
+        QSet<int> signs;
         for (int i = std::max(headerIndex + 1, 0); i < headRecords.size(); ++i) {
             const CsvRecord& rec = headRecords[i];
             const int sign = indicatorSign(rec.fields.value(ind)).value_or(0);
@@ -5006,10 +5021,27 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 continue;
             if (sign != (out ? -1 : 1))
                 return false;
-            ++agree;
             signs.insert(sign);
+            const auto amount = minor(rec.fields.value(out ? debitCol : creditCol));
+            const auto balance = minor(rec.fields.value(balanceCol));
+            if (amount && balance)
+                marked.append({out ? -qAbs(*amount) : qAbs(*amount), *balance, sign});
         }
-        return agree > 0 && signs.size() == 2;
+        if (signs.size() == 2)
+            return true;
+        // Rows of one side only (a month of card payments, all withdrawals of an overdrawn account marked Dr) fit
+        // either reading: the one whose balances follow from the amounts, in either order of the rows, decides.
+        const auto follows = [&marked](bool balanceSigned) {
+            int fits = 0;
+            for (qsizetype k = 0; k + 1 < marked.size(); ++k) {
+                const Marked &a = marked[k], &b = marked[k + 1];
+                const qint64 ba = balanceSigned ? a.sign * qAbs(a.balance) : a.balance;
+                const qint64 bb = balanceSigned ? b.sign * qAbs(b.balance) : b.balance;
+                fits += (bb == ba + b.amount || ba == bb + a.amount) ? 1 : 0;
+            }
+            return fits;
+        };
+        return !signs.isEmpty() && follows(false) > follows(true);
     };
     int balanceMarkCol = -1;
     if (const int ind = res.at(CsvField::Indicator); ind >= 0 && ind == balanceCol + 1 && balanceCol >= 0
@@ -5095,6 +5127,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     std::sort(descriptionFallbacks.begin(), descriptionFallbacks.end());
     // The description column is named as versions before this one did not know (Capitec's "Statement Description"):
     // derived ids are made with the description those versions read, as imports by them had them.
+    // Swedbank's "Referens" beside the "Beskrivning" that describes the row: the other party (the shop, the Swish
+    // payer), which versions before 2026-12-07 left out.
+    int referensCol = -1;
+    if (const int d = res.at(CsvField::Description); !mappedByUser(CsvField::Description) && d >= 0
+        && d < layout.headers.size() && normalizedHeader(layout.headers.at(d)) == u"beskrivning")
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (i != d && normalizedHeader(layout.headers.at(i)) == u"referens" && !res.col.values().contains(i))
+                referensCol = i;
     // So is the account column (isLateAccountName).
     const bool lateAccountColumn = !mappedByUser(CsvField::Account) && res.at(CsvField::Account) >= 0
         && res.at(CsvField::Account) < layout.headers.size()
@@ -7582,12 +7622,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             row.externalId = referenceIds.next(row, reference); // an id of the file's own: no probable check
         // (The other party's name found beside a description of a few kinds is left out of the id, as imports before
         // that rule had it; the one found beside IBANs is in it, as imports since that rule have it.)
-        // A spreadsheet's text formula as the text (Alpha Bank's "=\"ΕΞΟΔΑ ΕΝΤΟΛΗΣ\""): the text it holds; derived ids
-        // keep the texts as written, as imports before this rule had them.
+        // A spreadsheet's text formula as the text (Alpha Bank's "=\"ΕΞΟΔΑ ΕΝΤΟΛΗΣ\""): the text it holds; and
+        // Swedbank's "Referens" the other party (referensCol). Derived ids keep the texts as written, as imports before
+        // these rules had them.
         const QString formulaCounterparty = row.counterparty;
         row.description = unwrappedFormulaText(row.description);
         row.counterparty = unwrappedFormulaText(row.counterparty);
-        const bool formulaParty = row.counterparty != formulaCounterparty;
+        bool formulaParty = row.counterparty != formulaCounterparty;
+        if (const QString party = text(referensCol); referensCol >= 0 && row.counterparty.isEmpty() && !party.isEmpty()
+            && !row.description.contains(party, Qt::CaseInsensitive)) {
+            row.counterparty = party;
+            formulaParty = true; // (the id's party as before: none)
+        }
         std::optional<qint64> idBookedAtMs;
         if (replacedStartDateCol >= 0)
             if (Result<DateParts> started

@@ -722,10 +722,17 @@ public:
             for (const QLatin1String slashes : {QLatin1String("/"), QLatin1String("//")})
                 if (!account && !st.accountRef.trimmed().isEmpty())
                     account = findAccount(m_accounts, slashes + st.accountRef.trimmed());
-            // (And one they named with the currency that follows the number there: ING's "NL69INGB0123456789EUR".)
+            // (And one they named with the currency that follows the number there: ING's "NL69INGB0123456789EUR"; and
+            // the other way round, the account of the number alone, in that currency, for a statement that keeps the
+            // code because its file holds the number in several currencies.)
             for (const QLatin1String space : {QLatin1String(""), QLatin1String(" ")})
                 if (!account && !st.accountRef.trimmed().isEmpty() && !st.currency.isEmpty())
                     account = findAccount(m_accounts, st.accountRef.trimmed() + space + st.currency);
+            if (const QString ref = st.accountRef.trimmed();
+                !account && !st.currency.isEmpty() && ref.size() > 3 && ref.endsWith(st.currency))
+                if (const std::optional<Account> number = findAccount(m_accounts, ref.chopped(3).trimmed());
+                    number && number->currency == st.currency)
+                    account = number;
             if (!account && st.accountRef.trimmed().isEmpty())
                 account = findAccount(m_accounts, st.accountName);
         }

@@ -6,6 +6,7 @@
 #include "import/TextDecoding.h"
 #include "money/Money.h"
 
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -14,6 +15,28 @@ namespace ledgerguard {
 using importdetail::MarkupTree;
 
 namespace {
+
+// OFX's TRNTYPE in words (OFX 2.3, 11.4.4.3); empty for OTHER and anything else.
+QString transactionKind(const QString& trnType)
+{
+    static const QHash<QString, QString> kinds {{QStringLiteral("CREDIT"), QStringLiteral("Credit")},
+                                                {QStringLiteral("DEBIT"), QStringLiteral("Debit")},
+                                                {QStringLiteral("INT"), QStringLiteral("Interest")},
+                                                {QStringLiteral("DIV"), QStringLiteral("Dividend")},
+                                                {QStringLiteral("FEE"), QStringLiteral("Fee")},
+                                                {QStringLiteral("SRVCHG"), QStringLiteral("Service charge")},
+                                                {QStringLiteral("DEP"), QStringLiteral("Deposit")},
+                                                {QStringLiteral("ATM"), QStringLiteral("ATM withdrawal")},
+                                                {QStringLiteral("POS"), QStringLiteral("Point of sale payment")},
+                                                {QStringLiteral("XFER"), QStringLiteral("Transfer")},
+                                                {QStringLiteral("CHECK"), QStringLiteral("Check")},
+                                                {QStringLiteral("PAYMENT"), QStringLiteral("Payment")},
+                                                {QStringLiteral("CASH"), QStringLiteral("Cash withdrawal")},
+                                                {QStringLiteral("DIRECTDEP"), QStringLiteral("Direct deposit")},
+                                                {QStringLiteral("DIRECTDEBIT"), QStringLiteral("Direct debit")},
+                                                {QStringLiteral("REPEATPMT"), QStringLiteral("Repeating payment")}};
+    return kinds.value(trnType.trimmed().toUpper());
+}
 
 constexpr int kMaxDepth = 64;
 
@@ -676,6 +699,10 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                     row.externalId = ids.next(asBefore);
                     row.externalIdDerived = true;
                 }
+                // A row without a name or a memo is described by its kind (an interest payment's "INT": "Interest"),
+                // not as an imported transaction. (Not in the derived id, as before.)
+                if (row.description.isEmpty() && row.counterparty.isEmpty())
+                    row.description = transactionKind(row.category);
                 if (!correctionTarget.isEmpty())
                     corrections.append({st.rows.size(), n.line, correctionTarget});
                 st.rows.append(row);

@@ -60,7 +60,8 @@ bool looksLikeHeaderlessQif(QStringView text)
     bool first = true, amount = false, end = false;
     for (QStringView line : text.split(QLatin1Char('\n'))) {
         line = line.trimmed();
-        if (line.isEmpty())
+        // (Nor an empty item before the first: a snippet cut after an item's end, "^".)
+        if (line.isEmpty() || (first && line == u"^"))
             continue;
         if (first && !(line.size() > 1 && line[0] == QLatin1Char('D') && line[1].isDigit()))
             return false;
