@@ -7489,6 +7489,21 @@ void TestImportCsv::twentyFourthBanksLayouts()
         asBefore.counterparty.clear();
         QCOMPARE(rows[0].externalId, DerivedIds().next(asBefore));
     }
+    // ... not an OCR number nor a payment's kind.
+    d = read(
+        "Radnummer,Clearingnummer,Kontonummer,Produkt,Valuta,Bokf\xc3\xb6ringsdag,Transaktionsdag,Valutadag,Referens,"
+        "Beskrivning,Belopp,Bokf\xc3\xb6rt saldo\n1,83519,0036110559,\"Privatkonto\",SEK,2019-10-14,2019-10-12,"
+        "2019-10-12,\"4509872347001\",\"TELIA SVERIGE AB\",-120.00,21834.16\n2,83519,0036110559,\"Privatkonto\",SEK,"
+        "2019-10-13,2019-10-13,2019-10-13,\"Swish\",\"Kalle Karlsson\",-20.00,21954.16\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].counterparty, QString());
+    QCOMPARE(rows[1].counterparty, QString());
+    // The title line after Excel's "sep=;": its IBAN the account; "per" (for) is no preposition sending money away.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("sep=;\nEstratto conto per: "
+             "IT60X0542811101000000123456\n\nData;Descrizione;Importo\n05.01.2024;Amazon;-30,00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("IT60X0542811101000000123456"));
 
     // Kraken's ledger: a row without its entry's id announces a deposit the row with the id books.
     o.defaultCurrency = QStringLiteral("EUR");

@@ -258,6 +258,11 @@ void TestImportQif::notQif()
     QCOMPARE(cut->statements.size(), 1);
     QCOMPARE(cut->statements[0].rows.size(), 1);
     QCOMPARE(cut->statements[0].rows[0].amountMinor, qint64(1));
+    const Result<ParsedFile> headed = parseQif("^\n!Type:Bank\nD1/31'19\nT-5.00\nPShop\n^\n", o);
+    QVERIFY2(headed, qPrintable(headed.status().toString()));
+    QCOMPARE(headed->statements.size(), 1);
+    QCOMPARE(headed->statements[0].rows.size(), 1);
+    QCOMPARE(headed->statements[0].rows[0].amountMinor, qint64(-500));
 }
 
 void TestImportQif::santanderPayees()

@@ -1996,6 +1996,13 @@ void TestImportService::accountsWithoutAnAccountColumn()
     QCOMPARE(summary->accounts[1].accountName, QStringLiteral("NL69INGB0123456789USD"));
     QCOMPARE(summary->imported, 1);
     QCOMPARE(summary->duplicates, 1);
+    // (Only MT940's: a CSV's account "Savings EUR" is not the account "Savings".)
+    QVERIFY(m_ledger->createAccount({QStringLiteral("Savings"), AccountType::Savings, QStringLiteral("EUR")}));
+    summary = importStatementData(*m_ledger,
+                                  "Date,Account,Currency,Amount,Description\n2024-02-01,Savings EUR,EUR,5.00,Zins\n",
+                                  QStringLiteral("savings.csv"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->accounts[0].accountName, QStringLiteral("Savings EUR"));
     options.account = QStringLiteral("BOC card 2");
 
     // The stated balance is checked against the card's own rows: a new card opens with what they leave.

@@ -4235,18 +4235,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     preambleAccountLate = isLateAccountName(normalizedHeader(label));
                 }
             }
-            // ... or at the end of the file's title line after its colon (Alpha Bank's "Κινήσεις Λογαριασμού:
-            // GR71..."), which versions before 2026-12-07 did not read; not an account the title's words send the
-            // money to ("Abrechnung auf: DE89...", "Settled to: ...").
+            // ... or at the end of the file's title line (its first or second, after Excel's "sep=;" or the bank's
+            // name) after its colon (Alpha Bank's "Κινήσεις Λογαριασμού: GR71..."), which versions before 2026-12-07
+            // did not read; not an account the title's words send the money to ("Abrechnung auf: DE89...", "Settled
+            // to: ...").
             static const QRegularExpression titledIban(QStringLiteral(R"(^(.*):\s*([A-Z]{2}\d{2}[A-Z0-9]{11,30})\s*$)"),
                                                        QRegularExpression::DotMatchesEverythingOption);
             static const QRegularExpression elsewhere(
-                QStringLiteral(
-                    R"(\b(auf|an|to|into|à|a|para|per|naar|til|till|abrechnung|verrechnung|referenz|gegenkonto|)"
-                    R"(settle\w*|pay\w*)\s*$)"),
+                QStringLiteral(R"(\b(auf|an|to|into|à|a|para|naar|til|till|abrechnung|verrechnung|referenz|gegenkonto|)"
+                               R"(settle\w*|pay\w*)\s*$)"),
                 QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
             for (const QString& c : f)
-                if (const QRegularExpressionMatch m = titledIban.match(c); i == 0 && m.hasMatch()
+                if (const QRegularExpressionMatch m = titledIban.match(c); i <= 1 && m.hasMatch()
                     && layout.preambleAccount.isEmpty() && isValidIban(m.captured(2))
                     && !elsewhere.match(m.captured(1)).hasMatch()) {
                     layout.preambleAccount = m.captured(2);
@@ -7629,8 +7629,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         row.description = unwrappedFormulaText(row.description);
         row.counterparty = unwrappedFormulaText(row.counterparty);
         bool formulaParty = row.counterparty != formulaCounterparty;
+        // (A name: three letters in a row, not an OCR or Bankgiro number nor a payment's kind.)
+        static const QRegularExpression name(QStringLiteral("\\p{L}{3}"),
+                                             QRegularExpression::UseUnicodePropertiesOption);
+        static const QRegularExpression kind(QStringLiteral("^(swish|kortk\u00f6p|\u00f6verf\u00f6ring|ins\u00e4ttning|"
+                                                            "uttag|bg|pg|autogiro|l\u00f6n|skatt|ocr)\\b"),
+                                             QRegularExpression::CaseInsensitiveOption
+                                                 | QRegularExpression::UseUnicodePropertiesOption);
         if (const QString party = text(referensCol); referensCol >= 0 && row.counterparty.isEmpty() && !party.isEmpty()
-            && !row.description.contains(party, Qt::CaseInsensitive)) {
+            && !row.description.contains(party, Qt::CaseInsensitive) && party.contains(name)
+            && !kind.match(party).hasMatch()) {
             row.counterparty = party;
             formulaParty = true; // (the id's party as before: none)
         }

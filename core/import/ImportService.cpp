@@ -728,8 +728,8 @@ public:
             for (const QLatin1String space : {QLatin1String(""), QLatin1String(" ")})
                 if (!account && !st.accountRef.trimmed().isEmpty() && !st.currency.isEmpty())
                     account = findAccount(m_accounts, st.accountRef.trimmed() + space + st.currency);
-            if (const QString ref = st.accountRef.trimmed();
-                !account && !st.currency.isEmpty() && ref.size() > 3 && ref.endsWith(st.currency))
+            if (const QString ref = st.accountRef.trimmed(); !account && m_summary.format == u"mt940"
+                && !st.currency.isEmpty() && ref.size() > 3 && ref.endsWith(st.currency))
                 if (const std::optional<Account> number = findAccount(m_accounts, ref.chopped(3).trimmed());
                     number && number->currency == st.currency)
                     account = number;
@@ -1207,8 +1207,9 @@ private:
                 if (outcomes->at(i) == ImportOutcome::RepeatedInFile) {
                     const QString message
                         = QStringLiteral(
-                              "imported as a booking of its own although an earlier row of the file is like it (same "
-                              "amount, similar description within %1 days): a statement lists each booking once")
+                              "imported as a booking of its own: an earlier row of the file has the same amount and a "
+                              "similar description within %1 days, and a statement lists each booking once (two "
+                              "equal payments are two bookings); check that the file does not hold one booking twice")
                               .arg(Ledger::kProbableDuplicateDays);
                     addIssue(&m_summary.warnings, nullptr, {line, 0, QStringLiteral("duplicate"), message});
                 }

@@ -88,7 +88,7 @@ Result<ParsedFile> parseQif(const QByteArray& data, const ImportOptions& options
     bool sawHeader = false;
     for (const QString& l : lines) {
         const QString t = l.trimmed();
-        if (t.isEmpty())
+        if (t.isEmpty() || t == u"^") // (an empty item before the header: a snippet cut after an item's end)
             continue;
         sawHeader = t.startsWith(QLatin1Char('!'));
         break;
