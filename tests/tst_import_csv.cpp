@@ -5918,6 +5918,9 @@ void TestImportCsv::italianAndMultilineHeaders()
     QCOMPARE(s->rowErrorCount, qint64(0));
     QCOMPARE(amounts(), (QList<qint64> {-812}));
     QCOMPARE(rows[0].description, QStringLiteral("Commissioni transato POS novembre"));
+    QVERIFY(std::any_of(s->warnings.cbegin(), s->warnings.cend(), [](const ImportIssue& w) {
+        return w.line == 5 && w.message == u"skipped: the header row of the rows not booked";
+    }));
 
     // Revolut in German: "Datum des Abschlusses", its "Gebühr" charged on top.
     s = read(

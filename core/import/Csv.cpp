@@ -6781,8 +6781,13 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                 inSummarySection = true;
         }
         if (inPendingSection) {
+            // (The section's own header row, Intesa Sanpaolo's ";Data;Descrizione;Accrediti;...", is no pending row.)
             addIssue(&summary.warnings, &summary.warningCount,
-                     {rec.line, 0, {}, QStringLiteral("skipped: the row is pending, not booked")});
+                     {rec.line,
+                      0,
+                      {},
+                      namesDateAndAmount(rec) ? QStringLiteral("skipped: the header row of the rows not booked")
+                                              : QStringLiteral("skipped: the row is pending, not booked")});
             continue;
         }
         if (swedbankTurnover
