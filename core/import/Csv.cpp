@@ -4328,18 +4328,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     const bool counterpartyExplicit = res.col.contains(CsvField::Counterparty);
     int payerCol = -1, payeeCol = -1;
     int otherPartyAccountCol = -1; // the other party's account before its bank's code, which earlier versions took
-    // A header that names the other party (a counterparty, payer or payee column) makes a bare "IBAN" column the
-    // other party's IBAN (Deutsche Bank's "Begünstigter / Auftraggeber" before "IBAN").
-    const bool namesOtherParty = std::any_of(layout.headers.cbegin(), layout.headers.cend(), [](const QString& h) {
-        const QString n = normalizedHeader(h);
-        return csvFieldForHeader(h) == CsvField::Counterparty || isPayerHeader(n) || isPayeeHeader(n);
-    });
-    int firstPartyCol = -1; // the first column that names the other party
+    int firstPartyCol = -1; // the first column that names the other party (a counterparty, payer or payee column)
     for (int i = 0; i < layout.headers.size() && firstPartyCol < 0; ++i) {
         const QString n = normalizedHeader(layout.headers[i]);
         if (csvFieldForHeader(layout.headers[i]) == CsvField::Counterparty || isPayerHeader(n) || isPayeeHeader(n))
             firstPartyCol = i;
     }
+    // A header that names the other party makes a bare "IBAN" column the other party's IBAN (Deutsche Bank's
+    // "Begünstigter / Auftraggeber" before "IBAN").
+    const bool namesOtherParty = firstPartyCol >= 0;
     QHash<CsvField, int> autoRank; // rank of the header name of each field found by its header
     for (int i = 0; i < layout.headers.size(); ++i) {
         const QString normalized = normalizedHeader(layout.headers[i]);

@@ -421,15 +421,16 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
         } else if (f.tag == u"25") {
             finishRow();
             // ING Romania writes a slash before the IBAN (":25:/RO19INGB..."): no part of the account's number.
-            QString ref = f.text.simplified();
+            const auto unslashed = [](const QString& text) {
+                QString out = text.simplified();
+                while (out.startsWith(QLatin1Char('/')))
+                    out.remove(0, 1);
+                return out;
+            };
             // (Not a ":NS:" block after it: the account holder's name.)
-            if (const qsizetype at = f.text.indexOf(QLatin1String("\n:NS:")); at >= 0)
-                ref = f.text.left(at).simplified();
-            while (ref.startsWith(QLatin1Char('/')))
-                ref.remove(0, 1);
-            accountAsBefore = f.text.simplified();
-            while (accountAsBefore->startsWith(QLatin1Char('/')))
-                accountAsBefore->remove(0, 1);
+            const qsizetype nonSwift = f.text.indexOf(QLatin1String("\n:NS:"));
+            const QString ref = unslashed(nonSwift >= 0 ? f.text.left(nonSwift) : f.text);
+            accountAsBefore = unslashed(f.text);
             // The statements are told apart by the field as written (an account's messages in two currencies are
             // two statements); the number alone names the account after the last field (below).
             const auto [account, code] = accountAndCurrency(ref.trimmed());
