@@ -7,6 +7,7 @@
 #include "backup/Check.h"
 #include "decisions/LabelFile.h"
 #include "export/CsvWriter.h"
+#include "import/Csv.h"
 #include "import/ImportService.h"
 #include "import/MappingProfiles.h"
 #include "ledger/DatabaseUrl.h"
@@ -418,8 +419,8 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         parser, QStringLiteral("export"), QStringLiteral("Writes the ledger's transactions or anomalies as CSV."));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The CSV file to write."),
                                  QStringLiteral("FILE"));
-    const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("Only this account."),
-                                     QStringLiteral("ID"));
+    const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("Only this account (its name or id)."),
+                                     QStringLiteral("NAME_OR_ID"));
     const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("From this time (ISO 8601, inclusive)."),
                                   QStringLiteral("ISO"));
     const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Before this time (ISO 8601, exclusive)."),
@@ -438,12 +439,6 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
         return fail(QStringLiteral("--what must be transactions or anomalies"), kBadArguments);
     TransactionFilter filter;
     filter.ascending = true;
-    if (parser.isSet(account)) {
-        bool ok = false;
-        filter.accountId = parser.value(account).toLongLong(&ok);
-        if (!ok)
-            return fail(QStringLiteral("--account must be an account id"), kBadArguments);
-    }
     for (const auto& [option, bound] : {std::pair {&from, &filter.fromMs}, std::pair {&to, &filter.toMs}}) {
         if (!parser.isSet(*option))
             continue;
@@ -463,6 +458,15 @@ int runExportCommand(int argc, char* argv[], QString (*defaultLedgerPath)())
     auto ledger = openLedger(parser.isSet(db) ? parser.value(db) : defaultLedgerPath());
     if (!ledger)
         return openFailed(ledger.status());
+    if (parser.isSet(account)) {
+        auto accounts = (*ledger)->accounts();
+        if (!accounts)
+            return fail(accounts.status().toString(), kFailed);
+        const std::optional<Account> a = findAccount(*accounts, parser.value(account));
+        if (!a)
+            return fail(QStringLiteral("--account: no account '%1'").arg(parser.value(account)), kBadArguments);
+        filter.accountId = a->id;
+    }
     AnomalyFilter anomalyFilter;
     anomalyFilter.accountId = filter.accountId;
     anomalyFilter.fromMs = filter.fromMs;

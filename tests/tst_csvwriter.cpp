@@ -237,16 +237,25 @@ void TestCsvWriter::anomaliesOfAFilter()
     QCOMPARE(records[0], anomalyCsvHeader());
     const QStringList& r = records[1];
     QCOMPARE(r.size(), anomalyCsvHeader().size());
-    QCOMPARE(r[1], ids[1]);
-    QCOMPARE(r[3], QStringLiteral("Operating"));
-    QCOMPARE(r[4], QStringLiteral("2026-03-16T11:00:00Z"));
-    QCOMPARE(r[5], QStringLiteral("-9900.00"));
-    QCOMPARE(r[6], QStringLiteral("-990000"));
-    QCOMPARE(r[10], QStringLiteral("HIGH"));
-    QCOMPARE(r[11], QStringLiteral("Amount spike"));
-    QCOMPARE(r[12], QStringLiteral("Amount is 800x typical; New counterparty"));
-    QCOMPARE(r[13], QStringLiteral("confirmed"));
-    QCOMPARE(r[14], QStringLiteral("2026-03-16T12:01:00Z"));
+    // The transaction's columns first (as the transactions export writes them), then the case's.
+    const auto col = [&](const char* name) { return r.value(anomalyCsvHeader().indexOf(QLatin1String(name))); };
+    QCOMPARE(anomalyCsvHeader().mid(0, transactionCsvHeader().size()), transactionCsvHeader());
+    QCOMPARE(col("transactionId"), ids[1]);
+    QCOMPARE(col("accountName"), QStringLiteral("Operating"));
+    QCOMPARE(col("timestamp"), QStringLiteral("2026-03-16T11:00:00Z"));
+    QCOMPARE(col("amount"), QStringLiteral("-9900.00"));
+    QCOMPARE(col("amountMinor"), QStringLiteral("-990000"));
+    QCOMPARE(col("category"), QStringLiteral("supplier_payment"));
+    QCOMPARE(col("description"), QStringLiteral("Payment -990000"));
+    QCOMPARE(col("runningBalance"), QStringLiteral("-9912.50"));
+    QCOMPARE(col("anomalyScore"), QStringLiteral("0.9100"));
+    QCOMPARE(col("risk"), QStringLiteral("HIGH"));
+    QCOMPARE(col("anomalyId"), stored->items[0].id);
+    QCOMPARE(col("type"), QStringLiteral("Amount spike"));
+    QCOMPARE(col("explanation"), QStringLiteral("Amount is 800x typical; New counterparty"));
+    QCOMPARE(col("status"), QStringLiteral("confirmed"));
+    QCOMPARE(col("decidedBy"), QStringLiteral("tester"));
+    QCOMPARE(col("decidedAt"), QStringLiteral("2026-03-16T12:01:00Z"));
 }
 
 void TestCsvWriter::unwritableFile()

@@ -149,6 +149,7 @@ private Q_SLOTS:
     void twentySecondBanksLayouts();
     void twentyThirdBanksLayouts();
     void twentyFourthBanksLayouts();
+    void twentyFifthBanksLayouts();
     void ledgerAndProcessorExports();
 };
 
@@ -7518,4 +7519,69 @@ void TestImportCsv::twentyFourthBanksLayouts()
     QCOMPARE(amounts(), (QList<qint64> {100000}));
     QVERIFY(std::any_of(d->warnings.cbegin(), d->warnings.cend(),
                         [](const ImportIssue& w) { return w.line == 2 && w.message.contains(u"no ledger entry id"); }));
+}
+
+void TestImportCsv::twentyFifthBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] { return amountsOfRows(rows); };
+
+    // BAI2 with several records on one line, or its lines padded with blanks to a fixed length, is named.
+    o.defaultCurrency = QStringLiteral("USD");
+    for (const QByteArray& bai : {QByteArray("01,103100195,103100195,220919,2112,4,,,2/   02,103100195,103100195,1,"
+                                             "220919,2400,USD,2/\n03,1111111,,010,-3500,,,015,-3600,,,/\n"
+                                             "16,142,2500,Z,,,TRANSFER PAYPAL PPD/ 16,142,500,Z,,,TRANSFER/\n"),
+                                  QByteArray("01,0004,12345,060321,0829,001,80,1,2/                                  "
+                                             "  \n02,12345,0004,1,060317,,CAD,/                                    "
+                                             "      \n03,10200123456,CAD,040,+000,,,/                         \n")}) {
+        Result<CsvSummary> bai2 = read(bai);
+        QVERIFY(!bai2);
+        QVERIFY2(bai2.status().message().contains(u"BAI2"), qPrintable(bai2.status().toString()));
+    }
+
+    // The csb43 tool's CSV of a Norma 43 statement: "item1" and "item2" are its concept lines.
+    o.defaultCurrency = QStringLiteral("EUR");
+    Result<CsvSummary> d = read(
+        "bank_code,branch_code,account_number,currency,initial_balance,final_balance,item1,item2,transaction_date,"
+        "value_date,amount\n1234,5678,1234567890,EUR,000.00,1000.00,MY_INCOME_LINE,MORE,2019-11-02,2019-11-02,1500.00\n"
+        "1234,5678,1234567890,EUR,000.00,1000.00,MY_EXPENSE_LINE,,2019-11-10,2019-11-10,-500.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {150000, -50000}));
+    QVERIFY2(rows[0].description.startsWith(u"MY_INCOME_LINE") && rows[0].description.contains(u"MORE"),
+             qPrintable(rows[0].description));
+    QCOMPARE(rows[1].description, QStringLiteral("MY_EXPENSE_LINE"));
+
+    // Odoo's statement lines: the Currency after "Amount Currency" is the foreign amount's, not the booked one's.
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("Date,Reference,Partner,Label,Amount,Amount Currency,Currency,Cumulative Balance\n"
+             "2017-05-30,INV/2017/0002,,#04,5260,,,10384.5\n"
+             "2017-05-31,Payment bill EUR 001234565,,#05,-537.15,-500,EUR,9847.35\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {526000, -53715}));
+    QCOMPARE(rows[1].currency, QStringLiteral("USD"));
+
+    // ASB's export: "Bank 12; Branch 3089; Account 0361809-00 (Streamline)" names the account, as New Zealand writes
+    // its numbers.
+    o.defaultCurrency = QStringLiteral("NZD");
+    d = read("Created date / time : 28 June 2022 / 17:57:39\nBank 12; Branch 3089; Account 0361809-00 (Streamline)\n"
+             "From date 20220608\nTo date 20220615\nLedger Balance : 690.98 as of 20220628\n"
+             "Date,Unique Id,Tran Type,Cheque Number,Payee,Memo,Amount\n\n"
+             "2022/06/08,2022060801,A/P,,\"CatSaver\",\"A/P rent\",-235.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("12-3089-0361809-00"));
+
+    // A file `ledgerguard export` wrote is read by its own mapping without being told: externalId the id (not the
+    // ledger's transactionId), accountName the account, amounts with a decimal point (1.000 KWD is one dinar).
+    d = read("transactionId,externalId,accountId,accountName,timestamp,amount,amountMinor,currency,counterparty,"
+             "category,description,runningBalance,anomalyScore,risk,importBatch\n"
+             "\"0190a1b2-0000-7000-8000-000000000001\",BANK-1,7,Kuwait ops,2026-03-16T11:00:00Z,1.000,1000,\"KWD\","
+             "Gulf Trading,supplier_payment,Invoice 12,1.000,,,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {1000}));
+    QCOMPARE(rows[0].externalId, QStringLiteral("BANK-1"));
+    QCOMPARE(rows[0].accountRef, QStringLiteral("Kuwait ops"));
+    QCOMPARE(rows[0].currency, QStringLiteral("KWD"));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Gulf Trading"));
 }

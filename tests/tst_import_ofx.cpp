@@ -70,6 +70,7 @@ private Q_SLOTS:
     void xmlVersion2();
     void oneLineLowerCaseMissingClosingTags();
     void cdataValues();
+    void doubleEscapedTextsAndCardStatementOfBankAccount();
     void creditCardStatement();
     void investmentSectionSkipped();
     void bankDatesKeepTheirDay();
@@ -652,6 +653,31 @@ void TestImportOfx::cdataValues()
     QCOMPARE(rows[0].amountMinor, qint64(-1685));
     // A CDATA section cut off is a cut-off file.
     QVERIFY(!parseOfx(ofx.left(ofx.indexOf("ALDI STORE"))));
+}
+
+void TestImportOfx::doubleEscapedTextsAndCardStatementOfBankAccount()
+{
+    // A Canadian bank's name escaped twice ("&amp;lt;"); CommBank's home loan: CCSTMTRS around a BANKACCTFROM.
+    const QByteArray ofx = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><CREDITCARDMSGSRSV1><CCSTMTTRNRS>"
+                           "<CCSTMTRS><CURDEF>AUD<BANKACCTFROM><BANKID>111111<ACCTID>888888888<ACCTTYPE>CREDITLINE"
+                           "</BANKACCTFROM><BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20230301<TRNAMT>-1.00"
+                           "<NAME>TPAY &amp;lt;DEFTPYMT&amp;gt;<MEMO>B.C. HYDRO &amp; POWER</STMTTRN></BANKTRANLIST>"
+                           "<LEDGERBAL><BALAMT>-420.00<DTASOF>20230302</LEDGERBAL></STMTRS></CCSTMTTRNRS>"
+                           "</CREDITCARDMSGSRSV1></OFX>\n";
+    const Result<ParsedFile> r = parseOfx(ofx);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    QCOMPARE(r->statements.size(), 1);
+    const ImportedStatement& st = r->statements[0];
+    QCOMPARE(st.accountRef, QStringLiteral("888888888"));
+    QCOMPARE(st.accountType, QStringLiteral("CREDITLINE"));
+    QCOMPARE(st.rows.size(), 1);
+    QCOMPARE(st.rows[0].counterparty, QStringLiteral("TPAY <DEFTPYMT>"));
+    QCOMPARE(st.rows[0].description, QStringLiteral("B.C. HYDRO & POWER"));
+    // The row's derived id is the one versions that read no account here made.
+    ImportedRow before = st.rows[0];
+    before.accountRef.clear();
+    before.counterparty = QStringLiteral("TPAY &lt;DEFTPYMT&gt;");
+    QCOMPARE(st.rows[0].externalId, DerivedIds().next(before));
 }
 
 // Microsoft Money's OFC (LCL's downloads): the account in ACCTFROM beside the statement, the transactions right in

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The import service on real SQLite files, and `ledgerguard import` / `ledgerguard detect` as real processes.
 #include "export/CsvWriter.h"
+#include "import/Csv.h"
 #include "import/ImportService.h"
 #include "import_csv_generator.h"
 #include "ledger/Ledger.h"
@@ -752,7 +753,21 @@ void TestImportService::cliImportJsonAndUndo()
              0);
     QFile anomalyFile(anomalies);
     QVERIFY(anomalyFile.open(QIODevice::ReadOnly));
-    QVERIFY(anomalyFile.readLine().startsWith("anomalyId,transactionId,accountId,accountName,timestamp"));
+    QVERIFY(anomalyFile.readLine().startsWith("transactionId,externalId,accountId,accountName,timestamp"));
+    // --account by name or by id; an unknown account is a bad argument.
+    for (const QString& which : {QStringLiteral("Operating"), QStringLiteral("1")}) {
+        QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--account"), which,
+                      QStringLiteral("--out"), exported})
+                     .first,
+                 0);
+        QFile byAccount(exported);
+        QVERIFY(byAccount.open(QIODevice::ReadOnly));
+        QCOMPARE(byAccount.readAll().trimmed().split('\n').size(), 4);
+    }
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--account"),
+                  QStringLiteral("Nope"), QStringLiteral("--out"), exported})
+                 .first,
+             2);
     QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--what"),
                   QStringLiteral("accounts"), QStringLiteral("--out"), anomalies})
                  .first,
@@ -834,6 +849,12 @@ void TestImportService::cliBadRowAndArguments()
               + QStringList {QStringLiteral("--header-line"), QStringLiteral("3"), QStringLiteral("--map"),
                              QStringLiteral("date=Tag,amount=Summe"), QStringLiteral("--dry-run")});
     QCOMPARE(found, 0);
+    // Columns are numbered from 1: a column 0 is a bad argument (2).
+    QCOMPARE(run(importUnknown
+                 + QStringList {QStringLiteral("--header-line"), QStringLiteral("3"), QStringLiteral("--map"),
+                                QStringLiteral("date=0,amount=2"), QStringLiteral("--dry-run")})
+                 .first,
+             2);
     QCOMPARE(QJsonDocument::fromJson(foundOut).object().value(QStringLiteral("imported")).toInt(), 2);
     QCOMPARE(run(importUnknown + QStringList {QStringLiteral("--header-line"), QStringLiteral("third")}).first, 2);
     QCOMPARE(run(importUnknown + QStringList {QStringLiteral("--header-line"), QStringLiteral("+3")}).first, 2);

@@ -114,6 +114,17 @@ void TestImportText::detectionFallsBackToWindows1252()
     QCOMPARE(r->encoding, QStringLiteral("Windows-1252"));
     QCOMPARE(r->text, QStringLiteral("Buchungstag;Empfänger;Betrag\n01.02.2024;Müller;-5,00 €\n"));
     QVERIFY(r->warnings.isEmpty());
+    // UTF-8 with a stray invalid byte stays UTF-8: the byte becomes U+FFFD with a warning naming its line, the other
+    // letters keep their meaning.
+    auto stray = decodeText(QByteArrayLiteral("Date,Description,Amount\n2024-02-01,Caf\xC3\xA9 ok,-5.00\n"
+                                              "2024-02-02,Bad \xFF byte,-1.00\n"));
+    QVERIFY(stray);
+    QCOMPARE(stray->encoding, QStringLiteral("UTF-8"));
+    QCOMPARE(stray->text,
+             QStringLiteral("Date,Description,Amount\n2024-02-01,Caf\u00e9 ok,-5.00\n"
+                            "2024-02-02,Bad \uFFFD byte,-1.00\n"));
+    QCOMPARE(stray->warnings.size(), 1);
+    QCOMPARE(stray->warnings[0].line, 3);
     // Polish letters inside words (ł, ż) are Windows-1250's, not superscripts and inverted question marks.
     auto pl = decodeText(QByteArrayLiteral("Data operacji;Opis;Kwota\n01.02.2024;P\xB3\x61tno\x9c\xe6 kart\xb9;-5,00\n"
                                            "02.02.2024;Sp\xF3\xB3ka mo\xBF\x65;-1,00\n"));

@@ -385,9 +385,11 @@ void TestLedgerImport::probableDuplicates()
 
     // Two equal rows of one batch like no transaction the account had: two bookings, no probable duplicate; a third
     // alike as well.
-    auto twice = m_ledger->importBatch({row(m_account, -350, kNow - 20 * kDay, QStringLiteral("Tea")),
-                                        row(m_account, -350, kNow - 20 * kDay, QStringLiteral("Tea")),
-                                        row(m_account, -350, kNow - 19 * kDay, QStringLiteral("Tea house"))},
+    // (Dates without a time: 12:00 UTC.)
+    const qint64 teaDay = (kNow / kDay - 20) * kDay + kDay / 2;
+    auto twice = m_ledger->importBatch({row(m_account, -350, teaDay, QStringLiteral("Tea")),
+                                        row(m_account, -350, teaDay, QStringLiteral("Tea")),
+                                        row(m_account, -350, teaDay + kDay, QStringLiteral("Tea house"))},
                                        {});
     QVERIFY2(twice.isOk(), qPrintable(twice.status().toString()));
     QCOMPARE(
@@ -396,9 +398,22 @@ void TestLedgerImport::probableDuplicates()
     QCOMPARE(twice->imported, qint64(3));
     QCOMPARE(twice->probableDuplicates, qint64(0));
     // The same rows again are like the account's transactions now: asked about.
-    auto again = m_ledger->importBatch({row(m_account, -350, kNow - 20 * kDay, QStringLiteral("Tea"))}, {});
+    auto again = m_ledger->importBatch({row(m_account, -350, teaDay, QStringLiteral("Tea"))}, {});
     QVERIFY(again.isOk());
     QCOMPARE(again->outcomes, (QList<ImportOutcome> {ImportOutcome::ProbableDuplicateSkipped}));
+    // Rows the file gives different times (card payments at 22:03:54 and 22:10:08) are no look-alikes of each other;
+    // rows of one time, or a date without a time (12:00 UTC) beside one, still are.
+    const qint64 day = (kNow / kDay - 30) * kDay;
+    const qint64 at2203 = day + (22 * 3600 + 3 * 60 + 54) * 1000, at2210 = day + (22 * 3600 + 10 * 60 + 8) * 1000;
+    auto timed = m_ledger->importBatch({row(m_account, -499, at2210, QStringLiteral("PAYPAL *GOOGLE")),
+                                        row(m_account, -499, at2203, QStringLiteral("PAYPAL *GOOGLE")),
+                                        row(m_account, -499, at2203, QStringLiteral("PAYPAL *GOOGLE")),
+                                        row(m_account, -499, day + kDay / 2, QStringLiteral("PAYPAL *GOOGLE"))},
+                                       {});
+    QVERIFY2(timed.isOk(), qPrintable(timed.status().toString()));
+    QCOMPARE(timed->outcomes,
+             (QList<ImportOutcome> {ImportOutcome::Imported, ImportOutcome::Imported, ImportOutcome::RepeatedInFile,
+                                    ImportOutcome::RepeatedInFile}));
     checkInvariants();
 }
 

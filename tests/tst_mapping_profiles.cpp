@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/Csv.h"
 #include "import/ImportService.h"
 #include "import/MappingProfiles.h"
 #include "ledger/Ledger.h"

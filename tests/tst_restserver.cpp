@@ -1238,6 +1238,19 @@ void TestRestServer::imports()
     QCOMPARE(errors.at(0).toObject().value("line").toInt(), 3);
     QCOMPARE(errors.at(0).toObject().value("column").toInt(), 12); // the amount field starts at character 12
     QCOMPARE(balance(), 148650);
+    QVERIFY2(r.json.value("fields").toObject().value("amount").toString().startsWith(u"line 3, column 12: "),
+             r.body.constData());
+
+    // A saved mapping profile by name (the built-in one of LedgerGuard's own export); an unknown one is a bad option.
+    const QByteArray exported = "transactionId,externalId,accountId,accountName,timestamp,amount,amountMinor,currency,"
+                                "counterparty,category,description\n\"x\",E1,1,"
+        + m_ledger->account(m_eur)->name.toUtf8() + ",2025-12-05T10:00:00Z,-2.00,-200,\"EUR\",Shop,other,Pen\n";
+    r = call("POST", path + QStringLiteral("&dryRun=true&profile=LedgerGuard%20CSV"), exported, csvType);
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json.value("imported").toInt(), 1);
+    r = call("POST", path + QStringLiteral("&dryRun=true&profile=Nope"), csv, csvType);
+    QCOMPARE(r.status, 400);
+    QVERIFY(r.json.value("fields").toObject().contains("profile"));
 
     // Bad parameters are 400; a body that is no statement type is 415. Without a format, an octet stream's or plain
     // text's content names it (as a browser's upload of a .csv: application/vnd.ms-excel).

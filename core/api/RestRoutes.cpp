@@ -4,6 +4,7 @@
 #include "api/RestQuery_p.h"
 #include "decisions/LabelFile.h"
 #include "import/ImportService.h"
+#include "import/MappingProfiles.h"
 #include "ledger/Ledger.h"
 #include "money/Money.h"
 #include "util/Plural.h"
@@ -13,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
+#include <QSettings>
 
 namespace ledgerguard::api {
 
@@ -833,6 +835,7 @@ const QueryTable& importQuery()
             {QStringLiteral("createAccounts"), ParamType::Choice, kFlag, {}},
             {QStringLiteral("currency"), ParamType::Text, {}, {}},
             {QStringLiteral("accountType"), ParamType::Choice, types, {}},
+            {QStringLiteral("profile"), ParamType::Text, {}, {}},
             {QStringLiteral("map"), ParamType::Text, {}, {}},
             {QStringLiteral("dateFormat"), ParamType::Text, {}, {}},
             {QStringLiteral("headerLine"), ParamType::Text, {}, {}},
@@ -939,20 +942,36 @@ Reply postImport(Ledger& ledger, const Request& request)
     }
     if (v.has(QStringLiteral("accountType")))
         options.newAccountType = *accountTypeFromKey(v.text(QStringLiteral("accountType")));
+    // A saved mapping profile (the server's user's, as the desktop saved it), then the columns and options given.
+    if (v.has(QStringLiteral("profile"))) {
+        QSettings settings;
+        auto p = loadMappingProfile(settings, v.text(QStringLiteral("profile")));
+        if (!p)
+            return badParameter(QStringLiteral("profile"), p.status().message());
+        if (!v.has(QStringLiteral("format")))
+            options.parse.format = ImportFormat::Csv;
+        options.parse.csv = p->mapping;
+        options.parse.encoding = p->encoding;
+        options.parse.defaultCurrency = p->defaultCurrency;
+    }
+    CsvMapping overrides;
     if (v.has(QStringLiteral("map"))) {
-        if (Status s = applyColumnMap(v.text(QStringLiteral("map")), &options.parse.csv); !s.isOk())
+        if (Status s = applyColumnMap(v.text(QStringLiteral("map")), &overrides); !s.isOk())
             return badParameter(QStringLiteral("map"), s.message());
     }
-    options.account = v.text(QStringLiteral("account"));
-    options.createAccounts = flag("createAccounts");
-    options.parse.defaultCurrency = v.text(QStringLiteral("currency")).toUpper();
-    options.newAccountCurrency = options.parse.defaultCurrency;
-    options.parse.csv.dateFormat = v.text(QStringLiteral("dateFormat"));
+    overrides.dateFormat = v.text(QStringLiteral("dateFormat"));
     if (v.has(QStringLiteral("headerLine"))) {
-        if (Status s = applyHeaderLine(v.text(QStringLiteral("headerLine")), &options.parse.csv); !s.isOk())
+        if (Status s = applyHeaderLine(v.text(QStringLiteral("headerLine")), &overrides); !s.isOk())
             return badParameter(QStringLiteral("headerLine"), s.message());
     }
-    options.parse.encoding = v.text(QStringLiteral("encoding"));
+    options.parse.csv = overrideMapping(options.parse.csv, overrides);
+    options.account = v.text(QStringLiteral("account"));
+    options.createAccounts = flag("createAccounts");
+    if (v.has(QStringLiteral("currency")))
+        options.parse.defaultCurrency = v.text(QStringLiteral("currency")).toUpper();
+    options.newAccountCurrency = options.parse.defaultCurrency;
+    if (v.has(QStringLiteral("encoding")))
+        options.parse.encoding = v.text(QStringLiteral("encoding"));
     options.dryRun = flag("dryRun");
     options.skipErrors = flag("skipErrors");
     options.allowProbableDuplicates = flag("allowProbableDuplicates");
@@ -970,6 +989,12 @@ Reply postImport(Ledger& ledger, const Request& request)
                            QStringLiteral("nothing imported: %n rows have errors (fix them or use skipErrors=true)"),
                            QLocale::c()));
         body.insert(QStringLiteral("code"), QStringLiteral("InvalidArgument"));
+        // The first error of each field, as every 422 names them ("amount": "line 3, column 2: ...").
+        QJsonObject fields;
+        for (const ImportIssue& e : std::as_const(summary->errors))
+            if (const QString field = e.field.isEmpty() ? QStringLiteral("file") : e.field; !fields.contains(field))
+                fields.insert(field, QStringLiteral("line %1, column %2: %3").arg(e.line).arg(e.column).arg(e.message));
+        body.insert(QStringLiteral("fields"), fields);
         return jsonReply(422, body);
     }
     Reply reply = jsonReply(options.dryRun ? 200 : 201, body);

@@ -131,11 +131,10 @@ Status writeTransactionsCsv(const Ledger& ledger, const TransactionFilter& filte
 
 QStringList anomalyCsvHeader()
 {
-    return {QStringLiteral("anomalyId"),   QStringLiteral("transactionId"), QStringLiteral("accountId"),
-            QStringLiteral("accountName"), QStringLiteral("timestamp"),     QStringLiteral("amount"),
-            QStringLiteral("amountMinor"), QStringLiteral("currency"),      QStringLiteral("description"),
-            QStringLiteral("score"),       QStringLiteral("risk"),          QStringLiteral("type"),
-            QStringLiteral("explanation"), QStringLiteral("status"),        QStringLiteral("decidedAt")};
+    return transactionCsvHeader() + QStringList {QStringLiteral("anomalyId"),   QStringLiteral("type"),
+                                                 QStringLiteral("explanation"), QStringLiteral("status"),
+                                                 QStringLiteral("decidedBy"),   QStringLiteral("decidedAt"),
+                                                 QStringLiteral("assignee"),    QStringLiteral("detectedAt")};
 }
 
 Status writeAnomaliesCsv(const Ledger& ledger, const AnomalyFilter& filter, const QString& path)
@@ -147,21 +146,29 @@ Status writeAnomaliesCsv(const Ledger& ledger, const AnomalyFilter& filter, cons
             sentences << e.toObject().value(QStringLiteral("text")).toString();
         const auto type = anomalyTypeFromKey(a.anomalyType);
         return QStringList {
-            CsvWriter::quoted(a.id),
             CsvWriter::quoted(a.transactionId),
+            CsvWriter::text(a.externalId),
             QString::number(a.accountId),
             CsvWriter::text(accountNames.value(a.accountId)),
             isoUtc(a.transactionTimestamp),
             Money(a.amount, a.currency).toDecimalString(),
             QString::number(a.amount),
             CsvWriter::quoted(a.currency),
+            CsvWriter::text(a.counterparty),
+            categoryKey(a.category),
             CsvWriter::text(a.description),
-            QString::number(a.score, 'f', 4),
-            riskName(a.risk),
+            Money(a.runningBalance, a.currency).toDecimalString(),
+            a.scored ? QString::number(a.score, 'f', 4) : QString(),
+            a.scored ? riskName(a.risk) : QString(),
+            CsvWriter::quoted(a.importBatch),
+            CsvWriter::quoted(a.id),
             CsvWriter::text(type ? anomalyTypeLabel(*type) : a.anomalyType),
             CsvWriter::text(sentences.join(QStringLiteral("; "))),
             anomalyStatusKey(a.status),
-            a.statusChangedAt ? isoUtc(*a.statusChangedAt) : QString(),
+            CsvWriter::text(a.decidedBy),
+            a.decidedAt ? isoUtc(*a.decidedAt) : QString(),
+            CsvWriter::text(a.assignee),
+            isoUtc(a.detectedAt),
         };
     };
     return writePagedCsv(ledger, path, anomalyCsvHeader(), readPage, toRecord);

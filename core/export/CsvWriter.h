@@ -40,7 +40,7 @@ private:
 // The header record of writeTransactionsCsv(): transactionId, externalId, accountId, accountName, timestamp
 // (ISO 8601 UTC, whole seconds), amount (decimal), amountMinor, currency, counterparty, category (key),
 // description, runningBalance (decimal), anomalyScore, risk, importBatch. The import side reads it back with
-// ledgerGuardCsvMapping() (import/ImportService.h).
+// ledgerGuardCsvMapping() (import/Csv.h).
 QStringList transactionCsvHeader();
 
 // Writes every transaction matching `filter`, in the filter's order, as CSV to the file at `path` (created or

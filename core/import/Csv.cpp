@@ -1303,6 +1303,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "particulars",
              "description1",
              "description 1",
+             "item1", // the csb43 tool's CSV of a Norma 43 statement: its concept lines "item1", "item2"
              "beskrywing1",
              "omschrijving 1",
              "payment reference",
@@ -2025,6 +2026,24 @@ bool isCurrencyCodeHeader(const QString& header)
 
 } // namespace
 
+CsvMapping ledgerGuardCsvMapping()
+{
+    CsvMapping m;
+    m.delimiter = QLatin1Char(',');
+    m.headerLine = 1;
+    m.decimalSeparator = DecimalSeparator::Point;
+    auto header = [](const char* name) { return CsvColumn {0, QString::fromLatin1(name)}; };
+    m.columns = {{CsvField::Date, header("timestamp")},
+                 {CsvField::Amount, header("amount")},
+                 {CsvField::Currency, header("currency")},
+                 {CsvField::Description, header("description")},
+                 {CsvField::Counterparty, header("counterparty")},
+                 {CsvField::Category, header("category")},
+                 {CsvField::Id, header("externalId")},
+                 {CsvField::Account, header("accountName")}};
+    return m;
+}
+
 std::optional<CsvField> csvFieldForHeader(const QString& header)
 {
     const auto it = headerTable().constFind(normalizedHeader(header));
@@ -2234,10 +2253,21 @@ QString unreadStatementFormat(QByteArrayView head)
     // CODA: a header record "0000" of 128 characters, then the old balance's record "1".
     if (first.size() >= 100 && first.startsWith("0000") && digits(first.first(16)) && lines[1].startsWith('1'))
         return QStringLiteral("Belgian CODA");
-    // BAI2: "01," file header, "02," group header, "03," account identifier, each record ending in "/".
-    if (lines.size() >= 3 && first.startsWith("01,") && first.endsWith('/') && lines[1].startsWith("02,")
-        && lines[2].startsWith("03,"))
-        return QStringLiteral("BAI2");
+    // BAI2: "01," file header, "02," group header, "03," account identifier, each record ending in "/"; a bank may
+    // write several records on one line, or pad its lines to a fixed length with blanks.
+    if (first.startsWith("01,")) {
+        QList<QByteArrayView> records;
+        for (QByteArrayView rest = head; records.size() < 3;) {
+            const qsizetype slash = rest.indexOf('/');
+            if (slash < 0)
+                break;
+            records.append(rest.first(slash).trimmed());
+            rest = rest.sliced(slash + 1);
+        }
+        if (records.size() == 3 && records[0].startsWith("01,") && records[1].startsWith("02,")
+            && records[2].startsWith("03,"))
+            return QStringLiteral("BAI2");
+    }
     // CFONB 120: "01" old balance, "04" movements, each of 120 characters with the bank code at 3.
     if (first.size() == 120 && first.startsWith("01") && digits(first.sliced(2, 5)) && anyStarts("04"))
         return QStringLiteral("French CFONB 120");
@@ -4235,6 +4265,17 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     preambleAccountLate = isLateAccountName(normalizedHeader(label));
                 }
             }
+            // ASB's "Bank 12; Branch 3089; Account 0361809-00 (Streamline)": the account number as New Zealand writes
+            // it, 12-3089-0361809-00 (read since 2026-12-07).
+            static const QRegularExpression bankBranchAccount(
+                QStringLiteral(R"(^\s*Bank (\d{2}); Branch (\d{4}); Account (\d{7}-\d{2,3})\b)"));
+            for (const QString& c : f)
+                if (const QRegularExpressionMatch m = bankBranchAccount.match(c);
+                    m.hasMatch() && layout.preambleAccount.isEmpty()) {
+                    layout.preambleAccount
+                        = m.captured(1) + QLatin1Char('-') + m.captured(2) + QLatin1Char('-') + m.captured(3);
+                    preambleAccountLate = true;
+                }
             // ... or at the end of the file's title line (its first or second, after Excel's "sep=;" or the bank's
             // name) after its colon (Alpha Bank's "Κινήσεις Λογαριασμού: GR71..."), which versions before 2026-12-07
             // did not read; not an account the title's words send the money to ("Abrechnung auf: DE89...", "Settled
@@ -4287,6 +4328,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         layout.headerLine = -1;
     }
 
+    // A file `ledgerguard export` wrote, by its own mapping (its "accountId" and "transactionId" are no bank's account
+    // and id).
+    static const QStringList exportColumns {QStringLiteral("transactionId"), QStringLiteral("externalId"),
+                                            QStringLiteral("accountId"),     QStringLiteral("accountName"),
+                                            QStringLiteral("timestamp"),     QStringLiteral("amount"),
+                                            QStringLiteral("amountMinor"),   QStringLiteral("currency")};
+    if (map.columns.isEmpty() && layout.headers.mid(0, exportColumns.size()) == exportColumns) {
+        const CsvMapping exported = ledgerGuardCsvMapping();
+        map.columns = exported.columns;
+        if (map.decimalSeparator == DecimalSeparator::Auto)
+            map.decimalSeparator = exported.decimalSeparator;
+    }
     // Column mapping: explicit first, then by header names.
     const auto mappedByUser = [&map](CsvField f) {
         return std::any_of(map.columns.cbegin(), map.columns.cend(),
@@ -4441,6 +4494,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         // Debit and credit columns the user chose give the amounts: no amount column is added to them (Xero's
         // "Gross" beside its Debit and Credit).
         if (f == CsvField::Amount && (mappedByUser(CsvField::Debit) || mappedByUser(CsvField::Credit)))
+            continue;
+        // A currency after a foreign amount (Odoo's statement lines: "Amount,Amount Currency,Currency") is that
+        // amount's, not the booked amount's.
+        if (f == CsvField::Currency && i > 0 && normalizedHeader(layout.headers[i - 1]) == u"amount currency")
             continue;
         // A bare "IBAN" column beside an account named above the header, or beside the other party's name, is the
         // other party's IBAN.
@@ -4947,6 +5004,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("descrizione"),
                                                QStringLiteral("osservazioni"),
                                                QStringLiteral("beskrywing2"),
+                                               QStringLiteral("item2"),
                                                QStringLiteral("beskrywing3"),
                                                QStringLiteral("detalhes"),
                                                QStringLiteral("leyendas adicionales1"),

@@ -162,6 +162,12 @@ Result<ParsedFile> readCsvStatements(QIODevice* device, const ImportOptions& opt
 // readCsv over bytes in memory, with the rows grouped into one statement per account (order of first appearance).
 Result<ParsedFile> parseCsv(const QByteArray& data, const ImportOptions& options);
 
+// The mapping of the CSV files writeTransactionsCsv writes ("LedgerGuard CSV"): timestamp, amount, currency,
+// description, counterparty, category, externalId as the id and accountName as the account, so an export imports
+// back (with createAccounts, into accounts of the same names) as the same rows. readCsv takes it by itself for a
+// file whose header begins with the export's columns and whose columns options.csv does not map.
+CsvMapping ledgerGuardCsvMapping();
+
 // The field a header cell names, by the built-in list of header names (case-, accent-spacing- and
 // punctuation-insensitive; "Betrag (EUR)" names Amount).
 std::optional<CsvField> csvFieldForHeader(const QString& header);

@@ -142,7 +142,10 @@ Status applyColumnMap(const QString& spec, CsvMapping* mapping)
         CsvColumn c;
         bool numeric = false;
         const int index = column.toInt(&numeric);
-        if (numeric && index > 0)
+        if (numeric && index < 1)
+            return Status::invalidArgument(QStringLiteral("map"),
+                                           QStringLiteral("'%1': columns are numbered from 1").arg(part.trimmed()));
+        if (numeric)
             c.index = index;
         else
             c.header = column;
@@ -165,24 +168,6 @@ Status applyHeaderLine(const QString& spec, CsvMapping* mapping)
                                        QStringLiteral("'%1' is not a line number (1, 2, ...) or none").arg(t));
     mapping->headerLine = line;
     return Status::ok();
-}
-
-CsvMapping ledgerGuardCsvMapping()
-{
-    CsvMapping m;
-    m.delimiter = QLatin1Char(',');
-    m.headerLine = 1;
-    m.decimalSeparator = DecimalSeparator::Point;
-    auto header = [](const char* name) { return CsvColumn {0, QString::fromLatin1(name)}; };
-    m.columns = {{CsvField::Date, header("timestamp")},
-                 {CsvField::Amount, header("amount")},
-                 {CsvField::Currency, header("currency")},
-                 {CsvField::Description, header("description")},
-                 {CsvField::Counterparty, header("counterparty")},
-                 {CsvField::Category, header("category")},
-                 {CsvField::Id, header("externalId")},
-                 {CsvField::Account, header("accountName")}};
-    return m;
 }
 
 namespace {

@@ -99,11 +99,6 @@ Status applyColumnMap(const QString& spec, CsvMapping* mapping);
 // its columns by number). Errors: InvalidArgument("headerLine").
 Status applyHeaderLine(const QString& spec, CsvMapping* mapping);
 
-// The mapping of the CSV files writeTransactionsCsv writes ("LedgerGuard CSV"): timestamp, amount, currency,
-// description, counterparty, category, externalId as the id and accountName as the account, so an export imports
-// back (with createAccounts, into accounts of the same names) as the same rows.
-CsvMapping ledgerGuardCsvMapping();
-
 // The type of account a statement says it is for: credit_card for an OFX credit-card statement (CCSTMTRS), a QIF
 // CCard section or a camt CARD account; savings for OFX SAVINGS/MONEYMRKT or camt SVGS/MOMA; else checking (current
 // accounts, and files that state no kind). A camt CASH account is a current account for cash payments.

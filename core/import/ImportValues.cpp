@@ -226,7 +226,7 @@ bool isBalanceRowLabel(const QString& text)
             "(alter|neuer) kontostand|"
             "(opening|closing|beginning|ending|starting|open|close) balance|balance (brought|carried) forward|"
             "(opening|closing) ledger|initial_available_balance|(inng|ing|indg|utg|udg)(\\x{e5}|a)ende saldo|"
-            "balance at (the )?(start|beginning|end) of (the )?(period|statement)|"
+            "balance at (the )?(start|beginning|end) of (the )?(period|statement)|last statement( balance)?|"
             "saldo (iniziale|finale|inicial|final|anterior|do dia|dia|total dispon(i|\\x{ed})vel( do)? dia|"
             "pocz\\x{105}tkowe|ko\\x{144}cowe)|s a l d "
             "o|algsaldo|"
@@ -259,7 +259,8 @@ bool isBalanceRowLabel(const QString& text)
         || t.contains(u"остаток", Qt::CaseInsensitive) || t.contains(u"số dư", Qt::CaseInsensitive)
         || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0 || t.startsWith(u"disponibilit", Qt::CaseInsensitive)
         || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0 || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0
-        || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0;
+        || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0
+        || t.startsWith(u"last statement", Qt::CaseInsensitive); // a US register's first row
     // Italian balance rows, the label alone (Crelove: "Saldo contabile", "Saldo liquido", "Disponibilita al").
     static const QRegularExpression italian(
         QStringLiteral("^(saldo (contabile|liquido|disponibile)|disponibilit(a|\\x{e0})( al)?)$"),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/MappingProfiles.h"
 
+#include "import/Csv.h"
 #include "import/ImportService.h"
 
 #include <QUrl>

@@ -465,9 +465,16 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             int acct = tree.child(i, card ? u"CCACCTFROM" : invest ? u"INVACCTFROM" : u"BANKACCTFROM");
             if (ofc && acct < 0 && nodes[i].parent > 0)
                 acct = tree.child(nodes[i].parent, u"ACCTFROM");
+            // A card statement that names its account as a bank account's (CommBank's home loan: CCSTMTRS around a
+            // BANKACCTFROM of ACCTTYPE CREDITLINE) is that account's. (Its rows' derived ids are made without the
+            // account, as versions before 2026-12-07 read it.)
+            const bool bankAccountOfCard = card && acct < 0 && tree.child(i, u"BANKACCTFROM") >= 0;
+            if (bankAccountOfCard)
+                acct = tree.child(i, u"BANKACCTFROM");
             st.accountRef = tree.text(acct, u"ACCTID");
+            const QString accountRefAsBefore = bankAccountOfCard ? QString() : st.accountRef;
             st.bankId = tree.text(acct, invest ? u"BROKERID" : u"BANKID");
-            st.accountType = card ? QStringLiteral("CREDITCARD") : tree.text(acct, u"ACCTTYPE");
+            st.accountType = card && !bankAccountOfCard ? QStringLiteral("CREDITCARD") : tree.text(acct, u"ACCTTYPE");
             bool typeNumber = false;
             if (const int type = st.accountType.toInt(&typeNumber); ofc && typeNumber) // OFC's types by number
                 st.accountType
@@ -694,11 +701,16 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                 row.externalId = childAsBefore(tree, trn, u"FITID") < 0 ? QString() : tree.text(trn, u"FITID");
                 if (row.externalId.isEmpty()) {
                     ImportedRow asBefore = row;
+                    asBefore.accountRef = accountRefAsBefore;
                     asBefore.description = descriptionAsBefore;
                     asBefore.counterparty = counterpartyAsBefore;
                     row.externalId = ids.next(asBefore);
                     row.externalIdDerived = true;
                 }
+                // A text escaped twice by the bank ("TPAY &amp;lt;DEFTPYMT&amp;gt;": a Canadian bank's) as it was
+                // meant; a text escaped once has no entity left to decode. (Not in the derived id, as before.)
+                row.counterparty = decodeEntities(row.counterparty);
+                row.description = decodeEntities(row.description);
                 // A row without a name or a memo is described by its kind (an interest payment's "INT": "Interest"),
                 // not as an imported transaction. (Not in the derived id, as before.)
                 if (row.description.isEmpty() && row.counterparty.isEmpty())

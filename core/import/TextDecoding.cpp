@@ -289,6 +289,36 @@ bool isValidUtf8(QByteArrayView bytes, bool complete)
     return true;
 }
 
+namespace {
+
+// True when `bytes` are UTF-8 with some invalid bytes: at least as many valid multi-byte sequences as bytes that
+// begin none. Text in a single-byte or East Asian encoding has few valid sequences beside its invalid bytes (an
+// accented letter of Windows-1252 before an ASCII one is invalid, "\xC3\xA9" would be "Ã©").
+bool isMostlyUtf8(QByteArrayView bytes)
+{
+    const auto* s = reinterpret_cast<const uchar*>(bytes.data());
+    const qsizetype n = bytes.size();
+    qsizetype valid = 0, invalid = 0;
+    for (qsizetype i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        const int len = utf8SequenceAt(s, n, i, &cp);
+        if (len > 0) {
+            ++valid;
+            i += len;
+        } else {
+            ++invalid;
+            ++i;
+        }
+    }
+    return invalid > 0 && valid >= invalid;
+}
+
+} // namespace
+
 Result<QString> canonicalEncodingName(const QString& name)
 {
     const QString k = squeezed(name);
@@ -367,6 +397,9 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
             return EncodingChoice {QStringLiteral("UTF-16BE"), 0};
     }
     if (isValidUtf8(head, headIsWholeFile))
+        return EncodingChoice {QStringLiteral("UTF-8"), 0};
+    // UTF-8 with a stray invalid byte: its invalid bytes become U+FFFD with a warning, its other letters stay.
+    if (isMostlyUtf8(head))
         return EncodingChoice {QStringLiteral("UTF-8"), 0};
     // Excel for Mac's "CSV (Macintosh)": Mac Roman, its lines ended by CR alone, as the classic Mac OS ended them.
     if (std::find(s, s + n, uchar('\r')) != s + n && std::find(s, s + n, uchar('\n')) == s + n

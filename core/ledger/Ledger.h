@@ -80,6 +80,7 @@ struct ImportBatchOptions
 // What became of one ImportRow. RepeatedInFile: like an earlier row of the same import (same account and amount,
 // similar description within kProbableDuplicateDays) and like no transaction the account had before; imported, as a
 // statement lists each booking once (two coffees of one day are two bookings); not counted as a probable duplicate.
+// Rows at different times (neither at 12:00 UTC, a date without a time) are never alike in this sense.
 // SharedId: its external id is shared, that is an earlier row of the same import has it, or the account holds
 // transactions written under "ID~..." forms of it; and no transaction with the id (or its forms) has the row's amount
 // and description on its UTC day: another transaction the producer gave the same id (a bank's FITID "0" on every

@@ -124,6 +124,10 @@ Anomaly readAnomaly(const QSqlQuery& q)
     if (!q.isNull(21))
         a.decidedAt = q.value(21).toLongLong();
     a.counterparty = q.value(22).toString();
+    a.externalId = q.value(23).toString();
+    a.category = categoryFromKey(q.value(24).toString()).value_or(Category::Other);
+    a.runningBalance = q.value(25).toLongLong();
+    a.importBatch = q.value(26).toString();
     return a;
 }
 

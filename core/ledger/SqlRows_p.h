@@ -27,7 +27,8 @@ inline constexpr const char* kTransactionJoins
 inline constexpr const char* kAnomalyColumns
     = "x.id, x.account_id, x.transaction_id, x.score, x.risk, x.detected_at, x.anomaly_type, x.features, "
       "x.explanation, x.status, x.status_changed_at, t.amount, a.currency, t.description, t.timestamp, x.source, "
-      "x.first_score, x.first_risk, x.scored_at, x.assignee, x.decided_by, x.decided_at, t.counterparty";
+      "x.first_score, x.first_risk, x.scored_at, x.assignee, x.decided_by, x.decided_at, t.counterparty, "
+      "t.external_id, t.category, t.running_balance, t.import_batch";
 
 Transaction readTransaction(const QSqlQuery& q);
 // The same columns from a kept statement. `previous` (a row of the same read, or null) lends its currency to a row of

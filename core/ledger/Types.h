@@ -214,7 +214,12 @@ struct Anomaly
     QString assignee;
     QString decidedBy;
     std::optional<qint64> decidedAt;
-    QString counterparty; // joined from the transaction
+    // Joined from the transaction, for display and export.
+    QString counterparty;
+    QString externalId;
+    Category category = Category::Other;
+    qint64 runningBalance = 0;
+    QString importBatch;
 };
 
 // An analyst's change to a case (Ledger::decideAnomaly): each given field is applied; at least one is required.
