@@ -7561,6 +7561,7 @@ void TestImportCsv::twentyFifthBanksLayouts()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {526000, -53715}));
     QCOMPARE(rows[1].currency, QStringLiteral("USD"));
+    QCOMPARE(rows[1].balanceAfterMinor.value_or(-1), qint64(984735)); // its "Cumulative Balance"
 
     // ASB's export: "Bank 12; Branch 3089; Account 0361809-00 (Streamline)" names the account, as New Zealand writes
     // its numbers.
@@ -7584,4 +7585,21 @@ void TestImportCsv::twentyFifthBanksLayouts()
     QCOMPARE(rows[0].accountRef, QStringLiteral("Kuwait ops"));
     QCOMPARE(rows[0].currency, QStringLiteral("KWD"));
     QCOMPARE(rows[0].counterparty, QStringLiteral("Gulf Trading"));
+
+    // 1822direkt's "Soll/Haben" holds the signed amount, not a side's letter; Kwik Trip's "Transaction Total".
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Kontonummer;Datum/Zeit;Buchungstag;Wertstellung;Soll/Haben;Buchungsart;Empf\xc3\xa4nger/Auftraggeber "
+             "Name\n12345678;25.03.2020 04:13;25.03.2020;25.03.2020;-19,99;Lastschrift;PayPal\n"
+             "12345678;23.03.2020 09:34;23.03.2020;23.03.2020;150,00;Gutschrift;ACME\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1999, 15000}));
+    // ... where its cells are letters, it stays the side of an amount column.
+    d = read("Buchungstag;Umsatz;Soll/Haben;Text\n25.03.2020;19,99;S;PayPal\n23.03.2020;150,00;H;ACME\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-1999, 15000}));
+    o.defaultCurrency = QStringLiteral("USD");
+    d = read("Account Number,Description,Transaction Date,Transaction Number,Transaction Total,Type\n"
+             "123456,FUEL,12/25/2020,7648669,-3.70,P\n123456,PAYMENT,12/21/2020,EFT-01,39.05,C\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-370, 3905}));
 }

@@ -222,6 +222,10 @@ void TestImportDialog::checkImportAndReimport()
         QVERIFY(preview(dialog, path));
         QVERIFY(dialog.oneAccountButton()->isChecked());
         QCOMPARE(dialog.accountBox()->currentData().toLongLong(), giroId());
+        // The file names its account above the header; its rows go into the chosen Giro, and the preview says so.
+        QVERIFY2(dialog.detectedText().contains(
+                     QStringLiteral("the file names the account DE12500105170648489890, but its rows go into Giro")),
+                 qPrintable(dialog.detectedText()));
         QVERIFY(!dialog.importButton()->isEnabled()); // nothing checked yet
         QVERIFY(check(dialog));
         const ImportSummary& s = *dialog.checkedSummary();

@@ -664,6 +664,7 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "net transaction amount",
              "amount",
              "transaction amount",
+             "transaction total", // Kwik Trip's fleet card
              "amt",
              "txn amount",
              "billing amount",
@@ -4822,6 +4823,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("bokfört saldo"),
                                                QStringLiteral("saldo po operacji"),
                                                QStringLiteral("running bal"),
+                                               QStringLiteral("cumulative balance"), // Odoo's statement lines
                                                QStringLiteral("saldo na mutatie"),
                                                QStringLiteral("saldo na trn"),
                                                QStringLiteral("saldo na transactie"),
@@ -5277,6 +5279,28 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             QStringLiteral("date"),
             layout.headers.isEmpty() ? QStringLiteral("no date column: map it by number (--map date=1)")
                                      : QStringLiteral("no date column (header: %1)").arg(layout.headers.join(u", ")));
+    // 1822direkt's "Soll/Haben" holds the signed amount ("-19,99"), not a side's letter: the amount, where no column
+    // names one (read since 2026-12-07).
+    if (const int ind = res.at(CsvField::Indicator); ind >= 0 && !mappedByUser(CsvField::Indicator)
+        && !res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit)
+        && !res.col.contains(CsvField::Credit) && headerIndex >= 0) {
+        int numbers = 0;
+        bool others = false;
+        for (qsizetype r = headerIndex + 1; r < headRecords.size() && !others; ++r) {
+            const QString c = headRecords[r].fields.value(ind).trimmed();
+            if (c.isEmpty())
+                continue;
+            if (std::any_of(c.cbegin(), c.cend(), [](QChar ch) { return ch.isDigit(); })
+                && parseDecimalText(c, DecimalSeparator::Auto))
+                ++numbers;
+            else
+                others = true;
+        }
+        if (numbers > 0 && !others) {
+            res.col[CsvField::Amount] = ind;
+            res.col.remove(CsvField::Indicator);
+        }
+    }
     // BoursoBank's export names its amount "Solde" and its balance "Solde" too: the first is the amount.
     if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit) && !res.col.contains(CsvField::Credit)
         && balanceCol >= 0 && secondBalanceCol > balanceCol && !taken.contains(balanceCol)) {

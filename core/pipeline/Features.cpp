@@ -427,7 +427,9 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
     const QLocale c = QLocale::c();
     const size_t k = size_t(i);
     const qint64 amount = rows.amount[k];
-    const QString counterparty = rows.counterparties.value(rows.counterparty[k]);
+    // Rows without a counterparty (many bank statements name none) count as one counterparty: named so in words.
+    const QString named = rows.counterparties.value(rows.counterparty[k]);
+    const QString counterparty = named.isEmpty() ? QStringLiteral("an unnamed counterparty") : named;
     const QDateTime when = QDateTime::fromMSecsSinceEpoch(rows.timestamp[k], Qt::UTC);
     switch (column) {
     case kAmountZCategory: {
@@ -468,7 +470,7 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
         return QStringLiteral("%1 s after the previous transaction (typically %2 s)")
             .arg(c.toString(std::expm1(row(kLogGap)), 'f', 0), c.toString(std::expm1(typical), 'f', 0));
     case kCounterpartyRarity: {
-        const int seen = ctx.counterpartyCounts.value(counterparty);
+        const int seen = ctx.counterpartyCounts.value(named);
         return seen <= 1 ? QStringLiteral("new counterparty for this account: %1").arg(counterparty)
                          : QStringLiteral("rare counterparty %1 (%2 of the account's %3)")
                                .arg(counterparty)
@@ -477,8 +479,8 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
     }
     case kCategoryRarity: {
         const int seen = ctx.categories.value(rows.category[k]).count;
-        const int withPayee = ctx.counterpartyCategoryCounts.value(pairKey(counterparty, rows.category[k]));
-        const int payee = ctx.counterpartyCounts.value(counterparty);
+        const int withPayee = ctx.counterpartyCategoryCounts.value(pairKey(named, rows.category[k]));
+        const int payee = ctx.counterpartyCounts.value(named);
         const QString category = categoryLabel(Category(rows.category[k]));
         // "Rare" only when it is: under 5 % of the account's transactions; else the payee makes it unusual.
         if (ctx.rows > 0 && seen * 20 < ctx.rows)

@@ -32,6 +32,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
 #include <QSet>
 #include <QSettings>
 #include <QSpinBox>
@@ -514,7 +515,9 @@ void ImportDialog::setUpLayout()
     layout->addLayout(choices);
     layout->addWidget(m_result);
     layout->addLayout(buttons);
-    resize(1100, 760);
+    // As large as the layout wants, within the screen (a 1024x700 display keeps the buttons in view).
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1100, 760);
+    resize(QSize(1100, 760).boundedTo(available.size() * 0.95));
 }
 
 void ImportDialog::connectWidgets()
@@ -957,6 +960,27 @@ void ImportDialog::showPreview(const Preview& preview)
         text += tr(" · %1 rows of the preview have errors (see their Status column)")
                     .arg(preview.rows->rowErrors.size());
     m_detected->setText(text);
+    // A file that names its accounts (a statement's account, an account column, an account above the header) while
+    // one of the ledger's accounts is chosen: said, so that no statement goes into another account unnoticed.
+    if (m_oneAccount->isChecked() && m_account->currentIndex() >= 0) {
+        QStringList named;
+        const auto note = [&named](const QString& ref) {
+            if (const QString t = ref.trimmed(); !t.isEmpty() && !named.contains(t))
+                named.append(t);
+        };
+        for (const ImportedStatement& st : preview.rows->statements) {
+            note(st.accountRef);
+            for (const ImportedRow& r : st.rows)
+                note(r.accountRef);
+        }
+        const QString chosen = m_account->currentText().section(QStringLiteral(" ("), 0, 0);
+        if (!named.isEmpty() && !(named.size() == 1 && named.front() == chosen)) {
+            text += tr(" · the file names the account %1, but its rows go into %2 as chosen below (choose “Into the "
+                       "accounts the file names” to import them there)")
+                        .arg(named.mid(0, 3).join(QStringLiteral(", ")), chosen);
+            m_detected->setText(text);
+        }
+    }
     m_previewModel->setRows(preview.rows, preview.rows->rowErrors, {}, {}, false);
     m_previewTable->resizeColumnsToContents();
     m_tabs->setCurrentWidget(m_previewTable);
@@ -1017,7 +1041,10 @@ void ImportDialog::showCheck(const Check& check)
     m_checked = check.summary;
     m_checkedFile = check.file;
     const ImportSummary& s = *m_checked;
-    const qint64 errors = s.rows - s.imported - s.duplicates - s.probableDuplicates;
+    // Rows with errors, and rows the reader skipped with a warning (a zero amount, a balance line): the rest.
+    const qint64 errors = std::max<qint64>(s.errors.size(), check.file->rowErrorCount);
+    const qint64 skippedWithWarning
+        = std::max<qint64>(0, s.rows - s.imported - s.duplicates - s.probableDuplicates - errors);
     const qint64 toImport = s.imported + (m_allowProbable->isChecked() ? s.probableDuplicates : 0);
     m_counts->setStyleSheet({});
     QString counts = tr("%1: %2 to import, %3, %4, %5 with errors")
@@ -1025,6 +1052,8 @@ void ImportDialog::showCheck(const Check& check)
                               plural(s.duplicates, tr("%n duplicate"), tr("%n duplicates")),
                               plural(s.probableDuplicates, tr("%n probable duplicate"), tr("%n probable duplicates")),
                               QLocale().toString(errors));
+    if (skippedWithWarning > 0)
+        counts += tr(", %1 skipped (see the warnings)").arg(QLocale().toString(skippedWithWarning));
     if (errors > 0 && !m_skipErrors->isChecked())
         counts += tr(". Rows with errors stop the import: tick “Skip rows with errors” or correct the mapping.");
     else if (s.probableDuplicates > 0 && !m_allowProbable->isChecked())

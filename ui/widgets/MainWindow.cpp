@@ -281,7 +281,8 @@ void MainWindow::setUpStatusBar()
     m_fileLabel->setText(ledgerText());
     m_progress->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('m')) * 14);
     m_progress->setVisible(false);
-    statusBar()->addPermanentWidget(m_fileLabel, 1);
+    // (No stretch: the space left of it shows the messages, "Exported to ...", "Imported batch ...".)
+    statusBar()->addPermanentWidget(m_fileLabel);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_scheduleLabel);
     auto* clock = new QTimer(this);
