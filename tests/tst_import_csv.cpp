@@ -7585,6 +7585,31 @@ void TestImportCsv::twentyFifthBanksLayouts()
     QCOMPARE(rows[0].accountRef, QStringLiteral("Kuwait ops"));
     QCOMPARE(rows[0].currency, QStringLiteral("KWD"));
     QCOMPARE(rows[0].counterparty, QStringLiteral("Gulf Trading"));
+    // ... its texts that start as formulas lose the apostrophe the export put before them; a copy a spreadsheet saved
+    // with semicolons and decimal commas keeps its amounts.
+    d = read("transactionId,externalId,accountId,accountName,timestamp,amount,amountMinor,currency,counterparty,"
+             "category,description\n\"x\",'-1001,1,Giro,2024-01-05T12:00:00Z,-4.50,-450,EUR,'@home,other,'=COFFEE\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].externalId, QStringLiteral("-1001"));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("@home"));
+    QCOMPARE(rows[0].description, QStringLiteral("=COFFEE"));
+    d = read("transactionId;externalId;accountId;accountName;timestamp;amount;amountMinor;currency;counterparty;"
+             "category;description\n01a2;BANK-1;1;Giro;2024-01-05T12:00:00Z;-4,50;-450;EUR;;other;KAFFEE\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-450}));
+
+    // A PDF, a workbook, an HTML page or a JSON document is named as such, with what to do instead.
+    for (const auto& [bytes, words] :
+         {std::pair {QByteArray("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), "a PDF document"},
+          std::pair {QByteArray("PK\x03\x04\x14\x00\x06\x00", 8), "a spreadsheet workbook"},
+          std::pair {QByteArray("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", 10), "a spreadsheet workbook"},
+          std::pair {QByteArray("<html><body><table><tr><td>Date</td><td>Amount</td></tr></table>"), "an HTML page"},
+          std::pair {QByteArray("{\n  \"accountStatement\": {\"info\": {\"accountId\": \"2144\"}}}\n"),
+                     "a JSON document"}}) {
+        Result<CsvSummary> refused = read(bytes);
+        QVERIFY(!refused);
+        QVERIFY2(refused.status().message().contains(QLatin1String(words)), qPrintable(refused.status().toString()));
+    }
 
     // 1822direkt's "Soll/Haben" holds the signed amount, not a side's letter; Kwik Trip's "Transaction Total".
     o.defaultCurrency = QStringLiteral("EUR");
@@ -7602,4 +7627,18 @@ void TestImportCsv::twentyFifthBanksLayouts()
              "123456,FUEL,12/25/2020,7648669,-3.70,P\n123456,PAYMENT,12/21/2020,EFT-01,39.05,C\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-370, 3905}));
+    // A Brazilian export's "Tipo de Serviço" names the merchant or the Pix payee: it completes the description.
+    o.defaultCurrency = QStringLiteral("BRL");
+    d = read(QStringLiteral("Data,Valor,Tipo de Transação,Descrição,Tipo de Serviço\n"
+                            "07/08/2023,7.96,(-),Compra com Cartão,UBER *TRIP HELP.UBER\n"
+                            "31/08/2023,26.90,(+),Pix - Recebido,Ota Antecipado\n")
+                 .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-796, 2690}));
+    QVERIFY2(rows[0].description.contains(u"UBER *TRIP"), qPrintable(rows[0].description));
+    o.defaultCurrency = QStringLiteral("USD");
+    // ... not over an "Amount" beside it, to which a fee column adds.
+    d = read("Date,Description,Transaction Total,Amount,Fee\n2024-01-05,FUEL,-52.00,-50.00,-2.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-5200}));
 }

@@ -459,8 +459,9 @@ void TestImportOfx::signOnErrorAndRowErrors()
     QVERIFY(!empty);
     QVERIFY(empty.status().message().contains(QStringLiteral("no statement")));
 
-    // A CURDEF that is no currency (Santander Brasil's "BRC"): the file's chosen currency, else a row error that says
-    // so.
+    // A CURDEF that is no currency (Santander Brasil's "BRC"): the file's chosen currency; without one, BRC is read as
+    // BRL (the cruzado's withdrawn code, which Santander Brasil writes for reais), and another code is a row error
+    // that says so.
     const QByteArray brc = "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>BRC<BANKACCTFROM><ACCTID>x</BANKACCTFROM>"
                            "<BANKTRANLIST><STMTTRN><DTPOSTED>20240101<TRNAMT>          -123.67<FITID>a</STMTTRN>"
                            "</BANKTRANLIST><LEDGERBAL><BALAMT>123.45<DTASOF>20240131</LEDGERBAL></STMTRS></STMTTRNRS>"
@@ -473,10 +474,16 @@ void TestImportOfx::signOnErrorAndRowErrors()
     QCOMPARE(chosen->statements[0].rows[0].amountMinor, qint64(-12367));
     QCOMPARE(chosen->statements[0].rows[0].currency, QStringLiteral("BRL"));
     QCOMPARE(chosen->statements[0].closingBalanceMinor, std::optional<qint64>(12345));
-    const Result<ParsedFile> none = parseOfx(brc);
+    const Result<ParsedFile> reais = parseOfx(brc);
+    QVERIFY(reais);
+    QCOMPARE(reais->rowErrors.size(), 0);
+    QCOMPARE(reais->statements[0].rows[0].currency, QStringLiteral("BRL"));
+    QVERIFY(std::any_of(reais->warnings.cbegin(), reais->warnings.cend(),
+                        [](const ImportIssue& w) { return w.message.contains(u"read as BRL"); }));
+    const Result<ParsedFile> none = parseOfx(QByteArray(brc).replace("BRC", "XYZ"));
     QVERIFY(none);
     QCOMPARE(none->rowErrors.size(), 1);
-    QVERIFY2(none->rowErrors[0].message.contains(u"BRC"), qPrintable(none->rowErrors[0].message));
+    QVERIFY2(none->rowErrors[0].message.contains(u"XYZ"), qPrintable(none->rowErrors[0].message));
 }
 
 void TestImportOfx::notOfx()

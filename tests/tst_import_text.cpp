@@ -125,6 +125,14 @@ void TestImportText::detectionFallsBackToWindows1252()
                             "2024-02-02,Bad \uFFFD byte,-1.00\n"));
     QCOMPARE(stray->warnings.size(), 1);
     QCOMPARE(stray->warnings[0].line, 3);
+    // ... but Windows-1250's capitals "ÓŁ" and "ÓŻ", which are valid UTF-8 pairs (Cyrillic letters), do not make a
+    // Polish file UTF-8.
+    auto polish = decodeText(QByteArrayLiteral("Data operacji;Tytu\xB3;Kwota\n2024-01-05;CZYNSZ SP\xD3\xA3"
+                                               "DZIELNIA MIESZKANIOWA;-450,00\n2024-01-06;PODR\xD3\xAF"
+                                               "E SP\xD3\xA3KA AKCYJNA;-120,00\n"));
+    QVERIFY(polish);
+    QCOMPARE(polish->encoding.toLower(), QStringLiteral("windows-1250"));
+    QVERIFY(polish->text.contains(QStringLiteral("SPÓŁDZIELNIA")));
     // Polish letters inside words (ł, ż) are Windows-1250's, not superscripts and inverted question marks.
     auto pl = decodeText(QByteArrayLiteral("Data operacji;Opis;Kwota\n01.02.2024;P\xB3\x61tno\x9c\xe6 kart\xb9;-5,00\n"
                                            "02.02.2024;Sp\xF3\xB3ka mo\xBF\x65;-1,00\n"));

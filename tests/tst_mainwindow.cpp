@@ -64,6 +64,7 @@ private Q_SLOTS:
     void accountBalanceGrowsLiveWithoutEliding();
     void dashboardListsEveryAccount();
     void emptyLedgerDashboardSaysSo();
+    void dashboardBalanceKeepsOneCurrency();
     void dashboardUpdatesLive();
     void chartsWriteDatesAlike();
     void settingsStartsAndStopsRestApi();
@@ -397,6 +398,45 @@ void TestMainWindow::dashboardListsEveryAccount()
     for (int r = 1; r < table->rowCount(); ++r)
         QVERIFY(locale.toLongLong(table->item(r - 1, 2)->text()) >= locale.toLongLong(table->item(r, 2)->text()));
     QTRY_COMPARE(uitest::drawnSortArrow(header, 2), -1); // once the columns are fitted to their texts
+}
+
+void TestMainWindow::dashboardBalanceKeepsOneCurrency()
+{
+    // Two EUR accounts and one CHF account: the balance chart sums the EUR accounts (the currency most accounts
+    // keep) and says so; CHF is not added to them.
+    QTemporaryDir dir;
+    auto ledger = Ledger::open(dir.filePath(QStringLiteral("currencies.sqlite")));
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    const qint64 now = (*ledger)->clock().nowMs();
+    const auto account = [&](const char* name, const char* currency, qint64 amount) {
+        auto a = (*ledger)->createAccount(
+            {QString::fromLatin1(name), AccountType::Checking, QString::fromLatin1(currency)});
+        QVERIFY(a.isOk());
+        NewTransaction t;
+        t.accountId = a->id;
+        t.amount = amount;
+        t.timestamp = now - 10 * kDayMs;
+        t.description = QStringLiteral("Opening");
+        t.category = QStringLiteral("other");
+        QVERIFY((*ledger)->addTransaction(t).isOk());
+    };
+    account("Giro", "EUR", 100000);
+    account("Savings", "EUR", 250000);
+    account("Zurich", "CHF", 9900000);
+    const DashboardView::Snapshot s = DashboardView::load(**ledger);
+    QVERIFY2(s.status.isOk(), qPrintable(s.status.toString()));
+    QCOMPARE(s.balanceCurrency, QStringLiteral("EUR"));
+    QVERIFY(s.severalCurrencies);
+    QVERIFY(!s.balance.isEmpty());
+    QCOMPARE(s.balance.last().balance, qint64(350000));
+    DashboardView dashboard(**ledger);
+    dashboard.resize(1024, 700);
+    dashboard.show();
+    dashboard.refreshNow();
+    const QList<QChartView*> charts = dashboard.charts();
+    QVERIFY(std::any_of(charts.cbegin(), charts.cend(), [](QChartView* v) {
+        return v->chart()->title().contains(QStringLiteral("Total balance of the EUR accounts"));
+    }));
 }
 
 void TestMainWindow::emptyLedgerDashboardSaysSo()

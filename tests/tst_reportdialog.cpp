@@ -5,6 +5,7 @@
 #include "desktop_fixture.h"
 #include "generate/TransactionGenerator.h"
 #include "schedule/Scheduler.h"
+#include "util/Clock.h"
 #include "widgets/MainWindow.h"
 #include "widgets/ReportDialog.h"
 
@@ -14,6 +15,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -26,6 +28,7 @@ class TestReportDialog : public QObject
 private slots:
     void initTestCase();
     void defaultsAndSelection();
+    void defaultPeriodEndsAtTheNewestTransaction();
     void writesOffTheGuiThread();
     void errorsShowABoxWithoutBlocking();
     void menuEntryWritesTheReport();
@@ -67,6 +70,28 @@ void TestReportDialog::defaultsAndSelection()
     QCOMPARE(o.accountIds, (QList<qint64> {accounts[1].id, accounts[3].id}));
     dialog.setAccounts({});
     QVERIFY(dialog.options().accountIds.isEmpty());
+}
+
+void TestReportDialog::defaultPeriodEndsAtTheNewestTransaction()
+{
+    // Statements of past months imported today: the default period is the 30 days up to the newest transaction.
+    QTemporaryDir dir;
+    ManualClock clock {uitest::kNowMs};
+    auto ledger = Ledger::open(dir.filePath(QStringLiteral("old.sqlite")), clock);
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    auto account = (*ledger)->createAccount({QStringLiteral("Giro"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(account.isOk());
+    NewTransaction t;
+    t.accountId = account->id;
+    t.amount = -1250;
+    t.timestamp = uitest::kNowMs - 100 * kDayMs;
+    t.description = QStringLiteral("Rent");
+    t.category = QStringLiteral("other");
+    QVERIFY((*ledger)->addTransaction(t).isOk());
+    ReportDialog dialog(**ledger);
+    const QDate last = QDateTime::fromMSecsSinceEpoch(*t.timestamp).toLocalTime().date();
+    QCOMPARE(dialog.options().to, last);
+    QCOMPARE(dialog.options().from, last.addDays(-29));
 }
 
 void TestReportDialog::writesOffTheGuiThread()

@@ -11,6 +11,7 @@
 #include <QMap>
 #include <QRegularExpression>
 #include <array>
+#include <cstring>
 #include <limits>
 
 namespace ledgerguard {
@@ -664,7 +665,6 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "net transaction amount",
              "amount",
              "transaction amount",
-             "transaction total", // Kwik Trip's fleet card
              "amt",
              "txn amount",
              "billing amount",
@@ -2213,6 +2213,32 @@ std::optional<DateOrder> orderStatedDatesShow(const QStringList& statedDates)
             && parseDateParts(t, DateOrder::DayMonthYear).isOk() != parseDateParts(t, DateOrder::MonthDayYear).isOk())
             evidence.add(t);
     return evidence.orderByDays();
+}
+
+// What a file that is no text table is, with what to do instead, from its head: a PDF, a spreadsheet workbook (xlsx
+// and ods are zip files, xls an OLE compound file), an HTML page (some banks' "Excel" downloads) or a JSON document (a
+// bank's API); else empty.
+QString documentKind(QByteArrayView head)
+{
+    if (head.startsWith("%PDF-"))
+        return QStringLiteral("a PDF document: download the statement from the bank as CSV, OFX, camt.053 or MT940 "
+                              "instead");
+    if (head.startsWith("PK\x03\x04") || head.startsWith("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
+        return QStringLiteral("a spreadsheet workbook (Excel or OpenDocument): open it and save the sheet as CSV, then "
+                              "import that file");
+    const QByteArrayView text = head.trimmed();
+    const auto startsWithNoCase = [&text](const char* prefix) {
+        const qsizetype n = qsizetype(std::strlen(prefix));
+        return text.size() >= n && QByteArrayView(text.first(n)).compare(prefix, Qt::CaseInsensitive) == 0;
+    };
+    if (startsWithNoCase("<!doctype html") || startsWithNoCase("<html") || startsWithNoCase("<table"))
+        return QStringLiteral("an HTML page (as some banks' Excel downloads are): open it in a spreadsheet and save it "
+                              "as CSV, then import that file");
+    static const QRegularExpression json(QStringLiteral(R"(^(\{\s*"|\[\s*[{"\[]))"));
+    if (json.match(QString::fromLatin1(text.first(std::min<qsizetype>(text.size(), 64)))).hasMatch())
+        return QStringLiteral("a JSON document, a format LedgerGuard does not read: export the statement as CSV, OFX, "
+                              "camt.053 or MT940");
+    return {};
 }
 
 // The name of a bank statement format of fixed-width or coded records that the head of a file is written in and no
@@ -3781,6 +3807,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         });
         if (blank && head.size() < 4096 - choice->bomLength)
             return Status::invalidArgument(QStringLiteral("file"), QStringLiteral("the file is empty"));
+        if (const QString kind = documentKind(head); !kind.isEmpty() && map.columns.isEmpty())
+            return Status::invalidArgument(QStringLiteral("file"), QStringLiteral("the file is %1").arg(kind));
         if (const QString name = unreadStatementFormat(head);
             !name.isEmpty() && map.columns.isEmpty() && map.headerLine == 0)
             return Status::invalidArgument(
@@ -4338,9 +4366,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     if (map.columns.isEmpty() && layout.headers.mid(0, exportColumns.size()) == exportColumns) {
         const CsvMapping exported = ledgerGuardCsvMapping();
         map.columns = exported.columns;
-        if (map.decimalSeparator == DecimalSeparator::Auto)
+        // (Not a copy a spreadsheet saved again with semicolons, in a locale that writes decimal commas.)
+        if (map.decimalSeparator == DecimalSeparator::Auto && layout.delimiter == exported.delimiter)
             map.decimalSeparator = exported.decimalSeparator;
     }
+    // Its texts that a spreadsheet would run as formulas were written with an apostrophe before them
+    // (CsvWriter::text): read without it.
+    const bool ledgerGuardExport = map.columns == ledgerGuardCsvMapping().columns;
+    const auto unprotected = [ledgerGuardExport](const QString& t) {
+        return ledgerGuardExport && t.size() >= 2 && t.front() == u'\'' && QStringView(u"=+-@\t\r").contains(t[1])
+            ? t.mid(1)
+            : t;
+    };
     // Column mapping: explicit first, then by header names.
     const auto mappedByUser = [&map](CsvField f) {
         return std::any_of(map.columns.cbegin(), map.columns.cend(),
@@ -5007,6 +5044,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                                QStringLiteral("osservazioni"),
                                                QStringLiteral("beskrywing2"),
                                                QStringLiteral("item2"),
+                                               QStringLiteral("tipo de serviço"),
+                                               QStringLiteral("tipo de servico"),
                                                QStringLiteral("beskrywing3"),
                                                QStringLiteral("detalhes"),
                                                QStringLiteral("leyendas adicionales1"),
@@ -5301,6 +5340,16 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             res.col.remove(CsvField::Indicator);
         }
     }
+    // Kwik Trip's fleet card: its "Transaction Total" is the amount, where no column names one (a total beside an
+    // "Amount" may hold a fee the file also states).
+    if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit)
+        && !res.col.contains(CsvField::Credit))
+        for (int i = 0; i < layout.headers.size(); ++i)
+            if (normalizedHeader(layout.headers[i]) == u"transaction total" && !taken.contains(i)) {
+                res.col[CsvField::Amount] = i;
+                taken.insert(i);
+                break;
+            }
     // BoursoBank's export names its amount "Solde" and its balance "Solde" too: the first is the amount.
     if (!res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Debit) && !res.col.contains(CsvField::Credit)
         && balanceCol >= 0 && secondBalanceCol > balanceCol && !taken.contains(balanceCol)) {
@@ -7698,7 +7747,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             accountAsBefore = currentHeading;
         if (!fileMainCurrency.isEmpty() && !row.currency.isEmpty() && row.currency != fileMainCurrency)
             row.mainCurrency = fileMainCurrency;
-        row.externalId = cell(rec, at(CsvField::Id)).trimmed();
+        row.externalId = unprotected(cell(rec, at(CsvField::Id)).trimmed());
+        row.description = unprotected(row.description);
+        row.counterparty = unprotected(row.counterparty);
         if (isPlaceholderReference(row.externalId))
             row.externalId.clear();
         if (const QString reference = cell(rec, referenceCol).trimmed();

@@ -104,7 +104,7 @@ Status applyHeaderLine(const QString& spec, CsvMapping* mapping);
 // accounts, and files that state no kind). A camt CASH account is a current account for cash payments.
 AccountType statementAccountType(const ImportedStatement& statement);
 
-// The account `ref` names: by numeric id or exact name; nullopt when there is none (or `ref` is blank).
+// The account `ref` names: by numeric id, else by exact name; nullopt when there is none (or `ref` is blank).
 std::optional<Account> findAccount(const QList<Account>& accounts, const QString& ref);
 
 // A file the parsers refuse (malformed, truncated, an encoding Qt has no converter for) fails as

@@ -48,7 +48,9 @@ QString ImportIssue::toString() const
     if (line > 0)
         where = column > 0 ? QStringLiteral("line %1, column %2: ").arg(line).arg(column)
                            : QStringLiteral("line %1: ").arg(line);
-    return where + (field.isEmpty() ? QString() : field + QStringLiteral(": ")) + message;
+    // (Not "account: account 1234 created ...": a message that begins with its field's word names it already.)
+    const bool named = field.isEmpty() || message.startsWith(field + QLatin1Char(' '));
+    return where + (named ? QString() : field + QStringLiteral(": ")) + message;
 }
 
 qint64 ParsedFile::rowCount() const

@@ -484,7 +484,16 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
             st.currency = tree.text(i, u"CURDEF").toUpper();
             if (st.currency.isEmpty())
                 st.currency = options.defaultCurrency;
-            // A code no currency has (Santander Brasil's "BRC"): the currency chosen for the file, else none.
+            // Santander Brasil's "BRC" (the cruzado's code, withdrawn in 1989) for its accounts in reais: BRL, unless
+            // a currency was chosen for the file.
+            if (st.currency == u"BRC" && !Money::isKnownCurrency(options.defaultCurrency)) {
+                st.currency = QStringLiteral("BRL");
+                addIssue(&file.warnings, &file.warningCount,
+                         {nodes[i].line, nodes[i].column, QStringLiteral("currency"),
+                          QStringLiteral("CURDEF \"BRC\" (the cruzado, withdrawn in 1989) read as BRL, as Santander "
+                                         "Brasil writes it for accounts in reais")});
+            }
+            // A code no currency has: the currency chosen for the file, else none.
             QString unknownCurrency;
             if (!st.currency.isEmpty() && !Money::isKnownCurrency(st.currency)) {
                 unknownCurrency = st.currency;

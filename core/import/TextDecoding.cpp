@@ -292,12 +292,15 @@ bool isValidUtf8(QByteArrayView bytes, bool complete)
 namespace {
 
 // True when `bytes` are UTF-8 with some invalid bytes: at least as many valid multi-byte sequences as bytes that
-// begin none. Text in a single-byte or East Asian encoding has few valid sequences beside its invalid bytes (an
-// accented letter of Windows-1252 before an ASCII one is invalid, "\xC3\xA9" would be "Ã©").
+// begin none. Text in a single-byte encoding has few valid sequences beside its invalid bytes (an accented letter of
+// Windows-1252 before an ASCII one is invalid, "\xC3\xA9" would be "Ã©"); the pairs it has decode to letters of
+// another script or to combining marks beside an ASCII letter (Windows-1250's "SPÓŁKA": "\xD3\xA3" is Cyrillic
+// U+04E3), which do not count.
 bool isMostlyUtf8(QByteArrayView bytes)
 {
     const auto* s = reinterpret_cast<const uchar*>(bytes.data());
     const qsizetype n = bytes.size();
+    const auto asciiLetter = [](uchar c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
     qsizetype valid = 0, invalid = 0;
     for (qsizetype i = 0; i < n;) {
         if (s[i] < 0x80) {
@@ -307,7 +310,10 @@ bool isMostlyUtf8(QByteArrayView bytes)
         char32_t cp = 0;
         const int len = utf8SequenceAt(s, n, i, &cp);
         if (len > 0) {
-            ++valid;
+            const bool latin = (cp >= 0xA0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF);
+            const bool besideAscii = (i > 0 && asciiLetter(s[i - 1])) || (i + len < n && asciiLetter(s[i + len]));
+            if (len > 2 || latin || !besideAscii)
+                ++valid;
             i += len;
         } else {
             ++invalid;
@@ -397,9 +403,6 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
             return EncodingChoice {QStringLiteral("UTF-16BE"), 0};
     }
     if (isValidUtf8(head, headIsWholeFile))
-        return EncodingChoice {QStringLiteral("UTF-8"), 0};
-    // UTF-8 with a stray invalid byte: its invalid bytes become U+FFFD with a warning, its other letters stay.
-    if (isMostlyUtf8(head))
         return EncodingChoice {QStringLiteral("UTF-8"), 0};
     // Excel for Mac's "CSV (Macintosh)": Mac Roman, its lines ended by CR alone, as the classic Mac OS ended them.
     if (std::find(s, s + n, uchar('\r')) != s + n && std::find(s, s + n, uchar('\n')) == s + n
@@ -589,6 +592,10 @@ Result<EncodingChoice> chooseEncoding(QByteArrayView head, bool headIsWholeFile,
         if (QStringDecoder("windows-1250").isValid())
             return EncodingChoice {QStringLiteral("windows-1250"), 0};
     }
+    // UTF-8 with a stray invalid byte, where no other encoding's text was recognised above (Windows-1250's "ÓŁ" is a
+    // valid UTF-8 pair): its invalid bytes become U+FFFD with a warning, its other letters stay.
+    if (isMostlyUtf8(head))
+        return EncodingChoice {QStringLiteral("UTF-8"), 0};
     return EncodingChoice {QStringLiteral("Windows-1252"), 0};
 }
 

@@ -20,8 +20,9 @@ namespace ledgerguard {
 //  2. a byte order mark: UTF-8 (EF BB BF), UTF-16LE (FF FE), UTF-16BE (FE FF); the mark is not part of the text;
 //  3. the encoding the file declares (OFX CHARSET, XML encoding="...");
 //  4. detection: UTF-16 without a mark when every other byte of the head is zero, else UTF-8 when the bytes are
-//     valid UTF-8 (plain ASCII included) or hold at least as many valid UTF-8 sequences as invalid bytes (which
-//     become U+FFFD), else the East Asian and other encodings chooseEncoding recognises, else Windows-1252.
+//     valid UTF-8 (plain ASCII included), else the East Asian and other encodings chooseEncoding recognises, else
+//     UTF-8 where the bytes hold at least as many valid UTF-8 sequences as invalid bytes (which become U+FFFD), else
+//     Windows-1252.
 // Built in (own tables, no ICU): UTF-8, UTF-16LE, UTF-16BE, Windows-1252, ISO-8859-1. ISO-8859-1 is decoded as
 // Windows-1252 (identical except 0x80-0x9F, which ISO-8859-1 uses for control codes no text file contains), and the
 // reported encoding becomes "Windows-1252" once such a byte is seen. Any other name is handed to QStringDecoder

@@ -16,6 +16,7 @@
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMap>
 #include <QScrollArea>
 #include <QTableWidget>
 #include <QTimer>
@@ -200,12 +201,38 @@ DashboardView::Snapshot DashboardView::load(const Ledger& ledger)
         return s;
     }
     s.scoreBins = *bins;
-    auto balance = ledger.dailyBalances(std::nullopt, s.todayEndMs - 90 * kDayMs, s.todayEndMs);
-    if (!balance) {
-        s.status = balance.status();
+    QMap<QString, int> perCurrency;
+    for (const Account& a : std::as_const(s.accounts))
+        ++perCurrency[a.currency];
+    for (auto it = perCurrency.cbegin(); it != perCurrency.cend(); ++it)
+        if (s.balanceCurrency.isEmpty() || it.value() > perCurrency.value(s.balanceCurrency))
+            s.balanceCurrency = it.key();
+    s.severalCurrencies = perCurrency.size() > 1;
+    const qint64 fromMs = s.todayEndMs - 90 * kDayMs;
+    if (!s.severalCurrencies) { // one query over the whole ledger
+        auto balance = ledger.dailyBalances(std::nullopt, fromMs, s.todayEndMs);
+        if (!balance) {
+            s.status = balance.status();
+            return s;
+        }
+        s.balance = *balance;
         return s;
     }
-    s.balance = *balance;
+    for (const Account& a : std::as_const(s.accounts)) {
+        if (a.currency != s.balanceCurrency)
+            continue;
+        auto balance = ledger.dailyBalances(a.id, fromMs, s.todayEndMs);
+        if (!balance) {
+            s.status = balance.status();
+            return s;
+        }
+        if (s.balance.isEmpty()) {
+            s.balance = *balance;
+            continue;
+        }
+        for (qsizetype i = 0; i < s.balance.size() && i < balance->size(); ++i)
+            s.balance[i].balance += balance->at(i).balance;
+    }
     return s;
 }
 
@@ -328,8 +355,11 @@ void DashboardView::display(const Snapshot& snapshot)
     fitAccountTable();
     charts::showAnomaliesPerDay(m_perDay, snapshot.perDay);
     charts::showScoreHistogram(m_scores, snapshot.scoreBins);
-    const QString currency = totals.isEmpty() ? QStringLiteral("EUR") : totals.cbegin().key();
-    charts::showBalance(m_balance, tr("Total balance, last 90 days"), snapshot.balance, currency);
+    const QString currency = snapshot.balanceCurrency.isEmpty() ? QStringLiteral("EUR") : snapshot.balanceCurrency;
+    charts::showBalance(m_balance,
+                        snapshot.severalCurrencies ? tr("Total balance of the %1 accounts, last 90 days").arg(currency)
+                                                   : tr("Total balance, last 90 days"),
+                        snapshot.balance, currency);
     Q_EMIT refreshed();
 }
 

@@ -37,7 +37,11 @@ public:
         qint64 openMedium = 0;
         QList<DailyCount> perDay; // 30 days, one entry per day
         QList<qint64> scoreBins; // 10 bins over [0, 1]
-        QList<BalancePoint> balance; // 90 days, all accounts
+        // 90 days, the sum of the accounts in balanceCurrency: the currency most accounts keep (of those, the first
+        // code), so that no chart adds amounts of different currencies.
+        QList<BalancePoint> balance;
+        QString balanceCurrency;
+        bool severalCurrencies = false;
     };
 
     explicit DashboardView(Ledger& ledger, QWidget* parent = nullptr);

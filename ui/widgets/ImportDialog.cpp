@@ -973,8 +973,10 @@ void ImportDialog::showPreview(const Preview& preview)
             for (const ImportedRow& r : st.rows)
                 note(r.accountRef);
         }
-        const QString chosen = m_account->currentText().section(QStringLiteral(" ("), 0, 0);
-        if (!named.isEmpty() && !(named.size() == 1 && named.front() == chosen)) {
+        const auto account = m_ledger.account(m_account->currentData().toLongLong());
+        const QString chosen = account ? account->name : m_account->currentText();
+        const auto squeezed = [](QString t) { return t.remove(QLatin1Char(' ')).toUpper(); };
+        if (!named.isEmpty() && !(named.size() == 1 && squeezed(named.front()) == squeezed(chosen))) {
             text += tr(" · the file names the account %1, but its rows go into %2 as chosen below (choose “Into the "
                        "accounts the file names” to import them there)")
                         .arg(named.mid(0, 3).join(QStringLiteral(", ")), chosen);
@@ -1119,15 +1121,18 @@ QString ImportDialog::summaryText(const ImportSummary& s, bool imported) const
                               QLocale().toString(s.skipped),
                               plural(s.duplicates, tr("%n duplicate"), tr("%n duplicates")),
                               plural(s.probableDuplicates, tr("%n probable duplicate"), tr("%n probable duplicates"))));
-    if (!s.batchId.isEmpty())
+    if (!s.batchId.isEmpty() && s.imported > 0)
         lines.append(tr("Batch %1 (File > Import history… can undo it).").arg(s.batchId));
+    else if (!s.batchId.isEmpty())
+        lines.append(tr("Nothing new was written; the import is recorded as batch %1 in File > Import history….")
+                         .arg(s.batchId));
     for (const ImportAccountSummary& a : s.accounts) {
         QString currency;
         if (auto acc = m_ledger.account(a.accountId))
             currency = acc->currency;
         QString line = tr("%1: %2 imported, balance now %3")
                            .arg(a.accountName)
-                           .arg(a.imported)
+                           .arg(QLocale().toString(a.imported))
                            .arg(Money(a.closingBalanceMinor, currency).formatWithCurrency(QLocale()));
         if (a.statedClosingBalanceMinor) {
             const qint64 diff = *a.statedClosingBalanceMinor - a.closingBalanceMinor;

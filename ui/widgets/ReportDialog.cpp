@@ -6,6 +6,7 @@
 #include "util/Plural.h"
 
 #include <QDateEdit>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -49,6 +50,17 @@ ReportDialog::ReportDialog(const Ledger& ledger, QWidget* parent)
     m_accounts->setObjectName(QStringLiteral("reportAccounts"));
     m_accounts->setSelectionMode(QAbstractItemView::ExtendedSelection);
     if (auto accounts = ledger.accounts()) {
+        // A ledger whose newest transaction is older than the last 30 days (imported statements of past months):
+        // the 30 days up to that transaction's day, not an empty period.
+        std::optional<qint64> newest;
+        for (const Account& a : std::as_const(*accounts))
+            if (a.lastActivity && (!newest || *a.lastActivity > *newest))
+                newest = a.lastActivity;
+        if (newest) {
+            const QDate last = QDateTime::fromMSecsSinceEpoch(*newest).toLocalTime().date();
+            if (last < today.addDays(-29))
+                setPeriod(last.addDays(-29), last);
+        }
         for (const Account& a : std::as_const(*accounts)) {
             auto* item = new QListWidgetItem(QStringLiteral("%1 (%2)").arg(a.name, a.currency), m_accounts);
             item->setData(Qt::UserRole, a.id);
