@@ -868,6 +868,17 @@ void TestLedger::aggregates()
     QCOMPARE(balances->at(1).balance, qint64(300));
     QCOMPARE(balances->at(2).balance, qint64(350));
     QCOMPARE(m_ledger->dailyBalances(std::nullopt, day0 + kDay, day0 + 2 * kDay)->first().balance, qint64(300));
+    // One currency's accounts only: the dollar card's rows stay out of the euro sum, and out of an empty one.
+    auto card = m_ledger->createAccount({QStringLiteral("Card"), AccountType::CreditCard, QStringLiteral("USD")});
+    QVERIFY(card.isOk());
+    QVERIFY(m_ledger->addTransaction(tx(card->id, -9000, day0 + kHour)).isOk());
+    QCOMPARE(m_ledger->dailyBalances(std::nullopt, day0, day0 + kDay)->first().balance, qint64(1000 - 9000));
+    QCOMPARE(m_ledger->dailyBalances(std::nullopt, day0, day0 + kDay, QStringLiteral("EUR"))->first().balance,
+             qint64(1000));
+    QCOMPARE(m_ledger->dailyBalances(std::nullopt, day0, day0 + kDay, QStringLiteral("USD"))->first().balance,
+             qint64(-9000));
+    QCOMPARE(m_ledger->dailyBalances(std::nullopt, day0, day0 + kDay, QStringLiteral("CHF"))->first().balance,
+             qint64(0));
 
     Anomaly a;
     a.accountId = m_account;

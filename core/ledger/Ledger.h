@@ -365,8 +365,10 @@ public:
     // Histogram of the latest scores of scored transactions in `bins` equal bins over [0, 1].
     Result<QList<qint64>> scoreHistogram(int bins) const;
     // Balance over time: the account's (or, with no account, the sum of all accounts') balance at the end of each
-    // UTC day in [fromMs, toMs). Amounts in minor units (mixing currencies is the caller's concern).
-    Result<QList<BalancePoint>> dailyBalances(std::optional<qint64> accountId, qint64 fromMs, qint64 toMs) const;
+    // UTC day in [fromMs, toMs). A non-empty `currency` keeps only that currency's accounts, so that the sum is of one
+    // currency's minor units; without it, mixing currencies is the caller's concern.
+    Result<QList<BalancePoint>> dailyBalances(std::optional<qint64> accountId, qint64 fromMs, qint64 toMs,
+                                              const QString& currency = QString()) const;
 
     // ---- The risk rule (LedgerRisk.cpp) ----
     // The thresholds stored in this ledger (meta "risk_thresholds"); nullopt while never changed (the defaults).

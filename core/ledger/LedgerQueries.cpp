@@ -643,7 +643,8 @@ Result<QList<qint64>> Ledger::scoreHistogram(int bins) const
     return out;
 }
 
-Result<QList<BalancePoint>> Ledger::dailyBalances(std::optional<qint64> accountId, qint64 fromMs, qint64 toMs) const
+Result<QList<BalancePoint>> Ledger::dailyBalances(std::optional<qint64> accountId, qint64 fromMs, qint64 toMs,
+                                                  const QString& currency) const
 {
     auto db = m_database->connection();
     if (!db)
@@ -652,6 +653,8 @@ Result<QList<BalancePoint>> Ledger::dailyBalances(std::optional<qint64> accountI
     Where w;
     if (accountId)
         w.add(QStringLiteral("account_id = ?"), {*accountId});
+    if (!currency.isEmpty())
+        w.add(QStringLiteral("account_id IN (SELECT id FROM accounts WHERE currency = ?)"), {currency});
     Where before = w;
     before.add(QStringLiteral("timestamp < ?"), {fromMs});
     auto opening

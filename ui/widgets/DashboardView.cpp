@@ -209,30 +209,14 @@ DashboardView::Snapshot DashboardView::load(const Ledger& ledger)
             s.balanceCurrency = it.key();
     s.severalCurrencies = perCurrency.size() > 1;
     const qint64 fromMs = s.todayEndMs - 90 * kDayMs;
-    if (!s.severalCurrencies) { // one query over the whole ledger
-        auto balance = ledger.dailyBalances(std::nullopt, fromMs, s.todayEndMs);
-        if (!balance) {
-            s.status = balance.status();
-            return s;
-        }
-        s.balance = *balance;
+    // With several currencies, the chart sums the accounts of the currency most accounts hold.
+    auto balance
+        = ledger.dailyBalances(std::nullopt, fromMs, s.todayEndMs, s.severalCurrencies ? s.balanceCurrency : QString());
+    if (!balance) {
+        s.status = balance.status();
         return s;
     }
-    for (const Account& a : std::as_const(s.accounts)) {
-        if (a.currency != s.balanceCurrency)
-            continue;
-        auto balance = ledger.dailyBalances(a.id, fromMs, s.todayEndMs);
-        if (!balance) {
-            s.status = balance.status();
-            return s;
-        }
-        if (s.balance.isEmpty()) {
-            s.balance = *balance;
-            continue;
-        }
-        for (qsizetype i = 0; i < s.balance.size() && i < balance->size(); ++i)
-            s.balance[i].balance += balance->at(i).balance;
-    }
+    s.balance = *balance;
     return s;
 }
 
