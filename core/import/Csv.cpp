@@ -4363,8 +4363,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                                             QStringLiteral("accountId"),     QStringLiteral("accountName"),
                                             QStringLiteral("timestamp"),     QStringLiteral("amount"),
                                             QStringLiteral("amountMinor"),   QStringLiteral("currency")};
+    static const CsvMapping exported = ledgerGuardCsvMapping();
     if (map.columns.isEmpty() && layout.headers.mid(0, exportColumns.size()) == exportColumns) {
-        const CsvMapping exported = ledgerGuardCsvMapping();
         map.columns = exported.columns;
         // (Not a copy a spreadsheet saved again with semicolons, in a locale that writes decimal commas.)
         if (map.decimalSeparator == DecimalSeparator::Auto && layout.delimiter == exported.delimiter)
@@ -4372,7 +4372,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     }
     // Its texts that a spreadsheet would run as formulas were written with an apostrophe before them
     // (CsvWriter::text): read without it.
-    const bool ledgerGuardExport = map.columns == ledgerGuardCsvMapping().columns;
+    const bool ledgerGuardExport = map.columns == exported.columns;
     const auto unprotected = [ledgerGuardExport](const QString& t) {
         return ledgerGuardExport && t.size() >= 2 && t.front() == u'\'' && QStringView(u"=+-@\t\r").contains(t[1])
             ? t.mid(1)

@@ -59,9 +59,12 @@ std::optional<Account> findAccount(const QList<Account>& accounts, const QString
     bool numeric = false;
     const qint64 id = r.toLongLong(&numeric);
     // The id first: an account named by a number (a statement's account number) does not hide another's id.
-    const auto byId = std::find_if(accounts.cbegin(), accounts.cend(), [&](const Account& a) { return a.id == id; });
-    if (numeric && byId != accounts.cend())
-        return *byId;
+    if (numeric) {
+        const auto byId
+            = std::find_if(accounts.cbegin(), accounts.cend(), [id](const Account& a) { return a.id == id; });
+        if (byId != accounts.cend())
+            return *byId;
+    }
     const auto byName
         = std::find_if(accounts.cbegin(), accounts.cend(), [&r](const Account& a) { return a.name == r; });
     return byName != accounts.cend() ? std::optional<Account>(*byName) : std::nullopt;

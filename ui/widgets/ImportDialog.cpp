@@ -215,6 +215,10 @@ private:
 
 namespace {
 
+// The account chooser's item data beside the account's id (Qt::UserRole): its currency and its name.
+constexpr int kAccountCurrencyRole = Qt::UserRole + 1;
+constexpr int kAccountNameRole = Qt::UserRole + 2;
+
 constexpr CsvField kEditedFields[]
     = {CsvField::Date,    CsvField::Time,        CsvField::ValueDate,    CsvField::Amount,   CsvField::Debit,
        CsvField::Credit,  CsvField::Description, CsvField::Counterparty, CsvField::Category, CsvField::Id,
@@ -615,8 +619,10 @@ void ImportDialog::refreshAccounts()
                        [](const Account& a) { return QStringLiteral("%1 (%2)").arg(a.name, a.currency); });
     for (int i = 0; i < m_account->count(); ++i)
         for (const Account& a : std::as_const(*accounts))
-            if (a.id == m_account->itemData(i).toLongLong())
-                m_account->setItemData(i, a.currency, Qt::UserRole + 1);
+            if (a.id == m_account->itemData(i).toLongLong()) {
+                m_account->setItemData(i, a.currency, kAccountCurrencyRole);
+                m_account->setItemData(i, a.name, kAccountNameRole);
+            }
     if (accounts->isEmpty() && m_oneAccount->isChecked()) {
         m_fileAccounts->setChecked(true);
         m_createAccounts->setChecked(true);
@@ -676,7 +682,7 @@ ImportOptions ImportDialog::parseOptions() const
     o.encoding = m_encoding->currentData().toString();
     o.defaultCurrency = m_currency->text().trimmed().toUpper();
     if (o.defaultCurrency.isEmpty() && m_oneAccount->isChecked())
-        o.defaultCurrency = m_account->currentData(Qt::UserRole + 1).toString();
+        o.defaultCurrency = m_account->currentData(kAccountCurrencyRole).toString();
     o.accountChosen = m_oneAccount->isChecked();
     o.csv = currentProfile().mapping;
     return o;
@@ -973,8 +979,7 @@ void ImportDialog::showPreview(const Preview& preview)
             for (const ImportedRow& r : st.rows)
                 note(r.accountRef);
         }
-        const auto account = m_ledger.account(m_account->currentData().toLongLong());
-        const QString chosen = account ? account->name : m_account->currentText();
+        const QString chosen = m_account->currentData(kAccountNameRole).toString();
         const auto squeezed = [](QString t) { return t.remove(QLatin1Char(' ')).toUpper(); };
         if (!named.isEmpty() && !(named.size() == 1 && squeezed(named.front()) == squeezed(chosen))) {
             text += tr(" · the file names the account %1, but its rows go into %2 as chosen below (choose “Into the "
