@@ -14,10 +14,12 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <thread>
 
 using namespace ledgerguard;
 
@@ -67,6 +69,7 @@ private Q_SLOTS:
     void init();
     void backupIsOwnerOnlyAndComplete();
     void keepsTheNewest();
+    void backupsOfOneSecondTakeTheirOwnNames();
     void dailyBackupOnlyWhenDue();
     void backsUpBeforeImport();
     void restoreRoundTrip();
@@ -206,6 +209,46 @@ void TestBackup::keepsTheNewest()
     QVERIFY(other.exists());
     QVERIFY(!stale.exists());
     QVERIFY(fresh.exists());
+}
+
+void TestBackup::backupsOfOneSecondTakeTheirOwnNames()
+{
+    makeLedger(1);
+    auto ledger = Ledger::open(m_path, m_clock);
+    QVERIFY(ledger.isOk());
+    const Database& database = *(*ledger)->database();
+    // A name whose backup another process is writing (its ".partial" exists) is not taken.
+    const QString stamp = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), Qt::UTC).toString("yyyyMMdd-HHmmss");
+    QVERIFY(QDir().mkpath(Database::backupDirectory(m_path)));
+    QFile writing(
+        QDir(Database::backupDirectory(m_path)).filePath(QStringLiteral("books-%1.lgbackup.partial").arg(stamp)));
+    QVERIFY(writing.open(QIODevice::WriteOnly));
+    writing.close();
+    auto first = backup::create(database, m_clock, 100);
+    QVERIFY2(first.isOk(), qPrintable(first.status().toString()));
+    QVERIFY2(first->endsWith(QStringLiteral("books-%1-2.lgbackup").arg(stamp)), qPrintable(*first));
+    QVERIFY(writing.exists());
+    // Threads backing up in the same second (imports sent at once) each write a whole backup of their own.
+    constexpr int kThreads = 4;
+    constexpr int kEach = 3;
+    QList<QList<Result<QString>>> made(kThreads);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kEach; ++i)
+                made[t].append(backup::create(database, m_clock, 100));
+        });
+    for (std::thread& t : threads)
+        t.join();
+    QSet<QString> names {*first};
+    for (const auto& list : std::as_const(made))
+        for (const Result<QString>& b : list) {
+            QVERIFY2(b.isOk(), qPrintable(b.status().toString()));
+            QVERIFY(backup::verify(*b).isOk());
+            names.insert(*b);
+        }
+    QCOMPARE(names.size(), kThreads * kEach + 1);
+    QCOMPARE(backup::list(m_path).size(), kThreads * kEach + 1);
 }
 
 void TestBackup::dailyBackupOnlyWhenDue()

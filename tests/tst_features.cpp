@@ -64,6 +64,7 @@ private Q_SLOTS:
     void contextRoundTrip();
     void incrementalMatchesBulk();
     void modelColumnsAndTypes();
+    void reasonsLieAboveTypical();
 };
 
 // Each planted transaction differs from the usual history in one respect; its feature for that respect must lie
@@ -220,6 +221,25 @@ void TestFeatures::modelColumnsAndTypes()
             QVERIFY(modelValue(c, v + 0.25) > modelValue(c, v));
         }
     }
+}
+
+void TestFeatures::reasonsLieAboveTypical()
+{
+    using FC = IsolationForest::FeatureContribution;
+    const QString eur = QStringLiteral("EUR");
+    // A round amount: a multiple of 100 in major units, and rounder than the account's usual amounts.
+    QVERIFY(isReason(FC {kRoundAmount, 0.3, 4.0, 0.0}, -500'00, eur));
+    QVERIFY(!isReason(FC {kRoundAmount, 0.3, 1.0, 0.0}, 12121'50, eur)); // one trailing zero is no round amount
+    QVERIFY(!isReason(FC {kRoundAmount, 0.3, 2.0, 0.0}, 181'00, eur));
+    QVERIFY(!isReason(FC {kRoundAmount, 0.3, 4.0, 4.0}, 500'00, eur)); // as round as the account's usual ones
+    QVERIFY(isReason(FC {kRoundAmount, 0.3, 2.0, 0.0}, 500, QStringLiteral("JPY")));
+    // One-sided features only above typical; two-sided ones either way.
+    QVERIFY(!isReason(FC {kHourRarity, 0.3, 3.93, 4.27}, 4240, eur));
+    QVERIFY(isReason(FC {kHourRarity, 0.3, 6.0, 4.27}, 4240, eur));
+    QVERIFY(!isReason(FC {kCounterpartyRarity, 0.3, 1.0, 1.0}, 4240, eur));
+    QVERIFY(!isReason(FC {kBurst, 0.3, 0.0, 0.0}, 4240, eur));
+    QVERIFY(isReason(FC {kAmountZ, 0.3, -3.0, 0.0}, 4240, eur));
+    QVERIFY(isReason(FC {kLogGap, 0.3, 0.5, 9.0}, 4240, eur));
 }
 
 QTEST_GUILESS_MAIN(TestFeatures)

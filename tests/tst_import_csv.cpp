@@ -150,6 +150,7 @@ private Q_SLOTS:
     void twentyThirdBanksLayouts();
     void twentyFourthBanksLayouts();
     void twentyFifthBanksLayouts();
+    void twentySixthBanksLayouts();
     void ledgerAndProcessorExports();
 };
 
@@ -7641,4 +7642,38 @@ void TestImportCsv::twentyFifthBanksLayouts()
     d = read("Date,Description,Transaction Total,Amount,Fee\n2024-01-05,FUEL,-52.00,-50.00,-2.00\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-5200}));
+}
+
+void TestImportCsv::twentySixthBanksLayouts()
+{
+    ImportOptions o;
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+
+    // Bank of America's aggregated card export names its text "Original Description" (and a short "Simple
+    // Description"); Mint's has a "Description" beside its "Original Description", which stays the description.
+    o.defaultCurrency = QStringLiteral("USD");
+    Result<CsvSummary> d
+        = read("Status,Date,Original Description,Split Type,Category,Currency,Amount,User Description,Memo,"
+               "Classification,Account Name,Simple Description\n"
+               "posted,09/19/2023,AMAZON RETA* EN44T2YC3   WWW.AMAZON.COWA,,Refunds/Adjustments,USD,-16.72,,,Personal,"
+               "BofA Visa,Amazon\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), qsizetype(1));
+    QVERIFY2(rows[0].description.startsWith(u"AMAZON RETA*"), qPrintable(rows[0].description));
+    d = read("Date,Description,Original Description,Amount,Transaction Type,Category,Account Name,Labels,Notes\n"
+             "1/05/2024,Starbucks,STARBUCKS STORE 0123 SEATTLE WA,4.50,debit,Coffee Shops,Visa,,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), qsizetype(1));
+    QVERIFY2(rows[0].description.startsWith(u"Starbucks"), qPrintable(rows[0].description));
+    // PostFinance's French card statement: "Détails de comptabilisation" is the text.
+    o.defaultCurrency = QStringLiteral("CHF");
+    d = read(QStringLiteral("Période de facturation;Date d’écriture;Date d’achat;Détails de comptabilisation;"
+                            "Crédit en CHF;Débit en CHF\n"
+                            "Période comptable en cours;31.10.2024;30.10.2024;Apple Pay;;-98.85\n")
+                 .toUtf8());
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), qsizetype(1));
+    QCOMPARE(rows[0].description, QStringLiteral("Apple Pay"));
+    QCOMPARE(rows[0].amountMinor, qint64(-9885));
 }

@@ -12,6 +12,7 @@
 #include "util/Ids.h"
 
 #include <QDataStream>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -144,6 +145,15 @@ void TestPipeline::scoresEveryTransactionAndClearsStale()
         for (const char* key : {"feature", "contribution", "value", "typical", "text"})
             QVERIFY2(top.contains(QLatin1String(key)), key);
         QCOMPARE(a.features.size(), int(kFeatureCount));
+        // A one-sided feature is a reason only above its typical value (docs/DETECTION.md).
+        for (const QJsonValue& v : a.explanation) {
+            const QJsonObject e = v.toObject();
+            const QString feature = e.value(QStringLiteral("feature")).toString();
+            if (feature.endsWith(QStringLiteral("_rarity")) || feature == QStringLiteral("burst_10m")
+                || feature == QStringLiteral("duplicate") || feature == QStringLiteral("round_amount"))
+                QVERIFY2(e.value(QStringLiteral("value")).toDouble() > e.value(QStringLiteral("typical")).toDouble(),
+                         qPrintable(QJsonDocument(e).toJson(QJsonDocument::Compact)));
+        }
     }
     // A second run with nothing stale does nothing.
     auto again = pipeline.runNow();

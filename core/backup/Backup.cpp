@@ -35,17 +35,46 @@ QRegularExpression backupPattern(const QString& ledgerPath)
                                   .arg(QRegularExpression::escape(baseName(ledgerPath))));
 }
 
-// A free backup name for a backup taken at `nowMs`.
-QString nextPath(const QString& ledgerPath, qint64 nowMs)
+// A backup name for a backup taken at `nowMs`, reserved by creating its "<name>.partial" (owner-only, empty): two
+// backups of one second, of two threads or two processes, take different names.
+// Errors: IoError (the directory cannot be written).
+Result<QString> reservePath(const QString& ledgerPath, qint64 nowMs)
 {
     const QDir dir(Database::backupDirectory(ledgerPath));
     const QString stem = QStringLiteral("%1-%2").arg(
         baseName(ledgerPath),
         QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(QStringLiteral("yyyyMMdd-HHmmss")));
-    QString path = dir.filePath(stem + QStringLiteral(".lgbackup"));
-    for (int n = 2; QFileInfo::exists(path); ++n)
-        path = dir.filePath(QStringLiteral("%1-%2.lgbackup").arg(stem).arg(n));
-    return path;
+    for (int n = 1; n <= 100000; ++n) {
+        const QString path = n == 1 ? dir.filePath(stem + QStringLiteral(".lgbackup"))
+                                    : dir.filePath(QStringLiteral("%1-%2.lgbackup").arg(stem).arg(n));
+        if (QFileInfo::exists(path))
+            continue;
+        const Status s = createPrivateFile(path + QLatin1String(kPartialSuffix));
+        if (s.isOk())
+            return path;
+        if (!s.isConflict())
+            return s;
+    }
+    return Status::ioError(QStringLiteral("no free backup name for %1 in %2").arg(stem, dir.path()));
+}
+
+// writeCopy into a name reservePath reserved: its "<out>.partial" exists and is empty.
+Status writeReserved(QSqlDatabase& db, const QString& out)
+{
+    const QString partial = out + QLatin1String(kPartialSuffix);
+    QSqlQuery q(db);
+    Status s = sql::exec(q, QStringLiteral("VACUUM INTO ?"), {partial}, QStringLiteral("back up to %1").arg(out));
+    if (s.isOk())
+        s = syncFile(partial);
+    if (s.isOk()) {
+        QFile::remove(out); // an empty file the caller created
+        if (!QFile::rename(partial, out))
+            s = Status::ioError(QStringLiteral("cannot rename %1 to %2").arg(partial, out));
+    }
+    if (s.isOk())
+        s = syncDirectory(QFileInfo(out).absolutePath());
+    QFile::remove(partial);
+    return s;
 }
 
 // A connection of its own to `file` (not a Database: the file may be damaged or of another version), removed
@@ -86,8 +115,10 @@ Result<QString> createFrom(QSqlDatabase& db, const QString& ledgerPath, const Cl
 {
     if (Status s = Database::makePrivateDirectory(Database::backupDirectory(ledgerPath)); !s.isOk())
         return s;
-    const QString out = nextPath(ledgerPath, clock.nowMs());
-    if (Status s = writeCopy(db, out); !s.isOk())
+    const Result<QString> out = reservePath(ledgerPath, clock.nowMs());
+    if (!out)
+        return out.status();
+    if (Status s = writeReserved(db, *out); !s.isOk())
         return s;
     if (Status s = prune(ledgerPath, keep); !s.isOk())
         return s;
@@ -131,19 +162,7 @@ Status writeCopy(QSqlDatabase& db, const QString& out)
     QFile::remove(partial);
     if (Status s = createPrivateFile(partial); !s.isOk())
         return s;
-    QSqlQuery q(db);
-    Status s = sql::exec(q, QStringLiteral("VACUUM INTO ?"), {partial}, QStringLiteral("back up to %1").arg(out));
-    if (s.isOk())
-        s = syncFile(partial);
-    if (s.isOk()) {
-        QFile::remove(out); // an empty file the caller created
-        if (!QFile::rename(partial, out))
-            s = Status::ioError(QStringLiteral("cannot rename %1 to %2").arg(partial, out));
-    }
-    if (s.isOk())
-        s = syncDirectory(QFileInfo(out).absolutePath());
-    QFile::remove(partial);
-    return s;
+    return writeReserved(db, out);
 }
 
 Result<QString> create(const Database& database, const Clock& clock, int keep)
@@ -264,8 +283,11 @@ Result<QString> restore(const QString& file, const QString& ledgerPath, const Cl
         }
         if (Status s = Database::makePrivateDirectory(Database::backupDirectory(target)); !s.isOk())
             return s;
-        kept = nextPath(target, clock.nowMs());
-        if (Status s = writeCopy(lock.db(), kept); !s.isOk()) {
+        const Result<QString> reserved = reservePath(target, clock.nowMs());
+        if (!reserved)
+            return reserved.status();
+        kept = *reserved;
+        if (Status s = writeReserved(lock.db(), kept); !s.isOk()) {
             // Too damaged to read through SQLite: keep its bytes.
             if (!QFile::copy(target, kept))
                 return Status::ioError(QStringLiteral("cannot keep a copy of %1 at %2").arg(target, kept));

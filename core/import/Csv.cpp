@@ -1496,7 +1496,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "obchodník",
              "détail",
              "название",
-             "affilié"});
+             "affilié",
+             "détails de comptabilisation",
+             "details de comptabilisation",
+             "original description",
+             "simple description"});
         add(CsvField::Category,
             {"category", "kategorie", "catégorie", "categorie", "categoría", "categoria",
              "merchant category description", "merchant category"});

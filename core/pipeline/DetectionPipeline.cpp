@@ -636,7 +636,7 @@ Status DetectionPipeline::saveAccountModel(qint64 accountId, qint64 rowCount, co
         !s.isOk())
         return s;
     QMutexLocker lock(&m_modelMutex);
-    m_models.insert(accountId, model);
+    m_models.insert(accountId, new AccountModel(model));
     return Status::ok();
 }
 
@@ -715,6 +715,9 @@ DetectionPipeline::prepareResults(const Account& account, const TransactionColum
                 c.value = featureValue(c.feature, c.value);
                 c.typical = featureValue(c.feature, c.typical);
             }
+            std::erase_if(*explained, [&](const IsolationForest::FeatureContribution& c) {
+                return !isReason(c, rows.amount[r], account.currency);
+            });
             contributions = std::move(*explained);
             return Status::ok();
         };
@@ -800,8 +803,8 @@ std::optional<DetectionPipeline::AccountModel> DetectionPipeline::modelFor(qint6
 {
     {
         QMutexLocker lock(&m_modelMutex);
-        if (auto it = m_models.constFind(accountId); it != m_models.cend())
-            return *it;
+        if (const AccountModel* cached = m_models.object(accountId))
+            return *cached;
     }
     auto bytes = m_ledger.loadModel(modelScope(accountId));
     if (!bytes)
@@ -810,7 +813,7 @@ std::optional<DetectionPipeline::AccountModel> DetectionPipeline::modelFor(qint6
     if (!model)
         return std::nullopt;
     QMutexLocker lock(&m_modelMutex);
-    m_models.insert(accountId, *model);
+    m_models.insert(accountId, new AccountModel(*model));
     return model;
 }
 

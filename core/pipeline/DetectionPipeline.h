@@ -9,6 +9,7 @@
 #include "ledger/ScoreParts.h"
 #include "pipeline/Features.h"
 
+#include <QCache>
 #include <QFutureWatcher>
 #include <QMutex>
 #include <QObject>
@@ -212,7 +213,10 @@ private:
     const Options m_options;
     QFutureWatcher<Result<RunSummary>>* m_watcher;
     QMutex m_modelMutex;
-    QHash<qint64, AccountModel> m_models; // GUARDED_BY(m_modelMutex)
+    // The models used last (instant scoring of new rows reads them), at most kCachedModels: a run over many accounts
+    // holds no more of them in memory than that; the rest are read back from the ledger when needed.
+    static constexpr int kCachedModels = 32;
+    QCache<qint64, AccountModel> m_models {kCachedModels}; // GUARDED_BY(m_modelMutex)
     QMutex m_runMutex; // one run at a time, whichever thread
     QThreadPool m_pool; // detection runs and instant scoring
     bool m_running = false; // a start()ed run has not reported back yet

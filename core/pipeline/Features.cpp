@@ -521,6 +521,24 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
 
 } // namespace
 
+bool isReason(const IsolationForest::FeatureContribution& contribution, qint64 amountMinor, const QString& currency)
+{
+    switch (contribution.feature) {
+    case kRoundAmount:
+        return contribution.value > contribution.typical
+            && trailingZeros(amountMinor) >= Money::decimalsFor(currency) + 2;
+    case kHourRarity:
+    case kWeekdayRarity:
+    case kCounterpartyRarity:
+    case kCategoryRarity:
+    case kBurst:
+    case kDuplicate:
+        return contribution.value > contribution.typical;
+    default:
+        return true;
+    }
+}
+
 QJsonArray explainRow(const TransactionColumns& rows, qsizetype i, const QString& currency,
                       const Eigen::Ref<const Eigen::RowVectorXd>& features,
                       const std::vector<IsolationForest::FeatureContribution>& contributions,
