@@ -663,6 +663,19 @@ void TestDecisions::labelCommand()
     QCOMPARE((*ledger)->anomalyForTransaction(other)->decidedBy,
              (*ledger)->database()->recordedActor(QStringLiteral("carol")));
     QCOMPARE(run(QByteArray(), &json), 1);
+
+    // A published labelled data set as it is: its is_fraud (1/0) is the label, its trans_num the external id.
+    QCOMPARE(run(QByteArray("trans_date_trans_time,cc_num,amt,trans_num,is_fraud\n"
+                            "2020-06-21 12:14:25,2291163933867244,2.86,CB-1,0\n"),
+                 &json),
+             0);
+    QCOMPARE(json.value("labelled").toInt(), 1);
+    QCOMPARE(json.value("updated").toInt(), 1);
+    AnomalyFilter dismissed;
+    dismissed.status = AnomalyStatus::Dismissed;
+    QCOMPARE((*ledger)->anomalies(dismissed)->items.size(), 2); // CB-1's and carol's
+    QCOMPARE(run(QByteArray("Time,Amount,externalId,Class\n0,149.62,CB-1,maybe\n"), &json), 1);
+    QCOMPARE(json.value("errors").toArray().at(0).toObject().value("column").toString(), QStringLiteral("label"));
 }
 
 QTEST_GUILESS_MAIN(TestDecisions)

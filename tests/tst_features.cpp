@@ -238,6 +238,9 @@ void TestFeatures::reasonsLieAboveTypical()
     QVERIFY(isReason(FC {kHourRarity, 0.3, 6.0, 4.27}, 4240, eur));
     QVERIFY(!isReason(FC {kCounterpartyRarity, 0.3, 1.0, 1.0}, 4240, eur));
     QVERIFY(!isReason(FC {kBurst, 0.3, 0.0, 0.0}, 4240, eur));
+    QVERIFY(!isReason(FC {kDuplicate, 0.3, 0.46, 0.0}, 4240, eur)); // 35 % apart: not close
+    QVERIFY(isReason(FC {kDuplicate, 0.3, 1.5, 0.0}, 4240, eur));
+    QVERIFY(isReason(FC {kDuplicate, 0.3, 4.9, 3.0}, 4240, eur)); // an exact repeat within 48 h
     QVERIFY(isReason(FC {kAmountZ, 0.3, -3.0, 0.0}, 4240, eur));
     QVERIFY(isReason(FC {kLogGap, 0.3, 0.5, 9.0}, 4240, eur));
 }

@@ -919,6 +919,12 @@ void TestRestServer::listTransactionsFilters_data()
     QTest::addRow("from ms") << "from=1768471200000" << 200 << 2 << "";
     QTest::addRow("to") << "to=2026-01-15T10:00:00Z" << 200 << 2 << "";
     QTest::addRow("text") << "q=refund" << 200 << 1 << "";
+    // A '+' is a space (form encoding, Python's urlencode); a plus is %2B; a zone's unencoded '+' is still a zone.
+    QTest::addRow("text with a plus for a space") << "q=bank+fee" << 200 << 1 << "";
+    QTest::addRow("text with an encoded plus") << "q=bank%2Bfee" << 200 << 0 << "";
+    QTest::addRow("from with an unencoded zone") << "from=2026-01-15T12:00:00+02:00" << 200 << 2 << "";
+    QTest::addRow("from with an encoded zone") << "from=2026-01-15T12:00:00%2B02:00" << 200 << 2 << "";
+    QTest::addRow("from a date alone") << "from=2026-01-15" << 422 << -1 << "from";
     QTest::addRow("category") << "category=rent" << 200 << 1 << "";
     QTest::addRow("min major") << "accountId=1&minAmount=10.00" << 200 << 2 << "";
     QTest::addRow("max major") << "accountId=1&maxAmount=-0.01" << 200 << 1 << "";
@@ -1476,6 +1482,12 @@ void TestRestServer::httpErrors_data()
                                       << QByteArray("application/json") << 405 << QByteArray("GET, POST, HEAD");
     QTest::addRow("post health") << QByteArray("POST") << "/health" << QByteArray() << QByteArray() << 405
                                  << QByteArray("GET, HEAD");
+    QTest::addRow("trace health") << QByteArray("TRACE") << "/health" << QByteArray() << QByteArray() << 405
+                                  << QByteArray("GET, HEAD");
+    QTest::addRow("trace account") << QByteArray("TRACE") << "/accounts/1" << QByteArray() << QByteArray() << 405
+                                   << QByteArray("GET, PUT, HEAD");
+    QTest::addRow("trace nowhere") << QByteArray("TRACE") << "/nowhere" << QByteArray() << QByteArray() << 404
+                                   << QByteArray();
     QTest::addRow("options") << QByteArray("OPTIONS") << "/transactions" << QByteArray() << QByteArray() << 204
                              << QByteArray("GET, POST, HEAD");
     QTest::addRow("no content type") << QByteArray("POST") << "/transactions" << QByteArray("{}") << QByteArray() << 415
@@ -1955,6 +1967,10 @@ void TestRestServer::decisions()
     const QJsonObject error = r.json.value("errors").toArray().at(0).toObject();
     QCOMPARE(error.value("line").toInt(), 2);
     QCOMPARE(error.value("column").toString(), QStringLiteral("label"));
+    QCOMPARE(r.json.value("code").toString(), QStringLiteral("InvalidArgument"));
+    QVERIFY(!r.json.value("error").toString().isEmpty());
+    QVERIFY2(r.json.value("fields").toObject().value("label").toString().startsWith(QLatin1String("line 2: ")),
+             r.body.constData());
     QCOMPARE(m_ledger->anomalyForTransaction(t3)->status, AnomalyStatus::Dismissed);
     QCOMPARE(m_ledger->anomalyForTransaction(t3)->decidedBy, by("alice"));
 }

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSet>
 #include <charconv>
 #include <cmath>
@@ -108,7 +109,11 @@ QString isoUtc(qint64 ms)
 
 Result<qint64> parseTimestamp(const QString& text, const QString& field)
 {
-    const QString s = text.trimmed();
+    QString s = text.trimmed();
+    // A zone's '+' sent unencoded in a query string arrives as a space: "2026-01-31T09:30:00 02:00".
+    static const QRegularExpression spacedZone(QStringLiteral(R"(^(\d{4}-\d\d-\d\dT[\d:.]+) (\d\d(:?\d\d)?)$)"));
+    if (const QRegularExpressionMatch m = spacedZone.match(s); m.hasMatch())
+        s = m.captured(1) + QLatin1Char('+') + m.captured(2);
     if (s.isEmpty())
         return Status::invalidArgument(field, QStringLiteral("must be an ISO 8601 time or milliseconds since 1970"));
     bool isNumber = false;

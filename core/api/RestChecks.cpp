@@ -79,6 +79,25 @@ const QList<RouteDef>& routes()
     return table;
 }
 
+// The route whose pattern matches `path` (one path segment for each <arg>), in the order QHttpServer tries them;
+// null when none does.
+const RouteDef* routeForPath(const QString& path)
+{
+    const QList<QStringView> segments = QStringView(path).split(QLatin1Char('/'));
+    for (const RouteDef& r : routes()) {
+        const QString text = QString::fromLatin1(r.pattern);
+        const QList<QStringView> pattern = QStringView(text).split(QLatin1Char('/'));
+        if (pattern.size() != segments.size())
+            continue;
+        bool match = true;
+        for (qsizetype i = 0; i < pattern.size() && match; ++i)
+            match = pattern[i] == u"<arg>" ? !segments[i].isEmpty() : pattern[i] == segments[i];
+        if (match)
+            return &r;
+    }
+    return nullptr;
+}
+
 const RouteDef* routeDef(RouteId id)
 {
     for (const RouteDef& r : routes()) {
@@ -235,7 +254,12 @@ Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, cons
     }
     const RouteDef* def = routeDef(route);
     if (!def) {
-        return httpError(404, QStringLiteral("NotFound"), QStringLiteral("no route %1").arg(request.path.left(200)));
+        // A method QHttpServer does not route (TRACE) reaches no route's handler, though the path names a route:
+        // answered 405 below.
+        def = routeForPath(request.path);
+        if (!def || def->methods.contains(request.method) || request.method == "OPTIONS" || request.method == "HEAD")
+            return httpError(404, QStringLiteral("NotFound"),
+                             QStringLiteral("no route %1").arg(request.path.left(200)));
     }
     // HEAD is GET without the body, wherever GET is allowed (RFC 9110, 9.3.2).
     const bool hasGet = def->methods.contains("GET");

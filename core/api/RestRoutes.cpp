@@ -810,7 +810,20 @@ Reply postLabels(Ledger& ledger, const Request& request)
         }
         result.summary = *done;
     }
-    return jsonReply(result.errors.isEmpty() ? 200 : 422, result.toJson());
+    if (result.errors.isEmpty())
+        return jsonReply(200, result.toJson());
+    // Refused as a whole: the summary with the errors of every line, and the error object every 422 has.
+    QJsonObject body = result.toJson();
+    body.insert(QStringLiteral("error"),
+                plural(result.errors.size(), QStringLiteral("nothing labelled: %n row has errors"),
+                       QStringLiteral("nothing labelled: %n rows have errors"), QLocale::c()));
+    body.insert(QStringLiteral("code"), QStringLiteral("InvalidArgument"));
+    QJsonObject fields;
+    for (const LabelFileError& e : std::as_const(result.errors))
+        if (const QString field = e.column.isEmpty() ? QStringLiteral("file") : e.column; !fields.contains(field))
+            fields.insert(field, QStringLiteral("line %1: %2").arg(e.line).arg(e.message));
+    body.insert(QStringLiteral("fields"), fields);
+    return jsonReply(422, body);
 }
 
 // ---- Imports ----

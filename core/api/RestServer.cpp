@@ -332,7 +332,9 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
     const QUrl url = http.url();
     request.path = url.path();
     request.rawQuery = url.query(QUrl::FullyEncoded);
-    request.query = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+    // A '+' in a query is a space, as HTML forms and Python's urlencode write one (a plus is sent as %2B).
+    request.query = QUrlQuery(QString(request.rawQuery).replace(QLatin1Char('+'), QLatin1String("%20")))
+                        .queryItems(QUrl::FullyDecoded);
     request.captures = captures;
     request.remote = http.remoteAddress();
     request.local = socket->localAddress();

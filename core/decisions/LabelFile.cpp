@@ -17,6 +17,25 @@ enum Column { TransactionId, ExternalId, AccountId, AccountName, LabelColumn, De
 const char* const kColumnNames[kColumns]
     = {"transactionId", "externalId", "accountId", "accountName", "label", "decidedAt", "decidedBy", "note"};
 
+// The label columns of published labelled data sets (Sparkov's is_fraud, PaySim's isFraud, the card data set's
+// Class), compared in lower case.
+const QStringList kLabelAliases {QStringLiteral("is_fraud"), QStringLiteral("isfraud"),    QStringLiteral("fraud"),
+                                 QStringLiteral("class"),    QStringLiteral("is_anomaly"), QStringLiteral("anomaly"),
+                                 QStringLiteral("outlier")};
+
+// A label cell: fraud or normal, or a data set's 1/0, true/false, yes/no.
+std::optional<Label> labelOfCell(const QString& cell)
+{
+    if (auto label = labelFromKey(cell))
+        return label;
+    const QString c = cell.toLower();
+    if (c == u"1" || c == u"true" || c == u"yes")
+        return Label::Fraud;
+    if (c == u"0" || c == u"false" || c == u"no")
+        return Label::Normal;
+    return std::nullopt;
+}
+
 } // namespace
 
 QJsonObject LabelImport::toJson() const
@@ -45,17 +64,36 @@ Result<LabelImport> importLabelFile(Ledger& ledger, const QByteArray& bytes, con
                                      : reader.error();
     int at[kColumns];
     std::fill(std::begin(at), std::end(at), -1);
+    // Besides the columns by their own names: a data set's label column, and its id column as the import maps it
+    // (the transactions' external id), where the file has no column of those names.
+    int labelAlias = -1;
+    int idAlias = -1;
     for (int i = 0; i < record.fields.size(); ++i) {
         const QString name = record.fields[i].trimmed();
+        bool own = false;
         for (int c = 0; c < kColumns; ++c) {
-            if (name.compare(QLatin1String(kColumnNames[c]), Qt::CaseInsensitive) == 0)
+            if (name.compare(QLatin1String(kColumnNames[c]), Qt::CaseInsensitive) == 0) {
                 at[c] = i;
+                own = true;
+            }
         }
+        if (own)
+            continue;
+        if (labelAlias < 0 && kLabelAliases.contains(name.toLower()))
+            labelAlias = i;
+        else if (idAlias < 0 && csvFieldForHeader(name) == CsvField::Id)
+            idAlias = i;
     }
+    if (at[LabelColumn] < 0)
+        at[LabelColumn] = labelAlias;
+    if (at[TransactionId] < 0 && at[ExternalId] < 0)
+        at[ExternalId] = idAlias;
     if (at[LabelColumn] < 0 || (at[TransactionId] < 0 && at[ExternalId] < 0))
         return Status::invalidArgument(
             QStringLiteral("file"),
-            QStringLiteral("line %1: the header needs a label column and a transactionId or externalId column")
+            QStringLiteral("line %1: the header needs a label column (label, or a data set's is_fraud, isFraud or "
+                           "Class) and a transactionId or externalId column (or the id column the import read, such "
+                           "as trans_num)")
                 .arg(record.line));
 
     LabelImport out;
@@ -75,9 +113,9 @@ Result<LabelImport> importLabelFile(Ledger& ledger, const QByteArray& bytes, con
             error(record.line, at[TransactionId] >= 0 ? TransactionId : ExternalId, QStringLiteral("is empty"));
             continue;
         }
-        const auto label = labelFromKey(cell(LabelColumn));
+        const auto label = labelOfCell(cell(LabelColumn));
         if (!label) {
-            error(record.line, LabelColumn, QStringLiteral("must be fraud or normal"));
+            error(record.line, LabelColumn, QStringLiteral("must be fraud or normal (or 1 or 0, true or false)"));
             continue;
         }
         r.label = *label;

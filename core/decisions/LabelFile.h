@@ -15,9 +15,12 @@ class Ledger;
 
 // A bulk decision file (a card processor's chargeback list, another tool's case export): CSV with a header naming,
 // case-insensitively, `transactionId` or `externalId` (with `accountId` or `accountName` when external ids repeat
-// across accounts), `label` (fraud | normal), and optionally `decidedAt` (ISO 8601; default: now), `decidedBy`
-// (default: the caller's actor) and `note`. Other columns are ignored. Read with the import CSV reader (any
-// delimiter it detects, UTF-8 or Windows-1252).
+// across accounts), `label` (fraud | normal, or 1 | 0, true | false), and optionally `decidedAt` (ISO 8601; default:
+// now), `decidedBy` (default: the caller's actor) and `note`. Other columns are ignored. A labelled data set is read
+// as it was published: without a `label` column its is_fraud, isFraud, fraud, Class, is_anomaly, anomaly or outlier
+// column is the label, and without id columns of those names the column the CSV import reads as the id (trans_num,
+// Transaction ID) holds the external ids. Read with the import CSV reader (any delimiter it detects, UTF-8 or
+// Windows-1252).
 
 // A problem with one row: 1-based physical line, the column's header name, the message.
 struct LabelFileError

@@ -527,12 +527,13 @@ bool isReason(const IsolationForest::FeatureContribution& contribution, qint64 a
     case kRoundAmount:
         return contribution.value > contribution.typical
             && trailingZeros(amountMinor) >= Money::decimalsFor(currency) + 2;
+    case kDuplicate: // "close" from within 10 % (-log10 of the relative difference at least 1)
+        return contribution.value > contribution.typical && contribution.value >= 1.0;
     case kHourRarity:
     case kWeekdayRarity:
     case kCounterpartyRarity:
     case kCategoryRarity:
     case kBurst:
-    case kDuplicate:
         return contribution.value > contribution.typical;
     default:
         return true;

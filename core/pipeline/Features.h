@@ -92,7 +92,8 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
 
 // True when a feature's contribution to a row's score is a reason an analyst can be given: a two-sided feature
 // (amounts, the gap) always; a one-sided one (rarities, burst, duplicate, round amount) only when the row's value
-// lies above the typical one, a round amount only from a multiple of 100 in major units (docs/DETECTION.md). An
+// lies above the typical one, a round amount only from a multiple of 100 in major units (docs/DETECTION.md), a
+// near-duplicate only within 10 % of the earlier payment's amount. An
 // anomaly's type and its explanation's forest entries are its reasons only.
 bool isReason(const IsolationForest::FeatureContribution& contribution, qint64 amountMinor, const QString& currency);
 
