@@ -387,7 +387,7 @@ void TestDecisions::filters()
     const QString idA = m_ledger->anomalyForTransaction(a)->id;
     const QString idB = m_ledger->anomalyForTransaction(b)->id;
     QVERIFY(m_ledger->decideAnomaly(idA, {std::nullopt, {}, QStringLiteral("dave")}, QStringLiteral("x")));
-    QVERIFY(m_ledger->addNote(idB, QStringLiteral("Chargeback 100% expected"), QStringLiteral("x")));
+    QVERIFY(m_ledger->addNote(idB, QStringLiteral("Chargeback 100% expected, Rückbuchung"), QStringLiteral("x")));
     AnomalyFilter f;
     f.assignee = QStringLiteral("dave");
     QCOMPARE(m_ledger->anomalies(f)->items.value(0).id, idA);
@@ -402,6 +402,9 @@ void TestDecisions::filters()
     QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(1));
     f.text = QStringLiteral("acme");
     QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(2));
+    f.text = QStringLiteral("RÜCKBUCHUNG"); // a note, in another case beyond ASCII
+    QCOMPARE(m_ledger->anomalies(f)->items.value(0).id, idB);
+    QCOMPARE(m_ledger->countAnomalies(f).value(), qint64(1));
 }
 
 // decideAnomalies: one SQL transaction for many cases (an unknown id changes nothing), one audit entry per change

@@ -177,6 +177,7 @@ private Q_SLOTS:
     void accountsWithoutAnAccountColumn();
     void smallImportIsScored();
     void hostileTextIsCleaned();
+    void categoriesTheLedgerHasNot();
 
 private:
     QString write(const QString& name, const QByteArray& data);
@@ -2114,6 +2115,39 @@ void TestImportService::hostileTextIsCleaned()
         QVERIFY(QByteArrayView(q.value(0).toByteArray()).isValidUtf8());
         QVERIFY(QByteArrayView(q.value(1).toByteArray()).isValidUtf8());
     }
+}
+
+// A category the ledger has by a common name becomes it; others are imported as "other", and one warning names
+// them with their rows, most frequent first.
+void TestImportService::categoriesTheLedgerHasNot()
+{
+    const QByteArray csv = "Date,Amount,Description,Category,Id\n"
+                           "2026-05-01,-12.50,Taxi,travel,T1\n"
+                           "2026-05-02,1500.00,May,Salary,T2\n"
+                           "2026-05-03,-80.00,Lipstick,personal_care,T3\n"
+                           "2026-05-04,-2.00,Account fee,Bank Fees,T4\n"
+                           "2026-05-05,-40.00,Flight,travel,T5\n"
+                           "2026-05-06,-9.00,Misc,Other,T6\n";
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    auto summary = importStatementFile(*m_ledger, write(QStringLiteral("categories.csv"), csv), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, qint64(6));
+    auto history = accountHistory(*m_ledger, m_account);
+    QVERIFY(history.isOk());
+    QStringList categories;
+    for (const auto& t : std::as_const(*history))
+        categories.append(categoryKey(t.category));
+    QCOMPARE(categories, (QStringList {"other", "payroll", "other", "fees", "other", "other"}));
+    QList<ImportIssue> warned;
+    for (const ImportIssue& w : std::as_const(summary->warnings))
+        if (w.field == QLatin1String("category"))
+            warned.append(w);
+    QCOMPARE(warned.size(), qsizetype(1));
+    QVERIFY2(warned[0].message.startsWith(QLatin1String("3 rows' categories are none of the ledger's (payroll, ")),
+             qPrintable(warned[0].message));
+    QVERIFY2(warned[0].message.endsWith(QLatin1String("imported as other: travel (2), personal_care (1)")),
+             qPrintable(warned[0].message));
 }
 
 QTEST_GUILESS_MAIN(TestImportService)

@@ -503,6 +503,19 @@ void TestLedger::filters()
     QCOMPARE(listed(f), qint64(1));
     f.text = QStringLiteral("1%0");
     QCOMPARE(listed(f), qint64(0));
+    // Letters beyond ASCII in any case ("Äpfel" for "äPFEL"), with wildcard-like characters kept literal.
+    NewTransaction fruit = tx(card->id, -3200, kNow - 2 * kHour, QStringLiteral("Äpfel [Bio] * Über-Straße?"),
+                              QStringLiteral("card_spend"));
+    fruit.counterparty = QStringLiteral("Ωmega Μarkt");
+    QVERIFY(m_ledger->addTransaction(fruit).isOk());
+    for (const char* text : {"äPFEL", "ÄPFEL [bio] * über", "über-straße?", "ωMEGA μARKT", "[BIO]"}) {
+        f.text = QString::fromUtf8(text);
+        QVERIFY2(listed(f) == 1 && count(f) == 1, text);
+    }
+    for (const char* text : {"äpfelx", "[bio]x", "über*straße", "ü?er"}) {
+        f.text = QString::fromUtf8(text);
+        QVERIFY2(listed(f) == 0 && count(f) == 0, text);
+    }
     f = {};
     f.category = Category::Rent;
     QCOMPARE(listed(f), qint64(1));

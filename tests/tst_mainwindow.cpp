@@ -65,6 +65,7 @@ private Q_SLOTS:
     void dashboardListsEveryAccount();
     void emptyLedgerDashboardSaysSo();
     void dashboardBalanceKeepsOneCurrency();
+    void dashboardOfPastMonthsEndsAtItsNewestDay();
     void dashboardUpdatesLive();
     void chartsWriteDatesAlike();
     void settingsStartsAndStopsRestApi();
@@ -437,6 +438,51 @@ void TestMainWindow::dashboardBalanceKeepsOneCurrency()
     QVERIFY(std::any_of(charts.cbegin(), charts.cend(), [](QChartView* v) {
         return v->chart()->title().contains(QStringLiteral("Total balance of the EUR accounts"));
     }));
+}
+
+void TestMainWindow::dashboardOfPastMonthsEndsAtItsNewestDay()
+{
+    // Statements of past months only: the charts end at the newest transaction's day, and their titles say so.
+    QTemporaryDir dir;
+    auto ledger = Ledger::open(dir.filePath(QStringLiteral("history.sqlite")));
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    const qint64 now = (*ledger)->clock().nowMs();
+    auto a = (*ledger)->createAccount({QStringLiteral("Giro"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(a.isOk());
+    const qint64 newest = (now / kDayMs - 400) * kDayMs + 12 * 3600'000;
+    for (qint64 day : {newest - 20 * kDayMs, newest}) {
+        NewTransaction t;
+        t.accountId = a->id;
+        t.amount = 125000;
+        t.timestamp = day;
+        t.description = QStringLiteral("Invoice");
+        t.category = QStringLiteral("customer_receipt");
+        QVERIFY((*ledger)->addTransaction(t).isOk());
+    }
+    const DashboardView::Snapshot s = DashboardView::load(**ledger);
+    QVERIFY2(s.status.isOk(), qPrintable(s.status.toString()));
+    QVERIFY(s.endsAtNewest);
+    QCOMPARE(s.todayEndMs, (newest / kDayMs + 1) * kDayMs);
+    QCOMPARE(s.perDay.size(), qsizetype(30));
+    QCOMPARE(s.balance.last().balance, qint64(250000));
+    QCOMPARE(s.balance.at(s.balance.size() - 21).balance, qint64(125000));
+    DashboardView dashboard(**ledger);
+    dashboard.resize(1024, 700);
+    dashboard.show();
+    dashboard.refreshNow();
+    const QList<QChartView*> charts = dashboard.charts();
+    QCOMPARE(std::count_if(charts.cbegin(), charts.cend(),
+                           [](QChartView* v) { return v->chart()->title().contains(u"(the newest transaction)"); }),
+             2);
+    // A ledger with a transaction today keeps today as the right edge.
+    NewTransaction today;
+    today.accountId = a->id;
+    today.amount = -100;
+    today.timestamp = now;
+    today.description = QStringLiteral("Coffee");
+    today.category = QStringLiteral("card_spend");
+    QVERIFY((*ledger)->addTransaction(today).isOk());
+    QVERIFY(!DashboardView::load(**ledger).endsAtNewest);
 }
 
 void TestMainWindow::emptyLedgerDashboardSaysSo()

@@ -2314,6 +2314,17 @@ QString unreadStatementFormat(QByteArrayView head)
     return {};
 }
 
+// Description columns named as versions before 2026-12-07 did not know (Capitec's "Statement Description", Bank of
+// America's "Original Description" and "Simple Description", PostFinance's "Détails de comptabilisation"): derived
+// ids keep the description those versions read, without these columns.
+const QStringList& lateDescriptionNames()
+{
+    static const QStringList names {QStringLiteral("statement description"), QStringLiteral("original description"),
+                                    QStringLiteral("simple description"), QStringLiteral("détails de comptabilisation"),
+                                    QStringLiteral("details de comptabilisation")};
+    return names;
+}
+
 // True for a date as banks write one in a cell or a label: 31.01.2024, 2024-01-31, 1/31/24, 20240131.
 bool looksLikeDate(QStringView text)
 {
@@ -5225,7 +5236,15 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             b.prepend(QLatin1Char('-'));
     };
     std::sort(descriptionFallbacks.begin(), descriptionFallbacks.end());
-    // The description column is named as versions before this one did not know (Capitec's "Statement Description"):
+    // Fallback description columns of names versions before 2026-12-07 did not know (lateDescriptionNames): a
+    // description taken from one is left out of the derived id, as those versions read none there.
+    std::vector<bool> lateFallback(size_t(descriptionFallbacks.size()), false);
+    for (qsizetype k = 0; k < descriptionFallbacks.size(); ++k)
+        if (const int c = descriptionFallbacks[k].second; c < layout.headers.size())
+            lateFallback[size_t(k)] = lateDescriptionNames().contains(normalizedHeader(layout.headers[c]));
+    const bool anyLateFallback = std::find(lateFallback.cbegin(), lateFallback.cend(), true) != lateFallback.cend();
+    // The description column is named as versions before this one did not know (Capitec's "Statement Description",
+    // Bank of America's "Original Description", PostFinance's "Détails de comptabilisation"):
     // derived ids are made with the description those versions read, as imports by them had them.
     // Swedbank's "Referens" beside the "Beskrivning" that describes the row: the other party (the shop, the Swish
     // payer), which versions before 2026-12-07 left out.
@@ -5241,7 +5260,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         && isLateAccountName(normalizedHeader(layout.headers.at(res.at(CsvField::Account))));
     const bool lateDescription = options.csv.columns.isEmpty() && res.at(CsvField::Description) >= 0
         && res.at(CsvField::Description) < layout.headers.size()
-        && normalizedHeader(layout.headers.at(res.at(CsvField::Description))) == u"statement description";
+        && lateDescriptionNames().contains(normalizedHeader(layout.headers.at(res.at(CsvField::Description))));
     contentsTextCols.removeIf([&taken](int c) { return taken.contains(c); });
     // An amount column the user chose is taken as it is, and so is a net or a total (the fees already taken off).
     if (const int a = res.at(CsvField::Amount); a >= 0 && a < layout.headers.size()) {
@@ -7622,20 +7641,31 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             if (!parts.isEmpty())
                 row.description = parts.join(QLatin1Char(' '));
         }
-        for (qsizetype k = 0; k < descriptionFallbacks.size() && row.description.isEmpty(); ++k)
-            row.description = text(descriptionFallbacks[k].second);
-        // A description of digits alone is a number (Banorte's "MOVIMIENTO" 1021): a later description column's
-        // words describe the row better.
-        if (!row.description.isEmpty()
-            && std::all_of(row.description.cbegin(), row.description.cend(), [](QChar c) { return c.isDigit(); })) {
-            for (qsizetype k = 0; k < descriptionFallbacks.size(); ++k) {
-                const QString other = text(descriptionFallbacks[k].second);
-                if (std::any_of(other.cbegin(), other.cend(), [](QChar c) { return c.isLetter(); })) {
-                    row.description = other;
-                    break;
+        // The description column's text, else the first fallback column's; a description of digits alone is a
+        // number (Banorte's "MOVIMIENTO" 1021): a later description column's words describe the row better.
+        // `asBefore`: without the fallback columns of late names.
+        const auto withFallbacks = [&](QString d, bool asBefore) {
+            for (qsizetype k = 0; k < descriptionFallbacks.size() && d.isEmpty(); ++k)
+                if (!asBefore || !lateFallback[size_t(k)])
+                    d = text(descriptionFallbacks[k].second);
+            if (!d.isEmpty() && std::all_of(d.cbegin(), d.cend(), [](QChar c) { return c.isDigit(); })) {
+                for (qsizetype k = 0; k < descriptionFallbacks.size(); ++k) {
+                    if (asBefore && lateFallback[size_t(k)])
+                        continue;
+                    const QString other = text(descriptionFallbacks[k].second);
+                    if (std::any_of(other.cbegin(), other.cend(), [](QChar c) { return c.isLetter(); })) {
+                        d = other;
+                        break;
+                    }
                 }
             }
-        }
+            return d;
+        };
+        std::optional<QString> descriptionAsBefore;
+        if (anyLateFallback)
+            if (QString before = withFallbacks(row.description, true); before != withFallbacks(row.description, false))
+                descriptionAsBefore = std::move(before);
+        row.description = withFallbacks(std::move(row.description), false);
         if (splitParties) {
             row.counterparty = text(row.amountMinor < 0 ? payeeCol : payerCol);
             if (row.counterparty.isEmpty())
@@ -7675,7 +7705,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         if (lateDescription) { // the description as read before its column's name was known
             idDescription.clear();
             for (qsizetype k = 0; k < descriptionFallbacks.size() && idDescription.isEmpty(); ++k)
-                idDescription = text(descriptionFallbacks[k].second);
+                if (!lateFallback[size_t(k)])
+                    idDescription = text(descriptionFallbacks[k].second);
+            if (idDescription.isEmpty() && row.counterparty.isEmpty())
+                idDescription = text(typeCol);
+        } else if (descriptionAsBefore) { // the description as read before its fallback column's name was known
+            idDescription = *descriptionAsBefore;
             if (idDescription.isEmpty() && row.counterparty.isEmpty())
                 idDescription = text(typeCol);
         }

@@ -7,6 +7,7 @@
 #include "import/Importer.h"
 #include "import/RowOrder.h"
 #include "money/Money.h"
+#include "util/Plural.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -72,11 +73,41 @@ std::optional<Account> findAccount(const QList<Account>& accounts, const QString
 
 namespace {
 
-// The ledger's category key for a parsed category text: a known key, else "other".
+// The ledger's category key for a parsed category text: a known key, a common name of one ("Salary", "Bank fees",
+// "Miete"), else "other".
 QString categoryFor(const QString& text)
 {
-    const QString key = text.trimmed().toLower();
-    return categoryFromKey(key) ? key : categoryKey(Category::Other);
+    static const QHash<QString, Category> names = [] {
+        QHash<QString, Category> t;
+        const auto add = [&t](Category c, std::initializer_list<const char*> list) {
+            for (const char* n : list)
+                t.insert(QString::fromUtf8(n), c);
+        };
+        add(Category::Payroll,
+            {"salary", "salaries", "wages", "paycheck", "gehalt", "lohn", "löhne", "salaire", "salaires", "nómina",
+             "nomina", "stipendio", "stipendi", "loon", "salario"});
+        add(Category::Rent, {"rent", "miete", "loyer", "alquiler", "affitto", "huur"});
+        add(Category::Utilities,
+            {"utility", "electricity", "gas & electric", "water", "internet", "phone", "mobile phone", "strom",
+             "nebenkosten", "energie", "électricité", "electricite"});
+        add(Category::Fees,
+            {"fee", "bank fees", "bank fee", "bank charges", "charges", "service charges", "gebühren", "bankgebühren",
+             "frais", "frais bancaires", "commissioni", "comisiones"});
+        add(Category::Tax, {"taxes", "steuern", "steuer", "impôts", "impots", "impuestos", "tasse"});
+        add(Category::Interest, {"interest income", "interest paid", "zinsen", "intérêts", "interets", "intereses"});
+        add(Category::Transfer, {"transfers", "umbuchung", "virement", "virements", "transferencia", "bonifico"});
+        add(Category::Refund,
+            {"refunds", "returns", "refunds/adjustments", "erstattung", "remboursement", "reembolso", "rimborso"});
+        add(Category::CardSpend, {"card", "card payment", "card purchase", "kartenzahlung"});
+        return t;
+    }();
+    QString key = text.trimmed().toLower();
+    if (categoryFromKey(key))
+        return key;
+    key.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (const auto it = names.constFind(key); it != names.cend())
+        return categoryKey(*it);
+    return categoryKey(Category::Other);
 }
 
 } // namespace
@@ -299,6 +330,7 @@ struct PreparedRow
     bool zeroAmount = false; // moves no money (a card check, a waived fee): skipped with a warning
     ImportIssue dateProblem; // field empty: none
     QList<ImportIssue> warnings; // of the text cleaning, reported when the row is imported
+    QString otherCategory; // the file's category text where it is none of the ledger's (imported as "other")
 };
 
 PreparedRow prepareRow(const ImportedRow& r, RowTexts&& texts, qint64 now)
@@ -328,6 +360,9 @@ PreparedRow prepareRow(const ImportedRow& r, RowTexts&& texts, qint64 now)
     n.description = std::move(texts.description);
     n.counterparty = std::move(texts.counterparty);
     n.category = std::move(texts.category);
+    if (n.category == categoryKey(Category::Other))
+        if (const QString named = r.category.trimmed(); !named.isEmpty() && named.toLower() != n.category)
+            p.otherCategory = named.left(40);
     n.source = Source::Import;
     n.externalId = r.externalId;
     p.row.externalIdDerived = r.externalIdDerived;
@@ -731,7 +766,11 @@ public:
             if (!m_options.createAccounts || ref.isEmpty())
                 return Status::invalidArgument(
                     QStringLiteral("account"),
-                    ref.isEmpty() ? QStringLiteral("the file names no account: choose one with --account")
+                    ref.isEmpty() ? (m_summary.format == u"csv"
+                                         ? QStringLiteral("the file names no account: choose one with --account, or "
+                                                          "map the column that names each row's account with --map "
+                                                          "account=COLUMN")
+                                         : QStringLiteral("the file names no account: choose one with --account"))
                                   : QStringLiteral("no account '%1' (use --create-accounts to create it)").arg(ref));
             NewAccount n;
             n.name = importedText(ref, kMaxAccountNameLength, 0, QStringLiteral("account"), &m_summary.warnings);
@@ -894,6 +933,11 @@ public:
         }
         for (const ImportIssue& w : std::as_const(p.warnings))
             addIssue(&m_summary.warnings, nullptr, w);
+        if (!p.otherCategory.isEmpty()) {
+            ++m_otherCategoryRows;
+            if (m_otherCategories.size() < 1000 || m_otherCategories.contains(p.otherCategory))
+                ++m_otherCategories[p.otherCategory];
+        }
         p.row.transaction.accountId = t.account.id;
         const qint64 time = p.row.transaction.timestamp.value_or(m_now);
         t.balanceColumn.add(p.line, p.row.transaction.amount, time, p.row.statedBalance);
@@ -945,6 +989,8 @@ public:
         m_summary.rows = m_goodRows + badRows + m_zeroRows;
         m_summary.refused = m_errorCount > 0 && !m_options.skipErrors;
         m_writer->addSkippedRows(badRows + m_zeroRows);
+        if (m_otherCategoryRows > 0)
+            m_summary.warnings.append(otherCategoriesWarning());
         // The order of the file's rows, where every account whose balance column spans more than one time agrees.
         std::optional<bool> fileNewestFirst;
         bool orderAgreed = true;
@@ -1020,6 +1066,32 @@ public:
         std::stable_sort(m_summary.marks.begin(), m_summary.marks.end(),
                          [](const ImportRowMark& a, const ImportRowMark& b) { return a.line < b.line; });
         return m_summary;
+    }
+
+    // Says which of the file's categories the ledger has none of, the most frequent first: their rows were imported
+    // as "other".
+    ImportIssue otherCategoriesWarning() const
+    {
+        QList<std::pair<QString, qint64>> named;
+        for (auto it = m_otherCategories.cbegin(); it != m_otherCategories.cend(); ++it)
+            named.append({it.key(), it.value()});
+        std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        QStringList shown;
+        for (qsizetype i = 0; i < named.size() && i < 8; ++i)
+            shown.append(QStringLiteral("%1 (%2)").arg(named[i].first).arg(named[i].second));
+        if (named.size() > 8)
+            shown.append(QStringLiteral("%1 more").arg(named.size() - 8));
+        QStringList keys;
+        for (Category c : allCategories())
+            if (c != Category::OpeningBalance)
+                keys.append(categoryKey(c));
+        return {0, 0, QStringLiteral("category"),
+                plural(m_otherCategoryRows, QStringLiteral("%n row's category is"),
+                       QStringLiteral("%n rows' categories are"), QLocale::c())
+                    + QStringLiteral(" none of the ledger's (%1) and imported as other: %2")
+                          .arg(keys.join(QStringLiteral(", ")), shown.join(QStringLiteral(", ")))};
     }
 
 private:
@@ -1269,6 +1341,8 @@ private:
     qint64 m_badRows = 0; // rows the ledger would refuse
     qint64 m_parseBadRows = 0;
     qint64 m_zeroRows = 0; // skipped: their amount is zero
+    qint64 m_otherCategoryRows = 0; // imported as "other" although the file named a category
+    QHash<QString, qint64> m_otherCategories; // those texts (at most 1000), with their rows
     std::optional<CsvStatedBalance> m_statedOpening; // setStatedBalanceLines
     std::optional<CsvStatedBalance> m_statedClosing;
     QList<CsvSectionBalances> m_sectionBalances; // setSectionBalances

@@ -153,6 +153,50 @@ QString likePattern(const QString& text)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
+// A case-insensitive substring test of a column against `text`: the operator with its placeholder ("LIKE ? ESCAPE
+// '\\'") and the pattern to bind. LIKE (SQLite) and ILIKE under the schema's "C" collation (PostgreSQL) fold ASCII
+// letters only, so a text with other cased letters ("Äpfel") is matched with a pattern that gives each letter the
+// set of its cases: a GLOB on SQLite ("*[äÄ][pP][fF][eE][lL]*"), a regular expression on PostgreSQL.
+struct TextMatch
+{
+    QString op;
+    QString pattern;
+};
+
+TextMatch textMatch(const QString& text, const sql::Dialect& d)
+{
+    const bool otherCases = std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c.unicode() > 0x7F && (c.toLower() != c || c.toUpper() != c);
+    });
+    if (!otherCases)
+        return {QStringLiteral("%1 ? ESCAPE '\\'").arg(QLatin1String(d.likeNoCase)), likePattern(text)};
+    const bool glob = d.engine == sql::Engine::Sqlite;
+    const QStringView special = glob ? QStringView(u"*?[]") : QStringView(u".^$*+?()[]{}|\\");
+    QString pattern = glob ? QStringLiteral("*") : QString();
+    for (const QChar c : text) {
+        const QChar lower = c.toLower();
+        const QChar upper = c.toUpper();
+        if (lower != upper) {
+            pattern += QLatin1Char('[');
+            pattern += lower;
+            pattern += upper;
+            pattern += QLatin1Char(']');
+        } else if (special.contains(c) && glob) {
+            pattern += QLatin1Char('[');
+            pattern += c;
+            pattern += QLatin1Char(']');
+        } else if (special.contains(c)) {
+            pattern += QLatin1Char('\\');
+            pattern += c;
+        } else {
+            pattern += c;
+        }
+    }
+    if (glob)
+        pattern += QLatin1Char('*');
+    return {glob ? QStringLiteral("GLOB ?") : QStringLiteral("~ ?"), pattern};
+}
+
 // Cursor text: base64url of "<order>|<key>|<id>", where key is the last row's sort value and order names the sort
 // the cursor belongs to ("t-"/"t+" timestamp descending/ascending, "a-"/"a+" amount, "x-" anomalies), so that a
 // cursor passed back with another sort is refused instead of silently skipping or repeating rows.
@@ -210,10 +254,8 @@ Where transactionWhere(const TransactionFilter& f, const sql::Dialect& d)
     if (f.toMs)
         w.add(QStringLiteral("t.timestamp < ?"), {*f.toMs});
     if (!f.text.trimmed().isEmpty()) {
-        const QString p = likePattern(f.text.trimmed());
-        w.add(QStringLiteral("(t.description %1 ? ESCAPE '\\' OR t.counterparty %1 ? ESCAPE '\\')")
-                  .arg(QLatin1String(d.likeNoCase)),
-              {p, p});
+        const TextMatch m = textMatch(f.text.trimmed(), d);
+        w.add(QStringLiteral("(t.description %1 OR t.counterparty %1)").arg(m.op), {m.pattern, m.pattern});
     }
     if (f.category)
         w.add(QStringLiteral("t.category = ?"), {categoryKey(*f.category)});
@@ -244,17 +286,17 @@ Where anomalyWhere(const AnomalyFilter& f, const sql::Dialect& d)
     if (!f.text.isEmpty()) {
         // The explanation's words are its entries' "text" values. A LIKE on the whole JSON first skips the parsing
         // of rows that cannot match; it is left out for text that JSON escapes (quotes, backslashes, controls).
-        const QString pattern = likePattern(f.text);
+        const TextMatch m = textMatch(f.text, d);
+        const QString& pattern = m.pattern;
         const bool jsonEscapes = std::any_of(f.text.cbegin(), f.text.cend(), [](QChar c) {
             return c == QLatin1Char('"') || c == QLatin1Char('\\') || c.unicode() < 0x20;
         });
         w.add(QStringLiteral("(EXISTS (SELECT 1 FROM transactions d WHERE d.id = x.transaction_id AND "
-                             "(d.description %1 ? ESCAPE '\\' OR d.counterparty %1 ? ESCAPE '\\')) OR EXISTS "
-                             "(SELECT 1 FROM audit_log n WHERE n.anomaly_id = x.id AND n.note %1 ? ESCAPE '\\') OR "
-                             "EXISTS (SELECT 1 FROM accounts m WHERE m.id = x.account_id AND m.name %1 ? ESCAPE "
-                             "'\\') OR ((? = 1 OR x.explanation %1 ? ESCAPE '\\') AND EXISTS (SELECT 1 FROM %2 "
-                             "WHERE %3 %1 ? ESCAPE '\\')))")
-                  .arg(QLatin1String(d.likeNoCase), d.jsonElements(QStringLiteral("x.explanation"), "e"),
+                             "(d.description %1 OR d.counterparty %1)) OR EXISTS "
+                             "(SELECT 1 FROM audit_log n WHERE n.anomaly_id = x.id AND n.note %1) OR "
+                             "EXISTS (SELECT 1 FROM accounts m WHERE m.id = x.account_id AND m.name %1) OR "
+                             "((? = 1 OR x.explanation %1) AND EXISTS (SELECT 1 FROM %2 WHERE %3 %1)))")
+                  .arg(m.op, d.jsonElements(QStringLiteral("x.explanation"), "e"),
                        d.jsonMember(QStringLiteral("e.value"), "text")),
               {pattern, pattern, pattern, pattern, int(jsonEscapes), pattern, pattern});
     }

@@ -90,9 +90,9 @@ QString dateLabel(QDate date)
     return QLocale().toString(date, dateFormat());
 }
 
-void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days)
+void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days, const QString& note)
 {
-    QChart* chart = freshChart(view, QObject::tr("Anomalies per day by risk (not dismissed)"));
+    QChart* chart = freshChart(view, QObject::tr("Anomalies per day by risk (not dismissed)") + note);
     auto* high = new QBarSet(QStringLiteral("HIGH"));
     auto* medium = new QBarSet(QStringLiteral("MEDIUM"));
     high->setColor(RiskBadgeDelegate::colorFor(QStringLiteral("HIGH")));

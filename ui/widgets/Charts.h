@@ -17,8 +17,8 @@ QChartView* makeView(QWidget* parent);
 // default locale.
 QString dateFormat();
 QString dateLabel(QDate date);
-// Stacked bars of anomalies per day by risk (HIGH, MEDIUM, LOW in the badge colours).
-void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days);
+// Stacked bars of anomalies per day by risk (HIGH, MEDIUM, LOW in the badge colours); `note` follows the title.
+void showAnomaliesPerDay(QChartView* view, const QList<DailyCount>& days, const QString& note = QString());
 // Histogram of anomaly scores over [0, 1] with the MEDIUM and HIGH thresholds.
 void showScoreHistogram(QChartView* view, const QList<qint64>& bins);
 // A balance line over time (minor units shown in major units of `currency`).

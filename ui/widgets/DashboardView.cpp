@@ -12,6 +12,7 @@
 #include "widgets/RiskBadgeDelegate.h"
 #include "widgets/SortHeader.h"
 
+#include <QDateTime>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -173,6 +174,14 @@ DashboardView::Snapshot DashboardView::load(const Ledger& ledger)
         return s;
     }
     s.accounts = *accounts;
+    std::optional<qint64> newest;
+    for (const Account& a : std::as_const(s.accounts))
+        if (a.lastActivity && (!newest || *a.lastActivity > *newest))
+            newest = a.lastActivity;
+    if (newest && *newest < s.todayEndMs - 30 * kDayMs) {
+        s.todayEndMs = (*newest / kDayMs + 1) * kDayMs;
+        s.endsAtNewest = true;
+    }
     auto open = ledger.openCaseCounts();
     if (!open) {
         s.status = open.status();
@@ -337,12 +346,19 @@ void DashboardView::display(const Snapshot& snapshot)
     }
 
     fitAccountTable();
-    charts::showAnomaliesPerDay(m_perDay, snapshot.perDay);
+    // A ledger of past months: the charts end at its newest transaction's day, and say so.
+    const QString newestDay = QLocale().toString(
+        QDateTime::fromMSecsSinceEpoch(snapshot.todayEndMs - 1, Qt::UTC).date(), QStringLiteral("d MMM yyyy"));
+    charts::showAnomaliesPerDay(m_perDay, snapshot.perDay,
+                                snapshot.endsAtNewest ? tr(", 30 days to %1 (the newest transaction)").arg(newestDay)
+                                                      : QString());
     charts::showScoreHistogram(m_scores, snapshot.scoreBins);
     const QString currency = snapshot.balanceCurrency.isEmpty() ? QStringLiteral("EUR") : snapshot.balanceCurrency;
+    const QString days
+        = snapshot.endsAtNewest ? tr("90 days to %1 (the newest transaction)").arg(newestDay) : tr("last 90 days");
     charts::showBalance(m_balance,
-                        snapshot.severalCurrencies ? tr("Total balance of the %1 accounts, last 90 days").arg(currency)
-                                                   : tr("Total balance, last 90 days"),
+                        snapshot.severalCurrencies ? tr("Total balance of the %1 accounts, %2").arg(currency, days)
+                                                   : tr("Total balance, %1").arg(days),
                         snapshot.balance, currency);
     Q_EMIT refreshed();
 }

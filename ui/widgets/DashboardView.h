@@ -31,7 +31,10 @@ public:
     struct Snapshot
     {
         Status status;
-        qint64 todayEndMs = 0; // the end of today (UTC day), the charts' right edge
+        // The charts' right edge: the end of today (UTC day), or of the newest transaction's day when the ledger has
+        // none in the last 30 days (statements of past months), so that the charts show its history.
+        qint64 todayEndMs = 0;
+        bool endsAtNewest = false;
         QList<Account> accounts;
         qint64 openHigh = 0; // every open HIGH anomaly (the accounts' counts cover kHealthWindowDays)
         qint64 openMedium = 0;
