@@ -5897,7 +5897,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             dates.add(rowDateText);
             // Not a note below the rows split at its commas, nor a balance's row (an opening balance dated with the
             // year above rows without it is of the same year).
-            if (rec.fields.size() == layout.headers.size()
+            if (yearlessSeen.yearlessRuns + yearlessSeen.datedRuns <= 2 && rec.fields.size() == layout.headers.size()
                 && std::none_of(rec.fields.cbegin(), rec.fields.cend(), isBalanceRowLabel))
                 noteYearless(rowDateText);
             // (Not the header repeated among the rows: SDC's Danish export repeats it above each month.)

@@ -9,8 +9,10 @@
 #include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QTimeZone>
+#include <QVarLengthArray>
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace ledgerguard {
 
@@ -250,22 +252,65 @@ bool isBalanceRowLabel(const QString& text)
         t = t.sliced(1).trimmed();
     if (t.isEmpty() || !QStringView(u"aeskbocnlpzgldiuAESKBOCNLPZGLDIU\u0161\u0160овиОВИ").contains(t.front()))
         return false;
-    const bool names = t.contains(u"saldo", Qt::CaseInsensitive) || t.contains(u"balance", Qt::CaseInsensitive)
-        || t.contains(u"ledger", Qt::CaseInsensitive) || t.contains(u"kontostand", Qt::CaseInsensitive)
-        || t.contains(u"solde", Qt::CaseInsensitive) || t.contains(u"statek", Qt::CaseInsensitive)
-        || t.contains(u"statok", Qt::CaseInsensitive) || t.contains(u"egyenleg", Qt::CaseInsensitive)
-        || t.contains(u"likutis", Qt::CaseInsensitive) || t.contains(u"atlikums", Qt::CaseInsensitive)
-        || t.contains(u"stanje", Qt::CaseInsensitive) || t.startsWith(u"sold ", Qt::CaseInsensitive)
-        || t.contains(u"остаток", Qt::CaseInsensitive) || t.contains(u"số dư", Qt::CaseInsensitive)
-        || t.compare(u"s a l d o", Qt::CaseInsensitive) == 0 || t.startsWith(u"disponibilit", Qt::CaseInsensitive)
-        || t.compare(u"k\u00e4ive", Qt::CaseInsensitive) == 0 || t.compare(u"apyvarta", Qt::CaseInsensitive) == 0
-        || t.compare(u"apgroz\u012bjums", Qt::CaseInsensitive) == 0
-        || t.startsWith(u"last statement", Qt::CaseInsensitive); // a US register's first row
+    // (Lower case once: Qt's case-insensitive search folds each character of each comparison. A word is looked for
+    // only when the text has each of its ASCII letters, and any other character it has: most fields have not.)
+    QVarLengthArray<char16_t, 80> folded(t.size());
+    quint32 letters = 0;
+    bool beyondAscii = false;
+    for (qsizetype i = 0; i < t.size(); ++i) {
+        const char16_t u = t[i].unicode();
+        const char16_t c = u < 0x80 ? (u >= u'A' && u <= u'Z' ? char16_t(u + 32) : u) : QChar::toLower(u);
+        folded[i] = c;
+        if (c >= u'a' && c <= u'z')
+            letters |= 1u << (c - u'a');
+        else
+            beyondAscii = beyondAscii || c > 0x7F;
+    }
+    const QStringView l(folded.constData(), folded.size());
+    enum class How { Contains, StartsWith, Equals };
+    struct Word
+    {
+        QStringView text;
+        How how;
+        quint32 letters = 0;
+        bool beyondAscii = false;
+    };
+    static const std::vector<Word> words = [] {
+        std::vector<Word> w {
+            {u"saldo", How::Contains},          {u"balance", How::Contains},         {u"ledger", How::Contains},
+            {u"kontostand", How::Contains},     {u"solde", How::Contains},           {u"statek", How::Contains},
+            {u"statok", How::Contains},         {u"egyenleg", How::Contains},        {u"likutis", How::Contains},
+            {u"atlikums", How::Contains},       {u"stanje", How::Contains},          {u"sold ", How::StartsWith},
+            {u"остаток", How::Contains},        {u"số dư", How::Contains},           {u"s a l d o", How::Equals},
+            {u"disponibilit", How::StartsWith}, {u"k\u00e4ive", How::Equals},        {u"apyvarta", How::Equals},
+            {u"apgroz\u012bjums", How::Equals}, {u"last statement", How::StartsWith}};
+        for (Word& word : w)
+            for (const QChar ch : word.text) {
+                if (ch >= u'a' && ch <= u'z')
+                    word.letters |= 1u << (ch.unicode() - u'a');
+                else
+                    word.beyondAscii = word.beyondAscii || ch.unicode() > 0x7F;
+            }
+        return w;
+    }();
+    const bool names = std::any_of(words.cbegin(), words.cend(), [&](const Word& w) {
+        if ((w.letters & letters) != w.letters || (w.beyondAscii && !beyondAscii))
+            return false;
+        switch (w.how) {
+        case How::Contains:
+            return l.contains(w.text);
+        case How::StartsWith:
+            return l.startsWith(w.text);
+        case How::Equals:
+            return l == w.text;
+        }
+        return false;
+    });
     // Italian balance rows, the label alone (Crelove: "Saldo contabile", "Saldo liquido", "Disponibilita al").
     static const QRegularExpression italian(
         QStringLiteral("^(saldo (contabile|liquido|disponibile)|disponibilit(a|\\x{e0})( al)?)$"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
-    if (italian.match(t).hasMatch())
+    if ((l.startsWith(u"saldo ") || l.startsWith(u"disponibilit")) && italian.match(t).hasMatch())
         return true;
     return names && balance.match(text).hasMatch();
 }
