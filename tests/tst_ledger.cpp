@@ -56,6 +56,7 @@ private Q_SLOTS:
     void pagesOrderTiesById();
     void cursorErrors();
     void anomalies();
+    void healthOfPastMonths();
     void staleFlagKeptWhenWrittenDuringRun();
     void signalsAfterCommit();
     void aggregates();
@@ -768,6 +769,38 @@ void TestLedger::cursorErrors()
     QCOMPARE(m_ledger->transactions({}, {2, noId}).status().field(), QStringLiteral("cursor"));
     const QString badKey = QString::fromLatin1(QByteArray("t-|x|id").toBase64(QByteArray::Base64UrlEncoding));
     QCOMPARE(m_ledger->transactions({}, {2, badKey}).status().field(), QStringLiteral("cursor"));
+}
+
+// An account's health counts its open cases on its transactions of its last 30 days: before now, or before its
+// newest transaction when that is older (statements of past months).
+void TestLedger::healthOfPastMonths()
+{
+    auto old = m_ledger->createAccount({QStringLiteral("Last year"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(old.isOk());
+    const qint64 newest = kNow - 400 * 24 * kHour;
+    auto spike = m_ledger->addTransaction(tx(old->id, -99999, newest - 20 * 24 * kHour));
+    auto earlier = m_ledger->addTransaction(tx(old->id, -88888, newest - 40 * 24 * kHour));
+    QVERIFY(m_ledger->addTransaction(tx(old->id, -50, newest)).isOk());
+    const auto store = [&](const QString& id, Risk risk) {
+        Anomaly a;
+        a.accountId = old->id;
+        a.transactionId = id;
+        a.score = risk == Risk::High ? 0.9 : 0.6;
+        a.risk = risk;
+        a.anomalyType = QStringLiteral("amount_spike");
+        return m_ledger->storeDetectionResults(old->id, {{id, a.score, risk}}, {a}, std::nullopt);
+    };
+    QVERIFY(store(spike->id, Risk::High).isOk());
+    QVERIFY(store(earlier->id, Risk::Medium).isOk()); // 40 days before the newest: outside
+    auto account = m_ledger->account(old->id);
+    QCOMPARE(account->openHigh, 1);
+    QCOMPARE(account->openMedium, 0);
+    QCOMPARE(account->health, Health::AtRisk);
+    QCOMPARE(m_ledger->accounts()->last().health, Health::AtRisk);
+    // A transaction today: the 30 days count back from now, and last year's case is no longer in them.
+    QVERIFY(m_ledger->addTransaction(tx(old->id, -10, kNow)).isOk());
+    QCOMPARE(m_ledger->account(old->id)->openHigh, 0);
+    QCOMPARE(m_ledger->account(old->id)->health, Health::Healthy);
 }
 
 void TestLedger::anomalies()

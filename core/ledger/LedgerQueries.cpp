@@ -313,18 +313,29 @@ Status checkLimit(int limit)
 
 QString accountSelect()
 {
-    // Open anomaly counts by risk over transactions of the last kHealthWindowDays days (of the clock's now): range
-    // counts in the anomalies_health index (schema version 2).
+    // Open anomaly counts by risk over transactions of the account's last kHealthWindowDays days: those before the
+    // clock's now, or before the account's newest transaction when that is older (statements of past months: their
+    // cases still tell the account's health). Range counts in the anomalies_health index (schema version 2).
+    // Binds healthWindowValues() once per count.
+    const QString since = QStringLiteral("(CASE WHEN a.last_activity < ? THEN a.last_activity ELSE ? END - ?)");
     return QStringLiteral(
-        "SELECT a.id, a.name, a.type, a.currency, a.balance, a.is_stale, a.change_seq, a.created_at, a.updated_at, "
-        "a.last_activity, a.transaction_count, "
-        "(SELECT count(*) FROM anomalies x WHERE x.account_id = a.id AND x.status = 'open' AND x.risk = 'HIGH' "
-        " AND x.transaction_time >= ?), "
-        "(SELECT count(*) FROM anomalies x WHERE x.account_id = a.id AND x.status = 'open' AND x.risk = 'MEDIUM' "
-        " AND x.transaction_time >= ?), "
-        "(SELECT count(*) FROM anomalies x WHERE x.account_id = a.id AND x.status = 'open' AND x.risk = 'LOW' "
-        " AND x.transaction_time >= ?), a.closed_at "
-        "FROM accounts a");
+               "SELECT a.id, a.name, a.type, a.currency, a.balance, a.is_stale, a.change_seq, a.created_at, "
+               "a.updated_at, a.last_activity, a.transaction_count, "
+               "(SELECT count(*) FROM anomalies x WHERE x.account_id = a.id AND x.status = 'open' AND x.risk = 'HIGH' "
+               " AND x.transaction_time >= %1), "
+               "(SELECT count(*) FROM anomalies x WHERE x.account_id = a.id AND x.status = 'open' AND x.risk = "
+               "'MEDIUM' AND x.transaction_time >= %1), "
+               "(SELECT count(*) FROM anomalies x WHERE x.account_id = a.id AND x.status = 'open' AND x.risk = 'LOW' "
+               " AND x.transaction_time >= %1), a.closed_at "
+               "FROM accounts a")
+        .arg(since);
+}
+
+// The values accountSelect()'s counts bind, for the clock's now.
+QVariantList healthWindowValues(qint64 nowMs)
+{
+    const qint64 window = kHealthWindowDays * kDayMs;
+    return {nowMs, nowMs, window, nowMs, nowMs, window, nowMs, nowMs, window};
 }
 
 // The columns of accountSelect() from a Qt Sql row, read the way a kept statement's row reads them.
@@ -370,10 +381,9 @@ Account readAccount(const QSqlQuery& q)
 
 Result<Account> Ledger::account(qint64 id) const
 {
-    const qint64 since = m_clock.nowMs() - kHealthWindowDays * kDayMs;
     static const QString text = accountSelect() + QStringLiteral(" WHERE a.id = ?");
     const QString what = QStringLiteral("read account");
-    const QVariantList values {since, since, since, id};
+    const QVariantList values = healthWindowValues(m_clock.nowMs()) + QVariantList {id};
     const auto missing = [id] { return Status::notFound(QStringLiteral("account %1 does not exist").arg(id)); };
     auto k = sql::kept(*m_database, text, what);
     if (!k)
@@ -394,9 +404,8 @@ Result<Account> Ledger::account(qint64 id) const
 
 Result<QList<Account>> Ledger::accounts() const
 {
-    const qint64 since = m_clock.nowMs() - kHealthWindowDays * kDayMs;
-    return sql::rows(*m_database, accountSelect() + QStringLiteral(" ORDER BY a.id"), {since, since, since},
-                     QStringLiteral("list accounts"), readAccount);
+    return sql::rows(*m_database, accountSelect() + QStringLiteral(" ORDER BY a.id"),
+                     healthWindowValues(m_clock.nowMs()), QStringLiteral("list accounts"), readAccount);
 }
 
 Result<QList<qint64>> Ledger::staleAccountIds() const

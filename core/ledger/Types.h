@@ -121,7 +121,8 @@ struct Account
     qint64 updatedAt = 0;
     std::optional<qint64> lastActivity; // newest transaction timestamp
     qint64 transactionCount = 0;
-    // Open anomalies detected in the last kHealthWindowDays days, by risk.
+    // Open anomalies on the account's transactions of its last kHealthWindowDays days (before now, or before its
+    // newest transaction when that is older), by risk.
     int openHigh = 0;
     int openMedium = 0;
     int openLow = 0;

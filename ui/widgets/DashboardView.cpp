@@ -65,12 +65,15 @@ DashboardView::DashboardView(Ledger& ledger, QWidget* parent)
         card->setToolTip(tr("Every open case of this risk, of any age"));
     m_atRisk = kpi(tr("accounts at risk"), content, kpis, 2);
     m_atRisk->setToolTip(
-        tr("Accounts with an open HIGH case on a transaction of the last %1 days").arg(kHealthWindowDays));
+        tr("Accounts with an open HIGH case on a transaction of their last %1 days (before today, or before their "
+           "newest transaction when that is older)")
+            .arg(kHealthWindowDays));
     m_total = kpi(tr("total balance"), content, kpis, 3);
 
     m_riskiest = new QTableWidget(0, 4, content);
     m_riskiest->setHorizontalHeaderLabels({tr("Account"), tr("Health"), tr("HIGH\n(30 d)"), tr("MEDIUM\n(30 d)")});
-    m_riskiest->setToolTip(tr("Open anomalies on transactions of the last %1 days, by account").arg(kHealthWindowDays));
+    m_riskiest->setToolTip(
+        tr("Open anomalies on each account's transactions of its last %1 days, by account").arg(kHealthWindowDays));
     SortHeader::installFixed(m_riskiest, 2, Qt::DescendingOrder); // the most HIGH cases first
     m_riskiest->verticalHeader()->hide();
     m_riskiest->setEditTriggers(QAbstractItemView::NoEditTriggers);
