@@ -243,6 +243,16 @@ void TestFeatures::reasonsLieAboveTypical()
     QVERIFY(isReason(FC {kDuplicate, 0.3, 4.9, 3.0}, 4240, eur)); // an exact repeat within 48 h
     QVERIFY(isReason(FC {kAmountZ, 0.3, -3.0, 0.0}, 4240, eur));
     QVERIFY(isReason(FC {kLogGap, 0.3, 0.5, 9.0}, 4240, eur));
+    // Two-sided features clearly apart from the typical, or, where a row has no clear reason, at all.
+    QVERIFY(!isReason(FC {kAmountZCategory, 0.3, 0.4, 0.0}, 4240, eur)); // "typical of the account's amounts"
+    QVERIFY(isReason(FC {kAmountZCategory, 0.3, 0.4, 0.0}, 4240, eur, false));
+    QVERIFY(!isReason(FC {kAmountZ, 0.3, -1.2, 0.0}, 4240, eur));
+    QVERIFY(!isReason(FC {kLogAmount, 0.3, 4.0, 3.5}, 4240, eur));
+    QVERIFY(isReason(FC {kLogAmount, 0.3, 6.0, 3.5}, 4240, eur));
+    QVERIFY(!isReason(FC {kLogGap, 0.3, 8.0, 9.0}, 4240, eur));
+    QVERIFY(!isReason(FC {kDirection, 0.3, -1.0, -1.0}, 4240, eur));
+    QVERIFY(isReason(FC {kDirection, 0.3, 1.0, -1.0}, 4240, eur));
+    QVERIFY(!isReason(FC {kRoundAmount, 0.3, 1.0, 0.0}, 12121'50, eur, false)); // one-sided rules hold either way
 }
 
 QTEST_GUILESS_MAIN(TestFeatures)
@@ -272,6 +282,15 @@ void TestFeatures::categorySentenceIsTrue()
     QVERIFY2(usual.contains(QLatin1String("7 of the account's 67 transactions")), qPrintable(usual));
     const QString odd = sentence(rows.size() - 1);
     QVERIFY2(odd.contains(QLatin1String("unusual with Globex GmbH: 1 of the 31 transactions")), qPrintable(odd));
+    // The amount against its category's names the category as the ledger labels it.
+    const std::vector<IsolationForest::FeatureContribution> amount {{kAmountZCategory, 1.0, 0.0, 0.0}};
+    const QString words
+        = explainRow(rows, rows.size() - 1, QStringLiteral("EUR"), m.row(rows.size() - 1), amount, context, 1)
+              .at(0)
+              .toObject()
+              .value(QLatin1String("text"))
+              .toString();
+    QVERIFY2(words.contains(QLatin1String("amounts in category Interest")), qPrintable(words));
 }
 
 #include "tst_features.moc"

@@ -509,6 +509,11 @@ void TestLedger::filters()
                               QStringLiteral("card_spend"));
     fruit.counterparty = QStringLiteral("Ωmega Μarkt");
     QVERIFY(m_ledger->addTransaction(fruit).isOk());
+    QVERIFY(m_ledger->addTransaction(tx(card->id, -3300, kNow - 2 * kHour, QStringLiteral("ǅuro Plaća"))).isOk());
+    for (const char* text : {"ǅuro", "ǆURO", "ǄURO PLAĆA"}) { // a title-case digraph's three cases
+        f.text = QString::fromUtf8(text);
+        QVERIFY2(listed(f) == 1, text);
+    }
     for (const char* text : {"äPFEL", "ÄPFEL [bio] * über", "über-straße?", "ωMEGA μARKT", "[BIO]"}) {
         f.text = QString::fromUtf8(text);
         QVERIFY2(listed(f) == 1 && count(f) == 1, text);

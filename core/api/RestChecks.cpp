@@ -272,7 +272,8 @@ Result<const RouteDef*, Reply> checkRequest(const QHttpServerRequest& http, cons
         Reply reply = httpError(
             405, QStringLiteral("MethodNotAllowed"),
             QStringLiteral("%1 is not allowed on %2 (allowed: %3)")
-                .arg(QString::fromLatin1(request.method), request.path.left(200), QString::fromLatin1(allow)));
+                .arg(request.method == "UNKNOWN" ? QStringLiteral("this method") : QString::fromLatin1(request.method),
+                     request.path.left(200), QString::fromLatin1(allow)));
         reply.headers.append({QByteArrayLiteral("Allow"), allow});
         return reply;
     }

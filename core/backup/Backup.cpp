@@ -58,8 +58,10 @@ Result<QString> reservePath(const QString& ledgerPath, qint64 nowMs)
     return Status::ioError(QStringLiteral("no free backup name for %1 in %2").arg(stem, dir.path()));
 }
 
-// writeCopy into a name reservePath reserved: its "<out>.partial" exists and is empty.
-Status writeReserved(QSqlDatabase& db, const QString& out)
+// writeCopy into a name whose "<out>.partial" exists and is empty (reservePath's, or writeCopy's). The rename to
+// `out` never replaces a file (QFile::rename), so a backup another process finished under the name stays;
+// `replaceEmpty`: an empty file at `out` that writeCopy's caller created is removed first.
+Status writeReserved(QSqlDatabase& db, const QString& out, bool replaceEmpty)
 {
     const QString partial = out + QLatin1String(kPartialSuffix);
     QSqlQuery q(db);
@@ -67,7 +69,8 @@ Status writeReserved(QSqlDatabase& db, const QString& out)
     if (s.isOk())
         s = syncFile(partial);
     if (s.isOk()) {
-        QFile::remove(out); // an empty file the caller created
+        if (replaceEmpty && QFileInfo(out).exists() && QFileInfo(out).size() == 0)
+            QFile::remove(out);
         if (!QFile::rename(partial, out))
             s = Status::ioError(QStringLiteral("cannot rename %1 to %2").arg(partial, out));
     }
@@ -118,7 +121,7 @@ Result<QString> createFrom(QSqlDatabase& db, const QString& ledgerPath, const Cl
     const Result<QString> out = reservePath(ledgerPath, clock.nowMs());
     if (!out)
         return out.status();
-    if (Status s = writeReserved(db, *out); !s.isOk())
+    if (Status s = writeReserved(db, *out, false); !s.isOk())
         return s;
     if (Status s = prune(ledgerPath, keep); !s.isOk())
         return s;
@@ -162,7 +165,7 @@ Status writeCopy(QSqlDatabase& db, const QString& out)
     QFile::remove(partial);
     if (Status s = createPrivateFile(partial); !s.isOk())
         return s;
-    return writeReserved(db, out);
+    return writeReserved(db, out, true);
 }
 
 Result<QString> create(const Database& database, const Clock& clock, int keep)
@@ -287,7 +290,7 @@ Result<QString> restore(const QString& file, const QString& ledgerPath, const Cl
         if (!reserved)
             return reserved.status();
         kept = *reserved;
-        if (Status s = writeReserved(lock.db(), kept); !s.isOk()) {
+        if (Status s = writeReserved(lock.db(), kept, false); !s.isOk()) {
             // Too damaged to read through SQLite: keep its bytes.
             if (!QFile::copy(target, kept))
                 return Status::ioError(QStringLiteral("cannot keep a copy of %1 at %2").arg(target, kept));

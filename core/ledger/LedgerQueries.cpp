@@ -166,7 +166,7 @@ struct TextMatch
 TextMatch textMatch(const QString& text, const sql::Dialect& d)
 {
     const bool otherCases = std::any_of(text.cbegin(), text.cend(), [](QChar c) {
-        return c.unicode() > 0x7F && (c.toLower() != c || c.toUpper() != c);
+        return c.unicode() > 0x7F && (c.toLower() != c || c.toUpper() != c || c.toTitleCase() != c);
     });
     if (!otherCases)
         return {QStringLiteral("%1 ? ESCAPE '\\'").arg(QLatin1String(d.likeNoCase)), likePattern(text)};
@@ -174,12 +174,14 @@ TextMatch textMatch(const QString& text, const sql::Dialect& d)
     const QStringView special = glob ? QStringView(u"*?[]") : QStringView(u".^$*+?()[]{}|\\");
     QString pattern = glob ? QStringLiteral("*") : QString();
     for (const QChar c : text) {
-        const QChar lower = c.toLower();
-        const QChar upper = c.toUpper();
-        if (lower != upper) {
+        // (Each case the letter has: a digraph's title case "ǅ" is neither its lower "ǆ" nor its upper "Ǆ".)
+        QString cases;
+        for (const QChar variant : {c, c.toLower(), c.toUpper(), c.toTitleCase()})
+            if (!cases.contains(variant))
+                cases += variant;
+        if (cases.size() > 1) {
             pattern += QLatin1Char('[');
-            pattern += lower;
-            pattern += upper;
+            pattern += cases;
             pattern += QLatin1Char(']');
         } else if (special.contains(c) && glob) {
             pattern += QLatin1Char('[');

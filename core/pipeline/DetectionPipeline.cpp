@@ -715,15 +715,20 @@ DetectionPipeline::prepareResults(const Account& account, const TransactionColum
                 c.value = featureValue(c.feature, c.value);
                 c.typical = featureValue(c.feature, c.typical);
             }
+            const bool anyClear = std::any_of(explained->cbegin(), explained->cend(), [&](const auto& c) {
+                return c.contribution > 0 && isReason(c, rows.amount[r], account.currency);
+            });
             std::erase_if(*explained, [&](const IsolationForest::FeatureContribution& c) {
-                return !isReason(c, rows.amount[r], account.currency);
+                return !isReason(c, rows.amount[r], account.currency, anyClear);
             });
             contributions = std::move(*explained);
             return Status::ok();
         };
-        auto forestType = [&] {
-            return anomalyTypeKey(contributions->empty() ? AnomalyType::AmountSpike
-                                                         : anomalyTypeForFeature(contributions->front().feature));
+        auto forestType = [&] { // the family of the first reason the explanation gives
+            const auto first = std::find_if(contributions->cbegin(), contributions->cend(),
+                                            [](const auto& c) { return c.contribution > 0; });
+            return anomalyTypeKey(first == contributions->cend() ? AnomalyType::AmountSpike
+                                                                 : anomalyTypeForFeature(first->feature));
         };
         if (adjustment.similarDismissed > 0) {
             if (Status s = explain(); !s.isOk())

@@ -434,10 +434,10 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
     switch (column) {
     case kAmountZCategory: {
         const double z = row(kAmountZCategory);
-        const QString category = categoryLabel(Category(rows.category[k])).toLower();
+        const QString category = categoryLabel(Category(rows.category[k]));
         if (std::abs(z) < 0.5)
-            return QStringLiteral("amount is typical of the account's %1 amounts").arg(category);
-        return QStringLiteral("amount is %1 robust deviations %2 the account's usual %3 amounts")
+            return QStringLiteral("amount is typical of the account's amounts in category %1").arg(category);
+        return QStringLiteral("amount is %1 robust deviations %2 the account's usual amounts in category %3")
             .arg(c.toString(std::abs(z), 'f', 1), z > 0 ? QStringLiteral("above") : QStringLiteral("below"), category);
     }
     case kLogAmount:
@@ -521,9 +521,20 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
 
 } // namespace
 
-bool isReason(const IsolationForest::FeatureContribution& contribution, qint64 amountMinor, const QString& currency)
+bool isReason(const IsolationForest::FeatureContribution& contribution, qint64 amountMinor, const QString& currency,
+              bool clearly)
 {
+    const double apart = std::abs(contribution.value - contribution.typical);
     switch (contribution.feature) {
+    case kAmountZ: // robust z-scores: "typical" below 2
+    case kAmountZCategory:
+        return !clearly || std::abs(contribution.value) >= 2.0;
+    case kLogAmount: // at least 2.5 times the typical amount, or at most 40 % of it
+        return !clearly || apart >= std::log(2.5);
+    case kLogGap: // at least ten times longer or shorter than the typical gap
+        return !clearly || apart >= std::log(10.0);
+    case kDirection:
+        return !clearly || contribution.value != contribution.typical;
     case kRoundAmount:
         return contribution.value > contribution.typical
             && trailingZeros(amountMinor) >= Money::decimalsFor(currency) + 2;

@@ -90,12 +90,15 @@ FeatureContext buildFeatureContext(const TransactionColumns& rows);
 // false when the rows are new to it (instant scoring), which counts each row once more.
 FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureContext& context, bool rowsInContext);
 
-// True when a feature's contribution to a row's score is a reason an analyst can be given: a two-sided feature
-// (amounts, the gap) always; a one-sided one (rarities, burst, duplicate, round amount) only when the row's value
-// lies above the typical one, a round amount only from a multiple of 100 in major units (docs/DETECTION.md), a
-// near-duplicate only within 10 % of the earlier payment's amount. An
-// anomaly's type and its explanation's forest entries are its reasons only.
-bool isReason(const IsolationForest::FeatureContribution& contribution, qint64 amountMinor, const QString& currency);
+// True when a feature's contribution to a row's score is a reason an analyst can be given: a one-sided feature
+// (rarities, burst, duplicate, round amount) only when the row's value lies above the typical one, a round amount
+// only from a multiple of 100 in major units (docs/DETECTION.md), a near-duplicate only within 10 % of the earlier
+// payment's amount; a two-sided one (amounts, direction, the gap) when `clearly` only when it lies clearly apart
+// from the typical (a robust z of at least 2, an amount 2.5 times or 40 % of the typical, a gap ten times longer or
+// shorter, the other direction), else always. An anomaly's type and its explanation's forest entries are its clear
+// reasons, or where it has none its reasons.
+bool isReason(const IsolationForest::FeatureContribution& contribution, qint64 amountMinor, const QString& currency,
+              bool clearly = true);
 
 // The explanation of row `i` of `rows`: [{feature, contribution, value, typical, text}] for the `topFeatures`
 // largest contributions, in words an analyst reads ("amount 14x the account's median (85.00)").
