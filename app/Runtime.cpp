@@ -242,9 +242,12 @@ Result<std::unique_ptr<Runtime>> Runtime::open(const RuntimeConfig& config, Inte
         }
         return fallback;
     };
-    runtime->m_scheduler->setInterval(
-        Scheduler::Job::Generator,
-        interval(config.generatorIntervalS, settings::kGeneratorIntervalS, settings::kDefaultGeneratorIntervalS));
+    // The generator books made-up transactions: into the demo ledger by default; into a ledger of the analyst's own
+    // (--db, File > Open ledger…), whose accounts hold real statements, only when asked (--generator-interval, or an
+    // interval saved in Settings).
+    runtime->m_scheduler->setInterval(Scheduler::Job::Generator,
+                                      interval(config.generatorIntervalS, settings::kGeneratorIntervalS,
+                                               config.explicitLedger ? 0 : settings::kDefaultGeneratorIntervalS));
     runtime->m_scheduler->setInterval(
         Scheduler::Job::Detector,
         interval(config.detectorIntervalS, settings::kDetectorIntervalS, settings::kDefaultDetectorIntervalS));

@@ -105,8 +105,9 @@ void TestHeadless::serveAndStop()
     QFETCH(bool, withToken);
     QVERIFY(m_dir.isValid());
     QProcess process;
-    const QStringList extra
-        = withToken ? QStringList {QStringLiteral("--token"), QStringLiteral("t0ken")} : QStringList {};
+    const QStringList extra = withToken ? QStringList {QStringLiteral("--token"), QStringLiteral("t0ken"),
+                                                       QStringLiteral("--generator-interval"), QStringLiteral("120")}
+                                        : QStringList {};
     const QString url = start(process, extra);
     QVERIFY2(!url.isEmpty(), qPrintable(m_stderr + QString::fromUtf8(process.readAllStandardError())));
     QVERIFY(url.startsWith(QLatin1String("http://127.0.0.1:")));
@@ -115,6 +116,9 @@ void TestHeadless::serveAndStop()
     QCOMPARE(status, 200);
     QCOMPARE(json.value("status").toString(), QStringLiteral("ok"));
     QCOMPARE(json.value("schemaVersion").toInt(), ledgerguard::Database::kSchemaVersion);
+    // A ledger of one's own (--db): the generator books no made-up rows unless asked; detection runs as always.
+    QCOMPARE(json.value("generator").toObject().value("intervalSeconds").toInt(), withToken ? 120 : 0);
+    QCOMPARE(json.value("detector").toObject().value("intervalSeconds").toInt(), 600);
     if (withToken)
         QCOMPARE(get(url).first, 401);
 

@@ -1257,6 +1257,12 @@ void TestRestServer::imports()
     r = call("POST", path + QStringLiteral("&dryRun=true&profile=Nope"), csv, csvType);
     QCOMPARE(r.status, 400);
     QVERIFY(r.json.value("fields").toObject().contains("profile"));
+    // Messages name this API's parameters, not the command line's flags.
+    r = call("POST", QStringLiteral("/imports?account=Nope&dryRun=true"), csv, csvType);
+    QCOMPARE(r.status, 422);
+    QVERIFY2(r.json.value("fields").toObject().value("account").toString().contains(u"use createAccounts=true"),
+             r.body.constData());
+    QVERIFY2(!r.body.contains("--"), r.body.constData());
 
     // Bad parameters are 400; a body that is no statement type is 415. Without a format, an octet stream's or plain
     // text's content names it (as a browser's upload of a .csv: application/vnd.ms-excel).

@@ -924,6 +924,52 @@ bool isImportMediaType(const QByteArray& type)
     return formatForMediaType(type) != ImportFormat::Auto || type == "application/octet-stream" || type == "text/plain";
 }
 
+namespace {
+
+// The command line's options that an import's messages name, as this API's query parameters ("use
+// --create-accounts" -> "use createAccounts=true"), in `body`'s error, fields, errors and warnings.
+QJsonObject restWorded(QJsonObject body)
+{
+    static const std::pair<QLatin1String, QLatin1String> names[]
+        = {{QLatin1String("--create-accounts"), QLatin1String("createAccounts=true")},
+           {QLatin1String("--allow-probable-duplicates"), QLatin1String("allowProbableDuplicates=true")},
+           {QLatin1String("--skip-errors"), QLatin1String("skipErrors=true")},
+           {QLatin1String("--account-type"), QLatin1String("accountType")},
+           {QLatin1String("--header-line "), QLatin1String("headerLine=")},
+           {QLatin1String("--date-format"), QLatin1String("dateFormat")},
+           {QLatin1String("--map "), QLatin1String("map=")},
+           {QLatin1String("--account"), QLatin1String("account")},
+           {QLatin1String("--currency"), QLatin1String("currency")},
+           {QLatin1String("--encoding"), QLatin1String("encoding")},
+           {QLatin1String("--format"), QLatin1String("format")},
+           {QLatin1String("--profile"), QLatin1String("profile")}};
+    const auto worded = [](QString text) {
+        if (text.contains(QLatin1String("--")))
+            for (const auto& [cli, parameter] : names)
+                text.replace(cli, parameter);
+        return text;
+    };
+    if (body.contains(QLatin1String("error")))
+        body.insert(QStringLiteral("error"), worded(body.value(QLatin1String("error")).toString()));
+    QJsonObject fields = body.value(QLatin1String("fields")).toObject();
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        it.value() = worded(it.value().toString());
+    if (body.contains(QLatin1String("fields")))
+        body.insert(QStringLiteral("fields"), fields);
+    for (const QLatin1String list : {QLatin1String("errors"), QLatin1String("warnings")}) {
+        QJsonArray issues = body.value(list).toArray();
+        for (qsizetype i = 0; i < issues.size(); ++i) {
+            QJsonObject issue = issues[i].toObject();
+            issue.insert(QStringLiteral("message"), worded(issue.value(QLatin1String("message")).toString()));
+            issues[i] = issue;
+        }
+        body.insert(list, issues);
+    }
+    return body;
+}
+
+} // namespace
+
 Reply postImport(Ledger& ledger, const Request& request)
 {
     const auto query = Query::read(request, importQuery());
@@ -991,7 +1037,7 @@ Reply postImport(Ledger& ledger, const Request& request)
 
     auto summary = importStatementData(ledger, request.body, QString(), options);
     if (!summary && summary.status().isInvalidArgument()) // the file or an option: the summary with the error
-        return jsonReply(422, refusedImportJson(summary.status(), v.text(QStringLiteral("format"))));
+        return jsonReply(422, restWorded(refusedImportJson(summary.status(), v.text(QStringLiteral("format")))));
     if (!summary)
         return errorReply(summary.status());
     QJsonObject body = summary->toJson();
@@ -1008,9 +1054,9 @@ Reply postImport(Ledger& ledger, const Request& request)
             if (const QString field = e.field.isEmpty() ? QStringLiteral("file") : e.field; !fields.contains(field))
                 fields.insert(field, QStringLiteral("line %1, column %2: %3").arg(e.line).arg(e.column).arg(e.message));
         body.insert(QStringLiteral("fields"), fields);
-        return jsonReply(422, body);
+        return jsonReply(422, restWorded(body));
     }
-    Reply reply = jsonReply(options.dryRun ? 200 : 201, body);
+    Reply reply = jsonReply(options.dryRun ? 200 : 201, restWorded(body));
     reply.startDetection = !options.dryRun && summary->imported > 0;
     return reply;
 }

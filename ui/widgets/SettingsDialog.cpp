@@ -78,8 +78,9 @@ SettingsDialog::SettingsDialog(const Services& services, QWidget* parent)
         const int runGenerator = sch->interval(Scheduler::Job::Generator);
         const int runDetector = sch->interval(Scheduler::Job::Detector);
         if (runGenerator != m_storedGenerator || runDetector != m_storedDetector) {
-            auto* note = new QLabel(tr("In this run (from the command line): generator %1, detection %2. A value "
-                                       "changed here applies now and to later runs.")
+            auto* note = new QLabel(tr("In this run: generator %1, detection %2 (from the command line, or the "
+                                       "generator off on a ledger of your own). A value changed here applies now "
+                                       "and to later runs.")
                                         .arg(intervalText(runGenerator), intervalText(runDetector)),
                                     this);
             note->setObjectName(QStringLiteral("overrideNote"));
