@@ -178,6 +178,7 @@ private Q_SLOTS:
     void smallImportIsScored();
     void hostileTextIsCleaned();
     void categoriesTheLedgerHasNot();
+    void anAccountNameOfSeveralAccounts();
 
 private:
     QString write(const QString& name, const QByteArray& data);
@@ -2148,6 +2149,29 @@ void TestImportService::categoriesTheLedgerHasNot()
              qPrintable(warned[0].message));
     QVERIFY2(warned[0].message.endsWith(QLatin1String("imported as other: travel (2), personal_care (1)")),
              qPrintable(warned[0].message));
+}
+
+// A chosen account's name that several accounts have is refused, naming their ids; an id still chooses one.
+void TestImportService::anAccountNameOfSeveralAccounts()
+{
+    QList<qint64> ids;
+    for (int i = 0; i < 2; ++i) {
+        auto a = m_ledger->createAccount({QStringLiteral("Dup"), AccountType::Checking, QStringLiteral("EUR")});
+        QVERIFY2(a.isOk(), qPrintable(a.status().toString()));
+        ids.append(a->id);
+    }
+    const QString file = write(QStringLiteral("dup.csv"), "Date,Amount,Description\n2026-05-01,-12.50,Taxi\n");
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Dup");
+    auto refused = importStatementFile(*m_ledger, file, options);
+    QVERIFY(!refused.isOk());
+    QCOMPARE(refused.status().field(), QStringLiteral("account"));
+    QVERIFY2(refused.status().message().contains(QStringLiteral("ids %1, %2").arg(ids[0]).arg(ids[1])),
+             qPrintable(refused.status().message()));
+    options.account = QString::number(ids[1]);
+    auto imported = importStatementFile(*m_ledger, file, options);
+    QVERIFY2(imported.isOk(), qPrintable(imported.status().toString()));
+    QCOMPARE(imported->accounts.value(0).accountId, ids[1]);
 }
 
 QTEST_GUILESS_MAIN(TestImportService)

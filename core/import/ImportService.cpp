@@ -669,12 +669,25 @@ public:
         if (!accounts)
             return accounts.status();
         m_accounts = *accounts;
-        // A chosen account that does not exist is named at once, before any row asks for its currency.
-        if (const QString chosen = m_options.account.trimmed();
-            !chosen.isEmpty() && !m_options.createAccounts && !findAccount(m_accounts, chosen))
+        // A chosen account that does not exist is named at once, before any row asks for its currency; so is a name
+        // that several accounts have (the ledger allows it): no statement goes into one of them by chance.
+        const QString chosen = m_options.account.trimmed();
+        if (!chosen.isEmpty() && !m_options.createAccounts && !findAccount(m_accounts, chosen))
             return Status::invalidArgument(QStringLiteral("account"),
                                            QStringLiteral("no account '%1' (use --create-accounts to create it)")
                                                .arg(chosen.left(kMaxAccountNameLength)));
+        if (const std::optional<Account> found = findAccount(m_accounts, chosen); found && found->name == chosen) {
+            QStringList ids;
+            for (const Account& a : std::as_const(m_accounts))
+                if (a.name == chosen)
+                    ids.append(QString::number(a.id));
+            if (ids.size() > 1)
+                return Status::invalidArgument(
+                    QStringLiteral("account"),
+                    QStringLiteral("%1 accounts are named '%2' (ids %3): choose one by its id")
+                        .arg(ids.size())
+                        .arg(chosen.left(kMaxAccountNameLength), ids.join(QStringLiteral(", "))));
+        }
         // A backup before every import that writes (core/backup); without one, no import.
         if (!m_options.dryRun && !m_ledger.isReadOnly()) {
             if (auto saved = backup::create(*m_ledger.database(), m_ledger.clock()); !saved)
