@@ -2082,34 +2082,39 @@ void TestImportService::smallImportIsScored()
 }
 
 // Item 6: the importers keep a bank's row and store its text by the ledger's text rule: control
-// characters become spaces, bidirectional controls and U+FFFD are removed, invisible-only text is
-// dropped, NFC; each change is a warning naming the line and the field. The stored bytes are valid
-// UTF-8.
+// characters become spaces, bidirectional controls are removed, invisible-only text is dropped, NFC;
+// each change is a warning naming the line and the field. A byte the encoding cannot read is U+FFFD in the
+// stored text, with a warning naming its line. The stored bytes are valid UTF-8.
 void TestImportService::hostileTextIsCleaned()
 {
     const QByteArray csv = "Date,Amount,Description,Counterparty,Id\n"
                            "2026-05-01,-12.50,Invoice \xE2\x80\xAE"
                            "99.01,Cafe,T1\n"
                            "2026-05-02,1500.00,Salary\x01May,\xE2\x80\x8B\xE2\x80\x8B,T2\n"
-                           "2026-05-03,-80.00,Groce\xEF\xBF\xBDries,Mar\xE2\x81\xA6ket Cafe\xCC\x81,T3\n";
+                           "2026-05-03,-80.00,Groce\xEF\xBF\xBDries,Mar\xE2\x81\xA6ket Cafe\xCC\x81,T3\n"
+                           "2026-05-04,-3.20,Caf\xE9 Paris,,T4\n";
     ImportServiceOptions options;
     options.account = QStringLiteral("Operating");
     auto summary = importStatementFile(*m_ledger, write(QStringLiteral("hostile.csv"), csv), options);
     QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
-    QCOMPARE(summary->imported, qint64(3));
+    QCOMPARE(summary->imported, qint64(4));
     QStringList warned;
     for (const ImportIssue& w : std::as_const(summary->warnings))
         warned.append(QStringLiteral("%1 %2").arg(w.line).arg(w.field));
-    for (const char* expected : {"2 description", "3 description", "3 counterparty", "4 description", "4 counterparty"})
+    for (const char* expected : {"2 description", "3 description", "3 counterparty", "4 counterparty"})
         QVERIFY2(warned.contains(QLatin1String(expected)), qPrintable(warned.join(QLatin1Char('|'))));
     auto history = accountHistory(*m_ledger, m_account);
     QVERIFY(history.isOk());
-    QCOMPARE(history->size(), 3);
+    QCOMPARE(history->size(), 4);
     QCOMPARE(history->at(0).description, QStringLiteral("Invoice 99.01"));
     QCOMPARE(history->at(1).description, QStringLiteral("Salary May"));
     QCOMPARE(history->at(1).counterparty, QString());
-    QCOMPARE(history->at(2).description, QStringLiteral("Groceries"));
+    QCOMPARE(history->at(2).description, QStringLiteral("Groce\uFFFDries"));
     QCOMPARE(history->at(2).counterparty, QStringLiteral("Market Caf") + QChar(0x00E9));
+    QCOMPARE(history->at(3).description, QStringLiteral("Caf\uFFFD Paris"));
+    QVERIFY2(std::any_of(summary->warnings.cbegin(), summary->warnings.cend(),
+                         [](const ImportIssue& w) { return w.line == 5 && w.message.contains(u"U+FFFD"); }),
+             qPrintable(warned.join(QLatin1Char('|'))));
     QSqlQuery q(*m_ledger->database()->connection());
     QVERIFY(q.exec(QStringLiteral("SELECT CAST(description AS BLOB), CAST(counterparty AS BLOB) FROM transactions")));
     while (q.next()) {

@@ -7,7 +7,7 @@ namespace ledgerguard {
 
 namespace {
 
-enum class Problem { None, Control, Bidi, LoneSurrogate, Replacement, Noncharacter };
+enum class Problem { None, Control, Bidi, LoneSurrogate, Noncharacter };
 
 Problem problemOf(char32_t c, TextKind kind)
 {
@@ -21,8 +21,6 @@ Problem problemOf(char32_t c, TextKind kind)
         return Problem::Bidi;
     if (c >= 0xD800 && c <= 0xDFFF)
         return Problem::LoneSurrogate; // a paired surrogate arrives here combined into one code point
-    if (c == 0xFFFD)
-        return Problem::Replacement;
     if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
         return Problem::Noncharacter;
     return Problem::None;
@@ -104,9 +102,6 @@ Status checkText(QStringView text, const QString& field, TextKind kind)
             QStringLiteral("contains the bidirectional control %1 (it can make text read differently)").arg(where));
     case Problem::LoneSurrogate:
         return Status::invalidArgument(field, QStringLiteral("is not valid Unicode (a lone surrogate %1)").arg(where));
-    case Problem::Replacement:
-        return Status::invalidArgument(
-            field, QStringLiteral("contains the replacement character %1 (the mark of invalid bytes)").arg(where));
     case Problem::Noncharacter:
         return Status::invalidArgument(field, QStringLiteral("contains the noncharacter %1").arg(where));
     case Problem::None:

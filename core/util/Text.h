@@ -10,8 +10,9 @@ namespace ledgerguard {
 
 // The one rule for text that people and files put into the ledger: account names, descriptions, counterparties,
 // case notes and label notes, assignees and actors (docs/SECURITY.md, "Text"). A text is accepted when
-//  - it is well-formed Unicode: no lone surrogate, no U+FFFD (the mark left by bytes that were not valid in their
-//    encoding), no noncharacter (U+FDD0..U+FDEF and the last two code points of every plane);
+//  - it is well-formed Unicode: no lone surrogate, no noncharacter (U+FDD0..U+FDEF and the last two code points of
+//    every plane); U+FFFD, the mark an import leaves where a file's bytes were not valid in its encoding, is kept, so
+//    that the analyst sees where text was lost;
 //  - it has no control character (C0 U+0000..U+001F, DEL, C1 U+0080..U+009F), except tab and line feed in
 //    TextKind::MultiLine fields (notes; a CR LF or a lone CR there counts as a line feed);
 //  - it has no bidirectional embedding, override or isolate (U+202A..U+202E, U+2066..U+2069), which can make a
