@@ -9,11 +9,17 @@
 #include "widgets/NewTransactionView.h"
 
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -28,6 +34,7 @@ private Q_SLOTS:
     void dialogKeepsErrors();
     void newAccountButtonSelectsNewAccount();
     void closeAndReopen();
+    void chartOfPastMonthsEndsAtTheNewestTransaction();
 
 private:
     int rowOf(AccountsView& view, qint64 id) const
@@ -152,4 +159,35 @@ void TestAccountsView::closeAndReopen()
 }
 
 QTEST_MAIN(TestAccountsView)
+// An account of last year's statements: its 90 days end at its newest transaction's day, and the title says so.
+void TestAccountsView::chartOfPastMonthsEndsAtTheNewestTransaction()
+{
+    QTemporaryDir dir;
+    auto ledger = Ledger::open(dir.filePath(QStringLiteral("history.sqlite")));
+    QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+    auto a = (*ledger)->createAccount({QStringLiteral("Giro"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(a.isOk());
+    const qint64 newest = (QDateTime::currentMSecsSinceEpoch() / kDayMs - 400) * kDayMs + 12 * 3600'000;
+    for (qint64 when : {newest - 30 * kDayMs, newest}) {
+        NewTransaction t;
+        t.accountId = a->id;
+        t.amount = 100'00;
+        t.description = QStringLiteral("Invoice");
+        t.category = QStringLiteral("customer_receipt");
+        t.timestamp = when;
+        QVERIFY((*ledger)->addTransaction(t).isOk());
+    }
+    AccountsView view(**ledger);
+    view.resize(1280, 820);
+    view.show();
+    QSignalSpy shown(&view, &AccountsView::chartShown);
+    view.selectAccount(a->id);
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
+    const QString title = view.chart()->chart()->title();
+    QVERIFY2(title.contains(QStringLiteral("(the newest transaction)")), qPrintable(title));
+    auto* line = qobject_cast<QLineSeries*>(view.chart()->chart()->series().value(0));
+    QVERIFY(line);
+    QCOMPARE(line->points().last().y(), 200.0); // in major units: both invoices
+}
+
 #include "tst_accountsview.moc"

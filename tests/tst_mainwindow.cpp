@@ -29,10 +29,12 @@
 #include <QDateTimeAxis>
 #include <QDialogButtonBox>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -135,17 +137,36 @@ void TestMainWindow::shortcuts()
 
 void TestMainWindow::restoresGeometryAndView()
 {
+    const QRect free = QGuiApplication::primaryScreen()->availableGeometry();
+    QSize fits = QSize(1111, 777).boundedTo(free.size() - QSize(40, 40));
     {
         MainWindow window(m_services);
+        fits = fits.expandedTo(window.minimumSizeHint()); // (the offscreen screen is narrower than the window can be)
         window.show();
-        window.resize(1111, 777);
+        window.resize(fits);
         window.showView(MainWindow::View::Accounts);
         window.close();
     }
-    MainWindow again(m_services);
-    again.show();
-    QCOMPARE(again.currentView(), MainWindow::View::Accounts);
-    QCOMPARE(again.size(), QSize(1111, 777));
+    {
+        MainWindow again(m_services);
+        again.show();
+        QCOMPARE(again.currentView(), MainWindow::View::Accounts);
+        QCOMPARE(again.size(), fits);
+        // A size saved on a larger screen than this one comes back within this one's free area (as far as the
+        // window's own minimum size allows), and on it.
+        again.resize(free.size() + QSize(400, 300));
+        again.close();
+    }
+    MainWindow small(m_services);
+    small.show();
+    QVERIFY2(small.width() <= qMax(free.width(), small.minimumSizeHint().width())
+                 && small.height() <= qMax(free.height(), small.minimumSizeHint().height()),
+             qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                            .arg(small.width())
+                            .arg(small.height())
+                            .arg(free.width())
+                            .arg(free.height())));
+    QVERIFY(free.contains(small.geometry().topLeft()));
 }
 
 void TestMainWindow::scheduleAndPause()

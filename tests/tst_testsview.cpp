@@ -18,6 +18,8 @@
 #include <QBarSet>
 #include <QChartView>
 #include <QComboBox>
+#include <QDateEdit>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -28,6 +30,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeEdit>
 
@@ -65,6 +68,39 @@ private Q_SLOTS:
         QVERIFY(accounts.isOk() && !accounts->isEmpty());
         m_account = accounts->first().id;
         m_accountName = accounts->first().name;
+    }
+
+    // A ledger of statements of past months: the default period is the twelve months up to its newest transaction,
+    // not an empty last year; a period the analyst chose stays.
+    void periodEndsAtTheNewestTransaction()
+    {
+        QTemporaryDir dir;
+        auto ledger = Ledger::open(dir.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+        auto a = (*ledger)->createAccount({QStringLiteral("Giro"), AccountType::Checking, QStringLiteral("EUR")});
+        QVERIFY(a.isOk());
+        const qint64 when = QDateTime::currentMSecsSinceEpoch() - 500 * kDayMs;
+        NewTransaction t;
+        t.accountId = a->id;
+        t.amount = -12'50;
+        t.description = QStringLiteral("Taxi");
+        t.category = QStringLiteral("card_spend");
+        t.timestamp = when;
+        QVERIFY((*ledger)->addTransaction(t).isOk());
+        const QDate last = QDateTime::fromMSecsSinceEpoch(when).toLocalTime().date();
+        TestsView view(**ledger);
+        view.resize(1000, 700);
+        view.show();
+        QCOMPARE(view.toEdit()->date(), last);
+        QCOMPARE(view.fromEdit()->date(), last.addYears(-1).addDays(1));
+        view.hide();
+        view.fromEdit()->setDate(last.addDays(-10)); // the analyst's choice
+        t.timestamp = when + 30 * kDayMs;
+        QVERIFY((*ledger)->addTransaction(t).isOk());
+        view.show();
+        QCOMPARE(view.fromEdit()->date(), last.addDays(-10));
+        QCOMPARE(view.toEdit()->date(), last);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isLoading(), 20000);
     }
 
     void listsEveryTestWithItsResult()

@@ -10,12 +10,14 @@
 #include "widgets/RiskBadgeDelegate.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QStyle>
 #include <QTableView>
@@ -183,11 +185,15 @@ void AccountsView::loadChart()
     const Ledger* ledger = &m_ledger;
     const qint64 id = m_selected;
     const qint64 day = kDayMs;
-    const qint64 end = (m_ledger.clock().nowMs() / day + 1) * day;
+    qint64 end = (m_ledger.clock().nowMs() / day + 1) * day;
     qint64 seq = -1;
     for (const Account& a : m_model->accounts()) {
-        if (a.id == id)
-            seq = a.changeSeq;
+        if (a.id != id)
+            continue;
+        seq = a.changeSeq;
+        // An account of statements of past months: its 90 days end at its newest transaction's day.
+        if (a.lastActivity && *a.lastActivity < end - 90 * day)
+            end = (*a.lastActivity / day + 1) * day;
     }
     // Live updates that did not write to the account (anomalies, stale flags, a rename) keep its balances: the
     // chart is shown again (with the current name) without another scan.
@@ -231,7 +237,15 @@ void AccountsView::showChart(const ChartData& data)
             return;
         }
         m_chartData = data;
-        charts::showBalance(m_chart, tr("%1: balance, last 90 days").arg(a.name), data.points, a.currency);
+        const bool past = data.endMs < (m_ledger.clock().nowMs() / kDayMs + 1) * kDayMs;
+        charts::showBalance(
+            m_chart,
+            past ? tr("%1: balance, 90 days to %2 (the newest transaction)")
+                       .arg(a.name,
+                            QLocale().toString(QDateTime::fromMSecsSinceEpoch(data.endMs - 1, Qt::UTC).date(),
+                                               QStringLiteral("d MMM yyyy")))
+                 : tr("%1: balance, last 90 days").arg(a.name),
+            data.points, a.currency);
         Q_EMIT chartShown(a.id);
     }
 }

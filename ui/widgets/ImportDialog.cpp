@@ -43,6 +43,34 @@
 
 namespace ledgerguard {
 
+namespace {
+
+// An import message as this dialog's choices name them: the command line's flags that the import service's messages
+// give ("use --create-accounts to create it") become the dialog's controls.
+QString dialogWording(QString text)
+{
+    if (!text.contains(QLatin1String("--")))
+        return text;
+    static const std::pair<QLatin1String, const char*> names[]
+        = {{QLatin1String("choose one with --account"),
+            QT_TRANSLATE_NOOP("ImportDialog", "choose one under “Into the account”")},
+           {QLatin1String("use --create-accounts to create it"),
+            QT_TRANSLATE_NOOP("ImportDialog",
+                              "choose “Into the accounts the file names” and tick “Create missing accounts”")},
+           {QLatin1String("--create-accounts"), QT_TRANSLATE_NOOP("ImportDialog", "“Create missing accounts”")},
+           {QLatin1String("--skip-errors"), QT_TRANSLATE_NOOP("ImportDialog", "“Skip rows with errors”")},
+           {QLatin1String("--map account=COLUMN"), QT_TRANSLATE_NOOP("ImportDialog", "the Account column below")},
+           {QLatin1String("with --map"), QT_TRANSLATE_NOOP("ImportDialog", "below")},
+           {QLatin1String("--header-line N"), QT_TRANSLATE_NOOP("ImportDialog", "the header line below")},
+           {QLatin1String("--account"), QT_TRANSLATE_NOOP("ImportDialog", "“Into the account”")},
+           {QLatin1String("--currency"), QT_TRANSLATE_NOOP("ImportDialog", "the currency")}};
+    for (const auto& [flag, words] : names)
+        text.replace(flag, ImportDialog::tr(words));
+    return text;
+}
+
+} // namespace
+
 // The rows of a parsed file with their marks: the parser's and the service's errors per line (rows the parser left
 // out appear as error-only lines), and after a check whether each row is new, a duplicate or a probable duplicate.
 class ImportRowsModel : public QAbstractTableModel
@@ -185,7 +213,8 @@ private:
     {
         QStringList parts;
         for (const ImportIssue& e : errors) {
-            QString text = e.field.isEmpty() ? e.message : QStringLiteral("%1: %2").arg(e.field, e.message);
+            QString text
+                = dialogWording(e.field.isEmpty() ? e.message : QStringLiteral("%1: %2").arg(e.field, e.message));
             if (e.column > 0)
                 text = ImportDialog::tr("%1 (column %2)").arg(text).arg(e.column);
             parts.append(text);
@@ -560,9 +589,11 @@ void ImportDialog::connectWidgets()
     });
     connect(m_oneAccount, &QRadioButton::toggled, this, [this] {
         m_account->setEnabled(m_oneAccount->isChecked());
+        m_autoTarget = m_autoTarget && m_settingTarget;
         invalidateCheck();
         schedulePreview();
     });
+    connect(m_account, &QComboBox::activated, this, [this] { m_autoTarget = false; });
     connect(m_account, &QComboBox::currentIndexChanged, this, [this] {
         invalidateCheck();
         schedulePreview();
@@ -652,6 +683,7 @@ void ImportDialog::openFile(const QString& path)
             return;
     }
     m_path = chosen;
+    m_autoTarget = true;
     m_file->setText(QDir::toNativeSeparators(chosen));
     m_imported.reset();
     m_result->clear();
@@ -925,7 +957,7 @@ void ImportDialog::showPreview(const Preview& preview)
     m_mappingGroup->setEnabled(csv);
     if (!preview.status.isOk()) {
         m_previewModel->clear();
-        QString message = preview.status.message().trimmed();
+        QString message = dialogWording(preview.status.message().trimmed());
         if (!message.endsWith(QLatin1Char('.')))
             message += QLatin1Char('.');
         QString text = tr("This file cannot be read with these settings: %1").arg(message);
@@ -967,25 +999,44 @@ void ImportDialog::showPreview(const Preview& preview)
                     .arg(preview.rows->rowErrors.size());
     m_detected->setText(text);
     // A file that names its accounts (a statement's account, an account column, an account above the header) while
-    // one of the ledger's accounts is chosen: said, so that no statement goes into another account unnoticed.
-    if (m_oneAccount->isChecked() && m_account->currentIndex() >= 0) {
-        QStringList named;
-        const auto note = [&named](const QString& ref) {
-            if (const QString t = ref.trimmed(); !t.isEmpty() && !named.contains(t))
-                named.append(t);
-        };
-        for (const ImportedStatement& st : preview.rows->statements) {
-            note(st.accountRef);
-            for (const ImportedRow& r : st.rows)
-                note(r.accountRef);
+    // one of the ledger's accounts is chosen: until the analyst chooses the target for this file, the ledger's
+    // account of the name the file gives is chosen; otherwise said, so that no statement goes into another account
+    // unnoticed. (Not switched to creating the file's accounts: the ledger may keep that bank account under a name
+    // of the analyst's, "Giro" for the IBAN the file names.)
+    QStringList named;
+    const auto note = [&named](const QString& ref) {
+        if (const QString t = ref.trimmed(); !t.isEmpty() && !named.contains(t))
+            named.append(t);
+    };
+    for (const ImportedStatement& st : preview.rows->statements) {
+        note(st.accountRef);
+        for (const ImportedRow& r : st.rows)
+            note(r.accountRef);
+    }
+    const auto squeezed = [](QString t) { return t.remove(QLatin1Char(' ')).toUpper(); };
+    if (m_autoTarget && m_oneAccount->isChecked() && m_account->currentIndex() >= 0 && !named.isEmpty()
+        && !(named.size() == 1
+             && squeezed(named.front()) == squeezed(m_account->currentData(kAccountNameRole).toString()))) {
+        m_autoTarget = false;
+        int match = -1;
+        for (int i = 0; i < m_account->count() && named.size() == 1; ++i)
+            if (squeezed(m_account->itemData(i, kAccountNameRole).toString()) == squeezed(named.front()))
+                match = i;
+        if (match >= 0) {
+            m_settingTarget = true;
+            m_account->setCurrentIndex(match);
+            m_settingTarget = false;
+            return; // previewed again with the new target
         }
+    }
+    if (m_oneAccount->isChecked() && m_account->currentIndex() >= 0) {
         const QString chosen = m_account->currentData(kAccountNameRole).toString();
-        const auto squeezed = [](QString t) { return t.remove(QLatin1Char(' ')).toUpper(); };
         if (!named.isEmpty() && !(named.size() == 1 && squeezed(named.front()) == squeezed(chosen))) {
             text += tr(" · the file names the account %1, but its rows go into %2 as chosen below (choose “Into the "
                        "accounts the file names” to import them there)")
                         .arg(named.mid(0, 3).join(QStringLiteral(", ")), chosen);
             m_detected->setText(text);
+            m_detected->setStyleSheet(QStringLiteral("color: #8a4b00"));
         }
     }
     m_previewModel->setRows(preview.rows, preview.rows->rowErrors, {}, {}, false);
@@ -1038,7 +1089,7 @@ void ImportDialog::showCheck(const Check& check)
     setBusy({});
     if (!check.status.isOk()) {
         invalidateCheck();
-        m_counts->setText(tr("The file cannot be imported: %1").arg(check.status.message()));
+        m_counts->setText(tr("The file cannot be imported: %1").arg(dialogWording(check.status.message())));
         m_counts->setStyleSheet(QStringLiteral("color: #b01c1c"));
         Q_EMIT checkFinished(false);
         updateButtons();
@@ -1079,9 +1130,9 @@ void ImportDialog::showCheck(const Check& check)
         m_rowsTable->resizeColumnsToContents();
         QStringList issues;
         for (const ImportIssue& e : s.errors)
-            issues.append(tr("Error: %1").arg(e.toString()));
+            issues.append(tr("Error: %1").arg(dialogWording(e.toString())));
         for (const ImportIssue& w : s.warnings)
-            issues.append(tr("Warning: %1").arg(w.toString()));
+            issues.append(tr("Warning: %1").arg(dialogWording(w.toString())));
         if (check.file->rowErrorCount > check.file->rowErrors.size())
             issues.append(plural(check.file->rowErrorCount, tr("… %n error in all"), tr("… %n errors in all")));
         m_issues->setPlainText(issues.isEmpty() ? tr("No errors or warnings.") : issues.join(QLatin1Char('\n')));
@@ -1150,7 +1201,7 @@ QString ImportDialog::summaryText(const ImportSummary& s, bool imported) const
     }
     for (const ImportIssue& w : s.warnings)
         if (w.field == QLatin1String("balance"))
-            lines.append(tr("Warning: %1").arg(w.message));
+            lines.append(tr("Warning: %1").arg(dialogWording(w.message)));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -1160,15 +1211,17 @@ void ImportDialog::showImport(const Result<ImportSummary>& result)
         if (result && !result->refused)
             Q_EMIT importFinished(true, result->batchId);
         else if (!result)
-            QMessageBox::warning(parentWidget(), tr("Import failed"),
-                                 tr("The import failed and nothing was written: %1").arg(result.status().message()));
+            QMessageBox::warning(
+                parentWidget(), tr("Import failed"),
+                tr("The import failed and nothing was written: %1").arg(dialogWording(result.status().message())));
         closeIfAsked();
         return;
     }
     setBusy({});
     if (!result) {
         m_result->setStyleSheet(QStringLiteral("color: #b01c1c"));
-        m_result->setText(tr("The import failed and nothing was written: %1").arg(result.status().message()));
+        m_result->setText(
+            tr("The import failed and nothing was written: %1").arg(dialogWording(result.status().message())));
         Q_EMIT importFinished(false, {});
         updateButtons();
         return;
@@ -1244,9 +1297,12 @@ void ImportDialog::updateButtons()
 {
     const bool working = m_working;
     const bool blocked = m_checked && !m_checked->errors.isEmpty() && !m_skipErrors->isChecked();
+    // (Probable duplicates can still be imported by ticking their box, which checks again.)
+    const bool nothing = m_checked && !blocked && m_checked->imported == 0 && m_checked->probableDuplicates == 0;
     m_checkButton->setEnabled(!m_path.isEmpty() && !working && !m_imported);
-    m_importButton->setEnabled(m_checked.has_value() && !working && !m_imported && !blocked);
+    m_importButton->setEnabled(m_checked.has_value() && !working && !m_imported && !blocked && !nothing);
     m_importButton->setToolTip(blocked ? tr("Some rows have errors: tick “Skip rows with errors” or fix the mapping")
+                                   : nothing   ? tr("Nothing to import: every row is in the ledger already or skipped")
                                    : m_checked ? QString()
                                                : tr("Check all rows first"));
     m_closeButton->setText(m_imported ? tr("Close") : tr("Cancel"));

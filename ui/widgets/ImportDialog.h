@@ -195,6 +195,8 @@ private:
     std::optional<int> m_closeResult; // done() was asked while a worker ran
     bool m_previewDeferred = false; // a preview is due once the running check or import is done
     bool m_working = false; // a preview, check or import runs (until its result is shown)
+    bool m_autoTarget = false; // the file's target is not yet the analyst's choice (set when a file is opened)
+    bool m_settingTarget = false; // the dialog itself is choosing the target
     bool m_filling = false; // the editor is being filled from a preview or a profile: no new preview
     QStringList m_headers; // the header cells of the previewed CSV
     std::optional<ImportSummary> m_checked;

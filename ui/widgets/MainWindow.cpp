@@ -381,6 +381,12 @@ void MainWindow::restoreSettings()
         if (const QScreen* s = screen())
             size = size.boundedTo(s->availableGeometry().size());
         resize(size);
+    } else if (const QScreen* s = screen(); s && !isMaximized() && !isFullScreen()) {
+        // A size saved on a larger screen fits this one, and the window stays on it.
+        const QRect free = s->availableGeometry();
+        resize(size().boundedTo(free.size()));
+        move(qBound(free.left(), x(), qMax(free.left(), free.right() - width() + 1)),
+             qBound(free.top(), y(), qMax(free.top(), free.bottom() - height() + 1)));
     }
     showView(View(qBound(0, settings.value(QStringLiteral("window/view"), 0).toInt(), int(View::Tests))));
 }

@@ -13,6 +13,7 @@
 
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -72,9 +73,7 @@ TestsView::TestsView(Ledger& ledger, QWidget* parent)
 
     m_account->addItem(tr("All accounts"));
     m_account->setToolTip(tr("The account whose transactions are tested"));
-    const QDate today = ledgerToday(m_ledger);
-    m_from->setDate(today.addYears(-1).addDays(1));
-    m_to->setDate(today);
+    applyDefaultPeriod();
     for (QDateEdit* d : {m_from, m_to})
         d->setCalendarPopup(true);
     m_from->setMaximumDate(m_to->date());
@@ -137,8 +136,14 @@ TestsView::TestsView(Ledger& ledger, QWidget* parent)
     layout->addWidget(split, 1);
 
     connect(m_account, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
-    connect(m_from, &QDateEdit::dateChanged, this, [this] { refresh(); });
-    connect(m_to, &QDateEdit::dateChanged, this, [this] { refresh(); });
+    connect(m_from, &QDateEdit::dateChanged, this, [this] {
+        m_periodChosen = m_periodChosen || !m_settingPeriod;
+        refresh();
+    });
+    connect(m_to, &QDateEdit::dateChanged, this, [this] {
+        m_periodChosen = m_periodChosen || !m_settingPeriod;
+        refresh();
+    });
     connect(m_digits, &QComboBox::currentIndexChanged, this, [this] { showChart(); });
     connect(m_tests, &QTableWidget::currentCellChanged, this, [this](int row) { showTest(row); });
     // The current transaction's finding in full under the table (the column elides long ones).
@@ -250,9 +255,40 @@ void TestsView::selectTest(const QString& key)
         }
 }
 
+void TestsView::applyDefaultPeriod()
+{
+    // The twelve months up to today, or up to the newest transaction's day when the ledger has none in the last 30
+    // days (imported statements of past months), until the analyst chooses a period.
+    QDate last = ledgerToday(m_ledger);
+    if (auto accounts = m_ledger.accounts()) {
+        std::optional<qint64> newest;
+        for (const Account& a : std::as_const(*accounts))
+            if (a.lastActivity && (!newest || *a.lastActivity > *newest))
+                newest = a.lastActivity;
+        if (newest) {
+            const QDate day = QDateTime::fromMSecsSinceEpoch(*newest).toLocalTime().date();
+            if (day < last.addDays(-29))
+                last = day;
+        }
+    }
+    const QDate first = last.addYears(-1).addDays(1);
+    if (m_from->date() == first && m_to->date() == last)
+        return;
+    m_settingPeriod = true;
+    m_from->setMaximumDate(QDate(9999, 12, 31));
+    m_to->setMinimumDate(QDate(100, 1, 1));
+    m_from->setDate(first);
+    m_to->setDate(last);
+    m_from->setMaximumDate(last);
+    m_to->setMinimumDate(first);
+    m_settingPeriod = false;
+}
+
 void TestsView::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    if (!m_periodChosen)
+        applyDefaultPeriod();
     if (m_stale)
         refresh();
 }

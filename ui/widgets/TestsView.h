@@ -55,6 +55,8 @@ public:
     QTableWidget* hitsTable() const { return m_hits; }
     QChartView* chart() const { return m_chart; }
     QComboBox* accountChooser() const { return m_account; }
+    QDateEdit* fromEdit() const { return m_from; }
+    QDateEdit* toEdit() const { return m_to; }
     QComboBox* digitsChooser() const { return m_digits; }
     QLabel* summaryLabel() const { return m_summary; }
     // The results shown (empty before the first run or after an error).
@@ -69,6 +71,9 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    // The default period (applied until the analyst chooses one): twelve months up to today, or up to the newest
+    // transaction's day when that is more than 30 days ago.
+    void applyDefaultPeriod();
     void changeEvent(QEvent* event) override;
 
 private:
@@ -82,6 +87,8 @@ private:
     QFutureWatcher<Snapshot>* m_watcher;
     bool m_again = false;
     bool m_stale = false;
+    bool m_periodChosen = false; // the analyst set the period's dates: no default moves them
+    bool m_settingPeriod = false; // applyDefaultPeriod is setting them
     int m_refreshCount = 0;
     Snapshot m_last;
     QComboBox* m_account;
