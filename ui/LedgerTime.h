@@ -21,6 +21,17 @@ inline QDate ledgerToday(const Ledger& ledger)
     return ledgerNow(ledger).date();
 }
 
+// The newest transaction's timestamp among `accounts` (Account::lastActivity), if any has one: where the views'
+// periods end for a ledger of statements of past months.
+inline std::optional<qint64> newestActivity(const QList<Account>& accounts)
+{
+    std::optional<qint64> newest;
+    for (const Account& a : accounts)
+        if (a.lastActivity && (!newest || *a.lastActivity > *newest))
+            newest = a.lastActivity;
+    return newest;
+}
+
 // A ledger timestamp (UTC milliseconds since the epoch) as a short local date and time in `locale`.
 inline QString shortLocalTime(const QLocale& locale, qint64 ms)
 {

@@ -2,6 +2,7 @@
 #include "widgets/DashboardView.h"
 
 #include "Background.h"
+#include "LedgerTime.h"
 #include "ledger/Ledger.h"
 #include "models/AccountTableModel.h"
 #include "models/LiveReload.h"
@@ -177,11 +178,8 @@ DashboardView::Snapshot DashboardView::load(const Ledger& ledger)
         return s;
     }
     s.accounts = *accounts;
-    std::optional<qint64> newest;
-    for (const Account& a : std::as_const(s.accounts))
-        if (a.lastActivity && (!newest || *a.lastActivity > *newest))
-            newest = a.lastActivity;
-    if (newest && *newest < s.todayEndMs - 30 * kDayMs) {
+    if (const std::optional<qint64> newest = newestActivity(s.accounts);
+        newest && *newest < s.todayEndMs - 30 * kDayMs) {
         s.todayEndMs = (*newest / kDayMs + 1) * kDayMs;
         s.endsAtNewest = true;
     }

@@ -52,11 +52,7 @@ ReportDialog::ReportDialog(const Ledger& ledger, QWidget* parent)
     if (auto accounts = ledger.accounts()) {
         // A ledger whose newest transaction is older than the last 30 days (imported statements of past months):
         // the 30 days up to that transaction's day, not an empty period.
-        std::optional<qint64> newest;
-        for (const Account& a : std::as_const(*accounts))
-            if (a.lastActivity && (!newest || *a.lastActivity > *newest))
-                newest = a.lastActivity;
-        if (newest) {
+        if (const std::optional<qint64> newest = newestActivity(*accounts)) {
             const QDate last = QDateTime::fromMSecsSinceEpoch(*newest).toLocalTime().date();
             if (last < today.addDays(-29))
                 setPeriod(last.addDays(-29), last);

@@ -261,11 +261,7 @@ void TestsView::applyDefaultPeriod()
     // days (imported statements of past months), until the analyst chooses a period.
     QDate last = ledgerToday(m_ledger);
     if (auto accounts = m_ledger.accounts()) {
-        std::optional<qint64> newest;
-        for (const Account& a : std::as_const(*accounts))
-            if (a.lastActivity && (!newest || *a.lastActivity > *newest))
-                newest = a.lastActivity;
-        if (newest) {
+        if (const std::optional<qint64> newest = newestActivity(*accounts)) {
             const QDate day = QDateTime::fromMSecsSinceEpoch(*newest).toLocalTime().date();
             if (day < last.addDays(-29))
                 last = day;
