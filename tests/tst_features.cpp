@@ -61,6 +61,7 @@ private Q_SLOTS:
     void categorySentenceIsTrue();
     void basicColumns();
     void burstIsNotDuplicate();
+    void statementLinesOfADayAreNoBurst();
     void contextRoundTrip();
     void incrementalMatchesBulk();
     void modelColumnsAndTypes();
@@ -154,6 +155,36 @@ void TestFeatures::burstIsNotDuplicate()
         QCOMPARE(m(i, kBurst), 5.0);
         if (rows.ids[i] != QLatin1String("burst0") && rows.ids[i] != QLatin1String("burst1"))
             QVERIFY2(m(i, kDuplicate) < 4.0, qPrintable(rows.ids[i]));
+    }
+}
+
+// Statement lines with a date only (12:00:00.000 UTC, as the importers book them): three payments to one party on
+// one day are no burst within 10 minutes, and two equal ones a day apart are a repeat "1 day earlier".
+void TestFeatures::statementLinesOfADayAreNoBurst()
+{
+    TransactionColumns rows = usualHistory();
+    const qint64 noon = kMonday + 15 * kDay + 12 * kHour;
+    QVERIFY(isDateOnlyTimestamp(noon) && !isDateOnlyTimestamp(noon + 1));
+    for (int k = 0; k < 3; ++k)
+        insertOrdered(rows, QStringLiteral("day%1").arg(k), -4'999 - k, noon, Category::SupplierPayment,
+                      QStringLiteral("Initech Ltd"));
+    insertOrdered(rows, QStringLiteral("again"), -4'999, noon + kDay, Category::SupplierPayment,
+                  QStringLiteral("Initech Ltd"));
+    const FeatureContext context = buildFeatureContext(rows);
+    const FeatureMatrix m = computeFeatures(rows, context, true);
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (rows.ids[i].startsWith(QLatin1String("day")))
+            QCOMPARE(m(i, kBurst), 0.0);
+        if (rows.ids[i] == QLatin1String("again")) {
+            QVERIFY(m(i, kDuplicate) >= 4.0);
+            const std::vector<IsolationForest::FeatureContribution> parts {{kDuplicate, 1.0, m(i, kDuplicate), 0.0}};
+            const QString words = explainRow(rows, i, QStringLiteral("EUR"), m.row(i), parts, context, 1)
+                                      .at(0)
+                                      .toObject()
+                                      .value(QLatin1String("text"))
+                                      .toString();
+            QVERIFY2(words.contains(QLatin1String("1 day earlier")), qPrintable(words));
+        }
     }
 }
 

@@ -219,7 +219,7 @@ Prepared prepare(const std::vector<AuditRow>& rows, const QTimeZone& zone)
     QHash<QString, std::pair<int, QString>> spellings; // counterparty as written -> (party, similarity form)
     for (size_t i = 0; i < n; ++i) {
         const AuditRow& r = rows[i];
-        const bool dateOnly = floorDiv(r.timestamp, kDayMs) * kDayMs + 12 * kHourMs == r.timestamp;
+        const bool dateOnly = isDateOnlyTimestamp(r.timestamp);
         const qint64 ms = dateOnly ? r.timestamp : local.localMs(r.timestamp);
         p.day[i] = floorDiv(ms, kDayMs) + kJulianDayOfEpoch;
         p.minute[i] = dateOnly ? -1 : int((ms - floorDiv(ms, kDayMs) * kDayMs) / kMinuteMs);

@@ -1117,7 +1117,7 @@ Result<DateParts> parseDatePartsAsWritten(QStringView text, DateOrder order, con
 qint64 toUtcMs(const DateParts& parts, const QTimeZone& zone)
 {
     if (!parts.time) // 12:00 UTC of the day
-        return (parts.date.toJulianDay() - kJulianDayOfEpoch) * kDayMs + kDayMs / 2;
+        return (parts.date.toJulianDay() - kJulianDayOfEpoch) * kDayMs + kDateOnlyTimeOfDayMs;
     if (parts.offsetSeconds)
         return QDateTime(parts.date, *parts.time, QTimeZone(*parts.offsetSeconds)).toMSecsSinceEpoch();
     return QDateTime(parts.date, *parts.time, zone.isValid() ? zone : QTimeZone::utc()).toMSecsSinceEpoch();

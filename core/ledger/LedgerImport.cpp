@@ -408,8 +408,7 @@ struct ImportWriter::State
                 // (Not rows the file gives different times: two card payments of 4.99 at 22:03:54 and 22:10:08 are
                 // two bookings. A date without a time is booked at 12:00 UTC, import/ImportTypes.h.)
                 else if (anyLike([&](const Candidate& c) {
-                             const auto timed
-                                 = [](qint64 ms) { return ((ms % kDayMs) + kDayMs) % kDayMs != kDayMs / 2; };
+                             const auto timed = [](qint64 ms) { return !isDateOnlyTimestamp(ms); };
                              return c.ofThisImport
                                  && !(timed(c.timestamp) && timed(timestamp) && c.timestamp != timestamp);
                          }))

@@ -366,14 +366,17 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
             const qint64 dt = t - rows.timestamp[j];
             if (dt > kDuplicateWindowMs)
                 break;
-            if (dt <= kBurstWindowMs) {
+            // Two statement lines with a date only (isDateOnlyTimestamp) have no minutes between them to count: the
+            // same day is no burst, and their repeats are repeats, not a burst.
+            const bool untimed = isDateOnlyTimestamp(t) && isDateOnlyTimestamp(rows.timestamp[j]);
+            if (dt <= kBurstWindowMs && !untimed) {
                 ++near[k];
                 ++near[j];
             }
             if (rows.amount[j] == amount) {
                 ++identical[k];
                 lastIdentical[k] = std::max(lastIdentical[k], rows.timestamp[j]);
-                if (dt <= kHourMs) {
+                if (dt <= kHourMs && !untimed) {
                     ++identicalHour[k];
                     ++identicalHour[j];
                 }
@@ -508,9 +511,19 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
                                     : QStringLiteral("%1 other payments").arg(c.toString(row(kBurst), 'f', 0)),
                  counterparty, c.toString(typical, 'f', 0));
     case kDuplicate:
-        if (row(kDuplicate) >= kExactDuplicate)
+        if (row(kDuplicate) >= kExactDuplicate) {
+            const qint64 minutes = std::llround((kExactDuplicate + 1.0 - row(kDuplicate)) * 48 * 60);
+            // A statement line with a date only: whole days, not minutes the file never stated.
+            if (isDateOnlyTimestamp(rows.timestamp[k]) && minutes % (24 * 60) == 0)
+                return minutes == 0
+                    ? QStringLiteral("same amount to %1 the same day: possible duplicate payment").arg(counterparty)
+                    : QStringLiteral("same amount to %1 %2 earlier: possible duplicate payment")
+                          .arg(counterparty,
+                               minutes == 24 * 60 ? QStringLiteral("1 day")
+                                                  : QStringLiteral("%1 days").arg(minutes / (24 * 60)));
             return QStringLiteral("same amount to %1 %2 min earlier: possible duplicate payment")
-                .arg(counterparty, c.toString((kExactDuplicate + 1.0 - row(kDuplicate)) * 48 * 60, 'f', 0));
+                .arg(counterparty, c.toString(double(minutes), 'f', 0));
+        }
         return QStringLiteral("amount close to an earlier payment to %1").arg(counterparty);
     case kRoundAmount:
         return QStringLiteral("round amount %1").arg(Money(amount, currency).formatWithCurrency(c));

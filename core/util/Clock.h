@@ -11,6 +11,15 @@ inline constexpr qint64 kMinuteMs = 60'000;
 inline constexpr qint64 kHourMs = 60 * kMinuteMs;
 inline constexpr qint64 kDayMs = 24 * kHourMs;
 
+// The time the importers give a statement line that has only a date: 12:00:00.000 UTC of that date. A timestamp at
+// exactly that time of day is read as a date without a time (the audit tests, the detector's bursts and repeats, the
+// import's look-alike rule), so that no rule sees minutes a file never stated.
+inline constexpr qint64 kDateOnlyTimeOfDayMs = kDayMs / 2;
+inline constexpr bool isDateOnlyTimestamp(qint64 ms)
+{
+    return ((ms % kDayMs) + kDayMs) % kDayMs == kDateOnlyTimeOfDayMs;
+}
+
 // The source of "now" for everything in core that depends on time (validation of future timestamps, the
 // generator, the scheduler, detected_at). Production code uses SystemClock; tests use ManualClock.
 // Implementations must be safe to call from any thread.
