@@ -2,6 +2,7 @@
 // AccountsView and NewAccountDialog offscreen: creating an account with an opening balance through the dialog (the
 // core's field errors stay in the dialog), closing an account (refused with the reason at a non-zero balance),
 // the closed account shown as closed and left out of the new-transaction form, and reopening it.
+#include "LedgerTime.h"
 #include "desktop_fixture.h"
 #include "models/AccountTableModel.h"
 #include "widgets/AccountsView.h"
@@ -188,6 +189,11 @@ void TestAccountsView::chartOfPastMonthsEndsAtTheNewestTransaction()
     auto* line = qobject_cast<QLineSeries*>(view.chart()->chart()->series().value(0));
     QVERIFY(line);
     QCOMPARE(line->points().last().y(), 200.0); // in major units: both invoices
+    // Its statement lines have a date only: shown as that date, never as a time of day the file did not state.
+    const QLocale locale;
+    const QDate day = QDateTime::fromMSecsSinceEpoch(newest, Qt::UTC).date();
+    QCOMPARE(bookingTime(locale, newest), locale.toString(day, QLocale::ShortFormat));
+    QCOMPARE(bookingTime(locale, newest + 1), shortLocalTime(locale, newest + 1));
 }
 
 #include "tst_accountsview.moc"

@@ -459,6 +459,10 @@ void TestMainWindow::dashboardBalanceKeepsOneCurrency()
     QVERIFY(std::any_of(charts.cbegin(), charts.cend(), [](QChartView* v) {
         return v->chart()->title().contains(QStringLiteral("Total balance of the EUR accounts"));
     }));
+    // The total card: one line per currency, the chart's first (the card keeps its width).
+    const QStringList lines = dashboard.findChildren<QLabel*>(QStringLiteral("kpiValue")).at(3)->text().split(u'\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].contains(u"EUR") && lines[1].contains(u"CHF"), qPrintable(lines.join(u'|')));
 }
 
 void TestMainWindow::dashboardOfPastMonthsEndsAtItsNewestDay()

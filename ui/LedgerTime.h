@@ -38,4 +38,14 @@ inline QString shortLocalTime(const QLocale& locale, qint64 ms)
     return locale.toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);
 }
 
+// When a transaction was booked, as the views show it: a statement line with a date only (isDateOnlyTimestamp, the
+// importers' 12:00:00.000 UTC) as that date alone, never a time of day its file did not state; others as
+// shortLocalTime.
+inline QString bookingTime(const QLocale& locale, qint64 ms)
+{
+    if (isDateOnlyTimestamp(ms))
+        return locale.toString(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).date(), QLocale::ShortFormat);
+    return shortLocalTime(locale, ms);
+}
+
 } // namespace ledgerguard

@@ -98,7 +98,7 @@ QVariant AccountTableModel::data(const QModelIndex& index, int role) const
     case Balance:
         return Money(a.balance, a.currency).format(locale);
     case LastActivity:
-        return a.lastActivity ? shortLocalTime(locale, *a.lastActivity) : tr("never");
+        return a.lastActivity ? bookingTime(locale, *a.lastActivity) : tr("never");
     case Stale:
         if (a.closedAt)
             return tr("closed");

@@ -73,7 +73,7 @@ QVariant TransactionTableModel::data(const QModelIndex& index, int role) const
         return {};
     switch (index.column()) {
     case Time:
-        return shortLocalTime(locale, t.timestamp);
+        return bookingTime(locale, t.timestamp);
     case Account:
         return accountName(t.accountId);
     case Description:

@@ -321,7 +321,7 @@ void CasePane::showExplanation(const Anomaly& a)
     if (!a.decidedBy.isEmpty() && (a.status == AnomalyStatus::Confirmed || a.status == AnomalyStatus::Dismissed))
         status = tr("%1 by %2").arg(status, a.decidedBy.toHtmlEscaped());
     html += tr("<p>%1<br>booked %2 · detected %3<br>score %4 · %5</p>")
-                .arg(a.description.toHtmlEscaped(), when(a.transactionTimestamp), when(a.detectedAt),
+                .arg(a.description.toHtmlEscaped(), bookingTime(locale, a.transactionTimestamp), when(a.detectedAt),
                      a.scored ? locale.toString(a.score, 'f', 3) : tr("not scored yet"), status);
     if (!a.explanation.isEmpty()) {
         html += QStringLiteral("<table cellpadding='4'><tr><th align='left'>%1</th><th align='right'>%2</th><th "

@@ -307,11 +307,23 @@ void DashboardView::display(const Snapshot& snapshot)
     caption(m_medium)->setText(
         plural(snapshot.openMedium, tr("open MEDIUM anomaly, any age"), tr("open MEDIUM anomalies, any age")));
     m_atRisk->setText(tr("%1 of %2").arg(atRisk).arg(accounts->size()));
+    // One line per currency, the chart's first, at most two; the others in the tooltip (the card keeps its width).
+    QStringList codes = totals.keys();
+    std::sort(codes.begin(), codes.end(), [&](const QString& a, const QString& b) {
+        return (a == snapshot.balanceCurrency) != (b == snapshot.balanceCurrency) ? a == snapshot.balanceCurrency
+                                                                                  : a < b;
+    });
     QStringList totalText;
-    for (auto it = totals.cbegin(); it != totals.cend(); ++it)
-        totalText << Money(it.value(), it.key()).formatWithCurrency(locale);
-    m_total->setText(totalText.isEmpty() ? QStringLiteral("\u2014") : totalText.join(QStringLiteral(" · ")));
-    caption(m_total)->setText(accounts->isEmpty() ? tr("total balance: no accounts yet") : tr("total balance"));
+    for (const QString& code : std::as_const(codes))
+        totalText << Money(totals.value(code), code).formatWithCurrency(locale);
+    QStringList shown = totalText.mid(0, 2);
+    if (totalText.size() > 2)
+        shown << plural(totalText.size() - 2, tr("and %n more currency"), tr("and %n more currencies"));
+    m_total->setText(totalText.isEmpty() ? QStringLiteral("\u2014") : shown.join(QLatin1Char('\n')));
+    m_total->setToolTip(totalText.size() > 1 ? totalText.join(QLatin1Char('\n')) : QString());
+    caption(m_total)->setText(accounts->isEmpty()    ? tr("total balance: no accounts yet")
+                                  : codes.size() > 1 ? tr("total balance by currency")
+                                                     : tr("total balance"));
 
     QList<Account> riskiest = *accounts;
     // Every account, the riskiest first (then by name); the table scrolls when they do not fit.

@@ -162,9 +162,7 @@ public:
         const ImportedRow& r = *e.row;
         switch (index.column()) {
         case DateColumn: {
-            const QDateTime utc = QDateTime::fromMSecsSinceEpoch(r.bookedAtMs, QTimeZone::utc());
-            return r.bookedAtMs % kDayMs == 12 * kHourMs ? QLocale().toString(utc.date(), QLocale::ShortFormat)
-                                                         : shortLocalTime(QLocale(), r.bookedAtMs);
+            return bookingTime(QLocale(), r.bookedAtMs);
         }
         case AmountColumn:
             return Money(r.amountMinor, r.currency).format(QLocale());

@@ -343,7 +343,7 @@ RuleEditorDialog::RuleEditorDialog(Ledger& ledger, const std::optional<Rule>& ru
         const QLocale locale;
         for (int i = 0; i < preview.hits.size(); ++i) {
             const rules::PreviewHit& h = preview.hits[i];
-            m_preview->setItem(i, 0, new QTableWidgetItem(shortLocalTime(locale, h.transaction.timestamp)));
+            m_preview->setItem(i, 0, new QTableWidgetItem(bookingTime(locale, h.transaction.timestamp)));
             auto* amount
                 = new QTableWidgetItem(Money(h.transaction.amount, h.transaction.currency).formatWithCurrency(locale));
             amount->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);

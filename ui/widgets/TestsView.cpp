@@ -369,7 +369,7 @@ void TestsView::showTest(int row)
     for (int i = 0; i < shown; ++i) {
         const AuditHit& hit = t.hits[i];
         const AuditRow& row = r.rows[size_t(hit.row)];
-        auto* time = item(shortLocalTime(locale, row.timestamp));
+        auto* time = item(bookingTime(locale, row.timestamp));
         time->setData(Qt::UserRole, row.id);
         time->setData(Qt::UserRole + 1, row.accountId);
         m_hits->setItem(i, HitTime, time);

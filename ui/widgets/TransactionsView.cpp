@@ -307,7 +307,7 @@ void TransactionsView::reverseTransaction(const QString& id)
     QMessageBox confirm(QMessageBox::Question, tr("Reverse transaction"),
                         tr("Reverse “%1” of %2 (%3)?")
                             .arg(t->description, Money(t->amount, t->currency).formatWithCurrency(locale),
-                                 shortLocalTime(locale, t->timestamp)),
+                                 bookingTime(locale, t->timestamp)),
                         QMessageBox::Cancel, this);
     confirm.setObjectName(QStringLiteral("confirmReversal"));
     confirm.setInformativeText(tr("A reversing entry of %1 is booked now in the same account; the original "
