@@ -179,6 +179,7 @@ private Q_SLOTS:
     void hostileTextIsCleaned();
     void categoriesTheLedgerHasNot();
     void anAccountNameOfSeveralAccounts();
+    void balanceColumnThatDoesNotChainSaysWhatFollows();
 
 private:
     QString write(const QString& name, const QByteArray& data);
@@ -2157,6 +2158,28 @@ void TestImportService::categoriesTheLedgerHasNot()
 }
 
 // A chosen account's name that several accounts have is refused, naming their ids; an id still chooses one.
+// A balance column whose rows of one day chain in no order: not checked, no opening balance taken from it, and the
+// warning says that the account's balance is its rows' sum.
+void TestImportService::balanceColumnThatDoesNotChainSaysWhatFollows()
+{
+    const QString file = write(QStringLiteral("unchained.csv"),
+                               "Date,Description,Amount,Balance\n"
+                               "2024-01-02,A,-10.00,90.00\n"
+                               "2024-01-02,B,-5.00,70.00\n"
+                               "2024-01-02,C,-3.00,60.00\n");
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Unchained");
+    options.createAccounts = true;
+    options.newAccountCurrency = QStringLiteral("EUR");
+    auto summary = importStatementFile(*m_ledger, file, options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->accounts.value(0).closingBalanceMinor, qint64(-1800));
+    QVERIFY(std::any_of(summary->warnings.cbegin(), summary->warnings.cend(), [](const ImportIssue& w) {
+        return w.field == QLatin1String("balance") && w.message.contains(u"do not follow from one another")
+            && w.message.contains(u"the account's balance is the sum of its rows");
+    }));
+}
+
 void TestImportService::anAccountNameOfSeveralAccounts()
 {
     QList<qint64> ids;

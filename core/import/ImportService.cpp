@@ -1123,7 +1123,9 @@ private:
                 m_summary.warnings.append(
                     {0, 0, QStringLiteral("balance"),
                      QStringLiteral("account %1: the balance column's rows of %2 do not follow from one another, so "
-                                    "the file's balances were not checked")
+                                    "the file's balances were not checked and no opening balance was taken from "
+                                    "them: the account's balance is the sum of its rows, and may differ from the "
+                                    "file's last balance")
                          .arg(t.account.name,
                               QDateTime::fromMSecsSinceEpoch(unclear, Qt::UTC).date().toString(Qt::ISODate))});
             return Status::ok();
