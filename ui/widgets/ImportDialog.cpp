@@ -242,6 +242,17 @@ private:
 
 namespace {
 
+// A rows table's columns fitted to their contents, the texts at most about 40 characters wide, so that a bank's long
+// descriptions do not push the Status column out of view.
+void fitRowColumns(QTableView* table)
+{
+    table->resizeColumnsToContents();
+    const int widest = table->fontMetrics().averageCharWidth() * 40;
+    for (int c : {int(ImportRowsModel::DescriptionColumn), int(ImportRowsModel::CounterpartyColumn)})
+        if (table->columnWidth(c) > widest)
+            table->setColumnWidth(c, widest);
+}
+
 // The account chooser's item data beside the account's id (Qt::UserRole): its currency and its name.
 constexpr int kAccountCurrencyRole = Qt::UserRole + 1;
 constexpr int kAccountNameRole = Qt::UserRole + 2;
@@ -1038,7 +1049,7 @@ void ImportDialog::showPreview(const Preview& preview)
         }
     }
     m_previewModel->setRows(preview.rows, preview.rows->rowErrors, {}, {}, false);
-    m_previewTable->resizeColumnsToContents();
+    fitRowColumns(m_previewTable);
     m_tabs->setCurrentWidget(m_previewTable);
     Q_EMIT previewFinished(true);
     updateButtons();
@@ -1125,7 +1136,7 @@ void ImportDialog::showCheck(const Check& check)
                 probableLines.append(m.line);
         }
         m_rowsModel->setRows(check.file, s.errors, duplicateLines, probableLines, true);
-        m_rowsTable->resizeColumnsToContents();
+        fitRowColumns(m_rowsTable);
         QStringList issues;
         for (const ImportIssue& e : s.errors)
             issues.append(tr("Error: %1").arg(dialogWording(e.toString())));
