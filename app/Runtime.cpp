@@ -38,10 +38,12 @@ CommandLine::CommandLine(Mode mode)
     , m_db(QStringLiteral("db"),
            QStringLiteral("Open or create the ledger FILE (default: the demo ledger in the user's data directory)."),
            QStringLiteral("FILE"))
-    , m_generatorInterval(QStringLiteral("generator-interval"),
-                          QStringLiteral("Seconds between generator runs; 0 turns the generator off (default %1).")
-                              .arg(settings::kDefaultGeneratorIntervalS),
-                          QStringLiteral("SECONDS"))
+    , m_generatorInterval(
+          QStringLiteral("generator-interval"),
+          QStringLiteral("Seconds between runs of the generator of made-up transactions; 0 turns it off "
+                         "(default %1 on the demo ledger, off on a ledger given with --db).")
+              .arg(settings::kDefaultGeneratorIntervalS),
+          QStringLiteral("SECONDS"))
     , m_detectorInterval(QStringLiteral("detector-interval"),
                          QStringLiteral("Seconds between detection runs; 0 turns them off (default %1).")
                              .arg(settings::kDefaultDetectorIntervalS),
@@ -243,11 +245,13 @@ Result<std::unique_ptr<Runtime>> Runtime::open(const RuntimeConfig& config, Inte
         return fallback;
     };
     // The generator books made-up transactions: into the demo ledger by default; into a ledger of the analyst's own
-    // (--db, File > Open ledger…), whose accounts hold real statements, only when asked (--generator-interval, or an
-    // interval saved in Settings).
-    runtime->m_scheduler->setInterval(Scheduler::Job::Generator,
-                                      interval(config.generatorIntervalS, settings::kGeneratorIntervalS,
-                                               config.explicitLedger ? 0 : settings::kDefaultGeneratorIntervalS));
+    // (--db, File > Open ledger…), whose accounts hold real statements, only when asked for this run
+    // (--generator-interval, or Settings while it runs): an interval saved while exploring the demo does not apply.
+    runtime->m_scheduler->setInterval(
+        Scheduler::Job::Generator,
+        config.explicitLedger
+            ? config.generatorIntervalS.value_or(0)
+            : interval(config.generatorIntervalS, settings::kGeneratorIntervalS, settings::kDefaultGeneratorIntervalS));
     runtime->m_scheduler->setInterval(
         Scheduler::Job::Detector,
         interval(config.detectorIntervalS, settings::kDetectorIntervalS, settings::kDefaultDetectorIntervalS));

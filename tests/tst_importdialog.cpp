@@ -57,6 +57,7 @@ private Q_SLOTS:
     void detectsMapsAndPreviews();
     void checkImportAndReimport();
     void choosesTheAccountTheFileNames();
+    void choosesNoAccountWhenTwoNamesMatch();
     void profileFromTheDialog();
     void closeWhileWorking();
     void ofxIntoTheFilesAccount();
@@ -278,6 +279,21 @@ void TestImportDialog::checkImportAndReimport()
     QVERIFY2(again.importButton()->toolTip().startsWith(QStringLiteral("Nothing to import")),
              qPrintable(again.importButton()->toolTip()));
     QCOMPARE(m_ledger->account(giroId())->balance, giro->balance);
+}
+
+void TestImportDialog::choosesNoAccountWhenTwoNamesMatch()
+{
+    // Two accounts whose names match the file's only without spaces and case: the dialog chooses neither, and says
+    // where the rows would go.
+    for (const char* name : {"DE12 5001 0517 0648 4898 90", "de12500105170648489890"})
+        QVERIFY(
+            m_ledger->createAccount({QString::fromLatin1(name), AccountType::Checking, QStringLiteral("EUR")}).isOk());
+    ImportDialog dialog(*m_ledger);
+    dialog.show();
+    QVERIFY(preview(dialog, writeFullStatement()));
+    QCOMPARE(dialog.accountBox()->currentData().toLongLong(), giroId());
+    QVERIFY2(dialog.detectedText().contains(QStringLiteral("but its rows go into Giro")),
+             qPrintable(dialog.detectedText()));
 }
 
 void TestImportDialog::choosesTheAccountTheFileNames()

@@ -632,6 +632,19 @@ void TestMainWindow::settingsKeepCommandLineOverrides()
     QCOMPARE(m_services.scheduler->interval(Scheduler::Job::Detector), 900);
     QVERIFY(!QSettings().contains(QStringLiteral("schedule/generatorIntervalS")));
     QCOMPARE(m_services.scheduler->interval(Scheduler::Job::Generator), 5);
+    // A ledger of one's own runs without the generator: choosing the stored interval again turns it on for this run,
+    // and stores nothing new.
+    m_services.scheduler->setInterval(Scheduler::Job::Generator, 0);
+    {
+        SettingsDialog dialog(m_services);
+        QSpinBox* generator = dialog.findChildren<QSpinBox*>()[0];
+        generator->setValue(generator->value() + 1);
+        generator->setValue(Scheduler::kDefaultGeneratorIntervalS);
+        dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    }
+    QCOMPARE(m_services.scheduler->interval(Scheduler::Job::Generator), Scheduler::kDefaultGeneratorIntervalS);
+    QVERIFY(!QSettings().contains(QStringLiteral("schedule/generatorIntervalS")));
+    m_services.scheduler->setInterval(Scheduler::Job::Generator, Scheduler::kDefaultGeneratorIntervalS);
     QSettings().remove(QStringLiteral("schedule"));
 }
 

@@ -1263,6 +1263,10 @@ void TestRestServer::imports()
     QVERIFY2(r.json.value("fields").toObject().value("account").toString().contains(u"use createAccounts=true"),
              r.body.constData());
     QVERIFY2(!r.body.contains("--"), r.body.constData());
+    r = call("POST", QStringLiteral("/imports?dryRun=true"), "date,amount,description\n2025-12-01,-1.00,Tea\n",
+             csvType);
+    QCOMPARE(r.status, 422);
+    QVERIFY2(r.body.contains("the account parameter, or the currency parameter"), r.body.constData());
 
     // Bad parameters are 400; a body that is no statement type is 415. Without a format, an octet stream's or plain
     // text's content names it (as a browser's upload of a .csv: application/vnd.ms-excel).

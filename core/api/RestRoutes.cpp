@@ -930,19 +930,23 @@ namespace {
 // --create-accounts" -> "use createAccounts=true"), in `body`'s error, fields, errors and warnings.
 QJsonObject restWorded(QJsonObject body)
 {
+    // (Flags with a value are named as the parameter, so that a sentence around them still reads.)
     static const std::pair<QLatin1String, QLatin1String> names[]
         = {{QLatin1String("--create-accounts"), QLatin1String("createAccounts=true")},
            {QLatin1String("--allow-probable-duplicates"), QLatin1String("allowProbableDuplicates=true")},
            {QLatin1String("--skip-errors"), QLatin1String("skipErrors=true")},
-           {QLatin1String("--account-type"), QLatin1String("accountType")},
-           {QLatin1String("--header-line "), QLatin1String("headerLine=")},
-           {QLatin1String("--date-format"), QLatin1String("dateFormat")},
-           {QLatin1String("--map "), QLatin1String("map=")},
-           {QLatin1String("--account"), QLatin1String("account")},
-           {QLatin1String("--currency"), QLatin1String("currency")},
-           {QLatin1String("--encoding"), QLatin1String("encoding")},
-           {QLatin1String("--format"), QLatin1String("format")},
-           {QLatin1String("--profile"), QLatin1String("profile")}};
+           {QLatin1String("--account-type"), QLatin1String("the accountType parameter")},
+           {QLatin1String("--header-line N"), QLatin1String("headerLine=N")},
+           {QLatin1String("--header-line"), QLatin1String("the headerLine parameter")},
+           {QLatin1String("--date-format"), QLatin1String("the dateFormat parameter")},
+           {QLatin1String("--map date=1,amount=3"), QLatin1String("map=date=1,amount=3")},
+           {QLatin1String("--map account=COLUMN"), QLatin1String("map=account=COLUMN")},
+           {QLatin1String("--map"), QLatin1String("the map parameter")},
+           {QLatin1String("--account"), QLatin1String("the account parameter")},
+           {QLatin1String("--currency"), QLatin1String("the currency parameter")},
+           {QLatin1String("--encoding"), QLatin1String("the encoding parameter")},
+           {QLatin1String("--format"), QLatin1String("the format parameter")},
+           {QLatin1String("--profile"), QLatin1String("the profile parameter")}};
     const auto worded = [](QString text) {
         if (text.contains(QLatin1String("--")))
             for (const auto& [cli, parameter] : names)

@@ -59,6 +59,8 @@ QString dialogWording(QString text)
                               "choose “Into the accounts the file names” and tick “Create missing accounts”")},
            {QLatin1String("--create-accounts"), QT_TRANSLATE_NOOP("ImportDialog", "“Create missing accounts”")},
            {QLatin1String("--skip-errors"), QT_TRANSLATE_NOOP("ImportDialog", "“Skip rows with errors”")},
+           {QLatin1String("--allow-probable-duplicates"),
+            QT_TRANSLATE_NOOP("ImportDialog", "“Import probable duplicates”")},
            {QLatin1String("--map account=COLUMN"), QT_TRANSLATE_NOOP("ImportDialog", "the Account column below")},
            {QLatin1String("with --map"), QT_TRANSLATE_NOOP("ImportDialog", "below")},
            {QLatin1String("--header-line N"), QT_TRANSLATE_NOOP("ImportDialog", "the header line below")},
@@ -1027,10 +1029,20 @@ void ImportDialog::showPreview(const Preview& preview)
         && !(named.size() == 1
              && squeezed(named.front()) == squeezed(m_account->currentData(kAccountNameRole).toString()))) {
         m_autoTarget = false;
+        // The account of exactly that name, else of that name without spaces in any case; none when two match.
         int match = -1;
-        for (int i = 0; i < m_account->count() && named.size() == 1; ++i)
-            if (squeezed(m_account->itemData(i, kAccountNameRole).toString()) == squeezed(named.front()))
-                match = i;
+        for (const bool exact : {true, false}) {
+            QList<int> found;
+            for (int i = 0; i < m_account->count() && named.size() == 1; ++i) {
+                const QString name = m_account->itemData(i, kAccountNameRole).toString();
+                if (exact ? name == named.front() : squeezed(name) == squeezed(named.front()))
+                    found.append(i);
+            }
+            if (!found.isEmpty()) {
+                match = found.size() == 1 ? found.front() : -1;
+                break;
+            }
+        }
         if (match >= 0) {
             m_settingTarget = true;
             m_account->setCurrentIndex(match);

@@ -70,6 +70,8 @@ SettingsDialog::SettingsDialog(const Services& services, QWidget* parent)
     m_storedDetector = storedInterval(settings::kDetectorIntervalS, settings::kDefaultDetectorIntervalS);
     m_generator->setValue(m_storedGenerator);
     m_detector->setValue(m_storedDetector);
+    for (QSpinBox* s : {m_generator, m_detector})
+        connect(s, &QSpinBox::valueChanged, s, [s] { s->setProperty("edited", true); });
     auto* schedule = new QGroupBox(tr("Schedule"), this);
     auto* scheduleForm = new QFormLayout(schedule);
     scheduleForm->addRow(tr("Generator every"), m_generator);
@@ -229,10 +231,13 @@ void SettingsDialog::applyIntervals()
 {
     // Only what the analyst changed is stored and applied: a command-line override of this run is never saved.
     QSettings settings;
+    // (An edited value equal to the stored one still applies to this run: the generator off on a ledger of one's own
+    // is turned on by choosing its interval.)
     const auto apply = [&](QSpinBox* box, int stored, QLatin1String key, Scheduler::Job job) {
-        if (box->value() == stored)
+        if (!box->property("edited").toBool())
             return;
-        settings.setValue(key, box->value());
+        if (box->value() != stored)
+            settings.setValue(key, box->value());
         if (Scheduler* sch = m_services.scheduler)
             sch->setInterval(job, box->value());
     };
