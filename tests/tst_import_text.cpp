@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "import/ImportOptionText.h"
 #include "import/TextDecoding.h"
 
 #include <QStringEncoder>
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void incrementalSplitsSequences();
     void overrideAndUnknownEncoding();
     void canonicalNames();
+    void optionMentionsAreReworded();
 };
 
 void TestImportText::utf8WithAndWithoutBom()
@@ -303,6 +305,52 @@ void TestImportText::canonicalNames()
     QCOMPARE(*canonicalEncodingName(QStringLiteral("ISO_8859-1")), QStringLiteral("ISO-8859-1"));
     QCOMPARE(*canonicalEncodingName(QStringLiteral("UNICODE")), QStringLiteral("UTF-16LE"));
     QCOMPARE(*canonicalEncodingName(QStringLiteral("utf-16be")), QStringLiteral("UTF-16BE"));
+}
+
+void TestImportText::optionMentionsAreReworded()
+{
+    // Each mention as a whole, the longest spelling first; an option no mention names, and text without one, stay.
+    const auto words = [](ImportOptionMention m) {
+        switch (m) {
+        case ImportOptionMention::Map:
+            return QStringLiteral("<map>");
+        case ImportOptionMention::MapDateByNumber:
+            return QStringLiteral("<date>");
+        case ImportOptionMention::MapDateAndAmountByNumber:
+            return QStringLiteral("<date+amount>");
+        case ImportOptionMention::MapAccountColumn:
+            return QStringLiteral("<account column>");
+        case ImportOptionMention::Account:
+            return QStringLiteral("<account>");
+        case ImportOptionMention::CreateAccounts:
+            return QStringLiteral("<create>");
+        case ImportOptionMention::Currency:
+            return QStringLiteral("<currency>");
+        case ImportOptionMention::AllowProbableDuplicates:
+            return QStringLiteral("<probable>");
+        case ImportOptionMention::HeaderLine:
+            return QStringLiteral("<header>");
+        }
+        return QString();
+    };
+    QCOMPARE(rewordImportOptions(QStringLiteral("give (--header-line N) or map (--map date=1,amount=3)"), words),
+             QStringLiteral("give (<header>) or map (<date+amount>)"));
+    QCOMPARE(rewordImportOptions(QStringLiteral("map it (--map date=1); map them with --map to change this"), words),
+             QStringLiteral("map it (<date>); map them with <map> to change this"));
+    QCOMPARE(rewordImportOptions(QStringLiteral("choose one with --account, or map with --map account=COLUMN"), words),
+             QStringLiteral("choose one with <account>, or map with <account column>"));
+    QCOMPARE(rewordImportOptions(QStringLiteral("use --create-accounts; --account-type stays; --currency."), words),
+             QStringLiteral("use <create>; --account-type stays; <currency>."));
+    QCOMPARE(rewordImportOptions(QStringLiteral("a -- b --"), words), QStringLiteral("a -- b --"));
+    QCOMPARE(rewordImportOptions(QStringLiteral("no option"), words), QStringLiteral("no option"));
+    // Every mention's own spelling is found as that mention.
+    for (ImportOptionMention m :
+         {ImportOptionMention::Account, ImportOptionMention::CreateAccounts, ImportOptionMention::Currency,
+          ImportOptionMention::AllowProbableDuplicates, ImportOptionMention::HeaderLine, ImportOptionMention::Map,
+          ImportOptionMention::MapDateByNumber, ImportOptionMention::MapDateAndAmountByNumber,
+          ImportOptionMention::MapAccountColumn})
+        QCOMPARE(rewordImportOptions(QStringLiteral("(%1)").arg(importOptionText(m)), words),
+                 QStringLiteral("(%1)").arg(words(m)));
 }
 
 QTEST_GUILESS_MAIN(TestImportText)

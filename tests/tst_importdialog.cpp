@@ -433,6 +433,13 @@ void TestImportDialog::ofxIntoTheFilesAccount()
     QCOMPARE(dialog.previewTable()->model()->rowCount(), 2);
     QCOMPARE(dialog.previewTable()->model()->index(0, 6).data().toString(), QStringLiteral("5550001"));
     dialog.fileAccountsButton()->setChecked(true);
+    // Without the box the check says to tick it, in the dialog's words, not with the command line's flag.
+    QTRY_VERIFY(!dialog.isBusy());
+    QVERIFY(!check(dialog));
+    QVERIFY2(dialog.countsText().contains(QStringLiteral("no account '5550001' (use “Create missing accounts” to "
+                                                         "create it)"))
+                 && !dialog.countsText().contains(QLatin1String("--")),
+             qPrintable(dialog.countsText()));
     dialog.createAccountsBox()->setChecked(true);
     QVERIFY2(check(dialog), qPrintable(dialog.countsText()));
     QCOMPARE(dialog.checkedSummary()->imported, 2);

@@ -3,6 +3,7 @@
 #include "api/JsonWriter_p.h"
 #include "api/RestQuery_p.h"
 #include "decisions/LabelFile.h"
+#include "import/ImportOptionText.h"
 #include "import/ImportService.h"
 #include "import/MappingProfiles.h"
 #include "ledger/Ledger.h"
@@ -926,32 +927,35 @@ bool isImportMediaType(const QByteArray& type)
 
 namespace {
 
-// The command line's options that an import's messages name, as this API's query parameters ("use
-// --create-accounts" -> "use createAccounts=true"), in `body`'s error, fields, errors and warnings.
+// An import message as this API names its options: the query parameters ("use --create-accounts" -> "use
+// createAccounts=true"), in `body`'s error, fields, errors and warnings. (Options with a value are named as the
+// parameter, so that a sentence around them still reads.)
 QJsonObject restWorded(QJsonObject body)
 {
-    // (Flags with a value are named as the parameter, so that a sentence around them still reads.)
-    static const std::pair<QLatin1String, QLatin1String> names[]
-        = {{QLatin1String("--create-accounts"), QLatin1String("createAccounts=true")},
-           {QLatin1String("--allow-probable-duplicates"), QLatin1String("allowProbableDuplicates=true")},
-           {QLatin1String("--skip-errors"), QLatin1String("skipErrors=true")},
-           {QLatin1String("--account-type"), QLatin1String("the accountType parameter")},
-           {QLatin1String("--header-line N"), QLatin1String("headerLine=N")},
-           {QLatin1String("--header-line"), QLatin1String("the headerLine parameter")},
-           {QLatin1String("--date-format"), QLatin1String("the dateFormat parameter")},
-           {QLatin1String("--map date=1,amount=3"), QLatin1String("map=date=1,amount=3")},
-           {QLatin1String("--map account=COLUMN"), QLatin1String("map=account=COLUMN")},
-           {QLatin1String("--map"), QLatin1String("the map parameter")},
-           {QLatin1String("--account"), QLatin1String("the account parameter")},
-           {QLatin1String("--currency"), QLatin1String("the currency parameter")},
-           {QLatin1String("--encoding"), QLatin1String("the encoding parameter")},
-           {QLatin1String("--format"), QLatin1String("the format parameter")},
-           {QLatin1String("--profile"), QLatin1String("the profile parameter")}};
-    const auto worded = [](QString text) {
-        if (text.contains(QLatin1String("--")))
-            for (const auto& [cli, parameter] : names)
-                text.replace(cli, parameter);
-        return text;
+    const auto worded = [](const QString& text) {
+        return rewordImportOptions(text, [](ImportOptionMention mention) {
+            switch (mention) {
+            case ImportOptionMention::Account:
+                return QStringLiteral("the account parameter");
+            case ImportOptionMention::CreateAccounts:
+                return QStringLiteral("createAccounts=true");
+            case ImportOptionMention::Currency:
+                return QStringLiteral("the currency parameter");
+            case ImportOptionMention::AllowProbableDuplicates:
+                return QStringLiteral("allowProbableDuplicates=true");
+            case ImportOptionMention::HeaderLine:
+                return QStringLiteral("headerLine=N");
+            case ImportOptionMention::Map:
+                return QStringLiteral("the map parameter");
+            case ImportOptionMention::MapDateByNumber:
+                return QStringLiteral("map=date=1");
+            case ImportOptionMention::MapDateAndAmountByNumber:
+                return QStringLiteral("map=date=1,amount=3");
+            case ImportOptionMention::MapAccountColumn:
+                return QStringLiteral("map=account=COLUMN");
+            }
+            return importOptionText(mention);
+        });
     };
     if (body.contains(QLatin1String("error")))
         body.insert(QStringLiteral("error"), worded(body.value(QLatin1String("error")).toString()));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/Camt.h"
 
+#include "import/ImportOptionText.h"
 #include "import/ImportValues.h"
 #include "import/MarkupTree_p.h"
 #include "import/TextDecoding.h"
@@ -160,8 +161,9 @@ struct CamtContext
         if (currency->isEmpty())
             return Status::invalidArgument(
                 QStringLiteral("currency"),
-                QStringLiteral("the amount names no currency%1, nor does its account: choose one with --currency")
-                    .arg(noCurrency ? QStringLiteral(" (\"%1\")").arg(n.ccy) : QString()));
+                QStringLiteral("the amount names no currency%1, nor does its account: choose one with %2")
+                    .arg(noCurrency ? QStringLiteral(" (\"%1\")").arg(n.ccy) : QString(),
+                         importOptionText(ImportOptionMention::Currency)));
         if (!Money::isKnownCurrency(*currency))
             return Status::invalidArgument(QStringLiteral("currency"),
                                            QStringLiteral("\"%1\" is not an ISO 4217 currency code").arg(*currency));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/Csv.h"
 
+#include "import/ImportOptionText.h"
 #include "import/ImportValues.h"
 #include "import/WiseHistory.h"
 #include "money/Money.h"
@@ -3426,7 +3427,8 @@ std::optional<ColumnsFromContents> columnsFromContents(const QList<CsvRecord>& r
                 break;
             }
         }
-        out.description = what + QStringLiteral(" (map them with --map to change this)");
+        out.description = what
+            + QStringLiteral(" (map them with %1 to change this)").arg(importOptionText(ImportOptionMention::Map));
         static const QRegularExpression plan(
             QStringLiteral("^(\\d+\\s*回払い?|一括(払い?)?|リボ.*|分割.*|ボーナス.*)$"));
         for (int c = 0; c < width && !out.cardPlans; ++c)
@@ -4422,8 +4424,9 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     csvFieldName(field),
                     layout.headers.isEmpty()
                         ? QStringLiteral("no header row was found to hold a column \"%1\": give the header's line "
-                                         "(--header-line N) or map the columns by number (--map date=1)")
-                              .arg(column.header)
+                                         "(%2) or map the columns by number (%3)")
+                              .arg(column.header, importOptionText(ImportOptionMention::HeaderLine),
+                                   importOptionText(ImportOptionMention::MapDateByNumber))
                         : QStringLiteral("the header has no column \"%1\"").arg(column.header));
             res.col[field] = found;
         }
@@ -5334,12 +5337,14 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     if (layout.headerLine < 0 && res.col.isEmpty())
         return Status::invalidArgument(QStringLiteral("header"),
                                        QStringLiteral("no header row naming a date and an amount column was found; "
-                                                      "give the header's line (--header-line N) or map the columns by "
-                                                      "number (--map date=1,amount=3)"));
+                                                      "give the header's line (%1) or map the columns by number (%2)")
+                                           .arg(importOptionText(ImportOptionMention::HeaderLine),
+                                                importOptionText(ImportOptionMention::MapDateAndAmountByNumber)));
     if (!res.col.contains(CsvField::Date))
         return Status::invalidArgument(
             QStringLiteral("date"),
-            layout.headers.isEmpty() ? QStringLiteral("no date column: map it by number (--map date=1)")
+            layout.headers.isEmpty() ? QStringLiteral("no date column: map it by number (%1)")
+                                           .arg(importOptionText(ImportOptionMention::MapDateByNumber))
                                      : QStringLiteral("no date column (header: %1)").arg(layout.headers.join(u", ")));
     // 1822direkt's "Soll/Haben" holds the signed amount ("-19,99"), not a side's letter: the amount, where no column
     // names one (read since 2026-12-07).

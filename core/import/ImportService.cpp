@@ -3,6 +3,7 @@
 
 #include "backup/Backup.h"
 #include "import/Csv.h"
+#include "import/ImportOptionText.h"
 #include "import/ImportValues.h"
 #include "import/Importer.h"
 #include "import/RowOrder.h"
@@ -673,9 +674,10 @@ public:
         // that several accounts have (the ledger allows it): no statement goes into one of them by chance.
         const QString chosen = m_options.account.trimmed();
         if (!chosen.isEmpty() && !m_options.createAccounts && !findAccount(m_accounts, chosen))
-            return Status::invalidArgument(QStringLiteral("account"),
-                                           QStringLiteral("no account '%1' (use --create-accounts to create it)")
-                                               .arg(chosen.left(kMaxAccountNameLength)));
+            return Status::invalidArgument(
+                QStringLiteral("account"),
+                QStringLiteral("no account '%1' (use %2 to create it)")
+                    .arg(chosen.left(kMaxAccountNameLength), importOptionText(ImportOptionMention::CreateAccounts)));
         if (const std::optional<Account> found = findAccount(m_accounts, chosen); found && found->name == chosen) {
             QStringList ids;
             for (const Account& a : std::as_const(m_accounts))
@@ -780,11 +782,14 @@ public:
                 return Status::invalidArgument(
                     QStringLiteral("account"),
                     ref.isEmpty() ? (m_summary.format == u"csv"
-                                         ? QStringLiteral("the file names no account: choose one with --account, or "
-                                                          "map the column that names each row's account with --map "
-                                                          "account=COLUMN")
-                                         : QStringLiteral("the file names no account: choose one with --account"))
-                                  : QStringLiteral("no account '%1' (use --create-accounts to create it)").arg(ref));
+                                         ? QStringLiteral("the file names no account: choose one with %1, or map "
+                                                          "the column that names each row's account with %2")
+                                               .arg(importOptionText(ImportOptionMention::Account),
+                                                    importOptionText(ImportOptionMention::MapAccountColumn))
+                                         : QStringLiteral("the file names no account: choose one with %1")
+                                               .arg(importOptionText(ImportOptionMention::Account)))
+                                  : QStringLiteral("no account '%1' (use %2 to create it)")
+                                        .arg(ref, importOptionText(ImportOptionMention::CreateAccounts)));
             NewAccount n;
             n.name = importedText(ref, kMaxAccountNameLength, 0, QStringLiteral("account"), &m_summary.warnings);
             n.type = m_options.newAccountType.value_or(statementAccountType(st));
@@ -1304,9 +1309,9 @@ private:
             case ImportOutcome::ProbableDuplicateSkipped: {
                 const QString message
                     = QStringLiteral("skipped as a probable duplicate: same amount, similar description within %1 "
-                                     "days of a transaction of the account (import it with "
-                                     "--allow-probable-duplicates)")
-                          .arg(Ledger::kProbableDuplicateDays);
+                                     "days of a transaction of the account (import it with %2)")
+                          .arg(Ledger::kProbableDuplicateDays)
+                          .arg(importOptionText(ImportOptionMention::AllowProbableDuplicates));
                 mark(line, ImportRowMark::Kind::ProbableDuplicate, message);
                 addIssue(&m_summary.warnings, nullptr, {line, 0, QStringLiteral("duplicate"), message});
                 break;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/ImportValues.h"
 
+#include "import/ImportOptionText.h"
 #include "import/TextDecoding.h"
 #include "money/Money.h"
 #include "util/Clock.h"
@@ -672,7 +673,8 @@ Result<qint64> parseAmount(QStringView text, DecimalSeparator separator, const Q
         return Status::invalidArgument(
             QStringLiteral("currency"),
             QStringLiteral("the amount names no currency and no account or currency was chosen "
-                           "for the file (an account, --account, or --currency)"));
+                           "for the file (an account, %1, or %2)")
+                .arg(importOptionText(ImportOptionMention::Account), importOptionText(ImportOptionMention::Currency)));
     if (usedCurrency)
         *usedCurrency = cur;
     return decimalToMinor(*d, Money::decimalsFor(cur));

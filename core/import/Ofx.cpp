@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "import/Ofx.h"
 
+#include "import/ImportOptionText.h"
 #include "import/ImportValues.h"
 #include "import/MarkupTree_p.h"
 #include "import/TextDecoding.h"
@@ -640,8 +641,8 @@ Result<ParsedFile> parseOfx(const QByteArray& data, const ImportOptions& options
                              unknownCurrency.isEmpty()
                                  ? QStringLiteral("the statement has no CURDEF")
                                  : QStringLiteral("the statement's CURDEF \"%1\" is no currency: choose one for the "
-                                                  "file (--currency)")
-                                       .arg(unknownCurrency));
+                                                  "file (%2)")
+                                       .arg(unknownCurrency, importOptionText(ImportOptionMention::Currency)));
                     continue;
                 }
                 const QString amountText = tree.text(trn, u"TRNAMT");

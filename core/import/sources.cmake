@@ -3,6 +3,7 @@
 list(APPEND core_SOURCES
     import/ImportTypes.cpp import/ImportTypes.h
     import/TextDecoding.cpp import/TextDecoding.h
+    import/ImportOptionText.cpp import/ImportOptionText.h
     import/ImportValues.cpp import/ImportValues.h
     import/RowOrder.cpp import/RowOrder.h
     import/Csv.cpp import/Csv.h

@@ -3,6 +3,7 @@
 
 #include "Background.h"
 #include "LedgerTime.h"
+#include "import/ImportOptionText.h"
 #include "import/Importer.h"
 #include "import/TextDecoding.h"
 #include "ledger/Ledger.h"
@@ -45,30 +46,31 @@ namespace ledgerguard {
 
 namespace {
 
-// An import message as this dialog's choices name them: the command line's flags that the import service's messages
-// give ("use --create-accounts to create it") become the dialog's controls.
-QString dialogWording(QString text)
+// An import message as this dialog's choices name them: the options that the import service's messages name in the
+// command line's spelling ("use --create-accounts to create it") become the dialog's controls.
+QString dialogWording(const QString& text)
 {
-    if (!text.contains(QLatin1String("--")))
-        return text;
-    static const std::pair<QLatin1String, const char*> names[]
-        = {{QLatin1String("choose one with --account"),
-            QT_TRANSLATE_NOOP("ImportDialog", "choose one under “Into the account”")},
-           {QLatin1String("use --create-accounts to create it"),
-            QT_TRANSLATE_NOOP("ImportDialog",
-                              "choose “Into the accounts the file names” and tick “Create missing accounts”")},
-           {QLatin1String("--create-accounts"), QT_TRANSLATE_NOOP("ImportDialog", "“Create missing accounts”")},
-           {QLatin1String("--skip-errors"), QT_TRANSLATE_NOOP("ImportDialog", "“Skip rows with errors”")},
-           {QLatin1String("--allow-probable-duplicates"),
-            QT_TRANSLATE_NOOP("ImportDialog", "“Import probable duplicates”")},
-           {QLatin1String("--map account=COLUMN"), QT_TRANSLATE_NOOP("ImportDialog", "the Account column below")},
-           {QLatin1String("with --map"), QT_TRANSLATE_NOOP("ImportDialog", "below")},
-           {QLatin1String("--header-line N"), QT_TRANSLATE_NOOP("ImportDialog", "the header line below")},
-           {QLatin1String("--account"), QT_TRANSLATE_NOOP("ImportDialog", "“Into the account”")},
-           {QLatin1String("--currency"), QT_TRANSLATE_NOOP("ImportDialog", "the currency")}};
-    for (const auto& [flag, words] : names)
-        text.replace(flag, ImportDialog::tr(words));
-    return text;
+    return rewordImportOptions(text, [](ImportOptionMention mention) {
+        switch (mention) {
+        case ImportOptionMention::Account:
+            return ImportDialog::tr("“Into the account”");
+        case ImportOptionMention::CreateAccounts:
+            return ImportDialog::tr("“Create missing accounts”");
+        case ImportOptionMention::Currency:
+            return ImportDialog::tr("the Currency field");
+        case ImportOptionMention::AllowProbableDuplicates:
+            return ImportDialog::tr("“Import probable duplicates”");
+        case ImportOptionMention::HeaderLine:
+            return ImportDialog::tr("the Header line field");
+        case ImportOptionMention::Map:
+        case ImportOptionMention::MapDateByNumber:
+        case ImportOptionMention::MapDateAndAmountByNumber:
+            return ImportDialog::tr("the CSV columns below");
+        case ImportOptionMention::MapAccountColumn:
+            return ImportDialog::tr("the Account column under “CSV columns”");
+        }
+        return importOptionText(mention);
+    });
 }
 
 } // namespace
