@@ -32,7 +32,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QInputDialog>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -73,6 +75,7 @@ private Q_SLOTS:
     void writeWaitsOffTheGuiThread();
     void bulkReviewShortcuts();
     void screenshots();
+    void loweredScoreShowsPoints();
 
 private:
     // Selects these rows (extended selection), the first one current.
@@ -707,6 +710,39 @@ void TestAnomaliesView::screenshots()
     }
     view->assignSelected(QString());
     waitForWrite(*view);
+}
+
+void TestAnomaliesView::loweredScoreShowsPoints()
+{
+    // A case whose score a dismissal lowered: the forest's share of the final score is over 1 and the suppression's
+    // negative; the pane shows both as score points that add up to the score, not as "125 %".
+    Anomaly a;
+    a.id = QStringLiteral("0190a000-0000-7000-8000-000000000001");
+    a.risk = Risk::Medium;
+    a.score = 0.6;
+    a.scored = true;
+    a.amount = -12345;
+    a.currency = QStringLiteral("EUR");
+    a.explanation = QJsonArray {
+        QJsonObject {{QStringLiteral("source"), QStringLiteral("forest")},
+                     {QStringLiteral("name"), QStringLiteral("Isolation Forest")},
+                     {QStringLiteral("contribution"), 1.25},
+                     {QStringLiteral("text"), QStringLiteral("Isolation Forest score 0.750")}},
+        QJsonObject {{QStringLiteral("source"), QStringLiteral("feedback")},
+                     {QStringLiteral("name"), QStringLiteral("Suppression")},
+                     {QStringLiteral("contribution"), -0.25},
+                     {QStringLiteral("text"), QStringLiteral("suppressed: similar to 2 dismissed case(s)")}},
+        QJsonObject {{QStringLiteral("feature"), QStringLiteral("amount_z")},
+                     {QStringLiteral("contribution"), 0.5},
+                     {QStringLiteral("text"), QStringLiteral("amount 14 times the account's median")}}};
+    CasePane pane(*m_demo.ledger);
+    pane.setAnomaly(&a);
+    const QString text = pane.findChild<QTextBrowser*>(QStringLiteral("detail"))->toPlainText();
+    const QLocale locale;
+    QVERIFY2(text.contains(locale.toString(0.75, 'f', 2)), qPrintable(text));
+    QVERIFY2(text.contains(QChar(0x2212) + locale.toString(0.15, 'f', 2)), qPrintable(text));
+    QVERIFY2(text.contains(locale.toString(0.30, 'f', 2)), qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1Char('%')), qPrintable(text));
 }
 
 QTEST_MAIN(TestAnomaliesView)

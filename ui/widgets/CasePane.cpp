@@ -18,6 +18,7 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 
 namespace ledgerguard {
 
@@ -324,21 +325,30 @@ void CasePane::showExplanation(const Anomaly& a)
                 .arg(a.description.toHtmlEscaped(), bookingTime(locale, a.transactionTimestamp), when(a.detectedAt),
                      a.scored ? locale.toString(a.score, 'f', 3) : tr("not scored yet"), status);
     if (!a.explanation.isEmpty()) {
+        // Each entry's part of the score in score points (its contribution, a share of the final score, times the
+        // score): the parts add up to the score, a part that lowers it is negative, and the forest's features split
+        // the forest's part. (Shares in percent read as over 100 % once a part lowers the score.)
         html += QStringLiteral("<table cellpadding='4'><tr><th align='left'>%1</th><th align='right'>%2</th><th "
                                "align='left'>%3</th></tr>")
-                    .arg(tr("Feature"), tr("Share"), tr("In words"));
+                    .arg(tr("Feature"), tr("Points"), tr("In words"));
         for (const QJsonValue& v : a.explanation) {
             const QJsonObject e = v.toObject();
+            const double points = a.score * e.value(QStringLiteral("contribution")).toDouble();
+            QString shown = locale.toString(std::abs(points), 'f', 2);
+            if (points <= -0.005)
+                shown.prepend(QChar(0x2212));
             // The sentence states the values in words and money; the raw feature values stay in the JSON (REST).
-            html += QStringLiteral("<tr><td>%1</td><td align='right'>%2%</td><td>%3</td></tr>")
+            html += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td>%3</td></tr>")
                         .arg((e.contains(QStringLiteral("name")) ? e.value(QStringLiteral("name")).toString()
                                                                  : e.value(QStringLiteral("feature")).toString())
                                  .replace(QLatin1Char('_'), QLatin1Char(' '))
                                  .toHtmlEscaped(),
-                             locale.toString(100.0 * e.value(QStringLiteral("contribution")).toDouble(), 'f', 0),
-                             e.value(QStringLiteral("text")).toString().toHtmlEscaped());
+                             shown, e.value(QStringLiteral("text")).toString().toHtmlEscaped());
         }
         html += QStringLiteral("</table>");
+        html += tr("<p><small>Points: each part's share of the score %1; a part that lowers the score is negative, "
+                   "and the features split the forest's part.</small></p>")
+                    .arg(locale.toString(a.score, 'f', 2));
     } else if (a.source == CaseSource::Analyst) {
         html += tr("<p>Reported by an analyst, not flagged by the detector.</p>");
     }
