@@ -151,6 +151,7 @@ private Q_SLOTS:
     void twentyFourthBanksLayouts();
     void twentyFifthBanksLayouts();
     void twentySixthBanksLayouts();
+    void journalsAndPurposeColumns();
     void ledgerAndProcessorExports();
 };
 
@@ -7686,4 +7687,69 @@ void TestImportCsv::twentySixthBanksLayouts()
     QCOMPARE(rows.size(), qsizetype(1));
     QCOMPARE(rows[0].description, QStringLiteral("Apple Pay"));
     QCOMPARE(rows[0].amountMinor, qint64(-9885));
+}
+
+void TestImportCsv::journalsAndPurposeColumns()
+{
+    ImportOptions o;
+    o.defaultCurrency = QStringLiteral("USD");
+    QList<ImportedRow> rows;
+    const auto read = [&o, &rows](const QByteArray& bytes) { return readRows(bytes, o, &rows); };
+    const auto amounts = [&rows] {
+        QList<qint64> out;
+        for (const ImportedRow& r : std::as_const(rows))
+            out.append(r.amountMinor);
+        return out;
+    };
+    const auto turned = [](const CsvSummary& s) {
+        return std::any_of(s.warnings.cbegin(), s.warnings.cend(), [](const ImportIssue& w) {
+            return w.message.contains(QStringLiteral("double-entry journal of 3 accounts"));
+        });
+    };
+    // An ERP's journal of several ledger accounts: each day's debits equal its credits, so its debit is money in (the
+    // bank account 100100 receives the customer's payment), read with the signs turned and a warning.
+    const QByteArray journal
+        = "Document No,Line Item,Posting Date,Document Date,G/L Account,G/L Account Name,Text,Debit,Credit,Currency\n"
+          "9000000001,1,03/04/2024,03/04/2024,100100,Bank,Incoming payment,\"3,699.78\",,USD\n"
+          "9000000001,2,03/04/2024,03/04/2024,120000,Receivables,Incoming payment,,\"3,699.78\",USD\n"
+          "9000000002,1,03/05/2024,03/05/2024,210000,Payables,Payment run,\"1,457.00\",,USD\n"
+          "9000000002,2,03/05/2024,03/05/2024,100100,Bank,Payment run,,\"1,457.00\",USD\n";
+    Result<CsvSummary> d = read(journal);
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {369978, -369978, 145700, -145700}));
+    QVERIFY(turned(*d));
+    // One day whose debits and credits differ: no journal, or not all of it; read as written (a bank's debit is money
+    // out).
+    QByteArray unbalanced = journal;
+    unbalanced.replace("Payment run,,\"1,457.00\"", "Payment run,,\"1,457.01\"");
+    d = read(unbalanced);
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-369978, 369978, -145700, 145701}));
+    QVERIFY(!turned(*d));
+    // A bank's export of one customer's accounts with debit and credit columns is not balanced by day.
+    d = read("Account,Date,Description,Debit,Credit\n"
+             "Operating,2024-03-04,Rent,1200.00,\n"
+             "Savings,2024-03-04,Interest,,3.10\n"
+             "Operating,2024-03-05,Customer,,500.00\n"
+             "Savings,2024-03-05,Fee,2.00,\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-120000, 310, 50000, -200}));
+
+    // "Purpose" (and "Remittance Information") is the payment's text, the counterparty's name beside it stays the
+    // counterparty; the derived id is the one versions that did not know the name gave.
+    o.defaultCurrency = QStringLiteral("EUR");
+    d = read("Booking Date;Value Date;Amount;Currency;Counterparty Name;Counterparty IBAN;Purpose;Balance\n"
+             "01.01.2024;01.01.2024;-1306.45;EUR;Supplier GmbH;DE31370400445320296299;INV 8433167;248693.55\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), qsizetype(1));
+    QCOMPARE(rows[0].description, QStringLiteral("INV 8433167"));
+    QCOMPARE(rows[0].counterparty, QStringLiteral("Supplier GmbH"));
+    const QString id = rows[0].externalId;
+    d = read("Booking Date;Value Date;Amount;Currency;Counterparty Name;Counterparty IBAN;Unknown;Balance\n"
+             "01.01.2024;01.01.2024;-1306.45;EUR;Supplier GmbH;DE31370400445320296299;INV 8433167;248693.55\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].externalId, id);
+    d = read("Date,Amount,Remittance Information\n2024-01-02,-10.00,Invoice 77\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows[0].description, QStringLiteral("Invoice 77"));
 }

@@ -1255,6 +1255,11 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "concepto/referencia",
              "nội dung chi tiết",
              "verwendungszweck",
+             "purpose",
+             "payment purpose",
+             "purpose of payment",
+             "remittance information",
+             "remittance info",
              "reason for payment",
              "vorgang/verwendungszweck",
              "buchungstext/verwendungszweck",
@@ -2316,13 +2321,21 @@ QString unreadStatementFormat(QByteArrayView head)
 }
 
 // Description columns named as versions before 2026-12-07 did not know (Capitec's "Statement Description", Bank of
-// America's "Original Description" and "Simple Description", PostFinance's "Détails de comptabilisation"): derived
-// ids keep the description those versions read, without these columns.
+// America's "Original Description" and "Simple Description", PostFinance's "Détails de comptabilisation", the
+// English "Purpose" and "Remittance Information" of banks' exports): derived ids keep the description those
+// versions read, without these columns.
 const QStringList& lateDescriptionNames()
 {
-    static const QStringList names {QStringLiteral("statement description"), QStringLiteral("original description"),
-                                    QStringLiteral("simple description"), QStringLiteral("détails de comptabilisation"),
-                                    QStringLiteral("details de comptabilisation")};
+    static const QStringList names {QStringLiteral("statement description"),
+                                    QStringLiteral("original description"),
+                                    QStringLiteral("simple description"),
+                                    QStringLiteral("détails de comptabilisation"),
+                                    QStringLiteral("details de comptabilisation"),
+                                    QStringLiteral("purpose"),
+                                    QStringLiteral("payment purpose"),
+                                    QStringLiteral("purpose of payment"),
+                                    QStringLiteral("remittance information"),
+                                    QStringLiteral("remittance info")};
     return names;
 }
 
@@ -5586,6 +5599,24 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
         && !mappedByUser(CsvField::Amount) && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit);
     std::vector<BalanceEvidence> balanceEvidence;
     bool turnedByBalance = false;
+    // A double-entry journal of several ledger accounts (an ERP's or a bookkeeping package's export of its journal: an
+    // account column, debit and credit columns, no balance column): each day's debits equal its credits across the
+    // accounts, as no bank's export of its customer's accounts has them. Its debit is money in (a bank account's debit
+    // balance is money in the bank), so its amounts are read with their signs turned. Each day's credits less debits
+    // are summed in pass 1 for both decimal separators, the file's chosen after it.
+    const bool checkJournalBalance = res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
+        && res.col.contains(CsvField::Account) && balanceCol < 0 && !res.col.contains(CsvField::Amount)
+        && !res.col.contains(CsvField::Indicator) && !map.negateAmount && !options.cardAccount
+        && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit) && !mappedByUser(CsvField::Amount);
+    struct JournalDay
+    {
+        qint64 point = 0; // credits less debits read with a decimal point
+        qint64 comma = 0; // and with a decimal comma
+    };
+    QHash<QString, JournalDay> journalDays;
+    QSet<QString> journalAccounts;
+    qint64 journalRows = 0;
+    bool journalPointReads = true, journalCommaReads = true, journalDebits = false;
     // An accounting package's ledger of the bank account without a balance column (Tally): its opening balance on
     // the side it stands, its closing balance on the other side, as the figure that balances the two columns. When
     // the opening balance and the rows as written come to the closing balance with its sign turned, and not to the
@@ -5817,7 +5848,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     } yearlessSeen; // pass 1
     if (needDates || needDecimals || verifyIndicator || checkCardSigns || checkPaymentSigns || checkBalanceSigns
         || checkStatedSigns || checkUnsignedAmount || checkAvailableBalance || ledgerReport || checkCurrencyAccounts
-        || noAccountNamed || sollHabenAccounts || transfers || loneDebit) {
+        || noAccountNamed || sollHabenAccounts || transfers || loneDebit || checkJournalBalance) {
         DateEvidence dates;
         DecimalEvidence decimals, balanceDecimals;
         const bool rewind = !device->isSequential();
@@ -5986,6 +6017,28 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                         ++seen[c];
             if (checkBalanceSigns)
                 noteEvidence(&balanceEvidence, balanceCol, accountColumn);
+            if (checkJournalBalance && (journalPointReads || journalCommaReads) && !rowDateText.trimmed().isEmpty()) {
+                constexpr qsizetype kMaxJournalDays = 20000;
+                constexpr qsizetype kMaxJournalAccounts = 100000;
+                const BalanceEvidence e {QString(), cell(rec, res.at(CsvField::Debit)),
+                                         cell(rec, res.at(CsvField::Credit)), QString(), QString()};
+                const std::optional<qint64> point = evidenceAmount(e, DecimalSeparator::Point, options);
+                const std::optional<qint64> comma = evidenceAmount(e, DecimalSeparator::Comma, options);
+                const QString day = rowDateText.trimmed();
+                if (!journalDays.contains(day) && journalDays.size() >= kMaxJournalDays) {
+                    journalPointReads = journalCommaReads = false;
+                } else {
+                    JournalDay& d = journalDays[day];
+                    journalPointReads = journalPointReads && point;
+                    journalCommaReads = journalCommaReads && comma;
+                    d.point += point.value_or(0);
+                    d.comma += comma.value_or(0);
+                    journalDebits = journalDebits || !e.debit.trimmed().isEmpty();
+                    ++journalRows;
+                    if (journalAccounts.size() < kMaxJournalAccounts)
+                        journalAccounts.insert(accountColumn());
+                }
+            }
             if (checkAvailableBalance)
                 noteEvidence(&availableEvidence, availableCol, accountColumn);
             if (checkCurrencyAccounts)
@@ -6326,6 +6379,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                       QStringLiteral("the file is a bookkeeping package's journal of the account (its debit is money "
                                      "in)"));
         }
+        // The double-entry journal (checkJournalBalance): every day's credits less debits zero, in the decimal
+        // separator the file was found to write.
+        if (checkJournalBalance && !turnedByBalance && !turnedAsLedger && journalRows >= 4 && journalDebits
+            && journalAccounts.size() >= 2
+            && (layout.decimalSeparator == DecimalSeparator::Comma ? journalCommaReads : journalPointReads)
+            && std::all_of(journalDays.cbegin(), journalDays.cend(), [&layout](const JournalDay& d) {
+                   return (layout.decimalSeparator == DecimalSeparator::Comma ? d.comma : d.point) == 0;
+               }))
+            turnSigns(&turnedAsLedger,
+                      QStringLiteral("the file is a double-entry journal of %1 accounts, each day's debits equal to "
+                                     "its credits (its debit is money in)")
+                          .arg(journalAccounts.size()));
         // Not a card holder's export of returns and payments to the card (Chase's Return is money in), no
         // processor's refunds or payouts among them.
         if (checkCardSigns && typeCol >= 0 && !anyNegativeAmount && outTypedRows > 0 && otherTypedRows > 0
