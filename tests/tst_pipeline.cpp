@@ -39,15 +39,42 @@ NewTransaction consulting(qint64 accountId)
 }
 
 // The forest and feature statistics of the account's stored model (DetectionPipeline's blob, version 2).
+// An account's stored model as its parts: the blob's version, the serialized forest and the feature statistics. A
+// small account's blob (version 3) names the pooled forest's scope, whose blob (version 2) holds the forest.
+struct StoredParts
+{
+    quint32 magic = 0;
+    quint32 version = 0;
+    QByteArray forest;
+    QByteArray context;
+    bool readToEnd = false;
+};
+
+StoredParts storedParts(const Ledger& ledger, qint64 accountId)
+{
+    StoredParts p;
+    const QByteArray blob = *ledger.loadModel(QStringLiteral("account:%1").arg(accountId));
+    QDataStream in(blob);
+    in.setVersion(QDataStream::Qt_6_4);
+    in >> p.magic >> p.version;
+    if (p.version == 3) {
+        QString scope;
+        in >> scope >> p.context;
+        QDataStream pooled(*ledger.loadModel(scope));
+        pooled.setVersion(QDataStream::Qt_6_4);
+        QByteArray noContext;
+        pooled >> p.magic >> p.version >> p.forest >> noContext;
+    } else {
+        in >> p.forest >> p.context;
+    }
+    p.readToEnd = in.status() == QDataStream::Ok && in.atEnd();
+    return p;
+}
+
 std::pair<IsolationForest, FeatureContext> storedModel(const Ledger& ledger, qint64 accountId)
 {
-    QDataStream in(*ledger.loadModel(QStringLiteral("account:%1").arg(accountId)));
-    in.setVersion(QDataStream::Qt_6_4);
-    quint32 magic = 0, version = 0;
-    QByteArray forestBytes, contextBytes;
-    in >> magic >> version >> forestBytes >> contextBytes;
-    return {std::move(*IsolationForest::deserialize(forestBytes)),
-            std::move(*FeatureContext::deserialize(contextBytes))};
+    const StoredParts p = storedParts(ledger, accountId);
+    return {std::move(*IsolationForest::deserialize(p.forest)), std::move(*FeatureContext::deserialize(p.context))};
 }
 
 qint64 scoredCount(Ledger& ledger, qint64 accountId)
@@ -324,13 +351,12 @@ void TestPipeline::version1StoredModelKeepsScoring()
     };
 
     const QByteArray v2 = *m_ledger->loadModel(QStringLiteral("account:%1").arg(operating.id));
-    QDataStream in(v2);
-    in.setVersion(QDataStream::Qt_6_4);
-    quint32 magic = 0, version = 0;
-    QByteArray forestBytes, contextBytes;
-    in >> magic >> version >> forestBytes >> contextBytes;
-    QCOMPARE(version, quint32(2));
-    QVERIFY(in.status() == QDataStream::Ok && in.atEnd());
+    const StoredParts parts = storedParts(*m_ledger, operating.id);
+    QCOMPARE(parts.version, quint32(2));
+    QVERIFY(parts.readToEnd);
+    const quint32 magic = parts.magic;
+    const QByteArray& forestBytes = parts.forest;
+    const QByteArray& contextBytes = parts.context;
     const ScoreCalibration calibration = IsolationForest::deserialize(forestBytes)->calibration();
     auto packV1 = [&](quint32 v, const ScoreCalibration& c) {
         QByteArray bytes;
@@ -540,11 +566,36 @@ void TestPipeline::smallAccountsScoredFromPooledModel()
     QVERIFY2(run.isOk(), qPrintable(run.status().toString()));
     QCOMPARE(run->accounts, 8);
     QVERIFY(m_ledger->staleAccountIds()->isEmpty());
-    QVERIFY(m_ledger->loadModel(QStringLiteral("pooled")).isOk());
+    // The pooled forest is stored once; each account's model names it beside its own statistics (a copy of the
+    // forest per account made a ledger of many small card accounts mostly models).
+    const auto pooledScopes = [this] {
+        QStringList out;
+        for (const QString& scope : m_ledger->modelScopes().value())
+            if (scope.startsWith(u"pooled"))
+                out.append(scope);
+        return out;
+    };
+    const QStringList pooled = pooledScopes();
+    QCOMPARE(pooled.size(), 1);
+    const qsizetype forestSize = m_ledger->loadModel(pooled.front())->size();
+    const QByteArray shared = DetectionPipeline::storedForest(*m_ledger, m_ledger->accounts()->front().id)->serialize();
+    QVERIFY(shared.size() > forestSize / 2);
     for (const Account& a : *m_ledger->accounts()) {
         QCOMPARE(scoredCount(*m_ledger, a.id), a.transactionCount);
-        QVERIFY(m_ledger->loadModel(QStringLiteral("account:%1").arg(a.id)).isOk());
+        const Result<QByteArray> model = m_ledger->loadModel(QStringLiteral("account:%1").arg(a.id));
+        QVERIFY(model.isOk());
+        QVERIFY2(model->size() < forestSize / 4, qPrintable(QString::number(model->size())));
+        const std::shared_ptr<const IsolationForest> forest = DetectionPipeline::storedForest(*m_ledger, a.id);
+        QVERIFY(forest);
+        QCOMPARE(forest->serialize(), shared);
     }
+    // A new pooled fit replaces the one no account refers to any more.
+    const Account first = m_ledger->accounts()->front();
+    QVERIFY(m_ledger->addTransaction(consulting(first.id)).isOk());
+    QVERIFY(pipeline.runNow(true).isOk());
+    QCOMPARE(pooledScopes().size(), 1);
+    QVERIFY(pooledScopes() != pooled);
+    QVERIFY(DetectionPipeline::storedForest(*m_ledger, first.id));
 }
 
 // docs/DETECTION.md, "Pipeline": a scheduled run after writes scores only the rows no run has scored, with the stored

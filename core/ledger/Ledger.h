@@ -388,10 +388,14 @@ public:
     Status setMeta(const QString& key, const QString& value);
     Result<QString> meta(const QString& key) const; // empty string when unset
 
-    // ---- Fitted detector models (scope "account:<id>" or "pooled"; see LedgerModels.cpp) ----
+    // ---- Fitted detector models (scope "account:<id>" or "pooled:<hash>"; see LedgerModels.cpp) ----
     Status saveModel(const QString& scope, qint64 rowCount, const QByteArray& model);
     // Errors: NotFound when no model is stored for the scope.
     Result<QByteArray> loadModel(const QString& scope) const;
+    // The scopes of the stored models, in no particular order.
+    Result<QStringList> modelScopes() const;
+    // Removes the model of this scope; none stored is no error.
+    Status removeModel(const QString& scope);
 
     // ---- Evaluation labels (generator-injected anomalies; never read by the detector) ----
     Result<QHash<QString, QString>> injectedLabels() const;

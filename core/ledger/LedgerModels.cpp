@@ -25,4 +25,22 @@ Result<QByteArray> Ledger::loadModel(const QString& scope) const
         Status::notFound(QStringLiteral("no model for %1").arg(scope)));
 }
 
+Result<QStringList> Ledger::modelScopes() const
+{
+    QStringList scopes;
+    if (Status s = sql::forEachRow(*m_database, QStringLiteral("SELECT scope FROM models"), {},
+                                   QStringLiteral("read model scopes"),
+                                   [&scopes](const QSqlQuery& q) { scopes.append(q.value(0).toString()); });
+        !s.isOk())
+        return s;
+    return scopes;
+}
+
+Status Ledger::removeModel(const QString& scope)
+{
+    QMutexLocker lock(&m_writeMutex);
+    return sql::run(*m_database, QStringLiteral("DELETE FROM models WHERE scope = ?"), {scope},
+                    QStringLiteral("remove model"));
+}
+
 } // namespace ledgerguard

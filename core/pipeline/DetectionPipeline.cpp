@@ -7,6 +7,7 @@
 #include "util/Plural.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDataStream>
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -37,6 +38,10 @@ constexpr quint32 kModelMagic = 0x4C47414D; // "LGAM"
 // the next run stores version 2.
 constexpr quint32 kModelVersion = 2;
 constexpr quint32 kModelVersionWithOwnCalibration = 1;
+// Version 3 blobs hold, instead of the forest, the scope of the pooled forest that the account shares with the other
+// small accounts of its run ("pooled:<hash of the forest>", stored once), followed by the feature statistics.
+constexpr quint32 kModelVersionPooledReference = 3;
+const QString kPooledScopePrefix = QStringLiteral("pooled:");
 // Page cache of the connection that reads accounts ahead (Database::setThreadCacheSizeKiB), KiB.
 constexpr int kReaderCacheKiB = 4096;
 const QString kModelStatesKey = QStringLiteral("detection_models");
@@ -46,15 +51,41 @@ QString modelScope(qint64 accountId)
     return QStringLiteral("account:%1").arg(accountId);
 }
 
-// The stored form of an account's model: the forest (IsolationForest::serialize, calibration included) and the
-// feature statistics it was fitted with, which instant scoring needs to build a new transaction's features.
-QByteArray packModel(const QByteArray& forest, const FeatureContext& context)
+// `head` (the forest, or the pooled forest's scope) and the statistics, under the magic and `version`.
+template<typename Head> QByteArray packModelParts(quint32 version, const Head& head, const FeatureContext& context)
 {
     QByteArray bytes;
     QDataStream out(&bytes, QIODevice::WriteOnly);
     out.setVersion(QDataStream::Qt_6_4);
-    out << kModelMagic << kModelVersion << forest << context.serialize();
+    out << kModelMagic << version << head << context.serialize();
     return bytes;
+}
+
+// The stored form of an account's model: the forest (IsolationForest::serialize, calibration included) and the
+// feature statistics it was fitted with, which instant scoring needs to build a new transaction's features.
+QByteArray packModel(const QByteArray& forest, const FeatureContext& context)
+{
+    return packModelParts(kModelVersion, forest, context);
+}
+
+// A small account's model: the stored pooled forest's scope and the account's own statistics.
+QByteArray packPooledModel(const QString& forestScope, const FeatureContext& context)
+{
+    return packModelParts(kModelVersionPooledReference, forestScope, context);
+}
+
+// The pooled forest's scope a stored model refers to; empty for a model with a forest of its own.
+QString pooledReference(const QByteArray& bytes)
+{
+    QDataStream in(bytes);
+    in.setVersion(QDataStream::Qt_6_4);
+    quint32 magic = 0, version = 0;
+    QString scope;
+    in >> magic >> version;
+    if (magic != kModelMagic || version != kModelVersionPooledReference)
+        return QString();
+    in >> scope;
+    return in.status() == QDataStream::Ok && scope.startsWith(kPooledScopePrefix) ? scope : QString();
 }
 
 // A score is rewritten only when it is new, its risk level changed, or it moved noticeably; rewriting a million
@@ -535,7 +566,8 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         rows += p.rows.size();
     std::optional<AccountModel> pooled;
     Eigen::VectorXd pooledRaw;
-    QByteArray pooledForest; // serialized once, stored with each small account's model
+    QByteArray pooledForest; // serialized once, stored once under pooledScope, which each small account's model names
+    QString pooledScope;
     if (rows > 0) {
         FeatureMatrix all(rows, kFeatureCount);
         qsizetype at = 0;
@@ -552,7 +584,9 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         m_phaseNs[2] += phase.nsecsElapsed();
         pooled = AccountModel {std::make_shared<const IsolationForest>(std::move(*fitted)), {}};
         pooledForest = pooled->forest->serialize();
-        if (Status s = m_ledger.saveModel(QStringLiteral("pooled"), rows, packModel(pooledForest, {})); !s.isOk())
+        pooledScope = kPooledScopePrefix
+            + QString::fromLatin1(QCryptographicHash::hash(pooledForest, QCryptographicHash::Sha256).toHex().left(32));
+        if (Status s = m_ledger.saveModel(pooledScope, rows, packModel(pooledForest, {})); !s.isOk())
             return s;
     }
     qsizetype at = 0;
@@ -560,8 +594,14 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         if (pooled) {
             AccountModel model = *pooled;
             model.context = std::move(p.context);
-            if (Status s = saveAccountModel(p.account.id, p.rows.size(), model, pooledForest); !s.isOk())
+            if (Status s = m_ledger.saveModel(modelScope(p.account.id), p.rows.size(),
+                                              packPooledModel(pooledScope, model.context));
+                !s.isOk())
                 return s;
+            {
+                QMutexLocker lock(&m_modelMutex);
+                m_models.insert(p.account.id, new AccountModel(model));
+            }
             recordFit(p);
             const Eigen::VectorXd raw = pooledRaw.segment(at, p.rows.size());
             at += p.rows.size();
@@ -574,6 +614,9 @@ Status DetectionPipeline::processAccounts(const QList<qint64>& accountIds, bool 
         ++summary.accounts;
         Q_EMIT progress(++done, total);
     }
+    if (pooled)
+        if (Status s = removeUnreferencedPooledModels(pooledScope); !s.isOk())
+            return s;
     if (deferred.empty())
         return Status::ok();
 
@@ -814,7 +857,7 @@ std::optional<DetectionPipeline::AccountModel> DetectionPipeline::modelFor(qint6
     auto bytes = m_ledger.loadModel(modelScope(accountId));
     if (!bytes)
         return std::nullopt;
-    auto model = unpackModel(*bytes);
+    auto model = unpackModel(*bytes, m_ledger);
     if (!model)
         return std::nullopt;
     QMutexLocker lock(&m_modelMutex);
@@ -827,17 +870,36 @@ std::shared_ptr<const IsolationForest> DetectionPipeline::storedForest(const Led
     auto bytes = ledger.loadModel(modelScope(accountId));
     if (!bytes)
         return nullptr;
-    auto model = unpackModel(*bytes);
+    auto model = unpackModel(*bytes, ledger);
     return model ? model->forest : nullptr;
 }
 
-std::optional<DetectionPipeline::AccountModel> DetectionPipeline::unpackModel(const QByteArray& bytes)
+std::optional<DetectionPipeline::AccountModel> DetectionPipeline::unpackModel(const QByteArray& bytes,
+                                                                              const Ledger& ledger)
 {
     QDataStream in(bytes);
     in.setVersion(QDataStream::Qt_6_4);
     quint32 magic = 0, version = 0;
     QByteArray forestBytes, contextBytes;
-    in >> magic >> version >> forestBytes >> contextBytes;
+    in >> magic >> version;
+    if (version == kModelVersionPooledReference) { // the pooled forest, stored once under the scope named here
+        QString scope;
+        in >> scope >> contextBytes;
+        if (magic != kModelMagic || in.status() != QDataStream::Ok || !in.atEnd()
+            || !scope.startsWith(kPooledScopePrefix))
+            return std::nullopt;
+        const Result<QByteArray> pooled = ledger.loadModel(scope);
+        if (!pooled)
+            return std::nullopt; // removed with its last reference: the next run refits
+        QDataStream pin(*pooled);
+        pin.setVersion(QDataStream::Qt_6_4);
+        QByteArray emptyContext;
+        pin >> magic >> version >> forestBytes >> emptyContext;
+        if (magic != kModelMagic || version != kModelVersion || pin.status() != QDataStream::Ok)
+            return std::nullopt;
+    } else {
+        in >> forestBytes >> contextBytes;
+    }
     std::optional<ScoreCalibration> storedCalibration;
     if (version == kModelVersionWithOwnCalibration) {
         ScoreCalibration c;
@@ -852,6 +914,33 @@ std::optional<DetectionPipeline::AccountModel> DetectionPipeline::unpackModel(co
     if (!forest || !context || forest->featureCount() != int(modelColumns().size()))
         return std::nullopt;
     return AccountModel {std::make_shared<const IsolationForest>(std::move(*forest)), std::move(*context)};
+}
+
+Status DetectionPipeline::removeUnreferencedPooledModels(const QString& keep)
+{
+    const Result<QStringList> scopes = m_ledger.modelScopes();
+    if (!scopes)
+        return scopes.status();
+    QSet<QString> referenced {keep};
+    bool anyPooled = false;
+    for (const QString& scope : *scopes) {
+        if (scope.startsWith(kPooledScopePrefix)) {
+            anyPooled = true;
+        } else if (scope.startsWith(QLatin1String("account:"))) {
+            const Result<QByteArray> bytes = m_ledger.loadModel(scope);
+            if (!bytes)
+                return bytes.status();
+            if (const QString ref = pooledReference(*bytes); !ref.isEmpty())
+                referenced.insert(ref);
+        }
+    }
+    if (!anyPooled)
+        return Status::ok();
+    for (const QString& scope : *scopes)
+        if ((scope.startsWith(kPooledScopePrefix) && !referenced.contains(scope)) || scope == u"pooled")
+            if (Status s = m_ledger.removeModel(scope); !s.isOk())
+                return s;
+    return Status::ok();
 }
 
 Result<qint64> DetectionPipeline::scoreTransactions(const QStringList& ids)

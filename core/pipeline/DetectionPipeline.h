@@ -200,13 +200,17 @@ private:
                                           bool clearStale) const;
     // Stores prepared results (Ledger::storeDetectionResults), counts them in `summary` and announces new HIGH cases.
     Status writeResults(const Account& account, const AccountResults& results, bool clearStale, RunSummary& summary);
-    // Stores the model (its forest already serialized as `forestBytes`, shared by the pooled accounts) and keeps
-    // it for instant scoring.
+    // Stores an account's own model (its forest already serialized as `forestBytes`) and keeps it for instant
+    // scoring.
     Status saveAccountModel(qint64 accountId, qint64 rowCount, const AccountModel& model,
                             const QByteArray& forestBytes);
     std::optional<AccountModel> modelFor(qint64 accountId);
-    // Reads a model stored by saveAccountModel; nullopt for another format.
-    static std::optional<AccountModel> unpackModel(const QByteArray& bytes);
+    // Reads a model stored by saveAccountModel (nullopt for another format); a small account's refers to the pooled
+    // forest stored once, which `ledger` reads.
+    static std::optional<AccountModel> unpackModel(const QByteArray& bytes, const Ledger& ledger);
+    // Removes the stored pooled forests that no account's model refers to any more, and the unversioned "pooled"
+    // of earlier versions; `keep` (this run's) stays.
+    Status removeUnreferencedPooledModels(const QString& keep);
     void onTransactionsAdded(const QStringList& ids, const QList<qint64>& accountIds);
 
     Ledger& m_ledger;
