@@ -179,6 +179,7 @@ private Q_SLOTS:
     void hostileTextIsCleaned();
     void categoriesTheLedgerHasNot();
     void anAccountNameOfSeveralAccounts();
+    void linesTheBankWroteTwiceKeepTheBalances();
     void balanceColumnThatDoesNotChainSaysWhatFollows();
 
 private:
@@ -2200,6 +2201,66 @@ void TestImportService::anAccountNameOfSeveralAccounts()
     auto imported = importStatementFile(*m_ledger, file, options);
     QVERIFY2(imported.isOk(), qPrintable(imported.status().toString()));
     QCOMPARE(imported->accounts.value(0).accountId, ids[1]);
+}
+
+void TestImportService::linesTheBankWroteTwiceKeepTheBalances()
+{
+    // A line written twice, its balance too (the balance did not move): skipped as a probable duplicate and left out
+    // of the balance column's sum, so the column still adds up and opens the account (before, the opening of 150.00
+    // was lost to a "difference" of the repeated amount).
+    const QString csv = write(QStringLiteral("twice.csv"),
+                              "Details,Posting Date,Description,Amount,Type,Balance\n"
+                              "DEBIT,11/30/2026,ADP FEES,-24.00,ACH_DEBIT,301.00\n"
+                              "CREDIT,11/12/2026,GLOBEX PAYMENT,200.00,ACH_CREDIT,325.00\n"
+                              "DEBIT,11/10/2026,COMCAST,-25.00,ACH_DEBIT,125.00\n"
+                              "DEBIT,11/10/2026,COMCAST,-25.00,ACH_DEBIT,125.00\n"
+                              "DEBIT,11/09/2026,PAYROLL,-0.50,ACH_DEBIT,150.00\n"
+                              "CREDIT,11/02/2026,REFUND,0.50,ACH_CREDIT,150.50\n");
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Chase");
+    options.createAccounts = true;
+    options.newAccountCurrency = QStringLiteral("USD");
+    auto summary = importStatementFile(*m_ledger, csv, options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->imported, 5);
+    QCOMPARE(summary->probableDuplicates, 1);
+    QCOMPARE(summary->accounts.value(0).closingBalanceMinor, qint64(30100));
+    QCOMPARE(summary->accounts.value(0).statedClosingBalanceMinor, std::optional<qint64>(30100));
+    for (const ImportIssue& w : std::as_const(summary->warnings))
+        QVERIFY2(!w.message.contains(u"difference"), qPrintable(w.message));
+
+    // A camt statement that holds one entry twice under its reference: the import skips the repeat, and the
+    // statement is said to add up without it, instead of a difference beside a closing balance that matches.
+    const auto entry = [](const char* ref, const char* amount, const char* side) {
+        return QByteArray("<Ntry><Amt Ccy=\"EUR\">") + amount + "</Amt><CdtDbtInd>" + side
+            + "</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-11-03</Dt></BookgDt><AcctSvcrRef>" + ref
+            + "</AcctSvcrRef><NtryDtls><TxDtls><RmtInf><Ustrd>Payment " + ref
+            + "</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>";
+    };
+    const QString camt = write(
+        QStringLiteral("twice.xml"),
+        QByteArray("<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">"
+                   "<BkToCstmrStmt><GrpHdr><MsgId>M</MsgId><CreDtTm>2026-11-30T18:00:00</CreDtTm></GrpHdr><Stmt>"
+                   "<Id>S1</Id><CreDtTm>2026-11-30T18:00:00</CreDtTm><Acct><Id><IBAN>DE89370400440532013000</IBAN>"
+                   "</Id><Ccy>EUR</Ccy></Acct>"
+                   "<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">1000.00</Amt>"
+                   "<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-01</Dt></Dt></Bal>"
+                   "<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">1250.00</Amt>"
+                   "<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-30</Dt></Dt></Bal>")
+            + entry("R1", "300.00", "CRDT") + entry("R2", "50.00", "DBIT") + entry("R2", "50.00", "DBIT")
+            + "</Stmt></BkToCstmrStmt></Document>");
+    ImportServiceOptions camtOptions;
+    camtOptions.createAccounts = true;
+    auto camtSummary = importStatementFile(*m_ledger, camt, camtOptions);
+    QVERIFY2(camtSummary.isOk(), qPrintable(camtSummary.status().toString()));
+    QCOMPARE(camtSummary->imported, 2);
+    QCOMPARE(camtSummary->duplicates, 1);
+    QCOMPARE(camtSummary->accounts.value(0).closingBalanceMinor, qint64(125000));
+    QVERIFY(std::any_of(camtSummary->warnings.cbegin(), camtSummary->warnings.cend(), [](const ImportIssue& w) {
+        return w.message.contains(u"holds rows twice under one reference (R2)");
+    }));
+    for (const ImportIssue& w : std::as_const(camtSummary->warnings))
+        QVERIFY2(!w.message.contains(u"difference"), qPrintable(w.message));
 }
 
 QTEST_GUILESS_MAIN(TestImportService)

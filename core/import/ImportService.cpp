@@ -650,6 +650,17 @@ struct Target
     bool rowsSumOverflow = false;
     std::optional<qint64> oldestTime; // of the good rows
     std::optional<qint64> lastStatedBalance; // the balance column's value on the last good row, when it had one
+    // The last good row as the balance column sees it: a row that repeats it, its stated balance too, is a line the
+    // bank wrote twice (its balance did not move), left out of the column's sum.
+    struct Written
+    {
+        qint64 amount = 0;
+        qint64 time = 0;
+        QString description;
+        QString counterparty;
+        std::optional<qint64> balance;
+    };
+    std::optional<Written> lastWritten;
 };
 
 // One import in progress: maps statements onto accounts (creating missing ones inside the import's transaction),
@@ -958,7 +969,15 @@ public:
         }
         p.row.transaction.accountId = t.account.id;
         const qint64 time = p.row.transaction.timestamp.value_or(m_now);
-        t.balanceColumn.add(p.line, p.row.transaction.amount, time, p.row.statedBalance);
+        const Target::Written written {p.row.transaction.amount, time, p.row.transaction.description,
+                                       p.row.transaction.counterparty, p.row.statedBalance};
+        const bool repeatedLine = written.balance && written.amount != 0 && t.lastWritten
+            && t.lastWritten->balance == written.balance && t.lastWritten->amount == written.amount
+            && t.lastWritten->time == written.time && t.lastWritten->description == written.description
+            && t.lastWritten->counterparty == written.counterparty;
+        if (!repeatedLine)
+            t.balanceColumn.add(p.line, p.row.transaction.amount, time, p.row.statedBalance);
+        t.lastWritten = written;
         if (p.row.statedBalance)
             t.lastStatedBalance = p.row.statedBalance;
         if (!checkedAdd(t.rowsSum, p.row.transaction.amount, &t.rowsSum))
@@ -1623,7 +1642,32 @@ Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, c
     for (const ImportedStatement& st : file.statements) {
         const int target = *session.targetFor(st); // known since the loop above
         const BalanceCheck check = checkBalances(st);
-        if (check.checkable && !check.balanced)
+        if (!check.checkable || check.balanced)
+            continue;
+        // Rows the statement holds twice under one reference (the bank sent an entry again): skipped as duplicates;
+        // where the rows add up without the repeats, the statement is said to, with the repeats named.
+        QSet<QString> seen;
+        qint64 repeatedSum = 0;
+        QStringList repeated;
+        for (const ImportedRow& r : st.rows) {
+            if (r.externalId.isEmpty())
+                continue;
+            if (seen.contains(r.externalId)) {
+                repeatedSum += r.amountMinor;
+                if (repeated.size() < 5)
+                    repeated.append(r.externalId);
+            } else {
+                seen.insert(r.externalId);
+            }
+        }
+        if (!repeated.isEmpty() && check.expectedClosingMinor - repeatedSum == *st.closingBalanceMinor)
+            session.addWarning(ImportIssue {
+                0, 0, QStringLiteral("balance"),
+                QStringLiteral("statement of %1: it holds rows twice under one reference (%2), skipped as duplicates; "
+                               "without the repeats its opening balance + rows = its stated closing balance %3")
+                    .arg(session.accountName(target), repeated.join(QStringLiteral(", ")),
+                         session.money(target, *st.closingBalanceMinor))});
+        else
             session.addWarning(ImportIssue {
                 0, 0, QStringLiteral("balance"),
                 QStringLiteral("statement of %1: opening balance + rows = %2 but the stated closing balance is %3 "
