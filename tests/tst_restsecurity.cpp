@@ -46,6 +46,7 @@ private Q_SLOTS:
     void unauthenticatedHugeBodyIsCutShort();
     void hugeHeadersAreCutShort();
     void chunkedBodyOverLimit();
+    void chunkedTrailersAndPipelinedWrites();
     void declaredBodyOverLimit();
     void importsHaveTheirOwnLimit();
     void idleConnectionIsClosed();
@@ -619,6 +620,73 @@ void TestRestSecurity::tokenNeverLogged()
     QVERIFY2(!g_accessLines.constFirst().contains(QLatin1String("leaked-secret")),
              qPrintable(g_accessLines.constFirst()));
     QVERIFY(g_accessLines.constFirst().contains(QLatin1String("token=REDACTED")));
+}
+
+void TestRestSecurity::chunkedTrailersAndPipelinedWrites()
+{
+    restart([](RestServer::Options&) {});
+    const QByteArray head
+        = request("POST", "/transactions", {}, "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
+    const auto chunkedBody = [this](const QByteArray& description) -> QByteArray {
+        const QByteArray json = "{\"accountId\":" + QByteArray::number(m_account) + ",\"amountMinor\":-100,"
+            + "\"description\":\"" + description + "\",\"category\":\"tax\"}";
+        return QByteArray::number(json.size(), 16) + "\r\n" + json + "\r\n0\r\n";
+    };
+    const auto count = [this](const QString& description) {
+        qint64 n = 0;
+        const auto page = m_ledger->transactions({}, PageRequest {1000, {}});
+        if (!page)
+            return qint64(-1);
+        for (const Transaction& t : page->items)
+            n += t.description == description ? 1 : 0;
+        return n;
+    };
+    // A trailer field (RFC 9112 7.1.2) is discarded: the request is answered (it was booked and the connection
+    // dropped without an answer before).
+    const QByteArray answered = exchange(head + chunkedBody("trailer") + "X-Checksum: abc\r\n\r\n"
+                                         + request("GET", "/health", {}, "Connection: close\r\n"));
+    QVERIFY2(answered.startsWith("HTTP/1.1 201"), answered.simplified().constData());
+    QVERIFY2(answered.contains("HTTP/1.1 200"), answered.simplified().constData());
+    QCOMPARE(count(QStringLiteral("trailer")), qint64(1));
+    // A malformed trailer line is refused before the route runs: nothing is booked.
+    bool closed = false;
+    const QByteArray refused = exchange(head + chunkedBody("bad trailer") + "no colon\r\n\r\n", 5000, &closed);
+    QVERIFY2(refused.startsWith("HTTP/1.1 400"), refused.simplified().constData());
+    QCOMPARE(count(QStringLiteral("bad trailer")), qint64(0));
+
+    // Pipelined requests are handled in the order sent: each write sees the ones before it, and a read after a
+    // write sees it.
+    QByteArray pipelined;
+    for (int i = 0; i < 12; ++i) {
+        const QByteArray json = "{\"accountId\":" + QByteArray::number(m_account) + ",\"amountMinor\":-"
+            + QByteArray::number(i + 1) + ",\"description\":\"step " + QByteArray::number(i)
+            + "\",\"category\":\"tax\"}";
+        pipelined += request("POST", "/transactions", json);
+        pipelined += request("GET", "/accounts/" + QByteArray::number(m_account), {},
+                             i == 11 ? "Connection: close\r\n" : QByteArray());
+    }
+    const auto account = m_ledger->account(m_account);
+    QVERIFY2(account.isOk(), qPrintable(account.status().toString()));
+    qint64 expected = account->balance;
+    const QByteArray replies = exchange(pipelined, 20000);
+    QCOMPARE(replies.count("HTTP/1.1 201"), qsizetype(12));
+    qsizetype at = 0;
+    for (int i = 0; i < 12; ++i) {
+        expected -= i + 1;
+        at = replies.indexOf("\"currentBalanceMinor\":", at);
+        QVERIFY(at > 0);
+        at += 22;
+        QCOMPARE(replies.mid(at, replies.indexOf(',', at) - at).trimmed().toLongLong(), expected);
+    }
+    TransactionFilter filter;
+    filter.accountId = m_account;
+    const auto history = m_ledger->transactions(filter, PageRequest {1000, {}});
+    QVERIFY(history.isOk());
+    QStringList steps;
+    for (const Transaction& t : history->items)
+        if (t.description.startsWith(u"step "))
+            steps.append(t.description);
+    QCOMPARE(steps.size(), 12);
 }
 
 QTEST_GUILESS_MAIN(TestRestSecurity)

@@ -150,7 +150,15 @@ qint64 RequestFramer::feed(const char* data, qint64 size, QByteArray* out)
                     refuse(400, QStringLiteral("BadRequest"), QStringLiteral("trailer lines must end in CRLF"));
                     return i;
                 }
-                out->append(m_line);
+                const qsizetype colon = m_line.indexOf(':');
+                if (!end && (colon <= 0 || m_line.left(colon).contains(' ') || m_line.left(colon).contains('\t'))) {
+                    refuse(400, QStringLiteral("BadRequest"), QStringLiteral("malformed trailer field"));
+                    return i;
+                }
+                // Trailer fields are checked and discarded (RFC 9112 7.1.2): no route reads one, and Qt's parser
+                // dropped the connection after a request that had any, once the handler had run.
+                if (end)
+                    out->append(m_line);
                 m_line.clear();
                 if (end && !finishRequest())
                     return i;

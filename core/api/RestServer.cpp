@@ -22,6 +22,7 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
+#include <deque>
 
 static void initApiResources()
 {
@@ -75,6 +76,10 @@ struct RestServer::Connection
     quint64 nextSeq = 0;
     quint64 nextToSend = 0;
     std::map<quint64, Pending> pending;
+    // Requests are handled one after the other in the order they came, each when the one before it has its reply
+    // (RFC 9112 9.3.2: a pipelined request sees the writes of those before it, and writes apply in the order sent).
+    bool handling = false;
+    std::deque<std::function<void()>> waiting;
 };
 
 // Counts for GET /health, recomputed when the ledger signals a change or after at most one second (another process
@@ -358,9 +363,43 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
     if (request.method == "HEAD")
         request.method = "GET"; // answered as GET; finish() sends the head only
 
-    // ---- The route ----
+    // ---- The route, after the connection's earlier requests ----
+    const std::weak_ptr<Connection> weak = connection;
+    handleInOrder(*connection, [this, guard, seq, route, weak, request = std::move(request)]() mutable {
+        handle(route, std::move(request), guard, seq, weak);
+    });
+}
+
+void RestServer::handleInOrder(Connection& connection, std::function<void()> handler)
+{
+    if (connection.handling) {
+        connection.waiting.push_back(std::move(handler));
+        return;
+    }
+    connection.handling = true;
+    handler();
+}
+
+void RestServer::handleNext(const std::weak_ptr<Connection>& weak)
+{
+    const std::shared_ptr<Connection> connection = weak.lock();
+    if (!connection) // the connection closed: requests still waiting are not handled
+        return;
+    if (connection->waiting.empty()) {
+        connection->handling = false;
+        return;
+    }
+    std::function<void()> next = std::move(connection->waiting.front());
+    connection->waiting.pop_front();
+    next();
+}
+
+void RestServer::handle(RouteId route, Request request, const QPointer<QTcpSocket>& guard, quint64 seq,
+                        const std::weak_ptr<Connection>& connection)
+{
     if (route == RouteId::Health || route == RouteId::OpenApi || route == RouteId::DetectionRun) {
         finish(guard, seq, handleOnOwnerThread(route, request));
+        handleNext(connection);
         return;
     }
     Ledger* ledger = &m_ledger;
@@ -415,11 +454,12 @@ void RestServer::dispatch(RouteId route, const QStringList& captures, const QHtt
             break;
         }
         return errorReply(Status::internal(QStringLiteral("no handler")));
-    }).then(this, [this, guard, seq](Reply reply) {
+    }).then(this, [this, guard, seq, connection](Reply reply) {
         const bool detect = reply.startDetection;
         finish(guard, seq, std::move(reply));
         if (detect && m_pipeline)
             m_pipeline->start(false);
+        handleNext(connection);
     });
 }
 

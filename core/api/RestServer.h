@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QThreadPool>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -136,6 +137,13 @@ private:
                   QHttpServerResponder&& responder);
     void finish(QPointer<QTcpSocket> socket, quint64 seq, api::Reply reply);
     std::shared_ptr<Connection> connectionFor(QTcpSocket* socket);
+    // Runs `handler` now when no request of the connection is being handled, else after those before it.
+    void handleInOrder(Connection& connection, std::function<void()> handler);
+    // The connection's request handled: starts its next waiting one.
+    void handleNext(const std::weak_ptr<Connection>& connection);
+    // Handles a checked request (on the owner thread or the pool) and answers it as `seq` of the connection.
+    void handle(api::RouteId route, api::Request request, const QPointer<QTcpSocket>& guard, quint64 seq,
+                const std::weak_ptr<Connection>& connection);
     api::Reply handleOnOwnerThread(api::RouteId route, const api::Request& request);
     void logAccess(const api::Request& request, const api::Reply& reply) const;
 
