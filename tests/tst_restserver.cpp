@@ -264,6 +264,7 @@ private slots:
     void listTransactionsPaging();
     void listTransactionsFilters_data();
     void listTransactionsFilters();
+    void timestampsAreCutToTheMillisecond();
     void transactionsByAccount();
     void anomalies();
     void healthCountsEveryOpenCase();
@@ -2030,6 +2031,19 @@ void TestRestServer::everyRouteIsDocumented()
                      qPrintable(path));
         }
     }
+}
+
+void TestRestServer::timestampsAreCutToTheMillisecond()
+{
+    // Digits beyond the millisecond are cut: the last instant of January stays in January.
+    const auto at
+        = [](const char* text) { return *api::parseTimestamp(QString::fromLatin1(text), QStringLiteral("t")); };
+    const qint64 lastMs = QDateTime(QDate(2026, 1, 31), QTime(23, 59, 59, 999), Qt::UTC).toMSecsSinceEpoch();
+    QCOMPARE(at("2026-01-31T23:59:59.9996Z"), lastMs);
+    QCOMPARE(at("2026-01-31T23:59:59.999999999Z"), lastMs);
+    QCOMPARE(at("2026-01-31T23:59:59.999Z"), lastMs);
+    QCOMPARE(at("2026-01-31T23:59:59.1239+00:00"), lastMs - 999 + 123);
+    QCOMPARE(at("2026-01-31T23:59:59Z"), lastMs - 999);
 }
 
 QTEST_GUILESS_MAIN(TestRestServer)

@@ -116,6 +116,10 @@ Result<qint64> parseTimestamp(const QString& text, const QString& field)
         s = m.captured(1) + QLatin1Char('+') + m.captured(2);
     if (s.isEmpty())
         return Status::invalidArgument(field, QStringLiteral("must be an ISO 8601 time or milliseconds since 1970"));
+    // Digits of a second beyond the millisecond are cut, not rounded (Qt rounds them: 23:59:59.9996 on 31 January
+    // became 1 February, outside a January filter).
+    static const QRegularExpression longFraction(QStringLiteral(R"((T\d\d:\d\d:\d\d[.,]\d{3})\d+)"));
+    s.replace(longFraction, QStringLiteral("\\1"));
     bool isNumber = false;
     const qint64 ms = s.toLongLong(&isNumber);
     if (isNumber)
