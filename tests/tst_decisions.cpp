@@ -557,6 +557,20 @@ void TestDecisions::labelsInBulkAllOrNothing()
     QCOMPARE(m_ledger->countAnomalies({}).value(), qint64(0));
 
     requests.removeLast();
+    // Labels naming ids no transaction has (rows an import skipped): refused with their number and the first ids.
+    QList<LabelRequest> unknown = requests;
+    for (const char* id : {"GONE-1", "GONE-2", "GONE-3"}) {
+        r.externalId = QString::fromLatin1(id);
+        unknown.append(r);
+    }
+    failed = -1;
+    auto refused = m_ledger->labelTransactions(unknown, &failed);
+    QVERIFY(!refused.isOk());
+    QCOMPARE(failed, qsizetype(2));
+    QVERIFY2(refused.status().message().startsWith(u"3 of the 5 labels name an externalId no transaction of the "
+                                                   u"ledger has (GONE-1, GONE-2, GONE-3): nothing was labelled"),
+             qPrintable(refused.status().message()));
+    QCOMPARE(auditCount(*m_ledger), entries);
     auto ok = m_ledger->labelTransactions(requests);
     QVERIFY2(ok, qPrintable(ok.status().toString()));
     QCOMPARE(ok->labelled, qint64(2));

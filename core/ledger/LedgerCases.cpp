@@ -692,6 +692,35 @@ Result<LabelSummary> Ledger::labelTransactions(const QList<LabelRequest>& reques
             if (Status s = sql::prepare(*q, QString::fromUtf8(text), QStringLiteral("prepare labels")); !s.isOk())
                 return s;
         }
+        // Labels whose external id no transaction has are counted first, so that a file of many such (rows an import
+        // skipped) is refused with their number, not only its first.
+        qsizetype firstUnknown = -1, unknown = 0;
+        QStringList unknownIds;
+        if (byExternalId)
+            for (qsizetype i = 0; i < requests.size(); ++i) {
+                const LabelRequest& r = requests[i];
+                if (!r.transactionId.isEmpty())
+                    continue;
+                const QList<std::pair<qint64, QString>> matches = external.values(r.externalId);
+                if (std::none_of(matches.cbegin(), matches.cend(),
+                                 [&r](const auto& m) { return !r.accountId || m.first == *r.accountId; })) {
+                    firstUnknown = firstUnknown < 0 ? i : firstUnknown;
+                    ++unknown;
+                    if (unknownIds.size() < 5)
+                        unknownIds.append(r.externalId);
+                }
+            }
+        if (unknown > 1)
+            return fail(firstUnknown,
+                        Status::invalidArgument(
+                            QStringLiteral("transactionId"),
+                            QStringLiteral("%1 of the %2 labels name an externalId no transaction of the ledger has "
+                                           "(%3%4): nothing was labelled; import those rows first, or leave their "
+                                           "labels out")
+                                .arg(unknown)
+                                .arg(requests.size())
+                                .arg(unknownIds.join(QStringLiteral(", ")),
+                                     unknown > unknownIds.size() ? QStringLiteral(", ...") : QString())));
         const QString fraud = statusForLabel(Label::Fraud);
         const QString normal = statusForLabel(Label::Normal);
         for (qsizetype i = 0; i < requests.size(); ++i) {
