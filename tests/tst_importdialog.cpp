@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QDropEvent>
 #include <QFile>
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void dropOpensTheDialog();
     void historyUndoesABatch();
     void screenshots();
+    void newAccountFromTheChooser();
 
 private:
     // Writes `text` in Windows-1252 to a file in the test directory.
@@ -89,6 +91,8 @@ private:
     static bool check(ImportDialog& dialog);
     // Imports the checked rows and waits for the import to finish: true when it did without an error.
     static bool importChecked(ImportDialog& dialog);
+    // Chooses "Into the account" `id` (no account is chosen for the analyst) and waits for the new preview.
+    static void chooseAccount(ImportDialog& dialog, qint64 id);
     qint64 giroId() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -154,6 +158,13 @@ bool TestImportDialog::importChecked(ImportDialog& dialog)
     if (!dialog.startImport())
         return false;
     return (done.wait(30000) || done.size() > 0) && done.first().at(0).toBool();
+}
+
+void TestImportDialog::chooseAccount(ImportDialog& dialog, qint64 id)
+{
+    dialog.oneAccountButton()->setChecked(true);
+    dialog.accountBox()->setCurrentIndex(dialog.accountBox()->findData(id));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), 30000);
 }
 
 qint64 TestImportDialog::giroId() const
@@ -223,7 +234,10 @@ void TestImportDialog::checkImportAndReimport()
         dialog.show();
         QVERIFY(preview(dialog, path));
         QVERIFY(dialog.oneAccountButton()->isChecked());
-        QCOMPARE(dialog.accountBox()->currentData().toLongLong(), giroId());
+        // No account is chosen for the analyst ("Choose an account…"): she chooses the Giro.
+        QCOMPARE(dialog.accountBox()->currentIndex(), 0);
+        QVERIFY(!dialog.accountBox()->currentData().isValid());
+        chooseAccount(dialog, giroId());
         // The file names its account above the header; its rows go into the chosen Giro, and the preview says so.
         QVERIFY2(dialog.detectedText().contains(
                      QStringLiteral("the file names the account DE12500105170648489890, but its rows go into Giro")),
@@ -270,6 +284,7 @@ void TestImportDialog::checkImportAndReimport()
     // The same file again: every good row is a duplicate, nothing is written.
     ImportDialog again(*m_ledger);
     QVERIFY(preview(again, path));
+    chooseAccount(again, giroId());
     QVERIFY(check(again));
     QCOMPARE(again.checkedSummary()->imported, 0);
     QCOMPARE(again.checkedSummary()->duplicates, 3);
@@ -291,7 +306,9 @@ void TestImportDialog::choosesNoAccountWhenTwoNamesMatch()
     ImportDialog dialog(*m_ledger);
     dialog.show();
     QVERIFY(preview(dialog, writeFullStatement()));
-    QCOMPARE(dialog.accountBox()->currentData().toLongLong(), giroId());
+    QTRY_VERIFY(!dialog.isBusy());
+    QVERIFY(!dialog.accountBox()->currentData().isValid());
+    chooseAccount(dialog, giroId());
     QVERIFY2(dialog.detectedText().contains(QStringLiteral("but its rows go into Giro")),
              qPrintable(dialog.detectedText()));
 }
@@ -322,6 +339,7 @@ void TestImportDialog::profileFromTheDialog()
     ImportDialog dialog(*m_ledger);
     dialog.show();
     QVERIFY(preview(dialog, path));
+    chooseAccount(dialog, giroId());
     QVERIFY2(!dialog.detectedText().contains(QStringLiteral("cannot be read")), qPrintable(dialog.detectedText()));
     QCOMPARE(dialog.previewTable()->model()->rowCount(), 2);
     if (qEnvironmentVariableIsSet("LG_SCREENSHOT_DIR")) {
@@ -366,6 +384,7 @@ void TestImportDialog::profileFromTheDialog()
     // A new dialog with the profile reads the file at once.
     ImportDialog next(*m_ledger);
     QVERIFY(preview(next, path));
+    chooseAccount(next, giroId());
     QSignalSpy ready(&next, &ImportDialog::previewFinished);
     QVERIFY(next.profileBox()->findText(QStringLiteral("Odd bank")) > 0);
     QVERIFY(next.applyProfile(QStringLiteral("Odd bank")).isOk());
@@ -381,6 +400,7 @@ void TestImportDialog::closeWhileWorking()
     ImportDialog dialog(*m_ledger);
     dialog.show();
     QVERIFY(preview(dialog, path));
+    chooseAccount(dialog, giroId());
     QVERIFY(check(dialog));
     dialog.skipErrorsBox()->setChecked(true);
     QSignalSpy imported(&dialog, &ImportDialog::importFinished);
@@ -481,6 +501,7 @@ void TestImportDialog::sectionsIntoTheFilesAccounts()
     ImportDialog dialog(*m_ledger);
     dialog.show();
     QVERIFY(preview(dialog, path));
+    chooseAccount(dialog, giroId());
     QVERIFY2(check(dialog), qPrintable(dialog.countsText()));
     QVERIFY2(dialog.issuesText().contains(QStringLiteral("the file holds 2 accounts in sections of their own")),
              qPrintable(dialog.issuesText()));
@@ -588,6 +609,7 @@ void TestImportDialog::screenshots()
     ImportDialog dialog(*m_ledger);
     dialog.show();
     QVERIFY(preview(dialog, path));
+    chooseAccount(dialog, giroId());
     const QString dir = qEnvironmentVariable("LG_SCREENSHOT_DIR", m_dir->path());
     for (const QSize size : {QSize(1024, 700), QSize(1280, 820)}) {
         dialog.resize(size);
@@ -598,6 +620,46 @@ void TestImportDialog::screenshots()
         QCOMPARE(shot.size(), size);
         QVERIFY(shot.save(QStringLiteral("%1/import-dialog-%2x%3.png").arg(dir).arg(size.width()).arg(size.height())));
     }
+}
+
+void TestImportDialog::newAccountFromTheChooser()
+{
+    // A statement that names no account, on a ledger without its account: "New account…" names one, which the import
+    // creates, opened with the balance column's balance before the oldest row (the dialog had no way to create it,
+    // and an account made beforehand in the Accounts view got no opening balance).
+    const QString path = writeStatement(QStringLiteral("sparkasse.csv"),
+                                        QStringLiteral("Date,Description,Amount,Balance\n"
+                                                       "2026-03-01,Salary,2000.00,2500.00\n"
+                                                       "2026-03-02,Rent,-950.00,1550.00\n"));
+    ImportDialog dialog(*m_ledger);
+    dialog.show();
+    QVERIFY(preview(dialog, path));
+    dialog.currencyEdit()->setText(QStringLiteral("EUR"));
+    QTimer answer;
+    QObject::connect(&answer, &QTimer::timeout, &answer, [&answer] {
+        if (auto* input = qobject_cast<QInputDialog*>(QApplication::activeModalWidget())) {
+            answer.stop();
+            input->setTextValue(QStringLiteral("Sparkasse Giro"));
+            input->accept();
+        }
+    });
+    answer.start(20);
+    const int item = dialog.accountBox()->findText(QStringLiteral("New account…"));
+    QVERIFY(item > 0);
+    dialog.accountBox()->setCurrentIndex(item);
+    Q_EMIT dialog.accountBox()->activated(item);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.accountBox()->currentText(), QStringLiteral("Sparkasse Giro (new)"), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), 30000);
+    QVERIFY2(check(dialog), qPrintable(dialog.countsText()));
+    QVERIFY(importChecked(dialog));
+    const auto accounts = m_ledger->accounts();
+    const auto created = std::find_if(accounts->cbegin(), accounts->cend(),
+                                      [](const Account& a) { return a.name == QStringLiteral("Sparkasse Giro"); });
+    QVERIFY(created != accounts->cend());
+    QCOMPARE(created->currency, QStringLiteral("EUR"));
+    QCOMPARE(created->balance, qint64(155000));
+    // The created account is one of the ledger's now, chosen as such.
+    QTRY_COMPARE(dialog.accountBox()->currentData().toLongLong(), created->id);
 }
 
 QTEST_MAIN(TestImportDialog)

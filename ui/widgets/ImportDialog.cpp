@@ -65,7 +65,7 @@ QString dialogWording(const QString& text)
         case ImportOptionMention::Map:
         case ImportOptionMention::MapDateByNumber:
         case ImportOptionMention::MapDateAndAmountByNumber:
-            return ImportDialog::tr("the CSV columns below");
+            return ImportDialog::tr("the “CSV columns” mapping");
         case ImportOptionMention::MapAccountColumn:
             return ImportDialog::tr("the Account column under “CSV columns”");
         }
@@ -260,6 +260,11 @@ void fitRowColumns(QTableView* table)
 // The account chooser's item data beside the account's id (Qt::UserRole): its currency and its name.
 constexpr int kAccountCurrencyRole = Qt::UserRole + 1;
 constexpr int kAccountNameRole = Qt::UserRole + 2;
+// The account chooser's items beside the ledger's accounts (whose data is the account's id): the first item asks for
+// a choice (no data), "New account…" (kNewAccountItem) asks for a name, and the account so named, which the import
+// creates (kPendingAccountItem, its name in kAccountNameRole).
+constexpr qint64 kNewAccountItem = -1;
+constexpr qint64 kPendingAccountItem = 0;
 
 constexpr CsvField kEditedFields[]
     = {CsvField::Date,    CsvField::Time,        CsvField::ValueDate,    CsvField::Amount,   CsvField::Debit,
@@ -606,8 +611,16 @@ void ImportDialog::connectWidgets()
         invalidateCheck();
         schedulePreview();
     });
-    connect(m_account, &QComboBox::activated, this, [this] { m_autoTarget = false; });
-    connect(m_account, &QComboBox::currentIndexChanged, this, [this] {
+    connect(m_account, &QComboBox::activated, this, [this](int index) {
+        m_autoTarget = false;
+        if (m_account->itemData(index) == QVariant(kNewAccountItem))
+            QTimer::singleShot(0, this, &ImportDialog::askNewAccountName);
+        else
+            m_previousAccountIndex = index;
+    });
+    connect(m_account, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (m_account->itemData(index) == QVariant(kNewAccountItem))
+            return; // a name is asked for first
         invalidateCheck();
         schedulePreview();
     });
@@ -659,19 +672,75 @@ void ImportDialog::refreshAccounts()
         m_detected->setText(tr("Could not read the accounts: %1").arg(accounts.status().message()));
         return;
     }
-    fillAccountChooser(m_account, *accounts, {},
-                       [](const Account& a) { return QStringLiteral("%1 (%2)").arg(a.name, a.currency); });
-    for (int i = 0; i < m_account->count(); ++i)
-        for (const Account& a : std::as_const(*accounts))
-            if (a.id == m_account->itemData(i).toLongLong()) {
-                m_account->setItemData(i, a.currency, kAccountCurrencyRole);
-                m_account->setItemData(i, a.name, kAccountNameRole);
-            }
-    if (accounts->isEmpty() && m_oneAccount->isChecked()) {
+    // No account is chosen for the analyst: a statement that names none goes where she says (the first account was
+    // chosen before, and a second bank's file went into the first one's account, in its currency).
+    const QVariant current = m_account->currentData();
+    const QString pending = m_account->findData(kPendingAccountItem) >= 0
+        ? m_account->itemData(m_account->findData(kPendingAccountItem), kAccountNameRole).toString()
+        : QString();
+    {
+        const QSignalBlocker block(m_account);
+        fillAccountChooser(m_account, *accounts, tr("Choose an account…"),
+                           [](const Account& a) { return QStringLiteral("%1 (%2)").arg(a.name, a.currency); });
+        for (int i = 0; i < m_account->count(); ++i)
+            for (const Account& a : std::as_const(*accounts))
+                if (a.id == m_account->itemData(i).toLongLong()) {
+                    m_account->setItemData(i, a.currency, kAccountCurrencyRole);
+                    m_account->setItemData(i, a.name, kAccountNameRole);
+                }
+        // The account the analyst named for this import stays offered until the ledger has it.
+        const bool created = std::any_of(accounts->cbegin(), accounts->cend(),
+                                         [&pending](const Account& a) { return a.name == pending; });
+        if (!pending.isEmpty() && !created) {
+            m_account->addItem(tr("%1 (new)").arg(pending), kPendingAccountItem);
+            m_account->setItemData(m_account->count() - 1, pending, kAccountNameRole);
+        }
+        m_account->addItem(tr("New account…"), kNewAccountItem);
+        int keep = current.isValid() ? m_account->findData(current) : 0;
+        if (current == QVariant(kPendingAccountItem) && created) // the import created it: chosen as the ledger's
+            for (int i = 0; i < m_account->count(); ++i)
+                if (m_account->itemData(i).toLongLong() > 0 && m_account->itemData(i, kAccountNameRole) == pending)
+                    keep = i;
+        m_account->setCurrentIndex(keep >= 0 && m_account->itemData(keep) != QVariant(kNewAccountItem) ? keep : 0);
+    }
+    if (accounts->isEmpty() && m_oneAccount->isChecked() && pending.isEmpty()) {
         m_fileAccounts->setChecked(true);
         m_createAccounts->setChecked(true);
     }
-    m_oneAccount->setEnabled(!accounts->isEmpty());
+}
+
+void ImportDialog::askNewAccountName()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New account"),
+                                               tr("Name of the account this import creates (its currency is the "
+                                                  "file's, or the one given beside):"),
+                                               QLineEdit::Normal, QString(), &ok)
+                             .trimmed();
+    const QSignalBlocker block(m_account);
+    const int old = m_account->findData(kPendingAccountItem);
+    if (!ok || name.isEmpty()) {
+        m_account->setCurrentIndex(m_previousAccountIndex < m_account->count() ? m_previousAccountIndex : 0);
+        return;
+    }
+    // An account of that name is chosen, not created again.
+    for (int i = 0; i < m_account->count(); ++i)
+        if (m_account->itemData(i).toLongLong() > 0 && m_account->itemData(i, kAccountNameRole).toString() == name) {
+            m_account->setCurrentIndex(i);
+            m_autoTarget = false;
+            invalidateCheck();
+            schedulePreview();
+            return;
+        }
+    if (old >= 0)
+        m_account->removeItem(old);
+    const int at = m_account->findData(kNewAccountItem);
+    m_account->insertItem(at, tr("%1 (new)").arg(name), kPendingAccountItem);
+    m_account->setItemData(at, name, kAccountNameRole);
+    m_account->setCurrentIndex(at);
+    m_autoTarget = false;
+    invalidateCheck();
+    schedulePreview();
 }
 
 void ImportDialog::refreshProfiles(const QString& select)
@@ -726,7 +795,7 @@ ImportOptions ImportDialog::parseOptions() const
     o.format = ImportFormat(m_format->currentData().toInt());
     o.encoding = m_encoding->currentData().toString();
     o.defaultCurrency = m_currency->text().trimmed().toUpper();
-    if (o.defaultCurrency.isEmpty() && m_oneAccount->isChecked())
+    if (o.defaultCurrency.isEmpty() && m_oneAccount->isChecked() && m_account->currentData().toLongLong() > 0)
         o.defaultCurrency = m_account->currentData(kAccountCurrencyRole).toString();
     o.accountChosen = m_oneAccount->isChecked();
     o.csv = currentProfile().mapping;
@@ -737,9 +806,13 @@ ImportServiceOptions ImportDialog::serviceOptions() const
 {
     ImportServiceOptions o;
     o.parse = parseOptions();
-    if (m_oneAccount->isChecked() && m_account->currentIndex() >= 0)
-        o.account = QString::number(m_account->currentData().toLongLong());
-    o.createAccounts = m_fileAccounts->isChecked() && m_createAccounts->isChecked();
+    const QVariant chosen = m_account->currentData();
+    const bool pending = m_oneAccount->isChecked() && chosen == QVariant(kPendingAccountItem);
+    if (pending)
+        o.account = m_account->currentData(kAccountNameRole).toString();
+    else if (m_oneAccount->isChecked() && chosen.toLongLong() > 0)
+        o.account = QString::number(chosen.toLongLong());
+    o.createAccounts = pending || (m_fileAccounts->isChecked() && m_createAccounts->isChecked());
     o.newAccountCurrency = m_currency->text().trimmed().toUpper();
     return o;
 }
@@ -1054,7 +1127,8 @@ void ImportDialog::showPreview(const Preview& preview)
     }
     if (m_oneAccount->isChecked() && m_account->currentIndex() >= 0) {
         const QString chosen = m_account->currentData(kAccountNameRole).toString();
-        if (!named.isEmpty() && !(named.size() == 1 && squeezed(named.front()) == squeezed(chosen))) {
+        if (!chosen.isEmpty() && !named.isEmpty()
+            && !(named.size() == 1 && squeezed(named.front()) == squeezed(chosen))) {
             text += tr(" · the file names the account %1, but its rows go into %2 as chosen below (choose “Into the "
                        "accounts the file names” to import them there)")
                         .arg(named.mid(0, 3).join(QStringLiteral(", ")), chosen);

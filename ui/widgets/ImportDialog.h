@@ -133,6 +133,8 @@ private:
     void setUpLayout();
     void connectWidgets();
     void refreshAccounts();
+    // "New account…": asks for the name of an account the import creates, and chooses it.
+    void askNewAccountName();
     void refreshProfiles(const QString& select = {});
     void mappingEdited();
     void schedulePreview();
@@ -196,6 +198,7 @@ private:
     bool m_previewDeferred = false; // a preview is due once the running check or import is done
     bool m_working = false; // a preview, check or import runs (until its result is shown)
     bool m_autoTarget = false; // the file's target is not yet the analyst's choice (set when a file is opened)
+    int m_previousAccountIndex = 0; // the chooser's item before "New account…" was picked
     bool m_settingTarget = false; // the dialog itself is choosing the target
     bool m_filling = false; // the editor is being filled from a preview or a profile: no new preview
     QStringList m_headers; // the header cells of the previewed CSV
