@@ -152,6 +152,7 @@ private Q_SLOTS:
     void twentyFifthBanksLayouts();
     void twentySixthBanksLayouts();
     void journalsAndPurposeColumns();
+    void manyCardsInSeveralCurrencies();
     void ledgerAndProcessorExports();
 };
 
@@ -7752,4 +7753,31 @@ void TestImportCsv::journalsAndPurposeColumns()
     d = read("Date,Amount,Remittance Information\n2024-01-02,-10.00,Invoice 77\n");
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(rows[0].description, QStringLiteral("Invoice 77"));
+}
+
+void TestImportCsv::manyCardsInSeveralCurrencies()
+{
+    // A card processor's export: an account column of 1,200 cards, one of the last ones with rows in two currencies.
+    // Its rows in the currency most of them are in stay in its account, the others go to an account of their own
+    // (beyond the first 1,000 cards the other currency's rows were refused, and with them the whole file).
+    QByteArray csv = "transaction_id,timestamp,card_id,merchant,amount,currency\n";
+    for (int i = 0; i < 1200; ++i)
+        csv += "ch_" + QByteArray::number(i) + ",2024-01-01T07:00:00+01:00,card_" + QByteArray::number(i)
+            + ",Shop,10.00,EUR\n";
+    for (const char* currency : {"USD", "USD", "CHF"})
+        csv += "ch_x" + QByteArray(currency) + QByteArray::number(csv.size())
+            + ",2024-01-02T07:00:00+01:00,card_1199,Shop," + "5.00," + currency + "\n";
+    ImportOptions o;
+    o.csv.columns.append({CsvField::Account, CsvColumn {0, QStringLiteral("card_id")}});
+    QList<ImportedRow> rows;
+    const Result<CsvSummary> d = readRows(csv, o, &rows);
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(rows.size(), qsizetype(1203));
+    QCOMPARE(rows[1198].accountRef, QStringLiteral("card_1198"));
+    QStringList last;
+    for (qsizetype i = 1199; i < rows.size(); ++i)
+        last.append(rows[i].accountRef + QLatin1Char(' ') + rows[i].currency);
+    QCOMPARE(last,
+             (QStringList {QStringLiteral("card_1199 EUR EUR"), QStringLiteral("card_1199 USD"),
+                           QStringLiteral("card_1199 USD"), QStringLiteral("card_1199 CHF CHF")}));
 }

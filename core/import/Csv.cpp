@@ -5803,7 +5803,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     QHash<QString, QHash<QString, qint64>> accountCurrencies; // the rows of each currency
     QHash<QString, QString> mainCurrency; // of each account number with rows in several currencies
     QStringList currencyAccountKeys; // the accounts told apart by their currency, where the file is read into one
-    constexpr qsizetype kMaxAccountCurrencies = 1000;
+    constexpr qsizetype kMaxAccountCurrencies = 200000; // a card processor's export: one account per card
     static constexpr CsvField kAmountFields[] = {CsvField::Amount, CsvField::Debit, CsvField::Credit};
     const bool currencyColumnIsRows
         = std::none_of(std::cbegin(kAmountFields), std::cend(kAmountFields),
@@ -6008,8 +6008,8 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             }
             const auto accountColumn = [&] { return accountCell(cell(rec, res.at(CsvField::Account))); };
             // (The file's rows under the key "" where it has no account column.)
-            if (res.at(CsvField::Currency) >= 0 && currencyColumnIsRows
-                && accountCurrencies.size() < kMaxAccountCurrencies && !rowDateText.trimmed().isEmpty())
+            if (res.at(CsvField::Currency) >= 0 && currencyColumnIsRows && !rowDateText.trimmed().isEmpty()
+                && (accountCurrencies.size() < kMaxAccountCurrencies || accountCurrencies.contains(accountColumn())))
                 if (const QString c = currencyCode(cell(rec, res.at(CsvField::Currency)), options.defaultCurrency);
                     Money::isKnownCurrency(c))
                     if (QHash<QString, qint64>& seen = accountCurrencies[accountColumn()];
