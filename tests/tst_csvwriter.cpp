@@ -251,7 +251,7 @@ void TestCsvWriter::anomaliesOfAFilter()
     QCOMPARE(col("anomalyScore"), QStringLiteral("0.9100"));
     QCOMPARE(col("risk"), QStringLiteral("HIGH"));
     QCOMPARE(col("anomalyId"), stored->items[0].id);
-    QCOMPARE(col("type"), QStringLiteral("Amount spike"));
+    QCOMPARE(col("type"), QStringLiteral("Unusual amount"));
     QCOMPARE(col("explanation"), QStringLiteral("Amount is 800x typical; New counterparty"));
     QCOMPARE(col("status"), QStringLiteral("confirmed"));
     QCOMPARE(col("decidedBy"), QStringLiteral("tester"));

@@ -70,7 +70,7 @@ const Table<AnomalyType, 8> kAnomalyTypeKeys = {{{AnomalyType::AmountSpike, "amo
                                                  {AnomalyType::DuplicatePayment, "duplicate_payment"},
                                                  {AnomalyType::RoundAmount, "round_amount"},
                                                  {AnomalyType::CompromisedCounterparty, "compromised_counterparty"}}};
-const Table<AnomalyType, 8> kAnomalyTypeLabels = {{{AnomalyType::AmountSpike, "Amount spike"},
+const Table<AnomalyType, 8> kAnomalyTypeLabels = {{{AnomalyType::AmountSpike, "Unusual amount"},
                                                    {AnomalyType::UnusualHour, "Unusual hour"},
                                                    {AnomalyType::NewCounterparty, "New counterparty"},
                                                    {AnomalyType::NewCategory, "New category"},
