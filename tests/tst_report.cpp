@@ -35,6 +35,7 @@ private slots:
     void caseLimitSaysHowManyMore();
     void badOptionsAreNamed();
     void unwritablePathFailsCleanly();
+    void datesWithoutATimeStayDates();
     void staleAccountsCountTheirScoredRows(); // last: it writes to the ledger
 
 private:
@@ -284,6 +285,40 @@ void TestReport::unwritablePathFailsCleanly()
 {
     const Status s = writeReport(*m_ledger, options(), m_dir.filePath(QStringLiteral("no/such/dir/r.pdf"))).status();
     QCOMPARE(s.code(), Status::Code::IoError);
+}
+
+void TestReport::datesWithoutATimeStayDates()
+{
+    // Rows of a statement that gave dates only (booked at the day's noon UTC): the report names their dates, not a
+    // "12:00" the bank never stated; a row with a time keeps it.
+    QTemporaryDir dir;
+    ManualClock clock(kNow);
+    auto opened = Ledger::open(dir.filePath(QStringLiteral("dates.sqlite")), clock);
+    QVERIFY(opened.isOk());
+    Ledger& ledger = **opened;
+    auto account = ledger.createAccount({QStringLiteral("Giro"), AccountType::Checking, QStringLiteral("EUR")});
+    QVERIFY(account.isOk());
+    const qint64 day = (kNow / kDayMs) * kDayMs;
+    for (const qint64 at : {day - 3 * kDayMs + kDateOnlyTimeOfDayMs, day - kDayMs + kDateOnlyTimeOfDayMs}) {
+        NewTransaction t;
+        t.accountId = account->id;
+        t.amount = -4200;
+        t.timestamp = at;
+        t.description = QStringLiteral("Rent");
+        t.category = QStringLiteral("rent");
+        QVERIFY(ledger.addTransaction(t).isOk());
+    }
+    ReportOptions o = options();
+    o.ledgerName = QStringLiteral("dates.sqlite");
+    const QString path = dir.filePath(QStringLiteral("dates.pdf"));
+    auto written = writeReport(ledger, o, path);
+    QVERIFY2(written.isOk(), qPrintable(written.status().toString()));
+    const QString text = folded(run(m_pdftotext, {path, QStringLiteral("-")}));
+    const auto date
+        = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).date().toString(Qt::ISODate); };
+    QVERIFY2(text.contains(QStringLiteral("First transaction %1").arg(date(day - 3 * kDayMs))), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Last transaction %1").arg(date(day - kDayMs))), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("12:00 UTC")), qPrintable(text));
 }
 
 QTEST_MAIN(TestReport)

@@ -4,6 +4,7 @@
 #include "detect/IsolationForest.h"
 #include "money/Money.h"
 #include "pipeline/DetectionPipeline.h"
+#include "util/Clock.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QDateTime>
@@ -36,6 +37,16 @@ QString utcTime(qint64 ms)
 QString utcDay(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd"));
+}
+
+// A transaction's booking time as its statement gave it: the date alone where it gave no time of day (a booking at
+// "12:00" the bank never stated misleads), else the UTC time, with the zone's name when `withZone`.
+QString bookedAt(qint64 ms, bool withZone)
+{
+    if (isDateOnlyTimestamp(ms))
+        return utcDay(ms);
+    const QString t = utcTime(ms);
+    return withZone ? t : t.chopped(4);
 }
 
 QString periodText(const ReportOptions& o)
@@ -362,7 +373,7 @@ QString casesHtml(const ReportAccount& a, const ReportOptions& o)
         const Transaction& t = c.transaction;
         QString who = esc(t.counterparty.isEmpty() ? QStringLiteral("(no counterparty)") : t.counterparty);
         who += u"<br/><span class=\"muted\">" + esc(t.description) + u"</span>";
-        h += tr + nowrapCell(esc(utcTime(t.timestamp).chopped(4)))
+        h += tr + nowrapCell(esc(bookedAt(t.timestamp, false)))
             + nowrapCell(esc(Money(t.amount, t.currency).formatWithCurrency(o.locale)), true) + cell(who)
             + cell(o.locale.toString(c.anomaly.score, 'f', 3), true) + cell(u"<b>" + riskName(c.anomaly.risk) + u"</b>")
             + cell(decisionHtml(c.anomaly)) + u"</tr>";
@@ -400,7 +411,7 @@ QString classicTestsHtml(const ReportAccount& a, const ReportOptions& o)
             + cell(esc(t.summary)) + u"</tr>";
         for (const AuditHit& hit : t.hits) {
             const AuditRow& x = r.rows[size_t(hit.row)];
-            h += tr + u"<td></td><td colspan=\"4\"><span class=\"muted\">" + esc(utcTime(x.timestamp).chopped(4))
+            h += tr + u"<td></td><td colspan=\"4\"><span class=\"muted\">" + esc(bookedAt(x.timestamp, false))
                 + u" \u00b7 " + esc(Money(x.amount, x.currency).formatWithCurrency(o.locale)) + u" \u00b7 </span>"
                 + esc(hit.text) + u"</td></tr>";
         }
@@ -463,9 +474,9 @@ QString methodsHtml(const ReportData& data, const ReportOptions& o)
     const QList<std::pair<QString, QString>> facts {
         {QStringLiteral("Period"), esc(periodText(o))},
         {QStringLiteral("First transaction"),
-         data.firstTransactionMs ? esc(utcTime(*data.firstTransactionMs)) : QStringLiteral("none")},
+         data.firstTransactionMs ? esc(bookedAt(*data.firstTransactionMs, true)) : QStringLiteral("none")},
         {QStringLiteral("Last transaction"),
-         data.lastTransactionMs ? esc(utcTime(*data.lastTransactionMs)) : QStringLiteral("none")},
+         data.lastTransactionMs ? esc(bookedAt(*data.lastTransactionMs, true)) : QStringLiteral("none")},
         {QStringLiteral("Transactions in period"), num(o, data.transactions())},
         {QStringLiteral("Transactions scored"), num(o, data.scored())},
         {QStringLiteral("Trend buckets"),
