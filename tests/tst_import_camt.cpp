@@ -37,6 +37,7 @@ private Q_SLOTS:
     void entryWithoutDates();
     void notificationWithoutAccountCurrency();
     void notCamt();
+    void bareAmpersands();
 };
 
 void TestImportCamt::statementVersion2()
@@ -445,6 +446,35 @@ void TestImportCamt::notificationWithoutAccountCurrency()
     QVERIFY2(fewer, qPrintable(fewer.status().toString()));
     QVERIFY(std::none_of(fewer->warnings.cbegin(), fewer->warnings.cend(),
                          [](const ImportIssue& w) { return w.message.contains(u"summary counts"); }));
+}
+
+void TestImportCamt::bareAmpersands()
+{
+    // An '&' a bank did not write as "&amp;": read as the character, with a warning naming its line; the file's
+    // other escapes stay as they are.
+    QByteArray xml = kCamt053v02;
+    const qsizetype ustrd = xml.indexOf("<Ustrd>");
+    QVERIFY(ustrd > 0);
+    xml.insert(ustrd + 7, "M&S and A&amp;B ");
+    const Result<ParsedFile> r = parseCamt(xml);
+    QVERIFY2(r, qPrintable(r.status().toString()));
+    bool found = false;
+    for (const ImportedStatement& st : r->statements)
+        for (const ImportedRow& row : st.rows)
+            found = found || row.description.contains(QStringLiteral("M&S and A&B "));
+    QVERIFY(found);
+    const int line = 1 + int(xml.left(ustrd).count('\n'));
+    QVERIFY(std::any_of(r->warnings.cbegin(), r->warnings.cend(), [line](const ImportIssue& w) {
+        return w.message.contains(QStringLiteral("not written as '&amp;' (not XML, line %1)").arg(line));
+    }));
+    // Other errors are the file's, named with their line, column and that the file is not XML.
+    QByteArray broken = kCamt053v02;
+    broken.insert(ustrd + 7, "<b>");
+    const Result<ParsedFile> bad = parseCamt(broken);
+    QVERIFY(!bad);
+    QVERIFY2(bad.status().message().startsWith(u"line ")
+                 && bad.status().message().endsWith(u"(the file is not well-formed XML)"),
+             qPrintable(bad.status().message()));
 }
 
 QTEST_GUILESS_MAIN(TestImportCamt)

@@ -564,7 +564,32 @@ Result<ParsedFile> parseCamt(const QByteArray& data, const ImportOptions& option
     if (!decoded)
         return decoded.status();
     QString ns;
-    const Result<MarkupTree> tree = readTree(decoded->text, &ns);
+    Result<MarkupTree> tree = readTree(decoded->text, &ns);
+    // An '&' the bank did not write as "&amp;" ("M&S", "Smith & Co"): not XML, but the text is plain; read as the
+    // character, with a warning naming the lines. Any other error is the file's.
+    QList<int> bareAmpersandLines;
+    if (!tree) {
+        static const QRegularExpression bare(QStringLiteral("&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)"));
+        QString escaped = decoded->text;
+        for (QRegularExpressionMatchIterator it = bare.globalMatch(decoded->text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            const int line = 1 + int(QStringView(decoded->text).left(m.capturedStart()).count(u'\n'));
+            if (bareAmpersandLines.size() < 5 && !bareAmpersandLines.contains(line))
+                bareAmpersandLines.append(line);
+        }
+        if (!bareAmpersandLines.isEmpty()) {
+            escaped.replace(bare, QStringLiteral("&amp;"));
+            QString escapedNs;
+            if (Result<MarkupTree> retried = readTree(escaped, &escapedNs); retried) {
+                tree = std::move(retried);
+                ns = escapedNs;
+            } else {
+                bareAmpersandLines.clear();
+            }
+        }
+    }
+    if (!tree && tree.status().code() == Status::Code::Corruption)
+        return Status::corruption(tree.status().message() + QStringLiteral(" (the file is not well-formed XML)"));
     if (!tree)
         return tree.status();
     if (!ns.contains(QStringLiteral(":camt.05"))) {
@@ -582,6 +607,15 @@ Result<ParsedFile> parseCamt(const QByteArray& data, const ImportOptions& option
     file.encoding = decoded->encoding;
     for (const ImportIssue& w : decoded->warnings)
         addIssue(&file.warnings, &file.warningCount, w);
+    if (!bareAmpersandLines.isEmpty()) {
+        QStringList lines;
+        for (int l : std::as_const(bareAmpersandLines))
+            lines.append(QString::number(l));
+        addIssue(&file.warnings, &file.warningCount,
+                 {bareAmpersandLines.front(), 0, QStringLiteral("file"),
+                  QStringLiteral("an '&' not written as '&amp;' (not XML, line %1) was read as the character")
+                      .arg(lines.join(QStringLiteral(", ")))});
+    }
     CamtContext ctx {*tree, options, file, {}, std::nullopt};
     // "Document", or as Deutsche Postbank's camt.052 writes it, "document"; one or more of them.
     QList<int> documents;
