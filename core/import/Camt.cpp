@@ -613,8 +613,9 @@ Result<ParsedFile> parseCamt(const QByteArray& data, const ImportOptions& option
             lines.append(QString::number(l));
         addIssue(&file.warnings, &file.warningCount,
                  {bareAmpersandLines.front(), 0, QStringLiteral("file"),
-                  QStringLiteral("an '&' not written as '&amp;' (not XML, line %1) was read as the character")
-                      .arg(lines.join(QStringLiteral(", ")))});
+                  QStringLiteral("an '&' not written as '&amp;' (not XML, %1 %2) was read as the character")
+                      .arg(lines.size() == 1 ? QStringLiteral("line") : QStringLiteral("lines"),
+                           lines.join(QStringLiteral(", ")))});
     }
     CamtContext ctx {*tree, options, file, {}, std::nullopt};
     // "Document", or as Deutsche Postbank's camt.052 writes it, "document"; one or more of them.
