@@ -463,6 +463,16 @@ void TestMainWindow::dashboardBalanceKeepsOneCurrency()
     const QStringList lines = dashboard.findChildren<QLabel*>(QStringLiteral("kpiValue")).at(3)->text().split(u'\n');
     QCOMPARE(lines.size(), 2);
     QVERIFY2(lines[0].contains(u"EUR") && lines[1].contains(u"CHF"), qPrintable(lines.join(u'|')));
+    // A third currency has a line of its own (not "and 1 more currency"); a fourth makes "and 2 more currencies".
+    QLabel* total = dashboard.findChildren<QLabel*>(QStringLiteral("kpiValue")).at(3);
+    account("Chase", "USD", 500000);
+    dashboard.refreshNow();
+    QTRY_VERIFY2(total->text().split(u'\n').size() == 3 && total->text().split(u'\n')[2].contains(u"USD"),
+                 qPrintable(total->text()));
+    account("Barclays", "GBP", 700000);
+    dashboard.refreshNow();
+    QTRY_VERIFY2(total->text().endsWith(QStringLiteral("\nand 2 more currencies")), qPrintable(total->text()));
+    QCOMPARE(total->text().split(u'\n').size(), 3);
 }
 
 void TestMainWindow::dashboardOfPastMonthsEndsAtItsNewestDay()

@@ -307,7 +307,9 @@ void DashboardView::display(const Snapshot& snapshot)
     caption(m_medium)->setText(
         plural(snapshot.openMedium, tr("open MEDIUM anomaly, any age"), tr("open MEDIUM anomalies, any age")));
     m_atRisk->setText(tr("%1 of %2").arg(atRisk).arg(accounts->size()));
-    // One line per currency, the chart's first, at most two; the others in the tooltip (the card keeps its width).
+    // One line per currency, the chart's first, at most three lines: three currencies each on its own, more as two
+    // and "and N more currencies" (a third currency hidden behind "and 1 more" took the line it needed); every total
+    // in the tooltip (the card keeps its width).
     QStringList codes = totals.keys();
     std::sort(codes.begin(), codes.end(), [&](const QString& a, const QString& b) {
         return (a == snapshot.balanceCurrency) != (b == snapshot.balanceCurrency) ? a == snapshot.balanceCurrency
@@ -316,8 +318,8 @@ void DashboardView::display(const Snapshot& snapshot)
     QStringList totalText;
     for (const QString& code : std::as_const(codes))
         totalText << Money(totals.value(code), code).formatWithCurrency(locale);
-    QStringList shown = totalText.mid(0, 2);
-    if (totalText.size() > 2)
+    QStringList shown = totalText.mid(0, totalText.size() > 3 ? 2 : 3);
+    if (totalText.size() > 3)
         shown << plural(totalText.size() - 2, tr("and %n more currency"), tr("and %n more currencies"));
     m_total->setText(totalText.isEmpty() ? QStringLiteral("\u2014") : shown.join(QLatin1Char('\n')));
     m_total->setToolTip(totalText.size() > 1 ? totalText.join(QLatin1Char('\n')) : QString());
