@@ -88,6 +88,10 @@ void TestRuleEditor::buildPreviewSaveAndFlag()
 {
     RulesDialog rules(*m_ledger);
     QCOMPARE(rules.table()->rowCount(), 0);
+    // No rule to act on: the buttons for the selected rule are off, New… is on.
+    for (const char* name : {"editRule", "duplicateRule", "deleteRule", "toggleRule"})
+        QVERIFY2(!rules.findChild<QPushButton*>(QLatin1String(name))->isEnabled(), name);
+    QVERIFY(rules.findChild<QPushButton*>(QStringLiteral("newRule"))->isEnabled());
     RuleEditorDialog editor(*m_ledger, std::nullopt, false, &rules);
     editor.show();
     type(editor.nameEdit(), QStringLiteral("Large payments to Initech"));
@@ -218,6 +222,7 @@ void TestRuleEditor::fitsSmallScreens()
     RulesDialog rules(*m_ledger);
     QTest::mouseClick(rules.findChild<QPushButton*>(QStringLiteral("defaultRules")), Qt::LeftButton);
     QCOMPARE(rules.table()->rowCount(), 3);
+    QVERIFY(rules.findChild<QPushButton*>(QStringLiteral("editRule"))->isEnabled()); // the first rule is selected
     rules.resize(std::min(screen.width(), 760), std::min(screen.height(), 420));
     rules.show();
     auto rule = rules::RuleBook(*m_ledger).rules()->first();

@@ -138,6 +138,7 @@ RulesDialog::RulesDialog(Ledger& ledger, QWidget* parent)
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
     buttons->addWidget(close);
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this] { edit(false); });
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &RulesDialog::updateButtons);
     auto* layout = new QVBoxLayout(this);
     auto* intro = new QLabel(tr("Rules flag, raise, lower or suppress alerts beside the anomaly detector. They run on "
                                 "every new transaction and in every detection run."),
@@ -179,6 +180,16 @@ void RulesDialog::reload()
     m_status->setStyleSheet(QString());
     m_status->setText(m_rules.isEmpty() ? tr("No rules yet: New… writes one, Add default rules adds three common ones.")
                                         : QString());
+    updateButtons();
+}
+
+void RulesDialog::updateButtons()
+{
+    // The buttons that act on the selected rule are off while none is selected (no rules yet).
+    const bool selected = !selectedId().isEmpty();
+    for (const char* name : {"editRule", "duplicateRule", "deleteRule", "toggleRule"})
+        if (auto* b = findChild<QPushButton*>(QLatin1String(name)))
+            b->setEnabled(selected);
 }
 
 QString RulesDialog::selectedId() const

@@ -37,6 +37,7 @@ public:
 private:
     QString selectedId() const;
     void edit(bool duplicate);
+    void updateButtons();
     void showError(const QString& message);
 
     Ledger& m_ledger;
