@@ -378,11 +378,13 @@ Result<Account> Ledger::createAccount(const NewAccount& account)
 }
 
 Status Ledger::bookOpeningLocked(QSqlDatabase& db, qint64 id, const NewAccount& account, qint64 now,
-                                 QList<qint64>* accountIds, QStringList* ids, LastRows* lastRows) const
+                                 QList<qint64>* accountIds, QStringList* ids, LastRows* lastRows,
+                                 const QString& importBatch) const
 {
     if (account.openingBalance == 0)
         return Status::ok();
     NewTransaction opening;
+    opening.importBatch = importBatch;
     opening.accountId = id;
     opening.amount = account.openingBalance;
     opening.description = QStringLiteral("Opening balance");

@@ -428,9 +428,11 @@ private:
                             QStringList* ids, QHash<qint64, std::pair<qint64, QString>>* deferredRecompute = nullptr,
                             LastRows* lastRows = nullptr, bool writeReady = false) const;
     // Books the non-zero opening balance of the account `id` (just inserted from `account`) as its first transaction
-    // (category OpeningBalance, at account.openingDate or `now`), inside the caller's write transaction.
+    // (category OpeningBalance, at account.openingDate or `now`), inside the caller's write transaction; an import's
+    // opening is of its batch (`importBatch`), so that undoing the batch takes it back with the rows.
     Status bookOpeningLocked(QSqlDatabase& db, qint64 id, const NewAccount& account, qint64 now,
-                             QList<qint64>* accountIds, QStringList* ids, LastRows* lastRows = nullptr) const;
+                             QList<qint64>* accountIds, QStringList* ids, LastRows* lastRows = nullptr,
+                             const QString& importBatch = {}) const;
     // Inserts an account inside the caller's write transaction (its name, currency, opening balance and date checked
     // with createAccount's errors; the opening balance is booked by bookOpeningLocked); returns its id.
     Result<qint64> insertAccountLocked(QSqlDatabase& db, const NewAccount& account, qint64 now) const;

@@ -532,7 +532,8 @@ Status ImportWriter::writeOpening(qint64 accountId, const NewAccount& account)
 {
     QList<qint64> accountIds;
     QStringList ids;
-    if (Status s = d->ledger->bookOpeningLocked(d->db, accountId, account, d->now, &accountIds, &ids, &d->lastRows);
+    if (Status s = d->ledger->bookOpeningLocked(d->db, accountId, account, d->now, &accountIds, &ids, &d->lastRows,
+                                                d->result.batchId);
         !s.isOk()) {
         d->failed = s;
         cancel();
