@@ -2,6 +2,7 @@
 // File > Open ledger… (widgets/OpenLedgerDialog.h, MainWindow::openLedgerRequested) and the status bar's ledger text,
 // offscreen: a file or a postgresql:// URL accepted, a URL with a password refused, the password prompt masked.
 #include "ledger/Ledger.h"
+#include "widgets/FileDialogs.h"
 #include "widgets/MainWindow.h"
 #include "widgets/OpenLedgerDialog.h"
 #include "widgets/Services.h"
@@ -19,6 +20,11 @@
 #include <QTest>
 #include <QTimer>
 
+#ifdef Q_OS_LINUX
+#include <sys/inotify.h>
+#include <unistd.h>
+#endif
+
 using namespace ledgerguard;
 
 class TestOpenLedger : public QObject
@@ -32,6 +38,35 @@ private slots:
     {
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
+    }
+
+    // The file dialogs' icon provider names a file's type from its name and never opens it: closing any descriptor of
+    // the open ledger drops this process's POSIX locks on it (SQLite's), after which another process deleted the WAL
+    // under the running desktop and the ledger was corrupted. Qt's own provider reads each file's first bytes.
+    void fileDialogsDoNotOpenTheFilesTheyList()
+    {
+#ifdef Q_OS_LINUX
+        const QString path = m_dir.filePath(QStringLiteral("listed.sqlite"));
+        auto ledger = Ledger::open(path);
+        QVERIFY2(ledger.isOk(), qPrintable(ledger.status().toString()));
+        const int watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+        QVERIFY(watch >= 0);
+        QVERIFY(inotify_add_watch(watch, QFile::encodeName(path).constData(), IN_OPEN) >= 0);
+        const auto opened = [watch] {
+            char events[4096];
+            return ::read(watch, events, sizeof events) > 0;
+        };
+        const QFileInfo info(path);
+        NameOnlyIconProvider provider;
+        QVERIFY(!provider.type(info).isEmpty());
+        (void)provider.icon(info);
+        QVERIFY(!opened());
+        (void)QFileIconProvider().type(info); // the control: Qt's provider opens the file
+        QVERIFY(opened());
+        ::close(watch);
+#else
+        QSKIP("inotify is Linux's");
+#endif
     }
 
     void dialogAcceptsFilesAndUrlsRefusesPasswords()

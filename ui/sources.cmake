@@ -18,6 +18,7 @@ list(APPEND ui_SOURCES
     widgets/Charts.cpp widgets/Charts.h
     widgets/CsvExportButton.cpp widgets/CsvExportButton.h
     widgets/DashboardView.cpp widgets/DashboardView.h
+    widgets/FileDialogs.cpp widgets/FileDialogs.h
     widgets/HelpDialogs.cpp widgets/HelpDialogs.h
     widgets/ImportDialog.cpp widgets/ImportDialog.h
     widgets/ImportHistoryDialog.cpp widgets/ImportHistoryDialog.h

@@ -2,6 +2,7 @@
 #include "widgets/CsvExportButton.h"
 
 #include "Background.h"
+#include "widgets/FileDialogs.h"
 
 #include <QFileDialog>
 
@@ -33,7 +34,7 @@ void CsvExportButton::startWithDialog()
 {
     if (m_running)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, m_title, m_fileName, tr("CSV files (*.csv)"));
+    const QString path = saveFileName(this, m_title, m_fileName, tr("CSV files (*.csv)"));
     if (!path.isEmpty())
         start(path);
 }

@@ -11,6 +11,7 @@
 #include "util/Clock.h"
 #include "util/Plural.h"
 #include "widgets/AccountChooser.h"
+#include "widgets/FileDialogs.h"
 
 #include <QAbstractTableModel>
 #include <QBuffer>
@@ -758,7 +759,7 @@ void ImportDialog::openFile(const QString& path)
 {
     QString chosen = path;
     if (chosen.isEmpty()) {
-        chosen = QFileDialog::getOpenFileName(
+        chosen = openFileName(
             this, tr("Import statement"), QFileInfo(m_path).absolutePath(),
             tr("Statements (*.csv *.txt *.ofx *.qfx *.qbo *.ofc *.qif *.xml *.sta *.mt940 *.940);;All files (*)"));
         if (chosen.isEmpty())

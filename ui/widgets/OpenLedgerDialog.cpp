@@ -2,6 +2,7 @@
 #include "widgets/OpenLedgerDialog.h"
 
 #include "ledger/DatabaseUrl.h"
+#include "widgets/FileDialogs.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -44,9 +45,8 @@ OpenLedgerDialog::OpenLedgerDialog(const QString& current, QWidget* parent)
     browse->setObjectName(QStringLiteral("browseLedger"));
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString start = isUrl(m_location->text()) ? QDir::homePath() : m_location->text();
-        const QString file
-            = QFileDialog::getSaveFileName(this, tr("Ledger file"), start, tr("Ledgers (*.sqlite);;All files (*)"),
-                                           nullptr, QFileDialog::DontConfirmOverwrite);
+        const QString file = saveFileName(this, tr("Ledger file"), start, tr("Ledgers (*.sqlite);;All files (*)"),
+                                          QFileDialog::DontConfirmOverwrite);
         if (!file.isEmpty())
             m_location->setText(file);
     });

@@ -4,6 +4,7 @@
 #include "Background.h"
 #include "LedgerTime.h"
 #include "util/Plural.h"
+#include "widgets/FileDialogs.h"
 
 #include <QDateEdit>
 #include <QDateTime>
@@ -215,8 +216,7 @@ void ReportDialog::reject()
 
 void ReportDialog::browse()
 {
-    const QString path
-        = QFileDialog::getSaveFileName(this, tr("Export findings report"), outputPath(), tr("PDF files (*.pdf)"));
+    const QString path = saveFileName(this, tr("Export findings report"), outputPath(), tr("PDF files (*.pdf)"));
     if (!path.isEmpty())
         m_path->setText(path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive) ? path : path + u".pdf");
 }
