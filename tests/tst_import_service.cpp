@@ -2159,6 +2159,26 @@ void TestImportService::categoriesTheLedgerHasNot()
              qPrintable(warned[0].message));
     QVERIFY2(warned[0].message.endsWith(QLatin1String("imported as other: travel (2), personal_care (1)")),
              qPrintable(warned[0].message));
+    // OFX's transaction types that name a category of the ledger: INT, XFER, SRVCHG, POS.
+    const QByteArray ofx = "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR</CURDEF><BANKACCTFROM><BANKID>1</BANKID>"
+                           "<ACCTID>Operating</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE></BANKACCTFROM><BANKTRANLIST>"
+                           "<STMTTRN><TRNTYPE>INT</TRNTYPE><DTPOSTED>20260510</DTPOSTED><TRNAMT>18.73</TRNAMT>"
+                           "<FITID>O1</FITID><NAME>Interest</NAME></STMTTRN>"
+                           "<STMTTRN><TRNTYPE>XFER</TRNTYPE><DTPOSTED>20260511</DTPOSTED><TRNAMT>-500.00</TRNAMT>"
+                           "<FITID>O2</FITID><NAME>To savings</NAME></STMTTRN>"
+                           "<STMTTRN><TRNTYPE>SRVCHG</TRNTYPE><DTPOSTED>20260512</DTPOSTED><TRNAMT>-5.00</TRNAMT>"
+                           "<FITID>O3</FITID><NAME>Monthly fee</NAME></STMTTRN>"
+                           "<STMTTRN><TRNTYPE>POS</TRNTYPE><DTPOSTED>20260513</DTPOSTED><TRNAMT>-7.20</TRNAMT>"
+                           "<FITID>O4</FITID><NAME>Cafe</NAME></STMTTRN>"
+                           "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    auto ofxSummary = importStatementFile(*m_ledger, write(QStringLiteral("types.ofx"), ofx), options);
+    QVERIFY2(ofxSummary.isOk(), qPrintable(ofxSummary.status().toString()));
+    QCOMPARE(ofxSummary->imported, qint64(4));
+    history = accountHistory(*m_ledger, m_account);
+    categories.clear();
+    for (const auto& t : std::as_const(*history))
+        categories.append(categoryKey(t.category));
+    QCOMPARE(categories.mid(6), (QStringList {"interest", "transfer", "fees", "card_spend"}));
 }
 
 // A chosen account's name that several accounts have is refused, naming their ids; an id still chooses one.
@@ -2231,6 +2251,16 @@ void TestImportService::linesTheBankWroteTwiceKeepTheBalances()
     QCOMPARE(summary->accounts.value(0).statedClosingBalanceMinor, std::optional<qint64>(30100));
     for (const ImportIssue& w : std::as_const(summary->warnings))
         QVERIFY2(!w.message.contains(u"difference"), qPrintable(w.message));
+    // Imported anyway (probable duplicates allowed), the repeat counts in the column's sum, which then does not add
+    // up: said, and no opening taken from it (the column was left unchecked, the balance silently 25.00 off).
+    options.account = QStringLiteral("Chase 2");
+    options.allowProbableDuplicates = true;
+    auto both = importStatementFile(*m_ledger, csv, options);
+    QVERIFY2(both.isOk(), qPrintable(both.status().toString()));
+    QCOMPARE(both->imported, 6);
+    QVERIFY(std::any_of(both->warnings.cbegin(), both->warnings.cend(), [](const ImportIssue& w) {
+        return w.field == QLatin1String("balance") && w.message.contains(u"difference 25.00 USD");
+    }));
 
     // A camt statement that holds one entry twice under its reference: the import skips the repeat, and the
     // statement is said to add up without it, instead of a difference beside a closing balance that matches.

@@ -93,13 +93,16 @@ QString categoryFor(const QString& text)
              "nebenkosten", "energie", "électricité", "electricite"});
         add(Category::Fees,
             {"fee", "bank fees", "bank fee", "bank charges", "charges", "service charges", "gebühren", "bankgebühren",
-             "frais", "frais bancaires", "commissioni", "comisiones"});
+             "frais", "frais bancaires", "commissioni", "comisiones", "srvchg"});
         add(Category::Tax, {"taxes", "steuern", "steuer", "impôts", "impots", "impuestos", "tasse"});
-        add(Category::Interest, {"interest income", "interest paid", "zinsen", "intérêts", "interets", "intereses"});
-        add(Category::Transfer, {"transfers", "umbuchung", "virement", "virements", "transferencia", "bonifico"});
+        // (OFX's TRNTYPE codes where they name one: INT, XFER, SRVCHG, POS.)
+        add(Category::Interest,
+            {"interest income", "interest paid", "zinsen", "intérêts", "interets", "intereses", "int"});
+        add(Category::Transfer,
+            {"transfers", "umbuchung", "virement", "virements", "transferencia", "bonifico", "xfer"});
         add(Category::Refund,
             {"refunds", "returns", "refunds/adjustments", "erstattung", "remboursement", "reembolso", "rimborso"});
-        add(Category::CardSpend, {"card", "card payment", "card purchase", "kartenzahlung"});
+        add(Category::CardSpend, {"card", "card payment", "card purchase", "kartenzahlung", "pos"});
         return t;
     }();
     QString key = text.trimmed().toLower();
@@ -971,8 +974,9 @@ public:
         const qint64 time = p.row.transaction.timestamp.value_or(m_now);
         const Target::Written written {p.row.transaction.amount, time, p.row.transaction.description,
                                        p.row.transaction.counterparty, p.row.statedBalance};
-        const bool repeatedLine = written.balance && written.amount != 0 && t.lastWritten
-            && t.lastWritten->balance == written.balance && t.lastWritten->amount == written.amount
+        // (Not when probable duplicates are imported: the repeat is then booked, and the column's sum counts it.)
+        const bool repeatedLine = !m_options.allowProbableDuplicates && written.balance && written.amount != 0
+            && t.lastWritten && t.lastWritten->balance == written.balance && t.lastWritten->amount == written.amount
             && t.lastWritten->time == written.time && t.lastWritten->description == written.description
             && t.lastWritten->counterparty == written.counterparty;
         if (!repeatedLine)
