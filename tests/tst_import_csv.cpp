@@ -7727,6 +7727,15 @@ void TestImportCsv::journalsAndPurposeColumns()
     QVERIFY2(d, qPrintable(d.status().toString()));
     QCOMPARE(amounts(), (QList<qint64> {-369978, 369978, -145700, 145701}));
     QVERIFY(!turned(*d));
+    // A bank's export of transfers between the customer's own accounts balances by day as well, but names no
+    // ledger's columns: read as written.
+    d = read("Account,Date,Description,Debit,Credit\n"
+             "Checking 1234,2024-03-04,To savings,500.00,\n"
+             "Savings 5678,2024-03-04,From checking,,500.00\n"
+             "Savings 5678,2024-03-05,To checking,100.00,\n"
+             "Checking 1234,2024-03-05,From savings,,100.00\n");
+    QVERIFY2(d, qPrintable(d.status().toString()));
+    QCOMPARE(amounts(), (QList<qint64> {-50000, 50000, -10000, 10000}));
     // A bank's export of one customer's accounts with debit and credit columns is not balanced by day.
     d = read("Account,Date,Description,Debit,Credit\n"
              "Operating,2024-03-04,Rent,1200.00,\n"

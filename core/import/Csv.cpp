@@ -5604,10 +5604,22 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // accounts, as no bank's export of its customer's accounts has them. Its debit is money in (a bank account's debit
     // balance is money in the bank), so its amounts are read with their signs turned. Each day's credits less debits
     // are summed in pass 1 for both decimal separators, the file's chosen after it.
-    const bool checkJournalBalance = res.col.contains(CsvField::Debit) && res.col.contains(CsvField::Credit)
-        && res.col.contains(CsvField::Account) && balanceCol < 0 && !res.col.contains(CsvField::Amount)
-        && !res.col.contains(CsvField::Indicator) && !map.negateAmount && !options.cardAccount
-        && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit) && !mappedByUser(CsvField::Amount);
+    // (And the header names a ledger's columns: its ledger accounts, documents, journal or vouchers. A bank's export
+    // of transfers between the customer's own accounts balances by day too, and is read as written.)
+    const bool journalHeader = std::any_of(layout.headers.cbegin(), layout.headers.cend(), [](const QString& h) {
+        const QString n = normalizedHeader(h);
+        for (QStringView word : {u"g/l", u"gl account", u"gl code", u"general ledger", u"ledger account", u"nominal",
+                                 u"document", u"journal", u"voucher", u"beleg", u"sachkonto", u"hauptbuch", u"écriture",
+                                 u"ecriture", u"grootboek", u"asiento", u"cost cent"})
+            if (n.contains(word))
+                return true;
+        return false;
+    });
+    const bool checkJournalBalance = journalHeader && res.col.contains(CsvField::Debit)
+        && res.col.contains(CsvField::Credit) && res.col.contains(CsvField::Account) && balanceCol < 0
+        && !res.col.contains(CsvField::Amount) && !res.col.contains(CsvField::Indicator) && !map.negateAmount
+        && !options.cardAccount && !mappedByUser(CsvField::Debit) && !mappedByUser(CsvField::Credit)
+        && !mappedByUser(CsvField::Amount);
     struct JournalDay
     {
         qint64 point = 0; // credits less debits read with a decimal point
