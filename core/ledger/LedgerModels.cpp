@@ -25,15 +25,12 @@ Result<QByteArray> Ledger::loadModel(const QString& scope) const
         Status::notFound(QStringLiteral("no model for %1").arg(scope)));
 }
 
-Result<QStringList> Ledger::modelScopes() const
+Result<QList<std::pair<QString, qint64>>> Ledger::modelScopes() const
 {
-    QStringList scopes;
-    if (Status s = sql::forEachRow(*m_database, QStringLiteral("SELECT scope FROM models"), {},
-                                   QStringLiteral("read model scopes"),
-                                   [&scopes](const QSqlQuery& q) { scopes.append(q.value(0).toString()); });
-        !s.isOk())
-        return s;
-    return scopes;
+    return sql::rows(*m_database, QStringLiteral("SELECT scope, fitted_at FROM models"), {},
+                     QStringLiteral("read model scopes"), [](const QSqlQuery& q) {
+                         return std::pair<QString, qint64> {q.value(0).toString(), q.value(1).toLongLong()};
+                     });
 }
 
 Status Ledger::removeModel(const QString& scope)

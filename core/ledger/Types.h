@@ -90,8 +90,8 @@ QString labelKey(Label label); // "fraud", "normal"
 std::optional<Label> labelFromKey(const QString& key); // case-insensitive
 
 QString anomalyTypeKey(AnomalyType type); // "amount_spike", "unusual_hour", "new_counterparty", ...
-QString
-anomalyTypeLabel(AnomalyType type); // "Unusual amount" (above or below), "Unusual hour", "New counterparty", ...
+// "Unusual amount" (above or below the usual), "Unusual hour", "New counterparty", ...
+QString anomalyTypeLabel(AnomalyType type);
 std::optional<AnomalyType> anomalyTypeFromKey(const QString& key);
 QList<AnomalyType> allAnomalyTypes();
 

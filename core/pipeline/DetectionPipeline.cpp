@@ -918,26 +918,31 @@ std::optional<DetectionPipeline::AccountModel> DetectionPipeline::unpackModel(co
 
 Status DetectionPipeline::removeUnreferencedPooledModels(const QString& keep)
 {
-    const Result<QStringList> scopes = m_ledger.modelScopes();
+    // A pooled forest stored in the last hour is kept even unnamed: another process's run (SQLite does not order
+    // detection runs across processes) may have stored it and not yet its accounts' models that name it.
+    constexpr qint64 kGraceMs = 3'600'000;
+    const Result<QList<std::pair<QString, qint64>>> scopes = m_ledger.modelScopes();
     if (!scopes)
         return scopes.status();
-    QSet<QString> referenced {keep};
-    bool anyPooled = false;
-    for (const QString& scope : *scopes) {
-        if (scope.startsWith(kPooledScopePrefix)) {
-            anyPooled = true;
-        } else if (scope.startsWith(QLatin1String("account:"))) {
-            const Result<QByteArray> bytes = m_ledger.loadModel(scope);
-            if (!bytes)
-                return bytes.status();
-            if (const QString ref = pooledReference(*bytes); !ref.isEmpty())
-                referenced.insert(ref);
-        }
-    }
-    if (!anyPooled)
+    const qint64 before = m_ledger.clock().nowMs() - kGraceMs;
+    QStringList removable;
+    for (const auto& [scope, storedAt] : *scopes)
+        if ((scope.startsWith(kPooledScopePrefix) && scope != keep && storedAt < before) || scope == u"pooled")
+            removable.append(scope);
+    if (removable.isEmpty())
         return Status::ok();
-    for (const QString& scope : *scopes)
-        if ((scope.startsWith(kPooledScopePrefix) && !referenced.contains(scope)) || scope == u"pooled")
+    QSet<QString> referenced;
+    for (const auto& [scope, storedAt] : *scopes) {
+        if (!scope.startsWith(QLatin1String("account:")))
+            continue;
+        const Result<QByteArray> bytes = m_ledger.loadModel(scope);
+        if (!bytes)
+            return bytes.status();
+        if (const QString ref = pooledReference(*bytes); !ref.isEmpty())
+            referenced.insert(ref);
+    }
+    for (const QString& scope : std::as_const(removable))
+        if (!referenced.contains(scope))
             if (Status s = m_ledger.removeModel(scope); !s.isOk())
                 return s;
     return Status::ok();
