@@ -634,6 +634,9 @@ void TestImportDialog::newAccountFromTheChooser()
     ImportDialog dialog(*m_ledger);
     dialog.show();
     QVERIFY(preview(dialog, path));
+    // "Create missing accounts" acts on the accounts the file names: off while "Into the account" is chosen.
+    QVERIFY(dialog.oneAccountButton()->isChecked());
+    QVERIFY(!dialog.createAccountsBox()->isEnabled());
     dialog.currencyEdit()->setText(QStringLiteral("EUR"));
     QTimer answer;
     QObject::connect(&answer, &QTimer::timeout, &answer, [&answer] {

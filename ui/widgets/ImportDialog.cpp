@@ -728,17 +728,30 @@ void ImportDialog::askNewAccountName()
     for (int i = 0; i < m_account->count(); ++i)
         if (m_account->itemData(i).toLongLong() > 0 && m_account->itemData(i, kAccountNameRole).toString() == name) {
             m_account->setCurrentIndex(i);
+            m_previousAccountIndex = i;
             m_autoTarget = false;
             invalidateCheck();
             schedulePreview();
             return;
         }
+    // A name of digits alone that is an account's id would choose that account (an account is found by its id
+    // first).
+    bool digits = false;
+    if (const qint64 id = name.toLongLong(&digits); digits && m_account->findData(id) >= 0) {
+        QMessageBox::warning(this, tr("New account"),
+                             tr("“%1” is the number of the account %2: give the new account a name with a word in it, "
+                                "such as “Account %1”.")
+                                 .arg(name, m_account->itemData(m_account->findData(id), kAccountNameRole).toString()));
+        m_account->setCurrentIndex(m_previousAccountIndex < m_account->count() ? m_previousAccountIndex : 0);
+        return;
+    }
     if (old >= 0)
         m_account->removeItem(old);
     const int at = m_account->findData(kNewAccountItem);
     m_account->insertItem(at, tr("%1 (new)").arg(name), kPendingAccountItem);
     m_account->setItemData(at, name, kAccountNameRole);
     m_account->setCurrentIndex(at);
+    m_previousAccountIndex = at;
     m_autoTarget = false;
     invalidateCheck();
     schedulePreview();
@@ -1407,7 +1420,8 @@ void ImportDialog::updateButtons()
     for (QWidget* w : std::initializer_list<QWidget*> {m_browse, m_format, m_encoding, m_mappingGroup, m_oneAccount,
                                                        m_fileAccounts, m_account, m_createAccounts, m_currency})
         if (w != m_mappingGroup)
-            w->setEnabled(!working && !m_imported && (w != m_account || m_oneAccount->isChecked()));
+            w->setEnabled(!working && !m_imported && (w != m_account || m_oneAccount->isChecked())
+                          && (w != m_createAccounts || m_fileAccounts->isChecked()));
 }
 
 } // namespace ledgerguard
