@@ -180,6 +180,7 @@ private Q_SLOTS:
     void categoriesTheLedgerHasNot();
     void anAccountNameOfSeveralAccounts();
     void linesTheBankWroteTwiceKeepTheBalances();
+    void sameStatementAsCsvThenOfx();
     void balanceColumnThatDoesNotChainSaysWhatFollows();
 
 private:
@@ -2294,6 +2295,50 @@ void TestImportService::linesTheBankWroteTwiceKeepTheBalances()
     }));
     for (const ImportIssue& w : std::as_const(camtSummary->warnings))
         QVERIFY2(!w.message.contains(u"difference"), qPrintable(w.message));
+}
+
+void TestImportService::sameStatementAsCsvThenOfx()
+{
+    // The same statement downloaded as CSV (ids derived) and then as OFX (the bank's FITIDs): the OFX rows like the
+    // CSV's are probable duplicates, skipped (they were all imported again, doubling the account). Rows with the
+    // bank's ids are not compared with each other: a second OFX's rows with new FITIDs are new bookings.
+    const QString csv = write(QStringLiteral("chase.csv"),
+                              "Date,Description,Amount\n"
+                              "03/03/2025,STARBUCKS 123,-5.25\n"
+                              "03/04/2025,PAYROLL ACME,2500.00\n");
+    ImportServiceOptions options;
+    options.account = QStringLiteral("Operating");
+    options.parse.defaultCurrency = QStringLiteral("EUR");
+    auto first = importStatementFile(*m_ledger, csv, options);
+    QVERIFY2(first.isOk(), qPrintable(first.status().toString()));
+    QCOMPARE(first->imported, qint64(2));
+    const auto ofx = [](const char* a, const char* b) -> QByteArray {
+        return QByteArray("<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR</CURDEF><BANKACCTFROM><BANKID>1</BANKID>"
+                          "<ACCTID>9</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE></BANKACCTFROM><BANKTRANLIST>"
+                          "<STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20250303</DTPOSTED><TRNAMT>-5.25</TRNAMT>"
+                          "<FITID>")
+            + a
+            + "</FITID><NAME>STARBUCKS 123</NAME></STMTTRN>"
+              "<STMTTRN><TRNTYPE>CREDIT</TRNTYPE><DTPOSTED>20250304</DTPOSTED><TRNAMT>2500.00</TRNAMT><FITID>"
+            + b
+            + "</FITID><NAME>PAYROLL ACME</NAME></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    };
+    auto second = importStatementFile(*m_ledger, write(QStringLiteral("chase.qfx"), ofx("F1", "F2")), options);
+    QVERIFY2(second.isOk(), qPrintable(second.status().toString()));
+    QCOMPARE(second->imported, qint64(0));
+    QCOMPARE(second->probableDuplicates, qint64(2));
+    // In an account of OFX rows only, a second OFX with new FITIDs for rows like them books them: two rows with
+    // different ids of the bank are two bookings.
+    options.account = QStringLiteral("Card");
+    options.createAccounts = true;
+    options.newAccountCurrency = QStringLiteral("EUR");
+    auto card = importStatementFile(*m_ledger, write(QStringLiteral("card.qfx"), ofx("F1", "F2")), options);
+    QVERIFY2(card.isOk(), qPrintable(card.status().toString()));
+    QCOMPARE(card->imported, qint64(2));
+    auto again = importStatementFile(*m_ledger, write(QStringLiteral("card2.qfx"), ofx("F3", "F4")), options);
+    QVERIFY2(again.isOk(), qPrintable(again.status().toString()));
+    QCOMPARE(again->imported, qint64(2));
+    QCOMPARE(again->probableDuplicates, qint64(0));
 }
 
 QTEST_GUILESS_MAIN(TestImportService)

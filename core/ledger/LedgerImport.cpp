@@ -57,6 +57,7 @@ struct Candidate
     QString description; // normalised
     std::optional<qint64> statedBalance; // a row of this import: the balance its statement states after it
     bool ofThisImport = false; // a row written by this import (else a transaction the account had before)
+    bool bankId = false; // a transaction the account had, with an id its bank gave (not one derived, "lg1:")
 };
 
 // The UTC day of a time in ms since the epoch (days before 1970 negative).
@@ -95,6 +96,12 @@ Status forEachKeptRow(QSqlDatabase& db, const QString& text, const QVariantList&
 bool needsProbableCheck(const ImportRow& row)
 {
     return row.transaction.externalId.isEmpty() || row.externalIdDerived;
+}
+
+// A derived id (ImportValues' derivedExternalId): not the bank's own.
+bool isDerivedId(const QString& externalId)
+{
+    return externalId.startsWith(QLatin1String("lg1:"));
 }
 
 // The probable-duplicate window (Ledger::kProbableDuplicateDays) in ms.
@@ -296,10 +303,13 @@ struct ImportWriter::State
     Status loadCandidates(qint64 accountId, AccountIndex* index)
     {
         Status s = forEachKeptRow(
-            db, QStringLiteral("SELECT amount, timestamp, description FROM transactions WHERE account_id = ?"),
+            db,
+            QStringLiteral("SELECT amount, timestamp, description, external_id FROM transactions WHERE account_id = ?"),
             {accountId}, QStringLiteral("read transactions for duplicate checks"), [&](auto integerAt, auto textAt) {
+                const QString externalId = textAt(3);
                 index->candidates[candidateKey(integerAt(0), integerAt(1))].append(
-                    Candidate {integerAt(1), normalised(textAt(2)), std::nullopt, false});
+                    Candidate {integerAt(1), normalised(textAt(2)), std::nullopt, false,
+                               !externalId.isEmpty() && !isDerivedId(externalId)});
             });
         index->candidatesLoaded = s.isOk();
         return s;
@@ -318,7 +328,7 @@ struct ImportWriter::State
                 if (Status s = loadExternalIds(accountId, &*it); !s.isOk())
                     return s;
             }
-            if (!it->candidatesLoaded && needsProbableCheck(row)) {
+            if (!it->candidatesLoaded) { // (rows with the bank's ids are compared too, see add())
                 if (Status s = loadCandidates(accountId, &*it); !s.isOk())
                     return s;
             }
@@ -371,9 +381,29 @@ struct ImportWriter::State
                 }
             }
             const bool checked = needsProbableCheck(row);
-            const QString description = outcome != ImportOutcome::Imported || !checked ? QString()
-                : row.prepared                                                         ? row.comparableDescription
-                                                                                       : normalised(t.description);
+            const QString description = outcome != ImportOutcome::Imported ? QString()
+                : row.prepared && checked                                  ? row.comparableDescription
+                                                                           : normalised(t.description);
+            if (outcome == ImportOutcome::Imported && !checked) {
+                // A row with the bank's own id (FITID, AcctSvcrRef) like a transaction the account had without one
+                // (the same statement downloaded as CSV before, whose ids are derived): asked about as well. Not
+                // like one with a bank's id: two rows with different ids of the bank are two bookings.
+                const CandidateKey key = candidateKey(t.amount, timestamp);
+                qsizetype compared = 0;
+                bool like = false;
+                for (const qint64 stretch : {key.second, key.second - 1, key.second + 1}) {
+                    const auto near = index.candidates.constFind({key.first, stretch});
+                    if (near == index.candidates.cend())
+                        continue;
+                    for (auto c = near->crbegin(); c != near->crend() && compared < kMaxComparedCandidates && !like;
+                         ++c, ++compared)
+                        like = !c->ofThisImport && !c->bankId && c->timestamp >= timestamp - kProbableWindowMs
+                            && c->timestamp <= timestamp + kProbableWindowMs && similar(c->description, description);
+                }
+                if (like)
+                    outcome = options.allowProbableDuplicates ? ImportOutcome::ProbableDuplicateImported
+                                                              : ImportOutcome::ProbableDuplicateSkipped;
+            }
             if (outcome == ImportOutcome::Imported && checked) {
                 // Two rows whose statement states different balances after them are two bookings (two equal
                 // coffees on one day), however alike.
