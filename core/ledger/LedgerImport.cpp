@@ -384,27 +384,7 @@ struct ImportWriter::State
             const QString description = outcome != ImportOutcome::Imported ? QString()
                 : row.prepared && checked                                  ? row.comparableDescription
                                                                            : normalised(t.description);
-            if (outcome == ImportOutcome::Imported && !checked) {
-                // A row with the bank's own id (FITID, AcctSvcrRef) like a transaction the account had without one
-                // (the same statement downloaded as CSV before, whose ids are derived): asked about as well. Not
-                // like one with a bank's id: two rows with different ids of the bank are two bookings.
-                const CandidateKey key = candidateKey(t.amount, timestamp);
-                qsizetype compared = 0;
-                bool like = false;
-                for (const qint64 stretch : {key.second, key.second - 1, key.second + 1}) {
-                    const auto near = index.candidates.constFind({key.first, stretch});
-                    if (near == index.candidates.cend())
-                        continue;
-                    for (auto c = near->crbegin(); c != near->crend() && compared < kMaxComparedCandidates && !like;
-                         ++c, ++compared)
-                        like = !c->ofThisImport && !c->bankId && c->timestamp >= timestamp - kProbableWindowMs
-                            && c->timestamp <= timestamp + kProbableWindowMs && similar(c->description, description);
-                }
-                if (like)
-                    outcome = options.allowProbableDuplicates ? ImportOutcome::ProbableDuplicateImported
-                                                              : ImportOutcome::ProbableDuplicateSkipped;
-            }
-            if (outcome == ImportOutcome::Imported && checked) {
+            if (outcome == ImportOutcome::Imported) {
                 // Two rows whose statement states different balances after them are two bookings (two equal
                 // coffees on one day), however alike.
                 const auto like = [&](const Candidate& c) {
@@ -428,13 +408,23 @@ struct ImportWriter::State
                     }
                     return false;
                 };
+                const ImportOutcome probable = options.allowProbableDuplicates
+                    ? ImportOutcome::ProbableDuplicateImported
+                    : ImportOutcome::ProbableDuplicateSkipped;
+                if (!checked) {
+                    // A row with the bank's own id (FITID, AcctSvcrRef) like a transaction the account had without
+                    // one (the same statement downloaded as CSV before, whose ids are derived): asked about as well.
+                    // Not like one with a bank's id: two rows with different ids of the bank are two bookings.
+                    if (anyLike([](const Candidate& c) { return !c.ofThisImport && !c.bankId; }))
+                        outcome = probable;
+                }
                 // Like a transaction the account had, or like an earlier row of this import with the same balance
                 // stated after it (a line given twice): asked about. Like an earlier row of this import only: a
                 // booking of its own, as the statement lists it.
-                if (anyLike(
-                        [&](const Candidate& c) { return !c.ofThisImport || (c.statedBalance && row.statedBalance); }))
-                    outcome = options.allowProbableDuplicates ? ImportOutcome::ProbableDuplicateImported
-                                                              : ImportOutcome::ProbableDuplicateSkipped;
+                else if (anyLike([&](const Candidate& c) {
+                             return !c.ofThisImport || (c.statedBalance && row.statedBalance);
+                         }))
+                    outcome = probable;
                 // (Not rows the file gives different times: two card payments of 4.99 at 22:03:54 and 22:10:08 are
                 // two bookings. A date without a time is booked at 12:00 UTC, import/ImportTypes.h.)
                 else if (anyLike([&](const Candidate& c) {
