@@ -570,9 +570,9 @@ void TestPipeline::smallAccountsScoredFromPooledModel()
     // forest per account made a ledger of many small card accounts mostly models).
     const auto pooledScopes = [this] {
         QStringList out;
-        for (const auto& [scope, storedAt] : m_ledger->modelScopes().value())
-            if (scope.startsWith(u"pooled"))
-                out.append(scope);
+        for (const Ledger::StoredModel& m : m_ledger->modelScopes().value())
+            if (m.scope.startsWith(u"pooled"))
+                out.append(m.scope);
         return out;
     };
     const QStringList pooled = pooledScopes();

@@ -392,8 +392,14 @@ public:
     Status saveModel(const QString& scope, qint64 rowCount, const QByteArray& model);
     // Errors: NotFound when no model is stored for the scope.
     Result<QByteArray> loadModel(const QString& scope) const;
-    // The scopes of the stored models with the time each was stored (ms since 1970), in no particular order.
-    Result<QList<std::pair<QString, qint64>>> modelScopes() const;
+    // The stored models without their blobs, in no particular order.
+    struct StoredModel
+    {
+        QString scope;
+        qint64 storedAtMs = 0;
+        qint64 bytes = 0; // the blob's size
+    };
+    Result<QList<StoredModel>> modelScopes() const;
     // Removes the model of this scope; none stored is no error.
     Status removeModel(const QString& scope);
 

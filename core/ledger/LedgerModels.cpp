@@ -25,11 +25,11 @@ Result<QByteArray> Ledger::loadModel(const QString& scope) const
         Status::notFound(QStringLiteral("no model for %1").arg(scope)));
 }
 
-Result<QList<std::pair<QString, qint64>>> Ledger::modelScopes() const
+Result<QList<Ledger::StoredModel>> Ledger::modelScopes() const
 {
-    return sql::rows(*m_database, QStringLiteral("SELECT scope, fitted_at FROM models"), {},
+    return sql::rows(*m_database, QStringLiteral("SELECT scope, fitted_at, length(model) FROM models"), {},
                      QStringLiteral("read model scopes"), [](const QSqlQuery& q) {
-                         return std::pair<QString, qint64> {q.value(0).toString(), q.value(1).toLongLong()};
+                         return StoredModel {q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong()};
                      });
 }
 

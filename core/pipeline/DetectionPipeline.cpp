@@ -921,21 +921,27 @@ Status DetectionPipeline::removeUnreferencedPooledModels(const QString& keep)
     // A pooled forest stored in the last hour is kept even unnamed: another process's run (SQLite does not order
     // detection runs across processes) may have stored it and not yet its accounts' models that name it.
     constexpr qint64 kGraceMs = 3'600'000;
-    const Result<QList<std::pair<QString, qint64>>> scopes = m_ledger.modelScopes();
+    const Result<QList<Ledger::StoredModel>> scopes = m_ledger.modelScopes();
     if (!scopes)
         return scopes.status();
     const qint64 before = m_ledger.clock().nowMs() - kGraceMs;
     QStringList removable;
-    for (const auto& [scope, storedAt] : *scopes)
-        if ((scope.startsWith(kPooledScopePrefix) && scope != keep && storedAt < before) || scope == u"pooled")
-            removable.append(scope);
+    qint64 keptBytes = 0; // this run's pooled blob: an account's blob this large holds a forest of its own
+    for (const Ledger::StoredModel& m : *scopes) {
+        if ((m.scope.startsWith(kPooledScopePrefix) && m.scope != keep && m.storedAtMs < before)
+            || m.scope == u"pooled")
+            removable.append(m.scope);
+        if (m.scope == keep)
+            keptBytes = m.bytes;
+    }
     if (removable.isEmpty())
         return Status::ok();
+    // Only the blobs that can name a pooled forest are read (an own model's half a megabyte is not).
     QSet<QString> referenced;
-    for (const auto& [scope, storedAt] : *scopes) {
-        if (!scope.startsWith(QLatin1String("account:")))
+    for (const Ledger::StoredModel& m : *scopes) {
+        if (!m.scope.startsWith(QLatin1String("account:")) || (keptBytes > 0 && m.bytes >= keptBytes))
             continue;
-        const Result<QByteArray> bytes = m_ledger.loadModel(scope);
+        const Result<QByteArray> bytes = m_ledger.loadModel(m.scope);
         if (!bytes)
             return bytes.status();
         if (const QString ref = pooledReference(*bytes); !ref.isEmpty())
