@@ -88,7 +88,9 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         return Money(a.amount, a.currency).format(locale);
     case DetectedAt:
         return shortLocalTime(locale, a.detectedAt);
-    case Type:
+    case Type: // the family's label ("Unusual amount"); a rule's or a test's key in words
+        if (const std::optional<AnomalyType> type = anomalyTypeFromKey(a.anomalyType))
+            return anomalyTypeLabel(*type);
         return QString(a.anomalyType).replace(QLatin1Char('_'), QLatin1Char(' '));
     case Status:
         return statusLabel(a.status);
