@@ -180,6 +180,7 @@ private Q_SLOTS:
     void categoriesTheLedgerHasNot();
     void anAccountNameOfSeveralAccounts();
     void linesTheBankWroteTwiceKeepTheBalances();
+    void statementsOpenWithTheOldest();
     void sameStatementAsCsvThenOfx();
     void balanceColumnThatDoesNotChainSaysWhatFollows();
 
@@ -1102,15 +1103,36 @@ void TestImportService::balanceColumnReconciles()
     QVERIFY2(balanceWarnings(*again).isEmpty(), qPrintable(balanceWarnings(*again).join(u'\n')));
     QCOMPARE(m_ledger->account(lloyds)->balance, qint64(109500));
 
-    // Into an account that holds none of the history before: its balance after the import is not the bank's.
+    // Into an account made beforehand, without transactions: it opens as a created one does.
     ImportServiceOptions existing;
     existing.account = QStringLiteral("Operating");
+    auto opened = importStatementData(*m_ledger, header + newest + middle + oldest, QStringLiteral("o.csv"), existing);
+    QVERIFY(opened.isOk());
+    QCOMPARE(opened->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(109500));
+    QCOMPARE(opened->accounts[0].closingBalanceMinor, qint64(109500));
+    QVERIFY2(balanceWarnings(*opened).isEmpty(), qPrintable(balanceWarnings(*opened).join(u'\n')));
+    QVERIFY(std::any_of(opened->warnings.cbegin(), opened->warnings.cend(), [](const ImportIssue& w) {
+        return w.message.contains(
+            QLatin1String("account Operating, which had no transactions, opened with an opening balance of 1000.00"));
+    }));
+    QVERIFY(m_ledger->undoImportBatch(opened->batchId).isOk());
+    QCOMPARE(m_ledger->account(m_account)->transactionCount, qint64(0));
+
+    // Into an account that holds none of the history before: its balance after the import is not the bank's.
+    NewTransaction earlier;
+    earlier.accountId = m_account;
+    earlier.amount = 100;
+    earlier.timestamp = 1'777'000'000'000;
+    earlier.description = QStringLiteral("Cash");
+    earlier.category = QStringLiteral("other");
+    const auto added = m_ledger->addTransaction(earlier);
+    QVERIFY2(added.isOk(), qPrintable(added.status().toString()));
     auto short_ = importStatementData(*m_ledger, header + newest + middle + oldest, QStringLiteral("o.csv"), existing);
     QVERIFY(short_.isOk());
     QCOMPARE(short_->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(109500));
-    QCOMPARE(short_->accounts[0].closingBalanceMinor, qint64(9500));
+    QCOMPARE(short_->accounts[0].closingBalanceMinor, qint64(9600));
     QCOMPARE(balanceWarnings(*short_).size(), 1);
-    QVERIFY2(balanceWarnings(*short_)[0].contains(QLatin1String("difference 1000.00 EUR")),
+    QVERIFY2(balanceWarnings(*short_)[0].contains(QLatin1String("difference 999.00 EUR")),
              qPrintable(balanceWarnings(*short_)[0]));
 
     // A row missing from the file: the column does not add up, and no opening is made up for a new account.
@@ -1394,6 +1416,14 @@ void TestImportService::balanceLinesReconcile()
     QCOMPARE(m_ledger->account(owed->accounts[0].accountId)->balance, qint64(-13250));
 
     // Into an account that holds none of the history before: its balance after the import is not the bank's.
+    NewTransaction earlier;
+    earlier.accountId = m_account;
+    earlier.amount = 100;
+    earlier.timestamp = 1'777'000'000'000;
+    earlier.description = QStringLiteral("Cash");
+    earlier.category = QStringLiteral("other");
+    const auto added = m_ledger->addTransaction(earlier);
+    QVERIFY2(added.isOk(), qPrintable(added.status().toString()));
     auto operating = importInto(QStringLiteral("Operating"), deutsche, false);
     QVERIFY(operating.isOk());
     QCOMPARE(operating->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(262655));
@@ -1469,12 +1499,15 @@ void TestImportService::volksbankSollHaben()
     QCOMPARE(summary->encoding, QStringLiteral("Windows-1252"));
     QCOMPARE(summary->imported, qint64(3));
     const auto history = *accountHistory(*m_ledger, m_account);
-    QCOMPARE(history.size(), 3);
-    QCOMPARE(history[0].amount, qint64(-8450));
-    QCOMPARE(history[0].description, QStringLiteral("Lastschrift Strom Mai"));
-    QCOMPARE(history[1].amount, qint64(234567));
-    QCOMPARE(history[2].amount, qint64(-320));
-    QCOMPARE(m_ledger->account(m_account)->balance, qint64(-8450 + 234567 - 320));
+    // The account had no transactions: it opens with the file's "Anfangssaldo".
+    QCOMPARE(history.size(), 4);
+    QCOMPARE(history[0].category, Category::OpeningBalance);
+    QCOMPARE(history[0].amount, qint64(100000));
+    QCOMPARE(history[1].amount, qint64(-8450));
+    QCOMPARE(history[1].description, QStringLiteral("Lastschrift Strom Mai"));
+    QCOMPARE(history[2].amount, qint64(234567));
+    QCOMPARE(history[3].amount, qint64(-320));
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(325797));
 
     // A named indicator column, mapped by --map as well as by its header; a bad indicator value is a row error.
     const QByteArray named = "Datum;Betrag;Soll/Haben;Text\n01.05.2026;10,00;S;A\n02.05.2026;5,00;Haben;B\n"
@@ -2339,6 +2372,109 @@ void TestImportService::sameStatementAsCsvThenOfx()
     QVERIFY2(again.isOk(), qPrintable(again.status().toString()));
     QCOMPARE(again->imported, qint64(2));
     QCOMPARE(again->probableDuplicates, qint64(0));
+}
+
+void TestImportService::statementsOpenWithTheOldest()
+{
+    // A bank's two daily statements of one account, the newer first in the file: the account opens with the older
+    // one's opening balance, before its rows, and ends at the newer one's closing balance.
+    const auto balanceWarnings = [](const ImportSummary& s) {
+        QStringList out;
+        for (const ImportIssue& w : s.warnings)
+            if (w.field == QLatin1String("balance"))
+                out.append(w.message);
+        return out;
+    };
+    const auto stmt = [](const char* id, const char* day, const char* opening, const char* closing, const char* amount,
+                         const char* mark, const char* ref) -> QByteArray {
+        return QByteArray("<Stmt><Id>") + id + "</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy>"
+            + "</Acct><Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">" + opening
+            + "</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>" + day + "</Dt></Dt></Bal><Bal><Tp><CdOrPrtry><Cd>CLBD</Cd>"
+            + "</CdOrPrtry></Tp><Amt Ccy=\"EUR\">" + closing + "</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>" + day
+            + "</Dt></Dt></Bal><Ntry><Amt Ccy=\"EUR\">" + amount + "</Amt><CdtDbtInd>" + mark
+            + "</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>" + day + "</Dt></BookgDt><AcctSvcrRef>" + ref
+            + "</AcctSvcrRef></Ntry></Stmt>";
+    };
+    const QByteArray camt = "<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">"
+                            "<BkToCstmrStmt><GrpHdr><MsgId>M1</MsgId></GrpHdr>"
+        + stmt("D2", "2026-03-04", "1100.00", "1050.00", "50.00", "DBIT", "N2")
+        + stmt("D1", "2026-03-03", "1000.00", "1100.00", "100.00", "CRDT", "N1") + "</BkToCstmrStmt></Document>";
+    ImportServiceOptions created;
+    created.createAccounts = true;
+    auto summary = importStatementData(*m_ledger, camt, QStringLiteral("days.xml"), created);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QVERIFY2(balanceWarnings(*summary).isEmpty(), qPrintable(balanceWarnings(*summary).join(u'\n')));
+    QCOMPARE(summary->accounts.size(), 1);
+    QCOMPARE(summary->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(105000));
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(105000));
+    auto history = accountHistory(*m_ledger, summary->accounts[0].accountId);
+    QVERIFY(history.isOk());
+    QCOMPARE(history->size(), 3);
+    QCOMPARE(history->at(0).category, Category::OpeningBalance);
+    QCOMPARE(history->at(0).amount, qint64(100000));
+    QCOMPARE(history->at(1).amount, qint64(10000));
+    QCOMPARE(history->at(2).runningBalance, qint64(105000));
+
+    // The same as MT940 messages (one statement of the account): opening of the oldest ":60F:", closing of the newest
+    // ":62F:".
+    const QByteArray mt940 = ":20:A2\n:25:DE02120300000000202051\n:28C:2/1\n:60F:C260304EUR1100,00\n"
+                             ":61:2603040304D50,00NTRFNONREF\n:86:Day 2\n:62F:C260304EUR1050,00\n-\n"
+                             ":20:A1\n:25:DE02120300000000202051\n:28C:1/1\n:60F:C260303EUR1000,00\n"
+                             ":61:2603030303C100,00NTRFNONREF\n:86:Day 1\n:62F:C260303EUR1100,00\n-\n";
+    auto swift = importStatementData(*m_ledger, mt940, QStringLiteral("days.sta"), created);
+    QVERIFY2(swift.isOk(), qPrintable(swift.status().toString()));
+    QVERIFY2(balanceWarnings(*swift).isEmpty(), qPrintable(balanceWarnings(*swift).join(u'\n')));
+    QCOMPARE(swift->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(105000));
+    QCOMPARE(m_ledger->account(swift->accounts[0].accountId)->balance, qint64(105000));
+
+    // An intraday report's two interim balances, the later first: the later is its closing.
+    const QByteArray report
+        = "<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.052.001.08\"><BkToCstmrAcctRpt>"
+          "<GrpHdr><MsgId>M1</MsgId></GrpHdr><Rpt><Id>S1</Id><Acct><Id><IBAN>CH9300762011623852957</IBAN></Id>"
+          "<Ccy>CHF</Ccy></Acct><Bal><Tp><CdOrPrtry><Cd>ITBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"CHF\">1149.50</Amt>"
+          "<CdtDbtInd>CRDT</CdtDbtInd><Dt><DtTm>2026-03-04T14:00:00</DtTm></Dt></Bal><Bal><Tp><CdOrPrtry><Cd>ITBD</Cd>"
+          "</CdOrPrtry></Tp><Amt Ccy=\"CHF\">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><DtTm>2026-03-04T00:00:00"
+          "</DtTm></Dt></Bal><Ntry><Amt Ccy=\"CHF\">200.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"
+          "<BookgDt><Dt>2026-03-04</Dt></BookgDt><AcctSvcrRef>I1</AcctSvcrRef></Ntry><Ntry><Amt Ccy=\"CHF\">50.50"
+          "</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-03-04</Dt></BookgDt>"
+          "<AcctSvcrRef>I2</AcctSvcrRef></Ntry></Rpt></BkToCstmrAcctRpt></Document>";
+    auto intraday = importStatementData(*m_ledger, report, QStringLiteral("report.xml"), created);
+    QVERIFY2(intraday.isOk(), qPrintable(intraday.status().toString()));
+    QCOMPARE(intraday->accounts[0].statedClosingBalanceMinor, std::optional<qint64>(114950));
+    QCOMPARE(m_ledger->account(intraday->accounts[0].accountId)->balance, qint64(114950));
+
+    // An account made beforehand to import into, without transactions, opens as a created one; undone, it is empty
+    // again. One with a transaction does not, and its balance is said to differ from the bank's.
+    QVERIFY(m_ledger->createAccount({QStringLiteral("Giro"), AccountType::Checking, QStringLiteral("EUR")}));
+    ImportServiceOptions into;
+    into.account = QStringLiteral("Giro");
+    auto giro = importStatementData(*m_ledger, camt, QStringLiteral("days.xml"), into);
+    QVERIFY2(giro.isOk(), qPrintable(giro.status().toString()));
+    QVERIFY2(balanceWarnings(*giro).isEmpty(), qPrintable(balanceWarnings(*giro).join(u'\n')));
+    QCOMPARE(giro->accounts[0].closingBalanceMinor, qint64(105000));
+    QVERIFY(std::any_of(giro->warnings.cbegin(), giro->warnings.cend(), [](const ImportIssue& w) {
+        return w.message.contains(
+            QLatin1String("account Giro, which had no transactions, opened with the statement's opening balance of "
+                          "1000.00 EUR"));
+    }));
+    const qint64 giroId = giro->accounts[0].accountId;
+    QCOMPARE(m_ledger->account(giroId)->balance, qint64(105000));
+    QVERIFY(m_ledger->undoImportBatch(giro->batchId).isOk());
+    QCOMPARE(m_ledger->account(giroId)->transactionCount, qint64(0));
+    NewTransaction cash;
+    cash.accountId = giroId;
+    cash.amount = 500;
+    cash.timestamp = 1'772'000'000'000;
+    cash.description = QStringLiteral("Cash");
+    cash.category = QStringLiteral("other");
+    QVERIFY(m_ledger->addTransaction(cash).isOk());
+    auto used = importStatementData(*m_ledger, camt, QStringLiteral("days.xml"), into);
+    QVERIFY2(used.isOk(), qPrintable(used.status().toString()));
+    QCOMPARE(used->accounts[0].closingBalanceMinor, qint64(5500));
+    QCOMPARE(balanceWarnings(*used).size(), 1);
+    QVERIFY2(balanceWarnings(*used)[0].contains(QLatin1String("difference 995.00 EUR")),
+             qPrintable(balanceWarnings(*used)[0]));
+    checkInvariants(*m_ledger);
 }
 
 QTEST_GUILESS_MAIN(TestImportService)

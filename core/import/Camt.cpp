@@ -249,12 +249,15 @@ struct CamtContext
             else if (code == u"OPAV")
                 openingAvailable = *v;
             else if (code == u"CLBD" || code == u"ITBD" || code == u"CLAV") {
-                // A report's interim booked balance (camt.052's ITBD) is its closing one, where it states none.
+                // A report's interim booked balance (camt.052's ITBD) is its closing one, where it states none; of two
+                // balances of one kind (an intraday report's ITBD at 00:00 and at 14:00), the later.
                 auto& end = code == u"CLBD" ? closing : code == u"ITBD" ? interim : closingAvailable;
-                end.first = *v;
                 qint64 ms = 0;
-                if (date(tree.child(bal, u"Dt"), &ms))
-                    end.second = ms;
+                const bool dated = date(tree.child(bal, u"Dt"), &ms).has_value();
+                if (end.first && end.second && dated && ms < *end.second)
+                    continue;
+                end.first = *v;
+                end.second = dated ? std::optional<qint64>(ms) : std::nullopt;
             }
         }
         // A statement that states only available balances (Šiaulių bankas: OPAV and CLAV) is reconciled with them,

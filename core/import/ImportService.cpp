@@ -639,10 +639,30 @@ struct Target
 {
     // An amount in the account's currency as a message shows it ("850.00 EUR").
     QString money(qint64 minor) const { return Money(minor, account.currency).formatWithCurrency(); }
+    // How a message names the account's opening by this import: "account X created" or "account X, which had no
+    // transactions, opened".
+    QString openedWords() const
+    {
+        return QStringLiteral("account ") + account.name
+            + (created ? QStringLiteral(" created") : QStringLiteral(", which had no transactions, opened"));
+    }
 
     Account account;
     bool created = false; // created by this import
-    bool opened = false; // given its opening balance after the rows (openCreatedAccount)
+    // There before without a single transaction (made beforehand to import into): opened with the statement's
+    // opening balance as a created account is, so that its balance after the import is the bank's.
+    bool empty = false;
+    bool opened = false; // given its opening balance by this import
+    // The balances of each statement (OFX, camt, MT940, QIF) that went to the account, in file order: a new or empty
+    // account opens with the oldest statement's opening balance (openFromStatements).
+    struct StatementEnds
+    {
+        std::optional<qint64> opening;
+        std::optional<qint64> closing;
+        std::optional<qint64> oldestRow; // the time of its oldest row
+        bool summable = true; // its rows add up in its currency (no overflow, none in another currency)
+    };
+    QList<StatementEnds> statements;
     qint64 balanceBefore = 0;
     qint64 imported = 0;
     qint64 importedSum = 0;
@@ -813,30 +833,6 @@ public:
                 : !m_options.newAccountCurrency.isEmpty()    ? m_options.newAccountCurrency
                 : !m_options.parse.defaultCurrency.isEmpty() ? m_options.parse.defaultCurrency
                                                              : QStringLiteral("EUR");
-            // A statement that states its opening balance opens the new account with it, booked just before the
-            // statement's first row, so that the account's balance after the import is the bank's. One that states
-            // only its closing balance (OFX's LEDGERBAL) opens it with what the rows leave to that balance.
-            std::optional<qint64> opening = st.openingBalanceMinor;
-            bool inferred = false;
-            if (!opening && st.closingBalanceMinor) {
-                const BalanceCheck rows = checkBalances(st);
-                qint64 rest = 0;
-                if (!rows.overflow && rows.rowsInOtherCurrencies == 0
-                    && checkedAdd(*st.closingBalanceMinor, -rows.expectedClosingMinor, &rest)) {
-                    opening = rest;
-                    inferred = true;
-                }
-            }
-            if (opening && *opening != 0 && *opening <= kMaxAbsAmountMinor && *opening >= -kMaxAbsAmountMinor) {
-                // (Before the first row, not before a closing balance's date earlier than the rows: a template's
-                // ":62F:" left a year behind them.)
-                qint64 first = st.rows.isEmpty() ? st.closingBalanceAtMs.value_or(m_now) : m_now;
-                for (const ImportedRow& r : st.rows)
-                    first = std::min(first, r.bookedAtMs);
-                n.openingBalance = *opening;
-                n.openingDate = std::clamp<qint64>(first - 1, 0, m_now);
-                n.source = Source::Import;
-            }
             account = findAccount(m_accounts, n.name);
             if (!account) {
                 auto made = createAccount(n);
@@ -844,19 +840,26 @@ public:
                     return made.status();
                 account = *made;
                 created = true;
-                if (n.openingBalance != 0)
-                    m_summary.warnings.append(
-                        {0, 0, QStringLiteral("account"),
-                         (inferred ? QStringLiteral("account %1 created with an opening balance of %2 %3, so that it "
-                                                    "ends at the statement's closing balance")
-                                   : QStringLiteral("account %1 created with the statement's opening balance of %2 %3"))
-                             .arg(made->name, Money(n.openingBalance, n.currency).toDecimalString(), n.currency)});
             }
         }
         const int index = targetOf(*account, created);
-        noteClosing(m_targets[index], st);
+        Target& t = m_targets[index];
+        noteClosing(t, st);
         m_targetByStatement.insert(key, index);
         return index;
+    }
+
+    // Notes the balances of a statement whose rows went to `target` (once per statement).
+    void noteStatement(int target, const ImportedStatement& st)
+    {
+        Target::StatementEnds ends;
+        ends.opening = st.openingBalanceMinor;
+        ends.closing = st.closingBalanceMinor;
+        for (const ImportedRow& r : st.rows)
+            ends.oldestRow = std::min(ends.oldestRow.value_or(r.bookedAtMs), r.bookedAtMs);
+        const BalanceCheck check = checkBalances(st);
+        ends.summable = !check.overflow && check.rowsInOtherCurrencies == 0;
+        m_targets[target].statements.append(ends);
     }
 
     // Creates the account `n` in this import's batch, known to the accounts it looks up from then on.
@@ -877,7 +880,8 @@ public:
         Target t;
         t.account = account;
         t.created = created;
-        t.balanceBefore = account.balance; // of a created account, its opening balance
+        t.empty = !created && account.transactionCount == 0 && !account.closedAt;
+        t.balanceBefore = account.balance; // of a created account, 0
         m_targets.append(t);
         return int(m_targets.size() - 1);
     }
@@ -1040,6 +1044,8 @@ public:
                 orderAgreed = orderAgreed && (!fileNewestFirst || *fileNewestFirst == *order);
                 fileNewestFirst = order;
             }
+        if (Status s = openFromStatements(); !s.isOk())
+            return s;
         for (Target& t : m_targets)
             if (Status s = reconcileBalanceColumn(t, orderAgreed && fileNewestFirst.value_or(false)); !s.isOk())
                 return s;
@@ -1076,11 +1082,12 @@ public:
             a.imported = m_summary.refused ? 0 : t.imported;
             a.closingBalanceMinor = t.balanceBefore + (m_summary.refused ? 0 : t.importedSum);
             m_summary.accounts.append(a);
-            // An account that was there before, or any account of an import that left rows out for their errors: its
-            // balance after the import against the bank's.
+            // An account that had transactions before, any account of an import that left rows out for their errors,
+            // or one opened with the oldest of several statements: its balance after the import against the bank's.
+            // (A single statement's own difference is said where it is checked.)
             const bool rowsLeftOut = m_badRows + m_parseBadRows > 0;
-            if ((!t.created || rowsLeftOut) && !m_summary.refused && a.statedClosingBalanceMinor
-                && *a.statedClosingBalanceMinor != a.closingBalanceMinor)
+            if (((!t.created && !t.empty) || rowsLeftOut || (t.opened && t.statements.size() > 1)) && !m_summary.refused
+                && a.statedClosingBalanceMinor && *a.statedClosingBalanceMinor != a.closingBalanceMinor)
                 m_summary.warnings.append(
                     {0, 0, QStringLiteral("balance"),
                      QStringLiteral("account %1: its balance after the import is %2 but the statement's closing "
@@ -1136,6 +1143,45 @@ public:
     }
 
 private:
+    // Opens each new or empty account of statements (OFX, camt, MT940, QIF) so that its balance after the import is
+    // the bank's: with the opening balance of its oldest statement (by its oldest row; the file may hold a bank's
+    // daily statements newest first), or, where that states none, with what the imported rows leave to the latest
+    // closing balance (OFX states only LEDGERBAL). Booked just before the oldest row.
+    Status openFromStatements()
+    {
+        const bool rowsLeftOut = m_badRows + m_parseBadRows > 0;
+        for (Target& t : m_targets) {
+            if (t.statements.isEmpty() || !t.oldestTime)
+                continue;
+            const Target::StatementEnds* oldest = nullptr;
+            for (const Target::StatementEnds& e : std::as_const(t.statements))
+                if (e.oldestRow && (!oldest || *e.oldestRow < *oldest->oldestRow))
+                    oldest = &e;
+            if (oldest && oldest->opening) {
+                if (Status s = openCreatedAccount(t, *oldest->opening, *t.oldestTime,
+                                                  QStringLiteral("%1 with the statement's opening balance of %2")
+                                                      .arg(t.openedWords(), t.money(*oldest->opening)));
+                    !s.isOk())
+                    return s;
+                continue;
+            }
+            // (Rows left out for their errors, or in another currency, would leave the opening off by them.)
+            const bool summable = std::all_of(t.statements.cbegin(), t.statements.cend(),
+                                              [](const Target::StatementEnds& e) { return e.summable; });
+            qint64 opening = 0;
+            if (!t.statedClosingBalanceMinor || rowsLeftOut || !summable || t.rowsSumOverflow
+                || !checkedAdd(*t.statedClosingBalanceMinor, -t.importedSum, &opening))
+                continue;
+            if (Status s = openCreatedAccount(t, opening, *t.oldestTime,
+                                              QStringLiteral("%1 with an opening balance of %2, so that it ends at "
+                                                             "the statement's closing balance")
+                                                  .arg(t.openedWords(), t.money(opening)));
+                !s.isOk())
+                return s;
+        }
+        return Status::ok();
+    }
+
     // A file with a balance column states the account's balance after its newest row (the closing balance, checked
     // as a statement's is) and before its oldest. A warning names a column that does not add up to the rows; an
     // account this import created opens with the balance before the oldest row, as it would from an OFX or camt
@@ -1180,17 +1226,18 @@ private:
         if (!t.statedClosingBalanceMinor)
             t.statedClosingBalanceMinor = ends->closing;
         return openCreatedAccount(t, ends->opening, ends->oldestTime,
-                                  QStringLiteral("account %1 created with an opening balance of %2, the balance "
-                                                 "column's balance before its oldest row")
-                                      .arg(t.account.name, t.money(ends->opening)));
+                                  QStringLiteral("%1 with an opening balance of %2, the balance column's balance "
+                                                 "before its oldest row")
+                                      .arg(t.openedWords(), t.money(ends->opening)));
     }
 
-    // Opens an account this import created with `opening`, booked just before `oldestTime` (not a row of the batch),
-    // and says so in the warning `why`. Nothing for an account that was there before or opened already, an opening of
-    // zero or beyond any account's, or an import that writes nothing.
+    // Opens an account this import created, or one without transactions (Target::empty), with `opening`, booked just
+    // before `oldestTime` (not a row of the batch), and says so in the warning `why`. Nothing for an account that had
+    // transactions or was opened already, an opening of zero or beyond any account's, or an import that writes
+    // nothing.
     Status openCreatedAccount(Target& t, qint64 opening, qint64 oldestTime, const QString& why)
     {
-        if (!t.created || t.opened || opening == 0 || m_summary.refused || m_goodRows == 0)
+        if ((!t.created && !t.empty) || t.opened || opening == 0 || m_summary.refused || m_goodRows == 0)
             return Status::ok();
         // An opening no transaction can hold (an Indonesian company's 37,599,642,027.83 IDR): said, not booked.
         if (opening > kMaxAbsAmountMinor || opening < -kMaxAbsAmountMinor) {
@@ -1279,12 +1326,12 @@ private:
         return openCreatedAccount(
             t, opening, *t.oldestTime,
             statedOpening
-                ? QStringLiteral("account %1 created with the opening balance of %2 that the file states on line %3")
-                      .arg(t.account.name, t.money(opening))
+                ? QStringLiteral("%1 with the opening balance of %2 that the file states on line %3")
+                      .arg(t.openedWords(), t.money(opening))
                       .arg(statedOpening->line)
-                : QStringLiteral("account %1 created with an opening balance of %2, so that it ends at the closing "
-                                 "balance the file states on line %3")
-                      .arg(t.account.name, t.money(opening))
+                : QStringLiteral("%1 with an opening balance of %2, so that it ends at the closing balance the "
+                                 "file states on line %3")
+                      .arg(t.openedWords(), t.money(opening))
                       .arg(statedClosing->line));
     }
 
@@ -1628,6 +1675,7 @@ Result<ImportSummary> importParsedFile(Ledger& ledger, const ParsedFile& file, c
         auto target = session.targetFor(st);
         if (!target)
             return target.status();
+        session.noteStatement(*target, st);
         // Rows of one time go on in the order they happened (RowOrder).
         Status rowStatus;
         RowOrder order([&](int, ImportedRow&& r) {

@@ -379,6 +379,10 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
     // The message being read: its opening balance and the index of its first row in file.statements[current].
     bool messageOpened = false;
     qint64 messageOpening = 0;
+    // The dates of each statement's opening and closing balances: an account's messages (a bank's daily statements)
+    // may come newest first, and the statement opens with the oldest message's and closes with the newest's.
+    QHash<int, QDate> openingDateOf;
+    QHash<int, QDate> closingDateOf;
     qsizetype messageFirstRow = 0;
     qint64 messageErrors = 0; // the file's row errors when the message began
     DerivedIds ids;
@@ -452,8 +456,11 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
             ImportedStatement& st = statementFor(std::nullopt);
             if (st.currency.isEmpty())
                 st.currency = b->currency;
-            if (!st.openingBalanceMinor && st.rows.isEmpty())
+            if ((!st.openingBalanceMinor && st.rows.isEmpty())
+                || (st.openingBalanceMinor && openingDateOf.contains(current) && b->date < openingDateOf[current])) {
                 st.openingBalanceMinor = b->minor;
+                openingDateOf.insert(current, b->date);
+            }
             messageOpened = true;
             messageOpening = b->minor;
             messageFirstRow = st.rows.size();
@@ -465,9 +472,12 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
                 if (messageOpened && file.rowErrorCount == messageErrors)
                     dropRepeatedCopy(&file, current, messageFirstRow, messageOpening, b->minor);
                 messageOpened = false;
-                file.statements[current].closingBalanceMinor = b->minor;
-                file.statements[current].closingBalanceAtMs
-                    = toUtcMs(DateParts {b->date, std::nullopt, std::nullopt}, options.timeZone);
+                if (!closingDateOf.contains(current) || b->date >= closingDateOf[current]) {
+                    file.statements[current].closingBalanceMinor = b->minor;
+                    file.statements[current].closingBalanceAtMs
+                        = toUtcMs(DateParts {b->date, std::nullopt, std::nullopt}, options.timeZone);
+                    closingDateOf.insert(current, b->date);
+                }
             } else if (!b) {
                 // (A day that does not exist, ":62F:C021131EUR...": the statement's balances are not checked.)
                 addIssue(&file.warnings, &file.warningCount,

@@ -134,13 +134,14 @@ public:
     Q_DISABLE_COPY_MOVE(ImportWriter)
 
     // Creates an account inside the import's transaction (gone again if the import rolls back), with its opening
-    // balance booked as Ledger::createAccount does (not a row of the batch: undoing the import leaves the account as
-    // it was created). Errors: those of Ledger::createAccount; a failed opening balance ends the import.
+    // balance booked as Ledger::createAccount does (tagged with the batch: undoing the import takes it back). Errors:
+    // those of Ledger::createAccount; a failed opening balance ends the import.
     Result<Account> createAccount(const NewAccount& account);
-    // Books the opening balance of an account this import created, dated `timestamp`, as createAccount books one:
-    // for a statement whose opening balance is known only once all its rows are read (a CSV's balance column).
-    // Errors: InvalidArgument("accountId") for an account the import did not create; those of the write (after
-    // which the import is rolled back).
+    // Books the opening balance of an account this import created, or of one with no transaction but this
+    // import's, dated `timestamp`, as createAccount books one: for a statement whose opening balance is known only
+    // once all its rows are read (a CSV's balance column), or an account made beforehand to import into. Errors:
+    // InvalidArgument("accountId") for an account with transactions from before the import; those of the write
+    // (after which the import is rolled back).
     Status bookOpening(qint64 accountId, qint64 amount, qint64 timestamp);
     // Classifies and writes one chunk of rows; returns their outcomes in input order. Errors: those of
     // Ledger::addTransactions for the chunk (the row index in the message is the index within the chunk); after an

@@ -575,9 +575,25 @@ Status ImportWriter::bookOpening(qint64 accountId, qint64 amount, qint64 timesta
 {
     if (d->done)
         return d->failed.isOk() ? Status::conflict(QStringLiteral("the import is finished")) : d->failed;
-    if (!d->createdIds.contains(accountId))
-        return Status::invalidArgument(QStringLiteral("accountId"),
-                                       QStringLiteral("account %1 was not created by this import").arg(accountId));
+    if (!d->createdIds.contains(accountId)) {
+        // An account that was there before is opened only when it has no transaction but this import's.
+        auto other = sql::firstRow(d->db,
+                                   QStringLiteral("SELECT 1 FROM transactions WHERE account_id = ? AND (import_batch "
+                                                  "IS NULL OR import_batch <> ?) LIMIT 1"),
+                                   {accountId, d->result.batchId}, QStringLiteral("read the account's transactions"),
+                                   [](const QSqlQuery& q) { return q.value(0).toLongLong(); });
+        if (!other) {
+            d->failed = other.status();
+            cancel();
+            return d->failed;
+        }
+        if (*other)
+            return Status::invalidArgument(
+                QStringLiteral("accountId"),
+                QStringLiteral("account %1 has transactions from before this import: it has no opening balance to "
+                               "book")
+                    .arg(accountId));
+    }
     auto account = d->ledger->account(accountId); // this connection's view: the uncommitted account
     if (!account) {
         d->failed = account.status();
