@@ -277,22 +277,22 @@ void TestAnomaliesView::exportWritesTheFilter()
     AnomaliesView view(*m_demo.ledger);
     view.show();
     QTRY_VERIFY(!view.model()->isLoading());
-    // Only HIGH risk (the risk chooser is the first filter) and any status.
+    // Only MEDIUM risk (the risk chooser is the first filter) and any status.
     const QList<QComboBox*> boxes = view.findChildren<QComboBox*>();
     QComboBox* risk = boxes.at(0);
-    risk->setCurrentIndex(risk->findData(int(Risk::High)));
+    risk->setCurrentIndex(risk->findData(int(Risk::Medium)));
     QComboBox* status = boxes.at(2);
     status->setCurrentIndex(status->count() - 1);
     QTRY_VERIFY(!view.model()->isLoading());
     const AnomalyFilter filter = view.model()->filter();
-    QCOMPARE(filter.risk, std::optional<Risk>(Risk::High));
+    QCOMPARE(filter.risk, std::optional<Risk>(Risk::Medium));
     auto expected = m_demo.ledger->countAnomalies(filter);
     QVERIFY(expected.isOk());
     auto all = m_demo.ledger->countAnomalies(AnomalyFilter {});
     QVERIFY(all.isOk());
-    QVERIFY2(*expected > 0 && *expected < *all, "the demo ledger needs HIGH and other anomalies");
+    QVERIFY2(*expected > 0 && *expected < *all, "the demo ledger needs MEDIUM and other anomalies");
 
-    const QString path = m_demo.dir.filePath(QStringLiteral("high.csv"));
+    const QString path = m_demo.dir.filePath(QStringLiteral("medium.csv"));
     QSignalSpy finished(&view, &AnomaliesView::exportFinished);
     QVERIFY(view.startExport(path));
     QVERIFY(!view.startExport(path) || !view.isExporting()); // one export at a time
@@ -308,7 +308,7 @@ void TestAnomaliesView::exportWritesTheFilter()
     qint64 rows = 0;
     while (reader.next(&record) == CsvReader::Next::Record) {
         ++rows;
-        QCOMPARE(record.fields.at(riskColumn), riskName(Risk::High));
+        QCOMPARE(record.fields.at(riskColumn), riskName(Risk::Medium));
     }
     QCOMPARE(rows, *expected);
 

@@ -177,6 +177,30 @@ private Q_SLOTS:
         QCOMPARE(d->summary, QStringLiteral("1 of 5 payments repeat an earlier one."));
     }
 
+    // A counterparty paid the same amount again by habit (a daily fee): its repeats are listed at a fifth of the
+    // strength, with the habit in words; a repeat at a counterparty paid varying amounts keeps its full strength.
+    void routineRepeatsAreWeak()
+    {
+        std::vector<AuditRow> rows;
+        for (int day = 1; day <= 10; ++day)
+            rows.push_back(row(-2500, at(2024, 11, day), QStringLiteral("Daily Fee Co")));
+        for (int day = 1; day <= 10; ++day)
+            rows.push_back(row(-10000 - day * 1371, at(2024, 11, day)));
+        rows.push_back(row(-11371, at(2024, 11, 3)));
+        const AuditResults r = run(rows);
+        const AuditTestResult* d = r.test(QStringLiteral("duplicate_payment"));
+        QCOMPARE(d->hits.size(), 10);
+        for (const AuditHit& h : d->hits) {
+            if (rows[size_t(h.row)].counterparty == QLatin1String("Acme")) {
+                QCOMPARE(h.strength, 1.0);
+            } else {
+                QCOMPARE(h.strength, 0.2);
+                QVERIFY2(h.text.endsWith(QLatin1String("; 9 of the 10 payments to Daily Fee Co repeat an earlier one")),
+                         qPrintable(h.text));
+            }
+        }
+    }
+
     void nearDuplicates()
     {
         const AuditResults r = run({

@@ -60,6 +60,9 @@ private Q_SLOTS:
     void plantedRowStandsOut();
     void categorySentenceIsTrue();
     void basicColumns();
+    void routineRepeatIsNoDuplicate();
+    void amountAgainstThePayeesOwn();
+    void contextOfVersionOneReads();
     void burstIsNotDuplicate();
     void statementLinesOfADayAreNoBurst();
     void contextRoundTrip();
@@ -284,6 +287,86 @@ void TestFeatures::reasonsLieAboveTypical()
     QVERIFY(!isReason(FC {kDirection, 0.3, -1.0, -1.0}, 4240, eur));
     QVERIFY(isReason(FC {kDirection, 0.3, 1.0, -1.0}, 4240, eur));
     QVERIFY(!isReason(FC {kRoundAmount, 0.3, 1.0, 0.0}, 12121'50, eur, false)); // one-sided rules hold either way
+}
+
+// A counterparty paid the same amount every day: its repeats are its habit (duplicate 3, an amount as close as can
+// be), not duplicates; a repeat at a counterparty paid varying amounts still is one.
+void TestFeatures::routineRepeatIsNoDuplicate()
+{
+    TransactionColumns rows = usualHistory();
+    for (int day = 0; day < 12; ++day)
+        insertOrdered(rows, QStringLiteral("fee%1").arg(day, 2, 10, QLatin1Char('0')), -2'500,
+                      kMonday + day * kDay + 6 * kHour, Category::Fees, QStringLiteral("Daily Fee Co"));
+    insertOrdered(rows, QStringLiteral("first"), -12'345, kMonday + 15 * kDay + 11 * kHour, Category::SupplierPayment,
+                  QStringLiteral("Globex GmbH"));
+    const qsizetype repeat = insertOrdered(rows, QStringLiteral("repeat"), -12'345, kMonday + 15 * kDay + 16 * kHour,
+                                           Category::SupplierPayment, QStringLiteral("Globex GmbH"));
+    const FeatureMatrix m = computeFeatures(rows, buildFeatureContext(rows), true);
+    bool sawFee = false;
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        if (rows.ids[i].startsWith(QLatin1String("fee")) && rows.ids[i] != QLatin1String("fee00")) {
+            QCOMPARE(m(i, kDuplicate), 3.0);
+            sawFee = true;
+        }
+    QVERIFY(sawFee);
+    QVERIFY2(m(repeat, kDuplicate) >= 4.0, qPrintable(QString::number(m(repeat, kDuplicate))));
+}
+
+// A supplier paid about 690.00 each time, among suppliers of every size: 12,400.00 to it stands out against its own
+// amounts, though it is ordinary for the category; the explanation names the supplier and its usual amount.
+void TestFeatures::amountAgainstThePayeesOwn()
+{
+    TransactionColumns rows;
+    for (int n = 0; n < 40; ++n) {
+        const qint64 t = kMonday + n * kDay + 10 * kHour;
+        rows.append(QStringLiteral("big%1").arg(n, 2, 10, QLatin1Char('0')), -(100'000 + (n * 977'713) % 2'000'000), t,
+                    int(Category::SupplierPayment), QStringLiteral("Supplier %1").arg(n % 5));
+        if (n % 3 == 0)
+            rows.append(QStringLiteral("small%1").arg(n, 2, 10, QLatin1Char('0')), -(69'000 + (n % 4) * 50), t + kHour,
+                        int(Category::SupplierPayment), QStringLiteral("Acme Small"));
+    }
+    const qsizetype spike = insertOrdered(rows, QStringLiteral("spike"), -1'240'000, kMonday + 41 * kDay + 11 * kHour,
+                                          Category::SupplierPayment, QStringLiteral("Acme Small"));
+    const FeatureContext context = buildFeatureContext(rows);
+    QVERIFY(context.counterpartyAmounts.contains(QStringLiteral("Acme Small")));
+    const FeatureMatrix m = computeFeatures(rows, context, true);
+    QVERIFY2(m(spike, kAmountZCategory) > 8.0, qPrintable(QString::number(m(spike, kAmountZCategory))));
+    // Against the category alone it would be within the suppliers' spread.
+    const FeatureContext::Centre category = context.categories.value(int(Category::SupplierPayment));
+    QVERIFY(std::abs((std::log1p(12'400.0) - category.median) / category.mad) < 3.0);
+    const std::vector<IsolationForest::FeatureContribution> parts {
+        {kAmountZCategory, 1.0, m(spike, kAmountZCategory), 0.0}};
+    const QString words = explainRow(rows, spike, QStringLiteral("EUR"), m.row(spike), parts, context, 1)
+                              .at(0)
+                              .toObject()
+                              .value(QLatin1String("text"))
+                              .toString();
+    QVERIFY2(words.contains(
+                 QLatin1String("11.5 robust deviations above the account's usual amount with Acme Small (691.00 EUR, "
+                               "15 transactions)")),
+             qPrintable(words));
+    auto back = FeatureContext::deserialize(context.serialize());
+    QVERIFY(back.isOk());
+    QCOMPARE(back->counterpartyAmounts.size(), context.counterpartyAmounts.size());
+    QCOMPARE(back->counterpartyAmounts.value(QStringLiteral("Acme Small")).median,
+             context.counterpartyAmounts.value(QStringLiteral("Acme Small")).median);
+}
+
+// A context stored before the counterparties' centres (version 1) still reads: its rows are read against their
+// categories, as its forest was fitted.
+void TestFeatures::contextOfVersionOneReads()
+{
+    const TransactionColumns rows = usualHistory();
+    FeatureContext context = buildFeatureContext(rows);
+    context.counterpartyAmounts.clear();
+    QByteArray bytes = context.serialize();
+    bytes.chop(4); // the count of counterparty centres, 0
+    bytes[7] = 1; // the version (big-endian quint32 after the magic)
+    auto back = FeatureContext::deserialize(bytes);
+    QVERIFY2(back.isOk(), qPrintable(back.status().toString()));
+    QVERIFY(back->counterpartyAmounts.isEmpty());
+    QCOMPARE(back->rows, context.rows);
+    QCOMPARE(back->weekdayCounts, context.weekdayCounts);
 }
 
 QTEST_GUILESS_MAIN(TestFeatures)

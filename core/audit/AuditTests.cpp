@@ -413,6 +413,25 @@ void duplicateTests(const std::vector<AuditRow>& rows, const Prepared& p, const 
         }
         g = end;
     }
+    // At a counterparty paid the same amount again by habit (isRoutineRepeat: a fixed fee paid daily) a repeat is
+    // still listed, but at a fifth of the strength: it is the counterparty's way, not money leaving twice.
+    QHash<QPair<qint64, int>, qint64> paymentsOf, repeatsOf;
+    for (qsizetype i : byParty)
+        ++paymentsOf[{rows[size_t(i)].accountId, p.party[size_t(i)]}];
+    for (const AuditHit& h : std::as_const(exact.hits))
+        ++repeatsOf[{rows[size_t(h.row)].accountId, p.party[size_t(h.row)]}];
+    for (AuditHit& h : exact.hits) {
+        const QPair<qint64, int> key {rows[size_t(h.row)].accountId, p.party[size_t(h.row)]};
+        const qint64 payments = paymentsOf.value(key);
+        const qint64 repeats = repeatsOf.value(key);
+        if (!isRoutineRepeat(repeats - 1, payments - 1))
+            continue;
+        h.strength = 0.2;
+        h.text += QStringLiteral("; %1 of the %2 payments to %3 repeat an earlier one")
+                      .arg(repeats)
+                      .arg(payments)
+                      .arg(rows[size_t(h.row)].counterparty.simplified());
+    }
     finish(exact, QStringLiteral("payments"), QStringLiteral("payments repeat an earlier one"));
 
     // Near: (account, amount) groups in date order; a similar but not identical counterparty, or a similar

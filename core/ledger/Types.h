@@ -63,6 +63,15 @@ enum class AnomalyType {
     CompromisedCounterparty
 };
 
+// True when a payment repeating an earlier one (same counterparty and amount, within the detector's 48 hours or the
+// duplicate test's window) is the counterparty's habit rather than a duplicate: of its other payments (`others`, at
+// least 4) at least a fifth (`otherRepeats`) repeat an earlier one too (a fixed fee paid daily, a retainer paid in
+// equal instalments). The forest's duplicate feature and the duplicate payment test both ask it.
+constexpr bool isRoutineRepeat(qint64 otherRepeats, qint64 others)
+{
+    return others >= 4 && otherRepeats * 5 >= others;
+}
+
 // Derived from the account's open anomalies of the last 30 days (see docs/DETECTION.md):
 // AtRisk with any open HIGH, Watch with any open MEDIUM, else Healthy.
 enum class Health { Healthy, Watch, AtRisk };

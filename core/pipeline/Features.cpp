@@ -21,9 +21,12 @@ constexpr qint64 kBurstWindowMs = 10 * kMinuteMs;
 static_assert(kBurstWindowMs <= kFeatureLookaheadMs && kHourMs <= kFeatureLookaheadMs);
 constexpr int kDuplicateLookback = 16; // earlier payments to the same counterparty compared with
 constexpr double kMadFloor = 0.05;
+// A counterparty's amounts may not vary at all (a fixed fee): one robust deviation of its centre is at least a change
+// of a quarter (e^0.25), so that a 10 % dearer invoice is no outlier while a tenfold one is far out (z 9).
+constexpr double kPayeeMadFloor = 0.25;
 constexpr double kExactDuplicate = 4.0;
 constexpr quint32 kContextMagic = 0x4C474643; // "LGFC"
-constexpr quint32 kContextVersion = 1;
+constexpr quint32 kContextVersion = 2; // 1: without counterpartyAmounts
 
 const char* const kNames[kFeatureCount]
     = {"log_amount", "direction",           "amount_z",        "amount_z_category", "hour_rarity", "weekday_rarity",
@@ -49,6 +52,14 @@ FeatureContext::Centre robustCentre(std::vector<double> v)
         x = std::abs(x - c.median);
     c.mad = std::max(1.4826 * median(v), kMadFloor);
     return c;
+}
+
+// True when a row's amount is read against its counterparty's amounts rather than its category's: the counterparty's
+// are far tighter (a supplier paid about the same each time, among suppliers of every size); where they spread as
+// widely as the category's (a card's merchants), the category's centre of many more rows is the steadier.
+bool usePayeeCentre(const FeatureContext::Centre& payee, const FeatureContext::Centre& category)
+{
+    return category.count < 3 || std::max(payee.mad, kPayeeMadFloor) < 0.5 * std::max(category.mad, kMadFloor);
 }
 
 double logAmount(qint64 minor)
@@ -211,6 +222,9 @@ QByteArray FeatureContext::serialize() const
         out << h;
     for (double d : weekdayCounts)
         out << d;
+    out << quint32(counterpartyAmounts.size());
+    for (auto it = counterpartyAmounts.cbegin(); it != counterpartyAmounts.cend(); ++it)
+        out << it.key() << it->median << it->mad << it->count;
     return bytes;
 }
 
@@ -221,7 +235,9 @@ Result<FeatureContext> FeatureContext::deserialize(const QByteArray& bytes)
     quint32 magic = 0, version = 0, categoryCount = 0;
     FeatureContext c;
     in >> magic >> version;
-    if (magic != kContextMagic || version != kContextVersion)
+    // (A version 1 context, of a model stored before, has no counterparty centres: its rows are read against their
+    // categories, as its forest was fitted.)
+    if (magic != kContextMagic || (version != kContextVersion && version != 1))
         return Status::corruption(QStringLiteral("not a feature context"));
     in >> c.rows >> c.amount.median >> c.amount.mad >> c.amount.count >> c.medianAbsAmountMajor >> categoryCount;
     for (quint32 i = 0; i < categoryCount && in.status() == QDataStream::Ok; ++i) {
@@ -235,6 +251,15 @@ Result<FeatureContext> FeatureContext::deserialize(const QByteArray& bytes)
         in >> h;
     for (double& d : c.weekdayCounts)
         in >> d;
+    quint32 counterpartyCentres = 0;
+    if (version >= 2)
+        in >> counterpartyCentres;
+    for (quint32 i = 0; i < counterpartyCentres && in.status() == QDataStream::Ok; ++i) {
+        QString name;
+        Centre centre;
+        in >> name >> centre.median >> centre.mad >> centre.count;
+        c.counterpartyAmounts.insert(name, centre);
+    }
     if (in.status() != QDataStream::Ok)
         return Status::corruption(QStringLiteral("truncated feature context"));
     return c;
@@ -264,6 +289,17 @@ FeatureContext buildFeatureContext(const TransactionColumns& rows)
         c.categories.insert(it.key(), robustCentre(std::move(it.value())));
     for (qsizetype i = 0; i < rows.counterparties.size(); ++i)
         c.counterpartyCounts.insert(rows.counterparties[i], counterpartyCounts[size_t(i)]);
+    std::vector<std::vector<double>> byCounterparty(size_t(rows.counterparties.size()));
+    for (qsizetype i = 0; i < n; ++i) {
+        const size_t cp = size_t(rows.counterparty[size_t(i)]);
+        if (counterpartyCounts[cp] >= FeatureContext::kCounterpartyCentreRows
+            && !rows.counterparties[qsizetype(cp)].isEmpty())
+            byCounterparty[cp].push_back(logAmount(rows.amount[size_t(i)]));
+    }
+    for (size_t cp = 0; cp < byCounterparty.size(); ++cp)
+        if (!byCounterparty[cp].empty())
+            c.counterpartyAmounts.insert(rows.counterparties[qsizetype(cp)],
+                                         robustCentre(std::move(byCounterparty[cp])));
     QHash<qint64, int> pairs; // (counterparty index, category) -> count
     for (qsizetype i = 0; i < n; ++i)
         ++pairs[(qint64(rows.counterparty[size_t(i)]) << 8) | rows.category[size_t(i)]];
@@ -286,6 +322,11 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
     std::vector<double> counterpartyCount(size_t(rows.counterparties.size()));
     for (qsizetype i = 0; i < rows.counterparties.size(); ++i)
         counterpartyCount[size_t(i)] = double(context.counterpartyCounts.value(rows.counterparties[i])) + extra;
+    std::vector<const FeatureContext::Centre*> payeeCentre(size_t(rows.counterparties.size()), nullptr);
+    for (qsizetype i = 0; i < rows.counterparties.size(); ++i)
+        if (auto it = context.counterpartyAmounts.constFind(rows.counterparties[i]);
+            it != context.counterpartyAmounts.cend())
+            payeeCentre[size_t(i)] = &*it;
     // Time of day: a Gaussian kernel density (sigma 45 minutes) on the 24-hour circle over 5-minute bins, so that
     // usual transactions get a continuous spread of values (hour bins give a few values only, and the forest
     // cannot split a 02:00 booking from the rows of the account's quietest usual hour).
@@ -328,8 +369,13 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
         row(kDirection) = amount < 0 ? -1.0 : 1.0;
         row(kAmountZ) = (x - context.amount.median) / std::max(context.amount.mad, kMadFloor);
         const FeatureContext::Centre cat = context.categories.value(rows.category[k]);
-        // A category with too few rows for a robust centre says nothing (0).
-        row(kAmountZCategory) = cat.count >= 3 ? (x - cat.median) / std::max(cat.mad, kMadFloor) : 0.0;
+        // Against the counterparty's amounts where it has enough of them, else the category's; a category with too
+        // few rows for a robust centre says nothing (0).
+        if (const FeatureContext::Centre* payee = payeeCentre[size_t(rows.counterparty[k])];
+            payee && usePayeeCentre(*payee, cat))
+            row(kAmountZCategory) = (x - payee->median) / std::max(payee->mad, kPayeeMadFloor);
+        else
+            row(kAmountZCategory) = cat.count >= 3 ? (x - cat.median) / std::max(cat.mad, kMadFloor) : 0.0;
         row(kHourRarity) = timeRarity[size_t(timeBinOf(t))];
         row(kWeekdayRarity) = weekdayRarity[size_t(weekdayOf(t))];
         row(kLogGap) = i == 0 ? std::log1p(86400.0) : std::log1p(double(t - rows.timestamp[k - 1]) / 1000.0);
@@ -391,6 +437,14 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
 
         row(kRoundAmount) = trailingZeros(amount);
     }
+    // Each counterparty's rows in `rows` and those of them that repeat an earlier amount within 48 h.
+    std::vector<int> rowsOf(size_t(rows.counterparties.size()), 0), repeatsOf(size_t(rows.counterparties.size()), 0);
+    for (qsizetype i = 0; i < n; ++i) {
+        const size_t cp = size_t(rows.counterparty[size_t(i)]);
+        ++rowsOf[cp];
+        if (identical[size_t(i)] > 0 && identicalHour[size_t(i)] < 2)
+            ++repeatsOf[cp];
+    }
     for (qsizetype i = 0; i < n; ++i) {
         const size_t k = size_t(i);
         // Burst: payments to the same counterparty within 10 minutes before or after (a busy account's
@@ -401,9 +455,14 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
         // then, as for any other payment, the value is how close the amount is to an earlier one to this
         // counterparty (-log10 of the relative difference, 0..3), which gives usual payments a spread the forest
         // can split on.
-        m(i, kDuplicate) = identical[k] > 0 && identicalHour[k] < 2
+        // A repeat at a counterparty paid the same amount again by habit (isRoutineRepeat) is as close as an amount
+        // gets (3), not a duplicate.
+        const size_t cp = size_t(rows.counterparty[k]);
+        const bool repeat = identical[k] > 0 && identicalHour[k] < 2;
+        m(i, kDuplicate) = repeat && !isRoutineRepeat(repeatsOf[cp] - 1, rowsOf[cp] - 1)
             ? kExactDuplicate + 1.0 - double(rows.timestamp[k] - lastIdentical[k]) / double(kDuplicateWindowMs)
-            : std::clamp(closest[k], 0.0, 3.0);
+            : repeat ? 3.0
+                     : std::clamp(closest[k], 0.0, 3.0);
     }
     return m;
 }
@@ -437,6 +496,18 @@ QString describe(int column, const TransactionColumns& rows, qsizetype i, const 
     switch (column) {
     case kAmountZCategory: {
         const double z = row(kAmountZCategory);
+        if (const auto payee = ctx.counterpartyAmounts.constFind(named);
+            payee != ctx.counterpartyAmounts.cend() && usePayeeCentre(*payee, ctx.categories.value(rows.category[k]))) {
+            const QString usual
+                = Money(qint64(std::llround(std::expm1(payee->median) * 100.0)), currency).formatWithCurrency(c);
+            if (std::abs(z) < 0.5)
+                return QStringLiteral("amount is typical of the account's %1 transactions with %2 (usually %3)")
+                    .arg(c.toString(payee->count), counterparty, usual);
+            return QStringLiteral("amount is %1 robust deviations %2 the account's usual amount with %3 (%4, %5 "
+                                  "transactions)")
+                .arg(c.toString(std::abs(z), 'f', 1), z > 0 ? QStringLiteral("above") : QStringLiteral("below"),
+                     counterparty, usual, c.toString(payee->count));
+        }
         const QString category = categoryLabel(Category(rows.category[k]));
         if (std::abs(z) < 0.5)
             return QStringLiteral("amount is typical of the account's amounts in category %1").arg(category);

@@ -70,6 +70,11 @@ struct FeatureContext
     Centre amount; // of ln(1 + |amount|)
     double medianAbsAmountMajor = 0;
     QHash<qint32, Centre> categories; // by int(Category)
+    // Of each named counterparty with at least kCounterpartyCentreRows transactions: amount_z_category is read
+    // against its amounts rather than its category's (a supplier paid 690.00 a month and now 12,400.00, an amount
+    // ordinary for the account's other suppliers).
+    QHash<QString, Centre> counterpartyAmounts;
+    static constexpr int kCounterpartyCentreRows = 8;
     QHash<QString, int> counterpartyCounts;
     QHash<QString, int> counterpartyCategoryCounts; // key: counterparty + '\x1f' + int(Category)
     static constexpr int kTimeBins = 288; // 5-minute bins of the day
