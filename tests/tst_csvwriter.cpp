@@ -157,6 +157,7 @@ void TestCsvWriter::transactionsOfAFilter()
     t.description = QStringLiteral("=HYPERLINK(\"x\"), with comma");
     t.counterparty = QStringLiteral("Two \"quoted\", lines");
     t.category = QStringLiteral("fees");
+    t.timestamp = 1773662400000LL - 1; // milliseconds are kept: the file imports back in the same order
     auto added = ledger.addTransaction(t);
     QVERIFY(added.isOk());
 
@@ -186,6 +187,7 @@ void TestCsvWriter::transactionsOfAFilter()
         QCOMPARE(r[10], QStringLiteral("'=HYPERLINK(\"x\"), with comma"));
         QCOMPARE(r[8], QStringLiteral("Two \"quoted\", lines"));
         QCOMPARE(r[9], QStringLiteral("fees"));
+        QCOMPARE(r[4], QStringLiteral("2026-03-16T11:59:59.999Z"));
     }
     QVERIFY(found);
 }

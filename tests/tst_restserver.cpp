@@ -776,6 +776,9 @@ void TestRestServer::postTransaction_data()
                                        << qint64(0) << "description";
     QTest::addRow("bad category") << "EUR" << QByteArray(R"("amount":1,"category":"bribes","description":"x")") << 422
                                   << qint64(0) << "category";
+    QTest::addRow("opening balance") << "EUR"
+                                     << QByteArray(R"("amount":1,"category":"opening_balance","description":"x")")
+                                     << 422 << qint64(0) << "category";
     QTest::addRow("future") << "EUR" << QByteArray(R"("amount":1,"timestamp":"2026-01-17T12:00:00Z")") + rest << 422
                             << qint64(0) << "timestamp";
     QTest::addRow("bad time") << "EUR" << QByteArray(R"("amount":1,"timestamp":"yesterday")") + rest << 422 << qint64(0)

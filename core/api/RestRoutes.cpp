@@ -568,6 +568,12 @@ Reply postTransaction(Ledger& ledger, const Request& request)
     stringField("category", true, &t.category);
     stringField("counterparty", false, &t.counterparty);
     t.timestamp = optionalTimestamp(body, "timestamp", &errors);
+    // An opening balance is booked with its account (POST /accounts' openingBalance) or by an import; one posted on
+    // its own would be left out of detection and the classic tests, as opening balances are.
+    if (!errors.contains(QLatin1String("category")) && categoryFromKey(t.category) == Category::OpeningBalance)
+        errors.insert(QStringLiteral("category"),
+                      QStringLiteral("opening_balance is booked with the account (openingBalance of POST /accounts), "
+                                     "not posted"));
     if (!errors.isEmpty())
         return fieldErrors(errors);
 

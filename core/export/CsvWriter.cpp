@@ -96,9 +96,11 @@ Status writePagedCsv(const Ledger& ledger, const QString& path, const QStringLis
     return Status::ok();
 }
 
+// "2026-01-31T23:59:59Z", with the milliseconds where there are any ("...59.999Z"): the file imports back as the same
+// rows, in the same order.
 QString isoUtc(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(ms % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
 }
 
 } // namespace

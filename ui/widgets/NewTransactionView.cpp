@@ -39,8 +39,10 @@ NewTransactionView::NewTransactionView(Ledger& ledger, QWidget* parent)
         tr("e.g. %1 (negative for a payment)").arg(Money(-123456, QStringLiteral("EUR")).format(QLocale())));
     m_description->setPlaceholderText(tr("What is it for?"));
     m_counterparty->setPlaceholderText(tr("Who paid or was paid (optional)"));
-    // Categories in alphabetical order of their names, "Other" chosen until the analyst picks one.
+    // Categories in alphabetical order of their names, "Other" chosen until the analyst picks one; not the opening
+    // balance, which is booked with its account (and left out of detection).
     QList<Category> categories = allCategories();
+    categories.removeAll(Category::OpeningBalance);
     const QCollator collator;
     std::sort(categories.begin(), categories.end(),
               [&](Category a, Category b) { return collator.compare(categoryLabel(a), categoryLabel(b)) < 0; });
