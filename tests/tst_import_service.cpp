@@ -181,6 +181,12 @@ private Q_SLOTS:
     void anAccountNameOfSeveralAccounts();
     void linesTheBankWroteTwiceKeepTheBalances();
     void statementsOpenWithTheOldest();
+    void accountNumberWithoutSpreadsheetApostrophe();
+    void referenceMappedOrNotIsOneRow();
+    void preambleNumberBeforeHolderName();
+    void oneNumberInTwoCurrencies();
+    void moreAccountLabels();
+    void statementOfNoMovementOpensTheAccount();
     void sameStatementAsCsvThenOfx();
     void balanceColumnThatDoesNotChainSaysWhatFollows();
 
@@ -2474,6 +2480,194 @@ void TestImportService::statementsOpenWithTheOldest()
     QCOMPARE(balanceWarnings(*used).size(), 1);
     QVERIFY2(balanceWarnings(*used)[0].contains(QLatin1String("difference 995.00 EUR")),
              qPrintable(balanceWarnings(*used)[0]));
+    checkInvariants(*m_ledger);
+}
+
+// A spreadsheet's apostrophe before an account number ("'1234567890") is no part of it: the created account is the
+// number's, and a ledger with the account already named so takes the rows; an account an earlier version named with
+// the apostrophe still gets them, as duplicates where they are there.
+void TestImportService::accountNumberWithoutSpreadsheetApostrophe()
+{
+    const QByteArray csv = "Date,Account,Description,Amount\n2026-11-02,'1234567890,Coffee,-3.50\n"
+                           "2026-11-03,'1234567890,Salary,1200.00\n";
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    options.newAccountCurrency = QStringLiteral("IDR");
+    auto first = importStatementData(*m_ledger, csv, QStringLiteral("bca.csv"), options);
+    QVERIFY2(first.isOk(), qPrintable(first.status().toString()));
+    QCOMPARE(first->accounts.size(), 1);
+    QCOMPARE(first->accounts[0].accountName, QStringLiteral("1234567890"));
+    QCOMPARE(first->imported, qint64(2));
+    auto again = importStatementData(*m_ledger, QByteArray(csv).replace("'", ""), QStringLiteral("bca.csv"), options);
+    QVERIFY2(again.isOk(), qPrintable(again.status().toString()));
+    QCOMPARE(again->accounts[0].accountId, first->accounts[0].accountId);
+    QCOMPARE(again->imported, qint64(0));
+    QCOMPARE(again->duplicates + again->probableDuplicates, qint64(2));
+    QVERIFY(m_ledger->createAccount({QStringLiteral("'555"), AccountType::Checking, QStringLiteral("EUR")}));
+    ImportServiceOptions existing;
+    existing.createAccounts = true;
+    existing.newAccountCurrency = QStringLiteral("EUR");
+    auto old = importStatementData(*m_ledger, QByteArray(csv).replace("1234567890", "555"), QStringLiteral("x.csv"),
+                                   existing);
+    QVERIFY2(old.isOk(), qPrintable(old.status().toString()));
+    QVERIFY2(old->accounts.size() == 1, qPrintable(old->errors.value(0).toString()));
+    QCOMPARE(old->accounts[0].accountName, QStringLiteral("'555"));
+    checkInvariants(*m_ledger);
+}
+
+// A "Reference" column mapped as the id once ("R-105") and taken by the import on its own once (qualified with the
+// row's date and amount, "R-105 2026-04-11 8999"): the same rows, asked about as probable duplicates, in either
+// order; a different reference is still another booking.
+void TestImportService::referenceMappedOrNotIsOneRow()
+{
+    const QByteArray csv = "Date,Description,Counterparty,Amount,Reference\n"
+                           "2026-04-03,Office rent April,Landlord GmbH,-1200.00,R-101\n"
+                           "2026-04-05,Customer payment INV-77,ACME Ltd,3450.55,R-102\n";
+    ImportServiceOptions plain;
+    plain.account = QStringLiteral("Operating");
+    ImportServiceOptions mapped = plain;
+    QVERIFY(applyColumnMap(QStringLiteral("id=Reference"), &mapped.parse.csv).isOk());
+    for (const auto& [first, second] : {std::pair {&mapped, &plain}, std::pair {&plain, &mapped}}) {
+        auto one = importStatementData(*m_ledger, csv, QStringLiteral("st.csv"), *first);
+        QVERIFY2(one.isOk(), qPrintable(one.status().toString()));
+        QCOMPARE(one->imported, qint64(2));
+        auto two = importStatementData(*m_ledger, csv, QStringLiteral("st.csv"), *second);
+        QVERIFY2(two.isOk(), qPrintable(two.status().toString()));
+        QCOMPARE(two->imported, qint64(0));
+        QCOMPARE(two->probableDuplicates, qint64(2));
+        auto other
+            = importStatementData(*m_ledger, QByteArray(csv).replace("R-10", "S-10"), QStringLiteral("s.csv"), *second);
+        QVERIFY2(other.isOk(), qPrintable(other.status().toString()));
+        QCOMPARE(other->imported, qint64(2));
+        QVERIFY(m_ledger->undoImportBatch(other->batchId).isOk());
+        QVERIFY(m_ledger->undoImportBatch(one->batchId).isOk());
+    }
+    QCOMPARE(m_ledger->account(m_account)->balance, qint64(0));
+}
+
+// GTBank's preamble names the holder ("Account Name") above the number ("Account Number"): the account is the
+// number's, so a second account of the same person is another account.
+void TestImportService::preambleNumberBeforeHolderName()
+{
+    const auto statement = [](const char* number, const char* amount) -> QByteArray {
+        return QByteArray("Account Name,ADEBAYO OLUWASEUN\nAccount Number,") + number
+            + "\nPeriod,01-Jan-2025 To 28-Feb-2025\n\nTrans. Date,Reference,Value. Date,Debits,Credits,Remarks\n"
+              "03-Jan-2025,REF1,03-Jan-2025,,\""
+            + amount + "\",TRANSFER\n10-Jan-2025,REF2,10-Jan-2025,\"20.00\",,ATM WITHDRAWAL\n";
+    };
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    options.newAccountCurrency = QStringLiteral("NGN");
+    auto current = importStatementData(*m_ledger, statement("0123456789", "500.00"), QStringLiteral("a.csv"), options);
+    QVERIFY2(current.isOk(), qPrintable(current.status().toString()));
+    QCOMPARE(current->accounts[0].accountName, QStringLiteral("0123456789"));
+    auto savings
+        = importStatementData(*m_ledger, statement("0987654321", "50,000.00"), QStringLiteral("b.csv"), options);
+    QVERIFY2(savings.isOk(), qPrintable(savings.status().toString()));
+    QCOMPARE(savings->accounts[0].accountName, QStringLiteral("0987654321"));
+    QVERIFY(savings->accounts[0].accountId != current->accounts[0].accountId);
+}
+
+// A multi-currency account states a statement per currency under one number (camt's Acct/Ccy, an MT940 message's
+// balances): the USD one goes to the account of the number and USD, not refused for the EUR account's currency.
+void TestImportService::oneNumberInTwoCurrencies()
+{
+    const auto stmt = [](const char* ccy, const char* opening, const char* closing, const char* amount,
+                         const char* mark) -> QByteArray {
+        return QByteArray("<Stmt><Id>") + ccy + "</Id><Acct><Id><IBAN>LT123250012345678901</IBAN></Id><Ccy>" + ccy
+            + "</Ccy></Acct><Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"" + ccy + "\">" + opening
+            + "</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-03</Dt></Dt></Bal><Bal><Tp><CdOrPrtry><Cd>CLBD</Cd>"
+            + "</CdOrPrtry></Tp><Amt Ccy=\"" + ccy + "\">" + closing
+            + "</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-04</Dt></Dt></Bal><Ntry><Amt Ccy=\"" + ccy + "\">"
+            + amount + "</Amt><CdtDbtInd>" + mark + "</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-03-04"
+            + "</Dt></BookgDt><AcctSvcrRef>" + ccy + "1</AcctSvcrRef></Ntry></Stmt>";
+    };
+    const QByteArray camt = "<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">"
+                            "<BkToCstmrStmt><GrpHdr><MsgId>M1</MsgId></GrpHdr>"
+        + stmt("EUR", "1000.00", "1100.00", "100.00", "CRDT") + stmt("USD", "500.00", "450.00", "50.00", "DBIT")
+        + "</BkToCstmrStmt></Document>";
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    auto summary = importStatementData(*m_ledger, camt, QStringLiteral("multi.xml"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QVERIFY2(summary->errors.isEmpty(), qPrintable(summary->errors.value(0).toString()));
+    QCOMPARE(summary->accounts.size(), 2);
+    QCOMPARE(summary->accounts[0].accountName, QStringLiteral("LT123250012345678901"));
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(110000));
+    QCOMPARE(summary->accounts[1].accountName, QStringLiteral("LT123250012345678901 USD"));
+    QCOMPARE(m_ledger->account(summary->accounts[1].accountId)->currency, QStringLiteral("USD"));
+    QCOMPARE(summary->accounts[1].closingBalanceMinor, qint64(45000));
+
+    // The same as MT940 messages under a bare IBAN: into the same two accounts, found again.
+    const QByteArray mt940 = ":20:E1\n:25:LT123250012345678901\n:28C:1/1\n:60F:C260304EUR1100,00\n"
+                             ":61:2603050305D10,00NTRFNONREF\n:86:Fee\n:62F:C260305EUR1090,00\n-\n"
+                             ":20:U1\n:25:LT123250012345678901\n:28C:1/1\n:60F:C260304USD450,00\n"
+                             ":61:2603050305C5,00NTRFNONREF\n:86:Interest\n:62F:C260305USD455,00\n-\n";
+    auto swift = importStatementData(*m_ledger, mt940, QStringLiteral("multi.sta"), options);
+    QVERIFY2(swift.isOk(), qPrintable(swift.status().toString()));
+    QVERIFY2(swift->errors.isEmpty(), qPrintable(swift->errors.value(0).toString()));
+    QCOMPARE(swift->accounts.size(), 2);
+    QCOMPARE(swift->accounts[0].accountId, summary->accounts[0].accountId);
+    QCOMPARE(swift->accounts[1].accountId, summary->accounts[1].accountId);
+    QCOMPARE(m_ledger->account(summary->accounts[0].accountId)->balance, qint64(109000));
+    QCOMPARE(m_ledger->account(summary->accounts[1].accountId)->balance, qint64(45500));
+}
+
+// Account labels of more banks: Landsbankinn's "Reikningur:" above the header, Swedbank Baltics' "Kliendi konto"
+// column.
+void TestImportService::moreAccountLabels()
+{
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    options.newAccountCurrency = QStringLiteral("ISK");
+    auto icelandic = importStatementData(*m_ledger,
+                                         "Reikningur:;0111-26-012345\nTímabil:;01.01.2025 - 28.02.2025\n\n"
+                                         "Dagsetning;Skýring;Upphæð;Staða\n02.01.2025;Bónus;-12.500;187.500\n"
+                                         "03.01.2025;Laun;450.000;637.500\n",
+                                         QStringLiteral("Faerslur.csv"), options);
+    QVERIFY2(icelandic.isOk(), qPrintable(icelandic.status().toString()));
+    QVERIFY2(icelandic->errors.isEmpty(), qPrintable(icelandic->errors.value(0).toString()));
+    QCOMPARE(icelandic->accounts.size(), 1);
+    QCOMPARE(icelandic->accounts[0].accountName, QStringLiteral("0111-26-012345"));
+    options.newAccountCurrency = QStringLiteral("EUR");
+    auto estonian = importStatementData(
+        *m_ledger,
+        "\"Kliendi konto\";\"Kuupäev\";\"Saaja/Maksja\";\"Selgitus\";\"Summa\";\"Valuuta\";\"Deebet/Kreedit\"\n"
+        "\"EE382200221020145685\";\"02.01.2025\";\"Tallinna Vesi\";\"Arve 1\";\"799,07\";\"EUR\";\"D\"\n"
+        "\"EE382200221020145685\";\"03.01.2025\";\"SELVER\";\"Ost\";\"107,66\";\"EUR\";\"D\"\n",
+        QStringLiteral("statement.csv"), options);
+    QVERIFY2(estonian.isOk(), qPrintable(estonian.status().toString()));
+    QVERIFY2(estonian->errors.isEmpty(), qPrintable(estonian->errors.value(0).toString()));
+    QCOMPARE(estonian->accounts.size(), 1);
+    QCOMPARE(estonian->accounts[0].accountName, QStringLiteral("EE382200221020145685"));
+    QCOMPARE(estonian->accounts[0].closingBalanceMinor, qint64(-90673));
+}
+
+// A company's camt file with an account of no movement that day (no entries, OPBD = CLBD): the new account opens with
+// the stated balance.
+void TestImportService::statementOfNoMovementOpensTheAccount()
+{
+    const QByteArray camt
+        = "<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt>"
+          "<GrpHdr><MsgId>M1</MsgId></GrpHdr><Stmt><Id>A</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id>"
+          "<Ccy>EUR</Ccy></Acct><Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">100.00</Amt>"
+          "<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-04</Dt></Dt></Bal><Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry>"
+          "</Tp><Amt Ccy=\"EUR\">90.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-04</Dt></Dt></Bal><Ntry><Amt "
+          "Ccy=\"EUR\">10.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-04</Dt></BookgDt>"
+          "<AcctSvcrRef>A1</AcctSvcrRef></Ntry></Stmt><Stmt><Id>B</Id><Acct><Id><IBAN>DE02120300000000202051</IBAN>"
+          "</Id><Ccy>EUR</Ccy></Acct><Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">5000.00</Amt>"
+          "<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-04</Dt></Dt></Bal><Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry>"
+          "</Tp><Amt Ccy=\"EUR\">5000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-04</Dt></Dt></Bal></Stmt>"
+          "</BkToCstmrStmt></Document>";
+    ImportServiceOptions options;
+    options.createAccounts = true;
+    auto summary = importStatementData(*m_ledger, camt, QStringLiteral("day.xml"), options);
+    QVERIFY2(summary.isOk(), qPrintable(summary.status().toString()));
+    QCOMPARE(summary->accounts.size(), 2);
+    QCOMPARE(summary->accounts[0].closingBalanceMinor, qint64(9000));
+    QCOMPARE(summary->accounts[1].accountName, QStringLiteral("DE02120300000000202051"));
+    QCOMPARE(summary->accounts[1].closingBalanceMinor, qint64(500000));
+    QCOMPARE(m_ledger->account(summary->accounts[1].accountId)->balance, qint64(500000));
     checkInvariants(*m_ledger);
 }
 

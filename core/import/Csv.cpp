@@ -1600,7 +1600,16 @@ const QHash<QString, std::pair<CsvField, int>>& headerTable()
              "рахунок",
              "bank account no",
              "bank account number",
-             "wallet"});
+             "wallet",
+             "reikningur",
+             "broj računa",
+             "broj racuna",
+             "계좌번호",
+             "卡号",
+             "账号",
+             "kliendi konto",
+             "klienta konts",
+             "kliento sąskaita"});
         add(CsvField::Currency,
             {"currency",
              "währung",
@@ -1917,6 +1926,17 @@ bool isLateAccountName(const QString& normalized)
                                      QStringLiteral("numero conto"),  QStringLiteral("numéro compte"),
                                      QStringLiteral("numero compte"), QStringLiteral("conta")};
     return late.contains(normalized);
+}
+
+// An account label that names the account's holder or name rather than its number ("Account Name", GTBank's, above
+// "Account Number"): taken only where no number's label follows.
+bool isAccountNameLabel(const QString& cell)
+{
+    const QString n = normalizedHeader(cell);
+    for (const char* word : {"name", "holder", "owner", "inhaber", "titular", "nom du", "nombre"})
+        if (n.contains(QLatin1String(word)))
+            return true;
+    return false;
 }
 
 bool isAccountLabel(const QString& cell)
@@ -2566,6 +2586,16 @@ QString unwrappedFormulaText(const QString& cell)
 QString accountCell(const QString& cell)
 {
     return QString(cell).remove(QLatin1Char('"')).trimmed();
+}
+
+// An account number without the apostrophe a spreadsheet puts before a number to keep it text (KlikBCA's
+// "'1234567890", Amex's "'-41004"): the account is the number's.
+QString withoutTextMark(const QString& account)
+{
+    return account.size() > 1 && account.front() == u'\''
+            && (account[1].isDigit() || (account[1] == u'-' && account.size() > 2 && account[2].isDigit()))
+        ? account.mid(1)
+        : account;
 }
 
 // The currency of the most rows among `counts` (rows per currency code); of equal counts, the first code in order.
@@ -3956,6 +3986,7 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
     // by a label they did not know, the account they found there was none; and DKB's "IBAN / Girokonto" was whole.
     bool preambleAccountLate = false;
     QString preambleAccountWhole;
+    bool preambleAccountIsName = false; // the preamble's account is the holder's name (isAccountNameLabel)
     if (map.headerLine > 0) {
         for (int i = 0; i < headRecords.size(); ++i)
             if (headRecords[i].line == map.headerLine)
@@ -4245,7 +4276,12 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
             // (SBI's "_00000040206916964": the underscore keeps a spreadsheet from reading a number.)
             for (int k = 0; k + 1 < f.size(); ++k)
                 if (isAccountLabel(f[k]) && !f[k + 1].trimmed().isEmpty() && !csvFieldForHeader(f[k + 1])
-                    && layout.preambleAccount.isEmpty() && !f[k + 1].trimmed().endsWith(QLatin1Char(':'))) {
+                    && (layout.preambleAccount.isEmpty() || (preambleAccountIsName && !isAccountNameLabel(f[k])))
+                    && !f[k + 1].trimmed().endsWith(QLatin1Char(':'))) {
+                    // (Derived ids keep the holder's name that earlier versions took: preambleAccountWhole.)
+                    if (!layout.preambleAccount.isEmpty() && preambleAccountWhole.isEmpty())
+                        preambleAccountWhole = layout.preambleAccount;
+                    preambleAccountIsName = isAccountNameLabel(f[k]);
                     layout.preambleAccount = f[k + 1].trimmed();
                     preambleAccountLate = isLateAccountName(normalizedHeader(f[k]));
                     if (layout.preambleAccount.size() > 1 && layout.preambleAccount.front() == QLatin1Char('_')
@@ -4353,6 +4389,10 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     preambleAccountLate = true;
                 }
             layout.preambleAccount = unwrappedFormulaText(layout.preambleAccount);
+            if (const QString number = withoutTextMark(layout.preambleAccount); number != layout.preambleAccount) {
+                preambleAccountWhole = layout.preambleAccount;
+                layout.preambleAccount = number;
+            }
             // DKB's "DE02120300000000202051 / Girokonto": the IBAN, not the account's kind after it.
             static const QRegularExpression ibanAndKind(
                 QStringLiteral(R"(^([A-Z]{2}\d{2}[A-Z0-9]{11,30}) / \p{L}[\p{L} ]*$)"),
@@ -7841,14 +7881,18 @@ Result<CsvSummary> readCsvFrom(QIODevice* device, const ImportOptions& options, 
                     row.balanceAfterMinor = after;
             }
         }
-        row.accountRef = accountCell(text(at(CsvField::Account)));
-        if (const auto main = mainCurrency.constFind(row.accountRef);
-            main != mainCurrency.cend() && !row.currency.isEmpty() && row.currency != *main)
+        // (Derived ids keep the account as written, with its spreadsheet apostrophe: accountAsBefore.)
+        QString accountWritten = accountCell(text(at(CsvField::Account)));
+        row.accountRef = withoutTextMark(accountWritten);
+        if (const auto main = mainCurrency.constFind(accountWritten); // (keyed as written)
+            main != mainCurrency.cend() && !row.currency.isEmpty() && row.currency != *main) {
             row.accountRef += QLatin1Char(' ') + row.currency;
+            accountWritten += QLatin1Char(' ') + row.currency;
+        }
         QString accountAsBefore = lateAccountColumn ? QString()
             : otherPartyAccountCol >= 0 && (at(CsvField::Account) < 0 || otherPartyAccountCol < at(CsvField::Account))
             ? accountCell(text(otherPartyAccountCol))
-            : row.accountRef;
+            : accountWritten;
         if (row.accountRef.isEmpty())
             row.accountRef = layout.preambleAccount;
         if (accountAsBefore.isEmpty() && !preambleAccountLate)

@@ -660,6 +660,7 @@ struct Target
         std::optional<qint64> opening;
         std::optional<qint64> closing;
         std::optional<qint64> oldestRow; // the time of its oldest row
+        std::optional<qint64> closingAt; // the date of its closing balance
         bool summable = true; // its rows add up in its currency (no overflow, none in another currency)
     };
     QList<StatementEnds> statements;
@@ -779,13 +780,16 @@ public:
     // InvalidArgument("account").
     Result<int> targetFor(const ImportedStatement& st)
     {
-        const QString key = st.accountRef + QLatin1Char('\n') + st.accountName;
+        // (A statement file's statements of one number in two currencies are two accounts' (below); a CSV file's
+        // rows in another currency find theirs by the account name they carry.)
+        const QString key = st.accountRef + QLatin1Char('\n') + st.accountName
+            + (m_summary.format != u"csv" ? QLatin1Char('\n') + st.currency : QString());
         if (auto it = m_targetByStatement.constFind(key); it != m_targetByStatement.cend()) {
             noteClosing(m_targets[*it], st);
             return *it;
         }
         const QString chosen = m_options.account.trimmed();
-        const QString ref = !chosen.isEmpty()    ? chosen
+        QString ref = !chosen.isEmpty()          ? chosen
             : !st.accountRef.trimmed().isEmpty() ? st.accountRef.trimmed()
                                                  : st.accountName.trimmed();
         std::optional<Account> account = findAccount(m_accounts, chosen);
@@ -793,6 +797,9 @@ public:
             account = findAccount(m_accounts, st.accountRef);
             // (An account earlier versions named after MT940's ":25:" with the slash or two before its number, as ING
             // Romania and Raiffeisen write it: "/RO19INGB...".)
+            // (And one they named after a CSV's account number with the apostrophe a spreadsheet put before it.)
+            if (!account && !st.accountRef.trimmed().isEmpty() && m_summary.format == u"csv")
+                account = findAccount(m_accounts, QLatin1Char('\'') + st.accountRef.trimmed());
             for (const QLatin1String slashes : {QLatin1String("/"), QLatin1String("//")})
                 if (!account && !st.accountRef.trimmed().isEmpty())
                     account = findAccount(m_accounts, slashes + st.accountRef.trimmed());
@@ -809,6 +816,14 @@ public:
                     account = number;
             if (!account && st.accountRef.trimmed().isEmpty())
                 account = findAccount(m_accounts, st.accountName);
+            // The account number in another currency than its account's (a multi-currency account states a statement
+            // per currency: camt's Acct/Ccy, an MT940 message's balances): the account of the number and that
+            // currency, "LT12... USD", created as the others are.
+            if (account && m_summary.format != u"csv" && !st.currency.isEmpty() && account->currency != st.currency
+                && !st.accountRef.trimmed().isEmpty()) {
+                ref = st.accountRef.trimmed() + QLatin1Char(' ') + st.currency;
+                account = findAccount(m_accounts, ref);
+            }
         }
         bool created = false;
         if (!account) {
@@ -855,6 +870,7 @@ public:
         Target::StatementEnds ends;
         ends.opening = st.openingBalanceMinor;
         ends.closing = st.closingBalanceMinor;
+        ends.closingAt = st.closingBalanceAtMs;
         for (const ImportedRow& r : st.rows)
             ends.oldestRow = std::min(ends.oldestRow.value_or(r.bookedAtMs), r.bookedAtMs);
         const BalanceCheck check = checkBalances(st);
@@ -1146,21 +1162,35 @@ private:
     // Opens each new or empty account of statements (OFX, camt, MT940, QIF) so that its balance after the import is
     // the bank's: with the opening balance of its oldest statement (by its oldest row; the file may hold a bank's
     // daily statements newest first), or, where that states none, with what the imported rows leave to the latest
-    // closing balance (OFX states only LEDGERBAL). Booked just before the oldest row.
+    // closing balance (OFX states only LEDGERBAL). Booked just before the oldest row; for an account whose statements
+    // hold no row (no movement that day), its balance as stated, just before the closing balance's date.
     Status openFromStatements()
     {
         const bool rowsLeftOut = m_badRows + m_parseBadRows > 0;
         for (Target& t : m_targets) {
-            if (t.statements.isEmpty() || !t.oldestTime)
+            if (t.statements.isEmpty())
                 continue;
+            if (!t.oldestTime) {
+                const Target::StatementEnds& e = t.statements.constFirst();
+                const std::optional<qint64> balance = e.opening ? e.opening : e.closing;
+                if (!balance || t.statements.size() > 1 || rowsLeftOut)
+                    continue;
+                if (Status s = openNewAccount(t, *balance, e.closingAt.value_or(m_now),
+                                              QStringLiteral("%1 with the statement's balance of %2 (no movement)")
+                                                  .arg(t.openedWords(), t.money(*balance)),
+                                              true);
+                    !s.isOk())
+                    return s;
+                continue;
+            }
             const Target::StatementEnds* oldest = nullptr;
             for (const Target::StatementEnds& e : std::as_const(t.statements))
                 if (e.oldestRow && (!oldest || *e.oldestRow < *oldest->oldestRow))
                     oldest = &e;
             if (oldest && oldest->opening) {
-                if (Status s = openCreatedAccount(t, *oldest->opening, *t.oldestTime,
-                                                  QStringLiteral("%1 with the statement's opening balance of %2")
-                                                      .arg(t.openedWords(), t.money(*oldest->opening)));
+                if (Status s = openNewAccount(t, *oldest->opening, *t.oldestTime,
+                                              QStringLiteral("%1 with the statement's opening balance of %2")
+                                                  .arg(t.openedWords(), t.money(*oldest->opening)));
                     !s.isOk())
                     return s;
                 continue;
@@ -1172,10 +1202,10 @@ private:
             if (!t.statedClosingBalanceMinor || rowsLeftOut || !summable || t.rowsSumOverflow
                 || !checkedAdd(*t.statedClosingBalanceMinor, -t.importedSum, &opening))
                 continue;
-            if (Status s = openCreatedAccount(t, opening, *t.oldestTime,
-                                              QStringLiteral("%1 with an opening balance of %2, so that it ends at "
-                                                             "the statement's closing balance")
-                                                  .arg(t.openedWords(), t.money(opening)));
+            if (Status s = openNewAccount(t, opening, *t.oldestTime,
+                                          QStringLiteral("%1 with an opening balance of %2, so that it ends at "
+                                                         "the statement's closing balance")
+                                              .arg(t.openedWords(), t.money(opening)));
                 !s.isOk())
                 return s;
         }
@@ -1225,19 +1255,20 @@ private:
         // owed, and does not).
         if (!t.statedClosingBalanceMinor)
             t.statedClosingBalanceMinor = ends->closing;
-        return openCreatedAccount(t, ends->opening, ends->oldestTime,
-                                  QStringLiteral("%1 with an opening balance of %2, the balance column's balance "
-                                                 "before its oldest row")
-                                      .arg(t.openedWords(), t.money(ends->opening)));
+        return openNewAccount(t, ends->opening, ends->oldestTime,
+                              QStringLiteral("%1 with an opening balance of %2, the balance column's balance "
+                                             "before its oldest row")
+                                  .arg(t.openedWords(), t.money(ends->opening)));
     }
 
     // Opens an account this import created, or one without transactions (Target::empty), with `opening`, booked just
-    // before `oldestTime` (not a row of the batch), and says so in the warning `why`. Nothing for an account that had
-    // transactions or was opened already, an opening of zero or beyond any account's, or an import that writes
-    // nothing.
-    Status openCreatedAccount(Target& t, qint64 opening, qint64 oldestTime, const QString& why)
+    // before `oldestTime` (tagged with the batch: undoing the import takes it back), and says so in the warning `why`.
+    // Nothing for an account that had transactions or was opened already, an opening of zero or beyond any account's,
+    // or an import that writes no row (unless `withoutRows`: a statement of no movement still states the balance).
+    Status openNewAccount(Target& t, qint64 opening, qint64 oldestTime, const QString& why, bool withoutRows = false)
     {
-        if ((!t.created && !t.empty) || t.opened || opening == 0 || m_summary.refused || m_goodRows == 0)
+        if ((!t.created && !t.empty) || t.opened || opening == 0 || m_summary.refused
+            || (m_goodRows == 0 && !withoutRows))
             return Status::ok();
         // An opening no transaction can hold (an Indonesian company's 37,599,642,027.83 IDR): said, not booked.
         if (opening > kMaxAbsAmountMinor || opening < -kMaxAbsAmountMinor) {
@@ -1323,7 +1354,7 @@ private:
             return Status::ok();
         if (!t.oldestTime)
             return Status::ok();
-        return openCreatedAccount(
+        return openNewAccount(
             t, opening, *t.oldestTime,
             statedOpening
                 ? QStringLiteral("%1 with the opening balance of %2 that the file states on line %3")

@@ -453,6 +453,15 @@ Result<ParsedFile> parseMt940(const QByteArray& data, const ImportOptions& optio
                 continue;
             }
             currency = b->currency;
+            // A message of the same account number in another currency (a multi-currency account's): a statement
+            // of its own.
+            if (current >= 0 && !file.statements[current].currency.isEmpty()
+                && file.statements[current].currency != b->currency) {
+                const QString number = file.statements[current].accountRef;
+                file.statements.append(ImportedStatement {});
+                current = int(file.statements.size() - 1);
+                file.statements[current].accountRef = number;
+            }
             ImportedStatement& st = statementFor(std::nullopt);
             if (st.currency.isEmpty())
                 st.currency = b->currency;

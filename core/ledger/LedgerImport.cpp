@@ -58,6 +58,10 @@ struct Candidate
     std::optional<qint64> statedBalance; // a row of this import: the balance its statement states after it
     bool ofThisImport = false; // a row written by this import (else a transaction the account had before)
     bool bankId = false; // a transaction the account had, with an id its bank gave (not one derived, "lg1:")
+    // Of a bankId: the digest (idDigest) of the reference in it, and whether the import qualified it with the row's
+    // date and amount (qualifiedReference).
+    quint64 reference = 0;
+    bool qualified = false;
 };
 
 // The UTC day of a time in ms since the epoch (days before 1970 negative).
@@ -68,9 +72,9 @@ qint64 utcDay(qint64 ms)
 
 // A 64-bit digest of an external id: the duplicate sets hold these instead of the ids, so an import's memory grows
 // by a few bytes per row; a digest found is confirmed against the ids themselves before a row counts as duplicate.
-quint64 idDigest(const QString& externalId)
+quint64 idDigest(QStringView externalId)
 {
-    return quint64(qHash(QStringView(externalId), size_t(0x9e3779b97f4a7c15ULL)));
+    return quint64(qHash(externalId, size_t(0x9e3779b97f4a7c15ULL)));
 }
 
 // Calls visit(integerAt, textAt) for each row of `text`, where integerAt(column) and textAt(column) read the row's
@@ -96,6 +100,31 @@ Status forEachKeptRow(QSqlDatabase& db, const QString& text, const QVariantList&
 bool needsProbableCheck(const ImportRow& row)
 {
     return row.transaction.externalId.isEmpty() || row.externalIdDerived;
+}
+
+// The reference of an id a CSV import qualified with its row's date and amount (ReferenceIds: a "Reference" column
+// taken as the id without being mapped, "R-105 2026-04-11 8999", or "... #2"), else empty. The same reference
+// mapped as the id ("R-105") names the same row.
+QStringView qualifiedReference(QStringView id)
+{
+    qsizetype end = id.size();
+    if (const qsizetype hash = id.lastIndexOf(u" #");
+        hash > 0 && hash + 2 < end && std::all_of(id.begin() + hash + 2, id.end(), [](QChar c) { return c.isDigit(); }))
+        end = hash;
+    qsizetype i = end;
+    while (i > 0 && id[i - 1].isDigit())
+        --i;
+    if (i == end)
+        return {};
+    if (i > 0 && id[i - 1] == u'-')
+        --i;
+    if (i < 13 || id[i - 1] != u' ' || id[i - 12] != u' ')
+        return {};
+    const QStringView date = id.sliced(i - 11, 10);
+    for (qsizetype k = 0; k < 10; ++k)
+        if (k == 4 || k == 7 ? date[k] != u'-' : !date[k].isDigit())
+            return {};
+    return id.first(i - 12);
 }
 
 // A derived id (ImportValues' derivedExternalId): not the bank's own.
@@ -307,9 +336,14 @@ struct ImportWriter::State
             QStringLiteral("SELECT amount, timestamp, description, external_id FROM transactions WHERE account_id = ?"),
             {accountId}, QStringLiteral("read transactions for duplicate checks"), [&](auto integerAt, auto textAt) {
                 const QString externalId = textAt(3);
-                index->candidates[candidateKey(integerAt(0), integerAt(1))].append(
-                    Candidate {integerAt(1), normalised(textAt(2)), std::nullopt, false,
-                               !externalId.isEmpty() && !isDerivedId(externalId)});
+                Candidate c {integerAt(1), normalised(textAt(2)), std::nullopt, false,
+                             !externalId.isEmpty() && !isDerivedId(externalId)};
+                if (c.bankId) {
+                    const QStringView qualified = qualifiedReference(externalId);
+                    c.qualified = !qualified.isEmpty();
+                    c.reference = idDigest(c.qualified ? qualified : QStringView(externalId));
+                }
+                index->candidates[candidateKey(integerAt(0), integerAt(1))].append(std::move(c));
             });
         index->candidatesLoaded = s.isOk();
         return s;
@@ -414,8 +448,16 @@ struct ImportWriter::State
                 if (!checked) {
                     // A row with the bank's own id (FITID, AcctSvcrRef) like a transaction the account had without
                     // one (the same statement downloaded as CSV before, whose ids are derived): asked about as well.
-                    // Not like one with a bank's id: two rows with different ids of the bank are two bookings.
-                    if (anyLike([](const Candidate& c) { return !c.ofThisImport && !c.bankId; }))
+                    // Not like one with a bank's id: two rows with different ids of the bank are two bookings;
+                    // unless one id is the other's reference, once mapped as the id and once qualified by the
+                    // import (qualifiedReference).
+                    const QStringView qualified = qualifiedReference(t.externalId);
+                    const QStringView reference = qualified.isEmpty() ? QStringView(t.externalId) : qualified;
+                    if (anyLike([&](const Candidate& c) {
+                            return !c.ofThisImport
+                                && (!c.bankId
+                                    || (c.qualified == qualified.isEmpty() && c.reference == idDigest(reference)));
+                        }))
                         outcome = probable;
                 }
                 // Like a transaction the account had, or like an earlier row of this import with the same balance
