@@ -310,6 +310,28 @@ void TestFeatures::routineRepeatIsNoDuplicate()
         }
     QVERIFY(sawFee);
     QVERIFY2(m(repeat, kDuplicate) >= 4.0, qPrintable(QString::number(m(repeat, kDuplicate))));
+
+    // A new fee scored on its own against the stored context (instant scoring) reads alike.
+    const FeatureContext context = buildFeatureContext(rows);
+    TransactionColumns fresh;
+    fresh.append(QStringLiteral("fee11"), -2'500, kMonday + 11 * kDay + 6 * kHour, int(Category::Fees),
+                 QStringLiteral("Daily Fee Co"));
+    fresh.append(QStringLiteral("fee12"), -2'500, kMonday + 12 * kDay + 6 * kHour, int(Category::Fees),
+                 QStringLiteral("Daily Fee Co"));
+    QCOMPARE(computeFeatures(fresh, context, false)(1, kDuplicate), 3.0);
+
+    // A small supplier that billed twice on 2 of its 5 invoices: no habit, both repeats are duplicates.
+    TransactionColumns small = usualHistory();
+    for (int n = 0; n < 5; ++n) {
+        const qint64 amount = n < 2 ? -50'000 : n < 4 ? -61'000 : -70'000;
+        insertOrdered(small, QStringLiteral("inv%1").arg(n), amount,
+                      kMonday + (10 + 3 * (n / 2)) * kDay + (9 + n) * kHour, Category::SupplierPayment,
+                      QStringLiteral("Small Supplier"));
+    }
+    const FeatureMatrix ms = computeFeatures(small, buildFeatureContext(small), true);
+    for (qsizetype i = 0; i < small.size(); ++i)
+        if (small.ids[i] == QLatin1String("inv1") || small.ids[i] == QLatin1String("inv3"))
+            QVERIFY2(ms(i, kDuplicate) >= 4.0, qPrintable(small.ids[i]));
 }
 
 // A supplier paid about 690.00 each time, among suppliers of every size: 12,400.00 to it stands out against its own

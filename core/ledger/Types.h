@@ -65,11 +65,12 @@ enum class AnomalyType {
 
 // True when a payment repeating an earlier one (same counterparty and amount, within the detector's 48 hours or the
 // duplicate test's window) is the counterparty's habit rather than a duplicate: of its other payments (`others`, at
-// least 4) at least a fifth (`otherRepeats`) repeat an earlier one too (a fixed fee paid daily, a retainer paid in
-// equal instalments). The forest's duplicate feature and the duplicate payment test both ask it.
+// least 9) at least a third (`otherRepeats`) repeat an earlier one too (a fixed fee paid daily, a retainer paid in
+// equal instalments). A supplier that billed twice on 2 of its 5 invoices is no habit. The forest's duplicate
+// feature and the duplicate payment test both ask it.
 constexpr bool isRoutineRepeat(qint64 otherRepeats, qint64 others)
 {
-    return others >= 4 && otherRepeats * 5 >= others;
+    return others >= 9 && otherRepeats * 3 >= others;
 }
 
 // Derived from the account's open anomalies of the last 30 days (see docs/DETECTION.md):

@@ -225,6 +225,7 @@ QByteArray FeatureContext::serialize() const
     out << quint32(counterpartyAmounts.size());
     for (auto it = counterpartyAmounts.cbegin(); it != counterpartyAmounts.cend(); ++it)
         out << it.key() << it->median << it->mad << it->count;
+    out << counterpartyRepeats;
     return bytes;
 }
 
@@ -260,6 +261,8 @@ Result<FeatureContext> FeatureContext::deserialize(const QByteArray& bytes)
         in >> name >> centre.median >> centre.mad >> centre.count;
         c.counterpartyAmounts.insert(name, centre);
     }
+    if (version >= 2)
+        in >> c.counterpartyRepeats;
     if (in.status() != QDataStream::Ok)
         return Status::corruption(QStringLiteral("truncated feature context"));
     return c;
@@ -296,6 +299,26 @@ FeatureContext buildFeatureContext(const TransactionColumns& rows)
             && !rows.counterparties[qsizetype(cp)].isEmpty())
             byCounterparty[cp].push_back(logAmount(rows.amount[size_t(i)]));
     }
+    // Repeats: a row of the same counterparty and amount as one at most 48 hours before it.
+    std::vector<QHash<qint64, qint64>> lastOfAmount(size_t(rows.counterparties.size()));
+    std::vector<int> repeats(size_t(rows.counterparties.size()), 0);
+    for (qsizetype i = 0; i < n; ++i) {
+        const size_t k = size_t(i);
+        const size_t cp = size_t(rows.counterparty[k]);
+        if (counterpartyCounts[cp] < 2)
+            continue;
+        auto last = lastOfAmount[cp].find(rows.amount[k]);
+        if (last != lastOfAmount[cp].end()) {
+            if (rows.timestamp[k] - *last <= kDuplicateWindowMs)
+                ++repeats[cp];
+            *last = rows.timestamp[k];
+        } else {
+            lastOfAmount[cp].insert(rows.amount[k], rows.timestamp[k]);
+        }
+    }
+    for (size_t cp = 0; cp < repeats.size(); ++cp)
+        if (repeats[cp] > 0)
+            c.counterpartyRepeats.insert(rows.counterparties[qsizetype(cp)], repeats[cp]);
     for (size_t cp = 0; cp < byCounterparty.size(); ++cp)
         if (!byCounterparty[cp].empty())
             c.counterpartyAmounts.insert(rows.counterparties[qsizetype(cp)],
@@ -437,13 +460,14 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
 
         row(kRoundAmount) = trailingZeros(amount);
     }
-    // Each counterparty's rows in `rows` and those of them that repeat an earlier amount within 48 h.
-    std::vector<int> rowsOf(size_t(rows.counterparties.size()), 0), repeatsOf(size_t(rows.counterparties.size()), 0);
-    for (qsizetype i = 0; i < n; ++i) {
-        const size_t cp = size_t(rows.counterparty[size_t(i)]);
-        ++rowsOf[cp];
-        if (identical[size_t(i)] > 0 && identicalHour[size_t(i)] < 2)
-            ++repeatsOf[cp];
+    // Whether each counterparty is paid the same amount again by habit (isRoutineRepeat), from the account's counts in
+    // the context: a row of the bulk pass is counted there itself (a repeat, as asked only of repeats), a new one not.
+    std::vector<char> routine(size_t(rows.counterparties.size()), 0);
+    for (qsizetype i = 0; i < rows.counterparties.size(); ++i) {
+        const QString& name = rows.counterparties[i];
+        const int own = rowsInContext ? 1 : 0;
+        routine[size_t(i)] = isRoutineRepeat(context.counterpartyRepeats.value(name) - own,
+                                             context.counterpartyCounts.value(name) - own);
     }
     for (qsizetype i = 0; i < n; ++i) {
         const size_t k = size_t(i);
@@ -459,7 +483,7 @@ FeatureMatrix computeFeatures(const TransactionColumns& rows, const FeatureConte
         // gets (3), not a duplicate.
         const size_t cp = size_t(rows.counterparty[k]);
         const bool repeat = identical[k] > 0 && identicalHour[k] < 2;
-        m(i, kDuplicate) = repeat && !isRoutineRepeat(repeatsOf[cp] - 1, rowsOf[cp] - 1)
+        m(i, kDuplicate) = repeat && !routine[cp]
             ? kExactDuplicate + 1.0 - double(rows.timestamp[k] - lastIdentical[k]) / double(kDuplicateWindowMs)
             : repeat ? 3.0
                      : std::clamp(closest[k], 0.0, 3.0);

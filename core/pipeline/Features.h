@@ -75,6 +75,9 @@ struct FeatureContext
     // ordinary for the account's other suppliers).
     QHash<QString, Centre> counterpartyAmounts;
     static constexpr int kCounterpartyCentreRows = 8;
+    // Of each counterparty with repeats: its transactions that repeat an earlier amount of it within 48 hours (for
+    // isRoutineRepeat, read alike by the bulk pass and by instant scoring of a few new rows).
+    QHash<QString, int> counterpartyRepeats;
     QHash<QString, int> counterpartyCounts;
     QHash<QString, int> counterpartyCategoryCounts; // key: counterparty + '\x1f' + int(Category)
     static constexpr int kTimeBins = 288; // 5-minute bins of the day
