@@ -142,6 +142,33 @@ ImportServiceOptions intoNewAccount(const QString& account, const QString& curre
     return options;
 }
 
+// The messages of the summary's warnings about `field`.
+QStringList warningsOf(const ImportSummary& s, const QString& field)
+{
+    QStringList out;
+    for (const ImportIssue& w : s.warnings)
+        if (w.field == field)
+            out.append(w.message);
+    return out;
+}
+
+QStringList balanceWarnings(const ImportSummary& s)
+{
+    return warningsOf(s, QStringLiteral("balance"));
+}
+
+// Books a cash transaction of `amount` into `account`: an account with a transaction from before an import.
+Result<Transaction> addCash(Ledger& ledger, qint64 account, qint64 amount, qint64 timestamp)
+{
+    NewTransaction cash;
+    cash.accountId = account;
+    cash.amount = amount;
+    cash.timestamp = timestamp;
+    cash.description = QStringLiteral("Cash");
+    cash.category = QStringLiteral("other");
+    return ledger.addTransaction(cash);
+}
+
 } // namespace
 
 class TestImportService : public QObject
@@ -1043,13 +1070,6 @@ void TestImportService::balanceColumnReconciles()
     const QByteArray middle = "02/11/2026,DD,'30-00-00,12345678,GYM,30.00,,1000.00\n";
     const QByteArray oldest = "01/11/2026,FPI,'30-00-00,12345678,SALARY,,50.00,1030.00\n"
                               "01/11/2026,DEB,'30-00-00,12345678,TESCO,20.00,,980.00\n";
-    const auto balanceWarnings = [](const ImportSummary& s) {
-        QStringList out;
-        for (const ImportIssue& w : s.warnings)
-            if (w.field == QLatin1String("balance"))
-                out.append(w.message);
-        return out;
-    };
     // Imports `data` into the account named `account` with `options`.
     const auto importInto = [this](const QString& account, const QByteArray& data, ImportServiceOptions options) {
         options.account = account;
@@ -1125,13 +1145,7 @@ void TestImportService::balanceColumnReconciles()
     QCOMPARE(m_ledger->account(m_account)->transactionCount, qint64(0));
 
     // Into an account that holds none of the history before: its balance after the import is not the bank's.
-    NewTransaction earlier;
-    earlier.accountId = m_account;
-    earlier.amount = 100;
-    earlier.timestamp = 1'777'000'000'000;
-    earlier.description = QStringLiteral("Cash");
-    earlier.category = QStringLiteral("other");
-    const auto added = m_ledger->addTransaction(earlier);
+    const auto added = addCash(*m_ledger, m_account, 100, 1'777'000'000'000);
     QVERIFY2(added.isOk(), qPrintable(added.status().toString()));
     auto short_ = importStatementData(*m_ledger, header + newest + middle + oldest, QStringLiteral("o.csv"), existing);
     QVERIFY(short_.isOk());
@@ -1335,13 +1349,6 @@ void TestImportService::balanceColumnReconciles()
 
 void TestImportService::balanceLinesReconcile()
 {
-    const auto warningsOf = [](const ImportSummary& s, const QString& field) {
-        QStringList out;
-        for (const ImportIssue& w : s.warnings)
-            if (w.field == field)
-                out.append(w.message);
-        return out;
-    };
     const auto importInto = [this](const QString& account, const QByteArray& data, bool create) {
         ImportServiceOptions options = intoNewAccount(account, QStringLiteral("EUR"));
         options.createAccounts = create;
@@ -1422,13 +1429,7 @@ void TestImportService::balanceLinesReconcile()
     QCOMPARE(m_ledger->account(owed->accounts[0].accountId)->balance, qint64(-13250));
 
     // Into an account that holds none of the history before: its balance after the import is not the bank's.
-    NewTransaction earlier;
-    earlier.accountId = m_account;
-    earlier.amount = 100;
-    earlier.timestamp = 1'777'000'000'000;
-    earlier.description = QStringLiteral("Cash");
-    earlier.category = QStringLiteral("other");
-    const auto added = m_ledger->addTransaction(earlier);
+    const auto added = addCash(*m_ledger, m_account, 100, 1'777'000'000'000);
     QVERIFY2(added.isOk(), qPrintable(added.status().toString()));
     auto operating = importInto(QStringLiteral("Operating"), deutsche, false);
     QVERIFY(operating.isOk());
@@ -2384,13 +2385,6 @@ void TestImportService::statementsOpenWithTheOldest()
 {
     // A bank's two daily statements of one account, the newer first in the file: the account opens with the older
     // one's opening balance, before its rows, and ends at the newer one's closing balance.
-    const auto balanceWarnings = [](const ImportSummary& s) {
-        QStringList out;
-        for (const ImportIssue& w : s.warnings)
-            if (w.field == QLatin1String("balance"))
-                out.append(w.message);
-        return out;
-    };
     const auto stmt = [](const char* id, const char* day, const char* opening, const char* closing, const char* amount,
                          const char* mark, const char* ref) -> QByteArray {
         return QByteArray("<Stmt><Id>") + id + "</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy>"
@@ -2467,13 +2461,7 @@ void TestImportService::statementsOpenWithTheOldest()
     QCOMPARE(m_ledger->account(giroId)->balance, qint64(105000));
     QVERIFY(m_ledger->undoImportBatch(giro->batchId).isOk());
     QCOMPARE(m_ledger->account(giroId)->transactionCount, qint64(0));
-    NewTransaction cash;
-    cash.accountId = giroId;
-    cash.amount = 500;
-    cash.timestamp = 1'772'000'000'000;
-    cash.description = QStringLiteral("Cash");
-    cash.category = QStringLiteral("other");
-    QVERIFY(m_ledger->addTransaction(cash).isOk());
+    QVERIFY(addCash(*m_ledger, giroId, 500, 1'772'000'000'000).isOk());
     auto used = importStatementData(*m_ledger, camt, QStringLiteral("days.xml"), into);
     QVERIFY2(used.isOk(), qPrintable(used.status().toString()));
     QCOMPARE(used->accounts[0].closingBalanceMinor, qint64(5500));
