@@ -26,7 +26,7 @@ constexpr double kMadFloor = 0.05;
 constexpr double kPayeeMadFloor = 0.25;
 constexpr double kExactDuplicate = 4.0;
 constexpr quint32 kContextMagic = 0x4C474643; // "LGFC"
-constexpr quint32 kContextVersion = 2; // 1: without counterpartyAmounts
+constexpr quint32 kContextVersion = 2; // 1: without counterpartyAmounts and counterpartyRepeats
 
 const char* const kNames[kFeatureCount]
     = {"log_amount", "direction",           "amount_z",        "amount_z_category", "hour_rarity", "weekday_rarity",
@@ -292,19 +292,17 @@ FeatureContext buildFeatureContext(const TransactionColumns& rows)
         c.categories.insert(it.key(), robustCentre(std::move(it.value())));
     for (qsizetype i = 0; i < rows.counterparties.size(); ++i)
         c.counterpartyCounts.insert(rows.counterparties[i], counterpartyCounts[size_t(i)]);
+    // The amounts of each named counterparty with enough rows for a centre, and its repeats: rows of the same amount
+    // as one of it at most 48 hours before.
     std::vector<std::vector<double>> byCounterparty(size_t(rows.counterparties.size()));
-    for (qsizetype i = 0; i < n; ++i) {
-        const size_t cp = size_t(rows.counterparty[size_t(i)]);
-        if (counterpartyCounts[cp] >= FeatureContext::kCounterpartyCentreRows
-            && !rows.counterparties[qsizetype(cp)].isEmpty())
-            byCounterparty[cp].push_back(logAmount(rows.amount[size_t(i)]));
-    }
-    // Repeats: a row of the same counterparty and amount as one at most 48 hours before it.
     std::vector<QHash<qint64, qint64>> lastOfAmount(size_t(rows.counterparties.size()));
     std::vector<int> repeats(size_t(rows.counterparties.size()), 0);
     for (qsizetype i = 0; i < n; ++i) {
         const size_t k = size_t(i);
         const size_t cp = size_t(rows.counterparty[k]);
+        if (counterpartyCounts[cp] >= FeatureContext::kCounterpartyCentreRows
+            && !rows.counterparties[qsizetype(cp)].isEmpty())
+            byCounterparty[cp].push_back(logAmount(rows.amount[k]));
         if (counterpartyCounts[cp] < 2)
             continue;
         auto last = lastOfAmount[cp].find(rows.amount[k]);
